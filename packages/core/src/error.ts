@@ -1,0 +1,139 @@
+/**
+ * The error model of finsam-ledger.
+ *
+ * Every expected failure is a {@link LedgerError} with a string `code`, a message that
+ * names the field and the rule, and structured `details`. Expected failures travel as
+ * values (`Either` / `TaskEither` from fp-ts); only broken invariants and unexpected
+ * I/O failures are thrown, and those are `LedgerError`s too, so a caller can always
+ * switch on `code`.
+ *
+ * @packageDocumentation
+ */
+
+/** Every error code the library and its adapters use. */
+export const errorCodes = [
+  // Input and contract errors: nothing was written.
+  'INVALID_AMOUNT',
+  'VALIDATION_FAILED',
+  'INVALID_EVENT',
+  'INVALID_STREAM_ID',
+  'UNKNOWN_EVENT_TYPE',
+  'UNSUPPORTED_SCHEMA_VERSION',
+  'PERSONNUMMER_REFUSED',
+  // Store errors.
+  'CONCURRENCY_CONFLICT',
+  'EVENT_ID_CONFLICT',
+  'STREAM_NOT_FOUND',
+  'STORE_CLOSED',
+  'STORE_LOCKED',
+  'STORE_CORRUPTED',
+  'STORE_TAMPERED',
+  'UNSUPPORTED_FORMAT_VERSION',
+  'NOT_A_STORE',
+  'ACCESS_DENIED',
+  'DEADLINE_EXCEEDED',
+  'STORE_UNAVAILABLE',
+  'IO_ERROR',
+  // Domain rules of the write side.
+  'YEAR_CLOSED',
+  'YEAR_ALREADY_CLOSED',
+  'PREVIOUS_YEAR_NOT_CLOSED',
+  'OPENING_BALANCE_ALREADY_RECORDED',
+  'OPENING_BALANCE_REQUIRED',
+  'OPEN_ITEM_NOT_FOUND',
+  'OPEN_ITEM_ALREADY_EXISTS',
+  'SETTLEMENT_EXCEEDS_OPEN_AMOUNT',
+  'VAT_REFUND_EXCEEDS_RECEIVABLE',
+  'EVENT_NOT_FOUND',
+  'EVENT_ALREADY_CORRECTED',
+  'EVENT_NOT_CORRECTABLE',
+  'CORRECTION_MISMATCH',
+  'UNBALANCED_VERIFIKATION',
+  'UNKNOWN_ACCOUNT',
+  'PARTICIPANT_NOT_ENROLLED',
+  'PARTICIPANT_ALREADY_ENROLLED',
+  'PARTICIPANT_ALREADY_CONCLUDED',
+  'DATES_OUT_OF_ORDER',
+  // Broken invariants: a bug in the library, never expected.
+  'ASSERTION_FAILED',
+] as const;
+
+/** A string code that identifies the kind of failure; stable across versions. */
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** One violated rule, naming the field (a dotted path) and the rule. */
+export interface Issue {
+  /** Dotted path of the offending field, e.g. `data.amount` or `events[2].eventId`. */
+  readonly path: string;
+  /** Short, stable name of the rule, e.g. `at-most-two-decimals`. */
+  readonly rule: string;
+  /** A full sentence for a person. */
+  readonly message: string;
+}
+
+/**
+ * The one error type of finsam-ledger. Switch on `code`, or use the type guards
+ * such as {@link isConcurrencyConflict}.
+ */
+export class LedgerError extends Error {
+  override readonly name = 'LedgerError';
+  readonly code: ErrorCode;
+  readonly issues: readonly Issue[];
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { issues?: readonly Issue[]; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.issues = options.issues ?? [];
+    this.details = options.details ?? {};
+  }
+
+  /** A plain, JSON-serialisable view, for logs and for the CLI. */
+  toJSON(): { code: ErrorCode; message: string; issues: readonly Issue[]; details: Readonly<Record<string, unknown>> } {
+    return { code: this.code, message: this.message, issues: this.issues, details: this.details };
+  }
+}
+
+/** Creates a {@link LedgerError}. */
+export const ledgerError = (
+  code: ErrorCode,
+  message: string,
+  options?: { issues?: readonly Issue[]; details?: Record<string, unknown>; cause?: unknown },
+): LedgerError => new LedgerError(code, message, options);
+
+/** True if `value` is a {@link LedgerError}, optionally of the given code. */
+export const isLedgerError = (value: unknown, code?: ErrorCode): value is LedgerError =>
+  value instanceof LedgerError && (code === undefined || value.code === code);
+
+/** True if the error is an optimistic-concurrency conflict (wrong expected revision). */
+export const isConcurrencyConflict = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'CONCURRENCY_CONFLICT');
+/** True if the error refused invalid input (an event, an amount, a stream id...). */
+export const isInvalidInput = (value: unknown): value is LedgerError =>
+  isLedgerError(value) &&
+  (['INVALID_AMOUNT', 'VALIDATION_FAILED', 'INVALID_EVENT', 'INVALID_STREAM_ID', 'UNKNOWN_EVENT_TYPE', 'UNSUPPORTED_SCHEMA_VERSION', 'PERSONNUMMER_REFUSED'] as const).includes(
+    value.code as never,
+  );
+/** True if the error says the store could not be reached for now; retrying may help. */
+export const isTransientStoreError = (value: unknown): value is LedgerError =>
+  isLedgerError(value) && (value.code === 'STORE_UNAVAILABLE' || value.code === 'DEADLINE_EXCEEDED');
+
+/**
+ * Asserts an invariant. A failed assertion is a bug in the library, not bad input,
+ * so it throws instead of returning a value.
+ */
+export function assert(condition: unknown, message: string, details?: Record<string, unknown>): asserts condition {
+  if (!condition) {
+    throw new LedgerError('ASSERTION_FAILED', `Invariant broken: ${message}`, details === undefined ? {} : { details });
+  }
+}
+
+/** Turns anything thrown into a {@link LedgerError}, keeping the original as `cause`. */
+export const toLedgerError = (thrown: unknown, fallbackCode: ErrorCode = 'IO_ERROR'): LedgerError =>
+  thrown instanceof LedgerError
+    ? thrown
+    : new LedgerError(fallbackCode, thrown instanceof Error ? thrown.message : String(thrown), { cause: thrown });

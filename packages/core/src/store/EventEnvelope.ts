@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/**
+ * Who recorded an event and why. Stored with the event, never part of what it means.
+ */
+export interface EventMetadata {
+  /** When the event was recorded, as an ISO-8601 UTC instant (`2021-01-15T09:30:00.000Z`). */
+  readonly recordedAt: string;
+  /** Who recorded it: a user name or a system name. Never a personnummer. */
+  readonly recordedBy: string;
+  /** Groups the events of one business operation (e.g. one import). */
+  readonly correlationId?: string;
+  /** The id of the event or command that caused this one. */
+  readonly causationId?: string;
+}
+
+/**
+ * An event as it is handed to a store: the envelope around the business data.
+ *
+ * `eventId` is the idempotency key: appending an event whose id is already stored in
+ * the stream is a no-op, never a second booking.
+ */
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  /** A UUID in its canonical textual form; the idempotency key. */
+  readonly eventId: string;
+  /** The event type, e.g. `KostnadBokförd`. */
+  readonly type: Type;
+  /** The version of the data's schema, starting at 1. */
+  readonly schemaVersion: number;
+  /** The business data: a JSON object. Money travels as decimal strings. */
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+}
+
+/** An event read back from a store, with its place in the stream and in the store. */
+export interface StoredEvent<Type extends string = string, Data = unknown> extends NewEvent<Type, Data> {
+  readonly streamId: string;
+  /** 0-based position in its stream; contiguous. */
+  readonly streamRevision: number;
+  /** Position in the store's one global order; strictly increasing, not necessarily contiguous. */
+  readonly globalPosition: number;
+}
+
+/** Limits on what a store accepts. Every adapter enforces the same ones. */
+export const envelopeLimits = {
+  eventIdLength: 36,
+  typeLengthMax: 100,
+  schemaVersionMax: 1000,
+  recordedByLengthMax: 200,
+  correlationIdLengthMax: 200,
+  streamIdLengthMax: 200,
+  eventsPerAppendMax: 10_000,
+  eventDataBytesMax: 1_048_576,
+  jsonDepthMax: 32,
+} as const;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const isoInstantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const typePattern = /^[\p{L}][\p{L}\p{N}_.-]*$/u;
+// Stream ids are printable, without white space, and never start with `$` (EventStoreDB's system streams).
+const streamIdPattern = /^[^\s$\p{C}][^\s\p{C}]*$/u;
+
+/** Zod schema of {@link EventMetadata}. Unknown keys are refused so that the contract stays explicit. */
+export const eventMetadataSchema = z
+  .object({
+    recordedAt: z
+      .string({ error: 'recordedAt must be a string' })
+      .regex(isoInstantPattern, { error: 'recordedAt must be an ISO-8601 UTC instant such as 2021-01-15T09:30:00.000Z' })
+      .refine((value) => !Number.isNaN(Date.parse(value)), { error: 'recordedAt must be a real date and time' }),
+    recordedBy: z
+      .string({ error: 'recordedBy must be a string' })
+      .min(1, { error: 'recordedBy must not be empty' })
+      .max(envelopeLimits.recordedByLengthMax, { error: `recordedBy must be at most ${envelopeLimits.recordedByLengthMax} characters` }),
+    correlationId: z.string().min(1).max(envelopeLimits.correlationIdLengthMax).optional(),
+    causationId: z.string().min(1).max(envelopeLimits.correlationIdLengthMax).optional(),
+  })
+  .strict();
+
+/** Zod schema of the envelope of a {@link NewEvent}; `data` is checked to be plain JSON separately. */
+export const newEventEnvelopeSchema = z
+  .object({
+    eventId: z
+      .string({ error: 'eventId must be a string' })
+      .regex(uuidPattern, { error: 'eventId must be a lower-case UUID such as 0b6f9f7e-4a51-4c1e-9b43-2f5a3c3d8e11' }),
+    type: z
+      .string({ error: 'type must be a string' })
+      .min(1, { error: 'type must not be empty' })
+      .max(envelopeLimits.typeLengthMax)
+      .regex(typePattern, { error: 'type must start with a letter and hold only letters, digits, _ . -' }),
+    schemaVersion: z
+      .number({ error: 'schemaVersion must be a number' })
+      .int({ error: 'schemaVersion must be a whole number' })
+      .min(1, { error: 'schemaVersion starts at 1' })
+      .max(envelopeLimits.schemaVersionMax),
+    data: z.record(z.string(), z.unknown(), { error: 'data must be a JSON object' }),
+    metadata: eventMetadataSchema,
+  })
+  .strict();
+
+/** Zod schema of a stream id. */
+export const streamIdSchema = z
+  .string({ error: 'streamId must be a string' })
+  .min(1, { error: 'streamId must not be empty' })
+  .max(envelopeLimits.streamIdLengthMax, { error: `streamId must be at most ${envelopeLimits.streamIdLengthMax} characters` })
+  .regex(streamIdPattern, { error: 'streamId must be printable, without white space, and must not start with $' });

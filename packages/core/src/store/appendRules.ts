@@ -1,0 +1,158 @@
+import * as E from 'fp-ts/Either';
+import { ledgerError, type Issue, type LedgerError } from '../error.js';
+import { envelopeLimits, newEventEnvelopeSchema, streamIdSchema, type NewEvent } from './EventEnvelope.js';
+import type { ExpectedRevision } from './EventStore.js';
+import { canonicalJson, findNonJson } from './json.js';
+
+/**
+ * The shared write rules of every adapter: what a valid append looks like, how the expected
+ * revision is checked and what counts as an idempotent retry. Adapters call these so that
+ * they all refuse the same things with the same codes.
+ */
+
+const zodIssues = (prefix: string, error: { issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[] }): Issue[] =>
+  error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.'),
+    rule: issue.code,
+    message: issue.message,
+  }));
+
+/** Checks a stream id. */
+export function validateStreamId(streamId: unknown): E.Either<LedgerError, string> {
+  const parsed = streamIdSchema.safeParse(streamId);
+  return parsed.success
+    ? E.right(parsed.data)
+    : E.left(ledgerError('INVALID_STREAM_ID', `Invalid stream id: ${parsed.error.issues[0]?.message ?? 'not a string'}`, { issues: zodIssues('streamId', parsed.error) }));
+}
+
+/** Checks an expected revision. */
+export function validateExpectedRevision(expected: unknown): E.Either<LedgerError, ExpectedRevision> {
+  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return E.right(expected);
+  if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return E.right(expected);
+  return E.left(
+    ledgerError('INVALID_EVENT', "expectedRevision must be 'any', 'no_stream', 'stream_exists' or a whole number >= 0", {
+      issues: [{ path: 'expectedRevision', rule: 'expected-revision', message: `got ${String(expected)}` }],
+    }),
+  );
+}
+
+/**
+ * Checks the envelopes of a batch: shape, UUID ids, plain-JSON data within the size
+ * limit, no id twice in one batch. Business schemas are checked earlier, by the ledger.
+ */
+export function validateNewEvents(events: unknown): E.Either<LedgerError, readonly NewEvent[]> {
+  if (!Array.isArray(events)) {
+    return E.left(ledgerError('INVALID_EVENT', 'events must be an array', { issues: [{ path: 'events', rule: 'array', message: 'events must be an array' }] }));
+  }
+  if (events.length === 0) {
+    return E.left(ledgerError('INVALID_EVENT', 'an append needs at least one event', { issues: [{ path: 'events', rule: 'non-empty', message: 'an append needs at least one event' }] }));
+  }
+  if (events.length > envelopeLimits.eventsPerAppendMax) {
+    return E.left(
+      ledgerError('INVALID_EVENT', `an append takes at most ${envelopeLimits.eventsPerAppendMax} events`, {
+        issues: [{ path: 'events', rule: 'events-per-append-max', message: `got ${events.length}` }],
+      }),
+    );
+  }
+  const seen = new Set<string>();
+  for (let index = 0; index < events.length; index += 1) {
+    const prefix = `events[${index}]`;
+    const parsed = newEventEnvelopeSchema.safeParse(events[index]);
+    if (!parsed.success) {
+      const issues = zodIssues(prefix, parsed.error);
+      return E.left(ledgerError('INVALID_EVENT', `Invalid event at ${issues[0]?.path}: ${issues[0]?.message}`, { issues }));
+    }
+    const event = events[index] as NewEvent;
+    const nonJson = findNonJson(event.data, `${prefix}.data`);
+    if (nonJson) return E.left(ledgerError('INVALID_EVENT', `Invalid event: ${nonJson.message}`, { issues: [nonJson] }));
+    const bytes = Buffer.byteLength(JSON.stringify(event.data), 'utf8');
+    if (bytes > envelopeLimits.eventDataBytesMax) {
+      return E.left(
+        ledgerError('INVALID_EVENT', `${prefix}.data is ${bytes} bytes; the limit is ${envelopeLimits.eventDataBytesMax}`, {
+          issues: [{ path: `${prefix}.data`, rule: 'event-data-bytes-max', message: `${bytes} bytes` }],
+        }),
+      );
+    }
+    if (seen.has(event.eventId)) {
+      return E.left(
+        ledgerError('INVALID_EVENT', `${prefix}.eventId ${event.eventId} appears twice in one append`, {
+          issues: [{ path: `${prefix}.eventId`, rule: 'unique-in-append', message: 'the same event id appears twice in one append' }],
+        }),
+      );
+    }
+    seen.add(event.eventId);
+  }
+  return E.right(events as readonly NewEvent[]);
+}
+
+/** Validates stream id, batch and expected revision together. */
+export function validateAppend(
+  streamId: unknown,
+  events: unknown,
+  expectedRevision: unknown = 'any',
+): E.Either<LedgerError, { streamId: string; events: readonly NewEvent[]; expectedRevision: ExpectedRevision }> {
+  const stream = validateStreamId(streamId);
+  if (E.isLeft(stream)) return stream;
+  const expected = validateExpectedRevision(expectedRevision);
+  if (E.isLeft(expected)) return expected;
+  const batch = validateNewEvents(events);
+  if (E.isLeft(batch)) return batch;
+  return E.right({ streamId: stream.right, events: batch.right, expectedRevision: expected.right });
+}
+
+/**
+ * Checks the expected revision against the stream's current one
+ * (`undefined` when the stream does not exist).
+ */
+export function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: number | undefined): E.Either<LedgerError, void> {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === undefined) ||
+    (expected === 'stream_exists' && current !== undefined) ||
+    (typeof expected === 'number' && current === expected);
+  if (ok) return E.right(undefined);
+  return E.left(
+    ledgerError('CONCURRENCY_CONFLICT', `Stream ${streamId} is at ${current === undefined ? 'no_stream' : `revision ${current}`}, but the append expected ${String(expected)}`, {
+      details: { streamId, expectedRevision: expected, actualRevision: current ?? 'no_stream' },
+    }),
+  );
+}
+
+/** What identifies an event's content for idempotency: type, schema version and data (not metadata). */
+export const eventFingerprint = (event: Pick<NewEvent, 'type' | 'schemaVersion' | 'data'>): string =>
+  canonicalJson({ type: event.type, schemaVersion: event.schemaVersion, data: event.data });
+
+/**
+ * Decides whether a batch is new, an idempotent retry, or a conflict.
+ *
+ * @param storedFingerprint - the fingerprint of the event with that id already in the
+ *   stream, or `undefined` if the id is not stored there.
+ */
+export function classifyBatch(
+  streamId: string,
+  events: readonly NewEvent[],
+  storedFingerprint: (eventId: string) => string | undefined,
+): E.Either<LedgerError, 'new' | 'already-stored'> {
+  let storedCount = 0;
+  for (let index = 0; index < events.length; index += 1) {
+    const event = events[index]!;
+    const stored = storedFingerprint(event.eventId);
+    if (stored === undefined) continue;
+    if (stored !== eventFingerprint(event)) {
+      return E.left(
+        ledgerError('EVENT_ID_CONFLICT', `Event id ${event.eventId} is already stored in ${streamId} with different content`, {
+          issues: [{ path: `events[${index}].eventId`, rule: 'same-id-same-content', message: 'a stored event id was reused for different content' }],
+          details: { streamId, eventId: event.eventId },
+        }),
+      );
+    }
+    storedCount += 1;
+  }
+  if (storedCount === 0) return E.right('new');
+  if (storedCount === events.length) return E.right('already-stored');
+  return E.left(
+    ledgerError('EVENT_ID_CONFLICT', `${storedCount} of the ${events.length} events are already stored in ${streamId}; retry the whole original batch or only new events`, {
+      details: { streamId, storedCount, batchCount: events.length },
+    }),
+  );
+}

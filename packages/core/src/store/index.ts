@@ -1,0 +1,4 @@
+export * from './EventEnvelope.js';
+export * from './EventStore.js';
+export * from './appendRules.js';
+export * from './json.js';
