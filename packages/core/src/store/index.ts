@@ -2,3 +2,4 @@ export * from './EventEnvelope.js';
 export * from './EventStore.js';
 export * from './appendRules.js';
 export * from './json.js';
+export * from './copyEvents.js';
