@@ -1,0 +1,90 @@
+import * as E from 'fp-ts/Either';
+import type { z } from 'zod';
+import { ledgerError, type Issue, type LedgerError } from '../error.js';
+
+/** Turns an older schema version's data into the next version's. */
+export interface Upcaster {
+  /** The version this upcaster reads; it produces `fromVersion + 1`. */
+  readonly fromVersion: number;
+  upcast(data: unknown): unknown;
+}
+
+/**
+ * One event of the catalog: its type name, current schema version, zod schema (the
+ * contract users see), business date, a paragraph on what it means in the förbund's
+ * world, and upcasters from older versions.
+ */
+export interface EventDefinition<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly schemaVersion: number;
+  readonly schema: z.ZodType<Data, unknown>;
+  /** Which part of the ledger the event belongs to. */
+  readonly category: 'bokföring' | 'deltagare' | 'budget' | 'verksamhet';
+  /** The date the business fact happened (affärshändelsens datum), `YYYY-MM-DD`. */
+  businessDate(data: Data): string;
+  /** What the event means, in a paragraph; printed in the generated event catalog. */
+  readonly description: string;
+  readonly upcasters: readonly Upcaster[];
+}
+
+/** Declares an event definition. */
+export function defineEvent<Type extends string, Data>(definition: {
+  type: Type;
+  schemaVersion?: number;
+  schema: z.ZodType<Data, unknown>;
+  category: EventDefinition['category'];
+  businessDate: (data: Data) => string;
+  description: string;
+  upcasters?: readonly Upcaster[];
+}): EventDefinition<Type, Data> {
+  return { schemaVersion: 1, upcasters: [], ...definition };
+}
+
+/** The data type of an event definition. */
+export type DataOf<Definition> = Definition extends EventDefinition<string, infer Data> ? Data : never;
+
+/** Maps zod issues to our issues: the path is prefixed, the rule taken from `params.rule` when set. */
+export function issuesFromZod(prefix: string, error: z.ZodError): Issue[] {
+  return error.issues.map((issue) => {
+    const rule = (issue as { params?: { rule?: string } }).params?.rule ?? issue.code;
+    const path = [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.');
+    return { path, rule, message: `${path}: ${issue.message}` };
+  });
+}
+
+/**
+ * Validates data against a definition (after upcasting from `schemaVersion`). The error
+ * code is `PERSONNUMMER_REFUSED` when any issue is a personnummer, `INVALID_AMOUNT` when
+ * every issue is about an amount, and `VALIDATION_FAILED` otherwise.
+ */
+export function validateEventData<Type extends string, Data>(
+  definition: EventDefinition<Type, Data>,
+  data: unknown,
+  schemaVersion: number = definition.schemaVersion,
+): E.Either<LedgerError, Data> {
+  if (schemaVersion > definition.schemaVersion || schemaVersion < 1) {
+    return E.left(
+      ledgerError('UNSUPPORTED_SCHEMA_VERSION', `${definition.type} has schema versions 1 to ${definition.schemaVersion}; got ${schemaVersion}`, {
+        details: { type: definition.type, schemaVersion },
+      }),
+    );
+  }
+  let current = data;
+  for (let version = schemaVersion; version < definition.schemaVersion; version += 1) {
+    const upcaster = definition.upcasters.find((candidate) => candidate.fromVersion === version);
+    if (!upcaster) {
+      return E.left(ledgerError('UNSUPPORTED_SCHEMA_VERSION', `${definition.type} has no upcaster from version ${version}`, { details: { type: definition.type, schemaVersion: version } }));
+    }
+    current = upcaster.upcast(current);
+  }
+  const parsed = definition.schema.safeParse(current);
+  if (parsed.success) return E.right(parsed.data);
+  const issues = issuesFromZod('data', parsed.error);
+  const moneyRules = new Set(['decimal-string-required', 'not-a-number', 'no-exponent', 'at-most-two-decimals', 'decimal-format', 'amount-max', 'amount-positive', 'amount-non-negative']);
+  const code = issues.some((issue) => issue.rule === 'no-personnummer')
+    ? 'PERSONNUMMER_REFUSED'
+    : issues.every((issue) => moneyRules.has(issue.rule))
+      ? 'INVALID_AMOUNT'
+      : 'VALIDATION_FAILED';
+  return E.left(ledgerError(code, `${definition.type} refused: ${issues.map((issue) => `${issue.message} [${issue.rule}]`).join('; ')}`, { issues, details: { type: definition.type } }));
+}

@@ -1,0 +1,2 @@
+export * from './defineEvent.js';
+export * from './zodFields.js';

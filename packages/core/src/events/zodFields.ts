@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { findPersonnummer } from '../privacy/personnummer.js';
+
+/**
+ * Zod building blocks shared by the event catalog, so that every event refuses the same
+ * things the same way. A refusal carries its rule name in `params.rule`.
+ */
+
+const refusePersonnummer = (value: string, context: z.RefinementCtx) => {
+  const found = findPersonnummer(value);
+  if (found) {
+    context.addIssue({
+      code: 'custom',
+      message: `looks like a Swedish personnummer or samordningsnummer ("${found.text.replace(/\d/g, '#')}" at position ${found.index}); events never hold personal identity numbers`,
+      params: { rule: 'no-personnummer' },
+    });
+  }
+};
+
+/** Free text of at most `lengthMax` characters, no control characters, no personnummer. */
+export const freeText = (lengthMax = 500) =>
+  z
+    .string({ error: 'must be a string' })
+    .min(1, { error: 'must not be empty' })
+    .max(lengthMax, { error: `must be at most ${lengthMax} characters` })
+    .regex(/^[^\p{Cc}]*$/u, { error: 'must not contain control characters' })
+    .superRefine(refusePersonnummer);
+
+/** An identifier chosen by the förbund (open item ids, participant ids...): no personnummer. */
+export const identifier = (lengthMax = 100) =>
+  z
+    .string({ error: 'must be a string' })
+    .min(1, { error: 'must not be empty' })
+    .max(lengthMax, { error: `must be at most ${lengthMax} characters` })
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]*$/u, { error: 'must start with a letter or digit and hold only letters, digits, _ . : / -' })
+    .superRefine(refusePersonnummer);
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export const calendarDate = () =>
+  z
+    .string({ error: 'must be a date string YYYY-MM-DD' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' })
+    .refine(isCalendarDate, { error: 'must be a date that exists' });
+
+/** A financial year (räkenskapsår = calendar year). */
+export const financialYear = () =>
+  z.number({ error: 'must be a year as a whole number' }).int({ error: 'must be a whole number' }).min(1990).max(2200);
+
+/** True if `value` is `YYYY-MM-DD` and exists in the Gregorian calendar. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The year of a `YYYY-MM-DD` date. */
+export const yearOf = (date: string): number => Number(date.slice(0, 4));

@@ -1,0 +1,14 @@
+import type * as E from 'fp-ts/Either';
+import type { LedgerError } from '../error.js';
+import type { DomainEvent } from './EventCatalog.js';
+
+/**
+ * The write-side rules of one stream, as a decider: `evolve` folds recorded events into
+ * the state the rules need, `decide` says whether a new event may be recorded given that
+ * state. Both are pure.
+ */
+export interface Decider<State, Event extends DomainEvent> {
+  initialState(): State;
+  evolve(state: State, event: Event): State;
+  decide(state: State, event: Event): E.Either<LedgerError, void>;
+}

@@ -1,0 +1,104 @@
+import * as E from 'fp-ts/Either';
+import { ledgerError, type LedgerError } from '../error.js';
+import { validateEventData, type EventDefinition } from '../events/defineEvent.js';
+import type { EventMetadata, NewEvent, StoredEvent } from '../store/EventEnvelope.js';
+import { eventMetadataSchema } from '../store/EventEnvelope.js';
+
+/** A validated event of the catalog, at its current schema version. */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  readonly eventId: string;
+  readonly type: Type;
+  readonly schemaVersion: number;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+}
+
+/** A domain event read back from a store: with its stream position. */
+export interface RecordedDomainEvent<Type extends string = string, Data = unknown> extends DomainEvent<Type, Data> {
+  readonly streamId: string;
+  readonly streamRevision: number;
+  readonly globalPosition: number;
+}
+
+/** Options of {@link EventCatalog.create}. */
+export interface CreateEventOptions {
+  /** The idempotency key; a random UUID when left out. Give it to make retries safe. */
+  readonly eventId?: string;
+  readonly metadata: EventMetadata;
+}
+
+/** The union of the domain events of a list of definitions. */
+export type DomainEventOf<Definitions extends readonly EventDefinition<string, any>[]> = {
+  [Index in keyof Definitions]: Definitions[Index] extends EventDefinition<infer Type, infer Data> ? DomainEvent<Type, Data> : never;
+}[number];
+
+/**
+ * A set of event definitions by type: validates new events on the way in (zod), upcasts
+ * and decodes stored events on the way out.
+ */
+export interface EventCatalog<Event extends DomainEvent = DomainEvent> {
+  readonly definitions: readonly EventDefinition<string, any>[];
+  definition(type: string): EventDefinition<string, any> | undefined;
+  /** Validates `data` against the type's schema and wraps it in an envelope. */
+  create<Type extends Event['type']>(type: Type, data: unknown, options: CreateEventOptions): E.Either<LedgerError, Extract<Event, { type: Type }>>;
+  /** Decodes a stored event: known type, supported version, upcast, schema-valid. */
+  decode(stored: StoredEvent): E.Either<LedgerError, Event & RecordedDomainEvent>;
+  /** Turns a domain event into what a store takes. */
+  toNewEvent(event: Event): NewEvent;
+}
+
+/** Builds a catalog from definitions; type names must be unique. */
+export function createEventCatalog<const Definitions extends readonly EventDefinition<string, any>[]>(definitions: Definitions): EventCatalog<DomainEventOf<Definitions>> {
+  type Event = DomainEventOf<Definitions>;
+  const byType = new Map<string, EventDefinition<string, any>>();
+  for (const definition of definitions) {
+    if (byType.has(definition.type)) throw ledgerError('ASSERTION_FAILED', `Event type ${definition.type} is defined twice`);
+    byType.set(definition.type, definition);
+  }
+  const unknownType = (type: string) =>
+    ledgerError('UNKNOWN_EVENT_TYPE', `Unknown event type ${JSON.stringify(type)}; known types: ${[...byType.keys()].join(', ')}`, {
+      issues: [{ path: 'type', rule: 'known-event-type', message: `unknown event type ${JSON.stringify(type)}` }],
+      details: { type },
+    });
+
+  return {
+    definitions,
+    definition: (type) => byType.get(type),
+    create(type, data, options) {
+      const definition = byType.get(type);
+      if (!definition) return E.left(unknownType(type));
+      const metadata = eventMetadataSchema.safeParse(options.metadata);
+      if (!metadata.success) {
+        return E.left(
+          ledgerError('VALIDATION_FAILED', `metadata refused: ${metadata.error.issues.map((issue) => `metadata.${issue.path.join('.')}: ${issue.message}`).join('; ')}`, {
+            issues: metadata.error.issues.map((issue) => ({ path: `metadata.${issue.path.join('.')}`, rule: issue.code, message: issue.message })),
+          }),
+        );
+      }
+      const validated = validateEventData(definition, data);
+      if (E.isLeft(validated)) return validated;
+      return E.right({
+        eventId: options.eventId ?? globalThis.crypto.randomUUID(),
+        type,
+        schemaVersion: definition.schemaVersion,
+        data: validated.right,
+        metadata: metadata.data,
+      } as unknown as Extract<Event, { type: typeof type }>);
+    },
+    decode(stored) {
+      const definition = byType.get(stored.type);
+      if (!definition) return E.left(unknownType(stored.type));
+      const validated = validateEventData(definition, stored.data, stored.schemaVersion);
+      if (E.isLeft(validated)) {
+        return E.left(
+          ledgerError(validated.left.code, `Stored event ${stored.eventId} (${stored.streamId}@${stored.streamRevision}) does not decode: ${validated.left.message}`, {
+            issues: validated.left.issues,
+            details: { eventId: stored.eventId, streamId: stored.streamId, streamRevision: stored.streamRevision },
+          }),
+        );
+      }
+      return E.right({ ...stored, schemaVersion: definition.schemaVersion, data: validated.right } as unknown as Event & RecordedDomainEvent);
+    },
+    toNewEvent: (event) => ({ eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data: event.data as never, metadata: event.metadata }),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './EventCatalog.js';
+export * from './Decider.js';
+export * from './EventRecorder.js';

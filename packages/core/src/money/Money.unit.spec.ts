@@ -1,0 +1,75 @@
+import test from 'ava';
+import fc from 'fast-check';
+import * as E from 'fp-ts/Either';
+import { Money, parseMoney } from './Money.js';
+import { formatMoney } from './formatMoney.js';
+import { positiveAmount } from './zodMoney.js';
+
+const ruleOf = (input: unknown): string | undefined => {
+  const parsed = parseMoney(input, 'data.belopp');
+  return E.isLeft(parsed) ? `${parsed.left.code}/${parsed.left.issues[0]?.rule}@${parsed.left.issues[0]?.path}` : undefined;
+};
+
+test('parses decimal strings with up to two decimals exactly', (t) => {
+  t.is(Money.from('363333.00').toString(), '363333.00');
+  t.is(Money.from('0.1').plus(Money.from('0.2')).toString(), '0.30');
+  t.is(Money.from('-60').toString(), '-60.00');
+  t.is(Money.from('999999999999999.99').plus(Money.from('0.01')).toString(), '1000000000000000.00');
+});
+
+test('refuses numbers, NaN, exponents, a third decimal and malformed strings, naming field and rule', (t) => {
+  t.is(ruleOf(363333), 'INVALID_AMOUNT/decimal-string-required@data.belopp');
+  t.is(ruleOf(0.1), 'INVALID_AMOUNT/decimal-string-required@data.belopp');
+  t.is(ruleOf(Number.NaN), 'INVALID_AMOUNT/not-a-number@data.belopp');
+  t.is(ruleOf('NaN'), 'INVALID_AMOUNT/not-a-number@data.belopp');
+  t.is(ruleOf('Infinity'), 'INVALID_AMOUNT/not-a-number@data.belopp');
+  t.is(ruleOf('1e6'), 'INVALID_AMOUNT/no-exponent@data.belopp');
+  t.is(ruleOf('1.5E+3'), 'INVALID_AMOUNT/no-exponent@data.belopp');
+  t.is(ruleOf('10.005'), 'INVALID_AMOUNT/at-most-two-decimals@data.belopp');
+  for (const bad of ['1 000', '1,50', '+5', '007', '.5', '5.', '', '--1', '0x10']) {
+    t.is(ruleOf(bad), 'INVALID_AMOUNT/decimal-format@data.belopp', bad);
+  }
+  t.is(ruleOf('1000000000000000'), 'INVALID_AMOUNT/amount-max@data.belopp');
+  t.is(ruleOf(null), 'INVALID_AMOUNT/decimal-string-required@data.belopp');
+  t.is(ruleOf(1n), 'INVALID_AMOUNT/decimal-string-required@data.belopp');
+});
+
+test('formats in kr, tkr and mkr, rounding half away from zero once', (t) => {
+  t.is(formatMoney(Money.from('9561772.00')), '9 561 772');
+  t.is(formatMoney(Money.from('-8994844.00')), '-8 994 844');
+  t.is(formatMoney(Money.from('-8994844.00'), 'tkr'), '-8 995');
+  t.is(formatMoney(Money.from('566928.00'), 'tkr'), '567');
+  t.is(formatMoney(Money.from('65500.00'), 'tkr'), '66');
+  t.is(formatMoney(Money.from('-65500.00'), 'tkr'), '-66');
+  t.is(formatMoney(Money.from('-499.99'), 'tkr'), '0');
+  t.is(formatMoney(Money.from('9561772.00'), 'mkr'), '9,56');
+  t.is(formatMoney(Money.from('1979011.00'), 'mkr'), '1,98');
+  t.is(formatMoney(Money.from('0.50')), '1');
+  t.is(formatMoney(Money.from('1234.5'), 'kr', 2), '1 234,50');
+});
+
+test('the zod amount schema keeps the string and names the rule', (t) => {
+  t.is(positiveAmount().parse('10.00'), '10.00');
+  const zero = positiveAmount().safeParse('0.00');
+  t.false(zero.success);
+  t.is((zero.error?.issues[0] as { params?: { rule?: string } }).params?.rule, 'amount-positive');
+  const float = positiveAmount().safeParse(10.5);
+  t.is((float.error?.issues[0] as { params?: { rule?: string } }).params?.rule, 'decimal-string-required');
+});
+
+test('property: addition is exact and associative on öre, and matches integer arithmetic', (t) => {
+  const ore = fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n });
+  const toMoney = (value: bigint) => {
+    const negative = value < 0n;
+    const magnitude = negative ? -value : value;
+    return Money.from(`${negative ? '-' : ''}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`);
+  };
+  fc.assert(
+    fc.property(ore, ore, ore, (a, b, c) => {
+      const left = toMoney(a).plus(toMoney(b)).plus(toMoney(c));
+      const right = toMoney(a).plus(toMoney(b).plus(toMoney(c)));
+      return left.equals(right) && left.toOre() === a + b + c;
+    }),
+  );
+  t.pass();
+});

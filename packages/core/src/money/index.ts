@@ -1,0 +1,3 @@
+export * from './Money.js';
+export * from './formatMoney.js';
+export * from './zodMoney.js';

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { moneyRuleBroken, moneyRules } from './Money.js';
+
+/**
+ * Zod schemas for amounts in event data. The data keeps the decimal string as given;
+ * posting parses it into {@link Money}. A refusal names the rule in `params.rule`.
+ */
+const amountSchema = (sign: 'positive' | 'non-negative' | 'signed') =>
+  z.unknown().transform((value, context) => {
+    const rule = moneyRuleBroken(value);
+    if (rule !== undefined) {
+      context.addIssue({ code: 'custom', message: moneyRules[rule], params: { rule } });
+      return z.NEVER;
+    }
+    const text = value as string;
+    const negative = text.startsWith('-') && !/^-0(\.0{1,2})?$/.test(text);
+    const zero = /^-?0(\.0{1,2})?$/.test(text);
+    if (sign === 'positive' && (negative || zero)) {
+      context.addIssue({ code: 'custom', message: 'the amount must be greater than zero', params: { rule: 'amount-positive' } });
+      return z.NEVER;
+    }
+    if (sign === 'non-negative' && negative) {
+      context.addIssue({ code: 'custom', message: 'the amount must not be negative', params: { rule: 'amount-non-negative' } });
+      return z.NEVER;
+    }
+    return text;
+  });
+
+/** An amount greater than zero, e.g. `"363333.00"`. */
+export const positiveAmount = () => amountSchema('positive');
+/** An amount of zero or more. */
+export const nonNegativeAmount = () => amountSchema('non-negative');
+/** An amount of any sign. */
+export const signedAmount = () => amountSchema('signed');
