@@ -12,3 +12,4 @@ export * from './privacy/personnummer.js';
 export * from './events/index.js';
 export * from './projections/index.js';
 export * from './ledger/index.js';
+export * from './participants/index.js';
