@@ -1,0 +1,199 @@
+import * as E from 'fp-ts/Either';
+import * as t from 'io-ts';
+import { assert, envelopeLimits, type NewEvent, type StoredEvent } from '@finsam-ledger/core';
+import { isHashHex, sealLine, unsealLine, type SealedLine } from './hashChain.js';
+
+/**
+ * The on-disk format of the file store, version 1: JSON Lines (UTF-8, one JSON object
+ * per line, `\n` after every line). Line 1 is the header; every further line is one event
+ * record. See `docs/adapter-file.md` for the full description.
+ */
+
+/** The value of the header's `format` member: what identifies a file as a store. */
+export const fileStoreFormat = 'finsam-ledger/file-store';
+
+/** The format version this code writes, and the newest it reads. */
+export const fileStoreFormatVersion = 1;
+
+/** Limits of the file store. Everything read or written is bounded by one of these. */
+export const fileStoreLimits = {
+  /** The header line, newline included. */
+  headerBytesMax: 4096,
+  /**
+   * One record line, newline included: the event's data (at most
+   * `envelopeLimits.eventDataBytesMax` as JSON) plus its envelope. Escaping of the
+   * envelope's strings is bounded by the envelope limits, so 64 KiB is ample for it.
+   */
+  recordBytesMax: envelopeLimits.eventDataBytesMax + 65_536,
+  /** All records of one append together. A reader buffers at most one batch to keep appends atomic. */
+  batchBytesMax: 64 * 1024 * 1024,
+  /** Bytes read from the file per read call. */
+  readChunkBytes: 1024 * 1024,
+  /** The writer remembers where every so many events start, so that `readAll` from a position need not scan from the start. */
+  checkpointEveryEvents: 4096,
+  /** The lock file is tiny; anything longer is not ours. */
+  lockFileBytesMax: 4096,
+} as const;
+
+// Codecs of what is stored. io-ts decodes stored records into an Either; the events
+// themselves were validated by the core's rules when they were appended, so decoding
+// checks only that the stored shape is the one this version writes.
+
+interface NonNegativeIntegerBrand {
+  readonly NonNegativeInteger: unique symbol;
+}
+const NonNegativeInteger = t.brand(t.number, (value): value is t.Branded<number, NonNegativeIntegerBrand> => Number.isSafeInteger(value) && value >= 0, 'NonNegativeInteger');
+
+interface HashHexBrand {
+  readonly HashHex: unique symbol;
+}
+const HashHex = t.brand(t.string, (value): value is t.Branded<string, HashHexBrand> => isHashHex(value), 'HashHex');
+
+/** io-ts codec of the header (format version 1). */
+export const HeaderCodec = t.strict({
+  format: t.literal(fileStoreFormat),
+  formatVersion: t.literal(fileStoreFormatVersion),
+  storeId: t.string,
+  createdAt: t.string,
+  hash: HashHex,
+});
+
+/** The decoded header. */
+export type Header = t.TypeOf<typeof HeaderCodec>;
+
+const MetadataCodec = t.intersection([
+  t.strict({ recordedAt: t.string, recordedBy: t.string }),
+  t.partial({ correlationId: t.string, causationId: t.string }),
+]);
+
+/** io-ts codec of an event record (format version 1). */
+export const EventRecordCodec = t.strict({
+  position: NonNegativeInteger,
+  streamId: t.string,
+  streamRevision: NonNegativeInteger,
+  batchIndex: NonNegativeInteger,
+  batchSize: NonNegativeInteger,
+  eventId: t.string,
+  type: t.string,
+  schemaVersion: NonNegativeInteger,
+  data: t.UnknownRecord,
+  metadata: MetadataCodec,
+  prev: HashHex,
+  hash: HashHex,
+});
+
+/** A decoded event record. */
+export type EventRecord = t.TypeOf<typeof EventRecordCodec>;
+
+/** Turns io-ts errors into one sentence naming the fields. */
+export function describeDecodeErrors(errors: t.Errors): string {
+  const paths = errors.slice(0, 5).map((error) =>
+    error.context
+      .map((entry) => entry.key)
+      .filter((key) => key !== '' && !/^\d+$/.test(key))
+      .join('.'),
+  );
+  return `unexpected value at ${[...new Set(paths)].map((path) => (path === '' ? '(root)' : path)).join(', ')}`;
+}
+
+/** Writes the header line of a new store. */
+export function encodeHeader(storeId: string, createdAt: string): SealedLine {
+  const sealed = sealLine(JSON.stringify({ format: fileStoreFormat, formatVersion: fileStoreFormatVersion, storeId, createdAt }));
+  assert(sealed.bytes.length <= fileStoreLimits.headerBytesMax, 'the header fits its limit');
+  return sealed;
+}
+
+/** Where an event goes: everything a record holds besides the event itself. */
+export interface RecordPlacement {
+  readonly position: number;
+  readonly streamId: string;
+  readonly streamRevision: number;
+  readonly batchIndex: number;
+  readonly batchSize: number;
+  readonly prev: string;
+}
+
+/**
+ * Writes one event record. Members are always in this order, so that a person reading
+ * the file sees the same layout on every line. Metadata is rebuilt from its known
+ * members so that nothing the core did not validate reaches the disk.
+ */
+export function encodeEventRecord(placement: RecordPlacement, event: NewEvent): SealedLine {
+  assert(placement.batchIndex < placement.batchSize, 'a record lies inside its batch', { ...placement });
+  assert(isHashHex(placement.prev), 'prev is a SHA-256 hash');
+  const { recordedAt, recordedBy, correlationId, causationId } = event.metadata;
+  const metadata = {
+    recordedAt,
+    recordedBy,
+    ...(correlationId === undefined ? {} : { correlationId }),
+    ...(causationId === undefined ? {} : { causationId }),
+  };
+  return sealLine(
+    JSON.stringify({
+      position: placement.position,
+      streamId: placement.streamId,
+      streamRevision: placement.streamRevision,
+      batchIndex: placement.batchIndex,
+      batchSize: placement.batchSize,
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      metadata,
+      prev: placement.prev,
+    }),
+  );
+}
+
+/** Why one line could not be read as a record (before any check against its neighbours). */
+export interface LineDefect {
+  readonly kind: 'not-sealed' | 'checksum-mismatch' | 'malformed';
+  readonly message: string;
+}
+
+/**
+ * Decodes one record line (without its newline): the seal first (so that a damaged line
+ * is named as damaged rather than as malformed JSON), then the JSON, then the shape.
+ */
+export function decodeEventRecordLine(line: Buffer): E.Either<LineDefect, EventRecord> {
+  const seal = unsealLine(line);
+  if (seal === undefined) return E.left({ kind: 'not-sealed', message: 'the line does not end with its checksum ("hash")' });
+  if (seal.claimedHash !== seal.computedHash) {
+    return E.left({ kind: 'checksum-mismatch', message: `the line's checksum does not match its bytes (stored ${seal.claimedHash.slice(0, 12)}…, computed ${seal.computedHash.slice(0, 12)}…)` });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line.toString('utf8'));
+  } catch (error) {
+    return E.left({ kind: 'malformed', message: `the line is not JSON: ${(error as Error).message}` });
+  }
+  const decoded = EventRecordCodec.decode(parsed);
+  if (E.isLeft(decoded)) return E.left({ kind: 'malformed', message: `the line is not an event record: ${describeDecodeErrors(decoded.left)}` });
+  const record = decoded.right;
+  // The pair of the writer's check: what the seal says must be what the JSON says.
+  if (record.hash !== seal.claimedHash) return E.left({ kind: 'malformed', message: 'the line holds two different hashes' });
+  if (record.batchSize < 1 || record.batchSize > envelopeLimits.eventsPerAppendMax || record.batchIndex >= record.batchSize) {
+    return E.left({ kind: 'malformed', message: `batchIndex ${record.batchIndex} and batchSize ${record.batchSize} are not a place in a batch` });
+  }
+  return E.right(record);
+}
+
+/** Finds an event id in a line that could not be decoded, to name it in a report. */
+export function findEventIdInLine(line: Buffer): string | undefined {
+  const match = /"eventId":"([^"\\]{1,100})"/.exec(line.toString('utf8', 0, Math.min(line.length, 4096)));
+  return match?.[1];
+}
+
+/** The event a record stores, as the store interface hands it out. */
+export function toStoredEvent(record: EventRecord): StoredEvent {
+  return {
+    eventId: record.eventId,
+    type: record.type,
+    schemaVersion: record.schemaVersion,
+    data: record.data,
+    metadata: record.metadata,
+    streamId: record.streamId,
+    streamRevision: record.streamRevision,
+    globalPosition: record.position,
+  };
+}

@@ -1,0 +1,80 @@
+import type { FileHandle } from 'node:fs/promises';
+import { assert } from '@finsam-ledger/core';
+
+/** One line of the file, without its newline. */
+export interface Line {
+  /**
+   * The line's bytes. They may be a view into the reader's buffer: valid only until the
+   * next iteration. Copy them to keep them.
+   */
+  readonly bytes: Buffer;
+  /** Where the line starts, in bytes from the start of the file. */
+  readonly offsetBytes: number;
+  /** 1-based line number. */
+  readonly lineNumber: number;
+  /** False for the last line of the file when no newline follows it (a torn write, or damage). */
+  readonly terminated: boolean;
+  /** True when the line was longer than the limit; `bytes` then holds only its start. */
+  readonly tooLong: boolean;
+}
+
+/** Where and how far to read. */
+export interface ReadLinesOptions {
+  readonly offsetBytes: number;
+  readonly lineNumber: number;
+  /** Read up to this offset (exclusive); asked again before every read, so it may grow. `Infinity` reads to the end of the file. */
+  readonly endOffsetBytes: () => number;
+  /** Lines longer than this (newline included) are reported as `tooLong` and end the reading. */
+  readonly lineBytesMax: number;
+  readonly chunkBytes: number;
+}
+
+/**
+ * Reads a file line by line in fixed-size chunks, so that memory is bounded by the chunk
+ * size and the longest line allowed, never by the file's size.
+ */
+export async function* readLines(file: FileHandle, options: ReadLinesOptions): AsyncGenerator<Line> {
+  assert(options.chunkBytes > 0 && options.lineBytesMax > 0, 'read limits are positive');
+  const chunk = Buffer.allocUnsafe(options.chunkBytes);
+  let offset = options.offsetBytes;
+  let lineStart = offset;
+  let lineNumber = options.lineNumber;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  for (;;) {
+    const end = options.endOffsetBytes();
+    if (offset >= end) break;
+    const wanted = Math.min(chunk.length, end - offset);
+    const { bytesRead } = await file.read(chunk, 0, wanted, offset);
+    if (bytesRead === 0) break;
+    let scan = 0;
+    for (;;) {
+      const newline = chunk.indexOf(0x0a, scan);
+      if (newline === -1 || newline >= bytesRead) break;
+      const piece = chunk.subarray(scan, newline);
+      const length = pendingBytes + piece.length;
+      if (length + 1 > options.lineBytesMax) {
+        yield { bytes: Buffer.concat([...pending, piece]).subarray(0, options.lineBytesMax), offsetBytes: lineStart, lineNumber, terminated: true, tooLong: true };
+        return;
+      }
+      const bytes = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
+      yield { bytes, offsetBytes: lineStart, lineNumber, terminated: true, tooLong: false };
+      lineNumber += 1;
+      lineStart = offset + newline + 1;
+      pending = [];
+      pendingBytes = 0;
+      scan = newline + 1;
+    }
+    if (scan < bytesRead) {
+      // The chunk buffer is reused, so the unfinished line is copied out of it.
+      pending.push(Buffer.from(chunk.subarray(scan, bytesRead)));
+      pendingBytes += bytesRead - scan;
+      if (pendingBytes + 1 > options.lineBytesMax) {
+        yield { bytes: Buffer.concat(pending).subarray(0, options.lineBytesMax), offsetBytes: lineStart, lineNumber, terminated: false, tooLong: true };
+        return;
+      }
+    }
+    offset += bytesRead;
+  }
+  if (pendingBytes > 0) yield { bytes: Buffer.concat(pending), offsetBytes: lineStart, lineNumber, terminated: false, tooLong: false };
+}
