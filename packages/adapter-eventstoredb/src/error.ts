@@ -1,0 +1,74 @@
+import { isLedgerError, LedgerError, type ErrorCode } from '@finsam-ledger/core';
+
+/**
+ * How the client's errors become our typed codes.
+ *
+ * The client (`@eventstore/db-client`) turns gRPC statuses and EventStoreDB's `exception`
+ * metadata into errors with a `type`. We switch on that `type` string rather than on
+ * `instanceof`, so that the mapping holds even if two copies of the client are installed.
+ *
+ * | client error `type`                 | our code               | retried |
+ * | ----------------------------------- | ---------------------- | ------- |
+ * | `wrong-expected-version`            | `CONCURRENCY_CONFLICT` | no (the adapter re-checks ids first, see adapter.ts) |
+ * | `stream-not-found`                  | `STREAM_NOT_FOUND`     | no (a read of a missing stream yields nothing) |
+ * | `access-denied` (also UNAUTHENTICATED) | `ACCESS_DENIED`     | no |
+ * | `deadline-exceeded`, `timeout`      | `DEADLINE_EXCEEDED`    | no: the outcome is unknown; the caller retries the same batch, which is idempotent |
+ * | `unavailable`, `not-leader`, `cancelled` (by the server), discovery failure | `STORE_UNAVAILABLE` | yes, with backoff |
+ * | `maximum-append-size-exceeded`      | `INVALID_EVENT`        | no |
+ * | `stream-deleted`                    | `IO_ERROR`             | no |
+ * | anything else                       | `IO_ERROR`             | no |
+ */
+const codeByClientErrorType: Readonly<Record<string, ErrorCode>> = {
+  'wrong-expected-version': 'CONCURRENCY_CONFLICT',
+  'stream-not-found': 'STREAM_NOT_FOUND',
+  'access-denied': 'ACCESS_DENIED',
+  'deadline-exceeded': 'DEADLINE_EXCEEDED',
+  timeout: 'DEADLINE_EXCEEDED',
+  unavailable: 'STORE_UNAVAILABLE',
+  'not-leader': 'STORE_UNAVAILABLE',
+  cancelled: 'STORE_UNAVAILABLE',
+  'maximum-append-size-exceeded': 'INVALID_EVENT',
+  'stream-deleted': 'IO_ERROR',
+};
+
+/** gRPC status codes, for errors that did not go through the client's conversion. */
+const codeByGrpcStatus: Readonly<Record<number, ErrorCode>> = {
+  4: 'DEADLINE_EXCEEDED',
+  7: 'ACCESS_DENIED',
+  14: 'STORE_UNAVAILABLE',
+  16: 'ACCESS_DENIED',
+};
+
+/**
+ * Turns anything the client throws into a {@link LedgerError} with one of our codes,
+ * keeping the original as `cause` and the client's error type in `details.clientErrorType`.
+ */
+export function fromEventStoreDBError(thrown: unknown, context: Readonly<Record<string, unknown>> = {}): LedgerError {
+  if (isLedgerError(thrown)) return thrown;
+  const clientType = typeof thrown === 'object' && thrown !== null && typeof (thrown as { type?: unknown }).type === 'string' ? (thrown as { type: string }).type : undefined;
+  const grpcStatus = typeof thrown === 'object' && thrown !== null && typeof (thrown as { code?: unknown }).code === 'number' ? (thrown as { code: number }).code : undefined;
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  // The client's cluster discovery throws a plain Error when no node answered gossip.
+  const discoveryFailed = clientType === undefined && /^Failed to discover after \d+ attempts/.test(message);
+  const code: ErrorCode =
+    (clientType !== undefined ? codeByClientErrorType[clientType] : undefined) ??
+    (grpcStatus !== undefined ? codeByGrpcStatus[grpcStatus] : undefined) ??
+    (discoveryFailed ? 'STORE_UNAVAILABLE' : 'IO_ERROR');
+  return new LedgerError(code, `EventStoreDB: ${message || clientType || 'unknown error'}`, {
+    details: { ...context, ...(clientType === undefined ? {} : { clientErrorType: clientType }), ...(grpcStatus === undefined ? {} : { grpcStatus }) },
+    cause: thrown,
+  });
+}
+
+/** True for the one failure the adapter retries: the server could not be reached or could not serve for now. */
+export const isRetryableStoreError = (value: unknown): value is LedgerError => isLedgerError(value, 'STORE_UNAVAILABLE');
+/** True if EventStoreDB could not be reached, after the retries. */
+export const isStoreUnavailable = (value: unknown): value is LedgerError => isLedgerError(value, 'STORE_UNAVAILABLE');
+/** True if a call ran past its deadline: its outcome is unknown; an append may be retried with the same batch. */
+export const isDeadlineExceeded = (value: unknown): value is LedgerError => isLedgerError(value, 'DEADLINE_EXCEEDED');
+/** True if EventStoreDB refused the credentials or the stream's ACL. */
+export const isAccessDenied = (value: unknown): value is LedgerError => isLedgerError(value, 'ACCESS_DENIED');
+/** True for a stream-not-found error (the adapter's reads turn it into an empty read). */
+export const isStreamNotFound = (value: unknown): value is LedgerError => isLedgerError(value, 'STREAM_NOT_FOUND');
+/** True if the store was closed. */
+export const isStoreClosed = (value: unknown): value is LedgerError => isLedgerError(value, 'STORE_CLOSED');
