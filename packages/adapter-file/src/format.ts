@@ -178,10 +178,14 @@ export function decodeEventRecordLine(line: Buffer): E.Either<LineDefect, EventR
   return E.right(record);
 }
 
-/** Finds an event id in a line that could not be decoded, to name it in a report. */
+/**
+ * Finds an event id in a line that could not be decoded, to name it in a report. The id
+ * is found by its key, or (when the key itself is damaged) by the key that follows it.
+ */
 export function findEventIdInLine(line: Buffer): string | undefined {
-  const match = /"eventId":"([^"\\]{1,100})"/.exec(line.toString('utf8', 0, Math.min(line.length, 4096)));
-  return match?.[1];
+  const text = line.toString('utf8', 0, Math.min(line.length, 8192));
+  const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+  return new RegExp(`"eventId":"(${uuid})`).exec(text)?.[1] ?? new RegExp(`(${uuid})","type":"`).exec(text)?.[1];
 }
 
 /** The event a record stores, as the store interface hands it out. */

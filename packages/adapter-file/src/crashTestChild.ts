@@ -1,0 +1,63 @@
+/**
+ * A child process for the crash and lock tests (not part of the package's API):
+ *
+ * - `append-loop <path>`: opens the store for writing, prints `ready`, then appends single
+ *   events and batches to a few streams for ever, printing `ack <id>,<id>,...` after each
+ *   append resolves, i.e. once it is acknowledged. The parent kills it with SIGKILL at a
+ *   random moment.
+ * - `hold <path>`: opens the store for writing and prints `ready` (or `refused <code> <pid>`),
+ *   then keeps the store open until stdin closes.
+ *
+ * Run with `node --import tsx --conditions=finsam-source crashTestChild.ts <mode> <path>`.
+ */
+import { randomUUID } from 'node:crypto';
+import * as E from 'fp-ts/Either';
+import type { NewEvent } from '@finsam-ledger/core';
+import { openFileEventStore } from './adapter.js';
+
+const [mode, path] = process.argv.slice(2);
+if ((mode !== 'append-loop' && mode !== 'hold') || path === undefined) {
+  process.stderr.write('usage: crashTestChild.ts append-loop|hold <path>\n');
+  process.exit(2);
+}
+
+const opened = await openFileEventStore({ path, onWarning: (warning) => process.stderr.write(`warning ${warning.code} ${warning.message}\n`) })();
+if (E.isLeft(opened)) {
+  process.stdout.write(`refused ${opened.left.code} ${String(opened.left.details['pid'] ?? '')}\n`);
+  process.exit(0);
+}
+const store = opened.right;
+process.stdout.write('ready\n');
+
+if (mode === 'hold') {
+  process.stdin.resume();
+  process.stdin.on('end', () => {
+    void store.close().then(() => process.exit(0));
+  });
+} else {
+  const streams = ['crash-a', 'crash-b', 'crash-c'];
+  const lastRevision = new Map<string, number>();
+  let sequence = 0;
+  for (;;) {
+    const streamId = streams[Math.floor(Math.random() * streams.length)]!;
+    const size = Math.random() < 0.5 ? 1 : 2 + Math.floor(Math.random() * 30);
+    const events: NewEvent[] = Array.from({ length: size }, () => {
+      sequence += 1;
+      return {
+        eventId: randomUUID(),
+        type: 'KraschTest',
+        schemaVersion: 1,
+        data: { sequence, text: 'x'.repeat(Math.floor(Math.random() * 200)) },
+        metadata: { recordedAt: new Date().toISOString(), recordedBy: 'crash-test' },
+      };
+    });
+    const known = lastRevision.get(streamId);
+    const result = await store.appendToStream(streamId, events, { expectedRevision: known === undefined ? 'any' : known })();
+    if (E.isLeft(result)) {
+      process.stdout.write(`error ${result.left.code} ${result.left.message}\n`);
+      process.exit(1);
+    }
+    lastRevision.set(streamId, result.right.nextExpectedRevision);
+    process.stdout.write(`ack ${events.map((event) => event.eventId).join(',')}\n`);
+  }
+}
