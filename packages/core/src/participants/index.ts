@@ -1,2 +1,20 @@
-// The participant side (issue 4): events, rules and statistics. Filled in by the participants work.
-export {};
+/**
+ * The participant side (deltagare): events with pseudonymous ids, the write-side rules,
+ * and the statistics of the annual report (Bilaga 1 tables, goal fulfilment).
+ *
+ * @packageDocumentation
+ */
+export * from './participantVocabulary.js';
+export * from './Share.js';
+export * from './ageBandOf.js';
+export * from './participantStreamId.js';
+export * from './DeltagareInskriven.js';
+export * from './DeltagareAvslutad.js';
+export * from './DeltagareÖverförd.js';
+export * from './AnonymaDeltagareRegistrerade.js';
+export * from './InsatsmålSatt.js';
+export * from './participantCatalog.js';
+export * from './participantDecider.js';
+export * from './projections/participantRegister.js';
+export * from './projections/bilaga1Tables.js';
+export * from './projections/goalFulfilment.js';
