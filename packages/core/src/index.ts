@@ -13,3 +13,4 @@ export * from './events/index.js';
 export * from './projections/index.js';
 export * from './ledger/index.js';
 export * from './participants/index.js';
+export * from './bookkeeping/index.js';

@@ -28,7 +28,7 @@ export interface EventDefinition<Type extends string = string, Data = unknown> {
 }
 
 /** Declares an event definition. */
-export function defineEvent<Type extends string, Data>(definition: {
+export function defineEvent<const Type extends string, Data>(definition: {
   type: Type;
   schemaVersion?: number;
   schema: z.ZodType<Data, unknown>;

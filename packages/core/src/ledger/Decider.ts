@@ -11,4 +11,10 @@ export interface Decider<State, Event extends DomainEvent> {
   initialState(): State;
   evolve(state: State, event: Event): State;
   decide(state: State, event: Event): E.Either<LedgerError, void>;
+  /**
+   * A copy of the state that `evolve` may change without touching the original. Needed
+   * when `evolve` updates the state in place (for speed) and a batch of several events is
+   * checked: the later events are checked against the earlier ones evolved into a copy.
+   */
+  clone?(state: State): State;
 }

@@ -67,8 +67,8 @@ export function createEventRecorder<State, Event extends DomainEvent>(options: {
     if (E.isLeft(caughtUp)) return caughtUp;
     let alreadyInStream = caughtUp.right > 0;
     if (!alreadyInStream) {
-      let candidate = state;
-      for (const event of events) {
+      let candidate = events.length > 1 && decider.clone ? decider.clone(state) : state;
+      for (const [index, event] of events.entries()) {
         const decision = decider.decide(candidate, event);
         if (E.isLeft(decision)) {
           // A refusal may be a retry of a batch recorded long ago (the rules refuse the
@@ -79,7 +79,8 @@ export function createEventRecorder<State, Event extends DomainEvent>(options: {
           }
           return decision;
         }
-        candidate = decider.evolve(candidate, event);
+        // The last event needs no evolving: nothing after it is checked against it.
+        if (index < events.length - 1) candidate = decider.evolve(candidate, event);
       }
     }
     const appended = await store.appendToStream(streamId, events.map((event) => catalog.toNewEvent(event)), {

@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './eventStoreConformance.js';
+export * from './bookkeepingFixtures.js';

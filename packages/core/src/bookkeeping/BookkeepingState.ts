@@ -1,0 +1,137 @@
+import { assert } from '../error.js';
+import { yearOf } from '../events/zodFields.js';
+import { Money } from '../money/Money.js';
+import { eventFingerprint } from '../store/appendRules.js';
+import { bookkeepingModule, correctableEventTypes, type BookkeepingEvent } from './bookkeepingCatalog.js';
+import { isIncomeStatementLine, type Chart } from './ChartOfAccounts.js';
+import type { OpenItem, OpenItemEffect } from './OpenItem.js';
+import { VerifikationNumbering, type PostedEvent } from './postingFold.js';
+
+/**
+ * What the write-side rules need to know about a förbund's books: the opening date,
+ * closed years, each year's result, account balances, the open items, and the
+ * correctable events (id and content fingerprint, to check corrections).
+ *
+ * It is updated in place by {@link evolveBookkeepingState} for speed; the decider clones
+ * it when it checks a batch of several events.
+ */
+export interface BookkeepingState {
+  readonly chart: Chart;
+  openingDate: string | undefined;
+  /** The earliest year with a booking (the opening year when there is an opening balance). */
+  firstYear: number | undefined;
+  readonly closedYears: Set<number>;
+  /** Each year's result (intäkter − kostnader, financial items included), closing entries excluded. */
+  readonly yearResults: Map<number, Money>;
+  /** Cumulative balance per account (debet positive). */
+  readonly balances: Map<string, Money>;
+  readonly openItems: Map<string, OpenItem>;
+  /** Correctable events: id → content fingerprint. */
+  readonly correctableEvents: Map<string, { readonly type: string; readonly fingerprint: string }>;
+  readonly correctedEventIds: Set<string>;
+  readonly historicalYears: Map<number, Extract<BookkeepingEvent, { type: 'HistoriskaÅrsuppgifterRegistrerade' }>['data']>;
+  readonly openingBalance: { data: Extract<BookkeepingEvent, { type: 'IngåendeBalansRegistrerad' }>['data'] } | { data: undefined };
+  readonly numbering: VerifikationNumbering;
+}
+
+/** The empty state for a chart. */
+export function initialBookkeepingState(chart: Chart): BookkeepingState {
+  return {
+    chart,
+    openingDate: undefined,
+    firstYear: undefined,
+    closedYears: new Set(),
+    yearResults: new Map(),
+    balances: new Map(),
+    openItems: new Map(),
+    correctableEvents: new Map(),
+    correctedEventIds: new Set(),
+    historicalYears: new Map(),
+    openingBalance: { data: undefined },
+    numbering: new VerifikationNumbering(),
+  };
+}
+
+/** A deep-enough copy: every collection is new; the entries are immutable. */
+export function cloneBookkeepingState(state: BookkeepingState): BookkeepingState {
+  return {
+    ...state,
+    closedYears: new Set(state.closedYears),
+    yearResults: new Map(state.yearResults),
+    balances: new Map(state.balances),
+    openItems: new Map(state.openItems),
+    correctableEvents: new Map(state.correctableEvents),
+    correctedEventIds: new Set(state.correctedEventIds),
+    historicalYears: new Map(state.historicalYears),
+    openingBalance: { ...state.openingBalance },
+    numbering: state.numbering.clone(),
+  };
+}
+
+/** Applies open-item effects to a map; assumes the decider has checked them. */
+export function applyOpenItemEffects(openItems: Map<string, OpenItem>, effects: readonly OpenItemEffect[], eventId: string): void {
+  for (const effect of effects) {
+    if (effect.effect === 'open') {
+      const existing = openItems.get(effect.item.postId);
+      if (existing && effect.reopen) {
+        openItems.set(existing.postId, { ...existing, öppetBelopp: Money.from(existing.öppetBelopp).plus(Money.from(effect.item.belopp)).toString() });
+        continue;
+      }
+      const { belopp, förfallodatum: _dueDate, ...rest } = effect.item;
+      openItems.set(effect.item.postId, { ...rest, ursprungligtBelopp: Money.from(belopp).toString(), öppetBelopp: Money.from(belopp).toString(), datum: effect.datum, eventId });
+    } else {
+      const item = openItems.get(effect.postId);
+      assert(item !== undefined, 'a checked settlement has its item', { postId: effect.postId });
+      const remaining = Money.from(item.öppetBelopp).minus(Money.from(effect.belopp));
+      assert(!remaining.isNegative(), 'a checked settlement never exceeds the open amount', { postId: effect.postId });
+      openItems.set(item.postId, { ...item, öppetBelopp: remaining.toString() });
+    }
+  }
+}
+
+/**
+ * Folds one recorded event into the state: posts it, numbers its verifikationer, and
+ * updates balances, results, open items and the correction index.
+ */
+export function evolveBookkeepingState(state: BookkeepingState, event: BookkeepingEvent, effects: readonly OpenItemEffect[]): PostedEvent<BookkeepingEvent> {
+  const posted = state.numbering.post(event, state.chart);
+  switch (event.type) {
+    case 'IngåendeBalansRegistrerad':
+      state.openingDate = event.data.datum;
+      (state.openingBalance as { data: unknown }).data = event.data;
+      state.firstYear = yearOf(event.data.datum);
+      break;
+    case 'HistoriskaÅrsuppgifterRegistrerade':
+      state.historicalYears.set(event.data.år, event.data);
+      break;
+    case 'RäkenskapsårStängt':
+      state.closedYears.add(event.data.år);
+      break;
+    case 'HändelseRättad':
+      state.correctedEventIds.add(event.data.rättadEventId);
+      break;
+    default:
+      break;
+  }
+  if (event.type !== 'HistoriskaÅrsuppgifterRegistrerade' && state.openingDate === undefined) {
+    const year = yearOf(bookkeepingModule(event.type).definition.businessDate(event.data));
+    state.firstYear = state.firstYear === undefined ? year : Math.min(state.firstYear, year);
+  }
+  if (correctableEventTypes.has(event.type)) state.correctableEvents.set(event.eventId, { type: event.type, fingerprint: eventFingerprint(event) });
+
+  for (const verifikation of posted.verifikationer) {
+    for (const rad of verifikation.rader) {
+      state.balances.set(rad.konto, (state.balances.get(rad.konto) ?? Money.zero).plus(rad.belopp));
+      const line = state.chart.account(rad.konto).line;
+      // The year's result is income minus costs: the negated sum of result-statement lines,
+      // without the closing entry that moves it to equity.
+      if (isIncomeStatementLine(line) && line !== 'resultatdisposition') {
+        state.yearResults.set(verifikation.år, (state.yearResults.get(verifikation.år) ?? Money.zero).minus(rad.belopp));
+      }
+    }
+  }
+  applyOpenItemEffects(state.openItems, effects, event.eventId);
+  // The whole ledger balances after every event: it is the sum of balanced verifikationer.
+  assert(Money.sum(state.balances.values()).isZero(), 'the ledger balances after every event', { eventId: event.eventId });
+  return posted;
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { calendarDate, freeText, identifier } from '../events/zodFields.js';
+import { positiveAmount } from '../money/zodMoney.js';
+import { intäktsslag, områden, type Chart, type Intäktsslag, type Område } from './ChartOfAccounts.js';
+
+/**
+ * Open items (öppna poster): receivables, accruals, prepayments and payables that stay
+ * open across days or years until they are paid or reversed. Each has an id chosen by the
+ * förbund (an invoice number, say), so that a later event can settle exactly that item,
+ * and so that Not 3 and Not 4 can list every open item at year end with its text.
+ */
+export const openItemKinds = ['kundfordran', 'upplupen-intäkt', 'förutbetald-kostnad', 'leverantörsskuld', 'upplupen-kostnad', 'övrig-kortfristig-skuld'] as const;
+export type OpenItemKind = (typeof openItemKinds)[number];
+
+/** True for the kinds that are assets (fordringar). */
+export const isReceivableKind = (kind: OpenItemKind): boolean => kind === 'kundfordran' || kind === 'upplupen-intäkt' || kind === 'förutbetald-kostnad';
+/** The kinds that are accruals or prepayments, reversed rather than paid. */
+export const accrualKinds: readonly OpenItemKind[] = ['upplupen-intäkt', 'förutbetald-kostnad', 'upplupen-kostnad'];
+
+/** The balance-sheet account of an open item kind. */
+export function accountOfKind(chart: Chart, kind: OpenItemKind): string {
+  const roles = chart.roles;
+  switch (kind) {
+    case 'kundfordran':
+      return roles.kundfordringar;
+    case 'upplupen-intäkt':
+    case 'förutbetald-kostnad':
+      return roles.förutbetaldaKostnaderUpplupnaIntäkter;
+    case 'leverantörsskuld':
+      return roles.leverantörsskulder;
+    case 'upplupen-kostnad':
+      return roles.upplupnaKostnader;
+    case 'övrig-kortfristig-skuld':
+      return roles.övrigaKortfristigaSkulder;
+  }
+}
+
+/** Where a cost belongs: område, post (the Not 2 line), optional sub-line and insats. */
+export const costPlacementFields = {
+  område: z.enum(områden, { error: `must be one of ${områden.join(', ')}` }),
+  post: freeText(100),
+  underpost: freeText(100).optional(),
+  insats: freeText(100).optional(),
+};
+
+/** An open item as declared by an opening balance. */
+export const openItemSpecSchema = z
+  .object({
+    postId: identifier(),
+    slag: z.enum(openItemKinds, { error: `must be one of ${openItemKinds.join(', ')}` }),
+    belopp: positiveAmount(),
+    text: freeText(),
+    motpart: freeText(200).optional(),
+    förfallodatum: calendarDate().optional(),
+    område: costPlacementFields.område.optional(),
+    post: costPlacementFields.post.optional(),
+    underpost: costPlacementFields.underpost,
+    insats: costPlacementFields.insats,
+    intäktsslag: z.enum(intäktsslag).optional(),
+  })
+  .strict()
+  .superRefine((item, context) => {
+    const isCostAccrual = item.slag === 'förutbetald-kostnad' || item.slag === 'upplupen-kostnad';
+    if (isCostAccrual && (item.område === undefined || item.post === undefined)) {
+      context.addIssue({ code: 'custom', path: ['område'], message: `a ${item.slag} needs område and post, so that its reversal lands on the right cost`, params: { rule: 'cost-accrual-needs-placement' } });
+    }
+    if (item.slag === 'upplupen-intäkt' && item.intäktsslag === undefined) {
+      context.addIssue({ code: 'custom', path: ['intäktsslag'], message: 'an upplupen intäkt needs its intäktsslag (esf, bidrag or övrig)', params: { rule: 'income-accrual-needs-kind' } });
+    }
+  });
+
+/** The data of an open item. */
+export type OpenItemSpec = z.output<typeof openItemSpecSchema>;
+
+/** An open item in the ledger's state. */
+export interface OpenItem {
+  readonly postId: string;
+  readonly slag: OpenItemKind;
+  readonly text: string;
+  readonly motpart?: string;
+  readonly område?: Område;
+  readonly post?: string;
+  readonly underpost?: string;
+  readonly insats?: string;
+  readonly intäktsslag?: Intäktsslag;
+  /** The amount when the item was opened, as a decimal string. */
+  readonly ursprungligtBelopp: string;
+  /** What is still open, as a decimal string. */
+  readonly öppetBelopp: string;
+  /** The date it was opened. */
+  readonly datum: string;
+  /** The event that opened it. */
+  readonly eventId: string;
+}
+
+/** How an event changes open items. */
+export type OpenItemEffect =
+  | {
+      readonly effect: 'open';
+      readonly item: OpenItemSpec;
+      readonly datum: string;
+      /** A correction reopens what a corrected payment settled. */
+      readonly reopen?: boolean;
+    }
+  | {
+      readonly effect: 'settle';
+      readonly postId: string;
+      readonly belopp: string;
+      /** The kinds this event may settle; anything else is refused. */
+      readonly slag: readonly OpenItemKind[];
+      /** Accrual reversals must take the whole open amount. */
+      readonly whole: boolean;
+    };

@@ -1,0 +1,98 @@
+import { createEventCatalog, type DomainEvent, type RecordedDomainEvent } from '../ledger/EventCatalog.js';
+import type { BookkeepingEventModule } from './BookkeepingEventModule.js';
+import type { Chart } from './ChartOfAccounts.js';
+import { ESFUtbetalning } from './events/ESFUtbetalning.js';
+import { FinansiellIntäktBokförd } from './events/FinansiellIntäktBokförd.js';
+import { FinansiellKostnadBokförd } from './events/FinansiellKostnadBokförd.js';
+import { defineHändelseRättad } from './events/HändelseRättad.js';
+import { HistoriskaÅrsuppgifterRegistrerade } from './events/HistoriskaÅrsuppgifterRegistrerade.js';
+import { IngåendeBalansRegistrerad } from './events/IngåendeBalansRegistrerad.js';
+import { IntäktUpplupen } from './events/IntäktUpplupen.js';
+import { KostnadBokförd } from './events/KostnadBokförd.js';
+import { KostnadFörutbetald } from './events/KostnadFörutbetald.js';
+import { KundfordranBetald } from './events/KundfordranBetald.js';
+import { LeverantörsskuldBetald } from './events/LeverantörsskuldBetald.js';
+import { MedlemsbidragFakturerat } from './events/MedlemsbidragFakturerat.js';
+import { MedlemsbidragMottaget } from './events/MedlemsbidragMottaget.js';
+import { MomsÅterbetald } from './events/MomsÅterbetald.js';
+import { PeriodiseringÅterförd } from './events/PeriodiseringÅterförd.js';
+import { RäkenskapsårStängt } from './events/RäkenskapsårStängt.js';
+import { ÖvrigIntäktBokförd } from './events/ÖvrigIntäktBokförd.js';
+import type { VerifikationDraft } from './Verifikation.js';
+
+/** The events a correction may reverse: ordinary bookings, not openings, closings or other corrections. */
+const correctableModules = [
+  MedlemsbidragFakturerat,
+  MedlemsbidragMottaget,
+  KundfordranBetald,
+  ESFUtbetalning,
+  IntäktUpplupen,
+  ÖvrigIntäktBokförd,
+  KostnadBokförd,
+  KostnadFörutbetald,
+  LeverantörsskuldBetald,
+  PeriodiseringÅterförd,
+  MomsÅterbetald,
+  FinansiellIntäktBokförd,
+  FinansiellKostnadBokförd,
+] as const;
+
+/** The correction event, wired to the modules it can reverse. */
+export const HändelseRättad = defineHändelseRättad(new Map(correctableModules.map((module) => [module.definition.type, module as BookkeepingEventModule])));
+
+/** Every bookkeeping event module, in catalog order. */
+export const bookkeepingModules = [
+  IngåendeBalansRegistrerad,
+  HistoriskaÅrsuppgifterRegistrerade,
+  ...correctableModules,
+  HändelseRättad,
+  RäkenskapsårStängt,
+] as const;
+
+/** Event types that a correction may reverse. */
+export const correctableEventTypes: ReadonlySet<string> = new Set(correctableModules.map((module) => module.definition.type));
+
+/** The bookkeeping event catalog: validates, upcasts and decodes the events of a förbund's books. */
+export const bookkeepingCatalog = createEventCatalog([
+  IngåendeBalansRegistrerad.definition,
+  HistoriskaÅrsuppgifterRegistrerade.definition,
+  MedlemsbidragFakturerat.definition,
+  MedlemsbidragMottaget.definition,
+  KundfordranBetald.definition,
+  ESFUtbetalning.definition,
+  IntäktUpplupen.definition,
+  ÖvrigIntäktBokförd.definition,
+  KostnadBokförd.definition,
+  KostnadFörutbetald.definition,
+  LeverantörsskuldBetald.definition,
+  PeriodiseringÅterförd.definition,
+  MomsÅterbetald.definition,
+  FinansiellIntäktBokförd.definition,
+  FinansiellKostnadBokförd.definition,
+  HändelseRättad.definition,
+  RäkenskapsårStängt.definition,
+] as const);
+
+/** Any event of a förbund's books. */
+export type BookkeepingEvent = Parameters<typeof bookkeepingCatalog.toNewEvent>[0];
+/** A bookkeeping event as read back from a store. */
+export type RecordedBookkeepingEvent = BookkeepingEvent & RecordedDomainEvent;
+/** The event types of the books. */
+export type BookkeepingEventType = BookkeepingEvent['type'];
+/** The data of one bookkeeping event type. */
+export type BookkeepingEventData<Type extends BookkeepingEventType> = Extract<BookkeepingEvent, { type: Type }>['data'];
+
+const modulesByType = new Map<string, BookkeepingEventModule>(bookkeepingModules.map((module) => [module.definition.type, module as BookkeepingEventModule]));
+
+/** The module of an event type (schema, posting rule, open-item effects). */
+export function bookkeepingModule(type: string): BookkeepingEventModule {
+  const module = modulesByType.get(type);
+  if (!module) throw new Error(`No bookkeeping module for ${type}`);
+  return module;
+}
+
+/** Posts one event: its verifikationer (without numbers), each balanced. Pure. */
+export const postEvent = (event: DomainEvent, chart: Chart): readonly VerifikationDraft[] => bookkeepingModule(event.type).post(event.data, chart);
+
+/** The stream that holds a förbund's books. */
+export const bookkeepingStreamId = (förbundId: string): string => `bokforing-${förbundId}`;

@@ -1,0 +1,225 @@
+import * as E from 'fp-ts/Either';
+import { ledgerError, type ErrorCode, type Issue, type LedgerError } from '../error.js';
+import { yearOf } from '../events/zodFields.js';
+import type { Decider } from '../ledger/Decider.js';
+import { Money } from '../money/Money.js';
+import { eventFingerprint } from '../store/appendRules.js';
+import { bookkeepingModule, correctableEventTypes, postEvent, type BookkeepingEvent } from './bookkeepingCatalog.js';
+import { cloneBookkeepingState, evolveBookkeepingState, initialBookkeepingState, type BookkeepingState } from './BookkeepingState.js';
+import { defaultChart, type Chart } from './ChartOfAccounts.js';
+import { isReceivableKind, type OpenItemEffect } from './OpenItem.js';
+import { imbalanceOf } from './Verifikation.js';
+
+const refuse = (code: ErrorCode, message: string, details: Record<string, unknown> = {}, issues: Issue[] = []): E.Either<LedgerError, never> =>
+  E.left(ledgerError(code, message, { details, issues }));
+
+const effectsOf = (event: BookkeepingEvent): readonly OpenItemEffect[] => bookkeepingModule(event.type).openItemEffects(event.data);
+
+/**
+ * The write-side rules of a förbund's books:
+ * - nothing is booked in a closed year or before the opening balance; a correction goes
+ *   into the open year;
+ * - the opening balance is recorded once, before any booking, and balances;
+ * - open items are opened once and settled only if they exist, up to their open amount;
+ *   accruals are reversed whole, with the placement they were opened with;
+ * - the VAT receivable never goes below zero (no refund above what is receivable);
+ * - a correction names a stored, correctable, not yet corrected event, repeated exactly;
+ * - a year is closed once, after the year before, with the result the books show;
+ * - historical figures are consistent in themselves and with the opening balance.
+ * Idempotency (the same event id twice) is the store's rule: a retried batch is never
+ * checked again, so it is never refused and never booked twice.
+ */
+export function createBookkeepingDecider(chart: Chart = defaultChart): Decider<BookkeepingState, BookkeepingEvent> {
+  return {
+    initialState: () => initialBookkeepingState(chart),
+    evolve(state, event) {
+      evolveBookkeepingState(state, event, effectsOf(event));
+      return state;
+    },
+    decide: checkBookkeepingRules,
+    clone: cloneBookkeepingState,
+  };
+}
+
+/** Checks one new event against the state. Pure: the state is not changed. */
+export function checkBookkeepingRules(state: BookkeepingState, event: BookkeepingEvent): E.Either<LedgerError, void> {
+  const businessDate = bookkeepingModule(event.type).definition.businessDate(event.data);
+  const year = yearOf(businessDate);
+
+  if (event.type === 'HistoriskaÅrsuppgifterRegistrerade') return checkHistoricalFigures(state, event.data);
+
+  if (event.type === 'IngåendeBalansRegistrerad') {
+    if (state.openingDate !== undefined) return refuse('OPENING_BALANCE_ALREADY_RECORDED', `The opening balance was already recorded (${state.openingDate})`);
+    if (state.firstYear !== undefined) return refuse('OPENING_BALANCE_ALREADY_RECORDED', 'An opening balance must come before any booking');
+    const history = state.historicalYears.get(year - 1);
+    if (history?.balansräkning) {
+      const mismatch = compareWithOpening(history.balansräkning, event.data);
+      if (mismatch.length > 0) return refuse('HISTORICAL_FIGURES_INCONSISTENT', `The opening balance does not agree with the balance sheet of ${year - 1}: ${mismatch.map((issue) => issue.message).join('; ')}`, { år: year - 1 }, mismatch);
+    }
+  }
+
+  if (state.openingDate !== undefined && businessDate < state.openingDate) {
+    return refuse('YEAR_CLOSED', `${event.type} is dated ${businessDate}, before the ledger's opening balance of ${state.openingDate}; book it in the open year`, { datum: businessDate });
+  }
+  if (state.closedYears.has(year)) {
+    return event.type === 'RäkenskapsårStängt'
+      ? refuse('YEAR_ALREADY_CLOSED', `Financial year ${year} is already closed`, { år: year })
+      : refuse('YEAR_CLOSED', `Financial year ${year} is closed; ${event.type} dated ${businessDate} must be booked in the open year (a correction of ${year} is booked in the open year)`, { år: year, datum: businessDate });
+  }
+
+  const drafts = postEvent(event, state.chart);
+  for (const draft of drafts) {
+    const draftYear = yearOf(draft.datum);
+    if (state.closedYears.has(draftYear)) return refuse('YEAR_CLOSED', `A verifikation dated ${draft.datum} would fall in closed year ${draftYear}`, { år: draftYear });
+    const imbalance = imbalanceOf(draft.rader);
+    if (!imbalance.isZero()) {
+      return refuse('UNBALANCED_VERIFIKATION', `${event.type} does not balance: debet exceeds kredit by ${imbalance.toString()} kr (assets must equal liabilities plus equity)`, {
+        imbalance: imbalance.toString(),
+      });
+    }
+  }
+
+  if (event.type === 'RäkenskapsårStängt') {
+    if (state.firstYear === undefined) return refuse('OPENING_BALANCE_REQUIRED', `Nothing is booked yet; ${year} cannot be closed`, { år: year });
+    if (year < state.firstYear) return refuse('YEAR_CLOSED', `${year} is before the ledger's first year ${state.firstYear}`, { år: year });
+    if (year > state.firstYear && !state.closedYears.has(year - 1)) return refuse('PREVIOUS_YEAR_NOT_CLOSED', `Close ${year - 1} before ${year}`, { år: year });
+    const booked = state.yearResults.get(year) ?? Money.zero;
+    if (!booked.equals(Money.from(event.data.åretsResultat))) {
+      return refuse('YEAR_RESULT_MISMATCH', `The books show a result of ${booked.toString()} kr for ${year}, not ${event.data.åretsResultat}`, { år: year, booked: booked.toString(), stated: event.data.åretsResultat });
+    }
+  }
+
+  if (event.type === 'HändelseRättad') {
+    const { rättadEventId, original } = event.data;
+    if (state.correctedEventIds.has(rättadEventId)) return refuse('EVENT_ALREADY_CORRECTED', `Event ${rättadEventId} was already corrected`, { eventId: rättadEventId });
+    const stored = state.correctableEvents.get(rättadEventId);
+    if (!stored) return refuse('EVENT_NOT_FOUND', `No correctable event ${rättadEventId} in these books (openings, closings and corrections are not corrected this way)`, { eventId: rättadEventId });
+    if (!correctableEventTypes.has(original.type)) return refuse('EVENT_NOT_CORRECTABLE', `${original.type} cannot be corrected`, { eventId: rättadEventId });
+    if (eventFingerprint(original) !== stored.fingerprint) {
+      return refuse('CORRECTION_MISMATCH', `The correction's copy of ${rättadEventId} differs from the stored event; repeat it exactly`, { eventId: rättadEventId });
+    }
+  }
+
+  const effectCheck = checkOpenItemEffects(state, event);
+  if (E.isLeft(effectCheck)) return effectCheck;
+
+  const vatAccount = state.chart.roles.momsfordran;
+  let vat = state.balances.get(vatAccount) ?? Money.zero;
+  for (const draft of drafts) for (const rad of draft.rader) if (rad.konto === vatAccount) vat = vat.plus(rad.belopp);
+  if (vat.isNegative()) {
+    return refuse('VAT_REFUND_EXCEEDS_RECEIVABLE', `The VAT receivable is ${(state.balances.get(vatAccount) ?? Money.zero).toString()} kr; ${event.type} would take it to ${vat.toString()} kr`, {
+      receivable: (state.balances.get(vatAccount) ?? Money.zero).toString(),
+    });
+  }
+  return E.right(undefined);
+}
+
+function checkOpenItemEffects(state: BookkeepingState, event: BookkeepingEvent): E.Either<LedgerError, void> {
+  const touched = new Map<string, { slag: string; öppet: Money; område?: string; post?: string; intäktsslag?: string } | undefined>();
+  const current = (postId: string) => {
+    if (touched.has(postId)) return touched.get(postId);
+    const item = state.openItems.get(postId);
+    return item === undefined ? undefined : { slag: item.slag, öppet: Money.from(item.öppetBelopp), område: item.område, post: item.post, intäktsslag: item.intäktsslag };
+  };
+  for (const effect of effectsOf(event)) {
+    if (effect.effect === 'open') {
+      const existing = current(effect.item.postId);
+      if (effect.reopen) {
+        if (existing === undefined) return refuse('OPEN_ITEM_NOT_FOUND', `Open item ${effect.item.postId} does not exist`, { postId: effect.item.postId });
+        touched.set(effect.item.postId, { ...existing, öppet: existing.öppet.plus(Money.from(effect.item.belopp)) });
+        continue;
+      }
+      if (existing !== undefined || state.openItems.has(effect.item.postId)) {
+        return refuse('OPEN_ITEM_ALREADY_EXISTS', `Open item ${effect.item.postId} already exists; every receivable, accrual and payable needs its own id`, { postId: effect.item.postId });
+      }
+      touched.set(effect.item.postId, { slag: effect.item.slag, öppet: Money.from(effect.item.belopp), område: effect.item.område, post: effect.item.post, intäktsslag: effect.item.intäktsslag });
+      continue;
+    }
+    const item = current(effect.postId);
+    if (item === undefined) return refuse('OPEN_ITEM_NOT_FOUND', `${event.type} settles ${effect.postId}, which is not an open item of these books`, { postId: effect.postId });
+    if (!effect.slag.includes(item.slag as never)) {
+      return refuse('OPEN_ITEM_MISMATCH', `${effect.postId} is a ${item.slag}; ${event.type} settles only ${effect.slag.join(' or ')}`, { postId: effect.postId, slag: item.slag });
+    }
+    const amount = Money.from(effect.belopp);
+    if (amount.compare(item.öppet) > 0) {
+      const code = event.type === 'HändelseRättad' ? 'EVENT_NOT_CORRECTABLE' : 'SETTLEMENT_EXCEEDS_OPEN_AMOUNT';
+      return refuse(code, `${effect.postId} has ${item.öppet.toString()} kr open; ${event.type} would settle ${amount.toString()} kr${code === 'EVENT_NOT_CORRECTABLE' ? ' (correct its settlements first)' : ''}`, {
+        postId: effect.postId,
+        open: item.öppet.toString(),
+        settle: amount.toString(),
+      });
+    }
+    if (effect.whole && !amount.equals(item.öppet)) {
+      return refuse('OPEN_ITEM_MISMATCH', `${effect.postId} has ${item.öppet.toString()} kr open; an accrual is reversed whole`, { postId: effect.postId, open: item.öppet.toString() });
+    }
+    if (event.type === 'PeriodiseringÅterförd') {
+      const data = event.data;
+      const differs = (field: string, stated: string | undefined, held: string | undefined) => stated !== held ? `${field} is ${held ?? '(none)'}, not ${stated ?? '(none)'}` : undefined;
+      const mismatch = [differs('område', data.område, item.område), differs('post', data.post, item.post), differs('intäktsslag', data.intäktsslag, item.intäktsslag)].filter(Boolean);
+      if (mismatch.length > 0) return refuse('OPEN_ITEM_MISMATCH', `${effect.postId}: ${mismatch.join('; ')}`, { postId: effect.postId });
+    }
+    touched.set(effect.postId, { ...item, öppet: item.öppet.minus(amount) });
+  }
+  return E.right(undefined);
+}
+
+type HistoricalFigures = Extract<BookkeepingEvent, { type: 'HistoriskaÅrsuppgifterRegistrerade' }>['data'];
+type OpeningData = Extract<BookkeepingEvent, { type: 'IngåendeBalansRegistrerad' }>['data'];
+
+function checkHistoricalFigures(state: BookkeepingState, data: HistoricalFigures): E.Either<LedgerError, void> {
+  const ledgerStart = state.openingDate === undefined ? state.firstYear : yearOf(state.openingDate);
+  if (ledgerStart !== undefined && data.år >= ledgerStart) {
+    return refuse('VALIDATION_FAILED', `Historical figures are for years before the ledger's first year ${ledgerStart}, not ${data.år}`, { år: data.år }, [
+      { path: 'data.år', rule: 'historical-before-ledger', message: `must be before ${ledgerStart}` },
+    ]);
+  }
+  if (state.historicalYears.has(data.år)) {
+    return refuse('VALIDATION_FAILED', `Historical figures for ${data.år} are already recorded`, { år: data.år }, [{ path: 'data.år', rule: 'one-per-year', message: 'already recorded' }]);
+  }
+  const issues: Issue[] = [];
+  const m = Money.from;
+  const rr = data.resultaträkning;
+  const result = m(rr.verksamhetensIntäkter).minus(m(rr.verksamhetensKostnader)).minus(m(rr.avskrivningar)).plus(m(rr.finansiellaIntäkter)).minus(m(rr.finansiellaKostnader));
+  const br = data.balansräkning;
+  if (br) {
+    const assets = Money.sum([br.kundfordringar, br.förutbetaldaKostnaderUpplupnaIntäkter, br.övrigaFordringar, br.kassaOchBank].map(m));
+    const equityAndLiabilities = Money.sum([br.åretsResultat, br.övrigtEgetKapital, br.leverantörsskulder, br.övrigaKortfristigaSkulder, br.upplupnaKostnader].map(m));
+    if (!assets.equals(equityAndLiabilities)) {
+      issues.push({ path: 'data.balansräkning', rule: 'balance-sheet-balances', message: `summa tillgångar ${assets.toString()} ≠ summa eget kapital och skulder ${equityAndLiabilities.toString()}` });
+    }
+    if (!m(br.åretsResultat).equals(result)) {
+      issues.push({ path: 'data.balansräkning.åretsResultat', rule: 'result-agrees', message: `årets resultat ${br.åretsResultat} ≠ resultaträkningens ${result.toString()}` });
+    }
+  }
+  const kf = data.kassaflödesanalys;
+  if (kf) {
+    const flow = Money.sum([result, m(kf.justeringEjLikviditetspåverkandePoster), m(kf.förändringKortfristigaFordringar), m(kf.förändringKortfristigaSkulder), m(kf.investeringsverksamhet), m(kf.finansieringsverksamhet)]);
+    if (br && !m(kf.likvidaMedelVidÅretsBörjan).plus(flow).equals(m(br.kassaOchBank))) {
+      issues.push({ path: 'data.kassaflödesanalys', rule: 'cash-flow-adds-up', message: `likvida medel ${kf.likvidaMedelVidÅretsBörjan} + årets kassaflöde ${flow.toString()} ≠ kassa och bank ${br.kassaOchBank}` });
+    }
+  }
+  if (br && state.openingBalance.data !== undefined && yearOf(state.openingBalance.data.datum) === data.år + 1) {
+    issues.push(...compareWithOpening(br, state.openingBalance.data));
+  }
+  if (issues.length > 0) return refuse('HISTORICAL_FIGURES_INCONSISTENT', `The figures for ${data.år} do not add up: ${issues.map((issue) => issue.message).join('; ')}`, { år: data.år }, issues);
+  return E.right(undefined);
+}
+
+function compareWithOpening(br: NonNullable<HistoricalFigures['balansräkning']>, opening: OpeningData): Issue[] {
+  const m = Money.from;
+  const sumOf = (kinds: readonly string[]) => Money.sum(opening.öppnaPoster.filter((item) => kinds.includes(item.slag)).map((item) => m(item.belopp)));
+  const pairs: [string, Money, Money][] = [
+    ['kassaOchBank', m(br.kassaOchBank), m(opening.kassaOchBank)],
+    ['övrigaFordringar', m(br.övrigaFordringar), m(opening.momsfordran)],
+    ['kundfordringar', m(br.kundfordringar), sumOf(['kundfordran'])],
+    ['förutbetaldaKostnaderUpplupnaIntäkter', m(br.förutbetaldaKostnaderUpplupnaIntäkter), sumOf(['upplupen-intäkt', 'förutbetald-kostnad'])],
+    ['leverantörsskulder', m(br.leverantörsskulder), sumOf(['leverantörsskuld'])],
+    ['upplupnaKostnader', m(br.upplupnaKostnader), sumOf(['upplupen-kostnad'])],
+    ['övrigaKortfristigaSkulder', m(br.övrigaKortfristigaSkulder), sumOf(['övrig-kortfristig-skuld'])],
+    ['eget kapital', m(br.åretsResultat).plus(m(br.övrigtEgetKapital)), m(opening.balanseratResultat)],
+  ];
+  void isReceivableKind;
+  return pairs
+    .filter(([, closing, opened]) => !closing.equals(opened))
+    .map(([field, closing, opened]) => ({ path: `balansräkning.${field}`, rule: 'agrees-with-opening-balance', message: `${field}: ${closing.toString()} at year end, ${opened.toString()} in the opening balance` }));
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { defineEvent } from '../../events/defineEvent.js';
+import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
+import { Money } from '../../money/Money.js';
+import { nonNegativeAmount, positiveAmount } from '../../money/zodMoney.js';
+import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
+import { costPlacementFields } from '../OpenItem.js';
+import { compactRader, debet, kredit } from '../Verifikation.js';
+
+/** How a cost is (to be) paid. */
+export const costPaymentSchema = z.discriminatedUnion(
+  'sätt',
+  [
+    z.object({ sätt: z.literal('bank') }).strict(),
+    /** An invoice received and not yet paid: a leverantörsskuld until LeverantörsskuldBetald. */
+    z.object({ sätt: z.literal('leverantörsskuld'), postId: identifier(), förfallodatum: calendarDate().optional() }).strict(),
+    /** A cost of the year whose invoice has not come (upplupen kostnad): reversed next year. */
+    z.object({ sätt: z.literal('upplupen'), postId: identifier() }).strict(),
+  ],
+  { error: 'betalning.sätt must be bank, leverantörsskuld or upplupen' },
+);
+
+/**
+ * A cost was booked: an invoice or a charge for staff lent by a member, placed in its
+ * område (administrativa kostnader, strukturpåverkande insatser, operativa
+ * individinsatser), its post (the Not 2 line) and optionally its insats. `belopp` is the
+ * cost net of VAT; `moms` is the VAT the förbund gets back (momsfordran). Paid at once,
+ * owed to the supplier (leverantörsskuld), or accrued at year end (upplupen kostnad,
+ * without VAT: VAT is booked when the invoice comes).
+ */
+export const KostnadBokförd = defineBookkeepingEvent({
+  definition: defineEvent({
+    type: 'KostnadBokförd',
+    category: 'bokföring',
+    schema: z
+      .object({
+        datum: calendarDate(),
+        ...costPlacementFields,
+        belopp: positiveAmount(),
+        moms: nonNegativeAmount().default('0.00'),
+        text: freeText(),
+        motpart: freeText(200).optional(),
+        betalning: costPaymentSchema,
+      })
+      .strict()
+      .superRefine((data, context) => {
+        if (data.betalning.sätt === 'upplupen' && !Money.from(data.moms).isZero()) {
+          context.addIssue({ code: 'custom', path: ['moms'], message: 'an accrued cost carries no VAT: VAT is booked when the invoice comes', params: { rule: 'no-vat-on-accrual' } });
+        }
+      }),
+    businessDate: (data) => data.datum,
+    description:
+      'A cost in its område, post and insats; net of VAT, with the VAT to get back; paid at once, owed to the supplier, or accrued at year end.',
+  }),
+  post(data, chart) {
+    const total = Money.from(data.belopp).plus(Money.from(data.moms));
+    const creditAccount =
+      data.betalning.sätt === 'bank' ? chart.roles.bank : data.betalning.sätt === 'leverantörsskuld' ? chart.roles.leverantörsskulder : chart.roles.upplupnaKostnader;
+    return [
+      {
+        datum: data.datum,
+        text: data.text,
+        ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
+        rader: compactRader([debet(chart.costAccount(data.område, data.post), Money.from(data.belopp)), debet(chart.roles.momsfordran, Money.from(data.moms)), kredit(creditAccount, total)]),
+      },
+    ];
+  },
+  openItemEffects(data) {
+    if (data.betalning.sätt === 'bank') return [];
+    const total = Money.from(data.belopp).plus(Money.from(data.moms)).toString();
+    const placement = { område: data.område, post: data.post, ...(data.underpost === undefined ? {} : { underpost: data.underpost }), ...(data.insats === undefined ? {} : { insats: data.insats }) };
+    return [
+      {
+        effect: 'open',
+        datum: data.datum,
+        item: {
+          postId: data.betalning.postId,
+          slag: data.betalning.sätt === 'leverantörsskuld' ? 'leverantörsskuld' : 'upplupen-kostnad',
+          belopp: total,
+          text: data.text,
+          ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
+          ...placement,
+        },
+      },
+    ];
+  },
+});

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineEvent } from '../../events/defineEvent.js';
+import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
+import { Money } from '../../money/Money.js';
+import { positiveAmount } from '../../money/zodMoney.js';
+import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
+import { medlemskategorier } from '../ChartOfAccounts.js';
+import { debet, kredit } from '../Verifikation.js';
+
+/** The fields that say whose contribution it is. */
+export const medlemFields = {
+  /** The member as the report names it, e.g. `Täby kommun` or `Staten (Försäkringskassan/Arbetsförmedlingen)`. */
+  medlem: freeText(100),
+  medlemskategori: z.enum(medlemskategorier, { error: `must be one of ${medlemskategorier.join(', ')}` }),
+  /** The period the contribution is for, e.g. `2020 kv 4`. */
+  period: freeText(50),
+};
+
+/**
+ * A member's contribution (medlemsbidrag) has been invoiced: income of the period, and
+ * a receivable (kundfordran) until the member pays. Used when a contribution is still
+ * unpaid at year end, as the region's fourth quarter was in Roslagen 2020.
+ */
+export const MedlemsbidragFakturerat = defineBookkeepingEvent({
+  definition: defineEvent({
+    type: 'MedlemsbidragFakturerat',
+    category: 'bokföring',
+    schema: z.object({ datum: calendarDate(), ...medlemFields, belopp: positiveAmount(), postId: identifier(), text: freeText().optional() }).strict(),
+    businessDate: (data) => data.datum,
+    description: "A member's contribution was invoiced: income of the period and a kundfordran until the member pays (KundfordranBetald).",
+  }),
+  post: (data, chart) => [
+    {
+      datum: data.datum,
+      text: data.text ?? `Medlemsbidrag ${data.medlem} ${data.period} (fakturerat)`,
+      motpart: data.medlem,
+      rader: [debet(chart.roles.kundfordringar, Money.from(data.belopp)), kredit(chart.contributionAccount(data.medlemskategori), Money.from(data.belopp))],
+    },
+  ],
+  openItemEffects: (data) => [
+    {
+      effect: 'open',
+      datum: data.datum,
+      item: { postId: data.postId, slag: 'kundfordran', belopp: data.belopp, text: data.text ?? `Medlemsbidrag ${data.medlem} ${data.period}`, motpart: data.medlem },
+    },
+  ],
+});

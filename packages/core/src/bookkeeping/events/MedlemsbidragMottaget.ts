@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineEvent } from '../../events/defineEvent.js';
+import { calendarDate, freeText } from '../../events/zodFields.js';
+import { Money } from '../../money/Money.js';
+import { positiveAmount } from '../../money/zodMoney.js';
+import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
+import { debet, kredit } from '../Verifikation.js';
+import { medlemFields } from './MedlemsbidragFakturerat.js';
+
+/**
+ * A member's contribution (medlemsbidrag) was received in the bank. Finsam 5 § splits
+ * the allocation: the state (through Försäkringskassan, for itself and
+ * Arbetsförmedlingen) pays half, the region a quarter, the municipalities together a
+ * quarter. Income on receipt; an invoiced contribution is settled with KundfordranBetald.
+ */
+export const MedlemsbidragMottaget = defineBookkeepingEvent({
+  definition: defineEvent({
+    type: 'MedlemsbidragMottaget',
+    category: 'bokföring',
+    schema: z.object({ datum: calendarDate(), ...medlemFields, belopp: positiveAmount(), text: freeText().optional() }).strict(),
+    businessDate: (data) => data.datum,
+    description: "A member's contribution was received in the bank; income on receipt, on the state's or the region's and municipalities' contribution account.",
+  }),
+  post: (data, chart) => [
+    {
+      datum: data.datum,
+      text: data.text ?? `Medlemsbidrag ${data.medlem} ${data.period}`,
+      motpart: data.medlem,
+      rader: [debet(chart.roles.bank, Money.from(data.belopp)), kredit(chart.contributionAccount(data.medlemskategori), Money.from(data.belopp))],
+    },
+  ],
+});
