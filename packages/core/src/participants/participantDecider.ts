@@ -1,8 +1,9 @@
 import * as E from 'fp-ts/Either';
 import { assert, ledgerError, type ErrorCode, type LedgerError } from '../error.js';
+import { validateEventData } from '../events/defineEvent.js';
 import { yearOf } from '../events/zodFields.js';
 import type { Decider } from '../ledger/Decider.js';
-import type { ParticipantEvent } from './participantCatalog.js';
+import { participantCatalog, type ParticipantEvent } from './participantCatalog.js';
 
 /** Where one participant stands in one insats, as the write-side rules need it. */
 export interface Participation {
@@ -85,7 +86,9 @@ function decideEnding(state: ParticipantDeciderState, data: { deltagareId: strin
  * - a goal period starts before it ends, and anonymous participants do not start after
  *   they are registered (`DATES_OUT_OF_ORDER`).
  *
- * Personnummer and malformed data are refused earlier, by the catalog's schemas.
+ * Personnummer and malformed data are refused by the catalog's schemas when an event is
+ * created; `decide` checks the data against the schema again, because an event handed to
+ * the recorder may have been built by hand, and a personnummer must never reach the store.
  */
 export const participantDecider: Decider<ParticipantDeciderState, ParticipantEvent> = {
   initialState: () => ({ settled: new Map(), recent: new Map() }),
@@ -109,6 +112,10 @@ export const participantDecider: Decider<ParticipantDeciderState, ParticipantEve
   },
 
   decide(state, event) {
+    const definition = participantCatalog.definition(event.type);
+    if (definition === undefined) return E.left(ledgerError('UNKNOWN_EVENT_TYPE', `${String(event.type)} is not a participant event`, { details: { type: event.type } }));
+    const validated = validateEventData(definition, event.data, event.schemaVersion);
+    if (E.isLeft(validated)) return validated;
     switch (event.type) {
       case 'DeltagareInskriven': {
         const participation = participationOf(state, event.data.insatsId, event.data.deltagareId);
