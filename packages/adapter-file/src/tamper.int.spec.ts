@@ -56,14 +56,14 @@ async function assertCaught(t: ExecutionContext, bytes: Buffer, expected: { line
   t.false(report.ok, `verify must fail (expected line ${expected.lineNumber})`);
   t.is(report.problem?.lineNumber, expected.lineNumber, report.problem?.message);
   if (expected.eventId !== undefined) t.is(report.problem?.eventId, expected.eventId, `${report.problem?.kind} ${report.problem?.message} ${JSON.stringify(bytes.subarray(report.problem?.offsetBytes ?? 0, (report.problem?.offsetBytes ?? 0) + 200).toString("latin1"))}`);
-  if (expected.kind !== undefined) t.is(report.problem?.kind, expected.kind);
+  if (expected.kind !== undefined) t.is<string | undefined, string | undefined>(report.problem?.kind, expected.kind);
   if (expected.position !== undefined) t.is(report.problem?.position, expected.position);
   if (expectedHead === undefined) {
     const before = await fileHash(path);
     const opened = await openFileEventStore({ path, onWarning: () => undefined })();
     t.true(E.isLeft(opened), 'opening for writing refuses a tampered store');
     if (E.isLeft(opened)) {
-      t.is(opened.left.code, report.problem?.code);
+      t.is<string | undefined, string | undefined>(opened.left.code, report.problem?.code);
       t.is(opened.left.details['lineNumber'], expected.lineNumber);
     }
     t.is(await fileHash(path), before, 'a refused open leaves the file untouched');

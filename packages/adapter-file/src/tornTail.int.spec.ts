@@ -172,7 +172,7 @@ test('damage in the middle of the file is an error naming its place, never skipp
     for await (const event of reader.readAll()) served.push(event.eventId);
   });
   t.true(isLedgerError(error, 'STORE_CORRUPTED'));
-  t.is((error as { details: Record<string, unknown> } | undefined)?.details['lineNumber'], 4);
+  t.is((error as unknown as { details: Record<string, unknown> } | undefined)?.details['lineNumber'], 4);
   t.deepEqual(served, fixture.earlierIds.slice(0, 2));
   await reader.close();
 });
