@@ -6,7 +6,6 @@ import { assert } from '../error.js';
 import { createEventRecorder } from '../ledger/EventRecorder.js';
 import type { EventStore } from '../store/EventStore.js';
 import { collectAsync } from '../util/asyncIterable.js';
-import type { DeltagareInskrivenData } from './DeltagareInskriven.js';
 import { participantCatalog, type ParticipantEvent } from './participantCatalog.js';
 import { participantDecider } from './participantDecider.js';
 import { participantStreamId } from './participantStreamId.js';
@@ -15,7 +14,7 @@ import { participantStreamId } from './participantStreamId.js';
 export const testMetadata = { recordedAt: '2021-01-15T09:30:00.000Z', recordedBy: 'test' } as const;
 
 /** A valid enrolment's data, with overrides. */
-export const enrolmentData = (overrides: Partial<DeltagareInskrivenData> & Record<string, unknown> = {}): Record<string, unknown> => ({
+export const enrolmentData = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   deltagareId: 'p-0001',
   insatsId: 'mia-roslagen',
   datum: '2019-03-01',
