@@ -265,13 +265,13 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
     count('read');
     const fault = takeFault('read');
     void (async () => {
-      if (fault?.kind === 'unavailable') return call.destroy(statusError(unavailable()));
-      if (fault?.kind === 'accessDenied') return call.destroy(statusError(accessDenied()));
+      if (fault?.kind === 'unavailable') return failStream(call, unavailable());
+      if (fault?.kind === 'accessDenied') return failStream(call, accessDenied());
       if (fault?.kind === 'delay') await sleep(fault.delayMs);
       if (call.cancelled) return;
       const readOptions = call.request.getOptions();
-      if (readOptions === undefined) return call.destroy(statusError({ code: grpc.status.INVALID_ARGUMENT, details: 'read without options' }));
-      if (readOptions.hasSubscription()) return call.destroy(statusError({ code: grpc.status.UNIMPLEMENTED, details: 'the emulator does not serve subscriptions' }));
+      if (readOptions === undefined) return failStream(call, { code: grpc.status.INVALID_ARGUMENT, details: 'read without options' });
+      if (readOptions.hasSubscription()) return failStream(call, { code: grpc.status.UNIMPLEMENTED, details: 'the emulator does not serve subscriptions' });
       const forwards = readOptions.getReadDirection() === pb.ReadReq.Options.ReadDirection.FORWARDS;
       const countMax = BigInt(readOptions.getCount() || '0');
       let selected: readonly EmulatorRecord[];
@@ -295,7 +295,7 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
           : records.filter((record) => BigInt(record.revision) <= from).reverse();
       } else {
         const allOptions = readOptions.getAll();
-        if (allOptions === undefined) return call.destroy(statusError({ code: grpc.status.INVALID_ARGUMENT, details: 'read of neither a stream nor $all' }));
+        if (allOptions === undefined) return failStream(call, { code: grpc.status.INVALID_ARGUMENT, details: 'read of neither a stream nor $all' });
         const position = allOptions.getPosition();
         // The log is read from the record at the given prepare position: every event of an
         // implicit transaction is readable on its own, whatever its shared commit position.
@@ -307,7 +307,7 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
       let sent = 0n;
       for (const record of selected) {
         if (sent >= countMax || call.cancelled) break;
-        if (fault?.kind === 'dropMidRead' && sent >= BigInt(fault.afterEvents)) return call.destroy(statusError(unavailable()));
+        if (fault?.kind === 'dropMidRead' && sent >= BigInt(fault.afterEvents)) return failStream(call, unavailable());
         const writable = call.write(toReadResponse(record));
         sent += 1n;
         // Respect back-pressure, so that a long read does not pile up in the server's memory.
@@ -326,7 +326,7 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
     read,
     delete: unimplemented,
     tombstone: unimplemented,
-    batchAppend: (call: grpc.ServerDuplexStream<unknown, unknown>) => call.destroy(statusError({ code: grpc.status.UNIMPLEMENTED, details: 'not served by the emulator' })),
+    batchAppend: (call: grpc.ServerDuplexStream<unknown, unknown>) => failStream(call, ({ code: grpc.status.UNIMPLEMENTED, details: 'not served by the emulator' })),
   });
 
   server.addService(protocol.serverFeaturesGrpc.ServerFeaturesService, {
@@ -399,7 +399,11 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
   };
 }
 
-/** A `ServiceError`-shaped error that grpc-js turns into the given status when a stream is destroyed with it. */
-function statusError(status: Partial<grpc.StatusObject>): Error & Partial<grpc.StatusObject> {
-  return Object.assign(new Error(status.details ?? 'error'), status);
+/**
+ * Ends a server-streaming call with an error status. grpc-js sends the status of an error
+ * *emitted* on the call (`destroy` would drop the call without any status, and the client
+ * would wait for its deadline).
+ */
+function failStream(call: { emit(event: 'error', error: Error): boolean }, status: Partial<grpc.StatusObject>): void {
+  call.emit('error', Object.assign(new Error(status.details ?? 'error'), status));
 }
