@@ -14,3 +14,4 @@ export * from './projections/index.js';
 export * from './ledger/index.js';
 export * from './participants/index.js';
 export * from './bookkeeping/index.js';
+export * from './statements/index.js';

@@ -1,0 +1,44 @@
+import type { Money } from '../money/Money.js';
+
+/** Where a column's figures come from. */
+export type ColumnSource = 'bokföring' | 'historiska uppgifter' | 'saknas';
+
+/** One column of a statement: the year, its label as printed, and its source. */
+export interface StatementColumn {
+  readonly year: number;
+  /** E.g. `2020-12-31`, as the seed reports head their columns. */
+  readonly label: string;
+  readonly source: ColumnSource;
+}
+
+/** One row of a statement. Amounts are exact kronor; `null` where a column has no figure. */
+export interface StatementRow {
+  /** Stable key to find the row by, e.g. `verksamhetens-intäkter`. */
+  readonly key: string;
+  /** The row's name as the årsredovisning prints it. */
+  readonly label: string;
+  /** The note (Not) that details the row. */
+  readonly note?: number;
+  readonly kind: 'line' | 'subtotal' | 'total' | 'heading';
+  /** One amount per column; `null` for headings and for columns without figures. */
+  readonly amounts: readonly (Money | null)[];
+}
+
+/**
+ * A statement of the årsredovisning for a year, with the previous year as comparison
+ * column: a typed data model in exact kronor. JSON serialisation gives amounts as decimal
+ * strings; `renderStatementText` prints it in kr, tkr or mkr.
+ */
+export interface Statement {
+  readonly name: 'Resultaträkning' | 'Balansräkning' | 'Kassaflödesanalys';
+  readonly year: number;
+  readonly columns: readonly StatementColumn[];
+  readonly rows: readonly StatementRow[];
+}
+
+/** Finds a row by key; throws if the statement has none (a bug in the caller). */
+export function rowOf(statement: Statement, key: string): StatementRow {
+  const row = statement.rows.find((candidate) => candidate.key === key);
+  if (!row) throw new Error(`${statement.name} has no row ${key}`);
+  return row;
+}

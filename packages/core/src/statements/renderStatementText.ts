@@ -1,0 +1,31 @@
+import { formatMoney, type MoneyUnit } from '../money/formatMoney.js';
+import type { Statement } from './Statement.js';
+
+const unitCaption: Readonly<Record<MoneyUnit, string>> = { kr: 'Belopp i kr', tkr: 'Belopp i tkr', mkr: 'Belopp i mkr' };
+
+/**
+ * Prints a statement as a plain-text table, the way the seed reports lay it out: the row
+ * names, the note, and one column per year. Amounts are the exact kronor rounded once, half
+ * away from zero, to the unit (whole kr, whole tkr, or mkr with two decimals); a rounded
+ * total is the rounded exact total, so rounded rows need not add up to it. Deterministic:
+ * the same statement always gives the same bytes.
+ */
+export function renderStatementText(statement: Statement, unit: MoneyUnit = 'kr'): string {
+  const header = [statement.name, 'Not', ...statement.columns.map((column) => column.label)];
+  const body = statement.rows.map((row) => [
+    row.kind === 'heading' ? row.label : `  ${row.label}`,
+    row.note === undefined ? '' : String(row.note),
+    ...row.amounts.map((amount) => (amount === null ? '' : formatMoney(amount, unit))),
+  ]);
+  const widths = header.map((cell, index) => Math.max(cell.length, ...body.map((cells) => cells[index]!.length)));
+  const line = (cells: readonly string[]) => cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!))).join('  ').trimEnd();
+  const rule = '-'.repeat(widths.reduce((sum, width) => sum + width + 2, -2));
+  const sources = statement.columns.filter((column) => column.source !== 'bokföring').map((column) => `${column.label}: ${column.source}`);
+  return [
+    line(header),
+    unitCaption[unit],
+    rule,
+    ...statement.rows.map((row, index) => (row.kind === 'total' ? `${line(body[index]!)}` : line(body[index]!))),
+    ...(sources.length > 0 ? [`(${sources.join('; ')})`] : []),
+  ].join('\n');
+}
