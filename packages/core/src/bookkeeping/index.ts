@@ -22,3 +22,4 @@ export { MomsÅterbetald } from './events/MomsÅterbetald.js';
 export { FinansiellIntäktBokförd } from './events/FinansiellIntäktBokförd.js';
 export { FinansiellKostnadBokförd } from './events/FinansiellKostnadBokförd.js';
 export { RäkenskapsårStängt } from './events/RäkenskapsårStängt.js';
+export * from './createLedger.js';
