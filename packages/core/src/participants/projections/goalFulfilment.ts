@@ -20,7 +20,11 @@ export interface GoalFulfilment extends ParticipantPeriod {
   readonly goal: InsatsmålSattData | null;
   /** Participants offered the insats: those who took part in the period, anonymous ones included. */
   readonly offered: number;
-  /** `offered` as a whole percent of the goal, rounded half away from zero; null without a goal. */
+  /**
+   * `offered` as a whole percent of the goal, rounded half away from zero; null without a
+   * goal, or when the period does not cover the goal's whole period (a year's participants
+   * are not measured against a whole project's goal).
+   */
   readonly offeredPercentOfGoal: number | null;
   /** Participants concluded in the period. */
   readonly concluded: number;
@@ -31,7 +35,7 @@ export interface GoalFulfilment extends ParticipantPeriod {
   /** Concluded in the period to an ordinary programme at Arbetsförmedlingen or the municipality. */
   readonly stegförflyttning: Share;
   /** Whether each goal is met, comparing exact counts (never rounded percentages); null without a goal. */
-  readonly met: { readonly offered: boolean; readonly arbeteEllerStudier: boolean; readonly stegförflyttning: boolean } | null;
+  readonly met: { readonly offered: boolean | null; readonly arbeteEllerStudier: boolean; readonly stegförflyttning: boolean } | null;
 }
 
 /** True if `share` is at least `percent` %, compared exactly: `100·count ≥ percent·of`. */
@@ -48,6 +52,7 @@ export function goalFulfilmentFromRegister(register: ParticipantRegister, option
   const goal = register.goal;
   const andelAv = options.andelAv ?? goal?.andelAv ?? 'avslutade';
   const base = andelAv === 'avslutade' ? concludedRecords.length : offered;
+  const coversGoalPeriod = goal !== null && options.periodFrån <= goal.periodFrån && options.periodTill >= goal.periodTill;
   const workOrStudies = shareOf(reasonCount(arbeteEllerStudier), base);
   const stepCloser = shareOf(reasonCount(stegförflyttning), base);
   return {
@@ -56,7 +61,7 @@ export function goalFulfilmentFromRegister(register: ParticipantRegister, option
     periodTill: options.periodTill,
     goal,
     offered,
-    offeredPercentOfGoal: goal === null || goal.erbjudnaMål === 0 ? null : roundedWholePercent(offered, goal.erbjudnaMål),
+    offeredPercentOfGoal: goal === null || !coversGoalPeriod || goal.erbjudnaMål === 0 ? null : roundedWholePercent(offered, goal.erbjudnaMål),
     concluded: concludedRecords.length,
     andelAv,
     arbeteEllerStudier: workOrStudies,
@@ -65,7 +70,7 @@ export function goalFulfilmentFromRegister(register: ParticipantRegister, option
       goal === null
         ? null
         : {
-            offered: offered >= goal.erbjudnaMål,
+            offered: coversGoalPeriod ? offered >= goal.erbjudnaMål : null,
             arbeteEllerStudier: meetsPercent(workOrStudies, goal.arbeteEllerStudierMålProcent),
             stegförflyttning: meetsPercent(stepCloser, goal.stegförflyttningMålProcent),
           },

@@ -68,3 +68,11 @@ test('a goal is met by exact counts, not by the rounded percentage', (t) => {
   t.true(meetsPercent(shareOf(60, 200), 30));
   t.false(meetsPercent(shareOf(0, 0), 0));
 });
+
+test('a sub-period is not measured against the whole goal period for the number offered', async (t) => {
+  const result = await runProjection([goal(), ...history(reasons)], goalFulfilment({ ...options, periodFrån: '2018-01-01', periodTill: '2018-12-31' }));
+  t.is(result.offered, 9);
+  t.is(result.offeredPercentOfGoal, null);
+  t.is(result.met?.offered, null);
+  t.is(result.met?.arbeteEllerStudier, true);
+});
