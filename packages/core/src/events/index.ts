@@ -1,2 +1,3 @@
 export * from './defineEvent.js';
 export * from './zodFields.js';
+export * from './renderEventCatalog.js';

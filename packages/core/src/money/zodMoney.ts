@@ -5,8 +5,17 @@ import { moneyRuleBroken, moneyRules } from './Money.js';
  * Zod schemas for amounts in event data. The data keeps the decimal string as given;
  * posting parses it into {@link Money}. A refusal names the rule in `params.rule`.
  */
+const amountDescriptions = {
+  positive: 'Amount in kronor greater than zero, as a decimal string with at most two decimals, e.g. "363333.00".',
+  'non-negative': 'Amount in kronor, zero or more, as a decimal string with at most two decimals, e.g. "0.00".',
+  signed: 'Amount in kronor of any sign, as a decimal string with at most two decimals, e.g. "-60.00".',
+} as const;
+
 const amountSchema = (sign: 'positive' | 'non-negative' | 'signed') =>
-  z.unknown().transform((value, context) => {
+  z
+    .unknown()
+    .meta({ type: 'string', pattern: '^-?(0|[1-9]\\d*)(\\.\\d{1,2})?$', description: amountDescriptions[sign] })
+    .transform((value, context) => {
     const rule = moneyRuleBroken(value);
     if (rule !== undefined) {
       context.addIssue({ code: 'custom', message: moneyRules[rule], params: { rule } });
