@@ -66,8 +66,12 @@ const MetadataCodec = t.intersection([
   t.partial({ correlationId: t.string, causationId: t.string }),
 ]);
 
-/** io-ts codec of an event record (format version 1). */
-export const EventRecordCodec = t.strict({
+/**
+ * io-ts codec of an event record (format version 1). `t.type`, not `t.strict`: members
+ * this version does not know cannot have been written by it, and they are covered by the
+ * checksum anyway; not copying every record to strip them makes reads faster.
+ */
+export const EventRecordCodec = t.type({
   position: NonNegativeInteger,
   streamId: t.string,
   streamRevision: NonNegativeInteger,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { assert } from '@finsam-ledger/core';
 
 /**
@@ -23,8 +23,12 @@ export const sealSuffixBytes = hashMarker.length + hashHexLength + 2;
 
 /** SHA-256 of `bytes` in lower-case hex. */
 export function sha256Hex(bytes: Buffer | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  // `crypto.hash` (Node 20.12+) hashes in one call, several times faster for short lines
+  // than a Hash object; older Nodes fall back to the Hash object.
+  return oneShotHash === undefined ? crypto.createHash('sha256').update(bytes).digest('hex') : oneShotHash('sha256', bytes, 'hex');
 }
+
+const oneShotHash = (crypto as unknown as { hash?: (algorithm: string, data: Buffer | string, encoding: 'hex') => string }).hash;
 
 /** A sealed line: its bytes (with the trailing newline) and its hash. */
 export interface SealedLine {
