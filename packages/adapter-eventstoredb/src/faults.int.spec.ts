@@ -25,7 +25,8 @@ interface Harness {
   streamName(streamId: string): string;
 }
 
-async function harness(options: Partial<EventStoreDBEventStoreOptions> = {}): Promise<Harness> {
+/** An emulator and a store on it, both closed when the test ends, whether it passed or not. */
+async function harness(t: ExecutionContext, options: Partial<EventStoreDBEventStoreOptions> = {}): Promise<Harness> {
   const emulator = await startEventStoreDBEmulator();
   const retries: RetryEvent[] = [];
   const store = getEventStoreDBEventStore({
@@ -35,12 +36,11 @@ async function harness(options: Partial<EventStoreDBEventStoreOptions> = {}): Pr
     onRetry: (event) => retries.push(event),
     ...options,
   });
+  t.teardown(async () => {
+    await store.close();
+    await emulator.stop();
+  });
   return { emulator, store, retries, streamName: (streamId) => store.streamMapping.toEventStoreDBStreamName(streamId) };
-}
-
-async function dispose(h: Harness): Promise<void> {
-  await h.store.close();
-  await h.emulator.stop();
 }
 
 /** Registers a case that needs the emulator; against a real server it says so and passes. */
@@ -70,7 +70,7 @@ const leftOf = async (result: Promise<E.Either<LedgerError, unknown>>): Promise<
 const ids = (events: readonly { eventId: string }[]): string[] => events.map((event) => event.eventId);
 
 faultTest('connections refused (server down): appends fail with STORE_UNAVAILABLE after exactly attemptsMax attempts; reads throw it', async (t) => {
-  const h = await harness();
+  const h = await harness(t);
   await h.emulator.stop();
   const started = Date.now();
   const error = await leftOf(h.store.appendToStream('down', makeTestEvents(1))());
@@ -81,11 +81,10 @@ faultTest('connections refused (server down): appends fail with STORE_UNAVAILABL
   const readError = await t.throwsAsync(collectAsync(h.store.readStream('down')));
   t.true(isLedgerError(readError, 'STORE_UNAVAILABLE'));
   t.true(Date.now() - started < 10_000, 'bounded in time');
-  await h.store.close();
 });
 
 faultTest('UNAVAILABLE twice, then the server recovers: the append succeeds on the third attempt and is stored once', async (t) => {
-  const h = await harness();
+  const h = await harness(t);
   const events = makeTestEvents(3);
   h.emulator.injectFault({ kind: 'unavailable', method: 'append', times: 2 });
   const result = await appendOk(h.store, 'flaky', events);
@@ -93,22 +92,20 @@ faultTest('UNAVAILABLE twice, then the server recovers: the append succeeds on t
   t.is(h.retries.length, 2);
   t.is(h.emulator.callCount('append'), 3, 'three append calls reached the server');
   t.deepEqual(ids(h.emulator.recordsOf(h.streamName('flaky'))), ids(events));
-  await dispose(h);
 });
 
 faultTest('UNAVAILABLE on every attempt: the append gives up after attemptsMax with STORE_UNAVAILABLE and writes nothing', async (t) => {
-  const h = await harness();
+  const h = await harness(t);
   h.emulator.injectFault({ kind: 'unavailable', method: 'append', times: 10 });
   const error = await leftOf(h.store.appendToStream('never', makeTestEvents(2))());
   t.is(error.code, 'STORE_UNAVAILABLE');
   t.is(error.details['attempts'], fastRetry.attemptsMax);
   t.is(h.emulator.callCount('append'), fastRetry.attemptsMax);
   t.deepEqual(h.emulator.recordsOf(h.streamName('never')), []);
-  await dispose(h);
 });
 
 faultTest('UNAVAILABLE on reads, then recovery: readStream and readAll return every event once, in order', async (t) => {
-  const h = await harness();
+  const h = await harness(t);
   const events = makeTestEvents(5);
   await appendOk(h.store, 'reads', events);
   h.emulator.injectFault({ kind: 'unavailable', method: 'read', times: 2 });
@@ -116,11 +113,10 @@ faultTest('UNAVAILABLE on reads, then recovery: readStream and readAll return ev
   h.emulator.injectFault({ kind: 'unavailable', method: 'read', times: 2 });
   t.deepEqual(ids(await collectAsync(h.store.readAll())), ids(events));
   t.is(h.retries.length, 4);
-  await dispose(h);
 });
 
 faultTest('store-then-fail: the server stores the append but answers UNAVAILABLE; the retry finds it and nothing is booked twice', async (t) => {
-  const h = await harness();
+  const h = await harness(t);
   const first = makeTestEvents(2);
   await appendOk(h.store, 'once', first);
   const batch = makeTestEvents(3);
@@ -135,46 +131,43 @@ faultTest('store-then-fail: the server stores the append but answers UNAVAILABLE
   t.true((await appendOk(other, 'once', batch)).alreadyStored);
   t.deepEqual(ids(await collectAsync(other.readStream('once'))), ids([...first, ...batch]));
   await other.close();
-  await dispose(h);
 });
 
 faultTest('store-then-fail, response lost: DEADLINE_EXCEEDED (not retried: outcome unknown); re-appending the batch is a no-op', async (t) => {
-  const h = await harness({ deadlineMs: 300 });
+  const h = await harness(t, { deadlineMs: 1_000 });
   const batch = makeTestEvents(2);
   h.emulator.injectFault({ kind: 'storeThenFail', respond: 'never' });
   const started = Date.now();
   const error = await leftOf(h.store.appendToStream('lost', batch)());
   t.is(error.code, 'DEADLINE_EXCEEDED');
-  t.true(Date.now() - started < 3_000, 'the deadline bounds the wait');
+  t.true(Date.now() - started < 5_000, 'the deadline bounds the wait');
   t.is(h.retries.length, 0);
   const again = await appendOk(h.store, 'lost', batch);
   t.deepEqual(again, { nextExpectedRevision: 1, alreadyStored: true });
   t.deepEqual(ids(h.emulator.recordsOf(h.streamName('lost'))), ids(batch), 'exactly one copy');
-  await dispose(h);
 });
 
 faultTest('a server slower than the deadline: appends and reads fail with DEADLINE_EXCEEDED within about the deadline', async (t) => {
-  const h = await harness({ deadlineMs: 200 });
+  const h = await harness(t, { deadlineMs: 1_000 });
   const events = makeTestEvents(2);
   await appendOk(h.store, 'slow', events);
-  h.emulator.injectFault({ kind: 'delay', method: 'append', delayMs: 1_000 });
+  h.emulator.injectFault({ kind: 'delay', method: 'append', delayMs: 4_000 });
   let started = Date.now();
   const error = await leftOf(h.store.appendToStream('slow', makeTestEvents(1))());
   t.is(error.code, 'DEADLINE_EXCEEDED');
-  t.true(Date.now() - started < 900);
-  h.emulator.injectFault({ kind: 'delay', method: 'read', delayMs: 1_000 });
+  t.true(Date.now() - started < 3_500, 'failed at the deadline, before the server answered');
+  h.emulator.injectFault({ kind: 'delay', method: 'read', delayMs: 4_000 });
   started = Date.now();
   const readError = await t.throwsAsync(collectAsync(h.store.readStream('slow')));
   t.true(isLedgerError(readError, 'DEADLINE_EXCEEDED'), String(readError));
-  t.true(Date.now() - started < 900);
+  t.true(Date.now() - started < 3_500, 'failed at the deadline, before the server answered');
   t.is(h.retries.length, 0, 'deadlines are surfaced, not retried');
   // Nothing was lost: the stream is intact once the server is fast again.
   t.deepEqual(ids(await collectAsync(h.store.readStream('slow'))).slice(0, 2), ids(events));
-  await dispose(h);
 });
 
 faultTest('a read dropped mid-stream: the page is read again, every event comes once and in order, across pages', async (t) => {
-  const h = await harness({ readPageSize: 100 });
+  const h = await harness(t, { readPageSize: 100 });
   const events = makeTestEvents(250);
   await appendOk(h.store, 'dropped', events);
   h.emulator.injectFault({ kind: 'dropMidRead', afterEvents: 30 });
@@ -184,11 +177,10 @@ faultTest('a read dropped mid-stream: the page is read again, every event comes 
   h.emulator.injectFault({ kind: 'dropMidRead', afterEvents: 50, times: 2 });
   t.deepEqual(ids(await collectAsync(h.store.readAll())), ids(events));
   t.is(h.retries.length, 3);
-  await dispose(h);
 });
 
 faultTest('a read dropped mid-stream without retries: STORE_UNAVAILABLE, after a prefix of the stream with no duplicate', async (t) => {
-  const h = await harness({ readPageSize: 100, retry: { attemptsMax: 1, backoffMsInitial: 0, backoffMsMax: 0 } });
+  const h = await harness(t, { readPageSize: 100, retry: { attemptsMax: 1, backoffMsInitial: 0, backoffMsMax: 0 } });
   const events = makeTestEvents(250);
   await appendOk(h.store, 'cut', events);
   // Faults apply in the order injected: a no-op delay takes the first page's read, so the
@@ -201,11 +193,10 @@ faultTest('a read dropped mid-stream without retries: STORE_UNAVAILABLE, after a
   });
   t.true(isLedgerError(error, 'STORE_UNAVAILABLE'), String(error));
   t.deepEqual(seen, ids(events).slice(0, 100), 'the whole first page, nothing of the failed page');
-  await dispose(h);
 });
 
 faultTest('access denied: ACCESS_DENIED, not retried, for appends and reads', async (t) => {
-  const h = await harness();
+  const h = await harness(t);
   // An append first reads the stream's new ids: a denied read refuses the append too.
   h.emulator.injectFault({ kind: 'accessDenied', method: 'read' });
   const error = await leftOf(h.store.appendToStream('acl', makeTestEvents(1))());
@@ -217,7 +208,6 @@ faultTest('access denied: ACCESS_DENIED, not retried, for appends and reads', as
   t.true(isLedgerError(readError, 'ACCESS_DENIED'));
   t.is(h.retries.length, 0);
   t.deepEqual(h.emulator.recordsOf(h.streamName('acl')), []);
-  await dispose(h);
 });
 
 faultTest('cluster connection strings: esdb+discover:// and several gossip seeds (one of them down) reach the leader', async (t) => {

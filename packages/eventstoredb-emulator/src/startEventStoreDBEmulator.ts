@@ -124,7 +124,8 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
     return { code: grpc.status.PERMISSION_DENIED, details: 'Access denied', metadata };
   };
 
-  const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.min(ms, emulatorLimits.delayMsMax)));
+  // Unreferenced: a delayed call must not keep a finished test process alive.
+  const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.min(ms, emulatorLimits.delayMsMax)).unref());
 
   const streamNameOf = (identifier: { getStreamName_asU8(): Uint8Array } | undefined): string =>
     identifier === undefined ? '' : Buffer.from(identifier.getStreamName_asU8()).toString('utf8');
