@@ -157,7 +157,7 @@ test('every open item at year end is a printed Not 3 or Not 4 item, with its tex
   const expect = (postId: string, slag: string, text: string, belopp: string, exactText = true) => {
     const item = byId.get(postId);
     if (!item) return t.fail(`${postId} is not open`);
-    t.is<string>(item.slag, slag, postId);
+    t.is(item.slag as string, slag, postId);
     t.is(item.öppetBelopp, belopp, postId);
     if (exactText) t.is(item.text, text, postId);
     else t.true(item.text.includes(text), `${postId}: "${item.text}" holds "${text}"`);
