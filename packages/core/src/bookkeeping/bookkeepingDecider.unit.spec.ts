@@ -111,3 +111,17 @@ test('retrying an already recorded batch is a no-op, not a second booking', asyn
   t.true(E.isRight(viaFresh) && viaFresh.right.alreadyStored);
   t.is((await collectAsync(store.readAll())).filter((event) => event.eventId === income.eventId).length, 1);
 });
+
+test('the recorder re-validates hand-built events: a float amount or a personnummer in metadata is refused and nothing is written', async (t) => {
+  const { store, recorder } = await setup();
+  const before = (await collectAsync(store.readAll())).length;
+  const valid = bookkeepingEvent('FinansiellKostnadBokförd', { datum: '2020-05-31', belopp: '60.00', text: 'Bankavgift' });
+  const float = { ...valid, eventId: globalThis.crypto.randomUUID(), data: { ...valid.data, belopp: 60.5 as unknown as string } };
+  const floatResult = await recorder.record([float])();
+  t.is(codeOf(floatResult), 'INVALID_AMOUNT');
+  const personal = { ...valid, eventId: globalThis.crypto.randomUUID(), metadata: { ...valid.metadata, recordedBy: 'handläggare 850412-1234' } };
+  t.is(codeOf(await recorder.record([personal])()), 'PERSONNUMMER_REFUSED');
+  const oldVersion = { ...valid, eventId: globalThis.crypto.randomUUID(), schemaVersion: 2 };
+  t.is(codeOf(await recorder.record([oldVersion])()), 'UNSUPPORTED_SCHEMA_VERSION');
+  t.is((await collectAsync(store.readAll())).length, before);
+});

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import { ledgerError, type LedgerError } from '../error.js';
 import { validateEventData, type EventDefinition } from '../events/defineEvent.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../store/EventEnvelope.js';
-import { eventMetadataSchema } from '../store/EventEnvelope.js';
+import { eventMetadataSchema, newEventEnvelopeSchema } from '../store/EventEnvelope.js';
 
 /** A validated event of the catalog, at its current schema version. */
 export interface DomainEvent<Type extends string = string, Data = unknown> {
@@ -43,6 +43,11 @@ export interface EventCatalog<Event extends DomainEvent = DomainEvent> {
   create<Type extends Event['type']>(type: Type, data: unknown, options: CreateEventOptions): E.Either<LedgerError, Extract<Event, { type: Type }>>;
   /** Decodes a stored event: known type, supported version, upcast, schema-valid. */
   decode(stored: StoredEvent): E.Either<LedgerError, Event & RecordedDomainEvent>;
+  /**
+   * Checks an event built by hand (not by `create`): known type, current schema version,
+   * UUID id, valid metadata and schema-valid data. Returns the event with its parsed data.
+   */
+  validate(event: DomainEvent): E.Either<LedgerError, Event>;
   /** Turns a domain event into what a store takes. */
   toNewEvent(event: Event): NewEvent;
 }
@@ -84,6 +89,22 @@ export function createEventCatalog<const Definitions extends readonly EventDefin
         data: validated.right,
         metadata: metadata.data,
       } as unknown as Extract<Event, { type: typeof type }>);
+    },
+    validate(event) {
+      const definition = byType.get(event.type);
+      if (!definition) return E.left(unknownType(event.type));
+      if (event.schemaVersion !== definition.schemaVersion) {
+        return E.left(ledgerError('UNSUPPORTED_SCHEMA_VERSION', `New ${event.type} events are written at schema version ${definition.schemaVersion}, not ${event.schemaVersion}`, { details: { type: event.type } }));
+      }
+      const envelope = newEventEnvelopeSchema.safeParse({ eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata });
+      if (!envelope.success) {
+        const issues = envelope.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), rule: (issue as { params?: { rule?: string } }).params?.rule ?? issue.code, message: issue.message }));
+        const code = issues.some((issue) => issue.rule === 'no-personnummer') ? 'PERSONNUMMER_REFUSED' : 'INVALID_EVENT';
+        return E.left(ledgerError(code, `${event.type} ${event.eventId} refused: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, { issues }));
+      }
+      const validated = validateEventData(definition, event.data);
+      if (E.isLeft(validated)) return validated;
+      return E.right({ eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data: validated.right, metadata: event.metadata } as unknown as Event);
     },
     decode(stored) {
       const definition = byType.get(stored.type);

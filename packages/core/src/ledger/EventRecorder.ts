@@ -112,7 +112,11 @@ export function createEventRecorder<State, Event extends DomainEvent>(options: {
       TE.tryCatch(
         async () => {
           if (events.length === 0) throw ledgerError('INVALID_EVENT', 'record needs at least one event');
-          const result = await attempt(events, 1);
+          // Events may be built by hand rather than by the catalog: check each one, so that
+          // nothing unvalidated (a float, a personnummer) can reach the rules or the store.
+          const validated = E.sequenceArray(events.map((event) => catalog.validate(event)));
+          if (E.isLeft(validated)) throw validated.left;
+          const result = await attempt(validated.right, 1);
           if (E.isLeft(result)) throw result.left;
           return result.right;
         },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findPersonnummer } from '../privacy/personnummer.js';
 
 /**
  * Who recorded an event and why. Stored with the event, never part of what it means.
@@ -60,6 +61,12 @@ const typePattern = /^[\p{L}][\p{L}\p{N}_.-]*$/u;
 // Stream ids are printable, without white space, and never start with `$` (EventStoreDB's system streams).
 const streamIdPattern = /^[^\s$\p{C}][^\s\p{C}]*$/u;
 
+const noPersonnummer = (value: string, context: z.RefinementCtx) => {
+  if (findPersonnummer(value)) {
+    context.addIssue({ code: 'custom', message: 'looks like a Swedish personnummer; metadata never holds personal identity numbers', params: { rule: 'no-personnummer' } });
+  }
+};
+
 /** Zod schema of {@link EventMetadata}. Unknown keys are refused so that the contract stays explicit. */
 export const eventMetadataSchema = z
   .object({
@@ -70,9 +77,10 @@ export const eventMetadataSchema = z
     recordedBy: z
       .string({ error: 'recordedBy must be a string' })
       .min(1, { error: 'recordedBy must not be empty' })
-      .max(envelopeLimits.recordedByLengthMax, { error: `recordedBy must be at most ${envelopeLimits.recordedByLengthMax} characters` }),
-    correlationId: z.string().min(1).max(envelopeLimits.correlationIdLengthMax).optional(),
-    causationId: z.string().min(1).max(envelopeLimits.correlationIdLengthMax).optional(),
+      .max(envelopeLimits.recordedByLengthMax, { error: `recordedBy must be at most ${envelopeLimits.recordedByLengthMax} characters` })
+      .superRefine(noPersonnummer),
+    correlationId: z.string().min(1).max(envelopeLimits.correlationIdLengthMax).superRefine(noPersonnummer).optional(),
+    causationId: z.string().min(1).max(envelopeLimits.correlationIdLengthMax).superRefine(noPersonnummer).optional(),
   })
   .strict();
 

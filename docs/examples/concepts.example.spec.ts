@@ -1,0 +1,28 @@
+import test from 'ava';
+import { journal, ownProjection, recordYear, statement } from './concepts.example.js';
+
+test('concepts: a refused event names its rule and writes nothing', async (t) => {
+  const { refusedCode } = await recordYear();
+  t.is(refusedCode, 'SETTLEMENT_EXCEEDS_OPEN_AMOUNT');
+});
+
+test('concepts: each event becomes a balanced, numbered verifikation', async (t) => {
+  t.deepEqual(await journal(), [
+    '2020-1 2020-01-01 Ingående balans: 1930 500000.00, 2091 -500000.00',
+    '2020-2 2020-01-15 Medlemsbidrag Staten (Försäkringskassan/Arbetsförmedlingen) 2020 kv 1: 1930 750000.00, 3985 -750000.00',
+    '2020-3 2020-03-31 Arbetsträning mars: 4010 33000.00, 1650 8250.00, 2440 -41250.00',
+    '2020-4 2020-03-31 Kanslipersonal mars: 6010 80000.00, 1930 -80000.00',
+    '2020-5 2020-04-30 Betalning leverantörsskuld F-2020-17: 2440 41250.00, 1930 -41250.00',
+  ]);
+});
+
+test('concepts: a projection of your own is a pure fold', async (t) => {
+  t.deepEqual(await ownProjection(), { administrativa: '80 000', operativa: '33 000' });
+});
+
+test('concepts: the resultaträkning', async (t) => {
+  const text = await statement();
+  t.regex(text, /^ {2}Verksamhetens intäkter\s+1\s+750 000$/m);
+  t.regex(text, /^ {2}Verksamhetens kostnader\s+2\s+-113 000$/m);
+  t.regex(text, /^ {2}Årets resultat\s+637 000$/m);
+});
