@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import test from 'ava';
+import * as E from 'fp-ts/Either';
+import type { NewEvent } from '@finsam-ledger/core';
+import { makeTestEvents } from '@finsam-ledger/core/testing';
+import { fileStoreLimits } from './format.js';
+import { appendOk, collect, openOk, temporaryDirectory } from './testFixtures.js';
+
+test('reads from a position or a revision deep in a large store give the same events to the writer, after a reopen, and to a reader', async (t) => {
+  const path = join(await temporaryDirectory(t), 'large.jsonl');
+  const store = await openOk(path);
+  const byStream = new Map<string, NewEvent[]>();
+  const all: NewEvent[] = [];
+  const batchCount = 24;
+  for (let batch = 0; batch < batchCount; batch += 1) {
+    const streamId = `s${batch % 3}`;
+    const events = makeTestEvents(batch % 4 === 0 ? 1 : 500);
+    await appendOk(store, streamId, events);
+    byStream.set(streamId, [...(byStream.get(streamId) ?? []), ...events]);
+    all.push(...events);
+  }
+  t.true(all.length > 2 * fileStoreLimits.checkpointEveryEvents, 'the store spans several checkpoints');
+  const head = store.head();
+  t.is(head.eventCount, all.length);
+
+  const check = async (label: string, reader: typeof store): Promise<void> => {
+    for (const from of [0, 1, fileStoreLimits.checkpointEveryEvents - 1, fileStoreLimits.checkpointEveryEvents + 7, all.length - 2, all.length]) {
+      const read = await collect(reader.readAll({ fromPosition: from, maxCount: 3 }));
+      t.deepEqual(read.map((event) => event.eventId), all.slice(from, from + 3).map((event) => event.eventId), `${label}: readAll from ${from}`);
+      t.deepEqual(read.map((event) => event.globalPosition), [from, from + 1, from + 2].filter((position) => position < all.length));
+    }
+    for (const [streamId, events] of byStream) {
+      const read = await collect(reader.readStream(streamId, { fromRevision: 600, maxCount: 2 }));
+      t.deepEqual(read.map((event) => event.eventId), events.slice(600, 602).map((event) => event.eventId), `${label}: ${streamId} from 600`);
+      t.deepEqual(read.map((event) => event.streamRevision), [600, 601]);
+    }
+    const verified = await reader.verify({ expectedHead: head })();
+    t.true(E.isRight(verified) && verified.right.ok && verified.right.eventCount === all.length, label);
+  };
+  await check('writer', store);
+  await store.close();
+  const reopened = await openOk(path);
+  await check('reopened writer', reopened);
+  await reopened.close();
+  const reader = await openOk(path, { mode: 'read-only' });
+  await check('reader', reader);
+  await reader.close();
+});
+
+test('a reader iterating while the writer appends never sees part of a batch', async (t) => {
+  const path = join(await temporaryDirectory(t), 'live.jsonl');
+  const writer = await openOk(path);
+  await appendOk(writer, 'live', makeTestEvents(10));
+  const reader = await openOk(path, { mode: 'read-only' });
+  const batchSize = 200;
+  const seen: number[] = [];
+  const appending = (async () => {
+    for (let batch = 0; batch < 20; batch += 1) await appendOk(writer, 'live', makeTestEvents(batchSize));
+  })();
+  for (let pass = 0; pass < 10; pass += 1) {
+    const count = (await collect(reader.readAll())).length;
+    seen.push(count);
+    t.is((count - 10) % batchSize, 0, `a reader saw ${count} events: part of a batch`);
+  }
+  await appending;
+  t.is((await collect(reader.readAll())).length, 10 + 20 * batchSize);
+  await reader.close();
+  await writer.close();
+  t.log(`counts seen while appending: ${seen.join(', ')}`);
+});
