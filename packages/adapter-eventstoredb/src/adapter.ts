@@ -4,6 +4,7 @@ import {
   checkExpectedRevision,
   classifyBatch,
   eventFingerprint,
+  isLedgerError,
   ledgerError,
   validateAppend,
   type AppendOptions,
@@ -296,13 +297,25 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
       const from = start;
       // $all holds everyone's events, so pages are full-size whatever `remaining` is; the
       // client in this version sends no server-side filter on reads, so we filter here.
-      const page = await withRetry(
-        'readAll',
-        policy,
-        isRetryableStoreError,
-        () => readPage(() => client.readAll({ fromPosition: from, maxCount: pageSize, direction: FORWARDS }), { stream: '$all' }),
-        options.onRetry,
-      );
+      const readAllPage = (position: typeof from) =>
+        withRetry(
+          'readAll',
+          policy,
+          isRetryableStoreError,
+          () => readPage(() => client.readAll({ fromPosition: position, maxCount: pageSize, direction: FORWARDS }), { stream: '$all', position: position === START ? 'start' : position.prepare.toString() }),
+          options.onRetry,
+        );
+      let page: Awaited<ReturnType<typeof readAllPage>>;
+      try {
+        page = await readAllPage(from);
+      } catch (thrown) {
+        // Only a record boundary is a valid $all position on the server. A caller resuming
+        // with `lastPosition + 1` (the core's convention) names the byte after a record;
+        // `lastPosition` itself is then the boundary, and the skip above drops that event.
+        const retryAtPrevious = pages === 0 && from !== START && fromPosition > 0 && isLedgerError(thrown, 'IO_ERROR');
+        if (!retryAtPrevious) throw thrown;
+        page = await readAllPage(fromGlobalPosition(fromPosition - 1));
+      }
       for (const resolved of page.events) {
         const recorded = resolved.event;
         if (recorded === undefined || recorded.position === undefined) continue;

@@ -241,3 +241,20 @@ faultTest('cluster discovery with every seed down: STORE_UNAVAILABLE after bound
   t.is(error.details['attempts'], 2);
   await store.close();
 });
+
+faultTest('a server that refuses $all positions inside a record: resuming with lastPosition + 1 still works, and from an event\'s own position too', async (t) => {
+  const emulator = await startEventStoreDBEmulator({ allPositionCheck: 'strict' });
+  const store = getEventStoreDBEventStore({ connectionString: emulator.connectionString, retry: fastRetry });
+  t.teardown(async () => {
+    await store.close();
+    await emulator.stop();
+  });
+  const events = makeTestEvents(6);
+  await appendOk(store, 'resume', events.slice(0, 3));
+  await appendOk(store, 'resume', events.slice(3));
+  const all = await collectAsync(store.readAll());
+  t.deepEqual(ids(all), ids(events));
+  t.deepEqual(ids(await collectAsync(store.readAll({ fromPosition: all[2]!.globalPosition + 1 }))), ids(events.slice(3)));
+  t.deepEqual(ids(await collectAsync(store.readAll({ fromPosition: all[4]!.globalPosition }))), ids(events.slice(4)));
+  t.deepEqual(ids(await collectAsync(store.readAll({ fromPosition: all[5]!.globalPosition + 1 }))), []);
+});

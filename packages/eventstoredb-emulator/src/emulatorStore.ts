@@ -125,6 +125,11 @@ export class EmulatorStore {
     return { kind: 'written', currentRevision: last.revision, commitPosition: last.commitPosition, preparePosition: last.preparePosition };
   }
 
+  /** True when `position` is where a record starts, or the end of the log. */
+  isRecordBoundary(position: bigint): boolean {
+    return position === this.nextLogPosition || this.log.some((record) => record.preparePosition === position);
+  }
+
   /** Writes a record outside the client protocol, e.g. the system events every server holds. */
   seed(streamName: string, type: string, data: object): void {
     this.append(streamName, { kind: 'any' }, [

@@ -32,6 +32,12 @@ export interface EventStoreDBEmulatorOptions {
   readonly port?: number;
   /** The largest append the server accepts, in bytes of data and metadata; EventStoreDB's default is 1 MiB. */
   readonly appendBytesMax?: number;
+  /**
+   * `strict`: a read of `$all` from a position that is not the start of a record (nor the
+   * end of the log) fails with `INVALID_ARGUMENT`, as a real server may do for a position
+   * inside a record. `lenient` (the default): it reads from the next record.
+   */
+  readonly allPositionCheck?: 'strict' | 'lenient';
   /** Write a few system events and another application's stream first, as on a real server (default true). */
   readonly seedSystemEvents?: boolean;
 }
@@ -301,6 +307,9 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
         // The log is read from the record at the given prepare position: every event of an
         // implicit transaction is readable on its own, whatever its shared commit position.
         const from = allOptions.hasPosition() && position !== undefined ? BigInt(position.getPreparePosition()) : allOptions.hasEnd() ? (forwards ? BigInt(Number.MAX_SAFE_INTEGER) : -1n) : forwards ? 0n : -1n;
+        if (allOptions.hasPosition() && options.allPositionCheck === 'strict' && !store.isRecordBoundary(from)) {
+          return failStream(call, { code: grpc.status.INVALID_ARGUMENT, details: `Invalid position ${from}: not the start of a record` });
+        }
         selected = forwards
           ? store.log.filter((record) => record.preparePosition >= from)
           : store.log.filter((record) => from < 0n || record.preparePosition < from).reverse();
