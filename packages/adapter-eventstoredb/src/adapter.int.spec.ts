@@ -23,7 +23,7 @@ test.after.always(async () => {
 });
 
 const connectionString = (): string => realServer ?? emulator!.connectionString;
-const newPrefix = (): string => `finsamtest${globalThis.crypto.randomUUID().slice(0, 8)}-`;
+const newPrefix = (): string => `finsamtest${globalThis.crypto.randomUUID().slice(0, 8)}.`;
 const open = (options: Partial<EventStoreDBEventStoreOptions> = {}): EventStoreDBEventStore =>
   getEventStoreDBEventStore({ connectionString: connectionString(), streamPrefix: newPrefix(), retry: { attemptsMax: 3, backoffMsInitial: 10, backoffMsMax: 50 }, ...options });
 

@@ -37,7 +37,7 @@ export interface EventStoreDBEventStoreOptions {
   readonly connectionString?: string;
   /** An existing client instead of a connection string. The caller keeps owning it: `close()` leaves it open. */
   readonly client?: EventStoreDBClient;
-  /** Prefix of the EventStoreDB stream names that hold our streams; default `finsam-`. See streamMapping.ts. */
+  /** Prefix of the EventStoreDB stream names that hold our streams; default `finsam.`. See streamMapping.ts. */
   readonly streamPrefix?: string;
   /** How transient unavailability is retried; see retry.ts. */
   readonly retry?: Partial<RetryPolicy>;

@@ -44,7 +44,7 @@ registerEventStoreConformance(
       t.pass();
     }),
   {
-    create: async () => open(`finsamtest${globalThis.crypto.randomUUID().slice(0, 8)}-`),
+    create: async () => open(`finsamtest${globalThis.crypto.randomUUID().slice(0, 8)}.`),
     // Durable: a new client on the same server and prefix sees every acknowledged event.
     reopen: async (store) => {
       const { streamPrefix } = (store as EventStoreDBEventStore).streamMapping;

@@ -4,11 +4,13 @@ import { assert, type ExpectedRevision } from '@finsam-ledger/core';
 /**
  * Which EventStoreDB streams hold the ledger's events.
  *
- * Our stream id `roslagen-2020` is stored in the EventStoreDB stream
- * `<streamPrefix><streamId>`, by default `finsam-roslagen-2020`. EventStoreDB takes the part
- * of a stream name before the first `-` as its category, so with the default prefix every
- * ledger stream is in the category `finsam` (and `$ce-finsam`, when the server runs the
- * category projection, links all of them in write order).
+ * Our stream id is stored in the EventStoreDB stream `<streamPrefix><streamId>`; with the
+ * default prefix `finsam.`, the förbund's books `bokforing-roslagen` are in
+ * `finsam.bokforing-roslagen`. EventStoreDB takes the part of a stream name before the
+ * first `-` as its category, so the ledger's own `category-id` convention survives with a
+ * namespace: category `finsam.bokforing` (projection stream `$ce-finsam.bokforing`) holds
+ * every förbund's books, `finsam.deltagare` every förbund's participants, and nothing of
+ * another application sharing the server.
  *
  * The prefix is reserved for the ledger: every stream whose name starts with it must hold
  * ledger envelopes, since `readAll` decodes them all.
@@ -21,8 +23,8 @@ export interface StreamMapping {
   toStreamId(streamName: string): string | undefined;
 }
 
-/** The default stream prefix: category `finsam`. */
-export const defaultStreamPrefix = 'finsam-';
+/** The default stream prefix: a namespace that keeps our categories (`finsam.bokforing`). */
+export const defaultStreamPrefix = 'finsam.';
 
 /** Limits on the prefix, so that prefix + stream id stays a reasonable EventStoreDB stream name. */
 export const streamPrefixLengthMax = 100;
