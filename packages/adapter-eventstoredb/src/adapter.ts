@@ -89,7 +89,12 @@ export const eventStoreDBLimits = {
  * server: if anyone wrote in between, the server refuses, and the adapter checks again.
  * A failed attempt (server unavailable) is retried the same way, from the check, so a batch
  * whose first attempt was stored but whose answer was lost is found stored and not written
- * twice. Docs: docs/adapter-eventstoredb.md.
+ * twice.
+ *
+ * One limit of the protocol: when two writers race to append the same batch, the loser's
+ * conditional write may land exactly where the winner wrote the same ids, which EventStoreDB
+ * acknowledges as an idempotent success indistinguishable from a write; both then report
+ * `alreadyStored: false`. There is still exactly one copy. Docs: docs/adapter-eventstoredb.md.
  */
 export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions): EventStoreDBEventStore {
   assert((options.connectionString === undefined) !== (options.client === undefined), 'give exactly one of connectionString and client');
