@@ -1,10 +1,4 @@
 import { defineConfig } from 'tsup';
+import { sharedTsupOptions } from '../../tsup.shared.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-});
+export default defineConfig(sharedTsupOptions({ index: 'src/index.ts' }));
