@@ -1,0 +1,35 @@
+import test from 'ava';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { runCli } from './cli.js';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+test('the main job, run as `pnpm start` runs it, prints RR, BR and KF 2020 and the participant tables', async (t) => {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--conditions=finsam-source', 'examples/roslagen/src/main.ts', '--', '--year', '2020'], { cwd: root });
+  t.regex(stdout, /^ {2}Verksamhetens intäkter\s+1\s+9 561 772\s+8 675 276$/m);
+  t.regex(stdout, /^ {2}Summa eget kapital och skulder\s+5 525 049\s+4 464 786$/m);
+  t.regex(stdout, /^ {2}Likvida medel vid årets slut\s+3 920 436\s+2 573 298$/m);
+  t.regex(stdout, /Deltagare anvisade från - MIA Roslagen/);
+});
+
+test('--format json gives the same figures as data', async (t) => {
+  const { exitCode, output } = await runCli(['--year', '2020', '--format', 'json']);
+  t.is(exitCode, 0);
+  const json = JSON.parse(output) as { år: number; statements: { name: string; rows: { key: string; amounts: (string | null)[] }[] }[]; deltagare: unknown[] };
+  t.is(json.år, 2020);
+  t.deepEqual(json.statements.map((statement) => statement.name), ['Resultaträkning', 'Balansräkning', 'Kassaflödesanalys']);
+  const rr = json.statements[0]!;
+  t.deepEqual(rr.rows.find((row) => row.key === 'årets-resultat')!.amounts, ['566928.00', '1979011.00']);
+  t.true(json.deltagare.length > 0);
+  const text = await runCli(['--year', '2020', '--unit', 'tkr']);
+  t.regex(text.output, /^ {2}Verksamhetens kostnader\s+2\s+-8 995\s+-6 696$/m);
+});
+
+test('bad arguments get a usage message and exit code 2', async (t) => {
+  const result = await runCli(['--format', 'xml']);
+  t.is(result.exitCode, 2);
+  t.regex(result.output, /usage: start/);
+});

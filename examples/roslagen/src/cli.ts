@@ -1,0 +1,86 @@
+import * as E from 'fp-ts/Either';
+import {
+  balansräkning,
+  bookkeepingStreamId,
+  kassaflödesanalys,
+  participantStreamId,
+  replayBookkeeping,
+  resultaträkning,
+  renderStatementText,
+  type DomainEvent,
+  type EventStore,
+  type MoneyUnit,
+} from '@finsam-ledger/core';
+import { participantCatalog } from '@finsam-ledger/core';
+import { participantReport, participantReportData } from './participants/index.js';
+import { openRoslagenFileStore, roslagenFörbundId } from './roslagenStore.js';
+
+/** The options of the main job. */
+export interface CliOptions {
+  readonly year: number | undefined;
+  readonly format: 'text' | 'json';
+  readonly unit: MoneyUnit;
+  readonly storePath: string | undefined;
+}
+
+const usage = 'usage: start [--year YYYY] [--format text|json] [--unit kr|tkr|mkr] [--store PATH]';
+
+/** Parses the command line; a literal `--` (as pnpm passes it) is ignored. */
+export function parseArguments(argv: readonly string[]): E.Either<string, CliOptions> {
+  let year: number | undefined;
+  let format: CliOptions['format'] = 'text';
+  let unit: MoneyUnit = 'kr';
+  let storePath: string | undefined;
+  const args = argv.filter((arg) => arg !== '--');
+  for (let index = 0; index < args.length; index += 1) {
+    const flag = args[index];
+    const value = args[index + 1];
+    if (flag === '--year' && value !== undefined && /^\d{4}$/.test(value)) year = Number(value);
+    else if (flag === '--format' && (value === 'text' || value === 'json')) format = value;
+    else if (flag === '--unit' && (value === 'kr' || value === 'tkr' || value === 'mkr')) unit = value;
+    else if (flag === '--store' && value !== undefined) storePath = value;
+    else return E.left(`unknown or incomplete argument ${flag ?? ''}\n${usage}`);
+    index += 1;
+  }
+  return E.right({ year, format, unit, storePath });
+}
+
+async function* participantEventsOf(store: EventStore): AsyncGenerator<DomainEvent> {
+  for await (const stored of store.readStream(participantStreamId(roslagenFörbundId))) {
+    const decoded = participantCatalog.decode(stored);
+    if (E.isLeft(decoded)) throw decoded.left;
+    yield decoded.right;
+  }
+}
+
+/**
+ * The main job: replays Roslagen's books and participants from the file store and prints
+ * the year's resultaträkning, balansräkning and kassaflödesanalys (with the previous year
+ * as comparison) and the participant tables, as text or JSON.
+ */
+export async function runCli(argv: readonly string[]): Promise<{ exitCode: number; output: string }> {
+  const parsed = parseArguments(argv);
+  if (E.isLeft(parsed)) return { exitCode: 2, output: parsed.left };
+  const options = parsed.right;
+  const opened = await openRoslagenFileStore(options.storePath);
+  if (E.isLeft(opened)) return { exitCode: 1, output: `${opened.left.code}: ${opened.left.message}` };
+  const store = opened.right;
+  try {
+    const { totals } = await replayBookkeeping(store.readStream(bookkeepingStreamId(roslagenFörbundId)));
+    const years = [...totals.movements.keys()];
+    const year = options.year ?? Math.max(...years.filter((candidate) => totals.closedYears.has(candidate)), ...years);
+    const statements = [resultaträkning(totals, year), balansräkning(totals, year), kassaflödesanalys(totals, year)];
+    if (options.format === 'json') {
+      const deltagare = await participantReportData(participantEventsOf(store));
+      return { exitCode: 0, output: JSON.stringify({ förbund: 'Samordningsförbundet Roslagen', år: year, belopp: 'kr (exakta, decimalsträngar)', statements, deltagare }, null, 2) };
+    }
+    const participants = await participantReport(participantEventsOf(store), { format: 'text' });
+    const heading = `Samordningsförbundet Roslagen – årsredovisning ${year} (återspelad från ${store.path})`;
+    return { exitCode: 0, output: [heading, '', ...statements.map((statement) => `${renderStatementText(statement, options.unit)}\n`), participants].join('\n') };
+  } catch (thrown) {
+    const error = thrown as { code?: string; message?: string };
+    return { exitCode: 1, output: `${error.code ?? 'ERROR'}: ${error.message ?? String(thrown)}` };
+  } finally {
+    await store.close();
+  }
+}
