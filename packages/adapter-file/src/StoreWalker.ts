@@ -100,85 +100,87 @@ export class StoreWalker {
       lineBytesMax: fileStoreLimits.recordBytesMax,
       chunkBytes: fileStoreLimits.readChunkBytes,
     });
-    for await (const line of lines) {
-      const place = { lineNumber: line.lineNumber, offsetBytes: line.offsetBytes, position };
-      if (line.tooLong) {
-        finish({ problem: storeProblem('line-too-long', `the line is longer than ${fileStoreLimits.recordBytesMax} bytes`, { ...place, eventId: findEventIdInLine(line.bytes) }) });
-        return;
-      }
-      if (!line.terminated) {
-        const completeRecordEnd = findCompleteRecordEnd(line.bytes);
-        if (completeRecordEnd !== undefined && completeRecordEnd < line.bytes.length) {
-          // A torn write leaves a prefix of what was written; a whole record followed by
-          // something other than its newline is not a prefix of anything this code writes.
+    for await (const chunkLines of lines) {
+      for (const line of chunkLines) {
+        const place = { lineNumber: line.lineNumber, offsetBytes: line.offsetBytes, position };
+        if (line.tooLong) {
+          finish({ problem: storeProblem('line-too-long', `the line is longer than ${fileStoreLimits.recordBytesMax} bytes`, { ...place, eventId: findEventIdInLine(line.bytes) }) });
+          return;
+        }
+        if (!line.terminated) {
+          const completeRecordEnd = findCompleteRecordEnd(line.bytes);
+          if (completeRecordEnd !== undefined && completeRecordEnd < line.bytes.length) {
+            // A torn write leaves a prefix of what was written; a whole record followed by
+            // something other than its newline is not a prefix of anything this code writes.
+            finish({
+              problem: storeProblem('missing-newline', `a complete record is followed by ${line.bytes.length - completeRecordEnd} byte(s) instead of its newline`, {
+                ...place,
+                eventId: findEventIdInLine(line.bytes),
+              }),
+            });
+            return;
+          }
+          finish({ tornTail: tornTailOf(committedEndBytes, nextLineNumber, pending, line.offsetBytes + line.bytes.length, line.bytes.length) });
+          return;
+        }
+        const decoded = decodeEventRecordLine(line.bytes);
+        if (E.isLeft(decoded)) {
+          finish({ problem: storeProblem(decoded.left.kind, decoded.left.message, { ...place, eventId: findEventIdInLine(line.bytes) }) });
+          return;
+        }
+        const record = decoded.right;
+        const recordPlace = { ...place, eventId: record.eventId };
+        if (record.position !== position) {
           finish({
-            problem: storeProblem('missing-newline', `a complete record is followed by ${line.bytes.length - completeRecordEnd} byte(s) instead of its newline`, {
-              ...place,
-              eventId: findEventIdInLine(line.bytes),
-            }),
+            problem: storeProblem(
+              'position-mismatch',
+              `the record has position ${record.position} where position ${position} belongs: records were removed, inserted or moved`,
+              recordPlace,
+            ),
           });
           return;
         }
-        finish({ tornTail: tornTailOf(committedEndBytes, nextLineNumber, pending, line.offsetBytes + line.bytes.length, line.bytes.length) });
-        return;
-      }
-      const decoded = decodeEventRecordLine(line.bytes);
-      if (E.isLeft(decoded)) {
-        finish({ problem: storeProblem(decoded.left.kind, decoded.left.message, { ...place, eventId: findEventIdInLine(line.bytes) }) });
-        return;
-      }
-      const record = decoded.right;
-      const recordPlace = { ...place, eventId: record.eventId };
-      if (record.position !== position) {
-        finish({
-          problem: storeProblem(
-            'position-mismatch',
-            `the record has position ${record.position} where position ${position} belongs: records were removed, inserted or moved`,
-            recordPlace,
-          ),
-        });
-        return;
-      }
-      if (prevHash !== undefined && record.prev !== prevHash) {
-        finish({ problem: storeProblem('chain-broken', 'the record does not link to the line before it (its prev is not that line\'s hash)', recordPlace) });
-        return;
-      }
-      const first = pending[0]?.record;
-      const last = pending[pending.length - 1]?.record;
-      const fitsBatch =
-        first === undefined || last === undefined
-          ? record.batchIndex === 0
-          : record.batchIndex === pending.length && record.batchSize === first.batchSize && record.streamId === first.streamId && record.streamRevision === last.streamRevision + 1;
-      if (!fitsBatch) {
-        const problemPlace = first === undefined ? recordPlace : { lineNumber: pending[0]!.lineNumber, offsetBytes: pending[0]!.offsetBytes, eventId: first.eventId, position: first.position };
-        finish({
-          problem: storeProblem(
-            'batch-broken',
-            first === undefined
-              ? `the record is number ${record.batchIndex + 1} of a batch of ${record.batchSize} whose first record is missing`
-              : `the batch starting here (${first.batchSize} records in ${first.streamId}) is interrupted after ${pending.length} record(s)`,
-            problemPlace,
-          ),
-        });
-        return;
-      }
-      pendingBytes += line.bytes.length + 1;
-      if (pendingBytes > fileStoreLimits.batchBytesMax) {
-        finish({ problem: storeProblem('batch-broken', `the batch is larger than ${fileStoreLimits.batchBytesMax} bytes`, recordPlace) });
-        return;
-      }
-      pending.push({ record, offsetBytes: line.offsetBytes, lineNumber: line.lineNumber });
-      prevHash = record.hash;
-      position += 1;
-      if (record.batchIndex === record.batchSize - 1) {
-        const batch = pending;
-        pending = [];
-        pendingBytes = 0;
-        committedEndBytes = line.offsetBytes + line.bytes.length + 1;
-        nextLineNumber = line.lineNumber + 1;
-        nextPosition = position;
-        committedHash = record.hash;
-        yield batch;
+        if (prevHash !== undefined && record.prev !== prevHash) {
+          finish({ problem: storeProblem('chain-broken', 'the record does not link to the line before it (its prev is not that line\'s hash)', recordPlace) });
+          return;
+        }
+        const first = pending[0]?.record;
+        const last = pending[pending.length - 1]?.record;
+        const fitsBatch =
+          first === undefined || last === undefined
+            ? record.batchIndex === 0
+            : record.batchIndex === pending.length && record.batchSize === first.batchSize && record.streamId === first.streamId && record.streamRevision === last.streamRevision + 1;
+        if (!fitsBatch) {
+          const problemPlace = first === undefined ? recordPlace : { lineNumber: pending[0]!.lineNumber, offsetBytes: pending[0]!.offsetBytes, eventId: first.eventId, position: first.position };
+          finish({
+            problem: storeProblem(
+              'batch-broken',
+              first === undefined
+                ? `the record is number ${record.batchIndex + 1} of a batch of ${record.batchSize} whose first record is missing`
+                : `the batch starting here (${first.batchSize} records in ${first.streamId}) is interrupted after ${pending.length} record(s)`,
+              problemPlace,
+            ),
+          });
+          return;
+        }
+        pendingBytes += line.bytes.length + 1;
+        if (pendingBytes > fileStoreLimits.batchBytesMax) {
+          finish({ problem: storeProblem('batch-broken', `the batch is larger than ${fileStoreLimits.batchBytesMax} bytes`, recordPlace) });
+          return;
+        }
+        pending.push({ record, offsetBytes: line.offsetBytes, lineNumber: line.lineNumber });
+        prevHash = record.hash;
+        position += 1;
+        if (record.batchIndex === record.batchSize - 1) {
+          const batch = pending;
+          pending = [];
+          pendingBytes = 0;
+          committedEndBytes = line.offsetBytes + line.bytes.length + 1;
+          nextLineNumber = line.lineNumber + 1;
+          nextPosition = position;
+          committedHash = record.hash;
+          yield batch;
+        }
       }
     }
     if (pending.length > 0) {

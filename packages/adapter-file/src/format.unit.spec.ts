@@ -59,8 +59,8 @@ test('readLines returns the same lines whatever the chunk size, and marks an unf
       const file = await open(path, 'r');
       try {
         const read: { text: string; terminated: boolean; offset: number }[] = [];
-        for await (const line of readLines(file, { offsetBytes: 0, lineNumber: 1, endOffsetBytes: () => Number.POSITIVE_INFINITY, lineBytesMax: 1000, chunkBytes })) {
-          read.push({ text: line.bytes.toString('utf8'), terminated: line.terminated, offset: line.offsetBytes });
+        for await (const lines of readLines(file, { offsetBytes: 0, lineNumber: 1, endOffsetBytes: () => Number.POSITIVE_INFINITY, lineBytesMax: 1000, chunkBytes })) {
+          for (const line of lines) read.push({ text: line.bytes.toString('utf8'), terminated: line.terminated, offset: line.offsetBytes });
         }
         // An empty unfinished last line is no line at all.
         const expected = text.split('\n');
@@ -85,7 +85,7 @@ test('readLines stops at a line longer than the limit', async (t) => {
   await writeFile(path, `short\n${'x'.repeat(100)}\nafter\n`);
   const file = await open(path, 'r');
   const lines = [];
-  for await (const line of readLines(file, { offsetBytes: 0, lineNumber: 1, endOffsetBytes: () => Number.POSITIVE_INFINITY, lineBytesMax: 50, chunkBytes: 16 })) lines.push(line);
+  for await (const chunkLines of readLines(file, { offsetBytes: 0, lineNumber: 1, endOffsetBytes: () => Number.POSITIVE_INFINITY, lineBytesMax: 50, chunkBytes: 16 })) lines.push(...chunkLines);
   await file.close();
   t.deepEqual(lines.map((line) => [line.lineNumber, line.tooLong]), [
     [1, false],
