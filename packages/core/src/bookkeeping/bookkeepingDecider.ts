@@ -115,11 +115,11 @@ export function checkBookkeepingRules(state: BookkeepingState, event: Bookkeepin
 }
 
 function checkOpenItemEffects(state: BookkeepingState, event: BookkeepingEvent): E.Either<LedgerError, void> {
-  const touched = new Map<string, { slag: string; öppet: Money; område?: string; post?: string; intäktsslag?: string } | undefined>();
+  const touched = new Map<string, { slag: string; öppet: Money; område?: string; post?: string; underpost?: string; insats?: string; intäktsslag?: string } | undefined>();
   const current = (postId: string) => {
     if (touched.has(postId)) return touched.get(postId);
     const item = state.openItems.get(postId);
-    return item === undefined ? undefined : { slag: item.slag, öppet: Money.from(item.öppetBelopp), område: item.område, post: item.post, intäktsslag: item.intäktsslag };
+    return item === undefined ? undefined : { slag: item.slag, öppet: Money.from(item.öppetBelopp), område: item.område, post: item.post, underpost: item.underpost, insats: item.insats, intäktsslag: item.intäktsslag };
   };
   for (const effect of effectsOf(event)) {
     if (effect.effect === 'open') {
@@ -132,7 +132,7 @@ function checkOpenItemEffects(state: BookkeepingState, event: BookkeepingEvent):
       if (existing !== undefined || state.openItems.has(effect.item.postId)) {
         return refuse('OPEN_ITEM_ALREADY_EXISTS', `Open item ${effect.item.postId} already exists; every receivable, accrual and payable needs its own id`, { postId: effect.item.postId });
       }
-      touched.set(effect.item.postId, { slag: effect.item.slag, öppet: Money.from(effect.item.belopp), område: effect.item.område, post: effect.item.post, intäktsslag: effect.item.intäktsslag });
+      touched.set(effect.item.postId, { slag: effect.item.slag, öppet: Money.from(effect.item.belopp), område: effect.item.område, post: effect.item.post, underpost: effect.item.underpost, insats: effect.item.insats, intäktsslag: effect.item.intäktsslag });
       continue;
     }
     const item = current(effect.postId);
@@ -155,7 +155,15 @@ function checkOpenItemEffects(state: BookkeepingState, event: BookkeepingEvent):
     if (event.type === 'PeriodiseringÅterförd') {
       const data = event.data;
       const differs = (field: string, stated: string | undefined, held: string | undefined) => stated !== held ? `${field} is ${held ?? '(none)'}, not ${stated ?? '(none)'}` : undefined;
-      const mismatch = [differs('område', data.område, item.område), differs('post', data.post, item.post), differs('intäktsslag', data.intäktsslag, item.intäktsslag)].filter(Boolean);
+      // underpost and insats are optional on the reversal (older events lack them) but must agree when given.
+      const optional = (field: string, stated: string | undefined, held: string | undefined) => (stated === undefined ? undefined : differs(field, stated, held));
+      const mismatch = [
+        differs('område', data.område, item.område),
+        differs('post', data.post, item.post),
+        optional('underpost', data.underpost, item.underpost),
+        optional('insats', data.insats, item.insats),
+        differs('intäktsslag', data.intäktsslag, item.intäktsslag),
+      ].filter(Boolean);
       if (mismatch.length > 0) return refuse('OPEN_ITEM_MISMATCH', `${effect.postId}: ${mismatch.join('; ')}`, { postId: effect.postId });
     }
     touched.set(effect.postId, { ...item, öppet: item.öppet.minus(amount) });

@@ -125,3 +125,12 @@ test('the recorder re-validates hand-built events: a float amount or a personnum
   t.is(codeOf(await recorder.record([oldVersion])()), 'UNSUPPORTED_SCHEMA_VERSION');
   t.is((await collectAsync(store.readAll())).length, before);
 });
+
+test('reverseAccrual carries the item’s underpost and insats; a reversal naming another insats is refused', async (t) => {
+  const { recorder } = await setup();
+  t.is(codeOf(await recorder.record([bookkeepingEvent('KostnadBokförd', { datum: '2020-12-31', område: 'operativa', post: 'Individuellt deltagarstöd', underpost: '2 SE coach', insats: 'MIA vidare', belopp: '332291.00', text: 'SE-coach okt-dec', betalning: { sätt: 'upplupen', postId: 'UK-SE' } })])()), 'ok');
+  const wrong = bookkeepingEvent('PeriodiseringÅterförd', { datum: '2021-01-01', postId: 'UK-SE', slag: 'upplupen-kostnad', belopp: '332291.00', område: 'operativa', post: 'Individuellt deltagarstöd', insats: 'MIA Roslagen', text: 'Återföring' });
+  t.is(codeOf(await recorder.record([wrong])()), 'OPEN_ITEM_MISMATCH');
+  const right = bookkeepingEvent('PeriodiseringÅterförd', { datum: '2021-01-01', postId: 'UK-SE', slag: 'upplupen-kostnad', belopp: '332291.00', område: 'operativa', post: 'Individuellt deltagarstöd', underpost: '2 SE coach', insats: 'MIA vidare', text: 'Återföring' });
+  t.is(codeOf(await recorder.record([right])()), 'ok');
+});

@@ -96,6 +96,8 @@ export function createLedger(options: { store: EventStore; förbundId: string; c
               text: recordOptions.text ?? `Återföring: ${item.text}`,
               ...(item.område === undefined ? {} : { område: item.område }),
               ...(item.post === undefined ? {} : { post: item.post }),
+              ...(item.underpost === undefined ? {} : { underpost: item.underpost }),
+              ...(item.insats === undefined ? {} : { insats: item.insats }),
               ...(item.intäktsslag === undefined ? {} : { intäktsslag: item.intäktsslag }),
             },
             recordOptions,

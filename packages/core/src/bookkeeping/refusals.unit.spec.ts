@@ -56,7 +56,7 @@ for (const [label, code, make] of cases) {
     const before = await collectAsync(store.readAll());
     const result = await recorder.record([make()])();
     t.true(E.isLeft(result), 'refused');
-    if (E.isLeft(result)) t.is(result.left.code, code, result.left.message);
+    if (E.isLeft(result)) t.is(result.left.code as string, code, result.left.message);
     t.deepEqual((await collectAsync(store.readAll())).map((event) => event.eventId), before.map((event) => event.eventId));
   });
 }

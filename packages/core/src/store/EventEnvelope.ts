@@ -52,6 +52,8 @@ export const envelopeLimits = {
   streamIdLengthMax: 200,
   eventsPerAppendMax: 10_000,
   eventDataBytesMax: 1_048_576,
+  /** One append in all (data and metadata as JSON): EventStoreDB's default maximum append size. */
+  appendBytesMax: 1_048_576,
   jsonDepthMax: 32,
 } as const;
 

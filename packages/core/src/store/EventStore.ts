@@ -26,7 +26,8 @@ export interface AppendResult {
   readonly nextExpectedRevision: number;
   /**
    * True when every event of the batch was already stored (same ids, same type and data):
-   * the append was a no-op, and nothing was booked twice.
+   * the append was a no-op, and nothing was booked twice. When two writers append the same
+   * batch at the same moment, a store may report `false` to both; there is still one copy.
    */
   readonly alreadyStored: boolean;
 }
@@ -41,7 +42,11 @@ export interface ReadStreamOptions {
 
 /** Options of {@link EventStore.readAll}. */
 export interface ReadAllOptions {
-  /** Read events whose `globalPosition` is at least this (inclusive). Resume with `lastPosition + 1`. */
+  /**
+   * Read events whose `globalPosition` is at least this (inclusive). Resume with
+   * `lastPosition + 1`: every adapter accepts any whole number here, also one that falls
+   * between two events' positions.
+   */
   readonly fromPosition?: number;
   /** Read at most this many events. Defaults to no limit. */
   readonly maxCount?: number;

@@ -55,6 +55,7 @@ export function validateNewEvents(events: unknown): E.Either<LedgerError, readon
     );
   }
   const seen = new Set<string>();
+  let appendBytes = 0;
   for (let index = 0; index < events.length; index += 1) {
     const prefix = `events[${index}]`;
     const parsed = newEventEnvelopeSchema.safeParse(events[index]);
@@ -70,6 +71,14 @@ export function validateNewEvents(events: unknown): E.Either<LedgerError, readon
       return E.left(
         ledgerError('INVALID_EVENT', `${prefix}.data is ${bytes} bytes; the limit is ${envelopeLimits.eventDataBytesMax}`, {
           issues: [{ path: `${prefix}.data`, rule: 'event-data-bytes-max', message: `${bytes} bytes` }],
+        }),
+      );
+    }
+    appendBytes += bytes + Buffer.byteLength(JSON.stringify(event.metadata), 'utf8');
+    if (appendBytes > envelopeLimits.appendBytesMax) {
+      return E.left(
+        ledgerError('INVALID_EVENT', `the append is over ${envelopeLimits.appendBytesMax} bytes at ${prefix}; split it into several appends`, {
+          issues: [{ path: prefix, rule: 'append-bytes-max', message: `over ${envelopeLimits.appendBytesMax} bytes in one append` }],
         }),
       );
     }

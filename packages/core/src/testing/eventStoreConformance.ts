@@ -322,6 +322,9 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
         assert.ok(error.issues.length > 0 && error.issues[0]!.path.startsWith('events[1]'), `${label}: the error names events[1], got ${JSON.stringify(error.issues)}`);
       }
       assertLeft(await append(store, stream, []), 'INVALID_EVENT');
+      const heavy = Array.from({ length: 3 }, () => makeTestEvent({ data: { text: 'x'.repeat(400_000) } }));
+      const tooLarge = assertLeft(await append(store, stream, heavy), 'INVALID_EVENT');
+      assert.equal(tooLarge.issues[0]?.rule, 'append-bytes-max');
       assertLeft(await append(store, stream, 'not an array' as never), 'INVALID_EVENT');
       assertLeft(await store.appendToStream(stream, makeTestEvents(1), { expectedRevision: -1 })(), 'INVALID_EVENT');
       assertLeft(await store.appendToStream(stream, makeTestEvents(1), { expectedRevision: 1.5 })(), 'INVALID_EVENT');

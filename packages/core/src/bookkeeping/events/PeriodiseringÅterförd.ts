@@ -31,6 +31,8 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
         belopp: positiveAmount(),
         område: costPlacementFields.område.optional(),
         post: costPlacementFields.post.optional(),
+        underpost: costPlacementFields.underpost,
+        insats: costPlacementFields.insats,
         intäktsslag: z.enum(intäktsslag).optional(),
         text: freeText(),
       })
