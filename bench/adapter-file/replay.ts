@@ -3,11 +3,14 @@
  *
  *   npx tsx --conditions=finsam-source bench/adapter-file/replay.ts [eventCount=1000000]
  *
- * Generates a store of `eventCount` events (in appends of 10 000, the most one append
- * takes), then measures, each in a fresh child process so that peak memory is its own:
+ * Generates a store of `eventCount` events (in appends of 2 000 events, about 0.7 MB: the
+ * core refuses appends over 1 MiB), then measures, each in a fresh child process so that peak memory is its own:
  * `readAll` (a full replay), `verify`, and opening for writing (which checks the whole
  * file and builds the writer's index). Peak memory is the largest
  * `process.memoryUsage().rss` sampled every 20 ms. The store is removed at the end.
+ *
+ * A phase can be run alone on a kept store:
+ * `npx tsx --conditions=finsam-source bench/adapter-file/replay.ts generate|read|verify|open <path> [eventCount]`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -49,7 +52,7 @@ if (phase === 'generate') {
   const started = performance.now();
   let sequence = 0;
   while (sequence < eventCount) {
-    const size = Math.min(10_000, eventCount - sequence);
+    const size = Math.min(2_000, eventCount - sequence);
     const events = Array.from({ length: size }, () => benchEvent((sequence += 1)));
     const result = await opened.right.appendToStream(`förbund-${sequence % 50}`, events)();
     if (result._tag === 'Left') throw result.left;
@@ -82,6 +85,14 @@ if (phase === 'generate') {
     const opened = await openFileEventStore({ path: path! })();
     if (opened._tag === 'Left') throw opened.left;
     const count = opened.right.head().eventCount;
+    // With --expose-gc (the driver passes it), what the open store keeps, garbage collected:
+    // the writer's index, whose size grows with the number of events.
+    const collectGarbage = (globalThis as { gc?: () => void }).gc;
+    if (collectGarbage !== undefined) {
+      collectGarbage();
+      const heapBytes = process.memoryUsage().heapUsed;
+      console.log(`  heap in use with the writer open, after GC: ${(heapBytes / 1e6).toFixed(0)} MB (${Math.round(heapBytes / count)} bytes per event)`);
+    }
     await opened.right.close();
     return count;
   });
@@ -92,7 +103,7 @@ if (phase === 'generate') {
   console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
   try {
     for (const step of ['generate', 'read', 'verify', 'open']) {
-      const result = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), step, storePath, String(eventCount)], { stdio: 'inherit' });
+      const result = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', fileURLToPath(import.meta.url), step, storePath, String(eventCount)], { stdio: 'inherit' });
       if (result.status !== 0) throw new Error(`${step} failed`);
     }
   } finally {

@@ -25,8 +25,15 @@ export const fileStoreLimits = {
    * envelope's strings is bounded by the envelope limits, so 64 KiB is ample for it.
    */
   recordBytesMax: envelopeLimits.eventDataBytesMax + 65_536,
-  /** All records of one append together. A reader buffers at most one batch to keep appends atomic. */
-  batchBytesMax: 64 * 1024 * 1024,
+  /**
+   * All records of one append together. A reader buffers at most one batch to keep appends
+   * atomic. The core refuses appends over `envelopeLimits.appendBytesMax` (1 MiB of data and
+   * metadata); the records add at most about 1.6 KB of envelope per event (a 200-character
+   * stream id and a 100-character type in 4-byte UTF-8, member names, positions, two
+   * hashes), 16 MB for the core's 10 000 events, so 32 MiB is never reached by an append
+   * the core accepts.
+   */
+  batchBytesMax: 32 * 1024 * 1024,
   /** Bytes read from the file per read call. */
   readChunkBytes: 1024 * 1024,
   /** The writer remembers where every so many events start, so that `readAll` from a position need not scan from the start. */
