@@ -1,8 +1,7 @@
 import { EventStoreDBClient, FORWARDS, NO_STREAM, START, type ResolvedEvent, type AllStreamResolvedEvent } from '@eventstore/db-client';
 import {
   assert,
-  checkExpectedRevision,
-  classifyBatch,
+  decideAppend,
   eventFingerprint,
   isLedgerError,
   ledgerError,
@@ -82,7 +81,7 @@ export const eventStoreDBLimits = {
  * ```
  *
  * How an append stays idempotent and atomic: it reads the stream's events after what its
- * in-memory index already knows, classifies the batch with the core's `classifyBatch`
+ * in-memory index already knows, decides with the core's `decideAppend`
  * (already stored, new, or a conflict), checks the caller's expected revision against the
  * revision it observed, and then appends with that **exact observed revision** as
  * EventStoreDB's expected revision. So the check and the write are one atomic step on the
@@ -204,19 +203,14 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
       const { current, seen } = await catchUp(streamName, batchIds);
       // classifyBatch compares fingerprints; the index keeps hashes, so a stored hash equal
       // to the batch event's hash stands for the batch event's own fingerprint.
-      const classified = classifyBatch(streamId, events, (eventId) => {
+      const decision = decideAppend(streamId, events, expectedRevision, current, (eventId) => {
         const storedHash = seen.get(eventId) ?? index.lookup(streamName, eventId);
         if (storedHash === undefined) return undefined;
         const fingerprint = fingerprintById.get(eventId)!;
         return EventIdIndex.hash(fingerprint) === storedHash ? fingerprint : `stored:${storedHash}`;
       });
-      if (E.isLeft(classified)) return classified;
-      if (classified.right === 'already-stored') {
-        assert(current !== undefined, 'an already-stored batch implies an existing stream');
-        return E.right({ nextExpectedRevision: current, alreadyStored: true });
-      }
-      const revisionCheck = checkExpectedRevision(streamId, expectedRevision, current);
-      if (E.isLeft(revisionCheck)) return revisionCheck;
+      if (E.isLeft(decision)) return decision;
+      if (decision.right.action === 'already-stored') return E.right(decision.right.result);
       try {
         const result = await client.appendToStream(streamName, events.map(toEventStoreDBEvent), {
           expectedRevision: current === undefined ? NO_STREAM : BigInt(current),

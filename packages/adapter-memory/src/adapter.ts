@@ -2,8 +2,7 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import {
   assert,
-  checkExpectedRevision,
-  classifyBatch,
+  decideAppend,
   eventFingerprint,
   ledgerError,
   validateAppend,
@@ -41,14 +40,9 @@ export function getInMemoryEventStore(): EventStore {
     const { streamId: id, expectedRevision } = valid.right;
     const stream = streams.get(id);
     const current = stream === undefined ? undefined : stream.events.length - 1;
-    const classified = classifyBatch(id, valid.right.events, (eventId) => stream?.fingerprintByEventId.get(eventId));
-    if (E.isLeft(classified)) return classified;
-    if (classified.right === 'already-stored') {
-      assert(current !== undefined, 'an already-stored batch implies an existing stream');
-      return E.right({ nextExpectedRevision: current, alreadyStored: true });
-    }
-    const revisionCheck = checkExpectedRevision(id, expectedRevision, current);
-    if (E.isLeft(revisionCheck)) return revisionCheck;
+    const decision = decideAppend(id, valid.right.events, expectedRevision, current, (eventId) => stream?.fingerprintByEventId.get(eventId));
+    if (E.isLeft(decision)) return decision;
+    if (decision.right.action === 'already-stored') return E.right(decision.right.result);
 
     const target = stream ?? { events: [], fingerprintByEventId: new Map<string, string>() };
     // Copy before storing, so that a caller mutating its objects later cannot change history.

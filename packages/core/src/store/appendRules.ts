@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { ledgerError, type Issue, type LedgerError } from '../error.js';
 import { envelopeLimits, newEventEnvelopeSchema, streamIdSchema, type NewEvent } from './EventEnvelope.js';
-import type { ExpectedRevision } from './EventStore.js';
+import type { AppendResult, ExpectedRevision } from './EventStore.js';
 import { canonicalJson, findNonJson } from './json.js';
 
 /**
@@ -164,4 +164,35 @@ export function classifyBatch(
       details: { streamId, storedCount, batchCount: events.length },
     }),
   );
+}
+
+/** What an adapter must do with a valid batch: nothing (an idempotent retry), or write it. */
+export type AppendDecision =
+  | { readonly action: 'already-stored'; readonly result: AppendResult }
+  | { readonly action: 'write'; /** The revision the batch's first event gets. */ readonly firstRevision: number };
+
+/**
+ * The one decision every adapter makes before it writes, in the order the contract
+ * needs: a retried batch (same ids, same content) is a no-op whatever the expected
+ * revision; a reused id or a mixed batch is `EVENT_ID_CONFLICT`; otherwise the expected
+ * revision must match the stream's current one (`undefined` when the stream does not exist).
+ */
+export function decideAppend(
+  streamId: string,
+  events: readonly NewEvent[],
+  expectedRevision: ExpectedRevision,
+  currentRevision: number | undefined,
+  storedFingerprint: (eventId: string) => string | undefined,
+): E.Either<LedgerError, AppendDecision> {
+  const classified = classifyBatch(streamId, events, storedFingerprint);
+  if (E.isLeft(classified)) return classified;
+  if (classified.right === 'already-stored') {
+    if (currentRevision === undefined) {
+      return E.left(ledgerError('ASSERTION_FAILED', `Invariant broken: an already-stored batch implies that ${streamId} exists`));
+    }
+    return E.right({ action: 'already-stored', result: { nextExpectedRevision: currentRevision, alreadyStored: true } });
+  }
+  const revisionCheck = checkExpectedRevision(streamId, expectedRevision, currentRevision);
+  if (E.isLeft(revisionCheck)) return revisionCheck;
+  return E.right({ action: 'write', firstRevision: (currentRevision ?? -1) + 1 });
 }
