@@ -64,7 +64,10 @@ export interface FileEventStore extends EventStore {
   verify(options?: VerifyOptions): TE.TaskEither<LedgerError, VerifyReport>;
   /** Cuts off a torn tail now instead of at the next append (read-write only). */
   repair(): TE.TaskEither<LedgerError, RepairReport>;
-  /** The head of the hash chain after the last acknowledged append (read-write only; a read-only store reads it with `verify`). */
+  /**
+   * The head of the hash chain after the last acknowledged append. Read-write only: a
+   * read-only store throws `ACCESS_DENIED` (its `verify()` report has the head).
+   */
   head(): StoreHead;
 }
 
@@ -617,7 +620,7 @@ function makeStore(parts: StoreParts): FileEventStore {
     },
 
     head() {
-      assert(writer !== undefined, 'head() is for a store opened for writing; a read-only store reads its head with verify()');
+      if (writer === undefined) throw readOnlyError('tell its head without reading the whole file: use verify(), whose report has the head');
       return { eventCount: writer.committed.nextPosition, hash: writer.committed.lastHash };
     },
 
