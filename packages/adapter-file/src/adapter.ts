@@ -52,7 +52,9 @@ export interface RepairReport {
 
 /** An {@link EventStore} on one append-only file, with the checks only a file needs. */
 export interface FileEventStore extends EventStore {
+  /** The store file's absolute path. */
   readonly path: string;
+  /** How the store was opened: only `'read-write'` appends, repairs and holds the lock. */
   readonly mode: 'read-write' | 'read-only';
   /** The store's id, from its header. */
   readonly storeId: string;
