@@ -6,8 +6,7 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import {
   assert,
-  checkExpectedRevision,
-  classifyBatch,
+  decideAppend,
   eventFingerprint,
   isLedgerError,
   ledgerError,
@@ -400,23 +399,18 @@ function makeStore(parts: StoreParts): FileEventStore {
     const byId = new Map(batch.map((event) => [event.eventId, event]));
     // The index keeps only a hash of each fingerprint. When the hashes agree, the stored
     // fingerprint is the new event's own; when they differ, any other string makes
-    // classifyBatch report the conflict, exactly as if the full fingerprint were kept.
-    const classified = classifyBatch(id, batch, (eventId) => {
+    // decideAppend report the conflict, exactly as if the full fingerprint were kept.
+    const decision = decideAppend(id, batch, expectedRevision, currentRevision, (eventId) => {
       const storedHash = stream?.fingerprintHashByEventId.get(eventIdKey(eventId));
       if (storedHash === undefined) return undefined;
       const event = byId.get(eventId)!;
       return fingerprintHash(event) === storedHash ? eventFingerprint(event) : `stored:${storedHash}`;
     });
-    if (E.isLeft(classified)) return classified;
-    if (classified.right === 'already-stored') {
-      assert(currentRevision !== undefined, 'an already-stored batch implies an existing stream');
-      return E.right({ nextExpectedRevision: currentRevision, alreadyStored: true });
-    }
-    const revisionCheck = checkExpectedRevision(id, expectedRevision, currentRevision);
-    if (E.isLeft(revisionCheck)) return revisionCheck;
+    if (E.isLeft(decision)) return decision;
+    if (decision.right.action === 'already-stored') return E.right(decision.right.result);
 
     const committed = current.committed;
-    const firstRevision = (currentRevision ?? -1) + 1;
+    const firstRevision = decision.right.firstRevision;
     const lines: Buffer[] = [];
     const hashes: string[] = [];
     let prev = committed.lastHash;

@@ -2,7 +2,7 @@ import { envelopeLimits } from './EventEnvelope.js';
 
 /**
  * A JSON value that survives `JSON.stringify` / `JSON.parse` unchanged. Anything else
- * (undefined, functions, bigint, NaN, Infinity, Dates, class instances, cycles) would be
+ * (undefined, functions, bigint, NaN, Infinity, -0, Dates, class instances, cycles) would be
  * silently changed by storage, so stores refuse it.
  */
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -17,7 +17,10 @@ export function findNonJson(value: unknown, path = 'data', depth = 0): { path: s
   }
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? undefined : { path, rule: 'finite-number', message: `${path} is ${value}, which JSON cannot hold` };
+    if (!Number.isFinite(value)) return { path, rule: 'finite-number', message: `${path} is ${value}, which JSON cannot hold` };
+    // JSON writes -0 as 0, so a stored -0 would not read back as what was appended.
+    if (Object.is(value, -0)) return { path, rule: 'no-negative-zero', message: `${path} is -0, which JSON stores as 0` };
+    return undefined;
   }
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1) {

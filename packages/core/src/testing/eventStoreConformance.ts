@@ -102,6 +102,7 @@ const badEvents: ReadonlyArray<readonly [string, () => unknown]> = [
   ['data that is a string', () => makeTestEvent({ data: '{}' })],
   ['NaN in data', () => makeTestEvent({ data: { amount: Number.NaN } })],
   ['Infinity in data', () => makeTestEvent({ data: { amount: Number.POSITIVE_INFINITY } })],
+  ['-0 in data', () => makeTestEvent({ data: { count: -0 } })],
   ['undefined in data', () => makeTestEvent({ data: { amount: undefined } })],
   ['a function in data', () => makeTestEvent({ data: { amount: () => 1 } })],
   ['a bigint in data', () => makeTestEvent({ data: { amount: 1n } })],
