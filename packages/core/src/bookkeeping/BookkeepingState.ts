@@ -8,7 +8,7 @@ import type { OpenItem, OpenItemEffect } from './OpenItem.js';
 import { VerifikationNumbering, type PostedEvent } from './postingFold.js';
 
 /**
- * What the write-side rules need to know about a förbund's books: the opening date,
+ * What the write-side rules need to know about a förbund's books: the opening balance,
  * closed years, each year's result, account balances, the open items, and the
  * correctable events (id and content fingerprint, to check corrections).
  *
@@ -17,7 +17,6 @@ import { VerifikationNumbering, type PostedEvent } from './postingFold.js';
  */
 export interface BookkeepingState {
   readonly chart: Chart;
-  openingDate: string | undefined;
   /** The earliest year with a booking (the opening year when there is an opening balance). */
   firstYear: number | undefined;
   readonly closedYears: Set<number>;
@@ -30,7 +29,8 @@ export interface BookkeepingState {
   readonly correctableEvents: Map<string, { readonly type: string; readonly fingerprint: string }>;
   readonly correctedEventIds: Set<string>;
   readonly historicalYears: Map<number, Extract<BookkeepingEvent, { type: 'HistoriskaÅrsuppgifterRegistrerade' }>['data']>;
-  readonly openingBalance: { data: Extract<BookkeepingEvent, { type: 'IngåendeBalansRegistrerad' }>['data'] } | { data: undefined };
+  /** The opening balance as recorded, if there is one. */
+  openingBalance: Extract<BookkeepingEvent, { type: 'IngåendeBalansRegistrerad' }>['data'] | undefined;
   readonly numbering: VerifikationNumbering;
 }
 
@@ -38,7 +38,6 @@ export interface BookkeepingState {
 export function initialBookkeepingState(chart: Chart): BookkeepingState {
   return {
     chart,
-    openingDate: undefined,
     firstYear: undefined,
     closedYears: new Set(),
     yearResults: new Map(),
@@ -47,7 +46,7 @@ export function initialBookkeepingState(chart: Chart): BookkeepingState {
     correctableEvents: new Map(),
     correctedEventIds: new Set(),
     historicalYears: new Map(),
-    openingBalance: { data: undefined },
+    openingBalance: undefined,
     numbering: new VerifikationNumbering(),
   };
 }
@@ -63,7 +62,6 @@ export function cloneBookkeepingState(state: BookkeepingState): BookkeepingState
     correctableEvents: new Map(state.correctableEvents),
     correctedEventIds: new Set(state.correctedEventIds),
     historicalYears: new Map(state.historicalYears),
-    openingBalance: { ...state.openingBalance },
     numbering: state.numbering.clone(),
   };
 }
@@ -97,8 +95,7 @@ export function evolveBookkeepingState(state: BookkeepingState, event: Bookkeepi
   const posted = state.numbering.post(event, state.chart);
   switch (event.type) {
     case 'IngåendeBalansRegistrerad':
-      state.openingDate = event.data.datum;
-      (state.openingBalance as { data: unknown }).data = event.data;
+      state.openingBalance = event.data;
       state.firstYear = yearOf(event.data.datum);
       break;
     case 'HistoriskaÅrsuppgifterRegistrerade':
@@ -113,7 +110,7 @@ export function evolveBookkeepingState(state: BookkeepingState, event: Bookkeepi
     default:
       break;
   }
-  if (event.type !== 'HistoriskaÅrsuppgifterRegistrerade' && state.openingDate === undefined) {
+  if (event.type !== 'HistoriskaÅrsuppgifterRegistrerade' && state.openingBalance === undefined) {
     const year = yearOf(bookkeepingModule(event.type).definition.businessDate(event.data));
     state.firstYear = state.firstYear === undefined ? year : Math.min(state.firstYear, year);
   }

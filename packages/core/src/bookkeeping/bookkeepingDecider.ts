@@ -7,7 +7,7 @@ import { eventFingerprint } from '../store/appendRules.js';
 import { bookkeepingModule, correctableEventTypes, postEvent, type BookkeepingEvent } from './bookkeepingCatalog.js';
 import { cloneBookkeepingState, evolveBookkeepingState, initialBookkeepingState, type BookkeepingState } from './BookkeepingState.js';
 import { defaultChart, type Chart } from './ChartOfAccounts.js';
-import { isReceivableKind, type OpenItemEffect } from './OpenItem.js';
+import type { OpenItemEffect } from './OpenItem.js';
 import { imbalanceOf } from './Verifikation.js';
 
 const refuse = (code: ErrorCode, message: string, details: Record<string, unknown> = {}, issues: Issue[] = []): E.Either<LedgerError, never> =>
@@ -48,8 +48,9 @@ export function checkBookkeepingRules(state: BookkeepingState, event: Bookkeepin
 
   if (event.type === 'HistoriskaÅrsuppgifterRegistrerade') return checkHistoricalFigures(state, event.data);
 
+  const openingDate = state.openingBalance?.datum;
   if (event.type === 'IngåendeBalansRegistrerad') {
-    if (state.openingDate !== undefined) return refuse('OPENING_BALANCE_ALREADY_RECORDED', `The opening balance was already recorded (${state.openingDate})`);
+    if (openingDate !== undefined) return refuse('OPENING_BALANCE_ALREADY_RECORDED', `The opening balance was already recorded (${openingDate})`);
     if (state.firstYear !== undefined) return refuse('OPENING_BALANCE_ALREADY_RECORDED', 'An opening balance must come before any booking');
     const history = state.historicalYears.get(year - 1);
     if (history?.balansräkning) {
@@ -58,8 +59,8 @@ export function checkBookkeepingRules(state: BookkeepingState, event: Bookkeepin
     }
   }
 
-  if (state.openingDate !== undefined && businessDate < state.openingDate) {
-    return refuse('YEAR_CLOSED', `${event.type} is dated ${businessDate}, before the ledger's opening balance of ${state.openingDate}; book it in the open year`, { datum: businessDate });
+  if (openingDate !== undefined && businessDate < openingDate) {
+    return refuse('YEAR_CLOSED', `${event.type} is dated ${businessDate}, before the ledger's opening balance of ${openingDate}; book it in the open year`, { datum: businessDate });
   }
   if (state.closedYears.has(year)) {
     return event.type === 'RäkenskapsårStängt'
@@ -175,7 +176,7 @@ type HistoricalFigures = Extract<BookkeepingEvent, { type: 'HistoriskaÅrsuppgif
 type OpeningData = Extract<BookkeepingEvent, { type: 'IngåendeBalansRegistrerad' }>['data'];
 
 function checkHistoricalFigures(state: BookkeepingState, data: HistoricalFigures): E.Either<LedgerError, void> {
-  const ledgerStart = state.openingDate === undefined ? state.firstYear : yearOf(state.openingDate);
+  const ledgerStart = state.openingBalance === undefined ? state.firstYear : yearOf(state.openingBalance.datum);
   if (ledgerStart !== undefined && data.år >= ledgerStart) {
     return refuse('VALIDATION_FAILED', `Historical figures are for years before the ledger's first year ${ledgerStart}, not ${data.år}`, { år: data.år }, [
       { path: 'data.år', rule: 'historical-before-ledger', message: `must be before ${ledgerStart}` },
@@ -206,8 +207,8 @@ function checkHistoricalFigures(state: BookkeepingState, data: HistoricalFigures
       issues.push({ path: 'data.kassaflödesanalys', rule: 'cash-flow-adds-up', message: `likvida medel ${kf.likvidaMedelVidÅretsBörjan} + årets kassaflöde ${flow.toString()} ≠ kassa och bank ${br.kassaOchBank}` });
     }
   }
-  if (br && state.openingBalance.data !== undefined && yearOf(state.openingBalance.data.datum) === data.år + 1) {
-    issues.push(...compareWithOpening(br, state.openingBalance.data));
+  if (br && state.openingBalance !== undefined && yearOf(state.openingBalance.datum) === data.år + 1) {
+    issues.push(...compareWithOpening(br, state.openingBalance));
   }
   if (issues.length > 0) return refuse('HISTORICAL_FIGURES_INCONSISTENT', `The figures for ${data.år} do not add up: ${issues.map((issue) => issue.message).join('; ')}`, { år: data.år }, issues);
   return E.right(undefined);
@@ -226,7 +227,6 @@ function compareWithOpening(br: NonNullable<HistoricalFigures['balansräkning']>
     ['övrigaKortfristigaSkulder', m(br.övrigaKortfristigaSkulder), sumOf(['övrig-kortfristig-skuld'])],
     ['eget kapital', m(br.åretsResultat).plus(m(br.övrigtEgetKapital)), m(opening.balanseratResultat)],
   ];
-  void isReceivableKind;
   return pairs
     .filter(([, closing, opened]) => !closing.equals(opened))
     .map(([field, closing, opened]) => ({ path: `balansräkning.${field}`, rule: 'agrees-with-opening-balance', message: `${field}: ${closing.toString()} at year end, ${opened.toString()} in the opening balance` }));

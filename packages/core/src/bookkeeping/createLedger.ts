@@ -3,6 +3,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import { ledgerError, toLedgerError, type LedgerError } from '../error.js';
 import { createEventRecorder, type RecordResult } from '../ledger/EventRecorder.js';
+import { Money } from '../money/Money.js';
 import type { EventMetadata } from '../store/EventEnvelope.js';
 import type { EventStore } from '../store/EventStore.js';
 import { mainStatements, replayBookkeeping, decodeBookkeepingEvents, type MainStatements } from '../statements/replayStatements.js';
@@ -115,7 +116,7 @@ export function createLedger(options: { store: EventStore; förbundId: string; c
     closeYear: (år, datum, recordOptions) =>
       pipe(
         recorder.state(),
-        TE.chain((state) => recordOne('RäkenskapsårStängt', { år, datum, åretsResultat: (state.yearResults.get(år) ?? { toString: () => '0.00' }).toString() }, recordOptions)),
+        TE.chain((state) => recordOne('RäkenskapsårStängt', { år, datum, åretsResultat: (state.yearResults.get(år) ?? Money.zero).toString() }, recordOptions)),
       ),
     state: () => recorder.state(),
     totals: async () => (await replayBookkeeping(options.store.readStream(streamId), { chart })).totals,

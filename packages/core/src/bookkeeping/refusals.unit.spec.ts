@@ -81,5 +81,5 @@ test('a batch is atomic: one refused event refuses the whole batch', async (t) =
   t.true(E.isLeft(result) && result.left.code === 'OPEN_ITEM_NOT_FOUND');
   t.deepEqual(await collectAsync(store.readAll()), []);
   const state = await recorder.state()();
-  t.true(E.isRight(state) && state.right.openingDate === undefined, 'the refused batch left no trace in the recorder state either');
+  t.true(E.isRight(state) && state.right.openingBalance === undefined, 'the refused batch left no trace in the recorder state either');
 });

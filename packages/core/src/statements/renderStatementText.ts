@@ -25,7 +25,7 @@ export function renderStatementText(statement: Statement, unit: MoneyUnit = 'kr'
     line(header),
     unitCaption[unit],
     rule,
-    ...statement.rows.map((row, index) => (row.kind === 'total' ? `${line(body[index]!)}` : line(body[index]!))),
+    ...body.map(line),
     ...(sources.length > 0 ? [`(${sources.join('; ')})`] : []),
   ].join('\n');
 }
