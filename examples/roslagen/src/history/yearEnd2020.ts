@@ -73,8 +73,8 @@ export const payables2020: readonly PayableItem[] = [
 /**
  * Not 3 "Projektlokal kv 1 2021 Täby församling 122 000" and Not 4 "MIA och kansli lokal
  * 122 000" are one invoice: next quarter's rent, received in December and unpaid, so a
- * prepaid cost and a payable at once (KostnadFörutbetald, VAT-free rent). The event has
- * one `text` for both open items, so it carries both printed texts (see README).
+ * prepaid cost and a payable at once (KostnadFörutbetald, VAT-free rent): Not 3 prints the
+ * prepayment's text, Not 4 the payable's (`betalning.text`).
  */
 export const prepaidRent2021 = {
   prepaidPostId: 'FK-2020-LOKAL-KV1-2021',
@@ -144,9 +144,9 @@ export function yearEnd2020(): HistoryDraft[] {
       avserPeriod: '2021 kv 1',
       belopp: prepaidRent2021.belopp,
       moms: '0.00',
-      text: `${prepaidRent2021.payableText}: ${prepaidRent2021.prepaidText}`,
+      text: prepaidRent2021.prepaidText,
       motpart: 'Täby församling',
-      betalning: { sätt: 'leverantörsskuld', postId: prepaidRent2021.payablePostId, förfallodatum: '2021-01-04' },
+      betalning: { sätt: 'leverantörsskuld', postId: prepaidRent2021.payablePostId, förfallodatum: '2021-01-04', text: prepaidRent2021.payableText },
     }),
     historyDraft('KostnadFörutbetald', 'forutbetald-webb-2021', '2020-12-11', {
       datum: '2020-12-10',

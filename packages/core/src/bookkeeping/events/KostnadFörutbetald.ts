@@ -29,7 +29,15 @@ export const KostnadFörutbetald = defineBookkeepingEvent({
         motpart: freeText(200).optional(),
         betalning: z.discriminatedUnion('sätt', [
           z.object({ sätt: z.literal('bank') }).strict(),
-          z.object({ sätt: z.literal('leverantörsskuld'), postId: identifier(), förfallodatum: calendarDate().optional() }).strict(),
+          z
+            .object({
+              sätt: z.literal('leverantörsskuld'),
+              postId: identifier(),
+              förfallodatum: calendarDate().optional(),
+              /** The payable's own text in Not 4, when it differs from the prepayment's in Not 3. */
+              text: freeText().optional(),
+            })
+            .strict(),
         ]),
       })
       .strict()
@@ -59,9 +67,9 @@ export const KostnadFörutbetald = defineBookkeepingEvent({
   openItemEffects(data) {
     const placement = { område: data.område, post: data.post, ...(data.underpost === undefined ? {} : { underpost: data.underpost }), ...(data.insats === undefined ? {} : { insats: data.insats }) };
     const motpart = data.motpart === undefined ? {} : { motpart: data.motpart };
-    const prepaid = { effect: 'open' as const, datum: data.datum, item: { postId: data.postId, slag: 'förutbetald-kostnad' as const, belopp: data.belopp, text: `${data.text} (avser ${data.avserPeriod})`, ...motpart, ...placement } };
+    const prepaid = { effect: 'open' as const, datum: data.datum, item: { postId: data.postId, slag: 'förutbetald-kostnad' as const, belopp: data.belopp, text: data.text, ...motpart, ...placement } };
     if (data.betalning.sätt === 'bank') return [prepaid];
     const total = Money.from(data.belopp).plus(Money.from(data.moms)).toString();
-    return [prepaid, { effect: 'open' as const, datum: data.datum, item: { postId: data.betalning.postId, slag: 'leverantörsskuld' as const, belopp: total, text: data.text, ...motpart, ...placement } }];
+    return [prepaid, { effect: 'open' as const, datum: data.datum, item: { postId: data.betalning.postId, slag: 'leverantörsskuld' as const, belopp: total, text: data.betalning.text ?? data.text, ...motpart, ...placement } }];
   },
 });
