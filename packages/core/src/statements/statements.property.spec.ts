@@ -194,7 +194,7 @@ test('property: every random valid history passes the rules, every verifikation 
       }
       return true;
     }),
-    { numRuns: 60 },
+    { numRuns: Number(process.env["FINSAM_PROPERTY_RUNS"] ?? 60) },
   );
   t.pass();
 });
