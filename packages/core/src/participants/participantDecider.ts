@@ -1,9 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { assert, ledgerError, type ErrorCode, type LedgerError } from '../error.js';
-import { validateEventData } from '../events/defineEvent.js';
 import { yearOf } from '../events/zodFields.js';
 import type { Decider } from '../ledger/Decider.js';
-import { participantCatalog, type ParticipantEvent } from './participantCatalog.js';
+import type { ParticipantEvent } from './participantCatalog.js';
 
 /** Where one participant stands in one insats, as the write-side rules need it. */
 export interface Participation {
@@ -111,11 +110,9 @@ export const participantDecider: Decider<ParticipantDeciderState, ParticipantEve
     }
   },
 
+  // The recorder validates every event against the catalog before the rules see it, so the
+  // rules check only what depends on the participant's history.
   decide(state, event) {
-    const definition = participantCatalog.definition(event.type);
-    if (definition === undefined) return E.left(ledgerError('UNKNOWN_EVENT_TYPE', `${String(event.type)} is not a participant event`, { details: { type: event.type } }));
-    const validated = validateEventData(definition, event.data, event.schemaVersion);
-    if (E.isLeft(validated)) return validated;
     switch (event.type) {
       case 'DeltagareInskriven': {
         const participation = participationOf(state, event.data.insatsId, event.data.deltagareId);
