@@ -14,8 +14,6 @@ export type OpenItemKind = (typeof openItemKinds)[number];
 
 /** True for the kinds that are assets (fordringar). */
 export const isReceivableKind = (kind: OpenItemKind): boolean => kind === 'kundfordran' || kind === 'upplupen-intäkt' || kind === 'förutbetald-kostnad';
-/** The kinds that are accruals or prepayments, reversed rather than paid. */
-export const accrualKinds: readonly OpenItemKind[] = ['upplupen-intäkt', 'förutbetald-kostnad', 'upplupen-kostnad'];
 
 /** The balance-sheet account of an open item kind. */
 export function accountOfKind(chart: Chart, kind: OpenItemKind): string {

@@ -79,15 +79,6 @@ export class Money {
   }
 
   /**
-   * This amount as a share of `whole`, as an exact decimal string with `decimals`
-   * decimals, rounded half away from zero. Used for percentages, never for money.
-   */
-  ratioTo(whole: Money, decimals: number): string {
-    assert(!whole.isZero(), 'ratio of a zero whole');
-    return this.value.div(whole.value).round(decimals, Big.roundHalfUp).toFixed(decimals);
-  }
-
-  /**
    * Rounds to whole units of `unitKronor` (1 for kr, 1000 for tkr, 1 000 000 for mkr)
    * with `decimals` decimals of that unit, half away from zero, and returns the decimal
    * string in that unit: `Money.from("566928.00").roundedIn(1000, 0) === "567"`.

@@ -23,21 +23,18 @@ export interface LedgerTotals {
   readonly movements: Map<number, Map<string, Money>>;
   readonly historical: Map<number, HistoricalFigures>;
   readonly closedYears: Set<number>;
-  /** year → number of verifikationer. */
-  readonly verifikationCount: Map<number, number>;
 }
 
 /** The projection that gathers {@link LedgerTotals} from posted events. */
 export const ledgerTotalsProjection = (chart: Chart): Projection<PostedEvent<BookkeepingEvent>, LedgerTotals, LedgerTotals> => ({
   name: 'ledgerTotals',
-  init: () => ({ chart, openingYear: undefined, opening: new Map(), movements: new Map(), historical: new Map(), closedYears: new Set(), verifikationCount: new Map() }),
+  init: () => ({ chart, openingYear: undefined, opening: new Map(), movements: new Map(), historical: new Map(), closedYears: new Set() }),
   apply(totals, { event, verifikationer }) {
     if (event.type === 'HistoriskaÅrsuppgifterRegistrerade') totals.historical.set(event.data.år, event.data);
     if (event.type === 'RäkenskapsårStängt') totals.closedYears.add(event.data.år);
     const isOpening = event.type === 'IngåendeBalansRegistrerad';
     if (isOpening) totals.openingYear = yearOf(event.data.datum);
     for (const verifikation of verifikationer) {
-      totals.verifikationCount.set(verifikation.år, (totals.verifikationCount.get(verifikation.år) ?? 0) + 1);
       if (verifikation.bokslut !== undefined) continue;
       const target = isOpening ? totals.opening : mapFor(totals.movements, verifikation.år);
       for (const rad of verifikation.rader) target.set(rad.konto, (target.get(rad.konto) ?? Money.zero).plus(rad.belopp));
