@@ -2,7 +2,7 @@ import { assert } from '../error.js';
 import { yearOf } from '../events/zodFields.js';
 import { Money } from '../money/Money.js';
 import { eventFingerprint } from '../store/appendRules.js';
-import { bookkeepingModule, correctableEventTypes, type BookkeepingEvent } from './bookkeepingCatalog.js';
+import { bookkeepingModule, correctableEventTypes, unpostedEventTypes, type BookkeepingEvent } from './bookkeepingCatalog.js';
 import { isIncomeStatementLine, type Chart } from './ChartOfAccounts.js';
 import type { OpenItem, OpenItemEffect } from './OpenItem.js';
 import { VerifikationNumbering, type PostedEvent } from './postingFold.js';
@@ -31,6 +31,8 @@ export interface BookkeepingState {
   readonly historicalYears: Map<number, Extract<BookkeepingEvent, { type: 'HistoriskaÅrsuppgifterRegistrerade' }>['data']>;
   /** The opening balance as recorded, if there is one. */
   openingBalance: Extract<BookkeepingEvent, { type: 'IngåendeBalansRegistrerad' }>['data'] | undefined;
+  /** Per budget year, the date of its latest decision (BudgetFastställd or BudgetÄndrad). */
+  readonly budgetDecisionDates: Map<number, string>;
   readonly numbering: VerifikationNumbering;
 }
 
@@ -47,6 +49,7 @@ export function initialBookkeepingState(chart: Chart): BookkeepingState {
     correctedEventIds: new Set(),
     historicalYears: new Map(),
     openingBalance: undefined,
+    budgetDecisionDates: new Map(),
     numbering: new VerifikationNumbering(),
   };
 }
@@ -62,6 +65,7 @@ export function cloneBookkeepingState(state: BookkeepingState): BookkeepingState
     correctableEvents: new Map(state.correctableEvents),
     correctedEventIds: new Set(state.correctedEventIds),
     historicalYears: new Map(state.historicalYears),
+    budgetDecisionDates: new Map(state.budgetDecisionDates),
     numbering: state.numbering.clone(),
   };
 }
@@ -107,10 +111,14 @@ export function evolveBookkeepingState(state: BookkeepingState, event: Bookkeepi
     case 'HändelseRättad':
       state.correctedEventIds.add(event.data.rättadEventId);
       break;
+    case 'BudgetFastställd':
+    case 'BudgetÄndrad':
+      state.budgetDecisionDates.set(event.data.år, event.data.beslutsdatum);
+      break;
     default:
       break;
   }
-  if (event.type !== 'HistoriskaÅrsuppgifterRegistrerade' && state.openingBalance === undefined) {
+  if (!unpostedEventTypes.has(event.type) && state.openingBalance === undefined) {
     const year = yearOf(bookkeepingModule(event.type).definition.businessDate(event.data));
     state.firstYear = state.firstYear === undefined ? year : Math.min(state.firstYear, year);
   }

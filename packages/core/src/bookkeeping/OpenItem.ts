@@ -55,6 +55,8 @@ export const openItemSpecSchema = z
     underpost: costPlacementFields.underpost,
     insats: costPlacementFields.insats,
     intäktsslag: z.enum(intäktsslag).optional(),
+    /** The Not 1 line of an income accrual, e.g. `Intäkt försäljning tjänst`. */
+    intäktspost: freeText(100).optional(),
   })
   .strict()
   .superRefine((item, context) => {
@@ -81,6 +83,7 @@ export interface OpenItem {
   readonly underpost?: string;
   readonly insats?: string;
   readonly intäktsslag?: Intäktsslag;
+  readonly intäktspost?: string;
   /** The amount when the item was opened, as a decimal string. */
   readonly ursprungligtBelopp: string;
   /** What is still open, as a decimal string. */

@@ -1,10 +1,42 @@
 import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
 
-/** One line of a verifikation: an account and a signed amount (debet positive, kredit negative). */
+/**
+ * Where an income or cost line belongs, beyond its account (like SIE's objekt): the Not 2
+ * placement of a cost (område, post, underpost, insats) or the Not 1 source of an income
+ * (medlem and medlemskategori, intäktsslag, intäktspost). Only result-statement lines carry
+ * dimensions; Not 1 and Not 2 are sums of lines by dimension, so they always add up to the
+ * resultaträkning.
+ */
+export interface Dimensioner {
+  readonly område?: string;
+  readonly post?: string;
+  readonly underpost?: string;
+  readonly insats?: string;
+  readonly medlem?: string;
+  readonly medlemskategori?: string;
+  readonly intäktsslag?: string;
+  readonly intäktspost?: string;
+}
+
+/** The dimension names in their canonical order. */
+export const dimensionNames = ['område', 'post', 'underpost', 'insats', 'medlem', 'medlemskategori', 'intäktsslag', 'intäktspost'] as const satisfies readonly (keyof Dimensioner)[];
+
+/** Dimensions without undefined entries, in canonical order; `undefined` when there are none. */
+export function dimensionerOf(values: { readonly [Name in keyof Dimensioner]?: string | undefined }): Dimensioner | undefined {
+  const entries = dimensionNames.filter((name) => values[name] !== undefined).map((name) => [name, values[name]!] as const);
+  return entries.length === 0 ? undefined : (Object.fromEntries(entries) as Dimensioner);
+}
+
+/** A stable text key of dimensions (canonical order), `''` for none. */
+export const dimensionKey = (dimensioner: Dimensioner | undefined): string =>
+  dimensioner === undefined ? '' : JSON.stringify(dimensionNames.filter((name) => dimensioner[name] !== undefined).map((name) => [name, dimensioner[name]]));
+
+/** One line of a verifikation: an account and a signed amount (debet positive, kredit negative), with its dimensions. */
 export interface VerifikationRad {
   readonly konto: string;
   readonly belopp: Money;
+  readonly dimensioner?: Dimensioner;
 }
 
 /** A verifikation as a posting rule produces it, before it gets its number. */
@@ -54,14 +86,18 @@ export function assertBalanced(draft: VerifikationDraft): VerifikationDraft {
   return draft;
 }
 
-/** A debet line. */
-export const debet = (konto: string, belopp: Money): VerifikationRad => ({ konto, belopp });
-/** A kredit line. */
-export const kredit = (konto: string, belopp: Money): VerifikationRad => ({ konto, belopp: belopp.negated() });
+/** A debet line, with optional dimensions. */
+export const debet = (konto: string, belopp: Money, dimensioner?: Dimensioner): VerifikationRad => ({ konto, belopp, ...(dimensioner === undefined ? {} : { dimensioner }) });
+/** A kredit line, with optional dimensions. */
+export const kredit = (konto: string, belopp: Money, dimensioner?: Dimensioner): VerifikationRad => ({ konto, belopp: belopp.negated(), ...(dimensioner === undefined ? {} : { dimensioner }) });
 
-/** Drops zero lines and merges lines on the same account, keeping first-seen order. */
+/** Drops zero lines and merges lines on the same account and dimensions, keeping first-seen order. */
 export function compactRader(rader: readonly VerifikationRad[]): VerifikationRad[] {
-  const byAccount = new Map<string, Money>();
-  for (const rad of rader) byAccount.set(rad.konto, (byAccount.get(rad.konto) ?? Money.zero).plus(rad.belopp));
-  return [...byAccount].filter(([, belopp]) => !belopp.isZero()).map(([konto, belopp]) => ({ konto, belopp }));
+  const merged = new Map<string, VerifikationRad>();
+  for (const rad of rader) {
+    const key = `${rad.konto}|${dimensionKey(rad.dimensioner)}`;
+    const previous = merged.get(key);
+    merged.set(key, previous === undefined ? rad : { ...previous, belopp: previous.belopp.plus(rad.belopp) });
+  }
+  return [...merged.values()].filter((rad) => !rad.belopp.isZero());
 }

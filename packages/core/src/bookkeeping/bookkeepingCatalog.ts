@@ -1,6 +1,9 @@
 import { createEventCatalog, type DomainEvent, type RecordedDomainEvent } from '../ledger/EventCatalog.js';
 import type { BookkeepingEventModule } from './BookkeepingEventModule.js';
 import type { Chart } from './ChartOfAccounts.js';
+import { BudgetFastställd } from './events/BudgetFastställd.js';
+import { BudgetÄndrad } from './events/BudgetÄndrad.js';
+import { EgetKapitalRättat } from './events/EgetKapitalRättat.js';
 import { ESFUtbetalning } from './events/ESFUtbetalning.js';
 import { FinansiellIntäktBokförd } from './events/FinansiellIntäktBokförd.js';
 import { FinansiellKostnadBokförd } from './events/FinansiellKostnadBokförd.js';
@@ -15,9 +18,11 @@ import { LeverantörsskuldBetald } from './events/LeverantörsskuldBetald.js';
 import { MedlemsbidragFakturerat } from './events/MedlemsbidragFakturerat.js';
 import { MedlemsbidragMottaget } from './events/MedlemsbidragMottaget.js';
 import { MomsÅterbetald } from './events/MomsÅterbetald.js';
+import { PersonalresurserRegistrerade } from './events/PersonalresurserRegistrerade.js';
 import { PeriodiseringÅterförd } from './events/PeriodiseringÅterförd.js';
 import { RäkenskapsårStängt } from './events/RäkenskapsårStängt.js';
 import { ÖvrigIntäktBokförd } from './events/ÖvrigIntäktBokförd.js';
+import { ÖvrigSkuldBetald } from './events/ÖvrigSkuldBetald.js';
 import type { VerifikationDraft } from './Verifikation.js';
 
 /** The events a correction may reverse: ordinary bookings, not openings, closings or other corrections. */
@@ -31,10 +36,12 @@ const correctableModules = [
   KostnadBokförd,
   KostnadFörutbetald,
   LeverantörsskuldBetald,
+  ÖvrigSkuldBetald,
   PeriodiseringÅterförd,
   MomsÅterbetald,
   FinansiellIntäktBokförd,
   FinansiellKostnadBokförd,
+  EgetKapitalRättat,
 ] as const;
 
 /** The correction event, wired to the modules it can reverse. */
@@ -44,10 +51,16 @@ export const HändelseRättad = defineHändelseRättad(new Map(correctableModule
 export const bookkeepingModules = [
   IngåendeBalansRegistrerad,
   HistoriskaÅrsuppgifterRegistrerade,
+  BudgetFastställd,
+  BudgetÄndrad,
+  PersonalresurserRegistrerade,
   ...correctableModules,
   HändelseRättad,
   RäkenskapsårStängt,
 ] as const;
+
+/** Events that record decisions and facts about the year but book nothing (no verifikation). */
+export const unpostedEventTypes: ReadonlySet<string> = new Set(['HistoriskaÅrsuppgifterRegistrerade', 'BudgetFastställd', 'BudgetÄndrad', 'PersonalresurserRegistrerade']);
 
 /** Event types that a correction may reverse. */
 export const correctableEventTypes: ReadonlySet<string> = new Set(correctableModules.map((module) => module.definition.type));
@@ -56,6 +69,9 @@ export const correctableEventTypes: ReadonlySet<string> = new Set(correctableMod
 export const bookkeepingCatalog = createEventCatalog([
   IngåendeBalansRegistrerad.definition,
   HistoriskaÅrsuppgifterRegistrerade.definition,
+  BudgetFastställd.definition,
+  BudgetÄndrad.definition,
+  PersonalresurserRegistrerade.definition,
   MedlemsbidragFakturerat.definition,
   MedlemsbidragMottaget.definition,
   KundfordranBetald.definition,
@@ -65,10 +81,12 @@ export const bookkeepingCatalog = createEventCatalog([
   KostnadBokförd.definition,
   KostnadFörutbetald.definition,
   LeverantörsskuldBetald.definition,
+  ÖvrigSkuldBetald.definition,
   PeriodiseringÅterförd.definition,
   MomsÅterbetald.definition,
   FinansiellIntäktBokförd.definition,
   FinansiellKostnadBokförd.definition,
+  EgetKapitalRättat.definition,
   HändelseRättad.definition,
   RäkenskapsårStängt.definition,
 ] as const);

@@ -47,6 +47,10 @@ export function checkBookkeepingRules(state: BookkeepingState, event: Bookkeepin
   const year = yearOf(businessDate);
 
   if (event.type === 'HistoriskaÅrsuppgifterRegistrerade') return checkHistoricalFigures(state, event.data);
+  if (event.type === 'BudgetFastställd' || event.type === 'BudgetÄndrad') {
+    const budgetCheck = checkBudgetDecision(state, event);
+    if (E.isLeft(budgetCheck)) return budgetCheck;
+  }
 
   const openingDate = state.openingBalance?.datum;
   if (event.type === 'IngåendeBalansRegistrerad') {
@@ -116,24 +120,25 @@ export function checkBookkeepingRules(state: BookkeepingState, event: Bookkeepin
 }
 
 function checkOpenItemEffects(state: BookkeepingState, event: BookkeepingEvent): E.Either<LedgerError, void> {
-  const touched = new Map<string, { slag: string; öppet: Money; område?: string; post?: string; underpost?: string; insats?: string; intäktsslag?: string } | undefined>();
+  const touched = new Map<string, { slag: string; öppet: Money; område?: string; post?: string; underpost?: string; insats?: string; intäktsslag?: string; intäktspost?: string } | undefined>();
   const current = (postId: string) => {
     if (touched.has(postId)) return touched.get(postId);
     const item = state.openItems.get(postId);
-    return item === undefined ? undefined : { slag: item.slag, öppet: Money.from(item.öppetBelopp), område: item.område, post: item.post, underpost: item.underpost, insats: item.insats, intäktsslag: item.intäktsslag };
+    return item === undefined ? undefined : { slag: item.slag, öppet: Money.from(item.öppetBelopp), område: item.område, post: item.post, underpost: item.underpost, insats: item.insats, intäktsslag: item.intäktsslag, intäktspost: item.intäktspost };
   };
   for (const effect of effectsOf(event)) {
     if (effect.effect === 'open') {
       const existing = current(effect.item.postId);
       if (effect.reopen) {
         if (existing === undefined) return refuse('OPEN_ITEM_NOT_FOUND', `Open item ${effect.item.postId} does not exist`, { postId: effect.item.postId });
+        if (existing.slag !== effect.item.slag) return refuse('OPEN_ITEM_MISMATCH', `${effect.item.postId} is a ${existing.slag}, not a ${effect.item.slag}`, { postId: effect.item.postId, slag: existing.slag });
         touched.set(effect.item.postId, { ...existing, öppet: existing.öppet.plus(Money.from(effect.item.belopp)) });
         continue;
       }
       if (existing !== undefined || state.openItems.has(effect.item.postId)) {
         return refuse('OPEN_ITEM_ALREADY_EXISTS', `Open item ${effect.item.postId} already exists; every receivable, accrual and payable needs its own id`, { postId: effect.item.postId });
       }
-      touched.set(effect.item.postId, { slag: effect.item.slag, öppet: Money.from(effect.item.belopp), område: effect.item.område, post: effect.item.post, underpost: effect.item.underpost, insats: effect.item.insats, intäktsslag: effect.item.intäktsslag });
+      touched.set(effect.item.postId, { slag: effect.item.slag, öppet: Money.from(effect.item.belopp), område: effect.item.område, post: effect.item.post, underpost: effect.item.underpost, insats: effect.item.insats, intäktsslag: effect.item.intäktsslag, intäktspost: effect.item.intäktspost });
       continue;
     }
     const item = current(effect.postId);
@@ -164,10 +169,33 @@ function checkOpenItemEffects(state: BookkeepingState, event: BookkeepingEvent):
         optional('underpost', data.underpost, item.underpost),
         optional('insats', data.insats, item.insats),
         differs('intäktsslag', data.intäktsslag, item.intäktsslag),
+        optional('intäktspost', data.intäktspost, item.intäktspost),
       ].filter(Boolean);
       if (mismatch.length > 0) return refuse('OPEN_ITEM_MISMATCH', `${effect.postId}: ${mismatch.join('; ')}`, { postId: effect.postId });
     }
     touched.set(effect.postId, { ...item, öppet: item.öppet.minus(amount) });
+  }
+  return E.right(undefined);
+}
+
+/** A budget is adopted once per year; ändringsbeslut follow it in date order; a budget decision is dated on or before the year's end. */
+function checkBudgetDecision(state: BookkeepingState, event: Extract<BookkeepingEvent, { type: 'BudgetFastställd' | 'BudgetÄndrad' }>): E.Either<LedgerError, void> {
+  const { år, beslutsdatum } = event.data;
+  const latest = state.budgetDecisionDates.get(år);
+  if (beslutsdatum > `${år}-12-31`) {
+    return refuse('VALIDATION_FAILED', `A budget decision for ${år} is dated on or before ${år}-12-31, not ${beslutsdatum}`, { år }, [
+      { path: 'data.beslutsdatum', rule: 'decided-before-year-end', message: `must be on or before ${år}-12-31` },
+    ]);
+  }
+  if (event.type === 'BudgetFastställd') {
+    if (latest !== undefined) return refuse('BUDGET_ALREADY_ADOPTED', `The budget for ${år} was already adopted; change it with an ändringsbeslut (BudgetÄndrad)`, { år });
+    return E.right(undefined);
+  }
+  if (latest === undefined) return refuse('BUDGET_NOT_ADOPTED', `No budget for ${år} is adopted; an ändringsbeslut needs one (BudgetFastställd)`, { år });
+  if (beslutsdatum < latest) {
+    return refuse('DATES_OUT_OF_ORDER', `An ändringsbeslut for ${år} dated ${beslutsdatum} comes before the latest budget decision of ${latest}`, { år, latest }, [
+      { path: 'data.beslutsdatum', rule: 'after-previous-decision', message: `must be on or after ${latest}` },
+    ]);
   }
   return E.right(undefined);
 }

@@ -100,6 +100,7 @@ export function createLedger(options: { store: EventStore; förbundId: string; c
               ...(item.underpost === undefined ? {} : { underpost: item.underpost }),
               ...(item.insats === undefined ? {} : { insats: item.insats }),
               ...(item.intäktsslag === undefined ? {} : { intäktsslag: item.intäktsslag }),
+              ...(item.intäktspost === undefined ? {} : { intäktspost: item.intäktspost }),
             },
             recordOptions,
           );

@@ -23,3 +23,9 @@ export { FinansiellIntäktBokförd } from './events/FinansiellIntäktBokförd.js
 export { FinansiellKostnadBokförd } from './events/FinansiellKostnadBokförd.js';
 export { RäkenskapsårStängt } from './events/RäkenskapsårStängt.js';
 export * from './createLedger.js';
+export { BudgetFastställd } from './events/BudgetFastställd.js';
+export { BudgetÄndrad } from './events/BudgetÄndrad.js';
+export * from './events/budgetFields.js';
+export { PersonalresurserRegistrerade, årsarbetarePerOmrådeSchema, type ÅrsarbetarePerOmråde } from './events/PersonalresurserRegistrerade.js';
+export { EgetKapitalRättat, equityCorrectionTargets } from './events/EgetKapitalRättat.js';
+export { ÖvrigSkuldBetald } from './events/ÖvrigSkuldBetald.js';

@@ -29,16 +29,18 @@ export function cashFlowColumn(totals: LedgerTotals, year: number): CashFlowColu
     const column: CashFlowColumn = {
       source: 'bokföring',
       åretsResultat: åretsResultat(totals, year) ?? Money.zero,
-      // Depreciation lowers the result without moving cash, so it is added back.
-      justeringEjLikviditetspåverkandePoster: depreciation,
+      // Depreciation lowers the result without moving cash, so it is added back; a
+      // correction against eget kapital (EgetKapitalRättat) changes a receivable or a debt
+      // without moving cash, so its equity change is added too.
+      justeringEjLikviditetspåverkandePoster: depreciation.plus(sumLines(totals, totals.movements.get(year), ['eget-kapital']).negated()),
       // A decrease in receivables frees cash: start minus end.
       förändringKortfristigaFordringar: balanceAtStartOf(totals, year, receivableLines).minus(balanceAtEndOf(totals, year, receivableLines)),
       // An increase in short-term debt keeps cash: end minus start (credit positive).
       förändringKortfristigaSkulder: balanceAtStartOf(totals, year, shortTermLiabilityLines).minus(balanceAtEndOf(totals, year, shortTermLiabilityLines)),
       // Purchases of fixed assets: the change in their book value plus the year's depreciation.
       investeringsverksamhet: fixedAssetChange.plus(depreciation).negated(),
-      // Long-term borrowing and equity moved other than by the result.
-      finansieringsverksamhet: sumLines(totals, totals.movements.get(year), ['långfristiga-skulder', 'eget-kapital']).negated(),
+      // Long-term borrowing (a kommunalförbund has no owners' capital contributions).
+      finansieringsverksamhet: sumLines(totals, totals.movements.get(year), ['långfristiga-skulder']).negated(),
       likvidaMedelVidÅretsBörjan: balanceAtStartOf(totals, year, ['kassa-och-bank']),
     };
     const closingCash = balanceAtEndOf(totals, year, ['kassa-och-bank']);

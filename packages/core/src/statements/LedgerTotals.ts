@@ -1,11 +1,33 @@
 import type { BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
-import type { Chart, StatementLine } from '../bookkeeping/ChartOfAccounts.js';
+import { isIncomeStatementLine, type Chart, type StatementLine } from '../bookkeeping/ChartOfAccounts.js';
+import { budgetRadKey, type BudgetIntäkt, type BudgetRad } from '../bookkeeping/events/budgetFields.js';
+import type { ÅrsarbetarePerOmråde } from '../bookkeeping/events/PersonalresurserRegistrerade.js';
+import { dimensionKey, type Dimensioner } from '../bookkeeping/Verifikation.js';
 import type { PostedEvent } from '../bookkeeping/postingFold.js';
 import { yearOf } from '../events/zodFields.js';
 import { Money } from '../money/Money.js';
 import type { Projection } from '../projections/Projection.js';
 
 type HistoricalFigures = Extract<BookkeepingEvent, { type: 'HistoriskaÅrsuppgifterRegistrerade' }>['data'];
+
+/** The sum of a year's result-statement lines on one account with the same dimensions. */
+export interface DimensionTotal {
+  readonly konto: string;
+  readonly line: StatementLine;
+  readonly dimensioner: Dimensioner | undefined;
+  /** Σ of the lines, debet positive (costs positive, income negative). */
+  belopp: Money;
+}
+
+/** A budget decision as recorded: the adoption (`BudgetFastställd`) or an amendment (`BudgetÄndrad`). */
+export interface BudgetDecision {
+  readonly typ: 'BudgetFastställd' | 'BudgetÄndrad';
+  readonly beslutsdatum: string;
+  readonly beslut: string;
+  readonly kostnader: readonly BudgetRad[];
+  readonly intäkter: readonly BudgetIntäkt[];
+  readonly ingåendeEgetKapital?: string;
+}
 
 /**
  * What every main statement is computed from: per year and account, the sum of the
@@ -23,28 +45,65 @@ export interface LedgerTotals {
   readonly movements: Map<number, Map<string, Money>>;
   readonly historical: Map<number, HistoricalFigures>;
   readonly closedYears: Set<number>;
+  /**
+   * year → (account + dimensions) → total of the result-statement lines, closing entries
+   * left out: what Not 1 and Not 2 are summed from. Memory: years × distinct placements.
+   */
+  readonly resultByDimension: Map<number, Map<string, DimensionTotal>>;
+  /** year → its budget decisions in recorded order. */
+  readonly budgets: Map<number, BudgetDecision[]>;
+  /** year → average personnel per område (PersonalresurserRegistrerade; the latest wins). */
+  readonly staffing: Map<number, ÅrsarbetarePerOmråde>;
 }
 
 /** The projection that gathers {@link LedgerTotals} from posted events. */
 export const ledgerTotalsProjection = (chart: Chart): Projection<PostedEvent<BookkeepingEvent>, LedgerTotals, LedgerTotals> => ({
   name: 'ledgerTotals',
-  init: () => ({ chart, openingYear: undefined, opening: new Map(), movements: new Map(), historical: new Map(), closedYears: new Set() }),
+  init: () => ({
+    chart,
+    openingYear: undefined,
+    opening: new Map(),
+    movements: new Map(),
+    historical: new Map(),
+    closedYears: new Set(),
+    resultByDimension: new Map(),
+    budgets: new Map(),
+    staffing: new Map(),
+  }),
   apply(totals, { event, verifikationer }) {
     if (event.type === 'HistoriskaÅrsuppgifterRegistrerade') totals.historical.set(event.data.år, event.data);
     if (event.type === 'RäkenskapsårStängt') totals.closedYears.add(event.data.år);
+    if (event.type === 'PersonalresurserRegistrerade') totals.staffing.set(event.data.år, event.data.årsarbetare);
+    if (event.type === 'BudgetFastställd' || event.type === 'BudgetÄndrad') {
+      const { år, beslutsdatum, beslut, kostnader, intäkter } = event.data;
+      const assumedEquity = event.type === 'BudgetFastställd' ? event.data.ingåendeEgetKapital : undefined;
+      const decisions = totals.budgets.get(år) ?? [];
+      decisions.push({ typ: event.type, beslutsdatum, beslut, kostnader, intäkter, ...(assumedEquity === undefined ? {} : { ingåendeEgetKapital: assumedEquity }) });
+      totals.budgets.set(år, decisions);
+    }
     const isOpening = event.type === 'IngåendeBalansRegistrerad';
     if (isOpening) totals.openingYear = yearOf(event.data.datum);
     for (const verifikation of verifikationer) {
       if (verifikation.bokslut !== undefined) continue;
       const target = isOpening ? totals.opening : mapFor(totals.movements, verifikation.år);
       for (const rad of verifikation.rader) target.set(rad.konto, (target.get(rad.konto) ?? Money.zero).plus(rad.belopp));
+      if (isOpening) continue;
+      for (const rad of verifikation.rader) {
+        const line = chart.account(rad.konto).line;
+        if (!isIncomeStatementLine(line)) continue;
+        const byKey = mapFor(totals.resultByDimension, verifikation.år);
+        const key = `${rad.konto}|${dimensionKey(rad.dimensioner)}`;
+        const total = byKey.get(key);
+        if (total) total.belopp = total.belopp.plus(rad.belopp);
+        else byKey.set(key, { konto: rad.konto, line, dimensioner: rad.dimensioner, belopp: rad.belopp });
+      }
     }
     return totals;
   },
   result: (totals) => totals,
 });
 
-function mapFor(movements: Map<number, Map<string, Money>>, year: number): Map<string, Money> {
+function mapFor<Value>(movements: Map<number, Map<string, Value>>, year: number): Map<string, Value> {
   let map = movements.get(year);
   if (!map) {
     map = new Map();
@@ -96,3 +155,40 @@ export function firstLedgerYear(totals: LedgerTotals): number | undefined {
   const years = [...totals.movements.keys(), ...(totals.openingYear === undefined ? [] : [totals.openingYear])];
   return years.length === 0 ? undefined : Math.min(...years);
 }
+
+/** The budget of a year as in force at a date: every decision dated on or before it, applied in order. */
+export interface BudgetInForce {
+  readonly år: number;
+  /** The date the budget is taken at. */
+  readonly datum: string;
+  /** Cost lines by key `område|post|underpost` (see `budgetRadKey`), in first-adopted order. */
+  readonly kostnader: ReadonlyMap<string, BudgetRad>;
+  /** Income by kind. */
+  readonly intäkter: ReadonlyMap<BudgetIntäkt['slag'], Money>;
+  /** The opening equity the budget assumed, if it states one. */
+  readonly ingåendeEgetKapital: Money | undefined;
+  /** The decisions included, e.g. `Styrelsen 2021-11-24 § 7 (2021-11-24)`. */
+  readonly beslut: readonly string[];
+}
+
+/**
+ * The budget of `year` in force at `datum` (default: the year end), or `undefined` when
+ * no budget was adopted by then. An ändringsbeslut replaces the lines it names; a line
+ * set to zero keeps its key with zero (so Not 2 can still show it).
+ */
+export function budgetInForce(totals: LedgerTotals, year: number, datum = `${year}-12-31`): BudgetInForce | undefined {
+  const decisions = (totals.budgets.get(year) ?? []).filter((decision) => decision.beslutsdatum <= datum);
+  if (decisions.length === 0) return undefined;
+  const kostnader = new Map<string, BudgetRad>();
+  const intäkter = new Map<BudgetIntäkt['slag'], Money>();
+  let ingåendeEgetKapital: Money | undefined;
+  for (const decision of decisions) {
+    for (const rad of decision.kostnader) kostnader.set(budgetRadKey(rad), rad);
+    for (const rad of decision.intäkter) intäkter.set(rad.slag, Money.from(rad.belopp));
+    if (decision.ingåendeEgetKapital !== undefined) ingåendeEgetKapital = Money.from(decision.ingåendeEgetKapital);
+  }
+  return { år: year, datum, kostnader, intäkter, ingåendeEgetKapital, beslut: decisions.map((decision) => `${decision.beslut} (${decision.beslutsdatum})`) };
+}
+
+/** The result-statement totals of `year` by account and dimensions (empty for a year without postings). */
+export const dimensionTotalsOf = (totals: LedgerTotals, year: number): readonly DimensionTotal[] => [...(totals.resultByDimension.get(year)?.values() ?? [])];

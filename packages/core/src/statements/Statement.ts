@@ -6,6 +6,8 @@ export type ColumnSource = 'bokföring' | 'historiska uppgifter' | 'saknas';
 /** One column of a statement: the year, its label as printed, and its source. */
 export interface StatementColumn {
   readonly year: number;
+  /** What the column holds: the outcome (default), the budget, utfall − budget, or a comparison year's outcome. */
+  readonly kind?: 'utfall' | 'budget' | 'avvikelse' | 'jämförelseår';
   /** E.g. `2020-12-31`, as the seed reports head their columns. */
   readonly label: string;
   readonly source: ColumnSource;
@@ -30,7 +32,8 @@ export interface StatementRow {
  * strings; `renderStatementText` prints it in kr, tkr or mkr.
  */
 export interface Statement {
-  readonly name: 'Resultaträkning' | 'Balansräkning' | 'Kassaflödesanalys';
+  /** The report's Swedish name, e.g. `Resultaträkning`, `Driftredovisning`, `Not 2 Verksamhetens kostnader`. */
+  readonly name: string;
   readonly year: number;
   readonly columns: readonly StatementColumn[];
   readonly rows: readonly StatementRow[];

@@ -34,7 +34,7 @@ export const ESFUtbetalning = defineBookkeepingEvent({
       datum: data.datum,
       text: data.text ?? `ESF-utbetalning ${data.projekt} ${data.period}`,
       motpart: 'Svenska ESF-rådet',
-      rader: [debet(chart.roles.bank, Money.from(data.belopp)), kredit(chart.incomeAccount('esf'), Money.from(data.belopp))],
+      rader: [debet(chart.roles.bank, Money.from(data.belopp)), kredit(chart.incomeAccount('esf'), Money.from(data.belopp), { intäktsslag: 'esf' })],
     },
   ],
 });

@@ -3,6 +3,7 @@ import { defineEvent } from '../../events/defineEvent.js';
 import { financialYear, freeText } from '../../events/zodFields.js';
 import { nonNegativeAmount, signedAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
+import { årsarbetarePerOmrådeSchema } from './PersonalresurserRegistrerade.js';
 
 /** The resultaträkning of a year before the ledger (all amounts as printed, costs positive). */
 export const historicalIncomeStatementSchema = z
@@ -63,6 +64,8 @@ export const HistoriskaÅrsuppgifterRegistrerade = defineBookkeepingEvent({
         resultaträkning: historicalIncomeStatementSchema,
         balansräkning: historicalBalanceSheetSchema.optional(),
         kassaflödesanalys: historicalCashFlowSchema.optional(),
+        /** Average personnel per område (årsarbetare), for the flerårsöversikt. */
+        personalresurser: årsarbetarePerOmrådeSchema.optional(),
       })
       .strict(),
     businessDate: (data) => `${data.år}-12-31`,

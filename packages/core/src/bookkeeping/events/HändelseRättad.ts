@@ -55,7 +55,7 @@ export function defineHändelseRättad(modules: ReadonlyMap<string, BookkeepingE
           datum: data.datum,
           text: `Rättelse: ${draft.text}. ${data.orsak}`,
           ...(draft.motpart === undefined ? {} : { motpart: draft.motpart }),
-          rader: draft.rader.map((rad) => ({ konto: rad.konto, belopp: rad.belopp.negated() })),
+          rader: draft.rader.map((rad) => ({ ...rad, belopp: rad.belopp.negated() })),
         }));
     },
     openItemEffects(data): OpenItemEffect[] {

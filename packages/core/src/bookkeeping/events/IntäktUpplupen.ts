@@ -5,7 +5,7 @@ import { Money } from '../../money/Money.js';
 import { positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
 import { intäktsslag } from '../ChartOfAccounts.js';
-import { debet, kredit } from '../Verifikation.js';
+import { debet, dimensionerOf, kredit } from '../Verifikation.js';
 
 /**
  * Income earned in the year but not yet received (upplupen intäkt), typically the ESF
@@ -21,6 +21,8 @@ export const IntäktUpplupen = defineBookkeepingEvent({
         datum: calendarDate(),
         postId: identifier(),
         intäktsslag: z.enum(intäktsslag, { error: `must be one of ${intäktsslag.join(', ')}` }),
+        /** The Not 1 line, e.g. `Intäkt försäljning tjänst` (optional; ESF and grants have their own lines). */
+        intäktspost: freeText(100).optional(),
         belopp: positiveAmount(),
         text: freeText(),
         motpart: freeText(200).optional(),
@@ -34,14 +36,14 @@ export const IntäktUpplupen = defineBookkeepingEvent({
       datum: data.datum,
       text: data.text,
       ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
-      rader: [debet(chart.roles.förutbetaldaKostnaderUpplupnaIntäkter, Money.from(data.belopp)), kredit(chart.incomeAccount(data.intäktsslag), Money.from(data.belopp))],
+      rader: [debet(chart.roles.förutbetaldaKostnaderUpplupnaIntäkter, Money.from(data.belopp)), kredit(chart.incomeAccount(data.intäktsslag), Money.from(data.belopp), dimensionerOf({ intäktsslag: data.intäktsslag, intäktspost: data.intäktspost }))],
     },
   ],
   openItemEffects: (data) => [
     {
       effect: 'open',
       datum: data.datum,
-      item: { postId: data.postId, slag: 'upplupen-intäkt', belopp: data.belopp, text: data.text, intäktsslag: data.intäktsslag, ...(data.motpart === undefined ? {} : { motpart: data.motpart }) },
+      item: { postId: data.postId, slag: 'upplupen-intäkt', belopp: data.belopp, text: data.text, intäktsslag: data.intäktsslag, ...(data.intäktspost === undefined ? {} : { intäktspost: data.intäktspost }), ...(data.motpart === undefined ? {} : { motpart: data.motpart }) },
     },
   ],
 });

@@ -5,7 +5,7 @@ import { Money } from '../../money/Money.js';
 import { nonNegativeAmount, positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
 import { costPlacementFields } from '../OpenItem.js';
-import { compactRader, debet, kredit } from '../Verifikation.js';
+import { compactRader, debet, dimensionerOf, kredit } from '../Verifikation.js';
 
 /** How a cost is (to be) paid. */
 export const costPaymentSchema = z.discriminatedUnion(
@@ -16,8 +16,10 @@ export const costPaymentSchema = z.discriminatedUnion(
     z.object({ sätt: z.literal('leverantörsskuld'), postId: identifier(), förfallodatum: calendarDate().optional() }).strict(),
     /** A cost of the year whose invoice has not come (upplupen kostnad): reversed next year. */
     z.object({ sätt: z.literal('upplupen'), postId: identifier() }).strict(),
+    /** Owed to someone other than a supplier (övrig kortfristig skuld), e.g. an outlay to repay or a fee to a member: open until ÖvrigSkuldBetald. */
+    z.object({ sätt: z.literal('övrig-skuld'), postId: identifier() }).strict(),
   ],
-  { error: 'betalning.sätt must be bank, leverantörsskuld or upplupen' },
+  { error: 'betalning.sätt must be bank, leverantörsskuld, upplupen or övrig-skuld' },
 );
 
 /**
@@ -54,14 +56,19 @@ export const KostnadBokförd = defineBookkeepingEvent({
   }),
   post(data, chart) {
     const total = Money.from(data.belopp).plus(Money.from(data.moms));
-    const creditAccount =
-      data.betalning.sätt === 'bank' ? chart.roles.bank : data.betalning.sätt === 'leverantörsskuld' ? chart.roles.leverantörsskulder : chart.roles.upplupnaKostnader;
+    const creditAccount = {
+      bank: chart.roles.bank,
+      leverantörsskuld: chart.roles.leverantörsskulder,
+      upplupen: chart.roles.upplupnaKostnader,
+      'övrig-skuld': chart.roles.övrigaKortfristigaSkulder,
+    }[data.betalning.sätt];
+    const placement = dimensionerOf({ område: data.område, post: data.post, underpost: data.underpost, insats: data.insats });
     return [
       {
         datum: data.datum,
         text: data.text,
         ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
-        rader: compactRader([debet(chart.costAccount(data.område, data.post), Money.from(data.belopp)), debet(chart.roles.momsfordran, Money.from(data.moms)), kredit(creditAccount, total)]),
+        rader: compactRader([debet(chart.costAccount(data.område, data.post), Money.from(data.belopp), placement), debet(chart.roles.momsfordran, Money.from(data.moms)), kredit(creditAccount, total)]),
       },
     ];
   },
@@ -75,7 +82,7 @@ export const KostnadBokförd = defineBookkeepingEvent({
         datum: data.datum,
         item: {
           postId: data.betalning.postId,
-          slag: data.betalning.sätt === 'leverantörsskuld' ? 'leverantörsskuld' : 'upplupen-kostnad',
+          slag: data.betalning.sätt === 'leverantörsskuld' ? 'leverantörsskuld' : data.betalning.sätt === 'övrig-skuld' ? 'övrig-kortfristig-skuld' : 'upplupen-kostnad',
           belopp: total,
           text: data.text,
           ...(data.motpart === undefined ? {} : { motpart: data.motpart }),

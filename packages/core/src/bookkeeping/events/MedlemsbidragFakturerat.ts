@@ -34,7 +34,7 @@ export const MedlemsbidragFakturerat = defineBookkeepingEvent({
       datum: data.datum,
       text: data.text ?? `Medlemsbidrag ${data.medlem} ${data.period} (fakturerat)`,
       motpart: data.medlem,
-      rader: [debet(chart.roles.kundfordringar, Money.from(data.belopp)), kredit(chart.contributionAccount(data.medlemskategori), Money.from(data.belopp))],
+      rader: [debet(chart.roles.kundfordringar, Money.from(data.belopp)), kredit(chart.contributionAccount(data.medlemskategori), Money.from(data.belopp), { medlem: data.medlem, medlemskategori: data.medlemskategori })],
     },
   ],
   openItemEffects: (data) => [

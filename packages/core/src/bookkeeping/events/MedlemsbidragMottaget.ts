@@ -26,7 +26,7 @@ export const MedlemsbidragMottaget = defineBookkeepingEvent({
       datum: data.datum,
       text: data.text ?? `Medlemsbidrag ${data.medlem} ${data.period}`,
       motpart: data.medlem,
-      rader: [debet(chart.roles.bank, Money.from(data.belopp)), kredit(chart.contributionAccount(data.medlemskategori), Money.from(data.belopp))],
+      rader: [debet(chart.roles.bank, Money.from(data.belopp)), kredit(chart.contributionAccount(data.medlemskategori), Money.from(data.belopp), { medlem: data.medlem, medlemskategori: data.medlemskategori })],
     },
   ],
 });

@@ -7,7 +7,7 @@ import { positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
 import { intäktsslag } from '../ChartOfAccounts.js';
 import { accountOfKind, costPlacementFields } from '../OpenItem.js';
-import { debet, kredit, type VerifikationRad } from '../Verifikation.js';
+import { debet, dimensionerOf, kredit, type VerifikationRad } from '../Verifikation.js';
 
 /**
  * An accrual or prepayment is reversed (periodisering återförd), usually on the first
@@ -34,6 +34,8 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
         underpost: costPlacementFields.underpost,
         insats: costPlacementFields.insats,
         intäktsslag: z.enum(intäktsslag).optional(),
+        /** The Not 1 line of an income accrual, as it was accrued. */
+        intäktspost: freeText(100).optional(),
         text: freeText(),
       })
       .strict()
@@ -54,11 +56,15 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
     const balanceAccount = accountOfKind(chart, data.slag);
     let rader: VerifikationRad[];
     if (data.slag === 'upplupen-intäkt') {
-      rader = [debet(chart.incomeAccount(data.intäktsslag!), amount), kredit(balanceAccount, amount)];
+      rader = [debet(chart.incomeAccount(data.intäktsslag!), amount, dimensionerOf({ intäktsslag: data.intäktsslag, intäktspost: data.intäktspost })), kredit(balanceAccount, amount)];
     } else {
       assert(data.område !== undefined && data.post !== undefined, 'cost accrual reversal has a placement');
       const costAccount = chart.costAccount(data.område, data.post);
-      rader = data.slag === 'upplupen-kostnad' ? [debet(balanceAccount, amount), kredit(costAccount, amount)] : [debet(costAccount, amount), kredit(balanceAccount, amount)];
+      const placement = dimensionerOf({ område: data.område, post: data.post, underpost: data.underpost, insats: data.insats });
+      rader =
+        data.slag === 'upplupen-kostnad'
+          ? [debet(balanceAccount, amount), kredit(costAccount, amount, placement)]
+          : [debet(costAccount, amount, placement), kredit(balanceAccount, amount)];
     }
     return [{ datum: data.datum, text: data.text, rader }];
   },

@@ -4,7 +4,7 @@ import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
 import { Money } from '../../money/Money.js';
 import { positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
-import { debet, kredit } from '../Verifikation.js';
+import { debet, dimensionerOf, kredit } from '../Verifikation.js';
 
 /**
  * Other income: a grant other than ESF (`bidrag`), or other income (`övrig`) such as the
@@ -19,6 +19,8 @@ export const ÖvrigIntäktBokförd = defineBookkeepingEvent({
       .object({
         datum: calendarDate(),
         intäktsslag: z.enum(['bidrag', 'övrig'], { error: 'must be bidrag or övrig (ESF has its own events)' }),
+        /** The Not 1 line, e.g. `Intäkt försäljning tjänst` or `Utlåning av personal` (optional). */
+        intäktspost: freeText(100).optional(),
         belopp: positiveAmount(),
         text: freeText(),
         motpart: freeText(200).optional(),
@@ -35,7 +37,7 @@ export const ÖvrigIntäktBokförd = defineBookkeepingEvent({
       ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
       rader: [
         debet(data.betalning.sätt === 'bank' ? chart.roles.bank : chart.roles.kundfordringar, Money.from(data.belopp)),
-        kredit(chart.incomeAccount(data.intäktsslag), Money.from(data.belopp)),
+        kredit(chart.incomeAccount(data.intäktsslag), Money.from(data.belopp), dimensionerOf({ intäktsslag: data.intäktsslag, intäktspost: data.intäktspost })),
       ],
     },
   ],
