@@ -1,3 +1,4 @@
+import type { MoneyUnit } from '../money/formatMoney.js';
 import type { Money } from '../money/Money.js';
 
 /** Where a column's figures come from. */
@@ -22,6 +23,12 @@ export interface StatementRow {
   /** The note (Not) that details the row. */
   readonly note?: number;
   readonly kind: 'line' | 'subtotal' | 'total' | 'heading';
+  /**
+   * What the amounts count: kronor (default), or årsarbetare (full-time equivalents, exact
+   * decimals held in a Money for its exact arithmetic; printed with one decimal, never
+   * scaled to tkr or mkr).
+   */
+  readonly unit?: 'kr' | 'årsarbetare';
   /** One amount per column; `null` for headings and for columns without figures. */
   readonly amounts: readonly (Money | null)[];
 }
@@ -37,6 +44,10 @@ export interface Statement {
   readonly year: number;
   readonly columns: readonly StatementColumn[];
   readonly rows: readonly StatementRow[];
+  /** The unit the report is always printed in, whatever the caller asks (the flerårsöversikt: mkr). */
+  readonly fixedUnit?: MoneyUnit;
+  /** Notes printed under the table: sign conventions, sources, the budget decisions used. */
+  readonly notes?: readonly string[];
 }
 
 /** Finds a row by key; throws if the statement has none (a bug in the caller). */

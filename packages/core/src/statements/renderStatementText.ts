@@ -10,13 +10,18 @@ const unitCaption: Readonly<Record<MoneyUnit, string>> = { kr: 'Belopp i kr', tk
  * total is the rounded exact total, so rounded rows need not add up to it. Deterministic:
  * the same statement always gives the same bytes.
  */
-export function renderStatementText(statement: Statement, unit: MoneyUnit = 'kr'): string {
-  const header = [statement.name, 'Not', ...statement.columns.map((column) => column.label)];
-  const body = statement.rows.map((row) => [
-    row.kind === 'heading' ? row.label : `  ${row.label}`,
-    row.note === undefined ? '' : String(row.note),
-    ...row.amounts.map((amount) => (amount === null ? '' : formatMoney(amount, unit))),
-  ]);
+export function renderStatementText(statement: Statement, requestedUnit: MoneyUnit = 'kr'): string {
+  const unit = statement.fixedUnit ?? requestedUnit;
+  const hasNotes = statement.rows.some((row) => row.note !== undefined);
+  const withNote = (label: string, note: string, rest: readonly string[]) => (hasNotes ? [label, note, ...rest] : [label, ...rest]);
+  const header = withNote(statement.name, 'Not', statement.columns.map((column) => column.label));
+  const body = statement.rows.map((row) =>
+    withNote(
+      row.kind === 'heading' ? row.label : `  ${row.label}`,
+      row.note === undefined ? '' : String(row.note),
+      row.amounts.map((amount) => (amount === null ? '' : row.unit === 'årsarbetare' ? formatMoney(amount, 'kr', 1) : formatMoney(amount, unit))),
+    ),
+  );
   const widths = header.map((cell, index) => Math.max(cell.length, ...body.map((cells) => cells[index]!.length)));
   const line = (cells: readonly string[]) => cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!))).join('  ').trimEnd();
   const rule = '-'.repeat(widths.reduce((sum, width) => sum + width + 2, -2));
@@ -27,5 +32,6 @@ export function renderStatementText(statement: Statement, unit: MoneyUnit = 'kr'
     rule,
     ...body.map(line),
     ...(sources.length > 0 ? [`(${sources.join('; ')})`] : []),
+    ...(statement.notes ?? []).map((note) => `* ${note}`),
   ].join('\n');
 }
