@@ -14,7 +14,8 @@ test('the example statement sums costs per insats from the booked lines, accrual
   t.regex(text, /^ {2}MIA\s+1 000\s+160 000$/m);
 });
 
-test('the docs page shows the same code as the example file', (t) => {
+test('the docs page shows the same code and the same output as the example file', async (t) => {
+  const { text } = await ownStatement();
   const page = readFileSync(new URL('../statements/writing-a-statement.md', import.meta.url), 'utf8');
   const example = readFileSync(new URL('./ownStatement.example.ts', import.meta.url), 'utf8');
   for (const line of [
@@ -25,4 +26,5 @@ test('the docs page shows the same code as the example file', (t) => {
     t.true(page.includes(line), `page has: ${line}`);
     t.true(example.includes(line), `example has: ${line}`);
   }
+  t.true(page.includes(text), 'the page shows exactly what the example prints');
 });
