@@ -29,8 +29,11 @@ export function dimensionerOf(values: { readonly [Name in keyof Dimensioner]?: s
 }
 
 /** A stable text key of dimensions (canonical order), `''` for none. */
-export const dimensionKey = (dimensioner: Dimensioner | undefined): string =>
-  dimensioner === undefined ? '' : JSON.stringify(dimensionNames.filter((name) => dimensioner[name] !== undefined).map((name) => [name, dimensioner[name]]));
+export function dimensionKey(dimensioner: Dimensioner | undefined): string {
+  // `{}` (or only undefined entries) means no dimensions, like `undefined`: the same key, so such lines merge.
+  const entries = dimensioner === undefined ? [] : dimensionNames.filter((name) => dimensioner[name] !== undefined).map((name) => [name, dimensioner[name]]);
+  return entries.length === 0 ? '' : JSON.stringify(entries);
+}
 
 /** One line of a verifikation: an account and a signed amount (debet positive, kredit negative), with its dimensions. */
 export interface VerifikationRad {
