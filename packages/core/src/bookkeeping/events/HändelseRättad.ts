@@ -63,7 +63,9 @@ export function defineHändelseRättad(modules: ReadonlyMap<string, BookkeepingE
         .openItemEffects(data.original.data)
         .map((effect) =>
           effect.effect === 'open'
-            ? { effect: 'settle', postId: effect.item.postId, belopp: effect.item.belopp, slag: [effect.item.slag], whole: true }
+            ? // An item the original opened must still be wholly open; an amount it added to an
+              // existing item (a reopen, e.g. EgetKapitalRättat raising a debt) is taken back alone.
+              { effect: 'settle', postId: effect.item.postId, belopp: effect.item.belopp, slag: [effect.item.slag], whole: effect.reopen !== true }
             : { effect: 'open', datum: data.datum, item: { postId: effect.postId, slag: effect.slag[0]!, belopp: effect.belopp, text: 'Återöppnad genom rättelse' }, reopen: true },
         );
     },
