@@ -5,3 +5,6 @@ export * from './Balansräkning.js';
 export * from './Kassaflödesanalys.js';
 export * from './renderStatementText.js';
 export * from './replayStatements.js';
+export * from './Driftredovisning.js';
+export * from './Not1Intäkter.js';
+export * from './Not2Kostnader.js';
