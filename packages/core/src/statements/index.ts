@@ -8,3 +8,4 @@ export * from './replayStatements.js';
 export * from './Driftredovisning.js';
 export * from './Not1Intäkter.js';
 export * from './Not2Kostnader.js';
+export * from './openItemsAtYearEnd.js';

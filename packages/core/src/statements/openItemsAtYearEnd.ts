@@ -1,0 +1,138 @@
+import { bookkeepingModule, type BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
+import type { Chart, Intäktsslag, Område, StatementLine } from '../bookkeeping/ChartOfAccounts.js';
+import { accountOfKind, openItemKinds, type OpenItemEffect, type OpenItemKind, type OpenItemSpec } from '../bookkeeping/OpenItem.js';
+import type { PostedEvent } from '../bookkeeping/postingFold.js';
+import { Money } from '../money/Money.js';
+import type { Projection } from '../projections/Projection.js';
+
+/** One open item as it stood at a year end. */
+export interface OpenItemAtYearEnd {
+  readonly postId: string;
+  readonly slag: OpenItemKind;
+  /** The balance-sheet account of its kind in the chart, e.g. `2440`. */
+  readonly konto: string;
+  /** The balansräkning line that account feeds: the Not 3 or Not 4 group the item belongs to. */
+  readonly line: StatementLine;
+  /** The item's text as opened: what Not 3 and Not 4 print. */
+  readonly text: string;
+  readonly motpart?: string;
+  readonly område?: Område;
+  readonly post?: string;
+  readonly underpost?: string;
+  readonly insats?: string;
+  readonly intäktsslag?: Intäktsslag;
+  readonly intäktspost?: string;
+  /** The date it was opened. */
+  readonly datum: string;
+  /** The event that opened it. */
+  readonly eventId: string;
+  /** The amount it was opened with (reopenings by corrections not included). */
+  readonly ursprungligtBelopp: Money;
+  /** What was still open at the year end: opened, minus settlements, plus reopenings, each dated on or before it. */
+  readonly öppetBelopp: Money;
+}
+
+/** The open items at the end of a year: every item with a non-zero open amount at `${year}-12-31`. */
+export interface OpenItemsAtYearEnd {
+  readonly year: number;
+  /** The year end, `${year}-12-31`. */
+  readonly datum: string;
+  /**
+   * The items by kind (in the order of `openItemKinds`: kundfordran, upplupen-intäkt,
+   * förutbetald-kostnad, leverantörsskuld, upplupen-kostnad, övrig-kortfristig-skuld), then
+   * in the order they were recorded.
+   */
+  readonly items: readonly OpenItemAtYearEnd[];
+}
+
+/** The projection's state: every item ever opened, by id, with what was open at the year end. */
+export interface OpenItemsAtYearEndState {
+  readonly year: number;
+  readonly datum: string;
+  readonly items: Map<string, { item: Omit<OpenItemAtYearEnd, 'öppetBelopp'>; öppetBelopp: Money }>;
+}
+
+/**
+ * The open items as they stood at `${year}-12-31`: a projection over posted bookkeeping
+ * events, to run with the totals (`replayBookkeeping(events, { extra: { openItems:
+ * openItemsAtYearEndProjection(chart, 2020) } })`).
+ *
+ * Each event's open-item effects (the same `openItemEffects` the write side applies) count
+ * only when they are dated on or before the year end: an opening by its own date, a
+ * settlement (a payment, a reversal, a correction) by the event's business date. Events
+ * come in recorded order, and a year's closing entries are often recorded the next March,
+ * after payments of January: a settlement dated after the year end does not count, an
+ * accrual dated 31 December recorded in March does. Because every effect and the
+ * verifikation that goes with it carry the same date, the open amounts of a line's items
+ * add up to the balansräkning's line at the year end (Not 3 and Not 4 assert it).
+ *
+ * Memory: one entry per item ever opened (settled items stay, at zero, because a
+ * correction may reopen them), never the events.
+ */
+export const openItemsAtYearEndProjection = (chart: Chart, year: number): Projection<PostedEvent<BookkeepingEvent>, OpenItemsAtYearEndState, OpenItemsAtYearEnd> => {
+  const yearEnd = `${year}-12-31`;
+  return {
+    name: `openItemsAtYearEnd(${year})`,
+    init: () => ({ year, datum: yearEnd, items: new Map() }),
+    apply(state, { event }) {
+      const module = bookkeepingModule(event.type);
+      const effects = module.openItemEffects(event.data);
+      if (effects.length === 0) return state;
+      const businessDate = module.definition.businessDate(event.data);
+      for (const effect of effects) applyEffect(state, chart, effect, businessDate, event.eventId);
+      return state;
+    },
+    result: (state) => ({
+      year: state.year,
+      datum: state.datum,
+      items: [...state.items.values()]
+        .filter((entry) => !entry.öppetBelopp.isZero())
+        .map((entry): OpenItemAtYearEnd => ({ ...entry.item, öppetBelopp: entry.öppetBelopp }))
+        .sort((left, right) => openItemKinds.indexOf(left.slag) - openItemKinds.indexOf(right.slag)),
+    }),
+  };
+};
+
+function applyEffect(state: OpenItemsAtYearEndState, chart: Chart, effect: OpenItemEffect, businessDate: string, eventId: string): void {
+  const counts = (effect.effect === 'open' ? effect.datum : businessDate) <= state.datum;
+  if (effect.effect === 'open') {
+    const amount = counts ? Money.from(effect.item.belopp) : Money.zero;
+    const existing = state.items.get(effect.item.postId);
+    // A reopening (a corrected payment, an equity correction raising the item) adds to the
+    // item; the write side refuses a second opening of an id, so only a reopening finds one.
+    if (existing) existing.öppetBelopp = existing.öppetBelopp.plus(amount);
+    else state.items.set(effect.item.postId, { item: itemOf(chart, effect.item, effect.datum, eventId), öppetBelopp: amount });
+    return;
+  }
+  const amount = counts ? Money.from(effect.belopp) : Money.zero;
+  const existing = state.items.get(effect.postId);
+  if (existing) {
+    existing.öppetBelopp = existing.öppetBelopp.minus(amount);
+    return;
+  }
+  // The write side settles only items it knows, so this is a stream it never wrote; keep
+  // the settlement anyway so that the items still add up to the account.
+  const slag = effect.slag[0]!;
+  state.items.set(effect.postId, { item: itemOf(chart, { postId: effect.postId, slag, belopp: effect.belopp, text: effect.postId }, businessDate, eventId), öppetBelopp: amount.negated() });
+}
+
+function itemOf(chart: Chart, spec: Pick<OpenItemSpec, 'postId' | 'slag' | 'belopp' | 'text'> & Partial<OpenItemSpec>, datum: string, eventId: string): Omit<OpenItemAtYearEnd, 'öppetBelopp'> {
+  const konto = accountOfKind(chart, spec.slag);
+  return {
+    postId: spec.postId,
+    slag: spec.slag,
+    konto,
+    line: chart.account(konto).line,
+    text: spec.text,
+    ...(spec.motpart === undefined ? {} : { motpart: spec.motpart }),
+    ...(spec.område === undefined ? {} : { område: spec.område }),
+    ...(spec.post === undefined ? {} : { post: spec.post }),
+    ...(spec.underpost === undefined ? {} : { underpost: spec.underpost }),
+    ...(spec.insats === undefined ? {} : { insats: spec.insats }),
+    ...(spec.intäktsslag === undefined ? {} : { intäktsslag: spec.intäktsslag }),
+    ...(spec.intäktspost === undefined ? {} : { intäktspost: spec.intäktspost }),
+    datum,
+    eventId,
+    ursprungligtBelopp: Money.from(spec.belopp),
+  };
+}
