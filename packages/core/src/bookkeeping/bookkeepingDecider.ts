@@ -162,6 +162,8 @@ function checkOpenItemEffects(state: BookkeepingState, event: BookkeepingEvent):
       const data = event.data;
       const differs = (field: string, stated: string | undefined, held: string | undefined) => stated !== held ? `${field} is ${held ?? '(none)'}, not ${stated ?? '(none)'}` : undefined;
       // underpost and insats are optional on the reversal (older events lack them) but must agree when given.
+      // intäktspost must agree exactly: it is new (no older item or event has one), and a reversal
+      // without it would land on another Not 1 line than the accrual it reverses.
       const optional = (field: string, stated: string | undefined, held: string | undefined) => (stated === undefined ? undefined : differs(field, stated, held));
       const mismatch = [
         differs('område', data.område, item.område),
@@ -169,7 +171,7 @@ function checkOpenItemEffects(state: BookkeepingState, event: BookkeepingEvent):
         optional('underpost', data.underpost, item.underpost),
         optional('insats', data.insats, item.insats),
         differs('intäktsslag', data.intäktsslag, item.intäktsslag),
-        optional('intäktspost', data.intäktspost, item.intäktspost),
+        differs('intäktspost', data.intäktspost, item.intäktspost),
       ].filter(Boolean);
       if (mismatch.length > 0) return refuse('OPEN_ITEM_MISMATCH', `${effect.postId}: ${mismatch.join('; ')}`, { postId: effect.postId });
     }
