@@ -23,8 +23,10 @@ const dayOf = (year: number) => fc.integer({ min: 1, max: 365 }).map((day) => ne
 type Intent =
   | { kind: 'contribution'; belopp: string; day: string; kategori: 'staten' | 'region' | 'kommun' }
   | { kind: 'esf'; belopp: string; day: string }
-  | { kind: 'cost'; belopp: string; moms: string; day: string; område: 'administrativa' | 'strukturpåverkande' | 'operativa'; sätt: 'bank' | 'leverantörsskuld' | 'upplupen' }
+  | { kind: 'cost'; belopp: string; moms: string; day: string; område: 'administrativa' | 'strukturpåverkande' | 'operativa'; sätt: 'bank' | 'leverantörsskuld' | 'upplupen' | 'övrig-skuld' }
   | { kind: 'payPayable'; share: number; day: string }
+  | { kind: 'payOtherDebt'; share: number; day: string }
+  | { kind: 'equityCorrection'; target: 'accrual' | 'vat' | 'payable'; day: string }
   | { kind: 'vatRefund'; share: number; day: string }
   | { kind: 'accrueIncome'; belopp: string; day: string }
   | { kind: 'reverseAccrual'; day: string }
@@ -41,9 +43,11 @@ const intentFor = (year: number): fc.Arbitrary<Intent> =>
       moms: fc.constantFrom('0.00', '12.50', '2500.00'),
       day: dayOf(year),
       område: fc.constantFrom('administrativa' as const, 'strukturpåverkande' as const, 'operativa' as const),
-      sätt: fc.constantFrom('bank' as const, 'leverantörsskuld' as const, 'upplupen' as const),
+      sätt: fc.constantFrom('bank' as const, 'leverantörsskuld' as const, 'upplupen' as const, 'övrig-skuld' as const),
     }),
     fc.record({ kind: fc.constant('payPayable' as const), share: fc.integer({ min: 1, max: 100 }), day: dayOf(year) }),
+    fc.record({ kind: fc.constant('payOtherDebt' as const), share: fc.integer({ min: 1, max: 100 }), day: dayOf(year) }),
+    fc.record({ kind: fc.constant('equityCorrection' as const), target: fc.constantFrom('accrual' as const, 'vat' as const, 'payable' as const), day: dayOf(year) }),
     fc.record({ kind: fc.constant('vatRefund' as const), share: fc.integer({ min: 1, max: 100 }), day: dayOf(year) }),
     fc.record({ kind: fc.constant('accrueIncome' as const), belopp: amount(300_000), day: dayOf(year) }),
     fc.record({ kind: fc.constant('reverseAccrual' as const), day: dayOf(year) }),
@@ -55,6 +59,7 @@ const intentFor = (year: number): fc.Arbitrary<Intent> =>
 function historyFrom(openingBank: string, years: readonly (readonly Intent[])[]): BookkeepingEvent[] {
   const events: BookkeepingEvent[] = [bookkeepingEvent('IngåendeBalansRegistrerad', { datum: '2020-01-01', text: 'Ingående balans', kassaOchBank: openingBank, momsfordran: '0', balanseratResultat: openingBank, öppnaPoster: [] })];
   const payables = new Map<string, Money>();
+  const otherDebts = new Map<string, Money>();
   const accruals: { postId: string; belopp: string; slag: 'upplupen-intäkt' | 'upplupen-kostnad'; område?: 'administrativa' | 'strukturpåverkande' | 'operativa' }[] = [];
   let vat = Money.zero;
   let result = Money.zero;
@@ -87,6 +92,7 @@ function historyFrom(openingBank: string, years: readonly (readonly Intent[])[])
           vat = vat.plus(Money.from(moms));
           result = result.minus(Money.from(intent.belopp));
           if (intent.sätt === 'leverantörsskuld') payables.set(id, Money.from(intent.belopp).plus(Money.from(moms)));
+          if (intent.sätt === 'övrig-skuld') otherDebts.set(id, Money.from(intent.belopp).plus(Money.from(moms)));
           if (intent.sätt === 'upplupen') accruals.push({ postId: id, belopp: intent.belopp, slag: 'upplupen-kostnad', område: intent.område });
           break;
         }
@@ -100,6 +106,42 @@ function historyFrom(openingBank: string, years: readonly (readonly Intent[])[])
           const remaining = open.minus(settled);
           if (remaining.isZero()) payables.delete(postId);
           else payables.set(postId, remaining);
+          break;
+        }
+        case 'payOtherDebt': {
+          const [postId, open] = [...otherDebts][0] ?? [];
+          if (!postId || !open) break;
+          const settled = intent.share > 30 || open.compare(Money.from('1.00')) <= 0 ? open : Money.from('1.00');
+          lastCorrectable = undefined;
+          push(bookkeepingEvent('ÖvrigSkuldBetald', { datum: intent.day, postId, belopp: settled.toString() }));
+          const remaining = open.minus(settled);
+          if (remaining.isZero()) otherDebts.delete(postId);
+          else otherDebts.set(postId, remaining);
+          break;
+        }
+        case 'equityCorrection': {
+          // A correction against eget kapital: lowers an accrual by 1 kr (a receivable
+          // lowers equity, a debt raises it), lowers the VAT receivable, or raises a payable.
+          // It moves no cash and is not in the year's result.
+          const one = Money.from('1.00');
+          const correction = (belopp: string, motpost: Record<string, string>) =>
+            push(bookkeepingEvent('EgetKapitalRättat', { datum: intent.day, belopp, motpost, text: `Rättelse ${id}`, skäl: 'Fel i tidigare år' }));
+          lastCorrectable = undefined;
+          if (intent.target === 'accrual') {
+            const accrual = accruals.find((candidate) => Money.from(candidate.belopp).compare(one) > 0);
+            if (!accrual) break;
+            correction(accrual.slag === 'upplupen-intäkt' ? '-1.00' : '1.00', { slag: accrual.slag, postId: accrual.postId });
+            accrual.belopp = Money.from(accrual.belopp).minus(one).toString();
+          } else if (intent.target === 'vat') {
+            if (vat.compare(one) < 0) break;
+            correction('-1.00', { slag: 'momsfordran' });
+            vat = vat.minus(one);
+          } else {
+            const [postId, open] = [...payables][0] ?? [];
+            if (!postId || !open) break;
+            correction('-1.00', { slag: 'leverantörsskuld', postId });
+            payables.set(postId, open.plus(one));
+          }
           break;
         }
         case 'vatRefund':
