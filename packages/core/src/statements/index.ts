@@ -9,3 +9,5 @@ export * from './Driftredovisning.js';
 export * from './Not1Intäkter.js';
 export * from './Not2Kostnader.js';
 export * from './openItemsAtYearEnd.js';
+export * from './Not3Fordringar.js';
+export * from './Not4KortfristigaSkulder.js';
