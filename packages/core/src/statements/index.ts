@@ -11,3 +11,4 @@ export * from './Not2Kostnader.js';
 export * from './openItemsAtYearEnd.js';
 export * from './Not3Fordringar.js';
 export * from './Not4KortfristigaSkulder.js';
+export * from './Flerårsöversikt.js';
