@@ -197,3 +197,14 @@ test('a negative assumed opening equity is accepted (ingåendeEgetKapital is sig
   const { ledger } = await ledgerWith([opening, adopted({ ingåendeEgetKapital: '-25000.00' })]);
   t.is(budgetInForce(await ledger.totals(), 2021)!.ingåendeEgetKapital?.toString(), '-25000.00');
 });
+
+test('in one atomic batch, an adoption followed by an amendment is accepted, and a second adoption refuses the whole batch', async (t) => {
+  const { store, ledger } = await ledgerWith([opening]);
+  const asBatch = (steps: readonly Step[]) => steps.map(([type, data]) => ({ type, data, options: { metadata } }));
+  const twice = await ledger.recordAll(asBatch([adopted(), amended({ intäkter: [{ slag: 'esf', belopp: '1.00' }] }), adopted({ beslutsdatum: '2021-01-10' })]))();
+  t.true(E.isLeft(twice) && twice.left.code === 'BUDGET_ALREADY_ADOPTED');
+  t.is((await collectAsync(store.readAll())).length, 1, 'nothing of the refused batch was written');
+  const ok = await ledger.recordAll(asBatch([adopted(), amended({ intäkter: [{ slag: 'esf', belopp: '1.00' }] })]))();
+  t.true(E.isRight(ok));
+  t.is(budgetInForce(await ledger.totals(), 2021)!.intäkter.get('esf')!.toString(), '1.00');
+});

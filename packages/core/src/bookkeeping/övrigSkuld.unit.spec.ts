@@ -3,6 +3,7 @@ import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { dimensionTotalsOf } from '../statements/LedgerTotals.js';
 import { rowOf, type Statement } from '../statements/Statement.js';
+import { Money } from '../money/Money.js';
 import { collectAsync } from '../util/asyncIterable.js';
 import type { BookkeepingEventType } from './bookkeepingCatalog.js';
 import { createLedger } from './createLedger.js';
@@ -105,4 +106,39 @@ test('an income accrual and its reversal land on the same Not 1 line; reverseAcc
   const of = (year: number) => dimensionTotalsOf(totals, year).map((total) => [`${total.konto}|${dimensionKey(total.dimensioner)}`, total.belopp.toString()]);
   t.deepEqual(of(2021), [[`3990|${line}`, '-700.00']]);
   t.deepEqual(of(2022), [[`3990|${line}`, '0.00']], 'the reversal and the payment net to zero on one line');
+});
+
+test('corrections: a paid övrig skuld is reopened by correcting the payment; the cost is corrected once the debt is whole again', async (t) => {
+  const { ledger } = await ledgerWith([opening, owed]);
+  const payment = await ledger.record('ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '1000.00' }, { metadata })();
+  if (E.isLeft(payment)) return t.fail(payment.left.message);
+  const state = async () => {
+    const current = await ledger.state()();
+    if (E.isLeft(current)) throw current.left;
+    return current.right;
+  };
+  t.is((await state()).openItems.get('ÖS-1')!.öppetBelopp, '0.00');
+  const costEvent = (await collectAsync(ledger.verifikationer(2021))).find((verifikation) => verifikation.eventType === 'KostnadBokförd')!.eventId;
+  const tooEarly = await ledger.correct(costEvent, '2021-05-01', 'Fel kostnad', { metadata })();
+  t.true(E.isLeft(tooEarly) && tooEarly.left.code === 'EVENT_NOT_CORRECTABLE', 'the debt was paid: correct the payment first');
+  t.true(E.isRight(await ledger.correct(payment.right.event.eventId, '2021-05-01', 'Betalningen gick till fel mottagare', { metadata })()));
+  t.is((await state()).openItems.get('ÖS-1')!.öppetBelopp, '1000.00');
+  t.true(E.isRight(await ledger.correct(costEvent, '2021-05-02', 'Fel kostnad', { metadata })()));
+  const after = await state();
+  t.is(after.openItems.get('ÖS-1')!.öppetBelopp, '0.00');
+  t.true((after.balances.get('2890') ?? Money.zero).isZero());
+  t.true((after.yearResults.get(2021) ?? Money.zero).isZero());
+});
+
+test('an income accrual in the opening balance keeps its intäktspost for the reversal', async (t) => {
+  const { ledger } = await ledgerWith([
+    ['IngåendeBalansRegistrerad', { datum: '2021-01-01', text: 'IB', kassaOchBank: '0', momsfordran: '0', balanseratResultat: '700.00', öppnaPoster: [{ postId: 'UI-0', slag: 'upplupen-intäkt', belopp: '700.00', text: 'Utlånad personal', intäktsslag: 'övrig', intäktspost: 'Utlåning av personal' }] }],
+  ]);
+  const reversed = await ledger.reverseAccrual('UI-0', '2021-01-01', { metadata })();
+  if (E.isLeft(reversed)) return t.fail(reversed.left.message);
+  const [verifikation] = await collectAsync(ledger.verifikationer(2021)).then((all) => all.filter((candidate) => candidate.eventType === 'PeriodiseringÅterförd'));
+  t.deepEqual(verifikation!.rader.map((rad) => [rad.konto, rad.belopp.toString(), rad.dimensioner ?? null]), [
+    ['3990', '700.00', { intäktsslag: 'övrig', intäktspost: 'Utlåning av personal' }],
+    ['1790', '-700.00', null],
+  ]);
 });
