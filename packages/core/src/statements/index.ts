@@ -12,3 +12,4 @@ export * from './openItemsAtYearEnd.js';
 export * from './Not3Fordringar.js';
 export * from './Not4KortfristigaSkulder.js';
 export * from './Flerårsöversikt.js';
+export * from './FinansiellaRiktlinjer.js';
