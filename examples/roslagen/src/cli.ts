@@ -1,19 +1,25 @@
 import * as E from 'fp-ts/Either';
 import {
-  balansräkning,
   bookkeepingStreamId,
-  kassaflödesanalys,
   participantStreamId,
+  renderAnnualReportText,
+  replayAnnualReport,
   replayBookkeeping,
-  resultaträkning,
-  renderStatementText,
   type DomainEvent,
   type EventStore,
+  type FinancialGuidelines,
   type MoneyUnit,
 } from '@finsam-ledger/core';
 import { participantCatalog } from '@finsam-ledger/core';
 import { participantReport, participantReportData } from './participants/index.js';
 import { openRoslagenFileStore, roslagenFörbundId } from './roslagenStore.js';
+
+/**
+ * Roslagen's financial guidelines (Årsredovisning 2022, 1.5): administration within 2 m.kr,
+ * at least 70 % of the remaining insatsmedel to operativa individinsatser; eget kapital at
+ * most 20 % of the yearly allocation (Nationella rådet's recommendation, the default).
+ */
+export const roslagenGuidelines: Partial<FinancialGuidelines> = { administrativaKostnaderMax: '2000000.00', operativaAndelMin: '0.70' };
 
 /** The options of the main job. */
 export interface CliOptions {
@@ -53,10 +59,17 @@ async function* participantEventsOf(store: EventStore): AsyncGenerator<DomainEve
   }
 }
 
+/** The latest year the books cover: the last year with a booking. */
+async function latestYear(events: AsyncIterable<import('@finsam-ledger/core').StoredEvent>): Promise<number> {
+  const { totals } = await replayBookkeeping(events);
+  return Math.max(...totals.movements.keys());
+}
+
 /**
  * The main job: replays Roslagen's books and participants from the file store and prints
- * the year's resultaträkning, balansräkning and kassaflödesanalys (with the previous year
- * as comparison) and the participant tables, as text or JSON.
+ * the year's annual report (flerårsöversikt, resultaträkning, balansräkning,
+ * kassaflödesanalys, driftredovisning, Not 1–4, the financial guideline checks) and the
+ * participant tables, as text or JSON.
  */
 export async function runCli(argv: readonly string[]): Promise<{ exitCode: number; output: string }> {
   const parsed = parseArguments(argv);
@@ -66,17 +79,17 @@ export async function runCli(argv: readonly string[]): Promise<{ exitCode: numbe
   if (E.isLeft(opened)) return { exitCode: 1, output: `${opened.left.code}: ${opened.left.message}` };
   const store = opened.right;
   try {
-    const { totals } = await replayBookkeeping(store.readStream(bookkeepingStreamId(roslagenFörbundId)));
-    const years = [...totals.movements.keys()];
-    const year = options.year ?? Math.max(...years.filter((candidate) => totals.closedYears.has(candidate)), ...years);
-    const statements = [resultaträkning(totals, year), balansräkning(totals, year), kassaflödesanalys(totals, year)];
+    const stream = () => store.readStream(bookkeepingStreamId(roslagenFörbundId));
+    const year = options.year ?? (await latestYear(stream()));
+    const report = await replayAnnualReport(stream(), year, { guidelines: roslagenGuidelines });
+    const { totals: _totals, ...årsredovisning } = report;
     if (options.format === 'json') {
       const deltagare = await participantReportData(participantEventsOf(store));
-      return { exitCode: 0, output: JSON.stringify({ förbund: 'Samordningsförbundet Roslagen', år: year, belopp: 'kr (exakta, decimalsträngar)', statements, deltagare }, null, 2) };
+      return { exitCode: 0, output: JSON.stringify({ förbund: 'Samordningsförbundet Roslagen', år: year, belopp: 'kr (exakta, decimalsträngar)', årsredovisning, deltagare }, null, 2) };
     }
     const participants = await participantReport(participantEventsOf(store), { format: 'text' });
     const heading = `Samordningsförbundet Roslagen – årsredovisning ${year} (återspelad från ${store.path})`;
-    return { exitCode: 0, output: [heading, '', ...statements.map((statement) => `${renderStatementText(statement, options.unit)}\n`), participants].join('\n') };
+    return { exitCode: 0, output: [heading, '', renderAnnualReportText(årsredovisning, options.unit), '', participants].join('\n') };
   } catch (thrown) {
     const error = thrown as { code?: string; message?: string };
     return { exitCode: 1, output: `${error.code ?? 'ERROR'}: ${error.message ?? String(thrown)}` };

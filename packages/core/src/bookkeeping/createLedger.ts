@@ -8,6 +8,7 @@ import type { EventMetadata } from '../store/EventEnvelope.js';
 import type { EventStore } from '../store/EventStore.js';
 import { mainStatements, replayBookkeeping, decodeBookkeepingEvents, type MainStatements } from '../statements/replayStatements.js';
 import type { LedgerTotals } from '../statements/LedgerTotals.js';
+import { replayAnnualReport, type AnnualReport, type AnnualReportOptions } from '../statements/annualReport.js';
 import { bookkeepingCatalog, bookkeepingStreamId, type BookkeepingEvent, type BookkeepingEventType } from './bookkeepingCatalog.js';
 import { createBookkeepingDecider } from './bookkeepingDecider.js';
 import type { BookkeepingState } from './BookkeepingState.js';
@@ -47,6 +48,8 @@ export interface Ledger {
   totals(): Promise<LedgerTotals>;
   /** Resultaträkning, balansräkning and kassaflödesanalys of `year`, with `year − 1` as comparison. */
   statements(year: number): Promise<MainStatements>;
+  /** Every financial part of the årsredovisning of `year`: the main statements, driftredovisning, Not 1–4, flerårsöversikt and the guideline checks. */
+  annualReport(year: number, options?: AnnualReportOptions): Promise<AnnualReport>;
   /** The journal: every verifikation, numbered, in recording order; optionally of one year. */
   verifikationer(year?: number): AsyncIterable<Verifikation>;
 }
@@ -122,6 +125,10 @@ export function createLedger(options: { store: EventStore; förbundId: string; c
     state: () => recorder.state(),
     totals: async () => (await replayBookkeeping(options.store.readStream(streamId), { chart })).totals,
     statements: async (year) => mainStatements(await ledger.totals(), year),
+    annualReport: async (year, reportOptions = {}) => {
+      const { totals: _totals, ...report } = await replayAnnualReport(options.store.readStream(streamId), year, { ...reportOptions, chart });
+      return report;
+    },
     async *verifikationer(year?: number) {
       for await (const posted of postEvents(decodeBookkeepingEvents(options.store.readStream(streamId)), chart)) {
         for (const verifikation of posted.verifikationer) if (year === undefined || verifikation.år === year) yield verifikation;

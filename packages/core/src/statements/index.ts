@@ -13,3 +13,4 @@ export * from './Not3Fordringar.js';
 export * from './Not4KortfristigaSkulder.js';
 export * from './Flerårsöversikt.js';
 export * from './FinansiellaRiktlinjer.js';
+export * from './annualReport.js';

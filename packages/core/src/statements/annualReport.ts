@@ -1,0 +1,101 @@
+import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
+import type { DomainEvent } from '../ledger/EventCatalog.js';
+import type { MoneyUnit } from '../money/formatMoney.js';
+import type { StoredEvent } from '../store/EventEnvelope.js';
+import { balansräkning } from './Balansräkning.js';
+import { driftredovisning } from './Driftredovisning.js';
+import { finansiellaRiktlinjer, renderGuidelineReportText, type FinancialGuidelines, type GuidelineReport } from './FinansiellaRiktlinjer.js';
+import { flerårsöversikt } from './Flerårsöversikt.js';
+import { kassaflödesanalys } from './Kassaflödesanalys.js';
+import type { LedgerTotals } from './LedgerTotals.js';
+import { not1Intäkter } from './Not1Intäkter.js';
+import { not2Kostnader } from './Not2Kostnader.js';
+import { not3Fordringar } from './Not3Fordringar.js';
+import { not4KortfristigaSkulder } from './Not4KortfristigaSkulder.js';
+import { openItemsAtYearEndProjection, type OpenItemsAtYearEnd } from './openItemsAtYearEnd.js';
+import { renderStatementText } from './renderStatementText.js';
+import { replayBookkeeping } from './replayStatements.js';
+import { resultaträkning } from './Resultaträkning.js';
+import type { Statement } from './Statement.js';
+
+/** Choices for the annual report. */
+export interface AnnualReportOptions {
+  /** The date the budget is taken at (ändringsbeslut up to it count); default: the year end. */
+  readonly budgetDatum?: string;
+  /** The förbund's financial guidelines; defaults: operativa ≥ 70 % of insatsmedel, eget kapital ≤ 20 % of the allocation. */
+  readonly guidelines?: Partial<FinancialGuidelines>;
+  /** How many years the flerårsöversikt shows (default 6). */
+  readonly flerårsöversiktYears?: number;
+}
+
+/**
+ * Every financial part of a samordningsförbund's årsredovisning for one year, in the
+ * order the reports print them: the flerårsöversikt (section 1.1), resultaträkning,
+ * balansräkning, kassaflödesanalys, driftredovisning, Not 1–4, and the checks against
+ * the financial guidelines. Exact kronor throughout.
+ */
+export interface AnnualReport {
+  readonly år: number;
+  readonly flerårsöversikt: Statement;
+  readonly resultaträkning: Statement;
+  readonly balansräkning: Statement;
+  readonly kassaflödesanalys: Statement;
+  readonly driftredovisning: Statement;
+  readonly not1: Statement;
+  readonly not2: Statement;
+  readonly not3: Statement;
+  readonly not4: Statement;
+  readonly finansiellaRiktlinjer: GuidelineReport;
+}
+
+/** The annual report of `year` from totals and the open items at its end (pure). */
+export function annualReport(totals: LedgerTotals, openItems: OpenItemsAtYearEnd, year: number, options: AnnualReportOptions = {}): AnnualReport {
+  const budget = options.budgetDatum === undefined ? {} : { budgetDatum: options.budgetDatum };
+  return {
+    år: year,
+    flerårsöversikt: flerårsöversikt(totals, year, options.flerårsöversiktYears === undefined ? {} : { years: options.flerårsöversiktYears }),
+    resultaträkning: resultaträkning(totals, year),
+    balansräkning: balansräkning(totals, year),
+    kassaflödesanalys: kassaflödesanalys(totals, year),
+    driftredovisning: driftredovisning(totals, year, budget),
+    not1: not1Intäkter(totals, year),
+    not2: not2Kostnader(totals, year, budget),
+    not3: not3Fordringar(totals, openItems, year),
+    not4: not4KortfristigaSkulder(totals, openItems, year),
+    finansiellaRiktlinjer: finansiellaRiktlinjer(totals, year, options.guidelines ?? {}),
+  };
+}
+
+/**
+ * Replays a förbund's bookkeeping events (from any store's read, decoded or not) in one
+ * streaming pass and returns the annual report of `year`, with the totals (for other
+ * years' main statements). Memory: the totals and the open items at the year end, not the
+ * events.
+ */
+export async function replayAnnualReport(
+  events: AsyncIterable<StoredEvent | DomainEvent> | Iterable<StoredEvent | DomainEvent>,
+  year: number,
+  options: AnnualReportOptions & { chart?: Chart } = {},
+): Promise<AnnualReport & { totals: LedgerTotals }> {
+  const chart = options.chart ?? defaultChart;
+  const { totals, openItems } = await replayBookkeeping(events, { chart, extra: { openItems: openItemsAtYearEndProjection(chart, year) } });
+  return { ...annualReport(totals, openItems, year, options), totals };
+}
+
+/** The statements of a report in printed order. */
+export const statementsOf = (report: AnnualReport): readonly Statement[] => [
+  report.flerårsöversikt,
+  report.resultaträkning,
+  report.balansräkning,
+  report.kassaflödesanalys,
+  report.driftredovisning,
+  report.not1,
+  report.not2,
+  report.not3,
+  report.not4,
+];
+
+/** Prints the whole report as text tables in `unit` (the flerårsöversikt is always in mkr), then the guideline checks. */
+export function renderAnnualReportText(report: AnnualReport, unit: MoneyUnit = 'tkr'): string {
+  return [...statementsOf(report).map((statement) => renderStatementText(statement, unit)), renderGuidelineReportText(report.finansiellaRiktlinjer)].join('\n\n');
+}
