@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
 import { bookkeepingCatalog, bookkeepingStreamId, createBookkeepingDecider, createEventRecorder, participantCatalog, participantDecider, participantStreamId, type EventStore, type LedgerError } from '@finsam-ledger/core';
-import { roslagenBookkeepingEvents2020 as roslagenBookkeepingEvents } from './history/index.js';
+import { roslagenBookkeepingEvents } from './history/index.js';
 import { roslagenParticipantEvents } from './participants/index.js';
 
 /** The förbund id of the example. */

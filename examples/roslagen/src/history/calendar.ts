@@ -21,15 +21,22 @@ export function nextWorkday(date: string): string {
   return day;
 }
 
-/** The last day of `month` (1–12) of 2020. */
-export const lastDayOf2020 = (month: number): string => addDays(`2020-${String(month + 1).padStart(2, '0')}-01`.replace('2020-13-01', '2021-01-01'), -1);
+/** The last day of `month` (1–12) of `year`. */
+export const lastDayOf = (year: number, month: number): string =>
+  addDays(month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`, -1);
 
-/** A date of 2020: month 1–12, day 1–31 (clamped to the month), moved back to a weekday. */
-export function payday2020(month: number, day: number): string {
-  const last = lastDayOf2020(month);
-  const wanted = `2020-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+/** The last day of `month` (1–12) of 2020. */
+export const lastDayOf2020 = (month: number): string => lastDayOf(2020, month);
+
+/** A date of `year`: month 1–12, day 1–31 (clamped to the month), moved back to a weekday. */
+export function payday(year: number, month: number, day: number): string {
+  const last = lastDayOf(year, month);
+  const wanted = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return workdayOnOrBefore(wanted > last ? last : wanted);
 }
+
+/** A date of 2020 (see {@link payday}). */
+export const payday2020 = (month: number, day: number): string => payday(2020, month, day);
 
 /** Swedish month abbreviations, as the seed's Not 4 uses them ("nov", "dec"). */
 export const monthNames = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'] as const;

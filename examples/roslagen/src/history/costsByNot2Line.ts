@@ -45,3 +45,18 @@ export function costsByNot2Line(events: readonly TypedData[], år = 2020): Map<s
   }
   return lines;
 }
+
+/**
+ * The costs of year `år` by Not 2 post (område|post, every underpost of the post summed),
+ * in öre, without posts that come to zero (a 2020 line whose accrual was reversed in 2021
+ * and invoiced at the accrued amount nets to zero there). From 2021 on the Not 2 lines are
+ * posts (not2Lines.ts).
+ */
+export function costsByNot2Post(events: readonly TypedData[], år: number): Map<string, bigint> {
+  const posts = new Map<string, bigint>();
+  for (const [key, amount] of costsByNot2Line(events, år)) {
+    const post = key.slice(0, key.lastIndexOf('|'));
+    posts.set(post, (posts.get(post) ?? 0n) + amount);
+  }
+  return new Map([...posts].filter(([, amount]) => amount !== 0n));
+}

@@ -116,6 +116,7 @@ export function income2020(options: { reversedEsf2019: string; accruedEsf2020: s
       historyDraft('ÖvrigIntäktBokförd', `ovrig-intakt-utlaning-${index + 1}`, nextWorkday(halfDays[index]!), {
         datum: halfDays[index]!,
         intäktsslag: 'övrig',
+        intäktspost: otherIncome2020.not1Text,
         belopp: kr(amount),
         text: `Utlåning personal MIA ${index === 0 ? 'jan-jun' : 'jul-dec'} 2020 (rekonstruerad)`,
         motpart: 'Regionala MIA-projektet (rekonstruerad)',

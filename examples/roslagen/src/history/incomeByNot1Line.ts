@@ -8,15 +8,16 @@ export const otherIncomeLine = 'Övriga intäkter';
 /**
  * The income of year `år` by Not 1 line, in öre, folded from the events: member
  * contributions by `medlem` (received or invoiced), ESF and other grants (payments, less
- * reversed accruals, plus new accruals), and other income.
+ * reversed accruals, plus new accruals), and other income by its `intäktspost` (the Not 1
+ * line it names, e.g. `Intäkt försäljning tjänst`), or {@link otherIncomeLine} without one.
  */
 export function incomeByNot1Line(events: readonly TypedData[], år = 2020): Map<string, bigint> {
   const lines = new Map<string, bigint>();
   const add = (key: string, amount: bigint) => lines.set(key, (lines.get(key) ?? 0n) + amount);
   for (const event of events) {
-    const data = event.data as { datum?: string; belopp?: string; medlem?: string; intäktsslag?: string; slag?: string };
+    const data = event.data as { datum?: string; belopp?: string; medlem?: string; intäktsslag?: string; intäktspost?: string; slag?: string };
     if (!data.datum?.startsWith(`${år}-`)) continue;
-    const lineOfKind = (kind: string | undefined) => (kind === 'övrig' ? otherIncomeLine : esfLine);
+    const lineOfKind = (kind: string | undefined) => (kind === 'övrig' ? (data.intäktspost ?? otherIncomeLine) : esfLine);
     switch (event.type) {
       case 'MedlemsbidragMottaget':
       case 'MedlemsbidragFakturerat':

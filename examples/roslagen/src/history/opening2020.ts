@@ -2,6 +2,7 @@ import type { OpenItemSpec } from '@finsam-ledger/core';
 import { kr, öre, sumKr, vatÖre } from './amounts.js';
 import { nextWorkday, payday2020 } from './calendar.js';
 import { historyDraft, type HistoryDraft } from './historyDraft.js';
+import { staffingByYear } from './staffing.js';
 
 /**
  * The ledger's start: the 2019 figures as adopted (the comparison column of Årsredovisning
@@ -42,7 +43,7 @@ export const figures2019 = {
 } as const;
 
 const källa2019 =
-  'Årsredovisning 2020 Samordningsförbundet Roslagen, jämförelsekolumn 2019 (RR, BR, KF). Rättelser: RR skriver årets resultat 1 979 071, ' +
+  'Årsredovisning 2020 Samordningsförbundet Roslagen, jämförelsekolumn 2019 (RR, BR, KF; personalresurser ur flerårsöversikten). Rättelser: RR skriver årets resultat 1 979 071, ' +
   'men 8 675 276 − 6 696 205 − 60 = 1 979 011 (som BR och KF); BR 2019 summerar tillgångar till 4 464 786 men eget kapital och skulder till 4 464 785, ' +
   'och KF 2020:s förändring av kortfristiga skulder (493 335) förutsätter skulder 2019 om 1 490 430: upplupna kostnader tas därför som 481 660 (tryckt 481 659).';
 
@@ -75,7 +76,7 @@ export const openItems2019: readonly OpenItemSpec[] = [
 export function opening2020(): HistoryDraft[] {
   const br = figures2019.balansräkning;
   return [
-    historyDraft('HistoriskaÅrsuppgifterRegistrerade', 'historiska-2019', recordedBy2019, { år: 2019, källa: källa2019, ...figures2019 }),
+    historyDraft('HistoriskaÅrsuppgifterRegistrerade', 'historiska-2019', recordedBy2019, { år: 2019, källa: källa2019, ...figures2019, personalresurser: staffingByYear[2019] }),
     historyDraft('IngåendeBalansRegistrerad', 'ingaende-balans-2020', recordedBy2019, {
       datum: '2020-01-01',
       text: 'Ingående balans 2020 (balansräkning 2019-12-31, poster rekonstruerade)',
@@ -109,7 +110,19 @@ export function settlementOf2019Items(): HistoryDraft[] {
     if (item.slag === 'upplupen-intäkt') {
       drafts.push(historyDraft('PeriodiseringÅterförd', `aterforing-${item.postId}`, recordedBy2019, { datum: '2020-01-01', postId: item.postId, slag: 'upplupen-intäkt', belopp: item.belopp, intäktsslag: item.intäktsslag!, text: `Återföring: ${item.text}` }));
     } else if (item.slag === 'förutbetald-kostnad' || item.slag === 'upplupen-kostnad') {
-      drafts.push(historyDraft('PeriodiseringÅterförd', `aterforing-${item.postId}`, recordedBy2019, { datum: '2020-01-01', postId: item.postId, slag: item.slag, belopp: item.belopp, område: item.område!, post: item.post!, text: `Återföring: ${item.text}` }));
+      drafts.push(
+        historyDraft('PeriodiseringÅterförd', `aterforing-${item.postId}`, recordedBy2019, {
+          datum: '2020-01-01',
+          postId: item.postId,
+          slag: item.slag,
+          belopp: item.belopp,
+          område: item.område!,
+          post: item.post!,
+          ...(item.underpost === undefined ? {} : { underpost: item.underpost }),
+          ...(item.insats === undefined ? {} : { insats: item.insats }),
+          text: `Återföring: ${item.text}`,
+        }),
+      );
     }
   }
   const paymentDays: Readonly<Record<string, string>> = {
