@@ -36,6 +36,7 @@ export const defaultFinancialGuidelines: FinancialGuidelines = { operativaAndelM
 
 /** The keys of the checks, in report order. */
 export const guidelineCheckKeys = ['finsam-5-paragraf', 'administrativa-kostnader', 'operativa-andel', 'strukturpåverkande-andel', 'eget-kapital'] as const;
+/** The key of a guideline check. */
 export type GuidelineCheckKey = (typeof guidelineCheckKeys)[number];
 
 /**
