@@ -161,15 +161,14 @@ function checkOpenItemEffects(state: BookkeepingState, event: BookkeepingEvent):
     if (event.type === 'PeriodiseringÅterförd') {
       const data = event.data;
       const differs = (field: string, stated: string | undefined, held: string | undefined) => stated !== held ? `${field} is ${held ?? '(none)'}, not ${stated ?? '(none)'}` : undefined;
-      // underpost and insats are optional on the reversal (older events lack them) but must agree when given.
-      // intäktspost must agree exactly: it is new (no older item or event has one), and a reversal
-      // without it would land on another Not 1 line than the accrual it reverses.
-      const optional = (field: string, stated: string | undefined, held: string | undefined) => (stated === undefined ? undefined : differs(field, stated, held));
+      // The reversal states the item's whole placement exactly: its posting cannot see the open
+      // item, and without the underpost, insats or intäktspost the reversed amount would land on
+      // another Not 1 or Not 2 line than the accrual it reverses.
       const mismatch = [
         differs('område', data.område, item.område),
         differs('post', data.post, item.post),
-        optional('underpost', data.underpost, item.underpost),
-        optional('insats', data.insats, item.insats),
+        differs('underpost', data.underpost, item.underpost),
+        differs('insats', data.insats, item.insats),
         differs('intäktsslag', data.intäktsslag, item.intäktsslag),
         differs('intäktspost', data.intäktspost, item.intäktspost),
       ].filter(Boolean);
