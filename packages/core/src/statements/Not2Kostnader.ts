@@ -138,6 +138,7 @@ export function not2Kostnader(totals: LedgerTotals, year: number, options: Not2O
     key,
     label,
     kind,
+    ...(key.startsWith('underpost:') ? { level: 2 as const } : {}),
     amounts: kind === 'heading' ? [null, null, null, null] : [utfall, budgetAmount, utfall !== null && budgetAmount !== null ? budgetAmount.minus(utfall) : null, previousAmount],
   });
 

@@ -23,6 +23,8 @@ export interface StatementRow {
   /** The note (Not) that details the row. */
   readonly note?: number;
   readonly kind: 'line' | 'subtotal' | 'total' | 'heading';
+  /** Indentation: 1 (default) for lines under a heading, 2 for sub-lines (Not 2's underposts under their post). */
+  readonly level?: 1 | 2;
   /**
    * What the amounts count: kronor (default), or årsarbetare (full-time equivalents, exact
    * decimals held in a Money for its exact arithmetic; printed with one decimal, never
