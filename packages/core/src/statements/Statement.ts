@@ -23,7 +23,7 @@ export interface StatementRow {
   /** The note (Not) that details the row. */
   readonly note?: number;
   readonly kind: 'line' | 'subtotal' | 'total' | 'heading';
-  /** Indentation: 1 (default) for lines under a heading, 2 for sub-lines (Not 2's underposts under their post). */
+  /** Nesting: 1 (default); 2 for sub-lines and sub-headings (Not 2's underposts under their post, Not 4's områden under their line). */
   readonly level?: 1 | 2;
   /**
    * What the amounts count: kronor (default), or årsarbetare (full-time equivalents, exact

@@ -43,7 +43,7 @@ export function openItemNote(name: string, totals: LedgerTotals, openItems: Open
   if (!fromBooks) notes.push(`${year} är före bokföringens första år: beloppen är balansräkningens enligt historiska uppgifter, utan specifikation per post.`);
 
   const rows: StatementRow[] = [];
-  const row = (key: string, label: string, kind: StatementRow['kind'], amount: Money | null): StatementRow => ({ key, label, kind, amounts: [amount] });
+  const row = (key: string, label: string, kind: StatementRow['kind'], amount: Money | null, level?: 2): StatementRow => ({ key, label, kind, ...(level === undefined ? {} : { level }), amounts: [amount] });
   for (const noteLine of lines) {
     const reported = noteLine.pick(balance);
     const items = fromBooks ? openItems.items.filter((item) => item.line === noteLine.line) : [];
@@ -51,15 +51,16 @@ export function openItemNote(name: string, totals: LedgerTotals, openItems: Open
     if (reported.isZero() && items.length === 0 && extras.length === 0) continue;
 
     rows.push(row(`rubrik:${noteLine.line}`, noteLine.label, 'heading', null));
-    const itemRow = (item: OpenItemAtYearEnd) => row(`post:${item.postId}`, item.text, 'line', item.öppetBelopp);
-    if (noteLine.byOmråde && items.some((item) => item.område !== undefined)) {
+    const grouped = noteLine.byOmråde === true && items.some((item) => item.område !== undefined);
+    const itemRow = (item: OpenItemAtYearEnd) => row(`post:${item.postId}`, item.text, 'line', item.öppetBelopp, grouped ? 2 : undefined);
+    if (grouped) {
       for (const område of områden) {
         const inOmråde = items.filter((item) => item.område === område);
         if (inOmråde.length === 0) continue;
-        rows.push(row(`rubrik:${noteLine.line}:${område}`, områdeNames[område], 'heading', null), ...inOmråde.map(itemRow));
+        rows.push(row(`rubrik:${noteLine.line}:${område}`, områdeNames[område], 'heading', null, 2), ...inOmråde.map(itemRow));
       }
       const without = items.filter((item) => item.område === undefined);
-      if (without.length > 0) rows.push(row(`rubrik:${noteLine.line}:utan-område`, 'Utan område', 'heading', null), ...without.map(itemRow));
+      if (without.length > 0) rows.push(row(`rubrik:${noteLine.line}:utan-område`, 'Utan område', 'heading', null, 2), ...without.map(itemRow));
     } else {
       rows.push(...items.map(itemRow));
     }

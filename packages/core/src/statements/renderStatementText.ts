@@ -17,7 +17,7 @@ export function renderStatementText(statement: Statement, requestedUnit: MoneyUn
   const header = withNote(statement.name, 'Not', statement.columns.map((column) => column.label));
   const body = statement.rows.map((row) =>
     withNote(
-      row.kind === 'heading' ? row.label : `${'  '.repeat(row.level ?? 1)}${row.label}`,
+      `${'  '.repeat(row.kind === 'heading' ? (row.level ?? 1) - 1 : (row.level ?? 1))}${row.label}`,
       row.note === undefined ? '' : String(row.note),
       row.amounts.map((amount) => (amount === null ? '' : row.unit === 'årsarbetare' ? formatMoney(amount, 'kr', 1) : formatMoney(amount, unit))),
     ),
