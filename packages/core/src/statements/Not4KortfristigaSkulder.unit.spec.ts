@@ -40,8 +40,8 @@ test('Not 4: a debt of December paid in January is listed, one settled in Decemb
   t.true(rowOf(not4, 'summa:upplupna-kostnader-förutbetalda-intäkter').amounts[0]!.equals(rowOf(br, 'upplupna-kostnader').amounts[0]!));
   t.is(not4.notes, undefined);
   const text = renderStatementText(not4);
-  t.regex(text, /^Operativa individinsatser$/m);
-  t.regex(text, /^ {2}Team personal okt-dec\s+197 711$/m);
+  t.regex(text, /^ {2}Operativa individinsatser$/m);
+  t.regex(text, /^ {4}Team personal okt-dec\s+197 711$/m);
 });
 
 test('Not 4 the year after: paid and reversed items are gone; items without område come last under their own heading; a flat list when none has one', async (t) => {
