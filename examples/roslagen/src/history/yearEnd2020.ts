@@ -148,11 +148,11 @@ export function yearEnd2020(): HistoryDraft[] {
       motpart: 'Täby församling',
       betalning: { sätt: 'leverantörsskuld', postId: prepaidRent2021.payablePostId, förfallodatum: '2021-01-04', text: prepaidRent2021.payableText },
     }),
+    // Placed where it becomes a cost: 2021's Not 2 line "Övrigt" (Årsredovisning 2022), which has no underposts.
     historyDraft('KostnadFörutbetald', 'forutbetald-webb-2021', '2020-12-11', {
       datum: '2020-12-10',
       område: 'administrativa',
       post: 'Övrigt',
-      underpost: 'Övrigt och oförutsedda kostnader',
       postId: prepaidWebb2021.postId,
       avserPeriod: '2021',
       belopp: prepaidWebb2021.belopp,
