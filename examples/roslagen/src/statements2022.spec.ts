@@ -1,6 +1,7 @@
 import test from 'ava';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { bookkeepingStreamId, mainStatements, replayBookkeeping, rowOf, type EventStore, type Statement } from '@finsam-ledger/core';
+import { bookkeepingStreamId, mainStatements, replayAnnualReport, replayBookkeeping, rowOf, type EventStore, type Statement } from '@finsam-ledger/core';
+import { not2Lines, not2Post, not2Summor } from './history/index.js';
 import { openRoslagenFileStore, recordRoslagenHistory, roslagenFörbundId } from './roslagenStore.js';
 
 /**
@@ -154,6 +155,39 @@ test('replaying the committed file store gives the same lines', async (t) => {
   if (opened._tag === 'Left') return t.fail(`${opened.left.code}: ${opened.left.message}`);
   try {
     await assertStore(t, opened.right);
+  } finally {
+    await opened.right.close();
+  }
+});
+
+test('Not 2 2022 as the core prints it from the committed store: every post line (utfall, budget in force, avvikelse, 2021) as Årsredovisning 2022 prints it, except where the print does not add up', async (t) => {
+  const opened = await openRoslagenFileStore();
+  if (opened._tag === 'Left') return t.fail(`${opened.left.code}: ${opened.left.message}`);
+  try {
+    const { not2 } = await replayAnnualReport(opened.right.readStream(bookkeepingStreamId(roslagenFörbundId)), 2022);
+    const tkr = (key: string) => rowOf(not2, key).amounts.map((amount) => amount?.roundedIn(1000, 0) ?? null);
+    for (const line of not2Lines) {
+      const { utfall2022, budget2022, avvikelse2022, utfall2021 } = line.printed;
+      const expected = [utfall2022, budget2022, avvikelse2022, utfall2021 === '' ? '0' : utfall2021];
+      // Printed −83 and 38 (entry 26 of the README); 2021 Övrigt printed 96 (entry 25).
+      if (line.post === not2Post.teamUtanförMia) expected[2] = '83';
+      if (line.post === not2Post.övrigaOperativa) expected[2] = '37';
+      if (line.område === 'administrativa' && line.post === not2Post.övrigt) expected[3] = '100';
+      t.deepEqual(tkr(`post:${line.område}|${line.post}`), expected, line.post);
+    }
+    for (const område of ['administrativa', 'strukturpåverkande', 'operativa'] as const) {
+      const { utfall2022, budget2022, avvikelse2022, utfall2021 } = not2Summor[område];
+      // Printed avvikelse 401 and −67 (entry 26).
+      const avvikelse = område === 'strukturpåverkande' ? '166' : område === 'operativa' ? '66' : avvikelse2022;
+      t.deepEqual(tkr(`summa:${område}`), [utfall2022, budget2022, avvikelse, utfall2021], `summa ${område}`);
+    }
+    // Printed budget 10 590 (entry 27); no avvikelse printed.
+    t.deepEqual(tkr('summa'), ['10308', '10560', '252', '10307']);
+    t.deepEqual(
+      not2.rows.filter((row) => row.key.startsWith('underpost:')).map((row) => row.key),
+      [],
+      'no sub-lines: from 2021 every cost is on a post',
+    );
   } finally {
     await opened.right.close();
   }
