@@ -2,7 +2,6 @@ import { nextWorkday } from './calendar.js';
 import { historyDraft, type HistoryDraft } from './historyDraft.js';
 import { esfAccrual2021, esfPaymentDrafts, memberContributionDrafts, memberContributions2022, statenKv4Receivable2021 } from './income2021.js';
 import { försäljningTjänst, miaVidare } from './not2Lines.js';
-import { samsundAccrual } from './yearEnd2022.js';
 
 /**
  * The income of 2022 (Not 1 of Årsredovisning 2022, tkr): the members as in 2021 (all paid
@@ -88,5 +87,3 @@ export function income2022(): HistoryDraft[] {
   return drafts;
 }
 
-/** The Samsund accrual's data, for the tests. */
-export { samsundAccrual };
