@@ -5,7 +5,7 @@ import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
 import { postEvents } from '../bookkeeping/postingFold.js';
 import { runProjection } from '../projections/Projection.js';
 import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
-import { openItemsAtYearEndProjection, type OpenItemsAtYearEnd } from './openItemsAtYearEnd.js';
+import { openItemsAtYearEndProjection, openItemsLimits, type OpenItemsAtYearEnd } from './openItemsAtYearEnd.js';
 import { at, must, mustTask, recordScenario2020, replayWithOpenItems } from './openItemsAtYearEnd.testScenario.js';
 
 const amounts = (openItems: OpenItemsAtYearEnd) => openItems.items.map((item) => [item.postId, item.öppetBelopp.toString()]);
@@ -68,5 +68,23 @@ test('the projection runs over posted events without a store, and memory is the 
   t.deepEqual(amounts(openItems), [], 'A was paid on the last day; B is opened after the year end');
   const state = projection.init();
   for await (const posted of postEvents(events, defaultChart)) projection.apply(state, posted);
-  t.is(state.items.size, 2, 'one entry per item, not per event');
+  t.is(state.items.size, 0, 'A settled to zero and B opened after the year end are not held as open');
+  t.deepEqual([...state.settled.keys()], ['A'], 'A is remembered among the settled, in case a correction reopens it');
+});
+
+test('memory is bounded: settled items are remembered up to the limit, the oldest forgotten first', async (t) => {
+  const limit = openItemsLimits.settledItemsRememberedMax;
+  function* invoicesPaid() {
+    for (let index = 0; index <= limit; index += 1) {
+      yield bookkeepingEvent('KostnadBokförd', { datum: '2020-06-01', område: 'operativa', post: 'Arbetsträning', belopp: '100.00', text: `Faktura ${index}`, betalning: { sätt: 'leverantörsskuld', postId: `F-${index}` } });
+      yield bookkeepingEvent('LeverantörsskuldBetald', { datum: '2020-06-30', postId: `F-${index}`, belopp: '100.00' });
+    }
+  }
+  const projection = openItemsAtYearEndProjection(defaultChart, 2020);
+  const state = projection.init();
+  for await (const posted of postEvents(invoicesPaid(), defaultChart)) projection.apply(state, posted);
+  t.is(state.items.size, 0);
+  t.is(state.settled.size, limit, `${limit + 1} invoices paid, ${limit} remembered`);
+  t.false(state.settled.has('F-0'), 'the oldest is forgotten');
+  t.true(state.settled.has(`F-${limit}`));
 });
