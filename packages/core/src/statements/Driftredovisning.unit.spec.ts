@@ -1,34 +1,14 @@
 import test from 'ava';
-import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { bookkeepingCatalog, type BookkeepingEvent, type BookkeepingEventType } from '../bookkeeping/bookkeepingCatalog.js';
-import { createBookkeepingDecider } from '../bookkeeping/bookkeepingDecider.js';
-import { createEventRecorder } from '../ledger/EventRecorder.js';
-import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
+import { recordingBooks } from '../testing/bookkeepingFixtures.js';
 import { balansräkning } from './Balansräkning.js';
 import { driftredovisning } from './Driftredovisning.js';
 import { renderStatementText } from './renderStatementText.js';
-import { replayBookkeeping } from './replayStatements.js';
 import { resultaträkning, åretsResultat } from './Resultaträkning.js';
 import { rowOf, type Statement } from './Statement.js';
 
 /** Books on an in-memory store, every event checked by the bookkeeping rules. */
-function books() {
-  const store = getInMemoryEventStore();
-  const recorder = createEventRecorder({ store, streamId: 'bokforing-test', catalog: bookkeepingCatalog, decider: createBookkeepingDecider() });
-  const record = async <Type extends BookkeepingEventType>(type: Type, data: unknown): Promise<BookkeepingEvent> => {
-    const event = bookkeepingEvent(type, data);
-    const recorded = await recorder.record([event])();
-    if (E.isLeft(recorded)) throw new Error(`${type} refused: ${recorded.left.code} ${recorded.left.message}`);
-    return event;
-  };
-  const totals = async () => (await replayBookkeeping(store.readAll())).totals;
-  return {
-    record,
-    totals,
-    close: async (år: number, datum: string) => record('RäkenskapsårStängt', { år, datum, åretsResultat: åretsResultat(await totals(), år)!.toString() }),
-  };
-}
+const books = () => recordingBooks(getInMemoryEventStore());
 
 const amounts = (statement: Statement, key: string) => rowOf(statement, key).amounts.map((amount) => (amount === null ? null : amount.toString()));
 const contribution = (datum: string, medlem: string, medlemskategori: string, belopp: string) => ({ datum, medlem, medlemskategori, period: datum.slice(0, 4), belopp });

@@ -1,42 +1,20 @@
 import test from 'ava';
-import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { bookkeepingCatalog, type BookkeepingEvent, type BookkeepingEventType } from '../bookkeeping/bookkeepingCatalog.js';
-import { createBookkeepingDecider } from '../bookkeeping/bookkeepingDecider.js';
 import { defaultChart, defineChart } from '../bookkeeping/ChartOfAccounts.js';
 import { postEvents } from '../bookkeeping/postingFold.js';
 import type { Verifikation } from '../bookkeeping/Verifikation.js';
-import { createEventRecorder } from '../ledger/EventRecorder.js';
 import { Money } from '../money/Money.js';
 import { runProjection } from '../projections/Projection.js';
-import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
+import { bookkeepingEvent, recordingBooks } from '../testing/bookkeepingFixtures.js';
 import { collectAsync } from '../util/asyncIterable.js';
 import { ledgerTotalsProjection } from './LedgerTotals.js';
 import { not2Kostnader } from './Not2Kostnader.js';
 import { renderStatementText } from './renderStatementText.js';
-import { replayBookkeeping } from './replayStatements.js';
 import { resultaträkning, åretsResultat } from './Resultaträkning.js';
 import { rowOf, type Statement } from './Statement.js';
 
 /** Books on an in-memory store, every event checked by the bookkeeping rules. */
-function books() {
-  const store = getInMemoryEventStore();
-  const recorder = createEventRecorder({ store, streamId: 'bokforing-test', catalog: bookkeepingCatalog, decider: createBookkeepingDecider() });
-  const record = async <Type extends BookkeepingEventType>(type: Type, data: unknown): Promise<BookkeepingEvent> => {
-    const event = bookkeepingEvent(type, data);
-    const recorded = await recorder.record([event])();
-    if (E.isLeft(recorded)) throw new Error(`${type} refused: ${recorded.left.code} ${recorded.left.message}`);
-    return event;
-  };
-  const totals = async () => (await replayBookkeeping(store.readAll())).totals;
-  return {
-    record,
-    totals,
-    correct: (original: BookkeepingEvent, datum: string) =>
-      record('HändelseRättad', { datum, rättadEventId: original.eventId, orsak: 'Felbokning', original: { type: original.type, schemaVersion: original.schemaVersion, data: original.data } }),
-    close: async (år: number, datum: string) => record('RäkenskapsårStängt', { år, datum, åretsResultat: åretsResultat(await totals(), år)!.toString() }),
-  };
-}
+const books = () => recordingBooks(getInMemoryEventStore());
 
 const amounts = (statement: Statement, key: string) => rowOf(statement, key).amounts.map((amount) => (amount === null ? null : amount.toString()));
 const cost = (datum: string, område: string, post: string, belopp: string, extra: Record<string, unknown> = {}) => ({ datum, område, post, belopp, text: `${post} ${datum}`, betalning: { sätt: 'bank' }, ...extra });
