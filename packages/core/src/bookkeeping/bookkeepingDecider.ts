@@ -72,6 +72,20 @@ export function checkBookkeepingRules(state: BookkeepingState, event: Bookkeepin
       : refuse('YEAR_CLOSED', `Financial year ${year} is closed; ${event.type} dated ${businessDate} must be booked in the open year (a correction of ${year} is booked in the open year)`, { år: year, datum: businessDate });
   }
 
+  // Before posting: a correction's posting reverses the original's, which only a correctable type has.
+  if (event.type === 'HändelseRättad' && !correctableEventTypes.has(event.data.original.type)) {
+    const type = event.data.original.type;
+    const instead =
+      type === 'BudgetFastställd' || type === 'BudgetÄndrad'
+        ? '; a budget is changed by an ändringsbeslut (BudgetÄndrad)'
+        : type === 'PersonalresurserRegistrerade'
+          ? '; a new PersonalresurserRegistrerade for the year replaces the earlier'
+          : '';
+    return refuse('EVENT_NOT_CORRECTABLE', `${type} cannot be corrected with HändelseRättad${instead}`, { eventId: event.data.rättadEventId, type }, [
+      { path: 'data.original.type', rule: 'correctable-event-type', message: `${type} is not a correctable event type${instead}` },
+    ]);
+  }
+
   const drafts = postEvent(event, state.chart);
   for (const draft of drafts) {
     const draftYear = yearOf(draft.datum);

@@ -208,3 +208,22 @@ test('in one atomic batch, an adoption followed by an amendment is accepted, and
   t.true(E.isRight(ok));
   t.is(budgetInForce(await ledger.totals(), 2021)!.intäkter.get('esf')!.toString(), '1.00');
 });
+
+test('a HändelseRättad of a budget decision or a staffing registration is refused with EVENT_NOT_CORRECTABLE naming data.original.type, not thrown as IO_ERROR', async (t) => {
+  const staffing: Step = ['PersonalresurserRegistrerade', { år: 2021, årsarbetare: { operativa: '2.5' } }];
+  const { store, ledger } = await ledgerWith([opening, adopted(), staffing]);
+  const recorded = await collectAsync(store.readAll());
+  for (const type of ['BudgetFastställd', 'PersonalresurserRegistrerade'] as const) {
+    const original = recorded.find((event) => event.type === type)!;
+    const before = (await collectAsync(store.readAll())).map((event) => event.eventId);
+    const result = await ledger.record('HändelseRättad', { datum: '2021-03-01', rättadEventId: original.eventId, orsak: 'Fel', original: { type, schemaVersion: original.schemaVersion, data: original.data } }, { metadata })();
+    t.true(E.isLeft(result), `${type}: refused`);
+    if (E.isLeft(result)) {
+      t.is(result.left.code as string, 'EVENT_NOT_CORRECTABLE', result.left.message);
+      t.true(result.left.issues.some((issue) => issue.path === 'data.original.type'), JSON.stringify(result.left.issues));
+    }
+    const viaCorrect = await ledger.correct(original.eventId, '2021-03-01', 'Fel', { metadata })();
+    t.true(E.isLeft(viaCorrect) && viaCorrect.left.code === 'EVENT_NOT_CORRECTABLE', `${type}: ledger.correct refuses it too`);
+    t.deepEqual((await collectAsync(store.readAll())).map((event) => event.eventId), before, 'nothing was appended');
+  }
+});
