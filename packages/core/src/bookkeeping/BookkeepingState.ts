@@ -33,6 +33,8 @@ export interface BookkeepingState {
   openingBalance: Extract<BookkeepingEvent, { type: 'IngåendeBalansRegistrerad' }>['data'] | undefined;
   /** Per budget year, the date of its latest decision (BudgetFastställd or BudgetÄndrad). */
   readonly budgetDecisionDates: Map<number, string>;
+  /** The years with a PersonalresurserRegistrerade. */
+  readonly staffingYears: Set<number>;
   readonly numbering: VerifikationNumbering;
 }
 
@@ -50,6 +52,7 @@ export function initialBookkeepingState(chart: Chart): BookkeepingState {
     historicalYears: new Map(),
     openingBalance: undefined,
     budgetDecisionDates: new Map(),
+    staffingYears: new Set(),
     numbering: new VerifikationNumbering(),
   };
 }
@@ -66,6 +69,7 @@ export function cloneBookkeepingState(state: BookkeepingState): BookkeepingState
     correctedEventIds: new Set(state.correctedEventIds),
     historicalYears: new Map(state.historicalYears),
     budgetDecisionDates: new Map(state.budgetDecisionDates),
+    staffingYears: new Set(state.staffingYears),
     numbering: state.numbering.clone(),
   };
 }
@@ -114,6 +118,9 @@ export function evolveBookkeepingState(state: BookkeepingState, event: Bookkeepi
     case 'BudgetFastställd':
     case 'BudgetÄndrad':
       state.budgetDecisionDates.set(event.data.år, event.data.beslutsdatum);
+      break;
+    case 'PersonalresurserRegistrerade':
+      state.staffingYears.add(event.data.år);
       break;
     default:
       break;

@@ -56,6 +56,15 @@ export function checkBookkeepingRules(state: BookkeepingState, event: Bookkeepin
   if (event.type === 'IngåendeBalansRegistrerad') {
     if (openingDate !== undefined) return refuse('OPENING_BALANCE_ALREADY_RECORDED', `The opening balance was already recorded (${openingDate})`);
     if (state.firstYear !== undefined) return refuse('OPENING_BALANCE_ALREADY_RECORDED', 'An opening balance must come before any booking');
+    // Budgets and staffing post nothing, so they may come before the opening balance, but
+    // only for its year or later: recorded after it, one for an earlier year is refused.
+    const before = (years: Iterable<number>) => [...years].filter((år) => år < year);
+    const earlier = [...before(state.budgetDecisionDates.keys()).map((år) => `the budget of ${år}`), ...before(state.staffingYears).map((år) => `the staffing of ${år}`)];
+    if (earlier.length > 0) {
+      return refuse('YEAR_CLOSED', `The opening balance of ${event.data.datum} would leave ${earlier.join(' and ')} before the ledger's first year ${year}; years before the ledger carry their personnel on HistoriskaÅrsuppgifterRegistrerade`, { datum: event.data.datum }, [
+        { path: 'data.datum', rule: 'after-recorded-years', message: `must be on or before the first day of the earliest year with a budget or staffing (${earlier.join(', ')})` },
+      ]);
+    }
     const history = state.historicalYears.get(year - 1);
     if (history?.balansräkning) {
       const mismatch = compareWithOpening(history.balansräkning, event.data);

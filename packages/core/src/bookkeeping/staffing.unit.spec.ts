@@ -71,3 +71,12 @@ test('historical personalresurser are kept with the historical figures', async (
   t.deepEqual(totals.historical.get(2020)?.personalresurser, { administrativa: '1.2', operativa: '10' });
   t.is(totals.staffing.get(2020), undefined, 'staffing holds only PersonalresurserRegistrerade');
 });
+
+test('staffing or a budget of a year before the ledger, recorded before its opening balance, makes the opening balance refused with YEAR_CLOSED: the same events in either order give the same books', async (t) => {
+  const budget2020: Step = ['BudgetFastställd', { år: 2020, beslutsdatum: '2019-11-20', beslut: 'Styrelsen 2019-11-20 § 5', kostnader: [], intäkter: [{ slag: 'medlemsbidrag', belopp: '1.00' }] }];
+  await refused(t, [staffing({ operativa: '1' }, 2020)], opening, 'YEAR_CLOSED', 'data.datum');
+  await refused(t, [budget2020], opening, 'YEAR_CLOSED', 'data.datum');
+  // The opening year itself and later years may come first.
+  const { ledger } = await ledgerWith([staffing({ operativa: '1' }), staffing({ operativa: '2' }, 2022), opening]);
+  t.deepEqual((await ledger.totals()).staffing.get(2021), { operativa: '1' });
+});
