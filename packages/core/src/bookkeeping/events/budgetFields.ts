@@ -5,6 +5,7 @@ import { costPlacementFields } from '../OpenItem.js';
 
 /** The budget's income kinds: member contributions, ESF, other grants, other income. */
 export const budgetIncomeKinds = ['medlemsbidrag', 'esf', 'bidrag', 'övrig'] as const;
+/** One of {@link budgetIncomeKinds}: the kind of a budget income line. */
 export type BudgetIncomeKind = (typeof budgetIncomeKinds)[number];
 
 /**
@@ -14,12 +15,14 @@ export type BudgetIncomeKind = (typeof budgetIncomeKinds)[number];
 export const budgetRadSchema = z
   .object({ område: costPlacementFields.område, post: costPlacementFields.post, underpost: costPlacementFields.underpost, belopp: nonNegativeAmount() })
   .strict();
+/** A budget cost line: område, post, optional underpost and the amount (see {@link budgetRadSchema}). */
 export type BudgetRad = z.output<typeof budgetRadSchema>;
 
 /** One income line of a budget. */
 export const budgetIntäktSchema = z
   .object({ slag: z.enum(budgetIncomeKinds, { error: `must be one of ${budgetIncomeKinds.join(', ')}` }), belopp: nonNegativeAmount() })
   .strict();
+/** A budget income line: the kind and the amount (see {@link budgetIntäktSchema}). */
 export type BudgetIntäkt = z.output<typeof budgetIntäktSchema>;
 
 /** The key of a budget cost line: område|post|underpost. */
