@@ -14,11 +14,13 @@ export const equityCorrectionTargets = [...openItemKinds, 'momsfordran'] as cons
  * Rättelse av fel i tidigare års redovisning: an error in a closed year's balance sheet,
  * found later, corrected directly against eget kapital (övrigt eget kapital), not through
  * the open year's result. Examples: an ESF accrual that turned out too high after the
- * year was closed and adopted; a payable that was never booked.
+ * year was closed and adopted; a payable booked too low.
  *
  * `belopp` is the change in eget kapital: negative lowers it (a receivable lowered, a debt
  * raised), positive raises it. The counter-entry (`motpost`) is an open item, named by its
- * `postId` so that Not 3 and Not 4 stay item by item, or the VAT receivable. Bank is never
+ * `postId` so that Not 3 and Not 4 stay item by item, or the VAT receivable; the item must
+ * exist (the ledger refuses an unknown `postId` with `OPEN_ITEM_NOT_FOUND`, so a debt that
+ * was never booked at all cannot be opened this way). Bank is never
  * a motpost: a cash difference is not corrected against equity. The kassaflödesanalys
  * shows the correction under "Justering för ej likviditetspåverkande poster".
  */
