@@ -72,6 +72,20 @@ export function checkBookkeepingRules(state: BookkeepingState, event: Bookkeepin
     }
   }
 
+  if (event.type === 'BudgetFastställd' || event.type === 'BudgetÄndrad' || event.type === 'PersonalresurserRegistrerade') {
+    // Decisions and facts about a year, not bookings: there is no open year to move them to.
+    const år = event.data.år;
+    const rule =
+      openingDate !== undefined && businessDate < openingDate
+        ? { rule: 'year-in-ledger', why: `before the ledger's first year ${yearOf(openingDate)}${event.type === 'PersonalresurserRegistrerade' ? ' (years before it carry their personnel on HistoriskaÅrsuppgifterRegistrerade)' : ''}` }
+        : state.closedYears.has(år)
+          ? { rule: 'year-open', why: 'closed' }
+          : undefined;
+    if (rule !== undefined) {
+      return refuse('YEAR_CLOSED', `${event.type} for ${år} is refused: ${år} is ${rule.why}`, { år }, [{ path: 'data.år', rule: rule.rule, message: `${år} is ${rule.why}` }]);
+    }
+  }
+
   if (openingDate !== undefined && businessDate < openingDate) {
     return refuse('YEAR_CLOSED', `${event.type} is dated ${businessDate}, before the ledger's opening balance of ${openingDate}; book it in the open year`, { datum: businessDate });
   }

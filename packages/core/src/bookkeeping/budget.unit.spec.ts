@@ -227,3 +227,25 @@ test('a HändelseRättad of a budget decision or a staffing registration is refu
     t.deepEqual((await collectAsync(store.readAll())).map((event) => event.eventId), before, 'nothing was appended');
   }
 });
+
+test('a budget or staffing for a closed year or a year before the ledger is refused naming data.år and the rule, without advice to book it in the open year', async (t) => {
+  const closed: Step = ['RäkenskapsårStängt', { år: 2021, datum: '2022-02-15', åretsResultat: '0.00' }];
+  const staffing2021: Step = ['PersonalresurserRegistrerade', { år: 2021, årsarbetare: { operativa: '1' } }];
+  const staffing2020: Step = ['PersonalresurserRegistrerade', { år: 2020, årsarbetare: { operativa: '1' } }];
+  for (const [history, step] of [
+    [[opening, closed], adopted()],
+    [[opening, adopted(), closed], amended({ beslutsdatum: '2021-12-20', intäkter: [{ slag: 'esf', belopp: '1.00' }] })],
+    [[opening, closed], staffing2021],
+    [[opening], adopted({ år: 2020, beslutsdatum: '2019-11-20' })],
+    [[opening], staffing2020],
+  ] as const) {
+    const { ledger } = await ledgerWith(history);
+    const result = await ledger.record(step[0], step[1], { metadata })();
+    t.true(E.isLeft(result), `${step[0]} refused`);
+    if (E.isLeft(result)) {
+      t.is(result.left.code as string, 'YEAR_CLOSED');
+      t.true(result.left.issues.some((issue) => issue.path === 'data.år'), `${step[0]}: an issue names data.år: ${JSON.stringify(result.left.issues)}`);
+      t.false(result.left.message.includes('booked in the open year'), result.left.message);
+    }
+  }
+});
