@@ -1,5 +1,6 @@
 import { medlemskategorier } from '../bookkeeping/ChartOfAccounts.js';
-import { assert } from '../error.js';
+import { assert, ledgerError } from '../error.js';
+import { isCalendarDate } from '../events/zodFields.js';
 import { formatMoney } from '../money/formatMoney.js';
 import { Money } from '../money/Money.js';
 import { balanceColumn, totalEquity } from './Balansräkning.js';
@@ -10,7 +11,7 @@ import type { ColumnSource, Statement, StatementColumn, StatementRow } from './S
 
 /** Options of {@link driftredovisning}. */
 export interface DriftredovisningOptions {
-  /** The budget is taken as in force at this date (`YYYY-MM-DD`, default the year end): ändringsbeslut dated later are left out. */
+  /** The budget is taken as in force at this date (`YYYY-MM-DD`, default the year end): ändringsbeslut dated later are left out. A date that is malformed or does not exist throws `VALIDATION_FAILED`. */
   readonly budgetDatum?: string;
 }
 
@@ -94,7 +95,11 @@ function budgetColumn(totals: LedgerTotals, year: number, budget: BudgetInForce)
  */
 export function driftredovisning(totals: LedgerTotals, year: number, options: DriftredovisningOptions = {}): Statement {
   const budgetDatum = options.budgetDatum ?? `${year}-12-31`;
-  assert(/^\d{4}-\d{2}-\d{2}$/.test(budgetDatum), 'budgetDatum is a date YYYY-MM-DD', { budgetDatum });
+  if (!isCalendarDate(budgetDatum)) {
+    throw ledgerError('VALIDATION_FAILED', `budgetDatum must be a date YYYY-MM-DD that exists, not ${JSON.stringify(budgetDatum)}`, {
+      issues: [{ path: 'options.budgetDatum', rule: 'calendar-date', message: 'must be a date YYYY-MM-DD that exists' }],
+    });
+  }
   const budget = budgetInForce(totals, year, budgetDatum);
   const actual = outcomeColumn(totals, year);
   const planned = budget === undefined ? undefined : budgetColumn(totals, year, budget);

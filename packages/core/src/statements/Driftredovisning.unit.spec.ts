@@ -2,7 +2,9 @@ import test from 'ava';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { recordingBooks } from '../testing/bookkeepingFixtures.js';
 import { balansräkning } from './Balansräkning.js';
+import { isLedgerError } from '../error.js';
 import { driftredovisning } from './Driftredovisning.js';
+import { not2Kostnader } from './Not2Kostnader.js';
 import { renderStatementText } from './renderStatementText.js';
 import { resultaträkning, åretsResultat } from './Resultaträkning.js';
 import { rowOf, type Statement } from './Statement.js';
@@ -151,4 +153,18 @@ test('driftredovisning: the budgeted utgående eget kapital starts from the budg
   t.true(drift.notes!.some((note) => note.includes('budgetens ingående eget kapital 2 500 000,00 kr')));
   t.true(drift.notes!.includes('2019: resultatet är årets resultat och inkluderar finansiella poster och avskrivningar, netto -1 200,00 kr.'));
   t.true(drift.notes!.some((note) => note.startsWith('2019: historiska uppgifter')));
+});
+
+test('a malformed budgetDatum is refused as input (VALIDATION_FAILED naming options.budgetDatum), not as a broken invariant; a date that does not exist too', async (t) => {
+  const totals = await scenario();
+  for (const budgetDatum of ['2021-6-30', '2021-02-30', '30/06/2021']) {
+    for (const [name, make] of [
+      ['driftredovisning', () => driftredovisning(totals, 2021, { budgetDatum })],
+      ['not2Kostnader', () => not2Kostnader(totals, 2021, { budgetDatum })],
+    ] as const) {
+      const error = t.throws(make, undefined, `${name} ${budgetDatum}`);
+      t.true(isLedgerError(error, 'VALIDATION_FAILED'), `${name} ${budgetDatum}: ${String(error)}`);
+      t.deepEqual(isLedgerError(error) ? error.issues.map((issue) => issue.path) : [], ['options.budgetDatum']);
+    }
+  }
 });

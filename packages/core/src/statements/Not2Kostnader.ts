@@ -1,13 +1,14 @@
 import { områden, områdeNames, type Chart, type Område } from '../bookkeeping/ChartOfAccounts.js';
 import type { Dimensioner } from '../bookkeeping/Verifikation.js';
-import { assert } from '../error.js';
+import { assert, ledgerError } from '../error.js';
+import { isCalendarDate } from '../events/zodFields.js';
 import { Money } from '../money/Money.js';
 import { budgetInForce, coversYear, dimensionTotalsOf, yearAmount, type BudgetInForce, type LedgerTotals } from './LedgerTotals.js';
 import type { ColumnSource, Statement, StatementColumn, StatementRow } from './Statement.js';
 
 /** Options of {@link not2Kostnader}. */
 export interface Not2Options {
-  /** The budget is taken as in force at this date (`YYYY-MM-DD`, default the year end): ändringsbeslut dated later are left out. */
+  /** The budget is taken as in force at this date (`YYYY-MM-DD`, default the year end): ändringsbeslut dated later are left out. A date that is malformed or does not exist throws `VALIDATION_FAILED`. */
   readonly budgetDatum?: string;
 }
 
@@ -121,7 +122,11 @@ function layoutOf(totals: LedgerTotals, year: number, budget: BudgetInForce | un
  */
 export function not2Kostnader(totals: LedgerTotals, year: number, options: Not2Options = {}): Statement {
   const budgetDatum = options.budgetDatum ?? `${year}-12-31`;
-  assert(/^\d{4}-\d{2}-\d{2}$/.test(budgetDatum), 'budgetDatum is a date YYYY-MM-DD', { budgetDatum });
+  if (!isCalendarDate(budgetDatum)) {
+    throw ledgerError('VALIDATION_FAILED', `budgetDatum must be a date YYYY-MM-DD that exists, not ${JSON.stringify(budgetDatum)}`, {
+      issues: [{ path: 'options.budgetDatum', rule: 'calendar-date', message: 'must be a date YYYY-MM-DD that exists' }],
+    });
+  }
   const budget = budgetInForce(totals, year, budgetDatum);
   const actual = costColumn(totals, year);
   const previous = costColumn(totals, year - 1);
