@@ -1,11 +1,9 @@
-import test, { type ExecutionContext } from 'ava';
+import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { Money } from '../money/Money.js';
 import { budgetInForce } from '../statements/LedgerTotals.js';
 import { collectAsync } from '../util/asyncIterable.js';
-import type { BookkeepingEventType } from './bookkeepingCatalog.js';
-import { createLedger } from './createLedger.js';
+import { assertRefused, ledgerWith, metadata, type Step } from './ledgerSteps.testScenario.js';
 
 /**
  * Budget decisions: BudgetFastställd (once per year) and BudgetÄndrad (ändringsbeslut, in
@@ -13,8 +11,6 @@ import { createLedger } from './createLedger.js';
  * at a date.
  */
 
-const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'Ekonom' };
-type Step = readonly [BookkeepingEventType, unknown];
 
 const opening: Step = ['IngåendeBalansRegistrerad', { datum: '2021-01-01', text: 'IB 2021', kassaOchBank: '1000.00', momsfordran: '0', balanseratResultat: '1000.00', öppnaPoster: [] }];
 const adopted = (data: Record<string, unknown> = {}): Step => [
@@ -38,29 +34,9 @@ const adopted = (data: Record<string, unknown> = {}): Step => [
 ];
 const amended = (data: Record<string, unknown>): Step => ['BudgetÄndrad', { år: 2021, beslutsdatum: '2021-06-10', beslut: 'Styrelsen 2021-06-10 § 4', ...data }];
 
-async function ledgerWith(steps: readonly Step[]) {
-  const store = getInMemoryEventStore();
-  const ledger = createLedger({ store, förbundId: 'budget' });
-  for (const [type, data] of steps) {
-    const recorded = await ledger.record(type, data, { metadata })();
-    if (E.isLeft(recorded)) throw new Error(`setup ${type}: ${recorded.left.code} ${recorded.left.message}`);
-  }
-  return { store, ledger };
-}
 
-async function refused(t: ExecutionContext, history: readonly Step[], [type, data]: Step, code: string, path?: string) {
-  const { store, ledger } = await ledgerWith(history);
-  const before = (await collectAsync(store.readAll())).map((event) => event.eventId);
-  const result = await ledger.record(type, data, { metadata })();
-  t.true(E.isLeft(result), 'refused');
-  if (E.isLeft(result)) {
-    t.is(result.left.code as string, code, result.left.message);
-    if (path !== undefined) t.true(result.left.issues.some((issue) => issue.path === path), `an issue names ${path}: ${JSON.stringify(result.left.issues)}`);
-  }
-  t.deepEqual((await collectAsync(store.readAll())).map((event) => event.eventId), before, 'nothing was appended');
-}
 
-test('a second BudgetFastställd for the year is refused with BUDGET_ALREADY_ADOPTED', (t) => refused(t, [opening, adopted()], adopted({ beslutsdatum: '2021-02-01' }), 'BUDGET_ALREADY_ADOPTED'));
+test('a second BudgetFastställd for the year is refused with BUDGET_ALREADY_ADOPTED', (t) => assertRefused(t, [opening, adopted()], adopted({ beslutsdatum: '2021-02-01' }), 'BUDGET_ALREADY_ADOPTED'));
 
 test('a budget for another year is its own: 2022 may be adopted beside 2021', async (t) => {
   const { ledger } = await ledgerWith([opening, adopted(), adopted({ år: 2022, beslutsdatum: '2021-11-20' })]);
@@ -69,16 +45,16 @@ test('a budget for another year is its own: 2022 may be adopted beside 2021', as
 });
 
 test('BudgetÄndrad without an adopted budget is refused with BUDGET_NOT_ADOPTED', (t) =>
-  refused(t, [opening], amended({ intäkter: [{ slag: 'esf', belopp: '1.00' }] }), 'BUDGET_NOT_ADOPTED'));
+  assertRefused(t, [opening], amended({ intäkter: [{ slag: 'esf', belopp: '1.00' }] }), 'BUDGET_NOT_ADOPTED'));
 
 test('BudgetÄndrad for a year whose budget was not adopted is refused, even if another year has one', (t) =>
-  refused(t, [opening, adopted()], amended({ år: 2022, beslutsdatum: '2022-03-01', intäkter: [{ slag: 'esf', belopp: '1.00' }] }), 'BUDGET_NOT_ADOPTED'));
+  assertRefused(t, [opening, adopted()], amended({ år: 2022, beslutsdatum: '2022-03-01', intäkter: [{ slag: 'esf', belopp: '1.00' }] }), 'BUDGET_NOT_ADOPTED'));
 
 test('BudgetÄndrad dated before the adoption is refused with DATES_OUT_OF_ORDER', (t) =>
-  refused(t, [opening, adopted()], amended({ beslutsdatum: '2020-11-23', intäkter: [{ slag: 'esf', belopp: '1.00' }] }), 'DATES_OUT_OF_ORDER', 'data.beslutsdatum'));
+  assertRefused(t, [opening, adopted()], amended({ beslutsdatum: '2020-11-23', intäkter: [{ slag: 'esf', belopp: '1.00' }] }), 'DATES_OUT_OF_ORDER', 'data.beslutsdatum'));
 
 test('BudgetÄndrad dated before the latest ändringsbeslut is refused with DATES_OUT_OF_ORDER', (t) =>
-  refused(t, [opening, adopted(), amended({ intäkter: [{ slag: 'esf', belopp: '1.00' }] })], amended({ beslutsdatum: '2021-06-09', intäkter: [{ slag: 'esf', belopp: '2.00' }] }), 'DATES_OUT_OF_ORDER', 'data.beslutsdatum'));
+  assertRefused(t, [opening, adopted(), amended({ intäkter: [{ slag: 'esf', belopp: '1.00' }] })], amended({ beslutsdatum: '2021-06-09', intäkter: [{ slag: 'esf', belopp: '2.00' }] }), 'DATES_OUT_OF_ORDER', 'data.beslutsdatum'));
 
 test('a BudgetÄndrad on the same day as the latest decision is accepted', async (t) => {
   const { ledger } = await ledgerWith([opening, adopted(), amended({ intäkter: [{ slag: 'esf', belopp: '1.00' }] }), amended({ intäkter: [{ slag: 'esf', belopp: '2.00' }] })]);
@@ -86,15 +62,15 @@ test('a BudgetÄndrad on the same day as the latest decision is accepted', async
 });
 
 test('a budget decision dated after the year end is refused with VALIDATION_FAILED naming beslutsdatum', async (t) => {
-  await refused(t, [opening], adopted({ beslutsdatum: '2022-01-01' }), 'VALIDATION_FAILED', 'data.beslutsdatum');
-  await refused(t, [opening, adopted()], amended({ beslutsdatum: '2022-01-15', intäkter: [{ slag: 'esf', belopp: '1.00' }] }), 'VALIDATION_FAILED', 'data.beslutsdatum');
+  await assertRefused(t, [opening], adopted({ beslutsdatum: '2022-01-01' }), 'VALIDATION_FAILED', 'data.beslutsdatum');
+  await assertRefused(t, [opening, adopted()], amended({ beslutsdatum: '2022-01-15', intäkter: [{ slag: 'esf', belopp: '1.00' }] }), 'VALIDATION_FAILED', 'data.beslutsdatum');
 });
 
 test('a budget or an ändringsbeslut for a closed year is refused with YEAR_CLOSED', async (t) => {
   const closed: Step = ['RäkenskapsårStängt', { år: 2021, datum: '2022-02-15', åretsResultat: '0.00' }];
-  await refused(t, [opening, closed], adopted(), 'YEAR_CLOSED');
-  await refused(t, [opening, adopted(), closed], amended({ beslutsdatum: '2021-12-20', intäkter: [{ slag: 'esf', belopp: '1.00' }] }), 'YEAR_CLOSED');
-  await refused(t, [opening], adopted({ år: 2020, beslutsdatum: '2019-11-20' }), 'YEAR_CLOSED');
+  await assertRefused(t, [opening, closed], adopted(), 'YEAR_CLOSED');
+  await assertRefused(t, [opening, adopted(), closed], amended({ beslutsdatum: '2021-12-20', intäkter: [{ slag: 'esf', belopp: '1.00' }] }), 'YEAR_CLOSED');
+  await assertRefused(t, [opening], adopted({ år: 2020, beslutsdatum: '2019-11-20' }), 'YEAR_CLOSED');
 });
 
 test('a budget naming a cost line twice is refused with VALIDATION_FAILED naming the line', async (t) => {
@@ -103,20 +79,20 @@ test('a budget naming a cost line twice is refused with VALIDATION_FAILED naming
     { område: 'operativa', post: 'Insatser', belopp: '2.00' },
     { område: 'operativa', post: 'Insatser', underpost: 'MIA vidare', belopp: '3.00' },
   ];
-  await refused(t, [opening], adopted({ kostnader: duplicate }), 'VALIDATION_FAILED', 'data.kostnader.2');
-  await refused(t, [opening], adopted({ intäkter: [{ slag: 'esf', belopp: '1.00' }, { slag: 'esf', belopp: '2.00' }] }), 'VALIDATION_FAILED', 'data.intäkter.1');
-  await refused(t, [opening, adopted()], amended({ kostnader: duplicate }), 'VALIDATION_FAILED', 'data.kostnader.2');
+  await assertRefused(t, [opening], adopted({ kostnader: duplicate }), 'VALIDATION_FAILED', 'data.kostnader.2');
+  await assertRefused(t, [opening], adopted({ intäkter: [{ slag: 'esf', belopp: '1.00' }, { slag: 'esf', belopp: '2.00' }] }), 'VALIDATION_FAILED', 'data.intäkter.1');
+  await assertRefused(t, [opening, adopted()], amended({ kostnader: duplicate }), 'VALIDATION_FAILED', 'data.kostnader.2');
 });
 
 test('an ändringsbeslut that changes nothing, a negative line and a float are refused', async (t) => {
-  await refused(t, [opening, adopted()], amended({}), 'VALIDATION_FAILED', 'data.kostnader');
-  await refused(t, [opening], adopted({ kostnader: [{ område: 'operativa', post: 'Insatser', belopp: '-1.00' }] }), 'INVALID_AMOUNT', 'data.kostnader.0.belopp');
-  await refused(t, [opening], adopted({ intäkter: [{ slag: 'esf', belopp: 100 }] }), 'INVALID_AMOUNT', 'data.intäkter.0.belopp');
-  await refused(t, [opening], adopted({ intäkter: [{ slag: 'statsbidrag', belopp: '1.00' }] }), 'VALIDATION_FAILED', 'data.intäkter.0.slag');
+  await assertRefused(t, [opening, adopted()], amended({}), 'VALIDATION_FAILED', 'data.kostnader');
+  await assertRefused(t, [opening], adopted({ kostnader: [{ område: 'operativa', post: 'Insatser', belopp: '-1.00' }] }), 'INVALID_AMOUNT', 'data.kostnader.0.belopp');
+  await assertRefused(t, [opening], adopted({ intäkter: [{ slag: 'esf', belopp: 100 }] }), 'INVALID_AMOUNT', 'data.intäkter.0.belopp');
+  await assertRefused(t, [opening], adopted({ intäkter: [{ slag: 'statsbidrag', belopp: '1.00' }] }), 'VALIDATION_FAILED', 'data.intäkter.0.slag');
 });
 
 test('a budget recorded before the opening balance does not block it: a budget is not a booking', async (t) => {
-  const { ledger } = await ledgerWith([adopted(), ['PersonalresurserRegistrerade', { år: 2021, årsarbetare: { operativa: '2.5' } }], opening]);
+  const { ledger } = await ledgerWith([adopted(), ['PersonalresurserRegistrerade', { år: 2021, årsarbetare: { operativa: '2.5' } }], opening], 'budget');
   const state = await ledger.state()();
   t.true(E.isRight(state) && state.right.openingBalance?.datum === '2021-01-01');
   t.true(E.isRight(state) && state.right.firstYear === 2021);
@@ -187,19 +163,19 @@ test('budgetInForce: before any decision there is none; the adopted budget until
 test('budgetInForce without ingåendeEgetKapital leaves it undefined', async (t) => {
   const [type, data] = adopted();
   const { ingåendeEgetKapital: _assumed, ...withoutEquity } = data as Record<string, unknown>;
-  const { ledger } = await ledgerWith([opening, [type, withoutEquity]]);
+  const { ledger } = await ledgerWith([opening, [type, withoutEquity]], 'budget');
   const budget = budgetInForce(await ledger.totals(), 2021)!;
   t.is(budget.ingåendeEgetKapital, undefined);
   t.is(budget.kostnader.size, 3);
 });
 
 test('a negative assumed opening equity is accepted (ingåendeEgetKapital is signed)', async (t) => {
-  const { ledger } = await ledgerWith([opening, adopted({ ingåendeEgetKapital: '-25000.00' })]);
+  const { ledger } = await ledgerWith([opening, adopted({ ingåendeEgetKapital: '-25000.00' })], 'budget');
   t.is(budgetInForce(await ledger.totals(), 2021)!.ingåendeEgetKapital?.toString(), '-25000.00');
 });
 
 test('in one atomic batch, an adoption followed by an amendment is accepted, and a second adoption refuses the whole batch', async (t) => {
-  const { store, ledger } = await ledgerWith([opening]);
+  const { store, ledger } = await ledgerWith([opening], 'budget');
   const asBatch = (steps: readonly Step[]) => steps.map(([type, data]) => ({ type, data, options: { metadata } }));
   const twice = await ledger.recordAll(asBatch([adopted(), amended({ intäkter: [{ slag: 'esf', belopp: '1.00' }] }), adopted({ beslutsdatum: '2021-01-10' })]))();
   t.true(E.isLeft(twice) && twice.left.code === 'BUDGET_ALREADY_ADOPTED');
@@ -211,7 +187,7 @@ test('in one atomic batch, an adoption followed by an amendment is accepted, and
 
 test('a HändelseRättad of a budget decision or a staffing registration is refused with EVENT_NOT_CORRECTABLE naming data.original.type, not thrown as IO_ERROR', async (t) => {
   const staffing: Step = ['PersonalresurserRegistrerade', { år: 2021, årsarbetare: { operativa: '2.5' } }];
-  const { store, ledger } = await ledgerWith([opening, adopted(), staffing]);
+  const { store, ledger } = await ledgerWith([opening, adopted(), staffing], 'budget');
   const recorded = await collectAsync(store.readAll());
   for (const type of ['BudgetFastställd', 'PersonalresurserRegistrerade'] as const) {
     const original = recorded.find((event) => event.type === type)!;
@@ -239,7 +215,7 @@ test('a budget or staffing for a closed year or a year before the ledger is refu
     [[opening], adopted({ år: 2020, beslutsdatum: '2019-11-20' })],
     [[opening], staffing2020],
   ] as const) {
-    const { ledger } = await ledgerWith(history);
+    const { ledger } = await ledgerWith(history, 'budget');
     const result = await ledger.record(step[0], step[1], { metadata })();
     t.true(E.isLeft(result), `${step[0]} refused`);
     if (E.isLeft(result)) {

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { rowOf, type Statement } from '../statements/Statement.js';
 import { collectAsync } from '../util/asyncIterable.js';
-import type { BookkeepingEventType } from './bookkeepingCatalog.js';
+import { assertRefused, ledgerWith, metadata, type Step } from './ledgerSteps.testScenario.js';
 import { createLedger, type Ledger } from './createLedger.js';
 
 /**
@@ -12,8 +12,6 @@ import { createLedger, type Ledger } from './createLedger.js';
  * kassaflödesanalys.
  */
 
-const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'Ekonom' };
-type Step = readonly [BookkeepingEventType, unknown];
 
 const opening: Step = [
   'IngåendeBalansRegistrerad',
@@ -34,15 +32,6 @@ const close2020: Step = ['RäkenskapsårStängt', { år: 2020, datum: '2021-02-1
 const history: readonly Step[] = [opening, close2020];
 const correction = (belopp: unknown, motpost: unknown, datum = '2021-03-01'): Step => ['EgetKapitalRättat', { datum, belopp, motpost, text: 'Rättelse av fel i 2020 års redovisning', skäl: 'Styrelsen 2021-02-28 § 5' }];
 
-async function ledgerWith(steps: readonly Step[]) {
-  const store = getInMemoryEventStore();
-  const ledger = createLedger({ store, förbundId: 'ek' });
-  for (const [type, data] of steps) {
-    const recorded = await ledger.record(type, data, { metadata })();
-    if (E.isLeft(recorded)) throw new Error(`setup ${type}: ${recorded.left.code} ${recorded.left.message}`);
-  }
-  return { store, ledger };
-}
 
 const cases: readonly [string, Step, string, string?][] = [
   ['belopp zero', correction('0.00', { slag: 'momsfordran' }), 'VALIDATION_FAILED', 'data.belopp'],
@@ -64,15 +53,7 @@ const cases: readonly [string, Step, string, string?][] = [
 
 for (const [label, step, code, path] of cases) {
   test(`EgetKapitalRättat with ${label} is refused with ${code}, and nothing is appended`, async (t: ExecutionContext) => {
-    const { store, ledger } = await ledgerWith(history);
-    const before = (await collectAsync(store.readAll())).map((event) => event.eventId);
-    const result = await ledger.record(step[0], step[1], { metadata })();
-    t.true(E.isLeft(result), 'refused');
-    if (E.isLeft(result)) {
-      t.is(result.left.code as string, code, result.left.message);
-      if (path !== undefined) t.true(result.left.issues.some((issue) => issue.path === path), `an issue names ${path}: ${JSON.stringify(result.left.issues)}`);
-    }
-    t.deepEqual((await collectAsync(store.readAll())).map((event) => event.eventId), before);
+    await assertRefused(t, history, step, code, path);
   });
 }
 
@@ -146,7 +127,7 @@ test('EgetKapitalRättat lowering an ESF accrual: övrigt eget kapital drops; th
 });
 
 test('EgetKapitalRättat raising a payable that was never booked: the debt rises, equity falls, no cash moves', async (t) => {
-  const { ledger } = await ledgerWith([...history, correction('-50.00', { slag: 'leverantörsskuld', postId: 'LS-1' }), ['LeverantörsskuldBetald', { datum: '2021-04-01', postId: 'LS-1', belopp: '350.00' }]]);
+  const { ledger } = await ledgerWith([...history, correction('-50.00', { slag: 'leverantörsskuld', postId: 'LS-1' }), ['LeverantörsskuldBetald', { datum: '2021-04-01', postId: 'LS-1', belopp: '350.00' }]], 'ek');
   const state = await must(ledger.state());
   t.like(state.openItems.get('LS-1'), { öppetBelopp: '0.00', text: 'Lokalhyra' });
   const { balansräkning, kassaflödesanalys } = await ledger.statements(2021);
@@ -170,7 +151,7 @@ test('EgetKapitalRättat raising a receivable and raising the VAT receivable: eq
 });
 
 test('a correction of an EgetKapitalRättat that lowered a receivable reopens the amount', async (t) => {
-  const { ledger } = await ledgerWith(history);
+  const { ledger } = await ledgerWith(history, 'ek');
   const wrong = await must(ledger.record(...correction('-40.00', { slag: 'upplupen-intäkt', postId: 'UI-1' }), { metadata }));
   await must(ledger.correct(wrong.event.eventId, '2021-03-10', 'Fel post', { metadata }));
   const state = await must(ledger.state());
@@ -179,7 +160,7 @@ test('a correction of an EgetKapitalRättat that lowered a receivable reopens th
 });
 
 test('a correction of an EgetKapitalRättat that raised a debt takes the raise back, though the debt had more open', async (t) => {
-  const { ledger } = await ledgerWith(history);
+  const { ledger } = await ledgerWith(history, 'ek');
   const wrong = await must(ledger.record(...correction('-50.00', { slag: 'leverantörsskuld', postId: 'LS-1' }), { metadata }));
   t.is((await must(ledger.state())).openItems.get('LS-1')!.öppetBelopp, '350.00');
   await must(ledger.correct(wrong.event.eventId, '2021-03-10', 'Skulden var redan bokförd', { metadata }));
@@ -189,7 +170,7 @@ test('a correction of an EgetKapitalRättat that raised a debt takes the raise b
 });
 
 test('a correction of an EgetKapitalRättat that raised a debt is refused once the raise was paid', async (t) => {
-  const { ledger } = await ledgerWith(history);
+  const { ledger } = await ledgerWith(history, 'ek');
   const raise = await must(ledger.record(...correction('-50.00', { slag: 'leverantörsskuld', postId: 'LS-1' }), { metadata }));
   await must(ledger.record('LeverantörsskuldBetald', { datum: '2021-04-01', postId: 'LS-1', belopp: '320.00' }, { metadata }));
   const result = await ledger.correct(raise.event.eventId, '2021-04-10', 'x', { metadata })();

@@ -1,12 +1,10 @@
-import test, { type ExecutionContext } from 'ava';
+import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { dimensionTotalsOf } from '../statements/LedgerTotals.js';
 import { rowOf, type Statement } from '../statements/Statement.js';
 import { Money } from '../money/Money.js';
 import { collectAsync } from '../util/asyncIterable.js';
-import type { BookkeepingEventType } from './bookkeepingCatalog.js';
-import { createLedger } from './createLedger.js';
+import { assertRefused, ledgerWith, metadata, type Step } from './ledgerSteps.testScenario.js';
 import { dimensionKey } from './Verifikation.js';
 
 /**
@@ -15,8 +13,6 @@ import { dimensionKey } from './Verifikation.js';
  * reversal: refusals (the code, and nothing written) and what the statements show.
  */
 
-const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'Ekonom' };
-type Step = readonly [BookkeepingEventType, unknown];
 
 const opening: Step = [
   'IngåendeBalansRegistrerad',
@@ -32,38 +28,21 @@ const reversal = (extra: Record<string, unknown> = {}): Step => [
   { datum: '2022-01-01', postId: 'UI-1', slag: 'upplupen-intäkt', belopp: '700.00', intäktsslag: 'övrig', intäktspost: 'Utlåning av personal', text: 'Återföring', ...extra },
 ];
 
-async function ledgerWith(steps: readonly Step[]) {
-  const store = getInMemoryEventStore();
-  const ledger = createLedger({ store, förbundId: 'ovrig' });
-  for (const [type, data] of steps) {
-    const recorded = await ledger.record(type, data, { metadata })();
-    if (E.isLeft(recorded)) throw new Error(`setup ${type}: ${recorded.left.code} ${recorded.left.message}`);
-  }
-  return { store, ledger };
-}
 
-async function refused(t: ExecutionContext, history: readonly Step[], [type, data]: Step, code: string) {
-  const { store, ledger } = await ledgerWith(history);
-  const before = (await collectAsync(store.readAll())).map((event) => event.eventId);
-  const result = await ledger.record(type, data, { metadata })();
-  t.true(E.isLeft(result), 'refused');
-  if (E.isLeft(result)) t.is(result.left.code as string, code, result.left.message);
-  t.deepEqual((await collectAsync(store.readAll())).map((event) => event.eventId), before, 'nothing was appended');
-}
 
 const amountsOf = (statement: Statement, key: string) => rowOf(statement, key).amounts.map((amount) => amount?.toString() ?? null);
 
 test('ÖvrigSkuldBetald above the open amount is refused with SETTLEMENT_EXCEEDS_OPEN_AMOUNT', (t) =>
-  refused(t, [opening, owed, ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '600.00' }]], ['ÖvrigSkuldBetald', { datum: '2021-04-02', postId: 'ÖS-1', belopp: '400.01' }], 'SETTLEMENT_EXCEEDS_OPEN_AMOUNT'));
-test('ÖvrigSkuldBetald of a leverantörsskuld is refused with OPEN_ITEM_MISMATCH', (t) => refused(t, [opening, owed], ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'LS-1', belopp: '1.00' }], 'OPEN_ITEM_MISMATCH'));
-test('ÖvrigSkuldBetald of an unknown debt is refused with OPEN_ITEM_NOT_FOUND', (t) => refused(t, [opening, owed], ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-404', belopp: '1.00' }], 'OPEN_ITEM_NOT_FOUND'));
-test('LeverantörsskuldBetald of an övrig skuld is refused with OPEN_ITEM_MISMATCH', (t) => refused(t, [opening, owed], ['LeverantörsskuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '1.00' }], 'OPEN_ITEM_MISMATCH'));
+  assertRefused(t, [opening, owed, ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '600.00' }]], ['ÖvrigSkuldBetald', { datum: '2021-04-02', postId: 'ÖS-1', belopp: '400.01' }], 'SETTLEMENT_EXCEEDS_OPEN_AMOUNT'));
+test('ÖvrigSkuldBetald of a leverantörsskuld is refused with OPEN_ITEM_MISMATCH', (t) => assertRefused(t, [opening, owed], ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'LS-1', belopp: '1.00' }], 'OPEN_ITEM_MISMATCH'));
+test('ÖvrigSkuldBetald of an unknown debt is refused with OPEN_ITEM_NOT_FOUND', (t) => assertRefused(t, [opening, owed], ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-404', belopp: '1.00' }], 'OPEN_ITEM_NOT_FOUND'));
+test('LeverantörsskuldBetald of an övrig skuld is refused with OPEN_ITEM_MISMATCH', (t) => assertRefused(t, [opening, owed], ['LeverantörsskuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '1.00' }], 'OPEN_ITEM_MISMATCH'));
 test('an övrig skuld reusing an open item id is refused with OPEN_ITEM_ALREADY_EXISTS', (t) =>
-  refused(t, [opening, owed], ['KostnadBokförd', { ...(owed[1] as object), betalning: { sätt: 'övrig-skuld', postId: 'LS-1' } }], 'OPEN_ITEM_ALREADY_EXISTS'));
-test('an övrig skuld without postId is refused by the schema', (t) => refused(t, [opening], ['KostnadBokförd', { ...(owed[1] as object), betalning: { sätt: 'övrig-skuld' } }], 'VALIDATION_FAILED'));
+  assertRefused(t, [opening, owed], ['KostnadBokförd', { ...(owed[1] as object), betalning: { sätt: 'övrig-skuld', postId: 'LS-1' } }], 'OPEN_ITEM_ALREADY_EXISTS'));
+test('an övrig skuld without postId is refused by the schema', (t) => assertRefused(t, [opening], ['KostnadBokförd', { ...(owed[1] as object), betalning: { sätt: 'övrig-skuld' } }], 'VALIDATION_FAILED'));
 
 test('KostnadBokförd övrig-skuld shows in the balansräkning under övriga kortfristiga skulder until ÖvrigSkuldBetald pays it', async (t) => {
-  const { ledger } = await ledgerWith([opening, owed, ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '600.00', motpart: 'Täby kommun' }]]);
+  const { ledger } = await ledgerWith([opening, owed, ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '600.00', motpart: 'Täby kommun' }]], 'ovrig');
   const state = await ledger.state()();
   if (E.isLeft(state)) return t.fail(state.left.message);
   t.like(state.right.openItems.get('ÖS-1'), { slag: 'övrig-kortfristig-skuld', ursprungligtBelopp: '1000.00', öppetBelopp: '400.00', motpart: 'Täby kommun', område: 'administrativa', post: 'Kansli' });
@@ -84,19 +63,19 @@ test('KostnadBokförd övrig-skuld shows in the balansräkning under övriga kor
 });
 
 test('PeriodiseringÅterförd with another intäktspost than the open item is refused with OPEN_ITEM_MISMATCH', (t) =>
-  refused(t, [opening, accrued], reversal({ intäktspost: 'Intäkt försäljning tjänst' }), 'OPEN_ITEM_MISMATCH'));
+  assertRefused(t, [opening, accrued], reversal({ intäktspost: 'Intäkt försäljning tjänst' }), 'OPEN_ITEM_MISMATCH'));
 
 test('PeriodiseringÅterförd without the open item’s intäktspost is refused: it would land on another Not 1 line', (t) => {
   const [type, data] = reversal();
   const { intäktspost: _line, ...withoutLine } = data as Record<string, unknown>;
-  return refused(t, [opening, accrued], [type, withoutLine], 'OPEN_ITEM_MISMATCH');
+  return assertRefused(t, [opening, accrued], [type, withoutLine], 'OPEN_ITEM_MISMATCH');
 });
 
 test('PeriodiseringÅterförd naming an intäktspost the open item lacks is refused', (t) =>
-  refused(t, [opening, ['IntäktUpplupen', { datum: '2021-12-31', postId: 'UI-1', intäktsslag: 'övrig', belopp: '700.00', text: 'x' }]], reversal(), 'OPEN_ITEM_MISMATCH'));
+  assertRefused(t, [opening, ['IntäktUpplupen', { datum: '2021-12-31', postId: 'UI-1', intäktsslag: 'övrig', belopp: '700.00', text: 'x' }]], reversal(), 'OPEN_ITEM_MISMATCH'));
 
 test('an income accrual and its reversal land on the same Not 1 line; reverseAccrual carries the intäktspost', async (t) => {
-  const { ledger } = await ledgerWith([opening, accrued, ['RäkenskapsårStängt', { år: 2021, datum: '2022-02-15', åretsResultat: '700.00' }]]);
+  const { ledger } = await ledgerWith([opening, accrued, ['RäkenskapsårStängt', { år: 2021, datum: '2022-02-15', åretsResultat: '700.00' }]], 'ovrig');
   const reversed = await ledger.reverseAccrual('UI-1', '2022-01-01', { metadata })();
   if (E.isLeft(reversed)) return t.fail(reversed.left.message);
   t.is((reversed.right.event.data as { intäktspost?: string }).intäktspost, 'Utlåning av personal');
@@ -109,7 +88,7 @@ test('an income accrual and its reversal land on the same Not 1 line; reverseAcc
 });
 
 test('corrections: a paid övrig skuld is reopened by correcting the payment; the cost is corrected once the debt is whole again', async (t) => {
-  const { ledger } = await ledgerWith([opening, owed]);
+  const { ledger } = await ledgerWith([opening, owed], 'ovrig');
   const payment = await ledger.record('ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '1000.00' }, { metadata })();
   if (E.isLeft(payment)) return t.fail(payment.left.message);
   const state = async () => {
@@ -133,7 +112,7 @@ test('corrections: a paid övrig skuld is reopened by correcting the payment; th
 test('an income accrual in the opening balance keeps its intäktspost for the reversal', async (t) => {
   const { ledger } = await ledgerWith([
     ['IngåendeBalansRegistrerad', { datum: '2021-01-01', text: 'IB', kassaOchBank: '0', momsfordran: '0', balanseratResultat: '700.00', öppnaPoster: [{ postId: 'UI-0', slag: 'upplupen-intäkt', belopp: '700.00', text: 'Utlånad personal', intäktsslag: 'övrig', intäktspost: 'Utlåning av personal' }] }],
-  ]);
+  ], 'ovrig');
   const reversed = await ledger.reverseAccrual('UI-0', '2021-01-01', { metadata })();
   if (E.isLeft(reversed)) return t.fail(reversed.left.message);
   const [verifikation] = await collectAsync(ledger.verifikationer(2021)).then((all) => all.filter((candidate) => candidate.eventType === 'PeriodiseringÅterförd'));
