@@ -1,34 +1,23 @@
 import { bookkeepingModule, type BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
-import type { Chart, Intäktsslag, Område, StatementLine } from '../bookkeeping/ChartOfAccounts.js';
-import { accountOfKind, openItemKinds, type OpenItemEffect, type OpenItemKind, type OpenItemSpec } from '../bookkeeping/OpenItem.js';
+import type { Chart, StatementLine } from '../bookkeeping/ChartOfAccounts.js';
+import { accountOfKind, openItemKinds, type OpenItem, type OpenItemEffect, type OpenItemSpec } from '../bookkeeping/OpenItem.js';
 import type { PostedEvent } from '../bookkeeping/postingFold.js';
 import { Money } from '../money/Money.js';
 import type { Projection } from '../projections/Projection.js';
 
-/** One open item as it stood at a year end. */
-export interface OpenItemAtYearEnd {
-  readonly postId: string;
-  readonly slag: OpenItemKind;
+/**
+ * One open item as it stood at a year end: the write side's {@link OpenItem} (text,
+ * motpart, placement, opening date and event), with its balance-sheet account and line, and
+ * exact amounts: `ursprungligtBelopp` as opened (reopenings by corrections not included),
+ * `öppetBelopp` what was still open at the year end (opened, minus settlements, plus
+ * reopenings, each dated on or before it).
+ */
+export interface OpenItemAtYearEnd extends Omit<OpenItem, 'ursprungligtBelopp' | 'öppetBelopp'> {
   /** The balance-sheet account of its kind in the chart, e.g. `2440`. */
   readonly konto: string;
   /** The balansräkning line that account feeds: the Not 3 or Not 4 group the item belongs to. */
   readonly line: StatementLine;
-  /** The item's text as opened: what Not 3 and Not 4 print. */
-  readonly text: string;
-  readonly motpart?: string;
-  readonly område?: Område;
-  readonly post?: string;
-  readonly underpost?: string;
-  readonly insats?: string;
-  readonly intäktsslag?: Intäktsslag;
-  readonly intäktspost?: string;
-  /** The date it was opened. */
-  readonly datum: string;
-  /** The event that opened it. */
-  readonly eventId: string;
-  /** The amount it was opened with (reopenings by corrections not included). */
   readonly ursprungligtBelopp: Money;
-  /** What was still open at the year end: opened, minus settlements, plus reopenings, each dated on or before it. */
   readonly öppetBelopp: Money;
 }
 
