@@ -4,7 +4,8 @@ import { budgetRadKey, type BudgetIntäkt, type BudgetRad } from '../bookkeeping
 import type { ÅrsarbetarePerOmråde } from '../bookkeeping/events/PersonalresurserRegistrerade.js';
 import { dimensionKey, type Dimensioner } from '../bookkeeping/Verifikation.js';
 import type { PostedEvent } from '../bookkeeping/postingFold.js';
-import { yearOf } from '../events/zodFields.js';
+import { ledgerError } from '../error.js';
+import { isCalendarDate, yearOf } from '../events/zodFields.js';
 import { Money } from '../money/Money.js';
 import type { Projection } from '../projections/Projection.js';
 
@@ -172,11 +173,17 @@ export interface BudgetInForce {
 }
 
 /**
- * The budget of `year` in force at `datum` (default: the year end), or `undefined` when
+ * The budget of `year` in force at `datum` (default: the year end; a date that does not
+ * exist is refused with `VALIDATION_FAILED` naming `options.budgetDatum`), or `undefined` when
  * no budget was adopted by then. An ändringsbeslut replaces the lines it names; a line
  * set to zero keeps its key with zero (so Not 2 can still show it).
  */
 export function budgetInForce(totals: LedgerTotals, year: number, datum = `${year}-12-31`): BudgetInForce | undefined {
+  if (!isCalendarDate(datum)) {
+    throw ledgerError('VALIDATION_FAILED', `budgetDatum must be a date YYYY-MM-DD that exists, not ${JSON.stringify(datum)}`, {
+      issues: [{ path: 'options.budgetDatum', rule: 'calendar-date', message: 'must be a date YYYY-MM-DD that exists' }],
+    });
+  }
   const decisions = (totals.budgets.get(year) ?? []).filter((decision) => decision.beslutsdatum <= datum);
   if (decisions.length === 0) return undefined;
   const kostnader = new Map<string, BudgetRad>();

@@ -1,7 +1,6 @@
 import { områden, områdeNames, type Chart, type Område } from '../bookkeeping/ChartOfAccounts.js';
 import type { Dimensioner } from '../bookkeeping/Verifikation.js';
-import { assert, ledgerError } from '../error.js';
-import { isCalendarDate } from '../events/zodFields.js';
+import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
 import { budgetInForce, coversYear, dimensionTotalsOf, yearAmount, type BudgetInForce, type LedgerTotals } from './LedgerTotals.js';
 import type { ColumnSource, Statement, StatementColumn, StatementRow } from './Statement.js';
@@ -122,11 +121,6 @@ function layoutOf(totals: LedgerTotals, year: number, budget: BudgetInForce | un
  */
 export function not2Kostnader(totals: LedgerTotals, year: number, options: Not2Options = {}): Statement {
   const budgetDatum = options.budgetDatum ?? `${year}-12-31`;
-  if (!isCalendarDate(budgetDatum)) {
-    throw ledgerError('VALIDATION_FAILED', `budgetDatum must be a date YYYY-MM-DD that exists, not ${JSON.stringify(budgetDatum)}`, {
-      issues: [{ path: 'options.budgetDatum', rule: 'calendar-date', message: 'must be a date YYYY-MM-DD that exists' }],
-    });
-  }
   const budget = budgetInForce(totals, year, budgetDatum);
   const actual = costColumn(totals, year);
   const previous = costColumn(totals, year - 1);
