@@ -41,6 +41,21 @@ export const costPlacementFields = {
   insats: freeText(100).optional(),
 };
 
+/**
+ * Where an open item's amount belongs when it is reversed: a cost accrual's område, post,
+ * underpost and insats (Not 2), an income accrual's intäktsslag and intäktspost (Not 1).
+ * Shared by the open item and the reversal (`PeriodiseringÅterförd`), which must repeat it.
+ */
+export const openItemPlacementFields = {
+  område: costPlacementFields.område.optional(),
+  post: costPlacementFields.post.optional(),
+  underpost: costPlacementFields.underpost,
+  insats: costPlacementFields.insats,
+  intäktsslag: z.enum(intäktsslag).optional(),
+  /** The Not 1 line of an income accrual, e.g. `Intäkt försäljning tjänst`. */
+  intäktspost: freeText(100).optional(),
+};
+
 /** An open item as declared by an opening balance. */
 export const openItemSpecSchema = z
   .object({
@@ -50,13 +65,7 @@ export const openItemSpecSchema = z
     text: freeText(),
     motpart: freeText(200).optional(),
     förfallodatum: calendarDate().optional(),
-    område: costPlacementFields.område.optional(),
-    post: costPlacementFields.post.optional(),
-    underpost: costPlacementFields.underpost,
-    insats: costPlacementFields.insats,
-    intäktsslag: z.enum(intäktsslag).optional(),
-    /** The Not 1 line of an income accrual, e.g. `Intäkt försäljning tjänst`. */
-    intäktspost: freeText(100).optional(),
+    ...openItemPlacementFields,
   })
   .strict()
   .superRefine((item, context) => {

@@ -5,8 +5,7 @@ import { assert } from '../../error.js';
 import { Money } from '../../money/Money.js';
 import { positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
-import { intäktsslag } from '../ChartOfAccounts.js';
-import { accountOfKind, costPlacementFields } from '../OpenItem.js';
+import { accountOfKind, openItemPlacementFields } from '../OpenItem.js';
 import { debet, dimensionerOf, kredit, type VerifikationRad } from '../Verifikation.js';
 
 /**
@@ -29,13 +28,7 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
         postId: identifier(),
         slag: z.enum(['upplupen-intäkt', 'förutbetald-kostnad', 'upplupen-kostnad'], { error: 'must be upplupen-intäkt, förutbetald-kostnad or upplupen-kostnad' }),
         belopp: positiveAmount(),
-        område: costPlacementFields.område.optional(),
-        post: costPlacementFields.post.optional(),
-        underpost: costPlacementFields.underpost,
-        insats: costPlacementFields.insats,
-        intäktsslag: z.enum(intäktsslag).optional(),
-        /** The Not 1 line of an income accrual, as it was accrued. */
-        intäktspost: freeText(100).optional(),
+        ...openItemPlacementFields,
         text: freeText(),
       })
       .strict()
