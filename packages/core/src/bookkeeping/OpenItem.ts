@@ -56,6 +56,11 @@ export const openItemPlacementFields = {
   intäktspost: freeText(100).optional(),
 };
 
+/** The placement fields by name. */
+export const openItemPlacementNames = Object.keys(openItemPlacementFields) as (keyof typeof openItemPlacementFields)[];
+/** An open item's placement. */
+export type OpenItemPlacement = { readonly [Field in keyof typeof openItemPlacementFields]?: string };
+
 /** An open item as declared by an opening balance. */
 export const openItemSpecSchema = z
   .object({

@@ -7,7 +7,7 @@ import { eventFingerprint } from '../store/appendRules.js';
 import { bookkeepingModule, correctableEventTypes, postEvent, type BookkeepingEvent } from './bookkeepingCatalog.js';
 import { cloneBookkeepingState, evolveBookkeepingState, initialBookkeepingState, type BookkeepingState } from './BookkeepingState.js';
 import { defaultChart, type Chart } from './ChartOfAccounts.js';
-import type { OpenItemEffect } from './OpenItem.js';
+import { openItemPlacementNames, type OpenItemEffect, type OpenItemPlacement } from './OpenItem.js';
 import { imbalanceOf } from './Verifikation.js';
 
 const refuse = (code: ErrorCode, message: string, details: Record<string, unknown> = {}, issues: Issue[] = []): E.Either<LedgerError, never> =>
@@ -157,61 +157,57 @@ export function checkBookkeepingRules(state: BookkeepingState, event: Bookkeepin
 }
 
 function checkOpenItemEffects(state: BookkeepingState, event: BookkeepingEvent): E.Either<LedgerError, void> {
-  const touched = new Map<string, { slag: string; öppet: Money; område?: string; post?: string; underpost?: string; insats?: string; intäktsslag?: string; intäktspost?: string } | undefined>();
+  // The items this event touches: kind and placement as opened, and what is open after each effect.
+  const touched = new Map<string, { item: OpenItemPlacement & { slag: string }; öppet: Money }>();
   const current = (postId: string) => {
     if (touched.has(postId)) return touched.get(postId);
     const item = state.openItems.get(postId);
-    return item === undefined ? undefined : { slag: item.slag, öppet: Money.from(item.öppetBelopp), område: item.område, post: item.post, underpost: item.underpost, insats: item.insats, intäktsslag: item.intäktsslag, intäktspost: item.intäktspost };
+    return item === undefined ? undefined : { item, öppet: Money.from(item.öppetBelopp) };
   };
   for (const effect of effectsOf(event)) {
     if (effect.effect === 'open') {
       const existing = current(effect.item.postId);
       if (effect.reopen) {
         if (existing === undefined) return refuse('OPEN_ITEM_NOT_FOUND', `Open item ${effect.item.postId} does not exist`, { postId: effect.item.postId });
-        if (existing.slag !== effect.item.slag) return refuse('OPEN_ITEM_MISMATCH', `${effect.item.postId} is a ${existing.slag}, not a ${effect.item.slag}`, { postId: effect.item.postId, slag: existing.slag });
+        if (existing.item.slag !== effect.item.slag) return refuse('OPEN_ITEM_MISMATCH', `${effect.item.postId} is a ${existing.item.slag}, not a ${effect.item.slag}`, { postId: effect.item.postId, slag: existing.item.slag });
         touched.set(effect.item.postId, { ...existing, öppet: existing.öppet.plus(Money.from(effect.item.belopp)) });
         continue;
       }
       if (existing !== undefined || state.openItems.has(effect.item.postId)) {
         return refuse('OPEN_ITEM_ALREADY_EXISTS', `Open item ${effect.item.postId} already exists; every receivable, accrual and payable needs its own id`, { postId: effect.item.postId });
       }
-      touched.set(effect.item.postId, { slag: effect.item.slag, öppet: Money.from(effect.item.belopp), område: effect.item.område, post: effect.item.post, underpost: effect.item.underpost, insats: effect.item.insats, intäktsslag: effect.item.intäktsslag, intäktspost: effect.item.intäktspost });
+      touched.set(effect.item.postId, { item: effect.item, öppet: Money.from(effect.item.belopp) });
       continue;
     }
-    const item = current(effect.postId);
-    if (item === undefined) return refuse('OPEN_ITEM_NOT_FOUND', `${event.type} settles ${effect.postId}, which is not an open item of these books`, { postId: effect.postId });
+    const entry = current(effect.postId);
+    if (entry === undefined) return refuse('OPEN_ITEM_NOT_FOUND', `${event.type} settles ${effect.postId}, which is not an open item of these books`, { postId: effect.postId });
+    const { item, öppet } = entry;
     if (!effect.slag.includes(item.slag as never)) {
       return refuse('OPEN_ITEM_MISMATCH', `${effect.postId} is a ${item.slag}; ${event.type} settles only ${effect.slag.join(' or ')}`, { postId: effect.postId, slag: item.slag });
     }
     const amount = Money.from(effect.belopp);
-    if (amount.compare(item.öppet) > 0) {
+    if (amount.compare(öppet) > 0) {
       const code = event.type === 'HändelseRättad' ? 'EVENT_NOT_CORRECTABLE' : 'SETTLEMENT_EXCEEDS_OPEN_AMOUNT';
-      return refuse(code, `${effect.postId} has ${item.öppet.toString()} kr open; ${event.type} would settle ${amount.toString()} kr${code === 'EVENT_NOT_CORRECTABLE' ? ' (correct its settlements first)' : ''}`, {
+      return refuse(code, `${effect.postId} has ${öppet.toString()} kr open; ${event.type} would settle ${amount.toString()} kr${code === 'EVENT_NOT_CORRECTABLE' ? ' (correct its settlements first)' : ''}`, {
         postId: effect.postId,
-        open: item.öppet.toString(),
+        open: öppet.toString(),
         settle: amount.toString(),
       });
     }
-    if (effect.whole && !amount.equals(item.öppet)) {
-      return refuse('OPEN_ITEM_MISMATCH', `${effect.postId} has ${item.öppet.toString()} kr open; an accrual is reversed whole`, { postId: effect.postId, open: item.öppet.toString() });
+    if (effect.whole && !amount.equals(öppet)) {
+      return refuse('OPEN_ITEM_MISMATCH', `${effect.postId} has ${öppet.toString()} kr open; an accrual is reversed whole`, { postId: effect.postId, open: öppet.toString() });
     }
     if (event.type === 'PeriodiseringÅterförd') {
       const data = event.data;
-      const differs = (field: string, stated: string | undefined, held: string | undefined) => stated !== held ? `${field} is ${held ?? '(none)'}, not ${stated ?? '(none)'}` : undefined;
       // The reversal states the item's whole placement exactly: its posting cannot see the open
       // item, and without the underpost, insats or intäktspost the reversed amount would land on
       // another Not 1 or Not 2 line than the accrual it reverses.
-      const mismatch = [
-        differs('område', data.område, item.område),
-        differs('post', data.post, item.post),
-        differs('underpost', data.underpost, item.underpost),
-        differs('insats', data.insats, item.insats),
-        differs('intäktsslag', data.intäktsslag, item.intäktsslag),
-        differs('intäktspost', data.intäktspost, item.intäktspost),
-      ].filter(Boolean);
+      const mismatch = openItemPlacementNames
+        .filter((field) => data[field] !== item[field])
+        .map((field) => `${field} is ${item[field] ?? '(none)'}, not ${data[field] ?? '(none)'}`);
       if (mismatch.length > 0) return refuse('OPEN_ITEM_MISMATCH', `${effect.postId}: ${mismatch.join('; ')}`, { postId: effect.postId });
     }
-    touched.set(effect.postId, { ...item, öppet: item.öppet.minus(amount) });
+    touched.set(effect.postId, { item, öppet: öppet.minus(amount) });
   }
   return E.right(undefined);
 }
