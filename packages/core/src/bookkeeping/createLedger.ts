@@ -11,6 +11,7 @@ import type { LedgerTotals } from '../statements/LedgerTotals.js';
 import { replayAnnualReport, type AnnualReport, type AnnualReportOptions } from '../statements/annualReport.js';
 import { bookkeepingCatalog, bookkeepingStreamId, type BookkeepingEvent, type BookkeepingEventType } from './bookkeepingCatalog.js';
 import { createBookkeepingDecider } from './bookkeepingDecider.js';
+import { placementOf } from './OpenItem.js';
 import type { BookkeepingState } from './BookkeepingState.js';
 import { defaultChart, type Chart } from './ChartOfAccounts.js';
 import { postEvents } from './postingFold.js';
@@ -98,12 +99,7 @@ export function createLedger(options: { store: EventStore; förbundId: string; c
               slag: item.slag,
               belopp: item.öppetBelopp,
               text: recordOptions.text ?? `Återföring: ${item.text}`,
-              ...(item.område === undefined ? {} : { område: item.område }),
-              ...(item.post === undefined ? {} : { post: item.post }),
-              ...(item.underpost === undefined ? {} : { underpost: item.underpost }),
-              ...(item.insats === undefined ? {} : { insats: item.insats }),
-              ...(item.intäktsslag === undefined ? {} : { intäktsslag: item.intäktsslag }),
-              ...(item.intäktspost === undefined ? {} : { intäktspost: item.intäktspost }),
+              ...placementOf(item),
             },
             recordOptions,
           );

@@ -1,6 +1,6 @@
 import { bookkeepingModule, type BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
 import type { Chart, StatementLine } from '../bookkeeping/ChartOfAccounts.js';
-import { accountOfKind, openItemKinds, type OpenItem, type OpenItemEffect, type OpenItemSpec } from '../bookkeeping/OpenItem.js';
+import { accountOfKind, openItemKinds, placementOf, type OpenItem, type OpenItemEffect, type OpenItemSpec } from '../bookkeeping/OpenItem.js';
 import type { PostedEvent } from '../bookkeeping/postingFold.js';
 import { Money } from '../money/Money.js';
 import type { Projection } from '../projections/Projection.js';
@@ -152,12 +152,7 @@ function itemOf(chart: Chart, spec: Pick<OpenItemSpec, 'postId' | 'slag' | 'belo
     line: chart.account(konto).line,
     text: spec.text,
     ...(spec.motpart === undefined ? {} : { motpart: spec.motpart }),
-    ...(spec.område === undefined ? {} : { område: spec.område }),
-    ...(spec.post === undefined ? {} : { post: spec.post }),
-    ...(spec.underpost === undefined ? {} : { underpost: spec.underpost }),
-    ...(spec.insats === undefined ? {} : { insats: spec.insats }),
-    ...(spec.intäktsslag === undefined ? {} : { intäktsslag: spec.intäktsslag }),
-    ...(spec.intäktspost === undefined ? {} : { intäktspost: spec.intäktspost }),
+    ...placementOf(spec),
     datum,
     eventId,
     ursprungligtBelopp: Money.from(spec.belopp),
