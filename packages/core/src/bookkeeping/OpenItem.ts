@@ -62,8 +62,8 @@ export const openItemPlacementNames = Object.keys(openItemPlacementFields) as (k
 export type OpenItemPlacement = { readonly [Field in keyof typeof openItemPlacementFields]?: string };
 
 /** The placement fields an item has (none set to `undefined`), to copy onto a reversal or a report row. */
-export const placementOf = <Item extends OpenItemPlacement>(item: Item): Pick<Item, keyof OpenItemPlacement> =>
-  Object.fromEntries(openItemPlacementNames.filter((field) => item[field] !== undefined).map((field) => [field, item[field]])) as Pick<Item, keyof OpenItemPlacement>;
+export const placementOf = <Item extends OpenItemPlacement>(item: Item): Pick<Item, Extract<keyof Item, keyof OpenItemPlacement>> =>
+  Object.fromEntries(openItemPlacementNames.filter((field) => item[field] !== undefined).map((field) => [field, item[field]])) as Pick<Item, Extract<keyof Item, keyof OpenItemPlacement>>;
 
 /** An open item as declared by an opening balance. */
 export const openItemSpecSchema = z

@@ -4,7 +4,7 @@ import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
 import { Money } from '../../money/Money.js';
 import { nonNegativeAmount, positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
-import { costPlacementFields } from '../OpenItem.js';
+import { costPlacementFields, placementOf } from '../OpenItem.js';
 import { compactRader, debet, dimensionerOf, kredit } from '../Verifikation.js';
 
 /** How a cost is (to be) paid. */
@@ -75,7 +75,7 @@ export const KostnadBokförd = defineBookkeepingEvent({
   openItemEffects(data) {
     if (data.betalning.sätt === 'bank') return [];
     const total = Money.from(data.belopp).plus(Money.from(data.moms)).toString();
-    const placement = { område: data.område, post: data.post, ...(data.underpost === undefined ? {} : { underpost: data.underpost }), ...(data.insats === undefined ? {} : { insats: data.insats }) };
+    const placement = placementOf(data);
     return [
       {
         effect: 'open',

@@ -4,7 +4,7 @@ import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
 import { Money } from '../../money/Money.js';
 import { nonNegativeAmount, positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
-import { costPlacementFields } from '../OpenItem.js';
+import { costPlacementFields, placementOf } from '../OpenItem.js';
 import { compactRader, debet, kredit } from '../Verifikation.js';
 
 /**
@@ -65,7 +65,7 @@ export const KostnadFörutbetald = defineBookkeepingEvent({
     ];
   },
   openItemEffects(data) {
-    const placement = { område: data.område, post: data.post, ...(data.underpost === undefined ? {} : { underpost: data.underpost }), ...(data.insats === undefined ? {} : { insats: data.insats }) };
+    const placement = placementOf(data);
     const motpart = data.motpart === undefined ? {} : { motpart: data.motpart };
     const prepaid = { effect: 'open' as const, datum: data.datum, item: { postId: data.postId, slag: 'förutbetald-kostnad' as const, belopp: data.belopp, text: data.text, ...motpart, ...placement } };
     if (data.betalning.sätt === 'bank') return [prepaid];
