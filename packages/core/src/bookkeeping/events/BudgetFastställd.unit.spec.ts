@@ -1,9 +1,9 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { Money } from '../money/Money.js';
-import { budgetInForce } from '../statements/LedgerTotals.js';
-import { collectAsync } from '../util/asyncIterable.js';
-import { assertRefused, ledgerWith, metadata, type Step } from './ledgerSteps.testScenario.js';
+import { Money } from '../../money/Money.js';
+import { budgetInForce } from '../../statements/LedgerTotals.js';
+import { collectAsync } from '../../util/asyncIterable.js';
+import { assertRefused, ledgerWith, metadata, type Step } from '../ledgerSteps.testScenario.js';
 
 /**
  * Budget decisions: BudgetFastställd (once per year) and BudgetÄndrad (ändringsbeslut, in

@@ -1,11 +1,11 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { dimensionTotalsOf } from '../statements/LedgerTotals.js';
-import { rowOf, type Statement } from '../statements/Statement.js';
-import { Money } from '../money/Money.js';
-import { collectAsync } from '../util/asyncIterable.js';
-import { assertRefused, ledgerWith, metadata, type Step } from './ledgerSteps.testScenario.js';
-import { dimensionKey } from './Verifikation.js';
+import { dimensionTotalsOf } from '../../statements/LedgerTotals.js';
+import { rowOf, type Statement } from '../../statements/Statement.js';
+import { Money } from '../../money/Money.js';
+import { collectAsync } from '../../util/asyncIterable.js';
+import { assertRefused, ledgerWith, metadata, type Step } from '../ledgerSteps.testScenario.js';
+import { dimensionKey } from '../Verifikation.js';
 
 /**
  * Other short-term debt (KostnadBokförd with `betalning.sätt: 'övrig-skuld'`, paid by

@@ -1,6 +1,6 @@
 import test from 'ava';
-import { collectAsync } from '../util/asyncIterable.js';
-import { assertRefused, ledgerWith, type Step } from './ledgerSteps.testScenario.js';
+import { collectAsync } from '../../util/asyncIterable.js';
+import { assertRefused, ledgerWith, type Step } from '../ledgerSteps.testScenario.js';
 
 /**
  * Personnel resources (PersonalresurserRegistrerade, and HistoriskaÅrsuppgifterRegistrerade's

@@ -1,10 +1,10 @@
 import test, { type ExecutionContext } from 'ava';
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { rowOf, type Statement } from '../statements/Statement.js';
-import { collectAsync } from '../util/asyncIterable.js';
-import { assertRefused, ledgerWith, metadata, type Step } from './ledgerSteps.testScenario.js';
-import { createLedger, type Ledger } from './createLedger.js';
+import { rowOf, type Statement } from '../../statements/Statement.js';
+import { collectAsync } from '../../util/asyncIterable.js';
+import { assertRefused, ledgerWith, metadata, type Step } from '../ledgerSteps.testScenario.js';
+import { createLedger, type Ledger } from '../createLedger.js';
 
 /**
  * EgetKapitalRättat (rättelse av fel i tidigare års redovisning): its refusals (the code,
