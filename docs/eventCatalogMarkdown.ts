@@ -3,6 +3,12 @@ import { bookkeepingCatalog, participantCatalog, renderEventCatalog } from '@fin
 /** The event catalog page, from every catalog of the core. */
 export const eventCatalogMarkdown = (): string =>
   renderEventCatalog([
-    { title: 'Bokföring (the books: stream `bokforing-<förbundId>`)', definitions: bookkeepingCatalog.definitions },
-    { title: 'Deltagare (participants: stream `deltagare-<förbundId>`)', definitions: participantCatalog.definitions },
+    {
+      title: 'Bokföring (the books: stream `bokforing-<förbundId>`)',
+      definitions: bookkeepingCatalog.definitions,
+    },
+    {
+      title: 'Deltagare (participants: stream `deltagare-<förbundId>`)',
+      definitions: participantCatalog.definitions,
+    },
   ]);

@@ -11,9 +11,12 @@ import { join } from 'node:path';
 import { openFileEventStore } from '../../packages/adapter-file/src/index.js';
 import { benchEvent } from './benchEvent.js';
 
-const [singleAppends = 2000, batchAppends = 200, batchSize = 100] = process.argv.slice(2).map(Number);
+const [singleAppends = 2000, batchAppends = 200, batchSize = 100] = process.argv
+  .slice(2)
+  .map(Number);
 
-const percentile = (sorted: readonly number[], share: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))]!;
+const percentile = (sorted: readonly number[], share: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))]!;
 
 async function run(label: string, appendCount: number, size: number): Promise<void> {
   const directory = await mkdtemp(join(tmpdir(), 'finsam-bench-append-'));
@@ -46,6 +49,8 @@ async function run(label: string, appendCount: number, size: number): Promise<vo
   }
 }
 
-console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, temp dir ${tmpdir()}`);
+console.log(
+  `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, temp dir ${tmpdir()}`,
+);
 await run('single events', singleAppends, 1);
 await run(`batches of ${batchSize}`, batchAppends, batchSize);

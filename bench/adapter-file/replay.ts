@@ -33,7 +33,11 @@ function sampleRss(): () => number {
   };
 }
 
-async function measure(name: string, storePath: string, work: () => Promise<number>): Promise<void> {
+async function measure(
+  name: string,
+  storePath: string,
+  work: () => Promise<number>,
+): Promise<void> {
   const { size } = await stat(storePath);
   const stop = sampleRss();
   const started = performance.now();
@@ -59,7 +63,9 @@ if (phase === 'generate') {
   }
   await opened.right.close();
   const { size } = await stat(path!);
-  console.log(`generate: ${eventCount} events, ${(size / 1e6).toFixed(0)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `generate: ${eventCount} events, ${(size / 1e6).toFixed(0)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 } else if (phase === 'read') {
   await measure('readAll (read-only store, full replay)', path!, async () => {
     const opened = await openFileEventStore({ path: path!, mode: 'read-only' })();
@@ -91,7 +97,9 @@ if (phase === 'generate') {
     if (collectGarbage !== undefined) {
       collectGarbage();
       const heapBytes = process.memoryUsage().heapUsed;
-      console.log(`  heap in use with the writer open, after GC: ${(heapBytes / 1e6).toFixed(0)} MB (${Math.round(heapBytes / count)} bytes per event)`);
+      console.log(
+        `  heap in use with the writer open, after GC: ${(heapBytes / 1e6).toFixed(0)} MB (${Math.round(heapBytes / count)} bytes per event)`,
+      );
     }
     await opened.right.close();
     return count;
@@ -103,7 +111,18 @@ if (phase === 'generate') {
   console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
   try {
     for (const step of ['generate', 'read', 'verify', 'open']) {
-      const result = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', fileURLToPath(import.meta.url), step, storePath, String(eventCount)], { stdio: 'inherit' });
+      const result = spawnSync(
+        process.execPath,
+        [
+          ...process.execArgv,
+          '--expose-gc',
+          fileURLToPath(import.meta.url),
+          step,
+          storePath,
+          String(eventCount),
+        ],
+        { stdio: 'inherit' },
+      );
       if (result.status !== 0) throw new Error(`${step} failed`);
     }
   } finally {

@@ -10,7 +10,17 @@
  * whole annual report of 2025 (with Not 3 and Not 4's open items at that year end) is
  * computed in the same pass.
  */
-import { defaultChart, mainStatements, postEvents, decodeBookkeepingEvents, ledgerTotalsProjection, replayAnnualReport, runProjection, rowOf, type StoredEvent } from '@finsam-ledger/core';
+import {
+  defaultChart,
+  mainStatements,
+  postEvents,
+  decodeBookkeepingEvents,
+  ledgerTotalsProjection,
+  replayAnnualReport,
+  runProjection,
+  rowOf,
+  type StoredEvent,
+} from '@finsam-ledger/core';
 
 const eventCount = Number(process.argv[2] ?? 200_000);
 const withReport = process.argv[3] === 'report';
@@ -24,7 +34,21 @@ function uuidOf(index: number): string {
 
 async function* syntheticHistory(): AsyncGenerator<StoredEvent> {
   const base = { streamId: 'bokforing-bench', schemaVersion: 1, metadata };
-  yield { ...base, eventId: uuidOf(0), type: 'IngåendeBalansRegistrerad', streamRevision: 0, globalPosition: 0, data: { datum: '2020-01-01', text: 'IB', kassaOchBank: '1000000.00', momsfordran: '0', balanseratResultat: '1000000.00', öppnaPoster: [] } };
+  yield {
+    ...base,
+    eventId: uuidOf(0),
+    type: 'IngåendeBalansRegistrerad',
+    streamRevision: 0,
+    globalPosition: 0,
+    data: {
+      datum: '2020-01-01',
+      text: 'IB',
+      kassaOchBank: '1000000.00',
+      momsfordran: '0',
+      balanseratResultat: '1000000.00',
+      öppnaPoster: [],
+    },
+  };
   for (let index = 1; index < eventCount; index += 1) {
     // Spread the events over ten years so that statements have work to do.
     const year = 2020 + Math.floor((index * 10) / eventCount);
@@ -33,9 +57,21 @@ async function* syntheticHistory(): AsyncGenerator<StoredEvent> {
     const paysPrevious = withReport && index % 6 === 2;
     const [type, data] =
       index % 3 === 0
-        ? ['MedlemsbidragMottaget', { datum: day, medlem: 'Täby kommun', medlemskategori: 'kommun', period: String(year), belopp: '363333.33' }]
+        ? [
+            'MedlemsbidragMottaget',
+            {
+              datum: day,
+              medlem: 'Täby kommun',
+              medlemskategori: 'kommun',
+              period: String(year),
+              belopp: '363333.33',
+            },
+          ]
         : paysPrevious
-          ? ['LeverantörsskuldBetald', { datum: day, postId: `LS-${index - 1}`, belopp: '181666.66' }]
+          ? [
+              'LeverantörsskuldBetald',
+              { datum: day, postId: `LS-${index - 1}`, belopp: '181666.66' },
+            ]
           : [
               'KostnadBokförd',
               {
@@ -45,13 +81,25 @@ async function* syntheticHistory(): AsyncGenerator<StoredEvent> {
                 belopp: '181666.66',
                 moms: '0.00',
                 text: `Kostnad ${index}`,
-                betalning: owed ? { sätt: 'leverantörsskuld', postId: `LS-${index}` } : { sätt: 'bank' },
+                betalning: owed
+                  ? { sätt: 'leverantörsskuld', postId: `LS-${index}` }
+                  : { sätt: 'bank' },
               },
             ];
-    yield { ...base, eventId: uuidOf(index), type, streamRevision: index, globalPosition: index, data };
+    yield {
+      ...base,
+      eventId: uuidOf(index),
+      type,
+      streamRevision: index,
+      globalPosition: index,
+      data,
+    };
     if (index % Math.floor(eventCount / 10) === 0) {
       (globalThis as { gc?: () => void }).gc?.();
-      heapSamplesMb.push({ events: index, heapMb: Math.round(process.memoryUsage().heapUsed / 1_048_576) });
+      heapSamplesMb.push({
+        events: index,
+        heapMb: Math.round(process.memoryUsage().heapUsed / 1_048_576),
+      });
     }
   }
 }
@@ -62,8 +110,27 @@ if (withReport) {
   const report = await replayAnnualReport(syntheticHistory(), 2025);
   result = `${rowOf(report.resultaträkning, 'årets-resultat').amounts[0]!.toString()} (Not 2 rows: ${report.not2.rows.length}, Not 4 rows: ${report.not4.rows.length})`;
 } else {
-  const totals = await runProjection(postEvents(decodeBookkeepingEvents(syntheticHistory()), defaultChart), ledgerTotalsProjection(defaultChart));
-  result = rowOf(mainStatements(totals, 2029).resultaträkning, 'årets-resultat').amounts[0]!.toString();
+  const totals = await runProjection(
+    postEvents(decodeBookkeepingEvents(syntheticHistory()), defaultChart),
+    ledgerTotalsProjection(defaultChart),
+  );
+  result = rowOf(
+    mainStatements(totals, 2029).resultaträkning,
+    'årets-resultat',
+  ).amounts[0]!.toString();
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-console.log(JSON.stringify({ eventCount, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(eventCount / seconds), result, heapSamplesMb, rssMbAtEnd: Math.round(process.memoryUsage().rss / 1_048_576) }, null, 1));
+console.log(
+  JSON.stringify(
+    {
+      eventCount,
+      seconds: Math.round(seconds * 10) / 10,
+      eventsPerSecond: Math.round(eventCount / seconds),
+      result,
+      heapSamplesMb,
+      rssMbAtEnd: Math.round(process.memoryUsage().rss / 1_048_576),
+    },
+    null,
+    1,
+  ),
+);

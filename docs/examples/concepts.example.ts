@@ -26,18 +26,73 @@ export async function recordYear() {
   const store = getInMemoryEventStore();
   const ledger = createLedger({ store, förbundId: 'exempel' });
   const steps = [
-    ledger.record('IngåendeBalansRegistrerad', { datum: '2020-01-01', text: 'Ingående balans', kassaOchBank: '500000.00', momsfordran: '0.00', balanseratResultat: '500000.00', öppnaPoster: [] }, { metadata }),
-    ledger.record('MedlemsbidragMottaget', { datum: '2020-01-15', medlem: 'Staten (Försäkringskassan/Arbetsförmedlingen)', medlemskategori: 'staten', period: '2020 kv 1', belopp: '750000.00' }, { metadata }),
-    ledger.record('KostnadBokförd', { datum: '2020-03-31', område: 'operativa', post: 'Arbetsträning', insats: 'MIA', belopp: '33000.00', moms: '8250.00', text: 'Arbetsträning mars', motpart: 'ASF Berga', betalning: { sätt: 'leverantörsskuld', postId: 'F-2020-17' } }, { metadata }),
-    ledger.record('KostnadBokförd', { datum: '2020-03-31', område: 'administrativa', post: 'Kansli', belopp: '80000.00', text: 'Kanslipersonal mars', motpart: 'Österåkers kommun', betalning: { sätt: 'bank' } }, { metadata }),
-    ledger.record('LeverantörsskuldBetald', { datum: '2020-04-30', postId: 'F-2020-17', belopp: '41250.00' }, { metadata }),
+    ledger.record(
+      'IngåendeBalansRegistrerad',
+      {
+        datum: '2020-01-01',
+        text: 'Ingående balans',
+        kassaOchBank: '500000.00',
+        momsfordran: '0.00',
+        balanseratResultat: '500000.00',
+        öppnaPoster: [],
+      },
+      { metadata },
+    ),
+    ledger.record(
+      'MedlemsbidragMottaget',
+      {
+        datum: '2020-01-15',
+        medlem: 'Staten (Försäkringskassan/Arbetsförmedlingen)',
+        medlemskategori: 'staten',
+        period: '2020 kv 1',
+        belopp: '750000.00',
+      },
+      { metadata },
+    ),
+    ledger.record(
+      'KostnadBokförd',
+      {
+        datum: '2020-03-31',
+        område: 'operativa',
+        post: 'Arbetsträning',
+        insats: 'MIA',
+        belopp: '33000.00',
+        moms: '8250.00',
+        text: 'Arbetsträning mars',
+        motpart: 'ASF Berga',
+        betalning: { sätt: 'leverantörsskuld', postId: 'F-2020-17' },
+      },
+      { metadata },
+    ),
+    ledger.record(
+      'KostnadBokförd',
+      {
+        datum: '2020-03-31',
+        område: 'administrativa',
+        post: 'Kansli',
+        belopp: '80000.00',
+        text: 'Kanslipersonal mars',
+        motpart: 'Österåkers kommun',
+        betalning: { sätt: 'bank' },
+      },
+      { metadata },
+    ),
+    ledger.record(
+      'LeverantörsskuldBetald',
+      { datum: '2020-04-30', postId: 'F-2020-17', belopp: '41250.00' },
+      { metadata },
+    ),
   ];
   for (const step of steps) {
     const result = await step();
     if (E.isLeft(result)) throw result.left;
   }
   // A refusal: paying the same invoice again exceeds what is open, and nothing is written.
-  const refused = await ledger.record('LeverantörsskuldBetald', { datum: '2020-05-02', postId: 'F-2020-17', belopp: '41250.00' }, { metadata })();
+  const refused = await ledger.record(
+    'LeverantörsskuldBetald',
+    { datum: '2020-05-02', postId: 'F-2020-17', belopp: '41250.00' },
+    { metadata },
+  )();
   return { ledger, store, refusedCode: E.isLeft(refused) ? refused.left.code : 'accepted' };
 }
 
@@ -45,25 +100,42 @@ export async function recordYear() {
 export async function journal() {
   const { ledger } = await recordYear();
   return (await collectAsync(ledger.verifikationer(2020))).map(
-    (verifikation) => `${verifikationsnummer(verifikation)} ${verifikation.datum} ${verifikation.text}: ${verifikation.rader.map((rad) => `${rad.konto} ${rad.belopp.toString()}`).join(', ')}`,
+    (verifikation) =>
+      `${verifikationsnummer(verifikation)} ${verifikation.datum} ${verifikation.text}: ${verifikation.rader.map((rad) => `${rad.konto} ${rad.belopp.toString()}`).join(', ')}`,
   );
 }
 
 /** 3. A projection of your own: a pure fold over posted events, testable without a database. */
-export const costsPerOmråde: Projection<PostedEvent<BookkeepingEvent>, Map<string, Money>, Record<string, string>> = {
+export const costsPerOmråde: Projection<
+  PostedEvent<BookkeepingEvent>,
+  Map<string, Money>,
+  Record<string, string>
+> = {
   name: 'costsPerOmråde',
   init: () => new Map(),
   apply(costs, { event }) {
-    if (event.type === 'KostnadBokförd') costs.set(event.data.område, (costs.get(event.data.område) ?? Money.zero).plus(Money.from(event.data.belopp)));
+    if (event.type === 'KostnadBokförd')
+      costs.set(
+        event.data.område,
+        (costs.get(event.data.område) ?? Money.zero).plus(Money.from(event.data.belopp)),
+      );
     return costs;
   },
-  result: (costs) => Object.fromEntries([...costs].sort(([left], [right]) => left.localeCompare(right)).map(([område, amount]) => [område, formatMoney(amount)])),
+  result: (costs) =>
+    Object.fromEntries(
+      [...costs]
+        .sort(([left], [right]) => left.localeCompare(right))
+        .map(([område, amount]) => [område, formatMoney(amount)]),
+    ),
 };
 
 export async function ownProjection() {
   const { ledger, store } = await recordYear();
   // Any store's read works: decode, post, fold. Nothing is collected on the way.
-  return runProjection(postEvents(decodeBookkeepingEvents(store.readStream(ledger.streamId)), ledger.chart), costsPerOmråde);
+  return runProjection(
+    postEvents(decodeBookkeepingEvents(store.readStream(ledger.streamId)), ledger.chart),
+    costsPerOmråde,
+  );
 }
 
 /** 4. A statement: the resultaträkning of 2020, in kr. */
@@ -72,4 +144,3 @@ export async function statement() {
   const { resultaträkning } = await ledger.statements(2020);
   return renderStatementText(resultaträkning);
 }
-

@@ -1,16 +1,34 @@
 // The runnable example of docs/participants.md: record a few participants, get a refusal
 // for a personnummer, and print the Bilaga 1 share and the goal fulfilment.
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { bilaga1Tables, createEventRecorder, goalFulfilment, participantCatalog, participantDecider, participantStreamId, runProjections } from '@finsam-ledger/core';
+import {
+  bilaga1Tables,
+  createEventRecorder,
+  goalFulfilment,
+  participantCatalog,
+  participantDecider,
+  participantStreamId,
+  runProjections,
+} from '@finsam-ledger/core';
 
 /** Runs the example and returns what it prints, line by line. */
 export async function runParticipantsExample(): Promise<string[]> {
   const output: string[] = [];
   const store = getInMemoryEventStore();
-  const recorder = createEventRecorder({ store, streamId: participantStreamId('roslagen'), catalog: participantCatalog, decider: participantDecider });
+  const recorder = createEventRecorder({
+    store,
+    streamId: participantStreamId('roslagen'),
+    catalog: participantCatalog,
+    decider: participantDecider,
+  });
   const metadata = { recordedAt: '2021-01-15T09:30:00.000Z', recordedBy: 'handläggare-7' };
 
-  const enrol = (deltagareId: string, kön: 'kvinna' | 'man', anvisadFrån: 'försäkringskassan' | 'kommunen', datum: string) =>
+  const enrol = (
+    deltagareId: string,
+    kön: 'kvinna' | 'man',
+    anvisadFrån: 'försäkringskassan' | 'kommunen',
+    datum: string,
+  ) =>
     participantCatalog.create(
       'DeltagareInskriven',
       {
@@ -46,14 +64,39 @@ export async function runParticipantsExample(): Promise<string[]> {
     },
     { metadata },
   );
-  const events = [goal, enrol('d-1a2b3c4d', 'kvinna', 'försäkringskassan', '2019-03-01'), enrol('d-5e6f7a8b', 'man', 'kommunen', '2019-04-01'), enrol('d-9c0d1e2f', 'kvinna', 'kommunen', '2019-05-02')];
-  const concluded = participantCatalog.create('DeltagareAvslutad', { deltagareId: 'd-1a2b3c4d', insatsId: 'mia-roslagen', datum: '2019-09-01', avslutsorsak: 'arbete' }, { metadata });
-  const valid = [...events, concluded].flatMap((event) => (event._tag === 'Right' ? [event.right] : []));
+  const events = [
+    goal,
+    enrol('d-1a2b3c4d', 'kvinna', 'försäkringskassan', '2019-03-01'),
+    enrol('d-5e6f7a8b', 'man', 'kommunen', '2019-04-01'),
+    enrol('d-9c0d1e2f', 'kvinna', 'kommunen', '2019-05-02'),
+  ];
+  const concluded = participantCatalog.create(
+    'DeltagareAvslutad',
+    {
+      deltagareId: 'd-1a2b3c4d',
+      insatsId: 'mia-roslagen',
+      datum: '2019-09-01',
+      avslutsorsak: 'arbete',
+    },
+    { metadata },
+  );
+  const valid = [...events, concluded].flatMap((event) =>
+    event._tag === 'Right' ? [event.right] : [],
+  );
   const recorded = await recorder.record(valid)();
   output.push(`recorded: ${recorded._tag === 'Right' ? valid.length : recorded.left.code}`);
 
   // Concluding the same participant twice is refused by the rules.
-  const again = participantCatalog.create('DeltagareAvslutad', { deltagareId: 'd-1a2b3c4d', insatsId: 'mia-roslagen', datum: '2019-10-01', avslutsorsak: 'studier' }, { metadata });
+  const again = participantCatalog.create(
+    'DeltagareAvslutad',
+    {
+      deltagareId: 'd-1a2b3c4d',
+      insatsId: 'mia-roslagen',
+      datum: '2019-10-01',
+      avslutsorsak: 'studier',
+    },
+    { metadata },
+  );
   if (again._tag === 'Right') {
     const result = await recorder.record([again.right])();
     output.push(`concluded twice: ${result._tag === 'Left' ? result.left.code : 'recorded'}`);
@@ -70,8 +113,12 @@ export async function runParticipantsExample(): Promise<string[]> {
     { tables: bilaga1Tables(period), goals: goalFulfilment(period) },
   );
   const kommunen = tables.anvisadFrån.rows.find((row) => row.category === 'kommunen')!;
-  output.push(`kommunen: ${kommunen.count.samtliga} of ${tables.anvisadFrån.total.samtliga} = ${kommunen.share.samtliga.percentRounded}% (exact ${kommunen.share.samtliga.percentTwoDecimals}%)`);
-  output.push(`offered ${goals.offered} of goal ${goals.goal?.erbjudnaMål}; work or studies ${goals.arbeteEllerStudier.count} of ${goals.arbeteEllerStudier.of} = ${goals.arbeteEllerStudier.percentRounded}%`);
+  output.push(
+    `kommunen: ${kommunen.count.samtliga} of ${tables.anvisadFrån.total.samtliga} = ${kommunen.share.samtliga.percentRounded}% (exact ${kommunen.share.samtliga.percentTwoDecimals}%)`,
+  );
+  output.push(
+    `offered ${goals.offered} of goal ${goals.goal?.erbjudnaMål}; work or studies ${goals.arbeteEllerStudier.count} of ${goals.arbeteEllerStudier.of} = ${goals.arbeteEllerStudier.percentRounded}%`,
+  );
   return output;
 }
 

@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsup';
 import { sharedTsupOptions } from '../../tsup.shared.js';
 
-export default defineConfig(sharedTsupOptions({ index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' }));
+export default defineConfig(
+  sharedTsupOptions({ index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' }),
+);

@@ -6,11 +6,19 @@ import { openFileEventStore } from '@finsam-ledger/adapter-file';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { getEventStoreDBEventStore } from '@finsam-ledger/adapter-eventstoredb';
 import { startEventStoreDBEmulator } from '@finsam-ledger/eventstoredb-emulator';
-import { bookkeepingStreamId, copyEvents, mainStatements, replayBookkeeping, type EventStore } from '@finsam-ledger/core';
+import {
+  bookkeepingStreamId,
+  copyEvents,
+  mainStatements,
+  replayBookkeeping,
+  type EventStore,
+} from '@finsam-ledger/core';
 import { openRoslagenFileStore, roslagenFörbundId } from './roslagenStore.js';
 
 const statementsJson = async (store: EventStore): Promise<string> => {
-  const { totals } = await replayBookkeeping(store.readStream(bookkeepingStreamId(roslagenFörbundId)));
+  const { totals } = await replayBookkeeping(
+    store.readStream(bookkeepingStreamId(roslagenFörbundId)),
+  );
   return JSON.stringify(mainStatements(totals, 2020));
 };
 
@@ -29,7 +37,11 @@ test('file → memory → a new file: every event copied with its id, twice chan
     t.is(first._tag, 'Right');
     if (first._tag === 'Right') t.is(first.right.writtenCount, first.right.readCount);
     const again = await copyEvents(source, memory);
-    t.true(again._tag === 'Right' && again.right.writtenCount === 0 && again.right.alreadyStoredCount === again.right.readCount);
+    t.true(
+      again._tag === 'Right' &&
+        again.right.writtenCount === 0 &&
+        again.right.alreadyStoredCount === again.right.readCount,
+    );
     const opened = await openFileEventStore({ path: join(directory, 'kopia.finsam.jsonl') })();
     if (opened._tag === 'Left') return t.fail(opened.left.message);
     const copy = opened.right;
@@ -47,7 +59,10 @@ test('file → memory → a new file: every event copied with its id, twice chan
 test('file → EventStoreDB (emulator, real client over gRPC): replayed from there, the statements are the same', async (t) => {
   const connectionString = process.env['FINSAM_ESDB_CONNECTION_STRING'];
   const emulator = connectionString === undefined ? await startEventStoreDBEmulator() : undefined;
-  const esdb = getEventStoreDBEventStore({ connectionString: connectionString ?? emulator!.connectionString, streamPrefix: `finsam-test-${globalThis.crypto.randomUUID().slice(0, 8)}.` });
+  const esdb = getEventStoreDBEventStore({
+    connectionString: connectionString ?? emulator!.connectionString,
+    streamPrefix: `finsam-test-${globalThis.crypto.randomUUID().slice(0, 8)}.`,
+  });
   const source = await fileStore();
   try {
     const copied = await copyEvents(source, esdb);
@@ -55,7 +70,10 @@ test('file → EventStoreDB (emulator, real client over gRPC): replayed from the
     t.is(copied.right.writtenCount, copied.right.readCount);
     t.is(await statementsJson(esdb), await statementsJson(source));
     const again = await copyEvents(source, esdb);
-    t.true(again._tag === 'Right' && again.right.writtenCount === 0, 'copying twice books nothing twice');
+    t.true(
+      again._tag === 'Right' && again.right.writtenCount === 0,
+      'copying twice books nothing twice',
+    );
   } finally {
     await source.close();
     await esdb.close();

@@ -10,4 +10,6 @@ if (E.isLeft(built)) {
   console.error(`${built.left.code}: ${built.left.message}`);
   process.exit(1);
 }
-console.log(`${roslagenStorePath}: ${built.right.bookkeepingEvents} bookkeeping and ${built.right.participantEvents} participant events`);
+console.log(
+  `${roslagenStorePath}: ${built.right.bookkeepingEvents} bookkeeping and ${built.right.participantEvents} participant events`,
+);

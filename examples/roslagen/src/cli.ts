@@ -19,7 +19,10 @@ import { openRoslagenFileStore, roslagenFörbundId } from './roslagenStore.js';
  * at least 70 % of the remaining insatsmedel to operativa individinsatser; eget kapital at
  * most 20 % of the yearly allocation (Nationella rådet's recommendation, the default).
  */
-export const roslagenGuidelines: Partial<FinancialGuidelines> = { administrativaKostnaderMax: '2000000.00', operativaAndelMin: '0.70' };
+export const roslagenGuidelines: Partial<FinancialGuidelines> = {
+  administrativaKostnaderMax: '2000000.00',
+  operativaAndelMin: '0.70',
+};
 
 /** The options of the main job. */
 export interface CliOptions {
@@ -43,7 +46,8 @@ export function parseArguments(argv: readonly string[]): E.Either<string, CliOpt
     const value = args[index + 1];
     if (flag === '--year' && value !== undefined && /^\d{4}$/.test(value)) year = Number(value);
     else if (flag === '--format' && (value === 'text' || value === 'json')) format = value;
-    else if (flag === '--unit' && (value === 'kr' || value === 'tkr' || value === 'mkr')) unit = value;
+    else if (flag === '--unit' && (value === 'kr' || value === 'tkr' || value === 'mkr'))
+      unit = value;
     else if (flag === '--store' && value !== undefined) storePath = value;
     else return E.left(`unknown or incomplete argument ${flag ?? ''}\n${usage}`);
     index += 1;
@@ -60,7 +64,9 @@ async function* participantEventsOf(store: EventStore): AsyncGenerator<DomainEve
 }
 
 /** The latest year the books cover: the last year with a booking. */
-async function latestYear(events: AsyncIterable<import('@finsam-ledger/core').StoredEvent>): Promise<number> {
+async function latestYear(
+  events: AsyncIterable<import('@finsam-ledger/core').StoredEvent>,
+): Promise<number> {
   const { totals } = await replayBookkeeping(events);
   return Math.max(...totals.movements.keys());
 }
@@ -71,12 +77,15 @@ async function latestYear(events: AsyncIterable<import('@finsam-ledger/core').St
  * kassaflödesanalys, driftredovisning, Not 1–4, the financial guideline checks) and the
  * participant tables, as text or JSON.
  */
-export async function runCli(argv: readonly string[]): Promise<{ exitCode: number; output: string }> {
+export async function runCli(
+  argv: readonly string[],
+): Promise<{ exitCode: number; output: string }> {
   const parsed = parseArguments(argv);
   if (E.isLeft(parsed)) return { exitCode: 2, output: parsed.left };
   const options = parsed.right;
   const opened = await openRoslagenFileStore(options.storePath);
-  if (E.isLeft(opened)) return { exitCode: 1, output: `${opened.left.code}: ${opened.left.message}` };
+  if (E.isLeft(opened))
+    return { exitCode: 1, output: `${opened.left.code}: ${opened.left.message}` };
   const store = opened.right;
   try {
     const stream = () => store.readStream(bookkeepingStreamId(roslagenFörbundId));
@@ -85,11 +94,33 @@ export async function runCli(argv: readonly string[]): Promise<{ exitCode: numbe
     const { totals: _totals, ...årsredovisning } = report;
     if (options.format === 'json') {
       const deltagare = await participantReportData(participantEventsOf(store));
-      return { exitCode: 0, output: JSON.stringify({ förbund: 'Samordningsförbundet Roslagen', år: year, belopp: 'kr (exakta, decimalsträngar)', årsredovisning, deltagare }, null, 2) };
+      return {
+        exitCode: 0,
+        output: JSON.stringify(
+          {
+            förbund: 'Samordningsförbundet Roslagen',
+            år: year,
+            belopp: 'kr (exakta, decimalsträngar)',
+            årsredovisning,
+            deltagare,
+          },
+          null,
+          2,
+        ),
+      };
     }
     const participants = await participantReport(participantEventsOf(store), { format: 'text' });
     const heading = `Samordningsförbundet Roslagen – årsredovisning ${year} (återspelad från ${store.path})`;
-    return { exitCode: 0, output: [heading, '', renderAnnualReportText(årsredovisning, options.unit), '', participants].join('\n') };
+    return {
+      exitCode: 0,
+      output: [
+        heading,
+        '',
+        renderAnnualReportText(årsredovisning, options.unit),
+        '',
+        participants,
+      ].join('\n'),
+    };
   } catch (thrown) {
     const error = thrown as { code?: string; message?: string };
     return { exitCode: 1, output: `${error.code ?? 'ERROR'}: ${error.message ?? String(thrown)}` };

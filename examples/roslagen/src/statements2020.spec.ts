@@ -1,7 +1,19 @@
 import test from 'ava';
-import { collectAsync, bookkeepingStreamId, participantStreamId, mainStatements, replayBookkeeping, rowOf, type Statement } from '@finsam-ledger/core';
+import {
+  collectAsync,
+  bookkeepingStreamId,
+  participantStreamId,
+  mainStatements,
+  replayBookkeeping,
+  rowOf,
+  type Statement,
+} from '@finsam-ledger/core';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { openRoslagenFileStore, recordRoslagenHistory, roslagenFörbundId } from './roslagenStore.js';
+import {
+  openRoslagenFileStore,
+  recordRoslagenHistory,
+  roslagenFörbundId,
+} from './roslagenStore.js';
 
 /**
  * Every line of the published Årsredovisning 2020 (seed 003, in kronor), as the consistent
@@ -47,14 +59,26 @@ const published = {
   },
 } as const;
 
-function assertStatement(t: import('ava').ExecutionContext, statement: Statement, expected: Record<string, readonly [string, string]>) {
+function assertStatement(
+  t: import('ava').ExecutionContext,
+  statement: Statement,
+  expected: Record<string, readonly [string, string]>,
+) {
   const lineRows = statement.rows.filter((row) => row.kind !== 'heading');
-  t.deepEqual(lineRows.map((row) => row.key).sort(), Object.keys(expected).sort(), `${statement.name} has exactly the published lines`);
+  t.deepEqual(
+    lineRows.map((row) => row.key).sort(),
+    Object.keys(expected).sort(),
+    `${statement.name} has exactly the published lines`,
+  );
   for (const [key, [current, comparison]] of Object.entries(expected)) {
     const amounts = rowOf(statement, key).amounts.map((amount) => amount?.roundedIn(1, 0));
     t.deepEqual(amounts, [current, comparison], `${statement.name} ${key}`);
     // Every 2020 figure is exact to the öre, not only to the krona.
-    t.is(rowOf(statement, key).amounts[0]!.toString(), `${current}.00`, `${statement.name} ${key} is whole kronor`);
+    t.is(
+      rowOf(statement, key).amounts[0]!.toString(),
+      `${current}.00`,
+      `${statement.name} ${key} is whole kronor`,
+    );
   }
 }
 
@@ -63,12 +87,17 @@ test('replaying the committed file store reproduces every line of RR, BR and KF 
   if (opened._tag === 'Left') return t.fail(`${opened.left.code}: ${opened.left.message}`);
   const store = opened.right;
   try {
-    const { totals } = await replayBookkeeping(store.readStream(bookkeepingStreamId(roslagenFörbundId)));
+    const { totals } = await replayBookkeeping(
+      store.readStream(bookkeepingStreamId(roslagenFörbundId)),
+    );
     const statements = mainStatements(totals, 2020);
     assertStatement(t, statements.resultaträkning, published.resultaträkning);
     assertStatement(t, statements.balansräkning, published.balansräkning);
     assertStatement(t, statements.kassaflödesanalys, published.kassaflödesanalys);
-    t.deepEqual(statements.balansräkning.columns.map((column) => column.source), ['bokföring', 'historiska uppgifter']);
+    t.deepEqual(
+      statements.balansräkning.columns.map((column) => column.source),
+      ['bokföring', 'historiska uppgifter'],
+    );
     t.true(totals.closedYears.has(2020), '2020 is closed, as the board adopted it');
   } finally {
     await store.close();
@@ -82,10 +111,27 @@ test('the committed file store holds exactly the example history, and verify fin
   const fresh = getInMemoryEventStore();
   const recorded = await recordRoslagenHistory(fresh);
   t.is(recorded._tag, 'Right');
-  const strip = (events: Awaited<ReturnType<typeof collectAsync<import('@finsam-ledger/core').StoredEvent>>>) =>
-    events.map(({ eventId, type, schemaVersion, data, metadata, streamId, streamRevision }) => ({ eventId, type, schemaVersion, data, metadata, streamId, streamRevision }));
-  for (const streamId of [bookkeepingStreamId(roslagenFörbundId), participantStreamId(roslagenFörbundId)]) {
-    t.deepEqual(strip(await collectAsync(file.readStream(streamId))), strip(await collectAsync(fresh.readStream(streamId))), `${streamId}: run 'npx -y pnpm@10 run example:build-store' after changing the history`);
+  const strip = (
+    events: Awaited<ReturnType<typeof collectAsync<import('@finsam-ledger/core').StoredEvent>>>,
+  ) =>
+    events.map(({ eventId, type, schemaVersion, data, metadata, streamId, streamRevision }) => ({
+      eventId,
+      type,
+      schemaVersion,
+      data,
+      metadata,
+      streamId,
+      streamRevision,
+    }));
+  for (const streamId of [
+    bookkeepingStreamId(roslagenFörbundId),
+    participantStreamId(roslagenFörbundId),
+  ]) {
+    t.deepEqual(
+      strip(await collectAsync(file.readStream(streamId))),
+      strip(await collectAsync(fresh.readStream(streamId))),
+      `${streamId}: run 'npx -y pnpm@10 run example:build-store' after changing the history`,
+    );
   }
   const report = await file.verify()();
   t.is(report._tag, 'Right');

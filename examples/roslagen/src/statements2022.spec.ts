@@ -1,8 +1,20 @@
 import test from 'ava';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { bookkeepingStreamId, mainStatements, replayAnnualReport, replayBookkeeping, rowOf, type EventStore, type Statement } from '@finsam-ledger/core';
+import {
+  bookkeepingStreamId,
+  mainStatements,
+  replayAnnualReport,
+  replayBookkeeping,
+  rowOf,
+  type EventStore,
+  type Statement,
+} from '@finsam-ledger/core';
 import { not2Lines, not2Post, not2Summor } from './history/index.js';
-import { openRoslagenFileStore, recordRoslagenHistory, roslagenFörbundId } from './roslagenStore.js';
+import {
+  openRoslagenFileStore,
+  recordRoslagenHistory,
+  roslagenFörbundId,
+} from './roslagenStore.js';
 
 /**
  * Every line of the resultaträkning, balansräkning and kassaflödesanalys of the published
@@ -104,13 +116,31 @@ const published2021: Record<'resultaträkning' | 'balansräkning' | 'kassaflöde
 
 /** RECONSTRUCTED exact kronor of the main figures (the tkr above are these, rounded). */
 const exact = {
-  2022: { intäkter: '8217200.00', kostnader: '-10308000.00', resultat: '-2090800.00', tillgångar: '1316654.00', egetKapital: '296204.00', bank: '510054.00' },
-  2021: { intäkter: '9169180.00', kostnader: '-10307460.00', resultat: '-1138280.00', tillgångar: '4760154.00', egetKapital: '2387004.00', bank: '2762330.00' },
+  2022: {
+    intäkter: '8217200.00',
+    kostnader: '-10308000.00',
+    resultat: '-2090800.00',
+    tillgångar: '1316654.00',
+    egetKapital: '296204.00',
+    bank: '510054.00',
+  },
+  2021: {
+    intäkter: '9169180.00',
+    kostnader: '-10307460.00',
+    resultat: '-1138280.00',
+    tillgångar: '4760154.00',
+    egetKapital: '2387004.00',
+    bank: '2762330.00',
+  },
 } as const;
 
 function assertStatement(t: import('ava').ExecutionContext, statement: Statement, expected: Lines) {
   const lineRows = statement.rows.filter((row) => row.kind !== 'heading');
-  t.deepEqual(lineRows.map((row) => row.key).sort(), Object.keys(expected).sort(), `${statement.name} ${statement.year} has exactly the published lines`);
+  t.deepEqual(
+    lineRows.map((row) => row.key).sort(),
+    Object.keys(expected).sort(),
+    `${statement.name} ${statement.year} has exactly the published lines`,
+  );
   for (const [key, printed] of Object.entries(expected)) {
     t.deepEqual(
       rowOf(statement, key).amounts.map((amount) => amount?.roundedIn(1000, 0)),
@@ -121,7 +151,9 @@ function assertStatement(t: import('ava').ExecutionContext, statement: Statement
 }
 
 async function assertStore(t: import('ava').ExecutionContext, store: EventStore) {
-  const { totals } = await replayBookkeeping(store.readStream(bookkeepingStreamId(roslagenFörbundId)));
+  const { totals } = await replayBookkeeping(
+    store.readStream(bookkeepingStreamId(roslagenFörbundId)),
+  );
   for (const [year, published] of [
     [2022, published2022],
     [2021, published2021],
@@ -130,17 +162,48 @@ async function assertStore(t: import('ava').ExecutionContext, store: EventStore)
     assertStatement(t, statements.resultaträkning, published.resultaträkning);
     assertStatement(t, statements.balansräkning, published.balansräkning);
     assertStatement(t, statements.kassaflödesanalys, published.kassaflödesanalys);
-    t.deepEqual(statements.balansräkning.columns.map((column) => column.source), ['bokföring', 'bokföring']);
+    t.deepEqual(
+      statements.balansräkning.columns.map((column) => column.source),
+      ['bokföring', 'bokföring'],
+    );
     const figures = exact[year];
-    t.is(rowOf(statements.resultaträkning, 'verksamhetens-intäkter').amounts[0]!.toString(), figures.intäkter);
-    t.is(rowOf(statements.resultaträkning, 'verksamhetens-kostnader').amounts[0]!.toString(), figures.kostnader);
-    t.is(rowOf(statements.resultaträkning, 'årets-resultat').amounts[0]!.toString(), figures.resultat);
-    t.is(rowOf(statements.balansräkning, 'summa-tillgångar').amounts[0]!.toString(), figures.tillgångar);
-    t.is(rowOf(statements.balansräkning, 'summa-eget-kapital').amounts[0]!.toString(), figures.egetKapital);
-    t.is(rowOf(statements.kassaflödesanalys, 'likvida-medel-vid-årets-slut').amounts[0]!.toString(), figures.bank);
+    t.is(
+      rowOf(statements.resultaträkning, 'verksamhetens-intäkter').amounts[0]!.toString(),
+      figures.intäkter,
+    );
+    t.is(
+      rowOf(statements.resultaträkning, 'verksamhetens-kostnader').amounts[0]!.toString(),
+      figures.kostnader,
+    );
+    t.is(
+      rowOf(statements.resultaträkning, 'årets-resultat').amounts[0]!.toString(),
+      figures.resultat,
+    );
+    t.is(
+      rowOf(statements.balansräkning, 'summa-tillgångar').amounts[0]!.toString(),
+      figures.tillgångar,
+    );
+    t.is(
+      rowOf(statements.balansräkning, 'summa-eget-kapital').amounts[0]!.toString(),
+      figures.egetKapital,
+    );
+    t.is(
+      rowOf(statements.kassaflödesanalys, 'likvida-medel-vid-årets-slut').amounts[0]!.toString(),
+      figures.bank,
+    );
   }
-  t.is(rowOf(mainStatements(totals, 2021).kassaflödesanalys, 'justering-ej-likviditetspåverkande-poster').amounts[0]!.toString(), '-16000.00', 'the ESF correction of 2020, exactly');
-  t.true(totals.closedYears.has(2021) && totals.closedYears.has(2022), '2021 and 2022 are closed, as the board adopted them');
+  t.is(
+    rowOf(
+      mainStatements(totals, 2021).kassaflödesanalys,
+      'justering-ej-likviditetspåverkande-poster',
+    ).amounts[0]!.toString(),
+    '-16000.00',
+    'the ESF correction of 2020, exactly',
+  );
+  t.true(
+    totals.closedYears.has(2021) && totals.closedYears.has(2022),
+    '2021 and 2022 are closed, as the board adopted them',
+  );
 }
 
 test('recorded into memory through the rules, the history gives every line of RR, BR and KF 2022 and 2021 (tkr)', async (t) => {
@@ -164,11 +227,20 @@ test('Not 2 2022 as the core prints it from the committed store: every post line
   const opened = await openRoslagenFileStore();
   if (opened._tag === 'Left') return t.fail(`${opened.left.code}: ${opened.left.message}`);
   try {
-    const { not2 } = await replayAnnualReport(opened.right.readStream(bookkeepingStreamId(roslagenFörbundId)), 2022);
-    const tkr = (key: string) => rowOf(not2, key).amounts.map((amount) => amount?.roundedIn(1000, 0) ?? null);
+    const { not2 } = await replayAnnualReport(
+      opened.right.readStream(bookkeepingStreamId(roslagenFörbundId)),
+      2022,
+    );
+    const tkr = (key: string) =>
+      rowOf(not2, key).amounts.map((amount) => amount?.roundedIn(1000, 0) ?? null);
     for (const line of not2Lines) {
       const { utfall2022, budget2022, avvikelse2022, utfall2021 } = line.printed;
-      const expected = [utfall2022, budget2022, avvikelse2022, utfall2021 === '' ? '0' : utfall2021];
+      const expected = [
+        utfall2022,
+        budget2022,
+        avvikelse2022,
+        utfall2021 === '' ? '0' : utfall2021,
+      ];
       // Printed −83 and 38 (entry 26 of the README); 2021 Övrigt printed 96 (entry 25).
       if (line.post === not2Post.teamUtanförMia) expected[2] = '83';
       if (line.post === not2Post.övrigaOperativa) expected[2] = '37';
@@ -178,8 +250,13 @@ test('Not 2 2022 as the core prints it from the committed store: every post line
     for (const område of ['administrativa', 'strukturpåverkande', 'operativa'] as const) {
       const { utfall2022, budget2022, avvikelse2022, utfall2021 } = not2Summor[område];
       // Printed avvikelse 401 and −67 (entry 26).
-      const avvikelse = område === 'strukturpåverkande' ? '166' : område === 'operativa' ? '66' : avvikelse2022;
-      t.deepEqual(tkr(`summa:${område}`), [utfall2022, budget2022, avvikelse, utfall2021], `summa ${område}`);
+      const avvikelse =
+        område === 'strukturpåverkande' ? '166' : område === 'operativa' ? '66' : avvikelse2022;
+      t.deepEqual(
+        tkr(`summa:${område}`),
+        [utfall2022, budget2022, avvikelse, utfall2021],
+        `summa ${område}`,
+      );
     }
     // Printed budget 10 590 (entry 27); no avvikelse printed.
     t.deepEqual(tkr('summa'), ['10308', '10560', '252', '10307']);

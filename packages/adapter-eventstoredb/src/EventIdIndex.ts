@@ -33,7 +33,13 @@ export class EventIdIndex {
   private eventsIndexed = 0;
 
   constructor(private readonly eventsMax: number = eventIdIndexLimits.eventsMaxDefault) {
-    assert(Number.isSafeInteger(eventsMax) && eventsMax >= 1 && eventsMax <= eventIdIndexLimits.eventsMaxMax, `eventIdIndexEventsMax must be 1 to ${eventIdIndexLimits.eventsMaxMax}`, { eventsMax });
+    assert(
+      Number.isSafeInteger(eventsMax) &&
+        eventsMax >= 1 &&
+        eventsMax <= eventIdIndexLimits.eventsMaxMax,
+      `eventIdIndexEventsMax must be 1 to ${eventIdIndexLimits.eventsMaxMax}`,
+      { eventsMax },
+    );
   }
 
   /** The hash the index keeps for a fingerprint. */
@@ -60,7 +66,11 @@ export class EventIdIndex {
       this.streams.set(streamName, entry);
     }
     if (entry.hashes === null) return;
-    assert(revision === (entry.known ?? -1) + 1, 'the index records revisions in order', { streamName, revision, known: entry.known });
+    assert(revision === (entry.known ?? -1) + 1, 'the index records revisions in order', {
+      streamName,
+      revision,
+      known: entry.known,
+    });
     entry.hashes.set(eventId, fingerprintHash);
     entry.known = revision;
     this.eventsIndexed += 1;
@@ -73,11 +83,26 @@ export class EventIdIndex {
   }
 
   /** Records a batch the adapter appended right after `previous` (undefined: the stream was new). */
-  recordAppended(streamName: string, previous: number | undefined, events: readonly NewEvent[]): void {
+  recordAppended(
+    streamName: string,
+    previous: number | undefined,
+    events: readonly NewEvent[],
+  ): void {
     const entry = this.streams.get(streamName);
     // Only extend what is known without a gap; otherwise the next append reads the stream.
-    if (previous !== undefined && (entry === undefined || entry.hashes === null || entry.known !== previous)) return;
-    events.forEach((event, offset) => this.record(streamName, event.eventId, EventIdIndex.hash(eventFingerprint(event)), (previous ?? -1) + 1 + offset));
+    if (
+      previous !== undefined &&
+      (entry === undefined || entry.hashes === null || entry.known !== previous)
+    )
+      return;
+    events.forEach((event, offset) =>
+      this.record(
+        streamName,
+        event.eventId,
+        EventIdIndex.hash(eventFingerprint(event)),
+        (previous ?? -1) + 1 + offset,
+      ),
+    );
   }
 
   /** Forgets everything. */

@@ -2,9 +2,16 @@ import test from 'ava';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { collectAsync, isLedgerError, type NewEvent } from '@finsam-ledger/core';
 import { makeTestEvent, makeTestEvents } from '@finsam-ledger/core/testing';
-import { startEventStoreDBEmulator, type EventStoreDBEmulator } from '@finsam-ledger/eventstoredb-emulator';
+import {
+  startEventStoreDBEmulator,
+  type EventStoreDBEmulator,
+} from '@finsam-ledger/eventstoredb-emulator';
 import * as E from 'fp-ts/Either';
-import { getEventStoreDBEventStore, type EventStoreDBEventStore, type EventStoreDBEventStoreOptions } from './index.js';
+import {
+  getEventStoreDBEventStore,
+  type EventStoreDBEventStore,
+  type EventStoreDBEventStoreOptions,
+} from './index.js';
 
 /**
  * What the adapter promises beyond the shared suite: the stored shape (the documented
@@ -25,14 +32,25 @@ test.after.always(async () => {
 const connectionString = (): string => realServer ?? emulator!.connectionString;
 const newPrefix = (): string => `finsamtest${globalThis.crypto.randomUUID().slice(0, 8)}.`;
 const open = (options: Partial<EventStoreDBEventStoreOptions> = {}): EventStoreDBEventStore =>
-  getEventStoreDBEventStore({ connectionString: connectionString(), streamPrefix: newPrefix(), retry: { attemptsMax: 3, backoffMsInitial: 10, backoffMsMax: 50 }, ...options });
+  getEventStoreDBEventStore({
+    connectionString: connectionString(),
+    streamPrefix: newPrefix(),
+    retry: { attemptsMax: 3, backoffMsInitial: 10, backoffMsMax: 50 },
+    ...options,
+  });
 
-const appendOk = async (store: EventStoreDBEventStore, streamId: string, events: readonly NewEvent[], expectedRevision: 'any' | number = 'any') => {
+const appendOk = async (
+  store: EventStoreDBEventStore,
+  streamId: string,
+  events: readonly NewEvent[],
+  expectedRevision: 'any' | number = 'any',
+) => {
   const result = await store.appendToStream(streamId, events, { expectedRevision })();
   if (E.isLeft(result)) throw result.left;
   return result.right;
 };
-const ids = (events: readonly { eventId: string }[]): string[] => events.map((event) => event.eventId);
+const ids = (events: readonly { eventId: string }[]): string[] =>
+  events.map((event) => event.eventId);
 
 test('stores the documented shape: stream <prefix><streamId>, our eventId as the event id, JSON data, metadata with $correlationId/$causationId', async (t) => {
   const store = open();
@@ -40,14 +58,33 @@ test('stores the documented shape: stream <prefix><streamId>, our eventId as the
     type: 'KostnadBokförd',
     schemaVersion: 2,
     data: { beloppKr: '1200.50' },
-    metadata: { recordedAt: '2021-02-01T10:00:00.000Z', recordedBy: 'ekonom', correlationId: 'import-7', causationId: 'cmd-9' },
+    metadata: {
+      recordedAt: '2021-02-01T10:00:00.000Z',
+      recordedBy: 'ekonom',
+      correlationId: 'import-7',
+      causationId: 'cmd-9',
+    },
   });
   await appendOk(store, 'shape', [event]);
   const raw = [];
-  for await (const resolved of store.client.readStream(`${store.streamMapping.streamPrefix}shape`)) raw.push(resolved.event);
+  for await (const resolved of store.client.readStream(`${store.streamMapping.streamPrefix}shape`))
+    raw.push(resolved.event);
   t.is(raw.length, 1);
-  t.like(raw[0], { streamId: `${store.streamMapping.streamPrefix}shape`, id: event.eventId, type: 'KostnadBokförd', isJson: true, data: { beloppKr: '1200.50' }, revision: 0n });
-  t.deepEqual(raw[0]!.metadata, { schemaVersion: 2, recordedAt: '2021-02-01T10:00:00.000Z', recordedBy: 'ekonom', $correlationId: 'import-7', $causationId: 'cmd-9' });
+  t.like(raw[0], {
+    streamId: `${store.streamMapping.streamPrefix}shape`,
+    id: event.eventId,
+    type: 'KostnadBokförd',
+    isJson: true,
+    data: { beloppKr: '1200.50' },
+    revision: 0n,
+  });
+  t.deepEqual(raw[0]!.metadata, {
+    schemaVersion: 2,
+    recordedAt: '2021-02-01T10:00:00.000Z',
+    recordedBy: 'ekonom',
+    $correlationId: 'import-7',
+    $causationId: 'cmd-9',
+  });
   await store.close();
 });
 
@@ -56,12 +93,18 @@ test('two independent writers appending the same batch at once with "any": exact
   const second = open({ streamPrefix: first.streamMapping.streamPrefix });
   await appendOk(first, 'twice', makeTestEvents(2));
   const batch = makeTestEvents(3);
-  const results = await Promise.all([appendOk(first, 'twice', batch), appendOk(second, 'twice', batch)]);
+  const results = await Promise.all([
+    appendOk(first, 'twice', batch),
+    appendOk(second, 'twice', batch),
+  ]);
   // The loser of the race either finds the batch on its check (alreadyStored: true), or its
   // conditional write meets the winner's identical batch right after the revision it
   // checked, which EventStoreDB itself acknowledges as an idempotent success that the
   // protocol does not tell apart from a write (alreadyStored: false). Either way: one copy.
-  t.true(results.some((result) => !result.alreadyStored), 'someone wrote it');
+  t.true(
+    results.some((result) => !result.alreadyStored),
+    'someone wrote it',
+  );
   t.true(results.every((result) => result.nextExpectedRevision === 4));
   const read = await collectAsync(first.readStream('twice'));
   t.is(read.length, 5);
@@ -78,7 +121,10 @@ test('two independent writers appending different batches at once with "any": bo
   await Promise.all([appendOk(first, 'both', left), appendOk(second, 'both', right)]);
   const read = await collectAsync(first.readStream('both'));
   t.deepEqual(ids(read).sort(), ids([...left, ...right]).sort());
-  t.deepEqual(read.map((event) => event.streamRevision), [0, 1, 2, 3]);
+  t.deepEqual(
+    read.map((event) => event.streamRevision),
+    [0, 1, 2, 3],
+  );
   await first.close();
   await second.close();
 });
@@ -91,23 +137,37 @@ test('pages through a stream and through $all with small pages, honouring fromRe
   await appendOk(store, 'b', b);
   await appendOk(store, 'a', a.slice(15));
   t.deepEqual(ids(await collectAsync(store.readStream('a'))), ids(a));
-  t.deepEqual(ids(await collectAsync(store.readStream('a', { fromRevision: 6, maxCount: 15 }))), ids(a.slice(6, 21)));
-  t.deepEqual(ids(await collectAsync(store.readStream('a', { fromRevision: 28, maxCount: 15 }))), ids(a.slice(28)));
+  t.deepEqual(
+    ids(await collectAsync(store.readStream('a', { fromRevision: 6, maxCount: 15 }))),
+    ids(a.slice(6, 21)),
+  );
+  t.deepEqual(
+    ids(await collectAsync(store.readStream('a', { fromRevision: 28, maxCount: 15 }))),
+    ids(a.slice(28)),
+  );
   const all = await collectAsync(store.readAll());
   t.deepEqual(ids(all), ids([...a.slice(0, 15), ...b, ...a.slice(15)]));
   const middle = all[20]!;
-  t.deepEqual(ids(await collectAsync(store.readAll({ fromPosition: middle.globalPosition, maxCount: 9 }))), ids(all.slice(20, 29)));
-  t.deepEqual(ids(await collectAsync(store.readAll({ fromPosition: all.at(-1)!.globalPosition + 1 }))), []);
+  t.deepEqual(
+    ids(await collectAsync(store.readAll({ fromPosition: middle.globalPosition, maxCount: 9 }))),
+    ids(all.slice(20, 29)),
+  );
+  t.deepEqual(
+    ids(await collectAsync(store.readAll({ fromPosition: all.at(-1)!.globalPosition + 1 }))),
+    [],
+  );
   await store.close();
 });
 
-test('readAll returns only our events: not system events, not other applications\' streams, not another prefix', async (t) => {
+test("readAll returns only our events: not system events, not other applications' streams, not another prefix", async (t) => {
   const store = open();
   const other = open();
   const ours = makeTestEvents(2);
   await appendOk(store, 'mine', ours);
   await appendOk(other, 'theirs', makeTestEvents(2));
-  await store.client.appendToStream(`not-finsam-${globalThis.crypto.randomUUID().slice(0, 8)}`, [jsonEvent({ type: 'Foreign', data: { x: 1 } })]);
+  await store.client.appendToStream(`not-finsam-${globalThis.crypto.randomUUID().slice(0, 8)}`, [
+    jsonEvent({ type: 'Foreign', data: { x: 1 } }),
+  ]);
   t.deepEqual(ids(await collectAsync(store.readAll())), ids(ours));
   await store.close();
   await other.close();
@@ -115,7 +175,9 @@ test('readAll returns only our events: not system events, not other applications
 
 test('an event under our prefix that is not a ledger envelope is refused with STORE_CORRUPTED (io-ts decoding), on reads and appends', async (t) => {
   const store = open();
-  await store.client.appendToStream(`${store.streamMapping.streamPrefix}foreign`, [jsonEvent({ type: 'Foreign', data: { x: 1 }, metadata: { schemaVersion: 'one' } })]);
+  await store.client.appendToStream(`${store.streamMapping.streamPrefix}foreign`, [
+    jsonEvent({ type: 'Foreign', data: { x: 1 }, metadata: { schemaVersion: 'one' } }),
+  ]);
   const error = await t.throwsAsync(collectAsync(store.readStream('foreign')));
   t.true(isLedgerError(error, 'STORE_CORRUPTED'), String(error));
   t.regex(error!.message, /schemaVersion/);
@@ -135,7 +197,8 @@ test('a closed store refuses with STORE_CLOSED, and leaves a client it was given
   t.true(isLedgerError(error, 'STORE_CLOSED'));
   // The caller's client still works.
   const raw = [];
-  for await (const resolved of client.readStream(`${store.streamMapping.streamPrefix}c`)) raw.push(resolved);
+  for await (const resolved of client.readStream(`${store.streamMapping.streamPrefix}c`))
+    raw.push(resolved);
   t.is(raw.length, 1);
   await client.dispose();
 });

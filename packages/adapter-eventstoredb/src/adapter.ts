@@ -1,4 +1,11 @@
-import { EventStoreDBClient, FORWARDS, NO_STREAM, START, type ResolvedEvent, type AllStreamResolvedEvent } from '@eventstore/db-client';
+import {
+  EventStoreDBClient,
+  FORWARDS,
+  NO_STREAM,
+  START,
+  type ResolvedEvent,
+  type AllStreamResolvedEvent,
+} from '@eventstore/db-client';
 import {
   assert,
   decideAppend,
@@ -95,15 +102,35 @@ export const eventStoreDBLimits = {
  * acknowledges as an idempotent success indistinguishable from a write; both then report
  * `alreadyStored: false`. There is still exactly one copy. Docs: docs/adapter-eventstoredb.md.
  */
-export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions): EventStoreDBEventStore {
-  assert((options.connectionString === undefined) !== (options.client === undefined), 'give exactly one of connectionString and client');
-  const deadlineMs = options.deadlineMs ?? eventStoreDBLimits.deadlineMsDefault;
-  assert(Number.isSafeInteger(deadlineMs) && deadlineMs >= 1 && deadlineMs <= eventStoreDBLimits.deadlineMsMax, `deadlineMs must be 1 to ${eventStoreDBLimits.deadlineMsMax}`, { deadlineMs });
-  const pageSize = options.readPageSize ?? eventStoreDBLimits.readPageSizeDefault;
-  assert(Number.isSafeInteger(pageSize) && pageSize >= 1 && pageSize <= eventStoreDBLimits.readPageSizeMax, `readPageSize must be 1 to ${eventStoreDBLimits.readPageSizeMax}`, { pageSize });
-  const contentionAttemptsMax = options.contentionAttemptsMax ?? eventStoreDBLimits.contentionAttemptsDefault;
+export function getEventStoreDBEventStore(
+  options: EventStoreDBEventStoreOptions,
+): EventStoreDBEventStore {
   assert(
-    Number.isSafeInteger(contentionAttemptsMax) && contentionAttemptsMax >= 1 && contentionAttemptsMax <= eventStoreDBLimits.contentionAttemptsMax,
+    (options.connectionString === undefined) !== (options.client === undefined),
+    'give exactly one of connectionString and client',
+  );
+  const deadlineMs = options.deadlineMs ?? eventStoreDBLimits.deadlineMsDefault;
+  assert(
+    Number.isSafeInteger(deadlineMs) &&
+      deadlineMs >= 1 &&
+      deadlineMs <= eventStoreDBLimits.deadlineMsMax,
+    `deadlineMs must be 1 to ${eventStoreDBLimits.deadlineMsMax}`,
+    { deadlineMs },
+  );
+  const pageSize = options.readPageSize ?? eventStoreDBLimits.readPageSizeDefault;
+  assert(
+    Number.isSafeInteger(pageSize) &&
+      pageSize >= 1 &&
+      pageSize <= eventStoreDBLimits.readPageSizeMax,
+    `readPageSize must be 1 to ${eventStoreDBLimits.readPageSizeMax}`,
+    { pageSize },
+  );
+  const contentionAttemptsMax =
+    options.contentionAttemptsMax ?? eventStoreDBLimits.contentionAttemptsDefault;
+  assert(
+    Number.isSafeInteger(contentionAttemptsMax) &&
+      contentionAttemptsMax >= 1 &&
+      contentionAttemptsMax <= eventStoreDBLimits.contentionAttemptsMax,
     `contentionAttemptsMax must be 1 to ${eventStoreDBLimits.contentionAttemptsMax}`,
   );
   const policy = resolveRetryPolicy(options.retry);
@@ -114,15 +141,24 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
     client = options.client ?? EventStoreDBClient.connectionString(options.connectionString!);
   } catch (thrown) {
     // A malformed connection string is a configuration error, reported as such.
-    throw ledgerError('INVALID_EVENT', `Invalid EventStoreDB connection string: ${thrown instanceof Error ? thrown.message : String(thrown)}`, {
-      issues: [{ path: 'connectionString', rule: 'esdb-connection-string', message: String(thrown) }],
-      cause: thrown,
-    });
+    throw ledgerError(
+      'INVALID_EVENT',
+      `Invalid EventStoreDB connection string: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
+      {
+        issues: [
+          { path: 'connectionString', rule: 'esdb-connection-string', message: String(thrown) },
+        ],
+        cause: thrown,
+      },
+    );
   }
-  const index = new EventIdIndex(options.eventIdIndexEventsMax ?? eventIdIndexLimits.eventsMaxDefault);
+  const index = new EventIdIndex(
+    options.eventIdIndexEventsMax ?? eventIdIndexLimits.eventsMaxDefault,
+  );
   let closed = false;
 
-  const closedError = (): LedgerError => ledgerError('STORE_CLOSED', 'The EventStoreDB store is closed');
+  const closedError = (): LedgerError =>
+    ledgerError('STORE_CLOSED', 'The EventStoreDB store is closed');
 
   /**
    * Reads one page: at most `maxCount` events, within the deadline. The client gives reads
@@ -136,7 +172,11 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
     const events: T[] = [];
     let timer: NodeJS.Timeout | undefined;
     let stream: (AsyncIterable<T> & { cancel(): Promise<void> }) | undefined;
-    const deadlineError = ledgerError('DEADLINE_EXCEEDED', `EventStoreDB: a read page took longer than ${deadlineMs} ms`, { details: { ...context, deadlineMs } });
+    const deadlineError = ledgerError(
+      'DEADLINE_EXCEEDED',
+      `EventStoreDB: a read page took longer than ${deadlineMs} ms`,
+      { details: { ...context, deadlineMs } },
+    );
     const collecting = (async () => {
       stream = open();
       for await (const resolved of stream) events.push(resolved);
@@ -163,7 +203,15 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
 
   /** One page of a stream, from a revision. */
   const readStreamPage = (streamName: string, fromRevision: number, maxCount: number) =>
-    readPage(() => client.readStream(streamName, { fromRevision: BigInt(fromRevision), maxCount, direction: FORWARDS }), { streamName, fromRevision });
+    readPage(
+      () =>
+        client.readStream(streamName, {
+          fromRevision: BigInt(fromRevision),
+          maxCount,
+          direction: FORWARDS,
+        }),
+      { streamName, fromRevision },
+    );
 
   /**
    * Brings the index of `streamName` up to the stream's end. Reads only what the index does
@@ -171,7 +219,10 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
    * current revision (`undefined`: no stream) and the fingerprint hashes of the batch's ids
    * met on the way (which covers streams the index does not hold).
    */
-  async function catchUp(streamName: string, batchIds: ReadonlySet<string>): Promise<{ current: number | undefined; seen: Map<string, string> }> {
+  async function catchUp(
+    streamName: string,
+    batchIds: ReadonlySet<string>,
+  ): Promise<{ current: number | undefined; seen: Map<string, string> }> {
     const seen = new Map<string, string>();
     let known = index.knownThroughRevision(streamName);
     for (let pages = 0; pages < eventStoreDBLimits.readPagesMax; pages += 1) {
@@ -182,8 +233,14 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
         const decoded = decodeRecordedEvent(resolved.event, mapping);
         if (E.isLeft(decoded)) throw decoded.left;
         const event = decoded.right;
-        assert(event !== undefined, 'an event of one of our streams decodes as ours', { streamName });
-        assert(event.streamRevision === (known ?? -1) + 1, 'stream revisions are contiguous', { streamName, revision: event.streamRevision, known });
+        assert(event !== undefined, 'an event of one of our streams decodes as ours', {
+          streamName,
+        });
+        assert(event.streamRevision === (known ?? -1) + 1, 'stream revisions are contiguous', {
+          streamName,
+          revision: event.streamRevision,
+          known,
+        });
         const hash = EventIdIndex.hash(eventFingerprint(event));
         index.record(streamName, event.eventId, hash, event.streamRevision);
         if (batchIds.has(event.eventId)) seen.set(event.eventId, hash);
@@ -195,10 +252,16 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
   }
 
   /** One attempt of an append: check, then a conditional write; see the function's TSDoc. */
-  async function appendAttempt(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<E.Either<LedgerError, AppendResult>> {
+  async function appendAttempt(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<E.Either<LedgerError, AppendResult>> {
     const streamName = mapping.toEventStoreDBStreamName(streamId);
     const batchIds = new Set(events.map((event) => event.eventId));
-    const fingerprintById = new Map(events.map((event) => [event.eventId, eventFingerprint(event)]));
+    const fingerprintById = new Map(
+      events.map((event) => [event.eventId, eventFingerprint(event)]),
+    );
     for (let round = 1; round <= contentionAttemptsMax; round += 1) {
       const { current, seen } = await catchUp(streamName, batchIds);
       // classifyBatch compares fingerprints; the index keeps hashes, so a stored hash equal
@@ -217,7 +280,11 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
           deadline: deadlineMs,
         });
         const next = Number(result.nextExpectedRevision);
-        assert(next === (current ?? -1) + events.length, 'a conditional append of new events moves the stream by the batch size', { next, current, count: events.length });
+        assert(
+          next === (current ?? -1) + events.length,
+          'a conditional append of new events moves the stream by the batch size',
+          { next, current, count: events.length },
+        );
         index.recordAppended(streamName, current, events);
         return E.right({ nextExpectedRevision: next, alreadyStored: false });
       } catch (thrown) {
@@ -229,13 +296,21 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
       }
     }
     return E.left(
-      ledgerError('CONCURRENCY_CONFLICT', `Stream ${streamId} kept changing under ${contentionAttemptsMax} append attempts`, {
-        details: { streamId, expectedRevision, contentionAttemptsMax },
-      }),
+      ledgerError(
+        'CONCURRENCY_CONFLICT',
+        `Stream ${streamId} kept changing under ${contentionAttemptsMax} append attempts`,
+        {
+          details: { streamId, expectedRevision, contentionAttemptsMax },
+        },
+      ),
     );
   }
 
-  function appendToStream(streamId: string, events: readonly NewEvent[], appendOptions?: AppendOptions): TaskEither<LedgerError, AppendResult> {
+  function appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    appendOptions?: AppendOptions,
+  ): TaskEither<LedgerError, AppendResult> {
     return async () => {
       if (closed) return E.left(closedError());
       const valid = validateAppend(streamId, events, appendOptions?.expectedRevision ?? 'any');
@@ -245,7 +320,8 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
           'append',
           policy,
           isRetryableStoreError,
-          () => appendAttempt(valid.right.streamId, valid.right.events, valid.right.expectedRevision),
+          () =>
+            appendAttempt(valid.right.streamId, valid.right.events, valid.right.expectedRevision),
           options.onRetry,
         );
       } catch (thrown) {
@@ -254,25 +330,44 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
     };
   }
 
-  async function* readStream(streamId: string, readOptions: ReadStreamOptions = {}): AsyncGenerator<StoredEvent> {
+  async function* readStream(
+    streamId: string,
+    readOptions: ReadStreamOptions = {},
+  ): AsyncGenerator<StoredEvent> {
     if (closed) throw closedError();
     const streamName = mapping.toEventStoreDBStreamName(streamId);
     let next = readOptions.fromRevision ?? 0;
     let remaining = readOptions.maxCount ?? Number.POSITIVE_INFINITY;
-    assert(Number.isSafeInteger(next) && next >= 0, 'fromRevision is a whole number >= 0', { fromRevision: next });
-    assert(remaining === Number.POSITIVE_INFINITY || (Number.isSafeInteger(remaining) && remaining >= 0), 'maxCount is a whole number >= 0', { maxCount: remaining });
+    assert(Number.isSafeInteger(next) && next >= 0, 'fromRevision is a whole number >= 0', {
+      fromRevision: next,
+    });
+    assert(
+      remaining === Number.POSITIVE_INFINITY || (Number.isSafeInteger(remaining) && remaining >= 0),
+      'maxCount is a whole number >= 0',
+      { maxCount: remaining },
+    );
     for (let pages = 0; pages < eventStoreDBLimits.readPagesMax && remaining > 0; pages += 1) {
       const count = Math.min(pageSize, remaining);
       const from = next;
       // A page that fails for unavailability is read again from the same revision: nothing
       // is yielded twice and nothing is skipped.
-      const page = await withRetry('readStream', policy, isRetryableStoreError, () => readStreamPage(streamName, from, count), options.onRetry);
+      const page = await withRetry(
+        'readStream',
+        policy,
+        isRetryableStoreError,
+        () => readStreamPage(streamName, from, count),
+        options.onRetry,
+      );
       if (page.notFound) return;
       for (const resolved of page.events) {
         const decoded = decodeRecordedEvent(resolved.event, mapping);
         if (E.isLeft(decoded)) throw decoded.left;
         const event = decoded.right;
-        assert(event !== undefined && event.streamRevision === next, 'a stream read returns our events in revision order without gaps', { streamName, next });
+        assert(
+          event !== undefined && event.streamRevision === next,
+          'a stream read returns our events in revision order without gaps',
+          { streamName, next },
+        );
         next += 1;
         remaining -= 1;
         if (closed) throw closedError();
@@ -286,10 +381,15 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
     if (closed) throw closedError();
     const fromPosition = Math.max(0, readOptions.fromPosition ?? 0);
     let remaining = readOptions.maxCount ?? Number.POSITIVE_INFINITY;
-    assert(remaining === Number.POSITIVE_INFINITY || (Number.isSafeInteger(remaining) && remaining >= 0), 'maxCount is a whole number >= 0', { maxCount: remaining });
+    assert(
+      remaining === Number.POSITIVE_INFINITY || (Number.isSafeInteger(remaining) && remaining >= 0),
+      'maxCount is a whole number >= 0',
+      { maxCount: remaining },
+    );
     // Where the next page starts, and the last position yielded or skipped (that event comes
     // back first in the next page, since a read from a position includes it).
-    let start: { commit: bigint; prepare: bigint } | typeof START = fromPosition === 0 ? START : fromGlobalPosition(fromPosition);
+    let start: { commit: bigint; prepare: bigint } | typeof START =
+      fromPosition === 0 ? START : fromGlobalPosition(fromPosition);
     let lastPrepare = BigInt(fromPosition) - 1n;
     let lastGlobalPosition = -1;
     for (let pages = 0; pages < eventStoreDBLimits.readPagesMax && remaining > 0; pages += 1) {
@@ -301,7 +401,15 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
           'readAll',
           policy,
           isRetryableStoreError,
-          () => readPage(() => client.readAll({ fromPosition: position, maxCount: pageSize, direction: FORWARDS }), { stream: '$all', position: position === START ? 'start' : position.prepare.toString() }),
+          () =>
+            readPage(
+              () =>
+                client.readAll({ fromPosition: position, maxCount: pageSize, direction: FORWARDS }),
+              {
+                stream: '$all',
+                position: position === START ? 'start' : position.prepare.toString(),
+              },
+            ),
           options.onRetry,
         );
       let page: Awaited<ReturnType<typeof readAllPage>>;
@@ -311,7 +419,8 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
         // Only a record boundary is a valid $all position on the server. A caller resuming
         // with `lastPosition + 1` (the core's convention) names the byte after a record;
         // `lastPosition` itself is then the boundary, and the skip above drops that event.
-        const retryAtPrevious = pages === 0 && from !== START && fromPosition > 0 && isLedgerError(thrown, 'IO_ERROR');
+        const retryAtPrevious =
+          pages === 0 && from !== START && fromPosition > 0 && isLedgerError(thrown, 'IO_ERROR');
         if (!retryAtPrevious) throw thrown;
         page = await readAllPage(fromGlobalPosition(fromPosition - 1));
       }
@@ -325,7 +434,11 @@ export function getEventStoreDBEventStore(options: EventStoreDBEventStoreOptions
         if (E.isLeft(decoded)) throw decoded.left;
         const event = decoded.right;
         if (event === undefined) continue;
-        assert(event.globalPosition > lastGlobalPosition, 'global positions strictly increase in $all order', { previous: lastGlobalPosition, next: event.globalPosition });
+        assert(
+          event.globalPosition > lastGlobalPosition,
+          'global positions strictly increase in $all order',
+          { previous: lastGlobalPosition, next: event.globalPosition },
+        );
         lastGlobalPosition = event.globalPosition;
         remaining -= 1;
         if (closed) throw closedError();

@@ -1,6 +1,9 @@
 import test from 'ava';
 import { registerEventStoreConformance } from '@finsam-ledger/core/testing';
-import { startEventStoreDBEmulator, type EventStoreDBEmulator } from '@finsam-ledger/eventstoredb-emulator';
+import {
+  startEventStoreDBEmulator,
+  type EventStoreDBEmulator,
+} from '@finsam-ledger/eventstoredb-emulator';
 import { getEventStoreDBEventStore, type EventStoreDBEventStore } from './index.js';
 
 /**
@@ -19,7 +22,9 @@ test.before(async (t) => {
     emulator = await startEventStoreDBEmulator();
     t.log(`conformance against the EventStoreDB emulator at ${emulator.connectionString}`);
   } else {
-    t.log(`conformance against a real EventStoreDB: ${realServer.replace(/\/\/[^@/]*@/, '//***@')}`);
+    t.log(
+      `conformance against a real EventStoreDB: ${realServer.replace(/\/\/[^@/]*@/, '//***@')}`,
+    );
   }
 });
 

@@ -1,5 +1,11 @@
 import { jsonEvent, type EventData } from '@eventstore/db-client';
-import { assert, ledgerError, type LedgerError, type NewEvent, type StoredEvent } from '@finsam-ledger/core';
+import {
+  assert,
+  ledgerError,
+  type LedgerError,
+  type NewEvent,
+  type StoredEvent,
+} from '@finsam-ledger/core';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
@@ -53,9 +59,16 @@ export function toEventStoreDBEvent(event: NewEvent): EventData {
     recordedAt: event.metadata.recordedAt,
     recordedBy: event.metadata.recordedBy,
   };
-  if (event.metadata.correlationId !== undefined) metadata['$correlationId'] = event.metadata.correlationId;
-  if (event.metadata.causationId !== undefined) metadata['$causationId'] = event.metadata.causationId;
-  return jsonEvent({ id: event.eventId, type: event.type, data: event.data as Record<string, never>, metadata });
+  if (event.metadata.correlationId !== undefined)
+    metadata['$correlationId'] = event.metadata.correlationId;
+  if (event.metadata.causationId !== undefined)
+    metadata['$causationId'] = event.metadata.causationId;
+  return jsonEvent({
+    id: event.eventId,
+    type: event.type,
+    data: event.data as Record<string, never>,
+    metadata,
+  });
 }
 
 /**
@@ -63,28 +76,51 @@ export function toEventStoreDBEvent(event: NewEvent): EventData {
  * (a system event, or a stream outside our prefix); `Left` with `STORE_CORRUPTED` for an
  * event under our prefix that does not decode.
  */
-export function decodeRecordedEvent(recorded: unknown, mapping: StreamMapping): E.Either<LedgerError, StoredEvent | undefined> {
+export function decodeRecordedEvent(
+  recorded: unknown,
+  mapping: StreamMapping,
+): E.Either<LedgerError, StoredEvent | undefined> {
   if (typeof recorded !== 'object' || recorded === null) return E.right(undefined);
   const { streamId: streamName, type } = recorded as { streamId?: unknown; type?: unknown };
-  if (typeof streamName !== 'string' || streamName.startsWith('$') || (typeof type === 'string' && type.startsWith('$'))) return E.right(undefined);
+  if (
+    typeof streamName !== 'string' ||
+    streamName.startsWith('$') ||
+    (typeof type === 'string' && type.startsWith('$'))
+  )
+    return E.right(undefined);
   const streamId = mapping.toStreamId(streamName);
   if (streamId === undefined) return E.right(undefined);
   return pipe(
     recordedEventCodec.decode(recorded),
     E.mapLeft((errors) =>
-      ledgerError('STORE_CORRUPTED', `EventStoreDB stream ${streamName} holds an event that is not a ledger envelope: ${PathReporter.report(E.left(errors)).slice(0, 3).join('; ')}`, {
-        details: { streamName },
-      }),
+      ledgerError(
+        'STORE_CORRUPTED',
+        `EventStoreDB stream ${streamName} holds an event that is not a ledger envelope: ${PathReporter.report(E.left(errors)).slice(0, 3).join('; ')}`,
+        {
+          details: { streamName },
+        },
+      ),
     ),
     E.map((decoded): StoredEvent => {
-      assert(decoded.revision <= BigInt(Number.MAX_SAFE_INTEGER), 'a stream revision fits a JS number', { revision: decoded.revision.toString() });
-      const metadata: { recordedAt: string; recordedBy: string; correlationId?: string; causationId?: string } = {
+      assert(
+        decoded.revision <= BigInt(Number.MAX_SAFE_INTEGER),
+        'a stream revision fits a JS number',
+        { revision: decoded.revision.toString() },
+      );
+      const metadata: {
+        recordedAt: string;
+        recordedBy: string;
+        correlationId?: string;
+        causationId?: string;
+      } = {
         recordedAt: decoded.metadata.recordedAt,
         recordedBy: decoded.metadata.recordedBy,
       };
       // Only keys that were written: an `undefined` key would not round-trip the envelope unchanged.
-      if (decoded.metadata.$correlationId !== undefined) metadata.correlationId = decoded.metadata.$correlationId;
-      if (decoded.metadata.$causationId !== undefined) metadata.causationId = decoded.metadata.$causationId;
+      if (decoded.metadata.$correlationId !== undefined)
+        metadata.correlationId = decoded.metadata.$correlationId;
+      if (decoded.metadata.$causationId !== undefined)
+        metadata.causationId = decoded.metadata.$causationId;
       return {
         eventId: decoded.id,
         type: decoded.type,

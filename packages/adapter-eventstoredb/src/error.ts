@@ -43,32 +43,56 @@ const codeByGrpcStatus: Readonly<Record<number, ErrorCode>> = {
  * Turns anything the client throws into a {@link LedgerError} with one of our codes,
  * keeping the original as `cause` and the client's error type in `details.clientErrorType`.
  */
-export function fromEventStoreDBError(thrown: unknown, context: Readonly<Record<string, unknown>> = {}): LedgerError {
+export function fromEventStoreDBError(
+  thrown: unknown,
+  context: Readonly<Record<string, unknown>> = {},
+): LedgerError {
   if (isLedgerError(thrown)) return thrown;
-  const clientType = typeof thrown === 'object' && thrown !== null && typeof (thrown as { type?: unknown }).type === 'string' ? (thrown as { type: string }).type : undefined;
-  const grpcStatus = typeof thrown === 'object' && thrown !== null && typeof (thrown as { code?: unknown }).code === 'number' ? (thrown as { code: number }).code : undefined;
+  const clientType =
+    typeof thrown === 'object' &&
+    thrown !== null &&
+    typeof (thrown as { type?: unknown }).type === 'string'
+      ? (thrown as { type: string }).type
+      : undefined;
+  const grpcStatus =
+    typeof thrown === 'object' &&
+    thrown !== null &&
+    typeof (thrown as { code?: unknown }).code === 'number'
+      ? (thrown as { code: number }).code
+      : undefined;
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   // The client's cluster discovery throws a plain Error when no node answered gossip.
-  const discoveryFailed = clientType === undefined && /^Failed to discover after \d+ attempts/.test(message);
+  const discoveryFailed =
+    clientType === undefined && /^Failed to discover after \d+ attempts/.test(message);
   const code: ErrorCode =
     (clientType !== undefined ? codeByClientErrorType[clientType] : undefined) ??
     (grpcStatus !== undefined ? codeByGrpcStatus[grpcStatus] : undefined) ??
     (discoveryFailed ? 'STORE_UNAVAILABLE' : 'IO_ERROR');
   return new LedgerError(code, `EventStoreDB: ${message || clientType || 'unknown error'}`, {
-    details: { ...context, ...(clientType === undefined ? {} : { clientErrorType: clientType }), ...(grpcStatus === undefined ? {} : { grpcStatus }) },
+    details: {
+      ...context,
+      ...(clientType === undefined ? {} : { clientErrorType: clientType }),
+      ...(grpcStatus === undefined ? {} : { grpcStatus }),
+    },
     cause: thrown,
   });
 }
 
 /** True for the one failure the adapter retries: the server could not be reached or could not serve for now. */
-export const isRetryableStoreError = (value: unknown): value is LedgerError => isLedgerError(value, 'STORE_UNAVAILABLE');
+export const isRetryableStoreError = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'STORE_UNAVAILABLE');
 /** True if EventStoreDB could not be reached, after the retries. */
-export const isStoreUnavailable = (value: unknown): value is LedgerError => isLedgerError(value, 'STORE_UNAVAILABLE');
+export const isStoreUnavailable = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'STORE_UNAVAILABLE');
 /** True if a call ran past its deadline: its outcome is unknown; an append may be retried with the same batch. */
-export const isDeadlineExceeded = (value: unknown): value is LedgerError => isLedgerError(value, 'DEADLINE_EXCEEDED');
+export const isDeadlineExceeded = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'DEADLINE_EXCEEDED');
 /** True if EventStoreDB refused the credentials or the stream's ACL. */
-export const isAccessDenied = (value: unknown): value is LedgerError => isLedgerError(value, 'ACCESS_DENIED');
+export const isAccessDenied = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'ACCESS_DENIED');
 /** True for a stream-not-found error (the adapter's reads turn it into an empty read). */
-export const isStreamNotFound = (value: unknown): value is LedgerError => isLedgerError(value, 'STREAM_NOT_FOUND');
+export const isStreamNotFound = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'STREAM_NOT_FOUND');
 /** True if the store was closed. */
-export const isStoreClosed = (value: unknown): value is LedgerError => isLedgerError(value, 'STORE_CLOSED');
+export const isStoreClosed = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'STORE_CLOSED');

@@ -1,9 +1,23 @@
 import test, { type ExecutionContext } from 'ava';
-import { collectAsync, isLedgerError, type LedgerError, type NewEvent, type StoredEvent } from '@finsam-ledger/core';
+import {
+  collectAsync,
+  isLedgerError,
+  type LedgerError,
+  type NewEvent,
+  type StoredEvent,
+} from '@finsam-ledger/core';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
-import { startEventStoreDBEmulator, type EventStoreDBEmulator } from '@finsam-ledger/eventstoredb-emulator';
+import {
+  startEventStoreDBEmulator,
+  type EventStoreDBEmulator,
+} from '@finsam-ledger/eventstoredb-emulator';
 import * as E from 'fp-ts/Either';
-import { getEventStoreDBEventStore, type EventStoreDBEventStore, type EventStoreDBEventStoreOptions, type RetryEvent } from './index.js';
+import {
+  getEventStoreDBEventStore,
+  type EventStoreDBEventStore,
+  type EventStoreDBEventStoreOptions,
+  type RetryEvent,
+} from './index.js';
 
 /**
  * The adapter under failure: each case drives the real client over gRPC against the
@@ -26,7 +40,10 @@ interface Harness {
 }
 
 /** An emulator and a store on it, both closed when the test ends, whether it passed or not. */
-async function harness(t: ExecutionContext, options: Partial<EventStoreDBEventStoreOptions> = {}): Promise<Harness> {
+async function harness(
+  t: ExecutionContext,
+  options: Partial<EventStoreDBEventStoreOptions> = {},
+): Promise<Harness> {
   const emulator = await startEventStoreDBEmulator();
   const retries: RetryEvent[] = [];
   const store = getEventStoreDBEventStore({
@@ -40,14 +57,19 @@ async function harness(t: ExecutionContext, options: Partial<EventStoreDBEventSt
     await store.close();
     await emulator.stop();
   });
-  return { emulator, store, retries, streamName: (streamId) => store.streamMapping.toEventStoreDBStreamName(streamId) };
+  return {
+    emulator,
+    store,
+    retries,
+    streamName: (streamId) => store.streamMapping.toEventStoreDBStreamName(streamId),
+  };
 }
 
 /** Registers a case that needs the emulator; against a real server it says so and passes. */
 function faultTest(name: string, run: (t: ExecutionContext) => Promise<void>): void {
   test(`fault: ${name}`, async (t) => {
     if (realServer !== undefined) {
-      t.log('NOT RUN against a real EventStoreDB: this case needs the emulator\'s fault injection');
+      t.log("NOT RUN against a real EventStoreDB: this case needs the emulator's fault injection");
       t.pass();
       return;
     }
@@ -55,7 +77,11 @@ function faultTest(name: string, run: (t: ExecutionContext) => Promise<void>): v
   });
 }
 
-const appendOk = async (store: EventStoreDBEventStore, streamId: string, events: readonly NewEvent[]) => {
+const appendOk = async (
+  store: EventStoreDBEventStore,
+  streamId: string,
+  events: readonly NewEvent[],
+) => {
   const result = await store.appendToStream(streamId, events)();
   if (E.isLeft(result)) throw result.left;
   return result.right;
@@ -67,133 +93,182 @@ const leftOf = async (result: Promise<E.Either<LedgerError, unknown>>): Promise<
   return settled.left;
 };
 
-const ids = (events: readonly { eventId: string }[]): string[] => events.map((event) => event.eventId);
+const ids = (events: readonly { eventId: string }[]): string[] =>
+  events.map((event) => event.eventId);
 
-faultTest('connections refused (server down): appends fail with STORE_UNAVAILABLE after exactly attemptsMax attempts; reads throw it', async (t) => {
-  const h = await harness(t);
-  await h.emulator.stop();
-  const started = Date.now();
-  const error = await leftOf(h.store.appendToStream('down', makeTestEvents(1))());
-  t.is(error.code, 'STORE_UNAVAILABLE');
-  t.is(error.details['attempts'], fastRetry.attemptsMax);
-  t.is(h.retries.length, fastRetry.attemptsMax - 1, 'one retry between each two attempts');
-  t.true(h.retries.every((retry) => retry.delayMs <= fastRetry.backoffMsMax));
-  const readError = await t.throwsAsync(collectAsync(h.store.readStream('down')));
-  t.true(isLedgerError(readError, 'STORE_UNAVAILABLE'));
-  t.true(Date.now() - started < 10_000, 'bounded in time');
-});
+faultTest(
+  'connections refused (server down): appends fail with STORE_UNAVAILABLE after exactly attemptsMax attempts; reads throw it',
+  async (t) => {
+    const h = await harness(t);
+    await h.emulator.stop();
+    const started = Date.now();
+    const error = await leftOf(h.store.appendToStream('down', makeTestEvents(1))());
+    t.is(error.code, 'STORE_UNAVAILABLE');
+    t.is(error.details['attempts'], fastRetry.attemptsMax);
+    t.is(h.retries.length, fastRetry.attemptsMax - 1, 'one retry between each two attempts');
+    t.true(h.retries.every((retry) => retry.delayMs <= fastRetry.backoffMsMax));
+    const readError = await t.throwsAsync(collectAsync(h.store.readStream('down')));
+    t.true(isLedgerError(readError, 'STORE_UNAVAILABLE'));
+    t.true(Date.now() - started < 10_000, 'bounded in time');
+  },
+);
 
-faultTest('UNAVAILABLE twice, then the server recovers: the append succeeds on the third attempt and is stored once', async (t) => {
-  const h = await harness(t);
-  const events = makeTestEvents(3);
-  h.emulator.injectFault({ kind: 'unavailable', method: 'append', times: 2 });
-  const result = await appendOk(h.store, 'flaky', events);
-  t.deepEqual(result, { nextExpectedRevision: 2, alreadyStored: false });
-  t.is(h.retries.length, 2);
-  t.is(h.emulator.callCount('append'), 3, 'three append calls reached the server');
-  t.deepEqual(ids(h.emulator.recordsOf(h.streamName('flaky'))), ids(events));
-});
+faultTest(
+  'UNAVAILABLE twice, then the server recovers: the append succeeds on the third attempt and is stored once',
+  async (t) => {
+    const h = await harness(t);
+    const events = makeTestEvents(3);
+    h.emulator.injectFault({ kind: 'unavailable', method: 'append', times: 2 });
+    const result = await appendOk(h.store, 'flaky', events);
+    t.deepEqual(result, { nextExpectedRevision: 2, alreadyStored: false });
+    t.is(h.retries.length, 2);
+    t.is(h.emulator.callCount('append'), 3, 'three append calls reached the server');
+    t.deepEqual(ids(h.emulator.recordsOf(h.streamName('flaky'))), ids(events));
+  },
+);
 
-faultTest('UNAVAILABLE on every attempt: the append gives up after attemptsMax with STORE_UNAVAILABLE and writes nothing', async (t) => {
-  const h = await harness(t);
-  h.emulator.injectFault({ kind: 'unavailable', method: 'append', times: 10 });
-  const error = await leftOf(h.store.appendToStream('never', makeTestEvents(2))());
-  t.is(error.code, 'STORE_UNAVAILABLE');
-  t.is(error.details['attempts'], fastRetry.attemptsMax);
-  t.is(h.emulator.callCount('append'), fastRetry.attemptsMax);
-  t.deepEqual(h.emulator.recordsOf(h.streamName('never')), []);
-});
+faultTest(
+  'UNAVAILABLE on every attempt: the append gives up after attemptsMax with STORE_UNAVAILABLE and writes nothing',
+  async (t) => {
+    const h = await harness(t);
+    h.emulator.injectFault({ kind: 'unavailable', method: 'append', times: 10 });
+    const error = await leftOf(h.store.appendToStream('never', makeTestEvents(2))());
+    t.is(error.code, 'STORE_UNAVAILABLE');
+    t.is(error.details['attempts'], fastRetry.attemptsMax);
+    t.is(h.emulator.callCount('append'), fastRetry.attemptsMax);
+    t.deepEqual(h.emulator.recordsOf(h.streamName('never')), []);
+  },
+);
 
-faultTest('UNAVAILABLE on reads, then recovery: readStream and readAll return every event once, in order', async (t) => {
-  const h = await harness(t);
-  const events = makeTestEvents(5);
-  await appendOk(h.store, 'reads', events);
-  h.emulator.injectFault({ kind: 'unavailable', method: 'read', times: 2 });
-  t.deepEqual(ids(await collectAsync(h.store.readStream('reads'))), ids(events));
-  h.emulator.injectFault({ kind: 'unavailable', method: 'read', times: 2 });
-  t.deepEqual(ids(await collectAsync(h.store.readAll())), ids(events));
-  t.is(h.retries.length, 4);
-});
+faultTest(
+  'UNAVAILABLE on reads, then recovery: readStream and readAll return every event once, in order',
+  async (t) => {
+    const h = await harness(t);
+    const events = makeTestEvents(5);
+    await appendOk(h.store, 'reads', events);
+    h.emulator.injectFault({ kind: 'unavailable', method: 'read', times: 2 });
+    t.deepEqual(ids(await collectAsync(h.store.readStream('reads'))), ids(events));
+    h.emulator.injectFault({ kind: 'unavailable', method: 'read', times: 2 });
+    t.deepEqual(ids(await collectAsync(h.store.readAll())), ids(events));
+    t.is(h.retries.length, 4);
+  },
+);
 
-faultTest('store-then-fail: the server stores the append but answers UNAVAILABLE; the retry finds it and nothing is booked twice', async (t) => {
-  const h = await harness(t);
-  const first = makeTestEvents(2);
-  await appendOk(h.store, 'once', first);
-  const batch = makeTestEvents(3);
-  h.emulator.injectFault({ kind: 'storeThenFail', respond: 'unavailable' });
-  const result = await appendOk(h.store, 'once', batch);
-  t.deepEqual(result, { nextExpectedRevision: 4, alreadyStored: true }, 'the retry saw the batch stored');
-  t.is(h.retries.length, 1);
-  t.is(h.emulator.callCount('append'), 2, 'the retry did not send the batch again');
-  t.deepEqual(ids(h.emulator.recordsOf(h.streamName('once'))), ids([...first, ...batch]), 'exactly one copy');
-  // A fresh store (empty index, reads the stream from the server) agrees.
-  const other = getEventStoreDBEventStore({ connectionString: h.emulator.connectionString, retry: fastRetry });
-  t.true((await appendOk(other, 'once', batch)).alreadyStored);
-  t.deepEqual(ids(await collectAsync(other.readStream('once'))), ids([...first, ...batch]));
-  await other.close();
-});
+faultTest(
+  'store-then-fail: the server stores the append but answers UNAVAILABLE; the retry finds it and nothing is booked twice',
+  async (t) => {
+    const h = await harness(t);
+    const first = makeTestEvents(2);
+    await appendOk(h.store, 'once', first);
+    const batch = makeTestEvents(3);
+    h.emulator.injectFault({ kind: 'storeThenFail', respond: 'unavailable' });
+    const result = await appendOk(h.store, 'once', batch);
+    t.deepEqual(
+      result,
+      { nextExpectedRevision: 4, alreadyStored: true },
+      'the retry saw the batch stored',
+    );
+    t.is(h.retries.length, 1);
+    t.is(h.emulator.callCount('append'), 2, 'the retry did not send the batch again');
+    t.deepEqual(
+      ids(h.emulator.recordsOf(h.streamName('once'))),
+      ids([...first, ...batch]),
+      'exactly one copy',
+    );
+    // A fresh store (empty index, reads the stream from the server) agrees.
+    const other = getEventStoreDBEventStore({
+      connectionString: h.emulator.connectionString,
+      retry: fastRetry,
+    });
+    t.true((await appendOk(other, 'once', batch)).alreadyStored);
+    t.deepEqual(ids(await collectAsync(other.readStream('once'))), ids([...first, ...batch]));
+    await other.close();
+  },
+);
 
-faultTest('store-then-fail, response lost: DEADLINE_EXCEEDED (not retried: outcome unknown); re-appending the batch is a no-op', async (t) => {
-  const h = await harness(t, { deadlineMs: 1_000 });
-  const batch = makeTestEvents(2);
-  h.emulator.injectFault({ kind: 'storeThenFail', respond: 'never' });
-  const started = Date.now();
-  const error = await leftOf(h.store.appendToStream('lost', batch)());
-  t.is(error.code, 'DEADLINE_EXCEEDED');
-  t.true(Date.now() - started < 5_000, 'the deadline bounds the wait');
-  t.is(h.retries.length, 0);
-  const again = await appendOk(h.store, 'lost', batch);
-  t.deepEqual(again, { nextExpectedRevision: 1, alreadyStored: true });
-  t.deepEqual(ids(h.emulator.recordsOf(h.streamName('lost'))), ids(batch), 'exactly one copy');
-});
+faultTest(
+  'store-then-fail, response lost: DEADLINE_EXCEEDED (not retried: outcome unknown); re-appending the batch is a no-op',
+  async (t) => {
+    const h = await harness(t, { deadlineMs: 1_000 });
+    const batch = makeTestEvents(2);
+    h.emulator.injectFault({ kind: 'storeThenFail', respond: 'never' });
+    const started = Date.now();
+    const error = await leftOf(h.store.appendToStream('lost', batch)());
+    t.is(error.code, 'DEADLINE_EXCEEDED');
+    t.true(Date.now() - started < 5_000, 'the deadline bounds the wait');
+    t.is(h.retries.length, 0);
+    const again = await appendOk(h.store, 'lost', batch);
+    t.deepEqual(again, { nextExpectedRevision: 1, alreadyStored: true });
+    t.deepEqual(ids(h.emulator.recordsOf(h.streamName('lost'))), ids(batch), 'exactly one copy');
+  },
+);
 
-faultTest('a server slower than the deadline: appends and reads fail with DEADLINE_EXCEEDED within about the deadline', async (t) => {
-  const h = await harness(t, { deadlineMs: 1_000 });
-  const events = makeTestEvents(2);
-  await appendOk(h.store, 'slow', events);
-  h.emulator.injectFault({ kind: 'delay', method: 'append', delayMs: 4_000 });
-  let started = Date.now();
-  const error = await leftOf(h.store.appendToStream('slow', makeTestEvents(1))());
-  t.is(error.code, 'DEADLINE_EXCEEDED');
-  t.true(Date.now() - started < 3_500, 'failed at the deadline, before the server answered');
-  h.emulator.injectFault({ kind: 'delay', method: 'read', delayMs: 4_000 });
-  started = Date.now();
-  const readError = await t.throwsAsync(collectAsync(h.store.readStream('slow')));
-  t.true(isLedgerError(readError, 'DEADLINE_EXCEEDED'), String(readError));
-  t.true(Date.now() - started < 3_500, 'failed at the deadline, before the server answered');
-  t.is(h.retries.length, 0, 'deadlines are surfaced, not retried');
-  // Nothing was lost: the stream is intact once the server is fast again.
-  t.deepEqual(ids(await collectAsync(h.store.readStream('slow'))).slice(0, 2), ids(events));
-});
+faultTest(
+  'a server slower than the deadline: appends and reads fail with DEADLINE_EXCEEDED within about the deadline',
+  async (t) => {
+    const h = await harness(t, { deadlineMs: 1_000 });
+    const events = makeTestEvents(2);
+    await appendOk(h.store, 'slow', events);
+    h.emulator.injectFault({ kind: 'delay', method: 'append', delayMs: 4_000 });
+    let started = Date.now();
+    const error = await leftOf(h.store.appendToStream('slow', makeTestEvents(1))());
+    t.is(error.code, 'DEADLINE_EXCEEDED');
+    t.true(Date.now() - started < 3_500, 'failed at the deadline, before the server answered');
+    h.emulator.injectFault({ kind: 'delay', method: 'read', delayMs: 4_000 });
+    started = Date.now();
+    const readError = await t.throwsAsync(collectAsync(h.store.readStream('slow')));
+    t.true(isLedgerError(readError, 'DEADLINE_EXCEEDED'), String(readError));
+    t.true(Date.now() - started < 3_500, 'failed at the deadline, before the server answered');
+    t.is(h.retries.length, 0, 'deadlines are surfaced, not retried');
+    // Nothing was lost: the stream is intact once the server is fast again.
+    t.deepEqual(ids(await collectAsync(h.store.readStream('slow'))).slice(0, 2), ids(events));
+  },
+);
 
-faultTest('a read dropped mid-stream: the page is read again, every event comes once and in order, across pages', async (t) => {
-  const h = await harness(t, { readPageSize: 100 });
-  const events = makeTestEvents(250);
-  await appendOk(h.store, 'dropped', events);
-  h.emulator.injectFault({ kind: 'dropMidRead', afterEvents: 30 });
-  const read: StoredEvent[] = await collectAsync(h.store.readStream('dropped'));
-  t.deepEqual(ids(read), ids(events));
-  t.deepEqual(read.map((event) => event.streamRevision), events.map((_, index) => index));
-  h.emulator.injectFault({ kind: 'dropMidRead', afterEvents: 50, times: 2 });
-  t.deepEqual(ids(await collectAsync(h.store.readAll())), ids(events));
-  t.is(h.retries.length, 3);
-});
+faultTest(
+  'a read dropped mid-stream: the page is read again, every event comes once and in order, across pages',
+  async (t) => {
+    const h = await harness(t, { readPageSize: 100 });
+    const events = makeTestEvents(250);
+    await appendOk(h.store, 'dropped', events);
+    h.emulator.injectFault({ kind: 'dropMidRead', afterEvents: 30 });
+    const read: StoredEvent[] = await collectAsync(h.store.readStream('dropped'));
+    t.deepEqual(ids(read), ids(events));
+    t.deepEqual(
+      read.map((event) => event.streamRevision),
+      events.map((_, index) => index),
+    );
+    h.emulator.injectFault({ kind: 'dropMidRead', afterEvents: 50, times: 2 });
+    t.deepEqual(ids(await collectAsync(h.store.readAll())), ids(events));
+    t.is(h.retries.length, 3);
+  },
+);
 
-faultTest('a read dropped mid-stream without retries: STORE_UNAVAILABLE, after a prefix of the stream with no duplicate', async (t) => {
-  const h = await harness(t, { readPageSize: 100, retry: { attemptsMax: 1, backoffMsInitial: 0, backoffMsMax: 0 } });
-  const events = makeTestEvents(250);
-  await appendOk(h.store, 'cut', events);
-  // Faults apply in the order injected: a no-op delay takes the first page's read, so the
-  // drop hits the second page.
-  h.emulator.injectFault({ kind: 'delay', method: 'read', delayMs: 0 });
-  h.emulator.injectFault({ kind: 'dropMidRead', afterEvents: 10 });
-  const seen: string[] = [];
-  const error = await t.throwsAsync(async () => {
-    for await (const event of h.store.readStream('cut')) seen.push(event.eventId);
-  });
-  t.true(isLedgerError(error, 'STORE_UNAVAILABLE'), String(error));
-  t.deepEqual(seen, ids(events).slice(0, 100), 'the whole first page, nothing of the failed page');
-});
+faultTest(
+  'a read dropped mid-stream without retries: STORE_UNAVAILABLE, after a prefix of the stream with no duplicate',
+  async (t) => {
+    const h = await harness(t, {
+      readPageSize: 100,
+      retry: { attemptsMax: 1, backoffMsInitial: 0, backoffMsMax: 0 },
+    });
+    const events = makeTestEvents(250);
+    await appendOk(h.store, 'cut', events);
+    // Faults apply in the order injected: a no-op delay takes the first page's read, so the
+    // drop hits the second page.
+    h.emulator.injectFault({ kind: 'delay', method: 'read', delayMs: 0 });
+    h.emulator.injectFault({ kind: 'dropMidRead', afterEvents: 10 });
+    const seen: string[] = [];
+    const error = await t.throwsAsync(async () => {
+      for await (const event of h.store.readStream('cut')) seen.push(event.eventId);
+    });
+    t.true(isLedgerError(error, 'STORE_UNAVAILABLE'), String(error));
+    t.deepEqual(
+      seen,
+      ids(events).slice(0, 100),
+      'the whole first page, nothing of the failed page',
+    );
+  },
+);
 
 faultTest('access denied: ACCESS_DENIED, not retried, for appends and reads', async (t) => {
   const h = await harness(t);
@@ -210,51 +285,76 @@ faultTest('access denied: ACCESS_DENIED, not retried, for appends and reads', as
   t.deepEqual(h.emulator.recordsOf(h.streamName('acl')), []);
 });
 
-faultTest('cluster connection strings: esdb+discover:// and several gossip seeds (one of them down) reach the leader', async (t) => {
-  const emulator = await startEventStoreDBEmulator();
-  const down = await startEventStoreDBEmulator();
-  await down.stop();
-  for (const connectionString of [
-    `esdb+discover://127.0.0.1:${emulator.port}?tls=false&maxDiscoverAttempts=3&discoveryInterval=20`,
-    `esdb://127.0.0.1:${down.port},127.0.0.1:${emulator.port}?tls=false&maxDiscoverAttempts=3&discoveryInterval=20`,
-  ]) {
-    const store = getEventStoreDBEventStore({ connectionString, retry: fastRetry });
-    const events = makeTestEvents(2);
-    const streamId = `cluster-${globalThis.crypto.randomUUID().slice(0, 8)}`;
-    await appendOk(store, streamId, events);
-    t.deepEqual(ids(await collectAsync(store.readStream(streamId))), ids(events), connectionString);
-    await store.close();
-  }
-  t.true(emulator.callCount('gossip') >= 2, 'discovery went through gossip');
-  await emulator.stop();
-});
-
-faultTest('cluster discovery with every seed down: STORE_UNAVAILABLE after bounded attempts', async (t) => {
-  const down = await startEventStoreDBEmulator();
-  await down.stop();
-  const store = getEventStoreDBEventStore({
-    connectionString: `esdb+discover://127.0.0.1:${down.port}?tls=false&maxDiscoverAttempts=2&discoveryInterval=10&gossipTimeout=1`,
-    retry: { attemptsMax: 2, backoffMsInitial: 5, backoffMsMax: 10 },
-  });
-  const error = await leftOf(store.appendToStream('nowhere', makeTestEvents(1))());
-  t.is(error.code, 'STORE_UNAVAILABLE', error.message);
-  t.is(error.details['attempts'], 2);
-  await store.close();
-});
-
-faultTest('a server that refuses $all positions inside a record: resuming with lastPosition + 1 still works, and from an event\'s own position too', async (t) => {
-  const emulator = await startEventStoreDBEmulator({ allPositionCheck: 'strict' });
-  const store = getEventStoreDBEventStore({ connectionString: emulator.connectionString, retry: fastRetry });
-  t.teardown(async () => {
-    await store.close();
+faultTest(
+  'cluster connection strings: esdb+discover:// and several gossip seeds (one of them down) reach the leader',
+  async (t) => {
+    const emulator = await startEventStoreDBEmulator();
+    const down = await startEventStoreDBEmulator();
+    await down.stop();
+    for (const connectionString of [
+      `esdb+discover://127.0.0.1:${emulator.port}?tls=false&maxDiscoverAttempts=3&discoveryInterval=20`,
+      `esdb://127.0.0.1:${down.port},127.0.0.1:${emulator.port}?tls=false&maxDiscoverAttempts=3&discoveryInterval=20`,
+    ]) {
+      const store = getEventStoreDBEventStore({ connectionString, retry: fastRetry });
+      const events = makeTestEvents(2);
+      const streamId = `cluster-${globalThis.crypto.randomUUID().slice(0, 8)}`;
+      await appendOk(store, streamId, events);
+      t.deepEqual(
+        ids(await collectAsync(store.readStream(streamId))),
+        ids(events),
+        connectionString,
+      );
+      await store.close();
+    }
+    t.true(emulator.callCount('gossip') >= 2, 'discovery went through gossip');
     await emulator.stop();
-  });
-  const events = makeTestEvents(6);
-  await appendOk(store, 'resume', events.slice(0, 3));
-  await appendOk(store, 'resume', events.slice(3));
-  const all = await collectAsync(store.readAll());
-  t.deepEqual(ids(all), ids(events));
-  t.deepEqual(ids(await collectAsync(store.readAll({ fromPosition: all[2]!.globalPosition + 1 }))), ids(events.slice(3)));
-  t.deepEqual(ids(await collectAsync(store.readAll({ fromPosition: all[4]!.globalPosition }))), ids(events.slice(4)));
-  t.deepEqual(ids(await collectAsync(store.readAll({ fromPosition: all[5]!.globalPosition + 1 }))), []);
-});
+  },
+);
+
+faultTest(
+  'cluster discovery with every seed down: STORE_UNAVAILABLE after bounded attempts',
+  async (t) => {
+    const down = await startEventStoreDBEmulator();
+    await down.stop();
+    const store = getEventStoreDBEventStore({
+      connectionString: `esdb+discover://127.0.0.1:${down.port}?tls=false&maxDiscoverAttempts=2&discoveryInterval=10&gossipTimeout=1`,
+      retry: { attemptsMax: 2, backoffMsInitial: 5, backoffMsMax: 10 },
+    });
+    const error = await leftOf(store.appendToStream('nowhere', makeTestEvents(1))());
+    t.is(error.code, 'STORE_UNAVAILABLE', error.message);
+    t.is(error.details['attempts'], 2);
+    await store.close();
+  },
+);
+
+faultTest(
+  "a server that refuses $all positions inside a record: resuming with lastPosition + 1 still works, and from an event's own position too",
+  async (t) => {
+    const emulator = await startEventStoreDBEmulator({ allPositionCheck: 'strict' });
+    const store = getEventStoreDBEventStore({
+      connectionString: emulator.connectionString,
+      retry: fastRetry,
+    });
+    t.teardown(async () => {
+      await store.close();
+      await emulator.stop();
+    });
+    const events = makeTestEvents(6);
+    await appendOk(store, 'resume', events.slice(0, 3));
+    await appendOk(store, 'resume', events.slice(3));
+    const all = await collectAsync(store.readAll());
+    t.deepEqual(ids(all), ids(events));
+    t.deepEqual(
+      ids(await collectAsync(store.readAll({ fromPosition: all[2]!.globalPosition + 1 }))),
+      ids(events.slice(3)),
+    );
+    t.deepEqual(
+      ids(await collectAsync(store.readAll({ fromPosition: all[4]!.globalPosition }))),
+      ids(events.slice(4)),
+    );
+    t.deepEqual(
+      ids(await collectAsync(store.readAll({ fromPosition: all[5]!.globalPosition + 1 }))),
+      [],
+    );
+  },
+);

@@ -13,14 +13,32 @@ import { assert } from '@finsam-ledger/core';
  * It is a byte offset, so it stays far below `Number.MAX_SAFE_INTEGER` (8 PiB of log);
  * the conversion asserts it.
  */
-export function toGlobalPosition(position: { readonly commit: bigint; readonly prepare: bigint }): number {
-  assert(position.prepare >= 0n && position.prepare <= BigInt(Number.MAX_SAFE_INTEGER), 'an EventStoreDB prepare position fits a JS number', { prepare: position.prepare.toString() });
-  assert(position.commit <= position.prepare, 'a commit position is never past its prepare position', { commit: position.commit.toString(), prepare: position.prepare.toString() });
+export function toGlobalPosition(position: {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+}): number {
+  assert(
+    position.prepare >= 0n && position.prepare <= BigInt(Number.MAX_SAFE_INTEGER),
+    'an EventStoreDB prepare position fits a JS number',
+    { prepare: position.prepare.toString() },
+  );
+  assert(
+    position.commit <= position.prepare,
+    'a commit position is never past its prepare position',
+    { commit: position.commit.toString(), prepare: position.prepare.toString() },
+  );
   return Number(position.prepare);
 }
 
 /** The EventStoreDB position to start reading `$all` at, for our `fromPosition`. */
-export function fromGlobalPosition(globalPosition: number): { readonly commit: bigint; readonly prepare: bigint } {
-  assert(Number.isSafeInteger(globalPosition) && globalPosition >= 0, 'a global position is a whole number >= 0', { globalPosition });
+export function fromGlobalPosition(globalPosition: number): {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+} {
+  assert(
+    Number.isSafeInteger(globalPosition) && globalPosition >= 0,
+    'a global position is a whole number >= 0',
+    { globalPosition },
+  );
   return { commit: BigInt(globalPosition), prepare: BigInt(globalPosition) };
 }

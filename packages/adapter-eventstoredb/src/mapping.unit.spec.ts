@@ -25,7 +25,11 @@ import {
 } from './index.js';
 
 const mapped: ReadonlyArray<readonly [string, unknown, ErrorCode]> = [
-  ['wrong expected version', new WrongExpectedVersionError(null as never, { streamName: 's', current: 1n, expected: 0n }), 'CONCURRENCY_CONFLICT'],
+  [
+    'wrong expected version',
+    new WrongExpectedVersionError(null as never, { streamName: 's', current: 1n, expected: 0n }),
+    'CONCURRENCY_CONFLICT',
+  ],
   ['stream not found', new StreamNotFoundError(null as never, 's'), 'STREAM_NOT_FOUND'],
   ['access denied', new AccessDeniedError(), 'ACCESS_DENIED'],
   ['deadline exceeded', new DeadlineExceededError(), 'DEADLINE_EXCEEDED'],
@@ -35,9 +39,21 @@ const mapped: ReadonlyArray<readonly [string, unknown, ErrorCode]> = [
   ['maximum append size', MaxAppendSizeExceededError.fromMaxAppendSize(1_048_576), 'INVALID_EVENT'],
   ['stream deleted', StreamDeletedError.fromStreamName('s'), 'IO_ERROR'],
   ['unknown', new UnknownError(), 'IO_ERROR'],
-  ['cluster discovery failure', new Error('Failed to discover after 10 attempts.'), 'STORE_UNAVAILABLE'],
-  ['a raw gRPC UNAVAILABLE', Object.assign(new Error('14 UNAVAILABLE'), { code: 14 }), 'STORE_UNAVAILABLE'],
-  ['a raw gRPC PERMISSION_DENIED', Object.assign(new Error('7 PERMISSION_DENIED'), { code: 7 }), 'ACCESS_DENIED'],
+  [
+    'cluster discovery failure',
+    new Error('Failed to discover after 10 attempts.'),
+    'STORE_UNAVAILABLE',
+  ],
+  [
+    'a raw gRPC UNAVAILABLE',
+    Object.assign(new Error('14 UNAVAILABLE'), { code: 14 }),
+    'STORE_UNAVAILABLE',
+  ],
+  [
+    'a raw gRPC PERMISSION_DENIED',
+    Object.assign(new Error('7 PERMISSION_DENIED'), { code: 7 }),
+    'ACCESS_DENIED',
+  ],
   ['anything else', new Error('boom'), 'IO_ERROR'],
 ];
 
@@ -71,25 +87,69 @@ test('stream mapping: prefix + stream id and back; other streams are not ours; a
   t.is(mapping.toStreamId('other-1'), undefined);
   t.is(createStreamMapping('ledger-').toEventStoreDBStreamName('x'), 'ledger-x');
   for (const bad of ['$finsam.', '', 'has space', 'x'.repeat(101)]) {
-    t.true(isLedgerError(t.throws(() => createStreamMapping(bad)), 'ASSERTION_FAILED'), bad);
+    t.true(
+      isLedgerError(
+        t.throws(() => createStreamMapping(bad)),
+        'ASSERTION_FAILED',
+      ),
+      bad,
+    );
   }
 });
 
 test('global position: the prepare position, asserted to fit a JS number', (t) => {
   t.is(toGlobalPosition({ commit: 100n, prepare: 250n }), 250);
   t.deepEqual(fromGlobalPosition(250), { commit: 250n, prepare: 250n });
-  t.true(isLedgerError(t.throws(() => toGlobalPosition({ commit: 0n, prepare: BigInt(Number.MAX_SAFE_INTEGER) + 1n })), 'ASSERTION_FAILED'));
-  t.true(isLedgerError(t.throws(() => toGlobalPosition({ commit: 300n, prepare: 250n })), 'ASSERTION_FAILED'));
+  t.true(
+    isLedgerError(
+      t.throws(() =>
+        toGlobalPosition({ commit: 0n, prepare: BigInt(Number.MAX_SAFE_INTEGER) + 1n }),
+      ),
+      'ASSERTION_FAILED',
+    ),
+  );
+  t.true(
+    isLedgerError(
+      t.throws(() => toGlobalPosition({ commit: 300n, prepare: 250n })),
+      'ASSERTION_FAILED',
+    ),
+  );
 });
 
 test('retry: exponential backoff with jitter stays within [ceiling/2, ceiling] and under backoffMsMax', (t) => {
-  const policy = resolveRetryPolicy({ attemptsMax: 10, backoffMsInitial: 100, backoffMsMax: 1_000 });
-  t.is(backoffMs(policy, 1, () => 1), 100);
-  t.is(backoffMs(policy, 1, () => 0), 50);
-  t.is(backoffMs(policy, 3, () => 1), 400);
-  t.is(backoffMs(policy, 9, () => 1), 1_000);
-  t.true(isLedgerError(t.throws(() => resolveRetryPolicy({ attemptsMax: 0 })), 'ASSERTION_FAILED'));
-  t.true(isLedgerError(t.throws(() => resolveRetryPolicy({ backoffMsInitial: 50, backoffMsMax: 10 })), 'ASSERTION_FAILED'));
+  const policy = resolveRetryPolicy({
+    attemptsMax: 10,
+    backoffMsInitial: 100,
+    backoffMsMax: 1_000,
+  });
+  t.is(
+    backoffMs(policy, 1, () => 1),
+    100,
+  );
+  t.is(
+    backoffMs(policy, 1, () => 0),
+    50,
+  );
+  t.is(
+    backoffMs(policy, 3, () => 1),
+    400,
+  );
+  t.is(
+    backoffMs(policy, 9, () => 1),
+    1_000,
+  );
+  t.true(
+    isLedgerError(
+      t.throws(() => resolveRetryPolicy({ attemptsMax: 0 })),
+      'ASSERTION_FAILED',
+    ),
+  );
+  t.true(
+    isLedgerError(
+      t.throws(() => resolveRetryPolicy({ backoffMsInitial: 50, backoffMsMax: 10 })),
+      'ASSERTION_FAILED',
+    ),
+  );
 });
 
 test('retry: only retryable errors are retried, at most attemptsMax times, and the count is reported', async (t) => {
@@ -97,23 +157,43 @@ test('retry: only retryable errors are retried, at most attemptsMax times, and t
   const retries: RetryEvent[] = [];
   let attempts = 0;
   const error = await t.throwsAsync(
-    withRetry('test', policy, (e) => e.code === 'STORE_UNAVAILABLE', async () => {
-      attempts += 1;
-      throw ledgerError('STORE_UNAVAILABLE', 'down');
-    }, (event) => retries.push(event)),
+    withRetry(
+      'test',
+      policy,
+      (e) => e.code === 'STORE_UNAVAILABLE',
+      async () => {
+        attempts += 1;
+        throw ledgerError('STORE_UNAVAILABLE', 'down');
+      },
+      (event) => retries.push(event),
+    ),
   );
   t.is(attempts, 4);
   t.is(retries.length, 3);
   t.true(isLedgerError(error, 'STORE_UNAVAILABLE') && error.details['attempts'] === 4);
   attempts = 0;
   await t.throwsAsync(
-    withRetry('test', policy, (e) => e.code === 'STORE_UNAVAILABLE', async () => {
-      attempts += 1;
-      throw ledgerError('ACCESS_DENIED', 'no');
-    }),
+    withRetry(
+      'test',
+      policy,
+      (e) => e.code === 'STORE_UNAVAILABLE',
+      async () => {
+        attempts += 1;
+        throw ledgerError('ACCESS_DENIED', 'no');
+      },
+    ),
   );
   t.is(attempts, 1, 'not retried');
   attempts = 0;
-  t.is(await withRetry('test', policy, () => true, async () => (attempts += 1) < 3 ? Promise.reject(ledgerError('STORE_UNAVAILABLE', 'x')) : 'ok'), 'ok');
+  t.is(
+    await withRetry(
+      'test',
+      policy,
+      () => true,
+      async () =>
+        (attempts += 1) < 3 ? Promise.reject(ledgerError('STORE_UNAVAILABLE', 'x')) : 'ok',
+    ),
+    'ok',
+  );
   t.is(attempts, 3);
 });

@@ -14,7 +14,11 @@ export interface RetryPolicy {
 }
 
 /** Defaults: 5 attempts, 100 ms doubling up to 2 s: a little under 4 s of waiting in the worst case. */
-export const defaultRetryPolicy: RetryPolicy = { attemptsMax: 5, backoffMsInitial: 100, backoffMsMax: 2_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  attemptsMax: 5,
+  backoffMsInitial: 100,
+  backoffMsMax: 2_000,
+};
 
 /** Limits on a policy, so that a typo cannot make a writer wait for hours. */
 export const retryPolicyLimits = { attemptsMax: 20, backoffMsMax: 60_000 } as const;
@@ -33,10 +37,22 @@ export interface RetryEvent {
 /** Checks and completes a partial policy. */
 export function resolveRetryPolicy(partial: Partial<RetryPolicy> = {}): RetryPolicy {
   const policy = { ...defaultRetryPolicy, ...partial };
-  assert(Number.isSafeInteger(policy.attemptsMax) && policy.attemptsMax >= 1 && policy.attemptsMax <= retryPolicyLimits.attemptsMax, `retry.attemptsMax must be 1 to ${retryPolicyLimits.attemptsMax}`, { ...policy });
-  assert(Number.isFinite(policy.backoffMsInitial) && policy.backoffMsInitial >= 0, 'retry.backoffMsInitial must be >= 0', { ...policy });
   assert(
-    Number.isFinite(policy.backoffMsMax) && policy.backoffMsMax >= policy.backoffMsInitial && policy.backoffMsMax <= retryPolicyLimits.backoffMsMax,
+    Number.isSafeInteger(policy.attemptsMax) &&
+      policy.attemptsMax >= 1 &&
+      policy.attemptsMax <= retryPolicyLimits.attemptsMax,
+    `retry.attemptsMax must be 1 to ${retryPolicyLimits.attemptsMax}`,
+    { ...policy },
+  );
+  assert(
+    Number.isFinite(policy.backoffMsInitial) && policy.backoffMsInitial >= 0,
+    'retry.backoffMsInitial must be >= 0',
+    { ...policy },
+  );
+  assert(
+    Number.isFinite(policy.backoffMsMax) &&
+      policy.backoffMsMax >= policy.backoffMsInitial &&
+      policy.backoffMsMax <= retryPolicyLimits.backoffMsMax,
     `retry.backoffMsMax must be between backoffMsInitial and ${retryPolicyLimits.backoffMsMax}`,
     { ...policy },
   );
@@ -44,8 +60,15 @@ export function resolveRetryPolicy(partial: Partial<RetryPolicy> = {}): RetryPol
 }
 
 /** The wait before attempt `attempt + 1`, after `attempt` failed (exponential, capped, jittered). */
-export function backoffMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.backoffMsMax, policy.backoffMsInitial * 2 ** Math.min(attempt - 1, 30));
+export function backoffMs(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(
+    policy.backoffMsMax,
+    policy.backoffMsInitial * 2 ** Math.min(attempt - 1, 30),
+  );
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
@@ -67,16 +90,23 @@ export async function withRetry<T>(
     } catch (thrown) {
       if (!isLedgerError(thrown) || !isRetryable(thrown)) throw thrown;
       if (attemptNumber === policy.attemptsMax) {
-        throw new LedgerError(thrown.code, `${thrown.message} (gave up after ${attemptNumber} attempts)`, {
-          issues: thrown.issues,
-          details: { ...thrown.details, attempts: attemptNumber },
-          cause: thrown,
-        });
+        throw new LedgerError(
+          thrown.code,
+          `${thrown.message} (gave up after ${attemptNumber} attempts)`,
+          {
+            issues: thrown.issues,
+            details: { ...thrown.details, attempts: attemptNumber },
+            cause: thrown,
+          },
+        );
       }
       const delayMs = backoffMs(policy, attemptNumber);
       onRetry?.({ operation, attempt: attemptNumber, error: thrown, delayMs });
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
-  throw new LedgerError('ASSERTION_FAILED', 'Invariant broken: withRetry returns or throws within attemptsMax attempts');
+  throw new LedgerError(
+    'ASSERTION_FAILED',
+    'Invariant broken: withRetry returns or throws within attemptsMax attempts',
+  );
 }

@@ -34,12 +34,25 @@ const streamPrefixPattern = /^[^\s$\p{C}][^\s\p{C}]*$/u;
 
 /** Creates the mapping for a prefix; throws a `LedgerError` (`ASSERTION_FAILED`) on a malformed prefix, a programming error. */
 export function createStreamMapping(streamPrefix: string = defaultStreamPrefix): StreamMapping {
-  assert(typeof streamPrefix === 'string' && streamPrefix.length > 0 && streamPrefix.length <= streamPrefixLengthMax, `streamPrefix must be 1 to ${streamPrefixLengthMax} characters`, { streamPrefix });
-  assert(streamPrefixPattern.test(streamPrefix), 'streamPrefix must be printable, without white space, and must not start with $', { streamPrefix });
+  assert(
+    typeof streamPrefix === 'string' &&
+      streamPrefix.length > 0 &&
+      streamPrefix.length <= streamPrefixLengthMax,
+    `streamPrefix must be 1 to ${streamPrefixLengthMax} characters`,
+    { streamPrefix },
+  );
+  assert(
+    streamPrefixPattern.test(streamPrefix),
+    'streamPrefix must be printable, without white space, and must not start with $',
+    { streamPrefix },
+  );
   return {
     streamPrefix,
     toEventStoreDBStreamName: (streamId) => `${streamPrefix}${streamId}`,
-    toStreamId: (streamName) => (streamName.startsWith(streamPrefix) && streamName.length > streamPrefix.length ? streamName.slice(streamPrefix.length) : undefined),
+    toStreamId: (streamName) =>
+      streamName.startsWith(streamPrefix) && streamName.length > streamPrefix.length
+        ? streamName.slice(streamPrefix.length)
+        : undefined,
   };
 }
 
@@ -60,7 +73,11 @@ export function toEventStoreDBExpectedRevision(expected: ExpectedRevision): Appe
     case 'stream_exists':
       return STREAM_EXISTS;
     default:
-      assert(Number.isSafeInteger(expected) && expected >= 0, 'a numeric expected revision is a whole number >= 0', { expected });
+      assert(
+        Number.isSafeInteger(expected) && expected >= 0,
+        'a numeric expected revision is a whole number >= 0',
+        { expected },
+      );
       return BigInt(expected);
   }
 }

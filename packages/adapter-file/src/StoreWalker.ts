@@ -2,7 +2,12 @@ import type { FileHandle } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import { assert } from '@finsam-ledger/core';
 import { storeProblem, type StoreProblem } from './error.js';
-import { decodeEventRecordLine, fileStoreLimits, findEventIdInLine, type EventRecord } from './format.js';
+import {
+  decodeEventRecordLine,
+  fileStoreLimits,
+  findEventIdInLine,
+  type EventRecord,
+} from './format.js';
 import { unsealLine } from './hashChain.js';
 import { readLines } from './readLines.js';
 
@@ -91,7 +96,13 @@ export class StoreWalker {
     let pending: WalkedRecord[] = [];
     let pendingBytes = 0;
     const finish = (extra: { tornTail?: TornTail; problem?: StoreProblem }): void => {
-      this.end = { committedEndBytes, nextLineNumber, nextPosition, lastHash: committedHash, ...extra };
+      this.end = {
+        committedEndBytes,
+        nextLineNumber,
+        nextPosition,
+        lastHash: committedHash,
+        ...extra,
+      };
     };
     const lines = readLines(this.file, {
       offsetBytes: this.start.offsetBytes,
@@ -104,7 +115,13 @@ export class StoreWalker {
       for (const line of chunkLines) {
         const place = { lineNumber: line.lineNumber, offsetBytes: line.offsetBytes, position };
         if (line.tooLong) {
-          finish({ problem: storeProblem('line-too-long', `the line is longer than ${fileStoreLimits.recordBytesMax} bytes`, { ...place, eventId: findEventIdInLine(line.bytes) }) });
+          finish({
+            problem: storeProblem(
+              'line-too-long',
+              `the line is longer than ${fileStoreLimits.recordBytesMax} bytes`,
+              { ...place, eventId: findEventIdInLine(line.bytes) },
+            ),
+          });
           return;
         }
         if (!line.terminated) {
@@ -113,19 +130,36 @@ export class StoreWalker {
             // A torn write leaves a prefix of what was written; a whole record followed by
             // something other than its newline is not a prefix of anything this code writes.
             finish({
-              problem: storeProblem('missing-newline', `a complete record is followed by ${line.bytes.length - completeRecordEnd} byte(s) instead of its newline`, {
-                ...place,
-                eventId: findEventIdInLine(line.bytes),
-              }),
+              problem: storeProblem(
+                'missing-newline',
+                `a complete record is followed by ${line.bytes.length - completeRecordEnd} byte(s) instead of its newline`,
+                {
+                  ...place,
+                  eventId: findEventIdInLine(line.bytes),
+                },
+              ),
             });
             return;
           }
-          finish({ tornTail: tornTailOf(committedEndBytes, nextLineNumber, pending, line.offsetBytes + line.bytes.length, line.bytes.length) });
+          finish({
+            tornTail: tornTailOf(
+              committedEndBytes,
+              nextLineNumber,
+              pending,
+              line.offsetBytes + line.bytes.length,
+              line.bytes.length,
+            ),
+          });
           return;
         }
         const decoded = decodeEventRecordLine(line.bytes);
         if (E.isLeft(decoded)) {
-          finish({ problem: storeProblem(decoded.left.kind, decoded.left.message, { ...place, eventId: findEventIdInLine(line.bytes) }) });
+          finish({
+            problem: storeProblem(decoded.left.kind, decoded.left.message, {
+              ...place,
+              eventId: findEventIdInLine(line.bytes),
+            }),
+          });
           return;
         }
         const record = decoded.right;
@@ -141,7 +175,13 @@ export class StoreWalker {
           return;
         }
         if (prevHash !== undefined && record.prev !== prevHash) {
-          finish({ problem: storeProblem('chain-broken', 'the record does not link to the line before it (its prev is not that line\'s hash)', recordPlace) });
+          finish({
+            problem: storeProblem(
+              'chain-broken',
+              "the record does not link to the line before it (its prev is not that line's hash)",
+              recordPlace,
+            ),
+          });
           return;
         }
         const first = pending[0]?.record;
@@ -149,9 +189,20 @@ export class StoreWalker {
         const fitsBatch =
           first === undefined || last === undefined
             ? record.batchIndex === 0
-            : record.batchIndex === pending.length && record.batchSize === first.batchSize && record.streamId === first.streamId && record.streamRevision === last.streamRevision + 1;
+            : record.batchIndex === pending.length &&
+              record.batchSize === first.batchSize &&
+              record.streamId === first.streamId &&
+              record.streamRevision === last.streamRevision + 1;
         if (!fitsBatch) {
-          const problemPlace = first === undefined ? recordPlace : { lineNumber: pending[0]!.lineNumber, offsetBytes: pending[0]!.offsetBytes, eventId: first.eventId, position: first.position };
+          const problemPlace =
+            first === undefined
+              ? recordPlace
+              : {
+                  lineNumber: pending[0]!.lineNumber,
+                  offsetBytes: pending[0]!.offsetBytes,
+                  eventId: first.eventId,
+                  position: first.position,
+                };
           finish({
             problem: storeProblem(
               'batch-broken',
@@ -165,7 +216,13 @@ export class StoreWalker {
         }
         pendingBytes += line.bytes.length + 1;
         if (pendingBytes > fileStoreLimits.batchBytesMax) {
-          finish({ problem: storeProblem('batch-broken', `the batch is larger than ${fileStoreLimits.batchBytesMax} bytes`, recordPlace) });
+          finish({
+            problem: storeProblem(
+              'batch-broken',
+              `the batch is larger than ${fileStoreLimits.batchBytesMax} bytes`,
+              recordPlace,
+            ),
+          });
           return;
         }
         pending.push({ record, offsetBytes: line.offsetBytes, lineNumber: line.lineNumber });
@@ -185,14 +242,28 @@ export class StoreWalker {
     }
     if (pending.length > 0) {
       // Every line of the incomplete batch ended with a newline; they follow one another from the last complete batch.
-      finish({ tornTail: tornTailOf(committedEndBytes, nextLineNumber, pending, committedEndBytes + pendingBytes, 0) });
+      finish({
+        tornTail: tornTailOf(
+          committedEndBytes,
+          nextLineNumber,
+          pending,
+          committedEndBytes + pendingBytes,
+          0,
+        ),
+      });
       return;
     }
     finish({});
   }
 }
 
-function tornTailOf(offsetBytes: number, lineNumber: number, pending: readonly WalkedRecord[], endBytes: number, partialLineBytes: number): TornTail {
+function tornTailOf(
+  offsetBytes: number,
+  lineNumber: number,
+  pending: readonly WalkedRecord[],
+  endBytes: number,
+  partialLineBytes: number,
+): TornTail {
   const first = pending[0]?.record;
   return {
     offsetBytes,
@@ -200,7 +271,15 @@ function tornTailOf(offsetBytes: number, lineNumber: number, pending: readonly W
     lineNumber,
     ...(first === undefined
       ? {}
-      : { incompleteBatch: { streamId: first.streamId, firstPosition: first.position, firstEventId: first.eventId, recordCount: pending.length, batchSize: first.batchSize } }),
+      : {
+          incompleteBatch: {
+            streamId: first.streamId,
+            firstPosition: first.position,
+            firstEventId: first.eventId,
+            recordCount: pending.length,
+            batchSize: first.batchSize,
+          },
+        }),
     partialLineBytes,
   };
 }

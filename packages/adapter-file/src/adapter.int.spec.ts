@@ -19,23 +19,50 @@ test('reads from a position or a revision deep in a large store give the same ev
     byStream.set(streamId, [...(byStream.get(streamId) ?? []), ...events]);
     all.push(...events);
   }
-  t.true(all.length > 2 * fileStoreLimits.checkpointEveryEvents, 'the store spans several checkpoints');
+  t.true(
+    all.length > 2 * fileStoreLimits.checkpointEveryEvents,
+    'the store spans several checkpoints',
+  );
   const head = store.head();
   t.is(head.eventCount, all.length);
 
   const check = async (label: string, reader: typeof store): Promise<void> => {
-    for (const from of [0, 1, fileStoreLimits.checkpointEveryEvents - 1, fileStoreLimits.checkpointEveryEvents + 7, all.length - 2, all.length]) {
+    for (const from of [
+      0,
+      1,
+      fileStoreLimits.checkpointEveryEvents - 1,
+      fileStoreLimits.checkpointEveryEvents + 7,
+      all.length - 2,
+      all.length,
+    ]) {
       const read = await collect(reader.readAll({ fromPosition: from, maxCount: 3 }));
-      t.deepEqual(read.map((event) => event.eventId), all.slice(from, from + 3).map((event) => event.eventId), `${label}: readAll from ${from}`);
-      t.deepEqual(read.map((event) => event.globalPosition), [from, from + 1, from + 2].filter((position) => position < all.length));
+      t.deepEqual(
+        read.map((event) => event.eventId),
+        all.slice(from, from + 3).map((event) => event.eventId),
+        `${label}: readAll from ${from}`,
+      );
+      t.deepEqual(
+        read.map((event) => event.globalPosition),
+        [from, from + 1, from + 2].filter((position) => position < all.length),
+      );
     }
     for (const [streamId, events] of byStream) {
       const read = await collect(reader.readStream(streamId, { fromRevision: 600, maxCount: 2 }));
-      t.deepEqual(read.map((event) => event.eventId), events.slice(600, 602).map((event) => event.eventId), `${label}: ${streamId} from 600`);
-      t.deepEqual(read.map((event) => event.streamRevision), [600, 601]);
+      t.deepEqual(
+        read.map((event) => event.eventId),
+        events.slice(600, 602).map((event) => event.eventId),
+        `${label}: ${streamId} from 600`,
+      );
+      t.deepEqual(
+        read.map((event) => event.streamRevision),
+        [600, 601],
+      );
     }
     const verified = await reader.verify({ expectedHead: head })();
-    t.true(E.isRight(verified) && verified.right.ok && verified.right.eventCount === all.length, label);
+    t.true(
+      E.isRight(verified) && verified.right.ok && verified.right.eventCount === all.length,
+      label,
+    );
   };
   await check('writer', store);
   await store.close();
@@ -55,7 +82,8 @@ test('a reader iterating while the writer appends never sees part of a batch', a
   const batchSize = 200;
   const seen: number[] = [];
   const appending = (async () => {
-    for (let batch = 0; batch < 20; batch += 1) await appendOk(writer, 'live', makeTestEvents(batchSize));
+    for (let batch = 0; batch < 20; batch += 1)
+      await appendOk(writer, 'live', makeTestEvents(batchSize));
   })();
   for (let pass = 0; pass < 10; pass += 1) {
     const count = (await collect(reader.readAll())).length;

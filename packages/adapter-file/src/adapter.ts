@@ -22,12 +22,24 @@ import {
   type StoredEvent,
 } from '@finsam-ledger/core';
 import { problemToError, storeProblem } from './error.js';
-import { decodeEventRecordLine, encodeEventRecord, encodeHeader, fileStoreLimits, toStoredEvent } from './format.js';
+import {
+  decodeEventRecordLine,
+  encodeEventRecord,
+  encodeHeader,
+  fileStoreLimits,
+  toStoredEvent,
+} from './format.js';
 import { sha256Hex } from './hashChain.js';
 import { acquireWriteLock, type FileStoreWarning, type WriteLock } from './lock.js';
 import { readHeader } from './readHeader.js';
 import { StoreWalker, type TornTail, type WalkStart } from './StoreWalker.js';
-import { scanStore, scanToReport, type StoreHead, type VerifyOptions, type VerifyReport } from './verify.js';
+import {
+  scanStore,
+  scanToReport,
+  type StoreHead,
+  type VerifyOptions,
+  type VerifyReport,
+} from './verify.js';
 
 /** How to open a file store. */
 export interface FileEventStoreOptions {
@@ -91,7 +103,10 @@ interface Committed {
 }
 
 const defaultWarning = (warning: FileStoreWarning): void => {
-  process.emitWarning(warning.message, { code: warning.code, detail: JSON.stringify(warning.details) });
+  process.emitWarning(warning.message, {
+    code: warning.code,
+    detail: JSON.stringify(warning.details),
+  });
 };
 
 /**
@@ -102,7 +117,8 @@ const defaultWarning = (warning: FileStoreWarning): void => {
  * with probability 2^-48 (it would then be reported `alreadyStored` instead of
  * `EVENT_ID_CONFLICT`); nothing stored is ever changed by it.
  */
-const fingerprintHash = (event: Pick<NewEvent, 'type' | 'schemaVersion' | 'data'>): number => Number.parseInt(sha256Hex(eventFingerprint(event)).slice(0, 12), 16);
+const fingerprintHash = (event: Pick<NewEvent, 'type' | 'schemaVersion' | 'data'>): number =>
+  Number.parseInt(sha256Hex(eventFingerprint(event)).slice(0, 12), 16);
 
 /** The index's key of an event id: its 16 bytes as a 16-character string rather than 36 characters of text. */
 const eventIdKey = (eventId: string): string => {
@@ -113,10 +129,14 @@ const eventIdKey = (eventId: string): string => {
 const ioError = (path: string, action: string, error: unknown): LedgerError =>
   isLedgerError(error)
     ? error
-    : ledgerError('IO_ERROR', `${path}: cannot ${action}: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-        details: { path, errno: (error as NodeJS.ErrnoException | undefined)?.code },
-      });
+    : ledgerError(
+        'IO_ERROR',
+        `${path}: cannot ${action}: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          cause: error,
+          details: { path, errno: (error as NodeJS.ErrnoException | undefined)?.code },
+        },
+      );
 
 async function fsyncDirectory(directoryPath: string): Promise<void> {
   const directory = await open(directoryPath, fsConstants.O_RDONLY);
@@ -169,7 +189,9 @@ async function createStoreFile(path: string): Promise<'created' | 'exists'> {
  * acknowledged) is reported with a warning and cut off at the next append or `repair()`.
  * Nothing is written at open, so a refused file is left exactly as it was.
  */
-export function openFileEventStore(options: FileEventStoreOptions): TE.TaskEither<LedgerError, FileEventStore> {
+export function openFileEventStore(
+  options: FileEventStoreOptions,
+): TE.TaskEither<LedgerError, FileEventStore> {
   return async () => {
     try {
       return await openNow(options);
@@ -179,7 +201,9 @@ export function openFileEventStore(options: FileEventStoreOptions): TE.TaskEithe
   };
 }
 
-async function openNow(options: FileEventStoreOptions): Promise<E.Either<LedgerError, FileEventStore>> {
+async function openNow(
+  options: FileEventStoreOptions,
+): Promise<E.Either<LedgerError, FileEventStore>> {
   const path = resolve(options.path);
   const mode = options.mode ?? 'read-write';
   const onWarning = options.onWarning ?? defaultWarning;
@@ -202,7 +226,13 @@ async function openReadOnly(path: string): Promise<E.Either<LedgerError, FileEve
   try {
     file = await open(path, 'r');
   } catch (error) {
-    return E.left(ledgerError('IO_ERROR', `Cannot open the store ${path} for reading: ${(error as Error).message}`, { cause: error, details: { path, errno: (error as NodeJS.ErrnoException).code } }));
+    return E.left(
+      ledgerError(
+        'IO_ERROR',
+        `Cannot open the store ${path} for reading: ${(error as Error).message}`,
+        { cause: error, details: { path, errno: (error as NodeJS.ErrnoException).code } },
+      ),
+    );
   }
   try {
     const header = await readHeader(file);
@@ -213,7 +243,12 @@ async function openReadOnly(path: string): Promise<E.Either<LedgerError, FileEve
         path,
         mode: 'read-only',
         storeId: decoded.storeId,
-        recordsStart: { offsetBytes: recordsOffsetBytes, lineNumber: 2, position: 0, prevHash: hash },
+        recordsStart: {
+          offsetBytes: recordsOffsetBytes,
+          lineNumber: 2,
+          position: 0,
+          prevHash: hash,
+        },
         writer: undefined,
       }),
     );
@@ -234,12 +269,17 @@ interface Writer {
   failure: LedgerError | undefined;
 }
 
-async function openReadWrite(path: string, lock: WriteLock, onWarning: (warning: FileStoreWarning) => void): Promise<E.Either<LedgerError, FileEventStore>> {
+async function openReadWrite(
+  path: string,
+  lock: WriteLock,
+  onWarning: (warning: FileStoreWarning) => void,
+): Promise<E.Either<LedgerError, FileEventStore>> {
   let file: FileHandle;
   try {
     file = await open(path, 'r+');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return E.left(ioError(path, 'open the store for writing', error));
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      return E.left(ioError(path, 'open the store for writing', error));
     try {
       await createStoreFile(path);
       file = await open(path, 'r+');
@@ -254,8 +294,16 @@ async function openReadWrite(path: string, lock: WriteLock, onWarning: (warning:
     const scan = await scanStore(file, {
       visit(batch) {
         const first = batch[0]!;
-        if (first.record.position - lastCheckpointPosition >= fileStoreLimits.checkpointEveryEvents) {
-          checkpoints.push({ offsetBytes: first.offsetBytes, lineNumber: first.lineNumber, position: first.record.position, prevHash: first.record.prev });
+        if (
+          first.record.position - lastCheckpointPosition >=
+          fileStoreLimits.checkpointEveryEvents
+        ) {
+          checkpoints.push({
+            offsetBytes: first.offsetBytes,
+            lineNumber: first.lineNumber,
+            position: first.record.position,
+            prevHash: first.record.prev,
+          });
           lastCheckpointPosition = first.record.position;
         }
         let stream = streams.get(first.record.streamId);
@@ -273,12 +321,16 @@ async function openReadWrite(path: string, lock: WriteLock, onWarning: (warning:
         for (const walked of batch) {
           const key = eventIdKey(walked.record.eventId);
           if (stream.fingerprintHashByEventId.has(key)) {
-            return storeProblem('duplicate-event-id', `the event id ${walked.record.eventId} is stored twice in ${walked.record.streamId}`, {
-              lineNumber: walked.lineNumber,
-              offsetBytes: walked.offsetBytes,
-              eventId: walked.record.eventId,
-              position: walked.record.position,
-            });
+            return storeProblem(
+              'duplicate-event-id',
+              `the event id ${walked.record.eventId} is stored twice in ${walked.record.streamId}`,
+              {
+                lineNumber: walked.lineNumber,
+                offsetBytes: walked.offsetBytes,
+                eventId: walked.record.eventId,
+                position: walked.record.position,
+              },
+            );
           }
           stream.fingerprintHashByEventId.set(key, fingerprintHash(walked.record));
         }
@@ -290,7 +342,10 @@ async function openReadWrite(path: string, lock: WriteLock, onWarning: (warning:
       await file.close();
       return E.left(problemToError(path, scan.problem));
     }
-    assert(scan.header !== undefined && scan.headerHash !== undefined, 'a scan without a problem has read the header');
+    assert(
+      scan.header !== undefined && scan.headerHash !== undefined,
+      'a scan without a problem has read the header',
+    );
     if (scan.tornTail !== undefined) {
       onWarning({
         code: 'TORN_TAIL_FOUND',
@@ -301,15 +356,27 @@ async function openReadWrite(path: string, lock: WriteLock, onWarning: (warning:
     const writer: Writer = {
       file,
       lock,
-      committed: { endBytes: scan.committedEndBytes, nextLineNumber: scan.nextLineNumber, nextPosition: scan.eventCount, lastHash: scan.head.hash },
+      committed: {
+        endBytes: scan.committedEndBytes,
+        nextLineNumber: scan.nextLineNumber,
+        nextPosition: scan.eventCount,
+        lastHash: scan.head.hash,
+      },
       streams,
       checkpoints,
       onWarning,
       tornTail: scan.tornTail,
       failure: undefined,
     };
-    const recordsStart: WalkStart = checkpoints[0] ?? { offsetBytes: scan.committedEndBytes, lineNumber: scan.nextLineNumber, position: 0, prevHash: scan.headerHash };
-    return E.right(makeStore({ path, mode: 'read-write', storeId: scan.header.storeId, recordsStart, writer }));
+    const recordsStart: WalkStart = checkpoints[0] ?? {
+      offsetBytes: scan.committedEndBytes,
+      lineNumber: scan.nextLineNumber,
+      position: 0,
+      prevHash: scan.headerHash,
+    };
+    return E.right(
+      makeStore({ path, mode: 'read-write', storeId: scan.header.storeId, recordsStart, writer }),
+    );
   } catch (thrown) {
     await file.close().catch(() => undefined);
     throw thrown;
@@ -320,9 +387,12 @@ function describeTornTail(tornTail: TornTail): string {
   const batch = tornTail.incompleteBatch;
   const parts = [];
   if (batch !== undefined) {
-    parts.push(`${batch.recordCount} of ${batch.batchSize} records of a batch to ${batch.streamId} starting at position ${batch.firstPosition} with event ${batch.firstEventId}`);
+    parts.push(
+      `${batch.recordCount} of ${batch.batchSize} records of a batch to ${batch.streamId} starting at position ${batch.firstPosition} with event ${batch.firstEventId}`,
+    );
   }
-  if (tornTail.partialLineBytes > 0) parts.push(`an unfinished line of ${tornTail.partialLineBytes} bytes`);
+  if (tornTail.partialLineBytes > 0)
+    parts.push(`an unfinished line of ${tornTail.partialLineBytes} bytes`);
   return `${parts.join(' and ')}, from line ${tornTail.lineNumber}, byte ${tornTail.offsetBytes}`;
 }
 
@@ -346,13 +416,20 @@ function makeStore(parts: StoreParts): FileEventStore {
     queue = run.catch(() => undefined);
     return run;
   };
-  const closedError = (): LedgerError => ledgerError('STORE_CLOSED', `The file store ${path} is closed`, { details: { path } });
-  const readOnlyError = (action: string): LedgerError => ledgerError('ACCESS_DENIED', `The file store ${path} was opened read-only and cannot ${action}`, { details: { path } });
+  const closedError = (): LedgerError =>
+    ledgerError('STORE_CLOSED', `The file store ${path} is closed`, { details: { path } });
+  const readOnlyError = (action: string): LedgerError =>
+    ledgerError(
+      'ACCESS_DENIED',
+      `The file store ${path} was opened read-only and cannot ${action}`,
+      { details: { path } },
+    );
 
   // Reads stop at the end of the last acknowledged append for the writer; a read-only
   // store reads to the end of the file and relies on the walker to hold back a batch that
   // is not complete yet.
-  const readEnd = (): number => (writer === undefined ? Number.POSITIVE_INFINITY : writer.committed.endBytes);
+  const readEnd = (): number =>
+    writer === undefined ? Number.POSITIVE_INFINITY : writer.committed.endBytes;
 
   async function* walkFrom(start: WalkStart): AsyncGenerator<StoredEvent> {
     if (closed) throw closedError();
@@ -375,7 +452,10 @@ function makeStore(parts: StoreParts): FileEventStore {
   async function repairNow(current: Writer): Promise<RepairReport> {
     const tornTail = current.tornTail;
     if (tornTail === undefined) return {};
-    assert(tornTail.offsetBytes === current.committed.endBytes, 'a torn tail starts where the acknowledged appends end');
+    assert(
+      tornTail.offsetBytes === current.committed.endBytes,
+      'a torn tail starts where the acknowledged appends end',
+    );
     await current.file.truncate(current.committed.endBytes);
     await current.file.datasync();
     current.tornTail = undefined;
@@ -387,7 +467,12 @@ function makeStore(parts: StoreParts): FileEventStore {
     return { dropped: tornTail };
   }
 
-  async function appendNow(current: Writer, streamId: unknown, events: readonly NewEvent[], options: AppendOptions | undefined): Promise<E.Either<LedgerError, AppendResult>> {
+  async function appendNow(
+    current: Writer,
+    streamId: unknown,
+    events: readonly NewEvent[],
+    options: AppendOptions | undefined,
+  ): Promise<E.Either<LedgerError, AppendResult>> {
     if (closed) return E.left(closedError());
     if (current.failure !== undefined) return E.left(current.failure);
     const valid = validateAppend(streamId, events, options?.expectedRevision ?? 'any');
@@ -404,7 +489,9 @@ function makeStore(parts: StoreParts): FileEventStore {
       const storedHash = stream?.fingerprintHashByEventId.get(eventIdKey(eventId));
       if (storedHash === undefined) return undefined;
       const event = byId.get(eventId)!;
-      return fingerprintHash(event) === storedHash ? eventFingerprint(event) : `stored:${storedHash}`;
+      return fingerprintHash(event) === storedHash
+        ? eventFingerprint(event)
+        : `stored:${storedHash}`;
     });
     if (E.isLeft(decision)) return decision;
     if (decision.right.action === 'already-stored') return E.right(decision.right.result);
@@ -417,27 +504,60 @@ function makeStore(parts: StoreParts): FileEventStore {
     let batchBytes = 0;
     for (let index = 0; index < batch.length; index += 1) {
       const sealed = encodeEventRecord(
-        { position: committed.nextPosition + index, streamId: id, streamRevision: firstRevision + index, batchIndex: index, batchSize: batch.length, prev },
+        {
+          position: committed.nextPosition + index,
+          streamId: id,
+          streamRevision: firstRevision + index,
+          batchIndex: index,
+          batchSize: batch.length,
+          prev,
+        },
         batch[index]!,
       );
       if (sealed.bytes.length > fileStoreLimits.recordBytesMax) {
         return E.left(
-          ledgerError('INVALID_EVENT', `events[${index}] takes ${sealed.bytes.length} bytes on disk; the limit is ${fileStoreLimits.recordBytesMax}`, {
-            issues: [{ path: `events[${index}]`, rule: 'record-bytes-max', message: `${sealed.bytes.length} bytes` }],
-          }),
+          ledgerError(
+            'INVALID_EVENT',
+            `events[${index}] takes ${sealed.bytes.length} bytes on disk; the limit is ${fileStoreLimits.recordBytesMax}`,
+            {
+              issues: [
+                {
+                  path: `events[${index}]`,
+                  rule: 'record-bytes-max',
+                  message: `${sealed.bytes.length} bytes`,
+                },
+              ],
+            },
+          ),
         );
       }
       batchBytes += sealed.bytes.length;
       if (batchBytes > fileStoreLimits.batchBytesMax) {
         return E.left(
-          ledgerError('INVALID_EVENT', `the append takes more than ${fileStoreLimits.batchBytesMax} bytes on disk; split it`, {
-            issues: [{ path: 'events', rule: 'batch-bytes-max', message: `more than ${fileStoreLimits.batchBytesMax} bytes` }],
-          }),
+          ledgerError(
+            'INVALID_EVENT',
+            `the append takes more than ${fileStoreLimits.batchBytesMax} bytes on disk; split it`,
+            {
+              issues: [
+                {
+                  path: 'events',
+                  rule: 'batch-bytes-max',
+                  message: `more than ${fileStoreLimits.batchBytesMax} bytes`,
+                },
+              ],
+            },
+          ),
         );
       }
       // The pair of the reader's check: every line is decoded before it is written.
       const decoded = decodeEventRecordLine(sealed.bytes.subarray(0, sealed.bytes.length - 1));
-      assert(E.isRight(decoded) && decoded.right.eventId === batch[index]!.eventId && decoded.right.hash === sealed.hash, 'an encoded record decodes to itself', { index });
+      assert(
+        E.isRight(decoded) &&
+          decoded.right.eventId === batch[index]!.eventId &&
+          decoded.right.hash === sealed.hash,
+        'an encoded record decodes to itself',
+        { index },
+      );
       lines.push(sealed.bytes);
       hashes.push(sealed.hash);
       prev = sealed.hash;
@@ -456,7 +576,12 @@ function makeStore(parts: StoreParts): FileEventStore {
     try {
       let written = 0;
       while (written < bytes.length) {
-        const { bytesWritten } = await current.file.write(bytes, written, bytes.length - written, committed.endBytes + written);
+        const { bytesWritten } = await current.file.write(
+          bytes,
+          written,
+          bytes.length - written,
+          committed.endBytes + written,
+        );
         assert(bytesWritten > 0, 'a write makes progress');
         written += bytesWritten;
       }
@@ -467,7 +592,11 @@ function makeStore(parts: StoreParts): FileEventStore {
         await current.file.truncate(committed.endBytes);
         await current.file.datasync();
       } catch {
-        current.failure = ioError(path, 'write, and then cut off the failed write; reopen the store', error);
+        current.failure = ioError(
+          path,
+          'write, and then cut off the failed write; reopen the store',
+          error,
+        );
         return E.left(current.failure);
       }
       return E.left(ioError(path, 'write the append', error));
@@ -477,7 +606,11 @@ function makeStore(parts: StoreParts): FileEventStore {
     } catch (error) {
       // After a failed fsync the kernel may have dropped the dirty pages and forgotten the
       // error: the file's content is unknown. Only a reopen (which checks the file) is safe.
-      current.failure = ioError(path, 'make the append durable (fsync failed); reopen the store', error);
+      current.failure = ioError(
+        path,
+        'make the append durable (fsync failed); reopen the store',
+        error,
+      );
       return E.left(current.failure);
     }
 
@@ -487,8 +620,16 @@ function makeStore(parts: StoreParts): FileEventStore {
     const firstPosition = committed.nextPosition;
     const firstPrevHash = committed.lastHash;
     const lastCheckpoint = current.checkpoints[current.checkpoints.length - 1];
-    if (lastCheckpoint === undefined || firstPosition - lastCheckpoint.position >= fileStoreLimits.checkpointEveryEvents) {
-      current.checkpoints.push({ offsetBytes: firstOffsetBytes, lineNumber: firstLineNumber, position: firstPosition, prevHash: firstPrevHash });
+    if (
+      lastCheckpoint === undefined ||
+      firstPosition - lastCheckpoint.position >= fileStoreLimits.checkpointEveryEvents
+    ) {
+      current.checkpoints.push({
+        offsetBytes: firstOffsetBytes,
+        lineNumber: firstLineNumber,
+        position: firstPosition,
+        prevHash: firstPrevHash,
+      });
     }
     if (firstPosition === 0) parts.recordsStart = current.checkpoints[0]!;
     const target: StreamIndex = stream ?? {
@@ -499,7 +640,8 @@ function makeStore(parts: StoreParts): FileEventStore {
       firstPrevHash,
       fingerprintHashByEventId: new Map(),
     };
-    for (const event of batch) target.fingerprintHashByEventId.set(eventIdKey(event.eventId), fingerprintHash(event));
+    for (const event of batch)
+      target.fingerprintHashByEventId.set(eventIdKey(event.eventId), fingerprintHash(event));
     target.lastRevision = firstRevision + batch.length - 1;
     current.streams.set(id, target);
     committed.endBytes += bytes.length;
@@ -507,7 +649,10 @@ function makeStore(parts: StoreParts): FileEventStore {
     committed.nextPosition += batch.length;
     committed.lastHash = hashes[hashes.length - 1]!;
     const { size } = await current.file.stat();
-    assert(size === committed.endBytes, 'the file ends where the last acknowledged append ends', { size, endBytes: committed.endBytes });
+    assert(size === committed.endBytes, 'the file ends where the last acknowledged append ends', {
+      size,
+      endBytes: committed.endBytes,
+    });
     return E.right({ nextExpectedRevision: target.lastRevision, alreadyStored: false });
   }
 
@@ -539,7 +684,12 @@ function makeStore(parts: StoreParts): FileEventStore {
         if (stream === undefined) return;
         // Revisions the stream has now; a later append is not waited for.
         lastRevision = stream.lastRevision;
-        start = { offsetBytes: stream.firstOffsetBytes, lineNumber: stream.firstLineNumber, position: stream.firstPosition, prevHash: stream.firstPrevHash };
+        start = {
+          offsetBytes: stream.firstOffsetBytes,
+          lineNumber: stream.firstLineNumber,
+          position: stream.firstPosition,
+          prevHash: stream.firstPrevHash,
+        };
       }
       if (fromRevision > lastRevision) return;
       let count = 0;
@@ -616,7 +766,10 @@ function makeStore(parts: StoreParts): FileEventStore {
     },
 
     head() {
-      if (writer === undefined) throw readOnlyError('tell its head without reading the whole file: use verify(), whose report has the head');
+      if (writer === undefined)
+        throw readOnlyError(
+          'tell its head without reading the whole file: use verify(), whose report has the head',
+        );
       return { eventCount: writer.committed.nextPosition, hash: writer.committed.lastHash };
     },
 

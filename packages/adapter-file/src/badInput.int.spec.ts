@@ -59,7 +59,10 @@ test('files that are not stores are refused with NOT_A_STORE and left untouched'
     ['empty', Buffer.alloc(0)],
     ['text', Buffer.from('Årsredovisning 2020\nSamordningsförbundet Roslagen\n')],
     ['other JSON Lines', Buffer.from('{"type":"KostnadBokförd","amount":"1.00"}\n{"type":"x"}\n')],
-    ['another format', Buffer.from(`${JSON.stringify({ format: 'someone-else/store', formatVersion: 1 })}\n`)],
+    [
+      'another format',
+      Buffer.from(`${JSON.stringify({ format: 'someone-else/store', formatVersion: 1 })}\n`),
+    ],
     ['binary', Buffer.from([0x00, 0xff, 0x10, 0x0a, 0x7b])],
   ];
   for (const [name, bytes] of contents) {
@@ -71,8 +74,19 @@ test('files that are not stores are refused with NOT_A_STORE and left untouched'
 
 test('a store of a newer format version is refused with UNSUPPORTED_FORMAT_VERSION and left untouched', async (t) => {
   const path = join(await temporaryDirectory(t), 'future.jsonl');
-  const header = sealLine(JSON.stringify({ format: fileStoreFormat, formatVersion: 2, storeId: 'x', createdAt: '2030-01-01T00:00:00.000Z', compression: 'zstd' }));
-  await writeFile(path, Buffer.concat([header.bytes, Buffer.from('{"a new kind of record":true}\n')]));
+  const header = sealLine(
+    JSON.stringify({
+      format: fileStoreFormat,
+      formatVersion: 2,
+      storeId: 'x',
+      createdAt: '2030-01-01T00:00:00.000Z',
+      compression: 'zstd',
+    }),
+  );
+  await writeFile(
+    path,
+    Buffer.concat([header.bytes, Buffer.from('{"a new kind of record":true}\n')]),
+  );
   await assertRefused(t, path, 'UNSUPPORTED_FORMAT_VERSION');
 });
 
@@ -81,7 +95,10 @@ test('a store in a directory that does not exist is an IO_ERROR, and nothing is 
   const path = join(directory, 'missing', 'store.jsonl');
   const opened = await openFileEventStore({ path })();
   t.true(E.isLeft(opened) && opened.left.code === 'IO_ERROR');
-  const readOnly = await openFileEventStore({ path: join(directory, 'absent.jsonl'), mode: 'read-only' })();
+  const readOnly = await openFileEventStore({
+    path: join(directory, 'absent.jsonl'),
+    mode: 'read-only',
+  })();
   t.true(E.isLeft(readOnly) && readOnly.left.code === 'IO_ERROR');
   t.false(existsSync(join(directory, 'absent.jsonl')), 'a read-only open creates nothing');
 });
@@ -91,7 +108,10 @@ test('a new store file starts with a readable, versioned header', async (t) => {
   const store = await openOk(path);
   await store.close();
   const text = await readFile(path, 'utf8');
-  t.regex(text, /^\{"format":"finsam-ledger\/file-store","formatVersion":1,"storeId":"[0-9a-f-]{36}","createdAt":"[^"]+","hash":"[0-9a-f]{64}"\}\n$/);
+  t.regex(
+    text,
+    /^\{"format":"finsam-ledger\/file-store","formatVersion":1,"storeId":"[0-9a-f-]{36}","createdAt":"[^"]+","hash":"[0-9a-f]{64}"\}\n$/,
+  );
 });
 
 test('a closed store refuses appends and reads with STORE_CLOSED', async (t) => {

@@ -19,7 +19,12 @@ test.after.always(async () => {
 });
 
 async function openOrFail(path: string): Promise<FileEventStore> {
-  const opened = await openFileEventStore({ path, onWarning: (warning) => { throw new Error(`unexpected warning: ${warning.message}`); } })();
+  const opened = await openFileEventStore({
+    path,
+    onWarning: (warning) => {
+      throw new Error(`unexpected warning: ${warning.message}`);
+    },
+  })();
   if (E.isLeft(opened)) throw opened.left;
   return opened.right;
 }

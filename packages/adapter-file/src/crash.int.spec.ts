@@ -38,7 +38,10 @@ test.after.always(async () => {
 });
 
 test(`SIGKILL at ${iterations} random moments never loses an acknowledged append and never serves a torn one`, async (t) => {
-  t.true(Number.isSafeInteger(iterations) && iterations > 0, 'FINSAM_CRASH_ITERATIONS is a positive whole number');
+  t.true(
+    Number.isSafeInteger(iterations) && iterations > 0,
+    'FINSAM_CRASH_ITERATIONS is a positive whole number',
+  );
   t.timeout(60_000 + iterations * 2_000);
   const script = await buildChildScript(directory!);
   let acknowledgedCount = 0;
@@ -60,7 +63,11 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
     await new Promise((resolveDelay) => setTimeout(resolveDelay, delayMs));
     child.process.kill('SIGKILL');
     const exit = await child.exited;
-    t.is(exit.signal, 'SIGKILL', `iteration ${iteration}: the child was still appending when killed; stdout ${child.lines().slice(-3).join(' | ')}`);
+    t.is(
+      exit.signal,
+      'SIGKILL',
+      `iteration ${iteration}: the child was still appending when killed; stdout ${child.lines().slice(-3).join(' | ')}`,
+    );
     const errors = child.lines().filter((line) => line.startsWith('error'));
     t.deepEqual(errors, [], `iteration ${iteration}`);
     for (const line of child.lines()) {
@@ -73,10 +80,18 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
       const bytes = await readFile(path);
       const lastAcknowledged = acknowledged[acknowledged.length - 1];
       // Acknowledgements are per append, so the last acknowledged event ends its batch.
-      const acknowledgedEndBytes = lastAcknowledged === undefined ? bytes.indexOf(0x0a) + 1 : bytes.indexOf(0x0a, bytes.lastIndexOf(lastAcknowledged)) + 1;
+      const acknowledgedEndBytes =
+        lastAcknowledged === undefined
+          ? bytes.indexOf(0x0a) + 1
+          : bytes.indexOf(0x0a, bytes.lastIndexOf(lastAcknowledged)) + 1;
       t.true(acknowledgedEndBytes > 0);
       if (bytes.length - acknowledgedEndBytes > 1) {
-        await truncate(path, acknowledgedEndBytes + 1 + Math.floor(Math.random() * (bytes.length - acknowledgedEndBytes - 1)));
+        await truncate(
+          path,
+          acknowledgedEndBytes +
+            1 +
+            Math.floor(Math.random() * (bytes.length - acknowledgedEndBytes - 1)),
+        );
         tailsTorn += 1;
       }
     }
@@ -95,7 +110,9 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
     for (const eventId of acknowledged) {
       const position = positionOf.get(eventId);
       if (position === undefined || position <= previous) {
-        t.fail(`iteration ${iteration}: acknowledged event ${eventId} is ${position === undefined ? 'missing' : 'out of order'}`);
+        t.fail(
+          `iteration ${iteration}: acknowledged event ${eventId} is ${position === undefined ? 'missing' : 'out of order'}`,
+        );
         return;
       }
       previous = position;
@@ -107,13 +124,20 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
   t.is(staleLocksTakenOver, iterations - Math.ceil(iterations / killsPerStore));
   t.true(acknowledgedCount > iterations, `${acknowledgedCount} acknowledged events`);
   if (iterations >= 20) t.true(tornTailsFound > 0, 'the children found and repaired torn tails');
-  t.log(`${iterations} kills, ${acknowledgedCount} acknowledged events, ${tailsTorn} tails torn by the test, ${tornTailsFound} torn tails repaired by the next child`);
+  t.log(
+    `${iterations} kills, ${acknowledgedCount} acknowledged events, ${tailsTorn} tails torn by the test, ${tornTailsFound} torn tails repaired by the next child`,
+  );
 
   /** The last kill of a store may have left a torn tail: a writer opens, repairs, and the store verifies clean. */
   async function checkFinalRepair(storePath: string): Promise<void> {
     const warnings: FileStoreWarning[] = [];
     const writer = await openOk(storePath, { warnings });
-    t.deepEqual(warnings.filter((warning) => warning.code !== 'TORN_TAIL_FOUND' && warning.code !== 'STALE_LOCK_TAKEN_OVER'), []);
+    t.deepEqual(
+      warnings.filter(
+        (warning) => warning.code !== 'TORN_TAIL_FOUND' && warning.code !== 'STALE_LOCK_TAKEN_OVER',
+      ),
+      [],
+    );
     const repaired = await writer.repair()();
     t.true(E.isRight(repaired));
     const final = await writer.verify()();

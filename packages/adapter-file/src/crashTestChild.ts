@@ -21,7 +21,10 @@ if ((mode !== 'append-loop' && mode !== 'hold') || path === undefined) {
   process.exit(2);
 }
 
-const opened = await openFileEventStore({ path, onWarning: (warning) => process.stderr.write(`warning ${warning.code} ${warning.message}\n`) })();
+const opened = await openFileEventStore({
+  path,
+  onWarning: (warning) => process.stderr.write(`warning ${warning.code} ${warning.message}\n`),
+})();
 if (E.isLeft(opened)) {
   process.stdout.write(`refused ${opened.left.code} ${String(opened.left.details['pid'] ?? '')}\n`);
   process.exit(0);
@@ -52,7 +55,9 @@ if (mode === 'hold') {
       };
     });
     const known = lastRevision.get(streamId);
-    const result = await store.appendToStream(streamId, events, { expectedRevision: known === undefined ? 'any' : known })();
+    const result = await store.appendToStream(streamId, events, {
+      expectedRevision: known === undefined ? 'any' : known,
+    })();
     if (E.isLeft(result)) {
       process.stdout.write(`error ${result.left.code} ${result.left.message}\n`);
       process.exit(1);

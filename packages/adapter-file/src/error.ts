@@ -54,7 +54,8 @@ export type StoreProblemKind =
 /** The first thing found wrong in a store file, with where it is. */
 export interface StoreProblem {
   readonly kind: StoreProblemKind;
-  readonly code: 'STORE_CORRUPTED' | 'STORE_TAMPERED' | 'NOT_A_STORE' | 'UNSUPPORTED_FORMAT_VERSION';
+  readonly code:
+    'STORE_CORRUPTED' | 'STORE_TAMPERED' | 'NOT_A_STORE' | 'UNSUPPORTED_FORMAT_VERSION';
   /** A full sentence for a person. */
   readonly message: string;
   /** 1-based line number; the header is line 1. */
@@ -86,7 +87,16 @@ const codeOfKind: Readonly<Record<StoreProblemKind, StoreProblem['code']>> = {
 };
 
 /** Builds a {@link StoreProblem}; the code follows from the kind. */
-export function storeProblem(kind: StoreProblemKind, message: string, place: { lineNumber: number; offsetBytes: number; eventId?: string | undefined; position?: number | undefined }): StoreProblem {
+export function storeProblem(
+  kind: StoreProblemKind,
+  message: string,
+  place: {
+    lineNumber: number;
+    offsetBytes: number;
+    eventId?: string | undefined;
+    position?: number | undefined;
+  },
+): StoreProblem {
   return {
     kind,
     code: codeOfKind[kind],
@@ -101,21 +111,29 @@ export function storeProblem(kind: StoreProblemKind, message: string, place: { l
 /** Turns a problem into the error that open and reads raise. */
 export function problemToError(path: string, problem: StoreProblem): LedgerError {
   const where = `line ${problem.lineNumber}, byte ${problem.offsetBytes}${problem.eventId === undefined ? '' : `, event ${problem.eventId}`}`;
-  return ledgerError(problem.code, `${path}: ${problem.message} (${where})`, { details: { path, ...problem } });
+  return ledgerError(problem.code, `${path}: ${problem.message} (${where})`, {
+    details: { path, ...problem },
+  });
 }
 
 /** True if another writer holds the store (`details.pid` names it). */
-export const isStoreLockedError = (value: unknown): value is LedgerError => isLedgerError(value, 'STORE_LOCKED');
+export const isStoreLockedError = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'STORE_LOCKED');
 /** True if a line of the store cannot be read: damaged bytes. */
-export const isStoreCorruptedError = (value: unknown): value is LedgerError => isLedgerError(value, 'STORE_CORRUPTED');
+export const isStoreCorruptedError = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'STORE_CORRUPTED');
 /** True if the lines of the store are intact but do not fit together: an edit. */
-export const isStoreTamperedError = (value: unknown): value is LedgerError => isLedgerError(value, 'STORE_TAMPERED');
+export const isStoreTamperedError = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'STORE_TAMPERED');
 /** True if the file was written by a newer format version. */
-export const isUnsupportedFormatVersionError = (value: unknown): value is LedgerError => isLedgerError(value, 'UNSUPPORTED_FORMAT_VERSION');
+export const isUnsupportedFormatVersionError = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'UNSUPPORTED_FORMAT_VERSION');
 /** True if the file is not a file store. */
-export const isNotAStoreError = (value: unknown): value is LedgerError => isLedgerError(value, 'NOT_A_STORE');
+export const isNotAStoreError = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'NOT_A_STORE');
 /** True if the store was closed. */
-export const isStoreClosedError = (value: unknown): value is LedgerError => isLedgerError(value, 'STORE_CLOSED');
+export const isStoreClosedError = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'STORE_CLOSED');
 /** True for any error the file store raises itself. */
 export const isFileStoreError = (value: unknown): value is LedgerError =>
   isLedgerError(value) && (fileStoreErrorCodes as readonly string[]).includes(value.code);

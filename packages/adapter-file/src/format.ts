@@ -49,12 +49,21 @@ export const fileStoreLimits = {
 interface NonNegativeIntegerBrand {
   readonly NonNegativeInteger: unique symbol;
 }
-const NonNegativeInteger = t.brand(t.number, (value): value is t.Branded<number, NonNegativeIntegerBrand> => Number.isSafeInteger(value) && value >= 0, 'NonNegativeInteger');
+const NonNegativeInteger = t.brand(
+  t.number,
+  (value): value is t.Branded<number, NonNegativeIntegerBrand> =>
+    Number.isSafeInteger(value) && value >= 0,
+  'NonNegativeInteger',
+);
 
 interface HashHexBrand {
   readonly HashHex: unique symbol;
 }
-const HashHex = t.brand(t.string, (value): value is t.Branded<string, HashHexBrand> => isHashHex(value), 'HashHex');
+const HashHex = t.brand(
+  t.string,
+  (value): value is t.Branded<string, HashHexBrand> => isHashHex(value),
+  'HashHex',
+);
 
 /** io-ts codec of the header (format version 1). */
 export const HeaderCodec = t.strict({
@@ -109,7 +118,14 @@ export function describeDecodeErrors(errors: t.Errors): string {
 
 /** Writes the header line of a new store. */
 export function encodeHeader(storeId: string, createdAt: string): SealedLine {
-  const sealed = sealLine(JSON.stringify({ format: fileStoreFormat, formatVersion: fileStoreFormatVersion, storeId, createdAt }));
+  const sealed = sealLine(
+    JSON.stringify({
+      format: fileStoreFormat,
+      formatVersion: fileStoreFormatVersion,
+      storeId,
+      createdAt,
+    }),
+  );
   assert(sealed.bytes.length <= fileStoreLimits.headerBytesMax, 'the header fits its limit');
   return sealed;
 }
@@ -130,7 +146,9 @@ export interface RecordPlacement {
  * members so that nothing the core did not validate reaches the disk.
  */
 export function encodeEventRecord(placement: RecordPlacement, event: NewEvent): SealedLine {
-  assert(placement.batchIndex < placement.batchSize, 'a record lies inside its batch', { ...placement });
+  assert(placement.batchIndex < placement.batchSize, 'a record lies inside its batch', {
+    ...placement,
+  });
   assert(isHashHex(placement.prev), 'prev is a SHA-256 hash');
   const { recordedAt, recordedBy, correlationId, causationId } = event.metadata;
   const metadata = {
@@ -168,23 +186,45 @@ export interface LineDefect {
  */
 export function decodeEventRecordLine(line: Buffer): E.Either<LineDefect, EventRecord> {
   const seal = unsealLine(line);
-  if (seal === undefined) return E.left({ kind: 'not-sealed', message: 'the line does not end with its checksum ("hash")' });
+  if (seal === undefined)
+    return E.left({
+      kind: 'not-sealed',
+      message: 'the line does not end with its checksum ("hash")',
+    });
   if (seal.claimedHash !== seal.computedHash) {
-    return E.left({ kind: 'checksum-mismatch', message: `the line's checksum does not match its bytes (stored ${seal.claimedHash.slice(0, 12)}…, computed ${seal.computedHash.slice(0, 12)}…)` });
+    return E.left({
+      kind: 'checksum-mismatch',
+      message: `the line's checksum does not match its bytes (stored ${seal.claimedHash.slice(0, 12)}…, computed ${seal.computedHash.slice(0, 12)}…)`,
+    });
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(line.toString('utf8'));
   } catch (error) {
-    return E.left({ kind: 'malformed', message: `the line is not JSON: ${(error as Error).message}` });
+    return E.left({
+      kind: 'malformed',
+      message: `the line is not JSON: ${(error as Error).message}`,
+    });
   }
   const decoded = EventRecordCodec.decode(parsed);
-  if (E.isLeft(decoded)) return E.left({ kind: 'malformed', message: `the line is not an event record: ${describeDecodeErrors(decoded.left)}` });
+  if (E.isLeft(decoded))
+    return E.left({
+      kind: 'malformed',
+      message: `the line is not an event record: ${describeDecodeErrors(decoded.left)}`,
+    });
   const record = decoded.right;
   // The pair of the writer's check: what the seal says must be what the JSON says.
-  if (record.hash !== seal.claimedHash) return E.left({ kind: 'malformed', message: 'the line holds two different hashes' });
-  if (record.batchSize < 1 || record.batchSize > envelopeLimits.eventsPerAppendMax || record.batchIndex >= record.batchSize) {
-    return E.left({ kind: 'malformed', message: `batchIndex ${record.batchIndex} and batchSize ${record.batchSize} are not a place in a batch` });
+  if (record.hash !== seal.claimedHash)
+    return E.left({ kind: 'malformed', message: 'the line holds two different hashes' });
+  if (
+    record.batchSize < 1 ||
+    record.batchSize > envelopeLimits.eventsPerAppendMax ||
+    record.batchIndex >= record.batchSize
+  ) {
+    return E.left({
+      kind: 'malformed',
+      message: `batchIndex ${record.batchIndex} and batchSize ${record.batchSize} are not a place in a batch`,
+    });
   }
   return E.right(record);
 }
@@ -196,7 +236,10 @@ export function decodeEventRecordLine(line: Buffer): E.Either<LineDefect, EventR
 export function findEventIdInLine(line: Buffer): string | undefined {
   const text = line.toString('utf8', 0, Math.min(line.length, 8192));
   const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-  return new RegExp(`"eventId":"(${uuid})`).exec(text)?.[1] ?? new RegExp(`(${uuid})","type":"`).exec(text)?.[1];
+  return (
+    new RegExp(`"eventId":"(${uuid})`).exec(text)?.[1] ??
+    new RegExp(`(${uuid})","type":"`).exec(text)?.[1]
+  );
 }
 
 /** The event a record stores, as the store interface hands it out. */

@@ -25,10 +25,16 @@ export const sealSuffixBytes = hashMarker.length + hashHexLength + 2;
 export function sha256Hex(bytes: Buffer | string): string {
   // `crypto.hash` (Node 20.12+) hashes in one call, several times faster for short lines
   // than a Hash object; older Nodes fall back to the Hash object.
-  return oneShotHash === undefined ? crypto.createHash('sha256').update(bytes).digest('hex') : oneShotHash('sha256', bytes, 'hex');
+  return oneShotHash === undefined
+    ? crypto.createHash('sha256').update(bytes).digest('hex')
+    : oneShotHash('sha256', bytes, 'hex');
 }
 
-const oneShotHash = (crypto as unknown as { hash?: (algorithm: string, data: Buffer | string, encoding: 'hex') => string }).hash;
+const oneShotHash = (
+  crypto as unknown as {
+    hash?: (algorithm: string, data: Buffer | string, encoding: 'hex') => string;
+  }
+).hash;
 
 /** A sealed line: its bytes (with the trailing newline) and its hash. */
 export interface SealedLine {
@@ -41,10 +47,18 @@ export interface SealedLine {
  * appending its hash as the last member, and a newline.
  */
 export function sealLine(objectJson: string): SealedLine {
-  assert(objectJson.startsWith('{') && objectJson.endsWith('}') && objectJson.length > 2, 'only a non-empty JSON object can be sealed');
+  assert(
+    objectJson.startsWith('{') && objectJson.endsWith('}') && objectJson.length > 2,
+    'only a non-empty JSON object can be sealed',
+  );
   const prefix = Buffer.from(objectJson.slice(0, -1), 'utf8');
   const hash = sha256Hex(prefix);
-  const bytes = Buffer.concat([prefix, hashMarker, Buffer.from(hash, 'ascii'), Buffer.from('"}\n', 'ascii')]);
+  const bytes = Buffer.concat([
+    prefix,
+    hashMarker,
+    Buffer.from(hash, 'ascii'),
+    Buffer.from('"}\n', 'ascii'),
+  ]);
   return { bytes, hash };
 }
 
@@ -61,7 +75,8 @@ export interface UnsealedLine {
 export function unsealLine(line: Buffer): UnsealedLine | undefined {
   if (line.length <= sealSuffixBytes) return undefined;
   const markerStart = line.length - sealSuffixBytes;
-  if (!line.subarray(markerStart, markerStart + hashMarker.length).equals(hashMarker)) return undefined;
+  if (!line.subarray(markerStart, markerStart + hashMarker.length).equals(hashMarker))
+    return undefined;
   if (line[line.length - 2] !== 0x22 || line[line.length - 1] !== 0x7d) return undefined;
   const claimedHash = line.toString('latin1', markerStart + hashMarker.length, line.length - 2);
   if (!hexPattern.test(claimedHash)) return undefined;
@@ -69,4 +84,5 @@ export function unsealLine(line: Buffer): UnsealedLine | undefined {
 }
 
 /** True if `value` looks like a SHA-256 hash in lower-case hex. */
-export const isHashHex = (value: unknown): value is string => typeof value === 'string' && hexPattern.test(value);
+export const isHashHex = (value: unknown): value is string =>
+  typeof value === 'string' && hexPattern.test(value);

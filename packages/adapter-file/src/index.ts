@@ -4,7 +4,12 @@
  *
  * @packageDocumentation
  */
-export { openFileEventStore, type FileEventStore, type FileEventStoreOptions, type RepairReport } from './adapter.js';
+export {
+  openFileEventStore,
+  type FileEventStore,
+  type FileEventStoreOptions,
+  type RepairReport,
+} from './adapter.js';
 export {
   fileStoreErrorCodes,
   isFileStoreError,
@@ -21,4 +26,9 @@ export {
 export { fileStoreFormat, fileStoreFormatVersion, fileStoreLimits } from './format.js';
 export { lockPathOf, type FileStoreWarning, type LockHolder } from './lock.js';
 export type { TornTail } from './StoreWalker.js';
-export { verifyFileEventStore, type StoreHead, type VerifyOptions, type VerifyReport } from './verify.js';
+export {
+  verifyFileEventStore,
+  type StoreHead,
+  type VerifyOptions,
+  type VerifyReport,
+} from './verify.js';

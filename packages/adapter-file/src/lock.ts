@@ -53,7 +53,13 @@ function isProcessAlive(pid: number): boolean {
 function parseHolder(text: string): LockHolder | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof value.pid === 'number' && Number.isSafeInteger(value.pid) && value.pid > 0 && typeof value.hostname === 'string' && typeof value.acquiredAt === 'string') {
+    if (
+      typeof value.pid === 'number' &&
+      Number.isSafeInteger(value.pid) &&
+      value.pid > 0 &&
+      typeof value.hostname === 'string' &&
+      typeof value.acquiredAt === 'string'
+    ) {
       return { pid: value.pid, hostname: value.hostname, acquiredAt: value.acquiredAt };
     }
   } catch {
@@ -74,13 +80,26 @@ const lockedError = (lockPath: string, message: string, holder: Partial<LockHold
  * The lock file is not fsync'd: after a power loss no process holds the store anyway, and
  * a lock file that survived would be stale.
  */
-export async function acquireWriteLock(storePath: string, onWarning: (warning: FileStoreWarning) => void): Promise<E.Either<LedgerError, WriteLock>> {
+export async function acquireWriteLock(
+  storePath: string,
+  onWarning: (warning: FileStoreWarning) => void,
+): Promise<E.Either<LedgerError, WriteLock>> {
   const lockPath = lockPathOf(storePath);
   const ownHostname = hostname();
   if (locksHeldByThisProcess.has(lockPath)) {
-    return E.left(lockedError(lockPath, `The store ${storePath} is already open for writing in this process (pid ${process.pid})`, { pid: process.pid, hostname: ownHostname }));
+    return E.left(
+      lockedError(
+        lockPath,
+        `The store ${storePath} is already open for writing in this process (pid ${process.pid})`,
+        { pid: process.pid, hostname: ownHostname },
+      ),
+    );
   }
-  const holder: LockHolder = { pid: process.pid, hostname: ownHostname, acquiredAt: new Date().toISOString() };
+  const holder: LockHolder = {
+    pid: process.pid,
+    hostname: ownHostname,
+    acquiredAt: new Date().toISOString(),
+  };
   const content = JSON.stringify(holder);
   for (let attempt = 0; attempt < takeOverAttemptsMax; attempt += 1) {
     try {
@@ -105,21 +124,43 @@ export async function acquireWriteLock(storePath: string, onWarning: (warning: F
       });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        return E.left(ledgerError('IO_ERROR', `Cannot create the lock file ${lockPath}: ${(error as Error).message}`, { cause: error, details: { lockPath } }));
+        return E.left(
+          ledgerError(
+            'IO_ERROR',
+            `Cannot create the lock file ${lockPath}: ${(error as Error).message}`,
+            { cause: error, details: { lockPath } },
+          ),
+        );
       }
     }
     const found = await readLockFile(lockPath);
     if (found === 'gone') continue;
     if (found.holder === undefined) {
       if (found.ageMs < unreadableLockAgeMsMax) {
-        return E.left(lockedError(lockPath, `The store ${storePath} is locked by ${lockPath}, which is being written or is unreadable`, {}));
+        return E.left(
+          lockedError(
+            lockPath,
+            `The store ${storePath} is locked by ${lockPath}, which is being written or is unreadable`,
+            {},
+          ),
+        );
       }
     } else if (found.holder.hostname !== ownHostname) {
       return E.left(
-        lockedError(lockPath, `The store ${storePath} is locked by pid ${found.holder.pid} on host ${found.holder.hostname}; if that process is gone, delete ${lockPath}`, found.holder),
+        lockedError(
+          lockPath,
+          `The store ${storePath} is locked by pid ${found.holder.pid} on host ${found.holder.hostname}; if that process is gone, delete ${lockPath}`,
+          found.holder,
+        ),
       );
     } else if (found.holder.pid !== process.pid && isProcessAlive(found.holder.pid)) {
-      return E.left(lockedError(lockPath, `The store ${storePath} is locked by process ${found.holder.pid} (since ${found.holder.acquiredAt})`, found.holder));
+      return E.left(
+        lockedError(
+          lockPath,
+          `The store ${storePath} is locked by process ${found.holder.pid} (since ${found.holder.acquiredAt})`,
+          found.holder,
+        ),
+      );
     }
     // Stale. Move the lock file aside with an atomic rename, then check that what was moved
     // is the stale lock just read: if another process took the lock over in between, its
@@ -129,13 +170,25 @@ export async function acquireWriteLock(storePath: string, onWarning: (warning: F
       await rename(lockPath, asidePath);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      return E.left(ledgerError('IO_ERROR', `Cannot move the stale lock ${lockPath} aside: ${(error as Error).message}`, { cause: error }));
+      return E.left(
+        ledgerError(
+          'IO_ERROR',
+          `Cannot move the stale lock ${lockPath} aside: ${(error as Error).message}`,
+          { cause: error },
+        ),
+      );
     }
     const moved = await readFile(asidePath, 'utf8').catch(() => undefined);
     if (moved !== found.text) {
       await link(asidePath, lockPath).catch(() => undefined);
       await unlink(asidePath).catch(() => undefined);
-      return E.left(lockedError(lockPath, `The store ${storePath} was locked by another process while this one took over a stale lock`, parseHolder(moved ?? '') ?? {}));
+      return E.left(
+        lockedError(
+          lockPath,
+          `The store ${storePath} was locked by another process while this one took over a stale lock`,
+          parseHolder(moved ?? '') ?? {},
+        ),
+      );
     }
     await unlink(asidePath).catch(() => undefined);
     onWarning({
@@ -144,10 +197,18 @@ export async function acquireWriteLock(storePath: string, onWarning: (warning: F
       details: { lockPath, ...(found.holder ?? {}) },
     });
   }
-  return E.left(lockedError(lockPath, `The store ${storePath} could not be locked after ${takeOverAttemptsMax} attempts: other processes keep taking it`, {}));
+  return E.left(
+    lockedError(
+      lockPath,
+      `The store ${storePath} could not be locked after ${takeOverAttemptsMax} attempts: other processes keep taking it`,
+      {},
+    ),
+  );
 }
 
-async function readLockFile(lockPath: string): Promise<'gone' | { text: string; holder: LockHolder | undefined; ageMs: number }> {
+async function readLockFile(
+  lockPath: string,
+): Promise<'gone' | { text: string; holder: LockHolder | undefined; ageMs: number }> {
   try {
     const file = await open(lockPath, 'r');
     try {

@@ -1,7 +1,14 @@
 import type { FileHandle } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import { storeProblem, type StoreProblem } from './error.js';
-import { describeDecodeErrors, fileStoreFormat, fileStoreFormatVersion, fileStoreLimits, HeaderCodec, type Header } from './format.js';
+import {
+  describeDecodeErrors,
+  fileStoreFormat,
+  fileStoreFormatVersion,
+  fileStoreLimits,
+  HeaderCodec,
+  type Header,
+} from './format.js';
 import { unsealLine } from './hashChain.js';
 
 /** The header of a store, checked, with where the records start. */
@@ -23,7 +30,10 @@ export async function readHeader(file: FileHandle): Promise<E.Either<StoreProble
   const place = { lineNumber: 1, offsetBytes: 0 };
   const buffer = Buffer.alloc(fileStoreLimits.headerBytesMax);
   const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
-  if (bytesRead === 0) return E.left(storeProblem('not-a-store', 'the file is empty: a store starts with a header line', place));
+  if (bytesRead === 0)
+    return E.left(
+      storeProblem('not-a-store', 'the file is empty: a store starts with a header line', place),
+    );
   const newline = buffer.subarray(0, bytesRead).indexOf(0x0a);
   const line = buffer.subarray(0, newline === -1 ? bytesRead : newline);
   const text = line.toString('utf8');
@@ -34,30 +44,67 @@ export async function readHeader(file: FileHandle): Promise<E.Either<StoreProble
   } catch {
     return E.left(
       looksLikeStore
-        ? storeProblem('header-damaged', newline === -1 ? 'the header line has no end' : 'the header line is not JSON', place)
-        : storeProblem('not-a-store', `the file does not start with a ${fileStoreFormat} header`, place),
+        ? storeProblem(
+            'header-damaged',
+            newline === -1 ? 'the header line has no end' : 'the header line is not JSON',
+            place,
+          )
+        : storeProblem(
+            'not-a-store',
+            `the file does not start with a ${fileStoreFormat} header`,
+            place,
+          ),
     );
   }
-  const format = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)['format'] : undefined;
+  const format =
+    typeof parsed === 'object' && parsed !== null
+      ? (parsed as Record<string, unknown>)['format']
+      : undefined;
   if (format !== fileStoreFormat) {
     return E.left(
       looksLikeStore
         ? storeProblem('header-damaged', 'the header line is damaged', place)
-        : storeProblem('not-a-store', `the file's first line does not name the format ${fileStoreFormat}`, place),
+        : storeProblem(
+            'not-a-store',
+            `the file's first line does not name the format ${fileStoreFormat}`,
+            place,
+          ),
     );
   }
   const version = (parsed as Record<string, unknown>)['formatVersion'];
-  if (typeof version === 'number' && Number.isSafeInteger(version) && version > fileStoreFormatVersion) {
+  if (
+    typeof version === 'number' &&
+    Number.isSafeInteger(version) &&
+    version > fileStoreFormatVersion
+  ) {
     return E.left(
-      storeProblem('unsupported-format-version', `the store has format version ${version}; this version of @finsam-ledger/adapter-file reads up to ${fileStoreFormatVersion}`, place),
+      storeProblem(
+        'unsupported-format-version',
+        `the store has format version ${version}; this version of @finsam-ledger/adapter-file reads up to ${fileStoreFormatVersion}`,
+        place,
+      ),
     );
   }
-  if (newline === -1) return E.left(storeProblem('header-damaged', 'the header line has no newline', place));
+  if (newline === -1)
+    return E.left(storeProblem('header-damaged', 'the header line has no newline', place));
   const seal = unsealLine(line);
   if (seal === undefined || seal.claimedHash !== seal.computedHash) {
-    return E.left(storeProblem('header-damaged', "the header's checksum does not match its bytes", place));
+    return E.left(
+      storeProblem('header-damaged', "the header's checksum does not match its bytes", place),
+    );
   }
   const decoded = HeaderCodec.decode(parsed);
-  if (E.isLeft(decoded)) return E.left(storeProblem('header-damaged', `the header is not a version ${fileStoreFormatVersion} header: ${describeDecodeErrors(decoded.left)}`, place));
-  return E.right({ header: decoded.right, hash: seal.claimedHash, recordsOffsetBytes: newline + 1 });
+  if (E.isLeft(decoded))
+    return E.left(
+      storeProblem(
+        'header-damaged',
+        `the header is not a version ${fileStoreFormatVersion} header: ${describeDecodeErrors(decoded.left)}`,
+        place,
+      ),
+    );
+  return E.right({
+    header: decoded.right,
+    hash: seal.claimedHash,
+    recordsOffsetBytes: newline + 1,
+  });
 }

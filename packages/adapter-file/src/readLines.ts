@@ -35,7 +35,10 @@ export interface ReadLinesOptions {
  * chunk at a time: one await per chunk rather than per line, which is most of the cost of
  * reading short lines.
  */
-export async function* readLines(file: FileHandle, options: ReadLinesOptions): AsyncGenerator<readonly Line[]> {
+export async function* readLines(
+  file: FileHandle,
+  options: ReadLinesOptions,
+): AsyncGenerator<readonly Line[]> {
   assert(options.chunkBytes > 0 && options.lineBytesMax > 0, 'read limits are positive');
   const chunk = Buffer.allocUnsafe(options.chunkBytes);
   let offset = options.offsetBytes;
@@ -57,7 +60,13 @@ export async function* readLines(file: FileHandle, options: ReadLinesOptions): A
       const piece = chunk.subarray(scan, newline);
       const length = pendingBytes + piece.length;
       if (length + 1 > options.lineBytesMax) {
-        lines.push({ bytes: Buffer.concat([...pending, piece]).subarray(0, options.lineBytesMax), offsetBytes: lineStart, lineNumber, terminated: true, tooLong: true });
+        lines.push({
+          bytes: Buffer.concat([...pending, piece]).subarray(0, options.lineBytesMax),
+          offsetBytes: lineStart,
+          lineNumber,
+          terminated: true,
+          tooLong: true,
+        });
         yield lines;
         return;
       }
@@ -75,11 +84,28 @@ export async function* readLines(file: FileHandle, options: ReadLinesOptions): A
       pending.push(Buffer.from(chunk.subarray(scan, bytesRead)));
       pendingBytes += bytesRead - scan;
       if (pendingBytes + 1 > options.lineBytesMax) {
-        yield [{ bytes: Buffer.concat(pending).subarray(0, options.lineBytesMax), offsetBytes: lineStart, lineNumber, terminated: false, tooLong: true }];
+        yield [
+          {
+            bytes: Buffer.concat(pending).subarray(0, options.lineBytesMax),
+            offsetBytes: lineStart,
+            lineNumber,
+            terminated: false,
+            tooLong: true,
+          },
+        ];
         return;
       }
     }
     offset += bytesRead;
   }
-  if (pendingBytes > 0) yield [{ bytes: Buffer.concat(pending), offsetBytes: lineStart, lineNumber, terminated: false, tooLong: false }];
+  if (pendingBytes > 0)
+    yield [
+      {
+        bytes: Buffer.concat(pending),
+        offsetBytes: lineStart,
+        lineNumber,
+        terminated: false,
+        tooLong: false,
+      },
+    ];
 }

@@ -36,27 +36,48 @@ async function makeFixture(t: ExecutionContext): Promise<Fixture> {
   return {
     bytes,
     lines,
-    eventIdOfLine: (lineNumber) => (lineNumber === 1 ? undefined : (JSON.parse(lines[lineNumber - 1]!.toString('utf8')) as { eventId: string }).eventId),
+    eventIdOfLine: (lineNumber) =>
+      lineNumber === 1
+        ? undefined
+        : (JSON.parse(lines[lineNumber - 1]!.toString('utf8')) as { eventId: string }).eventId,
     head,
   };
 }
 
-async function verifyBytes(t: ExecutionContext, bytes: Buffer, expectedHead?: StoreHead): Promise<{ report: VerifyReport; path: string }> {
+async function verifyBytes(
+  t: ExecutionContext,
+  bytes: Buffer,
+  expectedHead?: StoreHead,
+): Promise<{ report: VerifyReport; path: string }> {
   const directory = await temporaryDirectory(t);
   const path = join(directory, 'tampered.jsonl');
   await writeFile(path, bytes);
-  const result = await verifyFileEventStore(path, expectedHead === undefined ? {} : { expectedHead })();
+  const result = await verifyFileEventStore(
+    path,
+    expectedHead === undefined ? {} : { expectedHead },
+  )();
   if (E.isLeft(result)) throw result.left;
   return { report: result.right, path };
 }
 
 /** Asserts that verify finds the problem at the line (and event), and that opening for writing refuses the file without touching it. */
-async function assertCaught(t: ExecutionContext, bytes: Buffer, expected: { lineNumber: number; eventId?: string | undefined; kind?: string; position?: number }, expectedHead?: StoreHead): Promise<void> {
+async function assertCaught(
+  t: ExecutionContext,
+  bytes: Buffer,
+  expected: { lineNumber: number; eventId?: string | undefined; kind?: string; position?: number },
+  expectedHead?: StoreHead,
+): Promise<void> {
   const { report, path } = await verifyBytes(t, bytes, expectedHead);
   t.false(report.ok, `verify must fail (expected line ${expected.lineNumber})`);
   t.is(report.problem?.lineNumber, expected.lineNumber, report.problem?.message);
-  if (expected.eventId !== undefined) t.is(report.problem?.eventId, expected.eventId, `${report.problem?.kind} ${report.problem?.message} ${JSON.stringify(bytes.subarray(report.problem?.offsetBytes ?? 0, (report.problem?.offsetBytes ?? 0) + 200).toString("latin1"))}`);
-  if (expected.kind !== undefined) t.is<string | undefined, string | undefined>(report.problem?.kind, expected.kind);
+  if (expected.eventId !== undefined)
+    t.is(
+      report.problem?.eventId,
+      expected.eventId,
+      `${report.problem?.kind} ${report.problem?.message} ${JSON.stringify(bytes.subarray(report.problem?.offsetBytes ?? 0, (report.problem?.offsetBytes ?? 0) + 200).toString('latin1'))}`,
+    );
+  if (expected.kind !== undefined)
+    t.is<string | undefined, string | undefined>(report.problem?.kind, expected.kind);
   if (expected.position !== undefined) t.is(report.problem?.position, expected.position);
   if (expectedHead === undefined) {
     const before = await fileHash(path);
@@ -90,7 +111,8 @@ test('the untampered fixture verifies, and its head is the last record', async (
 test('flipping any single byte is caught at its line, with the event id, by verify and by open', async (t) => {
   const fixture = await makeFixture(t);
   const ranges = lineRanges(fixture.bytes);
-  const lineOf = (offset: number): number => ranges.findIndex(({ start, end }) => offset >= start && offset <= end) + 1;
+  const lineOf = (offset: number): number =>
+    ranges.findIndex(({ start, end }) => offset >= start && offset <= end) + 1;
   let checked = 0;
   for (let offset = 0; offset < fixture.bytes.length; offset += 1) {
     const lineNumber = lineOf(offset);
@@ -102,7 +124,10 @@ test('flipping any single byte is caught at its line, with the event id, by veri
     const line = fixture.lines[lineNumber - 1]!.toString('latin1');
     const idStart = ranges[lineNumber - 1]!.start + line.indexOf('"eventId":"') + 11;
     const flipInsideId = offset >= idStart && offset < idStart + 36;
-    await assertCaught(t, tampered, { lineNumber, ...(flipInsideId ? {} : { eventId: originalId }) });
+    await assertCaught(t, tampered, {
+      lineNumber,
+      ...(flipInsideId ? {} : { eventId: originalId }),
+    });
     checked += 1;
   }
   t.true(checked > 1000, `checked ${checked} positions`);
@@ -112,16 +137,34 @@ test('deleting a record is caught where it was, naming the missing position', as
   const fixture = await makeFixture(t);
   for (const deleted of [2, 4, 7]) {
     const lines = fixture.lines.filter((_, index) => index !== deleted - 1);
-    await assertCaught(t, Buffer.concat(lines), { lineNumber: deleted, eventId: fixture.eventIdOfLine(deleted + 1), kind: 'position-mismatch', position: deleted - 2 });
+    await assertCaught(t, Buffer.concat(lines), {
+      lineNumber: deleted,
+      eventId: fixture.eventIdOfLine(deleted + 1),
+      kind: 'position-mismatch',
+      position: deleted - 2,
+    });
   }
 });
 
 test('deleting records at the end is caught against a recorded head', async (t) => {
   const fixture = await makeFixture(t);
   // The whole last append (one event), and the last record of a batch (which would otherwise read as a torn tail).
-  await assertCaught(t, Buffer.concat(fixture.lines.slice(0, 8)), { lineNumber: 9, kind: 'truncated' }, fixture.head);
-  const headAfterBatch: StoreHead = { eventCount: 4, hash: (JSON.parse(fixture.lines[4]!.toString('utf8')) as { hash: string }).hash };
-  await assertCaught(t, Buffer.concat(fixture.lines.slice(0, 4)), { lineNumber: 3, kind: 'truncated', position: 1 }, headAfterBatch);
+  await assertCaught(
+    t,
+    Buffer.concat(fixture.lines.slice(0, 8)),
+    { lineNumber: 9, kind: 'truncated' },
+    fixture.head,
+  );
+  const headAfterBatch: StoreHead = {
+    eventCount: 4,
+    hash: (JSON.parse(fixture.lines[4]!.toString('utf8')) as { hash: string }).hash,
+  };
+  await assertCaught(
+    t,
+    Buffer.concat(fixture.lines.slice(0, 4)),
+    { lineNumber: 3, kind: 'truncated', position: 1 },
+    headAfterBatch,
+  );
 });
 
 test('swapping two records is caught at the first of them', async (t) => {
@@ -134,7 +177,11 @@ test('swapping two records is caught at the first of them', async (t) => {
     const lines = [...fixture.lines];
     lines[first - 1] = fixture.lines[second - 1]!;
     lines[second - 1] = fixture.lines[first - 1]!;
-    await assertCaught(t, Buffer.concat(lines), { lineNumber: first, eventId: fixture.eventIdOfLine(second), kind: 'position-mismatch' });
+    await assertCaught(t, Buffer.concat(lines), {
+      lineNumber: first,
+      eventId: fixture.eventIdOfLine(second),
+      kind: 'position-mismatch',
+    });
   }
 });
 
@@ -142,14 +189,25 @@ test('inserting a copied or a hand-written record is caught', async (t) => {
   const fixture = await makeFixture(t);
   const copy = [...fixture.lines];
   copy.splice(3, 0, fixture.lines[2]!);
-  await assertCaught(t, Buffer.concat(copy), { lineNumber: 4, eventId: fixture.eventIdOfLine(3), kind: 'position-mismatch' });
+  await assertCaught(t, Buffer.concat(copy), {
+    lineNumber: 4,
+    eventId: fixture.eventIdOfLine(3),
+    kind: 'position-mismatch',
+  });
 
   // Edited by hand, checksum left as it was.
-  const edited = Buffer.from(fixture.lines[4]!.toString('utf8').replace('"amount":"363333.00"', '"amount":"963333.00"'), 'utf8');
+  const edited = Buffer.from(
+    fixture.lines[4]!.toString('utf8').replace('"amount":"363333.00"', '"amount":"963333.00"'),
+    'utf8',
+  );
   t.notDeepEqual(edited, fixture.lines[4]);
   const handWritten = [...fixture.lines];
   handWritten.splice(4, 1, edited);
-  await assertCaught(t, Buffer.concat(handWritten), { lineNumber: 5, eventId: fixture.eventIdOfLine(5), kind: 'checksum-mismatch' });
+  await assertCaught(t, Buffer.concat(handWritten), {
+    lineNumber: 5,
+    eventId: fixture.eventIdOfLine(5),
+    kind: 'checksum-mismatch',
+  });
 
   // Forged: a new record with a freshly computed checksum, linked to the record before it.
   const forgedId = globalThis.crypto.randomUUID();
@@ -158,7 +216,11 @@ test('inserting a copied or a hand-written record is caught', async (t) => {
   });
   const inserted = [...fixture.lines];
   inserted.splice(4, 0, forged);
-  await assertCaught(t, Buffer.concat(inserted), { lineNumber: 6, eventId: fixture.eventIdOfLine(5), kind: 'position-mismatch' });
+  await assertCaught(t, Buffer.concat(inserted), {
+    lineNumber: 6,
+    eventId: fixture.eventIdOfLine(5),
+    kind: 'position-mismatch',
+  });
   // Verifying against a recorded head fails as well.
   const { report } = await verifyBytes(t, Buffer.concat(inserted), fixture.head);
   t.false(report.ok);
@@ -168,8 +230,18 @@ test('appending a hand-written record is caught', async (t) => {
   const fixture = await makeFixture(t);
   const last = fixture.lines[8]!;
   const newId = globalThis.crypto.randomUUID();
-  const naive = Buffer.from(last.toString('utf8').replace(fixture.eventIdOfLine(9)!, newId).replace('"position":7', '"position":8'), 'utf8');
-  await assertCaught(t, Buffer.concat([...fixture.lines, naive]), { lineNumber: 10, eventId: newId, kind: 'checksum-mismatch' });
+  const naive = Buffer.from(
+    last
+      .toString('utf8')
+      .replace(fixture.eventIdOfLine(9)!, newId)
+      .replace('"position":7', '"position":8'),
+    'utf8',
+  );
+  await assertCaught(t, Buffer.concat([...fixture.lines, naive]), {
+    lineNumber: 10,
+    eventId: newId,
+    kind: 'checksum-mismatch',
+  });
 
   // Resealed, but it claims a revision its stream does not have next.
   const lastRecord = JSON.parse(last.toString('utf8')) as { hash: string };
@@ -178,7 +250,11 @@ test('appending a hand-written record is caught', async (t) => {
     record['position'] = 8;
     record['prev'] = lastRecord.hash;
   });
-  await assertCaught(t, Buffer.concat([...fixture.lines, forged]), { lineNumber: 10, eventId: newId, kind: 'stream-revision-mismatch' });
+  await assertCaught(t, Buffer.concat([...fixture.lines, forged]), {
+    lineNumber: 10,
+    eventId: newId,
+    kind: 'stream-revision-mismatch',
+  });
 });
 
 test('rewriting history with recomputed checksums is caught against a recorded head', async (t) => {
@@ -194,9 +270,28 @@ test('rewriting history with recomputed checksums is caught against a recorded h
   }
   // Without a head kept elsewhere, a full rewrite is a consistent file: that is what the head is for.
   t.true((await verifyBytes(t, Buffer.concat(lines))).report.ok);
-  await assertCaught(t, Buffer.concat(lines), { lineNumber: 9, kind: 'anchor-mismatch' }, fixture.head);
-  const earlyHead: StoreHead = { eventCount: 1, hash: (JSON.parse(fixture.lines[1]!.toString('utf8')) as { hash: string }).hash };
-  t.true((await verifyBytes(t, Buffer.concat(lines), earlyHead)).report.ok, 'the chain up to the first event is unchanged');
-  const headAfterChange: StoreHead = { eventCount: 3, hash: (JSON.parse(fixture.lines[3]!.toString('utf8')) as { hash: string }).hash };
-  await assertCaught(t, Buffer.concat(lines), { lineNumber: 4, kind: 'anchor-mismatch', eventId: fixture.eventIdOfLine(4) }, headAfterChange);
+  await assertCaught(
+    t,
+    Buffer.concat(lines),
+    { lineNumber: 9, kind: 'anchor-mismatch' },
+    fixture.head,
+  );
+  const earlyHead: StoreHead = {
+    eventCount: 1,
+    hash: (JSON.parse(fixture.lines[1]!.toString('utf8')) as { hash: string }).hash,
+  };
+  t.true(
+    (await verifyBytes(t, Buffer.concat(lines), earlyHead)).report.ok,
+    'the chain up to the first event is unchanged',
+  );
+  const headAfterChange: StoreHead = {
+    eventCount: 3,
+    hash: (JSON.parse(fixture.lines[3]!.toString('utf8')) as { hash: string }).hash,
+  };
+  await assertCaught(
+    t,
+    Buffer.concat(lines),
+    { lineNumber: 4, kind: 'anchor-mismatch', eventId: fixture.eventIdOfLine(4) },
+    headAfterChange,
+  );
 });

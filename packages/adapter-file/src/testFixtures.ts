@@ -21,13 +21,17 @@ export async function temporaryDirectory(t: ExecutionContext): Promise<string> {
 }
 
 /** Opens a store and fails the test if it cannot; warnings are collected into `warnings`. */
-export async function openOk(path: string, options: Partial<FileEventStoreOptions> & { warnings?: FileStoreWarning[] } = {}): Promise<FileEventStore> {
+export async function openOk(
+  path: string,
+  options: Partial<FileEventStoreOptions> & { warnings?: FileStoreWarning[] } = {},
+): Promise<FileEventStore> {
   const warnings = options.warnings;
   const opened = await openFileEventStore({
     path,
     ...(options.mode === undefined ? {} : { mode: options.mode }),
     onWarning: (warning) => {
-      if (warnings === undefined) throw new Error(`unexpected warning: ${warning.code} ${warning.message}`);
+      if (warnings === undefined)
+        throw new Error(`unexpected warning: ${warning.code} ${warning.message}`);
       warnings.push(warning);
     },
   })();
@@ -36,7 +40,12 @@ export async function openOk(path: string, options: Partial<FileEventStoreOption
 }
 
 /** Appends and fails the test if the append is refused. */
-export async function appendOk(store: FileEventStore, streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision = 'any'): Promise<AppendResult> {
+export async function appendOk(
+  store: FileEventStore,
+  streamId: string,
+  events: readonly NewEvent[],
+  expectedRevision: ExpectedRevision = 'any',
+): Promise<AppendResult> {
   const result = await store.appendToStream(streamId, events, { expectedRevision })();
   if (E.isLeft(result)) throw result.left;
   return result.right;
@@ -44,7 +53,9 @@ export async function appendOk(store: FileEventStore, streamId: string, events: 
 
 /** SHA-256 of a whole file, to prove that something left it untouched. */
 export async function fileHash(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 /** Collects an async iterable (only for the small stores of tests). */
@@ -109,7 +120,9 @@ export interface Child {
 
 /** Starts `crashTestChild.mjs <mode> <storePath>` with plain node. */
 export function startChild(script: string, mode: 'append-loop' | 'hold', storePath: string): Child {
-  const child = spawn(process.execPath, [script, mode, storePath], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, mode, storePath], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const waiters: (() => void)[] = [];
@@ -120,12 +133,14 @@ export function startChild(script: string, mode: 'append-loop' | 'hold', storePa
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
-    child.on('exit', (code, signal) => {
-      resolveExit({ code, signal });
-      for (const waiter of [...waiters]) waiter();
-    });
-  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (resolveExit) => {
+      child.on('exit', (code, signal) => {
+        resolveExit({ code, signal });
+        for (const waiter of [...waiters]) waiter();
+      });
+    },
+  );
   const lines = (): string[] => {
     const all = stdout.split('\n');
     return all.slice(0, -1); // The part after the last newline is not a complete line yet.
@@ -137,7 +152,15 @@ export function startChild(script: string, mode: 'append-loop' | 'hold', storePa
     exited,
     waitForLine(predicate, timeoutMs = 20_000) {
       return new Promise((resolveLine, rejectLine) => {
-        const timer = setTimeout(() => rejectLine(new Error(`no matching line from the child within ${timeoutMs} ms; stdout ${stdout.slice(-500)} stderr ${stderr.slice(-500)}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            rejectLine(
+              new Error(
+                `no matching line from the child within ${timeoutMs} ms; stdout ${stdout.slice(-500)} stderr ${stderr.slice(-500)}`,
+              ),
+            ),
+          timeoutMs,
+        );
         const check = (): void => {
           const found = lines().find(predicate);
           if (found !== undefined) {
@@ -147,7 +170,11 @@ export function startChild(script: string, mode: 'append-loop' | 'hold', storePa
           } else if (child.exitCode !== null || child.signalCode !== null) {
             clearTimeout(timer);
             waiters.splice(waiters.indexOf(check), 1);
-            rejectLine(new Error(`the child exited without a matching line; stdout ${stdout.slice(-500)} stderr ${stderr.slice(-500)}`));
+            rejectLine(
+              new Error(
+                `the child exited without a matching line; stdout ${stdout.slice(-500)} stderr ${stderr.slice(-500)}`,
+              ),
+            );
           }
         };
         waiters.push(check);

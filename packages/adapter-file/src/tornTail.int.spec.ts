@@ -5,7 +5,14 @@ import * as E from 'fp-ts/Either';
 import { isLedgerError } from '@finsam-ledger/core';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
 import type { FileStoreWarning } from './lock.js';
-import { appendOk, collect, fileHash, lineRanges, openOk, temporaryDirectory } from './testFixtures.js';
+import {
+  appendOk,
+  collect,
+  fileHash,
+  lineRanges,
+  openOk,
+  temporaryDirectory,
+} from './testFixtures.js';
 import { verifyFileEventStore } from './verify.js';
 
 interface Fixture {
@@ -29,31 +36,51 @@ async function makeFixture(t: ExecutionContext, lastBatchSize: number): Promise<
   const last = makeTestEvents(lastBatchSize);
   await appendOk(store, 'c', last, 'no_stream');
   await store.close();
-  return { path, bytes: await readFile(path), committedBytes, earlierIds: earlier.map((event) => event.eventId), lastBatchIds: last.map((event) => event.eventId) };
+  return {
+    path,
+    bytes: await readFile(path),
+    committedBytes,
+    earlierIds: earlier.map((event) => event.eventId),
+    lastBatchIds: last.map((event) => event.eventId),
+  };
 }
 
-const ids = async (iterable: AsyncIterable<{ eventId: string }>): Promise<string[]> => (await collect(iterable as never)).map((event) => event.eventId);
+const ids = async (iterable: AsyncIterable<{ eventId: string }>): Promise<string[]> =>
+  (await collect(iterable as never)).map((event) => event.eventId);
 
 test('a record cut in the middle is never served, and the next append cuts it off with a warning', async (t) => {
   const fixture = await makeFixture(t, 1);
-  const cut = fixture.committedBytes + Math.floor((fixture.bytes.length - fixture.committedBytes) / 2);
+  const cut =
+    fixture.committedBytes + Math.floor((fixture.bytes.length - fixture.committedBytes) / 2);
   await truncate(fixture.path, cut);
   const before = await fileHash(fixture.path);
 
   const warnings: FileStoreWarning[] = [];
   const store = await openOk(fixture.path, { warnings });
-  t.deepEqual(warnings.map((warning) => warning.code), ['TORN_TAIL_FOUND']);
+  t.deepEqual(
+    warnings.map((warning) => warning.code),
+    ['TORN_TAIL_FOUND'],
+  );
   t.deepEqual(await ids(store.readAll()), fixture.earlierIds);
   t.deepEqual(await ids(store.readStream('c')), []);
   const verified = await store.verify()();
   t.true(E.isRight(verified) && verified.right.ok);
-  t.is(E.isRight(verified) ? verified.right.tornTail?.sizeBytes : undefined, cut - fixture.committedBytes);
+  t.is(
+    E.isRight(verified) ? verified.right.tornTail?.sizeBytes : undefined,
+    cut - fixture.committedBytes,
+  );
   t.is(await fileHash(fixture.path), before, 'open, reads and verify write nothing');
 
   const next = makeTestEvents(1);
   // The torn event never existed: stream c does not exist yet.
-  t.deepEqual(await appendOk(store, 'c', next, 'no_stream'), { nextExpectedRevision: 0, alreadyStored: false });
-  t.deepEqual(warnings.map((warning) => warning.code), ['TORN_TAIL_FOUND', 'TORN_TAIL_REPAIRED']);
+  t.deepEqual(await appendOk(store, 'c', next, 'no_stream'), {
+    nextExpectedRevision: 0,
+    alreadyStored: false,
+  });
+  t.deepEqual(
+    warnings.map((warning) => warning.code),
+    ['TORN_TAIL_FOUND', 'TORN_TAIL_REPAIRED'],
+  );
   t.is(warnings[1]!.details['sizeBytes'], cut - fixture.committedBytes);
   t.is(warnings[1]!.details['partialLineBytes'], cut - fixture.committedBytes);
   t.regex(warnings[1]!.message, new RegExp(`cut off ${cut - fixture.committedBytes} bytes`));
@@ -64,7 +91,11 @@ test('a record cut in the middle is never served, and the next append cuts it of
   const report = await reopened.verify()();
   t.true(E.isRight(report) && report.right.ok && report.right.tornTail === undefined);
   await reopened.close();
-  t.deepEqual((await readFile(fixture.path)).subarray(0, fixture.committedBytes), fixture.bytes.subarray(0, fixture.committedBytes), 'every earlier byte is intact');
+  t.deepEqual(
+    (await readFile(fixture.path)).subarray(0, fixture.committedBytes),
+    fixture.bytes.subarray(0, fixture.committedBytes),
+    'every earlier byte is intact',
+  );
 });
 
 test('a batch cut anywhere is served whole or not at all, and verify names what is torn', async (t) => {
@@ -77,7 +108,11 @@ test('a batch cut anywhere is served whole or not at all, and verify names what 
   const directory = await temporaryDirectory(t);
   const path = join(directory, 'cut.jsonl');
   let cuts = 0;
-  for (let cut = fixture.committedBytes; cut <= fixture.bytes.length; cut += cut + 3 < fixture.bytes.length ? 3 : 1) {
+  for (
+    let cut = fixture.committedBytes;
+    cut <= fixture.bytes.length;
+    cut += cut + 3 < fixture.bytes.length ? 3 : 1
+  ) {
     await writeFile(path, fixture.bytes.subarray(0, cut));
     const before = await fileHash(path);
     const reader = await openOk(path, { mode: 'read-only' });
@@ -98,7 +133,14 @@ test('a batch cut anywhere is served whole or not at all, and verify names what 
       t.is(report.right.tornTail?.offsetBytes, fixture.committedBytes);
       t.is(report.right.tornTail?.sizeBytes, cut - fixture.committedBytes);
       if (completeRecords === 0) t.is(report.right.tornTail?.incompleteBatch, undefined);
-      else t.deepEqual(report.right.tornTail?.incompleteBatch, { streamId: 'c', firstPosition: 3, firstEventId: fixture.lastBatchIds[0], recordCount: completeRecords, batchSize });
+      else
+        t.deepEqual(report.right.tornTail?.incompleteBatch, {
+          streamId: 'c',
+          firstPosition: 3,
+          firstEventId: fixture.lastBatchIds[0],
+          recordCount: completeRecords,
+          batchSize,
+        });
     }
     await reader.close();
     t.is(await fileHash(path), before, 'a reader writes nothing');
@@ -109,15 +151,26 @@ test('a batch cut anywhere is served whole or not at all, and verify names what 
 
 test('repair cuts off an incomplete batch at a line boundary, and says which batch', async (t) => {
   const fixture = await makeFixture(t, 5);
-  const secondRecordEnd = lineRanges(fixture.bytes).map(({ end }) => end + 1).filter((end) => end > fixture.committedBytes)[1]!;
+  const secondRecordEnd = lineRanges(fixture.bytes)
+    .map(({ end }) => end + 1)
+    .filter((end) => end > fixture.committedBytes)[1]!;
   await truncate(fixture.path, secondRecordEnd);
   const warnings: FileStoreWarning[] = [];
   const store = await openOk(fixture.path, { warnings });
   const repaired = await store.repair()();
   if (E.isLeft(repaired)) throw repaired.left;
-  t.deepEqual(repaired.right.dropped?.incompleteBatch, { streamId: 'c', firstPosition: 3, firstEventId: fixture.lastBatchIds[0], recordCount: 2, batchSize: 5 });
+  t.deepEqual(repaired.right.dropped?.incompleteBatch, {
+    streamId: 'c',
+    firstPosition: 3,
+    firstEventId: fixture.lastBatchIds[0],
+    recordCount: 2,
+    batchSize: 5,
+  });
   t.is(repaired.right.dropped?.partialLineBytes, 0);
-  t.deepEqual(warnings.map((warning) => warning.code), ['TORN_TAIL_FOUND', 'TORN_TAIL_REPAIRED']);
+  t.deepEqual(
+    warnings.map((warning) => warning.code),
+    ['TORN_TAIL_FOUND', 'TORN_TAIL_REPAIRED'],
+  );
   t.regex(warnings[1]!.message, /2 of 5 records of a batch to c/);
   t.is((await stat(fixture.path)).size, fixture.committedBytes);
   t.deepEqual(await readFile(fixture.path), fixture.bytes.subarray(0, fixture.committedBytes));
@@ -155,10 +208,16 @@ test('damage in the middle of the file is an error naming its place, never skipp
   const fixture = await makeFixture(t, 2);
   const ranges = lineRanges(fixture.bytes);
   const fourth = ranges[3]!;
-  const damaged = Buffer.concat([fixture.bytes.subarray(0, fourth.start), Buffer.from('not a record\n'), fixture.bytes.subarray(fourth.end + 1)]);
+  const damaged = Buffer.concat([
+    fixture.bytes.subarray(0, fourth.start),
+    Buffer.from('not a record\n'),
+    fixture.bytes.subarray(fourth.end + 1),
+  ]);
   await writeFile(fixture.path, damaged);
 
-  const opened = await (await import('./adapter.js')).openFileEventStore({ path: fixture.path, onWarning: () => undefined })();
+  const opened = await (
+    await import('./adapter.js')
+  ).openFileEventStore({ path: fixture.path, onWarning: () => undefined })();
   t.true(E.isLeft(opened));
   if (E.isLeft(opened)) {
     t.is(opened.left.code, 'STORE_CORRUPTED');
@@ -172,7 +231,10 @@ test('damage in the middle of the file is an error naming its place, never skipp
     for await (const event of reader.readAll()) served.push(event.eventId);
   });
   t.true(isLedgerError(error, 'STORE_CORRUPTED'));
-  t.is((error as unknown as { details: Record<string, unknown> } | undefined)?.details['lineNumber'], 4);
+  t.is(
+    (error as unknown as { details: Record<string, unknown> } | undefined)?.details['lineNumber'],
+    4,
+  );
   t.deepEqual(served, fixture.earlierIds.slice(0, 2));
   await reader.close();
 });

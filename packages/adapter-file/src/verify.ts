@@ -62,20 +62,37 @@ export interface ScanResult {
  * the global positions, batch boundaries, and that each stream's revisions continue
  * without gaps. Memory is bounded by one batch plus one number per stream.
  */
-export async function scanStore(file: FileHandle, options: { expectedHead?: StoreHead; visit?: BatchVisitor } = {}): Promise<ScanResult> {
+export async function scanStore(
+  file: FileHandle,
+  options: { expectedHead?: StoreHead; visit?: BatchVisitor } = {},
+): Promise<ScanResult> {
   const headerRead = await readHeader(file);
   if (E.isLeft(headerRead)) {
-    return { eventCount: 0, head: { eventCount: 0, hash: '' }, committedEndBytes: 0, nextLineNumber: 1, problem: headerRead.left };
+    return {
+      eventCount: 0,
+      head: { eventCount: 0, hash: '' },
+      committedEndBytes: 0,
+      nextLineNumber: 1,
+      problem: headerRead.left,
+    };
   }
   const { header, hash: headerHash, recordsOffsetBytes } = headerRead.right;
-  const walker = new StoreWalker(file, { offsetBytes: recordsOffsetBytes, lineNumber: 2, position: 0, prevHash: headerHash }, () => Number.POSITIVE_INFINITY);
+  const walker = new StoreWalker(
+    file,
+    { offsetBytes: recordsOffsetBytes, lineNumber: 2, position: 0, prevHash: headerHash },
+    () => Number.POSITIVE_INFINITY,
+  );
   const lastRevisionByStream = new Map<string, number>();
   const anchor = options.expectedHead;
   let eventCount = 0;
   let lastHash = headerHash;
   let problem: StoreProblem | undefined;
   if (anchor !== undefined && anchor.eventCount === 0 && anchor.hash !== headerHash) {
-    problem = storeProblem('anchor-mismatch', 'the header is not the one the expected head was taken from', { lineNumber: 1, offsetBytes: 0 });
+    problem = storeProblem(
+      'anchor-mismatch',
+      'the header is not the one the expected head was taken from',
+      { lineNumber: 1, offsetBytes: 0 },
+    );
   }
   if (problem === undefined) {
     for await (const batch of walker.batches()) {
@@ -83,23 +100,35 @@ export async function scanStore(file: FileHandle, options: { expectedHead?: Stor
       const lastRevision = lastRevisionByStream.get(first.streamId);
       const expectedRevision = lastRevision === undefined ? 0 : lastRevision + 1;
       if (first.streamRevision !== expectedRevision) {
-        problem = storeProblem('stream-revision-mismatch', `the record has revision ${first.streamRevision} in ${first.streamId}, where revision ${expectedRevision} comes next`, {
-          lineNumber: batch[0]!.lineNumber,
-          offsetBytes: batch[0]!.offsetBytes,
-          eventId: first.eventId,
-          position: first.position,
-        });
+        problem = storeProblem(
+          'stream-revision-mismatch',
+          `the record has revision ${first.streamRevision} in ${first.streamId}, where revision ${expectedRevision} comes next`,
+          {
+            lineNumber: batch[0]!.lineNumber,
+            offsetBytes: batch[0]!.offsetBytes,
+            eventId: first.eventId,
+            position: first.position,
+          },
+        );
         break;
       }
       for (const walked of batch) {
         eventCount += 1;
-        if (anchor !== undefined && eventCount === anchor.eventCount && walked.record.hash !== anchor.hash) {
-          problem = storeProblem('anchor-mismatch', `the hash chain does not pass through the expected head after ${anchor.eventCount} events: a record up to here was changed`, {
-            lineNumber: walked.lineNumber,
-            offsetBytes: walked.offsetBytes,
-            eventId: walked.record.eventId,
-            position: walked.record.position,
-          });
+        if (
+          anchor !== undefined &&
+          eventCount === anchor.eventCount &&
+          walked.record.hash !== anchor.hash
+        ) {
+          problem = storeProblem(
+            'anchor-mismatch',
+            `the hash chain does not pass through the expected head after ${anchor.eventCount} events: a record up to here was changed`,
+            {
+              lineNumber: walked.lineNumber,
+              offsetBytes: walked.offsetBytes,
+              eventId: walked.record.eventId,
+              position: walked.record.position,
+            },
+          );
           break;
         }
       }
@@ -111,17 +140,42 @@ export async function scanStore(file: FileHandle, options: { expectedHead?: Stor
     }
   }
   if (problem !== undefined) {
-    return { header, headerHash, eventCount, head: { eventCount, hash: lastHash }, committedEndBytes: 0, nextLineNumber: 0, problem };
+    return {
+      header,
+      headerHash,
+      eventCount,
+      head: { eventCount, hash: lastHash },
+      committedEndBytes: 0,
+      nextLineNumber: 0,
+      problem,
+    };
   }
   const end = walker.result;
-  if (end.problem !== undefined) return { header, headerHash, eventCount, head: { eventCount, hash: lastHash }, committedEndBytes: 0, nextLineNumber: 0, problem: end.problem };
-  assert(end.lastHash === lastHash && end.nextPosition === eventCount, 'the walker and the scan agree on the head', { walkerPosition: end.nextPosition, eventCount });
+  if (end.problem !== undefined)
+    return {
+      header,
+      headerHash,
+      eventCount,
+      head: { eventCount, hash: lastHash },
+      committedEndBytes: 0,
+      nextLineNumber: 0,
+      problem: end.problem,
+    };
+  assert(
+    end.lastHash === lastHash && end.nextPosition === eventCount,
+    'the walker and the scan agree on the head',
+    { walkerPosition: end.nextPosition, eventCount },
+  );
   if (anchor !== undefined && eventCount < anchor.eventCount) {
-    problem = storeProblem('truncated', `the store holds ${eventCount} events, fewer than the ${anchor.eventCount} of the expected head: events were removed from the end`, {
-      lineNumber: end.nextLineNumber,
-      offsetBytes: end.committedEndBytes,
-      position: eventCount,
-    });
+    problem = storeProblem(
+      'truncated',
+      `the store holds ${eventCount} events, fewer than the ${anchor.eventCount} of the expected head: events were removed from the end`,
+      {
+        lineNumber: end.nextLineNumber,
+        offsetBytes: end.committedEndBytes,
+        position: eventCount,
+      },
+    );
   }
   return {
     header,
@@ -157,11 +211,17 @@ export function scanToReport(path: string, scan: ScanResult): VerifyReport {
  * A writer in another process may be appending while this runs: its unfinished batch then
  * shows as a torn tail, which is harmless.
  */
-export function verifyFileEventStore(path: string, options: VerifyOptions = {}): TE.TaskEither<LedgerError, VerifyReport> {
+export function verifyFileEventStore(
+  path: string,
+  options: VerifyOptions = {},
+): TE.TaskEither<LedgerError, VerifyReport> {
   return TE.tryCatch(
     async () => {
       const file = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
-        throw ledgerError('IO_ERROR', `Cannot open ${path} to verify it: ${error.message}`, { cause: error, details: { path, errno: error.code } });
+        throw ledgerError('IO_ERROR', `Cannot open ${path} to verify it: ${error.message}`, {
+          cause: error,
+          details: { path, errno: error.code },
+        });
       });
       try {
         return scanToReport(path, await scanStore(file, options));

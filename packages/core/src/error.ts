@@ -98,7 +98,12 @@ export class LedgerError extends Error {
   }
 
   /** A plain, JSON-serialisable view, for logs and for the CLI. */
-  toJSON(): { code: ErrorCode; message: string; issues: readonly Issue[]; details: Readonly<Record<string, unknown>> } {
+  toJSON(): {
+    code: ErrorCode;
+    message: string;
+    issues: readonly Issue[];
+    details: Readonly<Record<string, unknown>>;
+  } {
     return { code: this.code, message: this.message, issues: this.issues, details: this.details };
   }
 }
@@ -120,25 +125,47 @@ export const isConcurrencyConflict = (value: unknown): value is LedgerError =>
 /** True if the error refused invalid input (an event, an amount, a stream id...). */
 export const isInvalidInput = (value: unknown): value is LedgerError =>
   isLedgerError(value) &&
-  (['INVALID_AMOUNT', 'VALIDATION_FAILED', 'INVALID_EVENT', 'INVALID_STREAM_ID', 'UNKNOWN_EVENT_TYPE', 'UNSUPPORTED_SCHEMA_VERSION', 'PERSONNUMMER_REFUSED'] as const).includes(
-    value.code as never,
-  );
+  (
+    [
+      'INVALID_AMOUNT',
+      'VALIDATION_FAILED',
+      'INVALID_EVENT',
+      'INVALID_STREAM_ID',
+      'UNKNOWN_EVENT_TYPE',
+      'UNSUPPORTED_SCHEMA_VERSION',
+      'PERSONNUMMER_REFUSED',
+    ] as const
+  ).includes(value.code as never);
 /** True if the error says the store could not be reached for now; retrying may help. */
 export const isTransientStoreError = (value: unknown): value is LedgerError =>
-  isLedgerError(value) && (value.code === 'STORE_UNAVAILABLE' || value.code === 'DEADLINE_EXCEEDED');
+  isLedgerError(value) &&
+  (value.code === 'STORE_UNAVAILABLE' || value.code === 'DEADLINE_EXCEEDED');
 
 /**
  * Asserts an invariant. A failed assertion is a bug in the library, not bad input,
  * so it throws instead of returning a value.
  */
-export function assert(condition: unknown, message: string, details?: Record<string, unknown>): asserts condition {
+export function assert(
+  condition: unknown,
+  message: string,
+  details?: Record<string, unknown>,
+): asserts condition {
   if (!condition) {
-    throw new LedgerError('ASSERTION_FAILED', `Invariant broken: ${message}`, details === undefined ? {} : { details });
+    throw new LedgerError(
+      'ASSERTION_FAILED',
+      `Invariant broken: ${message}`,
+      details === undefined ? {} : { details },
+    );
   }
 }
 
 /** Turns anything thrown into a {@link LedgerError}, keeping the original as `cause`. */
-export const toLedgerError = (thrown: unknown, fallbackCode: ErrorCode = 'IO_ERROR'): LedgerError =>
+export const toLedgerError = (
+  thrown: unknown,
+  fallbackCode: ErrorCode = 'IO_ERROR',
+): LedgerError =>
   thrown instanceof LedgerError
     ? thrown
-    : new LedgerError(fallbackCode, thrown instanceof Error ? thrown.message : String(thrown), { cause: thrown });
+    : new LedgerError(fallbackCode, thrown instanceof Error ? thrown.message : String(thrown), {
+        cause: thrown,
+      });

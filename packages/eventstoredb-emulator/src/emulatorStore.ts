@@ -36,12 +36,26 @@ export interface ProposedRecord {
 }
 
 /** The expected revision of an append, in the wire's four forms. */
-export type WireExpectedRevision = { readonly kind: 'any' } | { readonly kind: 'no_stream' } | { readonly kind: 'stream_exists' } | { readonly kind: 'revision'; readonly revision: bigint };
+export type WireExpectedRevision =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'no_stream' }
+  | { readonly kind: 'stream_exists' }
+  | { readonly kind: 'revision'; readonly revision: bigint };
 
 /** What an append did. */
 export type AppendOutcome =
-  | { readonly kind: 'written'; readonly currentRevision: number; readonly commitPosition: bigint; readonly preparePosition: bigint }
-  | { readonly kind: 'idempotent'; readonly currentRevision: number; readonly commitPosition: bigint; readonly preparePosition: bigint }
+  | {
+      readonly kind: 'written';
+      readonly currentRevision: number;
+      readonly commitPosition: bigint;
+      readonly preparePosition: bigint;
+    }
+  | {
+      readonly kind: 'idempotent';
+      readonly currentRevision: number;
+      readonly commitPosition: bigint;
+      readonly preparePosition: bigint;
+    }
   | { readonly kind: 'wrong_expected_version'; readonly currentRevision: number | undefined };
 
 /** Limits of the emulator's store, so that a runaway test fails instead of eating memory. */
@@ -77,7 +91,11 @@ export class EmulatorStore {
    * - A batch that only partly matches stored ids is a wrong expected version, as on the
    *   server; that is why the adapter never relies on the server's deduplication alone.
    */
-  append(streamName: string, expected: WireExpectedRevision, proposed: readonly ProposedRecord[]): AppendOutcome {
+  append(
+    streamName: string,
+    expected: WireExpectedRevision,
+    proposed: readonly ProposedRecord[],
+  ): AppendOutcome {
     const records = this.streams.get(streamName);
     const current = records === undefined || records.length === 0 ? undefined : records.length - 1;
 
@@ -88,11 +106,18 @@ export class EmulatorStore {
       expected.kind === 'any' ||
       (expected.kind === 'no_stream' && current === undefined) ||
       (expected.kind === 'stream_exists' && current !== undefined) ||
-      (expected.kind === 'revision' && current !== undefined && BigInt(current) === expected.revision);
+      (expected.kind === 'revision' &&
+        current !== undefined &&
+        BigInt(current) === expected.revision);
     if (!matches) return { kind: 'wrong_expected_version', currentRevision: current };
     if (proposed.length === 0) {
       // An empty append checks the expected revision and writes nothing, as on the server.
-      return { kind: 'written', currentRevision: current ?? -1, commitPosition: this.nextLogPosition, preparePosition: this.nextLogPosition };
+      return {
+        kind: 'written',
+        currentRevision: current ?? -1,
+        commitPosition: this.nextLogPosition,
+        preparePosition: this.nextLogPosition,
+      };
     }
     if (this.log.length + proposed.length > emulatorStoreLimits.eventsStoredMax) {
       throw new Error(`The emulator holds at most ${emulatorStoreLimits.eventsStoredMax} events`);
@@ -115,29 +140,49 @@ export class EmulatorStore {
         commitPosition,
         preparePosition: this.nextLogPosition,
       };
-      this.nextLogPosition += BigInt(emulatorStoreLimits.recordOverheadBytes + event.data.length + event.customMetadata.length);
+      this.nextLogPosition += BigInt(
+        emulatorStoreLimits.recordOverheadBytes + event.data.length + event.customMetadata.length,
+      );
       target.push(record);
       this.log.push(record);
       last = record;
     }
     this.streams.set(streamName, target);
     if (last === undefined) throw new Error('unreachable: a non-empty append wrote a record');
-    return { kind: 'written', currentRevision: last.revision, commitPosition: last.commitPosition, preparePosition: last.preparePosition };
+    return {
+      kind: 'written',
+      currentRevision: last.revision,
+      commitPosition: last.commitPosition,
+      preparePosition: last.preparePosition,
+    };
   }
 
   /** True when `position` is where a record starts, or the end of the log. */
   isRecordBoundary(position: bigint): boolean {
-    return position === this.nextLogPosition || this.log.some((record) => record.preparePosition === position);
+    return (
+      position === this.nextLogPosition ||
+      this.log.some((record) => record.preparePosition === position)
+    );
   }
 
   /** Writes a record outside the client protocol, e.g. the system events every server holds. */
   seed(streamName: string, type: string, data: object): void {
     this.append(streamName, { kind: 'any' }, [
-      { eventId: globalThis.crypto.randomUUID(), type, contentType: 'application/json', data: Buffer.from(JSON.stringify(data), 'utf8'), customMetadata: new Uint8Array() },
+      {
+        eventId: globalThis.crypto.randomUUID(),
+        type,
+        contentType: 'application/json',
+        data: Buffer.from(JSON.stringify(data), 'utf8'),
+        customMetadata: new Uint8Array(),
+      },
     ]);
   }
 
-  private idempotentOutcome(records: readonly EmulatorRecord[] | undefined, expected: WireExpectedRevision, proposed: readonly ProposedRecord[]): AppendOutcome | undefined {
+  private idempotentOutcome(
+    records: readonly EmulatorRecord[] | undefined,
+    expected: WireExpectedRevision,
+    proposed: readonly ProposedRecord[],
+  ): AppendOutcome | undefined {
     if (records === undefined || proposed.length === 0) return undefined;
     let start: number;
     if (expected.kind === 'revision' || expected.kind === 'no_stream') {
@@ -149,12 +194,19 @@ export class EmulatorStore {
     }
     const partial = (): AppendOutcome | undefined =>
       // For `any`, the first id was found: a batch that then diverges is refused, never written twice.
-      expected.kind === 'any' || expected.kind === 'stream_exists' ? { kind: 'wrong_expected_version', currentRevision: records.length - 1 } : undefined;
+      expected.kind === 'any' || expected.kind === 'stream_exists'
+        ? { kind: 'wrong_expected_version', currentRevision: records.length - 1 }
+        : undefined;
     if (start + proposed.length > records.length) return partial();
     for (let index = 0; index < proposed.length; index += 1) {
       if (records[start + index]!.eventId !== proposed[index]!.eventId) return partial();
     }
     const last = records[start + proposed.length - 1]!;
-    return { kind: 'idempotent', currentRevision: last.revision, commitPosition: last.commitPosition, preparePosition: last.preparePosition };
+    return {
+      kind: 'idempotent',
+      currentRevision: last.revision,
+      commitPosition: last.commitPosition,
+      preparePosition: last.preparePosition,
+    };
   }
 }

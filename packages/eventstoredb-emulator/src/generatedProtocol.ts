@@ -13,8 +13,10 @@ import { createRequire } from 'node:module';
 type StreamsGrpcModule = typeof import('@eventstore/db-client/generated/streams_grpc_pb');
 type StreamsMessagesModule = typeof import('@eventstore/db-client/generated/streams_pb');
 type SharedMessagesModule = typeof import('@eventstore/db-client/generated/shared_pb');
-type ServerFeaturesGrpcModule = typeof import('@eventstore/db-client/generated/serverfeatures_grpc_pb');
-type ServerFeaturesMessagesModule = typeof import('@eventstore/db-client/generated/serverfeatures_pb');
+type ServerFeaturesGrpcModule =
+  typeof import('@eventstore/db-client/generated/serverfeatures_grpc_pb');
+type ServerFeaturesMessagesModule =
+  typeof import('@eventstore/db-client/generated/serverfeatures_pb');
 type GossipGrpcModule = typeof import('@eventstore/db-client/generated/gossip_grpc_pb');
 type GossipMessagesModule = typeof import('@eventstore/db-client/generated/gossip_pb');
 

@@ -6,5 +6,10 @@
  * @packageDocumentation
  */
 export { startEventStoreDBEmulator, emulatorLimits } from './startEventStoreDBEmulator.js';
-export type { EmulatorFault, EmulatorMethod, EventStoreDBEmulator, EventStoreDBEmulatorOptions } from './startEventStoreDBEmulator.js';
+export type {
+  EmulatorFault,
+  EmulatorMethod,
+  EventStoreDBEmulator,
+  EventStoreDBEmulatorOptions,
+} from './startEventStoreDBEmulator.js';
 export type { EmulatorRecord } from './emulatorStore.js';

@@ -1,6 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadGeneratedProtocol } from './generatedProtocol.js';
-import { EmulatorStore, type EmulatorRecord, type ProposedRecord, type WireExpectedRevision } from './emulatorStore.js';
+import {
+  EmulatorStore,
+  type EmulatorRecord,
+  type ProposedRecord,
+  type WireExpectedRevision,
+} from './emulatorStore.js';
 
 /** The calls the emulator serves, for faults and counters. */
 export type EmulatorMethod = 'append' | 'read' | 'serverFeatures' | 'gossip';
@@ -20,9 +25,18 @@ export type EmulatorMethod = 'append' | 'read' | 'serverFeatures' | 'gossip';
 export type EmulatorFault =
   | { readonly kind: 'unavailable'; readonly method: EmulatorMethod; readonly times?: number }
   | { readonly kind: 'accessDenied'; readonly method: 'append' | 'read'; readonly times?: number }
-  | { readonly kind: 'delay'; readonly method: 'append' | 'read'; readonly delayMs: number; readonly times?: number }
+  | {
+      readonly kind: 'delay';
+      readonly method: 'append' | 'read';
+      readonly delayMs: number;
+      readonly times?: number;
+    }
   | { readonly kind: 'dropMidRead'; readonly afterEvents: number; readonly times?: number }
-  | { readonly kind: 'storeThenFail'; readonly respond: 'unavailable' | 'never'; readonly times?: number };
+  | {
+      readonly kind: 'storeThenFail';
+      readonly respond: 'unavailable' | 'never';
+      readonly times?: number;
+    };
 
 /** Options of {@link startEventStoreDBEmulator}. */
 export interface EventStoreDBEmulatorOptions {
@@ -81,7 +95,9 @@ const serverVersion = '24.10.0-finsam-emulator';
  * count), `ServerFeatures.GetSupportedMethods` and `Gossip.Read` (one leader node, so that
  * `esdb+discover://` and multi-host connection strings work). Everything is in memory.
  */
-export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOptions = {}): Promise<EventStoreDBEmulator> {
+export async function startEventStoreDBEmulator(
+  options: EventStoreDBEmulatorOptions = {},
+): Promise<EventStoreDBEmulator> {
   const protocol = loadGeneratedProtocol();
   const { streams: pb, shared } = protocol;
   const store = new EmulatorStore();
@@ -99,9 +115,11 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
   for (const fault of options.faults ?? []) addFault(fault);
 
   function addFault(fault: EmulatorFault): void {
-    if (faults.length >= emulatorLimits.faultsPendingMax) throw new Error(`At most ${emulatorLimits.faultsPendingMax} pending faults`);
+    if (faults.length >= emulatorLimits.faultsPendingMax)
+      throw new Error(`At most ${emulatorLimits.faultsPendingMax} pending faults`);
     const times = fault.times ?? 1;
-    if (!Number.isSafeInteger(times) || times < 1) throw new Error('fault.times must be a whole number >= 1');
+    if (!Number.isSafeInteger(times) || times < 1)
+      throw new Error('fault.times must be a whole number >= 1');
     faults.push({ fault, remaining: times });
   }
 
@@ -123,7 +141,10 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
     calls.set(method, (calls.get(method) ?? 0) + 1);
   }
 
-  const unavailable = (): Partial<grpc.StatusObject> => ({ code: grpc.status.UNAVAILABLE, details: 'emulator: injected unavailability' });
+  const unavailable = (): Partial<grpc.StatusObject> => ({
+    code: grpc.status.UNAVAILABLE,
+    details: 'emulator: injected unavailability',
+  });
   const accessDenied = (): Partial<grpc.StatusObject> => {
     const metadata = new grpc.Metadata();
     metadata.set('exception', 'access-denied');
@@ -131,7 +152,8 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
   };
 
   // Unreferenced: a delayed call must not keep a finished test process alive.
-  const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.min(ms, emulatorLimits.delayMsMax)).unref());
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => setTimeout(resolve, Math.min(ms, emulatorLimits.delayMsMax)).unref());
 
   const streamNameOf = (identifier: { getStreamName_asU8(): Uint8Array } | undefined): string =>
     identifier === undefined ? '' : Buffer.from(identifier.getStreamName_asU8()).toString('utf8');
@@ -149,7 +171,10 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
   };
 
   // ---- Streams.Append: client streaming; the options first, then the proposed messages.
-  const append: grpc.handleClientStreamingCall<InstanceType<typeof pb.AppendReq>, InstanceType<typeof pb.AppendResp>> = (call, callback) => {
+  const append: grpc.handleClientStreamingCall<
+    InstanceType<typeof pb.AppendReq>,
+    InstanceType<typeof pb.AppendResp>
+  > = (call, callback) => {
     count('append');
     const fault = takeFault('append');
     let streamName: string | undefined;
@@ -179,7 +204,10 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
       const message = request.getProposedMessage();
       if (message === undefined) return;
       if (proposed.length >= emulatorLimits.eventsPerAppendMax) {
-        fail({ code: grpc.status.INVALID_ARGUMENT, details: `at most ${emulatorLimits.eventsPerAppendMax} events per append` });
+        fail({
+          code: grpc.status.INVALID_ARGUMENT,
+          details: `at most ${emulatorLimits.eventsPerAppendMax} events per append`,
+        });
         return;
       }
       const metadataMap = message.getMetadataMap();
@@ -203,12 +231,17 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
         if (fault?.kind === 'accessDenied') return fail(accessDenied());
         if (fault?.kind === 'delay') await sleep(fault.delayMs);
         if (call.cancelled) return;
-        if (streamName === undefined || streamName === '') return fail({ code: grpc.status.INVALID_ARGUMENT, details: 'append without options' });
+        if (streamName === undefined || streamName === '')
+          return fail({ code: grpc.status.INVALID_ARGUMENT, details: 'append without options' });
         if (bytes > appendBytesMax) {
           const metadata = new grpc.Metadata();
           metadata.set('exception', 'maximum-append-size-exceeded');
           metadata.set('maximum-append-size', String(appendBytesMax));
-          return fail({ code: grpc.status.INVALID_ARGUMENT, details: `Maximum Append Size of ${appendBytesMax} Exceeded.`, metadata });
+          return fail({
+            code: grpc.status.INVALID_ARGUMENT,
+            details: `Maximum Append Size of ${appendBytesMax} Exceeded.`,
+            metadata,
+          });
         }
         const outcome = store.append(streamName, expected, proposed);
         if (fault?.kind === 'storeThenFail') {
@@ -224,7 +257,8 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
           else wrong.setCurrentRevision(String(outcome.currentRevision));
           if (expected.kind === 'revision') wrong.setExpectedRevision(expected.revision.toString());
           else if (expected.kind === 'no_stream') wrong.setExpectedNoStream(new shared.Empty());
-          else if (expected.kind === 'stream_exists') wrong.setExpectedStreamExists(new shared.Empty());
+          else if (expected.kind === 'stream_exists')
+            wrong.setExpectedStreamExists(new shared.Empty());
           else wrong.setExpectedAny(new shared.Empty());
           response.setWrongExpectedVersion(wrong);
         } else {
@@ -268,7 +302,10 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
     return response;
   };
 
-  const read: grpc.handleServerStreamingCall<InstanceType<typeof pb.ReadReq>, InstanceType<typeof pb.ReadResp>> = (call) => {
+  const read: grpc.handleServerStreamingCall<
+    InstanceType<typeof pb.ReadReq>,
+    InstanceType<typeof pb.ReadResp>
+  > = (call) => {
     count('read');
     const fault = takeFault('read');
     void (async () => {
@@ -277,8 +314,16 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
       if (fault?.kind === 'delay') await sleep(fault.delayMs);
       if (call.cancelled) return;
       const readOptions = call.request.getOptions();
-      if (readOptions === undefined) return failStream(call, { code: grpc.status.INVALID_ARGUMENT, details: 'read without options' });
-      if (readOptions.hasSubscription()) return failStream(call, { code: grpc.status.UNIMPLEMENTED, details: 'the emulator does not serve subscriptions' });
+      if (readOptions === undefined)
+        return failStream(call, {
+          code: grpc.status.INVALID_ARGUMENT,
+          details: 'read without options',
+        });
+      if (readOptions.hasSubscription())
+        return failStream(call, {
+          code: grpc.status.UNIMPLEMENTED,
+          details: 'the emulator does not serve subscriptions',
+        });
       const forwards = readOptions.getReadDirection() === pb.ReadReq.Options.ReadDirection.FORWARDS;
       const countMax = BigInt(readOptions.getCount() || '0');
       let selected: readonly EmulatorRecord[];
@@ -296,19 +341,47 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
           call.end();
           return;
         }
-        const from = streamOptions.hasRevision() ? BigInt(streamOptions.getRevision()) : streamOptions.hasEnd() ? (forwards ? BigInt(records.length) : BigInt(records.length - 1)) : forwards ? 0n : -1n;
+        const from = streamOptions.hasRevision()
+          ? BigInt(streamOptions.getRevision())
+          : streamOptions.hasEnd()
+            ? forwards
+              ? BigInt(records.length)
+              : BigInt(records.length - 1)
+            : forwards
+              ? 0n
+              : -1n;
         selected = forwards
           ? records.filter((record) => BigInt(record.revision) >= from)
           : records.filter((record) => BigInt(record.revision) <= from).reverse();
       } else {
         const allOptions = readOptions.getAll();
-        if (allOptions === undefined) return failStream(call, { code: grpc.status.INVALID_ARGUMENT, details: 'read of neither a stream nor $all' });
+        if (allOptions === undefined)
+          return failStream(call, {
+            code: grpc.status.INVALID_ARGUMENT,
+            details: 'read of neither a stream nor $all',
+          });
         const position = allOptions.getPosition();
         // The log is read from the record at the given prepare position: every event of an
         // implicit transaction is readable on its own, whatever its shared commit position.
-        const from = allOptions.hasPosition() && position !== undefined ? BigInt(position.getPreparePosition()) : allOptions.hasEnd() ? (forwards ? BigInt(Number.MAX_SAFE_INTEGER) : -1n) : forwards ? 0n : -1n;
-        if (allOptions.hasPosition() && options.allPositionCheck === 'strict' && !store.isRecordBoundary(from)) {
-          return failStream(call, { code: grpc.status.INVALID_ARGUMENT, details: `Invalid position ${from}: not the start of a record` });
+        const from =
+          allOptions.hasPosition() && position !== undefined
+            ? BigInt(position.getPreparePosition())
+            : allOptions.hasEnd()
+              ? forwards
+                ? BigInt(Number.MAX_SAFE_INTEGER)
+                : -1n
+              : forwards
+                ? 0n
+                : -1n;
+        if (
+          allOptions.hasPosition() &&
+          options.allPositionCheck === 'strict' &&
+          !store.isRecordBoundary(from)
+        ) {
+          return failStream(call, {
+            code: grpc.status.INVALID_ARGUMENT,
+            details: `Invalid position ${from}: not the start of a record`,
+          });
         }
         selected = forwards
           ? store.log.filter((record) => record.preparePosition >= from)
@@ -317,7 +390,8 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
       let sent = 0n;
       for (const record of selected) {
         if (sent >= countMax || call.cancelled) break;
-        if (fault?.kind === 'dropMidRead' && sent >= BigInt(fault.afterEvents)) return failStream(call, unavailable());
+        if (fault?.kind === 'dropMidRead' && sent >= BigInt(fault.afterEvents))
+          return failStream(call, unavailable());
         const writable = call.write(toReadResponse(record));
         sent += 1n;
         // Respect back-pressure, so that a long read does not pile up in the server's memory.
@@ -327,8 +401,10 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
     })();
   };
 
-  const unimplemented = (_call: unknown, callback: (error: Partial<grpc.StatusObject>) => void): void =>
-    callback({ code: grpc.status.UNIMPLEMENTED, details: 'not served by the emulator' });
+  const unimplemented = (
+    _call: unknown,
+    callback: (error: Partial<grpc.StatusObject>) => void,
+  ): void => callback({ code: grpc.status.UNIMPLEMENTED, details: 'not served by the emulator' });
 
   const server = new grpc.Server();
   server.addService(protocol.streamsGrpc.StreamsService, {
@@ -336,11 +412,15 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
     read,
     delete: unimplemented,
     tombstone: unimplemented,
-    batchAppend: (call: grpc.ServerDuplexStream<unknown, unknown>) => failStream(call, ({ code: grpc.status.UNIMPLEMENTED, details: 'not served by the emulator' })),
+    batchAppend: (call: grpc.ServerDuplexStream<unknown, unknown>) =>
+      failStream(call, { code: grpc.status.UNIMPLEMENTED, details: 'not served by the emulator' }),
   });
 
   server.addService(protocol.serverFeaturesGrpc.ServerFeaturesService, {
-    getSupportedMethods: (_call: unknown, callback: grpc.sendUnaryData<InstanceType<typeof protocol.serverFeatures.SupportedMethods>>) => {
+    getSupportedMethods: (
+      _call: unknown,
+      callback: grpc.sendUnaryData<InstanceType<typeof protocol.serverFeatures.SupportedMethods>>,
+    ) => {
       count('serverFeatures');
       if (takeFault('serverFeatures')?.kind === 'unavailable') return callback(unavailable(), null);
       const methods = [
@@ -363,7 +443,10 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
 
   let port = 0;
   server.addService(protocol.gossipGrpc.GossipService, {
-    read: (_call: unknown, callback: grpc.sendUnaryData<InstanceType<typeof protocol.gossip.ClusterInfo>>) => {
+    read: (
+      _call: unknown,
+      callback: grpc.sendUnaryData<InstanceType<typeof protocol.gossip.ClusterInfo>>,
+    ) => {
       count('gossip');
       if (takeFault('gossip')?.kind === 'unavailable') return callback(unavailable(), null);
       const member = new protocol.gossip.MemberInfo();
@@ -384,7 +467,11 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
   });
 
   port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`127.0.0.1:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (error, boundPort) => (error ? reject(error) : resolve(boundPort)));
+    server.bindAsync(
+      `127.0.0.1:${options.port ?? 0}`,
+      grpc.ServerCredentials.createInsecure(),
+      (error, boundPort) => (error ? reject(error) : resolve(boundPort)),
+    );
   });
 
   let stopped = false;
@@ -414,6 +501,9 @@ export async function startEventStoreDBEmulator(options: EventStoreDBEmulatorOpt
  * *emitted* on the call (`destroy` would drop the call without any status, and the client
  * would wait for its deadline).
  */
-function failStream(call: { emit(event: 'error', error: Error): boolean }, status: Partial<grpc.StatusObject>): void {
+function failStream(
+  call: { emit(event: 'error', error: Error): boolean },
+  status: Partial<grpc.StatusObject>,
+): void {
   call.emit('error', Object.assign(new Error(status.details ?? 'error'), status));
 }

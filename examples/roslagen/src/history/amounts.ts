@@ -16,7 +16,8 @@ export function kr(amountÖre: bigint): string {
 }
 
 /** The sum of decimal strings, as a decimal string. */
-export const sumKr = (amounts: Iterable<string>): string => Money.sum([...amounts].map((amount) => Money.from(amount))).toString();
+export const sumKr = (amounts: Iterable<string>): string =>
+  Money.sum([...amounts].map((amount) => Money.from(amount))).toString();
 
 /**
  * Splits `total` öre in proportion to `weights`, in whole multiples of `unit` öre; the
@@ -28,9 +29,12 @@ export function splitÖre(total: bigint, weights: readonly bigint[], unit = 1n):
   const weightSum = weights.reduce((sum, weight) => sum + weight, 0n);
   const parts = weights.map((weight) => ((units * weight) / weightSum) * unit);
   parts[parts.length - 1] = total - parts.slice(0, -1).reduce((sum, part) => sum + part, 0n);
-  for (const part of parts) if (part <= 0n) throw new Error(`splitÖre: ${total} öre in ${weights.length} parts leaves a part of ${part}`);
+  for (const part of parts)
+    if (part <= 0n)
+      throw new Error(`splitÖre: ${total} öre in ${weights.length} parts leaves a part of ${part}`);
   return parts;
 }
 
 /** VAT at `ratePercent` on a net amount in öre, rounded half up to whole öre. */
-export const vatÖre = (netÖre: bigint, ratePercent: bigint): bigint => (netÖre * ratePercent + 50n) / 100n;
+export const vatÖre = (netÖre: bigint, ratePercent: bigint): bigint =>
+  (netÖre * ratePercent + 50n) / 100n;

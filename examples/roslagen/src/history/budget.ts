@@ -33,13 +33,23 @@ interface BudgetLine {
 }
 
 const tkr = (amount: string): string => kr(öre(`${amount}.00`) * 1000n);
-const row = (line: BudgetLine) => ({ område: line.område, post: line.post, ...(line.underpost === undefined ? {} : { underpost: line.underpost }), belopp: tkr(line.tkr) });
+const row = (line: BudgetLine) => ({
+  område: line.område,
+  post: line.post,
+  ...(line.underpost === undefined ? {} : { underpost: line.underpost }),
+  belopp: tkr(line.tkr),
+});
 
 const övrigaMöten = 'Övriga kostnader-möten, workshop mm.';
 /** Not 2 2020, "Budget 2020", in printed order (lines with a budget; the operativa posts are budgeted as a whole). */
 export const budgetLines2020: readonly BudgetLine[] = [
   { område: 'administrativa', post: 'Styrelse', underpost: 'Sammanträdesarvode', tkr: '230' },
-  { område: 'administrativa', post: 'Styrelse', underpost: 'Övrigt : ex utbildning, lokala möten', tkr: '30' },
+  {
+    område: 'administrativa',
+    post: 'Styrelse',
+    underpost: 'Övrigt : ex utbildning, lokala möten',
+    tkr: '30',
+  },
   { område: 'administrativa', post: 'Revision', tkr: '90' },
   { område: 'administrativa', post: 'Kansli', underpost: 'Personalkostnad', tkr: '1040' },
   { område: 'administrativa', post: 'Kansli', underpost: 'Utbildning och konferens', tkr: '50' },
@@ -49,11 +59,31 @@ export const budgetLines2020: readonly BudgetLine[] = [
   { område: 'administrativa', post: 'Övrigt', underpost: 'Kontorsmaterial', tkr: '30' },
   { område: 'administrativa', post: 'Övrigt', underpost: 'Lokala möten', tkr: '40' },
   { område: 'administrativa', post: 'Övrigt', underpost: 'Utvärdering', tkr: '50' },
-  { område: 'administrativa', post: 'Övrigt', underpost: 'Övrigt och oförutsedda kostnader', tkr: '150' },
+  {
+    område: 'administrativa',
+    post: 'Övrigt',
+    underpost: 'Övrigt och oförutsedda kostnader',
+    tkr: '150',
+  },
   { område: 'strukturpåverkande', post: 'Kartläggning och behovsanalys', tkr: '25' },
-  { område: 'strukturpåverkande', post: 'Personalkostnad', underpost: 'Samordnare strukturella insatser', tkr: '600' },
-  { område: 'strukturpåverkande', post: 'Strukturkostnad', underpost: 'Digital insatskatalog', tkr: '50' },
-  { område: 'strukturpåverkande', post: övrigaMöten, underpost: 'Stödja utveckling ASF', tkr: '50' },
+  {
+    område: 'strukturpåverkande',
+    post: 'Personalkostnad',
+    underpost: 'Samordnare strukturella insatser',
+    tkr: '600',
+  },
+  {
+    område: 'strukturpåverkande',
+    post: 'Strukturkostnad',
+    underpost: 'Digital insatskatalog',
+    tkr: '50',
+  },
+  {
+    område: 'strukturpåverkande',
+    post: övrigaMöten,
+    underpost: 'Stödja utveckling ASF',
+    tkr: '50',
+  },
   { område: 'strukturpåverkande', post: övrigaMöten, underpost: 'Vårddialog', tkr: '50' },
   { område: 'strukturpåverkande', post: övrigaMöten, underpost: 'Gemensamma forum', tkr: '70' },
   { område: 'strukturpåverkande', post: övrigaMöten, underpost: 'SAMSUS', tkr: '50' },
@@ -70,15 +100,23 @@ export const budgetLines2020: readonly BudgetLine[] = [
 const arbetsträning2020 = { adopted: '1200000.00', amended: '1700000.00' } as const;
 
 /** The 2022 budget as adopted: Not 2's budget lines, with Bilaga 2's original project split. */
-const adopted2022: Readonly<Record<string, string>> = { [not2Post.esfProjekt]: '5000', [not2Post.efterMia]: '1600' };
+const adopted2022: Readonly<Record<string, string>> = {
+  [not2Post.esfProjekt]: '5000',
+  [not2Post.efterMia]: '1600',
+};
 
 export function budgetDrafts2020(): HistoryDraft[] {
-  const adopted = budgetLines2020.map(row).map((rad) => (rad.post === 'Arbetsträning' ? { ...rad, belopp: arbetsträning2020.adopted } : rad));
+  const adopted = budgetLines2020
+    .map(row)
+    .map((rad) =>
+      rad.post === 'Arbetsträning' ? { ...rad, belopp: arbetsträning2020.adopted } : rad,
+    );
   return [
     historyDraft('BudgetFastställd', 'budget-2020-faststalld', '2020-01-02', {
       år: 2020,
       beslutsdatum: '2019-11-20',
-      beslut: 'Styrelsen: verksamhetsplan och budget 2020 (Not 2 "Budget 2020"; arbetsträning 1,2 mkr före höstens beslut; rekonstruerat datum)',
+      beslut:
+        'Styrelsen: verksamhetsplan och budget 2020 (Not 2 "Budget 2020"; arbetsträning 1,2 mkr före höstens beslut; rekonstruerat datum)',
       kostnader: adopted,
       intäkter: [
         { slag: 'medlemsbidrag', belopp: '6000000.00' },
@@ -88,8 +126,11 @@ export function budgetDrafts2020(): HistoryDraft[] {
     historyDraft('BudgetÄndrad', 'budget-2020-andrad-arbetstraning', '2020-10-22', {
       år: 2020,
       beslutsdatum: '2020-10-21',
-      beslut: 'Styrelsen hösten 2020: budgeten för arbetsträning i MIA utökas från 1,2 till 1,7 mkr (Årsredovisning 2020, kommentar till Not 2; rekonstruerat datum)',
-      kostnader: [{ område: 'operativa', post: 'Arbetsträning', belopp: arbetsträning2020.amended }],
+      beslut:
+        'Styrelsen hösten 2020: budgeten för arbetsträning i MIA utökas från 1,2 till 1,7 mkr (Årsredovisning 2020, kommentar till Not 2; rekonstruerat datum)',
+      kostnader: [
+        { område: 'operativa', post: 'Arbetsträning', belopp: arbetsträning2020.amended },
+      ],
       intäkter: [],
     }),
   ];
@@ -103,7 +144,11 @@ export function budgetDrafts2022(): HistoryDraft[] {
       beslut:
         'Styrelsen: verksamhetsplan och budget 2022 (Not 2 "Budget 2022" med projektbudgetens ursprungliga fördelning, Bilaga 2; ' +
         'insatssamordnarens 750 tkr fördelade på insatserna, not 6; rekonstruerat datum)',
-      kostnader: not2Lines.map((line) => ({ område: line.område, post: line.post, belopp: tkr(adopted2022[line.post] ?? line.printed.budget2022) })),
+      kostnader: not2Lines.map((line) => ({
+        område: line.område,
+        post: line.post,
+        belopp: tkr(adopted2022[line.post] ?? line.printed.budget2022),
+      })),
       intäkter: [
         { slag: 'medlemsbidrag', belopp: '6000000.00' },
         { slag: 'esf', belopp: '2300000.00' },
@@ -113,7 +158,8 @@ export function budgetDrafts2022(): HistoryDraft[] {
     historyDraft('BudgetÄndrad', 'budget-2022-andrad-mia-forlangt', '2022-05-19', {
       år: 2022,
       beslutsdatum: '2022-05-18',
-      beslut: 'Styrelsen 2022-05-18: MIA vidare förlängs t.o.m. oktober 2022; projektbudgeten flyttas från "Efter MIA vidare" till ESF-projektet (Bilaga 2)',
+      beslut:
+        'Styrelsen 2022-05-18: MIA vidare förlängs t.o.m. oktober 2022; projektbudgeten flyttas från "Efter MIA vidare" till ESF-projektet (Bilaga 2)',
       kostnader: [
         { område: 'operativa', post: not2Post.esfProjekt, belopp: '5534000.00' },
         { område: 'operativa', post: not2Post.efterMia, belopp: '1066000.00' },

@@ -5,7 +5,8 @@ const dayMs = 86_400_000;
 const weekday = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();
 
 /** The date `days` days after `date`. */
-export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
+export const addDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
 
 /** `date`, or the Friday before it when it falls on a weekend (payments are made on weekdays). */
 export function workdayOnOrBefore(date: string): string {
@@ -23,7 +24,10 @@ export function nextWorkday(date: string): string {
 
 /** The last day of `month` (1–12) of `year`. */
 export const lastDayOf = (year: number, month: number): string =>
-  addDays(month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`, -1);
+  addDays(
+    month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`,
+    -1,
+  );
 
 /** The last day of `month` (1–12) of 2020. */
 export const lastDayOf2020 = (month: number): string => lastDayOf(2020, month);
@@ -39,4 +43,17 @@ export function payday(year: number, month: number, day: number): string {
 export const payday2020 = (month: number, day: number): string => payday(2020, month, day);
 
 /** Swedish month abbreviations, as the seed's Not 4 uses them ("nov", "dec"). */
-export const monthNames = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'] as const;
+export const monthNames = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'maj',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'okt',
+  'nov',
+  'dec',
+] as const;

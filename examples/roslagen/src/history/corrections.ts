@@ -34,19 +34,25 @@ export const esfCorrection2020 = {
 /** The correction, the reversal of the corrected accrual and the payment, all on the day the payment came. */
 export function correctionOfEsf2020(): HistoryDraft[] {
   const { datum, belopp, postId, rättatBelopp } = esfCorrection2020;
-  if (öre(esfAccrual2020.belopp) + öre(belopp) !== öre(rättatBelopp)) throw new Error('the ESF correction does not make the payment');
+  if (öre(esfAccrual2020.belopp) + öre(belopp) !== öre(rättatBelopp))
+    throw new Error('the ESF correction does not make the payment');
   const payment = esfPayments2021[0];
   return [
-    historyDraft('EgetKapitalRättat', '2021-eget-kapital-rattat-esf-sep-dec-2020', nextWorkday(datum), {
-      datum,
-      belopp,
-      motpost: { slag: 'upplupen-intäkt', postId },
-      text: `Rättelse bokslut 2020: ${esfAccrual2020.text} 16 000 kr för hög`,
-      skäl:
-        'Svenska ESF-rådet betalade ansökan för september–december 2020 med 755 420 kr, 16 000 kr mindre än den upplupna intäkten 771 420 kr i den fastställda ' +
-        'årsredovisningen 2020. Felet i 2020 års balansräkning rättas mot eget kapital, inte över 2021 års resultat (rekonstruerat: Årsredovisning 2022 visar övrigt ' +
-        'eget kapital 3 525 tkr för 2021 mot utgående eget kapital 3 541 tkr 2020).',
-    }),
+    historyDraft(
+      'EgetKapitalRättat',
+      '2021-eget-kapital-rattat-esf-sep-dec-2020',
+      nextWorkday(datum),
+      {
+        datum,
+        belopp,
+        motpost: { slag: 'upplupen-intäkt', postId },
+        text: `Rättelse bokslut 2020: ${esfAccrual2020.text} 16 000 kr för hög`,
+        skäl:
+          'Svenska ESF-rådet betalade ansökan för september–december 2020 med 755 420 kr, 16 000 kr mindre än den upplupna intäkten 771 420 kr i den fastställda ' +
+          'årsredovisningen 2020. Felet i 2020 års balansräkning rättas mot eget kapital, inte över 2021 års resultat (rekonstruerat: Årsredovisning 2022 visar övrigt ' +
+          'eget kapital 3 525 tkr för 2021 mot utgående eget kapital 3 541 tkr 2020).',
+      },
+    ),
     historyDraft('PeriodiseringÅterförd', `2021-aterforing-${postId}`, nextWorkday(datum), {
       datum,
       postId,
@@ -55,6 +61,9 @@ export function correctionOfEsf2020(): HistoryDraft[] {
       intäktsslag: 'esf',
       text: `Återföring: ${esfAccrual2020.text} (efter rättelse)`,
     }),
-    historyDraft('ESFUtbetalning', `2021-esf-${payment.datum}`, nextWorkday(payment.datum), { ...payment, text: `ESF-utbetalning ${payment.projekt} ${payment.period} (rekonstruerad)` }),
+    historyDraft('ESFUtbetalning', `2021-esf-${payment.datum}`, nextWorkday(payment.datum), {
+      ...payment,
+      text: `ESF-utbetalning ${payment.projekt} ${payment.period} (rekonstruerad)`,
+    }),
   ];
 }

@@ -44,7 +44,8 @@ export interface CostComponent extends Placement {
 
 export const months = (...list: number[]): Instalment[] => list.map((month) => ({ month }));
 /** Invoices at the end of each quarter (staff lent by members is invoiced in arrears). */
-export const quarters = (year: number, ...list: number[]): Instalment[] => list.map((quarter) => ({ month: quarter * 3, day: 25, label: `kv ${quarter} ${year}` }));
+export const quarters = (year: number, ...list: number[]): Instalment[] =>
+  list.map((quarter) => ({ month: quarter * 3, day: 25, label: `kv ${quarter} ${year}` }));
 
 /** The placement fields of anything placed. */
 export const placementOf = (item: Placement): Placement => ({
@@ -55,10 +56,15 @@ export const placementOf = (item: Placement): Placement => ({
 });
 
 /** The exact amount of every component of `year`, in öre: given, or the rest of its line. Checks that the components make every line. */
-export function componentAmounts(year: 2021 | 2022, components: readonly CostComponent[]): Map<string, bigint> {
+export function componentAmounts(
+  year: 2021 | 2022,
+  components: readonly CostComponent[],
+): Map<string, bigint> {
   const amounts = new Map<string, bigint>();
   for (const line of not2Lines) {
-    const ofLine = components.filter((component) => component.område === line.område && component.post === line.post);
+    const ofLine = components.filter(
+      (component) => component.område === line.område && component.post === line.post,
+    );
     const total = öre(not2LineAmount(line, year));
     if (ofLine.length === 0) {
       if (total !== 0n) throw new Error(`${year}: no component for ${line.område}|${line.post}`);
@@ -66,49 +72,93 @@ export function componentAmounts(year: 2021 | 2022, components: readonly CostCom
     }
     const rest = ofLine.filter((component) => component.belopp === undefined);
     if (rest.length > 1) throw new Error(`${year}: ${line.post} has two rest components`);
-    const given = ofLine.reduce((sum, component) => sum + (component.belopp === undefined ? 0n : öre(component.belopp)), 0n);
-    for (const component of ofLine) amounts.set(component.key, component.belopp === undefined ? total - given : öre(component.belopp));
-    if (rest.length === 0 && given !== total) throw new Error(`${year}: the components of ${line.post} make ${kr(given)}, not ${kr(total)}`);
+    const given = ofLine.reduce(
+      (sum, component) => sum + (component.belopp === undefined ? 0n : öre(component.belopp)),
+      0n,
+    );
+    for (const component of ofLine)
+      amounts.set(
+        component.key,
+        component.belopp === undefined ? total - given : öre(component.belopp),
+      );
+    if (rest.length === 0 && given !== total)
+      throw new Error(
+        `${year}: the components of ${line.post} make ${kr(given)}, not ${kr(total)}`,
+      );
   }
   for (const component of components) {
-    if (!amounts.has(component.key)) throw new Error(`${year}: component ${component.key} is on no Not 2 line`);
-    if (amounts.get(component.key)! <= 0n) throw new Error(`${year}: component ${component.key} comes to ${kr(amounts.get(component.key)!)}`);
+    if (!amounts.has(component.key))
+      throw new Error(`${year}: component ${component.key} is on no Not 2 line`);
+    if (amounts.get(component.key)! <= 0n)
+      throw new Error(
+        `${year}: component ${component.key} comes to ${kr(amounts.get(component.key)!)}`,
+      );
   }
   return amounts;
 }
 
 /** One invoice of a component, paid from the bank. */
-export function componentInvoice(year: number, component: CostComponent, index: number, instalment: Instalment, net: bigint): HistoryDraft {
+export function componentInvoice(
+  year: number,
+  component: CostComponent,
+  index: number,
+  instalment: Instalment,
+  net: bigint,
+): HistoryDraft {
   const datum = payday(year, instalment.month, instalment.day ?? 25);
   const label = instalment.label ?? `${monthNames[instalment.month - 1]} ${year}`;
-  return historyDraft('KostnadBokförd', `${year}-kostnad-${component.key}-${index + 1}`, nextWorkday(datum), {
-    datum,
-    ...placementOf(component),
-    belopp: kr(net),
-    moms: kr(vatÖre(net, component.momssats)),
-    text: `${component.text} ${label} (rekonstruerad)`,
-    motpart: component.motpart,
-    betalning: { sätt: 'bank' },
-  });
+  return historyDraft(
+    'KostnadBokförd',
+    `${year}-kostnad-${component.key}-${index + 1}`,
+    nextWorkday(datum),
+    {
+      datum,
+      ...placementOf(component),
+      belopp: kr(net),
+      moms: kr(vatÖre(net, component.momssats)),
+      text: `${component.text} ${label} (rekonstruerad)`,
+      motpart: component.motpart,
+      betalning: { sätt: 'bank' },
+    },
+  );
 }
 
 /** The unit invoices are split in: whole kronor, in 4-kronor steps where 25 % VAT should come out in whole kronor. */
-const unitFor = (amount: bigint, momssats: bigint): bigint => (momssats === 25n && amount % 400n === 0n ? 400n : amount % 100n === 0n ? 100n : momssats === 25n && amount % 4n === 0n ? 4n : 1n);
+const unitFor = (amount: bigint, momssats: bigint): bigint =>
+  momssats === 25n && amount % 400n === 0n
+    ? 400n
+    : amount % 100n === 0n
+      ? 100n
+      : momssats === 25n && amount % 4n === 0n
+        ? 4n
+        : 1n;
 
 /**
  * The bank-paid invoices of `components`: each component's exact amount less what other
  * events already put on it (`alreadyBooked`, by component key), split over its instalments.
  */
-export function componentInvoices(year: number, components: readonly CostComponent[], amounts: ReadonlyMap<string, bigint>, alreadyBooked: ReadonlyMap<string, bigint>): HistoryDraft[] {
+export function componentInvoices(
+  year: number,
+  components: readonly CostComponent[],
+  amounts: ReadonlyMap<string, bigint>,
+  alreadyBooked: ReadonlyMap<string, bigint>,
+): HistoryDraft[] {
   const drafts: HistoryDraft[] = [];
   for (const component of components) {
     const remaining = amounts.get(component.key)! - (alreadyBooked.get(component.key) ?? 0n);
     if (component.instalments.length === 0) {
-      if (remaining !== 0n) throw new Error(`${year}: ${component.key} has ${kr(remaining)} left but no instalments`);
+      if (remaining !== 0n)
+        throw new Error(`${year}: ${component.key} has ${kr(remaining)} left but no instalments`);
       continue;
     }
-    const parts = splitÖre(remaining, component.instalments.map((instalment) => instalment.weight ?? 1n), unitFor(remaining, component.momssats));
-    component.instalments.forEach((instalment, index) => drafts.push(componentInvoice(year, component, index, instalment, parts[index]!)));
+    const parts = splitÖre(
+      remaining,
+      component.instalments.map((instalment) => instalment.weight ?? 1n),
+      unitFor(remaining, component.momssats),
+    );
+    component.instalments.forEach((instalment, index) =>
+      drafts.push(componentInvoice(year, component, index, instalment, parts[index]!)),
+    );
   }
   return drafts;
 }

@@ -28,9 +28,11 @@ export function costsByNot2Line(events: readonly TypedData[], år = 2020): Map<s
   const underpostOf = new Map<string, string | undefined>();
   for (const event of events) {
     const data = event.data as Placed & { öppnaPoster?: Placed[]; betalning?: { postId?: string } };
-    if (event.type === 'IngåendeBalansRegistrerad') for (const item of data.öppnaPoster ?? []) underpostOf.set(item.postId!, item.underpost);
+    if (event.type === 'IngåendeBalansRegistrerad')
+      for (const item of data.öppnaPoster ?? []) underpostOf.set(item.postId!, item.underpost);
     if (event.type === 'KostnadFörutbetald') underpostOf.set(data.postId!, data.underpost);
-    if (event.type === 'KostnadBokförd' && data.betalning?.postId !== undefined) underpostOf.set(data.betalning.postId, data.underpost);
+    if (event.type === 'KostnadBokförd' && data.betalning?.postId !== undefined)
+      underpostOf.set(data.betalning.postId, data.underpost);
   }
   const lines = new Map<string, bigint>();
   const add = (key: string, amount: bigint) => lines.set(key, (lines.get(key) ?? 0n) + amount);
@@ -38,8 +40,15 @@ export function costsByNot2Line(events: readonly TypedData[], år = 2020): Map<s
     const data = event.data as Placed;
     if (!data.datum?.startsWith(`${år}-`)) continue;
     if (event.type === 'KostnadBokförd') add(leafKey(data as Required<Placed>), öre(data.belopp!));
-    if (event.type === 'PeriodiseringÅterförd' && (data.slag === 'förutbetald-kostnad' || data.slag === 'upplupen-kostnad')) {
-      const key = leafKey({ område: data.område!, post: data.post!, underpost: underpostOf.get(data.postId!) });
+    if (
+      event.type === 'PeriodiseringÅterförd' &&
+      (data.slag === 'förutbetald-kostnad' || data.slag === 'upplupen-kostnad')
+    ) {
+      const key = leafKey({
+        område: data.område!,
+        post: data.post!,
+        underpost: underpostOf.get(data.postId!),
+      });
       add(key, data.slag === 'förutbetald-kostnad' ? öre(data.belopp!) : -öre(data.belopp!));
     }
   }

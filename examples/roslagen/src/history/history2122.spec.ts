@@ -57,12 +57,20 @@ import {
 const events = roslagenBookkeepingEvents();
 const recorded = (async () => {
   const store = getInMemoryEventStore();
-  const recorder = createEventRecorder({ store, streamId: roslagenStreamId, catalog: bookkeepingCatalog, decider: createBookkeepingDecider() });
+  const recorder = createEventRecorder({
+    store,
+    streamId: roslagenStreamId,
+    catalog: bookkeepingCatalog,
+    decider: createBookkeepingDecider(),
+  });
   let bankMin = Money.from('0.00');
   let first = true;
   for (const event of events) {
     const result = await recorder.record([event])();
-    if (result._tag === 'Left') throw new Error(`${event.type} ${JSON.stringify(event.data)} refused: ${result.left.code} ${result.left.message}`);
+    if (result._tag === 'Left')
+      throw new Error(
+        `${event.type} ${JSON.stringify(event.data)} refused: ${result.left.code} ${result.left.message}`,
+      );
     const state = await recorder.state()();
     if (state._tag === 'Left') throw new Error(state.left.message);
     const bank = state.right.balances.get('1930') ?? Money.zero;
@@ -75,23 +83,42 @@ const recorded = (async () => {
 })();
 
 const tkr = (amountÖre: bigint) => Money.from(kr(amountÖre)).roundedIn(1000, 0);
-const sumÖre = (amounts: Iterable<bigint>) => [...amounts].reduce((sum, amount) => sum + amount, 0n);
+const sumÖre = (amounts: Iterable<bigint>) =>
+  [...amounts].reduce((sum, amount) => sum + amount, 0n);
 
 async function openItemsAt(year: number): Promise<OpenItemsAtYearEnd> {
-  const { openItems } = await replayBookkeeping(events, { extra: { openItems: openItemsAtYearEndProjection(defaultChart, year) } });
+  const { openItems } = await replayBookkeeping(events, {
+    extra: { openItems: openItemsAtYearEndProjection(defaultChart, year) },
+  });
   return openItems;
 }
 
 test('the whole history: 2019 to the close of 2022, in recording order, unique ids, the same bytes every run; the 2020 part is a part of it', (t) => {
   t.true(events.length >= 600 && events.length <= 900, `${events.length} events`);
   t.is(new Set(events.map((event) => event.eventId)).size, events.length);
-  for (let index = 1; index < events.length; index += 1) t.true(events[index - 1]!.metadata.recordedAt < events[index]!.metadata.recordedAt, `recorded in order at ${index}`);
+  for (let index = 1; index < events.length; index += 1)
+    t.true(
+      events[index - 1]!.metadata.recordedAt < events[index]!.metadata.recordedAt,
+      `recorded in order at ${index}`,
+    );
   t.is(events.at(-1)!.type, 'RäkenskapsårStängt');
-  t.is(JSON.stringify(roslagenBookkeepingEvents()), JSON.stringify(events), 'same bytes on every run');
+  t.is(
+    JSON.stringify(roslagenBookkeepingEvents()),
+    JSON.stringify(events),
+    'same bytes on every run',
+  );
   const byId = new Map(events.map((event) => [event.eventId, JSON.stringify(event)]));
   const part = roslagenBookkeepingEvents2020();
-  for (const event of part) t.is(byId.get(event.eventId), JSON.stringify(event), `the 2020 event ${event.eventId} is the same in the whole history`);
-  const closes = events.filter((event): event is Extract<BookkeepingEvent, { type: 'RäkenskapsårStängt' }> => event.type === 'RäkenskapsårStängt');
+  for (const event of part)
+    t.is(
+      byId.get(event.eventId),
+      JSON.stringify(event),
+      `the 2020 event ${event.eventId} is the same in the whole history`,
+    );
+  const closes = events.filter(
+    (event): event is Extract<BookkeepingEvent, { type: 'RäkenskapsårStängt' }> =>
+      event.type === 'RäkenskapsårStängt',
+  );
   t.deepEqual(
     closes.map((event) => [event.data.år, event.data.datum, event.data.åretsResultat]),
     [
@@ -118,17 +145,33 @@ test('Not 1 2021 and 2022: every line exact and rounded to the printed tkr; the 
     const lines = incomeByNot1Line(events, year);
     for (const member of members) {
       t.is(kr(lines.get(member.medlem)!), member.belopp, `${year} ${member.medlem}`);
-      t.is(tkr(lines.get(member.medlem)!), member.printed, `${year} ${member.not1Text} prints ${member.printed}`);
+      t.is(
+        tkr(lines.get(member.medlem)!),
+        member.printed,
+        `${year} ${member.not1Text} prints ${member.printed}`,
+      );
     }
-    const municipalities = sumÖre(members.filter((member) => member.kategori === 'kommun').map((member) => lines.get(member.medlem)!));
-    t.is(kr(municipalities), '1500000.00', `${year}: the municipalities pay the Finsam quarter exactly`);
+    const municipalities = sumÖre(
+      members
+        .filter((member) => member.kategori === 'kommun')
+        .map((member) => lines.get(member.medlem)!),
+    );
+    t.is(
+      kr(municipalities),
+      '1500000.00',
+      `${year}: the municipalities pay the Finsam quarter exactly`,
+    );
     t.is(kr(lines.get(esfLine)!), esf.belopp, `${year} Medel från europeiska socialfonden`);
     t.is(tkr(lines.get(esfLine)!), esf.printed);
     t.is(kr(sumÖre(lines.values())), total, `${year}: Not 1 summa = RR`);
     t.is(lines.size, members.length + (year === 2022 ? 2 : 1), `${year}: no other line`);
   }
   const lines2022 = incomeByNot1Line(events, 2022);
-  t.is(kr(lines2022.get(försäljningTjänst)!), serviceIncome2022.belopp, 'Intäkt försäljning tjänst, 57 tkr (0 in 2021)');
+  t.is(
+    kr(lines2022.get(försäljningTjänst)!),
+    serviceIncome2022.belopp,
+    'Intäkt försäljning tjänst, 57 tkr (0 in 2021)',
+  );
   t.is(tkr(lines2022.get(försäljningTjänst)!), serviceIncome2022.printed);
 });
 
@@ -140,31 +183,75 @@ test('Not 2 2022 and its 2021 column: every line exact, rounded to the printed t
     const utfall2021 = lines[2021].get(keyOf(line)) ?? 0n;
     t.is(kr(utfall2022), line.belopp2022, `2022 ${line.post} exact`);
     t.is(kr(utfall2021), line.belopp2021, `2021 ${line.post} exact`);
-    t.is(tkr(utfall2022), line.printed.utfall2022, `2022 ${line.post} prints ${line.printed.utfall2022}`);
+    t.is(
+      tkr(utfall2022),
+      line.printed.utfall2022,
+      `2022 ${line.post} prints ${line.printed.utfall2022}`,
+    );
     const avvikelse = tkr(öre(`${line.printed.budget2022}.00`) * 1000n - utfall2022);
-    if (line.post === not2Post.teamUtanförMia) t.is(avvikelse, '83', 'printed −83: 200 − 117 = +83 (sign)');
-    else if (line.post === not2Post.övrigaOperativa) t.is(avvikelse, '37', 'printed 38: 90 − 53,2 = 36,8');
+    if (line.post === not2Post.teamUtanförMia)
+      t.is(avvikelse, '83', 'printed −83: 200 − 117 = +83 (sign)');
+    else if (line.post === not2Post.övrigaOperativa)
+      t.is(avvikelse, '37', 'printed 38: 90 − 53,2 = 36,8');
     else t.is(avvikelse, line.printed.avvikelse2022, `2022 ${line.post} avvikelse`);
-    if (line.område === 'administrativa' && line.post === not2Post.övrigt) t.is(tkr(utfall2021), '100', '2021 Övrigt: printed 96, but the administrativa lines must make the printed summa 1 609');
-    else t.is(tkr(utfall2021), line.printed.utfall2021 === '' ? '0' : line.printed.utfall2021, `2021 ${line.post} prints ${line.printed.utfall2021 || '(blank)'}`);
+    if (line.område === 'administrativa' && line.post === not2Post.övrigt)
+      t.is(
+        tkr(utfall2021),
+        '100',
+        '2021 Övrigt: printed 96, but the administrativa lines must make the printed summa 1 609',
+      );
+    else
+      t.is(
+        tkr(utfall2021),
+        line.printed.utfall2021 === '' ? '0' : line.printed.utfall2021,
+        `2021 ${line.post} prints ${line.printed.utfall2021 || '(blank)'}`,
+      );
   }
   for (const year of [2021, 2022] as const) {
     const known = new Set(not2Lines.map(keyOf));
-    t.deepEqual([...lines[year].keys()].filter((key) => !known.has(key)), [], `${year}: no cost outside the Not 2 lines`);
+    t.deepEqual(
+      [...lines[year].keys()].filter((key) => !known.has(key)),
+      [],
+      `${year}: no cost outside the Not 2 lines`,
+    );
     t.is(kr(sumÖre(lines[year].values())), not2Total(year), `${year}: Not 2 = RR`);
   }
-  const områdeSum = (year: 2021 | 2022, område: string) => sumÖre([...lines[year]].filter(([key]) => key.startsWith(`${område}|`)).map(([, amount]) => amount));
-  const budget = (område: string) => sumÖre(not2Lines.filter((line) => line.område === område).map((line) => öre(`${line.printed.budget2022}.00`) * 1000n));
+  const områdeSum = (year: 2021 | 2022, område: string) =>
+    sumÖre(
+      [...lines[year]].filter(([key]) => key.startsWith(`${område}|`)).map(([, amount]) => amount),
+    );
+  const budget = (område: string) =>
+    sumÖre(
+      not2Lines
+        .filter((line) => line.område === område)
+        .map((line) => öre(`${line.printed.budget2022}.00`) * 1000n),
+    );
   for (const område of ['administrativa', 'strukturpåverkande', 'operativa'] as const) {
     const printed = not2Summor[område];
     t.is(tkr(områdeSum(2022, område)), printed.utfall2022, `summa ${område} 2022`);
     t.is(tkr(områdeSum(2021, område)), printed.utfall2021, `summa ${område} 2021`);
     t.is(tkr(budget(område)), printed.budget2022, `budget ${område}`);
   }
-  t.is(tkr(budget('administrativa') - områdeSum(2022, 'administrativa')), '20', 'administrativa avvikelse 20');
-  t.is(tkr(budget('strukturpåverkande') - områdeSum(2022, 'strukturpåverkande')), '166', 'printed 401: the lines say 50 + 97 + 38 + 20 − 39 = 166');
-  t.is(tkr(budget('operativa') - områdeSum(2022, 'operativa')), '66', 'printed −67: 7 240 − 7 174 = 66');
-  t.is(tkr(sumÖre(not2Lines.map((line) => öre(`${line.printed.budget2022}.00`) * 1000n))), '10560', 'the budget lines add up to 10 560 (printed total 10 590)');
+  t.is(
+    tkr(budget('administrativa') - områdeSum(2022, 'administrativa')),
+    '20',
+    'administrativa avvikelse 20',
+  );
+  t.is(
+    tkr(budget('strukturpåverkande') - områdeSum(2022, 'strukturpåverkande')),
+    '166',
+    'printed 401: the lines say 50 + 97 + 38 + 20 − 39 = 166',
+  );
+  t.is(
+    tkr(budget('operativa') - områdeSum(2022, 'operativa')),
+    '66',
+    'printed −67: 7 240 − 7 174 = 66',
+  );
+  t.is(
+    tkr(sumÖre(not2Lines.map((line) => öre(`${line.printed.budget2022}.00`) * 1000n))),
+    '10560',
+    'the budget lines add up to 10 560 (printed total 10 590)',
+  );
   t.is(tkr(sumÖre(lines[2022].values())), not2Summor.total.utfall2022);
   t.is(tkr(sumÖre(lines[2021].values())), not2Summor.total.utfall2021);
 });
@@ -185,50 +272,92 @@ test('Not 3 and Not 4 at the end of 2022: every printed item with its text, exac
   expect(samsundAccrual.text, 'upplupen-intäkt', '2', samsundAccrual.belopp);
   t.is(byText.get(samsundAccrual.text)!.intäktspost, försäljningTjänst);
   // Not 4, upplupna kostnader, grouped by område as printed (Kansli, Strukturinsats, Operativ individinsats MIA).
-  const accrued: [string, string, 'administrativa' | 'strukturpåverkande' | 'operativa', string][] = [
-    ['Styrelse arvode', '27', 'administrativa', not2Post.styrelseOchRevision],
-    ['Revisorer', '38', 'administrativa', not2Post.styrelseOchRevision],
-    ['Kansli personal', '106', 'administrativa', not2Post.kanslipersonal],
-    ['Socioekonomisk studie', '120', 'administrativa', not2Post.utvärdering],
-    ['Stödja ASF', '36', 'strukturpåverkande', not2Post.stödjaAsf],
-    ['Projektledning', '64', 'operativa', not2Post.esfProjekt],
-    ['Projektgemensamma kostnader', '49', 'operativa', not2Post.esfProjekt],
-    ['Insatspersonal', '193', 'operativa', not2Post.efterMia],
-  ];
+  const accrued: [string, string, 'administrativa' | 'strukturpåverkande' | 'operativa', string][] =
+    [
+      ['Styrelse arvode', '27', 'administrativa', not2Post.styrelseOchRevision],
+      ['Revisorer', '38', 'administrativa', not2Post.styrelseOchRevision],
+      ['Kansli personal', '106', 'administrativa', not2Post.kanslipersonal],
+      ['Socioekonomisk studie', '120', 'administrativa', not2Post.utvärdering],
+      ['Stödja ASF', '36', 'strukturpåverkande', not2Post.stödjaAsf],
+      ['Projektledning', '64', 'operativa', not2Post.esfProjekt],
+      ['Projektgemensamma kostnader', '49', 'operativa', not2Post.esfProjekt],
+      ['Insatspersonal', '193', 'operativa', not2Post.efterMia],
+    ];
   for (const [text, printed, område, post] of accrued) {
     expect(text, 'upplupen-kostnad', printed);
     t.is(byText.get(text)?.område, område, text);
     t.is(byText.get(text)?.post, post, text);
     t.notThrows(() => not2LineOf(område, post));
   }
-  const sumOf = (slag: string[]) => Money.sum(items.filter((item) => slag.includes(item.slag)).map((item) => item.öppetBelopp));
+  const sumOf = (slag: string[]) =>
+    Money.sum(items.filter((item) => slag.includes(item.slag)).map((item) => item.öppetBelopp));
   t.is(sumOf(['upplupen-intäkt', 'förutbetald-kostnad']).toString(), '96900.00', 'Not 3 summa 97');
   t.is(sumOf(['upplupen-kostnad']).toString(), '633150.00', 'Not 4 upplupna kostnader summa 633');
-  t.is(sumOf(['leverantörsskuld']).toString(), '387300.00', 'Not 4 leverantörsskulder 387 (only the total is printed; the invoices are reconstructed)');
-  t.is(sumOf(['kundfordran', 'övrig-kortfristig-skuld']).toString(), '0.00', 'no kundfordran, no övrig skuld');
+  t.is(
+    sumOf(['leverantörsskuld']).toString(),
+    '387300.00',
+    'Not 4 leverantörsskulder 387 (only the total is printed; the invoices are reconstructed)',
+  );
+  t.is(
+    sumOf(['kundfordran', 'övrig-kortfristig-skuld']).toString(),
+    '0.00',
+    'no kundfordran, no övrig skuld',
+  );
   const payables = items.filter((item) => item.slag === 'leverantörsskuld');
-  t.deepEqual(payables.map((item) => item.postId).sort(), yearEnd2022Items.payables.map((item) => item.postId).sort());
-  for (const item of payables) t.regex(item.text, /\(rekonstruerad\)$/, 'an invented supplier invoice says so');
+  t.deepEqual(
+    payables.map((item) => item.postId).sort(),
+    yearEnd2022Items.payables.map((item) => item.postId).sort(),
+  );
+  for (const item of payables)
+    t.regex(item.text, /\(rekonstruerad\)$/, 'an invented supplier invoice says so');
   t.is(items.length, 3 + accrued.length + payables.length, 'nothing else is open');
 });
 
 test('the open items at the end of 2021 make the BR 2021 totals (the items are reconstructed)', async (t) => {
   const { items } = await openItemsAt(2021);
-  const sumOf = (slag: string[]) => Money.sum(items.filter((item) => slag.includes(item.slag)).map((item) => item.öppetBelopp)).toString();
+  const sumOf = (slag: string[]) =>
+    Money.sum(
+      items.filter((item) => slag.includes(item.slag)).map((item) => item.öppetBelopp),
+    ).toString();
   t.is(sumOf(['kundfordran']), statenKv4Receivable2021.belopp, 'kundfordran 750');
-  t.is(sumOf(['upplupen-intäkt', 'förutbetald-kostnad']), '890624.00', 'förutbetalda kostnader och upplupna intäkter 891');
+  t.is(
+    sumOf(['upplupen-intäkt', 'förutbetald-kostnad']),
+    '890624.00',
+    'förutbetalda kostnader och upplupna intäkter 891',
+  );
   t.is(sumOf(['leverantörsskuld']), '909170.00', 'leverantörsskulder 909');
   t.is(sumOf(['övrig-kortfristig-skuld']), '2980.00', 'övrig skuld 3');
-  t.is(sumOf(['upplupen-kostnad']), '1461000.00', 'upplupna kostnader 1 461 (printed 1 467: see README)');
-  t.truthy(items.find((item) => item.postId === esfAccrual2021.postId && item.öppetBelopp.toString() === esfAccrual2021.belopp));
+  t.is(
+    sumOf(['upplupen-kostnad']),
+    '1461000.00',
+    'upplupna kostnader 1 461 (printed 1 467: see README)',
+  );
+  t.truthy(
+    items.find(
+      (item) =>
+        item.postId === esfAccrual2021.postId &&
+        item.öppetBelopp.toString() === esfAccrual2021.belopp,
+    ),
+  );
   const specs = yearEnd2021Items;
-  t.is(items.length, 1 + 1 + specs.prepaid.length + specs.payables.length + 1 + specs.otherDebts.length + specs.accruedCosts.length, 'nothing else is open');
+  t.is(
+    items.length,
+    1 +
+      1 +
+      specs.prepaid.length +
+      specs.payables.length +
+      1 +
+      specs.otherDebts.length +
+      specs.accruedCosts.length,
+    'nothing else is open',
+  );
   const payableTotal = sumÖre(specs.payables.map((item) => öre(item.brutto))) + öre('122000.00');
   t.is(kr(payableTotal), '909170.00', 'the payables of the table and the unpaid rent');
   for (const item of specs.payables) {
     const { netto, moms } = splitGross(item.brutto, item.momssats);
     t.is(netto + moms, öre(item.brutto));
-    if (item.momssats === 25n) t.is(netto * 125n, öre(item.brutto) * 100n, `${item.text}: gross is exactly 1.25 × a net`);
+    if (item.momssats === 25n)
+      t.is(netto * 125n, öre(item.brutto) * 100n, `${item.text}: gross is exactly 1.25 × a net`);
   }
 });
 
@@ -236,19 +365,34 @@ test('the 2020 ESF accrual, 16 000 too high, is corrected against eget kapital a
   const correction = events.find((event) => event.type === 'EgetKapitalRättat');
   if (!correction || correction.type !== 'EgetKapitalRättat') return t.fail('no EgetKapitalRättat');
   t.is(correction.data.belopp, esfCorrection2020.belopp);
-  t.deepEqual(correction.data.motpost, { slag: 'upplupen-intäkt', postId: esfCorrection2020.postId });
+  t.deepEqual(correction.data.motpost, {
+    slag: 'upplupen-intäkt',
+    postId: esfCorrection2020.postId,
+  });
   t.is(correction.data.datum, '2021-04-16');
-  const reversal = events.find((event) => event.type === 'PeriodiseringÅterförd' && event.data.postId === esfCorrection2020.postId);
+  const reversal = events.find(
+    (event) =>
+      event.type === 'PeriodiseringÅterförd' && event.data.postId === esfCorrection2020.postId,
+  );
   t.is(reversal?.type === 'PeriodiseringÅterförd' ? reversal.data.belopp : undefined, '755420.00');
   t.true(events.indexOf(correction) < events.indexOf(reversal!), 'corrected before it is reversed');
-  t.is(events.filter((event) => event.type === 'EgetKapitalRättat').length, 1, 'the only correction against eget kapital');
+  t.is(
+    events.filter((event) => event.type === 'EgetKapitalRättat').length,
+    1,
+    'the only correction against eget kapital',
+  );
 });
 
 test('VAT: the receivable is 357 200 at the end of 2021 (July–December) and 709 700 at the end of 2022 (all of 2022); refunds never exceed it', async (t) => {
   const { state } = await recorded;
-  const refunds = events.filter((event): event is Extract<BookkeepingEvent, { type: 'MomsÅterbetald' }> => event.type === 'MomsÅterbetald');
+  const refunds = events.filter(
+    (event): event is Extract<BookkeepingEvent, { type: 'MomsÅterbetald' }> =>
+      event.type === 'MomsÅterbetald',
+  );
   t.deepEqual(
-    refunds.filter((event) => event.data.datum >= '2021-01-01').map((event) => [event.data.period, event.data.belopp]),
+    refunds
+      .filter((event) => event.data.datum >= '2021-01-01')
+      .map((event) => [event.data.period, event.data.belopp]),
     [
       ['2020 jul-dec', '332225.00'],
       ['2021 jan-jun', refunds.find((event) => event.data.period === '2021 jan-jun')!.data.belopp],
@@ -264,7 +408,10 @@ test('VAT: the receivable is 357 200 at the end of 2021 (July–December) and 70
         .map((data) => Money.from(data.moms)),
     ).toString();
   t.is(vatBooked('2021-07-01', '2021-12-31'), vatReceivable2021);
-  t.is(vatBooked('2021-01-01', '2021-06-30'), refunds.find((event) => event.data.period === '2021 jan-jun')!.data.belopp);
+  t.is(
+    vatBooked('2021-01-01', '2021-06-30'),
+    refunds.find((event) => event.data.period === '2021 jan-jun')!.data.belopp,
+  );
   t.is(vatBooked('2022-01-01', '2022-12-31'), vatReceivable2022);
   t.is(state.balances.get('1650')!.toString(), vatReceivable2022, 'the VAT receivable at the end');
   t.is(Money.from(vatReceivable2021).roundedIn(1000, 0), '357');
@@ -280,30 +427,57 @@ test('budgets: 2022 adopted with Bilaga 2’s split and amended on 18 May; 2020 
   t.is(before.kostnader.get(key(not2Post.efterMia))?.belopp, '1600000.00');
   t.is(after.kostnader.get(key(not2Post.esfProjekt))?.belopp, '5534000.00');
   t.is(after.kostnader.get(key(not2Post.efterMia))?.belopp, '1066000.00');
-  const total = (budget: typeof after) => Money.sum([...budget.kostnader.values()].map((rad) => Money.from(rad.belopp))).toString();
+  const total = (budget: typeof after) =>
+    Money.sum([...budget.kostnader.values()].map((rad) => Money.from(rad.belopp))).toString();
   t.is(total(before), '10560000.00');
-  t.is(total(after), '10560000.00', 'the Not 2 budget lines (printed total 10 590, driftredovisning 10 490)');
+  t.is(
+    total(after),
+    '10560000.00',
+    'the Not 2 budget lines (printed total 10 590, driftredovisning 10 490)',
+  );
   t.is(after.intäkter.get('medlemsbidrag')?.toString(), '6000000.00');
   t.is(after.intäkter.get('esf')?.toString(), '2300000.00');
-  t.is(after.ingåendeEgetKapital?.toString(), '2800000.00', 'printed budgeted utgående eget kapital 610 − budgeted result −2 190');
+  t.is(
+    after.ingåendeEgetKapital?.toString(),
+    '2800000.00',
+    'printed budgeted utgående eget kapital 610 − budgeted result −2 190',
+  );
   for (const line of not2Lines) {
     const amount = after.kostnader.get(`${line.område}|${line.post}|`)?.belopp;
-    t.is(amount === undefined ? undefined : Money.from(amount).roundedIn(1000, 0), line.printed.budget2022, `budget 2022 ${line.post}`);
+    t.is(
+      amount === undefined ? undefined : Money.from(amount).roundedIn(1000, 0),
+      line.printed.budget2022,
+      `budget 2022 ${line.post}`,
+    );
   }
   const adopted2020 = budgetInForce(totals, 2020, '2020-10-20')!;
   const amended2020 = budgetInForce(totals, 2020)!;
   t.is(total(adopted2020), '10695000.00', 'arbetsträning 1,2 mkr');
-  t.is(total(amended2020), '11195000.00', 'the Not 2 2020 budget column (driftredovisning prints 10 690)');
+  t.is(
+    total(amended2020),
+    '11195000.00',
+    'the Not 2 2020 budget column (driftredovisning prints 10 690)',
+  );
 });
 
 test('staffing and the years before the ledger, for the flerårsöversikt', async (t) => {
   const { totals } = await replayBookkeeping(events);
-  for (const year of [2020, 2021, 2022] as const) t.deepEqual(totals.staffing.get(year), staffingByYear[year], `personal ${year}`);
-  for (const year of [2019, 2018, 2017, 2016] as const) t.deepEqual(totals.historical.get(year)?.personalresurser, staffingByYear[year], `personal ${year}`);
+  for (const year of [2020, 2021, 2022] as const)
+    t.deepEqual(totals.staffing.get(year), staffingByYear[year], `personal ${year}`);
+  for (const year of [2019, 2018, 2017, 2016] as const)
+    t.deepEqual(
+      totals.historical.get(year)?.personalresurser,
+      staffingByYear[year],
+      `personal ${year}`,
+    );
   for (const year of earlyYears) {
     const rr = totals.historical.get(year.år)!.resultaträkning;
     t.is(rr.verksamhetensIntäkter, year.intäkter);
     t.is(rr.verksamhetensKostnader, year.kostnader);
-    t.is(totals.historical.get(year.år)!.balansräkning, undefined, 'only the resultaträkning is known');
+    t.is(
+      totals.historical.get(year.år)!.balansräkning,
+      undefined,
+      'only the resultaträkning is known',
+    );
   }
 });

@@ -14,12 +14,17 @@ export interface HistoryDraft<Type extends BookkeepingEventType = BookkeepingEve
 }
 
 /** Builds a draft; the data is type-checked against the event's schema type. */
-export const historyDraft = <Type extends BookkeepingEventType>(type: Type, name: string, recordedOn: string, data: BookkeepingEventData<Type>): HistoryDraft =>
-  ({ name, type, recordedOn, data }) as HistoryDraft;
+export const historyDraft = <Type extends BookkeepingEventType>(
+  type: Type,
+  name: string,
+  recordedOn: string,
+  data: BookkeepingEventData<Type>,
+): HistoryDraft => ({ name, type, recordedOn, data }) as HistoryDraft;
 
 /** The VAT (moms) a draft books on the VAT receivable, as a decimal string ("0.00" if none). */
 export function vatOfDraft(draft: HistoryDraft): string {
-  if (draft.type === 'KostnadBokförd' || draft.type === 'KostnadFörutbetald') return (draft.data as { moms: string }).moms;
+  if (draft.type === 'KostnadBokförd' || draft.type === 'KostnadFörutbetald')
+    return (draft.data as { moms: string }).moms;
   return '0.00';
 }
 

@@ -16,7 +16,13 @@ import { miaVidare } from './not2Lines.js';
  * kundfordran 750 tkr at the end of 2021: BR 2021), and the ESF payments.
  */
 
-const member = (medlem: string, kategori: MemberContribution['kategori'], printed: string, belopp: string, not1Text: string): MemberContribution => ({ medlem, kategori, printed, belopp, not1Text });
+const member = (
+  medlem: string,
+  kategori: MemberContribution['kategori'],
+  printed: string,
+  belopp: string,
+  not1Text: string,
+): MemberContribution => ({ medlem, kategori, printed, belopp, not1Text });
 
 /** Not 1 2021, the member lines in printed order (printed in tkr). */
 export const memberContributions2021: readonly MemberContribution[] = [
@@ -43,7 +49,11 @@ export const memberContributions2022: readonly MemberContribution[] = [
 ];
 
 /** The state's fourth quarter 2021, invoiced and unpaid at year end: BR 2021 "Kundfordran 750". */
-export const statenKv4Receivable2021 = { postId: 'KF-2021-STATEN-KV4', text: 'Statens medlemsavgift kv 4 2021 (rekonstruerad)', belopp: '750000.00' } as const;
+export const statenKv4Receivable2021 = {
+  postId: 'KF-2021-STATEN-KV4',
+  text: 'Statens medlemsavgift kv 4 2021 (rekonstruerad)',
+  belopp: '750000.00',
+} as const;
 
 /**
  * The member contributions of a year (RECONSTRUCTED rhythm): the state pays a quarter at
@@ -51,50 +61,78 @@ export const statenKv4Receivable2021 = { postId: 'KF-2021-STATEN-KV4', text: 'St
  * in advance (January and July). `invoiced` (the state's fourth quarter of 2021) is
  * invoiced on 1 October and paid the next January.
  */
-export function memberContributionDrafts(year: number, members: readonly MemberContribution[], invoiced?: { medlem: string; quarter: number; postId: string; text: string }): HistoryDraft[] {
-  const quarterDays = [payday(year, 1, 12), payday(year, 4, 12), payday(year, 7, 12), payday(year, 10, 12)];
+export function memberContributionDrafts(
+  year: number,
+  members: readonly MemberContribution[],
+  invoiced?: { medlem: string; quarter: number; postId: string; text: string },
+): HistoryDraft[] {
+  const quarterDays = [
+    payday(year, 1, 12),
+    payday(year, 4, 12),
+    payday(year, 7, 12),
+    payday(year, 10, 12),
+  ];
   const halfYearDays = [payday(year, 1, 12), payday(year, 7, 12)];
   const drafts: HistoryDraft[] = [];
   for (const contribution of members) {
     if (contribution.kategori !== 'staten') {
       splitÖre(öre(contribution.belopp), [1n, 1n]).forEach((amount, index) => {
         drafts.push(
-          historyDraft('MedlemsbidragMottaget', `${year}-medlemsbidrag-${contribution.medlem}-halvar${index + 1}`, nextWorkday(halfYearDays[index]!), {
-            datum: halfYearDays[index]!,
-            medlem: contribution.medlem,
-            medlemskategori: contribution.kategori,
-            period: `${year} ${index === 0 ? 'jan-jun' : 'jul-dec'}`,
-            belopp: kr(amount),
-          }),
+          historyDraft(
+            'MedlemsbidragMottaget',
+            `${year}-medlemsbidrag-${contribution.medlem}-halvar${index + 1}`,
+            nextWorkday(halfYearDays[index]!),
+            {
+              datum: halfYearDays[index]!,
+              medlem: contribution.medlem,
+              medlemskategori: contribution.kategori,
+              period: `${year} ${index === 0 ? 'jan-jun' : 'jul-dec'}`,
+              belopp: kr(amount),
+            },
+          ),
         );
       });
       continue;
     }
     splitÖre(öre(contribution.belopp), [1n, 1n, 1n, 1n]).forEach((amount, index) => {
       const period = `${year} kv ${index + 1}`;
-      if (invoiced !== undefined && invoiced.medlem === contribution.medlem && invoiced.quarter === index + 1) {
+      if (
+        invoiced !== undefined &&
+        invoiced.medlem === contribution.medlem &&
+        invoiced.quarter === index + 1
+      ) {
         const datum = `${year}-${String(index * 3 + 1).padStart(2, '0')}-01`;
         drafts.push(
-          historyDraft('MedlemsbidragFakturerat', `${year}-medlemsbidrag-${contribution.medlem}-kv${index + 1}-fakturerat`, nextWorkday(datum), {
-            datum,
-            medlem: contribution.medlem,
-            medlemskategori: contribution.kategori,
-            period,
-            belopp: kr(amount),
-            postId: invoiced.postId,
-            text: invoiced.text,
-          }),
+          historyDraft(
+            'MedlemsbidragFakturerat',
+            `${year}-medlemsbidrag-${contribution.medlem}-kv${index + 1}-fakturerat`,
+            nextWorkday(datum),
+            {
+              datum,
+              medlem: contribution.medlem,
+              medlemskategori: contribution.kategori,
+              period,
+              belopp: kr(amount),
+              postId: invoiced.postId,
+              text: invoiced.text,
+            },
+          ),
         );
         return;
       }
       drafts.push(
-        historyDraft('MedlemsbidragMottaget', `${year}-medlemsbidrag-${contribution.medlem}-kv${index + 1}`, nextWorkday(quarterDays[index]!), {
-          datum: quarterDays[index]!,
-          medlem: contribution.medlem,
-          medlemskategori: contribution.kategori,
-          period,
-          belopp: kr(amount),
-        }),
+        historyDraft(
+          'MedlemsbidragMottaget',
+          `${year}-medlemsbidrag-${contribution.medlem}-kv${index + 1}`,
+          nextWorkday(quarterDays[index]!),
+          {
+            datum: quarterDays[index]!,
+            medlem: contribution.medlem,
+            medlemskategori: contribution.kategori,
+            period,
+            belopp: kr(amount),
+          },
+        ),
       );
     });
   }
@@ -105,7 +143,11 @@ export function memberContributionDrafts(year: number, members: readonly MemberC
 export const esfIncome2021 = { printed: '3169', belopp: '3169180.00' } as const;
 
 /** The ESF accrual of 31 December 2021 (RECONSTRUCTED; part of the BR's 891 tkr). */
-export const esfAccrual2021 = { postId: 'UI-2021-ESF-SEP-DEC', text: 'Upplupen intäkt ESF medel sep-dec 2021 (rekonstruerad)', belopp: '761200.00' } as const;
+export const esfAccrual2021 = {
+  postId: 'UI-2021-ESF-SEP-DEC',
+  text: 'Upplupen intäkt ESF medel sep-dec 2021 (rekonstruerad)',
+  belopp: '761200.00',
+} as const;
 
 /**
  * The ESF payments of 2021 (RECONSTRUCTED): the claim for September–December 2020 is paid
@@ -115,18 +157,41 @@ export const esfAccrual2021 = { postId: 'UI-2021-ESF-SEP-DEC', text: 'Upplupen i
  */
 export const esfPayments2021 = [
   { datum: '2021-04-16', projekt: miaVidare, period: '2020-09-01–2020-12-31', belopp: '755420.00' },
-  { datum: '2021-08-20', projekt: miaVidare, period: '2021-01-01–2021-04-30', belopp: '1200000.00' },
-  { datum: '2021-12-10', projekt: miaVidare, period: '2021-05-01–2021-08-31', belopp: '1207980.00' },
+  {
+    datum: '2021-08-20',
+    projekt: miaVidare,
+    period: '2021-01-01–2021-04-30',
+    belopp: '1200000.00',
+  },
+  {
+    datum: '2021-12-10',
+    projekt: miaVidare,
+    period: '2021-05-01–2021-08-31',
+    belopp: '1207980.00',
+  },
 ] as const;
 
 /** ESF payments as events. */
-export const esfPaymentDrafts = (year: number, payments: readonly { datum: string; projekt: string; period: string; belopp: string }[]): HistoryDraft[] =>
-  payments.map((payment) => historyDraft('ESFUtbetalning', `${year}-esf-${payment.datum}`, nextWorkday(payment.datum), { ...payment, text: `ESF-utbetalning ${payment.projekt} ${payment.period} (rekonstruerad)` }));
+export const esfPaymentDrafts = (
+  year: number,
+  payments: readonly { datum: string; projekt: string; period: string; belopp: string }[],
+): HistoryDraft[] =>
+  payments.map((payment) =>
+    historyDraft('ESFUtbetalning', `${year}-esf-${payment.datum}`, nextWorkday(payment.datum), {
+      ...payment,
+      text: `ESF-utbetalning ${payment.projekt} ${payment.period} (rekonstruerad)`,
+    }),
+  );
 
 /** The income events of 2021 (the 2020 items' settlement and the ESF correction are in settlement2020.ts and corrections.ts). */
 export function income2021(): HistoryDraft[] {
   return [
-    ...memberContributionDrafts(2021, memberContributions2021, { medlem: staten, quarter: 4, postId: statenKv4Receivable2021.postId, text: statenKv4Receivable2021.text }),
+    ...memberContributionDrafts(2021, memberContributions2021, {
+      medlem: staten,
+      quarter: 4,
+      postId: statenKv4Receivable2021.postId,
+      text: statenKv4Receivable2021.text,
+    }),
     ...esfPaymentDrafts(2021, esfPayments2021.slice(1)),
     historyDraft('IntäktUpplupen', '2021-upplupen-intakt-esf', '2022-01-26', {
       datum: '2021-12-31',

@@ -15,9 +15,17 @@ export function incomeByNot1Line(events: readonly TypedData[], år = 2020): Map<
   const lines = new Map<string, bigint>();
   const add = (key: string, amount: bigint) => lines.set(key, (lines.get(key) ?? 0n) + amount);
   for (const event of events) {
-    const data = event.data as { datum?: string; belopp?: string; medlem?: string; intäktsslag?: string; intäktspost?: string; slag?: string };
+    const data = event.data as {
+      datum?: string;
+      belopp?: string;
+      medlem?: string;
+      intäktsslag?: string;
+      intäktspost?: string;
+      slag?: string;
+    };
     if (!data.datum?.startsWith(`${år}-`)) continue;
-    const lineOfKind = (kind: string | undefined) => (kind === 'övrig' ? (data.intäktspost ?? otherIncomeLine) : esfLine);
+    const lineOfKind = (kind: string | undefined) =>
+      kind === 'övrig' ? (data.intäktspost ?? otherIncomeLine) : esfLine;
     switch (event.type) {
       case 'MedlemsbidragMottaget':
       case 'MedlemsbidragFakturerat':

@@ -20,7 +20,13 @@ const recordedBy2019 = '2020-01-02';
 
 /** The 2019 figures: printed, except upplupna kostnader 481 660 (printed 481 659). */
 export const figures2019 = {
-  resultaträkning: { verksamhetensIntäkter: '8675276.00', verksamhetensKostnader: '6696205.00', avskrivningar: '0.00', finansiellaIntäkter: '0.00', finansiellaKostnader: '60.00' },
+  resultaträkning: {
+    verksamhetensIntäkter: '8675276.00',
+    verksamhetensKostnader: '6696205.00',
+    avskrivningar: '0.00',
+    finansiellaIntäkter: '0.00',
+    finansiellaKostnader: '60.00',
+  },
   balansräkning: {
     kundfordringar: '646223.00',
     förutbetaldaKostnaderUpplupnaIntäkter: '870738.00',
@@ -54,29 +60,140 @@ const källa2019 =
  * skulder 1 008 770, upplupna kostnader 481 660.
  */
 export const openItems2019: readonly OpenItemSpec[] = [
-  { postId: 'KF-2019-REGION-KV4', slag: 'kundfordran', belopp: '375000.00', text: 'Regionens medlemsavgift kv 4 2019 (rekonstruerad)', motpart: 'Region Stockholm' },
-  { postId: 'KF-2019-OSTERAKER', slag: 'kundfordran', belopp: '261223.00', text: 'Österåkers kommuns medlemsavgift 2019 (rekonstruerad)', motpart: 'Österåkers kommun' },
-  { postId: 'KF-2019-UTLANING', slag: 'kundfordran', belopp: '10000.00', text: 'Utlåning personal MIA 2019 (rekonstruerad)', motpart: 'Regionala MIA-projektet (rekonstruerad)' },
-  { postId: 'UI-2019-ESF', slag: 'upplupen-intäkt', belopp: '795488.00', text: 'Upplupen intäkt ESF medel MIA Roslagen sep-dec 2019 (rekonstruerad)', motpart: 'Svenska ESF-rådet', intäktsslag: 'esf' },
-  { postId: 'FK-2019-LOKAL', slag: 'förutbetald-kostnad', belopp: '75250.00', text: 'Projektlokal kv 1 2020 (rekonstruerad)', motpart: 'Täby församling', område: 'operativa', post: 'Projektlokal', insats: 'MIA Roslagen' },
-  { postId: 'LS-2019-ARBETSTRANING-NOV', slag: 'leverantörsskuld', belopp: '187500.00', text: 'MIA Arbetsträning ASF nov 2019 (rekonstruerad)' },
-  { postId: 'LS-2019-TEAM-OKT-NOV', slag: 'leverantörsskuld', belopp: '243870.00', text: 'MIA team personal okt-nov 2019 (rekonstruerad)' },
-  { postId: 'LS-2019-KANSLI-NOV', slag: 'leverantörsskuld', belopp: '98400.00', text: 'Kanslipersonal nov 2019 (rekonstruerad)' },
-  { postId: 'LS-2019-LOKAL-KV1', slag: 'leverantörsskuld', belopp: '75250.00', text: 'Projektlokal kv 1 2020 (rekonstruerad)', motpart: 'Täby församling' },
-  { postId: 'LS-2019-PROJEKTGEMENSAMT', slag: 'leverantörsskuld', belopp: '150500.00', text: 'Reg. projektgemensamma kostnader MIA 2019 (rekonstruerad)' },
-  { postId: 'LS-2019-SE-COACH', slag: 'leverantörsskuld', belopp: '253250.00', text: '2 SE coach okt-nov 2019 (rekonstruerad)', motpart: 'Arbetsförmedlingen' },
-  { postId: 'UK-2019-STYRELSE', slag: 'upplupen-kostnad', belopp: '58300.00', text: 'Styrelse arvode nov-dec 2019 (rekonstruerad)', område: 'administrativa', post: 'Styrelse', underpost: 'Sammanträdesarvode' },
-  { postId: 'UK-2019-KANSLI', slag: 'upplupen-kostnad', belopp: '96860.00', text: 'Kanslipersonal dec 2019 (rekonstruerad)', område: 'administrativa', post: 'Kansli', underpost: 'Personalkostnad' },
-  { postId: 'UK-2019-REVISION', slag: 'upplupen-kostnad', belopp: '55000.00', text: 'Revision 2019 (rekonstruerad)', område: 'administrativa', post: 'Revision' },
-  { postId: 'UK-2019-TEAM', slag: 'upplupen-kostnad', belopp: '121500.00', text: 'MIA team personal dec 2019 (rekonstruerad)', område: 'operativa', post: 'In-remitterande teamet', underpost: 'Försäkringskassan', insats: 'MIA Roslagen' },
-  { postId: 'UK-2019-ARBETSTRANING', slag: 'upplupen-kostnad', belopp: '150000.00', text: 'Arbetsträning ASF dec 2019 (rekonstruerad)', område: 'operativa', post: 'Arbetsträning', insats: 'MIA Roslagen' },
+  {
+    postId: 'KF-2019-REGION-KV4',
+    slag: 'kundfordran',
+    belopp: '375000.00',
+    text: 'Regionens medlemsavgift kv 4 2019 (rekonstruerad)',
+    motpart: 'Region Stockholm',
+  },
+  {
+    postId: 'KF-2019-OSTERAKER',
+    slag: 'kundfordran',
+    belopp: '261223.00',
+    text: 'Österåkers kommuns medlemsavgift 2019 (rekonstruerad)',
+    motpart: 'Österåkers kommun',
+  },
+  {
+    postId: 'KF-2019-UTLANING',
+    slag: 'kundfordran',
+    belopp: '10000.00',
+    text: 'Utlåning personal MIA 2019 (rekonstruerad)',
+    motpart: 'Regionala MIA-projektet (rekonstruerad)',
+  },
+  {
+    postId: 'UI-2019-ESF',
+    slag: 'upplupen-intäkt',
+    belopp: '795488.00',
+    text: 'Upplupen intäkt ESF medel MIA Roslagen sep-dec 2019 (rekonstruerad)',
+    motpart: 'Svenska ESF-rådet',
+    intäktsslag: 'esf',
+  },
+  {
+    postId: 'FK-2019-LOKAL',
+    slag: 'förutbetald-kostnad',
+    belopp: '75250.00',
+    text: 'Projektlokal kv 1 2020 (rekonstruerad)',
+    motpart: 'Täby församling',
+    område: 'operativa',
+    post: 'Projektlokal',
+    insats: 'MIA Roslagen',
+  },
+  {
+    postId: 'LS-2019-ARBETSTRANING-NOV',
+    slag: 'leverantörsskuld',
+    belopp: '187500.00',
+    text: 'MIA Arbetsträning ASF nov 2019 (rekonstruerad)',
+  },
+  {
+    postId: 'LS-2019-TEAM-OKT-NOV',
+    slag: 'leverantörsskuld',
+    belopp: '243870.00',
+    text: 'MIA team personal okt-nov 2019 (rekonstruerad)',
+  },
+  {
+    postId: 'LS-2019-KANSLI-NOV',
+    slag: 'leverantörsskuld',
+    belopp: '98400.00',
+    text: 'Kanslipersonal nov 2019 (rekonstruerad)',
+  },
+  {
+    postId: 'LS-2019-LOKAL-KV1',
+    slag: 'leverantörsskuld',
+    belopp: '75250.00',
+    text: 'Projektlokal kv 1 2020 (rekonstruerad)',
+    motpart: 'Täby församling',
+  },
+  {
+    postId: 'LS-2019-PROJEKTGEMENSAMT',
+    slag: 'leverantörsskuld',
+    belopp: '150500.00',
+    text: 'Reg. projektgemensamma kostnader MIA 2019 (rekonstruerad)',
+  },
+  {
+    postId: 'LS-2019-SE-COACH',
+    slag: 'leverantörsskuld',
+    belopp: '253250.00',
+    text: '2 SE coach okt-nov 2019 (rekonstruerad)',
+    motpart: 'Arbetsförmedlingen',
+  },
+  {
+    postId: 'UK-2019-STYRELSE',
+    slag: 'upplupen-kostnad',
+    belopp: '58300.00',
+    text: 'Styrelse arvode nov-dec 2019 (rekonstruerad)',
+    område: 'administrativa',
+    post: 'Styrelse',
+    underpost: 'Sammanträdesarvode',
+  },
+  {
+    postId: 'UK-2019-KANSLI',
+    slag: 'upplupen-kostnad',
+    belopp: '96860.00',
+    text: 'Kanslipersonal dec 2019 (rekonstruerad)',
+    område: 'administrativa',
+    post: 'Kansli',
+    underpost: 'Personalkostnad',
+  },
+  {
+    postId: 'UK-2019-REVISION',
+    slag: 'upplupen-kostnad',
+    belopp: '55000.00',
+    text: 'Revision 2019 (rekonstruerad)',
+    område: 'administrativa',
+    post: 'Revision',
+  },
+  {
+    postId: 'UK-2019-TEAM',
+    slag: 'upplupen-kostnad',
+    belopp: '121500.00',
+    text: 'MIA team personal dec 2019 (rekonstruerad)',
+    område: 'operativa',
+    post: 'In-remitterande teamet',
+    underpost: 'Försäkringskassan',
+    insats: 'MIA Roslagen',
+  },
+  {
+    postId: 'UK-2019-ARBETSTRANING',
+    slag: 'upplupen-kostnad',
+    belopp: '150000.00',
+    text: 'Arbetsträning ASF dec 2019 (rekonstruerad)',
+    område: 'operativa',
+    post: 'Arbetsträning',
+    insats: 'MIA Roslagen',
+  },
 ];
 
 /** The 2019 figures and the opening balance of 2020-01-01. */
 export function opening2020(): HistoryDraft[] {
   const br = figures2019.balansräkning;
   return [
-    historyDraft('HistoriskaÅrsuppgifterRegistrerade', 'historiska-2019', recordedBy2019, { år: 2019, källa: källa2019, ...figures2019, personalresurser: staffingByYear[2019] }),
+    historyDraft('HistoriskaÅrsuppgifterRegistrerade', 'historiska-2019', recordedBy2019, {
+      år: 2019,
+      källa: källa2019,
+      ...figures2019,
+      personalresurser: staffingByYear[2019],
+    }),
     historyDraft('IngåendeBalansRegistrerad', 'ingaende-balans-2020', recordedBy2019, {
       datum: '2020-01-01',
       text: 'Ingående balans 2020 (balansräkning 2019-12-31, poster rekonstruerade)',
@@ -89,7 +206,10 @@ export function opening2020(): HistoryDraft[] {
 }
 
 /** What the real invoices behind the 2019 accrued costs carried in VAT (RECONSTRUCTED rates). */
-const vatRateOf2019Accrual: Readonly<Record<string, bigint>> = { 'UK-2019-REVISION': 25n, 'UK-2019-ARBETSTRANING': 25n };
+const vatRateOf2019Accrual: Readonly<Record<string, bigint>> = {
+  'UK-2019-REVISION': 25n,
+  'UK-2019-ARBETSTRANING': 25n,
+};
 const counterpartyOf2019Accrual: Readonly<Record<string, string>> = {
   'UK-2019-STYRELSE': 'Arvodesmottagare styrelsen (rekonstruerad)',
   'UK-2019-KANSLI': 'Österåkers kommun (rekonstruerad)',
@@ -108,7 +228,16 @@ export function settlementOf2019Items(): HistoryDraft[] {
   const drafts: HistoryDraft[] = [];
   for (const item of openItems2019) {
     if (item.slag === 'upplupen-intäkt') {
-      drafts.push(historyDraft('PeriodiseringÅterförd', `aterforing-${item.postId}`, recordedBy2019, { datum: '2020-01-01', postId: item.postId, slag: 'upplupen-intäkt', belopp: item.belopp, intäktsslag: item.intäktsslag!, text: `Återföring: ${item.text}` }));
+      drafts.push(
+        historyDraft('PeriodiseringÅterförd', `aterforing-${item.postId}`, recordedBy2019, {
+          datum: '2020-01-01',
+          postId: item.postId,
+          slag: 'upplupen-intäkt',
+          belopp: item.belopp,
+          intäktsslag: item.intäktsslag!,
+          text: `Återföring: ${item.text}`,
+        }),
+      );
     } else if (item.slag === 'förutbetald-kostnad' || item.slag === 'upplupen-kostnad') {
       drafts.push(
         historyDraft('PeriodiseringÅterförd', `aterforing-${item.postId}`, recordedBy2019, {
@@ -144,9 +273,25 @@ export function settlementOf2019Items(): HistoryDraft[] {
   for (const item of openItems2019) {
     const datum = paymentDays[item.postId];
     if (item.slag === 'kundfordran') {
-      drafts.push(historyDraft('KundfordranBetald', `betald-${item.postId}`, nextWorkday(datum!), { datum: datum!, postId: item.postId, belopp: item.belopp, text: `Inbetalning: ${item.text}`, ...(item.motpart === undefined ? {} : { motpart: item.motpart }) }));
+      drafts.push(
+        historyDraft('KundfordranBetald', `betald-${item.postId}`, nextWorkday(datum!), {
+          datum: datum!,
+          postId: item.postId,
+          belopp: item.belopp,
+          text: `Inbetalning: ${item.text}`,
+          ...(item.motpart === undefined ? {} : { motpart: item.motpart }),
+        }),
+      );
     } else if (item.slag === 'leverantörsskuld') {
-      drafts.push(historyDraft('LeverantörsskuldBetald', `betald-${item.postId}`, nextWorkday(datum!), { datum: datum!, postId: item.postId, belopp: item.belopp, text: `Betalning: ${item.text}`, ...(item.motpart === undefined ? {} : { motpart: item.motpart }) }));
+      drafts.push(
+        historyDraft('LeverantörsskuldBetald', `betald-${item.postId}`, nextWorkday(datum!), {
+          datum: datum!,
+          postId: item.postId,
+          belopp: item.belopp,
+          text: `Betalning: ${item.text}`,
+          ...(item.motpart === undefined ? {} : { motpart: item.motpart }),
+        }),
+      );
     } else if (item.slag === 'upplupen-kostnad') {
       const rate = vatRateOf2019Accrual[item.postId] ?? 0n;
       drafts.push(

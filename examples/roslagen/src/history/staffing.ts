@@ -23,11 +23,16 @@ export const staffingByYear = {
   2022: { administrativa: '2.0', strukturpåverkande: '1.1', operativa: '7.2' },
 } as const;
 
-const källa = (year: number) => `Årsredovisning ${year === 2020 ? '2020 och 2022' : '2022'}, flerårsöversikt: genomsnitt antal personalresurser i helårsekvivalenter (kansliet, strukturinsatser, individinsatser)`;
+const källa = (year: number) =>
+  `Årsredovisning ${year === 2020 ? '2020 och 2022' : '2022'}, flerårsöversikt: genomsnitt antal personalresurser i helårsekvivalenter (kansliet, strukturinsatser, individinsatser)`;
 
 /** The staffing of a ledger year, registered when the year's report is adopted (the close). */
 export const staffingDraft = (year: 2020 | 2021 | 2022, recordedOn: string): HistoryDraft =>
-  historyDraft('PersonalresurserRegistrerade', `personalresurser-${year}`, recordedOn, { år: year, årsarbetare: staffingByYear[year], källa: källa(year) });
+  historyDraft('PersonalresurserRegistrerade', `personalresurser-${year}`, recordedOn, {
+    år: year,
+    årsarbetare: staffingByYear[year],
+    källa: källa(year),
+  });
 
 /** PRINTED (mkr, two decimals) intäkter / kostnader / årets resultat of the years before 2019. */
 export const earlyYears = [
@@ -49,8 +54,16 @@ export function earlyYearDrafts(recordedOn: string): HistoryDraft[] {
       källa:
         `Flerårsöversikten i Årsredovisning 2020 och 2022 Samordningsförbundet Roslagen: bara mkr med två decimaler är kända (intäkter ${year.intäkter.slice(0, 1)},${year.intäkter.slice(1, 3)}, ` +
         `kostnader ${year.kostnader.slice(0, 1)},${year.kostnader.slice(1, 3)} mkr), här i kronor; ingen balansräkning eller kassaflödesanalys.` +
-        (year.år === 2018 ? ' Årets resultat trycks −0,59 mkr, men 4,68 − 5,11 = −0,43: intäkter och kostnader tas som tryckta.' : ''),
-      resultaträkning: { verksamhetensIntäkter: year.intäkter, verksamhetensKostnader: year.kostnader, avskrivningar: '0.00', finansiellaIntäkter: '0.00', finansiellaKostnader: '0.00' },
+        (year.år === 2018
+          ? ' Årets resultat trycks −0,59 mkr, men 4,68 − 5,11 = −0,43: intäkter och kostnader tas som tryckta.'
+          : ''),
+      resultaträkning: {
+        verksamhetensIntäkter: year.intäkter,
+        verksamhetensKostnader: year.kostnader,
+        avskrivningar: '0.00',
+        finansiellaIntäkter: '0.00',
+        finansiellaKostnader: '0.00',
+      },
       personalresurser: staffingByYear[year.år],
     }),
   );

@@ -15,11 +15,23 @@ export function vatRefunds2020(opening: string, drafts: readonly HistoryDraft[])
   const february = payday2020(2, 20);
   const september = payday2020(9, 18);
   return [
-    historyDraft('MomsÅterbetald', 'moms-aterbetald-2019-h2', nextWorkday(february), { datum: february, period: '2019 jul-dec', belopp: opening, text: 'Momsåterbetalning 2019 jul-dec (rekonstruerad period)' }),
-    historyDraft('MomsÅterbetald', 'moms-aterbetald-2020-h1', nextWorkday(september), { datum: september, period: '2020 jan-jun', belopp: kr(firstHalf), text: 'Momsåterbetalning 2020 jan-jun (rekonstruerad period)' }),
+    historyDraft('MomsÅterbetald', 'moms-aterbetald-2019-h2', nextWorkday(february), {
+      datum: february,
+      period: '2019 jul-dec',
+      belopp: opening,
+      text: 'Momsåterbetalning 2019 jul-dec (rekonstruerad period)',
+    }),
+    historyDraft('MomsÅterbetald', 'moms-aterbetald-2020-h1', nextWorkday(september), {
+      datum: september,
+      period: '2020 jan-jun',
+      belopp: kr(firstHalf),
+      text: 'Momsåterbetalning 2020 jan-jun (rekonstruerad period)',
+    }),
   ];
 }
 
 /** The VAT booked from `from` to `to` (inclusive), in öre. */
 export const vatBetween = (drafts: readonly HistoryDraft[], from: string, to: string): bigint =>
-  drafts.filter((draft) => dateOfDraft(draft) >= from && dateOfDraft(draft) <= to).reduce((sum, draft) => sum + öre(vatOfDraft(draft)), 0n);
+  drafts
+    .filter((draft) => dateOfDraft(draft) >= from && dateOfDraft(draft) <= to)
+    .reduce((sum, draft) => sum + öre(vatOfDraft(draft)), 0n);

@@ -17,11 +17,19 @@ export const vatReceivable2021 = '357200.00';
 export const vatReceivable2022 = '709700.00';
 
 /** The refunds of 2021: the second half of 2020 in February, the first half of 2021 in September. */
-export function vatRefunds2021(receivable2020: string, drafts: readonly HistoryDraft[]): HistoryDraft[] {
+export function vatRefunds2021(
+  receivable2020: string,
+  drafts: readonly HistoryDraft[],
+): HistoryDraft[] {
   const february = payday(2021, 2, 19);
   const september = payday(2021, 9, 17);
   return [
-    historyDraft('MomsÅterbetald', 'moms-aterbetald-2020-h2', nextWorkday(february), { datum: february, period: '2020 jul-dec', belopp: receivable2020, text: 'Momsåterbetalning 2020 jul-dec (rekonstruerad period)' }),
+    historyDraft('MomsÅterbetald', 'moms-aterbetald-2020-h2', nextWorkday(february), {
+      datum: february,
+      period: '2020 jul-dec',
+      belopp: receivable2020,
+      text: 'Momsåterbetalning 2020 jul-dec (rekonstruerad period)',
+    }),
     historyDraft('MomsÅterbetald', 'moms-aterbetald-2021-h1', nextWorkday(september), {
       datum: september,
       period: '2021 jan-jun',
@@ -35,6 +43,14 @@ export function vatRefunds2021(receivable2020: string, drafts: readonly HistoryD
 export function vatRefunds2022(drafts: readonly HistoryDraft[]): HistoryDraft[] {
   const february = payday(2022, 2, 18);
   const secondHalf2021 = kr(vatBetween(drafts, '2021-07-01', '2021-12-31'));
-  if (secondHalf2021 !== vatReceivable2021) throw new Error(`The VAT of July–December 2021 is ${secondHalf2021}, not ${vatReceivable2021}`);
-  return [historyDraft('MomsÅterbetald', 'moms-aterbetald-2021-h2', nextWorkday(february), { datum: february, period: '2021 jul-dec', belopp: secondHalf2021, text: 'Momsåterbetalning 2021 jul-dec (rekonstruerad period)' })];
+  if (secondHalf2021 !== vatReceivable2021)
+    throw new Error(`The VAT of July–December 2021 is ${secondHalf2021}, not ${vatReceivable2021}`);
+  return [
+    historyDraft('MomsÅterbetald', 'moms-aterbetald-2021-h2', nextWorkday(february), {
+      datum: february,
+      period: '2021 jul-dec',
+      belopp: secondHalf2021,
+      text: 'Momsåterbetalning 2021 jul-dec (rekonstruerad period)',
+    }),
+  ];
 }

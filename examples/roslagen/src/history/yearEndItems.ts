@@ -47,7 +47,14 @@ export interface PrepaidSpec extends Placement {
   readonly motpart: string;
   /** The component of the next year its reversal lands on (none if the ledger ends first). */
   readonly reversesInto?: string;
-  readonly betalning: { readonly sätt: 'bank' } | { readonly sätt: 'leverantörsskuld'; readonly postId: string; readonly text: string; readonly betalas: string };
+  readonly betalning:
+    | { readonly sätt: 'bank' }
+    | {
+        readonly sätt: 'leverantörsskuld';
+        readonly postId: string;
+        readonly text: string;
+        readonly betalas: string;
+      };
 }
 
 /** An övrig kortfristig skuld: a cost owed to someone other than a supplier (an outlay to repay). */
@@ -90,74 +97,110 @@ export function splitGross(brutto: string, momssats: bigint): { netto: bigint; m
 }
 
 /** The events that open the year-end items. */
-export function bookYearEnd(items: YearEndItems, components: readonly CostComponent[]): HistoryDraft[] {
+export function bookYearEnd(
+  items: YearEndItems,
+  components: readonly CostComponent[],
+): HistoryDraft[] {
   const year = items.year;
   const drafts: HistoryDraft[] = [];
   for (const item of items.payables) {
     const { netto, moms } = splitGross(item.brutto, item.momssats);
     drafts.push(
-      historyDraft('KostnadBokförd', `${year}-leverantorsskuld-${item.postId}`, nextWorkday(item.datum), {
-        datum: item.datum,
-        ...placementOf(componentOf(components, item.component)),
-        belopp: kr(netto),
-        moms: kr(moms),
-        text: item.text,
-        motpart: item.motpart,
-        betalning: { sätt: 'leverantörsskuld', postId: item.postId, förfallodatum: item.betalas },
-      }),
+      historyDraft(
+        'KostnadBokförd',
+        `${year}-leverantorsskuld-${item.postId}`,
+        nextWorkday(item.datum),
+        {
+          datum: item.datum,
+          ...placementOf(componentOf(components, item.component)),
+          belopp: kr(netto),
+          moms: kr(moms),
+          text: item.text,
+          motpart: item.motpart,
+          betalning: { sätt: 'leverantörsskuld', postId: item.postId, förfallodatum: item.betalas },
+        },
+      ),
     );
   }
   for (const item of items.otherDebts) {
     drafts.push(
-      historyDraft('KostnadBokförd', `${year}-ovrig-skuld-${item.postId}`, nextWorkday(item.datum), {
-        datum: item.datum,
-        ...placementOf(componentOf(components, item.component)),
-        belopp: item.belopp,
-        moms: '0.00',
-        text: item.text,
-        motpart: item.motpart,
-        betalning: { sätt: 'övrig-skuld', postId: item.postId },
-      }),
+      historyDraft(
+        'KostnadBokförd',
+        `${year}-ovrig-skuld-${item.postId}`,
+        nextWorkday(item.datum),
+        {
+          datum: item.datum,
+          ...placementOf(componentOf(components, item.component)),
+          belopp: item.belopp,
+          moms: '0.00',
+          text: item.text,
+          motpart: item.motpart,
+          betalning: { sätt: 'övrig-skuld', postId: item.postId },
+        },
+      ),
     );
   }
   for (const item of items.prepaid) {
     drafts.push(
-      historyDraft('KostnadFörutbetald', `${year}-forutbetald-${item.postId}`, nextWorkday(item.datum), {
-        datum: item.datum,
-        ...placementOf(item),
-        postId: item.postId,
-        avserPeriod: item.avserPeriod,
-        belopp: item.belopp,
-        moms: item.moms,
-        text: item.text,
-        motpart: item.motpart,
-        betalning: item.betalning.sätt === 'bank' ? { sätt: 'bank' } : { sätt: 'leverantörsskuld', postId: item.betalning.postId, förfallodatum: item.betalning.betalas, text: item.betalning.text },
-      }),
+      historyDraft(
+        'KostnadFörutbetald',
+        `${year}-forutbetald-${item.postId}`,
+        nextWorkday(item.datum),
+        {
+          datum: item.datum,
+          ...placementOf(item),
+          postId: item.postId,
+          avserPeriod: item.avserPeriod,
+          belopp: item.belopp,
+          moms: item.moms,
+          text: item.text,
+          motpart: item.motpart,
+          betalning:
+            item.betalning.sätt === 'bank'
+              ? { sätt: 'bank' }
+              : {
+                  sätt: 'leverantörsskuld',
+                  postId: item.betalning.postId,
+                  förfallodatum: item.betalning.betalas,
+                  text: item.betalning.text,
+                },
+        },
+      ),
     );
   }
   for (const item of items.incomeAccruals) {
     drafts.push(
-      historyDraft('IntäktUpplupen', `${year}-upplupen-intakt-${item.postId}`, items.accrualsRecordedOn, {
-        datum: `${year}-12-31`,
-        postId: item.postId,
-        intäktsslag: item.intäktsslag,
-        ...(item.intäktspost === undefined ? {} : { intäktspost: item.intäktspost }),
-        belopp: item.belopp,
-        text: item.text,
-        motpart: item.motpart,
-      }),
+      historyDraft(
+        'IntäktUpplupen',
+        `${year}-upplupen-intakt-${item.postId}`,
+        items.accrualsRecordedOn,
+        {
+          datum: `${year}-12-31`,
+          postId: item.postId,
+          intäktsslag: item.intäktsslag,
+          ...(item.intäktspost === undefined ? {} : { intäktspost: item.intäktspost }),
+          belopp: item.belopp,
+          text: item.text,
+          motpart: item.motpart,
+        },
+      ),
     );
   }
   for (const item of items.accruedCosts) {
     drafts.push(
-      historyDraft('KostnadBokförd', `${year}-upplupen-${item.postId}`, nextWorkday(items.accrualsRecordedOn), {
-        datum: `${year}-12-31`,
-        ...placementOf(componentOf(components, item.component)),
-        belopp: item.belopp,
-        moms: '0.00',
-        text: item.text,
-        betalning: { sätt: 'upplupen', postId: item.postId },
-      }),
+      historyDraft(
+        'KostnadBokförd',
+        `${year}-upplupen-${item.postId}`,
+        nextWorkday(items.accrualsRecordedOn),
+        {
+          datum: `${year}-12-31`,
+          ...placementOf(componentOf(components, item.component)),
+          belopp: item.belopp,
+          moms: '0.00',
+          text: item.text,
+          betalning: { sätt: 'upplupen', postId: item.postId },
+        },
+      ),
     );
   }
   return drafts;
@@ -167,7 +210,8 @@ export function bookYearEnd(items: YearEndItems, components: readonly CostCompon
 export function bookedByYearEnd(items: YearEndItems): Map<string, bigint> {
   const booked = new Map<string, bigint>();
   const add = (key: string, amount: bigint) => booked.set(key, (booked.get(key) ?? 0n) + amount);
-  for (const item of items.payables) add(item.component, splitGross(item.brutto, item.momssats).netto);
+  for (const item of items.payables)
+    add(item.component, splitGross(item.brutto, item.momssats).netto);
   for (const item of items.otherDebts) add(item.component, öre(item.belopp));
   for (const item of items.accruedCosts) add(item.component, öre(item.belopp));
   return booked;
@@ -176,14 +220,17 @@ export function bookedByYearEnd(items: YearEndItems): Map<string, bigint> {
 /** What last year's prepayments put on this year's components when reversed, in öre. */
 export function bookedByReversedPrepayments(lastYear: YearEndItems): Map<string, bigint> {
   const booked = new Map<string, bigint>();
-  for (const item of lastYear.prepaid) if (item.reversesInto !== undefined) booked.set(item.reversesInto, (booked.get(item.reversesInto) ?? 0n) + öre(item.belopp));
+  for (const item of lastYear.prepaid)
+    if (item.reversesInto !== undefined)
+      booked.set(item.reversesInto, (booked.get(item.reversesInto) ?? 0n) + öre(item.belopp));
   return booked;
 }
 
 /** Adds maps of öre by key. */
 export function addBooked(...maps: ReadonlyMap<string, bigint>[]): Map<string, bigint> {
   const sum = new Map<string, bigint>();
-  for (const map of maps) for (const [key, amount] of map) sum.set(key, (sum.get(key) ?? 0n) + amount);
+  for (const map of maps)
+    for (const [key, amount] of map) sum.set(key, (sum.get(key) ?? 0n) + amount);
   return sum;
 }
 
@@ -195,77 +242,110 @@ export function addBooked(...maps: ReadonlyMap<string, bigint>[]): Map<string, b
  * payables and other debts are paid. Income accruals other than ESF are reversed; their
  * payment is in the income module.
  */
-export function settleYearEnd(items: YearEndItems, components: readonly CostComponent[]): HistoryDraft[] {
+export function settleYearEnd(
+  items: YearEndItems,
+  components: readonly CostComponent[],
+): HistoryDraft[] {
   const next = items.year + 1;
   const drafts: HistoryDraft[] = [];
   const reversalRecordedOn = nextWorkday(nextWorkday(items.accrualsRecordedOn));
   for (const item of items.prepaid) {
     drafts.push(
-      historyDraft('PeriodiseringÅterförd', `${next}-aterforing-${item.postId}`, reversalRecordedOn, {
-        datum: `${next}-01-01`,
-        postId: item.postId,
-        slag: 'förutbetald-kostnad',
-        belopp: item.belopp,
-        ...placementOf(item),
-        text: `Återföring: ${item.text}`,
-      }),
+      historyDraft(
+        'PeriodiseringÅterförd',
+        `${next}-aterforing-${item.postId}`,
+        reversalRecordedOn,
+        {
+          datum: `${next}-01-01`,
+          postId: item.postId,
+          slag: 'förutbetald-kostnad',
+          belopp: item.belopp,
+          ...placementOf(item),
+          text: `Återföring: ${item.text}`,
+        },
+      ),
     );
     if (item.betalning.sätt === 'leverantörsskuld') {
       drafts.push(
-        historyDraft('LeverantörsskuldBetald', `${next}-betald-${item.betalning.postId}`, nextWorkday(item.betalning.betalas), {
-          datum: item.betalning.betalas,
-          postId: item.betalning.postId,
-          belopp: kr(öre(item.belopp) + öre(item.moms)),
-          text: `Betalning: ${item.betalning.text}`,
-          motpart: item.motpart,
-        }),
+        historyDraft(
+          'LeverantörsskuldBetald',
+          `${next}-betald-${item.betalning.postId}`,
+          nextWorkday(item.betalning.betalas),
+          {
+            datum: item.betalning.betalas,
+            postId: item.betalning.postId,
+            belopp: kr(öre(item.belopp) + öre(item.moms)),
+            text: `Betalning: ${item.betalning.text}`,
+            motpart: item.motpart,
+          },
+        ),
       );
     }
   }
   for (const item of items.incomeAccruals) {
     drafts.push(
-      historyDraft('PeriodiseringÅterförd', `${next}-aterforing-${item.postId}`, reversalRecordedOn, {
-        datum: `${next}-01-01`,
-        postId: item.postId,
-        slag: 'upplupen-intäkt',
-        belopp: item.belopp,
-        intäktsslag: item.intäktsslag,
-        ...(item.intäktspost === undefined ? {} : { intäktspost: item.intäktspost }),
-        text: `Återföring: ${item.text}`,
-      }),
+      historyDraft(
+        'PeriodiseringÅterförd',
+        `${next}-aterforing-${item.postId}`,
+        reversalRecordedOn,
+        {
+          datum: `${next}-01-01`,
+          postId: item.postId,
+          slag: 'upplupen-intäkt',
+          belopp: item.belopp,
+          intäktsslag: item.intäktsslag,
+          ...(item.intäktspost === undefined ? {} : { intäktspost: item.intäktspost }),
+          text: `Återföring: ${item.text}`,
+        },
+      ),
     );
   }
   for (const item of items.accruedCosts) {
     const placement = placementOf(componentOf(components, item.component));
     drafts.push(
-      historyDraft('PeriodiseringÅterförd', `${next}-aterforing-${item.postId}`, reversalRecordedOn, {
-        datum: `${next}-01-01`,
-        postId: item.postId,
-        slag: 'upplupen-kostnad',
-        belopp: item.belopp,
-        ...placement,
-        text: `Återföring: ${item.text}`,
-      }),
-      historyDraft('KostnadBokförd', `${next}-faktura-${item.postId}`, nextWorkday(item.faktureras), {
-        datum: item.faktureras,
-        ...placement,
-        belopp: item.belopp,
-        moms: kr(vatÖre(öre(item.belopp), item.fakturaMomssats)),
-        text: `Faktura: ${item.text.replace(' (rekonstruerad)', '')} ${items.year} (rekonstruerad)`,
-        motpart: item.motpart,
-        betalning: { sätt: 'bank' },
-      }),
+      historyDraft(
+        'PeriodiseringÅterförd',
+        `${next}-aterforing-${item.postId}`,
+        reversalRecordedOn,
+        {
+          datum: `${next}-01-01`,
+          postId: item.postId,
+          slag: 'upplupen-kostnad',
+          belopp: item.belopp,
+          ...placement,
+          text: `Återföring: ${item.text}`,
+        },
+      ),
+      historyDraft(
+        'KostnadBokförd',
+        `${next}-faktura-${item.postId}`,
+        nextWorkday(item.faktureras),
+        {
+          datum: item.faktureras,
+          ...placement,
+          belopp: item.belopp,
+          moms: kr(vatÖre(öre(item.belopp), item.fakturaMomssats)),
+          text: `Faktura: ${item.text.replace(' (rekonstruerad)', '')} ${items.year} (rekonstruerad)`,
+          motpart: item.motpart,
+          betalning: { sätt: 'bank' },
+        },
+      ),
     );
   }
   for (const item of items.payables) {
     drafts.push(
-      historyDraft('LeverantörsskuldBetald', `${next}-betald-${item.postId}`, nextWorkday(item.betalas), {
-        datum: item.betalas,
-        postId: item.postId,
-        belopp: item.brutto,
-        text: `Betalning: ${item.text}`,
-        motpart: item.motpart,
-      }),
+      historyDraft(
+        'LeverantörsskuldBetald',
+        `${next}-betald-${item.postId}`,
+        nextWorkday(item.betalas),
+        {
+          datum: item.betalas,
+          postId: item.postId,
+          belopp: item.brutto,
+          text: `Betalning: ${item.text}`,
+          motpart: item.motpart,
+        },
+      ),
     );
   }
   for (const item of items.otherDebts) {

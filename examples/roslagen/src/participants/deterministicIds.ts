@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 /** The SHA-256 of `name`, as lower-case hex. */
-export const sha256Hex = (name: string): string => createHash('sha256').update(name, 'utf8').digest('hex');
+export const sha256Hex = (name: string): string =>
+  createHash('sha256').update(name, 'utf8').digest('hex');
 
 /**
  * A UUID derived from `name`: the first 128 bits of its SHA-256, shaped as a version-4 UUID
@@ -20,14 +21,19 @@ export function eventIdFrom(name: string): string {
  * never hold the ten digits a personnummer needs, and the id tells nothing about the
  * person or the order of enrolment.
  */
-export const pseudonymFrom = (name: string): string => `d-${sha256Hex(`participant:${name}`).slice(0, 8)}`;
+export const pseudonymFrom = (name: string): string =>
+  `d-${sha256Hex(`participant:${name}`).slice(0, 8)}`;
 
 /**
  * Orders `items` by the hash of `salt` and each item's key: a fixed, seedless shuffle, so
  * that the synthetic attributes are spread over the participants without any correlation
  * that the report does not print, and the same on every run.
  */
-export function deterministicShuffle<Item>(items: readonly Item[], salt: string, keyOf: (item: Item, index: number) => string = (_, index) => String(index)): Item[] {
+export function deterministicShuffle<Item>(
+  items: readonly Item[],
+  salt: string,
+  keyOf: (item: Item, index: number) => string = (_, index) => String(index),
+): Item[] {
   return items
     .map((item, index) => ({ item, rank: sha256Hex(`${salt}:${keyOf(item, index)}`) }))
     .sort((left, right) => (left.rank < right.rank ? -1 : left.rank > right.rank ? 1 : 0))
@@ -35,8 +41,12 @@ export function deterministicShuffle<Item>(items: readonly Item[], salt: string,
 }
 
 /** Expands `{ category: count }` into a list with each category repeated `count` times, in key order. */
-export function expandCounts<Category extends string>(counts: Readonly<Record<Category, number>>): Category[] {
-  return (Object.entries(counts) as [Category, number][]).flatMap(([category, count]) => Array.from({ length: count }, () => category));
+export function expandCounts<Category extends string>(
+  counts: Readonly<Record<Category, number>>,
+): Category[] {
+  return (Object.entries(counts) as [Category, number][]).flatMap(([category, count]) =>
+    Array.from({ length: count }, () => category),
+  );
 }
 
 /** The date `days` days after `date` (`YYYY-MM-DD`). */
@@ -45,11 +55,14 @@ export function addDays(date: string, days: number): string {
 }
 
 /** Whole days from `from` to `to`. */
-export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** `count` dates spread evenly from `first` to `last`, both included. */
 export function spreadDates(count: number, first: string, last: string): string[] {
   const span = daysBetween(first, last);
   if (count === 1) return [first];
-  return Array.from({ length: count }, (_, index) => addDays(first, Math.floor((index * span) / (count - 1))));
+  return Array.from({ length: count }, (_, index) =>
+    addDays(first, Math.floor((index * span) / (count - 1))),
+  );
 }

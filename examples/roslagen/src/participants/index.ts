@@ -6,7 +6,20 @@
  * @packageDocumentation
  */
 export { roslagenParticipantEvents, roslagenFörbundId } from './roslagenParticipantEvents.js';
-export { participantReport, participantReportData, roslagenReportSections, roundingRule, type ParticipantReportSection, type ParticipantReportSectionResult } from './participantReport.js';
-export { miaRoslagenInsatsId, miaVidareInsatsId, miaRoslagenPeriod, miaRoslagenCounts, miaRoslagenParticipants } from './miaRoslagenCohort.js';
+export {
+  participantReport,
+  participantReportData,
+  roslagenReportSections,
+  roundingRule,
+  type ParticipantReportSection,
+  type ParticipantReportSectionResult,
+} from './participantReport.js';
+export {
+  miaRoslagenInsatsId,
+  miaVidareInsatsId,
+  miaRoslagenPeriod,
+  miaRoslagenCounts,
+  miaRoslagenParticipants,
+} from './miaRoslagenCohort.js';
 export { miaVidarePeriod, miaVidareFigures, miaVidareParticipants } from './miaVidareCohort.js';
 export type { SyntheticParticipant } from './syntheticParticipant.js';

@@ -1,5 +1,18 @@
-import { assert, type AnvisadFrån, type Avslutsorsak, type FörsörjningVidInskrivning, type TidIOffentligFörsörjning, type Åldersband } from '@finsam-ledger/core';
-import { addDays, deterministicShuffle, expandCounts, pseudonymFrom, spreadDates } from './deterministicIds.js';
+import {
+  assert,
+  type AnvisadFrån,
+  type Avslutsorsak,
+  type FörsörjningVidInskrivning,
+  type TidIOffentligFörsörjning,
+  type Åldersband,
+} from '@finsam-ledger/core';
+import {
+  addDays,
+  deterministicShuffle,
+  expandCounts,
+  pseudonymFrom,
+  spreadDates,
+} from './deterministicIds.js';
 import type { SyntheticParticipant } from './syntheticParticipant.js';
 
 /** The insats id of the ESF project MIA Roslagen (2017–2020). */
@@ -23,19 +36,79 @@ type GenderGroup = 'kvinna' | 'man' | 'annat';
 export const miaRoslagenCounts = {
   participants: { kvinna: 111, man: 87, annat: 2 },
   anvisadFrån: {
-    kvinna: { arbetsförmedlingen: 14, försäkringskassan: 50, kommunen: 33, regionen: 11, 'egenanmälan/övrigt': 3 },
-    man: { arbetsförmedlingen: 6, försäkringskassan: 21, kommunen: 40, regionen: 16, 'egenanmälan/övrigt': 4 },
-    annat: { arbetsförmedlingen: 0, försäkringskassan: 1, kommunen: 1, regionen: 0, 'egenanmälan/övrigt': 0 },
+    kvinna: {
+      arbetsförmedlingen: 14,
+      försäkringskassan: 50,
+      kommunen: 33,
+      regionen: 11,
+      'egenanmälan/övrigt': 3,
+    },
+    man: {
+      arbetsförmedlingen: 6,
+      försäkringskassan: 21,
+      kommunen: 40,
+      regionen: 16,
+      'egenanmälan/övrigt': 4,
+    },
+    annat: {
+      arbetsförmedlingen: 0,
+      försäkringskassan: 1,
+      kommunen: 1,
+      regionen: 0,
+      'egenanmälan/övrigt': 0,
+    },
   },
   försörjningVidInskrivning: {
-    kvinna: { 'aktivitetsstöd/utvecklingsersättning': 2, aktivitetsersättning: 13, 'sjuk- och rehabiliteringspenning': 53, sjukersättning: 2, försörjningsstöd: 25, 'ingen ersättning': 16 },
-    man: { 'aktivitetsstöd/utvecklingsersättning': 3, aktivitetsersättning: 12, 'sjuk- och rehabiliteringspenning': 25, sjukersättning: 4, försörjningsstöd: 27, 'ingen ersättning': 16 },
-    annat: { 'aktivitetsstöd/utvecklingsersättning': 0, aktivitetsersättning: 0, 'sjuk- och rehabiliteringspenning': 1, sjukersättning: 0, försörjningsstöd: 1, 'ingen ersättning': 0 },
+    kvinna: {
+      'aktivitetsstöd/utvecklingsersättning': 2,
+      aktivitetsersättning: 13,
+      'sjuk- och rehabiliteringspenning': 53,
+      sjukersättning: 2,
+      försörjningsstöd: 25,
+      'ingen ersättning': 16,
+    },
+    man: {
+      'aktivitetsstöd/utvecklingsersättning': 3,
+      aktivitetsersättning: 12,
+      'sjuk- och rehabiliteringspenning': 25,
+      sjukersättning: 4,
+      försörjningsstöd: 27,
+      'ingen ersättning': 16,
+    },
+    annat: {
+      'aktivitetsstöd/utvecklingsersättning': 0,
+      aktivitetsersättning: 0,
+      'sjuk- och rehabiliteringspenning': 1,
+      sjukersättning: 0,
+      försörjningsstöd: 1,
+      'ingen ersättning': 0,
+    },
   },
   tidIOffentligFörsörjning: {
-    kvinna: { 'upp till 1 år': 13, '1 till 3 år': 31, '3 till 6 år': 28, '6 till 9 år': 18, 'mer än 9 år': 6, 'ej angivet': 15 },
-    man: { 'upp till 1 år': 16, '1 till 3 år': 24, '3 till 6 år': 18, '6 till 9 år': 6, 'mer än 9 år': 8, 'ej angivet': 15 },
-    annat: { 'upp till 1 år': 1, '1 till 3 år': 0, '3 till 6 år': 1, '6 till 9 år': 0, 'mer än 9 år': 0, 'ej angivet': 0 },
+    kvinna: {
+      'upp till 1 år': 13,
+      '1 till 3 år': 31,
+      '3 till 6 år': 28,
+      '6 till 9 år': 18,
+      'mer än 9 år': 6,
+      'ej angivet': 15,
+    },
+    man: {
+      'upp till 1 år': 16,
+      '1 till 3 år': 24,
+      '3 till 6 år': 18,
+      '6 till 9 år': 6,
+      'mer än 9 år': 8,
+      'ej angivet': 15,
+    },
+    annat: {
+      'upp till 1 år': 1,
+      '1 till 3 år': 0,
+      '3 till 6 år': 1,
+      '6 till 9 år': 0,
+      'mer än 9 år': 0,
+      'ej angivet': 0,
+    },
   },
   åldersband: {
     kvinna: { '16-29': 30, '30-44': 42, '45-55': 31, '56-65': 8 },
@@ -43,11 +116,35 @@ export const miaRoslagenCounts = {
     annat: { '16-29': 0, '30-44': 0, '45-55': 1, '56-65': 1 },
   },
   avslutsorsak: {
-    kvinna: { arbete: 6, studier: 3, 'ordinarie insats hos Arbetsförmedlingen': 24, 'ordinarie insats hos kommunen': 14, 'fortsatt rehabilitering': 5, sjukdom: 25, övrigt: 12 },
-    man: { arbete: 19, studier: 4, 'ordinarie insats hos Arbetsförmedlingen': 14, 'ordinarie insats hos kommunen': 2, 'fortsatt rehabilitering': 2, sjukdom: 14, övrigt: 13 },
+    kvinna: {
+      arbete: 6,
+      studier: 3,
+      'ordinarie insats hos Arbetsförmedlingen': 24,
+      'ordinarie insats hos kommunen': 14,
+      'fortsatt rehabilitering': 5,
+      sjukdom: 25,
+      övrigt: 12,
+    },
+    man: {
+      arbete: 19,
+      studier: 4,
+      'ordinarie insats hos Arbetsförmedlingen': 14,
+      'ordinarie insats hos kommunen': 2,
+      'fortsatt rehabilitering': 2,
+      sjukdom: 14,
+      övrigt: 13,
+    },
     // The one conclusion of another gender is "övrigt": had it been "arbete", 33 of 158
     // would be 21 % to work or studies, not the 20 % the report prints.
-    annat: { arbete: 0, studier: 0, 'ordinarie insats hos Arbetsförmedlingen': 0, 'ordinarie insats hos kommunen': 0, 'fortsatt rehabilitering': 0, sjukdom: 0, övrigt: 1 },
+    annat: {
+      arbete: 0,
+      studier: 0,
+      'ordinarie insats hos Arbetsförmedlingen': 0,
+      'ordinarie insats hos kommunen': 0,
+      'fortsatt rehabilitering': 0,
+      sjukdom: 0,
+      övrigt: 1,
+    },
   },
   /**
    * How each participant's time in MIA Roslagen ended: concluded before 2020, concluded in
@@ -92,9 +189,15 @@ export function miaRoslagenParticipants(): SyntheticParticipant[] {
   const drafts: Draft[] = [];
   for (const kön of genders) {
     const size = miaRoslagenCounts.participants[kön];
-    const deal = <Category extends string>(attribute: string, counts: Readonly<Record<Category, number>>): Category[] => {
+    const deal = <Category extends string>(
+      attribute: string,
+      counts: Readonly<Record<Category, number>>,
+    ): Category[] => {
       const list = deterministicShuffle(expandCounts(counts), `mia-roslagen:${attribute}:${kön}`);
-      assert(list.length === size, 'each attribute is dealt to every participant of the gender', { attribute, kön });
+      assert(list.length === size, 'each attribute is dealt to every participant of the gender', {
+        attribute,
+        kön,
+      });
       return list;
     };
     const anvisad = deal('anvisadFrån', miaRoslagenCounts.anvisadFrån[kön]);
@@ -112,27 +215,50 @@ export function miaRoslagenParticipants(): SyntheticParticipant[] {
       group: group[index]!,
     }));
     const concluded = genderDrafts.filter((draft) => draft.group !== 'transferred');
-    const reasons = deterministicShuffle(expandCounts(miaRoslagenCounts.avslutsorsak[kön]), `mia-roslagen:avslutsorsak:${kön}`);
-    assert(reasons.length === concluded.length, 'each concluded participant gets one reason', { kön });
+    const reasons = deterministicShuffle(
+      expandCounts(miaRoslagenCounts.avslutsorsak[kön]),
+      `mia-roslagen:avslutsorsak:${kön}`,
+    );
+    assert(reasons.length === concluded.length, 'each concluded participant gets one reason', {
+      kön,
+    });
     concluded.forEach((draft, index) => (draft.avslutsorsak = reasons[index]!));
     drafts.push(...genderDrafts);
   }
 
   // Dates, group by group, in a hash order that mixes the genders.
   const dated = new Map<string, { enrolledOn: string; endedOn: string }>();
-  const layOut = (group: Draft['group'], enrolFirst: string, enrolLast: string, end: (enrolledOn: string, index: number, count: number) => string) => {
+  const layOut = (
+    group: Draft['group'],
+    enrolFirst: string,
+    enrolLast: string,
+    end: (enrolledOn: string, index: number, count: number) => string,
+  ) => {
     const members = deterministicShuffle(
       drafts.filter((draft) => draft.group === group),
       `mia-roslagen:dates:${group}`,
       (draft) => draft.name,
     );
     const enrolments = spreadDates(members.length, enrolFirst, enrolLast);
-    members.forEach((draft, index) => dated.set(draft.name, { enrolledOn: enrolments[index]!, endedOn: end(enrolments[index]!, index, members.length) }));
+    members.forEach((draft, index) =>
+      dated.set(draft.name, {
+        enrolledOn: enrolments[index]!,
+        endedOn: end(enrolments[index]!, index, members.length),
+      }),
+    );
   };
   // Concluded before 2020 after five to six months (the report's average time), so by December 2019.
-  layOut('before2020', '2017-04-03', '2019-06-14', (enrolledOn, index) => addDays(enrolledOn, 150 + (index % 41)));
+  layOut('before2020', '2017-04-03', '2019-06-14', (enrolledOn, index) =>
+    addDays(enrolledOn, 150 + (index % 41)),
+  );
   // Concluded January–April 2020.
-  const endings2020 = spreadDates(miaRoslagenCounts.ending.kvinna.in2020 + miaRoslagenCounts.ending.man.in2020 + miaRoslagenCounts.ending.annat.in2020, '2020-01-08', '2020-04-24');
+  const endings2020 = spreadDates(
+    miaRoslagenCounts.ending.kvinna.in2020 +
+      miaRoslagenCounts.ending.man.in2020 +
+      miaRoslagenCounts.ending.annat.in2020,
+    '2020-01-08',
+    '2020-04-24',
+  );
   layOut('in2020', '2019-08-01', '2019-11-29', (_, index) => endings2020[index]!);
   // Still in the project when it ended: transferred to MIA Vidare.
   layOut('transferred', '2019-09-02', '2020-03-27', () => miaRoslagenTransferDate);
@@ -144,8 +270,15 @@ export function miaRoslagenParticipants(): SyntheticParticipant[] {
     (draft) => draft.name,
   );
   const newMunicipalities = expandCounts(miaRoslagenCounts.hemkommunFromAutumn2019);
-  assert(fromAutumn.length >= newMunicipalities.length, 'enough participants enrolled from autumn 2019 for the new municipalities');
-  const hemkommunByName = new Map<string, string>(fromAutumn.slice(0, newMunicipalities.length).map((draft, index) => [draft.name, newMunicipalities[index]!]));
+  assert(
+    fromAutumn.length >= newMunicipalities.length,
+    'enough participants enrolled from autumn 2019 for the new municipalities',
+  );
+  const hemkommunByName = new Map<string, string>(
+    fromAutumn
+      .slice(0, newMunicipalities.length)
+      .map((draft, index) => [draft.name, newMunicipalities[index]!]),
+  );
   const rest = deterministicShuffle(
     drafts.filter((draft) => !hemkommunByName.has(draft.name)),
     'mia-roslagen:hemkommun:rest',
@@ -157,7 +290,9 @@ export function miaRoslagenParticipants(): SyntheticParticipant[] {
 
   const participants = drafts.map((draft): SyntheticParticipant => {
     const { enrolledOn, endedOn } = dated.get(draft.name)!;
-    assert(endedOn >= enrolledOn, 'a participant ends on or after the enrolment', { name: draft.name });
+    assert(endedOn >= enrolledOn, 'a participant ends on or after the enrolment', {
+      name: draft.name,
+    });
     return {
       deltagareId: pseudonymFrom(draft.name),
       insatsId: miaRoslagenInsatsId,
@@ -174,6 +309,18 @@ export function miaRoslagenParticipants(): SyntheticParticipant[] {
           : { kind: 'avslutad', on: endedOn, avslutsorsak: draft.avslutsorsak! },
     };
   });
-  assert(new Set(participants.map((participant) => participant.deltagareId)).size === participants.length, 'pseudonyms are unique');
-  return participants.sort((left, right) => (left.enrolledOn < right.enrolledOn ? -1 : left.enrolledOn > right.enrolledOn ? 1 : left.deltagareId < right.deltagareId ? -1 : 1));
+  assert(
+    new Set(participants.map((participant) => participant.deltagareId)).size ===
+      participants.length,
+    'pseudonyms are unique',
+  );
+  return participants.sort((left, right) =>
+    left.enrolledOn < right.enrolledOn
+      ? -1
+      : left.enrolledOn > right.enrolledOn
+        ? 1
+        : left.deltagareId < right.deltagareId
+          ? -1
+          : 1,
+  );
 }

@@ -26,11 +26,44 @@ export interface ParticipantReportSection {
 
 /** The sections of the example's participant report. */
 export const roslagenReportSections: readonly ParticipantReportSection[] = [
-  { title: 'MIA Roslagen, hela projektet', insatsId: miaRoslagenInsatsId, ...miaRoslagenPeriod, withTables: true, withGoals: true },
-  { title: 'MIA Roslagen, 2020', insatsId: miaRoslagenInsatsId, periodFrån: '2020-01-01', periodTill: '2020-12-31', withTables: false, withGoals: false },
-  { title: 'MIA Vidare Roslagen, hela projektet', insatsId: miaVidareInsatsId, ...miaVidarePeriod, withTables: false, withGoals: true },
-  { title: 'MIA Vidare Roslagen, 2020', insatsId: miaVidareInsatsId, periodFrån: '2020-01-01', periodTill: '2020-12-31', withTables: false, withGoals: false },
-  { title: 'MIA Vidare Roslagen, 2022', insatsId: miaVidareInsatsId, periodFrån: '2022-01-01', periodTill: '2022-12-31', withTables: false, withGoals: true },
+  {
+    title: 'MIA Roslagen, hela projektet',
+    insatsId: miaRoslagenInsatsId,
+    ...miaRoslagenPeriod,
+    withTables: true,
+    withGoals: true,
+  },
+  {
+    title: 'MIA Roslagen, 2020',
+    insatsId: miaRoslagenInsatsId,
+    periodFrån: '2020-01-01',
+    periodTill: '2020-12-31',
+    withTables: false,
+    withGoals: false,
+  },
+  {
+    title: 'MIA Vidare Roslagen, hela projektet',
+    insatsId: miaVidareInsatsId,
+    ...miaVidarePeriod,
+    withTables: false,
+    withGoals: true,
+  },
+  {
+    title: 'MIA Vidare Roslagen, 2020',
+    insatsId: miaVidareInsatsId,
+    periodFrån: '2020-01-01',
+    periodTill: '2020-12-31',
+    withTables: false,
+    withGoals: false,
+  },
+  {
+    title: 'MIA Vidare Roslagen, 2022',
+    insatsId: miaVidareInsatsId,
+    periodFrån: '2022-01-01',
+    periodTill: '2022-12-31',
+    withTables: false,
+    withGoals: true,
+  },
 ];
 
 /** The rounding rule, as the report states it. */
@@ -55,7 +88,11 @@ export async function participantReportData(
     ]),
   );
   const results = (await runProjections(events, projections)) as Record<string, unknown>;
-  return sections.map((section, index) => ({ ...section, statistics: results[`statistics${index}`] as Bilaga1Tables, goals: results[`goals${index}`] as GoalFulfilment }));
+  return sections.map((section, index) => ({
+    ...section,
+    statistics: results[`statistics${index}`] as Bilaga1Tables,
+    goals: results[`goals${index}`] as GoalFulfilment,
+  }));
 }
 
 const columns = ['kvinna', 'man', 'samtliga'] as const;
@@ -64,14 +101,18 @@ function renderGrid(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows.map((row) =>
     row
-      .map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .map((cell, column) =>
+        column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
+      )
       .join('  ')
       .trimEnd(),
   );
 }
 
 function renderTable(table: ParticipantTable, insatsTitle: string): string[] {
-  const rows: string[][] = [[`${table.title} - ${insatsTitle}`, '', ...columns.map((column) => genderColumnLabels[column])]];
+  const rows: string[][] = [
+    [`${table.title} - ${insatsTitle}`, '', ...columns.map((column) => genderColumnLabels[column])],
+  ];
   for (const row of table.rows) {
     rows.push([row.label, 'Antal', ...columns.map((column) => String(row.count[column]))]);
     rows.push(['', 'Andel', ...columns.map((column) => formatSharePercent(row.share[column]))]);
@@ -81,7 +122,11 @@ function renderTable(table: ParticipantTable, insatsTitle: string): string[] {
 }
 
 function renderFlow(statistics: Bilaga1Tables): string[] {
-  const line = (label: string, counts: ByGender<number>) => [label, '', ...columns.map((column) => String(counts[column]))];
+  const line = (label: string, counts: ByGender<number>) => [
+    label,
+    '',
+    ...columns.map((column) => String(counts[column])),
+  ];
   const rows = [
     ['Deltagare', '', ...columns.map((column) => genderColumnLabels[column])],
     line('Inskrivna under perioden', statistics.enrolled),
@@ -90,21 +135,28 @@ function renderFlow(statistics: Bilaga1Tables): string[] {
     line('Avslutade under perioden', statistics.concluded),
     line('Överförda till annan insats', statistics.transferred),
   ];
-  if (statistics.anonymous.samtliga > 0) rows.push(line('Anonyma deltagare (startår i perioden)', statistics.anonymous));
+  if (statistics.anonymous.samtliga > 0)
+    rows.push(line('Anonyma deltagare (startår i perioden)', statistics.anonymous));
   const lines = renderGrid(rows);
-  if (statistics.tookPart.annatEllerOkänt > 0) lines.push(`Samtliga omfattar ${statistics.tookPart.annatEllerOkänt} deltagare av annat eller okänt kön.`);
+  if (statistics.tookPart.annatEllerOkänt > 0)
+    lines.push(
+      `Samtliga omfattar ${statistics.tookPart.annatEllerOkänt} deltagare av annat eller okänt kön.`,
+    );
   return lines;
 }
 
 function renderGoals(goals: GoalFulfilment): string[] {
   const base = goals.andelAv === 'avslutade' ? 'av avslutade' : 'av deltagarna';
-  const verdict = (met: boolean | null | undefined) => (met === undefined || met === null ? '' : met ? 'uppnått' : 'ej uppnått');
+  const verdict = (met: boolean | null | undefined) =>
+    met === undefined || met === null ? '' : met ? 'uppnått' : 'ej uppnått';
   const goal = goals.goal;
   const rows = [
     ['Måluppfyllelse', 'Utfall', 'Mål', ''],
     [
       'Erbjudna insatser',
-      goals.offeredPercentOfGoal === null ? String(goals.offered) : `${goals.offered} (${goals.offeredPercentOfGoal}% av målet)`,
+      goals.offeredPercentOfGoal === null
+        ? String(goals.offered)
+        : `${goals.offered} (${goals.offeredPercentOfGoal}% av målet)`,
       goal === null ? '–' : String(goal.erbjudnaMål),
       verdict(goals.met?.offered),
     ],
@@ -122,7 +174,14 @@ function renderGoals(goals: GoalFulfilment): string[] {
     ],
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
+      )
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function renderSection(section: ParticipantReportSectionResult): string {
@@ -130,11 +189,18 @@ function renderSection(section: ParticipantReportSectionResult): string {
   lines.push(...renderFlow(section.statistics), '');
   if (section.withTables) {
     const statistics = section.statistics;
-    for (const table of [statistics.anvisadFrån, statistics.försörjningVidInskrivning, statistics.tidIOffentligFörsörjning, statistics.åldersband, statistics.avslutsorsaker]) {
+    for (const table of [
+      statistics.anvisadFrån,
+      statistics.försörjningVidInskrivning,
+      statistics.tidIOffentligFörsörjning,
+      statistics.åldersband,
+      statistics.avslutsorsaker,
+    ]) {
       lines.push(...renderTable(table, section.title.split(',')[0]!), '');
     }
     const others = statistics.enrolled.annatEllerOkänt;
-    if (others > 0) lines.push(`Samtliga omfattar ${others} inskrivna deltagare av annat eller okänt kön.`, '');
+    if (others > 0)
+      lines.push(`Samtliga omfattar ${others} inskrivna deltagare av annat eller okänt kön.`, '');
   }
   if (section.withGoals) lines.push(...renderGoals(section.goals), '');
   return lines.join('\n');
@@ -146,8 +212,17 @@ function renderSection(section: ParticipantReportSectionResult): string {
  * MIA Roslagen and MIA Vidare. `text` gives aligned plain-text tables like the report;
  * `json` gives the same data (exact counts and shares) as JSON.
  */
-export async function participantReport(events: AsyncIterable<DomainEvent> | Iterable<DomainEvent>, options: { format: 'text' | 'json' }): Promise<string> {
+export async function participantReport(
+  events: AsyncIterable<DomainEvent> | Iterable<DomainEvent>,
+  options: { format: 'text' | 'json' },
+): Promise<string> {
   const sections = await participantReportData(events);
   if (options.format === 'json') return `${JSON.stringify({ roundingRule, sections }, null, 2)}\n`;
-  return [`# Deltagarstatistik, Samordningsförbundet Roslagen (syntetiska deltagare)`, '', roundingRule, '', ...sections.map(renderSection)].join('\n');
+  return [
+    `# Deltagarstatistik, Samordningsförbundet Roslagen (syntetiska deltagare)`,
+    '',
+    roundingRule,
+    '',
+    ...sections.map(renderSection),
+  ].join('\n');
 }

@@ -1,6 +1,11 @@
 import { assert, participantCatalog, type ParticipantEvent } from '@finsam-ledger/core';
 import { eventIdFrom } from './deterministicIds.js';
-import { miaRoslagenInsatsId, miaRoslagenParticipants, miaRoslagenPeriod, miaVidareInsatsId } from './miaRoslagenCohort.js';
+import {
+  miaRoslagenInsatsId,
+  miaRoslagenParticipants,
+  miaRoslagenPeriod,
+  miaVidareInsatsId,
+} from './miaRoslagenCohort.js';
 import { miaVidareParticipants, miaVidarePeriod } from './miaVidareCohort.js';
 
 /** The förbund id of the example: its participant stream is `deltagare-roslagen`. */
@@ -63,7 +68,13 @@ interface PendingEvent {
 export function roslagenParticipantEvents(): ParticipantEvent[] {
   const miaRoslagen = miaRoslagenParticipants();
   const miaVidare = miaVidareParticipants(miaRoslagen);
-  const pending: PendingEvent[] = goals.map((goal, index) => ({ name: `goal:${index}`, date: goal.beslutsdatum, rank: 0, type: 'InsatsmålSatt', data: { ...goal } }));
+  const pending: PendingEvent[] = goals.map((goal, index) => ({
+    name: `goal:${index}`,
+    date: goal.beslutsdatum,
+    rank: 0,
+    type: 'InsatsmålSatt',
+    data: { ...goal },
+  }));
   for (const participant of [...miaRoslagen, ...miaVidare]) {
     const key = `${participant.insatsId}:${participant.deltagareId}`;
     pending.push({
@@ -92,25 +103,49 @@ export function roslagenParticipantEvents(): ParticipantEvent[] {
             date: ending.on,
             rank: 2,
             type: 'DeltagareAvslutad',
-            data: { deltagareId: participant.deltagareId, insatsId: participant.insatsId, datum: ending.on, avslutsorsak: ending.avslutsorsak },
+            data: {
+              deltagareId: participant.deltagareId,
+              insatsId: participant.insatsId,
+              datum: ending.on,
+              avslutsorsak: ending.avslutsorsak,
+            },
           }
         : {
             name: `${key}:överförd`,
             date: ending.on,
             rank: 2,
             type: 'DeltagareÖverförd',
-            data: { deltagareId: participant.deltagareId, insatsId: participant.insatsId, datum: ending.on, tillInsatsId: ending.tillInsatsId },
+            data: {
+              deltagareId: participant.deltagareId,
+              insatsId: participant.insatsId,
+              datum: ending.on,
+              tillInsatsId: ending.tillInsatsId,
+            },
           },
     );
   }
-  pending.sort((left, right) => (left.date !== right.date ? (left.date < right.date ? -1 : 1) : left.rank !== right.rank ? left.rank - right.rank : left.name < right.name ? -1 : 1));
+  pending.sort((left, right) =>
+    left.date !== right.date
+      ? left.date < right.date
+        ? -1
+        : 1
+      : left.rank !== right.rank
+        ? left.rank - right.rank
+        : left.name < right.name
+          ? -1
+          : 1,
+  );
   return pending.map((event) => {
     const created = participantCatalog.create(event.type, event.data, {
       eventId: eventIdFrom(`roslagen:${event.name}`),
       metadata: { recordedAt: `${event.date}T12:00:00.000Z`, recordedBy },
     });
     // The example does not depend on fp-ts: an Either is read by its tag.
-    if (created._tag === 'Left') assert(false, 'every example event is valid', { name: event.name, error: created.left.message });
+    if (created._tag === 'Left')
+      assert(false, 'every example event is valid', {
+        name: event.name,
+        error: created.left.message,
+      });
     return created.right;
   });
 }

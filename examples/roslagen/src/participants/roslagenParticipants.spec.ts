@@ -14,13 +14,32 @@ import {
   type RecordedDomainEvent,
 } from '@finsam-ledger/core';
 import test from 'ava';
-import { miaRoslagenInsatsId, miaRoslagenPeriod, miaVidareInsatsId, miaVidarePeriod, participantReport, roslagenFörbundId, roslagenParticipantEvents } from './index.js';
+import {
+  miaRoslagenInsatsId,
+  miaRoslagenPeriod,
+  miaVidareInsatsId,
+  miaVidarePeriod,
+  participantReport,
+  roslagenFörbundId,
+  roslagenParticipantEvents,
+} from './index.js';
 
 // The tables of Årsredovisning 2020, Bilaga 1, exactly as printed: [label, K, M, Samtliga]
 // counts and [K %, M %, Samtliga %] percentages. Ålder and Avslutsorsaker print only
 // percentages, and their totals.
-type PrintedRow = { label: string; counts?: [number, number, number]; percents: [number, number, number] };
-const printed: Record<'anvisadFrån' | 'försörjningVidInskrivning' | 'tidIOffentligFörsörjning' | 'åldersband' | 'avslutsorsaker', { rows: PrintedRow[]; total: [number, number, number] }> = {
+type PrintedRow = {
+  label: string;
+  counts?: [number, number, number];
+  percents: [number, number, number];
+};
+const printed: Record<
+  | 'anvisadFrån'
+  | 'försörjningVidInskrivning'
+  | 'tidIOffentligFörsörjning'
+  | 'åldersband'
+  | 'avslutsorsaker',
+  { rows: PrintedRow[]; total: [number, number, number] }
+> = {
   anvisadFrån: {
     rows: [
       { label: 'Arbetsförmedlingen', counts: [14, 6, 20], percents: [13, 7, 10] },
@@ -79,7 +98,12 @@ const printed: Record<'anvisadFrån' | 'försörjningVidInskrivning' | 'tidIOffe
 async function recordAndReplay() {
   const store = getInMemoryEventStore();
   const streamId = participantStreamId(roslagenFörbundId);
-  const recorder = createEventRecorder({ store, streamId, catalog: participantCatalog, decider: participantDecider });
+  const recorder = createEventRecorder({
+    store,
+    streamId,
+    catalog: participantCatalog,
+    decider: participantDecider,
+  });
   const events = roslagenParticipantEvents();
   // Recorded in batches, as a förbund would over the years; every event passes the rules.
   for (let start = 0; start < events.length; start += 50) {
@@ -97,17 +121,38 @@ async function recordAndReplay() {
 
 const replay = recordAndReplay();
 
-function assertTable(t: import('ava').ExecutionContext, table: ParticipantTable, expected: { rows: PrintedRow[]; total: [number, number, number] }) {
+function assertTable(
+  t: import('ava').ExecutionContext,
+  table: ParticipantTable,
+  expected: { rows: PrintedRow[]; total: [number, number, number] },
+) {
   t.deepEqual(
     table.rows.map((row) => row.label),
     expected.rows.map((row) => row.label),
   );
   expected.rows.forEach((row, index) => {
     const actual = table.rows[index]!;
-    if (row.counts) t.deepEqual([actual.count.kvinna, actual.count.man, actual.count.samtliga], row.counts, `${table.title}: ${row.label} counts`);
-    t.deepEqual([actual.share.kvinna.percentRounded, actual.share.man.percentRounded, actual.share.samtliga.percentRounded], row.percents, `${table.title}: ${row.label} percents`);
+    if (row.counts)
+      t.deepEqual(
+        [actual.count.kvinna, actual.count.man, actual.count.samtliga],
+        row.counts,
+        `${table.title}: ${row.label} counts`,
+      );
+    t.deepEqual(
+      [
+        actual.share.kvinna.percentRounded,
+        actual.share.man.percentRounded,
+        actual.share.samtliga.percentRounded,
+      ],
+      row.percents,
+      `${table.title}: ${row.label} percents`,
+    );
   });
-  t.deepEqual([table.total.kvinna, table.total.man, table.total.samtliga], expected.total, `${table.title}: totals`);
+  t.deepEqual(
+    [table.total.kvinna, table.total.man, table.total.samtliga],
+    expected.total,
+    `${table.title}: totals`,
+  );
 }
 
 test('the whole history is recorded through the rules and replays to the same events', async (t) => {
@@ -143,7 +188,9 @@ test('no event holds a personnummer-like value or a name field', async (t) => {
 
 test('replaying gives every figure of the Bilaga 1 tables of Årsredovisning 2020', async (t) => {
   const { replayed } = await replay;
-  const { tables } = await runProjections(replayed, { tables: bilaga1Tables({ insatsId: miaRoslagenInsatsId, ...miaRoslagenPeriod }) });
+  const { tables } = await runProjections(replayed, {
+    tables: bilaga1Tables({ insatsId: miaRoslagenInsatsId, ...miaRoslagenPeriod }),
+  });
   const statistics: Bilaga1Tables = tables;
   assertTable(t, statistics.anvisadFrån, printed.anvisadFrån);
   assertTable(t, statistics.försörjningVidInskrivning, printed.försörjningVidInskrivning);
@@ -165,7 +212,13 @@ test('replaying gives every figure of the Bilaga 1 tables of Årsredovisning 202
 
 test('MIA Roslagen in 2020: 82 participants, 40 concluded, 42 moved on to MIA Vidare', async (t) => {
   const { replayed } = await replay;
-  const { year } = await runProjections(replayed, { year: bilaga1Tables({ insatsId: miaRoslagenInsatsId, periodFrån: '2020-01-01', periodTill: '2020-12-31' }) });
+  const { year } = await runProjections(replayed, {
+    year: bilaga1Tables({
+      insatsId: miaRoslagenInsatsId,
+      periodFrån: '2020-01-01',
+      periodTill: '2020-12-31',
+    }),
+  });
   t.deepEqual(year.tookPart, { kvinna: 44, man: 36, annatEllerOkänt: 2, samtliga: 82 });
   t.deepEqual(year.concluded.samtliga, 40);
   t.deepEqual(year.transferred.samtliga, 42);
@@ -176,15 +229,37 @@ test('MIA Roslagen in 2020: 82 participants, 40 concluded, 42 moved on to MIA Vi
 
 test('goal fulfilment of MIA Roslagen: 200 of 240 offered, 20 % to work or studies (goal 30 %), 34 % stegförflyttning (goal 40 %)', async (t) => {
   const { replayed } = await replay;
-  const { goals } = await runProjections(replayed, { goals: goalFulfilment({ insatsId: miaRoslagenInsatsId, ...miaRoslagenPeriod }) });
+  const { goals } = await runProjections(replayed, {
+    goals: goalFulfilment({ insatsId: miaRoslagenInsatsId, ...miaRoslagenPeriod }),
+  });
   t.is(goals.offered, 200);
   t.is(goals.goal?.erbjudnaMål, 240);
   t.is(goals.offeredPercentOfGoal, 83);
   t.is(goals.andelAv, 'avslutade');
-  t.deepEqual([goals.arbeteEllerStudier.count, goals.arbeteEllerStudier.of, goals.arbeteEllerStudier.percentRounded], [32, 158, 20]);
-  t.deepEqual([goals.stegförflyttning.count, goals.stegförflyttning.of, goals.stegförflyttning.percentRounded], [54, 158, 34]);
+  t.deepEqual(
+    [
+      goals.arbeteEllerStudier.count,
+      goals.arbeteEllerStudier.of,
+      goals.arbeteEllerStudier.percentRounded,
+    ],
+    [32, 158, 20],
+  );
+  t.deepEqual(
+    [
+      goals.stegförflyttning.count,
+      goals.stegförflyttning.of,
+      goals.stegförflyttning.percentRounded,
+    ],
+    [54, 158, 34],
+  );
   // "54% gjorde alltså en stegförflyttning närmare eller ut i arbete": 86 of 158 = 54.43 %.
-  t.is(roundedWholePercent(goals.arbeteEllerStudier.count + goals.stegförflyttning.count, goals.concluded), 54);
+  t.is(
+    roundedWholePercent(
+      goals.arbeteEllerStudier.count + goals.stegförflyttning.count,
+      goals.concluded,
+    ),
+    54,
+  );
   t.deepEqual(goals.met, { offered: false, arbeteEllerStudier: false, stegförflyttning: false });
 });
 
@@ -192,24 +267,69 @@ test('goal fulfilment of MIA Vidare: 304 offered (159 in 2022), 13 % (10 %) to w
   const { replayed } = await replay;
   const { whole, year2022, year2020, statistics2020 } = await runProjections(replayed, {
     whole: goalFulfilment({ insatsId: miaVidareInsatsId, ...miaVidarePeriod }),
-    year2022: goalFulfilment({ insatsId: miaVidareInsatsId, periodFrån: '2022-01-01', periodTill: '2022-12-31' }),
-    year2020: goalFulfilment({ insatsId: miaVidareInsatsId, periodFrån: '2020-01-01', periodTill: '2020-12-31' }),
-    statistics2020: bilaga1Tables({ insatsId: miaVidareInsatsId, periodFrån: '2020-01-01', periodTill: '2020-12-31' }),
+    year2022: goalFulfilment({
+      insatsId: miaVidareInsatsId,
+      periodFrån: '2022-01-01',
+      periodTill: '2022-12-31',
+    }),
+    year2020: goalFulfilment({
+      insatsId: miaVidareInsatsId,
+      periodFrån: '2020-01-01',
+      periodTill: '2020-12-31',
+    }),
+    statistics2020: bilaga1Tables({
+      insatsId: miaVidareInsatsId,
+      periodFrån: '2020-01-01',
+      periodTill: '2020-12-31',
+    }),
   });
   t.is(whole.goal?.erbjudnaMål, 300);
   t.is(whole.goal?.andelAv, 'deltagare');
   t.is(whole.offered, 304);
-  t.deepEqual([whole.arbeteEllerStudier.count, whole.arbeteEllerStudier.of, whole.arbeteEllerStudier.percentRounded], [39, 304, 13]);
-  t.deepEqual([whole.stegförflyttning.count, whole.stegförflyttning.of, whole.stegförflyttning.percentRounded], [106, 304, 35]);
+  t.deepEqual(
+    [
+      whole.arbeteEllerStudier.count,
+      whole.arbeteEllerStudier.of,
+      whole.arbeteEllerStudier.percentRounded,
+    ],
+    [39, 304, 13],
+  );
+  t.deepEqual(
+    [
+      whole.stegförflyttning.count,
+      whole.stegförflyttning.of,
+      whole.stegförflyttning.percentRounded,
+    ],
+    [106, 304, 35],
+  );
   t.deepEqual(whole.met, { offered: true, arbeteEllerStudier: false, stegförflyttning: true });
   t.is(year2022.offered, 159);
-  t.deepEqual([year2022.arbeteEllerStudier.count, year2022.arbeteEllerStudier.of, year2022.arbeteEllerStudier.percentRounded], [16, 159, 10]);
-  t.deepEqual([year2022.stegförflyttning.count, year2022.stegförflyttning.of, year2022.stegförflyttning.percentRounded], [62, 159, 39]);
+  t.deepEqual(
+    [
+      year2022.arbeteEllerStudier.count,
+      year2022.arbeteEllerStudier.of,
+      year2022.arbeteEllerStudier.percentRounded,
+    ],
+    [16, 159, 10],
+  );
+  t.deepEqual(
+    [
+      year2022.stegförflyttning.count,
+      year2022.stegförflyttning.of,
+      year2022.stegförflyttning.percentRounded,
+    ],
+    [62, 159, 39],
+  );
   // The 2020 report: 108 participants by 31 December 2020, 96 of them active, 39 % försörjningsstöd and 31 % sjukpenning at enrolment.
   t.is(year2020.offered, 108);
   t.is(statistics2020.enrolled.samtliga, 108);
   t.is(statistics2020.activeAtEnd.samtliga, 96);
-  const support = Object.fromEntries(statistics2020.försörjningVidInskrivning.rows.map((row) => [row.category, row.share.samtliga.percentRounded]));
+  const support = Object.fromEntries(
+    statistics2020.försörjningVidInskrivning.rows.map((row) => [
+      row.category,
+      row.share.samtliga.percentRounded,
+    ]),
+  );
   t.is(support['försörjningsstöd'], 39);
   t.is(support['sjuk- och rehabiliteringspenning'], 31);
 });
@@ -224,9 +344,14 @@ test('the text report prints the tables as the annual report does, and the json 
   t.regex(text, /Arbete eller studier \(av avslutade\)\s+20% \(32 av 158\)\s+30%\s+ej uppnått/);
   t.regex(text, /Stegförflyttning \(av deltagarna\)\s+35% \(106 av 304\)\s+30%\s+uppnått/);
   t.regex(text, /halvt bort från noll/);
-  const json = JSON.parse(await participantReport(replayed, { format: 'json' })) as { sections: { title: string; statistics: Bilaga1Tables }[] };
+  const json = JSON.parse(await participantReport(replayed, { format: 'json' })) as {
+    sections: { title: string; statistics: Bilaga1Tables }[];
+  };
   t.is(json.sections.length, 5);
-  t.is(json.sections[0]!.statistics.anvisadFrån.rows[3]!.share.samtliga.percentTwoDecimals, '13.50');
+  t.is(
+    json.sections[0]!.statistics.anvisadFrån.rows[3]!.share.samtliga.percentTwoDecimals,
+    '13.50',
+  );
   t.is(json.sections[0]!.statistics.anvisadFrån.rows[3]!.share.samtliga.percentRounded, 14);
   // From an async iterable (a store read) the report is the same.
   async function* asAsync() {

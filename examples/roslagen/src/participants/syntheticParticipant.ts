@@ -1,4 +1,11 @@
-import type { AnvisadFrån, Avslutsorsak, FörsörjningVidInskrivning, Kön, TidIOffentligFörsörjning, Åldersband } from '@finsam-ledger/core';
+import type {
+  AnvisadFrån,
+  Avslutsorsak,
+  FörsörjningVidInskrivning,
+  Kön,
+  TidIOffentligFörsörjning,
+  Åldersband,
+} from '@finsam-ledger/core';
 
 /** One synthetic individual of the example: what their enrolment and ending record. */
 export interface SyntheticParticipant {
@@ -11,5 +18,7 @@ export interface SyntheticParticipant {
   readonly tidIOffentligFörsörjning: TidIOffentligFörsörjning;
   readonly hemkommun: string;
   readonly enrolledOn: string;
-  readonly ending?: { readonly kind: 'avslutad'; readonly on: string; readonly avslutsorsak: Avslutsorsak } | { readonly kind: 'överförd'; readonly on: string; readonly tillInsatsId: string };
+  readonly ending?:
+    | { readonly kind: 'avslutad'; readonly on: string; readonly avslutsorsak: Avslutsorsak }
+    | { readonly kind: 'överförd'; readonly on: string; readonly tillInsatsId: string };
 }

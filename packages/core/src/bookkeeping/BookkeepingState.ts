@@ -2,7 +2,12 @@ import { assert } from '../error.js';
 import { yearOf } from '../events/zodFields.js';
 import { Money } from '../money/Money.js';
 import { eventFingerprint } from '../store/appendRules.js';
-import { bookkeepingModule, correctableEventTypes, unpostedEventTypes, type BookkeepingEvent } from './bookkeepingCatalog.js';
+import {
+  bookkeepingModule,
+  correctableEventTypes,
+  unpostedEventTypes,
+  type BookkeepingEvent,
+} from './bookkeepingCatalog.js';
 import { isIncomeStatementLine, type Chart } from './ChartOfAccounts.js';
 import type { OpenItem, OpenItemEffect } from './OpenItem.js';
 import { VerifikationNumbering, type PostedEvent } from './postingFold.js';
@@ -28,9 +33,13 @@ export interface BookkeepingState {
   /** Correctable events: id → content fingerprint. */
   readonly correctableEvents: Map<string, { readonly type: string; readonly fingerprint: string }>;
   readonly correctedEventIds: Set<string>;
-  readonly historicalYears: Map<number, Extract<BookkeepingEvent, { type: 'HistoriskaÅrsuppgifterRegistrerade' }>['data']>;
+  readonly historicalYears: Map<
+    number,
+    Extract<BookkeepingEvent, { type: 'HistoriskaÅrsuppgifterRegistrerade' }>['data']
+  >;
   /** The opening balance as recorded, if there is one. */
-  openingBalance: Extract<BookkeepingEvent, { type: 'IngåendeBalansRegistrerad' }>['data'] | undefined;
+  openingBalance:
+    Extract<BookkeepingEvent, { type: 'IngåendeBalansRegistrerad' }>['data'] | undefined;
   /** Per budget year, the date of its latest decision (BudgetFastställd or BudgetÄndrad). */
   readonly budgetDecisionDates: Map<number, string>;
   /** The years with a PersonalresurserRegistrerade. */
@@ -75,21 +84,38 @@ export function cloneBookkeepingState(state: BookkeepingState): BookkeepingState
 }
 
 /** Applies open-item effects to a map; assumes the decider has checked them. */
-export function applyOpenItemEffects(openItems: Map<string, OpenItem>, effects: readonly OpenItemEffect[], eventId: string): void {
+export function applyOpenItemEffects(
+  openItems: Map<string, OpenItem>,
+  effects: readonly OpenItemEffect[],
+  eventId: string,
+): void {
   for (const effect of effects) {
     if (effect.effect === 'open') {
       const existing = openItems.get(effect.item.postId);
       if (existing && effect.reopen) {
-        openItems.set(existing.postId, { ...existing, öppetBelopp: Money.from(existing.öppetBelopp).plus(Money.from(effect.item.belopp)).toString() });
+        openItems.set(existing.postId, {
+          ...existing,
+          öppetBelopp: Money.from(existing.öppetBelopp)
+            .plus(Money.from(effect.item.belopp))
+            .toString(),
+        });
         continue;
       }
       const { belopp, förfallodatum: _dueDate, ...rest } = effect.item;
-      openItems.set(effect.item.postId, { ...rest, ursprungligtBelopp: Money.from(belopp).toString(), öppetBelopp: Money.from(belopp).toString(), datum: effect.datum, eventId });
+      openItems.set(effect.item.postId, {
+        ...rest,
+        ursprungligtBelopp: Money.from(belopp).toString(),
+        öppetBelopp: Money.from(belopp).toString(),
+        datum: effect.datum,
+        eventId,
+      });
     } else {
       const item = openItems.get(effect.postId);
       assert(item !== undefined, 'a checked settlement has its item', { postId: effect.postId });
       const remaining = Money.from(item.öppetBelopp).minus(Money.from(effect.belopp));
-      assert(!remaining.isNegative(), 'a checked settlement never exceeds the open amount', { postId: effect.postId });
+      assert(!remaining.isNegative(), 'a checked settlement never exceeds the open amount', {
+        postId: effect.postId,
+      });
       openItems.set(item.postId, { ...item, öppetBelopp: remaining.toString() });
     }
   }
@@ -99,7 +125,11 @@ export function applyOpenItemEffects(openItems: Map<string, OpenItem>, effects: 
  * Folds one recorded event into the state: posts it, numbers its verifikationer, and
  * updates balances, results, open items and the correction index.
  */
-export function evolveBookkeepingState(state: BookkeepingState, event: BookkeepingEvent, effects: readonly OpenItemEffect[]): PostedEvent<BookkeepingEvent> {
+export function evolveBookkeepingState(
+  state: BookkeepingState,
+  event: BookkeepingEvent,
+  effects: readonly OpenItemEffect[],
+): PostedEvent<BookkeepingEvent> {
   const posted = state.numbering.post(event, state.chart);
   switch (event.type) {
     case 'IngåendeBalansRegistrerad':
@@ -129,7 +159,11 @@ export function evolveBookkeepingState(state: BookkeepingState, event: Bookkeepi
     const year = yearOf(bookkeepingModule(event.type).definition.businessDate(event.data));
     state.firstYear = state.firstYear === undefined ? year : Math.min(state.firstYear, year);
   }
-  if (correctableEventTypes.has(event.type)) state.correctableEvents.set(event.eventId, { type: event.type, fingerprint: eventFingerprint(event) });
+  if (correctableEventTypes.has(event.type))
+    state.correctableEvents.set(event.eventId, {
+      type: event.type,
+      fingerprint: eventFingerprint(event),
+    });
 
   for (const verifikation of posted.verifikationer) {
     for (const rad of verifikation.rader) {
@@ -138,12 +172,17 @@ export function evolveBookkeepingState(state: BookkeepingState, event: Bookkeepi
       // The year's result is income minus costs: the negated sum of result-statement lines,
       // without the closing entry that moves it to equity.
       if (isIncomeStatementLine(line) && line !== 'resultatdisposition') {
-        state.yearResults.set(verifikation.år, (state.yearResults.get(verifikation.år) ?? Money.zero).minus(rad.belopp));
+        state.yearResults.set(
+          verifikation.år,
+          (state.yearResults.get(verifikation.år) ?? Money.zero).minus(rad.belopp),
+        );
       }
     }
   }
   applyOpenItemEffects(state.openItems, effects, event.eventId);
   // The whole ledger balances after every event: it is the sum of balanced verifikationer.
-  assert(Money.sum(state.balances.values()).isZero(), 'the ledger balances after every event', { eventId: event.eventId });
+  assert(Money.sum(state.balances.values()).isZero(), 'the ledger balances after every event', {
+    eventId: event.eventId,
+  });
   return posted;
 }

@@ -40,7 +40,14 @@ export type StatementLine =
 
 /** True for lines of the resultaträkning. */
 export const isIncomeStatementLine = (line: StatementLine): boolean =>
-  ['verksamhetens-intäkter', 'verksamhetens-kostnader', 'avskrivningar', 'finansiella-intäkter', 'finansiella-kostnader', 'resultatdisposition'].includes(line);
+  [
+    'verksamhetens-intäkter',
+    'verksamhetens-kostnader',
+    'avskrivningar',
+    'finansiella-intäkter',
+    'finansiella-kostnader',
+    'resultatdisposition',
+  ].includes(line);
 
 /** One account of the chart. */
 export interface AccountDefinition {
@@ -88,9 +95,12 @@ export interface ChartOfAccounts {
 }
 
 /** Builds a chart and checks that every role and cost account is defined. */
-export function defineChart(chart: ChartOfAccounts): ChartOfAccounts & { account(number: string): AccountDefinition } {
+export function defineChart(
+  chart: ChartOfAccounts,
+): ChartOfAccounts & { account(number: string): AccountDefinition } {
   const byNumber = new Map(chart.accounts.map((account) => [account.number, account]));
-  if (byNumber.size !== chart.accounts.length) throw ledgerError('ASSERTION_FAILED', `Chart ${chart.name} defines an account twice`);
+  if (byNumber.size !== chart.accounts.length)
+    throw ledgerError('ASSERTION_FAILED', `Chart ${chart.name} defines an account twice`);
   const required = [
     ...Object.values(chart.roles),
     ...områden.map((område) => chart.costAccount(område, '')),
@@ -98,13 +108,21 @@ export function defineChart(chart: ChartOfAccounts): ChartOfAccounts & { account
     ...medlemskategorier.map((kategori) => chart.contributionAccount(kategori)),
   ];
   for (const number of required) {
-    if (!byNumber.has(number)) throw ledgerError('UNKNOWN_ACCOUNT', `Chart ${chart.name} uses account ${number} but does not define it`, { details: { account: number } });
+    if (!byNumber.has(number))
+      throw ledgerError(
+        'UNKNOWN_ACCOUNT',
+        `Chart ${chart.name} uses account ${number} but does not define it`,
+        { details: { account: number } },
+      );
   }
   return {
     ...chart,
     account(number: string) {
       const account = byNumber.get(number);
-      if (!account) throw ledgerError('UNKNOWN_ACCOUNT', `Account ${number} is not in chart ${chart.name}`, { details: { account: number } });
+      if (!account)
+        throw ledgerError('UNKNOWN_ACCOUNT', `Account ${number} is not in chart ${chart.name}`, {
+          details: { account: number },
+        });
       return account;
     },
   };
@@ -122,15 +140,31 @@ export const defaultChart: Chart = defineChart({
   accounts: [
     { number: '1510', name: 'Kundfordringar', line: 'kundfordringar' },
     { number: '1650', name: 'Momsfordran', line: 'övriga-fordringar' },
-    { number: '1790', name: 'Förutbetalda kostnader och upplupna intäkter', line: 'förutbetalda-kostnader-upplupna-intäkter' },
+    {
+      number: '1790',
+      name: 'Förutbetalda kostnader och upplupna intäkter',
+      line: 'förutbetalda-kostnader-upplupna-intäkter',
+    },
     { number: '1930', name: 'Bank', line: 'kassa-och-bank' },
     { number: '2091', name: 'Balanserat resultat (övrigt eget kapital)', line: 'eget-kapital' },
     { number: '2099', name: 'Årets resultat', line: 'eget-kapital' },
     { number: '2440', name: 'Leverantörsskulder', line: 'leverantörsskulder' },
     { number: '2890', name: 'Övriga kortfristiga skulder', line: 'övriga-kortfristiga-skulder' },
-    { number: '2990', name: 'Upplupna kostnader och förutbetalda intäkter', line: 'upplupna-kostnader-förutbetalda-intäkter' },
-    { number: '3985', name: 'Medlemsbidrag från staten (Försäkringskassan/Arbetsförmedlingen)', line: 'verksamhetens-intäkter' },
-    { number: '3987', name: 'Medlemsbidrag från region och kommuner', line: 'verksamhetens-intäkter' },
+    {
+      number: '2990',
+      name: 'Upplupna kostnader och förutbetalda intäkter',
+      line: 'upplupna-kostnader-förutbetalda-intäkter',
+    },
+    {
+      number: '3985',
+      name: 'Medlemsbidrag från staten (Försäkringskassan/Arbetsförmedlingen)',
+      line: 'verksamhetens-intäkter',
+    },
+    {
+      number: '3987',
+      name: 'Medlemsbidrag från region och kommuner',
+      line: 'verksamhetens-intäkter',
+    },
     { number: '3989', name: 'EU-medel (ESF) och andra bidrag', line: 'verksamhetens-intäkter' },
     { number: '3990', name: 'Övriga intäkter', line: 'verksamhetens-intäkter' },
     { number: '4010', name: 'Operativa individinsatser', line: 'verksamhetens-kostnader' },
@@ -158,7 +192,8 @@ export const defaultChart: Chart = defineChart({
     finansiellaIntäkter: '8310',
     finansiellaKostnader: '8410',
   },
-  costAccount: (område) => ({ administrativa: '6010', strukturpåverkande: '4020', operativa: '4010' })[område],
+  costAccount: (område) =>
+    ({ administrativa: '6010', strukturpåverkande: '4020', operativa: '4010' })[område],
   incomeAccount: (kind) => (kind === 'övrig' ? '3990' : '3989'),
   contributionAccount: (kategori) => (kategori === 'staten' ? '3985' : '3987'),
 });

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { calendarDate, freeText, identifier } from '../events/zodFields.js';
 import { positiveAmount } from '../money/zodMoney.js';
-import { intäktsslag, områden, type Chart, type Intäktsslag, type Område } from './ChartOfAccounts.js';
+import {
+  intäktsslag,
+  områden,
+  type Chart,
+  type Intäktsslag,
+  type Område,
+} from './ChartOfAccounts.js';
 
 /**
  * Open items (öppna poster): receivables, accruals, prepayments and payables that stay
@@ -9,11 +15,19 @@ import { intäktsslag, områden, type Chart, type Intäktsslag, type Område } f
  * förbund (an invoice number, say), so that a later event can settle exactly that item,
  * and so that Not 3 and Not 4 can list every open item at year end with its text.
  */
-export const openItemKinds = ['kundfordran', 'upplupen-intäkt', 'förutbetald-kostnad', 'leverantörsskuld', 'upplupen-kostnad', 'övrig-kortfristig-skuld'] as const;
+export const openItemKinds = [
+  'kundfordran',
+  'upplupen-intäkt',
+  'förutbetald-kostnad',
+  'leverantörsskuld',
+  'upplupen-kostnad',
+  'övrig-kortfristig-skuld',
+] as const;
 export type OpenItemKind = (typeof openItemKinds)[number];
 
 /** True for the kinds that are assets (fordringar). */
-export const isReceivableKind = (kind: OpenItemKind): boolean => kind === 'kundfordran' || kind === 'upplupen-intäkt' || kind === 'förutbetald-kostnad';
+export const isReceivableKind = (kind: OpenItemKind): boolean =>
+  kind === 'kundfordran' || kind === 'upplupen-intäkt' || kind === 'förutbetald-kostnad';
 
 /** The balance-sheet account of an open item kind. */
 export function accountOfKind(chart: Chart, kind: OpenItemKind): string {
@@ -57,13 +71,23 @@ export const openItemPlacementFields = {
 };
 
 /** The placement fields by name. */
-export const openItemPlacementNames = Object.keys(openItemPlacementFields) as (keyof typeof openItemPlacementFields)[];
+export const openItemPlacementNames = Object.keys(
+  openItemPlacementFields,
+) as (keyof typeof openItemPlacementFields)[];
 /** An open item's placement. */
-export type OpenItemPlacement = { readonly [Field in keyof typeof openItemPlacementFields]?: string };
+export type OpenItemPlacement = {
+  readonly [Field in keyof typeof openItemPlacementFields]?: string;
+};
 
 /** The placement fields an item has (none set to `undefined`), to copy onto a reversal or a report row. */
-export const placementOf = <Item extends OpenItemPlacement>(item: Item): Pick<Item, Extract<keyof Item, keyof OpenItemPlacement>> =>
-  Object.fromEntries(openItemPlacementNames.filter((field) => item[field] !== undefined).map((field) => [field, item[field]])) as Pick<Item, Extract<keyof Item, keyof OpenItemPlacement>>;
+export const placementOf = <Item extends OpenItemPlacement>(
+  item: Item,
+): Pick<Item, Extract<keyof Item, keyof OpenItemPlacement>> =>
+  Object.fromEntries(
+    openItemPlacementNames
+      .filter((field) => item[field] !== undefined)
+      .map((field) => [field, item[field]]),
+  ) as Pick<Item, Extract<keyof Item, keyof OpenItemPlacement>>;
 
 /** An open item as declared by an opening balance. */
 export const openItemSpecSchema = z
@@ -80,10 +104,20 @@ export const openItemSpecSchema = z
   .superRefine((item, context) => {
     const isCostAccrual = item.slag === 'förutbetald-kostnad' || item.slag === 'upplupen-kostnad';
     if (isCostAccrual && (item.område === undefined || item.post === undefined)) {
-      context.addIssue({ code: 'custom', path: ['område'], message: `a ${item.slag} needs område and post, so that its reversal lands on the right cost`, params: { rule: 'cost-accrual-needs-placement' } });
+      context.addIssue({
+        code: 'custom',
+        path: ['område'],
+        message: `a ${item.slag} needs område and post, so that its reversal lands on the right cost`,
+        params: { rule: 'cost-accrual-needs-placement' },
+      });
     }
     if (item.slag === 'upplupen-intäkt' && item.intäktsslag === undefined) {
-      context.addIssue({ code: 'custom', path: ['intäktsslag'], message: 'an upplupen intäkt needs its intäktsslag (esf, bidrag or övrig)', params: { rule: 'income-accrual-needs-kind' } });
+      context.addIssue({
+        code: 'custom',
+        path: ['intäktsslag'],
+        message: 'an upplupen intäkt needs its intäktsslag (esf, bidrag or övrig)',
+        params: { rule: 'income-accrual-needs-kind' },
+      });
     }
   });
 

@@ -20,18 +20,36 @@ export interface Dimensioner {
 }
 
 /** The dimension names in their canonical order. */
-export const dimensionNames = ['område', 'post', 'underpost', 'insats', 'medlem', 'medlemskategori', 'intäktsslag', 'intäktspost'] as const satisfies readonly (keyof Dimensioner)[];
+export const dimensionNames = [
+  'område',
+  'post',
+  'underpost',
+  'insats',
+  'medlem',
+  'medlemskategori',
+  'intäktsslag',
+  'intäktspost',
+] as const satisfies readonly (keyof Dimensioner)[];
 
 /** Dimensions without undefined entries, in canonical order; `undefined` when there are none. */
-export function dimensionerOf(values: { readonly [Name in keyof Dimensioner]?: string | undefined }): Dimensioner | undefined {
-  const entries = dimensionNames.filter((name) => values[name] !== undefined).map((name) => [name, values[name]!] as const);
+export function dimensionerOf(values: {
+  readonly [Name in keyof Dimensioner]?: string | undefined;
+}): Dimensioner | undefined {
+  const entries = dimensionNames
+    .filter((name) => values[name] !== undefined)
+    .map((name) => [name, values[name]!] as const);
   return entries.length === 0 ? undefined : (Object.fromEntries(entries) as Dimensioner);
 }
 
 /** A stable text key of dimensions (canonical order), `''` for none. */
 export function dimensionKey(dimensioner: Dimensioner | undefined): string {
   // `{}` (or only undefined entries) means no dimensions, like `undefined`: the same key, so such lines merge.
-  const entries = dimensioner === undefined ? [] : dimensionNames.filter((name) => dimensioner[name] !== undefined).map((name) => [name, dimensioner[name]]);
+  const entries =
+    dimensioner === undefined
+      ? []
+      : dimensionNames
+          .filter((name) => dimensioner[name] !== undefined)
+          .map((name) => [name, dimensioner[name]]);
   return entries.length === 0 ? '' : JSON.stringify(entries);
 }
 
@@ -74,10 +92,12 @@ export interface Verifikation extends VerifikationDraft {
 }
 
 /** The label of a verifikation number, e.g. `2020-17`. */
-export const verifikationsnummer = (verifikation: Pick<Verifikation, 'år' | 'löpnummer'>): string => `${verifikation.år}-${verifikation.löpnummer}`;
+export const verifikationsnummer = (verifikation: Pick<Verifikation, 'år' | 'löpnummer'>): string =>
+  `${verifikation.år}-${verifikation.löpnummer}`;
 
 /** Σ debet − Σ kredit of the lines: zero for a balanced verifikation. */
-export const imbalanceOf = (rader: readonly VerifikationRad[]): Money => Money.sum(rader.map((rad) => rad.belopp));
+export const imbalanceOf = (rader: readonly VerifikationRad[]): Money =>
+  Money.sum(rader.map((rad) => rad.belopp));
 
 /** Asserts that a verifikation balances and has no zero lines; posting rules call it on every draft. */
 export function assertBalanced(draft: VerifikationDraft): VerifikationDraft {
@@ -90,9 +110,21 @@ export function assertBalanced(draft: VerifikationDraft): VerifikationDraft {
 }
 
 /** A debet line, with optional dimensions. */
-export const debet = (konto: string, belopp: Money, dimensioner?: Dimensioner): VerifikationRad => ({ konto, belopp, ...(dimensioner === undefined ? {} : { dimensioner }) });
+export const debet = (
+  konto: string,
+  belopp: Money,
+  dimensioner?: Dimensioner,
+): VerifikationRad => ({ konto, belopp, ...(dimensioner === undefined ? {} : { dimensioner }) });
 /** A kredit line, with optional dimensions. */
-export const kredit = (konto: string, belopp: Money, dimensioner?: Dimensioner): VerifikationRad => ({ konto, belopp: belopp.negated(), ...(dimensioner === undefined ? {} : { dimensioner }) });
+export const kredit = (
+  konto: string,
+  belopp: Money,
+  dimensioner?: Dimensioner,
+): VerifikationRad => ({
+  konto,
+  belopp: belopp.negated(),
+  ...(dimensioner === undefined ? {} : { dimensioner }),
+});
 
 /** Drops zero lines and merges lines on the same account and dimensions, keeping first-seen order. */
 export function compactRader(rader: readonly VerifikationRad[]): VerifikationRad[] {
@@ -100,7 +132,10 @@ export function compactRader(rader: readonly VerifikationRad[]): VerifikationRad
   for (const rad of rader) {
     const key = `${rad.konto}|${dimensionKey(rad.dimensioner)}`;
     const previous = merged.get(key);
-    merged.set(key, previous === undefined ? rad : { ...previous, belopp: previous.belopp.plus(rad.belopp) });
+    merged.set(
+      key,
+      previous === undefined ? rad : { ...previous, belopp: previous.belopp.plus(rad.belopp) },
+    );
   }
   return [...merged.values()].filter((rad) => !rad.belopp.isZero());
 }

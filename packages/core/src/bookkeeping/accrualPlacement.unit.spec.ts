@@ -27,7 +27,14 @@ async function ledgerWithAccrual() {
   const ledger = createLedger({ store, förbundId: 'placering' });
   const opened = await ledger.record(
     'IngåendeBalansRegistrerad',
-    { datum: '2021-01-01', text: 'IB 2021', kassaOchBank: '100000.00', momsfordran: '0', balanseratResultat: '73000.00', öppnaPoster: [accruedCost] },
+    {
+      datum: '2021-01-01',
+      text: 'IB 2021',
+      kassaOchBank: '100000.00',
+      momsfordran: '0',
+      balanseratResultat: '73000.00',
+      öppnaPoster: [accruedCost],
+    },
     { metadata },
   )();
   if (E.isLeft(opened)) throw opened.left;
@@ -48,12 +55,18 @@ const reversal = (placement: Record<string, string | undefined>) => ({
 for (const [name, placement, problem] of [
   ['without the underpost', { insats: 'Kansli' }, 'underpost is Sammanträdesarvode, not (none)'],
   ['without the insats', { underpost: 'Sammanträdesarvode' }, 'insats is Kansli, not (none)'],
-  ['with another underpost', { underpost: 'Övrigt', insats: 'Kansli' }, 'underpost is Sammanträdesarvode, not Övrigt'],
+  [
+    'with another underpost',
+    { underpost: 'Övrigt', insats: 'Kansli' },
+    'underpost is Sammanträdesarvode, not Övrigt',
+  ],
 ] as const) {
   test(`a reversal ${name} is refused with OPEN_ITEM_MISMATCH, and nothing is written`, async (t) => {
     const { store, ledger } = await ledgerWithAccrual();
     const before = (await collectAsync(store.readStream(ledger.streamId))).length;
-    const refused = await ledger.record('PeriodiseringÅterförd', reversal(placement), { metadata })();
+    const refused = await ledger.record('PeriodiseringÅterförd', reversal(placement), {
+      metadata,
+    })();
     t.true(E.isLeft(refused));
     if (E.isLeft(refused)) {
       t.is(refused.left.code, 'OPEN_ITEM_MISMATCH');
@@ -67,8 +80,17 @@ test('a reversal with the whole placement lands on the underpost line, and rever
   const { ledger } = await ledgerWithAccrual();
   const reversed = await ledger.reverseAccrual(accruedCost.postId, '2021-01-01', { metadata })();
   t.true(E.isRight(reversed));
-  const verifikation = (await collectAsync(ledger.verifikationer(2021))).find((candidate) => candidate.eventType === 'PeriodiseringÅterförd');
-  const costLine = verifikation!.rader.find((rad) => rad.konto === ledger.chart.costAccount('administrativa', 'Styrelse'))!;
+  const verifikation = (await collectAsync(ledger.verifikationer(2021))).find(
+    (candidate) => candidate.eventType === 'PeriodiseringÅterförd',
+  );
+  const costLine = verifikation!.rader.find(
+    (rad) => rad.konto === ledger.chart.costAccount('administrativa', 'Styrelse'),
+  )!;
   t.is(costLine.belopp.toString(), '-27000.00');
-  t.deepEqual(costLine.dimensioner, { område: 'administrativa', post: 'Styrelse', underpost: 'Sammanträdesarvode', insats: 'Kansli' });
+  t.deepEqual(costLine.dimensioner, {
+    område: 'administrativa',
+    post: 'Styrelse',
+    underpost: 'Sammanträdesarvode',
+    insats: 'Kansli',
+  });
 });

@@ -1,4 +1,8 @@
-import { createEventCatalog, type DomainEvent, type RecordedDomainEvent } from '../ledger/EventCatalog.js';
+import {
+  createEventCatalog,
+  type DomainEvent,
+  type RecordedDomainEvent,
+} from '../ledger/EventCatalog.js';
 import type { BookkeepingEventModule } from './BookkeepingEventModule.js';
 import type { Chart } from './ChartOfAccounts.js';
 import { BudgetFastställd } from './events/BudgetFastställd.js';
@@ -45,7 +49,11 @@ const correctableModules = [
 ] as const;
 
 /** The correction event, wired to the modules it can reverse. */
-export const HändelseRättad = defineHändelseRättad(new Map(correctableModules.map((module) => [module.definition.type, module as BookkeepingEventModule])));
+export const HändelseRättad = defineHändelseRättad(
+  new Map(
+    correctableModules.map((module) => [module.definition.type, module as BookkeepingEventModule]),
+  ),
+);
 
 /** Every bookkeeping event module, in catalog order. */
 export const bookkeepingModules = [
@@ -60,10 +68,17 @@ export const bookkeepingModules = [
 ] as const;
 
 /** Events that record decisions and facts about the year but book nothing (no verifikation). */
-export const unpostedEventTypes: ReadonlySet<string> = new Set(['HistoriskaÅrsuppgifterRegistrerade', 'BudgetFastställd', 'BudgetÄndrad', 'PersonalresurserRegistrerade']);
+export const unpostedEventTypes: ReadonlySet<string> = new Set([
+  'HistoriskaÅrsuppgifterRegistrerade',
+  'BudgetFastställd',
+  'BudgetÄndrad',
+  'PersonalresurserRegistrerade',
+]);
 
 /** Event types that a correction may reverse. */
-export const correctableEventTypes: ReadonlySet<string> = new Set(correctableModules.map((module) => module.definition.type));
+export const correctableEventTypes: ReadonlySet<string> = new Set(
+  correctableModules.map((module) => module.definition.type),
+);
 
 /** The bookkeeping event catalog: validates, upcasts and decodes the events of a förbund's books. */
 export const bookkeepingCatalog = createEventCatalog([
@@ -98,9 +113,14 @@ export type RecordedBookkeepingEvent = BookkeepingEvent & RecordedDomainEvent;
 /** The event types of the books. */
 export type BookkeepingEventType = BookkeepingEvent['type'];
 /** The data of one bookkeeping event type. */
-export type BookkeepingEventData<Type extends BookkeepingEventType> = Extract<BookkeepingEvent, { type: Type }>['data'];
+export type BookkeepingEventData<Type extends BookkeepingEventType> = Extract<
+  BookkeepingEvent,
+  { type: Type }
+>['data'];
 
-const modulesByType = new Map<string, BookkeepingEventModule>(bookkeepingModules.map((module) => [module.definition.type, module as BookkeepingEventModule]));
+const modulesByType = new Map<string, BookkeepingEventModule>(
+  bookkeepingModules.map((module) => [module.definition.type, module as BookkeepingEventModule]),
+);
 
 /** The module of an event type (schema, posting rule, open-item effects). */
 export function bookkeepingModule(type: string): BookkeepingEventModule {
@@ -110,7 +130,8 @@ export function bookkeepingModule(type: string): BookkeepingEventModule {
 }
 
 /** Posts one event: its verifikationer (without numbers), each balanced. Pure. */
-export const postEvent = (event: DomainEvent, chart: Chart): readonly VerifikationDraft[] => bookkeepingModule(event.type).post(event.data, chart);
+export const postEvent = (event: DomainEvent, chart: Chart): readonly VerifikationDraft[] =>
+  bookkeepingModule(event.type).post(event.data, chart);
 
 /** The stream that holds a förbund's books. */
 export const bookkeepingStreamId = (förbundId: string): string => `bokforing-${förbundId}`;

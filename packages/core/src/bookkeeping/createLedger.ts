@@ -6,10 +6,24 @@ import { createEventRecorder, type RecordResult } from '../ledger/EventRecorder.
 import { Money } from '../money/Money.js';
 import type { EventMetadata } from '../store/EventEnvelope.js';
 import type { EventStore } from '../store/EventStore.js';
-import { mainStatements, replayBookkeeping, decodeBookkeepingEvents, type MainStatements } from '../statements/replayStatements.js';
+import {
+  mainStatements,
+  replayBookkeeping,
+  decodeBookkeepingEvents,
+  type MainStatements,
+} from '../statements/replayStatements.js';
 import type { LedgerTotals } from '../statements/LedgerTotals.js';
-import { replayAnnualReport, type AnnualReport, type AnnualReportOptions } from '../statements/annualReport.js';
-import { bookkeepingCatalog, bookkeepingStreamId, type BookkeepingEvent, type BookkeepingEventType } from './bookkeepingCatalog.js';
+import {
+  replayAnnualReport,
+  type AnnualReport,
+  type AnnualReportOptions,
+} from '../statements/annualReport.js';
+import {
+  bookkeepingCatalog,
+  bookkeepingStreamId,
+  type BookkeepingEvent,
+  type BookkeepingEventType,
+} from './bookkeepingCatalog.js';
 import { createBookkeepingDecider } from './bookkeepingDecider.js';
 import { placementOf } from './OpenItem.js';
 import type { BookkeepingState } from './BookkeepingState.js';
@@ -34,15 +48,34 @@ export interface Ledger {
   readonly streamId: string;
   readonly chart: Chart;
   /** Validates `data` against the event's schema, checks the rules, and appends it. Nothing is written on a refusal. */
-  record<Type extends BookkeepingEventType>(type: Type, data: unknown, options: RecordOptions): TE.TaskEither<LedgerError, Recorded<Extract<BookkeepingEvent, { type: Type }>>>;
+  record<Type extends BookkeepingEventType>(
+    type: Type,
+    data: unknown,
+    options: RecordOptions,
+  ): TE.TaskEither<LedgerError, Recorded<Extract<BookkeepingEvent, { type: Type }>>>;
   /** Records several events atomically: all or none. */
-  recordAll(events: readonly { type: BookkeepingEventType; data: unknown; options: RecordOptions }[]): TE.TaskEither<LedgerError, RecordResult>;
+  recordAll(
+    events: readonly { type: BookkeepingEventType; data: unknown; options: RecordOptions }[],
+  ): TE.TaskEither<LedgerError, RecordResult>;
   /** Reverses an open accrual or prepayment whole, building the event from the open item. */
-  reverseAccrual(postId: string, datum: string, options: RecordOptions & { text?: string }): TE.TaskEither<LedgerError, Recorded>;
+  reverseAccrual(
+    postId: string,
+    datum: string,
+    options: RecordOptions & { text?: string },
+  ): TE.TaskEither<LedgerError, Recorded>;
   /** Corrects an earlier event: reads it from the store and books its exact reverse on `datum`. */
-  correct(eventId: string, datum: string, orsak: string, options: RecordOptions): TE.TaskEither<LedgerError, Recorded>;
+  correct(
+    eventId: string,
+    datum: string,
+    orsak: string,
+    options: RecordOptions,
+  ): TE.TaskEither<LedgerError, Recorded>;
   /** Closes `år` with the result the books show. */
-  closeYear(år: number, datum: string, options: RecordOptions): TE.TaskEither<LedgerError, Recorded>;
+  closeYear(
+    år: number,
+    datum: string,
+    options: RecordOptions,
+  ): TE.TaskEither<LedgerError, Recorded>;
   /** The write-side state (open items, balances, closed years), caught up from the store. */
   state(): TE.TaskEither<LedgerError, BookkeepingState>;
   /** Replays the stream into totals for statements. */
@@ -59,18 +92,43 @@ export interface Ledger {
  * Opens a förbund's books on any store. The books live in one stream,
  * `bokforing-<förbundId>`; the decider enforces the write-side rules.
  */
-export function createLedger(options: { store: EventStore; förbundId: string; chart?: Chart }): Ledger {
+export function createLedger(options: {
+  store: EventStore;
+  förbundId: string;
+  chart?: Chart;
+}): Ledger {
   const chart = options.chart ?? defaultChart;
   const streamId = bookkeepingStreamId(options.förbundId);
-  const recorder = createEventRecorder({ store: options.store, streamId, catalog: bookkeepingCatalog, decider: createBookkeepingDecider(chart) });
+  const recorder = createEventRecorder({
+    store: options.store,
+    streamId,
+    catalog: bookkeepingCatalog,
+    decider: createBookkeepingDecider(chart),
+  });
 
-  const create = (type: BookkeepingEventType, data: unknown, recordOptions: RecordOptions): E.Either<LedgerError, BookkeepingEvent> =>
+  const create = (
+    type: BookkeepingEventType,
+    data: unknown,
+    recordOptions: RecordOptions,
+  ): E.Either<LedgerError, BookkeepingEvent> =>
     bookkeepingCatalog.create(type, data, recordOptions) as E.Either<LedgerError, BookkeepingEvent>;
 
-  const recordOne = <Type extends BookkeepingEventType>(type: Type, data: unknown, recordOptions: RecordOptions) =>
+  const recordOne = <Type extends BookkeepingEventType>(
+    type: Type,
+    data: unknown,
+    recordOptions: RecordOptions,
+  ) =>
     pipe(
       TE.fromEither(create(type, data, recordOptions)),
-      TE.chain((event) => pipe(recorder.record([event]), TE.map((result) => ({ ...result, event: event as Extract<BookkeepingEvent, { type: Type }> })))),
+      TE.chain((event) =>
+        pipe(
+          recorder.record([event]),
+          TE.map((result) => ({
+            ...result,
+            event: event as Extract<BookkeepingEvent, { type: Type }>,
+          })),
+        ),
+      ),
     );
 
   const ledger: Ledger = {
@@ -79,7 +137,13 @@ export function createLedger(options: { store: EventStore; förbundId: string; c
     record: recordOne,
     recordAll: (events) =>
       pipe(
-        TE.fromEither(E.sequenceArray(events.map(({ type, data, options: recordOptions }) => create(type, data, recordOptions)))),
+        TE.fromEither(
+          E.sequenceArray(
+            events.map(({ type, data, options: recordOptions }) =>
+              create(type, data, recordOptions),
+            ),
+          ),
+        ),
         TE.chain((created) => recorder.record(created)),
       ),
     reverseAccrual: (postId, datum, recordOptions) =>
@@ -87,9 +151,22 @@ export function createLedger(options: { store: EventStore; förbundId: string; c
         recorder.state(),
         TE.chain((state) => {
           const item = state.openItems.get(postId);
-          if (!item) return TE.left(ledgerError('OPEN_ITEM_NOT_FOUND', `No open item ${postId}`, { details: { postId } }));
-          if (item.slag !== 'upplupen-intäkt' && item.slag !== 'förutbetald-kostnad' && item.slag !== 'upplupen-kostnad') {
-            return TE.left(ledgerError('OPEN_ITEM_MISMATCH', `${postId} is a ${item.slag}, not an accrual or prepayment`, { details: { postId } }));
+          if (!item)
+            return TE.left(
+              ledgerError('OPEN_ITEM_NOT_FOUND', `No open item ${postId}`, { details: { postId } }),
+            );
+          if (
+            item.slag !== 'upplupen-intäkt' &&
+            item.slag !== 'förutbetald-kostnad' &&
+            item.slag !== 'upplupen-kostnad'
+          ) {
+            return TE.left(
+              ledgerError(
+                'OPEN_ITEM_MISMATCH',
+                `${postId} is a ${item.slag}, not an accrual or prepayment`,
+                { details: { postId } },
+              ),
+            );
           }
           return recordOne(
             'PeriodiseringÅterförd',
@@ -107,27 +184,63 @@ export function createLedger(options: { store: EventStore; förbundId: string; c
       ),
     correct: (eventId, datum, orsak, recordOptions) =>
       pipe(
-        TE.tryCatch(async () => {
-          for await (const event of decodeBookkeepingEvents(options.store.readStream(streamId))) if (event.eventId === eventId) return event;
-          throw ledgerError('EVENT_NOT_FOUND', `No event ${eventId} in ${streamId}`, { details: { eventId } });
-        }, (thrown) => toLedgerError(thrown)),
-        TE.chain((original) => recordOne('HändelseRättad', { datum, rättadEventId: eventId, orsak, original: { type: original.type, schemaVersion: original.schemaVersion, data: original.data } }, recordOptions)),
+        TE.tryCatch(
+          async () => {
+            for await (const event of decodeBookkeepingEvents(options.store.readStream(streamId)))
+              if (event.eventId === eventId) return event;
+            throw ledgerError('EVENT_NOT_FOUND', `No event ${eventId} in ${streamId}`, {
+              details: { eventId },
+            });
+          },
+          (thrown) => toLedgerError(thrown),
+        ),
+        TE.chain((original) =>
+          recordOne(
+            'HändelseRättad',
+            {
+              datum,
+              rättadEventId: eventId,
+              orsak,
+              original: {
+                type: original.type,
+                schemaVersion: original.schemaVersion,
+                data: original.data,
+              },
+            },
+            recordOptions,
+          ),
+        ),
       ),
     closeYear: (år, datum, recordOptions) =>
       pipe(
         recorder.state(),
-        TE.chain((state) => recordOne('RäkenskapsårStängt', { år, datum, åretsResultat: (state.yearResults.get(år) ?? Money.zero).toString() }, recordOptions)),
+        TE.chain((state) =>
+          recordOne(
+            'RäkenskapsårStängt',
+            { år, datum, åretsResultat: (state.yearResults.get(år) ?? Money.zero).toString() },
+            recordOptions,
+          ),
+        ),
       ),
     state: () => recorder.state(),
-    totals: async () => (await replayBookkeeping(options.store.readStream(streamId), { chart })).totals,
+    totals: async () =>
+      (await replayBookkeeping(options.store.readStream(streamId), { chart })).totals,
     statements: async (year) => mainStatements(await ledger.totals(), year),
     annualReport: async (year, reportOptions = {}) => {
-      const { totals: _totals, ...report } = await replayAnnualReport(options.store.readStream(streamId), year, { ...reportOptions, chart });
+      const { totals: _totals, ...report } = await replayAnnualReport(
+        options.store.readStream(streamId),
+        year,
+        { ...reportOptions, chart },
+      );
       return report;
     },
     async *verifikationer(year?: number) {
-      for await (const posted of postEvents(decodeBookkeepingEvents(options.store.readStream(streamId)), chart)) {
-        for (const verifikation of posted.verifikationer) if (year === undefined || verifikation.år === year) yield verifikation;
+      for await (const posted of postEvents(
+        decodeBookkeepingEvents(options.store.readStream(streamId)),
+        chart,
+      )) {
+        for (const verifikation of posted.verifikationer)
+          if (year === undefined || verifikation.år === year) yield verifikation;
       }
     },
   };

@@ -8,7 +8,9 @@ import { createLedger } from './createLedger.js';
 
 const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'Ekonom' };
 
-async function must<T>(task: () => Promise<E.Either<{ code: string; message: string }, T>>): Promise<T> {
+async function must<T>(
+  task: () => Promise<E.Either<{ code: string; message: string }, T>>,
+): Promise<T> {
   const result = await task();
   if (E.isLeft(result)) throw new Error(`${result.left.code}: ${result.left.message}`);
   return result.right;
@@ -16,12 +18,74 @@ async function must<T>(task: () => Promise<E.Either<{ code: string; message: str
 
 test('a small year end to end: record, accrue, reverse, correct, close, and read the statements', async (t) => {
   const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'test' });
-  await must(ledger.record('IngåendeBalansRegistrerad', { datum: '2020-01-01', text: 'IB 2020', kassaOchBank: '1000.00', momsfordran: '0', balanseratResultat: '1000.00', öppnaPoster: [] }, { metadata }));
-  await must(ledger.record('MedlemsbidragMottaget', { datum: '2020-03-31', medlem: 'Region Stockholm', medlemskategori: 'region', period: '2020 kv 1', belopp: '375000.00' }, { metadata }));
-  await must(ledger.record('KostnadBokförd', { datum: '2020-04-30', område: 'operativa', post: 'Arbetsträning', belopp: '33000.00', moms: '8250.00', text: 'Arbetsträning april', betalning: { sätt: 'leverantörsskuld', postId: 'F-1' } }, { metadata }));
-  const wrong = await must(ledger.record('FinansiellKostnadBokförd', { datum: '2020-05-31', belopp: '60.00', text: 'Bankavgift' }, { metadata }));
-  await must(ledger.correct(wrong.event.eventId, '2020-06-30', 'Avgiften återbetalades av banken', { metadata }));
-  await must(ledger.record('KostnadBokförd', { datum: '2020-12-31', område: 'administrativa', post: 'Styrelse', belopp: '44577.00', text: 'Styrelsearvode nov', betalning: { sätt: 'upplupen', postId: 'UK-1' } }, { metadata }));
+  await must(
+    ledger.record(
+      'IngåendeBalansRegistrerad',
+      {
+        datum: '2020-01-01',
+        text: 'IB 2020',
+        kassaOchBank: '1000.00',
+        momsfordran: '0',
+        balanseratResultat: '1000.00',
+        öppnaPoster: [],
+      },
+      { metadata },
+    ),
+  );
+  await must(
+    ledger.record(
+      'MedlemsbidragMottaget',
+      {
+        datum: '2020-03-31',
+        medlem: 'Region Stockholm',
+        medlemskategori: 'region',
+        period: '2020 kv 1',
+        belopp: '375000.00',
+      },
+      { metadata },
+    ),
+  );
+  await must(
+    ledger.record(
+      'KostnadBokförd',
+      {
+        datum: '2020-04-30',
+        område: 'operativa',
+        post: 'Arbetsträning',
+        belopp: '33000.00',
+        moms: '8250.00',
+        text: 'Arbetsträning april',
+        betalning: { sätt: 'leverantörsskuld', postId: 'F-1' },
+      },
+      { metadata },
+    ),
+  );
+  const wrong = await must(
+    ledger.record(
+      'FinansiellKostnadBokförd',
+      { datum: '2020-05-31', belopp: '60.00', text: 'Bankavgift' },
+      { metadata },
+    ),
+  );
+  await must(
+    ledger.correct(wrong.event.eventId, '2020-06-30', 'Avgiften återbetalades av banken', {
+      metadata,
+    }),
+  );
+  await must(
+    ledger.record(
+      'KostnadBokförd',
+      {
+        datum: '2020-12-31',
+        område: 'administrativa',
+        post: 'Styrelse',
+        belopp: '44577.00',
+        text: 'Styrelsearvode nov',
+        betalning: { sätt: 'upplupen', postId: 'UK-1' },
+      },
+      { metadata },
+    ),
+  );
   await must(ledger.closeYear(2020, '2021-03-17', { metadata }));
   await must(ledger.reverseAccrual('UK-1', '2021-01-01', { metadata }));
 
@@ -36,47 +100,133 @@ test('a small year end to end: record, accrue, reverse, correct, close, and read
   t.is(rowOf(balansräkning, 'upplupna-kostnader').amounts[0]!.toString(), '44577.00');
   t.is(rowOf(balansräkning, 'övrigt-eget-kapital').amounts[0]!.toString(), '1000.00');
   t.is(rowOf(balansräkning, 'summa-tillgångar').amounts[0]!.toString(), '384250.00');
-  t.is(rowOf(kassaflödesanalys, 'förändring-kortfristiga-fordringar').amounts[0]!.toString(), '-8250.00');
-  t.is(rowOf(kassaflödesanalys, 'förändring-kortfristiga-skulder').amounts[0]!.toString(), '85827.00');
-  t.is(rowOf(kassaflödesanalys, 'likvida-medel-vid-årets-slut').amounts[0]!.toString(), '376000.00');
-  t.deepEqual(resultaträkning.columns.map((column) => column.source), ['bokföring', 'saknas']);
+  t.is(
+    rowOf(kassaflödesanalys, 'förändring-kortfristiga-fordringar').amounts[0]!.toString(),
+    '-8250.00',
+  );
+  t.is(
+    rowOf(kassaflödesanalys, 'förändring-kortfristiga-skulder').amounts[0]!.toString(),
+    '85827.00',
+  );
+  t.is(
+    rowOf(kassaflödesanalys, 'likvida-medel-vid-årets-slut').amounts[0]!.toString(),
+    '376000.00',
+  );
+  t.deepEqual(
+    resultaträkning.columns.map((column) => column.source),
+    ['bokföring', 'saknas'],
+  );
 
   const next = await ledger.statements(2021);
-  t.is(rowOf(next.balansräkning, 'övrigt-eget-kapital').amounts[0]!.toString(), '298423.00', 'the 2020 result is in övrigt eget kapital in 2021');
-  t.is(rowOf(next.resultaträkning, 'årets-resultat').amounts[0]!.toString(), '44577.00', 'the reversed accrual until the invoice is booked');
-  t.is(rowOf(next.balansräkning, 'upplupna-kostnader').amounts[1]!.toString(), '44577.00', 'comparison column is 2020');
+  t.is(
+    rowOf(next.balansräkning, 'övrigt-eget-kapital').amounts[0]!.toString(),
+    '298423.00',
+    'the 2020 result is in övrigt eget kapital in 2021',
+  );
+  t.is(
+    rowOf(next.resultaträkning, 'årets-resultat').amounts[0]!.toString(),
+    '44577.00',
+    'the reversed accrual until the invoice is booked',
+  );
+  t.is(
+    rowOf(next.balansräkning, 'upplupna-kostnader').amounts[1]!.toString(),
+    '44577.00',
+    'comparison column is 2020',
+  );
 
   const journal2020 = await collectAsync(ledger.verifikationer(2020));
-  t.deepEqual(journal2020.map((verifikation) => verifikation.löpnummer), [1, 2, 3, 4, 5, 6, 7]);
-  t.is(journal2020[4]!.rättar, wrong.event.eventId, 'the correction points at the event it reverses');
+  t.deepEqual(
+    journal2020.map((verifikation) => verifikation.löpnummer),
+    [1, 2, 3, 4, 5, 6, 7],
+  );
+  t.is(
+    journal2020[4]!.rättar,
+    wrong.event.eventId,
+    'the correction points at the event it reverses',
+  );
   t.is(journal2020[6]!.bokslut, 'årets-resultat');
-  t.deepEqual((await collectAsync(ledger.verifikationer(2021))).map((verifikation) => [verifikation.löpnummer, verifikation.bokslut ?? verifikation.eventType]), [[1, 'omföring'], [2, 'PeriodiseringÅterförd']]);
+  t.deepEqual(
+    (await collectAsync(ledger.verifikationer(2021))).map((verifikation) => [
+      verifikation.löpnummer,
+      verifikation.bokslut ?? verifikation.eventType,
+    ]),
+    [
+      [1, 'omföring'],
+      [2, 'PeriodiseringÅterförd'],
+    ],
+  );
 
   const text = renderStatementText(resultaträkning);
   t.regex(text, /^Resultaträkning\s+Not\s+2020-12-31\s+2019-12-31$/m);
   t.regex(text, /^ {2}Verksamhetens kostnader\s+2\s+-77 577$/m);
   t.regex(text, /^ {2}Årets resultat\s+297 423$/m);
-  t.regex(renderStatementText(resultaträkning, 'tkr'), /^ {2}Verksamhetens kostnader\s+2\s+-78$/m, 'tkr rounds -77 577 half away from zero');
+  t.regex(
+    renderStatementText(resultaträkning, 'tkr'),
+    /^ {2}Verksamhetens kostnader\s+2\s+-78$/m,
+    'tkr rounds -77 577 half away from zero',
+  );
   t.regex(renderStatementText(resultaträkning, 'mkr'), /^ {2}Årets resultat\s+0,30$/m);
 });
 
 test('bad input is refused with a typed error naming the field and rule, and nothing is written', async (t) => {
   const store = getInMemoryEventStore();
   const ledger = createLedger({ store, förbundId: 'test' });
-  const float = await ledger.record('MedlemsbidragMottaget', { datum: '2020-03-31', medlem: 'Täby kommun', medlemskategori: 'kommun', period: '2020', belopp: 363333.33 }, { metadata })();
+  const float = await ledger.record(
+    'MedlemsbidragMottaget',
+    {
+      datum: '2020-03-31',
+      medlem: 'Täby kommun',
+      medlemskategori: 'kommun',
+      period: '2020',
+      belopp: 363333.33,
+    },
+    { metadata },
+  )();
   t.true(E.isLeft(float));
   if (E.isLeft(float)) {
     t.is(float.left.code, 'INVALID_AMOUNT');
-    t.deepEqual(float.left.issues.map((issue) => [issue.path, issue.rule]), [['data.belopp', 'decimal-string-required']]);
+    t.deepEqual(
+      float.left.issues.map((issue) => [issue.path, issue.rule]),
+      [['data.belopp', 'decimal-string-required']],
+    );
   }
-  const wrongType = await ledger.record('MedlemsbidragMottaget', { datum: '2020-02-30', medlem: 'Täby kommun', medlemskategori: 'förening', period: '2020', belopp: '1.00' }, { metadata })();
+  const wrongType = await ledger.record(
+    'MedlemsbidragMottaget',
+    {
+      datum: '2020-02-30',
+      medlem: 'Täby kommun',
+      medlemskategori: 'förening',
+      period: '2020',
+      belopp: '1.00',
+    },
+    { metadata },
+  )();
   t.true(E.isLeft(wrongType) && wrongType.left.code === 'VALIDATION_FAILED');
-  if (E.isLeft(wrongType)) t.deepEqual(wrongType.left.issues.map((issue) => issue.path).sort(), ['data.datum', 'data.medlemskategori']);
-  const personnummer = await ledger.record('KostnadBokförd', { datum: '2020-03-31', område: 'operativa', post: 'Deltagarstöd', belopp: '100.00', text: 'Resa för 19850412-1234', betalning: { sätt: 'bank' } }, { metadata })();
+  if (E.isLeft(wrongType))
+    t.deepEqual(wrongType.left.issues.map((issue) => issue.path).sort(), [
+      'data.datum',
+      'data.medlemskategori',
+    ]);
+  const personnummer = await ledger.record(
+    'KostnadBokförd',
+    {
+      datum: '2020-03-31',
+      område: 'operativa',
+      post: 'Deltagarstöd',
+      belopp: '100.00',
+      text: 'Resa för 19850412-1234',
+      betalning: { sätt: 'bank' },
+    },
+    { metadata },
+  )();
   t.true(E.isLeft(personnummer) && personnummer.left.code === 'PERSONNUMMER_REFUSED');
   const unknownType = await ledger.record('Okänd' as never, {}, { metadata })();
   t.true(E.isLeft(unknownType) && unknownType.left.code === 'UNKNOWN_EVENT_TYPE');
-  const badMetadata = await ledger.record('FinansiellKostnadBokförd', { datum: '2020-05-31', belopp: '60.00', text: 'Bankavgift' }, { metadata: { recordedAt: 'igår', recordedBy: '' } })();
+  const badMetadata = await ledger.record(
+    'FinansiellKostnadBokförd',
+    { datum: '2020-05-31', belopp: '60.00', text: 'Bankavgift' },
+    { metadata: { recordedAt: 'igår', recordedBy: '' } },
+  )();
   t.true(E.isLeft(badMetadata) && badMetadata.left.code === 'VALIDATION_FAILED');
   t.deepEqual(await collectAsync(store.readAll()), []);
 });

@@ -6,7 +6,15 @@ import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
 import { bookkeepingModule, postEvent, type BookkeepingEvent } from './bookkeepingCatalog.js';
 import { defaultChart, isIncomeStatementLine } from './ChartOfAccounts.js';
 import { postEvents } from './postingFold.js';
-import { compactRader, debet, dimensionerOf, dimensionKey, imbalanceOf, kredit, type VerifikationDraft } from './Verifikation.js';
+import {
+  compactRader,
+  debet,
+  dimensionerOf,
+  dimensionKey,
+  imbalanceOf,
+  kredit,
+  type VerifikationDraft,
+} from './Verifikation.js';
 
 /**
  * Posting of the issue 3 events and the dimensions on verifikation rows: each event's
@@ -15,7 +23,10 @@ import { compactRader, debet, dimensionerOf, dimensionKey, imbalanceOf, kredit, 
  */
 
 /** A verifikation's lines as `[konto, belopp, dimensions]`, for exact comparison. */
-const linesOf = (drafts: readonly VerifikationDraft[]) => drafts.map((draft) => draft.rader.map((rad) => [rad.konto, rad.belopp.toString(), rad.dimensioner ?? null]));
+const linesOf = (drafts: readonly VerifikationDraft[]) =>
+  drafts.map((draft) =>
+    draft.rader.map((rad) => [rad.konto, rad.belopp.toString(), rad.dimensioner ?? null]),
+  );
 
 /** Posts an event and checks the invariants every posting keeps: balanced, dimensions on result rows only. */
 function post(t: { true(value: boolean, message?: string): void }, event: BookkeepingEvent) {
@@ -24,14 +35,29 @@ function post(t: { true(value: boolean, message?: string): void }, event: Bookke
     t.true(imbalanceOf(draft.rader).isZero(), `${event.type} balances`);
     for (const rad of draft.rader) {
       const onResult = isIncomeStatementLine(defaultChart.account(rad.konto).line);
-      if (!onResult) t.true(rad.dimensioner === undefined, `${event.type}: balance row ${rad.konto} carries no dimensions`);
+      if (!onResult)
+        t.true(
+          rad.dimensioner === undefined,
+          `${event.type}: balance row ${rad.konto} carries no dimensions`,
+        );
     }
   }
   return linesOf(drafts);
 }
 
 const cost = (betalning: unknown, extra: Record<string, unknown> = {}) =>
-  bookkeepingEvent('KostnadBokförd', { datum: '2021-03-10', område: 'operativa', post: 'Insatser', underpost: 'MIA vidare', insats: 'MIA', belopp: '1000.00', moms: '250.00', text: 'Arbetsträning', betalning, ...extra });
+  bookkeepingEvent('KostnadBokförd', {
+    datum: '2021-03-10',
+    område: 'operativa',
+    post: 'Insatser',
+    underpost: 'MIA vidare',
+    insats: 'MIA',
+    belopp: '1000.00',
+    moms: '250.00',
+    text: 'Arbetsträning',
+    betalning,
+    ...extra,
+  });
 
 const placement = { område: 'operativa', post: 'Insatser', underpost: 'MIA vidare', insats: 'MIA' };
 
@@ -43,7 +69,11 @@ test('KostnadBokförd: the cost row carries område, post, underpost and insats;
       ['1930', '-1250.00', null],
     ],
   ]);
-  t.deepEqual(post(t, cost({ sätt: 'leverantörsskuld', postId: 'LS-1' }))[0]!.at(-1), ['2440', '-1250.00', null]);
+  t.deepEqual(post(t, cost({ sätt: 'leverantörsskuld', postId: 'LS-1' }))[0]!.at(-1), [
+    '2440',
+    '-1250.00',
+    null,
+  ]);
   t.deepEqual(post(t, cost({ sätt: 'upplupen', postId: 'UK-1' }, { moms: '0.00' })), [
     [
       ['4010', '1000.00', placement],
@@ -53,7 +83,16 @@ test('KostnadBokförd: the cost row carries område, post, underpost and insats;
 });
 
 test('KostnadBokförd with betalning övrig-skuld credits övriga kortfristiga skulder and opens an övrig-kortfristig-skuld', (t) => {
-  const event = cost({ sätt: 'övrig-skuld', postId: 'ÖS-1' }, { område: 'administrativa', post: 'Kansli', underpost: undefined, insats: undefined, motpart: 'Täby kommun' });
+  const event = cost(
+    { sätt: 'övrig-skuld', postId: 'ÖS-1' },
+    {
+      område: 'administrativa',
+      post: 'Kansli',
+      underpost: undefined,
+      insats: undefined,
+      motpart: 'Täby kommun',
+    },
+  );
   t.deepEqual(post(t, event), [
     [
       ['6010', '1000.00', { område: 'administrativa', post: 'Kansli' }],
@@ -62,20 +101,47 @@ test('KostnadBokförd with betalning övrig-skuld credits övriga kortfristiga s
     ],
   ]);
   const [effect] = bookkeepingModule('KostnadBokförd').openItemEffects(event.data);
-  t.like(effect, { effect: 'open', item: { postId: 'ÖS-1', slag: 'övrig-kortfristig-skuld', belopp: '1250.00', motpart: 'Täby kommun', område: 'administrativa', post: 'Kansli' } });
+  t.like(effect, {
+    effect: 'open',
+    item: {
+      postId: 'ÖS-1',
+      slag: 'övrig-kortfristig-skuld',
+      belopp: '1250.00',
+      motpart: 'Täby kommun',
+      område: 'administrativa',
+      post: 'Kansli',
+    },
+  });
 });
 
 test('ÖvrigSkuldBetald: debet övriga kortfristiga skulder, kredit bank, no dimensions', (t) => {
-  t.deepEqual(post(t, bookkeepingEvent('ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '400.00' })), [
+  t.deepEqual(
+    post(
+      t,
+      bookkeepingEvent('ÖvrigSkuldBetald', {
+        datum: '2021-04-01',
+        postId: 'ÖS-1',
+        belopp: '400.00',
+      }),
+    ),
     [
-      ['2890', '400.00', null],
-      ['1930', '-400.00', null],
+      [
+        ['2890', '400.00', null],
+        ['1930', '-400.00', null],
+      ],
     ],
-  ]);
+  );
 });
 
 test('EgetKapitalRättat: 2091 against the motpost account, equity credit-positive', (t) => {
-  const correction = (belopp: string, motpost: Record<string, string>) => bookkeepingEvent('EgetKapitalRättat', { datum: '2021-05-01', belopp, motpost, text: 'Rättelse', skäl: 'Fel i 2020' });
+  const correction = (belopp: string, motpost: Record<string, string>) =>
+    bookkeepingEvent('EgetKapitalRättat', {
+      datum: '2021-05-01',
+      belopp,
+      motpost,
+      text: 'Rättelse',
+      skäl: 'Fel i 2020',
+    });
   t.deepEqual(post(t, correction('-200.00', { slag: 'upplupen-intäkt', postId: 'UI-1' })), [
     [
       ['2091', '200.00', null],
@@ -104,41 +170,122 @@ test('EgetKapitalRättat: 2091 against the motpost account, equity credit-positi
 
 test('EgetKapitalRättat: its open-item effect lowers a receivable or a debt, or raises it, by the absolute amount', (t) => {
   const effects = (belopp: string, slag: string) =>
-    postEventEffects(bookkeepingEvent('EgetKapitalRättat', { datum: '2021-05-01', belopp, motpost: { slag, postId: 'X-1' }, text: 'Rättelse', skäl: 'Fel' }));
-  t.deepEqual(effects('-200.00', 'upplupen-intäkt').map(({ effect, belopp }) => [effect, belopp]), [['settle', '200.00']]);
-  t.deepEqual(effects('200.00', 'kundfordran').map(({ effect, belopp }) => [effect, belopp]), [['open', '200.00']]);
-  t.deepEqual(effects('-200.00', 'leverantörsskuld').map(({ effect, belopp }) => [effect, belopp]), [['open', '200.00']]);
-  t.deepEqual(effects('200.00', 'upplupen-kostnad').map(({ effect, belopp }) => [effect, belopp]), [['settle', '200.00']]);
-  t.deepEqual(postEventEffects(bookkeepingEvent('EgetKapitalRättat', { datum: '2021-05-01', belopp: '-1.00', motpost: { slag: 'momsfordran' }, text: 'Rättelse', skäl: 'Fel' })), []);
+    postEventEffects(
+      bookkeepingEvent('EgetKapitalRättat', {
+        datum: '2021-05-01',
+        belopp,
+        motpost: { slag, postId: 'X-1' },
+        text: 'Rättelse',
+        skäl: 'Fel',
+      }),
+    );
+  t.deepEqual(
+    effects('-200.00', 'upplupen-intäkt').map(({ effect, belopp }) => [effect, belopp]),
+    [['settle', '200.00']],
+  );
+  t.deepEqual(
+    effects('200.00', 'kundfordran').map(({ effect, belopp }) => [effect, belopp]),
+    [['open', '200.00']],
+  );
+  t.deepEqual(
+    effects('-200.00', 'leverantörsskuld').map(({ effect, belopp }) => [effect, belopp]),
+    [['open', '200.00']],
+  );
+  t.deepEqual(
+    effects('200.00', 'upplupen-kostnad').map(({ effect, belopp }) => [effect, belopp]),
+    [['settle', '200.00']],
+  );
+  t.deepEqual(
+    postEventEffects(
+      bookkeepingEvent('EgetKapitalRättat', {
+        datum: '2021-05-01',
+        belopp: '-1.00',
+        motpost: { slag: 'momsfordran' },
+        text: 'Rättelse',
+        skäl: 'Fel',
+      }),
+    ),
+    [],
+  );
 });
 
 function postEventEffects(event: BookkeepingEvent) {
   return bookkeepingModule(event.type)
     .openItemEffects(event.data)
-    .map((effect) => (effect.effect === 'open' ? { effect: effect.effect, belopp: effect.item.belopp, reopen: effect.reopen } : { effect: effect.effect, belopp: effect.belopp, whole: effect.whole }));
+    .map((effect) =>
+      effect.effect === 'open'
+        ? { effect: effect.effect, belopp: effect.item.belopp, reopen: effect.reopen }
+        : { effect: effect.effect, belopp: effect.belopp, whole: effect.whole },
+    );
 }
 
 test('income rows carry their Not 1 source: medlem and medlemskategori, esf, intäktsslag and intäktspost', (t) => {
-  t.deepEqual(post(t, bookkeepingEvent('MedlemsbidragMottaget', { datum: '2021-01-31', medlem: 'Täby kommun', medlemskategori: 'kommun', period: '2021', belopp: '100.00' })), [
-    [
-      ['1930', '100.00', null],
-      ['3987', '-100.00', { medlem: 'Täby kommun', medlemskategori: 'kommun' }],
-    ],
-  ]);
-  t.deepEqual(post(t, bookkeepingEvent('MedlemsbidragFakturerat', { datum: '2021-01-31', medlem: 'Försäkringskassan', medlemskategori: 'staten', period: '2021', belopp: '100.00', postId: 'KF-9' })), [
-    [
-      ['1510', '100.00', null],
-      ['3985', '-100.00', { medlem: 'Försäkringskassan', medlemskategori: 'staten' }],
-    ],
-  ]);
-  t.deepEqual(post(t, bookkeepingEvent('ESFUtbetalning', { datum: '2021-02-01', projekt: 'MIA', period: '2020 H2', belopp: '900.00' })), [
-    [
-      ['1930', '900.00', null],
-      ['3989', '-900.00', { intäktsslag: 'esf' }],
-    ],
-  ]);
   t.deepEqual(
-    post(t, bookkeepingEvent('ÖvrigIntäktBokförd', { datum: '2021-02-01', intäktsslag: 'övrig', intäktspost: 'Intäkt försäljning tjänst', belopp: '80.00', text: 'Sålt utbildning', betalning: { sätt: 'kundfordran', postId: 'KF-2' } })),
+    post(
+      t,
+      bookkeepingEvent('MedlemsbidragMottaget', {
+        datum: '2021-01-31',
+        medlem: 'Täby kommun',
+        medlemskategori: 'kommun',
+        period: '2021',
+        belopp: '100.00',
+      }),
+    ),
+    [
+      [
+        ['1930', '100.00', null],
+        ['3987', '-100.00', { medlem: 'Täby kommun', medlemskategori: 'kommun' }],
+      ],
+    ],
+  );
+  t.deepEqual(
+    post(
+      t,
+      bookkeepingEvent('MedlemsbidragFakturerat', {
+        datum: '2021-01-31',
+        medlem: 'Försäkringskassan',
+        medlemskategori: 'staten',
+        period: '2021',
+        belopp: '100.00',
+        postId: 'KF-9',
+      }),
+    ),
+    [
+      [
+        ['1510', '100.00', null],
+        ['3985', '-100.00', { medlem: 'Försäkringskassan', medlemskategori: 'staten' }],
+      ],
+    ],
+  );
+  t.deepEqual(
+    post(
+      t,
+      bookkeepingEvent('ESFUtbetalning', {
+        datum: '2021-02-01',
+        projekt: 'MIA',
+        period: '2020 H2',
+        belopp: '900.00',
+      }),
+    ),
+    [
+      [
+        ['1930', '900.00', null],
+        ['3989', '-900.00', { intäktsslag: 'esf' }],
+      ],
+    ],
+  );
+  t.deepEqual(
+    post(
+      t,
+      bookkeepingEvent('ÖvrigIntäktBokförd', {
+        datum: '2021-02-01',
+        intäktsslag: 'övrig',
+        intäktspost: 'Intäkt försäljning tjänst',
+        belopp: '80.00',
+        text: 'Sålt utbildning',
+        betalning: { sätt: 'kundfordran', postId: 'KF-2' },
+      }),
+    ),
     [
       [
         ['1510', '80.00', null],
@@ -146,25 +293,71 @@ test('income rows carry their Not 1 source: medlem and medlemskategori, esf, int
       ],
     ],
   );
-  t.deepEqual(post(t, bookkeepingEvent('ÖvrigIntäktBokförd', { datum: '2021-02-01', intäktsslag: 'bidrag', belopp: '80.00', text: 'Bidrag', betalning: { sätt: 'bank' } }))[0]![1], ['3989', '-80.00', { intäktsslag: 'bidrag' }]);
-  t.deepEqual(post(t, bookkeepingEvent('IntäktUpplupen', { datum: '2021-12-31', postId: 'UI-2', intäktsslag: 'övrig', intäktspost: 'Utlåning av personal', belopp: '70.00', text: 'Utlånad personal dec' })), [
+  t.deepEqual(
+    post(
+      t,
+      bookkeepingEvent('ÖvrigIntäktBokförd', {
+        datum: '2021-02-01',
+        intäktsslag: 'bidrag',
+        belopp: '80.00',
+        text: 'Bidrag',
+        betalning: { sätt: 'bank' },
+      }),
+    )[0]![1],
+    ['3989', '-80.00', { intäktsslag: 'bidrag' }],
+  );
+  t.deepEqual(
+    post(
+      t,
+      bookkeepingEvent('IntäktUpplupen', {
+        datum: '2021-12-31',
+        postId: 'UI-2',
+        intäktsslag: 'övrig',
+        intäktspost: 'Utlåning av personal',
+        belopp: '70.00',
+        text: 'Utlånad personal dec',
+      }),
+    ),
     [
-      ['1790', '70.00', null],
-      ['3990', '-70.00', { intäktsslag: 'övrig', intäktspost: 'Utlåning av personal' }],
+      [
+        ['1790', '70.00', null],
+        ['3990', '-70.00', { intäktsslag: 'övrig', intäktspost: 'Utlåning av personal' }],
+      ],
     ],
-  ]);
+  );
 });
 
 test('IntäktUpplupen opens an item that keeps its intäktspost', (t) => {
   const effects = bookkeepingModule('IntäktUpplupen').openItemEffects(
-    bookkeepingEvent('IntäktUpplupen', { datum: '2021-12-31', postId: 'UI-2', intäktsslag: 'övrig', intäktspost: 'Utlåning av personal', belopp: '70.00', text: 'x' }).data,
+    bookkeepingEvent('IntäktUpplupen', {
+      datum: '2021-12-31',
+      postId: 'UI-2',
+      intäktsslag: 'övrig',
+      intäktspost: 'Utlåning av personal',
+      belopp: '70.00',
+      text: 'x',
+    }).data,
   );
-  t.is(effects[0]!.effect === 'open' ? effects[0]!.item.intäktspost : undefined, 'Utlåning av personal');
+  t.is(
+    effects[0]!.effect === 'open' ? effects[0]!.item.intäktspost : undefined,
+    'Utlåning av personal',
+  );
 });
 
 test('PeriodiseringÅterförd puts the placement on the income or cost row, never on the balance row', (t) => {
   t.deepEqual(
-    post(t, bookkeepingEvent('PeriodiseringÅterförd', { datum: '2022-01-01', postId: 'UI-2', slag: 'upplupen-intäkt', belopp: '70.00', intäktsslag: 'övrig', intäktspost: 'Utlåning av personal', text: 'Återföring' })),
+    post(
+      t,
+      bookkeepingEvent('PeriodiseringÅterförd', {
+        datum: '2022-01-01',
+        postId: 'UI-2',
+        slag: 'upplupen-intäkt',
+        belopp: '70.00',
+        intäktsslag: 'övrig',
+        intäktspost: 'Utlåning av personal',
+        text: 'Återföring',
+      }),
+    ),
     [
       [
         ['3990', '70.00', { intäktsslag: 'övrig', intäktspost: 'Utlåning av personal' }],
@@ -172,29 +365,93 @@ test('PeriodiseringÅterförd puts the placement on the income or cost row, neve
       ],
     ],
   );
-  t.deepEqual(post(t, bookkeepingEvent('PeriodiseringÅterförd', { datum: '2022-01-01', postId: 'UK-1', slag: 'upplupen-kostnad', belopp: '40.00', ...placement, text: 'Återföring' })), [
+  t.deepEqual(
+    post(
+      t,
+      bookkeepingEvent('PeriodiseringÅterförd', {
+        datum: '2022-01-01',
+        postId: 'UK-1',
+        slag: 'upplupen-kostnad',
+        belopp: '40.00',
+        ...placement,
+        text: 'Återföring',
+      }),
+    ),
     [
-      ['2990', '40.00', null],
-      ['4010', '-40.00', placement],
+      [
+        ['2990', '40.00', null],
+        ['4010', '-40.00', placement],
+      ],
     ],
-  ]);
-  t.deepEqual(post(t, bookkeepingEvent('PeriodiseringÅterförd', { datum: '2022-01-01', postId: 'FK-1', slag: 'förutbetald-kostnad', belopp: '40.00', område: 'administrativa', post: 'Lokaler', text: 'Hyra kv 1' })), [
+  );
+  t.deepEqual(
+    post(
+      t,
+      bookkeepingEvent('PeriodiseringÅterförd', {
+        datum: '2022-01-01',
+        postId: 'FK-1',
+        slag: 'förutbetald-kostnad',
+        belopp: '40.00',
+        område: 'administrativa',
+        post: 'Lokaler',
+        text: 'Hyra kv 1',
+      }),
+    ),
     [
-      ['6010', '40.00', { område: 'administrativa', post: 'Lokaler' }],
-      ['1790', '-40.00', null],
+      [
+        ['6010', '40.00', { område: 'administrativa', post: 'Lokaler' }],
+        ['1790', '-40.00', null],
+      ],
     ],
-  ]);
+  );
 });
 
 test('budget and staffing events post nothing', (t) => {
-  t.deepEqual(post(t, bookkeepingEvent('BudgetFastställd', { år: 2021, beslutsdatum: '2020-11-20', beslut: 'Styrelsen § 7', kostnader: [{ område: 'operativa', post: 'Insatser', belopp: '100.00' }], intäkter: [] })), []);
-  t.deepEqual(post(t, bookkeepingEvent('BudgetÄndrad', { år: 2021, beslutsdatum: '2021-05-20', beslut: 'Styrelsen § 3', intäkter: [{ slag: 'esf', belopp: '5.00' }] })), []);
-  t.deepEqual(post(t, bookkeepingEvent('PersonalresurserRegistrerade', { år: 2021, årsarbetare: { operativa: '3.5' } })), []);
+  t.deepEqual(
+    post(
+      t,
+      bookkeepingEvent('BudgetFastställd', {
+        år: 2021,
+        beslutsdatum: '2020-11-20',
+        beslut: 'Styrelsen § 7',
+        kostnader: [{ område: 'operativa', post: 'Insatser', belopp: '100.00' }],
+        intäkter: [],
+      }),
+    ),
+    [],
+  );
+  t.deepEqual(
+    post(
+      t,
+      bookkeepingEvent('BudgetÄndrad', {
+        år: 2021,
+        beslutsdatum: '2021-05-20',
+        beslut: 'Styrelsen § 3',
+        intäkter: [{ slag: 'esf', belopp: '5.00' }],
+      }),
+    ),
+    [],
+  );
+  t.deepEqual(
+    post(
+      t,
+      bookkeepingEvent('PersonalresurserRegistrerade', {
+        år: 2021,
+        årsarbetare: { operativa: '3.5' },
+      }),
+    ),
+    [],
+  );
 });
 
 test('HändelseRättad of a KostnadBokförd reverses every line and keeps the dimensions', (t) => {
   const original = cost({ sätt: 'bank' });
-  const correction = bookkeepingEvent('HändelseRättad', { datum: '2021-06-01', rättadEventId: original.eventId, orsak: 'Fel', original: { type: original.type, schemaVersion: original.schemaVersion, data: original.data } });
+  const correction = bookkeepingEvent('HändelseRättad', {
+    datum: '2021-06-01',
+    rättadEventId: original.eventId,
+    orsak: 'Fel',
+    original: { type: original.type, schemaVersion: original.schemaVersion, data: original.data },
+  });
   t.deepEqual(post(t, correction), [
     [
       ['4010', '-1000.00', placement],
@@ -205,9 +462,25 @@ test('HändelseRättad of a KostnadBokförd reverses every line and keeps the di
 });
 
 test('HändelseRättad of an income keeps its Not 1 dimensions', (t) => {
-  const original = bookkeepingEvent('ÖvrigIntäktBokförd', { datum: '2021-02-01', intäktsslag: 'övrig', intäktspost: 'Intäkt försäljning tjänst', belopp: '80.00', text: 'Sålt', betalning: { sätt: 'bank' } });
-  const correction = bookkeepingEvent('HändelseRättad', { datum: '2021-06-01', rättadEventId: original.eventId, orsak: 'Fel', original: { type: original.type, schemaVersion: original.schemaVersion, data: original.data } });
-  t.deepEqual(post(t, correction)[0]![1], ['3990', '80.00', { intäktsslag: 'övrig', intäktspost: 'Intäkt försäljning tjänst' }]);
+  const original = bookkeepingEvent('ÖvrigIntäktBokförd', {
+    datum: '2021-02-01',
+    intäktsslag: 'övrig',
+    intäktspost: 'Intäkt försäljning tjänst',
+    belopp: '80.00',
+    text: 'Sålt',
+    betalning: { sätt: 'bank' },
+  });
+  const correction = bookkeepingEvent('HändelseRättad', {
+    datum: '2021-06-01',
+    rättadEventId: original.eventId,
+    orsak: 'Fel',
+    original: { type: original.type, schemaVersion: original.schemaVersion, data: original.data },
+  });
+  t.deepEqual(post(t, correction)[0]![1], [
+    '3990',
+    '80.00',
+    { intäktsslag: 'övrig', intäktspost: 'Intäkt försäljning tjänst' },
+  ]);
 });
 
 test('compactRader merges lines only when account and dimensions are equal, and drops zero lines', (t) => {
@@ -231,36 +504,84 @@ test('compactRader merges lines only when account and dimensions are equal, and 
       ['1930', '-180.00', null],
     ],
   );
-  t.deepEqual(compactRader([debet('4010', Money.from('1.00'), a), kredit('4010', Money.from('1.00'), a)]), [], 'lines that cancel out disappear');
-  t.is(compactRader([debet('4010', Money.from('1.00'), a), kredit('4010', Money.from('1.00'), b)]).length, 2, 'different dimensions never cancel');
+  t.deepEqual(
+    compactRader([debet('4010', Money.from('1.00'), a), kredit('4010', Money.from('1.00'), a)]),
+    [],
+    'lines that cancel out disappear',
+  );
+  t.is(
+    compactRader([debet('4010', Money.from('1.00'), a), kredit('4010', Money.from('1.00'), b)])
+      .length,
+    2,
+    'different dimensions never cancel',
+  );
 });
 
 test('dimensionerOf drops undefined entries and orders canonically; dimensionKey ignores the order of the given object', (t) => {
   t.is(dimensionerOf({ område: undefined, post: undefined }), undefined);
-  t.deepEqual(Object.keys(dimensionerOf({ intäktspost: 'x', insats: 'MIA', område: 'operativa' })!), ['område', 'insats', 'intäktspost']);
+  t.deepEqual(
+    Object.keys(dimensionerOf({ intäktspost: 'x', insats: 'MIA', område: 'operativa' })!),
+    ['område', 'insats', 'intäktspost'],
+  );
   t.is(dimensionKey(undefined), '');
-  t.is(dimensionKey({ post: 'Insatser', område: 'operativa' }), dimensionKey({ område: 'operativa', post: 'Insatser' }));
-  t.not(dimensionKey({ område: 'operativa' }), dimensionKey({ område: 'operativa', post: 'Insatser' }));
+  t.is(
+    dimensionKey({ post: 'Insatser', område: 'operativa' }),
+    dimensionKey({ område: 'operativa', post: 'Insatser' }),
+  );
+  t.not(
+    dimensionKey({ område: 'operativa' }),
+    dimensionKey({ område: 'operativa', post: 'Insatser' }),
+  );
   t.is(dimensionKey({}), '', 'no dimensions, however written, is the empty key');
   t.is(dimensionKey({ område: undefined }), '');
-  t.is(compactRader([debet('4010', Money.from('1.00'), {}), debet('4010', Money.from('2.00'))]).length, 1, 'empty dimensions merge with none');
+  t.is(
+    compactRader([debet('4010', Money.from('1.00'), {}), debet('4010', Money.from('2.00'))]).length,
+    1,
+    'empty dimensions merge with none',
+  );
 });
 
 test('resultByDimension sums the result rows of a year by account and dimensions; a correction cancels its original', async (t) => {
   const first = cost({ sätt: 'bank' });
   const second = cost({ sätt: 'bank' }, { datum: '2021-04-10', belopp: '500.00', moms: '0.00' });
   const other = cost({ sätt: 'bank' }, { datum: '2021-04-11', insats: 'Annan', belopp: '30.00' });
-  const income = bookkeepingEvent('MedlemsbidragMottaget', { datum: '2021-01-31', medlem: 'Täby kommun', medlemskategori: 'kommun', period: '2021', belopp: '5000.00' });
+  const income = bookkeepingEvent('MedlemsbidragMottaget', {
+    datum: '2021-01-31',
+    medlem: 'Täby kommun',
+    medlemskategori: 'kommun',
+    period: '2021',
+    belopp: '5000.00',
+  });
   const events: BookkeepingEvent[] = [
-    bookkeepingEvent('IngåendeBalansRegistrerad', { datum: '2021-01-01', text: 'IB', kassaOchBank: '10000.00', momsfordran: '0', balanseratResultat: '10000.00', öppnaPoster: [] }),
+    bookkeepingEvent('IngåendeBalansRegistrerad', {
+      datum: '2021-01-01',
+      text: 'IB',
+      kassaOchBank: '10000.00',
+      momsfordran: '0',
+      balanseratResultat: '10000.00',
+      öppnaPoster: [],
+    }),
     income,
     first,
     second,
     other,
-    bookkeepingEvent('HändelseRättad', { datum: '2021-06-01', rättadEventId: other.eventId, orsak: 'Fel', original: { type: other.type, schemaVersion: other.schemaVersion, data: other.data } }),
+    bookkeepingEvent('HändelseRättad', {
+      datum: '2021-06-01',
+      rättadEventId: other.eventId,
+      orsak: 'Fel',
+      original: { type: other.type, schemaVersion: other.schemaVersion, data: other.data },
+    }),
   ];
-  const totals = await runProjection(postEvents(events, defaultChart), ledgerTotalsProjection(defaultChart));
-  const byKey = new Map(dimensionTotalsOf(totals, 2021).map((total) => [`${total.konto}|${dimensionKey(total.dimensioner)}`, total.belopp.toString()]));
+  const totals = await runProjection(
+    postEvents(events, defaultChart),
+    ledgerTotalsProjection(defaultChart),
+  );
+  const byKey = new Map(
+    dimensionTotalsOf(totals, 2021).map((total) => [
+      `${total.konto}|${dimensionKey(total.dimensioner)}`,
+      total.belopp.toString(),
+    ]),
+  );
   t.deepEqual(
     [...byKey].sort(),
     [
@@ -271,5 +592,9 @@ test('resultByDimension sums the result rows of a year by account and dimensions
   );
   t.deepEqual(dimensionTotalsOf(totals, 2020), []);
   const resultOfLines = Money.sum(dimensionTotalsOf(totals, 2021).map((total) => total.belopp));
-  t.is(resultOfLines.negated().toString(), '3500.00', 'the dimension totals add up to the year result');
+  t.is(
+    resultOfLines.negated().toString(),
+    '3500.00',
+    'the dimension totals add up to the year result',
+  );
 });

@@ -26,6 +26,10 @@ export * from './createLedger.js';
 export { BudgetFastställd } from './events/BudgetFastställd.js';
 export { BudgetÄndrad } from './events/BudgetÄndrad.js';
 export * from './events/budgetFields.js';
-export { PersonalresurserRegistrerade, årsarbetarePerOmrådeSchema, type ÅrsarbetarePerOmråde } from './events/PersonalresurserRegistrerade.js';
+export {
+  PersonalresurserRegistrerade,
+  årsarbetarePerOmrådeSchema,
+  type ÅrsarbetarePerOmråde,
+} from './events/PersonalresurserRegistrerade.js';
 export { EgetKapitalRättat, equityCorrectionTargets } from './events/EgetKapitalRättat.js';
 export { ÖvrigSkuldBetald } from './events/ÖvrigSkuldBetald.js';

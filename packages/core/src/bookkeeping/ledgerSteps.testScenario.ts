@@ -19,7 +19,8 @@ export async function ledgerWith(steps: readonly Step[], förbundId = 'test') {
   const ledger = createLedger({ store, förbundId });
   for (const [type, data] of steps) {
     const recorded = await ledger.record(type, data, { metadata })();
-    if (E.isLeft(recorded)) throw new Error(`setup ${type}: ${recorded.left.code} ${recorded.left.message}`);
+    if (E.isLeft(recorded))
+      throw new Error(`setup ${type}: ${recorded.left.code} ${recorded.left.message}`);
   }
   return { store, ledger };
 }
@@ -28,14 +29,28 @@ export async function ledgerWith(steps: readonly Step[], förbundId = 'test') {
  * Asserts that `step`, recorded after `history`, is refused with `code` (and, given `path`,
  * an issue naming that field), and that nothing was appended.
  */
-export async function assertRefused(t: ExecutionContext, history: readonly Step[], [type, data]: Step, code: string, path?: string): Promise<void> {
+export async function assertRefused(
+  t: ExecutionContext,
+  history: readonly Step[],
+  [type, data]: Step,
+  code: string,
+  path?: string,
+): Promise<void> {
   const { store, ledger } = await ledgerWith(history);
   const before = (await collectAsync(store.readAll())).map((event) => event.eventId);
   const result = await ledger.record(type, data, { metadata })();
   t.true(E.isLeft(result), 'refused');
   if (E.isLeft(result)) {
     t.is(result.left.code as string, code, result.left.message);
-    if (path !== undefined) t.true(result.left.issues.some((issue) => issue.path === path), `an issue names ${path}: ${JSON.stringify(result.left.issues)}`);
+    if (path !== undefined)
+      t.true(
+        result.left.issues.some((issue) => issue.path === path),
+        `an issue names ${path}: ${JSON.stringify(result.left.issues)}`,
+      );
   }
-  t.deepEqual((await collectAsync(store.readAll())).map((event) => event.eventId), before, 'nothing was appended');
+  t.deepEqual(
+    (await collectAsync(store.readAll())).map((event) => event.eventId),
+    before,
+    'nothing was appended',
+  );
 }

@@ -30,9 +30,16 @@ export class VerifikationNumbering {
       assertBalanced(draft);
       const år = yearOf(draft.datum);
       const löpnummer = (this.lastByYear.get(år) ?? 0) + 1;
-      assert(löpnummer <= postingLimits.verifikationerPerYearMax, 'verifikationer per year within limit', { år });
+      assert(
+        löpnummer <= postingLimits.verifikationerPerYearMax,
+        'verifikationer per year within limit',
+        { år },
+      );
       this.lastByYear.set(år, löpnummer);
-      const rättar = event.type === 'HändelseRättad' ? (event.data as { rättadEventId: string }).rättadEventId : undefined;
+      const rättar =
+        event.type === 'HändelseRättad'
+          ? (event.data as { rättadEventId: string }).rättadEventId
+          : undefined;
       return {
         ...draft,
         år,
@@ -64,7 +71,10 @@ export class VerifikationNumbering {
  * Turns a stream of bookkeeping events into posted events (with numbered verifikationer),
  * lazily: one event in, its verifikationer out, nothing kept but the counters.
  */
-export async function* postEvents<Event extends DomainEvent>(events: AsyncIterable<Event> | Iterable<Event>, chart: Chart): AsyncGenerator<PostedEvent<Event>> {
+export async function* postEvents<Event extends DomainEvent>(
+  events: AsyncIterable<Event> | Iterable<Event>,
+  chart: Chart,
+): AsyncGenerator<PostedEvent<Event>> {
   const numbering = new VerifikationNumbering();
   for await (const event of events) yield numbering.post(event, chart);
 }

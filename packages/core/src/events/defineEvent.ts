@@ -41,7 +41,8 @@ export function defineEvent<const Type extends string, Data>(definition: {
 }
 
 /** The data type of an event definition. */
-export type DataOf<Definition> = Definition extends EventDefinition<string, infer Data> ? Data : never;
+export type DataOf<Definition> =
+  Definition extends EventDefinition<string, infer Data> ? Data : never;
 
 /** Maps zod issues to our issues: the path is prefixed, the rule taken from `params.rule` when set. */
 export function issuesFromZod(prefix: string, error: z.ZodError): Issue[] {
@@ -64,27 +65,52 @@ export function validateEventData<Type extends string, Data>(
 ): E.Either<LedgerError, Data> {
   if (schemaVersion > definition.schemaVersion || schemaVersion < 1) {
     return E.left(
-      ledgerError('UNSUPPORTED_SCHEMA_VERSION', `${definition.type} has schema versions 1 to ${definition.schemaVersion}; got ${schemaVersion}`, {
-        details: { type: definition.type, schemaVersion },
-      }),
+      ledgerError(
+        'UNSUPPORTED_SCHEMA_VERSION',
+        `${definition.type} has schema versions 1 to ${definition.schemaVersion}; got ${schemaVersion}`,
+        {
+          details: { type: definition.type, schemaVersion },
+        },
+      ),
     );
   }
   let current = data;
   for (let version = schemaVersion; version < definition.schemaVersion; version += 1) {
     const upcaster = definition.upcasters.find((candidate) => candidate.fromVersion === version);
     if (!upcaster) {
-      return E.left(ledgerError('UNSUPPORTED_SCHEMA_VERSION', `${definition.type} has no upcaster from version ${version}`, { details: { type: definition.type, schemaVersion: version } }));
+      return E.left(
+        ledgerError(
+          'UNSUPPORTED_SCHEMA_VERSION',
+          `${definition.type} has no upcaster from version ${version}`,
+          { details: { type: definition.type, schemaVersion: version } },
+        ),
+      );
     }
     current = upcaster.upcast(current);
   }
   const parsed = definition.schema.safeParse(current);
   if (parsed.success) return E.right(parsed.data);
   const issues = issuesFromZod('data', parsed.error);
-  const moneyRules = new Set(['decimal-string-required', 'not-a-number', 'no-exponent', 'at-most-two-decimals', 'decimal-format', 'amount-max', 'amount-positive', 'amount-non-negative']);
+  const moneyRules = new Set([
+    'decimal-string-required',
+    'not-a-number',
+    'no-exponent',
+    'at-most-two-decimals',
+    'decimal-format',
+    'amount-max',
+    'amount-positive',
+    'amount-non-negative',
+  ]);
   const code = issues.some((issue) => issue.rule === 'no-personnummer')
     ? 'PERSONNUMMER_REFUSED'
     : issues.every((issue) => moneyRules.has(issue.rule))
       ? 'INVALID_AMOUNT'
       : 'VALIDATION_FAILED';
-  return E.left(ledgerError(code, `${definition.type} refused: ${issues.map((issue) => `${issue.message} [${issue.rule}]`).join('; ')}`, { issues, details: { type: definition.type } }));
+  return E.left(
+    ledgerError(
+      code,
+      `${definition.type} refused: ${issues.map((issue) => `${issue.message} [${issue.rule}]`).join('; ')}`,
+      { issues, details: { type: definition.type } },
+    ),
+  );
 }

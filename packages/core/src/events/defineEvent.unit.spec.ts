@@ -12,10 +12,20 @@ const Exempel = defineEvent({
   type: 'ExempelBokfört',
   schemaVersion: 2,
   category: 'bokföring',
-  schema: z.object({ datum: calendarDate(), belopp: positiveAmount(), valuta: z.literal('SEK') }).strict(),
+  schema: z
+    .object({ datum: calendarDate(), belopp: positiveAmount(), valuta: z.literal('SEK') })
+    .strict(),
   businessDate: (data) => data.datum,
   description: 'An example event with two schema versions.',
-  upcasters: [{ fromVersion: 1, upcast: (data) => { const { beloppKr, ...rest } = data as { beloppKr: string }; return { ...rest, belopp: `${beloppKr}.00`, valuta: 'SEK' }; } }],
+  upcasters: [
+    {
+      fromVersion: 1,
+      upcast: (data) => {
+        const { beloppKr, ...rest } = data as { beloppKr: string };
+        return { ...rest, belopp: `${beloppKr}.00`, valuta: 'SEK' };
+      },
+    },
+  ],
 });
 const catalog = createEventCatalog([Exempel]);
 const stored = (schemaVersion: number, data: unknown) => ({
@@ -31,11 +41,18 @@ const stored = (schemaVersion: number, data: unknown) => ({
 
 test('a stored version-1 event is upcast to the current version when decoded', (t) => {
   const decoded = catalog.decode(stored(1, { datum: '2019-05-01', beloppKr: '1500' }));
-  t.deepEqual(E.isRight(decoded) ? { version: decoded.right.schemaVersion, data: decoded.right.data } : decoded.left.code, { version: 2, data: { datum: '2019-05-01', belopp: '1500.00', valuta: 'SEK' } });
+  t.deepEqual(
+    E.isRight(decoded)
+      ? { version: decoded.right.schemaVersion, data: decoded.right.data }
+      : decoded.left.code,
+    { version: 2, data: { datum: '2019-05-01', belopp: '1500.00', valuta: 'SEK' } },
+  );
 });
 
 test('a current-version event decodes as is; an unknown future version is refused', (t) => {
-  t.true(E.isRight(catalog.decode(stored(2, { datum: '2019-05-01', belopp: '1500.00', valuta: 'SEK' }))));
+  t.true(
+    E.isRight(catalog.decode(stored(2, { datum: '2019-05-01', belopp: '1500.00', valuta: 'SEK' }))),
+  );
   const future = catalog.decode(stored(3, {}));
   t.true(E.isLeft(future) && future.left.code === 'UNSUPPORTED_SCHEMA_VERSION');
 });
@@ -47,7 +64,11 @@ test('upcast data is still checked against the current schema', (t) => {
 });
 
 test('new events are written at the current version only', (t) => {
-  const created = catalog.create('ExempelBokfört', { datum: '2020-01-01', belopp: '1.00', valuta: 'SEK' }, { metadata: { recordedAt: '2020-01-01T00:00:00.000Z', recordedBy: 'test' } });
+  const created = catalog.create(
+    'ExempelBokfört',
+    { datum: '2020-01-01', belopp: '1.00', valuta: 'SEK' },
+    { metadata: { recordedAt: '2020-01-01T00:00:00.000Z', recordedBy: 'test' } },
+  );
   t.true(E.isRight(created) && created.right.schemaVersion === 2);
   const old = catalog.validate({ ...stored(1, { datum: '2019-05-01', beloppKr: '1500' }) });
   t.true(E.isLeft(old) && old.left.code === 'UNSUPPORTED_SCHEMA_VERSION');

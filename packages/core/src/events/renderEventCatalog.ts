@@ -25,13 +25,23 @@ function describe(schema: JsonSchema): string {
   if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
   if (schema.enum) return schema.enum.map((value) => `\`${String(value)}\``).join(', ');
   const variants = schema.oneOf ?? schema.anyOf;
-  if (variants) return variants.map((variant) => `{${Object.entries(variant.properties ?? {}).map(([key, child]) => `${key}: ${describe(child)}`).join('; ')}}`).join(' or ');
-  if (schema.type === 'array' && schema.items) return `list of ${schema.items.properties ? 'objects (below)' : describe(schema.items)}`;
+  if (variants)
+    return variants
+      .map(
+        (variant) =>
+          `{${Object.entries(variant.properties ?? {})
+            .map(([key, child]) => `${key}: ${describe(child)}`)
+            .join('; ')}}`,
+      )
+      .join(' or ');
+  if (schema.type === 'array' && schema.items)
+    return `list of ${schema.items.properties ? 'objects (below)' : describe(schema.items)}`;
   if (schema.description?.startsWith('Amount')) return 'amount (decimal string)';
   const parts = [Array.isArray(schema.type) ? schema.type.join('|') : (schema.type ?? 'any')];
   if (schema.pattern === '^\\d{4}-\\d{2}-\\d{2}$') parts[0] = 'date YYYY-MM-DD';
   if (schema.maxLength !== undefined) parts.push(`≤ ${schema.maxLength} chars`);
-  if (schema.minimum !== undefined && schema.maximum !== undefined) parts.push(`${schema.minimum}–${schema.maximum}`);
+  if (schema.minimum !== undefined && schema.maximum !== undefined)
+    parts.push(`${schema.minimum}–${schema.maximum}`);
   return parts.join(', ');
 }
 
@@ -39,9 +49,12 @@ function fieldRows(schema: JsonSchema, prefix = ''): string[] {
   const rows: string[] = [];
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
     const required = schema.required?.includes(name) && child.default === undefined ? 'yes' : 'no';
-    rows.push(`| \`${prefix}${name}\` | ${escape(describe(child))} | ${required} | ${escape(child.description ?? '')} |`);
+    rows.push(
+      `| \`${prefix}${name}\` | ${escape(describe(child))} | ${required} | ${escape(child.description ?? '')} |`,
+    );
     if (child.properties) rows.push(...fieldRows(child, `${prefix}${name}.`));
-    if (child.type === 'array' && child.items?.properties) rows.push(...fieldRows(child.items, `${prefix}${name}[].`));
+    if (child.type === 'array' && child.items?.properties)
+      rows.push(...fieldRows(child.items, `${prefix}${name}[].`));
   }
   return rows;
 }
@@ -50,7 +63,9 @@ function fieldRows(schema: JsonSchema, prefix = ''): string[] {
  * Renders the event catalog as Markdown, from the zod schemas themselves (their JSON
  * Schema), so the documentation cannot drift from the contract. Deterministic.
  */
-export function renderEventCatalog(sections: readonly { title: string; definitions: readonly EventDefinition<string, any>[] }[]): string {
+export function renderEventCatalog(
+  sections: readonly { title: string; definitions: readonly EventDefinition<string, any>[] }[],
+): string {
   const lines = [
     '# Event catalog',
     '',
@@ -60,8 +75,20 @@ export function renderEventCatalog(sections: readonly { title: string; definitio
   for (const section of sections) {
     lines.push(`## ${section.title}`, '');
     for (const definition of section.definitions) {
-      const schema = z.toJSONSchema(definition.schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-      lines.push(`### ${definition.type} (schema version ${definition.schemaVersion})`, '', definition.description, '', '| field | type | required | meaning |', '| --- | --- | --- | --- |', ...fieldRows(schema), '');
+      const schema = z.toJSONSchema(definition.schema as z.ZodType, {
+        io: 'input',
+        unrepresentable: 'any',
+      }) as JsonSchema;
+      lines.push(
+        `### ${definition.type} (schema version ${definition.schemaVersion})`,
+        '',
+        definition.description,
+        '',
+        '| field | type | required | meaning |',
+        '| --- | --- | --- | --- |',
+        ...fieldRows(schema),
+        '',
+      );
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;

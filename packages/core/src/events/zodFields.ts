@@ -32,7 +32,9 @@ export const identifier = (lengthMax = 100) =>
     .string({ error: 'must be a string' })
     .min(1, { error: 'must not be empty' })
     .max(lengthMax, { error: `must be at most ${lengthMax} characters` })
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]*$/u, { error: 'must start with a letter or digit and hold only letters, digits, _ . : / -' })
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]*$/u, {
+      error: 'must start with a letter or digit and hold only letters, digits, _ . : / -',
+    })
     .superRefine(refusePersonnummer);
 
 /** A calendar date `YYYY-MM-DD` that exists. */
@@ -44,14 +46,20 @@ export const calendarDate = () =>
 
 /** A financial year (räkenskapsår = calendar year). */
 export const financialYear = () =>
-  z.number({ error: 'must be a year as a whole number' }).int({ error: 'must be a whole number' }).min(1990).max(2200);
+  z
+    .number({ error: 'must be a year as a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(1990)
+    .max(2200);
 
 /** True if `value` is `YYYY-MM-DD` and exists in the Gregorian calendar. */
 export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
 }
 
 /** The year of a `YYYY-MM-DD` date. */

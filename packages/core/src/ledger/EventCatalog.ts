@@ -14,7 +14,10 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
 }
 
 /** A domain event read back from a store: with its stream position. */
-export interface RecordedDomainEvent<Type extends string = string, Data = unknown> extends DomainEvent<Type, Data> {
+export interface RecordedDomainEvent<
+  Type extends string = string,
+  Data = unknown,
+> extends DomainEvent<Type, Data> {
   readonly streamId: string;
   readonly streamRevision: number;
   readonly globalPosition: number;
@@ -29,7 +32,9 @@ export interface CreateEventOptions {
 
 /** The union of the domain events of a list of definitions. */
 export type DomainEventOf<Definitions extends readonly EventDefinition<string, any>[]> = {
-  [Index in keyof Definitions]: Definitions[Index] extends EventDefinition<infer Type, infer Data> ? DomainEvent<Type, Data> : never;
+  [Index in keyof Definitions]: Definitions[Index] extends EventDefinition<infer Type, infer Data>
+    ? DomainEvent<Type, Data>
+    : never;
 }[number];
 
 /**
@@ -40,7 +45,11 @@ export interface EventCatalog<Event extends DomainEvent = DomainEvent> {
   readonly definitions: readonly EventDefinition<string, any>[];
   definition(type: string): EventDefinition<string, any> | undefined;
   /** Validates `data` against the type's schema and wraps it in an envelope. */
-  create<Type extends Event['type']>(type: Type, data: unknown, options: CreateEventOptions): E.Either<LedgerError, Extract<Event, { type: Type }>>;
+  create<Type extends Event['type']>(
+    type: Type,
+    data: unknown,
+    options: CreateEventOptions,
+  ): E.Either<LedgerError, Extract<Event, { type: Type }>>;
   /** Decodes a stored event: known type, supported version, upcast, schema-valid. */
   decode(stored: StoredEvent): E.Either<LedgerError, Event & RecordedDomainEvent>;
   /**
@@ -53,18 +62,31 @@ export interface EventCatalog<Event extends DomainEvent = DomainEvent> {
 }
 
 /** Builds a catalog from definitions; type names must be unique. */
-export function createEventCatalog<const Definitions extends readonly EventDefinition<string, any>[]>(definitions: Definitions): EventCatalog<DomainEventOf<Definitions>> {
+export function createEventCatalog<
+  const Definitions extends readonly EventDefinition<string, any>[],
+>(definitions: Definitions): EventCatalog<DomainEventOf<Definitions>> {
   type Event = DomainEventOf<Definitions>;
   const byType = new Map<string, EventDefinition<string, any>>();
   for (const definition of definitions) {
-    if (byType.has(definition.type)) throw ledgerError('ASSERTION_FAILED', `Event type ${definition.type} is defined twice`);
+    if (byType.has(definition.type))
+      throw ledgerError('ASSERTION_FAILED', `Event type ${definition.type} is defined twice`);
     byType.set(definition.type, definition);
   }
   const unknownType = (type: string) =>
-    ledgerError('UNKNOWN_EVENT_TYPE', `Unknown event type ${JSON.stringify(type)}; known types: ${[...byType.keys()].join(', ')}`, {
-      issues: [{ path: 'type', rule: 'known-event-type', message: `unknown event type ${JSON.stringify(type)}` }],
-      details: { type },
-    });
+    ledgerError(
+      'UNKNOWN_EVENT_TYPE',
+      `Unknown event type ${JSON.stringify(type)}; known types: ${[...byType.keys()].join(', ')}`,
+      {
+        issues: [
+          {
+            path: 'type',
+            rule: 'known-event-type',
+            message: `unknown event type ${JSON.stringify(type)}`,
+          },
+        ],
+        details: { type },
+      },
+    );
 
   return {
     definitions,
@@ -75,9 +97,17 @@ export function createEventCatalog<const Definitions extends readonly EventDefin
       const metadata = eventMetadataSchema.safeParse(options.metadata);
       if (!metadata.success) {
         return E.left(
-          ledgerError('VALIDATION_FAILED', `metadata refused: ${metadata.error.issues.map((issue) => `metadata.${issue.path.join('.')}: ${issue.message}`).join('; ')}`, {
-            issues: metadata.error.issues.map((issue) => ({ path: `metadata.${issue.path.join('.')}`, rule: issue.code, message: issue.message })),
-          }),
+          ledgerError(
+            'VALIDATION_FAILED',
+            `metadata refused: ${metadata.error.issues.map((issue) => `metadata.${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+            {
+              issues: metadata.error.issues.map((issue) => ({
+                path: `metadata.${issue.path.join('.')}`,
+                rule: issue.code,
+                message: issue.message,
+              })),
+            },
+          ),
         );
       }
       const validated = validateEventData(definition, data);
@@ -94,17 +124,47 @@ export function createEventCatalog<const Definitions extends readonly EventDefin
       const definition = byType.get(event.type);
       if (!definition) return E.left(unknownType(event.type));
       if (event.schemaVersion !== definition.schemaVersion) {
-        return E.left(ledgerError('UNSUPPORTED_SCHEMA_VERSION', `New ${event.type} events are written at schema version ${definition.schemaVersion}, not ${event.schemaVersion}`, { details: { type: event.type } }));
+        return E.left(
+          ledgerError(
+            'UNSUPPORTED_SCHEMA_VERSION',
+            `New ${event.type} events are written at schema version ${definition.schemaVersion}, not ${event.schemaVersion}`,
+            { details: { type: event.type } },
+          ),
+        );
       }
-      const envelope = newEventEnvelopeSchema.safeParse({ eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata });
+      const envelope = newEventEnvelopeSchema.safeParse({
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        metadata: event.metadata,
+      });
       if (!envelope.success) {
-        const issues = envelope.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), rule: (issue as { params?: { rule?: string } }).params?.rule ?? issue.code, message: issue.message }));
-        const code = issues.some((issue) => issue.rule === 'no-personnummer') ? 'PERSONNUMMER_REFUSED' : 'INVALID_EVENT';
-        return E.left(ledgerError(code, `${event.type} ${event.eventId} refused: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, { issues }));
+        const issues = envelope.error.issues.map((issue) => ({
+          path: issue.path.map(String).join('.'),
+          rule: (issue as { params?: { rule?: string } }).params?.rule ?? issue.code,
+          message: issue.message,
+        }));
+        const code = issues.some((issue) => issue.rule === 'no-personnummer')
+          ? 'PERSONNUMMER_REFUSED'
+          : 'INVALID_EVENT';
+        return E.left(
+          ledgerError(
+            code,
+            `${event.type} ${event.eventId} refused: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+            { issues },
+          ),
+        );
       }
       const validated = validateEventData(definition, event.data);
       if (E.isLeft(validated)) return validated;
-      return E.right({ eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data: validated.right, metadata: event.metadata } as unknown as Event);
+      return E.right({
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: validated.right,
+        metadata: event.metadata,
+      } as unknown as Event);
     },
     decode(stored) {
       const definition = byType.get(stored.type);
@@ -112,14 +172,32 @@ export function createEventCatalog<const Definitions extends readonly EventDefin
       const validated = validateEventData(definition, stored.data, stored.schemaVersion);
       if (E.isLeft(validated)) {
         return E.left(
-          ledgerError(validated.left.code, `Stored event ${stored.eventId} (${stored.streamId}@${stored.streamRevision}) does not decode: ${validated.left.message}`, {
-            issues: validated.left.issues,
-            details: { eventId: stored.eventId, streamId: stored.streamId, streamRevision: stored.streamRevision },
-          }),
+          ledgerError(
+            validated.left.code,
+            `Stored event ${stored.eventId} (${stored.streamId}@${stored.streamRevision}) does not decode: ${validated.left.message}`,
+            {
+              issues: validated.left.issues,
+              details: {
+                eventId: stored.eventId,
+                streamId: stored.streamId,
+                streamRevision: stored.streamRevision,
+              },
+            },
+          ),
         );
       }
-      return E.right({ ...stored, schemaVersion: definition.schemaVersion, data: validated.right } as unknown as Event & RecordedDomainEvent);
+      return E.right({
+        ...stored,
+        schemaVersion: definition.schemaVersion,
+        data: validated.right,
+      } as unknown as Event & RecordedDomainEvent);
     },
-    toNewEvent: (event) => ({ eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data: event.data as never, metadata: event.metadata }),
+    toNewEvent: (event) => ({
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data as never,
+      metadata: event.metadata,
+    }),
   };
 }

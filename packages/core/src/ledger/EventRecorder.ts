@@ -42,10 +42,14 @@ export function createEventRecorder<State, Event extends DomainEvent>(options: {
   let state = decider.initialState();
   let revision: number | undefined;
 
-  const catchUp = async (watchIds?: ReadonlySet<string>): Promise<E.Either<LedgerError, number>> => {
+  const catchUp = async (
+    watchIds?: ReadonlySet<string>,
+  ): Promise<E.Either<LedgerError, number>> => {
     let seen = 0;
     try {
-      for await (const stored of store.readStream(streamId, { fromRevision: revision === undefined ? 0 : revision + 1 })) {
+      for await (const stored of store.readStream(streamId, {
+        fromRevision: revision === undefined ? 0 : revision + 1,
+      })) {
         const decoded = catalog.decode(stored);
         if (E.isLeft(decoded)) return decoded;
         state = decider.evolve(state, decoded.right as Event);
@@ -58,7 +62,10 @@ export function createEventRecorder<State, Event extends DomainEvent>(options: {
     return E.right(seen);
   };
 
-  const attempt = async (events: readonly Event[], attemptNumber: number): Promise<E.Either<LedgerError, RecordResult>> => {
+  const attempt = async (
+    events: readonly Event[],
+    attemptNumber: number,
+  ): Promise<E.Either<LedgerError, RecordResult>> => {
     const ids = new Set(events.map((event) => event.eventId));
     // Fold everything first: a retried batch must be recognised before the rules run,
     // because the rules would (rightly) refuse to record the same fact twice.
@@ -83,11 +90,19 @@ export function createEventRecorder<State, Event extends DomainEvent>(options: {
         if (index < events.length - 1) candidate = decider.evolve(candidate, event);
       }
     }
-    const appended = await store.appendToStream(streamId, events.map((event) => catalog.toNewEvent(event)), {
-      expectedRevision: alreadyInStream ? 'any' : revision === undefined ? 'no_stream' : revision,
-    })();
+    const appended = await store.appendToStream(
+      streamId,
+      events.map((event) => catalog.toNewEvent(event)),
+      {
+        expectedRevision: alreadyInStream ? 'any' : revision === undefined ? 'no_stream' : revision,
+      },
+    )();
     if (E.isLeft(appended)) {
-      if (appended.left.code === 'CONCURRENCY_CONFLICT' && attemptNumber < recorderLimits.conflictRetriesMax) return attempt(events, attemptNumber + 1);
+      if (
+        appended.left.code === 'CONCURRENCY_CONFLICT' &&
+        attemptNumber < recorderLimits.conflictRetriesMax
+      )
+        return attempt(events, attemptNumber + 1);
       return appended;
     }
     if (!appended.right.alreadyStored) {
@@ -99,9 +114,15 @@ export function createEventRecorder<State, Event extends DomainEvent>(options: {
 
   // Ids recorded before this recorder's last catch-up point need a scan of the stream's
   // earlier part; this only happens for a retry of an old batch, so the cost is rare.
-  const idsAlreadyBefore = async (until: number | undefined, ids: ReadonlySet<string>): Promise<boolean> => {
+  const idsAlreadyBefore = async (
+    until: number | undefined,
+    ids: ReadonlySet<string>,
+  ): Promise<boolean> => {
     if (until === undefined) return false;
-    for await (const stored of store.readStream(streamId, { fromRevision: 0, maxCount: until + 1 })) {
+    for await (const stored of store.readStream(streamId, {
+      fromRevision: 0,
+      maxCount: until + 1,
+    })) {
       if (ids.has(stored.eventId)) return true;
     }
     return false;
@@ -111,7 +132,8 @@ export function createEventRecorder<State, Event extends DomainEvent>(options: {
     record: (events) =>
       TE.tryCatch(
         async () => {
-          if (events.length === 0) throw ledgerError('INVALID_EVENT', 'record needs at least one event');
+          if (events.length === 0)
+            throw ledgerError('INVALID_EVENT', 'record needs at least one event');
           // Events may be built by hand rather than by the catalog: check each one, so that
           // nothing unvalidated (a float, a personnummer) can reach the rules or the store.
           const validated = E.sequenceArray(events.map((event) => catalog.validate(event)));

@@ -15,7 +15,9 @@ export class Money {
   static readonly zero = new Money(new Big(0));
 
   private constructor(private readonly value: Big) {
-    assert(value.round(2, Big.roundHalfUp).eq(value), 'money has at most two decimals', { value: value.toString() });
+    assert(value.round(2, Big.roundHalfUp).eq(value), 'money has at most two decimals', {
+      value: value.toString(),
+    });
   }
 
   /** Internal: from a big.js value that already has at most two decimals. */
@@ -38,7 +40,9 @@ export class Money {
     const rule = moneyRuleBroken(input);
     if (rule !== undefined) {
       const message = `${field}: ${moneyRules[rule]} (got ${typeof input === 'string' ? JSON.stringify(input) : String(input)})`;
-      return E.left(ledgerError('INVALID_AMOUNT', message, { issues: [{ path: field, rule, message }] }));
+      return E.left(
+        ledgerError('INVALID_AMOUNT', message, { issues: [{ path: field, rule, message }] }),
+      );
     }
     return E.right(Money.of(new Big(input as string)));
   }
@@ -102,11 +106,13 @@ export class Money {
 
 /** The rules an amount is checked against, by name. */
 export const moneyRules = {
-  'decimal-string-required': 'an amount must be a decimal string such as "363333.00", never a JavaScript number',
+  'decimal-string-required':
+    'an amount must be a decimal string such as "363333.00", never a JavaScript number',
   'not-a-number': 'NaN and Infinity are not amounts',
   'no-exponent': 'an amount must not use exponent notation such as 1e6',
   'at-most-two-decimals': 'an amount has at most two decimals (öre)',
-  'decimal-format': 'an amount is digits with an optional leading minus and an optional point followed by one or two digits, without spaces, plus sign, thousands separators or leading zeros',
+  'decimal-format':
+    'an amount is digits with an optional leading minus and an optional point followed by one or two digits, without spaces, plus sign, thousands separators or leading zeros',
   'amount-max': `an amount has at most ${Money.integerDigitsMax} digits before the point`,
 } as const;
 
@@ -117,7 +123,10 @@ const decimalPattern = /^-?(0|[1-9]\d*)(\.\d{1,2})?$/;
 
 /** Finds the rule a candidate amount breaks, or `undefined` when it is a valid amount. */
 export function moneyRuleBroken(input: unknown): MoneyRule | undefined {
-  if (typeof input === 'number') return Number.isNaN(input) || !Number.isFinite(input) ? 'not-a-number' : 'decimal-string-required';
+  if (typeof input === 'number')
+    return Number.isNaN(input) || !Number.isFinite(input)
+      ? 'not-a-number'
+      : 'decimal-string-required';
   if (typeof input !== 'string') return 'decimal-string-required';
   if (/^[-+]?(NaN|Infinity)$/i.test(input)) return 'not-a-number';
   if (/^[-+]?[\d.]+[eE][-+]?\d+$/.test(input)) return 'no-exponent';
@@ -131,4 +140,5 @@ export function moneyRuleBroken(input: unknown): MoneyRule | undefined {
 /**
  * Parses an amount at the edge. Returns `INVALID_AMOUNT` naming `field` and the rule.
  */
-export const parseMoney = (input: unknown, field = 'amount'): E.Either<LedgerError, Money> => Money.parse(input, field);
+export const parseMoney = (input: unknown, field = 'amount'): E.Either<LedgerError, Money> =>
+  Money.parse(input, field);

@@ -7,7 +7,9 @@ import { positiveAmount } from './zodMoney.js';
 
 const ruleOf = (input: unknown): string | undefined => {
   const parsed = parseMoney(input, 'data.belopp');
-  return E.isLeft(parsed) ? `${parsed.left.code}/${parsed.left.issues[0]?.rule}@${parsed.left.issues[0]?.path}` : undefined;
+  return E.isLeft(parsed)
+    ? `${parsed.left.code}/${parsed.left.issues[0]?.rule}@${parsed.left.issues[0]?.path}`
+    : undefined;
 };
 
 test('parses decimal strings with up to two decimals exactly', (t) => {
@@ -54,7 +56,10 @@ test('the zod amount schema keeps the string and names the rule', (t) => {
   t.false(zero.success);
   t.is((zero.error?.issues[0] as { params?: { rule?: string } }).params?.rule, 'amount-positive');
   const float = positiveAmount().safeParse(10.5);
-  t.is((float.error?.issues[0] as { params?: { rule?: string } }).params?.rule, 'decimal-string-required');
+  t.is(
+    (float.error?.issues[0] as { params?: { rule?: string } }).params?.rule,
+    'decimal-string-required',
+  );
 });
 
 test('property: addition is exact and associative on öre, and matches integer arithmetic', (t) => {
@@ -62,7 +67,9 @@ test('property: addition is exact and associative on öre, and matches integer a
   const toMoney = (value: bigint) => {
     const negative = value < 0n;
     const magnitude = negative ? -value : value;
-    return Money.from(`${negative ? '-' : ''}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`);
+    return Money.from(
+      `${negative ? '-' : ''}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`,
+    );
   };
   fc.assert(
     fc.property(ore, ore, ore, (a, b, c) => {

@@ -20,10 +20,17 @@ export const defaultDecimalsPerUnit = { kr: 0, tkr: 0, mkr: 2 } as const;
  *
  * `formatMoney(Money.from("-8994844.00"), 'tkr') === "-8 995"`.
  */
-export function formatMoney(amount: Money, unit: MoneyUnit = 'kr', decimals: number = defaultDecimalsPerUnit[unit]): string {
+export function formatMoney(
+  amount: Money,
+  unit: MoneyUnit = 'kr',
+  decimals: number = defaultDecimalsPerUnit[unit],
+): string {
   const rounded = amount.roundedIn(kronorPerUnit[unit], decimals);
   const negative = rounded.startsWith('-');
-  const [integerPart, fractionPart] = (negative ? rounded.slice(1) : rounded).split('.') as [string, string | undefined];
+  const [integerPart, fractionPart] = (negative ? rounded.slice(1) : rounded).split('.') as [
+    string,
+    string | undefined,
+  ];
   const grouped = integerPart.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
   const isZero = /^0(\.0*)?$/.test(negative ? rounded.slice(1) : rounded);
   return `${negative && !isZero ? '-' : ''}${grouped}${fractionPart === undefined ? '' : `,${fractionPart}`}`;

@@ -6,34 +6,49 @@ import { moneyRuleBroken, moneyRules } from './Money.js';
  * posting parses it into {@link Money}. A refusal names the rule in `params.rule`.
  */
 const amountDescriptions = {
-  positive: 'Amount in kronor greater than zero, as a decimal string with at most two decimals, e.g. "363333.00".',
-  'non-negative': 'Amount in kronor, zero or more, as a decimal string with at most two decimals, e.g. "0.00".',
-  signed: 'Amount in kronor of any sign, as a decimal string with at most two decimals, e.g. "-60.00".',
+  positive:
+    'Amount in kronor greater than zero, as a decimal string with at most two decimals, e.g. "363333.00".',
+  'non-negative':
+    'Amount in kronor, zero or more, as a decimal string with at most two decimals, e.g. "0.00".',
+  signed:
+    'Amount in kronor of any sign, as a decimal string with at most two decimals, e.g. "-60.00".',
 } as const;
 
 const amountSchema = (sign: 'positive' | 'non-negative' | 'signed') =>
   z
     .unknown()
-    .meta({ type: 'string', pattern: '^-?(0|[1-9]\\d*)(\\.\\d{1,2})?$', description: amountDescriptions[sign] })
+    .meta({
+      type: 'string',
+      pattern: '^-?(0|[1-9]\\d*)(\\.\\d{1,2})?$',
+      description: amountDescriptions[sign],
+    })
     .transform((value, context) => {
-    const rule = moneyRuleBroken(value);
-    if (rule !== undefined) {
-      context.addIssue({ code: 'custom', message: moneyRules[rule], params: { rule } });
-      return z.NEVER;
-    }
-    const text = value as string;
-    const negative = text.startsWith('-') && !/^-0(\.0{1,2})?$/.test(text);
-    const zero = /^-?0(\.0{1,2})?$/.test(text);
-    if (sign === 'positive' && (negative || zero)) {
-      context.addIssue({ code: 'custom', message: 'the amount must be greater than zero', params: { rule: 'amount-positive' } });
-      return z.NEVER;
-    }
-    if (sign === 'non-negative' && negative) {
-      context.addIssue({ code: 'custom', message: 'the amount must not be negative', params: { rule: 'amount-non-negative' } });
-      return z.NEVER;
-    }
-    return text;
-  });
+      const rule = moneyRuleBroken(value);
+      if (rule !== undefined) {
+        context.addIssue({ code: 'custom', message: moneyRules[rule], params: { rule } });
+        return z.NEVER;
+      }
+      const text = value as string;
+      const negative = text.startsWith('-') && !/^-0(\.0{1,2})?$/.test(text);
+      const zero = /^-?0(\.0{1,2})?$/.test(text);
+      if (sign === 'positive' && (negative || zero)) {
+        context.addIssue({
+          code: 'custom',
+          message: 'the amount must be greater than zero',
+          params: { rule: 'amount-positive' },
+        });
+        return z.NEVER;
+      }
+      if (sign === 'non-negative' && negative) {
+        context.addIssue({
+          code: 'custom',
+          message: 'the amount must not be negative',
+          params: { rule: 'amount-non-negative' },
+        });
+        return z.NEVER;
+      }
+      return text;
+    });
 
 /** An amount greater than zero, e.g. `"363333.00"`. */
 export const positiveAmount = () => amountSchema('positive');

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { defineEvent, type DataOf } from '../events/defineEvent.js';
 import { calendarDate, freeText, identifier } from '../events/zodFields.js';
-import { anvisadFrån, försörjningVidInskrivning, kön, tidIOffentligFörsörjning, åldersband } from './participantVocabulary.js';
+import {
+  anvisadFrån,
+  försörjningVidInskrivning,
+  kön,
+  tidIOffentligFörsörjning,
+  åldersband,
+} from './participantVocabulary.js';
 
 /** Limits of participant fields. */
 export const participantFieldLimits = {
@@ -27,7 +33,12 @@ const schema = z
     datum: calendarDate(),
     kön: z.enum(kön),
     åldersband: z.enum(åldersband).optional(),
-    födelseår: z.number().int().min(participantFieldLimits.birthYearMin).max(participantFieldLimits.birthYearMax).optional(),
+    födelseår: z
+      .number()
+      .int()
+      .min(participantFieldLimits.birthYearMin)
+      .max(participantFieldLimits.birthYearMax)
+      .optional(),
     anvisadFrån: z.enum(anvisadFrån),
     försörjningVidInskrivning: z.enum(försörjningVidInskrivning),
     tidIOffentligFörsörjning: z.enum(tidIOffentligFörsörjning),
@@ -45,7 +56,12 @@ const schema = z
       });
     }
     if (data.födelseår !== undefined && data.födelseår > Number(data.datum.slice(0, 4))) {
-      context.addIssue({ code: 'custom', path: ['födelseår'], message: 'the birth year is after the enrolment', params: { rule: 'birth-year-before-enrolment' } });
+      context.addIssue({
+        code: 'custom',
+        path: ['födelseår'],
+        message: 'the birth year is after the enrolment',
+        params: { rule: 'birth-year-before-enrolment' },
+      });
     }
   });
 

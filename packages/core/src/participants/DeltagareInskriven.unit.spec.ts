@@ -7,7 +7,9 @@ import { enrolmentData, testMetadata } from './participantTestSupport.js';
 
 const ruleOf = (data: unknown) => {
   const created = participantCatalog.create('DeltagareInskriven', data, { metadata: testMetadata });
-  return E.isLeft(created) ? `${created.left.code}/${created.left.issues.map((issue) => `${issue.path}:${issue.rule}`).join(',')}` : 'ok';
+  return E.isLeft(created)
+    ? `${created.left.code}/${created.left.issues.map((issue) => `${issue.path}:${issue.rule}`).join(',')}`
+    : 'ok';
 };
 
 test('accepts an enrolment with an age band, with a birth year, or with neither', (t) => {
@@ -19,12 +21,27 @@ test('accepts an enrolment with an age band, with a birth year, or with neither'
 
 test('refuses unknown categories, unknown fields, both age forms and impossible dates, naming field and rule', (t) => {
   t.is(ruleOf(enrolmentData({ kön: 'K' })), 'VALIDATION_FAILED/data.kön:invalid_value');
-  t.is(ruleOf(enrolmentData({ anvisadFrån: 'vården' })), 'VALIDATION_FAILED/data.anvisadFrån:invalid_value');
-  t.is(ruleOf(enrolmentData({ namn: 'Anna Andersson' })), 'VALIDATION_FAILED/data:unrecognized_keys');
-  t.is(ruleOf(enrolmentData({ födelseår: 1980 })), 'VALIDATION_FAILED/data.födelseår:age-band-or-birth-year');
-  t.is(ruleOf(enrolmentData({ åldersband: undefined, födelseår: 2020 })), 'VALIDATION_FAILED/data.födelseår:birth-year-before-enrolment');
+  t.is(
+    ruleOf(enrolmentData({ anvisadFrån: 'vården' })),
+    'VALIDATION_FAILED/data.anvisadFrån:invalid_value',
+  );
+  t.is(
+    ruleOf(enrolmentData({ namn: 'Anna Andersson' })),
+    'VALIDATION_FAILED/data:unrecognized_keys',
+  );
+  t.is(
+    ruleOf(enrolmentData({ födelseår: 1980 })),
+    'VALIDATION_FAILED/data.födelseår:age-band-or-birth-year',
+  );
+  t.is(
+    ruleOf(enrolmentData({ åldersband: undefined, födelseår: 2020 })),
+    'VALIDATION_FAILED/data.födelseår:birth-year-before-enrolment',
+  );
   t.is(ruleOf(enrolmentData({ datum: '2019-02-30' })), 'VALIDATION_FAILED/data.datum:custom');
-  t.is(ruleOf(enrolmentData({ deltagareId: '' })), 'VALIDATION_FAILED/data.deltagareId:too_small,data.deltagareId:invalid_format');
+  t.is(
+    ruleOf(enrolmentData({ deltagareId: '' })),
+    'VALIDATION_FAILED/data.deltagareId:too_small,data.deltagareId:invalid_format',
+  );
 });
 
 test('the age band comes from the band, or from the age reached in the enrolment year', (t) => {

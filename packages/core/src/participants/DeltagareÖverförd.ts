@@ -14,7 +14,12 @@ const schema = z
   .strict()
   .superRefine((data, context) => {
     if (data.tillInsatsId === data.insatsId) {
-      context.addIssue({ code: 'custom', path: ['tillInsatsId'], message: 'a transfer goes to another insats', params: { rule: 'another-insats' } });
+      context.addIssue({
+        code: 'custom',
+        path: ['tillInsatsId'],
+        message: 'a transfer goes to another insats',
+        params: { rule: 'another-insats' },
+      });
     }
   });
 

@@ -40,14 +40,24 @@ export function roundedWholePercent(count: number, of: number): number | null {
 export function shareOf(count: number, of: number): Share {
   assert(count <= of, 'a share count is at most its group size', { count, of });
   const percentRounded = roundedWholePercent(count, of);
-  const percentTwoDecimals = of === 0 ? null : new Big(count).times(100).div(of).round(2, Big.roundHalfUp).toFixed(2);
+  const percentTwoDecimals =
+    of === 0 ? null : new Big(count).times(100).div(of).round(2, Big.roundHalfUp).toFixed(2);
   return { count, of, percentRounded, percentTwoDecimals };
 }
 
 /** Formats a share as the report prints it: `13%`, or `–` for an empty group. */
-export const formatSharePercent = (share: Share): string => (share.percentRounded === null ? '–' : `${share.percentRounded}%`);
+export const formatSharePercent = (share: Share): string =>
+  share.percentRounded === null ? '–' : `${share.percentRounded}%`;
 
 function assertCounts(count: number, of: number): void {
-  assert(Number.isSafeInteger(count) && count >= 0 && count <= shareLimits.countMax, 'a share count is a whole number within limits', { count });
-  assert(Number.isSafeInteger(of) && of >= 0 && of <= shareLimits.countMax, 'a share group size is a whole number within limits', { of });
+  assert(
+    Number.isSafeInteger(count) && count >= 0 && count <= shareLimits.countMax,
+    'a share count is a whole number within limits',
+    { count },
+  );
+  assert(
+    Number.isSafeInteger(of) && of >= 0 && of <= shareLimits.countMax,
+    'a share group size is a whole number within limits',
+    { of },
+  );
 }

@@ -19,7 +19,12 @@ test('rounds half away from zero to a whole percent, from exact counts', (t) => 
 });
 
 test('a share keeps its counts and gives two decimals exactly', (t) => {
-  t.deepEqual(shareOf(27, 200), { count: 27, of: 200, percentRounded: 14, percentTwoDecimals: '13.50' });
+  t.deepEqual(shareOf(27, 200), {
+    count: 27,
+    of: 200,
+    percentRounded: 14,
+    percentTwoDecimals: '13.50',
+  });
   t.deepEqual(shareOf(1, 3), { count: 1, of: 3, percentRounded: 33, percentTwoDecimals: '33.33' });
   t.deepEqual(shareOf(0, 0), { count: 0, of: 0, percentRounded: null, percentTwoDecimals: null });
   t.is(formatSharePercent(shareOf(72, 200)), '36%');
@@ -34,11 +39,17 @@ test('refuses counts that are not whole, negative, or a share above its group', 
 
 test('property: the integer rounding equals big.js rounding half up of the exact quotient', (t) => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 100_000 }), (of, raw) => {
-      const count = raw % (of + 1);
-      const expected = Number(new Big(count).times(100).div(of).round(0, Big.roundHalfUp).toFixed(0));
-      return roundedWholePercent(count, of) === expected;
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 100_000 }),
+      fc.integer({ min: 0, max: 100_000 }),
+      (of, raw) => {
+        const count = raw % (of + 1);
+        const expected = Number(
+          new Big(count).times(100).div(of).round(0, Big.roundHalfUp).toFixed(0),
+        );
+        return roundedWholePercent(count, of) === expected;
+      },
+    ),
   );
   t.pass();
 });

@@ -7,7 +7,9 @@ import type { ÅldersbandEllerOkänt } from './participantVocabulary.js';
  * enrolment year (`enrolment year − birth year`); `okänt` when neither is known or the age
  * falls outside 16–65.
  */
-export function ageBandOf(enrolment: Pick<DeltagareInskrivenData, 'datum' | 'åldersband' | 'födelseår'>): ÅldersbandEllerOkänt {
+export function ageBandOf(
+  enrolment: Pick<DeltagareInskrivenData, 'datum' | 'åldersband' | 'födelseår'>,
+): ÅldersbandEllerOkänt {
   if (enrolment.åldersband !== undefined) return enrolment.åldersband;
   if (enrolment.födelseår === undefined) return 'okänt';
   const age = yearOf(enrolment.datum) - enrolment.födelseår;

@@ -25,10 +25,15 @@ export interface ParticipantDeciderState {
 /** Limits of the decider state: `recent` is merged into `settled` when it grows past this. */
 export const participantDeciderLimits = { recentEntriesMax: 256 } as const;
 
-const participationKey = (insatsId: string, deltagareId: string): string => `${insatsId}\u0000${deltagareId}`;
+const participationKey = (insatsId: string, deltagareId: string): string =>
+  `${insatsId}\u0000${deltagareId}`;
 
 /** The participation of `deltagareId` in `insatsId`, if enrolled. */
-export function participationOf(state: ParticipantDeciderState, insatsId: string, deltagareId: string): Participation | undefined {
+export function participationOf(
+  state: ParticipantDeciderState,
+  insatsId: string,
+  deltagareId: string,
+): Participation | undefined {
   const key = participationKey(insatsId, deltagareId);
   return state.recent.get(key) ?? state.settled.get(key);
 }
@@ -37,23 +42,44 @@ export function participationOf(state: ParticipantDeciderState, insatsId: string
 // top of the current state and throws the candidate away when a rule refuses. Copying one
 // big map per event would make a replay quadratic, so changes go to a small `recent` map
 // that is merged into a new `settled` map every `recentEntriesMax` changes.
-function withParticipation(state: ParticipantDeciderState, key: string, participation: Participation): ParticipantDeciderState {
+function withParticipation(
+  state: ParticipantDeciderState,
+  key: string,
+  participation: Participation,
+): ParticipantDeciderState {
   const recent = new Map(state.recent);
   recent.set(key, participation);
-  if (recent.size <= participantDeciderLimits.recentEntriesMax) return { settled: state.settled, recent };
+  if (recent.size <= participantDeciderLimits.recentEntriesMax)
+    return { settled: state.settled, recent };
   const settled = new Map(state.settled);
   for (const [recentKey, value] of recent) settled.set(recentKey, value);
   return { settled, recent: new Map() };
 }
 
-const refuse = (code: ErrorCode, message: string, path: string, rule: string, details: Record<string, unknown>): E.Either<LedgerError, void> =>
+const refuse = (
+  code: ErrorCode,
+  message: string,
+  path: string,
+  rule: string,
+  details: Record<string, unknown>,
+): E.Either<LedgerError, void> =>
   E.left(ledgerError(code, message, { issues: [{ path, rule, message }], details }));
 
-function decideEnding(state: ParticipantDeciderState, data: { deltagareId: string; insatsId: string; datum: string }, eventType: string): E.Either<LedgerError, void> {
+function decideEnding(
+  state: ParticipantDeciderState,
+  data: { deltagareId: string; insatsId: string; datum: string },
+  eventType: string,
+): E.Either<LedgerError, void> {
   const participation = participationOf(state, data.insatsId, data.deltagareId);
   const details = { type: eventType, deltagareId: data.deltagareId, insatsId: data.insatsId };
   if (participation === undefined) {
-    return refuse('PARTICIPANT_NOT_ENROLLED', `${eventType} refused: participant ${data.deltagareId} is not enrolled in ${data.insatsId}`, 'data.deltagareId', 'enrolled', details);
+    return refuse(
+      'PARTICIPANT_NOT_ENROLLED',
+      `${eventType} refused: participant ${data.deltagareId} is not enrolled in ${data.insatsId}`,
+      'data.deltagareId',
+      'enrolled',
+      details,
+    );
   }
   if (participation.ended !== undefined) {
     return refuse(
@@ -95,14 +121,24 @@ export const participantDecider: Decider<ParticipantDeciderState, ParticipantEve
   evolve(state, event) {
     switch (event.type) {
       case 'DeltagareInskriven':
-        return withParticipation(state, participationKey(event.data.insatsId, event.data.deltagareId), { enrolledOn: event.data.datum });
+        return withParticipation(
+          state,
+          participationKey(event.data.insatsId, event.data.deltagareId),
+          { enrolledOn: event.data.datum },
+        );
       case 'DeltagareAvslutad':
       case 'DeltagareÖverförd': {
         const participation = participationOf(state, event.data.insatsId, event.data.deltagareId);
         // A decoded stream only holds events the rules allowed; anything else is a bug or tampering.
-        assert(participation !== undefined, 'an ending participation was enrolled', { eventId: event.eventId });
+        assert(participation !== undefined, 'an ending participation was enrolled', {
+          eventId: event.eventId,
+        });
         const how = event.type === 'DeltagareAvslutad' ? 'avslutad' : 'överförd';
-        return withParticipation(state, participationKey(event.data.insatsId, event.data.deltagareId), { ...participation, ended: { how, on: event.data.datum } });
+        return withParticipation(
+          state,
+          participationKey(event.data.insatsId, event.data.deltagareId),
+          { ...participation, ended: { how, on: event.data.datum } },
+        );
       }
       case 'AnonymaDeltagareRegistrerade':
       case 'InsatsmålSatt':
@@ -122,7 +158,12 @@ export const participantDecider: Decider<ParticipantDeciderState, ParticipantEve
           `DeltagareInskriven refused: participant ${event.data.deltagareId} was already enrolled in ${event.data.insatsId} on ${participation.enrolledOn}`,
           'data.deltagareId',
           'enrolled-once',
-          { type: event.type, deltagareId: event.data.deltagareId, insatsId: event.data.insatsId, enrolledOn: participation.enrolledOn },
+          {
+            type: event.type,
+            deltagareId: event.data.deltagareId,
+            insatsId: event.data.insatsId,
+            enrolledOn: participation.enrolledOn,
+          },
         );
       }
       case 'DeltagareAvslutad':
@@ -130,16 +171,28 @@ export const participantDecider: Decider<ParticipantDeciderState, ParticipantEve
         return decideEnding(state, event.data, event.type);
       case 'AnonymaDeltagareRegistrerade':
         if (event.data.startår > yearOf(event.data.datum)) {
-          return refuse('DATES_OUT_OF_ORDER', `AnonymaDeltagareRegistrerade refused: start year ${event.data.startår} is after ${event.data.datum}`, 'data.startår', 'start-not-after-registration', {
-            type: event.type,
-          });
+          return refuse(
+            'DATES_OUT_OF_ORDER',
+            `AnonymaDeltagareRegistrerade refused: start year ${event.data.startår} is after ${event.data.datum}`,
+            'data.startår',
+            'start-not-after-registration',
+            {
+              type: event.type,
+            },
+          );
         }
         return E.right(undefined);
       case 'InsatsmålSatt':
         if (event.data.periodFrån > event.data.periodTill) {
-          return refuse('DATES_OUT_OF_ORDER', `InsatsmålSatt refused: the period starts ${event.data.periodFrån}, after it ends ${event.data.periodTill}`, 'data.periodTill', 'period-in-order', {
-            type: event.type,
-          });
+          return refuse(
+            'DATES_OUT_OF_ORDER',
+            `InsatsmålSatt refused: the period starts ${event.data.periodFrån}, after it ends ${event.data.periodTill}`,
+            'data.periodTill',
+            'period-in-order',
+            {
+              type: event.type,
+            },
+          );
         }
         return E.right(undefined);
     }

@@ -14,9 +14,17 @@ export const participantStreamPrefix = 'deltagare-';
  */
 export function participantStreamId(förbundId: string): string {
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(förbundId)) {
-    throw ledgerError('INVALID_STREAM_ID', `A förbund id is 1 to 64 lower-case letters a-z, digits and -; got ${JSON.stringify(förbundId)}`, { details: { förbundId } });
+    throw ledgerError(
+      'INVALID_STREAM_ID',
+      `A förbund id is 1 to 64 lower-case letters a-z, digits and -; got ${JSON.stringify(förbundId)}`,
+      { details: { förbundId } },
+    );
   }
   const streamId = `${participantStreamPrefix}${förbundId}`;
-  assert(streamIdSchema.safeParse(streamId).success, 'a participant stream id is a valid stream id', { streamId });
+  assert(
+    streamIdSchema.safeParse(streamId).success,
+    'a participant stream id is a valid stream id',
+    { streamId },
+  );
   return streamId;
 }

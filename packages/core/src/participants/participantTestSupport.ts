@@ -14,7 +14,9 @@ import { participantStreamId } from './participantStreamId.js';
 export const testMetadata = { recordedAt: '2021-01-15T09:30:00.000Z', recordedBy: 'test' } as const;
 
 /** A valid enrolment's data, with overrides. */
-export const enrolmentData = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+export const enrolmentData = (
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> => ({
   deltagareId: 'p-0001',
   insatsId: 'mia-roslagen',
   datum: '2019-03-01',
@@ -35,8 +37,14 @@ export const nextEventId = (): string => {
 };
 
 /** Creates a participant event through the catalog; throws if the catalog refuses it. */
-export function createParticipantEvent(type: ParticipantEvent['type'], data: unknown): ParticipantEvent {
-  const created = participantCatalog.create(type, data, { eventId: nextEventId(), metadata: testMetadata });
+export function createParticipantEvent(
+  type: ParticipantEvent['type'],
+  data: unknown,
+): ParticipantEvent {
+  const created = participantCatalog.create(type, data, {
+    eventId: nextEventId(),
+    metadata: testMetadata,
+  });
   if (E.isLeft(created)) throw created.left;
   return created.right;
 }
@@ -45,7 +53,12 @@ export function createParticipantEvent(type: ParticipantEvent['type'], data: unk
 export function participantTestLedger() {
   const store: EventStore = getInMemoryEventStore();
   const streamId = participantStreamId('roslagen');
-  const recorder = createEventRecorder({ store, streamId, catalog: participantCatalog, decider: participantDecider });
+  const recorder = createEventRecorder({
+    store,
+    streamId,
+    catalog: participantCatalog,
+    decider: participantDecider,
+  });
   const storedCount = async () => (await collectAsync(store.readAll())).length;
   const recordAll = async (events: readonly ParticipantEvent[]) => {
     const result = await recorder.record(events)();

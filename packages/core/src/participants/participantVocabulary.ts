@@ -11,7 +11,13 @@ export const kön = ['kvinna', 'man', 'annat', 'okänt'] as const;
 export type Kön = (typeof kön)[number];
 
 /** Who referred the participant (anvisad från). */
-export const anvisadFrån = ['arbetsförmedlingen', 'försäkringskassan', 'kommunen', 'regionen', 'egenanmälan/övrigt'] as const;
+export const anvisadFrån = [
+  'arbetsförmedlingen',
+  'försäkringskassan',
+  'kommunen',
+  'regionen',
+  'egenanmälan/övrigt',
+] as const;
 /** One value of {@link anvisadFrån}. */
 export type AnvisadFrån = (typeof anvisadFrån)[number];
 /** The labels Bilaga 1 prints for {@link anvisadFrån}. */
@@ -35,22 +41,35 @@ export const försörjningVidInskrivning = [
 /** One value of {@link försörjningVidInskrivning}. */
 export type FörsörjningVidInskrivning = (typeof försörjningVidInskrivning)[number];
 /** The labels Bilaga 1 prints for {@link försörjningVidInskrivning}. */
-export const försörjningVidInskrivningLabels: Readonly<Record<FörsörjningVidInskrivning, string>> = {
-  'aktivitetsstöd/utvecklingsersättning': 'Aktivitetsstöd/utvecklingsersättning',
-  aktivitetsersättning: 'Aktivitetsersättning',
-  'sjuk- och rehabiliteringspenning': 'Sjuk- och rehabpenning',
-  sjukersättning: 'Sjukersättning',
-  försörjningsstöd: 'Försörjningsstöd',
-  'ingen ersättning': 'Ingen ersättning',
-};
+export const försörjningVidInskrivningLabels: Readonly<Record<FörsörjningVidInskrivning, string>> =
+  {
+    'aktivitetsstöd/utvecklingsersättning': 'Aktivitetsstöd/utvecklingsersättning',
+    aktivitetsersättning: 'Aktivitetsersättning',
+    'sjuk- och rehabiliteringspenning': 'Sjuk- och rehabpenning',
+    sjukersättning: 'Sjukersättning',
+    försörjningsstöd: 'Försörjningsstöd',
+    'ingen ersättning': 'Ingen ersättning',
+  };
 
 /** Support after concluding, where known: the support categories plus own income. */
-export const försörjningEfterAvslut = [...försörjningVidInskrivning, 'lön', 'studiemedel', 'annan'] as const;
+export const försörjningEfterAvslut = [
+  ...försörjningVidInskrivning,
+  'lön',
+  'studiemedel',
+  'annan',
+] as const;
 /** One value of {@link försörjningEfterAvslut}. */
 export type FörsörjningEfterAvslut = (typeof försörjningEfterAvslut)[number];
 
 /** Time on public support before enrolment (tid i offentlig försörjning), in the report's bands. */
-export const tidIOffentligFörsörjning = ['upp till 1 år', '1 till 3 år', '3 till 6 år', '6 till 9 år', 'mer än 9 år', 'ej angivet'] as const;
+export const tidIOffentligFörsörjning = [
+  'upp till 1 år',
+  '1 till 3 år',
+  '3 till 6 år',
+  '6 till 9 år',
+  'mer än 9 år',
+  'ej angivet',
+] as const;
 /** One value of {@link tidIOffentligFörsörjning}. */
 export type TidIOffentligFörsörjning = (typeof tidIOffentligFörsörjning)[number];
 /** The labels Bilaga 1 prints for {@link tidIOffentligFörsörjning}. */
@@ -111,4 +130,7 @@ export const arbeteEllerStudier: readonly Avslutsorsak[] = ['arbete', 'studier']
  * Reasons that count as stegförflyttning: concluded to an ordinary work-preparing
  * programme at Arbetsförmedlingen or the municipality.
  */
-export const stegförflyttning: readonly Avslutsorsak[] = ['ordinarie insats hos Arbetsförmedlingen', 'ordinarie insats hos kommunen'];
+export const stegförflyttning: readonly Avslutsorsak[] = [
+  'ordinarie insats hos Arbetsförmedlingen',
+  'ordinarie insats hos kommunen',
+];

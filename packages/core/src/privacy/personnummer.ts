@@ -25,14 +25,16 @@ export function findPersonnummer(value: string): PersonnummerMatch | undefined {
     const century = match[1];
     const validMonth = month >= 1 && month <= 12;
     const validDay = (day >= 1 && day <= 31) || (day >= 61 && day <= 91);
-    const validCentury = century === undefined || century === '18' || century === '19' || century === '20';
+    const validCentury =
+      century === undefined || century === '18' || century === '19' || century === '20';
     if (validMonth && validDay && validCentury) return { text: match[0], index: match.index ?? 0 };
   }
   return undefined;
 }
 
 /** True if `value` contains something that looks like a personnummer. */
-export const looksLikePersonnummer = (value: string): boolean => findPersonnummer(value) !== undefined;
+export const looksLikePersonnummer = (value: string): boolean =>
+  findPersonnummer(value) !== undefined;
 
 /** True if the ten-digit form (YYMMDDNNNN) passes the Luhn check digit. Informational only. */
 export function hasValidPersonnummerCheckDigit(value: string): boolean {

@@ -16,8 +16,12 @@ export interface Projection<Item, State, Result> {
 }
 
 /** The results of several projections run together, by key. */
-export type ProjectionResults<Projections extends Record<string, Projection<never, unknown, unknown>>> = {
-  [Key in keyof Projections]: Projections[Key] extends Projection<never, unknown, infer Result> ? Result : never;
+export type ProjectionResults<
+  Projections extends Record<string, Projection<never, unknown, unknown>>,
+> = {
+  [Key in keyof Projections]: Projections[Key] extends Projection<never, unknown, infer Result>
+    ? Result
+    : never;
 };
 
 /**
@@ -25,7 +29,10 @@ export type ProjectionResults<Projections extends Record<string, Projection<neve
  * generator, an array turned async). Memory is what the projections' states hold: the
  * items themselves are never collected.
  */
-export async function runProjections<Item, Projections extends Record<string, Projection<Item, any, unknown>>>(
+export async function runProjections<
+  Item,
+  Projections extends Record<string, Projection<Item, any, unknown>>,
+>(
   items: AsyncIterable<Item> | Iterable<Item>,
   projections: Projections,
 ): Promise<ProjectionResults<Projections>> {
@@ -40,7 +47,10 @@ export async function runProjections<Item, Projections extends Record<string, Pr
 }
 
 /** Runs one projection. */
-export async function runProjection<Item, State, Result>(items: AsyncIterable<Item> | Iterable<Item>, projection: Projection<Item, State, Result>): Promise<Result> {
+export async function runProjection<Item, State, Result>(
+  items: AsyncIterable<Item> | Iterable<Item>,
+  projection: Projection<Item, State, Result>,
+): Promise<Result> {
   const { only } = await runProjections(items, { only: projection });
   return only as Result;
 }

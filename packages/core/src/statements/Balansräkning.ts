@@ -21,7 +21,8 @@ export interface BalanceColumn {
   upplupnaKostnader: Money;
 }
 
-const credit = (totals: LedgerTotals, year: number, lines: readonly StatementLine[]) => balanceAtEndOf(totals, year, lines).negated();
+const credit = (totals: LedgerTotals, year: number, lines: readonly StatementLine[]) =>
+  balanceAtEndOf(totals, year, lines).negated();
 
 /** The balance sheet's figures at the end of `year`, from the books or from historical figures. */
 export function balanceColumn(totals: LedgerTotals, year: number): BalanceColumn | undefined {
@@ -31,12 +32,15 @@ export function balanceColumn(totals: LedgerTotals, year: number): BalanceColumn
     // Övrigt eget kapital: the equity brought in by the opening balance (and any direct
     // equity posting), plus the results of the ledger's earlier years.
     let earlierResults = Money.zero;
-    for (let earlier = first; earlier < year; earlier += 1) earlierResults = earlierResults.plus(åretsResultat(totals, earlier) ?? Money.zero);
+    for (let earlier = first; earlier < year; earlier += 1)
+      earlierResults = earlierResults.plus(åretsResultat(totals, earlier) ?? Money.zero);
     const column: BalanceColumn = {
       source: 'bokföring',
       anläggningstillgångar: balanceAtEndOf(totals, year, ['anläggningstillgångar']),
       kundfordringar: balanceAtEndOf(totals, year, ['kundfordringar']),
-      förutbetaldaKostnaderUpplupnaIntäkter: balanceAtEndOf(totals, year, ['förutbetalda-kostnader-upplupna-intäkter']),
+      förutbetaldaKostnaderUpplupnaIntäkter: balanceAtEndOf(totals, year, [
+        'förutbetalda-kostnader-upplupna-intäkter',
+      ]),
       övrigaFordringar: balanceAtEndOf(totals, year, ['övriga-fordringar']),
       kassaOchBank: balanceAtEndOf(totals, year, ['kassa-och-bank']),
       åretsResultat: result,
@@ -46,7 +50,15 @@ export function balanceColumn(totals: LedgerTotals, year: number): BalanceColumn
       övrigaKortfristigaSkulder: credit(totals, year, ['övriga-kortfristiga-skulder']),
       upplupnaKostnader: credit(totals, year, ['upplupna-kostnader-förutbetalda-intäkter']),
     };
-    assert(totalAssets(column).equals(totalEquityAndLiabilities(column)), 'the balance sheet balances', { year, assets: totalAssets(column).toString(), equityAndLiabilities: totalEquityAndLiabilities(column).toString() });
+    assert(
+      totalAssets(column).equals(totalEquityAndLiabilities(column)),
+      'the balance sheet balances',
+      {
+        year,
+        assets: totalAssets(column).toString(),
+        equityAndLiabilities: totalEquityAndLiabilities(column).toString(),
+      },
+    );
     return column;
   }
   const history = totals.historical.get(year)?.balansräkning;
@@ -70,12 +82,25 @@ export function balanceColumn(totals: LedgerTotals, year: number): BalanceColumn
 
 /** Summa tillgångar. */
 export const totalAssets = (column: BalanceColumn): Money =>
-  Money.sum([column.anläggningstillgångar, column.kundfordringar, column.förutbetaldaKostnaderUpplupnaIntäkter, column.övrigaFordringar, column.kassaOchBank]);
+  Money.sum([
+    column.anläggningstillgångar,
+    column.kundfordringar,
+    column.förutbetaldaKostnaderUpplupnaIntäkter,
+    column.övrigaFordringar,
+    column.kassaOchBank,
+  ]);
 /** Summa eget kapital. */
-export const totalEquity = (column: BalanceColumn): Money => column.åretsResultat.plus(column.övrigtEgetKapital);
+export const totalEquity = (column: BalanceColumn): Money =>
+  column.åretsResultat.plus(column.övrigtEgetKapital);
 /** Summa eget kapital och skulder. */
 export const totalEquityAndLiabilities = (column: BalanceColumn): Money =>
-  Money.sum([totalEquity(column), column.långfristigaSkulder, column.leverantörsskulder, column.övrigaKortfristigaSkulder, column.upplupnaKostnader]);
+  Money.sum([
+    totalEquity(column),
+    column.långfristigaSkulder,
+    column.leverantörsskulder,
+    column.övrigaKortfristigaSkulder,
+    column.upplupnaKostnader,
+  ]);
 
 /**
  * Balansräkning (balance sheet) at the end of `year` with the end of `year − 1` as
@@ -85,37 +110,100 @@ export const totalEquityAndLiabilities = (column: BalanceColumn): Money =>
  * sides are equal by construction, and asserted.
  */
 export function balansräkning(totals: LedgerTotals, year: number): Statement {
-  const columns = [year, year - 1].map((columnYear) => ({ columnYear, figures: balanceColumn(totals, columnYear) }));
-  const row = (key: string, label: string, kind: StatementRow['kind'], pick: ((column: BalanceColumn) => Money) | undefined, note?: number): StatementRow => ({
+  const columns = [year, year - 1].map((columnYear) => ({
+    columnYear,
+    figures: balanceColumn(totals, columnYear),
+  }));
+  const row = (
+    key: string,
+    label: string,
+    kind: StatementRow['kind'],
+    pick: ((column: BalanceColumn) => Money) | undefined,
+    note?: number,
+  ): StatementRow => ({
     key,
     label,
     kind,
     ...(note === undefined ? {} : { note }),
-    amounts: columns.map(({ figures }) => (figures === undefined || pick === undefined ? null : pick(figures))),
+    amounts: columns.map(({ figures }) =>
+      figures === undefined || pick === undefined ? null : pick(figures),
+    ),
   });
-  const optional = (key: string, label: string, pick: (column: BalanceColumn) => Money): StatementRow[] =>
-    columns.some(({ figures }) => figures !== undefined && !pick(figures).isZero()) ? [row(key, label, 'line', pick)] : [];
+  const optional = (
+    key: string,
+    label: string,
+    pick: (column: BalanceColumn) => Money,
+  ): StatementRow[] =>
+    columns.some(({ figures }) => figures !== undefined && !pick(figures).isZero())
+      ? [row(key, label, 'line', pick)]
+      : [];
   return {
     name: 'Balansräkning',
     year,
-    columns: columns.map(({ columnYear, figures }) => ({ year: columnYear, label: `${columnYear}-12-31`, source: figures?.source ?? 'saknas' })),
+    columns: columns.map(({ columnYear, figures }) => ({
+      year: columnYear,
+      label: `${columnYear}-12-31`,
+      source: figures?.source ?? 'saknas',
+    })),
     rows: [
-      ...optional('anläggningstillgångar', 'Anläggningstillgångar', (column) => column.anläggningstillgångar),
+      ...optional(
+        'anläggningstillgångar',
+        'Anläggningstillgångar',
+        (column) => column.anläggningstillgångar,
+      ),
       row('omsättningstillgångar', 'Omsättningstillgångar', 'heading', undefined, 3),
       row('kundfordringar', 'Kundfordringar', 'line', (column) => column.kundfordringar),
-      row('förutbetalda-kostnader-upplupna-intäkter', 'Förutbetalda kostnader och upplupna intäkter', 'line', (column) => column.förutbetaldaKostnaderUpplupnaIntäkter),
-      row('övriga-fordringar', 'Övriga fordringar (moms)', 'line', (column) => column.övrigaFordringar),
+      row(
+        'förutbetalda-kostnader-upplupna-intäkter',
+        'Förutbetalda kostnader och upplupna intäkter',
+        'line',
+        (column) => column.förutbetaldaKostnaderUpplupnaIntäkter,
+      ),
+      row(
+        'övriga-fordringar',
+        'Övriga fordringar (moms)',
+        'line',
+        (column) => column.övrigaFordringar,
+      ),
       row('kassa-och-bank', 'Kassa och bank', 'line', (column) => column.kassaOchBank),
       row('summa-tillgångar', 'Summa tillgångar', 'total', totalAssets),
       row('eget-kapital-och-skulder', 'Eget kapital och skulder', 'heading', undefined, 4),
       row('årets-resultat', 'Årets resultat', 'line', (column) => column.åretsResultat),
-      row('övrigt-eget-kapital', 'Övrigt eget kapital', 'line', (column) => column.övrigtEgetKapital),
+      row(
+        'övrigt-eget-kapital',
+        'Övrigt eget kapital',
+        'line',
+        (column) => column.övrigtEgetKapital,
+      ),
       row('summa-eget-kapital', 'Summa eget kapital', 'subtotal', totalEquity),
-      ...optional('långfristiga-skulder', 'Långfristiga skulder', (column) => column.långfristigaSkulder),
-      row('leverantörsskulder', 'Leverantörsskulder', 'line', (column) => column.leverantörsskulder),
-      ...optional('övriga-kortfristiga-skulder', 'Övriga kortfristiga skulder', (column) => column.övrigaKortfristigaSkulder),
-      row('upplupna-kostnader', 'Upplupna kostnader och förutbetalda intäkter', 'line', (column) => column.upplupnaKostnader),
-      row('summa-eget-kapital-och-skulder', 'Summa eget kapital och skulder', 'total', totalEquityAndLiabilities),
+      ...optional(
+        'långfristiga-skulder',
+        'Långfristiga skulder',
+        (column) => column.långfristigaSkulder,
+      ),
+      row(
+        'leverantörsskulder',
+        'Leverantörsskulder',
+        'line',
+        (column) => column.leverantörsskulder,
+      ),
+      ...optional(
+        'övriga-kortfristiga-skulder',
+        'Övriga kortfristiga skulder',
+        (column) => column.övrigaKortfristigaSkulder,
+      ),
+      row(
+        'upplupna-kostnader',
+        'Upplupna kostnader och förutbetalda intäkter',
+        'line',
+        (column) => column.upplupnaKostnader,
+      ),
+      row(
+        'summa-eget-kapital-och-skulder',
+        'Summa eget kapital och skulder',
+        'total',
+        totalEquityAndLiabilities,
+      ),
     ],
   };
 }

@@ -3,7 +3,13 @@ import { assert } from '../error.js';
 import { formatMoney } from '../money/formatMoney.js';
 import { Money } from '../money/Money.js';
 import { balanceColumn, totalEquity } from './Balansräkning.js';
-import { balanceAtStartOf, budgetInForce, coversYear, type BudgetInForce, type LedgerTotals } from './LedgerTotals.js';
+import {
+  balanceAtStartOf,
+  budgetInForce,
+  coversYear,
+  type BudgetInForce,
+  type LedgerTotals,
+} from './LedgerTotals.js';
 import { incomeTotalsOf, not1LineOf } from './Not1Intäkter.js';
 import { incomeColumn } from './Resultaträkning.js';
 import type { ColumnSource, Statement, StatementColumn, StatementRow } from './Statement.js';
@@ -32,15 +38,25 @@ function outcomeColumn(totals: LedgerTotals, year: number): DriftColumn | undefi
   const income = incomeColumn(totals, year);
   if (income === undefined) return undefined;
   const balance = balanceColumn(totals, year);
-  const övrigtIResultat = Money.sum([income.avskrivningar, income.finansiellaIntäkter, income.finansiellaKostnader]);
+  const övrigtIResultat = Money.sum([
+    income.avskrivningar,
+    income.finansiellaIntäkter,
+    income.finansiellaKostnader,
+  ]);
   const resultat = Money.sum([income.intäkter, income.kostnader, övrigtIResultat]);
   let medlemsavgift: Money | null = null;
   if (income.source === 'bokföring') {
-    const contributionAccounts = new Set(medlemskategorier.map((kategori) => totals.chart.contributionAccount(kategori)));
+    const contributionAccounts = new Set(
+      medlemskategorier.map((kategori) => totals.chart.contributionAccount(kategori)),
+    );
     medlemsavgift = Money.zero;
     for (const { total, belopp } of incomeTotalsOf(totals, year)) {
       const line = not1LineOf(totals.chart, total.konto, total.dimensioner);
-      const isContribution = line.group === 'medlem' || (line.group === 'utan-specifikation' && (total.dimensioner?.medlemskategori !== undefined || contributionAccounts.has(total.konto)));
+      const isContribution =
+        line.group === 'medlem' ||
+        (line.group === 'utan-specifikation' &&
+          (total.dimensioner?.medlemskategori !== undefined ||
+            contributionAccounts.has(total.konto)));
       if (isContribution) medlemsavgift = medlemsavgift.plus(belopp);
     }
   }
@@ -59,18 +75,31 @@ function outcomeColumn(totals: LedgerTotals, year: number): DriftColumn | undefi
 function openingEquity(totals: LedgerTotals, year: number): Money | undefined {
   const before = balanceColumn(totals, year - 1);
   if (before !== undefined) return totalEquity(before);
-  return coversYear(totals, year) ? balanceAtStartOf(totals, year, ['eget-kapital']).negated() : undefined;
+  return coversYear(totals, year)
+    ? balanceAtStartOf(totals, year, ['eget-kapital']).negated()
+    : undefined;
 }
 
 /** The budget's figures: costs and income as adopted and amended, the result they give, and the equity it leads to. */
 function budgetColumn(totals: LedgerTotals, year: number, budget: BudgetInForce): DriftColumn {
-  const nettokostnad = Money.sum([...budget.kostnader.values()].map((rad) => Money.from(rad.belopp)));
-  const intäkt = (slag: 'medlemsbidrag' | 'esf' | 'bidrag' | 'övrig') => budget.intäkter.get(slag) ?? Money.zero;
+  const nettokostnad = Money.sum(
+    [...budget.kostnader.values()].map((rad) => Money.from(rad.belopp)),
+  );
+  const intäkt = (slag: 'medlemsbidrag' | 'esf' | 'bidrag' | 'övrig') =>
+    budget.intäkter.get(slag) ?? Money.zero;
   const medlemsavgift = intäkt('medlemsbidrag');
   const externFinansiering = Money.sum([intäkt('esf'), intäkt('bidrag'), intäkt('övrig')]);
   const resultat = medlemsavgift.plus(externFinansiering).minus(nettokostnad);
   const ingående = budget.ingåendeEgetKapital ?? openingEquity(totals, year);
-  return { source: 'bokföring', nettokostnad, medlemsavgift, externFinansiering, resultat, utgåendeEgetKapital: ingående === undefined ? null : ingående.plus(resultat), övrigtIResultat: Money.zero };
+  return {
+    source: 'bokföring',
+    nettokostnad,
+    medlemsavgift,
+    externFinansiering,
+    resultat,
+    utgåendeEgetKapital: ingående === undefined ? null : ingående.plus(resultat),
+    övrigtIResultat: Money.zero,
+  };
 }
 
 /**
@@ -92,34 +121,87 @@ function budgetColumn(totals: LedgerTotals, year: number, budget: BudgetInForce)
  * avvikelse columns are `null` (source `saknas`). `notes` state the sign convention and
  * the budget decisions used.
  */
-export function driftredovisning(totals: LedgerTotals, year: number, options: DriftredovisningOptions = {}): Statement {
+export function driftredovisning(
+  totals: LedgerTotals,
+  year: number,
+  options: DriftredovisningOptions = {},
+): Statement {
   const budgetDatum = options.budgetDatum ?? `${year}-12-31`;
   const budget = budgetInForce(totals, year, budgetDatum);
   const actual = outcomeColumn(totals, year);
   const planned = budget === undefined ? undefined : budgetColumn(totals, year, budget);
   const previous = outcomeColumn(totals, year - 1);
-  const row = (key: string, label: string, kind: StatementRow['kind'], pick: (column: DriftColumn) => Money | null): StatementRow => {
-    const [utfall, budgetAmount, before] = [actual, planned, previous].map((column) => (column === undefined ? null : pick(column))) as [Money | null, Money | null, Money | null];
-    return { key, label, kind, amounts: [utfall, budgetAmount, utfall !== null && budgetAmount !== null ? utfall.minus(budgetAmount) : null, before] };
+  const row = (
+    key: string,
+    label: string,
+    kind: StatementRow['kind'],
+    pick: (column: DriftColumn) => Money | null,
+  ): StatementRow => {
+    const [utfall, budgetAmount, before] = [actual, planned, previous].map((column) =>
+      column === undefined ? null : pick(column),
+    ) as [Money | null, Money | null, Money | null];
+    return {
+      key,
+      label,
+      kind,
+      amounts: [
+        utfall,
+        budgetAmount,
+        utfall !== null && budgetAmount !== null ? utfall.minus(budgetAmount) : null,
+        before,
+      ],
+    };
   };
   const rows: StatementRow[] = [
     row('nettokostnad', 'Nettokostnad', 'line', (column) => column.nettokostnad),
     row('medlemsavgift', 'Medlemsavgift', 'line', (column) => column.medlemsavgift),
-    row('extern-finansiering', 'Extern finansiering', 'line', (column) => column.externFinansiering),
+    row(
+      'extern-finansiering',
+      'Extern finansiering',
+      'line',
+      (column) => column.externFinansiering,
+    ),
     row('resultat', 'Resultat', 'total', (column) => column.resultat),
-    row('utgående-eget-kapital', 'Utgående eget kapital', 'line', (column) => column.utgåendeEgetKapital),
+    row(
+      'utgående-eget-kapital',
+      'Utgående eget kapital',
+      'line',
+      (column) => column.utgåendeEgetKapital,
+    ),
   ];
   if (actual !== undefined && actual.medlemsavgift !== null && actual.externFinansiering !== null) {
-    const sum = actual.medlemsavgift.plus(actual.externFinansiering).minus(actual.nettokostnad).plus(actual.övrigtIResultat);
-    assert(sum.equals(actual.resultat), 'the driftredovisning’s lines add up to årets resultat', { year, lines: sum.toString(), resultat: actual.resultat.toString() });
+    const sum = actual.medlemsavgift
+      .plus(actual.externFinansiering)
+      .minus(actual.nettokostnad)
+      .plus(actual.övrigtIResultat);
+    assert(sum.equals(actual.resultat), 'the driftredovisning’s lines add up to årets resultat', {
+      year,
+      lines: sum.toString(),
+      resultat: actual.resultat.toString(),
+    });
   }
 
   const amended = budget !== undefined && budget.beslut.length > 1 ? ' (inkl. ändringsbeslut)' : '';
   const columns: StatementColumn[] = [
     { year, kind: 'utfall', label: `Utfall jan–dec ${year}`, source: actual?.source ?? 'saknas' },
-    { year, kind: 'budget', label: `Budget jan–dec ${year}${amended}${budgetDatum === `${year}-12-31` ? '' : ` per ${budgetDatum}`}`, source: planned?.source ?? 'saknas' },
-    { year, kind: 'avvikelse', label: 'Avvikelse utfall − budget', source: actual === undefined || planned === undefined ? 'saknas' : actual.source },
-    { year: year - 1, kind: 'jämförelseår', label: `Utfall jan–dec ${year - 1}`, source: previous?.source ?? 'saknas' },
+    {
+      year,
+      kind: 'budget',
+      label: `Budget jan–dec ${year}${amended}${budgetDatum === `${year}-12-31` ? '' : ` per ${budgetDatum}`}`,
+      source: planned?.source ?? 'saknas',
+    },
+    {
+      year,
+      kind: 'avvikelse',
+      label: 'Avvikelse utfall − budget',
+      source: actual === undefined || planned === undefined ? 'saknas' : actual.source,
+    },
+    {
+      year: year - 1,
+      kind: 'jämförelseår',
+      label: `Utfall jan–dec ${year - 1}`,
+      source: previous?.source ?? 'saknas',
+    },
   ];
   const kr = (amount: Money) => `${formatMoney(amount, 'kr', 2)} kr`;
   const notes = [
@@ -127,14 +209,20 @@ export function driftredovisning(totals: LedgerTotals, year: number, options: Dr
     'Nettokostnad är verksamhetens kostnader (Not 2) som positivt belopp; medlemsavgift och extern finansiering är tillsammans verksamhetens intäkter (Not 1).',
     ...[actual, previous].flatMap((column, index) =>
       column !== undefined && !column.övrigtIResultat.isZero()
-        ? [`${year - index}: resultatet är årets resultat och inkluderar finansiella poster och avskrivningar, netto ${kr(column.övrigtIResultat)}.`]
+        ? [
+            `${year - index}: resultatet är årets resultat och inkluderar finansiella poster och avskrivningar, netto ${kr(column.övrigtIResultat)}.`,
+          ]
         : [],
     ),
     budget === undefined
       ? `Ingen budget för ${year} fastställd per ${budgetDatum}.`
       : `Budget i kraft ${budgetDatum}: ${budget.beslut.join('; ')}. Budgeterat utgående eget kapital = ${budget.ingåendeEgetKapital === undefined ? 'faktiskt ingående eget kapital' : `budgetens ingående eget kapital ${kr(budget.ingåendeEgetKapital)}`} + budgeterat resultat.`,
     ...[actual, previous].flatMap((column, index) =>
-      column?.source === 'historiska uppgifter' ? [`${year - index}: historiska uppgifter; fördelningen mellan medlemsavgift och extern finansiering är inte känd.`] : [],
+      column?.source === 'historiska uppgifter'
+        ? [
+            `${year - index}: historiska uppgifter; fördelningen mellan medlemsavgift och extern finansiering är inte känd.`,
+          ]
+        : [],
     ),
   ];
   return { name: 'Driftredovisning', year, columns, rows, notes };

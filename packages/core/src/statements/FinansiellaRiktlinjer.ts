@@ -1,5 +1,10 @@
 import Big from 'big.js';
-import { medlemskategorier, områden, type Medlemskategori, type Område } from '../bookkeeping/ChartOfAccounts.js';
+import {
+  medlemskategorier,
+  områden,
+  type Medlemskategori,
+  type Område,
+} from '../bookkeeping/ChartOfAccounts.js';
 import { ledgerError, type Issue } from '../error.js';
 import { formatMoney } from '../money/formatMoney.js';
 import { Money } from '../money/Money.js';
@@ -32,10 +37,19 @@ export interface FinancialGuidelines {
 }
 
 /** The defaults: operativa at least 70 % of the insatsmedel, eget kapital at most 20 % of the medelstilldelning. */
-export const defaultFinancialGuidelines: FinancialGuidelines = { operativaAndelMin: '0.70', egetKapitalAndelMax: '0.20' };
+export const defaultFinancialGuidelines: FinancialGuidelines = {
+  operativaAndelMin: '0.70',
+  egetKapitalAndelMax: '0.20',
+};
 
 /** The keys of the checks, in report order. */
-export const guidelineCheckKeys = ['finsam-5-paragraf', 'administrativa-kostnader', 'operativa-andel', 'strukturpåverkande-andel', 'eget-kapital'] as const;
+export const guidelineCheckKeys = [
+  'finsam-5-paragraf',
+  'administrativa-kostnader',
+  'operativa-andel',
+  'strukturpåverkande-andel',
+  'eget-kapital',
+] as const;
 /** The key of a guideline check. */
 export type GuidelineCheckKey = (typeof guidelineCheckKeys)[number];
 
@@ -72,7 +86,8 @@ const rationales: Readonly<Record<GuidelineCheckKey, string>> = {
     'Styrelsens ekonomiska riktlinjer sätter en ram för administrationen (kansliet), så att medlen går till insatser; Roslagen 2022: 2 mkr till administrativ verksamhet.',
   'operativa-andel':
     'Styrelsens ekonomiska riktlinjer: av medlen till insatser ska minst 70 % gå till operativa individinsatser och resten (30 %) till strukturpåverkande insatser (Roslagens årsredovisningar 2020 och 2022).',
-  'strukturpåverkande-andel': 'Samma riktlinje från andra hållet: den del av insatsmedlen som går till strukturpåverkande insatser; en lägsta andel prövas om den är konfigurerad.',
+  'strukturpåverkande-andel':
+    'Samma riktlinje från andra hållet: den del av insatsmedlen som går till strukturpåverkande insatser; en lägsta andel prövas om den är konfigurerad.',
   'eget-kapital':
     'Nationella rådet för finansiell samordning rekommenderar att det egna kapitalet hålls lågt, helst högst 20 % av årets medelstilldelning (som Roslagens årsredovisning 2022 anger): medlemmarnas bidrag är avsedda för årets insatser. Gränsen är konfigurerbar.',
 };
@@ -86,8 +101,14 @@ const titles: Readonly<Record<GuidelineCheckKey, string>> = {
 };
 
 /** The Finsam 5 § share of each medlemskategori. */
-const finsamShares: Readonly<Record<Medlemskategori, Big>> = { staten: new Big('0.5'), region: new Big('0.25'), kommun: new Big('0.25') };
-const contributionFigureKeys: Readonly<Record<Medlemskategori, { amount: string; share: string; name: string }>> = {
+const finsamShares: Readonly<Record<Medlemskategori, Big>> = {
+  staten: new Big('0.5'),
+  region: new Big('0.25'),
+  kommun: new Big('0.25'),
+};
+const contributionFigureKeys: Readonly<
+  Record<Medlemskategori, { amount: string; share: string; name: string }>
+> = {
   staten: { amount: 'staten', share: 'andelStaten', name: 'staten' },
   region: { amount: 'region', share: 'andelRegion', name: 'regionen' },
   kommun: { amount: 'kommuner', share: 'andelKommuner', name: 'kommunerna' },
@@ -95,13 +116,16 @@ const contributionFigureKeys: Readonly<Record<Medlemskategori, { amount: string;
 
 const big = (amount: Money): Big => new Big(amount.toString());
 /** A share as a decimal fraction with four decimals, half away from zero. */
-const shareOf = (part: Money, whole: Money): string => big(part).div(big(whole)).round(4, Big.roundHalfUp).toFixed(4);
+const shareOf = (part: Money, whole: Money): string =>
+  big(part).div(big(whole)).round(4, Big.roundHalfUp).toFixed(4);
 /** A share in percent for text: two decimals, decimal comma. */
-const percent = (share: string | Big): string => `${new Big(share).times(100).round(2, Big.roundHalfUp).toFixed(2).replace('.', ',')} %`;
+const percent = (share: string | Big): string =>
+  `${new Big(share).times(100).round(2, Big.roundHalfUp).toFixed(2).replace('.', ',')} %`;
 /** An amount in kronor with öre: a guideline's boundary can be one öre away. */
 const kr = (amount: Money): string => `${formatMoney(amount, 'kr', 2)} kr`;
 /** A deviation in kronor with öre (it may be half an öre: rounded to the öre, half away from zero). */
-const krExact = (amount: Big): string => `${formatMoney(Money.from(amount.round(2, Big.roundHalfUp).toFixed(2)), 'kr', 2)} kr`;
+const krExact = (amount: Big): string =>
+  `${formatMoney(Money.from(amount.round(2, Big.roundHalfUp).toFixed(2)), 'kr', 2)} kr`;
 
 /**
  * Checks a year's books against the förbund's financial guidelines (`guidelines` over
@@ -124,26 +148,48 @@ const krExact = (amount: Big): string => `${formatMoney(Money.from(amount.round(
  * the dimensions of the year's postings. Costs are placed by the `område` dimension of
  * their rows. Throws `VALIDATION_FAILED` on a malformed guideline.
  */
-export function finansiellaRiktlinjer(totals: LedgerTotals, year: number, guidelines: Partial<FinancialGuidelines> = {}): GuidelineReport {
+export function finansiellaRiktlinjer(
+  totals: LedgerTotals,
+  year: number,
+  guidelines: Partial<FinancialGuidelines> = {},
+): GuidelineReport {
   const resolved = resolveGuidelines(guidelines);
   if (!coversYear(totals, year)) {
     return {
       year,
       guidelines: resolved,
-      checks: guidelineCheckKeys.map((key) => ({ key, title: titles[key], passed: null, figures: {}, explanation: `${year} finns inte i bokföringen: riktlinjerna prövas mot bokförda år.`, rationale: rationales[key] })),
+      checks: guidelineCheckKeys.map((key) => ({
+        key,
+        title: titles[key],
+        passed: null,
+        figures: {},
+        explanation: `${year} finns inte i bokföringen: riktlinjerna prövas mot bokförda år.`,
+        rationale: rationales[key],
+      })),
     };
   }
 
   const costs = new Map<Område | 'utan-område', Money>();
-  const contributions = new Map<Medlemskategori, Money>(medlemskategorier.map((kategori) => [kategori, Money.zero]));
+  const contributions = new Map<Medlemskategori, Money>(
+    medlemskategorier.map((kategori) => [kategori, Money.zero]),
+  );
   for (const total of dimensionTotalsOf(totals, year)) {
     if (total.line === 'verksamhetens-kostnader') {
-      const område = (områden as readonly string[]).includes(total.dimensioner?.område ?? '') ? (total.dimensioner!.område as Område) : 'utan-område';
+      const område = (områden as readonly string[]).includes(total.dimensioner?.område ?? '')
+        ? (total.dimensioner!.område as Område)
+        : 'utan-område';
       costs.set(område, (costs.get(område) ?? Money.zero).plus(total.belopp));
     }
     const kategori = total.dimensioner?.medlemskategori;
-    if (total.line === 'verksamhetens-intäkter' && kategori !== undefined && (medlemskategorier as readonly string[]).includes(kategori)) {
-      contributions.set(kategori as Medlemskategori, contributions.get(kategori as Medlemskategori)!.plus(total.belopp.negated()));
+    if (
+      total.line === 'verksamhetens-intäkter' &&
+      kategori !== undefined &&
+      (medlemskategorier as readonly string[]).includes(kategori)
+    ) {
+      contributions.set(
+        kategori as Medlemskategori,
+        contributions.get(kategori as Medlemskategori)!.plus(total.belopp.negated()),
+      );
     }
   }
   const costOf = (område: Område) => costs.get(område) ?? Money.zero;
@@ -163,43 +209,98 @@ export function finansiellaRiktlinjer(totals: LedgerTotals, year: number, guidel
   };
 }
 
-function finsamCheck(contributions: ReadonlyMap<Medlemskategori, Money>, medlemsbidrag: Money, finsamAvvikelseMax: string | undefined): GuidelineCheck {
+function finsamCheck(
+  contributions: ReadonlyMap<Medlemskategori, Money>,
+  medlemsbidrag: Money,
+  finsamAvvikelseMax: string | undefined,
+): GuidelineCheck {
   const key = 'finsam-5-paragraf';
   const figures: Record<string, Money | string> = { medlemsbidrag };
   for (const kategori of medlemskategorier) {
     const amount = contributions.get(kategori)!;
     figures[contributionFigureKeys[kategori].amount] = amount;
-    if (!medlemsbidrag.isZero()) figures[contributionFigureKeys[kategori].share] = shareOf(amount, medlemsbidrag);
+    if (!medlemsbidrag.isZero())
+      figures[contributionFigureKeys[kategori].share] = shareOf(amount, medlemsbidrag);
   }
-  if (medlemsbidrag.isZero()) return { key, title: titles[key], passed: null, figures, explanation: 'Inga medlemsbidrag är bokförda för året (med medlemskategori): fördelningen kan inte prövas.', rationale: rationales[key] };
-  if (finsamAvvikelseMax !== undefined) figures['finsamAvvikelseMax'] = Money.from(finsamAvvikelseMax);
+  if (medlemsbidrag.isZero())
+    return {
+      key,
+      title: titles[key],
+      passed: null,
+      figures,
+      explanation:
+        'Inga medlemsbidrag är bokförda för året (med medlemskategori): fördelningen kan inte prövas.',
+      rationale: rationales[key],
+    };
+  if (finsamAvvikelseMax !== undefined)
+    figures['finsamAvvikelseMax'] = Money.from(finsamAvvikelseMax);
   // Each category's distance from its exact share (which need not be a whole öre).
-  const deviations = medlemskategorier.map((kategori) => ({ kategori, deviation: big(contributions.get(kategori)!).minus(big(medlemsbidrag).times(finsamShares[kategori])) }));
-  const deviating = deviations.filter(({ deviation }) => (finsamAvvikelseMax === undefined ? deviation.abs().gte('0.01') : deviation.abs().gt(finsamAvvikelseMax)));
-  const found = capitalised(medlemskategorier.map((kategori) => `${contributionFigureKeys[kategori].name} ${kr(contributions.get(kategori)!)} (${percent(figures[contributionFigureKeys[kategori].share] as string)})`).join(', '));
+  const deviations = medlemskategorier.map((kategori) => ({
+    kategori,
+    deviation: big(contributions.get(kategori)!).minus(
+      big(medlemsbidrag).times(finsamShares[kategori]),
+    ),
+  }));
+  const deviating = deviations.filter(({ deviation }) =>
+    finsamAvvikelseMax === undefined
+      ? deviation.abs().gte('0.01')
+      : deviation.abs().gt(finsamAvvikelseMax),
+  );
+  const found = capitalised(
+    medlemskategorier
+      .map(
+        (kategori) =>
+          `${contributionFigureKeys[kategori].name} ${kr(contributions.get(kategori)!)} (${percent(figures[contributionFigureKeys[kategori].share] as string)})`,
+      )
+      .join(', '),
+  );
   const off = deviations
     .filter(({ deviation }) => deviation.abs().gte('0.01'))
-    .map(({ kategori, deviation }) => `${contributionFigureKeys[kategori].name} ${krExact(deviation.abs())} ${deviation.gt(0) ? 'över' : 'under'} sin andel`)
+    .map(
+      ({ kategori, deviation }) =>
+        `${contributionFigureKeys[kategori].name} ${krExact(deviation.abs())} ${deviation.gt(0) ? 'över' : 'under'} sin andel`,
+    )
     .join(', ');
   const verdict =
     deviating.length === 0
       ? `Fördelningen följer 5 §${off === '' ? '' : ` inom ${kr(Money.from(finsamAvvikelseMax!))} per part (${off})`}.`
       : `Fördelningen avviker från 5 § (${off}): staten ska bära hälften, regionen en fjärdedel och kommunerna tillsammans en fjärdedel.`;
-  return { key, title: titles[key], passed: deviating.length === 0, figures, explanation: `${found} av medlemsbidragen ${kr(medlemsbidrag)}. ${verdict}`, rationale: rationales[key] };
+  return {
+    key,
+    title: titles[key],
+    passed: deviating.length === 0,
+    figures,
+    explanation: `${found} av medlemsbidragen ${kr(medlemsbidrag)}. ${verdict}`,
+    rationale: rationales[key],
+  };
 }
 
-function administrativeCheck(administrativa: Money, verksamhetensKostnader: Money, guidelines: FinancialGuidelines): GuidelineCheck {
+function administrativeCheck(
+  administrativa: Money,
+  verksamhetensKostnader: Money,
+  guidelines: FinancialGuidelines,
+): GuidelineCheck {
   const key = 'administrativa-kostnader';
-  const figures: Record<string, Money | string> = { administrativaKostnader: administrativa, verksamhetensKostnader };
-  if (!verksamhetensKostnader.isZero()) figures['andelAdministrativa'] = shareOf(administrativa, verksamhetensKostnader);
-  const findings: string[] = [`De administrativa kostnaderna var ${kr(administrativa)}${verksamhetensKostnader.isZero() ? '' : `, ${percent(figures['andelAdministrativa'] as string)} av verksamhetens kostnader ${kr(verksamhetensKostnader)}`}.`];
+  const figures: Record<string, Money | string> = {
+    administrativaKostnader: administrativa,
+    verksamhetensKostnader,
+  };
+  if (!verksamhetensKostnader.isZero())
+    figures['andelAdministrativa'] = shareOf(administrativa, verksamhetensKostnader);
+  const findings: string[] = [
+    `De administrativa kostnaderna var ${kr(administrativa)}${verksamhetensKostnader.isZero() ? '' : `, ${percent(figures['andelAdministrativa'] as string)} av verksamhetens kostnader ${kr(verksamhetensKostnader)}`}.`,
+  ];
   const results: (boolean | null)[] = [];
   if (guidelines.administrativaKostnaderMax !== undefined) {
     const cap = Money.from(guidelines.administrativaKostnaderMax);
     figures['administrativaKostnaderMax'] = cap;
     const within = administrativa.compare(cap) <= 0;
     results.push(within);
-    findings.push(within ? `Inom ramen ${kr(cap)}.` : `Över ramen ${kr(cap)} med ${kr(administrativa.minus(cap))}.`);
+    findings.push(
+      within
+        ? `Inom ramen ${kr(cap)}.`
+        : `Över ramen ${kr(cap)} med ${kr(administrativa.minus(cap))}.`,
+    );
   }
   if (guidelines.administrativaAndelMax !== undefined) {
     figures['administrativaAndelMax'] = guidelines.administrativaAndelMax;
@@ -207,39 +308,122 @@ function administrativeCheck(administrativa: Money, verksamhetensKostnader: Mone
       results.push(null);
       findings.push('Andelen kan inte prövas: inga kostnader.');
     } else {
-      const within = big(administrativa).lte(new Big(guidelines.administrativaAndelMax).times(big(verksamhetensKostnader)));
+      const within = big(administrativa).lte(
+        new Big(guidelines.administrativaAndelMax).times(big(verksamhetensKostnader)),
+      );
       results.push(within);
-      findings.push(`${within ? 'Högst' : 'Över'} den högsta andelen ${percent(guidelines.administrativaAndelMax)}.`);
+      findings.push(
+        `${within ? 'Högst' : 'Över'} den högsta andelen ${percent(guidelines.administrativaAndelMax)}.`,
+      );
     }
   }
-  if (results.length === 0) findings.push('Ingen ram är konfigurerad (administrativaKostnaderMax, administrativaAndelMax): inget att pröva.');
-  return { key, title: titles[key], passed: combine(results), figures, explanation: findings.join(' '), rationale: rationales[key] };
+  if (results.length === 0)
+    findings.push(
+      'Ingen ram är konfigurerad (administrativaKostnaderMax, administrativaAndelMax): inget att pröva.',
+    );
+  return {
+    key,
+    title: titles[key],
+    passed: combine(results),
+    figures,
+    explanation: findings.join(' '),
+    rationale: rationales[key],
+  };
 }
 
-function insatsChecks(operativa: Money, strukturpåverkande: Money, guidelines: FinancialGuidelines): GuidelineCheck[] {
+function insatsChecks(
+  operativa: Money,
+  strukturpåverkande: Money,
+  guidelines: FinancialGuidelines,
+): GuidelineCheck[] {
   const insatsmedel = operativa.plus(strukturpåverkande);
-  const base: Record<string, Money | string> = { insatsmedel, operativaKostnader: operativa, strukturpåverkandeKostnader: strukturpåverkande };
-  const check = (key: 'operativa-andel' | 'strukturpåverkande-andel', part: Money, shareKey: string, minKey: string, min: string | undefined, name: string): GuidelineCheck => {
-    const figures: Record<string, Money | string> = { ...base, ...(insatsmedel.isZero() ? {} : { [shareKey]: shareOf(part, insatsmedel) }), ...(min === undefined ? {} : { [minKey]: min }) };
-    if (insatsmedel.isZero()) return { key, title: titles[key], passed: null, figures, explanation: 'Inga kostnader för insatser är bokförda för året: andelen kan inte prövas.', rationale: rationales[key] };
+  const base: Record<string, Money | string> = {
+    insatsmedel,
+    operativaKostnader: operativa,
+    strukturpåverkandeKostnader: strukturpåverkande,
+  };
+  const check = (
+    key: 'operativa-andel' | 'strukturpåverkande-andel',
+    part: Money,
+    shareKey: string,
+    minKey: string,
+    min: string | undefined,
+    name: string,
+  ): GuidelineCheck => {
+    const figures: Record<string, Money | string> = {
+      ...base,
+      ...(insatsmedel.isZero() ? {} : { [shareKey]: shareOf(part, insatsmedel) }),
+      ...(min === undefined ? {} : { [minKey]: min }),
+    };
+    if (insatsmedel.isZero())
+      return {
+        key,
+        title: titles[key],
+        passed: null,
+        figures,
+        explanation: 'Inga kostnader för insatser är bokförda för året: andelen kan inte prövas.',
+        rationale: rationales[key],
+      };
     const found = `${capitalised(name)} kostade ${kr(part)}, ${percent(figures[shareKey] as string)} av insatsmedlen ${kr(insatsmedel)} (strukturpåverkande och operativa).`;
-    if (min === undefined) return { key, title: titles[key], passed: null, figures, explanation: `${found} Ingen lägsta andel är konfigurerad.`, rationale: rationales[key] };
+    if (min === undefined)
+      return {
+        key,
+        title: titles[key],
+        passed: null,
+        figures,
+        explanation: `${found} Ingen lägsta andel är konfigurerad.`,
+        rationale: rationales[key],
+      };
     const passed = big(part).gte(new Big(min).times(big(insatsmedel)));
-    return { key, title: titles[key], passed, figures, explanation: `${found} ${passed ? 'Minst' : 'Under'} den lägsta andelen ${percent(min)}.`, rationale: rationales[key] };
+    return {
+      key,
+      title: titles[key],
+      passed,
+      figures,
+      explanation: `${found} ${passed ? 'Minst' : 'Under'} den lägsta andelen ${percent(min)}.`,
+      rationale: rationales[key],
+    };
   };
   return [
-    check('operativa-andel', operativa, 'andelOperativa', 'operativaAndelMin', guidelines.operativaAndelMin, 'operativa individinsatser'),
-    check('strukturpåverkande-andel', strukturpåverkande, 'andelStrukturpåverkande', 'strukturpåverkandeAndelMin', guidelines.strukturpåverkandeAndelMin, 'strukturpåverkande insatser'),
+    check(
+      'operativa-andel',
+      operativa,
+      'andelOperativa',
+      'operativaAndelMin',
+      guidelines.operativaAndelMin,
+      'operativa individinsatser',
+    ),
+    check(
+      'strukturpåverkande-andel',
+      strukturpåverkande,
+      'andelStrukturpåverkande',
+      'strukturpåverkandeAndelMin',
+      guidelines.strukturpåverkandeAndelMin,
+      'strukturpåverkande insatser',
+    ),
   ];
 }
 
-function equityCheck(equity: Money, medlemsbidrag: Money, guidelines: FinancialGuidelines): GuidelineCheck {
+function equityCheck(
+  equity: Money,
+  medlemsbidrag: Money,
+  guidelines: FinancialGuidelines,
+): GuidelineCheck {
   const key = 'eget-kapital';
   const figures: Record<string, Money | string> = { egetKapital: equity, medlemsbidrag };
-  const negative = equity.isNegative() ? ' Eget kapital är negativt: förbundet har förbrukat mer än det fått in.' : '';
+  const negative = equity.isNegative()
+    ? ' Eget kapital är negativt: förbundet har förbrukat mer än det fått in.'
+    : '';
   if (medlemsbidrag.isZero()) {
     figures['egetKapitalAndelMax'] = guidelines.egetKapitalAndelMax;
-    return { key, title: titles[key], passed: null, figures, explanation: `Eget kapital vid årets slut var ${kr(equity)}; inga medlemsbidrag är bokförda för året, så andelen kan inte prövas.${negative}`, rationale: rationales[key] };
+    return {
+      key,
+      title: titles[key],
+      passed: null,
+      figures,
+      explanation: `Eget kapital vid årets slut var ${kr(equity)}; inga medlemsbidrag är bokförda för året, så andelen kan inte prövas.${negative}`,
+      rationale: rationales[key],
+    };
   }
   const limit = new Big(guidelines.egetKapitalAndelMax).times(big(medlemsbidrag));
   figures['andelEgetKapital'] = shareOf(equity, medlemsbidrag);
@@ -268,22 +452,43 @@ const sharePattern = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
 
 /** The guidelines with defaults filled in; throws `VALIDATION_FAILED` naming each malformed field. */
 function resolveGuidelines(guidelines: Partial<FinancialGuidelines>): FinancialGuidelines {
-  const defined = Object.fromEntries(Object.entries(guidelines).filter(([, value]) => value !== undefined)) as Partial<FinancialGuidelines>;
+  const defined = Object.fromEntries(
+    Object.entries(guidelines).filter(([, value]) => value !== undefined),
+  ) as Partial<FinancialGuidelines>;
   const resolved: FinancialGuidelines = { ...defaultFinancialGuidelines, ...defined };
   const issues: Issue[] = [];
-  for (const field of ['administrativaAndelMax', 'operativaAndelMin', 'strukturpåverkandeAndelMin', 'egetKapitalAndelMax'] as const) {
+  for (const field of [
+    'administrativaAndelMax',
+    'operativaAndelMin',
+    'strukturpåverkandeAndelMin',
+    'egetKapitalAndelMax',
+  ] as const) {
     const value: unknown = resolved[field];
     if (value !== undefined && (typeof value !== 'string' || !sharePattern.test(value))) {
-      issues.push({ path: `guidelines.${field}`, rule: 'share-decimal-string', message: `${field} is a share as a decimal string from 0 to 1 with at most six decimals, e.g. "0.70" (got ${JSON.stringify(value)})` });
+      issues.push({
+        path: `guidelines.${field}`,
+        rule: 'share-decimal-string',
+        message: `${field} is a share as a decimal string from 0 to 1 with at most six decimals, e.g. "0.70" (got ${JSON.stringify(value)})`,
+      });
     }
   }
   for (const field of ['administrativaKostnaderMax', 'finsamAvvikelseMax'] as const) {
     if (resolved[field] === undefined) continue;
     const parsed = Money.parse(resolved[field], `guidelines.${field}`);
     if (parsed._tag === 'Left') issues.push(...parsed.left.issues);
-    else if (parsed.right.isNegative()) issues.push({ path: `guidelines.${field}`, rule: 'non-negative', message: `${field} is an amount of at least zero` });
+    else if (parsed.right.isNegative())
+      issues.push({
+        path: `guidelines.${field}`,
+        rule: 'non-negative',
+        message: `${field} is an amount of at least zero`,
+      });
   }
-  if (issues.length > 0) throw ledgerError('VALIDATION_FAILED', `Invalid financial guidelines: ${issues.map((issue) => issue.message).join('; ')}`, { issues });
+  if (issues.length > 0)
+    throw ledgerError(
+      'VALIDATION_FAILED',
+      `Invalid financial guidelines: ${issues.map((issue) => issue.message).join('; ')}`,
+      { issues },
+    );
   return resolved;
 }
 
@@ -313,7 +518,19 @@ const figureLabels: Readonly<Record<string, string>> = {
   egetKapitalGräns: 'Gräns',
   finsamAvvikelseMax: 'Tillåten avvikelse per part',
 };
-const shareFigures = new Set(['andelStaten', 'andelRegion', 'andelKommuner', 'andelAdministrativa', 'administrativaAndelMax', 'andelOperativa', 'operativaAndelMin', 'andelStrukturpåverkande', 'strukturpåverkandeAndelMin', 'andelEgetKapital', 'egetKapitalAndelMax']);
+const shareFigures = new Set([
+  'andelStaten',
+  'andelRegion',
+  'andelKommuner',
+  'andelAdministrativa',
+  'administrativaAndelMax',
+  'andelOperativa',
+  'operativaAndelMin',
+  'andelStrukturpåverkande',
+  'strukturpåverkandeAndelMin',
+  'andelEgetKapital',
+  'egetKapitalAndelMax',
+]);
 const verdicts = { true: 'Uppfylld', false: 'Ej uppfylld', null: 'Kan inte prövas' } as const;
 
 /**
@@ -323,13 +540,23 @@ const verdicts = { true: 'Uppfylld', false: 'Ej uppfylld', null: 'Kan inte pröv
  * Deterministic.
  */
 export function renderGuidelineReportText(report: GuidelineReport): string {
-  const lines = [`Finansiella riktlinjer ${report.year}`, '-'.repeat(`Finansiella riktlinjer ${report.year}`.length)];
+  const lines = [
+    `Finansiella riktlinjer ${report.year}`,
+    '-'.repeat(`Finansiella riktlinjer ${report.year}`.length),
+  ];
   for (const check of report.checks) {
     lines.push(`[${verdicts[String(check.passed) as keyof typeof verdicts]}] ${check.title}`);
-    const figures = Object.entries(check.figures).map(([name, value]) => [figureLabels[name] ?? name, typeof value === 'string' ? (shareFigures.has(name) ? percent(value) : value) : kr(value)] as const);
+    const figures = Object.entries(check.figures).map(
+      ([name, value]) =>
+        [
+          figureLabels[name] ?? name,
+          typeof value === 'string' ? (shareFigures.has(name) ? percent(value) : value) : kr(value),
+        ] as const,
+    );
     const width = Math.max(0, ...figures.map(([label]) => label.length));
     const valueWidth = Math.max(0, ...figures.map(([, value]) => value.length));
-    for (const [label, value] of figures) lines.push(`  ${label.padEnd(width)}  ${value.padStart(valueWidth)}`);
+    for (const [label, value] of figures)
+      lines.push(`  ${label.padEnd(width)}  ${value.padStart(valueWidth)}`);
     lines.push(`  ${check.explanation}`, `  Skäl: ${check.rationale}`, '');
   }
   return lines.join('\n').trimEnd();

@@ -2,10 +2,22 @@ import test from 'ava';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { createLedger } from '../bookkeeping/createLedger.js';
 import { isLedgerError } from '../error.js';
-import { finansiellaRiktlinjer, renderGuidelineReportText, type GuidelineCheckKey, type GuidelineReport } from './FinansiellaRiktlinjer.js';
+import {
+  finansiellaRiktlinjer,
+  renderGuidelineReportText,
+  type GuidelineCheckKey,
+  type GuidelineReport,
+} from './FinansiellaRiktlinjer.js';
 import { at, must, mustTask } from './openItemsAtYearEnd.testScenario.js';
 
-const roslagenKommuner2020 = { 'Täby kommun': '363333.00', 'Österåkers kommun': '263333.00', Vallentuna: '223333.00', Vaxholm: '133333.00', Danderyd: '203333.00', Norrtälje: '313333.00' };
+const roslagenKommuner2020 = {
+  'Täby kommun': '363333.00',
+  'Österåkers kommun': '263333.00',
+  Vallentuna: '223333.00',
+  Vaxholm: '133333.00',
+  Danderyd: '203333.00',
+  Norrtälje: '313333.00',
+};
 
 /**
  * 2020: contributions 6 000 000 (staten 3 000 000, region 1 500 000, three municipalities
@@ -13,36 +25,83 @@ const roslagenKommuner2020 = { 'Täby kommun': '363333.00', 'Österåkers kommun
  * operativa 2 800 000 (exactly 70 % of the insatsmedel 4 000 000); eget kapital at the year
  * end 200 000 + 1 000 000 = 1 200 000, exactly 20 % of the contributions.
  */
-async function guidelineLedger(options: { balanseratResultat?: string; operativa?: string; strukturpåverkande?: string; kommuner?: Record<string, string>; close?: boolean } = {}) {
+async function guidelineLedger(
+  options: {
+    balanseratResultat?: string;
+    operativa?: string;
+    strukturpåverkande?: string;
+    kommuner?: Record<string, string>;
+    close?: boolean;
+  } = {},
+) {
   const store = getInMemoryEventStore();
   const ledger = createLedger({ store, förbundId: 'test' });
   const equity = options.balanseratResultat ?? '200000.00';
-  await must(ledger, 'IngåendeBalansRegistrerad', { datum: '2020-01-01', text: 'IB 2020', kassaOchBank: equity, momsfordran: '0', balanseratResultat: equity, öppnaPoster: [] });
-  const contribution = (medlem: string, medlemskategori: string, belopp: string) => must(ledger, 'MedlemsbidragMottaget', { datum: '2020-03-31', medlem, medlemskategori, period: '2020', belopp });
+  await must(ledger, 'IngåendeBalansRegistrerad', {
+    datum: '2020-01-01',
+    text: 'IB 2020',
+    kassaOchBank: equity,
+    momsfordran: '0',
+    balanseratResultat: equity,
+    öppnaPoster: [],
+  });
+  const contribution = (medlem: string, medlemskategori: string, belopp: string) =>
+    must(ledger, 'MedlemsbidragMottaget', {
+      datum: '2020-03-31',
+      medlem,
+      medlemskategori,
+      period: '2020',
+      belopp,
+    });
   await contribution('Staten (Försäkringskassan/Arbetsförmedlingen)', 'staten', '3000000.00');
   await contribution('Region Stockholm', 'region', '1500000.00');
-  for (const [medlem, belopp] of Object.entries(options.kommuner ?? { 'Täby kommun': '500000.00', Norrtälje: '500000.00', Danderyd: '500000.00' })) await contribution(medlem, 'kommun', belopp);
-  const cost = (område: string, belopp: string) => must(ledger, 'KostnadBokförd', { datum: '2020-06-30', område, post: 'Personal', belopp, text: `Personal ${område}`, betalning: { sätt: 'bank' } });
+  for (const [medlem, belopp] of Object.entries(
+    options.kommuner ?? {
+      'Täby kommun': '500000.00',
+      Norrtälje: '500000.00',
+      Danderyd: '500000.00',
+    },
+  ))
+    await contribution(medlem, 'kommun', belopp);
+  const cost = (område: string, belopp: string) =>
+    must(ledger, 'KostnadBokförd', {
+      datum: '2020-06-30',
+      område,
+      post: 'Personal',
+      belopp,
+      text: `Personal ${område}`,
+      betalning: { sätt: 'bank' },
+    });
   await cost('administrativa', '1000000.00');
   await cost('strukturpåverkande', options.strukturpåverkande ?? '1200000.00');
   await cost('operativa', options.operativa ?? '2800000.00');
-  if (options.close) await mustTask(ledger.closeYear(2020, '2021-03-17', at('2021-03-17T08:00:00.000Z')));
+  if (options.close)
+    await mustTask(ledger.closeYear(2020, '2021-03-17', at('2021-03-17T08:00:00.000Z')));
   return ledger.totals();
 }
 
-const check = (report: GuidelineReport, key: GuidelineCheckKey) => report.checks.find((candidate) => candidate.key === key)!;
-const figure = (report: GuidelineReport, key: GuidelineCheckKey, name: string) => String(check(report, key).figures[name]);
+const check = (report: GuidelineReport, key: GuidelineCheckKey) =>
+  report.checks.find((candidate) => candidate.key === key)!;
+const figure = (report: GuidelineReport, key: GuidelineCheckKey, name: string) =>
+  String(check(report, key).figures[name]);
 
 test('every guideline met, at its boundary: exactly 50/25/25, exactly 70 % operativa, exactly 20 % eget kapital', async (t) => {
   const totals = await guidelineLedger();
-  const report = finansiellaRiktlinjer(totals, 2020, { administrativaKostnaderMax: '1000000.00', administrativaAndelMax: '0.20', strukturpåverkandeAndelMin: '0.30' });
-  t.deepEqual(report.checks.map((candidate) => [candidate.key, candidate.passed]), [
-    ['finsam-5-paragraf', true],
-    ['administrativa-kostnader', true],
-    ['operativa-andel', true],
-    ['strukturpåverkande-andel', true],
-    ['eget-kapital', true],
-  ]);
+  const report = finansiellaRiktlinjer(totals, 2020, {
+    administrativaKostnaderMax: '1000000.00',
+    administrativaAndelMax: '0.20',
+    strukturpåverkandeAndelMin: '0.30',
+  });
+  t.deepEqual(
+    report.checks.map((candidate) => [candidate.key, candidate.passed]),
+    [
+      ['finsam-5-paragraf', true],
+      ['administrativa-kostnader', true],
+      ['operativa-andel', true],
+      ['strukturpåverkande-andel', true],
+      ['eget-kapital', true],
+    ],
+  );
   t.is(figure(report, 'finsam-5-paragraf', 'staten'), '3000000.00');
   t.is(figure(report, 'finsam-5-paragraf', 'andelStaten'), '0.5000');
   t.is(figure(report, 'finsam-5-paragraf', 'kommuner'), '1500000.00');
@@ -52,12 +111,22 @@ test('every guideline met, at its boundary: exactly 50/25/25, exactly 70 % opera
   t.is(figure(report, 'eget-kapital', 'egetKapital'), '1200000.00');
   t.is(figure(report, 'eget-kapital', 'egetKapitalGräns'), '1200000.00');
   t.is(figure(report, 'administrativa-kostnader', 'andelAdministrativa'), '0.2000');
-  t.deepEqual(report.guidelines, { operativaAndelMin: '0.70', egetKapitalAndelMax: '0.20', administrativaKostnaderMax: '1000000.00', administrativaAndelMax: '0.20', strukturpåverkandeAndelMin: '0.30' });
+  t.deepEqual(report.guidelines, {
+    operativaAndelMin: '0.70',
+    egetKapitalAndelMax: '0.20',
+    administrativaKostnaderMax: '1000000.00',
+    administrativaAndelMax: '0.20',
+    strukturpåverkandeAndelMin: '0.30',
+  });
   t.regex(check(report, 'finsam-5-paragraf').rationale, /Lag \(2003:1210\).* 5 §/);
   t.regex(check(report, 'eget-kapital').rationale, /Nationella rådet/);
 
   const json = JSON.parse(JSON.stringify(report));
-  t.is(json.checks[0].figures.staten, '3000000.00', 'plain data: Money serialises as a decimal string');
+  t.is(
+    json.checks[0].figures.staten,
+    '3000000.00',
+    'plain data: Money serialises as a decimal string',
+  );
 
   const text = renderGuidelineReportText(report);
   t.regex(text, /^Finansiella riktlinjer 2020$/m);
@@ -68,19 +137,41 @@ test('every guideline met, at its boundary: exactly 50/25/25, exactly 70 % opera
 });
 
 test('one öre over the boundary fails: operativa just under 70 %, eget kapital just over 20 %, administration over its cap and share', async (t) => {
-  const totals = await guidelineLedger({ balanseratResultat: '200000.01', operativa: '2799999.99', strukturpåverkande: '1200000.01' });
-  const report = finansiellaRiktlinjer(totals, 2020, { administrativaKostnaderMax: '999999.99', administrativaAndelMax: '0.19', strukturpåverkandeAndelMin: '0.30' });
+  const totals = await guidelineLedger({
+    balanseratResultat: '200000.01',
+    operativa: '2799999.99',
+    strukturpåverkande: '1200000.01',
+  });
+  const report = finansiellaRiktlinjer(totals, 2020, {
+    administrativaKostnaderMax: '999999.99',
+    administrativaAndelMax: '0.19',
+    strukturpåverkandeAndelMin: '0.30',
+  });
   t.is(check(report, 'operativa-andel').passed, false);
-  t.is(figure(report, 'operativa-andel', 'andelOperativa'), '0.7000', 'the shown share rounds; the comparison is exact');
+  t.is(
+    figure(report, 'operativa-andel', 'andelOperativa'),
+    '0.7000',
+    'the shown share rounds; the comparison is exact',
+  );
   t.regex(check(report, 'operativa-andel').explanation, /Under den lägsta andelen 70,00 %/);
   t.is(check(report, 'strukturpåverkande-andel').passed, true);
   t.is(check(report, 'eget-kapital').passed, false);
   t.regex(check(report, 'eget-kapital').explanation, /över gränsen 20,00 %/);
   t.is(check(report, 'administrativa-kostnader').passed, false);
-  t.regex(check(report, 'administrativa-kostnader').explanation, /Över ramen 999 999,99 kr med 0,01 kr/);
-  t.regex(renderGuidelineReportText(report), /^\[Ej uppfylld\] Eget kapital i förhållande till medelstilldelningen$/m);
+  t.regex(
+    check(report, 'administrativa-kostnader').explanation,
+    /Över ramen 999 999,99 kr med 0,01 kr/,
+  );
+  t.regex(
+    renderGuidelineReportText(report),
+    /^\[Ej uppfylld\] Eget kapital i förhållande till medelstilldelningen$/m,
+  );
   const onlyShare = finansiellaRiktlinjer(totals, 2020, { administrativaAndelMax: '0.20' });
-  t.is(check(onlyShare, 'administrativa-kostnader').passed, true, 'exactly 20 % of the costs is within a 20 % share');
+  t.is(
+    check(onlyShare, 'administrativa-kostnader').passed,
+    true,
+    'exactly 20 % of the costs is within a 20 % share',
+  );
 });
 
 test('Finsam 5 §: Roslagen 2020 paid 1 499 998 kr for the municipalities, 1,50 kr short; a configured tolerance accepts it', async (t) => {
@@ -90,9 +181,21 @@ test('Finsam 5 §: Roslagen 2020 paid 1 499 998 kr for the municipalities, 1,50 
   t.is(finsam.passed, false);
   t.is(figure(exact, 'finsam-5-paragraf', 'medlemsbidrag'), '5999998.00');
   t.is(figure(exact, 'finsam-5-paragraf', 'kommuner'), '1499998.00');
-  t.regex(finsam.explanation, /staten 1,00 kr över sin andel, regionen 0,50 kr över sin andel, kommunerna 1,50 kr under sin andel/);
-  t.is(check(finansiellaRiktlinjer(totals, 2020, { finsamAvvikelseMax: '2.00' }), 'finsam-5-paragraf').passed, true);
-  t.is(check(finansiellaRiktlinjer(totals, 2020, { finsamAvvikelseMax: '1.00' }), 'finsam-5-paragraf').passed, false, 'the municipalities are 1,50 kr off');
+  t.regex(
+    finsam.explanation,
+    /staten 1,00 kr över sin andel, regionen 0,50 kr över sin andel, kommunerna 1,50 kr under sin andel/,
+  );
+  t.is(
+    check(finansiellaRiktlinjer(totals, 2020, { finsamAvvikelseMax: '2.00' }), 'finsam-5-paragraf')
+      .passed,
+    true,
+  );
+  t.is(
+    check(finansiellaRiktlinjer(totals, 2020, { finsamAvvikelseMax: '1.00' }), 'finsam-5-paragraf')
+      .passed,
+    false,
+    'the municipalities are 1,50 kr off',
+  );
 });
 
 test('what cannot be checked is null: no limit configured, no contributions or costs in the year, a year outside the books', async (t) => {
@@ -100,16 +203,35 @@ test('what cannot be checked is null: no limit configured, no contributions or c
   const report2020 = finansiellaRiktlinjer(totals, 2020);
   t.is(check(report2020, 'administrativa-kostnader').passed, null, 'no cap configured');
   t.regex(check(report2020, 'administrativa-kostnader').explanation, /Ingen ram är konfigurerad/);
-  t.is(check(report2020, 'strukturpåverkande-andel').passed, null, 'no minimum configured, the share still reported');
+  t.is(
+    check(report2020, 'strukturpåverkande-andel').passed,
+    null,
+    'no minimum configured, the share still reported',
+  );
   t.is(figure(report2020, 'strukturpåverkande-andel', 'andelStrukturpåverkande'), '0.3000');
 
   const report2021 = finansiellaRiktlinjer(totals, 2021);
-  t.deepEqual(report2021.checks.map((candidate) => candidate.passed), [null, null, null, null, null]);
-  t.is(figure(report2021, 'eget-kapital', 'egetKapital'), '1200000.00', 'the equity is still shown');
-  t.regex(renderGuidelineReportText(report2021), /^\[Kan inte prövas\] Medlemsbidragens fördelning \(Finsam 5 §\)$/m);
+  t.deepEqual(
+    report2021.checks.map((candidate) => candidate.passed),
+    [null, null, null, null, null],
+  );
+  t.is(
+    figure(report2021, 'eget-kapital', 'egetKapital'),
+    '1200000.00',
+    'the equity is still shown',
+  );
+  t.regex(
+    renderGuidelineReportText(report2021),
+    /^\[Kan inte prövas\] Medlemsbidragens fördelning \(Finsam 5 §\)$/m,
+  );
 
   const report2019 = finansiellaRiktlinjer(totals, 2019);
-  t.true(report2019.checks.every((candidate) => candidate.passed === null && /finns inte i bokföringen/.test(candidate.explanation)));
+  t.true(
+    report2019.checks.every(
+      (candidate) =>
+        candidate.passed === null && /finns inte i bokföringen/.test(candidate.explanation),
+    ),
+  );
 });
 
 test('guidelines are decimal strings: a number, a percent sign or a share above 1 is refused, naming the field', async (t) => {
@@ -125,5 +247,10 @@ test('guidelines are decimal strings: a number, a percent sign or a share above 
     t.true(isLedgerError(error, 'VALIDATION_FAILED'));
     t.deepEqual(isLedgerError(error) ? error.issues.map((issue) => issue.path) : [], [path]);
   }
-  t.is(finansiellaRiktlinjer(totals, 2020, { operativaAndelMin: undefined }).guidelines.operativaAndelMin, '0.70', 'undefined means the default');
+  t.is(
+    finansiellaRiktlinjer(totals, 2020, { operativaAndelMin: undefined }).guidelines
+      .operativaAndelMin,
+    '0.70',
+    'undefined means the default',
+  );
 });

@@ -43,17 +43,49 @@ export const flerårsöversiktYears = { default: 6, min: 5, max: 30 } as const;
  * rounded once from exact kronor, half away from zero. A column's `source` is the source of
  * its money figures.
  */
-export function flerårsöversikt(totals: LedgerTotals, year: number, options: FlerårsöversiktOptions = {}): Statement {
+export function flerårsöversikt(
+  totals: LedgerTotals,
+  year: number,
+  options: FlerårsöversiktOptions = {},
+): Statement {
   const count = options.years ?? flerårsöversiktYears.default;
-  if (!Number.isInteger(count) || count < flerårsöversiktYears.min || count > flerårsöversiktYears.max) {
-    throw ledgerError('VALIDATION_FAILED', `A flerårsöversikt shows ${flerårsöversiktYears.min} to ${flerårsöversiktYears.max} years (got ${String(count)})`, {
-      issues: [{ path: 'options.years', rule: 'flerårsöversikt-years', message: `must be a whole number from ${flerårsöversiktYears.min} to ${flerårsöversiktYears.max}` }],
-    });
+  if (
+    !Number.isInteger(count) ||
+    count < flerårsöversiktYears.min ||
+    count > flerårsöversiktYears.max
+  ) {
+    throw ledgerError(
+      'VALIDATION_FAILED',
+      `A flerårsöversikt shows ${flerårsöversiktYears.min} to ${flerårsöversiktYears.max} years (got ${String(count)})`,
+      {
+        issues: [
+          {
+            path: 'options.years',
+            rule: 'flerårsöversikt-years',
+            message: `must be a whole number from ${flerårsöversiktYears.min} to ${flerårsöversiktYears.max}`,
+          },
+        ],
+      },
+    );
   }
   const years = Array.from({ length: count }, (_, index) => year - index);
-  const figures = years.map((columnYear) => ({ columnYear, income: incomeColumn(totals, columnYear), result: åretsResultat(totals, columnYear), staffing: staffingOf(totals, columnYear) }));
-  const columns: StatementColumn[] = figures.map(({ columnYear, income }) => ({ year: columnYear, label: String(columnYear), source: income?.source ?? 'saknas' }));
-  const moneyRow = (key: string, label: string, kind: StatementRow['kind'], pick: (figure: (typeof figures)[number]) => Money | undefined): StatementRow => ({
+  const figures = years.map((columnYear) => ({
+    columnYear,
+    income: incomeColumn(totals, columnYear),
+    result: åretsResultat(totals, columnYear),
+    staffing: staffingOf(totals, columnYear),
+  }));
+  const columns: StatementColumn[] = figures.map(({ columnYear, income }) => ({
+    year: columnYear,
+    label: String(columnYear),
+    source: income?.source ?? 'saknas',
+  }));
+  const moneyRow = (
+    key: string,
+    label: string,
+    kind: StatementRow['kind'],
+    pick: (figure: (typeof figures)[number]) => Money | undefined,
+  ): StatementRow => ({
     key,
     label,
     kind,
@@ -69,17 +101,31 @@ export function flerårsöversikt(totals: LedgerTotals, year: number, options: F
       return value === undefined ? null : årsarbetareAmount(value);
     }),
   });
-  const missing = figures.filter(({ income }) => income === undefined).map(({ columnYear }) => columnYear);
+  const missing = figures
+    .filter(({ income }) => income === undefined)
+    .map(({ columnYear }) => columnYear);
   return {
     name: 'Flerårsöversikt',
     year,
     columns,
     fixedUnit: 'mkr',
     rows: [
-      moneyRow('verksamhetens-intäkter', 'Verksamhetens intäkter', 'line', ({ income }) => income?.intäkter),
-      moneyRow('verksamhetens-kostnader', 'Verksamhetens kostnader', 'line', ({ income }) => income?.kostnader.negated()),
+      moneyRow(
+        'verksamhetens-intäkter',
+        'Verksamhetens intäkter',
+        'line',
+        ({ income }) => income?.intäkter,
+      ),
+      moneyRow('verksamhetens-kostnader', 'Verksamhetens kostnader', 'line', ({ income }) =>
+        income?.kostnader.negated(),
+      ),
       moneyRow('årets-resultat', 'Årets resultat', 'total', ({ result }) => result),
-      { key: 'personalresurser', label: 'Genomsnitt antal personalresurser i helårsekvivalenter', kind: 'heading', amounts: figures.map(() => null) },
+      {
+        key: 'personalresurser',
+        label: 'Genomsnitt antal personalresurser i helårsekvivalenter',
+        kind: 'heading',
+        amounts: figures.map(() => null),
+      },
       ...områden.map(personnelRow),
     ],
     notes: [

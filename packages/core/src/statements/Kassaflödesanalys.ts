@@ -1,7 +1,15 @@
 import type { StatementLine } from '../bookkeeping/ChartOfAccounts.js';
 import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
-import { balanceAtEndOf, balanceAtStartOf, firstLedgerYear, coversYear, sumLines, yearAmount, type LedgerTotals } from './LedgerTotals.js';
+import {
+  balanceAtEndOf,
+  balanceAtStartOf,
+  firstLedgerYear,
+  coversYear,
+  sumLines,
+  yearAmount,
+  type LedgerTotals,
+} from './LedgerTotals.js';
 import { åretsResultat } from './Resultaträkning.js';
 import type { ColumnSource, Statement, StatementRow } from './Statement.js';
 
@@ -17,38 +25,60 @@ export interface CashFlowColumn {
   likvidaMedelVidÅretsBörjan: Money;
 }
 
-const receivableLines: readonly StatementLine[] = ['kundfordringar', 'förutbetalda-kostnader-upplupna-intäkter', 'övriga-fordringar'];
-const shortTermLiabilityLines: readonly StatementLine[] = ['leverantörsskulder', 'övriga-kortfristiga-skulder', 'upplupna-kostnader-förutbetalda-intäkter'];
+const receivableLines: readonly StatementLine[] = [
+  'kundfordringar',
+  'förutbetalda-kostnader-upplupna-intäkter',
+  'övriga-fordringar',
+];
+const shortTermLiabilityLines: readonly StatementLine[] = [
+  'leverantörsskulder',
+  'övriga-kortfristiga-skulder',
+  'upplupna-kostnader-förutbetalda-intäkter',
+];
 
 /** The kassaflödesanalys's figures of `year`, from the books or from historical figures. */
 export function cashFlowColumn(totals: LedgerTotals, year: number): CashFlowColumn | undefined {
   const first = firstLedgerYear(totals);
   if (first !== undefined && coversYear(totals, year)) {
     const depreciation = yearAmount(totals, year, ['avskrivningar']).negated();
-    const fixedAssetChange = balanceAtEndOf(totals, year, ['anläggningstillgångar']).minus(balanceAtStartOf(totals, year, ['anläggningstillgångar']));
+    const fixedAssetChange = balanceAtEndOf(totals, year, ['anläggningstillgångar']).minus(
+      balanceAtStartOf(totals, year, ['anläggningstillgångar']),
+    );
     const column: CashFlowColumn = {
       source: 'bokföring',
       åretsResultat: åretsResultat(totals, year) ?? Money.zero,
       // Depreciation lowers the result without moving cash, so it is added back; a
       // correction against eget kapital (EgetKapitalRättat) changes a receivable or a debt
       // without moving cash, so its equity change is added too.
-      justeringEjLikviditetspåverkandePoster: depreciation.plus(sumLines(totals, totals.movements.get(year), ['eget-kapital']).negated()),
+      justeringEjLikviditetspåverkandePoster: depreciation.plus(
+        sumLines(totals, totals.movements.get(year), ['eget-kapital']).negated(),
+      ),
       // A decrease in receivables frees cash: start minus end.
-      förändringKortfristigaFordringar: balanceAtStartOf(totals, year, receivableLines).minus(balanceAtEndOf(totals, year, receivableLines)),
+      förändringKortfristigaFordringar: balanceAtStartOf(totals, year, receivableLines).minus(
+        balanceAtEndOf(totals, year, receivableLines),
+      ),
       // An increase in short-term debt keeps cash: end minus start (credit positive).
-      förändringKortfristigaSkulder: balanceAtStartOf(totals, year, shortTermLiabilityLines).minus(balanceAtEndOf(totals, year, shortTermLiabilityLines)),
+      förändringKortfristigaSkulder: balanceAtStartOf(totals, year, shortTermLiabilityLines).minus(
+        balanceAtEndOf(totals, year, shortTermLiabilityLines),
+      ),
       // Purchases of fixed assets: the change in their book value plus the year's depreciation.
       investeringsverksamhet: fixedAssetChange.plus(depreciation).negated(),
       // Long-term borrowing (a kommunalförbund has no owners' capital contributions).
-      finansieringsverksamhet: sumLines(totals, totals.movements.get(year), ['långfristiga-skulder']).negated(),
+      finansieringsverksamhet: sumLines(totals, totals.movements.get(year), [
+        'långfristiga-skulder',
+      ]).negated(),
       likvidaMedelVidÅretsBörjan: balanceAtStartOf(totals, year, ['kassa-och-bank']),
     };
     const closingCash = balanceAtEndOf(totals, year, ['kassa-och-bank']);
-    assert(column.likvidaMedelVidÅretsBörjan.plus(åretsKassaflöde(column)).equals(closingCash), 'the cash flow explains the change in cash', {
-      year,
-      flow: åretsKassaflöde(column).toString(),
-      closingCash: closingCash.toString(),
-    });
+    assert(
+      column.likvidaMedelVidÅretsBörjan.plus(åretsKassaflöde(column)).equals(closingCash),
+      'the cash flow explains the change in cash',
+      {
+        year,
+        flow: åretsKassaflöde(column).toString(),
+        closingCash: closingCash.toString(),
+      },
+    );
     return column;
   }
   const history = totals.historical.get(year);
@@ -67,10 +97,17 @@ export function cashFlowColumn(totals: LedgerTotals, year: number): CashFlowColu
   };
 }
 
-const medelFöreRörelsekapital = (column: CashFlowColumn) => column.åretsResultat.plus(column.justeringEjLikviditetspåverkandePoster);
-const löpandeVerksamhet = (column: CashFlowColumn) => medelFöreRörelsekapital(column).plus(column.förändringKortfristigaFordringar).plus(column.förändringKortfristigaSkulder);
+const medelFöreRörelsekapital = (column: CashFlowColumn) =>
+  column.åretsResultat.plus(column.justeringEjLikviditetspåverkandePoster);
+const löpandeVerksamhet = (column: CashFlowColumn) =>
+  medelFöreRörelsekapital(column)
+    .plus(column.förändringKortfristigaFordringar)
+    .plus(column.förändringKortfristigaSkulder);
 /** Årets kassaflöde: löpande, investerings- and finansieringsverksamhet together. */
-export const åretsKassaflöde = (column: CashFlowColumn): Money => löpandeVerksamhet(column).plus(column.investeringsverksamhet).plus(column.finansieringsverksamhet);
+export const åretsKassaflöde = (column: CashFlowColumn): Money =>
+  löpandeVerksamhet(column)
+    .plus(column.investeringsverksamhet)
+    .plus(column.finansieringsverksamhet);
 
 /**
  * Kassaflödesanalys (cash-flow statement, indirect method as in the seeds) for `year`
@@ -82,31 +119,89 @@ export const åretsKassaflöde = (column: CashFlowColumn): Money => löpandeVerk
  * (asserted).
  */
 export function kassaflödesanalys(totals: LedgerTotals, year: number): Statement {
-  const columns = [year, year - 1].map((columnYear) => ({ columnYear, figures: cashFlowColumn(totals, columnYear) }));
-  const row = (key: string, label: string, kind: StatementRow['kind'], pick: (column: CashFlowColumn) => Money): StatementRow => ({
+  const columns = [year, year - 1].map((columnYear) => ({
+    columnYear,
+    figures: cashFlowColumn(totals, columnYear),
+  }));
+  const row = (
+    key: string,
+    label: string,
+    kind: StatementRow['kind'],
+    pick: (column: CashFlowColumn) => Money,
+  ): StatementRow => ({
     key,
     label,
     kind,
     amounts: columns.map(({ figures }) => (figures === undefined ? null : pick(figures))),
   });
-  const optional = (key: string, label: string, pick: (column: CashFlowColumn) => Money): StatementRow[] =>
-    columns.some(({ figures }) => figures !== undefined && !pick(figures).isZero()) ? [row(key, label, 'subtotal', pick)] : [];
+  const optional = (
+    key: string,
+    label: string,
+    pick: (column: CashFlowColumn) => Money,
+  ): StatementRow[] =>
+    columns.some(({ figures }) => figures !== undefined && !pick(figures).isZero())
+      ? [row(key, label, 'subtotal', pick)]
+      : [];
   return {
     name: 'Kassaflödesanalys',
     year,
-    columns: columns.map(({ columnYear, figures }) => ({ year: columnYear, label: `${columnYear}-12-31`, source: figures?.source ?? 'saknas' })),
+    columns: columns.map(({ columnYear, figures }) => ({
+      year: columnYear,
+      label: `${columnYear}-12-31`,
+      source: figures?.source ?? 'saknas',
+    })),
     rows: [
       row('årets-resultat', 'Årets resultat', 'line', (column) => column.åretsResultat),
-      row('justering-ej-likviditetspåverkande-poster', 'Justering för ej likviditetspåverkande poster', 'line', (column) => column.justeringEjLikviditetspåverkandePoster),
-      row('medel-före-förändring-av-rörelsekapital', 'Medel från verksamheten före förändring av rörelsekapital', 'subtotal', medelFöreRörelsekapital),
-      row('förändring-kortfristiga-fordringar', 'Ökning/minskning kortfristiga fordringar', 'line', (column) => column.förändringKortfristigaFordringar),
-      row('förändring-kortfristiga-skulder', 'Ökning/minskning kortfristiga skulder', 'line', (column) => column.förändringKortfristigaSkulder),
-      row('kassaflöde-löpande-verksamhet', 'Kassaflöde för den löpande verksamheten', 'subtotal', löpandeVerksamhet),
-      ...optional('kassaflöde-investeringsverksamhet', 'Kassaflöde från investeringsverksamheten', (column) => column.investeringsverksamhet),
-      ...optional('kassaflöde-finansieringsverksamhet', 'Kassaflöde från finansieringsverksamheten', (column) => column.finansieringsverksamhet),
+      row(
+        'justering-ej-likviditetspåverkande-poster',
+        'Justering för ej likviditetspåverkande poster',
+        'line',
+        (column) => column.justeringEjLikviditetspåverkandePoster,
+      ),
+      row(
+        'medel-före-förändring-av-rörelsekapital',
+        'Medel från verksamheten före förändring av rörelsekapital',
+        'subtotal',
+        medelFöreRörelsekapital,
+      ),
+      row(
+        'förändring-kortfristiga-fordringar',
+        'Ökning/minskning kortfristiga fordringar',
+        'line',
+        (column) => column.förändringKortfristigaFordringar,
+      ),
+      row(
+        'förändring-kortfristiga-skulder',
+        'Ökning/minskning kortfristiga skulder',
+        'line',
+        (column) => column.förändringKortfristigaSkulder,
+      ),
+      row(
+        'kassaflöde-löpande-verksamhet',
+        'Kassaflöde för den löpande verksamheten',
+        'subtotal',
+        löpandeVerksamhet,
+      ),
+      ...optional(
+        'kassaflöde-investeringsverksamhet',
+        'Kassaflöde från investeringsverksamheten',
+        (column) => column.investeringsverksamhet,
+      ),
+      ...optional(
+        'kassaflöde-finansieringsverksamhet',
+        'Kassaflöde från finansieringsverksamheten',
+        (column) => column.finansieringsverksamhet,
+      ),
       row('årets-kassaflöde', 'Årets kassaflöde', 'total', åretsKassaflöde),
-      row('likvida-medel-vid-årets-början', 'Likvida medel vid årets början', 'line', (column) => column.likvidaMedelVidÅretsBörjan),
-      row('likvida-medel-vid-årets-slut', 'Likvida medel vid årets slut', 'total', (column) => column.likvidaMedelVidÅretsBörjan.plus(åretsKassaflöde(column))),
+      row(
+        'likvida-medel-vid-årets-början',
+        'Likvida medel vid årets början',
+        'line',
+        (column) => column.likvidaMedelVidÅretsBörjan,
+      ),
+      row('likvida-medel-vid-årets-slut', 'Likvida medel vid årets slut', 'total', (column) =>
+        column.likvidaMedelVidÅretsBörjan.plus(åretsKassaflöde(column)),
+      ),
     ],
   };
 }

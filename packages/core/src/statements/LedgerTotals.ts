@@ -1,6 +1,14 @@
 import type { BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
-import { isIncomeStatementLine, type Chart, type StatementLine } from '../bookkeeping/ChartOfAccounts.js';
-import { budgetRadKey, type BudgetIntäkt, type BudgetRad } from '../bookkeeping/events/budgetFields.js';
+import {
+  isIncomeStatementLine,
+  type Chart,
+  type StatementLine,
+} from '../bookkeeping/ChartOfAccounts.js';
+import {
+  budgetRadKey,
+  type BudgetIntäkt,
+  type BudgetRad,
+} from '../bookkeeping/events/budgetFields.js';
 import type { ÅrsarbetarePerOmråde } from '../bookkeeping/events/PersonalresurserRegistrerade.js';
 import { dimensionKey, type Dimensioner } from '../bookkeeping/Verifikation.js';
 import type { PostedEvent } from '../bookkeeping/postingFold.js';
@@ -9,7 +17,10 @@ import { isCalendarDate, yearOf } from '../events/zodFields.js';
 import { Money } from '../money/Money.js';
 import type { Projection } from '../projections/Projection.js';
 
-type HistoricalFigures = Extract<BookkeepingEvent, { type: 'HistoriskaÅrsuppgifterRegistrerade' }>['data'];
+type HistoricalFigures = Extract<
+  BookkeepingEvent,
+  { type: 'HistoriskaÅrsuppgifterRegistrerade' }
+>['data'];
 
 /** The sum of a year's result-statement lines on one account with the same dimensions. */
 export interface DimensionTotal {
@@ -58,7 +69,9 @@ export interface LedgerTotals {
 }
 
 /** The projection that gathers {@link LedgerTotals} from posted events. */
-export const ledgerTotalsProjection = (chart: Chart): Projection<PostedEvent<BookkeepingEvent>, LedgerTotals, LedgerTotals> => ({
+export const ledgerTotalsProjection = (
+  chart: Chart,
+): Projection<PostedEvent<BookkeepingEvent>, LedgerTotals, LedgerTotals> => ({
   name: 'ledgerTotals',
   init: () => ({
     chart,
@@ -72,14 +85,24 @@ export const ledgerTotalsProjection = (chart: Chart): Projection<PostedEvent<Boo
     staffing: new Map(),
   }),
   apply(totals, { event, verifikationer }) {
-    if (event.type === 'HistoriskaÅrsuppgifterRegistrerade') totals.historical.set(event.data.år, event.data);
+    if (event.type === 'HistoriskaÅrsuppgifterRegistrerade')
+      totals.historical.set(event.data.år, event.data);
     if (event.type === 'RäkenskapsårStängt') totals.closedYears.add(event.data.år);
-    if (event.type === 'PersonalresurserRegistrerade') totals.staffing.set(event.data.år, event.data.årsarbetare);
+    if (event.type === 'PersonalresurserRegistrerade')
+      totals.staffing.set(event.data.år, event.data.årsarbetare);
     if (event.type === 'BudgetFastställd' || event.type === 'BudgetÄndrad') {
       const { år, beslutsdatum, beslut, kostnader, intäkter } = event.data;
-      const assumedEquity = event.type === 'BudgetFastställd' ? event.data.ingåendeEgetKapital : undefined;
+      const assumedEquity =
+        event.type === 'BudgetFastställd' ? event.data.ingåendeEgetKapital : undefined;
       const decisions = totals.budgets.get(år) ?? [];
-      decisions.push({ typ: event.type, beslutsdatum, beslut, kostnader, intäkter, ...(assumedEquity === undefined ? {} : { ingåendeEgetKapital: assumedEquity }) });
+      decisions.push({
+        typ: event.type,
+        beslutsdatum,
+        beslut,
+        kostnader,
+        intäkter,
+        ...(assumedEquity === undefined ? {} : { ingåendeEgetKapital: assumedEquity }),
+      });
       totals.budgets.set(år, decisions);
     }
     const isOpening = event.type === 'IngåendeBalansRegistrerad';
@@ -87,7 +110,8 @@ export const ledgerTotalsProjection = (chart: Chart): Projection<PostedEvent<Boo
     for (const verifikation of verifikationer) {
       if (verifikation.bokslut !== undefined) continue;
       const target = isOpening ? totals.opening : mapFor(totals.movements, verifikation.år);
-      for (const rad of verifikation.rader) target.set(rad.konto, (target.get(rad.konto) ?? Money.zero).plus(rad.belopp));
+      for (const rad of verifikation.rader)
+        target.set(rad.konto, (target.get(rad.konto) ?? Money.zero).plus(rad.belopp));
       if (isOpening) continue;
       for (const rad of verifikation.rader) {
         const line = chart.account(rad.konto).line;
@@ -96,7 +120,13 @@ export const ledgerTotalsProjection = (chart: Chart): Projection<PostedEvent<Boo
         const key = `${rad.konto}|${dimensionKey(rad.dimensioner)}`;
         const total = byKey.get(key);
         if (total) total.belopp = total.belopp.plus(rad.belopp);
-        else byKey.set(key, { konto: rad.konto, line, dimensioner: rad.dimensioner, belopp: rad.belopp });
+        else
+          byKey.set(key, {
+            konto: rad.konto,
+            line,
+            dimensioner: rad.dimensioner,
+            belopp: rad.belopp,
+          });
       }
     }
     return totals;
@@ -104,7 +134,10 @@ export const ledgerTotalsProjection = (chart: Chart): Projection<PostedEvent<Boo
   result: (totals) => totals,
 });
 
-function mapFor<Value>(movements: Map<number, Map<string, Value>>, year: number): Map<string, Value> {
+function mapFor<Value>(
+  movements: Map<number, Map<string, Value>>,
+  year: number,
+): Map<string, Value> {
   let map = movements.get(year);
   if (!map) {
     map = new Map();
@@ -121,39 +154,73 @@ function mapFor<Value>(movements: Map<number, Map<string, Value>>, year: number)
 export function coversYear(totals: LedgerTotals, year: number): boolean {
   const first = firstLedgerYear(totals);
   if (first === undefined || year < first) return false;
-  const last = Math.max(first, ...totals.movements.keys(), ...[...totals.closedYears].map((closed) => closed + 1));
+  const last = Math.max(
+    first,
+    ...totals.movements.keys(),
+    ...[...totals.closedYears].map((closed) => closed + 1),
+  );
   return year <= last;
 }
 
 /** Sum over the accounts of the given statement lines, of a map of account amounts. */
-export function sumLines(totals: LedgerTotals, amounts: ReadonlyMap<string, Money> | undefined, lines: readonly StatementLine[]): Money {
+export function sumLines(
+  totals: LedgerTotals,
+  amounts: ReadonlyMap<string, Money> | undefined,
+  lines: readonly StatementLine[],
+): Money {
   if (!amounts) return Money.zero;
   let sum = Money.zero;
-  for (const [account, amount] of amounts) if (lines.includes(totals.chart.account(account).line)) sum = sum.plus(amount);
+  for (const [account, amount] of amounts)
+    if (lines.includes(totals.chart.account(account).line)) sum = sum.plus(amount);
   return sum;
 }
 
 /** Balance (debet positive) of the lines at the start of `year`: the opening balance plus every earlier year's movements. */
-export function balanceAtStartOf(totals: LedgerTotals, year: number, lines: readonly StatementLine[]): Money {
-  let balance = totals.openingYear !== undefined && totals.openingYear <= year ? sumLines(totals, totals.opening, lines) : Money.zero;
-  for (const [movementYear, amounts] of totals.movements) if (movementYear < year) balance = balance.plus(sumLines(totals, amounts, lines));
+export function balanceAtStartOf(
+  totals: LedgerTotals,
+  year: number,
+  lines: readonly StatementLine[],
+): Money {
+  let balance =
+    totals.openingYear !== undefined && totals.openingYear <= year
+      ? sumLines(totals, totals.opening, lines)
+      : Money.zero;
+  for (const [movementYear, amounts] of totals.movements)
+    if (movementYear < year) balance = balance.plus(sumLines(totals, amounts, lines));
   return balance;
 }
 
 /** Balance (debet positive) of the lines at the end of `year`. */
-export const balanceAtEndOf = (totals: LedgerTotals, year: number, lines: readonly StatementLine[]): Money =>
+export const balanceAtEndOf = (
+  totals: LedgerTotals,
+  year: number,
+  lines: readonly StatementLine[],
+): Money =>
   balanceAtStartOf(totals, year, lines).plus(sumLines(totals, totals.movements.get(year), lines));
 
 /** The result-statement lines of a year (credit positive, so income is positive and costs negative). */
-export const yearAmount = (totals: LedgerTotals, year: number, lines: readonly StatementLine[]): Money => sumLines(totals, totals.movements.get(year), lines).negated();
+export const yearAmount = (
+  totals: LedgerTotals,
+  year: number,
+  lines: readonly StatementLine[],
+): Money => sumLines(totals, totals.movements.get(year), lines).negated();
 
 /** The year's result: income minus costs, financial items included. */
 export const yearResult = (totals: LedgerTotals, year: number): Money =>
-  yearAmount(totals, year, ['verksamhetens-intäkter', 'verksamhetens-kostnader', 'avskrivningar', 'finansiella-intäkter', 'finansiella-kostnader']);
+  yearAmount(totals, year, [
+    'verksamhetens-intäkter',
+    'verksamhetens-kostnader',
+    'avskrivningar',
+    'finansiella-intäkter',
+    'finansiella-kostnader',
+  ]);
 
 /** The first year of the books (the opening year, or the earliest year with postings). */
 export function firstLedgerYear(totals: LedgerTotals): number | undefined {
-  const years = [...totals.movements.keys(), ...(totals.openingYear === undefined ? [] : [totals.openingYear])];
+  const years = [
+    ...totals.movements.keys(),
+    ...(totals.openingYear === undefined ? [] : [totals.openingYear]),
+  ];
   return years.length === 0 ? undefined : Math.min(...years);
 }
 
@@ -178,13 +245,29 @@ export interface BudgetInForce {
  * no budget was adopted by then. An ändringsbeslut replaces the lines it names; a line
  * set to zero keeps its key with zero (so Not 2 can still show it).
  */
-export function budgetInForce(totals: LedgerTotals, year: number, datum = `${year}-12-31`): BudgetInForce | undefined {
+export function budgetInForce(
+  totals: LedgerTotals,
+  year: number,
+  datum = `${year}-12-31`,
+): BudgetInForce | undefined {
   if (!isCalendarDate(datum)) {
-    throw ledgerError('VALIDATION_FAILED', `budgetDatum must be a date YYYY-MM-DD that exists, not ${JSON.stringify(datum)}`, {
-      issues: [{ path: 'options.budgetDatum', rule: 'calendar-date', message: 'must be a date YYYY-MM-DD that exists' }],
-    });
+    throw ledgerError(
+      'VALIDATION_FAILED',
+      `budgetDatum must be a date YYYY-MM-DD that exists, not ${JSON.stringify(datum)}`,
+      {
+        issues: [
+          {
+            path: 'options.budgetDatum',
+            rule: 'calendar-date',
+            message: 'must be a date YYYY-MM-DD that exists',
+          },
+        ],
+      },
+    );
   }
-  const decisions = (totals.budgets.get(year) ?? []).filter((decision) => decision.beslutsdatum <= datum);
+  const decisions = (totals.budgets.get(year) ?? []).filter(
+    (decision) => decision.beslutsdatum <= datum,
+  );
   if (decisions.length === 0) return undefined;
   const kostnader = new Map<string, BudgetRad>();
   const intäkter = new Map<BudgetIntäkt['slag'], Money>();
@@ -192,10 +275,21 @@ export function budgetInForce(totals: LedgerTotals, year: number, datum = `${yea
   for (const decision of decisions) {
     for (const rad of decision.kostnader) kostnader.set(budgetRadKey(rad), rad);
     for (const rad of decision.intäkter) intäkter.set(rad.slag, Money.from(rad.belopp));
-    if (decision.ingåendeEgetKapital !== undefined) ingåendeEgetKapital = Money.from(decision.ingåendeEgetKapital);
+    if (decision.ingåendeEgetKapital !== undefined)
+      ingåendeEgetKapital = Money.from(decision.ingåendeEgetKapital);
   }
-  return { år: year, datum, kostnader, intäkter, ingåendeEgetKapital, beslut: decisions.map((decision) => `${decision.beslut} (${decision.beslutsdatum})`) };
+  return {
+    år: year,
+    datum,
+    kostnader,
+    intäkter,
+    ingåendeEgetKapital,
+    beslut: decisions.map((decision) => `${decision.beslut} (${decision.beslutsdatum})`),
+  };
 }
 
 /** The result-statement totals of `year` by account and dimensions (empty for a year without postings). */
-export const dimensionTotalsOf = (totals: LedgerTotals, year: number): readonly DimensionTotal[] => [...(totals.resultByDimension.get(year)?.values() ?? [])];
+export const dimensionTotalsOf = (
+  totals: LedgerTotals,
+  year: number,
+): readonly DimensionTotal[] => [...(totals.resultByDimension.get(year)?.values() ?? [])];

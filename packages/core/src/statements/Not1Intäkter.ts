@@ -2,7 +2,13 @@ import type { Chart } from '../bookkeeping/ChartOfAccounts.js';
 import type { Dimensioner } from '../bookkeeping/Verifikation.js';
 import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
-import { coversYear, dimensionTotalsOf, yearAmount, type DimensionTotal, type LedgerTotals } from './LedgerTotals.js';
+import {
+  coversYear,
+  dimensionTotalsOf,
+  yearAmount,
+  type DimensionTotal,
+  type LedgerTotals,
+} from './LedgerTotals.js';
 import type { ColumnSource, Statement, StatementColumn, StatementRow } from './Statement.js';
 
 /** The group of a Not 1 line: a member's contribution, ESF, other grants, other income, or income booked without a source. */
@@ -25,33 +31,49 @@ export interface Not1Line {
  * dimension → a line per account, `<account name> (utan specifikation)`, so that income
  * booked without a source is still counted.
  */
-export function not1LineOf(chart: Chart, konto: string, dimensioner: Dimensioner | undefined): Not1Line {
+export function not1LineOf(
+  chart: Chart,
+  konto: string,
+  dimensioner: Dimensioner | undefined,
+): Not1Line {
   if (dimensioner?.medlem !== undefined) {
     return {
       key: `medlem:${dimensioner.medlem}`,
       label: `Medlemsbidrag från ${dimensioner.medlem}`,
       group: 'medlem',
-      ...(dimensioner.medlemskategori === undefined ? {} : { medlemskategori: dimensioner.medlemskategori }),
+      ...(dimensioner.medlemskategori === undefined
+        ? {}
+        : { medlemskategori: dimensioner.medlemskategori }),
     };
   }
-  if (dimensioner?.intäktsslag === 'esf') return { key: 'esf', label: 'Medel från Europeiska socialfonden', group: 'esf' };
-  if (dimensioner?.intäktsslag === 'bidrag') return { key: 'bidrag', label: 'Andra bidrag', group: 'bidrag' };
+  if (dimensioner?.intäktsslag === 'esf')
+    return { key: 'esf', label: 'Medel från Europeiska socialfonden', group: 'esf' };
+  if (dimensioner?.intäktsslag === 'bidrag')
+    return { key: 'bidrag', label: 'Andra bidrag', group: 'bidrag' };
   if (dimensioner?.intäktsslag !== undefined || dimensioner?.intäktspost !== undefined) {
     return dimensioner.intäktspost === undefined
       ? { key: 'övrig', label: 'Övriga intäkter', group: 'övrig' }
       : { key: `övrig:${dimensioner.intäktspost}`, label: dimensioner.intäktspost, group: 'övrig' };
   }
-  return { key: `utan-specifikation:${konto}`, label: `${chart.account(konto).name} (utan specifikation)`, group: 'utan-specifikation' };
+  return {
+    key: `utan-specifikation:${konto}`,
+    label: `${chart.account(konto).name} (utan specifikation)`,
+    group: 'utan-specifikation',
+  };
 }
 
 /** The year's verksamhetens intäkter by account and dimensions (income positive). */
-export const incomeTotalsOf = (totals: LedgerTotals, year: number): { readonly total: DimensionTotal; readonly belopp: Money }[] =>
+export const incomeTotalsOf = (
+  totals: LedgerTotals,
+  year: number,
+): { readonly total: DimensionTotal; readonly belopp: Money }[] =>
   dimensionTotalsOf(totals, year)
     .filter((total) => total.line === 'verksamhetens-intäkter')
     .map((total) => ({ total, belopp: total.belopp.negated() }));
 
 /** Code-unit order: deterministic on every machine, unlike `localeCompare`. */
-const compareText = (left: string, right: string): number => (left < right ? -1 : left > right ? 1 : 0);
+const compareText = (left: string, right: string): number =>
+  left < right ? -1 : left > right ? 1 : 0;
 
 const groupOrder: readonly Not1Group[] = ['medlem', 'esf', 'bidrag', 'övrig', 'utan-specifikation'];
 const categoryOrder = ['staten', 'kommun', 'region'];
@@ -68,7 +90,9 @@ const categoryRank = (kategori: string | undefined) => {
  */
 function linesInOrder(totals: LedgerTotals, year: number): Not1Line[] {
   const seen = new Map<string, Not1Line>();
-  const years = [...totals.resultByDimension.keys()].filter((booked) => booked <= year).sort((left, right) => left - right);
+  const years = [...totals.resultByDimension.keys()]
+    .filter((booked) => booked <= year)
+    .sort((left, right) => left - right);
   for (const booked of years) {
     for (const { total } of incomeTotalsOf(totals, booked)) {
       const line = not1LineOf(totals.chart, total.konto, total.dimensioner);
@@ -82,8 +106,12 @@ function linesInOrder(totals: LedgerTotals, year: number): Not1Line[] {
     .sort(
       (left, right) =>
         rank(left.line) - rank(right.line) ||
-        (left.line.group === 'medlem' ? categoryRank(left.line.medlemskategori) - categoryRank(right.line.medlemskategori) : 0) ||
-        (left.line.group === 'utan-specifikation' ? compareText(left.line.key, right.line.key) : 0) ||
+        (left.line.group === 'medlem'
+          ? categoryRank(left.line.medlemskategori) - categoryRank(right.line.medlemskategori)
+          : 0) ||
+        (left.line.group === 'utan-specifikation'
+          ? compareText(left.line.key, right.line.key)
+          : 0) ||
         left.index - right.index,
     )
     .map(({ line }) => line);
@@ -105,11 +133,21 @@ function incomeNoteColumn(totals: LedgerTotals, year: number): IncomeNoteColumn 
     }
     const summa = Money.sum(byLine.values());
     const rr = yearAmount(totals, year, ['verksamhetens-intäkter']);
-    assert(summa.equals(rr), 'Not 1 adds up to the resultaträkning’s verksamhetens intäkter', { year, not1: summa.toString(), resultaträkning: rr.toString() });
+    assert(summa.equals(rr), 'Not 1 adds up to the resultaträkning’s verksamhetens intäkter', {
+      year,
+      not1: summa.toString(),
+      resultaträkning: rr.toString(),
+    });
     return { source: 'bokföring', byLine, summa };
   }
   const history = totals.historical.get(year)?.resultaträkning;
-  return history === undefined ? undefined : { source: 'historiska uppgifter', byLine: undefined, summa: Money.from(history.verksamhetensIntäkter) };
+  return history === undefined
+    ? undefined
+    : {
+        source: 'historiska uppgifter',
+        byLine: undefined,
+        summa: Money.from(history.verksamhetensIntäkter),
+      };
 }
 
 /**
@@ -129,11 +167,22 @@ function incomeNoteColumn(totals: LedgerTotals, year: number): IncomeNoteColumn 
 export function not1Intäkter(totals: LedgerTotals, year: number): Statement {
   const columnYears = [year, year - 1];
   const figures = columnYears.map((columnYear) => incomeNoteColumn(totals, columnYear));
-  const amountOf = (column: IncomeNoteColumn | undefined, key: string): Money | null => (column?.byLine === undefined ? null : (column.byLine.get(key) ?? Money.zero));
+  const amountOf = (column: IncomeNoteColumn | undefined, key: string): Money | null =>
+    column?.byLine === undefined ? null : (column.byLine.get(key) ?? Money.zero);
   const rows: StatementRow[] = linesInOrder(totals, year)
-    .map((line): StatementRow => ({ key: line.key, label: line.label, kind: 'line', amounts: figures.map((column) => amountOf(column, line.key)) }))
+    .map((line): StatementRow => ({
+      key: line.key,
+      label: line.label,
+      kind: 'line',
+      amounts: figures.map((column) => amountOf(column, line.key)),
+    }))
     .filter((row) => row.amounts.some((amount) => amount !== null && !amount.isZero()));
-  rows.push({ key: 'summa', label: 'Summa', kind: 'total', amounts: figures.map((column) => column?.summa ?? null) });
+  rows.push({
+    key: 'summa',
+    label: 'Summa',
+    kind: 'total',
+    amounts: figures.map((column) => column?.summa ?? null),
+  });
   const columns: StatementColumn[] = columnYears.map((columnYear, index) => ({
     year: columnYear,
     kind: index === 0 ? 'utfall' : 'jämförelseår',
@@ -141,7 +190,17 @@ export function not1Intäkter(totals: LedgerTotals, year: number): Statement {
     source: figures[index]?.source ?? 'saknas',
   }));
   const notes = figures.flatMap((column, index) =>
-    column?.source === 'historiska uppgifter' ? [`${columnYears[index]}: endast summan är känd (historiska uppgifter); fördelningen per intäktskälla saknas.`] : [],
+    column?.source === 'historiska uppgifter'
+      ? [
+          `${columnYears[index]}: endast summan är känd (historiska uppgifter); fördelningen per intäktskälla saknas.`,
+        ]
+      : [],
   );
-  return { name: 'Not 1 Verksamhetens intäkter', year, columns, rows, ...(notes.length === 0 ? {} : { notes }) };
+  return {
+    name: 'Not 1 Verksamhetens intäkter',
+    year,
+    columns,
+    rows,
+    ...(notes.length === 0 ? {} : { notes }),
+  };
 }

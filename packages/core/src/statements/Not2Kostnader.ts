@@ -2,7 +2,14 @@ import { områden, områdeNames, type Chart, type Område } from '../bookkeeping
 import type { Dimensioner } from '../bookkeeping/Verifikation.js';
 import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
-import { budgetInForce, coversYear, dimensionTotalsOf, yearAmount, type BudgetInForce, type LedgerTotals } from './LedgerTotals.js';
+import {
+  budgetInForce,
+  coversYear,
+  dimensionTotalsOf,
+  yearAmount,
+  type BudgetInForce,
+  type LedgerTotals,
+} from './LedgerTotals.js';
 import type { ColumnSource, Statement, StatementColumn, StatementRow } from './Statement.js';
 
 /** Options of {@link not2Kostnader}. */
@@ -13,7 +20,12 @@ export interface Not2Options {
 
 /** Where a cost line lands in Not 2: on a post (and underpost), or unallocated (booked without område and post). */
 export type Not2Placement =
-  | { readonly kind: 'post'; readonly område: Område; readonly post: string; readonly underpost: string | undefined }
+  | {
+      readonly kind: 'post';
+      readonly område: Område;
+      readonly post: string;
+      readonly underpost: string | undefined;
+    }
   | { readonly kind: 'ej-fördelat'; readonly område: Område | undefined; readonly konto: string };
 
 const isOmråde = (value: string | undefined): value is Område => områden.includes(value as Område);
@@ -24,17 +36,30 @@ const isOmråde = (value: string | undefined): value is Område => områden.incl
  * account the line is on (when the chart maps exactly one område to that account) or in
  * none.
  */
-export function not2PlacementOf(chart: Chart, konto: string, dimensioner: Dimensioner | undefined): Not2Placement {
+export function not2PlacementOf(
+  chart: Chart,
+  konto: string,
+  dimensioner: Dimensioner | undefined,
+): Not2Placement {
   const område = dimensioner?.område;
-  if (isOmråde(område) && dimensioner?.post !== undefined) return { kind: 'post', område, post: dimensioner.post, underpost: dimensioner.underpost };
+  if (isOmråde(område) && dimensioner?.post !== undefined)
+    return { kind: 'post', område, post: dimensioner.post, underpost: dimensioner.underpost };
   if (isOmråde(område)) return { kind: 'ej-fördelat', område, konto };
-  const candidates = områden.filter((candidate) => chart.costAccount(candidate, dimensioner?.post ?? '') === konto);
-  return { kind: 'ej-fördelat', område: candidates.length === 1 ? candidates[0] : undefined, konto };
+  const candidates = områden.filter(
+    (candidate) => chart.costAccount(candidate, dimensioner?.post ?? '') === konto,
+  );
+  return {
+    kind: 'ej-fördelat',
+    område: candidates.length === 1 ? candidates[0] : undefined,
+    konto,
+  };
 }
 
 /** The amount key of a placement: `område|post|underpost` (as `budgetRadKey`), or `ej-fördelat:område|konto`. */
 const amountKey = (placement: Not2Placement): string =>
-  placement.kind === 'post' ? `${placement.område}|${placement.post}|${placement.underpost ?? ''}` : `ej-fördelat:${placement.område ?? ''}|${placement.konto}`;
+  placement.kind === 'post'
+    ? `${placement.område}|${placement.post}|${placement.underpost ?? ''}`
+    : `ej-fördelat:${placement.område ?? ''}|${placement.konto}`;
 
 /** One column of utfall: costs (positive) by amount key from the books, or only the total from historical figures. */
 interface CostColumn {
@@ -53,11 +78,21 @@ function costColumn(totals: LedgerTotals, year: number): CostColumn | undefined 
     }
     const summa = Money.sum(byKey.values());
     const rr = yearAmount(totals, year, ['verksamhetens-kostnader']).negated();
-    assert(summa.equals(rr), 'Not 2 adds up to the resultaträkning’s verksamhetens kostnader', { year, not2: summa.toString(), resultaträkning: rr.toString() });
+    assert(summa.equals(rr), 'Not 2 adds up to the resultaträkning’s verksamhetens kostnader', {
+      year,
+      not2: summa.toString(),
+      resultaträkning: rr.toString(),
+    });
     return { source: 'bokföring', byKey, summa };
   }
   const history = totals.historical.get(year)?.resultaträkning;
-  return history === undefined ? undefined : { source: 'historiska uppgifter', byKey: undefined, summa: Money.from(history.verksamhetensKostnader) };
+  return history === undefined
+    ? undefined
+    : {
+        source: 'historiska uppgifter',
+        byKey: undefined,
+        summa: Money.from(history.verksamhetensKostnader),
+      };
 }
 
 /** The posts of one område in print order, each with its underposts in print order, and its unallocated accounts. */
@@ -71,24 +106,34 @@ interface OmrådeLayout {
  * posts and underposts booked up to `year` in the order first booked; unallocated
  * accounts by account number.
  */
-function layoutOf(totals: LedgerTotals, year: number, budget: BudgetInForce | undefined): { byOmråde: Map<Område, OmrådeLayout>; unplaced: string[] } {
-  const byOmråde = new Map<Område, OmrådeLayout>(områden.map((område) => [område, { posts: new Map(), unallocated: [] }]));
+function layoutOf(
+  totals: LedgerTotals,
+  year: number,
+  budget: BudgetInForce | undefined,
+): { byOmråde: Map<Område, OmrådeLayout>; unplaced: string[] } {
+  const byOmråde = new Map<Område, OmrådeLayout>(
+    områden.map((område) => [område, { posts: new Map(), unallocated: [] }]),
+  );
   const unplaced: string[] = [];
   const addPost = (område: Område, post: string, underpost: string | undefined) => {
     const posts = byOmråde.get(område)!.posts;
     const underposts = posts.get(post) ?? [];
     posts.set(post, underposts);
-    if (underpost !== undefined && underpost !== '' && !underposts.includes(underpost)) underposts.push(underpost);
+    if (underpost !== undefined && underpost !== '' && !underposts.includes(underpost))
+      underposts.push(underpost);
   };
   for (const rad of budget?.kostnader.values() ?? []) addPost(rad.område, rad.post, rad.underpost);
-  const years = [...totals.resultByDimension.keys()].filter((booked) => booked <= year).sort((left, right) => left - right);
+  const years = [...totals.resultByDimension.keys()]
+    .filter((booked) => booked <= year)
+    .sort((left, right) => left - right);
   for (const booked of years) {
     for (const total of dimensionTotalsOf(totals, booked)) {
       if (total.line !== 'verksamhetens-kostnader') continue;
       const placement = not2PlacementOf(totals.chart, total.konto, total.dimensioner);
       if (placement.kind === 'post') addPost(placement.område, placement.post, placement.underpost);
       else {
-        const list = placement.område === undefined ? unplaced : byOmråde.get(placement.område)!.unallocated;
+        const list =
+          placement.område === undefined ? unplaced : byOmråde.get(placement.område)!.unallocated;
         if (!list.includes(placement.konto)) list.push(placement.konto);
       }
     }
@@ -119,7 +164,11 @@ function layoutOf(totals: LedgerTotals, year: number, budget: BudgetInForce | un
  * or underpost without budget line and zero in both utfall columns is left out. A year
  * the books do not cover has only `summa`, from historical figures, or nothing.
  */
-export function not2Kostnader(totals: LedgerTotals, year: number, options: Not2Options = {}): Statement {
+export function not2Kostnader(
+  totals: LedgerTotals,
+  year: number,
+  options: Not2Options = {},
+): Statement {
   const budgetDatum = options.budgetDatum ?? `${year}-12-31`;
   const budget = budgetInForce(totals, year, budgetDatum);
   const actual = costColumn(totals, year);
@@ -127,18 +176,43 @@ export function not2Kostnader(totals: LedgerTotals, year: number, options: Not2O
   const { byOmråde, unplaced } = layoutOf(totals, year, budget);
 
   const amountIn = (column: CostColumn | undefined, keys: readonly string[]): Money | null =>
-    column?.byKey === undefined ? null : Money.sum(keys.map((key) => column.byKey!.get(key) ?? Money.zero));
+    column?.byKey === undefined
+      ? null
+      : Money.sum(keys.map((key) => column.byKey!.get(key) ?? Money.zero));
   const budgetLines = (område: Område, post?: string, underpost?: string) =>
-    [...(budget?.kostnader.values() ?? [])].filter((rad) => rad.område === område && (post === undefined || rad.post === post) && (underpost === undefined || (rad.underpost ?? '') === underpost));
+    [...(budget?.kostnader.values() ?? [])].filter(
+      (rad) =>
+        rad.område === område &&
+        (post === undefined || rad.post === post) &&
+        (underpost === undefined || (rad.underpost ?? '') === underpost),
+    );
   const budgetSum = (område: Område, post?: string, underpost?: string): Money | null =>
-    budget === undefined ? null : Money.sum(budgetLines(område, post, underpost).map((rad) => Money.from(rad.belopp)));
-  const nonZero = (...amounts: (Money | null)[]) => amounts.some((amount) => amount !== null && !amount.isZero());
-  const row = (key: string, label: string, kind: StatementRow['kind'], utfall: Money | null, budgetAmount: Money | null, previousAmount: Money | null): StatementRow => ({
+    budget === undefined
+      ? null
+      : Money.sum(budgetLines(område, post, underpost).map((rad) => Money.from(rad.belopp)));
+  const nonZero = (...amounts: (Money | null)[]) =>
+    amounts.some((amount) => amount !== null && !amount.isZero());
+  const row = (
+    key: string,
+    label: string,
+    kind: StatementRow['kind'],
+    utfall: Money | null,
+    budgetAmount: Money | null,
+    previousAmount: Money | null,
+  ): StatementRow => ({
     key,
     label,
     kind,
     ...(key.startsWith('underpost:') ? { level: 2 as const } : {}),
-    amounts: kind === 'heading' ? [null, null, null, null] : [utfall, budgetAmount, utfall !== null && budgetAmount !== null ? budgetAmount.minus(utfall) : null, previousAmount],
+    amounts:
+      kind === 'heading'
+        ? [null, null, null, null]
+        : [
+            utfall,
+            budgetAmount,
+            utfall !== null && budgetAmount !== null ? budgetAmount.minus(utfall) : null,
+            previousAmount,
+          ],
   });
 
   const rows: StatementRow[] = [];
@@ -152,56 +226,159 @@ export function not2Kostnader(totals: LedgerTotals, year: number, options: Not2O
       const keys = [ownKey, ...underposts.map((underpost) => `${område}|${post}|${underpost}`)];
       allKeys.push(...keys);
       const split = budgetLines(område, post).some((rad) => (rad.underpost ?? '') !== '');
-      const childBudget = (underpost: string): Money | null => (budget === undefined || !split ? null : budgetSum(område, post, underpost));
+      const childBudget = (underpost: string): Money | null =>
+        budget === undefined || !split ? null : budgetSum(område, post, underpost);
       const children: StatementRow[] = [];
       for (const underpost of underposts) {
         const key = `${område}|${post}|${underpost}`;
         const [utfall, before] = [amountIn(actual, [key]), amountIn(previous, [key])];
-        if (budgetLines(område, post, underpost).length > 0 || nonZero(utfall, before)) children.push(row(`underpost:${key}`, underpost, 'line', utfall, childBudget(underpost), before));
+        if (budgetLines(område, post, underpost).length > 0 || nonZero(utfall, before))
+          children.push(
+            row(`underpost:${key}`, underpost, 'line', utfall, childBudget(underpost), before),
+          );
       }
       const [ownUtfall, ownBefore] = [amountIn(actual, [ownKey]), amountIn(previous, [ownKey])];
-      if (children.length > 0 && (nonZero(ownUtfall, ownBefore) || (split && budgetLines(område, post, '').length > 0))) {
-        children.push(row(`underpost:${ownKey}`, `${post} (ej på underpost)`, 'line', ownUtfall, childBudget(''), ownBefore));
+      if (
+        children.length > 0 &&
+        (nonZero(ownUtfall, ownBefore) || (split && budgetLines(område, post, '').length > 0))
+      ) {
+        children.push(
+          row(
+            `underpost:${ownKey}`,
+            `${post} (ej på underpost)`,
+            'line',
+            ownUtfall,
+            childBudget(''),
+            ownBefore,
+          ),
+        );
       }
       const [utfall, before] = [amountIn(actual, keys), amountIn(previous, keys)];
-      if (children.length === 0 && budgetLines(område, post).length === 0 && !nonZero(utfall, before)) continue;
-      rows.push(row(`post:${område}|${post}`, post, children.length > 0 ? 'subtotal' : 'line', utfall, budgetSum(område, post), before), ...children);
+      if (
+        children.length === 0 &&
+        budgetLines(område, post).length === 0 &&
+        !nonZero(utfall, before)
+      )
+        continue;
+      rows.push(
+        row(
+          `post:${område}|${post}`,
+          post,
+          children.length > 0 ? 'subtotal' : 'line',
+          utfall,
+          budgetSum(område, post),
+          before,
+        ),
+        ...children,
+      );
     }
     for (const konto of layout.unallocated) {
       const key = `ej-fördelat:${område}|${konto}`;
       const [utfall, before] = [amountIn(actual, [key]), amountIn(previous, [key])];
       if (!nonZero(utfall, before)) continue;
       hasUnallocated = true;
-      rows.push(row(key, `Ej fördelat (${konto} ${totals.chart.account(konto).name})`, 'line', utfall, budget === undefined ? null : Money.zero, before));
+      rows.push(
+        row(
+          key,
+          `Ej fördelat (${konto} ${totals.chart.account(konto).name})`,
+          'line',
+          utfall,
+          budget === undefined ? null : Money.zero,
+          before,
+        ),
+      );
     }
-    rows.push(row(`summa:${område}`, `Summa ${områdeNames[område].toLowerCase()}`, 'subtotal', amountIn(actual, allKeys), budgetSum(område), amountIn(previous, allKeys)));
+    rows.push(
+      row(
+        `summa:${område}`,
+        `Summa ${områdeNames[område].toLowerCase()}`,
+        'subtotal',
+        amountIn(actual, allKeys),
+        budgetSum(område),
+        amountIn(previous, allKeys),
+      ),
+    );
   }
   for (const konto of unplaced) {
     const key = `ej-fördelat:|${konto}`;
     const [utfall, before] = [amountIn(actual, [key]), amountIn(previous, [key])];
     if (!nonZero(utfall, before)) continue;
     hasUnallocated = true;
-    rows.push(row(`ej-fördelat:${konto}`, `Ej fördelat på område (${konto} ${totals.chart.account(konto).name})`, 'line', utfall, budget === undefined ? null : Money.zero, before));
+    rows.push(
+      row(
+        `ej-fördelat:${konto}`,
+        `Ej fördelat på område (${konto} ${totals.chart.account(konto).name})`,
+        'line',
+        utfall,
+        budget === undefined ? null : Money.zero,
+        before,
+      ),
+    );
   }
   if (actual?.byKey !== undefined) {
-    const parts = Money.sum([...rows.filter((candidate) => candidate.key.startsWith('summa:') || (candidate.key.startsWith('ej-fördelat:') && !candidate.key.includes('|'))).map((candidate) => candidate.amounts[0]!)]);
-    assert(parts.equals(actual.summa), 'the områden of Not 2 add up to its total', { year, parts: parts.toString(), total: actual.summa.toString() });
+    const parts = Money.sum([
+      ...rows
+        .filter(
+          (candidate) =>
+            candidate.key.startsWith('summa:') ||
+            (candidate.key.startsWith('ej-fördelat:') && !candidate.key.includes('|')),
+        )
+        .map((candidate) => candidate.amounts[0]!),
+    ]);
+    assert(parts.equals(actual.summa), 'the områden of Not 2 add up to its total', {
+      year,
+      parts: parts.toString(),
+      total: actual.summa.toString(),
+    });
   }
-  const budgetTotal = budget === undefined ? null : Money.sum([...budget.kostnader.values()].map((rad) => Money.from(rad.belopp)));
-  rows.push(row('summa', 'Verksamhetens kostnader', 'total', actual?.summa ?? null, budgetTotal, previous?.summa ?? null));
+  const budgetTotal =
+    budget === undefined
+      ? null
+      : Money.sum([...budget.kostnader.values()].map((rad) => Money.from(rad.belopp)));
+  rows.push(
+    row(
+      'summa',
+      'Verksamhetens kostnader',
+      'total',
+      actual?.summa ?? null,
+      budgetTotal,
+      previous?.summa ?? null,
+    ),
+  );
 
   const budgetLabel = `Budget ${year}${budget !== undefined && budget.beslut.length > 1 ? ' (inkl. ändringsbeslut)' : ''}${budgetDatum === `${year}-12-31` ? '' : ` per ${budgetDatum}`}`;
   const columns: StatementColumn[] = [
     { year, kind: 'utfall', label: `Utfall ${year}-12-31`, source: actual?.source ?? 'saknas' },
-    { year, kind: 'budget', label: budgetLabel, source: budget === undefined ? 'saknas' : 'bokföring' },
-    { year, kind: 'avvikelse', label: 'Avvikelse budget − utfall', source: budget === undefined || actual === undefined ? 'saknas' : actual.source },
-    { year: year - 1, kind: 'jämförelseår', label: `Utfall ${year - 1}-12-31`, source: previous?.source ?? 'saknas' },
+    {
+      year,
+      kind: 'budget',
+      label: budgetLabel,
+      source: budget === undefined ? 'saknas' : 'bokföring',
+    },
+    {
+      year,
+      kind: 'avvikelse',
+      label: 'Avvikelse budget − utfall',
+      source: budget === undefined || actual === undefined ? 'saknas' : actual.source,
+    },
+    {
+      year: year - 1,
+      kind: 'jämförelseår',
+      label: `Utfall ${year - 1}-12-31`,
+      source: previous?.source ?? 'saknas',
+    },
   ];
   const notes = [
     'Avvikelse = budget − utfall: ett positivt belopp är en kostnad under budget, ett negativt en kostnad över budget.',
-    budget === undefined ? `Ingen budget för ${year} fastställd per ${budgetDatum}.` : `Budget i kraft ${budgetDatum}: ${budget.beslut.join('; ')}.`,
+    budget === undefined
+      ? `Ingen budget för ${year} fastställd per ${budgetDatum}.`
+      : `Budget i kraft ${budgetDatum}: ${budget.beslut.join('; ')}.`,
     ...(hasUnallocated ? ['Ej fördelat: kostnader bokförda utan område och post, per konto.'] : []),
-    ...[actual, previous].flatMap((column, index) => (column?.source === 'historiska uppgifter' ? [`${year - index}: endast summan är känd (historiska uppgifter).`] : [])),
+    ...[actual, previous].flatMap((column, index) =>
+      column?.source === 'historiska uppgifter'
+        ? [`${year - index}: endast summan är känd (historiska uppgifter).`]
+        : [],
+    ),
   ];
   return { name: 'Not 2 Verksamhetens kostnader', year, columns, rows, notes };
 }

@@ -6,7 +6,11 @@ import type { Statement } from './Statement.js';
 /** The balansräkning lines Not 3 specifies, in printed order. */
 const not3Lines: readonly NoteLine[] = [
   { line: 'kundfordringar', label: 'Kundfordringar', pick: (column) => column.kundfordringar },
-  { line: 'förutbetalda-kostnader-upplupna-intäkter', label: 'Förutbetalda kostnader och upplupna intäkter', pick: (column) => column.förutbetaldaKostnaderUpplupnaIntäkter },
+  {
+    line: 'förutbetalda-kostnader-upplupna-intäkter',
+    label: 'Förutbetalda kostnader och upplupna intäkter',
+    pick: (column) => column.förutbetaldaKostnaderUpplupnaIntäkter,
+  },
   {
     line: 'övriga-fordringar',
     label: 'Övriga fordringar',
@@ -14,7 +18,15 @@ const not3Lines: readonly NoteLine[] = [
     // The VAT receivable is one balance, not open items: one row.
     extraRows: (totals, year) => {
       const account = totals.chart.roles.momsfordran;
-      return totals.chart.account(account).line === 'övriga-fordringar' ? [{ key: 'momsfordran', label: 'Momsfordran', amount: accountBalanceAtEndOf(totals, year, account) }] : [];
+      return totals.chart.account(account).line === 'övriga-fordringar'
+        ? [
+            {
+              key: 'momsfordran',
+              label: 'Momsfordran',
+              amount: accountBalanceAtEndOf(totals, year, account),
+            },
+          ]
+        : [];
     },
   },
 ];
@@ -36,4 +48,8 @@ const not3Lines: readonly NoteLine[] = [
  * One column: the year end. Exact kronor; `openItems` must be the open items at the end of
  * `year` (see `openItemsAtYearEndProjection`).
  */
-export const not3Fordringar = (totals: LedgerTotals, openItems: OpenItemsAtYearEnd, year: number): Statement => openItemNote('Not 3 Fordringar', totals, openItems, year, not3Lines);
+export const not3Fordringar = (
+  totals: LedgerTotals,
+  openItems: OpenItemsAtYearEnd,
+  year: number,
+): Statement => openItemNote('Not 3 Fordringar', totals, openItems, year, not3Lines);

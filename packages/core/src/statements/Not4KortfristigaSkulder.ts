@@ -5,9 +5,23 @@ import type { Statement } from './Statement.js';
 
 /** The balansräkning lines Not 4 specifies, in printed order. */
 const not4Lines: readonly NoteLine[] = [
-  { line: 'leverantörsskulder', label: 'Leverantörsskulder', pick: (column) => column.leverantörsskulder, byOmråde: true },
-  { line: 'övriga-kortfristiga-skulder', label: 'Övriga kortfristiga skulder', pick: (column) => column.övrigaKortfristigaSkulder },
-  { line: 'upplupna-kostnader-förutbetalda-intäkter', label: 'Upplupna kostnader och förutbetalda intäkter', pick: (column) => column.upplupnaKostnader, byOmråde: true },
+  {
+    line: 'leverantörsskulder',
+    label: 'Leverantörsskulder',
+    pick: (column) => column.leverantörsskulder,
+    byOmråde: true,
+  },
+  {
+    line: 'övriga-kortfristiga-skulder',
+    label: 'Övriga kortfristiga skulder',
+    pick: (column) => column.övrigaKortfristigaSkulder,
+  },
+  {
+    line: 'upplupna-kostnader-förutbetalda-intäkter',
+    label: 'Upplupna kostnader och förutbetalda intäkter',
+    pick: (column) => column.upplupnaKostnader,
+    byOmråde: true,
+  },
 ];
 
 /**
@@ -30,5 +44,8 @@ const not4Lines: readonly NoteLine[] = [
  * remainder is shown as `Övrigt (utan specifikation)` (`övrigt:<line>`) and named in the
  * notes. A line that is zero with no items is left out. One column: the year end.
  */
-export const not4KortfristigaSkulder = (totals: LedgerTotals, openItems: OpenItemsAtYearEnd, year: number): Statement =>
-  openItemNote('Not 4 Kortfristiga skulder', totals, openItems, year, not4Lines);
+export const not4KortfristigaSkulder = (
+  totals: LedgerTotals,
+  openItems: OpenItemsAtYearEnd,
+  year: number,
+): Statement => openItemNote('Not 4 Kortfristiga skulder', totals, openItems, year, not4Lines);

@@ -39,7 +39,15 @@ export function incomeColumn(totals: LedgerTotals, year: number): IncomeColumn |
 /** Årets resultat of a year, from the books or from historical figures. */
 export function åretsResultat(totals: LedgerTotals, year: number): Money | undefined {
   const column = incomeColumn(totals, year);
-  return column === undefined ? undefined : Money.sum([column.intäkter, column.kostnader, column.avskrivningar, column.finansiellaIntäkter, column.finansiellaKostnader]);
+  return column === undefined
+    ? undefined
+    : Money.sum([
+        column.intäkter,
+        column.kostnader,
+        column.avskrivningar,
+        column.finansiellaIntäkter,
+        column.finansiellaKostnader,
+      ]);
 }
 
 /**
@@ -49,27 +57,67 @@ export function åretsResultat(totals: LedgerTotals, year: number): Money | unde
  * positive, costs negative. Accounts feed lines through the chart (`line`).
  */
 export function resultaträkning(totals: LedgerTotals, year: number): Statement {
-  const columns = [year, year - 1].map((columnYear) => ({ columnYear, figures: incomeColumn(totals, columnYear) }));
-  const row = (key: string, label: string, kind: StatementRow['kind'], pick: (column: IncomeColumn) => Money, note?: number): StatementRow => ({
+  const columns = [year, year - 1].map((columnYear) => ({
+    columnYear,
+    figures: incomeColumn(totals, columnYear),
+  }));
+  const row = (
+    key: string,
+    label: string,
+    kind: StatementRow['kind'],
+    pick: (column: IncomeColumn) => Money,
+    note?: number,
+  ): StatementRow => ({
     key,
     label,
     kind,
     ...(note === undefined ? {} : { note }),
     amounts: columns.map(({ figures }) => (figures === undefined ? null : pick(figures))),
   });
-  const verksamhetensResultat = (column: IncomeColumn) => column.intäkter.plus(column.kostnader).plus(column.avskrivningar);
+  const verksamhetensResultat = (column: IncomeColumn) =>
+    column.intäkter.plus(column.kostnader).plus(column.avskrivningar);
   return {
     name: 'Resultaträkning',
     year,
-    columns: columns.map(({ columnYear, figures }) => ({ year: columnYear, label: `${columnYear}-12-31`, source: figures?.source ?? 'saknas' })),
+    columns: columns.map(({ columnYear, figures }) => ({
+      year: columnYear,
+      label: `${columnYear}-12-31`,
+      source: figures?.source ?? 'saknas',
+    })),
     rows: [
-      row('verksamhetens-intäkter', 'Verksamhetens intäkter', 'line', (column) => column.intäkter, 1),
-      row('verksamhetens-kostnader', 'Verksamhetens kostnader', 'line', (column) => column.kostnader, 2),
+      row(
+        'verksamhetens-intäkter',
+        'Verksamhetens intäkter',
+        'line',
+        (column) => column.intäkter,
+        1,
+      ),
+      row(
+        'verksamhetens-kostnader',
+        'Verksamhetens kostnader',
+        'line',
+        (column) => column.kostnader,
+        2,
+      ),
       row('avskrivningar', 'Avskrivningar', 'line', (column) => column.avskrivningar),
       row('verksamhetens-resultat', 'Verksamhetens resultat', 'subtotal', verksamhetensResultat),
-      row('finansiella-intäkter', 'Finansiella intäkter', 'line', (column) => column.finansiellaIntäkter),
-      row('finansiella-kostnader', 'Finansiella kostnader', 'line', (column) => column.finansiellaKostnader),
-      row('årets-resultat', 'Årets resultat', 'total', (column) => verksamhetensResultat(column).plus(column.finansiellaIntäkter).plus(column.finansiellaKostnader)),
+      row(
+        'finansiella-intäkter',
+        'Finansiella intäkter',
+        'line',
+        (column) => column.finansiellaIntäkter,
+      ),
+      row(
+        'finansiella-kostnader',
+        'Finansiella kostnader',
+        'line',
+        (column) => column.finansiellaKostnader,
+      ),
+      row('årets-resultat', 'Årets resultat', 'total', (column) =>
+        verksamhetensResultat(column)
+          .plus(column.finansiellaIntäkter)
+          .plus(column.finansiellaKostnader),
+      ),
     ],
   };
 }

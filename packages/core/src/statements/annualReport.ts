@@ -4,7 +4,12 @@ import type { MoneyUnit } from '../money/formatMoney.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
 import { balansräkning } from './Balansräkning.js';
 import { driftredovisning } from './Driftredovisning.js';
-import { finansiellaRiktlinjer, renderGuidelineReportText, type FinancialGuidelines, type GuidelineReport } from './FinansiellaRiktlinjer.js';
+import {
+  finansiellaRiktlinjer,
+  renderGuidelineReportText,
+  type FinancialGuidelines,
+  type GuidelineReport,
+} from './FinansiellaRiktlinjer.js';
 import { flerårsöversikt } from './Flerårsöversikt.js';
 import { kassaflödesanalys } from './Kassaflödesanalys.js';
 import type { LedgerTotals } from './LedgerTotals.js';
@@ -49,11 +54,20 @@ export interface AnnualReport {
 }
 
 /** The annual report of `year` from totals and the open items at its end (pure). */
-export function annualReport(totals: LedgerTotals, openItems: OpenItemsAtYearEnd, year: number, options: AnnualReportOptions = {}): AnnualReport {
+export function annualReport(
+  totals: LedgerTotals,
+  openItems: OpenItemsAtYearEnd,
+  year: number,
+  options: AnnualReportOptions = {},
+): AnnualReport {
   const budget = options.budgetDatum === undefined ? {} : { budgetDatum: options.budgetDatum };
   return {
     år: year,
-    flerårsöversikt: flerårsöversikt(totals, year, options.flerårsöversiktYears === undefined ? {} : { years: options.flerårsöversiktYears }),
+    flerårsöversikt: flerårsöversikt(
+      totals,
+      year,
+      options.flerårsöversiktYears === undefined ? {} : { years: options.flerårsöversiktYears },
+    ),
     resultaträkning: resultaträkning(totals, year),
     balansräkning: balansräkning(totals, year),
     kassaflödesanalys: kassaflödesanalys(totals, year),
@@ -78,7 +92,10 @@ export async function replayAnnualReport(
   options: AnnualReportOptions & { chart?: Chart } = {},
 ): Promise<AnnualReport & { totals: LedgerTotals }> {
   const chart = options.chart ?? defaultChart;
-  const { totals, openItems } = await replayBookkeeping(events, { chart, extra: { openItems: openItemsAtYearEndProjection(chart, year) } });
+  const { totals, openItems } = await replayBookkeeping(events, {
+    chart,
+    extra: { openItems: openItemsAtYearEndProjection(chart, year) },
+  });
   return { ...annualReport(totals, openItems, year, options), totals };
 }
 
@@ -97,5 +114,8 @@ export const statementsOf = (report: AnnualReport): readonly Statement[] => [
 
 /** Prints the whole report as text tables in `unit` (the flerårsöversikt is always in mkr), then the guideline checks. */
 export function renderAnnualReportText(report: AnnualReport, unit: MoneyUnit = 'tkr'): string {
-  return [...statementsOf(report).map((statement) => renderStatementText(statement, unit)), renderGuidelineReportText(report.finansiellaRiktlinjer)].join('\n\n');
+  return [
+    ...statementsOf(report).map((statement) => renderStatementText(statement, unit)),
+    renderGuidelineReportText(report.finansiellaRiktlinjer),
+  ].join('\n\n');
 }

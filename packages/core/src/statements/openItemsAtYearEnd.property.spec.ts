@@ -12,57 +12,152 @@ import { not3Fordringar } from './Not3Fordringar.js';
 import { not4KortfristigaSkulder } from './Not4KortfristigaSkulder.js';
 import { openItemsAtYearEndProjection } from './openItemsAtYearEnd.js';
 
-type Kind = 'leverantörsskuld' | 'upplupen-kostnad' | 'övrig-kortfristig-skuld' | 'kundfordran' | 'upplupen-intäkt' | 'förutbetald-kostnad';
-type Intent = { kind: 'open'; slag: Kind; belopp: number; moms: boolean; day: string } | { kind: 'settle'; pick: number; share: number; day: string };
+type Kind =
+  | 'leverantörsskuld'
+  | 'upplupen-kostnad'
+  | 'övrig-kortfristig-skuld'
+  | 'kundfordran'
+  | 'upplupen-intäkt'
+  | 'förutbetald-kostnad';
+type Intent =
+  | { kind: 'open'; slag: Kind; belopp: number; moms: boolean; day: string }
+  | { kind: 'settle'; pick: number; share: number; day: string };
 
 /** A day from mid-November 2020 to the end of February 2021: around the year end, in any recording order. */
-const day = fc.integer({ min: 0, max: 105 }).map((offset) => new Date(Date.UTC(2020, 10, 15 + offset)).toISOString().slice(0, 10));
+const day = fc
+  .integer({ min: 0, max: 105 })
+  .map((offset) => new Date(Date.UTC(2020, 10, 15 + offset)).toISOString().slice(0, 10));
 const intent: fc.Arbitrary<Intent> = fc.oneof(
   fc.record({
     kind: fc.constant('open' as const),
-    slag: fc.constantFrom<Kind>('leverantörsskuld', 'upplupen-kostnad', 'övrig-kortfristig-skuld', 'kundfordran', 'upplupen-intäkt', 'förutbetald-kostnad'),
+    slag: fc.constantFrom<Kind>(
+      'leverantörsskuld',
+      'upplupen-kostnad',
+      'övrig-kortfristig-skuld',
+      'kundfordran',
+      'upplupen-intäkt',
+      'förutbetald-kostnad',
+    ),
     belopp: fc.integer({ min: 1, max: 5_000_000 }),
     moms: fc.boolean(),
     day,
   }),
-  fc.record({ kind: fc.constant('settle' as const), pick: fc.nat(), share: fc.integer({ min: 1, max: 100 }), day }),
+  fc.record({
+    kind: fc.constant('settle' as const),
+    pick: fc.nat(),
+    share: fc.integer({ min: 1, max: 100 }),
+    day,
+  }),
 );
 
 const ore = (value: number) => `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}`;
 
 /** Turns intents into valid events: a model of the open amounts (in recorded order) keeps every settlement within its item. */
 function historyFrom(intents: readonly Intent[]): BookkeepingEvent[] {
-  const events: BookkeepingEvent[] = [bookkeepingEvent('IngåendeBalansRegistrerad', { datum: '2020-01-01', text: 'IB', kassaOchBank: '10000000.00', momsfordran: '0', balanseratResultat: '10000000.00', öppnaPoster: [] })];
+  const events: BookkeepingEvent[] = [
+    bookkeepingEvent('IngåendeBalansRegistrerad', {
+      datum: '2020-01-01',
+      text: 'IB',
+      kassaOchBank: '10000000.00',
+      momsfordran: '0',
+      balanseratResultat: '10000000.00',
+      öppnaPoster: [],
+    }),
+  ];
   const open: { postId: string; slag: Kind; belopp: Money }[] = [];
   intents.forEach((next, index) => {
     if (next.kind === 'open') {
       const postId = `P-${index}`;
       const belopp = ore(next.belopp);
-      const moms = next.moms && next.slag !== 'upplupen-kostnad' ? ore(Math.floor(next.belopp / 4)) : '0.00';
+      const moms =
+        next.moms && next.slag !== 'upplupen-kostnad' ? ore(Math.floor(next.belopp / 4)) : '0.00';
       const placement = { område: 'operativa', post: 'Arbetsträning', text: `Post ${index}` };
-      if (next.slag === 'kundfordran') events.push(bookkeepingEvent('ÖvrigIntäktBokförd', { datum: next.day, intäktsslag: 'övrig', belopp, text: `Post ${index}`, betalning: { sätt: 'kundfordran', postId } }));
-      else if (next.slag === 'upplupen-intäkt') events.push(bookkeepingEvent('IntäktUpplupen', { datum: next.day, postId, intäktsslag: 'esf', belopp, text: `Post ${index}` }));
-      else if (next.slag === 'förutbetald-kostnad') events.push(bookkeepingEvent('KostnadFörutbetald', { datum: next.day, ...placement, postId, avserPeriod: 'nästa kvartal', belopp, moms, betalning: { sätt: 'bank' } }));
+      if (next.slag === 'kundfordran')
+        events.push(
+          bookkeepingEvent('ÖvrigIntäktBokförd', {
+            datum: next.day,
+            intäktsslag: 'övrig',
+            belopp,
+            text: `Post ${index}`,
+            betalning: { sätt: 'kundfordran', postId },
+          }),
+        );
+      else if (next.slag === 'upplupen-intäkt')
+        events.push(
+          bookkeepingEvent('IntäktUpplupen', {
+            datum: next.day,
+            postId,
+            intäktsslag: 'esf',
+            belopp,
+            text: `Post ${index}`,
+          }),
+        );
+      else if (next.slag === 'förutbetald-kostnad')
+        events.push(
+          bookkeepingEvent('KostnadFörutbetald', {
+            datum: next.day,
+            ...placement,
+            postId,
+            avserPeriod: 'nästa kvartal',
+            belopp,
+            moms,
+            betalning: { sätt: 'bank' },
+          }),
+        );
       else {
-        const sätt = { leverantörsskuld: 'leverantörsskuld', 'upplupen-kostnad': 'upplupen', 'övrig-kortfristig-skuld': 'övrig-skuld' }[next.slag];
-        events.push(bookkeepingEvent('KostnadBokförd', { datum: next.day, ...placement, belopp, moms, betalning: { sätt, postId } }));
+        const sätt = {
+          leverantörsskuld: 'leverantörsskuld',
+          'upplupen-kostnad': 'upplupen',
+          'övrig-kortfristig-skuld': 'övrig-skuld',
+        }[next.slag];
+        events.push(
+          bookkeepingEvent('KostnadBokförd', {
+            datum: next.day,
+            ...placement,
+            belopp,
+            moms,
+            betalning: { sätt, postId },
+          }),
+        );
       }
-      const total = next.slag === 'upplupen-intäkt' || next.slag === 'förutbetald-kostnad' || next.slag === 'kundfordran' ? Money.from(belopp) : Money.from(belopp).plus(Money.from(moms));
+      const total =
+        next.slag === 'upplupen-intäkt' ||
+        next.slag === 'förutbetald-kostnad' ||
+        next.slag === 'kundfordran'
+          ? Money.from(belopp)
+          : Money.from(belopp).plus(Money.from(moms));
       open.push({ postId, slag: next.slag, belopp: total });
       return;
     }
     const candidates = open.filter((item) => !item.belopp.isZero());
     if (candidates.length === 0) return;
     const item = candidates[next.pick % candidates.length]!;
-    const whole = item.slag === 'upplupen-kostnad' || item.slag === 'upplupen-intäkt' || item.slag === 'förutbetald-kostnad';
-    const amount = whole ? item.belopp : Money.from(ore(Math.max(1, Math.floor((Number(item.belopp.toOre()) * next.share) / 100))));
+    const whole =
+      item.slag === 'upplupen-kostnad' ||
+      item.slag === 'upplupen-intäkt' ||
+      item.slag === 'förutbetald-kostnad';
+    const amount = whole
+      ? item.belopp
+      : Money.from(ore(Math.max(1, Math.floor((Number(item.belopp.toOre()) * next.share) / 100))));
     const data = { datum: next.day, postId: item.postId, belopp: amount.toString() };
-    if (item.slag === 'leverantörsskuld') events.push(bookkeepingEvent('LeverantörsskuldBetald', data));
-    else if (item.slag === 'övrig-kortfristig-skuld') events.push(bookkeepingEvent('ÖvrigSkuldBetald', data));
+    if (item.slag === 'leverantörsskuld')
+      events.push(bookkeepingEvent('LeverantörsskuldBetald', data));
+    else if (item.slag === 'övrig-kortfristig-skuld')
+      events.push(bookkeepingEvent('ÖvrigSkuldBetald', data));
     else if (item.slag === 'kundfordran') events.push(bookkeepingEvent('KundfordranBetald', data));
     else {
-      const placement = item.slag === 'upplupen-intäkt' ? { intäktsslag: 'esf' } : { område: 'operativa', post: 'Arbetsträning' };
-      events.push(bookkeepingEvent('PeriodiseringÅterförd', { ...data, slag: item.slag, ...placement, text: `Återföring ${item.postId}` }));
+      const placement =
+        item.slag === 'upplupen-intäkt'
+          ? { intäktsslag: 'esf' }
+          : { område: 'operativa', post: 'Arbetsträning' };
+      events.push(
+        bookkeepingEvent('PeriodiseringÅterförd', {
+          ...data,
+          slag: item.slag,
+          ...placement,
+          text: `Återföring ${item.postId}`,
+        }),
+      );
     }
     item.belopp = item.belopp.minus(amount);
   });
@@ -74,16 +169,28 @@ test('property: whatever the dates and the recording order, the open items at ea
     fc.asyncProperty(fc.array(intent, { maxLength: 40 }), async (intents) => {
       const events = historyFrom(intents);
       for (const year of [2020, 2021]) {
-        const { totals, openItems } = await runProjections(postEvents(events, defaultChart), { totals: ledgerTotalsProjection(defaultChart), openItems: openItemsAtYearEndProjection(defaultChart, year) });
+        const { totals, openItems } = await runProjections(postEvents(events, defaultChart), {
+          totals: ledgerTotalsProjection(defaultChart),
+          openItems: openItemsAtYearEndProjection(defaultChart, year),
+        });
         const br = balansräkning(totals, year);
         // Without a posting in 2021 the books end with 2020: nothing to explain.
         if (br.columns[0]!.source === 'saknas') continue;
-        const notes = [not3Fordringar(totals, openItems, year), not4KortfristigaSkulder(totals, openItems, year)];
+        const notes = [
+          not3Fordringar(totals, openItems, year),
+          not4KortfristigaSkulder(totals, openItems, year),
+        ];
         // A payment may be dated before its invoice (the write side does not order their dates), so an item can
         // stand below zero at a year end; the balansräkning then shows the same, and the note explains it.
-        check(openItems.items.every((item) => !item.öppetBelopp.isZero()), 'only items with something open are listed');
+        check(
+          openItems.items.every((item) => !item.öppetBelopp.isZero()),
+          'only items with something open are listed',
+        );
         for (const note of notes) {
-          check(!note.rows.some((row) => row.key.startsWith('övrigt:')), `${note.name} ${year}: every krona is an open item`);
+          check(
+            !note.rows.some((row) => row.key.startsWith('övrigt:')),
+            `${note.name} ${year}: every krona is an open item`,
+          );
         }
         const pairs: [string, string][] = [
           ['kundfordringar', 'kundfordringar'],
@@ -94,10 +201,15 @@ test('property: whatever the dates and the recording order, the open items at ea
           ['upplupna-kostnader-förutbetalda-intäkter', 'upplupna-kostnader'],
         ];
         for (const [line, brKey] of pairs) {
-          const summa = notes.flatMap((note) => note.rows).find((row) => row.key === `summa:${line}`)?.amounts[0] ?? Money.zero;
+          const summa =
+            notes.flatMap((note) => note.rows).find((row) => row.key === `summa:${line}`)
+              ?.amounts[0] ?? Money.zero;
           // The balansräkning leaves out övriga kortfristiga skulder when they are zero.
           const reported = br.rows.find((row) => row.key === brKey)?.amounts[0] ?? Money.zero;
-          check(summa.equals(reported), `${year} ${line}: ${summa.toString()} in the note, ${reported.toString()} in the balansräkning`);
+          check(
+            summa.equals(reported),
+            `${year} ${line}: ${summa.toString()} in the note, ${reported.toString()} in the balansräkning`,
+          );
         }
       }
     }),

@@ -1,6 +1,13 @@
 import { bookkeepingModule, type BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
 import type { Chart, StatementLine } from '../bookkeeping/ChartOfAccounts.js';
-import { accountOfKind, openItemKinds, placementOf, type OpenItem, type OpenItemEffect, type OpenItemSpec } from '../bookkeeping/OpenItem.js';
+import {
+  accountOfKind,
+  openItemKinds,
+  placementOf,
+  type OpenItem,
+  type OpenItemEffect,
+  type OpenItemSpec,
+} from '../bookkeeping/OpenItem.js';
 import type { PostedEvent } from '../bookkeeping/postingFold.js';
 import { Money } from '../money/Money.js';
 import type { Projection } from '../projections/Projection.js';
@@ -73,7 +80,10 @@ export const openItemsLimits = {
  * reopened item keeps its text); never the events nor every item ever opened (1 million
  * events with 166 000 invoices: flat heap, see docs/benchmarks.md).
  */
-export const openItemsAtYearEndProjection = (chart: Chart, year: number): Projection<PostedEvent<BookkeepingEvent>, OpenItemsAtYearEndState, OpenItemsAtYearEnd> => {
+export const openItemsAtYearEndProjection = (
+  chart: Chart,
+  year: number,
+): Projection<PostedEvent<BookkeepingEvent>, OpenItemsAtYearEndState, OpenItemsAtYearEnd> => {
   const yearEnd = `${year}-12-31`;
   return {
     name: `openItemsAtYearEnd(${year})`,
@@ -92,12 +102,20 @@ export const openItemsAtYearEndProjection = (chart: Chart, year: number): Projec
       items: [...state.items.values()]
         .filter((entry) => !entry.öppetBelopp.isZero())
         .map((entry): OpenItemAtYearEnd => ({ ...entry.item, öppetBelopp: entry.öppetBelopp }))
-        .sort((left, right) => openItemKinds.indexOf(left.slag) - openItemKinds.indexOf(right.slag)),
+        .sort(
+          (left, right) => openItemKinds.indexOf(left.slag) - openItemKinds.indexOf(right.slag),
+        ),
     }),
   };
 };
 
-function applyEffect(state: OpenItemsAtYearEndState, chart: Chart, effect: OpenItemEffect, businessDate: string, eventId: string): void {
+function applyEffect(
+  state: OpenItemsAtYearEndState,
+  chart: Chart,
+  effect: OpenItemEffect,
+  businessDate: string,
+  eventId: string,
+): void {
   const counts = (effect.effect === 'open' ? effect.datum : businessDate) <= state.datum;
   // Only what happened on or before the year end changes the snapshot.
   if (!counts) return;
@@ -111,7 +129,10 @@ function applyEffect(state: OpenItemsAtYearEndState, chart: Chart, effect: OpenI
     else {
       const remembered = state.settled.get(effect.item.postId);
       state.settled.delete(effect.item.postId);
-      state.items.set(effect.item.postId, { item: remembered ?? itemOf(chart, effect.item, effect.datum, eventId), öppetBelopp: amount });
+      state.items.set(effect.item.postId, {
+        item: remembered ?? itemOf(chart, effect.item, effect.datum, eventId),
+        öppetBelopp: amount,
+      });
     }
     dropIfSettled(state, effect.item.postId);
     return;
@@ -127,7 +148,15 @@ function applyEffect(state: OpenItemsAtYearEndState, chart: Chart, effect: OpenI
   // item's opening, or a stream the write side never checked; keep it so that the items
   // still add up to the account.
   const slag = effect.slag[0]!;
-  state.items.set(effect.postId, { item: itemOf(chart, { postId: effect.postId, slag, belopp: effect.belopp, text: effect.postId }, businessDate, eventId), öppetBelopp: amount.negated() });
+  state.items.set(effect.postId, {
+    item: itemOf(
+      chart,
+      { postId: effect.postId, slag, belopp: effect.belopp, text: effect.postId },
+      businessDate,
+      eventId,
+    ),
+    öppetBelopp: amount.negated(),
+  });
 }
 
 /**
@@ -140,10 +169,16 @@ function dropIfSettled(state: OpenItemsAtYearEndState, postId: string): void {
   if (!entry?.öppetBelopp.isZero()) return;
   state.items.delete(postId);
   state.settled.set(postId, entry.item);
-  if (state.settled.size > openItemsLimits.settledItemsRememberedMax) state.settled.delete(state.settled.keys().next().value!);
+  if (state.settled.size > openItemsLimits.settledItemsRememberedMax)
+    state.settled.delete(state.settled.keys().next().value!);
 }
 
-function itemOf(chart: Chart, spec: Pick<OpenItemSpec, 'postId' | 'slag' | 'belopp' | 'text'> & Partial<OpenItemSpec>, datum: string, eventId: string): Omit<OpenItemAtYearEnd, 'öppetBelopp'> {
+function itemOf(
+  chart: Chart,
+  spec: Pick<OpenItemSpec, 'postId' | 'slag' | 'belopp' | 'text'> & Partial<OpenItemSpec>,
+  datum: string,
+  eventId: string,
+): Omit<OpenItemAtYearEnd, 'öppetBelopp'> {
   const konto = accountOfKind(chart, spec.slag);
   return {
     postId: spec.postId,

@@ -24,7 +24,10 @@ export interface NoteLine {
   /** Group the items under a heading per område (when at least one item has one). */
   readonly byOmråde?: boolean;
   /** Rows that explain part of the line without being open items (the VAT receivable). */
-  readonly extraRows?: (totals: LedgerTotals, year: number) => readonly { key: string; label: string; amount: Money }[];
+  readonly extraRows?: (
+    totals: LedgerTotals,
+    year: number,
+  ) => readonly { key: string; label: string; amount: Money }[];
 }
 
 /** The label and key of the row that holds what the items do not explain. */
@@ -33,40 +36,86 @@ export const unexplainedLabel = 'Övrigt (utan specifikation)';
 const kr = (amount: Money) => `${formatMoney(amount, 'kr', 2)} kr`;
 
 /** Builds a note (Not 3 or Not 4) of `year` from the balansräkning's lines and the open items at the year end. */
-export function openItemNote(name: string, totals: LedgerTotals, openItems: OpenItemsAtYearEnd, year: number, lines: readonly NoteLine[]): Statement {
-  assert(openItems.year === year, `${name} of ${year} needs the open items at the end of ${year}`, { year, openItemsYear: openItems.year });
+export function openItemNote(
+  name: string,
+  totals: LedgerTotals,
+  openItems: OpenItemsAtYearEnd,
+  year: number,
+  lines: readonly NoteLine[],
+): Statement {
+  assert(openItems.year === year, `${name} of ${year} needs the open items at the end of ${year}`, {
+    year,
+    openItemsYear: openItems.year,
+  });
   const balance = balanceColumn(totals, year);
   const fromBooks = coversYear(totals, year) && balance?.source === 'bokföring';
-  const columns = [{ year, label: `${year}-12-31`, source: balance?.source ?? ('saknas' as const) }];
+  const columns = [
+    { year, label: `${year}-12-31`, source: balance?.source ?? ('saknas' as const) },
+  ];
   const notes: string[] = [];
-  if (!balance) return { name, year, columns, rows: [], notes: [`${year} finns varken i bokföringen eller bland de historiska uppgifterna.`] };
-  if (!fromBooks) notes.push(`${year} är före bokföringens första år: beloppen är balansräkningens enligt historiska uppgifter, utan specifikation per post.`);
+  if (!balance)
+    return {
+      name,
+      year,
+      columns,
+      rows: [],
+      notes: [`${year} finns varken i bokföringen eller bland de historiska uppgifterna.`],
+    };
+  if (!fromBooks)
+    notes.push(
+      `${year} är före bokföringens första år: beloppen är balansräkningens enligt historiska uppgifter, utan specifikation per post.`,
+    );
 
   const rows: StatementRow[] = [];
-  const row = (key: string, label: string, kind: StatementRow['kind'], amount: Money | null, level?: 2): StatementRow => ({ key, label, kind, ...(level === undefined ? {} : { level }), amounts: [amount] });
+  const row = (
+    key: string,
+    label: string,
+    kind: StatementRow['kind'],
+    amount: Money | null,
+    level?: 2,
+  ): StatementRow => ({
+    key,
+    label,
+    kind,
+    ...(level === undefined ? {} : { level }),
+    amounts: [amount],
+  });
   for (const noteLine of lines) {
     const reported = noteLine.pick(balance);
     const items = fromBooks ? openItems.items.filter((item) => item.line === noteLine.line) : [];
-    const extras = fromBooks ? (noteLine.extraRows?.(totals, year) ?? []).filter((extra) => !extra.amount.isZero()) : [];
+    const extras = fromBooks
+      ? (noteLine.extraRows?.(totals, year) ?? []).filter((extra) => !extra.amount.isZero())
+      : [];
     if (reported.isZero() && items.length === 0 && extras.length === 0) continue;
 
     rows.push(row(`rubrik:${noteLine.line}`, noteLine.label, 'heading', null));
     const grouped = noteLine.byOmråde === true && items.some((item) => item.område !== undefined);
-    const itemRow = (item: OpenItemAtYearEnd) => row(`post:${item.postId}`, item.text, 'line', item.öppetBelopp, grouped ? 2 : undefined);
+    const itemRow = (item: OpenItemAtYearEnd) =>
+      row(`post:${item.postId}`, item.text, 'line', item.öppetBelopp, grouped ? 2 : undefined);
     if (grouped) {
       for (const område of områden) {
         const inOmråde = items.filter((item) => item.område === område);
         if (inOmråde.length === 0) continue;
-        rows.push(row(`rubrik:${noteLine.line}:${område}`, områdeNames[område], 'heading', null, 2), ...inOmråde.map(itemRow));
+        rows.push(
+          row(`rubrik:${noteLine.line}:${område}`, områdeNames[område], 'heading', null, 2),
+          ...inOmråde.map(itemRow),
+        );
       }
       const without = items.filter((item) => item.område === undefined);
-      if (without.length > 0) rows.push(row(`rubrik:${noteLine.line}:utan-område`, 'Utan område', 'heading', null, 2), ...without.map(itemRow));
+      if (without.length > 0)
+        rows.push(
+          row(`rubrik:${noteLine.line}:utan-område`, 'Utan område', 'heading', null, 2),
+          ...without.map(itemRow),
+        );
     } else {
       rows.push(...items.map(itemRow));
     }
     rows.push(...extras.map((extra) => row(extra.key, extra.label, 'line', extra.amount)));
 
-    const explained = Money.sum([...items.map((item) => item.öppetBelopp), ...extras.map((extra) => extra.amount)]);
+    const explained = Money.sum([
+      ...items.map((item) => item.öppetBelopp),
+      ...extras.map((extra) => extra.amount),
+    ]);
     const unexplained = reported.minus(explained);
     if (!unexplained.isZero()) {
       rows.push(row(`övrigt:${noteLine.line}`, unexplainedLabel, 'line', unexplained));
@@ -77,15 +126,30 @@ export function openItemNote(name: string, totals: LedgerTotals, openItems: Open
       }
     }
     const total = explained.plus(unexplained);
-    assert(total.equals(reported), `${name}: the total of ${noteLine.line} equals the balansräkning's line`, { year, line: noteLine.line, total: total.toString(), reported: reported.toString() });
-    rows.push(row(`summa:${noteLine.line}`, `Summa ${noteLine.label.charAt(0).toLowerCase()}${noteLine.label.slice(1)}`, 'subtotal', total));
+    assert(
+      total.equals(reported),
+      `${name}: the total of ${noteLine.line} equals the balansräkning's line`,
+      { year, line: noteLine.line, total: total.toString(), reported: reported.toString() },
+    );
+    rows.push(
+      row(
+        `summa:${noteLine.line}`,
+        `Summa ${noteLine.label.charAt(0).toLowerCase()}${noteLine.label.slice(1)}`,
+        'subtotal',
+        total,
+      ),
+    );
   }
   return { name, year, columns, rows, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** The balance (debet positive) of one account at the end of `year`: the opening balance plus every movement up to and including the year. */
 export function accountBalanceAtEndOf(totals: LedgerTotals, year: number, account: string): Money {
-  let balance = totals.openingYear !== undefined && totals.openingYear <= year ? (totals.opening.get(account) ?? Money.zero) : Money.zero;
-  for (const [movementYear, amounts] of totals.movements) if (movementYear <= year) balance = balance.plus(amounts.get(account) ?? Money.zero);
+  let balance =
+    totals.openingYear !== undefined && totals.openingYear <= year
+      ? (totals.opening.get(account) ?? Money.zero)
+      : Money.zero;
+  for (const [movementYear, amounts] of totals.movements)
+    if (movementYear <= year) balance = balance.plus(amounts.get(account) ?? Money.zero);
   return balance;
 }

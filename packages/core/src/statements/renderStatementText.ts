@@ -1,7 +1,11 @@
 import { formatMoney, type MoneyUnit } from '../money/formatMoney.js';
 import type { Statement } from './Statement.js';
 
-const unitCaption: Readonly<Record<MoneyUnit, string>> = { kr: 'Belopp i kr', tkr: 'Belopp i tkr', mkr: 'Belopp i mkr' };
+const unitCaption: Readonly<Record<MoneyUnit, string>> = {
+  kr: 'Belopp i kr',
+  tkr: 'Belopp i tkr',
+  mkr: 'Belopp i mkr',
+};
 
 /**
  * Prints a statement as a plain-text table, the way the seed reports lay it out: the row
@@ -13,19 +17,40 @@ const unitCaption: Readonly<Record<MoneyUnit, string>> = { kr: 'Belopp i kr', tk
 export function renderStatementText(statement: Statement, requestedUnit: MoneyUnit = 'kr'): string {
   const unit = statement.fixedUnit ?? requestedUnit;
   const hasNotes = statement.rows.some((row) => row.note !== undefined);
-  const withNote = (label: string, note: string, rest: readonly string[]) => (hasNotes ? [label, note, ...rest] : [label, ...rest]);
-  const header = withNote(statement.name, 'Not', statement.columns.map((column) => column.label));
+  const withNote = (label: string, note: string, rest: readonly string[]) =>
+    hasNotes ? [label, note, ...rest] : [label, ...rest];
+  const header = withNote(
+    statement.name,
+    'Not',
+    statement.columns.map((column) => column.label),
+  );
   const body = statement.rows.map((row) =>
     withNote(
       `${'  '.repeat(row.kind === 'heading' ? (row.level ?? 1) - 1 : (row.level ?? 1))}${row.label}`,
       row.note === undefined ? '' : String(row.note),
-      row.amounts.map((amount) => (amount === null ? '' : row.unit === 'årsarbetare' ? formatMoney(amount, 'kr', 1) : formatMoney(amount, unit))),
+      row.amounts.map((amount) =>
+        amount === null
+          ? ''
+          : row.unit === 'årsarbetare'
+            ? formatMoney(amount, 'kr', 1)
+            : formatMoney(amount, unit),
+      ),
     ),
   );
-  const widths = header.map((cell, index) => Math.max(cell.length, ...body.map((cells) => cells[index]!.length)));
-  const line = (cells: readonly string[]) => cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!))).join('  ').trimEnd();
+  const widths = header.map((cell, index) =>
+    Math.max(cell.length, ...body.map((cells) => cells[index]!.length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, index) =>
+        index === 0 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!),
+      )
+      .join('  ')
+      .trimEnd();
   const rule = '-'.repeat(widths.reduce((sum, width) => sum + width + 2, -2));
-  const sources = statement.columns.filter((column) => column.source !== 'bokföring').map((column) => `${column.label}: ${column.source}`);
+  const sources = statement.columns
+    .filter((column) => column.source !== 'bokföring')
+    .map((column) => `${column.label}: ${column.source}`);
   return [
     line(header),
     unitCaption[unit],

@@ -12,7 +12,9 @@ import { resultaträkning } from './Resultaträkning.js';
 import type { Statement } from './Statement.js';
 
 /** Decodes stored bookkeeping events (upcasting, schema check), throwing a `LedgerError` on a bad one. */
-export async function* decodeBookkeepingEvents(stored: AsyncIterable<StoredEvent> | Iterable<StoredEvent>): AsyncGenerator<BookkeepingEvent> {
+export async function* decodeBookkeepingEvents(
+  stored: AsyncIterable<StoredEvent> | Iterable<StoredEvent>,
+): AsyncGenerator<BookkeepingEvent> {
   for await (const event of stored) {
     const decoded = bookkeepingCatalog.decode(event);
     if (E.isLeft(decoded)) throw decoded.left;
@@ -39,12 +41,21 @@ export const mainStatements = (totals: LedgerTotals, year: number): MainStatemen
  * streaming pass: posts them, and runs the totals projection plus any `extra` projections
  * over the posted events. Memory is the projections' state, not the events.
  */
-export async function replayBookkeeping<Extra extends Record<string, Projection<PostedEvent<BookkeepingEvent>, any, unknown>>>(
+export async function replayBookkeeping<
+  Extra extends Record<string, Projection<PostedEvent<BookkeepingEvent>, any, unknown>>,
+>(
   events: AsyncIterable<StoredEvent | DomainEvent> | Iterable<StoredEvent | DomainEvent>,
   options: { chart?: Chart; extra?: Extra } = {},
-): Promise<{ totals: LedgerTotals } & { [Key in keyof Extra]: Extra[Key] extends Projection<never, any, infer Result> ? Result : never }> {
+): Promise<
+  { totals: LedgerTotals } & {
+    [Key in keyof Extra]: Extra[Key] extends Projection<never, any, infer Result> ? Result : never;
+  }
+> {
   const chart = options.chart ?? defaultChart;
   const decoded = decodeBookkeepingEvents(events as AsyncIterable<StoredEvent>);
-  const results = await runProjections(postEvents(decoded, chart), { ...(options.extra ?? ({} as Extra)), totals: ledgerTotalsProjection(chart) });
+  const results = await runProjections(postEvents(decoded, chart), {
+    ...(options.extra ?? ({} as Extra)),
+    totals: ledgerTotalsProjection(chart),
+  });
   return results as never;
 }

@@ -34,7 +34,10 @@ export interface NewEvent<Type extends string = string, Data = unknown> {
 }
 
 /** An event read back from a store, with its place in the stream and in the store. */
-export interface StoredEvent<Type extends string = string, Data = unknown> extends NewEvent<Type, Data> {
+export interface StoredEvent<Type extends string = string, Data = unknown> extends NewEvent<
+  Type,
+  Data
+> {
   readonly streamId: string;
   /** 0-based position in its stream; contiguous. */
   readonly streamRevision: number;
@@ -65,7 +68,11 @@ const streamIdPattern = /^[^\s$\p{C}][^\s\p{C}]*$/u;
 
 const noPersonnummer = (value: string, context: z.RefinementCtx) => {
   if (findPersonnummer(value)) {
-    context.addIssue({ code: 'custom', message: 'looks like a Swedish personnummer; metadata never holds personal identity numbers', params: { rule: 'no-personnummer' } });
+    context.addIssue({
+      code: 'custom',
+      message: 'looks like a Swedish personnummer; metadata never holds personal identity numbers',
+      params: { rule: 'no-personnummer' },
+    });
   }
 };
 
@@ -74,15 +81,31 @@ export const eventMetadataSchema = z
   .object({
     recordedAt: z
       .string({ error: 'recordedAt must be a string' })
-      .regex(isoInstantPattern, { error: 'recordedAt must be an ISO-8601 UTC instant such as 2021-01-15T09:30:00.000Z' })
-      .refine((value) => !Number.isNaN(Date.parse(value)), { error: 'recordedAt must be a real date and time' }),
+      .regex(isoInstantPattern, {
+        error: 'recordedAt must be an ISO-8601 UTC instant such as 2021-01-15T09:30:00.000Z',
+      })
+      .refine((value) => !Number.isNaN(Date.parse(value)), {
+        error: 'recordedAt must be a real date and time',
+      }),
     recordedBy: z
       .string({ error: 'recordedBy must be a string' })
       .min(1, { error: 'recordedBy must not be empty' })
-      .max(envelopeLimits.recordedByLengthMax, { error: `recordedBy must be at most ${envelopeLimits.recordedByLengthMax} characters` })
+      .max(envelopeLimits.recordedByLengthMax, {
+        error: `recordedBy must be at most ${envelopeLimits.recordedByLengthMax} characters`,
+      })
       .superRefine(noPersonnummer),
-    correlationId: z.string().min(1).max(envelopeLimits.correlationIdLengthMax).superRefine(noPersonnummer).optional(),
-    causationId: z.string().min(1).max(envelopeLimits.correlationIdLengthMax).superRefine(noPersonnummer).optional(),
+    correlationId: z
+      .string()
+      .min(1)
+      .max(envelopeLimits.correlationIdLengthMax)
+      .superRefine(noPersonnummer)
+      .optional(),
+    causationId: z
+      .string()
+      .min(1)
+      .max(envelopeLimits.correlationIdLengthMax)
+      .superRefine(noPersonnummer)
+      .optional(),
   })
   .strict();
 
@@ -91,12 +114,16 @@ export const newEventEnvelopeSchema = z
   .object({
     eventId: z
       .string({ error: 'eventId must be a string' })
-      .regex(uuidPattern, { error: 'eventId must be a lower-case UUID such as 0b6f9f7e-4a51-4c1e-9b43-2f5a3c3d8e11' }),
+      .regex(uuidPattern, {
+        error: 'eventId must be a lower-case UUID such as 0b6f9f7e-4a51-4c1e-9b43-2f5a3c3d8e11',
+      }),
     type: z
       .string({ error: 'type must be a string' })
       .min(1, { error: 'type must not be empty' })
       .max(envelopeLimits.typeLengthMax)
-      .regex(typePattern, { error: 'type must start with a letter and hold only letters, digits, _ . -' }),
+      .regex(typePattern, {
+        error: 'type must start with a letter and hold only letters, digits, _ . -',
+      }),
     schemaVersion: z
       .number({ error: 'schemaVersion must be a number' })
       .int({ error: 'schemaVersion must be a whole number' })
@@ -111,5 +138,9 @@ export const newEventEnvelopeSchema = z
 export const streamIdSchema = z
   .string({ error: 'streamId must be a string' })
   .min(1, { error: 'streamId must not be empty' })
-  .max(envelopeLimits.streamIdLengthMax, { error: `streamId must be at most ${envelopeLimits.streamIdLengthMax} characters` })
-  .regex(streamIdPattern, { error: 'streamId must be printable, without white space, and must not start with $' });
+  .max(envelopeLimits.streamIdLengthMax, {
+    error: `streamId must be at most ${envelopeLimits.streamIdLengthMax} characters`,
+  })
+  .regex(streamIdPattern, {
+    error: 'streamId must be printable, without white space, and must not start with $',
+  });

@@ -70,7 +70,11 @@ export interface ReadAllOptions {
  *   does not exist yields nothing. Read failures are thrown as `LedgerError`s.
  */
 export interface EventStore {
-  appendToStream(streamId: string, events: readonly NewEvent[], options?: AppendOptions): TaskEither<LedgerError, AppendResult>;
+  appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options?: AppendOptions,
+  ): TaskEither<LedgerError, AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   /** Releases files, locks or connections. Further calls fail with `STORE_CLOSED`. */

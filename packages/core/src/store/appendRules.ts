@@ -1,6 +1,11 @@
 import * as E from 'fp-ts/Either';
 import { ledgerError, type Issue, type LedgerError } from '../error.js';
-import { envelopeLimits, newEventEnvelopeSchema, streamIdSchema, type NewEvent } from './EventEnvelope.js';
+import {
+  envelopeLimits,
+  newEventEnvelopeSchema,
+  streamIdSchema,
+  type NewEvent,
+} from './EventEnvelope.js';
 import type { AppendResult, ExpectedRevision } from './EventStore.js';
 import { canonicalJson, findNonJson } from './json.js';
 
@@ -10,7 +15,10 @@ import { canonicalJson, findNonJson } from './json.js';
  * they all refuse the same things with the same codes.
  */
 
-const zodIssues = (prefix: string, error: { issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[] }): Issue[] =>
+const zodIssues = (
+  prefix: string,
+  error: { issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[] },
+): Issue[] =>
   error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.'),
     rule: issue.code,
@@ -22,17 +30,37 @@ export function validateStreamId(streamId: unknown): E.Either<LedgerError, strin
   const parsed = streamIdSchema.safeParse(streamId);
   return parsed.success
     ? E.right(parsed.data)
-    : E.left(ledgerError('INVALID_STREAM_ID', `Invalid stream id: ${parsed.error.issues[0]?.message ?? 'not a string'}`, { issues: zodIssues('streamId', parsed.error) }));
+    : E.left(
+        ledgerError(
+          'INVALID_STREAM_ID',
+          `Invalid stream id: ${parsed.error.issues[0]?.message ?? 'not a string'}`,
+          { issues: zodIssues('streamId', parsed.error) },
+        ),
+      );
 }
 
 /** Checks an expected revision. */
-export function validateExpectedRevision(expected: unknown): E.Either<LedgerError, ExpectedRevision> {
-  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return E.right(expected);
-  if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return E.right(expected);
+export function validateExpectedRevision(
+  expected: unknown,
+): E.Either<LedgerError, ExpectedRevision> {
+  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists')
+    return E.right(expected);
+  if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0)
+    return E.right(expected);
   return E.left(
-    ledgerError('INVALID_EVENT', "expectedRevision must be 'any', 'no_stream', 'stream_exists' or a whole number >= 0", {
-      issues: [{ path: 'expectedRevision', rule: 'expected-revision', message: `got ${String(expected)}` }],
-    }),
+    ledgerError(
+      'INVALID_EVENT',
+      "expectedRevision must be 'any', 'no_stream', 'stream_exists' or a whole number >= 0",
+      {
+        issues: [
+          {
+            path: 'expectedRevision',
+            rule: 'expected-revision',
+            message: `got ${String(expected)}`,
+          },
+        ],
+      },
+    ),
   );
 }
 
@@ -42,16 +70,32 @@ export function validateExpectedRevision(expected: unknown): E.Either<LedgerErro
  */
 export function validateNewEvents(events: unknown): E.Either<LedgerError, readonly NewEvent[]> {
   if (!Array.isArray(events)) {
-    return E.left(ledgerError('INVALID_EVENT', 'events must be an array', { issues: [{ path: 'events', rule: 'array', message: 'events must be an array' }] }));
+    return E.left(
+      ledgerError('INVALID_EVENT', 'events must be an array', {
+        issues: [{ path: 'events', rule: 'array', message: 'events must be an array' }],
+      }),
+    );
   }
   if (events.length === 0) {
-    return E.left(ledgerError('INVALID_EVENT', 'an append needs at least one event', { issues: [{ path: 'events', rule: 'non-empty', message: 'an append needs at least one event' }] }));
+    return E.left(
+      ledgerError('INVALID_EVENT', 'an append needs at least one event', {
+        issues: [
+          { path: 'events', rule: 'non-empty', message: 'an append needs at least one event' },
+        ],
+      }),
+    );
   }
   if (events.length > envelopeLimits.eventsPerAppendMax) {
     return E.left(
-      ledgerError('INVALID_EVENT', `an append takes at most ${envelopeLimits.eventsPerAppendMax} events`, {
-        issues: [{ path: 'events', rule: 'events-per-append-max', message: `got ${events.length}` }],
-      }),
+      ledgerError(
+        'INVALID_EVENT',
+        `an append takes at most ${envelopeLimits.eventsPerAppendMax} events`,
+        {
+          issues: [
+            { path: 'events', rule: 'events-per-append-max', message: `got ${events.length}` },
+          ],
+        },
+      ),
     );
   }
   const seen = new Set<string>();
@@ -61,32 +105,65 @@ export function validateNewEvents(events: unknown): E.Either<LedgerError, readon
     const parsed = newEventEnvelopeSchema.safeParse(events[index]);
     if (!parsed.success) {
       const issues = zodIssues(prefix, parsed.error);
-      return E.left(ledgerError('INVALID_EVENT', `Invalid event at ${issues[0]?.path}: ${issues[0]?.message}`, { issues }));
+      return E.left(
+        ledgerError('INVALID_EVENT', `Invalid event at ${issues[0]?.path}: ${issues[0]?.message}`, {
+          issues,
+        }),
+      );
     }
     const event = events[index] as NewEvent;
     const nonJson = findNonJson(event.data, `${prefix}.data`);
-    if (nonJson) return E.left(ledgerError('INVALID_EVENT', `Invalid event: ${nonJson.message}`, { issues: [nonJson] }));
+    if (nonJson)
+      return E.left(
+        ledgerError('INVALID_EVENT', `Invalid event: ${nonJson.message}`, { issues: [nonJson] }),
+      );
     const bytes = Buffer.byteLength(JSON.stringify(event.data), 'utf8');
     if (bytes > envelopeLimits.eventDataBytesMax) {
       return E.left(
-        ledgerError('INVALID_EVENT', `${prefix}.data is ${bytes} bytes; the limit is ${envelopeLimits.eventDataBytesMax}`, {
-          issues: [{ path: `${prefix}.data`, rule: 'event-data-bytes-max', message: `${bytes} bytes` }],
-        }),
+        ledgerError(
+          'INVALID_EVENT',
+          `${prefix}.data is ${bytes} bytes; the limit is ${envelopeLimits.eventDataBytesMax}`,
+          {
+            issues: [
+              { path: `${prefix}.data`, rule: 'event-data-bytes-max', message: `${bytes} bytes` },
+            ],
+          },
+        ),
       );
     }
     appendBytes += bytes + Buffer.byteLength(JSON.stringify(event.metadata), 'utf8');
     if (appendBytes > envelopeLimits.appendBytesMax) {
       return E.left(
-        ledgerError('INVALID_EVENT', `the append is over ${envelopeLimits.appendBytesMax} bytes at ${prefix}; split it into several appends`, {
-          issues: [{ path: prefix, rule: 'append-bytes-max', message: `over ${envelopeLimits.appendBytesMax} bytes in one append` }],
-        }),
+        ledgerError(
+          'INVALID_EVENT',
+          `the append is over ${envelopeLimits.appendBytesMax} bytes at ${prefix}; split it into several appends`,
+          {
+            issues: [
+              {
+                path: prefix,
+                rule: 'append-bytes-max',
+                message: `over ${envelopeLimits.appendBytesMax} bytes in one append`,
+              },
+            ],
+          },
+        ),
       );
     }
     if (seen.has(event.eventId)) {
       return E.left(
-        ledgerError('INVALID_EVENT', `${prefix}.eventId ${event.eventId} appears twice in one append`, {
-          issues: [{ path: `${prefix}.eventId`, rule: 'unique-in-append', message: 'the same event id appears twice in one append' }],
-        }),
+        ledgerError(
+          'INVALID_EVENT',
+          `${prefix}.eventId ${event.eventId} appears twice in one append`,
+          {
+            issues: [
+              {
+                path: `${prefix}.eventId`,
+                rule: 'unique-in-append',
+                message: 'the same event id appears twice in one append',
+              },
+            ],
+          },
+        ),
       );
     }
     seen.add(event.eventId);
@@ -99,7 +176,10 @@ export function validateAppend(
   streamId: unknown,
   events: unknown,
   expectedRevision: unknown = 'any',
-): E.Either<LedgerError, { streamId: string; events: readonly NewEvent[]; expectedRevision: ExpectedRevision }> {
+): E.Either<
+  LedgerError,
+  { streamId: string; events: readonly NewEvent[]; expectedRevision: ExpectedRevision }
+> {
   const stream = validateStreamId(streamId);
   if (E.isLeft(stream)) return stream;
   const expected = validateExpectedRevision(expectedRevision);
@@ -113,7 +193,11 @@ export function validateAppend(
  * Checks the expected revision against the stream's current one
  * (`undefined` when the stream does not exist).
  */
-export function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: number | undefined): E.Either<LedgerError, void> {
+export function checkExpectedRevision(
+  streamId: string,
+  expected: ExpectedRevision,
+  current: number | undefined,
+): E.Either<LedgerError, void> {
   const ok =
     expected === 'any' ||
     (expected === 'no_stream' && current === undefined) ||
@@ -121,14 +205,20 @@ export function checkExpectedRevision(streamId: string, expected: ExpectedRevisi
     (typeof expected === 'number' && current === expected);
   if (ok) return E.right(undefined);
   return E.left(
-    ledgerError('CONCURRENCY_CONFLICT', `Stream ${streamId} is at ${current === undefined ? 'no_stream' : `revision ${current}`}, but the append expected ${String(expected)}`, {
-      details: { streamId, expectedRevision: expected, actualRevision: current ?? 'no_stream' },
-    }),
+    ledgerError(
+      'CONCURRENCY_CONFLICT',
+      `Stream ${streamId} is at ${current === undefined ? 'no_stream' : `revision ${current}`}, but the append expected ${String(expected)}`,
+      {
+        details: { streamId, expectedRevision: expected, actualRevision: current ?? 'no_stream' },
+      },
+    ),
   );
 }
 
 /** What identifies an event's content for idempotency: type, schema version and data (not metadata). */
-export const eventFingerprint = (event: Pick<NewEvent, 'type' | 'schemaVersion' | 'data'>): string =>
+export const eventFingerprint = (
+  event: Pick<NewEvent, 'type' | 'schemaVersion' | 'data'>,
+): string =>
   canonicalJson({ type: event.type, schemaVersion: event.schemaVersion, data: event.data });
 
 /**
@@ -149,10 +239,20 @@ export function classifyBatch(
     if (stored === undefined) continue;
     if (stored !== eventFingerprint(event)) {
       return E.left(
-        ledgerError('EVENT_ID_CONFLICT', `Event id ${event.eventId} is already stored in ${streamId} with different content`, {
-          issues: [{ path: `events[${index}].eventId`, rule: 'same-id-same-content', message: 'a stored event id was reused for different content' }],
-          details: { streamId, eventId: event.eventId },
-        }),
+        ledgerError(
+          'EVENT_ID_CONFLICT',
+          `Event id ${event.eventId} is already stored in ${streamId} with different content`,
+          {
+            issues: [
+              {
+                path: `events[${index}].eventId`,
+                rule: 'same-id-same-content',
+                message: 'a stored event id was reused for different content',
+              },
+            ],
+            details: { streamId, eventId: event.eventId },
+          },
+        ),
       );
     }
     storedCount += 1;
@@ -160,16 +260,23 @@ export function classifyBatch(
   if (storedCount === 0) return E.right('new');
   if (storedCount === events.length) return E.right('already-stored');
   return E.left(
-    ledgerError('EVENT_ID_CONFLICT', `${storedCount} of the ${events.length} events are already stored in ${streamId}; retry the whole original batch or only new events`, {
-      details: { streamId, storedCount, batchCount: events.length },
-    }),
+    ledgerError(
+      'EVENT_ID_CONFLICT',
+      `${storedCount} of the ${events.length} events are already stored in ${streamId}; retry the whole original batch or only new events`,
+      {
+        details: { streamId, storedCount, batchCount: events.length },
+      },
+    ),
   );
 }
 
 /** What an adapter must do with a valid batch: nothing (an idempotent retry), or write it. */
 export type AppendDecision =
   | { readonly action: 'already-stored'; readonly result: AppendResult }
-  | { readonly action: 'write'; /** The revision the batch's first event gets. */ readonly firstRevision: number };
+  | {
+      readonly action: 'write';
+      /** The revision the batch's first event gets. */ readonly firstRevision: number;
+    };
 
 /**
  * The one decision every adapter makes before it writes, in the order the contract
@@ -188,9 +295,17 @@ export function decideAppend(
   if (E.isLeft(classified)) return classified;
   if (classified.right === 'already-stored') {
     if (currentRevision === undefined) {
-      return E.left(ledgerError('ASSERTION_FAILED', `Invariant broken: an already-stored batch implies that ${streamId} exists`));
+      return E.left(
+        ledgerError(
+          'ASSERTION_FAILED',
+          `Invariant broken: an already-stored batch implies that ${streamId} exists`,
+        ),
+      );
     }
-    return E.right({ action: 'already-stored', result: { nextExpectedRevision: currentRevision, alreadyStored: true } });
+    return E.right({
+      action: 'already-stored',
+      result: { nextExpectedRevision: currentRevision, alreadyStored: true },
+    });
   }
   const revisionCheck = checkExpectedRevision(streamId, expectedRevision, currentRevision);
   if (E.isLeft(revisionCheck)) return revisionCheck;

@@ -26,7 +26,10 @@ export const copyLimits = { eventsPerBatchMax: 500 } as const;
  * recognised by id and skipped, so running a copy twice, or resuming a copy that was
  * interrupted, changes nothing. Memory is bounded by one batch, whatever the store's size.
  */
-export async function copyEvents(source: EventStore, target: EventStore): Promise<E.Either<LedgerError, CopyReport>> {
+export async function copyEvents(
+  source: EventStore,
+  target: EventStore,
+): Promise<E.Either<LedgerError, CopyReport>> {
   let readCount = 0;
   let writtenCount = 0;
   let alreadyStoredCount = 0;
@@ -35,15 +38,29 @@ export async function copyEvents(source: EventStore, target: EventStore): Promis
   const flush = async (): Promise<E.Either<LedgerError, void>> => {
     if (batch.length === 0) return E.right(undefined);
     const first = batch[0]!;
-    const events: NewEvent[] = batch.map(({ eventId, type, schemaVersion, data, metadata }) => ({ eventId, type, schemaVersion, data, metadata }));
+    const events: NewEvent[] = batch.map(({ eventId, type, schemaVersion, data, metadata }) => ({
+      eventId,
+      type,
+      schemaVersion,
+      data,
+      metadata,
+    }));
     const expectedRevision = first.streamRevision === 0 ? 'no_stream' : first.streamRevision - 1;
     const result = await target.appendToStream(first.streamId, events, { expectedRevision })();
     if (E.isLeft(result)) {
       return E.left(
-        ledgerError(result.left.code, `Copying ${first.streamId} from revision ${first.streamRevision} failed: ${result.left.message}`, {
-          cause: result.left,
-          details: { streamId: first.streamId, fromRevision: first.streamRevision, ...result.left.details },
-        }),
+        ledgerError(
+          result.left.code,
+          `Copying ${first.streamId} from revision ${first.streamRevision} failed: ${result.left.message}`,
+          {
+            cause: result.left,
+            details: {
+              streamId: first.streamId,
+              fromRevision: first.streamRevision,
+              ...result.left.details,
+            },
+          },
+        ),
       );
     }
     if (result.right.alreadyStored) alreadyStoredCount += batch.length;
@@ -55,7 +72,10 @@ export async function copyEvents(source: EventStore, target: EventStore): Promis
   for await (const event of source.readAll()) {
     readCount += 1;
     const last = batch[batch.length - 1];
-    const continues = last !== undefined && last.streamId === event.streamId && last.streamRevision + 1 === event.streamRevision;
+    const continues =
+      last !== undefined &&
+      last.streamId === event.streamId &&
+      last.streamRevision + 1 === event.streamRevision;
     if (!continues || batch.length >= copyLimits.eventsPerBatchMax) {
       const flushed = await flush();
       if (E.isLeft(flushed)) return flushed;

@@ -20,8 +20,17 @@ test('copies every event with id, metadata, stream and revision; copying twice c
   t.deepEqual(second, E.right({ readCount: 5, writtenCount: 0, alreadyStoredCount: 5 }));
 
   const strip = (events: Awaited<ReturnType<typeof collectAsync>>) =>
-    events.map((event: any) => ({ id: event.eventId, stream: event.streamId, revision: event.streamRevision, data: event.data, metadata: event.metadata }));
-  t.deepEqual(strip(await collectAsync(target.readAll())), strip(await collectAsync(source.readAll())));
+    events.map((event: any) => ({
+      id: event.eventId,
+      stream: event.streamId,
+      revision: event.streamRevision,
+      data: event.data,
+      metadata: event.metadata,
+    }));
+  t.deepEqual(
+    strip(await collectAsync(target.readAll())),
+    strip(await collectAsync(source.readAll())),
+  );
 });
 
 test('refuses to mix into a target whose stream has diverged', async (t) => {

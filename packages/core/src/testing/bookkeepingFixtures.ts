@@ -1,5 +1,9 @@
 import * as E from 'fp-ts/Either';
-import { bookkeepingCatalog, type BookkeepingEvent, type BookkeepingEventType } from '../bookkeeping/bookkeepingCatalog.js';
+import {
+  bookkeepingCatalog,
+  type BookkeepingEvent,
+  type BookkeepingEventType,
+} from '../bookkeeping/bookkeepingCatalog.js';
 import { createBookkeepingDecider } from '../bookkeeping/bookkeepingDecider.js';
 import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
 import { createEventRecorder } from '../ledger/EventRecorder.js';
@@ -9,11 +13,21 @@ import type { EventMetadata } from '../store/EventEnvelope.js';
 import type { EventStore } from '../store/EventStore.js';
 
 /** Metadata for test events. */
-export const testMetadata: EventMetadata = { recordedAt: '2021-01-10T09:00:00.000Z', recordedBy: 'test' };
+export const testMetadata: EventMetadata = {
+  recordedAt: '2021-01-10T09:00:00.000Z',
+  recordedBy: 'test',
+};
 
 /** Builds a valid bookkeeping event or throws with the validation message: for tests. */
-export function bookkeepingEvent<Type extends BookkeepingEventType>(type: Type, data: unknown, eventId?: string): Extract<BookkeepingEvent, { type: Type }> {
-  const created = bookkeepingCatalog.create(type, data, { metadata: testMetadata, ...(eventId === undefined ? {} : { eventId }) });
+export function bookkeepingEvent<Type extends BookkeepingEventType>(
+  type: Type,
+  data: unknown,
+  eventId?: string,
+): Extract<BookkeepingEvent, { type: Type }> {
+  const created = bookkeepingCatalog.create(type, data, {
+    metadata: testMetadata,
+    ...(eventId === undefined ? {} : { eventId }),
+  });
   if (E.isLeft(created)) throw created.left;
   return created.right as Extract<BookkeepingEvent, { type: Type }>;
 }
@@ -23,22 +37,49 @@ export function bookkeepingEvent<Type extends BookkeepingEventType>(type: Type, 
  * (a refusal throws, naming the code), the totals replayed from the store, a correction of
  * an earlier event, and closing a year with the result the books show.
  */
-export function recordingBooks(store: EventStore, options: { streamId?: string; chart?: Chart } = {}) {
+export function recordingBooks(
+  store: EventStore,
+  options: { streamId?: string; chart?: Chart } = {},
+) {
   const chart = options.chart ?? defaultChart;
   const streamId = options.streamId ?? 'bokforing-test';
-  const recorder = createEventRecorder({ store, streamId, catalog: bookkeepingCatalog, decider: createBookkeepingDecider(chart) });
-  const record = async <Type extends BookkeepingEventType>(type: Type, data: unknown): Promise<BookkeepingEvent> => {
+  const recorder = createEventRecorder({
+    store,
+    streamId,
+    catalog: bookkeepingCatalog,
+    decider: createBookkeepingDecider(chart),
+  });
+  const record = async <Type extends BookkeepingEventType>(
+    type: Type,
+    data: unknown,
+  ): Promise<BookkeepingEvent> => {
     const event = bookkeepingEvent(type, data);
     const recorded = await recorder.record([event])();
-    if (E.isLeft(recorded)) throw new Error(`${type} refused: ${recorded.left.code} ${recorded.left.message}`);
+    if (E.isLeft(recorded))
+      throw new Error(`${type} refused: ${recorded.left.code} ${recorded.left.message}`);
     return event;
   };
-  const totals = async () => (await replayBookkeeping(store.readStream(streamId), { chart })).totals;
+  const totals = async () =>
+    (await replayBookkeeping(store.readStream(streamId), { chart })).totals;
   return {
     record,
     totals,
     correct: (original: BookkeepingEvent, datum: string) =>
-      record('HändelseRättad', { datum, rättadEventId: original.eventId, orsak: 'Felbokning', original: { type: original.type, schemaVersion: original.schemaVersion, data: original.data } }),
-    close: async (år: number, datum: string) => record('RäkenskapsårStängt', { år, datum, åretsResultat: åretsResultat(await totals(), år)!.toString() }),
+      record('HändelseRättad', {
+        datum,
+        rättadEventId: original.eventId,
+        orsak: 'Felbokning',
+        original: {
+          type: original.type,
+          schemaVersion: original.schemaVersion,
+          data: original.data,
+        },
+      }),
+    close: async (år: number, datum: string) =>
+      record('RäkenskapsårStängt', {
+        år,
+        datum,
+        åretsResultat: åretsResultat(await totals(), år)!.toString(),
+      }),
   };
 }

@@ -43,16 +43,23 @@ export function makeTestEvent(overrides: Partial<NewEvent> = {}): NewEvent {
     eventId: globalThis.crypto.randomUUID(),
     type: 'TestHändelse',
     schemaVersion: 1,
-    data: { sequence: eventCounter, amount: '363333.00', text: 'Medlemsbidrag från Täby kommun – kv 1 (åäö)', nested: { list: [1, true, null, 'två'] } },
+    data: {
+      sequence: eventCounter,
+      amount: '363333.00',
+      text: 'Medlemsbidrag från Täby kommun – kv 1 (åäö)',
+      nested: { list: [1, true, null, 'två'] },
+    },
     metadata: { recordedAt: '2020-03-31T12:00:00.000Z', recordedBy: 'conformance-suite' },
     ...overrides,
   };
 }
 
 /** Makes `count` valid events. */
-export const makeTestEvents = (count: number): NewEvent[] => Array.from({ length: count }, () => makeTestEvent());
+export const makeTestEvents = (count: number): NewEvent[] =>
+  Array.from({ length: count }, () => makeTestEvent());
 
-const uniqueStream = (label: string): string => `conformance-${label}-${globalThis.crypto.randomUUID().slice(0, 8)}`;
+const uniqueStream = (label: string): string =>
+  `conformance-${label}-${globalThis.crypto.randomUUID().slice(0, 8)}`;
 
 async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
@@ -60,19 +67,34 @@ async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEven
   return events;
 }
 
-async function append(store: EventStore, streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision = 'any'): Promise<E.Either<LedgerError, AppendResult>> {
+async function append(
+  store: EventStore,
+  streamId: string,
+  events: readonly NewEvent[],
+  expectedRevision: ExpectedRevision = 'any',
+): Promise<E.Either<LedgerError, AppendResult>> {
   return store.appendToStream(streamId, events, { expectedRevision })();
 }
 
-async function appendOk(store: EventStore, streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision = 'any'): Promise<AppendResult> {
+async function appendOk(
+  store: EventStore,
+  streamId: string,
+  events: readonly NewEvent[],
+  expectedRevision: ExpectedRevision = 'any',
+): Promise<AppendResult> {
   const result = await append(store, streamId, events, expectedRevision);
-  if (E.isLeft(result)) assert.fail(`append to ${streamId} failed: ${result.left.code} ${result.left.message}`);
+  if (E.isLeft(result))
+    assert.fail(`append to ${streamId} failed: ${result.left.code} ${result.left.message}`);
   return result.right;
 }
 
 function assertLeft(result: E.Either<LedgerError, unknown>, code: string): LedgerError {
   if (E.isRight(result)) assert.fail(`expected ${code}, but the append succeeded`);
-  assert.equal(result.left.code, code, `expected ${code}, got ${result.left.code}: ${result.left.message}`);
+  assert.equal(
+    result.left.code,
+    code,
+    `expected ${code}, got ${result.left.code}: ${result.left.message}`,
+  );
   return result.left;
 }
 
@@ -81,20 +103,37 @@ function assertSameEvents(actual: readonly StoredEvent[], expected: readonly New
   actual.forEach((stored, index) => {
     const wanted = expected[index]!;
     assert.deepEqual(
-      { eventId: stored.eventId, type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data, metadata: stored.metadata },
-      { eventId: wanted.eventId, type: wanted.type, schemaVersion: wanted.schemaVersion, data: wanted.data, metadata: wanted.metadata },
+      {
+        eventId: stored.eventId,
+        type: stored.type,
+        schemaVersion: stored.schemaVersion,
+        data: stored.data,
+        metadata: stored.metadata,
+      },
+      {
+        eventId: wanted.eventId,
+        type: wanted.type,
+        schemaVersion: wanted.schemaVersion,
+        data: wanted.data,
+        metadata: wanted.metadata,
+      },
       `event ${index} round-trips unchanged`,
     );
   });
 }
 
 async function snapshot(store: EventStore): Promise<string[]> {
-  return (await collect(store.readAll())).map((event) => `${event.streamId}#${event.streamRevision}:${event.eventId}`);
+  return (await collect(store.readAll())).map(
+    (event) => `${event.streamId}#${event.streamRevision}:${event.eventId}`,
+  );
 }
 
 const badEvents: ReadonlyArray<readonly [string, () => unknown]> = [
   ['an eventId that is not a UUID', () => makeTestEvent({ eventId: 'not-a-uuid' })],
-  ['an upper-case UUID', () => makeTestEvent({ eventId: globalThis.crypto.randomUUID().toUpperCase() })],
+  [
+    'an upper-case UUID',
+    () => makeTestEvent({ eventId: globalThis.crypto.randomUUID().toUpperCase() }),
+  ],
   ['an empty type', () => makeTestEvent({ type: '' })],
   ['schemaVersion 0', () => makeTestEvent({ schemaVersion: 0 })],
   ['a fractional schemaVersion', () => makeTestEvent({ schemaVersion: 1.5 })],
@@ -108,8 +147,21 @@ const badEvents: ReadonlyArray<readonly [string, () => unknown]> = [
   ['a bigint in data', () => makeTestEvent({ data: { amount: 1n } })],
   ['a Date in data', () => makeTestEvent({ data: { when: new Date(0) } })],
   ['metadata without recordedAt', () => ({ ...makeTestEvent(), metadata: { recordedBy: 'x' } })],
-  ['recordedAt that is not an instant', () => makeTestEvent({ metadata: { recordedAt: '2020-13-45', recordedBy: 'x' } })],
-  ['an unknown metadata key', () => makeTestEvent({ metadata: { recordedAt: '2020-03-31T12:00:00.000Z', recordedBy: 'x', personnummer: '19121212-1212' } as never })],
+  [
+    'recordedAt that is not an instant',
+    () => makeTestEvent({ metadata: { recordedAt: '2020-13-45', recordedBy: 'x' } }),
+  ],
+  [
+    'an unknown metadata key',
+    () =>
+      makeTestEvent({
+        metadata: {
+          recordedAt: '2020-03-31T12:00:00.000Z',
+          recordedBy: 'x',
+          personnummer: '19121212-1212',
+        } as never,
+      }),
+  ],
   ['an unknown envelope key', () => ({ ...makeTestEvent(), extra: true })],
   ['null', () => null],
 ];
@@ -126,7 +178,10 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
       assert.deepEqual(result, { nextExpectedRevision: 2, alreadyStored: false });
       const read = await collect(store.readStream(stream));
       assertSameEvents(read, events);
-      assert.deepEqual(read.map((event) => event.streamRevision), [0, 1, 2]);
+      assert.deepEqual(
+        read.map((event) => event.streamRevision),
+        [0, 1, 2],
+      );
       assert.ok(read.every((event) => event.streamId === stream));
       await store.close();
     },
@@ -143,7 +198,10 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
       assert.equal(result.nextExpectedRevision, 4);
       const read = await collect(store.readStream(stream));
       assertSameEvents(read, [...first, ...second]);
-      assert.deepEqual(read.map((event) => event.streamRevision), [0, 1, 2, 3, 4]);
+      assert.deepEqual(
+        read.map((event) => event.streamRevision),
+        [0, 1, 2, 3, 4],
+      );
       await store.close();
     },
   },
@@ -154,7 +212,10 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
       const stream = uniqueStream('nostream');
       await appendOk(store, stream, makeTestEvents(1), 'no_stream');
       const before = await snapshot(store);
-      const error = assertLeft(await append(store, stream, makeTestEvents(1), 'no_stream'), 'CONCURRENCY_CONFLICT');
+      const error = assertLeft(
+        await append(store, stream, makeTestEvents(1), 'no_stream'),
+        'CONCURRENCY_CONFLICT',
+      );
       assert.equal(error.details['actualRevision'], 0);
       assert.deepEqual(await snapshot(store), before);
       await store.close();
@@ -176,10 +237,13 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
     },
   },
   {
-    name: "refuses a numeric expected revision on a stream that does not exist",
+    name: 'refuses a numeric expected revision on a stream that does not exist',
     async run(subject) {
       const store = await subject.create();
-      assertLeft(await append(store, uniqueStream('missing'), makeTestEvents(1), 0), 'CONCURRENCY_CONFLICT');
+      assertLeft(
+        await append(store, uniqueStream('missing'), makeTestEvents(1), 0),
+        'CONCURRENCY_CONFLICT',
+      );
       assert.deepEqual(await snapshot(store), []);
       await store.close();
     },
@@ -189,7 +253,10 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
     async run(subject) {
       const store = await subject.create();
       const stream = uniqueStream('exists');
-      assertLeft(await append(store, stream, makeTestEvents(1), 'stream_exists'), 'CONCURRENCY_CONFLICT');
+      assertLeft(
+        await append(store, stream, makeTestEvents(1), 'stream_exists'),
+        'CONCURRENCY_CONFLICT',
+      );
       assert.equal((await collect(store.readStream(stream))).length, 0);
       await appendOk(store, stream, makeTestEvents(1), 'any');
       await appendOk(store, stream, makeTestEvents(1), 'stream_exists');
@@ -206,7 +273,10 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
       await appendOk(store, stream, makeTestEvents(1), 'no_stream');
       const left = makeTestEvents(2);
       const right = makeTestEvents(2);
-      const results = await Promise.all([append(store, stream, left, 0), append(store, stream, right, 0)]);
+      const results = await Promise.all([
+        append(store, stream, left, 0),
+        append(store, stream, right, 0),
+      ]);
       const winners = results.filter(E.isRight);
       const losers = results.filter(E.isLeft);
       assert.equal(winners.length, 1, 'exactly one append wins');
@@ -226,8 +296,14 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
       const stream = uniqueStream('from');
       const events = makeTestEvents(10);
       await appendOk(store, stream, events, 'no_stream');
-      assertSameEvents(await collect(store.readStream(stream, { fromRevision: 4 })), events.slice(4));
-      assertSameEvents(await collect(store.readStream(stream, { fromRevision: 4, maxCount: 3 })), events.slice(4, 7));
+      assertSameEvents(
+        await collect(store.readStream(stream, { fromRevision: 4 })),
+        events.slice(4),
+      );
+      assertSameEvents(
+        await collect(store.readStream(stream, { fromRevision: 4, maxCount: 3 })),
+        events.slice(4, 7),
+      );
       assertSameEvents(await collect(store.readStream(stream, { fromRevision: 10 })), []);
       assertSameEvents(await collect(store.readStream(stream, { maxCount: 0 })), []);
       await store.close();
@@ -256,14 +332,24 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
       const all = await collect(store.readAll());
       const ours = all.filter((event) => event.streamId === a || event.streamId === b);
       assertSameEvents(ours, [...a1, ...b1, ...a2]);
-      assert.deepEqual(ours.map((event) => `${event.streamId === a ? 'a' : 'b'}${event.streamRevision}`), ['a0', 'a1', 'b0', 'a2', 'a3']);
+      assert.deepEqual(
+        ours.map((event) => `${event.streamId === a ? 'a' : 'b'}${event.streamRevision}`),
+        ['a0', 'a1', 'b0', 'a2', 'a3'],
+      );
       for (let index = 1; index < all.length; index += 1) {
-        assert.ok(all[index]!.globalPosition > all[index - 1]!.globalPosition, 'global positions strictly increase');
+        assert.ok(
+          all[index]!.globalPosition > all[index - 1]!.globalPosition,
+          'global positions strictly increase',
+        );
       }
       const third = ours[2]!;
-      const resumed = (await collect(store.readAll({ fromPosition: third.globalPosition }))).filter((event) => event.streamId === a || event.streamId === b);
+      const resumed = (await collect(store.readAll({ fromPosition: third.globalPosition }))).filter(
+        (event) => event.streamId === a || event.streamId === b,
+      );
       assertSameEvents(resumed, [...b1, ...a2]);
-      const limited = await collect(store.readAll({ fromPosition: third.globalPosition, maxCount: 2 }));
+      const limited = await collect(
+        store.readAll({ fromPosition: third.globalPosition, maxCount: 2 }),
+      );
       assert.equal(limited.length, 2);
       assert.equal(limited[0]!.eventId, third.eventId);
       await store.close();
@@ -280,7 +366,10 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
       assert.deepEqual(again, { nextExpectedRevision: 2, alreadyStored: true });
       const single = await appendOk(store, stream, [events[1]!], 0);
       assert.equal(single.alreadyStored, true);
-      const withNewMetadata = events.map((event) => ({ ...event, metadata: { ...event.metadata, recordedAt: '2021-01-01T00:00:00.000Z' } }));
+      const withNewMetadata = events.map((event) => ({
+        ...event,
+        metadata: { ...event.metadata, recordedAt: '2021-01-01T00:00:00.000Z' },
+      }));
       assert.equal((await appendOk(store, stream, withNewMetadata, 'any')).alreadyStored, true);
       assertSameEvents(await collect(store.readStream(stream)), events);
       await store.close();
@@ -294,8 +383,14 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
       const events = makeTestEvents(2);
       await appendOk(store, stream, events);
       const before = await snapshot(store);
-      assertLeft(await append(store, stream, [{ ...events[0]!, data: { changed: true } }]), 'EVENT_ID_CONFLICT');
-      assertLeft(await append(store, stream, [{ ...events[0]!, type: 'AnnanTyp' }]), 'EVENT_ID_CONFLICT');
+      assertLeft(
+        await append(store, stream, [{ ...events[0]!, data: { changed: true } }]),
+        'EVENT_ID_CONFLICT',
+      );
+      assertLeft(
+        await append(store, stream, [{ ...events[0]!, type: 'AnnanTyp' }]),
+        'EVENT_ID_CONFLICT',
+      );
       assertLeft(await append(store, stream, [events[1]!, makeTestEvent()]), 'EVENT_ID_CONFLICT');
       assert.deepEqual(await snapshot(store), before);
       await store.close();
@@ -319,16 +414,30 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
       await appendOk(store, stream, makeTestEvents(1));
       const before = await snapshot(store);
       for (const [label, make] of badEvents) {
-        const error = assertLeft(await append(store, stream, [makeTestEvent(), make() as NewEvent], 'any'), 'INVALID_EVENT');
-        assert.ok(error.issues.length > 0 && error.issues[0]!.path.startsWith('events[1]'), `${label}: the error names events[1], got ${JSON.stringify(error.issues)}`);
+        const error = assertLeft(
+          await append(store, stream, [makeTestEvent(), make() as NewEvent], 'any'),
+          'INVALID_EVENT',
+        );
+        assert.ok(
+          error.issues.length > 0 && error.issues[0]!.path.startsWith('events[1]'),
+          `${label}: the error names events[1], got ${JSON.stringify(error.issues)}`,
+        );
       }
       assertLeft(await append(store, stream, []), 'INVALID_EVENT');
-      const heavy = Array.from({ length: 3 }, () => makeTestEvent({ data: { text: 'x'.repeat(400_000) } }));
+      const heavy = Array.from({ length: 3 }, () =>
+        makeTestEvent({ data: { text: 'x'.repeat(400_000) } }),
+      );
       const tooLarge = assertLeft(await append(store, stream, heavy), 'INVALID_EVENT');
       assert.equal(tooLarge.issues[0]?.rule, 'append-bytes-max');
       assertLeft(await append(store, stream, 'not an array' as never), 'INVALID_EVENT');
-      assertLeft(await store.appendToStream(stream, makeTestEvents(1), { expectedRevision: -1 })(), 'INVALID_EVENT');
-      assertLeft(await store.appendToStream(stream, makeTestEvents(1), { expectedRevision: 1.5 })(), 'INVALID_EVENT');
+      assertLeft(
+        await store.appendToStream(stream, makeTestEvents(1), { expectedRevision: -1 })(),
+        'INVALID_EVENT',
+      );
+      assertLeft(
+        await store.appendToStream(stream, makeTestEvents(1), { expectedRevision: 1.5 })(),
+        'INVALID_EVENT',
+      );
       assert.deepEqual(await snapshot(store), before);
       await store.close();
     },
@@ -337,7 +446,15 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
     name: 'refuses invalid stream ids with INVALID_STREAM_ID and writes nothing',
     async run(subject) {
       const store = await subject.create();
-      for (const streamId of ['', ' ', 'has space', '$system', 'x'.repeat(201), 'tab\there', 42 as never]) {
+      for (const streamId of [
+        '',
+        ' ',
+        'has space',
+        '$system',
+        'x'.repeat(201),
+        'tab\there',
+        42 as never,
+      ]) {
         assertLeft(await append(store, streamId, makeTestEvents(1)), 'INVALID_STREAM_ID');
       }
       assert.deepEqual(await snapshot(store), []);
@@ -364,8 +481,21 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
       const stream = uniqueStream('exact');
       const event = makeTestEvent({
         type: 'KostnadBokförd',
-        data: { beloppKr: '8994844.00', moms: '0.10', text: 'Arbetsträning Väddö hälsoträdgård – nov “ASF”', zero: 0, negative: -1.5, emptyList: [], deep: { a: { b: { c: 'ö' } } } },
-        metadata: { recordedAt: '2020-12-31T23:59:59.999Z', recordedBy: 'Ekonom Österåker', correlationId: 'import-2020', causationId: globalThis.crypto.randomUUID() },
+        data: {
+          beloppKr: '8994844.00',
+          moms: '0.10',
+          text: 'Arbetsträning Väddö hälsoträdgård – nov “ASF”',
+          zero: 0,
+          negative: -1.5,
+          emptyList: [],
+          deep: { a: { b: { c: 'ö' } } },
+        },
+        metadata: {
+          recordedAt: '2020-12-31T23:59:59.999Z',
+          recordedBy: 'Ekonom Österåker',
+          correlationId: 'import-2020',
+          causationId: globalThis.crypto.randomUUID(),
+        },
       });
       await appendOk(store, stream, [event]);
       assertSameEvents(await collect(store.readStream(stream)), [event]);
@@ -385,7 +515,11 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
       assertSameEvents(await collect(reopened.readStream(stream)), events);
       const next = await appendOk(reopened, stream, makeTestEvents(1), 4);
       assert.equal(next.nextExpectedRevision, 5);
-      assert.equal((await appendOk(reopened, stream, events, 'any')).alreadyStored, true, 'idempotency survives a reopen');
+      assert.equal(
+        (await appendOk(reopened, stream, events, 'any')).alreadyStored,
+        true,
+        'idempotency survives a reopen',
+      );
       await reopened.close();
     },
   },
@@ -396,7 +530,10 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
  *
  * @param register - called once per case with its name and a function that throws on failure.
  */
-export function registerEventStoreConformance(register: (name: string, run: () => Promise<void>) => void, subject: ConformanceSubject): void {
+export function registerEventStoreConformance(
+  register: (name: string, run: () => Promise<void>) => void,
+  subject: ConformanceSubject,
+): void {
   for (const conformanceCase of eventStoreConformanceCases) {
     register(`conformance: ${conformanceCase.name}`, () => conformanceCase.run(subject));
   }

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { defineEvent } from '../../events/defineEvent.js';
 import { signedAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
-import { budgetDecisionFields, budgetIntäktSchema, budgetRadSchema, refuseDuplicateLines } from './budgetFields.js';
+import {
+  budgetDecisionFields,
+  budgetIntäktSchema,
+  budgetRadSchema,
+  refuseDuplicateLines,
+} from './budgetFields.js';
 
 /**
  * The board adopted the budget of a year (verksamhetsplan och budget): the cost lines by
@@ -30,7 +35,8 @@ export const BudgetFastställd = defineBookkeepingEvent({
       .superRefine(refuseDuplicateLines),
     // The budget belongs to its year (it may be adopted the year before).
     businessDate: (data) => `${data.år}-01-01`,
-    description: 'The board adopted the budget of a year: cost lines by område and post (Not 2) and income by kind. One per year; amended by BudgetÄndrad. Never posted.',
+    description:
+      'The board adopted the budget of a year: cost lines by område and post (Not 2) and income by kind. One per year; amended by BudgetÄndrad. Never posted.',
   }),
   post: () => [],
 });

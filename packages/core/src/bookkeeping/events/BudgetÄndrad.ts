@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { defineEvent } from '../../events/defineEvent.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
-import { budgetDecisionFields, budgetIntäktSchema, budgetRadSchema, refuseDuplicateLines } from './budgetFields.js';
+import {
+  budgetDecisionFields,
+  budgetIntäktSchema,
+  budgetRadSchema,
+  refuseDuplicateLines,
+} from './budgetFields.js';
 
 /**
  * An ändringsbeslut: the board amended the year's budget. Each line given replaces the
@@ -24,11 +29,17 @@ export const BudgetÄndrad = defineBookkeepingEvent({
       .superRefine((data, context) => {
         refuseDuplicateLines(data, context);
         if (data.kostnader.length === 0 && data.intäkter.length === 0) {
-          context.addIssue({ code: 'custom', path: ['kostnader'], message: 'an ändringsbeslut changes at least one line', params: { rule: 'changes-something' } });
+          context.addIssue({
+            code: 'custom',
+            path: ['kostnader'],
+            message: 'an ändringsbeslut changes at least one line',
+            params: { rule: 'changes-something' },
+          });
         }
       }),
     businessDate: (data) => `${data.år}-01-01`,
-    description: 'An ändringsbeslut: the board amended a year’s budget, line by line, from its decision date. Never posted.',
+    description:
+      'An ändringsbeslut: the board amended a year’s budget, line by line, from its decision date. Never posted.',
   }),
   post: () => [],
 });

@@ -27,14 +27,18 @@ export const ESFUtbetalning = defineBookkeepingEvent({
       })
       .strict(),
     businessDate: (data) => data.datum,
-    description: 'A payment from the European Social Fund for a project period, paid in arrears on reported hours; income when received.',
+    description:
+      'A payment from the European Social Fund for a project period, paid in arrears on reported hours; income when received.',
   }),
   post: (data, chart) => [
     {
       datum: data.datum,
       text: data.text ?? `ESF-utbetalning ${data.projekt} ${data.period}`,
       motpart: 'Svenska ESF-rådet',
-      rader: [debet(chart.roles.bank, Money.from(data.belopp)), kredit(chart.incomeAccount('esf'), Money.from(data.belopp), { intäktsslag: 'esf' })],
+      rader: [
+        debet(chart.roles.bank, Money.from(data.belopp)),
+        kredit(chart.incomeAccount('esf'), Money.from(data.belopp), { intäktsslag: 'esf' }),
+      ],
     },
   ],
 });

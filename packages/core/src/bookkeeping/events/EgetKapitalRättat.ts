@@ -4,7 +4,12 @@ import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
 import { Money } from '../../money/Money.js';
 import { signedAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
-import { accountOfKind, isReceivableKind, openItemKinds, type OpenItemEffect } from '../OpenItem.js';
+import {
+  accountOfKind,
+  isReceivableKind,
+  openItemKinds,
+  type OpenItemEffect,
+} from '../OpenItem.js';
 import type { VerifikationRad } from '../Verifikation.js';
 
 /** What a correction against eget kapital is booked against: an open item, or the VAT receivable. */
@@ -34,7 +39,9 @@ export const EgetKapitalRättat = defineBookkeepingEvent({
         belopp: signedAmount(),
         motpost: z
           .object({
-            slag: z.enum(equityCorrectionTargets, { error: `must be one of ${equityCorrectionTargets.join(', ')} (never bank)` }),
+            slag: z.enum(equityCorrectionTargets, {
+              error: `must be one of ${equityCorrectionTargets.join(', ')} (never bank)`,
+            }),
             postId: identifier().optional(),
           })
           .strict(),
@@ -44,20 +51,40 @@ export const EgetKapitalRättat = defineBookkeepingEvent({
       })
       .strict()
       .superRefine((data, context) => {
-        if (Money.from(data.belopp).isZero()) context.addIssue({ code: 'custom', path: ['belopp'], message: 'a correction changes eget kapital: belopp is not zero', params: { rule: 'non-zero' } });
+        if (Money.from(data.belopp).isZero())
+          context.addIssue({
+            code: 'custom',
+            path: ['belopp'],
+            message: 'a correction changes eget kapital: belopp is not zero',
+            params: { rule: 'non-zero' },
+          });
         if (data.motpost.slag === 'momsfordran' && data.motpost.postId !== undefined) {
-          context.addIssue({ code: 'custom', path: ['motpost', 'postId'], message: 'the VAT receivable is not an open item: no postId', params: { rule: 'no-post-id-for-vat' } });
+          context.addIssue({
+            code: 'custom',
+            path: ['motpost', 'postId'],
+            message: 'the VAT receivable is not an open item: no postId',
+            params: { rule: 'no-post-id-for-vat' },
+          });
         }
         if (data.motpost.slag !== 'momsfordran' && data.motpost.postId === undefined) {
-          context.addIssue({ code: 'custom', path: ['motpost', 'postId'], message: `a ${data.motpost.slag} is corrected item by item: name its postId`, params: { rule: 'open-item-needs-post-id' } });
+          context.addIssue({
+            code: 'custom',
+            path: ['motpost', 'postId'],
+            message: `a ${data.motpost.slag} is corrected item by item: name its postId`,
+            params: { rule: 'open-item-needs-post-id' },
+          });
         }
       }),
     businessDate: (data) => data.datum,
-    description: 'Rättelse av fel i tidigare års redovisning: a closed year’s balance-sheet error corrected directly against eget kapital, with an open item (or the VAT receivable) as counter-entry.',
+    description:
+      'Rättelse av fel i tidigare års redovisning: a closed year’s balance-sheet error corrected directly against eget kapital, with an open item (or the VAT receivable) as counter-entry.',
   }),
   post(data, chart) {
     const change = Money.from(data.belopp);
-    const counterAccount = data.motpost.slag === 'momsfordran' ? chart.roles.momsfordran : accountOfKind(chart, data.motpost.slag);
+    const counterAccount =
+      data.motpost.slag === 'momsfordran'
+        ? chart.roles.momsfordran
+        : accountOfKind(chart, data.motpost.slag);
     // Equity is credit-positive: raising it is a kredit (negative line), lowering it a debet.
     const rader: VerifikationRad[] = [
       { konto: chart.roles.balanseratResultat, belopp: change.negated() },
@@ -73,7 +100,14 @@ export const EgetKapitalRättat = defineBookkeepingEvent({
     const itemGrows = isReceivableKind(slag) ? !change.isNegative() : change.isNegative();
     const amount = change.abs().toString();
     return itemGrows
-      ? [{ effect: 'open', datum: data.datum, item: { postId, slag, belopp: amount, text: data.text }, reopen: true }]
+      ? [
+          {
+            effect: 'open',
+            datum: data.datum,
+            item: { postId, slag, belopp: amount, text: data.text },
+            reopen: true,
+          },
+        ]
       : [{ effect: 'settle', postId, belopp: amount, slag: [slag], whole: false }];
   },
 });

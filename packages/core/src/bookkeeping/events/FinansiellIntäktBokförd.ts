@@ -11,7 +11,14 @@ export const FinansiellIntäktBokförd = defineBookkeepingEvent({
   definition: defineEvent({
     type: 'FinansiellIntäktBokförd',
     category: 'bokföring',
-    schema: z.object({ datum: calendarDate(), belopp: positiveAmount(), text: freeText(), motpart: freeText(200).optional() }).strict(),
+    schema: z
+      .object({
+        datum: calendarDate(),
+        belopp: positiveAmount(),
+        text: freeText(),
+        motpart: freeText(200).optional(),
+      })
+      .strict(),
     businessDate: (data) => data.datum,
     description: 'Financial income, e.g. interest on the bank account, received in the bank.',
   }),
@@ -20,7 +27,10 @@ export const FinansiellIntäktBokförd = defineBookkeepingEvent({
       datum: data.datum,
       text: data.text,
       ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
-      rader: [debet(chart.roles.bank, Money.from(data.belopp)), kredit(chart.roles.finansiellaIntäkter, Money.from(data.belopp))],
+      rader: [
+        debet(chart.roles.bank, Money.from(data.belopp)),
+        kredit(chart.roles.finansiellaIntäkter, Money.from(data.belopp)),
+      ],
     },
   ],
 });

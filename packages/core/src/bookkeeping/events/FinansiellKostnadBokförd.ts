@@ -11,16 +11,27 @@ export const FinansiellKostnadBokförd = defineBookkeepingEvent({
   definition: defineEvent({
     type: 'FinansiellKostnadBokförd',
     category: 'bokföring',
-    schema: z.object({ datum: calendarDate(), belopp: positiveAmount(), text: freeText(), motpart: freeText(200).optional() }).strict(),
+    schema: z
+      .object({
+        datum: calendarDate(),
+        belopp: positiveAmount(),
+        text: freeText(),
+        motpart: freeText(200).optional(),
+      })
+      .strict(),
     businessDate: (data) => data.datum,
-    description: 'A financial cost, e.g. interest or a charge on the bank account, paid from the bank.',
+    description:
+      'A financial cost, e.g. interest or a charge on the bank account, paid from the bank.',
   }),
   post: (data, chart) => [
     {
       datum: data.datum,
       text: data.text,
       ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
-      rader: [debet(chart.roles.finansiellaKostnader, Money.from(data.belopp)), kredit(chart.roles.bank, Money.from(data.belopp))],
+      rader: [
+        debet(chart.roles.finansiellaKostnader, Money.from(data.belopp)),
+        kredit(chart.roles.bank, Money.from(data.belopp)),
+      ],
     },
   ],
 });

@@ -16,7 +16,13 @@ export const händelseRättadSchema = z
     rättadEventId: z.string().regex(uuid, { error: 'must be the UUID of the corrected event' }),
     /** Why the correction is made, in a sentence. */
     orsak: freeText(),
-    original: z.object({ type: z.string().min(1), schemaVersion: z.number().int().min(1), data: z.record(z.string(), z.unknown()) }).strict(),
+    original: z
+      .object({
+        type: z.string().min(1),
+        schemaVersion: z.number().int().min(1),
+        data: z.record(z.string(), z.unknown()),
+      })
+      .strict(),
   })
   .strict();
 
@@ -65,8 +71,24 @@ export function defineHändelseRättad(modules: ReadonlyMap<string, BookkeepingE
           effect.effect === 'open'
             ? // An item the original opened must still be wholly open; an amount it added to an
               // existing item (a reopen, e.g. EgetKapitalRättat raising a debt) is taken back alone.
-              { effect: 'settle', postId: effect.item.postId, belopp: effect.item.belopp, slag: [effect.item.slag], whole: effect.reopen !== true }
-            : { effect: 'open', datum: data.datum, item: { postId: effect.postId, slag: effect.slag[0]!, belopp: effect.belopp, text: 'Återöppnad genom rättelse' }, reopen: true },
+              {
+                effect: 'settle',
+                postId: effect.item.postId,
+                belopp: effect.item.belopp,
+                slag: [effect.item.slag],
+                whole: effect.reopen !== true,
+              }
+            : {
+                effect: 'open',
+                datum: data.datum,
+                item: {
+                  postId: effect.postId,
+                  slag: effect.slag[0]!,
+                  belopp: effect.belopp,
+                  text: 'Återöppnad genom rättelse',
+                },
+                reopen: true,
+              },
         );
     },
   });

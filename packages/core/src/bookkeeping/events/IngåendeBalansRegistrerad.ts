@@ -20,7 +20,9 @@ export const IngåendeBalansRegistrerad = defineBookkeepingEvent({
     category: 'bokföring',
     schema: z
       .object({
-        datum: calendarDate().refine((value) => value.endsWith('-01-01'), { error: 'an opening balance is dated the first day of a financial year (YYYY-01-01)' }),
+        datum: calendarDate().refine((value) => value.endsWith('-01-01'), {
+          error: 'an opening balance is dated the first day of a financial year (YYYY-01-01)',
+        }),
         text: freeText(),
         kassaOchBank: nonNegativeAmount(),
         momsfordran: nonNegativeAmount(),
@@ -32,7 +34,13 @@ export const IngåendeBalansRegistrerad = defineBookkeepingEvent({
       .superRefine((data, context) => {
         const ids = new Set<string>();
         data.öppnaPoster.forEach((item, index) => {
-          if (ids.has(item.postId)) context.addIssue({ code: 'custom', path: ['öppnaPoster', index, 'postId'], message: `open item ${item.postId} appears twice`, params: { rule: 'unique-open-item' } });
+          if (ids.has(item.postId))
+            context.addIssue({
+              code: 'custom',
+              path: ['öppnaPoster', index, 'postId'],
+              message: `open item ${item.postId} appears twice`,
+              params: { rule: 'unique-open-item' },
+            });
           ids.add(item.postId);
         });
       }),
@@ -44,10 +52,16 @@ export const IngåendeBalansRegistrerad = defineBookkeepingEvent({
     const rader: VerifikationRad[] = [
       debet(chart.roles.bank, Money.from(data.kassaOchBank)),
       debet(chart.roles.momsfordran, Money.from(data.momsfordran)),
-      ...data.öppnaPoster.map((item) => (isReceivableKind(item.slag) ? debet : kredit)(accountOfKind(chart, item.slag), Money.from(item.belopp))),
+      ...data.öppnaPoster.map((item) =>
+        (isReceivableKind(item.slag) ? debet : kredit)(
+          accountOfKind(chart, item.slag),
+          Money.from(item.belopp),
+        ),
+      ),
       kredit(chart.roles.balanseratResultat, Money.from(data.balanseratResultat)),
     ];
     return [{ datum: data.datum, text: data.text, rader: compactRader(rader) }];
   },
-  openItemEffects: (data) => data.öppnaPoster.map((item) => ({ effect: 'open' as const, item, datum: data.datum })),
+  openItemEffects: (data) =>
+    data.öppnaPoster.map((item) => ({ effect: 'open' as const, item, datum: data.datum })),
 });

@@ -29,21 +29,37 @@ export const IntäktUpplupen = defineBookkeepingEvent({
       })
       .strict(),
     businessDate: (data) => data.datum,
-    description: 'Income earned but not yet received (upplupen intäkt), e.g. ESF money for the last months of the year; open until reversed next year.',
+    description:
+      'Income earned but not yet received (upplupen intäkt), e.g. ESF money for the last months of the year; open until reversed next year.',
   }),
   post: (data, chart) => [
     {
       datum: data.datum,
       text: data.text,
       ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
-      rader: [debet(chart.roles.förutbetaldaKostnaderUpplupnaIntäkter, Money.from(data.belopp)), kredit(chart.incomeAccount(data.intäktsslag), Money.from(data.belopp), dimensionerOf({ intäktsslag: data.intäktsslag, intäktspost: data.intäktspost }))],
+      rader: [
+        debet(chart.roles.förutbetaldaKostnaderUpplupnaIntäkter, Money.from(data.belopp)),
+        kredit(
+          chart.incomeAccount(data.intäktsslag),
+          Money.from(data.belopp),
+          dimensionerOf({ intäktsslag: data.intäktsslag, intäktspost: data.intäktspost }),
+        ),
+      ],
     },
   ],
   openItemEffects: (data) => [
     {
       effect: 'open',
       datum: data.datum,
-      item: { postId: data.postId, slag: 'upplupen-intäkt', belopp: data.belopp, text: data.text, intäktsslag: data.intäktsslag, ...(data.intäktspost === undefined ? {} : { intäktspost: data.intäktspost }), ...(data.motpart === undefined ? {} : { motpart: data.motpart }) },
+      item: {
+        postId: data.postId,
+        slag: 'upplupen-intäkt',
+        belopp: data.belopp,
+        text: data.text,
+        intäktsslag: data.intäktsslag,
+        ...(data.intäktspost === undefined ? {} : { intäktspost: data.intäktspost }),
+        ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
+      },
     },
   ],
 });

@@ -13,7 +13,13 @@ export const costPaymentSchema = z.discriminatedUnion(
   [
     z.object({ sätt: z.literal('bank') }).strict(),
     /** An invoice received and not yet paid: a leverantörsskuld until LeverantörsskuldBetald. */
-    z.object({ sätt: z.literal('leverantörsskuld'), postId: identifier(), förfallodatum: calendarDate().optional() }).strict(),
+    z
+      .object({
+        sätt: z.literal('leverantörsskuld'),
+        postId: identifier(),
+        förfallodatum: calendarDate().optional(),
+      })
+      .strict(),
     /** A cost of the year whose invoice has not come (upplupen kostnad): reversed next year. */
     z.object({ sätt: z.literal('upplupen'), postId: identifier() }).strict(),
     /** Owed to someone other than a supplier (övrig kortfristig skuld), e.g. an outlay to repay or a fee to a member: open until ÖvrigSkuldBetald. */
@@ -47,7 +53,12 @@ export const KostnadBokförd = defineBookkeepingEvent({
       .strict()
       .superRefine((data, context) => {
         if (data.betalning.sätt === 'upplupen' && !Money.from(data.moms).isZero()) {
-          context.addIssue({ code: 'custom', path: ['moms'], message: 'an accrued cost carries no VAT: VAT is booked when the invoice comes', params: { rule: 'no-vat-on-accrual' } });
+          context.addIssue({
+            code: 'custom',
+            path: ['moms'],
+            message: 'an accrued cost carries no VAT: VAT is booked when the invoice comes',
+            params: { rule: 'no-vat-on-accrual' },
+          });
         }
       }),
     businessDate: (data) => data.datum,
@@ -62,13 +73,22 @@ export const KostnadBokförd = defineBookkeepingEvent({
       upplupen: chart.roles.upplupnaKostnader,
       'övrig-skuld': chart.roles.övrigaKortfristigaSkulder,
     }[data.betalning.sätt];
-    const placement = dimensionerOf({ område: data.område, post: data.post, underpost: data.underpost, insats: data.insats });
+    const placement = dimensionerOf({
+      område: data.område,
+      post: data.post,
+      underpost: data.underpost,
+      insats: data.insats,
+    });
     return [
       {
         datum: data.datum,
         text: data.text,
         ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
-        rader: compactRader([debet(chart.costAccount(data.område, data.post), Money.from(data.belopp), placement), debet(chart.roles.momsfordran, Money.from(data.moms)), kredit(creditAccount, total)]),
+        rader: compactRader([
+          debet(chart.costAccount(data.område, data.post), Money.from(data.belopp), placement),
+          debet(chart.roles.momsfordran, Money.from(data.moms)),
+          kredit(creditAccount, total),
+        ]),
       },
     ];
   },
@@ -82,7 +102,12 @@ export const KostnadBokförd = defineBookkeepingEvent({
         datum: data.datum,
         item: {
           postId: data.betalning.postId,
-          slag: data.betalning.sätt === 'leverantörsskuld' ? 'leverantörsskuld' : data.betalning.sätt === 'övrig-skuld' ? 'övrig-kortfristig-skuld' : 'upplupen-kostnad',
+          slag:
+            data.betalning.sätt === 'leverantörsskuld'
+              ? 'leverantörsskuld'
+              : data.betalning.sätt === 'övrig-skuld'
+                ? 'övrig-kortfristig-skuld'
+                : 'upplupen-kostnad',
           belopp: total,
           text: data.text,
           ...(data.motpart === undefined ? {} : { motpart: data.motpart }),

@@ -43,11 +43,17 @@ export const KostnadFörutbetald = defineBookkeepingEvent({
       .strict()
       .superRefine((data, context) => {
         if (data.betalning.sätt === 'leverantörsskuld' && data.betalning.postId === data.postId) {
-          context.addIssue({ code: 'custom', path: ['betalning', 'postId'], message: 'the payable needs its own id, different from the prepayment', params: { rule: 'unique-open-item' } });
+          context.addIssue({
+            code: 'custom',
+            path: ['betalning', 'postId'],
+            message: 'the payable needs its own id, different from the prepayment',
+            params: { rule: 'unique-open-item' },
+          });
         }
       }),
     businessDate: (data) => data.datum,
-    description: "An invoice for a later period (e.g. next quarter's rent): a prepaid cost until reversed into its period; paid at once or owed.",
+    description:
+      "An invoice for a later period (e.g. next quarter's rent): a prepaid cost until reversed into its period; paid at once or owed.",
   }),
   post(data, chart) {
     const total = Money.from(data.belopp).plus(Money.from(data.moms));
@@ -59,7 +65,10 @@ export const KostnadFörutbetald = defineBookkeepingEvent({
         rader: compactRader([
           debet(chart.roles.förutbetaldaKostnaderUpplupnaIntäkter, Money.from(data.belopp)),
           debet(chart.roles.momsfordran, Money.from(data.moms)),
-          kredit(data.betalning.sätt === 'bank' ? chart.roles.bank : chart.roles.leverantörsskulder, total),
+          kredit(
+            data.betalning.sätt === 'bank' ? chart.roles.bank : chart.roles.leverantörsskulder,
+            total,
+          ),
         ]),
       },
     ];
@@ -67,9 +76,34 @@ export const KostnadFörutbetald = defineBookkeepingEvent({
   openItemEffects(data) {
     const placement = placementOf(data);
     const motpart = data.motpart === undefined ? {} : { motpart: data.motpart };
-    const prepaid = { effect: 'open' as const, datum: data.datum, item: { postId: data.postId, slag: 'förutbetald-kostnad' as const, belopp: data.belopp, text: data.text, ...motpart, ...placement } };
+    const prepaid = {
+      effect: 'open' as const,
+      datum: data.datum,
+      item: {
+        postId: data.postId,
+        slag: 'förutbetald-kostnad' as const,
+        belopp: data.belopp,
+        text: data.text,
+        ...motpart,
+        ...placement,
+      },
+    };
     if (data.betalning.sätt === 'bank') return [prepaid];
     const total = Money.from(data.belopp).plus(Money.from(data.moms)).toString();
-    return [prepaid, { effect: 'open' as const, datum: data.datum, item: { postId: data.betalning.postId, slag: 'leverantörsskuld' as const, belopp: total, text: data.betalning.text ?? data.text, ...motpart, ...placement } }];
+    return [
+      prepaid,
+      {
+        effect: 'open' as const,
+        datum: data.datum,
+        item: {
+          postId: data.betalning.postId,
+          slag: 'leverantörsskuld' as const,
+          belopp: total,
+          text: data.betalning.text ?? data.text,
+          ...motpart,
+          ...placement,
+        },
+      },
+    ];
   },
 });

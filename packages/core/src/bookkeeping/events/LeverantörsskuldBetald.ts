@@ -14,17 +14,37 @@ export const LeverantörsskuldBetald = defineBookkeepingEvent({
   definition: defineEvent({
     type: 'LeverantörsskuldBetald',
     category: 'bokföring',
-    schema: z.object({ datum: calendarDate(), postId: identifier(), belopp: positiveAmount(), text: freeText().optional(), motpart: freeText(200).optional() }).strict(),
+    schema: z
+      .object({
+        datum: calendarDate(),
+        postId: identifier(),
+        belopp: positiveAmount(),
+        text: freeText().optional(),
+        motpart: freeText(200).optional(),
+      })
+      .strict(),
     businessDate: (data) => data.datum,
-    description: 'A leverantörsskuld was paid from the bank, in whole or in part; never above its open amount.',
+    description:
+      'A leverantörsskuld was paid from the bank, in whole or in part; never above its open amount.',
   }),
   post: (data, chart) => [
     {
       datum: data.datum,
       text: data.text ?? `Betalning leverantörsskuld ${data.postId}`,
       ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
-      rader: [debet(chart.roles.leverantörsskulder, Money.from(data.belopp)), kredit(chart.roles.bank, Money.from(data.belopp))],
+      rader: [
+        debet(chart.roles.leverantörsskulder, Money.from(data.belopp)),
+        kredit(chart.roles.bank, Money.from(data.belopp)),
+      ],
     },
   ],
-  openItemEffects: (data) => [{ effect: 'settle', postId: data.postId, belopp: data.belopp, slag: ['leverantörsskuld'], whole: false }],
+  openItemEffects: (data) => [
+    {
+      effect: 'settle',
+      postId: data.postId,
+      belopp: data.belopp,
+      slag: ['leverantörsskuld'],
+      whole: false,
+    },
+  ],
 });

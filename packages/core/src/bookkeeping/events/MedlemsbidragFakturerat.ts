@@ -11,7 +11,9 @@ import { debet, kredit } from '../Verifikation.js';
 export const medlemFields = {
   /** The member as the report names it, e.g. `Täby kommun` or `Staten (Försäkringskassan/Arbetsförmedlingen)`. */
   medlem: freeText(100),
-  medlemskategori: z.enum(medlemskategorier, { error: `must be one of ${medlemskategorier.join(', ')}` }),
+  medlemskategori: z.enum(medlemskategorier, {
+    error: `must be one of ${medlemskategorier.join(', ')}`,
+  }),
   /** The period the contribution is for, e.g. `2020 kv 4`. */
   period: freeText(50),
 };
@@ -25,23 +27,44 @@ export const MedlemsbidragFakturerat = defineBookkeepingEvent({
   definition: defineEvent({
     type: 'MedlemsbidragFakturerat',
     category: 'bokföring',
-    schema: z.object({ datum: calendarDate(), ...medlemFields, belopp: positiveAmount(), postId: identifier(), text: freeText().optional() }).strict(),
+    schema: z
+      .object({
+        datum: calendarDate(),
+        ...medlemFields,
+        belopp: positiveAmount(),
+        postId: identifier(),
+        text: freeText().optional(),
+      })
+      .strict(),
     businessDate: (data) => data.datum,
-    description: "A member's contribution was invoiced: income of the period and a kundfordran until the member pays (KundfordranBetald).",
+    description:
+      "A member's contribution was invoiced: income of the period and a kundfordran until the member pays (KundfordranBetald).",
   }),
   post: (data, chart) => [
     {
       datum: data.datum,
       text: data.text ?? `Medlemsbidrag ${data.medlem} ${data.period} (fakturerat)`,
       motpart: data.medlem,
-      rader: [debet(chart.roles.kundfordringar, Money.from(data.belopp)), kredit(chart.contributionAccount(data.medlemskategori), Money.from(data.belopp), { medlem: data.medlem, medlemskategori: data.medlemskategori })],
+      rader: [
+        debet(chart.roles.kundfordringar, Money.from(data.belopp)),
+        kredit(chart.contributionAccount(data.medlemskategori), Money.from(data.belopp), {
+          medlem: data.medlem,
+          medlemskategori: data.medlemskategori,
+        }),
+      ],
     },
   ],
   openItemEffects: (data) => [
     {
       effect: 'open',
       datum: data.datum,
-      item: { postId: data.postId, slag: 'kundfordran', belopp: data.belopp, text: data.text ?? `Medlemsbidrag ${data.medlem} ${data.period}`, motpart: data.medlem },
+      item: {
+        postId: data.postId,
+        slag: 'kundfordran',
+        belopp: data.belopp,
+        text: data.text ?? `Medlemsbidrag ${data.medlem} ${data.period}`,
+        motpart: data.medlem,
+      },
     },
   ],
 });

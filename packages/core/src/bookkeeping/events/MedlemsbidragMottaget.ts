@@ -17,16 +17,30 @@ export const MedlemsbidragMottaget = defineBookkeepingEvent({
   definition: defineEvent({
     type: 'MedlemsbidragMottaget',
     category: 'bokföring',
-    schema: z.object({ datum: calendarDate(), ...medlemFields, belopp: positiveAmount(), text: freeText().optional() }).strict(),
+    schema: z
+      .object({
+        datum: calendarDate(),
+        ...medlemFields,
+        belopp: positiveAmount(),
+        text: freeText().optional(),
+      })
+      .strict(),
     businessDate: (data) => data.datum,
-    description: "A member's contribution was received in the bank; income on receipt, on the state's or the region's and municipalities' contribution account.",
+    description:
+      "A member's contribution was received in the bank; income on receipt, on the state's or the region's and municipalities' contribution account.",
   }),
   post: (data, chart) => [
     {
       datum: data.datum,
       text: data.text ?? `Medlemsbidrag ${data.medlem} ${data.period}`,
       motpart: data.medlem,
-      rader: [debet(chart.roles.bank, Money.from(data.belopp)), kredit(chart.contributionAccount(data.medlemskategori), Money.from(data.belopp), { medlem: data.medlem, medlemskategori: data.medlemskategori })],
+      rader: [
+        debet(chart.roles.bank, Money.from(data.belopp)),
+        kredit(chart.contributionAccount(data.medlemskategori), Money.from(data.belopp), {
+          medlem: data.medlem,
+          medlemskategori: data.medlemskategori,
+        }),
+      ],
     },
   ],
 });

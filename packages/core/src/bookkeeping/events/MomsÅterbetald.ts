@@ -14,16 +14,27 @@ export const MomsÅterbetald = defineBookkeepingEvent({
   definition: defineEvent({
     type: 'MomsÅterbetald',
     category: 'bokföring',
-    schema: z.object({ datum: calendarDate(), period: freeText(50), belopp: positiveAmount(), text: freeText().optional() }).strict(),
+    schema: z
+      .object({
+        datum: calendarDate(),
+        period: freeText(50),
+        belopp: positiveAmount(),
+        text: freeText().optional(),
+      })
+      .strict(),
     businessDate: (data) => data.datum,
-    description: 'VAT paid on purchases was refunded into the bank; never more than the VAT receivable.',
+    description:
+      'VAT paid on purchases was refunded into the bank; never more than the VAT receivable.',
   }),
   post: (data, chart) => [
     {
       datum: data.datum,
       text: data.text ?? `Momsåterbetalning ${data.period}`,
       motpart: 'Skatteverket',
-      rader: [debet(chart.roles.bank, Money.from(data.belopp)), kredit(chart.roles.momsfordran, Money.from(data.belopp))],
+      rader: [
+        debet(chart.roles.bank, Money.from(data.belopp)),
+        kredit(chart.roles.momsfordran, Money.from(data.belopp)),
+      ],
     },
   ],
 });

@@ -26,7 +26,9 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
       .object({
         datum: calendarDate(),
         postId: identifier(),
-        slag: z.enum(['upplupen-intäkt', 'förutbetald-kostnad', 'upplupen-kostnad'], { error: 'must be upplupen-intäkt, förutbetald-kostnad or upplupen-kostnad' }),
+        slag: z.enum(['upplupen-intäkt', 'förutbetald-kostnad', 'upplupen-kostnad'], {
+          error: 'must be upplupen-intäkt, förutbetald-kostnad or upplupen-kostnad',
+        }),
         belopp: positiveAmount(),
         ...openItemPlacementFields,
         text: freeText(),
@@ -34,10 +36,23 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
       .strict()
       .superRefine((data, context) => {
         if (data.slag === 'upplupen-intäkt' && data.intäktsslag === undefined) {
-          context.addIssue({ code: 'custom', path: ['intäktsslag'], message: 'reversing an upplupen intäkt needs its intäktsslag', params: { rule: 'income-accrual-needs-kind' } });
+          context.addIssue({
+            code: 'custom',
+            path: ['intäktsslag'],
+            message: 'reversing an upplupen intäkt needs its intäktsslag',
+            params: { rule: 'income-accrual-needs-kind' },
+          });
         }
-        if (data.slag !== 'upplupen-intäkt' && (data.område === undefined || data.post === undefined)) {
-          context.addIssue({ code: 'custom', path: ['område'], message: `reversing a ${data.slag} needs område and post`, params: { rule: 'cost-accrual-needs-placement' } });
+        if (
+          data.slag !== 'upplupen-intäkt' &&
+          (data.område === undefined || data.post === undefined)
+        ) {
+          context.addIssue({
+            code: 'custom',
+            path: ['område'],
+            message: `reversing a ${data.slag} needs område and post`,
+            params: { rule: 'cost-accrual-needs-placement' },
+          });
         }
       }),
     businessDate: (data) => data.datum,
@@ -49,11 +64,26 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
     const balanceAccount = accountOfKind(chart, data.slag);
     let rader: VerifikationRad[];
     if (data.slag === 'upplupen-intäkt') {
-      rader = [debet(chart.incomeAccount(data.intäktsslag!), amount, dimensionerOf({ intäktsslag: data.intäktsslag, intäktspost: data.intäktspost })), kredit(balanceAccount, amount)];
+      rader = [
+        debet(
+          chart.incomeAccount(data.intäktsslag!),
+          amount,
+          dimensionerOf({ intäktsslag: data.intäktsslag, intäktspost: data.intäktspost }),
+        ),
+        kredit(balanceAccount, amount),
+      ];
     } else {
-      assert(data.område !== undefined && data.post !== undefined, 'cost accrual reversal has a placement');
+      assert(
+        data.område !== undefined && data.post !== undefined,
+        'cost accrual reversal has a placement',
+      );
       const costAccount = chart.costAccount(data.område, data.post);
-      const placement = dimensionerOf({ område: data.område, post: data.post, underpost: data.underpost, insats: data.insats });
+      const placement = dimensionerOf({
+        område: data.område,
+        post: data.post,
+        underpost: data.underpost,
+        insats: data.insats,
+      });
       rader =
         data.slag === 'upplupen-kostnad'
           ? [debet(balanceAccount, amount), kredit(costAccount, amount, placement)]
@@ -61,5 +91,7 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
     }
     return [{ datum: data.datum, text: data.text, rader }];
   },
-  openItemEffects: (data) => [{ effect: 'settle', postId: data.postId, belopp: data.belopp, slag: [data.slag], whole: true }],
+  openItemEffects: (data) => [
+    { effect: 'settle', postId: data.postId, belopp: data.belopp, slag: [data.slag], whole: true },
+  ],
 });

@@ -7,11 +7,17 @@ import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
 export const årsarbetare = () =>
   z
     .string({ error: 'must be a decimal string such as "1.5" (never a JavaScript number)' })
-    .regex(/^\d{1,3}(\.\d{1,2})?$/, { error: 'must be a decimal string with at most two decimals, e.g. "7.25"' });
+    .regex(/^\d{1,3}(\.\d{1,2})?$/, {
+      error: 'must be a decimal string with at most two decimals, e.g. "7.25"',
+    });
 
 /** Average personnel per område; an område left out had none reported ("-" in the overview). */
 export const årsarbetarePerOmrådeSchema = z
-  .object({ administrativa: årsarbetare().optional(), strukturpåverkande: årsarbetare().optional(), operativa: årsarbetare().optional() })
+  .object({
+    administrativa: årsarbetare().optional(),
+    strukturpåverkande: årsarbetare().optional(),
+    operativa: årsarbetare().optional(),
+  })
   .strict();
 
 /** Årsarbetare per område. */
@@ -37,7 +43,8 @@ export const PersonalresurserRegistrerade = defineBookkeepingEvent({
       })
       .strict(),
     businessDate: (data) => `${data.år}-12-31`,
-    description: 'The average personnel (årsarbetare) per område for a year, for the flerårsöversikt; a later registration for the year replaces the earlier. Never posted.',
+    description:
+      'The average personnel (årsarbetare) per område for a year, for the flerårsöversikt; a later registration for the year replaces the earlier. Never posted.',
   }),
   post: () => [],
 });

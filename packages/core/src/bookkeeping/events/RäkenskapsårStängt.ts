@@ -28,11 +28,17 @@ export const RäkenskapsårStängt = defineBookkeepingEvent({
       .strict()
       .superRefine((data, context) => {
         if (data.datum < `${data.år}-12-31`) {
-          context.addIssue({ code: 'custom', path: ['datum'], message: 'a year is closed on or after its last day', params: { rule: 'close-after-year-end' } });
+          context.addIssue({
+            code: 'custom',
+            path: ['datum'],
+            message: 'a year is closed on or after its last day',
+            params: { rule: 'close-after-year-end' },
+          });
         }
       }),
     businessDate: (data) => `${data.år}-12-31`,
-    description: "Closes a financial year: states its result (checked against the books), moves it to eget kapital, and refuses later bookings dated in the year.",
+    description:
+      'Closes a financial year: states its result (checked against the books), moves it to eget kapital, and refuses later bookings dated in the year.',
   }),
   post(data, chart): VerifikationDraft[] {
     const result = Money.from(data.åretsResultat);
@@ -42,13 +48,19 @@ export const RäkenskapsårStängt = defineBookkeepingEvent({
         datum: `${data.år}-12-31`,
         text: data.text ?? `Årets resultat ${data.år}`,
         bokslut: 'årets-resultat',
-        rader: [debet(chart.roles.åretsResultatDisposition, result), kredit(chart.roles.åretsResultat, result)],
+        rader: [
+          debet(chart.roles.åretsResultatDisposition, result),
+          kredit(chart.roles.åretsResultat, result),
+        ],
       },
       {
         datum: `${data.år + 1}-01-01`,
         text: `Omföring av årets resultat ${data.år} till balanserat resultat`,
         bokslut: 'omföring',
-        rader: [debet(chart.roles.åretsResultat, result), kredit(chart.roles.balanseratResultat, result)],
+        rader: [
+          debet(chart.roles.åretsResultat, result),
+          kredit(chart.roles.balanseratResultat, result),
+        ],
       },
     ];
   },

@@ -13,20 +13,29 @@ export type BudgetIncomeKind = (typeof budgetIncomeKinds)[number];
  * with the amount the board allows for the year.
  */
 export const budgetRadSchema = z
-  .object({ område: costPlacementFields.område, post: costPlacementFields.post, underpost: costPlacementFields.underpost, belopp: nonNegativeAmount() })
+  .object({
+    område: costPlacementFields.område,
+    post: costPlacementFields.post,
+    underpost: costPlacementFields.underpost,
+    belopp: nonNegativeAmount(),
+  })
   .strict();
 /** A budget cost line: område, post, optional underpost and the amount (see {@link budgetRadSchema}). */
 export type BudgetRad = z.output<typeof budgetRadSchema>;
 
 /** One income line of a budget. */
 export const budgetIntäktSchema = z
-  .object({ slag: z.enum(budgetIncomeKinds, { error: `must be one of ${budgetIncomeKinds.join(', ')}` }), belopp: nonNegativeAmount() })
+  .object({
+    slag: z.enum(budgetIncomeKinds, { error: `must be one of ${budgetIncomeKinds.join(', ')}` }),
+    belopp: nonNegativeAmount(),
+  })
   .strict();
 /** A budget income line: the kind and the amount (see {@link budgetIntäktSchema}). */
 export type BudgetIntäkt = z.output<typeof budgetIntäktSchema>;
 
 /** The key of a budget cost line: område|post|underpost. */
-export const budgetRadKey = (rad: Pick<BudgetRad, 'område' | 'post' | 'underpost'>): string => `${rad.område}|${rad.post}|${rad.underpost ?? ''}`;
+export const budgetRadKey = (rad: Pick<BudgetRad, 'område' | 'post' | 'underpost'>): string =>
+  `${rad.område}|${rad.post}|${rad.underpost ?? ''}`;
 
 /** Fields every budget decision has: the year, the decision's date and reference. */
 export const budgetDecisionFields = {
@@ -38,16 +47,34 @@ export const budgetDecisionFields = {
 };
 
 /** Refuses a decision that names the same line twice. */
-export function refuseDuplicateLines(data: { kostnader?: readonly BudgetRad[] | undefined; intäkter?: readonly BudgetIntäkt[] | undefined }, context: z.RefinementCtx): void {
+export function refuseDuplicateLines(
+  data: {
+    kostnader?: readonly BudgetRad[] | undefined;
+    intäkter?: readonly BudgetIntäkt[] | undefined;
+  },
+  context: z.RefinementCtx,
+): void {
   const costKeys = new Set<string>();
   (data.kostnader ?? []).forEach((rad, index) => {
     const key = budgetRadKey(rad);
-    if (costKeys.has(key)) context.addIssue({ code: 'custom', path: ['kostnader', index], message: `the line ${key} is named twice`, params: { rule: 'one-row-per-line' } });
+    if (costKeys.has(key))
+      context.addIssue({
+        code: 'custom',
+        path: ['kostnader', index],
+        message: `the line ${key} is named twice`,
+        params: { rule: 'one-row-per-line' },
+      });
     costKeys.add(key);
   });
   const incomeKinds = new Set<string>();
   (data.intäkter ?? []).forEach((rad, index) => {
-    if (incomeKinds.has(rad.slag)) context.addIssue({ code: 'custom', path: ['intäkter', index], message: `the income kind ${rad.slag} is named twice`, params: { rule: 'one-row-per-line' } });
+    if (incomeKinds.has(rad.slag))
+      context.addIssue({
+        code: 'custom',
+        path: ['intäkter', index],
+        message: `the income kind ${rad.slag} is named twice`,
+        params: { rule: 'one-row-per-line' },
+      });
     incomeKinds.add(rad.slag);
   });
 }

@@ -18,17 +18,23 @@ export const ÖvrigIntäktBokförd = defineBookkeepingEvent({
     schema: z
       .object({
         datum: calendarDate(),
-        intäktsslag: z.enum(['bidrag', 'övrig'], { error: 'must be bidrag or övrig (ESF has its own events)' }),
+        intäktsslag: z.enum(['bidrag', 'övrig'], {
+          error: 'must be bidrag or övrig (ESF has its own events)',
+        }),
         /** The Not 1 line, e.g. `Intäkt försäljning tjänst` or `Utlåning av personal` (optional). */
         intäktspost: freeText(100).optional(),
         belopp: positiveAmount(),
         text: freeText(),
         motpart: freeText(200).optional(),
-        betalning: z.discriminatedUnion('sätt', [z.object({ sätt: z.literal('bank') }).strict(), z.object({ sätt: z.literal('kundfordran'), postId: identifier() }).strict()]),
+        betalning: z.discriminatedUnion('sätt', [
+          z.object({ sätt: z.literal('bank') }).strict(),
+          z.object({ sätt: z.literal('kundfordran'), postId: identifier() }).strict(),
+        ]),
       })
       .strict(),
     businessDate: (data) => data.datum,
-    description: 'Other income: a non-ESF grant, or e.g. the sale of a service or lending of staff; paid into the bank or invoiced.',
+    description:
+      'Other income: a non-ESF grant, or e.g. the sale of a service or lending of staff; paid into the bank or invoiced.',
   }),
   post: (data, chart) => [
     {
@@ -36,13 +42,32 @@ export const ÖvrigIntäktBokförd = defineBookkeepingEvent({
       text: data.text,
       ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
       rader: [
-        debet(data.betalning.sätt === 'bank' ? chart.roles.bank : chart.roles.kundfordringar, Money.from(data.belopp)),
-        kredit(chart.incomeAccount(data.intäktsslag), Money.from(data.belopp), dimensionerOf({ intäktsslag: data.intäktsslag, intäktspost: data.intäktspost })),
+        debet(
+          data.betalning.sätt === 'bank' ? chart.roles.bank : chart.roles.kundfordringar,
+          Money.from(data.belopp),
+        ),
+        kredit(
+          chart.incomeAccount(data.intäktsslag),
+          Money.from(data.belopp),
+          dimensionerOf({ intäktsslag: data.intäktsslag, intäktspost: data.intäktspost }),
+        ),
       ],
     },
   ],
   openItemEffects: (data) =>
     data.betalning.sätt === 'kundfordran'
-      ? [{ effect: 'open', datum: data.datum, item: { postId: data.betalning.postId, slag: 'kundfordran', belopp: data.belopp, text: data.text, ...(data.motpart === undefined ? {} : { motpart: data.motpart }) } }]
+      ? [
+          {
+            effect: 'open',
+            datum: data.datum,
+            item: {
+              postId: data.betalning.postId,
+              slag: 'kundfordran',
+              belopp: data.belopp,
+              text: data.text,
+              ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
+            },
+          },
+        ]
       : [],
 });

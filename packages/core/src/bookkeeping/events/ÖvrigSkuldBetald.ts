@@ -15,17 +15,37 @@ export const ÖvrigSkuldBetald = defineBookkeepingEvent({
   definition: defineEvent({
     type: 'ÖvrigSkuldBetald',
     category: 'bokföring',
-    schema: z.object({ datum: calendarDate(), postId: identifier(), belopp: positiveAmount(), text: freeText().optional(), motpart: freeText(200).optional() }).strict(),
+    schema: z
+      .object({
+        datum: calendarDate(),
+        postId: identifier(),
+        belopp: positiveAmount(),
+        text: freeText().optional(),
+        motpart: freeText(200).optional(),
+      })
+      .strict(),
     businessDate: (data) => data.datum,
-    description: 'An övrig kortfristig skuld was paid from the bank, in whole or in part; never above its open amount.',
+    description:
+      'An övrig kortfristig skuld was paid from the bank, in whole or in part; never above its open amount.',
   }),
   post: (data, chart) => [
     {
       datum: data.datum,
       text: data.text ?? `Betalning övrig skuld ${data.postId}`,
       ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
-      rader: [debet(chart.roles.övrigaKortfristigaSkulder, Money.from(data.belopp)), kredit(chart.roles.bank, Money.from(data.belopp))],
+      rader: [
+        debet(chart.roles.övrigaKortfristigaSkulder, Money.from(data.belopp)),
+        kredit(chart.roles.bank, Money.from(data.belopp)),
+      ],
     },
   ],
-  openItemEffects: (data) => [{ effect: 'settle', postId: data.postId, belopp: data.belopp, slag: ['övrig-kortfristig-skuld'], whole: false }],
+  openItemEffects: (data) => [
+    {
+      effect: 'settle',
+      postId: data.postId,
+      belopp: data.belopp,
+      slag: ['övrig-kortfristig-skuld'],
+      whole: false,
+    },
+  ],
 });

@@ -13,39 +13,133 @@ import { dimensionKey } from '../Verifikation.js';
  * reversal: refusals (the code, and nothing written) and what the statements show.
  */
 
-
 const opening: Step = [
   'IngåendeBalansRegistrerad',
-  { datum: '2021-01-01', text: 'IB 2021', kassaOchBank: '10000.00', momsfordran: '0', balanseratResultat: '9700.00', öppnaPoster: [{ postId: 'LS-1', slag: 'leverantörsskuld', belopp: '300.00', text: 'Lokalhyra' }] },
+  {
+    datum: '2021-01-01',
+    text: 'IB 2021',
+    kassaOchBank: '10000.00',
+    momsfordran: '0',
+    balanseratResultat: '9700.00',
+    öppnaPoster: [
+      { postId: 'LS-1', slag: 'leverantörsskuld', belopp: '300.00', text: 'Lokalhyra' },
+    ],
+  },
 ];
 const owed: Step = [
   'KostnadBokförd',
-  { datum: '2021-03-10', område: 'administrativa', post: 'Kansli', belopp: '800.00', moms: '200.00', text: 'Utlägg kansliet, återbetalas till Täby kommun', motpart: 'Täby kommun', betalning: { sätt: 'övrig-skuld', postId: 'ÖS-1' } },
+  {
+    datum: '2021-03-10',
+    område: 'administrativa',
+    post: 'Kansli',
+    belopp: '800.00',
+    moms: '200.00',
+    text: 'Utlägg kansliet, återbetalas till Täby kommun',
+    motpart: 'Täby kommun',
+    betalning: { sätt: 'övrig-skuld', postId: 'ÖS-1' },
+  },
 ];
-const accrued: Step = ['IntäktUpplupen', { datum: '2021-12-31', postId: 'UI-1', intäktsslag: 'övrig', intäktspost: 'Utlåning av personal', belopp: '700.00', text: 'Utlånad personal dec 2021', motpart: 'Samsund' }];
+const accrued: Step = [
+  'IntäktUpplupen',
+  {
+    datum: '2021-12-31',
+    postId: 'UI-1',
+    intäktsslag: 'övrig',
+    intäktspost: 'Utlåning av personal',
+    belopp: '700.00',
+    text: 'Utlånad personal dec 2021',
+    motpart: 'Samsund',
+  },
+];
 const reversal = (extra: Record<string, unknown> = {}): Step => [
   'PeriodiseringÅterförd',
-  { datum: '2022-01-01', postId: 'UI-1', slag: 'upplupen-intäkt', belopp: '700.00', intäktsslag: 'övrig', intäktspost: 'Utlåning av personal', text: 'Återföring', ...extra },
+  {
+    datum: '2022-01-01',
+    postId: 'UI-1',
+    slag: 'upplupen-intäkt',
+    belopp: '700.00',
+    intäktsslag: 'övrig',
+    intäktspost: 'Utlåning av personal',
+    text: 'Återföring',
+    ...extra,
+  },
 ];
 
-
-
-const amountsOf = (statement: Statement, key: string) => rowOf(statement, key).amounts.map((amount) => amount?.toString() ?? null);
+const amountsOf = (statement: Statement, key: string) =>
+  rowOf(statement, key).amounts.map((amount) => amount?.toString() ?? null);
 
 test('ÖvrigSkuldBetald above the open amount is refused with SETTLEMENT_EXCEEDS_OPEN_AMOUNT', (t) =>
-  assertRefused(t, [opening, owed, ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '600.00' }]], ['ÖvrigSkuldBetald', { datum: '2021-04-02', postId: 'ÖS-1', belopp: '400.01' }], 'SETTLEMENT_EXCEEDS_OPEN_AMOUNT'));
-test('ÖvrigSkuldBetald of a leverantörsskuld is refused with OPEN_ITEM_MISMATCH', (t) => assertRefused(t, [opening, owed], ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'LS-1', belopp: '1.00' }], 'OPEN_ITEM_MISMATCH'));
-test('ÖvrigSkuldBetald of an unknown debt is refused with OPEN_ITEM_NOT_FOUND', (t) => assertRefused(t, [opening, owed], ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-404', belopp: '1.00' }], 'OPEN_ITEM_NOT_FOUND'));
-test('LeverantörsskuldBetald of an övrig skuld is refused with OPEN_ITEM_MISMATCH', (t) => assertRefused(t, [opening, owed], ['LeverantörsskuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '1.00' }], 'OPEN_ITEM_MISMATCH'));
+  assertRefused(
+    t,
+    [
+      opening,
+      owed,
+      ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '600.00' }],
+    ],
+    ['ÖvrigSkuldBetald', { datum: '2021-04-02', postId: 'ÖS-1', belopp: '400.01' }],
+    'SETTLEMENT_EXCEEDS_OPEN_AMOUNT',
+  ));
+test('ÖvrigSkuldBetald of a leverantörsskuld is refused with OPEN_ITEM_MISMATCH', (t) =>
+  assertRefused(
+    t,
+    [opening, owed],
+    ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'LS-1', belopp: '1.00' }],
+    'OPEN_ITEM_MISMATCH',
+  ));
+test('ÖvrigSkuldBetald of an unknown debt is refused with OPEN_ITEM_NOT_FOUND', (t) =>
+  assertRefused(
+    t,
+    [opening, owed],
+    ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-404', belopp: '1.00' }],
+    'OPEN_ITEM_NOT_FOUND',
+  ));
+test('LeverantörsskuldBetald of an övrig skuld is refused with OPEN_ITEM_MISMATCH', (t) =>
+  assertRefused(
+    t,
+    [opening, owed],
+    ['LeverantörsskuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '1.00' }],
+    'OPEN_ITEM_MISMATCH',
+  ));
 test('an övrig skuld reusing an open item id is refused with OPEN_ITEM_ALREADY_EXISTS', (t) =>
-  assertRefused(t, [opening, owed], ['KostnadBokförd', { ...(owed[1] as object), betalning: { sätt: 'övrig-skuld', postId: 'LS-1' } }], 'OPEN_ITEM_ALREADY_EXISTS'));
-test('an övrig skuld without postId is refused by the schema', (t) => assertRefused(t, [opening], ['KostnadBokförd', { ...(owed[1] as object), betalning: { sätt: 'övrig-skuld' } }], 'VALIDATION_FAILED'));
+  assertRefused(
+    t,
+    [opening, owed],
+    [
+      'KostnadBokförd',
+      { ...(owed[1] as object), betalning: { sätt: 'övrig-skuld', postId: 'LS-1' } },
+    ],
+    'OPEN_ITEM_ALREADY_EXISTS',
+  ));
+test('an övrig skuld without postId is refused by the schema', (t) =>
+  assertRefused(
+    t,
+    [opening],
+    ['KostnadBokförd', { ...(owed[1] as object), betalning: { sätt: 'övrig-skuld' } }],
+    'VALIDATION_FAILED',
+  ));
 
 test('KostnadBokförd övrig-skuld shows in the balansräkning under övriga kortfristiga skulder until ÖvrigSkuldBetald pays it', async (t) => {
-  const { ledger } = await ledgerWith([opening, owed, ['ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '600.00', motpart: 'Täby kommun' }]], 'ovrig');
+  const { ledger } = await ledgerWith(
+    [
+      opening,
+      owed,
+      [
+        'ÖvrigSkuldBetald',
+        { datum: '2021-04-01', postId: 'ÖS-1', belopp: '600.00', motpart: 'Täby kommun' },
+      ],
+    ],
+    'ovrig',
+  );
   const state = await ledger.state()();
   if (E.isLeft(state)) return t.fail(state.left.message);
-  t.like(state.right.openItems.get('ÖS-1'), { slag: 'övrig-kortfristig-skuld', ursprungligtBelopp: '1000.00', öppetBelopp: '400.00', motpart: 'Täby kommun', område: 'administrativa', post: 'Kansli' });
+  t.like(state.right.openItems.get('ÖS-1'), {
+    slag: 'övrig-kortfristig-skuld',
+    ursprungligtBelopp: '1000.00',
+    öppetBelopp: '400.00',
+    motpart: 'Täby kommun',
+    område: 'administrativa',
+    post: 'Kansli',
+  });
 
   const { resultaträkning, balansräkning, kassaflödesanalys } = await ledger.statements(2021);
   t.deepEqual(amountsOf(resultaträkning, 'verksamhetens-kostnader'), ['-800.00', null]);
@@ -53,17 +147,35 @@ test('KostnadBokförd övrig-skuld shows in the balansräkning under övriga kor
   t.deepEqual(amountsOf(balansräkning, 'leverantörsskulder'), ['300.00', null]);
   t.deepEqual(amountsOf(balansräkning, 'övriga-fordringar'), ['200.00', null]);
   t.deepEqual(amountsOf(balansräkning, 'kassa-och-bank'), ['9400.00', null]);
-  t.deepEqual(amountsOf(balansräkning, 'summa-tillgångar'), amountsOf(balansräkning, 'summa-eget-kapital-och-skulder'));
+  t.deepEqual(
+    amountsOf(balansräkning, 'summa-tillgångar'),
+    amountsOf(balansräkning, 'summa-eget-kapital-och-skulder'),
+  );
   t.deepEqual(amountsOf(kassaflödesanalys, 'förändring-kortfristiga-skulder'), ['400.00', null]);
-  t.deepEqual(amountsOf(kassaflödesanalys, 'likvida-medel-vid-årets-slut'), amountsOf(balansräkning, 'kassa-och-bank'));
+  t.deepEqual(
+    amountsOf(kassaflödesanalys, 'likvida-medel-vid-årets-slut'),
+    amountsOf(balansräkning, 'kassa-och-bank'),
+  );
 
-  await ledger.record('ÖvrigSkuldBetald', { datum: '2021-05-01', postId: 'ÖS-1', belopp: '400.00' }, { metadata })();
+  await ledger.record(
+    'ÖvrigSkuldBetald',
+    { datum: '2021-05-01', postId: 'ÖS-1', belopp: '400.00' },
+    { metadata },
+  )();
   const paid = await ledger.statements(2021);
-  t.false(paid.balansräkning.rows.some((row) => row.key === 'övriga-kortfristiga-skulder'), 'a zero line the seeds do not always print is left out');
+  t.false(
+    paid.balansräkning.rows.some((row) => row.key === 'övriga-kortfristiga-skulder'),
+    'a zero line the seeds do not always print is left out',
+  );
 });
 
 test('PeriodiseringÅterförd with another intäktspost than the open item is refused with OPEN_ITEM_MISMATCH', (t) =>
-  assertRefused(t, [opening, accrued], reversal({ intäktspost: 'Intäkt försäljning tjänst' }), 'OPEN_ITEM_MISMATCH'));
+  assertRefused(
+    t,
+    [opening, accrued],
+    reversal({ intäktspost: 'Intäkt försäljning tjänst' }),
+    'OPEN_ITEM_MISMATCH',
+  ));
 
 test('PeriodiseringÅterförd without the open item’s intäktspost is refused: it would land on another Not 1 line', (t) => {
   const [type, data] = reversal();
@@ -72,24 +184,65 @@ test('PeriodiseringÅterförd without the open item’s intäktspost is refused:
 });
 
 test('PeriodiseringÅterförd naming an intäktspost the open item lacks is refused', (t) =>
-  assertRefused(t, [opening, ['IntäktUpplupen', { datum: '2021-12-31', postId: 'UI-1', intäktsslag: 'övrig', belopp: '700.00', text: 'x' }]], reversal(), 'OPEN_ITEM_MISMATCH'));
+  assertRefused(
+    t,
+    [
+      opening,
+      [
+        'IntäktUpplupen',
+        { datum: '2021-12-31', postId: 'UI-1', intäktsslag: 'övrig', belopp: '700.00', text: 'x' },
+      ],
+    ],
+    reversal(),
+    'OPEN_ITEM_MISMATCH',
+  ));
 
 test('an income accrual and its reversal land on the same Not 1 line; reverseAccrual carries the intäktspost', async (t) => {
-  const { ledger } = await ledgerWith([opening, accrued, ['RäkenskapsårStängt', { år: 2021, datum: '2022-02-15', åretsResultat: '700.00' }]], 'ovrig');
+  const { ledger } = await ledgerWith(
+    [
+      opening,
+      accrued,
+      ['RäkenskapsårStängt', { år: 2021, datum: '2022-02-15', åretsResultat: '700.00' }],
+    ],
+    'ovrig',
+  );
   const reversed = await ledger.reverseAccrual('UI-1', '2022-01-01', { metadata })();
   if (E.isLeft(reversed)) return t.fail(reversed.left.message);
   t.is((reversed.right.event.data as { intäktspost?: string }).intäktspost, 'Utlåning av personal');
-  await ledger.record('ÖvrigIntäktBokförd', { datum: '2022-01-20', intäktsslag: 'övrig', intäktspost: 'Utlåning av personal', belopp: '700.00', text: 'Samsund betalade', betalning: { sätt: 'bank' } }, { metadata })();
+  await ledger.record(
+    'ÖvrigIntäktBokförd',
+    {
+      datum: '2022-01-20',
+      intäktsslag: 'övrig',
+      intäktspost: 'Utlåning av personal',
+      belopp: '700.00',
+      text: 'Samsund betalade',
+      betalning: { sätt: 'bank' },
+    },
+    { metadata },
+  )();
   const totals = await ledger.totals();
   const line = dimensionKey({ intäktsslag: 'övrig', intäktspost: 'Utlåning av personal' });
-  const of = (year: number) => dimensionTotalsOf(totals, year).map((total) => [`${total.konto}|${dimensionKey(total.dimensioner)}`, total.belopp.toString()]);
+  const of = (year: number) =>
+    dimensionTotalsOf(totals, year).map((total) => [
+      `${total.konto}|${dimensionKey(total.dimensioner)}`,
+      total.belopp.toString(),
+    ]);
   t.deepEqual(of(2021), [[`3990|${line}`, '-700.00']]);
-  t.deepEqual(of(2022), [[`3990|${line}`, '0.00']], 'the reversal and the payment net to zero on one line');
+  t.deepEqual(
+    of(2022),
+    [[`3990|${line}`, '0.00']],
+    'the reversal and the payment net to zero on one line',
+  );
 });
 
 test('corrections: a paid övrig skuld is reopened by correcting the payment; the cost is corrected once the debt is whole again', async (t) => {
   const { ledger } = await ledgerWith([opening, owed], 'ovrig');
-  const payment = await ledger.record('ÖvrigSkuldBetald', { datum: '2021-04-01', postId: 'ÖS-1', belopp: '1000.00' }, { metadata })();
+  const payment = await ledger.record(
+    'ÖvrigSkuldBetald',
+    { datum: '2021-04-01', postId: 'ÖS-1', belopp: '1000.00' },
+    { metadata },
+  )();
   if (E.isLeft(payment)) return t.fail(payment.left.message);
   const state = async () => {
     const current = await ledger.state()();
@@ -97,10 +250,24 @@ test('corrections: a paid övrig skuld is reopened by correcting the payment; th
     return current.right;
   };
   t.is((await state()).openItems.get('ÖS-1')!.öppetBelopp, '0.00');
-  const costEvent = (await collectAsync(ledger.verifikationer(2021))).find((verifikation) => verifikation.eventType === 'KostnadBokförd')!.eventId;
+  const costEvent = (await collectAsync(ledger.verifikationer(2021))).find(
+    (verifikation) => verifikation.eventType === 'KostnadBokförd',
+  )!.eventId;
   const tooEarly = await ledger.correct(costEvent, '2021-05-01', 'Fel kostnad', { metadata })();
-  t.true(E.isLeft(tooEarly) && tooEarly.left.code === 'EVENT_NOT_CORRECTABLE', 'the debt was paid: correct the payment first');
-  t.true(E.isRight(await ledger.correct(payment.right.event.eventId, '2021-05-01', 'Betalningen gick till fel mottagare', { metadata })()));
+  t.true(
+    E.isLeft(tooEarly) && tooEarly.left.code === 'EVENT_NOT_CORRECTABLE',
+    'the debt was paid: correct the payment first',
+  );
+  t.true(
+    E.isRight(
+      await ledger.correct(
+        payment.right.event.eventId,
+        '2021-05-01',
+        'Betalningen gick till fel mottagare',
+        { metadata },
+      )(),
+    ),
+  );
   t.is((await state()).openItems.get('ÖS-1')!.öppetBelopp, '1000.00');
   t.true(E.isRight(await ledger.correct(costEvent, '2021-05-02', 'Fel kostnad', { metadata })()));
   const after = await state();
@@ -110,14 +277,41 @@ test('corrections: a paid övrig skuld is reopened by correcting the payment; th
 });
 
 test('an income accrual in the opening balance keeps its intäktspost for the reversal', async (t) => {
-  const { ledger } = await ledgerWith([
-    ['IngåendeBalansRegistrerad', { datum: '2021-01-01', text: 'IB', kassaOchBank: '0', momsfordran: '0', balanseratResultat: '700.00', öppnaPoster: [{ postId: 'UI-0', slag: 'upplupen-intäkt', belopp: '700.00', text: 'Utlånad personal', intäktsslag: 'övrig', intäktspost: 'Utlåning av personal' }] }],
-  ], 'ovrig');
+  const { ledger } = await ledgerWith(
+    [
+      [
+        'IngåendeBalansRegistrerad',
+        {
+          datum: '2021-01-01',
+          text: 'IB',
+          kassaOchBank: '0',
+          momsfordran: '0',
+          balanseratResultat: '700.00',
+          öppnaPoster: [
+            {
+              postId: 'UI-0',
+              slag: 'upplupen-intäkt',
+              belopp: '700.00',
+              text: 'Utlånad personal',
+              intäktsslag: 'övrig',
+              intäktspost: 'Utlåning av personal',
+            },
+          ],
+        },
+      ],
+    ],
+    'ovrig',
+  );
   const reversed = await ledger.reverseAccrual('UI-0', '2021-01-01', { metadata })();
   if (E.isLeft(reversed)) return t.fail(reversed.left.message);
-  const [verifikation] = await collectAsync(ledger.verifikationer(2021)).then((all) => all.filter((candidate) => candidate.eventType === 'PeriodiseringÅterförd'));
-  t.deepEqual(verifikation!.rader.map((rad) => [rad.konto, rad.belopp.toString(), rad.dimensioner ?? null]), [
-    ['3990', '700.00', { intäktsslag: 'övrig', intäktspost: 'Utlåning av personal' }],
-    ['1790', '-700.00', null],
-  ]);
+  const [verifikation] = await collectAsync(ledger.verifikationer(2021)).then((all) =>
+    all.filter((candidate) => candidate.eventType === 'PeriodiseringÅterförd'),
+  );
+  t.deepEqual(
+    verifikation!.rader.map((rad) => [rad.konto, rad.belopp.toString(), rad.dimensioner ?? null]),
+    [
+      ['3990', '700.00', { intäktsslag: 'övrig', intäktspost: 'Utlåning av personal' }],
+      ['1790', '-700.00', null],
+    ],
+  );
 });

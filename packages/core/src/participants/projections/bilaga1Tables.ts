@@ -37,7 +37,12 @@ export type GenderColumn = (typeof genderColumns)[number];
 /** One value per gender column. */
 export type ByGender<Value> = Readonly<Record<GenderColumn, Value>>;
 /** The labels of the gender columns. */
-export const genderColumnLabels: ByGender<string> = { kvinna: 'Kvinnor', man: 'Män', annatEllerOkänt: 'Annat/okänt', samtliga: 'Samtliga' };
+export const genderColumnLabels: ByGender<string> = {
+  kvinna: 'Kvinnor',
+  man: 'Män',
+  annatEllerOkänt: 'Annat/okänt',
+  samtliga: 'Samtliga',
+};
 
 /** One row of a table: a category's count and share in each gender column. */
 export interface TableRow<Category extends string = string> {
@@ -81,9 +86,14 @@ export interface Bilaga1Tables extends Bilaga1TablesOptions {
   readonly avslutsorsaker: ParticipantTable;
 }
 
-const columnOf = (kön: Kön): GenderColumn => (kön === 'kvinna' ? 'kvinna' : kön === 'man' ? 'man' : 'annatEllerOkänt');
+const columnOf = (kön: Kön): GenderColumn =>
+  kön === 'kvinna' ? 'kvinna' : kön === 'man' ? 'man' : 'annatEllerOkänt';
 
-function countByGender<Item>(items: Iterable<Item>, genderOf: (item: Item) => Kön, weightOf: (item: Item) => number = () => 1): ByGender<number> {
+function countByGender<Item>(
+  items: Iterable<Item>,
+  genderOf: (item: Item) => Kön,
+  weightOf: (item: Item) => number = () => 1,
+): ByGender<number> {
   const counts = { kvinna: 0, man: 0, annatEllerOkänt: 0, samtliga: 0 };
   for (const item of items) {
     const weight = weightOf(item);
@@ -110,26 +120,42 @@ export function tabulateParticipants<Category extends string>(
       records.filter((record) => categoryOf(record) === category),
       (record) => record.enrolment.kön,
     );
-    const share = Object.fromEntries(genderColumns.map((column) => [column, shareOf(count[column], total[column])])) as unknown as ByGender<Share>;
+    const share = Object.fromEntries(
+      genderColumns.map((column) => [column, shareOf(count[column], total[column])]),
+    ) as unknown as ByGender<Share>;
     return { category, label: labels[category], count, share };
   });
   for (const column of genderColumns) {
     const sum = rows.reduce((accumulated, row) => accumulated + row.count[column], 0);
-    assert(sum === total[column], 'the rows of a table add up to its total', { title, column, sum, total: total[column] });
+    assert(sum === total[column], 'the rows of a table add up to its total', {
+      title,
+      column,
+      sum,
+      total: total[column],
+    });
   }
-  assert(total.kvinna + total.man + total.annatEllerOkänt === total.samtliga, 'Samtliga is every gender', { title });
+  assert(
+    total.kvinna + total.man + total.annatEllerOkänt === total.samtliga,
+    'Samtliga is every gender',
+    { title },
+  );
   return { title, rows, total };
 }
 
 /** Computes the Bilaga 1 tables from a folded register. */
-export function bilaga1TablesFromRegister(register: ParticipantRegister, period: ParticipantPeriod): Bilaga1Tables {
+export function bilaga1TablesFromRegister(
+  register: ParticipantRegister,
+  period: ParticipantPeriod,
+): Bilaga1Tables {
   assert(period.periodFrån <= period.periodTill, 'a period starts before it ends', { ...period });
   const all = [...register.participants.values()];
   const enrolled = all.filter((record) => enrolledIn(record, period));
   const concluded = all.filter((record) => concludedIn(record, period));
   const byKön = (record: ParticipantRecord) => record.enrolment.kön;
   const hasUnknownAge = enrolled.some((record) => ageBandOf(record.enrolment) === 'okänt');
-  const ageCategories: readonly ÅldersbandEllerOkänt[] = hasUnknownAge ? [...åldersband, 'okänt'] : åldersband;
+  const ageCategories: readonly ÅldersbandEllerOkänt[] = hasUnknownAge
+    ? [...åldersband, 'okänt']
+    : åldersband;
   return {
     insatsId: register.insatsId,
     periodFrån: period.periodFrån,
@@ -153,7 +179,13 @@ export function bilaga1TablesFromRegister(register: ParticipantRegister, period:
       (registration) => registration.kön,
       (registration) => registration.antal,
     ),
-    anvisadFrån: tabulateParticipants('Deltagare anvisade från', anvisadFrån, anvisadFrånLabels, enrolled, (record) => record.enrolment.anvisadFrån),
+    anvisadFrån: tabulateParticipants(
+      'Deltagare anvisade från',
+      anvisadFrån,
+      anvisadFrånLabels,
+      enrolled,
+      (record) => record.enrolment.anvisadFrån,
+    ),
     försörjningVidInskrivning: tabulateParticipants(
       'Primär försörjning vid inskrivning',
       försörjningVidInskrivning,
@@ -168,11 +200,23 @@ export function bilaga1TablesFromRegister(register: ParticipantRegister, period:
       enrolled,
       (record) => record.enrolment.tidIOffentligFörsörjning,
     ),
-    åldersband: tabulateParticipants('Ålder vid inskrivning', ageCategories, åldersbandLabels, enrolled, (record) => ageBandOf(record.enrolment)),
-    avslutsorsaker: tabulateParticipants('Avslutsorsaker', avslutsorsak, avslutsorsakLabels, concluded, (record) => {
-      assert(record.conclusion !== undefined, 'a concluded record has a conclusion');
-      return record.conclusion.avslutsorsak;
-    }),
+    åldersband: tabulateParticipants(
+      'Ålder vid inskrivning',
+      ageCategories,
+      åldersbandLabels,
+      enrolled,
+      (record) => ageBandOf(record.enrolment),
+    ),
+    avslutsorsaker: tabulateParticipants(
+      'Avslutsorsaker',
+      avslutsorsak,
+      avslutsorsakLabels,
+      concluded,
+      (record) => {
+        assert(record.conclusion !== undefined, 'a concluded record has a conclusion');
+        return record.conclusion.avslutsorsak;
+      },
+    ),
   };
 }
 
@@ -188,7 +232,13 @@ export function bilaga1TablesFromRegister(register: ParticipantRegister, period:
  * const tables = await runProjection(events, bilaga1Tables({ insatsId: 'mia-roslagen', periodFrån: '2017-04-01', periodTill: '2020-05-31' }));
  * tables.anvisadFrån.rows[1].share.kvinna.percentRounded; // 45
  */
-export function bilaga1Tables(options: Bilaga1TablesOptions): Projection<DomainEvent, ParticipantRegister, Bilaga1Tables> {
+export function bilaga1Tables(
+  options: Bilaga1TablesOptions,
+): Projection<DomainEvent, ParticipantRegister, Bilaga1Tables> {
   const register = participantRegister(options.insatsId);
-  return { ...register, name: `bilaga1Tables(${options.insatsId})`, result: (state) => bilaga1TablesFromRegister(state, options) };
+  return {
+    ...register,
+    name: `bilaga1Tables(${options.insatsId})`,
+    result: (state) => bilaga1TablesFromRegister(state, options),
+  };
 }

@@ -4,7 +4,14 @@ import type { Projection } from '../../projections/Projection.js';
 import type { GoalShareBase, InsatsmålSattData } from '../InsatsmålSatt.js';
 import { arbeteEllerStudier, stegförflyttning } from '../participantVocabulary.js';
 import { roundedWholePercent, shareOf, type Share } from '../Share.js';
-import { anonymousIn, concludedIn, participantRegister, tookPartIn, type ParticipantRegister, type ParticipantPeriod } from './participantRegister.js';
+import {
+  anonymousIn,
+  concludedIn,
+  participantRegister,
+  tookPartIn,
+  type ParticipantRegister,
+  type ParticipantPeriod,
+} from './participantRegister.js';
 
 /** Options of {@link goalFulfilment}. */
 export interface GoalFulfilmentOptions extends ParticipantPeriod {
@@ -35,24 +42,38 @@ export interface GoalFulfilment extends ParticipantPeriod {
   /** Concluded in the period to an ordinary programme at Arbetsförmedlingen or the municipality. */
   readonly stegförflyttning: Share;
   /** Whether each goal is met, comparing exact counts (never rounded percentages); null without a goal. */
-  readonly met: { readonly offered: boolean | null; readonly arbeteEllerStudier: boolean; readonly stegförflyttning: boolean } | null;
+  readonly met: {
+    readonly offered: boolean | null;
+    readonly arbeteEllerStudier: boolean;
+    readonly stegförflyttning: boolean;
+  } | null;
 }
 
 /** True if `share` is at least `percent` %, compared exactly: `100·count ≥ percent·of`. */
-export const meetsPercent = (share: Share, percent: number): boolean => share.of > 0 && 100 * share.count >= percent * share.of;
+export const meetsPercent = (share: Share, percent: number): boolean =>
+  share.of > 0 && 100 * share.count >= percent * share.of;
 
 /** Computes goal fulfilment from a folded register. */
-export function goalFulfilmentFromRegister(register: ParticipantRegister, options: GoalFulfilmentOptions): GoalFulfilment {
-  assert(options.periodFrån <= options.periodTill, 'a period starts before it ends', { ...options });
+export function goalFulfilmentFromRegister(
+  register: ParticipantRegister,
+  options: GoalFulfilmentOptions,
+): GoalFulfilment {
+  assert(options.periodFrån <= options.periodTill, 'a period starts before it ends', {
+    ...options,
+  });
   const records = [...register.participants.values()];
-  const anonymousCount = register.anonymous.filter((registration) => anonymousIn(registration, options)).reduce((sum, registration) => sum + registration.antal, 0);
+  const anonymousCount = register.anonymous
+    .filter((registration) => anonymousIn(registration, options))
+    .reduce((sum, registration) => sum + registration.antal, 0);
   const offered = records.filter((record) => tookPartIn(record, options)).length + anonymousCount;
   const concludedRecords = records.filter((record) => concludedIn(record, options));
-  const reasonCount = (reasons: readonly string[]) => concludedRecords.filter((record) => reasons.includes(record.conclusion!.avslutsorsak)).length;
+  const reasonCount = (reasons: readonly string[]) =>
+    concludedRecords.filter((record) => reasons.includes(record.conclusion!.avslutsorsak)).length;
   const goal = register.goal;
   const andelAv = options.andelAv ?? goal?.andelAv ?? 'avslutade';
   const base = andelAv === 'avslutade' ? concludedRecords.length : offered;
-  const coversGoalPeriod = goal !== null && options.periodFrån <= goal.periodFrån && options.periodTill >= goal.periodTill;
+  const coversGoalPeriod =
+    goal !== null && options.periodFrån <= goal.periodFrån && options.periodTill >= goal.periodTill;
   const workOrStudies = shareOf(reasonCount(arbeteEllerStudier), base);
   const stepCloser = shareOf(reasonCount(stegförflyttning), base);
   return {
@@ -61,7 +82,10 @@ export function goalFulfilmentFromRegister(register: ParticipantRegister, option
     periodTill: options.periodTill,
     goal,
     offered,
-    offeredPercentOfGoal: goal === null || !coversGoalPeriod || goal.erbjudnaMål === 0 ? null : roundedWholePercent(offered, goal.erbjudnaMål),
+    offeredPercentOfGoal:
+      goal === null || !coversGoalPeriod || goal.erbjudnaMål === 0
+        ? null
+        : roundedWholePercent(offered, goal.erbjudnaMål),
     concluded: concludedRecords.length,
     andelAv,
     arbeteEllerStudier: workOrStudies,
@@ -82,7 +106,13 @@ export function goalFulfilmentFromRegister(register: ParticipantRegister, option
  * insats, the share concluded to work or studies and the share with stegförflyttning,
  * against the goals in force.
  */
-export function goalFulfilment(options: GoalFulfilmentOptions): Projection<DomainEvent, ParticipantRegister, GoalFulfilment> {
+export function goalFulfilment(
+  options: GoalFulfilmentOptions,
+): Projection<DomainEvent, ParticipantRegister, GoalFulfilment> {
   const register = participantRegister(options.insatsId);
-  return { ...register, name: `goalFulfilment(${options.insatsId})`, result: (state) => goalFulfilmentFromRegister(state, options) };
+  return {
+    ...register,
+    name: `goalFulfilment(${options.insatsId})`,
+    result: (state) => goalFulfilmentFromRegister(state, options),
+  };
 }

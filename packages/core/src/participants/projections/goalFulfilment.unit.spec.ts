@@ -23,13 +23,34 @@ const goal = (overrides: Record<string, unknown> = {}) =>
 function history(reasons: readonly (Avslutsorsak | undefined)[]): ParticipantEvent[] {
   return reasons.flatMap((reason, index) => {
     const deltagareId = `p-${index}`;
-    const enrolment = createParticipantEvent('DeltagareInskriven', enrolmentData({ deltagareId, datum: '2018-01-10' }));
+    const enrolment = createParticipantEvent(
+      'DeltagareInskriven',
+      enrolmentData({ deltagareId, datum: '2018-01-10' }),
+    );
     if (reason === undefined) return [enrolment];
-    return [enrolment, createParticipantEvent('DeltagareAvslutad', { deltagareId, insatsId: 'mia-roslagen', datum: '2018-06-10', avslutsorsak: reason })];
+    return [
+      enrolment,
+      createParticipantEvent('DeltagareAvslutad', {
+        deltagareId,
+        insatsId: 'mia-roslagen',
+        datum: '2018-06-10',
+        avslutsorsak: reason,
+      }),
+    ];
   });
 }
 
-const reasons: (Avslutsorsak | undefined)[] = ['arbete', 'studier', 'ordinarie insats hos Arbetsförmedlingen', 'ordinarie insats hos kommunen', 'sjukdom', 'övrigt', 'fortsatt rehabilitering', undefined, undefined];
+const reasons: (Avslutsorsak | undefined)[] = [
+  'arbete',
+  'studier',
+  'ordinarie insats hos Arbetsförmedlingen',
+  'ordinarie insats hos kommunen',
+  'sjukdom',
+  'övrigt',
+  'fortsatt rehabilitering',
+  undefined,
+  undefined,
+];
 const options = { insatsId: 'mia-roslagen', periodFrån: '2017-04-01', periodTill: '2020-05-31' };
 
 test('shares of the concluded: 2 of 7 to work or studies, 2 of 7 stegförflyttning, against the goals', async (t) => {
@@ -45,7 +66,10 @@ test('shares of the concluded: 2 of 7 to work or studies, 2 of 7 stegförflyttni
 });
 
 test('shares of all participants when the goal says so, and the later goal replaces the earlier', async (t) => {
-  const result = await runProjection([goal(), goal({ erbjudnaMål: 10, andelAv: 'deltagare' }), ...history(reasons)], goalFulfilment(options));
+  const result = await runProjection(
+    [goal(), goal({ erbjudnaMål: 10, andelAv: 'deltagare' }), ...history(reasons)],
+    goalFulfilment(options),
+  );
   t.is(result.andelAv, 'deltagare');
   t.deepEqual(result.arbeteEllerStudier, shareOf(2, 9));
   t.deepEqual(result.met, { offered: false, arbeteEllerStudier: false, stegförflyttning: false });
@@ -53,7 +77,16 @@ test('shares of all participants when the goal says so, and the later goal repla
 });
 
 test('anonymous participants count among the offered, and without a goal shares are of the concluded', async (t) => {
-  const events = [...history(['arbete', undefined]), createParticipantEvent('AnonymaDeltagareRegistrerade', { insatsId: 'mia-roslagen', datum: '2018-12-31', startår: 2018, kön: 'okänt', antal: 4 })];
+  const events = [
+    ...history(['arbete', undefined]),
+    createParticipantEvent('AnonymaDeltagareRegistrerade', {
+      insatsId: 'mia-roslagen',
+      datum: '2018-12-31',
+      startår: 2018,
+      kön: 'okänt',
+      antal: 4,
+    }),
+  ];
   const result = await runProjection(events, goalFulfilment(options));
   t.is(result.offered, 6);
   t.is(result.goal, null);
@@ -70,7 +103,10 @@ test('a goal is met by exact counts, not by the rounded percentage', (t) => {
 });
 
 test('a sub-period is not measured against the whole goal period for the number offered', async (t) => {
-  const result = await runProjection([goal(), ...history(reasons)], goalFulfilment({ ...options, periodFrån: '2018-01-01', periodTill: '2018-12-31' }));
+  const result = await runProjection(
+    [goal(), ...history(reasons)],
+    goalFulfilment({ ...options, periodFrån: '2018-01-01', periodTill: '2018-12-31' }),
+  );
   t.is(result.offered, 9);
   t.is(result.offeredPercentOfGoal, null);
   t.is(result.met?.offered, null);

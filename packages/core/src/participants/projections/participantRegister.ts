@@ -30,7 +30,9 @@ export interface ParticipantRegister {
  * record per participant). Events of other insatser and other streams are skipped. The
  * tables and the goal fulfilment are read from this register.
  */
-export function participantRegister(insatsId: string): Projection<DomainEvent, ParticipantRegister, ParticipantRegister> {
+export function participantRegister(
+  insatsId: string,
+): Projection<DomainEvent, ParticipantRegister, ParticipantRegister> {
   return {
     name: `participantRegister(${insatsId})`,
     init: () => ({ insatsId, participants: new Map(), anonymous: [], goal: null }),
@@ -38,13 +40,23 @@ export function participantRegister(insatsId: string): Projection<DomainEvent, P
       if (!isParticipantEvent(event) || event.data.insatsId !== insatsId) return register;
       switch (event.type) {
         case 'DeltagareInskriven':
-          assert(!register.participants.has(event.data.deltagareId), 'a participant is enrolled once per insats', { eventId: event.eventId });
+          assert(
+            !register.participants.has(event.data.deltagareId),
+            'a participant is enrolled once per insats',
+            { eventId: event.eventId },
+          );
           register.participants.set(event.data.deltagareId, { enrolment: event.data });
           break;
         case 'DeltagareAvslutad':
         case 'DeltagareÖverförd': {
           const record = register.participants.get(event.data.deltagareId);
-          assert(record !== undefined && record.conclusion === undefined && record.transferredOn === undefined, 'only an enrolled participant ends, once', { eventId: event.eventId });
+          assert(
+            record !== undefined &&
+              record.conclusion === undefined &&
+              record.transferredOn === undefined,
+            'only an enrolled participant ends, once',
+            { eventId: event.eventId },
+          );
           if (event.type === 'DeltagareAvslutad') record.conclusion = event.data;
           else record.transferredOn = event.data.datum;
           break;
@@ -69,7 +81,8 @@ export interface ParticipantPeriod {
 }
 
 /** The date the participation ended (concluded or transferred), if it has. */
-export const participationEndedOn = (record: ParticipantRecord): string | undefined => record.conclusion?.datum ?? record.transferredOn;
+export const participationEndedOn = (record: ParticipantRecord): string | undefined =>
+  record.conclusion?.datum ?? record.transferredOn;
 
 /** Enrolled within the period. */
 export const enrolledIn = (record: ParticipantRecord, period: ParticipantPeriod): boolean =>
@@ -78,23 +91,37 @@ export const enrolledIn = (record: ParticipantRecord, period: ParticipantPeriod)
 /** Took part at some time in the period: enrolled by its end and not ended before its start. */
 export const tookPartIn = (record: ParticipantRecord, period: ParticipantPeriod): boolean => {
   const ended = participationEndedOn(record);
-  return record.enrolment.datum <= period.periodTill && (ended === undefined || ended >= period.periodFrån);
+  return (
+    record.enrolment.datum <= period.periodTill &&
+    (ended === undefined || ended >= period.periodFrån)
+  );
 };
 
 /** Still taking part after the period's last day. */
 export const activeAtEndOf = (record: ParticipantRecord, period: ParticipantPeriod): boolean => {
   const ended = participationEndedOn(record);
-  return record.enrolment.datum <= period.periodTill && (ended === undefined || ended > period.periodTill);
+  return (
+    record.enrolment.datum <= period.periodTill &&
+    (ended === undefined || ended > period.periodTill)
+  );
 };
 
 /** Concluded (with an avslutsorsak) within the period. */
 export const concludedIn = (record: ParticipantRecord, period: ParticipantPeriod): boolean =>
-  record.conclusion !== undefined && record.conclusion.datum >= period.periodFrån && record.conclusion.datum <= period.periodTill;
+  record.conclusion !== undefined &&
+  record.conclusion.datum >= period.periodFrån &&
+  record.conclusion.datum <= period.periodTill;
 
 /** Transferred to a successor insats within the period. */
 export const transferredIn = (record: ParticipantRecord, period: ParticipantPeriod): boolean =>
-  record.transferredOn !== undefined && record.transferredOn >= period.periodFrån && record.transferredOn <= period.periodTill;
+  record.transferredOn !== undefined &&
+  record.transferredOn >= period.periodFrån &&
+  record.transferredOn <= period.periodTill;
 
 /** Anonymous participants whose start year falls within the period's years. */
-export const anonymousIn = (registration: AnonymaDeltagareRegistreradeData, period: ParticipantPeriod): boolean =>
-  registration.startår >= Number(period.periodFrån.slice(0, 4)) && registration.startår <= Number(period.periodTill.slice(0, 4));
+export const anonymousIn = (
+  registration: AnonymaDeltagareRegistreradeData,
+  period: ParticipantPeriod,
+): boolean =>
+  registration.startår >= Number(period.periodFrån.slice(0, 4)) &&
+  registration.startår <= Number(period.periodTill.slice(0, 4));
