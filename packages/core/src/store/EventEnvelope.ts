@@ -112,11 +112,9 @@ export const eventMetadataSchema = z
 /** Zod schema of the envelope of a {@link NewEvent}; `data` is checked to be plain JSON separately. */
 export const newEventEnvelopeSchema = z
   .object({
-    eventId: z
-      .string({ error: 'eventId must be a string' })
-      .regex(uuidPattern, {
-        error: 'eventId must be a lower-case UUID such as 0b6f9f7e-4a51-4c1e-9b43-2f5a3c3d8e11',
-      }),
+    eventId: z.string({ error: 'eventId must be a string' }).regex(uuidPattern, {
+      error: 'eventId must be a lower-case UUID such as 0b6f9f7e-4a51-4c1e-9b43-2f5a3c3d8e11',
+    }),
     type: z
       .string({ error: 'type must be a string' })
       .min(1, { error: 'type must not be empty' })
