@@ -5,7 +5,7 @@ import {
   collectAsync,
   createParticipantRegister,
   renderParticipantTablesMarkdown,
-  type ParticipantEventInput,
+  type ParticipantEventToRecord,
 } from '@finsam-ledger/core';
 
 /** Runs the example and returns what it prints, line by line. */
@@ -24,7 +24,7 @@ export async function runParticipantsExample(): Promise<string[]> {
     kön: 'kvinna' | 'man',
     anvisadFrån: 'försäkringskassan' | 'kommunen',
     datum: string,
-  ): ParticipantEventInput => ({
+  ): ParticipantEventToRecord => ({
     type: 'DeltagareInskriven',
     data: {
       deltagareId,

@@ -23,7 +23,7 @@ export interface RecordedParticipantEvent<
 }
 
 /** One event to record with {@link ParticipantRegister.recordAll}. */
-export interface ParticipantEventInput {
+export interface ParticipantEventToRecord {
   readonly type: ParticipantEventType;
   readonly data: unknown;
   readonly options: CreateEventOptions;
@@ -50,7 +50,7 @@ export interface ParticipantRegister {
     RecordedParticipantEvent<Extract<ParticipantEvent, { type: Type }>>
   >;
   /** Records several events atomically, in order: all or none. */
-  recordAll(events: readonly ParticipantEventInput[]): TE.TaskEither<LedgerError, RecordResult>;
+  recordAll(events: readonly ParticipantEventToRecord[]): TE.TaskEither<LedgerError, RecordResult>;
   /** The write-side state (each participation by insats), caught up from the store. */
   state(): TE.TaskEither<LedgerError, ParticipantDeciderState>;
   /**
@@ -100,7 +100,7 @@ export function createParticipantRegister(
     }
   }
 
-  const create = ({ type, data, options: createOptions }: ParticipantEventInput) =>
+  const create = ({ type, data, options: createOptions }: ParticipantEventToRecord) =>
     participantCatalog.create(type, data, createOptions);
 
   return {
