@@ -15,7 +15,7 @@ export * from './AnonymaDeltagareRegistrerade.js';
 export * from './InsatsmålSatt.js';
 export * from './participantCatalog.js';
 export * from './participantDecider.js';
-export * from './projections/insatsRegister.js';
+export * from './projections/participantRegister.js';
 export * from './projections/bilaga1Tables.js';
 export * from './projections/goalFulfilment.js';
 export * from './projections/participantTables.js';
