@@ -1,6 +1,7 @@
 /**
  * The participant side (deltagare): events with pseudonymous ids, the write-side rules,
- * and the statistics of the annual report (Bilaga 1 tables, goal fulfilment).
+ * the register façade (`createParticipantRegister`), and the statistics of the annual
+ * report of a year (Bilaga 1 tables, goal fulfilment) with their renderers.
  *
  * @packageDocumentation
  */
