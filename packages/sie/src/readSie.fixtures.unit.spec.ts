@@ -96,7 +96,7 @@ test('Avendo: the unbalanced #VER B 1 is refused with its line number', (t) => {
   const error = t.throws(() => readSie(fixture('transaktioner_ovnbolag-bad-balance.se')));
   t.true(isSieError(error, 'UNBALANCED_VERIFIKATION'));
   t.is((error as { line?: number }).line, 3905);
-  t.like((error as { details: object }).details, {
+  t.like((error as unknown as { details: object }).details, {
     series: 'B',
     number: '1',
     imbalance: '-12771.00',

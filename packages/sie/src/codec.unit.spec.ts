@@ -1,0 +1,179 @@
+import test from 'ava';
+import { crc32 } from 'node:zlib';
+import iconv from 'iconv-lite';
+import { decodeSieBytes, encodeCp437, transliterateToCp437 } from './encoding.js';
+import { isSieError, type SieErrorCode } from './error.js';
+import { ksummaOf } from './ksumma.js';
+import { readSie } from './readSie.js';
+import { smallDocument } from './testDocument.testScenario.js';
+import { tokenizeSieLine } from './tokenizeSieLine.js';
+import { writeSie } from './writeSie.js';
+
+const cp437 = (text: string): Uint8Array => new Uint8Array(iconv.encode(text, 'cp437'));
+const asText = (bytes: Uint8Array): string => iconv.decode(Buffer.from(bytes), 'cp437');
+
+test('the tokenizer reads quoted, unquoted and escaped fields, object lists, tabs and many spaces', (t) => {
+  const line = tokenizeSieLine(
+    '\t#TRANS   1910\t{1 "10" 6 "A B"}  -12.5 20110107 "Sa \\"x\\" 1820\\A"',
+    7,
+  );
+  t.deepEqual(line, {
+    kind: 'record',
+    record: {
+      label: '#TRANS',
+      line: 7,
+      fields: [
+        { kind: 'text', value: '1910', quoted: false },
+        { kind: 'list', values: ['1', '10', '6', 'A B'] },
+        { kind: 'text', value: '-12.5', quoted: false },
+        { kind: 'text', value: '20110107', quoted: false },
+        { kind: 'text', value: 'Sa "x" 1820\\A', quoted: true },
+      ],
+    },
+  });
+  t.deepEqual(tokenizeSieLine('  {', 3), { kind: 'open', line: 3 });
+  t.deepEqual(tokenizeSieLine('', 4), { kind: 'blank' });
+  const error = t.throws(() => tokenizeSieLine('#FNAMN "open', 9));
+  t.true(isSieError(error, 'MALFORMED_RECORD'));
+  t.is((error as { line?: number }).line, 9);
+});
+
+test('a document written and read back is the same document, and its #KSUMMA checks', (t) => {
+  const bytes = writeSie(smallDocument);
+  const file = readSie(bytes);
+  t.is(file.companyName, 'Samordningsförbundet "Test" Öst');
+  // The transliteration rule: – becomes -, € becomes EUR, and a trailing backslash becomes /.
+  t.is(file.verifikationer[0]!.text, 'Konsult "MIA" - EUR-faktura /');
+  t.deepEqual(file.verifikationer[0]!.transactions[0]!.objects, [
+    { dimension: '1', id: 'operativa' },
+  ]);
+  t.deepEqual(
+    file.balances.map(({ line: _line, ...balance }) => balance),
+    smallDocument.balances,
+  );
+  t.deepEqual(file.accounts, smallDocument.accounts);
+  t.true(file.ksumma !== undefined && file.ksumma.written === file.ksumma.computed);
+  t.like(file.encoding, { used: 'cp437', mismatch: false });
+  // Writing what was read gives the same bytes: the #KSUMMA is stable under re-serialisation.
+  t.deepEqual(writeSie(file), bytes);
+});
+
+test('the file written has the 4B order, bare flags and CRLF line ends', (t) => {
+  const lines = asText(writeSie(smallDocument)).split('\r\n');
+  t.deepEqual(lines.slice(0, 12), [
+    '#FLAGGA 0',
+    '#KSUMMA',
+    '#PROGRAM "finsam-ledger" "0.1.0"',
+    '#FORMAT PC8',
+    '#GEN 20230201 "ekonom@forbundet"',
+    '#SIETYP 4',
+    '#FNAMN "Samordningsförbundet \\"Test\\" Öst"',
+    '#ORGNR 222000-1234',
+    '#RAR 0 20220101 20221231',
+    '#RAR -1 20210101 20211231',
+    '#KPTYP BAS2014',
+    '#KONTO 1930 "Bank"',
+  ]);
+  t.true(lines.includes('#TRANS 4010 {1 "operativa"} 249.50'));
+  t.true(lines.includes('#VER "A" "1" 20220304 "Konsult \\"MIA\\" - EUR-faktura /" 20220305'));
+});
+
+test('#KSUMMA is zlib CRC-32 over labels and field contents without separators, quotes or braces', (t) => {
+  const text = asText(writeSie(smallDocument));
+  const lines = text.split('\r\n');
+  const written = Number(lines.at(-2)!.split(' ')[1]);
+  // Computed here independently, by the rule, with node:zlib's crc32 on the text of the lines.
+  const contents = lines
+    .slice(2, -2)
+    .filter((line) => line !== '{' && line !== '}')
+    .map((line) => {
+      const record = tokenizeSieLine(line, 0);
+      if (record.kind !== 'record') throw new TypeError('not a record');
+      return (
+        record.record.label +
+        record.record.fields
+          .map((field) => (field.kind === 'text' ? field.value : field.values.join('')))
+          .join('')
+      );
+    })
+    .join('');
+  t.is(written, crc32(Buffer.from(cp437(contents))));
+  t.is(
+    ksummaOf([
+      { label: '#FNAMN', fields: [{ kind: 'text', value: 'Å "x"', quoted: true }], line: 1 },
+    ]),
+    crc32(Buffer.from(cp437('#FNAMNÅ "x"'))),
+  );
+});
+
+const refused = (source: string, code: SieErrorCode, line: number | undefined) => {
+  test(`refused: ${code} at line ${line ?? '-'} (${source
+    .split('\n')
+    .at(line === undefined ? -1 : line - 1)!
+    .slice(0, 30)})`, (t) => {
+    const error = t.throws(() => readSie(cp437(source)));
+    t.true(isSieError(error, code), String(error));
+    t.is((error as { line?: number }).line, line);
+  });
+};
+
+const head = '#FLAGGA 0\n#PROGRAM "x" 1\n#SIETYP 4\n#KONTO 1930 Bank\n#KONTO 3990 Intäkt\n';
+refused(
+  `${head}#VER A 1 20220101 "x"\n{\n#TRANS 1930 {} 10.005\n#TRANS 3990 {} -10.005\n}\n`,
+  'INVALID_AMOUNT',
+  8,
+);
+refused(`${head}#VER A 1 20220230 "x"\n{\n}\n`, 'INVALID_DATE', 6);
+refused(
+  `${head}#VER A 1 20220101 "x"\n{\n#TRANS 1930 {} 10\n#TRANS 3990 {} -9\n}\n`,
+  'UNBALANCED_VERIFIKATION',
+  6,
+);
+refused(
+  `${head}#VER A 1 20220101 "x"\n{\n#TRANS 1930 {} 10\n#TRANS 3999 {} -10\n}\n`,
+  'UNDECLARED_ACCOUNT',
+  9,
+);
+refused(`${head}#VER A 1 20220101 "x"\n{\n#TRANS 1930 {} 10\n`, 'TRUNCATED_FILE', 9);
+refused(`#FLAGGA 0\n#KSUMMA\n#SIETYP 4\n#FNAMN "x"\n`, 'TRUNCATED_FILE', 5);
+refused(`#FLAGGA 0\n#KSUMMA\n#SIETYP 4\n#KSUMMA 12345\n`, 'KSUMMA_MISMATCH', 4);
+refused(`#SIETYP 4\n#FLAGGA 0\n`, 'NOT_A_SIE_FILE', 1);
+
+test('a file above the size limit is refused before it is read', (t) => {
+  const error = t.throws(() => readSie(cp437(head), { sizeBytesMax: 20 }));
+  t.true(isSieError(error, 'FILE_TOO_LARGE'));
+  t.like((error as unknown as { details: object }).details, {
+    sizeBytes: cp437(head).length,
+    sizeBytesMax: 20,
+  });
+});
+
+test('a wrong #KSUMMA in a written file is found: one changed amount', (t) => {
+  const text = asText(writeSie(smallDocument)).replace(
+    '249.50\r\n#TRANS 1930 {} -249.50',
+    '249.40\r\n#TRANS 1930 {} -249.40',
+  );
+  const error = t.throws(() => readSie(cp437(text)));
+  t.true(isSieError(error, 'KSUMMA_MISMATCH'));
+});
+
+test('encoding: CP437 as declared, ISO-8859-1 and UTF-8 sniffed and reported', (t) => {
+  const text = '#FLAGGA 0\r\n#FORMAT PC8\r\n#FNAMN "Övningsförbundet Åsa"\r\n';
+  t.like(decodeSieBytes(cp437(text)), { text, encoding: { used: 'cp437', mismatch: false } });
+  t.like(decodeSieBytes(new Uint8Array(iconv.encode(text, 'latin1'))), {
+    text,
+    encoding: { declared: 'PC8', used: 'iso-8859-1', mismatch: true },
+  });
+  t.like(decodeSieBytes(new TextEncoder().encode(text)), {
+    text,
+    encoding: { used: 'utf-8', mismatch: true, replacementCharacters: 0 },
+  });
+});
+
+test('transliteration: CP437 letters kept, accents dropped where CP437 lacks them, else a table, else ?', (t) => {
+  t.is(transliterateToCp437('Åäö éü ñ'), 'Åäö éü ñ');
+  t.is(transliterateToCp437('Łódź Ørsted Œ'), 'Lódz Orsted OE');
+  t.is(transliterateToCp437('100 € – “ja” … ™'), '100 EUR - "ja" ... TM');
+  t.is(transliterateToCp437('rad\tett\nrad två ☃'), 'rad ett rad två ?');
+  t.deepEqual(encodeCp437('Åå'), new Uint8Array([0x8f, 0x86]));
+});
