@@ -13,3 +13,6 @@ export * from './ksumma.js';
 export * from './readSie.js';
 export * from './writeSie.js';
 export * from './checkSieBalances.js';
+export * from './ledgerDimensions.js';
+export * from './exportSie.js';
+export * from './exportLedgerSie.js';

@@ -1,0 +1,132 @@
+import test from 'ava';
+import * as E from 'fp-ts/Either';
+import {
+  Money,
+  balanceAtEndOf,
+  createLedger,
+  rowOf,
+  type Ledger,
+  type StatementLine,
+} from '@finsam-ledger/core';
+import { decodeSieBytes, exportLedgerSie, readSie, sieTextLengthMax } from '@finsam-ledger/sie';
+import { openRoslagenFileStore, roslagenFörbundId } from './roslagenStore.js';
+
+const company = { companyName: 'Samordningsförbundet Roslagen', organisationNumber: '222000-1727' };
+
+// One read-only store for every test of the file: each export replays it twice.
+const opened = openRoslagenFileStore().then((result) => {
+  if (E.isLeft(result)) throw result.left;
+  return result.right;
+});
+const openLedger = async (): Promise<Ledger> =>
+  createLedger({ store: await opened, förbundId: roslagenFörbundId });
+test.after.always(async () => (await opened).close());
+
+const exported = async (ledger: Ledger, year: number, date = '2023-03-01') =>
+  exportLedgerSie(ledger, { year, ...company, generated: { date } });
+
+const linesOf = (bytes: Uint8Array): string[] => decodeSieBytes(bytes).text.split('\r\n');
+
+test('SIE 4E of 2022: the records 4B requires for type 4, in its order', async (t) => {
+  const lines = linesOf(await exported(await openLedger(), 2022));
+  const labels = [...new Set(lines.map((line) => line.split(' ')[0]))];
+  t.deepEqual(labels, [
+    '#FLAGGA',
+    '#KSUMMA',
+    '#PROGRAM',
+    '#FORMAT',
+    '#GEN',
+    '#SIETYP',
+    '#FNAMN',
+    '#ORGNR',
+    '#RAR',
+    '#KPTYP',
+    '#KONTO',
+    '#KTYP',
+    '#DIM',
+    '#OBJEKT',
+    '#IB',
+    '#UB',
+    '#RES',
+    '#VER',
+    '{',
+    '#TRANS',
+    '}',
+    '',
+  ]);
+  t.deepEqual(lines.slice(0, 10), [
+    '#FLAGGA 0',
+    '#KSUMMA',
+    '#PROGRAM "finsam-ledger" "0.1.0"',
+    '#FORMAT PC8',
+    '#GEN 20230301',
+    '#SIETYP 4',
+    '#FNAMN "Samordningsförbundet Roslagen"',
+    '#ORGNR 222000-1727',
+    '#RAR 0 20220101 20221231',
+    '#RAR -1 20210101 20211231',
+  ]);
+  t.regex(lines.at(-2)!, /^#KSUMMA \d+$/);
+});
+
+for (const year of [2020, 2021, 2022]) {
+  test(`SIE 4E of ${year}: every verifikation of the year, balances equal to the ledger's`, async (t) => {
+    const ledger = await openLedger();
+    const file = readSie(await exported(ledger, year));
+    const totals = await ledger.totals();
+    const journal = [];
+    for await (const verifikation of ledger.verifikationer(year)) journal.push(verifikation);
+    const opening = journal.filter((v) => v.eventType === 'IngåendeBalansRegistrerad');
+    t.is(file.verifikationer.length, journal.length - opening.length);
+    t.true(file.ksumma !== undefined && file.ksumma.written === file.ksumma.computed);
+    t.true(
+      file.verifikationer.every((verifikation) => verifikation.text.length <= sieTextLengthMax),
+    );
+    t.is(file.years.length, year === 2020 ? 1 : 2, 'year −1 only where the books have it');
+    const ub = (line: StatementLine) =>
+      Money.sum(
+        file.balances
+          .filter((balance) => balance.kind === 'UB' && balance.yearIndex === 0)
+          .filter((balance) => ledger.chart.account(balance.account).line === line)
+          .map((balance) => Money.from(balance.amount)),
+      );
+    for (const line of [
+      'kassa-och-bank',
+      'kundfordringar',
+      'övriga-fordringar',
+      'förutbetalda-kostnader-upplupna-intäkter',
+      'leverantörsskulder',
+      'övriga-kortfristiga-skulder',
+      'upplupna-kostnader-förutbetalda-intäkter',
+    ] as const)
+      t.is(ub(line).toString(), balanceAtEndOf(totals, year, [line]).toString(), line);
+    const { resultaträkning } = await ledger.statements(year);
+    const res = (prefix: RegExp) =>
+      Money.sum(
+        file.balances
+          .filter((b) => b.kind === 'RES' && b.yearIndex === 0 && prefix.test(b.account))
+          .map((b) => Money.from(b.amount)),
+      ).negated();
+    t.is(
+      res(/^3/).toString(),
+      rowOf(resultaträkning, 'verksamhetens-intäkter').amounts[0]!.toString(),
+    );
+    t.is(
+      res(/^[3-8](?!999)/).toString(),
+      rowOf(resultaträkning, 'årets-resultat').amounts[0]!.toString(),
+    );
+  });
+}
+
+test('exporting twice gives the same bytes; another #GEN changes only #GEN and #KSUMMA', async (t) => {
+  const ledger = await openLedger();
+  const first = await exported(ledger, 2021);
+  t.deepEqual(await exported(ledger, 2021), first);
+  const other = linesOf(await exported(ledger, 2021, '2024-01-02'));
+  const differing = linesOf(first)
+    .map((line, index) => [line, other[index]])
+    .filter(([line, otherLine]) => line !== otherLine);
+  t.is(differing.length, 2);
+  t.deepEqual(differing[0], ['#GEN 20230301', '#GEN 20240102']);
+  t.regex(differing[1]![0]!, /^#KSUMMA \d+$/);
+});

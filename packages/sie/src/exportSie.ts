@@ -1,0 +1,186 @@
+import {
+  Money,
+  incomeColumn,
+  isIncomeStatementLine,
+  type Chart,
+  type LedgerTotals,
+  type StatementLine,
+  type Verifikation,
+} from '@finsam-ledger/core';
+import { transliterateToCp437 } from './encoding.js';
+import { objectReferencesOf, sieDimensions } from './ledgerDimensions.js';
+import type { SieAccount, SieBalance, SieDocument, SieObject, SieVerifikation } from './SieFile.js';
+import { writeSie } from './writeSie.js';
+import { selfCheckExport } from './selfCheckExport.js';
+
+/**
+ * The longest `#VER` text written. Fortnox refuses texts over 50 characters on `#VER` and
+ * `#TRANS` rows; a longer text is cut to 47 characters and `...` (the full text stays in the
+ * ledger, where the verifikation's event id finds it).
+ */
+export const sieTextLengthMax = 50;
+
+/** What an export needs from the ledger and the förbund. */
+export interface SieExportInput {
+  /** The financial year exported (year 0); year − 1 is included where the books have it. */
+  readonly year: number;
+  readonly chart: Chart;
+  /** The journal (any years; those after `year` are left out). */
+  readonly verifikationer: readonly Verifikation[];
+  /** The ledger's totals, for the check that `#RES` equals the resultaträkning. */
+  readonly totals: LedgerTotals;
+  readonly companyName: string;
+  readonly organisationNumber?: string;
+  /** When the file is generated (`YYYY-MM-DD`) and by whom: the only part that changes between two exports. */
+  readonly generated: { readonly date: string; readonly by?: string };
+  readonly program?: { readonly name: string; readonly version: string };
+}
+
+const openingEventType = 'IngåendeBalansRegistrerad';
+
+/** A text cut to {@link sieTextLengthMax} characters after transliteration. */
+export function fitSieText(text: string): string {
+  const written = transliterateToCp437(text);
+  return written.length <= sieTextLengthMax
+    ? written
+    : `${written.slice(0, sieTextLengthMax - 3)}...`;
+}
+
+/** The SIE account type of a chart line: T tillgång, S skuld (and eget kapital), I intäkt, K kostnad. */
+function accountTypeOf(line: StatementLine): SieAccount['type'] {
+  if (line === 'verksamhetens-intäkter' || line === 'finansiella-intäkter') return 'I';
+  if (isIncomeStatementLine(line)) return 'K';
+  return /skulder|eget-kapital|förutbetalda-intäkter/.test(line) ? 'S' : 'T';
+}
+
+const add = (sums: Map<string, Money>, account: string, amount: Money): void => {
+  sums.set(account, (sums.get(account) ?? Money.zero).plus(amount));
+};
+
+/** `#IB`, `#UB` and `#RES` of one year, computed from the verifikationer. */
+function balancesOfYear(input: SieExportInput, year: number, yearIndex: number): SieBalance[] {
+  const isBalance = (account: string) => !isIncomeStatementLine(input.chart.account(account).line);
+  const opening = new Map<string, Money>();
+  const movement = new Map<string, Money>();
+  for (const verifikation of input.verifikationer) {
+    const isOpening = verifikation.eventType === openingEventType;
+    for (const rad of verifikation.rader) {
+      if (verifikation.år < year || (isOpening && verifikation.år === year)) {
+        if (isBalance(rad.konto)) add(opening, rad.konto, rad.belopp);
+      } else if (verifikation.år === year) add(movement, rad.konto, rad.belopp);
+    }
+  }
+  const balanceAccounts = [...new Set([...opening.keys(), ...movement.keys()])]
+    .filter(isBalance)
+    .sort();
+  const resultAccounts = [...movement.keys()].filter((account) => !isBalance(account)).sort();
+  const balance = (kind: SieBalance['kind'], account: string, amount: Money): SieBalance => ({
+    kind,
+    yearIndex,
+    account,
+    amount: amount.toString(),
+  });
+  const ib = (account: string) => opening.get(account) ?? Money.zero;
+  return [
+    ...balanceAccounts.map((account) => balance('IB', account, ib(account))),
+    ...balanceAccounts.map((account) =>
+      balance('UB', account, ib(account).plus(movement.get(account) ?? Money.zero)),
+    ),
+    ...resultAccounts.map((account) => balance('RES', account, movement.get(account)!)),
+  ];
+}
+
+/** A verifikation of the ledger as a `#VER`: series A, its number in the year, its text fitted. */
+function verifikationOf(verifikation: Verifikation): SieVerifikation {
+  return {
+    series: 'A',
+    number: String(verifikation.löpnummer),
+    date: verifikation.datum,
+    text: fitSieText(verifikation.text),
+    registrationDate: verifikation.registrerad.slice(0, 10),
+    signature: fitSieText(verifikation.registreradAv),
+    transactions: verifikation.rader.map((rad) => ({
+      account: rad.konto,
+      objects: objectReferencesOf(rad.dimensioner),
+      amount: rad.belopp.toString(),
+    })),
+  };
+}
+
+/**
+ * The SIE 4E document of a year: the head records, `#KONTO`/`#KTYP` for every account used,
+ * `#DIM`/`#OBJEKT` for the dimensions the rows use, `#IB`/`#UB`/`#RES` for years 0 and −1
+ * (−1 where the books have it), and every verifikation of the year but the opening balance
+ * (which is `#IB`) as `#VER`. Pure.
+ */
+export function sieDocumentOfLedger(input: SieExportInput): SieDocument {
+  const { year } = input;
+  const books = input.verifikationer.filter((verifikation) => verifikation.år <= year);
+  const hasPreviousYear = books.some((verifikation) => verifikation.år < year);
+  const scoped = { ...input, verifikationer: books };
+  const balances = [
+    ...balancesOfYear(scoped, year, 0),
+    ...(hasPreviousYear ? balancesOfYear(scoped, year - 1, -1) : []),
+  ];
+  const verifikationer = books
+    .filter(
+      (verifikation) => verifikation.år === year && verifikation.eventType !== openingEventType,
+    )
+    .map(verifikationOf);
+  const usedAccounts = new Set([
+    ...balances.map((balance) => balance.account),
+    ...verifikationer.flatMap((verifikation) =>
+      verifikation.transactions.map((row) => row.account),
+    ),
+  ]);
+  const objectKeys = new Map<string, SieObject>();
+  for (const row of verifikationer.flatMap((verifikation) => verifikation.transactions))
+    for (const object of row.objects)
+      objectKeys.set(`${object.dimension}\u0000${object.id}`, { ...object, name: object.id });
+  const objects = [...objectKeys.values()].sort(
+    (left, right) =>
+      Number(left.dimension) - Number(right.dimension) ||
+      (left.id < right.id ? -1 : left.id > right.id ? 1 : 0),
+  );
+  const yearRange = (index: number) => ({
+    index,
+    start: `${year + index}-01-01`,
+    end: `${year + index}-12-31`,
+  });
+  return {
+    program: input.program ?? { name: 'finsam-ledger', version: '0.1.0' },
+    generated: input.generated,
+    sieType: '4',
+    companyName: input.companyName,
+    ...(input.organisationNumber === undefined
+      ? {}
+      : { organisationNumber: input.organisationNumber }),
+    years: hasPreviousYear ? [yearRange(0), yearRange(-1)] : [yearRange(0)],
+    chartType: 'BAS2014',
+    accounts: input.chart.accounts
+      .filter((account) => usedAccounts.has(account.number))
+      .map((account) => ({
+        number: account.number,
+        name: account.name,
+        type: accountTypeOf(account.line),
+      })),
+    dimensions: sieDimensions.filter((dimension) =>
+      objects.some((object) => object.dimension === dimension.number),
+    ),
+    objects,
+    balances,
+    verifikationer,
+  };
+}
+
+/**
+ * The SIE 4E file of a year, as CP437 bytes, checked before it is returned: read back (which
+ * checks `#KSUMMA` and that every `#VER` balances), `#UB − #IB` of each balance account equal
+ * to its `#TRANS` rows, `#RES` equal to the ledger's resultaträkning line by line. A failed
+ * check is a `SieError` `SELF_CHECK_FAILED`: a bug, never the caller's mistake.
+ */
+export function exportSie(input: SieExportInput): Uint8Array {
+  const bytes = writeSie(sieDocumentOfLedger(input));
+  selfCheckExport(bytes, input, incomeColumn(input.totals, input.year));
+  return bytes;
+}
