@@ -53,7 +53,9 @@ module.exports = {
   options: {
     // Project files and Node's built-ins (resolved as `fs` or `node:fs`); npm packages stay out.
     includeOnly: '^(packages/|(node:)?[a-z_]+$|(node:)?[a-z_]+/[a-z_]+$)',
-    exclude: { path: [`(^|/)(node_modules|dist)/`, testFile, '^packages/core/src/index\\.ts$'] },
+    exclude: {
+      path: [`(^|/)(node_modules|dist|\\.tsup)/`, testFile, '^packages/core/src/index\\.ts$'],
+    },
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

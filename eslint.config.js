@@ -30,7 +30,7 @@ const testFiles = [
 ];
 
 export default defineConfig([
-  globalIgnores(['**/node_modules/', '**/dist/', 'examples/*/data/', 'coverage/']),
+  globalIgnores(['**/node_modules/', '**/dist/', '**/.tsup/', 'examples/*/data/', 'coverage/']),
   {
     files: [...typeScriptFiles, '*.js'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
