@@ -127,6 +127,16 @@ export function groupOf(exported: ExportedName, groups: ApiGroups): string | und
   );
 }
 
+/** The groups without the names no entry point exports any more (they were narrowed away). */
+export function withoutGoneNames(groups: ApiGroups, exported: readonly ExportedName[]): ApiGroups {
+  const keys = new Set(exported.flatMap((each) => [each.name, `${each.entry}#${each.name}`]));
+  const gone = Object.keys(groups.names).filter((key) => !keys.has(key));
+  if (gone.length > 0)
+    console.log(`docs/api-groups.json: no longer exported, removed: ${gone.join(', ')}`);
+  const names = Object.entries(groups.names).filter(([key]) => keys.has(key));
+  return { ...groups, names: Object.fromEntries(names) };
+}
+
 export function readGroups(): ApiGroups {
   return JSON.parse(readFileSync(groupsPath, 'utf8')) as ApiGroups;
 }
@@ -160,7 +170,9 @@ export function renderApiDoc(exported: readonly ExportedName[], groups: ApiGroup
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const exported = listExports();
   if (process.argv.includes('--write')) {
-    writeFileSync(apiDocPath, renderApiDoc(exported, readGroups()));
+    const groups = withoutGoneNames(readGroups(), exported);
+    writeFileSync(groupsPath, `${JSON.stringify(groups, null, 2)}\n`);
+    writeFileSync(apiDocPath, renderApiDoc(exported, groups));
     console.log(`docs/api.md written: ${exported.length} exports.`);
   } else {
     for (const each of exported) console.log(`${each.entry} ${each.name} ${each.kind}`);
