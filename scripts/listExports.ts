@@ -150,7 +150,7 @@ export function renderApiDoc(exported: readonly ExportedName[], groups: ApiGroup
   const ungrouped = exported.filter((each) => groupOf(each, groups) === undefined);
   if (ungrouped.length > 0) {
     const names = ungrouped.map((each) => `${each.entry}#${each.name}`).join(', ');
-    throw new Error(`docs/api-groups.json gives no group to: ${names}`);
+    throw new Error(`docs/api-groups.json gives no group to: ${names}. Add each to its "names".`);
   }
   const sections = groups.groups.map(({ name, description }) => {
     const members = exported.filter((each) => groupOf(each, groups) === name);
