@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const packages = ['core', 'adapter-memory', 'adapter-file', 'adapter-eventstoredb'];
+const packages = ['core', 'adapter-memory', 'adapter-file', 'adapter-eventstoredb', 'sie'];
 
 // CI builds before testing; a developer's tree may not have dist/ yet, so build what is missing.
 test.before(() => {

@@ -9,7 +9,7 @@ export interface SieEncodingReport {
   readonly declared: string | undefined;
   /** What the bytes were decoded as. */
   readonly used: SieEncoding;
-  /** True when the bytes contradict the declaration (a program wrote UTF-8 or Latin-1 but declared PC8). */
+  /** True when the bytes contradict the declaration (UTF-8 or Latin-1 written, PC8 declared). */
   readonly mismatch: boolean;
   /** Characters U+FFFD already in the file: text its writer had lost before we read it. */
   readonly replacementCharacters: number;

@@ -31,7 +31,10 @@ export interface SieExportInput {
   readonly totals: LedgerTotals;
   readonly companyName: string;
   readonly organisationNumber?: string;
-  /** When the file is generated (`YYYY-MM-DD`) and by whom: the only part that changes between two exports. */
+  /**
+   * When the file is generated (`YYYY-MM-DD`) and by whom: the only part that changes
+   * between two exports of the same books.
+   */
   readonly generated: { readonly date: string; readonly by?: string };
   readonly program?: { readonly name: string; readonly version: string };
 }
@@ -46,7 +49,7 @@ export function fitSieText(text: string): string {
     : `${written.slice(0, sieTextLengthMax - 3)}...`;
 }
 
-/** The SIE account type of a chart line: T tillgång, S skuld (and eget kapital), I intäkt, K kostnad. */
+/** The SIE account type of a chart line: T tillgång, S skuld or equity, I intäkt, K kostnad. */
 function accountTypeOf(line: StatementLine): SieAccount['type'] {
   if (line === 'verksamhetens-intäkter' || line === 'finansiella-intäkter') return 'I';
   if (isIncomeStatementLine(line)) return 'K';

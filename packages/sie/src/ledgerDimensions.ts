@@ -44,7 +44,7 @@ export function objectReferencesOf(dimensioner: Dimensioner | undefined): SieObj
   return references;
 }
 
-/** The ledger's dimensions of a row's object references (objects of other dimensions are left out). */
+/** The ledger's dimensions of a row's object references (other dimensions are left out). */
 export function dimensionerOfObjects(objects: readonly SieObjectReference[]): Dimensioner {
   const dimensioner: Record<string, string> = {};
   for (const [name, number] of Object.entries(sieDimensionNumbers)) {

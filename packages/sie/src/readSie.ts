@@ -1,5 +1,5 @@
 import { Money } from '@finsam-ledger/core';
-import { decodeSieBytes } from './encoding.js';
+import { decodeSieBytes, type SieEncodingReport } from './encoding.js';
 import { sieError } from './error.js';
 import {
   optionalDate,
@@ -337,6 +337,31 @@ const emptyCollected = (): Collected => ({
   ignoredLabels: {},
 });
 
+/** The file read, from what the walk collected. */
+function fileOf(collected: Collected, state: WalkState, encoding: SieEncodingReport): SieFile {
+  return {
+    flag: collected.flag ?? '',
+    format: collected.format,
+    encoding,
+    program: collected.program ?? { name: '', version: '' },
+    generated: collected.generated ?? { date: '' },
+    sieType: collected.sieType ?? '',
+    companyName: collected.companyName ?? '',
+    ...(collected.organisationNumber === undefined
+      ? {}
+      : { organisationNumber: collected.organisationNumber }),
+    ...(collected.chartType === undefined ? {} : { chartType: collected.chartType }),
+    years: collected.years,
+    accounts: [...collected.accounts].map(([number, account]) => ({ number, ...account })),
+    dimensions: collected.dimensions,
+    objects: collected.objects,
+    balances: collected.balances,
+    verifikationer: collected.verifikationer,
+    ...(state.ksummaResult === undefined ? {} : { ksumma: state.ksummaResult }),
+    ignoredLabels: collected.ignoredLabels,
+  };
+}
+
 /**
  * Reads a SIE 4 file (4E or 4I) from its bytes. Pure: no I/O. Refuses, with a
  * {@link SieError} naming the line, a file larger than the limit, a record that cannot be
@@ -375,25 +400,5 @@ export function readSie(bytes: Uint8Array, options: ReadSieOptions = {}): SieFil
       { line: lines.length, rule: 'complete-file' },
     );
   assertAccountsDeclared(collected);
-  return {
-    flag: collected.flag ?? '',
-    format: collected.format,
-    encoding: decoded.encoding,
-    program: collected.program ?? { name: '', version: '' },
-    generated: collected.generated ?? { date: '' },
-    sieType: collected.sieType ?? '',
-    companyName: collected.companyName ?? '',
-    ...(collected.organisationNumber === undefined
-      ? {}
-      : { organisationNumber: collected.organisationNumber }),
-    ...(collected.chartType === undefined ? {} : { chartType: collected.chartType }),
-    years: collected.years,
-    accounts: [...collected.accounts].map(([number, account]) => ({ number, ...account })),
-    dimensions: collected.dimensions,
-    objects: collected.objects,
-    balances: collected.balances,
-    verifikationer: collected.verifikationer,
-    ...(state.ksummaResult === undefined ? {} : { ksumma: state.ksummaResult }),
-    ignoredLabels: collected.ignoredLabels,
-  };
+  return fileOf(collected, state, decoded.encoding);
 }

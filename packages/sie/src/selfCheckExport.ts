@@ -4,7 +4,7 @@ import { isSieError, sieError } from './error.js';
 import { readSie } from './readSie.js';
 import type { SieFile } from './SieFile.js';
 
-/** The resultaträkning's figures of a year (credit positive), as the core's `incomeColumn` gives them. */
+/** The resultaträkning's figures of a year (credit positive), as core's `incomeColumn` has them. */
 interface IncomeFigures {
   readonly intäkter: Money;
   readonly kostnader: Money;

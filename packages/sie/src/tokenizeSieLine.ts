@@ -53,7 +53,7 @@ function readUnquoted(text: string, start: number): { value: string; end: number
   return { value: text.slice(start, position), end: position };
 }
 
-/** Reads the fields of `text` from `start` up to `stop` (`}` inside an object list, else the end). */
+/** Reads the fields of `text` from `start` up to `}` inside an object list, else to the end. */
 function readFields(
   text: string,
   start: number,
