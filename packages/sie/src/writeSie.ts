@@ -8,9 +8,11 @@ import type { SieField, SieRecord } from './tokenizeSieLine.js';
  * because `\"` before the closing quote would read as an escaped quote (spec §5.7 knows no
  * other escape).
  */
+const writtenText = (value: string): string => transliterateToCp437(value).replace(/\\$/, '/');
+
 const text = (value: string): SieField => ({
   kind: 'text',
-  value: transliterateToCp437(value).replace(/\\$/, '/'),
+  value: writtenText(value),
   quoted: true,
 });
 
@@ -22,7 +24,7 @@ const empty: SieField = { kind: 'text', value: '', quoted: true };
 
 const list = (values: readonly string[]): SieField => ({
   kind: 'list',
-  values: values.map((value) => transliterateToCp437(value)),
+  values: values.map(writtenText),
 });
 
 const sieDate = (isoDate: string): string => isoDate.replaceAll('-', '');
