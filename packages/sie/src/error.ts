@@ -25,6 +25,8 @@ export const sieErrorCodes = [
   'UNBALANCED_VERIFIKATION',
   /** A `#TRANS` on an account the file never declares with `#KONTO`. */
   'UNDECLARED_ACCOUNT',
+  /** A `#TRANS` on an account the import's mapping places nowhere. */
+  'UNMAPPED_ACCOUNT',
   /** The `#KSUMMA` written in the file is not the CRC-32 of its records. */
   'KSUMMA_MISMATCH',
   /** The file ends inside a `#VER` block or after an opening `#KSUMMA` without a closing one. */

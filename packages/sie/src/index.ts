@@ -16,3 +16,5 @@ export * from './checkSieBalances.js';
 export * from './ledgerDimensions.js';
 export * from './exportSie.js';
 export * from './exportLedgerSie.js';
+export * from './SieMapping.js';
+export * from './planSieImport.js';

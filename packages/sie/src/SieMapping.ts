@@ -1,0 +1,49 @@
+import type { Dimensioner } from '@finsam-ledger/core';
+import { sieDimensionNumbers } from './ledgerDimensions.js';
+
+/** Where the rows of one account, or a range of accounts, of a SIE file go in the ledger. */
+export interface SieAccountRule {
+  /** An account (`1930`) or an inclusive range (`4000-4999`) of the file's accounts. */
+  readonly från: string;
+  /** The ledger's account (in the förbund's chart); without it, the same number. */
+  readonly till?: string;
+  /** Dimensions every row of these accounts gets, e.g. `{ område: 'administrativa' }`. */
+  readonly dimensioner?: Dimensioner;
+}
+
+/** What an object of the file's dimension becomes on a ledger row. */
+export interface SieObjectRule {
+  /** The file's dimension number, e.g. `1` (kostnadsställe) or `6` (projekt). */
+  readonly dimension: string;
+  /** One object of the dimension; without it the rule applies to every object of the dimension. */
+  readonly objekt?: string;
+  /** The ledger's dimension that takes the object's id as its value (without `objekt`). */
+  readonly fält?: keyof Dimensioner;
+  /** Fixed dimensions for this object (with `objekt`). */
+  readonly dimensioner?: Dimensioner;
+}
+
+/**
+ * How a SIE file's accounts and objects become the ledger's accounts and dimensions: the
+ * optional `sie` section of a förbund's configuration. Account rules are tried in order; the
+ * first whose `från` holds the account wins. A row whose account no rule holds is refused,
+ * with its line and account, unless `ejFördelat` names where such rows are booked.
+ */
+export interface SieMapping {
+  readonly konton: readonly SieAccountRule[];
+  readonly objekt?: readonly SieObjectRule[];
+  readonly ejFördelat?: { readonly konto: string; readonly dimensioner?: Dimensioner };
+}
+
+/**
+ * The mapping of a file this package exported: every account to itself, and the dimensions
+ * as {@link sieDimensionNumbers} writes them. Importing an export with it gives back the
+ * same rows and dimensions.
+ */
+export const identitySieMapping: SieMapping = {
+  konton: [{ från: '0-99999999' }],
+  objekt: Object.entries(sieDimensionNumbers).map(([fält, dimension]) => ({
+    dimension,
+    fält: fält as keyof Dimensioner,
+  })),
+};

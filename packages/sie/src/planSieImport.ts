@@ -1,0 +1,153 @@
+import { Money, dimensionerOf, type Dimensioner, type VerifikationRad } from '@finsam-ledger/core';
+import { sieError } from './error.js';
+import type { SieFile, SieTransaction, SieVerifikation, SieYear } from './SieFile.js';
+import type { SieAccountRule, SieMapping } from './SieMapping.js';
+
+/** Where an imported verifikation comes from: why importing a file twice books nothing new. */
+export interface SieSource {
+  /** SHA-256 of the file's bytes, hex. */
+  readonly filHash: string;
+  readonly serie: string;
+  readonly nummer: string;
+}
+
+/** One `#VER` of the file as the ledger will book it. */
+export interface PlannedVerifikation {
+  readonly källa: SieSource;
+  readonly datum: string;
+  readonly text: string;
+  readonly rader: readonly VerifikationRad[];
+  /** The `#VER`'s line in the file. */
+  readonly line: number | undefined;
+}
+
+/** What an import of a file books: the opening balance of its first year and its verifikationer. */
+export interface SieImportPlan {
+  /** Year 0 of the file (a calendar year). */
+  readonly år: number;
+  /** `#IB` of year 0, mapped to the ledger's accounts (balance accounts only). */
+  readonly ingåendeBalans: ReadonlyMap<string, Money>;
+  readonly verifikationer: readonly PlannedVerifikation[];
+}
+
+/** The id of an imported verifikation's event: stable for the same file, series and number. */
+export const sieSourceId = (source: SieSource): string =>
+  `sie-${source.filHash.slice(0, 32)}-${source.serie}-${source.nummer}`;
+
+/** SHA-256 of the bytes, hex, through WebCrypto (in Node 20 and every browser). */
+export async function sieFileHash(bytes: Uint8Array): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Refuses a file whose years are not calendar years: a förbund's year is the calendar year. */
+function calendarYearOf(file: SieFile): number {
+  for (const year of file.years) assertCalendarYear(year);
+  const current = file.years.find((year) => year.index === 0);
+  if (current === undefined)
+    throw sieError('INVALID_FIELD', 'The file has no #RAR 0: which year it holds is unknown', {
+      path: '#RAR',
+      rule: 'year-zero',
+    });
+  return Number(current.start.slice(0, 4));
+}
+
+function assertCalendarYear(year: SieYear): void {
+  const calendar = year.start.endsWith('-01-01') && year.end === `${year.start.slice(0, 4)}-12-31`;
+  if (!calendar)
+    throw sieError(
+      'NOT_A_CALENDAR_YEAR',
+      `#RAR ${year.index} runs ${year.start} to ${year.end}; a förbund's financial year is the calendar year`,
+      { path: '#RAR', rule: 'calendar-year', details: { ...year } },
+    );
+}
+
+const inRule = (rule: SieAccountRule, account: string): boolean => {
+  const [from, to = from] = rule.från.split('-');
+  const number = Number(account);
+  return /^\d+$/.test(account) && number >= Number(from) && number <= Number(to);
+};
+
+/** The ledger's dimensions of a row's objects, by the mapping's object rules. */
+function dimensionsOfObjects(row: SieTransaction, mapping: SieMapping): Dimensioner {
+  let dimensioner: Dimensioner = {};
+  for (const rule of mapping.objekt ?? []) {
+    const object = row.objects.find(
+      (candidate) =>
+        candidate.dimension === rule.dimension &&
+        (rule.objekt === undefined || candidate.id === rule.objekt),
+    );
+    if (object === undefined) continue;
+    if (rule.fält !== undefined) dimensioner = { ...dimensioner, [rule.fält]: object.id };
+    dimensioner = { ...dimensioner, ...rule.dimensioner };
+  }
+  return dimensioner;
+}
+
+/** A row of the file as a ledger row, or a refusal naming its line and account. */
+function mapRow(row: SieTransaction, mapping: SieMapping): VerifikationRad {
+  const rule = mapping.konton.find((candidate) => inRule(candidate, row.account));
+  const fallback = mapping.ejFördelat;
+  if (rule === undefined && fallback === undefined)
+    throw sieError(
+      'UNMAPPED_ACCOUNT',
+      `#TRANS on account ${row.account}, which the mapping places nowhere`,
+      {
+        ...(row.line === undefined ? {} : { line: row.line }),
+        path: '#TRANS.kontonr',
+        rule: 'mapped-account',
+        details: { account: row.account },
+      },
+    );
+  const konto = rule === undefined ? fallback!.konto : (rule.till ?? row.account);
+  const dimensioner = dimensionerOf({
+    ...(rule === undefined ? fallback!.dimensioner : rule.dimensioner),
+    ...dimensionsOfObjects(row, mapping),
+  });
+  return {
+    konto,
+    belopp: Money.from(row.amount),
+    ...(dimensioner === undefined ? {} : { dimensioner }),
+  };
+}
+
+function planVerifikation(verifikation: SieVerifikation, mapping: SieMapping, filHash: string) {
+  return {
+    källa: { filHash, serie: verifikation.series, nummer: verifikation.number },
+    datum: verifikation.date,
+    text: verifikation.text,
+    rader: verifikation.transactions.map((row) => mapRow(row, mapping)),
+    line: verifikation.line,
+  };
+}
+
+/**
+ * What importing a file read by `readSie` books, by a mapping: refuses a file whose years are
+ * not calendar years, or a verifikation dated outside year 0, and a row whose account the
+ * mapping cannot place (with the line and account). Pure: the caller records the plan.
+ */
+export function planSieImport(file: SieFile, mapping: SieMapping, filHash: string): SieImportPlan {
+  const år = calendarYearOf(file);
+  const ingåendeBalans = new Map<string, Money>();
+  for (const balance of file.balances.filter((b) => b.kind === 'IB' && b.yearIndex === 0)) {
+    const row = mapRow(
+      { account: balance.account, objects: [], amount: balance.amount, line: balance.line },
+      mapping,
+    );
+    ingåendeBalans.set(row.konto, (ingåendeBalans.get(row.konto) ?? Money.zero).plus(row.belopp));
+  }
+  const verifikationer = file.verifikationer.map((verifikation) => {
+    if (!verifikation.date.startsWith(`${år}-`))
+      throw sieError(
+        'INVALID_DATE',
+        `#VER ${verifikation.series} ${verifikation.number} is dated outside ${år}`,
+        {
+          ...(verifikation.line === undefined ? {} : { line: verifikation.line }),
+          path: '#VER.verdatum',
+          rule: 'within-year',
+        },
+      );
+    return planVerifikation(verifikation, mapping, filHash);
+  });
+  return { år, ingåendeBalans, verifikationer };
+}

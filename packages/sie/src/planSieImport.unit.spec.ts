@@ -1,0 +1,107 @@
+import test from 'ava';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Money } from '@finsam-ledger/core';
+import { isSieError } from './error.js';
+import { planSieImport, sieFileHash, sieSourceId } from './planSieImport.js';
+import { readSie } from './readSie.js';
+import type { SieMapping } from './SieMapping.js';
+
+const fixture = (name: string): Uint8Array =>
+  readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
+const example = fixture('SIE4_Exempelfil_med_underdim.SE');
+const exampleFile = readSie(example);
+
+/** A förbund's mapping of the example company's BAS accounts onto a samordningsförbund's chart. */
+const mapping: SieMapping = {
+  konton: [
+    { från: '1000-2999' },
+    { från: '3000-3999', till: '3990' },
+    { från: '4000-7999', till: '6010', dimensioner: { område: 'administrativa' } },
+    { från: '8000-8999', till: '8410' },
+  ],
+  objekt: [
+    { dimension: '6', fält: 'insats' },
+    { dimension: '1', objekt: 'Nord', dimensioner: { post: 'Kontor Nord' } },
+  ],
+};
+
+const sumOf = (amounts: Iterable<Money>) => Money.sum(amounts).toString();
+
+test('the example company is planned: every verifikation, balanced, with its source', (t) => {
+  const plan = planSieImport(exampleFile, mapping, 'ab'.repeat(32));
+  t.is(plan.år, 2021);
+  t.is(plan.verifikationer.length, 295);
+  t.true(plan.verifikationer.every((v) => Money.sum(v.rader.map((rad) => rad.belopp)).isZero()));
+  t.deepEqual(plan.verifikationer[0]!.källa, { filHash: 'ab'.repeat(32), serie: 'A', nummer: '1' });
+  t.is(plan.verifikationer[0]!.line, 1870);
+  const ids = new Set(plan.verifikationer.map((v) => sieSourceId(v.källa)));
+  t.is(ids.size, 295, 'series and number identify each verifikation');
+  // The accounts 4000–7999 all land on 6010, with their sum unchanged.
+  const fileCosts = exampleFile.verifikationer
+    .flatMap((v) => v.transactions)
+    .filter((row) => /^[4-7]/.test(row.account))
+    .map((row) => Money.from(row.amount));
+  const plannedCosts = plan.verifikationer
+    .flatMap((v) => v.rader)
+    .filter((rad) => rad.konto === '6010')
+    .map((rad) => rad.belopp);
+  t.is(sumOf(plannedCosts), sumOf(fileCosts));
+  t.true(
+    plan.verifikationer
+      .flatMap((v) => v.rader)
+      .filter((rad) => rad.konto === '6010')
+      .every((rad) => rad.dimensioner?.område === 'administrativa'),
+  );
+  const withObjects = plan.verifikationer
+    .flatMap((v) => v.rader)
+    .find((rad) => rad.dimensioner?.insats === '0001');
+  t.deepEqual(withObjects?.dimensioner, { post: 'Kontor Nord', insats: '0001' });
+  // #IB of year 0, mapped: the balance accounts sum to zero like the file's.
+  t.is(sumOf(plan.ingåendeBalans.values()), '0.00');
+  t.is(
+    plan.ingåendeBalans.get('1930')?.toString(),
+    exampleFile.balances.find((b) => b.kind === 'IB' && b.yearIndex === 0 && b.account === '1930')
+      ?.amount,
+  );
+});
+
+test('a row the mapping cannot place is refused with its line and account', (t) => {
+  const error = t.throws(() =>
+    planSieImport(
+      exampleFile,
+      { konton: mapping.konton.filter((rule) => rule.från !== '4000-7999') },
+      'x',
+    ),
+  );
+  t.true(isSieError(error, 'UNMAPPED_ACCOUNT'));
+  t.is((error as unknown as { line: number }).line, 1874);
+  t.like((error as unknown as { details: object }).details, { account: '7690' });
+});
+
+test('or booked on the explicit "ej fördelat" placement when the mapping names one', (t) => {
+  const plan = planSieImport(
+    exampleFile,
+    {
+      konton: mapping.konton.filter((rule) => rule.från !== '4000-7999'),
+      ejFördelat: { konto: '6010', dimensioner: { område: 'administrativa', post: 'Ej fördelat' } },
+    },
+    'x',
+  );
+  const row = plan.verifikationer[0]!.rader.find((rad) => rad.konto === '6010');
+  t.deepEqual(row?.dimensioner, { område: 'administrativa', post: 'Ej fördelat' });
+  t.is(row?.belopp.toString(), '174.12');
+});
+
+test('a financial year that is not the calendar year is refused', (t) => {
+  const error = t.throws(() => planSieImport(readSie(fixture('BL0001_typ4.SE')), mapping, 'x'));
+  t.true(isSieError(error, 'NOT_A_CALENDAR_YEAR'));
+  t.like((error as unknown as { details: object }).details, {
+    start: '2009-07-01',
+    end: '2010-06-30',
+  });
+});
+
+test('the file hash is SHA-256 of the bytes', async (t) => {
+  t.is(await sieFileHash(example), createHash('sha256').update(example).digest('hex'));
+});
