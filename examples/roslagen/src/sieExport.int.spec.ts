@@ -3,12 +3,21 @@ import * as E from 'fp-ts/Either';
 import {
   Money,
   balanceAtEndOf,
+  balanceAtStartOf,
   createLedger,
   rowOf,
   type Ledger,
   type StatementLine,
 } from '@finsam-ledger/core';
-import { decodeSieBytes, exportLedgerSie, readSie, sieTextLengthMax } from '@finsam-ledger/sie';
+import {
+  decodeSieBytes,
+  exportLedgerSie,
+  fitSieText,
+  identitySieMapping,
+  planSieImport,
+  readSie,
+  sieTextLengthMax,
+} from '@finsam-ledger/sie';
 import { openRoslagenFileStore, roslagenFörbundId } from './roslagenStore.js';
 
 const company = { companyName: 'Samordningsförbundet Roslagen', organisationNumber: '222000-1727' };
@@ -130,3 +139,29 @@ test('exporting twice gives the same bytes; another #GEN changes only #GEN and #
   t.deepEqual(differing[0], ['#GEN 20230301', '#GEN 20240102']);
   t.regex(differing[1]![0]!, /^#KSUMMA \d+$/);
 });
+
+for (const year of [2020, 2021, 2022]) {
+  test(`${year} exported and planned for import with the identity mapping gives back the ledger's rows`, async (t) => {
+    const ledger = await openLedger();
+    const plan = planSieImport(
+      readSie(await exported(ledger, year)),
+      identitySieMapping,
+      'f'.repeat(64),
+    );
+    const journal = [];
+    for await (const verifikation of ledger.verifikationer(year))
+      if (verifikation.eventType !== 'IngåendeBalansRegistrerad') journal.push(verifikation);
+    const simple = (rows: readonly { konto: string; belopp: Money; dimensioner?: object }[]) =>
+      rows.map((rad) => [rad.konto, rad.belopp.toString(), rad.dimensioner ?? {}]);
+    t.deepEqual(
+      plan.verifikationer.map((v) => [v.källa.nummer, v.datum, v.text, simple(v.rader)]),
+      journal.map((v) => [String(v.löpnummer), v.datum, fitSieText(v.text), simple(v.rader)]),
+    );
+    const totals = await ledger.totals();
+    t.is(
+      plan.ingåendeBalans.get('1930')?.toString() ?? '0.00',
+      balanceAtStartOf(totals, year, ['kassa-och-bank']).toString(),
+      "the opening bank balance is the ledger's balance at the end of the year before",
+    );
+  });
+}
