@@ -18,3 +18,4 @@ export * from './exportSie.js';
 export * from './exportLedgerSie.js';
 export * from './SieMapping.js';
 export * from './planSieImport.js';
+export * from './compareSieWithLedger.js';

@@ -84,6 +84,11 @@ function dimensionsOfObjects(row: SieTransaction, mapping: SieMapping): Dimensio
   return dimensioner;
 }
 
+/** The ledger's account of a file's account, by the mapping (or its ej fördelat placement). */
+export function mapSieAccount(account: string, mapping: SieMapping): string {
+  return mapRow({ account, objects: [], amount: '0.00' }, mapping).konto;
+}
+
 /** A row of the file as a ledger row, or a refusal naming its line and account. */
 function mapRow(row: SieTransaction, mapping: SieMapping): VerifikationRad {
   const rule = mapping.konton.find((candidate) => inRule(candidate, row.account));
