@@ -1,0 +1,167 @@
+import test from 'ava';
+import fc from 'fast-check';
+import * as E from 'fp-ts/Either';
+import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import {
+  Money,
+  balanceAtEndOf,
+  createLedger,
+  rowOf,
+  type Ledger,
+  type StatementLine,
+} from '@finsam-ledger/core';
+import { exportLedgerSie } from './exportLedgerSie.js';
+import { identitySieMapping } from './SieMapping.js';
+import { planSieImport } from './planSieImport.js';
+import { readSie } from './readSie.js';
+
+const metadata = { recordedAt: '2022-02-01T10:00:00.000Z', recordedBy: 'egenskapstest' };
+
+const amount = fc
+  .integer({ min: 1, max: 50_000_000 })
+  .map((ore) => `${Math.floor(ore / 100)}.${String(ore % 100).padStart(2, '0')}`);
+
+/** One booking of a year: a member contribution, a cost paid from the bank, or other income. */
+const booking = (year: number) =>
+  fc.record({
+    kind: fc.constantFrom('contribution' as const, 'cost' as const, 'income' as const),
+    belopp: amount,
+    day: fc
+      .integer({ min: 1, max: 364 })
+      .map((day) => new Date(Date.UTC(year, 0, day)).toISOString().slice(0, 10)),
+    område: fc.constantFrom(
+      'administrativa' as const,
+      'strukturpåverkande' as const,
+      'operativa' as const,
+    ),
+    text: fc.string({ maxLength: 70 }),
+  });
+
+type Booking = fc.Arbitrary<ReturnType<typeof booking> extends fc.Arbitrary<infer T> ? T : never>;
+
+const dataOf = (entry: Booking extends fc.Arbitrary<infer T> ? T : never) => {
+  if (entry.kind === 'contribution')
+    return [
+      'MedlemsbidragMottaget',
+      {
+        datum: entry.day,
+        medlem: 'Täby kommun',
+        medlemskategori: 'kommun',
+        period: entry.day.slice(0, 4),
+        belopp: entry.belopp,
+      },
+    ] as const;
+  if (entry.kind === 'cost')
+    return [
+      'KostnadBokförd',
+      {
+        datum: entry.day,
+        område: entry.område,
+        post: 'Post',
+        belopp: entry.belopp,
+        moms: '0.00',
+        text: `Kostnad ${entry.text.trim() || 'x'}`,
+        betalning: { sätt: 'bank' },
+      },
+    ] as const;
+  return [
+    'ÖvrigIntäktBokförd',
+    {
+      datum: entry.day,
+      intäktsslag: 'övrig',
+      belopp: entry.belopp,
+      text: 'Intäkt',
+      betalning: { sätt: 'bank' },
+    },
+  ] as const;
+};
+
+async function ledgerOf(
+  years: readonly (readonly (Booking extends fc.Arbitrary<infer T> ? T : never)[])[],
+): Promise<Ledger> {
+  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'egenskap' });
+  const must = async (result: Promise<E.Either<unknown, unknown>>) => {
+    const settled = await result;
+    if (E.isLeft(settled)) throw settled.left;
+  };
+  await must(
+    ledger.record(
+      'IngåendeBalansRegistrerad',
+      {
+        datum: '2020-01-01',
+        text: 'Ingående balans',
+        kassaOchBank: '1000000.00',
+        momsfordran: '0.00',
+        balanseratResultat: '1000000.00',
+        öppnaPoster: [],
+      },
+      { metadata },
+    )(),
+  );
+  for (const [index, bookings] of years.entries()) {
+    for (const entry of [...bookings].sort((left, right) => (left.day < right.day ? -1 : 1))) {
+      const [type, data] = dataOf(entry);
+      await must(ledger.record(type, data, { metadata })());
+    }
+    if (index < years.length - 1)
+      await must(ledger.closeYear(2020 + index, `${2020 + index}-12-31`, { metadata })());
+  }
+  return ledger;
+}
+
+const balanceLines: readonly StatementLine[] = [
+  'kassa-och-bank',
+  'kundfordringar',
+  'övriga-fordringar',
+];
+
+test("random valid ledgers export a checked SIE 4E whose RR, BR and rows are the ledger's", async (t) => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.tuple(
+        fc.array(booking(2020), { maxLength: 8 }),
+        fc.array(booking(2021), { maxLength: 8 }),
+      ),
+      async (years) => {
+        const ledger = await ledgerOf(years);
+        const bytes = await exportLedgerSie(ledger, {
+          year: 2021,
+          companyName: 'Egenskapsförbundet',
+          generated: { date: '2022-02-01' },
+        });
+        const file = readSie(bytes);
+        const totals = await ledger.totals();
+        const { resultaträkning } = await ledger.statements(2021);
+        const res = Money.sum(
+          file.balances
+            .filter((b) => b.kind === 'RES' && b.yearIndex === 0 && b.account !== '8999')
+            .map((b) => Money.from(b.amount)),
+        ).negated();
+        t.is(res.toString(), rowOf(resultaträkning, 'årets-resultat').amounts[0]!.toString());
+        for (const line of balanceLines) {
+          const ub = Money.sum(
+            file.balances
+              .filter(
+                (b) =>
+                  b.kind === 'UB' &&
+                  b.yearIndex === 0 &&
+                  ledger.chart.account(b.account).line === line,
+              )
+              .map((b) => Money.from(b.amount)),
+          );
+          t.is(ub.toString(), balanceAtEndOf(totals, 2021, [line]).toString(), line);
+        }
+        const plan = planSieImport(file, identitySieMapping, '0'.repeat(64));
+        const journal = [];
+        for await (const verifikation of ledger.verifikationer(2021)) journal.push(verifikation);
+        // The bookings of 2021 and, when 2020 had a result, its omföring on 1 January.
+        t.is(plan.verifikationer.length, journal.length);
+        t.true(journal.length >= years[1].length);
+        t.true(
+          plan.verifikationer.every((v) => Money.sum(v.rader.map((rad) => rad.belopp)).isZero()),
+        );
+      },
+    ),
+    { numRuns: 25 },
+  );
+});
