@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { BookkeepingEventType } from '../bookkeeping/bookkeepingCatalog.js';
-import type { Ledger } from '../bookkeeping/createLedger.js';
+import type { Ledger } from '../facade/createLedger.js';
+import type { EventInput } from '../facade/EventInput.js';
 import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
 import { replayBookkeeping } from './replayStatements.js';
 import { openItemsAtYearEndProjection } from './openItemsAtYearEnd.js';
@@ -20,7 +21,7 @@ export async function must(
   data: unknown,
   recordedAt = '2021-01-20T08:00:00.000Z',
 ): Promise<string> {
-  const result = await ledger.record(type, data, metadata(recordedAt))();
+  const result = await ledger.record(type, data as EventInput<typeof type>, metadata(recordedAt))();
   if (E.isLeft(result)) throw new Error(`${result.left.code}: ${result.left.message}`);
   return result.right.event.eventId;
 }

@@ -1,35 +1,35 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import { ledgerError, toLedgerError, type LedgerError } from '../error.js';
-import { createEventRecorder, type RecordResult } from '../ledger/EventRecorder.js';
-import { Money } from '../money/Money.js';
-import type { EventMetadata } from '../store/EventEnvelope.js';
-import type { EventStore } from '../store/EventStore.js';
-import {
-  mainStatements,
-  replayBookkeeping,
-  decodeBookkeepingEvents,
-  type MainStatements,
-} from '../statements/replayStatements.js';
-import type { LedgerTotals } from '../statements/LedgerTotals.js';
-import {
-  replayAnnualReport,
-  type AnnualReport,
-  type AnnualReportOptions,
-} from '../statements/annualReport.js';
 import {
   bookkeepingCatalog,
   bookkeepingStreamId,
   type BookkeepingEvent,
   type BookkeepingEventType,
-} from './bookkeepingCatalog.js';
-import { createBookkeepingDecider } from './bookkeepingDecider.js';
-import { placementOf } from './OpenItem.js';
-import type { BookkeepingState } from './BookkeepingState.js';
-import { defaultChart, type Chart } from './ChartOfAccounts.js';
-import { postEvents } from './postingFold.js';
-import type { Verifikation } from './Verifikation.js';
+} from '../bookkeeping/bookkeepingCatalog.js';
+import { createBookkeepingDecider } from '../bookkeeping/bookkeepingDecider.js';
+import type { BookkeepingState } from '../bookkeeping/BookkeepingState.js';
+import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
+import { postEvents } from '../bookkeeping/postingFold.js';
+import type { Verifikation } from '../bookkeeping/Verifikation.js';
+import type { LedgerError } from '../error.js';
+import { createEventRecorder, type RecordResult } from '../ledger/EventRecorder.js';
+import type { EventMetadata } from '../store/EventEnvelope.js';
+import type { EventStore } from '../store/EventStore.js';
+import {
+  replayAnnualReport,
+  type AnnualReport,
+  type AnnualReportOptions,
+} from '../statements/annualReport.js';
+import type { LedgerTotals } from '../statements/LedgerTotals.js';
+import {
+  decodeBookkeepingEvents,
+  mainStatements,
+  replayBookkeeping,
+  type MainStatements,
+} from '../statements/replayStatements.js';
+import type { EventInput } from './EventInput.js';
+import { closeYearEvent, correctionEvent, reversalEvent } from './ledgerCommands.js';
 
 /** Who records, and optionally the idempotency key. */
 export interface RecordOptions {
@@ -43,20 +43,32 @@ export interface Recorded<Event extends BookkeepingEvent = BookkeepingEvent> ext
   readonly event: Event;
 }
 
+/** One event of {@link Ledger.recordAll}: its type, its data as typed by its schema, and who records it. */
+export type EventToRecord = {
+  readonly [Type in BookkeepingEventType]: {
+    readonly type: Type;
+    readonly data: EventInput<Type>;
+    readonly options: RecordOptions;
+  };
+}[BookkeepingEventType];
+
 /** A förbund's books on a store: record events under the rules, replay statements. */
 export interface Ledger {
   readonly streamId: string;
   readonly chart: Chart;
-  /** Validates `data` against the event's schema, checks the rules, and appends it. Nothing is written on a refusal. */
+  /**
+   * Validates `data` against the event's schema, checks the rules, and appends it. Nothing
+   * is written on a refusal. `data` is typed from the schema (a misspelled field or a
+   * number amount does not compile); the schema still checks it when it runs, so data from
+   * JSON can be cast and is refused with the field and rule it breaks.
+   */
   record<Type extends BookkeepingEventType>(
     type: Type,
-    data: unknown,
+    data: EventInput<Type>,
     options: RecordOptions,
   ): TE.TaskEither<LedgerError, Recorded<Extract<BookkeepingEvent, { type: Type }>>>;
   /** Records several events atomically: all or none. */
-  recordAll(
-    events: readonly { type: BookkeepingEventType; data: unknown; options: RecordOptions }[],
-  ): TE.TaskEither<LedgerError, RecordResult>;
+  recordAll(events: readonly EventToRecord[]): TE.TaskEither<LedgerError, RecordResult>;
   /** Reverses an open accrual or prepayment whole, building the event from the open item. */
   reverseAccrual(
     postId: string,
@@ -88,17 +100,22 @@ export interface Ledger {
   verifikationer(year?: number): AsyncIterable<Verifikation>;
 }
 
+/** Options of {@link createLedger}. */
+export interface LedgerOptions {
+  readonly store: EventStore;
+  readonly förbundId: string;
+  /** The chart of accounts; the BAS-style default when left out. */
+  readonly chart?: Chart;
+}
+
 /**
  * Opens a förbund's books on any store. The books live in one stream,
  * `bokforing-<förbundId>`; the decider enforces the write-side rules.
  */
-export function createLedger(options: {
-  store: EventStore;
-  förbundId: string;
-  chart?: Chart;
-}): Ledger {
+export function createLedger(options: LedgerOptions): Ledger {
   const chart = options.chart ?? defaultChart;
   const streamId = bookkeepingStreamId(options.förbundId);
+  const readStream = () => options.store.readStream(streamId);
   const recorder = createEventRecorder({
     store: options.store,
     streamId,
@@ -106,18 +123,15 @@ export function createLedger(options: {
     decider: createBookkeepingDecider(chart),
   });
 
-  const create = (
-    type: BookkeepingEventType,
-    data: unknown,
-    recordOptions: RecordOptions,
-  ): E.Either<LedgerError, BookkeepingEvent> =>
+  // The schema validates whatever arrives; the type of `data` only helps callers write it.
+  const create = (type: BookkeepingEventType, data: unknown, recordOptions: RecordOptions) =>
     bookkeepingCatalog.create(type, data, recordOptions) as E.Either<LedgerError, BookkeepingEvent>;
 
   const recordOne = <Type extends BookkeepingEventType>(
     type: Type,
     data: unknown,
     recordOptions: RecordOptions,
-  ) =>
+  ): TE.TaskEither<LedgerError, Recorded<Extract<BookkeepingEvent, { type: Type }>>> =>
     pipe(
       TE.fromEither(create(type, data, recordOptions)),
       TE.chain((event) =>
@@ -138,107 +152,39 @@ export function createLedger(options: {
     recordAll: (events) =>
       pipe(
         TE.fromEither(
-          E.sequenceArray(
-            events.map(({ type, data, options: recordOptions }) =>
-              create(type, data, recordOptions),
-            ),
-          ),
+          E.sequenceArray(events.map((event) => create(event.type, event.data, event.options))),
         ),
         TE.chain((created) => recorder.record(created)),
       ),
     reverseAccrual: (postId, datum, recordOptions) =>
       pipe(
         recorder.state(),
-        TE.chain((state) => {
-          const item = state.openItems.get(postId);
-          if (!item)
-            return TE.left(
-              ledgerError('OPEN_ITEM_NOT_FOUND', `No open item ${postId}`, { details: { postId } }),
-            );
-          if (
-            item.slag !== 'upplupen-intäkt' &&
-            item.slag !== 'förutbetald-kostnad' &&
-            item.slag !== 'upplupen-kostnad'
-          ) {
-            return TE.left(
-              ledgerError(
-                'OPEN_ITEM_MISMATCH',
-                `${postId} is a ${item.slag}, not an accrual or prepayment`,
-                { details: { postId } },
-              ),
-            );
-          }
-          return recordOne(
-            'PeriodiseringÅterförd',
-            {
-              datum,
-              postId,
-              slag: item.slag,
-              belopp: item.öppetBelopp,
-              text: recordOptions.text ?? `Återföring: ${item.text}`,
-              ...placementOf(item),
-            },
-            recordOptions,
-          );
-        }),
+        TE.chainEitherK((state) => reversalEvent(state, postId, datum, recordOptions.text)),
+        TE.chain((data) => recordOne('PeriodiseringÅterförd', data, recordOptions)),
       ),
     correct: (eventId, datum, orsak, recordOptions) =>
       pipe(
-        TE.tryCatch(
-          async () => {
-            for await (const event of decodeBookkeepingEvents(options.store.readStream(streamId)))
-              if (event.eventId === eventId) return event;
-            throw ledgerError('EVENT_NOT_FOUND', `No event ${eventId} in ${streamId}`, {
-              details: { eventId },
-            });
-          },
-          (thrown) => toLedgerError(thrown),
-        ),
-        TE.chain((original) =>
-          recordOne(
-            'HändelseRättad',
-            {
-              datum,
-              rättadEventId: eventId,
-              orsak,
-              original: {
-                type: original.type,
-                schemaVersion: original.schemaVersion,
-                data: original.data,
-              },
-            },
-            recordOptions,
-          ),
-        ),
+        correctionEvent(readStream, streamId, { eventId, datum, orsak }),
+        TE.chain((data) => recordOne('HändelseRättad', data, recordOptions)),
       ),
     closeYear: (år, datum, recordOptions) =>
       pipe(
         recorder.state(),
-        TE.chain((state) =>
-          recordOne(
-            'RäkenskapsårStängt',
-            { år, datum, åretsResultat: (state.yearResults.get(år) ?? Money.zero).toString() },
-            recordOptions,
-          ),
-        ),
+        TE.map((state) => closeYearEvent(state, år, datum)),
+        TE.chain((data) => recordOne('RäkenskapsårStängt', data, recordOptions)),
       ),
     state: () => recorder.state(),
-    totals: async () =>
-      (await replayBookkeeping(options.store.readStream(streamId), { chart })).totals,
+    totals: async () => (await replayBookkeeping(readStream(), { chart })).totals,
     statements: async (year) => mainStatements(await ledger.totals(), year),
     annualReport: async (year, reportOptions = {}) => {
-      const { totals: _totals, ...report } = await replayAnnualReport(
-        options.store.readStream(streamId),
-        year,
-        { ...reportOptions, chart },
-      );
+      const { totals: _totals, ...report } = await replayAnnualReport(readStream(), year, {
+        ...reportOptions,
+        chart,
+      });
       return report;
     },
     async *verifikationer(year?: number) {
-      for await (const posted of postEvents(
-        decodeBookkeepingEvents(options.store.readStream(streamId)),
-        chart,
-      )) {
+      for await (const posted of postEvents(decodeBookkeepingEvents(readStream()), chart)) {
         for (const verifikation of posted.verifikationer)
           if (year === undefined || verifikation.år === year) yield verifikation;
       }
