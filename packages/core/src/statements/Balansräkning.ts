@@ -1,13 +1,18 @@
 import type { StatementLine } from '../bookkeeping/ChartOfAccounts.js';
 import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
-import { balanceAtEndOf, firstLedgerYear, coversYear, type LedgerTotals } from './LedgerTotals.js';
+import { columnSourceOf, fromBooksOrHistory, type SourcedFigures } from './fromBooksOrHistory.js';
+import {
+  balanceAtEndOf,
+  firstLedgerYear,
+  type HistoricalFigures,
+  type LedgerTotals,
+} from './LedgerTotals.js';
 import { åretsResultat } from './Resultaträkning.js';
-import type { ColumnSource, Statement, StatementRow } from './Statement.js';
+import type { Statement, StatementRow } from './Statement.js';
 
 /** The balance sheet's figures at the end of a year (assets debet positive, the rest credit positive). */
-export interface BalanceColumn {
-  source: ColumnSource;
+export interface BalanceFigures {
   anläggningstillgångar: Money;
   kundfordringar: Money;
   förutbetaldaKostnaderUpplupnaIntäkter: Money;
@@ -24,48 +29,60 @@ export interface BalanceColumn {
 const credit = (totals: LedgerTotals, year: number, lines: readonly StatementLine[]) =>
   balanceAtEndOf(totals, year, lines).negated();
 
+/** The balance sheet's figures at the end of a year, with their source. */
+export type BalanceColumn = SourcedFigures<BalanceFigures>;
+
 /** The balance sheet's figures at the end of `year`, from the books or from historical figures. */
 export function balanceColumn(totals: LedgerTotals, year: number): BalanceColumn | undefined {
-  const first = firstLedgerYear(totals);
-  if (first !== undefined && coversYear(totals, year)) {
-    const result = åretsResultat(totals, year) ?? Money.zero;
-    // Övrigt eget kapital: the equity brought in by the opening balance (and any direct
-    // equity posting), plus the results of the ledger's earlier years.
-    let earlierResults = Money.zero;
-    for (let earlier = first; earlier < year; earlier += 1)
-      earlierResults = earlierResults.plus(åretsResultat(totals, earlier) ?? Money.zero);
-    const column: BalanceColumn = {
-      source: 'bokföring',
-      anläggningstillgångar: balanceAtEndOf(totals, year, ['anläggningstillgångar']),
-      kundfordringar: balanceAtEndOf(totals, year, ['kundfordringar']),
-      förutbetaldaKostnaderUpplupnaIntäkter: balanceAtEndOf(totals, year, [
-        'förutbetalda-kostnader-upplupna-intäkter',
-      ]),
-      övrigaFordringar: balanceAtEndOf(totals, year, ['övriga-fordringar']),
-      kassaOchBank: balanceAtEndOf(totals, year, ['kassa-och-bank']),
-      åretsResultat: result,
-      övrigtEgetKapital: credit(totals, year, ['eget-kapital']).plus(earlierResults),
-      långfristigaSkulder: credit(totals, year, ['långfristiga-skulder']),
-      leverantörsskulder: credit(totals, year, ['leverantörsskulder']),
-      övrigaKortfristigaSkulder: credit(totals, year, ['övriga-kortfristiga-skulder']),
-      upplupnaKostnader: credit(totals, year, ['upplupna-kostnader-förutbetalda-intäkter']),
-    };
-    assert(
-      totalAssets(column).equals(totalEquityAndLiabilities(column)),
-      'the balance sheet balances',
-      {
-        year,
-        assets: totalAssets(column).toString(),
-        equityAndLiabilities: totalEquityAndLiabilities(column).toString(),
-      },
-    );
-    return column;
-  }
-  const history = totals.historical.get(year)?.balansräkning;
+  return fromBooksOrHistory(totals, year, {
+    books: () => balanceFromBooks(totals, year),
+    history: balanceFromHistory,
+  });
+}
+
+/** The balance sheet at the end of a year the books cover; its two sides are asserted equal. */
+function balanceFromBooks(totals: LedgerTotals, year: number): BalanceFigures {
+  const first = firstLedgerYear(totals) ?? year;
+  const result = åretsResultat(totals, year) ?? Money.zero;
+  // Övrigt eget kapital: the equity brought in by the opening balance (and any direct
+  // equity posting), plus the results of the ledger's earlier years.
+  let earlierResults = Money.zero;
+  for (let earlier = first; earlier < year; earlier += 1)
+    earlierResults = earlierResults.plus(åretsResultat(totals, earlier) ?? Money.zero);
+  const column: BalanceFigures = {
+    anläggningstillgångar: balanceAtEndOf(totals, year, ['anläggningstillgångar']),
+    kundfordringar: balanceAtEndOf(totals, year, ['kundfordringar']),
+    förutbetaldaKostnaderUpplupnaIntäkter: balanceAtEndOf(totals, year, [
+      'förutbetalda-kostnader-upplupna-intäkter',
+    ]),
+    övrigaFordringar: balanceAtEndOf(totals, year, ['övriga-fordringar']),
+    kassaOchBank: balanceAtEndOf(totals, year, ['kassa-och-bank']),
+    åretsResultat: result,
+    övrigtEgetKapital: credit(totals, year, ['eget-kapital']).plus(earlierResults),
+    långfristigaSkulder: credit(totals, year, ['långfristiga-skulder']),
+    leverantörsskulder: credit(totals, year, ['leverantörsskulder']),
+    övrigaKortfristigaSkulder: credit(totals, year, ['övriga-kortfristiga-skulder']),
+    upplupnaKostnader: credit(totals, year, ['upplupna-kostnader-förutbetalda-intäkter']),
+  };
+  assert(
+    totalAssets(column).equals(totalEquityAndLiabilities(column)),
+    'the balance sheet balances',
+    {
+      year,
+      assets: totalAssets(column).toString(),
+      equityAndLiabilities: totalEquityAndLiabilities(column).toString(),
+    },
+  );
+  return column;
+}
+
+/** The balance sheet as the historical figures give it, when they give one. */
+function balanceFromHistory({
+  balansräkning: history,
+}: HistoricalFigures): BalanceFigures | undefined {
   if (!history) return undefined;
   const m = Money.from;
   return {
-    source: 'historiska uppgifter',
     anläggningstillgångar: Money.zero,
     kundfordringar: m(history.kundfordringar),
     förutbetaldaKostnaderUpplupnaIntäkter: m(history.förutbetaldaKostnaderUpplupnaIntäkter),
@@ -81,7 +98,7 @@ export function balanceColumn(totals: LedgerTotals, year: number): BalanceColumn
 }
 
 /** Summa tillgångar. */
-export const totalAssets = (column: BalanceColumn): Money =>
+export const totalAssets = (column: BalanceFigures): Money =>
   Money.sum([
     column.anläggningstillgångar,
     column.kundfordringar,
@@ -90,10 +107,10 @@ export const totalAssets = (column: BalanceColumn): Money =>
     column.kassaOchBank,
   ]);
 /** Summa eget kapital. */
-export const totalEquity = (column: BalanceColumn): Money =>
+export const totalEquity = (column: BalanceFigures): Money =>
   column.åretsResultat.plus(column.övrigtEgetKapital);
 /** Summa eget kapital och skulder. */
-export const totalEquityAndLiabilities = (column: BalanceColumn): Money =>
+export const totalEquityAndLiabilities = (column: BalanceFigures): Money =>
   Money.sum([
     totalEquity(column),
     column.långfristigaSkulder,
@@ -143,7 +160,7 @@ export function balansräkning(totals: LedgerTotals, year: number): Statement {
     columns: columns.map(({ columnYear, figures }) => ({
       year: columnYear,
       label: `${columnYear}-12-31`,
-      source: figures?.source ?? 'saknas',
+      source: columnSourceOf(figures),
     })),
     rows: [
       ...optional(

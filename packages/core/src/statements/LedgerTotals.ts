@@ -17,7 +17,8 @@ import { isCalendarDate, yearOf } from '../events/zodFields.js';
 import { Money } from '../money/Money.js';
 import type { Projection } from '../projections/Projection.js';
 
-type HistoricalFigures = Extract<
+/** The figures of a year before the books, as registered (`HistoriskaÅrsuppgifterRegistrerade`). */
+export type HistoricalFigures = Extract<
   BookkeepingEvent,
   { type: 'HistoriskaÅrsuppgifterRegistrerade' }
 >['data'];

@@ -1,10 +1,10 @@
 import { Money } from '../money/Money.js';
-import { coversYear, yearAmount, type LedgerTotals } from './LedgerTotals.js';
-import type { ColumnSource, Statement, StatementRow } from './Statement.js';
+import { columnSourceOf, fromBooksOrHistory, type SourcedFigures } from './fromBooksOrHistory.js';
+import { yearAmount, type LedgerTotals } from './LedgerTotals.js';
+import type { Statement, StatementRow } from './Statement.js';
 
 /** The figures of one column of the resultaträkning (credit positive: costs negative). */
-interface IncomeColumn {
-  source: ColumnSource;
+interface IncomeFigures {
   intäkter: Money;
   kostnader: Money;
   avskrivningar: Money;
@@ -12,28 +12,27 @@ interface IncomeColumn {
   finansiellaKostnader: Money;
 }
 
+/** The resultaträkning's figures of one year, with their source. */
+type IncomeColumn = SourcedFigures<IncomeFigures>;
+
 /** The resultaträkning's figures for a year, from the books or from historical figures. */
 export function incomeColumn(totals: LedgerTotals, year: number): IncomeColumn | undefined {
-  if (coversYear(totals, year)) {
-    return {
-      source: 'bokföring',
+  return fromBooksOrHistory<IncomeFigures>(totals, year, {
+    books: () => ({
       intäkter: yearAmount(totals, year, ['verksamhetens-intäkter']),
       kostnader: yearAmount(totals, year, ['verksamhetens-kostnader']),
       avskrivningar: yearAmount(totals, year, ['avskrivningar']),
       finansiellaIntäkter: yearAmount(totals, year, ['finansiella-intäkter']),
       finansiellaKostnader: yearAmount(totals, year, ['finansiella-kostnader']),
-    };
-  }
-  const history = totals.historical.get(year)?.resultaträkning;
-  if (!history) return undefined;
-  return {
-    source: 'historiska uppgifter',
-    intäkter: Money.from(history.verksamhetensIntäkter),
-    kostnader: Money.from(history.verksamhetensKostnader).negated(),
-    avskrivningar: Money.from(history.avskrivningar).negated(),
-    finansiellaIntäkter: Money.from(history.finansiellaIntäkter),
-    finansiellaKostnader: Money.from(history.finansiellaKostnader).negated(),
-  };
+    }),
+    history: ({ resultaträkning: history }) => ({
+      intäkter: Money.from(history.verksamhetensIntäkter),
+      kostnader: Money.from(history.verksamhetensKostnader).negated(),
+      avskrivningar: Money.from(history.avskrivningar).negated(),
+      finansiellaIntäkter: Money.from(history.finansiellaIntäkter),
+      finansiellaKostnader: Money.from(history.finansiellaKostnader).negated(),
+    }),
+  });
 }
 
 /** Årets resultat of a year, from the books or from historical figures. */
@@ -82,7 +81,7 @@ export function resultaträkning(totals: LedgerTotals, year: number): Statement 
     columns: columns.map(({ columnYear, figures }) => ({
       year: columnYear,
       label: `${columnYear}-12-31`,
-      source: figures?.source ?? 'saknas',
+      source: columnSourceOf(figures),
     })),
     rows: [
       row(
