@@ -1,7 +1,8 @@
 import type { StatementLine } from '../bookkeeping/ChartOfAccounts.js';
 import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
-import { columnSourceOf, fromBooksOrHistory, type SourcedFigures } from './fromBooksOrHistory.js';
+import { comparisonStatement, type ComparisonRow } from './comparisonStatement.js';
+import { fromBooksOrHistory, type SourcedFigures } from './fromBooksOrHistory.js';
 import {
   balanceAtEndOf,
   firstLedgerYear,
@@ -9,7 +10,7 @@ import {
   type LedgerTotals,
 } from './LedgerTotals.js';
 import { åretsResultat } from './Resultaträkning.js';
-import type { Statement, StatementRow } from './Statement.js';
+import type { Statement } from './Statement.js';
 
 /** The balance sheet's figures at the end of a year (assets debet positive, the rest credit positive). */
 export interface BalanceFigures {
@@ -127,100 +128,93 @@ export const totalEquityAndLiabilities = (column: BalanceFigures): Money =>
  * sides are equal by construction, and asserted.
  */
 export function balansräkning(totals: LedgerTotals, year: number): Statement {
-  const columns = [year, year - 1].map((columnYear) => ({
-    columnYear,
-    figures: balanceColumn(totals, columnYear),
-  }));
-  const row = (
-    key: string,
-    label: string,
-    kind: StatementRow['kind'],
-    pick: ((column: BalanceColumn) => Money) | undefined,
-    note?: number,
-  ): StatementRow => ({
-    key,
-    label,
-    kind,
-    ...(note === undefined ? {} : { note }),
-    amounts: columns.map(({ figures }) =>
-      figures === undefined || pick === undefined ? null : pick(figures),
-    ),
-  });
-  const optional = (
-    key: string,
-    label: string,
-    pick: (column: BalanceColumn) => Money,
-  ): StatementRow[] =>
-    columns.some(({ figures }) => figures !== undefined && !pick(figures).isZero())
-      ? [row(key, label, 'line', pick)]
-      : [];
-  return {
-    name: 'Balansräkning',
+  return comparisonStatement(
+    'Balansräkning',
     year,
-    columns: columns.map(({ columnYear, figures }) => ({
-      year: columnYear,
-      label: `${columnYear}-12-31`,
-      source: columnSourceOf(figures),
-    })),
-    rows: [
-      ...optional(
-        'anläggningstillgångar',
-        'Anläggningstillgångar',
-        (column) => column.anläggningstillgångar,
-      ),
-      row('omsättningstillgångar', 'Omsättningstillgångar', 'heading', undefined, 3),
-      row('kundfordringar', 'Kundfordringar', 'line', (column) => column.kundfordringar),
-      row(
-        'förutbetalda-kostnader-upplupna-intäkter',
-        'Förutbetalda kostnader och upplupna intäkter',
-        'line',
-        (column) => column.förutbetaldaKostnaderUpplupnaIntäkter,
-      ),
-      row(
-        'övriga-fordringar',
-        'Övriga fordringar (moms)',
-        'line',
-        (column) => column.övrigaFordringar,
-      ),
-      row('kassa-och-bank', 'Kassa och bank', 'line', (column) => column.kassaOchBank),
-      row('summa-tillgångar', 'Summa tillgångar', 'total', totalAssets),
-      row('eget-kapital-och-skulder', 'Eget kapital och skulder', 'heading', undefined, 4),
-      row('årets-resultat', 'Årets resultat', 'line', (column) => column.åretsResultat),
-      row(
-        'övrigt-eget-kapital',
-        'Övrigt eget kapital',
-        'line',
-        (column) => column.övrigtEgetKapital,
-      ),
-      row('summa-eget-kapital', 'Summa eget kapital', 'subtotal', totalEquity),
-      ...optional(
-        'långfristiga-skulder',
-        'Långfristiga skulder',
-        (column) => column.långfristigaSkulder,
-      ),
-      row(
-        'leverantörsskulder',
-        'Leverantörsskulder',
-        'line',
-        (column) => column.leverantörsskulder,
-      ),
-      ...optional(
-        'övriga-kortfristiga-skulder',
-        'Övriga kortfristiga skulder',
-        (column) => column.övrigaKortfristigaSkulder,
-      ),
-      row(
-        'upplupna-kostnader',
-        'Upplupna kostnader och förutbetalda intäkter',
-        'line',
-        (column) => column.upplupnaKostnader,
-      ),
-      row(
-        'summa-eget-kapital-och-skulder',
-        'Summa eget kapital och skulder',
-        'total',
-        totalEquityAndLiabilities,
-      ),
-    ],
-  };
+    (columnYear) => balanceColumn(totals, columnYear),
+    balanceSheetRows,
+  );
 }
+
+/** The balansräkning's rows in print order. */
+const balanceSheetRows: readonly ComparisonRow<BalanceFigures>[] = [
+  {
+    key: 'anläggningstillgångar',
+    label: 'Anläggningstillgångar',
+    kind: 'line',
+    pick: (column) => column.anläggningstillgångar,
+    optional: true,
+  },
+  { key: 'omsättningstillgångar', label: 'Omsättningstillgångar', kind: 'heading', note: 3 },
+  {
+    key: 'kundfordringar',
+    label: 'Kundfordringar',
+    kind: 'line',
+    pick: (column) => column.kundfordringar,
+  },
+  {
+    key: 'förutbetalda-kostnader-upplupna-intäkter',
+    label: 'Förutbetalda kostnader och upplupna intäkter',
+    kind: 'line',
+    pick: (column) => column.förutbetaldaKostnaderUpplupnaIntäkter,
+  },
+  {
+    key: 'övriga-fordringar',
+    label: 'Övriga fordringar (moms)',
+    kind: 'line',
+    pick: (column) => column.övrigaFordringar,
+  },
+  {
+    key: 'kassa-och-bank',
+    label: 'Kassa och bank',
+    kind: 'line',
+    pick: (column) => column.kassaOchBank,
+  },
+  { key: 'summa-tillgångar', label: 'Summa tillgångar', kind: 'total', pick: totalAssets },
+  { key: 'eget-kapital-och-skulder', label: 'Eget kapital och skulder', kind: 'heading', note: 4 },
+  {
+    key: 'årets-resultat',
+    label: 'Årets resultat',
+    kind: 'line',
+    pick: (column) => column.åretsResultat,
+  },
+  {
+    key: 'övrigt-eget-kapital',
+    label: 'Övrigt eget kapital',
+    kind: 'line',
+    pick: (column) => column.övrigtEgetKapital,
+  },
+  { key: 'summa-eget-kapital', label: 'Summa eget kapital', kind: 'subtotal', pick: totalEquity },
+  {
+    key: 'långfristiga-skulder',
+    label: 'Långfristiga skulder',
+    kind: 'line',
+    pick: (column) => column.långfristigaSkulder,
+    optional: true,
+  },
+  {
+    key: 'leverantörsskulder',
+    label: 'Leverantörsskulder',
+    kind: 'line',
+    pick: (column) => column.leverantörsskulder,
+  },
+  {
+    key: 'övriga-kortfristiga-skulder',
+    label: 'Övriga kortfristiga skulder',
+    kind: 'line',
+    pick: (column) => column.övrigaKortfristigaSkulder,
+    optional: true,
+  },
+  {
+    key: 'upplupna-kostnader',
+    label: 'Upplupna kostnader och förutbetalda intäkter',
+    kind: 'line',
+    pick: (column) => column.upplupnaKostnader,
+  },
+  {
+    key: 'summa-eget-kapital-och-skulder',
+    label: 'Summa eget kapital och skulder',
+    kind: 'total',
+    pick: totalEquityAndLiabilities,
+  },
+];

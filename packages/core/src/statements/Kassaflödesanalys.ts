@@ -1,7 +1,8 @@
 import type { StatementLine } from '../bookkeeping/ChartOfAccounts.js';
 import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
-import { columnSourceOf, fromBooksOrHistory, type SourcedFigures } from './fromBooksOrHistory.js';
+import { comparisonStatement, type ComparisonRow } from './comparisonStatement.js';
+import { fromBooksOrHistory, type SourcedFigures } from './fromBooksOrHistory.js';
 import {
   balanceAtEndOf,
   balanceAtStartOf,
@@ -10,7 +11,7 @@ import {
   type LedgerTotals,
 } from './LedgerTotals.js';
 import { åretsResultat } from './Resultaträkning.js';
-import type { Statement, StatementRow } from './Statement.js';
+import type { Statement } from './Statement.js';
 
 /** The cash-flow statement's figures of one year (indirect method). */
 export interface CashFlowFigures {
@@ -118,89 +119,77 @@ export const åretsKassaflöde = (column: CashFlowFigures): Money =>
  * (asserted).
  */
 export function kassaflödesanalys(totals: LedgerTotals, year: number): Statement {
-  const columns = [year, year - 1].map((columnYear) => ({
-    columnYear,
-    figures: cashFlowColumn(totals, columnYear),
-  }));
-  const row = (
-    key: string,
-    label: string,
-    kind: StatementRow['kind'],
-    pick: (column: CashFlowColumn) => Money,
-  ): StatementRow => ({
-    key,
-    label,
-    kind,
-    amounts: columns.map(({ figures }) => (figures === undefined ? null : pick(figures))),
-  });
-  const optional = (
-    key: string,
-    label: string,
-    pick: (column: CashFlowColumn) => Money,
-  ): StatementRow[] =>
-    columns.some(({ figures }) => figures !== undefined && !pick(figures).isZero())
-      ? [row(key, label, 'subtotal', pick)]
-      : [];
-  return {
-    name: 'Kassaflödesanalys',
+  return comparisonStatement(
+    'Kassaflödesanalys',
     year,
-    columns: columns.map(({ columnYear, figures }) => ({
-      year: columnYear,
-      label: `${columnYear}-12-31`,
-      source: columnSourceOf(figures),
-    })),
-    rows: [
-      row('årets-resultat', 'Årets resultat', 'line', (column) => column.åretsResultat),
-      row(
-        'justering-ej-likviditetspåverkande-poster',
-        'Justering för ej likviditetspåverkande poster',
-        'line',
-        (column) => column.justeringEjLikviditetspåverkandePoster,
-      ),
-      row(
-        'medel-före-förändring-av-rörelsekapital',
-        'Medel från verksamheten före förändring av rörelsekapital',
-        'subtotal',
-        medelFöreRörelsekapital,
-      ),
-      row(
-        'förändring-kortfristiga-fordringar',
-        'Ökning/minskning kortfristiga fordringar',
-        'line',
-        (column) => column.förändringKortfristigaFordringar,
-      ),
-      row(
-        'förändring-kortfristiga-skulder',
-        'Ökning/minskning kortfristiga skulder',
-        'line',
-        (column) => column.förändringKortfristigaSkulder,
-      ),
-      row(
-        'kassaflöde-löpande-verksamhet',
-        'Kassaflöde för den löpande verksamheten',
-        'subtotal',
-        löpandeVerksamhet,
-      ),
-      ...optional(
-        'kassaflöde-investeringsverksamhet',
-        'Kassaflöde från investeringsverksamheten',
-        (column) => column.investeringsverksamhet,
-      ),
-      ...optional(
-        'kassaflöde-finansieringsverksamhet',
-        'Kassaflöde från finansieringsverksamheten',
-        (column) => column.finansieringsverksamhet,
-      ),
-      row('årets-kassaflöde', 'Årets kassaflöde', 'total', åretsKassaflöde),
-      row(
-        'likvida-medel-vid-årets-början',
-        'Likvida medel vid årets början',
-        'line',
-        (column) => column.likvidaMedelVidÅretsBörjan,
-      ),
-      row('likvida-medel-vid-årets-slut', 'Likvida medel vid årets slut', 'total', (column) =>
-        column.likvidaMedelVidÅretsBörjan.plus(åretsKassaflöde(column)),
-      ),
-    ],
-  };
+    (columnYear) => cashFlowColumn(totals, columnYear),
+    cashFlowRows,
+  );
 }
+
+/** The kassaflödesanalys's rows in print order. */
+const cashFlowRows: readonly ComparisonRow<CashFlowFigures>[] = [
+  {
+    key: 'årets-resultat',
+    label: 'Årets resultat',
+    kind: 'line',
+    pick: (column) => column.åretsResultat,
+  },
+  {
+    key: 'justering-ej-likviditetspåverkande-poster',
+    label: 'Justering för ej likviditetspåverkande poster',
+    kind: 'line',
+    pick: (column) => column.justeringEjLikviditetspåverkandePoster,
+  },
+  {
+    key: 'medel-före-förändring-av-rörelsekapital',
+    label: 'Medel från verksamheten före förändring av rörelsekapital',
+    kind: 'subtotal',
+    pick: medelFöreRörelsekapital,
+  },
+  {
+    key: 'förändring-kortfristiga-fordringar',
+    label: 'Ökning/minskning kortfristiga fordringar',
+    kind: 'line',
+    pick: (column) => column.förändringKortfristigaFordringar,
+  },
+  {
+    key: 'förändring-kortfristiga-skulder',
+    label: 'Ökning/minskning kortfristiga skulder',
+    kind: 'line',
+    pick: (column) => column.förändringKortfristigaSkulder,
+  },
+  {
+    key: 'kassaflöde-löpande-verksamhet',
+    label: 'Kassaflöde för den löpande verksamheten',
+    kind: 'subtotal',
+    pick: löpandeVerksamhet,
+  },
+  {
+    key: 'kassaflöde-investeringsverksamhet',
+    label: 'Kassaflöde från investeringsverksamheten',
+    kind: 'subtotal',
+    pick: (column) => column.investeringsverksamhet,
+    optional: true,
+  },
+  {
+    key: 'kassaflöde-finansieringsverksamhet',
+    label: 'Kassaflöde från finansieringsverksamheten',
+    kind: 'subtotal',
+    pick: (column) => column.finansieringsverksamhet,
+    optional: true,
+  },
+  { key: 'årets-kassaflöde', label: 'Årets kassaflöde', kind: 'total', pick: åretsKassaflöde },
+  {
+    key: 'likvida-medel-vid-årets-början',
+    label: 'Likvida medel vid årets början',
+    kind: 'line',
+    pick: (column) => column.likvidaMedelVidÅretsBörjan,
+  },
+  {
+    key: 'likvida-medel-vid-årets-slut',
+    label: 'Likvida medel vid årets slut',
+    kind: 'total',
+    pick: (column) => column.likvidaMedelVidÅretsBörjan.plus(åretsKassaflöde(column)),
+  },
+];
