@@ -13,8 +13,12 @@ import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
 import { postEvents } from '../bookkeeping/postingFold.js';
 import type { Verifikation } from '../bookkeeping/Verifikation.js';
 import type { LedgerError } from '../error.js';
-import { createEventRecorder, type RecordResult } from '../ledger/EventRecorder.js';
-import type { EventMetadata } from '../store/EventEnvelope.js';
+import {
+  createEventRecorder,
+  type EventRecorder,
+  type RecordResult,
+} from '../ledger/EventRecorder.js';
+import type { EventMetadata, StoredEvent } from '../store/EventEnvelope.js';
 import type { EventStore } from '../store/EventStore.js';
 import {
   replayAnnualReport,
@@ -122,7 +126,22 @@ export function createLedger(options: LedgerOptions): Ledger {
     catalog: bookkeepingCatalog,
     decider: createBookkeepingDecider(chart),
   });
+  return {
+    streamId,
+    chart,
+    ...ledgerWrites(recorder, readStream, streamId),
+    ...ledgerReads(readStream, chart),
+  };
+}
 
+type BookkeepingRecorder = EventRecorder<BookkeepingState, BookkeepingEvent>;
+
+/** The write side of the ledger: every event goes through the catalog's schema and the decider's rules. */
+function ledgerWrites(
+  recorder: BookkeepingRecorder,
+  readStream: () => AsyncIterable<StoredEvent>,
+  streamId: string,
+): Pick<Ledger, 'record' | 'recordAll' | 'reverseAccrual' | 'correct' | 'closeYear' | 'state'> {
   // The schema validates whatever arrives; the type of `data` only helps callers write it.
   const create = (type: BookkeepingEventType, data: unknown, recordOptions: RecordOptions) =>
     bookkeepingCatalog.create(type, data, recordOptions) as E.Either<LedgerError, BookkeepingEvent>;
@@ -145,9 +164,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       ),
     );
 
-  const ledger: Ledger = {
-    streamId,
-    chart,
+  return {
     record: recordOne,
     recordAll: (events) =>
       pipe(
@@ -174,8 +191,18 @@ export function createLedger(options: LedgerOptions): Ledger {
         TE.chain((data) => recordOne('RäkenskapsårStängt', data, recordOptions)),
       ),
     state: () => recorder.state(),
-    totals: async () => (await replayBookkeeping(readStream(), { chart })).totals,
-    statements: async (year) => mainStatements(await ledger.totals(), year),
+  };
+}
+
+/** The read side of the ledger: every read replays the stream, so it sees every writer's events. */
+function ledgerReads(
+  readStream: () => AsyncIterable<StoredEvent>,
+  chart: Chart,
+): Pick<Ledger, 'totals' | 'statements' | 'annualReport' | 'verifikationer'> {
+  const totals = async () => (await replayBookkeeping(readStream(), { chart })).totals;
+  return {
+    totals,
+    statements: async (year) => mainStatements(await totals(), year),
     annualReport: async (year, reportOptions = {}) => {
       const { totals: _totals, ...report } = await replayAnnualReport(readStream(), year, {
         ...reportOptions,
@@ -190,5 +217,4 @@ export function createLedger(options: LedgerOptions): Ledger {
       }
     },
   };
-  return ledger;
 }

@@ -342,66 +342,65 @@ function insatsChecks(
     operativaKostnader: operativa,
     strukturpåverkandeKostnader: strukturpåverkande,
   };
-  const check = (
-    key: 'operativa-andel' | 'strukturpåverkande-andel',
-    part: Money,
-    shareKey: string,
-    minKey: string,
-    min: string | undefined,
-    name: string,
-  ): GuidelineCheck => {
-    const figures: Record<string, Money | string> = {
-      ...base,
-      ...(insatsmedel.isZero() ? {} : { [shareKey]: shareOf(part, insatsmedel) }),
-      ...(min === undefined ? {} : { [minKey]: min }),
-    };
-    if (insatsmedel.isZero())
-      return {
-        key,
-        title: titles[key],
-        passed: null,
-        figures,
-        explanation: 'Inga kostnader för insatser är bokförda för året: andelen kan inte prövas.',
-        rationale: rationales[key],
-      };
-    const found = `${capitalised(name)} kostade ${kr(part)}, ${percent(figures[shareKey] as string)} av insatsmedlen ${kr(insatsmedel)} (strukturpåverkande och operativa).`;
-    if (min === undefined)
-      return {
-        key,
-        title: titles[key],
-        passed: null,
-        figures,
-        explanation: `${found} Ingen lägsta andel är konfigurerad.`,
-        rationale: rationales[key],
-      };
-    const passed = big(part).gte(new Big(min).times(big(insatsmedel)));
-    return {
-      key,
-      title: titles[key],
-      passed,
-      figures,
-      explanation: `${found} ${passed ? 'Minst' : 'Under'} den lägsta andelen ${percent(min)}.`,
-      rationale: rationales[key],
-    };
-  };
   return [
-    check(
-      'operativa-andel',
-      operativa,
-      'andelOperativa',
-      'operativaAndelMin',
-      guidelines.operativaAndelMin,
-      'operativa individinsatser',
-    ),
-    check(
-      'strukturpåverkande-andel',
-      strukturpåverkande,
-      'andelStrukturpåverkande',
-      'strukturpåverkandeAndelMin',
-      guidelines.strukturpåverkandeAndelMin,
-      'strukturpåverkande insatser',
-    ),
+    insatsShareCheck(base, insatsmedel, {
+      key: 'operativa-andel',
+      part: operativa,
+      shareKey: 'andelOperativa',
+      minKey: 'operativaAndelMin',
+      min: guidelines.operativaAndelMin,
+      name: 'operativa individinsatser',
+    }),
+    insatsShareCheck(base, insatsmedel, {
+      key: 'strukturpåverkande-andel',
+      part: strukturpåverkande,
+      shareKey: 'andelStrukturpåverkande',
+      minKey: 'strukturpåverkandeAndelMin',
+      min: guidelines.strukturpåverkandeAndelMin,
+      name: 'strukturpåverkande insatser',
+    }),
   ];
+}
+
+/** One share of the insatsmedel against its least share, if one is configured. */
+function insatsShareCheck(
+  base: Record<string, Money | string>,
+  insatsmedel: Money,
+  share: {
+    readonly key: 'operativa-andel' | 'strukturpåverkande-andel';
+    readonly part: Money;
+    readonly shareKey: string;
+    readonly minKey: string;
+    readonly min: string | undefined;
+    readonly name: string;
+  },
+): GuidelineCheck {
+  const { key, part, shareKey, minKey, min, name } = share;
+  const figures: Record<string, Money | string> = {
+    ...base,
+    ...(insatsmedel.isZero() ? {} : { [shareKey]: shareOf(part, insatsmedel) }),
+    ...(min === undefined ? {} : { [minKey]: min }),
+  };
+  const result = (passed: boolean | null, explanation: string): GuidelineCheck => ({
+    key,
+    title: titles[key],
+    passed,
+    figures,
+    explanation,
+    rationale: rationales[key],
+  });
+  if (insatsmedel.isZero())
+    return result(
+      null,
+      'Inga kostnader för insatser är bokförda för året: andelen kan inte prövas.',
+    );
+  const found = `${capitalised(name)} kostade ${kr(part)}, ${percent(figures[shareKey] as string)} av insatsmedlen ${kr(insatsmedel)} (strukturpåverkande och operativa).`;
+  if (min === undefined) return result(null, `${found} Ingen lägsta andel är konfigurerad.`);
+  const passed = big(part).gte(new Big(min).times(big(insatsmedel)));
+  return result(
+    passed,
+    `${found} ${passed ? 'Minst' : 'Under'} den lägsta andelen ${percent(min)}.`,
+  );
 }
 
 function equityCheck(

@@ -10,7 +10,7 @@ import {
   type BudgetRad,
 } from '../bookkeeping/events/budgetFields.js';
 import type { ÅrsarbetarePerOmråde } from '../bookkeeping/events/PersonalresurserRegistrerade.js';
-import { dimensionKey, type Dimensioner } from '../bookkeeping/Verifikation.js';
+import { dimensionKey, type Dimensioner, type Verifikation } from '../bookkeeping/Verifikation.js';
 import type { PostedEvent } from '../bookkeeping/postingFold.js';
 import { ledgerError } from '../error.js';
 import { isCalendarDate, yearOf } from '../events/zodFields.js';
@@ -86,54 +86,59 @@ export const ledgerTotalsProjection = (
     staffing: new Map(),
   }),
   apply(totals, { event, verifikationer }) {
-    if (event.type === 'HistoriskaÅrsuppgifterRegistrerade')
-      totals.historical.set(event.data.år, event.data);
-    if (event.type === 'RäkenskapsårStängt') totals.closedYears.add(event.data.år);
-    if (event.type === 'PersonalresurserRegistrerade')
-      totals.staffing.set(event.data.år, event.data.årsarbetare);
-    if (event.type === 'BudgetFastställd' || event.type === 'BudgetÄndrad') {
-      const { år, beslutsdatum, beslut, kostnader, intäkter } = event.data;
-      const assumedEquity =
-        event.type === 'BudgetFastställd' ? event.data.ingåendeEgetKapital : undefined;
-      const decisions = totals.budgets.get(år) ?? [];
-      decisions.push({
-        typ: event.type,
-        beslutsdatum,
-        beslut,
-        kostnader,
-        intäkter,
-        ...(assumedEquity === undefined ? {} : { ingåendeEgetKapital: assumedEquity }),
-      });
-      totals.budgets.set(år, decisions);
-    }
+    recordYearFacts(totals, event);
     const isOpening = event.type === 'IngåendeBalansRegistrerad';
     if (isOpening) totals.openingYear = yearOf(event.data.datum);
     for (const verifikation of verifikationer) {
+      // Closing entries only move the result into equity, which the balance sheet shows by itself.
       if (verifikation.bokslut !== undefined) continue;
       const target = isOpening ? totals.opening : mapFor(totals.movements, verifikation.år);
       for (const rad of verifikation.rader)
         target.set(rad.konto, (target.get(rad.konto) ?? Money.zero).plus(rad.belopp));
-      if (isOpening) continue;
-      for (const rad of verifikation.rader) {
-        const line = chart.account(rad.konto).line;
-        if (!isIncomeStatementLine(line)) continue;
-        const byKey = mapFor(totals.resultByDimension, verifikation.år);
-        const key = `${rad.konto}|${dimensionKey(rad.dimensioner)}`;
-        const total = byKey.get(key);
-        if (total) total.belopp = total.belopp.plus(rad.belopp);
-        else
-          byKey.set(key, {
-            konto: rad.konto,
-            line,
-            dimensioner: rad.dimensioner,
-            belopp: rad.belopp,
-          });
-      }
+      if (!isOpening) addResultByDimension(totals, verifikation);
     }
     return totals;
   },
   result: (totals) => totals,
 });
+
+/** Keeps the facts about a year that events state without posting: history, closings, staffing, budgets. */
+function recordYearFacts(totals: LedgerTotals, event: BookkeepingEvent): void {
+  if (event.type === 'HistoriskaÅrsuppgifterRegistrerade')
+    totals.historical.set(event.data.år, event.data);
+  if (event.type === 'RäkenskapsårStängt') totals.closedYears.add(event.data.år);
+  if (event.type === 'PersonalresurserRegistrerade')
+    totals.staffing.set(event.data.år, event.data.årsarbetare);
+  if (event.type === 'BudgetFastställd' || event.type === 'BudgetÄndrad') {
+    const { år, beslutsdatum, beslut, kostnader, intäkter } = event.data;
+    const assumedEquity =
+      event.type === 'BudgetFastställd' ? event.data.ingåendeEgetKapital : undefined;
+    const decisions = totals.budgets.get(år) ?? [];
+    decisions.push({
+      typ: event.type,
+      beslutsdatum,
+      beslut,
+      kostnader,
+      intäkter,
+      ...(assumedEquity === undefined ? {} : { ingåendeEgetKapital: assumedEquity }),
+    });
+    totals.budgets.set(år, decisions);
+  }
+}
+
+/** Adds a verifikation's result-statement lines to the year's totals by account and dimensions. */
+function addResultByDimension(totals: LedgerTotals, verifikation: Verifikation): void {
+  for (const rad of verifikation.rader) {
+    const line = totals.chart.account(rad.konto).line;
+    if (!isIncomeStatementLine(line)) continue;
+    const byKey = mapFor(totals.resultByDimension, verifikation.år);
+    const key = `${rad.konto}|${dimensionKey(rad.dimensioner)}`;
+    const total = byKey.get(key);
+    if (total) total.belopp = total.belopp.plus(rad.belopp);
+    else
+      byKey.set(key, { konto: rad.konto, line, dimensioner: rad.dimensioner, belopp: rad.belopp });
+  }
+}
 
 function mapFor<Value>(
   movements: Map<number, Map<string, Value>>,
