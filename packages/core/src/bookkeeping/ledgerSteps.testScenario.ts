@@ -11,7 +11,10 @@ import type { EventInput } from '../facade/EventInput.js';
 /** Who records in the rule tests. */
 export const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'Ekonom' };
 
-/** One event to record: its type and data, as a caller might send it (the rules and the schema check it). */
+/**
+ * One event to record: its type and data, as a caller might send it (the rules and the schema check
+ * it).
+ */
 export type Step = readonly [BookkeepingEventType, unknown];
 
 /** A ledger on an in-memory store with `steps` recorded through the rules; a refusal fails the setup, naming its code. */

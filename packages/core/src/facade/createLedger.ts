@@ -47,7 +47,10 @@ export interface Recorded<Event extends BookkeepingEvent = BookkeepingEvent> ext
   readonly event: Event;
 }
 
-/** One event of {@link Ledger.recordAll}: its type, its data as typed by its schema, and who records it. */
+/**
+ * One event of {@link Ledger.recordAll}: its type, its data as typed by its schema, and who records
+ * it.
+ */
 export type EventToRecord = {
   readonly [Type in BookkeepingEventType]: {
     readonly type: Type;
@@ -96,9 +99,14 @@ export interface Ledger {
   state(): TE.TaskEither<LedgerError, BookkeepingState>;
   /** Replays the stream into totals for statements. */
   totals(): Promise<LedgerTotals>;
-  /** Resultaträkning, balansräkning and kassaflödesanalys of `year`, with `year − 1` as comparison. */
+  /**
+   * Resultaträkning, balansräkning and kassaflödesanalys of `year`, with `year − 1` as comparison.
+   */
   statements(year: number): Promise<MainStatements>;
-  /** Every financial part of the årsredovisning of `year`: the main statements, driftredovisning, Not 1–4, flerårsöversikt and the guideline checks. */
+  /**
+   * Every financial part of the årsredovisning of `year`: the main statements, driftredovisning,
+   * Not 1–4, flerårsöversikt and the guideline checks.
+   */
   annualReport(year: number, options?: AnnualReportOptions): Promise<AnnualReport>;
   /** The journal: every verifikation, numbered, in recording order; optionally of one year. */
   verifikationer(year?: number): AsyncIterable<Verifikation>;
@@ -136,7 +144,10 @@ export function createLedger(options: LedgerOptions): Ledger {
 
 type BookkeepingRecorder = EventRecorder<BookkeepingState, BookkeepingEvent>;
 
-/** The write side of the ledger: every event goes through the catalog's schema and the decider's rules. */
+/**
+ * The write side of the ledger: every event goes through the catalog's schema and the decider's
+ * rules.
+ */
 function ledgerWrites(
   recorder: BookkeepingRecorder,
   readStream: () => AsyncIterable<StoredEvent>,

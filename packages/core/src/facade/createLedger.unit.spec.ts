@@ -178,7 +178,7 @@ test('bad input is refused with a typed error naming the field and rule, and not
       medlem: 'Täby kommun',
       medlemskategori: 'kommun',
       period: '2020',
-      // @ts-expect-error: an amount is a decimal string; the schema refuses a number at run time too.
+      // @ts-expect-error: an amount is a decimal string; the schema refuses a number too.
       belopp: 363333.33,
     },
     { metadata },

@@ -19,7 +19,9 @@ type ReversibleKind = (typeof reversibleKinds)[number];
 const isReversible = (slag: string): slag is ReversibleKind =>
   (reversibleKinds as readonly string[]).includes(slag);
 
-/** The reversal of the open accrual or prepayment `postId`, whole, with the item's own placement. */
+/**
+ * The reversal of the open accrual or prepayment `postId`, whole, with the item's own placement.
+ */
 export function reversalEvent(
   state: BookkeepingState,
   postId: string,
@@ -48,7 +50,9 @@ export function reversalEvent(
   });
 }
 
-/** The correction of the stored event `eventId`: its exact copy, to be booked in reverse on `datum`. */
+/**
+ * The correction of the stored event `eventId`: its exact copy, to be booked in reverse on `datum`.
+ */
 export function correctionEvent(
   readStream: () => AsyncIterable<StoredEvent>,
   streamId: string,

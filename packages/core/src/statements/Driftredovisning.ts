@@ -199,7 +199,10 @@ function driftRows({ actual, planned, previous }: DriftColumns): StatementRow[] 
   ];
 }
 
-/** Asserts that medlemsavgift + extern finansiering − nettokostnad (+ financial items) is årets resultat. */
+/**
+ * Asserts that medlemsavgift + extern finansiering − nettokostnad (+ financial items) is årets
+ * resultat.
+ */
 function assertLinesAddUp(actual: DriftColumn | undefined, year: number): void {
   if (actual === undefined || actual.medlemsavgift === null || actual.externFinansiering === null)
     return;

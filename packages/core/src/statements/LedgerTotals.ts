@@ -102,7 +102,10 @@ export const ledgerTotalsProjection = (
   result: (totals) => totals,
 });
 
-/** Keeps the facts about a year that events state without posting: history, closings, staffing, budgets. */
+/**
+ * Keeps the facts about a year that events state without posting: history, closings, staffing,
+ * budgets.
+ */
 function recordYearFacts(totals: LedgerTotals, event: BookkeepingEvent): void {
   if (event.type === 'HistoriskaÅrsuppgifterRegistrerade')
     totals.historical.set(event.data.år, event.data);

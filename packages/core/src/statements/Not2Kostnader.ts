@@ -79,7 +79,10 @@ const entryOf = <Key, Value>(map: Map<Key, Value>, key: Key, create: () => Value
   return created;
 };
 
-/** The amounts a placement is summed into (created when first needed): a post's by underpost, or an område's unallocated by account. */
+/**
+ * The amounts a placement is summed into (created when first needed): a post's by underpost, or an
+ * område's unallocated by account.
+ */
 function amountsFor(costs: PlacedCosts, placement: Not2Placement): Map<string, Money> {
   return placement.kind === 'post'
     ? entryOf(
@@ -109,7 +112,10 @@ const costAt = (costs: PlacedCosts, placement: Not2Placement): Money => {
   return amounts?.get(innerKeyOf(placement)) ?? Money.zero;
 };
 
-/** One column of utfall: costs (positive) by placement from the books, or only the total from historical figures. */
+/**
+ * One column of utfall: costs (positive) by placement from the books, or only the total from
+ * historical figures.
+ */
 interface CostFigures {
   readonly placed: PlacedCosts | undefined;
   readonly summa: Money;
@@ -200,7 +206,9 @@ interface Not2Context {
   readonly previous: CostColumn | undefined;
 }
 
-/** The utfall of a row in the year and the year before; `null` where a column has no placed costs. */
+/**
+ * The utfall of a row in the year and the year before; `null` where a column has no placed costs.
+ */
 interface Utfall {
   readonly actual: Money | null;
   readonly previous: Money | null;
@@ -241,7 +249,10 @@ const headingRow = (key: string, label: string): StatementRow => ({
   amounts: [null, null, null, null],
 });
 
-/** The budget's cost lines of an område, optionally of one post and one underpost (`''`: on the post itself). */
+/**
+ * The budget's cost lines of an område, optionally of one post and one underpost (`''`: on the post
+ * itself).
+ */
 const budgetLines = (
   budget: BudgetInForce | undefined,
   område: Område,

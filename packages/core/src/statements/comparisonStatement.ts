@@ -2,7 +2,10 @@ import type { Money } from '../money/Money.js';
 import { columnSourceOf, type SourcedFigures } from './fromBooksOrHistory.js';
 import type { Statement, StatementRow } from './Statement.js';
 
-/** One row of a statement with a comparison year: what it shows and how to read it from a column's figures. */
+/**
+ * One row of a statement with a comparison year: what it shows and how to read it from a column's
+ * figures.
+ */
 export interface ComparisonRow<Figures> {
   readonly key: string;
   readonly label: string;

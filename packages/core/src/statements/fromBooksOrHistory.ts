@@ -37,6 +37,9 @@ export const columnSourceOf = (
   figures: { readonly source: ColumnSource } | undefined,
 ): ColumnSource => figures?.source ?? 'saknas';
 
-/** True when a column's figures come from the historical figures (so its notes say what is not known). */
+/**
+ * True when a column's figures come from the historical figures (so its notes say what is not
+ * known).
+ */
 export const isFromHistory = (figures: { readonly source: ColumnSource } | undefined): boolean =>
   figures?.source === 'historiska uppgifter';

@@ -149,7 +149,10 @@ function noteLineRows(
   return { rows, notes };
 }
 
-/** The open items of a line, item by item: under a heading per område when the line asks for it and an item has one. */
+/**
+ * The open items of a line, item by item: under a heading per område when the line asks for it and
+ * an item has one.
+ */
 function openItemRows(noteLine: NoteLine, items: readonly OpenItemAtYearEnd[]): StatementRow[] {
   const grouped = noteLine.byOmråde === true && items.some((item) => item.område !== undefined);
   const itemRow = (item: OpenItemAtYearEnd) =>

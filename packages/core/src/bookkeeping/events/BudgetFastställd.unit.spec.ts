@@ -431,7 +431,8 @@ test('a budget or staffing for a closed year or a year before the ledger is refu
     [[opening], staffing2020],
   ] as const) {
     const { ledger } = await ledgerWith(history, 'budget');
-    const result = await ledger.record(step[0], step[1] as EventInput<typeof step[0]>, { metadata })();
+    const [type, data] = step;
+    const result = await ledger.record(type, data as EventInput<typeof type>, { metadata })();
     t.true(E.isLeft(result), `${step[0]} refused`);
     if (E.isLeft(result)) {
       t.is(result.left.code as string, 'YEAR_CLOSED');
