@@ -1,3 +1,4 @@
+import { ledgerError } from '../error.js';
 import type { MoneyUnit } from '../money/formatMoney.js';
 import type { Money } from '../money/Money.js';
 
@@ -52,9 +53,16 @@ export interface Statement {
   readonly notes?: readonly string[];
 }
 
-/** Finds a row by key; throws if the statement has none (a bug in the caller). */
+/**
+ * Finds a row by key. A key the statement does not have throws `VALIDATION_FAILED` naming
+ * `key`: a row left out (zero in every column) is the caller's to expect, so the error names
+ * the statement and the key asked for.
+ */
 export function rowOf(statement: Statement, key: string): StatementRow {
   const row = statement.rows.find((candidate) => candidate.key === key);
-  if (!row) throw new Error(`${statement.name} has no row ${key}`);
-  return row;
+  if (row) return row;
+  throw ledgerError('VALIDATION_FAILED', `${statement.name} has no row ${key}`, {
+    issues: [{ path: 'key', rule: 'known-row', message: `${statement.name} has no row ${key}` }],
+    details: { statement: statement.name, key },
+  });
 }
