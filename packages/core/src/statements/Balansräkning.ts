@@ -12,7 +12,10 @@ import {
 import { åretsResultat } from './Resultaträkning.js';
 import type { Statement } from './Statement.js';
 
-/** The balance sheet's figures at the end of a year (assets debet positive, the rest credit positive). */
+/**
+ * The balance sheet's figures at the end of a year (assets debet positive, the rest credit
+ * positive).
+ */
 export interface BalanceFigures {
   anläggningstillgångar: Money;
   kundfordringar: Money;

@@ -17,11 +17,17 @@ import type { ColumnSource, Statement, StatementColumn, StatementRow } from './S
 
 /** Options of {@link driftredovisning}. */
 export interface DriftredovisningOptions {
-  /** The budget is taken as in force at this date (`YYYY-MM-DD`, default the year end): ändringsbeslut dated later are left out. A date that is malformed or does not exist throws `VALIDATION_FAILED`. */
+  /**
+   * The budget is taken as in force at this date (`YYYY-MM-DD`, default the year end):
+   * ändringsbeslut dated later are left out. A date that is malformed or does not exist throws
+   * `VALIDATION_FAILED`.
+   */
   readonly budgetDatum?: string;
 }
 
-/** The figures of one column of the driftredovisning; `null` where the source does not give them. */
+/**
+ * The figures of one column of the driftredovisning; `null` where the source does not give them.
+ */
 interface DriftColumn {
   readonly source: ColumnSource;
   /** Verksamhetens kostnader, positive. */
@@ -79,7 +85,10 @@ function memberContributions(totals: LedgerTotals, year: number): Money {
   return medlemsavgift;
 }
 
-/** Eget kapital at the start of `year`: the end of the year before (books or historical figures), or the opening balance's. */
+/**
+ * Eget kapital at the start of `year`: the end of the year before (books or historical figures), or
+ * the opening balance's.
+ */
 function openingEquity(totals: LedgerTotals, year: number): Money | undefined {
   const before = balanceColumn(totals, year - 1);
   if (before !== undefined) return totalEquity(before);
@@ -88,7 +97,10 @@ function openingEquity(totals: LedgerTotals, year: number): Money | undefined {
     : undefined;
 }
 
-/** The budget's figures: costs and income as adopted and amended, the result they give, and the equity it leads to. */
+/**
+ * The budget's figures: costs and income as adopted and amended, the result they give, and the
+ * equity it leads to.
+ */
 function budgetColumn(totals: LedgerTotals, year: number, budget: BudgetInForce): DriftColumn {
   const nettokostnad = Money.sum(
     [...budget.kostnader.values()].map((rad) => Money.from(rad.belopp)),

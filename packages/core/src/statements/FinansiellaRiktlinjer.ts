@@ -17,15 +17,30 @@ import { coversYear, dimensionTotalsOf, yearAmount, type LedgerTotals } from './
  * is 70 %), never JavaScript numbers. An optional limit left out is not checked.
  */
 export interface FinancialGuidelines {
-  /** The most the administrativa kostnader (kansliet) may cost in a year, in kronor, e.g. `'2000000.00'`. */
+  /**
+   * The most the administrativa kostnader (kansliet) may cost in a year, in kronor, e.g.
+   * `'2000000.00'`.
+   */
   readonly administrativaKostnaderMax?: string;
-  /** The largest share of verksamhetens kostnader the administrativa kostnader may be, e.g. `'0.25'`. */
+  /**
+   * The largest share of verksamhetens kostnader the administrativa kostnader may be, e.g.
+   * `'0.25'`.
+   */
   readonly administrativaAndelMax?: string;
-  /** The least share of the insatsmedel (strukturpåverkande + operativa costs) for operativa individinsatser; default `'0.70'`. */
+  /**
+   * The least share of the insatsmedel (strukturpåverkande + operativa costs) for operativa
+   * individinsatser; default `'0.70'`.
+   */
   readonly operativaAndelMin: string;
-  /** The least share of the insatsmedel for strukturpåverkande insatser, e.g. `'0.30'`; the share is always reported. */
+  /**
+   * The least share of the insatsmedel for strukturpåverkande insatser, e.g. `'0.30'`; the share is
+   * always reported.
+   */
   readonly strukturpåverkandeAndelMin?: string;
-  /** The largest eget kapital at the year end as a share of the year's medelstilldelning (member contributions); default `'0.20'`. */
+  /**
+   * The largest eget kapital at the year end as a share of the year's medelstilldelning (member
+   * contributions); default `'0.20'`.
+   */
   readonly egetKapitalAndelMax: string;
   /**
    * How far, in kronor, each medlemskategori's contributions may be from its exact Finsam
@@ -36,7 +51,10 @@ export interface FinancialGuidelines {
   readonly finsamAvvikelseMax?: string;
 }
 
-/** The defaults: operativa at least 70 % of the insatsmedel, eget kapital at most 20 % of the medelstilldelning. */
+/**
+ * The defaults: operativa at least 70 % of the insatsmedel, eget kapital at most 20 % of the
+ * medelstilldelning.
+ */
 export const defaultFinancialGuidelines: FinancialGuidelines = {
   operativaAndelMin: '0.70',
   egetKapitalAndelMax: '0.20',
@@ -62,7 +80,10 @@ export interface GuidelineCheck {
   readonly key: GuidelineCheckKey;
   /** The check's Swedish title. */
   readonly title: string;
-  /** True if met, false if not, `null` if it cannot be checked (no limit configured, nothing to divide by, a year outside the books). */
+  /**
+   * True if met, false if not, `null` if it cannot be checked (no limit configured, nothing to
+   * divide by, a year outside the books).
+   */
   readonly passed: boolean | null;
   readonly figures: Readonly<Record<string, Money | string>>;
   /** What was found, in a sentence or two (Swedish). */
@@ -123,7 +144,9 @@ const percent = (share: string | Big): string =>
   `${new Big(share).times(100).round(2, Big.roundHalfUp).toFixed(2).replace('.', ',')} %`;
 /** An amount in kronor with öre: a guideline's boundary can be one öre away. */
 const kr = (amount: Money): string => `${formatMoney(amount, 'kr', 2)} kr`;
-/** A deviation in kronor with öre (it may be half an öre: rounded to the öre, half away from zero). */
+/**
+ * A deviation in kronor with öre (it may be half an öre: rounded to the öre, half away from zero).
+ */
 const krExact = (amount: Big): string =>
   `${formatMoney(Money.from(amount.round(2, Big.roundHalfUp).toFixed(2)), 'kr', 2)} kr`;
 
@@ -449,7 +472,9 @@ const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.sli
 
 const sharePattern = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
 
-/** The guidelines with defaults filled in; throws `VALIDATION_FAILED` naming each malformed field. */
+/**
+ * The guidelines with defaults filled in; throws `VALIDATION_FAILED` naming each malformed field.
+ */
 function resolveGuidelines(guidelines: Partial<FinancialGuidelines>): FinancialGuidelines {
   const defined = Object.fromEntries(
     Object.entries(guidelines).filter(([, value]) => value !== undefined),

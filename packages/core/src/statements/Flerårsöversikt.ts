@@ -10,7 +10,10 @@ import type { Statement, StatementColumn, StatementRow } from './Statement.js';
 
 /** Options of {@link flerårsöversikt}. */
 export interface FlerårsöversiktOptions {
-  /** How many years, the report's year first (default 6, as the 2022 report; at least 5, as the law's five-year overview). */
+  /**
+   * How many years, the report's year first (default 6, as the 2022 report; at least 5, as the
+   * law's five-year overview).
+   */
   readonly years?: number;
 }
 
@@ -152,10 +155,16 @@ function yearCountOf(options: FlerårsöversiktOptions): number {
   );
 }
 
-/** The personnel of a year: registered in the books (PersonalresurserRegistrerade), else in the historical figures. */
+/**
+ * The personnel of a year: registered in the books (PersonalresurserRegistrerade), else in the
+ * historical figures.
+ */
 function staffingOf(totals: LedgerTotals, year: number): ÅrsarbetarePerOmråde | undefined {
   return totals.staffing.get(year) ?? totals.historical.get(year)?.personalresurser;
 }
 
-/** Årsarbetare (`"7.25"`, `"10"`, even `"01.5"`) as an exact decimal in a Money, as the statement rows hold them. */
+/**
+ * Årsarbetare (`"7.25"`, `"10"`, even `"01.5"`) as an exact decimal in a Money, as the statement
+ * rows hold them.
+ */
 const årsarbetareAmount = (value: string): Money => Money.from(new Big(value).toFixed(2));

@@ -32,7 +32,10 @@ export interface DimensionTotal {
   belopp: Money;
 }
 
-/** A budget decision as recorded: the adoption (`BudgetFastställd`) or an amendment (`BudgetÄndrad`). */
+/**
+ * A budget decision as recorded: the adoption (`BudgetFastställd`) or an amendment
+ * (`BudgetÄndrad`).
+ */
 export interface BudgetDecision {
   readonly typ: 'BudgetFastställd' | 'BudgetÄndrad';
   readonly beslutsdatum: string;
@@ -184,7 +187,10 @@ export function sumLines(
   return sum;
 }
 
-/** Balance (debet positive) of the lines at the start of `year`: the opening balance plus every earlier year's movements. */
+/**
+ * Balance (debet positive) of the lines at the start of `year`: the opening balance plus every
+ * earlier year's movements.
+ */
 export function balanceAtStartOf(
   totals: LedgerTotals,
   year: number,
@@ -207,7 +213,9 @@ export const balanceAtEndOf = (
 ): Money =>
   balanceAtStartOf(totals, year, lines).plus(sumLines(totals, totals.movements.get(year), lines));
 
-/** The result-statement lines of a year (credit positive, so income is positive and costs negative). */
+/**
+ * The result-statement lines of a year (credit positive, so income is positive and costs negative).
+ */
 export const yearAmount = (
   totals: LedgerTotals,
   year: number,
@@ -233,7 +241,10 @@ export function firstLedgerYear(totals: LedgerTotals): number | undefined {
   return years.length === 0 ? undefined : Math.min(...years);
 }
 
-/** The budget of a year as in force at a date: every decision dated on or before it, applied in order. */
+/**
+ * The budget of a year as in force at a date: every decision dated on or before it, applied in
+ * order.
+ */
 export interface BudgetInForce {
   readonly år: number;
   /** The date the budget is taken at. */
@@ -297,7 +308,10 @@ export function budgetInForce(
   };
 }
 
-/** The result-statement totals of `year` by account and dimensions (empty for a year without postings). */
+/**
+ * The result-statement totals of `year` by account and dimensions (empty for a year without
+ * postings).
+ */
 export const dimensionTotalsOf = (
   totals: LedgerTotals,
   year: number,

@@ -16,16 +16,25 @@ import {
 } from './LedgerTotals.js';
 import type { Statement, StatementColumn, StatementRow } from './Statement.js';
 
-/** The group of a Not 1 line: a member's contribution, ESF, other grants, other income, or income booked without a source. */
+/**
+ * The group of a Not 1 line: a member's contribution, ESF, other grants, other income, or income
+ * booked without a source.
+ */
 export type Not1Group = 'medlem' | 'esf' | 'bidrag' | 'övrig' | 'utan-specifikation';
 
 /** The Not 1 line an income line of a verifikation belongs to. */
 export interface Not1Line {
-  /** The row key: `medlem:<medlem>`, `esf`, `bidrag`, `övrig`, `övrig:<intäktspost>` or `utan-specifikation:<konto>`. */
+  /**
+   * The row key: `medlem:<medlem>`, `esf`, `bidrag`, `övrig`, `övrig:<intäktspost>` or
+   * `utan-specifikation:<konto>`.
+   */
   readonly key: string;
   readonly label: string;
   readonly group: Not1Group;
-  /** For a member's line: the member's category (`staten`, `kommun`, `region`), which orders the lines. */
+  /**
+   * For a member's line: the member's category (`staten`, `kommun`, `region`), which orders the
+   * lines.
+   */
   readonly medlemskategori?: string;
 }
 
@@ -122,7 +131,10 @@ function linesInOrder(totals: LedgerTotals, year: number): Not1Line[] {
     .map(({ line }) => line);
 }
 
-/** One column of Not 1: the amounts by line key from the books, or only the total from historical figures. */
+/**
+ * One column of Not 1: the amounts by line key from the books, or only the total from historical
+ * figures.
+ */
 interface IncomeNoteFigures {
   readonly byLine: ReadonlyMap<string, Money> | undefined;
   readonly summa: Money;

@@ -19,11 +19,18 @@ import type { Statement, StatementColumn, StatementRow } from './Statement.js';
 
 /** Options of {@link not2Kostnader}. */
 export interface Not2Options {
-  /** The budget is taken as in force at this date (`YYYY-MM-DD`, default the year end): ändringsbeslut dated later are left out. A date that is malformed or does not exist throws `VALIDATION_FAILED`. */
+  /**
+   * The budget is taken as in force at this date (`YYYY-MM-DD`, default the year end):
+   * ändringsbeslut dated later are left out. A date that is malformed or does not exist throws
+   * `VALIDATION_FAILED`.
+   */
   readonly budgetDatum?: string;
 }
 
-/** Where a cost line lands in Not 2: on a post (and underpost), or unallocated (booked without område and post). */
+/**
+ * Where a cost line lands in Not 2: on a post (and underpost), or unallocated (booked without
+ * område and post).
+ */
 export type Not2Placement =
   | {
       readonly kind: 'post';
@@ -149,7 +156,10 @@ function costsFromBooks(totals: LedgerTotals, year: number): CostFigures {
   return { placed, summa };
 }
 
-/** The posts of one område in print order, each with its underposts in print order, and its unallocated accounts. */
+/**
+ * The posts of one område in print order, each with its underposts in print order, and its
+ * unallocated accounts.
+ */
 interface OmrådeLayout {
   readonly posts: Map<string, string[]>;
   readonly unallocated: string[];

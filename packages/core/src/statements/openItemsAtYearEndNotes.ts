@@ -20,7 +20,9 @@ export interface NoteLine {
   readonly line: StatementLine;
   /** The heading as the reports print it, e.g. `Leverantörsskulder`. */
   readonly label: string;
-  /** The balansräkning's figure for the line (assets debet positive, liabilities credit positive). */
+  /**
+   * The balansräkning's figure for the line (assets debet positive, liabilities credit positive).
+   */
   readonly pick: (column: BalanceColumn) => Money;
   /** Group the items under a heading per område (when at least one item has one). */
   readonly byOmråde?: boolean;
@@ -50,7 +52,10 @@ const noteRow = (
   amounts: [amount],
 });
 
-/** Builds a note (Not 3 or Not 4) of `year` from the balansräkning's lines and the open items at the year end. */
+/**
+ * Builds a note (Not 3 or Not 4) of `year` from the balansräkning's lines and the open items at the
+ * year end.
+ */
 export function openItemNote(
   name: string,
   totals: LedgerTotals,
@@ -181,7 +186,10 @@ function openItemRows(noteLine: NoteLine, items: readonly OpenItemAtYearEnd[]): 
   ];
 }
 
-/** The balance (debet positive) of one account at the end of `year`: the opening balance plus every movement up to and including the year. */
+/**
+ * The balance (debet positive) of one account at the end of `year`: the opening balance plus every
+ * movement up to and including the year.
+ */
 export function accountBalanceAtEndOf(totals: LedgerTotals, year: number, account: string): Money {
   let balance =
     totals.openingYear !== undefined && totals.openingYear <= year
