@@ -43,11 +43,11 @@ export function defineEvent<const Type extends string, Data, Input>(definition: 
 
 /** The data type of an event definition. */
 export type DataOf<Definition> =
-  Definition extends EventDefinition<string, infer Data, any> ? Data : never;
+  Definition extends EventDefinition<string, infer Data, unknown> ? Data : never;
 
 /** What a caller writes for an event definition's data: the schema's input type. */
 export type InputOf<Definition> =
-  Definition extends EventDefinition<string, any, infer Input> ? Input : never;
+  Definition extends EventDefinition<string, unknown, infer Input> ? Input : never;
 
 /** Maps zod issues to our issues: the path is prefixed, the rule taken from `params.rule` when set. */
 export function issuesFromZod(prefix: string, error: z.ZodError): Issue[] {
