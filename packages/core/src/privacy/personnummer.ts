@@ -1,33 +1,174 @@
+import { normaliseForPersonnummerSearch } from './normaliseForPersonnummerSearch.js';
+
 /**
  * Recognises Swedish personnummer and samordningsnummer, so that they can be refused
- * wherever the library takes an id or free text. Participant data is sensitive and
- * verifikationer are kept for seven years: no personnummer may enter an event.
+ * wherever the library stores a string. Participant data is sensitive and verifikationer are
+ * kept for seven years: no personnummer may enter an event.
  *
- * A value "looks like a personnummer" when it holds ten or twelve digits shaped as
- * `[YY]YYMMDD[-+]NNNN` whose month is 01–12 and whose day is 01–31 (or 61–91, a
- * samordningsnummer), whatever the check digit: an invalid check digit is still somebody's
- * mistyped number, and refusing it costs nothing.
+ * The text is first normalised (see {@link normaliseForPersonnummerSearch}): Unicode NFKC,
+ * digits of every script as ASCII digits, every dash, space and `_ . / : +` as one
+ * separator, invisible characters removed. Then a run of digit groups joined only by
+ * separators "looks like a personnummer" when some of its consecutive groups hold exactly
+ * ten or twelve digits, split only where a personnummer may be split (after the century,
+ * the year, the month and the day), shaped `[CC]YYMMDD NNNN` with:
+ *
+ * - a century of 18, 19 or 20 in the twelve-digit form;
+ * - `YYMMDD` a date that exists (in 19YY or 20YY for the ten-digit form), or that date with
+ *   60 added to the day (a samordningsnummer);
+ * - any last four digits: an invalid check digit is still somebody's mistyped number, and
+ *   refusing it costs nothing.
+ *
+ * Two shapes of real texts are left alone: a date followed by a date (`2019-12-31 –
+ * 2020-12-31`, whose second year would otherwise be read as the last four digits), and
+ * digits that run on without a separator (an account number of eleven or more digits).
+ * Organisation numbers never match, since their month digits are 20 or more.
  */
-
-const candidatePattern = /(?<!\d)(\d{2})?(\d{2})(\d{2})(\d{2})[-+ ]?(\d{4})(?!\d)/g;
 
 /** A match: the text that looks like a personnummer and where it starts. */
 export interface PersonnummerMatch {
+  /** The matched characters of the normalised text (digits, with separators as spaces). */
   readonly text: string;
+  /** Where the match starts in the normalised text. */
   readonly index: number;
+}
+
+interface DigitGroup {
+  readonly digits: string;
+  readonly start: number;
+  readonly end: number;
+  /** Written against a hex letter of a UUID, so not where a number starts or ends. */
+  readonly gluedBefore: boolean;
+  readonly gluedAfter: boolean;
+}
+
+const digitGroupsOrBreaks = /\d+| |[^\d ]+/g;
+const uuidPattern =
+  /(?<![\da-f])[\da-f]{8} [\da-f]{4} [\da-f]{4} [\da-f]{4} [\da-f]{12}(?![\da-f])/gi;
+
+/** Where UUIDs are in normalised text (their dashes are spaces by then). */
+function uuidSpans(normalised: string): (index: number) => boolean {
+  const spans = [...normalised.matchAll(uuidPattern)].map((match) => [
+    match.index ?? 0,
+    (match.index ?? 0) + match[0].length,
+  ]);
+  return (index) => spans.some(([start, end]) => index >= start! && index < end!);
+}
+
+/**
+ * Splits normalised text into chains of digit groups joined only by separators. Inside a
+ * UUID, a digit group next to a hex letter is marked as glued: `3c520321-2716` is one id,
+ * not the number `520321-2716`.
+ */
+function digitChains(normalised: string): DigitGroup[][] {
+  const inUuid = uuidSpans(normalised);
+  const gluedAt = (index: number) =>
+    index >= 0 && index < normalised.length && inUuid(index) && /[a-f]/i.test(normalised[index]!);
+  const chains: DigitGroup[][] = [];
+  let chain: DigitGroup[] = [];
+  for (const piece of normalised.matchAll(digitGroupsOrBreaks)) {
+    const text = piece[0];
+    const start = piece.index ?? 0;
+    const end = start + text.length;
+    if (/^\d/.test(text)) {
+      chain.push({
+        digits: text,
+        start,
+        end,
+        gluedBefore: gluedAt(start - 1),
+        gluedAfter: gluedAt(end),
+      });
+    } else if (text !== ' ') {
+      if (chain.length > 0) chains.push(chain);
+      chain = [];
+    }
+  }
+  if (chain.length > 0) chains.push(chain);
+  return chains;
+}
+
+const existsUtc = (year: number, month: number, day: number): boolean => {
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+};
+
+/** True if `YYMMDD` (with the century when known) is a birth date or a samordningsnummer's. */
+function isBirthDate(century: number | undefined, yearDigits: string, monthDay: string): boolean {
+  const yearInCentury = Number(yearDigits);
+  const month = Number(monthDay.slice(0, 2));
+  const day = Number(monthDay.slice(2, 4));
+  const days = day > 60 ? [day - 60] : [day];
+  const centuries = century === undefined ? [19, 20] : [century];
+  return centuries.some((candidate) =>
+    days.some((dayOfMonth) => existsUtc(candidate * 100 + yearInCentury, month, dayOfMonth)),
+  );
+}
+
+/** True if the digits of a window of groups are shaped like a personnummer. */
+function looksLikeNumber(window: readonly DigitGroup[]): boolean {
+  const digits = window.map((group) => group.digits).join('');
+  if (digits.length !== 10 && digits.length !== 12) return false;
+  const splitsAllowed = digits.length === 12 ? [2, 4, 6, 8] : [2, 4, 6];
+  let offset = 0;
+  for (const group of window.slice(0, -1)) {
+    offset += group.digits.length;
+    if (!splitsAllowed.includes(offset)) return false;
+  }
+  const dateDigits = digits.slice(0, -4);
+  if (dateDigits.length === 6)
+    return isBirthDate(undefined, dateDigits.slice(0, 2), dateDigits.slice(2));
+  const century = Number(dateDigits.slice(0, 2));
+  if (century < 18 || century > 20) return false;
+  return isBirthDate(century, dateDigits.slice(2, 4), dateDigits.slice(4));
+}
+
+// The years a date range in a real text may end in; a serial number outside them followed by
+// `-MM-DD` is still refused.
+const dateRangeYearMin = 1900;
+const dateRangeYearMax = 2200;
+
+/** True if the window's last four digits are the year of a date that follows (`… 2020-12-31`). */
+function endsInDateRange(chain: readonly DigitGroup[], lastIndex: number): boolean {
+  const year = chain[lastIndex];
+  const month = chain[lastIndex + 1];
+  const day = chain[lastIndex + 2];
+  if (year?.digits.length !== 4 || month?.digits.length !== 2 || day?.digits.length !== 2)
+    return false;
+  const yearNumber = Number(year.digits);
+  if (yearNumber < dateRangeYearMin || yearNumber > dateRangeYearMax) return false;
+  return existsUtc(yearNumber, Number(month.digits), Number(day.digits));
+}
+
+function findInChain(
+  normalised: string,
+  chain: readonly DigitGroup[],
+): PersonnummerMatch | undefined {
+  for (let first = 0; first < chain.length; first += 1) {
+    if (chain[first]!.gluedBefore) continue;
+    let digitCount = 0;
+    for (let last = first; last < chain.length && digitCount < 12; last += 1) {
+      digitCount += chain[last]!.digits.length;
+      const window = chain.slice(first, last + 1);
+      if (chain[last]!.gluedAfter || !looksLikeNumber(window) || endsInDateRange(chain, last))
+        continue;
+      const start = chain[first]!.start;
+      return { text: normalised.slice(start, chain[last]!.end), index: start };
+    }
+  }
+  return undefined;
 }
 
 /** Finds the first substring of `value` that looks like a personnummer or samordningsnummer. */
 export function findPersonnummer(value: string): PersonnummerMatch | undefined {
-  for (const match of value.matchAll(candidatePattern)) {
-    const month = Number(match[3]);
-    const day = Number(match[4]);
-    const century = match[1];
-    const validMonth = month >= 1 && month <= 12;
-    const validDay = (day >= 1 && day <= 31) || (day >= 61 && day <= 91);
-    const validCentury =
-      century === undefined || century === '18' || century === '19' || century === '20';
-    if (validMonth && validDay && validCentury) return { text: match[0], index: match.index ?? 0 };
+  // A personnummer needs ten digits, and one character normalises to at most two (`⑳`):
+  // strings with fewer than five numeric characters need no normalising.
+  if ((value.match(/\p{N}/gu)?.length ?? 0) < 5) return undefined;
+  const normalised = normaliseForPersonnummerSearch(value);
+  for (const chain of digitChains(normalised)) {
+    const found = findInChain(normalised, chain);
+    if (found) return found;
   }
   return undefined;
 }
