@@ -66,7 +66,11 @@ export const financialYear = () =>
   z
     .number({ error: 'must be a year as a whole number' })
     .int({ error: 'must be a whole number' })
-    .refine(inBusinessYearRange, {
+    .min(businessYearRange.min, {
+      error: `must be a year from ${businessYearRange.min} to ${businessYearRange.max}`,
+      params: { rule: 'business-year-range' },
+    })
+    .max(businessYearRange.max, {
       error: `must be a year from ${businessYearRange.min} to ${businessYearRange.max}`,
       params: { rule: 'business-year-range' },
     });
