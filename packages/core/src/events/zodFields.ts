@@ -68,11 +68,9 @@ export const financialYear = () =>
     .int({ error: 'must be a whole number' })
     .min(businessYearRange.min, {
       error: `must be a year from ${businessYearRange.min} to ${businessYearRange.max}`,
-      params: { rule: 'business-year-range' },
     })
     .max(businessYearRange.max, {
       error: `must be a year from ${businessYearRange.min} to ${businessYearRange.max}`,
-      params: { rule: 'business-year-range' },
     });
 
 /** True if `value` is `YYYY-MM-DD` and exists in the Gregorian calendar. */
