@@ -36,54 +36,53 @@ interface DigitGroup {
   readonly digits: string;
   readonly start: number;
   readonly end: number;
-  /** Written against a hex letter of a UUID, so not where a number starts or ends. */
-  readonly gluedBefore: boolean;
-  readonly gluedAfter: boolean;
 }
 
-const digitGroupsOrBreaks = /\d+| |[^\d ]+/g;
-const uuidPattern =
-  /(?<![\da-f])[\da-f]{8} [\da-f]{4} [\da-f]{4} [\da-f]{4} [\da-f]{12}(?![\da-f])/gi;
-
-/** Where UUIDs are in normalised text (their dashes are spaces by then). */
-function uuidSpans(normalised: string): (index: number) => boolean {
-  const spans = [...normalised.matchAll(uuidPattern)].map((match) => [
-    match.index ?? 0,
-    (match.index ?? 0) + match[0].length,
-  ]);
-  return (index) => spans.some(([start, end]) => index >= start! && index < end!);
-}
+const isDigitCode = (code: number): boolean => code >= 0x30 && code <= 0x39;
 
 /**
- * Splits normalised text into chains of digit groups joined only by separators. Inside a
- * UUID, a digit group next to a hex letter is marked as glued: `3c520321-2716` is one id,
- * not the number `520321-2716`.
+ * Splits normalised text into chains of digit groups joined only by single spaces (every
+ * separator is one space by then); any other character ends a chain. A plain loop: this
+ * runs on every string a store takes.
  */
 function digitChains(normalised: string): DigitGroup[][] {
-  const inUuid = uuidSpans(normalised);
-  const gluedAt = (index: number) =>
-    index >= 0 && index < normalised.length && inUuid(index) && /[a-f]/i.test(normalised[index]!);
   const chains: DigitGroup[][] = [];
   let chain: DigitGroup[] = [];
-  for (const piece of normalised.matchAll(digitGroupsOrBreaks)) {
-    const text = piece[0];
-    const start = piece.index ?? 0;
-    const end = start + text.length;
-    if (/^\d/.test(text)) {
-      chain.push({
-        digits: text,
-        start,
-        end,
-        gluedBefore: gluedAt(start - 1),
-        gluedAfter: gluedAt(end),
-      });
-    } else if (text !== ' ') {
-      if (chain.length > 0) chains.push(chain);
+  let index = 0;
+  while (index < normalised.length) {
+    const code = normalised.charCodeAt(index);
+    if (isDigitCode(code)) {
+      const start = index;
+      while (index < normalised.length && isDigitCode(normalised.charCodeAt(index))) index += 1;
+      chain.push({ digits: normalised.slice(start, index), start, end: index });
+      continue;
+    }
+    if (code !== 0x20 && chain.length > 0) {
+      chains.push(chain);
       chain = [];
     }
+    index += 1;
   }
   if (chain.length > 0) chains.push(chain);
   return chains;
+}
+
+const uuidPattern =
+  /(?<![\da-f])[\da-f]{8} [\da-f]{4} [\da-f]{4} [\da-f]{4} [\da-f]{12}(?![\da-f])/gi;
+
+/**
+ * True if the character at `index` is a hex letter inside a UUID (its dashes are spaces by
+ * then). Digits written against such a letter are part of the id, not the edge of a number:
+ * `3c520321-2716` is one id, not the number `520321-2716`. Asked only about a candidate, so
+ * most strings never pay for it.
+ */
+function isUuidLetterAt(normalised: string, index: number): boolean {
+  if (index < 0 || index >= normalised.length || !/[a-f]/i.test(normalised[index]!)) return false;
+  for (const match of normalised.matchAll(uuidPattern)) {
+    const start = match.index ?? 0;
+    if (index >= start && index < start + match[0].length) return true;
+  }
+  return false;
 }
 
 const existsUtc = (year: number, month: number, day: number): boolean => {
@@ -146,25 +145,40 @@ function findInChain(
   chain: readonly DigitGroup[],
 ): PersonnummerMatch | undefined {
   for (let first = 0; first < chain.length; first += 1) {
-    if (chain[first]!.gluedBefore) continue;
     let digitCount = 0;
     for (let last = first; last < chain.length && digitCount < 12; last += 1) {
       digitCount += chain[last]!.digits.length;
-      const window = chain.slice(first, last + 1);
-      if (chain[last]!.gluedAfter || !looksLikeNumber(window) || endsInDateRange(chain, last))
-        continue;
+      if (digitCount !== 10 && digitCount !== 12) continue;
+      if (!looksLikeNumber(chain.slice(first, last + 1)) || endsInDateRange(chain, last)) continue;
       const start = chain[first]!.start;
-      return { text: normalised.slice(start, chain[last]!.end), index: start };
+      const end = chain[last]!.end;
+      if (isUuidLetterAt(normalised, start - 1) || isUuidLetterAt(normalised, end)) continue;
+      return { text: normalised.slice(start, end), index: start };
     }
   }
   return undefined;
 }
 
+/**
+ * A cheap first look. A personnummer needs ten digits, and one character normalises to at
+ * most two (`⑳`): a string with fewer than ten ASCII digits and no other numeric character
+ * cannot hold one, nor can one with fewer than five numeric characters of any kind.
+ */
+function mayHoldTenDigits(value: string): boolean {
+  let asciiDigits = 0;
+  let otherCharacters = false;
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (isDigitCode(code)) asciiDigits += 1;
+    else if (code > 0x7f) otherCharacters = true;
+  }
+  if (asciiDigits >= 10) return true;
+  return otherCharacters && (value.match(/\p{N}/gu)?.length ?? 0) >= 5;
+}
+
 /** Finds the first substring of `value` that looks like a personnummer or samordningsnummer. */
 export function findPersonnummer(value: string): PersonnummerMatch | undefined {
-  // A personnummer needs ten digits, and one character normalises to at most two (`⑳`):
-  // strings with fewer than five numeric characters need no normalising.
-  if ((value.match(/\p{N}/gu)?.length ?? 0) < 5) return undefined;
+  if (!mayHoldTenDigits(value)) return undefined;
   const normalised = normaliseForPersonnummerSearch(value);
   for (const chain of digitChains(normalised)) {
     const found = findInChain(normalised, chain);

@@ -219,3 +219,17 @@ test('issue 14 item 6: event ids the library draws are never refused, and random
     if (findPersonnummer(globalThis.crypto.randomUUID())) refused += 1;
   t.true(refused <= 5, `${refused} of 20 000`);
 });
+
+test('issue 14 item 6: the limits docs/participants.md states hold as stated', (t) => {
+  // A ten-digit phone number without separators is a date shape, and is refused.
+  t.not(findPersonnummer('Ring 0701234567'), undefined);
+  // A number whose last four digits are a year from 1900 to 2200, followed by a month and
+  // a day, reads as a date range.
+  t.is(findPersonnummer('811218-2001-12-31'), undefined);
+  t.not(findPersonnummer('811218-9876-12-31'), undefined);
+  // Letters and commas are not separators.
+  t.is(findPersonnummer('811218a9876'), undefined);
+  t.is(findPersonnummer('811218,9876'), undefined);
+  // Eleven digits in a row are not a personnummer, whatever ten of them look like.
+  t.is(findPersonnummer('18112189876'), undefined);
+});
