@@ -114,39 +114,9 @@ export function validateNewEvents(events: unknown): E.Either<LedgerError, readon
     const checked = checkEnvelope(events[index], prefix);
     if (E.isLeft(checked)) return checked;
     const event = checked.right;
-    copies.push(event);
-    const bytes = Buffer.byteLength(JSON.stringify(event.data), 'utf8');
-    if (bytes > envelopeLimits.eventDataBytesMax) {
-      return E.left(
-        ledgerError(
-          'INVALID_EVENT',
-          `${prefix}.data is ${bytes} bytes; the limit is ${envelopeLimits.eventDataBytesMax}`,
-          {
-            issues: [
-              { path: `${prefix}.data`, rule: 'event-data-bytes-max', message: `${bytes} bytes` },
-            ],
-          },
-        ),
-      );
-    }
-    appendBytes += bytes + Buffer.byteLength(JSON.stringify(event.metadata), 'utf8');
-    if (appendBytes > envelopeLimits.appendBytesMax) {
-      return E.left(
-        ledgerError(
-          'INVALID_EVENT',
-          `the append is over ${envelopeLimits.appendBytesMax} bytes at ${prefix}; split it into several appends`,
-          {
-            issues: [
-              {
-                path: prefix,
-                rule: 'append-bytes-max',
-                message: `over ${envelopeLimits.appendBytesMax} bytes in one append`,
-              },
-            ],
-          },
-        ),
-      );
-    }
+    const sized = checkEventSize(event, prefix, appendBytes);
+    if (E.isLeft(sized)) return sized;
+    appendBytes = sized.right;
     if (seen.has(event.eventId)) {
       return E.left(
         ledgerError(
@@ -165,8 +135,51 @@ export function validateNewEvents(events: unknown): E.Either<LedgerError, readon
       );
     }
     seen.add(event.eventId);
+    copies.push(event);
   }
   return E.right(copies);
+}
+
+/** Checks one event's data size and the append's running size; returns the new running size. */
+function checkEventSize(
+  event: NewEvent,
+  prefix: string,
+  appendBytesBefore: number,
+): E.Either<LedgerError, number> {
+  const bytes = Buffer.byteLength(JSON.stringify(event.data), 'utf8');
+  if (bytes > envelopeLimits.eventDataBytesMax) {
+    return E.left(
+      ledgerError(
+        'INVALID_EVENT',
+        `${prefix}.data is ${bytes} bytes; the limit is ${envelopeLimits.eventDataBytesMax}`,
+        {
+          issues: [
+            { path: `${prefix}.data`, rule: 'event-data-bytes-max', message: `${bytes} bytes` },
+          ],
+        },
+      ),
+    );
+  }
+  const appendBytes =
+    appendBytesBefore + bytes + Buffer.byteLength(JSON.stringify(event.metadata), 'utf8');
+  if (appendBytes > envelopeLimits.appendBytesMax) {
+    return E.left(
+      ledgerError(
+        'INVALID_EVENT',
+        `the append is over ${envelopeLimits.appendBytesMax} bytes at ${prefix}; split it into several appends`,
+        {
+          issues: [
+            {
+              path: prefix,
+              rule: 'append-bytes-max',
+              message: `over ${envelopeLimits.appendBytesMax} bytes in one append`,
+            },
+          ],
+        },
+      ),
+    );
+  }
+  return E.right(appendBytes);
 }
 
 /**
