@@ -30,9 +30,21 @@ export interface SieImportPlan {
   readonly verifikationer: readonly PlannedVerifikation[];
 }
 
-/** The id of an imported verifikation's event: stable for the same file, series and number. */
-export const sieSourceId = (source: SieSource): string =>
-  `sie-${source.filHash.slice(0, 32)}-${source.serie}-${source.nummer}`;
+/**
+ * The event id of an imported verifikation: a UUID (version 8, name-based) made of the
+ * SHA-256 of its source, so the same file, series and number always give the same id and
+ * the store books it once.
+ */
+export async function sieEventId(source: SieSource): Promise<string> {
+  const name = new TextEncoder().encode(
+    `${source.filHash}\u0000${source.serie}\u0000${source.nummer}`,
+  );
+  const bytes = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', name)).slice(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /** SHA-256 of the bytes, hex, through WebCrypto (in Node 20 and every browser). */
 export async function sieFileHash(bytes: Uint8Array): Promise<string> {

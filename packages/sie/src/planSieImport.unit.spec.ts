@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Money } from '@finsam-ledger/core';
 import { isSieError } from './error.js';
-import { planSieImport, sieFileHash, sieSourceId } from './planSieImport.js';
+import { planSieImport, sieEventId, sieFileHash } from './planSieImport.js';
 import { readSie } from './readSie.js';
 import type { SieMapping } from './SieMapping.js';
 
@@ -28,14 +28,14 @@ const mapping: SieMapping = {
 
 const sumOf = (amounts: Iterable<Money>) => Money.sum(amounts).toString();
 
-test('the example company is planned: every verifikation, balanced, with its source', (t) => {
+test('the example company is planned: every verifikation, balanced, with its source', async (t) => {
   const plan = planSieImport(exampleFile, mapping, 'ab'.repeat(32));
   t.is(plan.år, 2021);
   t.is(plan.verifikationer.length, 295);
   t.true(plan.verifikationer.every((v) => Money.sum(v.rader.map((rad) => rad.belopp)).isZero()));
   t.deepEqual(plan.verifikationer[0]!.källa, { filHash: 'ab'.repeat(32), serie: 'A', nummer: '1' });
   t.is(plan.verifikationer[0]!.line, 1870);
-  const ids = new Set(plan.verifikationer.map((v) => sieSourceId(v.källa)));
+  const ids = new Set(await Promise.all(plan.verifikationer.map((v) => sieEventId(v.källa))));
   t.is(ids.size, 295, 'series and number identify each verifikation');
   // The accounts 4000–7999 all land on 6010, with their sum unchanged.
   const fileCosts = exampleFile.verifikationer
@@ -104,4 +104,12 @@ test('a financial year that is not the calendar year is refused', (t) => {
 
 test('the file hash is SHA-256 of the bytes', async (t) => {
   t.is(await sieFileHash(example), createHash('sha256').update(example).digest('hex'));
+});
+
+test('the event id of a source is a UUID, the same for the same file, series and number', async (t) => {
+  const source = { filHash: 'c'.repeat(64), serie: 'A', nummer: '12' };
+  const id = await sieEventId(source);
+  t.regex(id, /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  t.is(await sieEventId({ ...source }), id);
+  t.not(await sieEventId({ ...source, nummer: '13' }), id);
 });

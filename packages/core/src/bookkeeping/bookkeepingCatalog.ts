@@ -27,6 +27,7 @@ import { PeriodiseringÅterförd } from './events/PeriodiseringÅterförd.js';
 import { RäkenskapsårStängt } from './events/RäkenskapsårStängt.js';
 import { ÖvrigIntäktBokförd } from './events/ÖvrigIntäktBokförd.js';
 import { ÖvrigSkuldBetald } from './events/ÖvrigSkuldBetald.js';
+import { VerifikationImporterad } from './events/VerifikationImporterad.js';
 import type { VerifikationDraft } from './Verifikation.js';
 
 /** The events a correction may reverse: ordinary bookings, not openings, closings or other corrections. */
@@ -65,6 +66,7 @@ export const bookkeepingModules = [
   ...correctableModules,
   HändelseRättad,
   RäkenskapsårStängt,
+  VerifikationImporterad,
 ] as const;
 
 /** Events that record decisions and facts about the year but book nothing (no verifikation). */
@@ -104,6 +106,7 @@ export const bookkeepingCatalog = createEventCatalog([
   EgetKapitalRättat.definition,
   HändelseRättad.definition,
   RäkenskapsårStängt.definition,
+  VerifikationImporterad.definition,
 ] as const);
 
 /** Any event of a förbund's books. */

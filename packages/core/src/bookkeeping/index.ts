@@ -32,3 +32,4 @@ export {
 } from './events/PersonalresurserRegistrerade.js';
 export { EgetKapitalRättat, equityCorrectionTargets } from './events/EgetKapitalRättat.js';
 export { ÖvrigSkuldBetald } from './events/ÖvrigSkuldBetald.js';
+export { VerifikationImporterad } from './events/VerifikationImporterad.js';

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { defineEvent } from '../../events/defineEvent.js';
+import { calendarDate, freeText } from '../../events/zodFields.js';
+import { Money } from '../../money/Money.js';
+import { signedAmount } from '../../money/zodMoney.js';
+import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
+import { dimensionNames, dimensionerOf, type VerifikationRad } from '../Verifikation.js';
+
+const dimensionerSchema = z
+  .object(Object.fromEntries(dimensionNames.map((name) => [name, freeText(100).optional()])))
+  .strict();
+
+const radSchema = z
+  .object({
+    konto: z.string().regex(/^\d{1,8}$/, { error: 'must be an account number, e.g. "1930"' }),
+    /** Debet positive, kredit negative. */
+    belopp: signedAmount(),
+    dimensioner: dimensionerSchema.optional(),
+  })
+  .strict();
+
+/**
+ * A verifikation brought in from another accounting system's SIE file: its rows as the
+ * förbund's SIE mapping placed them on the ledger's accounts and dimensions, and its source
+ * (the file's SHA-256, the series and number it had there), so that an auditor finds it in
+ * the old system and importing the same file twice books nothing new.
+ */
+export const VerifikationImporterad = defineBookkeepingEvent({
+  definition: defineEvent({
+    type: 'VerifikationImporterad',
+    category: 'bokföring',
+    schema: z
+      .object({
+        datum: calendarDate(),
+        text: freeText(),
+        källa: z
+          .object({
+            filHash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 in hex' }),
+            serie: z.string().max(20, { error: 'must be at most 20 characters' }),
+            nummer: z.string().max(20, { error: 'must be at most 20 characters' }),
+          })
+          .strict(),
+        rader: z
+          .array(radSchema)
+          .min(2, { error: 'a verifikation has at least two rows' })
+          .max(10_000),
+      })
+      .strict()
+      .superRefine((data, context) => {
+        const imbalance = Money.sum(data.rader.map((rad) => Money.from(rad.belopp)));
+        if (!imbalance.isZero())
+          context.addIssue({
+            code: 'custom',
+            path: ['rader'],
+            message: `the rows must sum to zero (Σ debet = Σ kredit); they sum to ${imbalance.toString()}`,
+            params: { rule: 'balanced' },
+          });
+      }),
+    businessDate: (data) => data.datum,
+    description:
+      "A verifikation imported from another system's SIE file, its rows mapped onto the ledger's chart and dimensions, with its source (file hash, series, number).",
+  }),
+  post: (data, chart) => {
+    const rader: VerifikationRad[] = data.rader.map((rad) => {
+      // The account must be the chart's: an unknown one is refused as UNKNOWN_ACCOUNT.
+      chart.account(rad.konto);
+      const dimensioner = dimensionerOf(rad.dimensioner ?? {});
+      return {
+        konto: rad.konto,
+        belopp: Money.from(rad.belopp),
+        ...(dimensioner === undefined ? {} : { dimensioner }),
+      };
+    });
+    return [{ datum: data.datum, text: data.text, rader }];
+  },
+});
