@@ -33,6 +33,10 @@ export const sieErrorCodes = [
   'TRUNCATED_FILE',
   /** A financial year that is not a calendar year (a förbund's year is the calendar year). */
   'NOT_A_CALENDAR_YEAR',
+  /** The ledger refuses an event of the import (the line is the `#VER`'s). */
+  'IMPORT_REFUSED',
+  /** After the import (rehearsed on a copy), a `#UB` or `#RES` differs from the ledger's. */
+  'IMPORT_PROOF_FAILED',
   /** A file this package wrote failed its own check: a bug, never the caller's mistake. */
   'SELF_CHECK_FAILED',
 ] as const;

@@ -41,12 +41,17 @@ export interface SieExportInput {
 
 const openingEventType = 'IngåendeBalansRegistrerad';
 
-/** A text cut to {@link sieTextLengthMax} characters after transliteration. */
+/**
+ * A text cut to {@link sieTextLengthMax} characters after transliteration: at the last space
+ * before the limit (a cut inside a number could make it look like something else, such as a
+ * personnummer, which the ledger refuses), then `...`.
+ */
 export function fitSieText(text: string): string {
   const written = transliterateToCp437(text);
-  return written.length <= sieTextLengthMax
-    ? written
-    : `${written.slice(0, sieTextLengthMax - 3)}...`;
+  if (written.length <= sieTextLengthMax) return written;
+  const head = written.slice(0, sieTextLengthMax - 3);
+  const space = head.lastIndexOf(' ');
+  return `${(space >= sieTextLengthMax / 2 ? head.slice(0, space) : head).trimEnd()}...`;
 }
 
 /** The SIE account type of a chart line: T tillgång, S skuld or equity, I intäkt, K kostnad. */

@@ -19,3 +19,5 @@ export * from './exportLedgerSie.js';
 export * from './SieMapping.js';
 export * from './planSieImport.js';
 export * from './compareSieWithLedger.js';
+export * from './openingBalanceOfPlan.js';
+export * from './importSie.js';
