@@ -37,6 +37,23 @@ export type DomainEventOf<Definitions extends readonly EventDefinition<string, a
     : never;
 }[number];
 
+/** The definitions of a list of event modules, one per module, in the same order and types. */
+export type DefinitionsOf<
+  Modules extends readonly { readonly definition: EventDefinition<string, any> }[],
+> = {
+  [Index in keyof Modules]: Modules[Index]['definition'];
+};
+
+/**
+ * The definitions of a list of event modules (anything with a `definition`), keeping each
+ * module's type, so that a catalog can be built from the one list of modules.
+ */
+export const definitionsOf = <
+  const Modules extends readonly { readonly definition: EventDefinition<string, any> }[],
+>(
+  modules: Modules,
+): DefinitionsOf<Modules> => modules.map((module) => module.definition) as DefinitionsOf<Modules>;
+
 /**
  * A set of event definitions by type: validates new events on the way in (zod), upcasts
  * and decodes stored events on the way out.
