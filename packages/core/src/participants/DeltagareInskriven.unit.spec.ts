@@ -16,7 +16,7 @@ test('accepts an enrolment with an age band, with a birth year, or with neither'
   t.is(ruleOf(enrolmentData()), 'ok');
   t.is(ruleOf(enrolmentData({ åldersband: undefined, födelseår: 1980 })), 'ok');
   t.is(ruleOf(enrolmentData({ åldersband: undefined, hemkommun: undefined })), 'ok');
-  t.is(DeltagareInskriven.businessDate(enrolmentData() as never), '2019-03-01');
+  t.is(DeltagareInskriven.definition.businessDate(enrolmentData() as never), '2019-03-01');
 });
 
 test('refuses unknown categories, unknown fields, both age forms and impossible dates, naming field and rule', (t) => {
