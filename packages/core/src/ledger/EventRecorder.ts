@@ -133,7 +133,15 @@ export function createEventRecorder<State, Event extends DomainEvent>(options: {
       TE.tryCatch(
         async () => {
           if (events.length === 0)
-            throw ledgerError('INVALID_EVENT', 'record needs at least one event');
+            throw ledgerError('INVALID_EVENT', 'record needs at least one event', {
+              issues: [
+                {
+                  path: 'events',
+                  rule: 'at-least-one',
+                  message: 'record needs at least one event',
+                },
+              ],
+            });
           // Events may be built by hand rather than by the catalog: check each one, so that
           // nothing unvalidated (a float, a personnummer) can reach the rules or the store.
           const validated = E.sequenceArray(events.map((event) => catalog.validate(event)));
