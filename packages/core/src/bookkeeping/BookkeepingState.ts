@@ -114,16 +114,8 @@ export function applyOpenItemEffects(
   }
 }
 
-/**
- * Folds one recorded event into the state: posts it, numbers its verifikationer, and
- * updates balances, results, open items and the correction index.
- */
-export function evolveBookkeepingState(
-  state: BookkeepingState,
-  event: BookkeepingEvent,
-  effects: readonly OpenItemEffect[],
-): PostedEvent<BookkeepingEvent> {
-  const posted = state.numbering.post(event, state.chart);
+/** Keeps the facts of the year that the rules of later events need. */
+function recordFacts(state: BookkeepingState, event: BookkeepingEvent): void {
   switch (event.type) {
     case 'IngåendeBalansRegistrerad':
       state.openingBalance = event.data;
@@ -148,6 +140,19 @@ export function evolveBookkeepingState(
     default:
       break;
   }
+}
+
+/**
+ * Folds one recorded event into the state: posts it, numbers its verifikationer, and
+ * updates balances, results, open items and the correction index.
+ */
+export function evolveBookkeepingState(
+  state: BookkeepingState,
+  event: BookkeepingEvent,
+  effects: readonly OpenItemEffect[],
+): PostedEvent<BookkeepingEvent> {
+  const posted = state.numbering.post(event, state.chart);
+  recordFacts(state, event);
   const module = bookkeepingModule(event.type);
   if (module.posted && state.openingBalance === undefined) {
     const year = yearOf(module.definition.businessDate(event.data));

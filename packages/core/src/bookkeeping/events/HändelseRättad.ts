@@ -49,27 +49,7 @@ export type HändelseRättadData = z.output<typeof händelseRättadSchema>;
 export function defineHändelseRättad(
   correctableModule: (type: string) => BookkeepingEventModule | undefined,
 ) {
-  // `check` refuses an original of another type before the decider posts it; only a stored
-  // event written past the rules (a hand-edited store) can get here, and is refused the same way.
-  const originalModule = (type: string): BookkeepingEventModule => {
-    const module = correctableModule(type);
-    if (!module)
-      throw ledgerError(
-        'EVENT_NOT_CORRECTABLE',
-        `HändelseRättad: ${type} is not a correctable bookkeeping event`,
-        {
-          issues: [
-            {
-              path: 'data.original.type',
-              rule: 'correctable-event-type',
-              message: `${type} is not a correctable event type`,
-            },
-          ],
-          details: { type },
-        },
-      );
-    return module;
-  };
+  const originalModule = (type: string) => requireCorrectable(correctableModule, type);
   return defineBookkeepingEvent({
     definition: defineEvent({
       type: 'HändelseRättad',
@@ -86,46 +66,77 @@ export function defineHändelseRättad(
         E.chain(() => checkStoredOriginal(state, data)),
         E.chain(() => checkOpenedItemsUntouched(state, data, originalModule)),
       ),
-    post(data, chart: Chart): VerifikationDraft[] {
-      return originalModule(data.original.type)
+    post: (data, chart: Chart): VerifikationDraft[] =>
+      originalModule(data.original.type)
         .post(data.original.data, chart)
-        .map((draft) => ({
-          datum: data.datum,
-          text: `Rättelse: ${draft.text}. ${data.orsak}`,
-          ...(draft.motpart === undefined ? {} : { motpart: draft.motpart }),
-          rader: draft.rader.map((rad) => ({ ...rad, belopp: rad.belopp.negated() })),
-        }));
-    },
-    openItemEffects(data): OpenItemEffect[] {
-      return originalModule(data.original.type)
+        .map((draft) => reversedDraft(draft, data)),
+    openItemEffects: (data): OpenItemEffect[] =>
+      originalModule(data.original.type)
         .openItemEffects(data.original.data)
-        .map((effect) =>
-          effect.effect === 'open'
-            ? // An item the original opened must still be wholly open; an amount it added to an
-              // existing item (a reopen, e.g. EgetKapitalRättat raising a debt) is taken back alone.
-              {
-                effect: 'settle',
-                postId: effect.item.postId,
-                belopp: effect.item.belopp,
-                slag: [effect.item.slag],
-                whole: effect.reopen !== true,
-                path: `data.original.${effect.path ?? 'data.postId'}`,
-              }
-            : {
-                effect: 'open',
-                datum: data.datum,
-                item: {
-                  postId: effect.postId,
-                  slag: effect.slag[0]!,
-                  belopp: effect.belopp,
-                  text: 'Återöppnad genom rättelse',
-                },
-                reopen: true,
-                path: `data.original.${effect.path ?? 'data.postId'}`,
-              },
-        );
-    },
+        .map((effect) => reversedEffect(effect, data.datum)),
   });
+}
+
+// `check` refuses an original of another type before the decider posts it; only a stored
+// event written past the rules (a hand-edited store) can get here, and is refused the same way.
+function requireCorrectable(
+  correctableModule: (type: string) => BookkeepingEventModule | undefined,
+  type: string,
+): BookkeepingEventModule {
+  const module = correctableModule(type);
+  if (module !== undefined) return module;
+  throw ledgerError(
+    'EVENT_NOT_CORRECTABLE',
+    `HändelseRättad: ${type} is not a correctable bookkeeping event`,
+    {
+      issues: [
+        {
+          path: 'data.original.type',
+          rule: 'correctable-event-type',
+          message: `${type} is not a correctable event type`,
+        },
+      ],
+      details: { type },
+    },
+  );
+}
+
+/** The original's verifikation with every line negated, dated and described as the correction. */
+const reversedDraft = (draft: VerifikationDraft, data: HändelseRättadData): VerifikationDraft => ({
+  datum: data.datum,
+  text: `Rättelse: ${draft.text}. ${data.orsak}`,
+  ...(draft.motpart === undefined ? {} : { motpart: draft.motpart }),
+  rader: draft.rader.map((rad) => ({ ...rad, belopp: rad.belopp.negated() })),
+});
+
+/**
+ * The reverse of one of the original's open-item effects. An item the original opened must
+ * still be wholly open; an amount it added to an existing item (a reopen, e.g.
+ * EgetKapitalRättat raising a debt) is taken back alone; what it settled is reopened.
+ */
+function reversedEffect(effect: OpenItemEffect, datum: string): OpenItemEffect {
+  const path = `data.original.${effect.path ?? 'data.postId'}`;
+  if (effect.effect === 'open')
+    return {
+      effect: 'settle',
+      postId: effect.item.postId,
+      belopp: effect.item.belopp,
+      slag: [effect.item.slag],
+      whole: effect.reopen !== true,
+      path,
+    };
+  return {
+    effect: 'open',
+    datum,
+    item: {
+      postId: effect.postId,
+      slag: effect.slag[0]!,
+      belopp: effect.belopp,
+      text: 'Återöppnad genom rättelse',
+    },
+    reopen: true,
+    path,
+  };
 }
 
 /** Only an ordinary booking is corrected; budgets and staffing are replaced in their own way. */
