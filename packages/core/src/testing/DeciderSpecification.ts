@@ -83,7 +83,7 @@ function comparable(this: unknown, _key: string, value: unknown): unknown {
 }
 
 /** Deep equality on plain values, the way {@link SpecificationError} prints them. */
-export const sameValue = (left: unknown, right: unknown): boolean =>
+const sameValue = (left: unknown, right: unknown): boolean =>
   canonicalJson(JSON.parse(JSON.stringify(left, comparable) ?? 'null')) ===
   canonicalJson(JSON.parse(JSON.stringify(right, comparable) ?? 'null'));
 
