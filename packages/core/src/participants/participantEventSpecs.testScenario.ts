@@ -1,5 +1,4 @@
-import { participantEvent } from '../testing/participantSpecification.js';
-import { participantSpecification } from '../testing/participantSpecification.js';
+import { participantEvent, participantSpecification } from '../testing/participantSpecification.js';
 
 /** Shared by the participant event specifications (not published: `*.testScenario.ts`). */
 
