@@ -42,6 +42,12 @@ export interface BookkeepingEventModule<Type extends string = string, Data = any
   openItemEffects(data: Data): readonly OpenItemEffect[];
   /** The event's own write-side rule, against the books so far. Pure. */
   check(state: BookkeepingState, event: DomainEvent<Type, Data>): E.Either<LedgerError, void>;
+  /**
+   * Keeps what later rules need to know of this event beyond its postings and open items
+   * (the opening balance, a closed year, a budget's decision date), updating the state in
+   * place as the state's fold does.
+   */
+  evolve(state: BookkeepingState, event: DomainEvent<Type, Data>): void;
 }
 
 /** What {@link defineBookkeepingEvent} takes: the module, with defaults for the optional parts. */
@@ -50,6 +56,7 @@ export interface BookkeepingEventModuleInput<Type extends string, Data> {
   post(data: Data, chart: Chart): readonly VerifikationDraft[];
   openItemEffects?(data: Data): readonly OpenItemEffect[];
   check?(state: BookkeepingState, event: DomainEvent<Type, Data>): E.Either<LedgerError, void>;
+  evolve?(state: BookkeepingState, event: DomainEvent<Type, Data>): void;
   /** False for events that never book a verifikation; true when left out. */
   posted?: boolean;
   /** True for ordinary bookings a correction may reverse; false when left out. */
@@ -62,7 +69,8 @@ const accepted = (): E.Either<LedgerError, void> => E.right(undefined);
 
 /**
  * Declares a bookkeeping event module. Left out: no open-item effects, no rule of its own,
- * posted, not correctable, dated by `data.datum`, amount in `data.belopp`.
+ * nothing kept beyond postings and open items, posted, not correctable, dated by
+ * `data.datum`, amount in `data.belopp`.
  *
  * @example
  * ```ts
@@ -86,4 +94,5 @@ export const defineBookkeepingEvent = <const Type extends string, Data>(
   post: module.post,
   openItemEffects: module.openItemEffects ?? (() => []),
   check: module.check ?? accepted,
+  evolve: module.evolve ?? (() => undefined),
 });

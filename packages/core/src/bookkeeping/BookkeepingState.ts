@@ -114,34 +114,6 @@ export function applyOpenItemEffects(
   }
 }
 
-/** Keeps the facts of the year that the rules of later events need. */
-function recordFacts(state: BookkeepingState, event: BookkeepingEvent): void {
-  switch (event.type) {
-    case 'IngåendeBalansRegistrerad':
-      state.openingBalance = event.data;
-      state.firstYear = yearOf(event.data.datum);
-      break;
-    case 'HistoriskaÅrsuppgifterRegistrerade':
-      state.historicalYears.set(event.data.år, event.data);
-      break;
-    case 'RäkenskapsårStängt':
-      state.closedYears.add(event.data.år);
-      break;
-    case 'HändelseRättad':
-      state.correctedEventIds.add(event.data.rättadEventId);
-      break;
-    case 'BudgetFastställd':
-    case 'BudgetÄndrad':
-      state.budgetDecisionDates.set(event.data.år, event.data.beslutsdatum);
-      break;
-    case 'PersonalresurserRegistrerade':
-      state.staffingYears.add(event.data.år);
-      break;
-    default:
-      break;
-  }
-}
-
 /**
  * Folds one recorded event into the state: posts it, numbers its verifikationer, and
  * updates balances, results, open items and the correction index.
@@ -152,8 +124,8 @@ export function evolveBookkeepingState(
   effects: readonly OpenItemEffect[],
 ): PostedEvent<BookkeepingEvent> {
   const posted = state.numbering.post(event, state.chart);
-  recordFacts(state, event);
   const module = bookkeepingModule(event.type);
+  module.evolve(state, event);
   if (module.posted && state.openingBalance === undefined) {
     const year = yearOf(module.definition.businessDate(event.data));
     state.firstYear = state.firstYear === undefined ? year : Math.min(state.firstYear, year);

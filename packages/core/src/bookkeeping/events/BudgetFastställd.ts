@@ -44,6 +44,9 @@ export const BudgetFastställd = defineBookkeepingEvent({
       'The board adopted the budget of a year: cost lines by område and post (Not 2) and income by kind. One per year; amended by BudgetÄndrad. Never posted.',
   }),
   posted: false,
+  evolve: (state, { data }) => {
+    state.budgetDecisionDates.set(data.år, data.beslutsdatum);
+  },
   fieldPaths: { date: 'data.år' },
   post: () => [],
   // Adopted once a year, dated by the year's end, for a year of the ledger that is still open.

@@ -49,6 +49,9 @@ export const BudgetÄndrad = defineBookkeepingEvent({
       'An ändringsbeslut: the board amended a year’s budget, line by line, from its decision date. Never posted.',
   }),
   posted: false,
+  evolve: (state, { data }) => {
+    state.budgetDecisionDates.set(data.år, data.beslutsdatum);
+  },
   fieldPaths: { date: 'data.år' },
   post: () => [],
   check: (state, { data }) =>

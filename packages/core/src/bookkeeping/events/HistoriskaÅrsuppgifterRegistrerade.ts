@@ -88,6 +88,9 @@ export const HistoriskaÅrsuppgifterRegistrerade = defineBookkeepingEvent({
       'The adopted figures of a year before the ledger (resultaträkning, and where known balansräkning and kassaflödesanalys): comparison columns and early flerårsöversikt years come from here. Checked for consistency, never posted.',
   }),
   posted: false,
+  evolve: (state, { data }) => {
+    state.historicalYears.set(data.år, data);
+  },
   fieldPaths: { date: 'data.år' },
   post: () => [],
   check: (state, { data }) =>

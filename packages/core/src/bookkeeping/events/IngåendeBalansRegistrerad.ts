@@ -75,6 +75,10 @@ export const IngåendeBalansRegistrerad = defineBookkeepingEvent({
     return [{ datum: data.datum, text: data.text, rader: compactRader(rader) }];
   },
   fieldPaths: { amount: 'data.balanseratResultat' },
+  evolve(state, { data }) {
+    state.openingBalance = data;
+    state.firstYear = yearOf(data.datum);
+  },
   openItemEffects: (data) =>
     data.öppnaPoster.map((item, index) => ({
       effect: 'open' as const,

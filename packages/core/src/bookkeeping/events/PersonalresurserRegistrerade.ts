@@ -48,6 +48,9 @@ export const PersonalresurserRegistrerade = defineBookkeepingEvent({
       'The average personnel (årsarbetare) per område for a year, for the flerårsöversikt; a later registration for the year replaces the earlier. Never posted.',
   }),
   posted: false,
+  evolve: (state, { data }) => {
+    state.staffingYears.add(data.år);
+  },
   fieldPaths: { date: 'data.år' },
   post: () => [],
   check: (state, { data }) =>

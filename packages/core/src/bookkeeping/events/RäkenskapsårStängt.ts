@@ -46,6 +46,9 @@ export const RäkenskapsårStängt = defineBookkeepingEvent({
   }),
   fieldPaths: { date: 'data.år', amount: 'data.åretsResultat' },
   check: (state, { data }) => checkClosing(state, data),
+  evolve: (state, { data }) => {
+    state.closedYears.add(data.år);
+  },
   post(data, chart): VerifikationDraft[] {
     const result = Money.from(data.åretsResultat);
     if (result.isZero()) return [];
