@@ -2,7 +2,10 @@ import test from 'ava';
 import { isLedgerError } from '../error.js';
 import { defaultChart, defineChart } from './ChartOfAccounts.js';
 
-/** A chart is the caller's configuration: its mistakes are refused naming the field, never as a library bug. */
+/**
+ * A chart is the caller's configuration: its mistakes are refused naming the field, never as
+ * a library bug.
+ */
 
 test('a chart that defines an account twice is refused with VALIDATION_FAILED naming the account', (t) => {
   const error = t.throws(() =>

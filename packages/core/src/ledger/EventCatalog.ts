@@ -1,6 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { ledgerError, type LedgerError } from '../error.js';
-import { validateEventData, type EventDefinition } from '../events/defineEvent.js';
+import { issuesFromZod, validateEventData, type EventDefinition } from '../events/defineEvent.js';
+import { personnummerRule } from '../privacy/findPersonnummerInValue.js';
+import { newEventId } from '../privacy/newEventId.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../store/EventEnvelope.js';
 import { eventMetadataSchema, newEventEnvelopeSchema } from '../store/EventEnvelope.js';
 
@@ -38,9 +40,7 @@ export type DomainEventOf<Definitions extends readonly EventDefinition<string, a
 }[number];
 
 /** The definitions of a list of event modules, one per module, in the same order and types. */
-export type DefinitionsOf<
-  Modules extends readonly { readonly definition: EventDefinition<string, any> }[],
-> = {
+export type DefinitionsOf<Modules extends readonly { readonly definition: EventDefinition }[]> = {
   [Index in keyof Modules]: Modules[Index]['definition'];
 };
 
@@ -49,7 +49,7 @@ export type DefinitionsOf<
  * module's type, so that a catalog can be built from the one list of modules.
  */
 export const definitionsOf = <
-  const Modules extends readonly { readonly definition: EventDefinition<string, any> }[],
+  const Modules extends readonly { readonly definition: EventDefinition }[],
 >(
   modules: Modules,
 ): DefinitionsOf<Modules> => modules.map((module) => module.definition) as DefinitionsOf<Modules>;
@@ -79,7 +79,7 @@ export interface EventCatalog<Event extends DomainEvent = DomainEvent> {
 }
 
 /** The definitions of a catalog by type. */
-type DefinitionsByType = ReadonlyMap<string, EventDefinition<string, any>>;
+type DefinitionsByType = ReadonlyMap<string, EventDefinition>;
 
 const unknownType = (byType: DefinitionsByType, type: string) =>
   ledgerError(
@@ -100,17 +100,14 @@ const unknownType = (byType: DefinitionsByType, type: string) =>
 function parseMetadata(metadata: unknown): E.Either<LedgerError, EventMetadata> {
   const parsed = eventMetadataSchema.safeParse(metadata);
   if (parsed.success) return E.right(parsed.data);
-  const issues = parsed.error.issues.map((issue) => ({
-    path: `metadata.${issue.path.join('.')}`,
-    rule: issue.code,
-    message: issue.message,
-  }));
+  const issues = issuesFromZod('metadata', parsed.error);
+  const code = issues.some((issue) => issue.rule === personnummerRule)
+    ? 'PERSONNUMMER_REFUSED'
+    : 'VALIDATION_FAILED';
   return E.left(
-    ledgerError(
-      'VALIDATION_FAILED',
-      `metadata refused: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-      { issues },
-    ),
+    ledgerError(code, `metadata refused: ${issues.map((issue) => issue.message).join('; ')}`, {
+      issues,
+    }),
   );
 }
 
@@ -127,7 +124,7 @@ function createEvent(
   const validated = validateEventData(definition, data);
   if (E.isLeft(validated)) return validated;
   return E.right({
-    eventId: options.eventId ?? globalThis.crypto.randomUUID(),
+    eventId: options.eventId ?? newEventId(),
     type,
     schemaVersion: definition.schemaVersion,
     data: validated.right,

@@ -10,7 +10,7 @@ import type { ParticipantDeciderState } from './participantState.js';
  * need (`evolve`). Both are pure; `evolve` returns a new state and never changes the one it
  * is given.
  */
-export interface ParticipantEventModule<Type extends string = string, Data = any> {
+export interface ParticipantEventModule<Type extends string = string, Data = unknown> {
   readonly definition: EventDefinition<Type, Data>;
   check(
     state: ParticipantDeciderState,

@@ -55,7 +55,10 @@ export interface DeciderSpecificationGiven<State, Event extends DomainEvent, Pos
    * (deep equality on plain values: money as its decimal string, maps as entry lists).
    * Returns the result.
    */
-  thenProjection<Result>(projection: Projection<Event, any, Result>, expected: Result): Result;
+  thenProjection<ProjectionState, Result>(
+    projection: Projection<Event, ProjectionState, Result>,
+    expected: Result,
+  ): Result;
   /** The state after the given events. */
   state(): State;
 }
@@ -177,12 +180,14 @@ function specificationWhen<State, Event extends DomainEvent, Posting>(
  *
  * const spec = bookkeepingSpecification();
  * const opening = bookkeepingEvent('IngåendeBalansRegistrerad', { ... });
+ * const refund = (belopp: string) =>
+ *   bookkeepingEvent('MomsÅterbetald', { datum: '2021-02-12', period: 'jan', belopp });
  *
  * test('MomsÅterbetald above the receivable is refused', (t) => {
  *   t.notThrows(() =>
  *     spec
  *       .given([opening])
- *       .when(bookkeepingEvent('MomsÅterbetald', { datum: '2021-02-12', period: 'jan', belopp: '9999.00' }))
+ *       .when(refund('9999.00'))
  *       .thenRefused('VAT_REFUND_EXCEEDS_RECEIVABLE', 'data.belopp'),
  *   );
  * });

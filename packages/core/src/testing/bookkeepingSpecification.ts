@@ -41,7 +41,9 @@ export const postedVerifikation = (draft: VerifikationDraft): PostedVerifikation
  * ```ts
  * bookkeepingSpecification()
  *   .given([opening])
- *   .when(bookkeepingEvent('MomsÅterbetald', { datum: '2021-02-12', period: 'jan', belopp: '250.00' }))
+ *   .when(
+ *     bookkeepingEvent('MomsÅterbetald', { datum: '2021-02-12', period: 'jan', belopp: '250.00' }),
+ *   )
  *   .thenPosts([
  *     {
  *       datum: '2021-02-12',

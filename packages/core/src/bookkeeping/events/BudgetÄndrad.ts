@@ -62,7 +62,10 @@ export const BudgetÄndrad = defineBookkeepingEvent({
     ),
 });
 
-/** An ändringsbeslut needs the year's adopted budget and follows its latest decision in date order. */
+/**
+ * An ändringsbeslut needs the year's adopted budget and follows its latest decision in date
+ * order.
+ */
 function checkAfterAdoption(
   state: BookkeepingState,
   data: { readonly år: number; readonly beslutsdatum: string },

@@ -9,8 +9,8 @@ import { event, opening2021, spec } from './eventSpecs.testScenario.js';
 
 /**
  * EgetKapitalRättat (rättelse av fel i tidigare års redovisning): its posting, its refusals
- * (the code, the field, and nothing written), and what it does to the open items, the balance sheet and the
- * kassaflödesanalys.
+ * (the code, the field, and nothing written), and what it does to the open items, the
+ * balance sheet and the kassaflödesanalys.
  */
 
 const opening: Step = [
