@@ -21,8 +21,8 @@ import type { VerifikationDraft } from './Verifikation.js';
  * balances, open items are opened once and settled up to their open amount, the VAT
  * receivable never goes below zero) are the decider's, and run after `check`.
  */
-export interface BookkeepingEventModule<Type extends string = string, Data = any> {
-  readonly definition: EventDefinition<Type, Data>;
+export interface BookkeepingEventModule<Type extends string = string, Data = any, Input = unknown> {
+  readonly definition: EventDefinition<Type, Data, Input>;
   /**
    * True if the event books verifikationer. False for decisions and facts about a year
    * (budgets, staffing, historical figures): they carry their own year rule, and they do
@@ -51,8 +51,8 @@ export interface BookkeepingEventModule<Type extends string = string, Data = any
 }
 
 /** What {@link defineBookkeepingEvent} takes: the module, with defaults for the optional parts. */
-export interface BookkeepingEventModuleInput<Type extends string, Data> {
-  definition: EventDefinition<Type, Data>;
+export interface BookkeepingEventModuleInput<Type extends string, Data, Input> {
+  definition: EventDefinition<Type, Data, Input>;
   post(data: Data, chart: Chart): readonly VerifikationDraft[];
   openItemEffects?(data: Data): readonly OpenItemEffect[];
   check?(state: BookkeepingState, event: DomainEvent<Type, Data>): E.Either<LedgerError, void>;
@@ -81,9 +81,9 @@ const accepted = (): E.Either<LedgerError, void> => E.right(undefined);
  * });
  * ```
  */
-export const defineBookkeepingEvent = <const Type extends string, Data>(
-  module: BookkeepingEventModuleInput<Type, Data>,
-): BookkeepingEventModule<Type, Data> => ({
+export const defineBookkeepingEvent = <const Type extends string, Data, Input>(
+  module: BookkeepingEventModuleInput<Type, Data, Input>,
+): BookkeepingEventModule<Type, Data, Input> => ({
   definition: module.definition,
   posted: module.posted ?? true,
   correctable: module.correctable ?? false,

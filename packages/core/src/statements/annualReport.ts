@@ -27,7 +27,10 @@ import type { Statement } from './Statement.js';
 export interface AnnualReportOptions {
   /** The date the budget is taken at (ändringsbeslut up to it count); default: the year end. */
   readonly budgetDatum?: string;
-  /** The förbund's financial guidelines; defaults: operativa ≥ 70 % of insatsmedel, eget kapital ≤ 20 % of the allocation. */
+  /**
+   * The förbund's financial guidelines; defaults: operativa ≥ 70 % of insatsmedel, eget kapital ≤
+   * 20 % of the allocation.
+   */
   readonly guidelines?: Partial<FinancialGuidelines>;
   /** How many years the flerårsöversikt shows (default 6). */
   readonly flerårsöversiktYears?: number;
@@ -112,7 +115,10 @@ export const statementsOf = (report: AnnualReport): readonly Statement[] => [
   report.not4,
 ];
 
-/** Prints the whole report as text tables in `unit` (the flerårsöversikt is always in mkr), then the guideline checks. */
+/**
+ * Prints the whole report as text tables in `unit` (the flerårsöversikt is always in mkr), then the
+ * guideline checks.
+ */
 export function renderAnnualReportText(report: AnnualReport, unit: MoneyUnit = 'tkr'): string {
   return [
     ...statementsOf(report).map((statement) => renderStatementText(statement, unit)),
