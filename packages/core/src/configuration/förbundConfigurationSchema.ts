@@ -59,7 +59,7 @@ export const postSchema = z
     område: områdeSchema,
     /** The post exactly as events write it in `post`, e.g. `"Kanslipersonal"`. */
     post: name(100),
-    /** The allowed underposts; left out, any underpost is accepted. */
+    /** The post's underposts (Not 2 sub-lines); left out, it has none. */
     underposter: z.array(name(100)).optional(),
     /** The years the post is used; left out, every year. */
     år: years(),

@@ -14,7 +14,7 @@ export interface DeclaredMember {
 export interface DeclaredPost {
   readonly område: Område;
   readonly post: string;
-  /** The allowed underposts; left out, any underpost (or none) is accepted. */
+  /** The allowed underposts; left out, the post has none (an event may leave `underpost` out). */
   readonly underposter?: readonly string[] | undefined;
   readonly år?: readonly number[] | undefined;
 }
@@ -110,16 +110,13 @@ function postIssues(
         message: `${JSON.stringify(post)} is not a declared post of område ${område}${year === undefined ? '' : ` in ${year}`}: ${oneOf(candidates.map((candidate) => candidate.post))}`,
       },
     ];
-  if (
-    typeof underpost === 'string' &&
-    declared.underposter !== undefined &&
-    !declared.underposter.includes(underpost)
-  )
+  const underposter = declared.underposter ?? [];
+  if (typeof underpost === 'string' && !underposter.includes(underpost))
     return [
       {
         path: `${path}.underpost`,
         rule: 'declared-underpost',
-        message: `${JSON.stringify(underpost)} is not a declared underpost of ${område} / ${post}: ${oneOf(declared.underposter)}`,
+        message: `${JSON.stringify(underpost)} is not a declared underpost of ${område} / ${post}: ${oneOf(underposter)}`,
       },
     ];
   return [];
