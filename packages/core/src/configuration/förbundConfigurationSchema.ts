@@ -33,12 +33,18 @@ const områdeSchema = z.enum(områden, { error: `must be one of ${områden.join(
 export const medlemSchema = z
   .object({
     /** The member's name exactly as events write it in `medlem`, e.g. `"Täby kommun"`. */
-    namn: name(100),
-    medlemskategori: z.enum(medlemskategorier, {
-      error: `must be one of ${medlemskategorier.join(', ')}`,
-    }),
+    namn: name(100).describe(
+      'The member\'s name exactly as events write it in medlem, e.g. "Täby kommun".',
+    ),
+    medlemskategori: z
+      .enum(medlemskategorier, { error: `must be one of ${medlemskategorier.join(', ')}` })
+      .describe('staten (Försäkringskassan, also for Arbetsförmedlingen), region or kommun.'),
     /** The member's share of the whole contribution, exact: `"1/2"`, `"36641/600000"`, `"0.0605"`. */
-    andel: exactShareSchema.optional(),
+    andel: exactShareSchema
+      .optional()
+      .describe(
+        'The member\'s share of the whole contribution, exact: "1/2", "36641/600000" or "0.0605". Where every member of a medlemskategori states one, they must sum to its Finsam 5 § share.',
+      ),
   })
   .strict();
 
@@ -58,11 +64,14 @@ export const postSchema = z
   .object({
     område: områdeSchema,
     /** The post exactly as events write it in `post`, e.g. `"Kanslipersonal"`. */
-    post: name(100),
+    post: name(100).describe('The post exactly as events write it in post, e.g. "Kanslipersonal".'),
     /** The post's underposts (Not 2 sub-lines); left out, it has none. */
-    underposter: z.array(name(100)).optional(),
+    underposter: z
+      .array(name(100))
+      .optional()
+      .describe("The post's underposts (Not 2 sub-lines); left out, it has none."),
     /** The years the post is used; left out, every year. */
-    år: years(),
+    år: years().describe('The years the post is used; left out, every year.'),
   })
   .strict();
 
@@ -70,10 +79,15 @@ export const postSchema = z
 export const insatsSchema = z
   .object({
     /** The insats exactly as events write it in `insats`, e.g. `"MIA vidare Roslagen"`. */
-    namn: name(100),
-    områden: z.array(områdeSchema).min(1),
+    namn: name(100).describe(
+      'The insats exactly as events write it in insats, e.g. "MIA vidare Roslagen".',
+    ),
+    områden: z
+      .array(områdeSchema)
+      .min(1)
+      .describe("The områden the insats's costs fall in (usually one)."),
     /** The years the insats runs; left out, every year. */
-    år: years(),
+    år: years().describe('The years the insats runs; left out, every year.'),
   })
   .strict();
 
@@ -83,27 +97,66 @@ const defaultSplit = { staten: '1/2', region: '1/4', kommun: '1/4' } as const;
 const förbundConfigurationObject = z
   .object({
     /** The JSON Schema the file follows, for editors (ignored by the library). */
-    $schema: z.string().optional(),
-    version: z.literal(förbundConfigurationVersion, {
-      error: `must be ${förbundConfigurationVersion}`,
-    }),
+    $schema: z
+      .string()
+      .optional()
+      .describe('The JSON Schema this file follows, for editors; ignored by the library.'),
+    version: z
+      .literal(förbundConfigurationVersion, { error: `must be ${förbundConfigurationVersion}` })
+      .describe('The configuration format version: 1. Older versions are migrated on reading.'),
     /** The förbund's id in stream names (`bokforing-<förbundId>`), e.g. `"roslagen"`. */
     förbundId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
       error: 'must be lower-case letters a–z, digits and hyphens, e.g. "roslagen"',
     }),
     /** The förbund's name as reports print it, e.g. `"Samordningsförbundet Roslagen"`. */
-    namn: name(),
-    organisationsnummer: organisationsnummerSchema.optional(),
-    medlemmar: z.array(medlemSchema).default([]),
-    medlemsbidragsfördelning: medlemsbidragsfördelningSchema.optional(),
-    kontoplan: kontoplanSchema.default(defaultKontoplan),
-    poster: z.array(postSchema).default([]),
-    insatser: z.array(insatsSchema).default([]),
-    finansiellaRiktlinjer: financialGuidelinesSchema.prefault({}),
+    namn: name().describe(
+      'The förbund\'s name as reports print it, e.g. "Samordningsförbundet Roslagen".',
+    ),
+    organisationsnummer: organisationsnummerSchema
+      .optional()
+      .describe(
+        "The förbund's organisationsnummer, NNNNNN-NNNN, checked with the Luhn check digit.",
+      ),
+    medlemmar: z
+      .array(medlemSchema)
+      .default([])
+      .describe(
+        'The members. When any is listed, recording refuses a medlem not listed here, or with another medlemskategori.',
+      ),
+    medlemsbidragsfördelning: medlemsbidragsfördelningSchema
+      .optional()
+      .describe(
+        'Only when the members agreed another split than Finsam 5 § (staten 1/2, region 1/4, kommunerna 1/4): the shares and the reason.',
+      ),
+    kontoplan: kontoplanSchema
+      .default(defaultKontoplan)
+      .describe('The chart of accounts as tables; left out, the BAS-style default chart.'),
+    poster: z
+      .array(postSchema)
+      .default([])
+      .describe(
+        "The Not 2 posts per område and year. When any is listed, recording refuses a post (or underpost) not listed for the event's område and year.",
+      ),
+    insatser: z
+      .array(insatsSchema)
+      .default([])
+      .describe(
+        "The insatser with their områden and years. When any is listed, recording refuses an insats not listed for the event's område and year.",
+      ),
+    finansiellaRiktlinjer: financialGuidelinesSchema
+      .prefault({})
+      .describe(
+        'The financial guidelines the annual report checks; every threshold a decimal string.',
+      ),
     presentation: z
       .object({
         /** The unit text reports are printed in (exact kronor underneath). */
-        enhet: z.enum(['kr', 'tkr', 'mkr'], { error: 'must be kr, tkr or mkr' }).default('tkr'),
+        enhet: z
+          .enum(['kr', 'tkr', 'mkr'], { error: 'must be kr, tkr or mkr' })
+          .default('tkr')
+          .describe(
+            'The unit text reports print amounts in (exact kronor underneath); default tkr.',
+          ),
       })
       .strict()
       .prefault({}),

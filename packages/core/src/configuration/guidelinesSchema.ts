@@ -24,8 +24,14 @@ const kronor = () =>
  */
 export const egetKapitalStegSchema = z
   .object({
-    medelstilldelningMax: kronor().optional(),
-    andelMax: share(),
+    medelstilldelningMax: kronor()
+      .optional()
+      .describe(
+        'The largest yearly member contributions (kronor) the step covers; left out on the last step.',
+      ),
+    andelMax: share().describe(
+      'The largest eget kapital as a share of the contributions, e.g. "0.20".',
+    ),
   })
   .strict();
 
@@ -36,11 +42,31 @@ export const egetKapitalStegSchema = z
  */
 export const financialGuidelinesSchema = z
   .object({
-    administrativaKostnaderMax: kronor().optional(),
-    administrativaAndelMax: share().optional(),
-    operativaAndelMin: share().default(defaultFinancialGuidelines.operativaAndelMin),
-    strukturpåverkandeAndelMin: share().optional(),
-    egetKapitalAndelMax: share().default(defaultFinancialGuidelines.egetKapitalAndelMax),
+    administrativaKostnaderMax: kronor()
+      .optional()
+      .describe(
+        'The most the administrativa kostnader may cost in a year, in kronor; left out, not checked.',
+      ),
+    administrativaAndelMax: share()
+      .optional()
+      .describe(
+        'The largest share of verksamhetens kostnader for administrativa kostnader; left out, not checked.',
+      ),
+    operativaAndelMin: share()
+      .default(defaultFinancialGuidelines.operativaAndelMin)
+      .describe(
+        'The least share of the insatsmedel for operativa individinsatser; default "0.70".',
+      ),
+    strukturpåverkandeAndelMin: share()
+      .optional()
+      .describe(
+        'The least share of the insatsmedel for strukturpåverkande insatser; left out, reported only.',
+      ),
+    egetKapitalAndelMax: share()
+      .default(defaultFinancialGuidelines.egetKapitalAndelMax)
+      .describe(
+        'The largest eget kapital at year end as a share of the year\'s member contributions; default "0.20".',
+      ),
     egetKapitalTrappa: z
       .array(egetKapitalStegSchema)
       .min(1)
@@ -72,6 +98,10 @@ export const financialGuidelinesSchema = z
             });
         });
       }),
-    finsamAvvikelseMax: kronor().optional(),
+    finsamAvvikelseMax: kronor()
+      .optional()
+      .describe(
+        'How far (kronor) each medlemskategori may be from its Finsam 5 § share and pass; default less than one öre.',
+      ),
   })
   .strict();

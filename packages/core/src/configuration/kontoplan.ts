@@ -63,13 +63,20 @@ const roleSchema = z.enum(accountRoleNames, {
 export const kontoSchema = z
   .object({
     /** The account number, e.g. `"1930"` (BAS) or `"1930"`/`"3030"` (Kommun-Bas). */
-    nummer: accountNumber(),
+    nummer: accountNumber().describe('The account number, 3 to 8 digits, e.g. "1930".'),
     /** The account's name as the förbund's books print it. */
-    namn: z.string().min(1).max(200),
+    namn: z.string().min(1).max(200).describe("The account's name."),
     /** The statement line the account feeds. */
-    rad: z.enum(statementLines, { error: `must be one of ${statementLines.join(', ')}` }),
+    rad: z
+      .enum(statementLines, { error: `must be one of ${statementLines.join(', ')}` })
+      .describe('The resultaträkning or balansräkning line the account feeds.'),
     /** The posting role(s) the account plays, if any: one role, or a list when one account plays several. */
-    roll: z.union([roleSchema, z.array(roleSchema).min(1)]).optional(),
+    roll: z
+      .union([roleSchema, z.array(roleSchema).min(1)])
+      .optional()
+      .describe(
+        'The posting role(s) the account plays: every role must be given to exactly one account.',
+      ),
   })
   .strict();
 
@@ -81,41 +88,54 @@ export const kontoSchema = z
 export const kontoplanSchema = z
   .object({
     /** The chart's name, e.g. `"Kommun-Bas 2019, förbundets urval"`. */
-    namn: z.string().min(1).max(200),
-    konton: z.array(kontoSchema).min(1),
+    namn: z.string().min(1).max(200).describe("The chart's name."),
+    konton: z
+      .array(kontoSchema)
+      .min(1)
+      .describe('The accounts: number, name, statement line and role.'),
     /**
      * Where costs go: one row per område without `post` (the område's account), and
      * optionally rows with a `post` for a post with its own account.
      */
-    kostnadskonton: z.array(
-      z
-        .object({
-          område: z.enum(områden, { error: `must be one of ${områden.join(', ')}` }),
-          post: z.string().min(1).max(100).optional(),
-          konto: accountNumber(),
-        })
-        .strict(),
-    ),
+    kostnadskonton: z
+      .array(
+        z
+          .object({
+            område: z.enum(områden, { error: `must be one of ${områden.join(', ')}` }),
+            post: z.string().min(1).max(100).optional(),
+            konto: accountNumber(),
+          })
+          .strict(),
+      )
+      .describe(
+        'Cost accounts: one row per område without post, and rows with a post for a post with its own account.',
+      ),
     /** The income account of each intäktsslag (esf, bidrag, övrig): one row each. */
-    intäktskonton: z.array(
-      z
-        .object({
-          intäktsslag: z.enum(intäktsslag, { error: `must be one of ${intäktsslag.join(', ')}` }),
-          konto: accountNumber(),
-        })
-        .strict(),
-    ),
+    intäktskonton: z
+      .array(
+        z
+          .object({
+            intäktsslag: z.enum(intäktsslag, { error: `must be one of ${intäktsslag.join(', ')}` }),
+            konto: accountNumber(),
+          })
+          .strict(),
+      )
+      .describe('Income accounts: one row for each intäktsslag (esf, bidrag, övrig).'),
     /** The contribution account of each medlemskategori (staten, region, kommun): one row each. */
-    medlemsbidragskonton: z.array(
-      z
-        .object({
-          medlemskategori: z.enum(medlemskategorier, {
-            error: `must be one of ${medlemskategorier.join(', ')}`,
-          }),
-          konto: accountNumber(),
-        })
-        .strict(),
-    ),
+    medlemsbidragskonton: z
+      .array(
+        z
+          .object({
+            medlemskategori: z.enum(medlemskategorier, {
+              error: `must be one of ${medlemskategorier.join(', ')}`,
+            }),
+            konto: accountNumber(),
+          })
+          .strict(),
+      )
+      .describe(
+        'Contribution accounts: one row for each medlemskategori (staten, region, kommun).',
+      ),
   })
   .strict()
   .superRefine(checkKontoplan);
