@@ -169,7 +169,9 @@ test('the chart tables refuse a missing role, an undefined account, an unmapped 
 });
 
 test('unknown fields and a wrong statement line are refused by name', (t) => {
-  t.deepEqual(rulesAt(refused({ ...small(), medlemar: [] })), [' unrecognized_keys']);
+  const typo = refused({ ...small(), medlemar: [] });
+  t.deepEqual(rulesAt(typo), ['medlemar known-field']);
+  t.is(typo.issues[0]!.message, 'medlemar: is not a field of the configuration (a typo?)');
   const kontoplan = {
     ...defaultKontoplan,
     konton: defaultKontoplan.konton.map((konto) =>
