@@ -1,4 +1,5 @@
 import type { Chart } from '../bookkeeping/ChartOfAccounts.js';
+import type { AnnualReportOptions } from '../statements/annualReport.js';
 import type { FinancialGuidelines } from '../statements/FinansiellaRiktlinjer.js';
 import type { FörbundConfiguration } from './förbundConfigurationSchema.js';
 import { chartFromKontoplan } from './kontoplan.js';
@@ -47,5 +48,20 @@ export function ledgerOptionsFromConfiguration(
     chart: chartFromConfiguration(configuration),
     vocabulary: vocabularyFromConfiguration(configuration),
     guidelines: guidelinesFromConfiguration(configuration),
+  };
+}
+
+/**
+ * The options a configuration gives a replay of the annual report without a ledger:
+ * `replayAnnualReport(events, year, annualReportOptionsFromConfiguration(configuration))`
+ * books on its chart, titles the report with its name and checks its guidelines.
+ */
+export function annualReportOptionsFromConfiguration(
+  configuration: FörbundConfiguration,
+): AnnualReportOptions & { readonly chart: Chart } {
+  return {
+    namn: configuration.namn,
+    guidelines: guidelinesFromConfiguration(configuration),
+    chart: chartFromConfiguration(configuration),
   };
 }
