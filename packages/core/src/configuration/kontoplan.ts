@@ -101,9 +101,18 @@ export const kontoplanSchema = z
       .array(
         z
           .object({
-            område: z.enum(områden, { error: `must be one of ${områden.join(', ')}` }),
-            post: z.string().min(1).max(100).optional(),
-            konto: accountNumber(),
+            område: z
+              .enum(områden, { error: `must be one of ${områden.join(', ')}` })
+              .describe('The område whose costs go to the account.'),
+            post: z
+              .string()
+              .min(1)
+              .max(100)
+              .optional()
+              .describe(
+                "A post of the område with an account of its own; left out, the område's account.",
+              ),
+            konto: accountNumber().describe('The cost account.'),
           })
           .strict(),
       )
@@ -115,8 +124,10 @@ export const kontoplanSchema = z
       .array(
         z
           .object({
-            intäktsslag: z.enum(intäktsslag, { error: `must be one of ${intäktsslag.join(', ')}` }),
-            konto: accountNumber(),
+            intäktsslag: z
+              .enum(intäktsslag, { error: `must be one of ${intäktsslag.join(', ')}` })
+              .describe('esf, bidrag or övrig.'),
+            konto: accountNumber().describe('The income account.'),
           })
           .strict(),
       )
@@ -126,10 +137,10 @@ export const kontoplanSchema = z
       .array(
         z
           .object({
-            medlemskategori: z.enum(medlemskategorier, {
-              error: `must be one of ${medlemskategorier.join(', ')}`,
-            }),
-            konto: accountNumber(),
+            medlemskategori: z
+              .enum(medlemskategorier, { error: `must be one of ${medlemskategorier.join(', ')}` })
+              .describe('staten, region or kommun.'),
+            konto: accountNumber().describe('The contribution account.'),
           })
           .strict(),
       )
