@@ -16,7 +16,10 @@ import { migrateFörbundConfiguration } from './migrateFörbundConfiguration.js'
 import { hasLuhnCheckDigit } from './organisationsnummer.js';
 import { parseFörbundConfiguration } from './parseFörbundConfiguration.js';
 
-/** A small, valid configuration (a made-up förbund; the organisationsnummer is fictional and passes the Luhn check). */
+/**
+ * A small, valid configuration (a made-up förbund; the organisationsnummer is fictional and passes
+ * the Luhn check).
+ */
 const small = () => ({
   version: 1,
   förbundId: 'exempel',

@@ -11,7 +11,9 @@ import { financialGuidelinesSchema } from './guidelinesSchema.js';
 import { defaultKontoplan, kontoplanSchema } from './kontoplan.js';
 import { organisationsnummerSchema } from './organisationsnummer.js';
 
-/** The configuration format this library writes and reads; older versions are migrated on reading. */
+/**
+ * The configuration format this library writes and reads; older versions are migrated on reading.
+ */
 export const förbundConfigurationVersion = 1;
 
 const name = (lengthMax = 200) =>
@@ -41,7 +43,9 @@ export const medlemSchema = z
     medlemskategori: z
       .enum(medlemskategorier, { error: `must be one of ${medlemskategorier.join(', ')}` })
       .describe('staten (Försäkringskassan, also for Arbetsförmedlingen), region or kommun.'),
-    /** The member's share of the whole contribution, exact: `"1/2"`, `"36641/600000"`, `"0.0605"`. */
+    /**
+     * The member's share of the whole contribution, exact: `"1/2"`, `"36641/600000"`, `"0.0605"`.
+     */
     andel: exactShareSchema
       .optional()
       .describe(
@@ -50,7 +54,10 @@ export const medlemSchema = z
   })
   .strict();
 
-/** The Finsam 5 § split between the medlemskategorier, when the members agreed another (with the reason). */
+/**
+ * The Finsam 5 § split between the medlemskategorier, when the members agreed another (with the
+ * reason).
+ */
 export const medlemsbidragsfördelningSchema = z
   .object({
     staten: exactShareSchema.describe('The state\'s share, e.g. "1/2".'),

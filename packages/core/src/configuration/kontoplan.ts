@@ -70,7 +70,10 @@ export const kontoSchema = z
     rad: z
       .enum(statementLines, { error: `must be one of ${statementLines.join(', ')}` })
       .describe('The resultaträkning or balansräkning line the account feeds.'),
-    /** The posting role(s) the account plays, if any: one role, or a list when one account plays several. */
+    /**
+     * The posting role(s) the account plays, if any: one role, or a list when one account plays
+     * several.
+     */
     roll: z
       .union([roleSchema, z.array(roleSchema).min(1)])
       .optional()
@@ -151,7 +154,7 @@ export const kontoplanSchema = z
   .strict()
   .superRefine(checkKontoplan);
 
-/** The chart-of-accounts tables of a configuration (see {@link kontoplanSchema}). */
+/** The chart-of-accounts tables of a configuration: the accounts and the mappings to them. */
 export type Kontoplan = z.output<typeof kontoplanSchema>;
 
 const rolesOf = (konto: { roll?: AccountRoleName | readonly AccountRoleName[] | undefined }) =>
@@ -160,7 +163,10 @@ const rolesOf = (konto: { roll?: AccountRoleName | readonly AccountRoleName[] | 
 type AddIssue = (path: PropertyKey[], rule: string, message: string) => void;
 type KontoplanInput = z.input<typeof kontoplanSchema>;
 
-/** Each account once, each role exactly once, every mapped account defined, every område, intäktsslag and medlemskategori mapped once. */
+/**
+ * Each account once, each role exactly once, every mapped account defined, every område,
+ * intäktsslag and medlemskategori mapped once.
+ */
 function checkKontoplan(kontoplan: KontoplanInput, context: z.RefinementCtx) {
   const issue: AddIssue = (path, rule, message) =>
     context.addIssue({ code: 'custom', path, message, params: { rule } });

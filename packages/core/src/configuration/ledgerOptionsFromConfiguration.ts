@@ -3,7 +3,7 @@ import type { AnnualReportOptions } from '../statements/annualReport.js';
 import type { FinancialGuidelines } from '../statements/FinansiellaRiktlinjer.js';
 import type { FörbundConfiguration } from './förbundConfigurationSchema.js';
 import { chartFromKontoplan } from './kontoplan.js';
-import type { RecordingVocabulary } from './recordingVocabulary.js';
+import type { RecordingVocabulary } from '../bookkeeping/recordingVocabulary.js';
 
 /** The chart of accounts a configuration describes (see `chartFromKontoplan`). */
 export const chartFromConfiguration = (
@@ -24,7 +24,9 @@ export const guidelinesFromConfiguration = (
   configuration: Pick<FörbundConfiguration, 'finansiellaRiktlinjer'>,
 ): FinancialGuidelines => configuration.finansiellaRiktlinjer;
 
-/** What {@link ledgerOptionsFromConfiguration} returns: every `createLedger` option but the store. */
+/**
+ * What {@link ledgerOptionsFromConfiguration} returns: every `createLedger` option but the store.
+ */
 export interface LedgerOptionsFromConfiguration {
   readonly förbundId: string;
   readonly namn: string;
