@@ -19,3 +19,4 @@ export * from './participants/index.js';
 export * from './bookkeeping/index.js';
 export * from './statements/index.js';
 export * from './facade/index.js';
+export * from './configuration/index.js';

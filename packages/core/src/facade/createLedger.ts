@@ -12,6 +12,8 @@ import type { BookkeepingState } from '../bookkeeping/BookkeepingState.js';
 import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
 import { postEvents } from '../bookkeeping/postingFold.js';
 import type { Verifikation } from '../bookkeeping/Verifikation.js';
+import { withVocabulary, type RecordingVocabulary } from '../bookkeeping/recordingVocabulary.js';
+import type { FinancialGuidelines } from '../statements/FinansiellaRiktlinjer.js';
 import type { LedgerError } from '../error.js';
 import {
   createEventRecorder,
@@ -118,6 +120,12 @@ export interface LedgerOptions {
   readonly förbundId: string;
   /** The chart of accounts; the BAS-style default when left out. */
   readonly chart?: Chart;
+  /** The names recording accepts (members, Not 2 posts, insatser); left out, any name. */
+  readonly vocabulary?: RecordingVocabulary;
+  /** The förbund's name: the annual report's title. */
+  readonly namn?: string;
+  /** The financial guidelines the annual report checks (per call, `annualReport`'s options win). */
+  readonly guidelines?: Partial<FinancialGuidelines>;
 }
 
 /**
@@ -132,13 +140,17 @@ export function createLedger(options: LedgerOptions): Ledger {
     store: options.store,
     streamId,
     catalog: bookkeepingCatalog,
-    decider: createBookkeepingDecider(chart),
+    decider: withVocabulary(createBookkeepingDecider(chart), options.vocabulary),
   });
+  const reportDefaults: AnnualReportOptions = {
+    ...(options.namn === undefined ? {} : { namn: options.namn }),
+    ...(options.guidelines === undefined ? {} : { guidelines: options.guidelines }),
+  };
   return {
     streamId,
     chart,
     ...ledgerWrites(recorder, readStream, streamId),
-    ...ledgerReads(readStream, chart),
+    ...ledgerReads(readStream, chart, reportDefaults),
   };
 }
 
@@ -209,6 +221,7 @@ function ledgerWrites(
 function ledgerReads(
   readStream: () => AsyncIterable<StoredEvent>,
   chart: Chart,
+  reportDefaults: AnnualReportOptions,
 ): Pick<Ledger, 'totals' | 'statements' | 'annualReport' | 'verifikationer'> {
   const totals = async () => (await replayBookkeeping(readStream(), { chart })).totals;
   return {
@@ -216,6 +229,7 @@ function ledgerReads(
     statements: async (year) => mainStatements(await totals(), year),
     annualReport: async (year, reportOptions = {}) => {
       const { totals: _totals, ...report } = await replayAnnualReport(readStream(), year, {
+        ...reportDefaults,
         ...reportOptions,
         chart,
       });
