@@ -1,7 +1,7 @@
 import test from 'ava';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Money } from '@finsam-ledger/core';
+import { Money, sieMappingSchema } from '@finsam-ledger/core';
 import { isSieError } from './error.js';
 import { planSieImport, sieEventId, sieFileHash } from './planSieImport.js';
 import { readSie } from './readSie.js';
@@ -112,4 +112,14 @@ test('the event id of a source is a UUID, the same for the same file, series and
   t.regex(id, /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   t.is(await sieEventId({ ...source }), id);
   t.not(await sieEventId({ ...source, nummer: '13' }), id);
+});
+
+test("the configuration's sie section, parsed, is the mapping the import takes", (t) => {
+  const parsed = sieMappingSchema.parse(JSON.parse(JSON.stringify(mapping)));
+  const fromConfiguration: SieMapping = parsed;
+  const plan = planSieImport(exampleFile, fromConfiguration, 'x');
+  t.deepEqual(
+    plan.verifikationer.map((v) => v.rader),
+    planSieImport(exampleFile, mapping, 'x').verifikationer.map((v) => v.rader),
+  );
 });

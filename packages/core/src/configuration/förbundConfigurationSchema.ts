@@ -10,6 +10,7 @@ import {
 import { financialGuidelinesSchema } from './guidelinesSchema.js';
 import { defaultKontoplan, kontoplanSchema } from './kontoplan.js';
 import { organisationsnummerSchema } from './organisationsnummer.js';
+import { sieMappingSchema } from './sieMappingSchema.js';
 
 /**
  * The configuration format this library writes and reads; older versions are migrated on reading.
@@ -177,6 +178,8 @@ const förbundConfigurationObject = z
       .strict()
       .prefault({})
       .describe('How reports are presented: the unit.'),
+    /** How a SIE file's accounts and objects map onto the ledger (`finsam import sie`). */
+    sie: sieMappingSchema.optional(),
   })
   .strict();
 

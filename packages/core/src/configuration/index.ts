@@ -34,3 +34,9 @@ export {
   vocabularyFromConfiguration,
   type LedgerOptionsFromConfiguration,
 } from './ledgerOptionsFromConfiguration.js';
+export {
+  sieAccountRuleSchema,
+  sieMappingSchema,
+  sieObjectRuleSchema,
+  type SieMappingConfiguration,
+} from './sieMappingSchema.js';
