@@ -1,0 +1,134 @@
+import test from 'ava';
+import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { isSieError } from './error.js';
+import { importSie } from './importSie.js';
+import type { SieDocument } from './SieFile.js';
+import { identitySieMapping } from './SieMapping.js';
+import { writeSie } from './writeSie.js';
+
+const metadata = { recordedAt: '2022-04-01T10:00:00.000Z', recordedBy: 'ekonom@forbundet' };
+
+/** Opening 1 000 in the bank against equity, one cost of 249.50 paid from the bank. */
+const books = (overrides: Partial<SieDocument> = {}): Uint8Array =>
+  writeSie({
+    program: { name: 'Annat system', version: '1' },
+    generated: { date: '2022-03-31' },
+    sieType: '4',
+    companyName: 'Samordningsförbundet Test',
+    years: [{ index: 0, start: '2022-01-01', end: '2022-12-31' }],
+    accounts: [
+      { number: '1930', name: 'Bank' },
+      { number: '2091', name: 'Balanserat resultat' },
+      { number: '4010', name: 'Operativa individinsatser' },
+    ],
+    dimensions: [],
+    objects: [],
+    balances: [
+      { kind: 'IB', yearIndex: 0, account: '1930', amount: '1000.00' },
+      { kind: 'IB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+      { kind: 'UB', yearIndex: 0, account: '1930', amount: '750.50' },
+      { kind: 'UB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+      { kind: 'RES', yearIndex: 0, account: '4010', amount: '249.50' },
+    ],
+    verifikationer: [
+      {
+        series: 'B',
+        number: '17',
+        date: '2022-03-04',
+        text: 'Konsult',
+        transactions: [
+          { account: '4010', objects: [], amount: '249.50' },
+          { account: '1930', objects: [], amount: '-249.50' },
+        ],
+      },
+    ],
+    ...overrides,
+  });
+
+const eventsIn = async (store: ReturnType<typeof getInMemoryEventStore>) => {
+  const events = [];
+  for await (const event of store.readStream('bokforing-test')) events.push(event.type);
+  return events;
+};
+
+test('an import writes the opening balance and the verifikation, with its proof', async (t) => {
+  const store = getInMemoryEventStore();
+  const result = await importSie({ store, förbundId: 'test' }, books(), {
+    mapping: identitySieMapping,
+    metadata,
+  });
+  t.like(result, { år: 2022, verifikationer: 1, openingBalance: true, written: 2 });
+  t.deepEqual(
+    result.comparison.map((row) => [row.kind, row.konto, row.file, row.ledger, row.equal]),
+    [
+      ['UB', '1930', '750.50', '750.50', true],
+      ['UB', '2091', '-1000.00', '-1000.00', true],
+      ['RES', '4010', '249.50', '249.50', true],
+    ],
+  );
+  t.deepEqual(await eventsIn(store), ['IngåendeBalansRegistrerad', 'VerifikationImporterad']);
+});
+
+test('a dry run proves the import and writes nothing', async (t) => {
+  const store = getInMemoryEventStore();
+  const result = await importSie({ store, förbundId: 'test' }, books(), {
+    mapping: identitySieMapping,
+    metadata,
+    dryRun: true,
+  });
+  t.is(result.written, 0);
+  t.true(result.comparison.every((row) => row.equal));
+  t.deepEqual(await eventsIn(store), []);
+});
+
+test('a #UB that the verifikationer do not give is an error naming the account, and nothing is written', async (t) => {
+  const store = getInMemoryEventStore();
+  const bytes = books({
+    balances: [
+      { kind: 'IB', yearIndex: 0, account: '1930', amount: '1000.00' },
+      { kind: 'IB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+      { kind: 'UB', yearIndex: 0, account: '1930', amount: '705.50' },
+      { kind: 'RES', yearIndex: 0, account: '4010', amount: '249.50' },
+    ],
+  });
+  const error = await t.throwsAsync(
+    importSie({ store, förbundId: 'test' }, bytes, { mapping: identitySieMapping, metadata }),
+  );
+  t.true(isSieError(error, 'IMPORT_PROOF_FAILED'));
+  t.regex(error!.message, /UB 1930/);
+  t.deepEqual(await eventsIn(store), []);
+});
+
+test('a verifikation the ledger refuses is named by its line, and nothing is written', async (t) => {
+  const store = getInMemoryEventStore();
+  const bytes = books({
+    verifikationer: [
+      {
+        series: 'B',
+        number: '17',
+        date: '2022-03-04',
+        text: 'Arvode 19800101-1234',
+        transactions: [
+          { account: '4010', objects: [], amount: '249.50' },
+          { account: '1930', objects: [], amount: '-249.50' },
+        ],
+      },
+    ],
+  });
+  const error = await t.throwsAsync(
+    importSie({ store, förbundId: 'test' }, bytes, { mapping: identitySieMapping, metadata }),
+  );
+  t.true(isSieError(error, 'IMPORT_REFUSED'));
+  t.is((error as unknown as { line: number }).line, 17, 'the line of the #VER');
+  t.regex(error!.message, /PERSONNUMMER_REFUSED/);
+  t.deepEqual(await eventsIn(store), []);
+});
+
+test('importing into books that are already open adds the verifikationer only', async (t) => {
+  const store = getInMemoryEventStore();
+  const target = { store, förbundId: 'test' };
+  await importSie(target, books(), { mapping: identitySieMapping, metadata });
+  const again = await importSie(target, books(), { mapping: identitySieMapping, metadata });
+  t.like(again, { openingBalance: false, written: 0 });
+  t.deepEqual(await eventsIn(store), ['IngåendeBalansRegistrerad', 'VerifikationImporterad']);
+});
