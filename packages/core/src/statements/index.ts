@@ -14,3 +14,5 @@ export * from './Not4KortfristigaSkulder.js';
 export * from './Flerårsöversikt.js';
 export * from './FinansiellaRiktlinjer.js';
 export * from './annualReport.js';
+export * from './renderAnnualReportMarkdown.js';
+export * from './renderAnnualReportCsv.js';
