@@ -15,3 +15,4 @@ export * from './ledger/index.js';
 export * from './participants/index.js';
 export * from './bookkeeping/index.js';
 export * from './statements/index.js';
+export * from './configuration/index.js';

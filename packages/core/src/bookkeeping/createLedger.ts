@@ -30,6 +30,8 @@ import type { BookkeepingState } from './BookkeepingState.js';
 import { defaultChart, type Chart } from './ChartOfAccounts.js';
 import { postEvents } from './postingFold.js';
 import type { Verifikation } from './Verifikation.js';
+import { withVocabulary, type RecordingVocabulary } from '../configuration/recordingVocabulary.js';
+import type { FinancialGuidelines } from '../statements/FinansiellaRiktlinjer.js';
 
 /** Who records, and optionally the idempotency key. */
 export interface RecordOptions {
@@ -96,6 +98,12 @@ export function createLedger(options: {
   store: EventStore;
   förbundId: string;
   chart?: Chart;
+  /** The names recording accepts (members, Not 2 posts, insatser); left out, any name. */
+  vocabulary?: RecordingVocabulary;
+  /** The förbund's name: the annual report's title. */
+  namn?: string;
+  /** The financial guidelines the annual report checks (per call, `annualReport`'s options win). */
+  guidelines?: Partial<FinancialGuidelines>;
 }): Ledger {
   const chart = options.chart ?? defaultChart;
   const streamId = bookkeepingStreamId(options.förbundId);
@@ -103,8 +111,12 @@ export function createLedger(options: {
     store: options.store,
     streamId,
     catalog: bookkeepingCatalog,
-    decider: createBookkeepingDecider(chart),
+    decider: withVocabulary(createBookkeepingDecider(chart), options.vocabulary),
   });
+  const reportDefaults: AnnualReportOptions = {
+    ...(options.namn === undefined ? {} : { namn: options.namn }),
+    ...(options.guidelines === undefined ? {} : { guidelines: options.guidelines }),
+  };
 
   const create = (
     type: BookkeepingEventType,
@@ -230,7 +242,7 @@ export function createLedger(options: {
       const { totals: _totals, ...report } = await replayAnnualReport(
         options.store.readStream(streamId),
         year,
-        { ...reportOptions, chart },
+        { ...reportDefaults, ...reportOptions, chart },
       );
       return report;
     },

@@ -28,12 +28,42 @@ export interface FinancialGuidelines {
   /** The largest eget kapital at the year end as a share of the year's medelstilldelning (member contributions); default `'0.20'`. */
   readonly egetKapitalAndelMax: string;
   /**
+   * A step table for the eget kapital limit by the size of the year's medelstilldelning
+   * (Nationella rådet's "trappa"): the first step whose `medelstilldelningMax` (kronor) is at
+   * least the year's member contributions gives the share; the last step has no
+   * `medelstilldelningMax`. When given, it replaces `egetKapitalAndelMax`.
+   */
+  readonly egetKapitalTrappa?: readonly EgetKapitalSteg[];
+  /**
    * How far, in kronor, each medlemskategori's contributions may be from its exact Finsam
    * 5 § share and still pass, e.g. `'2.00'` when members' invoices are rounded to whole
    * kronor (Roslagen 2020: the six municipalities paid 1 499 998 kr, 1,50 kr short of a
    * quarter). Default: less than one öre.
    */
   readonly finsamAvvikelseMax?: string;
+}
+
+/** One step of {@link FinancialGuidelines.egetKapitalTrappa}. */
+export interface EgetKapitalSteg {
+  /** The largest medelstilldelning (kronor, decimal string) the step covers; left out on the last step. */
+  readonly medelstilldelningMax?: string;
+  /** The largest eget kapital as a share of the medelstilldelning, e.g. `'0.20'`. */
+  readonly andelMax: string;
+}
+
+/** The eget kapital share limit of a year: the step table's, when there is one, else `egetKapitalAndelMax`. */
+export function egetKapitalAndelMaxFor(
+  guidelines: Pick<FinancialGuidelines, 'egetKapitalAndelMax' | 'egetKapitalTrappa'>,
+  medelstilldelning: Money,
+): string {
+  const steps = guidelines.egetKapitalTrappa;
+  if (steps === undefined || steps.length === 0) return guidelines.egetKapitalAndelMax;
+  const step = steps.find(
+    (candidate) =>
+      candidate.medelstilldelningMax === undefined ||
+      medelstilldelning.compare(Money.from(candidate.medelstilldelningMax)) <= 0,
+  );
+  return (step ?? steps[steps.length - 1]!).andelMax;
 }
 
 /** The defaults: operativa at least 70 % of the insatsmedel, eget kapital at most 20 % of the medelstilldelning. */
@@ -410,12 +440,13 @@ function equityCheck(
   guidelines: FinancialGuidelines,
 ): GuidelineCheck {
   const key = 'eget-kapital';
+  const andelMax = egetKapitalAndelMaxFor(guidelines, medlemsbidrag);
   const figures: Record<string, Money | string> = { egetKapital: equity, medlemsbidrag };
   const negative = equity.isNegative()
     ? ' Eget kapital är negativt: förbundet har förbrukat mer än det fått in.'
     : '';
   if (medlemsbidrag.isZero()) {
-    figures['egetKapitalAndelMax'] = guidelines.egetKapitalAndelMax;
+    figures['egetKapitalAndelMax'] = andelMax;
     return {
       key,
       title: titles[key],
@@ -425,9 +456,9 @@ function equityCheck(
       rationale: rationales[key],
     };
   }
-  const limit = new Big(guidelines.egetKapitalAndelMax).times(big(medlemsbidrag));
+  const limit = new Big(andelMax).times(big(medlemsbidrag));
   figures['andelEgetKapital'] = shareOf(equity, medlemsbidrag);
-  figures['egetKapitalAndelMax'] = guidelines.egetKapitalAndelMax;
+  figures['egetKapitalAndelMax'] = andelMax;
   figures['egetKapitalGräns'] = Money.from(limit.round(2, Big.roundHalfUp).toFixed(2));
   const passed = big(equity).lte(limit);
   return {
@@ -435,7 +466,7 @@ function equityCheck(
     title: titles[key],
     passed,
     figures,
-    explanation: `Eget kapital vid årets slut var ${kr(equity)}, ${percent(figures['andelEgetKapital'] as string)} av årets medlemsbidrag ${kr(medlemsbidrag)}; ${passed ? 'inom' : 'över'} gränsen ${percent(guidelines.egetKapitalAndelMax)} (${kr(figures['egetKapitalGräns'] as Money)}).${negative}`,
+    explanation: `Eget kapital vid årets slut var ${kr(equity)}, ${percent(figures['andelEgetKapital'] as string)} av årets medlemsbidrag ${kr(medlemsbidrag)}; ${passed ? 'inom' : 'över'} gränsen ${percent(andelMax)} (${kr(figures['egetKapitalGräns'] as Money)}).${negative}`,
     rationale: rationales[key],
   };
 }
@@ -472,6 +503,21 @@ function resolveGuidelines(guidelines: Partial<FinancialGuidelines>): FinancialG
       });
     }
   }
+  (resolved.egetKapitalTrappa ?? []).forEach((step, index) => {
+    if (typeof step?.andelMax !== 'string' || !sharePattern.test(step.andelMax))
+      issues.push({
+        path: `guidelines.egetKapitalTrappa.${index}.andelMax`,
+        rule: 'share-decimal-string',
+        message: `egetKapitalTrappa[${index}].andelMax is a share as a decimal string from 0 to 1, e.g. "0.20"`,
+      });
+    if (step?.medelstilldelningMax !== undefined) {
+      const parsed = Money.parse(
+        step.medelstilldelningMax,
+        `guidelines.egetKapitalTrappa.${index}.medelstilldelningMax`,
+      );
+      if (parsed._tag === 'Left') issues.push(...parsed.left.issues);
+    }
+  });
   for (const field of ['administrativaKostnaderMax', 'finsamAvvikelseMax'] as const) {
     if (resolved[field] === undefined) continue;
     const parsed = Money.parse(resolved[field], `guidelines.${field}`);
