@@ -15,6 +15,15 @@ export * from './AnonymaDeltagareRegistrerade.js';
 export * from './InsatsmålSatt.js';
 export * from './participantCatalog.js';
 export * from './participantDecider.js';
-export * from './projections/participantRegister.js';
+export * from './projections/insatsRegister.js';
 export * from './projections/bilaga1Tables.js';
 export * from './projections/goalFulfilment.js';
+export * from './projections/participantTables.js';
+export * from './createParticipantRegister.js';
+export {
+  participantRoundingRule,
+  type ParticipantTablesRenderOptions,
+} from './render/participantTablesLayout.js';
+export * from './render/renderParticipantTablesText.js';
+export * from './render/renderParticipantTablesMarkdown.js';
+export * from './render/renderParticipantTablesCsv.js';

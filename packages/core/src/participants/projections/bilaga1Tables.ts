@@ -22,13 +22,13 @@ import {
   anonymousIn,
   concludedIn,
   enrolledIn,
-  participantRegister,
+  insatsRegister,
   tookPartIn,
   transferredIn,
   type ParticipantRecord,
-  type ParticipantRegister,
+  type InsatsRegister,
   type ParticipantPeriod,
-} from './participantRegister.js';
+} from './insatsRegister.js';
 
 /** The gender columns of the tables: the report's Kvinnor, Män, Samtliga, and the rest of Samtliga. */
 export const genderColumns = ['kvinna', 'man', 'annatEllerOkänt', 'samtliga'] as const;
@@ -144,7 +144,7 @@ export function tabulateParticipants<Category extends string>(
 
 /** Computes the Bilaga 1 tables from a folded register. */
 export function bilaga1TablesFromRegister(
-  register: ParticipantRegister,
+  register: InsatsRegister,
   period: ParticipantPeriod,
 ): Bilaga1Tables {
   assert(period.periodFrån <= period.periodTill, 'a period starts before it ends', { ...period });
@@ -234,8 +234,8 @@ export function bilaga1TablesFromRegister(
  */
 export function bilaga1Tables(
   options: Bilaga1TablesOptions,
-): Projection<DomainEvent, ParticipantRegister, Bilaga1Tables> {
-  const register = participantRegister(options.insatsId);
+): Projection<DomainEvent, InsatsRegister, Bilaga1Tables> {
+  const register = insatsRegister(options.insatsId);
   return {
     ...register,
     name: `bilaga1Tables(${options.insatsId})`,

@@ -7,11 +7,11 @@ import { roundedWholePercent, shareOf, type Share } from '../Share.js';
 import {
   anonymousIn,
   concludedIn,
-  participantRegister,
+  insatsRegister,
   tookPartIn,
-  type ParticipantRegister,
+  type InsatsRegister,
   type ParticipantPeriod,
-} from './participantRegister.js';
+} from './insatsRegister.js';
 
 /** Options of {@link goalFulfilment}. */
 export interface GoalFulfilmentOptions extends ParticipantPeriod {
@@ -55,7 +55,7 @@ export const meetsPercent = (share: Share, percent: number): boolean =>
 
 /** Computes goal fulfilment from a folded register. */
 export function goalFulfilmentFromRegister(
-  register: ParticipantRegister,
+  register: InsatsRegister,
   options: GoalFulfilmentOptions,
 ): GoalFulfilment {
   assert(options.periodFrån <= options.periodTill, 'a period starts before it ends', {
@@ -108,8 +108,8 @@ export function goalFulfilmentFromRegister(
  */
 export function goalFulfilment(
   options: GoalFulfilmentOptions,
-): Projection<DomainEvent, ParticipantRegister, GoalFulfilment> {
-  const register = participantRegister(options.insatsId);
+): Projection<DomainEvent, InsatsRegister, GoalFulfilment> {
+  const register = insatsRegister(options.insatsId);
   return {
     ...register,
     name: `goalFulfilment(${options.insatsId})`,

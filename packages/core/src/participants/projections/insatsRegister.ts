@@ -1,0 +1,195 @@
+import { assert } from '../../error.js';
+import type { DomainEvent } from '../../ledger/EventCatalog.js';
+import type { Projection } from '../../projections/Projection.js';
+import type { AnonymaDeltagareRegistreradeData } from '../AnonymaDeltagareRegistrerade.js';
+import type { DeltagareAvslutadData } from '../DeltagareAvslutad.js';
+import type { DeltagareInskrivenData } from '../DeltagareInskriven.js';
+import type { InsatsmålSattData } from '../InsatsmålSatt.js';
+import { isParticipantEvent, type ParticipantEvent } from '../participantCatalog.js';
+
+/** One participant of one insats, as the statistics need it. */
+export interface ParticipantRecord {
+  readonly enrolment: DeltagareInskrivenData;
+  /** Set when the participant concluded. */
+  conclusion?: DeltagareAvslutadData;
+  /** Set when the participant was transferred to a successor insats. */
+  transferredOn?: string;
+}
+
+/** The participants of one insats, folded from the participant stream. */
+export interface InsatsRegister {
+  readonly insatsId: string;
+  readonly participants: Map<string, ParticipantRecord>;
+  readonly anonymous: AnonymaDeltagareRegistreradeData[];
+  /** The goals in force: the last `InsatsmålSatt` recorded for the insats. */
+  goal: InsatsmålSattData | null;
+  /** Every `InsatsmålSatt` recorded for the insats, in recording order (see {@link goalInForceOn}). */
+  readonly goals: InsatsmålSattData[];
+}
+
+/** An empty register of `insatsId`. */
+export const emptyInsatsRegister = (insatsId: string): InsatsRegister => ({
+  insatsId,
+  participants: new Map(),
+  anonymous: [],
+  goal: null,
+  goals: [],
+});
+
+/**
+ * Folds one participant event of the register's insats into it (updating it in place, as
+ * a projection's `apply` may). The caller has checked that the event is of this insats.
+ */
+export function applyToInsatsRegister(
+  register: InsatsRegister,
+  event: ParticipantEvent,
+): InsatsRegister {
+  switch (event.type) {
+    case 'DeltagareInskriven':
+      assert(
+        !register.participants.has(event.data.deltagareId),
+        'a participant is enrolled once per insats',
+        { eventId: event.eventId },
+      );
+      register.participants.set(event.data.deltagareId, { enrolment: event.data });
+      break;
+    case 'DeltagareAvslutad':
+    case 'DeltagareÖverförd': {
+      const record = register.participants.get(event.data.deltagareId);
+      assert(
+        record !== undefined &&
+          record.conclusion === undefined &&
+          record.transferredOn === undefined,
+        'only an enrolled participant ends, once',
+        { eventId: event.eventId },
+      );
+      if (event.type === 'DeltagareAvslutad') record.conclusion = event.data;
+      else record.transferredOn = event.data.datum;
+      break;
+    }
+    case 'AnonymaDeltagareRegistrerade':
+      register.anonymous.push(event.data);
+      break;
+    case 'InsatsmålSatt':
+      register.goal = event.data;
+      register.goals.push(event.data);
+      break;
+  }
+  return register;
+}
+
+/**
+ * A projection that folds the participant events of one insats into a register (one
+ * record per participant). Events of other insatser and other streams are skipped. The
+ * tables and the goal fulfilment are read from this register.
+ */
+export function insatsRegister(
+  insatsId: string,
+): Projection<DomainEvent, InsatsRegister, InsatsRegister> {
+  return {
+    name: `insatsRegister(${insatsId})`,
+    init: () => emptyInsatsRegister(insatsId),
+    apply: (register, event) =>
+      isParticipantEvent(event) && event.data.insatsId === insatsId
+        ? applyToInsatsRegister(register, event)
+        : register,
+    result: (register) => register,
+  };
+}
+
+/**
+ * A projection that folds the participant events of every insats into one register per
+ * insats, by insats id. Events of other streams are skipped.
+ */
+export function insatsRegisters(): Projection<
+  DomainEvent,
+  Map<string, InsatsRegister>,
+  ReadonlyMap<string, InsatsRegister>
+> {
+  return {
+    name: 'insatsRegisters',
+    init: () => new Map(),
+    apply(registers, event) {
+      if (!isParticipantEvent(event)) return registers;
+      const insatsId = event.data.insatsId;
+      let register = registers.get(insatsId);
+      if (register === undefined) {
+        register = emptyInsatsRegister(insatsId);
+        registers.set(insatsId, register);
+      }
+      applyToInsatsRegister(register, event);
+      return registers;
+    },
+    result: (registers) => registers,
+  };
+}
+
+/**
+ * The goals in force on `date`: of the goals decided on or before it, the one with the
+ * latest `beslutsdatum` (of two decided the same day, the one recorded last); null if none.
+ * A year's report is measured against the goals in force on its last day, so that a goal
+ * decided later does not change it.
+ */
+export function goalInForceOn(register: InsatsRegister, date: string): InsatsmålSattData | null {
+  let inForce: InsatsmålSattData | null = null;
+  for (const goal of register.goals) {
+    if (
+      goal.beslutsdatum <= date &&
+      (inForce === null || goal.beslutsdatum >= inForce.beslutsdatum)
+    )
+      inForce = goal;
+  }
+  return inForce;
+}
+
+/** A closed period of dates, both ends included, `YYYY-MM-DD`. */
+export interface ParticipantPeriod {
+  readonly periodFrån: string;
+  readonly periodTill: string;
+}
+
+/** The date the participation ended (concluded or transferred), if it has. */
+export const participationEndedOn = (record: ParticipantRecord): string | undefined =>
+  record.conclusion?.datum ?? record.transferredOn;
+
+/** Enrolled within the period. */
+export const enrolledIn = (record: ParticipantRecord, period: ParticipantPeriod): boolean =>
+  record.enrolment.datum >= period.periodFrån && record.enrolment.datum <= period.periodTill;
+
+/** Took part at some time in the period: enrolled by its end and not ended before its start. */
+export const tookPartIn = (record: ParticipantRecord, period: ParticipantPeriod): boolean => {
+  const ended = participationEndedOn(record);
+  return (
+    record.enrolment.datum <= period.periodTill &&
+    (ended === undefined || ended >= period.periodFrån)
+  );
+};
+
+/** Still taking part after the period's last day. */
+export const activeAtEndOf = (record: ParticipantRecord, period: ParticipantPeriod): boolean => {
+  const ended = participationEndedOn(record);
+  return (
+    record.enrolment.datum <= period.periodTill &&
+    (ended === undefined || ended > period.periodTill)
+  );
+};
+
+/** Concluded (with an avslutsorsak) within the period. */
+export const concludedIn = (record: ParticipantRecord, period: ParticipantPeriod): boolean =>
+  record.conclusion !== undefined &&
+  record.conclusion.datum >= period.periodFrån &&
+  record.conclusion.datum <= period.periodTill;
+
+/** Transferred to a successor insats within the period. */
+export const transferredIn = (record: ParticipantRecord, period: ParticipantPeriod): boolean =>
+  record.transferredOn !== undefined &&
+  record.transferredOn >= period.periodFrån &&
+  record.transferredOn <= period.periodTill;
+
+/** Anonymous participants whose start year falls within the period's years. */
+export const anonymousIn = (
+  registration: AnonymaDeltagareRegistreradeData,
+  period: ParticipantPeriod,
+): boolean =>
+  registration.startår >= Number(period.periodFrån.slice(0, 4)) &&
+  registration.startår <= Number(period.periodTill.slice(0, 4));
