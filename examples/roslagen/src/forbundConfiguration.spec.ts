@@ -18,7 +18,7 @@ import {
   type BookkeepingEventType,
   type FörbundConfiguration,
 } from '@finsam-ledger/core';
-import { roslagenGuidelines } from './cli.js';
+import { roslagenGuidelines } from './roslagenGuidelines.js';
 import { openRoslagenFileStore, roslagenFörbundId } from './roslagenStore.js';
 
 /**

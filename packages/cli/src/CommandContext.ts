@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { LedgerError } from '@finsam-ledger/core';
-import type { FörbundConfiguration } from './configurationContract.js';
+import type { FörbundConfiguration } from '@finsam-ledger/core';
 import { describeError } from './describeError.js';
 import { exitCodes, type ExitCode } from './exitCodes.js';
 import { loadConfiguration } from './loadConfiguration.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import { ledgerError, type LedgerError } from '@finsam-ledger/core';
-import { parseFörbundConfiguration, type FörbundConfiguration } from './configurationContract.js';
+import { parseFörbundConfiguration, type FörbundConfiguration } from '@finsam-ledger/core';
 
 /**
  * Reads and validates `--config` (forbund.json). A missing or unreadable file is

@@ -18,3 +18,9 @@ export const reportFormats = ['text', 'json', 'csv', 'md'] as const;
 
 /** One of {@link reportFormats}. */
 export type ReportFormat = (typeof reportFormats)[number];
+
+/** The parts `report --section` can limit the report to: the financial report or the participant tables. */
+export const reportSections = ['ekonomi', 'deltagare'] as const;
+
+/** One of {@link reportSections}. */
+export type ReportSection = (typeof reportSections)[number];

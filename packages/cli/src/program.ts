@@ -7,7 +7,7 @@ import { runRecord } from './commands/record.js';
 import { runReport } from './commands/report.js';
 import { parseHead, runVerify } from './commands/verify.js';
 import { exitCodesHelp, type ExitCode } from './exitCodes.js';
-import { parseYear, reportFormats, units } from './optionValues.js';
+import { parseYear, reportFormats, reportSections, units } from './optionValues.js';
 
 const eventTypes = [...bookkeepingCatalog.definitions, ...participantCatalog.definitions].map(
   (definition) => definition.type,
@@ -88,6 +88,12 @@ export function createProgram(onExitCode: (exitCode: ExitCode) => void) {
         '--unit <unit>',
         "the unit amounts are printed in (default: the configuration's presentation.enhet); JSON keeps exact kronor and states it",
       ).choices(units),
+    )
+    .addOption(
+      new Option(
+        '--section <section>',
+        'only this part: the financial report (ekonomi) or the participant tables (deltagare); CSV prints one part, ekonomi unless deltagare is asked for',
+      ).choices(reportSections),
     )
     .option('--out <file>', 'write the report to this file instead of stdout')
     .action(async (_options, command) => onExitCode(await runReport(command.optsWithGlobals())));

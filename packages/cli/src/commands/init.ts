@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import { openFileEventStore } from '@finsam-ledger/adapter-file';
 import { ledgerError } from '@finsam-ledger/core';
 import { refuse, type StoreOptions } from '../CommandContext.js';
-import { förbundConfigurationTemplate } from '../configurationContract.js';
+import { förbundConfigurationTemplate } from '@finsam-ledger/core';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { isConnectionString } from '../openStore.js';
 

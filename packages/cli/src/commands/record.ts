@@ -10,10 +10,7 @@ import {
   type LedgerError,
 } from '@finsam-ledger/core';
 import { refuse, withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
-import {
-  ledgerOptionsFromConfiguration,
-  type FörbundConfiguration,
-} from '../configurationContract.js';
+import { ledgerOptionsFromConfiguration, type FörbundConfiguration } from '@finsam-ledger/core';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { readEventsFile, type EventLine, type LineRefusal } from '../readEventsFile.js';
 

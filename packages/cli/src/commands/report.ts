@@ -1,21 +1,22 @@
 import { writeFile } from 'node:fs/promises';
 import {
   createLedger,
+  ledgerOptionsFromConfiguration,
   renderAnnualReportCsv,
   renderAnnualReportMarkdown,
   renderAnnualReportText,
+  renderParticipantTablesCsv,
+  renderParticipantTablesMarkdown,
+  renderParticipantTablesText,
   type AnnualReport,
+  type FörbundConfiguration,
   type MoneyUnit,
+  type ParticipantTables,
 } from '@finsam-ledger/core';
 import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
-import {
-  annualReportOptionsFromConfiguration,
-  ledgerOptionsFromConfiguration,
-  type FörbundConfiguration,
-} from '../configurationContract.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
-import type { ReportFormat } from '../optionValues.js';
-import { participantSection, type ParticipantSection } from '../participantsContract.js';
+import type { ReportFormat, ReportSection } from '../optionValues.js';
+import { participantRenderOptions, participantTablesOf } from '../participantSection.js';
 import { withReadProgress } from '../readProgress.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
 
@@ -24,19 +25,20 @@ export interface ReportOptions extends StoreOptions {
   readonly year?: number;
   readonly format: ReportFormat;
   readonly unit?: MoneyUnit;
+  readonly section?: ReportSection;
   readonly out?: string;
 }
 
 interface Rendering {
   readonly configuration: FörbundConfiguration;
   readonly report: AnnualReport;
-  readonly participants: ParticipantSection;
+  readonly participants: ParticipantTables;
   readonly unit: MoneyUnit;
-  readonly location: string;
+  readonly sections: ReadonlySet<ReportSection>;
 }
 
 /** What `finsam report --format json` prints: exact kronor as decimal strings, the presentation unit stated. */
-const renderJson = ({ configuration, report, participants, unit }: Rendering): string =>
+const renderJson = ({ configuration, report, participants, unit, sections }: Rendering): string =>
   JSON.stringify(
     {
       förbund: configuration.namn,
@@ -44,32 +46,50 @@ const renderJson = ({ configuration, report, participants, unit }: Rendering): s
       år: report.år,
       belopp: 'kr (exakta, decimalsträngar)',
       enhet: unit,
-      årsredovisning: report,
-      deltagare: participants.data,
+      ...(sections.has('ekonomi') ? { årsredovisning: report } : {}),
+      ...(sections.has('deltagare') ? { deltagare: participants } : {}),
     },
     null,
     2,
   );
 
-const title = ({ configuration, report }: Rendering) =>
-  `${configuration.namn} – årsredovisning ${report.år}`;
-
 const renderers: Readonly<Record<ReportFormat, (rendering: Rendering) => string>> = {
   json: renderJson,
-  text: (rendering) =>
+  text: ({ configuration, report, participants, unit, sections }) =>
     [
-      `${title(rendering)} (återspelad från ${rendering.location})`,
-      '',
-      renderAnnualReportText(rendering.report, rendering.unit),
-      ...(rendering.participants.text === '' ? [] : ['', rendering.participants.text]),
-    ].join('\n'),
-  md: (rendering) =>
-    [
-      renderAnnualReportMarkdown(rendering.report, rendering.unit, { title: title(rendering) }),
-      ...(rendering.participants.markdown === '' ? [] : [rendering.participants.markdown]),
+      ...(sections.has('ekonomi') ? [renderAnnualReportText(report, unit)] : []),
+      ...(sections.has('deltagare')
+        ? [
+            renderParticipantTablesText(
+              participants,
+              participantRenderOptions(configuration, report.år),
+            ),
+          ]
+        : []),
     ].join('\n\n'),
-  // One CSV document is one table: the participant tables are their own CSV (see the README).
-  csv: (rendering) => renderAnnualReportCsv(rendering.report, rendering.unit),
+  md: ({ configuration, report, participants, unit, sections }) =>
+    [
+      ...(sections.has('ekonomi') ? [renderAnnualReportMarkdown(report, unit)] : []),
+      ...(sections.has('deltagare')
+        ? [
+            renderParticipantTablesMarkdown(
+              participants,
+              participantRenderOptions(configuration, report.år),
+            ),
+          ]
+        : []),
+    ].join('\n\n'),
+  // One CSV document is one table, so CSV prints one section: the financial report unless
+  // `--section deltagare` asks for the participant tables.
+  csv: ({ report, participants, unit, sections }) =>
+    sections.has('ekonomi')
+      ? renderAnnualReportCsv(report, unit)
+      : renderParticipantTablesCsv(participants),
+};
+
+const sectionsOf = (options: ReportOptions): ReadonlySet<ReportSection> => {
+  if (options.section !== undefined) return new Set([options.section]);
+  return new Set(options.format === 'csv' ? ['ekonomi'] : ['ekonomi', 'deltagare']);
 };
 
 /**
@@ -90,18 +110,16 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
         yearsInBooks(await ledger.totals()),
         `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`,
       );
-      const report = await ledger.annualReport(
-        year,
-        annualReportOptionsFromConfiguration(configuration),
-      );
-      const unit = options.unit ?? configuration.presentation?.enhet ?? 'kr';
-      const participants = await participantSection(
-        progress.store,
-        configuration.förbundId,
-        year,
-        unit,
-      );
-      rendering = { configuration, report, participants, unit, location: opened.location };
+      const sections = sectionsOf(options);
+      rendering = {
+        configuration,
+        report: await ledger.annualReport(year),
+        participants: sections.has('deltagare')
+          ? await participantTablesOf(progress.store, configuration, year)
+          : { år: year, insatser: [] },
+        unit: options.unit ?? configuration.presentation.enhet,
+        sections,
+      };
     } finally {
       progress.stop();
     }

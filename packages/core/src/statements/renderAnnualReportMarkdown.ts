@@ -1,11 +1,11 @@
 import { formatMoney, type MoneyUnit } from '../money/formatMoney.js';
-import { statementsOf, type AnnualReport } from './annualReport.js';
+import { annualReportTitle, statementsOf, type AnnualReport } from './annualReport.js';
 import type { GuidelineReport } from './FinansiellaRiktlinjer.js';
 import type { Statement, StatementRow } from './Statement.js';
 
 /** Choices for {@link renderAnnualReportMarkdown}. */
 export interface RenderAnnualReportMarkdownOptions {
-  /** The document's title, e.g. the förbund's name; default `Årsredovisning <år>`. */
+  /** The document's title; default {@link annualReportTitle}: the förbund's name (when the report has it) and the year. */
   readonly title?: string;
 }
 
@@ -96,7 +96,7 @@ export function renderAnnualReportMarkdown(
   options: RenderAnnualReportMarkdownOptions = {},
 ): string {
   return [
-    `# ${options.title ?? `Årsredovisning ${report.år}`}`,
+    `# ${options.title ?? annualReportTitle(report)}`,
     ...statementsOf(report).map((statement) => renderStatementMarkdown(statement, unit)),
     renderGuidelineReportMarkdown(report.finansiellaRiktlinjer),
   ].join('\n\n');
