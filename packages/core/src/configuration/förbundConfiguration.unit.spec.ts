@@ -220,3 +220,22 @@ test('the published JSON Schema is the one the zod schema generates (run pnpm ru
   t.deepEqual(schema.required, ['version', 'förbundId', 'namn']);
   t.true('finansiellaRiktlinjer' in schema.properties);
 });
+
+test('a role on two accounts and a kategori mapped twice are refused, naming the row', (t) => {
+  const kontoplan: Kontoplan = {
+    ...defaultKontoplan,
+    konton: defaultKontoplan.konton.map((konto) =>
+      konto.nummer === '2890' ? { ...konto, roll: ['övrigaKortfristigaSkulder', 'bank'] } : konto,
+    ),
+    medlemsbidragskonton: [
+      ...defaultKontoplan.medlemsbidragskonton,
+      { medlemskategori: 'kommun', konto: '3985' },
+    ],
+  };
+  const error = refused({ ...small(), kontoplan });
+  t.deepEqual(rulesAt(error), [
+    'kontoplan.konton.7.roll role-once',
+    'kontoplan.medlemsbidragskonton.3 mapped-once',
+  ]);
+  t.regex(error.message, /role bank is given to both 1930 and 2890/);
+});

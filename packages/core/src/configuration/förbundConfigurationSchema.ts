@@ -105,7 +105,7 @@ const förbundConfigurationObject = z
       .literal(förbundConfigurationVersion, { error: `must be ${förbundConfigurationVersion}` })
       .describe('The configuration format version: 1. Older versions are migrated on reading.'),
     /** The förbund's id in stream names (`bokforing-<förbundId>`), e.g. `"roslagen"`. */
-    förbundId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+    förbundId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, {
       error: 'must be lower-case letters a–z, digits and hyphens, e.g. "roslagen"',
     }),
     /** The förbund's name as reports print it, e.g. `"Samordningsförbundet Roslagen"`. */

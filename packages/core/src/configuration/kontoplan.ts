@@ -146,10 +146,58 @@ export type Kontoplan = z.output<typeof kontoplanSchema>;
 const rolesOf = (konto: { roll?: AccountRoleName | readonly AccountRoleName[] | undefined }) =>
   konto.roll === undefined ? [] : typeof konto.roll === 'string' ? [konto.roll] : konto.roll;
 
+type AddIssue = (path: PropertyKey[], rule: string, message: string) => void;
+type KontoplanInput = z.input<typeof kontoplanSchema>;
+
 /** Each account once, each role exactly once, every mapped account defined, every område, intäktsslag and medlemskategori mapped once. */
-function checkKontoplan(kontoplan: z.input<typeof kontoplanSchema>, context: z.RefinementCtx) {
-  const issue = (path: PropertyKey[], rule: string, message: string) =>
+function checkKontoplan(kontoplan: KontoplanInput, context: z.RefinementCtx) {
+  const issue: AddIssue = (path, rule, message) =>
     context.addIssue({ code: 'custom', path, message, params: { rule } });
+  const numbers = checkAccountsAndRoles(kontoplan, issue);
+  const mappings = [
+    ['kostnadskonton', kontoplan.kostnadskonton] as const,
+    ['intäktskonton', kontoplan.intäktskonton] as const,
+    ['medlemsbidragskonton', kontoplan.medlemsbidragskonton] as const,
+  ];
+  for (const [table, rows] of mappings)
+    rows.forEach((row, index) => {
+      if (!numbers.has(row.konto))
+        issue([table, index, 'konto'], 'defined-account', `account ${row.konto} is not in konton`);
+    });
+  const costRows = kontoplan.kostnadskonton;
+  mappedOnce(
+    issue,
+    'kostnadskonton',
+    områden,
+    costRows.map((row) => (row.post === undefined ? row.område : undefined)),
+    'område (without post)',
+  );
+  const postKeys = new Set<string>();
+  costRows.forEach((row, index) => {
+    if (row.post === undefined) return;
+    const key = `${row.område} / ${row.post}`;
+    if (postKeys.has(key))
+      issue(['kostnadskonton', index], 'mapped-once', `${key} is mapped twice`);
+    postKeys.add(key);
+  });
+  mappedOnce(
+    issue,
+    'intäktskonton',
+    intäktsslag,
+    kontoplan.intäktskonton.map((row) => row.intäktsslag),
+    'intäktsslag',
+  );
+  mappedOnce(
+    issue,
+    'medlemsbidragskonton',
+    medlemskategorier,
+    kontoplan.medlemsbidragskonton.map((row) => row.medlemskategori),
+    'medlemskategori',
+  );
+}
+
+/** Each account listed once and each role on exactly one account; returns the account numbers. */
+function checkAccountsAndRoles(kontoplan: KontoplanInput, issue: AddIssue): Set<string> {
   const numbers = new Set<string>();
   const roleAccounts = new Map<string, string>();
   kontoplan.konton.forEach((konto, index) => {
@@ -173,64 +221,26 @@ function checkKontoplan(kontoplan: z.input<typeof kontoplanSchema>, context: z.R
       'every-role',
       `no account has the role(s) ${missingRoles.join(', ')}: the posting rules need one account per role`,
     );
-  const mappings = [
-    ['kostnadskonton', kontoplan.kostnadskonton] as const,
-    ['intäktskonton', kontoplan.intäktskonton] as const,
-    ['medlemsbidragskonton', kontoplan.medlemsbidragskonton] as const,
-  ];
-  for (const [table, rows] of mappings)
-    rows.forEach((row, index) => {
-      if (!numbers.has(row.konto))
-        issue([table, index, 'konto'], 'defined-account', `account ${row.konto} is not in konton`);
-    });
-  const once = <Key extends string>(
-    table: string,
-    keys: readonly Key[],
-    keyOf: (index: number) => string | undefined,
-    count: number,
-    what: string,
-  ) => {
-    const seen = new Set<string>();
-    for (let index = 0; index < count; index += 1) {
-      const key = keyOf(index);
-      if (key === undefined) continue;
-      if (seen.has(key)) issue([table, index], 'mapped-once', `${what} ${key} is mapped twice`);
-      seen.add(key);
-    }
-    const missing = keys.filter((key) => !seen.has(key));
-    if (missing.length > 0)
-      issue([table], 'every-key-mapped', `no row for ${what} ${missing.join(', ')}`);
-  };
-  const costRows = kontoplan.kostnadskonton;
-  once(
-    'kostnadskonton',
-    områden,
-    (index) => (costRows[index]!.post === undefined ? costRows[index]!.område : undefined),
-    costRows.length,
-    'område (without post)',
-  );
-  const postKeys = new Set<string>();
-  costRows.forEach((row, index) => {
-    if (row.post === undefined) return;
-    const key = `${row.område} / ${row.post}`;
-    if (postKeys.has(key))
-      issue(['kostnadskonton', index], 'mapped-once', `${key} is mapped twice`);
-    postKeys.add(key);
+  return numbers;
+}
+
+/** Every key of `keys` in exactly one row of `table` (rows keyed `undefined` are skipped). */
+function mappedOnce(
+  issue: AddIssue,
+  table: string,
+  keys: readonly string[],
+  rowKeys: readonly (string | undefined)[],
+  what: string,
+): void {
+  const seen = new Set<string>();
+  rowKeys.forEach((key, index) => {
+    if (key === undefined) return;
+    if (seen.has(key)) issue([table, index], 'mapped-once', `${what} ${key} is mapped twice`);
+    seen.add(key);
   });
-  once(
-    'intäktskonton',
-    intäktsslag,
-    (index) => kontoplan.intäktskonton[index]!.intäktsslag,
-    kontoplan.intäktskonton.length,
-    'intäktsslag',
-  );
-  once(
-    'medlemsbidragskonton',
-    medlemskategorier,
-    (index) => kontoplan.medlemsbidragskonton[index]!.medlemskategori,
-    kontoplan.medlemsbidragskonton.length,
-    'medlemskategori',
-  );
+  const missing = keys.filter((key) => !seen.has(key));
+  if (missing.length > 0)
+    issue([table], 'every-key-mapped', `no row for ${what} ${missing.join(', ')}`);
 }
 
 /**

@@ -148,10 +148,22 @@ function insatsIssues(
 }
 
 /**
+ * Events that repeat names already recorded rather than choose new ones: a correction repeats
+ * its original exactly, a reversal repeats its open item's placement exactly (the bookkeeping
+ * rules check both against the store). Checking them again could only refuse to undo history
+ * recorded before a configuration, or an accrual of a post last used the year before.
+ */
+const repeatsRecordedNames: ReadonlySet<string> = new Set([
+  'HändelseRättad',
+  'PeriodiseringÅterförd',
+]);
+
+/**
  * Checks the names an event uses against the förbund's declared vocabulary: `medlem` (and
  * its `medlemskategori`), `område` + `post` (and `underpost`), and `insats`, in the event's
  * data and in the rows of its lists (budget lines, opening items), for the event's year.
- * A correction (`HändelseRättad`) repeats a recorded event exactly and is not checked.
+ * A correction (`HändelseRättad`) and a reversal (`PeriodiseringÅterförd`) repeat recorded
+ * names exactly and are not checked.
  * Refuses with `VALIDATION_FAILED`, one issue per unknown name (rules `declared-member`,
  * `member-category`, `declared-post`, `declared-underpost`, `declared-insats`), each naming
  * the field and the allowed values. Pure.
@@ -160,7 +172,7 @@ export function checkVocabulary(
   vocabulary: RecordingVocabulary,
   event: Pick<DomainEvent, 'type' | 'data'>,
 ): E.Either<LedgerError, void> {
-  if (event.type === 'HändelseRättad' || !isObject(event.data)) return E.right(undefined);
+  if (repeatsRecordedNames.has(event.type) || !isObject(event.data)) return E.right(undefined);
   const year = yearOfData(event.data);
   const issues = placesOf(event.data).flatMap(({ path, fields }) => [
     ...memberIssues(vocabulary, path, fields),

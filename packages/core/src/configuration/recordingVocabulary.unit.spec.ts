@@ -60,7 +60,7 @@ const contribution = (medlem: string, medlemskategori: string, belopp: string) =
   period: '2024',
   belopp,
 });
-const cost = (fields: Record<string, string>) => ({
+const cost = (fields: Record<string, unknown>) => ({
   datum: '2024-03-31',
   belopp: '60000.00',
   text: 'Handledning',
@@ -246,4 +246,48 @@ test('without a vocabulary any name is recorded, as before configurations existe
   const report = await ledger.annualReport(2024);
   t.is(report.namn, undefined);
   t.false(renderAnnualReportText(report, 'tkr').startsWith('Årsredovisning'));
+});
+
+test('a post is declared per year: 2025 refuses a 2024-only post, yet the 2024 accrual on it is reversed in 2025', async (t) => {
+  const ledger = createLedger({
+    store: getInMemoryEventStore(),
+    ...ledgerOptionsFromConfiguration(configuration),
+  });
+  await ledger.record('IngåendeBalansRegistrerad', opening, options)();
+  const accrued = await ledger.record(
+    'KostnadBokförd',
+    cost({
+      datum: '2024-12-31',
+      område: 'operativa',
+      post: 'Arbetsträning',
+      insats: 'Steget',
+      belopp: '38000.00',
+      betalning: { sätt: 'upplupen', postId: 'UK-2024-7' },
+    }),
+    options,
+  )();
+  t.true(E.isRight(accrued), E.isLeft(accrued) ? accrued.left.message : '');
+  const nextYear = leftOf(
+    await ledger.record(
+      'KostnadBokförd',
+      cost({ datum: '2025-02-28', område: 'operativa', post: 'Arbetsträning' }),
+      options,
+    )(),
+  );
+  t.deepEqual(nextYear.issues, [
+    {
+      path: 'data.post',
+      rule: 'declared-post',
+      message:
+        '"Arbetsträning" is not a declared post of område operativa in 2025: must be one of: Stegvis',
+    },
+  ]);
+  const reversed = await ledger.reverseAccrual('UK-2024-7', '2025-01-20', options)();
+  t.true(E.isRight(reversed), E.isLeft(reversed) ? reversed.left.message : '');
+  const report = await ledger.annualReport(2025);
+  t.is(
+    rowOf(report.resultaträkning, 'verksamhetens-kostnader').amounts[0]?.toString(),
+    '38000.00',
+    'the reversal takes the accrued cost back out of 2025',
+  );
 });
