@@ -1,6 +1,7 @@
 /**
  * The participant side (deltagare): events with pseudonymous ids, the write-side rules,
- * and the statistics of the annual report (Bilaga 1 tables, goal fulfilment).
+ * the register façade (`createParticipantRegister`), and the statistics of the annual
+ * report of a year (Bilaga 1 tables, goal fulfilment) with their renderers.
  *
  * @packageDocumentation
  */
@@ -15,7 +16,7 @@ export * from './AnonymaDeltagareRegistrerade.js';
 export * from './InsatsmålSatt.js';
 export * from './participantCatalog.js';
 export * from './participantDecider.js';
-export * from './projections/insatsRegister.js';
+export * from './projections/participantRegister.js';
 export * from './projections/bilaga1Tables.js';
 export * from './projections/goalFulfilment.js';
 export * from './projections/participantTables.js';

@@ -22,13 +22,13 @@ import {
   anonymousIn,
   concludedIn,
   enrolledIn,
-  insatsRegister,
+  participantRegister,
   tookPartIn,
   transferredIn,
   type ParticipantRecord,
   type InsatsRegister,
   type ParticipantPeriod,
-} from './insatsRegister.js';
+} from './participantRegister.js';
 
 /** The gender columns of the tables: the report's Kvinnor, Män, Samtliga, and the rest of Samtliga. */
 export const genderColumns = ['kvinna', 'man', 'annatEllerOkänt', 'samtliga'] as const;
@@ -235,7 +235,7 @@ export function bilaga1TablesFromRegister(
 export function bilaga1Tables(
   options: Bilaga1TablesOptions,
 ): Projection<DomainEvent, InsatsRegister, Bilaga1Tables> {
-  const register = insatsRegister(options.insatsId);
+  const register = participantRegister(options.insatsId);
   return {
     ...register,
     name: `bilaga1Tables(${options.insatsId})`,

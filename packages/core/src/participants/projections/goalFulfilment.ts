@@ -7,11 +7,11 @@ import { roundedWholePercent, shareOf, type Share } from '../Share.js';
 import {
   anonymousIn,
   concludedIn,
-  insatsRegister,
+  participantRegister,
   tookPartIn,
   type InsatsRegister,
   type ParticipantPeriod,
-} from './insatsRegister.js';
+} from './participantRegister.js';
 
 /** Options of {@link goalFulfilment}. */
 export interface GoalFulfilmentOptions extends ParticipantPeriod {
@@ -109,7 +109,7 @@ export function goalFulfilmentFromRegister(
 export function goalFulfilment(
   options: GoalFulfilmentOptions,
 ): Projection<DomainEvent, InsatsRegister, GoalFulfilment> {
-  const register = insatsRegister(options.insatsId);
+  const register = participantRegister(options.insatsId);
   return {
     ...register,
     name: `goalFulfilment(${options.insatsId})`,

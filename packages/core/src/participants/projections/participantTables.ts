@@ -7,11 +7,11 @@ import { goalFulfilmentFromRegister, type GoalFulfilment } from './goalFulfilmen
 import {
   anonymousIn,
   goalInForceOn,
-  insatsRegisters,
+  insatsHistories,
   tookPartIn,
-  type InsatsRegister,
+  type InsatsHistory,
   type ParticipantPeriod,
-} from './insatsRegister.js';
+} from './participantRegister.js';
 
 /** The statistics of one insats over one period: the Bilaga 1 tables and goal fulfilment. */
 export interface PeriodParticipantTables {
@@ -46,32 +46,29 @@ const yearPeriod = (year: number): ParticipantPeriod => ({
 });
 
 /** True if the insats had participants in the period: someone took part, or anonymous ones started. */
-const hadParticipantsIn = (register: InsatsRegister, period: ParticipantPeriod): boolean =>
-  [...register.participants.values()].some((record) => tookPartIn(record, period)) ||
-  register.anonymous.some((registration) => anonymousIn(registration, period));
+const hadParticipantsIn = (history: InsatsHistory, period: ParticipantPeriod): boolean =>
+  [...history.participants.values()].some((record) => tookPartIn(record, period)) ||
+  history.anonymous.some((registration) => anonymousIn(registration, period));
 
 /**
  * The first day of an insats as known on `date`: the earliest of its enrolments, the
  * first days of its goal periods decided by then, and 1 January of its anonymous
  * participants' start years, counting only what is dated on or before `date`.
  */
-export function insatsStartedOn(register: InsatsRegister, date: string): string {
+export function insatsStartedOn(history: InsatsHistory, date: string): string {
   const days = [
-    ...[...register.participants.values()].map((record) => record.enrolment.datum),
-    ...register.goals.filter((goal) => goal.beslutsdatum <= date).map((goal) => goal.periodFrån),
-    ...register.anonymous.map((registration) => `${registration.startår}-01-01`),
+    ...[...history.participants.values()].map((record) => record.enrolment.datum),
+    ...history.goals.filter((goal) => goal.beslutsdatum <= date).map((goal) => goal.periodFrån),
+    ...history.anonymous.map((registration) => `${registration.startår}-01-01`),
   ].filter((day) => day <= date);
   return days.reduce((earliest, day) => (day < earliest ? day : earliest), date);
 }
 
-function periodTables(
-  register: InsatsRegister,
-  period: ParticipantPeriod,
-): PeriodParticipantTables {
-  const asOfEnd = { ...register, goal: goalInForceOn(register, period.periodTill) };
+function periodTables(history: InsatsHistory, period: ParticipantPeriod): PeriodParticipantTables {
+  const asOfEnd = { ...history, goal: goalInForceOn(history, period.periodTill) };
   return {
     tables: bilaga1TablesFromRegister(asOfEnd, period),
-    goals: goalFulfilmentFromRegister(asOfEnd, { insatsId: register.insatsId, ...period }),
+    goals: goalFulfilmentFromRegister(asOfEnd, { insatsId: history.insatsId, ...period }),
   };
 }
 
@@ -91,34 +88,34 @@ export function assertParticipantTablesYear(year: unknown): asserts year is numb
 }
 
 /**
- * The participant statistics of year `year` from folded registers (see
+ * The participant statistics of year `year` from folded histories (see
  * {@link participantTables}).
  */
-export function participantTablesFromRegisters(
-  registers: ReadonlyMap<string, InsatsRegister>,
+export function participantTablesFromHistories(
+  histories: ReadonlyMap<string, InsatsHistory>,
   year: number,
 ): ParticipantTables {
   assertParticipantTablesYear(year);
   const period = yearPeriod(year);
-  const insatser = [...registers.values()]
-    .filter((register) => hadParticipantsIn(register, period))
-    .map((register) => ({
-      register,
-      startedOn: insatsStartedOn(register, period.periodTill),
+  const insatser = [...histories.values()]
+    .filter((history) => hadParticipantsIn(history, period))
+    .map((history) => ({
+      history,
+      startedOn: insatsStartedOn(history, period.periodTill),
     }))
     .sort((left, right) =>
       left.startedOn !== right.startedOn
         ? left.startedOn < right.startedOn
           ? -1
           : 1
-        : left.register.insatsId < right.register.insatsId
+        : left.history.insatsId < right.history.insatsId
           ? -1
           : 1,
     )
-    .map(({ register, startedOn }) => ({
-      insatsId: register.insatsId,
-      year: periodTables(register, period),
-      sinceStart: periodTables(register, { periodFrån: startedOn, periodTill: period.periodTill }),
+    .map(({ history, startedOn }) => ({
+      insatsId: history.insatsId,
+      year: periodTables(history, period),
+      sinceStart: periodTables(history, { periodFrån: startedOn, periodTill: period.periodTill }),
     }));
   return { år: year, insatser };
 }
@@ -137,12 +134,12 @@ export function participantTablesFromRegisters(
  */
 export function participantTables(
   year: number,
-): Projection<DomainEvent, Map<string, InsatsRegister>, ParticipantTables> {
+): Projection<DomainEvent, Map<string, InsatsHistory>, ParticipantTables> {
   assertParticipantTablesYear(year);
-  const registers = insatsRegisters();
+  const histories = insatsHistories();
   return {
-    ...registers,
+    ...histories,
     name: `participantTables(${year})`,
-    result: (state) => participantTablesFromRegisters(state, year),
+    result: (state) => participantTablesFromHistories(state, year),
   };
 }

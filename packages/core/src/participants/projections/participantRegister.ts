@@ -23,27 +23,22 @@ export interface InsatsRegister {
   readonly anonymous: AnonymaDeltagareRegistreradeData[];
   /** The goals in force: the last `InsatsmålSatt` recorded for the insats. */
   goal: InsatsmålSattData | null;
+}
+
+/** A register that also keeps every goal decided, to tell which was in force on a day. */
+export interface InsatsHistory extends InsatsRegister {
   /** Every `InsatsmålSatt` recorded for the insats, in recording order (see {@link goalInForceOn}). */
   readonly goals: InsatsmålSattData[];
 }
-
-/** An empty register of `insatsId`. */
-export const emptyInsatsRegister = (insatsId: string): InsatsRegister => ({
-  insatsId,
-  participants: new Map(),
-  anonymous: [],
-  goal: null,
-  goals: [],
-});
 
 /**
  * Folds one participant event of the register's insats into it (updating it in place, as
  * a projection's `apply` may). The caller has checked that the event is of this insats.
  */
-export function applyToInsatsRegister(
-  register: InsatsRegister,
+export function applyToInsatsRegister<Register extends InsatsRegister>(
+  register: Register,
   event: ParticipantEvent,
-): InsatsRegister {
+): Register {
   switch (event.type) {
     case 'DeltagareInskriven':
       assert(
@@ -72,7 +67,6 @@ export function applyToInsatsRegister(
       break;
     case 'InsatsmålSatt':
       register.goal = event.data;
-      register.goals.push(event.data);
       break;
   }
   return register;
@@ -83,12 +77,12 @@ export function applyToInsatsRegister(
  * record per participant). Events of other insatser and other streams are skipped. The
  * tables and the goal fulfilment are read from this register.
  */
-export function insatsRegister(
+export function participantRegister(
   insatsId: string,
 ): Projection<DomainEvent, InsatsRegister, InsatsRegister> {
   return {
-    name: `insatsRegister(${insatsId})`,
-    init: () => emptyInsatsRegister(insatsId),
+    name: `participantRegister(${insatsId})`,
+    init: () => ({ insatsId, participants: new Map(), anonymous: [], goal: null }),
     apply: (register, event) =>
       isParticipantEvent(event) && event.data.insatsId === insatsId
         ? applyToInsatsRegister(register, event)
@@ -98,29 +92,31 @@ export function insatsRegister(
 }
 
 /**
- * A projection that folds the participant events of every insats into one register per
- * insats, by insats id. Events of other streams are skipped.
+ * A projection that folds the participant events of every insats into one history per
+ * insats (its register and every goal decided), by insats id. Events of other streams are
+ * skipped.
  */
-export function insatsRegisters(): Projection<
+export function insatsHistories(): Projection<
   DomainEvent,
-  Map<string, InsatsRegister>,
-  ReadonlyMap<string, InsatsRegister>
+  Map<string, InsatsHistory>,
+  ReadonlyMap<string, InsatsHistory>
 > {
   return {
-    name: 'insatsRegisters',
+    name: 'insatsHistories',
     init: () => new Map(),
-    apply(registers, event) {
-      if (!isParticipantEvent(event)) return registers;
+    apply(histories, event) {
+      if (!isParticipantEvent(event)) return histories;
       const insatsId = event.data.insatsId;
-      let register = registers.get(insatsId);
-      if (register === undefined) {
-        register = emptyInsatsRegister(insatsId);
-        registers.set(insatsId, register);
+      let history = histories.get(insatsId);
+      if (history === undefined) {
+        history = { insatsId, participants: new Map(), anonymous: [], goal: null, goals: [] };
+        histories.set(insatsId, history);
       }
-      applyToInsatsRegister(register, event);
-      return registers;
+      applyToInsatsRegister(history, event);
+      if (event.type === 'InsatsmålSatt') history.goals.push(event.data);
+      return histories;
     },
-    result: (registers) => registers,
+    result: (histories) => histories,
   };
 }
 
@@ -130,9 +126,9 @@ export function insatsRegisters(): Projection<
  * A year's report is measured against the goals in force on its last day, so that a goal
  * decided later does not change it.
  */
-export function goalInForceOn(register: InsatsRegister, date: string): InsatsmålSattData | null {
+export function goalInForceOn(history: InsatsHistory, date: string): InsatsmålSattData | null {
   let inForce: InsatsmålSattData | null = null;
-  for (const goal of register.goals) {
+  for (const goal of history.goals) {
     if (
       goal.beslutsdatum <= date &&
       (inForce === null || goal.beslutsdatum >= inForce.beslutsdatum)
