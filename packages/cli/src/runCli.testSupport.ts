@@ -7,6 +7,18 @@ export const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url)
 /** The finsam entry, run from source as the root scripts run it. */
 export const finsamMain = fileURLToPath(new URL('./main.ts', import.meta.url));
 
+/** tsx's loader as a file URL, so that a child process in any directory (a fresh temporary one) finds it. */
+export const tsxLoader = import.meta.resolve('tsx');
+
+/** The command line that runs finsam from source, for a shell pipeline. */
+export const finsamCommandLine = [
+  process.execPath,
+  '--import',
+  tsxLoader,
+  '--conditions=finsam-source',
+  finsamMain,
+];
+
 /** What a run of `finsam` left: its exit code and both output streams. */
 export interface FinsamRun {
   readonly exitCode: number;
@@ -22,7 +34,7 @@ export function runFinsamProcess(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', '--conditions=finsam-source', options.script ?? finsamMain, ...args],
+      ['--import', tsxLoader, '--conditions=finsam-source', options.script ?? finsamMain, ...args],
       { cwd: options.cwd ?? repositoryRoot, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = (error as { code?: unknown } | null)?.code;
