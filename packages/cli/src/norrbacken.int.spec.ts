@@ -1,4 +1,4 @@
-import test from 'ava';
+import anyTest, { type TestFn } from 'ava';
 import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,7 +22,19 @@ interface JsonReport {
   år: number;
   enhet: string;
   årsredovisning: Record<string, JsonStatement>;
+  deltagare: {
+    år: number;
+    insatser: {
+      insatsId: string;
+      year: { tables: { concluded: { samtliga: number }; tookPart: { samtliga: number } } };
+    }[];
+  };
 }
+
+// One recorded förbund for the tests that only read it; the tests that change their store
+// make their own. Serial: each test starts several Node processes, and running them all at
+// once on a small machine only makes each slower.
+const test = anyTest.serial as TestFn<{ shared: Awaited<ReturnType<typeof recordedFörbund>> }>;
 
 const figures = (statement: JsonStatement) =>
   Object.fromEntries(statement.rows.map((row) => [row.key, row.amounts]));
@@ -48,6 +60,18 @@ async function recordedFörbund(t: Parameters<typeof freshFörbund>[0]) {
   await förbund.run('record', join(exampleDirectory, 'events.jsonl'));
   return förbund;
 }
+
+const sharedCleanups: (() => Promise<void>)[] = [];
+
+anyTest.before(async (t) => {
+  (t.context as { shared: unknown }).shared = await recordedFörbund({
+    teardown: (cleanup) => sharedCleanups.push(cleanup),
+  });
+});
+
+anyTest.after.always(async () => {
+  for (const cleanup of sharedCleanups) await cleanup();
+});
 
 test('init writes a configuration template and an empty store, and never overwrites either', async (t) => {
   const { directory, run } = await freshFörbund(t);
@@ -92,18 +116,18 @@ test('record --dry-run checks and writes nothing; record appends all; a second r
   const events = join(exampleDirectory, 'events.jsonl');
   const dry = await run('record', events, '--dry-run');
   t.is(dry.exitCode, 0, dry.stderr);
-  t.regex(dry.stdout, /dry run: the 23 events .* pass the rules; nothing was written/);
+  t.regex(dry.stdout, /dry run: the 27 events .* pass the rules; nothing was written/);
   t.regex((await run('verify')).stdout, /intact: 0 events/);
   const recorded = await run('record', events);
   t.is(recorded.exitCode, 0, recorded.stderr);
-  t.regex(recorded.stdout, /recorded 23 events .* in bokforing-norrbacken/);
+  t.regex(recorded.stdout, /recorded 27 events .* for norrbacken/);
   const again = await run('record', events);
   t.regex(again.stdout, /were already recorded; nothing new was written/);
-  t.regex((await run('verify')).stdout, /intact: 23 events/);
+  t.regex((await run('verify')).stdout, /intact: 27 events/);
 });
 
 test('report --format json gives every RR, BR and KF figure of 2025 and 2024 in exact kronor', async (t) => {
-  const { run } = await recordedFörbund(t);
+  const { run } = t.context.shared;
   const { exitCode, stdout, stderr } = await run(
     'report',
     '--year',
@@ -159,6 +183,16 @@ test('report --format json gives every RR, BR and KF figure of 2025 and 2024 in 
     'likvida-medel-vid-årets-början': ['934000.00', '350000.00'],
     'likvida-medel-vid-årets-slut': ['1639000.00', '934000.00'],
   });
+  // The participant tables are of the year asked for: in 2025 one participant took part and concluded.
+  t.is(json.deltagare.år, 2025);
+  t.deepEqual(
+    json.deltagare.insatser.map((insats) => [
+      insats.insatsId,
+      insats.year.tables.tookPart.samtliga,
+      insats.year.tables.concluded.samtliga,
+    ]),
+    [['vagen-vidare', 1, 1]],
+  );
   const first = JSON.parse(
     (await run('report', '--year', '2024', '--format', 'json')).stdout,
   ) as JsonReport;
@@ -169,7 +203,7 @@ test('report --format json gives every RR, BR and KF figure of 2025 and 2024 in 
 });
 
 test('report in text, Markdown and CSV, in the unit asked for, to stdout or --out', async (t) => {
-  const { directory, run } = await recordedFörbund(t);
+  const { directory, run } = t.context.shared;
   const text = await run('report', '--unit', 'tkr');
   t.is(text.exitCode, 0);
   t.regex(text.stdout, /^Samordningsförbundet Norrbäcken – årsredovisning 2025$/m);
@@ -190,9 +224,9 @@ test('verify prints the head; --expected-head proves the events unchanged, and a
   t.is(verified.exitCode, 0);
   const head = /^head: (\d+:[0-9a-f]{64})$/m.exec(verified.stdout)?.[1];
   t.truthy(head);
-  t.true(head!.startsWith('23:'));
+  t.true(head!.startsWith('27:'));
   t.is((await run('verify', '--expected-head', head!)).exitCode, 0);
-  const wrongHead = `23:${'0'.repeat(64)}`;
+  const wrongHead = `27:${'0'.repeat(64)}`;
   const mismatch = await run('verify', '--expected-head', wrongHead);
   t.is(mismatch.exitCode, 1);
   t.regex(mismatch.stderr, /STORE_TAMPERED/);
@@ -247,7 +281,7 @@ test('a refused events file names the line, the code, the field and the rule, an
   t.regex(refused.stderr, /^line 2: INVALID_AMOUNT: /m);
   t.regex(refused.stderr, /field data\.belopp: rule at-most-two-decimals/);
   t.regex(refused.stderr, /Refused: nothing was written\./);
-  t.regex((await run('verify')).stdout, /intact: 23 events/);
+  t.regex((await run('verify')).stdout, /intact: 27 events/);
   await writeFile(
     join(directory, 'closed.jsonl'),
     JSON.stringify({ ...lines[0], data: { ...lines[0]!.data, datum: '2025-11-01' } }) + '\n',
@@ -270,7 +304,7 @@ test('a refused events file names the line, the code, the field and the rule, an
 });
 
 test('usage errors name the value and what is allowed, with exit code 2', async (t) => {
-  const { run } = await recordedFörbund(t);
+  const { run } = t.context.shared;
   const cases: [string[], RegExp][] = [
     [
       ['report', '--year', 'abc'],
@@ -300,7 +334,7 @@ test('usage errors name the value and what is allowed, with exit code 2', async 
 });
 
 test('events lists JSON lines, filters by type and year, and a closed pipe ends quietly', async (t) => {
-  const { directory, run } = await recordedFörbund(t);
+  const { directory, run } = t.context.shared;
   const closes = await run('events', '--type', 'RäkenskapsårStängt', '--year', '2024');
   const lines = closes.stdout
     .trim()

@@ -4,13 +4,17 @@ import {
   bookkeepingCatalog,
   copyEvents,
   createLedger,
+  createParticipantRegister,
   ledgerError,
+  ledgerOptionsFromConfiguration,
+  participantCatalog,
   type BookkeepingEventType,
   type EventStore,
+  type FörbundConfiguration,
   type LedgerError,
+  type ParticipantEventType,
 } from '@finsam-ledger/core';
 import { refuse, withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
-import { ledgerOptionsFromConfiguration, type FörbundConfiguration } from '@finsam-ledger/core';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { readEventsFile, type EventLine, type LineRefusal } from '../readEventsFile.js';
 
@@ -19,14 +23,57 @@ export interface RecordCommandOptions extends StoreOptions {
   readonly dryRun: boolean;
 }
 
-const toRecordable = (event: EventLine) => ({
-  type: event.type as BookkeepingEventType,
-  data: event.data,
-  options: {
-    metadata: event.metadata,
-    ...(event.eventId === undefined ? {} : { eventId: event.eventId }),
-  },
+const isParticipantLine = (event: EventLine): boolean =>
+  participantCatalog.definition(event.type) !== undefined;
+
+const optionsOf = (event: EventLine) => ({
+  metadata: event.metadata,
+  ...(event.eventId === undefined ? {} : { eventId: event.eventId }),
 });
+
+/** The förbund's books and participant register on one store, as the configuration describes them. */
+const förbundOn = (store: EventStore, configuration: FörbundConfiguration) => ({
+  ledger: createLedger({ store, ...ledgerOptionsFromConfiguration(configuration) }),
+  register: createParticipantRegister({ store, förbundId: configuration.förbundId }),
+});
+
+/**
+ * Records the lines on `store`: the bookkeeping events in one atomic append to the books,
+ * the participant events in one atomic append to the register.
+ */
+async function recordLines(
+  store: EventStore,
+  configuration: FörbundConfiguration,
+  events: readonly EventLine[],
+): Promise<E.Either<LedgerError, { alreadyStored: boolean }>> {
+  const { ledger, register } = förbundOn(store, configuration);
+  const books = events.filter((event) => !isParticipantLine(event));
+  const participants = events.filter(isParticipantLine);
+  let alreadyStored = true;
+  if (books.length > 0) {
+    const recorded = await ledger.recordAll(
+      books.map((event) => ({
+        type: event.type as BookkeepingEventType,
+        data: event.data,
+        options: optionsOf(event),
+      })),
+    )();
+    if (E.isLeft(recorded)) return recorded;
+    alreadyStored &&= recorded.right.alreadyStored;
+  }
+  if (participants.length > 0) {
+    const recorded = await register.recordAll(
+      participants.map((event) => ({
+        type: event.type as ParticipantEventType,
+        data: event.data,
+        options: optionsOf(event),
+      })),
+    )();
+    if (E.isLeft(recorded)) return recorded;
+    alreadyStored &&= recorded.right.alreadyStored;
+  }
+  return E.right({ alreadyStored });
+}
 
 /** A copy of `store` in memory: rules can be checked against it without writing to the real store. */
 async function inMemoryCopy(store: EventStore): Promise<E.Either<LedgerError, EventStore>> {
@@ -36,7 +83,7 @@ async function inMemoryCopy(store: EventStore): Promise<E.Either<LedgerError, Ev
 }
 
 /**
- * Finds the line a refused batch failed on: the batch is refused as a whole, so its events
+ * Finds the line a refused batch failed on: a batch is refused as a whole, so its events
  * are recorded one by one on an in-memory copy until one is refused. Only run after a
  * refusal; the real store is never touched.
  */
@@ -48,13 +95,11 @@ async function locateRefusal(
 ): Promise<LineRefusal | LedgerError> {
   const copy = await inMemoryCopy(store);
   if (E.isLeft(copy)) return batchError;
-  const ledger = createLedger({
-    store: copy.right,
-    ...ledgerOptionsFromConfiguration(configuration),
-  });
+  const { ledger, register } = förbundOn(copy.right, configuration);
   for (const event of events) {
-    const { type, data, options } = toRecordable(event);
-    const recorded = await ledger.record(type, data, options)();
+    const recorded = isParticipantLine(event)
+      ? await register.record(event.type as ParticipantEventType, event.data, optionsOf(event))()
+      : await ledger.record(event.type as BookkeepingEventType, event.data, optionsOf(event))();
     if (E.isLeft(recorded)) return { lineNumber: event.lineNumber, error: recorded.left };
   }
   return batchError;
@@ -67,26 +112,44 @@ const refuseLine = (refusal: LineRefusal | LedgerError): ExitCode => {
   return exitCode;
 };
 
-/** Every line must be a bookkeeping event type; the first that is not is refused with its line. */
+/** Every line must be an event type of the catalogs; the first that is not is refused with its line. */
 function checkTypes(events: readonly EventLine[]): LineRefusal | undefined {
-  for (const event of events) {
-    if (bookkeepingCatalog.definition(event.type) !== undefined) continue;
-    const known = bookkeepingCatalog.definitions.map((definition) => definition.type);
-    const message = `unknown event type "${event.type}"; known types: ${known.join(', ')}`;
-    return {
-      lineNumber: event.lineNumber,
-      error: ledgerError('UNKNOWN_EVENT_TYPE', message, {
-        issues: [{ path: 'type', rule: 'known-event-type', message }],
-      }),
-    };
-  }
-  return undefined;
+  const known = [...bookkeepingCatalog.definitions, ...participantCatalog.definitions].map(
+    (definition) => definition.type,
+  );
+  const unknown = events.find((event) => !known.includes(event.type));
+  if (unknown === undefined) return undefined;
+  const message = `unknown event type "${unknown.type}"; known types: ${known.join(', ')}`;
+  return {
+    lineNumber: unknown.lineNumber,
+    error: ledgerError('UNKNOWN_EVENT_TYPE', message, {
+      issues: [{ path: 'type', rule: 'known-event-type', message }],
+    }),
+  };
 }
 
 /**
- * `finsam record EVENTS.jsonl`: appends the file's events to the förbund's books through
- * the ledger's rules, in one atomic append: all of them or none. `--dry-run` checks them
- * against the rules on an in-memory copy of the store and writes nothing.
+ * Checks the lines against the rules where that writes nothing real: on an in-memory copy
+ * of the store. Needed for `--dry-run`, and before a file that mixes books and participants
+ * (two streams, two appends) touches the real store, so that a refusal of the second
+ * append cannot leave the first one written.
+ */
+async function checkOnCopy(
+  store: EventStore,
+  configuration: FörbundConfiguration,
+  events: readonly EventLine[],
+): Promise<LineRefusal | LedgerError | undefined> {
+  const copy = await inMemoryCopy(store);
+  if (E.isLeft(copy)) return copy.left;
+  const checked = await recordLines(copy.right, configuration, events);
+  return E.isLeft(checked) ? locateRefusal(store, configuration, events, checked.left) : undefined;
+}
+
+/**
+ * `finsam record EVENTS.jsonl`: appends the file's events to the förbund's books (and its
+ * participant register, for participant events) through the ledger's rules: all of them
+ * or none. `--dry-run` checks them against the rules on an in-memory copy of the store and
+ * writes nothing.
  */
 export function runRecord(path: string, options: RecordCommandOptions): Promise<ExitCode> {
   const mode = options.dryRun ? 'read-only' : 'read-write';
@@ -95,28 +158,28 @@ export function runRecord(path: string, options: RecordCommandOptions): Promise<
     if (E.isLeft(events)) return refuseLine(events.left);
     const badType = checkTypes(events.right);
     if (badType !== undefined) return refuseLine(badType);
-    let target: EventStore = opened.store;
-    if (options.dryRun) {
-      const copy = await inMemoryCopy(opened.store);
-      if (E.isLeft(copy)) return refuse(copy.left);
-      target = copy.right;
+    const mixed = events.right.some(isParticipantLine) && !events.right.every(isParticipantLine);
+    if (options.dryRun || mixed) {
+      const refusal = await checkOnCopy(opened.store, configuration, events.right);
+      if (refusal !== undefined) return refuseLine(refusal);
     }
-    const ledger = createLedger({
-      store: target,
-      ...ledgerOptionsFromConfiguration(configuration),
-    });
-    const recorded = await ledger.recordAll(events.right.map(toRecordable))();
+    const count = events.right.length;
+    if (options.dryRun) {
+      process.stdout.write(
+        `dry run: the ${count} events of ${path} pass the rules; nothing was written.\n`,
+      );
+      return exitCodes.ok;
+    }
+    const recorded = await recordLines(opened.store, configuration, events.right);
     if (E.isLeft(recorded))
       return refuseLine(
         await locateRefusal(opened.store, configuration, events.right, recorded.left),
       );
-    const count = events.right.length;
-    const summary = options.dryRun
-      ? `dry run: the ${count} events of ${path} pass the rules; nothing was written.`
-      : recorded.right.alreadyStored
-        ? `the ${count} events of ${path} were already recorded; nothing new was written.`
-        : `recorded ${count} events from ${path} in ${ledger.streamId} (${opened.location}).`;
-    process.stdout.write(`${summary}\n`);
+    process.stdout.write(
+      recorded.right.alreadyStored
+        ? `the ${count} events of ${path} were already recorded; nothing new was written.\n`
+        : `recorded ${count} events from ${path} for ${configuration.förbundId} (${opened.location}).\n`,
+    );
     return exitCodes.ok;
   });
 }
