@@ -16,14 +16,9 @@ const eventTypes = [...bookkeepingCatalog.definitions, ...participantCatalog.def
 const yearOption = (description: string) =>
   new Option('--year <year>', description).argParser(parseYear);
 
-/**
- * The `finsam` program: its commands, options, help and typo suggestions (commander's).
- * Each command's action hands its exit code to `onExitCode`; commander's own usage errors
- * are thrown as `CommanderError`s (see `exitOverride`) and mapped to exit code 2 by
- * {@link runFinsam}.
- */
-export function createProgram(onExitCode: (exitCode: ExitCode) => void) {
-  const program = new Command('finsam')
+/** The root command: the options every command takes, help, suggestions and exit handling. */
+const createRootCommand = () =>
+  new Command('finsam')
     .description(
       "A samordningsförbund's books from the command line: record events, print the annual report, verify and copy the store.",
     )
@@ -46,6 +41,10 @@ export function createProgram(onExitCode: (exitCode: ExitCode) => void) {
     .exitOverride()
     .addHelpText('afterAll', `\n${exitCodesHelp}`);
 
+type RootCommand = ReturnType<typeof createRootCommand>;
+type OnExitCode = (exitCode: ExitCode) => void;
+
+const addInitCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('init')
     .description(
@@ -61,6 +60,7 @@ export function createProgram(onExitCode: (exitCode: ExitCode) => void) {
     )
     .action(async (_options, command) => onExitCode(await runInit(command.optsWithGlobals())));
 
+const addRecordCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('record')
     .description(
@@ -72,6 +72,7 @@ export function createProgram(onExitCode: (exitCode: ExitCode) => void) {
       onExitCode(await runRecord(path, command.optsWithGlobals())),
     );
 
+const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('report')
     .description(
@@ -98,6 +99,7 @@ export function createProgram(onExitCode: (exitCode: ExitCode) => void) {
     .option('--out <file>', 'write the report to this file instead of stdout')
     .action(async (_options, command) => onExitCode(await runReport(command.optsWithGlobals())));
 
+const addVerifyCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('verify')
     .description("check a file store's checksums and hash chain, and print its head to write down")
@@ -109,6 +111,7 @@ export function createProgram(onExitCode: (exitCode: ExitCode) => void) {
     )
     .action(async (_options, command) => onExitCode(await runVerify(command.optsWithGlobals())));
 
+const addCopyCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('copy')
     .description(
@@ -117,6 +120,7 @@ export function createProgram(onExitCode: (exitCode: ExitCode) => void) {
     .requiredOption('--to <store>', 'the target store: a file store path or a connection string')
     .action(async (_options, command) => onExitCode(await runCopy(command.optsWithGlobals())));
 
+const addEventsCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('events')
     .description("list the förbund's events, one JSON object per line")
@@ -124,5 +128,19 @@ export function createProgram(onExitCode: (exitCode: ExitCode) => void) {
     .addOption(yearOption('only events of this year (their datum, or år)'))
     .action(async (_options, command) => onExitCode(await runEvents(command.optsWithGlobals())));
 
+/**
+ * The `finsam` program: its commands, options, help and typo suggestions (commander's).
+ * Each command's action hands its exit code to `onExitCode`; commander's own usage errors
+ * are thrown as `CommanderError`s (see `exitOverride`) and mapped to exit code 2 by
+ * {@link runFinsam}.
+ */
+export function createProgram(onExitCode: OnExitCode): RootCommand {
+  const program = createRootCommand();
+  addInitCommand(program, onExitCode);
+  addRecordCommand(program, onExitCode);
+  addReportCommand(program, onExitCode);
+  addVerifyCommand(program, onExitCode);
+  addCopyCommand(program, onExitCode);
+  addEventsCommand(program, onExitCode);
   return program;
 }
