@@ -25,6 +25,14 @@ test('copy --to esdb://… copies the store, and report --store esdb://… or ku
     await rm(directory, { recursive: true, force: true });
   });
   const run = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
+  const norecord = await run('record', join(exampleDirectory, 'events.jsonl'));
+  t.is(norecord.exitCode, 1);
+  t.regex(
+    norecord.stderr,
+    /There is no store finsam\.jsonl: give --store, or create one with finsam init/,
+  );
+  await run('init', '--namn', 'Samordningsförbundet Norrbäcken', '--forbund-id', 'norrbacken');
+  await rm(join(directory, 'forbund.json'));
   await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
   t.is((await run('record', join(exampleDirectory, 'events.jsonl'))).exitCode, 0);
 

@@ -1,4 +1,4 @@
-import { access, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import { openFileEventStore } from '@finsam-ledger/adapter-file';
 import { ledgerError } from '@finsam-ledger/core';
@@ -6,18 +6,13 @@ import { refuse, type StoreOptions } from '../CommandContext.js';
 import { förbundConfigurationTemplate } from '@finsam-ledger/core';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { isConnectionString } from '../openStore.js';
+import { pathExists as exists } from '../pathExists.js';
 
 /** The options of `finsam init`. */
 export interface InitOptions extends StoreOptions {
   readonly namn: string;
   readonly forbundId: string;
 }
-
-const exists = (path: string): Promise<boolean> =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
 
 const refuseExisting = (path: string, what: string): ExitCode =>
   refuse(

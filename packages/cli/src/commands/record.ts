@@ -16,6 +16,8 @@ import {
 } from '@finsam-ledger/core';
 import { refuse, withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
+import { isConnectionString } from '../openStore.js';
+import { pathExists } from '../pathExists.js';
 import { readEventsFile, type EventLine, type LineRefusal } from '../readEventsFile.js';
 
 /** The options of `finsam record`. */
@@ -151,7 +153,17 @@ async function checkOnCopy(
  * or none. `--dry-run` checks them against the rules on an in-memory copy of the store and
  * writes nothing.
  */
-export function runRecord(path: string, options: RecordCommandOptions): Promise<ExitCode> {
+export async function runRecord(path: string, options: RecordCommandOptions): Promise<ExitCode> {
+  // Opening a file store for writing creates it: a mistyped --store would silently start
+  // new books. A store is created by `finsam init` (or `finsam copy`), never by `record`.
+  if (!isConnectionString(options.store) && !(await pathExists(options.store)))
+    return refuse(
+      ledgerError(
+        'IO_ERROR',
+        `There is no store ${options.store}: give --store, or create one with finsam init.`,
+        { details: { path: options.store } },
+      ),
+    );
   const mode = options.dryRun ? 'read-only' : 'read-write';
   return withConfigurationAndStore(options, mode, async (configuration, opened) => {
     const events = await readEventsFile(path);
