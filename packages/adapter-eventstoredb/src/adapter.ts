@@ -313,7 +313,7 @@ export function getEventStoreDBEventStore(
   ): TaskEither<LedgerError, AppendResult> {
     return async () => {
       if (closed) return E.left(closedError());
-      const valid = validateAppend(streamId, events, appendOptions?.expectedRevision ?? 'any');
+      const valid = validateAppend(streamId, events, appendOptions?.expectedRevision);
       if (E.isLeft(valid)) return valid;
       try {
         return await withRetry(

@@ -475,7 +475,7 @@ function makeStore(parts: StoreParts): FileEventStore {
   ): Promise<E.Either<LedgerError, AppendResult>> {
     if (closed) return E.left(closedError());
     if (current.failure !== undefined) return E.left(current.failure);
-    const valid = validateAppend(streamId, events, options?.expectedRevision ?? 'any');
+    const valid = validateAppend(streamId, events, options?.expectedRevision);
     if (E.isLeft(valid)) return valid;
     const { streamId: id, expectedRevision } = valid.right;
     const batch = valid.right.events;

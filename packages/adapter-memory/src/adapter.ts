@@ -40,7 +40,7 @@ export function getInMemoryEventStore(): EventStore {
     options: AppendOptions | undefined,
   ): E.Either<LedgerError, AppendResult> {
     if (closed) return E.left(closedError());
-    const valid = validateAppend(streamId, events, options?.expectedRevision ?? 'any');
+    const valid = validateAppend(streamId, events, options?.expectedRevision);
     if (E.isLeft(valid)) return valid;
     const { streamId: id, expectedRevision } = valid.right;
     const stream = streams.get(id);
