@@ -10,7 +10,7 @@ export type OpenedStore =
 
 const connectionStringPattern = /^(esdb|kurrentdb)(\+discover)?:\/\//i;
 
-/** True when `location` is an EventStoreDB or KurrentDB connection string rather than a file path. */
+/** True when `location` is an EventStoreDB or KurrentDB connection string, not a file path. */
 export const isConnectionString = (location: string): boolean =>
   connectionStringPattern.test(location);
 

@@ -19,7 +19,7 @@ export const reportFormats = ['text', 'json', 'csv', 'md'] as const;
 /** One of {@link reportFormats}. */
 export type ReportFormat = (typeof reportFormats)[number];
 
-/** The parts `report --section` can limit the report to: the financial report or the participant tables. */
+/** The parts `report --section` limits the report to: the finances or the participant tables. */
 export const reportSections = ['ekonomi', 'deltagare'] as const;
 
 /** One of {@link reportSections}. */

@@ -39,7 +39,7 @@ export const participantRenderOptions = (
   title: `Deltagarstatistik ${year}, ${configuration.namn}`,
 });
 
-/** The participant tables of `year` from the förbund's register on `store` (empty when it has none). */
+/** The participant tables of `year` from the förbund's register on `store` (maybe empty). */
 export async function participantTablesOf(
   store: EventStore,
   configuration: FörbundConfiguration,

@@ -1,7 +1,7 @@
 import ora, { type Ora } from 'ora';
 import type { EventStore, StoredEvent } from '@finsam-ledger/core';
 
-/** How often the spinner's text is redrawn, in events: often enough to move, rarely enough to cost nothing. */
+/** How often the spinner's text is redrawn, in events: often enough to move, cheap enough. */
 const eventsPerRedraw = 1_000;
 
 /** A progress indicator over a replay: started and stopped around a command's reads. */

@@ -7,7 +7,7 @@ export const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url)
 /** The finsam entry, run from source as the root scripts run it. */
 export const finsamMain = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-/** tsx's loader as a file URL, so that a child process in any directory (a fresh temporary one) finds it. */
+/** tsx's loader as a file URL: a child process in any directory (a temporary one) finds it. */
 export const tsxLoader = import.meta.resolve('tsx');
 
 /** The command line that runs finsam from source, for a shell pipeline. */

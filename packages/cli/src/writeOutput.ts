@@ -13,7 +13,10 @@ export function endQuietlyOnClosedPipe(stream: Writable): void {
   });
 }
 
-/** Writes `text` and waits while the stream's buffer is full, so that a long listing never holds all of itself in memory. */
+/**
+ * Writes `text` and waits while the stream's buffer is full, so that a long listing never
+ * holds all of itself in memory.
+ */
 export async function writeWithBackpressure(stream: Writable, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
 }

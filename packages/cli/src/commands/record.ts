@@ -33,7 +33,7 @@ const optionsOf = (event: EventLine) => ({
   ...(event.eventId === undefined ? {} : { eventId: event.eventId }),
 });
 
-/** The förbund's books and participant register on one store, as the configuration describes them. */
+/** The förbund's books and participant register on one store, as its configuration describes. */
 const förbundOn = (store: EventStore, configuration: FörbundConfiguration) => ({
   ledger: createLedger({ store, ...ledgerOptionsFromConfiguration(configuration) }),
   register: createParticipantRegister({ store, förbundId: configuration.förbundId }),
@@ -77,7 +77,7 @@ async function recordLines(
   return E.right({ alreadyStored });
 }
 
-/** A copy of `store` in memory: rules can be checked against it without writing to the real store. */
+/** A copy of `store` in memory: the rules are checked on it without writing to the real store. */
 async function inMemoryCopy(store: EventStore): Promise<E.Either<LedgerError, EventStore>> {
   const copy = getInMemoryEventStore();
   const copied = await copyEvents(store, copy);
@@ -114,7 +114,7 @@ const refuseLine = (refusal: LineRefusal | LedgerError): ExitCode => {
   return exitCode;
 };
 
-/** Every line must be an event type of the catalogs; the first that is not is refused with its line. */
+/** Every line must be a known event type; the first that is not is refused with its line. */
 function checkTypes(events: readonly EventLine[]): LineRefusal | undefined {
   const known = [...bookkeepingCatalog.definitions, ...participantCatalog.definitions].map(
     (definition) => definition.type,

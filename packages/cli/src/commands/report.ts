@@ -37,7 +37,7 @@ interface Rendering {
   readonly sections: ReadonlySet<ReportSection>;
 }
 
-/** What `finsam report --format json` prints: exact kronor as decimal strings, the presentation unit stated. */
+/** `finsam report --format json`: exact kronor as decimal strings, the presentation unit stated. */
 const renderJson = ({ configuration, report, participants, unit, sections }: Rendering): string =>
   JSON.stringify(
     {

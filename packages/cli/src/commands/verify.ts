@@ -1,6 +1,10 @@
 import * as E from 'fp-ts/Either';
 import { InvalidArgumentError } from '@commander-js/extra-typings';
-import { verifyFileEventStore, type StoreHead } from '@finsam-ledger/adapter-file';
+import {
+  verifyFileEventStore,
+  type StoreHead,
+  type VerifyReport,
+} from '@finsam-ledger/adapter-file';
 import { refuse } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { isConnectionString } from '../openStore.js';
@@ -17,6 +21,33 @@ export function parseHead(value: string): StoreHead {
       `"${value}" is not a head: give it as finsam verify prints it, <eventCount>:<64 hex digits>.`,
     );
   return { eventCount: Number(match[1]), hash: match[2]! };
+}
+
+/** What a failed verification prints: where the first problem is, and the intact part's head. */
+function describeFailure(store: string, report: VerifyReport): string {
+  const problem = report.problem;
+  const event = problem?.eventId === undefined ? '' : `, event ${problem.eventId}`;
+  const place = `line ${problem?.lineNumber ?? '?'} (byte ${problem?.offsetBytes ?? '?'}${event})`;
+  return [
+    `${problem?.code ?? 'STORE_CORRUPTED'}: ${store} failed verification at ${place}: ${problem?.kind ?? 'unknown'}: ${problem?.message ?? ''}`,
+    `The ${report.eventCount} events before it are intact; their head is ${formatHead(report.head)}.`,
+    '',
+  ].join('\n');
+}
+
+/** What a passed verification prints: the count, the head to write down, and how to use it. */
+function describeSuccess(store: string, report: VerifyReport, anchored: boolean): string {
+  const anchor = anchored ? ', and the chain passes through the expected head' : '';
+  const torn =
+    report.tornTail === undefined
+      ? ''
+      : ' An unfinished append at the end (never acknowledged, never served) will be cut off by the next writer.';
+  return [
+    `ok: ${store} is intact: ${report.eventCount} events, every checksum and link of the hash chain checked${anchor}.${torn}`,
+    `head: ${formatHead(report.head)}`,
+    'Write the head down where the store cannot be edited (a board protocol, the annual report); `finsam verify --expected-head <head>` then proves that these events are unchanged.',
+    '',
+  ].join('\n');
 }
 
 /**
@@ -39,24 +70,9 @@ export async function runVerify(options: {
   if (E.isLeft(verified)) return refuse(verified.left);
   const report = verified.right;
   if (!report.ok) {
-    const problem = report.problem;
-    process.stderr.write(
-      `${problem?.code ?? 'STORE_CORRUPTED'}: ${options.store} failed verification at line ${problem?.lineNumber ?? '?'} (byte ${problem?.offsetBytes ?? '?'}${problem?.eventId === undefined ? '' : `, event ${problem.eventId}`}): ${problem?.kind ?? 'unknown'}: ${problem?.message ?? ''}\n` +
-        `The ${report.eventCount} events before it are intact; their head is ${formatHead(report.head)}.\n`,
-    );
+    process.stderr.write(describeFailure(options.store, report));
     return exitCodes.refused;
   }
-  const torn =
-    report.tornTail === undefined
-      ? ''
-      : ` An unfinished append at the end (never acknowledged, never served) will be cut off by the next writer.`;
-  process.stdout.write(
-    [
-      `ok: ${options.store} is intact: ${report.eventCount} events, every checksum and link of the hash chain checked${options.expectedHead === undefined ? '' : ', and the chain passes through the expected head'}.${torn}`,
-      `head: ${formatHead(report.head)}`,
-      'Write the head down where the store cannot be edited (a board protocol, the annual report); `finsam verify --expected-head <head>` then proves that these events are unchanged.',
-      '',
-    ].join('\n'),
-  );
+  process.stdout.write(describeSuccess(options.store, report, options.expectedHead !== undefined));
   return exitCodes.ok;
 }

@@ -5,7 +5,7 @@ import type { Statement, StatementRow } from './Statement.js';
 
 /** Choices for {@link renderAnnualReportMarkdown}. */
 export interface RenderAnnualReportMarkdownOptions {
-  /** The document's title; default {@link annualReportTitle}: the förbund's name (when the report has it) and the year. */
+  /** The title; default {@link annualReportTitle}: the förbund's name (if known) and the year. */
   readonly title?: string;
 }
 
@@ -35,7 +35,7 @@ const labelCell = (row: StatementRow): string => {
   return row.kind === 'total' || row.kind === 'subtotal' ? `**${label}**` : label;
 };
 
-/** One statement as a Markdown section: a heading, its unit, a GitHub-flavoured table and its notes. */
+/** One statement as a Markdown section: a heading, its unit, a GFM table and its notes. */
 export function renderStatementMarkdown(statement: Statement, requestedUnit: MoneyUnit): string {
   const unit = statement.fixedUnit ?? requestedUnit;
   const hasNotes = statement.rows.some((row) => row.note !== undefined);
