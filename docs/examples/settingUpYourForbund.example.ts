@@ -13,7 +13,10 @@ import {
   type FörbundConfigurationInput,
 } from '@finsam-ledger/core';
 
-/** The configuration the page walks through (a made-up förbund; the organisationsnummer is fictional). */
+/**
+ * The configuration the page walks through (a made-up förbund; the organisationsnummer is
+ * fictional).
+ */
 export const exampleConfiguration: FörbundConfigurationInput = {
   $schema: './node_modules/@finsam-ledger/core/forbund.schema.json',
   version: 1,

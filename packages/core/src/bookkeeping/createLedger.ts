@@ -30,7 +30,7 @@ import type { BookkeepingState } from './BookkeepingState.js';
 import { defaultChart, type Chart } from './ChartOfAccounts.js';
 import { postEvents } from './postingFold.js';
 import type { Verifikation } from './Verifikation.js';
-import { withVocabulary, type RecordingVocabulary } from '../configuration/recordingVocabulary.js';
+import { withVocabulary, type RecordingVocabulary } from './recordingVocabulary.js';
 import type { FinancialGuidelines } from '../statements/FinansiellaRiktlinjer.js';
 
 /** Who records, and optionally the idempotency key. */

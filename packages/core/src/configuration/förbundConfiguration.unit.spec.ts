@@ -16,7 +16,10 @@ import { migrateFörbundConfiguration } from './migrateFörbundConfiguration.js'
 import { hasLuhnCheckDigit } from './organisationsnummer.js';
 import { parseFörbundConfiguration } from './parseFörbundConfiguration.js';
 
-/** A small, valid configuration (a made-up förbund; the organisationsnummer is fictional and passes the Luhn check). */
+/**
+ * A small, valid configuration (a made-up förbund; the organisationsnummer is fictional and passes
+ * the Luhn check).
+ */
 const small = () => ({
   version: 1,
   förbundId: 'exempel',
@@ -169,7 +172,9 @@ test('the chart tables refuse a missing role, an undefined account, an unmapped 
 });
 
 test('unknown fields and a wrong statement line are refused by name', (t) => {
-  t.deepEqual(rulesAt(refused({ ...small(), medlemar: [] })), [' unrecognized_keys']);
+  const typo = refused({ ...small(), medlemar: [] });
+  t.deepEqual(rulesAt(typo), ['medlemar known-field']);
+  t.is(typo.issues[0]!.message, 'medlemar: is not a field of the configuration (a typo?)');
   const kontoplan = {
     ...defaultKontoplan,
     konton: defaultKontoplan.konton.map((konto) =>

@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { förbundConfigurationSchema } from './förbundConfigurationSchema.js';
 
-/** Where the published JSON Schema of the configuration says it lives. */
-export const förbundConfigurationSchemaId =
-  'https://github.com/finsam-ledger/finsam-ledger/blob/main/packages/core/forbund.schema.json';
-
 /**
  * The JSON Schema (draft 2020-12) of `forbund.json`, generated from the zod schema by
  * `z.toJSONSchema` for the input side (fields with defaults are optional, as a person
@@ -20,7 +16,6 @@ export function förbundConfigurationJsonSchema(): Record<string, unknown> {
   }) as Record<string, unknown>;
   return {
     ...generated,
-    $id: förbundConfigurationSchemaId,
     title: 'finsam-ledger förbund configuration (forbund.json), version 1',
     description:
       'A samordningsförbund described as data: name, organisationsnummer, members, chart of accounts as tables, Not 2 posts and insatser per year, financial guidelines and presentation unit. See docs/setting-up-your-forbund.md.',

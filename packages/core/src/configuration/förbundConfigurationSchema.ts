@@ -11,7 +11,9 @@ import { financialGuidelinesSchema } from './guidelinesSchema.js';
 import { defaultKontoplan, kontoplanSchema } from './kontoplan.js';
 import { organisationsnummerSchema } from './organisationsnummer.js';
 
-/** The configuration format this library writes and reads; older versions are migrated on reading. */
+/**
+ * The configuration format this library writes and reads; older versions are migrated on reading.
+ */
 export const förbundConfigurationVersion = 1;
 
 const name = (lengthMax = 200) =>
@@ -27,7 +29,9 @@ const years = () =>
     })
     .min(1)
     .optional();
-const områdeSchema = z.enum(områden, { error: `must be one of ${områden.join(', ')}` });
+const områdeSchema = z
+  .enum(områden, { error: `must be one of ${områden.join(', ')}` })
+  .describe('administrativa, strukturpåverkande or operativa.');
 
 /** One member of the förbund. */
 export const medlemSchema = z
@@ -39,7 +43,9 @@ export const medlemSchema = z
     medlemskategori: z
       .enum(medlemskategorier, { error: `must be one of ${medlemskategorier.join(', ')}` })
       .describe('staten (Försäkringskassan, also for Arbetsförmedlingen), region or kommun.'),
-    /** The member's share of the whole contribution, exact: `"1/2"`, `"36641/600000"`, `"0.0605"`. */
+    /**
+     * The member's share of the whole contribution, exact: `"1/2"`, `"36641/600000"`, `"0.0605"`.
+     */
     andel: exactShareSchema
       .optional()
       .describe(
@@ -48,14 +54,19 @@ export const medlemSchema = z
   })
   .strict();
 
-/** The Finsam 5 § split between the medlemskategorier, when the members agreed another (with the reason). */
+/**
+ * The Finsam 5 § split between the medlemskategorier, when the members agreed another (with the
+ * reason).
+ */
 export const medlemsbidragsfördelningSchema = z
   .object({
-    staten: exactShareSchema,
-    region: exactShareSchema,
-    kommun: exactShareSchema,
+    staten: exactShareSchema.describe('The state\'s share, e.g. "1/2".'),
+    region: exactShareSchema.describe('The region\'s share, e.g. "1/5".'),
+    kommun: exactShareSchema.describe('The municipalities\' share together, e.g. "3/10".'),
     /** Why the split differs from 1/2, 1/4, 1/4: the decision that allows it. */
-    skäl: name(500),
+    skäl: name(500).describe(
+      'Why the split differs from 1/2, 1/4, 1/4: the decision that allows it.',
+    ),
   })
   .strict();
 
@@ -105,9 +116,14 @@ const förbundConfigurationObject = z
       .literal(förbundConfigurationVersion, { error: `must be ${förbundConfigurationVersion}` })
       .describe('The configuration format version: 1. Older versions are migrated on reading.'),
     /** The förbund's id in stream names (`bokforing-<förbundId>`), e.g. `"roslagen"`. */
-    förbundId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, {
-      error: 'must be lower-case letters a–z, digits and hyphens, e.g. "roslagen"',
-    }),
+    förbundId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, {
+        error: 'must be lower-case letters a–z, digits and hyphens, e.g. "roslagen"',
+      })
+      .describe(
+        'The förbund\'s id in stream names (bokforing-<förbundId>, deltagare-<förbundId>): 1 to 64 lower-case letters a–z, digits and hyphens, e.g. "roslagen". Never change it once events are recorded.',
+      ),
     /** The förbund's name as reports print it, e.g. `"Samordningsförbundet Roslagen"`. */
     namn: name().describe(
       'The förbund\'s name as reports print it, e.g. "Samordningsförbundet Roslagen".',
@@ -159,7 +175,8 @@ const förbundConfigurationObject = z
           ),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('How reports are presented: the unit.'),
   })
   .strict();
 

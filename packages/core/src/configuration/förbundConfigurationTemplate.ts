@@ -1,11 +1,11 @@
 import { ledgerError } from '../error.js';
-import { issuesFromZod } from '../events/defineEvent.js';
 import {
   förbundConfigurationSchema,
   förbundConfigurationVersion,
   type FörbundConfiguration,
 } from './förbundConfigurationSchema.js';
 import { defaultKontoplan } from './kontoplan.js';
+import { configurationIssues } from './parseFörbundConfiguration.js';
 
 /** Where a `forbund.json` finds the JSON Schema when the packages are installed from npm. */
 export const förbundConfigurationSchemaUrl =
@@ -36,7 +36,7 @@ export function förbundConfigurationTemplate(options: {
   });
   if (parsed.success) return parsed.data;
   // Only the name and the id come from the caller: a refusal names one of them.
-  const issues = issuesFromZod('', parsed.error);
+  const issues = configurationIssues(parsed.error);
   throw ledgerError(
     'VALIDATION_FAILED',
     `Cannot make a configuration: ${issues.map((issue) => issue.message).join('; ')}`,

@@ -70,6 +70,9 @@ export const financialGuidelinesSchema = z
     egetKapitalTrappa: z
       .array(egetKapitalStegSchema)
       .min(1)
+      .describe(
+        "A step table for the eget kapital limit by the size of the medelstilldelning (Nationella rådet's trappa); replaces egetKapitalAndelMax when given.",
+      )
       .optional()
       .superRefine((steps, context) => {
         if (steps === undefined) return;

@@ -70,7 +70,10 @@ export const kontoSchema = z
     rad: z
       .enum(statementLines, { error: `must be one of ${statementLines.join(', ')}` })
       .describe('The resultaträkning or balansräkning line the account feeds.'),
-    /** The posting role(s) the account plays, if any: one role, or a list when one account plays several. */
+    /**
+     * The posting role(s) the account plays, if any: one role, or a list when one account plays
+     * several.
+     */
     roll: z
       .union([roleSchema, z.array(roleSchema).min(1)])
       .optional()
@@ -101,9 +104,18 @@ export const kontoplanSchema = z
       .array(
         z
           .object({
-            område: z.enum(områden, { error: `must be one of ${områden.join(', ')}` }),
-            post: z.string().min(1).max(100).optional(),
-            konto: accountNumber(),
+            område: z
+              .enum(områden, { error: `must be one of ${områden.join(', ')}` })
+              .describe('The område whose costs go to the account.'),
+            post: z
+              .string()
+              .min(1)
+              .max(100)
+              .optional()
+              .describe(
+                "A post of the område with an account of its own; left out, the område's account.",
+              ),
+            konto: accountNumber().describe('The cost account.'),
           })
           .strict(),
       )
@@ -115,8 +127,10 @@ export const kontoplanSchema = z
       .array(
         z
           .object({
-            intäktsslag: z.enum(intäktsslag, { error: `must be one of ${intäktsslag.join(', ')}` }),
-            konto: accountNumber(),
+            intäktsslag: z
+              .enum(intäktsslag, { error: `must be one of ${intäktsslag.join(', ')}` })
+              .describe('esf, bidrag or övrig.'),
+            konto: accountNumber().describe('The income account.'),
           })
           .strict(),
       )
@@ -126,10 +140,10 @@ export const kontoplanSchema = z
       .array(
         z
           .object({
-            medlemskategori: z.enum(medlemskategorier, {
-              error: `must be one of ${medlemskategorier.join(', ')}`,
-            }),
-            konto: accountNumber(),
+            medlemskategori: z
+              .enum(medlemskategorier, { error: `must be one of ${medlemskategorier.join(', ')}` })
+              .describe('staten, region or kommun.'),
+            konto: accountNumber().describe('The contribution account.'),
           })
           .strict(),
       )
@@ -140,7 +154,7 @@ export const kontoplanSchema = z
   .strict()
   .superRefine(checkKontoplan);
 
-/** The chart-of-accounts tables of a configuration (see {@link kontoplanSchema}). */
+/** The chart-of-accounts tables of a configuration: the accounts and the mappings to them. */
 export type Kontoplan = z.output<typeof kontoplanSchema>;
 
 const rolesOf = (konto: { roll?: AccountRoleName | readonly AccountRoleName[] | undefined }) =>
@@ -149,7 +163,10 @@ const rolesOf = (konto: { roll?: AccountRoleName | readonly AccountRoleName[] | 
 type AddIssue = (path: PropertyKey[], rule: string, message: string) => void;
 type KontoplanInput = z.input<typeof kontoplanSchema>;
 
-/** Each account once, each role exactly once, every mapped account defined, every område, intäktsslag and medlemskategori mapped once. */
+/**
+ * Each account once, each role exactly once, every mapped account defined, every område,
+ * intäktsslag and medlemskategori mapped once.
+ */
 function checkKontoplan(kontoplan: KontoplanInput, context: z.RefinementCtx) {
   const issue: AddIssue = (path, rule, message) =>
     context.addIssue({ code: 'custom', path, message, params: { rule } });

@@ -1,8 +1,9 @@
 import type { Chart } from '../bookkeeping/ChartOfAccounts.js';
+import type { AnnualReportOptions } from '../statements/annualReport.js';
 import type { FinancialGuidelines } from '../statements/FinansiellaRiktlinjer.js';
 import type { FörbundConfiguration } from './förbundConfigurationSchema.js';
 import { chartFromKontoplan } from './kontoplan.js';
-import type { RecordingVocabulary } from './recordingVocabulary.js';
+import type { RecordingVocabulary } from '../bookkeeping/recordingVocabulary.js';
 
 /** The chart of accounts a configuration describes (see `chartFromKontoplan`). */
 export const chartFromConfiguration = (
@@ -23,7 +24,9 @@ export const guidelinesFromConfiguration = (
   configuration: Pick<FörbundConfiguration, 'finansiellaRiktlinjer'>,
 ): FinancialGuidelines => configuration.finansiellaRiktlinjer;
 
-/** What {@link ledgerOptionsFromConfiguration} returns: every `createLedger` option but the store. */
+/**
+ * What {@link ledgerOptionsFromConfiguration} returns: every `createLedger` option but the store.
+ */
 export interface LedgerOptionsFromConfiguration {
   readonly förbundId: string;
   readonly namn: string;
@@ -47,5 +50,20 @@ export function ledgerOptionsFromConfiguration(
     chart: chartFromConfiguration(configuration),
     vocabulary: vocabularyFromConfiguration(configuration),
     guidelines: guidelinesFromConfiguration(configuration),
+  };
+}
+
+/**
+ * The options a configuration gives a replay of the annual report without a ledger:
+ * `replayAnnualReport(events, year, annualReportOptionsFromConfiguration(configuration))`
+ * books on its chart, titles the report with its name and checks its guidelines.
+ */
+export function annualReportOptionsFromConfiguration(
+  configuration: FörbundConfiguration,
+): AnnualReportOptions & { readonly chart: Chart } {
+  return {
+    namn: configuration.namn,
+    guidelines: guidelinesFromConfiguration(configuration),
+    chart: chartFromConfiguration(configuration),
   };
 }

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { ledgerError, type LedgerError } from '../error.js';
-import { issuesFromZod } from '../events/defineEvent.js';
+import type { z } from 'zod';
+import { ledgerError, type Issue, type LedgerError } from '../error.js';
 import {
   förbundConfigurationSchema,
   type FörbundConfiguration,
@@ -23,7 +23,7 @@ export function parseFörbundConfiguration(
     E.chain((migrated) => {
       const parsed = förbundConfigurationSchema.safeParse(migrated);
       if (parsed.success) return E.right(parsed.data);
-      const issues = issuesFromZod('', parsed.error);
+      const issues = configurationIssues(parsed.error);
       return E.left(
         ledgerError(
           'VALIDATION_FAILED',
@@ -33,4 +33,27 @@ export function parseFörbundConfiguration(
       );
     }),
   );
+}
+
+/**
+ * Zod's issues as ours: the path dotted (`medlemmar.2.andel`), the rule from `params.rule`
+ * or zod's code; an unknown field is named by its own path (`medlemar`, rule `known-field`),
+ * so that a typo in a field name points at the typo.
+ */
+export function configurationIssues(error: z.ZodError): Issue[] {
+  return error.issues.flatMap((issue) => {
+    const base = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => {
+        const path = [...base, key].join('.');
+        return {
+          path,
+          rule: 'known-field',
+          message: `${path}: is not a field of the configuration (a typo?)`,
+        };
+      });
+    const path = base.join('.');
+    const rule = (issue as { params?: { rule?: string } }).params?.rule ?? issue.code;
+    return [{ path, rule, message: path === '' ? issue.message : `${path}: ${issue.message}` }];
+  });
 }

@@ -45,14 +45,20 @@ export interface FinancialGuidelines {
 
 /** One step of {@link FinancialGuidelines.egetKapitalTrappa}. */
 export interface EgetKapitalSteg {
-  /** The largest medelstilldelning (kronor, decimal string) the step covers; left out on the last step. */
+  /**
+   * The largest medelstilldelning (kronor, decimal string) the step covers; left out on the last
+   * step.
+   */
   readonly medelstilldelningMax?: string;
   /** The largest eget kapital as a share of the medelstilldelning, e.g. `'0.20'`. */
   readonly andelMax: string;
 }
 
-/** The eget kapital share limit of a year: the step table's, when there is one, else `egetKapitalAndelMax`. */
-export function egetKapitalAndelMaxFor(
+/**
+ * The eget kapital share limit of a year: the step table's, when there is one, else
+ * `egetKapitalAndelMax`.
+ */
+function egetKapitalAndelMaxFor(
   guidelines: Pick<FinancialGuidelines, 'egetKapitalAndelMax' | 'egetKapitalTrappa'>,
   medelstilldelning: Money,
 ): string {

@@ -3,11 +3,14 @@ import test from 'ava';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { createLedger, type RecordOptions } from '../bookkeeping/createLedger.js';
-import { rowOf } from '../statements/Statement.js';
-import { collectAsync } from '../util/asyncIterable.js';
-import { ledgerOptionsFromConfiguration } from './ledgerOptionsFromConfiguration.js';
-import { parseFörbundConfiguration } from './parseFörbundConfiguration.js';
+import {
+  collectAsync,
+  createLedger,
+  ledgerOptionsFromConfiguration,
+  parseFörbundConfiguration,
+  type RecordOptions,
+  rowOf,
+} from '@finsam-ledger/core';
 
 /**
  * The example förbund's configurations: each passes the zod schema and the published JSON
@@ -17,11 +20,11 @@ import { parseFörbundConfiguration } from './parseFörbundConfiguration.js';
 const jsonOf = (path: string): unknown =>
   JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
 const examples = {
-  roslagen: jsonOf('../../../../examples/roslagen/forbund.json'),
-  norrbacken: jsonOf('../../../../examples/norrbacken/forbund.json'),
+  roslagen: jsonOf('../../examples/roslagen/forbund.json'),
+  norrbacken: jsonOf('../../examples/norrbacken/forbund.json'),
 };
 const validateWithJsonSchema = new Ajv2020({ allErrors: true, strict: false }).compile(
-  jsonOf('../../forbund.schema.json') as object,
+  jsonOf('../../packages/core/forbund.schema.json') as object,
 );
 
 for (const [name, json] of Object.entries(examples)) {

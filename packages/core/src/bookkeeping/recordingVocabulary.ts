@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import type { Medlemskategori, Område } from '../bookkeeping/ChartOfAccounts.js';
+import type { Medlemskategori, Område } from './ChartOfAccounts.js';
 import { ledgerError, type Issue, type LedgerError } from '../error.js';
 import type { Decider } from '../ledger/Decider.js';
 import type { DomainEvent } from '../ledger/EventCatalog.js';
@@ -10,7 +10,10 @@ export interface DeclaredMember {
   readonly medlemskategori: Medlemskategori;
 }
 
-/** A Not 2 post of an område, with its underposts and the years it is used (all years when left out). */
+/**
+ * A Not 2 post of an område, with its underposts and the years it is used (all years when left
+ * out).
+ */
 export interface DeclaredPost {
   readonly område: Område;
   readonly post: string;
@@ -53,7 +56,10 @@ function yearOfData(data: Fields): number | undefined {
   return typeof datum === 'string' && /^\d{4}-/.test(datum) ? Number(datum.slice(0, 4)) : undefined;
 }
 
-/** The places in an event's data that carry names: the data itself and the rows of its lists (budget lines, opening items). */
+/**
+ * The places in an event's data that carry names: the data itself and the rows of its lists (budget
+ * lines, opening items).
+ */
 function placesOf(data: Fields): { path: string; fields: Fields }[] {
   const places = [{ path: 'data', fields: data }];
   for (const [key, value] of Object.entries(data))

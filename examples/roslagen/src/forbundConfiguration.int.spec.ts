@@ -3,6 +3,7 @@ import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
+  annualReportOptionsFromConfiguration,
   bookkeepingCatalog,
   bookkeepingStreamId,
   checkVocabulary,
@@ -113,6 +114,13 @@ test('recorded again through createLedger with the configuration, the store give
     t.is(namn, 'Samordningsförbundet Roslagen');
     t.deepEqual(withoutName, await exampleReport(year), String(year));
   }
+  // The same through a plain replay of the committed store, without a ledger.
+  const { totals: _totals, ...replayed } = await replayAnnualReport(
+    await storedEvents,
+    2022,
+    annualReportOptionsFromConfiguration(configuration),
+  );
+  t.deepEqual(replayed, await ledger.annualReport(2022));
   const report2020 = await ledger.annualReport(2020);
   t.deepEqual(
     rowOf(report2020.resultaträkning, 'årets-resultat').amounts.map((amount) =>

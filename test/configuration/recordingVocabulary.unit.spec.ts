@@ -1,13 +1,16 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { createLedger, type RecordOptions } from '../bookkeeping/createLedger.js';
-import type { LedgerError } from '../error.js';
-import { renderAnnualReportText } from '../statements/annualReport.js';
-import { rowOf } from '../statements/Statement.js';
-import { collectAsync } from '../util/asyncIterable.js';
-import { parseFörbundConfiguration } from './parseFörbundConfiguration.js';
-import { ledgerOptionsFromConfiguration } from './ledgerOptionsFromConfiguration.js';
+import {
+  collectAsync,
+  createLedger,
+  ledgerOptionsFromConfiguration,
+  parseFörbundConfiguration,
+  type LedgerError,
+  type RecordOptions,
+  renderAnnualReportText,
+  rowOf,
+} from '@finsam-ledger/core';
 
 const options: RecordOptions = {
   metadata: { recordedAt: '2024-01-10T09:00:00.000Z', recordedBy: 'ekonom@exempel' },

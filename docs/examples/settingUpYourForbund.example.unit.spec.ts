@@ -33,3 +33,39 @@ test('the example books on the configured chart, refuses a misspelt post and tit
   ])
     t.true(page.replace(/\s+/g, ' ').includes(line.replace(/\s+/g, ' ')), line);
 });
+
+test('the page has a section for every field of the configuration, and the JSON Schema a description for each', (t) => {
+  const schema = JSON.parse(
+    readFileSync(new URL('../../packages/core/forbund.schema.json', import.meta.url), 'utf8'),
+  ) as { properties: Record<string, { description?: string }> };
+  const fields = Object.keys(schema.properties).filter(
+    (field) => field !== '$schema' && field !== 'medlemsbidragsfördelning',
+  );
+  t.deepEqual(fields, [
+    'version',
+    'förbundId',
+    'namn',
+    'organisationsnummer',
+    'medlemmar',
+    'kontoplan',
+    'poster',
+    'insatser',
+    'finansiellaRiktlinjer',
+    'presentation',
+  ]);
+  for (const field of fields) t.true(page.includes(`### \`${field}\``), `section for ${field}`);
+  t.true(page.includes('`medlemsbidragsfördelning`'));
+  const undocumented: string[] = [];
+  const walk = (node: unknown, path: string): void => {
+    if (typeof node !== 'object' || node === null) return;
+    const properties = (node as { properties?: Record<string, unknown> }).properties ?? {};
+    for (const [name, child] of Object.entries(properties)) {
+      if (typeof (child as { description?: unknown }).description !== 'string')
+        undocumented.push(`${path}${name}`);
+      walk(child, `${path}${name}.`);
+      walk((child as { items?: unknown }).items, `${path}${name}[].`);
+    }
+  };
+  walk(schema, '');
+  t.deepEqual(undocumented, []);
+});
