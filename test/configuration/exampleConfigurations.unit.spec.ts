@@ -10,6 +10,8 @@ import {
   parseFörbundConfiguration,
   type RecordOptions,
   rowOf,
+  type EventToRecord,
+  type Medlemskategori,
 } from '@finsam-ledger/core';
 
 /**
@@ -89,7 +91,11 @@ test("Norrbäcken's chart books a small year on its own accounts: kommun contrib
   const options: RecordOptions = {
     metadata: { recordedAt: '2024-04-02T08:00:00.000Z', recordedBy: 'ekonom@norrbacken' },
   };
-  const contribution = (medlem: string, medlemskategori: string, belopp: string) => ({
+  const contribution = (
+    medlem: string,
+    medlemskategori: Medlemskategori,
+    belopp: string,
+  ): EventToRecord => ({
     type: 'MedlemsbidragMottaget' as const,
     data: { datum: '2024-01-31', medlem, medlemskategori, period: '2024', belopp },
     options,

@@ -10,6 +10,8 @@ import {
   type RecordOptions,
   renderAnnualReportText,
   rowOf,
+  type EventInput,
+  type Medlemskategori,
 } from '@finsam-ledger/core';
 
 const options: RecordOptions = {
@@ -56,14 +58,21 @@ const opening = {
   balanseratResultat: '400000.00',
   öppnaPoster: [],
 };
-const contribution = (medlem: string, medlemskategori: string, belopp: string) => ({
+const contribution = (
+  medlem: string,
+  medlemskategori: Medlemskategori,
+  belopp: string,
+): EventInput<'MedlemsbidragMottaget'> => ({
   datum: '2024-02-28',
   medlem,
   medlemskategori,
   period: '2024',
   belopp,
 });
-const cost = (fields: Record<string, unknown>) => ({
+const cost = (
+  fields: Partial<EventInput<'KostnadBokförd'>> & { post: string },
+): EventInput<'KostnadBokförd'> => ({
+  område: 'administrativa',
   datum: '2024-03-31',
   belopp: '60000.00',
   text: 'Handledning',

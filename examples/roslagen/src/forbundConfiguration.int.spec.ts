@@ -18,6 +18,7 @@ import {
   type BookkeepingEvent,
   type BookkeepingEventType,
   type FörbundConfiguration,
+  type EventInput,
 } from '@finsam-ledger/core';
 import { roslagenGuidelines } from './roslagenGuidelines.js';
 import { openRoslagenFileStore, roslagenFörbundId } from './roslagenStore.js';
@@ -150,7 +151,7 @@ test('with forbund.json, a misspelt member, post, underpost or insats is refused
   const ledger = await configuredLedger;
   const metadata = { recordedAt: '2022-12-30T10:00:00.000Z', recordedBy: 'ekonom@roslagen' };
   const before = (await ledger.state()()) as E.Right<{ balances: Map<string, unknown> }>;
-  const cost = {
+  const cost: EventInput<'KostnadBokförd'> = {
     datum: '2022-12-30',
     område: 'administrativa',
     post: 'Kanslipersonl',

@@ -9,6 +9,8 @@ import {
   ledgerOptionsFromConfiguration,
   participantCatalog,
   type BookkeepingEventType,
+  type EventInput,
+  type EventToRecord,
   type EventStore,
   type FörbundConfiguration,
   type LedgerError,
@@ -33,6 +35,18 @@ const optionsOf = (event: EventLine) => ({
   ...(event.eventId === undefined ? {} : { eventId: event.eventId }),
 });
 
+/**
+ * A line as the ledger records it. The data's static type (`EventInput`) helps callers who
+ * write events in TypeScript; a file's data is unknown until the event's schema validates it
+ * when it is recorded, which happens all the same.
+ */
+const toEventToRecord = (event: EventLine): EventToRecord =>
+  ({
+    type: event.type as BookkeepingEventType,
+    data: event.data,
+    options: optionsOf(event),
+  }) as EventToRecord;
+
 /** The förbund's books and participant register on one store, as its configuration describes. */
 const förbundOn = (store: EventStore, configuration: FörbundConfiguration) => ({
   ledger: createLedger({ store, ...ledgerOptionsFromConfiguration(configuration) }),
@@ -53,13 +67,7 @@ async function recordLines(
   const participants = events.filter(isParticipantLine);
   let alreadyStored = true;
   if (books.length > 0) {
-    const recorded = await ledger.recordAll(
-      books.map((event) => ({
-        type: event.type as BookkeepingEventType,
-        data: event.data,
-        options: optionsOf(event),
-      })),
-    )();
+    const recorded = await ledger.recordAll(books.map(toEventToRecord))();
     if (E.isLeft(recorded)) return recorded;
     alreadyStored &&= recorded.right.alreadyStored;
   }
@@ -101,7 +109,11 @@ async function locateRefusal(
   for (const event of events) {
     const recorded = isParticipantLine(event)
       ? await register.record(event.type as ParticipantEventType, event.data, optionsOf(event))()
-      : await ledger.record(event.type as BookkeepingEventType, event.data, optionsOf(event))();
+      : await ledger.record(
+          event.type as BookkeepingEventType,
+          event.data as EventInput<BookkeepingEventType>,
+          optionsOf(event),
+        )();
     if (E.isLeft(recorded)) return { lineNumber: event.lineNumber, error: recorded.left };
   }
   return batchError;

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { createLedger } from '../bookkeeping/createLedger.js';
+import { createLedger } from '../facade/createLedger.js';
 import { balansräkning } from './Balansräkning.js';
 import { not3Fordringar } from './Not3Fordringar.js';
 import {

@@ -27,7 +27,10 @@ import type { Statement } from './Statement.js';
 export interface AnnualReportOptions {
   /** The date the budget is taken at (ändringsbeslut up to it count); default: the year end. */
   readonly budgetDatum?: string;
-  /** The förbund's financial guidelines; defaults: operativa ≥ 70 % of insatsmedel, eget kapital ≤ 20 % of the allocation. */
+  /**
+   * The förbund's financial guidelines; defaults: operativa ≥ 70 % of insatsmedel, eget kapital ≤
+   * 20 % of the allocation.
+   */
   readonly guidelines?: Partial<FinancialGuidelines>;
   /** How many years the flerårsöversikt shows (default 6). */
   readonly flerårsöversiktYears?: number;

@@ -16,3 +16,8 @@ export * from './FinansiellaRiktlinjer.js';
 export * from './annualReport.js';
 export * from './renderAnnualReportMarkdown.js';
 export * from './renderAnnualReportCsv.js';
+export {
+  fromBooksOrHistory,
+  type FigureSources,
+  type SourcedFigures,
+} from './fromBooksOrHistory.js';
