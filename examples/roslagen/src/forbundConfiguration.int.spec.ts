@@ -20,7 +20,7 @@ import {
   type FörbundConfiguration,
   type EventInput,
 } from '@finsam-ledger/core';
-import { roslagenGuidelines } from './cli.js';
+import { roslagenGuidelines } from './roslagenGuidelines.js';
 import { openRoslagenFileStore, roslagenFörbundId } from './roslagenStore.js';
 
 /**
