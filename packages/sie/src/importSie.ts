@@ -5,8 +5,8 @@ import {
   createLedger,
   type Chart,
   type EventMetadata,
-  type EventStore,
   type Ledger,
+  type LedgerOptions,
   type LedgerError,
   type Verifikation,
 } from '@finsam-ledger/core';
@@ -20,12 +20,8 @@ import { readSie } from './readSie.js';
 import type { SieFile } from './SieFile.js';
 import type { SieMapping } from './SieMapping.js';
 
-/** The books an import writes to. */
-export interface SieImportTarget {
-  readonly store: EventStore;
-  readonly förbundId: string;
-  readonly chart?: Chart;
-}
+/** The books an import writes to: createLedger's options (store, förbundId, chart, vocabulary). */
+export type SieImportTarget = LedgerOptions;
 
 /** Options of {@link importSie}. */
 export interface SieImportOptions {
@@ -168,11 +164,7 @@ async function rehearse(
   const copy = getInMemoryEventStore();
   const copied = await copyEvents(target.store, copy);
   if (E.isLeft(copied)) throw copied.left;
-  const ledger = createLedger({
-    store: copy,
-    förbundId: target.förbundId,
-    ...(target.chart === undefined ? {} : { chart: target.chart }),
-  });
+  const ledger = createLedger({ ...target, store: copy });
   for (const event of events) {
     const recorded = await ledger.record(event.type, event.data as never, {
       metadata,
@@ -225,11 +217,7 @@ export async function importSie(
   );
   const filHash = await sieFileHash(bytes);
   const plan = planSieImport(file, options.mapping, filHash);
-  const ledger = createLedger({
-    store: target.store,
-    förbundId: target.förbundId,
-    ...(target.chart === undefined ? {} : { chart: target.chart }),
-  });
+  const ledger = createLedger(target);
   const totals = await ledger.totals();
   const withOpening = totals.openingYear === undefined;
   const events = await plannedEvents(
