@@ -2,6 +2,8 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { bookkeepingCatalog, participantCatalog } from '@finsam-ledger/core';
 import { runCopy } from './commands/copy.js';
 import { runEvents } from './commands/events.js';
+import { runExportSie } from './commands/exportSie.js';
+import { runImportSie } from './commands/importSie.js';
 import { runInit } from './commands/init.js';
 import { runRecord } from './commands/record.js';
 import { runReport } from './commands/report.js';
@@ -128,6 +130,37 @@ const addEventsCommand = (program: RootCommand, onExitCode: OnExitCode) =>
     .addOption(yearOption('only events of this year (their datum, or år)'))
     .action(async (_options, command) => onExitCode(await runEvents(command.optsWithGlobals())));
 
+const addExportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('export')
+    .description('hand the books to another system')
+    .command('sie')
+    .description(
+      'write the SIE 4E file of a year (with the year before where the books have it): CP437, #KSUMMA, checked before it is written',
+    )
+    .addOption(yearOption('the year (default: the latest year with bookings)'))
+    .option('--out <file>', 'write the file here instead of stdout')
+    .action(async (_options, command) => onExitCode(await runExportSie(command.optsWithGlobals())));
+
+const addImportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('import')
+    .description('bring in books kept in another system')
+    .command('sie')
+    .description(
+      "book a SIE 4 file through the configuration's sie mapping; writes nothing unless every #UB and #RES then equals the books",
+    )
+    .argument('<file>', 'the SIE 4E or 4I file')
+    .option('--dry-run', 'check and prove the import only; write nothing', false)
+    .option(
+      '--recorded-by <who>',
+      'who imports: the metadata of the events written',
+      'finsam import sie',
+    )
+    .action(async (path, _options, command) =>
+      onExitCode(await runImportSie(path, command.optsWithGlobals())),
+    );
+
 /**
  * The `finsam` program: its commands, options, help and typo suggestions (commander's).
  * Each command's action hands its exit code to `onExitCode`; commander's own usage errors
@@ -142,5 +175,7 @@ export function createProgram(onExitCode: OnExitCode): RootCommand {
   addVerifyCommand(program, onExitCode);
   addCopyCommand(program, onExitCode);
   addEventsCommand(program, onExitCode);
+  addExportCommand(program, onExitCode);
+  addImportCommand(program, onExitCode);
   return program;
 }

@@ -81,8 +81,25 @@ function kindOf(
   return carriedForward && closedYears.has(år - 1) ? 'carried-forward' : 'booking';
 }
 
-async function bookingEvent(verifikation: PlannedVerifikation): Promise<PlannedEvent> {
+async function bookingEvent(
+  verifikation: PlannedVerifikation,
+  chart: Chart,
+): Promise<PlannedEvent> {
   const { serie, nummer } = verifikation.källa;
+  const unknown = verifikation.rader.find(
+    (rad) => !chart.accounts.some((account) => account.number === rad.konto),
+  );
+  if (unknown !== undefined)
+    throw sieError(
+      'UNMAPPED_ACCOUNT',
+      `#VER ${serie} ${nummer} books on account ${unknown.konto}, which the chart does not have: map it in the configuration's sie section`,
+      {
+        ...(verifikation.line === undefined ? {} : { line: verifikation.line }),
+        path: '#TRANS.kontonr',
+        rule: 'account-in-chart',
+        details: { account: unknown.konto },
+      },
+    );
   return {
     type: 'VerifikationImporterad',
     data: {
@@ -137,7 +154,7 @@ async function plannedEvents(
   const closings: PlannedEvent[] = [];
   for (const verifikation of plan.verifikationer) {
     const kind = kindOf(verifikation, chart, books.closedYears, plan.år);
-    if (kind === 'booking') bookings.push(await bookingEvent(verifikation));
+    if (kind === 'booking') bookings.push(await bookingEvent(verifikation, chart));
     // The close comes after every booking of the year: a closed year takes no bookings.
     if (kind === 'closing') closings.push(await closingEvent(verifikation, chart, plan.år));
   }

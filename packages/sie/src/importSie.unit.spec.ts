@@ -132,3 +132,17 @@ test('importing into books that are already open adds the verifikationer only', 
   t.like(again, { openingBalance: false, written: 0 });
   t.deepEqual(await eventsIn(store), ['IngåendeBalansRegistrerad', 'VerifikationImporterad']);
 });
+
+test('a row on an account the chart lacks is refused with the #VER line, and nothing is written', async (t) => {
+  const store = getInMemoryEventStore();
+  const error = await t.throwsAsync(
+    importSie({ store, förbundId: 'test' }, books(), {
+      mapping: { konton: [{ från: '1930' }, { från: '2091' }, { från: '4010', till: '4999' }] },
+      metadata,
+    }),
+  );
+  t.true(isSieError(error, 'UNMAPPED_ACCOUNT'));
+  t.is((error as unknown as { line: number }).line, 17);
+  t.regex(error!.message, /4999/);
+  t.deepEqual(await eventsIn(store), []);
+});

@@ -1,0 +1,49 @@
+import { writeFile } from 'node:fs/promises';
+import { createLedger, ledgerOptionsFromConfiguration } from '@finsam-ledger/core';
+import { exportLedgerSie } from '@finsam-ledger/sie';
+import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
+import { exitCodes, type ExitCode } from '../exitCodes.js';
+import { withReadProgress } from '../readProgress.js';
+import { chooseYear, yearsInBooks } from './yearsInBooks.js';
+
+/** The options of `finsam export sie`. */
+export interface ExportSieOptions extends StoreOptions {
+  readonly year?: number;
+  readonly out?: string;
+}
+
+/**
+ * `finsam export sie`: the SIE 4E file of `--year` (default: the latest year with bookings),
+ * with the year before where the books have it, checked by the export itself, as CP437 bytes
+ * to `--out` or stdout.
+ */
+export function runExportSie(options: ExportSieOptions): Promise<ExitCode> {
+  return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
+    const progress = withReadProgress(opened.store, 'Replaying the books');
+    const ledger = createLedger({
+      store: progress.store,
+      ...ledgerOptionsFromConfiguration(configuration),
+    });
+    let bytes: Uint8Array;
+    try {
+      const year = chooseYear(
+        options.year,
+        yearsInBooks(await ledger.totals()),
+        `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`,
+      );
+      bytes = await exportLedgerSie(ledger, {
+        year,
+        companyName: configuration.namn,
+        ...(configuration.organisationsnummer === undefined
+          ? {}
+          : { organisationNumber: configuration.organisationsnummer }),
+        generated: { date: new Date().toISOString().slice(0, 10) },
+      });
+    } finally {
+      progress.stop();
+    }
+    if (options.out === undefined) process.stdout.write(bytes);
+    else await writeFile(options.out, bytes);
+    return exitCodes.ok;
+  });
+}

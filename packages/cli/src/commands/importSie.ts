@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { ledgerError, ledgerOptionsFromConfiguration } from '@finsam-ledger/core';
+import {
+  identitySieMapping,
+  importSie,
+  isSieError,
+  type SieError,
+  type SieImportResult,
+} from '@finsam-ledger/sie';
+import { refuse, withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
+import { exitCodes, type ExitCode } from '../exitCodes.js';
+
+/** The options of `finsam import sie`. */
+export interface ImportSieOptions extends StoreOptions {
+  readonly dryRun: boolean;
+  readonly recordedBy: string;
+}
+
+/** A refused file as a person reads it: code, line and message, then each rule broken. */
+const describeSieError = (error: SieError, path: string): string =>
+  [
+    `${path}: ${error.code}: ${error.message}`,
+    ...error.issues.map((issue) => `  field ${issue.path}: rule ${issue.rule}: ${issue.message}`),
+  ].join('\n');
+
+/** The report of an import: the encoding, what was booked, and the proof, row by row. */
+function reportOf(path: string, result: SieImportResult, dryRun: boolean): string {
+  const { encoding } = result;
+  const width = Math.max(...result.comparison.map((row) => row.file.length), 6);
+  const lines = [
+    `${path}: SIE ${result.år}, ${result.verifikationer} verifikationer, read as ${encoding.used}` +
+      (encoding.mismatch ? ` although it declares ${encoding.declared ?? 'no format'}` : ''),
+    ...(encoding.replacementCharacters > 0
+      ? [`  the file already held ${encoding.replacementCharacters} lost characters (U+FFFD)`]
+      : []),
+    ...(result.openingBalance ? [`  #IB ${result.år} opens the books`] : []),
+    `  ${'konto'.padEnd(8)}${'fil'.padStart(width)}  ${'bokföring'.padStart(width)}`,
+    ...result.comparison.map(
+      (row) =>
+        `  ${`${row.kind} ${row.konto}`.padEnd(8)}${row.file.padStart(width)}  ${row.ledger.padStart(width)}  ${row.equal ? 'lika' : 'OLIKA'}`,
+    ),
+    dryRun
+      ? 'Dry run: every #UB and #RES equals the books after the import; nothing was written.'
+      : result.written === 0
+        ? 'Already imported: nothing new was written.'
+        : `${result.written} events written; every #UB and #RES equals the books.`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `finsam import sie FILE`: books a SIE 4 file through the configuration's `sie` mapping (a
+ * file finsam exported maps onto itself when there is none), prints the proof, and writes
+ * nothing unless every `#UB` and `#RES` equals the books after the import.
+ */
+export function runImportSie(path: string, options: ImportSieOptions): Promise<ExitCode> {
+  const mode = options.dryRun ? 'read-only' : 'read-write';
+  return withConfigurationAndStore(options, mode, async (configuration, opened) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (thrown) {
+      return refuse(ledgerError('IO_ERROR', `Cannot read ${path}: ${(thrown as Error).message}`));
+    }
+    try {
+      const result = await importSie(
+        { ...ledgerOptionsFromConfiguration(configuration), store: opened.store },
+        bytes,
+        {
+          mapping: configuration.sie ?? identitySieMapping,
+          metadata: { recordedAt: new Date().toISOString(), recordedBy: options.recordedBy },
+          dryRun: options.dryRun,
+        },
+      );
+      process.stdout.write(reportOf(path, result, options.dryRun));
+      return exitCodes.ok;
+    } catch (thrown) {
+      if (!isSieError(thrown)) throw thrown;
+      process.stderr.write(`${describeSieError(thrown, path)}\n`);
+      return exitCodes.refused;
+    }
+  });
+}
