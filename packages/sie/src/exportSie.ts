@@ -15,7 +15,7 @@ import { selfCheckExport } from './selfCheckExport.js';
 
 /**
  * The longest `#VER` text written. Fortnox refuses texts over 50 characters on `#VER` and
- * `#TRANS` rows; a longer text is cut to 47 characters and `...` (the full text stays in the
+ * `#TRANS` rows; a longer text is cut at a space before 47 characters, then `...` (the full text stays in the
  * ledger, where the verifikation's event id finds it).
  */
 export const sieTextLengthMax = 50;
