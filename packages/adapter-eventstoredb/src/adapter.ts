@@ -26,7 +26,7 @@ import {
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
 import { decodeRecordedEvent, toEventStoreDBEvent } from './envelopeCodec.js';
-import { fromEventStoreDBError, isRetryableStoreError } from './error.js';
+import { fromEventStoreDBError, invalidOptionError, isRetryableStoreError } from './error.js';
 import { EventIdIndex, eventIdIndexLimits } from './EventIdIndex.js';
 import { fromGlobalPosition } from './globalPosition.js';
 import { resolveRetryPolicy, withRetry, type RetryEvent, type RetryPolicy } from './retry.js';
@@ -82,6 +82,8 @@ export const eventStoreDBLimits = {
 
 /**
  * Creates an {@link EventStore} on EventStoreDB, through the official `@eventstore/db-client`.
+ * It does no I/O: the client connects on the first call. A malformed option throws a
+ * `LedgerError` with code `VALIDATION_FAILED` whose `issues` name the option.
  *
  * ```ts
  * const store = getEventStoreDBEventStore({ connectionString: 'esdb://localhost:2113?tls=false' });
@@ -105,53 +107,11 @@ export const eventStoreDBLimits = {
 export function getEventStoreDBEventStore(
   options: EventStoreDBEventStoreOptions,
 ): EventStoreDBEventStore {
-  assert(
-    (options.connectionString === undefined) !== (options.client === undefined),
-    'give exactly one of connectionString and client',
-  );
-  const deadlineMs = options.deadlineMs ?? eventStoreDBLimits.deadlineMsDefault;
-  assert(
-    Number.isSafeInteger(deadlineMs) &&
-      deadlineMs >= 1 &&
-      deadlineMs <= eventStoreDBLimits.deadlineMsMax,
-    `deadlineMs must be 1 to ${eventStoreDBLimits.deadlineMsMax}`,
-    { deadlineMs },
-  );
-  const pageSize = options.readPageSize ?? eventStoreDBLimits.readPageSizeDefault;
-  assert(
-    Number.isSafeInteger(pageSize) &&
-      pageSize >= 1 &&
-      pageSize <= eventStoreDBLimits.readPageSizeMax,
-    `readPageSize must be 1 to ${eventStoreDBLimits.readPageSizeMax}`,
-    { pageSize },
-  );
-  const contentionAttemptsMax =
-    options.contentionAttemptsMax ?? eventStoreDBLimits.contentionAttemptsDefault;
-  assert(
-    Number.isSafeInteger(contentionAttemptsMax) &&
-      contentionAttemptsMax >= 1 &&
-      contentionAttemptsMax <= eventStoreDBLimits.contentionAttemptsMax,
-    `contentionAttemptsMax must be 1 to ${eventStoreDBLimits.contentionAttemptsMax}`,
-  );
+  const { deadlineMs, pageSize, contentionAttemptsMax } = resolveLimits(options);
   const policy = resolveRetryPolicy(options.retry);
   const mapping = createStreamMapping(options.streamPrefix);
   const ownsClient = options.client === undefined;
-  let client: EventStoreDBClient;
-  try {
-    client = options.client ?? EventStoreDBClient.connectionString(options.connectionString!);
-  } catch (thrown) {
-    // A malformed connection string is a configuration error, reported as such.
-    throw ledgerError(
-      'INVALID_EVENT',
-      `Invalid EventStoreDB connection string: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
-      {
-        issues: [
-          { path: 'connectionString', rule: 'esdb-connection-string', message: String(thrown) },
-        ],
-        cause: thrown,
-      },
-    );
-  }
+  const client = options.client ?? connect(options.connectionString);
   const index = new EventIdIndex(
     options.eventIdIndexEventsMax ?? eventIdIndexLimits.eventsMaxDefault,
   );
@@ -462,4 +422,70 @@ export function getEventStoreDBEventStore(
       if (ownsClient) await client.dispose();
     },
   };
+}
+
+/** Checks the numeric options against {@link eventStoreDBLimits} and fills in the defaults. */
+function resolveLimits(options: EventStoreDBEventStoreOptions): {
+  deadlineMs: number;
+  pageSize: number;
+  contentionAttemptsMax: number;
+} {
+  if ((options.connectionString === undefined) === (options.client === undefined))
+    throw invalidOptionError(
+      'connectionString',
+      'connection-string-or-client',
+      'give exactly one of connectionString and client',
+    );
+  const limits = eventStoreDBLimits;
+  return {
+    deadlineMs: wholeNumberOption(
+      'deadlineMs',
+      options.deadlineMs,
+      limits.deadlineMsDefault,
+      limits.deadlineMsMax,
+    ),
+    pageSize: wholeNumberOption(
+      'readPageSize',
+      options.readPageSize,
+      limits.readPageSizeDefault,
+      limits.readPageSizeMax,
+    ),
+    contentionAttemptsMax: wholeNumberOption(
+      'contentionAttemptsMax',
+      options.contentionAttemptsMax,
+      limits.contentionAttemptsDefault,
+      limits.contentionAttemptsMax,
+    ),
+  };
+}
+
+/** A whole-number option from 1 to `max`, or its default when it is not given. */
+function wholeNumberOption(
+  path: string,
+  value: number | undefined,
+  defaultValue: number,
+  max: number,
+): number {
+  if (value === undefined) return defaultValue;
+  if (!Number.isSafeInteger(value) || value < 1 || value > max)
+    throw invalidOptionError(
+      path,
+      'whole-number-in-range',
+      `must be a whole number from 1 to ${max}`,
+    );
+  return value;
+}
+
+/** A client for a connection string; a malformed string is a caller's mistake, reported as such. */
+function connect(connectionString: string | undefined): EventStoreDBClient {
+  try {
+    return EventStoreDBClient.connectionString(connectionString ?? '');
+  } catch (thrown) {
+    throw invalidOptionError(
+      'connectionString',
+      'esdb-connection-string',
+      thrown instanceof Error ? thrown.message : String(thrown),
+      thrown,
+    );
+  }
 }

@@ -7,7 +7,7 @@ import { makeTestEvent } from '@finsam-ledger/core/testing';
 import { decodeEventRecordLine, encodeEventRecord, encodeHeader, toStoredEvent } from './format.js';
 import { sealLine, sha256Hex, unsealLine } from './hashChain.js';
 import { readLines } from './readLines.js';
-import { temporaryDirectory } from './testFixtures.js';
+import { temporaryDirectory } from './fileStore.testSupport.js';
 
 const zeroHash = '0'.repeat(64);
 

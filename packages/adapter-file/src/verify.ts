@@ -3,6 +3,7 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { assert, ledgerError, toLedgerError, type LedgerError } from '@finsam-ledger/core';
 import { storeProblem, type StoreProblem } from './error.js';
+import type { FileEventStore } from './adapter.js';
 import type { Header } from './format.js';
 import { readHeader } from './readHeader.js';
 import { StoreWalker, type TornTail, type WalkedRecord } from './StoreWalker.js';
@@ -18,10 +19,16 @@ export interface StoreHead {
   readonly hash: string;
 }
 
-/** Options of {@link verifyFileEventStore}. */
+/** Options of {@link FileEventStore.verify}. */
 export interface VerifyOptions {
   /** A head recorded earlier; the check fails if the chain no longer passes through it. */
   readonly expectedHead?: StoreHead;
+}
+
+/** Options of {@link verifyFileEventStore}: the store file, and what {@link VerifyOptions} says. */
+export interface VerifyFileEventStoreOptions extends VerifyOptions {
+  /** The store file to verify. */
+  readonly path: string;
 }
 
 /** What `verify` found. */
@@ -210,11 +217,15 @@ export function scanToReport(path: string, scan: ScanResult): VerifyReport {
  *
  * A writer in another process may be appending while this runs: its unfinished batch then
  * shows as a torn tail, which is harmless.
+ *
+ * ```ts
+ * const report = await verifyFileEventStore({ path: 'roslagen.jsonl', expectedHead })();
+ * ```
  */
 export function verifyFileEventStore(
-  path: string,
-  options: VerifyOptions = {},
+  options: VerifyFileEventStoreOptions,
 ): TE.TaskEither<LedgerError, VerifyReport> {
+  const { path } = options;
   return TE.tryCatch(
     async () => {
       const file = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {

@@ -4,6 +4,7 @@
  *
  * Kept apart from the gRPC plumbing so that the rules read as rules.
  */
+import { EmulatorError } from './error.js';
 
 /** One stored event, as EventStoreDB keeps it. */
 export interface EmulatorRecord {
@@ -120,7 +121,10 @@ export class EmulatorStore {
       };
     }
     if (this.log.length + proposed.length > emulatorStoreLimits.eventsStoredMax) {
-      throw new Error(`The emulator holds at most ${emulatorStoreLimits.eventsStoredMax} events`);
+      throw new EmulatorError(
+        'EMULATOR_FULL',
+        `The emulator holds at most ${emulatorStoreLimits.eventsStoredMax} events`,
+      );
     }
 
     const target = records ?? [];
@@ -148,7 +152,8 @@ export class EmulatorStore {
       last = record;
     }
     this.streams.set(streamName, target);
-    if (last === undefined) throw new Error('unreachable: a non-empty append wrote a record');
+    if (last === undefined)
+      throw new EmulatorError('ASSERTION_FAILED', 'a non-empty append wrote a record');
     return {
       kind: 'written',
       currentRevision: last.revision,
