@@ -48,34 +48,48 @@ export function fromEventStoreDBError(
   context: Readonly<Record<string, unknown>> = {},
 ): LedgerError {
   if (isLedgerError(thrown)) return thrown;
-  const clientType =
-    typeof thrown === 'object' &&
-    thrown !== null &&
-    typeof (thrown as { type?: unknown }).type === 'string'
-      ? (thrown as { type: string }).type
-      : undefined;
-  const grpcStatus =
-    typeof thrown === 'object' &&
-    thrown !== null &&
-    typeof (thrown as { code?: unknown }).code === 'number'
-      ? (thrown as { code: number }).code
-      : undefined;
+  const clientType = fieldOf(thrown, 'type', 'string');
+  const grpcStatus = fieldOf(thrown, 'code', 'number');
   const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return new LedgerError(
+    codeOf(clientType, grpcStatus, message),
+    `EventStoreDB: ${message || clientType || 'unknown error'}`,
+    {
+      details: {
+        ...context,
+        ...(clientType === undefined ? {} : { clientErrorType: clientType }),
+        ...(grpcStatus === undefined ? {} : { grpcStatus }),
+      },
+      cause: thrown,
+    },
+  );
+}
+
+/** Our code for the client's error type, else for the gRPC status, else from the message. */
+function codeOf(
+  clientType: string | undefined,
+  grpcStatus: number | undefined,
+  message: string,
+): ErrorCode {
+  const byType = clientType === undefined ? undefined : codeByClientErrorType[clientType];
+  if (byType !== undefined) return byType;
+  const byStatus = grpcStatus === undefined ? undefined : codeByGrpcStatus[grpcStatus];
+  if (byStatus !== undefined) return byStatus;
   // The client's cluster discovery throws a plain Error when no node answered gossip.
   const discoveryFailed =
     clientType === undefined && /^Failed to discover after \d+ attempts/.test(message);
-  const code: ErrorCode =
-    (clientType !== undefined ? codeByClientErrorType[clientType] : undefined) ??
-    (grpcStatus !== undefined ? codeByGrpcStatus[grpcStatus] : undefined) ??
-    (discoveryFailed ? 'STORE_UNAVAILABLE' : 'IO_ERROR');
-  return new LedgerError(code, `EventStoreDB: ${message || clientType || 'unknown error'}`, {
-    details: {
-      ...context,
-      ...(clientType === undefined ? {} : { clientErrorType: clientType }),
-      ...(grpcStatus === undefined ? {} : { grpcStatus }),
-    },
-    cause: thrown,
-  });
+  return discoveryFailed ? 'STORE_UNAVAILABLE' : 'IO_ERROR';
+}
+
+/** A field of a thrown value, when it is there with the expected type. */
+function fieldOf<Kind extends 'string' | 'number'>(
+  thrown: unknown,
+  field: string,
+  kind: Kind,
+): (Kind extends 'string' ? string : number) | undefined {
+  if (typeof thrown !== 'object' || thrown === null) return undefined;
+  const value = (thrown as Record<string, unknown>)[field];
+  return typeof value === kind ? (value as Kind extends 'string' ? string : number) : undefined;
 }
 
 /**
