@@ -36,7 +36,7 @@ interface JsonReport {
   årsredovisning: Record<string, JsonStatement> & {
     finansiellaRiktlinjer: { checks: { key: string; passed: boolean | null }[] };
   };
-  deltagare: unknown[];
+  deltagare: { år: number; insatser: { insatsId: string }[] };
 }
 
 const reportParts = [
@@ -64,7 +64,11 @@ test('--format json gives the same figures as data', async (t) => {
     '566928.00',
     '1979011.00',
   ]);
-  t.true(json.deltagare.length > 0);
+  t.is(json.deltagare.år, 2020);
+  t.deepEqual(
+    json.deltagare.insatser.map((insats) => insats.insatsId),
+    ['mia-roslagen', 'mia-vidare-roslagen'],
+  );
   const text = await runCli(['--year', '2020', '--unit', 'tkr']);
   t.regex(text.output, /^ {2}Verksamhetens kostnader\s+2\s+-8 995\s+-6 696$/m);
 });

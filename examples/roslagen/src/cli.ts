@@ -1,17 +1,15 @@
 import * as E from 'fp-ts/Either';
 import {
   bookkeepingStreamId,
-  participantStreamId,
+  createParticipantRegister,
   renderAnnualReportText,
+  renderParticipantTablesText,
   replayAnnualReport,
   replayBookkeeping,
-  type DomainEvent,
-  type EventStore,
   type FinancialGuidelines,
   type MoneyUnit,
 } from '@finsam-ledger/core';
-import { participantCatalog } from '@finsam-ledger/core';
-import { participantReport, participantReportData } from './participants/index.js';
+import { roslagenInsatsNames, roslagenParticipantTitle } from './participants/index.js';
 import { openRoslagenFileStore, roslagenFörbundId } from './roslagenStore.js';
 
 /**
@@ -55,14 +53,6 @@ export function parseArguments(argv: readonly string[]): E.Either<string, CliOpt
   return E.right({ year, format, unit, storePath });
 }
 
-async function* participantEventsOf(store: EventStore): AsyncGenerator<DomainEvent> {
-  for await (const stored of store.readStream(participantStreamId(roslagenFörbundId))) {
-    const decoded = participantCatalog.decode(stored);
-    if (E.isLeft(decoded)) throw decoded.left;
-    yield decoded.right;
-  }
-}
-
 /** The latest year the books cover: the last year with a booking. */
 async function latestYear(
   events: AsyncIterable<import('@finsam-ledger/core').StoredEvent>,
@@ -92,8 +82,12 @@ export async function runCli(
     const year = options.year ?? (await latestYear(stream()));
     const report = await replayAnnualReport(stream(), year, { guidelines: roslagenGuidelines });
     const { totals: _totals, ...årsredovisning } = report;
+    const tables = await createParticipantRegister({ store, förbundId: roslagenFörbundId }).tables(
+      year,
+    )();
+    if (E.isLeft(tables)) throw tables.left;
+    const deltagare = tables.right;
     if (options.format === 'json') {
-      const deltagare = await participantReportData(participantEventsOf(store));
       return {
         exitCode: 0,
         output: JSON.stringify(
@@ -109,7 +103,10 @@ export async function runCli(
         ),
       };
     }
-    const participants = await participantReport(participantEventsOf(store), { format: 'text' });
+    const participants = renderParticipantTablesText(deltagare, {
+      insatsNames: roslagenInsatsNames,
+      title: roslagenParticipantTitle(year),
+    });
     const heading = `Samordningsförbundet Roslagen – årsredovisning ${year} (återspelad från ${store.path})`;
     return {
       exitCode: 0,

@@ -6,14 +6,7 @@
  * @packageDocumentation
  */
 export { roslagenParticipantEvents, roslagenFörbundId } from './roslagenParticipantEvents.js';
-export {
-  participantReport,
-  participantReportData,
-  roslagenReportSections,
-  roundingRule,
-  type ParticipantReportSection,
-  type ParticipantReportSectionResult,
-} from './participantReport.js';
+export { roslagenInsatsNames, roslagenParticipantTitle } from './roslagenInsatsNames.js';
 export {
   miaRoslagenInsatsId,
   miaVidareInsatsId,

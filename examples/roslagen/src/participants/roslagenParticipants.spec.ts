@@ -2,26 +2,31 @@ import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
   bilaga1Tables,
   collectAsync,
-  createEventRecorder,
+  createParticipantRegister,
   goalFulfilment,
-  participantCatalog,
-  participantDecider,
-  participantStreamId,
+  renderParticipantTablesCsv,
+  renderParticipantTablesMarkdown,
+  renderParticipantTablesText,
   roundedWholePercent,
   runProjections,
   type Bilaga1Tables,
+  type ParticipantEvent,
   type ParticipantTable,
-  type RecordedDomainEvent,
+  type ParticipantTables,
 } from '@finsam-ledger/core';
 import test from 'ava';
+import * as E from 'fp-ts/Either';
+import { openRoslagenFileStore } from '../roslagenStore.js';
 import {
   miaRoslagenInsatsId,
   miaRoslagenPeriod,
+  miaVidareFigures,
   miaVidareInsatsId,
   miaVidarePeriod,
-  participantReport,
   roslagenFörbundId,
+  roslagenInsatsNames,
   roslagenParticipantEvents,
+  roslagenParticipantTitle,
 } from './index.js';
 
 // The tables of Årsredovisning 2020, Bilaga 1, exactly as printed: [label, K, M, Samtliga]
@@ -95,28 +100,31 @@ const printed: Record<
   },
 };
 
+// The façade's input: the events' type, data, id and metadata, as a förbund's system would send them.
+const asInput = (event: ParticipantEvent) => ({
+  type: event.type,
+  data: event.data,
+  options: { eventId: event.eventId, metadata: event.metadata },
+});
+
 async function recordAndReplay() {
   const store = getInMemoryEventStore();
-  const streamId = participantStreamId(roslagenFörbundId);
-  const recorder = createEventRecorder({
-    store,
-    streamId,
-    catalog: participantCatalog,
-    decider: participantDecider,
-  });
+  const register = createParticipantRegister({ store, förbundId: roslagenFörbundId });
   const events = roslagenParticipantEvents();
   // Recorded in batches, as a förbund would over the years; every event passes the rules.
   for (let start = 0; start < events.length; start += 50) {
-    const result = await recorder.record(events.slice(start, start + 50))();
+    const result = await register.recordAll(events.slice(start, start + 50).map(asInput))();
     if (result._tag === 'Left') throw result.left;
   }
-  const replayed: RecordedDomainEvent[] = [];
-  for await (const stored of store.readStream(streamId)) {
-    const decoded = participantCatalog.decode(stored);
-    if (decoded._tag === 'Left') throw decoded.left;
-    replayed.push(decoded.right);
-  }
-  return { store, streamId, recorder, events, replayed };
+  const replayed = await collectAsync(register.replay());
+  return { store, register, events, replayed };
+}
+
+async function tablesOf(year: number): Promise<ParticipantTables> {
+  const { register } = await replay;
+  const tables = await register.tables(year)();
+  if (E.isLeft(tables)) throw tables.left;
+  return tables.right;
 }
 
 const replay = recordAndReplay();
@@ -171,9 +179,10 @@ test('the whole history is recorded through the rules and replays to the same ev
 });
 
 test('the history is the same bytes on every run, and re-recording it writes nothing', async (t) => {
-  const { recorder, events, store } = await replay;
+  const { register, events, store } = await replay;
+  t.is(register.streamId, 'deltagare-roslagen');
   t.is(JSON.stringify(roslagenParticipantEvents()), JSON.stringify(events));
-  const retried = await recorder.record(events.slice(0, 50))();
+  const retried = await register.recordAll(events.slice(0, 50).map(asInput))();
   t.is(retried._tag, 'Right');
   if (retried._tag === 'Right') t.true(retried.right.alreadyStored);
   t.is((await collectAsync(store.readAll())).length, events.length);
@@ -334,28 +343,197 @@ test('goal fulfilment of MIA Vidare: 304 offered (159 in 2022), 13 % (10 %) to w
   t.is(support['sjuk- och rehabiliteringspenning'], 31);
 });
 
-test('the text report prints the tables as the annual report does, and the json report holds the same data', async (t) => {
-  const { replayed } = await replay;
-  const text = await participantReport(replayed, { format: 'text' });
+test('tables(2020): MIA Roslagen since its start is every figure of Bilaga 1 of Årsredovisning 2020', async (t) => {
+  const tables = await tablesOf(2020);
+  t.is(tables.år, 2020);
+  t.deepEqual(
+    tables.insatser.map((insats) => insats.insatsId),
+    [miaRoslagenInsatsId, miaVidareInsatsId],
+  );
+  const [miaRoslagen, miaVidare] = tables.insatser;
+  const sinceStart = miaRoslagen!.sinceStart.tables;
+  t.is(sinceStart.periodFrån, miaRoslagenPeriod.periodFrån);
+  t.is(sinceStart.periodTill, '2020-12-31');
+  assertTable(t, sinceStart.anvisadFrån, printed.anvisadFrån);
+  assertTable(t, sinceStart.försörjningVidInskrivning, printed.försörjningVidInskrivning);
+  assertTable(t, sinceStart.tidIOffentligFörsörjning, printed.tidIOffentligFörsörjning);
+  assertTable(t, sinceStart.åldersband, printed.åldersband);
+  assertTable(t, sinceStart.avslutsorsaker, printed.avslutsorsaker);
+  t.deepEqual(sinceStart.enrolled, { kvinna: 111, man: 87, annatEllerOkänt: 2, samtliga: 200 });
+  t.deepEqual(sinceStart.concluded, { kvinna: 89, man: 68, annatEllerOkänt: 1, samtliga: 158 });
+  t.deepEqual(sinceStart.transferred, { kvinna: 22, man: 19, annatEllerOkänt: 1, samtliga: 42 });
+  const goals = miaRoslagen!.sinceStart.goals;
+  t.deepEqual([goals.offered, goals.goal?.erbjudnaMål, goals.offeredPercentOfGoal], [200, 240, 83]);
+  t.deepEqual(
+    [
+      goals.arbeteEllerStudier.count,
+      goals.arbeteEllerStudier.of,
+      goals.arbeteEllerStudier.percentRounded,
+    ],
+    [32, 158, 20],
+  );
+  t.deepEqual(
+    [
+      goals.stegförflyttning.count,
+      goals.stegförflyttning.of,
+      goals.stegförflyttning.percentRounded,
+    ],
+    [54, 158, 34],
+  );
+  t.deepEqual(goals.met, { offered: false, arbeteEllerStudier: false, stegförflyttning: false });
+  // "Under 2020 hade projektet 82 deltagare": the year itself.
+  const year = miaRoslagen!.year.tables;
+  t.deepEqual(year.tookPart, { kvinna: 44, man: 36, annatEllerOkänt: 2, samtliga: 82 });
+  t.is(year.concluded.samtliga, 40);
+  t.is(year.transferred.samtliga, 42);
+  t.is(year.avslutsorsaker.total.samtliga, 40);
+  // MIA Vidare started in 2020: "108 individer totalt", "96 deltagare aktiva", against the
+  // goal of 330 then in force (the 2022 revision to 300 does not reach back).
+  t.is(miaVidare!.sinceStart.tables.periodFrån, miaVidarePeriod.periodFrån);
+  t.is(miaVidare!.year.tables.enrolled.samtliga, 108);
+  t.is(miaVidare!.year.tables.activeAtEnd.samtliga, 96);
+  t.is(miaVidare!.year.goals.offered, 108);
+  t.is(miaVidare!.year.goals.goal?.erbjudnaMål, 330);
+  const support = Object.fromEntries(
+    miaVidare!.year.tables.försörjningVidInskrivning.rows.map((row) => [
+      row.category,
+      row.share.samtliga.percentRounded,
+    ]),
+  );
+  t.is(support['försörjningsstöd'], 39);
+  t.is(support['sjuk- och rehabiliteringspenning'], 31);
+});
+
+test('tables(2021) and tables(2022) hold MIA Vidare alone, with the figures the cohort was built to', async (t) => {
+  const tables2021 = await tablesOf(2021);
+  t.deepEqual(
+    tables2021.insatser.map((insats) => insats.insatsId),
+    [miaVidareInsatsId],
+  );
+  const year2021 = tables2021.insatser[0]!.year;
+  t.is(year2021.tables.enrolled.samtliga, miaVidareFigures.enrolledPerYear[2021]);
+  t.is(year2021.tables.concluded.samtliga, miaVidareFigures.concludedPerYear[2021]);
+  // 96 active at the end of 2020 and 120 enrolled in 2021 took part; 83 were still active.
+  t.is(year2021.tables.tookPart.samtliga, 96 + 120);
+  t.is(year2021.tables.activeAtEnd.samtliga, 83);
+  t.is(year2021.goals.goal?.erbjudnaMål, 330);
+  // Of 2020 and 2021 together 16 + 7 to work or studies and 26 + 18 stegförflyttning, of
+  // which 2 and 4 in 2020: 21 and 40 of the 216 in 2021.
+  t.deepEqual(
+    [year2021.goals.arbeteEllerStudier.count, year2021.goals.arbeteEllerStudier.of],
+    [21, 216],
+  );
+  t.deepEqual(
+    [year2021.goals.stegförflyttning.count, year2021.goals.stegförflyttning.percentRounded],
+    [40, 19],
+  );
+  const sinceStart2021 = tables2021.insatser[0]!.sinceStart;
+  t.is(sinceStart2021.tables.enrolled.samtliga, 108 + 120);
+  t.is(sinceStart2021.tables.concluded.samtliga, 12 + 133);
+  t.is(sinceStart2021.goals.arbeteEllerStudier.count, 16 + 7);
+  t.is(sinceStart2021.goals.stegförflyttning.count, 26 + 18);
+  for (const [reason, count] of Object.entries(miaVidareFigures.avslutsorsak2020And2021))
+    t.is(
+      sinceStart2021.tables.avslutsorsaker.rows.find((row) => row.category === reason)!.count
+        .samtliga,
+      count,
+      reason,
+    );
+
+  const tables2022 = await tablesOf(2022);
+  t.deepEqual(
+    tables2022.insatser.map((insats) => insats.insatsId),
+    [miaVidareInsatsId],
+  );
+  const { year, sinceStart } = tables2022.insatser[0]!;
+  t.is(year.tables.enrolled.samtliga, miaVidareFigures.enrolledPerYear[2022]);
+  t.is(year.goals.offered, 159);
+  t.is(year.goals.goal?.erbjudnaMål, 300);
+  t.deepEqual(
+    [year.goals.arbeteEllerStudier.count, year.goals.arbeteEllerStudier.percentRounded],
+    [16, 10],
+  );
+  t.deepEqual(
+    [year.goals.stegförflyttning.count, year.goals.stegförflyttning.percentRounded],
+    [62, 39],
+  );
+  t.deepEqual([sinceStart.goals.offered, sinceStart.goals.offeredPercentOfGoal], [304, 101]);
+  t.deepEqual(
+    [sinceStart.goals.arbeteEllerStudier.count, sinceStart.goals.arbeteEllerStudier.percentRounded],
+    [39, 13],
+  );
+  t.deepEqual(
+    [sinceStart.goals.stegförflyttning.count, sinceStart.goals.stegförflyttning.percentRounded],
+    [106, 35],
+  );
+  t.deepEqual(sinceStart.goals.met, {
+    offered: true,
+    arbeteEllerStudier: false,
+    stegförflyttning: true,
+  });
+  t.deepEqual((await tablesOf(2016)).insatser, []);
+  t.deepEqual((await tablesOf(2023)).insatser, []);
+});
+
+test('the committed file store replays to the same tables as the history recorded afresh', async (t) => {
+  const opened = await openRoslagenFileStore();
+  if (E.isLeft(opened)) return t.fail(opened.left.message);
+  try {
+    const register = createParticipantRegister({
+      store: opened.right,
+      förbundId: roslagenFörbundId,
+    });
+    for (const year of [2017, 2020, 2021, 2022]) {
+      const tables = await register.tables(year)();
+      t.deepEqual(tables, E.right(await tablesOf(year)), String(year));
+    }
+  } finally {
+    await opened.right.close();
+  }
+});
+
+test('the library renders the year asked for: text as the annual report prints it, Markdown, CSV and JSON', async (t) => {
+  const tables2020 = await tablesOf(2020);
+  const options = { insatsNames: roslagenInsatsNames, title: roslagenParticipantTitle(2020) };
+  const text = renderParticipantTablesText(tables2020, options);
+  t.true(
+    text.startsWith(
+      '# Deltagarstatistik 2020, Samordningsförbundet Roslagen (syntetiska deltagare)\n',
+    ),
+  );
   t.true(text.includes('Deltagare anvisade från - MIA Roslagen'));
   t.regex(text, /Försäkringskassan\s+Antal\s+50\s+21\s+72\n\s+Andel\s+45%\s+24%\s+36%/);
   t.regex(text, /Sjuk- och rehabpenning\s+Antal\s+53\s+25\s+79\n\s+Andel\s+48%\s+29%\s+40%/);
   t.regex(text, /Avslutsorsaker - MIA Roslagen[\s\S]*Totalt\s+Antal\s+89\s+68\s+158/);
   t.regex(text, /Arbete eller studier \(av avslutade\)\s+20% \(32 av 158\)\s+30%\s+ej uppnått/);
-  t.regex(text, /Stegförflyttning \(av deltagarna\)\s+35% \(106 av 304\)\s+30%\s+uppnått/);
   t.regex(text, /halvt bort från noll/);
-  const json = JSON.parse(await participantReport(replayed, { format: 'json' })) as {
-    sections: { title: string; statistics: Bilaga1Tables }[];
-  };
-  t.is(json.sections.length, 5);
-  t.is(
-    json.sections[0]!.statistics.anvisadFrån.rows[3]!.share.samtliga.percentTwoDecimals,
-    '13.50',
+  t.deepEqual(
+    text.split('\n').filter((line) => line.startsWith('## ')),
+    [
+      '## MIA Roslagen, 2020 (2020-01-01 – 2020-12-31)',
+      '## MIA Roslagen, sedan start (2017-04-01 – 2020-12-31)',
+      '## MIA Vidare Roslagen, 2020 (2020-01-01 – 2020-12-31)',
+    ],
   );
-  t.is(json.sections[0]!.statistics.anvisadFrån.rows[3]!.share.samtliga.percentRounded, 14);
-  // From an async iterable (a store read) the report is the same.
-  async function* asAsync() {
-    yield* replayed;
-  }
-  t.is(await participantReport(asAsync(), { format: 'text' }), text);
+  const text2022 = renderParticipantTablesText(await tablesOf(2022), options);
+  t.regex(text2022, /Stegförflyttning \(av deltagarna\)\s+35% \(106 av 304\)\s+30%\s+uppnått/);
+  t.false(text2022.includes('MIA Roslagen,'));
+  t.false(text.includes('106 av 304'));
+
+  const markdown = renderParticipantTablesMarkdown(tables2020, options);
+  t.true(
+    markdown.includes(
+      '| Försäkringskassan | Antal | 50 | 21 | 72 |\n|  | Andel | 45% | 24% | 36% |',
+    ),
+  );
+  const csv = renderParticipantTablesCsv(tables2020);
+  t.true(
+    csv.includes(
+      '\r\n2020,mia-roslagen,sedanStart,2017-04-01,2020-12-31,anvisadFrån,regionen,Regionen,samtliga,27,200,13.50,,\r\n',
+    ),
+  );
+  const json = JSON.parse(JSON.stringify(tables2020)) as ParticipantTables;
+  t.deepEqual(json, tables2020);
+  const regionen = json.insatser[0]!.sinceStart.tables.anvisadFrån.rows[3]!.share.samtliga;
+  t.deepEqual([regionen.percentTwoDecimals, regionen.percentRounded], ['13.50', 14]);
 });

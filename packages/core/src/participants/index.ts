@@ -1,6 +1,7 @@
 /**
  * The participant side (deltagare): events with pseudonymous ids, the write-side rules,
- * and the statistics of the annual report (Bilaga 1 tables, goal fulfilment).
+ * the register façade (`createParticipantRegister`), and the statistics of the annual
+ * report of a year (Bilaga 1 tables, goal fulfilment) with their renderers.
  *
  * @packageDocumentation
  */
@@ -18,3 +19,12 @@ export * from './participantDecider.js';
 export * from './projections/participantRegister.js';
 export * from './projections/bilaga1Tables.js';
 export * from './projections/goalFulfilment.js';
+export * from './projections/participantTables.js';
+export * from './createParticipantRegister.js';
+export {
+  participantRoundingRule,
+  type ParticipantTablesRenderOptions,
+} from './render/participantTablesLayout.js';
+export * from './render/renderParticipantTablesText.js';
+export * from './render/renderParticipantTablesMarkdown.js';
+export * from './render/renderParticipantTablesCsv.js';

@@ -26,7 +26,7 @@ import {
   tookPartIn,
   transferredIn,
   type ParticipantRecord,
-  type ParticipantRegister,
+  type InsatsRegister,
   type ParticipantPeriod,
 } from './participantRegister.js';
 
@@ -144,7 +144,7 @@ export function tabulateParticipants<Category extends string>(
 
 /** Computes the Bilaga 1 tables from a folded register. */
 export function bilaga1TablesFromRegister(
-  register: ParticipantRegister,
+  register: InsatsRegister,
   period: ParticipantPeriod,
 ): Bilaga1Tables {
   assert(period.periodFrån <= period.periodTill, 'a period starts before it ends', { ...period });
@@ -234,7 +234,7 @@ export function bilaga1TablesFromRegister(
  */
 export function bilaga1Tables(
   options: Bilaga1TablesOptions,
-): Projection<DomainEvent, ParticipantRegister, Bilaga1Tables> {
+): Projection<DomainEvent, InsatsRegister, Bilaga1Tables> {
   const register = participantRegister(options.insatsId);
   return {
     ...register,

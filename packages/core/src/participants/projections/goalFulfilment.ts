@@ -9,7 +9,7 @@ import {
   concludedIn,
   participantRegister,
   tookPartIn,
-  type ParticipantRegister,
+  type InsatsRegister,
   type ParticipantPeriod,
 } from './participantRegister.js';
 
@@ -55,7 +55,7 @@ export const meetsPercent = (share: Share, percent: number): boolean =>
 
 /** Computes goal fulfilment from a folded register. */
 export function goalFulfilmentFromRegister(
-  register: ParticipantRegister,
+  register: InsatsRegister,
   options: GoalFulfilmentOptions,
 ): GoalFulfilment {
   assert(options.periodFrån <= options.periodTill, 'a period starts before it ends', {
@@ -108,7 +108,7 @@ export function goalFulfilmentFromRegister(
  */
 export function goalFulfilment(
   options: GoalFulfilmentOptions,
-): Projection<DomainEvent, ParticipantRegister, GoalFulfilment> {
+): Projection<DomainEvent, InsatsRegister, GoalFulfilment> {
   const register = participantRegister(options.insatsId);
   return {
     ...register,

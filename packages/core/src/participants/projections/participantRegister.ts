@@ -5,7 +5,7 @@ import type { AnonymaDeltagareRegistreradeData } from '../AnonymaDeltagareRegist
 import type { DeltagareAvslutadData } from '../DeltagareAvslutad.js';
 import type { DeltagareInskrivenData } from '../DeltagareInskriven.js';
 import type { InsatsmålSattData } from '../InsatsmålSatt.js';
-import { isParticipantEvent } from '../participantCatalog.js';
+import { isParticipantEvent, type ParticipantEvent } from '../participantCatalog.js';
 
 /** One participant of one insats, as the statistics need it. */
 export interface ParticipantRecord {
@@ -17,12 +17,59 @@ export interface ParticipantRecord {
 }
 
 /** The participants of one insats, folded from the participant stream. */
-export interface ParticipantRegister {
+export interface InsatsRegister {
   readonly insatsId: string;
   readonly participants: Map<string, ParticipantRecord>;
   readonly anonymous: AnonymaDeltagareRegistreradeData[];
   /** The goals in force: the last `InsatsmålSatt` recorded for the insats. */
   goal: InsatsmålSattData | null;
+}
+
+/** A register that also keeps every goal decided, to tell which was in force on a day. */
+export interface InsatsHistory extends InsatsRegister {
+  /** Every `InsatsmålSatt` recorded for the insats, in recording order (see {@link goalInForceOn}). */
+  readonly goals: InsatsmålSattData[];
+}
+
+/**
+ * Folds one participant event of the register's insats into it (updating it in place, as
+ * a projection's `apply` may). The caller has checked that the event is of this insats.
+ */
+export function applyToInsatsRegister<Register extends InsatsRegister>(
+  register: Register,
+  event: ParticipantEvent,
+): Register {
+  switch (event.type) {
+    case 'DeltagareInskriven':
+      assert(
+        !register.participants.has(event.data.deltagareId),
+        'a participant is enrolled once per insats',
+        { eventId: event.eventId },
+      );
+      register.participants.set(event.data.deltagareId, { enrolment: event.data });
+      break;
+    case 'DeltagareAvslutad':
+    case 'DeltagareÖverförd': {
+      const record = register.participants.get(event.data.deltagareId);
+      assert(
+        record !== undefined &&
+          record.conclusion === undefined &&
+          record.transferredOn === undefined,
+        'only an enrolled participant ends, once',
+        { eventId: event.eventId },
+      );
+      if (event.type === 'DeltagareAvslutad') record.conclusion = event.data;
+      else record.transferredOn = event.data.datum;
+      break;
+    }
+    case 'AnonymaDeltagareRegistrerade':
+      register.anonymous.push(event.data);
+      break;
+    case 'InsatsmålSatt':
+      register.goal = event.data;
+      break;
+  }
+  return register;
 }
 
 /**
@@ -32,46 +79,63 @@ export interface ParticipantRegister {
  */
 export function participantRegister(
   insatsId: string,
-): Projection<DomainEvent, ParticipantRegister, ParticipantRegister> {
+): Projection<DomainEvent, InsatsRegister, InsatsRegister> {
   return {
     name: `participantRegister(${insatsId})`,
     init: () => ({ insatsId, participants: new Map(), anonymous: [], goal: null }),
-    apply(register, event) {
-      if (!isParticipantEvent(event) || event.data.insatsId !== insatsId) return register;
-      switch (event.type) {
-        case 'DeltagareInskriven':
-          assert(
-            !register.participants.has(event.data.deltagareId),
-            'a participant is enrolled once per insats',
-            { eventId: event.eventId },
-          );
-          register.participants.set(event.data.deltagareId, { enrolment: event.data });
-          break;
-        case 'DeltagareAvslutad':
-        case 'DeltagareÖverförd': {
-          const record = register.participants.get(event.data.deltagareId);
-          assert(
-            record !== undefined &&
-              record.conclusion === undefined &&
-              record.transferredOn === undefined,
-            'only an enrolled participant ends, once',
-            { eventId: event.eventId },
-          );
-          if (event.type === 'DeltagareAvslutad') record.conclusion = event.data;
-          else record.transferredOn = event.data.datum;
-          break;
-        }
-        case 'AnonymaDeltagareRegistrerade':
-          register.anonymous.push(event.data);
-          break;
-        case 'InsatsmålSatt':
-          register.goal = event.data;
-          break;
-      }
-      return register;
-    },
+    apply: (register, event) =>
+      isParticipantEvent(event) && event.data.insatsId === insatsId
+        ? applyToInsatsRegister(register, event)
+        : register,
     result: (register) => register,
   };
+}
+
+/**
+ * A projection that folds the participant events of every insats into one history per
+ * insats (its register and every goal decided), by insats id. Events of other streams are
+ * skipped.
+ */
+export function insatsHistories(): Projection<
+  DomainEvent,
+  Map<string, InsatsHistory>,
+  ReadonlyMap<string, InsatsHistory>
+> {
+  return {
+    name: 'insatsHistories',
+    init: () => new Map(),
+    apply(histories, event) {
+      if (!isParticipantEvent(event)) return histories;
+      const insatsId = event.data.insatsId;
+      let history = histories.get(insatsId);
+      if (history === undefined) {
+        history = { insatsId, participants: new Map(), anonymous: [], goal: null, goals: [] };
+        histories.set(insatsId, history);
+      }
+      applyToInsatsRegister(history, event);
+      if (event.type === 'InsatsmålSatt') history.goals.push(event.data);
+      return histories;
+    },
+    result: (histories) => histories,
+  };
+}
+
+/**
+ * The goals in force on `date`: of the goals decided on or before it, the one with the
+ * latest `beslutsdatum` (of two decided the same day, the one recorded last); null if none.
+ * A year's report is measured against the goals in force on its last day, so that a goal
+ * decided later does not change it.
+ */
+export function goalInForceOn(history: InsatsHistory, date: string): InsatsmålSattData | null {
+  let inForce: InsatsmålSattData | null = null;
+  for (const goal of history.goals) {
+    if (
+      goal.beslutsdatum <= date &&
+      (inForce === null || goal.beslutsdatum >= inForce.beslutsdatum)
+    )
+      inForce = goal;
+  }
+  return inForce;
 }
 
 /** A closed period of dates, both ends included, `YYYY-MM-DD`. */
