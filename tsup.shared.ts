@@ -4,7 +4,7 @@ import type { Options } from 'tsup';
 export const sharedTsupOptions = (entry: Record<string, string>): Options => ({
   entry,
   format: ['esm', 'cjs'],
-  dts: true,
+  experimentalDts: true,
   sourcemap: true,
   clean: true,
   target: 'node20',

@@ -1,6 +1,6 @@
 /**
  * The example of docs/concepts.md: events in, verifikationer, a projection of your own,
- * and a statement out. Executed by concepts.example.spec.ts.
+ * and a statement out. Executed by concepts.example.unit.spec.ts.
  */
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';

@@ -1,6 +1,7 @@
 /**
  * The example of docs/statements/writing-a-statement.md: a new statement, "Kostnader per
- * insats", written as a projection over posted events. Executed by ownStatement.example.spec.ts.
+ * insats", written as a projection over posted events. Executed by
+ * ownStatement.example.unit.spec.ts.
  */
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';

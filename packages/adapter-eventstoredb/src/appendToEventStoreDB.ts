@@ -32,7 +32,7 @@ export async function appendToEventStoreDB(
   options: AppendOptions | undefined,
 ): Promise<E.Either<LedgerError, AppendResult>> {
   if (context.closed) return E.left(closedError());
-  const valid = validateAppend(streamId, events, options?.expectedRevision ?? 'any');
+  const valid = validateAppend(streamId, events, options?.expectedRevision);
   if (E.isLeft(valid)) return valid;
   try {
     return await withRetry(

@@ -88,7 +88,7 @@ function decide(
   events: readonly NewEvent[],
   options: AppendOptions | undefined,
 ): E.Either<LedgerError, AppendResult | NewBatch> {
-  const valid = validateAppend(streamId, events, options?.expectedRevision ?? 'any');
+  const valid = validateAppend(streamId, events, options?.expectedRevision);
   if (E.isLeft(valid)) return valid;
   const { streamId: id, expectedRevision, events: batch } = valid.right;
   const stream = writer.streams.get(id);

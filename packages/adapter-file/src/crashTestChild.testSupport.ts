@@ -10,9 +10,8 @@
  *
  * Run with `node --import tsx --conditions=finsam-source crashTestChild.testSupport.ts <mode> <path>`.
  */
-import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
-import type { NewEvent } from '@finsam-ledger/core';
+import { newEventId, type NewEvent } from '@finsam-ledger/core';
 import { openFileEventStore } from './adapter.js';
 
 const [mode, path] = process.argv.slice(2);
@@ -47,7 +46,7 @@ if (mode === 'hold') {
     const events: NewEvent[] = Array.from({ length: size }, () => {
       sequence += 1;
       return {
-        eventId: randomUUID(),
+        eventId: newEventId(),
         type: 'KraschTest',
         schemaVersion: 1,
         data: { sequence, text: 'x'.repeat(Math.floor(Math.random() * 200)) },

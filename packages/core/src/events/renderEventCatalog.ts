@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EventDefinition } from './defineEvent.js';
+import { businessYearRange } from './zodFields.js';
 
 interface JsonSchema {
   type?: string | string[];
@@ -69,7 +70,7 @@ export function renderEventCatalog(
   const lines = [
     '# Event catalog',
     '',
-    'Generated from the zod schemas by `pnpm run docs:catalog`; a test fails when this file is stale. Amounts are decimal strings with at most two decimals (never JSON numbers); dates are `YYYY-MM-DD`; free-text fields refuse control characters and anything that looks like a personnummer.',
+    `Generated from the zod schemas by \`pnpm run docs:catalog\`; a test fails when this file is stale. Amounts are decimal strings with at most two decimals (never JSON numbers); dates are \`YYYY-MM-DD\` in the years ${businessYearRange.min}–${businessYearRange.max} (\`businessYearRange\`, also the range of every financial year); free-text fields refuse control characters and anything that looks like a personnummer (docs/participants.md, "The personnummer rule"), and so does every other string a store takes.`,
     '',
   ];
   for (const section of sections) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personnummerMessage, personnummerRule } from '../privacy/findPersonnummerInValue.js';
 import { findPersonnummer } from '../privacy/personnummer.js';
 
 /**
@@ -11,8 +12,8 @@ const refusePersonnummer = (value: string, context: z.RefinementCtx) => {
   if (found) {
     context.addIssue({
       code: 'custom',
-      message: `looks like a Swedish personnummer or samordningsnummer ("${found.text.replace(/\d/g, '#')}" at position ${found.index}); events never hold personal identity numbers`,
-      params: { rule: 'no-personnummer' },
+      message: personnummerMessage(found),
+      params: { rule: personnummerRule },
     });
   }
 };
@@ -37,20 +38,40 @@ export const identifier = (lengthMax = 100) =>
     })
     .superRefine(refusePersonnummer);
 
-/** A calendar date `YYYY-MM-DD` that exists. */
+/**
+ * The years every business date and financial year lies in: the dates of costs,
+ * contributions, payments, participant events and the year a close closes. One range for
+ * all of them, so that every year an event can be dated in can also be closed. Finsam
+ * (Lag 2003:1210) began in 2004; 1990 leaves room for history recorded from before it, and
+ * 2200 for long plans, while a mistyped `9999-12-31` is refused.
+ */
+export const businessYearRange = { min: 1990, max: 2200 } as const;
+
+const inBusinessYearRange = (year: number): boolean =>
+  year >= businessYearRange.min && year <= businessYearRange.max;
+
+/** A calendar date `YYYY-MM-DD` that exists, in {@link businessYearRange}. */
 export const calendarDate = () =>
   z
     .string({ error: 'must be a date string YYYY-MM-DD' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' })
-    .refine(isCalendarDate, { error: 'must be a date that exists' });
+    .refine(isCalendarDate, { error: 'must be a date that exists' })
+    .refine((value) => inBusinessYearRange(yearOf(value)), {
+      error: `must be a date in the years ${businessYearRange.min} to ${businessYearRange.max}`,
+      params: { rule: 'business-year-range' },
+    });
 
-/** A financial year (räkenskapsår = calendar year). */
+/** A financial year (räkenskapsår = calendar year), in {@link businessYearRange}. */
 export const financialYear = () =>
   z
     .number({ error: 'must be a year as a whole number' })
     .int({ error: 'must be a whole number' })
-    .min(1990)
-    .max(2200);
+    .min(businessYearRange.min, {
+      error: `must be a year from ${businessYearRange.min} to ${businessYearRange.max}`,
+    })
+    .max(businessYearRange.max, {
+      error: `must be a year from ${businessYearRange.min} to ${businessYearRange.max}`,
+    });
 
 /** True if `value` is `YYYY-MM-DD` and exists in the Gregorian calendar. */
 export function isCalendarDate(value: string): boolean {

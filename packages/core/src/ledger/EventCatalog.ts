@@ -1,6 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { ledgerError, type LedgerError } from '../error.js';
-import { validateEventData, type EventDefinition } from '../events/defineEvent.js';
+import { issuesFromZod, validateEventData, type EventDefinition } from '../events/defineEvent.js';
+import { personnummerRule } from '../privacy/findPersonnummerInValue.js';
+import { newEventId } from '../privacy/newEventId.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../store/EventEnvelope.js';
 import { eventMetadataSchema, newEventEnvelopeSchema } from '../store/EventEnvelope.js';
 
@@ -96,24 +98,22 @@ export function createEventCatalog<
       if (!definition) return E.left(unknownType(type));
       const metadata = eventMetadataSchema.safeParse(options.metadata);
       if (!metadata.success) {
+        const issues = issuesFromZod('metadata', metadata.error);
+        const code = issues.some((issue) => issue.rule === personnummerRule)
+          ? 'PERSONNUMMER_REFUSED'
+          : 'VALIDATION_FAILED';
         return E.left(
           ledgerError(
-            'VALIDATION_FAILED',
-            `metadata refused: ${metadata.error.issues.map((issue) => `metadata.${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-            {
-              issues: metadata.error.issues.map((issue) => ({
-                path: `metadata.${issue.path.join('.')}`,
-                rule: issue.code,
-                message: issue.message,
-              })),
-            },
+            code,
+            `metadata refused: ${issues.map((issue) => issue.message).join('; ')}`,
+            { issues },
           ),
         );
       }
       const validated = validateEventData(definition, data);
       if (E.isLeft(validated)) return validated;
       return E.right({
-        eventId: options.eventId ?? globalThis.crypto.randomUUID(),
+        eventId: options.eventId ?? newEventId(),
         type,
         schemaVersion: definition.schemaVersion,
         data: validated.right,

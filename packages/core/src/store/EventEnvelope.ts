@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { findPersonnummer } from '../privacy/personnummer.js';
+import {
+  findPersonnummerInValue,
+  personnummerMessage,
+  personnummerRule,
+} from '../privacy/findPersonnummerInValue.js';
 
 /**
  * Who recorded an event and why. Stored with the event, never part of what it means.
@@ -61,20 +65,64 @@ export const envelopeLimits = {
 } as const;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const isoInstantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const isoInstantPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
 const typePattern = /^[\p{L}][\p{L}\p{N}_.-]*$/u;
 // Stream ids are printable, without white space, and never start with `$` (EventStoreDB's system streams).
 const streamIdPattern = /^[^\s$\p{C}][^\s\p{C}]*$/u;
 
-const noPersonnummer = (value: string, context: z.RefinementCtx) => {
-  if (findPersonnummer(value)) {
+/**
+ * Refuses a personnummer anywhere in a value: a string, or any string or key inside JSON.
+ * The issue names the path and carries the rule `no-personnummer`, which every layer turns
+ * into the code `PERSONNUMMER_REFUSED`.
+ */
+const noPersonnummer = (value: unknown, context: z.RefinementCtx) => {
+  const found = findPersonnummerInValue(value);
+  if (found) {
     context.addIssue({
       code: 'custom',
-      message: 'looks like a Swedish personnummer; metadata never holds personal identity numbers',
-      params: { rule: 'no-personnummer' },
+      path: [...found.path],
+      message: personnummerMessage(
+        found.match,
+        found.inKey ? 'is a key that looks like' : 'looks like',
+      ),
+      params: { rule: personnummerRule },
     });
   }
 };
+
+/** The year range of {@link EventMetadata.recordedAt}: no computer recorded anything before 1970. */
+export const recordedAtYearRange = { min: 1970, max: 9999 } as const;
+
+/** True if an ISO-8601 UTC instant names a moment that exists (no 30 February, no 24:00). */
+export function isExistingInstant(value: string): boolean {
+  const parts = isoInstantPattern.exec(value);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number) as number[];
+  if (year! < recordedAtYearRange.min || year! > recordedAtYearRange.max) return false;
+  if (hour! > 23 || minute! > 59 || second! > 59) return false;
+  const date = new Date(Date.UTC(2000, month! - 1, day!));
+  date.setUTCFullYear(year!);
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day
+  );
+}
+
+// Control, format (bidi overrides such as U+202E, zero-width characters), surrogate,
+// private-use and line or paragraph separator characters: they make a name print as
+// something other than what is stored.
+const unprintable = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/u;
+
+/** A metadata text: 1 to `lengthMax` printable characters, no personnummer. */
+const metadataText = (field: string, lengthMax: number) =>
+  z
+    .string({ error: `${field} must be a string` })
+    .min(1, { error: `${field} must not be empty` })
+    .max(lengthMax, { error: `${field} must be at most ${lengthMax} characters` })
+    .refine((value) => !unprintable.test(value), {
+      error: `${field} must hold only printable characters (no control characters, no bidi overrides, no zero-width characters)`,
+      params: { rule: 'printable-text' },
+    })
+    .superRefine(noPersonnummer);
 
 /** Zod schema of {@link EventMetadata}. Unknown keys are refused so that the contract stays explicit. */
 export const eventMetadataSchema = z
@@ -84,50 +132,41 @@ export const eventMetadataSchema = z
       .regex(isoInstantPattern, {
         error: 'recordedAt must be an ISO-8601 UTC instant such as 2021-01-15T09:30:00.000Z',
       })
-      .refine((value) => !Number.isNaN(Date.parse(value)), {
-        error: 'recordedAt must be a real date and time',
+      .refine(isExistingInstant, {
+        error: `recordedAt must be a date and time that exists, in the years ${recordedAtYearRange.min} to ${recordedAtYearRange.max}`,
+        params: { rule: 'instant-exists' },
       }),
-    recordedBy: z
-      .string({ error: 'recordedBy must be a string' })
-      .min(1, { error: 'recordedBy must not be empty' })
-      .max(envelopeLimits.recordedByLengthMax, {
-        error: `recordedBy must be at most ${envelopeLimits.recordedByLengthMax} characters`,
-      })
-      .superRefine(noPersonnummer),
-    correlationId: z
-      .string()
-      .min(1)
-      .max(envelopeLimits.correlationIdLengthMax)
-      .superRefine(noPersonnummer)
-      .optional(),
-    causationId: z
-      .string()
-      .min(1)
-      .max(envelopeLimits.correlationIdLengthMax)
-      .superRefine(noPersonnummer)
-      .optional(),
+    recordedBy: metadataText('recordedBy', envelopeLimits.recordedByLengthMax),
+    correlationId: metadataText('correlationId', envelopeLimits.correlationIdLengthMax).optional(),
+    causationId: metadataText('causationId', envelopeLimits.correlationIdLengthMax).optional(),
   })
   .strict();
 
 /** Zod schema of the envelope of a {@link NewEvent}; `data` is checked to be plain JSON separately. */
 export const newEventEnvelopeSchema = z
   .object({
-    eventId: z.string({ error: 'eventId must be a string' }).regex(uuidPattern, {
-      error: 'eventId must be a lower-case UUID such as 0b6f9f7e-4a51-4c1e-9b43-2f5a3c3d8e11',
-    }),
+    eventId: z
+      .string({ error: 'eventId must be a string' })
+      .regex(uuidPattern, {
+        error: 'eventId must be a lower-case UUID such as 0b6f9f7e-4a51-4c1e-9b43-2f5a3c3d8e11',
+      })
+      .superRefine(noPersonnummer),
     type: z
       .string({ error: 'type must be a string' })
       .min(1, { error: 'type must not be empty' })
       .max(envelopeLimits.typeLengthMax)
       .regex(typePattern, {
         error: 'type must start with a letter and hold only letters, digits, _ . -',
-      }),
+      })
+      .superRefine(noPersonnummer),
     schemaVersion: z
       .number({ error: 'schemaVersion must be a number' })
       .int({ error: 'schemaVersion must be a whole number' })
       .min(1, { error: 'schemaVersion starts at 1' })
       .max(envelopeLimits.schemaVersionMax),
-    data: z.record(z.string(), z.unknown(), { error: 'data must be a JSON object' }),
+    data: z
+      .record(z.string(), z.unknown(), { error: 'data must be a JSON object' })
+      .superRefine(noPersonnummer),
     metadata: eventMetadataSchema,
   })
   .strict();
@@ -141,4 +180,5 @@ export const streamIdSchema = z
   })
   .regex(streamIdPattern, {
     error: 'streamId must be printable, without white space, and must not start with $',
-  });
+  })
+  .superRefine(noPersonnummer);

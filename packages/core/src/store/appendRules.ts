@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { ledgerError, type Issue, type LedgerError } from '../error.js';
+import { ledgerError, type ErrorCode, type Issue, type LedgerError } from '../error.js';
+import { personnummerRule } from '../privacy/findPersonnummerInValue.js';
 import {
   envelopeLimits,
   newEventEnvelopeSchema,
@@ -7,7 +8,7 @@ import {
   type NewEvent,
 } from './EventEnvelope.js';
 import type { AppendResult, ExpectedRevision } from './EventStore.js';
-import { canonicalJson, findNonJson } from './json.js';
+import { canonicalJson, copyPlainJson } from './json.js';
 
 /**
  * The shared write rules of every adapter: what a valid append looks like, how the expected
@@ -21,22 +22,29 @@ const zodIssues = (
 ): Issue[] =>
   error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.'),
-    rule: issue.code,
+    rule: (issue as { params?: { rule?: string } }).params?.rule ?? issue.code,
     message: issue.message,
   }));
+
+/**
+ * The code of a refusal: a personnummer anywhere is `PERSONNUMMER_REFUSED`, whatever else is
+ * wrong, so that every layer refuses it with the same code.
+ */
+const refusalCode = (issues: readonly Issue[], otherwise: ErrorCode): ErrorCode =>
+  issues.some((issue) => issue.rule === personnummerRule) ? 'PERSONNUMMER_REFUSED' : otherwise;
 
 /** Checks a stream id. */
 export function validateStreamId(streamId: unknown): E.Either<LedgerError, string> {
   const parsed = streamIdSchema.safeParse(streamId);
-  return parsed.success
-    ? E.right(parsed.data)
-    : E.left(
-        ledgerError(
-          'INVALID_STREAM_ID',
-          `Invalid stream id: ${parsed.error.issues[0]?.message ?? 'not a string'}`,
-          { issues: zodIssues('streamId', parsed.error) },
-        ),
-      );
+  if (parsed.success) return E.right(parsed.data);
+  const issues = zodIssues('streamId', parsed.error);
+  return E.left(
+    ledgerError(
+      refusalCode(issues, 'INVALID_STREAM_ID'),
+      `Invalid stream id: ${parsed.error.issues[0]?.message ?? 'not a string'}`,
+      { issues },
+    ),
+  );
 }
 
 /** Checks an expected revision. */
@@ -56,7 +64,7 @@ export function validateExpectedRevision(
           {
             path: 'expectedRevision',
             rule: 'expected-revision',
-            message: `got ${String(expected)}`,
+            message: `got ${expected === null ? 'null' : String(expected)}; leave expectedRevision out (or pass 'any') to skip the check`,
           },
         ],
       },
@@ -99,56 +107,16 @@ export function validateNewEvents(events: unknown): E.Either<LedgerError, readon
     );
   }
   const seen = new Set<string>();
+  const copies: NewEvent[] = [];
   let appendBytes = 0;
   for (let index = 0; index < events.length; index += 1) {
     const prefix = `events[${index}]`;
-    const parsed = newEventEnvelopeSchema.safeParse(events[index]);
-    if (!parsed.success) {
-      const issues = zodIssues(prefix, parsed.error);
-      return E.left(
-        ledgerError('INVALID_EVENT', `Invalid event at ${issues[0]?.path}: ${issues[0]?.message}`, {
-          issues,
-        }),
-      );
-    }
-    const event = events[index] as NewEvent;
-    const nonJson = findNonJson(event.data, `${prefix}.data`);
-    if (nonJson)
-      return E.left(
-        ledgerError('INVALID_EVENT', `Invalid event: ${nonJson.message}`, { issues: [nonJson] }),
-      );
-    const bytes = Buffer.byteLength(JSON.stringify(event.data), 'utf8');
-    if (bytes > envelopeLimits.eventDataBytesMax) {
-      return E.left(
-        ledgerError(
-          'INVALID_EVENT',
-          `${prefix}.data is ${bytes} bytes; the limit is ${envelopeLimits.eventDataBytesMax}`,
-          {
-            issues: [
-              { path: `${prefix}.data`, rule: 'event-data-bytes-max', message: `${bytes} bytes` },
-            ],
-          },
-        ),
-      );
-    }
-    appendBytes += bytes + Buffer.byteLength(JSON.stringify(event.metadata), 'utf8');
-    if (appendBytes > envelopeLimits.appendBytesMax) {
-      return E.left(
-        ledgerError(
-          'INVALID_EVENT',
-          `the append is over ${envelopeLimits.appendBytesMax} bytes at ${prefix}; split it into several appends`,
-          {
-            issues: [
-              {
-                path: prefix,
-                rule: 'append-bytes-max',
-                message: `over ${envelopeLimits.appendBytesMax} bytes in one append`,
-              },
-            ],
-          },
-        ),
-      );
-    }
+    const checked = checkEnvelope(events[index], prefix);
+    if (E.isLeft(checked)) return checked;
+    const event = checked.right;
+    const sized = checkEventSize(event, prefix, appendBytes);
+    if (E.isLeft(sized)) return sized;
+    appendBytes = sized.right;
     if (seen.has(event.eventId)) {
       return E.left(
         ledgerError(
@@ -167,8 +135,79 @@ export function validateNewEvents(events: unknown): E.Either<LedgerError, readon
       );
     }
     seen.add(event.eventId);
+    copies.push(event);
   }
-  return E.right(events as readonly NewEvent[]);
+  return E.right(copies);
+}
+
+/** Checks one event's data size and the append's running size; returns the new running size. */
+function checkEventSize(
+  event: NewEvent,
+  prefix: string,
+  appendBytesBefore: number,
+): E.Either<LedgerError, number> {
+  const bytes = Buffer.byteLength(JSON.stringify(event.data), 'utf8');
+  if (bytes > envelopeLimits.eventDataBytesMax) {
+    return E.left(
+      ledgerError(
+        'INVALID_EVENT',
+        `${prefix}.data is ${bytes} bytes; the limit is ${envelopeLimits.eventDataBytesMax}`,
+        {
+          issues: [
+            { path: `${prefix}.data`, rule: 'event-data-bytes-max', message: `${bytes} bytes` },
+          ],
+        },
+      ),
+    );
+  }
+  const appendBytes =
+    appendBytesBefore + bytes + Buffer.byteLength(JSON.stringify(event.metadata), 'utf8');
+  if (appendBytes > envelopeLimits.appendBytesMax) {
+    return E.left(
+      ledgerError(
+        'INVALID_EVENT',
+        `the append is over ${envelopeLimits.appendBytesMax} bytes at ${prefix}; split it into several appends`,
+        {
+          issues: [
+            {
+              path: prefix,
+              rule: 'append-bytes-max',
+              message: `over ${envelopeLimits.appendBytesMax} bytes in one append`,
+            },
+          ],
+        },
+      ),
+    );
+  }
+  return E.right(appendBytes);
+}
+
+/**
+ * Copies one event as plain JSON (reading each property once), then checks the copy's
+ * envelope, metadata and personnummer rules. The copy is what the adapter stores, so what
+ * was checked is what is stored.
+ */
+function checkEnvelope(event: unknown, prefix: string): E.Either<LedgerError, NewEvent> {
+  const copied = copyPlainJson(event, prefix);
+  if ('issue' in copied) {
+    return E.left(
+      ledgerError('INVALID_EVENT', `Invalid event: ${copied.issue.message}`, {
+        issues: [copied.issue],
+      }),
+    );
+  }
+  const parsed = newEventEnvelopeSchema.safeParse(copied.value);
+  if (!parsed.success) {
+    const issues = zodIssues(prefix, parsed.error);
+    return E.left(
+      ledgerError(
+        refusalCode(issues, 'INVALID_EVENT'),
+        `Invalid event at ${issues[0]?.path}: ${issues[0]?.message}`,
+        { issues },
+      ),
+    );
+  }
+  return E.right(copied.value as unknown as NewEvent);
 }
 
 /** Validates stream id, batch and expected revision together. */

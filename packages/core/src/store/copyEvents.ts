@@ -13,6 +13,18 @@ export interface CopyReport {
   readonly alreadyStoredCount: number;
 }
 
+/** Options of {@link copyEvents}. */
+export interface CopyOptions {
+  /**
+   * Gives the data and metadata to write for an event, for the one way out when a stored
+   * event must change: a personnummer that reached a store before stores refused it, or
+   * data no schema version decodes. Every other event should be returned unchanged. The
+   * event keeps its id, type, schema version, stream and revision; the target's own checks
+   * apply to what is returned. See docs/stores.md, "When a stored event no longer decodes".
+   */
+  readonly rewrite?: (event: StoredEvent) => Pick<NewEvent, 'data' | 'metadata'>;
+}
+
 /** Limits of {@link copyEvents}. */
 export const copyLimits = { eventsPerBatchMax: 500 } as const;
 
@@ -29,7 +41,9 @@ export const copyLimits = { eventsPerBatchMax: 500 } as const;
 export async function copyEvents(
   source: EventStore,
   target: EventStore,
+  options: CopyOptions = {},
 ): Promise<E.Either<LedgerError, CopyReport>> {
+  const rewrite = options.rewrite ?? ((event: StoredEvent) => event);
   let readCount = 0;
   let writtenCount = 0;
   let alreadyStoredCount = 0;
@@ -38,13 +52,16 @@ export async function copyEvents(
   const flush = async (): Promise<E.Either<LedgerError, void>> => {
     if (batch.length === 0) return E.right(undefined);
     const first = batch[0]!;
-    const events: NewEvent[] = batch.map(({ eventId, type, schemaVersion, data, metadata }) => ({
-      eventId,
-      type,
-      schemaVersion,
-      data,
-      metadata,
-    }));
+    const events: NewEvent[] = batch.map((event) => {
+      const { data, metadata } = rewrite(event);
+      return {
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data,
+        metadata,
+      };
+    });
     const expectedRevision = first.streamRevision === 0 ? 'no_stream' : first.streamRevision - 1;
     const result = await target.appendToStream(first.streamId, events, { expectedRevision })();
     if (E.isLeft(result)) {

@@ -83,7 +83,7 @@ function appendNow(
   options: AppendOptions | undefined,
 ): E.Either<LedgerError, AppendResult> {
   if (state.closed) return E.left(closedError());
-  const valid = validateAppend(streamId, events, options?.expectedRevision ?? 'any');
+  const valid = validateAppend(streamId, events, options?.expectedRevision);
   if (E.isLeft(valid)) return valid;
   const { streamId: id, expectedRevision } = valid.right;
   const stream = state.streams.get(id);

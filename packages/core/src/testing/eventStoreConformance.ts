@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as E from 'fp-ts/Either';
 import type { LedgerError } from '../error.js';
+import { newEventId } from '../privacy/newEventId.js';
 import type { NewEvent, StoredEvent } from '../store/EventEnvelope.js';
 import type { AppendResult, EventStore, ExpectedRevision } from '../store/EventStore.js';
 
@@ -40,7 +41,7 @@ let eventCounter = 0;
 export function makeTestEvent(overrides: Partial<NewEvent> = {}): NewEvent {
   eventCounter += 1;
   return {
-    eventId: globalThis.crypto.randomUUID(),
+    eventId: newEventId(),
     type: 'TestHändelse',
     schemaVersion: 1,
     data: {
@@ -74,6 +75,13 @@ async function append(
   expectedRevision: ExpectedRevision = 'any',
 ): Promise<E.Either<LedgerError, AppendResult>> {
   return store.appendToStream(streamId, events, { expectedRevision })();
+}
+
+async function appendOkWithoutOptions(store: EventStore, streamId: string): Promise<AppendResult> {
+  const result = await store.appendToStream(streamId, makeTestEvents(1))();
+  if (E.isLeft(result))
+    assert.fail(`append to ${streamId} failed: ${result.left.code} ${result.left.message}`);
+  return result.right;
 }
 
 async function appendOk(
@@ -164,7 +172,77 @@ const badEvents: ReadonlyArray<readonly [string, () => unknown]> = [
   ],
   ['an unknown envelope key', () => ({ ...makeTestEvent(), extra: true })],
   ['null', () => null],
+  [
+    'recordedAt on 30 February',
+    () => makeTestEvent({ metadata: { recordedAt: '2023-02-30T00:00:00.000Z', recordedBy: 'x' } }),
+  ],
+  [
+    'recordedAt at 24:00',
+    () => makeTestEvent({ metadata: { recordedAt: '2023-01-01T24:00:00.000Z', recordedBy: 'x' } }),
+  ],
+  [
+    'recordedBy with NUL',
+    () =>
+      makeTestEvent({
+        metadata: { recordedAt: '2020-03-31T12:00:00.000Z', recordedBy: 'x\u0000' },
+      }),
+  ],
+  [
+    'recordedBy with a right-to-left override',
+    () =>
+      makeTestEvent({
+        metadata: { recordedAt: '2020-03-31T12:00:00.000Z', recordedBy: 'x\u202ey' },
+      }),
+  ],
+  ...notPlainJsonData(),
 ];
+
+/**
+ * Data a store must refuse because it is not plain JSON: what `JSON.stringify` would write
+ * differs from what was validated, or reading it throws (issue 14 item 10).
+ */
+function notPlainJsonData(): ReadonlyArray<readonly [string, () => unknown]> {
+  const withThrowingGetter = () => {
+    const data = { text: 'Resa' };
+    Object.defineProperty(data, 'belopp', {
+      enumerable: true,
+      get() {
+        throw new RangeError('no amount here');
+      },
+    });
+    return makeTestEvent({ data });
+  };
+  const withGetter = () => {
+    const data = {};
+    Object.defineProperty(data, 'belopp', { enumerable: true, get: () => '100.00' });
+    return makeTestEvent({ data });
+  };
+  const withHiddenToJson = () => {
+    const data = { text: 'Resa' };
+    Object.defineProperty(data, 'toJSON', { enumerable: false, value: () => ({ other: true }) });
+    return makeTestEvent({ data });
+  };
+  const throwingProxy = () =>
+    makeTestEvent({
+      data: new Proxy(
+        { text: 'Resa' },
+        {
+          getOwnPropertyDescriptor() {
+            throw new TypeError('revoked');
+          },
+        },
+      ),
+    });
+  return [
+    ['data with a getter that throws', withThrowingGetter],
+    ['data with a getter', withGetter],
+    ['data with a non-enumerable toJSON', withHiddenToJson],
+    ['data with a symbol key', () => makeTestEvent({ data: { [Symbol('x')]: 1, text: 'Resa' } })],
+    ['data with an array hole', () => makeTestEvent({ data: { list: [1, , 3] } })],
+    ['data that is a Map', () => makeTestEvent({ data: new Map() as never })],
+    ['data behind a proxy that throws', throwingProxy],
+  ];
+}
 
 /** The cases of the suite. */
 export const eventStoreConformanceCases: readonly ConformanceCase[] = [
@@ -494,11 +572,103 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
           recordedAt: '2020-12-31T23:59:59.999Z',
           recordedBy: 'Ekonom Österåker',
           correlationId: 'import-2020',
-          causationId: globalThis.crypto.randomUUID(),
+          causationId: newEventId(),
         },
       });
       await appendOk(store, stream, [event]);
       assertSameEvents(await collect(store.readStream(stream)), [event]);
+      await store.close();
+    },
+  },
+  {
+    name: 'refuses an expectedRevision that is not one of the documented values (null included) with INVALID_EVENT and writes nothing',
+    async run(subject) {
+      const store = await subject.create();
+      const stream = uniqueStream('revision');
+      await appendOk(store, stream, makeTestEvents(1));
+      const before = await snapshot(store);
+      for (const expectedRevision of [null, '', 'ANY', 'none', Number.NaN, {}, '0']) {
+        const error = assertLeft(
+          await store.appendToStream(stream, makeTestEvents(1), {
+            expectedRevision: expectedRevision as never,
+          })(),
+          'INVALID_EVENT',
+        );
+        assert.equal(error.issues[0]?.path, 'expectedRevision', String(expectedRevision));
+      }
+      assert.deepEqual(await snapshot(store), before);
+      // Leaving it out means 'any'.
+      await appendOk(store, stream, makeTestEvents(1));
+      assert.equal((await appendOkWithoutOptions(store, stream)).nextExpectedRevision, 2);
+      await store.close();
+    },
+  },
+  {
+    name: 'stores what it validated: data is read once, so an object answering differently on a second read cannot slip past the checks',
+    async run(subject) {
+      const store = await subject.create();
+      const stream = uniqueStream('readonce');
+      let reads = 0;
+      const data = new Proxy(
+        { text: 'Resa' },
+        {
+          getOwnPropertyDescriptor(target, key) {
+            reads += 1;
+            const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
+            // Every read after the first would hand over a personnummer.
+            return reads > 1 && descriptor ? { ...descriptor, value: '811218-9876' } : descriptor;
+          },
+        },
+      );
+      const event = makeTestEvent({ data });
+      await appendOk(store, stream, [event]);
+      const [stored] = await collect(store.readStream(stream));
+      assert.deepEqual(stored?.data, { text: 'Resa' });
+      await store.close();
+    },
+  },
+  {
+    name: 'refuses a personnummer in data, metadata, the event id or the stream id with PERSONNUMMER_REFUSED naming the field, and writes nothing',
+    async run(subject) {
+      const store = await subject.create();
+      const stream = uniqueStream('pnr');
+      await appendOk(store, stream, makeTestEvents(1));
+      const before = await snapshot(store);
+      const cases: ReadonlyArray<readonly [string, string, NewEvent]> = [
+        [
+          stream,
+          'events[1].data.text',
+          makeTestEvent({ data: { text: 'Resa för 811218 - 9876' } }),
+        ],
+        [
+          stream,
+          'events[1].metadata.recordedBy',
+          makeTestEvent({
+            metadata: {
+              recordedAt: '2020-03-31T12:00:00.000Z',
+              recordedBy: '８１１２１８－９８７６',
+            },
+          }),
+        ],
+        [
+          stream,
+          'events[1].eventId',
+          makeTestEvent({ eventId: '19811218-9876-4000-8000-000000000000' }),
+        ],
+        ['deltagare-811218-9876', 'streamId', makeTestEvent()],
+      ];
+      for (const [streamId, path, event] of cases) {
+        const error = assertLeft(
+          await append(store, streamId, [makeTestEvent(), event]),
+          'PERSONNUMMER_REFUSED',
+        );
+        assert.deepEqual(
+          error.issues.map((issue) => [issue.path, issue.rule]),
+          [[path, 'no-personnummer']],
+        );
+        assert.ok(!error.message.includes('9876'), 'the number is not echoed');
+      }
+      assert.deepEqual(await snapshot(store), before);
       await store.close();
     },
   },

@@ -14,10 +14,10 @@ import { openRoslagenFileStore, roslagenFörbundId } from './roslagenStore.js';
  * The rest of the annual report, replayed from the committed file store, against the
  * published figures: the driftredovisning, Not 1, Not 3, Not 4, the flerårsöversikt and
  * the financial guidelines of Årsredovisning 2022 (seed 000, tkr) and of Årsredovisning 2020
- * (seed 003, kronor). RR, BR and KF are in statements2020.spec.ts and statements2022.spec.ts,
- * Not 2 in statements2022.spec.ts. Where the print contradicts itself, the consistent
- * ledger's figure is expected and the printed one is named (examples/roslagen/README.md,
- * "Discrepancies", by number).
+ * (seed 003, kronor). RR, BR and KF are in statements2020.int.spec.ts and
+ * statements2022.int.spec.ts, Not 2 in statements2022.int.spec.ts. Where the print
+ * contradicts itself, the consistent ledger's figure is expected and the printed one is
+ * named (examples/roslagen/README.md, "Discrepancies", by number).
  */
 
 async function reportOf(year: number): Promise<AnnualReport> {
