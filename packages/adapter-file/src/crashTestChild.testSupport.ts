@@ -8,7 +8,8 @@
  * - `hold <path>`: opens the store for writing and prints `ready` (or `refused <code> <pid>`),
  *   then keeps the store open until stdin closes.
  *
- * Run with `node --import tsx --conditions=finsam-source crashTestChild.testSupport.ts <mode> <path>`.
+ * Run with `node --import tsx --conditions=finsam-source crashTestChild.testSupport.ts <mode>
+ * <path>`.
  */
 import * as E from 'fp-ts/Either';
 import { newEventId, type NewEvent } from '@finsam-ledger/core';
