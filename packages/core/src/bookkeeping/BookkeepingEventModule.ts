@@ -10,15 +10,15 @@ import type { VerifikationDraft } from './Verifikation.js';
  * `post` is pure: the same data and chart always give the same balanced verifikationer.
  * It needs nothing but the event itself, so that replay holds no history in memory.
  */
-export interface BookkeepingEventModule<Type extends string = string, Data = any> {
-  readonly definition: EventDefinition<Type, Data>;
+export interface BookkeepingEventModule<Type extends string = string, Data = any, Input = unknown> {
+  readonly definition: EventDefinition<Type, Data, Input>;
   post(data: Data, chart: Chart): readonly VerifikationDraft[];
   openItemEffects(data: Data): readonly OpenItemEffect[];
 }
 
 /** Declares a bookkeeping event module. */
-export const defineBookkeepingEvent = <const Type extends string, Data>(module: {
-  definition: EventDefinition<Type, Data>;
+export const defineBookkeepingEvent = <const Type extends string, Data, Input>(module: {
+  definition: EventDefinition<Type, Data, Input>;
   post(data: Data, chart: Chart): readonly VerifikationDraft[];
   openItemEffects?(data: Data): readonly OpenItemEffect[];
-}): BookkeepingEventModule<Type, Data> => ({ openItemEffects: () => [], ...module });
+}): BookkeepingEventModule<Type, Data, Input> => ({ openItemEffects: () => [], ...module });

@@ -14,3 +14,8 @@ export * from './Not4KortfristigaSkulder.js';
 export * from './Flerårsöversikt.js';
 export * from './FinansiellaRiktlinjer.js';
 export * from './annualReport.js';
+export {
+  fromBooksOrHistory,
+  type FigureSources,
+  type SourcedFigures,
+} from './fromBooksOrHistory.js';

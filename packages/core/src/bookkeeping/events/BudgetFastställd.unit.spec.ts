@@ -1,5 +1,7 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
+import type { EventToRecord } from '../../facade/createLedger.js';
+import type { EventInput } from '../../facade/EventInput.js';
 import { Money } from '../../money/Money.js';
 import { budgetInForce } from '../../statements/LedgerTotals.js';
 import { collectAsync } from '../../util/asyncIterable.js';
@@ -338,7 +340,7 @@ test('a negative assumed opening equity is accepted (ingåendeEgetKapital is sig
 test('in one atomic batch, an adoption followed by an amendment is accepted, and a second adoption refuses the whole batch', async (t) => {
   const { store, ledger } = await ledgerWith([opening], 'budget');
   const asBatch = (steps: readonly Step[]) =>
-    steps.map(([type, data]) => ({ type, data, options: { metadata } }));
+    steps.map(([type, data]) => ({ type, data, options: { metadata } }) as EventToRecord);
   const twice = await ledger.recordAll(
     asBatch([
       adopted(),
@@ -376,7 +378,11 @@ test('a HändelseRättad of a budget decision or a staffing registration is refu
         datum: '2021-03-01',
         rättadEventId: original.eventId,
         orsak: 'Fel',
-        original: { type, schemaVersion: original.schemaVersion, data: original.data },
+        original: {
+          type,
+          schemaVersion: original.schemaVersion,
+          data: original.data as Record<string, unknown>,
+        },
       },
       { metadata },
     )();
@@ -425,7 +431,8 @@ test('a budget or staffing for a closed year or a year before the ledger is refu
     [[opening], staffing2020],
   ] as const) {
     const { ledger } = await ledgerWith(history, 'budget');
-    const result = await ledger.record(step[0], step[1], { metadata })();
+    const [type, data] = step;
+    const result = await ledger.record(type, data as EventInput<typeof type>, { metadata })();
     t.true(E.isLeft(result), `${step[0]} refused`);
     if (E.isLeft(result)) {
       t.is(result.left.code as string, 'YEAR_CLOSED');

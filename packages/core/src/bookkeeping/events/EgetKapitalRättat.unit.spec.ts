@@ -4,7 +4,8 @@ import { getInMemoryEventStore } from '../../store/getInMemoryEventStore.js';
 import { rowOf, type Statement } from '../../statements/Statement.js';
 import { collectAsync } from '../../util/asyncIterable.js';
 import { assertRefused, ledgerWith, metadata, type Step } from '../ledgerSteps.testScenario.js';
-import { createLedger, type Ledger } from '../createLedger.js';
+import { createLedger, type Ledger } from '../../facade/createLedger.js';
+import type { EventInput } from '../../facade/EventInput.js';
 
 /**
  * EgetKapitalRättat (rättelse av fel i tidigare års redovisning): its refusals (the code,
@@ -48,6 +49,9 @@ const correction = (belopp: unknown, motpost: unknown, datum = '2021-03-01'): St
     skäl: 'Styrelsen 2021-02-28 § 5',
   },
 ];
+
+/** The step as the ledger's typed `record` takes it: the schema checks the data when it runs. */
+const typed = ([type, data]: Step) => [type, data as EventInput<typeof type>] as const;
 
 const cases: readonly [string, Step, string, string?][] = [
   ['belopp zero', correction('0.00', { slag: 'momsfordran' }), 'VALIDATION_FAILED', 'data.belopp'],
@@ -369,7 +373,7 @@ test('EgetKapitalRättat raising a receivable and raising the VAT receivable: eq
 test('a correction of an EgetKapitalRättat that lowered a receivable reopens the amount', async (t) => {
   const { ledger } = await ledgerWith(history, 'ek');
   const wrong = await must(
-    ledger.record(...correction('-40.00', { slag: 'upplupen-intäkt', postId: 'UI-1' }), {
+    ledger.record(...typed(correction('-40.00', { slag: 'upplupen-intäkt', postId: 'UI-1' })), {
       metadata,
     }),
   );
@@ -382,7 +386,7 @@ test('a correction of an EgetKapitalRättat that lowered a receivable reopens th
 test('a correction of an EgetKapitalRättat that raised a debt takes the raise back, though the debt had more open', async (t) => {
   const { ledger } = await ledgerWith(history, 'ek');
   const wrong = await must(
-    ledger.record(...correction('-50.00', { slag: 'leverantörsskuld', postId: 'LS-1' }), {
+    ledger.record(...typed(correction('-50.00', { slag: 'leverantörsskuld', postId: 'LS-1' })), {
       metadata,
     }),
   );
@@ -398,7 +402,7 @@ test('a correction of an EgetKapitalRättat that raised a debt takes the raise b
 test('a correction of an EgetKapitalRättat that raised a debt is refused once the raise was paid', async (t) => {
   const { ledger } = await ledgerWith(history, 'ek');
   const raise = await must(
-    ledger.record(...correction('-50.00', { slag: 'leverantörsskuld', postId: 'LS-1' }), {
+    ledger.record(...typed(correction('-50.00', { slag: 'leverantörsskuld', postId: 'LS-1' })), {
       metadata,
     }),
   );
