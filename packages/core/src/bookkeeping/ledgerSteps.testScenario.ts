@@ -23,8 +23,8 @@ export async function ledgerWith(steps: readonly Step[], förbundId = 'test') {
   const ledger = createLedger({ store, förbundId });
   for (const [type, data] of steps) {
     const recorded = await ledger.record(type, data as EventInput<typeof type>, { metadata })();
-    if (E.isLeft(recorded))
-      throw new Error(`setup ${type}: ${recorded.left.code} ${recorded.left.message}`);
+    // A refused setup step fails the test with its own LedgerError: code, message and issues.
+    if (E.isLeft(recorded)) throw recorded.left;
   }
   return { store, ledger };
 }
