@@ -17,7 +17,10 @@ export const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'E
  */
 export type Step = readonly [BookkeepingEventType, unknown];
 
-/** A ledger on an in-memory store with `steps` recorded through the rules; a refusal fails the setup, naming its code. */
+/**
+ * A ledger on an in-memory store with `steps` recorded through the rules; a refusal fails the
+ * setup, naming its code.
+ */
 export async function ledgerWith(steps: readonly Step[], förbundId = 'test') {
   const store = getInMemoryEventStore();
   const ledger = createLedger({ store, förbundId });
