@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { buildChildScript, openOk, startChild } from './testFixtures.js';
+import { buildChildScript, openOk, startChild } from './fileStore.testSupport.js';
 import type { FileStoreWarning } from './lock.js';
 import { verifyFileEventStore } from './verify.js';
 
@@ -96,7 +96,7 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
       }
     }
 
-    const report = await verifyFileEventStore(path)();
+    const report = await verifyFileEventStore({ path })();
     if (E.isLeft(report)) throw report.left;
     t.true(report.right.ok, `iteration ${iteration}: ${report.right.problem?.message}`);
     if (!report.right.ok) return;
@@ -128,7 +128,10 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
     `${iterations} kills, ${acknowledgedCount} acknowledged events, ${tailsTorn} tails torn by the test, ${tornTailsFound} torn tails repaired by the next child`,
   );
 
-  /** The last kill of a store may have left a torn tail: a writer opens, repairs, and the store verifies clean. */
+  /**
+   * The last kill of a store may have left a torn tail: a writer opens, repairs, and the store
+   * verifies clean.
+   */
   async function checkFinalRepair(storePath: string): Promise<void> {
     const warnings: FileStoreWarning[] = [];
     const writer = await openOk(storePath, { warnings });

@@ -15,8 +15,8 @@ import { selfCheckExport } from './selfCheckExport.js';
 
 /**
  * The longest `#VER` text written. Fortnox refuses texts over 50 characters on `#VER` and
- * `#TRANS` rows; a longer text is cut at a space before 47 characters, then `...` (the full text stays in the
- * ledger, where the verifikation's event id finds it).
+ * `#TRANS` rows; a longer text is cut at a space before 47 characters, then `...` (the full
+ * text stays in the ledger, where the verifikation's event id finds it).
  */
 export const sieTextLengthMax = 50;
 

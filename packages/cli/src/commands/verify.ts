@@ -63,10 +63,10 @@ export async function runVerify(options: {
     throw usageError(
       `verify checks a file store's hash chain; ${options.store} is an EventStoreDB connection string (copy it to a file store with finsam copy, then verify that).`,
     );
-  const verified = await verifyFileEventStore(
-    options.store,
-    options.expectedHead === undefined ? {} : { expectedHead: options.expectedHead },
-  )();
+  const verified = await verifyFileEventStore({
+    path: options.store,
+    ...(options.expectedHead === undefined ? {} : { expectedHead: options.expectedHead }),
+  })();
   if (E.isLeft(verified)) return refuse(verified.left);
   const report = verified.right;
   if (!report.ok) {

@@ -5,7 +5,7 @@ import { DeltagareInskriven } from './DeltagareInskriven.js';
 import { participantCatalog } from './participantCatalog.js';
 import { participationOf } from './participantDecider.js';
 import { enrolled, spec } from './participantEventSpecs.testScenario.js';
-import { enrolmentData, testMetadata } from './participantTestSupport.js';
+import { enrolmentData, testMetadata } from './participantEvents.testScenario.js';
 
 const ruleOf = (data: unknown) => {
   const created = participantCatalog.create('DeltagareInskriven', data, { metadata: testMetadata });

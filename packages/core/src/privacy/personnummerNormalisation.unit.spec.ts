@@ -1,10 +1,10 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { createLedger } from '../facade/createLedger.js';
 import type { EventInput } from '../facade/EventInput.js';
 import { participantCatalog } from '../participants/participantCatalog.js';
-import { enrolmentData, testMetadata } from '../participants/participantTestSupport.js';
+import { enrolmentData, testMetadata } from '../participants/participantEvents.testScenario.js';
 import { makeTestEvent } from '../testing/eventStoreConformance.js';
 import { collectAsync } from '../util/asyncIterable.js';
 import { newEventId } from './newEventId.js';

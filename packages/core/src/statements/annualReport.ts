@@ -120,7 +120,10 @@ export const statementsOf = (report: AnnualReport): readonly Statement[] => [
   report.not4,
 ];
 
-/** The report's title: `Samordningsförbundet Roslagen – årsredovisning 2022`, or `Årsredovisning 2022` without a name. */
+/**
+ * The report's title: `Samordningsförbundet Roslagen – årsredovisning 2022`, or `Årsredovisning
+ * 2022` without a name.
+ */
 export const annualReportTitle = (report: Pick<AnnualReport, 'år' | 'namn'>): string =>
   report.namn === undefined
     ? `Årsredovisning ${report.år}`

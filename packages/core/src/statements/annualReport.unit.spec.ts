@@ -1,6 +1,6 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { createLedger } from '../facade/createLedger.js';
 import type { BookkeepingEventType } from '../bookkeeping/bookkeepingCatalog.js';
 import type { EventInput } from '../facade/EventInput.js';
