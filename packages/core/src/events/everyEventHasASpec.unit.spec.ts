@@ -31,7 +31,7 @@ for (const { catalog, folder } of folders) {
   }
 }
 
-test('the catalogs hold the 22 bookkeeping and 5 participant events', (t) => {
-  t.is(bookkeepingCatalog.definitions.length, 22);
+test('the catalogs hold the 23 bookkeeping and 5 participant events', (t) => {
+  t.is(bookkeepingCatalog.definitions.length, 23);
   t.is(participantCatalog.definitions.length, 5);
 });
