@@ -52,6 +52,7 @@ test('the page has a section for every field of the configuration, and the JSON 
     'insatser',
     'finansiellaRiktlinjer',
     'presentation',
+    'sie',
   ]);
   for (const field of fields) t.true(page.includes(`### \`${field}\``), `section for ${field}`);
   t.true(page.includes('`medlemsbidragsfördelning`'));

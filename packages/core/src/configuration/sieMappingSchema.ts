@@ -12,7 +12,14 @@ const dimensionValue = z
 
 /** Dimensions of the ledger (område, post, underpost, insats, medlem, …) given by a rule. */
 const dimensionerSchema = z
-  .object(Object.fromEntries(dimensionNames.map((name) => [name, dimensionValue.optional()])))
+  .object(
+    Object.fromEntries(
+      dimensionNames.map((name) => [
+        name,
+        dimensionValue.optional().describe(`The rows' ${name}, as events write it.`),
+      ]),
+    ),
+  )
   .strict()
   .describe(
     'Ledger dimensions the rows get, e.g. { "område": "administrativa", "post": "Kansli" }.',
@@ -62,9 +69,16 @@ export const sieMappingSchema = z
       .array(sieAccountRuleSchema)
       .max(10_000)
       .describe('Account rules, tried in order; the first whose från holds the account wins.'),
-    objekt: z.array(sieObjectRuleSchema).max(10_000).optional(),
+    objekt: z
+      .array(sieObjectRuleSchema)
+      .max(10_000)
+      .optional()
+      .describe("Object rules: what the objects of the file's dimensions become on the rows."),
     ejFördelat: z
-      .object({ konto: accountNumber, dimensioner: dimensionerSchema.optional() })
+      .object({
+        konto: accountNumber.describe("The ledger's account for rows no rule places."),
+        dimensioner: dimensionerSchema.optional(),
+      })
       .strict()
       .optional()
       .describe('Where rows of accounts no rule holds are booked; left out, they are refused.'),
