@@ -96,7 +96,9 @@ export async function recordYear() {
   return { ledger, store, refusedCode: E.isLeft(refused) ? refused.left.code : 'accepted' };
 }
 
-/** 2. The journal: each event became one balanced, numbered verifikation that keeps its event id. */
+/**
+ * 2. The journal: each event became one balanced, numbered verifikation that keeps its event id.
+ */
 export async function journal() {
   const { ledger } = await recordYear();
   return (await collectAsync(ledger.verifikationer(2020))).map(

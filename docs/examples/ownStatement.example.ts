@@ -82,7 +82,10 @@ export function kostnaderPerInsats(costs: CostsPerInsats, year: number): Stateme
 
 const metadata = { recordedAt: '2021-01-10T08:00:00.000Z', recordedBy: 'ekonom' };
 
-/** 4. Use it: record a year, replay once with the projection alongside the totals, check it against the resultaträkning, print it. */
+/**
+ * 4. Use it: record a year, replay once with the projection alongside the totals, check it against
+ * the resultaträkning, print it.
+ */
 export async function ownStatement(): Promise<{ statement: Statement; text: string }> {
   const store = getInMemoryEventStore();
   const ledger = createLedger({ store, förbundId: 'exempel' });

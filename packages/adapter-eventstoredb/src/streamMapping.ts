@@ -21,7 +21,10 @@ export interface StreamMapping {
   readonly streamPrefix: string;
   /** Our stream id to the EventStoreDB stream name. */
   toEventStoreDBStreamName(streamId: string): string;
-  /** The EventStoreDB stream name back to our stream id, or `undefined` for a stream that is not ours. */
+  /**
+   * The EventStoreDB stream name back to our stream id, or `undefined` for a stream that is not
+   * ours.
+   */
   toStreamId(streamName: string): string | undefined;
 }
 

@@ -33,7 +33,10 @@ export interface VerifyFileEventStoreOptions extends VerifyOptions {
 
 /** What `verify` found. */
 export interface VerifyReport {
-  /** True when every complete record is intact and in its place (a torn tail does not make it false: it was never acknowledged). */
+  /**
+   * True when every complete record is intact and in its place (a torn tail does not make it false:
+   * it was never acknowledged).
+   */
   readonly ok: boolean;
   readonly path: string;
   readonly storeId?: string;
