@@ -1,4 +1,4 @@
-import { newEventId, type NewEvent } from '../../packages/core/src/index.js';
+import { newEventId, type NewEvent } from '@finsam-ledger/core';
 
 /**
  * A realistic event: a cost booked, with a decimal amount and a Swedish text (about 350 bytes on

@@ -6,7 +6,6 @@ import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
   Money,
-  collectAsync,
   decodeBookkeepingEvents,
   createLedger,
   formatMoney,
@@ -18,6 +17,7 @@ import {
   type PostedEvent,
   type Projection,
 } from '@finsam-ledger/core';
+import { collectAsync } from '@finsam-ledger/core/store';
 
 const metadata = { recordedAt: '2020-12-31T16:00:00.000Z', recordedBy: 'ekonom' };
 

@@ -7,7 +7,6 @@ import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
   Money,
-  assert,
   createLedger,
   renderStatementText,
   replayBookkeeping,
@@ -19,6 +18,7 @@ import {
   type Statement,
   type StatementRow,
 } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 
 // 1. The state: per year, per insats, the sum of the cost lines (debet positive). Memory is
 //    years × insatser, whatever the number of events.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { assert, eventFingerprint, type NewEvent } from '@finsam-ledger/core';
+import { type NewEvent } from '@finsam-ledger/core';
+import { assert, eventFingerprint } from '@finsam-ledger/core/store';
 
 /** Limits of the {@link EventIdIndex}. */
 export const eventIdIndexLimits = {

@@ -1,11 +1,11 @@
 import { jsonEvent, type EventData } from '@eventstore/db-client';
 import {
-  assert,
   ledgerError,
   type LedgerError,
   type NewEvent,
   type StoredEvent,
 } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';

@@ -1,5 +1,6 @@
 import { ANY, NO_STREAM, STREAM_EXISTS, type AppendExpectedRevision } from '@eventstore/db-client';
-import { assert, type ExpectedRevision } from '@finsam-ledger/core';
+import { type ExpectedRevision } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import { invalidOptionError } from './error.js';
 
 /**

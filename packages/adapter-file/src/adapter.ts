@@ -2,13 +2,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import {
-  assert,
-  ledgerError,
-  toLedgerError,
-  type EventStore,
-  type LedgerError,
-} from '@finsam-ledger/core';
+import { ledgerError, toLedgerError, type EventStore, type LedgerError } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import { appendNow, repairNow } from './appendToFile.js';
 import { createStoreFile } from './createStoreFile.js';
 import { problemToError } from './error.js';

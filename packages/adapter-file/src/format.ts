@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { assert, envelopeLimits, type NewEvent, type StoredEvent } from '@finsam-ledger/core';
+import { type NewEvent, type StoredEvent } from '@finsam-ledger/core';
+import { assert, envelopeLimits } from '@finsam-ledger/core/store';
 import { isHashHex, sealLine, unsealLine, type SealedLine } from './hashChain.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { assert } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 
 /** One line of the file, without its newline. */
 export interface Line {

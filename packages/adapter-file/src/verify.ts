@@ -1,7 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import { assert, ledgerError, toLedgerError, type LedgerError } from '@finsam-ledger/core';
+import { ledgerError, toLedgerError, type LedgerError } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import { storeProblem, type StoreProblem } from './error.js';
 import type { Header } from './format.js';
 import { readHeader } from './readHeader.js';

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { copyEvents } from '@finsam-ledger/core/store';
 import {
-  copyEvents,
   createLedger,
   type Chart,
   type EventMetadata,

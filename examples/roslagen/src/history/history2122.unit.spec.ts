@@ -3,8 +3,6 @@ import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
   bookkeepingCatalog,
   budgetInForce,
-  createBookkeepingDecider,
-  createEventRecorder,
   defaultChart,
   Money,
   openItemsAtYearEndProjection,
@@ -12,6 +10,7 @@ import {
   type BookkeepingEvent,
   type OpenItemsAtYearEnd,
 } from '@finsam-ledger/core';
+import { createBookkeepingDecider, createEventRecorder } from '@finsam-ledger/core/testing';
 import { kr, öre } from './amounts.js';
 import {
   costsByNot2Post,

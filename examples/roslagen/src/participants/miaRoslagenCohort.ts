@@ -1,11 +1,11 @@
 import {
-  assert,
   type AnvisadFrån,
   type Avslutsorsak,
   type FörsörjningVidInskrivning,
   type TidIOffentligFörsörjning,
   type Åldersband,
 } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import {
   addDays,
   deterministicShuffle,

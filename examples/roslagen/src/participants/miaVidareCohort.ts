@@ -1,12 +1,12 @@
 import {
   anvisadFrån,
-  assert,
   tidIOffentligFörsörjning,
   åldersband,
   type Avslutsorsak,
   type FörsörjningVidInskrivning,
   type Kön,
 } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import {
   addDays,
   deterministicShuffle,

@@ -1,7 +1,6 @@
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
   bilaga1Tables,
-  collectAsync,
   createParticipantRegister,
   goalFulfilment,
   renderParticipantTablesCsv,
@@ -14,6 +13,7 @@ import {
   type ParticipantTable,
   type ParticipantTables,
 } from '@finsam-ledger/core';
+import { collectAsync } from '@finsam-ledger/core/store';
 import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { openRoslagenFileStore } from '../roslagenStore.js';
