@@ -4,7 +4,6 @@ import { envelopeLimits, recordedAtYearRange } from '@finsam-ledger/core';
 import { fileStoreLimits } from '@finsam-ledger/adapter-file';
 import {
   defaultRetryPolicy,
-  eventIdIndexLimits,
   eventStoreDBLimits,
   retryPolicyLimits,
 } from '@finsam-ledger/adapter-eventstoredb';
@@ -116,7 +115,7 @@ test('issue 14 item 14: the option defaults and limits in docs/adapter-eventstor
     eventStoreDBLimits.readPageSizeMax,
   );
   t.is(figure(options['contentionAttemptsMax']![1]!), eventStoreDBLimits.contentionAttemptsDefault);
-  t.is(figure(options['eventIdIndexEventsMax']![1]!), eventIdIndexLimits.eventsMaxDefault);
+  t.is(figure(options['eventIdIndexEventsMax']![1]!), eventStoreDBLimits.eventIdIndexEventsMaxDefault);
   const retry = /^(\d+) attempts, ([\d  ]+ ms) doubling to ([\d  ]+ s)$/.exec(
     options['retry']![1]!,
   )!;

@@ -49,3 +49,44 @@ test('the core testing entry point loads from CommonJS and ESM', (t) => {
   );
   t.is(cjs.trim(), 'function');
 });
+
+/** The paths `npm pack` would put in the tarball of a package (dry run: nothing is written). */
+function tarballPaths(name: string): string[] {
+  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: `${root}/packages/${name}`,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const [packed] = JSON.parse(output) as { files: { path: string }[] }[];
+  return packed!.files.map((file) => file.path);
+}
+
+// Specs, ava snapshots (`*.snap` and the `*.md` report beside a spec), test scenarios and
+// test support are for this repository's tests only.
+const testOnly = /\.spec\.ts$|\.spec\.ts\.md$|\.snap$|\.testScenario\.ts$|\.testSupport\.ts$/;
+
+for (const name of packages) {
+  test(`the tarball of @finsam-ledger/${name} holds LICENSE, README and the build, and no test file`, (t) => {
+    const paths = tarballPaths(name);
+    t.true(paths.includes('LICENSE'), 'LICENSE');
+    t.true(paths.includes('README.md'), 'README.md');
+    t.true(paths.includes('dist/index.js'), 'dist/index.js');
+    t.true(paths.includes('src/index.ts'), 'src/index.ts');
+    t.deepEqual(
+      paths.filter((path) => testOnly.test(path)),
+      [],
+    );
+  });
+}
+
+test('the test-only file patterns match the files they are meant for', (t) => {
+  for (const path of [
+    'src/store/copyEvents.unit.spec.ts',
+    'src/bookkeeping/createLedger.unit.spec.ts.md',
+    'src/bookkeeping/createLedger.unit.spec.ts.snap',
+    'src/bookkeeping/ledgerSteps.testScenario.ts',
+    'src/fileStore.testSupport.ts',
+  ])
+    t.true(testOnly.test(path), path);
+  t.false(testOnly.test('src/testing/eventStoreConformance.ts'));
+});

@@ -82,7 +82,7 @@ if (phase === 'generate') {
   });
 } else if (phase === 'verify') {
   await measure('verify', path!, async () => {
-    const report = await verifyFileEventStore(path!)();
+    const report = await verifyFileEventStore({ path: path! })();
     if (report._tag === 'Left' || !report.right.ok) throw new Error('verify failed');
     return report.right.eventCount;
   });

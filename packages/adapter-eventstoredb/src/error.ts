@@ -48,51 +48,115 @@ export function fromEventStoreDBError(
   context: Readonly<Record<string, unknown>> = {},
 ): LedgerError {
   if (isLedgerError(thrown)) return thrown;
-  const clientType =
-    typeof thrown === 'object' &&
-    thrown !== null &&
-    typeof (thrown as { type?: unknown }).type === 'string'
-      ? (thrown as { type: string }).type
-      : undefined;
-  const grpcStatus =
-    typeof thrown === 'object' &&
-    thrown !== null &&
-    typeof (thrown as { code?: unknown }).code === 'number'
-      ? (thrown as { code: number }).code
-      : undefined;
+  const clientType = fieldOf(thrown, 'type', 'string');
+  const grpcStatus = fieldOf(thrown, 'code', 'number');
   const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return new LedgerError(
+    codeOf(clientType, grpcStatus, message),
+    `EventStoreDB: ${message || clientType || 'unknown error'}`,
+    {
+      details: {
+        ...context,
+        ...(clientType === undefined ? {} : { clientErrorType: clientType }),
+        ...(grpcStatus === undefined ? {} : { grpcStatus }),
+      },
+      cause: thrown,
+    },
+  );
+}
+
+/** Our code for the client's error type, else for the gRPC status, else from the message. */
+function codeOf(
+  clientType: string | undefined,
+  grpcStatus: number | undefined,
+  message: string,
+): ErrorCode {
+  const byType = clientType === undefined ? undefined : codeByClientErrorType[clientType];
+  if (byType !== undefined) return byType;
+  const byStatus = grpcStatus === undefined ? undefined : codeByGrpcStatus[grpcStatus];
+  if (byStatus !== undefined) return byStatus;
   // The client's cluster discovery throws a plain Error when no node answered gossip.
   const discoveryFailed =
     clientType === undefined && /^Failed to discover after \d+ attempts/.test(message);
-  const code: ErrorCode =
-    (clientType !== undefined ? codeByClientErrorType[clientType] : undefined) ??
-    (grpcStatus !== undefined ? codeByGrpcStatus[grpcStatus] : undefined) ??
-    (discoveryFailed ? 'STORE_UNAVAILABLE' : 'IO_ERROR');
-  return new LedgerError(code, `EventStoreDB: ${message || clientType || 'unknown error'}`, {
-    details: {
-      ...context,
-      ...(clientType === undefined ? {} : { clientErrorType: clientType }),
-      ...(grpcStatus === undefined ? {} : { grpcStatus }),
-    },
-    cause: thrown,
-  });
+  return discoveryFailed ? 'STORE_UNAVAILABLE' : 'IO_ERROR';
 }
 
+/** A field of a thrown value, when it is there with the expected type. */
+function fieldOf<Kind extends 'string' | 'number'>(
+  thrown: unknown,
+  field: string,
+  kind: Kind,
+): (Kind extends 'string' ? string : number) | undefined {
+  if (typeof thrown !== 'object' || thrown === null) return undefined;
+  const value = (thrown as Record<string, unknown>)[field];
+  return typeof value === kind ? (value as Kind extends 'string' ? string : number) : undefined;
+}
+
+/**
+ * The codes the EventStoreDB store raises itself (besides the core's shared append
+ * refusals such as `INVALID_EVENT`, `EVENT_ID_CONFLICT` and `CONCURRENCY_CONFLICT`).
+ * `VALIDATION_FAILED` is a malformed option given to `getEventStoreDBEventStore`.
+ */
+export const eventStoreDBErrorCodes = [
+  'STORE_UNAVAILABLE',
+  'DEADLINE_EXCEEDED',
+  'ACCESS_DENIED',
+  'STREAM_NOT_FOUND',
+  'STORE_CORRUPTED',
+  'STORE_CLOSED',
+  'IO_ERROR',
+  'VALIDATION_FAILED',
+] as const;
+
+/** One of {@link eventStoreDBErrorCodes}. */
+export type EventStoreDBErrorCode = (typeof eventStoreDBErrorCodes)[number];
+
+/**
+ * The error for a malformed option of `getEventStoreDBEventStore`: a caller's
+ * mistake, so `VALIDATION_FAILED` naming the option, never `ASSERTION_FAILED`.
+ */
+export function invalidOptionError(
+  path: string,
+  rule: string,
+  message: string,
+  cause?: unknown,
+): LedgerError {
+  return new LedgerError(
+    'VALIDATION_FAILED',
+    `Invalid EventStoreDB store option ${path}: ${message}`,
+    {
+      issues: [{ path, rule, message }],
+      ...(cause === undefined ? {} : { cause }),
+    },
+  );
+}
+
+/** True for any error the EventStoreDB store raises itself (one of {@link eventStoreDBErrorCodes}). */
+export const isEventStoreDBError = (value: unknown): value is LedgerError =>
+  isLedgerError(value) && (eventStoreDBErrorCodes as readonly string[]).includes(value.code);
 /** True for the one failure the adapter retries: the server could not be reached or could not serve for now. */
 export const isRetryableStoreError = (value: unknown): value is LedgerError =>
   isLedgerError(value, 'STORE_UNAVAILABLE');
 /** True if EventStoreDB could not be reached, after the retries. */
-export const isStoreUnavailable = (value: unknown): value is LedgerError =>
+export const isStoreUnavailableError = (value: unknown): value is LedgerError =>
   isLedgerError(value, 'STORE_UNAVAILABLE');
 /** True if a call ran past its deadline: its outcome is unknown; an append may be retried with the same batch. */
-export const isDeadlineExceeded = (value: unknown): value is LedgerError =>
+export const isDeadlineExceededError = (value: unknown): value is LedgerError =>
   isLedgerError(value, 'DEADLINE_EXCEEDED');
 /** True if EventStoreDB refused the credentials or the stream's ACL. */
-export const isAccessDenied = (value: unknown): value is LedgerError =>
+export const isAccessDeniedError = (value: unknown): value is LedgerError =>
   isLedgerError(value, 'ACCESS_DENIED');
 /** True for a stream-not-found error (the adapter's reads turn it into an empty read). */
-export const isStreamNotFound = (value: unknown): value is LedgerError =>
+export const isStreamNotFoundError = (value: unknown): value is LedgerError =>
   isLedgerError(value, 'STREAM_NOT_FOUND');
+/** True if an event under the store's prefix is not a ledger envelope. */
+export const isStoreCorruptedError = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'STORE_CORRUPTED');
 /** True if the store was closed. */
-export const isStoreClosed = (value: unknown): value is LedgerError =>
+export const isStoreClosedError = (value: unknown): value is LedgerError =>
   isLedgerError(value, 'STORE_CLOSED');
+/** True for any other failure of EventStoreDB or of the connection to it (a deleted stream, an unknown error). */
+export const isIoError = (value: unknown): value is LedgerError => isLedgerError(value, 'IO_ERROR');
+/** True if an option given to `getEventStoreDBEventStore` is malformed; `issues` names it. */
+export const isInvalidOptionError = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'VALIDATION_FAILED');

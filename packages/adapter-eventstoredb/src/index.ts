@@ -2,39 +2,33 @@
  * `@finsam-ledger/adapter-eventstoredb`: the ledger's event store on EventStoreDB, through
  * the official `@eventstore/db-client`. See docs/adapter-eventstoredb.md.
  *
+ * What a user needs and nothing else: the factory, its options and limits, and the errors
+ * with their guards. The plumbing (retries, codecs, the idempotency index, position and
+ * stream-name mapping) is internal.
+ *
  * @packageDocumentation
  */
-export { getEventStoreDBEventStore, eventStoreDBLimits } from './adapter.js';
-export type { EventStoreDBEventStore, EventStoreDBEventStoreOptions } from './adapter.js';
 export {
-  fromEventStoreDBError,
-  isAccessDenied,
-  isDeadlineExceeded,
+  eventStoreDBLimits,
+  getEventStoreDBEventStore,
+  type EventStoreDBEventStore,
+  type EventStoreDBEventStoreOptions,
+} from './adapter.js';
+export {
+  eventStoreDBErrorCodes,
+  isAccessDeniedError,
+  isDeadlineExceededError,
+  isEventStoreDBError,
+  isInvalidOptionError,
+  isIoError,
   isRetryableStoreError,
-  isStoreClosed,
-  isStoreUnavailable,
-  isStreamNotFound,
+  isStoreClosedError,
+  isStoreCorruptedError,
+  isStoreUnavailableError,
+  isStreamNotFoundError,
+  type EventStoreDBErrorCode,
 } from './error.js';
-export {
-  createStreamMapping,
-  defaultStreamPrefix,
-  streamPrefixLengthMax,
-  toEventStoreDBExpectedRevision,
-} from './streamMapping.js';
-export type { StreamMapping } from './streamMapping.js';
-export {
-  backoffMs,
-  defaultRetryPolicy,
-  resolveRetryPolicy,
-  retryPolicyLimits,
-  withRetry,
-} from './retry.js';
+export { defaultRetryPolicy, retryPolicyLimits } from './retry.js';
 export type { RetryEvent, RetryPolicy } from './retry.js';
-export {
-  decodeRecordedEvent,
-  recordedEventCodec,
-  storedMetadataCodec,
-  toEventStoreDBEvent,
-} from './envelopeCodec.js';
-export { fromGlobalPosition, toGlobalPosition } from './globalPosition.js';
-export { EventIdIndex, eventIdIndexLimits } from './EventIdIndex.js';
+export { defaultStreamPrefix } from './streamMapping.js';
+export type { StreamMapping } from './streamMapping.js';

@@ -13,16 +13,14 @@ import {
 } from '@eventstore/db-client';
 import { isLedgerError, ledgerError, type ErrorCode } from '@finsam-ledger/core';
 import {
-  backoffMs,
-  createStreamMapping,
-  fromEventStoreDBError,
-  fromGlobalPosition,
-  resolveRetryPolicy,
-  toEventStoreDBExpectedRevision,
-  toGlobalPosition,
-  withRetry,
-  type RetryEvent,
-} from './index.js';
+  eventStoreDBLimits,
+  getEventStoreDBEventStore,
+  type EventStoreDBEventStoreOptions,
+} from './adapter.js';
+import { fromEventStoreDBError, isInvalidOptionError } from './error.js';
+import { fromGlobalPosition, toGlobalPosition } from './globalPosition.js';
+import { backoffMs, resolveRetryPolicy, withRetry, type RetryEvent } from './retry.js';
+import { createStreamMapping, toEventStoreDBExpectedRevision } from './streamMapping.js';
 
 const mapped: ReadonlyArray<readonly [string, unknown, ErrorCode]> = [
   [
@@ -90,7 +88,7 @@ test('stream mapping: prefix + stream id and back; other streams are not ours; a
     t.true(
       isLedgerError(
         t.throws(() => createStreamMapping(bad)),
-        'ASSERTION_FAILED',
+        'VALIDATION_FAILED',
       ),
       bad,
     );
@@ -141,13 +139,13 @@ test('retry: exponential backoff with jitter stays within [ceiling/2, ceiling] a
   t.true(
     isLedgerError(
       t.throws(() => resolveRetryPolicy({ attemptsMax: 0 })),
-      'ASSERTION_FAILED',
+      'VALIDATION_FAILED',
     ),
   );
   t.true(
     isLedgerError(
       t.throws(() => resolveRetryPolicy({ backoffMsInitial: 50, backoffMsMax: 10 })),
-      'ASSERTION_FAILED',
+      'VALIDATION_FAILED',
     ),
   );
 });
@@ -196,4 +194,23 @@ test('retry: only retryable errors are retried, at most attemptsMax times, and t
     'ok',
   );
   t.is(attempts, 3);
+});
+
+test('options: a malformed option is VALIDATION_FAILED naming it, never ASSERTION_FAILED', (t) => {
+  const connectionString = 'esdb://127.0.0.1:1?tls=false';
+  const cases: ReadonlyArray<readonly [Partial<EventStoreDBEventStoreOptions>, string]> = [
+    [{ connectionString: undefined }, 'connectionString'],
+    [{ connectionString: 'not a connection string' }, 'connectionString'],
+    [{ deadlineMs: 0 }, 'deadlineMs'],
+    [{ deadlineMs: 1.5 }, 'deadlineMs'],
+    [{ readPageSize: eventStoreDBLimits.readPageSizeMax + 1 }, 'readPageSize'],
+    [{ contentionAttemptsMax: 0 }, 'contentionAttemptsMax'],
+    [{ retry: { attemptsMax: 0 } }, 'retry.attemptsMax'],
+    [{ streamPrefix: '$system' }, 'streamPrefix'],
+  ];
+  for (const [options, path] of cases) {
+    const error = t.throws(() => getEventStoreDBEventStore({ connectionString, ...options }));
+    t.true(isInvalidOptionError(error), path);
+    t.is(isLedgerError(error) ? error.issues[0]?.path : undefined, path);
+  }
 });

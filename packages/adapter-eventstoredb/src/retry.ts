@@ -1,4 +1,5 @@
-import { assert, isLedgerError, LedgerError } from '@finsam-ledger/core';
+import { isLedgerError, LedgerError } from '@finsam-ledger/core';
+import { invalidOptionError } from './error.js';
 
 /**
  * How transient failures are retried: at most `attemptsMax` attempts in all, waiting
@@ -34,28 +35,36 @@ export interface RetryEvent {
   readonly delayMs: number;
 }
 
-/** Checks and completes a partial policy. */
+/**
+ * Checks and completes a partial policy; a value out of its limits is a `VALIDATION_FAILED`
+ * naming the option (`retry.attemptsMax`, ...).
+ */
 export function resolveRetryPolicy(partial: Partial<RetryPolicy> = {}): RetryPolicy {
   const policy = { ...defaultRetryPolicy, ...partial };
-  assert(
-    Number.isSafeInteger(policy.attemptsMax) &&
-      policy.attemptsMax >= 1 &&
-      policy.attemptsMax <= retryPolicyLimits.attemptsMax,
-    `retry.attemptsMax must be 1 to ${retryPolicyLimits.attemptsMax}`,
-    { ...policy },
-  );
-  assert(
-    Number.isFinite(policy.backoffMsInitial) && policy.backoffMsInitial >= 0,
-    'retry.backoffMsInitial must be >= 0',
-    { ...policy },
-  );
-  assert(
-    Number.isFinite(policy.backoffMsMax) &&
-      policy.backoffMsMax >= policy.backoffMsInitial &&
-      policy.backoffMsMax <= retryPolicyLimits.backoffMsMax,
-    `retry.backoffMsMax must be between backoffMsInitial and ${retryPolicyLimits.backoffMsMax}`,
-    { ...policy },
-  );
+  if (
+    !Number.isSafeInteger(policy.attemptsMax) ||
+    policy.attemptsMax < 1 ||
+    policy.attemptsMax > retryPolicyLimits.attemptsMax
+  ) {
+    throw invalidOptionError(
+      'retry.attemptsMax',
+      'whole-number-in-range',
+      `must be a whole number from 1 to ${retryPolicyLimits.attemptsMax}`,
+    );
+  }
+  if (!Number.isFinite(policy.backoffMsInitial) || policy.backoffMsInitial < 0)
+    throw invalidOptionError('retry.backoffMsInitial', 'not-negative', 'must be >= 0');
+  if (
+    !Number.isFinite(policy.backoffMsMax) ||
+    policy.backoffMsMax < policy.backoffMsInitial ||
+    policy.backoffMsMax > retryPolicyLimits.backoffMsMax
+  ) {
+    throw invalidOptionError(
+      'retry.backoffMsMax',
+      'number-in-range',
+      `must be between backoffMsInitial and ${retryPolicyLimits.backoffMsMax}`,
+    );
+  }
   return policy;
 }
 

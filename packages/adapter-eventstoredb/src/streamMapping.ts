@@ -1,5 +1,6 @@
 import { ANY, NO_STREAM, STREAM_EXISTS, type AppendExpectedRevision } from '@eventstore/db-client';
 import { assert, type ExpectedRevision } from '@finsam-ledger/core';
+import { invalidOptionError } from './error.js';
 
 /**
  * Which EventStoreDB streams hold the ledger's events.
@@ -32,20 +33,29 @@ export const streamPrefixLengthMax = 100;
 // Printable, no white space, never starting with `$` (EventStoreDB's system streams).
 const streamPrefixPattern = /^[^\s$\p{C}][^\s\p{C}]*$/u;
 
-/** Creates the mapping for a prefix; throws a `LedgerError` (`ASSERTION_FAILED`) on a malformed prefix, a programming error. */
+/**
+ * Creates the mapping for a prefix; throws a `LedgerError` (`VALIDATION_FAILED` naming
+ * `streamPrefix`) on a malformed prefix.
+ */
 export function createStreamMapping(streamPrefix: string = defaultStreamPrefix): StreamMapping {
-  assert(
-    typeof streamPrefix === 'string' &&
-      streamPrefix.length > 0 &&
-      streamPrefix.length <= streamPrefixLengthMax,
-    `streamPrefix must be 1 to ${streamPrefixLengthMax} characters`,
-    { streamPrefix },
-  );
-  assert(
-    streamPrefixPattern.test(streamPrefix),
-    'streamPrefix must be printable, without white space, and must not start with $',
-    { streamPrefix },
-  );
+  if (
+    typeof streamPrefix !== 'string' ||
+    streamPrefix.length === 0 ||
+    streamPrefix.length > streamPrefixLengthMax
+  ) {
+    throw invalidOptionError(
+      'streamPrefix',
+      'stream-prefix-length',
+      `must be 1 to ${streamPrefixLengthMax} characters`,
+    );
+  }
+  if (!streamPrefixPattern.test(streamPrefix)) {
+    throw invalidOptionError(
+      'streamPrefix',
+      'stream-prefix-characters',
+      'must be printable, without white space, and must not start with $',
+    );
+  }
   return {
     streamPrefix,
     toEventStoreDBStreamName: (streamId) => `${streamPrefix}${streamId}`,

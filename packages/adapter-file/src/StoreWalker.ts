@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import { assert } from '@finsam-ledger/core';
-import { storeProblem, type StoreProblem } from './error.js';
+import { storeProblem, type StoreProblem, type StoreProblemKind } from './error.js';
 import {
   decodeEventRecordLine,
   fileStoreLimits,
@@ -9,7 +9,7 @@ import {
   type EventRecord,
 } from './format.js';
 import { unsealLine } from './hashChain.js';
-import { readLines } from './readLines.js';
+import { readLines, type Line } from './readLines.js';
 
 /** Where a walk starts: at the start of a batch. */
 export interface WalkStart {
@@ -63,6 +63,20 @@ export interface WalkEnd {
   readonly problem?: StoreProblem;
 }
 
+/** What one line did to the walk. */
+type LineOutcome =
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'batch'; readonly batch: readonly WalkedRecord[] }
+  | { readonly kind: 'stop'; readonly tornTail?: TornTail; readonly problem?: StoreProblem };
+
+/** Where a line is, for a problem found in it. */
+interface Place {
+  readonly lineNumber: number;
+  readonly offsetBytes: number;
+  readonly position: number;
+  readonly eventId?: string | undefined;
+}
+
 /**
  * Walks the records of a store from a batch start, checking every line (its checksum, its
  * shape) and how it fits its neighbours (position, hash chain, batch), and yields complete
@@ -87,23 +101,7 @@ export class StoreWalker {
 
   /** The complete batches, in file order. */
   async *batches(): AsyncGenerator<readonly WalkedRecord[]> {
-    let committedEndBytes = this.start.offsetBytes;
-    let nextLineNumber = this.start.lineNumber;
-    let nextPosition = this.start.position;
-    let committedHash = this.start.prevHash;
-    let prevHash = this.start.prevHash;
-    let position = this.start.position;
-    let pending: WalkedRecord[] = [];
-    let pendingBytes = 0;
-    const finish = (extra: { tornTail?: TornTail; problem?: StoreProblem }): void => {
-      this.end = {
-        committedEndBytes,
-        nextLineNumber,
-        nextPosition,
-        lastHash: committedHash,
-        ...extra,
-      };
-    };
+    const walk = new BatchAssembler(this.start);
     const lines = readLines(this.file, {
       offsetBytes: this.start.offsetBytes,
       lineNumber: this.start.lineNumber,
@@ -113,148 +111,219 @@ export class StoreWalker {
     });
     for await (const chunkLines of lines) {
       for (const line of chunkLines) {
-        const place = { lineNumber: line.lineNumber, offsetBytes: line.offsetBytes, position };
-        if (line.tooLong) {
-          finish({
-            problem: storeProblem(
-              'line-too-long',
-              `the line is longer than ${fileStoreLimits.recordBytesMax} bytes`,
-              { ...place, eventId: findEventIdInLine(line.bytes) },
-            ),
-          });
+        const outcome = walk.accept(line);
+        if (outcome.kind === 'stop') {
+          this.end = walk.endWith(outcome);
           return;
         }
-        if (!line.terminated) {
-          const completeRecordEnd = findCompleteRecordEnd(line.bytes);
-          if (completeRecordEnd !== undefined && completeRecordEnd < line.bytes.length) {
-            // A torn write leaves a prefix of what was written; a whole record followed by
-            // something other than its newline is not a prefix of anything this code writes.
-            finish({
-              problem: storeProblem(
-                'missing-newline',
-                `a complete record is followed by ${line.bytes.length - completeRecordEnd} byte(s) instead of its newline`,
-                {
-                  ...place,
-                  eventId: findEventIdInLine(line.bytes),
-                },
-              ),
-            });
-            return;
-          }
-          finish({
-            tornTail: tornTailOf(
-              committedEndBytes,
-              nextLineNumber,
-              pending,
-              line.offsetBytes + line.bytes.length,
-              line.bytes.length,
-            ),
-          });
-          return;
-        }
-        const decoded = decodeEventRecordLine(line.bytes);
-        if (E.isLeft(decoded)) {
-          finish({
-            problem: storeProblem(decoded.left.kind, decoded.left.message, {
-              ...place,
-              eventId: findEventIdInLine(line.bytes),
-            }),
-          });
-          return;
-        }
-        const record = decoded.right;
-        const recordPlace = { ...place, eventId: record.eventId };
-        if (record.position !== position) {
-          finish({
-            problem: storeProblem(
-              'position-mismatch',
-              `the record has position ${record.position} where position ${position} belongs: records were removed, inserted or moved`,
-              recordPlace,
-            ),
-          });
-          return;
-        }
-        if (prevHash !== undefined && record.prev !== prevHash) {
-          finish({
-            problem: storeProblem(
-              'chain-broken',
-              "the record does not link to the line before it (its prev is not that line's hash)",
-              recordPlace,
-            ),
-          });
-          return;
-        }
-        const first = pending[0]?.record;
-        const last = pending[pending.length - 1]?.record;
-        const fitsBatch =
-          first === undefined || last === undefined
-            ? record.batchIndex === 0
-            : record.batchIndex === pending.length &&
-              record.batchSize === first.batchSize &&
-              record.streamId === first.streamId &&
-              record.streamRevision === last.streamRevision + 1;
-        if (!fitsBatch) {
-          const problemPlace =
-            first === undefined
-              ? recordPlace
-              : {
-                  lineNumber: pending[0]!.lineNumber,
-                  offsetBytes: pending[0]!.offsetBytes,
-                  eventId: first.eventId,
-                  position: first.position,
-                };
-          finish({
-            problem: storeProblem(
-              'batch-broken',
-              first === undefined
-                ? `the record is number ${record.batchIndex + 1} of a batch of ${record.batchSize} whose first record is missing`
-                : `the batch starting here (${first.batchSize} records in ${first.streamId}) is interrupted after ${pending.length} record(s)`,
-              problemPlace,
-            ),
-          });
-          return;
-        }
-        pendingBytes += line.bytes.length + 1;
-        if (pendingBytes > fileStoreLimits.batchBytesMax) {
-          finish({
-            problem: storeProblem(
-              'batch-broken',
-              `the batch is larger than ${fileStoreLimits.batchBytesMax} bytes`,
-              recordPlace,
-            ),
-          });
-          return;
-        }
-        pending.push({ record, offsetBytes: line.offsetBytes, lineNumber: line.lineNumber });
-        prevHash = record.hash;
-        position += 1;
-        if (record.batchIndex === record.batchSize - 1) {
-          const batch = pending;
-          pending = [];
-          pendingBytes = 0;
-          committedEndBytes = line.offsetBytes + line.bytes.length + 1;
-          nextLineNumber = line.lineNumber + 1;
-          nextPosition = position;
-          committedHash = record.hash;
-          yield batch;
-        }
+        if (outcome.kind === 'batch') yield outcome.batch;
       }
     }
-    if (pending.length > 0) {
-      // Every line of the incomplete batch ended with a newline; they follow one another from the last complete batch.
-      finish({
-        tornTail: tornTailOf(
-          committedEndBytes,
-          nextLineNumber,
-          pending,
-          committedEndBytes + pendingBytes,
-          0,
-        ),
-      });
-      return;
-    }
-    finish({});
+    this.end = walk.endWith(walk.atEndOfFile());
   }
+}
+
+/**
+ * The state of a walk: the last complete batch (what is committed) and the records of the
+ * batch being assembled. Each line either joins the batch, completes it, or stops the walk.
+ */
+class BatchAssembler {
+  private committedEndBytes: number;
+  private nextLineNumber: number;
+  private nextPosition: number;
+  private committedHash: string | undefined;
+  private prevHash: string | undefined;
+  private position: number;
+  private pending: WalkedRecord[] = [];
+  private pendingBytes = 0;
+
+  constructor(start: WalkStart) {
+    this.committedEndBytes = start.offsetBytes;
+    this.nextLineNumber = start.lineNumber;
+    this.nextPosition = start.position;
+    this.committedHash = start.prevHash;
+    this.prevHash = start.prevHash;
+    this.position = start.position;
+  }
+
+  /** Checks one line and adds its record to the batch being assembled. */
+  accept(line: Line): LineOutcome {
+    const place: Place = {
+      lineNumber: line.lineNumber,
+      offsetBytes: line.offsetBytes,
+      position: this.position,
+    };
+    if (line.tooLong) {
+      return stop(
+        'line-too-long',
+        `the line is longer than ${fileStoreLimits.recordBytesMax} bytes`,
+        { ...place, eventId: findEventIdInLine(line.bytes) },
+      );
+    }
+    if (!line.terminated) return this.unterminated(line, place);
+    const decoded = decodeEventRecordLine(line.bytes);
+    if (E.isLeft(decoded)) {
+      return stop(decoded.left.kind, decoded.left.message, {
+        ...place,
+        eventId: findEventIdInLine(line.bytes),
+      });
+    }
+    const record = decoded.right;
+    const problem =
+      this.linkProblem(record, { ...place, eventId: record.eventId }) ??
+      this.batchProblem(record, { ...place, eventId: record.eventId }, line.bytes.length + 1);
+    if (problem !== undefined) return { kind: 'stop', problem };
+    return this.add(record, line);
+  }
+
+  /** What the walk found when the file ended: a torn tail if a batch was not complete. */
+  atEndOfFile(): { tornTail?: TornTail } {
+    if (this.pending.length === 0) return {};
+    // Every line of the incomplete batch ended with a newline; they follow one another from the last complete batch.
+    return {
+      tornTail: tornTailOf(
+        this.committedEndBytes,
+        this.nextLineNumber,
+        this.pending,
+        this.committedEndBytes + this.pendingBytes,
+        0,
+      ),
+    };
+  }
+
+  /** The walk's end, positions and hashes of the last complete batch, with what stopped it. */
+  endWith(extra: { tornTail?: TornTail; problem?: StoreProblem }): WalkEnd {
+    return {
+      committedEndBytes: this.committedEndBytes,
+      nextLineNumber: this.nextLineNumber,
+      nextPosition: this.nextPosition,
+      lastHash: this.committedHash,
+      ...(extra.tornTail === undefined ? {} : { tornTail: extra.tornTail }),
+      ...(extra.problem === undefined ? {} : { problem: extra.problem }),
+    };
+  }
+
+  /** The last line has no newline: a torn write, unless a whole record is followed by something else. */
+  private unterminated(line: Line, place: Place): LineOutcome {
+    const completeRecordEnd = findCompleteRecordEnd(line.bytes);
+    if (completeRecordEnd !== undefined && completeRecordEnd < line.bytes.length) {
+      // A torn write leaves a prefix of what was written; a whole record followed by
+      // something other than its newline is not a prefix of anything this code writes.
+      return stop(
+        'missing-newline',
+        `a complete record is followed by ${line.bytes.length - completeRecordEnd} byte(s) instead of its newline`,
+        { ...place, eventId: findEventIdInLine(line.bytes) },
+      );
+    }
+    return {
+      kind: 'stop',
+      tornTail: tornTailOf(
+        this.committedEndBytes,
+        this.nextLineNumber,
+        this.pending,
+        line.offsetBytes + line.bytes.length,
+        line.bytes.length,
+      ),
+    };
+  }
+
+  /** The record must sit at the next position and link to the line before it. */
+  private linkProblem(record: EventRecord, place: Place): StoreProblem | undefined {
+    if (record.position !== this.position) {
+      return storeProblem(
+        'position-mismatch',
+        `the record has position ${record.position} where position ${this.position} belongs: records were removed, inserted or moved`,
+        place,
+      );
+    }
+    if (this.prevHash !== undefined && record.prev !== this.prevHash) {
+      return storeProblem(
+        'chain-broken',
+        "the record does not link to the line before it (its prev is not that line's hash)",
+        place,
+      );
+    }
+    return undefined;
+  }
+
+  /** The record must continue the batch being assembled (or start one), within its size limit. */
+  private batchProblem(
+    record: EventRecord,
+    place: Place,
+    lineBytes: number,
+  ): StoreProblem | undefined {
+    const first = this.pending[0];
+    const last = this.pending[this.pending.length - 1]?.record;
+    const fitsBatch =
+      first === undefined || last === undefined
+        ? record.batchIndex === 0
+        : record.batchIndex === this.pending.length &&
+          record.batchSize === first.record.batchSize &&
+          record.streamId === first.record.streamId &&
+          record.streamRevision === last.streamRevision + 1;
+    if (!fitsBatch) {
+      return first === undefined
+        ? storeProblem(
+            'batch-broken',
+            `the record is number ${record.batchIndex + 1} of a batch of ${record.batchSize} whose first record is missing`,
+            place,
+          )
+        : storeProblem(
+            'batch-broken',
+            `the batch starting here (${first.record.batchSize} records in ${first.record.streamId}) is interrupted after ${this.pending.length} record(s)`,
+            {
+              lineNumber: first.lineNumber,
+              offsetBytes: first.offsetBytes,
+              eventId: first.record.eventId,
+              position: first.record.position,
+            },
+          );
+    }
+    if (this.pendingBytes + lineBytes > fileStoreLimits.batchBytesMax) {
+      return storeProblem(
+        'batch-broken',
+        `the batch is larger than ${fileStoreLimits.batchBytesMax} bytes`,
+        place,
+      );
+    }
+    return undefined;
+  }
+
+  /** Adds a checked record; the batch's last record completes it. */
+  private add(record: EventRecord, line: Line): LineOutcome {
+    this.pendingBytes += line.bytes.length + 1;
+    this.pending.push({ record, offsetBytes: line.offsetBytes, lineNumber: line.lineNumber });
+    this.prevHash = record.hash;
+    this.position += 1;
+    if (record.batchIndex !== record.batchSize - 1) return { kind: 'pending' };
+    const batch = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.committedEndBytes = line.offsetBytes + line.bytes.length + 1;
+    this.nextLineNumber = line.lineNumber + 1;
+    this.nextPosition = this.position;
+    this.committedHash = record.hash;
+    return { kind: 'batch', batch };
+  }
+}
+
+const stop = (kind: StoreProblemKind, message: string, place: Place): LineOutcome => ({
+  kind: 'stop',
+  problem: storeProblem(kind, message, place),
+});
+
+/** One sentence on a torn tail, for warnings. */
+export function describeTornTail(tornTail: TornTail): string {
+  const batch = tornTail.incompleteBatch;
+  const parts = [];
+  if (batch !== undefined) {
+    parts.push(
+      `${batch.recordCount} of ${batch.batchSize} records of a batch to ${batch.streamId} starting at position ${batch.firstPosition} with event ${batch.firstEventId}`,
+    );
+  }
+  if (tornTail.partialLineBytes > 0)
+    parts.push(`an unfinished line of ${tornTail.partialLineBytes} bytes`);
+  return `${parts.join(' and ')}, from line ${tornTail.lineNumber}, byte ${tornTail.offsetBytes}`;
 }
 
 function tornTailOf(

@@ -4,7 +4,7 @@ import * as E from 'fp-ts/Either';
 import type { NewEvent } from '@finsam-ledger/core';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
 import { fileStoreLimits } from './format.js';
-import { appendOk, collect, openOk, temporaryDirectory } from './testFixtures.js';
+import { appendOk, collect, openOk, temporaryDirectory } from './fileStore.testSupport.js';
 
 test('reads from a position or a revision deep in a large store give the same events to the writer, after a reopen, and to a reader', async (t) => {
   const path = join(await temporaryDirectory(t), 'large.jsonl');

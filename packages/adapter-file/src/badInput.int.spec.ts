@@ -9,7 +9,13 @@ import { openFileEventStore } from './adapter.js';
 import { fileStoreFormat } from './format.js';
 import { sealLine } from './hashChain.js';
 import { lockPathOf } from './lock.js';
-import { appendOk, collect, fileHash, openOk, temporaryDirectory } from './testFixtures.js';
+import {
+  appendOk,
+  collect,
+  fileHash,
+  openOk,
+  temporaryDirectory,
+} from './fileStore.testSupport.js';
 import { verifyFileEventStore } from './verify.js';
 
 /** Opens `path` both ways and checks that each is refused with `code`, the file byte for byte untouched and no lock left. */
@@ -25,7 +31,7 @@ async function assertRefused(t: ExecutionContext, path: string, code: string): P
     t.is(await fileHash(path), before, `${mode} open leaves the file untouched`);
     t.false(existsSync(lockPathOf(path)));
   }
-  const report = await verifyFileEventStore(path)();
+  const report = await verifyFileEventStore({ path })();
   t.true(E.isRight(report) && !report.right.ok && report.right.problem?.code === code);
 }
 

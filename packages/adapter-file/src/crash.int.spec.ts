@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { buildChildScript, openOk, startChild } from './testFixtures.js';
+import { buildChildScript, openOk, startChild } from './fileStore.testSupport.js';
 import type { FileStoreWarning } from './lock.js';
 import { verifyFileEventStore } from './verify.js';
 
@@ -96,7 +96,7 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
       }
     }
 
-    const report = await verifyFileEventStore(path)();
+    const report = await verifyFileEventStore({ path })();
     if (E.isLeft(report)) throw report.left;
     t.true(report.right.ok, `iteration ${iteration}: ${report.right.problem?.message}`);
     if (!report.right.ok) return;

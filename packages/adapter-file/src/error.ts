@@ -134,6 +134,11 @@ export const isNotAStoreError = (value: unknown): value is LedgerError =>
 /** True if the store was closed. */
 export const isStoreClosedError = (value: unknown): value is LedgerError =>
   isLedgerError(value, 'STORE_CLOSED');
+/** True if a read or write of the file failed (`details.errno` has the system's code). */
+export const isIoError = (value: unknown): value is LedgerError => isLedgerError(value, 'IO_ERROR');
+/** True if a store opened read-only was asked to write. */
+export const isAccessDeniedError = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'ACCESS_DENIED');
 /** True for any error the file store raises itself. */
 export const isFileStoreError = (value: unknown): value is LedgerError =>
   isLedgerError(value) && (fileStoreErrorCodes as readonly string[]).includes(value.code);

@@ -2,6 +2,10 @@
  * `@finsam-ledger/adapter-file`: the durable, crash-safe, single-writer, tamper-evident
  * file event store. See `docs/adapter-file.md` for the on-disk format and the guarantees.
  *
+ * What a user needs and nothing else: the two functions, their options and reports, the
+ * limits, and the errors with their guards. The format's codecs, the lock and the walker
+ * are internal.
+ *
  * @packageDocumentation
  */
 export {
@@ -12,7 +16,9 @@ export {
 } from './adapter.js';
 export {
   fileStoreErrorCodes,
+  isAccessDeniedError,
   isFileStoreError,
+  isIoError,
   isNotAStoreError,
   isStoreClosedError,
   isStoreCorruptedError,
@@ -23,12 +29,13 @@ export {
   type StoreProblem,
   type StoreProblemKind,
 } from './error.js';
-export { fileStoreFormat, fileStoreFormatVersion, fileStoreLimits } from './format.js';
-export { lockPathOf, type FileStoreWarning, type LockHolder } from './lock.js';
+export { fileStoreLimits } from './format.js';
+export type { FileStoreWarning } from './lock.js';
 export type { TornTail } from './StoreWalker.js';
 export {
   verifyFileEventStore,
   type StoreHead,
+  type VerifyFileEventStoreOptions,
   type VerifyOptions,
   type VerifyReport,
 } from './verify.js';

@@ -15,7 +15,7 @@ import {
   openOk,
   startChild,
   temporaryDirectory,
-} from './testFixtures.js';
+} from './fileStore.testSupport.js';
 
 let childDirectory: string | undefined;
 let childScript: string | undefined;

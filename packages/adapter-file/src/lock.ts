@@ -100,97 +100,15 @@ export async function acquireWriteLock(
     hostname: ownHostname,
     acquiredAt: new Date().toISOString(),
   };
-  const content = JSON.stringify(holder);
   for (let attempt = 0; attempt < takeOverAttemptsMax; attempt += 1) {
-    try {
-      const file = await open(lockPath, 'wx');
-      try {
-        await file.writeFile(content, 'utf8');
-      } finally {
-        await file.close();
-      }
-      locksHeldByThisProcess.add(lockPath);
-      let released = false;
-      return E.right({
-        lockPath,
-        holder,
-        async release() {
-          if (released) return;
-          released = true;
-          locksHeldByThisProcess.delete(lockPath);
-          const current = await readFile(lockPath, 'utf8').catch(() => undefined);
-          if (current === content) await unlink(lockPath).catch(() => undefined);
-        },
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        return E.left(
-          ledgerError(
-            'IO_ERROR',
-            `Cannot create the lock file ${lockPath}: ${(error as Error).message}`,
-            { cause: error, details: { lockPath } },
-          ),
-        );
-      }
-    }
+    const created = await createLockFile(lockPath, holder);
+    if (created !== 'exists') return created;
     const found = await readLockFile(lockPath);
     if (found === 'gone') continue;
-    if (found.holder === undefined) {
-      if (found.ageMs < unreadableLockAgeMsMax) {
-        return E.left(
-          lockedError(
-            lockPath,
-            `The store ${storePath} is locked by ${lockPath}, which is being written or is unreadable`,
-            {},
-          ),
-        );
-      }
-    } else if (found.holder.hostname !== ownHostname) {
-      return E.left(
-        lockedError(
-          lockPath,
-          `The store ${storePath} is locked by pid ${found.holder.pid} on host ${found.holder.hostname}; if that process is gone, delete ${lockPath}`,
-          found.holder,
-        ),
-      );
-    } else if (found.holder.pid !== process.pid && isProcessAlive(found.holder.pid)) {
-      return E.left(
-        lockedError(
-          lockPath,
-          `The store ${storePath} is locked by process ${found.holder.pid} (since ${found.holder.acquiredAt})`,
-          found.holder,
-        ),
-      );
-    }
-    // Stale. Move the lock file aside with an atomic rename, then check that what was moved
-    // is the stale lock just read: if another process took the lock over in between, its
-    // live lock is put back (link does not overwrite) and this open is refused.
-    const asidePath = `${lockPath}.stale-${process.pid}-${randomUUID().slice(0, 8)}`;
-    try {
-      await rename(lockPath, asidePath);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      return E.left(
-        ledgerError(
-          'IO_ERROR',
-          `Cannot move the stale lock ${lockPath} aside: ${(error as Error).message}`,
-          { cause: error },
-        ),
-      );
-    }
-    const moved = await readFile(asidePath, 'utf8').catch(() => undefined);
-    if (moved !== found.text) {
-      await link(asidePath, lockPath).catch(() => undefined);
-      await unlink(asidePath).catch(() => undefined);
-      return E.left(
-        lockedError(
-          lockPath,
-          `The store ${storePath} was locked by another process while this one took over a stale lock`,
-          parseHolder(moved ?? '') ?? {},
-        ),
-      );
-    }
-    await unlink(asidePath).catch(() => undefined);
+    const live = liveHolderRefusal(storePath, lockPath, found);
+    if (live !== undefined) return E.left(live);
+    const takenOver = await takeOverStaleLock(storePath, lockPath, found);
+    if (takenOver !== undefined) return E.left(takenOver);
     onWarning({
       code: 'STALE_LOCK_TAKEN_OVER',
       message: `Took over the stale lock ${lockPath}${found.holder === undefined ? ' (unreadable)' : ` of process ${found.holder.pid}, which is no longer running`}`,
@@ -206,9 +124,124 @@ export async function acquireWriteLock(
   );
 }
 
-async function readLockFile(
+/** What a lock file held when it was read. */
+interface FoundLock {
+  readonly text: string;
+  readonly holder: LockHolder | undefined;
+  readonly ageMs: number;
+}
+
+/** Creates the lock file with `O_EXCL`; `'exists'` when another lock file is there. */
+async function createLockFile(
   lockPath: string,
-): Promise<'gone' | { text: string; holder: LockHolder | undefined; ageMs: number }> {
+  holder: LockHolder,
+): Promise<E.Either<LedgerError, WriteLock> | 'exists'> {
+  const content = JSON.stringify(holder);
+  try {
+    const file = await open(lockPath, 'wx');
+    try {
+      await file.writeFile(content, 'utf8');
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'exists';
+    return E.left(
+      ledgerError(
+        'IO_ERROR',
+        `Cannot create the lock file ${lockPath}: ${(error as Error).message}`,
+        { cause: error, details: { lockPath } },
+      ),
+    );
+  }
+  locksHeldByThisProcess.add(lockPath);
+  let released = false;
+  return E.right({
+    lockPath,
+    holder,
+    async release() {
+      if (released) return;
+      released = true;
+      locksHeldByThisProcess.delete(lockPath);
+      const current = await readFile(lockPath, 'utf8').catch(() => undefined);
+      if (current === content) await unlink(lockPath).catch(() => undefined);
+    },
+  });
+}
+
+/**
+ * The refusal when the lock may be live: unreadable and young (being written right now),
+ * held on another host (whose processes cannot be checked from here), or held by a live
+ * process. `undefined` when the lock is stale.
+ */
+function liveHolderRefusal(
+  storePath: string,
+  lockPath: string,
+  found: FoundLock,
+): LedgerError | undefined {
+  const { holder } = found;
+  if (holder === undefined) {
+    if (found.ageMs >= unreadableLockAgeMsMax) return undefined;
+    return lockedError(
+      lockPath,
+      `The store ${storePath} is locked by ${lockPath}, which is being written or is unreadable`,
+      {},
+    );
+  }
+  if (holder.hostname !== hostname()) {
+    return lockedError(
+      lockPath,
+      `The store ${storePath} is locked by pid ${holder.pid} on host ${holder.hostname}; if that process is gone, delete ${lockPath}`,
+      holder,
+    );
+  }
+  if (holder.pid !== process.pid && isProcessAlive(holder.pid)) {
+    return lockedError(
+      lockPath,
+      `The store ${storePath} is locked by process ${holder.pid} (since ${holder.acquiredAt})`,
+      holder,
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Moves a stale lock file aside with an atomic rename, then checks that what was moved is
+ * the stale lock just read: if another process took the lock over in between, its live
+ * lock is put back (link does not overwrite) and this open is refused. `undefined` when
+ * the stale lock is gone (or was already gone) and the next attempt may create the lock.
+ */
+async function takeOverStaleLock(
+  storePath: string,
+  lockPath: string,
+  found: FoundLock,
+): Promise<LedgerError | undefined> {
+  const asidePath = `${lockPath}.stale-${process.pid}-${randomUUID().slice(0, 8)}`;
+  try {
+    await rename(lockPath, asidePath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return ledgerError(
+      'IO_ERROR',
+      `Cannot move the stale lock ${lockPath} aside: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  const moved = await readFile(asidePath, 'utf8').catch(() => undefined);
+  if (moved !== found.text) {
+    await link(asidePath, lockPath).catch(() => undefined);
+    await unlink(asidePath).catch(() => undefined);
+    return lockedError(
+      lockPath,
+      `The store ${storePath} was locked by another process while this one took over a stale lock`,
+      parseHolder(moved ?? '') ?? {},
+    );
+  }
+  await unlink(asidePath).catch(() => undefined);
+  return undefined;
+}
+
+async function readLockFile(lockPath: string): Promise<'gone' | FoundLock> {
   try {
     const file = await open(lockPath, 'r');
     try {

@@ -60,13 +60,7 @@ export async function* readLines(
       const piece = chunk.subarray(scan, newline);
       const length = pendingBytes + piece.length;
       if (length + 1 > options.lineBytesMax) {
-        lines.push({
-          bytes: Buffer.concat([...pending, piece]).subarray(0, options.lineBytesMax),
-          offsetBytes: lineStart,
-          lineNumber,
-          terminated: true,
-          tooLong: true,
-        });
+        lines.push(tooLongLine([...pending, piece], lineStart, lineNumber, options, true));
         yield lines;
         return;
       }
@@ -84,15 +78,7 @@ export async function* readLines(
       pending.push(Buffer.from(chunk.subarray(scan, bytesRead)));
       pendingBytes += bytesRead - scan;
       if (pendingBytes + 1 > options.lineBytesMax) {
-        yield [
-          {
-            bytes: Buffer.concat(pending).subarray(0, options.lineBytesMax),
-            offsetBytes: lineStart,
-            lineNumber,
-            terminated: false,
-            tooLong: true,
-          },
-        ];
+        yield [tooLongLine(pending, lineStart, lineNumber, options, false)];
         return;
       }
     }
@@ -109,3 +95,18 @@ export async function* readLines(
       },
     ];
 }
+
+/** A line over the limit: only its start is kept, and it ends the reading. */
+const tooLongLine = (
+  parts: readonly Buffer[],
+  offsetBytes: number,
+  lineNumber: number,
+  options: ReadLinesOptions,
+  terminated: boolean,
+): Line => ({
+  bytes: Buffer.concat(parts).subarray(0, options.lineBytesMax),
+  offsetBytes,
+  lineNumber,
+  terminated,
+  tooLong: true,
+});

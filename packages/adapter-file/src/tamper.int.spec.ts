@@ -7,7 +7,13 @@ import { makeTestEvents } from '@finsam-ledger/core/testing';
 import { openFileEventStore } from './adapter.js';
 import { sealLine } from './hashChain.js';
 import { lockPathOf } from './lock.js';
-import { appendOk, fileHash, lineRanges, openOk, temporaryDirectory } from './testFixtures.js';
+import {
+  appendOk,
+  fileHash,
+  lineRanges,
+  openOk,
+  temporaryDirectory,
+} from './fileStore.testSupport.js';
 import { verifyFileEventStore, type StoreHead, type VerifyReport } from './verify.js';
 
 interface Fixture {
@@ -52,10 +58,10 @@ async function verifyBytes(
   const directory = await temporaryDirectory(t);
   const path = join(directory, 'tampered.jsonl');
   await writeFile(path, bytes);
-  const result = await verifyFileEventStore(
+  const result = await verifyFileEventStore({
     path,
-    expectedHead === undefined ? {} : { expectedHead },
-  )();
+    ...(expectedHead === undefined ? {} : { expectedHead }),
+  })();
   if (E.isLeft(result)) throw result.left;
   return { report: result.right, path };
 }

@@ -12,7 +12,7 @@ import {
   lineRanges,
   openOk,
   temporaryDirectory,
-} from './testFixtures.js';
+} from './fileStore.testSupport.js';
 import { verifyFileEventStore } from './verify.js';
 
 interface Fixture {
@@ -123,7 +123,7 @@ test('a batch cut anywhere is served whole or not at all, and verify names what 
       t.deepEqual(served, fixture.earlierIds, `cut at ${cut}`);
       t.deepEqual(await ids(reader.readStream('c')), []);
     }
-    const report = await verifyFileEventStore(path)();
+    const report = await verifyFileEventStore({ path })();
     if (E.isLeft(report)) throw report.left;
     t.true(report.right.ok, `cut at ${cut}: ${report.right.problem?.message}`);
     const completeRecords = ends.filter((end) => end <= cut).length;

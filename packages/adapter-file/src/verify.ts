@@ -3,6 +3,7 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { assert, ledgerError, toLedgerError, type LedgerError } from '@finsam-ledger/core';
 import { storeProblem, type StoreProblem } from './error.js';
+import type { FileEventStore } from './adapter.js';
 import type { Header } from './format.js';
 import { readHeader } from './readHeader.js';
 import { StoreWalker, type TornTail, type WalkedRecord } from './StoreWalker.js';
@@ -18,10 +19,16 @@ export interface StoreHead {
   readonly hash: string;
 }
 
-/** Options of {@link verifyFileEventStore}. */
+/** Options of {@link FileEventStore.verify}. */
 export interface VerifyOptions {
   /** A head recorded earlier; the check fails if the chain no longer passes through it. */
   readonly expectedHead?: StoreHead;
+}
+
+/** Options of {@link verifyFileEventStore}: the store file, and what {@link VerifyOptions} says. */
+export interface VerifyFileEventStoreOptions extends VerifyOptions {
+  /** The store file to verify. */
+  readonly path: string;
 }
 
 /** What `verify` found. */
@@ -82,112 +89,123 @@ export async function scanStore(
     { offsetBytes: recordsOffsetBytes, lineNumber: 2, position: 0, prevHash: headerHash },
     () => Number.POSITIVE_INFINITY,
   );
-  const lastRevisionByStream = new Map<string, number>();
-  const anchor = options.expectedHead;
-  let eventCount = 0;
-  let lastHash = headerHash;
-  let problem: StoreProblem | undefined;
-  if (anchor !== undefined && anchor.eventCount === 0 && anchor.hash !== headerHash) {
-    problem = storeProblem(
+  const scan = new BatchChecks(headerHash, options.expectedHead, options.visit);
+  let problem = scan.headerProblem();
+  if (problem === undefined) {
+    for await (const batch of walker.batches()) {
+      problem = scan.check(batch);
+      if (problem !== undefined) break;
+    }
+  }
+  const found = { header, headerHash, eventCount: scan.eventCount };
+  const head = { eventCount: scan.eventCount, hash: scan.lastHash };
+  const unfinished = { ...found, head, committedEndBytes: 0, nextLineNumber: 0 };
+  if (problem !== undefined) return { ...unfinished, problem };
+  const end = walker.result;
+  if (end.problem !== undefined) return { ...unfinished, problem: end.problem };
+  assert(
+    end.lastHash === scan.lastHash && end.nextPosition === scan.eventCount,
+    'the walker and the scan agree on the head',
+    { walkerPosition: end.nextPosition, eventCount: scan.eventCount },
+  );
+  const truncated = scan.truncationProblem(end.nextLineNumber, end.committedEndBytes);
+  return {
+    ...found,
+    head,
+    committedEndBytes: end.committedEndBytes,
+    nextLineNumber: end.nextLineNumber,
+    ...(end.tornTail === undefined ? {} : { tornTail: end.tornTail }),
+    ...(truncated === undefined ? {} : { problem: truncated }),
+  };
+}
+
+/**
+ * The checks of a whole-store scan that need more than one batch: each stream's revisions
+ * continue without gaps, and the chain passes through the expected head (an anchor).
+ */
+class BatchChecks {
+  private readonly lastRevisionByStream = new Map<string, number>();
+  eventCount = 0;
+  lastHash: string;
+
+  constructor(
+    private readonly headerHash: string,
+    private readonly anchor: StoreHead | undefined,
+    private readonly visit: BatchVisitor | undefined,
+  ) {
+    this.lastHash = headerHash;
+  }
+
+  /** An anchor taken before any event must be the header's own hash. */
+  headerProblem(): StoreProblem | undefined {
+    const { anchor } = this;
+    if (anchor === undefined || anchor.eventCount !== 0 || anchor.hash === this.headerHash)
+      return undefined;
+    return storeProblem(
       'anchor-mismatch',
       'the header is not the one the expected head was taken from',
       { lineNumber: 1, offsetBytes: 0 },
     );
   }
-  if (problem === undefined) {
-    for await (const batch of walker.batches()) {
-      const first = batch[0]!.record;
-      const lastRevision = lastRevisionByStream.get(first.streamId);
-      const expectedRevision = lastRevision === undefined ? 0 : lastRevision + 1;
-      if (first.streamRevision !== expectedRevision) {
-        problem = storeProblem(
-          'stream-revision-mismatch',
-          `the record has revision ${first.streamRevision} in ${first.streamId}, where revision ${expectedRevision} comes next`,
-          {
-            lineNumber: batch[0]!.lineNumber,
-            offsetBytes: batch[0]!.offsetBytes,
-            eventId: first.eventId,
-            position: first.position,
-          },
-        );
-        break;
-      }
-      for (const walked of batch) {
-        eventCount += 1;
-        if (
-          anchor !== undefined &&
-          eventCount === anchor.eventCount &&
-          walked.record.hash !== anchor.hash
-        ) {
-          problem = storeProblem(
-            'anchor-mismatch',
-            `the hash chain does not pass through the expected head after ${anchor.eventCount} events: a record up to here was changed`,
-            {
-              lineNumber: walked.lineNumber,
-              offsetBytes: walked.offsetBytes,
-              eventId: walked.record.eventId,
-              position: walked.record.position,
-            },
-          );
-          break;
-        }
-      }
-      if (problem !== undefined) break;
-      problem = options.visit?.(batch);
-      if (problem !== undefined) break;
-      lastRevisionByStream.set(first.streamId, batch[batch.length - 1]!.record.streamRevision);
-      lastHash = batch[batch.length - 1]!.record.hash;
+
+  /** Checks one complete batch and, when it is sound, hands it to the visitor. */
+  check(batch: readonly WalkedRecord[]): StoreProblem | undefined {
+    const first = batch[0]!;
+    const lastRevision = this.lastRevisionByStream.get(first.record.streamId);
+    const expectedRevision = lastRevision === undefined ? 0 : lastRevision + 1;
+    if (first.record.streamRevision !== expectedRevision) {
+      return storeProblem(
+        'stream-revision-mismatch',
+        `the record has revision ${first.record.streamRevision} in ${first.record.streamId}, where revision ${expectedRevision} comes next`,
+        placeOf(first),
+      );
     }
+    for (const walked of batch) {
+      this.eventCount += 1;
+      const problem = this.anchorProblem(walked);
+      if (problem !== undefined) return problem;
+    }
+    const visited = this.visit?.(batch);
+    if (visited !== undefined) return visited;
+    const last = batch[batch.length - 1]!.record;
+    this.lastRevisionByStream.set(first.record.streamId, last.streamRevision);
+    this.lastHash = last.hash;
+    return undefined;
   }
-  if (problem !== undefined) {
-    return {
-      header,
-      headerHash,
-      eventCount,
-      head: { eventCount, hash: lastHash },
-      committedEndBytes: 0,
-      nextLineNumber: 0,
-      problem,
-    };
-  }
-  const end = walker.result;
-  if (end.problem !== undefined)
-    return {
-      header,
-      headerHash,
-      eventCount,
-      head: { eventCount, hash: lastHash },
-      committedEndBytes: 0,
-      nextLineNumber: 0,
-      problem: end.problem,
-    };
-  assert(
-    end.lastHash === lastHash && end.nextPosition === eventCount,
-    'the walker and the scan agree on the head',
-    { walkerPosition: end.nextPosition, eventCount },
-  );
-  if (anchor !== undefined && eventCount < anchor.eventCount) {
-    problem = storeProblem(
+
+  /** Fewer events than the anchor counted: events were removed from the end. */
+  truncationProblem(lineNumber: number, offsetBytes: number): StoreProblem | undefined {
+    const { anchor, eventCount } = this;
+    if (anchor === undefined || eventCount >= anchor.eventCount) return undefined;
+    return storeProblem(
       'truncated',
       `the store holds ${eventCount} events, fewer than the ${anchor.eventCount} of the expected head: events were removed from the end`,
-      {
-        lineNumber: end.nextLineNumber,
-        offsetBytes: end.committedEndBytes,
-        position: eventCount,
-      },
+      { lineNumber, offsetBytes, position: eventCount },
     );
   }
-  return {
-    header,
-    headerHash,
-    eventCount,
-    head: { eventCount, hash: lastHash },
-    committedEndBytes: end.committedEndBytes,
-    nextLineNumber: end.nextLineNumber,
-    ...(end.tornTail === undefined ? {} : { tornTail: end.tornTail }),
-    ...(problem === undefined ? {} : { problem }),
-  };
+
+  private anchorProblem(walked: WalkedRecord): StoreProblem | undefined {
+    const { anchor } = this;
+    if (
+      anchor === undefined ||
+      this.eventCount !== anchor.eventCount ||
+      walked.record.hash === anchor.hash
+    )
+      return undefined;
+    return storeProblem(
+      'anchor-mismatch',
+      `the hash chain does not pass through the expected head after ${anchor.eventCount} events: a record up to here was changed`,
+      placeOf(walked),
+    );
+  }
 }
+
+const placeOf = (walked: WalkedRecord) => ({
+  lineNumber: walked.lineNumber,
+  offsetBytes: walked.offsetBytes,
+  eventId: walked.record.eventId,
+  position: walked.record.position,
+});
 
 /** Turns a scan into a report. */
 export function scanToReport(path: string, scan: ScanResult): VerifyReport {
@@ -210,11 +228,15 @@ export function scanToReport(path: string, scan: ScanResult): VerifyReport {
  *
  * A writer in another process may be appending while this runs: its unfinished batch then
  * shows as a torn tail, which is harmless.
+ *
+ * ```ts
+ * const report = await verifyFileEventStore({ path: 'roslagen.jsonl', expectedHead })();
+ * ```
  */
 export function verifyFileEventStore(
-  path: string,
-  options: VerifyOptions = {},
+  options: VerifyFileEventStoreOptions,
 ): TE.TaskEither<LedgerError, VerifyReport> {
+  const { path } = options;
   return TE.tryCatch(
     async () => {
       const file = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {

@@ -1,8 +1,12 @@
-import { isLedgerError, LedgerError } from '@finsam-ledger/core';
+import { isLedgerError, type LedgerError } from '@finsam-ledger/core';
 
 /**
- * The in-memory store reports only the core's codes: it has no I/O of its own that could
- * fail. `STORE_CLOSED` is the one it raises itself.
+ * The codes the in-memory store raises itself. It has no I/O of its own that could fail:
+ * besides the core's shared append refusals (`INVALID_EVENT`, `CONCURRENCY_CONFLICT`, ...)
+ * the only error it raises is `STORE_CLOSED`.
  */
+export const inMemoryEventStoreErrorCodes = ['STORE_CLOSED'] as const;
+
+/** True if the store was closed. */
 export const isStoreClosedError = (value: unknown): value is LedgerError =>
   isLedgerError(value, 'STORE_CLOSED');

@@ -4,6 +4,7 @@
  *
  * Kept apart from the gRPC plumbing so that the rules read as rules.
  */
+import { EmulatorError } from './error.js';
 
 /** One stored event, as EventStoreDB keeps it. */
 export interface EmulatorRecord {
@@ -102,14 +103,8 @@ export class EmulatorStore {
     const idempotent = this.idempotentOutcome(records, expected, proposed);
     if (idempotent !== undefined) return idempotent;
 
-    const matches =
-      expected.kind === 'any' ||
-      (expected.kind === 'no_stream' && current === undefined) ||
-      (expected.kind === 'stream_exists' && current !== undefined) ||
-      (expected.kind === 'revision' &&
-        current !== undefined &&
-        BigInt(current) === expected.revision);
-    if (!matches) return { kind: 'wrong_expected_version', currentRevision: current };
+    if (!matchesExpected(expected, current))
+      return { kind: 'wrong_expected_version', currentRevision: current };
     if (proposed.length === 0) {
       // An empty append checks the expected revision and writes nothing, as on the server.
       return {
@@ -120,10 +115,26 @@ export class EmulatorStore {
       };
     }
     if (this.log.length + proposed.length > emulatorStoreLimits.eventsStoredMax) {
-      throw new Error(`The emulator holds at most ${emulatorStoreLimits.eventsStoredMax} events`);
+      throw new EmulatorError(
+        'EMULATOR_FULL',
+        `The emulator holds at most ${emulatorStoreLimits.eventsStoredMax} events`,
+      );
     }
+    const last = this.write(streamName, records ?? [], proposed);
+    return {
+      kind: 'written',
+      currentRevision: last.revision,
+      commitPosition: last.commitPosition,
+      preparePosition: last.preparePosition,
+    };
+  }
 
-    const target = records ?? [];
+  /** Writes a non-empty batch at the end of the stream and of the log; returns its last record. */
+  private write(
+    streamName: string,
+    target: EmulatorRecord[],
+    proposed: readonly ProposedRecord[],
+  ): EmulatorRecord {
     const commitPosition = this.nextLogPosition;
     const createdTicks = String(BigInt(Date.now()) * 10_000n);
     let last: EmulatorRecord | undefined;
@@ -148,13 +159,9 @@ export class EmulatorStore {
       last = record;
     }
     this.streams.set(streamName, target);
-    if (last === undefined) throw new Error('unreachable: a non-empty append wrote a record');
-    return {
-      kind: 'written',
-      currentRevision: last.revision,
-      commitPosition: last.commitPosition,
-      preparePosition: last.preparePosition,
-    };
+    if (last === undefined)
+      throw new EmulatorError('ASSERTION_FAILED', 'a non-empty append wrote a record');
+    return last;
   }
 
   /** True when `position` is where a record starts, or the end of the log. */
@@ -208,5 +215,19 @@ export class EmulatorStore {
       commitPosition: last.commitPosition,
       preparePosition: last.preparePosition,
     };
+  }
+}
+
+/** Whether the stream's current revision is what the append expects. */
+function matchesExpected(expected: WireExpectedRevision, current: number | undefined): boolean {
+  switch (expected.kind) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === undefined;
+    case 'stream_exists':
+      return current !== undefined;
+    case 'revision':
+      return current !== undefined && BigInt(current) === expected.revision;
   }
 }

@@ -13,3 +13,9 @@ export type {
   EventStoreDBEmulatorOptions,
 } from './startEventStoreDBEmulator.js';
 export type { EmulatorRecord } from './emulatorStore.js';
+export {
+  EmulatorError,
+  emulatorErrorCodes,
+  isEmulatorError,
+  type EmulatorErrorCode,
+} from './error.js';

@@ -1,6 +1,6 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { collectAsync } from '../util/asyncIterable.js';
 import { createLedger } from './createLedger.js';
 

@@ -1,6 +1,6 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { renderStatementText } from '../statements/renderStatementText.js';
 import { rowOf } from '../statements/Statement.js';
 import { collectAsync } from '../util/asyncIterable.js';

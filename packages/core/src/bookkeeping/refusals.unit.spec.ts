@@ -1,6 +1,6 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { createEventRecorder } from '../ledger/EventRecorder.js';
 import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
 import { collectAsync } from '../util/asyncIterable.js';

@@ -2,7 +2,7 @@ import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { bookkeepingCatalog } from '../bookkeeping/bookkeepingCatalog.js';
 import { participantCatalog } from '../participants/participantCatalog.js';
-import { enrolmentData } from '../participants/participantTestSupport.js';
+import { enrolmentData } from '../participants/participantEvents.testScenario.js';
 import { businessYearRange } from './zodFields.js';
 
 const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'Ekonom' };

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import { ageBandOf } from './ageBandOf.js';
 import { DeltagareInskriven } from './DeltagareInskriven.js';
 import { participantCatalog } from './participantCatalog.js';
-import { enrolmentData, testMetadata } from './participantTestSupport.js';
+import { enrolmentData, testMetadata } from './participantEvents.testScenario.js';
 
 const ruleOf = (data: unknown) => {
   const created = participantCatalog.create('DeltagareInskriven', data, { metadata: testMetadata });

@@ -1,9 +1,9 @@
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import test from 'ava';
 import { isLedgerError } from '../error.js';
 import { collectAsync } from '../util/asyncIterable.js';
 import { createParticipantRegister } from './createParticipantRegister.js';
-import { enrolmentData, testMetadata } from './participantTestSupport.js';
+import { enrolmentData, testMetadata } from './participantEvents.testScenario.js';
 
 const options = { metadata: testMetadata };
 

@@ -11,7 +11,7 @@ import {
   createParticipantEvent,
   enrolmentData,
   participantTestLedger,
-} from './participantTestSupport.js';
+} from './participantEvents.testScenario.js';
 
 const enrol = (overrides: Record<string, unknown> = {}) =>
   createParticipantEvent('DeltagareInskriven', enrolmentData(overrides));

@@ -7,7 +7,7 @@ import {
   nextEventId,
   participantTestLedger,
   testMetadata,
-} from './participantTestSupport.js';
+} from './participantEvents.testScenario.js';
 
 // Every form a Swedish personal identity number is written in. The check digits were
 // verified with hasValidPersonnummerCheckDigit: both valid and invalid ones are refused.

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { createLedger } from '../bookkeeping/createLedger.js';
 import { participantCatalog } from '../participants/participantCatalog.js';
-import { enrolmentData, testMetadata } from '../participants/participantTestSupport.js';
+import { enrolmentData, testMetadata } from '../participants/participantEvents.testScenario.js';
 import { makeTestEvent } from '../testing/eventStoreConformance.js';
 import { collectAsync } from '../util/asyncIterable.js';
 import { newEventId } from './newEventId.js';

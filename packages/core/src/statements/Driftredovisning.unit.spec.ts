@@ -1,5 +1,5 @@
 import test from 'ava';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { recordingBooks } from '../testing/bookkeepingFixtures.js';
 import { balansräkning } from './Balansräkning.js';
 import { isLedgerError } from '../error.js';

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { createLedger } from '../bookkeeping/createLedger.js';
 import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
 import { postEvents } from '../bookkeeping/postingFold.js';

@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { bookkeepingCatalog, type BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
 import { createBookkeepingDecider } from '../bookkeeping/bookkeepingDecider.js';
 import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';

@@ -1,6 +1,6 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { getInMemoryEventStore } from './getInMemoryEventStore.js';
 import { collectAsync } from '../util/asyncIterable.js';
 import { makeTestEvents } from '../testing/eventStoreConformance.js';
 import { copyEvents } from './copyEvents.js';

@@ -1,6 +1,6 @@
 import test, { type ExecutionContext } from 'ava';
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { getInMemoryEventStore } from '../../store/getInMemoryEventStore.js';
 import { rowOf, type Statement } from '../../statements/Statement.js';
 import { collectAsync } from '../../util/asyncIterable.js';
 import { assertRefused, ledgerWith, metadata, type Step } from '../ledgerSteps.testScenario.js';

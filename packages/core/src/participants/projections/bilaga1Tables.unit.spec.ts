@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { runProjection } from '../../projections/Projection.js';
 import type { ParticipantEvent } from '../participantCatalog.js';
 import { participantDecider } from '../participantDecider.js';
-import { createParticipantEvent, enrolmentData } from '../participantTestSupport.js';
+import { createParticipantEvent, enrolmentData } from '../participantEvents.testScenario.js';
 import {
   anvisadFrån,
   avslutsorsak,

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { runProjection } from '../../projections/Projection.js';
 import type { ParticipantEvent } from '../participantCatalog.js';
-import { createParticipantEvent, enrolmentData } from '../participantTestSupport.js';
+import { createParticipantEvent, enrolmentData } from '../participantEvents.testScenario.js';
 import type { Avslutsorsak } from '../participantVocabulary.js';
 import { goalFulfilment, meetsPercent } from './goalFulfilment.js';
 import { shareOf } from '../Share.js';

@@ -2,7 +2,7 @@ import test from 'ava';
 import { isLedgerError } from '../../error.js';
 import { runProjection } from '../../projections/Projection.js';
 import type { ParticipantEvent } from '../participantCatalog.js';
-import { createParticipantEvent, enrolmentData } from '../participantTestSupport.js';
+import { createParticipantEvent, enrolmentData } from '../participantEvents.testScenario.js';
 import { participantTables } from './participantTables.js';
 
 // A small register whose figures can be counted by hand:

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { runProjection } from '../../projections/Projection.js';
-import { createParticipantEvent } from '../participantTestSupport.js';
+import { createParticipantEvent } from '../participantEvents.testScenario.js';
 import { participantTables } from '../projections/participantTables.js';
 import { participantRoundingRule } from './participantTablesLayout.js';
 import { renderParticipantTablesMarkdown } from './renderParticipantTablesMarkdown.js';

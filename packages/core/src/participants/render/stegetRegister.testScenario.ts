@@ -1,6 +1,6 @@
 // The small register the renderer specs print: not part of the public API.
 import type { ParticipantEvent } from '../participantCatalog.js';
-import { createParticipantEvent, enrolmentData } from '../participantTestSupport.js';
+import { createParticipantEvent, enrolmentData } from '../participantEvents.testScenario.js';
 
 // Steget, a small insats: a goal decided in January 2021, three participants enrolled in
 // 2021 (a woman referred by Försäkringskassan, a man by Arbetsförmedlingen, one of another

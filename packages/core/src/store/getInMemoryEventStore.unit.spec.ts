@@ -1,7 +1,7 @@
 import test from 'ava';
-import { collectAsync } from '@finsam-ledger/core';
-import { registerEventStoreConformance } from '@finsam-ledger/core/testing';
-import { getInMemoryEventStore } from './index.js';
+import { makeTestEvent, registerEventStoreConformance } from '../testing/eventStoreConformance.js';
+import { collectAsync } from '../util/asyncIterable.js';
+import { getInMemoryEventStore } from './getInMemoryEventStore.js';
 
 registerEventStoreConformance(
   (name, run) =>
@@ -13,7 +13,6 @@ registerEventStoreConformance(
 );
 
 test('events read back are frozen copies: mutating the input or the output cannot change history', async (t) => {
-  const { makeTestEvent } = await import('@finsam-ledger/core/testing');
   const store = getInMemoryEventStore();
   const event = makeTestEvent({ data: { amount: '100.00' } });
   await store.appendToStream('s', [event])();
@@ -26,7 +25,6 @@ test('events read back are frozen copies: mutating the input or the output canno
 });
 
 test('a closed store refuses appends with STORE_CLOSED', async (t) => {
-  const { makeTestEvent } = await import('@finsam-ledger/core/testing');
   const store = getInMemoryEventStore();
   await store.close();
   const result = await store.appendToStream('s', [makeTestEvent()])();

@@ -1,10 +1,10 @@
-// Helpers shared by the participant specs: not part of the public API (not exported from
-// index.ts). They build valid events and a recorder on an in-memory store.
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+// Test support shared by the participant specs (not published: `*.testScenario.ts` files
+// are left out of the package). They build valid events and a recorder on an in-memory store.
 import * as E from 'fp-ts/Either';
 import { assert } from '../error.js';
 import { createEventRecorder } from '../ledger/EventRecorder.js';
 import type { EventStore } from '../store/EventStore.js';
+import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { collectAsync } from '../util/asyncIterable.js';
 import { participantCatalog, type ParticipantEvent } from './participantCatalog.js';
 import { participantDecider } from './participantDecider.js';

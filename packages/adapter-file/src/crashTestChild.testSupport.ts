@@ -1,5 +1,5 @@
 /**
- * A child process for the crash and lock tests (not part of the package's API):
+ * A child process for the crash and lock tests: test support, never published:
  *
  * - `append-loop <path>`: opens the store for writing, prints `ready`, then appends single
  *   events and batches to a few streams for ever, printing `ack <id>,<id>,...` after each
@@ -8,7 +8,7 @@
  * - `hold <path>`: opens the store for writing and prints `ready` (or `refused <code> <pid>`),
  *   then keeps the store open until stdin closes.
  *
- * Run with `node --import tsx --conditions=finsam-source crashTestChild.ts <mode> <path>`.
+ * Run with `node --import tsx --conditions=finsam-source crashTestChild.testSupport.ts <mode> <path>`.
  */
 import * as E from 'fp-ts/Either';
 import { newEventId, type NewEvent } from '@finsam-ledger/core';
@@ -16,7 +16,7 @@ import { openFileEventStore } from './adapter.js';
 
 const [mode, path] = process.argv.slice(2);
 if ((mode !== 'append-loop' && mode !== 'hold') || path === undefined) {
-  process.stderr.write('usage: crashTestChild.ts append-loop|hold <path>\n');
+  process.stderr.write('usage: crashTestChild.testSupport.ts append-loop|hold <path>\n');
   process.exit(2);
 }
 

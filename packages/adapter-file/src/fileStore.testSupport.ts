@@ -1,6 +1,8 @@
 /**
- * Helpers for this package's tests (not part of the package's API).
+ * Helpers for this package's tests: test support, never published (`*.testSupport.ts`
+ * files are left out of the package's `files`).
  */
+import { fail } from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -30,8 +32,7 @@ export async function openOk(
     path,
     ...(options.mode === undefined ? {} : { mode: options.mode }),
     onWarning: (warning) => {
-      if (warnings === undefined)
-        throw new Error(`unexpected warning: ${warning.code} ${warning.message}`);
+      if (warnings === undefined) fail(`unexpected warning: ${warning.code} ${warning.message}`);
       warnings.push(warning);
     },
   })();
@@ -80,14 +81,16 @@ export function lineRanges(bytes: Buffer): { start: number; end: number }[] {
 }
 
 /**
- * Bundles `crashTestChild.ts` (with the adapter and the core) into one plain ES module, so
+ * Bundles `crashTestChild.testSupport.ts` (with the adapter and the core) into one plain ES module, so
  * that each child process starts with plain `node` in about 0.1 s instead of about 0.65 s
  * through tsx's loader. The crash test starts hundreds of children, so this matters.
  */
 export async function buildChildScript(directory: string): Promise<string> {
   const { build } = await import('tsup');
   await build({
-    entry: { crashTestChild: fileURLToPath(new URL('./crashTestChild.ts', import.meta.url)) },
+    entry: {
+      crashTestChild: fileURLToPath(new URL('./crashTestChild.testSupport.ts', import.meta.url)),
+    },
     outDir: directory,
     format: ['esm'],
     platform: 'node',
@@ -107,7 +110,7 @@ export async function buildChildScript(directory: string): Promise<string> {
   return join(directory, 'crashTestChild.mjs');
 }
 
-/** A running child process of `crashTestChild.ts`. */
+/** A running child process of `crashTestChild.testSupport.ts`. */
 export interface Child {
   readonly process: ChildProcess;
   /** Complete lines the child wrote to stdout so far. */

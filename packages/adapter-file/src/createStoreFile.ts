@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { link, open, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { encodeHeader } from './format.js';
+
+async function fsyncDirectory(directoryPath: string): Promise<void> {
+  const directory = await open(directoryPath, fsConstants.O_RDONLY);
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
+  }
+}
+
+/**
+ * Creates a new store file atomically: the header is written and fsync'd under a
+ * temporary name, then linked to the real name (`link` never overwrites, so two creators
+ * cannot both win), and the directory is fsync'd so that the new name survives a crash.
+ * A reader never sees a store file without its complete header.
+ */
+export async function createStoreFile(path: string): Promise<'created' | 'exists'> {
+  const temporaryPath = `${path}.creating-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const header = encodeHeader(randomUUID(), new Date().toISOString());
+  const file = await open(temporaryPath, 'wx');
+  try {
+    await file.writeFile(header.bytes);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  try {
+    await link(temporaryPath, path);
+    return 'created';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'exists';
+    throw error;
+  } finally {
+    await unlink(temporaryPath).catch(() => undefined);
+    await fsyncDirectory(dirname(path));
+  }
+}

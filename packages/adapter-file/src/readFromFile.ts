@@ -1,0 +1,106 @@
+import { open } from 'node:fs/promises';
+import type { ReadAllOptions, ReadStreamOptions, StoredEvent } from '@finsam-ledger/core';
+import { problemToError } from './error.js';
+import { closedError, ioError, type FileStoreState } from './fileStoreState.js';
+import { toStoredEvent } from './format.js';
+import { StoreWalker, type WalkStart } from './StoreWalker.js';
+
+/**
+ * The events of complete batches from `start`, checked as they are read. Reads stop at the
+ * end of the last acknowledged append for the writer; a read-only store reads to the end
+ * of the file and relies on the walker to hold back a batch that is not complete yet.
+ */
+async function* walkFrom(state: FileStoreState, start: WalkStart): AsyncGenerator<StoredEvent> {
+  if (state.closed) throw closedError(state.path);
+  const { path, writer } = state;
+  const file = await open(path, 'r').catch((error: unknown) => {
+    throw ioError(path, 'open the store for reading', error);
+  });
+  const readEnd = (): number =>
+    writer === undefined ? Number.POSITIVE_INFINITY : writer.committed.endBytes;
+  try {
+    const walker = new StoreWalker(file, start, readEnd);
+    for await (const batch of walker.batches()) {
+      if (state.closed) throw closedError(path);
+      for (const walked of batch) yield toStoredEvent(walked.record);
+    }
+    const end = walker.result;
+    if (end.problem !== undefined) throw problemToError(path, end.problem);
+  } finally {
+    await file.close();
+  }
+}
+
+/** `readStream` of a file store: the writer starts at the stream's first record, a reader at the first record. */
+export async function* readStreamOfFile(
+  state: FileStoreState,
+  streamId: string,
+  options: ReadStreamOptions,
+): AsyncGenerator<StoredEvent> {
+  if (state.closed) throw closedError(state.path);
+  const fromRevision = options.fromRevision ?? 0;
+  const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
+  if (maxCount <= 0) return;
+  let start = state.recordsStart;
+  let lastRevision = Number.POSITIVE_INFINITY;
+  if (state.writer !== undefined) {
+    const stream = state.writer.streams.get(streamId);
+    if (stream === undefined) return;
+    // Revisions the stream has now; a later append is not waited for.
+    lastRevision = stream.lastRevision;
+    start = {
+      offsetBytes: stream.firstOffsetBytes,
+      lineNumber: stream.firstLineNumber,
+      position: stream.firstPosition,
+      prevHash: stream.firstPrevHash,
+    };
+  }
+  if (fromRevision > lastRevision) return;
+  let count = 0;
+  for await (const event of walkFrom(state, start)) {
+    if (event.streamId !== streamId || event.streamRevision < fromRevision) continue;
+    yield event;
+    count += 1;
+    if (count >= maxCount || event.streamRevision >= lastRevision) return;
+  }
+}
+
+/** `readAll` of a file store: the writer starts at the last checkpoint at or before the position. */
+export async function* readAllOfFile(
+  state: FileStoreState,
+  options: ReadAllOptions,
+): AsyncGenerator<StoredEvent> {
+  if (state.closed) throw closedError(state.path);
+  const fromPosition = Math.max(0, options.fromPosition ?? 0);
+  const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
+  if (maxCount <= 0) return;
+  const start =
+    state.writer === undefined
+      ? state.recordsStart
+      : (checkpointAtOrBefore(state.writer.checkpoints, fromPosition) ?? state.recordsStart);
+  let count = 0;
+  for await (const event of walkFrom(state, start)) {
+    if (event.globalPosition < fromPosition) continue;
+    yield event;
+    count += 1;
+    if (count >= maxCount) return;
+  }
+}
+
+/** The last checkpoint at or before the position (binary search): at most a few thousand events to skip. */
+function checkpointAtOrBefore(
+  checkpoints: readonly WalkStart[],
+  position: number,
+): WalkStart | undefined {
+  let found: WalkStart | undefined;
+  let low = 0;
+  let high = checkpoints.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (checkpoints[middle]!.position <= position) {
+      found = checkpoints[middle]!;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}

@@ -1,0 +1,88 @@
+import { open, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import test from 'ava';
+import * as fc from 'fast-check';
+import { temporaryDirectory } from './fileStore.testSupport.js';
+import { readLines } from './readLines.js';
+
+// readLines reads real files (a hundred of them in the property test): an int test.
+
+test('readLines returns the same lines whatever the chunk size, and marks an unfinished last line', async (t) => {
+  const directory = await temporaryDirectory(t);
+  let run = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(
+        fc.string({ unit: 'grapheme', maxLength: 40 }).map((line) => line.replace(/\n/g, ' ')),
+        { maxLength: 20 },
+      ),
+      fc.boolean(),
+      fc.integer({ min: 1, max: 64 }),
+      async (lines, finalNewline, chunkBytes) => {
+        run += 1;
+        const path = join(directory, `lines-${run}.txt`);
+        const text = lines.join('\n') + (finalNewline && lines.length > 0 ? '\n' : '');
+        await writeFile(path, text);
+        const file = await open(path, 'r');
+        try {
+          const read: { text: string; terminated: boolean; offset: number }[] = [];
+          for await (const lines of readLines(file, {
+            offsetBytes: 0,
+            lineNumber: 1,
+            endOffsetBytes: () => Number.POSITIVE_INFINITY,
+            lineBytesMax: 1000,
+            chunkBytes,
+          })) {
+            for (const line of lines)
+              read.push({
+                text: line.bytes.toString('utf8'),
+                terminated: line.terminated,
+                offset: line.offsetBytes,
+              });
+          }
+          // An empty unfinished last line is no line at all.
+          const expected = text.split('\n');
+          if (expected[expected.length - 1] === '') expected.pop();
+          t.deepEqual(
+            read.map((line) => line.text),
+            expected,
+          );
+          read.forEach((line, index) =>
+            t.is(line.terminated, index < read.length - 1 || text.endsWith('\n')),
+          );
+          let offset = 0;
+          read.forEach((line, index) => {
+            t.is(line.offset, offset);
+            offset += Buffer.byteLength(expected[index]!, 'utf8') + 1;
+          });
+        } finally {
+          await file.close();
+        }
+      },
+    ),
+    { numRuns: 100 },
+  );
+});
+
+test('readLines stops at a line longer than the limit', async (t) => {
+  const path = join(await temporaryDirectory(t), 'long.txt');
+  await writeFile(path, `short\n${'x'.repeat(100)}\nafter\n`);
+  const file = await open(path, 'r');
+  const lines = [];
+  for await (const chunkLines of readLines(file, {
+    offsetBytes: 0,
+    lineNumber: 1,
+    endOffsetBytes: () => Number.POSITIVE_INFINITY,
+    lineBytesMax: 50,
+    chunkBytes: 16,
+  }))
+    lines.push(...chunkLines);
+  await file.close();
+  t.deepEqual(
+    lines.map((line) => [line.lineNumber, line.tooLong]),
+    [
+      [1, false],
+      [2, true],
+    ],
+  );
+});

@@ -1,0 +1,130 @@
+import * as E from 'fp-ts/Either';
+import * as TE from 'fp-ts/TaskEither';
+import { assert, ledgerError, type LedgerError } from '../error.js';
+import { decideAppend, eventFingerprint, validateAppend } from './appendRules.js';
+import type { NewEvent, StoredEvent } from './EventEnvelope.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+} from './EventStore.js';
+
+// The in-memory store lives in core, not only in `@finsam-ledger/adapter-memory`, so that
+// core's own tests can run the ledger on it without depending on a package that depends on
+// core (a cyclic workspace dependency). Emmett keeps its in-memory store in its core package
+// for the same reason. The adapter package re-exports it as the published entry point.
+
+interface StreamState {
+  readonly events: StoredEvent[];
+  readonly fingerprintByEventId: Map<string, string>;
+}
+
+/** Everything one in-memory store holds. */
+interface MemoryState {
+  readonly streams: Map<string, StreamState>;
+  /** Every event in append order: the index is the global position. */
+  readonly all: StoredEvent[];
+  closed: boolean;
+}
+
+const closedError = (): LedgerError => ledgerError('STORE_CLOSED', 'The in-memory store is closed');
+
+/**
+ * An {@link EventStore} that keeps everything in this process's memory: for tests, for
+ * embedding, and as the reference behaviour of the conformance suite. Nothing survives the
+ * process. Appends are atomic because they run to completion without yielding.
+ *
+ * Embedding developers import it from `@finsam-ledger/adapter-memory`; it is exported here
+ * too for adapter authors and for tests inside core.
+ *
+ * ```ts
+ * const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'roslagen' });
+ * ```
+ */
+export function getInMemoryEventStore(): EventStore {
+  const state: MemoryState = { streams: new Map(), all: [], closed: false };
+  return {
+    appendToStream: (streamId, events, options) =>
+      TE.fromIOEither(() => appendNow(state, streamId, events, options)),
+
+    async *readStream(streamId: string, options: ReadStreamOptions = {}) {
+      if (state.closed) throw closedError();
+      const events = state.streams.get(streamId)?.events ?? [];
+      const from = options.fromRevision ?? 0;
+      const end =
+        options.maxCount === undefined
+          ? events.length
+          : Math.min(events.length, from + options.maxCount);
+      for (let revision = from; revision < end; revision += 1) yield events[revision]!;
+    },
+
+    async *readAll(options: ReadAllOptions = {}) {
+      if (state.closed) throw closedError();
+      const from = Math.max(0, options.fromPosition ?? 0);
+      const end =
+        options.maxCount === undefined ? Number.POSITIVE_INFINITY : from + options.maxCount;
+      // Positions are the array index here, so the loop reads events appended while iterating too.
+      for (let position = from; position < state.all.length && position < end; position += 1)
+        yield state.all[position]!;
+    },
+
+    async close() {
+      state.closed = true;
+    },
+  };
+}
+
+function appendNow(
+  state: MemoryState,
+  streamId: unknown,
+  events: readonly NewEvent[],
+  options: AppendOptions | undefined,
+): E.Either<LedgerError, AppendResult> {
+  if (state.closed) return E.left(closedError());
+  const valid = validateAppend(streamId, events, options?.expectedRevision);
+  if (E.isLeft(valid)) return valid;
+  const { streamId: id, expectedRevision } = valid.right;
+  const stream = state.streams.get(id);
+  const current = stream === undefined ? undefined : stream.events.length - 1;
+  const decision = decideAppend(id, valid.right.events, expectedRevision, current, (eventId) =>
+    stream?.fingerprintByEventId.get(eventId),
+  );
+  if (E.isLeft(decision)) return decision;
+  if (decision.right.action === 'already-stored') return E.right(decision.right.result);
+
+  const target = stream ?? { events: [], fingerprintByEventId: new Map<string, string>() };
+  // Copy before storing, so that a caller mutating its objects later cannot change history.
+  const copies = valid.right.events.map((event, index): StoredEvent =>
+    deepFreeze({
+      ...structuredClone({
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        metadata: event.metadata,
+      }),
+      streamId: id,
+      streamRevision: target.events.length + index,
+      globalPosition: state.all.length + index,
+    }),
+  );
+  for (const copy of copies) {
+    target.events.push(copy);
+    target.fingerprintByEventId.set(copy.eventId, eventFingerprint(copy));
+    state.all.push(copy);
+  }
+  state.streams.set(id, target);
+  const next = target.events.length - 1;
+  assert(next === (current ?? -1) + copies.length, 'revisions continue without gaps');
+  return E.right({ nextExpectedRevision: next, alreadyStored: false });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
