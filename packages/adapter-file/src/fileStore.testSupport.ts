@@ -135,7 +135,11 @@ export interface Child {
 }
 
 /** Starts `crashTestChild.mjs <mode> <storePath>` with plain node. */
-export function startChild(script: string, mode: 'append-loop' | 'hold', storePath: string): Child {
+export function startChild(
+  script: string,
+  mode: 'append-loop' | 'hold' | 'serve',
+  storePath = '',
+): Child {
   const child = spawn(process.execPath, [script, mode, storePath], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });

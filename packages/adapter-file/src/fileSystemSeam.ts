@@ -6,6 +6,5 @@ import type { FileHandle } from 'node:fs/promises';
  * (`ENOSPC` on a full disk) and check that nothing is left behind; nothing else changes it.
  */
 export const fileSystemSeam = {
-  writeAll: (file: FileHandle, bytes: Uint8Array | string): Promise<void> =>
-    file.writeFile(bytes),
+  writeAll: (file: FileHandle, bytes: Uint8Array | string): Promise<void> => file.writeFile(bytes),
 };
