@@ -128,12 +128,15 @@ faultTest(
 );
 
 faultTest(
-  'UNAVAILABLE on every attempt: the append gives up after attemptsMax with STORE_UNAVAILABLE and writes nothing',
+  'UNAVAILABLE on every attempt: the append gives up after attemptsMax with APPEND_OUTCOME_UNKNOWN (the last request left) and writes nothing',
   async (t) => {
     const h = await harness(t);
     h.emulator.injectFault({ kind: 'unavailable', method: 'append', times: 10 });
     const error = await leftOf(h.store.appendToStream('never', makeTestEvents(2))());
-    t.is(error.code, 'STORE_UNAVAILABLE');
+    // Issue 14 item 11: this was STORE_UNAVAILABLE; the last request left and was not
+    // answered with a refusal, so the client cannot know it was not stored.
+    t.is(error.code, 'APPEND_OUTCOME_UNKNOWN');
+    t.is(error.details['failureCode'], 'STORE_UNAVAILABLE');
     t.is(error.details['attempts'], fastRetry.attemptsMax);
     t.is(h.emulator.callCount('append'), fastRetry.attemptsMax);
     t.deepEqual(h.emulator.recordsOf(h.streamName('never')), []);
@@ -187,14 +190,16 @@ faultTest(
 );
 
 faultTest(
-  'store-then-fail, response lost: DEADLINE_EXCEEDED (not retried: outcome unknown); re-appending the batch is a no-op',
+  'store-then-fail, response lost: APPEND_OUTCOME_UNKNOWN after the deadline (not retried); re-appending the batch is a no-op',
   async (t) => {
     const h = await harness(t, { deadlineMs: 1_000 });
     const batch = makeTestEvents(2);
     h.emulator.injectFault({ kind: 'storeThenFail', respond: 'never' });
     const started = Date.now();
     const error = await leftOf(h.store.appendToStream('lost', batch)());
-    t.is(error.code, 'DEADLINE_EXCEEDED');
+    // Issue 14 item 11: a deadline on a sent append is an unknown outcome.
+    t.is(error.code, 'APPEND_OUTCOME_UNKNOWN');
+    t.is(error.details['failureCode'], 'DEADLINE_EXCEEDED');
     t.true(Date.now() - started < 5_000, 'the deadline bounds the wait');
     t.is(h.retries.length, 0);
     const again = await appendOk(h.store, 'lost', batch);
@@ -204,7 +209,7 @@ faultTest(
 );
 
 faultTest(
-  'a server slower than the deadline: appends and reads fail with DEADLINE_EXCEEDED within about the deadline',
+  'a server slower than the deadline: appends fail with APPEND_OUTCOME_UNKNOWN, reads with DEADLINE_EXCEEDED, within about the deadline',
   async (t) => {
     const h = await harness(t, { deadlineMs: 1_000 });
     const events = makeTestEvents(2);
@@ -212,7 +217,8 @@ faultTest(
     h.emulator.injectFault({ kind: 'delay', method: 'append', delayMs: 4_000 });
     let started = Date.now();
     const error = await leftOf(h.store.appendToStream('slow', makeTestEvents(1))());
-    t.is(error.code, 'DEADLINE_EXCEEDED');
+    t.is(error.code, 'APPEND_OUTCOME_UNKNOWN');
+    t.is(error.details['failureCode'], 'DEADLINE_EXCEEDED');
     t.true(Date.now() - started < 3_500, 'failed at the deadline, before the server answered');
     h.emulator.injectFault({ kind: 'delay', method: 'read', delayMs: 4_000 });
     started = Date.now();
@@ -356,5 +362,40 @@ faultTest(
       ids(await collectAsync(store.readAll({ fromPosition: all[5]!.globalPosition + 1 }))),
       [],
     );
+  },
+);
+
+faultTest(
+  'issue 14 item 11: the server dies after storing an append: APPEND_OUTCOME_UNKNOWN with the retry-by-same-id advice, and the same batch again is stored once',
+  async (t) => {
+    const h = await harness(t);
+    const batch = makeTestEvents(3);
+    // Stored, then the connection is lost; the server stays unreachable for every retry
+    // (each retry first reads the stream, and those reads fail too).
+    // Faults apply in the order injected: a no-op delay takes the append's first read.
+    h.emulator.injectFault({ kind: 'delay', method: 'read', delayMs: 0 });
+    h.emulator.injectFault({ kind: 'storeThenFail', respond: 'unavailable' });
+    h.emulator.injectFault({ kind: 'unavailable', method: 'read', times: 10 });
+    const error = await leftOf(h.store.appendToStream('died', batch)());
+    t.is(error.code, 'APPEND_OUTCOME_UNKNOWN', error.message);
+    t.regex(error.message, /may or may not be stored/);
+    t.regex(error.message, /same event ids/);
+    t.deepEqual(error.details['eventIds'], ids(batch));
+    t.deepEqual(ids(h.emulator.recordsOf(h.streamName('died'))), ids(batch), 'it was stored');
+    h.emulator.clearFaults();
+    const again = await appendOk(h.store, 'died', batch);
+    t.deepEqual(again, { nextExpectedRevision: 2, alreadyStored: true });
+    t.deepEqual(ids(h.emulator.recordsOf(h.streamName('died'))), ids(batch), 'exactly one copy');
+  },
+);
+
+faultTest(
+  'issue 14 item 11: the server down before the request left stays STORE_UNAVAILABLE',
+  async (t) => {
+    const h = await harness(t);
+    h.emulator.injectFault({ kind: 'unavailable', method: 'read', times: 10 });
+    const error = await leftOf(h.store.appendToStream('unsent', makeTestEvents(1))());
+    t.is(error.code, 'STORE_UNAVAILABLE');
+    t.is(h.emulator.callCount('append'), 0, 'no append request left');
   },
 );

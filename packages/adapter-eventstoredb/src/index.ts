@@ -17,6 +17,7 @@ export {
 export {
   eventStoreDBErrorCodes,
   isAccessDeniedError,
+  isAppendOutcomeUnknownError,
   isDeadlineExceededError,
   isEventStoreDBError,
   isInvalidOptionError,
