@@ -1,4 +1,4 @@
-import { NO_STREAM } from '@eventstore/db-client';
+import { NO_STREAM, type AppendExpectedRevision } from '@eventstore/db-client';
 import {
   assert,
   decideAppend,
@@ -196,27 +196,36 @@ async function writeConditionally(
   current: number | undefined,
   write: WriteOutcome,
 ): Promise<AppendResult | 'contended'> {
+  const expected: AppendExpectedRevision = current === undefined ? NO_STREAM : BigInt(current);
+  // `expectedRevision` is @eventstore/db-client's name, `streamState` that of its successor
+  // @kurrent/kurrentdb-client; each ignores the other's, and the successor defaults to
+  // "any", which would drop the check. The option type accepts either client's call (its
+  // methods compare bivariantly), so a spec runs the race with both.
+  const options = {
+    expectedRevision: expected,
+    streamState: expected,
+    deadline: context.deadlineMs,
+  };
+  let nextRevision: bigint;
   try {
     const result = await context.client.appendToStream(
       streamName,
       events.map(toEventStoreDBEvent),
-      {
-        expectedRevision: current === undefined ? NO_STREAM : BigInt(current),
-        deadline: context.deadlineMs,
-      },
+      options,
     );
-    const next = Number(result.nextExpectedRevision);
-    assert(
-      next === (current ?? -1) + events.length,
-      'a conditional append of new events moves the stream by the batch size',
-      { next, current, count: events.length },
-    );
-    context.index.recordAppended(streamName, current, events);
-    return { nextExpectedRevision: next, alreadyStored: false };
+    nextRevision = result.nextExpectedRevision;
   } catch (thrown) {
     const error = fromEventStoreDBError(thrown, { streamId, streamName });
     if (error.code === 'CONCURRENCY_CONFLICT') return 'contended';
     if (!refusalCodes.has(error.code)) write.unresolved = true;
     throw error;
   }
+  const next = Number(nextRevision);
+  assert(
+    next === (current ?? -1) + events.length,
+    'a conditional append of new events moves the stream by the batch size',
+    { next, current, count: events.length },
+  );
+  context.index.recordAppended(streamName, current, events);
+  return { nextExpectedRevision: next, alreadyStored: false };
 }

@@ -18,6 +18,12 @@ import {
   type EventStoreDBEventStoreOptions,
   type RetryEvent,
 } from './index.js';
+import {
+  clientLabel,
+  clientPackages,
+  storeWithClient,
+  type ClientPackage,
+} from './clientPackages.testSupport.js';
 
 /**
  * The adapter under failure: each case drives the real client over gRPC against the
@@ -28,6 +34,9 @@ import {
  * (FINSAM_ESDB_CONNECTION_STRING): each then says so in the test output and passes.
  */
 const realServer = process.env['FINSAM_ESDB_CONNECTION_STRING'];
+
+/** Which client package the harness of a test uses. */
+const clientOfTest = new WeakMap<ExecutionContext, ClientPackage>();
 
 const fastRetry = { attemptsMax: 3, backoffMsInitial: 5, backoffMsMax: 20 } as const;
 
@@ -46,7 +55,7 @@ async function harness(
 ): Promise<Harness> {
   const emulator = await startEventStoreDBEmulator();
   const retries: RetryEvent[] = [];
-  const store = getEventStoreDBEventStore({
+  const store = storeWithClient(clientOfTest.get(t) ?? '@eventstore/db-client', {
     connectionString: emulator.connectionString,
     // Only a guard against a hung test: a short deadline here made calls that should succeed
     // fail with DEADLINE_EXCEEDED on a loaded machine. The cases about deadlines use a
@@ -70,7 +79,7 @@ async function harness(
 
 /** A second store on the harness's emulator whose calls run out of time after `deadlineMs`. */
 function hurriedStore(t: ExecutionContext, h: Harness, deadlineMs: number): EventStoreDBEventStore {
-  const store = getEventStoreDBEventStore({
+  const store = storeWithClient(clientOfTest.get(t) ?? '@eventstore/db-client', {
     connectionString: h.emulator.connectionString,
     deadlineMs,
     retry: fastRetry,
@@ -109,14 +118,23 @@ async function appendUntilTheWriteTimesOut(
 
 /** Registers a case that needs the emulator; against a real server it says so and passes. */
 function faultTest(name: string, run: (t: ExecutionContext) => Promise<void>): void {
-  test(`fault: ${name}`, async (t) => {
-    if (realServer !== undefined) {
-      t.log("NOT RUN against a real EventStoreDB: this case needs the emulator's fault injection");
-      t.pass();
-      return;
-    }
-    await run(t);
-  });
+  // Issue 14 item 13: each case runs with the design's client and with its successor; the
+  // design's keeps the names the cases had.
+  for (const clientPackage of clientPackages) {
+    const label =
+      clientPackage === '@eventstore/db-client' ? '' : `[${clientLabel(clientPackage)}] `;
+    test(`${label}fault: ${name}`, async (t) => {
+      if (realServer !== undefined) {
+        t.log(
+          "NOT RUN against a real EventStoreDB: this case needs the emulator's fault injection",
+        );
+        t.pass();
+        return;
+      }
+      clientOfTest.set(t, clientPackage);
+      await run(t);
+    });
+  }
 }
 
 const appendOk = async (
