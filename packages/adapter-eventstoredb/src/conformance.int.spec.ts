@@ -14,8 +14,9 @@ import type { EventStoreDBEventStore } from './index.js';
 
 /**
  * The shared conformance suite, driven through the real `@eventstore/db-client` over real
- * gRPC, and again through its successor `@kurrent/kurrentdb-client` (issue 14 item 13): against the loopback emulator by default, or unchanged against a real EventStoreDB
- * when FINSAM_ESDB_CONNECTION_STRING is set (docs/adapter-eventstoredb.md says how).
+ * gRPC, and again through its successor `@kurrent/kurrentdb-client` (issue 14 item 13):
+ * against the loopback emulator by default, or unchanged against a real EventStoreDB when
+ * FINSAM_ESDB_CONNECTION_STRING is set (docs/adapter-eventstoredb.md says how).
  *
  * Each case gets its own stream prefix, so that `readAll` of a "new, empty store" is empty
  * even on a server that already holds other data.

@@ -45,7 +45,7 @@ export const lockPathOf = (storePath: string): string => `${resolve(storePath)}.
 // record only after the winner has written it, and always names the winner's pid.
 const writerRangeOffset = 2 ** 52;
 const openingRangeOffset = 2 ** 52 + 1;
-/** Openers hold the opening range for microseconds; this is only a guard against a stopped process. */
+/** Openers hold the opening range for microseconds: this only guards against a stopped one. */
 const openingWaitMsMax = 10_000;
 
 function isProcessAlive(pid: number): boolean {
@@ -221,7 +221,10 @@ async function takeRecord(
   return E.right(holder);
 }
 
-/** Writes the record under a temporary name and renames it into place: it is never seen half written, and a failed write (a full disk) leaves nothing behind. */
+/**
+ * Writes the record under a temporary name and renames it into place: it is never seen
+ * half written, and a failed write (a full disk) leaves nothing behind.
+ */
 async function writeRecord(lockPath: string, holder: LockHolder): Promise<LedgerError | undefined> {
   const temporaryPath = `${lockPath}.writing-${process.pid}-${randomUUID().slice(0, 8)}`;
   try {

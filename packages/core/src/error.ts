@@ -138,7 +138,10 @@ export const isInvalidInput = (value: unknown): value is LedgerError =>
       'PERSONNUMMER_REFUSED',
     ] as const
   ).includes(value.code as never);
-/** True if the error says the store could not be reached for now, or an append's outcome is unknown; retrying (the same batch) may help. */
+/**
+ * True if the error says the store could not be reached for now, or an append's outcome is
+ * unknown: retrying (the same batch) may help.
+ */
 export const isTransientStoreError = (value: unknown): value is LedgerError =>
   isLedgerError(value) &&
   (value.code === 'STORE_UNAVAILABLE' ||

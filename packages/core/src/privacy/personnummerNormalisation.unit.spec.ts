@@ -1,6 +1,6 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { createLedger } from '../bookkeeping/createLedger.js';
 import { participantCatalog } from '../participants/participantCatalog.js';
 import { enrolmentData, testMetadata } from '../participants/participantEvents.testScenario.js';

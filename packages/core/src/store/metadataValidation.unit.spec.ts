@@ -1,6 +1,6 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { getInMemoryEventStore } from './getInMemoryEventStore.js';
 import { bookkeepingCatalog } from '../bookkeeping/bookkeepingCatalog.js';
 import { makeTestEvent } from '../testing/eventStoreConformance.js';
 import { collectAsync } from '../util/asyncIterable.js';

@@ -1,6 +1,6 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { getInMemoryEventStore } from './getInMemoryEventStore.js';
 import { createLedger } from '../bookkeeping/createLedger.js';
 import { bookkeepingStreamId } from '../bookkeeping/bookkeepingCatalog.js';
 import { rowOf } from '../statements/Statement.js';
