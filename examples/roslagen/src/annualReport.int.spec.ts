@@ -6,7 +6,7 @@ import {
   type AnnualReport,
   type Statement,
 } from '@finsam-ledger/core';
-import { roslagenGuidelines } from './cli.js';
+import { roslagenGuidelines } from './roslagenGuidelines.js';
 import { försäljningTjänst } from './history/index.js';
 import { openRoslagenFileStore, roslagenFörbundId } from './roslagenStore.js';
 

@@ -140,7 +140,10 @@ async function catchUp(
   assert(false, 'a stream is read within readPagesMax pages', { streamName });
 }
 
-/** One attempt of an append: check, then a conditional write, again while other writers get in between. */
+/**
+ * One attempt of an append: check, then a conditional write, again while other writers get in
+ * between.
+ */
 async function appendAttempt(
   context: EventStoreDBContext,
   streamId: string,

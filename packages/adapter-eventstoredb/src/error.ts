@@ -136,10 +136,15 @@ export function invalidOptionError(
   );
 }
 
-/** True for any error the EventStoreDB store raises itself (one of {@link eventStoreDBErrorCodes}). */
+/**
+ * True for any error the EventStoreDB store raises itself (one of {@link eventStoreDBErrorCodes}).
+ */
 export const isEventStoreDBError = (value: unknown): value is LedgerError =>
   isLedgerError(value) && (eventStoreDBErrorCodes as readonly string[]).includes(value.code);
-/** True for the one failure the adapter retries: the server could not be reached or could not serve for now. */
+/**
+ * True for the one failure the adapter retries: the server could not be reached or could not serve
+ * for now.
+ */
 export const isRetryableStoreError = (value: unknown): value is LedgerError =>
   isLedgerError(value, 'STORE_UNAVAILABLE');
 /** True if EventStoreDB could not be reached, after the retries. */
@@ -152,7 +157,10 @@ export const isStoreUnavailableError = (value: unknown): value is LedgerError =>
  */
 export const isAppendOutcomeUnknownError = (value: unknown): value is LedgerError =>
   isLedgerError(value, 'APPEND_OUTCOME_UNKNOWN');
-/** True if a call ran past its deadline: its outcome is unknown; an append may be retried with the same batch. */
+/**
+ * True if a call ran past its deadline: its outcome is unknown; an append may be retried with the
+ * same batch.
+ */
 export const isDeadlineExceededError = (value: unknown): value is LedgerError =>
   isLedgerError(value, 'DEADLINE_EXCEEDED');
 /** True if EventStoreDB refused the credentials or the stream's ACL. */
@@ -167,7 +175,10 @@ export const isStoreCorruptedError = (value: unknown): value is LedgerError =>
 /** True if the store was closed. */
 export const isStoreClosedError = (value: unknown): value is LedgerError =>
   isLedgerError(value, 'STORE_CLOSED');
-/** True for any other failure of EventStoreDB or of the connection to it (a deleted stream, an unknown error). */
+/**
+ * True for any other failure of EventStoreDB or of the connection to it (a deleted stream, an
+ * unknown error).
+ */
 export const isIoError = (value: unknown): value is LedgerError => isLedgerError(value, 'IO_ERROR');
 /** True if an option given to `getEventStoreDBEventStore` is malformed; `issues` names it. */
 export const isInvalidOptionError = (value: unknown): value is LedgerError =>

@@ -4,7 +4,9 @@ import type { EventIdIndex } from './EventIdIndex.js';
 import type { RetryEvent, RetryPolicy } from './retry.js';
 import type { StreamMapping } from './streamMapping.js';
 
-/** What the store's appends and reads share: the client, the mapping, the index and the settings. */
+/**
+ * What the store's appends and reads share: the client, the mapping, the index and the settings.
+ */
 export interface EventStoreDBContext {
   readonly client: EventStoreDBClientLike;
   readonly mapping: StreamMapping;

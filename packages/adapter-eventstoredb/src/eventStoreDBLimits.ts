@@ -8,7 +8,10 @@ export const eventStoreDBLimits = {
   readPageSizeMax: 4_096,
   contentionAttemptsDefault: 10,
   contentionAttemptsMax: 100,
-  /** A read stops (with an assertion) after this many pages: 2^31 pages of events is past any real ledger. */
+  /**
+   * A read stops (with an assertion) after this many pages: 2^31 pages of events is past any real
+   * ledger.
+   */
   readPagesMax: 2 ** 31,
   eventIdIndexEventsMaxDefault: eventIdIndexLimits.eventsMaxDefault,
   eventIdIndexEventsMaxMax: eventIdIndexLimits.eventsMaxMax,

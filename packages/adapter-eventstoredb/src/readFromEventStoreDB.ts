@@ -17,7 +17,10 @@ import { withRetry } from './retry.js';
 
 type AllPosition = { commit: bigint; prepare: bigint } | typeof START;
 
-/** Where a read of `$all` is: the next page's start, the last prepare position met, the last global position yielded. */
+/**
+ * Where a read of `$all` is: the next page's start, the last prepare position met, the last global
+ * position yielded.
+ */
 interface AllCursor {
   start: AllPosition;
   lastPrepare: bigint;
@@ -31,7 +34,10 @@ const assertCount = (maxCount: number): void =>
     { maxCount },
   );
 
-/** `readStream` of the EventStoreDB store: pages from a revision, each retried while the server is unavailable. */
+/**
+ * `readStream` of the EventStoreDB store: pages from a revision, each retried while the server is
+ * unavailable.
+ */
 export async function* readStreamOfEventStoreDB(
   context: EventStoreDBContext,
   streamId: string,

@@ -17,7 +17,9 @@ export interface WalkStart {
   readonly lineNumber: number;
   /** The global position of the first record. */
   readonly position: number;
-  /** The hash of the line before; `undefined` skips the first link check (a walk from the middle). */
+  /**
+   * The hash of the line before; `undefined` skips the first link check (a walk from the middle).
+   */
   readonly prevHash: string | undefined;
 }
 
@@ -179,7 +181,8 @@ class BatchAssembler {
   /** What the walk found when the file ended: a torn tail if a batch was not complete. */
   atEndOfFile(): { tornTail?: TornTail } {
     if (this.pending.length === 0) return {};
-    // Every line of the incomplete batch ended with a newline; they follow one another from the last complete batch.
+    // Every line of the incomplete batch ended with a newline; they follow one another from the
+    // last complete batch.
     return {
       tornTail: tornTailOf(
         this.committedEndBytes,
@@ -203,7 +206,10 @@ class BatchAssembler {
     };
   }
 
-  /** The last line has no newline: a torn write, unless a whole record is followed by something else. */
+  /**
+   * The last line has no newline: a torn write, unless a whole record is followed by something
+   * else.
+   */
   private unterminated(line: Line, place: Place): LineOutcome {
     if (!isRecordPrefix(line.bytes, this.position)) {
       // Only an append cut short may be repaired: its bytes are the start of the record

@@ -11,7 +11,8 @@
  *   `open <path>` prints `ready` or `refused <code> <pid>`; `append` appends one event to
  *   the open store and prints `ack <id>`; `close` closes it and prints `closed`.
  *
- * Run with `node --import tsx --conditions=finsam-source crashTestChild.testSupport.ts <mode> <path>`.
+ * Run with `node --import tsx --conditions=finsam-source crashTestChild.testSupport.ts <mode>
+ * <path>`.
  */
 import * as E from 'fp-ts/Either';
 import { newEventId, type NewEvent } from '@finsam-ledger/core';

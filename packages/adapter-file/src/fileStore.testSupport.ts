@@ -82,7 +82,8 @@ export function lineRanges(bytes: Buffer): { start: number; end: number }[] {
 }
 
 /**
- * Bundles `crashTestChild.testSupport.ts` (with the adapter and the core) into one plain ES module, so
+ * Bundles `crashTestChild.testSupport.ts` (with the adapter and the core) into one plain ES module,
+ * so
  * that each child process starts with plain `node` in about 0.1 s instead of about 0.65 s
  * through tsx's loader. The crash test starts hundreds of children, so this matters.
  */

@@ -20,7 +20,10 @@ export interface StreamIndex {
   readonly firstLineNumber: number;
   readonly firstPosition: number;
   readonly firstPrevHash: string;
-  /** A 48-bit hash of each event's fingerprint, by event id (see {@link fingerprintHash}): enough to classify retries without keeping the events. */
+  /**
+   * A 48-bit hash of each event's fingerprint, by event id (see {@link fingerprintHash}): enough to
+   * classify retries without keeping the events.
+   */
   readonly fingerprintHashByEventId: Map<string, number>;
 }
 
@@ -41,7 +44,10 @@ export interface Writer {
   readonly checkpoints: WalkStart[];
   readonly onWarning: (warning: FileStoreWarning) => void;
   tornTail: TornTail | undefined;
-  /** Set when a write failed in a way that leaves the file's state unknown (a failed fsync): every later append is refused. */
+  /**
+   * Set when a write failed in a way that leaves the file's state unknown (a failed fsync): every
+   * later append is refused.
+   */
   failure: LedgerError | undefined;
 }
 
@@ -78,7 +84,10 @@ export const readOnlyError = (path: string, action: string): LedgerError =>
     details: { path },
   });
 
-/** A failed file operation as an `IO_ERROR` naming the path and the action (a `LedgerError` passes through). */
+/**
+ * A failed file operation as an `IO_ERROR` naming the path and the action (a `LedgerError` passes
+ * through).
+ */
 export const ioError = (path: string, action: string, error: unknown): LedgerError =>
   isLedgerError(error)
     ? error
@@ -102,7 +111,10 @@ export const ioError = (path: string, action: string, error: unknown): LedgerErr
 export const fingerprintHash = (event: Pick<NewEvent, 'type' | 'schemaVersion' | 'data'>): number =>
   Number.parseInt(sha256Hex(eventFingerprint(event)).slice(0, 12), 16);
 
-/** The index's key of an event id: its 16 bytes as a 16-character string rather than 36 characters of text. */
+/**
+ * The index's key of an event id: its 16 bytes as a 16-character string rather than 36 characters
+ * of text.
+ */
 export const eventIdKey = (eventId: string): string => {
   const hex = eventId.replace(/-/g, '');
   return /^[0-9a-f]{32}$/.test(hex) ? Buffer.from(hex, 'hex').toString('latin1') : eventId;

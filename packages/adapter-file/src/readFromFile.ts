@@ -31,7 +31,10 @@ async function* walkFrom(state: FileStoreState, start: WalkStart): AsyncGenerato
   }
 }
 
-/** `readStream` of a file store: the writer starts at the stream's first record, a reader at the first record. */
+/**
+ * `readStream` of a file store: the writer starts at the stream's first record, a reader at the
+ * first record.
+ */
 export async function* readStreamOfFile(
   state: FileStoreState,
   streamId: string,
@@ -65,7 +68,9 @@ export async function* readStreamOfFile(
   }
 }
 
-/** `readAll` of a file store: the writer starts at the last checkpoint at or before the position. */
+/**
+ * `readAll` of a file store: the writer starts at the last checkpoint at or before the position.
+ */
 export async function* readAllOfFile(
   state: FileStoreState,
   options: ReadAllOptions,
@@ -87,7 +92,10 @@ export async function* readAllOfFile(
   }
 }
 
-/** The last checkpoint at or before the position (binary search): at most a few thousand events to skip. */
+/**
+ * The last checkpoint at or before the position (binary search): at most a few thousand events to
+ * skip.
+ */
 function checkpointAtOrBefore(
   checkpoints: readonly WalkStart[],
   position: number,

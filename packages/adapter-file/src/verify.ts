@@ -3,7 +3,6 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { assert, ledgerError, toLedgerError, type LedgerError } from '@finsam-ledger/core';
 import { storeProblem, type StoreProblem } from './error.js';
-import type { FileEventStore } from './adapter.js';
 import type { Header } from './format.js';
 import { readHeader } from './readHeader.js';
 import { StoreWalker, type TornTail, type WalkedRecord } from './StoreWalker.js';
@@ -19,7 +18,7 @@ export interface StoreHead {
   readonly hash: string;
 }
 
-/** Options of {@link FileEventStore.verify}. */
+/** Options of `FileEventStore.verify`. */
 export interface VerifyOptions {
   /** A head recorded earlier; the check fails if the chain no longer passes through it. */
   readonly expectedHead?: StoreHead;

@@ -18,3 +18,5 @@ export * from './ledger/index.js';
 export * from './participants/index.js';
 export * from './bookkeeping/index.js';
 export * from './statements/index.js';
+export * from './facade/index.js';
+export * from './configuration/index.js';

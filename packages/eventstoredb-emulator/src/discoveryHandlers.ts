@@ -8,7 +8,10 @@ const serverVersion = '24.10.0-finsam-emulator';
 type SupportedMethods = InstanceType<GeneratedProtocol['serverFeatures']['SupportedMethods']>;
 type ClusterInfo = InstanceType<GeneratedProtocol['gossip']['ClusterInfo']>;
 
-/** `ServerFeatures.GetSupportedMethods`: the methods served, so that the client does not try `BatchAppend`. */
+/**
+ * `ServerFeatures.GetSupportedMethods`: the methods served, so that the client does not try
+ * `BatchAppend`.
+ */
 export function createSupportedMethodsHandler(context: EmulatorContext) {
   return (_call: unknown, callback: grpc.sendUnaryData<SupportedMethods>): void => {
     if (context.faults.take('serverFeatures')?.kind === 'unavailable')

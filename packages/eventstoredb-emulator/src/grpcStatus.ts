@@ -28,7 +28,10 @@ export const appendTooLargeStatus = (appendBytesMax: number): Partial<grpc.Statu
   };
 };
 
-/** Waits, at most {@link delayMsMax}. Unreferenced: a delayed call must not keep a finished test process alive. */
+/**
+ * Waits, at most {@link delayMsMax}. Unreferenced: a delayed call must not keep a finished test
+ * process alive.
+ */
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.min(ms, delayMsMax)).unref());
 

@@ -22,7 +22,10 @@ export interface EventStoreDBEmulatorOptions {
   readonly faults?: readonly EmulatorFault[];
   /** The port on 127.0.0.1; 0 (the default) picks a free one. */
   readonly port?: number;
-  /** The largest append the server accepts, in bytes of data and metadata; EventStoreDB's default is 1 MiB. */
+  /**
+   * The largest append the server accepts, in bytes of data and metadata; EventStoreDB's default is
+   * 1 MiB.
+   */
   readonly appendBytesMax?: number;
   /**
    * `strict`: a read of `$all` from a position that is not the start of a record (nor the
@@ -30,7 +33,10 @@ export interface EventStoreDBEmulatorOptions {
    * inside a record. `lenient` (the default): it reads from the next record.
    */
   readonly allPositionCheck?: 'strict' | 'lenient';
-  /** Write a few system events and another application's stream first, as on a real server (default true). */
+  /**
+   * Write a few system events and another application's stream first, as on a real server (default
+   * true).
+   */
   readonly seedSystemEvents?: boolean;
 }
 
@@ -80,7 +86,9 @@ export const emulatorLimits = {
  * `esdb+discover://` and multi-host connection strings work). Everything is in memory.
  *
  * ```ts
- * const emulator = await startEventStoreDBEmulator({ faults: [{ kind: 'unavailable', method: 'append' }] });
+ * const emulator = await startEventStoreDBEmulator({
+ *   faults: [{ kind: 'unavailable', method: 'append' }],
+ * });
  * ```
  */
 export async function startEventStoreDBEmulator(
@@ -129,7 +137,9 @@ export async function startEventStoreDBEmulator(
   };
 }
 
-/** A store that, like a real server, already holds system events and another application's stream. */
+/**
+ * A store that, like a real server, already holds system events and another application's stream.
+ */
 function seededStore(seedSystemEvents: boolean): EmulatorStore {
   const store = new EmulatorStore();
   if (seedSystemEvents) {

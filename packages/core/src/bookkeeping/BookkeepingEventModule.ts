@@ -1,24 +1,98 @@
+import * as E from 'fp-ts/Either';
+import type { LedgerError } from '../error.js';
 import type { EventDefinition } from '../events/defineEvent.js';
+import type { DomainEvent } from '../ledger/EventCatalog.js';
+import type { BookkeepingState } from './BookkeepingState.js';
 import type { Chart } from './ChartOfAccounts.js';
 import type { OpenItemEffect } from './OpenItem.js';
 import type { VerifikationDraft } from './Verifikation.js';
 
 /**
  * Everything about one bookkeeping event, in one file: its definition (schema, business
- * date, meaning), its posting rule, and how it opens or settles open items.
+ * date, meaning), its posting rule, how it opens or settles open items, and its own
+ * write-side rule.
  *
  * `post` is pure: the same data and chart always give the same balanced verifikationer.
  * It needs nothing but the event itself, so that replay holds no history in memory.
+ *
+ * `check` holds only the rules that belong to this event (an opening balance is recorded
+ * once, a budget is adopted once a year, a year closes with the result the books show).
+ * The rules that hold for every event (nothing booked in a closed year, every verifikation
+ * balances, open items are opened once and settled up to their open amount, the VAT
+ * receivable never goes below zero) are the decider's, and run after `check`.
  */
-export interface BookkeepingEventModule<Type extends string = string, Data = any> {
-  readonly definition: EventDefinition<Type, Data>;
+export interface BookkeepingEventModule<Type extends string = string, Data = any, Input = unknown> {
+  readonly definition: EventDefinition<Type, Data, Input>;
+  /**
+   * True if the event books verifikationer. False for decisions and facts about a year
+   * (budgets, staffing, historical figures): they carry their own year rule, and they do
+   * not start the ledger's first year.
+   */
+  readonly posted: boolean;
+  /** True if a correction (HändelseRättad) may reverse the event. */
+  readonly correctable: boolean;
+  /**
+   * The fields a refusal of the decider's common rules names: `date`, the field that gives
+   * the business date (a booking in a closed year), `amount`, the field whose amount breaks
+   * a balance (an unbalanced verifikation, a refund above the VAT receivable, a settlement
+   * above the open amount).
+   */
+  readonly fieldPaths: { readonly date: string; readonly amount: string };
   post(data: Data, chart: Chart): readonly VerifikationDraft[];
   openItemEffects(data: Data): readonly OpenItemEffect[];
+  /** The event's own write-side rule, against the books so far. Pure. */
+  check(state: BookkeepingState, event: DomainEvent<Type, Data>): E.Either<LedgerError, void>;
+  /**
+   * Keeps what later rules need to know of this event beyond its postings and open items
+   * (the opening balance, a closed year, a budget's decision date), updating the state in
+   * place as the state's fold does.
+   */
+  evolve(state: BookkeepingState, event: DomainEvent<Type, Data>): void;
 }
 
-/** Declares a bookkeeping event module. */
-export const defineBookkeepingEvent = <const Type extends string, Data>(module: {
-  definition: EventDefinition<Type, Data>;
+/** What {@link defineBookkeepingEvent} takes: the module, with defaults for the optional parts. */
+export interface BookkeepingEventModuleInput<Type extends string, Data, Input> {
+  definition: EventDefinition<Type, Data, Input>;
   post(data: Data, chart: Chart): readonly VerifikationDraft[];
   openItemEffects?(data: Data): readonly OpenItemEffect[];
-}): BookkeepingEventModule<Type, Data> => ({ openItemEffects: () => [], ...module });
+  check?(state: BookkeepingState, event: DomainEvent<Type, Data>): E.Either<LedgerError, void>;
+  evolve?(state: BookkeepingState, event: DomainEvent<Type, Data>): void;
+  /** False for events that never book a verifikation; true when left out. */
+  posted?: boolean;
+  /** True for ordinary bookings a correction may reverse; false when left out. */
+  correctable?: boolean;
+  /** Defaults: `data.datum` and `data.belopp`. */
+  fieldPaths?: { readonly date?: string; readonly amount?: string };
+}
+
+const accepted = (): E.Either<LedgerError, void> => E.right(undefined);
+
+/**
+ * Declares a bookkeeping event module. Left out: no open-item effects, no rule of its own,
+ * nothing kept beyond postings and open items, posted, not correctable, dated by
+ * `data.datum`, amount in `data.belopp`.
+ *
+ * @example
+ * ```ts
+ * export const MomsÅterbetald = defineBookkeepingEvent({
+ *   definition: defineEvent({ type: 'MomsÅterbetald', ... }),
+ *   correctable: true,
+ *   post: (data, chart) => [{ datum: data.datum, text: 'Moms', rader: [...] }],
+ * });
+ * ```
+ */
+export const defineBookkeepingEvent = <const Type extends string, Data, Input>(
+  module: BookkeepingEventModuleInput<Type, Data, Input>,
+): BookkeepingEventModule<Type, Data, Input> => ({
+  definition: module.definition,
+  posted: module.posted ?? true,
+  correctable: module.correctable ?? false,
+  fieldPaths: {
+    date: module.fieldPaths?.date ?? 'data.datum',
+    amount: module.fieldPaths?.amount ?? 'data.belopp',
+  },
+  post: module.post,
+  openItemEffects: module.openItemEffects ?? (() => []),
+  check: module.check ?? accepted,
+  evolve: module.evolve ?? (() => undefined),
+});

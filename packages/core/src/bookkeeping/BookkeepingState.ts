@@ -2,13 +2,10 @@ import { assert } from '../error.js';
 import { yearOf } from '../events/zodFields.js';
 import { Money } from '../money/Money.js';
 import { eventFingerprint } from '../store/appendRules.js';
-import {
-  bookkeepingModule,
-  correctableEventTypes,
-  unpostedEventTypes,
-  type BookkeepingEvent,
-} from './bookkeepingCatalog.js';
+import { bookkeepingModule, type BookkeepingEvent } from './bookkeepingCatalog.js';
 import { isIncomeStatementLine, type Chart } from './ChartOfAccounts.js';
+import type { HistoriskaÅrsuppgifterData } from './events/HistoriskaÅrsuppgifterRegistrerade.js';
+import type { IngåendeBalansData } from './events/IngåendeBalansRegistrerad.js';
 import type { OpenItem, OpenItemEffect } from './OpenItem.js';
 import { VerifikationNumbering, type PostedEvent } from './postingFold.js';
 
@@ -33,13 +30,9 @@ export interface BookkeepingState {
   /** Correctable events: id → content fingerprint. */
   readonly correctableEvents: Map<string, { readonly type: string; readonly fingerprint: string }>;
   readonly correctedEventIds: Set<string>;
-  readonly historicalYears: Map<
-    number,
-    Extract<BookkeepingEvent, { type: 'HistoriskaÅrsuppgifterRegistrerade' }>['data']
-  >;
+  readonly historicalYears: Map<number, HistoriskaÅrsuppgifterData>;
   /** The opening balance as recorded, if there is one. */
-  openingBalance:
-    Extract<BookkeepingEvent, { type: 'IngåendeBalansRegistrerad' }>['data'] | undefined;
+  openingBalance: IngåendeBalansData | undefined;
   /** Per budget year, the date of its latest decision (BudgetFastställd or BudgetÄndrad). */
   readonly budgetDecisionDates: Map<number, string>;
   /** The years with a PersonalresurserRegistrerade. */
@@ -131,35 +124,13 @@ export function evolveBookkeepingState(
   effects: readonly OpenItemEffect[],
 ): PostedEvent<BookkeepingEvent> {
   const posted = state.numbering.post(event, state.chart);
-  switch (event.type) {
-    case 'IngåendeBalansRegistrerad':
-      state.openingBalance = event.data;
-      state.firstYear = yearOf(event.data.datum);
-      break;
-    case 'HistoriskaÅrsuppgifterRegistrerade':
-      state.historicalYears.set(event.data.år, event.data);
-      break;
-    case 'RäkenskapsårStängt':
-      state.closedYears.add(event.data.år);
-      break;
-    case 'HändelseRättad':
-      state.correctedEventIds.add(event.data.rättadEventId);
-      break;
-    case 'BudgetFastställd':
-    case 'BudgetÄndrad':
-      state.budgetDecisionDates.set(event.data.år, event.data.beslutsdatum);
-      break;
-    case 'PersonalresurserRegistrerade':
-      state.staffingYears.add(event.data.år);
-      break;
-    default:
-      break;
-  }
-  if (!unpostedEventTypes.has(event.type) && state.openingBalance === undefined) {
-    const year = yearOf(bookkeepingModule(event.type).definition.businessDate(event.data));
+  const module = bookkeepingModule(event.type);
+  module.evolve(state, event);
+  if (module.posted && state.openingBalance === undefined) {
+    const year = yearOf(module.definition.businessDate(event.data));
     state.firstYear = state.firstYear === undefined ? year : Math.min(state.firstYear, year);
   }
-  if (correctableEventTypes.has(event.type))
+  if (module.correctable)
     state.correctableEvents.set(event.eventId, {
       type: event.type,
       fingerprint: eventFingerprint(event),

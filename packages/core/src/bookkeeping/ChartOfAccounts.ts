@@ -98,9 +98,26 @@ export interface ChartOfAccounts {
 export function defineChart(
   chart: ChartOfAccounts,
 ): ChartOfAccounts & { account(number: string): AccountDefinition } {
-  const byNumber = new Map(chart.accounts.map((account) => [account.number, account]));
-  if (byNumber.size !== chart.accounts.length)
-    throw ledgerError('ASSERTION_FAILED', `Chart ${chart.name} defines an account twice`);
+  const byNumber = new Map<string, AccountDefinition>();
+  chart.accounts.forEach((account, index) => {
+    // A chart is the caller's configuration: a repeated account is their mistake, named by field.
+    if (byNumber.has(account.number))
+      throw ledgerError(
+        'VALIDATION_FAILED',
+        `Chart ${chart.name} defines account ${account.number} twice`,
+        {
+          issues: [
+            {
+              path: `accounts.${index}.number`,
+              rule: 'unique-account',
+              message: `account ${account.number} is already defined`,
+            },
+          ],
+          details: { account: account.number },
+        },
+      );
+    byNumber.set(account.number, account);
+  });
   const required = [
     ...Object.values(chart.roles),
     ...områden.map((område) => chart.costAccount(område, '')),
@@ -112,7 +129,12 @@ export function defineChart(
       throw ledgerError(
         'UNKNOWN_ACCOUNT',
         `Chart ${chart.name} uses account ${number} but does not define it`,
-        { details: { account: number } },
+        {
+          issues: [
+            { path: 'accounts', rule: 'defines-used-account', message: `must define ${number}` },
+          ],
+          details: { account: number },
+        },
       );
   }
   return {

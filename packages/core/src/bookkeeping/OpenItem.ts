@@ -146,10 +146,14 @@ export interface OpenItem {
   readonly eventId: string;
 }
 
-/** How an event changes open items. */
+/**
+ * How an event changes open items. `path` is the field of the event that names the item
+ * (`data.postId` when left out), so that a refusal can point at it.
+ */
 export type OpenItemEffect =
   | {
       readonly effect: 'open';
+      readonly path?: string;
       readonly item: OpenItemSpec;
       readonly datum: string;
       /** A correction reopens what a corrected payment settled. */
@@ -157,6 +161,7 @@ export type OpenItemEffect =
     }
   | {
       readonly effect: 'settle';
+      readonly path?: string;
       readonly postId: string;
       readonly belopp: string;
       /** The kinds this event may settle; anything else is refused. */

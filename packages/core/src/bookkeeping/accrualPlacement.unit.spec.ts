@@ -2,7 +2,7 @@ import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { collectAsync } from '../util/asyncIterable.js';
-import { createLedger } from './createLedger.js';
+import { createLedger } from '../facade/createLedger.js';
 
 /**
  * A reversed accrual must state the open item's whole placement: its posting cannot see the
@@ -44,9 +44,9 @@ async function ledgerWithAccrual() {
 const reversal = (placement: Record<string, string | undefined>) => ({
   datum: '2021-01-01',
   postId: accruedCost.postId,
-  slag: 'upplupen-kostnad',
+  slag: 'upplupen-kostnad' as const,
   belopp: accruedCost.belopp,
-  område: 'administrativa',
+  område: 'administrativa' as const,
   post: 'Styrelse',
   text: 'Återföring styrelsearvode',
   ...Object.fromEntries(Object.entries(placement).filter(([, value]) => value !== undefined)),

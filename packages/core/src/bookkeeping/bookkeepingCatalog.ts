@@ -1,5 +1,7 @@
+import { ledgerError } from '../error.js';
 import {
   createEventCatalog,
+  definitionsOf,
   type DomainEvent,
   type RecordedDomainEvent,
 } from '../ledger/EventCatalog.js';
@@ -29,8 +31,24 @@ import { ÖvrigIntäktBokförd } from './events/ÖvrigIntäktBokförd.js';
 import { ÖvrigSkuldBetald } from './events/ÖvrigSkuldBetald.js';
 import type { VerifikationDraft } from './Verifikation.js';
 
-/** The events a correction may reverse: ordinary bookings, not openings, closings or other corrections. */
-const correctableModules = [
+/**
+ * The correction event, wired to the modules it can reverse: those of
+ * {@link bookkeepingModules} marked `correctable` (ordinary bookings, not openings,
+ * closings, decisions or other corrections). The look-up runs when a correction is checked
+ * or posted, after the list below exists.
+ */
+export const HändelseRättad = defineHändelseRättad((type) => correctableModulesByType.get(type));
+
+/**
+ * Every bookkeeping event module, in catalog order: the one list the catalog, the posted
+ * and the correctable events are derived from.
+ */
+export const bookkeepingModules = [
+  IngåendeBalansRegistrerad,
+  HistoriskaÅrsuppgifterRegistrerade,
+  BudgetFastställd,
+  BudgetÄndrad,
+  PersonalresurserRegistrerade,
   MedlemsbidragFakturerat,
   MedlemsbidragMottaget,
   KundfordranBetald,
@@ -46,65 +64,27 @@ const correctableModules = [
   FinansiellIntäktBokförd,
   FinansiellKostnadBokförd,
   EgetKapitalRättat,
-] as const;
-
-/** The correction event, wired to the modules it can reverse. */
-export const HändelseRättad = defineHändelseRättad(
-  new Map(
-    correctableModules.map((module) => [module.definition.type, module as BookkeepingEventModule]),
-  ),
-);
-
-/** Every bookkeeping event module, in catalog order. */
-export const bookkeepingModules = [
-  IngåendeBalansRegistrerad,
-  HistoriskaÅrsuppgifterRegistrerade,
-  BudgetFastställd,
-  BudgetÄndrad,
-  PersonalresurserRegistrerade,
-  ...correctableModules,
   HändelseRättad,
   RäkenskapsårStängt,
 ] as const;
 
-/** Events that record decisions and facts about the year but book nothing (no verifikation). */
-export const unpostedEventTypes: ReadonlySet<string> = new Set([
-  'HistoriskaÅrsuppgifterRegistrerade',
-  'BudgetFastställd',
-  'BudgetÄndrad',
-  'PersonalresurserRegistrerade',
-]);
-
-/** Event types that a correction may reverse. */
-export const correctableEventTypes: ReadonlySet<string> = new Set(
-  correctableModules.map((module) => module.definition.type),
+const modulesByType = new Map<string, BookkeepingEventModule>(
+  bookkeepingModules.map((module) => [module.definition.type, module as BookkeepingEventModule]),
+);
+const correctableModulesByType = new Map(
+  [...modulesByType].filter(([, module]) => module.correctable),
 );
 
+/** Events that record decisions and facts about the year but book nothing (no verifikation). */
+export const unpostedEventTypes: ReadonlySet<string> = new Set(
+  bookkeepingModules.filter((module) => !module.posted).map((module) => module.definition.type),
+);
+
+/** Event types that a correction may reverse. */
+export const correctableEventTypes: ReadonlySet<string> = new Set(correctableModulesByType.keys());
+
 /** The bookkeeping event catalog: validates, upcasts and decodes the events of a förbund's books. */
-export const bookkeepingCatalog = createEventCatalog([
-  IngåendeBalansRegistrerad.definition,
-  HistoriskaÅrsuppgifterRegistrerade.definition,
-  BudgetFastställd.definition,
-  BudgetÄndrad.definition,
-  PersonalresurserRegistrerade.definition,
-  MedlemsbidragFakturerat.definition,
-  MedlemsbidragMottaget.definition,
-  KundfordranBetald.definition,
-  ESFUtbetalning.definition,
-  IntäktUpplupen.definition,
-  ÖvrigIntäktBokförd.definition,
-  KostnadBokförd.definition,
-  KostnadFörutbetald.definition,
-  LeverantörsskuldBetald.definition,
-  ÖvrigSkuldBetald.definition,
-  PeriodiseringÅterförd.definition,
-  MomsÅterbetald.definition,
-  FinansiellIntäktBokförd.definition,
-  FinansiellKostnadBokförd.definition,
-  EgetKapitalRättat.definition,
-  HändelseRättad.definition,
-  RäkenskapsårStängt.definition,
-] as const);
+export const bookkeepingCatalog = createEventCatalog(definitionsOf(bookkeepingModules));
 
 /** Any event of a förbund's books. */
 export type BookkeepingEvent = Parameters<typeof bookkeepingCatalog.toNewEvent>[0];
@@ -118,14 +98,16 @@ export type BookkeepingEventData<Type extends BookkeepingEventType> = Extract<
   { type: Type }
 >['data'];
 
-const modulesByType = new Map<string, BookkeepingEventModule>(
-  bookkeepingModules.map((module) => [module.definition.type, module as BookkeepingEventModule]),
-);
-
-/** The module of an event type (schema, posting rule, open-item effects). */
+/** The module of an event type (schema, posting rule, open-item effects, own rule). */
 export function bookkeepingModule(type: string): BookkeepingEventModule {
   const module = modulesByType.get(type);
-  if (!module) throw new Error(`No bookkeeping module for ${type}`);
+  if (module === undefined)
+    throw ledgerError('UNKNOWN_EVENT_TYPE', `${type} is not a bookkeeping event`, {
+      issues: [
+        { path: 'type', rule: 'known-event-type', message: `${type} is not a bookkeeping event` },
+      ],
+      details: { type },
+    });
   return module;
 }
 

@@ -1,15 +1,11 @@
 import * as E from 'fp-ts/Either';
-import { ledgerError, type ErrorCode, type Issue, type LedgerError } from '../error.js';
+import { pipe } from 'fp-ts/function';
+import type { LedgerError } from '../error.js';
 import { yearOf } from '../events/zodFields.js';
 import type { Decider } from '../ledger/Decider.js';
 import { Money } from '../money/Money.js';
-import { eventFingerprint } from '../store/appendRules.js';
-import {
-  bookkeepingModule,
-  correctableEventTypes,
-  postEvent,
-  type BookkeepingEvent,
-} from './bookkeepingCatalog.js';
+import type { BookkeepingEventModule } from './BookkeepingEventModule.js';
+import { bookkeepingModule, type BookkeepingEvent } from './bookkeepingCatalog.js';
 import {
   cloneBookkeepingState,
   evolveBookkeepingState,
@@ -17,30 +13,21 @@ import {
   type BookkeepingState,
 } from './BookkeepingState.js';
 import { defaultChart, type Chart } from './ChartOfAccounts.js';
-import { openItemPlacementNames, type OpenItemEffect, type OpenItemPlacement } from './OpenItem.js';
-import { imbalanceOf } from './Verifikation.js';
-
-const refuse = (
-  code: ErrorCode,
-  message: string,
-  details: Record<string, unknown> = {},
-  issues: Issue[] = [],
-): E.Either<LedgerError, never> => E.left(ledgerError(code, message, { details, issues }));
-
-const effectsOf = (event: BookkeepingEvent): readonly OpenItemEffect[] =>
-  bookkeepingModule(event.type).openItemEffects(event.data);
+import type { OpenItemEffect, OpenItemKind } from './OpenItem.js';
+import { refusal } from './refusal.js';
+import { imbalanceOf, type VerifikationDraft } from './Verifikation.js';
 
 /**
- * The write-side rules of a förbund's books:
+ * The write-side rules of a förbund's books. Each event's own rule is its module's `check`
+ * (an opening balance once and first, a budget once a year, a year closed once and in order
+ * with the result the books show, a correction of a stored, correctable event repeated
+ * exactly, historical figures that add up). After it, the rules every event shares:
  * - nothing is booked in a closed year or before the opening balance; a correction goes
  *   into the open year;
- * - the opening balance is recorded once, before any booking, and balances;
+ * - every verifikation balances;
  * - open items are opened once and settled only if they exist, up to their open amount;
- *   accruals are reversed whole, with the placement they were opened with;
- * - the VAT receivable never goes below zero (no refund above what is receivable);
- * - a correction names a stored, correctable, not yet corrected event, repeated exactly;
- * - a year is closed once, after the year before, with the result the books show;
- * - historical figures are consistent in themselves and with the opening balance.
+ *   accruals are reversed whole;
+ * - the VAT receivable never goes below zero (no refund above what is receivable).
  * Idempotency (the same event id twice) is the store's rule: a retried batch is never
  * checked again, so it is never refused and never booked twice.
  */
@@ -50,7 +37,11 @@ export function createBookkeepingDecider(
   return {
     initialState: () => initialBookkeepingState(chart),
     evolve(state, event) {
-      evolveBookkeepingState(state, event, effectsOf(event));
+      evolveBookkeepingState(
+        state,
+        event,
+        bookkeepingModule(event.type).openItemEffects(event.data),
+      );
       return state;
     },
     decide: checkBookkeepingRules,
@@ -58,517 +49,229 @@ export function createBookkeepingDecider(
   };
 }
 
-/** Checks one new event against the state. Pure: the state is not changed. */
+/** Checks one new event against the state: its own rule, then the shared ones. Pure. */
 export function checkBookkeepingRules(
   state: BookkeepingState,
   event: BookkeepingEvent,
 ): E.Either<LedgerError, void> {
-  const businessDate = bookkeepingModule(event.type).definition.businessDate(event.data);
+  const module = bookkeepingModule(event.type);
+  return pipe(
+    module.check(state, event),
+    // Decisions and facts about a year carry their own year rule: there is no open year to
+    // move them to.
+    E.chain(() => (module.posted ? checkYearOpen(state, event, module) : E.right(undefined))),
+    E.chain(() => {
+      const drafts = module.post(event.data, state.chart);
+      return pipe(
+        checkVerifikationer(state, event.type, module, drafts),
+        E.chain(() => checkOpenItemEffects(state, event.type, module, event.data)),
+        E.chain(() => checkVatReceivable(state, event.type, module, drafts)),
+      );
+    }),
+  );
+}
+
+/** A booking is dated on or after the opening balance, in a year that is not closed. */
+function checkYearOpen(
+  state: BookkeepingState,
+  event: BookkeepingEvent,
+  module: BookkeepingEventModule,
+): E.Either<LedgerError, void> {
+  const businessDate = module.definition.businessDate(event.data);
   const year = yearOf(businessDate);
-
-  if (event.type === 'HistoriskaÅrsuppgifterRegistrerade')
-    return checkHistoricalFigures(state, event.data);
-  if (event.type === 'BudgetFastställd' || event.type === 'BudgetÄndrad') {
-    const budgetCheck = checkBudgetDecision(state, event);
-    if (E.isLeft(budgetCheck)) return budgetCheck;
-  }
-
+  const path = module.fieldPaths.date;
   const openingDate = state.openingBalance?.datum;
-  if (event.type === 'IngåendeBalansRegistrerad') {
-    if (openingDate !== undefined)
-      return refuse(
-        'OPENING_BALANCE_ALREADY_RECORDED',
-        `The opening balance was already recorded (${openingDate})`,
-      );
-    if (state.firstYear !== undefined)
-      return refuse(
-        'OPENING_BALANCE_ALREADY_RECORDED',
-        'An opening balance must come before any booking',
-      );
-    // Budgets and staffing post nothing, so they may come before the opening balance, but
-    // only for its year or later: recorded after it, one for an earlier year is refused.
-    const before = (years: Iterable<number>) => [...years].filter((år) => år < year);
-    const earlier = [
-      ...before(state.budgetDecisionDates.keys()).map((år) => `the budget of ${år}`),
-      ...before(state.staffingYears).map((år) => `the staffing of ${år}`),
-    ];
-    if (earlier.length > 0) {
-      return refuse(
-        'YEAR_CLOSED',
-        `The opening balance of ${event.data.datum} would leave ${earlier.join(' and ')} before the ledger's first year ${year}; years before the ledger carry their personnel on HistoriskaÅrsuppgifterRegistrerade`,
-        { datum: event.data.datum },
-        [
-          {
-            path: 'data.datum',
-            rule: 'after-recorded-years',
-            message: `must be on or before the first day of the earliest year with a budget or staffing (${earlier.join(', ')})`,
-          },
-        ],
-      );
-    }
-    const history = state.historicalYears.get(year - 1);
-    if (history?.balansräkning) {
-      const mismatch = compareWithOpening(history.balansräkning, event.data);
-      if (mismatch.length > 0)
-        return refuse(
-          'HISTORICAL_FIGURES_INCONSISTENT',
-          `The opening balance does not agree with the balance sheet of ${year - 1}: ${mismatch.map((issue) => issue.message).join('; ')}`,
-          { år: year - 1 },
-          mismatch,
-        );
-    }
-  }
-
-  if (
-    event.type === 'BudgetFastställd' ||
-    event.type === 'BudgetÄndrad' ||
-    event.type === 'PersonalresurserRegistrerade'
-  ) {
-    // Decisions and facts about a year, not bookings: there is no open year to move them to.
-    const år = event.data.år;
-    const rule =
-      openingDate !== undefined && businessDate < openingDate
-        ? {
-            rule: 'year-in-ledger',
-            why: `before the ledger's first year ${yearOf(openingDate)}${event.type === 'PersonalresurserRegistrerade' ? ' (years before it carry their personnel on HistoriskaÅrsuppgifterRegistrerade)' : ''}`,
-          }
-        : state.closedYears.has(år)
-          ? { rule: 'year-open', why: 'closed' }
-          : undefined;
-    if (rule !== undefined) {
-      return refuse(
-        'YEAR_CLOSED',
-        `${event.type} for ${år} is refused: ${år} is ${rule.why}`,
-        { år },
-        [{ path: 'data.år', rule: rule.rule, message: `${år} is ${rule.why}` }],
-      );
-    }
-  }
-
-  if (openingDate !== undefined && businessDate < openingDate) {
-    return refuse(
+  if (openingDate !== undefined && businessDate < openingDate)
+    return refusal(
       'YEAR_CLOSED',
       `${event.type} is dated ${businessDate}, before the ledger's opening balance of ${openingDate}; book it in the open year`,
+      { path, rule: 'after-opening-balance', message: `must be on or after ${openingDate}` },
       { datum: businessDate },
     );
-  }
-  if (state.closedYears.has(year)) {
-    return event.type === 'RäkenskapsårStängt'
-      ? refuse('YEAR_ALREADY_CLOSED', `Financial year ${year} is already closed`, { år: year })
-      : refuse(
-          'YEAR_CLOSED',
-          `Financial year ${year} is closed; ${event.type} dated ${businessDate} must be booked in the open year (a correction of ${year} is booked in the open year)`,
-          { år: year, datum: businessDate },
-        );
-  }
-
-  // Before posting: a correction's posting reverses the original's, which only a correctable type has.
-  if (event.type === 'HändelseRättad' && !correctableEventTypes.has(event.data.original.type)) {
-    const type = event.data.original.type;
-    const instead =
-      type === 'BudgetFastställd' || type === 'BudgetÄndrad'
-        ? '; a budget is changed by an ändringsbeslut (BudgetÄndrad)'
-        : type === 'PersonalresurserRegistrerade'
-          ? '; a new PersonalresurserRegistrerade for the year replaces the earlier'
-          : '';
-    return refuse(
-      'EVENT_NOT_CORRECTABLE',
-      `${type} cannot be corrected with HändelseRättad${instead}`,
-      { eventId: event.data.rättadEventId, type },
-      [
-        {
-          path: 'data.original.type',
-          rule: 'correctable-event-type',
-          message: `${type} is not a correctable event type${instead}`,
-        },
-      ],
+  if (state.closedYears.has(year))
+    return refusal(
+      'YEAR_CLOSED',
+      `Financial year ${year} is closed; ${event.type} dated ${businessDate} must be booked in the open year (a correction of ${year} is booked in the open year)`,
+      { path, rule: 'year-open', message: `${year} is closed; book it in the open year` },
+      { år: year, datum: businessDate },
     );
-  }
+  return E.right(undefined);
+}
 
-  const drafts = postEvent(event, state.chart);
+/** Every verifikation falls in an open year and balances. */
+function checkVerifikationer(
+  state: BookkeepingState,
+  type: string,
+  module: BookkeepingEventModule,
+  drafts: readonly VerifikationDraft[],
+): E.Either<LedgerError, void> {
   for (const draft of drafts) {
     const draftYear = yearOf(draft.datum);
     if (state.closedYears.has(draftYear))
-      return refuse(
+      return refusal(
         'YEAR_CLOSED',
         `A verifikation dated ${draft.datum} would fall in closed year ${draftYear}`,
+        {
+          path: module.fieldPaths.date,
+          rule: 'verifikation-in-open-year',
+          message: `${type} would book in closed year ${draftYear}`,
+        },
         { år: draftYear },
       );
     const imbalance = imbalanceOf(draft.rader);
-    if (!imbalance.isZero()) {
-      return refuse(
+    if (!imbalance.isZero())
+      return refusal(
         'UNBALANCED_VERIFIKATION',
-        `${event.type} does not balance: debet exceeds kredit by ${imbalance.toString()} kr (assets must equal liabilities plus equity)`,
+        `${type} does not balance: debet exceeds kredit by ${imbalance.toString()} kr (assets must equal liabilities plus equity)`,
         {
-          imbalance: imbalance.toString(),
+          path: module.fieldPaths.amount,
+          rule: 'debet-equals-kredit',
+          message: `debet exceeds kredit by ${imbalance.toString()} kr`,
         },
+        { imbalance: imbalance.toString() },
       );
-    }
-  }
-
-  if (event.type === 'RäkenskapsårStängt') {
-    if (state.firstYear === undefined)
-      return refuse('OPENING_BALANCE_REQUIRED', `Nothing is booked yet; ${year} cannot be closed`, {
-        år: year,
-      });
-    if (year < state.firstYear)
-      return refuse('YEAR_CLOSED', `${year} is before the ledger's first year ${state.firstYear}`, {
-        år: year,
-      });
-    if (year > state.firstYear && !state.closedYears.has(year - 1))
-      return refuse('PREVIOUS_YEAR_NOT_CLOSED', `Close ${year - 1} before ${year}`, { år: year });
-    const booked = state.yearResults.get(year) ?? Money.zero;
-    if (!booked.equals(Money.from(event.data.åretsResultat))) {
-      return refuse(
-        'YEAR_RESULT_MISMATCH',
-        `The books show a result of ${booked.toString()} kr for ${year}, not ${event.data.åretsResultat}`,
-        { år: year, booked: booked.toString(), stated: event.data.åretsResultat },
-      );
-    }
-  }
-
-  if (event.type === 'HändelseRättad') {
-    const { rättadEventId, original } = event.data;
-    if (state.correctedEventIds.has(rättadEventId))
-      return refuse('EVENT_ALREADY_CORRECTED', `Event ${rättadEventId} was already corrected`, {
-        eventId: rättadEventId,
-      });
-    const stored = state.correctableEvents.get(rättadEventId);
-    if (!stored)
-      return refuse(
-        'EVENT_NOT_FOUND',
-        `No correctable event ${rättadEventId} in these books (openings, closings and corrections are not corrected this way)`,
-        { eventId: rättadEventId },
-      );
-    if (!correctableEventTypes.has(original.type))
-      return refuse('EVENT_NOT_CORRECTABLE', `${original.type} cannot be corrected`, {
-        eventId: rättadEventId,
-      });
-    if (eventFingerprint(original) !== stored.fingerprint) {
-      return refuse(
-        'CORRECTION_MISMATCH',
-        `The correction's copy of ${rättadEventId} differs from the stored event; repeat it exactly`,
-        { eventId: rättadEventId },
-      );
-    }
-  }
-
-  const effectCheck = checkOpenItemEffects(state, event);
-  if (E.isLeft(effectCheck)) return effectCheck;
-
-  const vatAccount = state.chart.roles.momsfordran;
-  let vat = state.balances.get(vatAccount) ?? Money.zero;
-  for (const draft of drafts)
-    for (const rad of draft.rader) if (rad.konto === vatAccount) vat = vat.plus(rad.belopp);
-  if (vat.isNegative()) {
-    return refuse(
-      'VAT_REFUND_EXCEEDS_RECEIVABLE',
-      `The VAT receivable is ${(state.balances.get(vatAccount) ?? Money.zero).toString()} kr; ${event.type} would take it to ${vat.toString()} kr`,
-      {
-        receivable: (state.balances.get(vatAccount) ?? Money.zero).toString(),
-      },
-    );
   }
   return E.right(undefined);
 }
 
+/** An open item as the effects of one event leave it: kind and what is still open. */
+interface TouchedItem {
+  readonly slag: OpenItemKind;
+  readonly öppet: Money;
+}
+
+/**
+ * Open items are opened once (a correction may reopen an existing one), and settled only if
+ * they exist, are of a kind the event settles, and are open for at least the amount; an
+ * accrual is reversed whole. The effects of one event are checked in order, each against
+ * the items as the earlier ones left them.
+ */
 function checkOpenItemEffects(
   state: BookkeepingState,
-  event: BookkeepingEvent,
+  type: string,
+  module: BookkeepingEventModule,
+  data: unknown,
 ): E.Either<LedgerError, void> {
-  // The items this event touches: kind and placement as opened, and what is open after each effect.
-  const touched = new Map<string, { item: OpenItemPlacement & { slag: string }; öppet: Money }>();
-  const current = (postId: string) => {
-    if (touched.has(postId)) return touched.get(postId);
+  const touched = new Map<string, TouchedItem>();
+  const current = (postId: string): TouchedItem | undefined => {
     const item = state.openItems.get(postId);
-    return item === undefined ? undefined : { item, öppet: Money.from(item.öppetBelopp) };
+    return (
+      touched.get(postId) ??
+      (item === undefined ? undefined : { slag: item.slag, öppet: Money.from(item.öppetBelopp) })
+    );
   };
-  for (const effect of effectsOf(event)) {
-    if (effect.effect === 'open') {
-      const existing = current(effect.item.postId);
-      if (effect.reopen) {
-        if (existing === undefined)
-          return refuse('OPEN_ITEM_NOT_FOUND', `Open item ${effect.item.postId} does not exist`, {
-            postId: effect.item.postId,
-          });
-        if (existing.item.slag !== effect.item.slag)
-          return refuse(
-            'OPEN_ITEM_MISMATCH',
-            `${effect.item.postId} is a ${existing.item.slag}, not a ${effect.item.slag}`,
-            { postId: effect.item.postId, slag: existing.item.slag },
-          );
-        touched.set(effect.item.postId, {
-          ...existing,
-          öppet: existing.öppet.plus(Money.from(effect.item.belopp)),
-        });
-        continue;
-      }
-      if (existing !== undefined || state.openItems.has(effect.item.postId)) {
-        return refuse(
-          'OPEN_ITEM_ALREADY_EXISTS',
-          `Open item ${effect.item.postId} already exists; every receivable, accrual and payable needs its own id`,
-          { postId: effect.item.postId },
-        );
-      }
-      touched.set(effect.item.postId, { item: effect.item, öppet: Money.from(effect.item.belopp) });
-      continue;
-    }
-    const entry = current(effect.postId);
-    if (entry === undefined)
-      return refuse(
-        'OPEN_ITEM_NOT_FOUND',
-        `${event.type} settles ${effect.postId}, which is not an open item of these books`,
-        { postId: effect.postId },
-      );
-    const { item, öppet } = entry;
-    if (!effect.slag.includes(item.slag as never)) {
-      return refuse(
-        'OPEN_ITEM_MISMATCH',
-        `${effect.postId} is a ${item.slag}; ${event.type} settles only ${effect.slag.join(' or ')}`,
-        { postId: effect.postId, slag: item.slag },
-      );
-    }
-    const amount = Money.from(effect.belopp);
-    if (amount.compare(öppet) > 0) {
-      const code =
-        event.type === 'HändelseRättad'
-          ? 'EVENT_NOT_CORRECTABLE'
-          : 'SETTLEMENT_EXCEEDS_OPEN_AMOUNT';
-      return refuse(
-        code,
-        `${effect.postId} has ${öppet.toString()} kr open; ${event.type} would settle ${amount.toString()} kr${code === 'EVENT_NOT_CORRECTABLE' ? ' (correct its settlements first)' : ''}`,
-        {
-          postId: effect.postId,
-          open: öppet.toString(),
-          settle: amount.toString(),
-        },
-      );
-    }
-    if (effect.whole && !amount.equals(öppet)) {
-      return refuse(
-        'OPEN_ITEM_MISMATCH',
-        `${effect.postId} has ${öppet.toString()} kr open; an accrual is reversed whole`,
-        { postId: effect.postId, open: öppet.toString() },
-      );
-    }
-    if (event.type === 'PeriodiseringÅterförd') {
-      const data = event.data;
-      // The reversal states the item's whole placement exactly: its posting cannot see the open
-      // item, and without the underpost, insats or intäktspost the reversed amount would land on
-      // another Not 1 or Not 2 line than the accrual it reverses.
-      const mismatch = openItemPlacementNames
-        .filter((field) => data[field] !== item[field])
-        .map((field) => `${field} is ${item[field] ?? '(none)'}, not ${data[field] ?? '(none)'}`);
-      if (mismatch.length > 0)
-        return refuse('OPEN_ITEM_MISMATCH', `${effect.postId}: ${mismatch.join('; ')}`, {
-          postId: effect.postId,
-        });
-    }
-    touched.set(effect.postId, { item, öppet: öppet.minus(amount) });
+  for (const effect of module.openItemEffects(data)) {
+    const postId = effect.effect === 'open' ? effect.item.postId : effect.postId;
+    const checked =
+      effect.effect === 'open'
+        ? checkOpening(current(postId), effect)
+        : checkSettlement(current(postId), effect, type, module);
+    if (E.isLeft(checked)) return checked;
+    touched.set(postId, checked.right);
   }
   return E.right(undefined);
 }
 
-/** A budget is adopted once per year; ändringsbeslut follow it in date order; a budget decision is dated on or before the year's end. */
-function checkBudgetDecision(
+function checkOpening(
+  existing: TouchedItem | undefined,
+  effect: Extract<OpenItemEffect, { effect: 'open' }>,
+): E.Either<LedgerError, TouchedItem> {
+  const { postId, slag, belopp } = effect.item;
+  const path = effect.path ?? 'data.postId';
+  if (effect.reopen !== true) {
+    if (existing === undefined) return E.right({ slag, öppet: Money.from(belopp) });
+    return refusal(
+      'OPEN_ITEM_ALREADY_EXISTS',
+      `Open item ${postId} already exists; every receivable, accrual and payable needs its own id`,
+      { path, rule: 'unique-open-item', message: `${postId} is already an open item` },
+      { postId },
+    );
+  }
+  if (existing === undefined)
+    return refusal(
+      'OPEN_ITEM_NOT_FOUND',
+      `Open item ${postId} does not exist`,
+      { path, rule: 'open-item-exists', message: `${postId} is not an open item` },
+      { postId },
+    );
+  if (existing.slag !== slag)
+    return refusal(
+      'OPEN_ITEM_MISMATCH',
+      `${postId} is a ${existing.slag}, not a ${slag}`,
+      { path, rule: 'same-kind', message: `${postId} is a ${existing.slag}, not a ${slag}` },
+      { postId, slag: existing.slag },
+    );
+  return E.right({ ...existing, öppet: existing.öppet.plus(Money.from(belopp)) });
+}
+
+function checkSettlement(
+  entry: TouchedItem | undefined,
+  effect: Extract<OpenItemEffect, { effect: 'settle' }>,
+  type: string,
+  module: BookkeepingEventModule,
+): E.Either<LedgerError, TouchedItem> {
+  const { postId } = effect;
+  const path = effect.path ?? 'data.postId';
+  if (entry === undefined)
+    return refusal(
+      'OPEN_ITEM_NOT_FOUND',
+      `${type} settles ${postId}, which is not an open item of these books`,
+      { path, rule: 'open-item-exists', message: `${postId} is not an open item` },
+      { postId },
+    );
+  const { slag, öppet } = entry;
+  if (!effect.slag.includes(slag))
+    return refusal(
+      'OPEN_ITEM_MISMATCH',
+      `${postId} is a ${slag}; ${type} settles only ${effect.slag.join(' or ')}`,
+      { path, rule: 'settled-kind', message: `${postId} is a ${slag}` },
+      { postId, slag },
+    );
+  const amount = Money.from(effect.belopp);
+  const amountPath = module.fieldPaths.amount;
+  if (amount.compare(öppet) > 0)
+    return refusal(
+      'SETTLEMENT_EXCEEDS_OPEN_AMOUNT',
+      `${postId} has ${öppet.toString()} kr open; ${type} would settle ${amount.toString()} kr`,
+      {
+        path: amountPath,
+        rule: 'at-most-open-amount',
+        message: `must be at most ${öppet.toString()}, what is open of ${postId}`,
+      },
+      { postId, open: öppet.toString(), settle: amount.toString() },
+    );
+  if (effect.whole && !amount.equals(öppet))
+    return refusal(
+      'OPEN_ITEM_MISMATCH',
+      `${postId} has ${öppet.toString()} kr open; an accrual is reversed whole`,
+      { path: amountPath, rule: 'reversed-whole', message: `must be ${öppet.toString()}` },
+      { postId, open: öppet.toString() },
+    );
+  return E.right({ slag, öppet: öppet.minus(amount) });
+}
+
+/** The VAT receivable never goes below zero: no refund above what is receivable. */
+function checkVatReceivable(
   state: BookkeepingState,
-  event: Extract<BookkeepingEvent, { type: 'BudgetFastställd' | 'BudgetÄndrad' }>,
+  type: string,
+  module: BookkeepingEventModule,
+  drafts: readonly VerifikationDraft[],
 ): E.Either<LedgerError, void> {
-  const { år, beslutsdatum } = event.data;
-  const latest = state.budgetDecisionDates.get(år);
-  if (beslutsdatum > `${år}-12-31`) {
-    return refuse(
-      'VALIDATION_FAILED',
-      `A budget decision for ${år} is dated on or before ${år}-12-31, not ${beslutsdatum}`,
-      { år },
-      [
-        {
-          path: 'data.beslutsdatum',
-          rule: 'decided-before-year-end',
-          message: `must be on or before ${år}-12-31`,
-        },
-      ],
-    );
-  }
-  if (event.type === 'BudgetFastställd') {
-    if (latest !== undefined)
-      return refuse(
-        'BUDGET_ALREADY_ADOPTED',
-        `The budget for ${år} was already adopted; change it with an ändringsbeslut (BudgetÄndrad)`,
-        { år },
-      );
-    return E.right(undefined);
-  }
-  if (latest === undefined)
-    return refuse(
-      'BUDGET_NOT_ADOPTED',
-      `No budget for ${år} is adopted; an ändringsbeslut needs one (BudgetFastställd)`,
-      { år },
-    );
-  if (beslutsdatum < latest) {
-    return refuse(
-      'DATES_OUT_OF_ORDER',
-      `An ändringsbeslut for ${år} dated ${beslutsdatum} comes before the latest budget decision of ${latest}`,
-      { år, latest },
-      [
-        {
-          path: 'data.beslutsdatum',
-          rule: 'after-previous-decision',
-          message: `must be on or after ${latest}`,
-        },
-      ],
-    );
-  }
-  return E.right(undefined);
-}
-
-type HistoricalFigures = Extract<
-  BookkeepingEvent,
-  { type: 'HistoriskaÅrsuppgifterRegistrerade' }
->['data'];
-type OpeningData = Extract<BookkeepingEvent, { type: 'IngåendeBalansRegistrerad' }>['data'];
-
-function checkHistoricalFigures(
-  state: BookkeepingState,
-  data: HistoricalFigures,
-): E.Either<LedgerError, void> {
-  const ledgerStart =
-    state.openingBalance === undefined ? state.firstYear : yearOf(state.openingBalance.datum);
-  if (ledgerStart !== undefined && data.år >= ledgerStart) {
-    return refuse(
-      'VALIDATION_FAILED',
-      `Historical figures are for years before the ledger's first year ${ledgerStart}, not ${data.år}`,
-      { år: data.år },
-      [
-        {
-          path: 'data.år',
-          rule: 'historical-before-ledger',
-          message: `must be before ${ledgerStart}`,
-        },
-      ],
-    );
-  }
-  if (state.historicalYears.has(data.år)) {
-    return refuse(
-      'VALIDATION_FAILED',
-      `Historical figures for ${data.år} are already recorded`,
-      { år: data.år },
-      [{ path: 'data.år', rule: 'one-per-year', message: 'already recorded' }],
-    );
-  }
-  const issues: Issue[] = [];
-  const m = Money.from;
-  const rr = data.resultaträkning;
-  const result = m(rr.verksamhetensIntäkter)
-    .minus(m(rr.verksamhetensKostnader))
-    .minus(m(rr.avskrivningar))
-    .plus(m(rr.finansiellaIntäkter))
-    .minus(m(rr.finansiellaKostnader));
-  const br = data.balansräkning;
-  if (br) {
-    const assets = Money.sum(
-      [
-        br.kundfordringar,
-        br.förutbetaldaKostnaderUpplupnaIntäkter,
-        br.övrigaFordringar,
-        br.kassaOchBank,
-      ].map(m),
-    );
-    const equityAndLiabilities = Money.sum(
-      [
-        br.åretsResultat,
-        br.övrigtEgetKapital,
-        br.leverantörsskulder,
-        br.övrigaKortfristigaSkulder,
-        br.upplupnaKostnader,
-      ].map(m),
-    );
-    if (!assets.equals(equityAndLiabilities)) {
-      issues.push({
-        path: 'data.balansräkning',
-        rule: 'balance-sheet-balances',
-        message: `summa tillgångar ${assets.toString()} ≠ summa eget kapital och skulder ${equityAndLiabilities.toString()}`,
-      });
-    }
-    if (!m(br.åretsResultat).equals(result)) {
-      issues.push({
-        path: 'data.balansräkning.åretsResultat',
-        rule: 'result-agrees',
-        message: `årets resultat ${br.åretsResultat} ≠ resultaträkningens ${result.toString()}`,
-      });
-    }
-  }
-  const kf = data.kassaflödesanalys;
-  if (kf) {
-    const flow = Money.sum([
-      result,
-      m(kf.justeringEjLikviditetspåverkandePoster),
-      m(kf.förändringKortfristigaFordringar),
-      m(kf.förändringKortfristigaSkulder),
-      m(kf.investeringsverksamhet),
-      m(kf.finansieringsverksamhet),
-    ]);
-    if (br && !m(kf.likvidaMedelVidÅretsBörjan).plus(flow).equals(m(br.kassaOchBank))) {
-      issues.push({
-        path: 'data.kassaflödesanalys',
-        rule: 'cash-flow-adds-up',
-        message: `likvida medel ${kf.likvidaMedelVidÅretsBörjan} + årets kassaflöde ${flow.toString()} ≠ kassa och bank ${br.kassaOchBank}`,
-      });
-    }
-  }
-  if (
-    br &&
-    state.openingBalance !== undefined &&
-    yearOf(state.openingBalance.datum) === data.år + 1
-  ) {
-    issues.push(...compareWithOpening(br, state.openingBalance));
-  }
-  if (issues.length > 0)
-    return refuse(
-      'HISTORICAL_FIGURES_INCONSISTENT',
-      `The figures for ${data.år} do not add up: ${issues.map((issue) => issue.message).join('; ')}`,
-      { år: data.år },
-      issues,
-    );
-  return E.right(undefined);
-}
-
-function compareWithOpening(
-  br: NonNullable<HistoricalFigures['balansräkning']>,
-  opening: OpeningData,
-): Issue[] {
-  const m = Money.from;
-  const sumOf = (kinds: readonly string[]) =>
-    Money.sum(
-      opening.öppnaPoster.filter((item) => kinds.includes(item.slag)).map((item) => m(item.belopp)),
-    );
-  const pairs: [string, Money, Money][] = [
-    ['kassaOchBank', m(br.kassaOchBank), m(opening.kassaOchBank)],
-    ['övrigaFordringar', m(br.övrigaFordringar), m(opening.momsfordran)],
-    ['kundfordringar', m(br.kundfordringar), sumOf(['kundfordran'])],
-    [
-      'förutbetaldaKostnaderUpplupnaIntäkter',
-      m(br.förutbetaldaKostnaderUpplupnaIntäkter),
-      sumOf(['upplupen-intäkt', 'förutbetald-kostnad']),
-    ],
-    ['leverantörsskulder', m(br.leverantörsskulder), sumOf(['leverantörsskuld'])],
-    ['upplupnaKostnader', m(br.upplupnaKostnader), sumOf(['upplupen-kostnad'])],
-    [
-      'övrigaKortfristigaSkulder',
-      m(br.övrigaKortfristigaSkulder),
-      sumOf(['övrig-kortfristig-skuld']),
-    ],
-    [
-      'eget kapital',
-      m(br.åretsResultat).plus(m(br.övrigtEgetKapital)),
-      m(opening.balanseratResultat),
-    ],
-  ];
-  return pairs
-    .filter(([, closing, opened]) => !closing.equals(opened))
-    .map(([field, closing, opened]) => ({
-      path: `balansräkning.${field}`,
-      rule: 'agrees-with-opening-balance',
-      message: `${field}: ${closing.toString()} at year end, ${opened.toString()} in the opening balance`,
-    }));
+  const account = state.chart.roles.momsfordran;
+  const receivable = state.balances.get(account) ?? Money.zero;
+  const after = drafts
+    .flatMap((draft) => draft.rader)
+    .filter((rad) => rad.konto === account)
+    .reduce((sum, rad) => sum.plus(rad.belopp), receivable);
+  if (!after.isNegative()) return E.right(undefined);
+  return refusal(
+    'VAT_REFUND_EXCEEDS_RECEIVABLE',
+    `The VAT receivable is ${receivable.toString()} kr; ${type} would take it to ${after.toString()} kr`,
+    {
+      path: module.fieldPaths.amount,
+      rule: 'at-most-vat-receivable',
+      message: `must leave the VAT receivable of ${receivable.toString()} kr at zero or above`,
+    },
+    { receivable: receivable.toString() },
+  );
 }

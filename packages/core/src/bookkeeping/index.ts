@@ -22,7 +22,6 @@ export { MomsÅterbetald } from './events/MomsÅterbetald.js';
 export { FinansiellIntäktBokförd } from './events/FinansiellIntäktBokförd.js';
 export { FinansiellKostnadBokförd } from './events/FinansiellKostnadBokförd.js';
 export { RäkenskapsårStängt } from './events/RäkenskapsårStängt.js';
-export * from './createLedger.js';
 export { BudgetFastställd } from './events/BudgetFastställd.js';
 export { BudgetÄndrad } from './events/BudgetÄndrad.js';
 export * from './events/budgetFields.js';

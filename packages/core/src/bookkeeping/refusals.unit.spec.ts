@@ -252,7 +252,14 @@ for (const [label, code, make] of cases) {
     const before = await collectAsync(store.readAll());
     const result = await recorder.record([make()])();
     t.true(E.isLeft(result), 'refused');
-    if (E.isLeft(result)) t.is(result.left.code as string, code, result.left.message);
+    if (E.isLeft(result)) {
+      t.is(result.left.code as string, code, result.left.message);
+      t.true(
+        result.left.issues.length > 0 &&
+          result.left.issues.every((issue) => issue.path.length > 0 && issue.rule.length > 0),
+        `the refusal names its field and rule: ${JSON.stringify(result.left.issues)}`,
+      );
+    }
     t.deepEqual(
       (await collectAsync(store.readAll())).map((event) => event.eventId),
       before.map((event) => event.eventId),

@@ -12,12 +12,13 @@ export interface Upcaster {
 /**
  * One event of the catalog: its type name, current schema version, zod schema (the
  * contract users see), business date, a paragraph on what it means in the förbund's
- * world, and upcasters from older versions.
+ * world, and upcasters from older versions. `Input` is what the schema accepts as typed
+ * by the caller (amounts as decimal strings); `Data` what it gives back once validated.
  */
-export interface EventDefinition<Type extends string = string, Data = unknown> {
+export interface EventDefinition<Type extends string = string, Data = unknown, Input = unknown> {
   readonly type: Type;
   readonly schemaVersion: number;
-  readonly schema: z.ZodType<Data, unknown>;
+  readonly schema: z.ZodType<Data, Input>;
   /** Which part of the ledger the event belongs to. */
   readonly category: 'bokföring' | 'deltagare' | 'budget' | 'verksamhet';
   /** The date the business fact happened (affärshändelsens datum), `YYYY-MM-DD`. */
@@ -28,21 +29,25 @@ export interface EventDefinition<Type extends string = string, Data = unknown> {
 }
 
 /** Declares an event definition. */
-export function defineEvent<const Type extends string, Data>(definition: {
+export function defineEvent<const Type extends string, Data, Input>(definition: {
   type: Type;
   schemaVersion?: number;
-  schema: z.ZodType<Data, unknown>;
+  schema: z.ZodType<Data, Input>;
   category: EventDefinition['category'];
   businessDate: (data: Data) => string;
   description: string;
   upcasters?: readonly Upcaster[];
-}): EventDefinition<Type, Data> {
+}): EventDefinition<Type, Data, Input> {
   return { schemaVersion: 1, upcasters: [], ...definition };
 }
 
 /** The data type of an event definition. */
 export type DataOf<Definition> =
-  Definition extends EventDefinition<string, infer Data> ? Data : never;
+  Definition extends EventDefinition<string, infer Data, unknown> ? Data : never;
+
+/** What a caller writes for an event definition's data: the schema's input type. */
+export type InputOf<Definition> =
+  Definition extends EventDefinition<string, unknown, infer Input> ? Input : never;
 
 /** Maps zod issues to our issues: the path is prefixed, the rule taken from `params.rule` when set. */
 export function issuesFromZod(prefix: string, error: z.ZodError): Issue[] {

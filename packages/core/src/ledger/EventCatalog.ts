@@ -39,6 +39,21 @@ export type DomainEventOf<Definitions extends readonly EventDefinition<string, a
     : never;
 }[number];
 
+/** The definitions of a list of event modules, one per module, in the same order and types. */
+export type DefinitionsOf<Modules extends readonly { readonly definition: EventDefinition }[]> = {
+  [Index in keyof Modules]: Modules[Index]['definition'];
+};
+
+/**
+ * The definitions of a list of event modules (anything with a `definition`), keeping each
+ * module's type, so that a catalog can be built from the one list of modules.
+ */
+export const definitionsOf = <
+  const Modules extends readonly { readonly definition: EventDefinition }[],
+>(
+  modules: Modules,
+): DefinitionsOf<Modules> => modules.map((module) => module.definition) as DefinitionsOf<Modules>;
+
 /**
  * A set of event definitions by type: validates new events on the way in (zod), upcasts
  * and decodes stored events on the way out.
@@ -63,6 +78,145 @@ export interface EventCatalog<Event extends DomainEvent = DomainEvent> {
   toNewEvent(event: Event): NewEvent;
 }
 
+/** The definitions of a catalog by type. */
+type DefinitionsByType = ReadonlyMap<string, EventDefinition>;
+
+const unknownType = (byType: DefinitionsByType, type: string) =>
+  ledgerError(
+    'UNKNOWN_EVENT_TYPE',
+    `Unknown event type ${JSON.stringify(type)}; known types: ${[...byType.keys()].join(', ')}`,
+    {
+      issues: [
+        {
+          path: 'type',
+          rule: 'known-event-type',
+          message: `unknown event type ${JSON.stringify(type)}`,
+        },
+      ],
+      details: { type },
+    },
+  );
+
+function parseMetadata(metadata: unknown): E.Either<LedgerError, EventMetadata> {
+  const parsed = eventMetadataSchema.safeParse(metadata);
+  if (parsed.success) return E.right(parsed.data);
+  const issues = issuesFromZod('metadata', parsed.error);
+  const code = issues.some((issue) => issue.rule === personnummerRule)
+    ? 'PERSONNUMMER_REFUSED'
+    : 'VALIDATION_FAILED';
+  return E.left(
+    ledgerError(code, `metadata refused: ${issues.map((issue) => issue.message).join('; ')}`, {
+      issues,
+    }),
+  );
+}
+
+function createEvent(
+  byType: DefinitionsByType,
+  type: string,
+  data: unknown,
+  options: CreateEventOptions,
+): E.Either<LedgerError, DomainEvent> {
+  const definition = byType.get(type);
+  if (!definition) return E.left(unknownType(byType, type));
+  const metadata = parseMetadata(options.metadata);
+  if (E.isLeft(metadata)) return metadata;
+  const validated = validateEventData(definition, data);
+  if (E.isLeft(validated)) return validated;
+  return E.right({
+    eventId: options.eventId ?? newEventId(),
+    type,
+    schemaVersion: definition.schemaVersion,
+    data: validated.right,
+    metadata: metadata.right,
+  });
+}
+
+function validateEvent(
+  byType: DefinitionsByType,
+  event: DomainEvent,
+): E.Either<LedgerError, DomainEvent> {
+  const definition = byType.get(event.type);
+  if (!definition) return E.left(unknownType(byType, event.type));
+  if (event.schemaVersion !== definition.schemaVersion) {
+    return E.left(
+      ledgerError(
+        'UNSUPPORTED_SCHEMA_VERSION',
+        `New ${event.type} events are written at schema version ${definition.schemaVersion}, not ${event.schemaVersion}`,
+        {
+          issues: [
+            {
+              path: 'schemaVersion',
+              rule: 'current-schema-version',
+              message: `must be ${definition.schemaVersion}`,
+            },
+          ],
+          details: { type: event.type },
+        },
+      ),
+    );
+  }
+  const envelope = newEventEnvelopeSchema.safeParse({
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata: event.metadata,
+  });
+  if (!envelope.success) {
+    const issues = envelope.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      rule: (issue as { params?: { rule?: string } }).params?.rule ?? issue.code,
+      message: issue.message,
+    }));
+    const code = issues.some((issue) => issue.rule === 'no-personnummer')
+      ? 'PERSONNUMMER_REFUSED'
+      : 'INVALID_EVENT';
+    return E.left(
+      ledgerError(
+        code,
+        `${event.type} ${event.eventId} refused: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+        { issues },
+      ),
+    );
+  }
+  const validated = validateEventData(definition, event.data);
+  if (E.isLeft(validated)) return validated;
+  return E.right({
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: validated.right,
+    metadata: event.metadata,
+  });
+}
+
+function decodeEvent(
+  byType: DefinitionsByType,
+  stored: StoredEvent,
+): E.Either<LedgerError, RecordedDomainEvent> {
+  const definition = byType.get(stored.type);
+  if (!definition) return E.left(unknownType(byType, stored.type));
+  const validated = validateEventData(definition, stored.data, stored.schemaVersion);
+  if (E.isLeft(validated)) {
+    return E.left(
+      ledgerError(
+        validated.left.code,
+        `Stored event ${stored.eventId} (${stored.streamId}@${stored.streamRevision}) does not decode: ${validated.left.message}`,
+        {
+          issues: validated.left.issues,
+          details: {
+            eventId: stored.eventId,
+            streamId: stored.streamId,
+            streamRevision: stored.streamRevision,
+          },
+        },
+      ),
+    );
+  }
+  return E.right({ ...stored, schemaVersion: definition.schemaVersion, data: validated.right });
+}
+
 /** Builds a catalog from definitions; type names must be unique. */
 export function createEventCatalog<
   const Definitions extends readonly EventDefinition<string, any>[],
@@ -74,124 +228,17 @@ export function createEventCatalog<
       throw ledgerError('ASSERTION_FAILED', `Event type ${definition.type} is defined twice`);
     byType.set(definition.type, definition);
   }
-  const unknownType = (type: string) =>
-    ledgerError(
-      'UNKNOWN_EVENT_TYPE',
-      `Unknown event type ${JSON.stringify(type)}; known types: ${[...byType.keys()].join(', ')}`,
-      {
-        issues: [
-          {
-            path: 'type',
-            rule: 'known-event-type',
-            message: `unknown event type ${JSON.stringify(type)}`,
-          },
-        ],
-        details: { type },
-      },
-    );
-
   return {
     definitions,
     definition: (type) => byType.get(type),
-    create(type, data, options) {
-      const definition = byType.get(type);
-      if (!definition) return E.left(unknownType(type));
-      const metadata = eventMetadataSchema.safeParse(options.metadata);
-      if (!metadata.success) {
-        const issues = issuesFromZod('metadata', metadata.error);
-        const code = issues.some((issue) => issue.rule === personnummerRule)
-          ? 'PERSONNUMMER_REFUSED'
-          : 'VALIDATION_FAILED';
-        return E.left(
-          ledgerError(
-            code,
-            `metadata refused: ${issues.map((issue) => issue.message).join('; ')}`,
-            { issues },
-          ),
-        );
-      }
-      const validated = validateEventData(definition, data);
-      if (E.isLeft(validated)) return validated;
-      return E.right({
-        eventId: options.eventId ?? newEventId(),
-        type,
-        schemaVersion: definition.schemaVersion,
-        data: validated.right,
-        metadata: metadata.data,
-      } as unknown as Extract<Event, { type: typeof type }>);
-    },
-    validate(event) {
-      const definition = byType.get(event.type);
-      if (!definition) return E.left(unknownType(event.type));
-      if (event.schemaVersion !== definition.schemaVersion) {
-        return E.left(
-          ledgerError(
-            'UNSUPPORTED_SCHEMA_VERSION',
-            `New ${event.type} events are written at schema version ${definition.schemaVersion}, not ${event.schemaVersion}`,
-            { details: { type: event.type } },
-          ),
-        );
-      }
-      const envelope = newEventEnvelopeSchema.safeParse({
-        eventId: event.eventId,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-        metadata: event.metadata,
-      });
-      if (!envelope.success) {
-        const issues = envelope.error.issues.map((issue) => ({
-          path: issue.path.map(String).join('.'),
-          rule: (issue as { params?: { rule?: string } }).params?.rule ?? issue.code,
-          message: issue.message,
-        }));
-        const code = issues.some((issue) => issue.rule === 'no-personnummer')
-          ? 'PERSONNUMMER_REFUSED'
-          : 'INVALID_EVENT';
-        return E.left(
-          ledgerError(
-            code,
-            `${event.type} ${event.eventId} refused: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-            { issues },
-          ),
-        );
-      }
-      const validated = validateEventData(definition, event.data);
-      if (E.isLeft(validated)) return validated;
-      return E.right({
-        eventId: event.eventId,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: validated.right,
-        metadata: event.metadata,
-      } as unknown as Event);
-    },
-    decode(stored) {
-      const definition = byType.get(stored.type);
-      if (!definition) return E.left(unknownType(stored.type));
-      const validated = validateEventData(definition, stored.data, stored.schemaVersion);
-      if (E.isLeft(validated)) {
-        return E.left(
-          ledgerError(
-            validated.left.code,
-            `Stored event ${stored.eventId} (${stored.streamId}@${stored.streamRevision}) does not decode: ${validated.left.message}`,
-            {
-              issues: validated.left.issues,
-              details: {
-                eventId: stored.eventId,
-                streamId: stored.streamId,
-                streamRevision: stored.streamRevision,
-              },
-            },
-          ),
-        );
-      }
-      return E.right({
-        ...stored,
-        schemaVersion: definition.schemaVersion,
-        data: validated.right,
-      } as unknown as Event & RecordedDomainEvent);
-    },
+    create: (type, data, options) =>
+      createEvent(byType, type, data, options) as E.Either<
+        LedgerError,
+        Extract<Event, { type: typeof type }>
+      >,
+    validate: (event) => validateEvent(byType, event) as E.Either<LedgerError, Event>,
+    decode: (stored) =>
+      decodeEvent(byType, stored) as E.Either<LedgerError, Event & RecordedDomainEvent>,
     toNewEvent: (event) => ({
       eventId: event.eventId,
       type: event.type,

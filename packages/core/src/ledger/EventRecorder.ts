@@ -28,117 +28,41 @@ export interface EventRecorder<State, Event extends DomainEvent> {
 /** Limits of the recorder. */
 export const recorderLimits = { conflictRetriesMax: 3 } as const;
 
-/**
- * Creates a recorder for `streamId`. It keeps the folded state between calls and catches
- * up from the store's stream before each decision, so it works with other writers too.
- */
-export function createEventRecorder<State, Event extends DomainEvent>(options: {
+/** What a recorder works on: one stream of a store, its catalog and its rules. */
+interface RecorderOptions<State, Event extends DomainEvent> {
   store: EventStore;
   streamId: string;
   catalog: EventCatalog<Event>;
   decider: Decider<State, Event>;
-}): EventRecorder<State, Event> {
-  const { store, streamId, catalog, decider } = options;
-  let state = decider.initialState();
-  let revision: number | undefined;
+}
 
-  const catchUp = async (
-    watchIds?: ReadonlySet<string>,
-  ): Promise<E.Either<LedgerError, number>> => {
-    let seen = 0;
-    try {
-      for await (const stored of store.readStream(streamId, {
-        fromRevision: revision === undefined ? 0 : revision + 1,
-      })) {
-        const decoded = catalog.decode(stored);
-        if (E.isLeft(decoded)) return decoded;
-        state = decider.evolve(state, decoded.right as Event);
-        revision = stored.streamRevision;
-        if (watchIds?.has(stored.eventId)) seen += 1;
-      }
-    } catch (thrown) {
-      return E.left(toLedgerError(thrown));
-    }
-    return E.right(seen);
-  };
-
-  const attempt = async (
-    events: readonly Event[],
-    attemptNumber: number,
-  ): Promise<E.Either<LedgerError, RecordResult>> => {
-    const ids = new Set(events.map((event) => event.eventId));
-    // Fold everything first: a retried batch must be recognised before the rules run,
-    // because the rules would (rightly) refuse to record the same fact twice.
-    const previousRevision = revision;
-    const caughtUp = await catchUp(ids);
-    if (E.isLeft(caughtUp)) return caughtUp;
-    let alreadyInStream = caughtUp.right > 0;
-    if (!alreadyInStream) {
-      let candidate = events.length > 1 && decider.clone ? decider.clone(state) : state;
-      for (const [index, event] of events.entries()) {
-        const decision = decider.decide(candidate, event);
-        if (E.isLeft(decision)) {
-          // A refusal may be a retry of a batch recorded long ago (the rules refuse the
-          // same fact twice). Only then is the earlier part of the stream scanned.
-          if (await idsAlreadyBefore(previousRevision, ids)) {
-            alreadyInStream = true;
-            break;
-          }
-          return decision;
-        }
-        // The last event needs no evolving: nothing after it is checked against it.
-        if (index < events.length - 1) candidate = decider.evolve(candidate, event);
-      }
-    }
-    const appended = await store.appendToStream(
-      streamId,
-      events.map((event) => catalog.toNewEvent(event)),
-      {
-        expectedRevision: alreadyInStream ? 'any' : revision === undefined ? 'no_stream' : revision,
-      },
-    )();
-    if (E.isLeft(appended)) {
-      if (
-        appended.left.code === 'CONCURRENCY_CONFLICT' &&
-        attemptNumber < recorderLimits.conflictRetriesMax
-      )
-        return attempt(events, attemptNumber + 1);
-      return appended;
-    }
-    if (!appended.right.alreadyStored) {
-      for (const event of events) state = decider.evolve(state, event);
-      revision = appended.right.nextExpectedRevision;
-    }
-    return E.right(appended.right);
-  };
-
-  // Ids recorded before this recorder's last catch-up point need a scan of the stream's
-  // earlier part; this only happens for a retry of an old batch, so the cost is rare.
-  const idsAlreadyBefore = async (
-    until: number | undefined,
-    ids: ReadonlySet<string>,
-  ): Promise<boolean> => {
-    if (until === undefined) return false;
-    for await (const stored of store.readStream(streamId, {
-      fromRevision: 0,
-      maxCount: until + 1,
-    })) {
-      if (ids.has(stored.eventId)) return true;
-    }
-    return false;
-  };
-
+/**
+ * Creates a recorder for `streamId`. It keeps the folded state between calls and catches
+ * up from the store's stream before each decision, so it works with other writers too.
+ */
+export function createEventRecorder<State, Event extends DomainEvent>(
+  options: RecorderOptions<State, Event>,
+): EventRecorder<State, Event> {
+  const recorder = new StreamRecorder(options);
   return {
     record: (events) =>
       TE.tryCatch(
         async () => {
           if (events.length === 0)
-            throw ledgerError('INVALID_EVENT', 'record needs at least one event');
+            throw ledgerError('INVALID_EVENT', 'record needs at least one event', {
+              issues: [
+                {
+                  path: 'events',
+                  rule: 'at-least-one',
+                  message: 'record needs at least one event',
+                },
+              ],
+            });
           // Events may be built by hand rather than by the catalog: check each one, so that
           // nothing unvalidated (a float, a personnummer) can reach the rules or the store.
-          const validated = E.sequenceArray(events.map((event) => catalog.validate(event)));
+          const validated = E.sequenceArray(events.map((event) => options.catalog.validate(event)));
           if (E.isLeft(validated)) throw validated.left;
-          const result = await attempt(validated.right, 1);
+          const result = await recorder.attempt(validated.right, 1);
           if (E.isLeft(result)) throw result.left;
           return result.right;
         },
@@ -147,11 +71,122 @@ export function createEventRecorder<State, Event extends DomainEvent>(options: {
     state: () =>
       TE.tryCatch(
         async () => {
-          const caughtUp = await catchUp();
+          const caughtUp = await recorder.catchUp();
           if (E.isLeft(caughtUp)) throw caughtUp.left;
-          return state;
+          return recorder.state;
         },
         (thrown) => toLedgerError(thrown),
       ),
   };
+}
+
+/** The folded state of one stream and the revision it was folded to, kept between calls. */
+class StreamRecorder<State, Event extends DomainEvent> {
+  state: State;
+  private revision: number | undefined;
+
+  constructor(private readonly options: RecorderOptions<State, Event>) {
+    this.state = options.decider.initialState();
+  }
+
+  /** Folds what the stream holds beyond the last revision; counts the events of `watchIds`. */
+  async catchUp(watchIds?: ReadonlySet<string>): Promise<E.Either<LedgerError, number>> {
+    const { store, streamId, catalog, decider } = this.options;
+    let seen = 0;
+    try {
+      for await (const stored of store.readStream(streamId, {
+        fromRevision: this.revision === undefined ? 0 : this.revision + 1,
+      })) {
+        const decoded = catalog.decode(stored);
+        if (E.isLeft(decoded)) return decoded;
+        this.state = decider.evolve(this.state, decoded.right as Event);
+        this.revision = stored.streamRevision;
+        if (watchIds?.has(stored.eventId)) seen += 1;
+      }
+    } catch (thrown) {
+      return E.left(toLedgerError(thrown));
+    }
+    return E.right(seen);
+  }
+
+  async attempt(
+    events: readonly Event[],
+    attemptNumber: number,
+  ): Promise<E.Either<LedgerError, RecordResult>> {
+    const ids = new Set(events.map((event) => event.eventId));
+    // Fold everything first: a retried batch must be recognised before the rules run,
+    // because the rules would (rightly) refuse to record the same fact twice.
+    const previousRevision = this.revision;
+    const caughtUp = await this.catchUp(ids);
+    if (E.isLeft(caughtUp)) return caughtUp;
+    const decided =
+      caughtUp.right > 0 ? E.right(true) : await this.decide(events, previousRevision, ids);
+    if (E.isLeft(decided)) return decided;
+    const alreadyInStream = decided.right;
+    const appended = await this.options.store.appendToStream(
+      this.options.streamId,
+      events.map((event) => this.options.catalog.toNewEvent(event)),
+      {
+        expectedRevision: alreadyInStream
+          ? 'any'
+          : this.revision === undefined
+            ? 'no_stream'
+            : this.revision,
+      },
+    )();
+    if (E.isLeft(appended)) {
+      if (
+        appended.left.code === 'CONCURRENCY_CONFLICT' &&
+        attemptNumber < recorderLimits.conflictRetriesMax
+      )
+        return this.attempt(events, attemptNumber + 1);
+      return appended;
+    }
+    if (!appended.right.alreadyStored) {
+      for (const event of events) this.state = this.options.decider.evolve(this.state, event);
+      this.revision = appended.right.nextExpectedRevision;
+    }
+    return E.right(appended.right);
+  }
+
+  /**
+   * Checks each event against the rules, the later ones against the earlier ones folded into
+   * a copy. Right(true) when a refused batch turns out to be a retry already in the stream.
+   */
+  private async decide(
+    events: readonly Event[],
+    previousRevision: number | undefined,
+    ids: ReadonlySet<string>,
+  ): Promise<E.Either<LedgerError, boolean>> {
+    const { decider } = this.options;
+    let candidate = events.length > 1 && decider.clone ? decider.clone(this.state) : this.state;
+    for (const [index, event] of events.entries()) {
+      const decision = decider.decide(candidate, event);
+      if (E.isLeft(decision)) {
+        // A refusal may be a retry of a batch recorded long ago (the rules refuse the
+        // same fact twice). Only then is the earlier part of the stream scanned.
+        if (await this.idsAlreadyBefore(previousRevision, ids)) return E.right(true);
+        return decision;
+      }
+      // The last event needs no evolving: nothing after it is checked against it.
+      if (index < events.length - 1) candidate = decider.evolve(candidate, event);
+    }
+    return E.right(false);
+  }
+
+  // Ids recorded before this recorder's last catch-up point need a scan of the stream's
+  // earlier part; this only happens for a retry of an old batch, so the cost is rare.
+  private async idsAlreadyBefore(
+    until: number | undefined,
+    ids: ReadonlySet<string>,
+  ): Promise<boolean> {
+    if (until === undefined) return false;
+    for await (const stored of this.options.store.readStream(this.options.streamId, {
+      fromRevision: 0,
+      maxCount: until + 1,
+    })) {
+      if (ids.has(stored.eventId)) return true;
+    }
+    return false;
+  }
 }

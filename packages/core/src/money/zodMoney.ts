@@ -14,6 +14,11 @@ const amountDescriptions = {
     'Amount in kronor of any sign, as a decimal string with at most two decimals, e.g. "-60.00".',
 } as const;
 
+/**
+ * The schema reads any value, so that a number or `NaN` is refused with the money rule it
+ * breaks rather than zod's type error; its input type says what a caller must write, a
+ * decimal string, so that `belopp: 1.5` fails to compile where the event data is typed.
+ */
 const amountSchema = (sign: 'positive' | 'non-negative' | 'signed') =>
   z
     .unknown()
@@ -48,7 +53,7 @@ const amountSchema = (sign: 'positive' | 'non-negative' | 'signed') =>
         return z.NEVER;
       }
       return text;
-    });
+    }) as unknown as z.ZodType<string, string>;
 
 /** An amount greater than zero, e.g. `"363333.00"`. */
 export const positiveAmount = () => amountSchema('positive');

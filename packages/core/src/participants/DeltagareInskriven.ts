@@ -8,6 +8,9 @@ import {
   tidIOffentligFörsörjning,
   åldersband,
 } from './participantVocabulary.js';
+import * as E from 'fp-ts/Either';
+import { defineParticipantEvent } from './ParticipantEventModule.js';
+import { participationOf, refuseParticipantEvent, withParticipation } from './participantState.js';
 
 /** Limits of participant fields. */
 export const participantFieldLimits = {
@@ -71,14 +74,34 @@ const schema = z
  * need and nothing more: gender, age (as a band, or a birth year), who referred them, their
  * primary support and time on public support at enrolment, and their home municipality.
  */
-export const DeltagareInskriven = defineEvent({
-  type: 'DeltagareInskriven',
-  category: 'deltagare',
-  schema,
-  businessDate: (data) => data.datum,
-  description:
-    'A participant was enrolled (inskriven) in an insats on `datum`. Carries a pseudonymous participant id (never a personnummer or a name), gender, age band or birth year, who referred the participant (anvisad från), primary support at enrolment, time on public support and home municipality: the facts the Bilaga 1 statistics need.',
+export const DeltagareInskriven = defineParticipantEvent({
+  definition: defineEvent({
+    type: 'DeltagareInskriven',
+    category: 'deltagare',
+    schema,
+    businessDate: (data) => data.datum,
+    description:
+      'A participant was enrolled (inskriven) in an insats on `datum`. Carries a pseudonymous participant id (never a personnummer or a name), gender, age band or birth year, who referred the participant (anvisad från), primary support at enrolment, time on public support and home municipality: the facts the Bilaga 1 statistics need.',
+  }),
+  // A participant is enrolled in an insats once.
+  check(state, { type, data }) {
+    const participation = participationOf(state, data.insatsId, data.deltagareId);
+    if (participation === undefined) return E.right(undefined);
+    return refuseParticipantEvent(
+      'PARTICIPANT_ALREADY_ENROLLED',
+      `DeltagareInskriven refused: participant ${data.deltagareId} was already enrolled in ${data.insatsId} on ${participation.enrolledOn}`,
+      { path: 'data.deltagareId', rule: 'enrolled-once' },
+      {
+        type,
+        deltagareId: data.deltagareId,
+        insatsId: data.insatsId,
+        enrolledOn: participation.enrolledOn,
+      },
+    );
+  },
+  evolve: (state, { data }) =>
+    withParticipation(state, data.insatsId, data.deltagareId, { enrolledOn: data.datum }),
 });
 
 /** The data of {@link DeltagareInskriven}. */
-export type DeltagareInskrivenData = DataOf<typeof DeltagareInskriven>;
+export type DeltagareInskrivenData = DataOf<typeof DeltagareInskriven.definition>;

@@ -3,6 +3,8 @@ import * as E from 'fp-ts/Either';
 import { ageBandOf } from './ageBandOf.js';
 import { DeltagareInskriven } from './DeltagareInskriven.js';
 import { participantCatalog } from './participantCatalog.js';
+import { participationOf } from './participantDecider.js';
+import { enrolled, spec } from './participantEventSpecs.testScenario.js';
 import { enrolmentData, testMetadata } from './participantEvents.testScenario.js';
 
 const ruleOf = (data: unknown) => {
@@ -16,7 +18,7 @@ test('accepts an enrolment with an age band, with a birth year, or with neither'
   t.is(ruleOf(enrolmentData()), 'ok');
   t.is(ruleOf(enrolmentData({ åldersband: undefined, födelseår: 1980 })), 'ok');
   t.is(ruleOf(enrolmentData({ åldersband: undefined, hemkommun: undefined })), 'ok');
-  t.is(DeltagareInskriven.businessDate(enrolmentData() as never), '2019-03-01');
+  t.is(DeltagareInskriven.definition.businessDate(enrolmentData() as never), '2019-03-01');
 });
 
 test('refuses unknown categories, unknown fields, both age forms and impossible dates, naming field and rule', (t) => {
@@ -58,4 +60,28 @@ test('the age band comes from the band, or from the age reached in the enrolment
   t.is(at(1953), 'okänt');
   t.is(at(2004), 'okänt');
   t.is(ageBandOf({ datum: '2019-03-01' }), 'okänt');
+});
+
+test('DeltagareInskriven is recorded as it is and starts the participation on its date', (t) => {
+  t.notThrows(() => spec.given([]).when(enrolled()).then([enrolled()]));
+  const outcome = spec.given([]).when(enrolled()).outcome();
+  t.deepEqual(outcome.accepted && participationOf(outcome.state, 'mia-roslagen', 'p-0001'), {
+    enrolledOn: '2019-03-01',
+  });
+});
+
+test('a second enrolment in the same insats is refused with PARTICIPANT_ALREADY_ENROLLED naming data.deltagareId', (t) => {
+  const error = spec
+    .given([enrolled()])
+    .when(enrolled({ datum: '2019-05-01' }))
+    .thenRefused('PARTICIPANT_ALREADY_ENROLLED', 'data.deltagareId');
+  t.is(error.issues[0]?.rule, 'enrolled-once');
+  t.notThrows(
+    () =>
+      spec
+        .given([enrolled()])
+        .when(enrolled({ insatsId: 'mia-vidare' }))
+        .then([enrolled({ insatsId: 'mia-vidare' })]),
+    'the same participant may be enrolled in another insats',
+  );
 });

@@ -28,7 +28,8 @@ const asciiSeparators = /[ _./:+-]+/g;
 const invisible = /[\p{Cf}\p{Cc}\p{Mn}\p{Me}]/gu;
 
 // Separators are mapped before invisible characters are removed, because tab and line feed
-// are control characters too. \p{Pd} holds the hyphen, the en and em dashes and their kin; the minus signs and hyphen-like
+// are control characters too. \p{Pd} holds the hyphen, the en and em dashes and their kin; the
+// minus signs and hyphen-like
 // marks that are not dashes to Unicode are listed by hand.
 const separators = /(?:[\p{Pd}\p{Z}\s_./:+\u2212\u2796\u2043\u02d7\u2e3a\u2e3b])+/gu;
 

@@ -1,7 +1,8 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
-import { createLedger } from '../bookkeeping/createLedger.js';
+import { createLedger } from '../facade/createLedger.js';
+import type { EventInput } from '../facade/EventInput.js';
 import { participantCatalog } from '../participants/participantCatalog.js';
 import { enrolmentData, testMetadata } from '../participants/participantEvents.testScenario.js';
 import { makeTestEvent } from '../testing/eventStoreConformance.js';
@@ -59,15 +60,17 @@ test('issue 14 item 6: every written form of a personnummer is found after norma
 });
 
 const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'Ekonom' };
-const cost = (overrides: Record<string, unknown>) => ({
-  datum: '2020-03-31',
-  område: 'operativa',
-  post: 'Deltagarstöd',
-  belopp: '100.00',
-  text: 'Resa',
-  betalning: { sätt: 'bank' },
-  ...overrides,
-});
+// Overrides are raw data, as a caller might send them: the schema checks them when recorded.
+const cost = (overrides: Record<string, unknown>) =>
+  ({
+    datum: '2020-03-31',
+    område: 'operativa',
+    post: 'Deltagarstöd',
+    belopp: '100.00',
+    text: 'Resa',
+    betalning: { sätt: 'bank' },
+    ...overrides,
+  }) as EventInput<'KostnadBokförd'>;
 
 test('issue 14 item 6: text, motpart, anteckning, deltagareId and metadata refuse every form with PERSONNUMMER_REFUSED naming the field, and nothing is stored', async (t) => {
   const store = getInMemoryEventStore();

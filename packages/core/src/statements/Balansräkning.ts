@@ -1,13 +1,22 @@
 import type { StatementLine } from '../bookkeeping/ChartOfAccounts.js';
 import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
-import { balanceAtEndOf, firstLedgerYear, coversYear, type LedgerTotals } from './LedgerTotals.js';
+import { comparisonStatement, type ComparisonRow } from './comparisonStatement.js';
+import { fromBooksOrHistory, type SourcedFigures } from './fromBooksOrHistory.js';
+import {
+  balanceAtEndOf,
+  firstLedgerYear,
+  type HistoricalFigures,
+  type LedgerTotals,
+} from './LedgerTotals.js';
 import { åretsResultat } from './Resultaträkning.js';
-import type { ColumnSource, Statement, StatementRow } from './Statement.js';
+import type { Statement } from './Statement.js';
 
-/** The balance sheet's figures at the end of a year (assets debet positive, the rest credit positive). */
-export interface BalanceColumn {
-  source: ColumnSource;
+/**
+ * The balance sheet's figures at the end of a year (assets debet positive, the rest credit
+ * positive).
+ */
+export interface BalanceFigures {
   anläggningstillgångar: Money;
   kundfordringar: Money;
   förutbetaldaKostnaderUpplupnaIntäkter: Money;
@@ -24,48 +33,60 @@ export interface BalanceColumn {
 const credit = (totals: LedgerTotals, year: number, lines: readonly StatementLine[]) =>
   balanceAtEndOf(totals, year, lines).negated();
 
+/** The balance sheet's figures at the end of a year, with their source. */
+export type BalanceColumn = SourcedFigures<BalanceFigures>;
+
 /** The balance sheet's figures at the end of `year`, from the books or from historical figures. */
 export function balanceColumn(totals: LedgerTotals, year: number): BalanceColumn | undefined {
-  const first = firstLedgerYear(totals);
-  if (first !== undefined && coversYear(totals, year)) {
-    const result = åretsResultat(totals, year) ?? Money.zero;
-    // Övrigt eget kapital: the equity brought in by the opening balance (and any direct
-    // equity posting), plus the results of the ledger's earlier years.
-    let earlierResults = Money.zero;
-    for (let earlier = first; earlier < year; earlier += 1)
-      earlierResults = earlierResults.plus(åretsResultat(totals, earlier) ?? Money.zero);
-    const column: BalanceColumn = {
-      source: 'bokföring',
-      anläggningstillgångar: balanceAtEndOf(totals, year, ['anläggningstillgångar']),
-      kundfordringar: balanceAtEndOf(totals, year, ['kundfordringar']),
-      förutbetaldaKostnaderUpplupnaIntäkter: balanceAtEndOf(totals, year, [
-        'förutbetalda-kostnader-upplupna-intäkter',
-      ]),
-      övrigaFordringar: balanceAtEndOf(totals, year, ['övriga-fordringar']),
-      kassaOchBank: balanceAtEndOf(totals, year, ['kassa-och-bank']),
-      åretsResultat: result,
-      övrigtEgetKapital: credit(totals, year, ['eget-kapital']).plus(earlierResults),
-      långfristigaSkulder: credit(totals, year, ['långfristiga-skulder']),
-      leverantörsskulder: credit(totals, year, ['leverantörsskulder']),
-      övrigaKortfristigaSkulder: credit(totals, year, ['övriga-kortfristiga-skulder']),
-      upplupnaKostnader: credit(totals, year, ['upplupna-kostnader-förutbetalda-intäkter']),
-    };
-    assert(
-      totalAssets(column).equals(totalEquityAndLiabilities(column)),
-      'the balance sheet balances',
-      {
-        year,
-        assets: totalAssets(column).toString(),
-        equityAndLiabilities: totalEquityAndLiabilities(column).toString(),
-      },
-    );
-    return column;
-  }
-  const history = totals.historical.get(year)?.balansräkning;
+  return fromBooksOrHistory(totals, year, {
+    books: () => balanceFromBooks(totals, year),
+    history: balanceFromHistory,
+  });
+}
+
+/** The balance sheet at the end of a year the books cover; its two sides are asserted equal. */
+function balanceFromBooks(totals: LedgerTotals, year: number): BalanceFigures {
+  const first = firstLedgerYear(totals) ?? year;
+  const result = åretsResultat(totals, year) ?? Money.zero;
+  // Övrigt eget kapital: the equity brought in by the opening balance (and any direct
+  // equity posting), plus the results of the ledger's earlier years.
+  let earlierResults = Money.zero;
+  for (let earlier = first; earlier < year; earlier += 1)
+    earlierResults = earlierResults.plus(åretsResultat(totals, earlier) ?? Money.zero);
+  const column: BalanceFigures = {
+    anläggningstillgångar: balanceAtEndOf(totals, year, ['anläggningstillgångar']),
+    kundfordringar: balanceAtEndOf(totals, year, ['kundfordringar']),
+    förutbetaldaKostnaderUpplupnaIntäkter: balanceAtEndOf(totals, year, [
+      'förutbetalda-kostnader-upplupna-intäkter',
+    ]),
+    övrigaFordringar: balanceAtEndOf(totals, year, ['övriga-fordringar']),
+    kassaOchBank: balanceAtEndOf(totals, year, ['kassa-och-bank']),
+    åretsResultat: result,
+    övrigtEgetKapital: credit(totals, year, ['eget-kapital']).plus(earlierResults),
+    långfristigaSkulder: credit(totals, year, ['långfristiga-skulder']),
+    leverantörsskulder: credit(totals, year, ['leverantörsskulder']),
+    övrigaKortfristigaSkulder: credit(totals, year, ['övriga-kortfristiga-skulder']),
+    upplupnaKostnader: credit(totals, year, ['upplupna-kostnader-förutbetalda-intäkter']),
+  };
+  assert(
+    totalAssets(column).equals(totalEquityAndLiabilities(column)),
+    'the balance sheet balances',
+    {
+      year,
+      assets: totalAssets(column).toString(),
+      equityAndLiabilities: totalEquityAndLiabilities(column).toString(),
+    },
+  );
+  return column;
+}
+
+/** The balance sheet as the historical figures give it, when they give one. */
+function balanceFromHistory({
+  balansräkning: history,
+}: HistoricalFigures): BalanceFigures | undefined {
   if (!history) return undefined;
   const m = Money.from;
   return {
-    source: 'historiska uppgifter',
     anläggningstillgångar: Money.zero,
     kundfordringar: m(history.kundfordringar),
     förutbetaldaKostnaderUpplupnaIntäkter: m(history.förutbetaldaKostnaderUpplupnaIntäkter),
@@ -81,7 +102,7 @@ export function balanceColumn(totals: LedgerTotals, year: number): BalanceColumn
 }
 
 /** Summa tillgångar. */
-export const totalAssets = (column: BalanceColumn): Money =>
+export const totalAssets = (column: BalanceFigures): Money =>
   Money.sum([
     column.anläggningstillgångar,
     column.kundfordringar,
@@ -90,10 +111,10 @@ export const totalAssets = (column: BalanceColumn): Money =>
     column.kassaOchBank,
   ]);
 /** Summa eget kapital. */
-export const totalEquity = (column: BalanceColumn): Money =>
+export const totalEquity = (column: BalanceFigures): Money =>
   column.åretsResultat.plus(column.övrigtEgetKapital);
 /** Summa eget kapital och skulder. */
-export const totalEquityAndLiabilities = (column: BalanceColumn): Money =>
+export const totalEquityAndLiabilities = (column: BalanceFigures): Money =>
   Money.sum([
     totalEquity(column),
     column.långfristigaSkulder,
@@ -110,100 +131,93 @@ export const totalEquityAndLiabilities = (column: BalanceColumn): Money =>
  * sides are equal by construction, and asserted.
  */
 export function balansräkning(totals: LedgerTotals, year: number): Statement {
-  const columns = [year, year - 1].map((columnYear) => ({
-    columnYear,
-    figures: balanceColumn(totals, columnYear),
-  }));
-  const row = (
-    key: string,
-    label: string,
-    kind: StatementRow['kind'],
-    pick: ((column: BalanceColumn) => Money) | undefined,
-    note?: number,
-  ): StatementRow => ({
-    key,
-    label,
-    kind,
-    ...(note === undefined ? {} : { note }),
-    amounts: columns.map(({ figures }) =>
-      figures === undefined || pick === undefined ? null : pick(figures),
-    ),
-  });
-  const optional = (
-    key: string,
-    label: string,
-    pick: (column: BalanceColumn) => Money,
-  ): StatementRow[] =>
-    columns.some(({ figures }) => figures !== undefined && !pick(figures).isZero())
-      ? [row(key, label, 'line', pick)]
-      : [];
-  return {
-    name: 'Balansräkning',
+  return comparisonStatement(
+    'Balansräkning',
     year,
-    columns: columns.map(({ columnYear, figures }) => ({
-      year: columnYear,
-      label: `${columnYear}-12-31`,
-      source: figures?.source ?? 'saknas',
-    })),
-    rows: [
-      ...optional(
-        'anläggningstillgångar',
-        'Anläggningstillgångar',
-        (column) => column.anläggningstillgångar,
-      ),
-      row('omsättningstillgångar', 'Omsättningstillgångar', 'heading', undefined, 3),
-      row('kundfordringar', 'Kundfordringar', 'line', (column) => column.kundfordringar),
-      row(
-        'förutbetalda-kostnader-upplupna-intäkter',
-        'Förutbetalda kostnader och upplupna intäkter',
-        'line',
-        (column) => column.förutbetaldaKostnaderUpplupnaIntäkter,
-      ),
-      row(
-        'övriga-fordringar',
-        'Övriga fordringar (moms)',
-        'line',
-        (column) => column.övrigaFordringar,
-      ),
-      row('kassa-och-bank', 'Kassa och bank', 'line', (column) => column.kassaOchBank),
-      row('summa-tillgångar', 'Summa tillgångar', 'total', totalAssets),
-      row('eget-kapital-och-skulder', 'Eget kapital och skulder', 'heading', undefined, 4),
-      row('årets-resultat', 'Årets resultat', 'line', (column) => column.åretsResultat),
-      row(
-        'övrigt-eget-kapital',
-        'Övrigt eget kapital',
-        'line',
-        (column) => column.övrigtEgetKapital,
-      ),
-      row('summa-eget-kapital', 'Summa eget kapital', 'subtotal', totalEquity),
-      ...optional(
-        'långfristiga-skulder',
-        'Långfristiga skulder',
-        (column) => column.långfristigaSkulder,
-      ),
-      row(
-        'leverantörsskulder',
-        'Leverantörsskulder',
-        'line',
-        (column) => column.leverantörsskulder,
-      ),
-      ...optional(
-        'övriga-kortfristiga-skulder',
-        'Övriga kortfristiga skulder',
-        (column) => column.övrigaKortfristigaSkulder,
-      ),
-      row(
-        'upplupna-kostnader',
-        'Upplupna kostnader och förutbetalda intäkter',
-        'line',
-        (column) => column.upplupnaKostnader,
-      ),
-      row(
-        'summa-eget-kapital-och-skulder',
-        'Summa eget kapital och skulder',
-        'total',
-        totalEquityAndLiabilities,
-      ),
-    ],
-  };
+    (columnYear) => balanceColumn(totals, columnYear),
+    balanceSheetRows,
+  );
 }
+
+/** The balansräkning's rows in print order. */
+const balanceSheetRows: readonly ComparisonRow<BalanceFigures>[] = [
+  {
+    key: 'anläggningstillgångar',
+    label: 'Anläggningstillgångar',
+    kind: 'line',
+    pick: (column) => column.anläggningstillgångar,
+    optional: true,
+  },
+  { key: 'omsättningstillgångar', label: 'Omsättningstillgångar', kind: 'heading', note: 3 },
+  {
+    key: 'kundfordringar',
+    label: 'Kundfordringar',
+    kind: 'line',
+    pick: (column) => column.kundfordringar,
+  },
+  {
+    key: 'förutbetalda-kostnader-upplupna-intäkter',
+    label: 'Förutbetalda kostnader och upplupna intäkter',
+    kind: 'line',
+    pick: (column) => column.förutbetaldaKostnaderUpplupnaIntäkter,
+  },
+  {
+    key: 'övriga-fordringar',
+    label: 'Övriga fordringar (moms)',
+    kind: 'line',
+    pick: (column) => column.övrigaFordringar,
+  },
+  {
+    key: 'kassa-och-bank',
+    label: 'Kassa och bank',
+    kind: 'line',
+    pick: (column) => column.kassaOchBank,
+  },
+  { key: 'summa-tillgångar', label: 'Summa tillgångar', kind: 'total', pick: totalAssets },
+  { key: 'eget-kapital-och-skulder', label: 'Eget kapital och skulder', kind: 'heading', note: 4 },
+  {
+    key: 'årets-resultat',
+    label: 'Årets resultat',
+    kind: 'line',
+    pick: (column) => column.åretsResultat,
+  },
+  {
+    key: 'övrigt-eget-kapital',
+    label: 'Övrigt eget kapital',
+    kind: 'line',
+    pick: (column) => column.övrigtEgetKapital,
+  },
+  { key: 'summa-eget-kapital', label: 'Summa eget kapital', kind: 'subtotal', pick: totalEquity },
+  {
+    key: 'långfristiga-skulder',
+    label: 'Långfristiga skulder',
+    kind: 'line',
+    pick: (column) => column.långfristigaSkulder,
+    optional: true,
+  },
+  {
+    key: 'leverantörsskulder',
+    label: 'Leverantörsskulder',
+    kind: 'line',
+    pick: (column) => column.leverantörsskulder,
+  },
+  {
+    key: 'övriga-kortfristiga-skulder',
+    label: 'Övriga kortfristiga skulder',
+    kind: 'line',
+    pick: (column) => column.övrigaKortfristigaSkulder,
+    optional: true,
+  },
+  {
+    key: 'upplupna-kostnader',
+    label: 'Upplupna kostnader och förutbetalda intäkter',
+    kind: 'line',
+    pick: (column) => column.upplupnaKostnader,
+  },
+  {
+    key: 'summa-eget-kapital-och-skulder',
+    label: 'Summa eget kapital och skulder',
+    kind: 'total',
+    pick: totalEquityAndLiabilities,
+  },
+];

@@ -3,6 +3,7 @@ import { assert } from '../error.js';
 import { formatMoney } from '../money/formatMoney.js';
 import { Money } from '../money/Money.js';
 import { balanceColumn, totalEquity } from './Balansräkning.js';
+import { columnSourceOf, isFromHistory } from './fromBooksOrHistory.js';
 import {
   balanceAtStartOf,
   budgetInForce,
@@ -16,11 +17,17 @@ import type { ColumnSource, Statement, StatementColumn, StatementRow } from './S
 
 /** Options of {@link driftredovisning}. */
 export interface DriftredovisningOptions {
-  /** The budget is taken as in force at this date (`YYYY-MM-DD`, default the year end): ändringsbeslut dated later are left out. A date that is malformed or does not exist throws `VALIDATION_FAILED`. */
+  /**
+   * The budget is taken as in force at this date (`YYYY-MM-DD`, default the year end):
+   * ändringsbeslut dated later are left out. A date that is malformed or does not exist throws
+   * `VALIDATION_FAILED`.
+   */
   readonly budgetDatum?: string;
 }
 
-/** The figures of one column of the driftredovisning; `null` where the source does not give them. */
+/**
+ * The figures of one column of the driftredovisning; `null` where the source does not give them.
+ */
 interface DriftColumn {
   readonly source: ColumnSource;
   /** Verksamhetens kostnader, positive. */
@@ -44,22 +51,8 @@ function outcomeColumn(totals: LedgerTotals, year: number): DriftColumn | undefi
     income.finansiellaKostnader,
   ]);
   const resultat = Money.sum([income.intäkter, income.kostnader, övrigtIResultat]);
-  let medlemsavgift: Money | null = null;
-  if (income.source === 'bokföring') {
-    const contributionAccounts = new Set(
-      medlemskategorier.map((kategori) => totals.chart.contributionAccount(kategori)),
-    );
-    medlemsavgift = Money.zero;
-    for (const { total, belopp } of incomeTotalsOf(totals, year)) {
-      const line = not1LineOf(totals.chart, total.konto, total.dimensioner);
-      const isContribution =
-        line.group === 'medlem' ||
-        (line.group === 'utan-specifikation' &&
-          (total.dimensioner?.medlemskategori !== undefined ||
-            contributionAccounts.has(total.konto)));
-      if (isContribution) medlemsavgift = medlemsavgift.plus(belopp);
-    }
-  }
+  // The historical figures give the income as one sum: the split is not known.
+  const medlemsavgift = income.source === 'bokföring' ? memberContributions(totals, year) : null;
   return {
     source: income.source,
     nettokostnad: income.kostnader.negated(),
@@ -71,7 +64,31 @@ function outcomeColumn(totals: LedgerTotals, year: number): DriftColumn | undefi
   };
 }
 
-/** Eget kapital at the start of `year`: the end of the year before (books or historical figures), or the opening balance's. */
+/**
+ * The member contributions booked in `year`: income lines with a medlem, and income booked
+ * without a source on a contribution account or with a medlemskategori.
+ */
+function memberContributions(totals: LedgerTotals, year: number): Money {
+  const contributionAccounts = new Set(
+    medlemskategorier.map((kategori) => totals.chart.contributionAccount(kategori)),
+  );
+  let medlemsavgift = Money.zero;
+  for (const { total, belopp } of incomeTotalsOf(totals, year)) {
+    const line = not1LineOf(totals.chart, total.konto, total.dimensioner);
+    const isContribution =
+      line.group === 'medlem' ||
+      (line.group === 'utan-specifikation' &&
+        (total.dimensioner?.medlemskategori !== undefined ||
+          contributionAccounts.has(total.konto)));
+    if (isContribution) medlemsavgift = medlemsavgift.plus(belopp);
+  }
+  return medlemsavgift;
+}
+
+/**
+ * Eget kapital at the start of `year`: the end of the year before (books or historical figures), or
+ * the opening balance's.
+ */
 function openingEquity(totals: LedgerTotals, year: number): Money | undefined {
   const before = balanceColumn(totals, year - 1);
   if (before !== undefined) return totalEquity(before);
@@ -80,7 +97,10 @@ function openingEquity(totals: LedgerTotals, year: number): Money | undefined {
     : undefined;
 }
 
-/** The budget's figures: costs and income as adopted and amended, the result they give, and the equity it leads to. */
+/**
+ * The budget's figures: costs and income as adopted and amended, the result they give, and the
+ * equity it leads to.
+ */
 function budgetColumn(totals: LedgerTotals, year: number, budget: BudgetInForce): DriftColumn {
   const nettokostnad = Money.sum(
     [...budget.kostnader.values()].map((rad) => Money.from(rad.belopp)),
@@ -128,9 +148,29 @@ export function driftredovisning(
 ): Statement {
   const budgetDatum = options.budgetDatum ?? `${year}-12-31`;
   const budget = budgetInForce(totals, year, budgetDatum);
-  const actual = outcomeColumn(totals, year);
-  const planned = budget === undefined ? undefined : budgetColumn(totals, year, budget);
-  const previous = outcomeColumn(totals, year - 1);
+  const columns: DriftColumns = {
+    actual: outcomeColumn(totals, year),
+    planned: budget === undefined ? undefined : budgetColumn(totals, year, budget),
+    previous: outcomeColumn(totals, year - 1),
+  };
+  assertLinesAddUp(columns.actual, year);
+  return {
+    name: 'Driftredovisning',
+    year,
+    columns: driftColumns(columns, year, budget, budgetDatum),
+    rows: driftRows(columns),
+    notes: driftNotes(columns, year, budget, budgetDatum),
+  };
+}
+
+/** The three columns of figures: utfall, budget and the year before (avvikelse is computed). */
+interface DriftColumns {
+  readonly actual: DriftColumn | undefined;
+  readonly planned: DriftColumn | undefined;
+  readonly previous: DriftColumn | undefined;
+}
+
+function driftRows({ actual, planned, previous }: DriftColumns): StatementRow[] {
   const row = (
     key: string,
     label: string,
@@ -152,7 +192,7 @@ export function driftredovisning(
       ],
     };
   };
-  const rows: StatementRow[] = [
+  return [
     row('nettokostnad', 'Nettokostnad', 'line', (column) => column.nettokostnad),
     row('medlemsavgift', 'Medlemsavgift', 'line', (column) => column.medlemsavgift),
     row(
@@ -169,42 +209,70 @@ export function driftredovisning(
       (column) => column.utgåendeEgetKapital,
     ),
   ];
-  if (actual !== undefined && actual.medlemsavgift !== null && actual.externFinansiering !== null) {
-    const sum = actual.medlemsavgift
-      .plus(actual.externFinansiering)
-      .minus(actual.nettokostnad)
-      .plus(actual.övrigtIResultat);
-    assert(sum.equals(actual.resultat), 'the driftredovisning’s lines add up to årets resultat', {
-      year,
-      lines: sum.toString(),
-      resultat: actual.resultat.toString(),
-    });
-  }
+}
 
+/**
+ * Asserts that medlemsavgift + extern finansiering − nettokostnad (+ financial items) is årets
+ * resultat.
+ */
+function assertLinesAddUp(actual: DriftColumn | undefined, year: number): void {
+  if (actual === undefined || actual.medlemsavgift === null || actual.externFinansiering === null)
+    return;
+  const sum = actual.medlemsavgift
+    .plus(actual.externFinansiering)
+    .minus(actual.nettokostnad)
+    .plus(actual.övrigtIResultat);
+  assert(sum.equals(actual.resultat), 'the driftredovisning’s lines add up to årets resultat', {
+    year,
+    lines: sum.toString(),
+    resultat: actual.resultat.toString(),
+  });
+}
+
+function driftColumns(
+  { actual, planned, previous }: DriftColumns,
+  year: number,
+  budget: BudgetInForce | undefined,
+  budgetDatum: string,
+): StatementColumn[] {
   const amended = budget !== undefined && budget.beslut.length > 1 ? ' (inkl. ändringsbeslut)' : '';
-  const columns: StatementColumn[] = [
-    { year, kind: 'utfall', label: `Utfall jan–dec ${year}`, source: actual?.source ?? 'saknas' },
+  const per = budgetDatum === `${year}-12-31` ? '' : ` per ${budgetDatum}`;
+  return [
+    { year, kind: 'utfall', label: `Utfall jan–dec ${year}`, source: columnSourceOf(actual) },
     {
       year,
       kind: 'budget',
-      label: `Budget jan–dec ${year}${amended}${budgetDatum === `${year}-12-31` ? '' : ` per ${budgetDatum}`}`,
-      source: planned?.source ?? 'saknas',
+      label: `Budget jan–dec ${year}${amended}${per}`,
+      source: columnSourceOf(planned),
     },
     {
       year,
       kind: 'avvikelse',
       label: 'Avvikelse utfall − budget',
-      source: actual === undefined || planned === undefined ? 'saknas' : actual.source,
+      source: planned === undefined ? 'saknas' : columnSourceOf(actual),
     },
     {
       year: year - 1,
       kind: 'jämförelseår',
       label: `Utfall jan–dec ${year - 1}`,
-      source: previous?.source ?? 'saknas',
+      source: columnSourceOf(previous),
     },
   ];
-  const kr = (amount: Money) => `${formatMoney(amount, 'kr', 2)} kr`;
-  const notes = [
+}
+
+const kr = (amount: Money) => `${formatMoney(amount, 'kr', 2)} kr`;
+
+function driftNotes(
+  { actual, previous }: DriftColumns,
+  year: number,
+  budget: BudgetInForce | undefined,
+  budgetDatum: string,
+): string[] {
+  const budgetEquity =
+    budget?.ingåendeEgetKapital === undefined
+      ? 'faktiskt ingående eget kapital'
+      : `budgetens ingående eget kapital ${kr(budget.ingåendeEgetKapital)}`;
+  return [
     'Avvikelse = utfall − budget: för nettokostnad är ett negativt belopp en kostnad under budget; för medlemsavgift, extern finansiering, resultat och eget kapital är ett positivt belopp bättre än budget.',
     'Nettokostnad är verksamhetens kostnader (Not 2) som positivt belopp; medlemsavgift och extern finansiering är tillsammans verksamhetens intäkter (Not 1).',
     ...[actual, previous].flatMap((column, index) =>
@@ -216,14 +284,13 @@ export function driftredovisning(
     ),
     budget === undefined
       ? `Ingen budget för ${year} fastställd per ${budgetDatum}.`
-      : `Budget i kraft ${budgetDatum}: ${budget.beslut.join('; ')}. Budgeterat utgående eget kapital = ${budget.ingåendeEgetKapital === undefined ? 'faktiskt ingående eget kapital' : `budgetens ingående eget kapital ${kr(budget.ingåendeEgetKapital)}`} + budgeterat resultat.`,
+      : `Budget i kraft ${budgetDatum}: ${budget.beslut.join('; ')}. Budgeterat utgående eget kapital = ${budgetEquity} + budgeterat resultat.`,
     ...[actual, previous].flatMap((column, index) =>
-      column?.source === 'historiska uppgifter'
+      isFromHistory(column)
         ? [
             `${year - index}: historiska uppgifter; fördelningen mellan medlemsavgift och extern finansiering är inte känd.`,
           ]
         : [],
     ),
   ];
-  return { name: 'Driftredovisning', year, columns, rows, notes };
 }

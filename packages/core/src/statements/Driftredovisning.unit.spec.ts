@@ -6,7 +6,7 @@ import { isLedgerError } from '../error.js';
 import { driftredovisning } from './Driftredovisning.js';
 import { not2Kostnader } from './Not2Kostnader.js';
 import { renderStatementText } from './renderStatementText.js';
-import { resultaträkning, åretsResultat } from './Resultaträkning.js';
+import { resultaträkning } from './Resultaträkning.js';
 import { rowOf, type Statement } from './Statement.js';
 
 /** Books on an in-memory store, every event checked by the bookkeeping rules. */

@@ -17,16 +17,38 @@ import { coversYear, dimensionTotalsOf, yearAmount, type LedgerTotals } from './
  * is 70 %), never JavaScript numbers. An optional limit left out is not checked.
  */
 export interface FinancialGuidelines {
-  /** The most the administrativa kostnader (kansliet) may cost in a year, in kronor, e.g. `'2000000.00'`. */
+  /**
+   * The most the administrativa kostnader (kansliet) may cost in a year, in kronor, e.g.
+   * `'2000000.00'`.
+   */
   readonly administrativaKostnaderMax?: string;
-  /** The largest share of verksamhetens kostnader the administrativa kostnader may be, e.g. `'0.25'`. */
+  /**
+   * The largest share of verksamhetens kostnader the administrativa kostnader may be, e.g.
+   * `'0.25'`.
+   */
   readonly administrativaAndelMax?: string;
-  /** The least share of the insatsmedel (strukturpåverkande + operativa costs) for operativa individinsatser; default `'0.70'`. */
+  /**
+   * The least share of the insatsmedel (strukturpåverkande + operativa costs) for operativa
+   * individinsatser; default `'0.70'`.
+   */
   readonly operativaAndelMin: string;
-  /** The least share of the insatsmedel for strukturpåverkande insatser, e.g. `'0.30'`; the share is always reported. */
+  /**
+   * The least share of the insatsmedel for strukturpåverkande insatser, e.g. `'0.30'`; the share is
+   * always reported.
+   */
   readonly strukturpåverkandeAndelMin?: string;
-  /** The largest eget kapital at the year end as a share of the year's medelstilldelning (member contributions); default `'0.20'`. */
+  /**
+   * The largest eget kapital at the year end as a share of the year's medelstilldelning (member
+   * contributions); default `'0.20'`.
+   */
   readonly egetKapitalAndelMax: string;
+  /**
+   * A step table for the eget kapital limit by the size of the year's medelstilldelning
+   * (Nationella rådet's "trappa"): the first step whose `medelstilldelningMax` (kronor) is at
+   * least the year's member contributions gives the share; the last step has no
+   * `medelstilldelningMax`. When given, it replaces `egetKapitalAndelMax`.
+   */
+  readonly egetKapitalTrappa?: readonly EgetKapitalSteg[];
   /**
    * How far, in kronor, each medlemskategori's contributions may be from its exact Finsam
    * 5 § share and still pass, e.g. `'2.00'` when members' invoices are rounded to whole
@@ -36,7 +58,39 @@ export interface FinancialGuidelines {
   readonly finsamAvvikelseMax?: string;
 }
 
-/** The defaults: operativa at least 70 % of the insatsmedel, eget kapital at most 20 % of the medelstilldelning. */
+/** One step of {@link FinancialGuidelines.egetKapitalTrappa}. */
+export interface EgetKapitalSteg {
+  /**
+   * The largest medelstilldelning (kronor, decimal string) the step covers; left out on the last
+   * step.
+   */
+  readonly medelstilldelningMax?: string;
+  /** The largest eget kapital as a share of the medelstilldelning, e.g. `'0.20'`. */
+  readonly andelMax: string;
+}
+
+/**
+ * The eget kapital share limit of a year: the step table's, when there is one, else
+ * `egetKapitalAndelMax`.
+ */
+function egetKapitalAndelMaxFor(
+  guidelines: Pick<FinancialGuidelines, 'egetKapitalAndelMax' | 'egetKapitalTrappa'>,
+  medelstilldelning: Money,
+): string {
+  const steps = guidelines.egetKapitalTrappa;
+  if (steps === undefined || steps.length === 0) return guidelines.egetKapitalAndelMax;
+  const step = steps.find(
+    (candidate) =>
+      candidate.medelstilldelningMax === undefined ||
+      medelstilldelning.compare(Money.from(candidate.medelstilldelningMax)) <= 0,
+  );
+  return (step ?? steps[steps.length - 1]!).andelMax;
+}
+
+/**
+ * The defaults: operativa at least 70 % of the insatsmedel, eget kapital at most 20 % of the
+ * medelstilldelning.
+ */
 export const defaultFinancialGuidelines: FinancialGuidelines = {
   operativaAndelMin: '0.70',
   egetKapitalAndelMax: '0.20',
@@ -62,7 +116,10 @@ export interface GuidelineCheck {
   readonly key: GuidelineCheckKey;
   /** The check's Swedish title. */
   readonly title: string;
-  /** True if met, false if not, `null` if it cannot be checked (no limit configured, nothing to divide by, a year outside the books). */
+  /**
+   * True if met, false if not, `null` if it cannot be checked (no limit configured, nothing to
+   * divide by, a year outside the books).
+   */
   readonly passed: boolean | null;
   readonly figures: Readonly<Record<string, Money | string>>;
   /** What was found, in a sentence or two (Swedish). */
@@ -123,7 +180,9 @@ const percent = (share: string | Big): string =>
   `${new Big(share).times(100).round(2, Big.roundHalfUp).toFixed(2).replace('.', ',')} %`;
 /** An amount in kronor with öre: a guideline's boundary can be one öre away. */
 const kr = (amount: Money): string => `${formatMoney(amount, 'kr', 2)} kr`;
-/** A deviation in kronor with öre (it may be half an öre: rounded to the öre, half away from zero). */
+/**
+ * A deviation in kronor with öre (it may be half an öre: rounded to the öre, half away from zero).
+ */
 const krExact = (amount: Big): string =>
   `${formatMoney(Money.from(amount.round(2, Big.roundHalfUp).toFixed(2)), 'kr', 2)} kr`;
 
@@ -342,66 +401,65 @@ function insatsChecks(
     operativaKostnader: operativa,
     strukturpåverkandeKostnader: strukturpåverkande,
   };
-  const check = (
-    key: 'operativa-andel' | 'strukturpåverkande-andel',
-    part: Money,
-    shareKey: string,
-    minKey: string,
-    min: string | undefined,
-    name: string,
-  ): GuidelineCheck => {
-    const figures: Record<string, Money | string> = {
-      ...base,
-      ...(insatsmedel.isZero() ? {} : { [shareKey]: shareOf(part, insatsmedel) }),
-      ...(min === undefined ? {} : { [minKey]: min }),
-    };
-    if (insatsmedel.isZero())
-      return {
-        key,
-        title: titles[key],
-        passed: null,
-        figures,
-        explanation: 'Inga kostnader för insatser är bokförda för året: andelen kan inte prövas.',
-        rationale: rationales[key],
-      };
-    const found = `${capitalised(name)} kostade ${kr(part)}, ${percent(figures[shareKey] as string)} av insatsmedlen ${kr(insatsmedel)} (strukturpåverkande och operativa).`;
-    if (min === undefined)
-      return {
-        key,
-        title: titles[key],
-        passed: null,
-        figures,
-        explanation: `${found} Ingen lägsta andel är konfigurerad.`,
-        rationale: rationales[key],
-      };
-    const passed = big(part).gte(new Big(min).times(big(insatsmedel)));
-    return {
-      key,
-      title: titles[key],
-      passed,
-      figures,
-      explanation: `${found} ${passed ? 'Minst' : 'Under'} den lägsta andelen ${percent(min)}.`,
-      rationale: rationales[key],
-    };
-  };
   return [
-    check(
-      'operativa-andel',
-      operativa,
-      'andelOperativa',
-      'operativaAndelMin',
-      guidelines.operativaAndelMin,
-      'operativa individinsatser',
-    ),
-    check(
-      'strukturpåverkande-andel',
-      strukturpåverkande,
-      'andelStrukturpåverkande',
-      'strukturpåverkandeAndelMin',
-      guidelines.strukturpåverkandeAndelMin,
-      'strukturpåverkande insatser',
-    ),
+    insatsShareCheck(base, insatsmedel, {
+      key: 'operativa-andel',
+      part: operativa,
+      shareKey: 'andelOperativa',
+      minKey: 'operativaAndelMin',
+      min: guidelines.operativaAndelMin,
+      name: 'operativa individinsatser',
+    }),
+    insatsShareCheck(base, insatsmedel, {
+      key: 'strukturpåverkande-andel',
+      part: strukturpåverkande,
+      shareKey: 'andelStrukturpåverkande',
+      minKey: 'strukturpåverkandeAndelMin',
+      min: guidelines.strukturpåverkandeAndelMin,
+      name: 'strukturpåverkande insatser',
+    }),
   ];
+}
+
+/** One share of the insatsmedel against its least share, if one is configured. */
+function insatsShareCheck(
+  base: Record<string, Money | string>,
+  insatsmedel: Money,
+  share: {
+    readonly key: 'operativa-andel' | 'strukturpåverkande-andel';
+    readonly part: Money;
+    readonly shareKey: string;
+    readonly minKey: string;
+    readonly min: string | undefined;
+    readonly name: string;
+  },
+): GuidelineCheck {
+  const { key, part, shareKey, minKey, min, name } = share;
+  const figures: Record<string, Money | string> = {
+    ...base,
+    ...(insatsmedel.isZero() ? {} : { [shareKey]: shareOf(part, insatsmedel) }),
+    ...(min === undefined ? {} : { [minKey]: min }),
+  };
+  const result = (passed: boolean | null, explanation: string): GuidelineCheck => ({
+    key,
+    title: titles[key],
+    passed,
+    figures,
+    explanation,
+    rationale: rationales[key],
+  });
+  if (insatsmedel.isZero())
+    return result(
+      null,
+      'Inga kostnader för insatser är bokförda för året: andelen kan inte prövas.',
+    );
+  const found = `${capitalised(name)} kostade ${kr(part)}, ${percent(figures[shareKey] as string)} av insatsmedlen ${kr(insatsmedel)} (strukturpåverkande och operativa).`;
+  if (min === undefined) return result(null, `${found} Ingen lägsta andel är konfigurerad.`);
+  const passed = big(part).gte(new Big(min).times(big(insatsmedel)));
+  return result(
+    passed,
+    `${found} ${passed ? 'Minst' : 'Under'} den lägsta andelen ${percent(min)}.`,
+  );
 }
 
 function equityCheck(
@@ -410,12 +468,13 @@ function equityCheck(
   guidelines: FinancialGuidelines,
 ): GuidelineCheck {
   const key = 'eget-kapital';
+  const andelMax = egetKapitalAndelMaxFor(guidelines, medlemsbidrag);
   const figures: Record<string, Money | string> = { egetKapital: equity, medlemsbidrag };
   const negative = equity.isNegative()
     ? ' Eget kapital är negativt: förbundet har förbrukat mer än det fått in.'
     : '';
   if (medlemsbidrag.isZero()) {
-    figures['egetKapitalAndelMax'] = guidelines.egetKapitalAndelMax;
+    figures['egetKapitalAndelMax'] = andelMax;
     return {
       key,
       title: titles[key],
@@ -425,9 +484,9 @@ function equityCheck(
       rationale: rationales[key],
     };
   }
-  const limit = new Big(guidelines.egetKapitalAndelMax).times(big(medlemsbidrag));
+  const limit = new Big(andelMax).times(big(medlemsbidrag));
   figures['andelEgetKapital'] = shareOf(equity, medlemsbidrag);
-  figures['egetKapitalAndelMax'] = guidelines.egetKapitalAndelMax;
+  figures['egetKapitalAndelMax'] = andelMax;
   figures['egetKapitalGräns'] = Money.from(limit.round(2, Big.roundHalfUp).toFixed(2));
   const passed = big(equity).lte(limit);
   return {
@@ -435,7 +494,7 @@ function equityCheck(
     title: titles[key],
     passed,
     figures,
-    explanation: `Eget kapital vid årets slut var ${kr(equity)}, ${percent(figures['andelEgetKapital'] as string)} av årets medlemsbidrag ${kr(medlemsbidrag)}; ${passed ? 'inom' : 'över'} gränsen ${percent(guidelines.egetKapitalAndelMax)} (${kr(figures['egetKapitalGräns'] as Money)}).${negative}`,
+    explanation: `Eget kapital vid årets slut var ${kr(equity)}, ${percent(figures['andelEgetKapital'] as string)} av årets medlemsbidrag ${kr(medlemsbidrag)}; ${passed ? 'inom' : 'över'} gränsen ${percent(andelMax)} (${kr(figures['egetKapitalGräns'] as Money)}).${negative}`,
     rationale: rationales[key],
   };
 }
@@ -450,7 +509,9 @@ const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.sli
 
 const sharePattern = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
 
-/** The guidelines with defaults filled in; throws `VALIDATION_FAILED` naming each malformed field. */
+/**
+ * The guidelines with defaults filled in; throws `VALIDATION_FAILED` naming each malformed field.
+ */
 function resolveGuidelines(guidelines: Partial<FinancialGuidelines>): FinancialGuidelines {
   const defined = Object.fromEntries(
     Object.entries(guidelines).filter(([, value]) => value !== undefined),
@@ -472,6 +533,21 @@ function resolveGuidelines(guidelines: Partial<FinancialGuidelines>): FinancialG
       });
     }
   }
+  (resolved.egetKapitalTrappa ?? []).forEach((step, index) => {
+    if (typeof step?.andelMax !== 'string' || !sharePattern.test(step.andelMax))
+      issues.push({
+        path: `guidelines.egetKapitalTrappa.${index}.andelMax`,
+        rule: 'share-decimal-string',
+        message: `egetKapitalTrappa[${index}].andelMax is a share as a decimal string from 0 to 1, e.g. "0.20"`,
+      });
+    if (step?.medelstilldelningMax !== undefined) {
+      const parsed = Money.parse(
+        step.medelstilldelningMax,
+        `guidelines.egetKapitalTrappa.${index}.medelstilldelningMax`,
+      );
+      if (parsed._tag === 'Left') issues.push(...parsed.left.issues);
+    }
+  });
   for (const field of ['administrativaKostnaderMax', 'finsamAvvikelseMax'] as const) {
     if (resolved[field] === undefined) continue;
     const parsed = Money.parse(resolved[field], `guidelines.${field}`);

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
-import { createLedger } from '../bookkeeping/createLedger.js';
+import { createLedger } from '../facade/createLedger.js';
 import { isLedgerError } from '../error.js';
 import {
   finansiellaRiktlinjer,

@@ -3,13 +3,17 @@ import { områden, type Område } from '../bookkeeping/ChartOfAccounts.js';
 import type { ÅrsarbetarePerOmråde } from '../bookkeeping/events/PersonalresurserRegistrerade.js';
 import { ledgerError } from '../error.js';
 import { Money } from '../money/Money.js';
+import { columnSourceOf } from './fromBooksOrHistory.js';
 import type { LedgerTotals } from './LedgerTotals.js';
 import { incomeColumn, åretsResultat } from './Resultaträkning.js';
 import type { Statement, StatementColumn, StatementRow } from './Statement.js';
 
 /** Options of {@link flerårsöversikt}. */
 export interface FlerårsöversiktOptions {
-  /** How many years, the report's year first (default 6, as the 2022 report; at least 5, as the law's five-year overview). */
+  /**
+   * How many years, the report's year first (default 6, as the 2022 report; at least 5, as the
+   * law's five-year overview).
+   */
   readonly years?: number;
 }
 
@@ -48,26 +52,7 @@ export function flerårsöversikt(
   year: number,
   options: FlerårsöversiktOptions = {},
 ): Statement {
-  const count = options.years ?? flerårsöversiktYears.default;
-  if (
-    !Number.isInteger(count) ||
-    count < flerårsöversiktYears.min ||
-    count > flerårsöversiktYears.max
-  ) {
-    throw ledgerError(
-      'VALIDATION_FAILED',
-      `A flerårsöversikt shows ${flerårsöversiktYears.min} to ${flerårsöversiktYears.max} years (got ${String(count)})`,
-      {
-        issues: [
-          {
-            path: 'options.years',
-            rule: 'flerårsöversikt-years',
-            message: `must be a whole number from ${flerårsöversiktYears.min} to ${flerårsöversiktYears.max}`,
-          },
-        ],
-      },
-    );
-  }
+  const count = yearCountOf(options);
   const years = Array.from({ length: count }, (_, index) => year - index);
   const figures = years.map((columnYear) => ({
     columnYear,
@@ -78,7 +63,7 @@ export function flerårsöversikt(
   const columns: StatementColumn[] = figures.map(({ columnYear, income }) => ({
     year: columnYear,
     label: String(columnYear),
-    source: income?.source ?? 'saknas',
+    source: columnSourceOf(income),
   }));
   const moneyRow = (
     key: string,
@@ -90,16 +75,6 @@ export function flerårsöversikt(
     label,
     kind,
     amounts: figures.map((figure) => pick(figure) ?? null),
-  });
-  const personnelRow = (område: Område): StatementRow => ({
-    key: `personal:${område}`,
-    label: personalresurserLabels[område],
-    kind: 'line',
-    unit: 'årsarbetare',
-    amounts: figures.map(({ staffing }) => {
-      const value = staffing?.[område];
-      return value === undefined ? null : årsarbetareAmount(value);
-    }),
   });
   const missing = figures
     .filter(({ income }) => income === undefined)
@@ -126,7 +101,12 @@ export function flerårsöversikt(
         kind: 'heading',
         amounts: figures.map(() => null),
       },
-      ...områden.map(personnelRow),
+      ...områden.map((område) =>
+        personnelRow(
+          område,
+          figures.map(({ staffing }) => staffing),
+        ),
+      ),
     ],
     notes: [
       'Intäkter och kostnader med positiva belopp; årets resultat med finansiella poster. Belopp i mkr med två decimaler, var för sig avrundade från exakta kronor (halvt bort från noll).',
@@ -136,10 +116,55 @@ export function flerårsöversikt(
   };
 }
 
-/** The personnel of a year: registered in the books (PersonalresurserRegistrerade), else in the historical figures. */
+/** The row of an område's personnel, one amount per column; `null` where none was reported. */
+const personnelRow = (
+  område: Område,
+  staffing: readonly (ÅrsarbetarePerOmråde | undefined)[],
+): StatementRow => ({
+  key: `personal:${område}`,
+  label: personalresurserLabels[område],
+  kind: 'line',
+  unit: 'årsarbetare',
+  amounts: staffing.map((perOmråde) => {
+    const value = perOmråde?.[område];
+    return value === undefined ? null : årsarbetareAmount(value);
+  }),
+});
+
+/** The number of years asked for, refused with `VALIDATION_FAILED` outside the allowed range. */
+function yearCountOf(options: FlerårsöversiktOptions): number {
+  const count = options.years ?? flerårsöversiktYears.default;
+  if (
+    Number.isInteger(count) &&
+    count >= flerårsöversiktYears.min &&
+    count <= flerårsöversiktYears.max
+  )
+    return count;
+  throw ledgerError(
+    'VALIDATION_FAILED',
+    `A flerårsöversikt shows ${flerårsöversiktYears.min} to ${flerårsöversiktYears.max} years (got ${String(count)})`,
+    {
+      issues: [
+        {
+          path: 'options.years',
+          rule: 'flerårsöversikt-years',
+          message: `must be a whole number from ${flerårsöversiktYears.min} to ${flerårsöversiktYears.max}`,
+        },
+      ],
+    },
+  );
+}
+
+/**
+ * The personnel of a year: registered in the books (PersonalresurserRegistrerade), else in the
+ * historical figures.
+ */
 function staffingOf(totals: LedgerTotals, year: number): ÅrsarbetarePerOmråde | undefined {
   return totals.staffing.get(year) ?? totals.historical.get(year)?.personalresurser;
 }
 
-/** Årsarbetare (`"7.25"`, `"10"`, even `"01.5"`) as an exact decimal in a Money, as the statement rows hold them. */
+/**
+ * Årsarbetare (`"7.25"`, `"10"`, even `"01.5"`) as an exact decimal in a Money, as the statement
+ * rows hold them.
+ */
 const årsarbetareAmount = (value: string): Money => Money.from(new Big(value).toFixed(2));

@@ -1,21 +1,20 @@
 import type { StatementLine } from '../bookkeeping/ChartOfAccounts.js';
 import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
+import { comparisonStatement, type ComparisonRow } from './comparisonStatement.js';
+import { fromBooksOrHistory, type SourcedFigures } from './fromBooksOrHistory.js';
 import {
   balanceAtEndOf,
   balanceAtStartOf,
-  firstLedgerYear,
-  coversYear,
   sumLines,
   yearAmount,
   type LedgerTotals,
 } from './LedgerTotals.js';
 import { åretsResultat } from './Resultaträkning.js';
-import type { ColumnSource, Statement, StatementRow } from './Statement.js';
+import type { Statement } from './Statement.js';
 
 /** The cash-flow statement's figures of one year (indirect method). */
-export interface CashFlowColumn {
-  source: ColumnSource;
+export interface CashFlowFigures {
   åretsResultat: Money;
   justeringEjLikviditetspåverkandePoster: Money;
   förändringKortfristigaFordringar: Money;
@@ -36,75 +35,76 @@ const shortTermLiabilityLines: readonly StatementLine[] = [
   'upplupna-kostnader-förutbetalda-intäkter',
 ];
 
+/** The cash-flow statement's figures of one year, with their source. */
+export type CashFlowColumn = SourcedFigures<CashFlowFigures>;
+
 /** The kassaflödesanalys's figures of `year`, from the books or from historical figures. */
 export function cashFlowColumn(totals: LedgerTotals, year: number): CashFlowColumn | undefined {
-  const first = firstLedgerYear(totals);
-  if (first !== undefined && coversYear(totals, year)) {
-    const depreciation = yearAmount(totals, year, ['avskrivningar']).negated();
-    const fixedAssetChange = balanceAtEndOf(totals, year, ['anläggningstillgångar']).minus(
-      balanceAtStartOf(totals, year, ['anläggningstillgångar']),
-    );
-    const column: CashFlowColumn = {
-      source: 'bokföring',
-      åretsResultat: åretsResultat(totals, year) ?? Money.zero,
-      // Depreciation lowers the result without moving cash, so it is added back; a
-      // correction against eget kapital (EgetKapitalRättat) changes a receivable or a debt
-      // without moving cash, so its equity change is added too.
-      justeringEjLikviditetspåverkandePoster: depreciation.plus(
-        sumLines(totals, totals.movements.get(year), ['eget-kapital']).negated(),
-      ),
-      // A decrease in receivables frees cash: start minus end.
-      förändringKortfristigaFordringar: balanceAtStartOf(totals, year, receivableLines).minus(
-        balanceAtEndOf(totals, year, receivableLines),
-      ),
-      // An increase in short-term debt keeps cash: end minus start (credit positive).
-      förändringKortfristigaSkulder: balanceAtStartOf(totals, year, shortTermLiabilityLines).minus(
-        balanceAtEndOf(totals, year, shortTermLiabilityLines),
-      ),
-      // Purchases of fixed assets: the change in their book value plus the year's depreciation.
-      investeringsverksamhet: fixedAssetChange.plus(depreciation).negated(),
-      // Long-term borrowing (a kommunalförbund has no owners' capital contributions).
-      finansieringsverksamhet: sumLines(totals, totals.movements.get(year), [
-        'långfristiga-skulder',
-      ]).negated(),
-      likvidaMedelVidÅretsBörjan: balanceAtStartOf(totals, year, ['kassa-och-bank']),
-    };
-    const closingCash = balanceAtEndOf(totals, year, ['kassa-och-bank']);
-    assert(
-      column.likvidaMedelVidÅretsBörjan.plus(åretsKassaflöde(column)).equals(closingCash),
-      'the cash flow explains the change in cash',
-      {
-        year,
-        flow: åretsKassaflöde(column).toString(),
-        closingCash: closingCash.toString(),
-      },
-    );
-    return column;
-  }
-  const history = totals.historical.get(year);
-  if (!history?.kassaflödesanalys) return undefined;
-  const kf = history.kassaflödesanalys;
-  const m = Money.from;
-  return {
-    source: 'historiska uppgifter',
-    åretsResultat: åretsResultat(totals, year) ?? Money.zero,
-    justeringEjLikviditetspåverkandePoster: m(kf.justeringEjLikviditetspåverkandePoster),
-    förändringKortfristigaFordringar: m(kf.förändringKortfristigaFordringar),
-    förändringKortfristigaSkulder: m(kf.förändringKortfristigaSkulder),
-    investeringsverksamhet: m(kf.investeringsverksamhet),
-    finansieringsverksamhet: m(kf.finansieringsverksamhet),
-    likvidaMedelVidÅretsBörjan: m(kf.likvidaMedelVidÅretsBörjan),
-  };
+  return fromBooksOrHistory(totals, year, {
+    books: () => cashFlowFromBooks(totals, year),
+    history: ({ kassaflödesanalys: history }): CashFlowFigures | undefined => {
+      if (!history) return undefined;
+      const m = Money.from;
+      return {
+        åretsResultat: åretsResultat(totals, year) ?? Money.zero,
+        justeringEjLikviditetspåverkandePoster: m(history.justeringEjLikviditetspåverkandePoster),
+        förändringKortfristigaFordringar: m(history.förändringKortfristigaFordringar),
+        förändringKortfristigaSkulder: m(history.förändringKortfristigaSkulder),
+        investeringsverksamhet: m(history.investeringsverksamhet),
+        finansieringsverksamhet: m(history.finansieringsverksamhet),
+        likvidaMedelVidÅretsBörjan: m(history.likvidaMedelVidÅretsBörjan),
+      };
+    },
+  });
 }
 
-const medelFöreRörelsekapital = (column: CashFlowColumn) =>
+/** The cash flow of a year the books cover; it is asserted to explain the change in cash. */
+function cashFlowFromBooks(totals: LedgerTotals, year: number): CashFlowFigures {
+  const depreciation = yearAmount(totals, year, ['avskrivningar']).negated();
+  const fixedAssetChange = balanceAtEndOf(totals, year, ['anläggningstillgångar']).minus(
+    balanceAtStartOf(totals, year, ['anläggningstillgångar']),
+  );
+  const column: CashFlowFigures = {
+    åretsResultat: åretsResultat(totals, year) ?? Money.zero,
+    // Depreciation lowers the result without moving cash, so it is added back; a
+    // correction against eget kapital (EgetKapitalRättat) changes a receivable or a debt
+    // without moving cash, so its equity change is added too.
+    justeringEjLikviditetspåverkandePoster: depreciation.plus(
+      sumLines(totals, totals.movements.get(year), ['eget-kapital']).negated(),
+    ),
+    // A decrease in receivables frees cash: start minus end.
+    förändringKortfristigaFordringar: balanceAtStartOf(totals, year, receivableLines).minus(
+      balanceAtEndOf(totals, year, receivableLines),
+    ),
+    // An increase in short-term debt keeps cash: end minus start (credit positive).
+    förändringKortfristigaSkulder: balanceAtStartOf(totals, year, shortTermLiabilityLines).minus(
+      balanceAtEndOf(totals, year, shortTermLiabilityLines),
+    ),
+    // Purchases of fixed assets: the change in their book value plus the year's depreciation.
+    investeringsverksamhet: fixedAssetChange.plus(depreciation).negated(),
+    // Long-term borrowing (a kommunalförbund has no owners' capital contributions).
+    finansieringsverksamhet: sumLines(totals, totals.movements.get(year), [
+      'långfristiga-skulder',
+    ]).negated(),
+    likvidaMedelVidÅretsBörjan: balanceAtStartOf(totals, year, ['kassa-och-bank']),
+  };
+  const closingCash = balanceAtEndOf(totals, year, ['kassa-och-bank']);
+  assert(
+    column.likvidaMedelVidÅretsBörjan.plus(åretsKassaflöde(column)).equals(closingCash),
+    'the cash flow explains the change in cash',
+    { year, flow: åretsKassaflöde(column).toString(), closingCash: closingCash.toString() },
+  );
+  return column;
+}
+
+const medelFöreRörelsekapital = (column: CashFlowFigures) =>
   column.åretsResultat.plus(column.justeringEjLikviditetspåverkandePoster);
-const löpandeVerksamhet = (column: CashFlowColumn) =>
+const löpandeVerksamhet = (column: CashFlowFigures) =>
   medelFöreRörelsekapital(column)
     .plus(column.förändringKortfristigaFordringar)
     .plus(column.förändringKortfristigaSkulder);
 /** Årets kassaflöde: löpande, investerings- and finansieringsverksamhet together. */
-export const åretsKassaflöde = (column: CashFlowColumn): Money =>
+export const åretsKassaflöde = (column: CashFlowFigures): Money =>
   löpandeVerksamhet(column)
     .plus(column.investeringsverksamhet)
     .plus(column.finansieringsverksamhet);
@@ -119,89 +119,77 @@ export const åretsKassaflöde = (column: CashFlowColumn): Money =>
  * (asserted).
  */
 export function kassaflödesanalys(totals: LedgerTotals, year: number): Statement {
-  const columns = [year, year - 1].map((columnYear) => ({
-    columnYear,
-    figures: cashFlowColumn(totals, columnYear),
-  }));
-  const row = (
-    key: string,
-    label: string,
-    kind: StatementRow['kind'],
-    pick: (column: CashFlowColumn) => Money,
-  ): StatementRow => ({
-    key,
-    label,
-    kind,
-    amounts: columns.map(({ figures }) => (figures === undefined ? null : pick(figures))),
-  });
-  const optional = (
-    key: string,
-    label: string,
-    pick: (column: CashFlowColumn) => Money,
-  ): StatementRow[] =>
-    columns.some(({ figures }) => figures !== undefined && !pick(figures).isZero())
-      ? [row(key, label, 'subtotal', pick)]
-      : [];
-  return {
-    name: 'Kassaflödesanalys',
+  return comparisonStatement(
+    'Kassaflödesanalys',
     year,
-    columns: columns.map(({ columnYear, figures }) => ({
-      year: columnYear,
-      label: `${columnYear}-12-31`,
-      source: figures?.source ?? 'saknas',
-    })),
-    rows: [
-      row('årets-resultat', 'Årets resultat', 'line', (column) => column.åretsResultat),
-      row(
-        'justering-ej-likviditetspåverkande-poster',
-        'Justering för ej likviditetspåverkande poster',
-        'line',
-        (column) => column.justeringEjLikviditetspåverkandePoster,
-      ),
-      row(
-        'medel-före-förändring-av-rörelsekapital',
-        'Medel från verksamheten före förändring av rörelsekapital',
-        'subtotal',
-        medelFöreRörelsekapital,
-      ),
-      row(
-        'förändring-kortfristiga-fordringar',
-        'Ökning/minskning kortfristiga fordringar',
-        'line',
-        (column) => column.förändringKortfristigaFordringar,
-      ),
-      row(
-        'förändring-kortfristiga-skulder',
-        'Ökning/minskning kortfristiga skulder',
-        'line',
-        (column) => column.förändringKortfristigaSkulder,
-      ),
-      row(
-        'kassaflöde-löpande-verksamhet',
-        'Kassaflöde för den löpande verksamheten',
-        'subtotal',
-        löpandeVerksamhet,
-      ),
-      ...optional(
-        'kassaflöde-investeringsverksamhet',
-        'Kassaflöde från investeringsverksamheten',
-        (column) => column.investeringsverksamhet,
-      ),
-      ...optional(
-        'kassaflöde-finansieringsverksamhet',
-        'Kassaflöde från finansieringsverksamheten',
-        (column) => column.finansieringsverksamhet,
-      ),
-      row('årets-kassaflöde', 'Årets kassaflöde', 'total', åretsKassaflöde),
-      row(
-        'likvida-medel-vid-årets-början',
-        'Likvida medel vid årets början',
-        'line',
-        (column) => column.likvidaMedelVidÅretsBörjan,
-      ),
-      row('likvida-medel-vid-årets-slut', 'Likvida medel vid årets slut', 'total', (column) =>
-        column.likvidaMedelVidÅretsBörjan.plus(åretsKassaflöde(column)),
-      ),
-    ],
-  };
+    (columnYear) => cashFlowColumn(totals, columnYear),
+    cashFlowRows,
+  );
 }
+
+/** The kassaflödesanalys's rows in print order. */
+const cashFlowRows: readonly ComparisonRow<CashFlowFigures>[] = [
+  {
+    key: 'årets-resultat',
+    label: 'Årets resultat',
+    kind: 'line',
+    pick: (column) => column.åretsResultat,
+  },
+  {
+    key: 'justering-ej-likviditetspåverkande-poster',
+    label: 'Justering för ej likviditetspåverkande poster',
+    kind: 'line',
+    pick: (column) => column.justeringEjLikviditetspåverkandePoster,
+  },
+  {
+    key: 'medel-före-förändring-av-rörelsekapital',
+    label: 'Medel från verksamheten före förändring av rörelsekapital',
+    kind: 'subtotal',
+    pick: medelFöreRörelsekapital,
+  },
+  {
+    key: 'förändring-kortfristiga-fordringar',
+    label: 'Ökning/minskning kortfristiga fordringar',
+    kind: 'line',
+    pick: (column) => column.förändringKortfristigaFordringar,
+  },
+  {
+    key: 'förändring-kortfristiga-skulder',
+    label: 'Ökning/minskning kortfristiga skulder',
+    kind: 'line',
+    pick: (column) => column.förändringKortfristigaSkulder,
+  },
+  {
+    key: 'kassaflöde-löpande-verksamhet',
+    label: 'Kassaflöde för den löpande verksamheten',
+    kind: 'subtotal',
+    pick: löpandeVerksamhet,
+  },
+  {
+    key: 'kassaflöde-investeringsverksamhet',
+    label: 'Kassaflöde från investeringsverksamheten',
+    kind: 'subtotal',
+    pick: (column) => column.investeringsverksamhet,
+    optional: true,
+  },
+  {
+    key: 'kassaflöde-finansieringsverksamhet',
+    label: 'Kassaflöde från finansieringsverksamheten',
+    kind: 'subtotal',
+    pick: (column) => column.finansieringsverksamhet,
+    optional: true,
+  },
+  { key: 'årets-kassaflöde', label: 'Årets kassaflöde', kind: 'total', pick: åretsKassaflöde },
+  {
+    key: 'likvida-medel-vid-årets-början',
+    label: 'Likvida medel vid årets början',
+    kind: 'line',
+    pick: (column) => column.likvidaMedelVidÅretsBörjan,
+  },
+  {
+    key: 'likvida-medel-vid-årets-slut',
+    label: 'Likvida medel vid årets slut',
+    kind: 'total',
+    pick: (column) => column.likvidaMedelVidÅretsBörjan.plus(åretsKassaflöde(column)),
+  },
+];

@@ -10,14 +10,15 @@ import {
   type BudgetRad,
 } from '../bookkeeping/events/budgetFields.js';
 import type { ÅrsarbetarePerOmråde } from '../bookkeeping/events/PersonalresurserRegistrerade.js';
-import { dimensionKey, type Dimensioner } from '../bookkeeping/Verifikation.js';
+import { dimensionKey, type Dimensioner, type Verifikation } from '../bookkeeping/Verifikation.js';
 import type { PostedEvent } from '../bookkeeping/postingFold.js';
 import { ledgerError } from '../error.js';
 import { isCalendarDate, yearOf } from '../events/zodFields.js';
 import { Money } from '../money/Money.js';
 import type { Projection } from '../projections/Projection.js';
 
-type HistoricalFigures = Extract<
+/** The figures of a year before the books, as registered (`HistoriskaÅrsuppgifterRegistrerade`). */
+export type HistoricalFigures = Extract<
   BookkeepingEvent,
   { type: 'HistoriskaÅrsuppgifterRegistrerade' }
 >['data'];
@@ -31,7 +32,10 @@ export interface DimensionTotal {
   belopp: Money;
 }
 
-/** A budget decision as recorded: the adoption (`BudgetFastställd`) or an amendment (`BudgetÄndrad`). */
+/**
+ * A budget decision as recorded: the adoption (`BudgetFastställd`) or an amendment
+ * (`BudgetÄndrad`).
+ */
 export interface BudgetDecision {
   readonly typ: 'BudgetFastställd' | 'BudgetÄndrad';
   readonly beslutsdatum: string;
@@ -85,54 +89,62 @@ export const ledgerTotalsProjection = (
     staffing: new Map(),
   }),
   apply(totals, { event, verifikationer }) {
-    if (event.type === 'HistoriskaÅrsuppgifterRegistrerade')
-      totals.historical.set(event.data.år, event.data);
-    if (event.type === 'RäkenskapsårStängt') totals.closedYears.add(event.data.år);
-    if (event.type === 'PersonalresurserRegistrerade')
-      totals.staffing.set(event.data.år, event.data.årsarbetare);
-    if (event.type === 'BudgetFastställd' || event.type === 'BudgetÄndrad') {
-      const { år, beslutsdatum, beslut, kostnader, intäkter } = event.data;
-      const assumedEquity =
-        event.type === 'BudgetFastställd' ? event.data.ingåendeEgetKapital : undefined;
-      const decisions = totals.budgets.get(år) ?? [];
-      decisions.push({
-        typ: event.type,
-        beslutsdatum,
-        beslut,
-        kostnader,
-        intäkter,
-        ...(assumedEquity === undefined ? {} : { ingåendeEgetKapital: assumedEquity }),
-      });
-      totals.budgets.set(år, decisions);
-    }
+    recordYearFacts(totals, event);
     const isOpening = event.type === 'IngåendeBalansRegistrerad';
     if (isOpening) totals.openingYear = yearOf(event.data.datum);
     for (const verifikation of verifikationer) {
+      // Closing entries only move the result into equity, which the balance sheet shows by itself.
       if (verifikation.bokslut !== undefined) continue;
       const target = isOpening ? totals.opening : mapFor(totals.movements, verifikation.år);
       for (const rad of verifikation.rader)
         target.set(rad.konto, (target.get(rad.konto) ?? Money.zero).plus(rad.belopp));
-      if (isOpening) continue;
-      for (const rad of verifikation.rader) {
-        const line = chart.account(rad.konto).line;
-        if (!isIncomeStatementLine(line)) continue;
-        const byKey = mapFor(totals.resultByDimension, verifikation.år);
-        const key = `${rad.konto}|${dimensionKey(rad.dimensioner)}`;
-        const total = byKey.get(key);
-        if (total) total.belopp = total.belopp.plus(rad.belopp);
-        else
-          byKey.set(key, {
-            konto: rad.konto,
-            line,
-            dimensioner: rad.dimensioner,
-            belopp: rad.belopp,
-          });
-      }
+      if (!isOpening) addResultByDimension(totals, verifikation);
     }
     return totals;
   },
   result: (totals) => totals,
 });
+
+/**
+ * Keeps the facts about a year that events state without posting: history, closings, staffing,
+ * budgets.
+ */
+function recordYearFacts(totals: LedgerTotals, event: BookkeepingEvent): void {
+  if (event.type === 'HistoriskaÅrsuppgifterRegistrerade')
+    totals.historical.set(event.data.år, event.data);
+  if (event.type === 'RäkenskapsårStängt') totals.closedYears.add(event.data.år);
+  if (event.type === 'PersonalresurserRegistrerade')
+    totals.staffing.set(event.data.år, event.data.årsarbetare);
+  if (event.type === 'BudgetFastställd' || event.type === 'BudgetÄndrad') {
+    const { år, beslutsdatum, beslut, kostnader, intäkter } = event.data;
+    const assumedEquity =
+      event.type === 'BudgetFastställd' ? event.data.ingåendeEgetKapital : undefined;
+    const decisions = totals.budgets.get(år) ?? [];
+    decisions.push({
+      typ: event.type,
+      beslutsdatum,
+      beslut,
+      kostnader,
+      intäkter,
+      ...(assumedEquity === undefined ? {} : { ingåendeEgetKapital: assumedEquity }),
+    });
+    totals.budgets.set(år, decisions);
+  }
+}
+
+/** Adds a verifikation's result-statement lines to the year's totals by account and dimensions. */
+function addResultByDimension(totals: LedgerTotals, verifikation: Verifikation): void {
+  for (const rad of verifikation.rader) {
+    const line = totals.chart.account(rad.konto).line;
+    if (!isIncomeStatementLine(line)) continue;
+    const byKey = mapFor(totals.resultByDimension, verifikation.år);
+    const key = `${rad.konto}|${dimensionKey(rad.dimensioner)}`;
+    const total = byKey.get(key);
+    if (total) total.belopp = total.belopp.plus(rad.belopp);
+    else
+      byKey.set(key, { konto: rad.konto, line, dimensioner: rad.dimensioner, belopp: rad.belopp });
+  }
+}
 
 function mapFor<Value>(
   movements: Map<number, Map<string, Value>>,
@@ -175,7 +187,10 @@ export function sumLines(
   return sum;
 }
 
-/** Balance (debet positive) of the lines at the start of `year`: the opening balance plus every earlier year's movements. */
+/**
+ * Balance (debet positive) of the lines at the start of `year`: the opening balance plus every
+ * earlier year's movements.
+ */
 export function balanceAtStartOf(
   totals: LedgerTotals,
   year: number,
@@ -198,7 +213,9 @@ export const balanceAtEndOf = (
 ): Money =>
   balanceAtStartOf(totals, year, lines).plus(sumLines(totals, totals.movements.get(year), lines));
 
-/** The result-statement lines of a year (credit positive, so income is positive and costs negative). */
+/**
+ * The result-statement lines of a year (credit positive, so income is positive and costs negative).
+ */
 export const yearAmount = (
   totals: LedgerTotals,
   year: number,
@@ -224,7 +241,10 @@ export function firstLedgerYear(totals: LedgerTotals): number | undefined {
   return years.length === 0 ? undefined : Math.min(...years);
 }
 
-/** The budget of a year as in force at a date: every decision dated on or before it, applied in order. */
+/**
+ * The budget of a year as in force at a date: every decision dated on or before it, applied in
+ * order.
+ */
 export interface BudgetInForce {
   readonly år: number;
   /** The date the budget is taken at. */
@@ -288,7 +308,10 @@ export function budgetInForce(
   };
 }
 
-/** The result-statement totals of `year` by account and dimensions (empty for a year without postings). */
+/**
+ * The result-statement totals of `year` by account and dimensions (empty for a year without
+ * postings).
+ */
 export const dimensionTotalsOf = (
   totals: LedgerTotals,
   year: number,

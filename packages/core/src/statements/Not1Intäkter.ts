@@ -3,24 +3,38 @@ import type { Dimensioner } from '../bookkeeping/Verifikation.js';
 import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
 import {
-  coversYear,
+  columnSourceOf,
+  fromBooksOrHistory,
+  isFromHistory,
+  type SourcedFigures,
+} from './fromBooksOrHistory.js';
+import {
   dimensionTotalsOf,
   yearAmount,
   type DimensionTotal,
   type LedgerTotals,
 } from './LedgerTotals.js';
-import type { ColumnSource, Statement, StatementColumn, StatementRow } from './Statement.js';
+import type { Statement, StatementColumn, StatementRow } from './Statement.js';
 
-/** The group of a Not 1 line: a member's contribution, ESF, other grants, other income, or income booked without a source. */
+/**
+ * The group of a Not 1 line: a member's contribution, ESF, other grants, other income, or income
+ * booked without a source.
+ */
 export type Not1Group = 'medlem' | 'esf' | 'bidrag' | 'övrig' | 'utan-specifikation';
 
 /** The Not 1 line an income line of a verifikation belongs to. */
 export interface Not1Line {
-  /** The row key: `medlem:<medlem>`, `esf`, `bidrag`, `övrig`, `övrig:<intäktspost>` or `utan-specifikation:<konto>`. */
+  /**
+   * The row key: `medlem:<medlem>`, `esf`, `bidrag`, `övrig`, `övrig:<intäktspost>` or
+   * `utan-specifikation:<konto>`.
+   */
   readonly key: string;
   readonly label: string;
   readonly group: Not1Group;
-  /** For a member's line: the member's category (`staten`, `kommun`, `region`), which orders the lines. */
+  /**
+   * For a member's line: the member's category (`staten`, `kommun`, `region`), which orders the
+   * lines.
+   */
   readonly medlemskategori?: string;
 }
 
@@ -117,37 +131,38 @@ function linesInOrder(totals: LedgerTotals, year: number): Not1Line[] {
     .map(({ line }) => line);
 }
 
-/** One column of Not 1: the amounts by line key from the books, or only the total from historical figures. */
-interface IncomeNoteColumn {
-  readonly source: ColumnSource;
+/**
+ * One column of Not 1: the amounts by line key from the books, or only the total from historical
+ * figures.
+ */
+interface IncomeNoteFigures {
   readonly byLine: ReadonlyMap<string, Money> | undefined;
   readonly summa: Money;
 }
+type IncomeNoteColumn = SourcedFigures<IncomeNoteFigures>;
 
 function incomeNoteColumn(totals: LedgerTotals, year: number): IncomeNoteColumn | undefined {
-  if (coversYear(totals, year)) {
-    const byLine = new Map<string, Money>();
-    for (const { total, belopp } of incomeTotalsOf(totals, year)) {
-      const { key } = not1LineOf(totals.chart, total.konto, total.dimensioner);
-      byLine.set(key, (byLine.get(key) ?? Money.zero).plus(belopp));
-    }
-    const summa = Money.sum(byLine.values());
-    const rr = yearAmount(totals, year, ['verksamhetens-intäkter']);
-    assert(summa.equals(rr), 'Not 1 adds up to the resultaträkning’s verksamhetens intäkter', {
-      year,
-      not1: summa.toString(),
-      resultaträkning: rr.toString(),
-    });
-    return { source: 'bokföring', byLine, summa };
-  }
-  const history = totals.historical.get(year)?.resultaträkning;
-  return history === undefined
-    ? undefined
-    : {
-        source: 'historiska uppgifter',
-        byLine: undefined,
-        summa: Money.from(history.verksamhetensIntäkter),
-      };
+  return fromBooksOrHistory<IncomeNoteFigures>(totals, year, {
+    books: () => {
+      const byLine = new Map<string, Money>();
+      for (const { total, belopp } of incomeTotalsOf(totals, year)) {
+        const { key } = not1LineOf(totals.chart, total.konto, total.dimensioner);
+        byLine.set(key, (byLine.get(key) ?? Money.zero).plus(belopp));
+      }
+      const summa = Money.sum(byLine.values());
+      const rr = yearAmount(totals, year, ['verksamhetens-intäkter']);
+      assert(summa.equals(rr), 'Not 1 adds up to the resultaträkning’s verksamhetens intäkter', {
+        year,
+        not1: summa.toString(),
+        resultaträkning: rr.toString(),
+      });
+      return { byLine, summa };
+    },
+    history: ({ resultaträkning: history }) => ({
+      byLine: undefined,
+      summa: Money.from(history.verksamhetensIntäkter),
+    }),
+  });
 }
 
 /**
@@ -187,10 +202,10 @@ export function not1Intäkter(totals: LedgerTotals, year: number): Statement {
     year: columnYear,
     kind: index === 0 ? 'utfall' : 'jämförelseår',
     label: `${columnYear}-12-31`,
-    source: figures[index]?.source ?? 'saknas',
+    source: columnSourceOf(figures[index]),
   }));
   const notes = figures.flatMap((column, index) =>
-    column?.source === 'historiska uppgifter'
+    isFromHistory(column)
       ? [
           `${columnYears[index]}: endast summan är känd (historiska uppgifter); fördelningen per intäktskälla saknas.`,
         ]

@@ -145,7 +145,10 @@ type BudgetIntent = {
   ändring: { day: string; rad: BudgetRadIntent } | null;
 };
 
-/** Turns intents into events; accruals are reversed in the order they were made. Not checked by the rules: the sums must hold for any posted history. */
+/**
+ * Turns intents into events; accruals are reversed in the order they were made. Not checked
+ * by the rules: the sums must hold for any posted history.
+ */
 function historyFrom(
   years: readonly (readonly Intent[])[],
   budget: BudgetIntent | null,
@@ -159,179 +162,192 @@ function historyFrom(
       balanseratResultat: '1000000.00',
       öppnaPoster: [],
     }),
+    ...budgetEvents(budget),
   ];
-  if (budget) {
-    const kostnader = budget.kostnader.map(({ underpost: under, ...rad }) => ({
-      ...rad,
-      ...(under === undefined ? {} : { underpost: under }),
-    }));
-    events.push(
-      bookkeepingEvent('BudgetFastställd', {
-        år: 2021,
-        beslutsdatum: '2020-11-20',
-        beslut: 'Styrelsen § 7',
-        kostnader,
-        intäkter: [
-          { slag: 'medlemsbidrag', belopp: budget.medlemsbidrag },
-          { slag: 'esf', belopp: budget.esf },
-        ],
-      }),
-    );
-    if (budget.ändring) {
-      const { underpost: under, ...rad } = budget.ändring.rad;
-      events.push(
-        bookkeepingEvent('BudgetÄndrad', {
-          år: 2021,
-          beslutsdatum: budget.ändring.day,
-          beslut: 'Styrelsen § 3',
-          kostnader: [{ ...rad, ...(under === undefined ? {} : { underpost: under }) }],
-        }),
-      );
-    }
-  }
-  const accruals: Record<string, unknown>[] = [];
-  let last: BookkeepingEvent | undefined;
-  let sequence = 0;
-  const placementOf = (intent: Placement) => ({
-    område: intent.område,
-    post: intent.post,
-    ...(intent.underpost === undefined ? {} : { underpost: intent.underpost }),
-  });
-  for (const intents of years) {
-    for (const intent of [...intents].sort((left, right) =>
-      left.day < right.day ? -1 : left.day > right.day ? 1 : 0,
-    )) {
-      sequence += 1;
-      const postId = `P-${sequence}`;
-      const correctable = (event: BookkeepingEvent) => {
-        events.push(event);
-        last = event;
-      };
-      switch (intent.kind) {
-        case 'contribution':
-          correctable(
-            bookkeepingEvent('MedlemsbidragMottaget', {
-              datum: intent.day,
-              ...members[intent.member]!,
-              period: 'år',
-              belopp: intent.belopp,
-            }),
-          );
-          break;
-        case 'esf':
-          correctable(
-            bookkeepingEvent('ESFUtbetalning', {
-              datum: intent.day,
-              projekt: 'MIA',
-              period: 'p',
-              belopp: intent.belopp,
-            }),
-          );
-          break;
-        case 'other':
-          correctable(
-            bookkeepingEvent('ÖvrigIntäktBokförd', {
-              datum: intent.day,
-              intäktsslag: intent.slag,
-              ...(intent.intäktspost === undefined ? {} : { intäktspost: intent.intäktspost }),
-              belopp: intent.belopp,
-              text: 'Intäkt',
-              betalning: { sätt: 'bank' },
-            }),
-          );
-          break;
-        case 'accrueIncome': {
-          const detail = {
-            intäktsslag: intent.slag,
-            ...(intent.intäktspost === undefined ? {} : { intäktspost: intent.intäktspost }),
-          };
-          correctable(
-            bookkeepingEvent('IntäktUpplupen', {
-              datum: intent.day,
-              postId,
-              ...detail,
-              belopp: intent.belopp,
-              text: 'Upplupen',
-            }),
-          );
-          accruals.push({ postId, slag: 'upplupen-intäkt', belopp: intent.belopp, ...detail });
-          break;
-        }
-        case 'cost':
-          correctable(
-            bookkeepingEvent('KostnadBokförd', {
-              datum: intent.day,
-              ...placementOf(intent),
-              belopp: intent.belopp,
-              text: 'Kostnad',
-              betalning: intent.sätt === 'bank' ? { sätt: 'bank' } : { sätt: 'upplupen', postId },
-            }),
-          );
-          if (intent.sätt === 'upplupen')
-            accruals.push({
-              postId,
-              slag: 'upplupen-kostnad',
-              belopp: intent.belopp,
-              ...placementOf(intent),
-            });
-          break;
-        case 'prepaid':
-          correctable(
-            bookkeepingEvent('KostnadFörutbetald', {
-              datum: intent.day,
-              ...placementOf(intent),
-              postId,
-              avserPeriod: 'nästa',
-              belopp: intent.belopp,
-              text: 'Förutbetald',
-              betalning: { sätt: 'bank' },
-            }),
-          );
-          accruals.push({
-            postId,
-            slag: 'förutbetald-kostnad',
-            belopp: intent.belopp,
-            ...placementOf(intent),
-          });
-          break;
-        case 'reverse': {
-          const accrual = accruals.shift();
-          if (accrual)
-            events.push(
-              bookkeepingEvent('PeriodiseringÅterförd', {
-                datum: intent.day,
-                text: 'Återföring',
-                ...accrual,
-              }),
-            );
-          break;
-        }
-        case 'interest':
-          correctable(
-            bookkeepingEvent('FinansiellKostnadBokförd', {
-              datum: intent.day,
-              belopp: intent.belopp,
-              text: 'Bankavgift',
-            }),
-          );
-          break;
-        case 'correctLast':
-          if (last) {
-            events.push(
-              bookkeepingEvent('HändelseRättad', {
-                datum: intent.day,
-                rättadEventId: last.eventId,
-                orsak: 'Fel',
-                original: { type: last.type, schemaVersion: last.schemaVersion, data: last.data },
-              }),
-            );
-            last = undefined;
-          }
-          break;
-      }
-    }
-  }
+  const model: HistoryModel = { accruals: [], last: undefined, sequence: 0 };
+  const byDay = (left: Intent, right: Intent) =>
+    left.day < right.day ? -1 : left.day > right.day ? 1 : 0;
+  for (const intents of years)
+    for (const intent of [...intents].sort(byDay)) events.push(...eventsOf(intent, model));
   return events;
+}
+
+/** The budget of 2021 and its amendment, if any. */
+function budgetEvents(budget: BudgetIntent | null): BookkeepingEvent[] {
+  if (!budget) return [];
+  const kostnader = budget.kostnader.map(({ underpost: under, ...rad }) => ({
+    ...rad,
+    ...(under === undefined ? {} : { underpost: under }),
+  }));
+  const adopted = bookkeepingEvent('BudgetFastställd', {
+    år: 2021,
+    beslutsdatum: '2020-11-20',
+    beslut: 'Styrelsen § 7',
+    kostnader,
+    intäkter: [
+      { slag: 'medlemsbidrag', belopp: budget.medlemsbidrag },
+      { slag: 'esf', belopp: budget.esf },
+    ],
+  });
+  if (!budget.ändring) return [adopted];
+  const { underpost: under, ...rad } = budget.ändring.rad;
+  const amended = bookkeepingEvent('BudgetÄndrad', {
+    år: 2021,
+    beslutsdatum: budget.ändring.day,
+    beslut: 'Styrelsen § 3',
+    kostnader: [{ ...rad, ...(under === undefined ? {} : { underpost: under }) }],
+  });
+  return [adopted, amended];
+}
+
+/**
+ * What the history remembers between intents: the accruals still open, the last correctable event,
+ * the post ids used.
+ */
+interface HistoryModel {
+  readonly accruals: Record<string, unknown>[];
+  last: BookkeepingEvent | undefined;
+  sequence: number;
+}
+
+/**
+ * The events of one intent: a booking, a reversal of the oldest accrual, or a correction of the
+ * last booking.
+ */
+function eventsOf(intent: Intent, model: HistoryModel): BookkeepingEvent[] {
+  model.sequence += 1;
+  const postId = `P-${model.sequence}`;
+  if (intent.kind === 'reverse') {
+    const accrual = model.accruals.shift();
+    return accrual
+      ? [
+          bookkeepingEvent('PeriodiseringÅterförd', {
+            datum: intent.day,
+            text: 'Återföring',
+            ...accrual,
+          }),
+        ]
+      : [];
+  }
+  if (intent.kind === 'correctLast') {
+    const last = model.last;
+    if (!last) return [];
+    model.last = undefined;
+    return [
+      bookkeepingEvent('HändelseRättad', {
+        datum: intent.day,
+        rättadEventId: last.eventId,
+        orsak: 'Fel',
+        original: { type: last.type, schemaVersion: last.schemaVersion, data: last.data },
+      }),
+    ];
+  }
+  const booked =
+    intent.kind === 'cost' || intent.kind === 'prepaid'
+      ? costBookingOf(intent, postId, model.accruals)
+      : incomeBookingOf(intent, postId, model.accruals);
+  model.last = booked;
+  return [booked];
+}
+
+const placementOf = (intent: Placement) => ({
+  område: intent.område,
+  post: intent.post,
+  ...(intent.underpost === undefined ? {} : { underpost: intent.underpost }),
+});
+
+/** A cost paid, accrued or prepaid; an accrual or prepayment is remembered to be reversed. */
+function costBookingOf(
+  intent: Extract<Intent, { kind: 'cost' | 'prepaid' }>,
+  postId: string,
+  accruals: Record<string, unknown>[],
+): BookkeepingEvent {
+  if (intent.kind === 'prepaid') {
+    accruals.push({
+      postId,
+      slag: 'förutbetald-kostnad',
+      belopp: intent.belopp,
+      ...placementOf(intent),
+    });
+    return bookkeepingEvent('KostnadFörutbetald', {
+      datum: intent.day,
+      ...placementOf(intent),
+      postId,
+      avserPeriod: 'nästa',
+      belopp: intent.belopp,
+      text: 'Förutbetald',
+      betalning: { sätt: 'bank' },
+    });
+  }
+  if (intent.sätt === 'upplupen')
+    accruals.push({
+      postId,
+      slag: 'upplupen-kostnad',
+      belopp: intent.belopp,
+      ...placementOf(intent),
+    });
+  return bookkeepingEvent('KostnadBokförd', {
+    datum: intent.day,
+    ...placementOf(intent),
+    belopp: intent.belopp,
+    text: 'Kostnad',
+    betalning: intent.sätt === 'bank' ? { sätt: 'bank' } : { sätt: 'upplupen', postId },
+  });
+}
+
+/**
+ * Income received or accrued, or a financial cost; an accrued income is remembered to be reversed.
+ */
+function incomeBookingOf(
+  intent: Extract<Intent, { kind: 'contribution' | 'esf' | 'other' | 'accrueIncome' | 'interest' }>,
+  postId: string,
+  accruals: Record<string, unknown>[],
+): BookkeepingEvent {
+  switch (intent.kind) {
+    case 'contribution':
+      return bookkeepingEvent('MedlemsbidragMottaget', {
+        datum: intent.day,
+        ...members[intent.member]!,
+        period: 'år',
+        belopp: intent.belopp,
+      });
+    case 'esf':
+      return bookkeepingEvent('ESFUtbetalning', {
+        datum: intent.day,
+        projekt: 'MIA',
+        period: 'p',
+        belopp: intent.belopp,
+      });
+    case 'other':
+      return bookkeepingEvent('ÖvrigIntäktBokförd', {
+        datum: intent.day,
+        intäktsslag: intent.slag,
+        ...(intent.intäktspost === undefined ? {} : { intäktspost: intent.intäktspost }),
+        belopp: intent.belopp,
+        text: 'Intäkt',
+        betalning: { sätt: 'bank' },
+      });
+    case 'accrueIncome': {
+      const detail = {
+        intäktsslag: intent.slag,
+        ...(intent.intäktspost === undefined ? {} : { intäktspost: intent.intäktspost }),
+      };
+      accruals.push({ postId, slag: 'upplupen-intäkt', belopp: intent.belopp, ...detail });
+      return bookkeepingEvent('IntäktUpplupen', {
+        datum: intent.day,
+        postId,
+        ...detail,
+        belopp: intent.belopp,
+        text: 'Upplupen',
+      });
+    }
+    case 'interest':
+      return bookkeepingEvent('FinansiellKostnadBokförd', {
+        datum: intent.day,
+        belopp: intent.belopp,
+        text: 'Bankavgift',
+      });
+  }
 }
 
 /** Fails the property with the name of the broken check. */
@@ -352,7 +368,10 @@ const addsUp = (
 const same = (left: Money | null | undefined, right: Money | null | undefined) =>
   (left ?? null) === null ? (right ?? null) === null : right != null && left!.equals(right);
 
-/** Every område's posts and unallocated rows add up to its sum, every post with underposts to its rows, the områden to the total. */
+/**
+ * Every område's posts and unallocated rows add up to its sum, every post with underposts to its
+ * rows, the områden to the total.
+ */
 function not2AddsUp(not2: Statement): boolean {
   const rows = not2.rows;
   const columns = [0, 1, 3];

@@ -10,7 +10,7 @@ import { collectAsync } from '../util/asyncIterable.js';
 import { ledgerTotalsProjection } from './LedgerTotals.js';
 import { not2Kostnader } from './Not2Kostnader.js';
 import { renderStatementText } from './renderStatementText.js';
-import { resultaträkning, åretsResultat } from './Resultaträkning.js';
+import { resultaträkning } from './Resultaträkning.js';
 import { rowOf, type Statement } from './Statement.js';
 
 /** Books on an in-memory store, every event checked by the bookkeeping rules. */

@@ -36,8 +36,9 @@ const not3Lines: readonly NoteLine[] = [
  *
  * - Kundfordringar (`rubrik:kundfordringar`): each open kundfordran (`post:<postId>`, its
  *   text), e.g. an invoiced member contribution not yet paid;
- * - Förutbetalda kostnader och upplupna intäkter (`rubrik:förutbetalda-kostnader-upplupna-intäkter`):
- *   each upplupen intäkt, then each förutbetald kostnad, with its text;
+ * - Förutbetalda kostnader och upplupna intäkter
+ *   (`rubrik:förutbetalda-kostnader-upplupna-intäkter`): each upplupen intäkt, then each
+ *   förutbetald kostnad, with its text;
  * - Övriga fordringar (`rubrik:övriga-fordringar`): the VAT receivable's balance as one
  *   row (`momsfordran`).
  *

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
-import { createLedger } from '../bookkeeping/createLedger.js';
+import { createLedger } from '../facade/createLedger.js';
 import { balansräkning } from './Balansräkning.js';
 import { not4KortfristigaSkulder } from './Not4KortfristigaSkulder.js';
 import {

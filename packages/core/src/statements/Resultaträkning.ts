@@ -1,10 +1,11 @@
 import { Money } from '../money/Money.js';
-import { coversYear, yearAmount, type LedgerTotals } from './LedgerTotals.js';
-import type { ColumnSource, Statement, StatementRow } from './Statement.js';
+import { comparisonStatement, type ComparisonRow } from './comparisonStatement.js';
+import { fromBooksOrHistory, type SourcedFigures } from './fromBooksOrHistory.js';
+import { yearAmount, type LedgerTotals } from './LedgerTotals.js';
+import type { Statement } from './Statement.js';
 
 /** The figures of one column of the resultaträkning (credit positive: costs negative). */
-interface IncomeColumn {
-  source: ColumnSource;
+interface IncomeFigures {
   intäkter: Money;
   kostnader: Money;
   avskrivningar: Money;
@@ -12,28 +13,27 @@ interface IncomeColumn {
   finansiellaKostnader: Money;
 }
 
+/** The resultaträkning's figures of one year, with their source. */
+type IncomeColumn = SourcedFigures<IncomeFigures>;
+
 /** The resultaträkning's figures for a year, from the books or from historical figures. */
 export function incomeColumn(totals: LedgerTotals, year: number): IncomeColumn | undefined {
-  if (coversYear(totals, year)) {
-    return {
-      source: 'bokföring',
+  return fromBooksOrHistory<IncomeFigures>(totals, year, {
+    books: () => ({
       intäkter: yearAmount(totals, year, ['verksamhetens-intäkter']),
       kostnader: yearAmount(totals, year, ['verksamhetens-kostnader']),
       avskrivningar: yearAmount(totals, year, ['avskrivningar']),
       finansiellaIntäkter: yearAmount(totals, year, ['finansiella-intäkter']),
       finansiellaKostnader: yearAmount(totals, year, ['finansiella-kostnader']),
-    };
-  }
-  const history = totals.historical.get(year)?.resultaträkning;
-  if (!history) return undefined;
-  return {
-    source: 'historiska uppgifter',
-    intäkter: Money.from(history.verksamhetensIntäkter),
-    kostnader: Money.from(history.verksamhetensKostnader).negated(),
-    avskrivningar: Money.from(history.avskrivningar).negated(),
-    finansiellaIntäkter: Money.from(history.finansiellaIntäkter),
-    finansiellaKostnader: Money.from(history.finansiellaKostnader).negated(),
-  };
+    }),
+    history: ({ resultaträkning: history }) => ({
+      intäkter: Money.from(history.verksamhetensIntäkter),
+      kostnader: Money.from(history.verksamhetensKostnader).negated(),
+      avskrivningar: Money.from(history.avskrivningar).negated(),
+      finansiellaIntäkter: Money.from(history.finansiellaIntäkter),
+      finansiellaKostnader: Money.from(history.finansiellaKostnader).negated(),
+    }),
+  });
 }
 
 /** Årets resultat of a year, from the books or from historical figures. */
@@ -57,67 +57,64 @@ export function åretsResultat(totals: LedgerTotals, year: number): Money | unde
  * positive, costs negative. Accounts feed lines through the chart (`line`).
  */
 export function resultaträkning(totals: LedgerTotals, year: number): Statement {
-  const columns = [year, year - 1].map((columnYear) => ({
-    columnYear,
-    figures: incomeColumn(totals, columnYear),
-  }));
-  const row = (
-    key: string,
-    label: string,
-    kind: StatementRow['kind'],
-    pick: (column: IncomeColumn) => Money,
-    note?: number,
-  ): StatementRow => ({
-    key,
-    label,
-    kind,
-    ...(note === undefined ? {} : { note }),
-    amounts: columns.map(({ figures }) => (figures === undefined ? null : pick(figures))),
-  });
-  const verksamhetensResultat = (column: IncomeColumn) =>
-    column.intäkter.plus(column.kostnader).plus(column.avskrivningar);
-  return {
-    name: 'Resultaträkning',
+  return comparisonStatement(
+    'Resultaträkning',
     year,
-    columns: columns.map(({ columnYear, figures }) => ({
-      year: columnYear,
-      label: `${columnYear}-12-31`,
-      source: figures?.source ?? 'saknas',
-    })),
-    rows: [
-      row(
-        'verksamhetens-intäkter',
-        'Verksamhetens intäkter',
-        'line',
-        (column) => column.intäkter,
-        1,
-      ),
-      row(
-        'verksamhetens-kostnader',
-        'Verksamhetens kostnader',
-        'line',
-        (column) => column.kostnader,
-        2,
-      ),
-      row('avskrivningar', 'Avskrivningar', 'line', (column) => column.avskrivningar),
-      row('verksamhetens-resultat', 'Verksamhetens resultat', 'subtotal', verksamhetensResultat),
-      row(
-        'finansiella-intäkter',
-        'Finansiella intäkter',
-        'line',
-        (column) => column.finansiellaIntäkter,
-      ),
-      row(
-        'finansiella-kostnader',
-        'Finansiella kostnader',
-        'line',
-        (column) => column.finansiellaKostnader,
-      ),
-      row('årets-resultat', 'Årets resultat', 'total', (column) =>
-        verksamhetensResultat(column)
-          .plus(column.finansiellaIntäkter)
-          .plus(column.finansiellaKostnader),
-      ),
-    ],
-  };
+    (columnYear) => incomeColumn(totals, columnYear),
+    incomeStatementRows,
+  );
 }
+
+const verksamhetensResultat = (column: IncomeFigures) =>
+  column.intäkter.plus(column.kostnader).plus(column.avskrivningar);
+
+/** The resultaträkning's rows in print order. */
+const incomeStatementRows: readonly ComparisonRow<IncomeFigures>[] = [
+  {
+    key: 'verksamhetens-intäkter',
+    label: 'Verksamhetens intäkter',
+    kind: 'line',
+    pick: (column) => column.intäkter,
+    note: 1,
+  },
+  {
+    key: 'verksamhetens-kostnader',
+    label: 'Verksamhetens kostnader',
+    kind: 'line',
+    pick: (column) => column.kostnader,
+    note: 2,
+  },
+  {
+    key: 'avskrivningar',
+    label: 'Avskrivningar',
+    kind: 'line',
+    pick: (column) => column.avskrivningar,
+  },
+  {
+    key: 'verksamhetens-resultat',
+    label: 'Verksamhetens resultat',
+    kind: 'subtotal',
+    pick: verksamhetensResultat,
+  },
+  {
+    key: 'finansiella-intäkter',
+    label: 'Finansiella intäkter',
+    kind: 'line',
+    pick: (column) => column.finansiellaIntäkter,
+  },
+  {
+    key: 'finansiella-kostnader',
+    label: 'Finansiella kostnader',
+    kind: 'line',
+    pick: (column) => column.finansiellaKostnader,
+  },
+  {
+    key: 'årets-resultat',
+    label: 'Årets resultat',
+    kind: 'total',
+    pick: (column) =>
+      verksamhetensResultat(column)
+        .plus(column.finansiellaIntäkter)
+        .plus(column.finansiellaKostnader),
+  },
+];

@@ -1,3 +1,4 @@
+import { ledgerError } from '../error.js';
 import type { MoneyUnit } from '../money/formatMoney.js';
 import type { Money } from '../money/Money.js';
 
@@ -7,7 +8,10 @@ export type ColumnSource = 'bokföring' | 'historiska uppgifter' | 'saknas';
 /** One column of a statement: the year, its label as printed, and its source. */
 export interface StatementColumn {
   readonly year: number;
-  /** What the column holds: the outcome (default), the budget, utfall − budget, or a comparison year's outcome. */
+  /**
+   * What the column holds: the outcome (default), the budget, utfall − budget, or a comparison
+   * year's outcome.
+   */
   readonly kind?: 'utfall' | 'budget' | 'avvikelse' | 'jämförelseår';
   /** E.g. `2020-12-31`, as the seed reports head their columns. */
   readonly label: string;
@@ -23,7 +27,10 @@ export interface StatementRow {
   /** The note (Not) that details the row. */
   readonly note?: number;
   readonly kind: 'line' | 'subtotal' | 'total' | 'heading';
-  /** Nesting: 1 (default); 2 for sub-lines and sub-headings (Not 2's underposts under their post, Not 4's områden under their line). */
+  /**
+   * Nesting: 1 (default); 2 for sub-lines and sub-headings (Not 2's underposts under their post,
+   * Not 4's områden under their line).
+   */
   readonly level?: 1 | 2;
   /**
    * What the amounts count: kronor (default), or årsarbetare (full-time equivalents, exact
@@ -41,20 +48,32 @@ export interface StatementRow {
  * strings; `renderStatementText` prints it in kr, tkr or mkr.
  */
 export interface Statement {
-  /** The report's Swedish name, e.g. `Resultaträkning`, `Driftredovisning`, `Not 2 Verksamhetens kostnader`. */
+  /**
+   * The report's Swedish name, e.g. `Resultaträkning`, `Driftredovisning`, `Not 2 Verksamhetens
+   * kostnader`.
+   */
   readonly name: string;
   readonly year: number;
   readonly columns: readonly StatementColumn[];
   readonly rows: readonly StatementRow[];
-  /** The unit the report is always printed in, whatever the caller asks (the flerårsöversikt: mkr). */
+  /**
+   * The unit the report is always printed in, whatever the caller asks (the flerårsöversikt: mkr).
+   */
   readonly fixedUnit?: MoneyUnit;
   /** Notes printed under the table: sign conventions, sources, the budget decisions used. */
   readonly notes?: readonly string[];
 }
 
-/** Finds a row by key; throws if the statement has none (a bug in the caller). */
+/**
+ * Finds a row by key. A key the statement does not have throws `VALIDATION_FAILED` naming
+ * `key`: a row left out (zero in every column) is the caller's to expect, so the error names
+ * the statement and the key asked for.
+ */
 export function rowOf(statement: Statement, key: string): StatementRow {
   const row = statement.rows.find((candidate) => candidate.key === key);
-  if (!row) throw new Error(`${statement.name} has no row ${key}`);
-  return row;
+  if (row) return row;
+  throw ledgerError('VALIDATION_FAILED', `${statement.name} has no row ${key}`, {
+    issues: [{ path: 'key', rule: 'known-row', message: `${statement.name} has no row ${key}` }],
+    details: { statement: statement.name, key },
+  });
 }

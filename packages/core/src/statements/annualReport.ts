@@ -27,10 +27,15 @@ import type { Statement } from './Statement.js';
 export interface AnnualReportOptions {
   /** The date the budget is taken at (ändringsbeslut up to it count); default: the year end. */
   readonly budgetDatum?: string;
-  /** The förbund's financial guidelines; defaults: operativa ≥ 70 % of insatsmedel, eget kapital ≤ 20 % of the allocation. */
+  /**
+   * The förbund's financial guidelines; defaults: operativa ≥ 70 % of insatsmedel, eget kapital ≤
+   * 20 % of the allocation.
+   */
   readonly guidelines?: Partial<FinancialGuidelines>;
   /** How many years the flerårsöversikt shows (default 6). */
   readonly flerårsöversiktYears?: number;
+  /** The förbund's name (a configuration's `namn`): the report's title. */
+  readonly namn?: string;
 }
 
 /**
@@ -41,6 +46,8 @@ export interface AnnualReportOptions {
  */
 export interface AnnualReport {
   readonly år: number;
+  /** The förbund's name, when it was given (see {@link annualReportTitle}). */
+  readonly namn?: string;
   readonly flerårsöversikt: Statement;
   readonly resultaträkning: Statement;
   readonly balansräkning: Statement;
@@ -63,6 +70,7 @@ export function annualReport(
   const budget = options.budgetDatum === undefined ? {} : { budgetDatum: options.budgetDatum };
   return {
     år: year,
+    ...(options.namn === undefined ? {} : { namn: options.namn }),
     flerårsöversikt: flerårsöversikt(
       totals,
       year,
@@ -112,9 +120,24 @@ export const statementsOf = (report: AnnualReport): readonly Statement[] => [
   report.not4,
 ];
 
-/** Prints the whole report as text tables in `unit` (the flerårsöversikt is always in mkr), then the guideline checks. */
+/**
+ * The report's title: `Samordningsförbundet Roslagen – årsredovisning 2022`, or `Årsredovisning
+ * 2022` without a name.
+ */
+export const annualReportTitle = (report: Pick<AnnualReport, 'år' | 'namn'>): string =>
+  report.namn === undefined
+    ? `Årsredovisning ${report.år}`
+    : `${report.namn} – årsredovisning ${report.år}`;
+
+/**
+ * Prints the whole report as text tables in `unit` (the flerårsöversikt is always in mkr),
+ * then the guideline checks; headed by {@link annualReportTitle} when the report has the
+ * förbund's name.
+ */
 export function renderAnnualReportText(report: AnnualReport, unit: MoneyUnit = 'tkr'): string {
+  const title = annualReportTitle(report);
   return [
+    ...(report.namn === undefined ? [] : [`${title}\n${'='.repeat(title.length)}`]),
     ...statementsOf(report).map((statement) => renderStatementText(statement, unit)),
     renderGuidelineReportText(report.finansiellaRiktlinjer),
   ].join('\n\n');

@@ -1,7 +1,9 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
-import { createLedger } from '../bookkeeping/createLedger.js';
+import { createLedger } from '../facade/createLedger.js';
+import type { BookkeepingEventType } from '../bookkeeping/bookkeepingCatalog.js';
+import type { EventInput } from '../facade/EventInput.js';
 import { renderAnnualReportText, statementsOf } from './annualReport.js';
 import { rowOf } from './Statement.js';
 
@@ -9,7 +11,7 @@ const metadata = { recordedAt: '2022-01-10T08:00:00.000Z', recordedBy: 'Ekonom' 
 
 async function ledgerWithYear() {
   const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'helhet' });
-  const steps: [string, unknown][] = [
+  const steps: [BookkeepingEventType, unknown][] = [
     [
       'IngåendeBalansRegistrerad',
       {
@@ -92,7 +94,7 @@ async function ledgerWithYear() {
     ],
   ];
   for (const [type, data] of steps) {
-    const recorded = await ledger.record(type as never, data, { metadata })();
+    const recorded = await ledger.record(type, data as EventInput<typeof type>, { metadata })();
     if (E.isLeft(recorded)) throw recorded.left;
   }
   return ledger;

@@ -14,3 +14,10 @@ export * from './Not4KortfristigaSkulder.js';
 export * from './Flerårsöversikt.js';
 export * from './FinansiellaRiktlinjer.js';
 export * from './annualReport.js';
+export * from './renderAnnualReportMarkdown.js';
+export * from './renderAnnualReportCsv.js';
+export {
+  fromBooksOrHistory,
+  type FigureSources,
+  type SourcedFigures,
+} from './fromBooksOrHistory.js';

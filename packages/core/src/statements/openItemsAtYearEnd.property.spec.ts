@@ -64,104 +64,104 @@ function historyFrom(intents: readonly Intent[]): BookkeepingEvent[] {
       öppnaPoster: [],
     }),
   ];
-  const open: { postId: string; slag: Kind; belopp: Money }[] = [];
+  const open: ModelItem[] = [];
   intents.forEach((next, index) => {
     if (next.kind === 'open') {
-      const postId = `P-${index}`;
-      const belopp = ore(next.belopp);
-      const moms =
-        next.moms && next.slag !== 'upplupen-kostnad' ? ore(Math.floor(next.belopp / 4)) : '0.00';
-      const placement = { område: 'operativa', post: 'Arbetsträning', text: `Post ${index}` };
-      if (next.slag === 'kundfordran')
-        events.push(
-          bookkeepingEvent('ÖvrigIntäktBokförd', {
-            datum: next.day,
-            intäktsslag: 'övrig',
-            belopp,
-            text: `Post ${index}`,
-            betalning: { sätt: 'kundfordran', postId },
-          }),
-        );
-      else if (next.slag === 'upplupen-intäkt')
-        events.push(
-          bookkeepingEvent('IntäktUpplupen', {
-            datum: next.day,
-            postId,
-            intäktsslag: 'esf',
-            belopp,
-            text: `Post ${index}`,
-          }),
-        );
-      else if (next.slag === 'förutbetald-kostnad')
-        events.push(
-          bookkeepingEvent('KostnadFörutbetald', {
-            datum: next.day,
-            ...placement,
-            postId,
-            avserPeriod: 'nästa kvartal',
-            belopp,
-            moms,
-            betalning: { sätt: 'bank' },
-          }),
-        );
-      else {
-        const sätt = {
-          leverantörsskuld: 'leverantörsskuld',
-          'upplupen-kostnad': 'upplupen',
-          'övrig-kortfristig-skuld': 'övrig-skuld',
-        }[next.slag];
-        events.push(
-          bookkeepingEvent('KostnadBokförd', {
-            datum: next.day,
-            ...placement,
-            belopp,
-            moms,
-            betalning: { sätt, postId },
-          }),
-        );
-      }
-      const total =
-        next.slag === 'upplupen-intäkt' ||
-        next.slag === 'förutbetald-kostnad' ||
-        next.slag === 'kundfordran'
-          ? Money.from(belopp)
-          : Money.from(belopp).plus(Money.from(moms));
-      open.push({ postId, slag: next.slag, belopp: total });
+      const opened = openingOf(next, index);
+      events.push(opened.event);
+      open.push(opened.item);
       return;
     }
-    const candidates = open.filter((item) => !item.belopp.isZero());
-    if (candidates.length === 0) return;
-    const item = candidates[next.pick % candidates.length]!;
-    const whole =
-      item.slag === 'upplupen-kostnad' ||
-      item.slag === 'upplupen-intäkt' ||
-      item.slag === 'förutbetald-kostnad';
-    const amount = whole
-      ? item.belopp
-      : Money.from(ore(Math.max(1, Math.floor((Number(item.belopp.toOre()) * next.share) / 100))));
-    const data = { datum: next.day, postId: item.postId, belopp: amount.toString() };
-    if (item.slag === 'leverantörsskuld')
-      events.push(bookkeepingEvent('LeverantörsskuldBetald', data));
-    else if (item.slag === 'övrig-kortfristig-skuld')
-      events.push(bookkeepingEvent('ÖvrigSkuldBetald', data));
-    else if (item.slag === 'kundfordran') events.push(bookkeepingEvent('KundfordranBetald', data));
-    else {
-      const placement =
-        item.slag === 'upplupen-intäkt'
-          ? { intäktsslag: 'esf' }
-          : { område: 'operativa', post: 'Arbetsträning' };
-      events.push(
-        bookkeepingEvent('PeriodiseringÅterförd', {
-          ...data,
-          slag: item.slag,
-          ...placement,
-          text: `Återföring ${item.postId}`,
-        }),
-      );
-    }
-    item.belopp = item.belopp.minus(amount);
+    const settlement = settlementOf(next, open);
+    if (settlement !== undefined) events.push(settlement);
   });
   return events;
+}
+
+/** The model's view of an open item: what is still open of it, VAT included. */
+interface ModelItem {
+  readonly postId: string;
+  readonly slag: Kind;
+  belopp: Money;
+}
+
+/** The event that opens an item of the intent's kind, and the item as the model holds it. */
+function openingOf(
+  next: Extract<Intent, { kind: 'open' }>,
+  index: number,
+): { event: BookkeepingEvent; item: ModelItem } {
+  const postId = `P-${index}`;
+  const belopp = ore(next.belopp);
+  const moms =
+    next.moms && next.slag !== 'upplupen-kostnad' ? ore(Math.floor(next.belopp / 4)) : '0.00';
+  const text = `Post ${index}`;
+  const placement = { område: 'operativa', post: 'Arbetsträning', text };
+  const withoutVat = ['upplupen-intäkt', 'förutbetald-kostnad', 'kundfordran'].includes(next.slag);
+  const total = withoutVat ? Money.from(belopp) : Money.from(belopp).plus(Money.from(moms));
+  const item = { postId, slag: next.slag, belopp: total };
+  if (next.slag === 'kundfordran') {
+    const betalning = { sätt: 'kundfordran', postId };
+    const data = { datum: next.day, intäktsslag: 'övrig', belopp, text, betalning };
+    return { event: bookkeepingEvent('ÖvrigIntäktBokförd', data), item };
+  }
+  if (next.slag === 'upplupen-intäkt') {
+    const data = { datum: next.day, postId, intäktsslag: 'esf', belopp, text };
+    return { event: bookkeepingEvent('IntäktUpplupen', data), item };
+  }
+  if (next.slag === 'förutbetald-kostnad') {
+    const data = {
+      datum: next.day,
+      ...placement,
+      postId,
+      avserPeriod: 'nästa kvartal',
+      belopp,
+      moms,
+      betalning: { sätt: 'bank' },
+    };
+    return { event: bookkeepingEvent('KostnadFörutbetald', data), item };
+  }
+  const sätt = {
+    leverantörsskuld: 'leverantörsskuld',
+    'upplupen-kostnad': 'upplupen',
+    'övrig-kortfristig-skuld': 'övrig-skuld',
+  }[next.slag];
+  const data = { datum: next.day, ...placement, belopp, moms, betalning: { sätt, postId } };
+  return { event: bookkeepingEvent('KostnadBokförd', data), item };
+}
+
+/**
+ * The event that settles part of an item still open (an accrual or prepayment wholly), or
+ * none when nothing is open; the model's open amount goes down with it.
+ */
+function settlementOf(
+  next: Extract<Intent, { kind: 'settle' }>,
+  open: readonly ModelItem[],
+): BookkeepingEvent | undefined {
+  const candidates = open.filter((item) => !item.belopp.isZero());
+  if (candidates.length === 0) return undefined;
+  const item = candidates[next.pick % candidates.length]!;
+  const whole =
+    item.slag === 'upplupen-kostnad' ||
+    item.slag === 'upplupen-intäkt' ||
+    item.slag === 'förutbetald-kostnad';
+  const amount = whole
+    ? item.belopp
+    : Money.from(ore(Math.max(1, Math.floor((Number(item.belopp.toOre()) * next.share) / 100))));
+  item.belopp = item.belopp.minus(amount);
+  const data = { datum: next.day, postId: item.postId, belopp: amount.toString() };
+  if (item.slag === 'leverantörsskuld') return bookkeepingEvent('LeverantörsskuldBetald', data);
+  if (item.slag === 'övrig-kortfristig-skuld') return bookkeepingEvent('ÖvrigSkuldBetald', data);
+  if (item.slag === 'kundfordran') return bookkeepingEvent('KundfordranBetald', data);
+  const placement =
+    item.slag === 'upplupen-intäkt'
+      ? { intäktsslag: 'esf' }
+      : { område: 'operativa', post: 'Arbetsträning' };
+  return bookkeepingEvent('PeriodiseringÅterförd', {
+    ...data,
+    slag: item.slag,
+    ...placement,
+    text: `Återföring ${item.postId}`,
+  });
 }
 
 test('property: whatever the dates and the recording order, the open items at each year end explain Not 3 and Not 4 to the krona and equal the balansräkning', async (t) => {

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { BookkeepingEventType } from '../bookkeeping/bookkeepingCatalog.js';
-import type { Ledger } from '../bookkeeping/createLedger.js';
+import type { Ledger } from '../facade/createLedger.js';
+import type { EventInput } from '../facade/EventInput.js';
 import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
 import { replayBookkeeping } from './replayStatements.js';
 import { openItemsAtYearEndProjection } from './openItemsAtYearEnd.js';
@@ -20,7 +21,7 @@ export async function must(
   data: unknown,
   recordedAt = '2021-01-20T08:00:00.000Z',
 ): Promise<string> {
-  const result = await ledger.record(type, data, metadata(recordedAt))();
+  const result = await ledger.record(type, data as EventInput<typeof type>, metadata(recordedAt))();
   if (E.isLeft(result)) throw new Error(`${result.left.code}: ${result.left.message}`);
   return result.right.event.eventId;
 }
@@ -53,6 +54,17 @@ export const at = metadata;
  * - 2020 closed; the accruals reversed on 2021-01-01.
  */
 export async function recordScenario2020(ledger: Ledger): Promise<void> {
+  await recordOpeningAndInvoices2020(ledger);
+  await recordCostsOnCredit2020(ledger);
+  await recordJanuaryPayments2021(ledger);
+  await recordYearEnd2020(ledger);
+}
+
+/**
+ * The opening balance with a payable from 2019 and its payment; the invoices KF-1 and KF-2;
+ * the payable L-2.
+ */
+async function recordOpeningAndInvoices2020(ledger: Ledger): Promise<void> {
   await must(
     ledger,
     'IngåendeBalansRegistrerad',
@@ -115,6 +127,10 @@ export async function recordScenario2020(ledger: Ledger): Promise<void> {
     },
     '2020-11-05T08:00:00.000Z',
   );
+}
+
+/** The payables L-3 and L-1, the payments of L-2 and part of L-3, and the outlay ÖS-1. */
+async function recordCostsOnCredit2020(ledger: Ledger): Promise<void> {
   await must(
     ledger,
     'KostnadBokförd',
@@ -169,7 +185,10 @@ export async function recordScenario2020(ledger: Ledger): Promise<void> {
     },
     '2020-12-20T08:00:00.000Z',
   );
-  // January: payments of 2020's debts and receivables, recorded before the year-end entries.
+}
+
+/** January 2021: payments of 2020's debts and receivables, recorded before the year-end entries. */
+async function recordJanuaryPayments2021(ledger: Ledger): Promise<void> {
   await must(
     ledger,
     'LeverantörsskuldBetald',
@@ -182,7 +201,10 @@ export async function recordScenario2020(ledger: Ledger): Promise<void> {
     { datum: '2021-01-15', postId: 'KF-1', belopp: '375000.00' },
     '2021-01-15T08:00:00.000Z',
   );
-  // March 2021: the year-end entries of 2020.
+}
+
+/** March 2021: the year-end entries of 2020, the year closed, the accruals reversed. */
+async function recordYearEnd2020(ledger: Ledger): Promise<void> {
   const march = '2021-03-10T08:00:00.000Z';
   await must(
     ledger,

@@ -28,7 +28,9 @@ export interface OpenItemAtYearEnd extends Omit<OpenItem, 'ursprungligtBelopp' |
   readonly öppetBelopp: Money;
 }
 
-/** The open items at the end of a year: every item with a non-zero open amount at `${year}-12-31`. */
+/**
+ * The open items at the end of a year: every item with a non-zero open amount at `${year}-12-31`.
+ */
 export interface OpenItemsAtYearEnd {
   readonly year: number;
   /** The year end, `${year}-12-31`. */
@@ -46,7 +48,10 @@ export interface OpenItemsAtYearEndState {
   readonly year: number;
   readonly datum: string;
   readonly items: Map<string, { item: Omit<OpenItemAtYearEnd, 'öppetBelopp'>; öppetBelopp: Money }>;
-  /** The most recently settled items (at most `openItemsLimits.settledItemsRememberedMax`), oldest first, so that a reopened one keeps its text. */
+  /**
+   * The most recently settled items (at most `openItemsLimits.settledItemsRememberedMax`), oldest
+   * first, so that a reopened one keeps its text.
+   */
   readonly settled: Map<string, Omit<OpenItemAtYearEnd, 'öppetBelopp'>>;
 }
 

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
-import { createLedger } from '../bookkeeping/createLedger.js';
+import { createLedger } from '../facade/createLedger.js';
 import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
 import { postEvents } from '../bookkeeping/postingFold.js';
 import { runProjection } from '../projections/Projection.js';

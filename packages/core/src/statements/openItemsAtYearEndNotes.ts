@@ -3,7 +3,8 @@ import { assert } from '../error.js';
 import { formatMoney } from '../money/formatMoney.js';
 import { Money } from '../money/Money.js';
 import { balanceColumn, type BalanceColumn } from './Balansräkning.js';
-import { coversYear, type LedgerTotals } from './LedgerTotals.js';
+import { columnSourceOf } from './fromBooksOrHistory.js';
+import type { LedgerTotals } from './LedgerTotals.js';
 import type { OpenItemAtYearEnd, OpenItemsAtYearEnd } from './openItemsAtYearEnd.js';
 import type { Statement, StatementRow } from './Statement.js';
 
@@ -19,7 +20,9 @@ export interface NoteLine {
   readonly line: StatementLine;
   /** The heading as the reports print it, e.g. `Leverantörsskulder`. */
   readonly label: string;
-  /** The balansräkning's figure for the line (assets debet positive, liabilities credit positive). */
+  /**
+   * The balansräkning's figure for the line (assets debet positive, liabilities credit positive).
+   */
   readonly pick: (column: BalanceColumn) => Money;
   /** Group the items under a heading per område (when at least one item has one). */
   readonly byOmråde?: boolean;
@@ -35,7 +38,24 @@ export const unexplainedLabel = 'Övrigt (utan specifikation)';
 
 const kr = (amount: Money) => `${formatMoney(amount, 'kr', 2)} kr`;
 
-/** Builds a note (Not 3 or Not 4) of `year` from the balansräkning's lines and the open items at the year end. */
+const noteRow = (
+  key: string,
+  label: string,
+  kind: StatementRow['kind'],
+  amount: Money | null,
+  level?: 2,
+): StatementRow => ({
+  key,
+  label,
+  kind,
+  ...(level === undefined ? {} : { level }),
+  amounts: [amount],
+});
+
+/**
+ * Builds a note (Not 3 or Not 4) of `year` from the balansräkning's lines and the open items at the
+ * year end.
+ */
 export function openItemNote(
   name: string,
   totals: LedgerTotals,
@@ -48,11 +68,7 @@ export function openItemNote(
     openItemsYear: openItems.year,
   });
   const balance = balanceColumn(totals, year);
-  const fromBooks = coversYear(totals, year) && balance?.source === 'bokföring';
-  const columns = [
-    { year, label: `${year}-12-31`, source: balance?.source ?? ('saknas' as const) },
-  ];
-  const notes: string[] = [];
+  const columns = [{ year, label: `${year}-12-31`, source: columnSourceOf(balance) }];
   if (!balance)
     return {
       name,
@@ -61,89 +77,119 @@ export function openItemNote(
       rows: [],
       notes: [`${year} finns varken i bokföringen eller bland de historiska uppgifterna.`],
     };
-  if (!fromBooks)
-    notes.push(
-      `${year} är före bokföringens första år: beloppen är balansräkningens enligt historiska uppgifter, utan specifikation per post.`,
-    );
-
-  const rows: StatementRow[] = [];
-  const row = (
-    key: string,
-    label: string,
-    kind: StatementRow['kind'],
-    amount: Money | null,
-    level?: 2,
-  ): StatementRow => ({
-    key,
-    label,
-    kind,
-    ...(level === undefined ? {} : { level }),
-    amounts: [amount],
-  });
-  for (const noteLine of lines) {
-    const reported = noteLine.pick(balance);
-    const items = fromBooks ? openItems.items.filter((item) => item.line === noteLine.line) : [];
-    const extras = fromBooks
-      ? (noteLine.extraRows?.(totals, year) ?? []).filter((extra) => !extra.amount.isZero())
-      : [];
-    if (reported.isZero() && items.length === 0 && extras.length === 0) continue;
-
-    rows.push(row(`rubrik:${noteLine.line}`, noteLine.label, 'heading', null));
-    const grouped = noteLine.byOmråde === true && items.some((item) => item.område !== undefined);
-    const itemRow = (item: OpenItemAtYearEnd) =>
-      row(`post:${item.postId}`, item.text, 'line', item.öppetBelopp, grouped ? 2 : undefined);
-    if (grouped) {
-      for (const område of områden) {
-        const inOmråde = items.filter((item) => item.område === område);
-        if (inOmråde.length === 0) continue;
-        rows.push(
-          row(`rubrik:${noteLine.line}:${område}`, områdeNames[område], 'heading', null, 2),
-          ...inOmråde.map(itemRow),
-        );
-      }
-      const without = items.filter((item) => item.område === undefined);
-      if (without.length > 0)
-        rows.push(
-          row(`rubrik:${noteLine.line}:utan-område`, 'Utan område', 'heading', null, 2),
-          ...without.map(itemRow),
-        );
-    } else {
-      rows.push(...items.map(itemRow));
-    }
-    rows.push(...extras.map((extra) => row(extra.key, extra.label, 'line', extra.amount)));
-
-    const explained = Money.sum([
-      ...items.map((item) => item.öppetBelopp),
-      ...extras.map((extra) => extra.amount),
-    ]);
-    const unexplained = reported.minus(explained);
-    if (!unexplained.isZero()) {
-      rows.push(row(`övrigt:${noteLine.line}`, unexplainedLabel, 'line', unexplained));
-      if (fromBooks) {
-        notes.push(
-          `${noteLine.label}: ${kr(unexplained)} av balansräkningens ${kr(reported)} förklaras inte av någon öppen post och visas som "${unexplainedLabel}" (en bokning på radens konton som ingen öppen post bär).`,
-        );
-      }
-    }
-    const total = explained.plus(unexplained);
-    assert(
-      total.equals(reported),
-      `${name}: the total of ${noteLine.line} equals the balansräkning's line`,
-      { year, line: noteLine.line, total: total.toString(), reported: reported.toString() },
-    );
-    rows.push(
-      row(
-        `summa:${noteLine.line}`,
-        `Summa ${noteLine.label.charAt(0).toLowerCase()}${noteLine.label.slice(1)}`,
-        'subtotal',
-        total,
-      ),
-    );
-  }
-  return { name, year, columns, rows, ...(notes.length > 0 ? { notes } : {}) };
+  // Only the books have open items: a year from the historical figures shows the lines' totals.
+  const fromBooks = balance.source === 'bokföring';
+  const context: NoteContext = { name, totals, openItems, year, balance, fromBooks };
+  const parts = lines.map((noteLine) => noteLineRows(context, noteLine));
+  const notes = [
+    ...(fromBooks
+      ? []
+      : [
+          `${year} är före bokföringens första år: beloppen är balansräkningens enligt historiska uppgifter, utan specifikation per post.`,
+        ]),
+    ...parts.flatMap((part) => part.notes),
+  ];
+  return {
+    name,
+    year,
+    columns,
+    rows: parts.flatMap((part) => part.rows),
+    ...(notes.length > 0 ? { notes } : {}),
+  };
 }
 
-/** The balance (debet positive) of one account at the end of `year`: the opening balance plus every movement up to and including the year. */
+/** What the rows of one note are built from. */
+interface NoteContext {
+  readonly name: string;
+  readonly totals: LedgerTotals;
+  readonly openItems: OpenItemsAtYearEnd;
+  readonly year: number;
+  readonly balance: BalanceColumn;
+  readonly fromBooks: boolean;
+}
+
+/**
+ * The rows of one balansräkning line of a note: its heading, its open items, extra rows,
+ * what they do not explain, and its total (asserted equal to the balansräkning's line).
+ * A line that is zero and has nothing to list has no rows.
+ */
+function noteLineRows(
+  context: NoteContext,
+  noteLine: NoteLine,
+): { rows: StatementRow[]; notes: string[] } {
+  const { name, totals, openItems, year, balance, fromBooks } = context;
+  const reported = noteLine.pick(balance);
+  const items = fromBooks ? openItems.items.filter((item) => item.line === noteLine.line) : [];
+  const extras = fromBooks
+    ? (noteLine.extraRows?.(totals, year) ?? []).filter((extra) => !extra.amount.isZero())
+    : [];
+  if (reported.isZero() && items.length === 0 && extras.length === 0)
+    return { rows: [], notes: [] };
+  const rows = [
+    noteRow(`rubrik:${noteLine.line}`, noteLine.label, 'heading', null),
+    ...openItemRows(noteLine, items),
+    ...extras.map((extra) => noteRow(extra.key, extra.label, 'line', extra.amount)),
+  ];
+  const notes: string[] = [];
+  const explained = Money.sum([
+    ...items.map((item) => item.öppetBelopp),
+    ...extras.map((extra) => extra.amount),
+  ]);
+  const unexplained = reported.minus(explained);
+  if (!unexplained.isZero()) {
+    rows.push(noteRow(`övrigt:${noteLine.line}`, unexplainedLabel, 'line', unexplained));
+    if (fromBooks)
+      notes.push(
+        `${noteLine.label}: ${kr(unexplained)} av balansräkningens ${kr(reported)} förklaras inte av någon öppen post och visas som "${unexplainedLabel}" (en bokning på radens konton som ingen öppen post bär).`,
+      );
+  }
+  const total = explained.plus(unexplained);
+  assert(
+    total.equals(reported),
+    `${name}: the total of ${noteLine.line} equals the balansräkning's line`,
+    { year, line: noteLine.line, total: total.toString(), reported: reported.toString() },
+  );
+  const label = `Summa ${noteLine.label.charAt(0).toLowerCase()}${noteLine.label.slice(1)}`;
+  rows.push(noteRow(`summa:${noteLine.line}`, label, 'subtotal', total));
+  return { rows, notes };
+}
+
+/**
+ * The open items of a line, item by item: under a heading per område when the line asks for it and
+ * an item has one.
+ */
+function openItemRows(noteLine: NoteLine, items: readonly OpenItemAtYearEnd[]): StatementRow[] {
+  const grouped = noteLine.byOmråde === true && items.some((item) => item.område !== undefined);
+  const itemRow = (item: OpenItemAtYearEnd) =>
+    noteRow(`post:${item.postId}`, item.text, 'line', item.öppetBelopp, grouped ? 2 : undefined);
+  if (!grouped) return items.map(itemRow);
+  const group = (key: string, label: string, inGroup: readonly OpenItemAtYearEnd[]) =>
+    inGroup.length === 0
+      ? []
+      : [
+          noteRow(`rubrik:${noteLine.line}:${key}`, label, 'heading', null, 2),
+          ...inGroup.map(itemRow),
+        ];
+  return [
+    ...områden.flatMap((område) =>
+      group(
+        område,
+        områdeNames[område],
+        items.filter((item) => item.område === område),
+      ),
+    ),
+    ...group(
+      'utan-område',
+      'Utan område',
+      items.filter((item) => item.område === undefined),
+    ),
+  ];
+}
+
+/**
+ * The balance (debet positive) of one account at the end of `year`: the opening balance plus every
+ * movement up to and including the year.
+ */
 export function accountBalanceAtEndOf(totals: LedgerTotals, year: number, account: string): Money {
   let balance =
     totals.openingYear !== undefined && totals.openingYear <= year

@@ -11,7 +11,10 @@ import { ledgerTotalsProjection, type LedgerTotals } from './LedgerTotals.js';
 import { resultaträkning } from './Resultaträkning.js';
 import type { Statement } from './Statement.js';
 
-/** Decodes stored bookkeeping events (upcasting, schema check), throwing a `LedgerError` on a bad one. */
+/**
+ * Decodes stored bookkeeping events (upcasting, schema check), throwing a `LedgerError` on a bad
+ * one.
+ */
 export async function* decodeBookkeepingEvents(
   stored: AsyncIterable<StoredEvent> | Iterable<StoredEvent>,
 ): AsyncGenerator<BookkeepingEvent> {

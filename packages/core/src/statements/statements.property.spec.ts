@@ -111,264 +111,309 @@ function historyFrom(
   openingBank: string,
   years: readonly (readonly Intent[])[],
 ): BookkeepingEvent[] {
-  const events: BookkeepingEvent[] = [
-    bookkeepingEvent('IngåendeBalansRegistrerad', {
-      datum: '2020-01-01',
-      text: 'Ingående balans',
-      kassaOchBank: openingBank,
-      momsfordran: '0',
-      balanseratResultat: openingBank,
-      öppnaPoster: [],
-    }),
-  ];
-  const payables = new Map<string, Money>();
-  const otherDebts = new Map<string, Money>();
-  const accruals: {
-    postId: string;
-    belopp: string;
-    slag: 'upplupen-intäkt' | 'upplupen-kostnad';
-    område?: 'administrativa' | 'strukturpåverkande' | 'operativa';
-  }[] = [];
-  let vat = Money.zero;
-  let result = Money.zero;
-  let sequence = 0;
-  let lastCorrectable: BookkeepingEvent | undefined;
-  const push = (event: BookkeepingEvent) => {
-    events.push(event);
-    return event;
+  const model: HistoryModel = {
+    events: [
+      bookkeepingEvent('IngåendeBalansRegistrerad', {
+        datum: '2020-01-01',
+        text: 'Ingående balans',
+        kassaOchBank: openingBank,
+        momsfordran: '0',
+        balanseratResultat: openingBank,
+        öppnaPoster: [],
+      }),
+    ],
+    payables: new Map(),
+    otherDebts: new Map(),
+    accruals: [],
+    vat: Money.zero,
+    result: Money.zero,
+    lastCorrectable: undefined,
   };
+  let sequence = 0;
   years.forEach((intents, index) => {
     const year = 2020 + index;
-    result = Money.zero;
+    model.result = Money.zero;
     for (const intent of [...intents].sort((left, right) => (left.day < right.day ? -1 : 1))) {
       sequence += 1;
-      const id = `P-${sequence}`;
-      switch (intent.kind) {
-        case 'contribution':
-          lastCorrectable = push(
-            bookkeepingEvent('MedlemsbidragMottaget', {
-              datum: intent.day,
-              medlem: `Medlem ${intent.kategori}`,
-              medlemskategori: intent.kategori,
-              period: String(year),
-              belopp: intent.belopp,
-            }),
-          );
-          result = result.plus(Money.from(intent.belopp));
-          break;
-        case 'esf':
-          lastCorrectable = push(
-            bookkeepingEvent('ESFUtbetalning', {
-              datum: intent.day,
-              projekt: 'MIA',
-              period: String(year),
-              belopp: intent.belopp,
-            }),
-          );
-          result = result.plus(Money.from(intent.belopp));
-          break;
-        case 'cost': {
-          const moms = intent.sätt === 'upplupen' ? '0.00' : intent.moms;
-          const betalning =
-            intent.sätt === 'bank' ? { sätt: 'bank' } : { sätt: intent.sätt, postId: id };
-          lastCorrectable = undefined;
-          push(
-            bookkeepingEvent('KostnadBokförd', {
-              datum: intent.day,
-              område: intent.område,
-              post: 'Post',
-              belopp: intent.belopp,
-              moms,
-              text: `Kostnad ${id}`,
-              betalning,
-            }),
-          );
-          vat = vat.plus(Money.from(moms));
-          result = result.minus(Money.from(intent.belopp));
-          if (intent.sätt === 'leverantörsskuld')
-            payables.set(id, Money.from(intent.belopp).plus(Money.from(moms)));
-          if (intent.sätt === 'övrig-skuld')
-            otherDebts.set(id, Money.from(intent.belopp).plus(Money.from(moms)));
-          if (intent.sätt === 'upplupen')
-            accruals.push({
-              postId: id,
-              belopp: intent.belopp,
-              slag: 'upplupen-kostnad',
-              område: intent.område,
-            });
-          break;
-        }
-        case 'payPayable': {
-          const [postId, open] = [...payables][0] ?? [];
-          if (!postId || !open) break;
-          // Pay in full, or a partial payment of one krona when the share is small.
-          const settled =
-            intent.share > 30 || open.compare(Money.from('1.00')) <= 0 ? open : Money.from('1.00');
-          lastCorrectable = undefined;
-          push(
-            bookkeepingEvent('LeverantörsskuldBetald', {
-              datum: intent.day,
-              postId,
-              belopp: settled.toString(),
-            }),
-          );
-          const remaining = open.minus(settled);
-          if (remaining.isZero()) payables.delete(postId);
-          else payables.set(postId, remaining);
-          break;
-        }
-        case 'payOtherDebt': {
-          const [postId, open] = [...otherDebts][0] ?? [];
-          if (!postId || !open) break;
-          const settled =
-            intent.share > 30 || open.compare(Money.from('1.00')) <= 0 ? open : Money.from('1.00');
-          lastCorrectable = undefined;
-          push(
-            bookkeepingEvent('ÖvrigSkuldBetald', {
-              datum: intent.day,
-              postId,
-              belopp: settled.toString(),
-            }),
-          );
-          const remaining = open.minus(settled);
-          if (remaining.isZero()) otherDebts.delete(postId);
-          else otherDebts.set(postId, remaining);
-          break;
-        }
-        case 'equityCorrection': {
-          // A correction against eget kapital: lowers an accrual by 1 kr (a receivable
-          // lowers equity, a debt raises it), lowers the VAT receivable, or raises a payable.
-          // It moves no cash and is not in the year's result.
-          const one = Money.from('1.00');
-          const correction = (belopp: string, motpost: Record<string, string>) =>
-            push(
-              bookkeepingEvent('EgetKapitalRättat', {
-                datum: intent.day,
-                belopp,
-                motpost,
-                text: `Rättelse ${id}`,
-                skäl: 'Fel i tidigare år',
-              }),
-            );
-          lastCorrectable = undefined;
-          if (intent.target === 'accrual') {
-            const accrual = accruals.find(
-              (candidate) => Money.from(candidate.belopp).compare(one) > 0,
-            );
-            if (!accrual) break;
-            correction(accrual.slag === 'upplupen-intäkt' ? '-1.00' : '1.00', {
-              slag: accrual.slag,
-              postId: accrual.postId,
-            });
-            accrual.belopp = Money.from(accrual.belopp).minus(one).toString();
-          } else if (intent.target === 'vat') {
-            if (vat.compare(one) < 0) break;
-            correction('-1.00', { slag: 'momsfordran' });
-            vat = vat.minus(one);
-          } else {
-            const [postId, open] = [...payables][0] ?? [];
-            if (!postId || !open) break;
-            correction('-1.00', { slag: 'leverantörsskuld', postId });
-            payables.set(postId, open.plus(one));
-          }
-          break;
-        }
-        case 'vatRefund':
-          if (vat.isPositive()) {
-            lastCorrectable = undefined;
-            push(
-              bookkeepingEvent('MomsÅterbetald', {
-                datum: intent.day,
-                period: String(year),
-                belopp: vat.toString(),
-              }),
-            );
-            vat = Money.zero;
-          }
-          break;
-        case 'accrueIncome':
-          lastCorrectable = undefined;
-          push(
-            bookkeepingEvent('IntäktUpplupen', {
-              datum: intent.day,
-              postId: id,
-              intäktsslag: 'esf',
-              belopp: intent.belopp,
-              text: `ESF ${id}`,
-            }),
-          );
-          accruals.push({ postId: id, belopp: intent.belopp, slag: 'upplupen-intäkt' });
-          result = result.plus(Money.from(intent.belopp));
-          break;
-        case 'reverseAccrual': {
-          const accrual = accruals.shift();
-          if (!accrual) break;
-          lastCorrectable = undefined;
-          push(
-            bookkeepingEvent('PeriodiseringÅterförd', {
-              datum: intent.day,
-              postId: accrual.postId,
-              slag: accrual.slag,
-              belopp: accrual.belopp,
-              text: `Återföring ${accrual.postId}`,
-              ...(accrual.slag === 'upplupen-intäkt'
-                ? { intäktsslag: 'esf' }
-                : { område: accrual.område, post: 'Post' }),
-            }),
-          );
-          result =
-            accrual.slag === 'upplupen-intäkt'
-              ? result.minus(Money.from(accrual.belopp))
-              : result.plus(Money.from(accrual.belopp));
-          break;
-        }
-        case 'interestCost':
-          lastCorrectable = push(
-            bookkeepingEvent('FinansiellKostnadBokförd', {
-              datum: intent.day,
-              belopp: intent.belopp,
-              text: 'Bankavgift',
-            }),
-          );
-          result = result.minus(Money.from(intent.belopp));
-          break;
-        case 'correctLast':
-          if (lastCorrectable && lastCorrectable.data && 'belopp' in lastCorrectable.data) {
-            const original = lastCorrectable;
-            push(
-              bookkeepingEvent('HändelseRättad', {
-                datum: intent.day < originalDate(original) ? originalDate(original) : intent.day,
-                rättadEventId: original.eventId,
-                orsak: 'Fel',
-                original: {
-                  type: original.type,
-                  schemaVersion: original.schemaVersion,
-                  data: original.data,
-                },
-              }),
-            );
-            const originalAmount = Money.from((original.data as { belopp: string }).belopp);
-            // Reversing a cost raises the result; reversing income lowers it.
-            result =
-              original.type === 'FinansiellKostnadBokförd'
-                ? result.plus(originalAmount)
-                : result.minus(originalAmount);
-            lastCorrectable = undefined;
-          }
-          break;
-      }
+      const handle = intentHandlers[intent.kind] as IntentHandler<Intent>;
+      handle(intent, model, { year, id: `P-${sequence}` });
     }
     if (index < years.length - 1)
-      push(
+      model.events.push(
         bookkeepingEvent('RäkenskapsårStängt', {
           år: year,
           datum: `${year + 1}-02-15`,
-          åretsResultat: result.toString(),
+          åretsResultat: model.result.toString(),
         }),
       );
   });
-  return events;
+  return model.events;
 }
+
+/** An accrual the model holds open, to be reversed or corrected against eget kapital. */
+interface ModelAccrual {
+  readonly postId: string;
+  belopp: string;
+  readonly slag: 'upplupen-intäkt' | 'upplupen-kostnad';
+  readonly område?: 'administrativa' | 'strukturpåverkande' | 'operativa';
+}
+
+/**
+ * What the generator knows of the books so far, so that every event it makes passes the
+ * rules: the open payables, other debts and accruals, the VAT receivable, the year's result,
+ * and the last booking a correction may reverse.
+ */
+interface HistoryModel {
+  readonly events: BookkeepingEvent[];
+  readonly payables: Map<string, Money>;
+  readonly otherDebts: Map<string, Money>;
+  readonly accruals: ModelAccrual[];
+  vat: Money;
+  result: Money;
+  lastCorrectable: BookkeepingEvent | undefined;
+}
+
+type IntentHandler<Of extends Intent> = (
+  intent: Of,
+  model: HistoryModel,
+  at: { readonly year: number; readonly id: string },
+) => void;
+
+/** Records an event; a correctable one is the next `correctLast`'s target, any other clears it. */
+const book = (model: HistoryModel, event: BookkeepingEvent, correctable = false): void => {
+  model.events.push(event);
+  model.lastCorrectable = correctable ? event : undefined;
+};
+
+/** Pays the oldest open debt of `open`: in full, or one krona when the share is small. */
+function payOldest(
+  model: HistoryModel,
+  open: Map<string, Money>,
+  share: number,
+  event: (postId: string, belopp: string) => BookkeepingEvent,
+): void {
+  const [postId, amount] = [...open][0] ?? [];
+  if (!postId || !amount) return;
+  const settled =
+    share > 30 || amount.compare(Money.from('1.00')) <= 0 ? amount : Money.from('1.00');
+  book(model, event(postId, settled.toString()));
+  const remaining = amount.minus(settled);
+  if (remaining.isZero()) open.delete(postId);
+  else open.set(postId, remaining);
+}
+
+function bookCost(
+  intent: Extract<Intent, { kind: 'cost' }>,
+  model: HistoryModel,
+  id: string,
+): void {
+  const moms = intent.sätt === 'upplupen' ? '0.00' : intent.moms;
+  const betalning = intent.sätt === 'bank' ? { sätt: 'bank' } : { sätt: intent.sätt, postId: id };
+  book(
+    model,
+    bookkeepingEvent('KostnadBokförd', {
+      datum: intent.day,
+      område: intent.område,
+      post: 'Post',
+      belopp: intent.belopp,
+      moms,
+      text: `Kostnad ${id}`,
+      betalning,
+    }),
+  );
+  model.vat = model.vat.plus(Money.from(moms));
+  model.result = model.result.minus(Money.from(intent.belopp));
+  const total = Money.from(intent.belopp).plus(Money.from(moms));
+  if (intent.sätt === 'leverantörsskuld') model.payables.set(id, total);
+  if (intent.sätt === 'övrig-skuld') model.otherDebts.set(id, total);
+  if (intent.sätt === 'upplupen')
+    model.accruals.push({
+      postId: id,
+      belopp: intent.belopp,
+      slag: 'upplupen-kostnad',
+      område: intent.område,
+    });
+}
+
+/**
+ * A correction against eget kapital: lowers an accrual by 1 kr (a receivable lowers equity,
+ * a debt raises it), lowers the VAT receivable, or raises a payable. It moves no cash and is
+ * not in the year's result.
+ */
+function correctEquity(
+  intent: Extract<Intent, { kind: 'equityCorrection' }>,
+  model: HistoryModel,
+  id: string,
+): void {
+  const one = Money.from('1.00');
+  const correction = (belopp: string, motpost: Record<string, string>) =>
+    book(
+      model,
+      bookkeepingEvent('EgetKapitalRättat', {
+        datum: intent.day,
+        belopp,
+        motpost,
+        text: `Rättelse ${id}`,
+        skäl: 'Fel i tidigare år',
+      }),
+    );
+  model.lastCorrectable = undefined;
+  if (intent.target === 'accrual') {
+    const accrual = model.accruals.find(
+      (candidate) => Money.from(candidate.belopp).compare(one) > 0,
+    );
+    if (!accrual) return;
+    correction(accrual.slag === 'upplupen-intäkt' ? '-1.00' : '1.00', {
+      slag: accrual.slag,
+      postId: accrual.postId,
+    });
+    accrual.belopp = Money.from(accrual.belopp).minus(one).toString();
+  } else if (intent.target === 'vat') {
+    if (model.vat.compare(one) < 0) return;
+    correction('-1.00', { slag: 'momsfordran' });
+    model.vat = model.vat.minus(one);
+  } else {
+    const [postId, open] = [...model.payables][0] ?? [];
+    if (!postId || !open) return;
+    correction('-1.00', { slag: 'leverantörsskuld', postId });
+    model.payables.set(postId, open.plus(one));
+  }
+}
+
+function reverseOldestAccrual(
+  intent: Extract<Intent, { kind: 'reverseAccrual' }>,
+  model: HistoryModel,
+): void {
+  const accrual = model.accruals.shift();
+  if (!accrual) return;
+  book(
+    model,
+    bookkeepingEvent('PeriodiseringÅterförd', {
+      datum: intent.day,
+      postId: accrual.postId,
+      slag: accrual.slag,
+      belopp: accrual.belopp,
+      text: `Återföring ${accrual.postId}`,
+      ...(accrual.slag === 'upplupen-intäkt'
+        ? { intäktsslag: 'esf' }
+        : { område: accrual.område, post: 'Post' }),
+    }),
+  );
+  model.result =
+    accrual.slag === 'upplupen-intäkt'
+      ? model.result.minus(Money.from(accrual.belopp))
+      : model.result.plus(Money.from(accrual.belopp));
+}
+
+function correctLastBooking(
+  intent: Extract<Intent, { kind: 'correctLast' }>,
+  model: HistoryModel,
+): void {
+  const original = model.lastCorrectable;
+  if (!original || !original.data || !('belopp' in original.data)) return;
+  book(
+    model,
+    bookkeepingEvent('HändelseRättad', {
+      datum: intent.day < originalDate(original) ? originalDate(original) : intent.day,
+      rättadEventId: original.eventId,
+      orsak: 'Fel',
+      original: {
+        type: original.type,
+        schemaVersion: original.schemaVersion,
+        data: original.data,
+      },
+    }),
+  );
+  const originalAmount = Money.from((original.data as { belopp: string }).belopp);
+  // Reversing a cost raises the result; reversing income lowers it.
+  model.result =
+    original.type === 'FinansiellKostnadBokförd'
+      ? model.result.plus(originalAmount)
+      : model.result.minus(originalAmount);
+}
+
+/** How each intent becomes events, keeping the model in step. */
+const intentHandlers: { [Kind in Intent['kind']]: IntentHandler<Extract<Intent, { kind: Kind }>> } =
+  {
+    contribution: (intent, model, { year }) => {
+      book(
+        model,
+        bookkeepingEvent('MedlemsbidragMottaget', {
+          datum: intent.day,
+          medlem: `Medlem ${intent.kategori}`,
+          medlemskategori: intent.kategori,
+          period: String(year),
+          belopp: intent.belopp,
+        }),
+        true,
+      );
+      model.result = model.result.plus(Money.from(intent.belopp));
+    },
+    esf: (intent, model, { year }) => {
+      book(
+        model,
+        bookkeepingEvent('ESFUtbetalning', {
+          datum: intent.day,
+          projekt: 'MIA',
+          period: String(year),
+          belopp: intent.belopp,
+        }),
+        true,
+      );
+      model.result = model.result.plus(Money.from(intent.belopp));
+    },
+    cost: (intent, model, { id }) => bookCost(intent, model, id),
+    payPayable: (intent, model) =>
+      payOldest(model, model.payables, intent.share, (postId, belopp) =>
+        bookkeepingEvent('LeverantörsskuldBetald', { datum: intent.day, postId, belopp }),
+      ),
+    payOtherDebt: (intent, model) =>
+      payOldest(model, model.otherDebts, intent.share, (postId, belopp) =>
+        bookkeepingEvent('ÖvrigSkuldBetald', { datum: intent.day, postId, belopp }),
+      ),
+    equityCorrection: (intent, model, { id }) => correctEquity(intent, model, id),
+    vatRefund: (intent, model, { year }) => {
+      if (!model.vat.isPositive()) return;
+      book(
+        model,
+        bookkeepingEvent('MomsÅterbetald', {
+          datum: intent.day,
+          period: String(year),
+          belopp: model.vat.toString(),
+        }),
+      );
+      model.vat = Money.zero;
+    },
+    accrueIncome: (intent, model, { id }) => {
+      book(
+        model,
+        bookkeepingEvent('IntäktUpplupen', {
+          datum: intent.day,
+          postId: id,
+          intäktsslag: 'esf',
+          belopp: intent.belopp,
+          text: `ESF ${id}`,
+        }),
+      );
+      model.accruals.push({ postId: id, belopp: intent.belopp, slag: 'upplupen-intäkt' });
+      model.result = model.result.plus(Money.from(intent.belopp));
+    },
+    reverseAccrual: (intent, model) => reverseOldestAccrual(intent, model),
+    interestCost: (intent, model) => {
+      book(
+        model,
+        bookkeepingEvent('FinansiellKostnadBokförd', {
+          datum: intent.day,
+          belopp: intent.belopp,
+          text: 'Bankavgift',
+        }),
+        true,
+      );
+      model.result = model.result.minus(Money.from(intent.belopp));
+    },
+    correctLast: (intent, model) => correctLastBooking(intent, model),
+  };
+
 const originalDate = (event: BookkeepingEvent): string => (event.data as { datum: string }).datum;
 
 const historyArbitrary = fc.tuple(

@@ -67,7 +67,8 @@ export const envelopeLimits = {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const isoInstantPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
 const typePattern = /^[\p{L}][\p{L}\p{N}_.-]*$/u;
-// Stream ids are printable, without white space, and never start with `$` (EventStoreDB's system streams).
+// Stream ids are printable, without white space, and never start with `$` (EventStoreDB's system
+// streams).
 const streamIdPattern = /^[^\s$\p{C}][^\s\p{C}]*$/u;
 
 /**
@@ -90,7 +91,9 @@ const noPersonnummer = (value: unknown, context: z.RefinementCtx) => {
   }
 };
 
-/** The year range of {@link EventMetadata.recordedAt}: no computer recorded anything before 1970. */
+/**
+ * The year range of {@link EventMetadata.recordedAt}: no computer recorded anything before 1970.
+ */
 export const recordedAtYearRange = { min: 1970, max: 9999 } as const;
 
 /** True if an ISO-8601 UTC instant names a moment that exists (no 30 February, no 24:00). */
@@ -124,7 +127,10 @@ const metadataText = (field: string, lengthMax: number) =>
     })
     .superRefine(noPersonnummer);
 
-/** Zod schema of {@link EventMetadata}. Unknown keys are refused so that the contract stays explicit. */
+/**
+ * Zod schema of {@link EventMetadata}. Unknown keys are refused so that the contract stays
+ * explicit.
+ */
 export const eventMetadataSchema = z
   .object({
     recordedAt: z
@@ -142,7 +148,9 @@ export const eventMetadataSchema = z
   })
   .strict();
 
-/** Zod schema of the envelope of a {@link NewEvent}; `data` is checked to be plain JSON separately. */
+/**
+ * Zod schema of the envelope of a {@link NewEvent}; `data` is checked to be plain JSON separately.
+ */
 export const newEventEnvelopeSchema = z
   .object({
     eventId: z

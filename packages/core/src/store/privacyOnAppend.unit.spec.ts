@@ -1,7 +1,8 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from './getInMemoryEventStore.js';
-import { createLedger } from '../bookkeeping/createLedger.js';
+import { createLedger } from '../facade/createLedger.js';
+import type { EventInput } from '../facade/EventInput.js';
 import { bookkeepingStreamId } from '../bookkeeping/bookkeepingCatalog.js';
 import { rowOf } from '../statements/Statement.js';
 import { collectAsync } from '../util/asyncIterable.js';
@@ -18,7 +19,7 @@ const opening = {
   balanseratResultat: '1000.00',
   öppnaPoster: [],
 };
-const cost = (text: string) => ({
+const cost = (text: string): EventInput<'KostnadBokförd'> => ({
   datum: '2020-03-31',
   område: 'operativa',
   post: 'Deltagarstöd',

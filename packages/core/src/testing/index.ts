@@ -1,7 +1,12 @@
 /**
- * `@finsam-ledger/core/testing`: what adapter authors and projection authors test with.
+ * `@finsam-ledger/core/testing`: what adapter authors, projection authors and rule authors
+ * test with: the store conformance suite, event fixtures, and given/when/then
+ * specifications of the write-side rules and projections that need no store.
  *
  * @packageDocumentation
  */
 export * from './eventStoreConformance.js';
 export * from './bookkeepingFixtures.js';
+export * from './DeciderSpecification.js';
+export * from './bookkeepingSpecification.js';
+export * from './participantSpecification.js';

@@ -1,13 +1,18 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
 import { z } from 'zod';
 import { defineEvent } from '../../events/defineEvent.js';
 import { signedAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
+import { refusal } from '../refusal.js';
 import {
   budgetDecisionFields,
   budgetIntäktSchema,
   budgetRadSchema,
+  checkDecidedBeforeYearEnd,
   refuseDuplicateLines,
 } from './budgetFields.js';
+import { checkDecisionYear } from './checkDecisionYear.js';
 
 /**
  * The board adopted the budget of a year (verksamhetsplan och budget): the cost lines by
@@ -38,5 +43,26 @@ export const BudgetFastställd = defineBookkeepingEvent({
     description:
       'The board adopted the budget of a year: cost lines by område and post (Not 2) and income by kind. One per year; amended by BudgetÄndrad. Never posted.',
   }),
+  posted: false,
+  evolve: (state, { data }) => {
+    state.budgetDecisionDates.set(data.år, data.beslutsdatum);
+  },
+  fieldPaths: { date: 'data.år' },
   post: () => [],
+  // Adopted once a year, dated by the year's end, for a year of the ledger that is still open.
+  check: (state, { data }) =>
+    pipe(
+      checkDecidedBeforeYearEnd(data),
+      E.chain(() =>
+        state.budgetDecisionDates.has(data.år)
+          ? refusal(
+              'BUDGET_ALREADY_ADOPTED',
+              `The budget for ${data.år} was already adopted; change it with an ändringsbeslut (BudgetÄndrad)`,
+              { path: 'data.år', rule: 'adopted-once', message: `${data.år} already has a budget` },
+              { år: data.år },
+            )
+          : E.right(undefined),
+      ),
+      E.chain(() => checkDecisionYear(state, 'BudgetFastställd', data.år)),
+    ),
 });

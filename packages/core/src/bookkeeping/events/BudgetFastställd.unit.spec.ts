@@ -1,9 +1,12 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
+import type { EventToRecord } from '../../facade/createLedger.js';
+import type { EventInput } from '../../facade/EventInput.js';
 import { Money } from '../../money/Money.js';
 import { budgetInForce } from '../../statements/LedgerTotals.js';
 import { collectAsync } from '../../util/asyncIterable.js';
 import { assertRefused, ledgerWith, metadata, type Step } from '../ledgerSteps.testScenario.js';
+import { closing2021, event, opening2021, spec } from './eventSpecs.testScenario.js';
 
 /**
  * Budget decisions: BudgetFastställd (once per year) and BudgetÄndrad (ändringsbeslut, in
@@ -338,7 +341,7 @@ test('a negative assumed opening equity is accepted (ingåendeEgetKapital is sig
 test('in one atomic batch, an adoption followed by an amendment is accepted, and a second adoption refuses the whole batch', async (t) => {
   const { store, ledger } = await ledgerWith([opening], 'budget');
   const asBatch = (steps: readonly Step[]) =>
-    steps.map(([type, data]) => ({ type, data, options: { metadata } }));
+    steps.map(([type, data]) => ({ type, data, options: { metadata } }) as EventToRecord);
   const twice = await ledger.recordAll(
     asBatch([
       adopted(),
@@ -376,7 +379,11 @@ test('a HändelseRättad of a budget decision or a staffing registration is refu
         datum: '2021-03-01',
         rättadEventId: original.eventId,
         orsak: 'Fel',
-        original: { type, schemaVersion: original.schemaVersion, data: original.data },
+        original: {
+          type,
+          schemaVersion: original.schemaVersion,
+          data: original.data as Record<string, unknown>,
+        },
       },
       { metadata },
     )();
@@ -425,7 +432,8 @@ test('a budget or staffing for a closed year or a year before the ledger is refu
     [[opening], staffing2020],
   ] as const) {
     const { ledger } = await ledgerWith(history, 'budget');
-    const result = await ledger.record(step[0], step[1], { metadata })();
+    const [type, data] = step;
+    const result = await ledger.record(type, data as EventInput<typeof type>, { metadata })();
     t.true(E.isLeft(result), `${step[0]} refused`);
     if (E.isLeft(result)) {
       t.is(result.left.code as string, 'YEAR_CLOSED');
@@ -436,4 +444,46 @@ test('a budget or staffing for a closed year or a year before the ledger is refu
       t.false(result.left.message.includes('booked in the open year'), result.left.message);
     }
   }
+});
+
+const budget2022 = (overrides: Record<string, unknown> = {}) =>
+  event('BudgetFastställd', {
+    år: 2022,
+    beslutsdatum: '2021-11-24',
+    beslut: 'Styrelsen 2021-11-24 § 7',
+    kostnader: [{ område: 'operativa', post: 'Insatser', belopp: '1500000.00' }],
+    intäkter: [{ slag: 'medlemsbidrag', belopp: '2000000.00' }],
+    ...overrides,
+  });
+
+test('BudgetFastställd is recorded as it is and posts no verifikation', (t) => {
+  t.notThrows(() => spec.given([opening2021]).when(budget2022()).then([budget2022()]));
+  t.notThrows(() => spec.given([opening2021]).when(budget2022()).thenPosts([]));
+});
+
+test('its own refusals name their field: a second adoption data.år, a decision after the year data.beslutsdatum, a closed year data.år', (t) => {
+  t.notThrows(() =>
+    spec
+      .given([opening2021, budget2022()])
+      .when(budget2022({ beslutsdatum: '2022-01-10' }))
+      .thenRefused('BUDGET_ALREADY_ADOPTED', 'data.år'),
+  );
+  t.notThrows(() =>
+    spec
+      .given([opening2021])
+      .when(budget2022({ beslutsdatum: '2023-01-02' }))
+      .thenRefused('VALIDATION_FAILED', 'data.beslutsdatum'),
+  );
+  t.notThrows(() =>
+    spec
+      .given([opening2021, closing2021('0.00')])
+      .when(budget2022({ år: 2021, beslutsdatum: '2020-11-24' }))
+      .thenRefused('YEAR_CLOSED', 'data.år'),
+  );
+  t.notThrows(() =>
+    spec
+      .given([opening2021])
+      .when(budget2022({ år: 2020, beslutsdatum: '2019-11-24' }))
+      .thenRefused('YEAR_CLOSED', 'data.år'),
+  );
 });

@@ -1,12 +1,19 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
 import { z } from 'zod';
+import type { LedgerError } from '../../error.js';
 import { defineEvent } from '../../events/defineEvent.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
+import type { BookkeepingState } from '../BookkeepingState.js';
+import { refusal } from '../refusal.js';
 import {
   budgetDecisionFields,
   budgetIntäktSchema,
   budgetRadSchema,
+  checkDecidedBeforeYearEnd,
   refuseDuplicateLines,
 } from './budgetFields.js';
+import { checkDecisionYear } from './checkDecisionYear.js';
 
 /**
  * An ändringsbeslut: the board amended the year's budget. Each line given replaces the
@@ -41,5 +48,47 @@ export const BudgetÄndrad = defineBookkeepingEvent({
     description:
       'An ändringsbeslut: the board amended a year’s budget, line by line, from its decision date. Never posted.',
   }),
+  posted: false,
+  evolve: (state, { data }) => {
+    state.budgetDecisionDates.set(data.år, data.beslutsdatum);
+  },
+  fieldPaths: { date: 'data.år' },
   post: () => [],
+  check: (state, { data }) =>
+    pipe(
+      checkDecidedBeforeYearEnd(data),
+      E.chain(() => checkAfterAdoption(state, data)),
+      E.chain(() => checkDecisionYear(state, 'BudgetÄndrad', data.år)),
+    ),
 });
+
+/**
+ * An ändringsbeslut needs the year's adopted budget and follows its latest decision in date
+ * order.
+ */
+function checkAfterAdoption(
+  state: BookkeepingState,
+  data: { readonly år: number; readonly beslutsdatum: string },
+): E.Either<LedgerError, void> {
+  const { år, beslutsdatum } = data;
+  const latest = state.budgetDecisionDates.get(år);
+  if (latest === undefined)
+    return refusal(
+      'BUDGET_NOT_ADOPTED',
+      `No budget for ${år} is adopted; an ändringsbeslut needs one (BudgetFastställd)`,
+      { path: 'data.år', rule: 'adopted-first', message: `${år} has no adopted budget` },
+      { år },
+    );
+  if (beslutsdatum < latest)
+    return refusal(
+      'DATES_OUT_OF_ORDER',
+      `An ändringsbeslut for ${år} dated ${beslutsdatum} comes before the latest budget decision of ${latest}`,
+      {
+        path: 'data.beslutsdatum',
+        rule: 'after-previous-decision',
+        message: `must be on or after ${latest}`,
+      },
+      { år, latest },
+    );
+  return E.right(undefined);
+}

@@ -12,6 +12,7 @@ import { debet, kredit } from '../Verifikation.js';
  * paid at year end is accrued with IntäktUpplupen and reversed the next year.
  */
 export const ESFUtbetalning = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'ESFUtbetalning',
     category: 'bokföring',

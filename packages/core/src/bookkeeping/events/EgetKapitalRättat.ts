@@ -30,6 +30,7 @@ export const equityCorrectionTargets = [...openItemKinds, 'momsfordran'] as cons
  * shows the correction under "Justering för ej likviditetspåverkande poster".
  */
 export const EgetKapitalRättat = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'EgetKapitalRättat',
     category: 'bokföring',
@@ -103,11 +104,21 @@ export const EgetKapitalRättat = defineBookkeepingEvent({
       ? [
           {
             effect: 'open',
+            path: 'data.motpost.postId',
             datum: data.datum,
             item: { postId, slag, belopp: amount, text: data.text },
             reopen: true,
           },
         ]
-      : [{ effect: 'settle', postId, belopp: amount, slag: [slag], whole: false }];
+      : [
+          {
+            effect: 'settle',
+            path: 'data.motpost.postId',
+            postId,
+            belopp: amount,
+            slag: [slag],
+            whole: false,
+          },
+        ];
   },
 });

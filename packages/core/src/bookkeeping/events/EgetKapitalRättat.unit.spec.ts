@@ -4,12 +4,14 @@ import { getInMemoryEventStore } from '../../store/getInMemoryEventStore.js';
 import { rowOf, type Statement } from '../../statements/Statement.js';
 import { collectAsync } from '../../util/asyncIterable.js';
 import { assertRefused, ledgerWith, metadata, type Step } from '../ledgerSteps.testScenario.js';
-import { createLedger, type Ledger } from '../createLedger.js';
+import { createLedger, type Ledger } from '../../facade/createLedger.js';
+import type { EventInput } from '../../facade/EventInput.js';
+import { event, opening2021, spec } from './eventSpecs.testScenario.js';
 
 /**
- * EgetKapitalRättat (rättelse av fel i tidigare års redovisning): its refusals (the code,
- * and nothing written), and what it does to the open items, the balance sheet and the
- * kassaflödesanalys.
+ * EgetKapitalRättat (rättelse av fel i tidigare års redovisning): its posting, its refusals
+ * (the code, the field, and nothing written), and what it does to the open items, the
+ * balance sheet and the kassaflödesanalys.
  */
 
 const opening: Step = [
@@ -49,6 +51,9 @@ const correction = (belopp: unknown, motpost: unknown, datum = '2021-03-01'): St
   },
 ];
 
+/** The step as the ledger's typed `record` takes it: the schema checks the data when it runs. */
+const typed = ([type, data]: Step) => [type, data as EventInput<typeof type>] as const;
+
 const cases: readonly [string, Step, string, string?][] = [
   ['belopp zero', correction('0.00', { slag: 'momsfordran' }), 'VALIDATION_FAILED', 'data.belopp'],
   [
@@ -79,53 +84,111 @@ const cases: readonly [string, Step, string, string?][] = [
     'an unknown postId, lowering a receivable',
     correction('-10.00', { slag: 'upplupen-intäkt', postId: 'UI-404' }),
     'OPEN_ITEM_NOT_FOUND',
+    'data.motpost.postId',
   ],
   [
     'an unknown postId, raising a receivable',
     correction('10.00', { slag: 'kundfordran', postId: 'KF-404' }),
     'OPEN_ITEM_NOT_FOUND',
+    'data.motpost.postId',
   ],
   [
     'an unknown postId, raising a debt',
     correction('-10.00', { slag: 'leverantörsskuld', postId: 'LS-404' }),
     'OPEN_ITEM_NOT_FOUND',
+    'data.motpost.postId',
   ],
   [
     'the wrong kind when raising (reopen slag check)',
     correction('10.00', { slag: 'kundfordran', postId: 'LS-1' }),
     'OPEN_ITEM_MISMATCH',
+    'data.motpost.postId',
   ],
   [
     'the wrong kind when raising a debt (reopen slag check)',
     correction('-10.00', { slag: 'upplupen-kostnad', postId: 'LS-1' }),
     'OPEN_ITEM_MISMATCH',
+    'data.motpost.postId',
   ],
   [
     'the wrong kind when lowering',
     correction('-10.00', { slag: 'kundfordran', postId: 'UI-1' }),
     'OPEN_ITEM_MISMATCH',
+    'data.motpost.postId',
   ],
   [
     'lowering a receivable by more than is open',
     correction('-500.01', { slag: 'upplupen-intäkt', postId: 'UI-1' }),
     'SETTLEMENT_EXCEEDS_OPEN_AMOUNT',
+    'data.belopp',
   ],
   [
     'lowering a debt by more than is open',
     correction('300.01', { slag: 'leverantörsskuld', postId: 'LS-1' }),
     'SETTLEMENT_EXCEEDS_OPEN_AMOUNT',
+    'data.belopp',
   ],
   [
     'lowering the VAT receivable below zero',
     correction('-100.01', { slag: 'momsfordran' }),
     'VAT_REFUND_EXCEEDS_RECEIVABLE',
+    'data.belopp',
   ],
   [
     'a correction dated in the closed year',
     correction('-10.00', { slag: 'upplupen-intäkt', postId: 'UI-1' }, '2020-12-31'),
     'YEAR_CLOSED',
+    'data.datum',
   ],
 ];
+
+test('EgetKapitalRättat lowering a receivable posts debet balanserat resultat 2091, kredit the item’s account', (t) => {
+  const lowered = event('EgetKapitalRättat', {
+    datum: '2021-03-01',
+    belopp: '-20000.00',
+    motpost: { slag: 'upplupen-intäkt', postId: 'UI-ESF-2020' },
+    text: 'ESF 2020 blev lägre än upplupet',
+    skäl: 'Styrelsen 2021-02-28 § 5',
+  });
+  t.notThrows(() =>
+    spec
+      .given([opening2021])
+      .when(lowered)
+      .thenPosts([
+        {
+          datum: '2021-03-01',
+          text: 'ESF 2020 blev lägre än upplupet',
+          rader: [
+            { konto: '2091', debet: '20000.00' },
+            { konto: '1790', kredit: '20000.00' },
+          ],
+        },
+      ]),
+  );
+  const outcome = spec.given([opening2021]).when(lowered).outcome();
+  t.is(outcome.accepted && outcome.state.openItems.get('UI-ESF-2020')?.öppetBelopp, '100000.00');
+});
+
+test('EgetKapitalRättat raising a debt posts debet 2091, kredit 2440, and adds to the open debt', (t) => {
+  const outcome = spec
+    .given([opening2021])
+    .when(
+      event('EgetKapitalRättat', {
+        datum: '2021-03-01',
+        belopp: '-500.00',
+        motpost: { slag: 'leverantörsskuld', postId: 'LF-2020-88' },
+        text: 'Faktura 2020 var för lågt bokförd',
+        skäl: 'Styrelsen 2021-02-28 § 6',
+      }),
+    )
+    .outcome();
+  if (!outcome.accepted) return t.fail(outcome.error.message);
+  t.deepEqual(outcome.posting?.[0]?.rader, [
+    { konto: '2091', debet: '500.00' },
+    { konto: '2440', kredit: '500.00' },
+  ]);
+  t.is(outcome.state.openItems.get('LF-2020-88')?.öppetBelopp, '30500.00');
+});
 
 for (const [label, step, code, path] of cases) {
   test(`EgetKapitalRättat with ${label} is refused with ${code}, and nothing is appended`, async (t: ExecutionContext) => {
@@ -369,7 +432,7 @@ test('EgetKapitalRättat raising a receivable and raising the VAT receivable: eq
 test('a correction of an EgetKapitalRättat that lowered a receivable reopens the amount', async (t) => {
   const { ledger } = await ledgerWith(history, 'ek');
   const wrong = await must(
-    ledger.record(...correction('-40.00', { slag: 'upplupen-intäkt', postId: 'UI-1' }), {
+    ledger.record(...typed(correction('-40.00', { slag: 'upplupen-intäkt', postId: 'UI-1' })), {
       metadata,
     }),
   );
@@ -382,7 +445,7 @@ test('a correction of an EgetKapitalRättat that lowered a receivable reopens th
 test('a correction of an EgetKapitalRättat that raised a debt takes the raise back, though the debt had more open', async (t) => {
   const { ledger } = await ledgerWith(history, 'ek');
   const wrong = await must(
-    ledger.record(...correction('-50.00', { slag: 'leverantörsskuld', postId: 'LS-1' }), {
+    ledger.record(...typed(correction('-50.00', { slag: 'leverantörsskuld', postId: 'LS-1' })), {
       metadata,
     }),
   );
@@ -398,7 +461,7 @@ test('a correction of an EgetKapitalRättat that raised a debt takes the raise b
 test('a correction of an EgetKapitalRättat that raised a debt is refused once the raise was paid', async (t) => {
   const { ledger } = await ledgerWith(history, 'ek');
   const raise = await must(
-    ledger.record(...correction('-50.00', { slag: 'leverantörsskuld', postId: 'LS-1' }), {
+    ledger.record(...typed(correction('-50.00', { slag: 'leverantörsskuld', postId: 'LS-1' })), {
       metadata,
     }),
   );

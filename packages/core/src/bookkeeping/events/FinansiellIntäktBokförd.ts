@@ -8,6 +8,7 @@ import { debet, kredit } from '../Verifikation.js';
 
 /** Financial income, e.g. interest on the bank account, received in the bank. */
 export const FinansiellIntäktBokförd = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'FinansiellIntäktBokförd',
     category: 'bokföring',

@@ -8,6 +8,7 @@ import { debet, kredit } from '../Verifikation.js';
 
 /** A financial cost, e.g. interest or a bank's charge on the account, paid from the bank. */
 export const FinansiellKostnadBokförd = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'FinansiellKostnadBokförd',
     category: 'bokföring',

@@ -1,9 +1,16 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
 import { z } from 'zod';
+import { ledgerError, type LedgerError } from '../../error.js';
 import { defineEvent } from '../../events/defineEvent.js';
+import { Money } from '../../money/Money.js';
+import { eventFingerprint } from '../../store/appendRules.js';
 import { calendarDate, freeText } from '../../events/zodFields.js';
 import { defineBookkeepingEvent, type BookkeepingEventModule } from '../BookkeepingEventModule.js';
+import type { BookkeepingState } from '../BookkeepingState.js';
 import type { Chart } from '../ChartOfAccounts.js';
 import type { OpenItemEffect } from '../OpenItem.js';
+import { refusal } from '../refusal.js';
 import type { VerifikationDraft } from '../Verifikation.js';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -31,7 +38,7 @@ export type HändelseRättadData = z.output<typeof händelseRättadSchema>;
 
 /**
  * Builds the correction event's module; it needs the other modules to reverse their
- * postings, so the catalog passes them in (see `bookkeepingCatalog`).
+ * postings, so the catalog passes a look-up of the correctable ones (see `bookkeepingCatalog`).
  *
  * A correction (rättelse) never changes what was recorded: it books the exact reverse
  * of the corrected event's verifikationer, dated in the open year, with who and when in
@@ -39,12 +46,10 @@ export type HändelseRättadData = z.output<typeof händelseRättadSchema>;
  * then recorded as a new event. The ledger checks that `original` is the stored event,
  * that it was not corrected before, and that any open item it created is still untouched.
  */
-export function defineHändelseRättad(modules: ReadonlyMap<string, BookkeepingEventModule>) {
-  const originalModule = (type: string): BookkeepingEventModule => {
-    const module = modules.get(type);
-    if (!module) throw new Error(`HändelseRättad: ${type} is not a correctable bookkeeping event`);
-    return module;
-  };
+export function defineHändelseRättad(
+  correctableModule: (type: string) => BookkeepingEventModule | undefined,
+) {
+  const originalModule = (type: string) => requireCorrectable(correctableModule, type);
   return defineBookkeepingEvent({
     definition: defineEvent({
       type: 'HändelseRättad',
@@ -54,42 +59,175 @@ export function defineHändelseRättad(modules: ReadonlyMap<string, BookkeepingE
       description:
         'A correction: books the exact reverse of an earlier event’s verifikationer in the open year, keeping the original visible; the right fact is then recorded anew.',
     }),
-    post(data, chart: Chart): VerifikationDraft[] {
-      return originalModule(data.original.type)
+    fieldPaths: { amount: 'data.original.data' },
+    evolve: (state, { data }) => {
+      state.correctedEventIds.add(data.rättadEventId);
+    },
+    check: (state, { data }) =>
+      pipe(
+        checkCorrectableType(correctableModule, data),
+        E.chain(() => checkStoredOriginal(state, data)),
+        E.chain(() => checkOpenedItemsUntouched(state, data, originalModule)),
+      ),
+    post: (data, chart: Chart): VerifikationDraft[] =>
+      originalModule(data.original.type)
         .post(data.original.data, chart)
-        .map((draft) => ({
-          datum: data.datum,
-          text: `Rättelse: ${draft.text}. ${data.orsak}`,
-          ...(draft.motpart === undefined ? {} : { motpart: draft.motpart }),
-          rader: draft.rader.map((rad) => ({ ...rad, belopp: rad.belopp.negated() })),
-        }));
-    },
-    openItemEffects(data): OpenItemEffect[] {
-      return originalModule(data.original.type)
+        .map((draft) => reversedDraft(draft, data)),
+    openItemEffects: (data): OpenItemEffect[] =>
+      originalModule(data.original.type)
         .openItemEffects(data.original.data)
-        .map((effect) =>
-          effect.effect === 'open'
-            ? // An item the original opened must still be wholly open; an amount it added to an
-              // existing item (a reopen, e.g. EgetKapitalRättat raising a debt) is taken back alone.
-              {
-                effect: 'settle',
-                postId: effect.item.postId,
-                belopp: effect.item.belopp,
-                slag: [effect.item.slag],
-                whole: effect.reopen !== true,
-              }
-            : {
-                effect: 'open',
-                datum: data.datum,
-                item: {
-                  postId: effect.postId,
-                  slag: effect.slag[0]!,
-                  belopp: effect.belopp,
-                  text: 'Återöppnad genom rättelse',
-                },
-                reopen: true,
-              },
-        );
-    },
+        .map((effect) => reversedEffect(effect, data.datum)),
   });
+}
+
+// `check` refuses an original of another type before the decider posts it; only a stored
+// event written past the rules (a hand-edited store) can get here, and is refused the same way.
+function requireCorrectable(
+  correctableModule: (type: string) => BookkeepingEventModule | undefined,
+  type: string,
+): BookkeepingEventModule {
+  const module = correctableModule(type);
+  if (module !== undefined) return module;
+  throw ledgerError(
+    'EVENT_NOT_CORRECTABLE',
+    `HändelseRättad: ${type} is not a correctable bookkeeping event`,
+    {
+      issues: [
+        {
+          path: 'data.original.type',
+          rule: 'correctable-event-type',
+          message: `${type} is not a correctable event type`,
+        },
+      ],
+      details: { type },
+    },
+  );
+}
+
+/** The original's verifikation with every line negated, dated and described as the correction. */
+const reversedDraft = (draft: VerifikationDraft, data: HändelseRättadData): VerifikationDraft => ({
+  datum: data.datum,
+  text: `Rättelse: ${draft.text}. ${data.orsak}`,
+  ...(draft.motpart === undefined ? {} : { motpart: draft.motpart }),
+  rader: draft.rader.map((rad) => ({ ...rad, belopp: rad.belopp.negated() })),
+});
+
+/**
+ * The reverse of one of the original's open-item effects. An item the original opened must
+ * still be wholly open; an amount it added to an existing item (a reopen, e.g.
+ * EgetKapitalRättat raising a debt) is taken back alone; what it settled is reopened.
+ */
+function reversedEffect(effect: OpenItemEffect, datum: string): OpenItemEffect {
+  const path = `data.original.${effect.path ?? 'data.postId'}`;
+  if (effect.effect === 'open')
+    return {
+      effect: 'settle',
+      postId: effect.item.postId,
+      belopp: effect.item.belopp,
+      slag: [effect.item.slag],
+      whole: effect.reopen !== true,
+      path,
+    };
+  return {
+    effect: 'open',
+    datum,
+    item: {
+      postId: effect.postId,
+      slag: effect.slag[0]!,
+      belopp: effect.belopp,
+      text: 'Återöppnad genom rättelse',
+    },
+    reopen: true,
+    path,
+  };
+}
+
+/** Only an ordinary booking is corrected; budgets and staffing are replaced in their own way. */
+function checkCorrectableType(
+  correctableModule: (type: string) => BookkeepingEventModule | undefined,
+  data: HändelseRättadData,
+): E.Either<LedgerError, void> {
+  const type = data.original.type;
+  if (correctableModule(type) !== undefined) return E.right(undefined);
+  const instead =
+    type === 'BudgetFastställd' || type === 'BudgetÄndrad'
+      ? '; a budget is changed by an ändringsbeslut (BudgetÄndrad)'
+      : type === 'PersonalresurserRegistrerade'
+        ? '; a new PersonalresurserRegistrerade for the year replaces the earlier'
+        : '';
+  return refusal(
+    'EVENT_NOT_CORRECTABLE',
+    `${type} cannot be corrected with HändelseRättad${instead}`,
+    {
+      path: 'data.original.type',
+      rule: 'correctable-event-type',
+      message: `${type} is not a correctable event type${instead}`,
+    },
+    { eventId: data.rättadEventId, type },
+  );
+}
+
+/** The corrected event is stored, not corrected before, and repeated exactly. */
+function checkStoredOriginal(
+  state: BookkeepingState,
+  data: HändelseRättadData,
+): E.Either<LedgerError, void> {
+  const { rättadEventId, original } = data;
+  const details = { eventId: rättadEventId };
+  if (state.correctedEventIds.has(rättadEventId))
+    return refusal(
+      'EVENT_ALREADY_CORRECTED',
+      `Event ${rättadEventId} was already corrected`,
+      { path: 'data.rättadEventId', rule: 'corrected-once' },
+      details,
+    );
+  const stored = state.correctableEvents.get(rättadEventId);
+  if (!stored)
+    return refusal(
+      'EVENT_NOT_FOUND',
+      `No correctable event ${rättadEventId} in these books (openings, closings and corrections are not corrected this way)`,
+      { path: 'data.rättadEventId', rule: 'stored-correctable-event' },
+      details,
+    );
+  if (eventFingerprint(original) !== stored.fingerprint)
+    return refusal(
+      'CORRECTION_MISMATCH',
+      `The correction's copy of ${rättadEventId} differs from the stored event; repeat it exactly`,
+      {
+        path: 'data.original',
+        rule: 'repeats-stored-event',
+        message: 'must repeat the stored event exactly',
+      },
+      details,
+    );
+  return E.right(undefined);
+}
+
+/**
+ * An item the original opened is taken back by the correction: what was settled of it since
+ * must be corrected first (the payment, say), or the correction would settle more than is open.
+ */
+function checkOpenedItemsUntouched(
+  state: BookkeepingState,
+  data: HändelseRättadData,
+  originalModule: (type: string) => BookkeepingEventModule,
+): E.Either<LedgerError, void> {
+  for (const effect of originalModule(data.original.type).openItemEffects(data.original.data)) {
+    if (effect.effect !== 'open') continue;
+    const item = state.openItems.get(effect.item.postId);
+    if (item === undefined) continue;
+    const open = Money.from(item.öppetBelopp);
+    if (Money.from(effect.item.belopp).compare(open) <= 0) continue;
+    return refusal(
+      'EVENT_NOT_CORRECTABLE',
+      `${item.postId} has ${open.toString()} kr open; HändelseRättad would settle ${effect.item.belopp} kr (correct its settlements first)`,
+      {
+        path: 'data.rättadEventId',
+        rule: 'settlements-corrected-first',
+        message: `${item.postId} was settled since; correct its settlements first`,
+      },
+      { postId: item.postId, open: open.toString(), settle: effect.item.belopp },
+    );
+  }
+  return E.right(undefined);
 }

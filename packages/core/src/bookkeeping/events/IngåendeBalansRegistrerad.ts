@@ -1,11 +1,48 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
 import { z } from 'zod';
+import type { LedgerError } from '../../error.js';
 import { defineEvent } from '../../events/defineEvent.js';
-import { calendarDate, freeText } from '../../events/zodFields.js';
+import { calendarDate, freeText, yearOf } from '../../events/zodFields.js';
 import { Money } from '../../money/Money.js';
 import { nonNegativeAmount, signedAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
+import type { BookkeepingState } from '../BookkeepingState.js';
 import { accountOfKind, isReceivableKind, openItemSpecSchema } from '../OpenItem.js';
+import { refusal } from '../refusal.js';
 import { compactRader, debet, kredit, type VerifikationRad } from '../Verifikation.js';
+import { compareWithOpeningBalance } from './HistoriskaÅrsuppgifterRegistrerade.js';
+
+/** The schema of {@link IngåendeBalansRegistrerad}. */
+export const ingåendeBalansSchema = z
+  .object({
+    datum: calendarDate().refine((value) => value.endsWith('-01-01'), {
+      error: 'an opening balance is dated the first day of a financial year (YYYY-01-01)',
+    }),
+    text: freeText(),
+    kassaOchBank: nonNegativeAmount(),
+    momsfordran: nonNegativeAmount(),
+    /** Eget kapital brought forward (balanserat resultat including last year's result). */
+    balanseratResultat: signedAmount(),
+    öppnaPoster: z.array(openItemSpecSchema).max(10_000),
+  })
+  .strict()
+  .superRefine((data, context) => {
+    const ids = new Set<string>();
+    data.öppnaPoster.forEach((item, index) => {
+      if (ids.has(item.postId))
+        context.addIssue({
+          code: 'custom',
+          path: ['öppnaPoster', index, 'postId'],
+          message: `open item ${item.postId} appears twice`,
+          params: { rule: 'unique-open-item' },
+        });
+      ids.add(item.postId);
+    });
+  });
+
+/** The data of {@link IngåendeBalansRegistrerad}. */
+export type IngåendeBalansData = z.output<typeof ingåendeBalansSchema>;
 
 /**
  * The opening balance (ingående balans) of a förbund that starts using the library
@@ -18,32 +55,7 @@ export const IngåendeBalansRegistrerad = defineBookkeepingEvent({
   definition: defineEvent({
     type: 'IngåendeBalansRegistrerad',
     category: 'bokföring',
-    schema: z
-      .object({
-        datum: calendarDate().refine((value) => value.endsWith('-01-01'), {
-          error: 'an opening balance is dated the first day of a financial year (YYYY-01-01)',
-        }),
-        text: freeText(),
-        kassaOchBank: nonNegativeAmount(),
-        momsfordran: nonNegativeAmount(),
-        /** Eget kapital brought forward (balanserat resultat including last year's result). */
-        balanseratResultat: signedAmount(),
-        öppnaPoster: z.array(openItemSpecSchema).max(10_000),
-      })
-      .strict()
-      .superRefine((data, context) => {
-        const ids = new Set<string>();
-        data.öppnaPoster.forEach((item, index) => {
-          if (ids.has(item.postId))
-            context.addIssue({
-              code: 'custom',
-              path: ['öppnaPoster', index, 'postId'],
-              message: `open item ${item.postId} appears twice`,
-              params: { rule: 'unique-open-item' },
-            });
-          ids.add(item.postId);
-        });
-      }),
+    schema: ingåendeBalansSchema,
     businessDate: (data) => data.datum,
     description:
       'The opening balance of a förbund that starts using the ledger mid-life: bank, VAT receivable, each open receivable, accrual, prepayment and payable, and the equity brought forward. Recorded once, first, dated YYYY-01-01; it must balance.',
@@ -62,6 +74,89 @@ export const IngåendeBalansRegistrerad = defineBookkeepingEvent({
     ];
     return [{ datum: data.datum, text: data.text, rader: compactRader(rader) }];
   },
+  fieldPaths: { amount: 'data.balanseratResultat' },
+  evolve(state, { data }) {
+    state.openingBalance = data;
+    state.firstYear = yearOf(data.datum);
+  },
   openItemEffects: (data) =>
-    data.öppnaPoster.map((item) => ({ effect: 'open' as const, item, datum: data.datum })),
+    data.öppnaPoster.map((item, index) => ({
+      effect: 'open' as const,
+      item,
+      datum: data.datum,
+      path: `data.öppnaPoster.${index}.postId`,
+    })),
+  check: (state, { data }) =>
+    pipe(
+      checkFirst(state),
+      E.chain(() => checkNoEarlierDecisions(state, data)),
+      E.chain(() => checkAgreesWithHistory(state, data)),
+    ),
 });
+
+/** Once, and before any booking. */
+function checkFirst(state: BookkeepingState): E.Either<LedgerError, void> {
+  const openingDate = state.openingBalance?.datum;
+  if (openingDate !== undefined)
+    return refusal(
+      'OPENING_BALANCE_ALREADY_RECORDED',
+      `The opening balance was already recorded (${openingDate})`,
+      { path: 'data.datum', rule: 'recorded-once', message: `recorded on ${openingDate}` },
+    );
+  if (state.firstYear !== undefined)
+    return refusal(
+      'OPENING_BALANCE_ALREADY_RECORDED',
+      'An opening balance must come before any booking',
+      {
+        path: 'data.datum',
+        rule: 'before-any-booking',
+        message: `the books already hold bookings from ${state.firstYear}`,
+      },
+    );
+  return E.right(undefined);
+}
+
+/**
+ * Budgets and staffing post nothing, so they may come before the opening balance, but only
+ * for its year or later: recorded after it, one for an earlier year is refused.
+ */
+function checkNoEarlierDecisions(
+  state: BookkeepingState,
+  data: IngåendeBalansData,
+): E.Either<LedgerError, void> {
+  const year = yearOf(data.datum);
+  const before = (years: Iterable<number>) => [...years].filter((år) => år < year);
+  const earlier = [
+    ...before(state.budgetDecisionDates.keys()).map((år) => `the budget of ${år}`),
+    ...before(state.staffingYears).map((år) => `the staffing of ${år}`),
+  ];
+  if (earlier.length === 0) return E.right(undefined);
+  return refusal(
+    'YEAR_CLOSED',
+    `The opening balance of ${data.datum} would leave ${earlier.join(' and ')} before the ledger's first year ${year}; years before the ledger carry their personnel on HistoriskaÅrsuppgifterRegistrerade`,
+    {
+      path: 'data.datum',
+      rule: 'after-recorded-years',
+      message: `must be on or before the first day of the earliest year with a budget or staffing (${earlier.join(', ')})`,
+    },
+    { datum: data.datum },
+  );
+}
+
+/** The opening balance agrees with the recorded balansräkning of the year before, if any. */
+function checkAgreesWithHistory(
+  state: BookkeepingState,
+  data: IngåendeBalansData,
+): E.Either<LedgerError, void> {
+  const year = yearOf(data.datum);
+  const history = state.historicalYears.get(year - 1);
+  if (history?.balansräkning === undefined) return E.right(undefined);
+  const mismatch = compareWithOpeningBalance(history.balansräkning, data);
+  if (mismatch.length === 0) return E.right(undefined);
+  return refusal(
+    'HISTORICAL_FIGURES_INCONSISTENT',
+    `The opening balance does not agree with the balance sheet of ${year - 1}: ${mismatch.map((issue) => issue.message).join('; ')}`,
+    mismatch,
+    { år: year - 1 },
+  );
+}

@@ -13,6 +13,7 @@ import { debet, dimensionerOf, kredit } from '../Verifikation.js';
  * (PeriodiseringÅterförd) in the next year, when the payment itself is booked as income.
  */
 export const IntäktUpplupen = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'IntäktUpplupen',
     category: 'bokföring',

@@ -37,6 +37,7 @@ export const costPaymentSchema = z.discriminatedUnion(
  * without VAT: VAT is booked when the invoice comes).
  */
 export const KostnadBokförd = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'KostnadBokförd',
     category: 'bokföring',
@@ -99,6 +100,7 @@ export const KostnadBokförd = defineBookkeepingEvent({
     return [
       {
         effect: 'open',
+        path: 'data.betalning.postId',
         datum: data.datum,
         item: {
           postId: data.betalning.postId,

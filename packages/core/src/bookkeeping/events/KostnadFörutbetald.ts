@@ -13,6 +13,7 @@ import { compactRader, debet, kredit } from '../Verifikation.js';
  * belongs to; the invoice is paid at once or owed (leverantörsskuld).
  */
 export const KostnadFörutbetald = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'KostnadFörutbetald',
     category: 'bokföring',
@@ -94,6 +95,7 @@ export const KostnadFörutbetald = defineBookkeepingEvent({
       prepaid,
       {
         effect: 'open' as const,
+        path: 'data.betalning.postId',
         datum: data.datum,
         item: {
           postId: data.betalning.postId,

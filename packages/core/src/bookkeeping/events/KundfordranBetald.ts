@@ -11,6 +11,7 @@ import { debet, kredit } from '../Verifikation.js';
  * refuses a payment of an unknown receivable or above its open amount.
  */
 export const KundfordranBetald = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'KundfordranBetald',
     category: 'bokföring',

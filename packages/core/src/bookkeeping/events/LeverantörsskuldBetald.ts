@@ -11,6 +11,7 @@ import { debet, kredit } from '../Verifikation.js';
  * or in part. The ledger refuses a payment of an unknown payable or above its open amount.
  */
 export const LeverantörsskuldBetald = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'LeverantörsskuldBetald',
     category: 'bokföring',

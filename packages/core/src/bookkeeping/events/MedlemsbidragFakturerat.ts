@@ -24,6 +24,7 @@ export const medlemFields = {
  * unpaid at year end, as the region's fourth quarter was in Roslagen 2020.
  */
 export const MedlemsbidragFakturerat = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'MedlemsbidragFakturerat',
     category: 'bokföring',

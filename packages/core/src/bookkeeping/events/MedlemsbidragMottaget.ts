@@ -14,6 +14,7 @@ import { medlemFields } from './MedlemsbidragFakturerat.js';
  * quarter. Income on receipt; an invoiced contribution is settled with KundfordranBetald.
  */
 export const MedlemsbidragMottaget = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'MedlemsbidragMottaget',
     category: 'bokföring',

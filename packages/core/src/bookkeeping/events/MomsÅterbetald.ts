@@ -11,6 +11,7 @@ import { debet, kredit } from '../Verifikation.js';
  * ledger refuses a refund larger than the VAT receivable.
  */
 export const MomsÅterbetald = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'MomsÅterbetald',
     category: 'bokföring',

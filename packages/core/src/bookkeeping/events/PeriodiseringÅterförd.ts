@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/Either';
 import { z } from 'zod';
 import { defineEvent } from '../../events/defineEvent.js';
 import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
@@ -5,7 +6,8 @@ import { assert } from '../../error.js';
 import { Money } from '../../money/Money.js';
 import { positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
-import { accountOfKind, openItemPlacementFields } from '../OpenItem.js';
+import { accountOfKind, openItemPlacementFields, openItemPlacementNames } from '../OpenItem.js';
+import { refusal } from '../refusal.js';
 import { debet, dimensionerOf, kredit, type VerifikationRad } from '../Verifikation.js';
 
 /**
@@ -19,6 +21,7 @@ import { debet, dimensionerOf, kredit, type VerifikationRad } from '../Verifikat
  * `reverseAccrual` in the ledger builds the event from the open item for you.
  */
 export const PeriodiseringÅterförd = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'PeriodiseringÅterförd',
     category: 'bokföring',
@@ -94,4 +97,26 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
   openItemEffects: (data) => [
     { effect: 'settle', postId: data.postId, belopp: data.belopp, slag: [data.slag], whole: true },
   ],
+  // The reversal states the item's whole placement exactly: its posting cannot see the open
+  // item, and without the underpost, insats or intäktspost the reversed amount would land on
+  // another Not 1 or Not 2 line than the accrual it reverses. An unknown item, another kind
+  // or another amount are the decider's open-item rules.
+  check(state, { data }) {
+    const item = state.openItems.get(data.postId);
+    if (item === undefined) return E.right(undefined);
+    const mismatch = openItemPlacementNames
+      .filter((field) => data[field] !== item[field])
+      .map((field) => ({
+        path: `data.${field}`,
+        rule: 'placement-of-open-item',
+        message: `${field} is ${item[field] ?? '(none)'}, not ${data[field] ?? '(none)'}`,
+      }));
+    if (mismatch.length === 0) return E.right(undefined);
+    return refusal(
+      'OPEN_ITEM_MISMATCH',
+      `${data.postId}: ${mismatch.map((issue) => issue.message).join('; ')}`,
+      mismatch,
+      { postId: data.postId },
+    );
+  },
 });

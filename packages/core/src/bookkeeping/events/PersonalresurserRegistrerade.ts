@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../../events/defineEvent.js';
 import { financialYear, freeText } from '../../events/zodFields.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
+import { checkDecisionYear } from './checkDecisionYear.js';
 
 /** Årsarbetare (full-time equivalents) as a decimal string: up to three digits, at most two decimals, e.g. `1.5`. */
 export const årsarbetare = () =>
@@ -46,5 +47,17 @@ export const PersonalresurserRegistrerade = defineBookkeepingEvent({
     description:
       'The average personnel (årsarbetare) per område for a year, for the flerårsöversikt; a later registration for the year replaces the earlier. Never posted.',
   }),
+  posted: false,
+  evolve: (state, { data }) => {
+    state.staffingYears.add(data.år);
+  },
+  fieldPaths: { date: 'data.år' },
   post: () => [],
+  check: (state, { data }) =>
+    checkDecisionYear(
+      state,
+      'PersonalresurserRegistrerade',
+      data.år,
+      ' (years before it carry their personnel on HistoriskaÅrsuppgifterRegistrerade)',
+    ),
 });

@@ -1,6 +1,7 @@
 import test from 'ava';
 import { collectAsync } from '../../util/asyncIterable.js';
 import { assertRefused, ledgerWith, type Step } from '../ledgerSteps.testScenario.js';
+import { closing2021, event, opening2021, spec } from './eventSpecs.testScenario.js';
 
 /**
  * Personnel resources (PersonalresurserRegistrerade, and HistoriskaÅrsuppgifterRegistrerade's
@@ -147,4 +148,30 @@ test('staffing or a budget of a year before the ledger, recorded before its open
     opening,
   ]);
   t.deepEqual((await ledger.totals()).staffing.get(2021), { operativa: '1' });
+});
+
+const staffing2021 = event('PersonalresurserRegistrerade', {
+  år: 2021,
+  årsarbetare: { administrativa: '1.50', operativa: '3.25' },
+  källa: 'Tidrapporter från medlemmarna',
+});
+
+test('PersonalresurserRegistrerade is recorded as it is, posts nothing and marks its year', (t) => {
+  t.notThrows(() => spec.given([opening2021]).when(staffing2021).then([staffing2021]));
+  t.notThrows(() => spec.given([opening2021]).when(staffing2021).thenPosts([]));
+  const outcome = spec.given([opening2021]).when(staffing2021).outcome();
+  t.true(outcome.accepted && outcome.state.staffingYears.has(2021));
+});
+
+test('staffing for a closed year or a year before the ledger is refused with YEAR_CLOSED naming data.år', (t) => {
+  const closed = spec
+    .given([opening2021, closing2021('0.00')])
+    .when(staffing2021)
+    .thenRefused('YEAR_CLOSED', 'data.år');
+  t.is(closed.issues[0]?.rule, 'year-open');
+  const before = spec
+    .given([opening2021])
+    .when(event('PersonalresurserRegistrerade', { år: 2020, årsarbetare: { operativa: '1' } }))
+    .thenRefused('YEAR_CLOSED', 'data.år');
+  t.is(before.issues[0]?.rule, 'year-in-ledger');
 });

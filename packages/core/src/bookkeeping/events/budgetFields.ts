@@ -1,7 +1,10 @@
+import * as E from 'fp-ts/Either';
 import { z } from 'zod';
+import type { LedgerError } from '../../error.js';
 import { calendarDate, financialYear, freeText } from '../../events/zodFields.js';
 import { nonNegativeAmount } from '../../money/zodMoney.js';
 import { costPlacementFields } from '../OpenItem.js';
+import { refusal } from '../refusal.js';
 
 /** The budget's income kinds: member contributions, ESF, other grants, other income. */
 export const budgetIncomeKinds = ['medlemsbidrag', 'esf', 'bidrag', 'övrig'] as const;
@@ -77,4 +80,23 @@ export function refuseDuplicateLines(
       });
     incomeKinds.add(rad.slag);
   });
+}
+
+/** A budget decision for a year is dated on or before the year's last day. */
+export function checkDecidedBeforeYearEnd(data: {
+  readonly år: number;
+  readonly beslutsdatum: string;
+}): E.Either<LedgerError, void> {
+  const { år, beslutsdatum } = data;
+  if (beslutsdatum <= `${år}-12-31`) return E.right(undefined);
+  return refusal(
+    'VALIDATION_FAILED',
+    `A budget decision for ${år} is dated on or before ${år}-12-31, not ${beslutsdatum}`,
+    {
+      path: 'data.beslutsdatum',
+      rule: 'decided-before-year-end',
+      message: `must be on or before ${år}-12-31`,
+    },
+    { år },
+  );
 }

@@ -12,6 +12,7 @@ import { debet, dimensionerOf, kredit } from '../Verifikation.js';
  * invoiced (a kundfordran until paid).
  */
 export const ÖvrigIntäktBokförd = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'ÖvrigIntäktBokförd',
     category: 'bokföring',
@@ -59,6 +60,7 @@ export const ÖvrigIntäktBokförd = defineBookkeepingEvent({
       ? [
           {
             effect: 'open',
+            path: 'data.betalning.postId',
             datum: data.datum,
             item: {
               postId: data.betalning.postId,

@@ -12,6 +12,7 @@ import { debet, kredit } from '../Verifikation.js';
  * or in part. The ledger refuses a payment of an unknown debt or above its open amount.
  */
 export const ÖvrigSkuldBetald = defineBookkeepingEvent({
+  correctable: true,
   definition: defineEvent({
     type: 'ÖvrigSkuldBetald',
     category: 'bokföring',

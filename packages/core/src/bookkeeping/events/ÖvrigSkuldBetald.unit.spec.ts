@@ -6,6 +6,7 @@ import { Money } from '../../money/Money.js';
 import { collectAsync } from '../../util/asyncIterable.js';
 import { assertRefused, ledgerWith, metadata, type Step } from '../ledgerSteps.testScenario.js';
 import { dimensionKey } from '../Verifikation.js';
+import { event, opening2021, spec } from './eventSpecs.testScenario.js';
 
 /**
  * Other short-term debt (KostnadBokförd with `betalning.sätt: 'övrig-skuld'`, paid by
@@ -313,5 +314,54 @@ test('an income accrual in the opening balance keeps its intäktspost for the re
       ['3990', '700.00', { intäktsslag: 'övrig', intäktspost: 'Utlåning av personal' }],
       ['1790', '-700.00', null],
     ],
+  );
+});
+
+test('ÖvrigSkuldBetald posts debet övriga kortfristiga skulder 2890, kredit bank 1930', (t) => {
+  t.notThrows(() =>
+    spec
+      .given([opening2021])
+      .when(
+        event('ÖvrigSkuldBetald', {
+          datum: '2021-02-05',
+          postId: 'ÖS-2020',
+          belopp: '4000.00',
+          motpart: 'Täby kommun',
+        }),
+      )
+      .thenPosts([
+        {
+          datum: '2021-02-05',
+          text: 'Betalning övrig skuld ÖS-2020',
+          motpart: 'Täby kommun',
+          rader: [
+            { konto: '2890', debet: '4000.00' },
+            { konto: '1930', kredit: '4000.00' },
+          ],
+        },
+      ]),
+  );
+});
+
+test('ÖvrigSkuldBetald’s open-item refusals name their field: data.belopp above the open amount, data.postId otherwise', (t) => {
+  const pay = (postId: string, belopp: string) =>
+    event('ÖvrigSkuldBetald', { datum: '2021-02-05', postId, belopp });
+  t.notThrows(() =>
+    spec
+      .given([opening2021])
+      .when(pay('ÖS-2020', '4000.01'))
+      .thenRefused('SETTLEMENT_EXCEEDS_OPEN_AMOUNT', 'data.belopp'),
+  );
+  t.notThrows(() =>
+    spec
+      .given([opening2021])
+      .when(pay('LF-2020-88', '1.00'))
+      .thenRefused('OPEN_ITEM_MISMATCH', 'data.postId'),
+  );
+  t.notThrows(() =>
+    spec
+      .given([opening2021])
+      .when(pay('ÖS-404', '1.00'))
+      .thenRefused('OPEN_ITEM_NOT_FOUND', 'data.postId'),
   );
 });

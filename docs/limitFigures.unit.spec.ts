@@ -115,7 +115,10 @@ test('issue 14 item 14: the option defaults and limits in docs/adapter-eventstor
     eventStoreDBLimits.readPageSizeMax,
   );
   t.is(figure(options['contentionAttemptsMax']![1]!), eventStoreDBLimits.contentionAttemptsDefault);
-  t.is(figure(options['eventIdIndexEventsMax']![1]!), eventStoreDBLimits.eventIdIndexEventsMaxDefault);
+  t.is(
+    figure(options['eventIdIndexEventsMax']![1]!),
+    eventStoreDBLimits.eventIdIndexEventsMaxDefault,
+  );
   const retry = /^(\d+) attempts, ([\d  ]+ ms) doubling to ([\d  ]+ s)$/.exec(
     options['retry']![1]!,
   )!;

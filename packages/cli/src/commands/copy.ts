@@ -1,0 +1,39 @@
+import * as E from 'fp-ts/Either';
+import { copyEvents } from '@finsam-ledger/core';
+import { refuse } from '../CommandContext.js';
+import { exitCodes, type ExitCode } from '../exitCodes.js';
+import { openStore } from '../openStore.js';
+import { withReadProgress } from '../readProgress.js';
+import { usageError } from '../usageError.js';
+
+/**
+ * `finsam copy --to STORE`: copies every event of `--store`, in its global order and with
+ * its ids, streams and revisions, into another store (a new or partly copied one: copying
+ * again changes nothing). A target that holds other events is refused.
+ */
+export async function runCopy(options: { store: string; to: string }): Promise<ExitCode> {
+  if (options.store === options.to)
+    throw usageError(`--to must name another store than --store (both are ${options.to}).`);
+  const source = await openStore(options.store, 'read-only');
+  if (E.isLeft(source)) return refuse(source.left);
+  try {
+    const target = await openStore(options.to, 'read-write');
+    if (E.isLeft(target)) return refuse(target.left);
+    const progress = withReadProgress(source.right.store, 'Copying');
+    try {
+      const copied = await copyEvents(progress.store, target.right.store);
+      progress.stop();
+      if (E.isLeft(copied)) return refuse(copied.left);
+      const { readCount, writtenCount, alreadyStoredCount } = copied.right;
+      process.stdout.write(
+        `copied ${options.store} to ${options.to}: ${readCount} events read, ${writtenCount} written, ${alreadyStoredCount} already there.\n`,
+      );
+      return exitCodes.ok;
+    } finally {
+      progress.stop();
+      await target.right.store.close();
+    }
+  } finally {
+    await source.right.store.close();
+  }
+}

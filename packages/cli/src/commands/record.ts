@@ -1,0 +1,209 @@
+import * as E from 'fp-ts/Either';
+import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import {
+  bookkeepingCatalog,
+  copyEvents,
+  createLedger,
+  createParticipantRegister,
+  ledgerError,
+  ledgerOptionsFromConfiguration,
+  participantCatalog,
+  type BookkeepingEventType,
+  type EventInput,
+  type EventToRecord,
+  type EventStore,
+  type FörbundConfiguration,
+  type LedgerError,
+  type ParticipantEventType,
+} from '@finsam-ledger/core';
+import { refuse, withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
+import { exitCodes, type ExitCode } from '../exitCodes.js';
+import { isConnectionString } from '../openStore.js';
+import { pathExists } from '../pathExists.js';
+import { readEventsFile, type EventLine, type LineRefusal } from '../readEventsFile.js';
+
+/** The options of `finsam record`. */
+export interface RecordCommandOptions extends StoreOptions {
+  readonly dryRun: boolean;
+}
+
+const isParticipantLine = (event: EventLine): boolean =>
+  participantCatalog.definition(event.type) !== undefined;
+
+const optionsOf = (event: EventLine) => ({
+  metadata: event.metadata,
+  ...(event.eventId === undefined ? {} : { eventId: event.eventId }),
+});
+
+/**
+ * A line as the ledger records it. The data's static type (`EventInput`) helps callers who
+ * write events in TypeScript; a file's data is unknown until the event's schema validates it
+ * when it is recorded, which happens all the same.
+ */
+const toEventToRecord = (event: EventLine): EventToRecord =>
+  ({
+    type: event.type as BookkeepingEventType,
+    data: event.data,
+    options: optionsOf(event),
+  }) as EventToRecord;
+
+/** The förbund's books and participant register on one store, as its configuration describes. */
+const förbundOn = (store: EventStore, configuration: FörbundConfiguration) => ({
+  ledger: createLedger({ store, ...ledgerOptionsFromConfiguration(configuration) }),
+  register: createParticipantRegister({ store, förbundId: configuration.förbundId }),
+});
+
+/**
+ * Records the lines on `store`: the bookkeeping events in one atomic append to the books,
+ * the participant events in one atomic append to the register.
+ */
+async function recordLines(
+  store: EventStore,
+  configuration: FörbundConfiguration,
+  events: readonly EventLine[],
+): Promise<E.Either<LedgerError, { alreadyStored: boolean }>> {
+  const { ledger, register } = förbundOn(store, configuration);
+  const books = events.filter((event) => !isParticipantLine(event));
+  const participants = events.filter(isParticipantLine);
+  let alreadyStored = true;
+  if (books.length > 0) {
+    const recorded = await ledger.recordAll(books.map(toEventToRecord))();
+    if (E.isLeft(recorded)) return recorded;
+    alreadyStored &&= recorded.right.alreadyStored;
+  }
+  if (participants.length > 0) {
+    const recorded = await register.recordAll(
+      participants.map((event) => ({
+        type: event.type as ParticipantEventType,
+        data: event.data,
+        options: optionsOf(event),
+      })),
+    )();
+    if (E.isLeft(recorded)) return recorded;
+    alreadyStored &&= recorded.right.alreadyStored;
+  }
+  return E.right({ alreadyStored });
+}
+
+/** A copy of `store` in memory: the rules are checked on it without writing to the real store. */
+async function inMemoryCopy(store: EventStore): Promise<E.Either<LedgerError, EventStore>> {
+  const copy = getInMemoryEventStore();
+  const copied = await copyEvents(store, copy);
+  return E.map(() => copy as EventStore)(copied);
+}
+
+/**
+ * Finds the line a refused batch failed on: a batch is refused as a whole, so its events
+ * are recorded one by one on an in-memory copy until one is refused. Only run after a
+ * refusal; the real store is never touched.
+ */
+async function locateRefusal(
+  store: EventStore,
+  configuration: FörbundConfiguration,
+  events: readonly EventLine[],
+  batchError: LedgerError,
+): Promise<LineRefusal | LedgerError> {
+  const copy = await inMemoryCopy(store);
+  if (E.isLeft(copy)) return batchError;
+  const { ledger, register } = förbundOn(copy.right, configuration);
+  for (const event of events) {
+    const recorded = isParticipantLine(event)
+      ? await register.record(event.type as ParticipantEventType, event.data, optionsOf(event))()
+      : await ledger.record(
+          event.type as BookkeepingEventType,
+          event.data as EventInput<BookkeepingEventType>,
+          optionsOf(event),
+        )();
+    if (E.isLeft(recorded)) return { lineNumber: event.lineNumber, error: recorded.left };
+  }
+  return batchError;
+}
+
+const refuseLine = (refusal: LineRefusal | LedgerError): ExitCode => {
+  const exitCode =
+    'lineNumber' in refusal ? refuse(refusal.error, `line ${refusal.lineNumber}`) : refuse(refusal);
+  process.stderr.write('Refused: nothing was written.\n');
+  return exitCode;
+};
+
+/** Every line must be a known event type; the first that is not is refused with its line. */
+function checkTypes(events: readonly EventLine[]): LineRefusal | undefined {
+  const known = [...bookkeepingCatalog.definitions, ...participantCatalog.definitions].map(
+    (definition) => definition.type,
+  );
+  const unknown = events.find((event) => !known.includes(event.type));
+  if (unknown === undefined) return undefined;
+  const message = `unknown event type "${unknown.type}"; known types: ${known.join(', ')}`;
+  return {
+    lineNumber: unknown.lineNumber,
+    error: ledgerError('UNKNOWN_EVENT_TYPE', message, {
+      issues: [{ path: 'type', rule: 'known-event-type', message }],
+    }),
+  };
+}
+
+/**
+ * Checks the lines against the rules where that writes nothing real: on an in-memory copy
+ * of the store. Needed for `--dry-run`, and before a file that mixes books and participants
+ * (two streams, two appends) touches the real store, so that a refusal of the second
+ * append cannot leave the first one written.
+ */
+async function checkOnCopy(
+  store: EventStore,
+  configuration: FörbundConfiguration,
+  events: readonly EventLine[],
+): Promise<LineRefusal | LedgerError | undefined> {
+  const copy = await inMemoryCopy(store);
+  if (E.isLeft(copy)) return copy.left;
+  const checked = await recordLines(copy.right, configuration, events);
+  return E.isLeft(checked) ? locateRefusal(store, configuration, events, checked.left) : undefined;
+}
+
+/**
+ * `finsam record EVENTS.jsonl`: appends the file's events to the förbund's books (and its
+ * participant register, for participant events) through the ledger's rules: all of them
+ * or none. `--dry-run` checks them against the rules on an in-memory copy of the store and
+ * writes nothing.
+ */
+export async function runRecord(path: string, options: RecordCommandOptions): Promise<ExitCode> {
+  // Opening a file store for writing creates it: a mistyped --store would silently start
+  // new books. A store is created by `finsam init` (or `finsam copy`), never by `record`.
+  if (!isConnectionString(options.store) && !(await pathExists(options.store)))
+    return refuse(
+      ledgerError(
+        'IO_ERROR',
+        `There is no store ${options.store}: give --store, or create one with finsam init.`,
+        { details: { path: options.store } },
+      ),
+    );
+  const mode = options.dryRun ? 'read-only' : 'read-write';
+  return withConfigurationAndStore(options, mode, async (configuration, opened) => {
+    const events = await readEventsFile(path);
+    if (E.isLeft(events)) return refuseLine(events.left);
+    const badType = checkTypes(events.right);
+    if (badType !== undefined) return refuseLine(badType);
+    const mixed = events.right.some(isParticipantLine) && !events.right.every(isParticipantLine);
+    if (options.dryRun || mixed) {
+      const refusal = await checkOnCopy(opened.store, configuration, events.right);
+      if (refusal !== undefined) return refuseLine(refusal);
+    }
+    const count = events.right.length;
+    if (options.dryRun) {
+      process.stdout.write(
+        `dry run: the ${count} events of ${path} pass the rules; nothing was written.\n`,
+      );
+      return exitCodes.ok;
+    }
+    const recorded = await recordLines(opened.store, configuration, events.right);
+    if (E.isLeft(recorded))
+      return refuseLine(
+        await locateRefusal(opened.store, configuration, events.right, recorded.left),
+      );
+    process.stdout.write(
+      recorded.right.alreadyStored
+        ? `the ${count} events of ${path} were already recorded; nothing new was written.\n`
+        : `recorded ${count} events from ${path} for ${configuration.förbundId} (${opened.location}).\n`,
+    );
+    return exitCodes.ok;
+  });
+}

@@ -1,0 +1,78 @@
+import * as E from 'fp-ts/Either';
+import { InvalidArgumentError } from '@commander-js/extra-typings';
+import {
+  verifyFileEventStore,
+  type StoreHead,
+  type VerifyReport,
+} from '@finsam-ledger/adapter-file';
+import { refuse } from '../CommandContext.js';
+import { exitCodes, type ExitCode } from '../exitCodes.js';
+import { isConnectionString } from '../openStore.js';
+import { usageError } from '../usageError.js';
+
+/** How a head is written down and given back: `<eventCount>:<sha256 hex>`. */
+export const formatHead = (head: StoreHead): string => `${head.eventCount}:${head.hash}`;
+
+/** Parses `--expected-head`, the form `finsam verify` prints. */
+export function parseHead(value: string): StoreHead {
+  const match = /^(\d{1,15}):([0-9a-f]{64})$/.exec(value);
+  if (match === null)
+    throw new InvalidArgumentError(
+      `"${value}" is not a head: give it as finsam verify prints it, <eventCount>:<64 hex digits>.`,
+    );
+  return { eventCount: Number(match[1]), hash: match[2]! };
+}
+
+/** What a failed verification prints: where the first problem is, and the intact part's head. */
+function describeFailure(store: string, report: VerifyReport): string {
+  const problem = report.problem;
+  const event = problem?.eventId === undefined ? '' : `, event ${problem.eventId}`;
+  const place = `line ${problem?.lineNumber ?? '?'} (byte ${problem?.offsetBytes ?? '?'}${event})`;
+  return [
+    `${problem?.code ?? 'STORE_CORRUPTED'}: ${store} failed verification at ${place}: ${problem?.kind ?? 'unknown'}: ${problem?.message ?? ''}`,
+    `The ${report.eventCount} events before it are intact; their head is ${formatHead(report.head)}.`,
+    '',
+  ].join('\n');
+}
+
+/** What a passed verification prints: the count, the head to write down, and how to use it. */
+function describeSuccess(store: string, report: VerifyReport, anchored: boolean): string {
+  const anchor = anchored ? ', and the chain passes through the expected head' : '';
+  const torn =
+    report.tornTail === undefined
+      ? ''
+      : ' An unfinished append at the end (never acknowledged, never served) will be cut off by the next writer.';
+  return [
+    `ok: ${store} is intact: ${report.eventCount} events, every checksum and link of the hash chain checked${anchor}.${torn}`,
+    `head: ${formatHead(report.head)}`,
+    'Write the head down where the store cannot be edited (a board protocol, the annual report); `finsam verify --expected-head <head>` then proves that these events are unchanged.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * `finsam verify`: walks the whole file store without opening it for writing and checks
+ * every record's checksum and the hash chain, and with `--expected-head` that the chain
+ * still passes through a head written down earlier. Prints the head to write down.
+ */
+export async function runVerify(options: {
+  store: string;
+  expectedHead?: StoreHead;
+}): Promise<ExitCode> {
+  if (isConnectionString(options.store))
+    throw usageError(
+      `verify checks a file store's hash chain; ${options.store} is an EventStoreDB connection string (copy it to a file store with finsam copy, then verify that).`,
+    );
+  const verified = await verifyFileEventStore({
+    path: options.store,
+    ...(options.expectedHead === undefined ? {} : { expectedHead: options.expectedHead }),
+  })();
+  if (E.isLeft(verified)) return refuse(verified.left);
+  const report = verified.right;
+  if (!report.ok) {
+    process.stderr.write(describeFailure(options.store, report));
+    return exitCodes.refused;
+  }
+  process.stdout.write(describeSuccess(options.store, report, options.expectedHead !== undefined));
+  return exitCodes.ok;
+}

@@ -1,0 +1,39 @@
+import type { LedgerTotals } from '@finsam-ledger/core';
+import { usageError } from '../usageError.js';
+
+/** The years with bookings, ascending. */
+export const yearsInBooks = (totals: LedgerTotals): number[] =>
+  [...totals.movements.keys()].sort((left, right) => left - right);
+
+const describeYears = (years: readonly number[]): string => {
+  if (years.length === 0) return 'they hold no bookings yet';
+  const first = years[0]!;
+  const last = years[years.length - 1]!;
+  const contiguous = last - first + 1 === years.length;
+  return contiguous && years.length > 1
+    ? `they hold ${first}–${last}`
+    : `they hold ${years.join(', ')}`;
+};
+
+/**
+ * The year to report: the one asked for if the books hold it, else the latest year with
+ * bookings. A year outside the books is a usage error naming the years that are there
+ * (an empty report under the förbund's name would look like a real one).
+ */
+export function chooseYear(
+  requested: number | undefined,
+  years: readonly number[],
+  booksName: string,
+): number {
+  if (requested !== undefined && years.includes(requested)) return requested;
+  if (requested !== undefined)
+    throw usageError(
+      `year ${requested} is outside the books of ${booksName}: ${describeYears(years)}.`,
+    );
+  const latest = years[years.length - 1];
+  if (latest === undefined)
+    throw usageError(
+      `there is no year to report: the books of ${booksName} ${describeYears(years).replace('they ', '')}.`,
+    );
+  return latest;
+}

@@ -1,0 +1,360 @@
+import anyTest, { type TestFn } from 'ava';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { finsamCommandLine, runFinsamProcess } from './runCli.testSupport.js';
+
+// The second example förbund, Norrbäcken, made only with the command line: `init`, its
+// configuration (examples/norrbacken/forbund.json), its hand-written events file, then
+// `record`, `report`, `verify` and every bad-input path, each run as a child process in a
+// fresh temporary directory.
+
+const exampleDirectory = fileURLToPath(new URL('../../../examples/norrbacken/', import.meta.url));
+
+interface JsonStatement {
+  columns: { label: string }[];
+  rows: { key: string; amounts: (string | null)[] }[];
+}
+interface JsonReport {
+  förbund: string;
+  år: number;
+  enhet: string;
+  årsredovisning: Record<string, JsonStatement>;
+  deltagare: {
+    år: number;
+    insatser: {
+      insatsId: string;
+      year: { tables: { concluded: { samtliga: number }; tookPart: { samtliga: number } } };
+    }[];
+  };
+}
+
+// One recorded förbund for the tests that only read it; the tests that change their store
+// make their own. Serial: each test starts several Node processes, and running them all at
+// once on a small machine only makes each slower.
+const test = anyTest.serial as TestFn<{ shared: Awaited<ReturnType<typeof recordedFörbund>> }>;
+
+const figures = (statement: JsonStatement) =>
+  Object.fromEntries(statement.rows.map((row) => [row.key, row.amounts]));
+
+async function freshFörbund(t: { teardown: (fn: () => Promise<void>) => void }) {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-norrbacken-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const run = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
+  return { directory, run };
+}
+
+async function recordedFörbund(t: Parameters<typeof freshFörbund>[0]) {
+  const förbund = await freshFörbund(t);
+  await förbund.run(
+    'init',
+    '--namn',
+    'Samordningsförbundet Norrbäcken',
+    '--forbund-id',
+    'norrbacken',
+  );
+  await rm(join(förbund.directory, 'forbund.json'));
+  await copyFile(join(exampleDirectory, 'forbund.json'), join(förbund.directory, 'forbund.json'));
+  await förbund.run('record', join(exampleDirectory, 'events.jsonl'));
+  return förbund;
+}
+
+const sharedCleanups: (() => Promise<void>)[] = [];
+
+anyTest.before(async (t) => {
+  (t.context as { shared: unknown }).shared = await recordedFörbund({
+    teardown: (cleanup) => sharedCleanups.push(cleanup),
+  });
+});
+
+anyTest.after.always(async () => {
+  for (const cleanup of sharedCleanups) await cleanup();
+});
+
+test('init writes a configuration template and an empty store, and never overwrites either', async (t) => {
+  const { directory, run } = await freshFörbund(t);
+  const first = await run(
+    'init',
+    '--namn',
+    'Samordningsförbundet Norrbäcken',
+    '--forbund-id',
+    'norrbacken',
+  );
+  t.is(first.exitCode, 0, first.stderr);
+  const configuration = JSON.parse(await readFile(join(directory, 'forbund.json'), 'utf8'));
+  t.is(configuration.namn, 'Samordningsförbundet Norrbäcken');
+  t.is(configuration.förbundId, 'norrbacken');
+  t.true((await stat(join(directory, 'finsam.jsonl'))).size > 0, 'the store has its header');
+  const empty = await run('verify');
+  t.is(empty.exitCode, 0);
+  t.regex(empty.stdout, /intact: 0 events/);
+  const again = await run('init', '--namn', 'Annat', '--forbund-id', 'annat');
+  t.is(again.exitCode, 1);
+  t.regex(
+    again.stderr,
+    /forbund\.json already exists; finsam init never overwrites a configuration/,
+  );
+  t.is(
+    JSON.parse(await readFile(join(directory, 'forbund.json'), 'utf8')).namn,
+    'Samordningsförbundet Norrbäcken',
+  );
+  const noReport = await run('report');
+  t.is(noReport.exitCode, 2);
+  t.regex(
+    noReport.stderr,
+    /there is no year to report: the books of Samordningsförbundet Norrbäcken .* hold no bookings yet/,
+  );
+});
+
+test('record --dry-run checks and writes nothing; record appends all; a second record changes nothing', async (t) => {
+  const { directory, run } = await freshFörbund(t);
+  await run('init', '--namn', 'Samordningsförbundet Norrbäcken', '--forbund-id', 'norrbacken');
+  await rm(join(directory, 'forbund.json'));
+  await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
+  const events = join(exampleDirectory, 'events.jsonl');
+  const dry = await run('record', events, '--dry-run');
+  t.is(dry.exitCode, 0, dry.stderr);
+  t.regex(dry.stdout, /dry run: the 27 events .* pass the rules; nothing was written/);
+  t.regex((await run('verify')).stdout, /intact: 0 events/);
+  const recorded = await run('record', events);
+  t.is(recorded.exitCode, 0, recorded.stderr);
+  t.regex(recorded.stdout, /recorded 27 events .* for norrbacken/);
+  const again = await run('record', events);
+  t.regex(again.stdout, /were already recorded; nothing new was written/);
+  t.regex((await run('verify')).stdout, /intact: 27 events/);
+});
+
+test('report --format json gives every RR, BR and KF figure of 2025 and 2024 in exact kronor', async (t) => {
+  const { run } = t.context.shared;
+  const { exitCode, stdout, stderr } = await run(
+    'report',
+    '--year',
+    '2025',
+    '--format',
+    'json',
+    '--unit',
+    'tkr',
+  );
+  t.is(exitCode, 0, stderr);
+  t.is(stderr, '');
+  const json = JSON.parse(stdout) as JsonReport;
+  t.is(json.förbund, 'Samordningsförbundet Norrbäcken');
+  t.is(json.år, 2025);
+  t.is(json.enhet, 'tkr');
+  const { resultaträkning, balansräkning, kassaflödesanalys } = json.årsredovisning;
+  t.deepEqual(
+    resultaträkning!.columns.map((column) => column.label),
+    ['2025-12-31', '2024-12-31'],
+  );
+  t.deepEqual(figures(resultaträkning!), {
+    'verksamhetens-intäkter': ['2200000.00', '2000000.00'],
+    'verksamhetens-kostnader': ['-1265000.00', '-1646000.00'],
+    avskrivningar: ['0.00', '0.00'],
+    'verksamhetens-resultat': ['935000.00', '354000.00'],
+    'finansiella-intäkter': ['0.00', '0.00'],
+    'finansiella-kostnader': ['0.00', '0.00'],
+    'årets-resultat': ['935000.00', '354000.00'],
+  });
+  t.deepEqual(figures(balansräkning!), {
+    omsättningstillgångar: [null, null],
+    kundfordringar: ['0.00', '0.00'],
+    'förutbetalda-kostnader-upplupna-intäkter': ['0.00', '0.00'],
+    'övriga-fordringar': ['0.00', '0.00'],
+    'kassa-och-bank': ['1639000.00', '934000.00'],
+    'summa-tillgångar': ['1639000.00', '934000.00'],
+    'eget-kapital-och-skulder': [null, null],
+    'årets-resultat': ['935000.00', '354000.00'],
+    'övrigt-eget-kapital': ['704000.00', '350000.00'],
+    'summa-eget-kapital': ['1639000.00', '704000.00'],
+    leverantörsskulder: ['0.00', '150000.00'],
+    'upplupna-kostnader': ['0.00', '80000.00'],
+    'summa-eget-kapital-och-skulder': ['1639000.00', '934000.00'],
+  });
+  t.deepEqual(figures(kassaflödesanalys!), {
+    'årets-resultat': ['935000.00', '354000.00'],
+    'justering-ej-likviditetspåverkande-poster': ['0.00', '0.00'],
+    'medel-före-förändring-av-rörelsekapital': ['935000.00', '354000.00'],
+    'förändring-kortfristiga-fordringar': ['0.00', '0.00'],
+    'förändring-kortfristiga-skulder': ['-230000.00', '230000.00'],
+    'kassaflöde-löpande-verksamhet': ['705000.00', '584000.00'],
+    'årets-kassaflöde': ['705000.00', '584000.00'],
+    'likvida-medel-vid-årets-början': ['934000.00', '350000.00'],
+    'likvida-medel-vid-årets-slut': ['1639000.00', '934000.00'],
+  });
+  // The participant tables are of the year asked for: in 2025 one took part and concluded.
+  t.is(json.deltagare.år, 2025);
+  t.deepEqual(
+    json.deltagare.insatser.map((insats) => [
+      insats.insatsId,
+      insats.year.tables.tookPart.samtliga,
+      insats.year.tables.concluded.samtliga,
+    ]),
+    [['vagen-vidare', 1, 1]],
+  );
+  const first = JSON.parse(
+    (await run('report', '--year', '2024', '--format', 'json')).stdout,
+  ) as JsonReport;
+  t.deepEqual(figures(first.årsredovisning['resultaträkning']!)['årets-resultat'], [
+    '354000.00',
+    null,
+  ]);
+});
+
+test('report in text, Markdown and CSV, in the unit asked for, to stdout or --out', async (t) => {
+  const { directory, run } = t.context.shared;
+  const text = await run('report', '--unit', 'tkr');
+  t.is(text.exitCode, 0);
+  t.regex(text.stdout, /^Samordningsförbundet Norrbäcken – årsredovisning 2025$/m);
+  t.regex(text.stdout, /^ {2}Verksamhetens kostnader\s+2\s+-1 265\s+-1 646$/m);
+  const markdown = await run('report', '--format', 'md', '--out', 'report.md');
+  t.is(markdown.stdout, '');
+  const written = await readFile(join(directory, 'report.md'), 'utf8');
+  t.regex(written, /^# Samordningsförbundet Norrbäcken – årsredovisning 2025$/m);
+  t.regex(written, /^\| \*\*Årets resultat\*\* \| {2}\| 935 000 \| 354 000 \|$/m);
+  const csv = await run('report', '--format', 'csv', '--unit', 'tkr', '--year', '2024');
+  t.regex(csv.stdout, /^avsnitt,rad,rubrik,not,kolumn,år,enhet,värde\r$/m);
+  t.regex(csv.stdout, /^Balansräkning,kassa-och-bank,Kassa och bank,,2024-12-31,2024,tkr,934\r$/m);
+});
+
+test('verify prints the head; --expected-head proves the events unchanged, and a changed byte fails', async (t) => {
+  const { directory, run } = await recordedFörbund(t);
+  const verified = await run('verify');
+  t.is(verified.exitCode, 0);
+  const head = /^head: (\d+:[0-9a-f]{64})$/m.exec(verified.stdout)?.[1];
+  t.truthy(head);
+  t.true(head!.startsWith('27:'));
+  t.is((await run('verify', '--expected-head', head!)).exitCode, 0);
+  const wrongHead = `27:${'0'.repeat(64)}`;
+  const mismatch = await run('verify', '--expected-head', wrongHead);
+  t.is(mismatch.exitCode, 1);
+  t.regex(mismatch.stderr, /STORE_TAMPERED/);
+  const malformed = await run('verify', '--expected-head', 'abc');
+  t.is(malformed.exitCode, 2);
+  t.regex(
+    malformed.stderr,
+    /"abc" is not a head: give it as finsam verify prints it, <eventCount>:<64 hex digits>/,
+  );
+  const storePath = join(directory, 'finsam.jsonl');
+  const bytes = await readFile(storePath, 'utf8');
+  await writeFile(storePath, bytes.replace('"420000.00"', '"420001.00"'));
+  const tampered = await run('verify');
+  t.is(tampered.exitCode, 1);
+  t.regex(tampered.stderr, /failed verification at line \d+/);
+});
+
+test('a refused events file names the line, the code, the field and the rule, and writes nothing', async (t) => {
+  const { directory, run } = await recordedFörbund(t);
+  const lines = [
+    {
+      type: 'KostnadBokförd',
+      data: {
+        datum: '2026-01-10',
+        område: 'administrativa',
+        post: 'Lokaler',
+        belopp: '1000.00',
+        text: 'Hyra',
+        betalning: { sätt: 'bank' },
+      },
+      metadata: { recordedAt: '2026-01-12T09:00:00.000Z', recordedBy: 'ekonom' },
+    },
+    {
+      type: 'KostnadBokförd',
+      data: {
+        datum: '2026-01-11',
+        område: 'administrativa',
+        post: 'Lokaler',
+        belopp: '12.345',
+        text: 'Hyra',
+        betalning: { sätt: 'bank' },
+      },
+      metadata: { recordedAt: '2026-01-12T09:00:00.000Z', recordedBy: 'ekonom' },
+    },
+  ];
+  await writeFile(
+    join(directory, 'bad.jsonl'),
+    lines.map((line) => JSON.stringify(line)).join('\n'),
+  );
+  const refused = await run('record', 'bad.jsonl');
+  t.is(refused.exitCode, 1);
+  t.regex(refused.stderr, /^line 2: INVALID_AMOUNT: /m);
+  t.regex(refused.stderr, /field data\.belopp: rule at-most-two-decimals/);
+  t.regex(refused.stderr, /Refused: nothing was written\./);
+  t.regex((await run('verify')).stdout, /intact: 27 events/);
+  await writeFile(
+    join(directory, 'closed.jsonl'),
+    JSON.stringify({ ...lines[0], data: { ...lines[0]!.data, datum: '2025-11-01' } }) + '\n',
+  );
+  const closed = await run('record', 'closed.jsonl', '--dry-run');
+  t.is(closed.exitCode, 1);
+  t.regex(closed.stderr, /^line 1: YEAR_CLOSED: /m);
+  await writeFile(
+    join(directory, 'unknown.jsonl'),
+    '{"type":"KostnadBokförd","data":{}}\n\n{"typ":"x"}\n',
+  );
+  const unknownKey = await run('record', 'unknown.jsonl');
+  t.regex(unknownKey.stderr, /^line 1: INVALID_EVENT: metadata must be an object/m);
+  const undeclared = { ...lines[0], data: { ...lines[0]!.data, post: 'Lokal' } };
+  await writeFile(join(directory, 'undeclared.jsonl'), JSON.stringify(undeclared));
+  const vocabulary = await run('record', 'undeclared.jsonl');
+  t.is(vocabulary.exitCode, 1);
+  t.regex(vocabulary.stderr, /^line 1: \w+: /m);
+  t.regex(vocabulary.stderr, /Lokaler/, 'names the allowed posts');
+});
+
+test('usage errors name the value and what is allowed, with exit code 2', async (t) => {
+  const { run } = t.context.shared;
+  const cases: [string[], RegExp][] = [
+    [
+      ['report', '--year', 'abc'],
+      /argument 'abc' is invalid\. "abc" is not a year: give four digits/,
+    ],
+    [['report', '--unit', 'foo'], /argument 'foo' is invalid\. Allowed choices are kr, tkr, mkr\./],
+    [
+      ['report', '--year', '2019'],
+      /year 2019 is outside the books of Samordningsförbundet Norrbäcken .*: they hold 2024–2025\./,
+    ],
+    [['report', '--yeer', '2024'], /unknown option '--yeer'\n\(Did you mean --year\?\)/],
+    [['reprot'], /unknown command 'reprot'\n\(Did you mean report\?\)/],
+    [
+      ['events', '--type', 'Kostnad'],
+      /argument 'Kostnad' is invalid\. Allowed choices are IngåendeBalansRegistrerad, /,
+    ],
+  ];
+  for (const [args, message] of cases) {
+    const result = await run(...args);
+    t.is(result.exitCode, 2, args.join(' '));
+    t.regex(result.stderr, message, args.join(' '));
+    t.is(result.stdout, '', args.join(' '));
+  }
+  const help = await run('report', '--help');
+  t.is(help.exitCode, 0);
+  t.regex(help.stdout, /Exit codes:\n {2}0 {2}ok\n {2}1 {2}a refusal or a failed check/);
+});
+
+test('events lists JSON lines, filters by type and year, and a closed pipe ends quietly', async (t) => {
+  const { directory, run } = t.context.shared;
+  const closes = await run('events', '--type', 'RäkenskapsårStängt', '--year', '2024');
+  const lines = closes.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  t.deepEqual(
+    lines.map((event) => [event.type, event.data.år, event.data.åretsResultat]),
+    [['RäkenskapsårStängt', 2024, '354000.00']],
+  );
+  const pipeline = `${finsamCommandLine.map((part) => `'${part}'`).join(' ')} events | head -1`;
+  const piped = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+    execFile(
+      'bash',
+      ['-o', 'pipefail', '-c', pipeline],
+      { cwd: directory },
+      (error, stdout, stderr) =>
+        resolve({ code: (error as { code?: number } | null)?.code ?? 0, stdout, stderr }),
+    ),
+  );
+  t.is(piped.code, 0, piped.stderr);
+  t.is(piped.stderr, '');
+  t.is(JSON.parse(piped.stdout).type, 'IngåendeBalansRegistrerad');
+});

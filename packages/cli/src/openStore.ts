@@ -1,0 +1,42 @@
+import * as E from 'fp-ts/Either';
+import { getEventStoreDBEventStore } from '@finsam-ledger/adapter-eventstoredb';
+import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
+import type { EventStore, LedgerError } from '@finsam-ledger/core';
+
+/** A store the CLI opened: a file store (with its path) or an EventStoreDB/KurrentDB one. */
+export type OpenedStore =
+  | { readonly kind: 'file'; readonly store: FileEventStore; readonly location: string }
+  | { readonly kind: 'eventstoredb'; readonly store: EventStore; readonly location: string };
+
+const connectionStringPattern = /^(esdb|kurrentdb)(\+discover)?:\/\//i;
+
+/** True when `location` is an EventStoreDB or KurrentDB connection string, not a file path. */
+export const isConnectionString = (location: string): boolean =>
+  connectionStringPattern.test(location);
+
+/**
+ * The official client (`@eventstore/db-client` 6) knows only the `esdb` schemes; KurrentDB
+ * speaks the same protocol under a new name, so its scheme is translated.
+ */
+const toEventStoreDBConnectionString = (location: string): string =>
+  location.replace(/^kurrentdb/i, 'esdb');
+
+/**
+ * Opens `--store`: a connection string (`esdb://`, `esdb+discover://`, `kurrentdb://`,
+ * `kurrentdb+discover://`) through the EventStoreDB adapter, anything else as a file store
+ * path. `read-only` takes no lock and never creates the file; `read-write` takes the
+ * single-writer lock and creates the file if it does not exist.
+ */
+export async function openStore(
+  location: string,
+  mode: 'read-only' | 'read-write',
+): Promise<E.Either<LedgerError, OpenedStore>> {
+  if (isConnectionString(location)) {
+    const store = getEventStoreDBEventStore({
+      connectionString: toEventStoreDBConnectionString(location),
+    });
+    return E.right({ kind: 'eventstoredb', store, location });
+  }
+  const opened = await openFileEventStore({ path: location, mode })();
+  return E.map((store: FileEventStore) => ({ kind: 'file' as const, store, location }))(opened);
+}

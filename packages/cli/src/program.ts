@@ -1,0 +1,146 @@
+import { Command, Option } from '@commander-js/extra-typings';
+import { bookkeepingCatalog, participantCatalog } from '@finsam-ledger/core';
+import { runCopy } from './commands/copy.js';
+import { runEvents } from './commands/events.js';
+import { runInit } from './commands/init.js';
+import { runRecord } from './commands/record.js';
+import { runReport } from './commands/report.js';
+import { parseHead, runVerify } from './commands/verify.js';
+import { exitCodesHelp, type ExitCode } from './exitCodes.js';
+import { parseYear, reportFormats, reportSections, units } from './optionValues.js';
+
+const eventTypes = [...bookkeepingCatalog.definitions, ...participantCatalog.definitions].map(
+  (definition) => definition.type,
+);
+
+const yearOption = (description: string) =>
+  new Option('--year <year>', description).argParser(parseYear);
+
+/** The root command: the options every command takes, help, suggestions and exit handling. */
+const createRootCommand = () =>
+  new Command('finsam')
+    .description(
+      "A samordningsförbund's books from the command line: record events, print the annual report, verify and copy the store.",
+    )
+    .version('0.1.0')
+    .addOption(
+      new Option(
+        '--store <store>',
+        'the event store: a file store path, or an EventStoreDB/KurrentDB connection string (esdb://…, kurrentdb://…)',
+      )
+        .default('finsam.jsonl')
+        .env('FINSAM_STORE'),
+    )
+    .addOption(
+      new Option('--config <file>', "the förbund's configuration")
+        .default('forbund.json')
+        .env('FINSAM_CONFIG'),
+    )
+    .configureHelp({ showGlobalOptions: true })
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .addHelpText('afterAll', `\n${exitCodesHelp}`);
+
+type RootCommand = ReturnType<typeof createRootCommand>;
+type OnExitCode = (exitCode: ExitCode) => void;
+
+const addInitCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('init')
+    .description(
+      'write a configuration template (--config) and create an empty store (--store); never overwrites',
+    )
+    .requiredOption(
+      '--namn <namn>',
+      'the förbund\'s name, e.g. "Samordningsförbundet Norra Älvdalen"',
+    )
+    .requiredOption(
+      '--forbund-id <id>',
+      'the förbund id: the slug its streams are named by, e.g. norra-alvdalen',
+    )
+    .action(async (_options, command) => onExitCode(await runInit(command.optsWithGlobals())));
+
+const addRecordCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('record')
+    .description(
+      "append the events of a JSON Lines file (type, data, metadata, optional eventId per line) through the ledger's rules: all or nothing",
+    )
+    .argument('<events-file>', 'the events, one JSON object per line')
+    .option('--dry-run', 'check the events against the rules only; write nothing', false)
+    .action(async (path, _options, command) =>
+      onExitCode(await runRecord(path, command.optsWithGlobals())),
+    );
+
+const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('report')
+    .description(
+      'print the annual report of a year: statements, driftredovisning, Not 1–4, flerårsöversikt, guideline checks, participant tables',
+    )
+    .addOption(yearOption('the year (default: the latest year with bookings)'))
+    .addOption(
+      new Option('--format <format>', 'the output format')
+        .choices(reportFormats)
+        .default('text' as const),
+    )
+    .addOption(
+      new Option(
+        '--unit <unit>',
+        "the unit amounts are printed in (default: the configuration's presentation.enhet); JSON keeps exact kronor and states it",
+      ).choices(units),
+    )
+    .addOption(
+      new Option(
+        '--section <section>',
+        'only this part: the financial report (ekonomi) or the participant tables (deltagare); CSV prints one part, ekonomi unless deltagare is asked for',
+      ).choices(reportSections),
+    )
+    .option('--out <file>', 'write the report to this file instead of stdout')
+    .action(async (_options, command) => onExitCode(await runReport(command.optsWithGlobals())));
+
+const addVerifyCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('verify')
+    .description("check a file store's checksums and hash chain, and print its head to write down")
+    .addOption(
+      new Option(
+        '--expected-head <head>',
+        'a head printed by an earlier verify (<eventCount>:<hash>): the chain must pass through it',
+      ).argParser(parseHead),
+    )
+    .action(async (_options, command) => onExitCode(await runVerify(command.optsWithGlobals())));
+
+const addCopyCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('copy')
+    .description(
+      'copy every event of --store into another store, keeping ids, streams and revisions',
+    )
+    .requiredOption('--to <store>', 'the target store: a file store path or a connection string')
+    .action(async (_options, command) => onExitCode(await runCopy(command.optsWithGlobals())));
+
+const addEventsCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('events')
+    .description("list the förbund's events, one JSON object per line")
+    .addOption(new Option('--type <type>', 'only events of this type').choices(eventTypes))
+    .addOption(yearOption('only events of this year (their datum, or år)'))
+    .action(async (_options, command) => onExitCode(await runEvents(command.optsWithGlobals())));
+
+/**
+ * The `finsam` program: its commands, options, help and typo suggestions (commander's).
+ * Each command's action hands its exit code to `onExitCode`; commander's own usage errors
+ * are thrown as `CommanderError`s (see `exitOverride`) and mapped to exit code 2 by
+ * {@link runFinsam}.
+ */
+export function createProgram(onExitCode: OnExitCode): RootCommand {
+  const program = createRootCommand();
+  addInitCommand(program, onExitCode);
+  addRecordCommand(program, onExitCode);
+  addReportCommand(program, onExitCode);
+  addVerifyCommand(program, onExitCode);
+  addCopyCommand(program, onExitCode);
+  addEventsCommand(program, onExitCode);
+  return program;
+}

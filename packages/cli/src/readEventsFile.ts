@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import * as E from 'fp-ts/Either';
+import { ledgerError, type EventMetadata, type LedgerError } from '@finsam-ledger/core';
+
+/** One event of an events file, with the line it came from. */
+export interface EventLine {
+  readonly lineNumber: number;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+  readonly eventId?: string;
+}
+
+/** A refusal that belongs to a line of the events file. */
+export interface LineRefusal {
+  readonly lineNumber: number;
+  readonly error: LedgerError;
+}
+
+const allowedKeys = new Set(['type', 'data', 'metadata', 'eventId']);
+
+const shapeError = (path: string, rule: string, message: string): LedgerError =>
+  ledgerError('INVALID_EVENT', message, { issues: [{ path, rule, message }] });
+
+/**
+ * Checks one line's envelope: an object with a string `type`, `data`, an object
+ * `metadata` and optionally a string `eventId`, nothing else. The data and metadata
+ * themselves are checked by the ledger's schemas when the event is recorded.
+ */
+function parseLine(text: string): E.Either<LedgerError, Omit<EventLine, 'lineNumber'>> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (thrown) {
+    return E.left(shapeError('', 'json', `not JSON: ${(thrown as Error).message}`));
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return E.left(shapeError('', 'object', 'each line must be one JSON object'));
+  const record = value as Record<string, unknown>;
+  const unknownKey = Object.keys(record).find((key) => !allowedKeys.has(key));
+  if (unknownKey !== undefined)
+    return E.left(
+      shapeError(
+        unknownKey,
+        'known-keys',
+        `unknown key "${unknownKey}"; a line has type, data, metadata and optionally eventId`,
+      ),
+    );
+  if (typeof record['type'] !== 'string')
+    return E.left(shapeError('type', 'required', 'type must be the event type, a string'));
+  if (!('data' in record)) return E.left(shapeError('data', 'required', 'data is required'));
+  if (typeof record['metadata'] !== 'object' || record['metadata'] === null)
+    return E.left(
+      shapeError(
+        'metadata',
+        'required',
+        'metadata must be an object with recordedAt and recordedBy',
+      ),
+    );
+  if (record['eventId'] !== undefined && typeof record['eventId'] !== 'string')
+    return E.left(shapeError('eventId', 'string', 'eventId must be a UUID string'));
+  return E.right({
+    type: record['type'],
+    data: record['data'],
+    metadata: record['metadata'] as EventMetadata,
+    ...(record['eventId'] === undefined ? {} : { eventId: record['eventId'] as string }),
+  });
+}
+
+/**
+ * Reads an events file: JSON Lines, one event per line; blank lines are skipped. Returns
+ * every event, or the first line that is not a well-formed event envelope.
+ */
+export async function readEventsFile(
+  path: string,
+): Promise<E.Either<LineRefusal | LedgerError, readonly EventLine[]>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (thrown) {
+    const error = thrown as NodeJS.ErrnoException;
+    return E.left(
+      ledgerError('IO_ERROR', `Cannot read the events file ${path}: ${error.message}`, {
+        cause: error,
+        details: { path, errno: error.code },
+      }),
+    );
+  }
+  const events: EventLine[] = [];
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    if (line.trim() === '') continue;
+    const parsed = parseLine(line);
+    if (E.isLeft(parsed)) return E.left({ lineNumber: index + 1, error: parsed.left });
+    events.push({ lineNumber: index + 1, ...parsed.right });
+  }
+  if (events.length === 0)
+    return E.left(ledgerError('INVALID_EVENT', `${path} holds no events`, { details: { path } }));
+  return E.right(events);
+}

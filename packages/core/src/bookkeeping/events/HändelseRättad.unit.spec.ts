@@ -1,0 +1,132 @@
+import test from 'ava';
+import type { BookkeepingEvent } from '../bookkeepingCatalog.js';
+import { closing2021, event, opening2021, spec } from './eventSpecs.testScenario.js';
+
+const cost = event('KostnadBokförd', {
+  datum: '2021-03-10',
+  område: 'strukturpåverkande',
+  post: 'Kompetensutveckling',
+  belopp: '8000.00',
+  moms: '2000.00',
+  text: 'Föreläsning',
+  motpart: 'Utbildarna AB',
+  betalning: { sätt: 'leverantörsskuld', postId: 'LF-2021-12' },
+});
+const correctionOf = (original: BookkeepingEvent, overrides: Record<string, unknown> = {}) =>
+  event('HändelseRättad', {
+    datum: '2021-04-01',
+    rättadEventId: original.eventId,
+    orsak: 'Fakturan gällde Samsund',
+    original: { type: original.type, schemaVersion: original.schemaVersion, data: original.data },
+    ...overrides,
+  });
+
+test('HändelseRättad books the exact reverse of the original’s verifikation in the open year', (t) => {
+  t.notThrows(() =>
+    spec
+      .given([opening2021, cost])
+      .when(correctionOf(cost))
+      .thenPosts([
+        {
+          datum: '2021-04-01',
+          text: 'Rättelse: Föreläsning. Fakturan gällde Samsund',
+          motpart: 'Utbildarna AB',
+          rader: [
+            {
+              konto: '4020',
+              kredit: '8000.00',
+              dimensioner: { område: 'strukturpåverkande', post: 'Kompetensutveckling' },
+            },
+            { konto: '1650', kredit: '2000.00' },
+            { konto: '2440', debet: '10000.00' },
+          ],
+        },
+      ]),
+  );
+});
+
+test('the payable the original opened is taken back whole, and the event is marked corrected', (t) => {
+  const outcome = spec.given([opening2021, cost]).when(correctionOf(cost)).outcome();
+  if (!outcome.accepted) return t.fail(outcome.error.message);
+  t.is(outcome.state.openItems.get('LF-2021-12')?.öppetBelopp, '0.00');
+  t.true(outcome.state.correctedEventIds.has(cost.eventId));
+});
+
+test('a correction of a paid debt is refused with EVENT_NOT_CORRECTABLE naming data.rättadEventId: correct the payment first', (t) => {
+  const payment = event('LeverantörsskuldBetald', {
+    datum: '2021-03-20',
+    postId: 'LF-2021-12',
+    belopp: '4000.00',
+  });
+  const error = spec
+    .given([opening2021, cost, payment])
+    .when(correctionOf(cost))
+    .thenRefused('EVENT_NOT_CORRECTABLE', 'data.rättadEventId');
+  t.like(error.details, { postId: 'LF-2021-12', open: '6000.00', settle: '10000.00' });
+  t.notThrows(() =>
+    spec
+      .given([opening2021, cost, payment, correctionOf(payment, { datum: '2021-03-25' })])
+      .when(correctionOf(cost))
+      .then([correctionOf(cost)]),
+  );
+});
+
+test('a second correction is refused with EVENT_ALREADY_CORRECTED naming data.rättadEventId', (t) => {
+  t.notThrows(() =>
+    spec
+      .given([opening2021, cost, correctionOf(cost)])
+      .when(correctionOf(cost, { datum: '2021-04-02' }))
+      .thenRefused('EVENT_ALREADY_CORRECTED', 'data.rättadEventId'),
+  );
+});
+
+test('a correction of an event not in the books is refused with EVENT_NOT_FOUND naming data.rättadEventId', (t) => {
+  t.notThrows(() =>
+    spec
+      .given([opening2021])
+      .when(correctionOf(cost))
+      .thenRefused('EVENT_NOT_FOUND', 'data.rättadEventId'),
+  );
+  t.notThrows(
+    () =>
+      spec
+        .given([opening2021])
+        .when(correctionOf(opening2021))
+        .thenRefused('EVENT_NOT_CORRECTABLE', 'data.original.type'),
+    'an opening balance is not corrected this way',
+  );
+});
+
+test('a correction whose copy differs from the stored event is refused with CORRECTION_MISMATCH naming data.original', (t) => {
+  const tampered = { ...cost, data: { ...cost.data, belopp: '7999.00' } } as BookkeepingEvent;
+  t.notThrows(() =>
+    spec
+      .given([opening2021, cost])
+      .when(correctionOf(tampered))
+      .thenRefused('CORRECTION_MISMATCH', 'data.original'),
+  );
+});
+
+test('a correction of a budget decision is refused with EVENT_NOT_CORRECTABLE naming data.original.type', (t) => {
+  const budget = event('BudgetFastställd', {
+    år: 2021,
+    beslutsdatum: '2020-11-24',
+    beslut: 'Styrelsen 2020-11-24 § 7',
+    kostnader: [],
+    intäkter: [],
+  });
+  const error = spec
+    .given([opening2021, budget])
+    .when(correctionOf(budget))
+    .thenRefused('EVENT_NOT_CORRECTABLE', 'data.original.type');
+  t.regex(error.message, /ändringsbeslut/);
+});
+
+test('a correction dated in a closed year is refused with YEAR_CLOSED naming data.datum', (t) => {
+  t.notThrows(() =>
+    spec
+      .given([opening2021, cost, closing2021('-8000.00')])
+      .when(correctionOf(cost, { datum: '2021-12-31' }))
+      .thenRefused('YEAR_CLOSED', 'data.datum'),
+  );
+});

@@ -1,0 +1,132 @@
+import test from 'ava';
+import { event, opening2021, spec } from './eventSpecs.testScenario.js';
+
+const opening = (overrides: Record<string, unknown> = {}) =>
+  event('IngåendeBalansRegistrerad', {
+    datum: '2021-01-01',
+    text: 'Ingående balans 2021',
+    kassaOchBank: '650000.00',
+    momsfordran: '12000.00',
+    balanseratResultat: '652000.00',
+    öppnaPoster: [
+      { postId: 'KF-1', slag: 'kundfordran', belopp: '20000.00', text: 'Medlemsbidrag kv 4' },
+      { postId: 'LF-1', slag: 'leverantörsskuld', belopp: '30000.00', text: 'Arbetsträning dec' },
+    ],
+    ...overrides,
+  });
+
+test('IngåendeBalansRegistrerad posts bank, VAT and receivables as debet, debts and equity as kredit', (t) => {
+  t.notThrows(() =>
+    spec
+      .given([])
+      .when(opening())
+      .thenPosts([
+        {
+          datum: '2021-01-01',
+          text: 'Ingående balans 2021',
+          rader: [
+            { konto: '1930', debet: '650000.00' },
+            { konto: '1650', debet: '12000.00' },
+            { konto: '1510', debet: '20000.00' },
+            { konto: '2440', kredit: '30000.00' },
+            { konto: '2091', kredit: '652000.00' },
+          ],
+        },
+      ]),
+  );
+});
+
+test('every open item of the opening balance is opened whole, and the opening year is the first year', (t) => {
+  const outcome = spec.given([]).when(opening2021).outcome();
+  if (!outcome.accepted) return t.fail(outcome.error.message);
+  t.is(outcome.state.firstYear, 2021);
+  t.deepEqual(
+    [...outcome.state.openItems.values()].map((item) => [item.postId, item.slag, item.öppetBelopp]),
+    [
+      ['KF-2020-12', 'kundfordran', '90833.00'],
+      ['UI-ESF-2020', 'upplupen-intäkt', '120000.00'],
+      ['FK-2021-01', 'förutbetald-kostnad', '15000.00'],
+      ['LF-2020-88', 'leverantörsskuld', '30000.00'],
+      ['UK-2020', 'upplupen-kostnad', '8000.00'],
+      ['ÖS-2020', 'övrig-kortfristig-skuld', '4000.00'],
+    ],
+  );
+});
+
+test('an opening balance that does not balance is refused with UNBALANCED_VERIFIKATION naming data.balanseratResultat', (t) => {
+  const error = spec
+    .given([])
+    .when(opening({ balanseratResultat: '651999.00' }))
+    .thenRefused('UNBALANCED_VERIFIKATION', 'data.balanseratResultat');
+  t.deepEqual(error.details, { imbalance: '1.00' });
+});
+
+test('a second opening balance is refused with OPENING_BALANCE_ALREADY_RECORDED naming data.datum', (t) => {
+  const error = spec
+    .given([opening2021])
+    .when(opening({ datum: '2022-01-01' }))
+    .thenRefused('OPENING_BALANCE_ALREADY_RECORDED', 'data.datum');
+  t.is(error.issues[0]?.rule, 'recorded-once');
+});
+
+test('an opening balance after a booking is refused with OPENING_BALANCE_ALREADY_RECORDED naming data.datum', (t) => {
+  const fee = event('FinansiellKostnadBokförd', {
+    datum: '2021-02-01',
+    belopp: '10.00',
+    text: 'Avgift',
+  });
+  const error = spec
+    .given([fee])
+    .when(opening())
+    .thenRefused('OPENING_BALANCE_ALREADY_RECORDED', 'data.datum');
+  t.is(error.issues[0]?.rule, 'before-any-booking');
+});
+
+test('an opening balance after a budget of an earlier year is refused with YEAR_CLOSED naming data.datum', (t) => {
+  const budget2020 = event('BudgetFastställd', {
+    år: 2020,
+    beslutsdatum: '2019-11-20',
+    beslut: 'Styrelsen 2019-11-20 § 3',
+    kostnader: [],
+    intäkter: [],
+  });
+  t.notThrows(() =>
+    spec.given([budget2020]).when(opening()).thenRefused('YEAR_CLOSED', 'data.datum'),
+  );
+});
+
+test('an opening balance that disagrees with the year before’s balansräkning is refused with HISTORICAL_FIGURES_INCONSISTENT, naming each line', (t) => {
+  const history2020 = event('HistoriskaÅrsuppgifterRegistrerade', {
+    år: 2020,
+    källa: 'Årsredovisning 2020',
+    resultaträkning: { verksamhetensIntäkter: '2000000.00', verksamhetensKostnader: '1950000.00' },
+    balansräkning: {
+      kundfordringar: '20000.00',
+      övrigaFordringar: '12000.00',
+      kassaOchBank: '650000.00',
+      åretsResultat: '50000.00',
+      övrigtEgetKapital: '602000.00',
+      leverantörsskulder: '30000.00',
+    },
+  });
+  t.notThrows(() => spec.given([history2020]).when(opening()).then([opening()]));
+  const error = spec
+    .given([history2020])
+    .when(opening({ kassaOchBank: '649000.00', balanseratResultat: '651000.00' }))
+    .thenRefused('HISTORICAL_FIGURES_INCONSISTENT', 'balansräkning.kassaOchBank');
+  t.deepEqual(
+    error.issues.map((issue) => issue.path),
+    ['balansräkning.kassaOchBank', 'balansräkning.eget kapital'],
+  );
+});
+
+test('an open item named twice is refused by the schema naming its postId', (t) => {
+  const twice = opening2021.data.öppnaPoster[0]!;
+  const handBuilt = {
+    ...opening2021,
+    data: { ...opening2021.data, öppnaPoster: [twice, twice] },
+  };
+  t.notThrows(() =>
+    spec.given([]).when(handBuilt).thenRefused('VALIDATION_FAILED', 'data.öppnaPoster.1.postId'),
+  );
+});

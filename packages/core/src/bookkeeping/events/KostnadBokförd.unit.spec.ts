@@ -1,0 +1,101 @@
+import test from 'ava';
+import { event, opening2021, spec } from './eventSpecs.testScenario.js';
+
+const cost = (overrides: Record<string, unknown> = {}) =>
+  event('KostnadBokförd', {
+    datum: '2021-03-10',
+    område: 'operativa',
+    post: 'Insatser',
+    underpost: 'MIA vidare',
+    insats: 'MIA vidare',
+    belopp: '40000.00',
+    moms: '10000.00',
+    text: 'Arbetsträning mars',
+    motpart: 'Arbetsträning AB',
+    betalning: { sätt: 'leverantörsskuld', postId: 'LF-2021-31' },
+    ...overrides,
+  });
+
+test('KostnadBokförd on a leverantörsskuld posts debet the område’s cost account and 1650, kredit 2440', (t) => {
+  t.notThrows(() =>
+    spec
+      .given([opening2021])
+      .when(cost())
+      .thenPosts([
+        {
+          datum: '2021-03-10',
+          text: 'Arbetsträning mars',
+          motpart: 'Arbetsträning AB',
+          rader: [
+            {
+              konto: '4010',
+              debet: '40000.00',
+              dimensioner: {
+                område: 'operativa',
+                post: 'Insatser',
+                underpost: 'MIA vidare',
+                insats: 'MIA vidare',
+              },
+            },
+            { konto: '1650', debet: '10000.00' },
+            { konto: '2440', kredit: '50000.00' },
+          ],
+        },
+      ]),
+  );
+});
+
+test('paid from the bank without VAT: debet 6010 for administrativa, kredit 1930, no VAT line, no open item', (t) => {
+  const outcome = spec
+    .given([opening2021])
+    .when(
+      cost({
+        område: 'administrativa',
+        post: 'Kansli',
+        underpost: undefined,
+        insats: undefined,
+        belopp: '1200.00',
+        moms: '0.00',
+        betalning: { sätt: 'bank' },
+      }),
+    )
+    .outcome();
+  if (!outcome.accepted) return t.fail(outcome.error.message);
+  t.deepEqual(outcome.posting?.[0]?.rader, [
+    { konto: '6010', debet: '1200.00', dimensioner: { område: 'administrativa', post: 'Kansli' } },
+    { konto: '1930', kredit: '1200.00' },
+  ]);
+  t.is(outcome.state.openItems.size, 6, 'only the opening balance’s items');
+});
+
+test('an accrued cost posts kredit 2990 and opens an upplupen kostnad with its placement', (t) => {
+  const outcome = spec
+    .given([opening2021])
+    .when(cost({ moms: '0.00', betalning: { sätt: 'upplupen', postId: 'UK-2021' } }))
+    .outcome();
+  if (!outcome.accepted) return t.fail(outcome.error.message);
+  t.deepEqual(outcome.posting?.[0]?.rader[1], { konto: '2990', kredit: '40000.00' });
+  t.like(outcome.state.openItems.get('UK-2021'), {
+    slag: 'upplupen-kostnad',
+    öppetBelopp: '40000.00',
+    område: 'operativa',
+    underpost: 'MIA vidare',
+  });
+});
+
+test('a cost whose payable reuses an open item id is refused with OPEN_ITEM_ALREADY_EXISTS naming data.betalning.postId', (t) => {
+  const error = spec
+    .given([opening2021])
+    .when(cost({ betalning: { sätt: 'leverantörsskuld', postId: 'LF-2020-88' } }))
+    .thenRefused('OPEN_ITEM_ALREADY_EXISTS', 'data.betalning.postId');
+  t.deepEqual(error.details, { postId: 'LF-2020-88' });
+});
+
+test('a cost dated before the opening balance is refused with YEAR_CLOSED naming data.datum', (t) => {
+  t.notThrows(() =>
+    spec
+      .given([opening2021])
+      .when(cost({ datum: '2020-12-30' }))
+      .thenRefused('YEAR_CLOSED', 'data.datum'),
+  );
+});

@@ -1,0 +1,246 @@
+import { readFileSync } from 'node:fs';
+import test from 'ava';
+import * as E from 'fp-ts/Either';
+import {
+  defaultChart,
+  intäktsslag,
+  medlemskategorier,
+  områden,
+} from '../bookkeeping/ChartOfAccounts.js';
+import type { LedgerError } from '../error.js';
+import { förbundConfigurationJsonSchemaText } from './förbundConfigurationJsonSchema.js';
+import { förbundConfigurationTemplate } from './förbundConfigurationTemplate.js';
+import { chartFromKontoplan, defaultKontoplan, type Kontoplan } from './kontoplan.js';
+import { chartFromConfiguration } from './ledgerOptionsFromConfiguration.js';
+import { migrateFörbundConfiguration } from './migrateFörbundConfiguration.js';
+import { hasLuhnCheckDigit } from './organisationsnummer.js';
+import { parseFörbundConfiguration } from './parseFörbundConfiguration.js';
+
+/**
+ * A small, valid configuration (a made-up förbund; the organisationsnummer is fictional and passes
+ * the Luhn check).
+ */
+const small = () => ({
+  version: 1,
+  förbundId: 'exempel',
+  namn: 'Samordningsförbundet Exempel',
+  organisationsnummer: '222000-0000',
+  medlemmar: [
+    { namn: 'Försäkringskassan', medlemskategori: 'staten', andel: '1/2' },
+    { namn: 'Region Exempel', medlemskategori: 'region', andel: '0.25' },
+    { namn: 'Norra kommun', medlemskategori: 'kommun', andel: '3/20' },
+    { namn: 'Södra kommun', medlemskategori: 'kommun', andel: '1/10' },
+  ],
+});
+
+const refused = (json: unknown): LedgerError => {
+  const parsed = parseFörbundConfiguration(json);
+  if (E.isRight(parsed)) throw new Error('expected a refusal');
+  return parsed.left;
+};
+const rulesAt = (error: LedgerError) => error.issues.map((issue) => `${issue.path} ${issue.rule}`);
+
+test('the default chart as tables builds exactly the library default chart', (t) => {
+  const chart = chartFromKontoplan(defaultKontoplan);
+  t.is(chart.name, defaultChart.name);
+  t.deepEqual(chart.accounts, defaultChart.accounts);
+  t.deepEqual(chart.roles, defaultChart.roles);
+  for (const område of områden)
+    for (const post of ['', 'Kansli', 'Personalkostnad', 'ESF Projekt'])
+      t.is(chart.costAccount(område, post), defaultChart.costAccount(område, post), område);
+  for (const kind of intäktsslag) t.is(chart.incomeAccount(kind), defaultChart.incomeAccount(kind));
+  for (const kategori of medlemskategorier)
+    t.is(chart.contributionAccount(kategori), defaultChart.contributionAccount(kategori));
+  for (const account of defaultChart.accounts) t.deepEqual(chart.account(account.number), account);
+  t.is(chart.costAccount('operativa', 'x'), '4010');
+  t.is(chart.incomeAccount('övrig'), '3990');
+  t.is(chart.contributionAccount('staten'), '3985');
+});
+
+test('a configuration without a kontoplan books on the default chart', (t) => {
+  const parsed = parseFörbundConfiguration(small());
+  if (E.isLeft(parsed)) return t.fail(parsed.left.message);
+  t.deepEqual(chartFromConfiguration(parsed.right).accounts, defaultChart.accounts);
+  t.deepEqual(parsed.right.finansiellaRiktlinjer, {
+    operativaAndelMin: '0.70',
+    egetKapitalAndelMax: '0.20',
+  });
+  t.deepEqual(parsed.right.presentation, { enhet: 'tkr' });
+  t.deepEqual(parsed.right.poster, []);
+});
+
+test('the template is valid as written and survives a round trip through JSON', (t) => {
+  const template = förbundConfigurationTemplate({
+    namn: 'Samordningsförbundet Ny',
+    förbundId: 'ny',
+  });
+  t.is(template.version, 1);
+  t.is(template.namn, 'Samordningsförbundet Ny');
+  const reread = parseFörbundConfiguration(JSON.parse(JSON.stringify(template)));
+  t.deepEqual(reread, E.right(template));
+  const error = t.throws(() =>
+    förbundConfigurationTemplate({ namn: 'Samordningsförbundet Ny', förbundId: 'Ny Förbund' }),
+  ) as LedgerError;
+  t.is(error.code, 'VALIDATION_FAILED');
+  t.deepEqual(rulesAt(error), ['förbundId invalid_format']);
+});
+
+test('the organisationsnummer is NNNNNN-NNNN with a Luhn check digit', (t) => {
+  t.true(hasLuhnCheckDigit('2220000000'));
+  t.true(hasLuhnCheckDigit('5560360793'));
+  t.false(hasLuhnCheckDigit('5560360794'));
+  const typo = refused({ ...small(), organisationsnummer: '222000-0001' });
+  t.is(typo.code, 'VALIDATION_FAILED');
+  t.deepEqual(rulesAt(typo), ['organisationsnummer luhn-check-digit']);
+  t.deepEqual(rulesAt(refused({ ...small(), organisationsnummer: '2220000000' })), [
+    'organisationsnummer invalid_format',
+  ]);
+});
+
+test("the members' shares must follow Finsam 5 § unless another split is stated with its reason", (t) => {
+  const members = small().medlemmar;
+  const short = refused({
+    ...small(),
+    medlemmar: [...members.slice(0, 3), { ...members[3]!, andel: '0.09' }],
+  });
+  t.deepEqual(rulesAt(short), ['medlemmar finsam-5-paragraf']);
+  t.regex(short.issues[0]!.message, /kommun members' shares sum to 6\/25, not 1\/4/);
+  // A share of a member without one is not summed: the kategori is not checked.
+  const partial = parseFörbundConfiguration({
+    ...small(),
+    medlemmar: [...members.slice(0, 3), { namn: 'Södra kommun', medlemskategori: 'kommun' }],
+  });
+  t.true(E.isRight(partial));
+  const stated = parseFörbundConfiguration({
+    ...small(),
+    medlemmar: [
+      ...members.slice(0, 2).map((member) => ({ ...member, andel: undefined })),
+      ...members.slice(2).map((member) => ({
+        namn: member.namn,
+        medlemskategori: member.medlemskategori,
+        andel: member.namn === 'Norra kommun' ? '1/5' : '1/10',
+      })),
+    ],
+    medlemsbidragsfördelning: {
+      staten: '1/2',
+      region: '1/5',
+      kommun: '3/10',
+      skäl: 'Förbundsordningen § 8 (ett exempel)',
+    },
+  });
+  t.true(E.isRight(stated), E.isLeft(stated) ? stated.left.message : '');
+  t.deepEqual(
+    rulesAt(
+      refused({
+        ...small(),
+        medlemsbidragsfördelning: { staten: '1/2', region: '1/4', kommun: '1/5', skäl: 'x' },
+      }),
+    ),
+    ['medlemsbidragsfördelning shares-sum-to-one', 'medlemmar finsam-5-paragraf'],
+  );
+  t.deepEqual(rulesAt(refused({ ...small(), medlemmar: [{ ...members[0]!, andel: '0.5.1' }] })), [
+    'medlemmar.0.andel invalid_format',
+  ]);
+  t.deepEqual(rulesAt(refused({ ...small(), medlemmar: [{ ...members[0]!, andel: '3/2' }] })), [
+    'medlemmar.0.andel share-at-most-one',
+    'medlemmar finsam-5-paragraf',
+  ]);
+});
+
+test('the chart tables refuse a missing role, an undefined account, an unmapped område and a twice-listed account', (t) => {
+  const kontoplan: Kontoplan = {
+    ...defaultKontoplan,
+    konton: [
+      ...defaultKontoplan.konton.filter((konto) => konto.nummer !== '1930'),
+      { nummer: '1510', namn: 'Kundfordringar igen', rad: 'kundfordringar' },
+    ],
+    kostnadskonton: [
+      { område: 'administrativa', konto: '6010' },
+      { område: 'operativa', konto: '4010' },
+      { område: 'operativa', post: 'Lokal', konto: '5010' },
+    ],
+  };
+  const error = refused({ ...small(), kontoplan });
+  t.deepEqual(rulesAt(error), [
+    'kontoplan.konton.18.nummer account-once',
+    'kontoplan.konton every-role',
+    'kontoplan.kostnadskonton.2.konto defined-account',
+    'kontoplan.kostnadskonton every-key-mapped',
+  ]);
+  t.regex(error.message, /no account has the role\(s\) bank/);
+  t.regex(error.message, /no row for område \(without post\) strukturpåverkande/);
+});
+
+test('unknown fields and a wrong statement line are refused by name', (t) => {
+  const typo = refused({ ...small(), medlemar: [] });
+  t.deepEqual(rulesAt(typo), ['medlemar known-field']);
+  t.is(typo.issues[0]!.message, 'medlemar: is not a field of the configuration (a typo?)');
+  const kontoplan = {
+    ...defaultKontoplan,
+    konton: defaultKontoplan.konton.map((konto) =>
+      konto.nummer === '1930' ? { ...konto, rad: 'kassa' } : konto,
+    ),
+  };
+  t.deepEqual(rulesAt(refused({ ...small(), kontoplan })), [
+    'kontoplan.konton.3.rad invalid_value',
+  ]);
+});
+
+test('versions: 1 is read, an unknown version is refused with the versions this library reads', (t) => {
+  t.true(E.isRight(migrateFörbundConfiguration(small())));
+  const newer = refused({ ...small(), version: 2 });
+  t.is(newer.code, 'UNSUPPORTED_SCHEMA_VERSION');
+  t.deepEqual(rulesAt(newer), ['version known-version']);
+  t.is(
+    newer.message,
+    'This förbund configuration is version 2; this version of finsam-ledger reads version 1: upgrade finsam-ledger to read it',
+  );
+  t.is(refused({ ...small(), version: 0 }).code, 'UNSUPPORTED_SCHEMA_VERSION');
+  const missing = refused({ namn: 'x' });
+  t.is(missing.code, 'VALIDATION_FAILED');
+  t.deepEqual(rulesAt(missing), ['version known-version']);
+  t.deepEqual(rulesAt(refused([])), [' object']);
+});
+
+test('the eget kapital step table is checked: steps go up and the last is open', (t) => {
+  const finansiellaRiktlinjer = {
+    egetKapitalTrappa: [
+      { medelstilldelningMax: '15000000.00', andelMax: '0.20' },
+      { medelstilldelningMax: '10000000.00', andelMax: '0.15' },
+    ],
+  };
+  t.deepEqual(rulesAt(refused({ ...small(), finansiellaRiktlinjer })), [
+    'finansiellaRiktlinjer.egetKapitalTrappa.1.medelstilldelningMax open-last-step',
+    'finansiellaRiktlinjer.egetKapitalTrappa.1.medelstilldelningMax ascending-steps',
+  ]);
+});
+
+test('the published JSON Schema is the one the zod schema generates (run pnpm run docs:forbund-schema)', (t) => {
+  const published = readFileSync(new URL('../../forbund.schema.json', import.meta.url), 'utf8');
+  t.is(published, förbundConfigurationJsonSchemaText());
+  const schema = JSON.parse(published) as {
+    required: string[];
+    properties: Record<string, unknown>;
+  };
+  t.deepEqual(schema.required, ['version', 'förbundId', 'namn']);
+  t.true('finansiellaRiktlinjer' in schema.properties);
+});
+
+test('a role on two accounts and a kategori mapped twice are refused, naming the row', (t) => {
+  const kontoplan: Kontoplan = {
+    ...defaultKontoplan,
+    konton: defaultKontoplan.konton.map((konto) =>
+      konto.nummer === '2890' ? { ...konto, roll: ['övrigaKortfristigaSkulder', 'bank'] } : konto,
+    ),
+    medlemsbidragskonton: [
+      ...defaultKontoplan.medlemsbidragskonton,
+      { medlemskategori: 'kommun', konto: '3985' },
+    ],
+  };
+  const error = refused({ ...small(), kontoplan });
+  t.deepEqual(rulesAt(error), [
+    'kontoplan.konton.7.roll role-once',
+    'kontoplan.medlemsbidragskonton.3 mapped-once',
+  ]);
+  t.regex(error.message, /role bank is given to both 1930 and 2890/);
+});

@@ -1,0 +1,400 @@
+import { z } from 'zod';
+import {
+  defineChart,
+  intäktsslag,
+  medlemskategorier,
+  områden,
+  type AccountRoles,
+  type Chart,
+  type StatementLine,
+} from '../bookkeeping/ChartOfAccounts.js';
+
+/** Every line of the resultaträkning and balansräkning an account can feed. */
+export const statementLines = [
+  'verksamhetens-intäkter',
+  'verksamhetens-kostnader',
+  'avskrivningar',
+  'finansiella-intäkter',
+  'finansiella-kostnader',
+  'resultatdisposition',
+  'anläggningstillgångar',
+  'kundfordringar',
+  'förutbetalda-kostnader-upplupna-intäkter',
+  'övriga-fordringar',
+  'kassa-och-bank',
+  'eget-kapital',
+  'långfristiga-skulder',
+  'leverantörsskulder',
+  'övriga-kortfristiga-skulder',
+  'upplupna-kostnader-förutbetalda-intäkter',
+] as const satisfies readonly StatementLine[];
+
+/** Every role the posting rules need an account for (see `AccountRoles`). */
+export const accountRoleNames = [
+  'bank',
+  'kundfordringar',
+  'momsfordran',
+  'förutbetaldaKostnaderUpplupnaIntäkter',
+  'leverantörsskulder',
+  'övrigaKortfristigaSkulder',
+  'upplupnaKostnader',
+  'balanseratResultat',
+  'åretsResultat',
+  'åretsResultatDisposition',
+  'medlemsbidragStaten',
+  'medlemsbidragRegionOchKommuner',
+  'bidrag',
+  'övrigaIntäkter',
+  'finansiellaIntäkter',
+  'finansiellaKostnader',
+] as const satisfies readonly (keyof AccountRoles)[];
+/** One of {@link accountRoleNames}. */
+export type AccountRoleName = (typeof accountRoleNames)[number];
+
+const accountNumber = () =>
+  z
+    .string({ error: 'must be an account number as a string, e.g. "1930"' })
+    .regex(/^\d{3,8}$/, { error: 'must be an account number of 3 to 8 digits, e.g. "1930"' });
+const roleSchema = z.enum(accountRoleNames, {
+  error: `must be one of ${accountRoleNames.join(', ')}`,
+});
+
+/** One row of the account table. */
+export const kontoSchema = z
+  .object({
+    /** The account number, e.g. `"1930"` (BAS) or `"1930"`/`"3030"` (Kommun-Bas). */
+    nummer: accountNumber().describe('The account number, 3 to 8 digits, e.g. "1930".'),
+    /** The account's name as the förbund's books print it. */
+    namn: z.string().min(1).max(200).describe("The account's name."),
+    /** The statement line the account feeds. */
+    rad: z
+      .enum(statementLines, { error: `must be one of ${statementLines.join(', ')}` })
+      .describe('The resultaträkning or balansräkning line the account feeds.'),
+    /**
+     * The posting role(s) the account plays, if any: one role, or a list when one account plays
+     * several.
+     */
+    roll: z
+      .union([roleSchema, z.array(roleSchema).min(1)])
+      .optional()
+      .describe(
+        'The posting role(s) the account plays: every role must be given to exactly one account.',
+      ),
+  })
+  .strict();
+
+/**
+ * The chart of accounts as tables: the accounts (number, name, statement line, role) and
+ * the mappings from område (and optionally post) to cost account, from intäktsslag to
+ * income account, and from medlemskategori to contribution account.
+ */
+export const kontoplanSchema = z
+  .object({
+    /** The chart's name, e.g. `"Kommun-Bas 2019, förbundets urval"`. */
+    namn: z.string().min(1).max(200).describe("The chart's name."),
+    konton: z
+      .array(kontoSchema)
+      .min(1)
+      .describe('The accounts: number, name, statement line and role.'),
+    /**
+     * Where costs go: one row per område without `post` (the område's account), and
+     * optionally rows with a `post` for a post with its own account.
+     */
+    kostnadskonton: z
+      .array(
+        z
+          .object({
+            område: z
+              .enum(områden, { error: `must be one of ${områden.join(', ')}` })
+              .describe('The område whose costs go to the account.'),
+            post: z
+              .string()
+              .min(1)
+              .max(100)
+              .optional()
+              .describe(
+                "A post of the område with an account of its own; left out, the område's account.",
+              ),
+            konto: accountNumber().describe('The cost account.'),
+          })
+          .strict(),
+      )
+      .describe(
+        'Cost accounts: one row per område without post, and rows with a post for a post with its own account.',
+      ),
+    /** The income account of each intäktsslag (esf, bidrag, övrig): one row each. */
+    intäktskonton: z
+      .array(
+        z
+          .object({
+            intäktsslag: z
+              .enum(intäktsslag, { error: `must be one of ${intäktsslag.join(', ')}` })
+              .describe('esf, bidrag or övrig.'),
+            konto: accountNumber().describe('The income account.'),
+          })
+          .strict(),
+      )
+      .describe('Income accounts: one row for each intäktsslag (esf, bidrag, övrig).'),
+    /** The contribution account of each medlemskategori (staten, region, kommun): one row each. */
+    medlemsbidragskonton: z
+      .array(
+        z
+          .object({
+            medlemskategori: z
+              .enum(medlemskategorier, { error: `must be one of ${medlemskategorier.join(', ')}` })
+              .describe('staten, region or kommun.'),
+            konto: accountNumber().describe('The contribution account.'),
+          })
+          .strict(),
+      )
+      .describe(
+        'Contribution accounts: one row for each medlemskategori (staten, region, kommun).',
+      ),
+  })
+  .strict()
+  .superRefine(checkKontoplan);
+
+/** The chart-of-accounts tables of a configuration: the accounts and the mappings to them. */
+export type Kontoplan = z.output<typeof kontoplanSchema>;
+
+const rolesOf = (konto: { roll?: AccountRoleName | readonly AccountRoleName[] | undefined }) =>
+  konto.roll === undefined ? [] : typeof konto.roll === 'string' ? [konto.roll] : konto.roll;
+
+type AddIssue = (path: PropertyKey[], rule: string, message: string) => void;
+type KontoplanInput = z.input<typeof kontoplanSchema>;
+
+/**
+ * Each account once, each role exactly once, every mapped account defined, every område,
+ * intäktsslag and medlemskategori mapped once.
+ */
+function checkKontoplan(kontoplan: KontoplanInput, context: z.RefinementCtx) {
+  const issue: AddIssue = (path, rule, message) =>
+    context.addIssue({ code: 'custom', path, message, params: { rule } });
+  const numbers = checkAccountsAndRoles(kontoplan, issue);
+  const mappings = [
+    ['kostnadskonton', kontoplan.kostnadskonton] as const,
+    ['intäktskonton', kontoplan.intäktskonton] as const,
+    ['medlemsbidragskonton', kontoplan.medlemsbidragskonton] as const,
+  ];
+  for (const [table, rows] of mappings)
+    rows.forEach((row, index) => {
+      if (!numbers.has(row.konto))
+        issue([table, index, 'konto'], 'defined-account', `account ${row.konto} is not in konton`);
+    });
+  const costRows = kontoplan.kostnadskonton;
+  mappedOnce(
+    issue,
+    'kostnadskonton',
+    områden,
+    costRows.map((row) => (row.post === undefined ? row.område : undefined)),
+    'område (without post)',
+  );
+  const postKeys = new Set<string>();
+  costRows.forEach((row, index) => {
+    if (row.post === undefined) return;
+    const key = `${row.område} / ${row.post}`;
+    if (postKeys.has(key))
+      issue(['kostnadskonton', index], 'mapped-once', `${key} is mapped twice`);
+    postKeys.add(key);
+  });
+  mappedOnce(
+    issue,
+    'intäktskonton',
+    intäktsslag,
+    kontoplan.intäktskonton.map((row) => row.intäktsslag),
+    'intäktsslag',
+  );
+  mappedOnce(
+    issue,
+    'medlemsbidragskonton',
+    medlemskategorier,
+    kontoplan.medlemsbidragskonton.map((row) => row.medlemskategori),
+    'medlemskategori',
+  );
+}
+
+/** Each account listed once and each role on exactly one account; returns the account numbers. */
+function checkAccountsAndRoles(kontoplan: KontoplanInput, issue: AddIssue): Set<string> {
+  const numbers = new Set<string>();
+  const roleAccounts = new Map<string, string>();
+  kontoplan.konton.forEach((konto, index) => {
+    if (numbers.has(konto.nummer))
+      issue(['konton', index, 'nummer'], 'account-once', `account ${konto.nummer} is listed twice`);
+    numbers.add(konto.nummer);
+    for (const role of rolesOf(konto)) {
+      if (roleAccounts.has(role))
+        issue(
+          ['konton', index, 'roll'],
+          'role-once',
+          `role ${role} is given to both ${roleAccounts.get(role)} and ${konto.nummer}`,
+        );
+      roleAccounts.set(role, konto.nummer);
+    }
+  });
+  const missingRoles = accountRoleNames.filter((role) => !roleAccounts.has(role));
+  if (missingRoles.length > 0)
+    issue(
+      ['konton'],
+      'every-role',
+      `no account has the role(s) ${missingRoles.join(', ')}: the posting rules need one account per role`,
+    );
+  return numbers;
+}
+
+/** Every key of `keys` in exactly one row of `table` (rows keyed `undefined` are skipped). */
+function mappedOnce(
+  issue: AddIssue,
+  table: string,
+  keys: readonly string[],
+  rowKeys: readonly (string | undefined)[],
+  what: string,
+): void {
+  const seen = new Set<string>();
+  rowKeys.forEach((key, index) => {
+    if (key === undefined) return;
+    if (seen.has(key)) issue([table, index], 'mapped-once', `${what} ${key} is mapped twice`);
+    seen.add(key);
+  });
+  const missing = keys.filter((key) => !seen.has(key));
+  if (missing.length > 0)
+    issue([table], 'every-key-mapped', `no row for ${what} ${missing.join(', ')}`);
+}
+
+/**
+ * Builds the {@link Chart} the posting rules use from a chart's tables: the accounts with
+ * their lines, the roles, and the cost, income and contribution accounts as lookups in the
+ * mapping tables (a cost's post row first, else its område's row). Expects tables that
+ * {@link kontoplanSchema} accepted.
+ */
+export function chartFromKontoplan(kontoplan: Kontoplan): Chart {
+  const roles = Object.fromEntries(
+    kontoplan.konton.flatMap((konto) => rolesOf(konto).map((role) => [role, konto.nummer])),
+  ) as unknown as AccountRoles;
+  const costByOmråde = new Map<string, string>();
+  const costByPost = new Map<string, string>();
+  for (const row of kontoplan.kostnadskonton) {
+    if (row.post === undefined) costByOmråde.set(row.område, row.konto);
+    else costByPost.set(`${row.område}|${row.post}`, row.konto);
+  }
+  const income = new Map(kontoplan.intäktskonton.map((row) => [row.intäktsslag, row.konto]));
+  const contribution = new Map(
+    kontoplan.medlemsbidragskonton.map((row) => [row.medlemskategori, row.konto]),
+  );
+  return defineChart({
+    name: kontoplan.namn,
+    accounts: kontoplan.konton.map((konto) => ({
+      number: konto.nummer,
+      name: konto.namn,
+      line: konto.rad,
+    })),
+    roles,
+    costAccount: (område, post) =>
+      costByPost.get(`${område}|${post}`) ?? costByOmråde.get(område) ?? '',
+    incomeAccount: (kind) => income.get(kind) ?? '',
+    contributionAccount: (kategori) => contribution.get(kategori) ?? '',
+  });
+}
+
+/**
+ * The default, BAS-style chart as tables: {@link chartFromKontoplan} of it is the library's
+ * `defaultChart` (same name, accounts, roles and mappings; a test checks every one).
+ */
+export const defaultKontoplan: Kontoplan = {
+  namn: 'BAS-style default for samordningsförbund',
+  konton: [
+    { nummer: '1510', namn: 'Kundfordringar', rad: 'kundfordringar', roll: 'kundfordringar' },
+    { nummer: '1650', namn: 'Momsfordran', rad: 'övriga-fordringar', roll: 'momsfordran' },
+    {
+      nummer: '1790',
+      namn: 'Förutbetalda kostnader och upplupna intäkter',
+      rad: 'förutbetalda-kostnader-upplupna-intäkter',
+      roll: 'förutbetaldaKostnaderUpplupnaIntäkter',
+    },
+    { nummer: '1930', namn: 'Bank', rad: 'kassa-och-bank', roll: 'bank' },
+    {
+      nummer: '2091',
+      namn: 'Balanserat resultat (övrigt eget kapital)',
+      rad: 'eget-kapital',
+      roll: 'balanseratResultat',
+    },
+    { nummer: '2099', namn: 'Årets resultat', rad: 'eget-kapital', roll: 'åretsResultat' },
+    {
+      nummer: '2440',
+      namn: 'Leverantörsskulder',
+      rad: 'leverantörsskulder',
+      roll: 'leverantörsskulder',
+    },
+    {
+      nummer: '2890',
+      namn: 'Övriga kortfristiga skulder',
+      rad: 'övriga-kortfristiga-skulder',
+      roll: 'övrigaKortfristigaSkulder',
+    },
+    {
+      nummer: '2990',
+      namn: 'Upplupna kostnader och förutbetalda intäkter',
+      rad: 'upplupna-kostnader-förutbetalda-intäkter',
+      roll: 'upplupnaKostnader',
+    },
+    {
+      nummer: '3985',
+      namn: 'Medlemsbidrag från staten (Försäkringskassan/Arbetsförmedlingen)',
+      rad: 'verksamhetens-intäkter',
+      roll: 'medlemsbidragStaten',
+    },
+    {
+      nummer: '3987',
+      namn: 'Medlemsbidrag från region och kommuner',
+      rad: 'verksamhetens-intäkter',
+      roll: 'medlemsbidragRegionOchKommuner',
+    },
+    {
+      nummer: '3989',
+      namn: 'EU-medel (ESF) och andra bidrag',
+      rad: 'verksamhetens-intäkter',
+      roll: 'bidrag',
+    },
+    {
+      nummer: '3990',
+      namn: 'Övriga intäkter',
+      rad: 'verksamhetens-intäkter',
+      roll: 'övrigaIntäkter',
+    },
+    { nummer: '4010', namn: 'Operativa individinsatser', rad: 'verksamhetens-kostnader' },
+    { nummer: '4020', namn: 'Strukturpåverkande insatser', rad: 'verksamhetens-kostnader' },
+    { nummer: '6010', namn: 'Administrativa kostnader', rad: 'verksamhetens-kostnader' },
+    {
+      nummer: '8310',
+      namn: 'Ränteintäkter',
+      rad: 'finansiella-intäkter',
+      roll: 'finansiellaIntäkter',
+    },
+    {
+      nummer: '8410',
+      namn: 'Räntekostnader',
+      rad: 'finansiella-kostnader',
+      roll: 'finansiellaKostnader',
+    },
+    {
+      nummer: '8999',
+      namn: 'Årets resultat (resultatdisposition)',
+      rad: 'resultatdisposition',
+      roll: 'åretsResultatDisposition',
+    },
+  ],
+  kostnadskonton: [
+    { område: 'administrativa', konto: '6010' },
+    { område: 'strukturpåverkande', konto: '4020' },
+    { område: 'operativa', konto: '4010' },
+  ],
+  intäktskonton: [
+    { intäktsslag: 'esf', konto: '3989' },
+    { intäktsslag: 'bidrag', konto: '3989' },
+    { intäktsslag: 'övrig', konto: '3990' },
+  ],
+  medlemsbidragskonton: [
+    { medlemskategori: 'staten', konto: '3985' },
+    { medlemskategori: 'region', konto: '3987' },
+    { medlemskategori: 'kommun', konto: '3987' },
+  ],
+};

@@ -1,0 +1,37 @@
+import test from 'ava';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { bookkeepingCatalog } from '../bookkeeping/bookkeepingCatalog.js';
+import { participantCatalog } from '../participants/participantCatalog.js';
+
+/**
+ * Every event of a catalog has its module and its specification beside it:
+ * `<EventName>.ts` and `<EventName>.unit.spec.ts` in the catalog's folder, the spec naming the
+ * event. A new event without a spec fails here.
+ */
+
+const folders = [
+  { catalog: bookkeepingCatalog, folder: new URL('../bookkeeping/events/', import.meta.url) },
+  { catalog: participantCatalog, folder: new URL('../participants/', import.meta.url) },
+];
+
+for (const { catalog, folder } of folders) {
+  const files = new Set(readdirSync(folder).map((name) => name.normalize('NFC')));
+  for (const { type } of catalog.definitions) {
+    test(`${type} has its module and its specification beside it`, (t) => {
+      const name = type.normalize('NFC');
+      t.true(files.has(`${name}.ts`), `${name}.ts in ${fileURLToPath(folder)}`);
+      t.true(files.has(`${name}.unit.spec.ts`), `${name}.unit.spec.ts in ${fileURLToPath(folder)}`);
+      if (files.has(`${name}.unit.spec.ts`))
+        t.true(
+          readFileSync(new URL(`${name}.unit.spec.ts`, folder), 'utf8').includes(`'${type}'`),
+          'the specification names the event',
+        );
+    });
+  }
+}
+
+test('the catalogs hold the 22 bookkeeping and 5 participant events', (t) => {
+  t.is(bookkeepingCatalog.definitions.length, 22);
+  t.is(participantCatalog.definitions.length, 5);
+});

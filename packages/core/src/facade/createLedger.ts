@@ -1,0 +1,245 @@
+import * as E from 'fp-ts/Either';
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import {
+  bookkeepingCatalog,
+  bookkeepingStreamId,
+  type BookkeepingEvent,
+  type BookkeepingEventType,
+} from '../bookkeeping/bookkeepingCatalog.js';
+import { createBookkeepingDecider } from '../bookkeeping/bookkeepingDecider.js';
+import type { BookkeepingState } from '../bookkeeping/BookkeepingState.js';
+import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
+import { postEvents } from '../bookkeeping/postingFold.js';
+import type { Verifikation } from '../bookkeeping/Verifikation.js';
+import { withVocabulary, type RecordingVocabulary } from '../bookkeeping/recordingVocabulary.js';
+import type { FinancialGuidelines } from '../statements/FinansiellaRiktlinjer.js';
+import type { LedgerError } from '../error.js';
+import {
+  createEventRecorder,
+  type EventRecorder,
+  type RecordResult,
+} from '../ledger/EventRecorder.js';
+import type { EventMetadata, StoredEvent } from '../store/EventEnvelope.js';
+import type { EventStore } from '../store/EventStore.js';
+import {
+  replayAnnualReport,
+  type AnnualReport,
+  type AnnualReportOptions,
+} from '../statements/annualReport.js';
+import type { LedgerTotals } from '../statements/LedgerTotals.js';
+import {
+  decodeBookkeepingEvents,
+  mainStatements,
+  replayBookkeeping,
+  type MainStatements,
+} from '../statements/replayStatements.js';
+import type { EventInput } from './EventInput.js';
+import { closeYearEvent, correctionEvent, reversalEvent } from './ledgerCommands.js';
+
+/** Who records, and optionally the idempotency key. */
+export interface RecordOptions {
+  readonly metadata: EventMetadata;
+  /** Give a stable id to make a retry safe: recording the same id twice books once. */
+  readonly eventId?: string;
+}
+
+/** What recording reports: the event as stored, and whether it was already there. */
+export interface Recorded<Event extends BookkeepingEvent = BookkeepingEvent> extends RecordResult {
+  readonly event: Event;
+}
+
+/**
+ * One event of {@link Ledger.recordAll}: its type, its data as typed by its schema, and who records
+ * it.
+ */
+export type EventToRecord = {
+  readonly [Type in BookkeepingEventType]: {
+    readonly type: Type;
+    readonly data: EventInput<Type>;
+    readonly options: RecordOptions;
+  };
+}[BookkeepingEventType];
+
+/** A förbund's books on a store: record events under the rules, replay statements. */
+export interface Ledger {
+  readonly streamId: string;
+  readonly chart: Chart;
+  /**
+   * Validates `data` against the event's schema, checks the rules, and appends it. Nothing
+   * is written on a refusal. `data` is typed from the schema (a misspelled field or a
+   * number amount does not compile); the schema still checks it when it runs, so data from
+   * JSON can be cast and is refused with the field and rule it breaks.
+   */
+  record<Type extends BookkeepingEventType>(
+    type: Type,
+    data: EventInput<Type>,
+    options: RecordOptions,
+  ): TE.TaskEither<LedgerError, Recorded<Extract<BookkeepingEvent, { type: Type }>>>;
+  /** Records several events atomically: all or none. */
+  recordAll(events: readonly EventToRecord[]): TE.TaskEither<LedgerError, RecordResult>;
+  /** Reverses an open accrual or prepayment whole, building the event from the open item. */
+  reverseAccrual(
+    postId: string,
+    datum: string,
+    options: RecordOptions & { text?: string },
+  ): TE.TaskEither<LedgerError, Recorded>;
+  /** Corrects an earlier event: reads it from the store and books its exact reverse on `datum`. */
+  correct(
+    eventId: string,
+    datum: string,
+    orsak: string,
+    options: RecordOptions,
+  ): TE.TaskEither<LedgerError, Recorded>;
+  /** Closes `år` with the result the books show. */
+  closeYear(
+    år: number,
+    datum: string,
+    options: RecordOptions,
+  ): TE.TaskEither<LedgerError, Recorded>;
+  /** The write-side state (open items, balances, closed years), caught up from the store. */
+  state(): TE.TaskEither<LedgerError, BookkeepingState>;
+  /** Replays the stream into totals for statements. */
+  totals(): Promise<LedgerTotals>;
+  /**
+   * Resultaträkning, balansräkning and kassaflödesanalys of `year`, with `year − 1` as comparison.
+   */
+  statements(year: number): Promise<MainStatements>;
+  /**
+   * Every financial part of the årsredovisning of `year`: the main statements, driftredovisning,
+   * Not 1–4, flerårsöversikt and the guideline checks.
+   */
+  annualReport(year: number, options?: AnnualReportOptions): Promise<AnnualReport>;
+  /** The journal: every verifikation, numbered, in recording order; optionally of one year. */
+  verifikationer(year?: number): AsyncIterable<Verifikation>;
+}
+
+/** Options of {@link createLedger}. */
+export interface LedgerOptions {
+  readonly store: EventStore;
+  readonly förbundId: string;
+  /** The chart of accounts; the BAS-style default when left out. */
+  readonly chart?: Chart;
+  /** The names recording accepts (members, Not 2 posts, insatser); left out, any name. */
+  readonly vocabulary?: RecordingVocabulary;
+  /** The förbund's name: the annual report's title. */
+  readonly namn?: string;
+  /** The financial guidelines the annual report checks (per call, `annualReport`'s options win). */
+  readonly guidelines?: Partial<FinancialGuidelines>;
+}
+
+/**
+ * Opens a förbund's books on any store. The books live in one stream,
+ * `bokforing-<förbundId>`; the decider enforces the write-side rules.
+ */
+export function createLedger(options: LedgerOptions): Ledger {
+  const chart = options.chart ?? defaultChart;
+  const streamId = bookkeepingStreamId(options.förbundId);
+  const readStream = () => options.store.readStream(streamId);
+  const recorder = createEventRecorder({
+    store: options.store,
+    streamId,
+    catalog: bookkeepingCatalog,
+    decider: withVocabulary(createBookkeepingDecider(chart), options.vocabulary),
+  });
+  const reportDefaults: AnnualReportOptions = {
+    ...(options.namn === undefined ? {} : { namn: options.namn }),
+    ...(options.guidelines === undefined ? {} : { guidelines: options.guidelines }),
+  };
+  return {
+    streamId,
+    chart,
+    ...ledgerWrites(recorder, readStream, streamId),
+    ...ledgerReads(readStream, chart, reportDefaults),
+  };
+}
+
+type BookkeepingRecorder = EventRecorder<BookkeepingState, BookkeepingEvent>;
+
+/**
+ * The write side of the ledger: every event goes through the catalog's schema and the decider's
+ * rules.
+ */
+function ledgerWrites(
+  recorder: BookkeepingRecorder,
+  readStream: () => AsyncIterable<StoredEvent>,
+  streamId: string,
+): Pick<Ledger, 'record' | 'recordAll' | 'reverseAccrual' | 'correct' | 'closeYear' | 'state'> {
+  // The schema validates whatever arrives; the type of `data` only helps callers write it.
+  const create = (type: BookkeepingEventType, data: unknown, recordOptions: RecordOptions) =>
+    bookkeepingCatalog.create(type, data, recordOptions) as E.Either<LedgerError, BookkeepingEvent>;
+
+  const recordOne = <Type extends BookkeepingEventType>(
+    type: Type,
+    data: unknown,
+    recordOptions: RecordOptions,
+  ): TE.TaskEither<LedgerError, Recorded<Extract<BookkeepingEvent, { type: Type }>>> =>
+    pipe(
+      TE.fromEither(create(type, data, recordOptions)),
+      TE.chain((event) =>
+        pipe(
+          recorder.record([event]),
+          TE.map((result) => ({
+            ...result,
+            event: event as Extract<BookkeepingEvent, { type: Type }>,
+          })),
+        ),
+      ),
+    );
+
+  return {
+    record: recordOne,
+    recordAll: (events) =>
+      pipe(
+        TE.fromEither(
+          E.sequenceArray(events.map((event) => create(event.type, event.data, event.options))),
+        ),
+        TE.chain((created) => recorder.record(created)),
+      ),
+    reverseAccrual: (postId, datum, recordOptions) =>
+      pipe(
+        recorder.state(),
+        TE.chainEitherK((state) => reversalEvent(state, postId, datum, recordOptions.text)),
+        TE.chain((data) => recordOne('PeriodiseringÅterförd', data, recordOptions)),
+      ),
+    correct: (eventId, datum, orsak, recordOptions) =>
+      pipe(
+        correctionEvent(readStream, streamId, { eventId, datum, orsak }),
+        TE.chain((data) => recordOne('HändelseRättad', data, recordOptions)),
+      ),
+    closeYear: (år, datum, recordOptions) =>
+      pipe(
+        recorder.state(),
+        TE.map((state) => closeYearEvent(state, år, datum)),
+        TE.chain((data) => recordOne('RäkenskapsårStängt', data, recordOptions)),
+      ),
+    state: () => recorder.state(),
+  };
+}
+
+/** The read side of the ledger: every read replays the stream, so it sees every writer's events. */
+function ledgerReads(
+  readStream: () => AsyncIterable<StoredEvent>,
+  chart: Chart,
+  reportDefaults: AnnualReportOptions,
+): Pick<Ledger, 'totals' | 'statements' | 'annualReport' | 'verifikationer'> {
+  const totals = async () => (await replayBookkeeping(readStream(), { chart })).totals;
+  return {
+    totals,
+    statements: async (year) => mainStatements(await totals(), year),
+    annualReport: async (year, reportOptions = {}) => {
+      const { totals: _totals, ...report } = await replayAnnualReport(readStream(), year, {
+        ...reportDefaults,
+        ...reportOptions,
+        chart,
+      });
+      return report;
+    },
+    async *verifikationer(year?: number) {
+      for await (const posted of postEvents(decodeBookkeepingEvents(readStream()), chart)) {
+        for (const verifikation of posted.verifikationer)
+          if (year === undefined || verifikation.år === year) yield verifikation;
+      }
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export * from './createLedger.js';
+export * from './EventInput.js';

@@ -1,0 +1,94 @@
+import * as E from 'fp-ts/Either';
+import * as TE from 'fp-ts/TaskEither';
+import type { BookkeepingState } from '../bookkeeping/BookkeepingState.js';
+import { placementOf } from '../bookkeeping/OpenItem.js';
+import { ledgerError, toLedgerError, type LedgerError } from '../error.js';
+import { Money } from '../money/Money.js';
+import type { StoredEvent } from '../store/EventEnvelope.js';
+import { decodeBookkeepingEvents } from '../statements/replayStatements.js';
+import type { EventInput } from './EventInput.js';
+
+/**
+ * The events the ledger builds for its caller from what the books already hold: the
+ * reversal of an open accrual, the correction of a stored event, the closing of a year.
+ * Each returns the event's data; the ledger records it under the same rules as any other.
+ */
+
+const reversibleKinds = ['upplupen-intäkt', 'förutbetald-kostnad', 'upplupen-kostnad'] as const;
+type ReversibleKind = (typeof reversibleKinds)[number];
+const isReversible = (slag: string): slag is ReversibleKind =>
+  (reversibleKinds as readonly string[]).includes(slag);
+
+/**
+ * The reversal of the open accrual or prepayment `postId`, whole, with the item's own placement.
+ */
+export function reversalEvent(
+  state: BookkeepingState,
+  postId: string,
+  datum: string,
+  text: string | undefined,
+): E.Either<LedgerError, EventInput<'PeriodiseringÅterförd'>> {
+  const item = state.openItems.get(postId);
+  if (!item)
+    return E.left(
+      ledgerError('OPEN_ITEM_NOT_FOUND', `No open item ${postId}`, { details: { postId } }),
+    );
+  const slag = item.slag;
+  if (!isReversible(slag))
+    return E.left(
+      ledgerError('OPEN_ITEM_MISMATCH', `${postId} is a ${slag}, not an accrual or prepayment`, {
+        details: { postId },
+      }),
+    );
+  return E.right({
+    datum,
+    postId,
+    slag,
+    belopp: item.öppetBelopp,
+    text: text ?? `Återföring: ${item.text}`,
+    ...placementOf(item),
+  });
+}
+
+/**
+ * The correction of the stored event `eventId`: its exact copy, to be booked in reverse on `datum`.
+ */
+export function correctionEvent(
+  readStream: () => AsyncIterable<StoredEvent>,
+  streamId: string,
+  correction: { readonly eventId: string; readonly datum: string; readonly orsak: string },
+): TE.TaskEither<LedgerError, EventInput<'HändelseRättad'>> {
+  const { eventId, datum, orsak } = correction;
+  return TE.tryCatch(
+    async () => {
+      for await (const original of decodeBookkeepingEvents(readStream())) {
+        if (original.eventId !== eventId) continue;
+        return {
+          datum,
+          rättadEventId: eventId,
+          orsak,
+          original: {
+            type: original.type,
+            schemaVersion: original.schemaVersion,
+            data: original.data as Record<string, unknown>,
+          },
+        };
+      }
+      throw ledgerError('EVENT_NOT_FOUND', `No event ${eventId} in ${streamId}`, {
+        details: { eventId },
+      });
+    },
+    (thrown) => toLedgerError(thrown),
+  );
+}
+
+/** The closing of `år` with the result the write side has summed for it. */
+export const closeYearEvent = (
+  state: BookkeepingState,
+  år: number,
+  datum: string,
+): EventInput<'RäkenskapsårStängt'> => ({
+  år,
+  datum,
+  åretsResultat: (state.yearResults.get(år) ?? Money.zero).toString(),
+});

@@ -1,0 +1,86 @@
+import test from 'ava';
+import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
+import { replayAnnualReport } from './annualReport.js';
+import { annualReportCsvColumns, renderAnnualReportCsv } from './renderAnnualReportCsv.js';
+import { renderAnnualReportMarkdown } from './renderAnnualReportMarkdown.js';
+
+// The report is replayed from events made in memory: no store is needed (the core never
+// imports an adapter).
+async function oneYear() {
+  const events = [
+    bookkeepingEvent('IngåendeBalansRegistrerad', {
+      datum: '2021-01-01',
+      text: 'IB',
+      kassaOchBank: '100000.00',
+      momsfordran: '0.00',
+      balanseratResultat: '100000.00',
+      öppnaPoster: [],
+    }),
+    bookkeepingEvent('MedlemsbidragMottaget', {
+      datum: '2021-01-20',
+      medlem: 'Staten',
+      medlemskategori: 'staten',
+      period: '2021',
+      belopp: '1234567.89',
+    }),
+    bookkeepingEvent('KostnadBokförd', {
+      datum: '2021-03-01',
+      område: 'administrativa',
+      post: 'Kansli | lokal, "IT"',
+      belopp: '234567.89',
+      text: 'Hyra',
+      betalning: { sätt: 'bank' },
+    }),
+  ];
+  const { totals: _totals, ...report } = await replayAnnualReport(events, 2021, {
+    namn: 'Samordningsförbundet Tabell',
+  });
+  return report;
+}
+
+test('Markdown: a title from the förbund, one table per statement, amounts in the unit asked for', async (t) => {
+  const markdown = renderAnnualReportMarkdown(await oneYear(), 'tkr');
+  t.true(markdown.startsWith('# Samordningsförbundet Tabell – årsredovisning 2021\n'));
+  t.regex(
+    markdown,
+    /^## Resultaträkning\n\nBelopp i tkr\.\n\n\| Resultaträkning \| Not \| 2021-12-31 \| 2020-12-31 \|\n\| :--- \| :---: \| ---: \| ---: \|$/m,
+  );
+  t.regex(markdown, /^\| Verksamhetens intäkter \| 1 \| 1 235 \| {2}\|$/m);
+  t.regex(markdown, /^\| \*\*Årets resultat\*\* \| {2}\| 1 000 \| {2}\|$/m);
+  // The flerårsöversikt is always in mkr, whatever the unit asked for.
+  t.regex(markdown, /^## Flerårsöversikt\n\nBelopp i mkr\.$/m);
+  // A pipe in a label would end the cell: Not 2 prints the post with it escaped.
+  t.regex(markdown, /^\| Kansli \\\| lokal, "IT" \| 235 \|/m);
+  t.regex(markdown, /^## Finansiella riktlinjer 2021$/m);
+});
+
+test('CSV: one long table, RFC 4180 quoting, amounts rounded once to the unit, guideline figures exact', async (t) => {
+  const csv = renderAnnualReportCsv(await oneYear(), 'tkr');
+  const records = csv.split('\r\n');
+  t.is(records[0], annualReportCsvColumns.join(','));
+  t.is(records.at(-1), '', 'every record ends with CRLF');
+  t.true(
+    records.includes(
+      'Resultaträkning,verksamhetens-intäkter,Verksamhetens intäkter,1,2021-12-31,2021,tkr,1235',
+    ),
+  );
+  t.true(
+    records.includes('Resultaträkning,årets-resultat,Årets resultat,,2021-12-31,2021,tkr,1000'),
+  );
+  t.true(records.includes('Balansräkning,kassa-och-bank,Kassa och bank,,2021-12-31,2021,tkr,1100'));
+  t.true(
+    records.includes(
+      'Flerårsöversikt,verksamhetens-intäkter,Verksamhetens intäkter,,2021,2021,mkr,1.23',
+    ),
+  );
+  t.true(
+    records.some((record) => record.includes('"Kansli | lokal, ""IT"""')),
+    'a field with a comma and quotes is quoted, its quotes doubled',
+  );
+  t.true(
+    records.some((record) =>
+      /^Finansiella riktlinjer 2021,eget-kapital,.*,uppfylld,2021,,(true|false)$/.test(record),
+    ),
+  );
+  t.is(renderAnnualReportCsv(await oneYear(), 'tkr'), csv, 'deterministic');
+});

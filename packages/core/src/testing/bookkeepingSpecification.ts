@@ -1,0 +1,65 @@
+import { postEvent, bookkeepingCatalog } from '../bookkeeping/bookkeepingCatalog.js';
+import { createBookkeepingDecider } from '../bookkeeping/bookkeepingDecider.js';
+import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
+import type { Dimensioner, VerifikationDraft } from '../bookkeeping/Verifikation.js';
+import { DeciderSpecification } from './DeciderSpecification.js';
+
+/** One line of a posted verifikation as a specification states it: account, side, amount. */
+export type PostedRad =
+  | { readonly konto: string; readonly debet: string; readonly dimensioner?: Dimensioner }
+  | { readonly konto: string; readonly kredit: string; readonly dimensioner?: Dimensioner };
+
+/** A posted verifikation as a specification states it (without its number). */
+export interface PostedVerifikation {
+  readonly datum: string;
+  readonly text: string;
+  readonly motpart?: string;
+  readonly bokslut?: 'årets-resultat' | 'omföring';
+  readonly rader: readonly PostedRad[];
+}
+
+/** A draft in the debet/kredit form of {@link PostedVerifikation}. */
+export const postedVerifikation = (draft: VerifikationDraft): PostedVerifikation => ({
+  datum: draft.datum,
+  text: draft.text,
+  ...(draft.motpart === undefined ? {} : { motpart: draft.motpart }),
+  ...(draft.bokslut === undefined ? {} : { bokslut: draft.bokslut }),
+  rader: draft.rader.map(({ konto, belopp, dimensioner }) => ({
+    konto,
+    ...(belopp.isNegative()
+      ? { kredit: belopp.negated().toString() }
+      : { debet: belopp.toString() }),
+    ...(dimensioner === undefined ? {} : { dimensioner }),
+  })) as PostedRad[],
+});
+
+/**
+ * A {@link DeciderSpecification} of a förbund's books: the bookkeeping rules and catalog,
+ * and `thenPosts` on the verifikationer in debet/kredit form.
+ *
+ * @example
+ * ```ts
+ * bookkeepingSpecification()
+ *   .given([opening])
+ *   .when(
+ *     bookkeepingEvent('MomsÅterbetald', { datum: '2021-02-12', period: 'jan', belopp: '250.00' }),
+ *   )
+ *   .thenPosts([
+ *     {
+ *       datum: '2021-02-12',
+ *       text: 'Momsåterbetalning jan',
+ *       motpart: 'Skatteverket',
+ *       rader: [
+ *         { konto: '1930', debet: '250.00' },
+ *         { konto: '1650', kredit: '250.00' },
+ *       ],
+ *     },
+ *   ]);
+ * ```
+ */
+export const bookkeepingSpecification = (chart: Chart = defaultChart) =>
+  DeciderSpecification.for({
+    decider: createBookkeepingDecider(chart),
+    catalog: bookkeepingCatalog,
+    post: (event): readonly PostedVerifikation[] => postEvent(event, chart).map(postedVerifikation),
+  });
