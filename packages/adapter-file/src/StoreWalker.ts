@@ -373,7 +373,7 @@ function tornTailOf(
  * that record ends. The seal's marker `,"hash":"` cannot occur inside a JSON string (its
  * quotes would be escaped), so only the structural ends of objects are tried.
  */
-/** What a record's first members look like: literal bytes, a run of digits, or a JSON string's body. */
+/** A piece of a record's first members: literal bytes, a run of digits, or a JSON string's body. */
 type RecordHeadPart = string | 'digits' | 'string-body';
 
 const recordHeadAfterPosition: readonly RecordHeadPart[] = [
