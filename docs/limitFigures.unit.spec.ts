@@ -1,6 +1,6 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import { envelopeLimits, recordedAtYearRange } from '@finsam-ledger/core';
+import { envelopeLimits, recordedAtYearRange } from '@finsam-ledger/core/store';
 import { fileStoreLimits } from '@finsam-ledger/adapter-file';
 import {
   defaultRetryPolicy,

@@ -50,6 +50,27 @@ test('the core testing entry point loads from CommonJS and ESM', (t) => {
   t.is(cjs.trim(), 'function');
 });
 
+test('the core store entry point loads from CommonJS and ESM; the root entry leaves its helpers out', (t) => {
+  const probe = (loader: string): string =>
+    execFileSync(process.execPath, ['--input-type=module', '-e', loader], {
+      cwd: `${root}/examples/roslagen`,
+      encoding: 'utf8',
+    }).trim();
+  const cjs = execFileSync(
+    process.execPath,
+    ['-e', "console.log(typeof require('@finsam-ledger/core/store').validateAppend)"],
+    { cwd: `${root}/examples/roslagen`, encoding: 'utf8' },
+  );
+  t.is(cjs.trim(), 'function');
+  const esm = probe(
+    "const store = await import('@finsam-ledger/core/store');" +
+      "const core = await import('@finsam-ledger/core');" +
+      'console.log([typeof store.classifyBatch, typeof core.classifyBatch,' +
+      ' typeof core.createBookkeepingDecider, typeof core.createLedger].join(" "))',
+  );
+  t.is(esm, 'function undefined undefined function');
+});
+
 /** The paths `npm pack` would put in the tarball of a package (dry run: nothing is written). */
 function tarballPaths(name: string): string[] {
   const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {

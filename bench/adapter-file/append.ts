@@ -1,7 +1,8 @@
 /**
  * Durable append throughput of the file store: every append is fsync'd before it resolves.
  *
- *   npx tsx --conditions=finsam-source bench/adapter-file/append.ts [singleAppends=2000] [batchAppends=200] [batchSize=100]
+ *   npx tsx --conditions=finsam-source bench/adapter-file/append.ts \
+ *     [singleAppends=2000] [batchAppends=200] [batchSize=100]
  *
  * Prints events/s and appends/s, and the latency of one append (median, 99th percentile).
  */

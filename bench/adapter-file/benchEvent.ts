@@ -1,6 +1,9 @@
-import { newEventId, type NewEvent } from '../../packages/core/src/index.js';
+import { newEventId, type NewEvent } from '@finsam-ledger/core';
 
-/** A realistic event: a cost booked, with a decimal amount and a Swedish text (about 350 bytes on disk). */
+/**
+ * A realistic event: a cost booked, with a decimal amount and a Swedish text (about 350 bytes on
+ * disk).
+ */
 export function benchEvent(sequence: number): NewEvent {
   return {
     // newEventId: a random UUID that the personnummer check on every stored string accepts.

@@ -4,13 +4,15 @@
  *   npx tsx --conditions=finsam-source bench/adapter-file/replay.ts [eventCount=1000000]
  *
  * Generates a store of `eventCount` events (in appends of 2 000 events, about 0.7 MB: the
- * core refuses appends over 1 MiB), then measures, each in a fresh child process so that peak memory is its own:
+ * core refuses appends over 1 MiB), then measures, each in a fresh child process so that peak
+ * memory is its own:
  * `readAll` (a full replay), `verify`, and opening for writing (which checks the whole
  * file and builds the writer's index). Peak memory is the largest
  * `process.memoryUsage().rss` sampled every 20 ms. The store is removed at the end.
  *
  * A phase can be run alone on a kept store:
- * `npx tsx --conditions=finsam-source bench/adapter-file/replay.ts generate|read|verify|open <path> [eventCount]`.
+ * `npx tsx --conditions=finsam-source bench/adapter-file/replay.ts \`
+ * `generate|read|verify|open <path> [eventCount]`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';

@@ -4,7 +4,8 @@
  * should stay flat however many events pass.
  *
  *   node --expose-gc --import tsx --conditions=finsam-source bench/core/replayMemory.ts 1000000
- *   node --expose-gc --import tsx --conditions=finsam-source bench/core/replayMemory.ts 1000000 report
+ *   node --expose-gc --import tsx --conditions=finsam-source bench/core/replayMemory.ts 1000000
+ * report
  *
  * With `report`, every sixth cost is an invoice owed and paid by the next event, and the
  * whole annual report of 2025 (with Not 3 and Not 4's open items at that year end) is

@@ -6,7 +6,6 @@ import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
   Money,
-  collectAsync,
   decodeBookkeepingEvents,
   createLedger,
   formatMoney,
@@ -18,6 +17,7 @@ import {
   type PostedEvent,
   type Projection,
 } from '@finsam-ledger/core';
+import { collectAsync } from '@finsam-ledger/core/store';
 
 const metadata = { recordedAt: '2020-12-31T16:00:00.000Z', recordedBy: 'ekonom' };
 
@@ -96,7 +96,9 @@ export async function recordYear() {
   return { ledger, store, refusedCode: E.isLeft(refused) ? refused.left.code : 'accepted' };
 }
 
-/** 2. The journal: each event became one balanced, numbered verifikation that keeps its event id. */
+/**
+ * 2. The journal: each event became one balanced, numbered verifikation that keeps its event id.
+ */
 export async function journal() {
   const { ledger } = await recordYear();
   return (await collectAsync(ledger.verifikationer(2020))).map(

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import test from 'ava';
 import { journal, ownProjection, recordYear, statement } from './concepts.example.js';
 
@@ -25,4 +26,15 @@ test('concepts: the resultaträkning', async (t) => {
   t.regex(text, /^ {2}Verksamhetens intäkter\s+1\s+750 000$/m);
   t.regex(text, /^ {2}Verksamhetens kostnader\s+2\s+-113 000$/m);
   t.regex(text, /^ {2}Årets resultat\s+637 000$/m);
+});
+
+test('the README shows the projection example as the tests run it', (t) => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const example = readFileSync(new URL('./concepts.example.ts', import.meta.url), 'utf8');
+  const projection = example.slice(
+    example.indexOf('export const costsPerOmråde'),
+    example.indexOf('export async function ownProjection()'),
+  );
+  t.true(projection.length > 200, 'the example still defines costsPerOmråde');
+  t.true(readme.includes(projection.trimEnd()), 'README has the projection word for word');
 });

@@ -7,7 +7,6 @@ import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
   Money,
-  assert,
   createLedger,
   renderStatementText,
   replayBookkeeping,
@@ -19,6 +18,7 @@ import {
   type Statement,
   type StatementRow,
 } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 
 // 1. The state: per year, per insats, the sum of the cost lines (debet positive). Memory is
 //    years × insatser, whatever the number of events.
@@ -82,7 +82,10 @@ export function kostnaderPerInsats(costs: CostsPerInsats, year: number): Stateme
 
 const metadata = { recordedAt: '2021-01-10T08:00:00.000Z', recordedBy: 'ekonom' };
 
-/** 4. Use it: record a year, replay once with the projection alongside the totals, check it against the resultaträkning, print it. */
+/**
+ * 4. Use it: record a year, replay once with the projection alongside the totals, check it against
+ * the resultaträkning, print it.
+ */
 export async function ownStatement(): Promise<{ statement: Statement; text: string }> {
   const store = getInMemoryEventStore();
   const ledger = createLedger({ store, förbundId: 'exempel' });

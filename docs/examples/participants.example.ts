@@ -2,11 +2,11 @@
 // for a personnummer, record a few participants, and print the tables of a year.
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
-  collectAsync,
   createParticipantRegister,
   renderParticipantTablesMarkdown,
   type ParticipantEventToRecord,
 } from '@finsam-ledger/core';
+import { collectAsync } from '@finsam-ledger/core/store';
 
 /** Runs the example and returns what it prints, line by line. */
 export async function runParticipantsExample(): Promise<string[]> {

@@ -4,7 +4,6 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
-  collectAsync,
   createLedger,
   ledgerOptionsFromConfiguration,
   parseFörbundConfiguration,
@@ -13,6 +12,7 @@ import {
   type EventToRecord,
   type Medlemskategori,
 } from '@finsam-ledger/core';
+import { collectAsync } from '@finsam-ledger/core/store';
 
 /**
  * The example förbund's configurations: each passes the zod schema and the published JSON

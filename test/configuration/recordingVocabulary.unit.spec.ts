@@ -2,7 +2,6 @@ import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
-  collectAsync,
   createLedger,
   ledgerOptionsFromConfiguration,
   parseFörbundConfiguration,
@@ -13,6 +12,7 @@ import {
   type EventInput,
   type Medlemskategori,
 } from '@finsam-ledger/core';
+import { collectAsync } from '@finsam-ledger/core/store';
 
 const options: RecordOptions = {
   metadata: { recordedAt: '2024-01-10T09:00:00.000Z', recordedBy: 'ekonom@exempel' },

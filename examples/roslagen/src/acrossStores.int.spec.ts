@@ -8,11 +8,11 @@ import { getEventStoreDBEventStore } from '@finsam-ledger/adapter-eventstoredb';
 import { startEventStoreDBEmulator } from '@finsam-ledger/eventstoredb-emulator';
 import {
   bookkeepingStreamId,
-  copyEvents,
   mainStatements,
   replayBookkeeping,
   type EventStore,
 } from '@finsam-ledger/core';
+import { copyEvents } from '@finsam-ledger/core/store';
 import { openRoslagenFileStore, roslagenFörbundId } from './roslagenStore.js';
 
 const statementsJson = async (store: EventStore): Promise<string> => {

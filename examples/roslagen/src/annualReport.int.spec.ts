@@ -235,7 +235,8 @@ test('Flerårsöversikt 2022: six years in mkr, the ledger years from the books,
     '5.11',
     '3.68',
   ]);
-  // Printed −2,09 −1,13 0,57 1,98 −0,59 0,45: 2021 truncated (30); 2018's 4,68 − 5,11 is −0,43 (13).
+  // Printed −2,09 −1,13 0,57 1,98 −0,59 0,45: 2021 truncated (30); 2018's 4,68 − 5,11 is −0,43
+  // (13).
   t.deepEqual(mkr(flerårsöversikt, 'årets-resultat'), [
     '-2.09',
     '-1.14',
@@ -336,7 +337,8 @@ test('Årsredovisning 2020 (kronor): Not 3 and Not 4 item by item to the krona, 
   );
   t.deepEqual(kr(not4, 'summa:leverantörsskulder'), ['629950']);
   t.deepEqual(kr(not4, 'summa:upplupna-kostnader-förutbetalda-intäkter'), ['1353815']);
-  // Printed (tkr) −8 995 | −10 690 | 1 695 | 6 696 with nettokostnad negative (discrepancies 10, 11, 29).
+  // Printed (tkr) −8 995 | −10 690 | 1 695 | 6 696 with nettokostnad negative (discrepancies 10,
+  // 11, 29).
   t.deepEqual(tkr(driftredovisning, 'nettokostnad'), ['8995', '11195', '-2200', '6696']);
   t.deepEqual(
     tkr(driftredovisning, 'medlemsavgift'),
@@ -353,7 +355,8 @@ test('Årsredovisning 2020 (kronor): Not 3 and Not 4 item by item to the krona, 
       .concat(tkr(driftredovisning, 'utgående-eget-kapital').slice(3)),
     ['3541', '2974'],
   );
-  // Årsredovisning 2020, 1.1: 9,56 8,67 4,68 4,13 2,32 / 8,99 6,38 5,11 3,68 3,02 / 0,57 1,98 −0,59 0,45 −0,70.
+  // Årsredovisning 2020, 1.1: 9,56 8,67 4,68 4,13 2,32 / 8,99 6,38 5,11 3,68 3,02 / 0,57 1,98 −0,59
+  // 0,45 −0,70.
   t.deepEqual(mkr(flerårsöversikt, 'verksamhetens-intäkter').slice(0, 5), [
     '9.56',
     '8.68',

@@ -5,14 +5,13 @@ import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-
 import {
   bookkeepingCatalog,
   bookkeepingStreamId,
-  createBookkeepingDecider,
-  createEventRecorder,
   participantCatalog,
   participantDecider,
   participantStreamId,
   type EventStore,
   type LedgerError,
 } from '@finsam-ledger/core';
+import { createBookkeepingDecider, createEventRecorder } from '@finsam-ledger/core/testing';
 import { roslagenBookkeepingEvents } from './history/index.js';
 import { roslagenParticipantEvents } from './participants/index.js';
 

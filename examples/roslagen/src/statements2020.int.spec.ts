@@ -1,6 +1,5 @@
 import test from 'ava';
 import {
-  collectAsync,
   bookkeepingStreamId,
   participantStreamId,
   mainStatements,
@@ -8,6 +7,7 @@ import {
   rowOf,
   type Statement,
 } from '@finsam-ledger/core';
+import { collectAsync } from '@finsam-ledger/core/store';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
   openRoslagenFileStore,

@@ -44,15 +44,18 @@ const published2022: Record<'resultaträkning' | 'balansräkning' | 'kassaflöde
     'kassa-och-bank': ['510', '2762'],
     'summa-tillgångar': ['1317', '4760'],
     'årets-resultat': ['-2091', '-1138'],
-    // Printed 2 388 for 2022: but 3 525 − 1 138 = 2 387 (the 2021 column's own eget kapital, and the
-    // driftredovisning's utgående eget kapital 2021), and the driftredovisning's 296 = 2 387 − 2 091.
+    // Printed 2 388 for 2022: but 3 525 − 1 138 = 2 387 (the 2021 column's own eget kapital, and
+    // the
+    // driftredovisning's utgående eget kapital 2021), and the driftredovisning's 296 = 2 387 − 2
+    // 091.
     'övrigt-eget-kapital': ['2387', '3525'],
     // Not a printed line; the driftredovisning's "Utgående eget kapital" 296 and 2 387.
     'summa-eget-kapital': ['296', '2387'],
     leverantörsskulder: ['387', '909'],
     // Printed "Övrig skuld 0 / 3".
     'övriga-kortfristiga-skulder': ['0', '3'],
-    // Printed 1 467 for 2021: 909 + 3 + 1 467 = 2 379, but summa 4 760 − eget kapital 2 387 = 2 373,
+    // Printed 1 467 for 2021: 909 + 3 + 1 467 = 2 379, but summa 4 760 − eget kapital 2 387 = 2
+    // 373,
     // and KF 2021 (+389 on 2020's 1 984) and KF 2022 (−1 353 to 2022's 1 020) both say 2 373.
     'upplupna-kostnader': ['633', '1461'],
     // Printed 4 766 would be the sum of the printed 2021 lines; the print says 4 760.
@@ -65,7 +68,8 @@ const published2022: Record<'resultaträkning' | 'balansräkning' | 'kassaflöde
     'justering-ej-likviditetspåverkande-poster': ['0', '-16'],
     // Printed −1 125 (= −1 138 + 13).
     'medel-före-förändring-av-rörelsekapital': ['-2091', '-1154'],
-    // Printed −422 for 2021: 1 604 613 (2020) − 1 997 824 (2021) = −393 211; +13 − 422 = −16 − 393 = −409.
+    // Printed −422 for 2021: 1 604 613 (2020) − 1 997 824 (2021) = −393 211; +13 − 422 = −16 − 393
+    // = −409.
     'förändring-kortfristiga-fordringar': ['1191', '-393'],
     'förändring-kortfristiga-skulder': ['-1353', '389'],
     // −2 091 + 1 191 − 1 353 = −2 253 in rounded figures; exact −2 252 276 (printed −2 252).
@@ -76,7 +80,9 @@ const published2022: Record<'resultaträkning' | 'balansräkning' | 'kassaflöde
   },
 };
 
-/** 2021 with the 2020 comparison: the 2020 column is Årsredovisning 2020's kronor, rounded to tkr. */
+/**
+ * 2021 with the 2020 comparison: the 2020 column is Årsredovisning 2020's kronor, rounded to tkr.
+ */
 const published2021: Record<'resultaträkning' | 'balansräkning' | 'kassaflödesanalys', Lines> = {
   resultaträkning: {
     'verksamhetens-intäkter': ['9169', '9562'],

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { assert, eventFingerprint, type NewEvent } from '@finsam-ledger/core';
+import { type NewEvent } from '@finsam-ledger/core';
+import { assert, eventFingerprint } from '@finsam-ledger/core/store';
 
 /** Limits of the {@link EventIdIndex}. */
 export const eventIdIndexLimits = {
@@ -47,7 +48,10 @@ export class EventIdIndex {
     return createHash('sha256').update(fingerprint, 'utf8').digest('base64url').slice(0, 22);
   }
 
-  /** The last revision of `streamName` the index holds, or `undefined` when it must be read from the start. */
+  /**
+   * The last revision of `streamName` the index holds, or `undefined` when it must be read from the
+   * start.
+   */
   knownThroughRevision(streamName: string): number | undefined {
     const entry = this.touch(streamName);
     return entry?.hashes === null ? undefined : entry?.known;
@@ -82,7 +86,9 @@ export class EventIdIndex {
     this.evict(streamName);
   }
 
-  /** Records a batch the adapter appended right after `previous` (undefined: the stream was new). */
+  /**
+   * Records a batch the adapter appended right after `previous` (undefined: the stream was new).
+   */
   recordAppended(
     streamName: string,
     previous: number | undefined,

@@ -1,6 +1,7 @@
 import test from 'ava';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
-import { collectAsync, isLedgerError, type NewEvent } from '@finsam-ledger/core';
+import { isLedgerError, type NewEvent } from '@finsam-ledger/core';
+import { collectAsync } from '@finsam-ledger/core/store';
 import { makeTestEvent, makeTestEvents } from '@finsam-ledger/core/testing';
 import {
   startEventStoreDBEmulator,

@@ -27,11 +27,17 @@ export interface EventStoreDBEventStoreOptions {
    * gRPC protocol). The caller keeps owning it: `close()` leaves it open.
    */
   readonly client?: EventStoreDBClientLike;
-  /** Prefix of the EventStoreDB stream names that hold our streams; default `finsam.`. See streamMapping.ts. */
+  /**
+   * Prefix of the EventStoreDB stream names that hold our streams; default `finsam.`. See
+   * streamMapping.ts.
+   */
   readonly streamPrefix?: string;
   /** How transient unavailability is retried; see retry.ts. */
   readonly retry?: Partial<RetryPolicy>;
-  /** Deadline of one call to the server (an append, or one page of a read), in milliseconds; default 10 000. */
+  /**
+   * Deadline of one call to the server (an append, or one page of a read), in milliseconds; default
+   * 10 000.
+   */
   readonly deadlineMs?: number;
   /** Events per page when reading; default 500. */
   readonly readPageSize?: number;
@@ -40,7 +46,9 @@ export interface EventStoreDBEventStoreOptions {
    * check and its write (only possible with `'any'` or `'stream_exists'`); default 10.
    */
   readonly contentionAttemptsMax?: number;
-  /** How many event ids (over all streams) the idempotency index keeps in memory; default 100 000. */
+  /**
+   * How many event ids (over all streams) the idempotency index keeps in memory; default 100 000.
+   */
   readonly eventIdIndexEventsMax?: number;
   /** Called before each retry: for logs and metrics. */
   readonly onRetry?: (event: RetryEvent) => void;

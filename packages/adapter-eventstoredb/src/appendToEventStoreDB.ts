@@ -1,16 +1,13 @@
 import { NO_STREAM, type AppendExpectedRevision } from '@eventstore/db-client';
 import {
-  assert,
-  decideAppend,
-  eventFingerprint,
   ledgerError,
-  validateAppend,
   type AppendOptions,
   type AppendResult,
   type ExpectedRevision,
   type LedgerError,
   type NewEvent,
 } from '@finsam-ledger/core';
+import { assert, decideAppend, eventFingerprint, validateAppend } from '@finsam-ledger/core/store';
 import * as E from 'fp-ts/Either';
 import { decodeRecordedEvent, toEventStoreDBEvent } from './envelopeCodec.js';
 import { fromEventStoreDBError, isRetryableStoreError } from './error.js';

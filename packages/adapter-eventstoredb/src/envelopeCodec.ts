@@ -1,11 +1,11 @@
 import { jsonEvent, type EventData } from '@eventstore/db-client';
 import {
-  assert,
   ledgerError,
   type LedgerError,
   type NewEvent,
   type StoredEvent,
 } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
@@ -24,7 +24,8 @@ import type { StreamMapping } from './streamMapping.js';
  * | `schemaVersion`          | metadata `schemaVersion`                      |
  * | `metadata.recordedAt`    | metadata `recordedAt`                         |
  * | `metadata.recordedBy`    | metadata `recordedBy`                         |
- * | `metadata.correlationId` | metadata `$correlationId` (EventStoreDB's own name, so projections and the UI see it) |
+ * | `metadata.correlationId` | metadata `$correlationId` (EventStoreDB's own name, so projections
+ * and the UI see it) |
  * | `metadata.causationId`   | metadata `$causationId`                       |
  * | `streamRevision`         | the event's stream revision                   |
  * | `globalPosition`         | the event's prepare position (see globalPosition.ts) |
@@ -116,7 +117,8 @@ export function decodeRecordedEvent(
         recordedAt: decoded.metadata.recordedAt,
         recordedBy: decoded.metadata.recordedBy,
       };
-      // Only keys that were written: an `undefined` key would not round-trip the envelope unchanged.
+      // Only keys that were written: an `undefined` key would not round-trip the envelope
+      // unchanged.
       if (decoded.metadata.$correlationId !== undefined)
         metadata.correlationId = decoded.metadata.$correlationId;
       if (decoded.metadata.$causationId !== undefined)

@@ -9,18 +9,22 @@ import { isLedgerError, LedgerError, type ErrorCode } from '@finsam-ledger/core'
  *
  * | client error `type`                 | our code               | retried |
  * | ----------------------------------- | ---------------------- | ------- |
- * | `wrong-expected-version`            | `CONCURRENCY_CONFLICT` | no (the adapter re-checks ids first, see adapter.ts) |
- * | `stream-not-found`                  | `STREAM_NOT_FOUND`     | no (a read of a missing stream yields nothing) |
+ * | `wrong-expected-version`            | `CONCURRENCY_CONFLICT` | no (the adapter re-checks ids
+ * first, see adapter.ts) |
+ * | `stream-not-found`                  | `STREAM_NOT_FOUND`     | no (a read of a missing stream
+ * yields nothing) |
  * | `access-denied` (also UNAUTHENTICATED) | `ACCESS_DENIED`     | no |
- * | `deadline-exceeded`, `timeout`      | `DEADLINE_EXCEEDED`    | no: the outcome is unknown; the caller retries the same batch, which is idempotent |
+ * | `deadline-exceeded`, `timeout`      | `DEADLINE_EXCEEDED`    | no: the outcome is unknown; the
+ * caller retries the same batch, which is idempotent |
+ * | `unavailable`, `not-leader`, `cancelled` (by the server), discovery failure |
+ * `STORE_UNAVAILABLE` | yes, with backoff |
+ * | `maximum-append-size-exceeded`      | `INVALID_EVENT`        | no |
+ * | `stream-deleted`                    | `IO_ERROR`             | no |
+ * | anything else                       | `IO_ERROR`             | no |
  *
  * An append whose write request failed with anything but a refusal, and whose stream
  * could not be read again afterwards to settle it, is `APPEND_OUTCOME_UNKNOWN` instead
  * (see appendToEventStoreDB.ts).
- * | `unavailable`, `not-leader`, `cancelled` (by the server), discovery failure | `STORE_UNAVAILABLE` | yes, with backoff |
- * | `maximum-append-size-exceeded`      | `INVALID_EVENT`        | no |
- * | `stream-deleted`                    | `IO_ERROR`             | no |
- * | anything else                       | `IO_ERROR`             | no |
  */
 const codeByClientErrorType: Readonly<Record<string, ErrorCode>> = {
   'wrong-expected-version': 'CONCURRENCY_CONFLICT',

@@ -1,11 +1,11 @@
 import test, { type ExecutionContext } from 'ava';
 import {
-  collectAsync,
   isLedgerError,
   type LedgerError,
   type NewEvent,
   type StoredEvent,
 } from '@finsam-ledger/core';
+import { collectAsync } from '@finsam-ledger/core/store';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
 import {
   startEventStoreDBEmulator,

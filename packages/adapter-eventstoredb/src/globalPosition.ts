@@ -1,4 +1,4 @@
-import { assert } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 
 /**
  * Our `globalPosition` is EventStoreDB's **prepare position**: the byte offset of the event's

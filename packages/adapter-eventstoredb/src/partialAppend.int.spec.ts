@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { collectAsync } from '@finsam-ledger/core';
+import { collectAsync } from '@finsam-ledger/core/store';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
 import { startEventStoreDBEmulator } from '@finsam-ledger/eventstoredb-emulator';
 import { getEventStoreDBEventStore } from './index.js';

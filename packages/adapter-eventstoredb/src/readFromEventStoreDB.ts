@@ -1,11 +1,11 @@
 import { FORWARDS, START, type AllStreamResolvedEvent } from '@eventstore/db-client';
 import {
-  assert,
   isLedgerError,
   type ReadAllOptions,
   type ReadStreamOptions,
   type StoredEvent,
 } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import * as E from 'fp-ts/Either';
 import { decodeRecordedEvent } from './envelopeCodec.js';
 import { isRetryableStoreError } from './error.js';

@@ -14,7 +14,9 @@ export interface RetryPolicy {
   readonly backoffMsMax: number;
 }
 
-/** Defaults: 5 attempts, 100 ms doubling up to 2 s: a little under 4 s of waiting in the worst case. */
+/**
+ * Defaults: 5 attempts, 100 ms doubling up to 2 s: a little under 4 s of waiting in the worst case.
+ */
 export const defaultRetryPolicy: RetryPolicy = {
   attemptsMax: 5,
   backoffMsInitial: 100,
@@ -68,7 +70,9 @@ export function resolveRetryPolicy(partial: Partial<RetryPolicy> = {}): RetryPol
   return policy;
 }
 
-/** The wait before attempt `attempt + 1`, after `attempt` failed (exponential, capped, jittered). */
+/**
+ * The wait before attempt `attempt + 1`, after `attempt` failed (exponential, capped, jittered).
+ */
 export function backoffMs(
   policy: RetryPolicy,
   attempt: number,

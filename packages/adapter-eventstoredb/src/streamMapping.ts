@@ -1,5 +1,6 @@
 import { ANY, NO_STREAM, STREAM_EXISTS, type AppendExpectedRevision } from '@eventstore/db-client';
-import { assert, type ExpectedRevision } from '@finsam-ledger/core';
+import { type ExpectedRevision } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import { invalidOptionError } from './error.js';
 
 /**
@@ -20,7 +21,10 @@ export interface StreamMapping {
   readonly streamPrefix: string;
   /** Our stream id to the EventStoreDB stream name. */
   toEventStoreDBStreamName(streamId: string): string;
-  /** The EventStoreDB stream name back to our stream id, or `undefined` for a stream that is not ours. */
+  /**
+   * The EventStoreDB stream name back to our stream id, or `undefined` for a stream that is not
+   * ours.
+   */
   toStreamId(streamName: string): string | undefined;
 }
 

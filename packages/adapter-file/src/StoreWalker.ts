@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
-import { assert } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import { storeProblem, type StoreProblem, type StoreProblemKind } from './error.js';
 import {
   decodeEventRecordLine,

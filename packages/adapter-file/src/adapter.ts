@@ -2,13 +2,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import {
-  assert,
-  ledgerError,
-  toLedgerError,
-  type EventStore,
-  type LedgerError,
-} from '@finsam-ledger/core';
+import { ledgerError, toLedgerError, type EventStore, type LedgerError } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import { appendNow, repairNow } from './appendToFile.js';
 import { createStoreFile } from './createStoreFile.js';
 import { problemToError } from './error.js';
@@ -50,7 +45,10 @@ export interface FileEventStoreOptions {
    * nothing, checks the header on open and each record as it is read.
    */
   readonly mode?: 'read-write' | 'read-only';
-  /** Called for what a person should know but is no error (a stale lock taken over, a torn tail). Defaults to `process.emitWarning`. */
+  /**
+   * Called for what a person should know but is no error (a stale lock taken over, a torn tail).
+   * Defaults to `process.emitWarning`.
+   */
   readonly onWarning?: (warning: FileStoreWarning) => void;
 }
 
@@ -210,7 +208,10 @@ async function openReadWrite(
   );
 }
 
-/** Opens the store file for writing, creating it (atomically, with its header) when it does not exist. */
+/**
+ * Opens the store file for writing, creating it (atomically, with its header) when it does not
+ * exist.
+ */
 async function openOrCreate(path: string): Promise<E.Either<LedgerError, FileHandle>> {
   try {
     return E.right(await open(path, 'r+'));
@@ -317,7 +318,10 @@ function makeStore(state: FileStoreState): FileEventStore {
   };
 }
 
-/** `verify()` of an open store. The writer's verification waits for appends in progress, so that it never reports one as a torn tail. */
+/**
+ * `verify()` of an open store. The writer's verification waits for appends in progress, so that it
+ * never reports one as a torn tail.
+ */
 async function verifyNow(
   state: FileStoreState,
   options: VerifyOptions,

@@ -1,15 +1,12 @@
 import * as E from 'fp-ts/Either';
 import {
-  assert,
-  decideAppend,
-  eventFingerprint,
   ledgerError,
-  validateAppend,
   type AppendOptions,
   type AppendResult,
   type LedgerError,
   type NewEvent,
 } from '@finsam-ledger/core';
+import { assert, decideAppend, eventFingerprint, validateAppend } from '@finsam-ledger/core/store';
 import { decodeEventRecordLine, encodeEventRecord, fileStoreLimits } from './format.js';
 import {
   addCheckpointIfDue,

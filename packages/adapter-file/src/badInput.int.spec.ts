@@ -18,7 +18,10 @@ import {
 } from './fileStore.testSupport.js';
 import { verifyFileEventStore } from './verify.js';
 
-/** Opens `path` both ways and checks that each is refused with `code`, the file byte for byte untouched and no lock left. */
+/**
+ * Opens `path` both ways and checks that each is refused with `code`, the file byte for byte
+ * untouched and no lock left.
+ */
 async function assertRefused(t: ExecutionContext, path: string, code: string): Promise<void> {
   const before = await fileHash(path);
   for (const mode of ['read-write', 'read-only'] as const) {

@@ -128,7 +128,10 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
     `${iterations} kills, ${acknowledgedCount} acknowledged events, ${tailsTorn} tails torn by the test, ${tornTailsFound} torn tails repaired by the next child`,
   );
 
-  /** The last kill of a store may have left a torn tail: a writer opens, repairs, and the store verifies clean. */
+  /**
+   * The last kill of a store may have left a torn tail: a writer opens, repairs, and the store
+   * verifies clean.
+   */
   async function checkFinalRepair(storePath: string): Promise<void> {
     const warnings: FileStoreWarning[] = [];
     const writer = await openOk(storePath, { warnings });

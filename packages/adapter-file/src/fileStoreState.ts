@@ -1,11 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
-import {
-  eventFingerprint,
-  isLedgerError,
-  ledgerError,
-  type LedgerError,
-  type NewEvent,
-} from '@finsam-ledger/core';
+import { isLedgerError, ledgerError, type LedgerError, type NewEvent } from '@finsam-ledger/core';
+import { eventFingerprint } from '@finsam-ledger/core/store';
 import { storeProblem, type StoreProblem } from './error.js';
 import { fileStoreLimits } from './format.js';
 import { sha256Hex } from './hashChain.js';

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { assert, envelopeLimits, type NewEvent, type StoredEvent } from '@finsam-ledger/core';
+import { type NewEvent, type StoredEvent } from '@finsam-ledger/core';
+import { assert, envelopeLimits } from '@finsam-ledger/core/store';
 import { isHashHex, sealLine, unsealLine, type SealedLine } from './hashChain.js';
 
 /**
@@ -36,7 +37,10 @@ export const fileStoreLimits = {
   batchBytesMax: 32 * 1024 * 1024,
   /** Bytes read from the file per read call. */
   readChunkBytes: 1024 * 1024,
-  /** The writer remembers where every so many events start, so that `readAll` from a position need not scan from the start. */
+  /**
+   * The writer remembers where every so many events start, so that `readAll` from a position need
+   * not scan from the start.
+   */
   checkpointEveryEvents: 4096,
   /** The lock file is tiny; anything longer is not ours. */
   lockFileBytesMax: 4096,

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { assert } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 
 /**
  * How a line of the store is sealed: the line is a JSON object whose last member is

@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { assert } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 
 /** One line of the file, without its newline. */
 export interface Line {
@@ -22,7 +22,10 @@ export interface Line {
 export interface ReadLinesOptions {
   readonly offsetBytes: number;
   readonly lineNumber: number;
-  /** Read up to this offset (exclusive); asked again before every read, so it may grow. `Infinity` reads to the end of the file. */
+  /**
+   * Read up to this offset (exclusive); asked again before every read, so it may grow. `Infinity`
+   * reads to the end of the file.
+   */
   readonly endOffsetBytes: () => number;
   /** Lines longer than this (newline included) are reported as `tooLong` and end the reading. */
   readonly lineBytesMax: number;

@@ -66,7 +66,10 @@ async function verifyBytes(
   return { report: result.right, path };
 }
 
-/** Asserts that verify finds the problem at the line (and event), and that opening for writing refuses the file without touching it. */
+/**
+ * Asserts that verify finds the problem at the line (and event), and that opening for writing
+ * refuses the file without touching it.
+ */
 async function assertCaught(
   t: ExecutionContext,
   bytes: Buffer,
@@ -154,7 +157,8 @@ test('deleting a record is caught where it was, naming the missing position', as
 
 test('deleting records at the end is caught against a recorded head', async (t) => {
   const fixture = await makeFixture(t);
-  // The whole last append (one event), and the last record of a batch (which would otherwise read as a torn tail).
+  // The whole last append (one event), and the last record of a batch (which would otherwise read
+  // as a torn tail).
   await assertCaught(
     t,
     Buffer.concat(fixture.lines.slice(0, 8)),
@@ -274,7 +278,8 @@ test('rewriting history with recomputed checksums is caught against a recorded h
     });
     prev = (JSON.parse(lines[index]!.toString('utf8')) as { hash: string }).hash;
   }
-  // Without a head kept elsewhere, a full rewrite is a consistent file: that is what the head is for.
+  // Without a head kept elsewhere, a full rewrite is a consistent file: that is what the head is
+  // for.
   t.true((await verifyBytes(t, Buffer.concat(lines))).report.ok);
   await assertCaught(
     t,

@@ -224,7 +224,8 @@ test('damage in the middle of the file is an error naming its place, never skipp
     t.is(opened.left.details['lineNumber'], 4);
     t.is(opened.left.details['offsetBytes'], fourth.start);
   }
-  // A reader gets the events before the damage, then the error: it never skips to the events after it.
+  // A reader gets the events before the damage, then the error: it never skips to the events after
+  // it.
   const reader = await openOk(fixture.path, { mode: 'read-only' });
   const served: string[] = [];
   const error = await t.throwsAsync(async () => {

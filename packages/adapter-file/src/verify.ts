@@ -1,7 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import { assert, ledgerError, toLedgerError, type LedgerError } from '@finsam-ledger/core';
+import { ledgerError, toLedgerError, type LedgerError } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import { storeProblem, type StoreProblem } from './error.js';
 import type { Header } from './format.js';
 import { readHeader } from './readHeader.js';
@@ -32,7 +33,10 @@ export interface VerifyFileEventStoreOptions extends VerifyOptions {
 
 /** What `verify` found. */
 export interface VerifyReport {
-  /** True when every complete record is intact and in its place (a torn tail does not make it false: it was never acknowledged). */
+  /**
+   * True when every complete record is intact and in its place (a torn tail does not make it false:
+   * it was never acknowledged).
+   */
   readonly ok: boolean;
   readonly path: string;
   readonly storeId?: string;

@@ -80,7 +80,7 @@ export interface Issue {
 
 /**
  * The one error type of finsam-ledger. Switch on `code`, or use the type guards
- * such as {@link isConcurrencyConflict}.
+ * such as {@link isConcurrencyConflictError}.
  */
 export class LedgerError extends Error {
   override readonly name = 'LedgerError';
@@ -122,10 +122,10 @@ export const isLedgerError = (value: unknown, code?: ErrorCode): value is Ledger
   value instanceof LedgerError && (code === undefined || value.code === code);
 
 /** True if the error is an optimistic-concurrency conflict (wrong expected revision). */
-export const isConcurrencyConflict = (value: unknown): value is LedgerError =>
+export const isConcurrencyConflictError = (value: unknown): value is LedgerError =>
   isLedgerError(value, 'CONCURRENCY_CONFLICT');
 /** True if the error refused invalid input (an event, an amount, a stream id...). */
-export const isInvalidInput = (value: unknown): value is LedgerError =>
+export const isInvalidInputError = (value: unknown): value is LedgerError =>
   isLedgerError(value) &&
   (
     [

@@ -16,7 +16,10 @@ export interface EmulatorRecord {
   readonly contentType: string;
   readonly data: Uint8Array;
   readonly customMetadata: Uint8Array;
-  /** When the record was written, in 100-nanosecond ticks since the Unix epoch (what the server sends as `created`). */
+  /**
+   * When the record was written, in 100-nanosecond ticks since the Unix epoch (what the server
+   * sends as `created`).
+   */
   readonly createdTicks: string;
   /**
    * Position of the first record of the append that wrote this one: EventStoreDB's commit
@@ -63,7 +66,9 @@ export type AppendOutcome =
 export const emulatorStoreLimits = {
   /** Events the whole store may hold. */
   eventsStoredMax: 1_000_000,
-  /** Fixed bytes a log record takes besides its data and metadata (only for realistic positions). */
+  /**
+   * Fixed bytes a log record takes besides its data and metadata (only for realistic positions).
+   */
   recordOverheadBytes: 100,
 } as const;
 
@@ -200,7 +205,8 @@ export class EmulatorStore {
       if (start < 0) return undefined;
     }
     const partial = (): AppendOutcome | undefined =>
-      // For `any`, the first id was found: a batch that then diverges is refused, never written twice.
+      // For `any`, the first id was found: a batch that then diverges is refused, never written
+      // twice.
       expected.kind === 'any' || expected.kind === 'stream_exists'
         ? { kind: 'wrong_expected_version', currentRevision: records.length - 1 }
         : undefined;

@@ -41,7 +41,10 @@ const row = (line: BudgetLine) => ({
 });
 
 const övrigaMöten = 'Övriga kostnader-möten, workshop mm.';
-/** Not 2 2020, "Budget 2020", in printed order (lines with a budget; the operativa posts are budgeted as a whole). */
+/**
+ * Not 2 2020, "Budget 2020", in printed order (lines with a budget; the operativa posts are
+ * budgeted as a whole).
+ */
 export const budgetLines2020: readonly BudgetLine[] = [
   { område: 'administrativa', post: 'Styrelse', underpost: 'Sammanträdesarvode', tkr: '230' },
   {
@@ -96,7 +99,10 @@ export const budgetLines2020: readonly BudgetLine[] = [
   { område: 'operativa', post: 'Övrigt', tkr: '500' },
 ];
 
-/** Arbetsträning 2020: adopted 1 200, raised to 1 700 in the autumn (PRINTED in the comments to Not 2). */
+/**
+ * Arbetsträning 2020: adopted 1 200, raised to 1 700 in the autumn (PRINTED in the comments to Not
+ * 2).
+ */
 const arbetsträning2020 = { adopted: '1200000.00', amended: '1700000.00' } as const;
 
 /** The 2022 budget as adopted: Not 2's budget lines, with Bilaga 2's original project split. */

@@ -31,7 +31,10 @@ export const esfCorrection2020 = {
   rättatBelopp: esfPayments2021[0].belopp,
 } as const;
 
-/** The correction, the reversal of the corrected accrual and the payment, all on the day the payment came. */
+/**
+ * The correction, the reversal of the corrected accrual and the payment, all on the day the payment
+ * came.
+ */
 export function correctionOfEsf2020(): HistoryDraft[] {
   const { datum, belopp, postId, rättatBelopp } = esfCorrection2020;
   if (öre(esfAccrual2020.belopp) + öre(belopp) !== öre(rättatBelopp))

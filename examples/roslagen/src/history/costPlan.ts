@@ -13,7 +13,10 @@ import { not2LineAmount, not2Lines } from './not2Lines.js';
  * bank take the rest of it.
  */
 
-/** An invoice instalment: month (1–12), day (default 25), weight (default 1), label (default "<month> <year>"). */
+/**
+ * An invoice instalment: month (1–12), day (default 25), weight (default 1), label (default
+ * "<month> <year>").
+ */
 export interface Instalment {
   readonly month: number;
   readonly day?: number;
@@ -32,7 +35,9 @@ export interface Placement {
 export interface CostComponent extends Placement {
   /** Unique within the year; year-end items name it. */
   readonly key: string;
-  /** RECONSTRUCTED exact yearly amount; absent: the rest of its line (one such component per line). */
+  /**
+   * RECONSTRUCTED exact yearly amount; absent: the rest of its line (one such component per line).
+   */
   readonly belopp?: string;
   /** RECONSTRUCTED VAT rate (percent) of its invoices. */
   readonly momssats: bigint;
@@ -55,7 +60,10 @@ export const placementOf = (item: Placement): Placement => ({
   ...(item.insats === undefined ? {} : { insats: item.insats }),
 });
 
-/** The exact amount of every component of `year`, in öre: given, or the rest of its line. Checks that the components make every line. */
+/**
+ * The exact amount of every component of `year`, in öre: given, or the rest of its line. Checks
+ * that the components make every line.
+ */
 export function componentAmounts(
   year: 2021 | 2022,
   components: readonly CostComponent[],
@@ -123,7 +131,10 @@ export function componentInvoice(
   );
 }
 
-/** The unit invoices are split in: whole kronor, in 4-kronor steps where 25 % VAT should come out in whole kronor. */
+/**
+ * The unit invoices are split in: whole kronor, in 4-kronor steps where 25 % VAT should come out in
+ * whole kronor.
+ */
 const unitFor = (amount: bigint, momssats: bigint): bigint =>
   momssats === 25n && amount % 400n === 0n
     ? 400n

@@ -342,7 +342,8 @@ export const costLeaves2020: readonly CostLeaf[] = [
     text: 'Kursledare deltagarkurser',
     instalments: quarterEnds(1, 2, 3),
   },
-  // Arbetsträning: the instalments are shaped by the VAT receivable at year end (see arbetsträningInvoices).
+  // Arbetsträning: the instalments are shaped by the VAT receivable at year end (see
+  // arbetsträningInvoices).
   {
     område: 'operativa',
     post: 'Arbetsträning',

@@ -21,7 +21,10 @@ const mia = (component: Omit<CostComponent, 'område' | 'insats'>): CostComponen
   ...component,
 });
 
-/** The rent invoices of kv 2–4 (kv 1 was prepaid in December 2020): the kansli's and the project's part of each. */
+/**
+ * The rent invoices of kv 2–4 (kv 1 was prepaid in December 2020): the kansli's and the project's
+ * part of each.
+ */
 const rentQuarters = (weights: readonly bigint[]) =>
   [2, 3, 4].map((quarter, index) => ({
     month: quarter * 3 - 3,
@@ -267,7 +270,8 @@ export const costComponents2021: readonly CostComponent[] = [
     text: 'Regionala projektgemensamma kostnader',
     instalments: quarters(2021, 1, 2),
   }),
-  // Arbetsträning: the rest of ESF Projekt; its January–October invoices are shaped by the VAT receivable at year end (arbetsträningInvoices2021).
+  // Arbetsträning: the rest of ESF Projekt; its January–October invoices are shaped by the VAT
+  // receivable at year end (arbetsträningInvoices2021).
   mia({
     key: 'esf-arbetstraning',
     post: p.esfProjekt,

@@ -26,7 +26,10 @@ const rentQuarters: Instalment[] = [2, 3, 4].map((quarter) => ({
   day: 25,
   label: `kv ${quarter} 2022`,
 }));
-/** Staff lent by the members to the project is invoiced per quarter in arrears, in the month after the quarter. */
+/**
+ * Staff lent by the members to the project is invoiced per quarter in arrears, in the month after
+ * the quarter.
+ */
 const inArrears = (...list: number[]): Instalment[] =>
   list.map((quarter) => ({ month: quarter * 3 + 1, day: 25, label: `kv ${quarter} 2022` }));
 const mia = (component: Omit<CostComponent, 'område' | 'insats'>): CostComponent => ({
@@ -41,7 +44,10 @@ const efterMia = (component: Omit<CostComponent, 'område' | 'insats' | 'post'>)
   ...component,
 });
 
-/** The costs of 2022; `arbetsträning` is the exact amount of MIA vidare's arbetsträning (decided by the VAT target). */
+/**
+ * The costs of 2022; `arbetsträning` is the exact amount of MIA vidare's arbetsträning (decided by
+ * the VAT target).
+ */
 export function costComponents2022(arbetsträning: string): CostComponent[] {
   return [
     // Administrativa kostnader

@@ -1,13 +1,11 @@
 import test from 'ava';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { bookkeepingCatalog, Money, type BookkeepingEvent } from '@finsam-ledger/core';
 import {
-  bookkeepingCatalog,
   createBookkeepingDecider,
   createEventRecorder,
-  Money,
-  type BookkeepingEvent,
   type BookkeepingState,
-} from '@finsam-ledger/core';
+} from '@finsam-ledger/core/testing';
 import { kr } from './amounts.js';
 import {
   accruedCosts2020,

@@ -3,8 +3,6 @@ import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
   bookkeepingCatalog,
   budgetInForce,
-  createBookkeepingDecider,
-  createEventRecorder,
   defaultChart,
   Money,
   openItemsAtYearEndProjection,
@@ -12,6 +10,7 @@ import {
   type BookkeepingEvent,
   type OpenItemsAtYearEnd,
 } from '@finsam-ledger/core';
+import { createBookkeepingDecider, createEventRecorder } from '@finsam-ledger/core/testing';
 import { kr, öre } from './amounts.js';
 import {
   costsByNot2Post,
@@ -271,7 +270,8 @@ test('Not 3 and Not 4 at the end of 2022: every printed item with its text, exac
   expect(prepaidEkonomisystem.text, 'förutbetald-kostnad', '11', prepaidEkonomisystem.belopp);
   expect(samsundAccrual.text, 'upplupen-intäkt', '2', samsundAccrual.belopp);
   t.is(byText.get(samsundAccrual.text)!.intäktspost, försäljningTjänst);
-  // Not 4, upplupna kostnader, grouped by område as printed (Kansli, Strukturinsats, Operativ individinsats MIA).
+  // Not 4, upplupna kostnader, grouped by område as printed (Kansli, Strukturinsats, Operativ
+  // individinsats MIA).
   const accrued: [string, string, 'administrativa' | 'strukturpåverkande' | 'operativa', string][] =
     [
       ['Styrelse arvode', '27', 'administrativa', not2Post.styrelseOchRevision],

@@ -106,7 +106,10 @@ export const otherIncome2020 = {
   not1Text: 'Övriga intäkter (utlåning personal MIA)',
 } as const;
 
-/** The region's fourth quarter, invoiced and unpaid at year end: Not 3 "1510 Fordringar – Regionens medlemsavgift kv 4 375 000". */
+/**
+ * The region's fourth quarter, invoiced and unpaid at year end: Not 3 "1510 Fordringar – Regionens
+ * medlemsavgift kv 4 375 000".
+ */
 export const regionKv4Receivable = {
   postId: 'KF-2020-REGION-KV4',
   text: 'Regionens medlemsavgift kv 4',

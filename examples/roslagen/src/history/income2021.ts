@@ -12,7 +12,8 @@ import { miaVidare } from './not2Lines.js';
  * 219, Vaxholm 126, Danderyd 206, Norrtälje 317, Region Stockholm 1 500; ESF 3 169 (2021)
  * and 2 160 (2022). RECONSTRUCTED: the municipalities' exact kronor (the Finsam quarter,
  * 1 500 000.00 together, split by population; each rounds to its printed tkr), payment
- * days, the rhythm (the state quarterly, the others per half-year), the invoice of the state's fourth quarter 2021 (the
+ * days, the rhythm (the state quarterly, the others per half-year), the invoice of the state's
+ * fourth quarter 2021 (the
  * kundfordran 750 tkr at the end of 2021: BR 2021), and the ESF payments.
  */
 
@@ -36,7 +37,10 @@ export const memberContributions2021: readonly MemberContribution[] = [
   member(regionStockholm, 'region', '1500', '1500000.00', 'Medlemsbidrag från Region Stockholms'),
 ];
 
-/** Not 1 2022, the member lines (the municipalities' shares follow the population of 2021: RECONSTRUCTED). */
+/**
+ * Not 1 2022, the member lines (the municipalities' shares follow the population of 2021:
+ * RECONSTRUCTED).
+ */
 export const memberContributions2022: readonly MemberContribution[] = [
   member(staten, 'staten', '3000', '3000000.00', 'Medlemsbidrag från staten (AF/FK)'),
   member('Täby kommun', 'kommun', '366', '366410.00', 'Medlemsbidrag från Täby kommun'),
@@ -183,7 +187,10 @@ export const esfPaymentDrafts = (
     }),
   );
 
-/** The income events of 2021 (the 2020 items' settlement and the ESF correction are in settlement2020.ts and corrections.ts). */
+/**
+ * The income events of 2021 (the 2020 items' settlement and the ESF correction are in
+ * settlement2020.ts and corrections.ts).
+ */
 export function income2021(): HistoryDraft[] {
   return [
     ...memberContributionDrafts(2021, memberContributions2021, {

@@ -98,7 +98,9 @@ export const roslagenRecordedBy = 'Ekonom Roslagen (rekonstruerad)';
 /** PRINTED: Not 3 "Moms fordring 332 225". */
 const vatReceivable2020 = '332225.00';
 
-/** Every draft of the 2020 history (with the 2019 figures and the opening balance), before ordering. */
+/**
+ * Every draft of the 2020 history (with the 2019 figures and the opening balance), before ordering.
+ */
 function drafts2020(): HistoryDraft[] {
   const start = opening2020();
   const settlements = settlementOf2019Items();
@@ -131,7 +133,10 @@ function drafts2020(): HistoryDraft[] {
   ];
 }
 
-/** Every draft of 2021, before ordering: the 2020 items settled, the ESF correction, income, costs, the year end, VAT, the close. */
+/**
+ * Every draft of 2021, before ordering: the 2020 items settled, the ESF correction, income, costs,
+ * the year end, VAT, the close.
+ */
 function drafts2021(): HistoryDraft[] {
   const components = costComponents2021;
   const amounts = componentAmounts(2021, components);

@@ -38,11 +38,17 @@ export const försäljningTjänst = 'Intäkt försäljning tjänst';
 export const miaVidare = 'MIA vidare Roslagen';
 export const efterMiaVidare = 'Efter MIA vidare Roslagen';
 
-/** A line of Not 2 in Årsredovisning 2022, as printed (tkr) and as booked (exact kronor, RECONSTRUCTED). */
+/**
+ * A line of Not 2 in Årsredovisning 2022, as printed (tkr) and as booked (exact kronor,
+ * RECONSTRUCTED).
+ */
 export interface Not2Line {
   readonly område: Område;
   readonly post: string;
-  /** PRINTED: "Utfall 2022-12-31", "Budget 2022", "Avvikelse" (budget − utfall), and the 2021 column ("" where blank). */
+  /**
+   * PRINTED: "Utfall 2022-12-31", "Budget 2022", "Avvikelse" (budget − utfall), and the 2021 column
+   * ("" where blank).
+   */
   readonly printed: {
     readonly utfall2022: string;
     readonly budget2022: string;
@@ -204,7 +210,10 @@ export const not2Summor = {
     utfall2021: '1031',
   },
   operativa: { utfall2022: '7174', budget2022: '7240', avvikelse2022: '-67', utfall2021: '7667' },
-  /** "Verksamhetens kostnader": budget printed 10 590 (the lines add up to 10 560), no avvikelse printed. */
+  /**
+   * "Verksamhetens kostnader": budget printed 10 590 (the lines add up to 10 560), no avvikelse
+   * printed.
+   */
   total: { utfall2022: '10308', budget2022: '10590', avvikelse2022: '', utfall2021: '10307' },
 } as const;
 

@@ -14,7 +14,8 @@ import {
  * What 2021 does with the open items of 31 December 2020 (Not 3 and Not 4 of Årsredovisning
  * 2020), RECONSTRUCTED in date and detail as 2020 did with the 2019 items: the prepaid rent
  * and web maintenance are reversed into 2021 on 1 January (the rent lands on Projektlokal,
- * the web on Övrigt: the 2021 lines they were placed on in December 2020), each accrued cost is reversed and its real invoice comes in January or
+ * the web on Övrigt: the 2021 lines they were placed on in December 2020), each accrued cost is
+ * reversed and its real invoice comes in January or
  * February at the accrued amount on the same (2020) Not 2 line, so that the 2020 accruals
  * leave no trace in the 2021 result; the region pays its fourth quarter; the payables are
  * paid. The ESF accrual is settled when ESF pays (corrections.ts).
@@ -22,7 +23,10 @@ import {
 
 const reversed = '2021-01-28';
 
-/** What the real invoices behind the 2020 accrued costs carried in VAT (RECONSTRUCTED rates) and who sent them. */
+/**
+ * What the real invoices behind the 2020 accrued costs carried in VAT (RECONSTRUCTED rates) and who
+ * sent them.
+ */
 const invoiceOf2020Accrual: Readonly<
   Record<string, { momssats: bigint; motpart: string; datum: string }>
 > = {

@@ -16,7 +16,9 @@ import { vatBetween } from './vat2020.js';
 export const vatReceivable2021 = '357200.00';
 export const vatReceivable2022 = '709700.00';
 
-/** The refunds of 2021: the second half of 2020 in February, the first half of 2021 in September. */
+/**
+ * The refunds of 2021: the second half of 2020 in February, the first half of 2021 in September.
+ */
 export function vatRefunds2021(
   receivable2020: string,
   drafts: readonly HistoryDraft[],

@@ -47,7 +47,10 @@ const operativa = (post: string, underpost?: string): Placement => ({
   ...(underpost === undefined ? {} : { underpost }),
   insats: mia,
 });
-/** Staff working on a structural insats: Not 2 has no staff line per insats, so it sits under Personalkostnad. */
+/**
+ * Staff working on a structural insats: Not 2 has no staff line per insats, so it sits under
+ * Personalkostnad.
+ */
 const strukturPersonal = (insats: string): Placement => ({
   område: 'strukturpåverkande',
   post: 'Personalkostnad',
@@ -57,7 +60,10 @@ const strukturPersonal = (insats: string): Placement => ({
 const arbetsträning = operativa('Arbetsträning');
 const teamKommun = operativa('In-remitterande teamet', 'Kommun');
 
-/** Not 4, Leverantörsskulder (PRINTED texts and gross amounts, in printed order), except the rent (see {@link prepaidRent2021}). */
+/**
+ * Not 4, Leverantörsskulder (PRINTED texts and gross amounts, in printed order), except the rent
+ * (see {@link prepaidRent2021}).
+ */
 export const payables2020: readonly PayableItem[] = [
   {
     postId: 'LS-2020-BERGA-BEDS',
@@ -261,7 +267,10 @@ export const prepaidRent2021 = {
   belopp: '122000.00',
 } as const;
 
-/** Not 3 "Webb underhåll Webfather-Pleis 2021 3968": prepaid, paid at once (net; 25 % VAT RECONSTRUCTED). */
+/**
+ * Not 3 "Webb underhåll Webfather-Pleis 2021 3968": prepaid, paid at once (net; 25 % VAT
+ * RECONSTRUCTED).
+ */
 export const prepaidWebb2021 = {
   postId: 'FK-2020-WEBB-2021',
   text: 'Webb underhåll Webfather-Pleis 2021',
@@ -365,7 +374,9 @@ export const accruedCosts2020: readonly AccruedCostItem[] = [
   { postId: 'UK-2020-OVRIGT', text: 'Övrigt', belopp: '106.00', ...operativa('Övrigt', 'Övrigt') },
 ];
 
-/** Net and VAT of a payable: an invoice with VAT at `momssats` % has gross = net × (1 + sats/100). */
+/**
+ * Net and VAT of a payable: an invoice with VAT at `momssats` % has gross = net × (1 + sats/100).
+ */
 export function splitGross(brutto: string, momssats: bigint): { netto: string; moms: string } {
   const grossÖre = öre(brutto);
   const netÖre = (grossÖre * 100n + (100n + momssats) / 2n) / (100n + momssats);
@@ -415,7 +426,8 @@ export function yearEnd2020(): HistoryDraft[] {
         text: prepaidRent2021.payableText,
       },
     }),
-    // Placed where it becomes a cost: 2021's Not 2 line "Övrigt" (Årsredovisning 2022), which has no underposts.
+    // Placed where it becomes a cost: 2021's Not 2 line "Övrigt" (Årsredovisning 2022), which has
+    // no underposts.
     historyDraft('KostnadFörutbetald', 'forutbetald-webb-2021', '2020-12-11', {
       datum: '2020-12-10',
       område: 'administrativa',
@@ -452,7 +464,10 @@ export function yearEnd2020(): HistoryDraft[] {
   return drafts;
 }
 
-/** The close of 2020: the board adopted the report on 17 March 2021 (PRINTED: årets resultat 566 928). */
+/**
+ * The close of 2020: the board adopted the report on 17 March 2021 (PRINTED: årets resultat 566
+ * 928).
+ */
 export const close2020 = (): HistoryDraft =>
   historyDraft('RäkenskapsårStängt', 'rakenskapsar-2020-stangt', '2021-03-17', {
     år: 2020,

@@ -42,7 +42,9 @@ const team = (
   betalas: due,
 });
 
-/** The prepaid rent of kv 1 2022: a prepayment (Not 3) and, unpaid, a payable (Not 4), as in 2020. */
+/**
+ * The prepaid rent of kv 1 2022: a prepayment (Not 3) and, unpaid, a payable (Not 4), as in 2020.
+ */
 export const prepaidRent2022 = {
   postId: 'FK-2021-LOKAL-KV1-2022',
   payablePostId: 'LS-2021-LOKAL',
@@ -373,7 +375,10 @@ export const yearEnd2021Items: YearEndItems = {
   incomeAccruals: [],
 };
 
-/** The close of 2021 (RECONSTRUCTED date of the board's decision). PRINTED: årets resultat −1 138 (tkr); exact −1 138 280.00. */
+/**
+ * The close of 2021 (RECONSTRUCTED date of the board's decision). PRINTED: årets resultat −1 138
+ * (tkr); exact −1 138 280.00.
+ */
 export const close2021 = (): HistoryDraft =>
   historyDraft('RäkenskapsårStängt', 'rakenskapsar-2021-stangt', '2022-03-16', {
     år: 2021,

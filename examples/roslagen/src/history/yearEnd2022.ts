@@ -34,7 +34,10 @@ const payable = (
   betalas: due,
 });
 
-/** Not 3 "Förutbetalt ekonomisystem 2022 11": the system's fee for 2023, paid in December 2022 (the printed text says 2022; see README). */
+/**
+ * Not 3 "Förutbetalt ekonomisystem 2022 11": the system's fee for 2023, paid in December 2022 (the
+ * printed text says 2022; see README).
+ */
 export const prepaidEkonomisystem = {
   postId: 'FK-2022-EKONOMISYSTEM',
   text: 'Förutbetalt ekonomisystem 2022',
@@ -42,7 +45,10 @@ export const prepaidEkonomisystem = {
   moms: '2700.00',
 } as const;
 
-/** Not 3 "Upplupen intäkt ekonomistöd Samsund 2": December's ekonomistöd sold to Samsund, invoiced in January. */
+/**
+ * Not 3 "Upplupen intäkt ekonomistöd Samsund 2": December's ekonomistöd sold to Samsund, invoiced
+ * in January.
+ */
 export const samsundAccrual = {
   postId: 'UI-2022-SAMSUND',
   text: 'Upplupen intäkt ekonomistöd Samsund',
@@ -189,7 +195,8 @@ export const yearEnd2022Items: YearEndItems = {
       'revision',
     ),
   ],
-  // PRINTED texts, in printed order; exact amounts RECONSTRUCTED (printed tkr: 27, 38, 106, 120, 36, 64, 49, 193).
+  // PRINTED texts, in printed order; exact amounts RECONSTRUCTED (printed tkr: 27, 38, 106, 120,
+  // 36, 64, 49, 193).
   accruedCosts: [
     {
       postId: 'UK-2022-STYRELSE',
@@ -291,7 +298,10 @@ export const yearEnd2022Items: YearEndItems = {
   ],
 };
 
-/** The close of 2022: the board signed the report on 22 March 2023 (PRINTED); årets resultat −2 091 tkr, exact −2 090 800.00. */
+/**
+ * The close of 2022: the board signed the report on 22 March 2023 (PRINTED); årets resultat −2 091
+ * tkr, exact −2 090 800.00.
+ */
 export const close2022 = (): HistoryDraft =>
   historyDraft('RäkenskapsårStängt', 'rakenskapsar-2022-stangt', '2023-03-22', {
     år: 2022,

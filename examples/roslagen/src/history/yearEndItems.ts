@@ -24,7 +24,10 @@ export interface PayableSpec {
   readonly betalas: string;
 }
 
-/** An upplupen kostnad: a cost of the year whose invoice comes the next year (at the accrued amount, with `fakturaMomssats` VAT on top). */
+/**
+ * An upplupen kostnad: a cost of the year whose invoice comes the next year (at the accrued amount,
+ * with `fakturaMomssats` VAT on top).
+ */
 export interface AccruedCostSpec {
   readonly postId: string;
   readonly text: string;
@@ -57,7 +60,9 @@ export interface PrepaidSpec extends Placement {
       };
 }
 
-/** An övrig kortfristig skuld: a cost owed to someone other than a supplier (an outlay to repay). */
+/**
+ * An övrig kortfristig skuld: a cost owed to someone other than a supplier (an outlay to repay).
+ */
 export interface OtherDebtSpec {
   readonly postId: string;
   readonly text: string;

@@ -40,7 +40,10 @@ export function deterministicShuffle<Item>(
     .map(({ item }) => item);
 }
 
-/** Expands `{ category: count }` into a list with each category repeated `count` times, in key order. */
+/**
+ * Expands `{ category: count }` into a list with each category repeated `count` times, in key
+ * order.
+ */
 export function expandCounts<Category extends string>(
   counts: Readonly<Record<Category, number>>,
 ): Category[] {

@@ -1,11 +1,11 @@
 import {
-  assert,
   type AnvisadFrån,
   type Avslutsorsak,
   type FörsörjningVidInskrivning,
   type TidIOffentligFörsörjning,
   type Åldersband,
 } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import {
   addDays,
   deterministicShuffle,
@@ -21,7 +21,10 @@ export const miaRoslagenInsatsId = 'mia-roslagen';
 export const miaVidareInsatsId = 'mia-vidare-roslagen';
 /** MIA Roslagen's implementation phase: 1 April 2017 to May 2020 (Bilaga 1). */
 export const miaRoslagenPeriod = { periodFrån: '2017-04-01', periodTill: '2020-05-31' } as const;
-/** The day the 42 participants still in MIA Roslagen moved on to MIA Vidare (the project ended in April 2020). */
+/**
+ * The day the 42 participants still in MIA Roslagen moved on to MIA Vidare (the project ended in
+ * April 2020).
+ */
 export const miaRoslagenTransferDate = '2020-04-30';
 
 type GenderGroup = 'kvinna' | 'man' | 'annat';
@@ -247,7 +250,8 @@ export function miaRoslagenParticipants(): SyntheticParticipant[] {
       }),
     );
   };
-  // Concluded before 2020 after five to six months (the report's average time), so by December 2019.
+  // Concluded before 2020 after five to six months (the report's average time), so by December
+  // 2019.
   layOut('before2020', '2017-04-03', '2019-06-14', (enrolledOn, index) =>
     addDays(enrolledOn, 150 + (index % 41)),
   );
@@ -263,7 +267,8 @@ export function miaRoslagenParticipants(): SyntheticParticipant[] {
   // Still in the project when it ended: transferred to MIA Vidare.
   layOut('transferred', '2019-09-02', '2020-03-27', () => miaRoslagenTransferDate);
 
-  // Home municipalities: the four that joined in autumn 2019 go to participants enrolled from September 2019.
+  // Home municipalities: the four that joined in autumn 2019 go to participants enrolled from
+  // September 2019.
   const fromAutumn = deterministicShuffle(
     drafts.filter((draft) => dated.get(draft.name)!.enrolledOn >= '2019-09-01'),
     'mia-roslagen:hemkommun:autumn',

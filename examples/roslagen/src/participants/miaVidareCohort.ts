@@ -1,12 +1,12 @@
 import {
   anvisadFrån,
-  assert,
   tidIOffentligFörsörjning,
   åldersband,
   type Avslutsorsak,
   type FörsörjningVidInskrivning,
   type Kön,
 } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import {
   addDays,
   deterministicShuffle,
@@ -17,7 +17,10 @@ import {
 import { miaRoslagenTransferDate, miaVidareInsatsId } from './miaRoslagenCohort.js';
 import type { SyntheticParticipant } from './syntheticParticipant.js';
 
-/** MIA Vidare Roslagen: June 2020 to October 2022 (ESF), then run by the förbund to 31 December 2022. */
+/**
+ * MIA Vidare Roslagen: June 2020 to October 2022 (ESF), then run by the förbund to 31 December
+ * 2022.
+ */
 export const miaVidarePeriod = { periodFrån: '2020-06-01', periodTill: '2022-12-31' } as const;
 
 /**

@@ -1,4 +1,5 @@
-import { assert, participantCatalog, type ParticipantEvent } from '@finsam-ledger/core';
+import { participantCatalog, type ParticipantEvent } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import { eventIdFrom } from './deterministicIds.js';
 import {
   miaRoslagenInsatsId,

@@ -1,7 +1,6 @@
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
   bilaga1Tables,
-  collectAsync,
   createParticipantRegister,
   goalFulfilment,
   renderParticipantTablesCsv,
@@ -14,6 +13,7 @@ import {
   type ParticipantTable,
   type ParticipantTables,
 } from '@finsam-ledger/core';
+import { collectAsync } from '@finsam-ledger/core/store';
 import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { openRoslagenFileStore } from '../roslagenStore.js';
@@ -100,7 +100,8 @@ const printed: Record<
   },
 };
 
-// The façade's input: the events' type, data, id and metadata, as a förbund's system would send them.
+// The façade's input: the events' type, data, id and metadata, as a förbund's system would send
+// them.
 const asInput = (event: ParticipantEvent) => ({
   type: event.type,
   data: event.data,
@@ -214,7 +215,8 @@ test('replaying gives every figure of the Bilaga 1 tables of Årsredovisning 202
   // "200 deltagare varav 56% kvinnor" (111 of 200 is 55.5 %, rounded half away from zero).
   t.is(statistics.anvisadFrån.rows[0]!.share.kvinna.of, 111);
   t.is(roundedWholePercent(statistics.enrolled.kvinna, statistics.enrolled.samtliga), 56);
-  // "Den vanligaste försörjningen vid inskrivning var sjukpenning (40%) och försörjningsstöd (27%)".
+  // "Den vanligaste försörjningen vid inskrivning var sjukpenning (40%) och försörjningsstöd
+  // (27%)".
   t.is(statistics.försörjningVidInskrivning.rows[2]!.share.samtliga.percentRounded, 40);
   t.is(statistics.försörjningVidInskrivning.rows[4]!.share.samtliga.percentRounded, 27);
 });
@@ -232,7 +234,8 @@ test('MIA Roslagen in 2020: 82 participants, 40 concluded, 42 moved on to MIA Vi
   t.deepEqual(year.concluded.samtliga, 40);
   t.deepEqual(year.transferred.samtliga, 42);
   // The report prints 54 % women (44 of 82 = 53.66 % → 54 %, as printed); 43 % men and 3 %
-  // non-binary cannot both hold (see PARTICIPANTS.md): 36 of 82 = 43.90 % → 44 %, 2 of 82 = 2.44 % → 2 %.
+  // non-binary cannot both hold (see PARTICIPANTS.md): 36 of 82 = 43.90 % → 44 %, 2 of 82 = 2.44 %
+  // → 2 %.
   t.is(year.anvisadFrån.total.samtliga, year.enrolled.samtliga);
 });
 
@@ -329,7 +332,8 @@ test('goal fulfilment of MIA Vidare: 304 offered (159 in 2022), 13 % (10 %) to w
     ],
     [62, 159, 39],
   );
-  // The 2020 report: 108 participants by 31 December 2020, 96 of them active, 39 % försörjningsstöd and 31 % sjukpenning at enrolment.
+  // The 2020 report: 108 participants by 31 December 2020, 96 of them active, 39 % försörjningsstöd
+  // and 31 % sjukpenning at enrolment.
   t.is(year2020.offered, 108);
   t.is(statistics2020.enrolled.samtliga, 108);
   t.is(statistics2020.activeAtEnd.samtliga, 96);

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { copyEvents } from '@finsam-ledger/core';
+import { copyEvents } from '@finsam-ledger/core/store';
 import { refuse } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { openStore } from '../openStore.js';

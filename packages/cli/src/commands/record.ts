@@ -2,7 +2,6 @@ import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
   bookkeepingCatalog,
-  copyEvents,
   createLedger,
   createParticipantRegister,
   ledgerError,
@@ -16,6 +15,7 @@ import {
   type LedgerError,
   type ParticipantEventType,
 } from '@finsam-ledger/core';
+import { copyEvents } from '@finsam-ledger/core/store';
 import { refuse, withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { isConnectionString } from '../openStore.js';

@@ -22,7 +22,9 @@ export interface BookkeepingState {
   /** The earliest year with a booking (the opening year when there is an opening balance). */
   firstYear: number | undefined;
   readonly closedYears: Set<number>;
-  /** Each year's result (intäkter − kostnader, financial items included), closing entries excluded. */
+  /**
+   * Each year's result (intäkter − kostnader, financial items included), closing entries excluded.
+   */
   readonly yearResults: Map<number, Money>;
   /** Cumulative balance per account (debet positive). */
   readonly balances: Map<string, Money>;

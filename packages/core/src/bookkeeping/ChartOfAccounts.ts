@@ -2,7 +2,9 @@ import { ledgerError } from '../error.js';
 
 /** The three områden a samordningsförbund's costs are grouped in. */
 export const områden = ['administrativa', 'strukturpåverkande', 'operativa'] as const;
-/** An område: administrativa kostnader, strukturpåverkande insatser or operativa individinsatser. */
+/**
+ * An område: administrativa kostnader, strukturpåverkande insatser or operativa individinsatser.
+ */
 export type Område = (typeof områden)[number];
 /** How the seed reports name each område. */
 export const områdeNames: Readonly<Record<Område, string>> = {

@@ -79,7 +79,10 @@ export type OpenItemPlacement = {
   readonly [Field in keyof typeof openItemPlacementFields]?: string;
 };
 
-/** The placement fields an item has (none set to `undefined`), to copy onto a reversal or a report row. */
+/**
+ * The placement fields an item has (none set to `undefined`), to copy onto a reversal or a report
+ * row.
+ */
 export const placementOf = <Item extends OpenItemPlacement>(
   item: Item,
 ): Pick<Item, Extract<keyof Item, keyof OpenItemPlacement>> =>

@@ -43,7 +43,8 @@ export function dimensionerOf(values: {
 
 /** A stable text key of dimensions (canonical order), `''` for none. */
 export function dimensionKey(dimensioner: Dimensioner | undefined): string {
-  // `{}` (or only undefined entries) means no dimensions, like `undefined`: the same key, so such lines merge.
+  // `{}` (or only undefined entries) means no dimensions, like `undefined`: the same key, so such
+  // lines merge.
   const entries =
     dimensioner === undefined
       ? []
@@ -53,7 +54,10 @@ export function dimensionKey(dimensioner: Dimensioner | undefined): string {
   return entries.length === 0 ? '' : JSON.stringify(entries);
 }
 
-/** One line of a verifikation: an account and a signed amount (debet positive, kredit negative), with its dimensions. */
+/**
+ * One line of a verifikation: an account and a signed amount (debet positive, kredit negative),
+ * with its dimensions.
+ */
 export interface VerifikationRad {
   readonly konto: string;
   readonly belopp: Money;
@@ -68,7 +72,9 @@ export interface VerifikationDraft {
   readonly text: string;
   readonly motpart?: string;
   readonly rader: readonly VerifikationRad[];
-  /** Closing entries (årets resultat, omföring) are marked so statements do not count them twice. */
+  /**
+   * Closing entries (årets resultat, omföring) are marked so statements do not count them twice.
+   */
   readonly bokslut?: 'årets-resultat' | 'omföring';
 }
 
@@ -99,7 +105,9 @@ export const verifikationsnummer = (verifikation: Pick<Verifikation, 'år' | 'l�
 export const imbalanceOf = (rader: readonly VerifikationRad[]): Money =>
   Money.sum(rader.map((rad) => rad.belopp));
 
-/** Asserts that a verifikation balances and has no zero lines; posting rules call it on every draft. */
+/**
+ * Asserts that a verifikation balances and has no zero lines; posting rules call it on every draft.
+ */
 export function assertBalanced(draft: VerifikationDraft): VerifikationDraft {
   assert(draft.rader.length >= 2, 'a verifikation has at least two lines', { text: draft.text });
   assert(imbalanceOf(draft.rader).isZero(), 'every verifikation balances (Σ debet = Σ kredit)', {
@@ -126,7 +134,9 @@ export const kredit = (
   ...(dimensioner === undefined ? {} : { dimensioner }),
 });
 
-/** Drops zero lines and merges lines on the same account and dimensions, keeping first-seen order. */
+/**
+ * Drops zero lines and merges lines on the same account and dimensions, keeping first-seen order.
+ */
 export function compactRader(rader: readonly VerifikationRad[]): VerifikationRad[] {
   const merged = new Map<string, VerifikationRad>();
   for (const rad of rader) {

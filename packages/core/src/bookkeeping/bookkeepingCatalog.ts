@@ -83,7 +83,9 @@ export const unpostedEventTypes: ReadonlySet<string> = new Set(
 /** Event types that a correction may reverse. */
 export const correctableEventTypes: ReadonlySet<string> = new Set(correctableModulesByType.keys());
 
-/** The bookkeeping event catalog: validates, upcasts and decodes the events of a förbund's books. */
+/**
+ * The bookkeeping event catalog: validates, upcasts and decodes the events of a förbund's books.
+ */
 export const bookkeepingCatalog = createEventCatalog(definitionsOf(bookkeepingModules));
 
 /** Any event of a förbund's books. */

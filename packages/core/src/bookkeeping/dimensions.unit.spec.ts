@@ -28,7 +28,10 @@ const linesOf = (drafts: readonly VerifikationDraft[]) =>
     draft.rader.map((rad) => [rad.konto, rad.belopp.toString(), rad.dimensioner ?? null]),
   );
 
-/** Posts an event and checks the invariants every posting keeps: balanced, dimensions on result rows only. */
+/**
+ * Posts an event and checks the invariants every posting keeps: balanced, dimensions on result rows
+ * only.
+ */
 function post(t: { true(value: boolean, message?: string): void }, event: BookkeepingEvent) {
   const drafts = postEvent(event, defaultChart);
   for (const draft of drafts) {

@@ -17,14 +17,17 @@ export const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'E
  */
 export type Step = readonly [BookkeepingEventType, unknown];
 
-/** A ledger on an in-memory store with `steps` recorded through the rules; a refusal fails the setup, naming its code. */
+/**
+ * A ledger on an in-memory store with `steps` recorded through the rules; a refusal fails the
+ * setup, naming its code.
+ */
 export async function ledgerWith(steps: readonly Step[], förbundId = 'test') {
   const store = getInMemoryEventStore();
   const ledger = createLedger({ store, förbundId });
   for (const [type, data] of steps) {
     const recorded = await ledger.record(type, data as EventInput<typeof type>, { metadata })();
-    if (E.isLeft(recorded))
-      throw new Error(`setup ${type}: ${recorded.left.code} ${recorded.left.message}`);
+    // A refused setup step fails the test with its own LedgerError: code, message and issues.
+    if (E.isLeft(recorded)) throw recorded.left;
   }
   return { store, ledger };
 }

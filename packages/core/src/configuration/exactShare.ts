@@ -15,7 +15,7 @@ export const exactShareSchema = z
     error: 'must be a decimal string such as "0.25" or a fraction such as "1/4"',
   })
   // Zod runs every check: the syntax is tested again so that a malformed share is not parsed.
-  .refine((value) => !shareSyntax.test(value) || exactShare(value).compare(1) <= 0, {
+  .refine((value) => !shareSyntax.test(value) || isShareAtMostOne(value), {
     error: 'must be at most 1 (the whole contribution)',
     params: { rule: 'share-at-most-one' },
   });
@@ -24,12 +24,20 @@ export const exactShareSchema = z
 export const isShareSyntax = (value: unknown): value is string =>
   typeof value === 'string' && shareSyntax.test(value);
 
-/** The exact rational value of a share string checked by {@link exactShareSchema}. */
-export const exactShare = (value: string): Fraction => new Fraction(value);
+// Fraction stays inside this module: shares cross every boundary as strings, so no public
+// declaration names fraction.js's type and a consumer needs none of its typings.
+const exactShare = (value: string): Fraction => new Fraction(value);
 
-/** The exact sum of shares. */
-export const sumOfShares = (values: readonly string[]): Fraction =>
-  values.reduce((sum, value) => sum.add(exactShare(value)), new Fraction(0));
+/** True if the share string is at most 1 (the whole contribution), compared exactly. */
+export const isShareAtMostOne = (value: string): boolean => exactShare(value).compare(1) <= 0;
 
-/** A share for a message: the fraction in lowest terms (`"1/4"`). */
-export const formatShare = (value: Fraction): string => value.toFraction();
+/** The exact sum of shares, as a fraction in lowest terms (`"1/4"`, `"1"`). */
+export const sumOfShares = (values: readonly string[]): string =>
+  values.reduce((sum, value) => sum.add(exactShare(value)), new Fraction(0)).toFraction();
+
+/** A share for a message: the fraction in lowest terms (`"0.25"` → `"1/4"`). */
+export const formatShare = (value: string): string => exactShare(value).toFraction();
+
+/** True if two share strings are the same number (`"0.5"` and `"1/2"`), compared exactly. */
+export const sharesEqual = (left: string, right: string): boolean =>
+  exactShare(left).equals(exactShare(right));

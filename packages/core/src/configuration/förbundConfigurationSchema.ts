@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { medlemskategorier, områden } from '../bookkeeping/ChartOfAccounts.js';
 import {
-  exactShare,
   exactShareSchema,
   formatShare,
+  sharesEqual,
   isShareSyntax,
   sumOfShares,
 } from './exactShare.js';
@@ -240,7 +240,7 @@ function checkShares(
   ];
   if (!shares.every(isShareSyntax)) return;
   const total = sumOfShares([split.staten, split.region, split.kommun]);
-  if (!total.equals(1))
+  if (!sharesEqual(total, '1'))
     issue(
       ['medlemsbidragsfördelning'],
       'shares-sum-to-one',
@@ -251,8 +251,8 @@ function checkShares(
     const stated = members.filter((member) => member.andel !== undefined);
     if (stated.length === 0 || stated.length < members.length) continue;
     const sum = sumOfShares(stated.map((member) => member.andel!));
-    const expected = exactShare(split[kategori]);
-    if (!sum.equals(expected))
+    const expected = split[kategori];
+    if (!sharesEqual(sum, expected))
       issue(
         ['medlemmar'],
         'finsam-5-paragraf',

@@ -49,7 +49,9 @@ export type DataOf<Definition> =
 export type InputOf<Definition> =
   Definition extends EventDefinition<string, unknown, infer Input> ? Input : never;
 
-/** Maps zod issues to our issues: the path is prefixed, the rule taken from `params.rule` when set. */
+/**
+ * Maps zod issues to our issues: the path is prefixed, the rule taken from `params.rule` when set.
+ */
 export function issuesFromZod(prefix: string, error: z.ZodError): Issue[] {
   return error.issues.map((issue) => {
     const rule = (issue as { params?: { rule?: string } }).params?.rule ?? issue.code;

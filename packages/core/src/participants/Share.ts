@@ -16,7 +16,10 @@ export interface Share {
    * 14 %); `null` when the group is empty.
    */
   readonly percentRounded: number | null;
-  /** The exact percentage to two decimals (half away from zero), as a decimal string; `null` when the group is empty. */
+  /**
+   * The exact percentage to two decimals (half away from zero), as a decimal string; `null` when
+   * the group is empty.
+   */
   readonly percentTwoDecimals: string | null;
 }
 

@@ -15,7 +15,10 @@ import { participantDecider, type ParticipantDeciderState } from './participantD
 import { participantStreamId } from './participantStreamId.js';
 import { participantTables, type ParticipantTables } from './projections/participantTables.js';
 
-/** What recording one participant event reports: the event as stored, and whether it was already there. */
+/**
+ * What recording one participant event reports: the event as stored, and whether it was already
+ * there.
+ */
 export interface RecordedParticipantEvent<
   Event extends ParticipantEvent = ParticipantEvent,
 > extends RecordResult {
@@ -32,7 +35,10 @@ export interface ParticipantEventToRecord {
 /** A participant event as read back from the store. */
 export type ReplayedParticipantEvent = ParticipantEvent & RecordedDomainEvent;
 
-/** A förbund's participant register on a store: record events under the rules, replay the statistics of a year. */
+/**
+ * A förbund's participant register on a store: record events under the rules, replay the statistics
+ * of a year.
+ */
 export interface ParticipantRegister {
   /** The stream that holds the register: `deltagare-<förbundId>`. */
   readonly streamId: string;

@@ -26,7 +26,10 @@ const staten = {
 const region = { medlem: 'Region Stockholm', medlemskategori: 'region' };
 const kommun = (medlem: string) => ({ medlem, medlemskategori: 'kommun' });
 
-/** Two years of income: members (one contribution corrected), ESF with an accrual, a grant, other income with and without intäktspost. */
+/**
+ * Two years of income: members (one contribution corrected), ESF with an accrual, a grant, other
+ * income with and without intäktspost.
+ */
 async function twoYears() {
   const ledger = books();
   await ledger.record('IngåendeBalansRegistrerad', {
@@ -313,7 +316,8 @@ test('Not 1 counts income booked without dimensions on a line per account, so su
     }),
   ];
   const posted = await collectAsync(postEvents(events, defaultChart));
-  // A hand-made verifikation with income lines that carry no dimensions (e.g. from an imported journal).
+  // A hand-made verifikation with income lines that carry no dimensions (e.g. from an imported
+  // journal).
   const bare: Verifikation = {
     datum: '2021-04-01',
     text: 'Import',

@@ -23,7 +23,10 @@ type Intent =
   | { kind: 'open'; slag: Kind; belopp: number; moms: boolean; day: string }
   | { kind: 'settle'; pick: number; share: number; day: string };
 
-/** A day from mid-November 2020 to the end of February 2021: around the year end, in any recording order. */
+/**
+ * A day from mid-November 2020 to the end of February 2021: around the year end, in any recording
+ * order.
+ */
 const day = fc
   .integer({ min: 0, max: 105 })
   .map((offset) => new Date(Date.UTC(2020, 10, 15 + offset)).toISOString().slice(0, 10));
@@ -52,7 +55,10 @@ const intent: fc.Arbitrary<Intent> = fc.oneof(
 
 const ore = (value: number) => `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}`;
 
-/** Turns intents into valid events: a model of the open amounts (in recorded order) keeps every settlement within its item. */
+/**
+ * Turns intents into valid events: a model of the open amounts (in recorded order) keeps every
+ * settlement within its item.
+ */
 function historyFrom(intents: readonly Intent[]): BookkeepingEvent[] {
   const events: BookkeepingEvent[] = [
     bookkeepingEvent('IngåendeBalansRegistrerad', {
@@ -180,8 +186,10 @@ test('property: whatever the dates and the recording order, the open items at ea
           not3Fordringar(totals, openItems, year),
           not4KortfristigaSkulder(totals, openItems, year),
         ];
-        // A payment may be dated before its invoice (the write side does not order their dates), so an item can
-        // stand below zero at a year end; the balansräkning then shows the same, and the note explains it.
+        // A payment may be dated before its invoice (the write side does not order their dates), so
+        // an item can
+        // stand below zero at a year end; the balansräkning then shows the same, and the note
+        // explains it.
         check(
           openItems.items.every((item) => !item.öppetBelopp.isZero()),
           'only items with something open are listed',

@@ -22,7 +22,7 @@ export async function must(
   recordedAt = '2021-01-20T08:00:00.000Z',
 ): Promise<string> {
   const result = await ledger.record(type, data as EventInput<typeof type>, metadata(recordedAt))();
-  if (E.isLeft(result)) throw new Error(`${result.left.code}: ${result.left.message}`);
+  if (E.isLeft(result)) throw result.left;
   return result.right.event.eventId;
 }
 
@@ -31,7 +31,7 @@ export async function mustTask<T>(
   task: () => Promise<E.Either<{ code: string; message: string }, T>>,
 ): Promise<T> {
   const result = await task();
-  if (E.isLeft(result)) throw new Error(`${result.left.code}: ${result.left.message}`);
+  if (E.isLeft(result)) throw result.left;
   return result.right;
 }
 

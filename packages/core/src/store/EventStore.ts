@@ -22,7 +22,10 @@ export interface AppendOptions {
 
 /** What an append reports. */
 export interface AppendResult {
-  /** The revision of the stream's last event after the append: pass it as the next `expectedRevision`. */
+  /**
+   * The revision of the stream's last event after the append: pass it as the next
+   * `expectedRevision`.
+   */
   readonly nextExpectedRevision: number;
   /**
    * True when every event of the batch was already stored (same ids, same type and data):

@@ -254,7 +254,9 @@ export function checkExpectedRevision(
   );
 }
 
-/** What identifies an event's content for idempotency: type, schema version and data (not metadata). */
+/**
+ * What identifies an event's content for idempotency: type, schema version and data (not metadata).
+ */
 export const eventFingerprint = (
   event: Pick<NewEvent, 'type' | 'schemaVersion' | 'data'>,
 ): string =>

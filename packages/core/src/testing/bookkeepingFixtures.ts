@@ -55,8 +55,7 @@ export function recordingBooks(
   ): Promise<BookkeepingEvent> => {
     const event = bookkeepingEvent(type, data);
     const recorded = await recorder.record([event])();
-    if (E.isLeft(recorded))
-      throw new Error(`${type} refused: ${recorded.left.code} ${recorded.left.message}`);
+    if (E.isLeft(recorded)) throw recorded.left;
     return event;
   };
   const totals = async () =>

@@ -12,7 +12,8 @@ import type { AppendResult, EventStore, ExpectedRevision } from '../store/EventS
  * ```ts
  * import test from 'ava';
  * import { registerEventStoreConformance } from '@finsam-ledger/core/testing';
- * registerEventStoreConformance((name, run) => test(name, async (t) => { await run(); t.pass(); }), {
+ * registerEventStoreConformance((name, run) => test(name, async (t) => { await run(); t.pass(); }),
+ * {
  *   create: async () => getMyStore(),
  * });
  * ```

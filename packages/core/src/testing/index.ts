@@ -10,3 +10,11 @@ export * from './bookkeepingFixtures.js';
 export * from './DeciderSpecification.js';
 export * from './bookkeepingSpecification.js';
 export * from './participantSpecification.js';
+export { createEventRecorder, type Decider, type EventRecorder } from '../ledger/index.js';
+export {
+  cloneBookkeepingState,
+  createBookkeepingDecider,
+  evolveBookkeepingState,
+  initialBookkeepingState,
+  type BookkeepingState,
+} from '../bookkeeping/index.js';

@@ -12,7 +12,9 @@ import {
 } from '../OpenItem.js';
 import type { VerifikationRad } from '../Verifikation.js';
 
-/** What a correction against eget kapital is booked against: an open item, or the VAT receivable. */
+/**
+ * What a correction against eget kapital is booked against: an open item, or the VAT receivable.
+ */
 export const equityCorrectionTargets = [...openItemKinds, 'momsfordran'] as const;
 
 /**

@@ -22,7 +22,10 @@ export const IntäktUpplupen = defineBookkeepingEvent({
         datum: calendarDate(),
         postId: identifier(),
         intäktsslag: z.enum(intäktsslag, { error: `must be one of ${intäktsslag.join(', ')}` }),
-        /** The Not 1 line, e.g. `Intäkt försäljning tjänst` (optional; ESF and grants have their own lines). */
+        /**
+         * The Not 1 line, e.g. `Intäkt försäljning tjänst` (optional; ESF and grants have their own
+         * lines).
+         */
         intäktspost: freeText(100).optional(),
         belopp: positiveAmount(),
         text: freeText(),

@@ -22,7 +22,10 @@ export const costPaymentSchema = z.discriminatedUnion(
       .strict(),
     /** A cost of the year whose invoice has not come (upplupen kostnad): reversed next year. */
     z.object({ sätt: z.literal('upplupen'), postId: identifier() }).strict(),
-    /** Owed to someone other than a supplier (övrig kortfristig skuld), e.g. an outlay to repay or a fee to a member: open until ÖvrigSkuldBetald. */
+    /**
+     * Owed to someone other than a supplier (övrig kortfristig skuld), e.g. an outlay to repay or a
+     * fee to a member: open until ÖvrigSkuldBetald.
+     */
     z.object({ sätt: z.literal('övrig-skuld'), postId: identifier() }).strict(),
   ],
   { error: 'betalning.sätt must be bank, leverantörsskuld, upplupen or övrig-skuld' },

@@ -35,7 +35,9 @@ export const KostnadFörutbetald = defineBookkeepingEvent({
               sätt: z.literal('leverantörsskuld'),
               postId: identifier(),
               förfallodatum: calendarDate().optional(),
-              /** The payable's own text in Not 4, when it differs from the prepayment's in Not 3. */
+              /**
+               * The payable's own text in Not 4, when it differs from the prepayment's in Not 3.
+               */
               text: freeText().optional(),
             })
             .strict(),

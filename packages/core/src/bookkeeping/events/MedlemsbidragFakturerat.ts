@@ -9,7 +9,10 @@ import { debet, kredit } from '../Verifikation.js';
 
 /** The fields that say whose contribution it is. */
 export const medlemFields = {
-  /** The member as the report names it, e.g. `Täby kommun` or `Staten (Försäkringskassan/Arbetsförmedlingen)`. */
+  /**
+   * The member as the report names it, e.g. `Täby kommun` or `Staten
+   * (Försäkringskassan/Arbetsförmedlingen)`.
+   */
   medlem: freeText(100),
   medlemskategori: z.enum(medlemskategorier, {
     error: `must be one of ${medlemskategorier.join(', ')}`,

@@ -4,7 +4,10 @@ import { financialYear, freeText } from '../../events/zodFields.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
 import { checkDecisionYear } from './checkDecisionYear.js';
 
-/** Årsarbetare (full-time equivalents) as a decimal string: up to three digits, at most two decimals, e.g. `1.5`. */
+/**
+ * Årsarbetare (full-time equivalents) as a decimal string: up to three digits, at most two
+ * decimals, e.g. `1.5`.
+ */
 export const årsarbetare = () =>
   z
     .string({ error: 'must be a decimal string such as "1.5" (never a JavaScript number)' })

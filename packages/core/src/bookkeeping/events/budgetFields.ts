@@ -23,7 +23,10 @@ export const budgetRadSchema = z
     belopp: nonNegativeAmount(),
   })
   .strict();
-/** A budget cost line: område, post, optional underpost and the amount (see {@link budgetRadSchema}). */
+/**
+ * A budget cost line: område, post, optional underpost and the amount (see {@link
+ * budgetRadSchema}).
+ */
 export type BudgetRad = z.output<typeof budgetRadSchema>;
 
 /** One income line of a budget. */

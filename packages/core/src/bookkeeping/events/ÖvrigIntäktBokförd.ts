@@ -22,7 +22,9 @@ export const ÖvrigIntäktBokförd = defineBookkeepingEvent({
         intäktsslag: z.enum(['bidrag', 'övrig'], {
           error: 'must be bidrag or övrig (ESF has its own events)',
         }),
-        /** The Not 1 line, e.g. `Intäkt försäljning tjänst` or `Utlåning av personal` (optional). */
+        /**
+         * The Not 1 line, e.g. `Intäkt försäljning tjänst` or `Utlåning av personal` (optional).
+         */
         intäktspost: freeText(100).optional(),
         belopp: positiveAmount(),
         text: freeText(),

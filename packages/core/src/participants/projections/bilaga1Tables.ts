@@ -30,7 +30,9 @@ import {
   type ParticipantPeriod,
 } from './participantRegister.js';
 
-/** The gender columns of the tables: the report's Kvinnor, Män, Samtliga, and the rest of Samtliga. */
+/**
+ * The gender columns of the tables: the report's Kvinnor, Män, Samtliga, and the rest of Samtliga.
+ */
 export const genderColumns = ['kvinna', 'man', 'annatEllerOkänt', 'samtliga'] as const;
 /** One gender column. */
 export type GenderColumn = (typeof genderColumns)[number];
@@ -65,19 +67,29 @@ export interface Bilaga1TablesOptions extends ParticipantPeriod {
   readonly insatsId: string;
 }
 
-/** The participant statistics of one insats and period: the Bilaga 1 tables and the flow of participants. */
+/**
+ * The participant statistics of one insats and period: the Bilaga 1 tables and the flow of
+ * participants.
+ */
 export interface Bilaga1Tables extends Bilaga1TablesOptions {
   /** Participants enrolled in the period: the population of the four enrolment tables. */
   readonly enrolled: ByGender<number>;
-  /** Participants who took part at some time in the period (enrolled by its end, not ended before its start). */
+  /**
+   * Participants who took part at some time in the period (enrolled by its end, not ended before
+   * its start).
+   */
   readonly tookPart: ByGender<number>;
   /** Participants still taking part after the period's last day. */
   readonly activeAtEnd: ByGender<number>;
   /** Participants concluded in the period: the population of the Avslutsorsaker table. */
   readonly concluded: ByGender<number>;
-  /** Participants transferred to a successor insats in the period (ended without an avslutsorsak). */
+  /**
+   * Participants transferred to a successor insats in the period (ended without an avslutsorsak).
+   */
   readonly transferred: ByGender<number>;
-  /** Anonymous participants whose start year falls in the period (only gender and start year known). */
+  /**
+   * Anonymous participants whose start year falls in the period (only gender and start year known).
+   */
   readonly anonymous: ByGender<number>;
   readonly anvisadFrån: ParticipantTable;
   readonly försörjningVidInskrivning: ParticipantTable;
@@ -229,7 +241,8 @@ export function bilaga1TablesFromRegister(
  * concluded in and transferred in the period.
  *
  * @example
- * const tables = await runProjection(events, bilaga1Tables({ insatsId: 'mia-roslagen', periodFrån: '2017-04-01', periodTill: '2020-05-31' }));
+ * const tables = await runProjection(events, bilaga1Tables({ insatsId: 'mia-roslagen', periodFrån:
+ * '2017-04-01', periodTill: '2020-05-31' }));
  * tables.anvisadFrån.rows[1].share.kvinna.percentRounded; // 45
  */
 export function bilaga1Tables(

@@ -251,7 +251,8 @@ test('property: in every table and every column the rows add up to the total, an
         )
           return false;
       }
-      // The flow: everyone who took part was active at the end, or concluded or transferred in the period.
+      // The flow: everyone who took part was active at the end, or concluded or transferred in the
+      // period.
       for (const column of genderColumns) {
         if (
           tables.tookPart[column] !==

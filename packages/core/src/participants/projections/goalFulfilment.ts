@@ -16,7 +16,9 @@ import {
 /** Options of {@link goalFulfilment}. */
 export interface GoalFulfilmentOptions extends ParticipantPeriod {
   readonly insatsId: string;
-  /** What the shares are shares of; defaults to the goal's `andelAv`, or `avslutade` without a goal. */
+  /**
+   * What the shares are shares of; defaults to the goal's `andelAv`, or `avslutade` without a goal.
+   */
   readonly andelAv?: GoalShareBase;
 }
 
@@ -25,7 +27,9 @@ export interface GoalFulfilment extends ParticipantPeriod {
   readonly insatsId: string;
   /** The goals in force (the last `InsatsmålSatt` recorded for the insats), or null. */
   readonly goal: InsatsmålSattData | null;
-  /** Participants offered the insats: those who took part in the period, anonymous ones included. */
+  /**
+   * Participants offered the insats: those who took part in the period, anonymous ones included.
+   */
   readonly offered: number;
   /**
    * `offered` as a whole percent of the goal, rounded half away from zero; null without a
@@ -41,7 +45,10 @@ export interface GoalFulfilment extends ParticipantPeriod {
   readonly arbeteEllerStudier: Share;
   /** Concluded in the period to an ordinary programme at Arbetsförmedlingen or the municipality. */
   readonly stegförflyttning: Share;
-  /** Whether each goal is met, comparing exact counts (never rounded percentages); null without a goal. */
+  /**
+   * Whether each goal is met, comparing exact counts (never rounded percentages); null without a
+   * goal.
+   */
   readonly met: {
     readonly offered: boolean | null;
     readonly arbeteEllerStudier: boolean;

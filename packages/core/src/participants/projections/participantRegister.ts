@@ -27,7 +27,9 @@ export interface InsatsRegister {
 
 /** A register that also keeps every goal decided, to tell which was in force on a day. */
 export interface InsatsHistory extends InsatsRegister {
-  /** Every `InsatsmålSatt` recorded for the insats, in recording order (see {@link goalInForceOn}). */
+  /**
+   * Every `InsatsmålSatt` recorded for the insats, in recording order (see {@link goalInForceOn}).
+   */
   readonly goals: InsatsmålSattData[];
 }
 

@@ -45,7 +45,9 @@ const yearPeriod = (year: number): ParticipantPeriod => ({
   periodTill: `${year}-12-31`,
 });
 
-/** True if the insats had participants in the period: someone took part, or anonymous ones started. */
+/**
+ * True if the insats had participants in the period: someone took part, or anonymous ones started.
+ */
 const hadParticipantsIn = (history: InsatsHistory, period: ParticipantPeriod): boolean =>
   [...history.participants.values()].some((record) => tookPartIn(record, period)) ||
   history.anonymous.some((registration) => anonymousIn(registration, period));

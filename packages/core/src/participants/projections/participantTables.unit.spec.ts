@@ -176,7 +176,8 @@ test('a year without participants has no insatser, and the data is plain JSON', 
   t.deepEqual(await runProjection(events, participantTables(2018)), { år: 2018, insatser: [] });
   const tables = await runProjection(events, participantTables(2020));
   t.deepEqual(JSON.parse(JSON.stringify(tables)), tables);
-  // Every number is a whole number (a count, a whole percent or a year); exact percentages are strings.
+  // Every number is a whole number (a count, a whole percent or a year); exact percentages are
+  // strings.
   const numbers: number[] = [];
   JSON.stringify(tables, (_key, value: unknown) => {
     if (typeof value === 'number') numbers.push(value);

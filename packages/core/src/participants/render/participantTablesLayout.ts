@@ -14,7 +14,10 @@ import type {
 
 /** Options of the participant table renderers. */
 export interface ParticipantTablesRenderOptions {
-  /** The printed name of each insats by insats id (`mia-roslagen` → `MIA Roslagen`); the id where missing. */
+  /**
+   * The printed name of each insats by insats id (`mia-roslagen` → `MIA Roslagen`); the id where
+   * missing.
+   */
   readonly insatsNames?: Readonly<Record<string, string>>;
   /** The heading of the whole; `Deltagarstatistik <år>` by default. */
   readonly title?: string;
@@ -34,7 +37,10 @@ export interface RenderedSection {
   /** `2020` or `sedan start`. */
   readonly periodName: string;
   readonly period: PeriodParticipantTables;
-  /** The Bilaga 1 tables with a population in the period (no table of zeros is printed as a finding). */
+  /**
+   * The Bilaga 1 tables with a population in the period (no table of zeros is printed as a
+   * finding).
+   */
   readonly tables: readonly ParticipantTable[];
 }
 
@@ -115,7 +121,9 @@ export const flowNote = (statistics: Bilaga1Tables): string | undefined =>
     ? `Samtliga omfattar ${statistics.tookPart.annatEllerOkänt} deltagare av annat eller okänt kön.`
     : undefined;
 
-/** The note under the tables when Samtliga holds enrolled participants of another or unknown gender. */
+/**
+ * The note under the tables when Samtliga holds enrolled participants of another or unknown gender.
+ */
 export const tablesNote = (section: RenderedSection): string | undefined => {
   const others = section.period.tables.enrolled.annatEllerOkänt;
   return section.tables.length > 0 && others > 0
