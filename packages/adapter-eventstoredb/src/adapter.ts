@@ -1,4 +1,5 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
+import type { EventStoreDBClientLike } from './EventStoreDBClientLike.js';
 import type { EventStore } from '@finsam-ledger/core';
 import { appendToEventStoreDB } from './appendToEventStoreDB.js';
 import { invalidOptionError } from './error.js';
@@ -21,10 +22,11 @@ export interface EventStoreDBEventStoreOptions {
    */
   readonly connectionString?: string;
   /**
-   * An existing client instead of a connection string. The caller keeps owning it: `close()` leaves
-   * it open.
+   * An existing client instead of a connection string: an `EventStoreDBClient` of
+   * `@eventstore/db-client` or a `KurrentDBClient` of `@kurrent/kurrentdb-client` (same
+   * gRPC protocol). The caller keeps owning it: `close()` leaves it open.
    */
-  readonly client?: EventStoreDBClient;
+  readonly client?: EventStoreDBClientLike;
   /**
    * Prefix of the EventStoreDB stream names that hold our streams; default `finsam.`. See
    * streamMapping.ts.
@@ -54,7 +56,7 @@ export interface EventStoreDBEventStoreOptions {
 
 /** An {@link EventStore} on EventStoreDB, with the client and the stream mapping it uses. */
 export interface EventStoreDBEventStore extends EventStore {
-  readonly client: EventStoreDBClient;
+  readonly client: EventStoreDBClientLike;
   readonly streamMapping: StreamMapping;
 }
 

@@ -1,4 +1,4 @@
-import { NO_STREAM } from '@eventstore/db-client';
+import { NO_STREAM, type AppendExpectedRevision } from '@eventstore/db-client';
 import {
   ledgerError,
   type AppendOptions,
@@ -31,6 +31,7 @@ export async function appendToEventStoreDB(
   if (context.closed) return E.left(closedError());
   const valid = validateAppend(streamId, events, options?.expectedRevision);
   if (E.isLeft(valid)) return valid;
+  const write: WriteOutcome = { unresolved: false };
   try {
     return await withRetry(
       'append',
@@ -42,12 +43,56 @@ export async function appendToEventStoreDB(
           valid.right.streamId,
           valid.right.events,
           valid.right.expectedRevision,
+          write,
         ),
       context.onRetry,
     );
   } catch (thrown) {
-    return E.left(fromEventStoreDBError(thrown, { streamId }));
+    const error = fromEventStoreDBError(thrown, { streamId });
+    return E.left(
+      write.unresolved ? outcomeUnknownError(streamId, valid.right.events, error) : error,
+    );
   }
+}
+
+/**
+ * Whether a write request left and failed without an answer that says what happened
+ * (a lost connection, a deadline), with no later read of the stream to settle it.
+ */
+interface WriteOutcome {
+  unresolved: boolean;
+}
+
+/** Failures of a write that are the server's answer: nothing was stored. */
+const refusalCodes: ReadonlySet<string> = new Set([
+  'CONCURRENCY_CONFLICT',
+  'ACCESS_DENIED',
+  'INVALID_EVENT',
+]);
+
+/**
+ * The error for an append that may or may not be stored. Its events carry their ids, so
+ * appending the same batch again is safe: stored once, acknowledged as already stored.
+ * Booking it again with new ids may book it twice.
+ */
+function outcomeUnknownError(
+  streamId: string,
+  events: readonly NewEvent[],
+  failure: LedgerError,
+): LedgerError {
+  return ledgerError(
+    'APPEND_OUTCOME_UNKNOWN',
+    `The append to stream ${streamId} was sent, but EventStoreDB did not answer (${failure.message}): it may or may not be stored. Append the same batch again, with the same event ids, once EventStoreDB is back: if it was stored, the store answers alreadyStored; never book it again with new ids`,
+    {
+      cause: failure,
+      details: {
+        ...failure.details,
+        streamId,
+        failureCode: failure.code,
+        eventIds: events.map((event) => event.eventId),
+      },
+    },
+  );
 }
 
 /**
@@ -101,12 +146,15 @@ async function appendAttempt(
   streamId: string,
   events: readonly NewEvent[],
   expectedRevision: ExpectedRevision,
+  write: WriteOutcome,
 ): Promise<E.Either<LedgerError, AppendResult>> {
   const streamName = context.mapping.toEventStoreDBStreamName(streamId);
   const batchIds = new Set(events.map((event) => event.eventId));
   const fingerprintById = new Map(events.map((event) => [event.eventId, eventFingerprint(event)]));
   for (let round = 1; round <= context.contentionAttemptsMax; round += 1) {
     const { current, seen } = await catchUp(context, streamName, batchIds);
+    // The stream has been read since any earlier write: its outcome is known now.
+    write.unresolved = false;
     // classifyBatch compares fingerprints; the index keeps hashes, so a stored hash equal
     // to the batch event's hash stands for the batch event's own fingerprint.
     const decision = decideAppend(streamId, events, expectedRevision, current, (eventId) => {
@@ -117,7 +165,7 @@ async function appendAttempt(
     });
     if (E.isLeft(decision)) return decision;
     if (decision.right.action === 'already-stored') return E.right(decision.right.result);
-    const written = await writeConditionally(context, streamId, streamName, events, current);
+    const written = await writeConditionally(context, streamId, streamName, events, current, write);
     if (written !== 'contended') return E.right(written);
   }
   return E.left(
@@ -146,27 +194,38 @@ async function writeConditionally(
   streamName: string,
   events: readonly NewEvent[],
   current: number | undefined,
+  write: WriteOutcome,
 ): Promise<AppendResult | 'contended'> {
+  const expected: AppendExpectedRevision = current === undefined ? NO_STREAM : BigInt(current);
+  // `expectedRevision` is @eventstore/db-client's name, `streamState` that of its successor
+  // @kurrent/kurrentdb-client; each ignores the other's, and the successor defaults to
+  // "any", which would drop the check. The option type accepts either client's call (its
+  // methods compare bivariantly), so a spec runs the race with both.
+  const options = {
+    expectedRevision: expected,
+    streamState: expected,
+    deadline: context.deadlineMs,
+  };
+  let nextRevision: bigint;
   try {
     const result = await context.client.appendToStream(
       streamName,
       events.map(toEventStoreDBEvent),
-      {
-        expectedRevision: current === undefined ? NO_STREAM : BigInt(current),
-        deadline: context.deadlineMs,
-      },
+      options,
     );
-    const next = Number(result.nextExpectedRevision);
-    assert(
-      next === (current ?? -1) + events.length,
-      'a conditional append of new events moves the stream by the batch size',
-      { next, current, count: events.length },
-    );
-    context.index.recordAppended(streamName, current, events);
-    return { nextExpectedRevision: next, alreadyStored: false };
+    nextRevision = result.nextExpectedRevision;
   } catch (thrown) {
     const error = fromEventStoreDBError(thrown, { streamId, streamName });
     if (error.code === 'CONCURRENCY_CONFLICT') return 'contended';
+    if (!refusalCodes.has(error.code)) write.unresolved = true;
     throw error;
   }
+  const next = Number(nextRevision);
+  assert(
+    next === (current ?? -1) + events.length,
+    'a conditional append of new events moves the stream by the batch size',
+    { next, current, count: events.length },
+  );
+  context.index.recordAppended(streamName, current, events);
+  return { nextExpectedRevision: next, alreadyStored: false };
 }

@@ -4,12 +4,19 @@ import {
   startEventStoreDBEmulator,
   type EventStoreDBEmulator,
 } from '@finsam-ledger/eventstoredb-emulator';
-import { getEventStoreDBEventStore, type EventStoreDBEventStore } from './index.js';
+import {
+  clientLabel,
+  clientPackages,
+  storeWithClient,
+  type ClientPackage,
+} from './clientPackages.testSupport.js';
+import type { EventStoreDBEventStore } from './index.js';
 
 /**
  * The shared conformance suite, driven through the real `@eventstore/db-client` over real
- * gRPC: against the loopback emulator by default, or unchanged against a real EventStoreDB
- * when FINSAM_ESDB_CONNECTION_STRING is set (docs/adapter-eventstoredb.md says how).
+ * gRPC, and again through its successor `@kurrent/kurrentdb-client` (issue 14 item 13):
+ * against the loopback emulator by default, or unchanged against a real EventStoreDB when
+ * FINSAM_ESDB_CONNECTION_STRING is set (docs/adapter-eventstoredb.md says how).
  *
  * Each case gets its own stream prefix, so that `readAll` of a "new, empty store" is empty
  * even on a server that already holds other data.
@@ -34,27 +41,32 @@ test.after.always(async () => {
 
 const connectionString = (): string => realServer ?? emulator!.connectionString;
 
-const open = (streamPrefix: string): EventStoreDBEventStore =>
-  getEventStoreDBEventStore({
+const open = (clientPackage: ClientPackage, streamPrefix: string): EventStoreDBEventStore =>
+  storeWithClient(clientPackage, {
     connectionString: connectionString(),
     streamPrefix,
     deadlineMs: 10_000,
     retry: { attemptsMax: 3, backoffMsInitial: 20, backoffMsMax: 100 },
   });
 
-registerEventStoreConformance(
-  (name, run) =>
-    test(name, async (t) => {
-      await run();
-      t.pass();
-    }),
-  {
-    create: async () => open(`finsamtest${globalThis.crypto.randomUUID().slice(0, 8)}.`),
-    // Durable: a new client on the same server and prefix sees every acknowledged event.
-    reopen: async (store) => {
-      const { streamPrefix } = (store as EventStoreDBEventStore).streamMapping;
-      await store.close();
-      return open(streamPrefix);
+for (const clientPackage of clientPackages) {
+  // The design's client keeps the suite's names as they were; the successor's are marked.
+  const label = clientPackage === '@eventstore/db-client' ? '' : `[${clientLabel(clientPackage)}] `;
+  registerEventStoreConformance(
+    (name, run) =>
+      test(`${label}${name}`, async (t) => {
+        await run();
+        t.pass();
+      }),
+    {
+      create: async () =>
+        open(clientPackage, `finsamtest${globalThis.crypto.randomUUID().slice(0, 8)}.`),
+      // Durable: a new client on the same server and prefix sees every acknowledged event.
+      reopen: async (store) => {
+        const { streamPrefix } = (store as EventStoreDBEventStore).streamMapping;
+        await store.close();
+        return open(clientPackage, streamPrefix);
+      },
     },
-  },
-);
+  );
+}

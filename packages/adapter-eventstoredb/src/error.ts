@@ -21,6 +21,10 @@ import { isLedgerError, LedgerError, type ErrorCode } from '@finsam-ledger/core'
  * | `maximum-append-size-exceeded`      | `INVALID_EVENT`        | no |
  * | `stream-deleted`                    | `IO_ERROR`             | no |
  * | anything else                       | `IO_ERROR`             | no |
+ *
+ * An append whose write request failed with anything but a refusal, and whose stream
+ * could not be read again afterwards to settle it, is `APPEND_OUTCOME_UNKNOWN` instead
+ * (see appendToEventStoreDB.ts).
  */
 const codeByClientErrorType: Readonly<Record<string, ErrorCode>> = {
   'wrong-expected-version': 'CONCURRENCY_CONFLICT',
@@ -103,6 +107,7 @@ function fieldOf<Kind extends 'string' | 'number'>(
  */
 export const eventStoreDBErrorCodes = [
   'STORE_UNAVAILABLE',
+  'APPEND_OUTCOME_UNKNOWN',
   'DEADLINE_EXCEEDED',
   'ACCESS_DENIED',
   'STREAM_NOT_FOUND',
@@ -149,6 +154,13 @@ export const isRetryableStoreError = (value: unknown): value is LedgerError =>
 /** True if EventStoreDB could not be reached, after the retries. */
 export const isStoreUnavailableError = (value: unknown): value is LedgerError =>
   isLedgerError(value, 'STORE_UNAVAILABLE');
+/**
+ * True if an append was sent and no answer came (a lost connection, a deadline, the server
+ * gone): it may or may not be stored. Append the same batch again with the same event ids
+ * (it is stored once, and answered `alreadyStored` if it was); never re-book with new ids.
+ */
+export const isAppendOutcomeUnknownError = (value: unknown): value is LedgerError =>
+  isLedgerError(value, 'APPEND_OUTCOME_UNKNOWN');
 /**
  * True if a call ran past its deadline: its outcome is unknown; an append may be retried with the
  * same batch.

@@ -1,4 +1,4 @@
-import type { EventStoreDBClient } from '@eventstore/db-client';
+import type { EventStoreDBClientLike } from './EventStoreDBClientLike.js';
 import { ledgerError, type LedgerError } from '@finsam-ledger/core';
 import type { EventIdIndex } from './EventIdIndex.js';
 import type { RetryEvent, RetryPolicy } from './retry.js';
@@ -8,7 +8,7 @@ import type { StreamMapping } from './streamMapping.js';
  * What the store's appends and reads share: the client, the mapping, the index and the settings.
  */
 export interface EventStoreDBContext {
-  readonly client: EventStoreDBClient;
+  readonly client: EventStoreDBClientLike;
   readonly mapping: StreamMapping;
   readonly index: EventIdIndex;
   readonly policy: RetryPolicy;

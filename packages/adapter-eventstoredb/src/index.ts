@@ -17,6 +17,7 @@ export {
 export {
   eventStoreDBErrorCodes,
   isAccessDeniedError,
+  isAppendOutcomeUnknownError,
   isDeadlineExceededError,
   isEventStoreDBError,
   isInvalidOptionError,
@@ -29,6 +30,7 @@ export {
   type EventStoreDBErrorCode,
 } from './error.js';
 export { defaultRetryPolicy, retryPolicyLimits } from './retry.js';
+export type { ClientRead, EventStoreDBClientLike } from './EventStoreDBClientLike.js';
 export type { RetryEvent, RetryPolicy } from './retry.js';
 export { defaultStreamPrefix } from './streamMapping.js';
 export type { StreamMapping } from './streamMapping.js';

@@ -1,6 +1,7 @@
 import { FORWARDS, type AllStreamResolvedEvent, type ResolvedEvent } from '@eventstore/db-client';
 import { ledgerError } from '@finsam-ledger/core';
 import { fromEventStoreDBError } from './error.js';
+import type { ClientRead } from './EventStoreDBClientLike.js';
 import type { EventStoreDBContext } from './eventStoreDBContext.js';
 
 /** A page of a read: its events, and whether the stream does not exist. */
@@ -16,13 +17,14 @@ export interface Page<T> {
  */
 export async function readPage<T extends ResolvedEvent | AllStreamResolvedEvent>(
   context: EventStoreDBContext,
-  open: () => AsyncIterable<T> & { cancel(): Promise<void> },
+  open: () => ClientRead<T>,
   details: Record<string, unknown>,
 ): Promise<Page<T>> {
   const { deadlineMs } = context;
   const events: T[] = [];
   let timer: NodeJS.Timeout | undefined;
-  let stream: (AsyncIterable<T> & { cancel(): Promise<void> }) | undefined;
+  let stream: ClientRead<T> | undefined;
+  let iterator: AsyncIterator<T> | undefined;
   const deadlineError = ledgerError(
     'DEADLINE_EXCEEDED',
     `EventStoreDB: a read page took longer than ${deadlineMs} ms`,
@@ -30,7 +32,9 @@ export async function readPage<T extends ResolvedEvent | AllStreamResolvedEvent>
   );
   const collecting = (async () => {
     stream = open();
-    for await (const resolved of stream) events.push(resolved);
+    iterator = stream[Symbol.asyncIterator]();
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next())
+      events.push(next.value);
   })();
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(deadlineError), deadlineMs);
@@ -41,7 +45,9 @@ export async function readPage<T extends ResolvedEvent | AllStreamResolvedEvent>
   } catch (thrown) {
     if (thrown === deadlineError) {
       collecting.catch(() => undefined);
-      await stream?.cancel().catch(() => undefined);
+      // @eventstore/db-client's reads cancel; @kurrent/kurrentdb-client's stop on return().
+      if (stream?.cancel !== undefined) await stream.cancel().catch(() => undefined);
+      else await iterator?.return?.().catch(() => undefined);
       throw deadlineError;
     }
     const error = fromEventStoreDBError(thrown, details);

@@ -211,6 +211,15 @@ class BatchAssembler {
    * else.
    */
   private unterminated(line: Line, place: Place): LineOutcome {
+    if (!isRecordPrefix(line.bytes, this.position)) {
+      // Only an append cut short may be repaired: its bytes are the start of the record
+      // that belongs next. Anything else was put there, and cutting it off would hide it.
+      return stop(
+        'not-a-record-prefix',
+        `the last ${line.bytes.length} byte(s) have no newline and are not the start of the record at position ${this.position}: they were added, not left by an interrupted append`,
+        { ...place, eventId: findEventIdInLine(line.bytes) },
+      );
+    }
     const completeRecordEnd = findCompleteRecordEnd(line.bytes);
     if (completeRecordEnd !== undefined && completeRecordEnd < line.bytes.length) {
       // A torn write leaves a prefix of what was written; a whole record followed by
@@ -364,6 +373,51 @@ function tornTailOf(
  * that record ends. The seal's marker `,"hash":"` cannot occur inside a JSON string (its
  * quotes would be escaped), so only the structural ends of objects are tried.
  */
+/** A piece of a record's first members: literal bytes, a run of digits, or a JSON string's body. */
+type RecordHeadPart = string | 'digits' | 'string-body';
+
+const recordHeadAfterPosition: readonly RecordHeadPart[] = [
+  ',"streamId":"',
+  'string-body',
+  '","streamRevision":',
+  'digits',
+  ',"batchIndex":',
+  'digits',
+  ',"batchSize":',
+  'digits',
+  ',"eventId":"',
+  'string-body',
+  '","type":"',
+  'string-body',
+  '","schemaVersion":',
+  'digits',
+  ',"data":{',
+];
+
+/**
+ * True when `bytes` can be the start of the record at `position` as this code writes it
+ * (`encodeEventRecord`: members in a fixed order, `position` first). The members up to
+ * `data` are checked; the rest is the event's own JSON, which the seal would cover.
+ */
+function isRecordPrefix(bytes: Buffer, position: number): boolean {
+  const text = bytes.toString('utf8');
+  let index = 0;
+  for (const part of [`{"position":${position}`, ...recordHeadAfterPosition]) {
+    if (index >= text.length) return true;
+    if (part === 'digits') {
+      const digits = /^\d*/.exec(text.slice(index))![0].length;
+      if (digits === 0) return false;
+      index += digits;
+    } else if (part === 'string-body') {
+      while (index < text.length && text[index] !== '"') index += text[index] === '\\' ? 2 : 1;
+    } else {
+      if (!part.startsWith(text.slice(index, index + part.length))) return false;
+      index += part.length;
+    }
+  }
+  return true;
+}
+
 function findCompleteRecordEnd(bytes: Buffer): number | undefined {
   const text = bytes.toString('latin1');
   const pattern = /,"hash":"[0-9a-f]{64}"\}/g;

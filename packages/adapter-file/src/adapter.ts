@@ -17,7 +17,13 @@ import {
   type StreamIndex,
   type Writer,
 } from './fileStoreState.js';
-import { acquireWriteLock, type FileStoreWarning, type WriteLock } from './lock.js';
+import {
+  acquireWriteLock,
+  canonicalStorePath,
+  foreignHolderRefusal,
+  type FileStoreWarning,
+  type WriteLock,
+} from './lock.js';
 import { readAllOfFile, readStreamOfFile } from './readFromFile.js';
 import { readHeader } from './readHeader.js';
 import { describeTornTail, type TornTail, type WalkStart } from './StoreWalker.js';
@@ -116,14 +122,28 @@ async function openNow(
   const onWarning = options.onWarning ?? defaultWarning;
   if (mode === 'read-only') return openReadOnly(path);
 
-  const lock = await acquireWriteLock(path, onWarning);
-  if (E.isLeft(lock)) return lock;
+  // The lock belongs to the file: it is taken on the open store file, so the file is opened
+  // (and created when missing) first. A record naming a writer on another host is refused
+  // before anything is created.
+  const lockedPath = await canonicalStorePath(path);
+  const foreign = await foreignHolderRefusal(lockedPath);
+  if (foreign !== undefined) return E.left(foreign);
+  const file = await openOrCreate(lockedPath);
+  if (E.isLeft(file)) return file;
+  let lock: WriteLock | undefined;
   try {
-    const opened = await openReadWrite(path, lock.right, onWarning);
-    if (E.isLeft(opened)) await lock.right.release();
+    const locked = await acquireWriteLock(lockedPath, file.right, onWarning);
+    if (E.isRight(locked)) lock = locked.right;
+    const opened = E.isLeft(locked)
+      ? locked
+      : await openReadWrite(path, file.right, locked.right, onWarning);
+    if (E.isRight(opened)) return opened;
+    await lock?.release();
+    await file.right.close();
     return opened;
   } catch (thrown) {
-    await lock.right.release();
+    await lock?.release().catch(() => undefined);
+    await file.right.close().catch(() => undefined);
     throw thrown;
   }
 }
@@ -168,33 +188,24 @@ async function openReadOnly(path: string): Promise<E.Either<LedgerError, FileEve
 
 async function openReadWrite(
   path: string,
+  file: FileHandle,
   lock: WriteLock,
   onWarning: (warning: FileStoreWarning) => void,
 ): Promise<E.Either<LedgerError, FileEventStore>> {
-  const file = await openOrCreate(path);
-  if (E.isLeft(file)) return file;
-  try {
-    const writer = await scanForWriter(path, file.right, lock, onWarning);
-    if (E.isLeft(writer)) {
-      await file.right.close();
-      return writer;
-    }
-    const { storeId, recordsStart } = writer.right;
-    return E.right(
-      makeStore({
-        path,
-        mode: 'read-write',
-        storeId,
-        recordsStart,
-        writer: writer.right.writer,
-        closed: false,
-        queue: Promise.resolve(),
-      }),
-    );
-  } catch (thrown) {
-    await file.right.close().catch(() => undefined);
-    throw thrown;
-  }
+  const writer = await scanForWriter(path, file, lock, onWarning);
+  if (E.isLeft(writer)) return writer;
+  const { storeId, recordsStart } = writer.right;
+  return E.right(
+    makeStore({
+      path,
+      mode: 'read-write',
+      storeId,
+      recordsStart,
+      writer: writer.right.writer,
+      closed: false,
+      queue: Promise.resolve(),
+    }),
+  );
 }
 
 /**
@@ -300,8 +311,8 @@ function makeStore(state: FileStoreState): FileEventStore {
       state.closed = true;
       if (writer !== undefined) {
         await serialise(state, async () => undefined);
-        await writer.file.close();
         await writer.lock.release();
+        await writer.file.close();
       }
     },
   };

@@ -43,6 +43,7 @@ export type StoreProblemKind =
   | 'checksum-mismatch'
   | 'malformed'
   | 'missing-newline'
+  | 'not-a-record-prefix'
   | 'position-mismatch'
   | 'chain-broken'
   | 'batch-broken'
@@ -77,6 +78,7 @@ const codeOfKind: Readonly<Record<StoreProblemKind, StoreProblem['code']>> = {
   'checksum-mismatch': 'STORE_CORRUPTED',
   malformed: 'STORE_CORRUPTED',
   'missing-newline': 'STORE_CORRUPTED',
+  'not-a-record-prefix': 'STORE_TAMPERED',
   'position-mismatch': 'STORE_TAMPERED',
   'chain-broken': 'STORE_TAMPERED',
   'batch-broken': 'STORE_TAMPERED',

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExecutionContext } from 'ava';
@@ -107,6 +108,18 @@ export async function buildChildScript(directory: string): Promise<string> {
     esbuildOptions(options) {
       options.conditions = ['finsam-source'];
     },
+    // A native addon cannot be bundled: the child imports it by its absolute path here.
+    esbuildPlugins: [
+      {
+        name: 'native-addon-by-absolute-path',
+        setup(plugin) {
+          plugin.onResolve({ filter: /^fs-native-extensions$/ }, () => ({
+            path: createRequire(import.meta.url).resolve('fs-native-extensions'),
+            external: true,
+          }));
+        },
+      },
+    ],
   });
   return join(directory, 'crashTestChild.mjs');
 }
@@ -123,7 +136,11 @@ export interface Child {
 }
 
 /** Starts `crashTestChild.mjs <mode> <storePath>` with plain node. */
-export function startChild(script: string, mode: 'append-loop' | 'hold', storePath: string): Child {
+export function startChild(
+  script: string,
+  mode: 'append-loop' | 'hold' | 'serve',
+  storePath = '',
+): Child {
   const child = spawn(process.execPath, [script, mode, storePath], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });

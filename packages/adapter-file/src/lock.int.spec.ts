@@ -152,12 +152,20 @@ test('a lock held on another host is refused and left alone', async (t) => {
   t.false(existsSync(path), 'nothing was created');
 });
 
-test('a fresh unreadable lock (one being written right now) is refused, not taken over', async (t) => {
+// Before issue 14 item 3 an empty lock file could be a lock being written right now, and
+// was refused. The record is now renamed into place complete and only while the OS lock is
+// held, so an unreadable record belongs to no live writer: it is replaced with a warning.
+test('an unreadable lock record with no OS lock behind it is taken over with a warning', async (t) => {
   const path = join(await temporaryDirectory(t), 'store.jsonl');
   await writeFile(lockPathOf(path), '');
-  const refused = await openFileEventStore({ path })();
-  t.true(E.isLeft(refused) && refused.left.code === 'STORE_LOCKED');
-  t.is(await readFile(lockPathOf(path), 'utf8'), '');
+  const warnings: FileStoreWarning[] = [];
+  const store = await openOk(path, { warnings });
+  t.deepEqual(
+    warnings.map((warning) => warning.code),
+    ['STALE_LOCK_TAKEN_OVER'],
+  );
+  t.is(JSON.parse(await readFile(lockPathOf(path), 'utf8')).pid, process.pid);
+  await store.close();
 });
 
 test('two appends with the same expected revision in one process: exactly one wins, and only it is on disk', async (t) => {

@@ -306,3 +306,27 @@ test('rewriting history with recomputed checksums is caught against a recorded h
     headAfterChange,
   );
 });
+
+test('issue 14 item 4: bytes without a newline that are not the start of a record are tampering, not a torn tail', async (t) => {
+  const fixture = await makeFixture(t);
+  for (const added of ['GARBAGE', '{"position":3,', '{"position":8,"streamId":"a"X', ' ']) {
+    const { report, path } = await verifyBytes(
+      t,
+      Buffer.concat([fixture.bytes, Buffer.from(added)]),
+    );
+    t.false(report.ok, added);
+    t.is(report.problem?.kind, 'not-a-record-prefix', added);
+    t.is(report.problem?.code, 'STORE_TAMPERED', added);
+    t.is(report.problem?.lineNumber, 10, added);
+    t.is(report.tornTail, undefined, added);
+    const before = await fileHash(path);
+    const opened = await openFileEventStore({ path, onWarning: () => undefined })();
+    t.is(E.isLeft(opened) ? opened.left.code : 'opened', 'STORE_TAMPERED', added);
+    t.is(await fileHash(path), before, 'a refused open leaves the file as it was');
+  }
+  // A true prefix of the next record is still a torn tail.
+  const next = '{"position":8,"streamId":"c","streamRev';
+  const { report } = await verifyBytes(t, Buffer.concat([fixture.bytes, Buffer.from(next)]));
+  t.true(report.ok);
+  t.is(report.tornTail?.partialLineBytes, next.length);
+});

@@ -33,6 +33,8 @@ export const errorCodes = [
   'ACCESS_DENIED',
   'DEADLINE_EXCEEDED',
   'STORE_UNAVAILABLE',
+  // An append whose request left but whose answer never came: retry the same batch (same ids).
+  'APPEND_OUTCOME_UNKNOWN',
   'IO_ERROR',
   // Domain rules of the write side.
   'YEAR_CLOSED',
@@ -136,10 +138,15 @@ export const isInvalidInputError = (value: unknown): value is LedgerError =>
       'PERSONNUMMER_REFUSED',
     ] as const
   ).includes(value.code as never);
-/** True if the error says the store could not be reached for now; retrying may help. */
+/**
+ * True if the error says the store could not be reached for now, or an append's outcome is
+ * unknown: retrying (the same batch) may help.
+ */
 export const isTransientStoreError = (value: unknown): value is LedgerError =>
   isLedgerError(value) &&
-  (value.code === 'STORE_UNAVAILABLE' || value.code === 'DEADLINE_EXCEEDED');
+  (value.code === 'STORE_UNAVAILABLE' ||
+    value.code === 'DEADLINE_EXCEEDED' ||
+    value.code === 'APPEND_OUTCOME_UNKNOWN');
 
 /**
  * Asserts an invariant. A failed assertion is a bug in the library, not bad input,

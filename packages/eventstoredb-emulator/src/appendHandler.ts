@@ -31,6 +31,7 @@ export function createAppendHandler(
     const append = new AppendCall(context, call, callback, context.faults.take('append'));
     call.on('data', (request: AppendRequest) => append.receive(request));
     call.on('error', () => append.abandon());
+    call.on('cancelled', () => append.abandon());
     call.on('end', () => void append.finish());
   };
 }
@@ -71,11 +72,14 @@ class AppendCall {
     const record = proposedRecordOf(message);
     this.bytes += record.data.length + record.customMetadata.length;
     this.proposed.push(record);
+    this.context.receivedProposals.add();
   }
 
-  /** The client went away: nothing is answered any more. */
+  /** The client went away: nothing is stored or answered any more. */
   abandon(): void {
+    if (this.answered) return;
     this.answered = true;
+    this.context.settledAppends.add();
   }
 
   /** Applies the fault, then stores the append and answers as the server would. */
@@ -85,7 +89,9 @@ class AppendCall {
     if (fault?.kind === 'unavailable') return this.fail(unavailableStatus());
     if (fault?.kind === 'accessDenied') return this.fail(accessDeniedStatus());
     if (fault?.kind === 'delay') await sleep(fault.delayMs);
-    if (this.call.cancelled) return;
+    // A real server stores an append only when the client ended its stream; a stream the
+    // client reset (a dropped connection) is not an end, however grpc-js reports it.
+    if (isReset(this.call)) return this.abandon();
     if (this.streamName === undefined || this.streamName === '')
       return this.fail({ code: grpc.status.INVALID_ARGUMENT, details: 'append without options' });
     if (this.bytes > context.appendBytesMax)
@@ -98,12 +104,40 @@ class AppendCall {
       return;
     }
     this.answered = true;
+    context.settledAppends.add();
     this.callback(null, appendResponseOf(context.protocol, outcome, this.expected));
   }
 
   private fail(status: Partial<grpc.StatusObject>): void {
     if (this.answered) return;
     this.answered = true;
+    this.context.settledAppends.add();
     this.callback(status, null);
   }
+}
+
+/** What the emulator reads of grpc-js's server call: the HTTP/2 stream under it. */
+interface CallLayer {
+  readonly call?: CallLayer;
+  readonly nextCall?: CallLayer;
+  readonly stream?: { readonly closed?: boolean; readonly destroyed?: boolean };
+}
+
+/**
+ * True when the client reset the call's stream. grpc-js (1.14) reports a reset HTTP/2
+ * stream as a half-close ('end') and marks the call cancelled only later, on the stream's
+ * 'close'; but the HTTP/2 stream is already closed when that 'end' comes, while after a
+ * real half-close it stays open for the answer. grpc-js keeps that stream under its
+ * interceptor layers, which are not public API: the pinned version is tested by the
+ * partial-append spec of adapter-eventstoredb, which fails if this stops finding it.
+ */
+function isReset(call: AppendServerCall): boolean {
+  if (call.cancelled) return true;
+  let layer: CallLayer | undefined = call as unknown as CallLayer;
+  for (let depth = 0; layer !== undefined && depth < 5; depth += 1) {
+    if (layer.stream !== undefined)
+      return layer.stream.closed === true || layer.stream.destroyed === true;
+    layer = layer.nextCall ?? layer.call;
+  }
+  return false;
 }

@@ -1,6 +1,7 @@
 import type { EmulatorStore } from './emulatorStore.js';
 import type { FaultQueue } from './emulatorFaults.js';
 import type { GeneratedProtocol } from './generatedProtocol.js';
+import type { CountSignal } from './CountSignal.js';
 
 /** What the emulator's service handlers share: the protocol, the storage, the faults. */
 export interface EmulatorContext {
@@ -9,6 +10,10 @@ export interface EmulatorContext {
   readonly faults: FaultQueue;
   /** Appends held without an answer (`storeThenFail` with `respond: 'never'`), failed on stop. */
   readonly pendingCalls: Set<{ cancel(): void }>;
+  /** Append calls settled so far: stored, refused, or dropped because the client went away. */
+  readonly settledAppends: CountSignal;
+  /** Proposed events received by append calls so far, stored or not. */
+  readonly receivedProposals: CountSignal;
   /** The largest append accepted, in bytes of data and metadata. */
   readonly appendBytesMax: number;
   /** How a read of `$all` from a position inside a record is answered. */

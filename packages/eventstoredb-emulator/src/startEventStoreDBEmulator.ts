@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { CountSignal } from './CountSignal.js';
 import { createAppendHandler } from './appendHandler.js';
 import { createGossipHandler, createSupportedMethodsHandler } from './discoveryHandlers.js';
 import { appendLimits, type EmulatorContext } from './emulatorContext.js';
@@ -55,6 +56,14 @@ export interface EventStoreDBEmulator {
   recordsOf(streamName: string): readonly EmulatorRecord[];
   /** Every record, in `$all` order. */
   allRecords(): readonly EmulatorRecord[];
+  /**
+   * Resolves once the emulator has settled `count` append calls in all (stored, refused,
+   * or dropped because the client went away): a test waits on this, not on a clock, to
+   * know a fault has played out.
+   */
+  whenAppendsSettled(count: number): Promise<void>;
+  /** Resolves once append calls have received `count` proposed events in all, stored or not. */
+  whenProposalsReceived(count: number): Promise<void>;
   /** Stops listening and drops every open call: later connections are refused. */
   stop(): Promise<void>;
 }
@@ -93,6 +102,8 @@ export async function startEventStoreDBEmulator(
     appendBytesMax: options.appendBytesMax ?? emulatorLimits.appendBytesMaxDefault,
     allPositionCheck: options.allPositionCheck ?? 'lenient',
     port: 0,
+    settledAppends: new CountSignal(),
+    receivedProposals: new CountSignal(),
   };
   for (const fault of options.faults ?? []) context.faults.add(fault);
   const server = createServer(context);
@@ -113,6 +124,8 @@ export async function startEventStoreDBEmulator(
     callCount: (method) => context.faults.callCount(method),
     recordsOf: (streamName) => context.store.stream(streamName) ?? [],
     allRecords: () => context.store.log,
+    whenAppendsSettled: (count) => context.settledAppends.whenCounted(count),
+    whenProposalsReceived: (count) => context.receivedProposals.whenCounted(count),
     async stop() {
       if (stopped) return;
       stopped = true;
