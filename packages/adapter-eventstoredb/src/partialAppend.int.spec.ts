@@ -75,8 +75,11 @@ test('issue 14 item 12: an append whose connection drops mid-batch stores nothin
     proxy.close();
     await emulator.stop();
   });
-  const sentCount = 10;
-  const rounds = 10;
+  // The fault run found 2 partial stores in 300 appends of 20 events: FINSAM_FAULT_SCALE=full
+  // runs that scale; CI runs 10 rounds of 10, enough to fail without the fix (it always did).
+  const fullScale = process.env.FINSAM_FAULT_SCALE === 'full';
+  const sentCount = fullScale ? 20 : 10;
+  const rounds = fullScale ? 300 : 10;
   for (let round = 0; round < rounds; round += 1) {
     const client = new streamsGrpc.StreamsClient(
       `127.0.0.1:${proxy.port}`,
