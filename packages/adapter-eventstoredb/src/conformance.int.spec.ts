@@ -51,7 +51,10 @@ const open = (clientPackage: ClientPackage, streamPrefix: string): EventStoreDBE
 
 for (const clientPackage of clientPackages) {
   // The design's client keeps the suite's names as they were; the successor's are marked.
-  const label = clientPackage === '@eventstore/db-client' ? '' : `[${clientLabel(clientPackage)}] `;
+  const label =
+    clientPackage === '@eventstore/db-client'
+      ? ''
+      : `[issue 14 item 13: ${clientLabel(clientPackage)}] `;
   registerEventStoreConformance(
     (name, run) =>
       test(`${label}${name}`, async (t) => {

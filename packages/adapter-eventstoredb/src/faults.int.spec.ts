@@ -122,7 +122,9 @@ function faultTest(name: string, run: (t: ExecutionContext) => Promise<void>): v
   // design's keeps the names the cases had.
   for (const clientPackage of clientPackages) {
     const label =
-      clientPackage === '@eventstore/db-client' ? '' : `[${clientLabel(clientPackage)}] `;
+      clientPackage === '@eventstore/db-client'
+        ? ''
+        : `[issue 14 item 13: ${clientLabel(clientPackage)}] `;
     test(`${label}fault: ${name}`, async (t) => {
       if (realServer !== undefined) {
         t.log(
