@@ -21,7 +21,9 @@ import { normaliseForPersonnummerSearch } from './normaliseForPersonnummerSearch
  * Two shapes of real texts are left alone: a date followed by a date (`2019-12-31 –
  * 2020-12-31`, whose second year would otherwise be read as the last four digits), and
  * digits that run on without a separator (an account number of eleven or more digits).
- * Organisation numbers never match, since their month digits are 20 or more.
+ * Organisation numbers never match, since their month digits are 20 or more. Digits against
+ * a hex letter of a UUID or of a hex digest (32 or more hex characters in a row, such as a
+ * file's SHA-256) belong to that identifier and are left alone.
  */
 
 /** A match: the text that looks like a personnummer and where it starts. */
@@ -70,19 +72,31 @@ function digitChains(normalised: string): DigitGroup[][] {
 const uuidPattern =
   /(?<![\da-f])[\da-f]{8} [\da-f]{4} [\da-f]{4} [\da-f]{4} [\da-f]{12}(?![\da-f])/gi;
 
-/**
- * True if the character at `index` is a hex letter inside a UUID (its dashes are spaces by
- * then). Digits written against such a letter are part of the id, not the edge of a number:
- * `3c520321-2716` is one id, not the number `520321-2716`. Asked only about a candidate, so
- * most strings never pay for it.
- */
-function isUuidLetterAt(normalised: string, index: number): boolean {
-  if (index < 0 || index >= normalised.length || !/[a-f]/i.test(normalised[index]!)) return false;
-  for (const match of normalised.matchAll(uuidPattern)) {
+// A hex digest (MD5 32, SHA-1 40, SHA-256 64 characters) written as one run. A SHA-256 hash
+// holds ten digits between two letters about once in 2 000 hashes, and a file's hash is no
+// one's identity number.
+const hexDigestPattern = /(?<![\da-f])[\da-f]{32,}(?![\da-f])/gi;
+
+const isInsideMatchOf = (pattern: RegExp, normalised: string, index: number): boolean => {
+  for (const match of normalised.matchAll(pattern)) {
     const start = match.index ?? 0;
     if (index >= start && index < start + match[0].length) return true;
   }
   return false;
+};
+
+/**
+ * True if the character at `index` is a hex letter inside a UUID (its dashes are spaces by
+ * then) or inside a hex digest. Digits written against such a letter are part of the id, not
+ * the edge of a number: `3c520321-2716` is one id, not the number `520321-2716`. Asked only
+ * about a candidate, so most strings never pay for it.
+ */
+function isIdentifierLetterAt(normalised: string, index: number): boolean {
+  if (index < 0 || index >= normalised.length || !/[a-f]/i.test(normalised[index]!)) return false;
+  return (
+    isInsideMatchOf(uuidPattern, normalised, index) ||
+    isInsideMatchOf(hexDigestPattern, normalised, index)
+  );
 }
 
 const existsUtc = (year: number, month: number, day: number): boolean => {
@@ -152,7 +166,8 @@ function findInChain(
       if (!looksLikeNumber(chain.slice(first, last + 1)) || endsInDateRange(chain, last)) continue;
       const start = chain[first]!.start;
       const end = chain[last]!.end;
-      if (isUuidLetterAt(normalised, start - 1) || isUuidLetterAt(normalised, end)) continue;
+      if (isIdentifierLetterAt(normalised, start - 1) || isIdentifierLetterAt(normalised, end))
+        continue;
       return { text: normalised.slice(start, end), index: start };
     }
   }

@@ -223,6 +223,24 @@ test('issue 14 item 6: event ids the library draws are never refused, and random
   t.true(refused <= 5, `${refused} of 20 000`);
 });
 
+test('a SHA-256 digest is an identifier: ten digits between its hex letters are not refused', (t) => {
+  // The SIE property test found this: an imported file's hash held `…a8507099805b…`.
+  const digest = `${'ab'.repeat(4)}8507099805${'cd'.repeat(23)}`;
+  t.is(digest.length, 64);
+  t.is(findPersonnummer(digest), undefined);
+  t.is(findPersonnummer(`fil ${digest}`), undefined);
+  // Two thousand random digests: none is refused, whatever digits they hold.
+  for (let index = 0; index < 2_000; index += 1) {
+    const bytes = globalThis.crypto.getRandomValues(new Uint8Array(32));
+    const hex = Buffer.from(bytes).toString('hex');
+    t.is(findPersonnummer(hex), undefined, hex);
+  }
+  // The same ten digits next to a short hex word are still a number: `ab8507099805` is not a
+  // digest, and neither is a hex run one character short of 32.
+  t.not(findPersonnummer('ab8507099805'), undefined);
+  t.not(findPersonnummer(`${'ab'.repeat(5)}8507099805${'cd'.repeat(5)}a`), undefined);
+});
+
 test('issue 14 item 6: the limits docs/participants.md states hold as stated', (t) => {
   // A ten-digit phone number without separators is a date shape, and is refused.
   t.not(findPersonnummer('Ring 0701234567'), undefined);
