@@ -2,25 +2,17 @@ import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
 import type { DomainEvent } from '../ledger/EventCatalog.js';
 import type { MoneyUnit } from '../money/formatMoney.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
-import { balansräkning } from './Balansräkning.js';
-import { driftredovisning } from './Driftredovisning.js';
 import {
   finansiellaRiktlinjer,
   renderGuidelineReportText,
   type FinancialGuidelines,
   type GuidelineReport,
 } from './FinansiellaRiktlinjer.js';
-import { flerårsöversikt } from './Flerårsöversikt.js';
-import { kassaflödesanalys } from './Kassaflödesanalys.js';
 import type { LedgerTotals } from './LedgerTotals.js';
-import { not1Intäkter } from './Not1Intäkter.js';
-import { not2Kostnader } from './Not2Kostnader.js';
-import { not3Fordringar } from './Not3Fordringar.js';
-import { not4KortfristigaSkulder } from './Not4KortfristigaSkulder.js';
+import { statementOfPart } from './annualReportParts.js';
 import { openItemsAtYearEndProjection, type OpenItemsAtYearEnd } from './openItemsAtYearEnd.js';
 import { renderStatementText } from './renderStatementText.js';
 import { replayBookkeeping } from './replayStatements.js';
-import { resultaträkning } from './Resultaträkning.js';
 import type { Statement } from './Statement.js';
 
 /** Choices for the annual report. */
@@ -67,23 +59,19 @@ export function annualReport(
   year: number,
   options: AnnualReportOptions = {},
 ): AnnualReport {
-  const budget = options.budgetDatum === undefined ? {} : { budgetDatum: options.budgetDatum };
+  const inputs = { totals, openItems, year, options };
   return {
     år: year,
     ...(options.namn === undefined ? {} : { namn: options.namn }),
-    flerårsöversikt: flerårsöversikt(
-      totals,
-      year,
-      options.flerårsöversiktYears === undefined ? {} : { years: options.flerårsöversiktYears },
-    ),
-    resultaträkning: resultaträkning(totals, year),
-    balansräkning: balansräkning(totals, year),
-    kassaflödesanalys: kassaflödesanalys(totals, year),
-    driftredovisning: driftredovisning(totals, year, budget),
-    not1: not1Intäkter(totals, year),
-    not2: not2Kostnader(totals, year, budget),
-    not3: not3Fordringar(totals, openItems, year),
-    not4: not4KortfristigaSkulder(totals, openItems, year),
+    flerårsöversikt: statementOfPart('flerårsöversikt', inputs),
+    resultaträkning: statementOfPart('resultaträkning', inputs),
+    balansräkning: statementOfPart('balansräkning', inputs),
+    kassaflödesanalys: statementOfPart('kassaflödesanalys', inputs),
+    driftredovisning: statementOfPart('driftredovisning', inputs),
+    not1: statementOfPart('not1', inputs),
+    not2: statementOfPart('not2', inputs),
+    not3: statementOfPart('not3', inputs),
+    not4: statementOfPart('not4', inputs),
     finansiellaRiktlinjer: finansiellaRiktlinjer(totals, year, options.guidelines ?? {}),
   };
 }
