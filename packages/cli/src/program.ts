@@ -1,7 +1,8 @@
-import { Command, Option } from '@commander-js/extra-typings';
+import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { bookkeepingCatalog, participantCatalog } from '@finsam-ledger/core';
 import { runCopy } from './commands/copy.js';
 import { runEvents } from './commands/events.js';
+import { explainFormats, runExplain } from './commands/explain.js';
 import { runExportSie } from './commands/exportSie.js';
 import { runImportSie } from './commands/importSie.js';
 import { runInit } from './commands/init.js';
@@ -161,6 +162,38 @@ const addImportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       onExitCode(await runImportSie(path, command.optsWithGlobals())),
     );
 
+const parseColumn = (value: string): number => {
+  if (!/^[1-9]\d{0,1}$/.test(value))
+    throw new InvalidArgumentError(
+      `"${value}" is not a column: give its place as printed, from 1 (e.g. 2 for the year before).`,
+    );
+  return Number(value);
+};
+
+const addExplainCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('explain')
+    .description(
+      'list the verifikationer and events that make up one figure of the annual report, with their sum (asserted equal to the row)',
+    )
+    .argument('[row]', 'the row key, e.g. balansräkning/leverantörsskulder (see --list)')
+    .addOption(yearOption('the year (default: the latest year with bookings)'))
+    .option('--list', "print every row key of the year's report instead", false)
+    .addOption(
+      new Option(
+        '--column <n>',
+        'the column as printed, from 1 (default 1: the year itself)',
+      ).argParser(parseColumn),
+    )
+    .addOption(
+      new Option('--format <format>', 'the output format')
+        .choices(explainFormats)
+        .default('text' as const),
+    )
+    .action(async (row, _options, command) =>
+      onExitCode(await runExplain(row, command.optsWithGlobals())),
+    );
+
 /**
  * The `finsam` program: its commands, options, help and typo suggestions (commander's).
  * Each command's action hands its exit code to `onExitCode`; commander's own usage errors
@@ -177,5 +210,6 @@ export function createProgram(onExitCode: OnExitCode): RootCommand {
   addEventsCommand(program, onExitCode);
   addExportCommand(program, onExitCode);
   addImportCommand(program, onExitCode);
+  addExplainCommand(program, onExitCode);
   return program;
 }

@@ -388,3 +388,24 @@ export {
   statementLines,
   vocabularyFromConfiguration,
 } from './configuration/index.js';
+export {
+  type AnnualReportInputs,
+  type AnnualReportPart,
+  annualReportParts,
+  isAnnualReportPart,
+  statementOfPart,
+} from './statements/index.js';
+export {
+  type CellExplanation,
+  type ContributionSource,
+  type ExplainOptions,
+  explainPostedEvents,
+  parseRowKey,
+  renderCellExplanationText,
+  replayReportExplanation,
+  replayRowExplanation,
+  type ReportExplanation,
+  type ReportRowKey,
+  type RowContribution,
+  rowKeysOf,
+} from './drilldown/index.js';

@@ -21,3 +21,4 @@ export {
   type FigureSources,
   type SourcedFigures,
 } from './fromBooksOrHistory.js';
+export * from './annualReportParts.js';

@@ -1,0 +1,80 @@
+import {
+  annualReportOptionsFromConfiguration,
+  bookkeepingStreamId,
+  createLedger,
+  ledgerOptionsFromConfiguration,
+  renderCellExplanationText,
+  replayRowExplanation,
+  rowKeysOf,
+} from '@finsam-ledger/core';
+import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
+import { exitCodes, type ExitCode } from '../exitCodes.js';
+import { withReadProgress } from '../readProgress.js';
+import { usageError } from '../usageError.js';
+import { writeWithBackpressure } from '../writeOutput.js';
+import { chooseYear, yearsInBooks } from './yearsInBooks.js';
+
+/** The formats `finsam explain` prints. */
+export const explainFormats = ['text', 'json'] as const;
+
+/** The options of `finsam explain`. */
+export interface ExplainCommandOptions extends StoreOptions {
+  readonly year?: number;
+  readonly list?: boolean;
+  /** The column as printed, counted from 1 (default 1: the year itself). */
+  readonly column?: number;
+  readonly format: (typeof explainFormats)[number];
+}
+
+/**
+ * `finsam explain --year Y ROW`: the verifikationer, open items and stated figures (with
+ * their events) that make up one figure of the annual report of Y, and their sum, which
+ * the library asserts equals the row. `--list` prints every row key of the report instead.
+ */
+export function runExplain(
+  row: string | undefined,
+  options: ExplainCommandOptions,
+): Promise<ExitCode> {
+  return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
+    const progress = withReadProgress(opened.store, 'Replaying the books');
+    const ledger = createLedger({
+      store: progress.store,
+      ...ledgerOptionsFromConfiguration(configuration),
+    });
+    let output: string;
+    try {
+      const year = chooseYear(
+        options.year,
+        yearsInBooks(await ledger.totals()),
+        `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`,
+      );
+      const keys = rowKeysOf(await ledger.annualReport(year));
+      if (options.list === true) {
+        output = keys.map((key) => `${key.key}\t${key.label}`).join('\n');
+      } else {
+        if (row === undefined) throw usageError('name a row to explain, or give --list.');
+        if (!keys.some((key) => key.key === row))
+          throw usageError(
+            `the ${year} report has no row ${JSON.stringify(row)}; finsam explain --year ${year} --list prints every row key.`,
+          );
+        const explanation = await replayRowExplanation(
+          progress.store.readStream(bookkeepingStreamId(configuration.förbundId)),
+          year,
+          row,
+          {
+            ...annualReportOptionsFromConfiguration(configuration),
+            column: (options.column ?? 1) - 1,
+          },
+        );
+        output =
+          options.format === 'json'
+            ? JSON.stringify(explanation, null, 2)
+            : renderCellExplanationText(explanation);
+      }
+    } finally {
+      progress.stop();
+    }
+    await writeWithBackpressure(process.stdout, `${output}\n`);
+    return exitCodes.ok;
+  });
+}

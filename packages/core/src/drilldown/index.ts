@@ -1,0 +1,3 @@
+export * from './explainReport.js';
+export * from './explainRow.js';
+export * from './renderCellExplanationText.js';

@@ -1,0 +1,64 @@
+import { verifikationsnummer } from '../bookkeeping/Verifikation.js';
+import { formatMoney } from '../money/formatMoney.js';
+import { Money } from '../money/Money.js';
+import type { CellExplanation, RowContribution } from './explainReport.js';
+
+const amountText = (amount: Money): string => formatMoney(amount, 'kr', 2);
+
+/** The verifikation numbers of a contribution, e.g. `2020-17`; `-` for a stated figure. */
+const numbersOf = (contribution: RowContribution): string =>
+  contribution.verifikationer.length === 0
+    ? '-'
+    : contribution.verifikationer.map(verifikationsnummer).join(' ');
+
+/**
+ * Prints an explained figure as a text table: the row and column, then one line per part
+ * (source, verifikation number, date, event type, event id, text, amount in kr with öre),
+ * and the sum, which equals the row. Deterministic.
+ */
+export function renderCellExplanationText(explanation: CellExplanation): string {
+  const { column } = explanation;
+  const header = [
+    'Källa',
+    'Verifikation',
+    'Datum',
+    'Händelse',
+    'Händelse-id',
+    'Text',
+    'Belopp (kr)',
+  ];
+  const body = explanation.contributions.map((contribution) => [
+    contribution.källa,
+    numbersOf(contribution),
+    contribution.datum,
+    contribution.eventType,
+    contribution.eventId,
+    contribution.text,
+    amountText(contribution.amount),
+  ]);
+  const sum = Money.sum(explanation.contributions.map((contribution) => contribution.amount));
+  const parts = body.length === 1 ? '1 del' : `${body.length} delar`;
+  const footer = ['Summa', '', '', '', '', parts, amountText(sum)];
+  const rows = [header, ...body, footer];
+  const widths = header.map((_cell, index) =>
+    Math.max(...rows.map((cells) => cells[index]!.length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, index) =>
+        index === cells.length - 1 ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!),
+      )
+      .join('  ')
+      .trimEnd();
+  const figure =
+    explanation.amount === null ? 'ingen uppgift' : `${amountText(explanation.amount)} kr`;
+  return [
+    `${explanation.statement} / ${explanation.rowKey}: ${explanation.label}`,
+    `Kolumn ${explanation.columnIndex + 1}, ${column.label} (${column.source}): ${figure}`,
+    '',
+    line(header),
+    '-'.repeat(widths.reduce((total, width) => total + width + 2, -2)),
+    ...body.map(line),
+    line(footer),
+  ].join('\n');
+}
