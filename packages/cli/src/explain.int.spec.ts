@@ -1,0 +1,141 @@
+import anyTest, { type TestFn } from 'ava';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
+
+// `finsam explain`, run as a child process in a fresh temporary directory holding a copy of
+// the Roslagen store and configuration (the default --store and --config names).
+
+const test = anyTest.serial as TestFn;
+
+async function roslagenCopy(t: { teardown: (fn: () => Promise<void>) => void }) {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-explain-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  await copyFile(
+    join(repositoryRoot, 'examples/roslagen/data/roslagen.finsam.jsonl'),
+    join(directory, 'finsam.jsonl'),
+  );
+  await copyFile(
+    join(repositoryRoot, 'examples/roslagen/forbund.json'),
+    join(directory, 'forbund.json'),
+  );
+  return (...args: string[]) => runFinsamProcess(args, { cwd: directory });
+}
+
+interface JsonCell {
+  statement: string;
+  rowKey: string;
+  amount: string | null;
+  column: { label: string; source: string };
+  contributions: {
+    källa: string;
+    amount: string;
+    eventType: string;
+    eventId: string;
+    verifikationer: { år: number; löpnummer: number }[];
+  }[];
+}
+
+test('explain --list prints every row key of the report, statement by statement', async (t) => {
+  const finsam = await roslagenCopy(t);
+  const { exitCode, stdout, stderr } = await finsam('explain', '--year', '2020', '--list');
+  t.is(exitCode, 0, stderr);
+  const keys = stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => line.split('\t')[0]);
+  for (const key of [
+    'resultaträkning/årets-resultat',
+    'balansräkning/leverantörsskulder',
+    'kassaflödesanalys/likvida-medel-vid-årets-slut',
+    'driftredovisning/nettokostnad',
+    'not1/summa',
+    'not2/summa',
+    'not3/summa:kundfordringar',
+    'not4/summa:leverantörsskulder',
+    'flerårsöversikt/verksamhetens-intäkter',
+  ])
+    t.true(keys.includes(key), key);
+  t.regex(stdout, /^balansräkning\/leverantörsskulder\tLeverantörsskulder$/m);
+});
+
+test('explain ROW prints the verifikationer behind a figure and their sum, which is the row', async (t) => {
+  const finsam = await roslagenCopy(t);
+  const { exitCode, stdout, stderr } = await finsam(
+    'explain',
+    '--year',
+    '2020',
+    'balansräkning/leverantörsskulder',
+  );
+  t.is(exitCode, 0, stderr);
+  t.regex(stdout, /^Balansräkning \/ leverantörsskulder: Leverantörsskulder$/m);
+  t.regex(stdout, /^Kolumn 1, 2020-12-31 \(bokföring\): 629 950,00 kr$/m);
+  t.regex(
+    stdout,
+    /^verifikation\s+2020-1\s+2020-01-01\s+IngåendeBalansRegistrerad\s+\S+\s+.*\s1 008 770,00$/m,
+  );
+  t.regex(stdout, /^Summa\s+\d+ delar\s+629 950,00$/m);
+
+  const json = await finsam(
+    'explain',
+    '--year',
+    '2020',
+    'balansräkning/leverantörsskulder',
+    '--format',
+    'json',
+  );
+  t.is(json.exitCode, 0, json.stderr);
+  const cell = JSON.parse(json.stdout) as JsonCell;
+  t.is(cell.amount, '629950.00');
+  t.is(
+    cell.contributions
+      .reduce((sum, contribution) => sum + BigInt(contribution.amount.replace('.', '')), 0n)
+      .toString(),
+    '62995000',
+  );
+  t.true(cell.contributions.every((contribution) => contribution.verifikationer.length === 1));
+});
+
+test('explain --column 2 explains the comparison year: historical figures explain as their event', async (t) => {
+  const finsam = await roslagenCopy(t);
+  const { exitCode, stdout, stderr } = await finsam(
+    'explain',
+    '--year',
+    '2020',
+    'resultaträkning/årets-resultat',
+    '--column',
+    '2',
+    '--format',
+    'json',
+  );
+  t.is(exitCode, 0, stderr);
+  const cell = JSON.parse(stdout) as JsonCell;
+  t.is(cell.column.source, 'historiska uppgifter');
+  t.is(cell.amount, '1979011.00');
+  t.deepEqual(
+    cell.contributions.map((contribution) => [
+      contribution.källa,
+      contribution.eventType,
+      contribution.amount,
+    ]),
+    [['uppgift', 'HistoriskaÅrsuppgifterRegistrerade', '1979011.00']],
+  );
+});
+
+test('an unknown row, no row, or a bad column is a usage error (exit code 2) and prints nothing', async (t) => {
+  const finsam = await roslagenCopy(t);
+  const unknown = await finsam('explain', '--year', '2020', 'balansräkning/finns-inte');
+  t.is(unknown.exitCode, 2);
+  t.regex(unknown.stderr, /has no row "balansräkning\/finns-inte".*--list/);
+  t.is(unknown.stdout, '');
+  const none = await finsam('explain', '--year', '2020');
+  t.is(none.exitCode, 2);
+  t.regex(none.stderr, /name a row to explain, or give --list/);
+  const column = await finsam('explain', '--year', '2020', 'not1/summa', '--column', '0');
+  t.is(column.exitCode, 2);
+  t.regex(column.stderr, /is not a column/);
+  const outside = await finsam('explain', '--year', '2030', 'not1/summa');
+  t.is(outside.exitCode, 2);
+  t.regex(outside.stderr, /year 2030 is outside the books/);
+});
