@@ -3,6 +3,8 @@ import { bookkeepingCatalog, participantCatalog } from '@finsam-ledger/core';
 import { runCopy } from './commands/copy.js';
 import { runEvents } from './commands/events.js';
 import { explainFormats, runExplain } from './commands/explain.js';
+import { ledgerListingFormats, runHuvudbok } from './commands/huvudbok.js';
+import { runVerifikationer } from './commands/verifikationer.js';
 import { runExportSie } from './commands/exportSie.js';
 import { runImportSie } from './commands/importSie.js';
 import { runInit } from './commands/init.js';
@@ -194,6 +196,35 @@ const addExplainCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       onExitCode(await runExplain(row, command.optsWithGlobals())),
     );
 
+const ledgerListingFormatOption = () =>
+  new Option('--format <format>', 'the output format')
+    .choices(ledgerListingFormats)
+    .default('text' as const);
+
+const addHuvudbokCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('huvudbok')
+    .description(
+      'print the huvudbok of a year: per account the opening balance, every transaction with the running balance, the closing balance, checked against the balansräkning and resultaträkning',
+    )
+    .addOption(yearOption('the year (default: the latest year with bookings)'))
+    .addOption(ledgerListingFormatOption())
+    .option('--out <file>', 'write it to this file instead of stdout')
+    .action(async (_options, command) => onExitCode(await runHuvudbok(command.optsWithGlobals())));
+
+const addVerifikationerCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('verifikationer')
+    .description(
+      'print the verifikationslista of a year: every verifikation with its number, date, registration date, text, counterparty, lines and the event it came from',
+    )
+    .addOption(yearOption('the year (default: the latest year with bookings)'))
+    .addOption(ledgerListingFormatOption())
+    .option('--out <file>', 'write it to this file instead of stdout')
+    .action(async (_options, command) =>
+      onExitCode(await runVerifikationer(command.optsWithGlobals())),
+    );
+
 /**
  * The `finsam` program: its commands, options, help and typo suggestions (commander's).
  * Each command's action hands its exit code to `onExitCode`; commander's own usage errors
@@ -211,5 +242,7 @@ export function createProgram(onExitCode: OnExitCode): RootCommand {
   addExportCommand(program, onExitCode);
   addImportCommand(program, onExitCode);
   addExplainCommand(program, onExitCode);
+  addHuvudbokCommand(program, onExitCode);
+  addVerifikationerCommand(program, onExitCode);
   return program;
 }

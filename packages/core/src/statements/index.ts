@@ -22,3 +22,8 @@ export {
   type SourcedFigures,
 } from './fromBooksOrHistory.js';
 export * from './annualReportParts.js';
+export * from './Huvudbok.js';
+export * from './renderHuvudbok.js';
+export * from './Verifikationslista.js';
+export * from './renderVerifikationslista.js';
+export * from './verifikationRegistration.js';

@@ -1,5 +1,6 @@
 import { kronorPerUnit, defaultDecimalsPerUnit, type MoneyUnit } from '../money/formatMoney.js';
 import { Money } from '../money/Money.js';
+import { csvRecord } from '../util/csvRecord.js';
 import { statementsOf, type AnnualReport } from './annualReport.js';
 import type { Statement } from './Statement.js';
 
@@ -15,14 +16,7 @@ export const annualReportCsvColumns = [
   'värde',
 ] as const;
 
-/**
- * RFC 4180 quoting: a field with a comma, a quote or a line break is quoted, its quotes
- * doubled. Five lines do not justify a CSV dependency in the pure core.
- */
-const field = (value: string): string =>
-  /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-
-const record = (values: readonly string[]): string => values.map(field).join(',');
+const record = csvRecord;
 
 const statementRecords = (statement: Statement, requestedUnit: MoneyUnit): string[] => {
   const unit = statement.fixedUnit ?? requestedUnit;

@@ -1,0 +1,22 @@
+import {
+  renderVerifikationslistaCsv,
+  renderVerifikationslistaText,
+  replayVerifikationslista,
+} from '@finsam-ledger/core';
+import type { ExitCode } from '../exitCodes.js';
+import { withBooksOfYear, type LedgerListingOptions } from './huvudbok.js';
+
+/**
+ * `finsam verifikationer`: the verifikationslista of `--year`, every verifikation with its
+ * number, date, registration date, text, counterparty, lines and the event it came from; as
+ * text, CSV or JSON.
+ */
+export function runVerifikationer(options: LedgerListingOptions): Promise<ExitCode> {
+  return withBooksOfYear(options, async (events, year, chart) => {
+    const list = await replayVerifikationslista(events, year, { chart });
+    if (options.format === 'csv') return renderVerifikationslistaCsv(list);
+    return options.format === 'json'
+      ? JSON.stringify(list, null, 2)
+      : renderVerifikationslistaText(list);
+  });
+}

@@ -1,0 +1,126 @@
+import type { BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
+import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
+import type { PostedEvent } from '../bookkeeping/postingFold.js';
+import type { Dimensioner, Verifikation } from '../bookkeeping/Verifikation.js';
+import { assert } from '../error.js';
+import type { DomainEvent } from '../ledger/EventCatalog.js';
+import { Money } from '../money/Money.js';
+import type { Projection } from '../projections/Projection.js';
+import type { StoredEvent } from '../store/EventEnvelope.js';
+import { replayBookkeeping } from './replayStatements.js';
+import { registrationDateOf, verifikationNumberOf } from './verifikationRegistration.js';
+
+/** One line of a listed verifikation: the account, its dimensions, and debet or kredit. */
+export interface VerifikationslistaRad {
+  readonly konto: string;
+  readonly kontonamn: string;
+  readonly dimensioner?: Dimensioner;
+  /** The amount on the debet side, `null` for a kredit line. */
+  readonly debet: Money | null;
+  /** The amount on the kredit side (positive), `null` for a debet line. */
+  readonly kredit: Money | null;
+}
+
+/**
+ * One verifikation as Bokföringslagen 5 kap. 7 § asks it to be shown: its number, when the
+ * transaction happened, when it was registered and by whom, what it concerns, the
+ * counterparty, its lines, and the event it came from.
+ */
+export interface VerifikationslistaPost {
+  readonly nummer: string;
+  readonly datum: string;
+  readonly registrerad: string;
+  readonly registreradAv: string;
+  readonly text: string;
+  readonly motpart?: string;
+  readonly rader: readonly VerifikationslistaRad[];
+  readonly eventId: string;
+  readonly eventType: string;
+  /** For a correction: the id of the event it reverses. */
+  readonly rättar?: string;
+  /** A closing entry (årets resultat, omföring). */
+  readonly bokslut?: Verifikation['bokslut'];
+}
+
+/** Every verifikation of a year in number order, with the year's debet and kredit totals. */
+export interface Verifikationslista {
+  readonly år: number;
+  readonly verifikationer: readonly VerifikationslistaPost[];
+  /** Σ debet of every line; equal to `summaKredit` (asserted). */
+  readonly summaDebet: Money;
+  readonly summaKredit: Money;
+}
+
+/** A verifikation as the list shows it, its account names from the chart. */
+export function verifikationslistaPost(
+  chart: Chart,
+  verifikation: Verifikation,
+): VerifikationslistaPost {
+  return {
+    nummer: verifikationNumberOf(verifikation),
+    datum: verifikation.datum,
+    registrerad: registrationDateOf(verifikation),
+    registreradAv: verifikation.registreradAv,
+    text: verifikation.text,
+    ...(verifikation.motpart === undefined ? {} : { motpart: verifikation.motpart }),
+    rader: verifikation.rader.map((rad) => ({
+      konto: rad.konto,
+      kontonamn: chart.account(rad.konto).name,
+      ...(rad.dimensioner === undefined ? {} : { dimensioner: rad.dimensioner }),
+      debet: rad.belopp.isNegative() ? null : rad.belopp,
+      kredit: rad.belopp.isNegative() ? rad.belopp.negated() : null,
+    })),
+    eventId: verifikation.eventId,
+    eventType: verifikation.eventType,
+    ...(verifikation.rättar === undefined ? {} : { rättar: verifikation.rättar }),
+    ...(verifikation.bokslut === undefined ? {} : { bokslut: verifikation.bokslut }),
+  };
+}
+
+/**
+ * The verifikationslista's projection over posted events: the verifikationer dated in `year`, in
+ * recorded order, which is number order. Memory: the year's verifikationer.
+ */
+export const verifikationslistaProjection = (
+  chart: Chart,
+  year: number,
+): Projection<PostedEvent<BookkeepingEvent>, VerifikationslistaPost[], Verifikationslista> => ({
+  name: `verifikationslista(${year})`,
+  init: () => [],
+  apply(listed, { verifikationer }) {
+    for (const verifikation of verifikationer)
+      if (verifikation.år === year) listed.push(verifikationslistaPost(chart, verifikation));
+    return listed;
+  },
+  result(listed) {
+    const sides = listed.flatMap((post) => post.rader);
+    const summaDebet = Money.sum(sides.flatMap((rad) => (rad.debet === null ? [] : [rad.debet])));
+    const summaKredit = Money.sum(
+      sides.flatMap((rad) => (rad.kredit === null ? [] : [rad.kredit])),
+    );
+    assert(
+      summaDebet.equals(summaKredit),
+      'the year’s verifikationer balance (Σ debet = Σ kredit)',
+      {
+        year,
+        debet: summaDebet.toString(),
+        kredit: summaKredit.toString(),
+      },
+    );
+    return { år: year, verifikationer: listed, summaDebet, summaKredit };
+  },
+});
+
+/** Replays a förbund's bookkeeping events and returns the verifikationslista of `year`. */
+export async function replayVerifikationslista(
+  events: AsyncIterable<StoredEvent | DomainEvent> | Iterable<StoredEvent | DomainEvent>,
+  year: number,
+  options: { readonly chart?: Chart } = {},
+): Promise<Verifikationslista> {
+  const chart = options.chart ?? defaultChart;
+  const { verifikationslista } = await replayBookkeeping(events, {
+    chart,
+    extra: { verifikationslista: verifikationslistaProjection(chart, year) },
+  });
+  return verifikationslista;
+}

@@ -1,0 +1,100 @@
+import { dimensionNames, type Dimensioner } from '../bookkeeping/Verifikation.js';
+import { formatMoney } from '../money/formatMoney.js';
+import type { Money } from '../money/Money.js';
+import { alignColumns } from '../util/alignColumns.js';
+import { csvRecord } from '../util/csvRecord.js';
+import type { Verifikationslista } from './Verifikationslista.js';
+
+const kr = (amount: Money | null): string => (amount === null ? '' : formatMoney(amount, 'kr', 2));
+
+/** Dimensions as `område=operativa; post=MIA`, in canonical order; empty for none. */
+export const dimensionText = (dimensioner: Dimensioner | undefined): string =>
+  dimensioner === undefined
+    ? ''
+    : dimensionNames
+        .filter((name) => dimensioner[name] !== undefined)
+        .map((name) => `${name}=${dimensioner[name]!}`)
+        .join('; ');
+
+/**
+ * Prints the verifikationslista as text: per verifikation a heading (number, date, text),
+ * when and by whom it was registered, the counterparty, the event it came from, and its
+ * lines (account, name, dimensions, debet, kredit); then the year's totals. Deterministic.
+ */
+export function renderVerifikationslistaText(list: Verifikationslista): string {
+  const posts = list.verifikationer.map((post) =>
+    [
+      `${post.nummer}  ${post.datum}  ${post.text}`,
+      `  Registrerad ${post.registrerad} av ${post.registreradAv}${post.motpart === undefined ? '' : `; motpart ${post.motpart}`}`,
+      `  Händelse ${post.eventType} ${post.eventId}${post.rättar === undefined ? '' : `; rättar ${post.rättar}`}${post.bokslut === undefined ? '' : `; bokslut (${post.bokslut})`}`,
+      ...alignColumns(
+        [
+          ['', 'Konto', 'Namn', 'Dimensioner', 'Debet', 'Kredit'],
+          ...post.rader.map((rad) => [
+            '',
+            rad.konto,
+            rad.kontonamn,
+            dimensionText(rad.dimensioner),
+            kr(rad.debet),
+            kr(rad.kredit),
+          ]),
+        ],
+        2,
+      ),
+    ].join('\n'),
+  );
+  return [
+    `Verifikationslista ${list.år}`,
+    'Belopp i kr med öre.',
+    '',
+    posts.join('\n\n'),
+    '',
+    `${list.verifikationer.length} verifikationer; summa debet ${kr(list.summaDebet)}, summa kredit ${kr(list.summaKredit)}.`,
+  ].join('\n');
+}
+
+/** The header of {@link renderVerifikationslistaCsv}'s output. */
+export const verifikationslistaCsvColumns = [
+  'verifikation',
+  'datum',
+  'registrerad',
+  'registrerad-av',
+  'text',
+  'motpart',
+  'händelse',
+  'händelse-id',
+  'rättar',
+  'konto',
+  'kontonamn',
+  'dimensioner',
+  'debet',
+  'kredit',
+] as const;
+
+/**
+ * Prints the verifikationslista as one CSV table (RFC 4180, CRLF, exact kronor with a dot): one
+ * record per line of every verifikation, the verifikation's fields repeated on each.
+ */
+export function renderVerifikationslistaCsv(list: Verifikationslista): string {
+  const records = list.verifikationer.flatMap((post) =>
+    post.rader.map((rad) => [
+      post.nummer,
+      post.datum,
+      post.registrerad,
+      post.registreradAv,
+      post.text,
+      post.motpart ?? '',
+      post.eventType,
+      post.eventId,
+      post.rättar ?? '',
+      rad.konto,
+      rad.kontonamn,
+      dimensionText(rad.dimensioner),
+      rad.debet?.toString() ?? '',
+      rad.kredit?.toString() ?? '',
+    ]),
+  );
+  return [verifikationslistaCsvColumns, ...records]
+    .map((values) => `${csvRecord(values)}\r\n`)
+    .join('');
+}
