@@ -1,0 +1,98 @@
+import test from 'ava';
+import { Money } from '../money/Money.js';
+import { drilldownScenario } from './drilldownScenario.testScenario.js';
+import { replayReportExplanation, type CellExplanation } from './explainReport.js';
+import { replayRowExplanation } from './explainRow.js';
+
+const sumOf = (cell: CellExplanation) =>
+  Money.sum(cell.contributions.map((contribution) => contribution.amount));
+
+test('every figure of every statement of 2020 and 2021, in every column, is the sum of its explained parts', async (t) => {
+  const { store, ledger } = await drilldownScenario();
+  for (const year of [2020, 2021]) {
+    const explanation = await replayReportExplanation(store.readStream(ledger.streamId), year);
+    let figures = 0;
+    for (const [part, statement] of explanation.statements)
+      for (const row of statement.rows)
+        explanation.rows.get(`${part}/${row.key}`)!.forEach((cell, column) => {
+          const amount = row.amounts[column] ?? null;
+          if (amount === null) return;
+          figures += 1;
+          t.is(sumOf(cell).toString(), amount.toString(), `${year} ${part}/${row.key}[${column}]`);
+        });
+    t.true(figures > 60);
+  }
+});
+
+test('a corrected cost is explained as the mistake, its correction and the right booking', async (t) => {
+  const { store, ledger, mistakeId, correctionId } = await drilldownScenario();
+  const cell = await replayRowExplanation(
+    store.readStream(ledger.streamId),
+    2021,
+    'not2/post:operativa|Insatspersonal',
+  );
+  t.is(cell.amount?.toString(), '1250.00');
+  t.deepEqual(
+    cell.contributions.map((contribution) => [
+      contribution.eventType,
+      contribution.källa,
+      contribution.amount.toString(),
+    ]),
+    [
+      ['KostnadBokförd', 'verifikation', '12500.00'],
+      ['HändelseRättad', 'verifikation', '-12500.00'],
+      ['KostnadBokförd', 'verifikation', '1250.00'],
+    ],
+  );
+  t.is(cell.contributions[0]!.eventId, mistakeId);
+  t.is(cell.contributions[1]!.eventId, correctionId);
+  t.is(cell.contributions[1]!.verifikationer[0]!.rättar, mistakeId);
+});
+
+test('an open item of Not 4 is explained as the events that opened and settled it', async (t) => {
+  const { store, ledger } = await drilldownScenario();
+  const cell = await replayRowExplanation(store.readStream(ledger.streamId), 2020, 'not4/post:L-3');
+  t.is(cell.amount?.toString(), '6000.00');
+  t.deepEqual(
+    cell.contributions.map((contribution) => [contribution.källa, contribution.amount.toString()]),
+    [
+      ['öppen post', '10000.00'],
+      ['öppen post', '-4000.00'],
+    ],
+  );
+});
+
+test('the comparison year from historical figures is explained as the event that states them', async (t) => {
+  const { store, ledger, historyId } = await drilldownScenario();
+  const cell = await replayRowExplanation(
+    store.readStream(ledger.streamId),
+    2020,
+    'resultaträkning/årets-resultat',
+    { column: 1 },
+  );
+  t.is(cell.amount?.toString(), '500000.00');
+  t.deepEqual(
+    cell.contributions.map((contribution) => [contribution.eventId, contribution.källa]),
+    [[historyId, 'uppgift']],
+  );
+});
+
+test('an unknown statement, row or column is refused naming the field', async (t) => {
+  const { store, ledger } = await drilldownScenario();
+  const refusal = async (key: string, column?: number) =>
+    t.throwsAsync(
+      replayRowExplanation(
+        store.readStream(ledger.streamId),
+        2020,
+        key,
+        column === undefined ? {} : { column },
+      ),
+    );
+  const unknownPart = await refusal('huvudbok/1930');
+  t.is((unknownPart as { code?: string }).code, 'VALIDATION_FAILED');
+  t.is((unknownPart as { issues?: { path: string }[] }).issues?.[0]?.path, 'row');
+  const unknownRow = await refusal('balansräkning/finns-inte');
+  t.regex(unknownRow!.message, /has no row balansräkning\/finns-inte/);
+  const unknownColumn = await refusal('balansräkning/kassa-och-bank', 5);
+  t.is((unknownColumn as { issues?: { path: string }[] }).issues?.[0]?.path, 'column');
+});
