@@ -1,0 +1,141 @@
+import anyTest, { type TestFn } from 'ava';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
+
+// `finsam huvudbok` and `finsam verifikationer`, run as child processes in a fresh temporary
+// directory holding a copy of the Roslagen store and configuration.
+
+const test = anyTest.serial as TestFn;
+
+async function roslagenCopy(t: { teardown: (fn: () => Promise<void>) => void }) {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-huvudbok-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  await copyFile(
+    join(repositoryRoot, 'examples/roslagen/data/roslagen.finsam.jsonl'),
+    join(directory, 'finsam.jsonl'),
+  );
+  await copyFile(
+    join(repositoryRoot, 'examples/roslagen/forbund.json'),
+    join(directory, 'forbund.json'),
+  );
+  return {
+    directory,
+    finsam: (...args: string[]) => runFinsamProcess(args, { cwd: directory }),
+  };
+}
+
+interface JsonHuvudbok {
+  år: number;
+  konton: {
+    konto: string;
+    ingåendeBalans: string;
+    utgåendeBalans: string;
+    transaktioner: { verifikation: string; belopp: string; saldo: string }[];
+  }[];
+  kontroller: { rad: string; enligtÅrsredovisning: string; enligtHuvudbok: string }[];
+}
+
+test('huvudbok 2020: the bank account from the opening balance to the balansräkning’s kassa och bank, in text, CSV and JSON', async (t) => {
+  const { finsam, directory } = await roslagenCopy(t);
+  const text = await finsam('huvudbok', '--year', '2020');
+  t.is(text.exitCode, 0, text.stderr);
+  t.regex(text.stdout, /^Huvudbok 2020$/m);
+  t.regex(text.stdout, /^1930 Bank$/m);
+  t.regex(
+    text.stdout,
+    /^ {2}balansräkning\/kassa-och-bank\s+Kassa och bank\s+3 920 436,00\s+=\s+3 920 436,00$/m,
+  );
+  t.regex(
+    text.stdout,
+    /^ {2}resultaträkning\/verksamhetens-intäkter\s+Verksamhetens intäkter\s+9 561 772,00\s+=\s+9 561 772,00$/m,
+  );
+
+  const json = await finsam('huvudbok', '--year', '2020', '--format', 'json');
+  t.is(json.exitCode, 0, json.stderr);
+  const book = JSON.parse(json.stdout) as JsonHuvudbok;
+  const bank = book.konton.find((konto) => konto.konto === '1930')!;
+  t.is(bank.ingåendeBalans, '2573298.00');
+  t.is(bank.utgåendeBalans, '3920436.00');
+  t.is(bank.transaktioner.at(-1)!.saldo, '3920436.00');
+  for (const check of book.kontroller)
+    t.is(check.enligtHuvudbok, check.enligtÅrsredovisning, check.rad);
+
+  const csv = await finsam(
+    'huvudbok',
+    '--year',
+    '2020',
+    '--format',
+    'csv',
+    '--out',
+    'huvudbok.csv',
+  );
+  t.is(csv.exitCode, 0, csv.stderr);
+  t.is(csv.stdout, '');
+  const records = (await readFile(join(directory, 'huvudbok.csv'), 'utf8')).split('\r\n');
+  t.is(records[0], 'konto,kontonamn,typ,datum,verifikation,text,belopp,saldo,händelse-id');
+  t.true(records.includes('1930,Bank,ingående balans,,,,,2573298.00,'));
+  t.true(records.includes('1930,Bank,utgående balans,,,,,3920436.00,'));
+});
+
+interface JsonVerifikationslista {
+  år: number;
+  summaDebet: string;
+  summaKredit: string;
+  verifikationer: {
+    nummer: string;
+    datum: string;
+    registrerad: string;
+    text: string;
+    motpart?: string;
+    eventId: string;
+    eventType: string;
+    rader: { konto: string; debet: string | null; kredit: string | null }[];
+  }[];
+}
+
+test('verifikationer 2021: every verifikation numbered without gaps, with dates, text, counterparty, lines and event', async (t) => {
+  const { finsam } = await roslagenCopy(t);
+  const json = await finsam('verifikationer', '--year', '2021', '--format', 'json');
+  t.is(json.exitCode, 0, json.stderr);
+  const list = JSON.parse(json.stdout) as JsonVerifikationslista;
+  t.is(list.år, 2021);
+  t.deepEqual(
+    list.verifikationer.map((post) => post.nummer),
+    list.verifikationer.map((_post, index) => `2021-${index + 1}`),
+  );
+  t.is(list.summaDebet, list.summaKredit);
+  const correction = list.verifikationer.find((post) => post.eventType === 'EgetKapitalRättat')!;
+  t.regex(correction.text, /^Rättelse bokslut 2020/);
+  t.true(correction.rader.some((rad) => rad.konto === '2091' && rad.debet === '16000.00'));
+  t.regex(correction.registrerad, /^2021-\d\d-\d\dT/);
+
+  const text = await finsam('verifikationer', '--year', '2021');
+  t.is(text.exitCode, 0, text.stderr);
+  t.regex(text.stdout, /^Verifikationslista 2021$/m);
+  t.regex(text.stdout, new RegExp(`^ {2}Händelse EgetKapitalRättat ${correction.eventId}$`, 'm'));
+  t.regex(
+    text.stdout,
+    /^\d+ verifikationer; summa debet [\d ]+,\d\d, summa kredit [\d ]+,\d\d\.$/m,
+  );
+
+  const csv = await finsam('verifikationer', '--year', '2021', '--format', 'csv');
+  t.is(csv.exitCode, 0, csv.stderr);
+  const records = csv.stdout.split('\r\n');
+  t.is(
+    records[0],
+    'verifikation,datum,registrerad,registrerad-av,text,motpart,händelse,händelse-id,rättar,konto,kontonamn,dimensioner,debet,kredit',
+  );
+  t.true(records.some((record) => record.startsWith('2021-1,')));
+});
+
+test('a year outside the books and an unknown format are usage errors (exit code 2)', async (t) => {
+  const { finsam } = await roslagenCopy(t);
+  const outside = await finsam('huvudbok', '--year', '2031');
+  t.is(outside.exitCode, 2);
+  t.regex(outside.stderr, /year 2031 is outside the books/);
+  const format = await finsam('verifikationer', '--format', 'xml');
+  t.is(format.exitCode, 2);
+  t.regex(format.stderr, /Allowed choices are text, csv, json/);
+});
