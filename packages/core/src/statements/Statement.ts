@@ -62,6 +62,36 @@ export interface Statement {
   readonly fixedUnit?: MoneyUnit;
   /** Notes printed under the table: sign conventions, sources, the budget decisions used. */
   readonly notes?: readonly string[];
+  /**
+   * Where figures are not plain bookings: each footnote names the event (a correction, or the
+   * historical figures) and the figures it touches; the renderers mark those rows or columns.
+   */
+  readonly footnotes?: readonly StatementFootnote[];
+}
+
+/** A figure of a statement: a row by key, and a column by index. */
+export interface StatementCell {
+  readonly row: string;
+  readonly column: number;
+}
+
+/**
+ * A footnote of a statement: figures touched by a correction (`HändelseRättad`,
+ * `EgetKapitalRättat`) or taken from historical figures (`HistoriskaÅrsuppgifterRegistrerade`),
+ * with the event that does it.
+ */
+export interface StatementFootnote {
+  /** Its mark within the statement, from 1 (printed `[1]`). */
+  readonly number: number;
+  readonly kind: 'rättelse' | 'historiska uppgifter';
+  readonly eventId: string;
+  readonly eventType: string;
+  /** The event's business date. */
+  readonly datum: string;
+  /** The footnote as printed: a full sentence naming the event. */
+  readonly text: string;
+  /** The figures it touches. */
+  readonly cells: readonly StatementCell[];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
+import { footnoteEventsProjection, withFootnotes } from '../drilldown/reportFootnotes.js';
 import type { DomainEvent } from '../ledger/EventCatalog.js';
 import type { MoneyUnit } from '../money/formatMoney.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
@@ -79,8 +80,9 @@ export function annualReport(
 /**
  * Replays a förbund's bookkeeping events (from any store's read, decoded or not) in one
  * streaming pass and returns the annual report of `year`, with the totals (for other
- * years' main statements). Memory: the totals and the open items at the year end, not the
- * events.
+ * years' main statements). Its statements carry footnotes where figures are not plain
+ * bookings (corrections, historical figures; see {@link withFootnotes}). Memory: the totals,
+ * the open items at the year end and the corrections, not the events.
  */
 export async function replayAnnualReport(
   events: AsyncIterable<StoredEvent | DomainEvent> | Iterable<StoredEvent | DomainEvent>,
@@ -88,11 +90,15 @@ export async function replayAnnualReport(
   options: AnnualReportOptions & { chart?: Chart } = {},
 ): Promise<AnnualReport & { totals: LedgerTotals }> {
   const chart = options.chart ?? defaultChart;
-  const { totals, openItems } = await replayBookkeeping(events, {
+  const { totals, openItems, footnoteEvents } = await replayBookkeeping(events, {
     chart,
-    extra: { openItems: openItemsAtYearEndProjection(chart, year) },
+    extra: {
+      openItems: openItemsAtYearEndProjection(chart, year),
+      footnoteEvents: footnoteEventsProjection(),
+    },
   });
-  return { ...annualReport(totals, openItems, year, options), totals };
+  const report = annualReport(totals, openItems, year, options);
+  return { ...withFootnotes(report, totals, openItems, footnoteEvents, options), totals };
 }
 
 /** The statements of a report in printed order. */

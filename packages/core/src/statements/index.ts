@@ -27,3 +27,4 @@ export * from './renderHuvudbok.js';
 export * from './Verifikationslista.js';
 export * from './renderVerifikationslista.js';
 export * from './verifikationRegistration.js';
+export * from './footnoteMarks.js';

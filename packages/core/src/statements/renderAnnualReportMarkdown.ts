@@ -1,6 +1,7 @@
 import { formatMoney, type MoneyUnit } from '../money/formatMoney.js';
 import { annualReportTitle, statementsOf, type AnnualReport } from './annualReport.js';
 import type { GuidelineReport } from './FinansiellaRiktlinjer.js';
+import { footnoteLines, footnoteMarkText, footnoteMarksOf } from './footnoteMarks.js';
 import type { Statement, StatementRow } from './Statement.js';
 
 /** Choices for {@link renderAnnualReportMarkdown}. */
@@ -28,9 +29,9 @@ const amountCell = (row: StatementRow, index: number, unit: MoneyUnit): string =
 
 // Sub-lines are indented with non-breaking spaces (Markdown collapses ordinary ones), totals
 // are bold and headings italic, so the table reads like the printed statement.
-const labelCell = (row: StatementRow): string => {
+const labelCell = (row: StatementRow, mark: string): string => {
   const depth = row.kind === 'heading' ? (row.level ?? 1) - 1 : (row.level ?? 1) - 1;
-  const label = `${'\u00a0\u00a0'.repeat(depth)}${cell(row.label)}`;
+  const label = `${'\u00a0\u00a0'.repeat(depth)}${cell(row.label)}${mark}`;
   if (row.kind === 'heading') return `*${label}*`;
   return row.kind === 'total' || row.kind === 'subtotal' ? `**${label}**` : label;
 };
@@ -39,10 +40,13 @@ const labelCell = (row: StatementRow): string => {
 export function renderStatementMarkdown(statement: Statement, requestedUnit: MoneyUnit): string {
   const unit = statement.fixedUnit ?? requestedUnit;
   const hasNotes = statement.rows.some((row) => row.note !== undefined);
+  const marks = footnoteMarksOf(statement);
   const header = [
     statement.name,
     ...(hasNotes ? ['Not'] : []),
-    ...statement.columns.map((column) => column.label),
+    ...statement.columns.map(
+      (column, index) => `${column.label}${footnoteMarkText(marks.columns[index])}`,
+    ),
   ];
   const alignment = [
     ':---',
@@ -50,7 +54,7 @@ export function renderStatementMarkdown(statement: Statement, requestedUnit: Mon
     ...statement.columns.map(() => '---:'),
   ];
   const body = statement.rows.map((row) => [
-    labelCell(row),
+    labelCell(row, footnoteMarkText(marks.rows.get(row.key))),
     ...(hasNotes ? [row.note === undefined ? '' : String(row.note)] : []),
     ...statement.columns.map((_column, index) => amountCell(row, index, unit)),
   ]);
@@ -67,6 +71,7 @@ export function renderStatementMarkdown(statement: Statement, requestedUnit: Mon
     line(alignment),
     ...body.map(line),
     ...(sources.length > 0 ? ['', `(${sources.join('; ')})`] : []),
+    ...footnoteLines(statement).flatMap((line) => ['', line]),
     ...((statement.notes ?? []).length > 0 ? [''] : []),
     ...(statement.notes ?? []).map((note) => `- ${note}`),
   ].join('\n');
