@@ -26,7 +26,7 @@ import {
   foldPosted,
   negatedVerifikation,
   type CellAmounts,
-} from './cellAmounts.js';
+} from '../statements/cellAmounts.js';
 
 /**
  * Where a part of a row's figure comes from: a verifikation's lines, an open item's

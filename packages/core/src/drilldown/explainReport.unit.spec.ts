@@ -1,6 +1,6 @@
 import test from 'ava';
 import { Money } from '../money/Money.js';
-import { drilldownScenario } from './drilldownScenario.testScenario.js';
+import { drilldownScenario } from '../statements/drilldownScenario.testScenario.js';
 import { replayReportExplanation, type CellExplanation } from './explainReport.js';
 import { replayRowExplanation } from './explainRow.js';
 

@@ -14,7 +14,7 @@ import {
   type ExplainOptions,
 } from './explainReport.js';
 
-/** A row of the annual report by its key: `part/rowKey`, e.g. `balansräkning/leverantörsskulder`. */
+/** A row of the annual report by its key, `part/rowKey`: `balansräkning/leverantörsskulder`. */
 export interface ReportRowKey {
   /** `part/rowKey`. */
   readonly key: string;

@@ -66,7 +66,7 @@ export interface Huvudbok {
   readonly kontroller: readonly HuvudbokKontroll[];
 }
 
-/** What the huvudbok projection gathers: balances before the year, and the year's lines per account. */
+/** What the huvudbok projection gathers: balances before the year, the year's lines per account. */
 export interface HuvudbokState {
   readonly opening: Map<string, Money>;
   readonly lines: Map<string, Omit<HuvudbokTransaktion, 'saldo'>[]>;

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { createLedger } from '../facade/createLedger.js';
-import { drilldownScenario } from '../drilldown/drilldownScenario.testScenario.js';
+import { drilldownScenario } from './drilldownScenario.testScenario.js';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { replayHuvudbok } from './Huvudbok.js';
 import { must } from './openItemsAtYearEnd.testScenario.js';

@@ -1,5 +1,5 @@
 import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
-import { footnoteEventsProjection, withFootnotes } from '../drilldown/reportFootnotes.js';
+import { footnoteEventsProjection, withFootnotes } from './reportFootnotes.js';
 import type { DomainEvent } from '../ledger/EventCatalog.js';
 import type { MoneyUnit } from '../money/formatMoney.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';

@@ -1,10 +1,5 @@
 import { createLedger, type Ledger } from '../facade/createLedger.js';
-import {
-  at,
-  must,
-  mustTask,
-  recordScenario2020,
-} from '../statements/openItemsAtYearEnd.testScenario.js';
+import { at, must, mustTask, recordScenario2020 } from './openItemsAtYearEnd.testScenario.js';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import type { EventStore } from '../store/EventStore.js';
 

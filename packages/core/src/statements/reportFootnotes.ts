@@ -4,19 +4,19 @@ import type { PostedEvent } from '../bookkeeping/postingFold.js';
 import { verifikationsnummer } from '../bookkeeping/Verifikation.js';
 import { Money } from '../money/Money.js';
 import type { Projection } from '../projections/Projection.js';
-import type { AnnualReport, AnnualReportOptions } from '../statements/annualReport.js';
+import type { AnnualReport, AnnualReportOptions } from './annualReport.js';
 import {
   annualReportParts,
   type AnnualReportInputs,
   type AnnualReportPart,
-} from '../statements/annualReportParts.js';
-import { ledgerTotalsProjection, type LedgerTotals } from '../statements/LedgerTotals.js';
+} from './annualReportParts.js';
+import { ledgerTotalsProjection, type LedgerTotals } from './LedgerTotals.js';
 import {
   openItemsAtYearEndProjection,
   type OpenItemAtYearEnd,
   type OpenItemsAtYearEnd,
-} from '../statements/openItemsAtYearEnd.js';
-import type { StatementCell, StatementColumn, StatementFootnote } from '../statements/Statement.js';
+} from './openItemsAtYearEnd.js';
+import type { StatementCell, StatementColumn, StatementFootnote } from './Statement.js';
 import {
   amountDifferences,
   cellsOf,
@@ -31,7 +31,7 @@ export const correctionEventTypes: ReadonlySet<string> = new Set([
   'EgetKapitalRättat',
 ]);
 
-/** The events a report footnotes: every correction, and the historical figures in force per year. */
+/** What a report footnotes: every correction, and the historical figures in force per year. */
 export interface FootnoteEvents {
   readonly corrections: readonly PostedEvent<BookkeepingEvent>[];
   /** Year → the latest `HistoriskaÅrsuppgifterRegistrerade` for it (the one the statements use). */

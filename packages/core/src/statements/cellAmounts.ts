@@ -7,7 +7,7 @@ import {
   statementOfPart,
   type AnnualReportInputs,
   type AnnualReportPart,
-} from '../statements/annualReportParts.js';
+} from './annualReportParts.js';
 
 /** The figures of some statements: `part/rowKey` → one amount per column (`null`: none). */
 export type CellAmounts = ReadonlyMap<string, readonly (Money | null)[]>;

@@ -1,7 +1,7 @@
 import test from 'ava';
-import { renderAnnualReportText } from '../statements/annualReport.js';
-import { renderAnnualReportMarkdown } from '../statements/renderAnnualReportMarkdown.js';
-import { footnoteMarksOf } from '../statements/footnoteMarks.js';
+import { renderAnnualReportText } from './annualReport.js';
+import { renderAnnualReportMarkdown } from './renderAnnualReportMarkdown.js';
+import { footnoteMarksOf } from './footnoteMarks.js';
 import { drilldownScenario } from './drilldownScenario.testScenario.js';
 
 test('a correction footnotes the figures it changes in its year, naming the event and its verifikation', async (t) => {
