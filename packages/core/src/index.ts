@@ -433,3 +433,15 @@ export {
   verifikationslistaProjection,
   type VerifikationslistaRad,
 } from './statements/index.js';
+export {
+  correctionEventTypes,
+  type FootnoteEvents,
+  footnoteEventsProjection,
+  footnoteLines,
+  footnoteMarkText,
+  type FootnoteMarks,
+  footnoteMarksOf,
+  type StatementCell,
+  type StatementFootnote,
+  withFootnotes,
+} from './statements/index.js';

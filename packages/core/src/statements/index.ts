@@ -28,3 +28,4 @@ export * from './Verifikationslista.js';
 export * from './renderVerifikationslista.js';
 export * from './verifikationRegistration.js';
 export * from './footnoteMarks.js';
+export * from './reportFootnotes.js';
