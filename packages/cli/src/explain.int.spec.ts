@@ -135,6 +135,9 @@ test('an unknown row, no row, or a bad column is a usage error (exit code 2) and
   const column = await finsam('explain', '--year', '2020', 'not1/summa', '--column', '0');
   t.is(column.exitCode, 2);
   t.regex(column.stderr, /is not a column/);
+  const beyond = await finsam('explain', '--year', '2020', 'not1/summa', '--column', '3');
+  t.is(beyond.exitCode, 2);
+  t.regex(beyond.stderr, /not1\/summa has 2 columns; --column 3 is not one/);
   const outside = await finsam('explain', '--year', '2030', 'not1/summa');
   t.is(outside.exitCode, 2);
   t.regex(outside.stderr, /year 2030 is outside the books/);

@@ -1,5 +1,8 @@
 import {
   annualReportOptionsFromConfiguration,
+  annualReportParts,
+  parseRowKey,
+  statementsOf,
   bookkeepingStreamId,
   createLedger,
   ledgerOptionsFromConfiguration,
@@ -48,7 +51,8 @@ export function runExplain(
         yearsInBooks(await ledger.totals()),
         `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`,
       );
-      const keys = rowKeysOf(await ledger.annualReport(year));
+      const report = await ledger.annualReport(year);
+      const keys = rowKeysOf(report);
       if (options.list === true) {
         output = keys.map((key) => `${key.key}\t${key.label}`).join('\n');
       } else {
@@ -57,6 +61,10 @@ export function runExplain(
           throw usageError(
             `the ${year} report has no row ${JSON.stringify(row)}; finsam explain --year ${year} --list prints every row key.`,
           );
+        const columns =
+          statementsOf(report)[annualReportParts.indexOf(parseRowKey(row).part)]!.columns.length;
+        if ((options.column ?? 1) > columns)
+          throw usageError(`${row} has ${columns} columns; --column ${options.column} is not one.`);
         const explanation = await replayRowExplanation(
           progress.store.readStream(bookkeepingStreamId(configuration.förbundId)),
           year,
