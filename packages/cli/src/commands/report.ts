@@ -113,7 +113,7 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
       const sections = sectionsOf(options);
       rendering = {
         configuration,
-        report: await ledger.annualReport(year),
+        report: await ledger.annualReport(year, { footnotes: true }),
         participants: sections.has('deltagare')
           ? await participantTablesOf(progress.store, configuration, year)
           : { år: year, insatser: [] },

@@ -29,6 +29,13 @@ export interface AnnualReportOptions {
   readonly flerårsöversiktYears?: number;
   /** The förbund's name (a configuration's `namn`): the report's title. */
   readonly namn?: string;
+  /**
+   * Footnote the statements where figures are not plain bookings (corrections, historical
+   * figures; see {@link withFootnotes}): `replayAnnualReport` and `ledger.annualReport` add
+   * `footnotes` only when this is true, so a report compared as data with one from other books
+   * (an SIE import, another store) differs only in its figures. `finsam report` turns it on.
+   */
+  readonly footnotes?: boolean;
 }
 
 /**
@@ -80,8 +87,8 @@ export function annualReport(
 /**
  * Replays a förbund's bookkeeping events (from any store's read, decoded or not) in one
  * streaming pass and returns the annual report of `year`, with the totals (for other
- * years' main statements). Its statements carry footnotes where figures are not plain
- * bookings (corrections, historical figures; see {@link withFootnotes}). Memory: the totals,
+ * years' main statements). With `footnotes: true` its statements carry footnotes where figures
+ * are not plain bookings (corrections, historical figures; see {@link withFootnotes}). Memory: the totals,
  * the open items at the year end and the corrections, not the events.
  */
 export async function replayAnnualReport(
@@ -98,6 +105,7 @@ export async function replayAnnualReport(
     },
   });
   const report = annualReport(totals, openItems, year, options);
+  if (options.footnotes !== true) return { ...report, totals };
   return { ...withFootnotes(report, totals, openItems, footnoteEvents, options), totals };
 }
 

@@ -6,7 +6,7 @@ import { drilldownScenario } from './drilldownScenario.testScenario.js';
 
 test('a correction footnotes the figures it changes in its year, naming the event and its verifikation', async (t) => {
   const { ledger, correctionId } = await drilldownScenario();
-  const report = await ledger.annualReport(2021);
+  const report = await ledger.annualReport(2021, { footnotes: true });
   const not2 = report.not2;
   t.is(not2.footnotes?.length, 1);
   const footnote = not2.footnotes![0]!;
@@ -46,7 +46,7 @@ test('a correction footnotes the figures it changes in its year, naming the even
 
 test('a comparison year taken whole from historical figures is marked on its column, naming the event', async (t) => {
   const { ledger, historyId } = await drilldownScenario();
-  const report = await ledger.annualReport(2020);
+  const report = await ledger.annualReport(2020, { footnotes: true });
   const footnote = report.resultaträkning.footnotes![0]!;
   t.is(footnote.kind, 'historiska uppgifter');
   t.is(footnote.eventId, historyId);
@@ -69,5 +69,7 @@ test('a comparison year taken whole from historical figures is marked on its col
     '500000.00',
   );
   // A report without corrections or history in its columns has no footnotes.
-  t.is((await ledger.annualReport(2020)).not3.footnotes, undefined);
+  t.is((await ledger.annualReport(2020, { footnotes: true })).not3.footnotes, undefined);
+  // Without the option the report is data without footnotes, as before.
+  t.is((await ledger.annualReport(2020)).resultaträkning.footnotes, undefined);
 });
