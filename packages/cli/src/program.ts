@@ -99,6 +99,12 @@ const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       ).choices(reportSections),
     )
     .option('--out <file>', 'write the report to this file instead of stdout')
+    .addOption(
+      new Option(
+        '--chromium <path>',
+        "the Chromium --format pdf prints with (default: Debian's /usr/bin/chromium)",
+      ).env('FINSAM_CHROMIUM'),
+    )
     .action(async (_options, command) => onExitCode(await runReport(command.optsWithGlobals())));
 
 const addVerifyCommand = (program: RootCommand, onExitCode: OnExitCode) =>

@@ -10,6 +10,7 @@ import {
   renderParticipantTablesText,
   type AnnualReport,
   type FörbundConfiguration,
+  type LedgerTotals,
   type MoneyUnit,
   type ParticipantTables,
 } from '@finsam-ledger/core';
@@ -18,6 +19,7 @@ import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { ReportFormat, ReportSection } from '../optionValues.js';
 import { participantRenderOptions, participantTablesOf } from '../participantSection.js';
 import { withReadProgress } from '../readProgress.js';
+import { renderReportHtml, renderReportPdf } from '../reportDocument.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
 
 /** The options of `finsam report`. */
@@ -27,6 +29,8 @@ export interface ReportOptions extends StoreOptions {
   readonly unit?: MoneyUnit;
   readonly section?: ReportSection;
   readonly out?: string;
+  /** The Chromium executable `--format pdf` prints with (`--chromium`, `FINSAM_CHROMIUM`). */
+  readonly chromium?: string;
 }
 
 interface Rendering {
@@ -35,6 +39,7 @@ interface Rendering {
   readonly participants: ParticipantTables;
   readonly unit: MoneyUnit;
   readonly sections: ReadonlySet<ReportSection>;
+  readonly totals: LedgerTotals;
 }
 
 /** `finsam report --format json`: exact kronor as decimal strings, the presentation unit stated. */
@@ -53,7 +58,10 @@ const renderJson = ({ configuration, report, participants, unit, sections }: Ren
     2,
   );
 
-const renderers: Readonly<Record<ReportFormat, (rendering: Rendering) => string>> = {
+// The HTML and PDF documents are rendered asynchronously (charts, a browser): see `documentOf`.
+const renderers: Readonly<
+  Record<Exclude<ReportFormat, 'html' | 'pdf'>, (rendering: Rendering) => string>
+> = {
   json: renderJson,
   text: ({ configuration, report, participants, unit, sections }) =>
     [
@@ -87,6 +95,26 @@ const renderers: Readonly<Record<ReportFormat, (rendering: Rendering) => string>
       : renderParticipantTablesCsv(participants),
 };
 
+/**
+ * The HTML or PDF document: the whole financial report, with the participant tables unless
+ * `--section ekonomi` leaves them out. A PDF that cannot be printed is an exit code.
+ */
+async function documentOf(
+  options: ReportOptions,
+  { configuration, report, participants, unit, sections, totals }: Rendering,
+): Promise<string | Uint8Array | ExitCode> {
+  const input = {
+    configuration,
+    report,
+    unit,
+    totals,
+    ...(sections.has('deltagare') ? { participants } : {}),
+  };
+  return options.format === 'pdf'
+    ? renderReportPdf(input, options.chromium)
+    : renderReportHtml(input);
+}
+
 const sectionsOf = (options: ReportOptions): ReadonlySet<ReportSection> => {
   if (options.section !== undefined) return new Set([options.section]);
   return new Set(options.format === 'csv' ? ['ekonomi'] : ['ekonomi', 'deltagare']);
@@ -105,9 +133,10 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
     });
     let rendering: Rendering;
     try {
+      const totals = await ledger.totals();
       const year = chooseYear(
         options.year,
-        yearsInBooks(await ledger.totals()),
+        yearsInBooks(totals),
         `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`,
       );
       const sections = sectionsOf(options);
@@ -119,14 +148,19 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
           : { år: year, insatser: [] },
         unit: options.unit ?? configuration.presentation.enhet,
         sections,
+        totals,
       };
     } finally {
       progress.stop();
     }
-    const output = renderers[options.format](rendering);
-    const text = output.endsWith('\n') ? output : `${output}\n`;
+    const output =
+      options.format === 'html' || options.format === 'pdf'
+        ? await documentOf(options, rendering)
+        : renderers[options.format](rendering);
+    if (typeof output === 'number') return output;
+    const text = typeof output !== 'string' || output.endsWith('\n') ? output : `${output}\n`;
     if (options.out === undefined) process.stdout.write(text);
-    else await writeFile(options.out, text, 'utf8');
+    else await writeFile(options.out, text);
     return exitCodes.ok;
   });
 }
