@@ -14,7 +14,7 @@ import { renderAnnualReportHtml } from './renderAnnualReportHtml.js';
 
 const metadata = { recordedAt: '2022-01-10T08:00:00.000Z', recordedBy: 'Ekonom' };
 
-/** Text a person could type into a post, a member or a förbund's name: markup that must stay text. */
+/** Text a person could type into a post, a member or a name: markup that must stay text. */
 const hostile = `<img src=x onerror="alert('x')"> & </text><script>alert(1)</script>`;
 
 async function smallReport(namn: string) {
