@@ -1,5 +1,4 @@
-import { parse, View, Error as vegaErrorLevel } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { escapeHtml } from '../escapeHtml.js';
 
 /** The system font stack of the report; the charts' text uses it too. */
@@ -46,6 +45,12 @@ export interface ChartText {
  * children. Pure and deterministic: the same specification gives the same bytes.
  */
 export async function renderChartSvg(spec: TopLevelSpec, text: ChartText): Promise<string> {
+  // Vega 6 is ESM with top-level await, which `require` cannot load: imported when a chart is
+  // drawn, it works from this package's CommonJS build as well as from its ES module build.
+  const [{ parse, View, Error: vegaErrorLevel }, { compile }] = await Promise.all([
+    import('vega'),
+    import('vega-lite'),
+  ]);
   const vegaSpec = compile({
     ...spec,
     config: { ...chartConfig, ...spec.config },
