@@ -1,6 +1,6 @@
 import { Money, type GuidelineReport } from '@finsam-ledger/core';
 import { exactCellNumber } from './exactCellNumber.js';
-import { moneyNumberFormat, shareNumberFormat } from './numberFormats.js';
+import { shareNumberFormat } from './numberFormats.js';
 import { SheetBuilder, type CellInput } from './SheetBuilder.js';
 
 /** The columns of the guideline sheet, in order; the header sits in row 2 (0-based). */
