@@ -54,7 +54,7 @@ const asText = (figures: ReadonlyMap<string, Money>) =>
   Object.fromEntries([...figures].sort().map(([account, amount]) => [account, amount.toString()]));
 
 for (const year of [2020, 2021, 2022]) {
-  test(`Roslagen ${year}: hledger ${hledgerBinary} reads the journal to our balansräkning and resultaträkning, account by account, to the öre`, async (t) => {
+  test(`Roslagen ${year}: hledger (${hledgerBinary}) reads the journal to our balansräkning and resultaträkning, account by account, to the öre`, async (t) => {
     const ledger = await roslagenLedger();
     const directory = await mkdtemp(join(tmpdir(), 'finsam-hledger-'));
     t.teardown(() => rm(directory, { recursive: true, force: true }));
