@@ -14,6 +14,7 @@ import {
   type MoneyUnit,
   type ParticipantTables,
 } from '@finsam-ledger/core';
+import { annualReportXlsx } from '@finsam-ledger/xlsx';
 import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { ReportFormat, ReportSection } from '../optionValues.js';
@@ -58,9 +59,14 @@ const renderJson = ({ configuration, report, participants, unit, sections }: Ren
     2,
   );
 
-// The HTML and PDF documents are rendered asynchronously (charts, a browser): see `documentOf`.
+/** `finsam report --format xlsx`: the workbook's bytes (participant sheet unless left out). */
+const renderXlsx = ({ report, participants, unit, sections }: Rendering): Uint8Array =>
+  annualReportXlsx({ report, unit, ...(sections.has('deltagare') ? { participants } : {}) });
+
+// The HTML and PDF documents are rendered asynchronously (charts, a browser): see `documentOf`;
+// the workbook is bytes: see `renderXlsx`.
 const renderers: Readonly<
-  Record<Exclude<ReportFormat, 'html' | 'pdf'>, (rendering: Rendering) => string>
+  Record<Exclude<ReportFormat, 'xlsx' | 'html' | 'pdf'>, (rendering: Rendering) => string>
 > = {
   json: renderJson,
   text: ({ configuration, report, participants, unit, sections }) =>
@@ -152,6 +158,12 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
       };
     } finally {
       progress.stop();
+    }
+    if (options.format === 'xlsx') {
+      const bytes = renderXlsx(rendering);
+      if (options.out === undefined) process.stdout.write(bytes);
+      else await writeFile(options.out, bytes);
+      return exitCodes.ok;
     }
     const output =
       options.format === 'html' || options.format === 'pdf'
