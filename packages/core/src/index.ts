@@ -187,6 +187,7 @@ export {
   type AccountRoles,
   assertBalanced,
   bookkeepingCatalog,
+  bookkeepingModule,
   type BookkeepingEvent,
   type BookkeepingEventData,
   type BookkeepingEventType,
