@@ -45,6 +45,15 @@ export interface SieImportResult {
   readonly comparison: readonly SieComparisonRow[];
   /** Events written now: 0 on a dry run and when the file was imported before. */
   readonly written: number;
+  /**
+   * What the file's finsam records carried: the facts SIE has no record for (by event type,
+   * in the file's order) and how many `#VER`s brought their open items. Empty for a foreign
+   * program's file.
+   */
+  readonly finsam: {
+    readonly facts: readonly string[];
+    readonly verifikationerWithOpenItems: number;
+  };
 }
 
 /** The facts a `#FINSAMHANDELSE` may carry; any other type in a file is refused. */
@@ -356,5 +365,11 @@ export async function importSie(
     openingBalance: withOpening,
     comparison,
     written,
+    finsam: {
+      facts: (file.finsamEvents ?? []).map((event) => event.type),
+      verifikationerWithOpenItems: (file.finsamVerifikationer ?? []).filter(
+        (verifikation) => verifikation.openItems.length > 0,
+      ).length,
+    },
   };
 }
