@@ -19,9 +19,17 @@ const recorded = async (ledger: Ledger, type: string, data: unknown): Promise<vo
 };
 
 /** Books of 2022 whose one cost is met by one income: the year closes with a zero result. */
-async function zeroResultBooks() {
+async function zeroResultBooks(budget = false) {
   const store = getInMemoryEventStore();
   const ledger = createLedger({ store, förbundId: 'noll' });
+  if (budget)
+    await recorded(ledger, 'BudgetFastställd', {
+      år: 2022,
+      beslutsdatum: '2021-11-20',
+      beslut: 'Styrelsen 2021-11-20 § 4',
+      kostnader: [{ område: 'administrativa', post: 'Kansli', belopp: '600.00' }],
+      intäkter: [{ slag: 'övrig', belopp: '600.00' }],
+    });
   await recorded(ledger, 'IngåendeBalansRegistrerad', {
     datum: '2022-01-01',
     text: 'Ingående balans 2022',
@@ -54,8 +62,8 @@ async function zeroResultBooks() {
   return { store, ledger };
 }
 
-const exportOf = async (withEvents: boolean) => {
-  const { store, ledger } = await zeroResultBooks();
+const exportOf = async (withEvents: boolean, budget = false) => {
+  const { store, ledger } = await zeroResultBooks(budget);
   return exportLedgerSie(ledger, {
     year: 2022,
     companyName: 'Samordningsförbundet Noll',
@@ -121,4 +129,39 @@ test('a #FINSAMHANDELSE of a type the import does not carry is refused with its 
   );
   t.true(isSieError(error, 'INVALID_FIELD'));
   t.like(error, { line: 23 });
+});
+
+test("the budget decisions carried must put the file's #PBUDGET in force, or nothing is written", async (t) => {
+  const file = readSie(await exportOf(true, true));
+  t.deepEqual(
+    file.budgets!.map((budget) => [budget.period, budget.account, budget.amount]).slice(10, 14),
+    [
+      ['202211', '6010', '50.00'],
+      ['202212', '6010', '50.00'],
+      ['202201', '3990', '-50.00'],
+      ['202202', '3990', '-50.00'],
+    ],
+  );
+  const store = getInMemoryEventStore();
+  const good = await importSie(
+    { store: getInMemoryEventStore(), förbundId: 'noll' },
+    writeSie(file),
+    {
+      mapping: identitySieMapping,
+      metadata,
+    },
+  );
+  t.true(good.finsam.facts.includes('BudgetFastställd'));
+  const tampered = writeSie({
+    ...file,
+    budgets: file.budgets!.map((budget, index) =>
+      index === 0 ? { ...budget, amount: '51.00' } : budget,
+    ),
+  });
+  const error = await t.throwsAsync(
+    importSie({ store, förbundId: 'noll' }, tampered, { mapping: identitySieMapping, metadata }),
+  );
+  t.true(isSieError(error, 'IMPORT_PROOF_FAILED'));
+  t.is((error as unknown as { issues: { path: string }[] }).issues[0]!.path, '#PBUDGET');
+  t.is((await createLedger({ store, förbundId: 'noll' }).totals()).openingYear, undefined);
 });

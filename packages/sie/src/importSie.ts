@@ -17,7 +17,7 @@ import { sieDocumentOfLedger } from './exportSie.js';
 import { openingBalanceOfPlan } from './openingBalanceOfPlan.js';
 import { planSieImport, sieEventId, sieFileHash, type SieImportPlan } from './planSieImport.js';
 import { readSie } from './readSie.js';
-import type { SieFile, SieFinsamVerifikation } from './SieFile.js';
+import type { SieBudget, SieDocument, SieFile, SieFinsamVerifikation } from './SieFile.js';
 import type { SieMapping } from './SieMapping.js';
 
 /** The books an import writes to: createLedger's options (store, förbundId, chart, vocabulary). */
@@ -312,7 +312,35 @@ async function prove(ledger: Ledger, file: SieFile, plan: SieImportPlan, mapping
       `After the import the ledger's balances differ from the file's on ${differences.map((row) => `${row.kind} ${row.konto}`).join(', ')}; nothing was written`,
       { path: '#UB', rule: 'import-proof', details: { differences } },
     );
+  proveBudget(file, document);
   return comparison;
+}
+
+const budgetRow = (budget: SieBudget): string =>
+  [
+    budget.period,
+    budget.account,
+    ...budget.objects.map((object) => `${object.dimension}=${object.id}`),
+    budget.amount,
+  ].join(' ');
+
+/**
+ * When the file carries finsam's budget decisions, the budget they put in force must be the
+ * file's `#PBUDGET`, row by row: the decisions and SIE's own budget record tell one story. A
+ * foreign program's `#PBUDGET` is read but not booked (it has no decisions behind it).
+ */
+function proveBudget(file: SieFile, document: SieDocument): void {
+  if (!(file.finsamEvents ?? []).some((event) => event.type === 'BudgetFastställd')) return;
+  const written = (file.budgets ?? []).filter((budget) => budget.yearIndex === 0).map(budgetRow);
+  const booked = (document.budgets ?? []).map(budgetRow);
+  const missing = booked.filter((row) => !written.includes(row));
+  const extra = written.filter((row) => !booked.includes(row));
+  if (missing.length > 0 || extra.length > 0 || written.length !== booked.length)
+    throw sieError(
+      'IMPORT_PROOF_FAILED',
+      `The budget decisions carried put another budget in force than the file's #PBUDGET (${missing.length} rows missing, ${extra.length} other); nothing was written`,
+      { path: '#PBUDGET', rule: 'budget-proof', details: { missing, extra } },
+    );
 }
 
 /**
