@@ -374,7 +374,9 @@ export async function importSie(
   const rehearsed = await rehearse(target, events, options.metadata);
   const comparison = await prove(rehearsed, file, plan, options.mapping);
   let written = 0;
-  if (options.dryRun !== true) {
+  // A file with nothing to book (a year without verifikationer, in books already open) writes
+  // nothing rather than an empty append, which the store refuses.
+  if (options.dryRun !== true && events.length > 0) {
     const recorded = await ledger.recordAll(
       events.map((event) => ({
         type: event.type,
