@@ -75,7 +75,10 @@ export const VerifikationImporterad = defineBookkeepingEvent({
          * own `#FINSAMVER` record): with them the imported books list the same items in Not 3
          * and Not 4. A foreign file has none; its balances are then not items.
          */
-        öppnaPoster: z.array(z.union([öppnasSchema, reglerasSchema])).max(1000).optional(),
+        öppnaPoster: z
+          .array(z.union([öppnasSchema, reglerasSchema]))
+          .max(1000)
+          .optional(),
       })
       .strict()
       .superRefine((data, context) => {
