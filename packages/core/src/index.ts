@@ -200,6 +200,7 @@ export {
   type AccountRoles,
   assertBalanced,
   bookkeepingCatalog,
+  bookkeepingModule,
   type BookkeepingEvent,
   type BookkeepingEventData,
   type BookkeepingEventType,
