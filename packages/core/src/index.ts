@@ -26,6 +26,8 @@ export {
   type EventStore,
   type ExpectedRevision,
   getInMemoryEventStore,
+  type InMemoryEventStoreOptions,
+  type StoreClock,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
