@@ -390,3 +390,18 @@ export {
   statementLines,
   vocabularyFromConfiguration,
 } from './configuration/index.js';
+export {
+  type AsOfOptions,
+  asOfInstantMs,
+  asOfLimits,
+  auditLimits,
+  auditStore,
+  type AuditFinding,
+  type AuditFindingKind,
+  type AuditReport,
+  type AuditStoreOptions,
+  type ChainReport,
+  describeFinding,
+  eventsStoredBy,
+  storeAsOf,
+} from './audit/index.js';
