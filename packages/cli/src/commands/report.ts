@@ -8,6 +8,7 @@ import {
   renderParticipantTablesCsv,
   renderParticipantTablesMarkdown,
   renderParticipantTablesText,
+  storeAsOf,
   type AnnualReport,
   type FörbundConfiguration,
   type MoneyUnit,
@@ -19,6 +20,7 @@ import type { ReportFormat, ReportSection } from '../optionValues.js';
 import { participantRenderOptions, participantTablesOf } from '../participantSection.js';
 import { withReadProgress } from '../readProgress.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
+import { warnWhenStoreFailsVerification } from './audit.js';
 
 /** The options of `finsam report`. */
 export interface ReportOptions extends StoreOptions {
@@ -27,6 +29,8 @@ export interface ReportOptions extends StoreOptions {
   readonly unit?: MoneyUnit;
   readonly section?: ReportSection;
   readonly out?: string;
+  /** Only what the store had stored by then (its own stamps): a date or a UTC instant. */
+  readonly asOf?: string;
 }
 
 interface Rendering {
@@ -98,7 +102,15 @@ const sectionsOf = (options: ReportOptions): ReadonlySet<ReportSection> => {
  */
 export function runReport(options: ReportOptions): Promise<ExitCode> {
   return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
-    const progress = withReadProgress(opened.store, 'Replaying the books');
+    await warnWhenStoreFailsVerification(opened);
+    // As of a date, every read (books and participants) sees only what was stored by then.
+    const source =
+      options.asOf === undefined ? opened.store : storeAsOf(opened.store, options.asOf);
+    if (options.asOf !== undefined)
+      process.stderr.write(
+        `As of ${options.asOf}: the books as ${opened.location} held them then (by the store's own stamps).\n`,
+      );
+    const progress = withReadProgress(source, 'Replaying the books');
     const ledger = createLedger({
       store: progress.store,
       ...ledgerOptionsFromConfiguration(configuration),
