@@ -34,13 +34,22 @@ async function headOf(store: string): Promise<string> {
   return head;
 }
 
+/** A store record as JSON: the members a forger touches. */
+interface RecordJson {
+  [member: string]: unknown;
+  type: string;
+  eventId: string;
+  prev: string;
+  data: Record<string, unknown>;
+}
+
 /**
  * Rewrites one record's data and then recomputes the seal and the link of it and of every
  * record after it: what a forger with the file and this format's description can do.
  */
 async function forgeWithRecomputedChain(
   store: string,
-  change: (record: Record<string, any>) => boolean,
+  change: (record: RecordJson) => boolean,
 ): Promise<string> {
   const lines = (await readFile(store, 'utf8')).split('\n').filter((line) => line !== '');
   const seal = (body: Record<string, unknown>): { line: string; hash: string } => {
@@ -52,9 +61,9 @@ async function forgeWithRecomputedChain(
   let prev = (JSON.parse(lines[0]!) as { hash: string }).hash;
   let forgedId: string | undefined;
   for (let index = 1; index < lines.length; index += 1) {
-    const record = JSON.parse(lines[index]!) as Record<string, any>;
-    if (forgedId === undefined && change(record)) forgedId = record['eventId'] as string;
-    record['prev'] = prev;
+    const record = JSON.parse(lines[index]!) as RecordJson;
+    if (forgedId === undefined && change(record)) forgedId = record.eventId;
+    record.prev = prev;
     const sealed = seal(record);
     lines[index] = sealed.line;
     prev = sealed.hash;
@@ -124,9 +133,9 @@ test('a forged file with a recomputed chain passes verify alone, but fails audit
   const store = await copyOfRoslagen(t);
   const head = await headOf(store);
   const forgedId = await forgeWithRecomputedChain(store, (record) => {
-    if (record['type'] !== 'ÖvrigIntäktBokförd' || !String(record['data'].datum).startsWith('2020'))
+    if (record.type !== 'ÖvrigIntäktBokförd' || !String(record.data['datum']).startsWith('2020'))
       return false;
-    record['data'].belopp = '1.00';
+    record.data['belopp'] = '1.00';
     return true;
   });
   t.is((await finsam(store, 'verify')).exitCode, 0, 'the forger recomputed every hash');

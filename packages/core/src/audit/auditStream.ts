@@ -110,7 +110,10 @@ export async function auditStream<State, Event extends DomainEvent>(
   return { eventCount, state };
 }
 
-/** Once events carry their verifikation numbers, a later event that books without them is a finding. */
+/**
+ * Once events carry their verifikation numbers, a later event that books without them is a
+ * finding.
+ */
 function checkNumbersStored(
   event: DomainEvent,
   folded: DomainEvent,
