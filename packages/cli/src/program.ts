@@ -1,5 +1,6 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { bookkeepingCatalog, participantCatalog } from '@finsam-ledger/core';
+import { runAudit } from './commands/audit.js';
 import { runCopy } from './commands/copy.js';
 import { runEvents } from './commands/events.js';
 import { runExportHledger } from './commands/exportHledger.js';
@@ -10,7 +11,7 @@ import { runRecord } from './commands/record.js';
 import { runReport } from './commands/report.js';
 import { parseHead, runVerify } from './commands/verify.js';
 import { exitCodesHelp, type ExitCode } from './exitCodes.js';
-import { parseYear, reportFormats, reportSections, units } from './optionValues.js';
+import { parseAsOf, parseYear, reportFormats, reportSections, units } from './optionValues.js';
 
 const eventTypes = [...bookkeepingCatalog.definitions, ...participantCatalog.definitions].map(
   (definition) => definition.type,
@@ -106,6 +107,12 @@ const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
         "the Chromium --format pdf prints with (default: Debian's /usr/bin/chromium)",
       ).env('FINSAM_CHROMIUM'),
     )
+    .addOption(
+      new Option(
+        '--as-of <date>',
+        "the report as the store held the books then, by the store's own stamps: a date YYYY-MM-DD (its end, UTC) or a UTC instant",
+      ).argParser(parseAsOf),
+    )
     .action(async (_options, command) => onExitCode(await runReport(command.optsWithGlobals())));
 
 const addVerifyCommand = (program: RootCommand, onExitCode: OnExitCode) =>
@@ -119,6 +126,20 @@ const addVerifyCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       ).argParser(parseHead),
     )
     .action(async (_options, command) => onExitCode(await runVerify(command.optsWithGlobals())));
+
+const addAuditCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('audit')
+    .description(
+      "audit the store in full: the hash chain, every event decoded, the rules re-run in order, stored verifikation numbers and stamps, every year's invariants; one verdict, exit 1 on any finding",
+    )
+    .addOption(
+      new Option(
+        '--expected-head <head>',
+        'a head written down earlier (<eventCount>:<hash>, as finsam verify prints it): the chain must pass through it',
+      ).argParser(parseHead),
+    )
+    .action(async (_options, command) => onExitCode(await runAudit(command.optsWithGlobals())));
 
 const addCopyCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
@@ -190,6 +211,7 @@ export function createProgram(onExitCode: OnExitCode): RootCommand {
   addRecordCommand(program, onExitCode);
   addReportCommand(program, onExitCode);
   addVerifyCommand(program, onExitCode);
+  addAuditCommand(program, onExitCode);
   addCopyCommand(program, onExitCode);
   addEventsCommand(program, onExitCode);
   addExportCommand(program, onExitCode);

@@ -26,6 +26,8 @@ export {
   type EventStore,
   type ExpectedRevision,
   getInMemoryEventStore,
+  type InMemoryEventStoreOptions,
+  type StoreClock,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -402,3 +404,18 @@ export {
   statementLines,
   vocabularyFromConfiguration,
 } from './configuration/index.js';
+export {
+  type AsOfOptions,
+  asOfInstantMs,
+  asOfLimits,
+  auditLimits,
+  auditStore,
+  type AuditFinding,
+  type AuditFindingKind,
+  type AuditReport,
+  type AuditStoreOptions,
+  type ChainReport,
+  describeFinding,
+  eventsStoredBy,
+  storeAsOf,
+} from './audit/index.js';

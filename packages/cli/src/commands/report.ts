@@ -8,6 +8,7 @@ import {
   renderParticipantTablesCsv,
   renderParticipantTablesMarkdown,
   renderParticipantTablesText,
+  storeAsOf,
   type AnnualReport,
   type FörbundConfiguration,
   type LedgerTotals,
@@ -22,6 +23,7 @@ import { participantRenderOptions, participantTablesOf } from '../participantSec
 import { withReadProgress } from '../readProgress.js';
 import { renderReportHtml, renderReportPdf } from '../reportDocument.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
+import { warnWhenStoreFailsVerification } from './audit.js';
 
 /** The options of `finsam report`. */
 export interface ReportOptions extends StoreOptions {
@@ -32,6 +34,8 @@ export interface ReportOptions extends StoreOptions {
   readonly out?: string;
   /** The Chromium executable `--format pdf` prints with (`--chromium`, `FINSAM_CHROMIUM`). */
   readonly chromium?: string;
+  /** Only what the store had stored by then (its own stamps): a date or a UTC instant. */
+  readonly asOf?: string;
 }
 
 interface Rendering {
@@ -132,7 +136,15 @@ const sectionsOf = (options: ReportOptions): ReadonlySet<ReportSection> => {
  */
 export function runReport(options: ReportOptions): Promise<ExitCode> {
   return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
-    const progress = withReadProgress(opened.store, 'Replaying the books');
+    await warnWhenStoreFailsVerification(opened);
+    // As of a date, every read (books and participants) sees only what was stored by then.
+    const source =
+      options.asOf === undefined ? opened.store : storeAsOf(opened.store, options.asOf);
+    if (options.asOf !== undefined)
+      process.stderr.write(
+        `As of ${options.asOf}: the books as ${opened.location} held them then (by the store's own stamps).\n`,
+      );
+    const progress = withReadProgress(source, 'Replaying the books');
     const ledger = createLedger({
       store: progress.store,
       ...ledgerOptionsFromConfiguration(configuration),
