@@ -6,7 +6,13 @@ import {
   type LedgerError,
   type NewEvent,
 } from '@finsam-ledger/core';
-import { assert, decideAppend, eventFingerprint, validateAppend } from '@finsam-ledger/core/store';
+import {
+  assert,
+  decideAppend,
+  eventFingerprint,
+  nextStoredAt,
+  validateAppend,
+} from '@finsam-ledger/core/store';
 import { decodeEventRecordLine, encodeEventRecord, fileStoreLimits } from './format.js';
 import {
   addCheckpointIfDue,
@@ -26,6 +32,8 @@ import type { RepairReport } from './adapter.js';
 interface EncodedBatch {
   readonly bytes: Buffer;
   readonly lastHash: string;
+  /** The one stamp of every record of the batch. */
+  readonly storedAt: string;
 }
 
 /** A batch the core's rules accepted as new, and where it goes. */
@@ -53,7 +61,8 @@ export async function appendNow(
   if (E.isLeft(decided)) return decided;
   const batch = decided.right;
   if ('nextExpectedRevision' in batch) return E.right(batch);
-  const encoded = encodeBatch(writer.committed, batch);
+  const storedAt = nextStoredAt(writer.clock, writer.committed.lastStoredAt);
+  const encoded = encodeBatch(writer.committed, batch, storedAt);
   if (E.isLeft(encoded)) return encoded;
   if (writer.tornTail !== undefined) {
     try {
@@ -105,7 +114,11 @@ function decide(
 }
 
 /** Encodes every record of the batch, refusing a record or a batch over its size limit. */
-function encodeBatch(committed: Committed, batch: NewBatch): E.Either<LedgerError, EncodedBatch> {
+function encodeBatch(
+  committed: Committed,
+  batch: NewBatch,
+  storedAt: string,
+): E.Either<LedgerError, EncodedBatch> {
   const lines: Buffer[] = [];
   let prev = committed.lastHash;
   let batchBytes = 0;
@@ -119,6 +132,7 @@ function encodeBatch(committed: Committed, batch: NewBatch): E.Either<LedgerErro
         batchIndex: index,
         batchSize: batch.events.length,
         prev,
+        storedAt,
       },
       event,
     );
@@ -137,7 +151,7 @@ function encodeBatch(committed: Committed, batch: NewBatch): E.Either<LedgerErro
     lines.push(sealed.bytes);
     prev = sealed.hash;
   }
-  return E.right({ bytes: Buffer.concat(lines), lastHash: prev });
+  return E.right({ bytes: Buffer.concat(lines), lastHash: prev, storedAt });
 }
 
 /** The refusal of a record or a batch that is too large on disk, if it is. */
@@ -253,6 +267,7 @@ function recordAcknowledged(
   committed.nextLineNumber += batch.events.length;
   committed.nextPosition += batch.events.length;
   committed.lastHash = encoded.lastHash;
+  committed.lastStoredAt = encoded.storedAt;
   return stream.lastRevision;
 }
 

@@ -17,4 +17,10 @@ export interface Decider<State, Event extends DomainEvent> {
    * checked: the later events are checked against the earlier ones evolved into a copy.
    */
   clone?(state: State): State;
+  /**
+   * What the rules add to an accepted event before it is stored, given the state it was accepted
+   * against: the bookkeeping rules give each verifikation its number. Pure. Left out: the event
+   * is stored as it is.
+   */
+  annotate?(state: State, event: Event): Event;
 }

@@ -119,13 +119,16 @@ class StreamRecorder<State, Event extends DomainEvent> {
     const previousRevision = this.revision;
     const caughtUp = await this.catchUp(ids);
     if (E.isLeft(caughtUp)) return caughtUp;
-    const decided =
+    const decided: E.Either<LedgerError, true | readonly Event[]> =
       caughtUp.right > 0 ? E.right(true) : await this.decide(events, previousRevision, ids);
     if (E.isLeft(decided)) return decided;
-    const alreadyInStream = decided.right;
+    const alreadyInStream = decided.right === true;
+    // What is stored is what the rules annotated (the verifikation numbers); a retry already in
+    // the stream is recognised by its ids and content, whatever its metadata.
+    const toStore = decided.right === true ? events : decided.right;
     const appended = await this.options.store.appendToStream(
       this.options.streamId,
-      events.map((event) => this.options.catalog.toNewEvent(event)),
+      toStore.map((event) => this.options.catalog.toNewEvent(event)),
       {
         expectedRevision: alreadyInStream
           ? 'any'
@@ -143,7 +146,7 @@ class StreamRecorder<State, Event extends DomainEvent> {
       return appended;
     }
     if (!appended.right.alreadyStored) {
-      for (const event of events) this.state = this.options.decider.evolve(this.state, event);
+      for (const event of toStore) this.state = this.options.decider.evolve(this.state, event);
       this.revision = appended.right.nextExpectedRevision;
     }
     return E.right(appended.right);
@@ -151,15 +154,17 @@ class StreamRecorder<State, Event extends DomainEvent> {
 
   /**
    * Checks each event against the rules, the later ones against the earlier ones folded into
-   * a copy. Right(true) when a refused batch turns out to be a retry already in the stream.
+   * a copy, and returns them as the rules annotated them. Right(true) when a refused batch turns
+   * out to be a retry already in the stream.
    */
   private async decide(
     events: readonly Event[],
     previousRevision: number | undefined,
     ids: ReadonlySet<string>,
-  ): Promise<E.Either<LedgerError, boolean>> {
+  ): Promise<E.Either<LedgerError, true | readonly Event[]>> {
     const { decider } = this.options;
     let candidate = events.length > 1 && decider.clone ? decider.clone(this.state) : this.state;
+    const annotated: Event[] = [];
     for (const [index, event] of events.entries()) {
       const decision = decider.decide(candidate, event);
       if (E.isLeft(decision)) {
@@ -168,10 +173,12 @@ class StreamRecorder<State, Event extends DomainEvent> {
         if (await this.idsAlreadyBefore(previousRevision, ids)) return E.right(true);
         return decision;
       }
+      const accepted = decider.annotate ? decider.annotate(candidate, event) : event;
+      annotated.push(accepted);
       // The last event needs no evolving: nothing after it is checked against it.
-      if (index < events.length - 1) candidate = decider.evolve(candidate, event);
+      if (index < events.length - 1) candidate = decider.evolve(candidate, accepted);
     }
-    return E.right(false);
+    return E.right(annotated);
   }
 
   // Ids recorded before this recorder's last catch-up point need a scan of the stream's

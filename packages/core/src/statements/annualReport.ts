@@ -87,9 +87,9 @@ export function annualReport(
 /**
  * Replays a förbund's bookkeeping events (from any store's read, decoded or not) in one
  * streaming pass and returns the annual report of `year`, with the totals (for other
- * years' main statements). With `footnotes: true` its statements carry footnotes where figures
- * are not plain bookings (corrections, historical figures; see {@link withFootnotes}). Memory: the totals,
- * the open items at the year end and the corrections, not the events.
+ * years' main statements). With `footnotes: true` its statements carry footnotes where
+ * figures are not plain bookings (corrections, historical figures; see {@link withFootnotes}).
+ * Memory: the totals, the open items at the year end and the corrections, not the events.
  */
 export async function replayAnnualReport(
   events: AsyncIterable<StoredEvent | DomainEvent> | Iterable<StoredEvent | DomainEvent>,
