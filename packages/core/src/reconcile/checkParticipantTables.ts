@@ -91,7 +91,7 @@ function checkSharesAlone(reportYear: number, table: PrintedParticipantTable): R
         check: 'deltagare-andel',
         printed: `${shares.join(' + ')} %`,
         expected: `counts adding up to ${total}`,
-        arithmetic: `the counts that round to ${shares.join(', ')} % of ${total} add up to ${lowest}–${highest}${impossible ? ' (a share no count rounds to)' : ''}, not ${total}`,
+        arithmetic: `the counts that round to ${shares.join(', ')} % of ${total} add up to ${lowest === highest ? lowest : `${lowest}–${highest}`}${impossible ? ' (a share no count rounds to)' : ''}, not ${total}`,
       }),
     ];
   });

@@ -1,7 +1,6 @@
 import Big from 'big.js';
 import { checkArithmetic, type Term } from './checkArithmetic.js';
 import type { FigureIndex } from './FigureIndex.js';
-import { roundingInterval } from './Interval.js';
 import type { PrintedFigure } from './PrintedFigure.js';
 import type { ReconcileFinding } from './ReconcileFinding.js';
 import {
@@ -9,22 +8,6 @@ import {
   type RelationReference,
   type StatementRelation,
 } from './statementRelations.js';
-
-/** A left-out optional row: an exact zero in the place of the row it stands for. */
-const zeroFor = (
-  reference: RelationReference,
-  year: number,
-  like: PrintedFigure,
-): PrintedFigure => ({
-  ...like,
-  statement: reference.statement,
-  row: { key: reference.row, label: reference.row, amounts: [] },
-  column: { ...like.column, år: year, label: String(year) },
-  printed: '0',
-  decimals: 0,
-  value: new Big(0),
-  interval: roundingInterval(new Big(0), new Big(0)),
-});
 
 /**
  * The terms of `relation` for the target's column, or undefined where the relation cannot be
@@ -49,10 +32,10 @@ function termsFor(
       (term.figure !== undefined || term.reference.optional === true),
   );
   if (!checkable) return undefined;
-  return found.map(({ reference, year, figure }) => ({
-    figure: figure ?? zeroFor(reference, year, target),
-    sign: reference.sign ?? 1,
-  }));
+  // A row the report leaves out counts as zero, so it is left out of the arithmetic too.
+  return found.flatMap(({ reference, figure }) =>
+    figure === undefined ? [] : [{ figure, sign: reference.sign ?? 1 }],
+  );
 }
 
 /** Flips the terms' signs where a relation allows either sign and the print chose the other. */
