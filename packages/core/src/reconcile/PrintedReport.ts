@@ -22,9 +22,10 @@ export type PrintedStatementName = (typeof printedStatementNames)[number];
 /**
  * A figure as printed: digits with optional spaces between thousands, an optional minus
  * (hyphen, en dash or minus sign, optionally followed by a space) and an optional decimal
- * comma or point: `"9 561 772"`, `"- 8 994 844"`, `"434,4"`, `"-0,59"`, `"3920436"`.
+ * comma: `"9 561 772"`, `"- 8 994 844"`, `"434,4"`, `"-0,59"`, `"3920436"`. A point is refused:
+ * `1.317` could be a decimal or a thousands separator, and a transcription must not guess.
  */
-export const printedFigurePattern = /^(?:[-–−] ?)?\d+(?:[  ]\d{3})*(?:[,.]\d+)?$/u;
+export const printedFigurePattern = /^(?:[-–−] ?)?\d+(?:[  ]\d{3})*(?:,\d+)?$/u;
 
 const text = (lengthMax = 300) =>
   z
