@@ -189,7 +189,7 @@ function readmeEntries(): Map<number, string> {
   return entries;
 }
 
-/** Every finding of the output: severity and its place, e.g. `summa: 2020 not1/summa [2019-12-31]`. */
+/** Every finding of the output: its severity and place (`summa: 2020 not1/summa [2019-12-31]`). */
 const findingsOf = (stdout: string) =>
   [...stdout.matchAll(/^(avvikelse|avrundning) (\S[^\n]*?\]) /gmu)].map((match) => ({
     severity: match[1]!,

@@ -19,7 +19,7 @@ async function freshDirectory(t: { teardown: (fn: () => Promise<void>) => void }
   return { directory, run };
 }
 
-/** A tkr report whose balansräkning adds up, or with leverantörsskulder 2 379 is 6 tkr off in 2021. */
+/** A tkr balansräkning that adds up, or is 6 tkr off in 2021 with leverantörsskulder 2 379. */
 const printedReport = (leverantörsskulder2021: string) => ({
   förbund: 'Samordningsförbundet Ekbacken',
   år: 2022,

@@ -44,6 +44,9 @@ export interface ReconcileFinding {
   readonly arithmetic: string;
 }
 
-/** A stable identity of a finding: what a test or a README entry refers to. */
+/**
+ * A finding's place, as the text output heads it after the severity: what a test or a README
+ * entry refers to, e.g. `summa: 2020 resultaträkning/årets-resultat [2019-12-31]`.
+ */
 export const findingId = (finding: ReconcileFinding): string =>
-  `${finding.report} ${finding.check} ${finding.statement}/${finding.rowKey} [${finding.column}]`;
+  `${finding.check}: ${finding.report} ${finding.statement}/${finding.rowKey} [${finding.column}]`;

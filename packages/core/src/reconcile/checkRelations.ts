@@ -3,11 +3,7 @@ import { checkArithmetic, type Term } from './checkArithmetic.js';
 import type { FigureIndex } from './FigureIndex.js';
 import type { PrintedFigure } from './PrintedFigure.js';
 import type { ReconcileFinding } from './ReconcileFinding.js';
-import {
-  statementRelations,
-  type RelationReference,
-  type StatementRelation,
-} from './statementRelations.js';
+import { statementRelations, type StatementRelation } from './statementRelations.js';
 
 /**
  * The terms of `relation` for the target's column, or undefined where the relation cannot be

@@ -79,7 +79,9 @@ test('the same sum one off in exact kronor is an avvikelse', (t) => {
     'årets-kassaflöde': { sumOf: ['årets-resultat'], amounts: ['-2 092', '-1 138'] },
   });
   const result = reconcileReport({ förbund: 'F', år: 2022, enhet: 'kr', statements: [statement] });
-  t.deepEqual(ids(result.findings), ['2022 summa kassaflödesanalys/årets-kassaflöde [2022-12-31]']);
+  t.deepEqual(ids(result.findings), [
+    'summa: 2022 kassaflödesanalys/årets-kassaflöde [2022-12-31]',
+  ]);
   t.true(result.differs);
 });
 
@@ -98,8 +100,8 @@ test('a balansräkning whose sides differ, and a kassaflödesanalys change that 
   };
   const result = reconcileReport(withStatement(report, changed));
   t.deepEqual(ids(result.findings), [
-    '2021 balansräkning balansräkning/summa-eget-kapital-och-skulder [2021-12-31]',
-    '2021 mellan-rapporter kassaflödesanalys/förändring-kortfristiga-fordringar [2021-12-31]',
+    'balansräkning: 2021 balansräkning/summa-eget-kapital-och-skulder [2021-12-31]',
+    'mellan-rapporter: 2021 kassaflödesanalys/förändring-kortfristiga-fordringar [2021-12-31]',
   ]);
   const cashFlow = result.findings[1]!;
   t.is(cashFlow.printed, '50 000 kr');
@@ -124,7 +126,7 @@ test('a comparison column is checked against the report of its year', (t) => {
   };
   const result = reconcileReport(consistentReport(), undefined, { others: [earlier] });
   t.deepEqual(ids(result.findings), [
-    '2021 jämförelsekolumn balansräkning/övrigt-eget-kapital [2020-12-31]',
+    'jämförelsekolumn: 2021 balansräkning/övrigt-eget-kapital [2020-12-31]',
   ]);
   t.is(result.findings[0]!.printed, '400 000 kr');
   t.is(result.findings[0]!.expected, '450 000 kr');
@@ -157,7 +159,7 @@ test('the year before comes from the report of that year where this one does not
   t.deepEqual(ids(reconcileReport(later).findings), []);
   const result = reconcileReport(later, undefined, { others: [earlier] });
   t.deepEqual(ids(result.findings), [
-    '2022 mellan-rapporter kassaflödesanalys/förändring-kortfristiga-fordringar [2022-12-31]',
+    'mellan-rapporter: 2022 kassaflödesanalys/förändring-kortfristiga-fordringar [2022-12-31]',
   ]);
   t.is(
     result.findings[0]!.arithmetic,

@@ -1,4 +1,4 @@
-import type { ReconcileFinding } from './ReconcileFinding.js';
+import { findingId, type ReconcileFinding } from './ReconcileFinding.js';
 import type { ReconcileResult } from './reconcileReport.js';
 
 /** The rounding rule every text output of reconcile states. */
@@ -10,7 +10,7 @@ const countText = (count: number, one: string, many: string) =>
 
 /** One finding as two lines: where, and the figures with the arithmetic. */
 export const renderFindingText = (finding: ReconcileFinding): string =>
-  `${finding.severity} ${finding.check}: ${finding.report} ${finding.statement}/${finding.rowKey} [${finding.column}] ${finding.row}\n` +
+  `${finding.severity} ${findingId(finding)} ${finding.row}\n` +
   `  printed ${finding.printed}, expected ${finding.expected}: ${finding.arithmetic}`;
 
 /** The whole result as text: a headline with the counts, the rounding rule, every finding. */
