@@ -1,5 +1,5 @@
 import anyTest, { type TestFn } from 'ava';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,12 +135,42 @@ test('with --store the Roslagen reports are compared with the ledger too: the pr
   t.is(result.exitCode, 1, result.stderr);
   t.regex(
     result.stdout,
-    /årsredovisning 2020: 295 printed figures, .*; compared with the ledger at 252 figures/u,
+    /årsredovisning 2020: 295 printed figures, .*; compared with the ledger at 387 figures/u,
   );
   t.true(
     result.stdout.includes(
       'avvikelse bokföring: 2022 balansräkning/övrigt-eget-kapital [2022-12-31] Övrigt eget kapital\n' +
         '  printed 2 388 tkr, expected 2 387 tkr: ledger övrigt-eget-kapital = 2 387 004,00 kr → 2 387 tkr (half away from zero), printed 2 388 tkr',
+    ),
+    result.stdout,
+  );
+});
+
+test('with --store a participant table is compared with the ledger’s: one count changed is found three ways', async (t) => {
+  const { directory, run } = await freshDirectory(t);
+  await copyFile(
+    join(roslagen, 'data/roslagen.finsam.jsonl'),
+    join(directory, 'roslagen.finsam.jsonl'),
+  );
+  await copyFile(join(roslagen, 'forbund.json'), join(directory, 'forbund.json'));
+  const report = JSON.parse(
+    await readFile(join(roslagen, 'reports/arsredovisning-2020.json'), 'utf8'),
+  ) as { deltagare: { rows: { antal?: number[] }[] }[] };
+  report.deltagare[0]!.rows[0]!.antal![0] = 15;
+  await writeFile(join(directory, 'changed.json'), JSON.stringify(report));
+  const result = await run('reconcile', 'changed.json', '--store', 'roslagen.finsam.jsonl');
+  t.is(result.exitCode, 1, result.stderr);
+  t.deepEqual(
+    result.stdout.split('\n').filter((line) => /: 2020 deltagare\//u.test(line)),
+    [
+      'avvikelse deltagare-summa: 2020 deltagare/MIA Roslagen/Deltagare anvisade från - MIA Roslagen [Kvinnor] Totalt',
+      'avvikelse deltagare-andel: 2020 deltagare/MIA Roslagen/Deltagare anvisade från - MIA Roslagen [Kvinnor] Arbetsförmedlingen',
+      'avvikelse bokföring: 2020 deltagare/MIA Roslagen/Deltagare anvisade från - MIA Roslagen [Kvinnor] Arbetsförmedlingen',
+    ],
+  );
+  t.true(
+    result.stdout.includes(
+      '  printed 15, expected 14: ledger mia-roslagen sedan-start anvisadFrån arbetsförmedlingen kvinna: 14, printed 15',
     ),
     result.stdout,
   );

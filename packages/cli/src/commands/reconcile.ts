@@ -10,11 +10,13 @@ import {
   renderReconcileText,
   type AnnualReport,
   type LedgerError,
+  type ParticipantTables,
   type PrintedReport,
   type ReconcileResult,
 } from '@finsam-ledger/core';
 import { refuse, withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
+import { participantTablesOf } from '../participantSection.js';
 import { withReadProgress } from '../readProgress.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
 
@@ -49,11 +51,17 @@ async function readPrintedReport(path: string): Promise<E.Either<LedgerError, Pr
   return parsePrintedReport(json);
 }
 
-/** The ledger's annual report of each printed report's year, from the store and configuration. */
+/** The ledger's side of one year: its annual report and its participant tables. */
+interface LedgerSide {
+  readonly annualReport: AnnualReport;
+  readonly participantTables: ParticipantTables;
+}
+
+/** The ledger's side of each printed report's year, from the store and configuration. */
 function ledgerReportsOf(
   options: ReconcileCommandOptions,
   reports: readonly PrintedReport[],
-  work: (ledgerReports: ReadonlyMap<number, AnnualReport>) => ExitCode,
+  work: (ledgerReports: ReadonlyMap<number, LedgerSide>) => ExitCode,
 ): Promise<ExitCode> {
   return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
     const progress = withReadProgress(opened.store, 'Replaying the books');
@@ -61,13 +69,16 @@ function ledgerReportsOf(
       store: progress.store,
       ...ledgerOptionsFromConfiguration(configuration),
     });
-    const ledgerReports = new Map<number, AnnualReport>();
+    const ledgerReports = new Map<number, LedgerSide>();
     try {
       const years = yearsInBooks(await ledger.totals());
       const books = `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`;
       for (const report of reports) {
         const year = chooseYear(report.år, years, books);
-        ledgerReports.set(year, await ledger.annualReport(year));
+        ledgerReports.set(year, {
+          annualReport: await ledger.annualReport(year),
+          participantTables: await participantTablesOf(progress.store, configuration, year),
+        });
       }
     } finally {
       progress.stop();
@@ -105,12 +116,14 @@ export async function runReconcile(
     if (E.isLeft(report)) return refuse(report.left, path);
     reports.push(report.right);
   }
-  const reconcileAll = (ledgerReports?: ReadonlyMap<number, AnnualReport>) =>
-    reports.map((report) =>
-      reconcileReport(report, ledgerReports?.get(report.år), {
+  const reconcileAll = (ledgerSides?: ReadonlyMap<number, LedgerSide>) =>
+    reports.map((report) => {
+      const ledgerSide = ledgerSides?.get(report.år);
+      return reconcileReport(report, ledgerSide?.annualReport, {
         others: reports.filter((other) => other !== report),
-      }),
-    );
+        ...(ledgerSide === undefined ? {} : { participantTables: ledgerSide.participantTables }),
+      });
+    });
   if (!options.withLedger) return printResults(reconcileAll(), options.format);
   return ledgerReportsOf(options, reports, (ledgerReports) =>
     printResults(reconcileAll(ledgerReports), options.format),

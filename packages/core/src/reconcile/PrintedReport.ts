@@ -158,9 +158,33 @@ export const printedStatementSchema = z
   });
 
 /** One printed participant table (Bilaga 1): counts and percentages per column. */
+/** The ledger's participant tables a printed table is compared with. */
+export const participantTableNames = [
+  'anvisadFrån',
+  'försörjningVidInskrivning',
+  'tidIOffentligFörsörjning',
+  'åldersband',
+  'avslutsorsaker',
+] as const;
+
 export const printedParticipantTableSchema = z
   .object({
     insats: text().describe('The insats the table is about, as printed.'),
+    ledger: z
+      .object({
+        insatsId: text(100).describe(
+          'The insats id the participant events use, e.g. mia-roslagen.',
+        ),
+        period: z
+          .enum(['år', 'sedan-start'])
+          .describe(
+            "år: the report's year; sedan-start: from the insats's first day to the year end.",
+          ),
+        tabell: z.enum(participantTableNames).describe("The ledger's table of Bilaga 1."),
+      })
+      .strict()
+      .optional()
+      .describe("Which of the ledger's participant tables this is, to compare it with."),
     rubrik: text().describe('The table heading as printed.'),
     columns: z
       .array(text(100))
@@ -171,6 +195,9 @@ export const printedParticipantTableSchema = z
         z
           .object({
             label: text(),
+            category: text(100)
+              .optional()
+              .describe("The ledger's category of the row (arbetsförmedlingen, arbete, …)."),
             antal: z.array(z.number().int().min(0).nullable()).optional(),
             andel: z
               .array(z.number().int().min(0).max(100).nullable())

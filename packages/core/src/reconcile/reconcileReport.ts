@@ -1,4 +1,6 @@
+import type { ParticipantTables } from '../participants/projections/participantTables.js';
 import type { AnnualReport } from '../statements/annualReport.js';
+import { compareParticipantTables } from './compareParticipantTables.js';
 import { checkParticipantTable } from './checkParticipantTables.js';
 import { checkComparisonColumns, checkRelations } from './checkRelations.js';
 import { checkStatementSums } from './checkStatementSums.js';
@@ -15,6 +17,11 @@ export interface ReconcileOptions {
    * report does not print it (the balansräkning a kassaflödesanalys changes from).
    */
   readonly others?: readonly PrintedReport[];
+  /**
+   * The ledger's participant tables of the report's year: each printed table that names its
+   * ledger table (`ledger`) is compared with it.
+   */
+  readonly participantTables?: ParticipantTables;
 }
 
 /** What {@link reconcileReport} found. */
@@ -61,6 +68,25 @@ function inPrintedOrder(report: PrintedReport, findings: ReconcileFinding[]): Re
   });
 }
 
+/** The comparisons with the ledger that were asked for, with their counts added up. */
+function ledgerComparison(
+  printed: PrintedReport,
+  ledgerReport: AnnualReport | undefined,
+  participantTables: ParticipantTables | undefined,
+) {
+  if (ledgerReport === undefined && participantTables === undefined) return undefined;
+  const none = { findings: [], compared: 0, uncompared: 0 };
+  const statements = ledgerReport === undefined ? none : compareWithLedger(printed, ledgerReport);
+  const participants =
+    participantTables === undefined ? none : compareParticipantTables(printed, participantTables);
+  return {
+    statements: statements.findings,
+    participants: participants.findings,
+    compared: statements.compared + participants.compared,
+    uncompared: statements.uncompared + participants.uncompared,
+  };
+}
+
 /**
  * Reconciles a published report as printed with itself, with the other printed reports given
  * and, when given, with the ledger's annual report of the same year. Pure.
@@ -93,13 +119,14 @@ export function reconcileReport(
     ...checkRelations(index),
     ...checkComparisonColumns(index),
   ];
-  const ledger = ledgerReport === undefined ? undefined : compareWithLedger(printed, ledgerReport);
+  const ledger = ledgerComparison(printed, ledgerReport, options.participantTables);
   const participants = (printed.deltagare ?? []).flatMap((table) =>
     checkParticipantTable(printed.år, table),
   );
   const findings = [
-    ...inPrintedOrder(printed, [...internal, ...(ledger?.findings ?? [])]),
+    ...inPrintedOrder(printed, [...internal, ...(ledger?.statements ?? [])]),
     ...participants,
+    ...(ledger?.participants ?? []),
   ];
   return {
     förbund: printed.förbund,
