@@ -24,6 +24,7 @@ function ledgerTableOf(
 }
 
 const difference = (
+  reportYear: number,
   table: PrintedParticipantTable,
   row: string,
   column: string,
@@ -33,7 +34,7 @@ const difference = (
 ): ReconcileFinding => ({
   check: 'bokföring',
   severity: 'avvikelse',
-  report: 0,
+  report: reportYear,
   statement: 'deltagare',
   rowKey: `${table.insats}/${table.rubrik}`,
   row,
@@ -45,6 +46,7 @@ const difference = (
 
 /** One printed row against the ledger's row of the same category (or label), column by column. */
 function compareRow(
+  reportYear: number,
   table: PrintedParticipantTable,
   row: TableRow,
   ledger: ParticipantTable,
@@ -72,6 +74,7 @@ function compareRow(
       ...(count !== undefined && count !== null && count !== ledgerRow.count[column]
         ? [
             difference(
+              reportYear,
               table,
               row.label,
               label,
@@ -84,6 +87,7 @@ function compareRow(
       ...(andel !== undefined && andel !== null && andel !== share.percentRounded
         ? [
             difference(
+              reportYear,
               table,
               row.label,
               label,
@@ -118,9 +122,9 @@ export function compareParticipantTables(
     }
     const where = `${table.ledger.insatsId} ${table.ledger.period} ${table.ledger.tabell}`;
     return table.rows.flatMap((row) => {
-      const result = compareRow(table, row, ledger, where);
+      const result = compareRow(printed.år, table, row, ledger, where);
       compared += result.compared;
-      return result.findings.map((finding) => ({ ...finding, report: printed.år }));
+      return result.findings;
     });
   });
   return { findings, compared, uncompared };
