@@ -13,6 +13,7 @@ import {
   type MoneyUnit,
   type ParticipantTables,
 } from '@finsam-ledger/core';
+import { annualReportXlsx } from '@finsam-ledger/xlsx';
 import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { ReportFormat, ReportSection } from '../optionValues.js';
@@ -53,39 +54,44 @@ const renderJson = ({ configuration, report, participants, unit, sections }: Ren
     2,
   );
 
-const renderers: Readonly<Record<ReportFormat, (rendering: Rendering) => string>> = {
-  json: renderJson,
-  text: ({ configuration, report, participants, unit, sections }) =>
-    [
-      ...(sections.has('ekonomi') ? [renderAnnualReportText(report, unit)] : []),
-      ...(sections.has('deltagare')
-        ? [
-            renderParticipantTablesText(
-              participants,
-              participantRenderOptions(configuration, report.år),
-            ),
-          ]
-        : []),
-    ].join('\n\n'),
-  md: ({ configuration, report, participants, unit, sections }) =>
-    [
-      ...(sections.has('ekonomi') ? [renderAnnualReportMarkdown(report, unit)] : []),
-      ...(sections.has('deltagare')
-        ? [
-            renderParticipantTablesMarkdown(
-              participants,
-              participantRenderOptions(configuration, report.år),
-            ),
-          ]
-        : []),
-    ].join('\n\n'),
-  // One CSV document is one table, so CSV prints one section: the financial report unless
-  // `--section deltagare` asks for the participant tables.
-  csv: ({ report, participants, unit, sections }) =>
-    sections.has('ekonomi')
-      ? renderAnnualReportCsv(report, unit)
-      : renderParticipantTablesCsv(participants),
-};
+/** `finsam report --format xlsx`: the workbook's bytes (participant sheet unless left out). */
+const renderXlsx = ({ report, participants, unit, sections }: Rendering): Uint8Array =>
+  annualReportXlsx({ report, unit, ...(sections.has('deltagare') ? { participants } : {}) });
+
+const renderers: Readonly<Record<Exclude<ReportFormat, 'xlsx'>, (rendering: Rendering) => string>> =
+  {
+    json: renderJson,
+    text: ({ configuration, report, participants, unit, sections }) =>
+      [
+        ...(sections.has('ekonomi') ? [renderAnnualReportText(report, unit)] : []),
+        ...(sections.has('deltagare')
+          ? [
+              renderParticipantTablesText(
+                participants,
+                participantRenderOptions(configuration, report.år),
+              ),
+            ]
+          : []),
+      ].join('\n\n'),
+    md: ({ configuration, report, participants, unit, sections }) =>
+      [
+        ...(sections.has('ekonomi') ? [renderAnnualReportMarkdown(report, unit)] : []),
+        ...(sections.has('deltagare')
+          ? [
+              renderParticipantTablesMarkdown(
+                participants,
+                participantRenderOptions(configuration, report.år),
+              ),
+            ]
+          : []),
+      ].join('\n\n'),
+    // One CSV document is one table, so CSV prints one section: the financial report unless
+    // `--section deltagare` asks for the participant tables.
+    csv: ({ report, participants, unit, sections }) =>
+      sections.has('ekonomi')
+        ? renderAnnualReportCsv(report, unit)
+        : renderParticipantTablesCsv(participants),
+  };
 
 const sectionsOf = (options: ReportOptions): ReadonlySet<ReportSection> => {
   if (options.section !== undefined) return new Set([options.section]);
@@ -122,6 +128,12 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
       };
     } finally {
       progress.stop();
+    }
+    if (options.format === 'xlsx') {
+      const bytes = renderXlsx(rendering);
+      if (options.out === undefined) process.stdout.write(bytes);
+      else await writeFile(options.out, bytes);
+      return exitCodes.ok;
     }
     const output = renderers[options.format](rendering);
     const text = output.endsWith('\n') ? output : `${output}\n`;
