@@ -8,6 +8,7 @@ import { runExportSie } from './commands/exportSie.js';
 import { runImportSie } from './commands/importSie.js';
 import { runInit } from './commands/init.js';
 import { runRecord } from './commands/record.js';
+import { reconcileFormats, runReconcile } from './commands/reconcile.js';
 import { runReport } from './commands/report.js';
 import { parseHead, runVerify } from './commands/verify.js';
 import { exitCodesHelp, type ExitCode } from './exitCodes.js';
@@ -199,6 +200,24 @@ const addImportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       onExitCode(await runImportSie(path, command.optsWithGlobals())),
     );
 
+const addReconcileCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('reconcile')
+    .description(
+      'check published reports as printed (JSON, see docs/reconcile.md): their own arithmetic, against each other, and with --store against the ledger; exit code 1 on any difference beyond rounding',
+    )
+    .argument('<reports...>', 'printed reports of one förbund, one JSON file per year')
+    .addOption(
+      new Option('--format <format>', 'the output format')
+        .choices(reconcileFormats)
+        .default('text' as const),
+    )
+    .action(async (paths, _options, command) => {
+      const source = command.getOptionValueSourceWithGlobals('store');
+      const withLedger = source !== undefined && source !== 'default';
+      onExitCode(await runReconcile(paths, { ...command.optsWithGlobals(), withLedger }));
+    });
+
 /**
  * The `finsam` program: its commands, options, help and typo suggestions (commander's).
  * Each command's action hands its exit code to `onExitCode`; commander's own usage errors
@@ -216,5 +235,6 @@ export function createProgram(onExitCode: OnExitCode): RootCommand {
   addEventsCommand(program, onExitCode);
   addExportCommand(program, onExitCode);
   addImportCommand(program, onExitCode);
+  addReconcileCommand(program, onExitCode);
   return program;
 }
