@@ -388,3 +388,16 @@ export {
   statementLines,
   vocabularyFromConfiguration,
 } from './configuration/index.js';
+export {
+  AnnualReportFold,
+  type AnnualReportFoldState,
+  type CheckpointingStore,
+  type CheckpointNotice,
+  type CheckpointObserver,
+  foldAnnualReport,
+  type FoldAnnualReportOptions,
+  replayAnnualReportFromStore,
+  type WatchableStore,
+  watchAnnualReport,
+  type WatchAnnualReportOptions,
+} from './checkpoints/index.js';

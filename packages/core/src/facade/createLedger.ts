@@ -22,20 +22,20 @@ import {
 } from '../ledger/EventRecorder.js';
 import type { EventMetadata, StoredEvent } from '../store/EventEnvelope.js';
 import type { EventStore } from '../store/EventStore.js';
-import {
-  replayAnnualReport,
-  type AnnualReport,
-  type AnnualReportOptions,
-} from '../statements/annualReport.js';
+import type { AnnualReport, AnnualReportOptions } from '../statements/annualReport.js';
 import type { LedgerTotals } from '../statements/LedgerTotals.js';
 import {
   decodeBookkeepingEvents,
   mainStatements,
-  replayBookkeeping,
   type MainStatements,
 } from '../statements/replayStatements.js';
 import type { EventInput } from './EventInput.js';
 import { closeYearEvent, correctionEvent, reversalEvent } from './ledgerCommands.js';
+import { bookkeepingRecorderCheckpoints } from '../checkpoints/bookkeepingRecorderCheckpoints.js';
+import { foldAnnualReport, replayAnnualReportFromStore } from '../checkpoints/foldAnnualReport.js';
+
+/** A year after every year of any books: the totals' fold may start at any checkpoint. */
+const everyYear = 9998;
 
 /** Who records, and optionally the idempotency key. */
 export interface RecordOptions {
@@ -141,6 +141,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     streamId,
     catalog: bookkeepingCatalog,
     decider: withVocabulary(createBookkeepingDecider(chart), options.vocabulary),
+    ...checkpointsOption(bookkeepingRecorderCheckpoints(options.store, streamId, chart)),
   });
   const reportDefaults: AnnualReportOptions = {
     ...(options.namn === undefined ? {} : { namn: options.namn }),
@@ -150,9 +151,12 @@ export function createLedger(options: LedgerOptions): Ledger {
     streamId,
     chart,
     ...ledgerWrites(recorder, readStream, streamId),
-    ...ledgerReads(readStream, chart, reportDefaults),
+    ...ledgerReads({ store: options.store, streamId, readStream }, chart, reportDefaults),
   };
 }
+
+const checkpointsOption = <Value>(checkpoints: Value | undefined) =>
+  checkpoints === undefined ? {} : { checkpoints };
 
 type BookkeepingRecorder = EventRecorder<BookkeepingState, BookkeepingEvent>;
 
@@ -217,22 +221,34 @@ function ledgerWrites(
   };
 }
 
-/** The read side of the ledger: every read replays the stream, so it sees every writer's events. */
+/**
+ * The read side of the ledger: every read replays the stream (from the latest checkpoint that
+ * verifies, on a store that keeps them), so it sees every writer's events.
+ */
 function ledgerReads(
-  readStream: () => AsyncIterable<StoredEvent>,
+  source: {
+    readonly store: EventStore;
+    readonly streamId: string;
+    readonly readStream: () => AsyncIterable<StoredEvent>;
+  },
   chart: Chart,
   reportDefaults: AnnualReportOptions,
 ): Pick<Ledger, 'totals' | 'statements' | 'annualReport' | 'verifikationer'> {
-  const totals = async () => (await replayBookkeeping(readStream(), { chart })).totals;
+  const { store, streamId, readStream } = source;
+  // Totals serve every year: any checkpoint will do, so the year is the last one there is.
+  const totals = async () =>
+    (await foldAnnualReport(store, streamId, everyYear, { chart })).state.totals;
   return {
     totals,
-    statements: async (year) => mainStatements(await totals(), year),
+    statements: async (year) =>
+      mainStatements((await foldAnnualReport(store, streamId, year, { chart })).state.totals, year),
     annualReport: async (year, reportOptions = {}) => {
-      const { totals: _totals, ...report } = await replayAnnualReport(readStream(), year, {
-        ...reportDefaults,
-        ...reportOptions,
-        chart,
-      });
+      const { totals: _totals, ...report } = await replayAnnualReportFromStore(
+        store,
+        streamId,
+        year,
+        { ...reportDefaults, ...reportOptions, chart },
+      );
       return report;
     },
     async *verifikationer(year?: number) {

@@ -16,3 +16,14 @@ export * from './copyEvents.js';
 export * from './getInMemoryEventStore.js';
 export { assert } from '../error.js';
 export { collectAsync } from '../util/asyncIterable.js';
+export {
+  checkpointFormat,
+  checkpointName,
+  openCheckpoint,
+  sealCheckpoint,
+  type CheckpointBody,
+  type CheckpointDefect,
+  type CheckpointingStore,
+  type CheckpointStorage,
+  type WatchableStore,
+} from '../checkpoints/index.js';
