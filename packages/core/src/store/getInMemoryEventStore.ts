@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { assert, ledgerError, type LedgerError } from '../error.js';
 import { decideAppend, eventFingerprint, validateAppend } from './appendRules.js';
+import type { WatchableStore } from '../checkpoints/CheckpointStorage.js';
 import type { NewEvent, StoredEvent } from './EventEnvelope.js';
 import type {
   AppendOptions,
@@ -43,11 +44,23 @@ const closedError = (): LedgerError => ledgerError('STORE_CLOSED', 'The in-memor
  * const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'roslagen' });
  * ```
  */
-export function getInMemoryEventStore(): EventStore {
+export function getInMemoryEventStore(): EventStore & WatchableStore {
   const state: MemoryState = { streams: new Map(), all: [], closed: false };
+  const listeners = new Set<() => void>();
   return {
     appendToStream: (streamId, events, options) =>
-      TE.fromIOEither(() => appendNow(state, streamId, events, options)),
+      TE.fromIOEither(() => {
+        const appended = appendNow(state, streamId, events, options);
+        // Told after the append returns, so a listener that reads sees the new events.
+        if (E.isRight(appended) && !appended.right.alreadyStored)
+          for (const listener of listeners) queueMicrotask(listener);
+        return appended;
+      }),
+
+    watch(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
 
     async *readStream(streamId: string, options: ReadStreamOptions = {}) {
       if (state.closed) throw closedError();
