@@ -99,6 +99,10 @@ const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       ).choices(reportSections),
     )
     .option('--out <file>', 'write the report to this file instead of stdout')
+    .option(
+      '--watch',
+      'keep running: print the report again after each new event in the store, until stopped (Ctrl-C)',
+    )
     .action(async (_options, command) => onExitCode(await runReport(command.optsWithGlobals())));
 
 const addVerifyCommand = (program: RootCommand, onExitCode: OnExitCode) =>

@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import {
+  annualReportOptionsFromConfiguration,
   createLedger,
   ledgerOptionsFromConfiguration,
+  type Ledger,
   renderAnnualReportCsv,
   renderAnnualReportMarkdown,
   renderAnnualReportText,
@@ -12,12 +14,13 @@ import {
   type FörbundConfiguration,
   type MoneyUnit,
   type ParticipantTables,
+  watchAnnualReport,
 } from '@finsam-ledger/core';
 import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { ReportFormat, ReportSection } from '../optionValues.js';
 import { participantRenderOptions, participantTablesOf } from '../participantSection.js';
-import { withReadProgress } from '../readProgress.js';
+import { withReadProgress, type ReadProgress } from '../readProgress.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
 
 /** The options of `finsam report`. */
@@ -27,6 +30,8 @@ export interface ReportOptions extends StoreOptions {
   readonly unit?: MoneyUnit;
   readonly section?: ReportSection;
   readonly out?: string;
+  /** Print the report again after each new event, until SIGINT or SIGTERM. */
+  readonly watch?: boolean;
 }
 
 interface Rendering {
@@ -93,6 +98,54 @@ const sectionsOf = (options: ReportOptions): ReadonlySet<ReportSection> => {
 };
 
 /**
+ * `finsam report --watch`: prints the report, then again after each change to the store, folding
+ * only the new events (see `watchAnnualReport`), until SIGINT or SIGTERM; then exits 0.
+ */
+async function watchReport(
+  options: ReportOptions,
+  configuration: FörbundConfiguration,
+  ledger: Ledger,
+  progress: ReadProgress,
+): Promise<ExitCode> {
+  const year = chooseYear(
+    options.year,
+    yearsInBooks(await ledger.totals()),
+    `${configuration.namn} (stream ${ledger.streamId})`,
+  );
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const sections = sectionsOf(options);
+  try {
+    for await (const report of watchAnnualReport(progress.store, ledger.streamId, year, {
+      ...annualReportOptionsFromConfiguration(configuration),
+      signal: stop.signal,
+    })) {
+      progress.stop();
+      const participants = sections.has('deltagare')
+        ? await participantTablesOf(progress.store, configuration, year)
+        : { år: year, insatser: [] };
+      const unit = options.unit ?? configuration.presentation.enhet;
+      const output = renderers[options.format]({
+        configuration,
+        report,
+        participants,
+        unit,
+        sections,
+      });
+      const text = output.endsWith('\n') ? output : `${output}\n`;
+      if (options.out === undefined) process.stdout.write(`${text}\n`);
+      else await writeFile(options.out, text, 'utf8');
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return exitCodes.ok;
+}
+
+/**
  * `finsam report`: replays the förbund's books and participants from the store and prints
  * the annual report of `--year` (default: the latest year with bookings) in `--format`.
  */
@@ -103,6 +156,7 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
       store: progress.store,
       ...ledgerOptionsFromConfiguration(configuration),
     });
+    if (options.watch === true) return watchReport(options, configuration, ledger, progress);
     let rendering: Rendering;
     try {
       const year = chooseYear(
