@@ -4,6 +4,7 @@ import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
 import type { LedgerError } from '../error.js';
 import { createLedger, type Ledger } from '../facade/createLedger.js';
+import { Money } from '../money/Money.js';
 import { replayAnnualReport } from '../statements/annualReport.js';
 import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
 import { replayAnnualReportFromStore } from './foldAnnualReport.js';
@@ -26,7 +27,9 @@ const streamId = 'bokforing-prop';
 const options = { metadata: { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'prop' } };
 
 const kronor = (maxKronor: number) =>
-  fc.integer({ min: 100, max: maxKronor * 100 }).map((ore) => (ore / 100).toFixed(2));
+  fc
+    .integer({ min: 100, max: maxKronor * 100 })
+    .map((ore) => `${Math.floor(ore / 100)}.${String(ore % 100).padStart(2, '0')}`);
 const dayOf = (year: number) =>
   fc
     .integer({ min: 1, max: 360 })
@@ -132,16 +135,8 @@ async function recordIntent(ledger: Ledger, model: Model, intent: Intent, year: 
       return;
     }
     case 'pay':
-    case 'payInJanuary': {
-      const [postId, belopp] = [...model.payables][0] ?? [];
-      if (postId === undefined || belopp === undefined) return;
-      await recorded(
-        ledger.record('LeverantörsskuldBetald', { datum: day, postId, belopp }, options),
-        'payment',
-      );
-      model.payables.delete(postId);
-      return;
-    }
+    case 'payInJanuary':
+      return payOldest(ledger, model, day);
     case 'accrue':
       await recorded(
         ledger.record(
@@ -163,26 +158,40 @@ async function recordIntent(ledger: Ledger, model: Model, intent: Intent, year: 
       model.correctable.splice(model.correctable.indexOf(target), 1);
       return;
     }
-    case 'equity': {
-      const [postId, belopp] = [...model.payables][0] ?? [];
-      if (postId === undefined || belopp === undefined) return;
-      await recorded(
-        ledger.record(
-          'EgetKapitalRättat',
-          {
-            datum: day,
-            belopp: '-1.00',
-            motpost: { slag: 'leverantörsskuld', postId },
-            text: `Rättelse ${id}`,
-            skäl: 'Fel i tidigare år',
-          },
-          options,
-        ),
-        'equity correction',
-      );
-      model.payables.set(postId, (Number(belopp) + 1).toFixed(2));
-    }
+    case 'equity':
+      return correctEquity(ledger, model, day, id);
   }
+}
+
+async function payOldest(ledger: Ledger, model: Model, day: string) {
+  const [postId, belopp] = [...model.payables][0] ?? [];
+  if (postId === undefined || belopp === undefined) return;
+  await recorded(
+    ledger.record('LeverantörsskuldBetald', { datum: day, postId, belopp }, options),
+    'payment',
+  );
+  model.payables.delete(postId);
+}
+
+/** Raises the oldest payable by 1 kr against eget kapital (EgetKapitalRättat). */
+async function correctEquity(ledger: Ledger, model: Model, day: string, id: string) {
+  const [postId, belopp] = [...model.payables][0] ?? [];
+  if (postId === undefined || belopp === undefined) return;
+  await recorded(
+    ledger.record(
+      'EgetKapitalRättat',
+      {
+        datum: day,
+        belopp: '-1.00',
+        motpost: { slag: 'leverantörsskuld', postId },
+        text: `Rättelse ${id}`,
+        skäl: 'Fel i tidigare år',
+      },
+      options,
+    ),
+    'equity correction',
+  );
+  model.payables.set(postId, Money.from(belopp).plus(Money.from('1.00')).toString());
 }
 
 /** Records the history year by year, each year through a ledger opened anew. */
