@@ -332,11 +332,12 @@ function watchFile(path: string, listener: () => void): () => void {
 /** The store's methods, on its state; the work is in appendToFile.ts and readFromFile.ts. */
 function makeStore(state: FileStoreState): FileEventStore {
   const { path, writer } = state;
+  const checkpoints = fileCheckpointStorage(state);
   return {
     path,
     mode: state.mode,
     storeId: state.storeId,
-    checkpoints: fileCheckpointStorage(state),
+    checkpoints,
     watch: (listener) => watchFile(path, listener),
     appendToStream(streamId, events, options) {
       return async () => {
@@ -365,6 +366,7 @@ function makeStore(state: FileStoreState): FileEventStore {
     },
     async close() {
       if (state.closed) return;
+      await checkpoints.settle();
       state.closed = true;
       if (writer !== undefined) {
         await serialise(state, async () => undefined);

@@ -110,11 +110,24 @@ async function revisionOfEvent(
  * atomically (a temporary file renamed over the old one), outside the writer's queue so that
  * no append waits for it. Checkpoints are derived data: the core verifies each before use.
  */
-export function fileCheckpointStorage(state: FileStoreState): CheckpointStorage {
+export function fileCheckpointStorage(
+  state: FileStoreState,
+): CheckpointStorage & { settle(): Promise<void> } {
   const directory = checkpointDirectoryPath(state.path);
+  // Reads of the store in flight for a checkpoint (a save is not awaited by the writer that
+  // starts it): closing the store waits for them, so that a save started just before is kept.
+  const reads = new Set<Promise<unknown>>();
+  const tracked = <Result>(read: Promise<Result>): Promise<Result> => {
+    reads.add(read);
+    void read.finally(() => reads.delete(read)).catch(() => undefined);
+    return read;
+  };
   return {
-    chainHashAt: (streamId, revision) => chainHashAt(state, streamId, revision),
-    revisionOfEvent: (streamId, eventId) => revisionOfEvent(state, streamId, eventId),
+    chainHashAt: (streamId, revision) => tracked(chainHashAt(state, streamId, revision)),
+    revisionOfEvent: (streamId, eventId) => tracked(revisionOfEvent(state, streamId, eventId)),
+    async settle() {
+      while (reads.size > 0) await Promise.allSettled([...reads]);
+    },
     async list() {
       try {
         return (await readdir(directory)).filter((name) => name.endsWith('.json'));
