@@ -42,6 +42,16 @@ const contributions = (year: number, count: number, offset: number): EventToReco
     options: { metadata },
   }));
 
+const costToCorrect = {
+  datum: '2020-03-01',
+  område: 'operativa',
+  post: 'Post',
+  belopp: '777.00',
+  moms: '0.00',
+  text: 'Kostnad att rätta',
+  betalning: { sätt: 'bank' },
+} as const;
+
 /**
  * Books over three years (2020 and 2021 closed), 1 300 events: enough for the seek index to
  * hold more than one entry of the stream. Returns the id of a 2020 booking.
@@ -63,21 +73,7 @@ async function recordBooks(path: string): Promise<string> {
       { metadata },
     ),
   );
-  const { event } = await ok(
-    ledger.record(
-      'KostnadBokförd',
-      {
-        datum: '2020-03-01',
-        område: 'operativa',
-        post: 'Post',
-        belopp: '777.00',
-        moms: '0.00',
-        text: 'Kostnad att rätta',
-        betalning: { sätt: 'bank' },
-      },
-      { metadata },
-    ),
-  );
+  const { event } = await ok(ledger.record('KostnadBokförd', costToCorrect, { metadata }));
   for (const year of [2020, 2021, 2022]) {
     for (let batch = 0; batch < 4; batch += 1)
       await ok(ledger.recordAll(contributions(year, 108, batch * 108)));
@@ -218,6 +214,11 @@ test('a writer resumes from the decider checkpoint of the last closed year and c
   const state = await ok(ledger.state());
   t.true(firstReads[0]! > 800, `the writer read from revision ${firstReads[0]}`);
   t.true(state.closedYears.has(2021));
+  // A retry of a booking from before the checkpoint is still recognised as stored.
+  const retried = await ok(
+    ledger.record('KostnadBokförd', costToCorrect, { metadata, eventId: correctedId }),
+  );
+  t.true(retried.alreadyStored);
   await ok(ledger.correct(correctedId, '2022-06-01', 'Fel kostnad', { metadata }));
   const folded = await ok(createLedger({ store: plain(store), förbundId: 'cp' }).state());
   const resumed = await ok(ledger.state());

@@ -103,6 +103,8 @@ class StreamRecorder<State, Event extends DomainEvent> {
   state: State;
   private revision: number | undefined;
   private resumeTried = false;
+  /** The revision a checkpoint resumed this recorder at: events up to it were never folded here. */
+  private resumedAt: number | undefined;
 
   constructor(private readonly options: RecorderOptions<State, Event>) {
     this.state = options.decider.initialState();
@@ -119,6 +121,7 @@ class StreamRecorder<State, Event extends DomainEvent> {
         if (resumed !== undefined) {
           this.state = resumed.state;
           this.revision = resumed.revision;
+          this.resumedAt = resumed.revision;
         }
       }
       for await (const stored of store.readStream(streamId, {
@@ -144,9 +147,12 @@ class StreamRecorder<State, Event extends DomainEvent> {
     const ids = new Set(events.map((event) => event.eventId));
     // Fold everything first: a retried batch must be recognised before the rules run,
     // because the rules would (rightly) refuse to record the same fact twice.
-    const previousRevision = this.revision;
+    const revisionBefore = this.revision;
     const caughtUp = await this.catchUp(ids);
     if (E.isLeft(caughtUp)) return caughtUp;
+    // Events up to a resumed checkpoint were never seen by the catch-up: a retry of them is
+    // found by the scan of the earlier part of the stream.
+    const previousRevision = revisionBefore ?? this.resumedAt;
     const decided =
       caughtUp.right > 0 ? E.right(true) : await this.decide(events, previousRevision, ids);
     if (E.isLeft(decided)) return decided;
