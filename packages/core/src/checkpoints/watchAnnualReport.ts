@@ -34,8 +34,6 @@ export async function* watchAnnualReport(
   year: number,
   options: WatchAnnualReportOptions = {},
 ): AsyncGenerator<AnnualReport> {
-  const fold = await foldAnnualReport(store, streamId, year, options);
-  yield fold.report(options);
   const aborted = (): boolean => options.signal?.aborted === true;
   let pending = false;
   let wake: (() => void) | undefined;
@@ -43,10 +41,13 @@ export async function* watchAnnualReport(
     pending = true;
     wake?.();
   };
+  // Watched before the first fold: an event appended while it runs is read right after it.
   const stopWatching = storeWatchOf(store)?.(notify);
   const timer = setInterval(notify, options.pollIntervalMs ?? watchLimits.pollIntervalMsDefault);
   options.signal?.addEventListener('abort', notify);
   try {
+    const fold = await foldAnnualReport(store, streamId, year, options);
+    yield fold.report(options);
     while (!aborted()) {
       if (!pending) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
