@@ -5,6 +5,7 @@ import type { CheckpointStorage } from '@finsam-ledger/core/store';
 import { eventIdKey, type FileStoreState } from './fileStoreState.js';
 import { decodeEventRecordLine, fileStoreLimits } from './format.js';
 import { readLines } from './readLines.js';
+import { temporaryPathFor } from './seekIndex.js';
 import { seekBatches } from './readFromFile.js';
 import type { WalkStart } from './StoreWalker.js';
 
@@ -146,7 +147,7 @@ export function fileCheckpointStorage(
     },
     async write(name, content) {
       const target = fileOf(directory, name);
-      const temporary = `${target}.${process.pid}.tmp`;
+      const temporary = temporaryPathFor(target);
       await mkdir(directory, { recursive: true });
       await writeFile(temporary, content, 'utf8');
       await rename(temporary, target);

@@ -2,6 +2,11 @@ import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { sha256Hex } from './hashChain.js';
 import type { WalkedRecord, WalkStart } from './StoreWalker.js';
 
+let temporaryCount = 0;
+/** A temporary file's path beside `target`, unique to this process and call (saves may race). */
+export const temporaryPathFor = (target: string): string =>
+  `${target}.${process.pid}.${(temporaryCount += 1)}.tmp`;
+
 /**
  * Where a stream's batch starts in the file: enough to start a walk there (offset, line, global
  * position, the hash of the line before) and to check that the walk landed where the entry says
@@ -203,7 +208,7 @@ export async function loadSeekIndex(
  */
 export async function saveSeekIndex(storePath: string, index: SeekIndex): Promise<void> {
   const target = seekIndexPath(storePath);
-  const temporary = `${target}.${process.pid}.tmp`;
+  const temporary = temporaryPathFor(target);
   try {
     await writeFile(temporary, encodeSeekIndex(index), 'utf8');
     await rename(temporary, target);
