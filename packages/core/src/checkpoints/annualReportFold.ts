@@ -27,6 +27,7 @@ import {
   type OpenItemsAtYearEndState,
 } from '../statements/openItemsAtYearEnd.js';
 import type { ÅrsarbetarePerOmråde } from '../bookkeeping/events/PersonalresurserRegistrerade.js';
+import { chartFingerprint } from './chartFingerprint.js';
 import type { CheckpointKind } from './checkpointShelf.js';
 
 /**
@@ -203,6 +204,7 @@ export const annualReportCheckpointKind = (
   chart: Chart,
 ): CheckpointKind<AnnualReportFoldState> => ({
   projection: 'annual-report',
+  variant: chartFingerprint(chart),
   codeVersion: annualReportFoldVersion,
   serialise: serialiseAnnualReportFoldState,
   deserialise: (serialised) =>

@@ -5,6 +5,7 @@ import type { Chart } from '../bookkeeping/ChartOfAccounts.js';
 import type { OpenItem } from '../bookkeeping/OpenItem.js';
 import { VerifikationNumbering } from '../bookkeeping/postingFold.js';
 import { Money } from '../money/Money.js';
+import { chartFingerprint } from './chartFingerprint.js';
 import type { CheckpointKind } from './checkpointShelf.js';
 
 /**
@@ -73,6 +74,7 @@ export const bookkeepingStateVersion = 1;
 /** The write side's checkpoint kind, for a chart. */
 export const bookkeepingStateCheckpointKind = (chart: Chart): CheckpointKind<BookkeepingState> => ({
   projection: 'bookkeeping-decider',
+  variant: chartFingerprint(chart),
   codeVersion: bookkeepingStateVersion,
   serialise: serialiseBookkeepingState,
   deserialise: (serialised) =>

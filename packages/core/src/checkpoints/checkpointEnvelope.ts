@@ -19,6 +19,8 @@ export interface CheckpointBody {
   readonly revision: number;
   /** The store's chain hash at that event (see `CheckpointStorage.chainHashAt`). */
   readonly chainHash: string;
+  /** What else the state depends on (the chart's fingerprint), when anything does. */
+  readonly variant?: string;
   readonly state: unknown;
 }
 

@@ -40,6 +40,8 @@ export type CheckpointObserver = (notice: CheckpointNotice) => void;
 export interface CheckpointKind<State> {
   readonly projection: string;
   readonly codeVersion: number;
+  /** What else the state depends on (the chart's fingerprint): a checkpoint of another is stale. */
+  readonly variant?: string;
   serialise(state: State): unknown;
   deserialise(serialised: unknown): State;
 }
@@ -124,6 +126,11 @@ async function verifiedBody<State>(
     body.year !== year
   )
     return E.left({ reason: 'malformed', message: 'its content does not match its name' });
+  if (body.variant !== kind.variant)
+    return E.left({
+      reason: 'stale',
+      message: 'it was folded with another chart of accounts than this ledger’s',
+    });
   const chainHash = await storage.chainHashAt(streamId, body.revision);
   if (chainHash !== body.chainHash)
     return E.left({
@@ -160,6 +167,7 @@ export async function saveCheckpoint<State>(
       year: at.year,
       revision: at.revision,
       chainHash,
+      ...(kind.variant === undefined ? {} : { variant: kind.variant }),
       state: serialisedState,
     });
     await storage.write(name, text);

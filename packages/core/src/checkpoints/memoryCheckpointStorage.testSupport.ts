@@ -60,7 +60,10 @@ export function checkpointingMemoryStore(): CheckpointingMemoryStore {
     files,
     plain: store,
     async idle() {
-      while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      // A save hashes its text between reading the chain hash and writing: idle is when no
+      // operation has been in flight for a while, not only at this instant.
+      for (let quietTurns = 0; quietTurns < 5; quietTurns += inFlight === 0 ? 1 : -quietTurns)
+        await new Promise((resolve) => setTimeout(resolve, 2));
     },
   };
 }
