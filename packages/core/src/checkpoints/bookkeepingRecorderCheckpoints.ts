@@ -10,8 +10,8 @@ import type { RecorderCheckpoints } from '../ledger/EventRecorder.js';
 import { eventFingerprint } from '../store/appendRules.js';
 import type { EventStore } from '../store/EventStore.js';
 import { bookkeepingStateCheckpointKind } from './bookkeepingStateCheckpoint.js';
-import { checkpointStorageOf } from './CheckpointStorage.js';
-import { checkpointName } from './checkpointEnvelope.js';
+import { checkpointStorageOf } from '../store/CheckpointStorage.js';
+import { checkpointName } from '../store/checkpointEnvelope.js';
 import {
   loadLatestCheckpoint,
   saveCheckpoint,

@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/Either';
-import type { CheckpointStorage } from './CheckpointStorage.js';
+import type { CheckpointStorage } from '../store/CheckpointStorage.js';
 import {
   checkpointName,
   openCheckpoint,
   sealCheckpoint,
   type CheckpointBody,
-} from './checkpointEnvelope.js';
+} from '../store/checkpointEnvelope.js';
 
 /** What happened to a checkpoint, for a caller that reports it (`finsam verify`, a log). */
 export type CheckpointNotice =

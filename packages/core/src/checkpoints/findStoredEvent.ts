@@ -1,6 +1,6 @@
 import type { EventStore } from '../store/EventStore.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
-import { checkpointStorageOf } from './CheckpointStorage.js';
+import { checkpointStorageOf } from '../store/CheckpointStorage.js';
 
 /**
  * The stored event `eventId` of `streamId`, looked up on demand: through the store's index from

@@ -7,8 +7,8 @@ import {
   annualReportCheckpointKind,
   foldStateServesYear,
 } from './annualReportFold.js';
-import { checkpointStorageOf } from './CheckpointStorage.js';
-import { checkpointName } from './checkpointEnvelope.js';
+import { checkpointStorageOf } from '../store/CheckpointStorage.js';
+import { checkpointName } from '../store/checkpointEnvelope.js';
 import {
   loadLatestCheckpoint,
   saveCheckpoint,

@@ -4,7 +4,7 @@ export {
   type CheckpointingStore,
   type CheckpointStorage,
   type WatchableStore,
-} from './CheckpointStorage.js';
+} from '../store/CheckpointStorage.js';
 export {
   checkpointFormat,
   checkpointName,
@@ -13,7 +13,7 @@ export {
   sha256OfText,
   type CheckpointBody,
   type CheckpointDefect,
-} from './checkpointEnvelope.js';
+} from '../store/checkpointEnvelope.js';
 export {
   loadLatestCheckpoint,
   saveCheckpoint,

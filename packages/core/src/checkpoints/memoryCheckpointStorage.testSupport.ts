@@ -1,8 +1,8 @@
 import { eventFingerprint } from '../store/appendRules.js';
 import type { EventStore } from '../store/EventStore.js';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
-import type { CheckpointingStore, CheckpointStorage } from './CheckpointStorage.js';
-import { sha256OfText } from './checkpointEnvelope.js';
+import type { CheckpointingStore, CheckpointStorage } from '../store/CheckpointStorage.js';
+import { sha256OfText } from '../store/checkpointEnvelope.js';
 
 /** An in-memory store with checkpoint storage, for core's tests. */
 export interface CheckpointingMemoryStore extends EventStore, CheckpointingStore {

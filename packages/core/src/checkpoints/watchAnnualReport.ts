@@ -1,6 +1,6 @@
 import type { EventStore } from '../store/EventStore.js';
 import type { AnnualReport, AnnualReportOptions } from '../statements/annualReport.js';
-import { storeWatchOf } from './CheckpointStorage.js';
+import { storeWatchOf } from '../store/CheckpointStorage.js';
 import { foldAnnualReport, type FoldAnnualReportOptions } from './foldAnnualReport.js';
 
 /** Options of {@link watchAnnualReport}. */

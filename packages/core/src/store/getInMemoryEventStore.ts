@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { assert, ledgerError, type LedgerError } from '../error.js';
 import { decideAppend, eventFingerprint, validateAppend } from './appendRules.js';
-import type { WatchableStore } from '../checkpoints/CheckpointStorage.js';
+import type { WatchableStore } from './CheckpointStorage.js';
 import type { NewEvent, StoredEvent } from './EventEnvelope.js';
 import type {
   AppendOptions,

@@ -23,7 +23,9 @@ export {
   sealCheckpoint,
   type CheckpointBody,
   type CheckpointDefect,
+} from './checkpointEnvelope.js';
+export {
   type CheckpointingStore,
   type CheckpointStorage,
   type WatchableStore,
-} from '../checkpoints/index.js';
+} from './CheckpointStorage.js';

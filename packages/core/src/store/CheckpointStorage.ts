@@ -1,4 +1,4 @@
-import type { EventStore } from '../store/EventStore.js';
+import type { EventStore } from './EventStore.js';
 
 /**
  * Where a store keeps checkpoints: derived projection states saved beside its events (the file
