@@ -14,7 +14,7 @@ export function parseYear(value: string): number {
 export const units = ['kr', 'tkr', 'mkr'] as const;
 
 /** The formats `report --format` accepts. */
-export const reportFormats = ['text', 'json', 'csv', 'md'] as const;
+export const reportFormats = ['text', 'json', 'csv', 'md', 'xlsx', 'html', 'pdf'] as const;
 
 /** One of {@link reportFormats}. */
 export type ReportFormat = (typeof reportFormats)[number];

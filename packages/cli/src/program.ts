@@ -2,6 +2,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { bookkeepingCatalog, participantCatalog } from '@finsam-ledger/core';
 import { runCopy } from './commands/copy.js';
 import { runEvents } from './commands/events.js';
+import { runExportHledger } from './commands/exportHledger.js';
 import { runExportSie } from './commands/exportSie.js';
 import { runImportSie } from './commands/importSie.js';
 import { runInit } from './commands/init.js';
@@ -99,6 +100,12 @@ const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       ).choices(reportSections),
     )
     .option('--out <file>', 'write the report to this file instead of stdout')
+    .addOption(
+      new Option(
+        '--chromium <path>',
+        "the Chromium --format pdf prints with (default: Debian's /usr/bin/chromium)",
+      ).env('FINSAM_CHROMIUM'),
+    )
     .option(
       '--watch',
       'keep running: print the report again after each new event in the store, until stopped (Ctrl-C)',
@@ -134,10 +141,9 @@ const addEventsCommand = (program: RootCommand, onExitCode: OnExitCode) =>
     .addOption(yearOption('only events of this year (their datum, or år)'))
     .action(async (_options, command) => onExitCode(await runEvents(command.optsWithGlobals())));
 
-const addExportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
-  program
-    .command('export')
-    .description('hand the books to another system')
+const addExportCommand = (program: RootCommand, onExitCode: OnExitCode) => {
+  const exportCommand = program.command('export').description('hand the books to another system');
+  exportCommand
     .command('sie')
     .description(
       'write the SIE 4E file of a year (with the year before where the books have it): CP437, #KSUMMA, checked before it is written',
@@ -145,6 +151,17 @@ const addExportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
     .addOption(yearOption('the year (default: the latest year with bookings)'))
     .option('--out <file>', 'write the file here instead of stdout')
     .action(async (_options, command) => onExitCode(await runExportSie(command.optsWithGlobals())));
+  exportCommand
+    .command('hledger')
+    .description(
+      'write the hledger journal of a year: account types, decimal comma, SEK, the opening balance first, one transaction per verifikation with its number, event id and dimensions as tags',
+    )
+    .addOption(yearOption('the year (default: the latest year with bookings)'))
+    .option('--out <file>', 'write the journal here instead of stdout')
+    .action(async (_options, command) =>
+      onExitCode(await runExportHledger(command.optsWithGlobals())),
+    );
+};
 
 const addImportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program

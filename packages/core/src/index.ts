@@ -182,11 +182,25 @@ export {
   åldersbandLabels,
 } from './participants/index.js';
 export {
+  noParticipantsLine,
+  type ParticipantGrid,
+  participantFlowGrid,
+  participantFlowNote,
+  participantGoalGrid,
+  type ParticipantSection,
+  participantSectionHeading,
+  participantSectionsOf,
+  participantTableGrid,
+  participantTablesNote,
+  participantTablesTitle,
+} from './participants/index.js';
+export {
   type AccountDefinition,
   accountOfKind,
   type AccountRoles,
   assertBalanced,
   bookkeepingCatalog,
+  bookkeepingModule,
   type BookkeepingEvent,
   type BookkeepingEventData,
   type BookkeepingEventType,

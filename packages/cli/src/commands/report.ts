@@ -12,15 +12,18 @@ import {
   renderParticipantTablesText,
   type AnnualReport,
   type FörbundConfiguration,
+  type LedgerTotals,
   type MoneyUnit,
   type ParticipantTables,
   watchAnnualReport,
 } from '@finsam-ledger/core';
+import { annualReportXlsx } from '@finsam-ledger/xlsx';
 import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { ReportFormat, ReportSection } from '../optionValues.js';
 import { participantRenderOptions, participantTablesOf } from '../participantSection.js';
 import { withReadProgress, type ReadProgress } from '../readProgress.js';
+import { renderReportHtml, renderReportPdf } from '../reportDocument.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
 
 /** The options of `finsam report`. */
@@ -30,6 +33,8 @@ export interface ReportOptions extends StoreOptions {
   readonly unit?: MoneyUnit;
   readonly section?: ReportSection;
   readonly out?: string;
+  /** The Chromium executable `--format pdf` prints with (`--chromium`, `FINSAM_CHROMIUM`). */
+  readonly chromium?: string;
   /** Print the report again after each new event, until SIGINT or SIGTERM. */
   readonly watch?: boolean;
 }
@@ -40,6 +45,7 @@ interface Rendering {
   readonly participants: ParticipantTables;
   readonly unit: MoneyUnit;
   readonly sections: ReadonlySet<ReportSection>;
+  readonly totals: LedgerTotals;
 }
 
 /** `finsam report --format json`: exact kronor as decimal strings, the presentation unit stated. */
@@ -58,7 +64,15 @@ const renderJson = ({ configuration, report, participants, unit, sections }: Ren
     2,
   );
 
-const renderers: Readonly<Record<ReportFormat, (rendering: Rendering) => string>> = {
+/** `finsam report --format xlsx`: the workbook's bytes (participant sheet unless left out). */
+const renderXlsx = ({ report, participants, unit, sections }: Rendering): Uint8Array =>
+  annualReportXlsx({ report, unit, ...(sections.has('deltagare') ? { participants } : {}) });
+
+// The HTML and PDF documents are rendered asynchronously (charts, a browser): see `documentOf`;
+// the workbook is bytes: see `renderXlsx`.
+const renderers: Readonly<
+  Record<Exclude<ReportFormat, 'xlsx' | 'html' | 'pdf'>, (rendering: Rendering) => string>
+> = {
   json: renderJson,
   text: ({ configuration, report, participants, unit, sections }) =>
     [
@@ -91,6 +105,26 @@ const renderers: Readonly<Record<ReportFormat, (rendering: Rendering) => string>
       ? renderAnnualReportCsv(report, unit)
       : renderParticipantTablesCsv(participants),
 };
+
+/**
+ * The HTML or PDF document: the whole financial report, with the participant tables unless
+ * `--section ekonomi` leaves them out. A PDF that cannot be printed is an exit code.
+ */
+async function documentOf(
+  options: ReportOptions,
+  { configuration, report, participants, unit, sections, totals }: Rendering,
+): Promise<string | Uint8Array | ExitCode> {
+  const input = {
+    configuration,
+    report,
+    unit,
+    totals,
+    ...(sections.has('deltagare') ? { participants } : {}),
+  };
+  return options.format === 'pdf'
+    ? renderReportPdf(input, options.chromium)
+    : renderReportHtml(input);
+}
 
 const sectionsOf = (options: ReportOptions): ReadonlySet<ReportSection> => {
   if (options.section !== undefined) return new Set([options.section]);
@@ -127,16 +161,11 @@ async function watchReport(
         ? await participantTablesOf(progress.store, configuration, year)
         : { år: year, insatser: [] };
       const unit = options.unit ?? configuration.presentation.enhet;
-      const output = renderers[options.format]({
-        configuration,
-        report,
-        participants,
-        unit,
-        sections,
-      });
-      const text = output.endsWith('\n') ? output : `${output}\n`;
-      if (options.out === undefined) process.stdout.write(`${text}\n`);
-      else await writeFile(options.out, text, 'utf8');
+      const totals = await ledger.totals();
+      const rendering = { configuration, report, participants, unit, sections, totals };
+      // A blank line ends each report on stdout, so that a reader can tell one from the next.
+      const written = await writeRendering(options, rendering, '\n');
+      if (written !== exitCodes.ok) return written;
     }
   } finally {
     process.off('SIGINT', onSignal);
@@ -159,9 +188,10 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
     if (options.watch === true) return watchReport(options, configuration, ledger, progress);
     let rendering: Rendering;
     try {
+      const totals = await ledger.totals();
       const year = chooseYear(
         options.year,
-        yearsInBooks(await ledger.totals()),
+        yearsInBooks(totals),
         `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`,
       );
       const sections = sectionsOf(options);
@@ -173,14 +203,38 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
           : { år: year, insatser: [] },
         unit: options.unit ?? configuration.presentation.enhet,
         sections,
+        totals,
       };
     } finally {
       progress.stop();
     }
-    const output = renderers[options.format](rendering);
-    const text = output.endsWith('\n') ? output : `${output}\n`;
-    if (options.out === undefined) process.stdout.write(text);
-    else await writeFile(options.out, text, 'utf8');
-    return exitCodes.ok;
+    return writeRendering(options, rendering);
   });
+}
+
+/**
+ * Writes a rendering in `--format` to `--out` or stdout; `separator` follows a text report on
+ * stdout (a watch's reports).
+ */
+async function writeRendering(
+  options: ReportOptions,
+  rendering: Rendering,
+  separator = '',
+): Promise<ExitCode> {
+  if (options.format === 'xlsx') {
+    const bytes = renderXlsx(rendering);
+    if (options.out === undefined) process.stdout.write(bytes);
+    else await writeFile(options.out, bytes);
+    return exitCodes.ok;
+  }
+  const output =
+    options.format === 'html' || options.format === 'pdf'
+      ? await documentOf(options, rendering)
+      : renderers[options.format](rendering);
+  if (typeof output === 'number') return output;
+  const text = typeof output !== 'string' || output.endsWith('\n') ? output : `${output}\n`;
+  if (options.out === undefined)
+    process.stdout.write(typeof text === 'string' ? `${text}${separator}` : text);
+  else await writeFile(options.out, text);
+  return exitCodes.ok;
 }
