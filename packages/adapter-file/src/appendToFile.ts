@@ -14,6 +14,7 @@ import {
   validateAppend,
 } from '@finsam-ledger/core/store';
 import { decodeEventRecordLine, encodeEventRecord, fileStoreLimits } from './format.js';
+import { noteSeekEntry } from './seekIndex.js';
 import {
   addCheckpointIfDue,
   closedError,
@@ -260,6 +261,7 @@ function recordAcknowledged(
   addCheckpointIfDue(writer.checkpoints, start);
   if (start.position === 0) state.recordsStart = writer.checkpoints[0]!;
   const stream = streamIndexFor(writer.streams, batch.streamId, start);
+  noteSeekEntry(state.seekIndex, batch.streamId, { ...start, revision: batch.firstRevision });
   for (const event of batch.events)
     stream.fingerprintHashByEventId.set(eventIdKey(event.eventId), fingerprintHash(event));
   stream.lastRevision = batch.firstRevision + batch.events.length - 1;

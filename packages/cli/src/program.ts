@@ -114,6 +114,10 @@ const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
         "the report as the store held the books then, by the store's own stamps: a date YYYY-MM-DD (its end, UTC) or a UTC instant",
       ).argParser(parseAsOf),
     )
+    .option(
+      '--watch',
+      'keep running: print the report again after each new event in the store, until stopped (Ctrl-C)',
+    )
     .action(async (_options, command) => onExitCode(await runReport(command.optsWithGlobals())));
 
 const addVerifyCommand = (program: RootCommand, onExitCode: OnExitCode) =>

@@ -442,3 +442,16 @@ export {
   type ReconcileOptions,
   type ReconcileResult,
 } from './reconcile/index.js';
+export {
+  AnnualReportFold,
+  type AnnualReportFoldState,
+  type CheckpointingStore,
+  type CheckpointNotice,
+  type CheckpointObserver,
+  foldAnnualReport,
+  type FoldAnnualReportOptions,
+  replayAnnualReportFromStore,
+  type WatchableStore,
+  watchAnnualReport,
+  type WatchAnnualReportOptions,
+} from './checkpoints/index.js';

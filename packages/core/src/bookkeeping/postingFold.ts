@@ -113,6 +113,18 @@ export class VerifikationNumbering {
     return (this.lastByYear.get(år) ?? 0) + 1;
   }
 
+  /** The last number of each year, in first-numbered order (what a checkpoint saves). */
+  entries(): [number, number][] {
+    return [...this.lastByYear];
+  }
+
+  /** A numbering that continues from saved {@link entries} (a checkpoint's). */
+  static fromEntries(entries: Iterable<readonly [number, number]>): VerifikationNumbering {
+    const numbering = new VerifikationNumbering();
+    for (const [år, last] of entries) numbering.lastByYear.set(år, last);
+    return numbering;
+  }
+
   /** A copy, for deciding on a candidate without changing this one. */
   clone(): VerifikationNumbering {
     const copy = new VerifikationNumbering();

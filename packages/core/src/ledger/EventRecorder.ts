@@ -28,12 +28,30 @@ export interface EventRecorder<State, Event extends DomainEvent> {
 /** Limits of the recorder. */
 export const recorderLimits = { conflictRetriesMax: 3 } as const;
 
+/**
+ * How a recorder starts from a checkpoint instead of the stream's first event, and what it
+ * tells the checkpoints as it folds (see `bookkeepingRecorderCheckpoints` in core's checkpoints).
+ */
+export interface RecorderCheckpoints<State, Event extends DomainEvent> {
+  /** The state at the latest checkpoint that verifies, with the revision it was folded to. */
+  resume(): Promise<{ readonly state: State; readonly revision: number } | undefined>;
+  /** Called after each event is folded into the recorder's state, with its revision. */
+  evolved(state: State, event: Event, revision: number): void;
+  /**
+   * Called before a batch is checked: loads into the state what the rules need from before the
+   * checkpoint (a corrected event's original, looked up by id).
+   */
+  prepare(state: State, events: readonly Event[]): Promise<void>;
+}
+
 /** What a recorder works on: one stream of a store, its catalog and its rules. */
 interface RecorderOptions<State, Event extends DomainEvent> {
   store: EventStore;
   streamId: string;
   catalog: EventCatalog<Event>;
   decider: Decider<State, Event>;
+  /** Start from a checkpoint and keep checkpoints (optional). */
+  checkpoints?: RecorderCheckpoints<State, Event>;
 }
 
 /**
@@ -84,6 +102,9 @@ export function createEventRecorder<State, Event extends DomainEvent>(
 class StreamRecorder<State, Event extends DomainEvent> {
   state: State;
   private revision: number | undefined;
+  private resumeTried = false;
+  /** The revision a checkpoint resumed this recorder at: events up to it were never folded here. */
+  private resumedAt: number | undefined;
 
   constructor(private readonly options: RecorderOptions<State, Event>) {
     this.state = options.decider.initialState();
@@ -91,9 +112,18 @@ class StreamRecorder<State, Event extends DomainEvent> {
 
   /** Folds what the stream holds beyond the last revision; counts the events of `watchIds`. */
   async catchUp(watchIds?: ReadonlySet<string>): Promise<E.Either<LedgerError, number>> {
-    const { store, streamId, catalog, decider } = this.options;
+    const { store, streamId, catalog, decider, checkpoints } = this.options;
     let seen = 0;
     try {
+      if (this.revision === undefined && checkpoints !== undefined && !this.resumeTried) {
+        this.resumeTried = true;
+        const resumed = await checkpoints.resume();
+        if (resumed !== undefined) {
+          this.state = resumed.state;
+          this.revision = resumed.revision;
+          this.resumedAt = resumed.revision;
+        }
+      }
       for await (const stored of store.readStream(streamId, {
         fromRevision: this.revision === undefined ? 0 : this.revision + 1,
       })) {
@@ -101,6 +131,7 @@ class StreamRecorder<State, Event extends DomainEvent> {
         if (E.isLeft(decoded)) return decoded;
         this.state = decider.evolve(this.state, decoded.right as Event);
         this.revision = stored.streamRevision;
+        checkpoints?.evolved(this.state, decoded.right as Event, stored.streamRevision);
         if (watchIds?.has(stored.eventId)) seen += 1;
       }
     } catch (thrown) {
@@ -116,9 +147,12 @@ class StreamRecorder<State, Event extends DomainEvent> {
     const ids = new Set(events.map((event) => event.eventId));
     // Fold everything first: a retried batch must be recognised before the rules run,
     // because the rules would (rightly) refuse to record the same fact twice.
-    const previousRevision = this.revision;
+    const revisionBefore = this.revision;
     const caughtUp = await this.catchUp(ids);
     if (E.isLeft(caughtUp)) return caughtUp;
+    // Events up to a resumed checkpoint were never seen by the catch-up: a retry of them is
+    // found by the scan of the earlier part of the stream.
+    const previousRevision = revisionBefore ?? this.resumedAt;
     const decided: E.Either<LedgerError, true | readonly Event[]> =
       caughtUp.right > 0 ? E.right(true) : await this.decide(events, previousRevision, ids);
     if (E.isLeft(decided)) return decided;
@@ -146,7 +180,11 @@ class StreamRecorder<State, Event extends DomainEvent> {
       return appended;
     }
     if (!appended.right.alreadyStored) {
-      for (const event of toStore) this.state = this.options.decider.evolve(this.state, event);
+      const firstRevision = appended.right.nextExpectedRevision - toStore.length + 1;
+      for (const [index, event] of toStore.entries()) {
+        this.state = this.options.decider.evolve(this.state, event);
+        this.options.checkpoints?.evolved(this.state, event, firstRevision + index);
+      }
       this.revision = appended.right.nextExpectedRevision;
     }
     return E.right(appended.right);
@@ -162,7 +200,8 @@ class StreamRecorder<State, Event extends DomainEvent> {
     previousRevision: number | undefined,
     ids: ReadonlySet<string>,
   ): Promise<E.Either<LedgerError, true | readonly Event[]>> {
-    const { decider } = this.options;
+    const { decider, checkpoints } = this.options;
+    await checkpoints?.prepare(this.state, events);
     let candidate = events.length > 1 && decider.clone ? decider.clone(this.state) : this.state;
     const annotated: Event[] = [];
     for (const [index, event] of events.entries()) {
