@@ -14,7 +14,7 @@
  * amounts: the floor any reader of the file pays).
  */
 import { createReadStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
@@ -57,7 +57,9 @@ async function generate(): Promise<Record<string, number>> {
   const eventCount = Number(countText);
   const store = await openStore(storePath, 'read-write');
   const ledger = createLedger({ store, förbundId });
-  const journal = await open(journalPath, 'w');
+  // The journal gets its name only when complete: the runner takes a present journal as a
+  // finished generation.
+  const journal = await open(`${journalPath}.partial`, 'w');
   let written = 0;
   for (const batch of syntheticHistory(eventCount, 2_000)) {
     await unwrap(ledger.recordAll(batch.map((entry) => entry.event)));
@@ -66,6 +68,7 @@ async function generate(): Promise<Record<string, number>> {
   }
   await journal.close();
   await store.close();
+  await rename(`${journalPath}.partial`, journalPath);
   return { events: written };
 }
 
