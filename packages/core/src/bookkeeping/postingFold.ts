@@ -26,7 +26,13 @@ export class VerifikationNumbering {
   /** Posts `event` and numbers its verifikationer. */
   post<Event extends DomainEvent>(event: Event, chart: Chart): PostedEvent<Event> {
     const drafts = postEvent(event, chart);
-    const verifikationer = drafts.map((draft): Verifikation => {
+    const rättar =
+      event.type === 'HändelseRättad'
+        ? (event.data as { rättadEventId: string }).rättadEventId
+        : undefined;
+    // A plain loop and one object per verifikation: this runs for every event of every replay.
+    const verifikationer: Verifikation[] = [];
+    for (const draft of drafts) {
       assertBalanced(draft);
       const år = yearOf(draft.datum);
       const löpnummer = (this.lastByYear.get(år) ?? 0) + 1;
@@ -36,11 +42,7 @@ export class VerifikationNumbering {
         { år },
       );
       this.lastByYear.set(år, löpnummer);
-      const rättar =
-        event.type === 'HändelseRättad'
-          ? (event.data as { rättadEventId: string }).rättadEventId
-          : undefined;
-      return {
+      const verifikation: Verifikation & { rättar?: string } = {
         ...draft,
         år,
         löpnummer,
@@ -48,9 +50,10 @@ export class VerifikationNumbering {
         registreradAv: event.metadata.recordedBy,
         eventId: event.eventId,
         eventType: event.type,
-        ...(rättar === undefined ? {} : { rättar }),
       };
-    });
+      if (rättar !== undefined) verifikation.rättar = rättar;
+      verifikationer.push(verifikation);
+    }
     return { event, verifikationer };
   }
 
