@@ -95,9 +95,9 @@ async function appendJob(appendCount: number, size: number, concurrent: number) 
       {
         datum: '2026-01-01',
         text: 'IB',
-        kassaOchBank: '0.00',
+        kassaOchBank: '1000000.00',
         momsfordran: '0.00',
-        balanseratResultat: '0.00',
+        balanseratResultat: '1000000.00',
         öppnaPoster: [],
       },
       { metadata },
