@@ -4,7 +4,7 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { ledgerError, toLedgerError, type EventStore, type LedgerError } from '@finsam-ledger/core';
 import { assert } from '@finsam-ledger/core/store';
-import { appendNow, repairNow } from './appendToFile.js';
+import { appendGrouped, repairNow } from './appendToFile.js';
 import { createStoreFile } from './createStoreFile.js';
 import { problemToError } from './error.js';
 import {
@@ -285,7 +285,7 @@ function makeStore(state: FileStoreState): FileEventStore {
       return async () => {
         if (writer === undefined) return E.left(readOnlyError(path, 'append'));
         try {
-          return await serialise(state, () => appendNow(state, writer, streamId, events, options));
+          return await appendGrouped(state, writer, streamId, events, options);
         } catch (thrown) {
           return E.left(toLedgerError(thrown));
         }

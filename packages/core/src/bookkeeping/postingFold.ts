@@ -3,7 +3,7 @@ import type { DomainEvent } from '../ledger/EventCatalog.js';
 import { yearOf } from '../events/zodFields.js';
 import { postEvent } from './bookkeepingCatalog.js';
 import type { Chart } from './ChartOfAccounts.js';
-import { assertBalanced, type Verifikation } from './Verifikation.js';
+import { assertBalanced, type Verifikation, type VerifikationDraft } from './Verifikation.js';
 
 /** An event with the numbered verifikationer it was posted as. */
 export interface PostedEvent<Event extends DomainEvent = DomainEvent> {
@@ -23,9 +23,12 @@ export const postingLimits = { verifikationerPerYearMax: 9_999_999 } as const;
 export class VerifikationNumbering {
   private readonly lastByYear = new Map<number, number>();
 
-  /** Posts `event` and numbers its verifikationer. */
-  post<Event extends DomainEvent>(event: Event, chart: Chart): PostedEvent<Event> {
-    const drafts = postEvent(event, chart);
+  /** Posts `event` (or takes its drafts, when they were already posted) and numbers them. */
+  post<Event extends DomainEvent>(
+    event: Event,
+    chart: Chart,
+    drafts: readonly VerifikationDraft[] = postEvent(event, chart),
+  ): PostedEvent<Event> {
     const rättar =
       event.type === 'HändelseRättad'
         ? (event.data as { rättadEventId: string }).rättadEventId
@@ -42,15 +45,18 @@ export class VerifikationNumbering {
         { år },
       );
       this.lastByYear.set(år, löpnummer);
-      const verifikation: Verifikation & { rättar?: string } = {
-        ...draft,
-        år,
-        löpnummer,
-        registrerad: event.metadata.recordedAt,
-        registreradAv: event.metadata.recordedBy,
-        eventId: event.eventId,
-        eventType: event.type,
+      // `Object.assign`, not a spread: the same members in the same order, and more than ten
+      // times faster on the drafts the posting rules build (a spread of an object built with
+      // conditional spreads takes V8's slow path).
+      const verifikation = Object.assign({}, draft) as {
+        -readonly [Key in keyof Verifikation]: Verifikation[Key];
       };
+      verifikation.år = år;
+      verifikation.löpnummer = löpnummer;
+      verifikation.registrerad = event.metadata.recordedAt;
+      verifikation.registreradAv = event.metadata.recordedBy;
+      verifikation.eventId = event.eventId;
+      verifikation.eventType = event.type;
       if (rättar !== undefined) verifikation.rättar = rättar;
       verifikationer.push(verifikation);
     }
@@ -60,6 +66,12 @@ export class VerifikationNumbering {
   /** The number the next verifikation of `år` would get. */
   next(år: number): number {
     return (this.lastByYear.get(år) ?? 0) + 1;
+  }
+
+  /** Puts this numbering back to where `copy` (a {@link clone} of it) was. */
+  restore(copy: VerifikationNumbering): void {
+    this.lastByYear.clear();
+    for (const [år, last] of copy.lastByYear) this.lastByYear.set(år, last);
   }
 
   /** A copy, for deciding on a candidate without changing this one. */
