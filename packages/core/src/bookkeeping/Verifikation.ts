@@ -46,15 +46,9 @@ export function dimensionerOf(values: {
   return dimensioner as Dimensioner | undefined;
 }
 
-// The key of each dimensions object already keyed: a verifikation's line is keyed when its
-// verifikation is compacted and again by every projection that sums by dimensions.
-const dimensionKeys = new WeakMap<Dimensioner, string>();
-
 /** A stable text key of dimensions (canonical order), `''` for none. */
 export function dimensionKey(dimensioner: Dimensioner | undefined): string {
   if (dimensioner === undefined) return '';
-  const known = dimensionKeys.get(dimensioner);
-  if (known !== undefined) return known;
   // The JSON of the [name, value] pairs, built without the pairs: `{}` (or only undefined entries)
   // means no dimensions, like `undefined`, the same key, so such lines merge.
   let key = '';
@@ -63,9 +57,8 @@ export function dimensionKey(dimensioner: Dimensioner | undefined): string {
     if (value === undefined) continue;
     key += `${key === '' ? '[' : ','}["${name}",${JSON.stringify(value)}]`;
   }
-  if (key !== '') key += ']';
-  dimensionKeys.set(dimensioner, key);
-  return key;
+  // (A WeakMap of keys by object was tried: its upkeep cost more than building the key again.)
+  return key === '' ? '' : `${key}]`;
 }
 
 /**

@@ -237,7 +237,14 @@ function decodeEvent(
       ),
     );
   }
-  return E.right({ ...stored, schemaVersion: definition.schemaVersion, data: validated.right });
+  // `Object.assign`, not a spread: the same members in the same order, and faster on the hot
+  // path of every replay.
+  const decoded = Object.assign({}, stored) as {
+    -readonly [Key in keyof StoredEvent]: StoredEvent[Key];
+  };
+  decoded.schemaVersion = definition.schemaVersion;
+  decoded.data = validated.right;
+  return E.right(decoded);
 }
 
 /** Builds a catalog from definitions; type names must be unique. */
