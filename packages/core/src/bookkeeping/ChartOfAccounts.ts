@@ -97,9 +97,10 @@ export interface ChartOfAccounts {
 }
 
 /** Builds a chart and checks that every role and cost account is defined. */
-export function defineChart(
-  chart: ChartOfAccounts,
-): ChartOfAccounts & { account(number: string): AccountDefinition } {
+export function defineChart(chart: ChartOfAccounts): ChartOfAccounts & {
+  account(number: string): AccountDefinition;
+  hasAccount(number: string): boolean;
+} {
   const byNumber = new Map<string, AccountDefinition>();
   chart.accounts.forEach((account, index) => {
     // A chart is the caller's configuration: a repeated account is their mistake, named by field.
@@ -149,6 +150,7 @@ export function defineChart(
         });
       return account;
     },
+    hasAccount: (number: string) => byNumber.has(number),
   };
 }
 

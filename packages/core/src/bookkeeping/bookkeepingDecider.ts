@@ -102,12 +102,39 @@ export function checkBookkeepingRules(
     E.chain(() => {
       const { drafts, effects } = prepare();
       return pipe(
-        checkVerifikationer(state, event.type, module, drafts),
+        checkAccountsInChart(state, event.type, drafts),
+        E.chain(() => checkVerifikationer(state, event.type, module, drafts)),
         E.chain(() => checkOpenItemEffects(state, event.type, module, effects)),
         E.chain(() => checkVatReceivable(state, event.type, module, drafts)),
       );
     }),
   );
+}
+
+/**
+ * Every row books on an account of the chart. A chart's mapping (a cost account per område and
+ * post, say) may name an account the chart does not define; that is a refusal naming the
+ * account, not a throw from the fold that would meet it later.
+ */
+function checkAccountsInChart(
+  state: BookkeepingState,
+  type: string,
+  drafts: readonly VerifikationDraft[],
+): E.Either<LedgerError, void> {
+  for (const draft of drafts)
+    for (const rad of draft.rader)
+      if (!state.chart.hasAccount(rad.konto))
+        return refusal(
+          'UNKNOWN_ACCOUNT',
+          `${type} would book on account ${rad.konto || '(none)'}, which chart ${state.chart.name} does not define`,
+          {
+            path: 'konto',
+            rule: 'account-in-chart',
+            message: `account ${rad.konto || '(none)'} is not in chart ${state.chart.name}`,
+          },
+          { account: rad.konto },
+        );
+  return E.right(undefined);
 }
 
 /** A booking is dated on or after the opening balance, in a year that is not closed. */

@@ -7,6 +7,7 @@ import { collectAsync } from '../util/asyncIterable.js';
 import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
 import { bookkeepingCatalog, bookkeepingStreamId } from './bookkeepingCatalog.js';
 import { createBookkeepingDecider } from './bookkeepingDecider.js';
+import { defaultChart, defineChart } from './ChartOfAccounts.js';
 
 const opening = () =>
   bookkeepingEvent('IngåendeBalansRegistrerad', {
@@ -448,4 +449,41 @@ test('reverseAccrual carries the item’s underpost and insats; a reversal namin
     text: 'Återföring',
   });
   t.is(codeOf(await recorder.record([right])()), 'ok');
+});
+
+test('a cost the chart maps to an account it does not define is refused with UNKNOWN_ACCOUNT, not thrown, and nothing is written', async (t) => {
+  // A caller's chart whose mapping for one post names an account the chart lacks.
+  const chart = defineChart({
+    ...defaultChart,
+    name: 'Egen kontoplan',
+    costAccount: (område, post) =>
+      post === 'Utbildning' ? '4999' : defaultChart.costAccount(område, post),
+  });
+  const store = getInMemoryEventStore();
+  const recorder = createEventRecorder({
+    store,
+    streamId: 's',
+    catalog: bookkeepingCatalog,
+    decider: createBookkeepingDecider(chart),
+  });
+  t.is(codeOf(await recorder.record([opening()])()), 'ok');
+  const cost = (post: string) =>
+    bookkeepingEvent('KostnadBokförd', {
+      datum: '2020-03-01',
+      område: 'operativa',
+      post,
+      belopp: '50.00',
+      moms: '0.00',
+      text: 'Kurs',
+      betalning: { sätt: 'bank' },
+    });
+  const refused = await recorder.record([cost('Utbildning')])();
+  t.is(codeOf(refused), 'UNKNOWN_ACCOUNT');
+  t.deepEqual(
+    E.isLeft(refused) ? refused.left.issues.map((issue) => [issue.path, issue.rule]) : [],
+    [['konto', 'account-in-chart']],
+  );
+  t.regex(E.isLeft(refused) ? refused.left.message : '', /account 4999.*Egen kontoplan/);
+  t.is((await collectAsync(store.readAll())).length, 1);
+  t.is(codeOf(await recorder.record([cost('Lokaler')])()), 'ok');
 });

@@ -1,19 +1,6 @@
 import type { ParticipantTables } from '../projections/participantTables.js';
-import {
-  flowGrid,
-  flowNote,
-  goalGrid,
-  noParticipantsLine,
-  participantRoundingRule,
-  sectionHeading,
-  sectionsOf,
-  tableGrid,
-  tablesNote,
-  titleOf,
-  type Grid,
-  type ParticipantTablesRenderOptions,
-  type RenderedSection,
-} from './participantTablesLayout.js';
+import type { Grid, ParticipantTablesRenderOptions } from './participantTablesLayout.js';
+import { renderParticipantTablesWith } from './renderParticipantTablesWith.js';
 
 /** Aligns a grid: the first `leftAligned` columns padded on the right, the rest on the left. */
 function alignGrid(grid: Grid, leftAligned: number): string[] {
@@ -28,20 +15,6 @@ function alignGrid(grid: Grid, leftAligned: number): string[] {
   );
 }
 
-function renderSection(section: RenderedSection): string[] {
-  const statistics = section.period.tables;
-  const lines = [`## ${sectionHeading(section)}`, '', ...alignGrid(flowGrid(statistics), 2)];
-  const note = flowNote(statistics);
-  if (note !== undefined) lines.push(note);
-  lines.push('');
-  for (const table of section.tables)
-    lines.push(...alignGrid(tableGrid(table, section.insatsName), 2), '');
-  const others = tablesNote(section);
-  if (others !== undefined) lines.push(others, '');
-  lines.push(...alignGrid(goalGrid(section.period.goals), 1), '');
-  return lines;
-}
-
 /**
  * Renders a year's participant statistics as aligned plain text, in the layout of the
  * 2020 report's Bilaga 1: for each insats with participants in the year, a section for
@@ -53,8 +26,9 @@ export function renderParticipantTablesText(
   tables: ParticipantTables,
   options: ParticipantTablesRenderOptions = {},
 ): string {
-  const sections = sectionsOf(tables, options);
-  const body =
-    sections.length === 0 ? [noParticipantsLine(tables.år), ''] : sections.flatMap(renderSection);
-  return [`# ${titleOf(tables, options)}`, '', participantRoundingRule, '', ...body].join('\n');
+  return renderParticipantTablesWith(
+    { gridLines: alignGrid, noteNeedsBlankLine: false },
+    tables,
+    options,
+  );
 }
