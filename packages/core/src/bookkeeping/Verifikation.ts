@@ -109,11 +109,11 @@ export const verifikationsnummer = (verifikation: Pick<Verifikation, 'år' | 'l�
   `${verifikation.år}-${verifikation.löpnummer}`;
 
 /** Σ debet − Σ kredit of the lines: zero for a balanced verifikation. */
-export function imbalanceOf(rader: readonly VerifikationRad[]): Money {
+export const imbalanceOf = (rader: readonly VerifikationRad[]): Money => {
   let imbalance = Money.zero;
   for (const rad of rader) imbalance = imbalance.plus(rad.belopp);
   return imbalance;
-}
+};
 
 /**
  * Asserts that a verifikation balances and has no zero lines; posting rules call it on every draft.
