@@ -62,3 +62,14 @@ test('the README example of @finsam-ledger/adapter-eventstoredb appends and read
   t.regex(output.trim(), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   t.is(emulator.allRecords().filter((record) => record.type === 'Exempel').length, 1);
 });
+
+test('the README example of @finsam-ledger/xlsx writes a workbook and an exact cell number', async (t) => {
+  const output = await runReadmeExample('xlsx');
+  t.regex(output, /^true 363333\.25$/m);
+});
+
+test('the README example of @finsam-ledger/hledger prints the transaction of a verifikation', async (t) => {
+  const output = await runReadmeExample('hledger');
+  t.regex(output, /^2023-02-15 \* \(2023-1\) Försäkringskassan \| Medlemsbidrag/m);
+  t.regex(output, /^ {4}Tillgångar:Kassa och bank:1930 Bank {2}363333,00 SEK$/m);
+});

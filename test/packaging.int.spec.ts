@@ -4,7 +4,15 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const packages = ['core', 'adapter-memory', 'adapter-file', 'adapter-eventstoredb', 'sie'];
+const packages = [
+  'core',
+  'adapter-memory',
+  'adapter-file',
+  'adapter-eventstoredb',
+  'sie',
+  'xlsx',
+  'hledger',
+];
 
 // CI builds before testing; a developer's tree may not have dist/ yet, so build what is missing.
 test.before(() => {

@@ -216,3 +216,30 @@ test('an index smaller than the streams still gives the same answers (streams ar
   t.is((await collectAsync(store.readStream('big'))).length, 6);
   await store.close();
 });
+
+test('storedAt is the server stamp (created), and stored verifikation numbers round-trip in the metadata', async (t) => {
+  const store = open();
+  const before = Date.now();
+  const event = makeTestEvent({
+    metadata: {
+      recordedAt: '2019-01-01T00:00:00.000Z',
+      recordedBy: 'ekonom',
+      verifikationsnummer: ['2021-4', '2021-5'],
+    },
+  });
+  await appendOk(store, 'stamped', [event]);
+  const after = Date.now();
+  const [stored] = await collectAsync(store.readStream('stamped'));
+  const [fromAll] = (await collectAsync(store.readAll())).filter(
+    (candidate) => candidate.eventId === event.eventId,
+  );
+  await store.close();
+  t.deepEqual(stored!.metadata, event.metadata);
+  t.is(fromAll!.storedAt, stored!.storedAt);
+  // The writer's recordedAt says 2019; the server's clock says now. A real server's clock may
+  // differ from this machine's by a little, so it is checked only against the emulator.
+  const storedMs = Date.parse(stored!.storedAt!);
+  if (realServer === undefined)
+    t.true(storedMs >= before - 1 && storedMs <= after, stored!.storedAt);
+  else t.true(storedMs > Date.parse('2020-01-01T00:00:00.000Z'));
+});

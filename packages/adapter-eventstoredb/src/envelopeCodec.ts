@@ -29,6 +29,8 @@ import type { StreamMapping } from './streamMapping.js';
  * | `metadata.causationId`   | metadata `$causationId`                       |
  * | `streamRevision`         | the event's stream revision                   |
  * | `globalPosition`         | the event's prepare position (see globalPosition.ts) |
+ * | `storedAt`               | the event's `created` (the server's clock)     |
+ * | `metadata.verifikationsnummer` | metadata `verifikationsnummer`          |
  *
  * Reading back decodes with io-ts into an `Either`: the envelope was validated by the core
  * before it was written, so decoding only checks that what the server hands back has that
@@ -38,8 +40,23 @@ import type { StreamMapping } from './streamMapping.js';
 /** The metadata we write, as io-ts decodes it. */
 export const storedMetadataCodec = t.intersection([
   t.type({ schemaVersion: t.Int, recordedAt: t.string, recordedBy: t.string }),
-  t.partial({ $correlationId: t.string, $causationId: t.string }),
+  t.partial({
+    $correlationId: t.string,
+    $causationId: t.string,
+    verifikationsnummer: t.readonlyArray(t.string),
+  }),
 ]);
+
+/** A `Date` as the client hands it over. */
+const ClientDate = new t.Type<Date, Date, unknown>(
+  'Date',
+  (value): value is Date => value instanceof Date,
+  (value, context) =>
+    value instanceof Date && !Number.isNaN(value.getTime())
+      ? t.success(value)
+      : t.failure(value, context),
+  t.identity,
+);
 
 /** An event as the client hands it back, restricted to what we need. */
 export const recordedEventCodec = t.type({
@@ -53,9 +70,23 @@ export const recordedEventCodec = t.type({
   position: t.type({ commit: t.bigint, prepare: t.bigint }),
 });
 
+/**
+ * When the server stored the event (`created`, from its clock). The client gives the epoch when
+ * the server sent none; that is no stamp.
+ */
+const createdCodec = t.partial({ created: ClientDate });
+
+/** The server's stamp of a recorded event as `storedAt`, when it has one. */
+function storedAtOf(recorded: unknown): { storedAt?: string } {
+  const decoded = createdCodec.decode(recorded);
+  if (E.isLeft(decoded) || decoded.right.created === undefined) return {};
+  const created = decoded.right.created;
+  return created.getTime() > 0 ? { storedAt: created.toISOString() } : {};
+}
+
 /** Our envelope as the client's event data. */
 export function toEventStoreDBEvent(event: NewEvent): EventData {
-  const metadata: Record<string, string | number> = {
+  const metadata: Record<string, string | number | readonly string[]> = {
     schemaVersion: event.schemaVersion,
     recordedAt: event.metadata.recordedAt,
     recordedBy: event.metadata.recordedBy,
@@ -64,6 +95,8 @@ export function toEventStoreDBEvent(event: NewEvent): EventData {
     metadata['$correlationId'] = event.metadata.correlationId;
   if (event.metadata.causationId !== undefined)
     metadata['$causationId'] = event.metadata.causationId;
+  if (event.metadata.verifikationsnummer !== undefined)
+    metadata['verifikationsnummer'] = event.metadata.verifikationsnummer;
   return jsonEvent({
     id: event.eventId,
     type: event.type,
@@ -113,6 +146,7 @@ export function decodeRecordedEvent(
         recordedBy: string;
         correlationId?: string;
         causationId?: string;
+        verifikationsnummer?: readonly string[];
       } = {
         recordedAt: decoded.metadata.recordedAt,
         recordedBy: decoded.metadata.recordedBy,
@@ -123,6 +157,8 @@ export function decodeRecordedEvent(
         metadata.correlationId = decoded.metadata.$correlationId;
       if (decoded.metadata.$causationId !== undefined)
         metadata.causationId = decoded.metadata.$causationId;
+      if (decoded.metadata.verifikationsnummer !== undefined)
+        metadata.verifikationsnummer = decoded.metadata.verifikationsnummer;
       return {
         eventId: decoded.id,
         type: decoded.type,
@@ -132,6 +168,7 @@ export function decodeRecordedEvent(
         streamId,
         streamRevision: Number(decoded.revision),
         globalPosition: toGlobalPosition(decoded.position),
+        ...storedAtOf(recorded),
       };
     }),
   );

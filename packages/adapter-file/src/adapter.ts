@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { ledgerError, toLedgerError, type EventStore, type LedgerError } from '@finsam-ledger/core';
-import { assert } from '@finsam-ledger/core/store';
+import { assert, systemClock, type StoreClock } from '@finsam-ledger/core/store';
 import { appendGrouped, repairNow } from './appendToFile.js';
 import { createStoreFile } from './createStoreFile.js';
 import { problemToError } from './error.js';
@@ -50,6 +50,12 @@ export interface FileEventStoreOptions {
    * Defaults to `process.emitWarning`.
    */
   readonly onWarning?: (warning: FileStoreWarning) => void;
+  /**
+   * The clock each record's `storedAt` is stamped with (read-write only); the system clock when
+   * left out. Give one to rebuild a history as it was stored (the Roslagen example does) or to
+   * test as-of reads.
+   */
+  readonly clock?: StoreClock;
 }
 
 /** What {@link FileEventStore.repair} did. */
@@ -136,7 +142,10 @@ async function openNow(
     if (E.isRight(locked)) lock = locked.right;
     const opened = E.isLeft(locked)
       ? locked
-      : await openReadWrite(path, file.right, locked.right, onWarning);
+      : await openReadWrite(path, file.right, locked.right, {
+          onWarning,
+          clock: options.clock ?? systemClock,
+        });
     if (E.isRight(opened)) return opened;
     await lock?.release();
     await file.right.close();
@@ -186,13 +195,19 @@ async function openReadOnly(path: string): Promise<E.Either<LedgerError, FileEve
   }
 }
 
+/** What the writer is given besides its file and lock. */
+interface WriterOptions {
+  readonly onWarning: (warning: FileStoreWarning) => void;
+  readonly clock: StoreClock;
+}
+
 async function openReadWrite(
   path: string,
   file: FileHandle,
   lock: WriteLock,
-  onWarning: (warning: FileStoreWarning) => void,
+  writerOptions: WriterOptions,
 ): Promise<E.Either<LedgerError, FileEventStore>> {
-  const writer = await scanForWriter(path, file, lock, onWarning);
+  const writer = await scanForWriter(path, file, lock, writerOptions);
   if (E.isLeft(writer)) return writer;
   const { storeId, recordsStart } = writer.right;
   return E.right(
@@ -235,10 +250,16 @@ async function scanForWriter(
   path: string,
   file: FileHandle,
   lock: WriteLock,
-  onWarning: (warning: FileStoreWarning) => void,
+  { onWarning, clock }: WriterOptions,
 ): Promise<E.Either<LedgerError, { writer: Writer; storeId: string; recordsStart: WalkStart }>> {
   const index = { streams: new Map<string, StreamIndex>(), checkpoints: [] as WalkStart[] };
-  const scan = await scanStore(file, { visit: (batch) => indexScannedBatch(index, batch) });
+  let lastStoredAt: string | undefined;
+  const scan = await scanStore(file, {
+    visit: (batch) => {
+      lastStoredAt = batch[batch.length - 1]!.record.storedAt ?? lastStoredAt;
+      return indexScannedBatch(index, batch);
+    },
+  });
   if (scan.problem !== undefined) return E.left(problemToError(path, scan.problem));
   assert(
     scan.header !== undefined && scan.headerHash !== undefined,
@@ -259,9 +280,11 @@ async function scanForWriter(
       nextLineNumber: scan.nextLineNumber,
       nextPosition: scan.eventCount,
       lastHash: scan.head.hash,
+      lastStoredAt,
     },
     ...index,
     onWarning,
+    clock,
     tornTail: scan.tornTail,
     failure: undefined,
   };

@@ -7,7 +7,13 @@ import {
   type LedgerError,
   type NewEvent,
 } from '@finsam-ledger/core';
-import { assert, decideAppend, eventFingerprint, validateAppend } from '@finsam-ledger/core/store';
+import {
+  assert,
+  decideAppend,
+  eventFingerprint,
+  nextStoredAt,
+  validateAppend,
+} from '@finsam-ledger/core/store';
 import { decodeEventRecordLine, encodeEventRecord, fileStoreLimits } from './format.js';
 import {
   addCheckpointIfDue,
@@ -28,6 +34,8 @@ import type { RepairReport } from './adapter.js';
 interface EncodedBatch {
   readonly bytes: Buffer;
   readonly lastHash: string;
+  /** The one stamp of every record of the batch. */
+  readonly storedAt: string;
 }
 
 /** A batch the core's rules accepted as new, and where it goes. */
@@ -103,7 +111,8 @@ async function appendGroupNow(
       continue;
     }
     const batch = decided.right;
-    const encoded = encodeBatch(view.committed, batch);
+    const storedAt = nextStoredAt(writer.clock, view.committed.lastStoredAt);
+    const encoded = encodeBatch(view.committed, batch, storedAt);
     if (E.isLeft(encoded)) {
       results.push(encoded);
       continue;
@@ -187,6 +196,7 @@ class GroupView {
     this.committed.nextLineNumber += batch.events.length;
     this.committed.nextPosition += batch.events.length;
     this.committed.lastHash = encoded.lastHash;
+    this.committed.lastStoredAt = encoded.storedAt;
   }
 }
 
@@ -216,7 +226,11 @@ function decide(
 }
 
 /** Encodes every record of the batch, refusing a record or a batch over its size limit. */
-function encodeBatch(committed: Committed, batch: NewBatch): E.Either<LedgerError, EncodedBatch> {
+function encodeBatch(
+  committed: Committed,
+  batch: NewBatch,
+  storedAt: string,
+): E.Either<LedgerError, EncodedBatch> {
   const lines: Buffer[] = [];
   let prev = committed.lastHash;
   let batchBytes = 0;
@@ -230,6 +244,7 @@ function encodeBatch(committed: Committed, batch: NewBatch): E.Either<LedgerErro
         batchIndex: index,
         batchSize: batch.events.length,
         prev,
+        storedAt,
       },
       event,
     );
@@ -248,7 +263,7 @@ function encodeBatch(committed: Committed, batch: NewBatch): E.Either<LedgerErro
     lines.push(sealed.bytes);
     prev = sealed.hash;
   }
-  return E.right({ bytes: Buffer.concat(lines), lastHash: prev });
+  return E.right({ bytes: Buffer.concat(lines), lastHash: prev, storedAt });
 }
 
 /** The refusal of a record or a batch that is too large on disk, if it is. */
@@ -364,6 +379,7 @@ function recordAcknowledged(
   committed.nextLineNumber += batch.events.length;
   committed.nextPosition += batch.events.length;
   committed.lastHash = encoded.lastHash;
+  committed.lastStoredAt = encoded.storedAt;
   return stream.lastRevision;
 }
 

@@ -32,6 +32,7 @@ export async function openOk(
   const opened = await openFileEventStore({
     path,
     ...(options.mode === undefined ? {} : { mode: options.mode }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
     onWarning: (warning) => {
       if (warnings === undefined) fail(`unexpected warning: ${warning.code} ${warning.message}`);
       warnings.push(warning);

@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { isLedgerError, ledgerError, type LedgerError, type NewEvent } from '@finsam-ledger/core';
-import { eventFingerprint } from '@finsam-ledger/core/store';
+import { eventFingerprint, type StoreClock } from '@finsam-ledger/core/store';
 import { storeProblem, type StoreProblem } from './error.js';
 import { fileStoreLimits } from './format.js';
 import { sha256Hex } from './hashChain.js';
@@ -28,6 +28,8 @@ export interface Committed {
   nextLineNumber: number;
   nextPosition: number;
   lastHash: string;
+  /** The stamp of the last record, if it has one: the next stamp is never earlier. */
+  lastStoredAt: string | undefined;
 }
 
 /** The writer's side of a store opened read-write. */
@@ -38,6 +40,8 @@ export interface Writer {
   readonly streams: Map<string, StreamIndex>;
   readonly checkpoints: WalkStart[];
   readonly onWarning: (warning: FileStoreWarning) => void;
+  /** The clock each record's `storedAt` is stamped with. */
+  readonly clock: StoreClock;
   tornTail: TornTail | undefined;
   /**
    * Set when a write failed in a way that leaves the file's state unknown (a failed fsync): every

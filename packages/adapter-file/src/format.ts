@@ -83,7 +83,11 @@ export type Header = t.TypeOf<typeof HeaderCodec>;
 
 const MetadataCodec = t.intersection([
   t.strict({ recordedAt: t.string, recordedBy: t.string }),
-  t.partial({ correlationId: t.string, causationId: t.string }),
+  t.partial({
+    correlationId: t.string,
+    causationId: t.string,
+    verifikationsnummer: t.readonlyArray(t.string),
+  }),
 ]);
 
 /**
@@ -91,20 +95,24 @@ const MetadataCodec = t.intersection([
  * this version does not know cannot have been written by it, and they are covered by the
  * checksum anyway; not copying every record to strip them makes reads faster.
  */
-export const EventRecordCodec = t.type({
-  position: NonNegativeInteger,
-  streamId: t.string,
-  streamRevision: NonNegativeInteger,
-  batchIndex: NonNegativeInteger,
-  batchSize: NonNegativeInteger,
-  eventId: t.string,
-  type: t.string,
-  schemaVersion: NonNegativeInteger,
-  data: t.UnknownRecord,
-  metadata: MetadataCodec,
-  prev: HashHex,
-  hash: HashHex,
-});
+export const EventRecordCodec = t.intersection([
+  t.type({
+    position: NonNegativeInteger,
+    streamId: t.string,
+    streamRevision: NonNegativeInteger,
+    batchIndex: NonNegativeInteger,
+    batchSize: NonNegativeInteger,
+    eventId: t.string,
+    type: t.string,
+    schemaVersion: NonNegativeInteger,
+    data: t.UnknownRecord,
+    metadata: MetadataCodec,
+    prev: HashHex,
+    hash: HashHex,
+  }),
+  // The store's stamp (issue 16). Records written before stamps have none; they still read.
+  t.partial({ storedAt: t.string }),
+]);
 
 /** A decoded event record. */
 export type EventRecord = t.TypeOf<typeof EventRecordCodec>;
@@ -142,6 +150,8 @@ export interface RecordPlacement {
   readonly batchIndex: number;
   readonly batchSize: number;
   readonly prev: string;
+  /** When the store stores the record, by its clock (see `nextStoredAt` in core). */
+  readonly storedAt: string;
 }
 
 /**
@@ -154,12 +164,14 @@ export function encodeEventRecord(placement: RecordPlacement, event: NewEvent): 
     ...placement,
   });
   assert(isHashHex(placement.prev), 'prev is a SHA-256 hash');
-  const { recordedAt, recordedBy, correlationId, causationId } = event.metadata;
+  const { recordedAt, recordedBy, correlationId, causationId, verifikationsnummer } =
+    event.metadata;
   const metadata = {
     recordedAt,
     recordedBy,
     ...(correlationId === undefined ? {} : { correlationId }),
     ...(causationId === undefined ? {} : { causationId }),
+    ...(verifikationsnummer === undefined ? {} : { verifikationsnummer }),
   };
   return sealLine(
     JSON.stringify({
@@ -173,6 +185,7 @@ export function encodeEventRecord(placement: RecordPlacement, event: NewEvent): 
       schemaVersion: event.schemaVersion,
       data: event.data,
       metadata,
+      storedAt: placement.storedAt,
       prev: placement.prev,
     }),
   );
@@ -257,5 +270,6 @@ export function toStoredEvent(record: EventRecord): StoredEvent {
     streamId: record.streamId,
     streamRevision: record.streamRevision,
     globalPosition: record.position,
+    ...(record.storedAt === undefined ? {} : { storedAt: record.storedAt }),
   };
 }

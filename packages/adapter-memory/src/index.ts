@@ -7,5 +7,5 @@
  *
  * @packageDocumentation
  */
-export { getInMemoryEventStore } from '@finsam-ledger/core';
+export { getInMemoryEventStore, type InMemoryEventStoreOptions } from '@finsam-ledger/core';
 export { inMemoryEventStoreErrorCodes, isStoreClosedError } from './error.js';

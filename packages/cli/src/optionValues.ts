@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
+import { asOfInstantMs } from '@finsam-ledger/core';
 
 /** The years `--year` accepts: four digits, like the räkenskapsår the ledger books. */
 export const yearPattern = /^\d{4}$/;
@@ -14,7 +15,7 @@ export function parseYear(value: string): number {
 export const units = ['kr', 'tkr', 'mkr'] as const;
 
 /** The formats `report --format` accepts. */
-export const reportFormats = ['text', 'json', 'csv', 'md'] as const;
+export const reportFormats = ['text', 'json', 'csv', 'md', 'xlsx', 'html', 'pdf'] as const;
 
 /** One of {@link reportFormats}. */
 export type ReportFormat = (typeof reportFormats)[number];
@@ -24,3 +25,15 @@ export const reportSections = ['ekonomi', 'deltagare'] as const;
 
 /** One of {@link reportSections}. */
 export type ReportSection = (typeof reportSections)[number];
+
+/** Parses `--as-of`: a date `YYYY-MM-DD` or a UTC instant, or a usage error saying which. */
+export function parseAsOf(value: string): string {
+  try {
+    asOfInstantMs(value);
+  } catch {
+    throw new InvalidArgumentError(
+      `"${value}" is neither a date (YYYY-MM-DD) nor a UTC instant (2021-04-19T08:00:00Z).`,
+    );
+  }
+  return value;
+}

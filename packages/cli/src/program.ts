@@ -1,7 +1,9 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { bookkeepingCatalog, participantCatalog } from '@finsam-ledger/core';
+import { runAudit } from './commands/audit.js';
 import { runCopy } from './commands/copy.js';
 import { runEvents } from './commands/events.js';
+import { runExportHledger } from './commands/exportHledger.js';
 import { runExportSie } from './commands/exportSie.js';
 import { runImportSie } from './commands/importSie.js';
 import { runInit } from './commands/init.js';
@@ -9,7 +11,7 @@ import { runRecord } from './commands/record.js';
 import { runReport } from './commands/report.js';
 import { parseHead, runVerify } from './commands/verify.js';
 import { exitCodesHelp, type ExitCode } from './exitCodes.js';
-import { parseYear, reportFormats, reportSections, units } from './optionValues.js';
+import { parseAsOf, parseYear, reportFormats, reportSections, units } from './optionValues.js';
 
 const eventTypes = [...bookkeepingCatalog.definitions, ...participantCatalog.definitions].map(
   (definition) => definition.type,
@@ -99,6 +101,18 @@ const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       ).choices(reportSections),
     )
     .option('--out <file>', 'write the report to this file instead of stdout')
+    .addOption(
+      new Option(
+        '--chromium <path>',
+        "the Chromium --format pdf prints with (default: Debian's /usr/bin/chromium)",
+      ).env('FINSAM_CHROMIUM'),
+    )
+    .addOption(
+      new Option(
+        '--as-of <date>',
+        "the report as the store held the books then, by the store's own stamps: a date YYYY-MM-DD (its end, UTC) or a UTC instant",
+      ).argParser(parseAsOf),
+    )
     .action(async (_options, command) => onExitCode(await runReport(command.optsWithGlobals())));
 
 const addVerifyCommand = (program: RootCommand, onExitCode: OnExitCode) =>
@@ -112,6 +126,20 @@ const addVerifyCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       ).argParser(parseHead),
     )
     .action(async (_options, command) => onExitCode(await runVerify(command.optsWithGlobals())));
+
+const addAuditCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('audit')
+    .description(
+      "audit the store in full: the hash chain, every event decoded, the rules re-run in order, stored verifikation numbers and stamps, every year's invariants; one verdict, exit 1 on any finding",
+    )
+    .addOption(
+      new Option(
+        '--expected-head <head>',
+        'a head written down earlier (<eventCount>:<hash>, as finsam verify prints it): the chain must pass through it',
+      ).argParser(parseHead),
+    )
+    .action(async (_options, command) => onExitCode(await runAudit(command.optsWithGlobals())));
 
 const addCopyCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
@@ -130,10 +158,9 @@ const addEventsCommand = (program: RootCommand, onExitCode: OnExitCode) =>
     .addOption(yearOption('only events of this year (their datum, or år)'))
     .action(async (_options, command) => onExitCode(await runEvents(command.optsWithGlobals())));
 
-const addExportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
-  program
-    .command('export')
-    .description('hand the books to another system')
+const addExportCommand = (program: RootCommand, onExitCode: OnExitCode) => {
+  const exportCommand = program.command('export').description('hand the books to another system');
+  exportCommand
     .command('sie')
     .description(
       'write the SIE 4E file of a year (with the year before where the books have it): CP437, #KSUMMA, checked before it is written',
@@ -141,6 +168,17 @@ const addExportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
     .addOption(yearOption('the year (default: the latest year with bookings)'))
     .option('--out <file>', 'write the file here instead of stdout')
     .action(async (_options, command) => onExitCode(await runExportSie(command.optsWithGlobals())));
+  exportCommand
+    .command('hledger')
+    .description(
+      'write the hledger journal of a year: account types, decimal comma, SEK, the opening balance first, one transaction per verifikation with its number, event id and dimensions as tags',
+    )
+    .addOption(yearOption('the year (default: the latest year with bookings)'))
+    .option('--out <file>', 'write the journal here instead of stdout')
+    .action(async (_options, command) =>
+      onExitCode(await runExportHledger(command.optsWithGlobals())),
+    );
+};
 
 const addImportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
@@ -173,6 +211,7 @@ export function createProgram(onExitCode: OnExitCode): RootCommand {
   addRecordCommand(program, onExitCode);
   addReportCommand(program, onExitCode);
   addVerifyCommand(program, onExitCode);
+  addAuditCommand(program, onExitCode);
   addCopyCommand(program, onExitCode);
   addEventsCommand(program, onExitCode);
   addExportCommand(program, onExitCode);

@@ -61,6 +61,10 @@ export const errorCodes = [
   'PARTICIPANT_ALREADY_ENROLLED',
   'PARTICIPANT_ALREADY_CONCLUDED',
   'DATES_OUT_OF_ORDER',
+  // Stored verifikation numbers that are not the ones replay assigns (issue 16).
+  'VERIFIKATION_NUMBER_MISMATCH',
+  // An as-of read that cannot tell whether events without a store stamp were stored by then.
+  'STORED_AT_UNKNOWN',
   // Broken invariants: a bug in the library, never expected.
   'ASSERTION_FAILED',
 ] as const;

@@ -26,6 +26,8 @@ export {
   type EventStore,
   type ExpectedRevision,
   getInMemoryEventStore,
+  type InMemoryEventStoreOptions,
+  type StoreClock,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -182,11 +184,25 @@ export {
   åldersbandLabels,
 } from './participants/index.js';
 export {
+  noParticipantsLine,
+  type ParticipantGrid,
+  participantFlowGrid,
+  participantFlowNote,
+  participantGoalGrid,
+  type ParticipantSection,
+  participantSectionHeading,
+  participantSectionsOf,
+  participantTableGrid,
+  participantTablesNote,
+  participantTablesTitle,
+} from './participants/index.js';
+export {
   type AccountDefinition,
   accountOfKind,
   type AccountRoles,
   assertBalanced,
   bookkeepingCatalog,
+  bookkeepingModule,
   type BookkeepingEvent,
   type BookkeepingEventData,
   type BookkeepingEventType,
@@ -388,3 +404,18 @@ export {
   statementLines,
   vocabularyFromConfiguration,
 } from './configuration/index.js';
+export {
+  type AsOfOptions,
+  asOfInstantMs,
+  asOfLimits,
+  auditLimits,
+  auditStore,
+  type AuditFinding,
+  type AuditFindingKind,
+  type AuditReport,
+  type AuditStoreOptions,
+  type ChainReport,
+  describeFinding,
+  eventsStoredBy,
+  storeAsOf,
+} from './audit/index.js';

@@ -46,6 +46,49 @@ export interface SieBalance {
   readonly line?: number;
 }
 
+/**
+ * A period budget (`#PBUDGET`): the budgeted change of a result account in one month, for the
+ * objects named (debet positive: a cost budget is positive, an income budget negative).
+ */
+export interface SieBudget {
+  readonly yearIndex: number;
+  /** The month, `YYYYMM`. */
+  readonly period: string;
+  readonly account: string;
+  readonly objects: readonly SieObjectReference[];
+  /** Decimal string with `.`, at most two decimals. */
+  readonly amount: string;
+  readonly line?: number;
+}
+
+/**
+ * One of finsam-ledger's own facts that SIE has no record for (`#FINSAMHANDELSE`): a budget
+ * decision, staffing, the figures of a year before the books, the opening balance with its
+ * open items, the year's close. `data` is the ledger event's data as JSON. Other programs
+ * ignore the record, as the spec asks of unknown labels.
+ */
+export interface SieFinsamEvent {
+  /** The ledger's event type, e.g. `BudgetFastställd`. */
+  readonly type: string;
+  readonly data: unknown;
+  readonly line?: number;
+}
+
+/**
+ * finsam-ledger's own record about one `#VER` (`#FINSAMVER`): the ledger's verifikation number
+ * (`2022-12`), so the `#VER` is found in the ledger and imported in the order it was booked,
+ * and the open items it opens and settles (`VerifikationImporterad`'s `öppnaPoster`).
+ */
+export interface SieFinsamVerifikation {
+  readonly series: string;
+  readonly number: string;
+  /** The ledger's verifikation number, `YYYY-N`. */
+  readonly ledgerNumber: string;
+  /** The open items the verifikation opens and settles, as `VerifikationImporterad` takes them. */
+  readonly openItems: readonly unknown[];
+  readonly line?: number;
+}
+
 /** A `#TRANS` row. */
 export interface SieTransaction {
   readonly account: string;
@@ -88,6 +131,12 @@ export interface SieDocument {
   readonly dimensions: readonly SieDimension[];
   readonly objects: readonly SieObject[];
   readonly balances: readonly SieBalance[];
+  /** `#PBUDGET` rows; none when left out. */
+  readonly budgets?: readonly SieBudget[];
+  /** `#FINSAMHANDELSE` records (finsam's own); none when left out. */
+  readonly finsamEvents?: readonly SieFinsamEvent[];
+  /** `#FINSAMVER` records (finsam's own); none when left out. */
+  readonly finsamVerifikationer?: readonly SieFinsamVerifikation[];
   readonly verifikationer: readonly SieVerifikation[];
 }
 

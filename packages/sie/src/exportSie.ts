@@ -3,13 +3,28 @@ import {
   incomeColumn,
   isIncomeStatementLine,
   type Chart,
+  type DomainEvent,
   type LedgerTotals,
   type StatementLine,
   type Verifikation,
 } from '@finsam-ledger/core';
 import { transliterateToCp437 } from './encoding.js';
-import { objectReferencesOf, sieDimensions } from './ledgerDimensions.js';
-import type { SieAccount, SieBalance, SieDocument, SieObject, SieVerifikation } from './SieFile.js';
+import {
+  budgetRecordsOfYear,
+  finsamEventsOfYear,
+  openItemsByEventId,
+  sieSeriesOf,
+} from './finsamExport.js';
+import { objectReferencesOf, sieDimensions, sieObjectName } from './ledgerDimensions.js';
+import type {
+  SieAccount,
+  SieBalance,
+  SieDocument,
+  SieFinsamVerifikation,
+  SieObject,
+  SieObjectReference,
+  SieVerifikation,
+} from './SieFile.js';
 import { writeSie } from './writeSie.js';
 import { selfCheckExport } from './selfCheckExport.js';
 
@@ -29,6 +44,14 @@ export interface SieExportInput {
   readonly verifikationer: readonly Verifikation[];
   /** The ledger's totals, for the check that `#RES` equals the resultaträkning. */
   readonly totals: LedgerTotals;
+  /**
+   * The ledger's bookkeeping events (decoded, in recorded order). With them the file carries
+   * finsam's own records (`#FINSAMHANDELSE`, `#FINSAMVER`): the budget decisions, staffing, the
+   * years before the books, the opening balance's and every verifikation's open items and the
+   * year's close, so that an import into new books gives the same annual report. Without them
+   * the file is plain SIE, like any other program's.
+   */
+  readonly events?: readonly DomainEvent[];
   readonly companyName: string;
   readonly organisationNumber?: string;
   /**
@@ -98,11 +121,11 @@ function balancesOfYear(input: SieExportInput, year: number, yearIndex: number):
   ];
 }
 
-/** A verifikation of the ledger as a `#VER`: series A, its number in the year, its text fitted. */
-function verifikationOf(verifikation: Verifikation): SieVerifikation {
+/** A verifikation of the ledger as a `#VER`: its series and number there, its text fitted. */
+function verifikationOf(verifikation: Verifikation, number: number): SieVerifikation {
   return {
-    series: 'A',
-    number: String(verifikation.löpnummer),
+    series: sieSeriesOf(verifikation),
+    number: String(number),
     date: verifikation.datum,
     text: fitSieText(verifikation.text),
     registrationDate: verifikation.registrerad.slice(0, 10),
@@ -116,10 +139,70 @@ function verifikationOf(verifikation: Verifikation): SieVerifikation {
 }
 
 /**
+ * The year's verifikationer as `#VER`s, numbered from 1 within each series in the ledger's
+ * order and written series by series, and beside each its `#FINSAMVER` (the ledger's number
+ * and the open items of the event, on the event's first verifikation).
+ */
+function verifikationerOfYear(
+  books: readonly Verifikation[],
+  input: SieExportInput,
+): { verifikationer: SieVerifikation[]; finsam: SieFinsamVerifikation[] } {
+  const openItems = input.events === undefined ? undefined : openItemsByEventId(input.events);
+  const seen = new Set<string>();
+  const numbers = new Map<string, number>();
+  const written = books
+    .filter((verifikation) => verifikation.eventType !== openingEventType)
+    .map((verifikation) => {
+      const first = !seen.has(verifikation.eventId);
+      seen.add(verifikation.eventId);
+      if (verifikation.år !== input.year) return undefined;
+      const series = sieSeriesOf(verifikation);
+      const number = (numbers.get(series) ?? 0) + 1;
+      numbers.set(series, number);
+      const sie = verifikationOf(verifikation, number);
+      const finsam: SieFinsamVerifikation = {
+        series,
+        number: sie.number,
+        ledgerNumber: `${verifikation.år}-${verifikation.löpnummer}`,
+        openItems: first ? (openItems?.get(verifikation.eventId) ?? []) : [],
+      };
+      return { sie, finsam };
+    })
+    .filter((entry) => entry !== undefined)
+    .sort((left, right) =>
+      left.sie.series === right.sie.series
+        ? Number(left.sie.number) - Number(right.sie.number)
+        : left.sie.series < right.sie.series
+          ? -1
+          : 1,
+    );
+  return {
+    verifikationer: written.map((entry) => entry.sie),
+    finsam: openItems === undefined ? [] : written.map((entry) => entry.finsam),
+  };
+}
+
+/** `#OBJEKT` for every object a row or budget names, with its name, by dimension and id. */
+function objectsOf(references: Iterable<SieObjectReference>): SieObject[] {
+  const objectKeys = new Map<string, SieObject>();
+  for (const object of references)
+    objectKeys.set(`${object.dimension}\u0000${object.id}`, {
+      ...object,
+      name: sieObjectName(object.dimension, object.id),
+    });
+  return [...objectKeys.values()].sort(
+    (left, right) =>
+      Number(left.dimension) - Number(right.dimension) ||
+      (left.id < right.id ? -1 : left.id > right.id ? 1 : 0),
+  );
+}
+
+/**
  * The SIE 4E document of a year: the head records, `#KONTO`/`#KTYP` for every account used,
- * `#DIM`/`#OBJEKT` for the dimensions the rows use, `#IB`/`#UB`/`#RES` for years 0 and −1
- * (−1 where the books have it), and every verifikation of the year but the opening balance
- * (which is `#IB`) as `#VER`. Pure.
+ * `#DIM`/`#OBJEKT` for the dimensions the rows and budgets use, `#IB`/`#UB`/`#RES` for years
+ * 0 and −1 (−1 where the books have it), the budget in force as `#PBUDGET`, finsam's own
+ * records where the events are given, and every verifikation of the year but the opening
+ * balance (which is `#IB`) as `#VER`. Pure.
  */
 export function sieDocumentOfLedger(input: SieExportInput): SieDocument {
   const { year } = input;
@@ -130,26 +213,21 @@ export function sieDocumentOfLedger(input: SieExportInput): SieDocument {
     ...balancesOfYear(scoped, year, 0),
     ...(hasPreviousYear ? balancesOfYear(scoped, year - 1, -1) : []),
   ];
-  const verifikationer = books
-    .filter(
-      (verifikation) => verifikation.år === year && verifikation.eventType !== openingEventType,
-    )
-    .map(verifikationOf);
+  const { verifikationer, finsam } = verifikationerOfYear(books, input);
+  const budgets = budgetRecordsOfYear(input.totals, year);
   const usedAccounts = new Set([
     ...balances.map((balance) => balance.account),
+    ...budgets.map((budget) => budget.account),
     ...verifikationer.flatMap((verifikation) =>
       verifikation.transactions.map((row) => row.account),
     ),
   ]);
-  const objectKeys = new Map<string, SieObject>();
-  for (const row of verifikationer.flatMap((verifikation) => verifikation.transactions))
-    for (const object of row.objects)
-      objectKeys.set(`${object.dimension}\u0000${object.id}`, { ...object, name: object.id });
-  const objects = [...objectKeys.values()].sort(
-    (left, right) =>
-      Number(left.dimension) - Number(right.dimension) ||
-      (left.id < right.id ? -1 : left.id > right.id ? 1 : 0),
-  );
+  const objects = objectsOf([
+    ...verifikationer.flatMap((verifikation) =>
+      verifikation.transactions.flatMap((row) => row.objects),
+    ),
+    ...budgets.flatMap((budget) => budget.objects),
+  ]);
   const yearRange = (index: number) => ({
     index,
     start: `${year + index}-01-01`,
@@ -177,6 +255,13 @@ export function sieDocumentOfLedger(input: SieExportInput): SieDocument {
     ),
     objects,
     balances,
+    budgets,
+    ...(input.events === undefined
+      ? {}
+      : {
+          finsamEvents: finsamEventsOfYear(input.events, input.totals, year),
+          finsamVerifikationer: finsam,
+        }),
     verifikationer,
   };
 }

@@ -17,7 +17,7 @@ import { sieDocumentOfLedger } from './exportSie.js';
 import { openingBalanceOfPlan } from './openingBalanceOfPlan.js';
 import { planSieImport, sieEventId, sieFileHash, type SieImportPlan } from './planSieImport.js';
 import { readSie } from './readSie.js';
-import type { SieFile } from './SieFile.js';
+import type { SieBudget, SieDocument, SieFile, SieFinsamVerifikation } from './SieFile.js';
 import type { SieMapping } from './SieMapping.js';
 
 /** The books an import writes to: createLedger's options (store, förbundId, chart, vocabulary). */
@@ -45,10 +45,29 @@ export interface SieImportResult {
   readonly comparison: readonly SieComparisonRow[];
   /** Events written now: 0 on a dry run and when the file was imported before. */
   readonly written: number;
+  /**
+   * What the file's finsam records carried: the facts SIE has no record for (by event type,
+   * in the file's order) and how many `#VER`s brought their open items. Empty for a foreign
+   * program's file.
+   */
+  readonly finsam: {
+    readonly facts: readonly string[];
+    readonly verifikationerWithOpenItems: number;
+  };
 }
 
+/** The facts a `#FINSAMHANDELSE` may carry; any other type in a file is refused. */
+const finsamFactTypes = [
+  'HistoriskaÅrsuppgifterRegistrerade',
+  'BudgetFastställd',
+  'BudgetÄndrad',
+  'PersonalresurserRegistrerade',
+  'RäkenskapsårStängt',
+] as const;
+type FinsamFactType = (typeof finsamFactTypes)[number];
+
 interface PlannedEvent {
-  readonly type: 'IngåendeBalansRegistrerad' | 'VerifikationImporterad' | 'RäkenskapsårStängt';
+  readonly type: 'IngåendeBalansRegistrerad' | 'VerifikationImporterad' | FinsamFactType;
   readonly data: unknown;
   readonly eventId: string;
   readonly line: number | undefined;
@@ -84,6 +103,7 @@ function kindOf(
 async function bookingEvent(
   verifikation: PlannedVerifikation,
   chart: Chart,
+  finsam: SieFinsamVerifikation | undefined,
 ): Promise<PlannedEvent> {
   const { serie, nummer } = verifikation.källa;
   const unknown = verifikation.rader.find(
@@ -107,6 +127,9 @@ async function bookingEvent(
       text: verifikation.text.trim() === '' ? `Verifikation ${serie} ${nummer}` : verifikation.text,
       källa: verifikation.källa,
       rader: verifikation.rader.map((rad) => ({ ...rad, belopp: rad.belopp.toString() })),
+      ...(finsam === undefined || finsam.openItems.length === 0
+        ? {}
+        : { öppnaPoster: finsam.openItems }),
     },
     eventId: await sieEventId(verifikation.källa),
     line: verifikation.line,
@@ -129,36 +152,112 @@ async function closingEvent(
   };
 }
 
-async function plannedEvents(
+/** What the import books from the file, beside the opening balance and its verifikationer. */
+interface BooksBefore {
+  readonly withOpening: boolean;
+  readonly closedYears: ReadonlySet<number>;
+  readonly chart: Chart;
+}
+
+/** The `#FINSAMVER` of each `#VER`, by series and number. */
+const finsamVerifikationKey = (series: string, number: string): string =>
+  `${series}\u0000${number}`;
+
+/** The ledger's number of a `#FINSAMVER` (`2022-12` → 12), for the order of booking. */
+const ledgerOrder = (finsam: SieFinsamVerifikation | undefined): number =>
+  finsam === undefined ? 0 : Number(finsam.ledgerNumber.split('-')[1] ?? 0);
+
+/** The opening balance: finsam's own (with its open items) when the file has it, else `#IB`'s. */
+async function openingEvents(
+  file: SieFile,
   plan: SieImportPlan,
-  books: {
-    readonly withOpening: boolean;
-    readonly closedYears: ReadonlySet<number>;
-    readonly chart: Chart;
-  },
+  books: BooksBefore,
+  mapping: SieMapping,
+  filHash: string,
+): Promise<PlannedEvent[]> {
+  if (!books.withOpening) return [];
+  const carried = file.finsamEvents?.find((event) => event.type === 'IngåendeBalansRegistrerad');
+  return [
+    {
+      type: 'IngåendeBalansRegistrerad',
+      data: carried?.data ?? openingBalanceOfPlan(plan, books.chart, mapping),
+      eventId: await sieEventId({ filHash, serie: '#IB', nummer: String(plan.år) }),
+      line: carried?.line,
+    },
+  ];
+}
+
+/**
+ * finsam's own facts of the file other than the opening balance (budget decisions, staffing,
+ * years before the books, and the year's close), in the file's order, each with an id of the
+ * file and its place in it.
+ */
+async function finsamFacts(file: SieFile, filHash: string): Promise<PlannedEvent[]> {
+  const facts: PlannedEvent[] = [];
+  for (const [index, event] of (file.finsamEvents ?? []).entries()) {
+    if (event.type === 'IngåendeBalansRegistrerad') continue;
+    const type = finsamFactTypes.find((candidate) => candidate === event.type);
+    if (type === undefined)
+      throw sieError(
+        'INVALID_FIELD',
+        `#FINSAMHANDELSE ${event.type} is not a fact the import carries (${finsamFactTypes.join(', ')})`,
+        {
+          ...(event.line === undefined ? {} : { line: event.line }),
+          path: '#FINSAMHANDELSE.typ',
+          rule: 'carried-fact',
+        },
+      );
+    facts.push({
+      type,
+      data: event.data,
+      eventId: await sieEventId({ filHash, serie: '#FINSAMHANDELSE', nummer: String(index) }),
+      line: event.line,
+    });
+  }
+  return facts;
+}
+
+async function plannedEvents(
+  file: SieFile,
+  plan: SieImportPlan,
+  books: BooksBefore,
   mapping: SieMapping,
   filHash: string,
 ): Promise<PlannedEvent[]> {
   const { chart } = books;
-  const opening: PlannedEvent[] = books.withOpening
-    ? [
-        {
-          type: 'IngåendeBalansRegistrerad',
-          data: openingBalanceOfPlan(plan, chart, mapping),
-          eventId: await sieEventId({ filHash, serie: '#IB', nummer: String(plan.år) }),
-          line: undefined,
-        },
-      ]
-    : [];
+  const finsamByVer = new Map(
+    (file.finsamVerifikationer ?? []).map((finsam) => [
+      finsamVerifikationKey(finsam.series, finsam.number),
+      finsam,
+    ]),
+  );
+  const finsamOf = (verifikation: PlannedVerifikation) =>
+    finsamByVer.get(finsamVerifikationKey(verifikation.källa.serie, verifikation.källa.nummer));
+  const facts = await finsamFacts(file, filHash);
+  const carriedClose = facts.filter((fact) => fact.type === 'RäkenskapsårStängt');
+  // The ledger's own order where the file gives it: an item is opened before it is settled.
+  const ordered = [...plan.verifikationer].sort(
+    (left, right) => ledgerOrder(finsamOf(left)) - ledgerOrder(finsamOf(right)),
+  );
   const bookings: PlannedEvent[] = [];
   const closings: PlannedEvent[] = [];
-  for (const verifikation of plan.verifikationer) {
+  for (const verifikation of ordered) {
     const kind = kindOf(verifikation, chart, books.closedYears, plan.år);
-    if (kind === 'booking') bookings.push(await bookingEvent(verifikation, chart));
-    // The close comes after every booking of the year: a closed year takes no bookings.
-    if (kind === 'closing') closings.push(await closingEvent(verifikation, chart, plan.år));
+    if (kind === 'booking')
+      bookings.push(await bookingEvent(verifikation, chart, finsamOf(verifikation)));
+    // The close comes after every booking of the year: a closed year takes no bookings. When
+    // the file carries finsam's own close (with its date and text, and also when the result is
+    // zero and there is no closing #VER), that close is booked instead.
+    if (kind === 'closing' && carriedClose.length === 0)
+      closings.push(await closingEvent(verifikation, chart, plan.år));
   }
-  return [...opening, ...bookings, ...closings];
+  return [
+    ...(await openingEvents(file, plan, books, mapping, filHash)),
+    ...facts.filter((fact) => fact.type !== 'RäkenskapsårStängt'),
+    ...bookings,
+    ...closings,
+    ...carriedClose,
+  ];
 }
 
 const refusedAt = (event: PlannedEvent, error: LedgerError): SieError =>
@@ -213,7 +312,35 @@ async function prove(ledger: Ledger, file: SieFile, plan: SieImportPlan, mapping
       `After the import the ledger's balances differ from the file's on ${differences.map((row) => `${row.kind} ${row.konto}`).join(', ')}; nothing was written`,
       { path: '#UB', rule: 'import-proof', details: { differences } },
     );
+  proveBudget(file, document);
   return comparison;
+}
+
+const budgetRow = (budget: SieBudget): string =>
+  [
+    budget.period,
+    budget.account,
+    ...budget.objects.map((object) => `${object.dimension}=${object.id}`),
+    budget.amount,
+  ].join(' ');
+
+/**
+ * When the file carries finsam's budget decisions, the budget they put in force must be the
+ * file's `#PBUDGET`, row by row: the decisions and SIE's own budget record tell one story. A
+ * foreign program's `#PBUDGET` is read but not booked (it has no decisions behind it).
+ */
+function proveBudget(file: SieFile, document: SieDocument): void {
+  if (!(file.finsamEvents ?? []).some((event) => event.type === 'BudgetFastställd')) return;
+  const written = (file.budgets ?? []).filter((budget) => budget.yearIndex === 0).map(budgetRow);
+  const booked = (document.budgets ?? []).map(budgetRow);
+  const missing = booked.filter((row) => !written.includes(row));
+  const extra = written.filter((row) => !booked.includes(row));
+  if (missing.length > 0 || extra.length > 0 || written.length !== booked.length)
+    throw sieError(
+      'IMPORT_PROOF_FAILED',
+      `The budget decisions carried put another budget in force than the file's #PBUDGET (${missing.length} rows missing, ${extra.length} other); nothing was written`,
+      { path: '#PBUDGET', rule: 'budget-proof', details: { missing, extra } },
+    );
 }
 
 /**
@@ -238,6 +365,7 @@ export async function importSie(
   const totals = await ledger.totals();
   const withOpening = totals.openingYear === undefined;
   const events = await plannedEvents(
+    file,
     plan,
     { withOpening, closedYears: totals.closedYears, chart: ledger.chart },
     options.mapping,
@@ -246,7 +374,9 @@ export async function importSie(
   const rehearsed = await rehearse(target, events, options.metadata);
   const comparison = await prove(rehearsed, file, plan, options.mapping);
   let written = 0;
-  if (options.dryRun !== true) {
+  // A file with nothing to book (a year without verifikationer, in books already open) writes
+  // nothing rather than an empty append, which the store refuses.
+  if (options.dryRun !== true && events.length > 0) {
     const recorded = await ledger.recordAll(
       events.map((event) => ({
         type: event.type,
@@ -265,5 +395,11 @@ export async function importSie(
     openingBalance: withOpening,
     comparison,
     written,
+    finsam: {
+      facts: (file.finsamEvents ?? []).map((event) => event.type),
+      verifikationerWithOpenItems: (file.finsamVerifikationer ?? []).filter(
+        (verifikation) => verifikation.openItems.length > 0,
+      ).length,
+    },
   };
 }

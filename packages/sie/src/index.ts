@@ -21,3 +21,5 @@ export * from './planSieImport.js';
 export * from './compareSieWithLedger.js';
 export * from './openingBalanceOfPlan.js';
 export * from './importSie.js';
+export * from './finsamRecords.js';
+export * from './finsamExport.js';

@@ -1,4 +1,4 @@
-import type { Dimensioner } from '@finsam-ledger/core';
+import { områdeNames, type Dimensioner } from '@finsam-ledger/core';
 import type { SieDimension, SieObjectReference } from './SieFile.js';
 
 /**
@@ -53,3 +53,27 @@ export function dimensionerOfObjects(objects: readonly SieObjectReference[]): Di
   }
   return dimensioner as Dimensioner;
 }
+
+/**
+ * The names `#OBJEKT` gives the objects whose ids are codes: områden as the reports name them,
+ * member categories, income kinds (and the budget's `medlemsbidrag`). Posts, underposts,
+ * insatser and members are named by their names in the configuration, which are their ids.
+ */
+const objectNamesByDimension: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  [sieDimensionNumbers.område]: områdeNames,
+  [sieDimensionNumbers.medlemskategori]: {
+    staten: 'Staten (Försäkringskassan/Arbetsförmedlingen)',
+    region: 'Regionen',
+    kommun: 'Kommunerna',
+  },
+  [sieDimensionNumbers.intäktsslag]: {
+    esf: 'ESF-medel',
+    bidrag: 'Andra bidrag',
+    övrig: 'Övriga intäkter',
+    medlemsbidrag: 'Medlemsbidrag (budget)',
+  },
+};
+
+/** The name `#OBJEKT` gives an object: from the table above, else its id. */
+export const sieObjectName = (dimension: string, id: string): string =>
+  objectNamesByDimension[dimension]?.[id] ?? id;

@@ -9,6 +9,21 @@ import type { SieFile } from './SieFile.js';
 const fixture = (name: string): Uint8Array =>
   readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 
+/** `#IB` of year 0 equal to `#UB` of year −1 on every account: the years follow each other. */
+const yearsFollowEachOther = (file: SieFile): boolean => {
+  const of = (kind: 'IB' | 'UB', yearIndex: number) =>
+    new Map(
+      file.balances
+        .filter((balance) => balance.kind === kind && balance.yearIndex === yearIndex)
+        .map((balance) => [balance.account, balance.amount]),
+    );
+  const opening = of('IB', 0);
+  const closingBefore = of('UB', -1);
+  return [...new Set([...opening.keys(), ...closingBefore.keys()])].every(
+    (account) => (opening.get(account) ?? '0.00') === (closingBefore.get(account) ?? '0.00'),
+  );
+};
+
 const everyVerifikationBalances = (file: SieFile): boolean =>
   file.verifikationer.every((verifikation) =>
     Money.sum(verifikation.transactions.map((row) => Money.from(row.amount))).isZero(),
@@ -35,7 +50,13 @@ test('SIE-gruppen example (Visma, UTF-8 declared PC8): 295 verifikationer whose 
     ],
   );
   t.true(everyVerifikationBalances(file));
+  // #UB − #IB of every balance account and #RES of every result account follow from #TRANS.
   t.deepEqual(checkSieBalances(file), []);
+  t.is(
+    file.balances.filter((balance) => balance.kind === 'RES' && balance.yearIndex === 0).length,
+    58,
+  );
+  t.true(yearsFollowEachOther(file));
   const first = file.verifikationer[0]!;
   t.like(first, { series: 'A', number: '1', date: '2021-01-05', registrationDate: '2021-03-10' });
   t.is(first.transactions[0]!.amount, '-195.00');
@@ -53,6 +74,23 @@ test('BL Administration 4E (broken financial year, #RTRANS/#BTRANS): balances ag
   t.is(file.ignoredLabels['#RTRANS'], 6);
   t.is(file.ignoredLabels['#BTRANS'], 3);
   t.deepEqual(checkSieBalances(file), []);
+  t.true(yearsFollowEachOther(file));
+  // Its budget (#PBUDGET, twelve months of two accounts) is read: income negative, costs positive.
+  const budgetOf = (account: string) =>
+    Money.sum(
+      file.budgets!.filter((b) => b.account === account).map((b) => Money.from(b.amount)),
+    ).toString();
+  t.is(file.budgets!.length, 24);
+  t.is(budgetOf('3010'), '-1200000.00');
+  t.is(budgetOf('4010'), '600000.00');
+  t.deepEqual(file.budgets![0], {
+    yearIndex: 0,
+    period: '200907',
+    account: '3010',
+    objects: [],
+    amount: '-100000.00',
+    line: file.budgets![0]!.line,
+  });
   const objects = file.verifikationer
     .flatMap((v) => v.transactions)
     .filter((r) => r.objects.length > 0);
@@ -72,8 +110,25 @@ test('Fortnox 4I: quoted series and numbers, every verifikation balanced', (t) =
   });
   t.true(everyVerifikationBalances(file));
   // A 4I file: its rows of the year sum to zero over all accounts, like any set of verifikationer.
-  const sums = [...transactionSumsOfYear(file, 0).values()];
-  t.true(Money.sum(sums).isZero());
+  const sums = transactionSumsOfYear(file, 0);
+  t.true(Money.sum(sums.values()).isZero());
+  // Its #UB repeats #IB on each of its 48 accounts (written for an import, before the year's
+  // verifikationer were booked), so the balances do not follow from the rows: the check names
+  // exactly the accounts the rows move, and no other.
+  const ib = file.balances.filter((balance) => balance.kind === 'IB');
+  const ub = file.balances.filter((balance) => balance.kind === 'UB');
+  t.is(ib.length, 48);
+  t.deepEqual(
+    ub.map((balance) => [balance.account, balance.amount]),
+    ib.map((balance) => [balance.account, balance.amount]),
+  );
+  const moved = [...sums].filter(([, sum]) => !sum.isZero()).map(([account]) => account);
+  t.deepEqual(
+    checkSieBalances(file)
+      .map((difference) => difference.account)
+      .sort(),
+    moved.sort(),
+  );
 });
 
 test('Edison 4I: several spaces between fields, no balances', (t) => {

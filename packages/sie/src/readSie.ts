@@ -9,13 +9,18 @@ import {
   parseYearIndex,
   requiredText,
 } from './fields.js';
+import { finsamLabels, parseFinsamJson } from './finsamRecords.js';
 import { ksummaOf } from './ksumma.js';
 import type {
   SieAccount,
   SieBalance,
+  SieBudget,
+  SieFinsamEvent,
+  SieFinsamVerifikation,
   SieDimension,
   SieFile,
   SieObject,
+  SieObjectReference,
   SieTransaction,
   SieVerifikation,
   SieYear,
@@ -46,6 +51,9 @@ interface Collected {
   dimensions: SieDimension[];
   objects: SieObject[];
   balances: SieBalance[];
+  budgets: SieBudget[];
+  finsamEvents: SieFinsamEvent[];
+  finsamVerifikationer: SieFinsamVerifikation[];
   verifikationer: SieVerifikation[];
   ignoredLabels: Record<string, number>;
 }
@@ -65,6 +73,70 @@ const balance =
   };
 
 const accountTypes = new Set(['T', 'S', 'I', 'K']);
+
+/** The object references of an object list `{dimensionsnr objektkod …}`. */
+function objectsOf(record: SieRecord, index: number, name: string): SieObjectReference[] {
+  const objectList = record.fields[index];
+  if (objectList?.kind !== 'list')
+    throw sieError('INVALID_FIELD', `${record.label} has no object list ({} when empty)`, {
+      line: record.line,
+      path: `${record.label}.${name}`,
+      rule: 'object-list',
+    });
+  const objects = [];
+  for (let position = 0; position + 1 < objectList.values.length; position += 2)
+    objects.push({
+      dimension: objectList.values[position]!,
+      id: objectList.values[position + 1]!,
+    });
+  return objects;
+}
+
+/** `#PBUDGET årsnr period konto {objekt} saldo`: a month's budget of an account. */
+const periodBudget: Handler = (record, collected) => {
+  const period = requiredText(record, 1, 'period');
+  if (!/^\d{4}(0[1-9]|1[0-2])$/.test(period))
+    throw sieError('INVALID_FIELD', `#PBUDGET period ${JSON.stringify(period)} is not YYYYMM`, {
+      line: record.line,
+      path: '#PBUDGET.period',
+      rule: 'period',
+    });
+  collected.budgets.push({
+    yearIndex: parseYearIndex(record),
+    period,
+    account: requiredText(record, 2, 'konto'),
+    objects: objectsOf(record, 3, 'objektlista'),
+    amount: parseAmount(requiredText(record, 4, 'saldo'), record, 'saldo'),
+    line: record.line,
+  });
+};
+
+/** `#FINSAMHANDELSE typ data`: one of finsam's own facts (see `finsamLabels`). */
+const finsamEvent: Handler = (record, collected) => {
+  collected.finsamEvents.push({
+    type: requiredText(record, 0, 'typ'),
+    data: parseFinsamJson(requiredText(record, 1, 'data'), record, 'data'),
+    line: record.line,
+  });
+};
+
+/** `#FINSAMVER serie vernr löpnummer poster`: finsam's own record about a `#VER`. */
+const finsamVerifikation: Handler = (record, collected) => {
+  const openItems = parseFinsamJson(requiredText(record, 3, 'poster'), record, 'poster');
+  if (!Array.isArray(openItems))
+    throw sieError('INVALID_FIELD', '#FINSAMVER poster is not a JSON list', {
+      line: record.line,
+      path: '#FINSAMVER.poster',
+      rule: 'json-list',
+    });
+  collected.finsamVerifikationer.push({
+    series: requiredText(record, 0, 'serie'),
+    number: requiredText(record, 1, 'vernr'),
+    ledgerNumber: requiredText(record, 2, 'löpnummer'),
+    openItems,
+    line: record.line,
+  });
+};
 
 // One handler per label this reader uses; every other label is counted and ignored, as the
 // spec asks of a reader (§5: "okända poster ignoreras").
@@ -132,20 +204,14 @@ const handlers: Readonly<Record<string, Handler>> = {
   '#IB': balance('IB'),
   '#UB': balance('UB'),
   '#RES': balance('RES'),
+  '#PBUDGET': periodBudget,
+  [finsamLabels.event]: finsamEvent,
+  [finsamLabels.verifikation]: finsamVerifikation,
 };
 
 /** Reads a `#TRANS` row. */
 function readTransaction(record: SieRecord): SieTransaction {
-  const objectList = record.fields[1];
-  if (objectList?.kind !== 'list')
-    throw sieError('INVALID_FIELD', '#TRANS has no object list ({} when empty)', {
-      line: record.line,
-      path: '#TRANS.objektlista',
-      rule: 'object-list',
-    });
-  const objects = [];
-  for (let index = 0; index + 1 < objectList.values.length; index += 2)
-    objects.push({ dimension: objectList.values[index]!, id: objectList.values[index + 1]! });
+  const objects = objectsOf(record, 1, 'objektlista');
   const date = optionalDate(record, 3, 'transdat');
   const text = optionalText(record, 4);
   return {
@@ -333,6 +399,9 @@ const emptyCollected = (): Collected => ({
   dimensions: [],
   objects: [],
   balances: [],
+  budgets: [],
+  finsamEvents: [],
+  finsamVerifikationer: [],
   verifikationer: [],
   ignoredLabels: {},
 });
@@ -356,6 +425,9 @@ function fileOf(collected: Collected, state: WalkState, encoding: SieEncodingRep
     dimensions: collected.dimensions,
     objects: collected.objects,
     balances: collected.balances,
+    budgets: collected.budgets,
+    finsamEvents: collected.finsamEvents,
+    finsamVerifikationer: collected.finsamVerifikationer,
     verifikationer: collected.verifikationer,
     ...(state.ksummaResult === undefined ? {} : { ksumma: state.ksummaResult }),
     ignoredLabels: collected.ignoredLabels,

@@ -1,4 +1,5 @@
 import { cp437Bytes, transliterateToCp437 } from './encoding.js';
+import { finsamJson, finsamLabels } from './finsamRecords.js';
 import { ksummaOf } from './ksumma.js';
 import type { SieDocument, SieVerifikation } from './SieFile.js';
 import type { SieField, SieRecord } from './tokenizeSieLine.js';
@@ -90,6 +91,38 @@ function registerRecords(document: SieDocument): SieRecord[] {
         bare(balance.amount),
       ),
     ),
+    ...(document.budgets ?? []).map((budget) =>
+      record(
+        '#PBUDGET',
+        bare(String(budget.yearIndex)),
+        bare(budget.period),
+        bare(budget.account),
+        list(budget.objects.flatMap((object) => [object.dimension, object.id])),
+        bare(budget.amount),
+      ),
+    ),
+  ];
+}
+
+/**
+ * finsam's own records, after the balances and before the `#VER`s they speak of: other
+ * programs ignore them (spec 4B: unknown labels are ignored). The JSON is written with `\u`
+ * escapes for what CP437 lacks, so it comes back exactly.
+ */
+function finsamRecords(document: SieDocument): SieRecord[] {
+  return [
+    ...(document.finsamEvents ?? []).map((event) =>
+      record(finsamLabels.event, text(event.type), text(finsamJson(event.data))),
+    ),
+    ...(document.finsamVerifikationer ?? []).map((verifikation) =>
+      record(
+        finsamLabels.verifikation,
+        text(verifikation.series),
+        text(verifikation.number),
+        bare(verifikation.ledgerNumber),
+        text(finsamJson(verifikation.openItems)),
+      ),
+    ),
   ];
 }
 
@@ -138,6 +171,7 @@ export function writeSie(document: SieDocument): Uint8Array {
   const body = [
     ...headRecords(document),
     ...registerRecords(document),
+    ...finsamRecords(document),
     ...document.verifikationer.flatMap(verifikationRecords),
   ];
   const records = body.filter((entry): entry is SieRecord => typeof entry !== 'string');

@@ -14,8 +14,9 @@ export interface ExportSieOptions extends StoreOptions {
 
 /**
  * `finsam export sie`: the SIE 4E file of `--year` (default: the latest year with bookings),
- * with the year before where the books have it, checked by the export itself, as CP437 bytes
- * to `--out` or stdout.
+ * with the year before where the books have it, the budget in force as `#PBUDGET` and
+ * finsam's own records (docs/sie.md), checked by the export itself, as CP437 bytes to `--out`
+ * or stdout.
  */
 export function runExportSie(options: ExportSieOptions): Promise<ExitCode> {
   return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
@@ -38,6 +39,9 @@ export function runExportSie(options: ExportSieOptions): Promise<ExitCode> {
           ? {}
           : { organisationNumber: configuration.organisationsnummer }),
         generated: { date: new Date().toISOString().slice(0, 10) },
+        // finsam's own records ride along, so that an import into new books gives the same
+        // annual report; other programs ignore them.
+        events: progress.store.readStream(ledger.streamId),
       });
     } finally {
       progress.stop();

@@ -34,6 +34,11 @@ function reportOf(path: string, result: SieImportResult, dryRun: boolean): strin
       ? [`  the file already held ${encoding.replacementCharacters} lost characters (U+FFFD)`]
       : []),
     ...(result.openingBalance ? [`  #IB ${result.år} opens the books`] : []),
+    ...(result.finsam.facts.length === 0 && result.finsam.verifikationerWithOpenItems === 0
+      ? []
+      : [
+          `  finsam's own records: ${result.finsam.facts.join(', ') || 'no facts'}; open items of ${result.finsam.verifikationerWithOpenItems} verifikationer`,
+        ]),
     `  ${'konto'.padEnd(8)}${'fil'.padStart(width)}  ${'bokföring'.padStart(width)}`,
     ...result.comparison.map(
       (row) =>

@@ -8,17 +8,22 @@ import {
   renderParticipantTablesCsv,
   renderParticipantTablesMarkdown,
   renderParticipantTablesText,
+  storeAsOf,
   type AnnualReport,
   type FörbundConfiguration,
+  type LedgerTotals,
   type MoneyUnit,
   type ParticipantTables,
 } from '@finsam-ledger/core';
+import { annualReportXlsx } from '@finsam-ledger/xlsx';
 import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { ReportFormat, ReportSection } from '../optionValues.js';
 import { participantRenderOptions, participantTablesOf } from '../participantSection.js';
 import { withReadProgress } from '../readProgress.js';
+import { renderReportHtml, renderReportPdf } from '../reportDocument.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
+import { warnWhenStoreFailsVerification } from './audit.js';
 
 /** The options of `finsam report`. */
 export interface ReportOptions extends StoreOptions {
@@ -27,6 +32,10 @@ export interface ReportOptions extends StoreOptions {
   readonly unit?: MoneyUnit;
   readonly section?: ReportSection;
   readonly out?: string;
+  /** The Chromium executable `--format pdf` prints with (`--chromium`, `FINSAM_CHROMIUM`). */
+  readonly chromium?: string;
+  /** Only what the store had stored by then (its own stamps): a date or a UTC instant. */
+  readonly asOf?: string;
 }
 
 interface Rendering {
@@ -35,6 +44,7 @@ interface Rendering {
   readonly participants: ParticipantTables;
   readonly unit: MoneyUnit;
   readonly sections: ReadonlySet<ReportSection>;
+  readonly totals: LedgerTotals;
 }
 
 /** `finsam report --format json`: exact kronor as decimal strings, the presentation unit stated. */
@@ -53,7 +63,15 @@ const renderJson = ({ configuration, report, participants, unit, sections }: Ren
     2,
   );
 
-const renderers: Readonly<Record<ReportFormat, (rendering: Rendering) => string>> = {
+/** `finsam report --format xlsx`: the workbook's bytes (participant sheet unless left out). */
+const renderXlsx = ({ report, participants, unit, sections }: Rendering): Uint8Array =>
+  annualReportXlsx({ report, unit, ...(sections.has('deltagare') ? { participants } : {}) });
+
+// The HTML and PDF documents are rendered asynchronously (charts, a browser): see `documentOf`;
+// the workbook is bytes: see `renderXlsx`.
+const renderers: Readonly<
+  Record<Exclude<ReportFormat, 'xlsx' | 'html' | 'pdf'>, (rendering: Rendering) => string>
+> = {
   json: renderJson,
   text: ({ configuration, report, participants, unit, sections }) =>
     [
@@ -87,6 +105,26 @@ const renderers: Readonly<Record<ReportFormat, (rendering: Rendering) => string>
       : renderParticipantTablesCsv(participants),
 };
 
+/**
+ * The HTML or PDF document: the whole financial report, with the participant tables unless
+ * `--section ekonomi` leaves them out. A PDF that cannot be printed is an exit code.
+ */
+async function documentOf(
+  options: ReportOptions,
+  { configuration, report, participants, unit, sections, totals }: Rendering,
+): Promise<string | Uint8Array | ExitCode> {
+  const input = {
+    configuration,
+    report,
+    unit,
+    totals,
+    ...(sections.has('deltagare') ? { participants } : {}),
+  };
+  return options.format === 'pdf'
+    ? renderReportPdf(input, options.chromium)
+    : renderReportHtml(input);
+}
+
 const sectionsOf = (options: ReportOptions): ReadonlySet<ReportSection> => {
   if (options.section !== undefined) return new Set([options.section]);
   return new Set(options.format === 'csv' ? ['ekonomi'] : ['ekonomi', 'deltagare']);
@@ -98,16 +136,25 @@ const sectionsOf = (options: ReportOptions): ReadonlySet<ReportSection> => {
  */
 export function runReport(options: ReportOptions): Promise<ExitCode> {
   return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
-    const progress = withReadProgress(opened.store, 'Replaying the books');
+    await warnWhenStoreFailsVerification(opened);
+    // As of a date, every read (books and participants) sees only what was stored by then.
+    const source =
+      options.asOf === undefined ? opened.store : storeAsOf(opened.store, options.asOf);
+    if (options.asOf !== undefined)
+      process.stderr.write(
+        `As of ${options.asOf}: the books as ${opened.location} held them then (by the store's own stamps).\n`,
+      );
+    const progress = withReadProgress(source, 'Replaying the books');
     const ledger = createLedger({
       store: progress.store,
       ...ledgerOptionsFromConfiguration(configuration),
     });
     let rendering: Rendering;
     try {
+      const totals = await ledger.totals();
       const year = chooseYear(
         options.year,
-        yearsInBooks(await ledger.totals()),
+        yearsInBooks(totals),
         `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`,
       );
       const sections = sectionsOf(options);
@@ -119,14 +166,25 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
           : { år: year, insatser: [] },
         unit: options.unit ?? configuration.presentation.enhet,
         sections,
+        totals,
       };
     } finally {
       progress.stop();
     }
-    const output = renderers[options.format](rendering);
-    const text = output.endsWith('\n') ? output : `${output}\n`;
+    if (options.format === 'xlsx') {
+      const bytes = renderXlsx(rendering);
+      if (options.out === undefined) process.stdout.write(bytes);
+      else await writeFile(options.out, bytes);
+      return exitCodes.ok;
+    }
+    const output =
+      options.format === 'html' || options.format === 'pdf'
+        ? await documentOf(options, rendering)
+        : renderers[options.format](rendering);
+    if (typeof output === 'number') return output;
+    const text = typeof output !== 'string' || output.endsWith('\n') ? output : `${output}\n`;
     if (options.out === undefined) process.stdout.write(text);
-    else await writeFile(options.out, text, 'utf8');
+    else await writeFile(options.out, text);
     return exitCodes.ok;
   });
 }

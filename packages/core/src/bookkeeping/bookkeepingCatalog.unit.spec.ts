@@ -51,6 +51,7 @@ test('ordinary bookings are correctable; openings, closings, decisions and corre
       'FinansiellIntäktBokförd',
       'FinansiellKostnadBokförd',
       'EgetKapitalRättat',
+      'VerifikationImporterad',
     ],
   );
   t.false(HändelseRättad.correctable);

@@ -17,6 +17,7 @@ import { defaultChart, type Chart } from './ChartOfAccounts.js';
 import type { OpenItemEffect, OpenItemKind } from './OpenItem.js';
 import { refusal } from './refusal.js';
 import { imbalanceOf, type VerifikationDraft } from './Verifikation.js';
+import { verifikationNumberMismatch } from './postingFold.js';
 
 /**
  * The write-side rules of a förbund's books. Each event's own rule is its module's `check`
@@ -58,6 +59,13 @@ export function createBookkeepingDecider(
     decide: (state, event) => checkBookkeepingRules(state, event, () => preparedOf(event)),
     clone: cloneBookkeepingState,
     checkpoint: (state, events) => checkpointBookkeepingState(state, events, effectsOf(events)),
+    annotate: (state, event) => {
+      const found = preparedOf(event);
+      const annotated = numberVerifikationer(state, event, found.drafts);
+      // The annotated event is what is evolved: it keeps what deciding worked out.
+      prepared.set(annotated, found);
+      return annotated;
+    },
   };
   /**
    * The open-item effects of a batch's events, up to the first that cannot be posted (a
@@ -86,6 +94,43 @@ const prepareEvent = (chart: Chart, event: BookkeepingEvent): PreparedEvent => {
   return { drafts: module.post(event.data, chart), effects: module.openItemEffects(event.data) };
 };
 
+/**
+ * Gives the verifikationer an accepted event books their numbers, stored with the event
+ * (`metadata.verifikationsnummer`): continuous, without gaps, one series per year, in recording
+ * order. An event that books nothing is stored as it is.
+ */
+export function numberVerifikationer(
+  state: BookkeepingState,
+  event: BookkeepingEvent,
+  drafts: readonly VerifikationDraft[] = bookkeepingModule(event.type).post(
+    event.data,
+    state.chart,
+  ),
+): BookkeepingEvent {
+  if (drafts.length === 0) return event;
+  const verifikationsnummer = state.numbering.numbersFor(drafts);
+  return { ...event, metadata: { ...event.metadata, verifikationsnummer } } as BookkeepingEvent;
+}
+
+/**
+ * Numbers the writer gave (an import keeping its numbering) must be the ones the books assign.
+ */
+function checkGivenNumbers(
+  state: BookkeepingState,
+  event: BookkeepingEvent,
+  drafts: readonly VerifikationDraft[],
+): E.Either<LedgerError, void> {
+  const given = event.metadata.verifikationsnummer;
+  if (given === undefined) return E.right(undefined);
+  const assigned = state.numbering.numbersFor(drafts);
+  if (
+    given.length === assigned.length &&
+    given.every((number, index) => number === assigned[index])
+  )
+    return E.right(undefined);
+  return E.left(verifikationNumberMismatch(event, given, assigned));
+}
+
 /** Checks one new event against the state: its own rule, then the shared ones. Pure. */
 export function checkBookkeepingRules(
   state: BookkeepingState,
@@ -106,6 +151,7 @@ export function checkBookkeepingRules(
         E.chain(() => checkVerifikationer(state, event.type, module, drafts)),
         E.chain(() => checkOpenItemEffects(state, event.type, module, effects)),
         E.chain(() => checkVatReceivable(state, event.type, module, drafts)),
+        E.chain(() => checkGivenNumbers(state, event, drafts)),
       );
     }),
   );

@@ -1,9 +1,14 @@
-import { assert } from '../error.js';
+import { assert, ledgerError } from '../error.js';
 import type { DomainEvent } from '../ledger/EventCatalog.js';
 import { yearOf } from '../events/zodFields.js';
 import { postEvent } from './bookkeepingCatalog.js';
 import type { Chart } from './ChartOfAccounts.js';
-import { assertBalanced, type Verifikation, type VerifikationDraft } from './Verifikation.js';
+import {
+  assertBalanced,
+  verifikationsnummer,
+  type Verifikation,
+  type VerifikationDraft,
+} from './Verifikation.js';
 
 /** An event with the numbered verifikationer it was posted as. */
 export interface PostedEvent<Event extends DomainEvent = DomainEvent> {
@@ -15,20 +20,70 @@ export interface PostedEvent<Event extends DomainEvent = DomainEvent> {
 export const postingLimits = { verifikationerPerYearMax: 9_999_999 } as const;
 
 /**
+ * The refusal of stored verifikation numbers that are not the ones the numbering gives: the
+ * stream or the posting code changed, and a closed year is never silently renumbered.
+ */
+export function verifikationNumberMismatch(
+  event: DomainEvent,
+  stored: readonly string[],
+  assigned: readonly string[],
+) {
+  return ledgerError(
+    'VERIFIKATION_NUMBER_MISMATCH',
+    `${event.type} ${event.eventId} was stored with verifikation numbers [${stored.join(', ')}], but the books number it [${assigned.join(', ')}]: an event before it was removed or added, or posting changed; stored numbers are never changed`,
+    {
+      issues: [
+        {
+          path: 'metadata.verifikationsnummer',
+          rule: 'stored-numbers-continue',
+          message: `must be [${assigned.join(', ')}]`,
+        },
+      ],
+      details: { eventId: event.eventId, stored: [...stored], assigned: [...assigned] },
+    },
+  );
+}
+
+const sameNumbers = (left: readonly string[], right: readonly string[]): boolean =>
+  left.length === right.length && left.every((number, index) => number === right[index]);
+
+/**
  * Numbers verifikationer: one series per financial year, from 1, in the order the events
  * were recorded, without gaps. The state is one counter per year, so memory does not grow
- * with the number of events. Because the log is append-only, a verifikation keeps its
- * number in every replay.
+ * with the number of events. The ledger stores the numbers with each event when it is
+ * recorded (`metadata.verifikationsnummer`); replay asserts them, so a change in posting code
+ * can never renumber a closed year. Events recorded before numbers were stored are numbered
+ * here, the same way.
  */
 export class VerifikationNumbering {
   private readonly lastByYear = new Map<number, number>();
 
-  /** Posts `event` (or takes its drafts, when they were already posted) and numbers them. */
+  /** The numbers the verifikationer of `drafts` get next, without taking them. */
+  numbersFor(drafts: readonly VerifikationDraft[]): string[] {
+    const taken = new Map<number, number>();
+    return drafts.map((draft) => {
+      const år = yearOf(draft.datum);
+      const löpnummer = (taken.get(år) ?? this.lastByYear.get(år) ?? 0) + 1;
+      taken.set(år, löpnummer);
+      return verifikationsnummer({ år, löpnummer });
+    });
+  }
+
+  /**
+   * Posts `event` (or takes its drafts, when they were already posted) and numbers its
+   * verifikationer. Numbers stored with the event must be the ones it gets: otherwise
+   * `VERIFIKATION_NUMBER_MISMATCH` is thrown and nothing is counted.
+   */
   post<Event extends DomainEvent>(
     event: Event,
     chart: Chart,
     drafts: readonly VerifikationDraft[] = postEvent(event, chart),
   ): PostedEvent<Event> {
+    const stored = event.metadata.verifikationsnummer;
+    if (stored !== undefined) {
+      const assigned = this.numbersFor(drafts);
+      if (!sameNumbers(stored, assigned)) throw verifikationNumberMismatch(event, stored, assigned);
+    }
     const rättar =
       event.type === 'HändelseRättad'
         ? (event.data as { rättadEventId: string }).rättadEventId

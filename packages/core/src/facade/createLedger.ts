@@ -36,6 +36,7 @@ import {
 } from '../statements/replayStatements.js';
 import type { EventInput } from './EventInput.js';
 import { closeYearEvent, correctionEvent, reversalEvent } from './ledgerCommands.js';
+import { eventsStoredBy, type AsOfOptions } from '../audit/storedBy.js';
 
 /** Who records, and optionally the idempotency key. */
 export interface RecordOptions {
@@ -99,19 +100,24 @@ export interface Ledger {
   ): TE.TaskEither<LedgerError, Recorded>;
   /** The write-side state (open items, balances, closed years), caught up from the store. */
   state(): TE.TaskEither<LedgerError, BookkeepingState>;
-  /** Replays the stream into totals for statements. */
-  totals(): Promise<LedgerTotals>;
+  /**
+   * Replays the stream into totals for statements; with `asOf`, only what the store had stored by
+   * then.
+   */
+  totals(options?: AsOfOptions): Promise<LedgerTotals>;
   /**
    * Resultaträkning, balansräkning and kassaflödesanalys of `year`, with `year − 1` as comparison.
    */
-  statements(year: number): Promise<MainStatements>;
+  statements(year: number, options?: AsOfOptions): Promise<MainStatements>;
   /**
    * Every financial part of the årsredovisning of `year`: the main statements, driftredovisning,
-   * Not 1–4, flerårsöversikt and the guideline checks.
+   * Not 1–4, flerårsöversikt and the guideline checks. With `asOf`, the report as the books stood
+   * in the store at that instant (its own stamps): two as-of reports show what was recorded
+   * between them, such as a later correction.
    */
-  annualReport(year: number, options?: AnnualReportOptions): Promise<AnnualReport>;
+  annualReport(year: number, options?: AnnualReportOptions & AsOfOptions): Promise<AnnualReport>;
   /** The journal: every verifikation, numbered, in recording order; optionally of one year. */
-  verifikationer(year?: number): AsyncIterable<Verifikation>;
+  verifikationer(year?: number, options?: AsOfOptions): AsyncIterable<Verifikation>;
 }
 
 /** Options of {@link createLedger}. */
@@ -224,20 +230,27 @@ function ledgerReads(
   chart: Chart,
   reportDefaults: AnnualReportOptions,
 ): Pick<Ledger, 'totals' | 'statements' | 'annualReport' | 'verifikationer'> {
-  const totals = async () => (await replayBookkeeping(readStream(), { chart })).totals;
+  // An as-of read sees only what the store had stored by then (issue 16).
+  const readAsOf = (asOf: string | undefined) =>
+    asOf === undefined ? readStream() : eventsStoredBy(readStream(), asOf);
+  const totals = async (options: AsOfOptions = {}) =>
+    (await replayBookkeeping(readAsOf(options.asOf), { chart })).totals;
   return {
     totals,
-    statements: async (year) => mainStatements(await totals(), year),
-    annualReport: async (year, reportOptions = {}) => {
-      const { totals: _totals, ...report } = await replayAnnualReport(readStream(), year, {
+    statements: async (year, options) => mainStatements(await totals(options), year),
+    annualReport: async (year, { asOf, ...reportOptions } = {}) => {
+      const { totals: _totals, ...report } = await replayAnnualReport(readAsOf(asOf), year, {
         ...reportDefaults,
         ...reportOptions,
         chart,
       });
       return report;
     },
-    async *verifikationer(year?: number) {
-      for await (const posted of postEvents(decodeBookkeepingEvents(readStream()), chart)) {
+    async *verifikationer(year?: number, options: AsOfOptions = {}) {
+      for await (const posted of postEvents(
+        decodeBookkeepingEvents(readAsOf(options.asOf)),
+        chart,
+      )) {
         for (const verifikation of posted.verifikationer)
           if (year === undefined || verifikation.år === year) yield verifikation;
       }

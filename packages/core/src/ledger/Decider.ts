@@ -24,4 +24,10 @@ export interface Decider<State, Event extends DomainEvent> {
    * grows with the books) and the batch is small.
    */
   checkpoint?(state: State, events: readonly Event[]): () => void;
+  /**
+   * What the rules add to an accepted event before it is stored, given the state it was accepted
+   * against: the bookkeeping rules give each verifikation its number. Pure. Left out: the event
+   * is stored as it is.
+   */
+  annotate?(state: State, event: Event): Event;
 }

@@ -152,13 +152,15 @@ class StreamRecorder<State, Event extends DomainEvent> {
     if (E.isLeft(caughtUp)) return caughtUp;
     const decided =
       caughtUp.right > 0
-        ? E.right({ alreadyInStream: true, undo: undefined })
+        ? E.right({ alreadyInStream: true, undo: undefined, toStore: events })
         : await this.decide(events, previousRevision, ids);
     if (E.isLeft(decided)) return decided;
-    const { alreadyInStream, undo } = decided.right;
+    const { alreadyInStream, undo, toStore } = decided.right;
+    // What is stored is what the rules annotated (the verifikation numbers); a retry already in
+    // the stream is recognised by its ids and content, whatever its metadata.
     const append = this.options.store.appendToStream(
       this.options.streamId,
-      events.map((event) => this.options.catalog.toNewEvent(event)),
+      toStore.map((event) => this.options.catalog.toNewEvent(event)),
       {
         expectedRevision: alreadyInStream
           ? 'any'
@@ -184,7 +186,7 @@ class StreamRecorder<State, Event extends DomainEvent> {
     }
     if (!appended.right.alreadyStored) {
       if (undo === undefined)
-        for (const event of events) this.state = this.options.decider.evolve(this.state, event);
+        for (const event of toStore) this.state = this.options.decider.evolve(this.state, event);
       this.revision = appended.right.nextExpectedRevision;
     }
     return E.right(appended.right);
@@ -192,16 +194,21 @@ class StreamRecorder<State, Event extends DomainEvent> {
 
   /**
    * Checks each event against the rules, in order, the later ones against the earlier ones
-   * evolved in. With the decider's `checkpoint`, the events are evolved into the state itself
-   * and `undo` puts it back; without it, into a copy (or not at all for one event), and the
-   * state is evolved after the append. `alreadyInStream` when a refused batch turns out to be
-   * a retry already in the stream.
+   * evolved in, and returns them as the rules annotated them (`toStore`). With the decider's
+   * `checkpoint`, the events are evolved into the state itself and `undo` puts it back; without
+   * it, into a copy (or not at all for one event), and the state is evolved after the append.
+   * `alreadyInStream` when a refused batch turns out to be a retry already in the stream.
    */
   private async decide(
     events: readonly Event[],
     previousRevision: number | undefined,
     ids: ReadonlySet<string>,
-  ): Promise<E.Either<LedgerError, { alreadyInStream: boolean; undo: (() => void) | undefined }>> {
+  ): Promise<
+    E.Either<
+      LedgerError,
+      { alreadyInStream: boolean; undo: (() => void) | undefined; toStore: readonly Event[] }
+    >
+  > {
     const { decider } = this.options;
     const before = this.state;
     const restore = decider.checkpoint?.(before, events);
@@ -214,6 +221,7 @@ class StreamRecorder<State, Event extends DomainEvent> {
           };
     let candidate =
       undo === undefined && events.length > 1 && decider.clone ? decider.clone(before) : before;
+    const annotated: Event[] = [];
     for (const [index, event] of events.entries()) {
       // Without a checkpoint the last event needs no evolving: nothing after it is checked
       // against it, and the state is evolved after the append.
@@ -224,27 +232,32 @@ class StreamRecorder<State, Event extends DomainEvent> {
         // A refusal may be a retry of a batch recorded long ago (the rules refuse the
         // same fact twice). Only then is the earlier part of the stream scanned.
         if (await this.idsAlreadyBefore(previousRevision, ids))
-          return E.right({ alreadyInStream: true, undo: undefined });
+          return E.right({ alreadyInStream: true, undo: undefined, toStore: events });
         return decision;
       }
-      candidate = decision.right;
+      annotated.push(decision.right.accepted);
+      candidate = decision.right.state;
       if (undo !== undefined) this.state = candidate;
     }
-    return E.right({ alreadyInStream: false, undo });
+    return E.right({ alreadyInStream: false, undo, toStore: annotated });
   }
 
-  /** One event's decision, then (if asked) the state with it evolved in; a throw undoes all. */
+  /**
+   * One event's decision; then the event as the rules annotate it, and (if asked) the state with
+   * it evolved in. A throw undoes the whole batch.
+   */
   private decideOne(
     state: State,
     event: Event,
     evolve: boolean,
     undo: (() => void) | undefined,
-  ): E.Either<LedgerError, State> {
+  ): E.Either<LedgerError, { state: State; accepted: Event }> {
     const { decider } = this.options;
     try {
       const decision = decider.decide(state, event);
       if (E.isLeft(decision)) return decision;
-      return E.right(evolve ? decider.evolve(state, event) : state);
+      const accepted = decider.annotate ? decider.annotate(state, event) : event;
+      return E.right({ state: evolve ? decider.evolve(state, accepted) : state, accepted });
     } catch (thrown) {
       undo?.();
       throw thrown;

@@ -25,6 +25,21 @@ export {
   participantRoundingRule,
   type ParticipantTablesRenderOptions,
 } from './render/participantTablesLayout.js';
+// The layout the text, Markdown and HTML renderers share (the HTML one lives in
+// @finsam-ledger/html): which sections and tables a year prints, each as a grid of cells.
+export {
+  sectionsOf as participantSectionsOf,
+  sectionHeading as participantSectionHeading,
+  flowGrid as participantFlowGrid,
+  flowNote as participantFlowNote,
+  tablesNote as participantTablesNote,
+  tableGrid as participantTableGrid,
+  goalGrid as participantGoalGrid,
+  titleOf as participantTablesTitle,
+  noParticipantsLine,
+  type Grid as ParticipantGrid,
+  type RenderedSection as ParticipantSection,
+} from './render/participantTablesLayout.js';
 export * from './render/renderParticipantTablesText.js';
 export * from './render/renderParticipantTablesMarkdown.js';
 export * from './render/renderParticipantTablesCsv.js';

@@ -17,6 +17,13 @@ export interface EventMetadata {
   readonly correlationId?: string;
   /** The id of the event or command that caused this one. */
   readonly causationId?: string;
+  /**
+   * The numbers (`år-löpnummer`, e.g. `2020-17`) of the verifikationer the event books, in
+   * posting order, assigned by the ledger when the event is recorded. Replay asserts them, so
+   * a change in posting code can never renumber a closed year. Absent for events that book
+   * nothing and for events recorded before numbers were stored.
+   */
+  readonly verifikationsnummer?: readonly string[];
 }
 
 /**
@@ -47,6 +54,12 @@ export interface StoredEvent<Type extends string = string, Data = unknown> exten
   readonly streamRevision: number;
   /** Position in the store's one global order; strictly increasing, not necessarily contiguous. */
   readonly globalPosition: number;
+  /**
+   * When the store stored the event, by the store's own clock (an ISO-8601 UTC instant), beside
+   * the writer's `metadata.recordedAt`. Never earlier than the stamp of the event stored before
+   * it. Absent for events stored by a store version that did not stamp (see docs/stores.md).
+   */
+  readonly storedAt?: string;
 }
 
 /** Limits on what a store accepts. Every adapter enforces the same ones. */
@@ -62,10 +75,14 @@ export const envelopeLimits = {
   /** One append in all (data and metadata as JSON): EventStoreDB's default maximum append size. */
   appendBytesMax: 1_048_576,
   jsonDepthMax: 32,
+  /** Verifikation numbers in one event's metadata. */
+  verifikationsnummerPerEventMax: 10_000,
 } as const;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const isoInstantPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
+/** A verifikation number as stored: the year, a hyphen, the löpnummer from 1 (`2020-17`). */
+export const verifikationsnummerPattern = /^\d{4}-[1-9]\d{0,6}$/;
 const typePattern = /^[\p{L}][\p{L}\p{N}_.-]*$/u;
 // Stream ids are printable, without white space, and never start with `$` (EventStoreDB's system
 // streams).
@@ -145,6 +162,15 @@ export const eventMetadataSchema = z
     recordedBy: metadataText('recordedBy', envelopeLimits.recordedByLengthMax),
     correlationId: metadataText('correlationId', envelopeLimits.correlationIdLengthMax).optional(),
     causationId: metadataText('causationId', envelopeLimits.correlationIdLengthMax).optional(),
+    verifikationsnummer: z
+      .array(
+        z.string().regex(verifikationsnummerPattern, {
+          error: 'a verifikation number is år-löpnummer, such as 2020-17',
+        }),
+        { error: 'verifikationsnummer must be an array of strings' },
+      )
+      .max(envelopeLimits.verifikationsnummerPerEventMax)
+      .optional(),
   })
   .strict();
 

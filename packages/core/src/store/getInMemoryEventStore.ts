@@ -3,6 +3,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { assert, ledgerError, type LedgerError } from '../error.js';
 import { decideAppend, eventFingerprint, validateAppend } from './appendRules.js';
 import type { NewEvent, StoredEvent } from './EventEnvelope.js';
+import { nextStoredAt, systemClock, type StoreClock } from './storedAt.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -27,6 +28,16 @@ interface MemoryState {
   /** Every event in append order: the index is the global position. */
   readonly all: StoredEvent[];
   closed: boolean;
+  readonly clock: StoreClock;
+}
+
+/** Options of {@link getInMemoryEventStore}. */
+export interface InMemoryEventStoreOptions {
+  /**
+   * The clock the store stamps each event's `storedAt` with; the system clock when left out.
+   * Give one to replay a history as it was stored, or to test as-of reads.
+   */
+  readonly clock?: StoreClock;
 }
 
 const closedError = (): LedgerError => ledgerError('STORE_CLOSED', 'The in-memory store is closed');
@@ -43,8 +54,13 @@ const closedError = (): LedgerError => ledgerError('STORE_CLOSED', 'The in-memor
  * const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'roslagen' });
  * ```
  */
-export function getInMemoryEventStore(): EventStore {
-  const state: MemoryState = { streams: new Map(), all: [], closed: false };
+export function getInMemoryEventStore(options: InMemoryEventStoreOptions = {}): EventStore {
+  const state: MemoryState = {
+    streams: new Map(),
+    all: [],
+    closed: false,
+    clock: options.clock ?? systemClock,
+  };
   return {
     appendToStream: (streamId, events, options) =>
       TE.fromIOEither(() => appendNow(state, streamId, events, options)),
@@ -95,6 +111,8 @@ function appendNow(
   if (decision.right.action === 'already-stored') return E.right(decision.right.result);
 
   const target = stream ?? { events: [], fingerprintByEventId: new Map<string, string>() };
+  // One stamp for the whole batch: it is stored at one moment.
+  const storedAt = nextStoredAt(state.clock, state.all[state.all.length - 1]?.storedAt);
   // Copy before storing, so that a caller mutating its objects later cannot change history.
   const copies = valid.right.events.map((event, index): StoredEvent =>
     deepFreeze({
@@ -108,6 +126,7 @@ function appendNow(
       streamId: id,
       streamRevision: target.events.length + index,
       globalPosition: state.all.length + index,
+      storedAt,
     }),
   );
   for (const copy of copies) {

@@ -31,3 +31,21 @@ test('a closed store refuses appends with STORE_CLOSED', async (t) => {
   t.is(result._tag, 'Left');
   t.is(result._tag === 'Left' ? result.left.code : undefined, 'STORE_CLOSED');
 });
+
+test('the in-memory store stamps each batch with its clock, never earlier than the last stamp', async (t) => {
+  let now = new Date('2021-04-20T07:30:00.000Z');
+  const store = getInMemoryEventStore({ clock: () => now });
+  await store.appendToStream('a', [makeTestEvent(), makeTestEvent()])();
+  now = new Date('2021-04-19T00:00:00.000Z');
+  await store.appendToStream('b', [makeTestEvent()])();
+  now = new Date('2021-05-01T12:00:00.000Z');
+  await store.appendToStream('a', [makeTestEvent()])();
+  const stamps: (string | undefined)[] = [];
+  for await (const event of store.readAll()) stamps.push(event.storedAt);
+  t.deepEqual(stamps, [
+    '2021-04-20T07:30:00.000Z',
+    '2021-04-20T07:30:00.000Z',
+    '2021-04-20T07:30:00.000Z',
+    '2021-05-01T12:00:00.000Z',
+  ]);
+});

@@ -14,5 +14,6 @@ export * from './appendRules.js';
 export * from './json.js';
 export * from './copyEvents.js';
 export * from './getInMemoryEventStore.js';
+export * from './storedAt.js';
 export { assert } from '../error.js';
 export { collectAsync } from '../util/asyncIterable.js';

@@ -389,6 +389,22 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
     },
   },
   {
+    name: 'stamps: a storedAt, where the store gives one, is an ISO-8601 UTC instant that never decreases along a stream',
+    async run(subject) {
+      const store = await subject.create();
+      const stream = uniqueStream('stamped');
+      await appendOk(store, stream, makeTestEvents(2));
+      await appendOk(store, stream, makeTestEvents(1));
+      const stamps = (await collect(store.readStream(stream))).map((event) => event.storedAt);
+      for (const stamp of stamps)
+        if (stamp !== undefined)
+          assert.match(stamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'storedAt form');
+      const given = stamps.filter((stamp): stamp is string => stamp !== undefined);
+      assert.deepEqual(given, [...given].sort(), 'stamps never decrease along the stream');
+      await store.close();
+    },
+  },
+  {
     name: 'reads nothing from a stream that does not exist',
     async run(subject) {
       const store = await subject.create();

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defineEvent } from '../../events/defineEvent.js';
-import { calendarDate, freeText } from '../../events/zodFields.js';
+import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
 import { Money } from '../../money/Money.js';
-import { signedAmount } from '../../money/zodMoney.js';
+import { positiveAmount, signedAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
+import { openItemKinds, openItemSpecSchema, type OpenItemEffect } from '../OpenItem.js';
 import { dimensionNames, dimensionerOf, type VerifikationRad } from '../Verifikation.js';
 
 const dimensionerSchema = z
@@ -16,6 +17,31 @@ const radSchema = z
     /** Debet positive, kredit negative. */
     belopp: signedAmount(),
     dimensioner: dimensionerSchema.optional(),
+  })
+  .strict();
+
+/** An open item the imported verifikation opens (or, for a correction, reopens). */
+const öppnasSchema = z
+  .object({
+    händelse: z.literal('öppnas'),
+    /** The date the item was opened: it counts in Not 3/4 from this date. */
+    datum: calendarDate(),
+    post: openItemSpecSchema,
+    /** True when the verifikation reopens what an earlier one settled (a corrected payment). */
+    återöppnas: z.literal(true).optional(),
+  })
+  .strict();
+
+/** An open item the imported verifikation settles, in part or (`helt`) whole. */
+const reglerasSchema = z
+  .object({
+    händelse: z.literal('regleras'),
+    postId: identifier(),
+    belopp: positiveAmount(),
+    /** The kinds of item this settlement may settle; anything else is refused. */
+    slag: z.array(z.enum(openItemKinds)).min(1).max(openItemKinds.length),
+    /** True when the whole open amount must be settled (an accrual's reversal). */
+    helt: z.boolean(),
   })
   .strict();
 
@@ -44,6 +70,15 @@ export const VerifikationImporterad = defineBookkeepingEvent({
           .array(radSchema)
           .min(2, { error: 'a verifikation has at least two rows' })
           .max(10_000),
+        /**
+         * The open items the verifikation opens and settles, when the file says so (finsam's
+         * own `#FINSAMVER` record): with them the imported books list the same items in Not 3
+         * and Not 4. A foreign file has none; its balances are then not items.
+         */
+        öppnaPoster: z
+          .array(z.union([öppnasSchema, reglerasSchema]))
+          .max(1000)
+          .optional(),
       })
       .strict()
       .superRefine((data, context) => {
@@ -58,8 +93,32 @@ export const VerifikationImporterad = defineBookkeepingEvent({
       }),
     businessDate: (data) => data.datum,
     description:
-      "A verifikation imported from another system's SIE file, its rows mapped onto the ledger's chart and dimensions, with its source (file hash, series, number).",
+      "A verifikation imported from another system's SIE file, its rows mapped onto the ledger's chart and dimensions, with its source (file hash, series, number) and, where the file names them, the open items it opens and settles.",
   }),
+  // An imported verifikation is an ordinary booking: a mistake in it is corrected by its reverse.
+  correctable: true,
+  // A settlement above what is open is the open-item row's fault (the rows themselves balance).
+  fieldPaths: { amount: 'data.öppnaPoster' },
+  openItemEffects: (data): OpenItemEffect[] =>
+    (data.öppnaPoster ?? []).map((effect, index): OpenItemEffect => {
+      const path = `data.öppnaPoster.${index}.postId`;
+      if (effect.händelse === 'öppnas')
+        return {
+          effect: 'open',
+          path: `data.öppnaPoster.${index}.post.postId`,
+          item: effect.post,
+          datum: effect.datum,
+          ...(effect.återöppnas === true ? { reopen: true } : {}),
+        };
+      return {
+        effect: 'settle',
+        path,
+        postId: effect.postId,
+        belopp: effect.belopp,
+        slag: effect.slag,
+        whole: effect.helt,
+      };
+    }),
   post: (data, chart) => {
     const rader: VerifikationRad[] = data.rader.map((rad) => {
       // The account must be the chart's: an unknown one is refused as UNKNOWN_ACCOUNT.

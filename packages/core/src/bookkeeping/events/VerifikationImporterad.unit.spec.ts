@@ -45,3 +45,100 @@ test('rows that do not balance are refused naming data.rader', (t) => {
     ]),
   );
 });
+
+const importedInvoice = event('VerifikationImporterad', {
+  datum: '2021-03-04',
+  text: 'Konsult, faktura 88',
+  källa,
+  rader: [
+    { konto: '6010', belopp: '250.00', dimensioner: { område: 'administrativa', post: 'Kansli' } },
+    { konto: '2440', belopp: '-250.00' },
+  ],
+  öppnaPoster: [
+    {
+      händelse: 'öppnas',
+      datum: '2021-03-04',
+      post: {
+        postId: 'LF-88',
+        slag: 'leverantörsskuld',
+        belopp: '250.00',
+        text: 'Konsult, faktura 88',
+        motpart: 'Konsulten AB',
+      },
+    },
+  ],
+});
+
+test('an imported verifikation opens the open items its file names, with text and motpart', (t) => {
+  const outcome = spec.given([opening2021]).when(importedInvoice).outcome();
+  if (!outcome.accepted) return t.fail(outcome.error.message);
+  t.like(outcome.state.openItems.get('LF-88'), {
+    slag: 'leverantörsskuld',
+    text: 'Konsult, faktura 88',
+    motpart: 'Konsulten AB',
+    öppetBelopp: '250.00',
+  });
+});
+
+test('an imported settlement above the open amount is refused naming the öppnaPoster row', (t) => {
+  const payment = event('VerifikationImporterad', {
+    datum: '2021-03-20',
+    text: 'Betalning faktura 88',
+    källa: { ...källa, nummer: '18' },
+    rader: [
+      { konto: '2440', belopp: '300.00' },
+      { konto: '1930', belopp: '-300.00' },
+    ],
+    öppnaPoster: [
+      {
+        händelse: 'regleras',
+        postId: 'LF-88',
+        belopp: '300.00',
+        slag: ['leverantörsskuld'],
+        helt: false,
+      },
+    ],
+  });
+  t.notThrows(() =>
+    spec
+      .given([opening2021, importedInvoice])
+      .when(payment)
+      .thenRefused('SETTLEMENT_EXCEEDS_OPEN_AMOUNT', 'data.öppnaPoster'),
+  );
+});
+
+test('HändelseRättad corrects an imported verifikation: its rows reversed, its open item taken back', (t) => {
+  const correction = event('HändelseRättad', {
+    datum: '2021-04-01',
+    rättadEventId: importedInvoice.eventId,
+    orsak: 'Fakturan bokfördes två gånger i det gamla systemet',
+    original: {
+      type: importedInvoice.type,
+      schemaVersion: importedInvoice.schemaVersion,
+      data: importedInvoice.data,
+    },
+  });
+  t.notThrows(() =>
+    spec
+      .given([opening2021, importedInvoice])
+      .when(correction)
+      .thenPosts([
+        {
+          datum: '2021-04-01',
+          text: 'Rättelse: Konsult, faktura 88. Fakturan bokfördes två gånger i det gamla systemet',
+          rader: [
+            {
+              konto: '6010',
+              kredit: '250.00',
+              dimensioner: { område: 'administrativa', post: 'Kansli' },
+            },
+            { konto: '2440', debet: '250.00' },
+          ],
+        },
+      ]),
+  );
+  const outcome = spec.given([opening2021, importedInvoice]).when(correction).outcome();
+  if (!outcome.accepted) return t.fail(outcome.error.message);
+  t.is(outcome.state.openItems.get('LF-88')?.öppetBelopp, '0.00');
+  t.true(outcome.state.correctedEventIds.has(importedInvoice.eventId));
+});

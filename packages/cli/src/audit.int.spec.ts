@@ -1,0 +1,200 @@
+import anyTest, { type TestFn } from 'ava';
+import { createHash } from 'node:crypto';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openFileEventStore } from '@finsam-ledger/adapter-file';
+import { bookkeepingCatalog, bookkeepingStreamId } from '@finsam-ledger/core';
+import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
+
+// Issue 16: `finsam audit` and `finsam report --as-of`, each run as a child process on a copy of
+// the committed Roslagen store in a fresh temporary directory. Serial: each test starts Node
+// processes, and running them at once on a small machine only makes each slower.
+const test = anyTest.serial as TestFn;
+
+const roslagenStore = join(repositoryRoot, 'examples/roslagen/data/roslagen.finsam.jsonl');
+const roslagenConfig = join(repositoryRoot, 'examples/roslagen/forbund.json');
+
+async function copyOfRoslagen(t: { teardown: (fn: () => Promise<void>) => void }) {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-audit-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const store = join(directory, 'roslagen.finsam.jsonl');
+  await copyFile(roslagenStore, store);
+  return store;
+}
+
+const finsam = (store: string, ...args: string[]) =>
+  runFinsamProcess(['--store', store, '--config', roslagenConfig, ...args]);
+
+/** A head as `finsam verify` prints it. */
+async function headOf(store: string): Promise<string> {
+  const verified = await finsam(store, 'verify');
+  const head = /^head: (\S+)$/m.exec(verified.stdout)?.[1];
+  if (head === undefined) throw new Error(`no head in: ${verified.stdout}${verified.stderr}`);
+  return head;
+}
+
+/** A store record as JSON: the members a forger touches. */
+interface RecordJson {
+  [member: string]: unknown;
+  type: string;
+  eventId: string;
+  prev: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Rewrites one record's data and then recomputes the seal and the link of it and of every
+ * record after it: what a forger with the file and this format's description can do.
+ */
+async function forgeWithRecomputedChain(
+  store: string,
+  change: (record: RecordJson) => boolean,
+): Promise<string> {
+  const lines = (await readFile(store, 'utf8')).split('\n').filter((line) => line !== '');
+  const seal = (body: Record<string, unknown>): { line: string; hash: string } => {
+    const { hash: _old, ...rest } = body;
+    const prefix = JSON.stringify(rest).slice(0, -1);
+    const hash = createHash('sha256').update(prefix, 'utf8').digest('hex');
+    return { line: `${prefix},"hash":"${hash}"}`, hash };
+  };
+  let prev = (JSON.parse(lines[0]!) as { hash: string }).hash;
+  let forgedId: string | undefined;
+  for (let index = 1; index < lines.length; index += 1) {
+    const record = JSON.parse(lines[index]!) as RecordJson;
+    if (forgedId === undefined && change(record)) forgedId = record.eventId;
+    record.prev = prev;
+    const sealed = seal(record);
+    lines[index] = sealed.line;
+    prev = sealed.hash;
+  }
+  await writeFile(store, `${lines.join('\n')}\n`);
+  if (forgedId === undefined) throw new Error('nothing was forged');
+  return forgedId;
+}
+
+test('the committed Roslagen store passes the audit: chain, rules, numbers, stamps, invariants', async (t) => {
+  const head = await headOf(roslagenStore);
+  const run = await finsam(roslagenStore, 'audit', '--expected-head', head);
+  t.is(run.exitCode, 0, run.stderr);
+  t.regex(run.stdout, /^ok: .* passes the audit\./);
+  t.regex(run.stdout, /passes through the expected head/);
+  t.regex(run.stdout, /bokforing-roslagen 738 events, deltagare-roslagen 1011 events/);
+  t.regex(run.stdout, /invariants checked for 2020, 2021, 2022/);
+});
+
+test('an event appended straight through store.appendToStream into the closed year 2020 fails the audit, named with its position', async (t) => {
+  const store = await copyOfRoslagen(t);
+  const opened = await openFileEventStore({ path: store })();
+  if (opened._tag === 'Left') return t.fail(opened.left.message);
+  const created = bookkeepingCatalog.create(
+    'ÖvrigIntäktBokförd',
+    {
+      datum: '2020-06-30',
+      intäktsslag: 'övrig',
+      belopp: '50000.00',
+      text: 'Intäkt, bokförd förbi reglerna',
+      betalning: { sätt: 'bank' },
+    },
+    { metadata: { recordedAt: '2021-05-03T09:00:00.000Z', recordedBy: 'någon' } },
+  );
+  if (created._tag === 'Left') {
+    await opened.right.close();
+    return t.fail(created.left.message);
+  }
+  const appended = await opened.right.appendToStream(bookkeepingStreamId('roslagen'), [
+    bookkeepingCatalog.toNewEvent(created.right),
+  ])();
+  await opened.right.close();
+  if (appended._tag === 'Left') return t.fail(appended.left.message);
+  const revision = appended.right.nextExpectedRevision;
+
+  // The chain is intact (the store wrote the event itself), so verify passes...
+  t.is((await finsam(store, 'verify')).exitCode, 0);
+  // ...but the audit re-runs the rules and finds it, where it is.
+  const run = await finsam(store, 'audit');
+  t.is(run.exitCode, 1, run.stdout);
+  t.regex(run.stdout, /^FAILED: .* fails the audit with \d+ findings:/);
+  const eventId = created.right.eventId;
+  t.regex(
+    run.stdout,
+    new RegExp(
+      `rule YEAR_CLOSED at bokforing-roslagen@${revision} \\(position 1749, ÖvrigIntäktBokförd ${eventId}\\): the rules would have refused it: Financial year 2020 is closed`,
+    ),
+  );
+  t.regex(run.stdout, /numbering VERIFIKATION_NUMBER_MISSING at bokforing-roslagen@738/);
+  t.regex(
+    run.stdout,
+    /invariant CLOSED_YEAR_RESULT_CHANGED .*2020 was closed with årets resultat 566928\.00, but the books now show 616928\.00/,
+  );
+});
+
+test('a forged file with a recomputed chain passes verify alone, but fails audit --expected-head', async (t) => {
+  const store = await copyOfRoslagen(t);
+  const head = await headOf(store);
+  const forgedId = await forgeWithRecomputedChain(store, (record) => {
+    if (record.type !== 'ÖvrigIntäktBokförd' || !String(record.data['datum']).startsWith('2020'))
+      return false;
+    record.data['belopp'] = '1.00';
+    return true;
+  });
+  t.is((await finsam(store, 'verify')).exitCode, 0, 'the forger recomputed every hash');
+  const run = await finsam(store, 'audit', '--expected-head', head);
+  t.is(run.exitCode, 1, run.stdout);
+  t.regex(run.stdout, /chain anchor-mismatch/);
+  t.regex(run.stdout, /does not pass through the expected head after 1749 events/);
+  // The forged income also changes 2020's result after its close.
+  t.regex(run.stdout, /invariant CLOSED_YEAR_RESULT_CHANGED/);
+  t.true(forgedId.length === 36);
+});
+
+test('report warns on stderr when the store fails verification, and --as-of shows the 2021 equity correction as the difference of two reports', async (t) => {
+  const store = await copyOfRoslagen(t);
+  const report = (asOf: string) =>
+    finsam(
+      store,
+      'report',
+      '--year',
+      '2021',
+      '--format',
+      'json',
+      '--section',
+      'ekonomi',
+      '--as-of',
+      asOf,
+    );
+  const equity = (stdout: string): string =>
+    (
+      JSON.parse(stdout) as {
+        årsredovisning: { balansräkning: { rows: { key: string; amounts: string[] }[] } };
+      }
+    ).årsredovisning.balansräkning.rows.find((row) => row.key === 'övrigt-eget-kapital')!
+      .amounts[0]!;
+  const before = await report('2021-04-18');
+  const after = await report('2021-04-19');
+  t.is(before.exitCode, 0, before.stderr);
+  t.is(equity(before.stdout), '3541284.00');
+  t.is(equity(after.stdout), '3525284.00');
+  t.regex(after.stderr, /As of 2021-04-19: the books as .* held them then/);
+  t.notRegex(after.stderr, /fails verification/);
+  const bad = await finsam(store, 'report', '--as-of', '2021-02-30');
+  t.is(bad.exitCode, 2);
+  t.regex(bad.stderr, /"2021-02-30" is neither a date/);
+
+  // A participant record whose bytes were changed (its seal not recomputed): the financial
+  // report still replays the books, and warns that the store fails verification.
+  const lines = (await readFile(store, 'utf8')).split('\n');
+  const lastParticipant = lines.reduce(
+    (found, line, index) => (line.includes('"deltagare-roslagen"') ? index : found),
+    -1,
+  );
+  lines[lastParticipant] = lines[lastParticipant]!.replace('"recordedBy":"', '"recordedBy":"X');
+  await writeFile(store, lines.join('\n'));
+  const warned = await finsam(store, 'report', '--year', '2020', '--section', 'ekonomi');
+  t.regex(
+    warned.stderr,
+    new RegExp(
+      `warning: .* fails verification \\(checksum-mismatch at line ${lastParticipant + 1}:`,
+    ),
+  );
+});

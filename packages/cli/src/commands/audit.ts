@@ -1,0 +1,120 @@
+import * as E from 'fp-ts/Either';
+import { verifyFileEventStore, type StoreHead } from '@finsam-ledger/adapter-file';
+import {
+  auditStore,
+  describeFinding,
+  ledgerOptionsFromConfiguration,
+  type AuditReport,
+  type ChainReport,
+  type LedgerError,
+} from '@finsam-ledger/core';
+import { refuse, withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
+import { exitCodes, type ExitCode } from '../exitCodes.js';
+import { isConnectionString, type OpenedStore } from '../openStore.js';
+import { usageError } from '../usageError.js';
+import { formatHead } from './verify.js';
+
+/** The options of `finsam audit`. */
+export interface AuditOptions extends StoreOptions {
+  readonly expectedHead?: StoreHead;
+}
+
+/** What the verdict says of the chain. */
+function describeChain(opened: OpenedStore, chain: ChainReport | undefined, anchored: boolean) {
+  if (chain === undefined)
+    return `no hash chain to check: ${opened.location} is an EventStoreDB store (copy it to a file store with finsam copy to check one)`;
+  if (!chain.ok) return `the hash chain FAILED after ${chain.eventCount} intact events`;
+  const anchor = anchored ? ', and it passes through the expected head' : '';
+  return `hash chain intact over ${chain.eventCount} events${anchor}; head ${formatHead(chain.head)}`;
+}
+
+/** The verdict: what was checked, then every finding. */
+function describeVerdict(
+  opened: OpenedStore,
+  report: AuditReport,
+  anchored: boolean,
+): { text: string; ok: boolean } {
+  const streams = report.streams
+    .map((stream) => `${stream.streamId} ${stream.eventCount} events`)
+    .join(', ');
+  const years = report.years.length === 0 ? 'no years' : report.years.join(', ');
+  const checked = [
+    `  ${describeChain(opened, report.chain, anchored)}`,
+    `  every event decoded and the write-side rules re-run in order: ${streams}`,
+    `  invariants checked for ${years}: every verifikation balances, the balansräkning balances, the kassaflödesanalys ends with the bank, each closed year's result is what its closing states`,
+  ];
+  if (report.ok)
+    return {
+      ok: true,
+      text: [`ok: ${opened.location} passes the audit.`, ...checked, ''].join('\n'),
+    };
+  const count = report.findings.length + report.findingsLeftOut;
+  return {
+    ok: false,
+    text: [
+      `FAILED: ${opened.location} fails the audit with ${count} finding${count === 1 ? '' : 's'}:`,
+      ...report.findings.map((finding) => `  - ${describeFinding(finding)}`),
+      ...(report.findingsLeftOut > 0 ? [`  … and ${report.findingsLeftOut} more`] : []),
+      'Checked:',
+      ...checked,
+      '',
+    ].join('\n'),
+  };
+}
+
+/** The file store's chain report, with the expected head when given. */
+async function chainOf(
+  opened: OpenedStore,
+  expectedHead: StoreHead | undefined,
+): Promise<E.Either<LedgerError, ChainReport | undefined>> {
+  if (opened.kind !== 'file') return E.right(undefined);
+  return verifyFileEventStore({
+    path: opened.location,
+    ...(expectedHead === undefined ? {} : { expectedHead }),
+  })();
+}
+
+/**
+ * `finsam audit`: a full audit of the store (see `auditStore` in core): the hash chain (through
+ * `--expected-head` when given), every event decoded, the rules re-run over the whole stream in
+ * order, the stored verifikation numbers and stamps, and the invariants of every year. Prints one
+ * verdict with every finding; exit code 1 on any finding.
+ */
+export function runAudit(options: AuditOptions): Promise<ExitCode> {
+  if (options.expectedHead !== undefined && isConnectionString(options.store))
+    throw usageError(
+      `--expected-head checks a file store's hash chain; ${options.store} is an EventStoreDB connection string.`,
+    );
+  return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
+    const chain = await chainOf(opened, options.expectedHead);
+    if (E.isLeft(chain)) return refuse(chain.left);
+    const { förbundId, chart, vocabulary } = ledgerOptionsFromConfiguration(configuration);
+    const report = await auditStore({
+      store: opened.store,
+      förbundId,
+      chart,
+      vocabulary,
+      ...(chain.right === undefined ? {} : { chain: chain.right }),
+    });
+    const verdict = describeVerdict(opened, report, options.expectedHead !== undefined);
+    process.stdout.write(verdict.text);
+    return verdict.ok ? exitCodes.ok : exitCodes.refused;
+  });
+}
+
+/**
+ * Warns on stderr when the file store a command reads fails verification (a damaged or altered
+ * record): the command still runs on what the store serves, but its output is not to be trusted.
+ * EventStoreDB stores have no hash chain to check.
+ */
+export async function warnWhenStoreFailsVerification(opened: OpenedStore): Promise<void> {
+  if (opened.kind !== 'file') return;
+  const verified = await verifyFileEventStore({ path: opened.location })();
+  if (E.isRight(verified) && verified.right.ok) return;
+  const reason = E.isLeft(verified)
+    ? verified.left.message
+    : `${verified.right.problem?.kind ?? 'problem'} at line ${verified.right.problem?.lineNumber ?? '?'}: ${verified.right.problem?.message ?? ''}`;
+  process.stderr.write(
+    `warning: ${opened.location} fails verification (${reason}); what follows is replayed from a store that was damaged or altered. Run finsam audit.\n`,
+  );
+}

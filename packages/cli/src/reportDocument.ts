@@ -1,0 +1,66 @@
+import {
+  finansiellaRiktlinjer,
+  guidelinesFromConfiguration,
+  type AnnualReport,
+  type FörbundConfiguration,
+  type LedgerTotals,
+  type MoneyUnit,
+  type ParticipantTables,
+} from '@finsam-ledger/core';
+import { renderAnnualReportHtml } from '@finsam-ledger/html';
+import { exitCodes, type ExitCode } from './exitCodes.js';
+import { participantRenderOptions } from './participantSection.js';
+import { isPdfPrintError, printHtmlToPdf } from './printPdf.js';
+import { yearsInBooks } from './commands/yearsInBooks.js';
+
+/** What `finsam report --format html|pdf` prints from. */
+export interface ReportDocumentInput {
+  readonly configuration: FörbundConfiguration;
+  readonly report: AnnualReport;
+  readonly participants?: ParticipantTables;
+  readonly unit: MoneyUnit;
+  /** The books' totals: the guideline checks of the earlier years come from them. */
+  readonly totals: LedgerTotals;
+}
+
+/**
+ * The HTML annual report: the report of the year, its participant tables and the eget
+ * kapital checks of every earlier year in the books (for the chart over the years).
+ */
+export function renderReportHtml(input: ReportDocumentInput): Promise<string> {
+  const guidelines = guidelinesFromConfiguration(input.configuration);
+  const earlier = yearsInBooks(input.totals)
+    .filter((year) => year < input.report.år)
+    .map((year) => finansiellaRiktlinjer(input.totals, year, guidelines));
+  return renderAnnualReportHtml({
+    report: input.report,
+    unit: input.unit,
+    earlierGuidelineReports: earlier,
+    ...(input.participants === undefined
+      ? {}
+      : {
+          participants: input.participants,
+          participantOptions: participantRenderOptions(input.configuration, input.report.år),
+        }),
+  });
+}
+
+/**
+ * The report as an A4 PDF printed by headless Chromium, or the exit code of a refusal
+ * (no Chromium, a failed print) after saying why on stderr.
+ */
+export async function renderReportPdf(
+  input: ReportDocumentInput,
+  chromium: string | undefined,
+): Promise<Uint8Array | ExitCode> {
+  const html = await renderReportHtml(input);
+  try {
+    return await printHtmlToPdf(html, chromium === undefined ? {} : { chromium });
+  } catch (error) {
+    if (!isPdfPrintError(error)) throw error;
+    process.stderr.write(
+      `${error.code}: ${error.message}\n${error.issues.map((issue) => `  field ${issue.path}: rule ${issue.rule}: ${issue.message}\n`).join('')}`,
+    );
+    return exitCodes.refused;
+  }
+}

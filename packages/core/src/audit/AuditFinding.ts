@@ -1,0 +1,60 @@
+/** What kind of problem an audit found. */
+export type AuditFindingKind =
+  /** The store's own integrity check (the file store's hash chain) failed. */
+  | 'chain'
+  /** A stored event does not decode (unknown type, unsupported version, schema). */
+  | 'decode'
+  /** The write-side rules, re-run over the stream in order, would have refused the event. */
+  | 'rule'
+  /** Stored verifikation numbers that are missing or not the ones the books assign. */
+  | 'numbering'
+  /** A store stamp (`storedAt`) that goes back, or is missing after stamped events. */
+  | 'stamp'
+  /** A broken invariant of the books: a verifikation, a balance sheet, a cash flow, a close. */
+  | 'invariant';
+
+/** One finding of an audit: what is wrong, and where in the store. */
+export interface AuditFinding {
+  readonly kind: AuditFindingKind;
+  /** The error code of the refusal, or the name of the broken invariant. */
+  readonly code: string;
+  /** A full sentence for the auditor. */
+  readonly message: string;
+  readonly streamId?: string;
+  readonly streamRevision?: number;
+  /** The event's position in the store's global order. */
+  readonly globalPosition?: number;
+  readonly eventId?: string;
+  readonly eventType?: string;
+  /** The financial year an invariant finding is about. */
+  readonly år?: number;
+}
+
+/** Where a stored event is, for a finding. */
+export interface EventPlace {
+  readonly streamId: string;
+  readonly streamRevision: number;
+  readonly globalPosition: number;
+  readonly eventId: string;
+  readonly type: string;
+}
+
+/** The place fields of a finding about `event`. */
+export const placeOf = (event: EventPlace) => ({
+  streamId: event.streamId,
+  streamRevision: event.streamRevision,
+  globalPosition: event.globalPosition,
+  eventId: event.eventId,
+  eventType: event.type,
+});
+
+/** One line naming a finding and its place, as `finsam audit` prints it. */
+export function describeFinding(finding: AuditFinding): string {
+  const place =
+    finding.eventId === undefined
+      ? finding.år === undefined
+        ? ''
+        : ` (${finding.år})`
+      : ` at ${finding.streamId}@${finding.streamRevision} (position ${finding.globalPosition}, ${finding.eventType} ${finding.eventId})`;
+  return `${finding.kind} ${finding.code}${place}: ${finding.message}`;
+}

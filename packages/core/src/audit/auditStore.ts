@@ -1,0 +1,186 @@
+import { bookkeepingCatalog, bookkeepingStreamId } from '../bookkeeping/bookkeepingCatalog.js';
+import type { BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
+import { createBookkeepingDecider } from '../bookkeeping/bookkeepingDecider.js';
+import type { BookkeepingState } from '../bookkeeping/BookkeepingState.js';
+import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
+import { VerifikationNumbering } from '../bookkeeping/postingFold.js';
+import { withVocabulary, type RecordingVocabulary } from '../bookkeeping/recordingVocabulary.js';
+import { imbalanceOf, verifikationsnummer } from '../bookkeeping/Verifikation.js';
+import { toLedgerError } from '../error.js';
+import { participantCatalog } from '../participants/participantCatalog.js';
+import { participantDecider } from '../participants/participantDecider.js';
+import { participantStreamId } from '../participants/participantStreamId.js';
+import type { StoredEvent } from '../store/EventEnvelope.js';
+import type { EventStore } from '../store/EventStore.js';
+import { ledgerTotalsProjection, type LedgerTotals } from '../statements/LedgerTotals.js';
+import { placeOf, type AuditFinding } from './AuditFinding.js';
+import { auditStream } from './auditStream.js';
+import { checkYearInvariants, type ClosingStatement } from './checkYearInvariants.js';
+
+/**
+ * What a store's own integrity check found: the shape of the file store's `verify` report
+ * (`VerifyReport` of `@finsam-ledger/adapter-file`), so that it can be handed over as it is.
+ */
+export interface ChainReport {
+  readonly ok: boolean;
+  readonly eventCount: number;
+  readonly head: { readonly eventCount: number; readonly hash: string };
+  readonly problem?: {
+    readonly kind: string;
+    readonly message: string;
+    readonly lineNumber?: number;
+    readonly eventId?: string;
+    readonly position?: number;
+  };
+}
+
+/** Limits of an audit. */
+export const auditLimits = {
+  /** Findings kept in the report; more are counted, not kept. */
+  findingsMax: 1000,
+} as const;
+
+/** Options of {@link auditStore}. */
+export interface AuditStoreOptions {
+  readonly store: EventStore;
+  readonly förbundId: string;
+  /** The chart the books were recorded with; the BAS-style default when left out. */
+  readonly chart?: Chart;
+  /** The names recording accepts, as the ledger was created with. */
+  readonly vocabulary?: RecordingVocabulary;
+  /**
+   * The store's integrity check, done by the caller because only the adapter knows how (the
+   * file store's `verify`, with an expected head when the auditor has one). Left out: the audit
+   * says it has no chain to check.
+   */
+  readonly chain?: ChainReport;
+}
+
+/** The verdict of an audit: every finding, and what was checked. */
+export interface AuditReport {
+  /** True when nothing was found. */
+  readonly ok: boolean;
+  readonly förbundId: string;
+  /** The chain report as given, or `undefined` when the store has none. */
+  readonly chain?: ChainReport;
+  /** Events read per stream. */
+  readonly streams: readonly { readonly streamId: string; readonly eventCount: number }[];
+  /** The years of the books whose invariants were checked. */
+  readonly years: readonly number[];
+  readonly findings: readonly AuditFinding[];
+  /** Findings beyond {@link auditLimits.findingsMax}: counted, not kept. */
+  readonly findingsLeftOut: number;
+}
+
+/** Collects findings up to the limit. */
+class Findings {
+  readonly kept: AuditFinding[] = [];
+  leftOut = 0;
+  readonly add = (finding: AuditFinding): void => {
+    if (this.kept.length < auditLimits.findingsMax) this.kept.push(finding);
+    else this.leftOut += 1;
+  };
+}
+
+const chainFinding = (chain: ChainReport): AuditFinding => ({
+  kind: 'chain',
+  code: chain.problem?.kind ?? 'chain-broken',
+  message: `${chain.problem?.message ?? 'the store failed its integrity check'}${chain.problem?.lineNumber === undefined ? '' : ` (line ${chain.problem.lineNumber})`}; the ${chain.eventCount} events before it are intact`,
+  ...(chain.problem?.eventId === undefined ? {} : { eventId: chain.problem.eventId }),
+  ...(chain.problem?.position === undefined ? {} : { globalPosition: chain.problem.position }),
+});
+
+/**
+ * A full audit of a förbund's books in a store: the store's integrity (the hash chain, handed
+ * in as `chain`), every event decoded, the write-side rules re-run over the books and the
+ * participants in recorded order (an event the rules would have refused is a finding with its
+ * position: such an event was appended around the ledger), the stored verifikation numbers and
+ * store stamps, and the invariants of the books: each verifikation balances, each year's
+ * balansräkning balances, the kassaflödesanalys ends with the bank's balance, and each closed
+ * year's result is what its closing event states. Reads each stream once; memory is the rules'
+ * state and the totals, not the events.
+ *
+ * ```ts
+ * const chain = await verifyFileEventStore({ path, expectedHead })();
+ * const report = await auditStore({ store, förbundId: 'roslagen', chain: chain.right });
+ * ```
+ */
+export async function auditStore(options: AuditStoreOptions): Promise<AuditReport> {
+  const findings = new Findings();
+  if (options.chain !== undefined && !options.chain.ok) findings.add(chainFinding(options.chain));
+  const books = await auditBooks(options, findings.add);
+  const participantsStreamId = participantStreamId(options.förbundId);
+  const participants = await auditStream(
+    {
+      events: options.store.readStream(participantsStreamId),
+      catalog: participantCatalog,
+      decider: participantDecider,
+    },
+    findings.add,
+  );
+  const years = checkYearInvariants(books.totals, books.state, books.closings, findings.add);
+  return {
+    ok: findings.kept.length === 0,
+    förbundId: options.förbundId,
+    ...(options.chain === undefined ? {} : { chain: options.chain }),
+    streams: [
+      { streamId: bookkeepingStreamId(options.förbundId), eventCount: books.eventCount },
+      { streamId: participantsStreamId, eventCount: participants.eventCount },
+    ],
+    years,
+    findings: findings.kept,
+    findingsLeftOut: findings.leftOut,
+  };
+}
+
+/** Re-runs the books' rules, posting each event for the totals and checking each verifikation. */
+async function auditBooks(
+  options: AuditStoreOptions,
+  report: (finding: AuditFinding) => void,
+): Promise<{
+  eventCount: number;
+  state: BookkeepingState;
+  totals: LedgerTotals;
+  closings: ClosingStatement[];
+}> {
+  const chart = options.chart ?? defaultChart;
+  const projection = ledgerTotalsProjection(chart);
+  let totals = projection.init();
+  const numbering = new VerifikationNumbering();
+  const closings: ClosingStatement[] = [];
+  const visit = (event: BookkeepingEvent, stored: StoredEvent) => {
+    if (event.type === 'RäkenskapsårStängt')
+      closings.push({ år: event.data.år, åretsResultat: event.data.åretsResultat, stored });
+    try {
+      const posted = numbering.post(event, chart);
+      for (const verifikation of posted.verifikationer) {
+        const imbalance = imbalanceOf(verifikation.rader);
+        if (!imbalance.isZero())
+          report({
+            kind: 'invariant',
+            code: 'UNBALANCED_VERIFIKATION',
+            message: `verifikation ${verifikationsnummer(verifikation)} does not balance: debet exceeds kredit by ${imbalance.toString()} kr`,
+            ...placeOf(stored),
+          });
+      }
+      totals = projection.apply(totals, posted);
+    } catch (thrown) {
+      report({
+        kind: 'invariant',
+        code: toLedgerError(thrown).code,
+        message: `the event cannot be posted: ${toLedgerError(thrown).message}`,
+        ...placeOf(stored),
+      });
+    }
+  };
+  const audited = await auditStream(
+    {
+      events: options.store.readStream(bookkeepingStreamId(options.förbundId)),
+      catalog: bookkeepingCatalog,
+      decider: withVocabulary(createBookkeepingDecider(chart), options.vocabulary),
+    },
+    report,
+    visit,
+  );
+  return { eventCount: audited.eventCount, state: audited.state, totals, closings };
+}

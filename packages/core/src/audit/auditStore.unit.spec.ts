@@ -1,0 +1,219 @@
+import test from 'ava';
+import * as E from 'fp-ts/Either';
+import { bookkeepingCatalog, bookkeepingStreamId } from '../bookkeeping/bookkeepingCatalog.js';
+import { createLedger, type Ledger } from '../facade/createLedger.js';
+import type { EventStore } from '../store/EventStore.js';
+import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
+import { collectAsync } from '../util/asyncIterable.js';
+import { auditStore } from './auditStore.js';
+import { eventsStoredBy, storeAsOf } from './storedBy.js';
+
+const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'Ekonom' };
+
+async function must<T>(task: () => Promise<E.Either<{ code: string; message: string }, T>>) {
+  const result = await task();
+  if (E.isLeft(result)) throw new Error(`${result.left.code}: ${result.left.message}`);
+  return result.right;
+}
+
+/** A clock the test moves: each event is stored at the instant set before it. */
+function steppedStore(): { store: EventStore; at: (instant: string) => void } {
+  let now = new Date('2020-01-02T08:00:00.000Z');
+  return {
+    store: getInMemoryEventStore({ clock: () => now }),
+    at: (instant) => {
+      now = new Date(instant);
+    },
+  };
+}
+
+/** Opening balance, two incomes, a cost, and 2020 closed; stored on the days named. */
+async function smallBooks(ledger: Ledger, at: (instant: string) => void) {
+  at('2020-01-02T08:00:00.000Z');
+  await must(
+    ledger.record(
+      'IngåendeBalansRegistrerad',
+      {
+        datum: '2020-01-01',
+        text: 'IB 2020',
+        kassaOchBank: '1000.00',
+        momsfordran: '0',
+        balanseratResultat: '1000.00',
+        öppnaPoster: [],
+      },
+      { metadata },
+    ),
+  );
+  for (const [index, datum] of ['2020-03-31', '2020-06-30'].entries()) {
+    at(`${datum}T09:00:00.000Z`);
+    await must(
+      ledger.record(
+        'MedlemsbidragMottaget',
+        {
+          datum,
+          medlem: 'Region Stockholm',
+          medlemskategori: 'region',
+          period: `2020 kv ${index + 1}`,
+          belopp: '375000.00',
+        },
+        { metadata },
+      ),
+    );
+  }
+  at('2021-02-01T09:00:00.000Z');
+  await must(ledger.closeYear(2020, '2020-12-31', { metadata }));
+}
+
+test('verifikation numbers are stored with each event when it is recorded, continuous per year, and the journal keeps them', async (t) => {
+  const { store, at } = steppedStore();
+  const ledger = createLedger({ store, förbundId: 'test' });
+  await smallBooks(ledger, at);
+  const stored = await collectAsync(store.readStream(bookkeepingStreamId('test')));
+  const numbers = stored.map((event) => event.metadata.verifikationsnummer);
+  t.deepEqual(numbers.slice(0, 3), [['2020-1'], ['2020-2'], ['2020-3']]);
+  const journal = await collectAsync(ledger.verifikationer());
+  t.deepEqual(
+    journal.map((verifikation) => `${verifikation.år}-${verifikation.löpnummer}`),
+    stored.flatMap((event) => [...(event.metadata.verifikationsnummer ?? [])]),
+  );
+});
+
+test('replay asserts stored numbers: a stream whose numbers do not continue is a typed VERIFIKATION_NUMBER_MISMATCH, not a renumbering', async (t) => {
+  const { store, at } = steppedStore();
+  const ledger = createLedger({ store, förbundId: 'test' });
+  await smallBooks(ledger, at);
+  const copy = getInMemoryEventStore();
+  const events = await collectAsync(store.readStream(bookkeepingStreamId('test')));
+  // Drop the first income: the second one's stored 2020-3 no longer follows 2020-1.
+  const kept = events
+    .filter((_, index) => index !== 1)
+    .map(({ eventId, type, schemaVersion, data, metadata: stored }) => ({
+      eventId,
+      type,
+      schemaVersion,
+      data,
+      metadata: stored,
+    }));
+  await must(copy.appendToStream(bookkeepingStreamId('test'), kept));
+  const replayed = createLedger({ store: copy, förbundId: 'test' });
+  const error = await replayed.statements(2020).catch((thrown: unknown) => thrown);
+  t.like(error, { code: 'VERIFIKATION_NUMBER_MISMATCH' });
+  t.regex((error as Error).message, /\[2020-3\], but the books number it \[2020-2\]/);
+  // Recording is refused too: the books cannot be caught up.
+  const refused = await replayed.record(
+    'MedlemsbidragMottaget',
+    {
+      datum: '2021-01-31',
+      medlem: 'Region Stockholm',
+      medlemskategori: 'region',
+      period: '2021 kv 1',
+      belopp: '1.00',
+    },
+    { metadata },
+  )();
+  t.true(E.isLeft(refused) && refused.left.code === 'VERIFIKATION_NUMBER_MISMATCH');
+});
+
+test('a writer may give the numbers it expects; numbers that are not the next ones are refused with nothing written', async (t) => {
+  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'test' });
+  const recorded = await ledger.record(
+    'IngåendeBalansRegistrerad',
+    {
+      datum: '2020-01-01',
+      text: 'IB 2020',
+      kassaOchBank: '1000.00',
+      momsfordran: '0',
+      balanseratResultat: '1000.00',
+      öppnaPoster: [],
+    },
+    { metadata: { ...metadata, verifikationsnummer: ['2020-7'] } },
+  )();
+  t.true(E.isLeft(recorded) && recorded.left.code === 'VERIFIKATION_NUMBER_MISMATCH');
+  t.deepEqual(
+    E.isLeft(recorded) ? recorded.left.issues[0]?.path : '',
+    'metadata.verifikationsnummer',
+  );
+  t.deepEqual(await collectAsync(ledger.verifikationer()), []);
+});
+
+test('as of an instant, the ledger replays only what the store had stored by then', async (t) => {
+  const { store, at } = steppedStore();
+  const ledger = createLedger({ store, förbundId: 'test' });
+  await smallBooks(ledger, at);
+  const bank = async (asOf?: string) =>
+    (await ledger.statements(2020, asOf === undefined ? {} : { asOf })).balansräkning.rows
+      .find((row) => row.key === 'kassa-och-bank')!
+      .amounts[0]!.toString();
+  t.is(await bank('2020-03-30'), '1000.00');
+  t.is(await bank('2020-03-31'), '376000.00');
+  t.is(await bank('2020-06-30T08:59:59Z'), '376000.00');
+  t.is(await bank('2020-06-30T09:00:00Z'), '751000.00');
+  t.is(await bank(), '751000.00');
+  const view = storeAsOf(store, '2020-03-31');
+  t.is((await collectAsync(view.readAll())).length, 2);
+  const write = await view.appendToStream('x', [])();
+  t.true(E.isLeft(write) && write.left.code === 'ACCESS_DENIED');
+});
+
+test('events without a store stamp are included when a later stamped event was stored by then, and STORED_AT_UNKNOWN otherwise', async (t) => {
+  const { store, at } = steppedStore();
+  await smallBooks(createLedger({ store, förbundId: 'test' }), at);
+  const events = await collectAsync(store.readAll());
+  const legacy = events.map((event, index) => {
+    if (index >= 2) return event;
+    const { storedAt: _storedAt, ...unstamped } = event;
+    return unstamped;
+  });
+  const read = async (asOf: string) => {
+    async function* source() {
+      yield* legacy;
+    }
+    return collectAsync(eventsStoredBy(source(), asOf));
+  };
+  t.is((await read('2020-06-30')).length, 3);
+  t.is((await read('2030-01-01')).length, 4);
+  const unknown = await read('2020-04-01').catch((thrown: unknown) => thrown);
+  t.like(unknown, { code: 'STORED_AT_UNKNOWN' });
+  t.regex((unknown as Error).message, /2 events from bokforing-test@0/);
+});
+
+test('the audit of books recorded through the ledger finds nothing; an event appended around the rules into a closed year is found with its place', async (t) => {
+  const { store, at } = steppedStore();
+  await smallBooks(createLedger({ store, förbundId: 'test' }), at);
+  const clean = await auditStore({ store, förbundId: 'test' });
+  t.true(clean.ok, JSON.stringify(clean.findings));
+  t.deepEqual(clean.years, [2020]);
+
+  const created = bookkeepingCatalog.create(
+    'MedlemsbidragMottaget',
+    {
+      datum: '2020-09-30',
+      medlem: 'Region Stockholm',
+      medlemskategori: 'region',
+      period: '2020 kv 3',
+      belopp: '10.00',
+    },
+    { metadata },
+  );
+  if (E.isLeft(created)) return t.fail(created.left.message);
+  await must(
+    store.appendToStream(bookkeepingStreamId('test'), [
+      bookkeepingCatalog.toNewEvent(created.right),
+    ]),
+  );
+  const audit = await auditStore({ store, förbundId: 'test' });
+  t.false(audit.ok);
+  t.deepEqual(
+    audit.findings.map((finding) => [finding.kind, finding.code, finding.streamRevision ?? null]),
+    [
+      ['rule', 'YEAR_CLOSED', 4],
+      ['numbering', 'VERIFIKATION_NUMBER_MISSING', 4],
+      ['invariant', 'CLOSED_YEAR_RESULT_CHANGED', 3],
+    ],
+  );
+  t.is(audit.findings[0]!.eventId, created.right.eventId);
+  t.regex(
+    audit.findings[2]!.message,
+    /closed with årets resultat 750000\.00, but the books now show 750010\.00/,
+  );
+});

@@ -1,0 +1,152 @@
+import * as E from 'fp-ts/Either';
+import { toLedgerError } from '../error.js';
+import type { Decider } from '../ledger/Decider.js';
+import type { DomainEvent, EventCatalog } from '../ledger/EventCatalog.js';
+import type { StoredEvent } from '../store/EventEnvelope.js';
+import { placeOf, type AuditFinding } from './AuditFinding.js';
+
+/** What {@link auditStream} hands on for each event it could fold. */
+export type FoldedEventVisitor<Event> = (event: Event, stored: StoredEvent) => void;
+
+/** The result of re-running one stream's rules. */
+export interface StreamAudit<State> {
+  readonly eventCount: number;
+  readonly state: State;
+}
+
+/** A stream's events, the catalog that decodes them and the rules that recorded them. */
+export interface StreamUnderAudit<State, Event extends DomainEvent> {
+  readonly events: AsyncIterable<StoredEvent>;
+  readonly catalog: EventCatalog<Event>;
+  readonly decider: Decider<State, Event>;
+}
+
+/** Whether numbers were stored before, and the last stamp: what the checks carry along. */
+interface StreamMarks {
+  numbered: boolean;
+  lastStoredAt: string | undefined;
+}
+
+/** The event without its stored verifikation numbers, for the rules to number again. */
+const withoutNumbers = <Event extends DomainEvent>(event: Event): Event => {
+  if (event.metadata.verifikationsnummer === undefined) return event;
+  const { verifikationsnummer: _numbers, ...metadata } = event.metadata;
+  return { ...event, metadata };
+};
+
+/** A stamp that goes back, or is missing after stamped events, is a finding. */
+function checkStamp(stored: StoredEvent, marks: StreamMarks, report: (f: AuditFinding) => void) {
+  const { storedAt } = stored;
+  if (storedAt === undefined) {
+    if (marks.lastStoredAt !== undefined)
+      report({
+        kind: 'stamp',
+        code: 'STORED_AT_MISSING',
+        message: `the event carries no store stamp, though the events before it do (last ${marks.lastStoredAt}): it was not stored by this store's writer`,
+        ...placeOf(stored),
+      });
+    return;
+  }
+  if (marks.lastStoredAt !== undefined && storedAt < marks.lastStoredAt)
+    report({
+      kind: 'stamp',
+      code: 'STORED_AT_BACKWARDS',
+      message: `the store stamp ${storedAt} is earlier than the one before it, ${marks.lastStoredAt}; a store never stamps backwards`,
+      ...placeOf(stored),
+    });
+  else marks.lastStoredAt = storedAt;
+}
+
+/**
+ * Re-runs a stream's write-side rules over its stored events in order, as if each were being
+ * recorded now: every event that does not decode, that the rules would refuse, whose stored
+ * verifikation numbers are missing or wrong, or whose stamp is out of order is reported with its
+ * position. A refused event is still folded (the books hold it, and the events after it were
+ * decided against it), on a copy, so that one bad event does not bring down every later check.
+ */
+export async function auditStream<State, Event extends DomainEvent>(
+  stream: StreamUnderAudit<State, Event>,
+  report: (finding: AuditFinding) => void,
+  visit?: FoldedEventVisitor<Event>,
+): Promise<StreamAudit<State>> {
+  const { catalog, decider } = stream;
+  let state = decider.initialState();
+  let eventCount = 0;
+  const marks: StreamMarks = { numbered: false, lastStoredAt: undefined };
+  for await (const stored of stream.events) {
+    eventCount += 1;
+    checkStamp(stored, marks, report);
+    const decoded = catalog.decode(stored);
+    if (E.isLeft(decoded)) {
+      report({
+        kind: 'decode',
+        code: decoded.left.code,
+        message: decoded.left.message,
+        ...placeOf(stored),
+      });
+      continue;
+    }
+    const event = decoded.right as Event;
+    const decision = decider.decide(state, event);
+    if (E.isLeft(decision))
+      report({
+        kind: decision.left.code === 'VERIFIKATION_NUMBER_MISMATCH' ? 'numbering' : 'rule',
+        code: decision.left.code,
+        message: `the rules would have refused it: ${decision.left.message}`,
+        ...placeOf(stored),
+      });
+    const folded = decider.annotate ? decider.annotate(state, withoutNumbers(event)) : event;
+    checkNumbersStored(event, folded, stored, marks, report);
+    state = foldOne(stream.decider, state, folded, E.isRight(decision), (thrown) =>
+      report({
+        kind: 'invariant',
+        code: toLedgerError(thrown).code,
+        message: `the event cannot be folded into the books: ${toLedgerError(thrown).message}`,
+        ...placeOf(stored),
+      }),
+    );
+    visit?.(folded, stored);
+  }
+  return { eventCount, state };
+}
+
+/**
+ * Once events carry their verifikation numbers, a later event that books without them is a
+ * finding.
+ */
+function checkNumbersStored(
+  event: DomainEvent,
+  folded: DomainEvent,
+  stored: StoredEvent,
+  marks: StreamMarks,
+  report: (finding: AuditFinding) => void,
+): void {
+  if (event.metadata.verifikationsnummer !== undefined) {
+    marks.numbered = true;
+    return;
+  }
+  if (marks.numbered && folded.metadata.verifikationsnummer !== undefined)
+    report({
+      kind: 'numbering',
+      code: 'VERIFIKATION_NUMBER_MISSING',
+      message: `the event books verifikationer ${folded.metadata.verifikationsnummer.join(', ')} but was stored without their numbers, though the events before it carry theirs: it was not recorded through the ledger`,
+      ...placeOf(stored),
+    });
+}
+
+/** Folds one event: in place when the rules accepted it, on a copy when they refused it. */
+function foldOne<State, Event extends DomainEvent>(
+  decider: Decider<State, Event>,
+  state: State,
+  event: Event,
+  accepted: boolean,
+  onFailure: (thrown: unknown) => void,
+): State {
+  const target = !accepted && decider.clone ? decider.clone(state) : state;
+  try {
+    return decider.evolve(target, event);
+  } catch (thrown) {
+    onFailure(thrown);
+    return accepted || decider.clone === undefined ? target : state;
+  }
+}

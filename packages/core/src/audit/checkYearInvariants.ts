@@ -1,0 +1,102 @@
+import type { BookkeepingState } from '../bookkeeping/BookkeepingState.js';
+import { toLedgerError } from '../error.js';
+import { Money } from '../money/Money.js';
+import type { StoredEvent } from '../store/EventEnvelope.js';
+import type { LedgerTotals } from '../statements/LedgerTotals.js';
+import { mainStatements, type MainStatements } from '../statements/replayStatements.js';
+import type { Statement } from '../statements/Statement.js';
+import { placeOf, type AuditFinding } from './AuditFinding.js';
+
+/** A closing event as stored: the year and the result it states. */
+export interface ClosingStatement {
+  readonly år: number;
+  readonly åretsResultat: string;
+  readonly stored: StoredEvent;
+}
+
+/** The year's column of a row; zero for a row left out (zero in every column). */
+const yearAmount = (statement: Statement, key: string): Money =>
+  statement.rows.find((row) => row.key === key)?.amounts[0] ?? Money.zero;
+
+/** The statements of a year, or a finding when computing them breaks an invariant. */
+function statementsOf(
+  totals: LedgerTotals,
+  year: number,
+  report: (finding: AuditFinding) => void,
+): MainStatements | undefined {
+  try {
+    return mainStatements(totals, year);
+  } catch (thrown) {
+    const error = toLedgerError(thrown);
+    report({
+      kind: 'invariant',
+      code: error.code,
+      message: `the statements of ${year} cannot be computed: ${error.message}`,
+      år: year,
+    });
+    return undefined;
+  }
+}
+
+/** The balansräkning balances, and the kassaflödesanalys ends with the bank's balance. */
+function checkStatements(
+  statements: MainStatements,
+  year: number,
+  report: (finding: AuditFinding) => void,
+): void {
+  const { balansräkning, kassaflödesanalys } = statements;
+  const assets = yearAmount(balansräkning, 'summa-tillgångar');
+  const equityAndLiabilities = yearAmount(balansräkning, 'summa-eget-kapital-och-skulder');
+  if (!assets.equals(equityAndLiabilities))
+    report({
+      kind: 'invariant',
+      code: 'BALANSRÄKNING_UNBALANCED',
+      message: `the balansräkning ${year} does not balance: tillgångar ${assets.toString()} ≠ eget kapital och skulder ${equityAndLiabilities.toString()}`,
+      år: year,
+    });
+  const closingCash = yearAmount(kassaflödesanalys, 'likvida-medel-vid-årets-slut');
+  const bank = yearAmount(balansräkning, 'kassa-och-bank');
+  if (!closingCash.equals(bank))
+    report({
+      kind: 'invariant',
+      code: 'KASSAFLÖDE_NOT_BANK',
+      message: `the kassaflödesanalys ${year} ends with likvida medel ${closingCash.toString()}, but the bank holds ${bank.toString()}`,
+      år: year,
+    });
+}
+
+/**
+ * Checks the invariants of every year of the books (see {@link checkStatements}) and that each
+ * closed year's result, as the books show it now, is the one its closing event states: an event
+ * booked into a closed year around the rules changes the result after the close. Returns the
+ * years checked.
+ */
+export function checkYearInvariants(
+  totals: LedgerTotals,
+  state: BookkeepingState,
+  closings: readonly ClosingStatement[],
+  report: (finding: AuditFinding) => void,
+): number[] {
+  const years = [...totals.movements.keys()].sort((left, right) => left - right);
+  const resultByYear = new Map<number, Money>();
+  for (const year of years) {
+    const statements = statementsOf(totals, year, report);
+    if (statements === undefined) continue;
+    checkStatements(statements, year, report);
+    resultByYear.set(year, yearAmount(statements.resultaträkning, 'årets-resultat'));
+  }
+  for (const closing of closings) {
+    const stated = Money.from(closing.åretsResultat);
+    const booked = state.yearResults.get(closing.år) ?? Money.zero;
+    const printed = resultByYear.get(closing.år) ?? Money.zero;
+    if (stated.equals(booked) && stated.equals(printed)) continue;
+    report({
+      kind: 'invariant',
+      code: 'CLOSED_YEAR_RESULT_CHANGED',
+      message: `${closing.år} was closed with årets resultat ${stated.toString()}, but the books now show ${booked.toString()} (resultaträkning ${printed.toString()}): something was booked into the closed year after its close`,
+      år: closing.år,
+      ...placeOf(closing.stored),
+    });
+  }
+  return years;
+}

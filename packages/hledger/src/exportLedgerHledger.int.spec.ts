@@ -1,0 +1,111 @@
+import test from 'ava';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as E from 'fp-ts/Either';
+import { openFileEventStore } from '@finsam-ledger/adapter-file';
+import {
+  Money,
+  createLedger,
+  ledgerOptionsFromConfiguration,
+  parseFörbundConfiguration,
+  rowOf,
+  type Ledger,
+} from '@finsam-ledger/core';
+import { exportLedgerHledger } from './exportLedgerHledger.js';
+import {
+  differencesFromStatement,
+  hledgerCheck,
+  hledgerFiguresOfJournal,
+  accountFiguresOfTotals,
+  hledgerBinary,
+  type StatementJson,
+} from './hledgerReport.testSupport.js';
+
+const example = (path: string) =>
+  fileURLToPath(new URL(`../../../examples/roslagen/${path}`, import.meta.url));
+
+async function roslagenLedger(): Promise<Ledger> {
+  const configuration = parseFörbundConfiguration(
+    JSON.parse(await readFile(example('forbund.json'), 'utf8')),
+  );
+  if (E.isLeft(configuration)) throw configuration.left;
+  const store = await openFileEventStore({
+    path: example('data/roslagen.finsam.jsonl'),
+    mode: 'read-only',
+  })();
+  if (E.isLeft(store)) throw store.left;
+  return createLedger({
+    store: store.right,
+    ...ledgerOptionsFromConfiguration(configuration.right),
+  });
+}
+
+const withoutEquity = (figures: ReadonlyMap<string, Money>, ledger: Ledger) =>
+  new Map(
+    [...figures].filter(
+      ([account, amount]) =>
+        ledger.chart.account(account).line !== 'eget-kapital' && !amount.isZero(),
+    ),
+  );
+
+const asText = (figures: ReadonlyMap<string, Money>) =>
+  Object.fromEntries([...figures].sort().map(([account, amount]) => [account, amount.toString()]));
+
+for (const year of [2020, 2021, 2022]) {
+  test(`Roslagen ${year}: hledger (${hledgerBinary}) reads the journal to our balansräkning and resultaträkning, account by account, to the öre`, async (t) => {
+    const ledger = await roslagenLedger();
+    const directory = await mkdtemp(join(tmpdir(), 'finsam-hledger-'));
+    t.teardown(() => rm(directory, { recursive: true, force: true }));
+    const journal = join(directory, `roslagen-${year}.journal`);
+    await writeFile(journal, await exportLedgerHledger(ledger, { year, companyName: 'Roslagen' }));
+    await t.notThrowsAsync(
+      hledgerCheck(journal, ['--strict', 'ordereddates', 'uniqueleafnames']),
+      'accounts and commodities declared, dates in order',
+    );
+    const figures = await hledgerFiguresOfJournal(journal);
+    const totals = await ledger.totals();
+    t.deepEqual(
+      asText(withoutEquity(figures.byAccount, ledger)),
+      asText(accountFiguresOfTotals(totals, year)),
+    );
+    const { resultaträkning, balansräkning } = await ledger.statements(year);
+    const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as StatementJson;
+    t.deepEqual(differencesFromStatement(figures.balansräkning, json(balansräkning)), []);
+    t.deepEqual(differencesFromStatement(figures.resultaträkning, json(resultaträkning)), []);
+    // Every year of the example is closed: årets resultat stands on 2099 at the year end.
+    t.is(
+      figures.byAccount.get('2099')!.negated().toString(),
+      rowOf(balansräkning, 'årets-resultat').amounts[0]!.toString(),
+    );
+    t.true(figures.resultaträkning.get('verksamhetens-intäkter')!.isPositive());
+  });
+}
+
+test('the journal has one transaction per verifikation of the year, its number and event id as tags', async (t) => {
+  const ledger = await roslagenLedger();
+  const journal = await exportLedgerHledger(ledger, { year: 2021 });
+  const verifikationer = [];
+  for await (const verifikation of ledger.verifikationer(2021)) verifikationer.push(verifikation);
+  const headers = journal.split('\n').filter((line) => /^\d{4}-\d\d-\d\d \* \(/.test(line));
+  t.is(headers.length, verifikationer.length + 1, 'and the opening balance first');
+  t.regex(headers[0]!, /^2021-01-01 \* \(IB-2021\) Ingående balans 2021 {2}; ingåendeBalans:2021$/);
+  for (const verifikation of verifikationer)
+    t.true(
+      headers.some(
+        (line) =>
+          line.includes(`(${verifikation.år}-${verifikation.löpnummer}) `) &&
+          line.includes(`verifikation:${verifikation.år}-${verifikation.löpnummer},`) &&
+          line.includes(`eventId:${verifikation.eventId},`),
+      ),
+      `${verifikation.år}-${verifikation.löpnummer}`,
+    );
+  t.regex(journal, /^decimal-mark ,$/m);
+  t.regex(journal, /^commodity 1 000,00 SEK$/m);
+  t.regex(journal, /^account Tillgångar:Kassa och bank:1930 Bank {2}; type: A, konto:1930$/m);
+  t.regex(
+    journal,
+    /^ {4}Kostnader:Verksamhetens kostnader:4010 .* SEK {2}; område:operativa, post:/m,
+  );
+});

@@ -1,0 +1,323 @@
+import {
+  Money,
+  type AnnualReport,
+  type GuidelineReport,
+  type MoneyUnit,
+  type Statement,
+  type StatementRow,
+} from '@finsam-ledger/core';
+import type { TopLevelSpec } from 'vega-lite';
+import type { ChartTable } from './chartTable.js';
+import { plotValue, seriesColours } from './plotValue.js';
+
+/** One chart of the report: its text alternative, its Vega-Lite specification and its table. */
+export interface ReportChart {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly spec: TopLevelSpec;
+  readonly table: ChartTable;
+}
+
+interface Datum {
+  readonly kategori: string;
+  readonly serie: string;
+  readonly värde: number;
+}
+
+const unitTitle: Readonly<Record<MoneyUnit, string>> = { kr: 'kr', tkr: 'tkr', mkr: 'mkr' };
+const axisFormat: Readonly<Record<MoneyUnit, string>> = { kr: ',.0f', tkr: ',.0f', mkr: ',.1f' };
+
+const rowByKey = (statement: Statement, key: string): StatementRow | undefined =>
+  statement.rows.find((row) => row.key === key);
+
+const columnOfKind = (statement: Statement, kind: string): number =>
+  statement.columns.findIndex((column) => (column.kind ?? 'utfall') === kind);
+
+/** Data points of the non-null amounts: one per series and category. */
+function pointsOf(
+  categories: readonly string[],
+  series: readonly { name: string; amounts: readonly (Money | null)[] }[],
+  unit: MoneyUnit,
+): Datum[] {
+  return categories.flatMap((kategori, index) =>
+    series.flatMap(({ name, amounts }) => {
+      const amount = amounts[index] ?? null;
+      return amount === null ? [] : [{ kategori, serie: name, värde: plotValue(amount, unit) }];
+    }),
+  );
+}
+
+/** Grouped bars, one group per category along x (or y when `horizontal`), a bar per series. */
+function groupedBarsSpec(
+  data: readonly Datum[],
+  options: {
+    categoryTitle: string;
+    seriesNames: readonly string[];
+    /** The names the colour scale knows (default `seriesNames`): a layered line's too. */
+    colourNames?: readonly string[];
+    unit: MoneyUnit;
+    horizontal?: boolean;
+  },
+): TopLevelSpec {
+  const category = { field: 'kategori', type: 'nominal', sort: null, title: options.categoryTitle };
+  const value = {
+    field: 'värde',
+    type: 'quantitative',
+    title: unitTitle[options.unit],
+    axis: { format: axisFormat[options.unit] },
+  };
+  const offset = { field: 'serie', sort: [...options.seriesNames] };
+  const colourNames = options.colourNames ?? options.seriesNames;
+  const colour = {
+    field: 'serie',
+    type: 'nominal',
+    title: null,
+    scale: { domain: [...colourNames], range: seriesColours.slice(0, colourNames.length) },
+  };
+  const categoryCount = new Set(data.map((datum) => datum.kategori)).size;
+  return {
+    data: { values: [...data] },
+    mark: { type: 'bar' },
+    ...(options.horizontal === true
+      ? {
+          width: 300,
+          height: Math.max(80, categoryCount * options.seriesNames.length * 11),
+          encoding: {
+            y: { ...category, axis: { labelLimit: 200 } },
+            yOffset: offset,
+            x: value,
+            color: colour,
+          },
+        }
+      : {
+          width: 460,
+          height: 220,
+          encoding: {
+            x: { ...category, axis: { labelAngle: 0, labelLimit: 150 } },
+            xOffset: offset,
+            y: value,
+            color: colour,
+          },
+        }),
+  } as TopLevelSpec;
+}
+
+/** The flerårsöversikt: intäkter and kostnader as bars, årets resultat as a line with points. */
+export function flerårsöversiktChart(report: AnnualReport): ReportChart {
+  const statement = report.flerårsöversikt;
+  const unit: MoneyUnit = statement.fixedUnit ?? 'mkr';
+  const order = statement.columns.map((_column, index) => index).reverse();
+  const years = order.map((index) => String(statement.columns[index]!.year));
+  const series = [
+    ['verksamhetens-intäkter', 'Verksamhetens intäkter'],
+    ['verksamhetens-kostnader', 'Verksamhetens kostnader'],
+    ['årets-resultat', 'Årets resultat'],
+  ].map(([key, name]) => ({
+    name: name!,
+    amounts: order.map((index) => rowByKey(statement, key!)?.amounts[index] ?? null),
+  }));
+  const bars = pointsOf(years, series.slice(0, 2), unit);
+  const line = pointsOf(years, series.slice(2), unit);
+  const names = series.map((each) => each.name);
+  const barSpec = groupedBarsSpec(bars, {
+    categoryTitle: 'År',
+    seriesNames: names.slice(0, 2),
+    colourNames: names,
+    unit,
+  }) as {
+    encoding: Record<string, unknown>;
+  };
+  const shown = years.filter((_year, index) => series.some((each) => each.amounts[index] !== null));
+  return {
+    id: 'diagram-flerarsoversikt',
+    title: `Flerårsöversikt ${years[0]}–${years[years.length - 1]}: intäkter, kostnader och resultat`,
+    description: `Stapeldiagram över verksamhetens intäkter och kostnader per år (${shown.join(', ')}) med årets resultat som linje, i ${unit}. Tabellen bredvid har samma siffror.`,
+    spec: {
+      width: 460,
+      height: 220,
+      layer: [
+        { data: { values: bars }, mark: { type: 'bar' }, encoding: barSpec.encoding },
+        {
+          data: { values: line },
+          mark: { type: 'line', point: true },
+          encoding: { x: barSpec.encoding.x, y: barSpec.encoding.y, color: barSpec.encoding.color },
+        },
+      ],
+    } as TopLevelSpec,
+    table: {
+      caption: 'Flerårsöversikt i diagrammet',
+      rowHeader: 'År',
+      columns: names,
+      rows: years.map((year, index) => ({
+        label: year,
+        amounts: series.map((each) => each.amounts[index] ?? null),
+      })),
+      unit,
+    },
+  };
+}
+
+/** Costs per område of the year beside the year before (Not 2's sums per område). */
+export function områdeChart(report: AnnualReport, unit: MoneyUnit): ReportChart {
+  const statement = report.not2;
+  const current = columnOfKind(statement, 'utfall');
+  const previous = columnOfKind(statement, 'jämförelseår');
+  const columns = [current, previous].filter((index) => index >= 0);
+  const names = columns.map((index) => String(statement.columns[index]!.year));
+  const sums = statement.rows.filter((row) => row.key.startsWith('summa:'));
+  const headings = new Map(
+    statement.rows.filter((row) => row.kind === 'heading').map((row) => [row.key, row.label]),
+  );
+  const labels = sums.map(
+    (row) => headings.get(row.key.replace(/^summa:/, 'område:')) ?? row.label,
+  );
+  const series = columns.map((index, position) => ({
+    name: names[position]!,
+    amounts: sums.map((row) => row.amounts[index] ?? null),
+  }));
+  const data = pointsOf(labels, series, unit);
+  return {
+    id: 'diagram-kostnader-per-omrade',
+    title: `Kostnader per område ${names.join(' och ')}`,
+    description: `Stapeldiagram över verksamhetens kostnader per område (${labels.join(', ')}), ${names.join(' jämfört med ')}, i ${unit}. Tabellen bredvid har samma siffror.`,
+    spec: groupedBarsSpec(data, { categoryTitle: 'Område', seriesNames: names, unit }),
+    table: {
+      caption: 'Kostnader per område i diagrammet',
+      rowHeader: 'Område',
+      columns: names,
+      rows: labels.map((label, index) => ({
+        label,
+        amounts: series.map((each) => each.amounts[index] ?? null),
+      })),
+      unit,
+    },
+  };
+}
+
+/** A post's label, with its område where another område has a post of the same name. */
+function postLabels(
+  rows: readonly StatementRow[],
+  headings: ReadonlyMap<string, string>,
+): string[] {
+  const plain = rows.map((row) => row.label);
+  return rows.map((row, index) => {
+    const duplicated = plain.indexOf(row.label) !== plain.lastIndexOf(row.label);
+    if (!duplicated) return row.label;
+    const område = /^post:([^|]+)\|/.exec(row.key)?.[1] ?? '';
+    return `${row.label} (${headings.get(`område:${område}`) ?? område}, ${index + 1})`;
+  });
+}
+
+/** Budget against utfall for every post of Not 2, as horizontal bars. */
+export function budgetChart(report: AnnualReport, unit: MoneyUnit): ReportChart {
+  const statement = report.not2;
+  const outcome = columnOfKind(statement, 'utfall');
+  const budget = columnOfKind(statement, 'budget');
+  const posts = statement.rows.filter((row) => row.key.startsWith('post:'));
+  const headings = new Map(
+    statement.rows.filter((row) => row.kind === 'heading').map((row) => [row.key, row.label]),
+  );
+  const labels = postLabels(posts, headings);
+  const series = [
+    {
+      name: 'Utfall',
+      amounts: posts.map((row) => (outcome < 0 ? null : (row.amounts[outcome] ?? null))),
+    },
+    {
+      name: 'Budget',
+      amounts: posts.map((row) => (budget < 0 ? null : (row.amounts[budget] ?? null))),
+    },
+  ];
+  const names = series.map((each) => each.name);
+  return {
+    id: 'diagram-budget-och-utfall',
+    title: `Budget och utfall ${statement.year} per post i Not 2`,
+    description: `Liggande stapeldiagram med utfall och budget för var och en av de ${posts.length} posterna i Not 2 ${statement.year}, i ${unit}. Tabellen bredvid har samma siffror.`,
+    spec: groupedBarsSpec(pointsOf(labels, series, unit), {
+      categoryTitle: 'Post',
+      seriesNames: names,
+      unit,
+      horizontal: true,
+    }),
+    table: {
+      caption: 'Budget och utfall per post i diagrammet',
+      rowHeader: 'Post',
+      columns: names,
+      rows: labels.map((label, index) => ({
+        label,
+        amounts: series.map((each) => each.amounts[index] ?? null),
+      })),
+      unit,
+    },
+  };
+}
+
+const moneyFigure = (value: Money | string | undefined): Money | null => {
+  if (value === undefined) return null;
+  return typeof value === 'string' ? Money.from(value) : value;
+};
+
+/**
+ * Eget kapital at each year end against the guideline's limit (the share of the year's
+ * medelstilldelning), over the years of `reports` (the report's own year included).
+ */
+export function egetKapitalChart(
+  reports: readonly GuidelineReport[],
+  unit: MoneyUnit,
+): ReportChart {
+  const years = [...reports].sort((left, right) => left.year - right.year);
+  const figures = years.map((guidelineReport) => {
+    const check = guidelineReport.checks.find((candidate) => candidate.key === 'eget-kapital');
+    return {
+      year: String(guidelineReport.year),
+      equity: moneyFigure(check?.figures['egetKapital']),
+      limit: moneyFigure(check?.figures['egetKapitalGräns']),
+    };
+  });
+  const labels = figures.map((figure) => figure.year);
+  const names = ['Eget kapital', 'Gräns enligt riktlinjen'];
+  const bars = pointsOf(
+    labels,
+    [{ name: names[0]!, amounts: figures.map((each) => each.equity) }],
+    unit,
+  );
+  const line = pointsOf(
+    labels,
+    [{ name: names[1]!, amounts: figures.map((each) => each.limit) }],
+    unit,
+  );
+  const barSpec = groupedBarsSpec(bars, {
+    categoryTitle: 'År',
+    seriesNames: names.slice(0, 1),
+    colourNames: names,
+    unit,
+  }) as { encoding: Record<string, unknown> };
+  return {
+    id: 'diagram-eget-kapital',
+    title: `Eget kapital och riktlinjens gräns ${labels[0]}–${labels[labels.length - 1]}`,
+    description: `Stapeldiagram över eget kapital vid årets slut (${labels.join(', ')}) med riktlinjens gräns som linje, i ${unit}. Tabellen bredvid har samma siffror.`,
+    spec: {
+      width: 460,
+      height: 220,
+      layer: [
+        { data: { values: bars }, mark: { type: 'bar' }, encoding: barSpec.encoding },
+        {
+          data: { values: line },
+          mark: { type: 'line', point: true },
+          encoding: { x: barSpec.encoding.x, y: barSpec.encoding.y, color: barSpec.encoding.color },
+        },
+      ],
+    } as TopLevelSpec,
+    table: {
+      caption: 'Eget kapital och gräns i diagrammet',
+      rowHeader: 'År',
+      columns: names,
+      rows: figures.map((figure) => ({
+        label: figure.year,
+        amounts: [figure.equity, figure.limit],
+      })),
+      unit,
+    },
+  };
+}

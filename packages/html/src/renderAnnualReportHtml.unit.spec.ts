@@ -1,0 +1,161 @@
+import test from 'ava';
+import * as E from 'fp-ts/Either';
+import {
+  createLedger,
+  formatMoney,
+  getInMemoryEventStore,
+  Money,
+  type BookkeepingEventType,
+  type EventInput,
+} from '@finsam-ledger/core';
+import { escapeHtml } from './escapeHtml.js';
+import { formatAmountHtml } from './formatAmountHtml.js';
+import { renderAnnualReportHtml } from './renderAnnualReportHtml.js';
+
+const metadata = { recordedAt: '2022-01-10T08:00:00.000Z', recordedBy: 'Ekonom' };
+
+/** Text a person could type into a post, a member or a name: markup that must stay text. */
+const hostile = `<img src=x onerror="alert('x')"> & </text><script>alert(1)</script>`;
+
+async function smallReport(namn: string) {
+  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'liten', namn });
+  const contribution = (medlem: string, medlemskategori: string, belopp: string) =>
+    [
+      'MedlemsbidragMottaget',
+      { datum: '2021-01-20', medlem, medlemskategori, period: '2021', belopp },
+    ] as [BookkeepingEventType, unknown];
+  const steps: [BookkeepingEventType, unknown][] = [
+    [
+      'IngåendeBalansRegistrerad',
+      {
+        datum: '2021-01-01',
+        text: 'IB',
+        kassaOchBank: '900000.00',
+        momsfordran: '0',
+        balanseratResultat: '900000.00',
+        öppnaPoster: [],
+      },
+    ],
+    [
+      'BudgetFastställd',
+      {
+        år: 2021,
+        beslutsdatum: '2020-11-20',
+        beslut: 'Styrelsen 2020-11-20 § 5',
+        kostnader: [
+          { område: 'operativa', post: hostile, belopp: '2000000.00' },
+          { område: 'administrativa', post: 'Kansli', belopp: '500000.00' },
+        ],
+        intäkter: [{ slag: 'medlemsbidrag', belopp: '2000000.00' }],
+      },
+    ],
+    contribution('Staten', 'staten', '1000000.00'),
+    contribution('Region', 'region', '500000.00'),
+    contribution(hostile, 'kommun', '500000.00'),
+    [
+      'KostnadBokförd',
+      {
+        datum: '2021-06-30',
+        område: 'operativa',
+        post: hostile,
+        belopp: '2450000.40',
+        text: 'Insatspersonal',
+        betalning: { sätt: 'bank' },
+      },
+    ],
+    [
+      'KostnadBokförd',
+      {
+        datum: '2021-12-31',
+        område: 'administrativa',
+        post: 'Kansli',
+        belopp: '450000.00',
+        text: 'Kansli dec',
+        betalning: { sätt: 'leverantörsskuld', postId: 'LS-1' },
+      },
+    ],
+  ];
+  for (const [type, data] of steps) {
+    const recorded = await ledger.record(type, data as EventInput<typeof type>, { metadata })();
+    if (E.isLeft(recorded)) throw recorded.left;
+  }
+  return ledger.annualReport(2021);
+}
+
+test('escapeHtml escapes the five characters that can end text or an attribute', (t) => {
+  t.is(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  t.is(escapeHtml('Täby kommun'), 'Täby kommun');
+});
+
+test('amounts are printed the Swedish way: no-break space between thousands, the minus sign U+2212, rounded once', (t) => {
+  t.is(formatAmountHtml(Money.from('-8994844.00'), 'tkr'), '\u22128\u00a0995');
+  t.is(formatAmountHtml(Money.from('-2090800.00'), 'kr'), '\u22122\u00a0090\u00a0800');
+  t.is(formatAmountHtml(Money.from('-2090800.00'), 'mkr'), '\u22122,09');
+  t.is(formatAmountHtml(Money.from('1234567.50'), 'kr'), '1\u00a0234\u00a0568');
+  t.is(formatAmountHtml(Money.from('999.99'), 'kr'), '1\u00a0000');
+  // A negative amount that rounds to zero prints no minus sign.
+  t.is(formatAmountHtml(Money.from('-400.00'), 'tkr'), '0');
+  t.is(formatAmountHtml(Money.from('1.25'), 'kr', 1), '1,3');
+});
+
+test('every text of the report is escaped: markup in a post, a member and the förbund’s name stays text, in tables and in the charts', async (t) => {
+  const report = await smallReport(`Förbundet ${hostile}`);
+  const html = await renderAnnualReportHtml({ report, unit: 'kr' });
+  t.false(/<script/i.test(html), 'no script element');
+  t.false(/<img/i.test(html), 'no img element');
+  t.false(/<\/text><script/i.test(html));
+  t.true(
+    html.includes('&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;'),
+    'escaped in a table',
+  );
+  t.true(html.includes(`<title>Förbundet ${escapeHtml(hostile)} – årsredovisning 2021</title>`));
+  // The post's cost, exact and formatted: 2 450 000,40 kr prints as 2 450 000 in kr.
+  t.regex(html, /data-exact="2450000\.40">2\u00a0450\u00a0000</);
+  // The resultaträkning's negative result carries the real minus sign.
+  const result = formatMoney(Money.from('-900000.40'), 'kr').replace('-', '\u2212');
+  t.true(html.includes(`data-exact="-900000.40">${result.replace(/ /g, '\u00a0')}<`));
+});
+
+test('the document is self-contained and accessible: no script, nothing fetched, a caption and column headers on every table, a text alternative on every chart', async (t) => {
+  const report = await smallReport('Samordningsförbundet Liten');
+  const html = await renderAnnualReportHtml({ report });
+  t.false(/<script|<link|<iframe|@import|url\(/i.test(html));
+  const externalReferences = [...html.matchAll(/(?:src|href)="([^"]*)"/g)].map((match) => match[1]);
+  t.deepEqual(
+    externalReferences.filter((reference) => !reference!.startsWith('#')),
+    [],
+  );
+  const tables = html.match(/<table/g)?.length ?? 0;
+  t.true(tables >= 14, `${tables} tables`);
+  t.is(html.match(/<caption>/g)?.length, tables);
+  t.is(html.match(/<thead><tr><th scope="col"/g)?.length, tables);
+  const charts = [...html.matchAll(/<svg[^>]*>/g)].map((match) => match[0]);
+  t.is(charts.length, 4);
+  for (const svg of charts) {
+    t.regex(svg, /role="img"/);
+    t.regex(svg, /aria-label="[^"]+"/);
+  }
+  t.is(
+    html.match(/<svg[^>]*><title id="[^"]+">[^<]+<\/title><desc id="[^"]+">[^<]+<\/desc>/g)?.length,
+    4,
+  );
+  t.is(html.match(/<div class="chart-block"[^>]*><figure>/g)?.length, 4);
+  t.is(
+    html.match(/<\/figure><table class="chart-table">/g)?.length,
+    4,
+    'each chart’s table beside it',
+  );
+  t.regex(html, /thead \{ display: table-header-group; \}/);
+  t.regex(html, /@page \{ size: A4;/);
+  t.regex(html, /<nav class="toc"/);
+});
+
+test('the same report gives the same bytes, whatever was rendered before it', async (t) => {
+  const report = await smallReport('Samordningsförbundet Liten');
+  const other = await smallReport('Samordningsförbundet Annan');
+  const first = await renderAnnualReportHtml({ report, unit: 'tkr' });
+  await renderAnnualReportHtml({ report: other, unit: 'kr' });
+  const second = await renderAnnualReportHtml({ report, unit: 'tkr' });
+  t.is(second, first);
+  t.not(await renderAnnualReportHtml({ report, unit: 'kr' }), first);
+});

@@ -1,0 +1,100 @@
+import type { MoneyUnit, Statement, StatementRow } from '@finsam-ledger/core';
+import { escapeHtml } from './escapeHtml.js';
+import { formatAmountHtml, unitPhrase } from './formatAmountHtml.js';
+import { htmlId } from './htmlId.js';
+
+/** The id of a statement's section: from its name (`Not 2 …` → `not-2-…`). */
+export const statementId = (statement: Pick<Statement, 'name'>): string => htmlId(statement.name);
+
+const unitOf = (statement: Statement, requested: MoneyUnit): MoneyUnit =>
+  statement.fixedUnit ?? requested;
+
+/** The caption: the statement, its year and the unit of every figure in it. */
+function captionOf(statement: Statement, unit: MoneyUnit): string {
+  const staffing = statement.rows.some((row) => row.unit === 'årsarbetare')
+    ? '; personalresurser i årsarbetare (helårsekvivalenter) med en decimal'
+    : '';
+  return `${statement.name} ${statement.year}, ${unitPhrase[unit]}${staffing}`;
+}
+
+function amountCell(row: StatementRow, index: number, unit: MoneyUnit): string {
+  const amount = row.amounts[index] ?? null;
+  if (amount === null) return '<td class="amount"></td>';
+  const text =
+    row.unit === 'årsarbetare' ? formatAmountHtml(amount, 'kr', 1) : formatAmountHtml(amount, unit);
+  return `<td class="amount" data-exact="${escapeHtml(amount.toString())}">${text}</td>`;
+}
+
+function noteCell(row: StatementRow, notes: ReadonlyMap<number, string>): string {
+  if (row.note === undefined) return '<td class="note"></td>';
+  const target = notes.get(row.note);
+  return target === undefined
+    ? `<td class="note">${row.note}</td>`
+    : `<td class="note"><a href="#${target}">${row.note}</a></td>`;
+}
+
+function rowHtml(
+  row: StatementRow,
+  statement: Statement,
+  unit: MoneyUnit,
+  context: { hasNotes: boolean; notes: ReadonlyMap<number, string> },
+): string {
+  const classes = `row-${row.kind} level-${row.level ?? 1}`;
+  const key = `data-key="${escapeHtml(row.key)}"`;
+  if (row.kind === 'heading') {
+    const span = statement.columns.length + 1 + (context.hasNotes ? 1 : 0);
+    return `<tr class="${classes}" ${key}><th scope="rowgroup" colspan="${span}">${escapeHtml(row.label)}</th></tr>`;
+  }
+  const cells = [
+    `<th scope="row">${escapeHtml(row.label)}</th>`,
+    ...(context.hasNotes ? [noteCell(row, context.notes)] : []),
+    ...statement.columns.map((_column, index) => amountCell(row, index, unit)),
+  ];
+  return `<tr class="${classes}" ${key}>${cells.join('')}</tr>`;
+}
+
+/** The lines under a table: columns not from the books, then the statement's own notes. */
+function notesHtml(statement: Statement): string {
+  const sources = statement.columns
+    .filter((column) => column.source !== 'bokföring')
+    .map((column) => `${column.label}: ${column.source}`);
+  const lines = [
+    ...(sources.length > 0
+      ? [`Källa för kolumner utanför bokföringen: ${sources.join('; ')}.`]
+      : []),
+    ...(statement.notes ?? []),
+  ];
+  if (lines.length === 0) return '';
+  return `<ul class="notes">${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`;
+}
+
+/**
+ * One statement as an accessible table: a caption naming the statement, year and unit; column
+ * headers (`<th scope="col">`) in a `<thead>` that print repeats on every page; each row headed
+ * by its label (`<th scope="row">`); every amount formatted Swedish style with its exact kronor
+ * in `data-exact`. `notes` maps a Not number to the id of its section, for links.
+ */
+export function statementTableHtml(
+  statement: Statement,
+  requestedUnit: MoneyUnit,
+  notes: ReadonlyMap<number, string> = new Map(),
+): string {
+  const unit = unitOf(statement, requestedUnit);
+  const hasNotes = statement.rows.some((row) => row.note !== undefined);
+  const header = [
+    '<th scope="col">Post</th>',
+    ...(hasNotes ? ['<th scope="col" class="note">Not</th>'] : []),
+    ...statement.columns.map(
+      (column) => `<th scope="col" class="amount">${escapeHtml(column.label)}</th>`,
+    ),
+  ];
+  const body = statement.rows.map((row) => rowHtml(row, statement, unit, { hasNotes, notes }));
+  return [
+    `<table class="statement-table" data-statement="${escapeHtml(statementId(statement))}" data-unit="${unit}">`,
+    `<caption>${escapeHtml(captionOf(statement, unit))}</caption>`,
+    `<thead><tr>${header.join('')}</tr></thead>`,
+    `<tbody>${body.join('')}</tbody>`,
+    '</table>',
+    notesHtml(statement),
+  ].join('');
+}

@@ -1,0 +1,167 @@
+import test from 'ava';
+import * as E from 'fp-ts/Either';
+import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { createLedger, type Ledger } from '@finsam-ledger/core';
+import { exportLedgerSie } from './exportLedgerSie.js';
+import { finsamJson } from './finsamRecords.js';
+import { importSie } from './importSie.js';
+import { readSie } from './readSie.js';
+import { identitySieMapping } from './SieMapping.js';
+import { isSieError } from './error.js';
+import { writeSie } from './writeSie.js';
+import { smallDocument } from './testDocument.testScenario.js';
+
+const metadata = { recordedAt: '2023-03-01T10:00:00.000Z', recordedBy: 'ekonom@forbundet' };
+
+const recorded = async (ledger: Ledger, type: string, data: unknown): Promise<void> => {
+  const result = await ledger.record(type as never, data as never, { metadata })();
+  if (E.isLeft(result)) throw result.left;
+};
+
+/** Books of 2022 whose one cost is met by one income: the year closes with a zero result. */
+async function zeroResultBooks(budget = false) {
+  const store = getInMemoryEventStore();
+  const ledger = createLedger({ store, förbundId: 'noll' });
+  if (budget)
+    await recorded(ledger, 'BudgetFastställd', {
+      år: 2022,
+      beslutsdatum: '2021-11-20',
+      beslut: 'Styrelsen 2021-11-20 § 4',
+      kostnader: [{ område: 'administrativa', post: 'Kansli', belopp: '600.00' }],
+      intäkter: [{ slag: 'övrig', belopp: '600.00' }],
+    });
+  await recorded(ledger, 'IngåendeBalansRegistrerad', {
+    datum: '2022-01-01',
+    text: 'Ingående balans 2022',
+    kassaOchBank: '1000.00',
+    momsfordran: '0.00',
+    balanseratResultat: '1000.00',
+    öppnaPoster: [],
+  });
+  await recorded(ledger, 'ÖvrigIntäktBokförd', {
+    datum: '2022-02-01',
+    intäktsslag: 'övrig',
+    belopp: '500.00',
+    text: 'Utlånad personal',
+    betalning: { sätt: 'bank' },
+  });
+  await recorded(ledger, 'KostnadBokförd', {
+    datum: '2022-03-01',
+    område: 'administrativa',
+    post: 'Kansli',
+    belopp: '500.00',
+    moms: '0.00',
+    text: 'Kontorsmaterial',
+    betalning: { sätt: 'bank' },
+  });
+  await recorded(ledger, 'RäkenskapsårStängt', {
+    år: 2022,
+    datum: '2023-03-15',
+    åretsResultat: '0.00',
+  });
+  return { store, ledger };
+}
+
+const exportOf = async (withEvents: boolean, budget = false) => {
+  const { store, ledger } = await zeroResultBooks(budget);
+  return exportLedgerSie(ledger, {
+    year: 2022,
+    companyName: 'Samordningsförbundet Noll',
+    generated: { date: '2023-03-20' },
+    ...(withEvents ? { events: store.readStream(ledger.streamId) } : {}),
+  });
+};
+
+test('a year closed with a zero result is closed again by the import (finsam record)', async (t) => {
+  const bytes = await exportOf(true);
+  const file = readSie(bytes);
+  t.deepEqual(
+    file.finsamEvents!.map((event) => event.type),
+    ['IngåendeBalansRegistrerad', 'RäkenskapsårStängt'],
+  );
+  t.false(
+    file.verifikationer.some((v) => v.transactions.some((row) => row.account === '8999')),
+    'a zero result books no closing #VER',
+  );
+  const store = getInMemoryEventStore();
+  const result = await importSie({ store, förbundId: 'noll' }, bytes, {
+    mapping: identitySieMapping,
+    metadata,
+  });
+  t.deepEqual(result.finsam.facts, ['IngåendeBalansRegistrerad', 'RäkenskapsårStängt']);
+  const totals = await createLedger({ store, förbundId: 'noll' }).totals();
+  t.true(totals.closedYears.has(2022));
+});
+
+test("without finsam's records (a foreign program's file) a zero-result year stays open", async (t) => {
+  const store = getInMemoryEventStore();
+  await importSie({ store, förbundId: 'noll' }, await exportOf(false), {
+    mapping: identitySieMapping,
+    metadata,
+  });
+  const totals = await createLedger({ store, förbundId: 'noll' }).totals();
+  t.false(totals.closedYears.has(2022));
+});
+
+test('finsam JSON keeps what CP437 lacks as \\u escapes, and reads back exactly', (t) => {
+  const data = { text: 'Konsult – 100 € "MIA" \\ åäö', tal: '1.50' };
+  t.is(finsamJson(data), '{"text":"Konsult \\u2013 100 \\u20ac \\"MIA\\" \\\\ åäö","tal":"1.50"}');
+  const bytes = writeSie({
+    ...smallDocument,
+    finsamEvents: [{ type: 'BudgetFastställd', data }],
+    finsamVerifikationer: [{ series: 'A', number: '1', ledgerNumber: '2022-1', openItems: [data] }],
+  });
+  const file = readSie(bytes);
+  t.deepEqual(file.finsamEvents, [{ type: 'BudgetFastställd', data, line: 23 }]);
+  t.deepEqual(file.finsamVerifikationer![0]!.openItems, [data]);
+});
+
+test('a #FINSAMHANDELSE of a type the import does not carry is refused with its line', async (t) => {
+  const bytes = writeSie({
+    ...smallDocument,
+    finsamEvents: [{ type: 'HändelseRättad', data: {} }],
+  });
+  const error = await t.throwsAsync(
+    importSie({ store: getInMemoryEventStore(), förbundId: 'x' }, bytes, {
+      mapping: identitySieMapping,
+      metadata,
+    }),
+  );
+  t.true(isSieError(error, 'INVALID_FIELD'));
+  t.like(error, { line: 23 });
+});
+
+test("the budget decisions carried must put the file's #PBUDGET in force, or nothing is written", async (t) => {
+  const file = readSie(await exportOf(true, true));
+  t.deepEqual(
+    file.budgets!.map((budget) => [budget.period, budget.account, budget.amount]).slice(10, 14),
+    [
+      ['202211', '6010', '50.00'],
+      ['202212', '6010', '50.00'],
+      ['202201', '3990', '-50.00'],
+      ['202202', '3990', '-50.00'],
+    ],
+  );
+  const store = getInMemoryEventStore();
+  const good = await importSie(
+    { store: getInMemoryEventStore(), förbundId: 'noll' },
+    writeSie(file),
+    {
+      mapping: identitySieMapping,
+      metadata,
+    },
+  );
+  t.true(good.finsam.facts.includes('BudgetFastställd'));
+  const tampered = writeSie({
+    ...file,
+    budgets: file.budgets!.map((budget, index) =>
+      index === 0 ? { ...budget, amount: '51.00' } : budget,
+    ),
+  });
+  const error = await t.throwsAsync(
+    importSie({ store, förbundId: 'noll' }, tampered, { mapping: identitySieMapping, metadata }),
+  );
+  t.true(isSieError(error, 'IMPORT_PROOF_FAILED'));
+  t.is((error as unknown as { issues: { path: string }[] }).issues[0]!.path, '#PBUDGET');
+  t.is((await createLedger({ store, förbundId: 'noll' }).totals()).openingYear, undefined);
+});

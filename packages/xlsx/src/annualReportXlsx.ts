@@ -1,0 +1,68 @@
+import {
+  annualReportTitle,
+  type AnnualReport,
+  type MoneyUnit,
+  type ParticipantTables,
+  type Statement,
+} from '@finsam-ledger/core';
+import * as XLSX from '@e965/xlsx';
+import { guidelineSheet } from './guidelineSheet.js';
+import { participantSheet } from './participantSheet.js';
+import type { SheetBuilder } from './SheetBuilder.js';
+import { statementSheet } from './statementSheet.js';
+
+/** What the workbook is made from: the report data, nothing read or written. */
+export interface AnnualReportXlsxInput {
+  readonly report: AnnualReport;
+  /** The presentation unit of the number formats (the flerårsöversikt is always in mkr). */
+  readonly unit: MoneyUnit;
+  /** The year's participant tables; no participant sheet without them. */
+  readonly participants?: ParticipantTables;
+}
+
+/** The statements of a report with their sheet names, in printed order. */
+export const statementSheetNames = {
+  flerårsöversikt: 'Flerårsöversikt',
+  resultaträkning: 'Resultaträkning',
+  balansräkning: 'Balansräkning',
+  kassaflödesanalys: 'Kassaflödesanalys',
+  driftredovisning: 'Driftredovisning',
+  not1: 'Not 1',
+  not2: 'Not 2',
+  not3: 'Not 3',
+  not4: 'Not 4',
+} as const satisfies Partial<Record<keyof AnnualReport, string>>;
+
+/** The sheet of the guideline checks. */
+export const guidelineSheetName = 'Riktlinjer';
+/** The sheet of the participant tables. */
+export const participantSheetName = 'Deltagare';
+
+/**
+ * The annual report as an xlsx workbook: one sheet per statement ({@link statementSheetNames}),
+ * the guideline checks and, when given, the participant tables. Every amount is a number cell
+ * holding the exact kronor (see `exactCellNumber`) with a number format for `unit`, so a
+ * reader's sums are exact while the sheet reads in tkr or mkr. Pure: report data in, bytes
+ * out; the same input gives the same bytes.
+ */
+export function annualReportXlsx(input: AnnualReportXlsxInput): Uint8Array {
+  const sheets: [string, SheetBuilder][] = [
+    ...Object.entries(statementSheetNames).map(([key, name]): [string, SheetBuilder] => [
+      name,
+      statementSheet(
+        input.report[key as keyof typeof statementSheetNames] as Statement,
+        input.unit,
+      ),
+    ]),
+    [guidelineSheetName, guidelineSheet(input.report.finansiellaRiktlinjer)],
+    ...(input.participants === undefined
+      ? []
+      : [[participantSheetName, participantSheet(input.participants)] as [string, SheetBuilder]]),
+  ];
+  const workbook = XLSX.utils.book_new();
+  for (const [name, sheet] of sheets)
+    XLSX.utils.book_append_sheet(workbook, sheet.toWorksheet(), name);
+  workbook.Props = { Title: annualReportTitle(input.report), Author: 'finsam-ledger' };
+  const bytes = XLSX.write(workbook, { type: 'array', bookType: 'xlsx', compression: true });
+  return new Uint8Array(bytes as ArrayBuffer);
+}

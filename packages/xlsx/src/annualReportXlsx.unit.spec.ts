@@ -1,0 +1,83 @@
+import test from 'ava';
+import * as XLSX from '@e965/xlsx';
+import { createLedger, getInMemoryEventStore, type Ledger } from '@finsam-ledger/core';
+import { annualReportXlsx, statementSheetNames } from './annualReportXlsx.js';
+import { statementSheetLayout } from './statementSheet.js';
+
+const metadata = { recordedAt: '2021-01-31T10:00:00.000Z', recordedBy: 'test' };
+
+async function smallLedger(): Promise<Ledger> {
+  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'test', namn: 'Test' });
+  await ledger.record(
+    'IngåendeBalansRegistrerad',
+    {
+      datum: '2021-01-01',
+      text: 'Ingående balans',
+      kassaOchBank: '1000000.00',
+      momsfordran: '0.00',
+      balanseratResultat: '1000000.00',
+      öppnaPoster: [],
+    },
+    { metadata },
+  )();
+  await ledger.record(
+    'MedlemsbidragMottaget',
+    {
+      datum: '2021-02-01',
+      medlem: 'Försäkringskassan',
+      medlemskategori: 'staten',
+      period: '2021',
+      belopp: '1234567.89',
+    },
+    { metadata },
+  )();
+  await ledger.record(
+    'KostnadBokförd',
+    {
+      datum: '2021-03-01',
+      område: 'operativa',
+      post: 'Personal',
+      belopp: '1500.50',
+      moms: '0.00',
+      text: 'Lön',
+      betalning: { sätt: 'bank' },
+    },
+    { metadata },
+  )();
+  return ledger;
+}
+
+const cell = (workbook: XLSX.WorkBook, sheet: string, row: number, column: number) =>
+  workbook.Sheets[sheet]![XLSX.utils.encode_cell({ r: row, c: column })] as XLSX.CellObject;
+
+test('the resultaträkning sheet holds exact kronor; the format shows the unit asked for', async (t) => {
+  const report = await (await smallLedger()).annualReport(2021);
+  const { headerRow, firstAmountColumn } = statementSheetLayout;
+  for (const [unit, format, shown] of [
+    ['kr', '#,##0', '1,234,568'],
+    ['tkr', '#,##0,', '1,235'],
+    ['mkr', '#,##0.00,,', '1.23'],
+  ] as const) {
+    const workbook = XLSX.read(annualReportXlsx({ report, unit }), { cellNF: true });
+    const income = cell(workbook, 'Resultaträkning', headerRow + 1, firstAmountColumn);
+    t.is(cell(workbook, 'Resultaträkning', headerRow + 1, 0).v, 'Verksamhetens intäkter');
+    t.deepEqual([income.t, income.v, income.z, income.w], ['n', 1234567.89, format, shown]);
+    const costs = cell(workbook, 'Resultaträkning', headerRow + 2, firstAmountColumn);
+    t.is(costs.v, -1500.5);
+    t.regex(String(cell(workbook, 'Resultaträkning', 1, 0).v), new RegExp(`^Belopp i ${unit}\\.`));
+  }
+});
+
+test('one sheet per statement, then the guidelines; no participant sheet without tables; same bytes twice', async (t) => {
+  const report = await (await smallLedger()).annualReport(2021);
+  const bytes = annualReportXlsx({ report, unit: 'tkr' });
+  t.true(Buffer.from(annualReportXlsx({ report, unit: 'tkr' })).equals(Buffer.from(bytes)));
+  // SheetJS's read marks the array it reads with properties of its own: read it last.
+  t.deepEqual(XLSX.read(bytes).SheetNames, [...Object.values(statementSheetNames), 'Riktlinjer']);
+  const withParticipants = annualReportXlsx({
+    report,
+    unit: 'tkr',
+    participants: { år: 2021, insatser: [] },
+  });
+  t.is(XLSX.read(withParticipants).SheetNames.at(-1), 'Deltagare');
+});

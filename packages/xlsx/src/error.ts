@@ -1,0 +1,60 @@
+/**
+ * The errors of the xlsx package: an {@link XlsxError} with a string `code` and `issues` naming
+ * the field and the rule, like the core's `LedgerError`. No bytes are returned when one is
+ * raised.
+ *
+ * @packageDocumentation
+ */
+
+/** Every code the xlsx package raises. */
+export const xlsxErrorCodes = [
+  /**
+   * An amount a spreadsheet cell cannot hold exactly: a cell is an IEEE 754 double, exact for
+   * decimals of at most 15 significant digits (under 10 000 000 000 000 kr with öre).
+   */
+  'AMOUNT_NOT_EXACT_IN_CELL',
+] as const;
+
+/** One of {@link xlsxErrorCodes}. */
+export type XlsxErrorCode = (typeof xlsxErrorCodes)[number];
+
+/** One violated rule, naming the field (e.g. `Resultaträkning.verksamhetens-intäkter[0]`). */
+export interface XlsxIssue {
+  readonly path: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+/** A workbook that cannot be written as asked. */
+export class XlsxError extends Error {
+  override readonly name = 'XlsxError';
+  readonly code: XlsxErrorCode;
+  readonly issues: readonly XlsxIssue[];
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: XlsxErrorCode,
+    message: string,
+    options: { issues?: readonly XlsxIssue[]; details?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+    this.code = code;
+    this.issues = options.issues ?? [];
+    this.details = options.details ?? {};
+  }
+
+  /** A plain, JSON-serialisable view, for logs and for the CLI. */
+  toJSON(): {
+    code: XlsxErrorCode;
+    message: string;
+    issues: readonly XlsxIssue[];
+    details: Readonly<Record<string, unknown>>;
+  } {
+    const { code, message, issues, details } = this;
+    return { code, message, issues, details };
+  }
+}
+
+/** True if `value` is an {@link XlsxError}, optionally of the given code. */
+export const isXlsxError = (value: unknown, code?: XlsxErrorCode): value is XlsxError =>
+  value instanceof XlsxError && (code === undefined || value.code === code);

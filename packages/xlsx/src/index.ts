@@ -1,0 +1,14 @@
+/**
+ * `@finsam-ledger/xlsx`: a förbund's annual report as an Excel workbook, one sheet per statement,
+ * exact kronor in the cells and the presentation unit (kr, tkr, mkr) in the number formats.
+ * Pure: report data in, bytes out. Written with SheetJS Community Edition (see
+ * docs/decisions.md).
+ *
+ * @packageDocumentation
+ */
+export * from './error.js';
+export * from './exactCellNumber.js';
+export * from './numberFormats.js';
+export { statementSheetLayout } from './statementSheet.js';
+export { guidelineSheetColumns } from './guidelineSheet.js';
+export * from './annualReportXlsx.js';
