@@ -14,7 +14,7 @@ import {
   saveSeekIndex,
   type SeekIndex,
 } from './seekIndex.js';
-import { appendNow, repairNow } from './appendToFile.js';
+import { appendGrouped, repairNow } from './appendToFile.js';
 import { createStoreFile } from './createStoreFile.js';
 import { problemToError } from './error.js';
 import {
@@ -363,7 +363,7 @@ function makeStore(state: FileStoreState): FileEventStore {
       return async () => {
         if (writer === undefined) return E.left(readOnlyError(path, 'append'));
         try {
-          return await serialise(state, () => appendNow(state, writer, streamId, events, options));
+          return await appendGrouped(state, writer, streamId, events, options);
         } catch (thrown) {
           return E.left(toLedgerError(thrown));
         }

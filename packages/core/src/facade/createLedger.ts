@@ -193,7 +193,8 @@ function ledgerWrites(
       TE.fromEither(create(type, data, recordOptions)),
       TE.chain((event) =>
         pipe(
-          recorder.record([event]),
+          // Made by the catalog: validated in full, not validated again.
+          recorder.record([event], { validated: true }),
           TE.map((result) => ({
             ...result,
             event: event as Extract<BookkeepingEvent, { type: Type }>,
@@ -209,7 +210,7 @@ function ledgerWrites(
         TE.fromEither(
           E.sequenceArray(events.map((event) => create(event.type, event.data, event.options))),
         ),
-        TE.chain((created) => recorder.record(created)),
+        TE.chain((created) => recorder.record(created, { validated: true })),
       ),
     reverseAccrual: (postId, datum, recordOptions) =>
       pipe(
