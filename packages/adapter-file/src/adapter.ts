@@ -2,9 +2,19 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
+import { watch } from 'node:fs';
 import { ledgerError, toLedgerError, type EventStore, type LedgerError } from '@finsam-ledger/core';
 import { assert, systemClock, type StoreClock } from '@finsam-ledger/core/store';
-import { appendNow, repairNow } from './appendToFile.js';
+import { type CheckpointingStore, type WatchableStore } from '@finsam-ledger/core/store';
+import { fileCheckpointStorage } from './fileCheckpointStorage.js';
+import {
+  emptySeekIndex,
+  loadSeekIndex,
+  noteBatch,
+  saveSeekIndex,
+  type SeekIndex,
+} from './seekIndex.js';
+import { appendGrouped, repairNow } from './appendToFile.js';
 import { createStoreFile } from './createStoreFile.js';
 import { problemToError } from './error.js';
 import {
@@ -64,8 +74,12 @@ export interface RepairReport {
   readonly dropped?: TornTail;
 }
 
-/** An {@link EventStore} on one append-only file, with the checks only a file needs. */
-export interface FileEventStore extends EventStore {
+/**
+ * An {@link EventStore} on one append-only file, with the checks only a file needs. It keeps
+ * checkpoints beside the file (`STORE.checkpoints/`) and a seek index (`STORE.index`), both
+ * derived data, and tells a watcher when the file changes.
+ */
+export interface FileEventStore extends EventStore, CheckpointingStore, WatchableStore {
   /** The store file's absolute path. */
   readonly path: string;
   /** How the store was opened: only `'read-write'` appends, repairs and holds the lock. */
@@ -174,11 +188,13 @@ async function openReadOnly(path: string): Promise<E.Either<LedgerError, FileEve
     const header = await readHeader(file);
     if (E.isLeft(header)) return E.left(problemToError(path, header.left));
     const { header: decoded, hash, recordsOffsetBytes } = header.right;
+    const loaded = await loadSeekIndex(path, decoded.storeId, hash);
     return E.right(
       makeStore({
         path,
         mode: 'read-only',
         storeId: decoded.storeId,
+        seekIndex: typeof loaded === 'string' ? emptySeekIndex(decoded.storeId, hash) : loaded,
         recordsStart: {
           offsetBytes: recordsOffsetBytes,
           lineNumber: 2,
@@ -209,12 +225,15 @@ async function openReadWrite(
 ): Promise<E.Either<LedgerError, FileEventStore>> {
   const writer = await scanForWriter(path, file, lock, writerOptions);
   if (E.isLeft(writer)) return writer;
-  const { storeId, recordsStart } = writer.right;
+  const { storeId, recordsStart, seekIndex } = writer.right;
+  // The index built while checking the file replaces whatever index file there was.
+  if (seekIndex.dirty) await saveSeekIndex(path, seekIndex);
   return E.right(
     makeStore({
       path,
       mode: 'read-write',
       storeId,
+      seekIndex,
       recordsStart,
       writer: writer.right.writer,
       closed: false,
@@ -251,12 +270,20 @@ async function scanForWriter(
   file: FileHandle,
   lock: WriteLock,
   { onWarning, clock }: WriterOptions,
-): Promise<E.Either<LedgerError, { writer: Writer; storeId: string; recordsStart: WalkStart }>> {
+): Promise<
+  E.Either<
+    LedgerError,
+    { writer: Writer; storeId: string; recordsStart: WalkStart; seekIndex: SeekIndex }
+  >
+> {
   const index = { streams: new Map<string, StreamIndex>(), checkpoints: [] as WalkStart[] };
   let lastStoredAt: string | undefined;
+  // Noted before the header's hash is known; copied into the store's index below.
+  const noted = emptySeekIndex('', '');
   const scan = await scanStore(file, {
     visit: (batch) => {
       lastStoredAt = batch[batch.length - 1]!.record.storedAt ?? lastStoredAt;
+      noteBatch(noted, batch);
       return indexScannedBatch(index, batch);
     },
   });
@@ -294,21 +321,49 @@ async function scanForWriter(
     position: 0,
     prevHash: scan.headerHash,
   };
-  return E.right({ writer, storeId: scan.header.storeId, recordsStart });
+  const built = emptySeekIndex(scan.header.storeId, scan.headerHash);
+  for (const [streamId, entries] of noted.entries) built.entries.set(streamId, entries);
+  for (const [streamId, tail] of noted.tails) built.tails.set(streamId, tail);
+  built.dirty = await seekIndexFileDiffers(path, built);
+  return E.right({ writer, storeId: scan.header.storeId, recordsStart, seekIndex: built });
+}
+
+/** True when the index file beside the store is missing or says something else than `built`. */
+async function seekIndexFileDiffers(path: string, built: SeekIndex): Promise<boolean> {
+  const loaded = await loadSeekIndex(path, built.storeId, built.headerHash);
+  if (typeof loaded === 'string') return true;
+  return JSON.stringify([...loaded.entries]) !== JSON.stringify([...built.entries]);
+}
+
+/**
+ * Calls `listener` when the store file changes (inotify and its kin). A file system that cannot
+ * watch gives no notification: a live reader polls besides.
+ */
+function watchFile(path: string, listener: () => void): () => void {
+  try {
+    const watcher = watch(path, { persistent: false }, () => listener());
+    watcher.on('error', () => watcher.close());
+    return () => watcher.close();
+  } catch {
+    return () => undefined;
+  }
 }
 
 /** The store's methods, on its state; the work is in appendToFile.ts and readFromFile.ts. */
 function makeStore(state: FileStoreState): FileEventStore {
   const { path, writer } = state;
+  const checkpoints = fileCheckpointStorage(state);
   return {
     path,
     mode: state.mode,
     storeId: state.storeId,
+    checkpoints,
+    watch: (listener) => watchFile(path, listener),
     appendToStream(streamId, events, options) {
       return async () => {
         if (writer === undefined) return E.left(readOnlyError(path, 'append'));
         try {
-          return await serialise(state, () => appendNow(state, writer, streamId, events, options));
+          return await appendGrouped(state, writer, streamId, events, options);
         } catch (thrown) {
           return E.left(toLedgerError(thrown));
         }
@@ -331,12 +386,14 @@ function makeStore(state: FileStoreState): FileEventStore {
     },
     async close() {
       if (state.closed) return;
+      await checkpoints.settle();
       state.closed = true;
       if (writer !== undefined) {
         await serialise(state, async () => undefined);
+        if (state.seekIndex.dirty) await saveSeekIndex(path, state.seekIndex);
         await writer.lock.release();
         await writer.file.close();
-      }
+      } else if (state.seekIndex.dirty) await saveSeekIndex(path, state.seekIndex);
     },
   };
 }

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import {
   ledgerError,
+  toLedgerError,
   type AppendOptions,
   type AppendResult,
   type LedgerError,
@@ -14,12 +15,14 @@ import {
   validateAppend,
 } from '@finsam-ledger/core/store';
 import { decodeEventRecordLine, encodeEventRecord, fileStoreLimits } from './format.js';
+import { noteSeekEntry } from './seekIndex.js';
 import {
   addCheckpointIfDue,
   closedError,
   eventIdKey,
   fingerprintHash,
   ioError,
+  serialise,
   streamIndexFor,
   type Committed,
   type FileStoreState,
@@ -43,27 +46,109 @@ interface NewBatch {
   readonly firstRevision: number;
 }
 
+/** One caller's append, waiting for its group. */
+interface AppendRequest {
+  readonly streamId: unknown;
+  readonly events: readonly NewEvent[];
+  readonly options: AppendOptions | undefined;
+  readonly resolve: (result: E.Either<LedgerError, AppendResult>) => void;
+}
+
+/** The appends that arrived since the writer's last group was taken, per writer. */
+const waitingAppends = new WeakMap<Writer, AppendRequest[]>();
+
 /**
- * One append of the writer: the core's rules decide (new, already stored, refused), the
- * batch is encoded and checked, a torn tail is cut off, the bytes are written and fsync'd,
- * and only then is the writer's index updated. Runs inside the writer's queue.
+ * One append of the writer, with group commit: appends that arrive while the writer is busy
+ * (writing or waiting for its fsync) wait together and are then decided in call order, written
+ * in one write and made durable by one fsync. Each append still resolves only after the fsync
+ * that covers its bytes, and each is decided by the core's rules against the ones before it
+ * exactly as if it came alone: atomic, in order, with its own result.
  */
-export async function appendNow(
+export function appendGrouped(
   state: FileStoreState,
   writer: Writer,
   streamId: unknown,
   events: readonly NewEvent[],
   options: AppendOptions | undefined,
 ): Promise<E.Either<LedgerError, AppendResult>> {
-  if (state.closed) return E.left(closedError(state.path));
-  if (writer.failure !== undefined) return E.left(writer.failure);
-  const decided = decide(writer, streamId, events, options);
-  if (E.isLeft(decided)) return decided;
-  const batch = decided.right;
-  if ('nextExpectedRevision' in batch) return E.right(batch);
-  const storedAt = nextStoredAt(writer.clock, writer.committed.lastStoredAt);
-  const encoded = encodeBatch(writer.committed, batch, storedAt);
-  if (E.isLeft(encoded)) return encoded;
+  return new Promise((resolve) => {
+    const waiting = waitingAppends.get(writer);
+    if (waiting !== undefined) {
+      waiting.push({ streamId, events, options, resolve });
+      return;
+    }
+    waitingAppends.set(writer, [{ streamId, events, options, resolve }]);
+    // The group is taken when its turn in the writer's queue comes; what arrives until then joins.
+    void serialise(state, async () => {
+      const group = waitingAppends.get(writer) ?? [];
+      waitingAppends.delete(writer);
+      const results = await appendGroupNow(state, writer, group).catch((thrown: unknown) =>
+        group.map(() => E.left(toLedgerError(thrown))),
+      );
+      group.forEach((request, index) => request.resolve(results[index]!));
+    });
+  });
+}
+
+/**
+ * Decides each append of the group against the writer's index and the group's earlier appends,
+ * encodes the accepted ones one after the other, cuts off a torn tail, writes them in one
+ * write, fsyncs once, and only then updates the writer's index. Runs inside the writer's queue.
+ */
+async function appendGroupNow(
+  state: FileStoreState,
+  writer: Writer,
+  group: readonly AppendRequest[],
+): Promise<E.Either<LedgerError, AppendResult>[]> {
+  if (state.closed) return group.map(() => E.left(closedError(state.path)));
+  if (writer.failure !== undefined) return group.map(() => E.left(writer.failure!));
+  const view = new GroupView(writer);
+  const results: E.Either<LedgerError, AppendResult>[] = [];
+  const accepted: { batch: NewBatch; encoded: EncodedBatch }[] = [];
+  for (const request of group) {
+    const decided = decide(view, request.streamId, request.events, request.options);
+    if (E.isLeft(decided) || 'nextExpectedRevision' in decided.right) {
+      results.push(decided as E.Either<LedgerError, AppendResult>);
+      continue;
+    }
+    const batch = decided.right;
+    const storedAt = nextStoredAt(writer.clock, view.committed.lastStoredAt);
+    const encoded = encodeBatch(view.committed, batch, storedAt);
+    if (E.isLeft(encoded)) {
+      results.push(encoded);
+      continue;
+    }
+    view.add(batch, encoded.right);
+    accepted.push({ batch, encoded: encoded.right });
+    results.push(
+      E.right({ nextExpectedRevision: view.lastRevision(batch.streamId)!, alreadyStored: false }),
+    );
+  }
+  if (accepted.length === 0) return results;
+  const written = await writeGroup(
+    state,
+    writer,
+    accepted.map((entry) => entry.encoded.bytes),
+  );
+  // Nothing of the group is stored: what was decided against its batches (a retry found in
+  // them, a conflict with them) fails with it too, and the caller tries again.
+  if (E.isLeft(written)) return results.map((result) => (E.isLeft(result) ? result : written));
+  for (const { batch, encoded } of accepted) recordAcknowledged(state, writer, batch, encoded);
+  const { size } = await writer.file.stat();
+  assert(
+    size === writer.committed.endBytes,
+    'the file ends where the last acknowledged append ends',
+    { size, endBytes: writer.committed.endBytes },
+  );
+  return results;
+}
+
+/** Cuts off a torn tail, then writes the group's bytes and fsyncs them. */
+async function writeGroup(
+  state: FileStoreState,
+  writer: Writer,
+  parts: readonly Buffer[],
+): Promise<E.Either<LedgerError, void>> {
   if (writer.tornTail !== undefined) {
     try {
       await repairNow(state, writer);
@@ -72,24 +157,53 @@ export async function appendNow(
       return E.left(writer.failure);
     }
   }
-  const written = await writeDurably(state.path, writer, encoded.right.bytes);
-  if (E.isLeft(written)) return written;
-  const lastRevision = recordAcknowledged(state, writer, batch, encoded.right);
-  const { size } = await writer.file.stat();
-  assert(
-    size === writer.committed.endBytes,
-    'the file ends where the last acknowledged append ends',
-    {
-      size,
-      endBytes: writer.committed.endBytes,
-    },
-  );
-  return E.right({ nextExpectedRevision: lastRevision, alreadyStored: false });
+  return writeDurably(state.path, writer, parts.length === 1 ? parts[0]! : Buffer.concat(parts));
+}
+
+/**
+ * The writer's index as a group's earlier appends leave it: their streams' revisions, their
+ * event ids, and where the file will end. The writer's own index changes only after the fsync.
+ */
+class GroupView {
+  readonly committed: Committed;
+  private readonly revisions = new Map<string, number>();
+  private readonly eventsById = new Map<string, Map<string, NewEvent>>();
+
+  constructor(private readonly writer: Writer) {
+    this.committed = { ...writer.committed };
+  }
+
+  lastRevision(streamId: string): number | undefined {
+    return this.revisions.get(streamId) ?? this.writer.streams.get(streamId)?.lastRevision;
+  }
+
+  /** The fingerprint hash of the event stored (or written by this group) under the id. */
+  fingerprintHash(streamId: string, eventId: string): number | undefined {
+    const key = eventIdKey(eventId);
+    const inGroup = this.eventsById.get(streamId)?.get(key);
+    if (inGroup !== undefined) return fingerprintHash(inGroup);
+    return this.writer.streams.get(streamId)?.fingerprintHashByEventId.get(key);
+  }
+
+  add(batch: NewBatch, encoded: EncodedBatch): void {
+    this.revisions.set(batch.streamId, batch.firstRevision + batch.events.length - 1);
+    let byId = this.eventsById.get(batch.streamId);
+    if (byId === undefined) {
+      byId = new Map();
+      this.eventsById.set(batch.streamId, byId);
+    }
+    for (const event of batch.events) byId.set(eventIdKey(event.eventId), event);
+    this.committed.endBytes += encoded.bytes.length;
+    this.committed.nextLineNumber += batch.events.length;
+    this.committed.nextPosition += batch.events.length;
+    this.committed.lastHash = encoded.lastHash;
+    this.committed.lastStoredAt = encoded.storedAt;
+  }
 }
 
 /** The core's decision: refused, already stored (its result), or a new batch to write. */
 function decide(
-  writer: Writer,
+  view: GroupView,
   streamId: unknown,
   events: readonly NewEvent[],
   options: AppendOptions | undefined,
@@ -97,13 +211,12 @@ function decide(
   const valid = validateAppend(streamId, events, options?.expectedRevision);
   if (E.isLeft(valid)) return valid;
   const { streamId: id, expectedRevision, events: batch } = valid.right;
-  const stream = writer.streams.get(id);
   const byId = new Map(batch.map((event) => [event.eventId, event]));
   // The index keeps only a hash of each fingerprint. When the hashes agree, the stored
   // fingerprint is the new event's own; when they differ, any other string makes
   // decideAppend report the conflict, exactly as if the full fingerprint were kept.
-  const decision = decideAppend(id, batch, expectedRevision, stream?.lastRevision, (eventId) => {
-    const storedHash = stream?.fingerprintHashByEventId.get(eventIdKey(eventId));
+  const decision = decideAppend(id, batch, expectedRevision, view.lastRevision(id), (eventId) => {
+    const storedHash = view.fingerprintHash(id, eventId);
     if (storedHash === undefined) return undefined;
     const event = byId.get(eventId)!;
     return fingerprintHash(event) === storedHash ? eventFingerprint(event) : `stored:${storedHash}`;
@@ -260,6 +373,7 @@ function recordAcknowledged(
   addCheckpointIfDue(writer.checkpoints, start);
   if (start.position === 0) state.recordsStart = writer.checkpoints[0]!;
   const stream = streamIndexFor(writer.streams, batch.streamId, start);
+  noteSeekEntry(state.seekIndex, batch.streamId, { ...start, revision: batch.firstRevision });
   for (const event of batch.events)
     stream.fingerprintHashByEventId.set(eventIdKey(event.eventId), fingerprintHash(event));
   stream.lastRevision = batch.firstRevision + batch.events.length - 1;

@@ -5,6 +5,7 @@ import { storeProblem, type StoreProblem } from './error.js';
 import { fileStoreLimits } from './format.js';
 import { sha256Hex } from './hashChain.js';
 import type { FileStoreWarning, WriteLock } from './lock.js';
+import type { SeekIndex } from './seekIndex.js';
 import type { TornTail, WalkedRecord, WalkStart } from './StoreWalker.js';
 
 /** What the writer knows of one stream, so that appends need not read the file. */
@@ -61,6 +62,8 @@ export interface FileStoreState {
   closed: boolean;
   /** The writer's work queue; see {@link serialise}. */
   queue: Promise<unknown>;
+  /** Where streams' batches start, every so many revisions (see `seekIndex.ts`). */
+  readonly seekIndex: SeekIndex;
 }
 
 /**

@@ -14,6 +14,7 @@ export {
   type FileEventStoreOptions,
   type RepairReport,
 } from './adapter.js';
+export type { CheckpointCheck, DerivedFilesReport } from './derivedFiles.js';
 export {
   fileStoreErrorCodes,
   isAccessDeniedError,

@@ -146,6 +146,9 @@ test.serial(
     const seed = await openOk(existing);
     await appendOk(seed, 's', makeTestEvents(2));
     await seed.close();
+    // The store and what it keeps beside it (its seek index) before the disk fills.
+    const before = await readdir(directory);
+    t.true(before.includes('existing.jsonl'));
     const original = fileSystemSeam.writeAll;
     fileSystemSeam.writeAll = async () => {
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
@@ -156,7 +159,8 @@ test.serial(
     t.is(E.isLeft(opened) ? opened.left.details['errno'] : undefined, 'ENOSPC');
     const created = await openFileEventStore({ path: join(directory, 'new.jsonl') })();
     t.is(E.isLeft(created) ? created.left.code : 'opened', 'IO_ERROR');
-    t.deepEqual(await readdir(directory), ['existing.jsonl']);
+    // No lock, no half-created store, nothing else: the failed attempts left nothing behind.
+    t.deepEqual(await readdir(directory), before);
     fileSystemSeam.writeAll = original;
     // Space is back: the store opens at once, no lock left to wait out.
     const reopened = await openOk(existing);

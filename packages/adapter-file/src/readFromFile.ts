@@ -3,14 +3,26 @@ import type { ReadAllOptions, ReadStreamOptions, StoredEvent } from '@finsam-led
 import { problemToError } from './error.js';
 import { closedError, ioError, type FileStoreState } from './fileStoreState.js';
 import { toStoredEvent } from './format.js';
-import { StoreWalker, type WalkStart } from './StoreWalker.js';
+import {
+  discardSeekIndex,
+  landedOn,
+  noteBatch,
+  saveSeekIndex,
+  seekEntryAtOrBefore,
+  walkStartOf,
+} from './seekIndex.js';
+import { StoreWalker, type WalkedRecord, type WalkStart } from './StoreWalker.js';
 
 /**
- * The events of complete batches from `start`, checked as they are read. Reads stop at the
- * end of the last acknowledged append for the writer; a read-only store reads to the end
- * of the file and relies on the walker to hold back a batch that is not complete yet.
+ * The complete batches from `start`, checked as they are read, each noted in the seek index.
+ * Reads stop at the end of the last acknowledged append for the writer; a read-only store
+ * reads to the end of the file and relies on the walker to hold back a batch that is not
+ * complete yet.
  */
-async function* walkFrom(state: FileStoreState, start: WalkStart): AsyncGenerator<StoredEvent> {
+export async function* walkBatches(
+  state: FileStoreState,
+  start: WalkStart,
+): AsyncGenerator<readonly WalkedRecord[]> {
   if (state.closed) throw closedError(state.path);
   const { path, writer } = state;
   const file = await open(path, 'r').catch((error: unknown) => {
@@ -22,13 +34,54 @@ async function* walkFrom(state: FileStoreState, start: WalkStart): AsyncGenerato
     const walker = new StoreWalker(file, start, readEnd);
     for await (const batch of walker.batches()) {
       if (state.closed) throw closedError(path);
-      for (const walked of batch) yield toStoredEvent(walked.record);
+      noteBatch(state.seekIndex, batch);
+      yield batch;
     }
     const end = walker.result;
     if (end.problem !== undefined) throw problemToError(path, end.problem);
   } finally {
     await file.close();
   }
+  // A walk that learnt new entries saves them for the next reader (derived data, best effort).
+  if (state.seekIndex.dirty && !state.closed) await saveSeekIndex(path, state.seekIndex);
+}
+
+/**
+ * The complete batches from the seek index's nearest entry of `streamId` at or before `revision`
+ * when it lies after `fallback`, else from `fallback`. The index is never trusted: a walk from an
+ * entry must land on the batch the entry names, or the index is discarded (it is rebuilt by the
+ * walks that follow) and the walk starts again from `fallback`.
+ */
+export async function* seekBatches(
+  state: FileStoreState,
+  streamId: string,
+  revision: number,
+  fallback: WalkStart,
+): AsyncGenerator<readonly WalkedRecord[]> {
+  const entry = seekEntryAtOrBefore(state.seekIndex, streamId, revision);
+  if (entry === undefined || entry.position <= fallback.position) {
+    yield* walkBatches(state, fallback);
+    return;
+  }
+  let landed = false;
+  try {
+    for await (const batch of walkBatches(state, walkStartOf(entry))) {
+      if (!landed && !landedOn(entry, streamId, batch)) break;
+      landed = true;
+      yield batch;
+    }
+  } catch (error) {
+    if (landed) throw error;
+  }
+  if (landed) return;
+  await discardSeekIndex(state.path, state.seekIndex);
+  yield* walkBatches(state, fallback);
+}
+
+/** The events of complete batches from `start` (see {@link walkBatches}). */
+async function* walkFrom(state: FileStoreState, start: WalkStart): AsyncGenerator<StoredEvent> {
+  for await (const batch of walkBatches(state, start))
+    for (const walked of batch) yield toStoredEvent(walked.record);
 }
 
 /**
@@ -60,11 +113,13 @@ export async function* readStreamOfFile(
   }
   if (fromRevision > lastRevision) return;
   let count = 0;
-  for await (const event of walkFrom(state, start)) {
-    if (event.streamId !== streamId || event.streamRevision < fromRevision) continue;
-    yield event;
-    count += 1;
-    if (count >= maxCount || event.streamRevision >= lastRevision) return;
+  for await (const batch of seekBatches(state, streamId, fromRevision, start)) {
+    for (const { record } of batch) {
+      if (record.streamId !== streamId || record.streamRevision < fromRevision) continue;
+      yield toStoredEvent(record);
+      count += 1;
+      if (count >= maxCount || record.streamRevision >= lastRevision) return;
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { ledgerError, toLedgerError, type LedgerError } from '@finsam-ledger/core';
 import { assert } from '@finsam-ledger/core/store';
+import { DerivedFilesCheck, type DerivedFilesReport } from './derivedFiles.js';
 import { storeProblem, type StoreProblem } from './error.js';
 import type { Header } from './format.js';
 import { readHeader } from './readHeader.js';
@@ -48,6 +49,11 @@ export interface VerifyReport {
   readonly tornTail?: TornTail;
   /** The first record found altered, removed, reordered or inserted. */
   readonly problem?: StoreProblem;
+  /**
+   * The seek index and checkpoints beside the store, checked against the file and put right
+   * (`verifyFileEventStore` only; left out when the store itself has a problem).
+   */
+  readonly derived?: DerivedFilesReport;
 }
 
 /** What a scan of a whole store hands to its caller for each complete batch. */
@@ -224,13 +230,17 @@ export function scanToReport(path: string, scan: ScanResult): VerifyReport {
 }
 
 /**
- * Verifies a store file without opening it as a store (no lock, nothing written): walks
- * it from the header to the end and reports the first record that was altered, removed,
- * reordered or inserted, by line number, byte offset and event id. Only failures to read
+ * Verifies a store file without opening it as a store (no lock; the store file is not written).
+ * It walks the file from the header to the end and reports the first record that was altered,
+ * removed, reordered or inserted, by line number, byte offset and event id. Only failures to read
  * the file at all are a `Left`; what is wrong in the file is in the report.
  *
  * A writer in another process may be appending while this runs: its unfinished batch then
  * shows as a torn tail, which is harmless.
+ *
+ * When the store is intact, the files derived from it are checked too (`report.derived`): the
+ * seek index is compared with one rebuilt from the records and rewritten when it is missing or
+ * wrong, and each checkpoint's digest and chain hash are checked; one that fails is removed.
  *
  * ```ts
  * const report = await verifyFileEventStore({ path: 'roslagen.jsonl', expectedHead })();
@@ -249,7 +259,22 @@ export function verifyFileEventStore(
         });
       });
       try {
-        return scanToReport(path, await scanStore(file, options));
+        const derived = await DerivedFilesCheck.prepare(path);
+        const scan = await scanStore(file, {
+          ...options,
+          visit: (batch) => {
+            derived.visit(batch);
+            return undefined;
+          },
+        });
+        const report = scanToReport(path, scan);
+        if (
+          scan.problem !== undefined ||
+          scan.header === undefined ||
+          scan.headerHash === undefined
+        )
+          return report;
+        return { ...report, derived: await derived.finish(scan.header.storeId, scan.headerHash) };
       } finally {
         await file.close();
       }

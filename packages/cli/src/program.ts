@@ -11,6 +11,7 @@ import { runExportSie } from './commands/exportSie.js';
 import { runImportSie } from './commands/importSie.js';
 import { runInit } from './commands/init.js';
 import { runRecord } from './commands/record.js';
+import { reconcileFormats, runReconcile } from './commands/reconcile.js';
 import { runReport } from './commands/report.js';
 import { parseHead, runVerify } from './commands/verify.js';
 import { exitCodesHelp, type ExitCode } from './exitCodes.js';
@@ -115,6 +116,10 @@ const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
         '--as-of <date>',
         "the report as the store held the books then, by the store's own stamps: a date YYYY-MM-DD (its end, UTC) or a UTC instant",
       ).argParser(parseAsOf),
+    )
+    .option(
+      '--watch',
+      'keep running: print the report again after each new event in the store, until stopped (Ctrl-C)',
     )
     .action(async (_options, command) => onExitCode(await runReport(command.optsWithGlobals())));
 
@@ -263,6 +268,24 @@ const addVerifikationerCommand = (program: RootCommand, onExitCode: OnExitCode) 
       onExitCode(await runVerifikationer(command.optsWithGlobals())),
     );
 
+const addReconcileCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('reconcile')
+    .description(
+      'check published reports as printed (JSON, see docs/reconcile.md): their own arithmetic, against each other, and with --store against the ledger; exit code 1 on any difference beyond rounding',
+    )
+    .argument('<reports...>', 'printed reports of one förbund, one JSON file per year')
+    .addOption(
+      new Option('--format <format>', 'the output format')
+        .choices(reconcileFormats)
+        .default('text' as const),
+    )
+    .action(async (paths, _options, command) => {
+      const source = command.getOptionValueSourceWithGlobals('store');
+      const withLedger = source !== undefined && source !== 'default';
+      onExitCode(await runReconcile(paths, { ...command.optsWithGlobals(), withLedger }));
+    });
+
 /**
  * The `finsam` program: its commands, options, help and typo suggestions (commander's).
  * Each command's action hands its exit code to `onExitCode`; commander's own usage errors
@@ -283,5 +306,6 @@ export function createProgram(onExitCode: OnExitCode): RootCommand {
   addExplainCommand(program, onExitCode);
   addHuvudbokCommand(program, onExitCode);
   addVerifikationerCommand(program, onExitCode);
+  addReconcileCommand(program, onExitCode);
   return program;
 }

@@ -50,6 +50,9 @@ export function withReadProgress(store: EventStore, label: string): ReadProgress
   };
   return {
     store: {
+      // The store's checkpoints and watch pass through: the spinner only counts what is read.
+      ...('checkpoints' in store ? { checkpoints: store.checkpoints } : {}),
+      ...('watch' in store ? { watch: store.watch } : {}),
       appendToStream: (streamId, events, options) =>
         store.appendToStream(streamId, events, options),
       readStream: (streamId, options) => counted(store.readStream(streamId, options), onEvent),

@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import {
+  annualReportOptionsFromConfiguration,
   createLedger,
   ledgerOptionsFromConfiguration,
+  type Ledger,
   renderAnnualReportCsv,
   renderAnnualReportMarkdown,
   renderAnnualReportText,
@@ -14,13 +16,14 @@ import {
   type LedgerTotals,
   type MoneyUnit,
   type ParticipantTables,
+  watchAnnualReport,
 } from '@finsam-ledger/core';
 import { annualReportXlsx } from '@finsam-ledger/xlsx';
 import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { ReportFormat, ReportSection } from '../optionValues.js';
 import { participantRenderOptions, participantTablesOf } from '../participantSection.js';
-import { withReadProgress } from '../readProgress.js';
+import { withReadProgress, type ReadProgress } from '../readProgress.js';
 import { renderReportHtml, renderReportPdf } from '../reportDocument.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
 import { warnWhenStoreFailsVerification } from './audit.js';
@@ -36,6 +39,8 @@ export interface ReportOptions extends StoreOptions {
   readonly chromium?: string;
   /** Only what the store had stored by then (its own stamps): a date or a UTC instant. */
   readonly asOf?: string;
+  /** Print the report again after each new event, until SIGINT or SIGTERM. */
+  readonly watch?: boolean;
 }
 
 interface Rendering {
@@ -131,6 +136,49 @@ const sectionsOf = (options: ReportOptions): ReadonlySet<ReportSection> => {
 };
 
 /**
+ * `finsam report --watch`: prints the report, then again after each change to the store, folding
+ * only the new events (see `watchAnnualReport`), until SIGINT or SIGTERM; then exits 0.
+ */
+async function watchReport(
+  options: ReportOptions,
+  configuration: FörbundConfiguration,
+  ledger: Ledger,
+  progress: ReadProgress,
+): Promise<ExitCode> {
+  const year = chooseYear(
+    options.year,
+    yearsInBooks(await ledger.totals()),
+    `${configuration.namn} (stream ${ledger.streamId})`,
+  );
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const sections = sectionsOf(options);
+  try {
+    for await (const report of watchAnnualReport(progress.store, ledger.streamId, year, {
+      ...annualReportOptionsFromConfiguration(configuration),
+      signal: stop.signal,
+    })) {
+      progress.stop();
+      const participants = sections.has('deltagare')
+        ? await participantTablesOf(progress.store, configuration, year)
+        : { år: year, insatser: [] };
+      const unit = options.unit ?? configuration.presentation.enhet;
+      const totals = await ledger.totals();
+      const rendering = { configuration, report, participants, unit, sections, totals };
+      // A blank line ends each report on stdout, so that a reader can tell one from the next.
+      const written = await writeRendering(options, rendering, '\n');
+      if (written !== exitCodes.ok) return written;
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return exitCodes.ok;
+}
+
+/**
  * `finsam report`: replays the förbund's books and participants from the store and prints
  * the annual report of `--year` (default: the latest year with bookings) in `--format`.
  */
@@ -149,6 +197,7 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
       store: progress.store,
       ...ledgerOptionsFromConfiguration(configuration),
     });
+    if (options.watch === true) return watchReport(options, configuration, ledger, progress);
     let rendering: Rendering;
     try {
       const totals = await ledger.totals();
@@ -171,20 +220,33 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
     } finally {
       progress.stop();
     }
-    if (options.format === 'xlsx') {
-      const bytes = renderXlsx(rendering);
-      if (options.out === undefined) process.stdout.write(bytes);
-      else await writeFile(options.out, bytes);
-      return exitCodes.ok;
-    }
-    const output =
-      options.format === 'html' || options.format === 'pdf'
-        ? await documentOf(options, rendering)
-        : renderers[options.format](rendering);
-    if (typeof output === 'number') return output;
-    const text = typeof output !== 'string' || output.endsWith('\n') ? output : `${output}\n`;
-    if (options.out === undefined) process.stdout.write(text);
-    else await writeFile(options.out, text);
-    return exitCodes.ok;
+    return writeRendering(options, rendering);
   });
+}
+
+/**
+ * Writes a rendering in `--format` to `--out` or stdout; `separator` follows a text report on
+ * stdout (a watch's reports).
+ */
+async function writeRendering(
+  options: ReportOptions,
+  rendering: Rendering,
+  separator = '',
+): Promise<ExitCode> {
+  if (options.format === 'xlsx') {
+    const bytes = renderXlsx(rendering);
+    if (options.out === undefined) process.stdout.write(bytes);
+    else await writeFile(options.out, bytes);
+    return exitCodes.ok;
+  }
+  const output =
+    options.format === 'html' || options.format === 'pdf'
+      ? await documentOf(options, rendering)
+      : renderers[options.format](rendering);
+  if (typeof output === 'number') return output;
+  const text = typeof output !== 'string' || output.endsWith('\n') ? output : `${output}\n`;
+  if (options.out === undefined)
+    process.stdout.write(typeof text === 'string' ? `${text}${separator}` : text);
+  else await writeFile(options.out, text);
+  return exitCodes.ok;
 }

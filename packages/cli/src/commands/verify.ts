@@ -45,9 +45,26 @@ function describeSuccess(store: string, report: VerifyReport, anchored: boolean)
   return [
     `ok: ${store} is intact: ${report.eventCount} events, every checksum and link of the hash chain checked${anchor}.${torn}`,
     `head: ${formatHead(report.head)}`,
+    ...describeDerived(report),
     'Write the head down where the store cannot be edited (a board protocol, the annual report); `finsam verify --expected-head <head>` then proves that these events are unchanged.',
     '',
   ].join('\n');
+}
+
+/** What verify says of the seek index and the checkpoints beside the store. */
+function describeDerived(report: VerifyReport): string[] {
+  const derived = report.derived;
+  if (derived === undefined) return [];
+  const index =
+    derived.index === 'ok'
+      ? 'index: ok (the seek index matches the records)'
+      : `index: ${derived.index === 'missing' ? 'missing' : 'wrong, not trusted'}; ${derived.indexRebuilt ? 'rebuilt from the records' : 'could not be rebuilt (it is derived data: reads work without it)'}`;
+  const checkpoints = derived.checkpoints.map((checkpoint) =>
+    checkpoint.status === 'ok'
+      ? `checkpoint ${checkpoint.name}: ok`
+      : `checkpoint ${checkpoint.name}: discarded (${checkpoint.reason ?? 'it does not verify'}); it is rebuilt from the events when next needed`,
+  );
+  return [index, ...checkpoints];
 }
 
 /**

@@ -8,6 +8,7 @@ import type { HistoriskaÅrsuppgifterData } from './events/HistoriskaÅrsuppgift
 import type { IngåendeBalansData } from './events/IngåendeBalansRegistrerad.js';
 import type { OpenItem, OpenItemEffect } from './OpenItem.js';
 import { VerifikationNumbering, type PostedEvent } from './postingFold.js';
+import type { VerifikationDraft } from './Verifikation.js';
 
 /**
  * What the write-side rules need to know about a förbund's books: the opening balance,
@@ -78,6 +79,86 @@ export function cloneBookkeepingState(state: BookkeepingState): BookkeepingState
   };
 }
 
+/**
+ * Saves what evolving `events` into `state` can change and returns what puts it back (the
+ * decider's `checkpoint`). The collections that grow with the books (correctable events, open
+ * items, corrected ids) are saved only at the keys the events touch; every other collection
+ * (accounts, years) is small and saved whole, so that a field added later is covered too.
+ */
+export function checkpointBookkeepingState(
+  state: BookkeepingState,
+  events: readonly BookkeepingEvent[],
+  effectsOfEvents: readonly (readonly OpenItemEffect[])[] = events.map((event) =>
+    bookkeepingModule(event.type).openItemEffects(event.data),
+  ),
+): () => void {
+  const touchedOpenItems = new Map<string, OpenItem | undefined>();
+  const touchedCorrectable = new Map<
+    string,
+    BookkeepingState['correctableEvents'] extends Map<string, infer Value>
+      ? Value | undefined
+      : never
+  >();
+  const touchedCorrected = new Map<string, boolean>();
+  for (const [index, event] of events.entries()) {
+    for (const effect of effectsOfEvents[index] ?? []) {
+      const postId = effect.effect === 'open' ? effect.item.postId : effect.postId;
+      if (!touchedOpenItems.has(postId)) touchedOpenItems.set(postId, state.openItems.get(postId));
+    }
+    if (!touchedCorrectable.has(event.eventId))
+      touchedCorrectable.set(event.eventId, state.correctableEvents.get(event.eventId));
+    if (event.type === 'HändelseRättad') {
+      const id = event.data.rättadEventId;
+      if (!touchedCorrected.has(id)) touchedCorrected.set(id, state.correctedEventIds.has(id));
+    }
+  }
+  const large = new Set<unknown>([
+    state.openItems,
+    state.correctableEvents,
+    state.correctedEventIds,
+  ]);
+  const saved = Object.entries(state).map(([key, value]): [string, unknown] => {
+    if (large.has(value) || key === 'chart') return [key, value];
+    if (value instanceof Map) return [key, new Map(value)];
+    if (value instanceof Set) return [key, new Set(value)];
+    if (value instanceof VerifikationNumbering) return [key, value.clone()];
+    return [key, value];
+  });
+  return () => {
+    const fields = state as unknown as Record<string, unknown>;
+    for (const [key, value] of saved) {
+      const current = fields[key];
+      if (large.has(current) || key === 'chart') continue;
+      if (current instanceof Map) restoreMap(current, value as Map<unknown, unknown>);
+      else if (current instanceof Set) restoreSet(current, value as Set<unknown>);
+      else if (current instanceof VerifikationNumbering)
+        current.restore(value as VerifikationNumbering);
+      else fields[key] = value;
+    }
+    for (const [postId, item] of touchedOpenItems) restoreEntry(state.openItems, postId, item);
+    for (const [eventId, entry] of touchedCorrectable)
+      restoreEntry(state.correctableEvents, eventId, entry);
+    for (const [eventId, was] of touchedCorrected)
+      if (was) state.correctedEventIds.add(eventId);
+      else state.correctedEventIds.delete(eventId);
+  };
+}
+
+function restoreEntry<Value>(map: Map<string, Value>, key: string, value: Value | undefined): void {
+  if (value === undefined) map.delete(key);
+  else map.set(key, value);
+}
+
+function restoreMap(map: Map<unknown, unknown>, saved: ReadonlyMap<unknown, unknown>): void {
+  map.clear();
+  for (const [key, value] of saved) map.set(key, value);
+}
+
+function restoreSet(set: Set<unknown>, saved: ReadonlySet<unknown>): void {
+  set.clear();
+  for (const value of saved) set.add(value);
+}
+
 /** Applies open-item effects to a map; assumes the decider has checked them. */
 export function applyOpenItemEffects(
   openItems: Map<string, OpenItem>,
@@ -124,8 +205,9 @@ export function evolveBookkeepingState(
   state: BookkeepingState,
   event: BookkeepingEvent,
   effects: readonly OpenItemEffect[],
+  drafts?: readonly VerifikationDraft[],
 ): PostedEvent<BookkeepingEvent> {
-  const posted = state.numbering.post(event, state.chart);
+  const posted = state.numbering.post(event, state.chart, drafts);
   const module = bookkeepingModule(event.type);
   module.evolve(state, event);
   if (module.posted && state.openingBalance === undefined) {

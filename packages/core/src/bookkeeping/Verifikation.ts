@@ -35,23 +35,30 @@ export const dimensionNames = [
 export function dimensionerOf(values: {
   readonly [Name in keyof Dimensioner]?: string | undefined;
 }): Dimensioner | undefined {
-  const entries = dimensionNames
-    .filter((name) => values[name] !== undefined)
-    .map((name) => [name, values[name]!] as const);
-  return entries.length === 0 ? undefined : (Object.fromEntries(entries) as Dimensioner);
+  // Every posted cost and income line calls this: one object, no intermediate arrays.
+  let dimensioner: Record<string, string> | undefined;
+  for (const name of dimensionNames) {
+    const value = values[name];
+    if (value === undefined) continue;
+    dimensioner ??= {};
+    dimensioner[name] = value;
+  }
+  return dimensioner as Dimensioner | undefined;
 }
 
 /** A stable text key of dimensions (canonical order), `''` for none. */
 export function dimensionKey(dimensioner: Dimensioner | undefined): string {
-  // `{}` (or only undefined entries) means no dimensions, like `undefined`: the same key, so such
-  // lines merge.
-  const entries =
-    dimensioner === undefined
-      ? []
-      : dimensionNames
-          .filter((name) => dimensioner[name] !== undefined)
-          .map((name) => [name, dimensioner[name]]);
-  return entries.length === 0 ? '' : JSON.stringify(entries);
+  if (dimensioner === undefined) return '';
+  // The JSON of the [name, value] pairs, built without the pairs: `{}` (or only undefined entries)
+  // means no dimensions, like `undefined`, the same key, so such lines merge.
+  let key = '';
+  for (const name of dimensionNames) {
+    const value = dimensioner[name];
+    if (value === undefined) continue;
+    key += `${key === '' ? '[' : ','}["${name}",${JSON.stringify(value)}]`;
+  }
+  // (A WeakMap of keys by object was tried: its upkeep cost more than building the key again.)
+  return key === '' ? '' : `${key}]`;
 }
 
 /**
@@ -102,50 +109,57 @@ export const verifikationsnummer = (verifikation: Pick<Verifikation, 'år' | 'l�
   `${verifikation.år}-${verifikation.löpnummer}`;
 
 /** Σ debet − Σ kredit of the lines: zero for a balanced verifikation. */
-export const imbalanceOf = (rader: readonly VerifikationRad[]): Money =>
-  Money.sum(rader.map((rad) => rad.belopp));
+export const imbalanceOf = (rader: readonly VerifikationRad[]): Money => {
+  let imbalance = Money.zero;
+  for (const rad of rader) imbalance = imbalance.plus(rad.belopp);
+  return imbalance;
+};
 
 /**
  * Asserts that a verifikation balances and has no zero lines; posting rules call it on every draft.
  */
 export function assertBalanced(draft: VerifikationDraft): VerifikationDraft {
   assert(draft.rader.length >= 2, 'a verifikation has at least two lines', { text: draft.text });
-  assert(imbalanceOf(draft.rader).isZero(), 'every verifikation balances (Σ debet = Σ kredit)', {
-    text: draft.text,
-    imbalance: imbalanceOf(draft.rader).toString(),
-  });
+  const imbalance = imbalanceOf(draft.rader);
+  if (!imbalance.isZero())
+    assert(false, 'every verifikation balances (Σ debet = Σ kredit)', {
+      text: draft.text,
+      imbalance: imbalance.toString(),
+    });
   return draft;
 }
 
 /** A debet line, with optional dimensions. */
-export const debet = (
-  konto: string,
-  belopp: Money,
-  dimensioner?: Dimensioner,
-): VerifikationRad => ({ konto, belopp, ...(dimensioner === undefined ? {} : { dimensioner }) });
+export const debet = (konto: string, belopp: Money, dimensioner?: Dimensioner): VerifikationRad =>
+  dimensioner === undefined ? { konto, belopp } : { konto, belopp, dimensioner };
 /** A kredit line, with optional dimensions. */
-export const kredit = (
-  konto: string,
-  belopp: Money,
-  dimensioner?: Dimensioner,
-): VerifikationRad => ({
-  konto,
-  belopp: belopp.negated(),
-  ...(dimensioner === undefined ? {} : { dimensioner }),
-});
+export const kredit = (konto: string, belopp: Money, dimensioner?: Dimensioner): VerifikationRad =>
+  dimensioner === undefined
+    ? { konto, belopp: belopp.negated() }
+    : { konto, belopp: belopp.negated(), dimensioner };
+
+/** Above this many lines, {@link compactRader} finds a line's equal by a map, not by a scan. */
+const compactScanRowsMax = 16;
 
 /**
  * Drops zero lines and merges lines on the same account and dimensions, keeping first-seen order.
  */
 export function compactRader(rader: readonly VerifikationRad[]): VerifikationRad[] {
-  const merged = new Map<string, VerifikationRad>();
+  // Most verifikationer have two or three lines: a scan allocates nothing but the result.
+  const merged: VerifikationRad[] = [];
+  const keys: string[] = [];
+  const indexByKey = rader.length > compactScanRowsMax ? new Map<string, number>() : undefined;
   for (const rad of rader) {
     const key = `${rad.konto}|${dimensionKey(rad.dimensioner)}`;
-    const previous = merged.get(key);
-    merged.set(
-      key,
-      previous === undefined ? rad : { ...previous, belopp: previous.belopp.plus(rad.belopp) },
-    );
+    const index = indexByKey === undefined ? keys.indexOf(key) : (indexByKey.get(key) ?? -1);
+    if (index === -1) {
+      indexByKey?.set(key, merged.length);
+      merged.push(rad);
+      keys.push(key);
+    } else {
+      const previous = merged[index]!;
+      merged[index] = { ...previous, belopp: previous.belopp.plus(rad.belopp) };
+    }
   }
-  return [...merged.values()].filter((rad) => !rad.belopp.isZero());
+  return merged.filter((rad) => !rad.belopp.isZero());
 }

@@ -7,6 +7,7 @@ import { Money } from '../money/Money.js';
 import type { BookkeepingEventModule } from './BookkeepingEventModule.js';
 import { bookkeepingModule, type BookkeepingEvent } from './bookkeepingCatalog.js';
 import {
+  checkpointBookkeepingState,
   cloneBookkeepingState,
   evolveBookkeepingState,
   initialBookkeepingState,
@@ -35,21 +36,63 @@ import { verifikationNumberMismatch } from './postingFold.js';
 export function createBookkeepingDecider(
   chart: Chart = defaultChart,
 ): Decider<BookkeepingState, BookkeepingEvent> {
+  // What deciding an event works out (its verifikationer, its open-item effects) is kept
+  // until the event is evolved, so that recording posts each event once, not twice.
+  const prepared = new WeakMap<BookkeepingEvent, PreparedEvent>();
+  const preparedOf = (event: BookkeepingEvent): PreparedEvent => {
+    let found = prepared.get(event);
+    if (found === undefined) {
+      found = prepareEvent(chart, event);
+      prepared.set(event, found);
+    }
+    return found;
+  };
   return {
     initialState: () => initialBookkeepingState(chart),
     evolve(state, event) {
-      evolveBookkeepingState(
-        state,
-        event,
-        bookkeepingModule(event.type).openItemEffects(event.data),
-      );
+      const found = prepared.get(event);
+      prepared.delete(event);
+      const { drafts, effects } = found ?? prepareEvent(state.chart, event);
+      evolveBookkeepingState(state, event, effects, drafts);
       return state;
     },
-    decide: checkBookkeepingRules,
+    decide: (state, event) => checkBookkeepingRules(state, event, () => preparedOf(event)),
     clone: cloneBookkeepingState,
-    annotate: numberVerifikationer,
+    checkpoint: (state, events) => checkpointBookkeepingState(state, events, effectsOf(events)),
+    annotate: (state, event) => {
+      const found = preparedOf(event);
+      const annotated = numberVerifikationer(state, event, found.drafts);
+      // The annotated event is what is evolved: it keeps what deciding worked out.
+      prepared.set(annotated, found);
+      return annotated;
+    },
   };
+  /**
+   * The open-item effects of a batch's events, up to the first that cannot be posted (a
+   * correction of something that is no correctable event): the rules refuse that one before it
+   * is evolved, so neither it nor anything after it changes the state.
+   */
+  function effectsOf(events: readonly BookkeepingEvent[]): (readonly OpenItemEffect[])[] {
+    const effects: (readonly OpenItemEffect[])[] = [];
+    try {
+      for (const event of events) effects.push(preparedOf(event).effects);
+    } catch {
+      // The rest of the batch is never evolved.
+    }
+    return effects;
+  }
 }
+
+/** An event's verifikation drafts and open-item effects, worked out once. */
+export interface PreparedEvent {
+  readonly drafts: readonly VerifikationDraft[];
+  readonly effects: readonly OpenItemEffect[];
+}
+
+const prepareEvent = (chart: Chart, event: BookkeepingEvent): PreparedEvent => {
+  const module = bookkeepingModule(event.type);
+  return { drafts: module.post(event.data, chart), effects: module.openItemEffects(event.data) };
+};
 
 /**
  * Gives the verifikationer an accepted event books their numbers, stored with the event
@@ -59,8 +102,11 @@ export function createBookkeepingDecider(
 export function numberVerifikationer(
   state: BookkeepingState,
   event: BookkeepingEvent,
+  drafts: readonly VerifikationDraft[] = bookkeepingModule(event.type).post(
+    event.data,
+    state.chart,
+  ),
 ): BookkeepingEvent {
-  const drafts = bookkeepingModule(event.type).post(event.data, state.chart);
   if (drafts.length === 0) return event;
   const verifikationsnummer = state.numbering.numbersFor(drafts);
   return { ...event, metadata: { ...event.metadata, verifikationsnummer } } as BookkeepingEvent;
@@ -89,6 +135,7 @@ function checkGivenNumbers(
 export function checkBookkeepingRules(
   state: BookkeepingState,
   event: BookkeepingEvent,
+  prepare: () => PreparedEvent = () => prepareEvent(state.chart, event),
 ): E.Either<LedgerError, void> {
   const module = bookkeepingModule(event.type);
   return pipe(
@@ -96,12 +143,13 @@ export function checkBookkeepingRules(
     // Decisions and facts about a year carry their own year rule: there is no open year to
     // move them to.
     E.chain(() => (module.posted ? checkYearOpen(state, event, module) : E.right(undefined))),
+    // Posted only once the event's own rule holds (a correction of a budget cannot be posted).
     E.chain(() => {
-      const drafts = module.post(event.data, state.chart);
+      const { drafts, effects } = prepare();
       return pipe(
         checkAccountsInChart(state, event.type, drafts),
         E.chain(() => checkVerifikationer(state, event.type, module, drafts)),
-        E.chain(() => checkOpenItemEffects(state, event.type, module, event.data)),
+        E.chain(() => checkOpenItemEffects(state, event.type, module, effects)),
         E.chain(() => checkVatReceivable(state, event.type, module, drafts)),
         E.chain(() => checkGivenNumbers(state, event, drafts)),
       );
@@ -214,7 +262,7 @@ function checkOpenItemEffects(
   state: BookkeepingState,
   type: string,
   module: BookkeepingEventModule,
-  data: unknown,
+  effects: readonly OpenItemEffect[],
 ): E.Either<LedgerError, void> {
   const touched = new Map<string, TouchedItem>();
   const current = (postId: string): TouchedItem | undefined => {
@@ -224,7 +272,7 @@ function checkOpenItemEffects(
       (item === undefined ? undefined : { slag: item.slag, öppet: Money.from(item.öppetBelopp) })
     );
   };
-  for (const effect of module.openItemEffects(data)) {
+  for (const effect of effects) {
     const postId = effect.effect === 'open' ? effect.item.postId : effect.postId;
     const checked =
       effect.effect === 'open'

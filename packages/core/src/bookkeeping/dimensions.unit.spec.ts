@@ -1,4 +1,5 @@
 import test from 'ava';
+import fc from 'fast-check';
 import { Money } from '../money/Money.js';
 import { ledgerTotalsProjection, dimensionTotalsOf } from '../statements/LedgerTotals.js';
 import { runProjection } from '../projections/Projection.js';
@@ -11,6 +12,7 @@ import {
   debet,
   dimensionerOf,
   dimensionKey,
+  dimensionNames,
   imbalanceOf,
   kredit,
   type VerifikationDraft,
@@ -600,4 +602,26 @@ test('resultByDimension sums the result rows of a year by account and dimensions
     '3500.00',
     'the dimension totals add up to the year result',
   );
+});
+
+test('property: dimensionKey is the JSON of the [name, value] pairs in canonical order, whatever the values hold', (t) => {
+  const dimensions = fc.record(
+    Object.fromEntries(
+      dimensionNames.map((name) => [
+        name,
+        fc.option(fc.string({ unit: 'binary' }), { nil: undefined }),
+      ]),
+    ) as Record<(typeof dimensionNames)[number], fc.Arbitrary<string | undefined>>,
+    { requiredKeys: [] },
+  );
+  fc.assert(
+    fc.property(dimensions, (dimensioner) => {
+      const pairs = dimensionNames
+        .filter((name) => dimensioner[name] !== undefined)
+        .map((name) => [name, dimensioner[name]]);
+      return dimensionKey(dimensioner) === (pairs.length === 0 ? '' : JSON.stringify(pairs));
+    }),
+    { numRuns: 2000 },
+  );
+  t.pass();
 });

@@ -70,17 +70,27 @@ export class VerifikationNumbering {
   }
 
   /**
-   * Posts `event` and numbers its verifikationer. Numbers stored with the event must be the
-   * ones it gets: otherwise `VERIFIKATION_NUMBER_MISMATCH` is thrown and nothing is counted.
+   * Posts `event` (or takes its drafts, when they were already posted) and numbers its
+   * verifikationer. Numbers stored with the event must be the ones it gets: otherwise
+   * `VERIFIKATION_NUMBER_MISMATCH` is thrown and nothing is counted.
    */
-  post<Event extends DomainEvent>(event: Event, chart: Chart): PostedEvent<Event> {
-    const drafts = postEvent(event, chart);
+  post<Event extends DomainEvent>(
+    event: Event,
+    chart: Chart,
+    drafts: readonly VerifikationDraft[] = postEvent(event, chart),
+  ): PostedEvent<Event> {
     const stored = event.metadata.verifikationsnummer;
     if (stored !== undefined) {
       const assigned = this.numbersFor(drafts);
       if (!sameNumbers(stored, assigned)) throw verifikationNumberMismatch(event, stored, assigned);
     }
-    const verifikationer = drafts.map((draft): Verifikation => {
+    const rättar =
+      event.type === 'HändelseRättad'
+        ? (event.data as { rättadEventId: string }).rättadEventId
+        : undefined;
+    // A plain loop and one object per verifikation: this runs for every event of every replay.
+    const verifikationer: Verifikation[] = [];
+    for (const draft of drafts) {
       assertBalanced(draft);
       const år = yearOf(draft.datum);
       const löpnummer = (this.lastByYear.get(år) ?? 0) + 1;
@@ -90,27 +100,45 @@ export class VerifikationNumbering {
         { år },
       );
       this.lastByYear.set(år, löpnummer);
-      const rättar =
-        event.type === 'HändelseRättad'
-          ? (event.data as { rättadEventId: string }).rättadEventId
-          : undefined;
-      return {
-        ...draft,
-        år,
-        löpnummer,
-        registrerad: event.metadata.recordedAt,
-        registreradAv: event.metadata.recordedBy,
-        eventId: event.eventId,
-        eventType: event.type,
-        ...(rättar === undefined ? {} : { rättar }),
+      // `Object.assign`, not a spread: the same members in the same order, and more than ten
+      // times faster on the drafts the posting rules build (a spread of an object built with
+      // conditional spreads takes V8's slow path).
+      const verifikation = Object.assign({}, draft) as {
+        -readonly [Key in keyof Verifikation]: Verifikation[Key];
       };
-    });
+      verifikation.år = år;
+      verifikation.löpnummer = löpnummer;
+      verifikation.registrerad = event.metadata.recordedAt;
+      verifikation.registreradAv = event.metadata.recordedBy;
+      verifikation.eventId = event.eventId;
+      verifikation.eventType = event.type;
+      if (rättar !== undefined) verifikation.rättar = rättar;
+      verifikationer.push(verifikation);
+    }
     return { event, verifikationer };
   }
 
   /** The number the next verifikation of `år` would get. */
   next(år: number): number {
     return (this.lastByYear.get(år) ?? 0) + 1;
+  }
+
+  /** The last number of each year, in first-numbered order (what a checkpoint saves). */
+  entries(): [number, number][] {
+    return [...this.lastByYear];
+  }
+
+  /** A numbering that continues from saved {@link entries} (a checkpoint's). */
+  static fromEntries(entries: Iterable<readonly [number, number]>): VerifikationNumbering {
+    const numbering = new VerifikationNumbering();
+    for (const [år, last] of entries) numbering.lastByYear.set(år, last);
+    return numbering;
+  }
+
+  /** Puts this numbering back to where `copy` (a {@link clone} of it) was. */
+  restore(copy: VerifikationNumbering): void {
+    this.lastByYear.clear();
+    for (const [år, last] of copy.lastByYear) this.lastByYear.set(år, last);
   }
 
   /** A copy, for deciding on a candidate without changing this one. */

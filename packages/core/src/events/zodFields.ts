@@ -73,14 +73,20 @@ export const financialYear = () =>
       error: `must be a year from ${businessYearRange.min} to ${businessYearRange.max}`,
     });
 
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
 /** True if `value` is `YYYY-MM-DD` and exists in the Gregorian calendar. */
 export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  );
+  // Every stored date is checked on every replay: arithmetic, not a `Date` per check.
+  if (!datePattern.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  // Years 0–99 are refused, as `Date.UTC` (which maps them to 1900–1999) always refused them.
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return day <= daysInMonth;
 }
 
 /** The year of a `YYYY-MM-DD` date. */

@@ -37,6 +37,11 @@ import {
 import type { EventInput } from './EventInput.js';
 import { closeYearEvent, correctionEvent, reversalEvent } from './ledgerCommands.js';
 import { eventsStoredBy, type AsOfOptions } from '../audit/storedBy.js';
+import { bookkeepingRecorderCheckpoints } from '../checkpoints/bookkeepingRecorderCheckpoints.js';
+import { foldAnnualReport, replayAnnualReportFromStore } from '../checkpoints/foldAnnualReport.js';
+
+/** A year after every year of any books: the totals' fold may start at any checkpoint. */
+const everyYear = 9998;
 
 /** Who records, and optionally the idempotency key. */
 export interface RecordOptions {
@@ -147,6 +152,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     streamId,
     catalog: bookkeepingCatalog,
     decider: withVocabulary(createBookkeepingDecider(chart), options.vocabulary),
+    ...checkpointsOption(bookkeepingRecorderCheckpoints(options.store, streamId, chart)),
   });
   const reportDefaults: AnnualReportOptions = {
     ...(options.namn === undefined ? {} : { namn: options.namn }),
@@ -156,9 +162,12 @@ export function createLedger(options: LedgerOptions): Ledger {
     streamId,
     chart,
     ...ledgerWrites(recorder, readStream, streamId),
-    ...ledgerReads(readStream, chart, reportDefaults),
+    ...ledgerReads({ store: options.store, streamId, readStream }, chart, reportDefaults),
   };
 }
+
+const checkpointsOption = <Value>(checkpoints: Value | undefined) =>
+  checkpoints === undefined ? {} : { checkpoints };
 
 type BookkeepingRecorder = EventRecorder<BookkeepingState, BookkeepingEvent>;
 
@@ -184,7 +193,8 @@ function ledgerWrites(
       TE.fromEither(create(type, data, recordOptions)),
       TE.chain((event) =>
         pipe(
-          recorder.record([event]),
+          // Made by the catalog: validated in full, not validated again.
+          recorder.record([event], { validated: true }),
           TE.map((result) => ({
             ...result,
             event: event as Extract<BookkeepingEvent, { type: Type }>,
@@ -200,7 +210,7 @@ function ledgerWrites(
         TE.fromEither(
           E.sequenceArray(events.map((event) => create(event.type, event.data, event.options))),
         ),
-        TE.chain((created) => recorder.record(created)),
+        TE.chain((created) => recorder.record(created, { validated: true })),
       ),
     reverseAccrual: (postId, datum, recordOptions) =>
       pipe(
@@ -223,26 +233,44 @@ function ledgerWrites(
   };
 }
 
-/** The read side of the ledger: every read replays the stream, so it sees every writer's events. */
+/**
+ * The read side of the ledger: every read replays the stream (from the latest checkpoint that
+ * verifies, on a store that keeps them), so it sees every writer's events.
+ */
 function ledgerReads(
-  readStream: () => AsyncIterable<StoredEvent>,
+  source: {
+    readonly store: EventStore;
+    readonly streamId: string;
+    readonly readStream: () => AsyncIterable<StoredEvent>;
+  },
   chart: Chart,
   reportDefaults: AnnualReportOptions,
 ): Pick<Ledger, 'totals' | 'statements' | 'annualReport' | 'verifikationer'> {
-  // An as-of read sees only what the store had stored by then (issue 16).
+  const { store, streamId, readStream } = source;
+  // An as-of read sees only what the store had stored by then (issue 16): it replays from the
+  // start, since a checkpoint holds what was stored later too.
   const readAsOf = (asOf: string | undefined) =>
     asOf === undefined ? readStream() : eventsStoredBy(readStream(), asOf);
+  // Totals serve every year: any checkpoint will do, so the year is the last one there is.
   const totals = async (options: AsOfOptions = {}) =>
-    (await replayBookkeeping(readAsOf(options.asOf), { chart })).totals;
+    options.asOf === undefined
+      ? (await foldAnnualReport(store, streamId, everyYear, { chart })).state.totals
+      : (await replayBookkeeping(readAsOf(options.asOf), { chart })).totals;
   return {
     totals,
-    statements: async (year, options) => mainStatements(await totals(options), year),
+    statements: async (year, options = {}) =>
+      mainStatements(
+        options.asOf === undefined
+          ? (await foldAnnualReport(store, streamId, year, { chart })).state.totals
+          : await totals(options),
+        year,
+      ),
     annualReport: async (year, { asOf, ...reportOptions } = {}) => {
-      const { totals: _totals, ...report } = await replayAnnualReport(readAsOf(asOf), year, {
-        ...reportDefaults,
-        ...reportOptions,
-        chart,
-      });
+      const options = { ...reportDefaults, ...reportOptions, chart };
+      const { totals: _totals, ...report } =
+        asOf === undefined
+          ? await replayAnnualReportFromStore(store, streamId, year, options)
+          : await replayAnnualReport(readAsOf(asOf), year, options);
       return report;
     },
     async *verifikationer(year?: number, options: AsOfOptions = {}) {

@@ -12,15 +12,28 @@ export interface RecordResult {
   readonly alreadyStored: boolean;
 }
 
+/** Options of {@link EventRecorder.record}. */
+export interface RecordEventsOptions {
+  /**
+   * True when every event was made by the catalog's `create` (or returned by its `validate`):
+   * they are not validated a second time. Left out, each event is validated.
+   */
+  readonly validated?: boolean;
+}
+
 /** Records events on one stream after checking them against a decider. */
 export interface EventRecorder<State, Event extends DomainEvent> {
   /**
    * Checks each event against the rules, in order, then appends them all in one atomic
    * append with the expected revision the rules were checked at. If another writer got
    * there first, the state is caught up and the rules checked again, up to
-   * `conflictRetriesMax` times. A refusal writes nothing.
+   * `conflictRetriesMax` times. A refusal writes nothing. Calls on one recorder run one at a
+   * time, in call order.
    */
-  record(events: readonly Event[]): TE.TaskEither<LedgerError, RecordResult>;
+  record(
+    events: readonly Event[],
+    options?: RecordEventsOptions,
+  ): TE.TaskEither<LedgerError, RecordResult>;
   /** The decider's state after every event recorded so far (caught up from the store). */
   state(): TE.TaskEither<LedgerError, State>;
 }
@@ -28,12 +41,30 @@ export interface EventRecorder<State, Event extends DomainEvent> {
 /** Limits of the recorder. */
 export const recorderLimits = { conflictRetriesMax: 3 } as const;
 
+/**
+ * How a recorder starts from a checkpoint instead of the stream's first event, and what it
+ * tells the checkpoints as it folds (see `bookkeepingRecorderCheckpoints` in core's checkpoints).
+ */
+export interface RecorderCheckpoints<State, Event extends DomainEvent> {
+  /** The state at the latest checkpoint that verifies, with the revision it was folded to. */
+  resume(): Promise<{ readonly state: State; readonly revision: number } | undefined>;
+  /** Called after each event is folded into the recorder's state, with its revision. */
+  evolved(state: State, event: Event, revision: number): void;
+  /**
+   * Called before a batch is checked: loads into the state what the rules need from before the
+   * checkpoint (a corrected event's original, looked up by id).
+   */
+  prepare(state: State, events: readonly Event[]): Promise<void>;
+}
+
 /** What a recorder works on: one stream of a store, its catalog and its rules. */
 interface RecorderOptions<State, Event extends DomainEvent> {
   store: EventStore;
   streamId: string;
   catalog: EventCatalog<Event>;
   decider: Decider<State, Event>;
+  /** Start from a checkpoint and keep checkpoints (optional). */
+  checkpoints?: RecorderCheckpoints<State, Event>;
 }
 
 /**
@@ -44,37 +75,55 @@ export function createEventRecorder<State, Event extends DomainEvent>(
   options: RecorderOptions<State, Event>,
 ): EventRecorder<State, Event> {
   const recorder = new StreamRecorder(options);
+  // One call at a time: a batch is checked against its own earlier events evolved into the
+  // recorder's state, so no other call may see or change that state until the batch is
+  // appended or undone.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialised = <Value>(work: () => Promise<Value>): Promise<Value> => {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
-    record: (events) =>
+    record: (events, recordOptions = {}) =>
       TE.tryCatch(
-        async () => {
-          if (events.length === 0)
-            throw ledgerError('INVALID_EVENT', 'record needs at least one event', {
-              issues: [
-                {
-                  path: 'events',
-                  rule: 'at-least-one',
-                  message: 'record needs at least one event',
-                },
-              ],
-            });
-          // Events may be built by hand rather than by the catalog: check each one, so that
-          // nothing unvalidated (a float, a personnummer) can reach the rules or the store.
-          const validated = E.sequenceArray(events.map((event) => options.catalog.validate(event)));
-          if (E.isLeft(validated)) throw validated.left;
-          const result = await recorder.attempt(validated.right, 1);
-          if (E.isLeft(result)) throw result.left;
-          return result.right;
-        },
+        () =>
+          serialised(async () => {
+            if (events.length === 0)
+              throw ledgerError('INVALID_EVENT', 'record needs at least one event', {
+                issues: [
+                  {
+                    path: 'events',
+                    rule: 'at-least-one',
+                    message: 'record needs at least one event',
+                  },
+                ],
+              });
+            // Events may be built by hand rather than by the catalog: check each one, so that
+            // nothing unvalidated (a float, a personnummer) can reach the rules or the store.
+            // Events the catalog made were checked when it made them.
+            let validated = events;
+            if (recordOptions.validated !== true) {
+              const checked = E.sequenceArray(
+                events.map((event) => options.catalog.validate(event)),
+              );
+              if (E.isLeft(checked)) throw checked.left;
+              validated = checked.right;
+            }
+            const result = await recorder.attempt(validated, 1);
+            if (E.isLeft(result)) throw result.left;
+            return result.right;
+          }),
         (thrown) => toLedgerError(thrown),
       ),
     state: () =>
       TE.tryCatch(
-        async () => {
-          const caughtUp = await recorder.catchUp();
-          if (E.isLeft(caughtUp)) throw caughtUp.left;
-          return recorder.state;
-        },
+        () =>
+          serialised(async () => {
+            const caughtUp = await recorder.catchUp();
+            if (E.isLeft(caughtUp)) throw caughtUp.left;
+            return recorder.state;
+          }),
         (thrown) => toLedgerError(thrown),
       ),
   };
@@ -84,6 +133,9 @@ export function createEventRecorder<State, Event extends DomainEvent>(
 class StreamRecorder<State, Event extends DomainEvent> {
   state: State;
   private revision: number | undefined;
+  private resumeTried = false;
+  /** The revision a checkpoint resumed this recorder at: events up to it were never folded here. */
+  private resumedAt: number | undefined;
 
   constructor(private readonly options: RecorderOptions<State, Event>) {
     this.state = options.decider.initialState();
@@ -91,9 +143,18 @@ class StreamRecorder<State, Event extends DomainEvent> {
 
   /** Folds what the stream holds beyond the last revision; counts the events of `watchIds`. */
   async catchUp(watchIds?: ReadonlySet<string>): Promise<E.Either<LedgerError, number>> {
-    const { store, streamId, catalog, decider } = this.options;
+    const { store, streamId, catalog, decider, checkpoints } = this.options;
     let seen = 0;
     try {
+      if (this.revision === undefined && checkpoints !== undefined && !this.resumeTried) {
+        this.resumeTried = true;
+        const resumed = await checkpoints.resume();
+        if (resumed !== undefined) {
+          this.state = resumed.state;
+          this.revision = resumed.revision;
+          this.resumedAt = resumed.revision;
+        }
+      }
       for await (const stored of store.readStream(streamId, {
         fromRevision: this.revision === undefined ? 0 : this.revision + 1,
       })) {
@@ -101,6 +162,7 @@ class StreamRecorder<State, Event extends DomainEvent> {
         if (E.isLeft(decoded)) return decoded;
         this.state = decider.evolve(this.state, decoded.right as Event);
         this.revision = stored.streamRevision;
+        checkpoints?.evolved(this.state, decoded.right as Event, stored.streamRevision);
         if (watchIds?.has(stored.eventId)) seen += 1;
       }
     } catch (thrown) {
@@ -116,17 +178,21 @@ class StreamRecorder<State, Event extends DomainEvent> {
     const ids = new Set(events.map((event) => event.eventId));
     // Fold everything first: a retried batch must be recognised before the rules run,
     // because the rules would (rightly) refuse to record the same fact twice.
-    const previousRevision = this.revision;
+    const revisionBefore = this.revision;
     const caughtUp = await this.catchUp(ids);
     if (E.isLeft(caughtUp)) return caughtUp;
-    const decided: E.Either<LedgerError, true | readonly Event[]> =
-      caughtUp.right > 0 ? E.right(true) : await this.decide(events, previousRevision, ids);
+    // Events up to a resumed checkpoint were never seen by the catch-up: a retry of them is
+    // found by the scan of the earlier part of the stream.
+    const previousRevision = revisionBefore ?? this.resumedAt;
+    const decided =
+      caughtUp.right > 0
+        ? E.right({ alreadyInStream: true, undo: undefined, toStore: events })
+        : await this.decide(events, previousRevision, ids);
     if (E.isLeft(decided)) return decided;
-    const alreadyInStream = decided.right === true;
+    const { alreadyInStream, undo, toStore } = decided.right;
     // What is stored is what the rules annotated (the verifikation numbers); a retry already in
     // the stream is recognised by its ids and content, whatever its metadata.
-    const toStore = decided.right === true ? events : decided.right;
-    const appended = await this.options.store.appendToStream(
+    const append = this.options.store.appendToStream(
       this.options.streamId,
       toStore.map((event) => this.options.catalog.toNewEvent(event)),
       {
@@ -136,7 +202,14 @@ class StreamRecorder<State, Event extends DomainEvent> {
             ? 'no_stream'
             : this.revision,
       },
-    )();
+    );
+    const appended = await append().catch((thrown: unknown) => {
+      undo?.();
+      throw thrown;
+    });
+    // The batch is in the state (evolved while it was checked): it stays there only if this
+    // append stored it; otherwise the next catch-up folds what the stream really holds.
+    if (undo !== undefined && (E.isLeft(appended) || appended.right.alreadyStored)) undo();
     if (E.isLeft(appended)) {
       if (
         appended.left.code === 'CONCURRENCY_CONFLICT' &&
@@ -146,39 +219,95 @@ class StreamRecorder<State, Event extends DomainEvent> {
       return appended;
     }
     if (!appended.right.alreadyStored) {
-      for (const event of toStore) this.state = this.options.decider.evolve(this.state, event);
+      const firstRevision = appended.right.nextExpectedRevision - toStore.length + 1;
+      if (undo === undefined)
+        for (const [index, event] of toStore.entries()) {
+          this.state = this.options.decider.evolve(this.state, event);
+          this.options.checkpoints?.evolved(this.state, event, firstRevision + index);
+        }
+      else {
+        // The batch was evolved into the state while it was checked, so the state is the one
+        // after its last event: only a year close that ends the batch can be saved from it. A
+        // close inside a batch is not checkpointed (checkpoints are optional, derived data).
+        const last = toStore.length - 1;
+        this.options.checkpoints?.evolved(this.state, toStore[last]!, firstRevision + last);
+      }
       this.revision = appended.right.nextExpectedRevision;
     }
     return E.right(appended.right);
   }
 
   /**
-   * Checks each event against the rules, the later ones against the earlier ones folded into
-   * a copy, and returns them as the rules annotated them. Right(true) when a refused batch turns
-   * out to be a retry already in the stream.
+   * Checks each event against the rules, in order, the later ones against the earlier ones
+   * evolved in, and returns them as the rules annotated them (`toStore`). With the decider's
+   * `checkpoint`, the events are evolved into the state itself and `undo` puts it back; without
+   * it, into a copy (or not at all for one event), and the state is evolved after the append.
+   * `alreadyInStream` when a refused batch turns out to be a retry already in the stream.
    */
   private async decide(
     events: readonly Event[],
     previousRevision: number | undefined,
     ids: ReadonlySet<string>,
-  ): Promise<E.Either<LedgerError, true | readonly Event[]>> {
-    const { decider } = this.options;
-    let candidate = events.length > 1 && decider.clone ? decider.clone(this.state) : this.state;
+  ): Promise<
+    E.Either<
+      LedgerError,
+      { alreadyInStream: boolean; undo: (() => void) | undefined; toStore: readonly Event[] }
+    >
+  > {
+    const { decider, checkpoints } = this.options;
+    await checkpoints?.prepare(this.state, events);
+    const before = this.state;
+    const restore = decider.checkpoint?.(before, events);
+    const undo =
+      restore === undefined
+        ? undefined
+        : () => {
+            restore();
+            this.state = before;
+          };
+    let candidate =
+      undo === undefined && events.length > 1 && decider.clone ? decider.clone(before) : before;
     const annotated: Event[] = [];
     for (const [index, event] of events.entries()) {
-      const decision = decider.decide(candidate, event);
+      // Without a checkpoint the last event needs no evolving: nothing after it is checked
+      // against it, and the state is evolved after the append.
+      const evolve = undo !== undefined || index < events.length - 1;
+      const decision = this.decideOne(candidate, event, evolve, undo);
       if (E.isLeft(decision)) {
+        undo?.();
         // A refusal may be a retry of a batch recorded long ago (the rules refuse the
         // same fact twice). Only then is the earlier part of the stream scanned.
-        if (await this.idsAlreadyBefore(previousRevision, ids)) return E.right(true);
+        if (await this.idsAlreadyBefore(previousRevision, ids))
+          return E.right({ alreadyInStream: true, undo: undefined, toStore: events });
         return decision;
       }
-      const accepted = decider.annotate ? decider.annotate(candidate, event) : event;
-      annotated.push(accepted);
-      // The last event needs no evolving: nothing after it is checked against it.
-      if (index < events.length - 1) candidate = decider.evolve(candidate, accepted);
+      annotated.push(decision.right.accepted);
+      candidate = decision.right.state;
+      if (undo !== undefined) this.state = candidate;
     }
-    return E.right(annotated);
+    return E.right({ alreadyInStream: false, undo, toStore: annotated });
+  }
+
+  /**
+   * One event's decision; then the event as the rules annotate it, and (if asked) the state with
+   * it evolved in. A throw undoes the whole batch.
+   */
+  private decideOne(
+    state: State,
+    event: Event,
+    evolve: boolean,
+    undo: (() => void) | undefined,
+  ): E.Either<LedgerError, { state: State; accepted: Event }> {
+    const { decider } = this.options;
+    try {
+      const decision = decider.decide(state, event);
+      if (E.isLeft(decision)) return decision;
+      const accepted = decider.annotate ? decider.annotate(state, event) : event;
+      return E.right({ state: evolve ? decider.evolve(state, accepted) : state, accepted });
+    } catch (thrown) {
+      undo?.();
+      throw thrown;
+    }
   }
 
   // Ids recorded before this recorder's last catch-up point need a scan of the stream's

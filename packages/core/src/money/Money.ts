@@ -3,26 +3,48 @@ import * as E from 'fp-ts/Either';
 import { assert, ledgerError, type LedgerError } from '../error.js';
 
 /**
- * Exact money in Swedish kronor with öre precision, backed by big.js.
+ * Exact money in Swedish kronor with öre precision.
  *
  * A `Money` is never built from a JavaScript `number`: amounts travel as decimal strings
  * (`"363333.00"`) and are parsed with {@link parseMoney}, which refuses numbers, `NaN`,
  * exponents, a third decimal and anything else that is not a plain decimal.
+ *
+ * Inside, an amount is a whole number of öre while that number is a safe integer (every amount
+ * up to ±90 071 992 547 409,91 kr, and every sum that stays within it): integer addition is exact
+ * there, and replaying a million events adds many millions of amounts. An amount or a result
+ * beyond it is held in big.js, exactly; rounding into tkr and mkr is always done by big.js.
  */
 export class Money {
   /** The largest magnitude accepted: 999 999 999 999 999,99 kr (15 integer digits). */
   static readonly integerDigitsMax = 15;
-  static readonly zero = new Money(new Big(0));
+  static readonly zero = new Money(0, undefined);
 
-  private constructor(private readonly value: Big) {
+  /**
+   * Exactly one of the two holds the amount: `ore`, a safe integer, or (when it is not) `big`, in
+   * kronor with at most two decimals.
+   */
+  private constructor(
+    private readonly ore: number,
+    private readonly big: Big | undefined,
+  ) {}
+
+  /** Internal: from a big.js value that has at most two decimals. */
+  private static ofBig(value: Big): Money {
     assert(value.round(2, Big.roundHalfUp).eq(value), 'money has at most two decimals', {
       value: value.toString(),
     });
+    const ore = Number(value.times(100).toFixed(0));
+    return Number.isSafeInteger(ore) ? Money.ofOre(ore) : new Money(0, value);
   }
 
-  /** Internal: from a big.js value that already has at most two decimals. */
-  private static of(value: Big): Money {
-    return new Money(value.eq(0) ? new Big(0) : value);
+  /** Internal: from öre that are a safe integer (no negative zero). */
+  private static ofOre(ore: number): Money {
+    return ore === 0 ? Money.zero : new Money(ore, undefined);
+  }
+
+  /** The amount in big.js, for the rare amount beyond the safe integers. */
+  private toBig(): Big {
+    return this.big ?? new Big(this.ore).div(100);
   }
 
   /**
@@ -37,6 +59,10 @@ export class Money {
 
   /** Parses an amount at the edge; see {@link parseMoney}. */
   static parse(input: unknown, field = 'amount'): E.Either<LedgerError, Money> {
+    // The common case, a well-formed amount, is recognised by one pattern; only a refused
+    // input is examined rule by rule, to name the rule it breaks.
+    const ore = typeof input === 'string' ? oreOfDecimal(input) : undefined;
+    if (ore !== undefined) return E.right(Money.ofOre(ore));
     const rule = moneyRuleBroken(input);
     if (rule !== undefined) {
       const message = `${field}: ${moneyRules[rule]} (got ${typeof input === 'string' ? JSON.stringify(input) : String(input)})`;
@@ -44,42 +70,53 @@ export class Money {
         ledgerError('INVALID_AMOUNT', message, { issues: [{ path: field, rule, message }] }),
       );
     }
-    return E.right(Money.of(new Big(input as string)));
+    return E.right(Money.ofBig(new Big(input as string)));
   }
 
   /** Sum of many amounts. */
   static sum(amounts: Iterable<Money>): Money {
-    let total = new Big(0);
-    for (const amount of amounts) total = total.plus(amount.value);
-    return Money.of(total);
+    let total = Money.zero;
+    for (const amount of amounts) total = total.plus(amount);
+    return total;
   }
 
   plus(other: Money): Money {
-    return Money.of(this.value.plus(other.value));
+    if (this.big === undefined && other.big === undefined) {
+      const sum = this.ore + other.ore;
+      // Two safe integers add exactly whenever the sum is a safe integer.
+      if (Number.isSafeInteger(sum)) return Money.ofOre(sum);
+    }
+    return Money.ofBig(this.toBig().plus(other.toBig()));
   }
   minus(other: Money): Money {
-    return Money.of(this.value.minus(other.value));
+    if (this.big === undefined && other.big === undefined) {
+      const difference = this.ore - other.ore;
+      if (Number.isSafeInteger(difference)) return Money.ofOre(difference);
+    }
+    return Money.ofBig(this.toBig().minus(other.toBig()));
   }
   negated(): Money {
-    return Money.of(this.value.times(-1));
+    return this.big === undefined ? Money.ofOre(0 - this.ore) : Money.ofBig(this.big.times(-1));
   }
   abs(): Money {
-    return Money.of(this.value.abs());
+    return this.isNegative() ? this.negated() : this;
   }
   isZero(): boolean {
-    return this.value.eq(0);
+    return this.big === undefined ? this.ore === 0 : this.big.eq(0);
   }
   isNegative(): boolean {
-    return this.value.lt(0);
+    return this.big === undefined ? this.ore < 0 : this.big.lt(0);
   }
   isPositive(): boolean {
-    return this.value.gt(0);
+    return this.big === undefined ? this.ore > 0 : this.big.gt(0);
   }
   compare(other: Money): -1 | 0 | 1 {
-    return this.value.cmp(other.value) as -1 | 0 | 1;
+    if (this.big === undefined && other.big === undefined)
+      return this.ore < other.ore ? -1 : this.ore > other.ore ? 1 : 0;
+    return this.toBig().cmp(other.toBig()) as -1 | 0 | 1;
   }
   equals(other: Money): boolean {
-    return this.value.eq(other.value);
+    return this.compare(other) === 0;
   }
 
   /**
@@ -88,20 +125,49 @@ export class Money {
    * string in that unit: `Money.from("566928.00").roundedIn(1000, 0) === "567"`.
    */
   roundedIn(unitKronor: 1 | 1000 | 1_000_000, decimals: number): string {
-    return this.value.div(unitKronor).round(decimals, Big.roundHalfUp).toFixed(decimals);
+    return this.toBig().div(unitKronor).round(decimals, Big.roundHalfUp).toFixed(decimals);
   }
 
   /** The canonical decimal string with two decimals, e.g. `"363333.00"` or `"-60.00"`. */
   toString(): string {
-    return this.value.toFixed(2);
+    if (this.big !== undefined) return this.big.toFixed(2);
+    const magnitude = this.ore < 0 ? -this.ore : this.ore;
+    const fraction = magnitude % 100;
+    return `${this.ore < 0 ? '-' : ''}${(magnitude - fraction) / 100}.${fraction < 10 ? '0' : ''}${fraction}`;
   }
   toJSON(): string {
     return this.toString();
   }
   /** Öre as a bigint, for checksums and exports that want integers. */
   toOre(): bigint {
-    return BigInt(this.value.times(100).toFixed(0));
+    return this.big === undefined ? BigInt(this.ore) : BigInt(this.big.times(100).toFixed(0));
   }
+}
+
+// The largest integer part whose öre (times 100, plus up to 99) is still a safe integer.
+const safeIntegerPartMax = Math.floor((Number.MAX_SAFE_INTEGER - 99) / 100);
+
+/**
+ * The öre of a well-formed amount (`decimalPattern`) whose öre are a safe integer; `undefined`
+ * for anything else (which the caller then checks rule by rule, or hands to big.js).
+ */
+function oreOfDecimal(input: string): number | undefined {
+  if (input.length > 20 || !decimalPattern.test(input)) return undefined;
+  const negative = input.charCodeAt(0) === 45; // '-'
+  const point = input.indexOf('.');
+  const integerText = input.slice(negative ? 1 : 0, point === -1 ? input.length : point);
+  if (integerText.length > Money.integerDigitsMax) return undefined;
+  const integerPart = Number(integerText);
+  if (integerPart > safeIntegerPartMax) return undefined;
+  const fractionText = point === -1 ? '' : input.slice(point + 1);
+  const fraction =
+    fractionText.length === 0
+      ? 0
+      : fractionText.length === 1
+        ? Number(fractionText) * 10
+        : Number(fractionText);
+  const magnitude = integerPart * 100 + fraction;
+  return negative ? 0 - magnitude : magnitude;
 }
 
 /** The rules an amount is checked against, by name. */
@@ -128,13 +194,20 @@ export function moneyRuleBroken(input: unknown): MoneyRule | undefined {
       ? 'not-a-number'
       : 'decimal-string-required';
   if (typeof input !== 'string') return 'decimal-string-required';
+  // A well-formed amount breaks none of the rules but the digit limit: one pattern decides the
+  // common case, and the rules below name what a refused input breaks.
+  if (decimalPattern.test(input))
+    return integerDigitsOf(input) > Money.integerDigitsMax ? 'amount-max' : undefined;
   if (/^[-+]?(NaN|Infinity)$/i.test(input)) return 'not-a-number';
   if (/^[-+]?[\d.]+[eE][-+]?\d+$/.test(input)) return 'no-exponent';
   if (/^-?\d+\.\d{3,}$/.test(input)) return 'at-most-two-decimals';
-  if (!decimalPattern.test(input)) return 'decimal-format';
-  const integerDigits = input.replace('-', '').split('.')[0]!.length;
-  if (integerDigits > Money.integerDigitsMax) return 'amount-max';
-  return undefined;
+  return 'decimal-format';
+}
+
+/** The number of digits before the point of a well-formed amount. */
+function integerDigitsOf(input: string): number {
+  const point = input.indexOf('.');
+  return (point === -1 ? input.length : point) - (input.charCodeAt(0) === 45 ? 1 : 0);
 }
 
 /**

@@ -80,3 +80,33 @@ test('property: addition is exact and associative on öre, and matches integer a
   );
   t.pass();
 });
+
+test('property: amounts and sums beyond the safe integers of öre stay exact (big.js takes over)', (t) => {
+  // Up to the largest amount accepted (15 integer digits): öre up to 10^17, past 2^53.
+  const ore = fc.bigInt({ min: -(10n ** 17n) + 1n, max: 10n ** 17n - 1n });
+  const text = (value: bigint) => {
+    const magnitude = value < 0n ? -value : value;
+    return `${value < 0n ? '-' : ''}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`;
+  };
+  fc.assert(
+    fc.property(ore, ore, (a, b) => {
+      const sum = Money.from(text(a)).plus(Money.from(text(b)));
+      const difference = Money.from(text(a)).minus(Money.from(text(b)));
+      return (
+        sum.toOre() === a + b &&
+        sum.toString() === text(a + b) &&
+        difference.toOre() === a - b &&
+        Money.from(text(a)).compare(Money.from(text(b))) === (a < b ? -1 : a > b ? 1 : 0) &&
+        Money.from(text(a)).negated().toString() === text(-a)
+      );
+    }),
+  );
+  const large = Money.from('999999999999999.99');
+  t.is(large.toString(), '999999999999999.99');
+  t.is(large.roundedIn(1000, 0), '1000000000000');
+  t.is(large.minus(large).toString(), '0.00');
+  t.true(large.minus(large).isZero());
+  t.is(Money.from('-0.00').toString(), '0.00');
+  t.is(Money.from('90071992547409.91').plus(Money.from('0.01')).toString(), '90071992547409.92');
+  t.is(Money.from('-5').abs().toString(), '5.00');
+});

@@ -34,8 +34,8 @@ const amountSchema = (sign: 'positive' | 'non-negative' | 'signed') =>
         return z.NEVER;
       }
       const text = value as string;
-      const negative = text.startsWith('-') && !/^-0(\.0{1,2})?$/.test(text);
       const zero = /^-?0(\.0{1,2})?$/.test(text);
+      const negative = !zero && text.startsWith('-');
       if (sign === 'positive' && (negative || zero)) {
         context.addIssue({
           code: 'custom',

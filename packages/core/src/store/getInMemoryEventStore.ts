@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { assert, ledgerError, type LedgerError } from '../error.js';
 import { decideAppend, eventFingerprint, validateAppend } from './appendRules.js';
+import type { WatchableStore } from './CheckpointStorage.js';
 import type { NewEvent, StoredEvent } from './EventEnvelope.js';
 import { nextStoredAt, systemClock, type StoreClock } from './storedAt.js';
 import type {
@@ -54,16 +55,30 @@ const closedError = (): LedgerError => ledgerError('STORE_CLOSED', 'The in-memor
  * const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'roslagen' });
  * ```
  */
-export function getInMemoryEventStore(options: InMemoryEventStoreOptions = {}): EventStore {
+export function getInMemoryEventStore(
+  options: InMemoryEventStoreOptions = {},
+): EventStore & WatchableStore {
   const state: MemoryState = {
     streams: new Map(),
     all: [],
     closed: false,
     clock: options.clock ?? systemClock,
   };
+  const listeners = new Set<() => void>();
   return {
     appendToStream: (streamId, events, options) =>
-      TE.fromIOEither(() => appendNow(state, streamId, events, options)),
+      TE.fromIOEither(() => {
+        const appended = appendNow(state, streamId, events, options);
+        // Told after the append returns, so a listener that reads sees the new events.
+        if (E.isRight(appended) && !appended.right.alreadyStored)
+          for (const listener of listeners) queueMicrotask(listener);
+        return appended;
+      }),
+
+    watch(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
 
     async *readStream(streamId: string, options: ReadStreamOptions = {}) {
       if (state.closed) throw closedError();

@@ -17,3 +17,16 @@ export * from './getInMemoryEventStore.js';
 export * from './storedAt.js';
 export { assert } from '../error.js';
 export { collectAsync } from '../util/asyncIterable.js';
+export {
+  checkpointFormat,
+  checkpointName,
+  openCheckpoint,
+  sealCheckpoint,
+  type CheckpointBody,
+  type CheckpointDefect,
+} from './checkpointEnvelope.js';
+export {
+  type CheckpointingStore,
+  type CheckpointStorage,
+  type WatchableStore,
+} from './CheckpointStorage.js';

@@ -1,0 +1,189 @@
+/**
+ * The benchmark of issue 15: the jobs of its table on the synthetic history, each in its own
+ * process, beside ledger-cli on the equivalent journal, with the ratio and peak RSS.
+ *
+ *   npx tsx --conditions=finsam-source bench/annualReport/run.ts [sizes=100000,1000000] \
+ *     [dataDirectory=$TMPDIR/finsam-bench-annual-report]
+ *
+ * A size's store and journal are generated once into `<dataDirectory>/<size>/` and kept, so that
+ * a run before and a run after a change read the same files (delete the directory to generate
+ * again). The jobs that record work on a copy. Prints a Markdown table for docs/benchmarks.md.
+ * ledger-cli's time is `ledger -f J bal -p 2025` plus `ledger -f J bal -e 2026` (the income
+ * statement and the balance sheet), each measured with `/usr/bin/time`. Every time is printed
+ * as wall-clock and CPU seconds (user + system): on a machine shared with other work the CPU
+ * time is the figure to compare (a job's CPU time is its work's, without starting Node and
+ * compiling TypeScript). `FINSAM_BENCH_SKIP_APPENDS=1` leaves the append jobs out.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const sizes = (process.argv[2] ?? '100000,1000000').split(',').map(Number);
+const dataDirectory = process.argv[3] ?? join(tmpdir(), 'finsam-bench-annual-report');
+const jobsScript = fileURLToPath(new URL('./jobs.ts', import.meta.url));
+const ledgerBinary = '/usr/bin/ledger';
+const timeBinary = '/usr/bin/time';
+
+interface Measured {
+  readonly seconds: number;
+  /** User and system CPU seconds: on a shared machine the steadier figure. */
+  readonly cpuSeconds: number;
+  readonly maxRssMb: number;
+  readonly eventsPerSecond?: number;
+  readonly eventsPerCpuSecond?: number;
+  readonly result?: string;
+}
+
+function runJob(job: string, directory: string, size: number, storePath?: string): Measured {
+  const child = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      jobsScript,
+      job,
+      directory,
+      String(size),
+      ...(storePath ? [storePath] : []),
+    ],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  if (child.status !== 0) throw new Error(`${job} failed:\n${child.stderr}`);
+  const lines = child.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]!) as Measured;
+}
+
+/** ledger-cli's seconds and peak RSS for one command, or undefined when it is not installed. */
+function runLedger(args: readonly string[]): Measured | undefined {
+  if (!existsSync(ledgerBinary) || !existsSync(timeBinary)) return undefined;
+  const child = spawnSync(timeBinary, ['-f', 'TIME %e %U %S %M', ledgerBinary, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`ledger ${args.join(' ')} failed:\n${child.stderr}`);
+  const [, seconds, user, system, rssKb] =
+    /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(child.stderr) ?? [];
+  return {
+    seconds: Number(seconds),
+    cpuSeconds: Number(user) + Number(system),
+    maxRssMb: Number(rssKb) / 1024,
+  };
+}
+
+const format = {
+  seconds: (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1)),
+  size: (value: number) => value.toLocaleString('sv-SE').replace(/\s/g, ' '),
+  mb: (value: number) => `${Math.round(value)} MB`,
+  /** Wall-clock and CPU seconds: `4.90 s (CPU 4.10 s)`. */
+  time: (measured: Measured) =>
+    `${format.seconds(measured.seconds)} s (CPU ${format.seconds(measured.cpuSeconds)} s)`,
+};
+
+/** Prints a row as soon as it is measured (a long run keeps what it has), and keeps it. */
+function emit(rows: string[], row: string): void {
+  console.log(row);
+  rows.push(row);
+}
+
+async function onCopy<Value>(directory: string, work: (path: string) => Value): Promise<Value> {
+  const copy = join(directory, 'copy.finsam.jsonl');
+  await copyFile(join(directory, 'store.finsam.jsonl'), copy);
+  try {
+    return work(copy);
+  } finally {
+    await rm(copy, { force: true });
+    await rm(`${copy}.lock`, { force: true });
+  }
+}
+
+async function benchSize(size: number, rows: string[]): Promise<void> {
+  const directory = join(dataDirectory, String(size));
+  const n = format.size(size);
+  if (!existsSync(join(directory, 'journal.ledger'))) {
+    await rm(directory, { recursive: true, force: true });
+    await mkdir(directory, { recursive: true });
+    const generated = runJob('generate', directory, size);
+    emit(
+      rows,
+      `| generate (\`recordAll\`, batches of 2 000) | ${n} | ${format.time(generated)}, ${Math.round(generated.eventsPerSecond!)} events/s, ${format.mb(generated.maxRssMb)} | | | |`,
+    );
+  }
+  const journal = join(directory, 'journal.ledger');
+  const storeMb = (await stat(join(directory, 'store.finsam.jsonl'))).size / 1e6;
+  const report = runJob('report', directory, size);
+  const incomeStatement = runLedger(['-f', journal, 'bal', '-p', '2025']);
+  const balanceSheet = runLedger(['-f', journal, 'bal', '-e', '2026']);
+  const floor = runJob('parse-floor', directory, size);
+  const ledgerTotal =
+    incomeStatement && balanceSheet
+      ? {
+          seconds: incomeStatement.seconds + balanceSheet.seconds,
+          cpuSeconds: incomeStatement.cpuSeconds + balanceSheet.cpuSeconds,
+          maxRssMb: Math.max(incomeStatement.maxRssMb, balanceSheet.maxRssMb),
+        }
+      : undefined;
+  const ledgerCell = ledgerTotal
+    ? `${format.time(ledgerTotal)}, ${format.mb(ledgerTotal.maxRssMb)}`
+    : '–';
+  const ratio = ledgerTotal
+    ? `${(report.seconds / ledgerTotal.seconds).toFixed(2)}× (CPU ${(report.cpuSeconds / ledgerTotal.cpuSeconds).toFixed(2)}×)`
+    : '–';
+  emit(
+    rows,
+    `| the whole annual report of 2025 (${storeMb.toFixed(0)} MB store) | ${n} | ${format.time(report)}, ${format.mb(report.maxRssMb)} | ${ledgerCell} | ${ratio} | ${format.time(floor)} |`,
+  );
+  if (size < 1_000_000) return;
+  const firstRecord = await onCopy(directory, (path) =>
+    runJob('first-record', directory, size, path),
+  );
+  emit(
+    rows,
+    `| open for writing, record one event (catch-up) | ${n} | ${format.time(firstRecord)}, ${format.mb(firstRecord.maxRssMb)} | – | | |`,
+  );
+  const again = await onCopy(directory, (path) =>
+    runJob('report-after-one', directory, size, path),
+  );
+  emit(
+    rows,
+    `| all statements of 2026 again after one new event | ${n} | ${format.time(again)}, ${format.mb(again.maxRssMb)} | – | | |`,
+  );
+}
+
+function appendRows(rows: string[]): void {
+  const work = join(dataDirectory, 'appends');
+  const jobs = [
+    ['append-batches', 'durable appends through `ledger.recordAll`, batches of 100', 20_000],
+    [
+      'append-singles',
+      'durable single appends through `ledger.recordAll`, one after another',
+      1_000,
+    ],
+    ['append-concurrent', 'durable single appends to the store, 50 at a time', 2_000],
+  ] as const;
+  for (const [job, label, events] of jobs) {
+    const measured = runJob(job, work, events);
+    emit(
+      rows,
+      `| ${label} | ${format.size(events)} | ${Math.round(measured.eventsPerSecond!)} events/s (${Math.round(measured.eventsPerCpuSecond!)} per CPU second), ${format.mb(measured.maxRssMb)} | – | | |`,
+    );
+  }
+}
+
+const rows: string[] = [];
+console.log(
+  `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; data in ${dataDirectory}`,
+);
+const skipAppends = process.env.FINSAM_BENCH_SKIP_APPENDS === '1';
+for (const size of sizes) await benchSize(size, rows);
+await mkdir(join(dataDirectory, 'appends'), { recursive: true });
+if (!skipAppends) appendRows(rows);
+console.log(
+  [
+    '',
+    '| job | events | finsam-ledger | ledger-cli 3.3 | ratio | JSON.parse + integer sum |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n'),
+);

@@ -1,0 +1,161 @@
+import { mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ledgerError } from '@finsam-ledger/core';
+import type { CheckpointStorage } from '@finsam-ledger/core/store';
+import { eventIdKey, type FileStoreState } from './fileStoreState.js';
+import { decodeEventRecordLine, fileStoreLimits } from './format.js';
+import { readLines } from './readLines.js';
+import { temporaryPathFor } from './seekIndex.js';
+import { seekBatches } from './readFromFile.js';
+import type { WalkStart } from './StoreWalker.js';
+
+/** The directory of a store file's checkpoints: `STORE.checkpoints/`. */
+export const checkpointDirectoryPath = (storePath: string): string => `${storePath}.checkpoints`;
+
+/** A checkpoint's name is a file name in the directory, never a path out of it. */
+function fileOf(directory: string, name: string): string {
+  if (!/^[^/\\]+$/.test(name) || name.startsWith('.'))
+    throw ledgerError('VALIDATION_FAILED', `A checkpoint name must be a plain file name: ${name}`, {
+      issues: [{ path: 'name', rule: 'plain-file-name', message: 'must be a plain file name' }],
+    });
+  return join(directory, name);
+}
+
+const isMissing = (error: unknown): boolean =>
+  (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+
+/**
+ * Where a walk for `streamId` must start without the seek index (the stream's first batch for
+ * the writer, the first record for a reader), and the stream's last revision when known;
+ * `undefined` when the writer knows the stream is empty.
+ */
+function streamStart(
+  state: FileStoreState,
+  streamId: string,
+): { start: WalkStart; lastRevision: number } | undefined {
+  if (state.writer === undefined)
+    return { start: state.recordsStart, lastRevision: Number.POSITIVE_INFINITY };
+  const stream = state.writer.streams.get(streamId);
+  if (stream === undefined) return undefined;
+  return {
+    start: {
+      offsetBytes: stream.firstOffsetBytes,
+      lineNumber: stream.firstLineNumber,
+      position: stream.firstPosition,
+      prevHash: stream.firstPrevHash,
+    },
+    lastRevision: stream.lastRevision,
+  };
+}
+
+/** The chain hash of the record at `revision` of `streamId`, walking from the nearest entry. */
+async function chainHashAt(
+  state: FileStoreState,
+  streamId: string,
+  revision: number,
+): Promise<string | undefined> {
+  const from = streamStart(state, streamId);
+  if (from === undefined || revision > from.lastRevision) return undefined;
+  for await (const batch of seekBatches(state, streamId, revision, from.start)) {
+    for (const { record } of batch) {
+      if (record.streamId !== streamId) continue;
+      if (record.streamRevision === revision) return record.hash;
+      if (record.streamRevision > revision) return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The revision of an event, by id: the writer's index tells at once whether the stream holds
+ * it; the file is then searched for the id's bytes, and only a line that holds them is decoded.
+ */
+async function revisionOfEvent(
+  state: FileStoreState,
+  streamId: string,
+  eventId: string,
+): Promise<number | undefined> {
+  const from = streamStart(state, streamId);
+  if (from === undefined) return undefined;
+  if (
+    state.writer?.streams.get(streamId)?.fingerprintHashByEventId.has(eventIdKey(eventId)) === false
+  )
+    return undefined;
+  const needle = Buffer.from(`"eventId":${JSON.stringify(eventId)}`, 'utf8');
+  const file = await open(state.path, 'r');
+  try {
+    const writer = state.writer;
+    for await (const lines of readLines(file, {
+      offsetBytes: from.start.offsetBytes,
+      lineNumber: from.start.lineNumber,
+      endOffsetBytes: () =>
+        writer === undefined ? Number.POSITIVE_INFINITY : writer.committed.endBytes,
+      lineBytesMax: fileStoreLimits.recordBytesMax,
+      chunkBytes: fileStoreLimits.readChunkBytes,
+    })) {
+      for (const line of lines) {
+        if (!line.terminated || line.bytes.indexOf(needle) === -1) continue;
+        const decoded = decodeEventRecordLine(line.bytes);
+        if (decoded._tag === 'Right' && decoded.right.streamId === streamId)
+          if (decoded.right.eventId === eventId) return decoded.right.streamRevision;
+      }
+    }
+  } finally {
+    await file.close();
+  }
+  return undefined;
+}
+
+/**
+ * The file store's checkpoint storage: one file per checkpoint in `STORE.checkpoints/`, written
+ * atomically (a temporary file renamed over the old one), outside the writer's queue so that
+ * no append waits for it. Checkpoints are derived data: the core verifies each before use.
+ */
+export function fileCheckpointStorage(
+  state: FileStoreState,
+): CheckpointStorage & { settle(): Promise<void> } {
+  const directory = checkpointDirectoryPath(state.path);
+  // Reads of the store in flight for a checkpoint (a save is not awaited by the writer that
+  // starts it): closing the store waits for them, so that a save started just before is kept.
+  const reads = new Set<Promise<unknown>>();
+  const tracked = <Result>(read: Promise<Result>): Promise<Result> => {
+    reads.add(read);
+    void read.finally(() => reads.delete(read)).catch(() => undefined);
+    return read;
+  };
+  return {
+    chainHashAt: (streamId, revision) => tracked(chainHashAt(state, streamId, revision)),
+    revisionOfEvent: (streamId, eventId) => tracked(revisionOfEvent(state, streamId, eventId)),
+    async settle() {
+      while (reads.size > 0) await Promise.allSettled([...reads]);
+    },
+    async list() {
+      try {
+        return (await readdir(directory)).filter((name) => name.endsWith('.json'));
+      } catch (error) {
+        if (isMissing(error)) return [];
+        throw error;
+      }
+    },
+    async read(name) {
+      try {
+        return await readFile(fileOf(directory, name), 'utf8');
+      } catch (error) {
+        if (isMissing(error)) return undefined;
+        throw error;
+      }
+    },
+    async write(name, content) {
+      const target = fileOf(directory, name);
+      const temporary = temporaryPathFor(target);
+      await mkdir(directory, { recursive: true });
+      await writeFile(temporary, content, 'utf8');
+      await rename(temporary, target);
+    },
+    async remove(name) {
+      await unlink(fileOf(directory, name)).catch((error: unknown) => {
+        if (!isMissing(error)) throw error;
+      });
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import test from 'ava';
+import * as E from 'fp-ts/Either';
+import { makeTestEvents } from '@finsam-ledger/core/testing';
+import { verifyFileEventStore } from './index.js';
+import { collect, openOk, temporaryDirectory } from './fileStore.testSupport.js';
+
+/** Counts the fsyncs (`datasync`) of every file handle while `work` runs. */
+async function countingDatasyncs<Value>(
+  directory: string,
+  work: () => Promise<Value>,
+): Promise<{ value: Value; datasyncs: number }> {
+  // The prototype of Node's FileHandle, reached through a handle of our own.
+  const probe = await open(join(directory, 'probe'), 'w');
+  const prototype = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
+  await probe.close();
+  const original = prototype.datasync;
+  let datasyncs = 0;
+  prototype.datasync = function (this: unknown) {
+    datasyncs += 1;
+    return original.call(this);
+  };
+  try {
+    return { value: await work(), datasyncs };
+  } finally {
+    prototype.datasync = original;
+  }
+}
+
+test('concurrent appends share an fsync: each is stored whole, in call order, and resolves after it', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const path = join(directory, 'group.jsonl');
+  const store = await openOk(path);
+  // The first append makes the file; the next forty arrive while it is being written.
+  const batches = Array.from({ length: 41 }, (_unused, index) =>
+    makeTestEvents(index % 3 === 0 ? 2 : 1),
+  );
+  const { value: results, datasyncs } = await countingDatasyncs(directory, () =>
+    Promise.all(
+      batches.map((events, index) =>
+        store.appendToStream(`stream-${index % 4}`, events, {
+          expectedRevision: 'any',
+        })(),
+      ),
+    ),
+  );
+  t.true(results.every(E.isRight));
+  t.true(
+    datasyncs <= 3,
+    `${batches.length} appends took ${datasyncs} fsyncs (one per group, not one per append)`,
+  );
+  // Call order is file order, and every append got its own revisions.
+  const stored = await collect(store.readAll());
+  t.deepEqual(
+    stored.map((event) => event.eventId),
+    batches.flat().map((event) => event.eventId),
+  );
+  const revisionsOfStream0 = results
+    .filter((_result, index) => index % 4 === 0)
+    .map((result) => (E.isRight(result) ? result.right.nextExpectedRevision : -1));
+  let lastRevision = -1;
+  const expectedRevisions = batches
+    .filter((_events, index) => index % 4 === 0)
+    .map((events) => (lastRevision += events.length));
+  t.deepEqual(revisionsOfStream0, expectedRevisions);
+  t.is(expectedRevisions.at(-1), 14);
+  await store.close();
+  const verified = await verifyFileEventStore({ path })();
+  t.true(E.isRight(verified) && verified.right.ok);
+  t.is(E.isRight(verified) ? verified.right.eventCount : 0, batches.flat().length);
+});
+
+test('in one group, an append is decided against the appends before it: one of two with the same expected revision wins, and a retry of an earlier one is already stored', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const store = await openOk(join(directory, 'decide.jsonl'));
+  const openingEvents = makeTestEvents(1);
+  const first = makeTestEvents(1);
+  const rival = makeTestEvents(1);
+  const [opening, winner, loser, retry] = await Promise.all([
+    store.appendToStream('books', openingEvents, { expectedRevision: 'no_stream' })(),
+    store.appendToStream('books', first, { expectedRevision: 0 })(),
+    store.appendToStream('books', rival, { expectedRevision: 0 })(),
+    store.appendToStream('books', first, { expectedRevision: 0 })(),
+  ]);
+  t.deepEqual(opening, E.right({ nextExpectedRevision: 0, alreadyStored: false }));
+  t.deepEqual(winner, E.right({ nextExpectedRevision: 1, alreadyStored: false }));
+  t.is(E.isLeft(loser) ? loser.left.code : undefined, 'CONCURRENCY_CONFLICT');
+  t.deepEqual(retry, E.right({ nextExpectedRevision: 1, alreadyStored: true }));
+  const stored = await collect(store.readStream('books'));
+  t.deepEqual(
+    stored.map((event) => event.eventId),
+    [...openingEvents, ...first].map((event) => event.eventId),
+  );
+  await store.close();
+});

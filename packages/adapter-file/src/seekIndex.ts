@@ -1,0 +1,227 @@
+import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { sha256Hex } from './hashChain.js';
+import type { WalkedRecord, WalkStart } from './StoreWalker.js';
+
+let temporaryCount = 0;
+/** A temporary file's path beside `target`, unique to this process and call (saves may race). */
+export const temporaryPathFor = (target: string): string =>
+  `${target}.${process.pid}.${(temporaryCount += 1)}.tmp`;
+
+/**
+ * Where a stream's batch starts in the file: enough to start a walk there (offset, line, global
+ * position, the hash of the line before) and to check that the walk landed where the entry says
+ * (the stream and revision of the batch's first record).
+ */
+export interface SeekEntry {
+  readonly revision: number;
+  readonly position: number;
+  readonly offsetBytes: number;
+  readonly lineNumber: number;
+  readonly prevHash: string;
+}
+
+/**
+ * The file store's seek index (the "year index"): per stream, a batch start every
+ * {@link seekIndexLimits}.revisionsPerEntry revisions, so that a reader starts a walk near a
+ * revision (the first event after a year's checkpoint) instead of at the first record. Saved
+ * beside the store as `STORE.index`; derived data, rebuilt from the file when lost, and never
+ * trusted: every walk from an entry checks that its first record is the one the entry names.
+ */
+export interface SeekIndex {
+  readonly storeId: string;
+  readonly headerHash: string;
+  readonly entries: Map<string, SeekEntry[]>;
+  /** The last batch start seen of each stream in this process (not saved): a live reader's. */
+  readonly tails: Map<string, SeekEntry>;
+  /** True when entries were added since the index was saved or loaded. */
+  dirty: boolean;
+}
+
+/** Limits of the seek index. */
+export const seekIndexLimits = {
+  /** A stream gets an entry at the first batch this many revisions after its last entry. */
+  revisionsPerEntry: 1024,
+  /** The index file is read whole; anything longer is not ours. */
+  indexFileBytesMax: 64 * 1024 * 1024,
+} as const;
+
+/** The value of the index file's `format` member. */
+export const seekIndexFormat = 'finsam-ledger/file-store-index';
+
+/** An empty index for a store. */
+export const emptySeekIndex = (storeId: string, headerHash: string): SeekIndex => ({
+  storeId,
+  headerHash,
+  entries: new Map(),
+  tails: new Map(),
+  dirty: false,
+});
+
+/** The index file of a store file. */
+export const seekIndexPath = (storePath: string): string => `${storePath}.index`;
+
+/** Notes a complete batch: an entry when its stream is due one, and the stream's tail. */
+export function noteBatch(index: SeekIndex, batch: readonly WalkedRecord[]): void {
+  const first = batch[0];
+  if (first === undefined) return;
+  const { record } = first;
+  noteSeekEntry(index, record.streamId, {
+    revision: record.streamRevision,
+    position: record.position,
+    offsetBytes: first.offsetBytes,
+    lineNumber: first.lineNumber,
+    prevHash: record.prev,
+  });
+}
+
+/** Notes the start of a stream's batch (see {@link noteBatch}). */
+export function noteSeekEntry(index: SeekIndex, streamId: string, entry: SeekEntry): void {
+  const tail = index.tails.get(streamId);
+  if (tail === undefined || tail.revision < entry.revision) index.tails.set(streamId, entry);
+  const entries = index.entries.get(streamId) ?? [];
+  const last = entries[entries.length - 1];
+  if (last !== undefined && entry.revision - last.revision < seekIndexLimits.revisionsPerEntry)
+    return;
+  entries.push(entry);
+  index.entries.set(streamId, entries);
+  index.dirty = true;
+}
+
+/** The nearest known batch start of the stream at or before `revision`, if any. */
+export function seekEntryAtOrBefore(
+  index: SeekIndex,
+  streamId: string,
+  revision: number,
+): SeekEntry | undefined {
+  const tail = index.tails.get(streamId);
+  if (tail !== undefined && tail.revision <= revision) return tail;
+  const entries = index.entries.get(streamId) ?? [];
+  let found: SeekEntry | undefined;
+  let low = 0;
+  let high = entries.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (entries[middle]!.revision <= revision) {
+      found = entries[middle]!;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
+/** Where a walk from an entry starts. */
+export const walkStartOf = (entry: SeekEntry): WalkStart => ({
+  offsetBytes: entry.offsetBytes,
+  lineNumber: entry.lineNumber,
+  position: entry.position,
+  prevHash: entry.prevHash,
+});
+
+/** True when a walk from `entry` landed on the batch it names. */
+export const landedOn = (
+  entry: SeekEntry,
+  streamId: string,
+  batch: readonly WalkedRecord[],
+): boolean => {
+  const first = batch[0]?.record;
+  return (
+    first !== undefined &&
+    first.streamId === streamId &&
+    first.streamRevision === entry.revision &&
+    first.position === entry.position &&
+    first.prev === entry.prevHash
+  );
+};
+
+const entryTuple = (entry: SeekEntry) =>
+  [entry.revision, entry.position, entry.offsetBytes, entry.lineNumber, entry.prevHash] as const;
+
+/** The index file's text: its entries and a digest of them (SHA-256 of the body's JSON). */
+export function encodeSeekIndex(index: SeekIndex): string {
+  const body = JSON.stringify({
+    format: seekIndexFormat,
+    formatVersion: 1,
+    storeId: index.storeId,
+    headerHash: index.headerHash,
+    streams: [...index.entries].map(([streamId, entries]) => [streamId, entries.map(entryTuple)]),
+  });
+  return `{"body":${body},"digest":"${sha256Hex(body)}"}\n`;
+}
+
+/** Why an index file was not accepted. */
+export type SeekIndexDefect = 'missing' | 'malformed' | 'digest-mismatch' | 'other-store';
+
+type EntryTuple = [number, number, number, number, string];
+
+/** Reads an index file's text: its digest, its format and its store; `undefined` if it fails. */
+export function decodeSeekIndex(
+  text: string,
+  storeId: string,
+  headerHash: string,
+): SeekIndex | SeekIndexDefect {
+  let parsed: { body?: Record<string, unknown>; digest?: unknown };
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    return 'malformed';
+  }
+  const body = parsed.body;
+  if (body === undefined || body.format !== seekIndexFormat || body.formatVersion !== 1)
+    return 'malformed';
+  if (sha256Hex(JSON.stringify(body)) !== parsed.digest) return 'digest-mismatch';
+  if (body.storeId !== storeId || body.headerHash !== headerHash) return 'other-store';
+  const index = emptySeekIndex(storeId, headerHash);
+  for (const [streamId, tuples] of body.streams as [string, EntryTuple[]][]) {
+    index.entries.set(
+      streamId,
+      tuples.map(([revision, position, offsetBytes, lineNumber, prevHash]) => ({
+        revision,
+        position,
+        offsetBytes,
+        lineNumber,
+        prevHash,
+      })),
+    );
+  }
+  return index;
+}
+
+/** Reads the index file beside a store: the index, or why there is none to use. */
+export async function loadSeekIndex(
+  storePath: string,
+  storeId: string,
+  headerHash: string,
+): Promise<SeekIndex | SeekIndexDefect> {
+  let text: string;
+  try {
+    text = await readFile(seekIndexPath(storePath), 'utf8');
+  } catch {
+    return 'missing';
+  }
+  if (text.length > seekIndexLimits.indexFileBytesMax) return 'malformed';
+  return decodeSeekIndex(text, storeId, headerHash);
+}
+
+/**
+ * Saves the index beside the store atomically (a temporary file renamed over the old one).
+ * Best effort: the index is derived data, so a failure (a read-only directory) is ignored.
+ */
+export async function saveSeekIndex(storePath: string, index: SeekIndex): Promise<void> {
+  const target = seekIndexPath(storePath);
+  const temporary = temporaryPathFor(target);
+  try {
+    await writeFile(temporary, encodeSeekIndex(index), 'utf8');
+    await rename(temporary, target);
+    index.dirty = false;
+  } catch {
+    await unlink(temporary).catch(() => undefined);
+  }
+}
+
+/** Forgets every entry (a wrong one was found) and removes the index file. */
+export async function discardSeekIndex(storePath: string, index: SeekIndex): Promise<void> {
+  index.entries.clear();
+  index.tails.clear();
+  index.dirty = true;
+  await unlink(seekIndexPath(storePath)).catch(() => undefined);
+}

@@ -1,0 +1,177 @@
+import anyTest, { type TestFn } from 'ava';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runFinsamProcess } from '../runCli.testSupport.js';
+
+// `finsam reconcile` as a child process in a fresh temporary directory: a printed report
+// alone (internal checks), as JSON, refused input, and the Roslagen reports against the
+// committed store.
+
+const test = anyTest.serial as TestFn;
+const roslagen = fileURLToPath(new URL('../../../../examples/roslagen/', import.meta.url));
+
+async function freshDirectory(t: { teardown: (fn: () => Promise<void>) => void }) {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-reconcile-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const run = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
+  return { directory, run };
+}
+
+/** A tkr balansräkning that adds up, or is 6 tkr off in 2021 with leverantörsskulder 2 379. */
+const printedReport = (leverantörsskulder2021: string) => ({
+  förbund: 'Samordningsförbundet Ekbacken',
+  år: 2022,
+  enhet: 'tkr',
+  statements: [
+    {
+      statement: 'balansräkning',
+      columns: [
+        { key: '2022', label: '2022-12-31', år: 2022 },
+        { key: '2021', label: '2021-12-31', år: 2021 },
+      ],
+      rows: [
+        { key: 'kassa-och-bank', label: 'Kassa och bank', amounts: ['1 317', '4 760'] },
+        {
+          key: 'summa-tillgångar',
+          label: 'Summa tillgångar',
+          sumOf: ['kassa-och-bank'],
+          amounts: ['1 317', '4 760'],
+        },
+        { key: 'årets-resultat', label: 'Årets resultat', amounts: ['-2 091', '-1 138'] },
+        { key: 'övrigt-eget-kapital', label: 'Övrigt eget kapital', amounts: ['2 387', '3 525'] },
+        {
+          key: 'leverantörsskulder',
+          label: 'Leverantörsskulder',
+          amounts: ['1 021', leverantörsskulder2021],
+        },
+        {
+          key: 'summa-eget-kapital-och-skulder',
+          label: 'Summa eget kapital och skulder',
+          sumOf: ['årets-resultat', 'övrigt-eget-kapital', 'leverantörsskulder'],
+          amounts: ['1 317', '4 760'],
+        },
+      ],
+    },
+  ],
+});
+
+test('a printed report alone: every internal difference with both figures and the arithmetic, exit code 1', async (t) => {
+  const { directory, run } = await freshDirectory(t);
+  await writeFile(join(directory, 'report.json'), JSON.stringify(printedReport('2 379')));
+  const result = await run('reconcile', 'report.json');
+  t.is(result.exitCode, 1, result.stderr);
+  t.is(
+    result.stdout,
+    [
+      'Samordningsförbundet Ekbacken, årsredovisning 2022: 12 printed figures, 1 avvikelse, 0 avrundningar; internal checks only (no ledger).',
+      'Rounding: a printed figure stands for the exact kronor rounded half away from zero to its last printed digit; a difference such rounding explains is listed as avrundning and does not count.',
+      'avvikelse summa: 2022 balansräkning/summa-eget-kapital-och-skulder [2021-12-31] Summa eget kapital och skulder',
+      '  printed 4 760 tkr, expected 4 766 tkr: Årets resultat -1 138 tkr + Övrigt eget kapital 3 525 tkr + Leverantörsskulder 2 379 tkr = 4 766 tkr, printed 4 760 tkr',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('a report that adds up exits 0; --format json gives the same findings as data', async (t) => {
+  const { directory, run } = await freshDirectory(t);
+  await writeFile(join(directory, 'good.json'), JSON.stringify(printedReport('2 373')));
+  const good = await run('reconcile', 'good.json');
+  t.is(good.exitCode, 0, good.stdout + good.stderr);
+  t.regex(good.stdout, /0 avvikelser, 0 avrundningar; internal checks only/u);
+  await writeFile(join(directory, 'bad.json'), JSON.stringify(printedReport('2 379')));
+  const json = await run('reconcile', 'bad.json', '--format', 'json');
+  t.is(json.exitCode, 1);
+  const parsed = JSON.parse(json.stdout) as {
+    differs: boolean;
+    reports: { år: number; findings: { check: string; printed: string; expected: string }[] }[];
+  };
+  t.true(parsed.differs);
+  t.deepEqual(
+    parsed.reports[0]!.findings.map((finding) => [
+      finding.check,
+      finding.printed,
+      finding.expected,
+    ]),
+    [['summa', '4 760 tkr', '4 766 tkr']],
+  );
+});
+
+test('a report that is not the format is refused naming the field and the rule; a missing file too', async (t) => {
+  const { directory, run } = await freshDirectory(t);
+  const report = printedReport('2 379');
+  report.statements[0]!.rows[0]!.amounts = ['13 17', '4 760'];
+  await writeFile(join(directory, 'typo.json'), JSON.stringify(report));
+  const refused = await run('reconcile', 'typo.json');
+  t.is(refused.exitCode, 1);
+  t.is(refused.stdout, '');
+  t.regex(refused.stderr, /^typo\.json: VALIDATION_FAILED: Invalid printed report/u);
+  t.regex(refused.stderr, /field statements\.0\.rows\.0\.amounts\.0: rule invalid_format/u);
+  const missing = await run('reconcile', 'nowhere.json');
+  t.is(missing.exitCode, 1);
+  t.regex(
+    missing.stderr,
+    /^nowhere\.json: IO_ERROR: Cannot read the printed report nowhere\.json/u,
+  );
+  const usage = await run('reconcile');
+  t.is(usage.exitCode, 2);
+});
+
+test('with --store the Roslagen reports are compared with the ledger too: the printed 2 388 against the ledger’s 2 387 004', async (t) => {
+  const { directory, run } = await freshDirectory(t);
+  await copyFile(
+    join(roslagen, 'data/roslagen.finsam.jsonl'),
+    join(directory, 'roslagen.finsam.jsonl'),
+  );
+  await copyFile(join(roslagen, 'forbund.json'), join(directory, 'forbund.json'));
+  const reports = ['2020', '2022'].map((year) =>
+    join(roslagen, `reports/arsredovisning-${year}.json`),
+  );
+  const internal = await run('reconcile', ...reports);
+  t.is(internal.exitCode, 1);
+  t.notRegex(internal.stdout, /bokföring/u);
+  const result = await run('reconcile', ...reports, '--store', 'roslagen.finsam.jsonl');
+  t.is(result.exitCode, 1, result.stderr);
+  t.regex(
+    result.stdout,
+    /årsredovisning 2020: 295 printed figures, .*; compared with the ledger at 387 figures/u,
+  );
+  t.true(
+    result.stdout.includes(
+      'avvikelse bokföring: 2022 balansräkning/övrigt-eget-kapital [2022-12-31] Övrigt eget kapital\n' +
+        '  printed 2 388 tkr, expected 2 387 tkr: ledger övrigt-eget-kapital = 2 387 004,00 kr → 2 387 tkr (half away from zero), printed 2 388 tkr',
+    ),
+    result.stdout,
+  );
+});
+
+test('with --store a participant table is compared with the ledger’s: one count changed is found three ways', async (t) => {
+  const { directory, run } = await freshDirectory(t);
+  await copyFile(
+    join(roslagen, 'data/roslagen.finsam.jsonl'),
+    join(directory, 'roslagen.finsam.jsonl'),
+  );
+  await copyFile(join(roslagen, 'forbund.json'), join(directory, 'forbund.json'));
+  const report = JSON.parse(
+    await readFile(join(roslagen, 'reports/arsredovisning-2020.json'), 'utf8'),
+  ) as { deltagare: { rows: { antal?: number[] }[] }[] };
+  report.deltagare[0]!.rows[0]!.antal![0] = 15;
+  await writeFile(join(directory, 'changed.json'), JSON.stringify(report));
+  const result = await run('reconcile', 'changed.json', '--store', 'roslagen.finsam.jsonl');
+  t.is(result.exitCode, 1, result.stderr);
+  t.deepEqual(
+    result.stdout.split('\n').filter((line) => /: 2020 deltagare\//u.test(line)),
+    [
+      'avvikelse deltagare-summa: 2020 deltagare/MIA Roslagen/Deltagare anvisade från - MIA Roslagen [Kvinnor] Totalt',
+      'avvikelse deltagare-andel: 2020 deltagare/MIA Roslagen/Deltagare anvisade från - MIA Roslagen [Kvinnor] Arbetsförmedlingen',
+      'avvikelse bokföring: 2020 deltagare/MIA Roslagen/Deltagare anvisade från - MIA Roslagen [Kvinnor] Arbetsförmedlingen',
+    ],
+  );
+  t.true(
+    result.stdout.includes(
+      '  printed 15, expected 14: ledger mia-roslagen sedan-start anvisadFrån arbetsförmedlingen kvinna: 14, printed 15',
+    ),
+    result.stdout,
+  );
+});

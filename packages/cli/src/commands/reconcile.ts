@@ -1,0 +1,131 @@
+import { readFile } from 'node:fs/promises';
+import * as E from 'fp-ts/Either';
+import {
+  createLedger,
+  ledgerError,
+  ledgerOptionsFromConfiguration,
+  parsePrintedReport,
+  reconcileReport,
+  reconcileRoundingRule,
+  renderReconcileText,
+  type AnnualReport,
+  type LedgerError,
+  type ParticipantTables,
+  type PrintedReport,
+  type ReconcileResult,
+} from '@finsam-ledger/core';
+import { refuse, withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
+import { exitCodes, type ExitCode } from '../exitCodes.js';
+import { participantTablesOf } from '../participantSection.js';
+import { withReadProgress } from '../readProgress.js';
+import { chooseYear, yearsInBooks } from './yearsInBooks.js';
+
+/** The formats `reconcile --format` accepts. */
+export const reconcileFormats = ['text', 'json'] as const;
+
+/** The options of `finsam reconcile`. */
+export interface ReconcileCommandOptions extends StoreOptions {
+  readonly format: (typeof reconcileFormats)[number];
+  /** Whether `--store` was given (or FINSAM_STORE set): only then is the ledger read. */
+  readonly withLedger: boolean;
+}
+
+/** Reads and checks one printed report file: unreadable, not JSON or not the format is refused. */
+async function readPrintedReport(path: string): Promise<E.Either<LedgerError, PrintedReport>> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (thrown) {
+    const error = thrown as NodeJS.ErrnoException;
+    const code = error instanceof SyntaxError ? 'VALIDATION_FAILED' : 'IO_ERROR';
+    return E.left(
+      ledgerError(code, `Cannot read the printed report ${path}: ${error.message}`, {
+        cause: error,
+        ...(code === 'VALIDATION_FAILED'
+          ? { issues: [{ path: '', rule: 'json', message: error.message }] }
+          : {}),
+        details: { path },
+      }),
+    );
+  }
+  return parsePrintedReport(json);
+}
+
+/** The ledger's side of one year: its annual report and its participant tables. */
+interface LedgerSide {
+  readonly annualReport: AnnualReport;
+  readonly participantTables: ParticipantTables;
+}
+
+/** The ledger's side of each printed report's year, from the store and configuration. */
+function ledgerReportsOf(
+  options: ReconcileCommandOptions,
+  reports: readonly PrintedReport[],
+  work: (ledgerReports: ReadonlyMap<number, LedgerSide>) => ExitCode,
+): Promise<ExitCode> {
+  return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
+    const progress = withReadProgress(opened.store, 'Replaying the books');
+    const ledger = createLedger({
+      store: progress.store,
+      ...ledgerOptionsFromConfiguration(configuration),
+    });
+    const ledgerReports = new Map<number, LedgerSide>();
+    try {
+      const years = yearsInBooks(await ledger.totals());
+      const books = `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`;
+      for (const report of reports) {
+        const year = chooseYear(report.år, years, books);
+        ledgerReports.set(year, {
+          annualReport: await ledger.annualReport(year),
+          participantTables: await participantTablesOf(progress.store, configuration, year),
+        });
+      }
+    } finally {
+      progress.stop();
+    }
+    return work(ledgerReports);
+  });
+}
+
+/** Prints the results and returns exit code 1 when any report differs. */
+function printResults(
+  results: readonly ReconcileResult[],
+  format: ReconcileCommandOptions['format'],
+): ExitCode {
+  const differs = results.some((result) => result.differs);
+  const text =
+    format === 'json'
+      ? JSON.stringify({ avrundning: reconcileRoundingRule, differs, reports: results }, null, 2)
+      : results.map(renderReconcileText).join('\n\n');
+  process.stdout.write(`${text}\n`);
+  return differs ? exitCodes.refused : exitCodes.ok;
+}
+
+/**
+ * `finsam reconcile REPORT.json [MORE.json…]`: checks each printed report's own arithmetic,
+ * against the other printed reports given, and with `--store` against the ledger's annual
+ * report of the same year. Prints every difference; exit code 1 when any is not rounding.
+ */
+export async function runReconcile(
+  paths: readonly string[],
+  options: ReconcileCommandOptions,
+): Promise<ExitCode> {
+  const reports: PrintedReport[] = [];
+  for (const path of paths) {
+    const report = await readPrintedReport(path);
+    if (E.isLeft(report)) return refuse(report.left, path);
+    reports.push(report.right);
+  }
+  const reconcileAll = (ledgerSides?: ReadonlyMap<number, LedgerSide>) =>
+    reports.map((report) => {
+      const ledgerSide = ledgerSides?.get(report.år);
+      return reconcileReport(report, ledgerSide?.annualReport, {
+        others: reports.filter((other) => other !== report),
+        ...(ledgerSide === undefined ? {} : { participantTables: ledgerSide.participantTables }),
+      });
+    });
+  if (!options.withLedger) return printResults(reconcileAll(), options.format);
+  return ledgerReportsOf(options, reports, (ledgerReports) =>
+    printResults(reconcileAll(ledgerReports), options.format),
+  );
+}

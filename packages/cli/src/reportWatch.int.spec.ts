@@ -1,0 +1,100 @@
+import test from 'ava';
+import { spawn } from 'node:child_process';
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { finsamCommandLine, runFinsamProcess } from './runCli.testSupport.js';
+
+// `finsam report --watch` as a user runs it: a child process that keeps printing the report,
+// while `finsam record` in another process appends an event; the watcher prints the new figure.
+
+const exampleDirectory = fileURLToPath(new URL('../../../examples/norrbacken/', import.meta.url));
+
+interface JsonReport {
+  år: number;
+  årsredovisning: Record<string, { rows: { key: string; amounts: (string | null)[] }[] }>;
+}
+
+const yearResult = (report: JsonReport): string | null | undefined =>
+  report.årsredovisning['resultaträkning']?.rows.find((row) => row.key === 'årets-resultat')
+    ?.amounts[0];
+
+/** The reports printed so far: JSON documents separated by a blank line. */
+const reportsIn = (stdout: string): JsonReport[] =>
+  stdout
+    .split(/\n\n(?=\{)/)
+    .map((part) => part.trim())
+    .filter((part) => part.endsWith('}'))
+    .map((part) => JSON.parse(part) as JsonReport);
+
+async function until(condition: () => boolean, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test('report --watch prints the report, then the new figure after finsam record appends in another process, and stops on SIGTERM', async (t) => {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-watch-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const run = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
+  await run('init', '--namn', 'Samordningsförbundet Norrbäcken', '--forbund-id', 'norrbacken');
+  await rm(join(directory, 'forbund.json'));
+  await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
+  t.is((await run('record', join(exampleDirectory, 'events.jsonl'))).exitCode, 0);
+
+  const contribution = (eventId: string, belopp: string) => ({
+    type: 'MedlemsbidragMottaget',
+    data: {
+      datum: '2026-03-02',
+      medlem: 'Försäkringskassan',
+      medlemskategori: 'staten',
+      period: '2026',
+      belopp,
+    },
+    metadata: { recordedAt: '2026-03-02T09:00:00.000Z', recordedBy: 'ekonom@norrbacken.example' },
+    eventId,
+  });
+  const record = async (event: object) => {
+    await writeFile(join(directory, 'new.jsonl'), `${JSON.stringify(event)}\n`, 'utf8');
+    const recorded = await run('record', 'new.jsonl');
+    t.is(recorded.exitCode, 0, recorded.stderr);
+  };
+  // The first booking of 2026 makes it a year of the books.
+  await record(contribution('4e6f7262-0000-4000-8000-0000000000a1', '12345.67'));
+
+  const [node, ...args] = finsamCommandLine;
+  const watcher = spawn(
+    node!,
+    [...args, 'report', '--watch', '--year', '2026', '--format', 'json', '--section', 'ekonomi'],
+    { cwd: directory },
+  );
+  let stdout = '';
+  let stderr = '';
+  watcher.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  watcher.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => watcher.on('exit', resolve));
+  t.teardown(() => {
+    if (watcher.exitCode === null) watcher.kill('SIGKILL');
+  });
+
+  await until(() => reportsIn(stdout).length >= 1, `the first report (stderr: ${stderr})`, 60_000);
+  t.is(reportsIn(stdout)[0]!.år, 2026);
+  t.is(yearResult(reportsIn(stdout)[0]!), '12345.67');
+
+  // Recorded by another process, while the watcher runs.
+  await record(contribution('4e6f7262-0000-4000-8000-0000000000a2', '1000.00'));
+  await until(() => reportsIn(stdout).length >= 2, 'the report after the new event', 60_000);
+  t.is(yearResult(reportsIn(stdout).at(-1)!), '13345.67', 'the new contribution is in the result');
+
+  watcher.kill('SIGTERM');
+  t.is(await exited, 0, stderr);
+  // The report folded from the year's checkpoint: the close of 2025 was saved beside the store.
+  t.true(
+    (await readdir(join(directory, 'finsam.jsonl.checkpoints'))).some((name) =>
+      name.includes('.2025.json'),
+    ),
+  );
+});

@@ -1,0 +1,61 @@
+import test from 'ava';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runFinsamProcess } from './runCli.testSupport.js';
+
+// `finsam verify` checks the files derived from the store, the seek index and the checkpoints,
+// and reports what it found wrong and put right; the store file itself stays as it was.
+
+const exampleDirectory = fileURLToPath(new URL('../../../examples/norrbacken/', import.meta.url));
+
+test('finsam verify reports a tampered checkpoint and a wrong seek index, discards the one and rebuilds the other', async (t) => {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-verify-derived-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const run = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
+  await run('init', '--namn', 'Samordningsförbundet Norrbäcken', '--forbund-id', 'norrbacken');
+  await rm(join(directory, 'forbund.json'));
+  await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
+  t.is((await run('record', join(exampleDirectory, 'events.jsonl'))).exitCode, 0);
+  const report = await run('report', '--year', '2025', '--format', 'json', '--section', 'ekonomi');
+  t.is(report.exitCode, 0, report.stderr);
+
+  const clean = await run('verify');
+  t.is(clean.exitCode, 0, clean.stderr);
+  t.regex(clean.stdout, /^index: ok \(the seek index matches the records\)$/m);
+  t.regex(clean.stdout, /^checkpoint annual-report\.v1\.bokforing-norrbacken\.2024\.json: ok$/m);
+
+  const checkpoints = join(directory, 'finsam.jsonl.checkpoints');
+  const name = 'annual-report.v1.bokforing-norrbacken.2024.json';
+  const text = await readFile(join(checkpoints, name), 'utf8');
+  await writeFile(
+    join(checkpoints, name),
+    text.replace('"closedYears":[2024', '"closedYears":[2023'),
+  );
+  const index = await readFile(join(directory, 'finsam.jsonl.index'), 'utf8');
+  await writeFile(
+    join(directory, 'finsam.jsonl.index'),
+    index.replace('"digest":"', '"digest":"0'),
+  );
+  const storeBefore = await readFile(join(directory, 'finsam.jsonl'));
+
+  const verified = await run('verify');
+  t.is(verified.exitCode, 0, 'the store itself is intact');
+  t.regex(verified.stdout, /^index: wrong, not trusted; rebuilt from the records$/m);
+  t.regex(
+    verified.stdout,
+    /^checkpoint annual-report\.v1\.bokforing-norrbacken\.2024\.json: discarded \(its digest does not match its content .*\); it is rebuilt from the events when next needed$/m,
+  );
+  t.false((await readdir(checkpoints)).includes(name));
+  t.deepEqual(await readFile(join(directory, 'finsam.jsonl')), storeBefore);
+  t.regex((await run('verify')).stdout, /^index: ok/m);
+
+  // The report of 2025 starts from the 2025 close; the report of 2024, which needs the state
+  // before it, folds from the start and saves the discarded checkpoint again.
+  const again = await run('report', '--year', '2025', '--format', 'json', '--section', 'ekonomi');
+  t.is(again.stdout, report.stdout);
+  const earlier = await run('report', '--year', '2024', '--format', 'json', '--section', 'ekonomi');
+  t.is(earlier.exitCode, 0, earlier.stderr);
+  t.true((await readdir(checkpoints)).includes(name));
+});

@@ -1,0 +1,289 @@
+import * as E from 'fp-ts/Either';
+import {
+  bookkeepingCatalog,
+  bookkeepingModule,
+  type BookkeepingEvent,
+} from '../bookkeeping/bookkeepingCatalog.js';
+import type { Chart, StatementLine } from '../bookkeeping/ChartOfAccounts.js';
+import { VerifikationNumbering, type PostedEvent } from '../bookkeeping/postingFold.js';
+import type { Dimensioner } from '../bookkeeping/Verifikation.js';
+import { Money } from '../money/Money.js';
+import type { StoredEvent } from '../store/EventEnvelope.js';
+import {
+  annualReport,
+  type AnnualReport,
+  type AnnualReportOptions,
+} from '../statements/annualReport.js';
+import {
+  ledgerTotalsProjection,
+  type BudgetDecision,
+  type DimensionTotal,
+  type HistoricalFigures,
+  type LedgerTotals,
+} from '../statements/LedgerTotals.js';
+import {
+  openItemsAtYearEndProjection,
+  type OpenItemAtYearEnd,
+  type OpenItemsAtYearEndState,
+} from '../statements/openItemsAtYearEnd.js';
+import type { ÅrsarbetarePerOmråde } from '../bookkeeping/events/PersonalresurserRegistrerade.js';
+import { chartFingerprint } from './chartFingerprint.js';
+import type { CheckpointKind } from './checkpointShelf.js';
+
+/**
+ * What the annual report of any later year needs from the events up to a point: the totals
+ * (balances, every year's movements for comparison columns and the flerårsöversikt, budgets,
+ * staffing, history), the open items with every effect counted so far, the latest date an
+ * open-item effect counted by, and the verifikation numbering.
+ */
+export interface AnnualReportFoldState {
+  readonly totals: LedgerTotals;
+  /** Open items with every effect counted (as the projection of a year far ahead keeps them). */
+  readonly openItems: OpenItemsAtYearEndState;
+  /** The latest date an open-item effect is counted by, so far. */
+  latestEffectDate: string | undefined;
+  readonly numbering: VerifikationNumbering;
+}
+
+const everyEffectYear = 9999;
+
+/** The empty fold state. */
+export const initialAnnualReportFoldState = (chart: Chart): AnnualReportFoldState => ({
+  totals: ledgerTotalsProjection(chart).init(),
+  openItems: openItemsAtYearEndProjection(chart, everyEffectYear).init(),
+  latestEffectDate: undefined,
+  numbering: new VerifikationNumbering(),
+});
+
+/**
+ * True when the fold state's open items are those at the end of `year` too: every effect
+ * counted so far is dated on or before it, so the projection of `year` would have counted
+ * exactly the same effects in the same order.
+ */
+export const foldStateServesYear = (state: AnnualReportFoldState, year: number): boolean =>
+  state.latestEffectDate === undefined || state.latestEffectDate <= `${year}-12-31`;
+
+type DecimalString = string;
+interface SerialisedItem extends Omit<OpenItemAtYearEnd, 'öppetBelopp' | 'ursprungligtBelopp'> {
+  readonly ursprungligtBelopp: DecimalString;
+}
+
+/** The serialised form: plain JSON, Maps as entry arrays in order, money as decimal strings. */
+interface SerialisedFoldState {
+  readonly totals: {
+    readonly openingYear: number | null;
+    readonly opening: [string, DecimalString][];
+    readonly movements: [number, [string, DecimalString][]][];
+    readonly historical: [number, HistoricalFigures][];
+    readonly closedYears: number[];
+    readonly resultByDimension: [
+      number,
+      [
+        string,
+        { konto: string; line: StatementLine; dimensioner?: Dimensioner; belopp: DecimalString },
+      ][],
+    ][];
+    readonly budgets: [number, BudgetDecision[]][];
+    readonly staffing: [number, ÅrsarbetarePerOmråde][];
+  };
+  readonly openItems: {
+    readonly items: [string, { item: SerialisedItem; öppetBelopp: DecimalString }][];
+    readonly settled: [string, SerialisedItem][];
+  };
+  readonly latestEffectDate: string | null;
+  readonly numbering: [number, number][];
+}
+
+const moneyEntries = (map: ReadonlyMap<string, Money>): [string, DecimalString][] =>
+  [...map].map(([key, amount]) => [key, amount.toString()]);
+const moneyMap = (entries: readonly [string, DecimalString][]): Map<string, Money> =>
+  new Map(entries.map(([key, amount]) => [key, Money.from(amount)]));
+const serialiseItem = (item: Omit<OpenItemAtYearEnd, 'öppetBelopp'>): SerialisedItem => ({
+  ...item,
+  ursprungligtBelopp: item.ursprungligtBelopp.toString(),
+});
+const deserialiseItem = (item: SerialisedItem): Omit<OpenItemAtYearEnd, 'öppetBelopp'> => ({
+  ...item,
+  ursprungligtBelopp: Money.from(item.ursprungligtBelopp),
+});
+
+/** The fold state as plain JSON (deterministic: the same state gives the same text). */
+export function serialiseAnnualReportFoldState(state: AnnualReportFoldState): SerialisedFoldState {
+  const { totals, openItems } = state;
+  return {
+    totals: {
+      openingYear: totals.openingYear ?? null,
+      opening: moneyEntries(totals.opening),
+      movements: [...totals.movements].map(([year, amounts]) => [year, moneyEntries(amounts)]),
+      historical: [...totals.historical],
+      closedYears: [...totals.closedYears],
+      resultByDimension: [...totals.resultByDimension].map(([year, byKey]) => [
+        year,
+        [...byKey].map(([key, total]) => [
+          key,
+          {
+            konto: total.konto,
+            line: total.line,
+            ...(total.dimensioner === undefined ? {} : { dimensioner: total.dimensioner }),
+            belopp: total.belopp.toString(),
+          },
+        ]),
+      ]),
+      budgets: [...totals.budgets],
+      staffing: [...totals.staffing],
+    },
+    openItems: {
+      items: [...openItems.items].map(([postId, entry]) => [
+        postId,
+        { item: serialiseItem(entry.item), öppetBelopp: entry.öppetBelopp.toString() },
+      ]),
+      settled: [...openItems.settled].map(([postId, item]) => [postId, serialiseItem(item)]),
+    },
+    latestEffectDate: state.latestEffectDate ?? null,
+    numbering: state.numbering.entries(),
+  };
+}
+
+/** The fold state from its serialised form (money parsed back from decimal strings). */
+export function deserialiseAnnualReportFoldState(
+  chart: Chart,
+  serialised: SerialisedFoldState,
+): AnnualReportFoldState {
+  const { totals, openItems } = serialised;
+  return {
+    totals: {
+      chart,
+      openingYear: totals.openingYear ?? undefined,
+      opening: moneyMap(totals.opening),
+      movements: new Map(totals.movements.map(([year, amounts]) => [year, moneyMap(amounts)])),
+      historical: new Map(totals.historical),
+      closedYears: new Set(totals.closedYears),
+      resultByDimension: new Map(
+        totals.resultByDimension.map(([year, byKey]) => [
+          year,
+          new Map(
+            byKey.map(([key, total]): [string, DimensionTotal] => [
+              key,
+              {
+                konto: total.konto,
+                line: total.line,
+                dimensioner: total.dimensioner,
+                belopp: Money.from(total.belopp),
+              },
+            ]),
+          ),
+        ]),
+      ),
+      budgets: new Map(totals.budgets),
+      staffing: new Map(totals.staffing),
+    },
+    openItems: {
+      year: everyEffectYear,
+      datum: `${everyEffectYear}-12-31`,
+      items: new Map(
+        openItems.items.map(([postId, entry]) => [
+          postId,
+          { item: deserialiseItem(entry.item), öppetBelopp: Money.from(entry.öppetBelopp) },
+        ]),
+      ),
+      settled: new Map(openItems.settled.map(([postId, item]) => [postId, deserialiseItem(item)])),
+    },
+    latestEffectDate: serialised.latestEffectDate ?? undefined,
+    numbering: VerifikationNumbering.fromEntries(serialised.numbering),
+  };
+}
+
+/**
+ * The version of the annual report's fold: bump it whenever the totals, the open items or
+ * their serialised form change, and every checkpoint saved by older code is ignored.
+ */
+export const annualReportFoldVersion = 1;
+
+/** The annual report's checkpoint kind, for a chart. */
+export const annualReportCheckpointKind = (
+  chart: Chart,
+): CheckpointKind<AnnualReportFoldState> => ({
+  projection: 'annual-report',
+  variant: chartFingerprint(chart),
+  codeVersion: annualReportFoldVersion,
+  serialise: serialiseAnnualReportFoldState,
+  deserialise: (serialised) =>
+    deserialiseAnnualReportFoldState(chart, serialised as SerialisedFoldState),
+});
+
+/**
+ * The annual report's projection of one year, folded event by event from a start (empty or a
+ * checkpoint): what a report replay and a live report share. It keeps two open-item states,
+ * the year's (for the report) and every effect's (for the checkpoints saved on the way).
+ */
+export class AnnualReportFold {
+  private readonly totalsProjection;
+  private readonly yearItems;
+  private readonly everyItem;
+  /** The state checkpoints are saved from. */
+  readonly state: AnnualReportFoldState;
+  /** The year's open items: the fold state's, at the year end. */
+  private readonly itemsOfYear: OpenItemsAtYearEndState;
+  /** The stream revision of the last event folded (`-1` before any). */
+  revision: number;
+
+  constructor(
+    private readonly chart: Chart,
+    readonly year: number,
+    start:
+      | {
+          readonly state: AnnualReportFoldState;
+          readonly copy: AnnualReportFoldState;
+          readonly revision: number;
+        }
+      | undefined,
+  ) {
+    this.totalsProjection = ledgerTotalsProjection(chart);
+    this.yearItems = openItemsAtYearEndProjection(chart, year);
+    this.everyItem = openItemsAtYearEndProjection(chart, everyEffectYear);
+    this.state = start?.state ?? initialAnnualReportFoldState(chart);
+    const yearEnd = { year, datum: `${year}-12-31` };
+    this.itemsOfYear =
+      start === undefined ? this.yearItems.init() : { ...start.copy.openItems, ...yearEnd };
+    this.revision = start?.revision ?? -1;
+  }
+
+  /** Folds one stored event: decodes it, posts and numbers it, and applies it to every state. */
+  apply(stored: StoredEvent): PostedEvent<BookkeepingEvent> {
+    const decoded = bookkeepingCatalog.decode(stored);
+    if (E.isLeft(decoded)) throw decoded.left;
+    const event = decoded.right;
+    const posted = this.state.numbering.post(event, this.chart);
+    this.totalsProjection.apply(this.state.totals, posted);
+    this.everyItem.apply(this.state.openItems, posted);
+    this.yearItems.apply(this.itemsOfYear, posted);
+    this.state.latestEffectDate = latestOf(this.state.latestEffectDate, effectDateOf(event));
+    this.revision = stored.streamRevision;
+    return posted;
+  }
+
+  /** The annual report of the year from what has been folded. */
+  report(options: AnnualReportOptions = {}): AnnualReport {
+    return annualReport(
+      this.state.totals,
+      this.yearItems.result(this.itemsOfYear),
+      this.year,
+      options,
+    );
+  }
+}
+
+const latestOf = (left: string | undefined, right: string | undefined): string | undefined =>
+  left === undefined ? right : right === undefined || left >= right ? left : right;
+
+/** The latest date any of the event's open-item effects counts by (as the projection does). */
+function effectDateOf(event: BookkeepingEvent): string | undefined {
+  const module = bookkeepingModule(event.type);
+  const effects = module.openItemEffects(event.data);
+  if (effects.length === 0) return undefined;
+  const businessDate = module.definition.businessDate(event.data);
+  let latest: string | undefined;
+  for (const effect of effects)
+    latest = latestOf(latest, effect.effect === 'open' ? effect.datum : businessDate);
+  return latest;
+}

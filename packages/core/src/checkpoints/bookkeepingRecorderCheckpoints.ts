@@ -1,0 +1,81 @@
+import * as E from 'fp-ts/Either';
+import {
+  bookkeepingCatalog,
+  bookkeepingModule,
+  type BookkeepingEvent,
+} from '../bookkeeping/bookkeepingCatalog.js';
+import type { BookkeepingState } from '../bookkeeping/BookkeepingState.js';
+import type { Chart } from '../bookkeeping/ChartOfAccounts.js';
+import type { RecorderCheckpoints } from '../ledger/EventRecorder.js';
+import { eventFingerprint } from '../store/appendRules.js';
+import type { EventStore } from '../store/EventStore.js';
+import { bookkeepingStateCheckpointKind } from './bookkeepingStateCheckpoint.js';
+import { checkpointStorageOf } from '../store/CheckpointStorage.js';
+import { checkpointName } from '../store/checkpointEnvelope.js';
+import {
+  loadLatestCheckpoint,
+  saveCheckpoint,
+  type CheckpointObserver,
+} from './checkpointShelf.js';
+import { findStoredEvent } from './findStoredEvent.js';
+
+/**
+ * The write side's checkpoints on a store that keeps them: opening the ledger for writing
+ * starts from the decider's state at the last closed year and reads only the events after it;
+ * each year close the recorder folds is saved (in the background: an append never waits for
+ * it); a correction of an event from before the checkpoint finds its original by id in the
+ * store. `undefined` for a store without checkpoint storage.
+ */
+export function bookkeepingRecorderCheckpoints(
+  store: EventStore,
+  streamId: string,
+  chart: Chart,
+  observe?: CheckpointObserver,
+): RecorderCheckpoints<BookkeepingState, BookkeepingEvent> | undefined {
+  const storage = checkpointStorageOf(store);
+  if (storage === undefined) return undefined;
+  const kind = bookkeepingStateCheckpointKind(chart);
+  const saved = new Set<string>();
+  let resumed = false;
+  return {
+    async resume() {
+      const loaded = await loadLatestCheckpoint(storage, kind, streamId, {
+        ...(observe === undefined ? {} : { observe }),
+      });
+      // Listed after loading: a checkpoint discarded on the way is saved again.
+      for (const name of await storage.list()) saved.add(name);
+      resumed = loaded !== undefined;
+      return loaded;
+    },
+    evolved(state, event, revision) {
+      if (event.type !== 'RäkenskapsårStängt') return;
+      const name = checkpointName(kind.projection, kind.codeVersion, streamId, event.data.år);
+      if (saved.has(name)) return;
+      saved.add(name);
+      // Not awaited: the checkpoint is derived data, and an append never waits for it.
+      void saveCheckpoint(
+        storage,
+        kind,
+        { streamId, year: event.data.år, revision },
+        kind.serialise(state),
+        observe,
+      );
+    },
+    async prepare(state, events) {
+      if (!resumed) return;
+      for (const event of events) {
+        if (event.type !== 'HändelseRättad') continue;
+        const { rättadEventId } = event.data;
+        if (state.correctableEvents.has(rättadEventId)) continue;
+        const stored = await findStoredEvent(store, streamId, rättadEventId);
+        if (stored === undefined) continue;
+        const decoded = bookkeepingCatalog.decode(stored);
+        if (E.isLeft(decoded) || !bookkeepingModule(decoded.right.type).correctable) continue;
+        state.correctableEvents.set(rättadEventId, {
+          type: decoded.right.type,
+          fingerprint: eventFingerprint(decoded.right),
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,284 @@
+import test from 'ava';
+import fc from 'fast-check';
+import * as E from 'fp-ts/Either';
+import type { TaskEither } from 'fp-ts/TaskEither';
+import type { LedgerError } from '../error.js';
+import { createLedger, type Ledger } from '../facade/createLedger.js';
+import { Money } from '../money/Money.js';
+import { replayAnnualReport } from '../statements/annualReport.js';
+import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
+import { replayAnnualReportFromStore } from './foldAnnualReport.js';
+import {
+  checkpointingMemoryStore,
+  type CheckpointingMemoryStore,
+} from './memoryCheckpointStorage.testSupport.js';
+
+// A report folded from checkpoints equals the report of a full replay, figure for figure, for
+// random histories over several years: payables paid across a year end (some in January before
+// the close), income accrued and reversed the next year, corrections (HändelseRättad) of
+// bookings in closed years, and equity corrections (EgetKapitalRättat). Each year is recorded by
+// a ledger opened anew, so the write side starts from its checkpoint and looks up corrected
+// originals in the store.
+
+const firstYear = 2020;
+/** What the runs exercised, so that the test fails if the generator stops reaching a case. */
+const coverage = { closedYearCorrections: 0, checkpointsUsed: 0 };
+const streamId = 'bokforing-prop';
+const options = { metadata: { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'prop' } };
+
+const kronor = (maxKronor: number) =>
+  fc
+    .integer({ min: 100, max: maxKronor * 100 })
+    .map((ore) => `${Math.floor(ore / 100)}.${String(ore % 100).padStart(2, '0')}`);
+const dayOf = (year: number) =>
+  fc
+    .integer({ min: 1, max: 360 })
+    .map((day) => new Date(Date.UTC(year, 0, day)).toISOString().slice(0, 10));
+
+type Intent =
+  | { kind: 'contribution'; belopp: string; day: string }
+  | { kind: 'cost'; belopp: string; day: string; onCredit: boolean }
+  | { kind: 'pay'; day: string }
+  | { kind: 'payInJanuary' }
+  | { kind: 'accrue'; belopp: string }
+  | { kind: 'correctOld'; pick: number; day: string }
+  | { kind: 'equity'; day: string };
+
+const intentFor = (year: number): fc.Arbitrary<Intent> =>
+  fc.oneof(
+    fc.record({
+      kind: fc.constant('contribution' as const),
+      belopp: kronor(500_000),
+      day: dayOf(year),
+    }),
+    fc.record({
+      kind: fc.constant('cost' as const),
+      belopp: kronor(100_000),
+      day: dayOf(year),
+      onCredit: fc.boolean(),
+    }),
+    fc.record({ kind: fc.constant('pay' as const), day: dayOf(year) }),
+    fc.record({ kind: fc.constant('payInJanuary' as const) }),
+    fc.record({ kind: fc.constant('accrue' as const), belopp: kronor(50_000) }),
+    fc.record({ kind: fc.constant('correctOld' as const), pick: fc.nat(), day: dayOf(year) }),
+    fc.record({ kind: fc.constant('equity' as const), day: dayOf(year) }),
+  );
+
+/** What the generator knows, so that every event it records passes the rules. */
+interface Model {
+  readonly payables: Map<string, string>;
+  readonly accruals: { postId: string; year: number }[];
+  /** Correctable bookings without open items (contributions, costs paid by bank), by year. */
+  readonly correctable: { eventId: string; year: number }[];
+  sequence: number;
+}
+
+async function recorded<Value>(task: TaskEither<LedgerError, Value>, what: string): Promise<Value> {
+  const result = await task();
+  if (E.isLeft(result))
+    throw new Error(`${what} refused: ${result.left.code} ${result.left.message}`);
+  return result.right;
+}
+
+const dayOfIntent = (intent: Intent, year: number): string =>
+  'day' in intent
+    ? intent.day
+    : intent.kind === 'payInJanuary'
+      ? `${year + 1}-01-10`
+      : `${year}-12-31`;
+
+async function recordIntent(ledger: Ledger, model: Model, intent: Intent, year: number) {
+  model.sequence += 1;
+  const id = `P-${model.sequence}`;
+  const day = dayOfIntent(intent, year);
+  switch (intent.kind) {
+    case 'contribution': {
+      const { event } = await recorded(
+        ledger.record(
+          'MedlemsbidragMottaget',
+          {
+            datum: day,
+            medlem: 'Staten',
+            medlemskategori: 'staten',
+            period: String(year),
+            belopp: intent.belopp,
+          },
+          options,
+        ),
+        'contribution',
+      );
+      model.correctable.push({ eventId: event.eventId, year });
+      return;
+    }
+    case 'cost': {
+      const betalning = intent.onCredit
+        ? { sätt: 'leverantörsskuld' as const, postId: id }
+        : { sätt: 'bank' as const };
+      const { event } = await recorded(
+        ledger.record(
+          'KostnadBokförd',
+          {
+            datum: day,
+            område: 'operativa',
+            post: 'Post',
+            belopp: intent.belopp,
+            moms: '0.00',
+            text: `Kostnad ${id}`,
+            betalning,
+          },
+          options,
+        ),
+        'cost',
+      );
+      if (intent.onCredit) model.payables.set(id, intent.belopp);
+      else model.correctable.push({ eventId: event.eventId, year });
+      return;
+    }
+    case 'pay':
+    case 'payInJanuary':
+      return payOldest(ledger, model, day);
+    case 'accrue':
+      await recorded(
+        ledger.record(
+          'IntäktUpplupen',
+          { datum: day, postId: id, intäktsslag: 'esf', belopp: intent.belopp, text: `ESF ${id}` },
+          options,
+        ),
+        'accrual',
+      );
+      model.accruals.push({ postId: id, year });
+      return;
+    case 'correctOld': {
+      // A booking of a closed year, corrected in the open year.
+      const closed = model.correctable.filter((entry) => entry.year < year);
+      const target = closed[intent.pick % Math.max(1, closed.length)];
+      if (target === undefined) return;
+      await recorded(ledger.correct(target.eventId, day, 'Fel belopp', options), 'correction');
+      coverage.closedYearCorrections += 1;
+      model.correctable.splice(model.correctable.indexOf(target), 1);
+      return;
+    }
+    case 'equity':
+      return correctEquity(ledger, model, day, id);
+  }
+}
+
+async function payOldest(ledger: Ledger, model: Model, day: string) {
+  const [postId, belopp] = [...model.payables][0] ?? [];
+  if (postId === undefined || belopp === undefined) return;
+  await recorded(
+    ledger.record('LeverantörsskuldBetald', { datum: day, postId, belopp }, options),
+    'payment',
+  );
+  model.payables.delete(postId);
+}
+
+/** Raises the oldest payable by 1 kr against eget kapital (EgetKapitalRättat). */
+async function correctEquity(ledger: Ledger, model: Model, day: string, id: string) {
+  const [postId, belopp] = [...model.payables][0] ?? [];
+  if (postId === undefined || belopp === undefined) return;
+  await recorded(
+    ledger.record(
+      'EgetKapitalRättat',
+      {
+        datum: day,
+        belopp: '-1.00',
+        motpost: { slag: 'leverantörsskuld', postId },
+        text: `Rättelse ${id}`,
+        skäl: 'Fel i tidigare år',
+      },
+      options,
+    ),
+    'equity correction',
+  );
+  model.payables.set(postId, Money.from(belopp).plus(Money.from('1.00')).toString());
+}
+
+/** Records the history year by year, each year through a ledger opened anew. */
+async function recordHistory(
+  store: CheckpointingMemoryStore,
+  years: readonly (readonly Intent[])[],
+) {
+  const model: Model = { payables: new Map(), accruals: [], correctable: [], sequence: 0 };
+  for (const [index, intents] of years.entries()) {
+    const year = firstYear + index;
+    const ledger = createLedger({ store, förbundId: 'prop' });
+    if (index === 0)
+      await recorded(
+        ledger.record(
+          'IngåendeBalansRegistrerad',
+          {
+            datum: `${year}-01-01`,
+            text: 'IB',
+            kassaOchBank: '1000000.00',
+            momsfordran: '0',
+            balanseratResultat: '1000000.00',
+            öppnaPoster: [],
+          },
+          options,
+        ),
+        'opening',
+      );
+    // Last year's accruals are reversed early in the year.
+    for (const accrual of model.accruals.filter((entry) => entry.year === year - 1))
+      await recorded(ledger.reverseAccrual(accrual.postId, `${year}-01-15`, options), 'reversal');
+    const sorted = [...intents].sort((left, right) =>
+      dayOfIntent(left, year) < dayOfIntent(right, year) ? -1 : 1,
+    );
+    for (const intent of sorted) await recordIntent(ledger, model, intent, year);
+    if (index < years.length - 1)
+      await recorded(ledger.closeYear(year, `${year + 1}-02-15`, options), 'close');
+    await store.idle();
+  }
+}
+
+const historyArbitrary = fc
+  .integer({ min: 2, max: 4 })
+  .chain((count) =>
+    fc.tuple(
+      ...Array.from({ length: count }, (_, index) =>
+        fc.array(intentFor(firstYear + index), { maxLength: 12 }),
+      ),
+    ),
+  );
+
+const withoutTotals = ({ totals: _totals, ...report }: { totals: unknown }) =>
+  JSON.stringify(report);
+
+test('property: a report from checkpoints equals the report from a full replay, and a writer resumed from its checkpoint holds the state a full fold gives', async (t) => {
+  await fc.assert(
+    fc.asyncProperty(historyArbitrary, async (years) => {
+      const store = checkpointingMemoryStore();
+      await recordHistory(store, years);
+      const lastYear = firstYear + years.length - 1;
+      for (let year = firstYear; year <= lastYear; year += 1) {
+        const full = await replayAnnualReport(store.plain.readStream(streamId), year);
+        const first = await replayAnnualReportFromStore(store, streamId, year);
+        // The second read starts from the checkpoints the first one saved.
+        const second = await replayAnnualReportFromStore(store, streamId, year, {
+          observe: (notice) => {
+            if (notice.kind === 'used') coverage.checkpointsUsed += 1;
+          },
+        });
+        t.is(withoutTotals(first), withoutTotals(full), `report ${year}`);
+        t.is(withoutTotals(second), withoutTotals(full), `report ${year} from checkpoints`);
+      }
+      const resumed = await recorded(createLedger({ store, förbundId: 'prop' }).state(), 'state');
+      const folded = await recorded(
+        createLedger({ store: store.plain, förbundId: 'prop' }).state(),
+        'state',
+      );
+      t.is(
+        JSON.stringify(serialiseBookkeepingState(resumed)),
+        JSON.stringify(serialiseBookkeepingState(folded)),
+      );
+      t.true(
+        [...store.files.keys()].some((name) => name.startsWith('bookkeeping-decider')),
+        'the writer saved its checkpoints',
+      );
+    }),
+    { numRuns: 30 },
+  );
+  t.true(coverage.closedYearCorrections > 5, `${coverage.closedYearCorrections} corrections`);
+  t.true(coverage.checkpointsUsed > 20, `${coverage.checkpointsUsed} checkpoints used`);
+});

@@ -1,0 +1,129 @@
+import test from 'ava';
+import * as E from 'fp-ts/Either';
+import type { TaskEither } from 'fp-ts/TaskEither';
+import { defaultChart, defineChart } from '../bookkeeping/ChartOfAccounts.js';
+import type { LedgerError } from '../error.js';
+import { createLedger } from '../facade/createLedger.js';
+import { replayAnnualReport } from '../statements/annualReport.js';
+import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
+import type { CheckpointNotice } from './checkpointShelf.js';
+import { replayAnnualReportFromStore } from './foldAnnualReport.js';
+import { checkpointingMemoryStore } from './memoryCheckpointStorage.testSupport.js';
+
+const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
+const streamId = 'bokforing-unit';
+
+async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
+  const result = await task();
+  if (E.isLeft(result)) throw result.left;
+  return result.right;
+}
+
+/** Two years of books, 2024 closed, with a payable paid after the year end. */
+async function books() {
+  const store = checkpointingMemoryStore();
+  const ledger = createLedger({ store, förbundId: 'unit' });
+  await ok(
+    ledger.record(
+      'IngåendeBalansRegistrerad',
+      {
+        datum: '2024-01-01',
+        text: 'IB',
+        kassaOchBank: '5000.00',
+        momsfordran: '0',
+        balanseratResultat: '5000.00',
+        öppnaPoster: [],
+      },
+      { metadata },
+    ),
+  );
+  await ok(
+    ledger.record(
+      'KostnadBokförd',
+      {
+        datum: '2024-11-01',
+        område: 'operativa',
+        post: 'Post',
+        belopp: '1200.00',
+        moms: '0.00',
+        text: 'Faktura',
+        betalning: { sätt: 'leverantörsskuld', postId: 'F-1' },
+      },
+      { metadata },
+    ),
+  );
+  await ok(ledger.closeYear(2024, '2025-02-15', { metadata }));
+  await ok(
+    ledger.record(
+      'LeverantörsskuldBetald',
+      { datum: '2025-03-01', postId: 'F-1', belopp: '1200.00' },
+      { metadata },
+    ),
+  );
+  await store.idle();
+  return store;
+}
+
+const reportJson = ({ totals: _totals, ...report }: { totals: unknown }) => JSON.stringify(report);
+
+test('a checkpoint folded with another chart of accounts is stale: discarded, and the report is the full replay’s', async (t) => {
+  const store = await books();
+  await replayAnnualReportFromStore(store, streamId, 2025);
+  const renamed = defineChart({ ...defaultChart, name: 'En annan kontoplan' });
+  const notices: CheckpointNotice[] = [];
+  const report = await replayAnnualReportFromStore(store, streamId, 2025, {
+    chart: renamed,
+    observe: (notice) => notices.push(notice),
+  });
+  t.like(notices[0], { kind: 'discarded', reason: 'stale' });
+  t.regex((notices[0] as { message: string }).message, /another chart of accounts/);
+  const full = await replayAnnualReport(store.plain.readStream(streamId), 2025, { chart: renamed });
+  t.is(reportJson(report), reportJson(full));
+});
+
+test('a tampered write-side checkpoint is discarded and the writer folds from the first event, to the same state', async (t) => {
+  const store = await books();
+  const name = [...store.files.keys()].find((key) => key.startsWith('bookkeeping-decider'));
+  t.truthy(name, 'the writer saved its checkpoint at the close of 2024');
+  store.files.set(name!, store.files.get(name!)!.replace('"5000.00"', '"5001.00"'));
+  const resumed = await ok(createLedger({ store, förbundId: 'unit' }).state());
+  const folded = await ok(createLedger({ store: store.plain, förbundId: 'unit' }).state());
+  t.is(
+    JSON.stringify(serialiseBookkeepingState(resumed)),
+    JSON.stringify(serialiseBookkeepingState(folded)),
+  );
+  await store.idle();
+  t.false(store.files.get(name!)?.includes('"5001.00"') ?? false, 'the tampered text is gone');
+});
+
+test('a checkpoint of another history under the same name is stale by its chain hash', async (t) => {
+  const store = await books();
+  await replayAnnualReportFromStore(store, streamId, 2025);
+  const other = checkpointingMemoryStore();
+  const otherLedger = createLedger({ store: other, förbundId: 'unit' });
+  await ok(
+    otherLedger.record(
+      'IngåendeBalansRegistrerad',
+      {
+        datum: '2024-01-01',
+        text: 'IB',
+        kassaOchBank: '9.00',
+        momsfordran: '0',
+        balanseratResultat: '9.00',
+        öppnaPoster: [],
+      },
+      { metadata },
+    ),
+  );
+  await ok(otherLedger.closeYear(2024, '2025-02-15', { metadata }));
+  for (const [name, text] of store.files) other.files.set(name, text);
+  const notices: CheckpointNotice[] = [];
+  const report = await replayAnnualReportFromStore(other, streamId, 2025, {
+    observe: (notice) => notices.push(notice),
+  });
+  t.true(notices.some((notice) => notice.kind === 'discarded' && notice.reason === 'stale'));
+  t.is(
+    reportJson(report),
+    reportJson(await replayAnnualReport(other.plain.readStream(streamId), 2025)),
+  );
+});

@@ -1,0 +1,92 @@
+import * as E from 'fp-ts/Either';
+
+/** The value of a checkpoint's `format` member. */
+export const checkpointFormat = 'finsam-ledger/checkpoint';
+
+/**
+ * What a checkpoint says about itself: which projection at which code version, saved at which
+ * event of which stream, and the store's chain hash there. `state` is the projection's state,
+ * serialised deterministically (money as decimal strings).
+ */
+export interface CheckpointBody {
+  readonly format: typeof checkpointFormat;
+  readonly projection: string;
+  readonly codeVersion: number;
+  readonly streamId: string;
+  /** The closed year the checkpoint was saved at (after its RäkenskapsårStängt). */
+  readonly year: number;
+  /** The stream revision of the last event folded into the state. */
+  readonly revision: number;
+  /** The store's chain hash at that event (see `CheckpointStorage.chainHashAt`). */
+  readonly chainHash: string;
+  /** What else the state depends on (the chart's fingerprint), when anything does. */
+  readonly variant?: string;
+  readonly state: unknown;
+}
+
+/** Why a checkpoint's text was not accepted. */
+export interface CheckpointDefect {
+  readonly reason: 'malformed' | 'digest-mismatch';
+  readonly message: string;
+}
+
+/** SHA-256 of a text in lower-case hex (Web Crypto: no Node import in the core). */
+export async function sha256OfText(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * A checkpoint's text: `{"body":…,"digest":"<SHA-256 of the body's JSON>"}`. The digest makes an
+ * altered or torn checkpoint detectable on load; it is no signature (whoever can write the
+ * file can write a new digest), which is why a checkpoint is also checked against the store's
+ * chain hash and is only ever derived data.
+ */
+export async function sealCheckpoint(body: CheckpointBody): Promise<string> {
+  const bodyJson = JSON.stringify(body);
+  return `{"body":${bodyJson},"digest":"${await sha256OfText(bodyJson)}"}\n`;
+}
+
+/** Reads a checkpoint's text and checks its digest; says what is wrong with it otherwise. */
+export async function openCheckpoint(
+  text: string,
+): Promise<E.Either<CheckpointDefect, CheckpointBody>> {
+  let parsed: { body?: unknown; digest?: unknown };
+  try {
+    parsed = JSON.parse(text) as { body?: unknown; digest?: unknown };
+  } catch (error) {
+    return E.left({ reason: 'malformed', message: `not JSON: ${(error as Error).message}` });
+  }
+  const body = parsed.body as Partial<CheckpointBody> | undefined;
+  if (
+    typeof parsed.digest !== 'string' ||
+    body === undefined ||
+    body.format !== checkpointFormat ||
+    typeof body.projection !== 'string' ||
+    typeof body.codeVersion !== 'number' ||
+    typeof body.streamId !== 'string' ||
+    typeof body.year !== 'number' ||
+    typeof body.revision !== 'number' ||
+    typeof body.chainHash !== 'string'
+  )
+    return E.left({ reason: 'malformed', message: 'not a checkpoint of this format' });
+  // JSON.stringify of what JSON.parse read gives back the bytes JSON.stringify wrote.
+  const digest = await sha256OfText(JSON.stringify(body));
+  if (digest !== parsed.digest)
+    return E.left({
+      reason: 'digest-mismatch',
+      message: `its digest does not match its content (stored ${parsed.digest.slice(0, 12)}…, computed ${digest.slice(0, 12)}…)`,
+    });
+  return E.right(body as CheckpointBody);
+}
+
+/**
+ * The file name of a checkpoint: projection, code version, stream and year, so that a new code
+ * version never reads an old version's state.
+ */
+export const checkpointName = (
+  projection: string,
+  codeVersion: number,
+  streamId: string,
+  year: number,
+): string => `${projection}.v${codeVersion}.${encodeURIComponent(streamId)}.${year}.json`;
