@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { ledgerError, toLedgerError, type LedgerError } from '../error.js';
-import type { EventStore } from '../store/EventStore.js';
+import type { AppendResult, EventStore } from '../store/EventStore.js';
 import type { Decider } from './Decider.js';
 import type { DomainEvent, EventCatalog } from './EventCatalog.js';
 
@@ -190,26 +190,7 @@ class StreamRecorder<State, Event extends DomainEvent> {
         : await this.decide(events, previousRevision, ids);
     if (E.isLeft(decided)) return decided;
     const { alreadyInStream, undo, toStore } = decided.right;
-    // What is stored is what the rules annotated (the verifikation numbers); a retry already in
-    // the stream is recognised by its ids and content, whatever its metadata.
-    const append = this.options.store.appendToStream(
-      this.options.streamId,
-      toStore.map((event) => this.options.catalog.toNewEvent(event)),
-      {
-        expectedRevision: alreadyInStream
-          ? 'any'
-          : this.revision === undefined
-            ? 'no_stream'
-            : this.revision,
-      },
-    );
-    const appended = await append().catch((thrown: unknown) => {
-      undo?.();
-      throw thrown;
-    });
-    // The batch is in the state (evolved while it was checked): it stays there only if this
-    // append stored it; otherwise the next catch-up folds what the stream really holds.
-    if (undo !== undefined && (E.isLeft(appended) || appended.right.alreadyStored)) undo();
+    const appended = await this.append(toStore, alreadyInStream, undo);
     if (E.isLeft(appended)) {
       if (
         appended.left.code === 'CONCURRENCY_CONFLICT' &&
@@ -218,23 +199,55 @@ class StreamRecorder<State, Event extends DomainEvent> {
         return this.attempt(events, attemptNumber + 1);
       return appended;
     }
-    if (!appended.right.alreadyStored) {
-      const firstRevision = appended.right.nextExpectedRevision - toStore.length + 1;
-      if (undo === undefined)
-        for (const [index, event] of toStore.entries()) {
-          this.state = this.options.decider.evolve(this.state, event);
-          this.options.checkpoints?.evolved(this.state, event, firstRevision + index);
-        }
-      else {
-        // The batch was evolved into the state while it was checked, so the state is the one
-        // after its last event: only a year close that ends the batch can be saved from it. A
-        // close inside a batch is not checkpointed (checkpoints are optional, derived data).
-        const last = toStore.length - 1;
-        this.options.checkpoints?.evolved(this.state, toStore[last]!, firstRevision + last);
-      }
-      this.revision = appended.right.nextExpectedRevision;
-    }
+    if (!appended.right.alreadyStored) this.folded(toStore, undo, appended.right);
     return E.right(appended.right);
+  }
+
+  /**
+   * Appends what the rules annotated (the verifikation numbers); a retry already in the stream
+   * is recognised by its ids and content, whatever its metadata. The batch is in the state when
+   * `undo` is given (evolved while it was checked): it stays there only if this append stored
+   * it; otherwise the next catch-up folds what the stream really holds.
+   */
+  private async append(
+    toStore: readonly Event[],
+    alreadyInStream: boolean,
+    undo: (() => void) | undefined,
+  ): Promise<E.Either<LedgerError, AppendResult>> {
+    const expectedRevision = alreadyInStream ? 'any' : (this.revision ?? 'no_stream');
+    const append = this.options.store.appendToStream(
+      this.options.streamId,
+      toStore.map((event) => this.options.catalog.toNewEvent(event)),
+      { expectedRevision },
+    );
+    const appended = await append().catch((thrown: unknown) => {
+      undo?.();
+      throw thrown;
+    });
+    if (undo !== undefined && (E.isLeft(appended) || appended.right.alreadyStored)) undo();
+    return appended;
+  }
+
+  /** Brings the state and the revision to the stored batch, and offers year closes to save. */
+  private folded(
+    toStore: readonly Event[],
+    undo: (() => void) | undefined,
+    appended: AppendResult,
+  ): void {
+    const firstRevision = appended.nextExpectedRevision - toStore.length + 1;
+    if (undo === undefined)
+      for (const [index, event] of toStore.entries()) {
+        this.state = this.options.decider.evolve(this.state, event);
+        this.options.checkpoints?.evolved(this.state, event, firstRevision + index);
+      }
+    else {
+      // The batch was evolved into the state while it was checked, so the state is the one
+      // after its last event: only a year close that ends the batch can be saved from it. A
+      // close inside a batch is not checkpointed (checkpoints are optional, derived data).
+      const last = toStore.length - 1;
+      this.options.checkpoints?.evolved(this.state, toStore[last]!, firstRevision + last);
+    }
+    this.revision = appended.nextExpectedRevision;
   }
 
   /**
