@@ -4,7 +4,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const packages = ['core', 'adapter-memory', 'adapter-file', 'adapter-eventstoredb'];
+const packages = [
+  'core',
+  'adapter-memory',
+  'adapter-file',
+  'adapter-eventstoredb',
+  'sie',
+  'xlsx',
+  'hledger',
+  'html',
+];
 
 // CI builds before testing; a developer's tree may not have dist/ yet, so build what is missing.
 test.before(() => {

@@ -1,18 +1,34 @@
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const packages = [
-  'core',
-  'adapter-memory',
-  'adapter-file',
-  'adapter-eventstoredb',
-  'sie',
-  'xlsx',
-  'hledger',
-];
+// Every published library package of the workspace: not private, no command-line program (the
+// cli is tested as users run it). Read from packages/, so a new package is checked from its
+// first commit.
+const packages = readdirSync(`${root}/packages`).filter((name) => {
+  const manifestPath = `${root}/packages/${name}/package.json`;
+  if (!existsSync(manifestPath)) return false;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    private?: boolean;
+    bin?: unknown;
+  };
+  return manifest.private !== true && manifest.bin === undefined;
+});
+
+test('the packaging checks cover every published library package, the HTML report among them', (t) => {
+  t.deepEqual([...packages].sort(), [
+    'adapter-eventstoredb',
+    'adapter-file',
+    'adapter-memory',
+    'core',
+    'hledger',
+    'html',
+    'sie',
+    'xlsx',
+  ]);
+});
 
 // CI builds before testing; a developer's tree may not have dist/ yet, so build what is missing.
 test.before(() => {
