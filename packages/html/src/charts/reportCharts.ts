@@ -103,6 +103,30 @@ function groupedBarsSpec(
   } as TopLevelSpec;
 }
 
+/**
+ * Grouped bars with a line (with points) drawn over them on the same axes and colour scale:
+ * the flerårsöversikt's result over its intäkter and kostnader, eget kapital's limit over it.
+ */
+function barsWithLineSpec(
+  bars: readonly Datum[],
+  line: readonly Datum[],
+  barSpec: { readonly encoding: Record<string, unknown> },
+): TopLevelSpec {
+  const { encoding } = barSpec;
+  return {
+    width: 460,
+    height: 220,
+    layer: [
+      { data: { values: bars }, mark: { type: 'bar' }, encoding },
+      {
+        data: { values: line },
+        mark: { type: 'line', point: true },
+        encoding: { x: encoding.x, y: encoding.y, color: encoding.color },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
 /** The flerårsöversikt: intäkter and kostnader as bars, årets resultat as a line with points. */
 export function flerårsöversiktChart(report: AnnualReport): ReportChart {
   const statement = report.flerårsöversikt;
@@ -133,18 +157,7 @@ export function flerårsöversiktChart(report: AnnualReport): ReportChart {
     id: 'diagram-flerarsoversikt',
     title: `Flerårsöversikt ${years[0]}–${years[years.length - 1]}: intäkter, kostnader och resultat`,
     description: `Stapeldiagram över verksamhetens intäkter och kostnader per år (${shown.join(', ')}) med årets resultat som linje, i ${unit}. Tabellen bredvid har samma siffror.`,
-    spec: {
-      width: 460,
-      height: 220,
-      layer: [
-        { data: { values: bars }, mark: { type: 'bar' }, encoding: barSpec.encoding },
-        {
-          data: { values: line },
-          mark: { type: 'line', point: true },
-          encoding: { x: barSpec.encoding.x, y: barSpec.encoding.y, color: barSpec.encoding.color },
-        },
-      ],
-    } as TopLevelSpec,
+    spec: barsWithLineSpec(bars, line, barSpec),
     table: {
       caption: 'Flerårsöversikt i diagrammet',
       rowHeader: 'År',
@@ -297,18 +310,7 @@ export function egetKapitalChart(
     id: 'diagram-eget-kapital',
     title: `Eget kapital och riktlinjens gräns ${labels[0]}–${labels[labels.length - 1]}`,
     description: `Stapeldiagram över eget kapital vid årets slut (${labels.join(', ')}) med riktlinjens gräns som linje, i ${unit}. Tabellen bredvid har samma siffror.`,
-    spec: {
-      width: 460,
-      height: 220,
-      layer: [
-        { data: { values: bars }, mark: { type: 'bar' }, encoding: barSpec.encoding },
-        {
-          data: { values: line },
-          mark: { type: 'line', point: true },
-          encoding: { x: barSpec.encoding.x, y: barSpec.encoding.y, color: barSpec.encoding.color },
-        },
-      ],
-    } as TopLevelSpec,
+    spec: barsWithLineSpec(bars, line, barSpec),
     table: {
       caption: 'Eget kapital och gräns i diagrammet',
       rowHeader: 'År',
