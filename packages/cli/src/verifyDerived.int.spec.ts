@@ -27,7 +27,7 @@ test('finsam verify reports a tampered checkpoint and a wrong seek index, discar
   t.regex(clean.stdout, /^checkpoint annual-report\.v1\.bokforing-norrbacken\.2024\.json: ok$/m);
 
   const checkpoints = join(directory, 'finsam.jsonl.checkpoints');
-  const name = 'annual-report.v1.bokforing-norrbacken.2024.json';
+  const name = 'annual-report.v2.bokforing-norrbacken.2024.json';
   const text = await readFile(join(checkpoints, name), 'utf8');
   await writeFile(
     join(checkpoints, name),
