@@ -1,0 +1,16 @@
+import { openFileEventStore } from '@finsam-ledger/adapter-file';
+import { foldAnnualReport, bookkeepingStreamId } from '@finsam-ledger/core';
+const path = process.argv[2]!;
+const t0 = performance.now();
+const opened = await openFileEventStore({ path, mode: 'read-only' })();
+if (opened._tag === 'Left') throw opened.left;
+const store = opened.right;
+console.log('open', performance.now() - t0);
+const original = store.readStream.bind(store);
+let count = 0;
+(store as any).readStream = async function* (s: string, o: any) { console.log('readStream', o, performance.now() - t0); for await (const e of original(s, o)) { count++; yield e; } console.log('read done', count, performance.now() - t0); };
+const fold = await foldAnnualReport(store, bookkeepingStreamId('bench'), Number(process.argv[3] ?? 2025), { observe: (n) => console.log(n, performance.now() - t0) });
+console.log('fold', performance.now() - t0, fold.revision);
+const r = fold.report({});
+console.log('report', performance.now() - t0);
+await store.close();
