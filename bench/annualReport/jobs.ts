@@ -9,11 +9,11 @@
  * Jobs: `generate` (the store and the journal, through `ledger.recordAll` in batches),
  * `report` (the whole annual report of 2025 from the read-only store, through whatever
  * annual-report checkpoints the store has: it says how many there were, and saves those missing),
- * `report-footnoted` (the same with footnotes, as `finsam report` prints it), `first-record` (open for
- * writing, record one event), `report-after-one` (report, record one event, report again: the
- * second report is timed), `append-batches`, `append-singles`, `append-concurrent` (on a fresh
- * store in the directory), `parse-floor` (JSON.parse of every line and an integer sum of the
- * amounts: the floor any reader of the file pays).
+ * `report-footnoted` (the same with footnotes, as `finsam report` prints it), `first-record`
+ * (open for writing, record one event), `report-after-one` (report, record one event, report
+ * again: the second report is timed), `append-batches`, `append-singles`, `append-concurrent`
+ * (on a fresh store in the directory), `parse-floor` (JSON.parse of every line and an integer
+ * sum of the amounts: the floor any reader of the file pays).
  */
 import { createReadStream } from 'node:fs';
 import { open, readdir, rename, rm } from 'node:fs/promises';

@@ -210,7 +210,8 @@ export function deserialiseAnnualReportFoldState(
 
 /**
  * The version of the annual report's fold: bump it whenever the totals, the open items, the
- * footnote events or their serialised form change, and every checkpoint saved by older code is ignored.
+ * footnote events or their serialised form change, and every checkpoint saved by older code is
+ * ignored.
  */
 export const annualReportFoldVersion = 2;
 
