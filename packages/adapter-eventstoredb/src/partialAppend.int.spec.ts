@@ -98,6 +98,7 @@ test('issue 14 item 12: an append whose connection drops mid-batch stores nothin
     t.deepEqual(emulator.recordsOf(streamName), [], `round ${round}: nothing stored`);
     client.close();
   }
+  t.log(`${rounds} appends of ${sentCount} events cut mid-batch: none stored any event`);
   // Through the same proxy, a batch that is ended is stored whole.
   const client = new streamsGrpc.StreamsClient(
     `127.0.0.1:${proxy.port}`,

@@ -107,6 +107,9 @@ test.serial(
       const report = await verifyFileEventStore({ path })();
       t.true(E.isRight(report) && report.right.ok && report.right.eventCount === 1);
     }
+    t.log(
+      `${raceRounds} rounds of ${racersCount} processes: one writer and ${racersCount - 1} refusals naming it in each`,
+    );
   },
 );
 
