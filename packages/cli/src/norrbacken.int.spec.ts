@@ -1,4 +1,4 @@
-import anyTest, { type TestFn } from 'ava';
+import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,21 @@ interface JsonReport {
 // One recorded förbund for the tests that only read it; the tests that change their store
 // make their own. Serial: each test starts several Node processes, and running them all at
 // once on a small machine only makes each slower.
-const test = anyTest.serial as TestFn<{ shared: Awaited<ReturnType<typeof recordedFörbund>> }>;
+type Context = ExecutionContext<{ shared: Awaited<ReturnType<typeof recordedFörbund>> }>;
+const serialTest = anyTest.serial as TestFn<Context['context']>;
+
+/**
+ * How long one test may take: each runs up to a dozen Node processes, and on a loaded
+ * two-core machine (the whole suite, other work) one process can take many seconds, more
+ * than AVA's two minutes without a result allow for a test of ten of them.
+ */
+const testTimeoutMs = 600_000;
+
+const test = (title: string, body: (t: Context) => Promise<void>) =>
+  serialTest(title, async (t) => {
+    t.timeout(testTimeoutMs);
+    await body(t);
+  });
 
 const figures = (statement: JsonStatement) =>
   Object.fromEntries(statement.rows.map((row) => [row.key, row.amounts]));
@@ -64,6 +78,7 @@ async function recordedFörbund(t: Parameters<typeof freshFörbund>[0]) {
 const sharedCleanups: (() => Promise<void>)[] = [];
 
 anyTest.before(async (t) => {
+  t.timeout(testTimeoutMs);
   (t.context as { shared: unknown }).shared = await recordedFörbund({
     teardown: (cleanup) => sharedCleanups.push(cleanup),
   });

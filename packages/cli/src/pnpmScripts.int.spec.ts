@@ -31,6 +31,8 @@ function npx(args: readonly string[]): Promise<{ code: number; stdout: string; s
 }
 
 test('`pnpm -s finsam report` on the Roslagen store and configuration gives the figures `pnpm start` gives', async (t) => {
+  // Each run starts Node (and pnpm) afresh: slow on a loaded machine.
+  t.timeout(600_000);
   const finsam = await npx([
     '-y',
     'pnpm@10',

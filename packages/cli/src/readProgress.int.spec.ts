@@ -14,7 +14,7 @@ import { finsamCommandLine, repositoryRoot } from './runCli.testSupport.js';
 // nothing in CI.
 
 const roslagenStore = join(repositoryRoot, 'examples/roslagen/data/roslagen.finsam.jsonl');
-/** The escapeCharacter character that starts a terminal control sequence. */
+/** The escape character that starts a terminal control sequence. */
 const escapeCharacter = String.fromCharCode(27);
 const quoted = (parts: readonly string[]) => parts.map((part) => `'${part}'`).join(' ');
 const { CI: _ci, ...environmentOutsideCi } = process.env;
