@@ -9,7 +9,9 @@ import {
   noteBatch,
   saveSeekIndex,
   seekEntryAtOrBefore,
+  seekEntryAtOrBeforePosition,
   walkStartOf,
+  type SeekEntry,
 } from './seekIndex.js';
 import { StoreWalker, type WalkedRecord, type WalkStart } from './StoreWalker.js';
 
@@ -58,7 +60,24 @@ export async function* seekBatches(
   revision: number,
   fallback: WalkStart,
 ): AsyncGenerator<readonly WalkedRecord[]> {
-  const entry = seekEntryAtOrBefore(state.seekIndex, streamId, revision);
+  yield* batchesFromEntry(
+    state,
+    streamId,
+    seekEntryAtOrBefore(state.seekIndex, streamId, revision),
+    fallback,
+  );
+}
+
+/**
+ * The complete batches from a seek index entry of `streamId` when it lies after `fallback`, else
+ * from `fallback` (see {@link seekBatches}).
+ */
+async function* batchesFromEntry(
+  state: FileStoreState,
+  streamId: string,
+  entry: SeekEntry | undefined,
+  fallback: WalkStart,
+): AsyncGenerator<readonly WalkedRecord[]> {
   if (entry === undefined || entry.position <= fallback.position) {
     yield* walkBatches(state, fallback);
     return;
@@ -76,12 +95,6 @@ export async function* seekBatches(
   if (landed) return;
   await discardSeekIndex(state.path, state.seekIndex);
   yield* walkBatches(state, fallback);
-}
-
-/** The events of complete batches from `start` (see {@link walkBatches}). */
-async function* walkFrom(state: FileStoreState, start: WalkStart): AsyncGenerator<StoredEvent> {
-  for await (const batch of walkBatches(state, start))
-    for (const walked of batch) yield toStoredEvent(walked.record);
 }
 
 /**
@@ -124,7 +137,9 @@ export async function* readStreamOfFile(
 }
 
 /**
- * `readAll` of a file store: the writer starts at the last checkpoint at or before the position.
+ * `readAll` of a file store: the walk starts at the latest of the writer's last checkpoint at or
+ * before the position and the seek index's last batch start at or before it (any stream's), so
+ * that a read of the store's tail after a year's checkpoint does not walk the years before it.
  */
 export async function* readAllOfFile(
   state: FileStoreState,
@@ -138,13 +153,15 @@ export async function* readAllOfFile(
     state.writer === undefined
       ? state.recordsStart
       : (checkpointAtOrBefore(state.writer.checkpoints, fromPosition) ?? state.recordsStart);
+  const seek = seekEntryAtOrBeforePosition(state.seekIndex, fromPosition);
   let count = 0;
-  for await (const event of walkFrom(state, start)) {
-    if (event.globalPosition < fromPosition) continue;
-    yield event;
-    count += 1;
-    if (count >= maxCount) return;
-  }
+  for await (const batch of batchesFromEntry(state, seek?.streamId ?? '', seek?.entry, start))
+    for (const walked of batch) {
+      if (walked.record.position < fromPosition) continue;
+      yield toStoredEvent(walked.record);
+      count += 1;
+      if (count >= maxCount) return;
+    }
 }
 
 /**

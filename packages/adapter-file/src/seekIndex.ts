@@ -109,6 +109,34 @@ export function seekEntryAtOrBefore(
   return found;
 }
 
+/**
+ * The latest known batch start of any stream at or before the global `position`, with its
+ * stream: where a read of the whole store from that position can start its walk.
+ */
+export function seekEntryAtOrBeforePosition(
+  index: SeekIndex,
+  position: number,
+): { readonly streamId: string; readonly entry: SeekEntry } | undefined {
+  let found: { streamId: string; entry: SeekEntry } | undefined;
+  const better = (streamId: string, entry: SeekEntry | undefined): void => {
+    if (entry === undefined || entry.position > position) return;
+    if (found === undefined || entry.position > found.entry.position) found = { streamId, entry };
+  };
+  for (const [streamId, tail] of index.tails) better(streamId, tail);
+  for (const [streamId, entries] of index.entries) {
+    let low = 0;
+    let high = entries.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (entries[middle]!.position <= position) {
+        better(streamId, entries[middle]);
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+  }
+  return found;
+}
+
 /** Where a walk from an entry starts. */
 export const walkStartOf = (entry: SeekEntry): WalkStart => ({
   offsetBytes: entry.offsetBytes,

@@ -4,7 +4,8 @@ import { pipe } from 'fp-ts/function';
 import { toLedgerError, type LedgerError } from '../error.js';
 import type { CreateEventOptions, RecordedDomainEvent } from '../ledger/EventCatalog.js';
 import { createEventRecorder, type RecordResult } from '../ledger/EventRecorder.js';
-import { runProjection } from '../projections/Projection.js';
+import { bookkeepingStreamId } from '../bookkeeping/bookkeepingCatalog.js';
+import type { CheckpointObserver } from '../checkpoints/checkpointShelf.js';
 import type { EventStore } from '../store/EventStore.js';
 import {
   participantCatalog,
@@ -13,7 +14,12 @@ import {
 } from './participantCatalog.js';
 import { participantDecider, type ParticipantDeciderState } from './participantDecider.js';
 import { participantStreamId } from './participantStreamId.js';
-import { participantTables, type ParticipantTables } from './projections/participantTables.js';
+import { foldParticipantHistories } from './foldParticipantHistories.js';
+import {
+  assertParticipantTablesYear,
+  participantTablesFromHistories,
+  type ParticipantTables,
+} from './projections/participantTables.js';
 
 /**
  * What recording one participant event reports: the event as stored, and whether it was already
@@ -68,6 +74,9 @@ export interface ParticipantRegister {
    * The participant statistics of `year`: for every insats with participants in the year,
    * the Bilaga 1 tables and goal fulfilment of the year and since the insats's first day.
    * A year that is not a whole number from 1990 to 2200 is refused (`VALIDATION_FAILED`).
+   * On a store that keeps checkpoints (the file store), the histories are folded from the
+   * latest participant checkpoint saved at a year close of the books, reading only the store
+   * after it, and checkpoints are saved at the closes read on the way; equal to a full replay.
    */
   tables(year: number): TE.TaskEither<LedgerError, ParticipantTables>;
 }
@@ -77,6 +86,8 @@ export interface ParticipantRegisterOptions {
   readonly store: EventStore;
   /** The förbund's id: lower-case a-z, digits and -, as for `createLedger`. */
   readonly förbundId: string;
+  /** Told what happened to each participant checkpoint (used, saved, discarded). */
+  readonly observe?: CheckpointObserver;
 }
 
 /**
@@ -134,7 +145,15 @@ export function createParticipantRegister(
     replay,
     tables: (year) =>
       TE.tryCatch(
-        () => runProjection(replay(), participantTables(year)),
+        async () => {
+          assertParticipantTablesYear(year);
+          const histories = await foldParticipantHistories(options.store, {
+            participantStreamId: streamId,
+            booksStreamId: bookkeepingStreamId(options.förbundId),
+            ...(options.observe === undefined ? {} : { observe: options.observe }),
+          });
+          return participantTablesFromHistories(histories, year);
+        },
         (thrown) => toLedgerError(thrown),
       ),
   };

@@ -1,0 +1,157 @@
+import * as E from 'fp-ts/Either';
+import { bookkeepingCatalog } from '../bookkeeping/bookkeepingCatalog.js';
+import {
+  loadLatestCheckpoint,
+  saveCheckpoint,
+  type CheckpointKind,
+  type CheckpointObserver,
+} from '../checkpoints/checkpointShelf.js';
+import { checkpointStorageOf, type CheckpointStorage } from '../store/CheckpointStorage.js';
+import { checkpointName } from '../store/checkpointEnvelope.js';
+import type { StoredEvent } from '../store/EventEnvelope.js';
+import type { EventStore } from '../store/EventStore.js';
+import { participantCatalog } from './participantCatalog.js';
+import {
+  participantRegisterCheckpointKind,
+  type ParticipantRegisterFoldState,
+} from './participantRegisterCheckpoint.js';
+import { insatsHistories, type InsatsHistory } from './projections/participantRegister.js';
+
+/** Where a register's events and the books whose year closes key its checkpoints are stored. */
+export interface ParticipantHistoriesSource {
+  readonly participantStreamId: string;
+  /** The books' stream: each of its year closes is a point a checkpoint is saved at. */
+  readonly booksStreamId: string;
+  /** Told what happened to each checkpoint (used, saved, discarded). */
+  readonly observe?: CheckpointObserver;
+}
+
+const histories = insatsHistories();
+
+/**
+ * Every insats's history folded from a register's participant events, starting at the latest
+ * checkpoint that verifies (saved at a year close of the books) and reading only the store after
+ * it; without one, from the start. On the way it saves a checkpoint at every year close of the
+ * books that has none. A store without checkpoint storage (the in-memory store) reads the
+ * participant stream from its start.
+ */
+export async function foldParticipantHistories(
+  store: EventStore,
+  source: ParticipantHistoriesSource,
+): Promise<Map<string, InsatsHistory>> {
+  const storage = checkpointStorageOf(store);
+  if (storage === undefined) {
+    const state = histories.init();
+    for await (const stored of store.readStream(source.participantStreamId))
+      histories.apply(state, decodeParticipantEvent(stored));
+    return state;
+  }
+  const kind = participantRegisterCheckpointKind(source.participantStreamId);
+  const state = (await loadVerified(storage, kind, source)) ?? {
+    histories: histories.init(),
+    position: -1,
+    participantRevision: -1,
+  };
+  return foldTail(store, storage, kind, source, state);
+}
+
+/**
+ * The latest checkpoint whose books' chain hash verifies (see `loadLatestCheckpoint`) and whose
+ * participant stream still holds, at the revision it reached, the event it folded last.
+ */
+async function loadVerified(
+  storage: CheckpointStorage,
+  kind: CheckpointKind<ParticipantRegisterFoldState>,
+  source: ParticipantHistoriesSource,
+): Promise<ParticipantRegisterFoldState | undefined> {
+  for (;;) {
+    const loaded = await loadLatestCheckpoint(storage, kind, source.booksStreamId, {
+      ...(source.observe === undefined ? {} : { observe: source.observe }),
+    });
+    if (loaded === undefined) return undefined;
+    const { participantRevision } = loaded.state;
+    const name = checkpointName(
+      kind.projection,
+      kind.codeVersion,
+      source.booksStreamId,
+      loaded.year,
+    );
+    const participantHash =
+      participantRevision < 0
+        ? undefined
+        : await storage.chainHashAt(source.participantStreamId, participantRevision);
+    const expected = participantRevision < 0 ? undefined : loaded.state.participantChainHash;
+    if (participantHash === expected) return loaded.state;
+    // The participant stream is not the one folded: the checkpoint is stale; try an earlier one.
+    await storage.remove(name).catch(() => undefined);
+    source.observe?.({
+      kind: 'discarded',
+      name,
+      reason: 'stale',
+      message: `the participant stream ${source.participantStreamId} differs at revision ${participantRevision} from the one the checkpoint folded`,
+    });
+  }
+}
+
+function decodeParticipantEvent(stored: StoredEvent) {
+  const decoded = participantCatalog.decode(stored);
+  if (E.isLeft(decoded)) throw decoded.left;
+  return decoded.right;
+}
+
+/** The closed year of a books' `RäkenskapsårStängt` event. */
+function closedYearOf(stored: StoredEvent): number {
+  const decoded = bookkeepingCatalog.decode(stored);
+  if (E.isLeft(decoded)) throw decoded.left;
+  const event = decoded.right;
+  return event.type === 'RäkenskapsårStängt' ? event.data.år : Number.NaN;
+}
+
+/** Folds the store after the state's position, saving a checkpoint at each new year close. */
+async function foldTail(
+  store: EventStore,
+  storage: CheckpointStorage,
+  kind: CheckpointKind<ParticipantRegisterFoldState>,
+  source: ParticipantHistoriesSource,
+  start: ParticipantRegisterFoldState,
+): Promise<Map<string, InsatsHistory>> {
+  const saved = new Set(await storage.list());
+  const saves: Promise<void>[] = [];
+  let participantRevision = start.participantRevision;
+  let participantChainHash = start.participantChainHash;
+  for await (const stored of store.readAll({ fromPosition: start.position + 1 })) {
+    if (stored.streamId === source.participantStreamId) {
+      histories.apply(start.histories, decodeParticipantEvent(stored));
+      participantRevision = stored.streamRevision;
+      participantChainHash = undefined;
+      continue;
+    }
+    if (stored.streamId !== source.booksStreamId || stored.type !== 'RäkenskapsårStängt') continue;
+    const year = closedYearOf(stored);
+    const name = checkpointName(kind.projection, kind.codeVersion, source.booksStreamId, year);
+    if (saved.has(name)) continue;
+    saved.add(name);
+    participantChainHash ??=
+      participantRevision < 0
+        ? undefined
+        : await storage.chainHashAt(source.participantStreamId, participantRevision);
+    // Serialised now: the fold goes on changing the histories while the save waits for the hash.
+    const serialised = kind.serialise({
+      histories: start.histories,
+      position: stored.globalPosition,
+      participantRevision,
+      ...(participantChainHash === undefined ? {} : { participantChainHash }),
+    });
+    saves.push(
+      saveCheckpoint(
+        storage,
+        kind,
+        { streamId: source.booksStreamId, year, revision: stored.streamRevision },
+        serialised,
+        source.observe,
+      ),
+    );
+  }
+  await Promise.all(saves);
+  return start.histories;
+}
