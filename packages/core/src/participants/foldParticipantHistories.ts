@@ -47,25 +47,31 @@ export async function foldParticipantHistories(
     return state;
   }
   const kind = participantRegisterCheckpointKind(source.participantStreamId);
-  const state = (await loadVerified(storage, kind, source)) ?? {
+  const rejected = new Set<string>();
+  const state = (await loadVerified(storage, kind, source, rejected)) ?? {
     histories: histories.init(),
     position: -1,
     participantRevision: -1,
   };
-  return foldTail(store, storage, kind, source, state);
+  return foldTail(store, storage, kind, source, state, rejected);
 }
 
 /**
  * The latest checkpoint whose books' chain hash verifies (see `loadLatestCheckpoint`) and whose
- * participant stream still holds, at the revision it reached, the event it folded last.
+ * participant stream still holds, at the revision it reached, the event it folded last. The
+ * names of those found stale are added to `rejected`.
  */
 async function loadVerified(
   storage: CheckpointStorage,
   kind: CheckpointKind<ParticipantRegisterFoldState>,
   source: ParticipantHistoriesSource,
+  rejected: Set<string>,
 ): Promise<ParticipantRegisterFoldState | undefined> {
+  // Positions found stale: skipped even when the storage cannot remove them (a read-only one).
+  const stale = new Set<number>();
   for (;;) {
     const loaded = await loadLatestCheckpoint(storage, kind, source.booksStreamId, {
+      usable: (state) => !stale.has(state.position),
       ...(source.observe === undefined ? {} : { observe: source.observe }),
     });
     if (loaded === undefined) return undefined;
@@ -83,6 +89,8 @@ async function loadVerified(
     const expected = participantRevision < 0 ? undefined : loaded.state.participantChainHash;
     if (participantHash === expected) return loaded.state;
     // The participant stream is not the one folded: the checkpoint is stale; try an earlier one.
+    stale.add(loaded.state.position);
+    rejected.add(name);
     await storage.remove(name).catch(() => undefined);
     source.observe?.({
       kind: 'discarded',
@@ -114,8 +122,10 @@ async function foldTail(
   kind: CheckpointKind<ParticipantRegisterFoldState>,
   source: ParticipantHistoriesSource,
   start: ParticipantRegisterFoldState,
+  rejected: ReadonlySet<string>,
 ): Promise<Map<string, InsatsHistory>> {
-  const saved = new Set(await storage.list());
+  // A stale checkpoint the storage could not remove is written over.
+  const saved = new Set((await storage.list()).filter((name) => !rejected.has(name)));
   const saves: Promise<void>[] = [];
   let participantRevision = start.participantRevision;
   let participantChainHash = start.participantChainHash;

@@ -151,6 +151,17 @@ test('a checkpoint of another participant history is stale: discarded and rebuil
   t.deepEqual(stale.tables, stale.replayed);
   t.is(stale.tables.insatser[0]?.year.tables.anvisadFrån.total.samtliga, 2);
   t.notDeepEqual(store.files.get(checkpointOf2024), other.files.get(checkpointOf2024));
+  // A storage that cannot remove what it holds (read-only) is not asked the same thing forever.
+  const keptHistory = await history(['p-1', 'p-2']);
+  for (const [name, text] of other.files) keptHistory.files.set(name, text);
+  Object.assign(keptHistory.checkpoints, { remove: async () => undefined });
+  const unremovable = await tablesOf(keptHistory, 2024);
+  t.deepEqual(unremovable.notices, [
+    ['used', 2024],
+    ['discarded', 'stale'],
+    ['saved', 2024],
+  ]);
+  t.deepEqual(unremovable.tables, stale.tables);
 });
 
 test('a checkpoint of other books is stale: discarded and rebuilt', async (t) => {
