@@ -56,7 +56,7 @@ const enrolment = (deltagareId: string, datum: string) => ({
   hemkommun: 'Österåker',
 });
 
-/** Books over three years (2020 and 2021 closed) with participants enrolled and concluded among them. */
+/** Books over three years (2020 and 2021 closed) with participants enrolled and concluded. */
 async function recordHistory(path: string): Promise<void> {
   const store = await openOk(path);
   const ledger = createLedger({ store, förbundId });
