@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import type { LedgerError } from '@finsam-ledger/core';
 import { assert, type StoreClock } from '@finsam-ledger/core/store';
 import { problemToError, storeProblem, type StoreProblem } from './error.js';
-import { EntryCollector, EventIdIndex, firstDuplicateOffset } from './eventIdIndex.js';
+import { EventIdIndex, firstDuplicateOffset } from './eventIdIndex.js';
 import {
   indexScannedBatch,
   type Committed,
@@ -22,6 +22,7 @@ import {
   type WalkStart,
 } from './StoreWalker.js';
 import { scanStore } from './verify.js';
+import { noteCommitted, WriterIndexBuilder } from './writerIndexBuilder.js';
 import {
   loadWriterIndex,
   saveWriterIndex,
@@ -194,8 +195,6 @@ async function openFromSavedIndex(
   }
   const end = walker.result;
   if (end.problem !== undefined) return undefined;
-  committed.endBytes = end.committedEndBytes;
-  committed.nextLineNumber = end.nextLineNumber;
   warnTornTail(path, end.tornTail, options);
   const writer: Writer = {
     file,
@@ -221,16 +220,6 @@ const placeOfRecord = (walked: WalkedRecord) => ({
   revision: walked.record.streamRevision,
 });
 
-/** Moves the writer's head past a complete batch read from the file. */
-function noteCommitted(committed: Committed, batch: readonly WalkedRecord[]): void {
-  const last = batch[batch.length - 1]!;
-  committed.lastStoredAt = last.record.storedAt ?? committed.lastStoredAt;
-  committed.lastRecordOffsetBytes = last.offsetBytes;
-  committed.lastHash = last.record.hash;
-  committed.nextPosition = last.record.position + 1;
-  committed.nextLineNumber = last.lineNumber + 1;
-}
-
 const recordsStartOf = (
   checkpoints: readonly WalkStart[],
   committed: Committed,
@@ -253,31 +242,19 @@ async function scanForWriter(
   lock: WriteLock,
   options: WriterOptions,
 ): Promise<E.Either<LedgerError, OpenedWriter>> {
-  const index = { streams: new Map<string, StreamIndex>(), checkpoints: [] as WalkStart[] };
-  const collector = new EntryCollector();
-  const committed: Committed = {
-    endBytes: 0,
-    nextLineNumber: 0,
-    nextPosition: 0,
-    lastHash: '',
-    lastRecordOffsetBytes: 0,
-    lastStoredAt: undefined,
-  };
+  const header = await readHeader(file);
+  // A header that does not read is named by the scan below.
+  const builder = new WriterIndexBuilder(
+    E.isRight(header)
+      ? { offsetBytes: header.right.recordsOffsetBytes, headerHash: header.right.hash }
+      : { offsetBytes: 0, headerHash: '' },
+  );
   // Noted before the header's hash is known; copied into the store's index below.
   const noted = emptySeekIndex('', '');
   const scan = await scanStore(file, {
     visit: (batch) => {
-      noteCommitted(committed, batch);
       noteBatch(noted, batch);
-      return indexScannedBatch(index, batch, (walked) => {
-        collector.add(
-          walked.record.streamId,
-          walked.record.eventId,
-          walked.offsetBytes,
-          walked.record.streamRevision,
-        );
-        return true;
-      });
+      return builder.visit(batch);
     },
   });
   if (scan.problem !== undefined) return E.left(problemToError(path, scan.problem));
@@ -286,26 +263,25 @@ async function scanForWriter(
     'a scan without a problem has read the header',
   );
   // Ids are checked once all are sorted: a stream holding one twice is named by its later record.
-  const sorted = collector.sorted();
+  const sorted = builder.collector.sorted();
   const duplicate = firstDuplicateOffset(sorted);
   if (duplicate !== undefined)
     return E.left(
-      problemToError(path, await duplicateProblem(file, index.checkpoints, duplicate, scan)),
+      problemToError(path, await duplicateProblem(file, builder.checkpoints, duplicate, scan)),
     );
   warnTornTail(path, scan.tornTail, options);
-  Object.assign(committed, {
-    endBytes: scan.committedEndBytes,
-    nextLineNumber: scan.nextLineNumber,
-    nextPosition: scan.eventCount,
-    lastHash: scan.head.hash,
-    ...(scan.eventCount === 0 ? { lastRecordOffsetBytes: scan.committedEndBytes } : {}),
-  });
+  const { committed, streams, checkpoints } = builder;
+  assert(
+    committed.endBytes === scan.committedEndBytes && committed.nextPosition === scan.eventCount,
+    'the writer index built by the scan ends where the scan does',
+  );
   const writer: Writer = {
     file,
     lock,
     committed,
-    ...index,
-    eventIds: new EventIdIndex(sorted, collector.streamIds),
+    streams,
+    checkpoints,
+    eventIds: new EventIdIndex(sorted, builder.collector.streamIds),
     onWarning: options.onWarning,
     clock: options.clock,
     tornTail: scan.tornTail,
@@ -318,7 +294,7 @@ async function scanForWriter(
   return E.right({
     writer,
     storeId: scan.header.storeId,
-    recordsStart: recordsStartOf(index.checkpoints, committed, scan.headerHash),
+    recordsStart: recordsStartOf(checkpoints, committed, scan.headerHash),
     seekIndex: built,
   });
 }
