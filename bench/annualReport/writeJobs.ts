@@ -10,7 +10,8 @@
  * - `append-batches-100`, `append-batches-2000`: durable appends through `ledger.recordAll`
  *   of the synthetic history on a fresh store, in batches of 100 and 2 000.
  *
- *   node --import tsx --conditions=finsam-source bench/annualReport/writeJobs.ts <job> <directory> [count]
+ *   node --import tsx --conditions=finsam-source bench/annualReport/writeJobs.ts \
+ *     <job> <directory> [count]
  */
 import { spawnSync } from 'node:child_process';
 import { cp, rm } from 'node:fs/promises';

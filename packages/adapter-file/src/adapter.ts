@@ -4,7 +4,7 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { watch } from 'node:fs';
 import { ledgerError, toLedgerError, type EventStore, type LedgerError } from '@finsam-ledger/core';
-import { assert, systemClock, type StoreClock } from '@finsam-ledger/core/store';
+import { systemClock, type StoreClock } from '@finsam-ledger/core/store';
 import { type CheckpointingStore, type WatchableStore } from '@finsam-ledger/core/store';
 import { fileCheckpointStorage } from './fileCheckpointStorage.js';
 import { emptySeekIndex, loadSeekIndex, saveSeekIndex } from './seekIndex.js';

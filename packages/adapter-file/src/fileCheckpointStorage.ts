@@ -88,7 +88,7 @@ async function revisionOfEvent(
   return searchRevisionOfEvent(state, streamId, eventId);
 }
 
-/** The revision of an event, by id, searching the file for the id's bytes from the stream's start. */
+/** The revision of an event, by id, found by searching the file for the id's bytes. */
 async function searchRevisionOfEvent(
   state: FileStoreState,
   streamId: string,

@@ -19,6 +19,7 @@ import {
   StoreWalker,
   type TornTail,
   type WalkedRecord,
+  type WalkEnd,
   type WalkStart,
 } from './StoreWalker.js';
 import { scanStore } from './verify.js';
@@ -156,45 +157,9 @@ async function openFromSavedIndex(
   if (size < head.endBytes) return undefined;
   if (!(await headHolds(file, head, { offsetBytes: recordsOffsetBytes, headerHash })))
     return undefined;
-  const streams = new Map<string, StreamIndex>();
-  for (const { streamId, lastRevision, first } of saved.streams)
-    streams.set(streamId, {
-      lastRevision,
-      firstOffsetBytes: first.offsetBytes,
-      firstLineNumber: first.lineNumber,
-      firstPosition: first.position,
-      firstPrevHash: first.prevHash,
-    });
-  const index = { streams, checkpoints: [...saved.checkpoints] };
-  const eventIds = new EventIdIndex(saved.entries, [...saved.entryStreams]);
-  const committed: Committed = {
-    endBytes: head.endBytes,
-    nextLineNumber: head.nextLineNumber,
-    nextPosition: head.eventCount,
-    lastHash: head.lastHash,
-    lastRecordOffsetBytes: head.lastRecordOffsetBytes,
-    lastStoredAt: head.lastStoredAt,
-  };
-  const walker = new StoreWalker(
-    file,
-    {
-      offsetBytes: head.endBytes,
-      lineNumber: head.nextLineNumber,
-      position: head.eventCount,
-      prevHash: head.lastHash,
-    },
-    () => Number.POSITIVE_INFINITY,
-  );
-  for await (const batch of walker.batches()) {
-    noteBatch(seekIndex, batch);
-    const problem = indexScannedBatch(index, batch, (walked) =>
-      eventIds.add(walked.record.streamId, walked.record.eventId, placeOfRecord(walked)),
-    );
-    if (problem !== undefined) return undefined;
-    noteCommitted(committed, batch);
-  }
-  const end = walker.result;
-  if (end.problem !== undefined) return undefined;
+  const { index, eventIds, committed } = writerStateOf(saved);
+  const end = await readAfterHead(file, { index, eventIds, committed }, seekIndex);
+  if (end === undefined) return undefined;
   warnTornTail(path, end.tornTail, options);
   const writer: Writer = {
     file,
@@ -213,6 +178,72 @@ async function openFromSavedIndex(
     recordsStart: recordsStartOf(index.checkpoints, committed, headerHash),
     seekIndex,
   };
+}
+
+/** The writer's index as saved, ready to be added to. */
+function writerStateOf(saved: SavedWriterIndex): {
+  index: { streams: Map<string, StreamIndex>; checkpoints: WalkStart[] };
+  eventIds: EventIdIndex;
+  committed: Committed;
+} {
+  const streams = new Map<string, StreamIndex>();
+  for (const { streamId, lastRevision, first } of saved.streams)
+    streams.set(streamId, {
+      lastRevision,
+      firstOffsetBytes: first.offsetBytes,
+      firstLineNumber: first.lineNumber,
+      firstPosition: first.position,
+      firstPrevHash: first.prevHash,
+    });
+  const { head } = saved;
+  return {
+    index: { streams, checkpoints: [...saved.checkpoints] },
+    eventIds: new EventIdIndex(saved.entries, [...saved.entryStreams]),
+    committed: {
+      endBytes: head.endBytes,
+      nextLineNumber: head.nextLineNumber,
+      nextPosition: head.eventCount,
+      lastHash: head.lastHash,
+      lastRecordOffsetBytes: head.lastRecordOffsetBytes,
+      lastStoredAt: head.lastStoredAt,
+    },
+  };
+}
+
+/**
+ * Walks and checks the records after the writer's head and adds them to its index; how the walk
+ * ended, or `undefined` on a problem (which a scan of the whole file then names).
+ */
+async function readAfterHead(
+  file: FileHandle,
+  writer: {
+    index: { streams: Map<string, StreamIndex>; checkpoints: WalkStart[] };
+    eventIds: EventIdIndex;
+    committed: Committed;
+  },
+  seekIndex: SeekIndex,
+): Promise<WalkEnd | undefined> {
+  const { index, eventIds, committed } = writer;
+  const walker = new StoreWalker(
+    file,
+    {
+      offsetBytes: committed.endBytes,
+      lineNumber: committed.nextLineNumber,
+      position: committed.nextPosition,
+      prevHash: committed.lastHash,
+    },
+    () => Number.POSITIVE_INFINITY,
+  );
+  for await (const batch of walker.batches()) {
+    noteBatch(seekIndex, batch);
+    const problem = indexScannedBatch(index, batch, (walked) =>
+      eventIds.add(walked.record.streamId, walked.record.eventId, placeOfRecord(walked)),
+    );
+    if (problem !== undefined) return undefined;
+    noteCommitted(committed, batch);
+  }
+  const end = walker.result;
+  return end.problem === undefined ? end : undefined;
 }
 
 const placeOfRecord = (walked: WalkedRecord) => ({

@@ -294,14 +294,7 @@ class StreamRecorder<State, Event extends DomainEvent> {
     const { decider, checkpoints } = this.options;
     await checkpoints?.prepare(this.state, events);
     const before = this.state;
-    const restore = decider.checkpoint?.(before, events);
-    const undo =
-      restore === undefined
-        ? undefined
-        : () => {
-            restore();
-            this.state = before;
-          };
+    const undo = this.undoFor(events);
     let candidate =
       undo === undefined && events.length > 1 && decider.clone ? decider.clone(before) : before;
     const annotated: Event[] = [];
@@ -328,6 +321,17 @@ class StreamRecorder<State, Event extends DomainEvent> {
       }
     }
     return E.right({ alreadyInStream: false, undo, toStore: annotated, captured });
+  }
+
+  /** What puts the state back after `events` are evolved into it (the decider's `checkpoint`). */
+  private undoFor(events: readonly Event[]): (() => void) | undefined {
+    const before = this.state;
+    const restore = this.options.decider.checkpoint?.(before, events);
+    if (restore === undefined) return undefined;
+    return () => {
+      restore();
+      this.state = before;
+    };
   }
 
   /**
