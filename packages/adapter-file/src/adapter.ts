@@ -45,8 +45,9 @@ export interface FileEventStoreOptions {
   readonly path: string;
   /**
    * `'read-write'` (the default) takes the single-writer lock, creates the file if it does
-   * not exist, and checks the whole file on open. `'read-only'` takes no lock, writes
-   * nothing, checks the header on open and each record as it is read.
+   * not exist, and on open checks the file from the head its saved writer index names (the
+   * whole file when there is no sound index). `'read-only'` takes no lock, writes nothing,
+   * checks the header on open and each record as it is read.
    */
   readonly mode?: 'read-write' | 'read-only';
   /**
@@ -70,8 +71,9 @@ export interface RepairReport {
 
 /**
  * An {@link EventStore} on one append-only file, with the checks only a file needs. It keeps
- * checkpoints beside the file (`STORE.checkpoints/`) and a seek index (`STORE.index`), both
- * derived data, and tells a watcher when the file changes.
+ * checkpoints beside the file (`STORE.checkpoints/`), a seek index (`STORE.index`) and the
+ * writer's index of event ids (`STORE.ids`), all derived data, and tells a watcher when the
+ * file changes.
  */
 export interface FileEventStore extends EventStore, CheckpointingStore, WatchableStore {
   /** The store file's absolute path. */
@@ -112,9 +114,12 @@ const defaultWarning = (warning: FileStoreWarning): void => {
  * ```
  *
  * Opening for writing checks every line of the file (checksums, hash chain, positions)
- * and refuses a damaged file; a torn tail (an append that a crash interrupted, never
- * acknowledged) is reported with a warning and cut off at the next append or `repair()`.
- * Nothing is written at open, so a refused file is left exactly as it was.
+ * after the head named by the writer index saved beside it (`STORE.ids`, itself checked:
+ * its digests, and the record at its head re-read), or every line of the file when there is
+ * no sound index, and refuses a damaged file; `verify()` always checks every line. A torn
+ * tail (an append that a crash interrupted, never acknowledged) is reported with a warning
+ * and cut off at the next append or `repair()`. The store file is not written at open, so a
+ * refused file is left exactly as it was.
  */
 export function openFileEventStore(
   options: FileEventStoreOptions,
