@@ -84,6 +84,8 @@ export class VerifikationNumbering {
       const assigned = this.numbersFor(drafts);
       if (!sameNumbers(stored, assigned)) throw verifikationNumberMismatch(event, stored, assigned);
     }
+    // An event read back from a store carries the store's stamp; one being recorded does not yet.
+    const { storedAt } = event as { readonly storedAt?: string };
     const rättar =
       event.type === 'HändelseRättad'
         ? (event.data as { rättadEventId: string }).rättadEventId
@@ -109,6 +111,7 @@ export class VerifikationNumbering {
       verifikation.år = år;
       verifikation.löpnummer = löpnummer;
       verifikation.registrerad = event.metadata.recordedAt;
+      if (storedAt !== undefined) verifikation.storedAt = storedAt;
       verifikation.registreradAv = event.metadata.recordedBy;
       verifikation.eventId = event.eventId;
       verifikation.eventType = event.type;
