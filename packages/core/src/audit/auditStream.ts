@@ -3,6 +3,7 @@ import { toLedgerError } from '../error.js';
 import type { Decider } from '../ledger/Decider.js';
 import type { DomainEvent, EventCatalog } from '../ledger/EventCatalog.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
+import { firstStoredAtOf } from '../store/storedAt.js';
 import { placeOf, type AuditFinding } from './AuditFinding.js';
 
 /** What {@link auditStream} hands on for each event it could fold. */
@@ -76,14 +77,16 @@ function checkRecordedNearStored(
   driftMsMax: number,
   warn: (warning: AuditFinding) => void,
 ): void {
-  if (stored.storedAt === undefined) return;
-  const driftMs = Date.parse(stored.storedAt) - Date.parse(stored.metadata.recordedAt);
+  // A copied event was entered into the books when it was first stored, not when copied.
+  const storedAt = firstStoredAtOf(stored);
+  if (storedAt === undefined) return;
+  const driftMs = Date.parse(storedAt) - Date.parse(stored.metadata.recordedAt);
   if (Math.abs(driftMs) <= driftMsMax) return;
   const hours = (milliseconds: number) => `${Number((milliseconds / 3_600_000).toFixed(1))} h`;
   warn({
     kind: 'registration',
     code: 'RECORDED_AT_FAR_FROM_STORED_AT',
-    message: `the writer recorded it at ${stored.metadata.recordedAt} but the store stored it at ${stored.storedAt}, ${hours(Math.abs(driftMs))} ${driftMs > 0 ? 'later' : 'earlier'} (more than ${hours(driftMsMax)}); it is registered in the verifikationslista at the store's stamp`,
+    message: `the writer recorded it at ${stored.metadata.recordedAt} but the store stored it at ${storedAt}, ${hours(Math.abs(driftMs))} ${driftMs > 0 ? 'later' : 'earlier'} (more than ${hours(driftMsMax)}); it is registered in the verifikationslista at the store's stamp`,
     ...placeOf(stored),
   });
 }

@@ -1,6 +1,7 @@
 import { assert, ledgerError } from '../error.js';
 import type { DomainEvent } from '../ledger/EventCatalog.js';
 import { yearOf } from '../events/zodFields.js';
+import { firstStoredAtOf } from '../store/storedAt.js';
 import { postEvent } from './bookkeepingCatalog.js';
 import type { Chart } from './ChartOfAccounts.js';
 import {
@@ -84,8 +85,9 @@ export class VerifikationNumbering {
       const assigned = this.numbersFor(drafts);
       if (!sameNumbers(stored, assigned)) throw verifikationNumberMismatch(event, stored, assigned);
     }
-    // An event read back from a store carries the store's stamp; one being recorded does not yet.
-    const { storedAt } = event as { readonly storedAt?: string };
+    // An event read back from a store carries the store's stamp (and a copied one the first
+    // store's); one being recorded does not yet.
+    const storedAt = firstStoredAtOf(event);
     const rättar =
       event.type === 'HändelseRättad'
         ? (event.data as { rättadEventId: string }).rättadEventId

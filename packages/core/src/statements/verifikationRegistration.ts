@@ -10,9 +10,10 @@ export const verifikationNumberOf = (verifikation: Verifikation): string =>
 
 /**
  * When a verifikation was registered (BFL 5 kap. 7 §: when it was entered into the books): the
- * store's own stamp of its event (`storedAt`), not the writer's `recordedAt`, which any writer
- * can set. An event without a stamp (read from a store that did not stamp, or not read from a
- * store at all) falls back to `recordedAt`. `finsam audit` warns where the two are far apart.
+ * store's own stamp of its event (`storedAt`; for a copied event, the first store's, kept in
+ * `metadata.copiedFrom`), not the writer's `recordedAt`, which any writer can set. An event
+ * without a stamp (read from a store that did not stamp, or not read from a store at all) falls
+ * back to `recordedAt`. `finsam audit` warns where the two are far apart.
  */
 export const registrationDateOf = (verifikation: Verifikation): string =>
   verifikation.storedAt ?? verifikation.registrerad;
