@@ -10,7 +10,22 @@ export interface SieComparisonRow {
   readonly kind: 'UB' | 'RES';
   readonly file: string;
   readonly ledger: string;
+  /**
+   * What the comparison added to the file's figure before comparing, when the ledger books a
+   * part of it elsewhere by its own rule (last year's result, which the file still has in årets
+   * resultat and the ledger carried into balanserat resultat on 1 January); absent otherwise.
+   */
+  readonly adjusted?: string;
   readonly equal: boolean;
+}
+
+/** An amount the ledger books on another account than the file, by the ledger's own rule. */
+export interface SieComparisonAdjustment {
+  readonly kind: 'UB' | 'RES';
+  /** The ledger's account. */
+  readonly konto: string;
+  /** Added to the file's figure of the account (debet positive). */
+  readonly amount: Money;
 }
 
 const sumsByLedgerAccount = (
@@ -30,12 +45,14 @@ const sumsByLedgerAccount = (
  * The proof of an import: year 0's `#UB` and `#RES` of the file, mapped onto the ledger's
  * accounts, next to the same balances of the ledger after the import (as
  * `sieDocumentOfLedger` computes them). Every row must be equal; the caller writes nothing
- * otherwise.
+ * otherwise. `adjustments` are added to the file's figures first (and shown on their rows):
+ * what the ledger books elsewhere by its own rule.
  */
 export function compareSieWithLedger(
-  file: SieFile,
+  file: Pick<SieFile, 'balances'>,
   mapping: SieMapping,
   ledger: Pick<SieDocument, 'balances'>,
+  adjustments: readonly SieComparisonAdjustment[] = [],
 ): SieComparisonRow[] {
   const rows: SieComparisonRow[] = [];
   for (const kind of ['UB', 'RES'] as const) {
@@ -43,15 +60,25 @@ export function compareSieWithLedger(
       mapSieAccount(account, mapping),
     );
     const fromLedger = sumsByLedgerAccount(ledger.balances, kind, (account) => account);
-    for (const konto of [...new Set([...fromFile.keys(), ...fromLedger.keys()])].sort()) {
+    const adjustedAccounts = adjustments
+      .filter((adjustment) => adjustment.kind === kind)
+      .map((adjustment) => adjustment.konto);
+    const accounts = new Set([...fromFile.keys(), ...fromLedger.keys(), ...adjustedAccounts]);
+    for (const konto of [...accounts].sort()) {
       const inFile = fromFile.get(konto) ?? Money.zero;
       const inLedger = fromLedger.get(konto) ?? Money.zero;
+      const adjusted = Money.sum(
+        adjustments
+          .filter((adjustment) => adjustment.kind === kind && adjustment.konto === konto)
+          .map((adjustment) => adjustment.amount),
+      );
       rows.push({
         konto,
         kind,
         file: inFile.toString(),
         ledger: inLedger.toString(),
-        equal: inFile.equals(inLedger),
+        ...(adjusted.isZero() ? {} : { adjusted: adjusted.toString() }),
+        equal: inFile.plus(adjusted).equals(inLedger),
       });
     }
   }

@@ -93,14 +93,45 @@ test('a year closed with a zero result is closed again by the import (finsam rec
   t.true(totals.closedYears.has(2022));
 });
 
-test("without finsam's records (a foreign program's file) a zero-result year stays open", async (t) => {
+test("without finsam's records (a foreign program's file) the zero-result close is read from #RES", async (t) => {
+  // The file is written after the year (#GEN 2023-03-20) and its #RES sums to zero (500 of
+  // income, 500 of cost): the year's result, zero, is in eget kapital, so the year is closed.
+  const bytes = await exportOf(false);
+  const file = readSie(bytes);
+  t.deepEqual(
+    file.balances.filter((b) => b.kind === 'RES').map((b) => [b.account, b.amount]),
+    [
+      ['3990', '-500.00'],
+      ['6010', '500.00'],
+    ],
+  );
   const store = getInMemoryEventStore();
-  await importSie({ store, förbundId: 'noll' }, await exportOf(false), {
+  const result = await importSie({ store, förbundId: 'noll' }, bytes, {
     mapping: identitySieMapping,
     metadata,
   });
-  const totals = await createLedger({ store, förbundId: 'noll' }).totals();
-  t.false(totals.closedYears.has(2022));
+  t.deepEqual(result.closes, [{ år: 2022, source: 'zero-result' }]);
+  const ledger = createLedger({ store, förbundId: 'noll' });
+  const totals = await ledger.totals();
+  t.true(totals.closedYears.has(2022));
+  const events = [];
+  for await (const event of store.readStream(ledger.streamId)) events.push(event);
+  t.deepEqual(events.at(-1)?.data, { år: 2022, datum: '2022-12-31', åretsResultat: '0.00' });
+  // The same file written before the year ended leaves the year open.
+  const early = await exportLedgerSie((await zeroResultBooks()).ledger, {
+    year: 2022,
+    companyName: 'Samordningsförbundet Noll',
+    generated: { date: '2022-12-30' },
+  });
+  const openStore = getInMemoryEventStore();
+  const open = await importSie({ store: openStore, förbundId: 'noll' }, early, {
+    mapping: identitySieMapping,
+    metadata,
+  });
+  t.deepEqual(open.closes, []);
+  t.false(
+    (await createLedger({ store: openStore, förbundId: 'noll' }).totals()).closedYears.has(2022),
+  );
 });
 
 test('finsam JSON keeps what CP437 lacks as \\u escapes, and reads back exactly', (t) => {
