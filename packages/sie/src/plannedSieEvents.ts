@@ -237,7 +237,7 @@ async function closeEvent(
   };
 }
 
-/** A foreign file's `#PBUDGET` as the year's `BudgetFastställd`, unless skipped or already there. */
+/** A foreign file's `#PBUDGET` as the year's `BudgetFastställd`, unless skipped or there. */
 async function budgetEvent(
   file: SieFile,
   plan: SieImportPlan,
@@ -274,6 +274,32 @@ async function budgetEvent(
     },
     budget: { rows: budget.rows, booked: true },
   };
+}
+
+/**
+ * The year's close to book, and every close of the import with what showed it. The close comes
+ * after every booking of the year (a closed year takes no bookings). finsam's own close (with
+ * its date and text) wins; a zero result is inferred only for a foreign file.
+ */
+async function closesOf(
+  yearEnd: SieYearEnd,
+  carriedClose: readonly PlannedEvent[],
+  previous: PlannedEvent | undefined,
+  foreign: boolean,
+  år: number,
+  filHash: string,
+): Promise<{ close: PlannedEvent | undefined; closes: PlannedImport['closes'] }> {
+  const found = await closeEvent(yearEnd, år, filHash);
+  const inferred = yearEnd.close !== undefined && yearEnd.close.källa === undefined;
+  const close = carriedClose.length > 0 || (inferred && !foreign) ? undefined : found;
+  const closes: PlannedImport['closes'] = [
+    ...(previous === undefined ? [] : [{ år: år - 1, source: 'opening-balance' as const }]),
+    ...(close === undefined
+      ? []
+      : [{ år, source: inferred ? ('zero-result' as const) : ('verifikation' as const) }]),
+    ...(carriedClose.length === 0 ? [] : [{ år, source: 'finsam' as const }]),
+  ];
+  return { close, closes };
 }
 
 /**
@@ -314,22 +340,18 @@ export async function plannedSieEvents(
   const bookings: PlannedEvent[] = [];
   for (const verifikation of ordered)
     bookings.push(await bookingEvent(verifikation, chart, finsamOf(verifikation)));
-  // The close comes after every booking of the year: a closed year takes no bookings. finsam's
-  // own close (with its date and text) wins; a zero result is inferred only for a foreign file.
   const carriedClose = facts.filter((fact) => fact.type === 'RäkenskapsårStängt');
-  const found = await closeEvent(yearEnd, plan.år, filHash);
-  const inferred = yearEnd.close !== undefined && yearEnd.close.källa === undefined;
-  const close = carriedClose.length > 0 || (inferred && !foreign) ? undefined : found;
+  const { close, closes } = await closesOf(
+    yearEnd,
+    carriedClose,
+    previous,
+    foreign,
+    plan.år,
+    filHash,
+  );
   const { event: budget, budget: budgetOutcome } = foreign
     ? await budgetEvent(file, plan, books, mapping, filHash, options)
     : { event: undefined, budget: undefined };
-  const closes = [
-    ...(previous === undefined ? [] : [{ år: plan.år - 1, source: 'opening-balance' as const }]),
-    ...(close === undefined
-      ? []
-      : [{ år: plan.år, source: inferred ? 'zero-result' : 'verifikation' } as const]),
-    ...(carriedClose.length === 0 ? [] : [{ år: plan.år, source: 'finsam' as const }]),
-  ];
   return {
     events: [
       ...(previous === undefined ? [] : [previous]),

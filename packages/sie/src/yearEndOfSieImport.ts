@@ -15,9 +15,9 @@ export interface SieYearClose {
 
 /** What the year end of a file is to the ledger, beside its ordinary bookings. */
 export interface SieYearEnd {
-  /** The verifikationer to book as `VerifikationImporterad`, the close's and carry's rows taken out. */
+  /** The verifikationer to book, with the close's and the carry's rows taken out. */
   readonly verifikationer: readonly PlannedVerifikation[];
-  /** The year's close: a pair of rows on the disposition account and årets resultat, or a zero result. */
+  /** The year's close: rows on the disposition account and årets resultat, or a zero result. */
   readonly close: SieYearClose | undefined;
   /**
    * Last year's result (the file's `#IB` on årets resultat, kredit negative) that the ledger
@@ -95,7 +95,7 @@ export function showsZeroResultClose(file: SieFile): boolean {
 
 /** What the ledger did with last year's result before this file. */
 export interface SieLedgerBefore {
-  /** The import opens the books with this file's `#IB` (all eget kapital as balanserat resultat). */
+  /** The books open with this file's `#IB` (all eget kapital as balanserat resultat). */
   readonly opensBooks: boolean;
   /** The ledger closed last year itself (its close carries the result on 1 January). */
   readonly closedLastYear: boolean;
@@ -137,13 +137,9 @@ export function yearEndOfSieImport(
       rader = closing.rest;
     }
     const carried =
-      carriedBy !== undefined
-        ? undefined
-        : lastYearsResult !== undefined
-          ? carryIn({ ...verifikation, rader }, chart, lastYearsResult)
-          : ledger.closedLastYear
-            ? isCarryOfFirstJanuary(verifikation, chart, plan.år)
-            : undefined;
+      carriedBy === undefined
+        ? carryOf({ ...verifikation, rader }, chart, lastYearsResult, ledger, plan.år)
+        : undefined;
     if (carried !== undefined) {
       carriedBy = verifikation.källa;
       rader = carried;
@@ -153,6 +149,22 @@ export function yearEndOfSieImport(
   if (close === undefined && showsZeroResultClose(file))
     close = { datum: `${plan.år}-12-31`, åretsResultat: Money.zero };
   return { verifikationer, close, lastYearsResult, carriedBy };
+}
+
+/**
+ * The carry of last year's result in a verifikation, its other rows left: the rows of exactly
+ * the `#IB` of årets resultat, or, without one, a `#VER` of 1 January holding only the two
+ * accounts when the ledger closed last year.
+ */
+function carryOf(
+  verifikation: PlannedVerifikation,
+  chart: Chart,
+  lastYearsResult: Money | undefined,
+  ledger: SieLedgerBefore,
+  år: number,
+): VerifikationRad[] | undefined {
+  if (lastYearsResult !== undefined) return carryIn(verifikation, chart, lastYearsResult);
+  return ledger.closedLastYear ? isCarryOfFirstJanuary(verifikation, chart, år) : undefined;
 }
 
 /** A `#VER` of 1 January with only årets resultat and balanserat resultat: the carry, all of it. */
