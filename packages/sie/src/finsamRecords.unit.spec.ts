@@ -134,6 +134,86 @@ test("without finsam's records (a foreign program's file) the zero-result close 
   );
 });
 
+test("a zero-result year left open by its own file is closed by the next year's #IB", async (t) => {
+  // 2022's file, written before the year ended, leaves 2022 open (above); 2023's file opens
+  // with 2022's eget kapital, 1 000.00 in balanserat resultat: 2022 closed with its zero result.
+  const store = getInMemoryEventStore();
+  const target = { store, förbundId: 'noll' };
+  const early = await exportLedgerSie((await zeroResultBooks()).ledger, {
+    year: 2022,
+    companyName: 'Samordningsförbundet Noll',
+    generated: { date: '2022-12-30' },
+  });
+  await importSie(target, early, { mapping: identitySieMapping, metadata });
+  const next = writeSie({
+    ...smallDocument,
+    generated: { date: '2023-04-01' },
+    years: [{ index: 0, start: '2023-01-01', end: '2023-12-31' }],
+    accounts: [
+      { number: '1930', name: 'Bank', type: 'T' },
+      { number: '2091', name: 'Balanserat resultat', type: 'S' },
+      { number: '6010', name: 'Administrativa kostnader', type: 'K' },
+    ],
+    dimensions: [],
+    objects: [],
+    balances: [
+      { kind: 'IB', yearIndex: 0, account: '1930', amount: '1000.00' },
+      { kind: 'IB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+      { kind: 'UB', yearIndex: 0, account: '1930', amount: '900.00' },
+      { kind: 'UB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+      { kind: 'RES', yearIndex: 0, account: '6010', amount: '100.00' },
+    ],
+    verifikationer: [
+      {
+        series: 'A',
+        number: '1',
+        date: '2023-02-01',
+        text: 'Kontorsmaterial',
+        transactions: [
+          {
+            account: '6010',
+            objects: [
+              { dimension: '1', id: 'administrativa' },
+              { dimension: '20', id: 'Kansli' },
+            ],
+            amount: '100.00',
+          },
+          { account: '1930', objects: [], amount: '-100.00' },
+        ],
+      },
+    ],
+  });
+  const result = await importSie(target, next, { mapping: identitySieMapping, metadata });
+  t.deepEqual(result.closes, [{ år: 2022, source: 'opening-balance' }]);
+  t.true(result.comparison.every((row) => row.equal));
+  const totals = await createLedger(target).totals();
+  t.true(totals.closedYears.has(2022));
+  t.false(totals.closedYears.has(2023));
+  // A next year's #IB whose eget kapital is not the ledger's is no close: 2022 stays open.
+  const otherStore = getInMemoryEventStore();
+  await importSie({ store: otherStore, förbundId: 'noll' }, early, {
+    mapping: identitySieMapping,
+    metadata,
+  });
+  const differs = readSie(next);
+  const other = await importSie(
+    { store: otherStore, förbundId: 'noll' },
+    writeSie({
+      ...differs,
+      balances: differs.balances.map((balance) =>
+        balance.kind === 'IB'
+          ? { ...balance, amount: balance.account === '1930' ? '1200.00' : '-1200.00' }
+          : balance,
+      ),
+    }),
+    { mapping: identitySieMapping, metadata },
+  );
+  t.deepEqual(other.closes, []);
+  t.false(
+    (await createLedger({ store: otherStore, förbundId: 'noll' }).totals()).closedYears.has(2022),
+  );
+});
+
 test('finsam JSON keeps what CP437 lacks as \\u escapes, and reads back exactly', (t) => {
   const data = { text: 'Konsult – 100 € "MIA" \\ åäö', tal: '1.50' };
   t.is(finsamJson(data), '{"text":"Konsult \\u2013 100 \\u20ac \\"MIA\\" \\\\ åäö","tal":"1.50"}');
