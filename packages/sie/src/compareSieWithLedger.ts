@@ -3,11 +3,14 @@ import type { SieBalance, SieDocument, SieFile } from './SieFile.js';
 import type { SieMapping } from './SieMapping.js';
 import { mapSieAccount } from './planSieImport.js';
 
-/** One line of the proof of an import: `#UB` or `#RES` of an account in the file and the ledger. */
+/**
+ * One line of the proof of an import: `#UB` or `#RES` of an account in the file and the ledger,
+ * or, for books already open, the `#IB` the file opens the year with.
+ */
 export interface SieComparisonRow {
   /** The ledger's account (the file's accounts mapped onto it are summed). */
   readonly konto: string;
-  readonly kind: 'UB' | 'RES';
+  readonly kind: 'IB' | 'UB' | 'RES';
   readonly file: string;
   readonly ledger: string;
   /**
@@ -83,4 +86,44 @@ export function compareSieWithLedger(
     }
   }
   return rows;
+}
+
+/**
+ * The year's opening in the file beside the ledger's, for books already open: the `#IB` of year
+ * 0, mapped, of every balance account equals the ledger's balance at the start of the year, so
+ * the file follows the books. Balanserat resultat and årets resultat are one row
+ * (`2091+2099`): where last year's result stands on 1 January is each program's own rule (the
+ * ledger carries it that day, a program at its next close), while their sum is eget kapital.
+ */
+export function compareSieOpeningWithLedger(
+  opening: ReadonlyMap<string, Money>,
+  ledger: Pick<SieDocument, 'balances'>,
+  equity: { readonly balanseratResultat: string; readonly åretsResultat: string },
+): SieComparisonRow[] {
+  const merged = `${equity.balanseratResultat}+${equity.åretsResultat}`;
+  const rowOf = (konto: string) =>
+    konto === equity.balanseratResultat || konto === equity.åretsResultat ? merged : konto;
+  const sums = (entries: Iterable<readonly [string, Money]>) => {
+    const result = new Map<string, Money>();
+    for (const [konto, amount] of entries)
+      result.set(rowOf(konto), (result.get(rowOf(konto)) ?? Money.zero).plus(amount));
+    return result;
+  };
+  const fromFile = sums(opening);
+  const fromLedger = sums(
+    ledger.balances
+      .filter((balance) => balance.kind === 'IB' && balance.yearIndex === 0)
+      .map((balance) => [balance.account, Money.from(balance.amount)] as const),
+  );
+  return [...new Set([...fromFile.keys(), ...fromLedger.keys()])].sort().map((konto) => {
+    const inFile = fromFile.get(konto) ?? Money.zero;
+    const inLedger = fromLedger.get(konto) ?? Money.zero;
+    return {
+      konto,
+      kind: 'IB' as const,
+      file: inFile.toString(),
+      ledger: inLedger.toString(),
+      equal: inFile.equals(inLedger),
+    };
+  });
 }

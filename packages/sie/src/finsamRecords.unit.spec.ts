@@ -196,19 +196,23 @@ test("a zero-result year left open by its own file is closed by the next year's 
     metadata,
   });
   const differs = readSie(next);
-  const other = await importSie(
-    { store: otherStore, förbundId: 'noll' },
-    writeSie({
-      ...differs,
-      balances: differs.balances.map((balance) =>
-        balance.kind === 'IB'
-          ? { ...balance, amount: balance.account === '1930' ? '1200.00' : '-1200.00' }
-          : balance,
-      ),
-    }),
-    { mapping: identitySieMapping, metadata },
+  const error = await t.throwsAsync(
+    importSie(
+      { store: otherStore, förbundId: 'noll' },
+      writeSie({
+        ...differs,
+        balances: differs.balances.map((balance) =>
+          balance.kind === 'IB'
+            ? { ...balance, amount: balance.account === '1930' ? '1200.00' : '-1200.00' }
+            : balance,
+        ),
+      }),
+      { mapping: identitySieMapping, metadata },
+    ),
   );
-  t.deepEqual(other.closes, []);
+  // Nor does it follow the books: its #IB of 1930 is not their 1 000.00 on 1 January.
+  t.true(isSieError(error, 'IMPORT_PROOF_FAILED'));
+  t.regex(error!.message, /IB 1930, IB 2091\+2099/);
   t.false(
     (await createLedger({ store: otherStore, förbundId: 'noll' }).totals()).closedYears.has(2022),
   );

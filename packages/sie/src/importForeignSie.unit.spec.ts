@@ -183,6 +183,18 @@ test('the next year’s #IB with 2021’s result in eget kapital closes 2021, an
   // file and in balanserat resultat of the ledger.
   t.deepEqual(result.lastYearsResult, { amount: '-1660308.84' });
   t.true(result.comparison.every((candidate) => candidate.equal));
+  // The file starts where the books are: its #IB is their balance on 1 January 2022, eget
+  // kapital (2091 and 2099 together) 2021's #UB of 2081–2099 with 2021's result in it.
+  t.like(
+    result.comparison.find(
+      (candidate) => candidate.kind === 'IB' && candidate.konto === '2091+2099',
+    ),
+    { file: '-3510572.12', ledger: '-3510572.12', equal: true },
+  );
+  t.like(
+    result.comparison.find((candidate) => candidate.kind === 'IB' && candidate.konto === '1930'),
+    { file: '2381558.42', ledger: '2381558.42' },
+  );
   const ledger = createLedger(target);
   const totals = await ledger.totals();
   t.true(totals.closedYears.has(2021));

@@ -11,6 +11,7 @@ import {
   type Verifikation,
 } from '@finsam-ledger/core';
 import {
+  compareSieOpeningWithLedger,
   compareSieWithLedger,
   type SieComparisonAdjustment,
   type SieComparisonRow,
@@ -52,7 +53,10 @@ export interface SieImportResult {
   readonly verifikationer: number;
   /** True when the first year's `#IB` became the ledger's opening balance. */
   readonly openingBalance: boolean;
-  /** Year 0's `#UB` and `#RES` of the file beside the ledger's after the import: all equal. */
+  /**
+   * Year 0's `#UB` and `#RES` of the file beside the ledger's after the import (and, for books
+   * already open, its `#IB` beside their balances on 1 January): all equal.
+   */
   readonly comparison: readonly SieComparisonRow[];
   /** Events written now: 0 on a dry run and when the file was imported before. */
   readonly written: number;
@@ -127,6 +131,7 @@ async function prove(
   plan: SieImportPlan,
   mapping: SieMapping,
   adjustments: readonly SieComparisonAdjustment[],
+  booksWereOpen: boolean,
 ) {
   const verifikationer: Verifikation[] = [];
   for await (const verifikation of ledger.verifikationer())
@@ -139,18 +144,29 @@ async function prove(
     companyName: '',
     generated: { date: `${plan.år}-12-31` },
   });
-  const comparison = compareSieWithLedger(
-    { balances: proofBalancesOfSieFile(file).balances },
-    mapping,
-    document,
-    adjustments,
-  );
+  // Books already open must be where the file starts: its #IB is their balance on 1 January.
+  const opening = booksWereOpen
+    ? compareSieOpeningWithLedger(plan.ingåendeBalans, document, ledger.chart.roles)
+    : [];
+  const comparison = [
+    ...opening,
+    ...compareSieWithLedger(
+      { balances: proofBalancesOfSieFile(file).balances },
+      mapping,
+      document,
+      adjustments,
+    ),
+  ];
   const differences = comparison.filter((row) => !row.equal);
   if (differences.length > 0)
     throw sieError(
       'IMPORT_PROOF_FAILED',
       `After the import the ledger's balances differ from the file's on ${differences.map((row) => `${row.kind} ${row.konto}`).join(', ')}; nothing was written`,
-      { path: '#UB', rule: 'import-proof', details: { differences } },
+      {
+        path: differences.some((row) => row.kind === 'IB') ? '#IB' : '#UB',
+        rule: 'import-proof',
+        details: { differences },
+      },
     );
   proveBudget(file, document);
   return comparison;
@@ -255,6 +271,7 @@ export async function importSie(
     plan,
     options.mapping,
     carriedResultAdjustments(yearEnd, ledger.chart),
+    !withOpening,
   );
   const written = options.dryRun === true ? 0 : await write(ledger, events, options.metadata);
   return {
