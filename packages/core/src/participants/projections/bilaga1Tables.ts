@@ -27,6 +27,7 @@ import {
   transferredIn,
   type ParticipantRecord,
   type InsatsRegister,
+  checkPeriodInOrder,
   type ParticipantPeriod,
 } from './participantRegister.js';
 
@@ -159,7 +160,7 @@ export function bilaga1TablesFromRegister(
   register: InsatsRegister,
   period: ParticipantPeriod,
 ): Bilaga1Tables {
-  assert(period.periodFrån <= period.periodTill, 'a period starts before it ends', { ...period });
+  checkPeriodInOrder(period);
   const all = [...register.participants.values()];
   const enrolled = all.filter((record) => enrolledIn(record, period));
   const concluded = all.filter((record) => concludedIn(record, period));
