@@ -1,5 +1,11 @@
 import * as E from 'fp-ts/Either';
-import { verifyFileEventStore, type StoreHead } from '@finsam-ledger/adapter-file';
+import {
+  isStoreCorruptedError,
+  isStoreTamperedError,
+  verifyFileEventStore,
+  type StoreHead,
+  type StoreProblem,
+} from '@finsam-ledger/adapter-file';
 import {
   auditStore,
   describeFinding,
@@ -17,6 +23,8 @@ import { formatHead } from './verify.js';
 /** The options of `finsam audit`. */
 export interface AuditOptions extends StoreOptions {
   readonly expectedHead?: StoreHead;
+  /** Warn where an event's `recordedAt` is more than this many hours from its `storedAt`. */
+  readonly recordedDriftHours?: number;
 }
 
 /** What the verdict says of the chain. */
@@ -62,6 +70,23 @@ function describeVerdict(
   };
 }
 
+/**
+ * The warnings after the verdict: they fail nothing, but an auditor should see them. Also says
+ * what was checked when there are none, so that the threshold is on record.
+ */
+function describeWarnings(report: AuditReport): string {
+  const hours = report.recordedAtDriftMsMax / 3_600_000;
+  const rule = `recordedAt (the writer's clock) is more than ${hours} h from its storedAt (the store's)`;
+  const count = report.warnings.length + report.warningsLeftOut;
+  if (count === 0) return `No warnings: no event's ${rule}.\n`;
+  return [
+    `${count} warning${count === 1 ? '' : 's'} (not failures): an event's ${rule}; the verifikationslista registers it at the store's stamp:`,
+    ...report.warnings.map((warning) => `  - ${describeFinding(warning)}`),
+    ...(report.warningsLeftOut > 0 ? [`  … and ${report.warningsLeftOut} more`] : []),
+    '',
+  ].join('\n');
+}
+
 /** The file store's chain report, with the expected head when given. */
 async function chainOf(
   opened: OpenedStore,
@@ -95,26 +120,28 @@ export function runAudit(options: AuditOptions): Promise<ExitCode> {
       chart,
       vocabulary,
       ...(chain.right === undefined ? {} : { chain: chain.right }),
+      ...(options.recordedDriftHours === undefined
+        ? {}
+        : { recordedAtDriftMsMax: options.recordedDriftHours * 3_600_000 }),
     });
     const verdict = describeVerdict(opened, report, options.expectedHead !== undefined);
-    process.stdout.write(verdict.text);
+    process.stdout.write(verdict.text + describeWarnings(report));
     return verdict.ok ? exitCodes.ok : exitCodes.refused;
   });
 }
 
 /**
- * Warns on stderr when the file store a command reads fails verification (a damaged or altered
- * record): the command still runs on what the store serves, but its output is not to be trusted.
- * EventStoreDB stores have no hash chain to check.
+ * Warns on stderr when a read of the file store met a damaged or altered record: every walk
+ * checks the checksum and the hash chain of each line it reads, so the command's one read is its
+ * verification too (no second pass over the whole file). A report reads only the events after
+ * its checkpoint; `finsam verify` and `finsam audit` check the whole file. EventStoreDB stores
+ * have no hash chain to check.
  */
-export async function warnWhenStoreFailsVerification(opened: OpenedStore): Promise<void> {
-  if (opened.kind !== 'file') return;
-  const verified = await verifyFileEventStore({ path: opened.location })();
-  if (E.isRight(verified) && verified.right.ok) return;
-  const reason = E.isLeft(verified)
-    ? verified.left.message
-    : `${verified.right.problem?.kind ?? 'problem'} at line ${verified.right.problem?.lineNumber ?? '?'}: ${verified.right.problem?.message ?? ''}`;
+export function warnWhenReadFailsVerification(opened: OpenedStore, error: unknown): void {
+  if (opened.kind !== 'file' || !(isStoreCorruptedError(error) || isStoreTamperedError(error)))
+    return;
+  const problem = (error.details ?? {}) as Partial<StoreProblem>;
   process.stderr.write(
-    `warning: ${opened.location} fails verification (${reason}); what follows is replayed from a store that was damaged or altered. Run finsam audit.\n`,
+    `warning: ${opened.location} fails verification (${problem.kind ?? 'problem'} at line ${problem.lineNumber ?? '?'}: ${problem.message ?? error.message}); what was read from it is not to be trusted. Run finsam audit.\n`,
   );
 }
