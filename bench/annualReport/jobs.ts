@@ -20,6 +20,7 @@ import { createInterface } from 'node:readline';
 import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
 import { createLedger, newEventId, rowOf, type Ledger } from '@finsam-ledger/core';
 import { historyYears, syntheticHistory } from './syntheticHistory.js';
+import { liveJob } from './liveJob.js';
 
 const [job, directory, countText, storeOverride] = process.argv.slice(2);
 // The jobs that record go on a copy of the generated store, so that every run sees the same one.
@@ -214,6 +215,8 @@ async function run(): Promise<Record<string, number | string>> {
       return appendJob(1_000, 1, 1);
     case 'append-concurrent':
       return appendJob(2_000, 1, 50);
+    case 'live':
+      return liveJob(directory!, Number(countText ?? 200));
     case 'parse-floor': {
       const [seconds, counted] = await timed(parseFloor);
       return { seconds, ...counted };
