@@ -11,7 +11,8 @@
  * writing, record one event), `report-after-one` (report, record one event, report again: the
  * second report is timed), `append-batches`, `append-singles`, `append-concurrent` (on a fresh
  * store in the directory), `parse-floor` (JSON.parse of every line and an integer sum of the
- * amounts: the floor any reader of the file pays).
+ * amounts: the floor any reader of the file pays), `live` (liveJob.ts: a new event's update of
+ * the open year's live report, on a copy).
  */
 import { createReadStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';

@@ -20,6 +20,7 @@ import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { liveRow } from './liveRow.js';
 
 const sizes = (process.argv[2] ?? '100000,1000000').split(',').map(Number);
 const dataDirectory = process.argv[3] ?? join(tmpdir(), 'finsam-bench-annual-report');
@@ -134,6 +135,7 @@ async function benchSize(size: number, rows: string[]): Promise<void> {
     rows,
     `| the whole annual report of 2025 (${storeMb.toFixed(0)} MB store) | ${n} | ${format.time(report)}, ${format.mb(report.maxRssMb)} | ${ledgerCell} | ${ratio} | ${format.time(floor)} |`,
   );
+  emit(rows, liveRow(runJob('live', directory, 200) as unknown as Record<string, unknown>, n));
   if (size < 1_000_000) return;
   const firstRecord = await onCopy(directory, (path) =>
     runJob('first-record', directory, size, path),
