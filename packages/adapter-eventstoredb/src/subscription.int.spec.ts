@@ -98,6 +98,18 @@ async function take(
   return events;
 }
 
+/** A subscription's batches, as an iterator. */
+const subscribe = (
+  store: EventStoreDBEventStore,
+  streamId: string,
+  fromRevision: number,
+  signal: AbortSignal,
+  pollIntervalMs: number,
+): AsyncIterator<readonly StoredEvent[]> => {
+  const batches = store.subscribeToStream(streamId, { fromRevision, signal, pollIntervalMs });
+  return batches[Symbol.asyncIterator]();
+};
+
 const revisionsOf = (events: readonly StoredEvent[]): number[] =>
   events.map((event) => event.streamRevision);
 const range = (from: number, count: number): number[] =>
@@ -114,9 +126,7 @@ subscriptionTest(
   async (t, { emulator, store, subscribedFrom }) => {
     await append(store, 'live', 600);
     const stop = new AbortController();
-    const batches = store
-      .subscribeToStream('live', { fromRevision: 250, signal: stop.signal, pollIntervalMs: 60_000 })
-      [Symbol.asyncIterator]();
+    const batches = subscribe(store, 'live', 250, stop.signal, 60_000);
     // Appends race the catch-up: ten batches sent while the first events are still coming.
     const first = take(batches, 10);
     const appends = Promise.all(range(0, 10).map(() => append(store, 'live', 7)));
@@ -139,9 +149,7 @@ subscriptionTest(
   'a subscription to a stream that does not exist yet delivers its first events when written',
   async (t, { emulator, store, subscribedFrom }) => {
     const stop = new AbortController();
-    const batches = store
-      .subscribeToStream('later', { fromRevision: 0, signal: stop.signal, pollIntervalMs: 60_000 })
-      [Symbol.asyncIterator]();
+    const batches = subscribe(store, 'later', 0, stop.signal, 60_000);
     const delivered = take(batches, 4);
     await emulator.whenSubscriptionsConfirmed(1);
     await append(store, 'later', 4);
@@ -157,13 +165,7 @@ subscriptionTest(
     await append(store, 'dropped', 40);
     emulator.injectFault({ kind: 'dropSubscription', afterEvents: 15 });
     const stop = new AbortController();
-    const batches = store
-      .subscribeToStream('dropped', {
-        fromRevision: 5,
-        signal: stop.signal,
-        pollIntervalMs: 60_000,
-      })
-      [Symbol.asyncIterator]();
+    const batches = subscribe(store, 'dropped', 5, stop.signal, 60_000);
     t.deepEqual(revisionsOf(await take(batches, 35)), range(5, 35));
     t.deepEqual(subscribedFrom, ['4', '19'], 'subscribed again after revision 19, the last seen');
     t.is(retries.length, 1);
@@ -178,9 +180,7 @@ subscriptionTest(
   async (t, { emulator, store, subscribedFrom }) => {
     await append(store, 'flaky', 3);
     const stop = new AbortController();
-    const batches = store
-      .subscribeToStream('flaky', { fromRevision: 0, signal: stop.signal, pollIntervalMs: 60_000 })
-      [Symbol.asyncIterator]();
+    const batches = subscribe(store, 'flaky', 0, stop.signal, 60_000);
     t.deepEqual(revisionsOf(await take(batches, 3)), [0, 1, 2]);
     emulator.dropSubscriptions();
     // Written while the subscriber may have no subscription at all.
@@ -262,9 +262,7 @@ for (const clientPackage of clientPackages)
     });
     await append(store, 'polled', 5);
     const stop = new AbortController();
-    const batches = store
-      .subscribeToStream('polled', { fromRevision: 2, signal: stop.signal, pollIntervalMs: 10 })
-      [Symbol.asyncIterator]();
+    const batches = subscribe(store, 'polled', 2, stop.signal, 10);
     t.deepEqual(revisionsOf(await take(batches, 3)), [2, 3, 4]);
     await append(store, 'polled', 2);
     t.deepEqual(revisionsOf(await take(batches, 2)), [5, 6]);

@@ -50,7 +50,8 @@ export function withReadProgress(store: EventStore, label: string): ReadProgress
   };
   return {
     store: {
-      // The store's checkpoints, watch and subscription pass through: the spinner only counts what is read.
+      // The store's checkpoints, watch and subscription pass through: the spinner only counts
+      // what is read.
       ...('checkpoints' in store ? { checkpoints: store.checkpoints } : {}),
       ...('watch' in store ? { watch: store.watch } : {}),
       ...('subscribeToStream' in store ? { subscribeToStream: store.subscribeToStream } : {}),

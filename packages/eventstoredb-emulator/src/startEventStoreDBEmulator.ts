@@ -102,8 +102,9 @@ export const emulatorLimits = {
  * Starts a loopback gRPC server on 127.0.0.1 that speaks the part of EventStoreDB's protocol
  * the official Node.js client uses for appending and reading: `Streams.Append`,
  * `Streams.Read` (a stream and `$all`, both directions, from a revision or position, with a
- * count; and a catch-up subscription to a stream), `ServerFeatures.GetSupportedMethods` and `Gossip.Read` (one leader node, so that
- * `esdb+discover://` and multi-host connection strings work). Everything is in memory.
+ * count; and a catch-up subscription to a stream), `ServerFeatures.GetSupportedMethods` and
+ * `Gossip.Read` (one leader node, so that `esdb+discover://` and multi-host connection strings
+ * work). Everything is in memory.
  *
  * ```ts
  * const emulator = await startEventStoreDBEmulator({
