@@ -26,7 +26,8 @@ export const watchLimits = { pollIntervalMsDefault: followLimits.pollIntervalMsD
  * stream from its position (`followStream`: EventStoreDB's subscription, the file store's tail),
  * folds only the new events into the projection and derives the year's statements again from the
  * folded totals, never replaying the history. Ends when `signal` aborts or the caller stops
- * iterating.
+ * iterating. `totals` are the fold's own, which go on changing as it folds: read them before
+ * asking for the next report.
  *
  * ```ts
  * for await (const report of watchAnnualReport(store, ledger.streamId, 2025, { signal }))
