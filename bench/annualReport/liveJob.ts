@@ -70,7 +70,8 @@ function summary(name: string, samplesMs: number[]): Record<string, number> {
 
 async function copyStore(directory: string): Promise<string> {
   const source = join(directory, 'store.finsam.jsonl');
-  const copy = join(directory, 'live.finsam.jsonl');
+  // Named by this process: two runs on one directory never share a copy.
+  const copy = join(directory, `live-${process.pid}.finsam.jsonl`);
   await removeStore(copy);
   await copyFile(source, copy);
   await copyFile(`${source}.index`, `${copy}.index`).catch(() => undefined);
