@@ -7,15 +7,17 @@
  *     [storePath]
  *
  * Jobs: `generate` (the store and the journal, through `ledger.recordAll` in batches),
- * `report` (the whole annual report of 2025 from the read-only store), `first-record` (open for
- * writing, record one event), `report-after-one` (report, record one event, report again: the
- * second report is timed), `append-batches`, `append-singles`, `append-concurrent` (on a fresh
- * store in the directory), `parse-floor` (JSON.parse of every line and an integer sum of the
- * amounts: the floor any reader of the file pays), `live` (liveJob.ts: a new event's update of
- * the open year's live report, on a copy).
+ * `report` (the whole annual report of 2025 from the read-only store, through whatever
+ * annual-report checkpoints the store has: it says how many there were, and saves those missing),
+ * `report-footnoted` (the same with footnotes, as `finsam report` prints it), `first-record`
+ * (open for writing, record one event), `report-after-one` (report, record one event, report
+ * again: the second report is timed), `append-batches`, `append-singles`, `append-concurrent`
+ * (on a fresh store in the directory), `parse-floor` (JSON.parse of every line and an integer
+ * sum of the amounts: the floor any reader of the file pays), `live` (liveJob.ts: a new event's
+ * update of the open year's live report, on a copy).
  */
 import { createReadStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
@@ -74,9 +76,15 @@ async function generate(): Promise<Record<string, number>> {
   return { events: written };
 }
 
-async function annualReportOf(ledger: Ledger, year: number): Promise<string> {
-  const report = await ledger.annualReport(year);
+async function annualReportOf(ledger: Ledger, year: number, footnotes = false): Promise<string> {
+  const report = await ledger.annualReport(year, { footnotes });
   return rowOf(report.resultaträkning, 'årets-resultat').amounts[0]!.toString();
+}
+
+/** The annual report's checkpoints saved beside the store (derived data, one per year close). */
+async function annualReportCheckpointCount(path: string): Promise<number> {
+  const names = await readdir(`${path}.checkpoints`).catch(() => [] as string[]);
+  return names.filter((name) => name.startsWith('annual-report.')).length;
 }
 
 /** CPU seconds (user and system) of this process so far. */
@@ -183,14 +191,18 @@ async function run(): Promise<Record<string, number | string>> {
       const [seconds, counted] = await timed(generate);
       return { seconds, ...counted, eventsPerSecond: counted.events! / seconds };
     }
-    case 'report': {
+    case 'report':
+    case 'report-footnoted': {
+      const checkpointsBefore = await annualReportCheckpointCount(storePath);
       const [seconds, result] = await timed(async () => {
         const store = await openStore(storePath, 'read-only');
-        const result = await annualReportOf(createLedger({ store, förbundId }), historyYears.last);
+        const ledger = createLedger({ store, förbundId });
+        const result = await annualReportOf(ledger, historyYears.last, job === 'report-footnoted');
         await store.close();
         return result;
       });
-      return { seconds, result };
+      const checkpointsAfter = await annualReportCheckpointCount(storePath);
+      return { seconds, result, checkpointsBefore, checkpointsAfter };
     }
     case 'first-record': {
       const [seconds] = await timed(async () => {

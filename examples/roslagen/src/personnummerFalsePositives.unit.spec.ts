@@ -26,6 +26,7 @@ function stringsOf(value: unknown, into: string[] = []): string[] {
 test('issue 14 item 6: no string of the Roslagen history is taken for a personnummer', (t) => {
   const strings = stringsOf([...roslagenBookkeepingEvents(), ...roslagenParticipantEvents()]);
   t.true(strings.length > 40_000, `${strings.length} strings`);
+  t.log(`${strings.length} strings of the Roslagen history`);
   t.deepEqual(
     strings.filter((text) => findPersonnummer(text) !== undefined),
     [],
@@ -39,6 +40,7 @@ test('issue 14 item 6: no line of the two Roslagen annual reports is taken for a
     const text = readFileSync(`${seedsFolder}${seed}`, 'utf8');
     const lines = text.split('\n');
     t.true(lines.length > 800, `${seed}: ${lines.length} lines`);
+    t.log(`${seed}: ${lines.length} lines`);
     t.deepEqual(
       lines.filter((line) => findPersonnummer(line) !== undefined),
       [],

@@ -107,7 +107,7 @@ test.serial(
 );
 
 test.serial(
-  'two processes racing to open for writing: exactly one wins, the other is refused naming the winner',
+  'issue 14 item 3: two processes racing to open for writing: exactly one wins, the other is refused naming the winner',
   async (t) => {
     const directory = await temporaryDirectory(t);
     const childScriptPath = childScript!;

@@ -140,6 +140,7 @@ test('flipping any single byte is caught at its line, with the event id, by veri
     checked += 1;
   }
   t.true(checked > 1000, `checked ${checked} positions`);
+  t.log(`${checked} single-byte flips, each caught at its line by verify and by open`);
 });
 
 test('deleting a record is caught where it was, naming the missing position', async (t) => {

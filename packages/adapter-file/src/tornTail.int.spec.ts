@@ -147,6 +147,7 @@ test('a batch cut anywhere is served whole or not at all, and verify names what 
     cuts += 1;
   }
   t.true(cuts > 100);
+  t.log(`${cuts} cuts of a batch of ${batchSize}, each served whole or not at all`);
 });
 
 test('repair cuts off an incomplete batch at a line boundary, and says which batch', async (t) => {

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ interface JsonReport {
 
 test('copy --to esdb://… copies the store, and report --store esdb://… or kurrentdb://… gives the same report', async (t) => {
   const directory = await mkdtemp(join(tmpdir(), 'finsam-esdb-'));
+  // A dozen Node processes and a server: slow on a loaded machine.
+  t.timeout(600_000);
   const emulator = await startEventStoreDBEmulator();
   t.teardown(async () => {
     await emulator.stop();
@@ -61,4 +63,78 @@ test('copy --to esdb://… copies the store, and report --store esdb://… or ku
     verify.stderr,
     /verify checks a file store's hash chain; .* is an EventStoreDB connection string/,
   );
+});
+
+test('init, record, events and report work on an EventStoreDB store given as --store esdb://…', async (t) => {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-esdb-'));
+  // A dozen Node processes and a server: slow on a loaded machine.
+  t.timeout(600_000);
+  const emulator = await startEventStoreDBEmulator();
+  t.teardown(async () => {
+    await emulator.stop();
+    await rm(directory, { recursive: true, force: true });
+  });
+  const store = emulator.connectionString;
+  const run = (...args: string[]) =>
+    runFinsamProcess([...args, '--store', store], { cwd: directory });
+  const init = await run(
+    'init',
+    '--namn',
+    'Samordningsförbundet Norrbäcken',
+    '--forbund-id',
+    'norrbacken',
+  );
+  t.is(init.exitCode, 0, init.stderr);
+  t.regex(init.stdout, /needs no creating: its streams begin with their first event/);
+  await rm(join(directory, 'forbund.json'));
+  await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
+  const events = join(exampleDirectory, 'events.jsonl');
+  const dry = await run('record', events, '--dry-run');
+  t.is(dry.exitCode, 0, dry.stderr);
+  t.is((await run('events')).stdout, '', 'a dry run writes nothing');
+  const recorded = await run('record', events);
+  t.is(recorded.exitCode, 0, recorded.stderr);
+  t.regex(recorded.stdout, /recorded 27 events .* for norrbacken/);
+  t.regex((await run('record', events)).stdout, /were already recorded; nothing new was written/);
+  const closes = await run('events', '--type', 'RäkenskapsårStängt');
+  t.deepEqual(
+    closes.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { data: { år: number } }).data.år),
+    [2024, 2025],
+  );
+  const report = await run('report', '--year', '2025', '--format', 'json');
+  t.is(report.exitCode, 0, report.stderr);
+  t.deepEqual(
+    (JSON.parse(report.stdout) as JsonReport).årsredovisning['resultaträkning']!.rows.find(
+      (row) => row.key === 'årets-resultat',
+    )!.amounts,
+    ['935000.00', '354000.00'],
+  );
+  const outside = await run('report', '--year', '2019');
+  t.is(outside.exitCode, 2);
+  t.regex(
+    outside.stderr,
+    /year 2019 is outside the books of Samordningsförbundet Norrbäcken .*: they hold 2024–2025\./,
+  );
+  const unknownMember = {
+    type: 'MedlemsbidragMottaget',
+    data: {
+      datum: '2026-01-31',
+      medlem: 'Täby kommun',
+      medlemskategori: 'kommun',
+      period: '2026',
+      belopp: '100.00',
+    },
+    metadata: { recordedAt: '2026-02-01T09:00:00.000Z', recordedBy: 'ekonom' },
+  };
+  await writeFile(join(directory, 'refused.jsonl'), `${JSON.stringify(unknownMember)}\n`);
+  const refused = await run('record', 'refused.jsonl');
+  t.is(refused.exitCode, 1);
+  t.regex(
+    refused.stderr,
+    /^line 1: VALIDATION_FAILED: .*\n {2}field data\.medlem: rule declared-member: /m,
+  );
+  t.is((await run('events')).stdout.trim().split('\n').length, 27, 'the refusal wrote nothing');
 });

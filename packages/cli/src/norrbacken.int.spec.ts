@@ -1,4 +1,4 @@
-import anyTest, { type TestFn } from 'ava';
+import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,21 @@ interface JsonReport {
 // One recorded förbund for the tests that only read it; the tests that change their store
 // make their own. Serial: each test starts several Node processes, and running them all at
 // once on a small machine only makes each slower.
-const test = anyTest.serial as TestFn<{ shared: Awaited<ReturnType<typeof recordedFörbund>> }>;
+type Context = ExecutionContext<{ shared: Awaited<ReturnType<typeof recordedFörbund>> }>;
+const serialTest = anyTest.serial as TestFn<Context['context']>;
+
+/**
+ * How long one test may take: each runs up to a dozen Node processes, and on a loaded
+ * two-core machine (the whole suite, other work) one process can take many seconds, more
+ * than AVA's two minutes without a result allow for a test of ten of them.
+ */
+const testTimeoutMs = 600_000;
+
+const test = (title: string, body: (t: Context) => Promise<void>) =>
+  serialTest(title, async (t) => {
+    t.timeout(testTimeoutMs);
+    await body(t);
+  });
 
 const figures = (statement: JsonStatement) =>
   Object.fromEntries(statement.rows.map((row) => [row.key, row.amounts]));
@@ -64,6 +78,7 @@ async function recordedFörbund(t: Parameters<typeof freshFörbund>[0]) {
 const sharedCleanups: (() => Promise<void>)[] = [];
 
 anyTest.before(async (t) => {
+  t.timeout(testTimeoutMs);
   (t.context as { shared: unknown }).shared = await recordedFörbund({
     teardown: (cleanup) => sharedCleanups.push(cleanup),
   });
@@ -299,8 +314,32 @@ test('a refused events file names the line, the code, the field and the rule, an
   await writeFile(join(directory, 'undeclared.jsonl'), JSON.stringify(undeclared));
   const vocabulary = await run('record', 'undeclared.jsonl');
   t.is(vocabulary.exitCode, 1);
-  t.regex(vocabulary.stderr, /^line 1: \w+: /m);
-  t.regex(vocabulary.stderr, /Lokaler/, 'names the allowed posts');
+  t.regex(vocabulary.stderr, /^line 1: VALIDATION_FAILED: /m);
+  t.regex(
+    vocabulary.stderr,
+    /field data\.post: rule declared-post: "Lokal" is not a declared post of område administrativa in 2026: must be one of: .*Lokaler/,
+    'names the field, the rule and the allowed posts',
+  );
+  t.regex(vocabulary.stderr, /Refused: nothing was written\./);
+  const member = {
+    type: 'MedlemsbidragMottaget',
+    data: {
+      datum: '2026-01-31',
+      medlem: 'Täby kommun',
+      medlemskategori: 'kommun',
+      period: '2026',
+      belopp: '100.00',
+    },
+    metadata: lines[0]!.metadata,
+  };
+  await writeFile(join(directory, 'member.jsonl'), JSON.stringify(member));
+  const unknownMember = await run('record', 'member.jsonl');
+  t.is(unknownMember.exitCode, 1);
+  t.regex(
+    unknownMember.stderr,
+    /field data\.medlem: rule declared-member: "Täby kommun" is not a member of the förbund: must be one of: Försäkringskassan, Region Mellanland, Norrbäckens kommun, Sjöviks kommun/,
+  );
+  t.regex((await run('verify')).stdout, /intact: 27 events/, 'nothing was written');
 });
 
 test('usage errors name the value and what is allowed, with exit code 2', async (t) => {
@@ -317,6 +356,10 @@ test('usage errors name the value and what is allowed, with exit code 2', async 
     ],
     [['report', '--yeer', '2024'], /unknown option '--yeer'\n\(Did you mean --year\?\)/],
     [['reprot'], /unknown command 'reprot'\n\(Did you mean report\?\)/],
+    [
+      ['events', '--year', '2019'],
+      /year 2019 is outside the books of Samordningsförbundet Norrbäcken .*: they hold 2024–2025\./,
+    ],
     [
       ['events', '--type', 'Kostnad'],
       /argument 'Kostnad' is invalid\. Allowed choices are IngåendeBalansRegistrerad, /,
@@ -357,4 +400,47 @@ test('events lists JSON lines, filters by type and year, and a closed pipe ends 
   t.is(piped.code, 0, piped.stderr);
   t.is(piped.stderr, '');
   t.is(JSON.parse(piped.stdout).type, 'IngåendeBalansRegistrerad');
+});
+
+test('copy --to a new file store copies every event once; the copy verifies and gives the same report', async (t) => {
+  const { run } = t.context.shared;
+  const target = join(await mkdtemp(join(tmpdir(), 'finsam-copy-')), 'copy.jsonl');
+  t.teardown(() => rm(join(target, '..'), { recursive: true, force: true }));
+  const copied = await run('copy', '--to', target);
+  t.is(copied.exitCode, 0, copied.stderr);
+  t.regex(copied.stdout, /27 events read, 27 written, 0 already there/);
+  t.regex(
+    (await run('copy', '--to', target)).stdout,
+    /27 events read, 0 written, 27 already there/,
+  );
+  const verified = await run('verify', '--store', target);
+  t.regex(verified.stdout, /intact: 27 events/);
+  const fromCopy = await run('report', '--store', target, '--format', 'json');
+  t.deepEqual(
+    JSON.parse(fromCopy.stdout),
+    JSON.parse((await run('report', '--format', 'json')).stdout),
+  );
+  const same = await run('copy', '--to', 'finsam.jsonl');
+  t.is(same.exitCode, 2);
+  t.regex(same.stderr, /--to must name another store than --store \(both are finsam\.jsonl\)/);
+  t.regex((await run('verify')).stdout, /intact: 27 events/, 'the source is untouched');
+});
+
+test('report into a closed pipe (| head -1) ends quietly, exit code 0 and nothing on stderr', async (t) => {
+  const { directory } = t.context.shared;
+  for (const format of ['text', 'json', 'csv', 'md']) {
+    const pipeline = `${finsamCommandLine.map((part) => `'${part}'`).join(' ')} report --format ${format} | head -1`;
+    const piped = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        'bash',
+        ['-o', 'pipefail', '-c', pipeline],
+        { cwd: directory },
+        (error, stdout, stderr) =>
+          resolve({ code: (error as { code?: number } | null)?.code ?? 0, stdout, stderr }),
+      ),
+    );
+    t.is(piped.code, 0, `${format}: ${piped.stderr}`);
+    t.is(piped.stderr, '', format);
+    t.is(piped.stdout.split('\n').length, 2, `${format}: one line and its end`);
+  }
 });

@@ -1,5 +1,11 @@
 import * as E from 'fp-ts/Either';
-import { verifyFileEventStore, type StoreHead } from '@finsam-ledger/adapter-file';
+import {
+  isStoreCorruptedError,
+  isStoreTamperedError,
+  verifyFileEventStore,
+  type StoreHead,
+  type StoreProblem,
+} from '@finsam-ledger/adapter-file';
 import {
   auditStore,
   describeFinding,
@@ -103,18 +109,17 @@ export function runAudit(options: AuditOptions): Promise<ExitCode> {
 }
 
 /**
- * Warns on stderr when the file store a command reads fails verification (a damaged or altered
- * record): the command still runs on what the store serves, but its output is not to be trusted.
- * EventStoreDB stores have no hash chain to check.
+ * Warns on stderr when a read of the file store met a damaged or altered record: every walk
+ * checks the checksum and the hash chain of each line it reads, so the command's one read is its
+ * verification too (no second pass over the whole file). A report reads only the events after
+ * its checkpoint; `finsam verify` and `finsam audit` check the whole file. EventStoreDB stores
+ * have no hash chain to check.
  */
-export async function warnWhenStoreFailsVerification(opened: OpenedStore): Promise<void> {
-  if (opened.kind !== 'file') return;
-  const verified = await verifyFileEventStore({ path: opened.location })();
-  if (E.isRight(verified) && verified.right.ok) return;
-  const reason = E.isLeft(verified)
-    ? verified.left.message
-    : `${verified.right.problem?.kind ?? 'problem'} at line ${verified.right.problem?.lineNumber ?? '?'}: ${verified.right.problem?.message ?? ''}`;
+export function warnWhenReadFailsVerification(opened: OpenedStore, error: unknown): void {
+  if (opened.kind !== 'file' || !(isStoreCorruptedError(error) || isStoreTamperedError(error)))
+    return;
+  const problem = (error.details ?? {}) as Partial<StoreProblem>;
   process.stderr.write(
-    `warning: ${opened.location} fails verification (${reason}); what follows is replayed from a store that was damaged or altered. Run finsam audit.\n`,
+    `warning: ${opened.location} fails verification (${problem.kind ?? 'problem'} at line ${problem.lineNumber ?? '?'}: ${problem.message ?? error.message}); what was read from it is not to be trusted. Run finsam audit.\n`,
   );
 }

@@ -2,6 +2,7 @@ import { bookkeepingStreamId, participantStreamId, type StoredEvent } from '@fin
 import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { writeWithBackpressure } from '../writeOutput.js';
+import { chooseYear } from './yearsInBooks.js';
 
 /** The options of `finsam events`. */
 export interface EventsOptions extends StoreOptions {
@@ -37,19 +38,31 @@ export function yearOfEvent(event: StoredEvent): number | undefined {
  * `finsam events`: lists the förbund's events (its books and its participants) in the
  * store's global order, one JSON object per line, as stored: ids, stream, revision,
  * position, type, schema version, data and metadata. `--type` and `--year` filter.
+ * A `--year` no event of the förbund belongs to is a usage error naming the years there
+ * are, as in every other command: an empty listing would read as "nothing happened".
+ * Nothing has been printed by then (no event matched the year), so stdout stays empty.
  */
 export function runEvents(options: EventsOptions): Promise<ExitCode> {
   return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
-    const streams = new Set([
+    const streams = [
       bookkeepingStreamId(configuration.förbundId),
       participantStreamId(configuration.förbundId),
-    ]);
+    ];
+    const yearsSeen = new Set<number>();
     for await (const event of opened.store.readAll()) {
-      if (!streams.has(event.streamId)) continue;
+      if (!streams.includes(event.streamId)) continue;
+      const year = yearOfEvent(event);
+      if (year !== undefined) yearsSeen.add(year);
       if (options.type !== undefined && event.type !== options.type) continue;
-      if (options.year !== undefined && yearOfEvent(event) !== options.year) continue;
+      if (options.year !== undefined && year !== options.year) continue;
       await writeWithBackpressure(process.stdout, `${JSON.stringify(event)}\n`);
     }
+    if (options.year !== undefined)
+      chooseYear(
+        options.year,
+        [...yearsSeen].sort((left, right) => left - right),
+        `${configuration.namn} (streams ${streams.join(' and ')} in ${opened.location})`,
+      );
     return exitCodes.ok;
   });
 }

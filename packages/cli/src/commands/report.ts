@@ -26,7 +26,7 @@ import { participantRenderOptions, participantTablesOf } from '../participantSec
 import { withReadProgress, type ReadProgress } from '../readProgress.js';
 import { renderReportHtml, renderReportPdf } from '../reportDocument.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
-import { warnWhenStoreFailsVerification } from './audit.js';
+import { warnWhenReadFailsVerification } from './audit.js';
 
 /** The options of `finsam report`. */
 export interface ReportOptions extends StoreOptions {
@@ -185,7 +185,6 @@ async function watchReport(
  */
 export function runReport(options: ReportOptions): Promise<ExitCode> {
   return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
-    await warnWhenStoreFailsVerification(opened);
     // As of a date, every read (books and participants) sees only what was stored by then.
     const source =
       options.asOf === undefined ? opened.store : storeAsOf(opened.store, options.asOf);
@@ -218,6 +217,10 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
         sections,
         totals,
       };
+    } catch (error) {
+      // The reads check every line they read: a damaged one is reported as verification's.
+      warnWhenReadFailsVerification(opened, error);
+      throw error;
     } finally {
       progress.stop();
     }

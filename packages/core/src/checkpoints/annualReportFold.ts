@@ -27,14 +27,22 @@ import {
   type OpenItemsAtYearEndState,
 } from '../statements/openItemsAtYearEnd.js';
 import type { ÅrsarbetarePerOmråde } from '../bookkeeping/events/PersonalresurserRegistrerade.js';
+import { footnoteEventsProjection, withFootnotes } from '../statements/reportFootnotes.js';
 import { chartFingerprint } from './chartFingerprint.js';
 import type { CheckpointKind } from './checkpointShelf.js';
+import {
+  deserialiseFootnoteEvents,
+  serialiseFootnoteEvents,
+  type FootnoteEventsState,
+  type SerialisedFootnoteEvents,
+} from './footnoteEventsCheckpoint.js';
 
 /**
  * What the annual report of any later year needs from the events up to a point: the totals
  * (balances, every year's movements for comparison columns and the flerårsöversikt, budgets,
  * staffing, history), the open items with every effect counted so far, the latest date an
- * open-item effect counted by, and the verifikation numbering.
+ * open-item effect counted by, the verifikation numbering, and the events a footnoted report
+ * names (corrections and historical figures).
  */
 export interface AnnualReportFoldState {
   readonly totals: LedgerTotals;
@@ -43,9 +51,12 @@ export interface AnnualReportFoldState {
   /** The latest date an open-item effect is counted by, so far. */
   latestEffectDate: string | undefined;
   readonly numbering: VerifikationNumbering;
+  /** The corrections and historical figures so far: what `footnotes: true` marks. */
+  readonly footnoteEvents: FootnoteEventsState;
 }
 
 const everyEffectYear = 9999;
+const footnoteEvents = footnoteEventsProjection();
 
 /** The empty fold state. */
 export const initialAnnualReportFoldState = (chart: Chart): AnnualReportFoldState => ({
@@ -53,6 +64,7 @@ export const initialAnnualReportFoldState = (chart: Chart): AnnualReportFoldStat
   openItems: openItemsAtYearEndProjection(chart, everyEffectYear).init(),
   latestEffectDate: undefined,
   numbering: new VerifikationNumbering(),
+  footnoteEvents: footnoteEvents.init(),
 });
 
 /**
@@ -92,6 +104,7 @@ interface SerialisedFoldState {
   };
   readonly latestEffectDate: string | null;
   readonly numbering: [number, number][];
+  readonly footnoteEvents: SerialisedFootnoteEvents;
 }
 
 const moneyEntries = (map: ReadonlyMap<string, Money>): [string, DecimalString][] =>
@@ -141,6 +154,7 @@ export function serialiseAnnualReportFoldState(state: AnnualReportFoldState): Se
     },
     latestEffectDate: state.latestEffectDate ?? null,
     numbering: state.numbering.entries(),
+    footnoteEvents: serialiseFootnoteEvents(state.footnoteEvents),
   };
 }
 
@@ -190,14 +204,16 @@ export function deserialiseAnnualReportFoldState(
     },
     latestEffectDate: serialised.latestEffectDate ?? undefined,
     numbering: VerifikationNumbering.fromEntries(serialised.numbering),
+    footnoteEvents: deserialiseFootnoteEvents(serialised.footnoteEvents),
   };
 }
 
 /**
- * The version of the annual report's fold: bump it whenever the totals, the open items or
- * their serialised form change, and every checkpoint saved by older code is ignored.
+ * The version of the annual report's fold: bump it whenever the totals, the open items, the
+ * footnote events or their serialised form change, and every checkpoint saved by older code is
+ * ignored.
  */
-export const annualReportFoldVersion = 1;
+export const annualReportFoldVersion = 2;
 
 /** The annual report's checkpoint kind, for a chart. */
 export const annualReportCheckpointKind = (
@@ -257,19 +273,21 @@ export class AnnualReportFold {
     this.totalsProjection.apply(this.state.totals, posted);
     this.everyItem.apply(this.state.openItems, posted);
     this.yearItems.apply(this.itemsOfYear, posted);
+    footnoteEvents.apply(this.state.footnoteEvents, posted);
     this.state.latestEffectDate = latestOf(this.state.latestEffectDate, effectDateOf(event));
     this.revision = stored.streamRevision;
     return posted;
   }
 
-  /** The annual report of the year from what has been folded. */
+  /**
+   * The annual report of the year from what has been folded; with `footnotes: true`, footnoted
+   * as a full replay footnotes it (the corrections and historical figures are in the state).
+   */
   report(options: AnnualReportOptions = {}): AnnualReport {
-    return annualReport(
-      this.state.totals,
-      this.yearItems.result(this.itemsOfYear),
-      this.year,
-      options,
-    );
+    const openItems = this.yearItems.result(this.itemsOfYear);
+    const report = annualReport(this.state.totals, openItems, this.year, options);
+    if (options.footnotes !== true) return report;
+    return withFootnotes(report, this.state.totals, openItems, this.state.footnoteEvents, options);
   }
 }
 

@@ -16,7 +16,9 @@ export const chartFingerprint = (chart: Chart): string =>
   JSON.stringify({
     name: chart.name,
     accounts: chart.accounts,
-    roles: chart.roles,
+    // The roles by name: a configuration that lists them in another order is the same chart
+    // (`finsam init`'s configuration and `defaultChart` differ only in that order).
+    roles: Object.entries(chart.roles).sort(([left], [right]) => (left < right ? -1 : 1)),
     costAccounts: områden.map((område) => chart.costAccount(område, '')),
     incomeAccounts: intäktsslag.map((kind) => chart.incomeAccount(kind)),
     contributionAccounts: medlemskategorier.map((kategori) => chart.contributionAccount(kategori)),

@@ -16,13 +16,19 @@ import {
 // A report folded from checkpoints equals the report of a full replay, figure for figure, for
 // random histories over several years: payables paid across a year end (some in January before
 // the close), income accrued and reversed the next year, corrections (HändelseRättad) of
-// bookings in closed years, and equity corrections (EgetKapitalRättat). Each year is recorded by
+// bookings in closed years, equity corrections (EgetKapitalRättat) and historical figures of the
+// year before the books, with and without footnotes. Each year is recorded by
 // a ledger opened anew, so the write side starts from its checkpoint and looks up corrected
 // originals in the store.
 
 const firstYear = 2020;
 /** What the runs exercised, so that the test fails if the generator stops reaching a case. */
-const coverage = { closedYearCorrections: 0, checkpointsUsed: 0 };
+const coverage = {
+  closedYearCorrections: 0,
+  checkpointsUsed: 0,
+  footnotedFromCheckpoints: 0,
+  historicalFootnotes: 0,
+};
 const streamId = 'bokforing-prop';
 const options = { metadata: { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'prop' } };
 
@@ -194,6 +200,25 @@ async function correctEquity(ledger: Ledger, model: Model, day: string, id: stri
   model.payables.set(postId, Money.from(belopp).plus(Money.from('1.00')).toString());
 }
 
+/** The figures of a year before the ledger: a footnoted report marks the cells they fill. */
+async function recordHistoricalFigures(ledger: Ledger, year: number) {
+  await recorded(
+    ledger.record(
+      'HistoriskaÅrsuppgifterRegistrerade',
+      {
+        år: year,
+        källa: `Årsredovisning ${year}`,
+        resultaträkning: {
+          verksamhetensIntäkter: '900000.00',
+          verksamhetensKostnader: '850000.00',
+        },
+      },
+      options,
+    ),
+    'historical figures',
+  );
+}
+
 /** Records the history year by year, each year through a ledger opened anew. */
 async function recordHistory(
   store: CheckpointingMemoryStore,
@@ -219,6 +244,7 @@ async function recordHistory(
         ),
         'opening',
       );
+    if (index === 0 && intents.length % 2 === 1) await recordHistoricalFigures(ledger, year - 1);
     // Last year's accruals are reversed early in the year.
     for (const accrual of model.accruals.filter((entry) => entry.year === year - 1))
       await recorded(ledger.reverseAccrual(accrual.postId, `${year}-01-15`, options), 'reversal');
@@ -262,6 +288,28 @@ test('property: a report from checkpoints equals the report from a full replay, 
         });
         t.is(withoutTotals(first), withoutTotals(full), `report ${year}`);
         t.is(withoutTotals(second), withoutTotals(full), `report ${year} from checkpoints`);
+        // Footnoted: the corrections and historical figures come from the checkpoint state.
+        const footnoted = { footnotes: true };
+        const fullFootnoted = await replayAnnualReport(store.plain.readStream(streamId), year, {
+          ...footnoted,
+        });
+        let used = false;
+        const fromCheckpoint = await replayAnnualReportFromStore(store, streamId, year, {
+          ...footnoted,
+          observe: (notice) => {
+            if (notice.kind === 'used') used = true;
+          },
+        });
+        t.is(
+          withoutTotals(fromCheckpoint),
+          withoutTotals(fullFootnoted),
+          `footnoted report ${year} from checkpoints`,
+        );
+        const footnoteKinds = JSON.stringify(fullFootnoted).match(/"kind":"[^"]+"/g) ?? [];
+        if (used && footnoteKinds.some((kind) => kind.includes('rättelse')))
+          coverage.footnotedFromCheckpoints += 1;
+        if (used && footnoteKinds.some((kind) => kind.includes('historiska')))
+          coverage.historicalFootnotes += 1;
       }
       const resumed = await recorded(createLedger({ store, förbundId: 'prop' }).state(), 'state');
       const folded = await recorded(
@@ -281,4 +329,12 @@ test('property: a report from checkpoints equals the report from a full replay, 
   );
   t.true(coverage.closedYearCorrections > 5, `${coverage.closedYearCorrections} corrections`);
   t.true(coverage.checkpointsUsed > 20, `${coverage.checkpointsUsed} checkpoints used`);
+  t.true(
+    coverage.footnotedFromCheckpoints > 5,
+    `${coverage.footnotedFromCheckpoints} footnoted reports with corrections from checkpoints`,
+  );
+  t.true(
+    coverage.historicalFootnotes > 5,
+    `${coverage.historicalFootnotes} footnoted reports with historical figures from checkpoints`,
+  );
 });

@@ -81,6 +81,28 @@ test('a checkpoint folded with another chart of accounts is stale: discarded, an
   t.is(reportJson(report), reportJson(full));
 });
 
+test('a chart with the same roles listed in another order folds the same: its checkpoints are used, not discarded as stale', async (t) => {
+  const store = await books();
+  await replayAnnualReportFromStore(store, streamId, 2025);
+  const reordered = defineChart({
+    ...defaultChart,
+    roles: Object.fromEntries(
+      Object.entries(defaultChart.roles).reverse(),
+    ) as unknown as typeof defaultChart.roles,
+  });
+  const notices: CheckpointNotice[] = [];
+  const report = await replayAnnualReportFromStore(store, streamId, 2025, {
+    chart: reordered,
+    observe: (notice) => notices.push(notice),
+  });
+  t.deepEqual(
+    notices.map((notice) => notice.kind),
+    ['used'],
+  );
+  const full = await replayAnnualReport(store.plain.readStream(streamId), 2025);
+  t.is(reportJson(report), reportJson(full));
+});
+
 test('a tampered write-side checkpoint is discarded and the writer folds from the first event, to the same state', async (t) => {
   const store = await books();
   const name = [...store.files.keys()].find((key) => key.startsWith('bookkeeping-decider'));

@@ -2,6 +2,7 @@ import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
 import type { EventStore } from '../store/EventStore.js';
 import type { AnnualReport, AnnualReportOptions } from '../statements/annualReport.js';
 import type { LedgerTotals } from '../statements/LedgerTotals.js';
+import type { OpenItemsAtYearEndState } from '../statements/openItemsAtYearEnd.js';
 import {
   AnnualReportFold,
   annualReportCheckpointKind,
@@ -21,6 +22,23 @@ export interface FoldAnnualReportOptions {
   /** Told what happened to each checkpoint (used, saved, discarded). */
   readonly observe?: CheckpointObserver;
 }
+
+/**
+ * A copy of open items that the fold may change without changing the original: the entries'
+ * open amounts are assigned anew as effects come in, while the items themselves and the money
+ * amounts are never changed, so they are shared (a serialised round trip cost as much as the
+ * rest of a warm report).
+ */
+const copyOfOpenItems = (openItems: OpenItemsAtYearEndState): OpenItemsAtYearEndState => ({
+  ...openItems,
+  items: new Map(
+    [...openItems.items].map(([postId, entry]) => [
+      postId,
+      { item: entry.item, öppetBelopp: entry.öppetBelopp },
+    ]),
+  ),
+  settled: new Map(openItems.settled),
+});
 
 /**
  * Folds the annual report's projection of `year` from a store's stream, starting at the latest
@@ -53,7 +71,7 @@ export async function foldAnnualReport(
       : {
           state: loaded.state,
           // The year's open items start from their own copy: the two states diverge after it.
-          copy: kind.deserialise(kind.serialise(loaded.state)),
+          copy: { ...loaded.state, openItems: copyOfOpenItems(loaded.state.openItems) },
           revision: loaded.revision,
         },
   );

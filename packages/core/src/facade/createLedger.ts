@@ -268,9 +268,9 @@ function ledgerReads(
     annualReport: async (year, { asOf, ...reportOptions } = {}) => {
       const options = { ...reportDefaults, ...reportOptions, chart };
       const { totals: _totals, ...report } =
-        // Footnotes need the corrections and historical events, which checkpoints do not keep:
-        // a footnoted report replays the stream whole.
-        asOf === undefined && options.footnotes !== true
+        // Checkpoints keep the corrections and historical figures too, so a footnoted report
+        // folds from them as well.
+        asOf === undefined
           ? await replayAnnualReportFromStore(store, streamId, year, options)
           : await replayAnnualReport(readAsOf(asOf), year, options);
       return report;

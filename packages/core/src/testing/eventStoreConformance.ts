@@ -598,7 +598,7 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
     },
   },
   {
-    name: 'refuses an expectedRevision that is not one of the documented values (null included) with INVALID_EVENT and writes nothing',
+    name: 'issue 14 item 10: refuses an expectedRevision that is not one of the documented values (null included) with INVALID_EVENT and writes nothing',
     async run(subject) {
       const store = await subject.create();
       const stream = uniqueStream('revision');
@@ -621,7 +621,7 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
     },
   },
   {
-    name: 'stores what it validated: data is read once, so an object answering differently on a second read cannot slip past the checks',
+    name: 'issue 14 item 10: stores what it validated: data is read once, so an object answering differently on a second read cannot slip past the checks',
     async run(subject) {
       const store = await subject.create();
       const stream = uniqueStream('readonce');
@@ -645,7 +645,7 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
     },
   },
   {
-    name: 'refuses a personnummer in data, metadata, the event id or the stream id with PERSONNUMMER_REFUSED naming the field, and writes nothing',
+    name: 'issue 14 item 7: refuses a personnummer in data, metadata, the event id or the stream id with PERSONNUMMER_REFUSED naming the field, and writes nothing',
     async run(subject) {
       const store = await subject.create();
       const stream = uniqueStream('pnr');
