@@ -30,6 +30,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { liveRow } from './liveRow.js';
+import { writeRows } from './writeJobs.js';
 
 const sizes = (process.argv[2] ?? '100000,1000000').split(',').map(Number);
 const dataDirectory = process.argv[3] ?? join(tmpdir(), 'finsam-bench-annual-report');
@@ -230,6 +231,7 @@ async function benchSize(size: number, rows: string[]): Promise<void> {
     rows,
     `| open for writing, record one event (catch-up) | ${n} | ${format.time(firstRecord)}, ${format.mb(firstRecord.maxRssMb)} | – | | |`,
   );
+  if (!skipAppends) await writeRows(directory, size, (row) => emit(rows, row));
   const again = await onCopy(directory, (path) =>
     runJob('report-after-one', directory, size, path),
   );

@@ -5,7 +5,7 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '@finsam-ledger/core';
-import { assert } from '@finsam-ledger/core/store';
+import { assert, type CopiedFrom } from '@finsam-ledger/core/store';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
@@ -31,6 +31,7 @@ import type { StreamMapping } from './streamMapping.js';
  * | `globalPosition`         | the event's prepare position (see globalPosition.ts) |
  * | `storedAt`               | the event's `created` (the server's clock)     |
  * | `metadata.verifikationsnummer` | metadata `verifikationsnummer`          |
+ * | `metadata.copiedFrom`    | metadata `copiedFrom`                         |
  *
  * Reading back decodes with io-ts into an `Either`: the envelope was validated by the core
  * before it was written, so decoding only checks that what the server hands back has that
@@ -44,6 +45,7 @@ export const storedMetadataCodec = t.intersection([
     $correlationId: t.string,
     $causationId: t.string,
     verifikationsnummer: t.readonlyArray(t.string),
+    copiedFrom: t.readonly(t.strict({ storedAt: t.string, globalPosition: t.number })),
   }),
 ]);
 
@@ -86,7 +88,7 @@ function storedAtOf(recorded: unknown): { storedAt?: string } {
 
 /** Our envelope as the client's event data. */
 export function toEventStoreDBEvent(event: NewEvent): EventData {
-  const metadata: Record<string, string | number | readonly string[]> = {
+  const metadata: Record<string, string | number | readonly string[] | CopiedFrom> = {
     schemaVersion: event.schemaVersion,
     recordedAt: event.metadata.recordedAt,
     recordedBy: event.metadata.recordedBy,
@@ -97,6 +99,7 @@ export function toEventStoreDBEvent(event: NewEvent): EventData {
     metadata['$causationId'] = event.metadata.causationId;
   if (event.metadata.verifikationsnummer !== undefined)
     metadata['verifikationsnummer'] = event.metadata.verifikationsnummer;
+  if (event.metadata.copiedFrom !== undefined) metadata['copiedFrom'] = event.metadata.copiedFrom;
   return jsonEvent({
     id: event.eventId,
     type: event.type,
@@ -147,6 +150,7 @@ export function decodeRecordedEvent(
         correlationId?: string;
         causationId?: string;
         verifikationsnummer?: readonly string[];
+        copiedFrom?: CopiedFrom;
       } = {
         recordedAt: decoded.metadata.recordedAt,
         recordedBy: decoded.metadata.recordedBy,
@@ -159,6 +163,8 @@ export function decodeRecordedEvent(
         metadata.causationId = decoded.metadata.$causationId;
       if (decoded.metadata.verifikationsnummer !== undefined)
         metadata.verifikationsnummer = decoded.metadata.verifikationsnummer;
+      if (decoded.metadata.copiedFrom !== undefined)
+        metadata.copiedFrom = decoded.metadata.copiedFrom;
       return {
         eventId: decoded.id,
         type: decoded.type,

@@ -28,6 +28,8 @@ export interface WalkedRecord {
   readonly record: EventRecord;
   readonly offsetBytes: number;
   readonly lineNumber: number;
+  /** The line's bytes, newline included. */
+  readonly lengthBytes: number;
 }
 
 /**
@@ -307,7 +309,12 @@ class BatchAssembler {
   /** Adds a checked record; the batch's last record completes it. */
   private add(record: EventRecord, line: Line): LineOutcome {
     this.pendingBytes += line.bytes.length + 1;
-    this.pending.push({ record, offsetBytes: line.offsetBytes, lineNumber: line.lineNumber });
+    this.pending.push({
+      record,
+      offsetBytes: line.offsetBytes,
+      lineNumber: line.lineNumber,
+      lengthBytes: line.bytes.length + 1,
+    });
     this.prevHash = record.hash;
     this.position += 1;
     if (record.batchIndex !== record.batchSize - 1) return { kind: 'pending' };

@@ -4,29 +4,23 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { watch } from 'node:fs';
 import { ledgerError, toLedgerError, type EventStore, type LedgerError } from '@finsam-ledger/core';
-import { assert, systemClock, type StoreClock } from '@finsam-ledger/core/store';
+import { systemClock, type StoreClock } from '@finsam-ledger/core/store';
 import { type CheckpointingStore, type WatchableStore } from '@finsam-ledger/core/store';
 import { fileCheckpointStorage } from './fileCheckpointStorage.js';
-import {
-  emptySeekIndex,
-  loadSeekIndex,
-  noteBatch,
-  saveSeekIndex,
-  type SeekIndex,
-} from './seekIndex.js';
+import { emptySeekIndex, loadSeekIndex, saveSeekIndex } from './seekIndex.js';
 import { appendGrouped, repairNow } from './appendToFile.js';
 import { createStoreFile } from './createStoreFile.js';
 import { problemToError } from './error.js';
 import {
   closedError,
-  indexScannedBatch,
   ioError,
   readOnlyError,
   serialise,
   type FileStoreState,
-  type StreamIndex,
   type Writer,
 } from './fileStoreState.js';
+import { openWriter, savedWriterIndexOf, type WriterOptions } from './openWriter.js';
+import { saveWriterIndex } from './writerIndexFile.js';
 import {
   acquireWriteLock,
   canonicalStorePath,
@@ -36,7 +30,7 @@ import {
 } from './lock.js';
 import { readAllOfFile, readStreamOfFile } from './readFromFile.js';
 import { readHeader } from './readHeader.js';
-import { describeTornTail, type TornTail, type WalkStart } from './StoreWalker.js';
+import type { TornTail } from './StoreWalker.js';
 import {
   scanStore,
   scanToReport,
@@ -51,8 +45,9 @@ export interface FileEventStoreOptions {
   readonly path: string;
   /**
    * `'read-write'` (the default) takes the single-writer lock, creates the file if it does
-   * not exist, and checks the whole file on open. `'read-only'` takes no lock, writes
-   * nothing, checks the header on open and each record as it is read.
+   * not exist, and on open checks the file from the head its saved writer index names (the
+   * whole file when there is no sound index). `'read-only'` takes no lock, writes nothing,
+   * checks the header on open and each record as it is read.
    */
   readonly mode?: 'read-write' | 'read-only';
   /**
@@ -76,8 +71,9 @@ export interface RepairReport {
 
 /**
  * An {@link EventStore} on one append-only file, with the checks only a file needs. It keeps
- * checkpoints beside the file (`STORE.checkpoints/`) and a seek index (`STORE.index`), both
- * derived data, and tells a watcher when the file changes.
+ * checkpoints beside the file (`STORE.checkpoints/`), a seek index (`STORE.index`) and the
+ * writer's index of event ids (`STORE.ids`), all derived data, and tells a watcher when the
+ * file changes.
  */
 export interface FileEventStore extends EventStore, CheckpointingStore, WatchableStore {
   /** The store file's absolute path. */
@@ -118,9 +114,12 @@ const defaultWarning = (warning: FileStoreWarning): void => {
  * ```
  *
  * Opening for writing checks every line of the file (checksums, hash chain, positions)
- * and refuses a damaged file; a torn tail (an append that a crash interrupted, never
- * acknowledged) is reported with a warning and cut off at the next append or `repair()`.
- * Nothing is written at open, so a refused file is left exactly as it was.
+ * after the head named by the writer index saved beside it (`STORE.ids`, itself checked:
+ * its digests, and the record at its head re-read), or every line of the file when there is
+ * no sound index, and refuses a damaged file; `verify()` always checks every line. A torn
+ * tail (an append that a crash interrupted, never acknowledged) is reported with a warning
+ * and cut off at the next append or `repair()`. The store file is not written at open, so a
+ * refused file is left exactly as it was.
  */
 export function openFileEventStore(
   options: FileEventStoreOptions,
@@ -211,19 +210,13 @@ async function openReadOnly(path: string): Promise<E.Either<LedgerError, FileEve
   }
 }
 
-/** What the writer is given besides its file and lock. */
-interface WriterOptions {
-  readonly onWarning: (warning: FileStoreWarning) => void;
-  readonly clock: StoreClock;
-}
-
 async function openReadWrite(
   path: string,
   file: FileHandle,
   lock: WriteLock,
   writerOptions: WriterOptions,
 ): Promise<E.Either<LedgerError, FileEventStore>> {
-  const writer = await scanForWriter(path, file, lock, writerOptions);
+  const writer = await openWriter(path, file, lock, writerOptions);
   if (E.isLeft(writer)) return writer;
   const { storeId, recordsStart, seekIndex } = writer.right;
   // The index built while checking the file replaces whatever index file there was.
@@ -259,80 +252,6 @@ async function openOrCreate(path: string): Promise<E.Either<LedgerError, FileHan
   } catch (createError) {
     return E.left(ioError(path, 'create the store', createError));
   }
-}
-
-/**
- * Checks every line of the file and builds the writer's index on the way; a torn tail is
- * reported with a warning (it is cut off at the next append or `repair()`).
- */
-async function scanForWriter(
-  path: string,
-  file: FileHandle,
-  lock: WriteLock,
-  { onWarning, clock }: WriterOptions,
-): Promise<
-  E.Either<
-    LedgerError,
-    { writer: Writer; storeId: string; recordsStart: WalkStart; seekIndex: SeekIndex }
-  >
-> {
-  const index = { streams: new Map<string, StreamIndex>(), checkpoints: [] as WalkStart[] };
-  let lastStoredAt: string | undefined;
-  // Noted before the header's hash is known; copied into the store's index below.
-  const noted = emptySeekIndex('', '');
-  const scan = await scanStore(file, {
-    visit: (batch) => {
-      lastStoredAt = batch[batch.length - 1]!.record.storedAt ?? lastStoredAt;
-      noteBatch(noted, batch);
-      return indexScannedBatch(index, batch);
-    },
-  });
-  if (scan.problem !== undefined) return E.left(problemToError(path, scan.problem));
-  assert(
-    scan.header !== undefined && scan.headerHash !== undefined,
-    'a scan without a problem has read the header',
-  );
-  if (scan.tornTail !== undefined) {
-    onWarning({
-      code: 'TORN_TAIL_FOUND',
-      message: `${path} ends with ${scan.tornTail.sizeBytes} bytes of an append that never completed (${describeTornTail(scan.tornTail)}); they are not served and will be cut off at the next append`,
-      details: { path, ...scan.tornTail },
-    });
-  }
-  const writer: Writer = {
-    file,
-    lock,
-    committed: {
-      endBytes: scan.committedEndBytes,
-      nextLineNumber: scan.nextLineNumber,
-      nextPosition: scan.eventCount,
-      lastHash: scan.head.hash,
-      lastStoredAt,
-    },
-    ...index,
-    onWarning,
-    clock,
-    tornTail: scan.tornTail,
-    failure: undefined,
-  };
-  const recordsStart: WalkStart = index.checkpoints[0] ?? {
-    offsetBytes: scan.committedEndBytes,
-    lineNumber: scan.nextLineNumber,
-    position: 0,
-    prevHash: scan.headerHash,
-  };
-  const built = emptySeekIndex(scan.header.storeId, scan.headerHash);
-  for (const [streamId, entries] of noted.entries) built.entries.set(streamId, entries);
-  for (const [streamId, tail] of noted.tails) built.tails.set(streamId, tail);
-  built.dirty = await seekIndexFileDiffers(path, built);
-  return E.right({ writer, storeId: scan.header.storeId, recordsStart, seekIndex: built });
-}
-
-/** True when the index file beside the store is missing or says something else than `built`. */
-async function seekIndexFileDiffers(path: string, built: SeekIndex): Promise<boolean> {
-  const loaded = await loadSeekIndex(path, built.storeId, built.headerHash);
-  if (typeof loaded === 'string') return true;
-  return JSON.stringify([...loaded.entries]) !== JSON.stringify([...built.entries]);
 }
 
 /**
@@ -391,12 +310,23 @@ function makeStore(state: FileStoreState): FileEventStore {
       if (writer !== undefined) {
         await serialise(state, async () => undefined);
         if (state.seekIndex.dirty) await saveSeekIndex(path, state.seekIndex);
+        if (writerIndexDue(writer)) await saveWriterIndex(path, savedWriterIndexOf(state, writer));
         await writer.lock.release();
         await writer.file.close();
       } else if (state.seekIndex.dirty) await saveSeekIndex(path, state.seekIndex);
     },
   };
 }
+
+/**
+ * True when the events appended or read since the writer's index was made are worth saving it
+ * again: the next open reads them from the file otherwise, and rewriting the index costs about
+ * as much as reading a 256th of it.
+ */
+const writerIndexDue = (writer: Writer): boolean =>
+  writer.failure === undefined &&
+  writer.eventIds.recentCount > 0 &&
+  writer.eventIds.recentCount * 256 >= writer.eventIds.sortedCount;
 
 /**
  * `verify()` of an open store. The writer's verification waits for appends in progress, so that it

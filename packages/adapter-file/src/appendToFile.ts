@@ -19,8 +19,6 @@ import { noteSeekEntry } from './seekIndex.js';
 import {
   addCheckpointIfDue,
   closedError,
-  eventIdKey,
-  fingerprintHash,
   ioError,
   serialise,
   streamIndexFor,
@@ -28,12 +26,16 @@ import {
   type FileStoreState,
   type Writer,
 } from './fileStoreState.js';
+import { readRecordAt } from './readRecordAt.js';
+import { discardWriterIndex } from './writerIndexFile.js';
 import { describeTornTail } from './StoreWalker.js';
 import type { RepairReport } from './adapter.js';
 
 /** A batch ready to write: its encoded lines and the hash of its last line. */
 interface EncodedBatch {
   readonly bytes: Buffer;
+  /** Where each record starts, from the batch's first byte. */
+  readonly lineOffsets: readonly number[];
   readonly lastHash: string;
   /** The one stamp of every record of the batch. */
   readonly storedAt: string;
@@ -106,7 +108,7 @@ async function appendGroupNow(
   const results: E.Either<LedgerError, AppendResult>[] = [];
   const accepted: { batch: NewBatch; encoded: EncodedBatch }[] = [];
   for (const request of group) {
-    const decided = decide(view, request.streamId, request.events, request.options);
+    const decided = await decide(state.path, view, request);
     if (E.isLeft(decided) || 'nextExpectedRevision' in decided.right) {
       results.push(decided as E.Either<LedgerError, AppendResult>);
       continue;
@@ -177,12 +179,34 @@ class GroupView {
     return this.revisions.get(streamId) ?? this.writer.streams.get(streamId)?.lastRevision;
   }
 
-  /** The fingerprint hash of the event stored (or written by this group) under the id. */
-  fingerprintHash(streamId: string, eventId: string): number | undefined {
-    const key = eventIdKey(eventId);
-    const inGroup = this.eventsById.get(streamId)?.get(key);
-    if (inGroup !== undefined) return fingerprintHash(inGroup);
-    return this.writer.streams.get(streamId)?.fingerprintHashByEventId.get(key);
+  /**
+   * The fingerprint of the event stored (or written by this group) under the id in the stream:
+   * the writer's event-id index says where it is, and the record there is read and must be it.
+   */
+  async storedFingerprint(
+    path: string,
+    streamId: string,
+    eventId: string,
+  ): Promise<string | undefined> {
+    const inGroup = this.eventsById.get(streamId)?.get(eventId);
+    if (inGroup !== undefined) return eventFingerprint(inGroup);
+    const place = this.writer.eventIds.find(streamId, eventId);
+    if (place === undefined) return undefined;
+    const found = await readRecordAt(
+      this.writer.file,
+      place.offsetBytes,
+      this.writer.committed.endBytes,
+    );
+    if (found?.record.eventId === eventId && found.record.streamId === streamId)
+      return eventFingerprint(found.record);
+    // The index is derived data and points elsewhere: nothing it says can be trusted any more.
+    await discardWriterIndex(path);
+    this.writer.failure = ledgerError(
+      'STORE_CORRUPTED',
+      `${path}: the event-id index beside the store does not match the store (event ${eventId}); it was removed, reopen the store to rebuild it`,
+      { details: { path, eventId, streamId } },
+    );
+    throw this.writer.failure;
   }
 
   add(batch: NewBatch, encoded: EncodedBatch): void {
@@ -192,7 +216,7 @@ class GroupView {
       byId = new Map();
       this.eventsById.set(batch.streamId, byId);
     }
-    for (const event of batch.events) byId.set(eventIdKey(event.eventId), event);
+    for (const event of batch.events) byId.set(event.eventId, event);
     this.committed.endBytes += encoded.bytes.length;
     this.committed.nextLineNumber += batch.events.length;
     this.committed.nextPosition += batch.events.length;
@@ -202,25 +226,23 @@ class GroupView {
 }
 
 /** The core's decision: refused, already stored (its result), or a new batch to write. */
-function decide(
+async function decide(
+  path: string,
   view: GroupView,
-  streamId: unknown,
-  events: readonly NewEvent[],
-  options: AppendOptions | undefined,
-): E.Either<LedgerError, AppendResult | NewBatch> {
-  const valid = validateAppend(streamId, events, options?.expectedRevision);
+  request: AppendRequest,
+): Promise<E.Either<LedgerError, AppendResult | NewBatch>> {
+  const valid = validateAppend(request.streamId, request.events, request.options?.expectedRevision);
   if (E.isLeft(valid)) return valid;
   const { streamId: id, expectedRevision, events: batch } = valid.right;
-  const byId = new Map(batch.map((event) => [event.eventId, event]));
-  // The index keeps only a hash of each fingerprint. When the hashes agree, the stored
-  // fingerprint is the new event's own; when they differ, any other string makes
-  // decideAppend report the conflict, exactly as if the full fingerprint were kept.
-  const decision = decideAppend(id, batch, expectedRevision, view.lastRevision(id), (eventId) => {
-    const storedHash = view.fingerprintHash(id, eventId);
-    if (storedHash === undefined) return undefined;
-    const event = byId.get(eventId)!;
-    return fingerprintHash(event) === storedHash ? eventFingerprint(event) : `stored:${storedHash}`;
-  });
+  // Only an id the stream already has (a retry, or a reused id) costs a read of its record.
+  const stored = new Map<string, string>();
+  for (const event of batch) {
+    const fingerprint = await view.storedFingerprint(path, id, event.eventId);
+    if (fingerprint !== undefined) stored.set(event.eventId, fingerprint);
+  }
+  const decision = decideAppend(id, batch, expectedRevision, view.lastRevision(id), (eventId) =>
+    stored.get(eventId),
+  );
   if (E.isLeft(decision)) return decision;
   if (decision.right.action === 'already-stored') return E.right(decision.right.result);
   return E.right({ streamId: id, events: batch, firstRevision: decision.right.firstRevision });
@@ -233,6 +255,7 @@ function encodeBatch(
   storedAt: string,
 ): E.Either<LedgerError, EncodedBatch> {
   const lines: Buffer[] = [];
+  const lineOffsets: number[] = [];
   let prev = committed.lastHash;
   let batchBytes = 0;
   for (let index = 0; index < batch.events.length; index += 1) {
@@ -249,6 +272,7 @@ function encodeBatch(
       },
       event,
     );
+    lineOffsets.push(batchBytes);
     batchBytes += sealed.bytes.length;
     const tooLarge = sizeRefusal(index, sealed.bytes.length, batchBytes);
     if (tooLarge !== undefined) return E.left(tooLarge);
@@ -264,7 +288,7 @@ function encodeBatch(
     lines.push(sealed.bytes);
     prev = sealed.hash;
   }
-  return E.right({ bytes: Buffer.concat(lines), lastHash: prev, storedAt });
+  return E.right({ bytes: Buffer.concat(lines), lineOffsets, lastHash: prev, storedAt });
 }
 
 /** The refusal of a record or a batch that is too large on disk, if it is. */
@@ -374,9 +398,14 @@ function recordAcknowledged(
   if (start.position === 0) state.recordsStart = writer.checkpoints[0]!;
   const stream = streamIndexFor(writer.streams, batch.streamId, start);
   noteSeekEntry(state.seekIndex, batch.streamId, { ...start, revision: batch.firstRevision });
-  for (const event of batch.events)
-    stream.fingerprintHashByEventId.set(eventIdKey(event.eventId), fingerprintHash(event));
+  batch.events.forEach((event, index) =>
+    writer.eventIds.put(batch.streamId, event.eventId, {
+      offsetBytes: start.offsetBytes + encoded.lineOffsets[index]!,
+      revision: batch.firstRevision + index,
+    }),
+  );
   stream.lastRevision = batch.firstRevision + batch.events.length - 1;
+  committed.lastRecordOffsetBytes = start.offsetBytes + encoded.lineOffsets.at(-1)!;
   committed.endBytes += encoded.bytes.length;
   committed.nextLineNumber += batch.events.length;
   committed.nextPosition += batch.events.length;

@@ -1,4 +1,12 @@
 import { readdir, readFile, unlink } from 'node:fs/promises';
+import { WriterIndexBuilder } from './writerIndexBuilder.js';
+import {
+  decodeWriterIndex,
+  encodeWriterIndex,
+  saveWriterIndex,
+  writerIndexPath,
+  type SavedWriterIndex,
+} from './writerIndexFile.js';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { openCheckpoint, type CheckpointBody } from '@finsam-ledger/core/store';
@@ -30,6 +38,12 @@ export interface DerivedFilesReport {
   readonly index: 'ok' | 'missing' | 'wrong';
   /** True when the index file was rewritten from the file's own records. */
   readonly indexRebuilt: boolean;
+  /**
+   * The writer's index (`STORE.ids`: the head it covers, its streams and every event id up to
+   * it): `ok` when it is exactly what the records up to its head give, else `missing` or `wrong`,
+   * and then rewritten from the records.
+   */
+  readonly eventIds: 'ok' | 'missing' | 'wrong';
   readonly checkpoints: readonly CheckpointCheck[];
 }
 
@@ -37,6 +51,24 @@ interface ReadCheckpoint {
   readonly name: string;
   readonly body?: CheckpointBody;
   readonly defect?: string;
+}
+
+/** The writer index's bytes and the event count its head names, if there is one to read. */
+async function readSavedWriterIndex(
+  path: string,
+): Promise<{ bytes: Buffer; eventCount: number } | undefined> {
+  const bytes = await readFile(writerIndexPath(path)).catch(() => undefined);
+  if (bytes === undefined) return undefined;
+  try {
+    const newline = bytes.indexOf(0x0a);
+    const parsed = JSON.parse(bytes.toString('utf8', 0, newline === -1 ? 0 : newline)) as {
+      body?: { head?: { eventCount?: unknown } };
+    };
+    const eventCount = parsed.body?.head?.eventCount;
+    return { bytes, eventCount: typeof eventCount === 'number' ? eventCount : -1 };
+  } catch {
+    return { bytes, eventCount: -1 };
+  }
 }
 
 const revisionKey = (streamId: string, revision: number): string => `${revision}:${streamId}`;
@@ -48,10 +80,15 @@ const revisionKey = (streamId: string, revision: number): string => `${revision}
 export class DerivedFilesCheck {
   private readonly rebuilt = emptySeekIndex('', '');
   private readonly wanted = new Map<string, string | undefined>();
+  private writerIndex: WriterIndexBuilder | undefined;
+  /** The writer's index as the records give it at the saved index's head. */
+  private atSavedHead: SavedWriterIndex | undefined;
 
   private constructor(
     private readonly path: string,
     private readonly checkpoints: readonly ReadCheckpoint[],
+    /** The saved writer index's bytes, and the head it names (read before the scan). */
+    private readonly savedWriterIndex: { bytes: Buffer; eventCount: number } | undefined,
   ) {
     for (const { body } of checkpoints)
       if (body !== undefined) this.wanted.set(revisionKey(body.streamId, body.revision), undefined);
@@ -69,11 +106,25 @@ export class DerivedFilesCheck {
         E.isLeft(opened) ? { name, defect: opened.left.message } : { name, body: opened.right },
       );
     }
-    return new DerivedFilesCheck(path, checkpoints);
+    return new DerivedFilesCheck(path, checkpoints, await readSavedWriterIndex(path));
+  }
+
+  /** Called once the header is read, before the first batch. */
+  start(storeId: string, headerHash: string, recordsOffsetBytes: number): void {
+    this.writerIndex = new WriterIndexBuilder({ offsetBytes: recordsOffsetBytes, headerHash });
+    this.noteSavedHead(storeId, headerHash);
+  }
+
+  private noteSavedHead(storeId: string, headerHash: string): void {
+    const builder = this.writerIndex;
+    if (builder?.committed.nextPosition !== this.savedWriterIndex?.eventCount) return;
+    this.atSavedHead = builder!.saved(storeId, headerHash, builder!.collector.sorted());
   }
 
   /** Notes a batch of the scan. */
-  visit(batch: readonly WalkedRecord[]): void {
+  visit(batch: readonly WalkedRecord[], storeId: string, headerHash: string): void {
+    this.writerIndex?.visit(batch);
+    this.noteSavedHead(storeId, headerHash);
     noteBatch(this.rebuilt, batch);
     if (this.wanted.size === 0) return;
     for (const { record } of batch) {
@@ -98,6 +149,7 @@ export class DerivedFilesCheck {
           ? 'wrong'
           : 'ok';
     if (index !== 'ok') await saveSeekIndex(this.path, built);
+    const eventIds = await this.checkWriterIndex(storeId, headerHash);
     const checkpoints: CheckpointCheck[] = [];
     for (const checkpoint of this.checkpoints) {
       const reason = this.defectOf(checkpoint);
@@ -110,7 +162,34 @@ export class DerivedFilesCheck {
       );
       checkpoints.push({ name: checkpoint.name, status: 'discarded', reason });
     }
-    return { index, indexRebuilt: index !== 'ok' && !built.dirty, checkpoints };
+    return { index, indexRebuilt: index !== 'ok' && !built.dirty, eventIds, checkpoints };
+  }
+
+  /**
+   * The saved writer index must be, byte for byte, the one the records up to its head give;
+   * otherwise the one of the whole file replaces it.
+   */
+  private async checkWriterIndex(
+    storeId: string,
+    headerHash: string,
+  ): Promise<DerivedFilesReport['eventIds']> {
+    const saved = this.savedWriterIndex;
+    const expected = this.atSavedHead;
+    const status =
+      saved === undefined
+        ? 'missing'
+        : expected !== undefined &&
+            typeof decodeWriterIndex(saved.bytes, storeId, headerHash) !== 'string' &&
+            encodeWriterIndex(expected).equals(saved.bytes)
+          ? 'ok'
+          : 'wrong';
+    const builder = this.writerIndex;
+    if (status !== 'ok' && builder !== undefined)
+      await saveWriterIndex(
+        this.path,
+        builder.saved(storeId, headerHash, builder.collector.sorted()),
+      );
+    return status;
   }
 
   private defectOf(checkpoint: ReadCheckpoint): string | undefined {

@@ -2,9 +2,10 @@ import { mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:
 import { join } from 'node:path';
 import { ledgerError } from '@finsam-ledger/core';
 import type { CheckpointStorage } from '@finsam-ledger/core/store';
-import { eventIdKey, type FileStoreState } from './fileStoreState.js';
+import type { FileStoreState } from './fileStoreState.js';
 import { decodeEventRecordLine, fileStoreLimits } from './format.js';
 import { readLines } from './readLines.js';
+import { readRecordAt } from './readRecordAt.js';
 import { temporaryPathFor } from './seekIndex.js';
 import { seekBatches } from './readFromFile.js';
 import type { WalkStart } from './StoreWalker.js';
@@ -67,20 +68,34 @@ async function chainHashAt(
 }
 
 /**
- * The revision of an event, by id: the writer's index tells at once whether the stream holds
- * it; the file is then searched for the id's bytes, and only a line that holds them is decoded.
+ * The revision of an event, by id. The writer's event-id index says where its record is, and
+ * the record there is read and must be the event (a reader, or an index that points elsewhere,
+ * searches the file instead).
  */
 async function revisionOfEvent(
   state: FileStoreState,
   streamId: string,
   eventId: string,
 ): Promise<number | undefined> {
+  const writer = state.writer;
+  if (writer !== undefined) {
+    const place = writer.eventIds.find(streamId, eventId);
+    if (place === undefined) return undefined;
+    const found = await readRecordAt(writer.file, place.offsetBytes, writer.committed.endBytes);
+    if (found?.record.eventId === eventId && found.record.streamId === streamId)
+      return found.record.streamRevision;
+  }
+  return searchRevisionOfEvent(state, streamId, eventId);
+}
+
+/** The revision of an event, by id, found by searching the file for the id's bytes. */
+async function searchRevisionOfEvent(
+  state: FileStoreState,
+  streamId: string,
+  eventId: string,
+): Promise<number | undefined> {
   const from = streamStart(state, streamId);
   if (from === undefined) return undefined;
-  if (
-    state.writer?.streams.get(streamId)?.fingerprintHashByEventId.has(eventIdKey(eventId)) === false
-  )
-    return undefined;
   const needle = Buffer.from(`"eventId":${JSON.stringify(eventId)}`, 'utf8');
   const file = await open(state.path, 'r');
   try {

@@ -1,9 +1,9 @@
 import type { FileHandle } from 'node:fs/promises';
-import { isLedgerError, ledgerError, type LedgerError, type NewEvent } from '@finsam-ledger/core';
-import { eventFingerprint, type StoreClock } from '@finsam-ledger/core/store';
+import { isLedgerError, ledgerError, type LedgerError } from '@finsam-ledger/core';
+import type { StoreClock } from '@finsam-ledger/core/store';
 import { storeProblem, type StoreProblem } from './error.js';
+import type { EventIdIndex } from './eventIdIndex.js';
 import { fileStoreLimits } from './format.js';
-import { sha256Hex } from './hashChain.js';
 import type { FileStoreWarning, WriteLock } from './lock.js';
 import type { SeekIndex } from './seekIndex.js';
 import type { TornTail, WalkedRecord, WalkStart } from './StoreWalker.js';
@@ -16,11 +16,6 @@ export interface StreamIndex {
   readonly firstLineNumber: number;
   readonly firstPosition: number;
   readonly firstPrevHash: string;
-  /**
-   * A 48-bit hash of each event's fingerprint, by event id (see {@link fingerprintHash}): enough to
-   * classify retries without keeping the events.
-   */
-  readonly fingerprintHashByEventId: Map<string, number>;
 }
 
 /** Where the acknowledged appends end. */
@@ -29,6 +24,8 @@ export interface Committed {
   nextLineNumber: number;
   nextPosition: number;
   lastHash: string;
+  /** Where the last record starts (the records' start for an empty store). */
+  lastRecordOffsetBytes: number;
   /** The stamp of the last record, if it has one: the next stamp is never earlier. */
   lastStoredAt: string | undefined;
 }
@@ -40,6 +37,11 @@ export interface Writer {
   readonly committed: Committed;
   readonly streams: Map<string, StreamIndex>;
   readonly checkpoints: WalkStart[];
+  /**
+   * Where each stored event is, by stream and id: how a retried append is recognised and a
+   * corrected event's original found, without keeping the events or their fingerprints.
+   */
+  readonly eventIds: EventIdIndex;
   readonly onWarning: (warning: FileStoreWarning) => void;
   /** The clock each record's `storedAt` is stamped with. */
   readonly clock: StoreClock;
@@ -102,26 +104,6 @@ export const ioError = (path: string, action: string, error: unknown): LedgerErr
         },
       );
 
-/**
- * 48 bits of the SHA-256 of an event's fingerprint: what the writer's index keeps per
- * event instead of the fingerprint itself. A number below 2^53 is stored by V8 without a
- * string, about 100 bytes per event with its key instead of about 180 with a string. The
- * cost: a retry that reuses a stored id for different content is misread as the same event
- * with probability 2^-48 (it would then be reported `alreadyStored` instead of
- * `EVENT_ID_CONFLICT`); nothing stored is ever changed by it.
- */
-export const fingerprintHash = (event: Pick<NewEvent, 'type' | 'schemaVersion' | 'data'>): number =>
-  Number.parseInt(sha256Hex(eventFingerprint(event)).slice(0, 12), 16);
-
-/**
- * The index's key of an event id: its 16 bytes as a 16-character string rather than 36 characters
- * of text.
- */
-export const eventIdKey = (eventId: string): string => {
-  const hex = eventId.replace(/-/g, '');
-  return /^[0-9a-f]{32}$/.test(hex) ? Buffer.from(hex, 'hex').toString('latin1') : eventId;
-};
-
 /** Records a checkpoint at a batch start when the last one is far enough behind. */
 export function addCheckpointIfDue(checkpoints: WalkStart[], start: WalkStart): void {
   const last = checkpoints[checkpoints.length - 1];
@@ -143,19 +125,20 @@ export function streamIndexFor(
     firstLineNumber: start.lineNumber,
     firstPosition: start.position,
     firstPrevHash: start.prevHash,
-    fingerprintHashByEventId: new Map(),
   };
   streams.set(streamId, created);
   return created;
 }
 
 /**
- * Adds one complete batch read at open to the writer's index (checkpoints, streams, event
- * ids); a stored event id that occurs twice in a stream is a problem of the file.
+ * Adds one complete batch read at open to the writer's index (checkpoints, streams, event ids
+ * through `noteEventId`, which says `false` for an id the stream already has: a problem of the
+ * file). The batch must continue its stream's revisions.
  */
 export function indexScannedBatch(
   index: { streams: Map<string, StreamIndex>; checkpoints: WalkStart[] },
   batch: readonly WalkedRecord[],
+  noteEventId: (walked: WalkedRecord) => boolean,
 ): StoreProblem | undefined {
   const first = batch[0]!;
   const start = {
@@ -164,24 +147,33 @@ export function indexScannedBatch(
     position: first.record.position,
     prevHash: first.record.prev,
   };
+  const expectedRevision = (index.streams.get(first.record.streamId)?.lastRevision ?? -1) + 1;
+  if (first.record.streamRevision !== expectedRevision)
+    return storeProblem(
+      'stream-revision-mismatch',
+      `the record has revision ${first.record.streamRevision} in ${first.record.streamId}, where revision ${expectedRevision} comes next`,
+      placeOf(first),
+    );
   addCheckpointIfDue(index.checkpoints, start);
   const stream = streamIndexFor(index.streams, first.record.streamId, start);
   for (const walked of batch) {
-    const key = eventIdKey(walked.record.eventId);
-    if (stream.fingerprintHashByEventId.has(key)) {
+    if (!noteEventId(walked))
       return storeProblem(
         'duplicate-event-id',
         `the event id ${walked.record.eventId} is stored twice in ${walked.record.streamId}`,
-        {
-          lineNumber: walked.lineNumber,
-          offsetBytes: walked.offsetBytes,
-          eventId: walked.record.eventId,
-          position: walked.record.position,
-        },
+        placeOf(walked),
       );
-    }
-    stream.fingerprintHashByEventId.set(key, fingerprintHash(walked.record));
   }
   stream.lastRevision = batch[batch.length - 1]!.record.streamRevision;
   return undefined;
 }
+
+/** Where a walked record is, for a problem found in it. */
+export const placeOf = (
+  walked: WalkedRecord,
+): { lineNumber: number; offsetBytes: number; eventId: string; position: number } => ({
+  lineNumber: walked.lineNumber,
+  offsetBytes: walked.offsetBytes,
+  eventId: walked.record.eventId,
+  position: walked.record.position,
+});

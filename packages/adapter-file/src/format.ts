@@ -87,6 +87,7 @@ const MetadataCodec = t.intersection([
     correlationId: t.string,
     causationId: t.string,
     verifikationsnummer: t.readonlyArray(t.string),
+    copiedFrom: t.readonly(t.strict({ storedAt: t.string, globalPosition: t.number })),
   }),
 ]);
 
@@ -164,7 +165,7 @@ export function encodeEventRecord(placement: RecordPlacement, event: NewEvent): 
     ...placement,
   });
   assert(isHashHex(placement.prev), 'prev is a SHA-256 hash');
-  const { recordedAt, recordedBy, correlationId, causationId, verifikationsnummer } =
+  const { recordedAt, recordedBy, correlationId, causationId, verifikationsnummer, copiedFrom } =
     event.metadata;
   const metadata = {
     recordedAt,
@@ -172,6 +173,7 @@ export function encodeEventRecord(placement: RecordPlacement, event: NewEvent): 
     ...(correlationId === undefined ? {} : { correlationId }),
     ...(causationId === undefined ? {} : { causationId }),
     ...(verifikationsnummer === undefined ? {} : { verifikationsnummer }),
+    ...(copiedFrom === undefined ? {} : { copiedFrom }),
   };
   return sealLine(
     JSON.stringify({

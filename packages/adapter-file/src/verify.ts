@@ -260,10 +260,18 @@ export function verifyFileEventStore(
       });
       try {
         const derived = await DerivedFilesCheck.prepare(path);
+        const header = await readHeader(file);
+        if (E.isRight(header))
+          derived.start(
+            header.right.header.storeId,
+            header.right.hash,
+            header.right.recordsOffsetBytes,
+          );
         const scan = await scanStore(file, {
           ...options,
           visit: (batch) => {
-            derived.visit(batch);
+            if (E.isRight(header))
+              derived.visit(batch, header.right.header.storeId, header.right.hash);
             return undefined;
           },
         });

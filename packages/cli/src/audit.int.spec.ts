@@ -198,3 +198,48 @@ test('report warns on stderr when the store fails verification, and --as-of show
     ),
   );
 });
+
+test('an event recorded three days before the store stored it is a warning, not a failure; --recorded-drift-hours sets the limit', async (t) => {
+  t.timeout(600_000);
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-audit-drift-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const run = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
+  const init = await run('init', '--namn', 'Samordningsförbundet Drift', '--forbund-id', 'drift');
+  t.is(init.exitCode, 0, init.stderr);
+  const recordedAt = new Date(Date.now() - 72 * 3_600_000).toISOString();
+  const opening = {
+    type: 'IngåendeBalansRegistrerad',
+    data: {
+      datum: '2025-01-01',
+      text: 'Ingående balans 2025',
+      kassaOchBank: '1000.00',
+      momsfordran: '0.00',
+      balanseratResultat: '1000.00',
+      öppnaPoster: [],
+    },
+    metadata: { recordedAt, recordedBy: 'ekonom@drift' },
+  };
+  await writeFile(join(directory, 'events.jsonl'), `${JSON.stringify(opening)}\n`);
+  const recorded = await run('record', 'events.jsonl');
+  t.is(recorded.exitCode, 0, recorded.stderr);
+
+  const audit = await run('audit');
+  t.is(audit.exitCode, 0, audit.stdout);
+  t.regex(audit.stdout, /^ok: .* passes the audit\./);
+  t.regex(
+    audit.stdout,
+    /^1 warning \(not failures\): an event's recordedAt \(the writer's clock\) is more than 24 h from its storedAt/m,
+  );
+  t.regex(
+    audit.stdout,
+    new RegExp(
+      `registration RECORDED_AT_FAR_FROM_STORED_AT at bokforing-drift@0 \\(position 0, IngåendeBalansRegistrerad [0-9a-f-]{36}\\): the writer recorded it at ${recordedAt} but the store stored it at \\S+, 72(\\.\\d)? h later \\(more than 24 h\\)`,
+    ),
+  );
+  const lenient = await run('audit', '--recorded-drift-hours', '96');
+  t.is(lenient.exitCode, 0, lenient.stdout);
+  t.regex(lenient.stdout, /^No warnings: no event's recordedAt .* is more than 96 h/m);
+  const bad = await run('audit', '--recorded-drift-hours', '-1');
+  t.is(bad.exitCode, 2);
+  t.regex(bad.stderr, /"-1" is not a number of hours/);
+});

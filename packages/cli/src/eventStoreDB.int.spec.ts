@@ -57,6 +57,14 @@ test('copy --to esdb://… copies the store, and report --store esdb://… or ku
     ['934000.00', null],
   );
 
+  // The copy keeps when each event was first stored: the verifikationslista registers each
+  // verifikation at the file store's stamp, not at the time of the copy.
+  const listOf = async (...store: string[]) =>
+    (await run('verifikationer', '--year', '2024', '--format', 'json', ...store)).stdout;
+  const listFromFile = await listOf();
+  t.regex(listFromFile, /"registrerad": "\d{4}-/);
+  t.is(await listOf('--store', emulator.connectionString), listFromFile);
+
   const verify = await run('verify', '--store', emulator.connectionString);
   t.is(verify.exitCode, 2);
   t.regex(

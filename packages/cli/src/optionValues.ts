@@ -37,3 +37,13 @@ export function parseAsOf(value: string): string {
   }
   return value;
 }
+
+/** Parses `audit --recorded-drift-hours`: a number of hours, at least 0 and at most a year. */
+export function parseDriftHours(value: string): number {
+  const hours = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || hours > 8784)
+    throw new InvalidArgumentError(
+      `"${value}" is not a number of hours: give one from 0 to 8784 (a leap year), e.g. 24.`,
+    );
+  return hours;
+}

@@ -14,6 +14,7 @@ import { runRecord } from './commands/record.js';
 import { reconcileFormats, runReconcile } from './commands/reconcile.js';
 import { runReport } from './commands/report.js';
 import { parseHead, runVerify } from './commands/verify.js';
+import { parseDriftHours } from './optionValues.js';
 import { exitCodesHelp, type ExitCode } from './exitCodes.js';
 import { parseAsOf, parseYear, reportFormats, reportSections, units } from './optionValues.js';
 
@@ -146,6 +147,14 @@ const addAuditCommand = (program: RootCommand, onExitCode: OnExitCode) =>
         '--expected-head <head>',
         'a head written down earlier (<eventCount>:<hash>, as finsam verify prints it): the chain must pass through it',
       ).argParser(parseHead),
+    )
+    .addOption(
+      new Option(
+        '--recorded-drift-hours <hours>',
+        "warn (not fail) where an event's recordedAt is more than this many hours from the store's storedAt",
+      )
+        .argParser(parseDriftHours)
+        .default(24),
     )
     .action(async (_options, command) => onExitCode(await runAudit(command.optsWithGlobals())));
 

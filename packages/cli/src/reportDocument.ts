@@ -18,6 +18,8 @@ export interface ReportDocumentInput {
   readonly configuration: FörbundConfiguration;
   readonly report: AnnualReport;
   readonly participants?: ParticipantTables;
+  /** `false` leaves out the financial report (`--section deltagare`); default `true`. */
+  readonly financialReport?: boolean;
   readonly unit: MoneyUnit;
   /** The books' totals: the guideline checks of the earlier years come from them. */
   readonly totals: LedgerTotals;
@@ -25,16 +27,22 @@ export interface ReportDocumentInput {
 
 /**
  * The HTML annual report: the report of the year, its participant tables and the eget
- * kapital checks of every earlier year in the books (for the chart over the years).
+ * kapital checks of every earlier year in the books (for the chart over the years); with
+ * `financialReport: false`, the participant tables alone.
  */
 export function renderReportHtml(input: ReportDocumentInput): Promise<string> {
+  const financialReport = input.financialReport !== false;
   const guidelines = guidelinesFromConfiguration(input.configuration);
-  const earlier = yearsInBooks(input.totals)
-    .filter((year) => year < input.report.år)
-    .map((year) => finansiellaRiktlinjer(input.totals, year, guidelines));
+  // The earlier years' checks draw the eget kapital chart, which only the financial report has.
+  const earlier = financialReport
+    ? yearsInBooks(input.totals)
+        .filter((year) => year < input.report.år)
+        .map((year) => finansiellaRiktlinjer(input.totals, year, guidelines))
+    : [];
   return renderAnnualReportHtml({
     report: input.report,
     unit: input.unit,
+    financialReport,
     earlierGuidelineReports: earlier,
     ...(input.participants === undefined
       ? {}

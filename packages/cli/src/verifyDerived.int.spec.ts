@@ -24,6 +24,7 @@ test('finsam verify reports a tampered checkpoint and a wrong seek index, discar
   const clean = await run('verify');
   t.is(clean.exitCode, 0, clean.stderr);
   t.regex(clean.stdout, /^index: ok \(the seek index matches the records\)$/m);
+  t.regex(clean.stdout, /^event-id index: ok \(it matches the records up to its head\)$/m);
   t.regex(clean.stdout, /^checkpoint annual-report\.v2\.bokforing-norrbacken\.2024\.json: ok$/m);
 
   const checkpoints = join(directory, 'finsam.jsonl.checkpoints');
@@ -38,18 +39,24 @@ test('finsam verify reports a tampered checkpoint and a wrong seek index, discar
     join(directory, 'finsam.jsonl.index'),
     index.replace('"digest":"', '"digest":"0'),
   );
+  const eventIds = await readFile(join(directory, 'finsam.jsonl.ids'));
+  eventIds[eventIds.length - 20] = eventIds[eventIds.length - 20]! ^ 0x01;
+  await writeFile(join(directory, 'finsam.jsonl.ids'), eventIds);
   const storeBefore = await readFile(join(directory, 'finsam.jsonl'));
 
   const verified = await run('verify');
   t.is(verified.exitCode, 0, 'the store itself is intact');
   t.regex(verified.stdout, /^index: wrong, not trusted; rebuilt from the records$/m);
+  t.regex(verified.stdout, /^event-id index: wrong, not trusted; rebuilt from the records$/m);
   t.regex(
     verified.stdout,
     /^checkpoint annual-report\.v2\.bokforing-norrbacken\.2024\.json: discarded \(its digest does not match its content .*\); it is rebuilt from the events when next needed$/m,
   );
   t.false((await readdir(checkpoints)).includes(name));
   t.deepEqual(await readFile(join(directory, 'finsam.jsonl')), storeBefore);
-  t.regex((await run('verify')).stdout, /^index: ok/m);
+  const reverified = await run('verify');
+  t.regex(reverified.stdout, /^index: ok/m);
+  t.regex(reverified.stdout, /^event-id index: ok/m);
 
   // The report of 2025 is the same without the discarded checkpoint. The checkpoints are
   // derived data: with every one of them gone, the next report folds from the first event and

@@ -32,6 +32,11 @@ export interface AnnualReportHtmlInput {
   readonly unit?: MoneyUnit;
   /** The participant tables of the year; left out, the report has no participant part. */
   readonly participants?: ParticipantTables;
+  /**
+   * `false` leaves out the financial report (the statements, Not 1–4, the guideline checks and
+   * the charts): a document of the participant tables alone, titled as they are. Default `true`.
+   */
+  readonly financialReport?: boolean;
   /** How the participant tables name each insats, and their heading. */
   readonly participantOptions?: ParticipantTablesRenderOptions;
   /**
@@ -120,19 +125,30 @@ function tableOfContents(parts: readonly Part[]): string {
  * contents, every statement with the year before (flerårsöversikt, resultaträkning,
  * balansräkning, kassaflödesanalys, driftredovisning, Not 1–4), the guideline checks with
  * their verdicts, the participant tables, and four charts as inline SVG, each beside the table
- * of its figures. Styles are inline, the font is the reader's system font, nothing is fetched
- * and no script runs. Every text is escaped. Pure and deterministic: the same input gives the
- * same bytes (no clock, no locale of the machine; asynchronous only because Vega's renderer
- * is).
+ * of its figures (`financialReport: false` leaves out all but the participant tables). Styles
+ * are inline, the font is the reader's system font, nothing is fetched and no script runs.
+ * Every text is escaped. Pure and deterministic: the same input gives the same bytes (no
+ * clock, no locale of the machine; asynchronous only because Vega's renderer is).
  */
 export async function renderAnnualReportHtml(input: AnnualReportHtmlInput): Promise<string> {
   const unit = input.unit ?? 'tkr';
-  const title = input.title ?? annualReportTitle(input.report);
-  const parts = await statementParts(input, unit);
-  if (input.participants !== undefined) {
-    const participants = participantTablesHtml(input.participants, input.participantOptions);
+  const financial = input.financialReport !== false;
+  const parts = financial ? await statementParts(input, unit) : [];
+  const participants =
+    input.participants === undefined
+      ? undefined
+      : participantTablesHtml(input.participants, input.participantOptions);
+  if (participants !== undefined)
     parts.push({ id: 'deltagarstatistik', heading: participants.title, body: participants.html });
-  }
+  const title =
+    input.title ??
+    (financial || participants === undefined
+      ? annualReportTitle(input.report)
+      : participants.title);
+  // The unit note speaks of the statements' amounts: the participant tables count people.
+  const lead = financial
+    ? `<p class="lead">Tabellerna anger ${unitPhrase[unit]} om inget annat står i tabellrubriken (flerårsöversikten i mkr). Varje belopp avrundas en gång från exakta kronor, halvt bort från noll: en summa är den avrundade exakta summan, inte summan av avrundade rader.</p>`
+    : undefined;
   return [
     '<!DOCTYPE html>',
     '<html lang="sv">',
@@ -145,7 +161,7 @@ export async function renderAnnualReportHtml(input: AnnualReportHtmlInput): Prom
     '<body>',
     '<header>',
     `<h1>${escapeHtml(title)}</h1>`,
-    `<p class="lead">Tabellerna anger ${unitPhrase[unit]} om inget annat står i tabellrubriken (flerårsöversikten i mkr). Varje belopp avrundas en gång från exakta kronor, halvt bort från noll: en summa är den avrundade exakta summan, inte summan av avrundade rader.</p>`,
+    ...(lead === undefined ? [] : [lead]),
     '</header>',
     tableOfContents(parts),
     '<main>',

@@ -159,3 +159,24 @@ test('the same report gives the same bytes, whatever was rendered before it', as
   t.is(second, first);
   t.not(await renderAnnualReportHtml({ report, unit: 'kr' }), first);
 });
+
+test('financialReport false prints the participant tables alone, titled as they are: no statement, chart or guideline check', async (t) => {
+  const report = await smallReport('Samordningsförbundet Liten');
+  const participants = { år: 2021, insatser: [] };
+  const html = await renderAnnualReportHtml({ report, participants, financialReport: false });
+  t.true(html.includes('<title>Deltagarstatistik 2021</title>'));
+  t.deepEqual(
+    [...html.matchAll(/<section class="part" id="([^"]+)"/g)].map((match) => match[1]),
+    ['deltagarstatistik'],
+  );
+  t.false(html.includes('<svg'), 'no chart');
+  t.false(html.includes('class="statement-table"'), 'no statement');
+  t.false(html.includes('class="lead"'), 'no note on the unit of amounts');
+  t.true(html.includes('Inga deltagare i någon insats under 2021.'));
+  const whole = await renderAnnualReportHtml({ report, participants });
+  t.deepEqual(
+    [...whole.matchAll(/<section class="part" id="([^"]+)"/g)].map((match) => match[1]).at(-1),
+    'deltagarstatistik',
+  );
+  t.true(whole.includes('<title>Samordningsförbundet Liten – årsredovisning 2021</title>'));
+});

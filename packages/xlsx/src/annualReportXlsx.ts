@@ -6,6 +6,7 @@ import {
   type Statement,
 } from '@finsam-ledger/core';
 import * as XLSX from '@e965/xlsx';
+import { XlsxError } from './error.js';
 import { guidelineSheet } from './guidelineSheet.js';
 import { participantSheet } from './participantSheet.js';
 import type { SheetBuilder } from './SheetBuilder.js';
@@ -18,6 +19,11 @@ export interface AnnualReportXlsxInput {
   readonly unit: MoneyUnit;
   /** The year's participant tables; no participant sheet without them. */
   readonly participants?: ParticipantTables;
+  /**
+   * `false` leaves out the statement sheets and the guideline sheet: a workbook of the
+   * participant tables alone. Default `true`.
+   */
+  readonly financialReport?: boolean;
 }
 
 /** The statements of a report with their sheet names, in printed order. */
@@ -47,18 +53,21 @@ export const participantSheetName = 'Deltagare';
  */
 export function annualReportXlsx(input: AnnualReportXlsxInput): Uint8Array {
   const sheets: [string, SheetBuilder][] = [
-    ...Object.entries(statementSheetNames).map(([key, name]): [string, SheetBuilder] => [
-      name,
-      statementSheet(
-        input.report[key as keyof typeof statementSheetNames] as Statement,
-        input.unit,
-      ),
-    ]),
-    [guidelineSheetName, guidelineSheet(input.report.finansiellaRiktlinjer)],
+    ...(input.financialReport === false ? [] : financialSheets(input)),
     ...(input.participants === undefined
       ? []
       : [[participantSheetName, participantSheet(input.participants)] as [string, SheetBuilder]]),
   ];
+  if (sheets.length === 0)
+    throw new XlsxError('NOTHING_TO_WRITE', 'A workbook needs at least one sheet', {
+      issues: [
+        {
+          path: 'participants',
+          rule: 'some-sheet',
+          message: 'with financialReport false, give the participant tables',
+        },
+      ],
+    });
   const workbook = XLSX.utils.book_new();
   for (const [name, sheet] of sheets)
     XLSX.utils.book_append_sheet(workbook, sheet.toWorksheet(), name);
@@ -66,3 +75,12 @@ export function annualReportXlsx(input: AnnualReportXlsxInput): Uint8Array {
   const bytes = XLSX.write(workbook, { type: 'array', bookType: 'xlsx', compression: true });
   return new Uint8Array(bytes as ArrayBuffer);
 }
+
+/** The statement sheets in printed order, then the guideline checks. */
+const financialSheets = (input: AnnualReportXlsxInput): [string, SheetBuilder][] => [
+  ...Object.entries(statementSheetNames).map(([key, name]): [string, SheetBuilder] => [
+    name,
+    statementSheet(input.report[key as keyof typeof statementSheetNames] as Statement, input.unit),
+  ]),
+  [guidelineSheetName, guidelineSheet(input.report.finansiellaRiktlinjer)],
+];

@@ -2,6 +2,7 @@ import test from 'ava';
 import * as XLSX from '@e965/xlsx';
 import { createLedger, getInMemoryEventStore, type Ledger } from '@finsam-ledger/core';
 import { annualReportXlsx, statementSheetNames } from './annualReportXlsx.js';
+import { isXlsxError } from './error.js';
 import { statementSheetLayout } from './statementSheet.js';
 
 const metadata = { recordedAt: '2021-01-31T10:00:00.000Z', recordedBy: 'test' };
@@ -80,4 +81,16 @@ test('one sheet per statement, then the guidelines; no participant sheet without
     participants: { år: 2021, insatser: [] },
   });
   t.is(XLSX.read(withParticipants).SheetNames.at(-1), 'Deltagare');
+});
+
+test('financialReport false leaves the participant sheet alone; with no participant tables either, NOTHING_TO_WRITE', async (t) => {
+  const report = await (await smallLedger()).annualReport(2021);
+  const participants = { år: 2021, insatser: [] };
+  const bytes = annualReportXlsx({ report, unit: 'tkr', financialReport: false, participants });
+  t.deepEqual(XLSX.read(bytes).SheetNames, ['Deltagare']);
+  const error = t.throws(() => annualReportXlsx({ report, unit: 'tkr', financialReport: false }));
+  t.true(isXlsxError(error, 'NOTHING_TO_WRITE'));
+  t.deepEqual(isXlsxError(error) ? error.issues.map((issue) => [issue.path, issue.rule]) : [], [
+    ['participants', 'some-sheet'],
+  ]);
 });

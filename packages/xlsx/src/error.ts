@@ -13,6 +13,8 @@ export const xlsxErrorCodes = [
    * decimals of at most 15 significant digits (under 10 000 000 000 000 kr with öre).
    */
   'AMOUNT_NOT_EXACT_IN_CELL',
+  /** Neither the financial report nor the participant tables asked for: a workbook has a sheet. */
+  'NOTHING_TO_WRITE',
 ] as const;
 
 /** One of {@link xlsxErrorCodes}. */

@@ -23,6 +23,8 @@ import { formatHead } from './verify.js';
 /** The options of `finsam audit`. */
 export interface AuditOptions extends StoreOptions {
   readonly expectedHead?: StoreHead;
+  /** Warn where an event's `recordedAt` is more than this many hours from its `storedAt`. */
+  readonly recordedDriftHours?: number;
 }
 
 /** What the verdict says of the chain. */
@@ -68,6 +70,23 @@ function describeVerdict(
   };
 }
 
+/**
+ * The warnings after the verdict: they fail nothing, but an auditor should see them. Also says
+ * what was checked when there are none, so that the threshold is on record.
+ */
+function describeWarnings(report: AuditReport): string {
+  const hours = report.recordedAtDriftMsMax / 3_600_000;
+  const rule = `recordedAt (the writer's clock) is more than ${hours} h from its storedAt (the store's)`;
+  const count = report.warnings.length + report.warningsLeftOut;
+  if (count === 0) return `No warnings: no event's ${rule}.\n`;
+  return [
+    `${count} warning${count === 1 ? '' : 's'} (not failures): an event's ${rule}; the verifikationslista registers it at the store's stamp:`,
+    ...report.warnings.map((warning) => `  - ${describeFinding(warning)}`),
+    ...(report.warningsLeftOut > 0 ? [`  … and ${report.warningsLeftOut} more`] : []),
+    '',
+  ].join('\n');
+}
+
 /** The file store's chain report, with the expected head when given. */
 async function chainOf(
   opened: OpenedStore,
@@ -101,9 +120,12 @@ export function runAudit(options: AuditOptions): Promise<ExitCode> {
       chart,
       vocabulary,
       ...(chain.right === undefined ? {} : { chain: chain.right }),
+      ...(options.recordedDriftHours === undefined
+        ? {}
+        : { recordedAtDriftMsMax: options.recordedDriftHours * 3_600_000 }),
     });
     const verdict = describeVerdict(opened, report, options.expectedHead !== undefined);
-    process.stdout.write(verdict.text);
+    process.stdout.write(verdict.text + describeWarnings(report));
     return verdict.ok ? exitCodes.ok : exitCodes.refused;
   });
 }

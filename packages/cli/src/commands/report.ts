@@ -68,9 +68,14 @@ const renderJson = ({ configuration, report, participants, unit, sections }: Ren
     2,
   );
 
-/** `finsam report --format xlsx`: the workbook's bytes (participant sheet unless left out). */
+/** `finsam report --format xlsx`: the workbook's bytes, the sheets of the sections asked for. */
 const renderXlsx = ({ report, participants, unit, sections }: Rendering): Uint8Array =>
-  annualReportXlsx({ report, unit, ...(sections.has('deltagare') ? { participants } : {}) });
+  annualReportXlsx({
+    report,
+    unit,
+    financialReport: sections.has('ekonomi'),
+    ...(sections.has('deltagare') ? { participants } : {}),
+  });
 
 // The HTML and PDF documents are rendered asynchronously (charts, a browser): see `documentOf`;
 // the workbook is bytes: see `renderXlsx`.
@@ -111,8 +116,8 @@ const renderers: Readonly<
 };
 
 /**
- * The HTML or PDF document: the whole financial report, with the participant tables unless
- * `--section ekonomi` leaves them out. A PDF that cannot be printed is an exit code.
+ * The HTML or PDF document of the sections asked for: the financial report and the participant
+ * tables, or one of them with `--section`. A PDF that cannot be printed is an exit code.
  */
 async function documentOf(
   options: ReportOptions,
@@ -123,6 +128,7 @@ async function documentOf(
     report,
     unit,
     totals,
+    financialReport: sections.has('ekonomi'),
     ...(sections.has('deltagare') ? { participants } : {}),
   };
   return options.format === 'pdf'

@@ -59,12 +59,16 @@ function describeDerived(report: VerifyReport): string[] {
     derived.index === 'ok'
       ? 'index: ok (the seek index matches the records)'
       : `index: ${derived.index === 'missing' ? 'missing' : 'wrong, not trusted'}; ${derived.indexRebuilt ? 'rebuilt from the records' : 'could not be rebuilt (it is derived data: reads work without it)'}`;
+  const eventIds =
+    derived.eventIds === 'ok'
+      ? 'event-id index: ok (it matches the records up to its head)'
+      : `event-id index: ${derived.eventIds === 'missing' ? 'missing' : 'wrong, not trusted'}; rebuilt from the records`;
   const checkpoints = derived.checkpoints.map((checkpoint) =>
     checkpoint.status === 'ok'
       ? `checkpoint ${checkpoint.name}: ok`
       : `checkpoint ${checkpoint.name}: discarded (${checkpoint.reason ?? 'it does not verify'}); it is rebuilt from the events when next needed`,
   );
-  return [index, ...checkpoints];
+  return [index, eventIds, ...checkpoints];
 }
 
 /**

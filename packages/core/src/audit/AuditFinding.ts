@@ -10,6 +10,11 @@ export type AuditFindingKind =
   | 'numbering'
   /** A store stamp (`storedAt`) that goes back, or is missing after stamped events. */
   | 'stamp'
+  /**
+   * A warning, not a failure: the writer's `recordedAt` is far from the store's `storedAt` (a
+   * writer's clock that is wrong, or events written long after they were recorded).
+   */
+  | 'registration'
   /** A broken invariant of the books: a verifikation, a balance sheet, a cash flow, a close. */
   | 'invariant';
 

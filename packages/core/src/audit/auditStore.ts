@@ -14,7 +14,7 @@ import type { StoredEvent } from '../store/EventEnvelope.js';
 import type { EventStore } from '../store/EventStore.js';
 import { ledgerTotalsProjection, type LedgerTotals } from '../statements/LedgerTotals.js';
 import { placeOf, type AuditFinding } from './AuditFinding.js';
-import { auditStream } from './auditStream.js';
+import { auditStream, recordedAtDriftMsMaxDefault, type StreamUnderAudit } from './auditStream.js';
 import { checkYearInvariants, type ClosingStatement } from './checkYearInvariants.js';
 
 /**
@@ -54,6 +54,12 @@ export interface AuditStoreOptions {
    * says it has no chain to check.
    */
   readonly chain?: ChainReport;
+  /**
+   * How far an event's `recordedAt` (the writer's clock) may be from its `storedAt` (the
+   * store's) before the audit warns; 24 hours when left out. Events without a stamp are not
+   * checked.
+   */
+  readonly recordedAtDriftMsMax?: number;
 }
 
 /** The verdict of an audit: every finding, and what was checked. */
@@ -70,6 +76,15 @@ export interface AuditReport {
   readonly findings: readonly AuditFinding[];
   /** Findings beyond {@link auditLimits.findingsMax}: counted, not kept. */
   readonly findingsLeftOut: number;
+  /**
+   * What is worth a look but fails nothing (`ok` does not depend on it): events recorded more
+   * than {@link AuditReport.recordedAtDriftMsMax} from when they were stored.
+   */
+  readonly warnings: readonly AuditFinding[];
+  /** Warnings beyond {@link auditLimits.findingsMax}: counted, not kept. */
+  readonly warningsLeftOut: number;
+  /** The drift between `recordedAt` and `storedAt` the warnings were checked against. */
+  readonly recordedAtDriftMsMax: number;
 }
 
 /** Collects findings up to the limit. */
@@ -95,7 +110,8 @@ const chainFinding = (chain: ChainReport): AuditFinding => ({
  * in as `chain`), every event decoded, the write-side rules re-run over the books and the
  * participants in recorded order (an event the rules would have refused is a finding with its
  * position: such an event was appended around the ledger), the stored verifikation numbers and
- * store stamps, and the invariants of the books: each verifikation balances, each year's
+ * store stamps (a `recordedAt` far from its `storedAt` is a warning, not a finding), and the
+ * invariants of the books: each verifikation balances, each year's
  * balansräkning balances, the kassaflödesanalys ends with the bank's balance, and each closed
  * year's result is what its closing event states. Reads each stream once; memory is the rules'
  * state and the totals, not the events.
@@ -107,14 +123,18 @@ const chainFinding = (chain: ChainReport): AuditFinding => ({
  */
 export async function auditStore(options: AuditStoreOptions): Promise<AuditReport> {
   const findings = new Findings();
+  const warnings = new Findings();
+  const recordedAtDriftMsMax = options.recordedAtDriftMsMax ?? recordedAtDriftMsMaxDefault;
+  const warningCheck = { warn: warnings.add, recordedAtDriftMsMax };
   if (options.chain !== undefined && !options.chain.ok) findings.add(chainFinding(options.chain));
-  const books = await auditBooks(options, findings.add);
+  const books = await auditBooks(options, findings.add, warningCheck);
   const participantsStreamId = participantStreamId(options.förbundId);
   const participants = await auditStream(
     {
       events: options.store.readStream(participantsStreamId),
       catalog: participantCatalog,
       decider: participantDecider,
+      ...warningCheck,
     },
     findings.add,
   );
@@ -130,6 +150,9 @@ export async function auditStore(options: AuditStoreOptions): Promise<AuditRepor
     years,
     findings: findings.kept,
     findingsLeftOut: findings.leftOut,
+    warnings: warnings.kept,
+    warningsLeftOut: warnings.leftOut,
+    recordedAtDriftMsMax,
   };
 }
 
@@ -137,6 +160,7 @@ export async function auditStore(options: AuditStoreOptions): Promise<AuditRepor
 async function auditBooks(
   options: AuditStoreOptions,
   report: (finding: AuditFinding) => void,
+  warningCheck: Pick<StreamUnderAudit<unknown, never>, 'warn' | 'recordedAtDriftMsMax'>,
 ): Promise<{
   eventCount: number;
   state: BookkeepingState;
@@ -178,6 +202,7 @@ async function auditBooks(
       events: options.store.readStream(bookkeepingStreamId(options.förbundId)),
       catalog: bookkeepingCatalog,
       decider: withVocabulary(createBookkeepingDecider(chart), options.vocabulary),
+      ...warningCheck,
     },
     report,
     visit,

@@ -217,3 +217,36 @@ test('the audit of books recorded through the ledger finds nothing; an event app
     /closed with årets resultat 750000\.00, but the books now show 750010\.00/,
   );
 });
+
+test('an event recorded more than 24 h from when it was stored is a warning, not a finding; the limit is an option', async (t) => {
+  const store = getInMemoryEventStore({ clock: () => new Date('2021-01-08T20:00:00.000Z') });
+  const ledger = createLedger({ store, förbundId: 'test' });
+  const fee = { datum: '2021-01-04', belopp: '25.00', text: 'Bankavgift' };
+  // Recorded 2021-01-05T08:00 (metadata): stored 3 days and 12 hours later.
+  await must(ledger.record('FinansiellKostnadBokförd', fee, { metadata }));
+  const near = { recordedAt: '2021-01-08T08:00:00.000Z', recordedBy: 'Ekonom' };
+  await must(ledger.record('FinansiellKostnadBokförd', fee, { metadata: near }));
+  const audit = await auditStore({ store, förbundId: 'test' });
+  t.true(audit.ok, JSON.stringify(audit.findings));
+  t.deepEqual(audit.findings, []);
+  t.is(audit.recordedAtDriftMsMax, 86_400_000);
+  t.deepEqual(
+    audit.warnings.map((warning) => [warning.kind, warning.code, warning.streamRevision]),
+    [['registration', 'RECORDED_AT_FAR_FROM_STORED_AT', 0]],
+  );
+  t.is(
+    audit.warnings[0]!.message,
+    "the writer recorded it at 2021-01-05T08:00:00.000Z but the store stored it at 2021-01-08T20:00:00.000Z, 84 h later (more than 24 h); it is registered in the verifikationslista at the store's stamp",
+  );
+  const lenient = await auditStore({
+    store,
+    förbundId: 'test',
+    recordedAtDriftMsMax: 84 * 3_600_000,
+  });
+  t.deepEqual(lenient.warnings, []);
+  const strict = await auditStore({ store, förbundId: 'test', recordedAtDriftMsMax: 3_600_000 });
+  t.deepEqual(
+    strict.warnings.map((warning) => warning.streamRevision),
+    [0, 1],
+  );
+});

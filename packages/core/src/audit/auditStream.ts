@@ -3,6 +3,7 @@ import { toLedgerError } from '../error.js';
 import type { Decider } from '../ledger/Decider.js';
 import type { DomainEvent, EventCatalog } from '../ledger/EventCatalog.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
+import { firstStoredAtOf } from '../store/storedAt.js';
 import { placeOf, type AuditFinding } from './AuditFinding.js';
 
 /** What {@link auditStream} hands on for each event it could fold. */
@@ -19,7 +20,17 @@ export interface StreamUnderAudit<State, Event extends DomainEvent> {
   readonly events: AsyncIterable<StoredEvent>;
   readonly catalog: EventCatalog<Event>;
   readonly decider: Decider<State, Event>;
+  /**
+   * Where a warning goes: an event whose `recordedAt` is more than `recordedAtDriftMsMax` from
+   * its `storedAt`. Left out, no such check.
+   */
+  readonly warn?: (warning: AuditFinding) => void;
+  /** How far `recordedAt` may be from `storedAt` before {@link warn} is told; default 24 h. */
+  readonly recordedAtDriftMsMax?: number;
 }
+
+/** How far a writer's `recordedAt` may be from the store's `storedAt` unwarned: 24 hours. */
+export const recordedAtDriftMsMaxDefault = 24 * 60 * 60 * 1000;
 
 /** Whether numbers were stored before, and the last stamp: what the checks carry along. */
 interface StreamMarks {
@@ -58,11 +69,35 @@ function checkStamp(stored: StoredEvent, marks: StreamMarks, report: (f: AuditFi
 }
 
 /**
+ * The writer's `recordedAt` more than `driftMsMax` from the store's `storedAt`: a warning, since
+ * the verifikationslista registers the event at the store's stamp, not at the writer's.
+ */
+function checkRecordedNearStored(
+  stored: StoredEvent,
+  driftMsMax: number,
+  warn: (warning: AuditFinding) => void,
+): void {
+  // A copied event was entered into the books when it was first stored, not when copied.
+  const storedAt = firstStoredAtOf(stored);
+  if (storedAt === undefined) return;
+  const driftMs = Date.parse(storedAt) - Date.parse(stored.metadata.recordedAt);
+  if (Math.abs(driftMs) <= driftMsMax) return;
+  const hours = (milliseconds: number) => `${Number((milliseconds / 3_600_000).toFixed(1))} h`;
+  warn({
+    kind: 'registration',
+    code: 'RECORDED_AT_FAR_FROM_STORED_AT',
+    message: `the writer recorded it at ${stored.metadata.recordedAt} but the store stored it at ${storedAt}, ${hours(Math.abs(driftMs))} ${driftMs > 0 ? 'later' : 'earlier'} (more than ${hours(driftMsMax)}); it is registered in the verifikationslista at the store's stamp`,
+    ...placeOf(stored),
+  });
+}
+
+/**
  * Re-runs a stream's write-side rules over its stored events in order, as if each were being
  * recorded now: every event that does not decode, that the rules would refuse, whose stored
  * verifikation numbers are missing or wrong, or whose stamp is out of order is reported with its
- * position. A refused event is still folded (the books hold it, and the events after it were
- * decided against it), on a copy, so that one bad event does not bring down every later check.
+ * position; one recorded far from when it was stored is a warning (`stream.warn`). A refused
+ * event is still folded (the books hold it, and the events after it were decided against it),
+ * on a copy, so that one bad event does not bring down every later check.
  */
 export async function auditStream<State, Event extends DomainEvent>(
   stream: StreamUnderAudit<State, Event>,
@@ -73,9 +108,11 @@ export async function auditStream<State, Event extends DomainEvent>(
   let state = decider.initialState();
   let eventCount = 0;
   const marks: StreamMarks = { numbered: false, lastStoredAt: undefined };
+  const driftMsMax = stream.recordedAtDriftMsMax ?? recordedAtDriftMsMaxDefault;
   for await (const stored of stream.events) {
     eventCount += 1;
     checkStamp(stored, marks, report);
+    if (stream.warn !== undefined) checkRecordedNearStored(stored, driftMsMax, stream.warn);
     const decoded = catalog.decode(stored);
     if (E.isLeft(decoded)) {
       report({

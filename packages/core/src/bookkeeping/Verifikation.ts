@@ -95,8 +95,15 @@ export interface Verifikation extends VerifikationDraft {
   readonly år: number;
   /** Sequence number within the year, from 1, without gaps. */
   readonly löpnummer: number;
-  /** When it was recorded (the event's `recordedAt`). */
+  /** When the writer recorded it (the event's `recordedAt`, by the writer's clock). */
   readonly registrerad: string;
+  /**
+   * When the store stored its event, by the store's own clock (`StoredEvent.storedAt`, or for a
+   * copied event the first store's, `metadata.copiedFrom.storedAt`): when it was entered into
+   * the books. Absent where the event was not read from a store, or from a
+   * store that did not stamp; `registrationDateOf` then falls back to `registrerad`.
+   */
+  readonly storedAt?: string;
   readonly registreradAv: string;
   readonly eventId: string;
   readonly eventType: string;

@@ -1,6 +1,7 @@
 import { assert, ledgerError } from '../error.js';
 import type { DomainEvent } from '../ledger/EventCatalog.js';
 import { yearOf } from '../events/zodFields.js';
+import { firstStoredAtOf } from '../store/storedAt.js';
 import { postEvent } from './bookkeepingCatalog.js';
 import type { Chart } from './ChartOfAccounts.js';
 import {
@@ -84,6 +85,9 @@ export class VerifikationNumbering {
       const assigned = this.numbersFor(drafts);
       if (!sameNumbers(stored, assigned)) throw verifikationNumberMismatch(event, stored, assigned);
     }
+    // An event read back from a store carries the store's stamp (and a copied one the first
+    // store's); one being recorded does not yet.
+    const storedAt = firstStoredAtOf(event);
     const rättar =
       event.type === 'HändelseRättad'
         ? (event.data as { rättadEventId: string }).rättadEventId
@@ -109,6 +113,7 @@ export class VerifikationNumbering {
       verifikation.år = år;
       verifikation.löpnummer = löpnummer;
       verifikation.registrerad = event.metadata.recordedAt;
+      if (storedAt !== undefined) verifikation.storedAt = storedAt;
       verifikation.registreradAv = event.metadata.recordedBy;
       verifikation.eventId = event.eventId;
       verifikation.eventType = event.type;

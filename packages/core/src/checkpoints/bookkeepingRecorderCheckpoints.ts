@@ -22,7 +22,8 @@ import { findStoredEvent } from './findStoredEvent.js';
 /**
  * The write side's checkpoints on a store that keeps them: opening the ledger for writing
  * starts from the decider's state at the last closed year and reads only the events after it;
- * each year close the recorder folds is saved (in the background: an append never waits for
+ * each year close the recorder folds is saved, also one inside a batch (from the state captured
+ * at the close, in the background: an append never waits for
  * it); a correction of an event from before the checkpoint finds its original by id in the
  * store. `undefined` for a store without checkpoint storage.
  */
@@ -37,6 +38,23 @@ export function bookkeepingRecorderCheckpoints(
   const kind = bookkeepingStateCheckpointKind(chart);
   const saved = new Set<string>();
   let resumed = false;
+  const capture = (
+    state: BookkeepingState,
+    event: BookkeepingEvent,
+  ): ((revision: number) => void) | undefined => {
+    if (event.type !== 'RäkenskapsårStängt') return undefined;
+    const year = event.data.år;
+    const name = checkpointName(kind.projection, kind.codeVersion, streamId, year);
+    if (saved.has(name)) return undefined;
+    // Serialised now: the later events of a batch change the state before it is stored.
+    const serialised = kind.serialise(state);
+    return (revision) => {
+      if (saved.has(name)) return;
+      saved.add(name);
+      // Not awaited: the checkpoint is derived data, and an append never waits for it.
+      void saveCheckpoint(storage, kind, { streamId, year, revision }, serialised, observe);
+    };
+  };
   return {
     async resume() {
       const loaded = await loadLatestCheckpoint(storage, kind, streamId, {
@@ -48,19 +66,9 @@ export function bookkeepingRecorderCheckpoints(
       return loaded;
     },
     evolved(state, event, revision) {
-      if (event.type !== 'RäkenskapsårStängt') return;
-      const name = checkpointName(kind.projection, kind.codeVersion, streamId, event.data.år);
-      if (saved.has(name)) return;
-      saved.add(name);
-      // Not awaited: the checkpoint is derived data, and an append never waits for it.
-      void saveCheckpoint(
-        storage,
-        kind,
-        { streamId, year: event.data.år, revision },
-        kind.serialise(state),
-        observe,
-      );
+      capture(state, event)?.(revision);
     },
+    capture,
     async prepare(state, events) {
       if (!resumed) return;
       for (const event of events) {

@@ -51,6 +51,14 @@ export interface RecorderCheckpoints<State, Event extends DomainEvent> {
   /** Called after each event is folded into the recorder's state, with its revision. */
   evolved(state: State, event: Event, revision: number): void;
   /**
+   * Called while a batch is checked, after each of its events is evolved into the state (whose
+   * later events will change it again): returns what to do with the state as it is now once the
+   * batch is stored at `revision` (a year close inside a batch is saved from the state at the
+   * close), or `undefined` for nothing. Left out, only the batch's last event is offered to
+   * {@link evolved}.
+   */
+  capture?(state: State, event: Event): ((revision: number) => void) | undefined;
+  /**
    * Called before a batch is checked: loads into the state what the rules need from before the
    * checkpoint (a corrected event's original, looked up by id).
    */
@@ -129,6 +137,23 @@ export function createEventRecorder<State, Event extends DomainEvent>(
   };
 }
 
+/** What a checkpoint captured at an event of a batch, kept once the batch is stored. */
+interface Captured {
+  readonly index: number;
+  readonly keep: (revision: number) => void;
+}
+
+/**
+ * A batch checked: the events as the rules annotated them (`toStore`), the undo when they were
+ * evolved into the state, what checkpoints captured on the way; or a retry already in the stream.
+ */
+interface Decided<Event> {
+  readonly alreadyInStream: boolean;
+  readonly undo: (() => void) | undefined;
+  readonly toStore: readonly Event[];
+  readonly captured: readonly Captured[];
+}
+
 /** The folded state of one stream and the revision it was folded to, kept between calls. */
 class StreamRecorder<State, Event extends DomainEvent> {
   state: State;
@@ -186,10 +211,10 @@ class StreamRecorder<State, Event extends DomainEvent> {
     const previousRevision = revisionBefore ?? this.resumedAt;
     const decided =
       caughtUp.right > 0
-        ? E.right({ alreadyInStream: true, undo: undefined, toStore: events })
+        ? E.right({ alreadyInStream: true, undo: undefined, toStore: events, captured: [] })
         : await this.decide(events, previousRevision, ids);
     if (E.isLeft(decided)) return decided;
-    const { alreadyInStream, undo, toStore } = decided.right;
+    const { alreadyInStream, undo, toStore, captured } = decided.right;
     const appended = await this.append(toStore, alreadyInStream, undo);
     if (E.isLeft(appended)) {
       if (
@@ -199,7 +224,7 @@ class StreamRecorder<State, Event extends DomainEvent> {
         return this.attempt(events, attemptNumber + 1);
       return appended;
     }
-    if (!appended.right.alreadyStored) this.folded(toStore, undo, appended.right);
+    if (!appended.right.alreadyStored) this.folded(toStore, undo, appended.right, captured);
     return E.right(appended.right);
   }
 
@@ -233,19 +258,23 @@ class StreamRecorder<State, Event extends DomainEvent> {
     toStore: readonly Event[],
     undo: (() => void) | undefined,
     appended: AppendResult,
+    captured: readonly Captured[],
   ): void {
+    const { checkpoints, decider } = this.options;
     const firstRevision = appended.nextExpectedRevision - toStore.length + 1;
     if (undo === undefined)
       for (const [index, event] of toStore.entries()) {
-        this.state = this.options.decider.evolve(this.state, event);
-        this.options.checkpoints?.evolved(this.state, event, firstRevision + index);
+        this.state = decider.evolve(this.state, event);
+        checkpoints?.evolved(this.state, event, firstRevision + index);
       }
+    else if (checkpoints?.capture !== undefined)
+      // The batch was evolved into the state while it was checked: what its events offered
+      // then (a year close's state, captured at the close) is kept now that it is stored.
+      for (const { index, keep } of captured) keep(firstRevision + index);
     else {
-      // The batch was evolved into the state while it was checked, so the state is the one
-      // after its last event: only a year close that ends the batch can be saved from it. A
-      // close inside a batch is not checkpointed (checkpoints are optional, derived data).
+      // Without `capture`, the state is the one after the batch's last event.
       const last = toStore.length - 1;
-      this.options.checkpoints?.evolved(this.state, toStore[last]!, firstRevision + last);
+      checkpoints?.evolved(this.state, toStore[last]!, firstRevision + last);
     }
     this.revision = appended.nextExpectedRevision;
   }
@@ -261,26 +290,15 @@ class StreamRecorder<State, Event extends DomainEvent> {
     events: readonly Event[],
     previousRevision: number | undefined,
     ids: ReadonlySet<string>,
-  ): Promise<
-    E.Either<
-      LedgerError,
-      { alreadyInStream: boolean; undo: (() => void) | undefined; toStore: readonly Event[] }
-    >
-  > {
+  ): Promise<E.Either<LedgerError, Decided<Event>>> {
     const { decider, checkpoints } = this.options;
     await checkpoints?.prepare(this.state, events);
     const before = this.state;
-    const restore = decider.checkpoint?.(before, events);
-    const undo =
-      restore === undefined
-        ? undefined
-        : () => {
-            restore();
-            this.state = before;
-          };
+    const undo = this.undoFor(events);
     let candidate =
       undo === undefined && events.length > 1 && decider.clone ? decider.clone(before) : before;
     const annotated: Event[] = [];
+    const captured: Captured[] = [];
     for (const [index, event] of events.entries()) {
       // Without a checkpoint the last event needs no evolving: nothing after it is checked
       // against it, and the state is evolved after the append.
@@ -291,14 +309,29 @@ class StreamRecorder<State, Event extends DomainEvent> {
         // A refusal may be a retry of a batch recorded long ago (the rules refuse the
         // same fact twice). Only then is the earlier part of the stream scanned.
         if (await this.idsAlreadyBefore(previousRevision, ids))
-          return E.right({ alreadyInStream: true, undo: undefined, toStore: events });
+          return E.right({ alreadyInStream: true, undo: undefined, toStore: events, captured: [] });
         return decision;
       }
       annotated.push(decision.right.accepted);
       candidate = decision.right.state;
-      if (undo !== undefined) this.state = candidate;
+      if (undo !== undefined) {
+        this.state = candidate;
+        const keep = checkpoints?.capture?.(candidate, decision.right.accepted);
+        if (keep !== undefined) captured.push({ index, keep });
+      }
     }
-    return E.right({ alreadyInStream: false, undo, toStore: annotated });
+    return E.right({ alreadyInStream: false, undo, toStore: annotated, captured });
+  }
+
+  /** What puts the state back after `events` are evolved into it (the decider's `checkpoint`). */
+  private undoFor(events: readonly Event[]): (() => void) | undefined {
+    const before = this.state;
+    const restore = this.options.decider.checkpoint?.(before, events);
+    if (restore === undefined) return undefined;
+    return () => {
+      restore();
+      this.state = before;
+    };
   }
 
   /**

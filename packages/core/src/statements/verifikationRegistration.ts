@@ -9,8 +9,11 @@ export const verifikationNumberOf = (verifikation: Verifikation): string =>
   verifikationsnummer(verifikation);
 
 /**
- * When a verifikation was registered (BFL 5 kap. 7 §: when it was made). Today the event's
- * `recordedAt`, as the writer sent it; when stores stamp events (`storedAt`), this is the one
- * function to switch.
+ * When a verifikation was registered (BFL 5 kap. 7 §: when it was entered into the books): the
+ * store's own stamp of its event (`storedAt`; for a copied event, the first store's, kept in
+ * `metadata.copiedFrom`), not the writer's `recordedAt`, which any writer can set. An event
+ * without a stamp (read from a store that did not stamp, or not read from a store at all) falls
+ * back to `recordedAt`. `finsam audit` warns where the two are far apart.
  */
-export const registrationDateOf = (verifikation: Verifikation): string => verifikation.registrerad;
+export const registrationDateOf = (verifikation: Verifikation): string =>
+  verifikation.storedAt ?? verifikation.registrerad;

@@ -24,6 +24,21 @@ export interface EventMetadata {
    * nothing and for events recorded before numbers were stored.
    */
   readonly verifikationsnummer?: readonly string[];
+  /**
+   * Where a copied event was first stored (`copyEvents`, `finsam copy`): the store stamp and
+   * the global position it had there, so that an auditor of the copy still sees when the
+   * event was first entered into the books. Kept through a copy of a copy. Absent for events
+   * stored by their writer, and for events copied from a store that did not stamp.
+   */
+  readonly copiedFrom?: CopiedFrom;
+}
+
+/** Where a copied event was first stored: see {@link EventMetadata.copiedFrom}. */
+export interface CopiedFrom {
+  /** The first store's stamp (`StoredEvent.storedAt`). */
+  readonly storedAt: string;
+  /** The event's position in the first store's global order. */
+  readonly globalPosition: number;
 }
 
 /**
@@ -170,6 +185,19 @@ export const eventMetadataSchema = z
         { error: 'verifikationsnummer must be an array of strings' },
       )
       .max(envelopeLimits.verifikationsnummerPerEventMax)
+      .optional(),
+    copiedFrom: z
+      .object({
+        storedAt: z.string().regex(isoInstantPattern, {
+          error:
+            'copiedFrom.storedAt must be an ISO-8601 UTC instant such as 2021-01-15T09:30:00.000Z',
+        }),
+        globalPosition: z
+          .number({ error: 'copiedFrom.globalPosition must be a number' })
+          .int({ error: 'copiedFrom.globalPosition must be a whole number' })
+          .min(0, { error: 'copiedFrom.globalPosition is at least 0' }),
+      })
+      .strict()
       .optional(),
   })
   .strict();

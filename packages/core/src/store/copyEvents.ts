@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { ledgerError, type LedgerError } from '../error.js';
-import type { NewEvent, StoredEvent } from './EventEnvelope.js';
+import type { EventMetadata, NewEvent, StoredEvent } from './EventEnvelope.js';
 import type { EventStore } from './EventStore.js';
 
 /** What {@link copyEvents} did. */
@@ -25,12 +25,29 @@ export interface CopyOptions {
   readonly rewrite?: (event: StoredEvent) => Pick<NewEvent, 'data' | 'metadata'>;
 }
 
+/**
+ * The metadata to write for a copied event: the source's, with where the event was first
+ * stored (`copiedFrom`), since the target stamps it anew with its own clock. An event that
+ * already says where it was first stored (a copy of a copy) keeps that; one from a store that
+ * did not stamp has nothing to keep.
+ */
+function withProvenance(event: StoredEvent, metadata: EventMetadata): EventMetadata {
+  if (metadata.copiedFrom !== undefined || event.storedAt === undefined) return metadata;
+  return {
+    ...metadata,
+    copiedFrom: { storedAt: event.storedAt, globalPosition: event.globalPosition },
+  };
+}
+
 /** Limits of {@link copyEvents}. */
 export const copyLimits = { eventsPerBatchMax: 500 } as const;
 
 /**
  * Copies every event of `source`, in its global order, into `target`, keeping each
- * event's id, type, schema version, data and metadata, and its stream and revision.
+ * event's id, type, schema version, data and metadata, and its stream and revision. The
+ * target stamps each event with its own clock (`storedAt`); the source's stamp and position
+ * are kept in `metadata.copiedFrom` (see {@link EventMetadata.copiedFrom}), and the
+ * verifikationslista and the audit read the first stamp from there.
  *
  * Each event is appended with the expected revision it had in the source, so a target
  * that has diverged (other events at those revisions) is refused with
@@ -59,7 +76,7 @@ export async function copyEvents(
         type: event.type,
         schemaVersion: event.schemaVersion,
         data,
-        metadata,
+        metadata: withProvenance(event, metadata),
       };
     });
     const expectedRevision = first.streamRevision === 0 ? 'no_stream' : first.streamRevision - 1;

@@ -1,3 +1,5 @@
+import type { EventMetadata } from './EventEnvelope.js';
+
 /** The clock a store stamps events with: the current instant. Injectable for tests and replays. */
 export type StoreClock = () => Date;
 
@@ -15,3 +17,13 @@ export function nextStoredAt(clock: StoreClock, previous: string | undefined): s
   const now = clock().toISOString();
   return previous !== undefined && previous > now ? previous : now;
 }
+
+/**
+ * When an event was first stored: the stamp of the store it was first stored in, kept in
+ * `metadata.copiedFrom` when it was copied since, else the store's own `storedAt`; `undefined`
+ * for an event no store stamped (or one not read from a store).
+ */
+export const firstStoredAtOf = (event: {
+  readonly metadata: EventMetadata;
+  readonly storedAt?: string;
+}): string | undefined => event.metadata.copiedFrom?.storedAt ?? event.storedAt;

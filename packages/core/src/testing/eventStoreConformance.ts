@@ -570,7 +570,7 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
     },
   },
   {
-    name: 'keeps decimal strings, unicode and nested JSON exactly as appended',
+    name: 'keeps decimal strings, unicode, nested JSON and every metadata member exactly as appended',
     async run(subject) {
       const store = await subject.create();
       const stream = uniqueStream('exact');
@@ -590,6 +590,8 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
           recordedBy: 'Ekonom Österåker',
           correlationId: 'import-2020',
           causationId: newEventId(),
+          verifikationsnummer: ['2020-412'],
+          copiedFrom: { storedAt: '2021-01-04T08:15:00.000Z', globalPosition: 1748 },
         },
       });
       await appendOk(store, stream, [event]);

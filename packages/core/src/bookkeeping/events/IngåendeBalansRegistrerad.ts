@@ -50,6 +50,8 @@ export type IngåendeBalansData = z.output<typeof ingåendeBalansSchema>;
  * prepayment and payable item by item, and the equity brought forward. It must balance
  * (assets = liabilities + equity); the ledger refuses it otherwise, naming the difference.
  * It is recorded once, before any other booking, dated the first day of the first year.
+ * A newly formed förbund may open with every amount zero: the event then fixes the first
+ * year and posts no verifikation.
  */
 export const IngåendeBalansRegistrerad = defineBookkeepingEvent({
   definition: defineEvent({
@@ -72,7 +74,12 @@ export const IngåendeBalansRegistrerad = defineBookkeepingEvent({
       ),
       kredit(chart.roles.balanseratResultat, Money.from(data.balanseratResultat)),
     ];
-    return [{ datum: data.datum, text: data.text, rader: compactRader(rader) }];
+    const compacted = compactRader(rader);
+    // A förbund that opens its books with nothing (newly formed, no bank balance yet) has an
+    // opening balance of all zeros: the event still fixes the first year, but a verifikation
+    // without amounts documents nothing, so none is posted (as a year closed at zero posts none).
+    if (compacted.length === 0) return [];
+    return [{ datum: data.datum, text: data.text, rader: compacted }];
   },
   fieldPaths: { amount: 'data.balanseratResultat' },
   evolve(state, { data }) {

@@ -1,4 +1,8 @@
 import test from 'ava';
+import * as E from 'fp-ts/Either';
+import { createLedger } from '../../facade/createLedger.js';
+import { getInMemoryEventStore } from '../../store/getInMemoryEventStore.js';
+import { collectAsync } from '../../util/asyncIterable.js';
 import { event, opening2021, spec } from './eventSpecs.testScenario.js';
 
 const opening = (overrides: Record<string, unknown> = {}) =>
@@ -128,5 +132,46 @@ test('an open item named twice is refused by the schema naming its postId', (t) 
   };
   t.notThrows(() =>
     spec.given([]).when(handBuilt).thenRefused('VALIDATION_FAILED', 'data.öppnaPoster.1.postId'),
+  );
+});
+
+const allZero = {
+  datum: '2021-01-01',
+  text: 'Ingående balans 2021 (nybildat förbund)',
+  kassaOchBank: '0.00',
+  momsfordran: '0.00',
+  balanseratResultat: '0.00',
+  öppnaPoster: [],
+};
+
+test('an all-zero opening balance (a newly formed förbund) is accepted, posts no verifikation and fixes the first year', (t) => {
+  const outcome = spec.given([]).when(event('IngåendeBalansRegistrerad', allZero)).outcome();
+  if (!outcome.accepted) return t.fail(outcome.error.message);
+  t.deepEqual(outcome.posting, []);
+  t.is(outcome.state.firstYear, 2021);
+  t.is(outcome.state.openingBalance?.kassaOchBank, '0.00');
+});
+
+test('a ledger opened with an all-zero balance numbers its first booking 2021-1 and refuses a booking before it', async (t) => {
+  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'nybildat' });
+  const metadata = { recordedAt: '2021-01-04T08:00:00.000Z', recordedBy: 'ekonom@test' };
+  const opened = await ledger.record('IngåendeBalansRegistrerad', allZero, { metadata })();
+  if (E.isLeft(opened)) return t.fail(`${opened.left.code}: ${opened.left.message}`);
+  const fee = { datum: '2021-02-01', belopp: '10.00', text: 'Bankavgift' };
+  const booked = await ledger.record('FinansiellKostnadBokförd', fee, { metadata })();
+  if (E.isLeft(booked)) return t.fail(booked.left.message);
+  const journal = await collectAsync(ledger.verifikationer(2021));
+  t.deepEqual(
+    journal.map((verifikation) => [verifikation.löpnummer, verifikation.eventType]),
+    [[1, 'FinansiellKostnadBokförd']],
+  );
+  const early = { ...fee, datum: '2020-12-31' };
+  const refused = await ledger.record('FinansiellKostnadBokförd', early, { metadata })();
+  t.true(E.isLeft(refused) && refused.left.code === 'YEAR_CLOSED');
+  const { balansräkning } = await ledger.statements(2021);
+  const bank = balansräkning.rows.find((row) => row.key === 'kassa-och-bank');
+  t.deepEqual(
+    bank?.amounts.map((amount) => amount?.toString()),
+    ['-10.00', undefined],
   );
 });

@@ -1,10 +1,8 @@
-import { z } from 'zod';
 import { defineEvent } from '../../events/defineEvent.js';
-import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
 import { Money } from '../../money/Money.js';
-import { positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
 import { debet, kredit } from '../Verifikation.js';
+import { openItemPaymentSchema } from './openItemPaymentSchema.js';
 
 /**
  * A supplier invoice that was owed (leverantörsskuld) was paid from the bank, in whole
@@ -15,15 +13,7 @@ export const LeverantörsskuldBetald = defineBookkeepingEvent({
   definition: defineEvent({
     type: 'LeverantörsskuldBetald',
     category: 'bokföring',
-    schema: z
-      .object({
-        datum: calendarDate(),
-        postId: identifier(),
-        belopp: positiveAmount(),
-        text: freeText().optional(),
-        motpart: freeText(200).optional(),
-      })
-      .strict(),
+    schema: openItemPaymentSchema(),
     businessDate: (data) => data.datum,
     description:
       'A leverantörsskuld was paid from the bank, in whole or in part; never above its open amount.',

@@ -1,10 +1,8 @@
-import { z } from 'zod';
 import { defineEvent } from '../../events/defineEvent.js';
-import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
 import { Money } from '../../money/Money.js';
-import { positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
 import { debet, kredit } from '../Verifikation.js';
+import { openItemPaymentSchema } from './openItemPaymentSchema.js';
 
 /**
  * An övrig kortfristig skuld (a cost owed to someone other than a supplier, opened by
@@ -16,15 +14,7 @@ export const ÖvrigSkuldBetald = defineBookkeepingEvent({
   definition: defineEvent({
     type: 'ÖvrigSkuldBetald',
     category: 'bokföring',
-    schema: z
-      .object({
-        datum: calendarDate(),
-        postId: identifier(),
-        belopp: positiveAmount(),
-        text: freeText().optional(),
-        motpart: freeText(200).optional(),
-      })
-      .strict(),
+    schema: openItemPaymentSchema(),
     businessDate: (data) => data.datum,
     description:
       'An övrig kortfristig skuld was paid from the bank, in whole or in part; never above its open amount.',

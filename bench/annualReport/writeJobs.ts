@@ -1,0 +1,185 @@
+/**
+ * The write side's jobs of issue 15's benchmark, each in its own process (`run.ts` calls
+ * {@link writeRows}; this file is also the job that runs in the child):
+ *
+ * - `open-record`: open the N-event store for writing, record one event, close: the time and
+ *   peak RSS of a ledger's first `record` on a store it did not write. Run twice on a copy of
+ *   the generated store and the files derived from it: the first run after the copy finds no
+ *   valid writer index for the copy's new bytes only when there is none beside the original
+ *   (it then scans the whole file and saves one); the second is what every later open costs.
+ * - `append-batches-100`, `append-batches-2000`: durable appends through `ledger.recordAll`
+ *   of the synthetic history on a fresh store, in batches of 100 and 2 000.
+ *
+ *   node --import tsx --conditions=finsam-source bench/annualReport/writeJobs.ts \
+ *     <job> <directory> [count]
+ *   node --import tsx --conditions=finsam-source bench/annualReport/writeJobs.ts \
+ *     rows <directory of a generated size> <size>
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
+import { createLedger } from '@finsam-ledger/core';
+import { syntheticHistory } from './syntheticHistory.js';
+
+const storeName = 'store.finsam.jsonl';
+const metadata = { recordedAt: '2026-01-15T08:00:00.000Z', recordedBy: 'bench@finsam' };
+
+/** What a job measured (the last line a job prints). */
+export interface WriteMeasured {
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly maxRssMb: number;
+  readonly events?: number;
+  readonly eventsPerSecond?: number;
+  readonly eventsPerCpuSecond?: number;
+}
+
+function runWriteJob(job: string, directory: string, count = 0): WriteMeasured {
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), job, directory, String(count)],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  if (child.status !== 0) throw new Error(`${job} failed:\n${child.stderr}`);
+  const lines = child.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]!) as WriteMeasured;
+}
+
+const seconds = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
+const time = (measured: WriteMeasured) =>
+  `${seconds(measured.seconds)} s (CPU ${seconds(measured.cpuSeconds)} s), ${Math.round(measured.maxRssMb)} MB`;
+const rate = (measured: WriteMeasured) =>
+  `${Math.round(measured.eventsPerSecond!)} events/s (${Math.round(measured.eventsPerCpuSecond!)} per CPU second), ${Math.round(measured.maxRssMb)} MB`;
+
+/**
+ * Measures the write jobs on the store generated in `directory` (of `size` events) and hands
+ * each Markdown row to `emit`. The store and its derived files are copied first, so that the
+ * generated ones stay as they are.
+ */
+export async function writeRows(
+  directory: string,
+  size: number,
+  emit: (row: string) => void,
+): Promise<void> {
+  const n = size.toLocaleString('sv-SE').replace(/\s/g, ' ');
+  const copy = `${directory}-write-copy`;
+  await rm(copy, { recursive: true, force: true });
+  await mkdir(copy);
+  for (const suffix of ['', '.index', '.ids', '.checkpoints'])
+    if (existsSync(join(directory, `${storeName}${suffix}`)))
+      await cp(join(directory, `${storeName}${suffix}`), join(copy, `${storeName}${suffix}`), {
+        recursive: true,
+      });
+  try {
+    const first = runWriteJob('open-record', copy);
+    emit(
+      `| open for writing, record one event: first open of the copy | ${n} | ${time(first)} | – | | |`,
+    );
+    const again = runWriteJob('open-record', copy);
+    emit(
+      `| open for writing, record one event (the writer index saved) | ${n} | ${time(again)} | – | | |`,
+    );
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
+  for (const batchSize of [100, 2_000]) {
+    const appended = runWriteJob(`append-batches-${batchSize}`, directory, 20_000);
+    emit(
+      `| durable appends through \`ledger.recordAll\`, batches of ${batchSize.toLocaleString('sv-SE').replace(/\s/g, ' ')} | 20 000 | ${rate(appended)} | – | | |`,
+    );
+  }
+}
+
+async function openStore(path: string): Promise<FileEventStore> {
+  const opened = await openFileEventStore({ path, onWarning: () => undefined })();
+  if (opened._tag === 'Left') throw opened.left;
+  return opened.right;
+}
+
+const cpuSecondsNow = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+async function openRecord(directory: string): Promise<Omit<WriteMeasured, 'maxRssMb'>> {
+  const cpuStarted = cpuSecondsNow();
+  const started = performance.now();
+  const store = await openStore(join(directory, storeName));
+  const ledger = createLedger({ store, förbundId: 'bench' });
+  const recorded = await ledger.record(
+    'KostnadBokförd',
+    {
+      datum: '2026-01-20',
+      område: 'operativa',
+      post: 'MIA vidare',
+      belopp: '1234.50',
+      moms: '0.00',
+      text: `Första ${Date.now()}`,
+      betalning: { sätt: 'bank' },
+    },
+    { metadata },
+  )();
+  if (recorded._tag === 'Left') throw recorded.left;
+  await store.close();
+  return {
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: cpuSecondsNow() - cpuStarted,
+  };
+}
+
+async function appendBatches(
+  directory: string,
+  count: number,
+  batchSize: number,
+): Promise<Omit<WriteMeasured, 'maxRssMb'>> {
+  const path = join(directory, `append-${batchSize}.finsam.jsonl`);
+  const remove = async () => {
+    for (const suffix of ['', '.lock', '.index', '.ids'])
+      await rm(`${path}${suffix}`, { force: true });
+    await rm(`${path}.checkpoints`, { recursive: true, force: true });
+  };
+  await remove();
+  const store = await openStore(path);
+  const ledger = createLedger({ store, förbundId: 'bench' });
+  const batches = [...syntheticHistory(count, batchSize)].map((batch) =>
+    batch.map((entry) => entry.event),
+  );
+  const cpuStarted = cpuSecondsNow();
+  const started = performance.now();
+  for (const batch of batches) {
+    const result = await ledger.recordAll(batch)();
+    if (result._tag === 'Left') throw result.left;
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSecondsNow() - cpuStarted;
+  await store.close();
+  await remove();
+  return {
+    seconds: elapsed,
+    cpuSeconds,
+    events: count,
+    eventsPerSecond: count / elapsed,
+    eventsPerCpuSecond: count / cpuSeconds,
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'rows') {
+  // The write rows alone, on a store generated by run.ts: `writeJobs.ts rows <directory> <size>`.
+  await writeRows(process.argv[3]!, Number(process.argv[4]), (row) => console.log(row));
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [job, directory, countText] = process.argv.slice(2);
+  const batchSize = /^append-batches-(\d+)$/.exec(job ?? '')?.[1];
+  const measured =
+    job === 'open-record'
+      ? await openRecord(directory!)
+      : batchSize !== undefined
+        ? await appendBatches(directory!, Number(countText), Number(batchSize))
+        : undefined;
+  if (measured === undefined) throw new Error(`unknown job ${job}`);
+  console.log(
+    JSON.stringify({ job, ...measured, maxRssMb: process.resourceUsage().maxRSS / 1024 }),
+  );
+}

@@ -1,0 +1,272 @@
+import { sha256Hex } from './hashChain.js';
+
+/**
+ * Where a stored event is: the byte offset of its record and its stream revision. Derived data:
+ * whoever uses a place reads the record there and checks that it is the event asked for.
+ */
+export interface EventPlace {
+  readonly offsetBytes: number;
+  readonly revision: number;
+}
+
+/**
+ * Bytes of one entry of the sorted part: the event id's 16 bytes, the record's offset (48 bits),
+ * the stream's ordinal (32 bits), the revision (32 bits) and two bytes of padding.
+ */
+export const eventIdEntryBytes = 32;
+
+const keyBytes = 16;
+const offsetAt = 16;
+const ordinalAt = 22;
+const revisionAt = 26;
+/** Entries are sorted by their key and offset: the first 22 bytes. */
+const sortBytes = 22;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The 16 bytes an event id is sorted and found by: a UUID's own bytes (every id the core
+ * accepts), the first 16 bytes of its SHA-256 for anything else (a lookup reads the record and
+ * compares the id, so a shared key is never mistaken for the event).
+ */
+export function eventIdKeyBytes(eventId: string): Buffer {
+  return uuidPattern.test(eventId)
+    ? Buffer.from(eventId.replace(/-/g, ''), 'hex')
+    : Buffer.from(sha256Hex(eventId).slice(0, keyBytes * 2), 'hex');
+}
+
+/**
+ * The file store's index from event id to place, per stream: a sorted part (loaded from
+ * `STORE.ids` or built by a scan: 32 bytes an event, searched in place, no object per event) and
+ * the events appended or read since (a map). What the writer looks an id up in, to classify a
+ * retried append and to find a corrected event's original, instead of keeping every event's
+ * fingerprint in memory.
+ */
+export class EventIdIndex {
+  private readonly ordinals = new Map<string, number>();
+  /** Events not in the sorted part: `key bytes (latin1) + ordinal` → place. */
+  private readonly recent = new Map<string, EventPlace>();
+
+  constructor(
+    private sorted: Buffer = Buffer.alloc(0),
+    readonly streamIds: string[] = [],
+  ) {
+    streamIds.forEach((streamId, ordinal) => this.ordinals.set(streamId, ordinal));
+  }
+
+  /** Events in the sorted part. */
+  get sortedCount(): number {
+    return this.sorted.length / eventIdEntryBytes;
+  }
+
+  /** Events added since the sorted part was made. */
+  get recentCount(): number {
+    return this.recent.size;
+  }
+
+  /** The sorted part's bytes (what `STORE.ids` holds after its header). */
+  get sortedBytes(): Buffer {
+    return this.sorted;
+  }
+
+  /** The place of `eventId` in `streamId`, if the index has it. */
+  find(streamId: string, eventId: string): EventPlace | undefined {
+    const ordinal = this.ordinals.get(streamId);
+    if (ordinal === undefined) return undefined;
+    const key = eventIdKeyBytes(eventId);
+    return this.recent.get(recentKey(key, ordinal)) ?? this.findSorted(key, ordinal);
+  }
+
+  /** Adds an event; `false` (and nothing added) when the stream already has the id. */
+  add(streamId: string, eventId: string, place: EventPlace): boolean {
+    if (this.find(streamId, eventId) !== undefined) return false;
+    this.recent.set(recentKey(eventIdKeyBytes(eventId), this.ordinalOf(streamId)), place);
+    return true;
+  }
+
+  /** Adds an event the caller knows is new to its stream (an append the rules accepted). */
+  put(streamId: string, eventId: string, place: EventPlace): void {
+    this.recent.set(recentKey(eventIdKeyBytes(eventId), this.ordinalOf(streamId)), place);
+  }
+
+  /** Every entry, sorted: the sorted part merged with the recent events (for saving). */
+  merged(): Buffer {
+    if (this.recent.size === 0) return this.sorted;
+    const added = Buffer.alloc(this.recent.size * eventIdEntryBytes);
+    let index = 0;
+    for (const [key, place] of this.recent) {
+      writeEntry(added, index, Buffer.from(key.slice(0, keyBytes), 'latin1'), {
+        ordinal: Number(key.slice(keyBytes)),
+        ...place,
+      });
+      index += 1;
+    }
+    return mergeSorted(this.sorted, sortEntries(added));
+  }
+
+  /** Makes the recent events part of the sorted part (after they were saved). */
+  compact(): void {
+    this.sorted = this.merged();
+    this.recent.clear();
+  }
+
+  private ordinalOf(streamId: string): number {
+    let ordinal = this.ordinals.get(streamId);
+    if (ordinal === undefined) {
+      ordinal = this.streamIds.length;
+      this.streamIds.push(streamId);
+      this.ordinals.set(streamId, ordinal);
+    }
+    return ordinal;
+  }
+
+  private findSorted(key: Buffer, ordinal: number): EventPlace | undefined {
+    const sorted = this.sorted;
+    let low = 0;
+    let high = sorted.length / eventIdEntryBytes - 1;
+    // The first entry whose key is not below `key`; entries of one id in several streams follow it.
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const start = middle * eventIdEntryBytes;
+      if (key.compare(sorted, start, start + keyBytes) > 0) low = middle + 1;
+      else high = middle - 1;
+    }
+    for (let entry = low; entry * eventIdEntryBytes < sorted.length; entry += 1) {
+      const start = entry * eventIdEntryBytes;
+      if (key.compare(sorted, start, start + keyBytes) !== 0) return undefined;
+      if (sorted.readUInt32BE(start + ordinalAt) === ordinal)
+        return {
+          offsetBytes: sorted.readUIntBE(start + offsetAt, 6),
+          revision: sorted.readUInt32BE(start + revisionAt),
+        };
+    }
+    return undefined;
+  }
+}
+
+const recentKey = (key: Buffer, ordinal: number): string => `${key.toString('latin1')}${ordinal}`;
+
+/** Writes entry number `index` of `target`. */
+export function writeEntry(
+  target: Buffer,
+  index: number,
+  key: Buffer,
+  entry: { ordinal: number; offsetBytes: number; revision: number },
+): void {
+  const start = index * eventIdEntryBytes;
+  key.copy(target, start, 0, keyBytes);
+  target.writeUIntBE(entry.offsetBytes, start + offsetAt, 6);
+  target.writeUInt32BE(entry.ordinal, start + ordinalAt);
+  target.writeUInt32BE(entry.revision, start + revisionAt);
+  target.writeUInt16BE(0, start + revisionAt + 4);
+}
+
+/**
+ * Sorts entries by their first 22 bytes, the key and then the offset (unique per record), so
+ * that the same events always give the same bytes. The four 32-bit words of each key and the
+ * offset's two are read once into a typed array; the entries are then copied in sorted order.
+ */
+export function sortEntries(entries: Buffer): Buffer {
+  const count = entries.length / eventIdEntryBytes;
+  const words = new Uint32Array(count * 6);
+  for (let index = 0; index < count; index += 1) {
+    const start = index * eventIdEntryBytes;
+    for (let word = 0; word < 4; word += 1)
+      words[index * 6 + word] = entries.readUInt32BE(start + word * 4);
+    words[index * 6 + 4] = entries.readUInt16BE(start + offsetAt);
+    words[index * 6 + 5] = entries.readUInt32BE(start + offsetAt + 2);
+  }
+  const order = new Uint32Array(count);
+  for (let index = 0; index < count; index += 1) order[index] = index;
+  order.sort((left, right) => {
+    for (let word = 0; word < 6; word += 1) {
+      const difference = words[left * 6 + word]! - words[right * 6 + word]!;
+      if (difference !== 0) return difference;
+    }
+    return 0;
+  });
+  const sorted = Buffer.alloc(entries.length);
+  for (let index = 0; index < count; index += 1)
+    entries.copy(
+      sorted,
+      index * eventIdEntryBytes,
+      order[index]! * eventIdEntryBytes,
+      (order[index]! + 1) * eventIdEntryBytes,
+    );
+  return sorted;
+}
+
+/** Merges two sorted runs of entries into one. */
+function mergeSorted(left: Buffer, right: Buffer): Buffer {
+  const merged = Buffer.alloc(left.length + right.length);
+  let leftAt = 0;
+  let rightAt = 0;
+  let at = 0;
+  while (leftAt < left.length && rightAt < right.length) {
+    const takeLeft =
+      left.compare(right, rightAt, rightAt + sortBytes, leftAt, leftAt + sortBytes) <= 0;
+    const [source, from] = takeLeft ? [left, leftAt] : [right, rightAt];
+    source.copy(merged, at, from, from + eventIdEntryBytes);
+    at += eventIdEntryBytes;
+    if (takeLeft) leftAt += eventIdEntryBytes;
+    else rightAt += eventIdEntryBytes;
+  }
+  left.copy(merged, at, leftAt);
+  at += left.length - leftAt;
+  right.copy(merged, at, rightAt);
+  return merged;
+}
+
+/**
+ * The first pair of entries with the same id in the same stream, by the later one's offset:
+ * a stream that stores an id twice (the file's problem, not the index's).
+ */
+export function firstDuplicateOffset(sorted: Buffer): number | undefined {
+  let found: number | undefined;
+  for (let start = eventIdEntryBytes; start < sorted.length; start += eventIdEntryBytes) {
+    const previous = start - eventIdEntryBytes;
+    if (
+      sorted.compare(sorted, previous, previous + keyBytes, start, start + keyBytes) !== 0 ||
+      sorted.readUInt32BE(previous + ordinalAt) !== sorted.readUInt32BE(start + ordinalAt)
+    )
+      continue;
+    const later = Math.max(
+      sorted.readUIntBE(previous + offsetAt, 6),
+      sorted.readUIntBE(start + offsetAt, 6),
+    );
+    found = found === undefined ? later : Math.min(found, later);
+  }
+  return found;
+}
+
+/** Entries appended one by one (a scan), in a buffer that grows by doubling. */
+export class EntryCollector {
+  private buffer = Buffer.alloc(64 * eventIdEntryBytes);
+  private count = 0;
+  private readonly ordinals = new Map<string, number>();
+  readonly streamIds: string[] = [];
+
+  add(streamId: string, eventId: string, offsetBytes: number, revision: number): void {
+    if ((this.count + 1) * eventIdEntryBytes > this.buffer.length) {
+      const grown = Buffer.alloc(this.buffer.length * 2);
+      this.buffer.copy(grown);
+      this.buffer = grown;
+    }
+    let ordinal = this.ordinals.get(streamId);
+    if (ordinal === undefined) {
+      ordinal = this.streamIds.length;
+      this.streamIds.push(streamId);
+      this.ordinals.set(streamId, ordinal);
+    }
+    writeEntry(this.buffer, this.count, eventIdKeyBytes(eventId), {
+      ordinal,
+      offsetBytes,
+      revision,
+    });
+    this.count += 1;
+  }
+
+  /** The entries added so far, sorted. */
+  sorted(): Buffer {
+    return sortEntries(this.buffer.subarray(0, this.count * eventIdEntryBytes));
+  }
+}

@@ -1,0 +1,180 @@
+import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { eventIdEntryBytes } from './eventIdIndex.js';
+import { sha256Hex } from './hashChain.js';
+import { temporaryPathFor } from './seekIndex.js';
+import type { WalkStart } from './StoreWalker.js';
+
+/** Where the acknowledged appends ended when the writer's index was saved. */
+export interface SavedHead {
+  readonly eventCount: number;
+  readonly endBytes: number;
+  readonly nextLineNumber: number;
+  /** The chain hash of the last record (the header's hash for an empty store). */
+  readonly lastHash: string;
+  /** Where the last record starts, re-read and checked when the index is used. */
+  readonly lastRecordOffsetBytes: number;
+  readonly lastStoredAt?: string;
+}
+
+/** What the writer knows of one stream at the saved head. */
+export interface SavedStream {
+  readonly streamId: string;
+  readonly lastRevision: number;
+  readonly first: WalkStart & { readonly prevHash: string };
+}
+
+/**
+ * The writer's index as saved beside the store (`STORE.ids`): the head it covers, each stream's
+ * first batch and last revision, the walk starts every few thousand events, and every event id
+ * up to the head, sorted (see `EventIdIndex`). Derived data: opening for writing uses it only
+ * after checking it (its digests, its store, the last record it names), and rebuilds it from the
+ * file otherwise; `verify` compares it with one rebuilt from the records.
+ */
+export interface SavedWriterIndex {
+  readonly storeId: string;
+  readonly headerHash: string;
+  readonly head: SavedHead;
+  readonly streams: readonly SavedStream[];
+  readonly checkpoints: readonly WalkStart[];
+  /** The streams the entries name by ordinal. */
+  readonly entryStreams: readonly string[];
+  readonly entries: Buffer;
+}
+
+/** Why a saved writer index was not used. */
+export type WriterIndexDefect = 'missing' | 'malformed' | 'digest-mismatch' | 'other-store';
+
+/** The value of the index file's `format` member. */
+export const writerIndexFormat = 'finsam-ledger/file-store-event-ids';
+
+/** The writer's index file of a store file. */
+export const writerIndexPath = (storePath: string): string => `${storePath}.ids`;
+
+type StartTuple = [number, number, number, string];
+type StreamTuple = [string, number, ...StartTuple];
+
+const startTuple = (start: WalkStart): StartTuple => [
+  start.offsetBytes,
+  start.lineNumber,
+  start.position,
+  start.prevHash ?? '',
+];
+
+const startOf = ([offsetBytes, lineNumber, position, prevHash]: StartTuple) => ({
+  offsetBytes,
+  lineNumber,
+  position,
+  prevHash,
+});
+
+/** The file's bytes: a JSON line (the head, streams, walk starts, digests), then the entries. */
+export function encodeWriterIndex(index: SavedWriterIndex): Buffer {
+  const body = JSON.stringify({
+    format: writerIndexFormat,
+    formatVersion: 1,
+    storeId: index.storeId,
+    headerHash: index.headerHash,
+    head: index.head,
+    streams: index.streams.map((stream): StreamTuple => [
+      stream.streamId,
+      stream.lastRevision,
+      ...startTuple(stream.first),
+    ]),
+    checkpoints: index.checkpoints.map(startTuple),
+    entryStreams: index.entryStreams,
+    entryCount: index.entries.length / eventIdEntryBytes,
+    entriesDigest: sha256Hex(index.entries),
+  });
+  const line = Buffer.from(`{"body":${body},"digest":"${sha256Hex(body)}"}\n`, 'utf8');
+  return Buffer.concat([line, index.entries]);
+}
+
+interface Body {
+  format?: unknown;
+  formatVersion?: unknown;
+  storeId?: unknown;
+  headerHash?: unknown;
+  head: SavedHead;
+  streams: StreamTuple[];
+  checkpoints: StartTuple[];
+  entryStreams: string[];
+  entryCount: number;
+  entriesDigest: string;
+}
+
+/** Reads the file's bytes: both digests, the format and the store, or why it is not used. */
+export function decodeWriterIndex(
+  bytes: Buffer,
+  storeId: string,
+  headerHash: string,
+): SavedWriterIndex | WriterIndexDefect {
+  const newline = bytes.indexOf(0x0a);
+  if (newline === -1) return 'malformed';
+  let parsed: { body?: Body; digest?: unknown };
+  try {
+    parsed = JSON.parse(bytes.toString('utf8', 0, newline)) as typeof parsed;
+  } catch {
+    return 'malformed';
+  }
+  const body = parsed.body;
+  if (body?.format !== writerIndexFormat || body.formatVersion !== 1) return 'malformed';
+  if (sha256Hex(JSON.stringify(body)) !== parsed.digest) return 'digest-mismatch';
+  if (body.storeId !== storeId || body.headerHash !== headerHash) return 'other-store';
+  const entries = bytes.subarray(newline + 1);
+  if (entries.length !== body.entryCount * eventIdEntryBytes) return 'malformed';
+  if (sha256Hex(entries) !== body.entriesDigest) return 'digest-mismatch';
+  return {
+    storeId,
+    headerHash,
+    head: body.head,
+    streams: body.streams.map(([streamId, lastRevision, ...start]) => ({
+      streamId,
+      lastRevision,
+      first: startOf(start),
+    })),
+    checkpoints: body.checkpoints.map(startOf),
+    entryStreams: body.entryStreams,
+    entries,
+  };
+}
+
+/** Reads the writer's index beside a store: the index, or why there is none to use. */
+export async function loadWriterIndex(
+  storePath: string,
+  storeId: string,
+  headerHash: string,
+): Promise<SavedWriterIndex | WriterIndexDefect> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(writerIndexPath(storePath));
+  } catch {
+    return 'missing';
+  }
+  try {
+    return decodeWriterIndex(bytes, storeId, headerHash);
+  } catch {
+    // A body of the right digest but the wrong shape was not written by this code.
+    return 'malformed';
+  }
+}
+
+/**
+ * Saves the writer's index atomically (a temporary file renamed over the old one). Best effort:
+ * it is derived data, so a failure (a full disk, a read-only directory) is ignored and the next
+ * open for writing reads the file instead.
+ */
+export async function saveWriterIndex(storePath: string, index: SavedWriterIndex): Promise<void> {
+  const target = writerIndexPath(storePath);
+  const temporary = temporaryPathFor(target);
+  try {
+    await writeFile(temporary, encodeWriterIndex(index));
+    await rename(temporary, target);
+  } catch {
+    await unlink(temporary).catch(() => undefined);
+  }
+}
+
+/** Removes the writer's index (a wrong one was found): the next open rebuilds it. */
+export async function discardWriterIndex(storePath: string): Promise<void> {
+  await unlink(writerIndexPath(storePath)).catch(() => undefined);
+}
