@@ -135,3 +135,15 @@ test('the test-only file patterns match the files they are meant for', (t) => {
     t.true(testOnly.test(path), path);
   t.false(testOnly.test('src/testing/eventStoreConformance.ts'));
 });
+
+test('the tarball of @finsam-ledger/cli holds LICENSE, README and the build, and no test file or fixture', (t) => {
+  if (!existsSync(`${root}/packages/cli/dist/main.js`))
+    execFileSync('npx', ['tsup'], { cwd: `${root}/packages/cli`, stdio: 'ignore' });
+  const paths = tarballPaths('cli');
+  for (const path of ['LICENSE', 'README.md', 'dist/main.js', 'src/main.ts'])
+    t.true(paths.includes(path), path);
+  t.deepEqual(
+    paths.filter((path) => testOnly.test(path) || path.startsWith('src/fixtures/')),
+    [],
+  );
+});

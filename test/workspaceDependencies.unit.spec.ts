@@ -52,3 +52,51 @@ test('no file of core imports another package of the workspace', (t) => {
   );
   t.deepEqual(offending, []);
 });
+
+/** Files only this repository's tests use: left out of every tarball by the `files` lists. */
+const testOnly = /\.spec\.ts$|\.testScenario\.ts$|\.testSupport\.ts$|(^|\/)fixtures\//;
+
+/** The packages a file imports by name (not relative, not a Node built-in), from its code lines. */
+function importedPackages(source: string): string[] {
+  const specifiers = [
+    ...source.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gm),
+    ...source.matchAll(/^import\s+'([^']+)'/gm),
+    ...source.matchAll(/\bimport\('([^']+)'\)/g),
+  ].map((match) => match[1]!);
+  return specifiers
+    .filter((specifier) => !specifier.startsWith('.') && !specifier.startsWith('node:'))
+    .map((specifier) =>
+      specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/'),
+    );
+}
+
+test('a published file imports only what its package declares: never a devDependency', (t) => {
+  const builtins = new Set(
+    ['assert', 'buffer', 'crypto', 'events', 'fs', 'os', 'path', 'stream', 'url', 'util'].flatMap(
+      (name) => [name, `${name}/promises`],
+    ),
+  );
+  const undeclared: string[] = [];
+  for (const folder of readdirSync(packagesDirectory)) {
+    const manifest = JSON.parse(
+      readFileSync(join(packagesDirectory, folder, 'package.json'), 'utf8'),
+    ) as Manifest & { peerDependencies?: Record<string, string> };
+    const declared = new Set([
+      manifest.name,
+      ...Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }),
+    ]);
+    const files = (
+      readdirSync(join(packagesDirectory, folder, 'src'), { recursive: true }) as string[]
+    ).filter((path) => path.endsWith('.ts') && !testOnly.test(path));
+    for (const path of files) {
+      const source = readFileSync(join(packagesDirectory, folder, 'src', path), 'utf8');
+      for (const name of importedPackages(source))
+        if (!declared.has(name) && !builtins.has(name))
+          undeclared.push(`${folder}/src/${path} imports ${name}`);
+    }
+  }
+  t.deepEqual(undeclared, []);
+});

@@ -137,3 +137,37 @@ test("a foreign program's file (no finsam records) gives RR, BR, KF and Not 1 of
   const [original2022, imported2022] = plain.reports.get(2022)!;
   t.notDeepEqual(json(imported2022.driftredovisning), json(original2022.driftredovisning));
 });
+
+test("a foreign program's file's #PBUDGET becomes the year's budget: the budget columns come back", async (t) => {
+  const { plain } = await both;
+  // 2021 has no budget decision in the source books, so its file has no #PBUDGET.
+  t.deepEqual(
+    plain.imports.map(({ year, first }) => [year, first.budget?.booked ?? false]),
+    [
+      [2020, true],
+      [2021, false],
+      [2022, true],
+    ],
+  );
+  const budgetColumn = (report: AnnualReport, part: 'driftredovisning' | 'not2') =>
+    report[part].rows
+      // SIE has no record for the opening eget kapital a budget assumed.
+      .filter((row) => row.key !== 'utgående-eget-kapital')
+      .map((row) => [row.key, row.amounts[1]?.toString() ?? null]);
+  for (const year of [2020, 2022]) {
+    const [original, imported] = plain.reports.get(year)!;
+    t.deepEqual(
+      budgetColumn(imported, 'driftredovisning'),
+      budgetColumn(original, 'driftredovisning'),
+    );
+    t.deepEqual(budgetColumn(imported, 'not2'), budgetColumn(original, 'not2'));
+  }
+  // Roslagen's budgeted nettokostnad of 2022, from the file's #PBUDGET alone.
+  const [, imported2022] = plain.reports.get(2022)!;
+  t.is(
+    imported2022.driftredovisning.rows
+      .find((row) => row.key === 'nettokostnad')
+      ?.amounts[1]?.toString(),
+    '10560000.00',
+  );
+});

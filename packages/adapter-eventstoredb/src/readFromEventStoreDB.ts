@@ -5,7 +5,11 @@ import {
   type ReadStreamOptions,
   type StoredEvent,
 } from '@finsam-ledger/core';
-import { assert } from '@finsam-ledger/core/store';
+import {
+  assert,
+  validateReadAllOptions,
+  validateReadStreamOptions,
+} from '@finsam-ledger/core/store';
 import * as E from 'fp-ts/Either';
 import { decodeRecordedEvent } from './envelopeCodec.js';
 import { isRetryableStoreError } from './error.js';
@@ -27,13 +31,6 @@ interface AllCursor {
   lastGlobalPosition: number;
 }
 
-const assertCount = (maxCount: number): void =>
-  assert(
-    maxCount === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxCount) && maxCount >= 0),
-    'maxCount is a whole number >= 0',
-    { maxCount },
-  );
-
 /**
  * `readStream` of the EventStoreDB store: pages from a revision, each retried while the server is
  * unavailable.
@@ -44,13 +41,11 @@ export async function* readStreamOfEventStoreDB(
   options: ReadStreamOptions,
 ): AsyncGenerator<StoredEvent> {
   if (context.closed) throw closedError();
+  // A bad option is the caller's mistake: VALIDATION_FAILED naming it, as in every adapter.
+  validateReadStreamOptions(options);
   const streamName = context.mapping.toEventStoreDBStreamName(streamId);
   let next = options.fromRevision ?? 0;
   let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-  assert(Number.isSafeInteger(next) && next >= 0, 'fromRevision is a whole number >= 0', {
-    fromRevision: next,
-  });
-  assertCount(remaining);
   for (let pages = 0; pages < eventStoreDBLimits.readPagesMax && remaining > 0; pages += 1) {
     const count = Math.min(context.pageSize, remaining);
     const from = next;
@@ -92,9 +87,9 @@ export async function* readAllOfEventStoreDB(
   options: ReadAllOptions,
 ): AsyncGenerator<StoredEvent> {
   if (context.closed) throw closedError();
+  validateReadAllOptions(options);
   const fromPosition = Math.max(0, options.fromPosition ?? 0);
   let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-  assertCount(remaining);
   // The last position yielded or skipped comes back first in the next page, since a read
   // from a position includes it: `lastPrepare` drops it.
   const cursor: AllCursor = {

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { ReadAllOptions, ReadStreamOptions, StoredEvent } from '@finsam-ledger/core';
+import { validateReadAllOptions, validateReadStreamOptions } from '@finsam-ledger/core/store';
 import { problemToError } from './error.js';
 import { closedError, ioError, type FileStoreState } from './fileStoreState.js';
 import { toStoredEvent } from './format.js';
@@ -94,6 +95,7 @@ export async function* readStreamOfFile(
   options: ReadStreamOptions,
 ): AsyncGenerator<StoredEvent> {
   if (state.closed) throw closedError(state.path);
+  validateReadStreamOptions(options);
   const fromRevision = options.fromRevision ?? 0;
   const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
   if (maxCount <= 0) return;
@@ -131,6 +133,7 @@ export async function* readAllOfFile(
   options: ReadAllOptions,
 ): AsyncGenerator<StoredEvent> {
   if (state.closed) throw closedError(state.path);
+  validateReadAllOptions(options);
   const fromPosition = Math.max(0, options.fromPosition ?? 0);
   const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
   if (maxCount <= 0) return;

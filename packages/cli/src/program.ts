@@ -212,6 +212,11 @@ const addImportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       'who imports: the metadata of the events written',
       'finsam import sie',
     )
+    .option(
+      '--without-budget',
+      "read a foreign program's #PBUDGET but do not book it as the year's budget",
+      false,
+    )
     .action(async (path, _options, command) =>
       onExitCode(await runImportSie(path, command.optsWithGlobals())),
     );

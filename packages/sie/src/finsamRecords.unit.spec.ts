@@ -93,14 +93,129 @@ test('a year closed with a zero result is closed again by the import (finsam rec
   t.true(totals.closedYears.has(2022));
 });
 
-test("without finsam's records (a foreign program's file) a zero-result year stays open", async (t) => {
+test("without finsam's records (a foreign program's file) the zero-result close is read from #RES", async (t) => {
+  // The file is written after the year (#GEN 2023-03-20) and its #RES sums to zero (500 of
+  // income, 500 of cost): the year's result, zero, is in eget kapital, so the year is closed.
+  const bytes = await exportOf(false);
+  const file = readSie(bytes);
+  t.deepEqual(
+    file.balances.filter((b) => b.kind === 'RES').map((b) => [b.account, b.amount]),
+    [
+      ['3990', '-500.00'],
+      ['6010', '500.00'],
+    ],
+  );
   const store = getInMemoryEventStore();
-  await importSie({ store, förbundId: 'noll' }, await exportOf(false), {
+  const result = await importSie({ store, förbundId: 'noll' }, bytes, {
     mapping: identitySieMapping,
     metadata,
   });
-  const totals = await createLedger({ store, förbundId: 'noll' }).totals();
-  t.false(totals.closedYears.has(2022));
+  t.deepEqual(result.closes, [{ år: 2022, source: 'zero-result' }]);
+  const ledger = createLedger({ store, förbundId: 'noll' });
+  const totals = await ledger.totals();
+  t.true(totals.closedYears.has(2022));
+  const events = [];
+  for await (const event of store.readStream(ledger.streamId)) events.push(event);
+  t.deepEqual(events.at(-1)?.data, { år: 2022, datum: '2022-12-31', åretsResultat: '0.00' });
+  // The same file written before the year ended leaves the year open.
+  const early = await exportLedgerSie((await zeroResultBooks()).ledger, {
+    year: 2022,
+    companyName: 'Samordningsförbundet Noll',
+    generated: { date: '2022-12-30' },
+  });
+  const openStore = getInMemoryEventStore();
+  const open = await importSie({ store: openStore, förbundId: 'noll' }, early, {
+    mapping: identitySieMapping,
+    metadata,
+  });
+  t.deepEqual(open.closes, []);
+  t.false(
+    (await createLedger({ store: openStore, förbundId: 'noll' }).totals()).closedYears.has(2022),
+  );
+});
+
+test("a zero-result year left open by its own file is closed by the next year's #IB", async (t) => {
+  // 2022's file, written before the year ended, leaves 2022 open (above); 2023's file opens
+  // with 2022's eget kapital, 1 000.00 in balanserat resultat: 2022 closed with its zero result.
+  const store = getInMemoryEventStore();
+  const target = { store, förbundId: 'noll' };
+  const early = await exportLedgerSie((await zeroResultBooks()).ledger, {
+    year: 2022,
+    companyName: 'Samordningsförbundet Noll',
+    generated: { date: '2022-12-30' },
+  });
+  await importSie(target, early, { mapping: identitySieMapping, metadata });
+  const next = writeSie({
+    ...smallDocument,
+    generated: { date: '2023-04-01' },
+    years: [{ index: 0, start: '2023-01-01', end: '2023-12-31' }],
+    accounts: [
+      { number: '1930', name: 'Bank', type: 'T' },
+      { number: '2091', name: 'Balanserat resultat', type: 'S' },
+      { number: '6010', name: 'Administrativa kostnader', type: 'K' },
+    ],
+    dimensions: [],
+    objects: [],
+    balances: [
+      { kind: 'IB', yearIndex: 0, account: '1930', amount: '1000.00' },
+      { kind: 'IB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+      { kind: 'UB', yearIndex: 0, account: '1930', amount: '900.00' },
+      { kind: 'UB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+      { kind: 'RES', yearIndex: 0, account: '6010', amount: '100.00' },
+    ],
+    verifikationer: [
+      {
+        series: 'A',
+        number: '1',
+        date: '2023-02-01',
+        text: 'Kontorsmaterial',
+        transactions: [
+          {
+            account: '6010',
+            objects: [
+              { dimension: '1', id: 'administrativa' },
+              { dimension: '20', id: 'Kansli' },
+            ],
+            amount: '100.00',
+          },
+          { account: '1930', objects: [], amount: '-100.00' },
+        ],
+      },
+    ],
+  });
+  const result = await importSie(target, next, { mapping: identitySieMapping, metadata });
+  t.deepEqual(result.closes, [{ år: 2022, source: 'opening-balance' }]);
+  t.true(result.comparison.every((row) => row.equal));
+  const totals = await createLedger(target).totals();
+  t.true(totals.closedYears.has(2022));
+  t.false(totals.closedYears.has(2023));
+  // A next year's #IB whose eget kapital is not the ledger's is no close: 2022 stays open.
+  const otherStore = getInMemoryEventStore();
+  await importSie({ store: otherStore, förbundId: 'noll' }, early, {
+    mapping: identitySieMapping,
+    metadata,
+  });
+  const differs = readSie(next);
+  const error = await t.throwsAsync(
+    importSie(
+      { store: otherStore, förbundId: 'noll' },
+      writeSie({
+        ...differs,
+        balances: differs.balances.map((balance) =>
+          balance.kind === 'IB'
+            ? { ...balance, amount: balance.account === '1930' ? '1200.00' : '-1200.00' }
+            : balance,
+        ),
+      }),
+      { mapping: identitySieMapping, metadata },
+    ),
+  );
+  // Nor does it follow the books: its #IB of 1930 is not their 1 000.00 on 1 January.
+  t.true(isSieError(error, 'IMPORT_PROOF_FAILED'));
+  t.regex(error!.message, /IB 1930, IB 2091\+2099/);
+  t.false(
+    (await createLedger({ store: otherStore, förbundId: 'noll' }).totals()).closedYears.has(2022),
+  );
 });
 
 test('finsam JSON keeps what CP437 lacks as \\u escapes, and reads back exactly', (t) => {

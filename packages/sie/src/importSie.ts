@@ -10,15 +10,22 @@ import {
   type LedgerError,
   type Verifikation,
 } from '@finsam-ledger/core';
-import { compareSieWithLedger, type SieComparisonRow } from './compareSieWithLedger.js';
+import {
+  compareSieOpeningWithLedger,
+  compareSieWithLedger,
+  type SieComparisonAdjustment,
+  type SieComparisonRow,
+} from './compareSieWithLedger.js';
 import type { SieEncodingReport } from './encoding.js';
 import { sieError, SieError } from './error.js';
 import { sieDocumentOfLedger } from './exportSie.js';
-import { openingBalanceOfPlan } from './openingBalanceOfPlan.js';
-import { planSieImport, sieEventId, sieFileHash, type SieImportPlan } from './planSieImport.js';
+import { plannedSieEvents, type PlannedEvent, type SieCloseSource } from './plannedSieEvents.js';
+import { planSieImport, sieFileHash, type SieImportPlan } from './planSieImport.js';
+import { proofBalancesOfSieFile, type SieProofBasis } from './proofBalancesOfSieFile.js';
 import { readSie } from './readSie.js';
-import type { SieBudget, SieDocument, SieFile, SieFinsamVerifikation } from './SieFile.js';
+import type { SieBudget, SieDocument, SieFile } from './SieFile.js';
 import type { SieMapping } from './SieMapping.js';
+import type { SieYearEnd } from './yearEndOfSieImport.js';
 
 /** The books an import writes to: createLedger's options (store, förbundId, chart, vocabulary). */
 export type SieImportTarget = LedgerOptions;
@@ -31,6 +38,11 @@ export interface SieImportOptions {
   /** Check everything, write nothing. */
   readonly dryRun?: boolean;
   readonly sizeBytesMax?: number;
+  /**
+   * A foreign program's `#PBUDGET` of year 0: booked as the year's `BudgetFastställd`
+   * (`'book'`, the default), or read and left out (`'skip'`, said in the result's `budget`).
+   */
+  readonly budget?: 'book' | 'skip';
 }
 
 /** What an import did, and its proof. */
@@ -41,7 +53,10 @@ export interface SieImportResult {
   readonly verifikationer: number;
   /** True when the first year's `#IB` became the ledger's opening balance. */
   readonly openingBalance: boolean;
-  /** Year 0's `#UB` and `#RES` of the file beside the ledger's after the import: all equal. */
+  /**
+   * Year 0's `#UB` and `#RES` of the file beside the ledger's after the import (and, for books
+   * already open, its `#IB` beside their balances on 1 January): all equal.
+   */
   readonly comparison: readonly SieComparisonRow[];
   /** Events written now: 0 on a dry run and when the file was imported before. */
   readonly written: number;
@@ -54,222 +69,40 @@ export interface SieImportResult {
     readonly facts: readonly string[];
     readonly verifikationerWithOpenItems: number;
   };
+  /**
+   * The years the import closed and what showed each close: the year's closing `#VER`
+   * (`verifikation`), a zero result in a file written after the year (`zero-result`), last
+   * year's result in this file's opening eget kapital (`opening-balance`), finsam's own record.
+   */
+  readonly closes: readonly { readonly år: number; readonly source: SieCloseSource }[];
+  /**
+   * Last year's result in the file's `#IB` of årets resultat, which the ledger carried into
+   * balanserat resultat on 1 January, and the `#VER` whose rows carried it in the file (left
+   * out, so it is not counted twice); without one, the proof's `adjusted` rows move it.
+   */
+  readonly lastYearsResult?: { readonly amount: string; readonly carriedBy?: string };
+  /** A foreign file's `#PBUDGET` of year 0: how many rows, and whether it was booked. */
+  readonly budget?: { readonly rows: number; readonly booked: boolean; readonly reason?: string };
+  /** What the proof compared the ledger with: the file's `#UB`/`#RES`, or `#IB` and the rows. */
+  readonly proofBasis: SieProofBasis;
 }
 
-/** The facts a `#FINSAMHANDELSE` may carry; any other type in a file is refused. */
-const finsamFactTypes = [
-  'HistoriskaÅrsuppgifterRegistrerade',
-  'BudgetFastställd',
-  'BudgetÄndrad',
-  'PersonalresurserRegistrerade',
-  'RäkenskapsårStängt',
-] as const;
-type FinsamFactType = (typeof finsamFactTypes)[number];
-
-interface PlannedEvent {
-  readonly type: 'IngåendeBalansRegistrerad' | 'VerifikationImporterad' | FinsamFactType;
-  readonly data: unknown;
-  readonly eventId: string;
-  readonly line: number | undefined;
-}
-
-type PlannedVerifikation = SieImportPlan['verifikationer'][number];
-
-const onlyAccounts = (verifikation: PlannedVerifikation, accounts: readonly string[]): boolean =>
-  verifikation.rader.every((rad) => accounts.includes(rad.konto)) &&
-  accounts.every((account) => verifikation.rader.some((rad) => rad.konto === account));
-
-/**
- * What a `#VER` is to the ledger. The year's closing entry (årets resultat against its
- * disposition account) becomes the ledger's own `RäkenskapsårStängt`, so that the year is
- * closed and the result is not counted twice in eget kapital; the moving of last year's result
- * into balanserat resultat on 1 January is already booked by that close, so it is left out
- * when the ledger has closed the year before.
- */
-function kindOf(
-  verifikation: PlannedVerifikation,
-  chart: Chart,
-  closedYears: ReadonlySet<number>,
-  år: number,
-): 'closing' | 'carried-forward' | 'booking' {
-  const { åretsResultat, åretsResultatDisposition, balanseratResultat } = chart.roles;
-  if (onlyAccounts(verifikation, [åretsResultatDisposition, åretsResultat])) return 'closing';
-  const carriedForward =
-    verifikation.datum === `${år}-01-01` &&
-    onlyAccounts(verifikation, [åretsResultat, balanseratResultat]);
-  return carriedForward && closedYears.has(år - 1) ? 'carried-forward' : 'booking';
-}
-
-async function bookingEvent(
-  verifikation: PlannedVerifikation,
-  chart: Chart,
-  finsam: SieFinsamVerifikation | undefined,
-): Promise<PlannedEvent> {
-  const { serie, nummer } = verifikation.källa;
-  const unknown = verifikation.rader.find(
-    (rad) => !chart.accounts.some((account) => account.number === rad.konto),
-  );
-  if (unknown !== undefined)
-    throw sieError(
-      'UNMAPPED_ACCOUNT',
-      `#VER ${serie} ${nummer} books on account ${unknown.konto}, which the chart does not have: map it in the configuration's sie section`,
-      {
-        ...(verifikation.line === undefined ? {} : { line: verifikation.line }),
-        path: '#TRANS.kontonr',
-        rule: 'account-in-chart',
-        details: { account: unknown.konto },
-      },
-    );
-  return {
-    type: 'VerifikationImporterad',
-    data: {
-      datum: verifikation.datum,
-      text: verifikation.text.trim() === '' ? `Verifikation ${serie} ${nummer}` : verifikation.text,
-      källa: verifikation.källa,
-      rader: verifikation.rader.map((rad) => ({ ...rad, belopp: rad.belopp.toString() })),
-      ...(finsam === undefined || finsam.openItems.length === 0
-        ? {}
-        : { öppnaPoster: finsam.openItems }),
-    },
-    eventId: await sieEventId(verifikation.källa),
-    line: verifikation.line,
-  };
-}
-
-async function closingEvent(
-  verifikation: PlannedVerifikation,
-  chart: Chart,
-  år: number,
-): Promise<PlannedEvent> {
-  const disposition = verifikation.rader.find(
-    (rad) => rad.konto === chart.roles.åretsResultatDisposition,
-  )!;
-  return {
-    type: 'RäkenskapsårStängt',
-    data: { år, datum: verifikation.datum, åretsResultat: disposition.belopp.toString() },
-    eventId: await sieEventId(verifikation.källa),
-    line: verifikation.line,
-  };
-}
-
-/** What the import books from the file, beside the opening balance and its verifikationer. */
-interface BooksBefore {
-  readonly withOpening: boolean;
-  readonly closedYears: ReadonlySet<number>;
-  readonly chart: Chart;
-}
-
-/** The `#FINSAMVER` of each `#VER`, by series and number. */
-const finsamVerifikationKey = (series: string, number: string): string =>
-  `${series}\u0000${number}`;
-
-/** The ledger's number of a `#FINSAMVER` (`2022-12` → 12), for the order of booking. */
-const ledgerOrder = (finsam: SieFinsamVerifikation | undefined): number =>
-  finsam === undefined ? 0 : Number(finsam.ledgerNumber.split('-')[1] ?? 0);
-
-/** The opening balance: finsam's own (with its open items) when the file has it, else `#IB`'s. */
-async function openingEvents(
-  file: SieFile,
-  plan: SieImportPlan,
-  books: BooksBefore,
-  mapping: SieMapping,
-  filHash: string,
-): Promise<PlannedEvent[]> {
-  if (!books.withOpening) return [];
-  const carried = file.finsamEvents?.find((event) => event.type === 'IngåendeBalansRegistrerad');
-  return [
-    {
-      type: 'IngåendeBalansRegistrerad',
-      data: carried?.data ?? openingBalanceOfPlan(plan, books.chart, mapping),
-      eventId: await sieEventId({ filHash, serie: '#IB', nummer: String(plan.år) }),
-      line: carried?.line,
-    },
-  ];
-}
-
-/**
- * finsam's own facts of the file other than the opening balance (budget decisions, staffing,
- * years before the books, and the year's close), in the file's order, each with an id of the
- * file and its place in it.
- */
-async function finsamFacts(file: SieFile, filHash: string): Promise<PlannedEvent[]> {
-  const facts: PlannedEvent[] = [];
-  for (const [index, event] of (file.finsamEvents ?? []).entries()) {
-    if (event.type === 'IngåendeBalansRegistrerad') continue;
-    const type = finsamFactTypes.find((candidate) => candidate === event.type);
-    if (type === undefined)
-      throw sieError(
-        'INVALID_FIELD',
-        `#FINSAMHANDELSE ${event.type} is not a fact the import carries (${finsamFactTypes.join(', ')})`,
-        {
-          ...(event.line === undefined ? {} : { line: event.line }),
-          path: '#FINSAMHANDELSE.typ',
-          rule: 'carried-fact',
-        },
-      );
-    facts.push({
-      type,
-      data: event.data,
-      eventId: await sieEventId({ filHash, serie: '#FINSAMHANDELSE', nummer: String(index) }),
-      line: event.line,
-    });
-  }
-  return facts;
-}
-
-async function plannedEvents(
-  file: SieFile,
-  plan: SieImportPlan,
-  books: BooksBefore,
-  mapping: SieMapping,
-  filHash: string,
-): Promise<PlannedEvent[]> {
-  const { chart } = books;
-  const finsamByVer = new Map(
-    (file.finsamVerifikationer ?? []).map((finsam) => [
-      finsamVerifikationKey(finsam.series, finsam.number),
-      finsam,
-    ]),
-  );
-  const finsamOf = (verifikation: PlannedVerifikation) =>
-    finsamByVer.get(finsamVerifikationKey(verifikation.källa.serie, verifikation.källa.nummer));
-  const facts = await finsamFacts(file, filHash);
-  const carriedClose = facts.filter((fact) => fact.type === 'RäkenskapsårStängt');
-  // The ledger's own order where the file gives it: an item is opened before it is settled.
-  const ordered = [...plan.verifikationer].sort(
-    (left, right) => ledgerOrder(finsamOf(left)) - ledgerOrder(finsamOf(right)),
-  );
-  const bookings: PlannedEvent[] = [];
-  const closings: PlannedEvent[] = [];
-  for (const verifikation of ordered) {
-    const kind = kindOf(verifikation, chart, books.closedYears, plan.år);
-    if (kind === 'booking')
-      bookings.push(await bookingEvent(verifikation, chart, finsamOf(verifikation)));
-    // The close comes after every booking of the year: a closed year takes no bookings. When
-    // the file carries finsam's own close (with its date and text, and also when the result is
-    // zero and there is no closing #VER), that close is booked instead.
-    if (kind === 'closing' && carriedClose.length === 0)
-      closings.push(await closingEvent(verifikation, chart, plan.år));
-  }
-  return [
-    ...(await openingEvents(file, plan, books, mapping, filHash)),
-    ...facts.filter((fact) => fact.type !== 'RäkenskapsårStängt'),
-    ...bookings,
-    ...closings,
-    ...carriedClose,
-  ];
-}
-
-const refusedAt = (event: PlannedEvent, error: LedgerError): SieError =>
-  new SieError(
+const refusedAt = (event: PlannedEvent, error: LedgerError): SieError => {
+  // A refused budget line is named by its own #PBUDGET line, where the event knows it.
+  const line =
+    error.issues
+      .map((issue) => event.lineOfPath?.(issue.path))
+      .find((found) => found !== undefined) ?? event.line;
+  return new SieError(
     'IMPORT_REFUSED',
     `The ledger refuses ${event.type}: ${error.code}: ${error.message}`,
     {
-      ...(event.line === undefined ? {} : { line: event.line }),
+      ...(line === undefined ? {} : { line }),
       issues: error.issues.map((issue) => ({ ...issue, path: `${event.type}.${issue.path}` })),
       details: { cause: error.toJSON() },
     },
   );
+};
 
 /** Records the events one by one on a copy of the books: a refusal names the `#VER`'s line. */
 async function rehearse(
@@ -292,7 +125,14 @@ async function rehearse(
 }
 
 /** The proof: the file's `#UB` and `#RES` of year 0 against the ledger's after the import. */
-async function prove(ledger: Ledger, file: SieFile, plan: SieImportPlan, mapping: SieMapping) {
+async function prove(
+  ledger: Ledger,
+  file: SieFile,
+  plan: SieImportPlan,
+  mapping: SieMapping,
+  adjustments: readonly SieComparisonAdjustment[],
+  booksWereOpen: boolean,
+) {
   const verifikationer: Verifikation[] = [];
   for await (const verifikation of ledger.verifikationer())
     if (verifikation.år <= plan.år) verifikationer.push(verifikation);
@@ -304,13 +144,29 @@ async function prove(ledger: Ledger, file: SieFile, plan: SieImportPlan, mapping
     companyName: '',
     generated: { date: `${plan.år}-12-31` },
   });
-  const comparison = compareSieWithLedger(file, mapping, document);
+  // Books already open must be where the file starts: its #IB is their balance on 1 January.
+  const opening = booksWereOpen
+    ? compareSieOpeningWithLedger(plan.ingåendeBalans, document, ledger.chart.roles)
+    : [];
+  const comparison = [
+    ...opening,
+    ...compareSieWithLedger(
+      { balances: proofBalancesOfSieFile(file).balances },
+      mapping,
+      document,
+      adjustments,
+    ),
+  ];
   const differences = comparison.filter((row) => !row.equal);
   if (differences.length > 0)
     throw sieError(
       'IMPORT_PROOF_FAILED',
       `After the import the ledger's balances differ from the file's on ${differences.map((row) => `${row.kind} ${row.konto}`).join(', ')}; nothing was written`,
-      { path: '#UB', rule: 'import-proof', details: { differences } },
+      {
+        path: differences.some((row) => row.kind === 'IB') ? '#IB' : '#UB',
+        rule: 'import-proof',
+        details: { differences },
+      },
     );
   proveBudget(file, document);
   return comparison;
@@ -344,6 +200,41 @@ function proveBudget(file: SieFile, document: SieDocument): void {
 }
 
 /**
+ * Last year's result that the file still has in årets resultat while the ledger carried it into
+ * balanserat resultat on 1 January: the proof moves it likewise on the file's side.
+ */
+function carriedResultAdjustments(yearEnd: SieYearEnd, chart: Chart): SieComparisonAdjustment[] {
+  const amount = yearEnd.lastYearsResult;
+  if (amount === undefined || yearEnd.carriedBy !== undefined) return [];
+  return [
+    { kind: 'UB', konto: chart.roles.åretsResultat, amount: amount.negated() },
+    { kind: 'UB', konto: chart.roles.balanseratResultat, amount },
+  ];
+}
+
+/**
+ * Writes the events in one atomic append; 0 when the file was imported before. A file with
+ * nothing to book (a year without verifikationer, in books already open) writes nothing rather
+ * than an empty append, which the store refuses.
+ */
+async function write(
+  ledger: Ledger,
+  events: readonly PlannedEvent[],
+  metadata: EventMetadata,
+): Promise<number> {
+  if (events.length === 0) return 0;
+  const recorded = await ledger.recordAll(
+    events.map((event) => ({
+      type: event.type,
+      data: event.data as never,
+      options: { metadata, eventId: event.eventId },
+    })),
+  )();
+  if (E.isLeft(recorded)) throw recorded.left;
+  return recorded.right.alreadyStored ? 0 : events.length;
+}
+
+/**
  * Imports a SIE 4 file into a förbund's books through its mapping: reads it, plans every
  * `#VER` (and, for books not yet opened, the `#IB` as the opening balance), records the plan
  * on a copy of the books, proves that every `#UB` and `#RES` of the file equals the ledger's,
@@ -364,29 +255,25 @@ export async function importSie(
   const ledger = createLedger(target);
   const totals = await ledger.totals();
   const withOpening = totals.openingYear === undefined;
-  const events = await plannedEvents(
+  const planned = await plannedSieEvents(
     file,
     plan,
-    { withOpening, closedYears: totals.closedYears, chart: ledger.chart },
+    { withOpening, totals, chart: ledger.chart },
     options.mapping,
     filHash,
+    { budget: options.budget ?? 'book' },
   );
+  const { events, yearEnd } = planned;
   const rehearsed = await rehearse(target, events, options.metadata);
-  const comparison = await prove(rehearsed, file, plan, options.mapping);
-  let written = 0;
-  // A file with nothing to book (a year without verifikationer, in books already open) writes
-  // nothing rather than an empty append, which the store refuses.
-  if (options.dryRun !== true && events.length > 0) {
-    const recorded = await ledger.recordAll(
-      events.map((event) => ({
-        type: event.type,
-        data: event.data as never,
-        options: { metadata: options.metadata, eventId: event.eventId },
-      })),
-    )();
-    if (E.isLeft(recorded)) throw recorded.left;
-    written = recorded.right.alreadyStored ? 0 : events.length;
-  }
+  const comparison = await prove(
+    rehearsed,
+    file,
+    plan,
+    options.mapping,
+    carriedResultAdjustments(yearEnd, ledger.chart),
+    !withOpening,
+  );
+  const written = options.dryRun === true ? 0 : await write(ledger, events, options.metadata);
   return {
     år: plan.år,
     filHash,
@@ -401,5 +288,18 @@ export async function importSie(
         (verifikation) => verifikation.openItems.length > 0,
       ).length,
     },
+    closes: planned.closes,
+    ...(yearEnd.lastYearsResult === undefined
+      ? {}
+      : {
+          lastYearsResult: {
+            amount: yearEnd.lastYearsResult.toString(),
+            ...(yearEnd.carriedBy === undefined
+              ? {}
+              : { carriedBy: `${yearEnd.carriedBy.serie} ${yearEnd.carriedBy.nummer}` }),
+          },
+        }),
+    ...(planned.budget === undefined ? {} : { budget: planned.budget }),
+    proofBasis: proofBalancesOfSieFile(file).basis,
   };
 }

@@ -23,3 +23,7 @@ export * from './openingBalanceOfPlan.js';
 export * from './importSie.js';
 export * from './finsamRecords.js';
 export * from './finsamExport.js';
+export * from './budgetOfSieFile.js';
+export * from './yearEndOfSieImport.js';
+export * from './proofBalancesOfSieFile.js';
+export type { SieCloseSource } from './plannedSieEvents.js';

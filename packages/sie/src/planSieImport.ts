@@ -98,20 +98,27 @@ function dimensionsOfObjects(row: SieTransaction, mapping: SieMapping): Dimensio
 
 /** The ledger's account of a file's account, by the mapping (or its ej fördelat placement). */
 export function mapSieAccount(account: string, mapping: SieMapping): string {
-  return mapRow({ account, objects: [], amount: '0.00' }, mapping).konto;
+  return mapSieRow({ account, objects: [], amount: '0.00' }, mapping).konto;
 }
 
-/** A row of the file as a ledger row, or a refusal naming its line and account. */
-function mapRow(row: SieTransaction, mapping: SieMapping): VerifikationRad {
+/**
+ * A row of the file (a `#TRANS`, or the account and objects of an `#IB` or `#PBUDGET`) as a
+ * ledger row, or a refusal naming its record, line and account.
+ */
+export function mapSieRow(
+  row: SieTransaction,
+  mapping: SieMapping,
+  record = '#TRANS',
+): VerifikationRad {
   const rule = mapping.konton.find((candidate) => inRule(candidate, row.account));
   const fallback = mapping.ejFördelat;
   if (rule === undefined && fallback === undefined)
     throw sieError(
       'UNMAPPED_ACCOUNT',
-      `#TRANS on account ${row.account}, which the mapping places nowhere`,
+      `${record} on account ${row.account}, which the mapping places nowhere`,
       {
         ...(row.line === undefined ? {} : { line: row.line }),
-        path: '#TRANS.kontonr',
+        path: `${record}.kontonr`,
         rule: 'mapped-account',
         details: { account: row.account },
       },
@@ -133,7 +140,7 @@ function planVerifikation(verifikation: SieVerifikation, mapping: SieMapping, fi
     källa: { filHash, serie: verifikation.series, nummer: verifikation.number },
     datum: verifikation.date,
     text: verifikation.text,
-    rader: verifikation.transactions.map((row) => mapRow(row, mapping)),
+    rader: verifikation.transactions.map((row) => mapSieRow(row, mapping)),
     line: verifikation.line,
   };
 }
@@ -147,9 +154,10 @@ export function planSieImport(file: SieFile, mapping: SieMapping, filHash: strin
   const år = calendarYearOf(file);
   const ingåendeBalans = new Map<string, Money>();
   for (const balance of file.balances.filter((b) => b.kind === 'IB' && b.yearIndex === 0)) {
-    const row = mapRow(
+    const row = mapSieRow(
       { account: balance.account, objects: [], amount: balance.amount, line: balance.line },
       mapping,
+      '#IB',
     );
     ingåendeBalans.set(row.konto, (ingåendeBalans.get(row.konto) ?? Money.zero).plus(row.belopp));
   }

@@ -25,15 +25,7 @@ interface Placed {
  * by the opening balance, a KostnadFörutbetald or a KostnadBokförd in `events`).
  */
 export function costsByNot2Line(events: readonly TypedData[], år = 2020): Map<string, bigint> {
-  const underpostOf = new Map<string, string | undefined>();
-  for (const event of events) {
-    const data = event.data as Placed & { öppnaPoster?: Placed[]; betalning?: { postId?: string } };
-    if (event.type === 'IngåendeBalansRegistrerad')
-      for (const item of data.öppnaPoster ?? []) underpostOf.set(item.postId!, item.underpost);
-    if (event.type === 'KostnadFörutbetald') underpostOf.set(data.postId!, data.underpost);
-    if (event.type === 'KostnadBokförd' && data.betalning?.postId !== undefined)
-      underpostOf.set(data.betalning.postId, data.underpost);
-  }
+  const underpostOf = underpostsOfOpenItems(events);
   const lines = new Map<string, bigint>();
   const add = (key: string, amount: bigint) => lines.set(key, (lines.get(key) ?? 0n) + amount);
   for (const event of events) {
@@ -53,6 +45,20 @@ export function costsByNot2Line(events: readonly TypedData[], år = 2020): Map<s
     }
   }
   return lines;
+}
+
+/** The underpost of each open cost item, by postId, from the events that open one. */
+function underpostsOfOpenItems(events: readonly TypedData[]): Map<string, string | undefined> {
+  const underpostOf = new Map<string, string | undefined>();
+  for (const event of events) {
+    const data = event.data as Placed & { öppnaPoster?: Placed[]; betalning?: { postId?: string } };
+    if (event.type === 'IngåendeBalansRegistrerad')
+      for (const item of data.öppnaPoster ?? []) underpostOf.set(item.postId!, item.underpost);
+    if (event.type === 'KostnadFörutbetald') underpostOf.set(data.postId!, data.underpost);
+    if (event.type === 'KostnadBokförd' && data.betalning?.postId !== undefined)
+      underpostOf.set(data.betalning.postId, data.underpost);
+  }
+  return underpostOf;
 }
 
 /**

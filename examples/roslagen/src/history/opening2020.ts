@@ -225,90 +225,103 @@ const counterpartyOf2019Accrual: Readonly<Record<string, string>> = {
  * 2020 result); receivables are paid and payables settled in January and February.
  */
 export function settlementOf2019Items(): HistoryDraft[] {
-  const drafts: HistoryDraft[] = [];
-  for (const item of openItems2019) {
-    if (item.slag === 'upplupen-intäkt') {
-      drafts.push(
-        historyDraft('PeriodiseringÅterförd', `aterforing-${item.postId}`, recordedBy2019, {
-          datum: '2020-01-01',
-          postId: item.postId,
-          slag: 'upplupen-intäkt',
-          belopp: item.belopp,
-          intäktsslag: item.intäktsslag!,
-          text: `Återföring: ${item.text}`,
-        }),
-      );
-    } else if (item.slag === 'förutbetald-kostnad' || item.slag === 'upplupen-kostnad') {
-      drafts.push(
-        historyDraft('PeriodiseringÅterförd', `aterforing-${item.postId}`, recordedBy2019, {
-          datum: '2020-01-01',
-          postId: item.postId,
-          slag: item.slag,
-          belopp: item.belopp,
-          område: item.område!,
-          post: item.post!,
-          ...(item.underpost === undefined ? {} : { underpost: item.underpost }),
-          ...(item.insats === undefined ? {} : { insats: item.insats }),
-          text: `Återföring: ${item.text}`,
-        }),
-      );
-    }
-  }
-  const paymentDays: Readonly<Record<string, string>> = {
-    'KF-2019-REGION-KV4': payday2020(1, 15),
-    'KF-2019-OSTERAKER': payday2020(1, 31),
-    'KF-2019-UTLANING': payday2020(2, 14),
-    'LS-2019-ARBETSTRANING-NOV': payday2020(1, 10),
-    'LS-2019-TEAM-OKT-NOV': payday2020(1, 15),
-    'LS-2019-KANSLI-NOV': payday2020(1, 10),
-    'LS-2019-LOKAL-KV1': payday2020(1, 3),
-    'LS-2019-PROJEKTGEMENSAMT': payday2020(1, 24),
-    'LS-2019-SE-COACH': payday2020(1, 20),
-    'UK-2019-STYRELSE': payday2020(1, 24),
-    'UK-2019-KANSLI': payday2020(1, 17),
-    'UK-2019-REVISION': payday2020(2, 20),
-    'UK-2019-TEAM': payday2020(1, 28),
-    'UK-2019-ARBETSTRANING': payday2020(1, 14),
-  };
-  for (const item of openItems2019) {
-    const datum = paymentDays[item.postId];
-    if (item.slag === 'kundfordran') {
-      drafts.push(
-        historyDraft('KundfordranBetald', `betald-${item.postId}`, nextWorkday(datum!), {
-          datum: datum!,
-          postId: item.postId,
-          belopp: item.belopp,
-          text: `Inbetalning: ${item.text}`,
-          ...(item.motpart === undefined ? {} : { motpart: item.motpart }),
-        }),
-      );
-    } else if (item.slag === 'leverantörsskuld') {
-      drafts.push(
-        historyDraft('LeverantörsskuldBetald', `betald-${item.postId}`, nextWorkday(datum!), {
-          datum: datum!,
-          postId: item.postId,
-          belopp: item.belopp,
-          text: `Betalning: ${item.text}`,
-          ...(item.motpart === undefined ? {} : { motpart: item.motpart }),
-        }),
-      );
-    } else if (item.slag === 'upplupen-kostnad') {
-      const rate = vatRateOf2019Accrual[item.postId] ?? 0n;
-      drafts.push(
-        historyDraft('KostnadBokförd', `faktura-${item.postId}`, nextWorkday(datum!), {
-          datum: datum!,
-          område: item.område!,
-          post: item.post!,
-          ...(item.underpost === undefined ? {} : { underpost: item.underpost }),
-          ...(item.insats === undefined ? {} : { insats: item.insats }),
-          belopp: item.belopp,
-          moms: kr(vatÖre(öre(item.belopp), rate)),
-          text: `Faktura: ${item.text.replace(' (rekonstruerad)', '')} (rekonstruerad)`,
-          motpart: counterpartyOf2019Accrual[item.postId]!,
-          betalning: { sätt: 'bank' },
-        }),
-      );
-    }
-  }
-  return drafts;
+  return [
+    ...openItems2019.flatMap(reversalOf2019Accrual),
+    ...openItems2019.flatMap((item) => {
+      const datum = paymentDays2019[item.postId];
+      return datum === undefined ? [] : settlementOf2019Item(item, datum);
+    }),
+  ];
+}
+
+/** The reversal on 1 January 2020 of a 2019 accrual or prepayment; none for other items. */
+function reversalOf2019Accrual(item: OpenItemSpec): HistoryDraft[] {
+  if (item.slag === 'upplupen-intäkt')
+    return [
+      historyDraft('PeriodiseringÅterförd', `aterforing-${item.postId}`, recordedBy2019, {
+        datum: '2020-01-01',
+        postId: item.postId,
+        slag: 'upplupen-intäkt',
+        belopp: item.belopp,
+        intäktsslag: item.intäktsslag!,
+        text: `Återföring: ${item.text}`,
+      }),
+    ];
+  if (item.slag === 'förutbetald-kostnad' || item.slag === 'upplupen-kostnad')
+    return [
+      historyDraft('PeriodiseringÅterförd', `aterforing-${item.postId}`, recordedBy2019, {
+        datum: '2020-01-01',
+        postId: item.postId,
+        slag: item.slag,
+        belopp: item.belopp,
+        område: item.område!,
+        post: item.post!,
+        ...(item.underpost === undefined ? {} : { underpost: item.underpost }),
+        ...(item.insats === undefined ? {} : { insats: item.insats }),
+        text: `Återföring: ${item.text}`,
+      }),
+    ];
+  return [];
+}
+
+/** The day in 2020 each 2019 item was paid, or its accrued cost invoiced (RECONSTRUCTED). */
+const paymentDays2019: Readonly<Record<string, string>> = {
+  'KF-2019-REGION-KV4': payday2020(1, 15),
+  'KF-2019-OSTERAKER': payday2020(1, 31),
+  'KF-2019-UTLANING': payday2020(2, 14),
+  'LS-2019-ARBETSTRANING-NOV': payday2020(1, 10),
+  'LS-2019-TEAM-OKT-NOV': payday2020(1, 15),
+  'LS-2019-KANSLI-NOV': payday2020(1, 10),
+  'LS-2019-LOKAL-KV1': payday2020(1, 3),
+  'LS-2019-PROJEKTGEMENSAMT': payday2020(1, 24),
+  'LS-2019-SE-COACH': payday2020(1, 20),
+  'UK-2019-STYRELSE': payday2020(1, 24),
+  'UK-2019-KANSLI': payday2020(1, 17),
+  'UK-2019-REVISION': payday2020(2, 20),
+  'UK-2019-TEAM': payday2020(1, 28),
+  'UK-2019-ARBETSTRANING': payday2020(1, 14),
+};
+
+/**
+ * A receivable paid, a payable settled, or an accrued cost's real invoice (at the accrued
+ * amount, paid from the bank) on `datum`; nothing for the other kinds.
+ */
+function settlementOf2019Item(item: OpenItemSpec, datum: string): HistoryDraft[] {
+  const motpart = item.motpart === undefined ? {} : { motpart: item.motpart };
+  if (item.slag === 'kundfordran')
+    return [
+      historyDraft('KundfordranBetald', `betald-${item.postId}`, nextWorkday(datum), {
+        datum,
+        postId: item.postId,
+        belopp: item.belopp,
+        text: `Inbetalning: ${item.text}`,
+        ...motpart,
+      }),
+    ];
+  if (item.slag === 'leverantörsskuld')
+    return [
+      historyDraft('LeverantörsskuldBetald', `betald-${item.postId}`, nextWorkday(datum), {
+        datum,
+        postId: item.postId,
+        belopp: item.belopp,
+        text: `Betalning: ${item.text}`,
+        ...motpart,
+      }),
+    ];
+  if (item.slag !== 'upplupen-kostnad') return [];
+  const rate = vatRateOf2019Accrual[item.postId] ?? 0n;
+  return [
+    historyDraft('KostnadBokförd', `faktura-${item.postId}`, nextWorkday(datum), {
+      datum,
+      område: item.område!,
+      post: item.post!,
+      ...(item.underpost === undefined ? {} : { underpost: item.underpost }),
+      ...(item.insats === undefined ? {} : { insats: item.insats }),
+      belopp: item.belopp,
+      moms: kr(vatÖre(öre(item.belopp), rate)),
+      text: `Faktura: ${item.text.replace(' (rekonstruerad)', '')} (rekonstruerad)`,
+      motpart: counterpartyOf2019Accrual[item.postId]!,
+      betalning: { sätt: 'bank' },
+    }),
+  ];
 }

@@ -106,109 +106,128 @@ export function bookYearEnd(
   items: YearEndItems,
   components: readonly CostComponent[],
 ): HistoryDraft[] {
-  const year = items.year;
-  const drafts: HistoryDraft[] = [];
-  for (const item of items.payables) {
-    const { netto, moms } = splitGross(item.brutto, item.momssats);
-    drafts.push(
-      historyDraft(
-        'KostnadBokförd',
-        `${year}-leverantorsskuld-${item.postId}`,
-        nextWorkday(item.datum),
-        {
-          datum: item.datum,
-          ...placementOf(componentOf(components, item.component)),
-          belopp: kr(netto),
-          moms: kr(moms),
-          text: item.text,
-          motpart: item.motpart,
-          betalning: { sätt: 'leverantörsskuld', postId: item.postId, förfallodatum: item.betalas },
-        },
-      ),
-    );
-  }
-  for (const item of items.otherDebts) {
-    drafts.push(
-      historyDraft(
-        'KostnadBokförd',
-        `${year}-ovrig-skuld-${item.postId}`,
-        nextWorkday(item.datum),
-        {
-          datum: item.datum,
-          ...placementOf(componentOf(components, item.component)),
-          belopp: item.belopp,
-          moms: '0.00',
-          text: item.text,
-          motpart: item.motpart,
-          betalning: { sätt: 'övrig-skuld', postId: item.postId },
-        },
-      ),
-    );
-  }
-  for (const item of items.prepaid) {
-    drafts.push(
-      historyDraft(
-        'KostnadFörutbetald',
-        `${year}-forutbetald-${item.postId}`,
-        nextWorkday(item.datum),
-        {
-          datum: item.datum,
-          ...placementOf(item),
-          postId: item.postId,
-          avserPeriod: item.avserPeriod,
-          belopp: item.belopp,
-          moms: item.moms,
-          text: item.text,
-          motpart: item.motpart,
-          betalning:
-            item.betalning.sätt === 'bank'
-              ? { sätt: 'bank' }
-              : {
-                  sätt: 'leverantörsskuld',
-                  postId: item.betalning.postId,
-                  förfallodatum: item.betalning.betalas,
-                  text: item.betalning.text,
-                },
-        },
-      ),
-    );
-  }
-  for (const item of items.incomeAccruals) {
-    drafts.push(
-      historyDraft(
-        'IntäktUpplupen',
-        `${year}-upplupen-intakt-${item.postId}`,
-        items.accrualsRecordedOn,
-        {
-          datum: `${year}-12-31`,
-          postId: item.postId,
-          intäktsslag: item.intäktsslag,
-          ...(item.intäktspost === undefined ? {} : { intäktspost: item.intäktspost }),
-          belopp: item.belopp,
-          text: item.text,
-          motpart: item.motpart,
-        },
-      ),
-    );
-  }
-  for (const item of items.accruedCosts) {
-    drafts.push(
-      historyDraft(
-        'KostnadBokförd',
-        `${year}-upplupen-${item.postId}`,
-        nextWorkday(items.accrualsRecordedOn),
-        {
-          datum: `${year}-12-31`,
-          ...placementOf(componentOf(components, item.component)),
-          belopp: item.belopp,
-          moms: '0.00',
-          text: item.text,
-          betalning: { sätt: 'upplupen', postId: item.postId },
-        },
-      ),
-    );
-  }
-  return drafts;
+  return [
+    ...items.payables.map((item) => payableDraft(items.year, item, components)),
+    ...items.otherDebts.map((item) => otherDebtDraft(items.year, item, components)),
+    ...items.prepaid.map((item) => prepaidDraft(items.year, item)),
+    ...items.incomeAccruals.map((item) => incomeAccrualDraft(items, item)),
+    ...items.accruedCosts.map((item) => accruedCostDraft(items, item, components)),
+  ];
+}
+
+/** A cost invoiced at the year's end and paid the next year: net and VAT from the gross. */
+function payableDraft(
+  year: number,
+  item: YearEndItems['payables'][number],
+  components: readonly CostComponent[],
+): HistoryDraft {
+  const { netto, moms } = splitGross(item.brutto, item.momssats);
+  return historyDraft(
+    'KostnadBokförd',
+    `${year}-leverantorsskuld-${item.postId}`,
+    nextWorkday(item.datum),
+    {
+      datum: item.datum,
+      ...placementOf(componentOf(components, item.component)),
+      belopp: kr(netto),
+      moms: kr(moms),
+      text: item.text,
+      motpart: item.motpart,
+      betalning: { sätt: 'leverantörsskuld', postId: item.postId, förfallodatum: item.betalas },
+    },
+  );
+}
+
+/** A cost owed at the year's end to someone other than a supplier (no VAT). */
+function otherDebtDraft(
+  year: number,
+  item: YearEndItems['otherDebts'][number],
+  components: readonly CostComponent[],
+): HistoryDraft {
+  return historyDraft(
+    'KostnadBokförd',
+    `${year}-ovrig-skuld-${item.postId}`,
+    nextWorkday(item.datum),
+    {
+      datum: item.datum,
+      ...placementOf(componentOf(components, item.component)),
+      belopp: item.belopp,
+      moms: '0.00',
+      text: item.text,
+      motpart: item.motpart,
+      betalning: { sätt: 'övrig-skuld', postId: item.postId },
+    },
+  );
+}
+
+/** A cost of next year paid (or invoiced) this year. */
+function prepaidDraft(year: number, item: YearEndItems['prepaid'][number]): HistoryDraft {
+  return historyDraft(
+    'KostnadFörutbetald',
+    `${year}-forutbetald-${item.postId}`,
+    nextWorkday(item.datum),
+    {
+      datum: item.datum,
+      ...placementOf(item),
+      postId: item.postId,
+      avserPeriod: item.avserPeriod,
+      belopp: item.belopp,
+      moms: item.moms,
+      text: item.text,
+      motpart: item.motpart,
+      betalning:
+        item.betalning.sätt === 'bank'
+          ? { sätt: 'bank' }
+          : {
+              sätt: 'leverantörsskuld',
+              postId: item.betalning.postId,
+              förfallodatum: item.betalning.betalas,
+              text: item.betalning.text,
+            },
+    },
+  );
+}
+
+/** Income of the year not yet received, accrued on 31 December. */
+function incomeAccrualDraft(
+  items: YearEndItems,
+  item: YearEndItems['incomeAccruals'][number],
+): HistoryDraft {
+  return historyDraft(
+    'IntäktUpplupen',
+    `${items.year}-upplupen-intakt-${item.postId}`,
+    items.accrualsRecordedOn,
+    {
+      datum: `${items.year}-12-31`,
+      postId: item.postId,
+      intäktsslag: item.intäktsslag,
+      ...(item.intäktspost === undefined ? {} : { intäktspost: item.intäktspost }),
+      belopp: item.belopp,
+      text: item.text,
+      motpart: item.motpart,
+    },
+  );
+}
+
+/** A cost of the year not yet invoiced, accrued on 31 December. */
+function accruedCostDraft(
+  items: YearEndItems,
+  item: YearEndItems['accruedCosts'][number],
+  components: readonly CostComponent[],
+): HistoryDraft {
+  return historyDraft(
+    'KostnadBokförd',
+    `${items.year}-upplupen-${item.postId}`,
+    nextWorkday(items.accrualsRecordedOn),
+    {
+      datum: `${items.year}-12-31`,
+      ...placementOf(componentOf(components, item.component)),
+      belopp: item.belopp,
+      moms: '0.00',
+      text: item.text,
+      betalning: { sätt: 'upplupen', postId: item.postId },
+    },
+  );
 }
 
 /** What the year-end items put on each component of their year, in öre (net of VAT). */
@@ -252,93 +271,17 @@ export function settleYearEnd(
   components: readonly CostComponent[],
 ): HistoryDraft[] {
   const next = items.year + 1;
-  const drafts: HistoryDraft[] = [];
-  const reversalRecordedOn = nextWorkday(nextWorkday(items.accrualsRecordedOn));
-  for (const item of items.prepaid) {
-    drafts.push(
-      historyDraft(
-        'PeriodiseringÅterförd',
-        `${next}-aterforing-${item.postId}`,
-        reversalRecordedOn,
-        {
-          datum: `${next}-01-01`,
-          postId: item.postId,
-          slag: 'förutbetald-kostnad',
-          belopp: item.belopp,
-          ...placementOf(item),
-          text: `Återföring: ${item.text}`,
-        },
-      ),
-    );
-    if (item.betalning.sätt === 'leverantörsskuld') {
-      drafts.push(
-        historyDraft(
-          'LeverantörsskuldBetald',
-          `${next}-betald-${item.betalning.postId}`,
-          nextWorkday(item.betalning.betalas),
-          {
-            datum: item.betalning.betalas,
-            postId: item.betalning.postId,
-            belopp: kr(öre(item.belopp) + öre(item.moms)),
-            text: `Betalning: ${item.betalning.text}`,
-            motpart: item.motpart,
-          },
-        ),
-      );
-    }
-  }
-  for (const item of items.incomeAccruals) {
-    drafts.push(
-      historyDraft(
-        'PeriodiseringÅterförd',
-        `${next}-aterforing-${item.postId}`,
-        reversalRecordedOn,
-        {
-          datum: `${next}-01-01`,
-          postId: item.postId,
-          slag: 'upplupen-intäkt',
-          belopp: item.belopp,
-          intäktsslag: item.intäktsslag,
-          ...(item.intäktspost === undefined ? {} : { intäktspost: item.intäktspost }),
-          text: `Återföring: ${item.text}`,
-        },
-      ),
-    );
-  }
-  for (const item of items.accruedCosts) {
-    const placement = placementOf(componentOf(components, item.component));
-    drafts.push(
-      historyDraft(
-        'PeriodiseringÅterförd',
-        `${next}-aterforing-${item.postId}`,
-        reversalRecordedOn,
-        {
-          datum: `${next}-01-01`,
-          postId: item.postId,
-          slag: 'upplupen-kostnad',
-          belopp: item.belopp,
-          ...placement,
-          text: `Återföring: ${item.text}`,
-        },
-      ),
-      historyDraft(
-        'KostnadBokförd',
-        `${next}-faktura-${item.postId}`,
-        nextWorkday(item.faktureras),
-        {
-          datum: item.faktureras,
-          ...placement,
-          belopp: item.belopp,
-          moms: kr(vatÖre(öre(item.belopp), item.fakturaMomssats)),
-          text: `Faktura: ${item.text.replace(' (rekonstruerad)', '')} ${items.year} (rekonstruerad)`,
-          motpart: item.motpart,
-          betalning: { sätt: 'bank' },
-        },
-      ),
-    );
-  }
-  for (const item of items.payables) {
-    drafts.push(
+  const reversal = {
+    next,
+    recordedOn: nextWorkday(nextWorkday(items.accrualsRecordedOn)),
+  };
+  return [
+    ...items.prepaid.flatMap((item) => prepaidSettlementDrafts(reversal, item)),
+    ...items.incomeAccruals.map((item) => incomeAccrualReversalDraft(reversal, item)),
+    ...items.accruedCosts.flatMap((item) =>
+      accruedCostSettlementDrafts(reversal, items.year, item, components),
+    ),
+    ...items.payables.map((item) =>
       historyDraft(
         'LeverantörsskuldBetald',
         `${next}-betald-${item.postId}`,
@@ -351,10 +294,8 @@ export function settleYearEnd(
           motpart: item.motpart,
         },
       ),
-    );
-  }
-  for (const item of items.otherDebts) {
-    drafts.push(
+    ),
+    ...items.otherDebts.map((item) =>
       historyDraft('ÖvrigSkuldBetald', `${next}-betald-${item.postId}`, nextWorkday(item.betalas), {
         datum: item.betalas,
         postId: item.postId,
@@ -362,7 +303,96 @@ export function settleYearEnd(
         text: `Återbetalning: ${item.text}`,
         motpart: item.motpart,
       }),
-    );
-  }
-  return drafts;
+    ),
+  ];
+}
+
+/** The year the reversals are dated in (1 January) and the day they are recorded. */
+interface Reversal {
+  readonly next: number;
+  readonly recordedOn: string;
+}
+
+/** A prepayment reversed on 1 January, and its invoice paid when it falls due. */
+function prepaidSettlementDrafts(
+  reversal: Reversal,
+  item: YearEndItems['prepaid'][number],
+): HistoryDraft[] {
+  const { next, recordedOn } = reversal;
+  const reversed = historyDraft(
+    'PeriodiseringÅterförd',
+    `${next}-aterforing-${item.postId}`,
+    recordedOn,
+    {
+      datum: `${next}-01-01`,
+      postId: item.postId,
+      slag: 'förutbetald-kostnad',
+      belopp: item.belopp,
+      ...placementOf(item),
+      text: `Återföring: ${item.text}`,
+    },
+  );
+  if (item.betalning.sätt !== 'leverantörsskuld') return [reversed];
+  return [
+    reversed,
+    historyDraft(
+      'LeverantörsskuldBetald',
+      `${next}-betald-${item.betalning.postId}`,
+      nextWorkday(item.betalning.betalas),
+      {
+        datum: item.betalning.betalas,
+        postId: item.betalning.postId,
+        belopp: kr(öre(item.belopp) + öre(item.moms)),
+        text: `Betalning: ${item.betalning.text}`,
+        motpart: item.motpart,
+      },
+    ),
+  ];
+}
+
+/** An income accrual reversed on 1 January (its payment is in the income module). */
+function incomeAccrualReversalDraft(
+  reversal: Reversal,
+  item: YearEndItems['incomeAccruals'][number],
+): HistoryDraft {
+  const { next, recordedOn } = reversal;
+  return historyDraft('PeriodiseringÅterförd', `${next}-aterforing-${item.postId}`, recordedOn, {
+    datum: `${next}-01-01`,
+    postId: item.postId,
+    slag: 'upplupen-intäkt',
+    belopp: item.belopp,
+    intäktsslag: item.intäktsslag,
+    ...(item.intäktspost === undefined ? {} : { intäktspost: item.intäktspost }),
+    text: `Återföring: ${item.text}`,
+  });
+}
+
+/** An accrued cost reversed on 1 January, and its real invoice at the accrued amount. */
+function accruedCostSettlementDrafts(
+  reversal: Reversal,
+  year: number,
+  item: YearEndItems['accruedCosts'][number],
+  components: readonly CostComponent[],
+): HistoryDraft[] {
+  const { next, recordedOn } = reversal;
+  const placement = placementOf(componentOf(components, item.component));
+  return [
+    historyDraft('PeriodiseringÅterförd', `${next}-aterforing-${item.postId}`, recordedOn, {
+      datum: `${next}-01-01`,
+      postId: item.postId,
+      slag: 'upplupen-kostnad',
+      belopp: item.belopp,
+      ...placement,
+      text: `Återföring: ${item.text}`,
+    }),
+    historyDraft('KostnadBokförd', `${next}-faktura-${item.postId}`, nextWorkday(item.faktureras), {
+      datum: item.faktureras,
+      ...placement,
+      belopp: item.belopp,
+      moms: kr(vatÖre(öre(item.belopp), item.fakturaMomssats)),
+      text: `Faktura: ${item.text.replace(' (rekonstruerad)', '')} ${year} (rekonstruerad)`,
+      motpart: item.motpart,
+      betalning: { sätt: 'bank' },
+    }),
+  ];
 }

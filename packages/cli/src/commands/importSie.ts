@@ -14,6 +14,8 @@ import { exitCodes, type ExitCode } from '../exitCodes.js';
 export interface ImportSieOptions extends StoreOptions {
   readonly dryRun: boolean;
   readonly recordedBy: string;
+  /** Read a foreign file's `#PBUDGET` but do not book it. */
+  readonly withoutBudget?: boolean;
 }
 
 /** A refused file as a person reads it: code, line and message, then each rule broken. */
@@ -22,6 +24,38 @@ const describeSieError = (error: SieError, path: string): string =>
     `${path}: ${error.code}: ${error.message}`,
     ...error.issues.map((issue) => `  field ${issue.path}: rule ${issue.rule}: ${issue.message}`),
   ].join('\n');
+
+/** What the import recognised at the year end and in the budget, one line each. */
+function yearEndLines(result: SieImportResult): string[] {
+  const sources = {
+    verifikation: 'its closing #VER',
+    'zero-result': 'a zero #RES in a file written after the year',
+    'opening-balance': "this file's #IB, which holds its result in eget kapital",
+    finsam: "finsam's own record",
+  };
+  const carried = result.lastYearsResult;
+  return [
+    ...result.closes.map((close) => `  ${close.år} closed, as ${sources[close.source]} shows`),
+    ...(carried === undefined
+      ? []
+      : [
+          `  last year's result ${carried.amount} (#IB of årets resultat) is in balanserat resultat from 1 January; ` +
+            (carried.carriedBy === undefined
+              ? 'the file has not carried it, so the proof moves it (column flyttat)'
+              : `the file carries it in #VER ${carried.carriedBy}, whose rows doing so are left out`),
+        ]),
+    ...(result.budget === undefined
+      ? []
+      : [
+          result.budget.booked
+            ? `  #PBUDGET: ${result.budget.rows} rows booked as the budget of ${result.år}`
+            : `  #PBUDGET: ${result.budget.rows} rows read, not booked: ${result.budget.reason ?? ''}`,
+        ]),
+    ...(result.proofBasis === 'transactions'
+      ? ["  the file's #UB repeats its #IB: the proof compares with #IB and the year's rows"]
+      : []),
+  ];
+}
 
 /** The report of an import: the encoding, what was booked, and the proof, row by row. */
 function reportOf(path: string, result: SieImportResult, dryRun: boolean): string {
@@ -39,10 +73,12 @@ function reportOf(path: string, result: SieImportResult, dryRun: boolean): strin
       : [
           `  finsam's own records: ${result.finsam.facts.join(', ') || 'no facts'}; open items of ${result.finsam.verifikationerWithOpenItems} verifikationer`,
         ]),
+    ...yearEndLines(result),
     `  ${'konto'.padEnd(8)}${'fil'.padStart(width)}  ${'bokföring'.padStart(width)}`,
     ...result.comparison.map(
       (row) =>
-        `  ${`${row.kind} ${row.konto}`.padEnd(8)}${row.file.padStart(width)}  ${row.ledger.padStart(width)}  ${row.equal ? 'lika' : 'OLIKA'}`,
+        `  ${`${row.kind} ${row.konto}`.padEnd(8)}${row.file.padStart(width)}  ${row.ledger.padStart(width)}  ${row.equal ? 'lika' : 'OLIKA'}` +
+        (row.adjusted === undefined ? '' : `  flyttat ${row.adjusted}`),
     ),
     dryRun
       ? 'Dry run: every #UB and #RES equals the books after the import; nothing was written.'
@@ -75,6 +111,7 @@ export function runImportSie(path: string, options: ImportSieOptions): Promise<E
           mapping: configuration.sie ?? identitySieMapping,
           metadata: { recordedAt: new Date().toISOString(), recordedBy: options.recordedBy },
           dryRun: options.dryRun,
+          budget: options.withoutBudget === true ? 'skip' : 'book',
         },
       );
       process.stdout.write(reportOf(path, result, options.dryRun));

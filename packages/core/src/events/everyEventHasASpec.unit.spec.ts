@@ -22,11 +22,21 @@ for (const { catalog, folder } of folders) {
       const name = type.normalize('NFC');
       t.true(files.has(`${name}.ts`), `${name}.ts in ${fileURLToPath(folder)}`);
       t.true(files.has(`${name}.unit.spec.ts`), `${name}.unit.spec.ts in ${fileURLToPath(folder)}`);
-      if (files.has(`${name}.unit.spec.ts`))
-        t.true(
-          readFileSync(new URL(`${name}.unit.spec.ts`, folder), 'utf8').includes(`'${type}'`),
-          'the specification names the event',
-        );
+      if (!files.has(`${name}.unit.spec.ts`)) return;
+      const specification = readFileSync(new URL(`${name}.unit.spec.ts`, folder), 'utf8');
+      t.true(specification.includes(`'${type}'`), 'the specification names the event');
+      // Written with the given/when/then helper of `@finsam-ledger/core/testing` (through the
+      // folder's shared `*EventSpecs.testScenario.ts`, or imported directly).
+      t.regex(
+        specification,
+        /from '(\.\/(eventSpecs|participantEventSpecs)\.testScenario\.js|@finsam-ledger\/core\/testing)'/,
+        'the specification imports the given/when/then helper',
+      );
+      t.regex(
+        specification,
+        /\.given\([\s\S]*?\.(then|thenPosts|thenRefused|thenProjection)\(/,
+        'the specification states given … then',
+      );
     });
   }
 }

@@ -22,22 +22,31 @@ interface JsonSchema {
 
 const escape = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** How a field's type reads in the catalog's table: its constant, its values, or its type. */
 function describe(schema: JsonSchema): string {
   if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
   if (schema.enum) return schema.enum.map((value) => `\`${String(value)}\``).join(', ');
   const variants = schema.oneOf ?? schema.anyOf;
-  if (variants)
-    return variants
-      .map(
-        (variant) =>
-          `{${Object.entries(variant.properties ?? {})
-            .map(([key, child]) => `${key}: ${describe(child)}`)
-            .join('; ')}}`,
-      )
-      .join(' or ');
+  if (variants) return describeVariants(variants);
   if (schema.type === 'array' && schema.items)
     return `list of ${schema.items.properties ? 'objects (below)' : describe(schema.items)}`;
   if (schema.description?.startsWith('Amount')) return 'amount (decimal string)';
+  return describeScalar(schema);
+}
+
+/** A union of objects: each variant's fields in braces, `or` between them. */
+const describeVariants = (variants: readonly JsonSchema[]): string =>
+  variants
+    .map(
+      (variant) =>
+        `{${Object.entries(variant.properties ?? {})
+          .map(([key, child]) => `${key}: ${describe(child)}`)
+          .join('; ')}}`,
+    )
+    .join(' or ');
+
+/** A plain value: its type (a date named as such) and its length and range limits. */
+function describeScalar(schema: JsonSchema): string {
   const parts = [Array.isArray(schema.type) ? schema.type.join('|') : (schema.type ?? 'any')];
   if (schema.pattern === '^\\d{4}-\\d{2}-\\d{2}$') parts[0] = 'date YYYY-MM-DD';
   if (schema.maxLength !== undefined) parts.push(`≤ ${schema.maxLength} chars`);

@@ -31,13 +31,29 @@ export function reversalEvent(
   const item = state.openItems.get(postId);
   if (!item)
     return E.left(
-      ledgerError('OPEN_ITEM_NOT_FOUND', `No open item ${postId}`, { details: { postId } }),
+      ledgerError('OPEN_ITEM_NOT_FOUND', `No open item ${postId}`, {
+        details: { postId },
+        issues: [
+          {
+            path: 'data.postId',
+            rule: 'open-item-exists',
+            message: `${postId} is not an open item`,
+          },
+        ],
+      }),
     );
   const slag = item.slag;
   if (!isReversible(slag))
     return E.left(
       ledgerError('OPEN_ITEM_MISMATCH', `${postId} is a ${slag}, not an accrual or prepayment`, {
-        details: { postId },
+        details: { postId, slag },
+        issues: [
+          {
+            path: 'data.postId',
+            rule: 'reversible-kind',
+            message: `${postId} is a ${slag}; only an accrual or a prepayment is reversed`,
+          },
+        ],
       }),
     );
   return E.right({
@@ -76,6 +92,13 @@ export function correctionEvent(
       }
       throw ledgerError('EVENT_NOT_FOUND', `No event ${eventId} in ${streamId}`, {
         details: { eventId },
+        issues: [
+          {
+            path: 'data.rättadEventId',
+            rule: 'stored-correctable-event',
+            message: `no event ${eventId} in ${streamId}`,
+          },
+        ],
       });
     },
     (thrown) => toLedgerError(thrown),

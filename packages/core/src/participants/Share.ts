@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import { assert } from '../error.js';
+import { ledgerError, type Issue } from '../error.js';
 
 /**
  * A share of a group, kept as its exact counts. The printed percentage is derived from the
@@ -31,7 +31,7 @@ export const shareLimits = { countMax: 1_000_000_000 } as const;
  * `floor((200·count + of) / (2·of))`. `null` when `of` is 0.
  */
 export function roundedWholePercent(count: number, of: number): number | null {
-  assertCounts(count, of);
+  checkCounts(count, of);
   // Past 100 % is allowed here (304 offered against a goal of 300 is 101 %); a Share is not.
   if (of === 0) return null;
   const numerator = 200n * BigInt(count) + BigInt(of);
@@ -41,7 +41,11 @@ export function roundedWholePercent(count: number, of: number): number | null {
 
 /** Builds a {@link Share} from exact counts. */
 export function shareOf(count: number, of: number): Share {
-  assert(count <= of, 'a share count is at most its group size', { count, of });
+  checkCounts(count, of);
+  if (count > of)
+    refuseCounts([
+      { path: 'count', rule: 'at-most-of', message: 'a share count is at most its group size' },
+    ]);
   const percentRounded = roundedWholePercent(count, of);
   const percentTwoDecimals =
     of === 0 ? null : new Big(count).times(100).div(of).round(2, Big.roundHalfUp).toFixed(2);
@@ -52,15 +56,38 @@ export function shareOf(count: number, of: number): Share {
 export const formatSharePercent = (share: Share): string =>
   share.percentRounded === null ? '–' : `${share.percentRounded}%`;
 
-function assertCounts(count: number, of: number): void {
-  assert(
-    Number.isSafeInteger(count) && count >= 0 && count <= shareLimits.countMax,
-    'a share count is a whole number within limits',
-    { count },
-  );
-  assert(
-    Number.isSafeInteger(of) && of >= 0 && of <= shareLimits.countMax,
-    'a share group size is a whole number within limits',
-    { of },
-  );
+/**
+ * The counts are the caller's (a public helper): counts that are not whole numbers within
+ * limits are their mistake, `VALIDATION_FAILED` naming the count, not a broken invariant.
+ */
+function checkCounts(count: number, of: number): void {
+  const isCount = (value: number) =>
+    Number.isSafeInteger(value) && value >= 0 && value <= shareLimits.countMax;
+  const issues: Issue[] = [
+    ...(isCount(count)
+      ? []
+      : [
+          {
+            path: 'count',
+            rule: 'count',
+            message: 'a share count is a whole number within limits',
+          },
+        ]),
+    ...(isCount(of)
+      ? []
+      : [
+          {
+            path: 'of',
+            rule: 'count',
+            message: 'a share group size is a whole number within limits',
+          },
+        ]),
+  ];
+  if (issues.length > 0) refuseCounts(issues);
+}
+
+function refuseCounts(issues: readonly Issue[]): never {
+  throw ledgerError('VALIDATION_FAILED', issues.map((issue) => issue.message).join('; '), {
+    issues,
+  });
 }

@@ -2,6 +2,7 @@ import test from 'ava';
 import Big from 'big.js';
 import fc from 'fast-check';
 import { formatSharePercent, roundedWholePercent, shareOf } from './Share.js';
+import type { LedgerError } from '../error.js';
 
 test('rounds half away from zero to a whole percent, from exact counts', (t) => {
   t.is(roundedWholePercent(27, 200), 14); // 13.5 %
@@ -35,6 +36,14 @@ test('refuses counts that are not whole, negative, or a share above its group', 
   t.throws(() => shareOf(3, 2), { message: /at most its group size/ });
   t.throws(() => roundedWholePercent(-1, 2), { message: /whole number/ });
   t.throws(() => roundedWholePercent(0.5, 2), { message: /whole number/ });
+  // The counts are the caller's: a bad one is VALIDATION_FAILED naming it, not a library bug.
+  const refused = t.throws(() => shareOf(1, Number.NaN)) as LedgerError;
+  t.is(refused.code, 'VALIDATION_FAILED');
+  t.deepEqual(
+    refused.issues.map((issue) => issue.path),
+    ['of'],
+  );
+  t.is((t.throws(() => shareOf(3, 2)) as LedgerError).code, 'VALIDATION_FAILED');
 });
 
 test('property: the integer rounding equals big.js rounding half up of the exact quotient', (t) => {

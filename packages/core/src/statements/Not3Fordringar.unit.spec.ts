@@ -111,6 +111,14 @@ test('what the items do not explain is shown as Övrigt (utan specifikation) and
   t.throws(() => not3Fordringar(totals, openItems, 2021), {
     message: /needs the open items at the end of 2021/,
   });
+  // Open items of another year are the caller's mistake, named, not a broken invariant.
+  t.like(
+    t.throws(() => not3Fordringar(totals, openItems, 2021)),
+    {
+      code: 'VALIDATION_FAILED',
+      issues: [{ path: 'openItems.year', rule: 'same-year', message: 'must be 2021' }],
+    },
+  );
 });
 
 test('a year outside the books and the history has no rows, and says so', async (t) => {

@@ -1,5 +1,5 @@
 import { områden, områdeNames, type StatementLine } from '../bookkeeping/ChartOfAccounts.js';
-import { assert } from '../error.js';
+import { assert, ledgerError } from '../error.js';
 import { formatMoney } from '../money/formatMoney.js';
 import { Money } from '../money/Money.js';
 import { balanceColumn, type BalanceColumn } from './Balansräkning.js';
@@ -63,10 +63,14 @@ export function openItemNote(
   year: number,
   lines: readonly NoteLine[],
 ): Statement {
-  assert(openItems.year === year, `${name} of ${year} needs the open items at the end of ${year}`, {
-    year,
-    openItemsYear: openItems.year,
-  });
+  // The open items are the caller's argument: those of another year are their mistake.
+  if (openItems.year !== year) {
+    const message = `${name} of ${year} needs the open items at the end of ${year}`;
+    throw ledgerError('VALIDATION_FAILED', message, {
+      issues: [{ path: 'openItems.year', rule: 'same-year', message: `must be ${year}` }],
+      details: { year, openItemsYear: openItems.year },
+    });
+  }
   const balance = balanceColumn(totals, year);
   const columns = [{ year, label: `${year}-12-31`, source: columnSourceOf(balance) }];
   if (!balance)

@@ -5,6 +5,7 @@ import { decideAppend, eventFingerprint, validateAppend } from './appendRules.js
 import type { WatchableStore } from './CheckpointStorage.js';
 import type { NewEvent, StoredEvent } from './EventEnvelope.js';
 import { nextStoredAt, systemClock, type StoreClock } from './storedAt.js';
+import { validateReadAllOptions, validateReadStreamOptions } from './readOptions.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -82,6 +83,7 @@ export function getInMemoryEventStore(
 
     async *readStream(streamId: string, options: ReadStreamOptions = {}) {
       if (state.closed) throw closedError();
+      validateReadStreamOptions(options);
       const events = state.streams.get(streamId)?.events ?? [];
       const from = options.fromRevision ?? 0;
       const end =
@@ -93,6 +95,7 @@ export function getInMemoryEventStore(
 
     async *readAll(options: ReadAllOptions = {}) {
       if (state.closed) throw closedError();
+      validateReadAllOptions(options);
       const from = Math.max(0, options.fromPosition ?? 0);
       const end =
         options.maxCount === undefined ? Number.POSITIVE_INFINITY : from + options.maxCount;

@@ -15,6 +15,7 @@ export * from './json.js';
 export * from './copyEvents.js';
 export * from './getInMemoryEventStore.js';
 export * from './storedAt.js';
+export * from './readOptions.js';
 export { assert } from '../error.js';
 export { collectAsync } from '../util/asyncIterable.js';
 export {

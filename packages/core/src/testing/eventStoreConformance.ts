@@ -389,6 +389,38 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
     },
   },
   {
+    name: 'refuses read options that are not whole numbers with VALIDATION_FAILED naming the option',
+    async run(subject) {
+      const store = await subject.create();
+      const stream = uniqueStream('read-options');
+      await appendOk(store, stream, makeTestEvents(3), 'no_stream');
+      const refusedWith = async (read: AsyncIterable<StoredEvent>, path: string) => {
+        await assert.rejects(collect(read), (thrown: unknown) => {
+          const error = thrown as LedgerError;
+          assert.equal(error.code, 'VALIDATION_FAILED', String(error.message));
+          assert.deepEqual(
+            error.issues.map((issue) => issue.path),
+            [path],
+          );
+          return true;
+        });
+      };
+      await refusedWith(store.readStream(stream, { fromRevision: -1 }), 'options.fromRevision');
+      await refusedWith(store.readStream(stream, { fromRevision: 1.5 }), 'options.fromRevision');
+      await refusedWith(store.readStream(stream, { maxCount: -1 }), 'options.maxCount');
+      await refusedWith(store.readAll({ fromPosition: Number.NaN }), 'options.fromPosition');
+      await refusedWith(store.readAll({ maxCount: 0.5 }), 'options.maxCount');
+      // What is allowed stays allowed: no limit, and a position before the first.
+      assert.equal(
+        (await collect(store.readStream(stream, { maxCount: Number.POSITIVE_INFINITY }))).length,
+        3,
+      );
+      const all = await collect(store.readAll({ fromPosition: -5 }));
+      assert.equal(all.filter((event) => event.streamId === stream).length, 3);
+      await store.close();
+    },
+  },
+  {
     name: 'stamps: a storedAt, where the store gives one, is an ISO-8601 UTC instant that never decreases along a stream',
     async run(subject) {
       const store = await subject.create();

@@ -27,6 +27,7 @@ import {
   transferredIn,
   type ParticipantRecord,
   type InsatsRegister,
+  checkPeriodInOrder,
   type ParticipantPeriod,
 } from './participantRegister.js';
 
@@ -159,19 +160,46 @@ export function bilaga1TablesFromRegister(
   register: InsatsRegister,
   period: ParticipantPeriod,
 ): Bilaga1Tables {
-  assert(period.periodFrån <= period.periodTill, 'a period starts before it ends', { ...period });
+  checkPeriodInOrder(period);
   const all = [...register.participants.values()];
   const enrolled = all.filter((record) => enrolledIn(record, period));
   const concluded = all.filter((record) => concludedIn(record, period));
-  const byKön = (record: ParticipantRecord) => record.enrolment.kön;
-  const hasUnknownAge = enrolled.some((record) => ageBandOf(record.enrolment) === 'okänt');
-  const ageCategories: readonly ÅldersbandEllerOkänt[] = hasUnknownAge
-    ? [...åldersband, 'okänt']
-    : åldersband;
   return {
     insatsId: register.insatsId,
     periodFrån: period.periodFrån,
     periodTill: period.periodTill,
+    ...participantCounts(register, period, { all, enrolled, concluded }),
+    ...enrolmentTables(enrolled),
+    avslutsorsaker: tabulateParticipants(
+      'Avslutsorsaker',
+      avslutsorsak,
+      avslutsorsakLabels,
+      concluded,
+      (record) => {
+        assert(record.conclusion !== undefined, 'a concluded record has a conclusion');
+        return record.conclusion.avslutsorsak;
+      },
+    ),
+  };
+}
+
+const byKön = (record: ParticipantRecord) => record.enrolment.kön;
+
+/** How many took part in the period, in each way, by gender (the head of Bilaga 1). */
+function participantCounts(
+  register: InsatsRegister,
+  period: ParticipantPeriod,
+  records: {
+    readonly all: readonly ParticipantRecord[];
+    readonly enrolled: readonly ParticipantRecord[];
+    readonly concluded: readonly ParticipantRecord[];
+  },
+): Pick<
+  Bilaga1Tables,
+  'enrolled' | 'tookPart' | 'activeAtEnd' | 'concluded' | 'transferred' | 'anonymous'
+> {
+  const { all, enrolled, concluded } = records;
+  return {
     enrolled: countByGender(enrolled, byKön),
     tookPart: countByGender(
       all.filter((record) => tookPartIn(record, period)),
@@ -191,6 +219,21 @@ export function bilaga1TablesFromRegister(
       (registration) => registration.kön,
       (registration) => registration.antal,
     ),
+  };
+}
+
+/** The tables over the participants enrolled in the period: who they are and where from. */
+function enrolmentTables(
+  enrolled: readonly ParticipantRecord[],
+): Pick<
+  Bilaga1Tables,
+  'anvisadFrån' | 'försörjningVidInskrivning' | 'tidIOffentligFörsörjning' | 'åldersband'
+> {
+  const hasUnknownAge = enrolled.some((record) => ageBandOf(record.enrolment) === 'okänt');
+  const ageCategories: readonly ÅldersbandEllerOkänt[] = hasUnknownAge
+    ? [...åldersband, 'okänt']
+    : åldersband;
+  return {
     anvisadFrån: tabulateParticipants(
       'Deltagare anvisade från',
       anvisadFrån,
@@ -218,16 +261,6 @@ export function bilaga1TablesFromRegister(
       åldersbandLabels,
       enrolled,
       (record) => ageBandOf(record.enrolment),
-    ),
-    avslutsorsaker: tabulateParticipants(
-      'Avslutsorsaker',
-      avslutsorsak,
-      avslutsorsakLabels,
-      concluded,
-      (record) => {
-        assert(record.conclusion !== undefined, 'a concluded record has a conclusion');
-        return record.conclusion.avslutsorsak;
-      },
     ),
   };
 }

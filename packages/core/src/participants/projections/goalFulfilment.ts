@@ -1,4 +1,3 @@
-import { assert } from '../../error.js';
 import type { DomainEvent } from '../../ledger/EventCatalog.js';
 import type { Projection } from '../../projections/Projection.js';
 import type { GoalShareBase, InsatsmålSattData } from '../InsatsmålSatt.js';
@@ -10,6 +9,7 @@ import {
   participantRegister,
   tookPartIn,
   type InsatsRegister,
+  checkPeriodInOrder,
   type ParticipantPeriod,
 } from './participantRegister.js';
 
@@ -65,9 +65,7 @@ export function goalFulfilmentFromRegister(
   register: InsatsRegister,
   options: GoalFulfilmentOptions,
 ): GoalFulfilment {
-  assert(options.periodFrån <= options.periodTill, 'a period starts before it ends', {
-    ...options,
-  });
+  checkPeriodInOrder(options);
   const records = [...register.participants.values()];
   const anonymousCount = register.anonymous
     .filter((registration) => anonymousIn(registration, options))

@@ -1,4 +1,4 @@
-import { assert } from '../../error.js';
+import { assert, ledgerError } from '../../error.js';
 import type { DomainEvent } from '../../ledger/EventCatalog.js';
 import type { Projection } from '../../projections/Projection.js';
 import type { AnonymaDeltagareRegistreradeData } from '../AnonymaDeltagareRegistrerade.js';
@@ -144,6 +144,20 @@ export function goalInForceOn(history: InsatsHistory, date: string): InsatsmålS
 export interface ParticipantPeriod {
   readonly periodFrån: string;
   readonly periodTill: string;
+}
+
+/**
+ * Refuses a period that ends before it starts: the period is the caller's option, so a
+ * reversed one is their mistake (`DATES_OUT_OF_ORDER` naming `periodTill`), not a broken
+ * invariant.
+ */
+export function checkPeriodInOrder(period: ParticipantPeriod): void {
+  if (period.periodFrån <= period.periodTill) return;
+  const message = `the period starts ${period.periodFrån}, after it ends ${period.periodTill}`;
+  throw ledgerError('DATES_OUT_OF_ORDER', `A participant period is refused: ${message}`, {
+    issues: [{ path: 'periodTill', rule: 'period-in-order', message }],
+    details: { periodFrån: period.periodFrån, periodTill: period.periodTill },
+  });
 }
 
 /** The date the participation ended (concluded or transferred), if it has. */

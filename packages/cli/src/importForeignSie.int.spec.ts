@@ -1,0 +1,157 @@
+import test from 'ava';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeSie } from '@finsam-ledger/sie';
+import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
+
+// `finsam import sie` of foreign programs' files as a user runs it: a child process on fresh
+// books in a temporary directory, with a configuration whose sie section maps a company's BAS
+// accounts onto the förbund's chart.
+
+const vismaFile = join(repositoryRoot, 'packages/sie/fixtures/SIE4_Exempelfil_med_underdim.SE');
+
+const sieSection = {
+  konton: [
+    { från: '1000-1499', till: '1790' },
+    { från: '1500-1599', till: '1510' },
+    { från: '1600-1699', till: '1650' },
+    { från: '1700-1899', till: '1790' },
+    { från: '1900-1999', till: '1930' },
+    { från: '2080-2098', till: '2091' },
+    { från: '2099' },
+    { från: '2100-2399', till: '2890' },
+    { från: '2400-2499', till: '2440' },
+    { från: '2500-2899', till: '2890' },
+    { från: '2900-2999', till: '2990' },
+    { från: '3000-3999', till: '3990', dimensioner: { intäktsslag: 'övrig' } },
+    { från: '4000-4999', till: '4010', dimensioner: { område: 'operativa', post: 'Varor' } },
+    { från: '5000-7999', till: '6010', dimensioner: { område: 'administrativa', post: 'Kansli' } },
+    { från: '8000-8399', till: '8310' },
+    { från: '8400-8989', till: '8410' },
+    { från: '8999' },
+  ],
+};
+
+/** Fresh books and a configuration with the sie section, in a new temporary directory. */
+async function freshBooks(): Promise<{ directory: string; books: string[] }> {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-sie-foreign-'));
+  const template = join(directory, 'template.json');
+  const store = join(directory, 'books.jsonl');
+  const init = await runFinsamProcess(
+    ['init', '--store', store, '--config', template, '--namn', 'Test', '--forbund-id', 'test'],
+    { cwd: directory },
+  );
+  if (init.exitCode !== 0) throw new Error(init.stderr);
+  const configuration = JSON.parse(await readFile(template, 'utf8')) as object;
+  const config = join(directory, 'forbund.json');
+  await writeFile(
+    config,
+    JSON.stringify({ ...configuration, $schema: undefined, sie: sieSection }),
+  );
+  return { directory, books: ['--store', store, '--config', config] };
+}
+
+test("Visma's 2021: the proof moves 2020's result, which the books carried on 1 January", async (t) => {
+  const { directory, books } = await freshBooks();
+  const imported = await runFinsamProcess(['import', 'sie', vismaFile, ...books], {
+    cwd: directory,
+  });
+  t.is(imported.exitCode, 0, imported.stderr);
+  t.regex(imported.stdout, /SIE 2021, 295 verifikationer, read as utf-8 although it declares PC8/);
+  t.regex(
+    imported.stdout,
+    /last year's result -585964\.73 \(#IB of årets resultat\) is in balanserat resultat from 1 January; the file has not carried it/,
+  );
+  t.regex(imported.stdout, /^ {2}UB 2099 +-585964\.73 +0\.00 +lika +flyttat 585964\.73$/m);
+  t.regex(imported.stdout, /^ {2}UB 2091 +-1850263\.28 +-2436228\.01 +lika +flyttat -585964\.73$/m);
+  t.notRegex(imported.stdout, /OLIKA/);
+  t.notRegex(imported.stdout, /closed/, 'an open year stays open');
+  const report = await runFinsamProcess(
+    ['report', ...books, '--year', '2021', '--format', 'json'],
+    { cwd: directory },
+  );
+  t.is(report.exitCode, 0, report.stderr);
+  const rows = (
+    JSON.parse(report.stdout) as {
+      årsredovisning: { resultaträkning: { rows: { key: string; amounts: unknown[] }[] } };
+    }
+  ).årsredovisning.resultaträkning.rows;
+  t.is(rows.find((row) => row.key === 'årets-resultat')?.amounts[0], '1074344.11');
+});
+
+test("a foreign #PBUDGET is booked as the year's budget, or read only with --without-budget", async (t) => {
+  const { directory, books } = await freshBooks();
+  const file = join(directory, 'budget-2022.se');
+  const months = Array.from({ length: 12 }, (_, index) => String(index + 1).padStart(2, '0'));
+  await writeFile(
+    file,
+    writeSie({
+      program: { name: 'Annat system', version: '1' },
+      generated: { date: '2022-02-01' },
+      sieType: '4',
+      companyName: 'Samordningsförbundet Test',
+      years: [{ index: 0, start: '2022-01-01', end: '2022-12-31' }],
+      accounts: [
+        { number: '1930', name: 'Bank' },
+        { number: '2091', name: 'Balanserat resultat' },
+        { number: '3010', name: 'Intäkter' },
+        { number: '4010', name: 'Varor' },
+      ],
+      dimensions: [],
+      objects: [],
+      balances: [
+        { kind: 'IB', yearIndex: 0, account: '1930', amount: '1000.00' },
+        { kind: 'IB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+        { kind: 'UB', yearIndex: 0, account: '1930', amount: '900.00' },
+        { kind: 'UB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+        { kind: 'RES', yearIndex: 0, account: '4010', amount: '100.00' },
+      ],
+      budgets: months.flatMap((month) => [
+        {
+          yearIndex: 0,
+          period: `2022${month}`,
+          account: '3010',
+          objects: [],
+          amount: '-100000.00',
+        },
+        { yearIndex: 0, period: `2022${month}`, account: '4010', objects: [], amount: '50000.00' },
+      ]),
+      verifikationer: [
+        {
+          series: 'A',
+          number: '1',
+          date: '2022-01-20',
+          text: 'Varor',
+          transactions: [
+            { account: '4010', objects: [], amount: '100.00' },
+            { account: '1930', objects: [], amount: '-100.00' },
+          ],
+        },
+      ],
+    }),
+  );
+  const skipped = await runFinsamProcess(
+    ['import', 'sie', file, ...books, '--dry-run', '--without-budget'],
+    { cwd: directory },
+  );
+  t.is(skipped.exitCode, 0, skipped.stderr);
+  t.regex(skipped.stdout, /#PBUDGET: 24 rows read, not booked: skipped as asked/);
+  const booked = await runFinsamProcess(['import', 'sie', file, ...books], { cwd: directory });
+  t.is(booked.exitCode, 0, booked.stderr);
+  t.regex(booked.stdout, /#PBUDGET: 24 rows booked as the budget of 2022/);
+  const report = await runFinsamProcess(
+    ['report', ...books, '--year', '2022', '--format', 'json'],
+    { cwd: directory },
+  );
+  t.is(report.exitCode, 0, report.stderr);
+  const drift = (
+    JSON.parse(report.stdout) as {
+      årsredovisning: { driftredovisning: { rows: { key: string; amounts: unknown[] }[] } };
+    }
+  ).årsredovisning.driftredovisning.rows;
+  t.deepEqual(drift.find((row) => row.key === 'nettokostnad')?.amounts.slice(0, 2), [
+    '100.00',
+    '600000.00',
+  ]);
+});
