@@ -13,7 +13,8 @@
  * (open for writing, record one event), `report-after-one` (report, record one event, report
  * again: the second report is timed), `append-batches`, `append-singles`, `append-concurrent`
  * (on a fresh store in the directory), `parse-floor` (JSON.parse of every line and an integer
- * sum of the amounts: the floor any reader of the file pays).
+ * sum of the amounts: the floor any reader of the file pays), `live` (liveJob.ts: a new event's
+ * update of the open year's live report, on a copy).
  */
 import { createReadStream } from 'node:fs';
 import { open, readdir, rename, rm } from 'node:fs/promises';
@@ -22,6 +23,7 @@ import { createInterface } from 'node:readline';
 import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
 import { createLedger, newEventId, rowOf, type Ledger } from '@finsam-ledger/core';
 import { historyYears, syntheticHistory } from './syntheticHistory.js';
+import { liveJob } from './liveJob.js';
 
 const [job, directory, countText, storeOverride] = process.argv.slice(2);
 // The jobs that record go on a copy of the generated store, so that every run sees the same one.
@@ -226,6 +228,8 @@ async function run(): Promise<Record<string, number | string>> {
       return appendJob(1_000, 1, 1);
     case 'append-concurrent':
       return appendJob(2_000, 1, 50);
+    case 'live':
+      return liveJob(directory!, Number(countText ?? 200));
     case 'parse-floor': {
       const [seconds, counted] = await timed(parseFloor);
       return { seconds, ...counted };

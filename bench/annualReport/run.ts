@@ -29,6 +29,7 @@ import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { liveRow } from './liveRow.js';
 import { writeRows } from './writeJobs.js';
 
 const sizes = (process.argv[2] ?? '100000,1000000').split(',').map(Number);
@@ -220,6 +221,7 @@ async function benchSize(size: number, rows: string[]): Promise<void> {
     );
   }
   await reportRows(size, directory, rows);
+  emit(rows, liveRow(runJob('live', directory, 200) as unknown as Record<string, unknown>, n));
   // The write-side jobs are the other branches' (FINSAM_BENCH_REPORT_ONLY=1 leaves them out).
   if (size < 1_000_000 || process.env.FINSAM_BENCH_REPORT_ONLY === '1') return;
   const firstRecord = await onCopy(directory, (path) =>

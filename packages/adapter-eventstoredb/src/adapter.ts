@@ -1,12 +1,13 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import type { EventStoreDBClientLike } from './EventStoreDBClientLike.js';
-import type { EventStore } from '@finsam-ledger/core';
+import type { EventStore, SubscribableStore } from '@finsam-ledger/core';
 import { appendToEventStoreDB } from './appendToEventStoreDB.js';
 import { invalidOptionError } from './error.js';
 import type { EventStoreDBContext } from './eventStoreDBContext.js';
 import { eventStoreDBLimits } from './eventStoreDBLimits.js';
 import { EventIdIndex } from './EventIdIndex.js';
 import { readAllOfEventStoreDB, readStreamOfEventStoreDB } from './readFromEventStoreDB.js';
+import { subscribeToStreamOfEventStoreDB } from './subscribeToEventStoreDB.js';
 import { resolveRetryPolicy, type RetryEvent, type RetryPolicy } from './retry.js';
 import { createStreamMapping, type StreamMapping } from './streamMapping.js';
 
@@ -55,7 +56,7 @@ export interface EventStoreDBEventStoreOptions {
 }
 
 /** An {@link EventStore} on EventStoreDB, with the client and the stream mapping it uses. */
-export interface EventStoreDBEventStore extends EventStore {
+export interface EventStoreDBEventStore extends EventStore, SubscribableStore {
   readonly client: EventStoreDBClientLike;
   readonly streamMapping: StreamMapping;
 }
@@ -110,6 +111,8 @@ export function getEventStoreDBEventStore(
     readStream: (streamId, readOptions = {}) =>
       readStreamOfEventStoreDB(context, streamId, readOptions),
     readAll: (readOptions = {}) => readAllOfEventStoreDB(context, readOptions),
+    subscribeToStream: (streamId, subscribeOptions) =>
+      subscribeToStreamOfEventStoreDB(context, streamId, subscribeOptions),
     async close() {
       if (context.closed) return;
       context.closed = true;

@@ -30,7 +30,11 @@ export {
   type EventStoreDBErrorCode,
 } from './error.js';
 export { defaultRetryPolicy, retryPolicyLimits } from './retry.js';
-export type { ClientRead, EventStoreDBClientLike } from './EventStoreDBClientLike.js';
+export type {
+  ClientRead,
+  ClientSubscription,
+  EventStoreDBClientLike,
+} from './EventStoreDBClientLike.js';
 export type { RetryEvent, RetryPolicy } from './retry.js';
 export { defaultStreamPrefix } from './streamMapping.js';
 export type { StreamMapping } from './streamMapping.js';

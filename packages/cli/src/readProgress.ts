@@ -50,9 +50,11 @@ export function withReadProgress(store: EventStore, label: string): ReadProgress
   };
   return {
     store: {
-      // The store's checkpoints and watch pass through: the spinner only counts what is read.
+      // The store's checkpoints, watch and subscription pass through: the spinner only counts
+      // what is read.
       ...('checkpoints' in store ? { checkpoints: store.checkpoints } : {}),
       ...('watch' in store ? { watch: store.watch } : {}),
+      ...('subscribeToStream' in store ? { subscribeToStream: store.subscribeToStream } : {}),
       appendToStream: (streamId, events, options) =>
         store.appendToStream(streamId, events, options),
       readStream: (streamId, options) => counted(store.readStream(streamId, options), onEvent),

@@ -4,10 +4,13 @@ import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startEventStoreDBEmulator } from '@finsam-ledger/eventstoredb-emulator';
 import { finsamCommandLine, runFinsamProcess } from './runCli.testSupport.js';
 
 // `finsam report --watch` as a user runs it: a child process that keeps printing the report,
 // while `finsam record` in another process appends an event; the watcher prints the new figure.
+// On a file store the watcher tails the file; on EventStoreDB (the loopback emulator) it holds
+// the server's catch-up subscription.
 
 const exampleDirectory = fileURLToPath(new URL('../../../examples/norrbacken/', import.meta.url));
 
@@ -97,4 +100,78 @@ test('report --watch prints the report, then the new figure after finsam record 
       name.includes('.2025.json'),
     ),
   );
+});
+
+test("report --watch --store esdb://… prints the new figure after finsam record appends in another process, through the server's subscription", async (t) => {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-watch-esdb-'));
+  const emulator = await startEventStoreDBEmulator();
+  t.teardown(async () => {
+    await emulator.stop();
+    await rm(directory, { recursive: true, force: true });
+  });
+  const run = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
+  await run('init', '--namn', 'Samordningsförbundet Norrbäcken', '--forbund-id', 'norrbacken');
+  await rm(join(directory, 'forbund.json'));
+  await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
+  t.is((await run('record', join(exampleDirectory, 'events.jsonl'))).exitCode, 0);
+  const store = emulator.connectionString;
+  t.is((await run('copy', '--to', store)).exitCode, 0);
+  const record = async (eventId: string, belopp: string) => {
+    const event = {
+      type: 'MedlemsbidragMottaget',
+      data: {
+        datum: '2026-03-02',
+        medlem: 'Försäkringskassan',
+        medlemskategori: 'staten',
+        period: '2026',
+        belopp,
+      },
+      metadata: { recordedAt: '2026-03-02T09:00:00.000Z', recordedBy: 'ekonom@norrbacken.example' },
+      eventId,
+    };
+    await writeFile(join(directory, 'new.jsonl'), `${JSON.stringify(event)}\n`, 'utf8');
+    const recorded = await run('record', '--store', store, 'new.jsonl');
+    t.is(recorded.exitCode, 0, recorded.stderr);
+  };
+  await record('4e6f7262-0000-4000-8000-0000000000b1', '500.00');
+
+  const [node, ...args] = finsamCommandLine;
+  const watcher = spawn(
+    node!,
+    [
+      ...args,
+      'report',
+      '--watch',
+      '--store',
+      store,
+      '--year',
+      '2026',
+      '--format',
+      'json',
+      '--section',
+      'ekonomi',
+    ],
+    { cwd: directory },
+  );
+  let stdout = '';
+  let stderr = '';
+  watcher.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  watcher.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => watcher.on('exit', resolve));
+  t.teardown(() => {
+    if (watcher.exitCode === null) watcher.kill('SIGKILL');
+  });
+
+  await until(() => reportsIn(stdout).length >= 1, `the first report (stderr: ${stderr})`, 60_000);
+  t.is(yearResult(reportsIn(stdout)[0]!), '500.00');
+  // After its first report the watcher subscribes to the stream on the server.
+  await emulator.whenSubscriptionsConfirmed(1);
+  await record('4e6f7262-0000-4000-8000-0000000000b2', '250.25');
+  await until(() => reportsIn(stdout).length >= 2, 'the report after the new event', 60_000);
+  t.is(yearResult(reportsIn(stdout).at(-1)!), '750.25');
+  t.is(emulator.openSubscriptionCount(), 1, 'one subscription, held open');
+
+  watcher.kill('SIGTERM');
+  t.is(await exited, 0, stderr);
+  await emulator.whenSubscriptionsEnded(1);
 });

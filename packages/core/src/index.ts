@@ -34,6 +34,12 @@ export {
   type StoredEvent,
 } from './store/index.js';
 export {
+  followLimits,
+  followStream,
+  type SubscribableStore,
+  type SubscribeToStreamOptions,
+} from './store/followStream.js';
+export {
   defaultDecimalsPerUnit,
   formatMoney,
   kronorPerUnit,

@@ -14,6 +14,14 @@ export interface EmulatorContext {
   readonly settledAppends: CountSignal;
   /** Proposed events received by append calls so far, stored or not. */
   readonly receivedProposals: CountSignal;
+  /** Subscriptions open now: each can be dropped, as a lost connection drops it. */
+  readonly subscriptions: Set<{ drop(): void }>;
+  /** Subscriptions confirmed so far. */
+  readonly confirmedSubscriptions: CountSignal;
+  /** Subscriptions ended so far (cancelled by the client, dropped, or failed). */
+  readonly endedSubscriptions: CountSignal;
+  /** Whether `Streams.Read` serves subscriptions or refuses them with `UNIMPLEMENTED`. */
+  readonly subscriptionsServed: boolean;
   /** The largest append accepted, in bytes of data and metadata. */
   readonly appendBytesMax: number;
   /** How a read of `$all` from a position inside a record is answered. */

@@ -1,7 +1,7 @@
 import { EmulatorError } from './error.js';
 
 /** The calls the emulator serves, for faults and counters. */
-export type EmulatorMethod = 'append' | 'read' | 'serverFeatures' | 'gossip';
+export type EmulatorMethod = 'append' | 'read' | 'subscribe' | 'serverFeatures' | 'gossip';
 
 /**
  * A fault the emulator injects into the next matching calls.
@@ -10,6 +10,9 @@ export type EmulatorMethod = 'append' | 'read' | 'serverFeatures' | 'gossip';
  * - `accessDenied`: answer `PERMISSION_DENIED` with EventStoreDB's `access-denied` exception.
  * - `delay`: wait `delayMs` before handling the call (past a client's deadline, typically).
  * - `dropMidRead`: a read sends `afterEvents` events, then fails with `UNAVAILABLE`.
+ * - `dropSubscription`: a subscription (`Streams.Read` with subscription options, method
+ *   `subscribe`) sends `afterEvents` events, then fails with `UNAVAILABLE`, as when the
+ *   connection to the server is lost.
  * - `storeThenFail`: an append is stored, then answered with `UNAVAILABLE`
  *   (`respond: 'unavailable'`) or never answered (`respond: 'never'`, the client's deadline fires).
  *
@@ -17,14 +20,19 @@ export type EmulatorMethod = 'append' | 'read' | 'serverFeatures' | 'gossip';
  */
 export type EmulatorFault =
   | { readonly kind: 'unavailable'; readonly method: EmulatorMethod; readonly times?: number }
-  | { readonly kind: 'accessDenied'; readonly method: 'append' | 'read'; readonly times?: number }
+  | {
+      readonly kind: 'accessDenied';
+      readonly method: 'append' | 'read' | 'subscribe';
+      readonly times?: number;
+    }
   | {
       readonly kind: 'delay';
-      readonly method: 'append' | 'read';
+      readonly method: 'append' | 'read' | 'subscribe';
       readonly delayMs: number;
       readonly times?: number;
     }
   | { readonly kind: 'dropMidRead'; readonly afterEvents: number; readonly times?: number }
+  | { readonly kind: 'dropSubscription'; readonly afterEvents: number; readonly times?: number }
   | {
       readonly kind: 'storeThenFail';
       readonly respond: 'unavailable' | 'never';
@@ -62,6 +70,7 @@ export class FaultQueue {
     this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
     const index = this.faults.findIndex(({ fault }) => {
       if (fault.kind === 'dropMidRead') return method === 'read';
+      if (fault.kind === 'dropSubscription') return method === 'subscribe';
       if (fault.kind === 'storeThenFail') return method === 'append';
       return fault.method === method;
     });

@@ -78,6 +78,17 @@ export class EmulatorStore {
   /** Every record in log order: the `$all` stream. */
   readonly log: EmulatorRecord[] = [];
   private nextLogPosition = 0n;
+  private readonly appendListeners = new Set<(streamName: string) => void>();
+
+  /**
+   * Calls `listener` with the stream's name after each append that wrote records, once they are
+   * all in the stream and the log (a subscription reads them then: nothing is seen half
+   * written); returns the function that stops it.
+   */
+  onAppend(listener: (streamName: string) => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
 
   /** The stream's records, or undefined when it does not exist. */
   stream(streamName: string): readonly EmulatorRecord[] | undefined {
@@ -166,6 +177,7 @@ export class EmulatorStore {
     this.streams.set(streamName, target);
     if (last === undefined)
       throw new EmulatorError('ASSERTION_FAILED', 'a non-empty append wrote a record');
+    for (const listener of [...this.appendListeners]) listener(streamName);
     return last;
   }
 

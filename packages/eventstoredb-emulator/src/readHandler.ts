@@ -4,6 +4,7 @@ import type { EmulatorFault } from './emulatorFaults.js';
 import type { EmulatorRecord } from './emulatorStore.js';
 import type { GeneratedProtocol } from './generatedProtocol.js';
 import { accessDeniedStatus, failStream, sleep, unavailableStatus } from './grpcStatus.js';
+import { serveSubscription } from './subscriptionHandler.js';
 import { readResponseOf, streamNameOf } from './wireMessages.js';
 
 type Streams = GeneratedProtocol['streams'];
@@ -20,12 +21,17 @@ type Selection =
   | { readonly kind: 'stream-not-found'; readonly options: StreamOptions }
   | { readonly kind: 'refused'; readonly status: Partial<grpc.StatusObject> };
 
-/** `Streams.Read`: server streaming, for one stream or for `$all`. */
+/**
+ * `Streams.Read`: server streaming, for one stream or for `$all`; with subscription options, a
+ * catch-up subscription (see subscriptionHandler.ts).
+ */
 export function createReadHandler(
   context: EmulatorContext,
 ): grpc.handleServerStreamingCall<ReadRequest, ReadResponse> {
   return (call) => {
-    void serveRead(context, call, context.faults.take('read'));
+    if (call.request.getOptions()?.hasSubscription() === true)
+      void serveSubscription(context, call, context.faults.take('subscribe'));
+    else void serveRead(context, call, context.faults.take('read'));
   };
 }
 
@@ -78,8 +84,6 @@ async function send(
 
 function select(context: EmulatorContext, options: ReadOptions | undefined): Selection {
   if (options === undefined) return refused(grpc.status.INVALID_ARGUMENT, 'read without options');
-  if (options.hasSubscription())
-    return refused(grpc.status.UNIMPLEMENTED, 'the emulator does not serve subscriptions');
   const forwards =
     options.getReadDirection() === context.protocol.streams.ReadReq.Options.ReadDirection.FORWARDS;
   if (options.hasStream()) return selectFromStream(context, options.getStream()!, forwards);

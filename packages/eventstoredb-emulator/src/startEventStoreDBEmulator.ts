@@ -38,6 +38,12 @@ export interface EventStoreDBEmulatorOptions {
    * true).
    */
   readonly seedSystemEvents?: boolean;
+  /**
+   * `served` (the default): `Streams.Read` with subscription options is a catch-up subscription
+   * to a stream. `refused`: it fails with `UNIMPLEMENTED`, as a server or proxy without
+   * subscriptions would answer.
+   */
+  readonly subscriptions?: 'served' | 'refused';
 }
 
 /** A running emulator. */
@@ -64,6 +70,20 @@ export interface EventStoreDBEmulator {
   whenAppendsSettled(count: number): Promise<void>;
   /** Resolves once append calls have received `count` proposed events in all, stored or not. */
   whenProposalsReceived(count: number): Promise<void>;
+  /** Resolves once `count` subscriptions in all have been confirmed to their clients. */
+  whenSubscriptionsConfirmed(count: number): Promise<void>;
+  /**
+   * Resolves once `count` confirmed subscriptions in all have ended (cancelled by the client,
+   * dropped, or failed).
+   */
+  whenSubscriptionsEnded(count: number): Promise<void>;
+  /** How many subscriptions are open now. */
+  openSubscriptionCount(): number;
+  /**
+   * Fails every open subscription with `UNAVAILABLE`, as a lost connection does; the server
+   * goes on serving (a client may subscribe again).
+   */
+  dropSubscriptions(): void;
   /** Stops listening and drops every open call: later connections are refused. */
   stop(): Promise<void>;
 }
@@ -82,8 +102,9 @@ export const emulatorLimits = {
  * Starts a loopback gRPC server on 127.0.0.1 that speaks the part of EventStoreDB's protocol
  * the official Node.js client uses for appending and reading: `Streams.Append`,
  * `Streams.Read` (a stream and `$all`, both directions, from a revision or position, with a
- * count), `ServerFeatures.GetSupportedMethods` and `Gossip.Read` (one leader node, so that
- * `esdb+discover://` and multi-host connection strings work). Everything is in memory.
+ * count; and a catch-up subscription to a stream), `ServerFeatures.GetSupportedMethods` and
+ * `Gossip.Read` (one leader node, so that `esdb+discover://` and multi-host connection strings
+ * work). Everything is in memory.
  *
  * ```ts
  * const emulator = await startEventStoreDBEmulator({
@@ -104,6 +125,10 @@ export async function startEventStoreDBEmulator(
     port: 0,
     settledAppends: new CountSignal(),
     receivedProposals: new CountSignal(),
+    subscriptions: new Set(),
+    confirmedSubscriptions: new CountSignal(),
+    endedSubscriptions: new CountSignal(),
+    subscriptionsServed: (options.subscriptions ?? 'served') === 'served',
   };
   for (const fault of options.faults ?? []) context.faults.add(fault);
   const server = createServer(context);
@@ -126,11 +151,18 @@ export async function startEventStoreDBEmulator(
     allRecords: () => context.store.log,
     whenAppendsSettled: (count) => context.settledAppends.whenCounted(count),
     whenProposalsReceived: (count) => context.receivedProposals.whenCounted(count),
+    whenSubscriptionsConfirmed: (count) => context.confirmedSubscriptions.whenCounted(count),
+    whenSubscriptionsEnded: (count) => context.endedSubscriptions.whenCounted(count),
+    openSubscriptionCount: () => context.subscriptions.size,
+    dropSubscriptions: () => {
+      for (const subscription of [...context.subscriptions]) subscription.drop();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
       for (const pending of context.pendingCalls) pending.cancel();
       context.pendingCalls.clear();
+      for (const subscription of [...context.subscriptions]) subscription.drop();
       // Force: open reads and held appends end now, and new connections are refused.
       server.forceShutdown();
     },

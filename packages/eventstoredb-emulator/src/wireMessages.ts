@@ -110,3 +110,28 @@ export function readResponseOf(
   response.setEvent(event);
   return response;
 }
+
+type CaughtUpClass = Streams['ReadResp']['CaughtUp'];
+
+/**
+ * The class google-protobuf will serialise a `CaughtUp` with. Generated modules register their
+ * classes in one namespace on the global object (`proto.event_store.client.streams…`) and their
+ * serialisers look nested messages up there when they run. When the successor client
+ * (`@kurrent/kurrentdb-client`, whose `CaughtUp` carries a timestamp and positions) is loaded in
+ * the same process after ours, its classes replace ours in that namespace, and a `CaughtUp` of
+ * our module would be serialised by the successor's code, which calls getters ours lacks. The
+ * message is therefore made with whichever class the namespace holds now: both send the same
+ * bytes for an empty `CaughtUp`.
+ */
+function caughtUpClass(protocol: GeneratedProtocol): CaughtUpClass {
+  const namespace = (globalThis as { proto?: { event_store?: { client?: { streams?: unknown } } } })
+    .proto?.event_store?.client?.streams as { ReadResp?: { CaughtUp?: CaughtUpClass } } | undefined;
+  return namespace?.ReadResp?.CaughtUp ?? protocol.streams.ReadResp.CaughtUp;
+}
+
+/** The message that tells a subscriber it has every event stored so far. */
+export function caughtUpResponseOf(protocol: GeneratedProtocol): InstanceType<Streams['ReadResp']> {
+  const response = new protocol.streams.ReadResp();
+  response.setCaughtUp(new (caughtUpClass(protocol))());
+  return response;
+}

@@ -171,7 +171,8 @@ async function watchReport(
         ? await participantTablesOf(progress.store, configuration, year)
         : { år: year, insatser: [] };
       const unit = options.unit ?? configuration.presentation.enhet;
-      const totals = await ledger.totals();
+      // The watch's own totals, folded with the report: no replay per update.
+      const { totals } = report;
       const rendering = { configuration, report, participants, unit, sections, totals };
       // A blank line ends each report on stdout, so that a reader can tell one from the next.
       const written = await writeRendering(options, rendering, '\n');

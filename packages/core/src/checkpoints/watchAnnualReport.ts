@@ -1,6 +1,7 @@
 import type { EventStore } from '../store/EventStore.js';
 import type { AnnualReport, AnnualReportOptions } from '../statements/annualReport.js';
-import { storeWatchOf } from '../store/CheckpointStorage.js';
+import type { LedgerTotals } from '../statements/LedgerTotals.js';
+import { followLimits, followStream } from '../store/followStream.js';
 import { foldAnnualReport, type FoldAnnualReportOptions } from './foldAnnualReport.js';
 
 /** Options of {@link watchAnnualReport}. */
@@ -8,20 +9,25 @@ export interface WatchAnnualReportOptions extends AnnualReportOptions, FoldAnnua
   /** Ends the watch (the iteration then finishes). */
   readonly signal?: AbortSignal;
   /**
-   * How often the stream is read for new events besides the store's own notification (a
-   * safety net for a file system that does not report changes), in milliseconds; default 1000.
+   * How often the stream is read for new events when the store cannot tell of them (a safety
+   * net beside the file store's watch, for a file system that does not report changes; the
+   * EventStoreDB store's fallback when the server refuses subscriptions), in milliseconds;
+   * default 1000.
    */
   readonly pollIntervalMs?: number;
 }
 
 /** Limits of the live report. */
-export const watchLimits = { pollIntervalMsDefault: 1000 } as const;
+export const watchLimits = { pollIntervalMsDefault: followLimits.pollIntervalMsDefault } as const;
 
 /**
- * A live annual report of `year`: yields the report once folded (through checkpoints, see
- * `foldAnnualReport`), then again after each change to the stream, reading only the events
- * after its position. It wakes on the store's notification (the file store watches its file,
- * the in-memory store tells of its appends) and polls besides. Ends when `signal` aborts.
+ * A live annual report of `year`, with the books' totals: yields the report once folded (through
+ * checkpoints, see `foldAnnualReport`), then again after each change to the stream. It follows the
+ * stream from its position (`followStream`: EventStoreDB's subscription, the file store's tail),
+ * folds only the new events into the projection and derives the year's statements again from the
+ * folded totals, never replaying the history. Ends when `signal` aborts or the caller stops
+ * iterating. `totals` are the fold's own, which go on changing as it folds: read them before
+ * asking for the next report.
  *
  * ```ts
  * for await (const report of watchAnnualReport(store, ledger.streamId, 2025, { signal }))
@@ -33,36 +39,26 @@ export async function* watchAnnualReport(
   streamId: string,
   year: number,
   options: WatchAnnualReportOptions = {},
-): AsyncGenerator<AnnualReport> {
-  const aborted = (): boolean => options.signal?.aborted === true;
-  let pending = false;
-  let wake: (() => void) | undefined;
-  const notify = (): void => {
-    pending = true;
-    wake?.();
-  };
-  // Watched before the first fold: an event appended while it runs is read right after it.
-  const stopWatching = storeWatchOf(store)?.(notify);
-  const timer = setInterval(notify, options.pollIntervalMs ?? watchLimits.pollIntervalMsDefault);
-  options.signal?.addEventListener('abort', notify);
+): AsyncGenerator<AnnualReport & { readonly totals: LedgerTotals }> {
+  // The follow ends with the watch, also when the caller stops iterating early.
+  const following = new AbortController();
+  const stop = (): void => following.abort();
+  options.signal?.addEventListener('abort', stop);
   try {
+    if (options.signal?.aborted === true) return;
     const fold = await foldAnnualReport(store, streamId, year, options);
-    yield fold.report(options);
-    while (!aborted()) {
-      if (!pending) await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-      pending = false;
-      if (aborted()) return;
-      let changed = false;
-      for await (const stored of store.readStream(streamId, { fromRevision: fold.revision + 1 })) {
-        fold.apply(stored);
-        changed = true;
-      }
-      if (changed) yield fold.report(options);
+    yield { ...fold.report(options), totals: fold.state.totals };
+    const events = followStream(store, streamId, {
+      fromRevision: fold.revision + 1,
+      signal: following.signal,
+      ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+    });
+    for await (const batch of events) {
+      for (const stored of batch) fold.apply(stored);
+      yield { ...fold.report(options), totals: fold.state.totals };
     }
   } finally {
-    stopWatching?.();
-    clearInterval(timer);
-    options.signal?.removeEventListener('abort', notify);
+    options.signal?.removeEventListener('abort', stop);
+    following.abort();
   }
 }

@@ -31,3 +31,10 @@ export {
   type CheckpointStorage,
   type WatchableStore,
 } from './CheckpointStorage.js';
+export {
+  followLimits,
+  followStream,
+  storeSubscriptionOf,
+  type SubscribableStore,
+  type SubscribeToStreamOptions,
+} from './followStream.js';

@@ -1,0 +1,270 @@
+/**
+ * The live report of issue 15: after the first replay, how long one newly recorded event takes
+ * to update every statement of the open year (2026, after the history's last close).
+ *
+ *   node --import tsx --conditions=finsam-source bench/annualReport/jobs.ts live <directory> \
+ *     [eventCount=200]
+ *
+ * Works on a copy of the generated store with its checkpoints and seek index (derived files the
+ * copy shares, since its content and chain hashes are the same), so that the first replay starts
+ * from the checkpoint of the last closed year when there is one. This process appends, one event
+ * per durable append, straight to the store (the ledger's write side has its own jobs); the live
+ * report runs in a process of its own on a read-only store, as `finsam report --watch` does, so
+ * that its heap is the projection's and not the writer's. Two measurements, each over
+ * `eventCount` events:
+ *
+ * - `update`: what a live projection does per new event, timed in the watcher: read the stream
+ *   after its position, fold the new event, derive every statement of the open year
+ *   (`AnnualReportFold.apply` and `report`), in wall-clock and CPU milliseconds (user and
+ *   system: the steadier figure on a machine shared with other work).
+ * - `watch`: end to end through `watchAnnualReport`: from the append's call in this process to
+ *   the watcher's message that it has the new report (the durable append with its fsync, the
+ *   file's notification, the update, the message back).
+ *
+ * Each is reported as p50, p99 and max; the update's after the watcher's first 20 (which compile
+ * its code). Every report is checked: årets resultat of 2026 must be
+ * minus the sum of the costs appended so far.
+ */
+import { fork } from 'node:child_process';
+import { cp, copyFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
+import {
+  createLedger,
+  foldAnnualReport,
+  newEventId,
+  rowOf,
+  watchAnnualReport,
+  type AnnualReport,
+} from '@finsam-ledger/core';
+import { historyYears } from './syntheticHistory.js';
+
+const openYear = historyYears.last + 1;
+const costOre = 123_450;
+/** Updates not sampled: the watcher's first ones, while its code is compiled. */
+const warmUpEvents = 20;
+const metadata = { recordedAt: '2027-01-15T08:00:00.000Z', recordedBy: 'bench@finsam' };
+
+/** Öre as kronor with two decimals (exact: the sums stay far below 2^53 öre). */
+const kronor = (ore: number): string => {
+  const sign = ore < 0 ? '-' : '';
+  const absolute = Math.abs(ore);
+  return `${sign}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;
+};
+
+const yearResult = (report: AnnualReport): string =>
+  rowOf(report.resultaträkning, 'årets-resultat').amounts[0]!.toString();
+
+/** Percentiles of a sample, in milliseconds. */
+function summary(name: string, samplesMs: number[]): Record<string, number> {
+  const sorted = [...samplesMs].sort((left, right) => left - right);
+  const at = (fraction: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
+  return {
+    [`${name}P50Ms`]: at(0.5),
+    [`${name}P99Ms`]: at(0.99),
+    [`${name}MaxMs`]: sorted[sorted.length - 1]!,
+  };
+}
+
+async function copyStore(directory: string): Promise<string> {
+  const source = join(directory, 'store.finsam.jsonl');
+  // Named by this process: two runs on one directory never share a copy.
+  const copy = join(directory, `live-${process.pid}.finsam.jsonl`);
+  await removeStore(copy);
+  await copyFile(source, copy);
+  await copyFile(`${source}.index`, `${copy}.index`).catch(() => undefined);
+  await cp(`${source}.checkpoints`, `${copy}.checkpoints`, { recursive: true }).catch(
+    () => undefined,
+  );
+  return copy;
+}
+
+async function removeStore(path: string): Promise<void> {
+  for (const derived of ['', '.lock', '.index', '.checkpoints'])
+    await rm(`${path}${derived}`, { recursive: true, force: true });
+}
+
+/** Appends one cost of 2026 paid from the bank, as its next revision. */
+function appendCost(
+  store: FileEventStore,
+  streamId: string,
+  sequence: number,
+  expectedRevision: number,
+): Promise<void> {
+  return store
+    .appendToStream(
+      streamId,
+      [
+        {
+          eventId: newEventId(),
+          type: 'KostnadBokförd',
+          schemaVersion: 1,
+          data: {
+            datum: `${openYear}-02-01`,
+            område: 'operativa',
+            post: 'MIA vidare',
+            belopp: kronor(costOre),
+            moms: '0.00',
+            text: `Live ${sequence}`,
+            betalning: { sätt: 'bank' },
+          },
+          metadata,
+        },
+      ],
+      { expectedRevision },
+    )()
+    .then((appended) => {
+      if (appended._tag === 'Left') throw appended.left;
+    });
+}
+
+function check(report: AnnualReport, costs: number): void {
+  const expected = kronor(-costOre * costs);
+  if (yearResult(report) !== expected)
+    throw new Error(`årets resultat ${yearResult(report)} after ${costs} costs, not ${expected}`);
+}
+
+/** What the writer tells the watcher, and what the watcher answers. */
+type ToWatcher = { readonly kind: 'update'; readonly costs: number } | { readonly kind: 'watch' };
+type FromWatcher =
+  | { readonly kind: 'ready'; readonly revision: number; readonly firstFoldSeconds: number }
+  | { readonly kind: 'updated'; readonly wallMs: number; readonly cpuMs: number }
+  | { readonly kind: 'reported'; readonly costs: number };
+
+/**
+ * The watcher, in a process of its own on a read-only store (as `finsam report --watch` runs):
+ * folds the open year through checkpoints, then times each update it is asked for (read after
+ * its position, fold, derive every statement), then follows the store through
+ * `watchAnnualReport` and tells of each new report.
+ */
+async function runWatcher(path: string, eventCount: number): Promise<void> {
+  const send = (message: FromWatcher): void => void process.send!(message);
+  const messages: ToWatcher[] = [];
+  let wake: (() => void) | undefined;
+  process.on('message', (message: ToWatcher) => {
+    messages.push(message);
+    wake?.();
+  });
+  const nextMessage = async (): Promise<ToWatcher> => {
+    while (messages.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    return messages.shift()!;
+  };
+  const opened = await openFileEventStore({ path, mode: 'read-only' })();
+  if (opened._tag === 'Left') throw opened.left;
+  const store = opened.right;
+  const { streamId } = createLedger({ store, förbundId: 'bench' });
+  const started = performance.now();
+  const fold = await foldAnnualReport(store, streamId, openYear);
+  check(fold.report(), 0);
+  send({
+    kind: 'ready',
+    revision: fold.revision,
+    firstFoldSeconds: (performance.now() - started) / 1000,
+  });
+  for (
+    let message = await nextMessage();
+    message.kind === 'update';
+    message = await nextMessage()
+  ) {
+    const cpuBefore = process.cpuUsage();
+    const before = performance.now();
+    for await (const stored of store.readStream(streamId, { fromRevision: fold.revision + 1 }))
+      fold.apply(stored);
+    const report = fold.report();
+    const wallMs = performance.now() - before;
+    const cpu = process.cpuUsage(cpuBefore);
+    check(report, message.costs);
+    send({ kind: 'updated', wallMs, cpuMs: (cpu.user + cpu.system) / 1000 });
+  }
+  // No polling: only the store's own notification (the file's watch) wakes the live report.
+  let costs = eventCount;
+  for await (const report of watchAnnualReport(store, streamId, openYear, {
+    pollIntervalMs: 600_000,
+  })) {
+    check(report, costs);
+    send({ kind: 'reported', costs });
+    costs += 1;
+    if (costs > 2 * eventCount) break;
+  }
+  await store.close();
+  process.disconnect();
+}
+
+/** The writer's end of the watcher process: its messages in order, as promises. */
+function watcherProcess(path: string, eventCount: number) {
+  const child = fork(fileURLToPath(import.meta.url), ['watcher', path, String(eventCount)], {
+    execArgv: process.execArgv,
+  });
+  const received: FromWatcher[] = [];
+  let wake: (() => void) | undefined;
+  child.on('message', (message: FromWatcher) => {
+    received.push(message);
+    wake?.();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return {
+    send: (message: ToWatcher) => child.send(message),
+    async next<Kind extends FromWatcher['kind']>(kind: Kind) {
+      while (received.length === 0) {
+        const woken = new Promise<void>((resolve) => (wake = resolve));
+        if ((await Promise.race([woken.then(() => 'message'), exited])) !== 'message')
+          throw new Error('the watcher exited');
+      }
+      const message = received.shift()!;
+      if (message.kind !== kind) throw new Error(`expected ${kind}, got ${message.kind}`);
+      return message as Extract<FromWatcher, { kind: Kind }>;
+    },
+    exited,
+  };
+}
+
+/** The live job: see the file's comment. */
+export async function liveJob(
+  directory: string,
+  eventCount: number,
+): Promise<Record<string, number>> {
+  const path = await copyStore(directory);
+  try {
+    const opened = await openFileEventStore({ path, mode: 'read-write' })();
+    if (opened._tag === 'Left') throw opened.left;
+    const store = opened.right;
+    const { streamId } = createLedger({ store, förbundId: 'bench' });
+    const watcher = watcherProcess(path, eventCount);
+    const { revision, firstFoldSeconds } = await watcher.next('ready');
+    const update = { wallMs: [] as number[], cpuMs: [] as number[] };
+    for (let costs = 1; costs <= eventCount; costs += 1) {
+      await appendCost(store, streamId, costs, revision + costs - 1);
+      watcher.send({ kind: 'update', costs });
+      const { wallMs, cpuMs } = await watcher.next('updated');
+      // The first updates compile the fold and the statements' code: a watcher's steady state
+      // is what follows them.
+      if (costs <= warmUpEvents) continue;
+      update.wallMs.push(wallMs);
+      update.cpuMs.push(cpuMs);
+    }
+    watcher.send({ kind: 'watch' });
+    await watcher.next('reported');
+    const watchedMs: number[] = [];
+    for (let costs = eventCount + 1; costs <= 2 * eventCount; costs += 1) {
+      const before = performance.now();
+      await appendCost(store, streamId, costs, revision + costs - 1);
+      await watcher.next('reported');
+      watchedMs.push(performance.now() - before);
+    }
+    await watcher.exited;
+    await store.close();
+    return {
+      seconds: firstFoldSeconds,
+      events: eventCount - warmUpEvents,
+      ...summary('update', update.wallMs),
+      ...summary('updateCpu', update.cpuMs),
+      ...summary('watch', watchedMs),
+    };
+  } finally {
+    await removeStore(path);
+  }
+}
+
+if (process.argv[2] === 'watcher') await runWatcher(process.argv[3]!, Number(process.argv[4]));
