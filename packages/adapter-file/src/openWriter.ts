@@ -23,7 +23,7 @@ import {
   type WalkStart,
 } from './StoreWalker.js';
 import { scanStore } from './verify.js';
-import { noteCommitted, WriterIndexBuilder } from './writerIndexBuilder.js';
+import { noteCommitted, savedWriterIndexFrom, WriterIndexBuilder } from './writerIndexBuilder.js';
 import {
   loadWriterIndex,
   saveWriterIndex,
@@ -71,32 +71,15 @@ export function savedWriterIndexOf(
   store: { readonly storeId: string; readonly seekIndex: { readonly headerHash: string } },
   writer: Writer,
 ): SavedWriterIndex {
-  const { committed } = writer;
-  return {
+  return savedWriterIndexFrom({
     storeId: store.storeId,
     headerHash: store.seekIndex.headerHash,
-    head: {
-      eventCount: committed.nextPosition,
-      endBytes: committed.endBytes,
-      nextLineNumber: committed.nextLineNumber,
-      lastHash: committed.lastHash,
-      lastRecordOffsetBytes: committed.lastRecordOffsetBytes,
-      ...(committed.lastStoredAt === undefined ? {} : { lastStoredAt: committed.lastStoredAt }),
-    },
-    streams: [...writer.streams].map(([streamId, stream]) => ({
-      streamId,
-      lastRevision: stream.lastRevision,
-      first: {
-        offsetBytes: stream.firstOffsetBytes,
-        lineNumber: stream.firstLineNumber,
-        position: stream.firstPosition,
-        prevHash: stream.firstPrevHash,
-      },
-    })),
-    checkpoints: [...writer.checkpoints],
-    entryStreams: [...writer.eventIds.streamIds],
+    committed: writer.committed,
+    streams: writer.streams,
+    checkpoints: writer.checkpoints,
+    entryStreams: writer.eventIds.streamIds,
     entries: writer.eventIds.merged(),
-  };
+  });
 }
 
 function warnTornTail(path: string, tornTail: TornTail | undefined, options: WriterOptions): void {

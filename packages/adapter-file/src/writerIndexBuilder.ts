@@ -52,31 +52,55 @@ export class WriterIndexBuilder {
 
   /** The index as saved, at the batches visited so far, with `entries` sorted. */
   saved(storeId: string, headerHash: string, entries: Buffer): SavedWriterIndex {
-    const { committed } = this;
-    return {
+    return savedWriterIndexFrom({
       storeId,
       headerHash,
-      head: {
-        eventCount: committed.nextPosition,
-        endBytes: committed.endBytes,
-        nextLineNumber: committed.nextLineNumber,
-        lastHash: committed.lastHash,
-        lastRecordOffsetBytes: committed.lastRecordOffsetBytes,
-        ...(committed.lastStoredAt === undefined ? {} : { lastStoredAt: committed.lastStoredAt }),
-      },
-      streams: [...this.streams].map(([streamId, stream]) => ({
-        streamId,
-        lastRevision: stream.lastRevision,
-        first: {
-          offsetBytes: stream.firstOffsetBytes,
-          lineNumber: stream.firstLineNumber,
-          position: stream.firstPosition,
-          prevHash: stream.firstPrevHash,
-        },
-      })),
-      checkpoints: [...this.checkpoints],
-      entryStreams: [...this.collector.streamIds],
+      committed: this.committed,
+      streams: this.streams,
+      checkpoints: this.checkpoints,
+      entryStreams: this.collector.streamIds,
       entries,
-    };
+    });
   }
+}
+
+/**
+ * The saved shape of a writer's index: one function for the writer that saves its own index
+ * and the scan that builds one to compare, so that the two can never disagree on a field.
+ */
+export function savedWriterIndexFrom(index: {
+  readonly storeId: string;
+  readonly headerHash: string;
+  readonly committed: Committed;
+  readonly streams: ReadonlyMap<string, StreamIndex>;
+  readonly checkpoints: readonly WalkStart[];
+  readonly entryStreams: Iterable<string>;
+  readonly entries: Buffer;
+}): SavedWriterIndex {
+  const { committed } = index;
+  return {
+    storeId: index.storeId,
+    headerHash: index.headerHash,
+    head: {
+      eventCount: committed.nextPosition,
+      endBytes: committed.endBytes,
+      nextLineNumber: committed.nextLineNumber,
+      lastHash: committed.lastHash,
+      lastRecordOffsetBytes: committed.lastRecordOffsetBytes,
+      ...(committed.lastStoredAt === undefined ? {} : { lastStoredAt: committed.lastStoredAt }),
+    },
+    streams: [...index.streams].map(([streamId, stream]) => ({
+      streamId,
+      lastRevision: stream.lastRevision,
+      first: {
+        offsetBytes: stream.firstOffsetBytes,
+        lineNumber: stream.firstLineNumber,
+        position: stream.firstPosition,
+        prevHash: stream.firstPrevHash,
+      },
+    })),
+    checkpoints: [...index.checkpoints],
+    entryStreams: [...index.entryStreams],
+    entries: index.entries,
+  };
 }
