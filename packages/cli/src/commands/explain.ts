@@ -4,18 +4,15 @@ import {
   parseRowKey,
   statementsOf,
   bookkeepingStreamId,
-  createLedger,
-  ledgerOptionsFromConfiguration,
   renderCellExplanationText,
   replayRowExplanation,
   rowKeysOf,
 } from '@finsam-ledger/core';
-import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
+import type { StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
-import { withReadProgress } from '../readProgress.js';
 import { usageError } from '../usageError.js';
 import { writeWithBackpressure } from '../writeOutput.js';
-import { chooseYear, yearsInBooks } from './yearsInBooks.js';
+import { readBooks, type BooksRead } from './readBooks.js';
 
 /** The formats `finsam explain` prints. */
 export const explainFormats = ['text', 'json'] as const;
@@ -38,51 +35,42 @@ export function runExplain(
   row: string | undefined,
   options: ExplainCommandOptions,
 ): Promise<ExitCode> {
-  return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
-    const progress = withReadProgress(opened.store, 'Replaying the books');
-    const ledger = createLedger({
-      store: progress.store,
-      ...ledgerOptionsFromConfiguration(configuration),
-    });
-    let output: string;
-    try {
-      const year = chooseYear(
-        options.year,
-        yearsInBooks(await ledger.totals()),
-        `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`,
-      );
-      const report = await ledger.annualReport(year);
-      const keys = rowKeysOf(report);
-      if (options.list === true) {
-        output = keys.map((key) => `${key.key}\t${key.label}`).join('\n');
-      } else {
-        if (row === undefined) throw usageError('name a row to explain, or give --list.');
-        if (!keys.some((key) => key.key === row))
-          throw usageError(
-            `the ${year} report has no row ${JSON.stringify(row)}; finsam explain --year ${year} --list prints every row key.`,
-          );
-        const columns =
-          statementsOf(report)[annualReportParts.indexOf(parseRowKey(row).part)]!.columns.length;
-        if ((options.column ?? 1) > columns)
-          throw usageError(`${row} has ${columns} columns; --column ${options.column} is not one.`);
-        const explanation = await replayRowExplanation(
-          progress.store.readStream(bookkeepingStreamId(configuration.förbundId)),
-          year,
-          row,
-          {
-            ...annualReportOptionsFromConfiguration(configuration),
-            column: (options.column ?? 1) - 1,
-          },
-        );
-        output =
-          options.format === 'json'
-            ? JSON.stringify(explanation, null, 2)
-            : renderCellExplanationText(explanation);
-      }
-    } finally {
-      progress.stop();
-    }
-    await writeWithBackpressure(process.stdout, `${output}\n`);
-    return exitCodes.ok;
-  });
+  return readBooks(
+    options,
+    (books) => explanationOutput(row, options, books),
+    async (output) => {
+      await writeWithBackpressure(process.stdout, `${output}\n`);
+      return exitCodes.ok;
+    },
+  );
+}
+
+/** The row keys of the year's report (`--list`), or the explanation of `row`, as text. */
+async function explanationOutput(
+  row: string | undefined,
+  options: ExplainCommandOptions,
+  { ledger, configuration, store, chooseYear }: BooksRead,
+): Promise<string> {
+  const year = chooseYear(options.year);
+  const report = await ledger.annualReport(year);
+  const keys = rowKeysOf(report);
+  if (options.list === true) return keys.map((key) => `${key.key}\t${key.label}`).join('\n');
+  if (row === undefined) throw usageError('name a row to explain, or give --list.');
+  if (!keys.some((key) => key.key === row))
+    throw usageError(
+      `the ${year} report has no row ${JSON.stringify(row)}; finsam explain --year ${year} --list prints every row key.`,
+    );
+  const columns =
+    statementsOf(report)[annualReportParts.indexOf(parseRowKey(row).part)]!.columns.length;
+  if ((options.column ?? 1) > columns)
+    throw usageError(`${row} has ${columns} columns; --column ${options.column} is not one.`);
+  const explanation = await replayRowExplanation(
+    store.readStream(bookkeepingStreamId(configuration.förbundId)),
+    year,
+    row,
+    { ...annualReportOptionsFromConfiguration(configuration), column: (options.column ?? 1) - 1 },
+  );
+  return options.format === 'json'
+    ? JSON.stringify(explanation, null, 2)
+    : renderCellExplanationText(explanation);
 }

@@ -1,10 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { createLedger, ledgerOptionsFromConfiguration } from '@finsam-ledger/core';
 import { exportLedgerSie } from '@finsam-ledger/sie';
-import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
+import type { StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
-import { withReadProgress } from '../readProgress.js';
-import { chooseYear, yearsInBooks } from './yearsInBooks.js';
+import { readBooks } from './readBooks.js';
 
 /** The options of `finsam export sie`. */
 export interface ExportSieOptions extends StoreOptions {
@@ -19,21 +17,11 @@ export interface ExportSieOptions extends StoreOptions {
  * or stdout.
  */
 export function runExportSie(options: ExportSieOptions): Promise<ExitCode> {
-  return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
-    const progress = withReadProgress(opened.store, 'Replaying the books');
-    const ledger = createLedger({
-      store: progress.store,
-      ...ledgerOptionsFromConfiguration(configuration),
-    });
-    let bytes: Uint8Array;
-    try {
-      const year = chooseYear(
-        options.year,
-        yearsInBooks(await ledger.totals()),
-        `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`,
-      );
-      bytes = await exportLedgerSie(ledger, {
-        year,
+  return readBooks(
+    options,
+    ({ ledger, configuration, store, chooseYear }) =>
+      exportLedgerSie(ledger, {
+        year: chooseYear(options.year),
         companyName: configuration.namn,
         ...(configuration.organisationsnummer === undefined
           ? {}
@@ -41,13 +29,12 @@ export function runExportSie(options: ExportSieOptions): Promise<ExitCode> {
         generated: { date: new Date().toISOString().slice(0, 10) },
         // finsam's own records ride along, so that an import into new books gives the same
         // annual report; other programs ignore them.
-        events: progress.store.readStream(ledger.streamId),
-      });
-    } finally {
-      progress.stop();
-    }
-    if (options.out === undefined) process.stdout.write(bytes);
-    else await writeFile(options.out, bytes);
-    return exitCodes.ok;
-  });
+        events: store.readStream(ledger.streamId),
+      }),
+    async (bytes) => {
+      if (options.out === undefined) process.stdout.write(bytes);
+      else await writeFile(options.out, bytes);
+      return exitCodes.ok;
+    },
+  );
 }

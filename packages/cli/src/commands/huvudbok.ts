@@ -2,16 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import {
   bookkeepingStreamId,
   chartFromConfiguration,
-  createLedger,
-  ledgerOptionsFromConfiguration,
   renderHuvudbokCsv,
   renderHuvudbokText,
   replayHuvudbok,
 } from '@finsam-ledger/core';
-import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
+import type { StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
-import { withReadProgress } from '../readProgress.js';
-import { chooseYear, yearsInBooks } from './yearsInBooks.js';
+import { readBooks } from './readBooks.js';
 
 /** The formats of `finsam huvudbok` and `finsam verifikationer`. */
 export const ledgerListingFormats = ['text', 'csv', 'json'] as const;
@@ -42,27 +39,18 @@ export function withBooksOfYear(
     chart: ReturnType<typeof chartFromConfiguration>,
   ) => Promise<string>,
 ): Promise<ExitCode> {
-  return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
-    const progress = withReadProgress(opened.store, 'Replaying the books');
-    const ledger = createLedger({
-      store: progress.store,
-      ...ledgerOptionsFromConfiguration(configuration),
-    });
-    let text: string;
-    try {
-      const year = chooseYear(
-        options.year,
-        yearsInBooks(await ledger.totals()),
-        `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`,
-      );
-      const events = progress.store.readStream(bookkeepingStreamId(configuration.förbundId));
-      text = await listing(events as AsyncIterable<never>, year, ledger.chart);
-    } finally {
-      progress.stop();
-    }
-    await writeListing(text, options.out);
-    return exitCodes.ok;
-  });
+  return readBooks(
+    options,
+    ({ ledger, configuration, store, chooseYear }) => {
+      const year = chooseYear(options.year);
+      const events = store.readStream(bookkeepingStreamId(configuration.förbundId));
+      return listing(events as AsyncIterable<never>, year, ledger.chart);
+    },
+    async (text) => {
+      await writeListing(text, options.out);
+      return exitCodes.ok;
+    },
+  );
 }
 
 /**

@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import {
-  createLedger,
   ledgerError,
-  ledgerOptionsFromConfiguration,
   parsePrintedReport,
   reconcileReport,
   reconcileRoundingRule,
@@ -14,11 +12,10 @@ import {
   type PrintedReport,
   type ReconcileResult,
 } from '@finsam-ledger/core';
-import { refuse, withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
+import { refuse, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { participantTablesOf } from '../participantSection.js';
-import { withReadProgress } from '../readProgress.js';
-import { chooseYear, yearsInBooks } from './yearsInBooks.js';
+import { readBooks } from './readBooks.js';
 
 /** The formats `reconcile --format` accepts. */
 export const reconcileFormats = ['text', 'json'] as const;
@@ -63,28 +60,21 @@ function ledgerReportsOf(
   reports: readonly PrintedReport[],
   work: (ledgerReports: ReadonlyMap<number, LedgerSide>) => ExitCode,
 ): Promise<ExitCode> {
-  return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
-    const progress = withReadProgress(opened.store, 'Replaying the books');
-    const ledger = createLedger({
-      store: progress.store,
-      ...ledgerOptionsFromConfiguration(configuration),
-    });
-    const ledgerReports = new Map<number, LedgerSide>();
-    try {
-      const years = yearsInBooks(await ledger.totals());
-      const books = `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`;
+  return readBooks(
+    options,
+    async ({ ledger, configuration, store, chooseYear }) => {
+      const ledgerReports = new Map<number, LedgerSide>();
       for (const report of reports) {
-        const year = chooseYear(report.år, years, books);
+        const year = chooseYear(report.år);
         ledgerReports.set(year, {
           annualReport: await ledger.annualReport(year),
-          participantTables: await participantTablesOf(progress.store, configuration, year),
+          participantTables: await participantTablesOf(store, configuration, year),
         });
       }
-    } finally {
-      progress.stop();
-    }
-    return work(ledgerReports);
-  });
+      return ledgerReports;
+    },
+    work,
+  );
 }
 
 /** Prints the results and returns exit code 1 when any report differs. */
