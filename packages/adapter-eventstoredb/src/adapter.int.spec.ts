@@ -130,6 +130,23 @@ test('two independent writers appending different batches at once with "any": bo
   await second.close();
 });
 
+test('concurrent appends through one store to a stream its index does not know yet: every batch lands once, contiguous (their catch-ups read the same pages at once)', async (t) => {
+  const writer = open();
+  const store = open({ streamPrefix: writer.streamMapping.streamPrefix, readPageSize: 50 });
+  await appendOk(writer, 'shared', makeTestEvents(300));
+  const batches = Array.from({ length: 10 }, () => makeTestEvents(7));
+  await Promise.all(batches.map((batch) => appendOk(store, 'shared', batch)));
+  const read = await collectAsync(store.readStream('shared'));
+  t.is(read.length, 370);
+  t.deepEqual(
+    read.map((event) => event.streamRevision),
+    Array.from({ length: 370 }, (_, revision) => revision),
+  );
+  t.deepEqual(ids(read.slice(300)).sort(), ids(batches.flat()).sort());
+  await writer.close();
+  await store.close();
+});
+
 test('pages through a stream and through $all with small pages, honouring fromRevision, fromPosition and maxCount', async (t) => {
   const store = open({ readPageSize: 7 });
   const a = makeTestEvents(30);

@@ -128,7 +128,12 @@ async function catchUp(
         known,
       });
       const hash = EventIdIndex.hash(eventFingerprint(event));
-      index.record(streamName, event.eventId, hash, event.streamRevision);
+      // Concurrent appends on one store catch up at once: another may have indexed this page
+      // while ours was on the wire, so only the next revision of the index is recorded.
+      const indexedThrough = index.knownThroughRevision(streamName);
+      if (event.streamRevision === (indexedThrough ?? -1) + 1) {
+        index.record(streamName, event.eventId, hash, event.streamRevision);
+      }
       if (batchIds.has(event.eventId)) seen.set(event.eventId, hash);
       known = event.streamRevision;
     }
