@@ -74,7 +74,7 @@ function fieldRows(schema: JsonSchema, prefix = ''): string[] {
  * Schema), so the documentation cannot drift from the contract. Deterministic.
  */
 export function renderEventCatalog(
-  sections: readonly { title: string; definitions: readonly EventDefinition<string, any>[] }[],
+  sections: readonly { title: string; definitions: readonly EventDefinition<string, unknown>[] }[],
 ): string {
   const lines = [
     '# Event catalog',
