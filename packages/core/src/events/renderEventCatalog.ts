@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { EventDefinition } from './defineEvent.js';
 import { businessYearRange } from './zodFields.js';
+import { inputJsonSchemaOf } from '../util/inputJsonSchema.js';
 
 interface JsonSchema {
   type?: string | string[];
@@ -85,10 +85,7 @@ export function renderEventCatalog(
   for (const section of sections) {
     lines.push(`## ${section.title}`, '');
     for (const definition of section.definitions) {
-      const schema = z.toJSONSchema(definition.schema as z.ZodType, {
-        io: 'input',
-        unrepresentable: 'any',
-      }) as JsonSchema;
+      const schema = inputJsonSchemaOf(definition.schema) as JsonSchema;
       lines.push(
         `### ${definition.type} (schema version ${definition.schemaVersion})`,
         '',
