@@ -1,9 +1,9 @@
 import { assert } from '../error.js';
 import { yearOf } from '../events/zodFields.js';
 import { Money } from '../money/Money.js';
-import { eventFingerprint } from '../store/appendRules.js';
 import { bookkeepingModule, type BookkeepingEvent } from './bookkeepingCatalog.js';
 import { isIncomeStatementLine, type Chart } from './ChartOfAccounts.js';
+import { CorrectableEvent } from './CorrectableEvent.js';
 import type { HistoriskaÅrsuppgifterData } from './events/HistoriskaÅrsuppgifterRegistrerade.js';
 import type { IngåendeBalansData } from './events/IngåendeBalansRegistrerad.js';
 import type { OpenItem, OpenItemEffect } from './OpenItem.js';
@@ -214,11 +214,7 @@ export function evolveBookkeepingState(
     const year = yearOf(module.definition.businessDate(event.data));
     state.firstYear = state.firstYear === undefined ? year : Math.min(state.firstYear, year);
   }
-  if (module.correctable)
-    state.correctableEvents.set(event.eventId, {
-      type: event.type,
-      fingerprint: eventFingerprint(event),
-    });
+  if (module.correctable) state.correctableEvents.set(event.eventId, new CorrectableEvent(event));
 
   for (const verifikation of posted.verifikationer) {
     for (const rad of verifikation.rader) {
