@@ -21,7 +21,11 @@ import {
 import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { ReportFormat, ReportSection } from '../optionValues.js';
-import { participantRenderOptions, participantTablesOf } from '../participantSection.js';
+import {
+  followParticipantTables,
+  participantRenderOptions,
+  participantTablesOf,
+} from '../participantSection.js';
 import { withReadProgress, type ReadProgress } from '../readProgress.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
 import { warnWhenReadFailsVerification } from './audit.js';
@@ -172,14 +176,16 @@ async function watchReport(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const sections = sectionsOf(options);
+  const participantTables = followParticipantTables(progress.store, configuration, year);
   try {
     for await (const report of watchAnnualReport(progress.store, ledger.streamId, year, {
       ...annualReportOptionsFromConfiguration(configuration),
       signal: stop.signal,
     })) {
       progress.stop();
+      // Folded again only when participant events were stored since the last report.
       const participants = sections.has('deltagare')
-        ? await participantTablesOf(progress.store, configuration, year)
+        ? await participantTables()
         : { år: year, insatser: [] };
       const unit = options.unit ?? configuration.presentation.enhet;
       // The watch's own totals, folded with the report: no replay per update.
