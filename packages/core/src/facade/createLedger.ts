@@ -39,7 +39,7 @@ import { closeYearEvent, correctionEvent, reversalEvent } from './ledgerCommands
 import { eventsStoredBy, type AsOfOptions } from '../audit/storedBy.js';
 import { bookkeepingRecorderCheckpoints } from '../checkpoints/bookkeepingRecorderCheckpoints.js';
 import { foldAnnualReport, replayAnnualReportFromStore } from '../checkpoints/foldAnnualReport.js';
-import { withReportCheckpointsAtClose } from '../checkpoints/reportCheckpointsAtClose.js';
+import { withReportCheckpointsAtClose } from './reportCheckpointsAtClose.js';
 
 /** A year after every year of any books: the totals' fold may start at any checkpoint. */
 const everyYear = 9998;

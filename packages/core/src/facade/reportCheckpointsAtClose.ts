@@ -7,8 +7,8 @@ import { foldParticipantHistories } from '../participants/foldParticipantHistori
 import { participantStreamId } from '../participants/participantStreamId.js';
 import { checkpointStorageOf } from '../store/CheckpointStorage.js';
 import type { EventStore } from '../store/EventStore.js';
-import type { CheckpointObserver } from './checkpointShelf.js';
-import { foldAnnualReport } from './foldAnnualReport.js';
+import type { CheckpointObserver } from '../checkpoints/checkpointShelf.js';
+import { foldAnnualReport } from '../checkpoints/foldAnnualReport.js';
 
 /** A year after every year of any books: the fold starts at the latest checkpoint there is. */
 const everyYear = 9998;
