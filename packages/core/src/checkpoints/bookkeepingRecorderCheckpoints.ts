@@ -4,15 +4,21 @@ import {
   bookkeepingModule,
   type BookkeepingEvent,
 } from '../bookkeeping/bookkeepingCatalog.js';
-import type { BookkeepingState } from '../bookkeeping/BookkeepingState.js';
+import {
+  loadSettledItem,
+  settledItemsToLoad,
+  type BookkeepingState,
+} from '../bookkeeping/BookkeepingState.js';
 import type { Chart } from '../bookkeeping/ChartOfAccounts.js';
 import type { RecorderCheckpoints } from '../ledger/EventRecorder.js';
 import { eventFingerprint } from '../store/appendRules.js';
 import type { EventStore } from '../store/EventStore.js';
 import { bookkeepingStateCheckpointKind } from './bookkeepingStateCheckpoint.js';
+import { assert } from '../error.js';
 import { checkpointStorageOf } from '../store/CheckpointStorage.js';
 import { checkpointName } from '../store/checkpointEnvelope.js';
 import {
+  discardOlderVersions,
   loadLatestCheckpoint,
   saveCheckpoint,
   type CheckpointObserver,
@@ -38,6 +44,35 @@ export function bookkeepingRecorderCheckpoints(
   const kind = bookkeepingStateCheckpointKind(chart);
   const saved = new Set<string>();
   let resumed = false;
+  /** Loads in full the settled items `events` touch (none unless resumed from a checkpoint). */
+  const loadSettledItems = (
+    state: BookkeepingState,
+    events: readonly BookkeepingEvent[],
+  ): Promise<void> | undefined => {
+    const toLoad = settledItemsToLoad(state, events);
+    if (toLoad.length === 0) return undefined;
+    return (async () => {
+      for (const settled of toLoad) {
+        const stored = await findStoredEvent(store, streamId, settled.eventId);
+        const decoded = stored === undefined ? undefined : bookkeepingCatalog.decode(stored);
+        // The checkpoint was verified against the store's chain hash, so its events are there.
+        assert(
+          decoded !== undefined && E.isRight(decoded),
+          'a settled item’s opening event is stored',
+          {
+            postId: settled.postId,
+            eventId: settled.eventId,
+          },
+        );
+        const opening = decoded.right;
+        loadSettledItem(
+          state,
+          settled,
+          bookkeepingModule(opening.type).openItemEffects(opening.data),
+        );
+      }
+    })();
+  };
   const capture = (
     state: BookkeepingState,
     event: BookkeepingEvent,
@@ -60,6 +95,7 @@ export function bookkeepingRecorderCheckpoints(
       const loaded = await loadLatestCheckpoint(storage, kind, streamId, {
         ...(observe === undefined ? {} : { observe }),
       });
+      await discardOlderVersions(storage, kind, streamId, observe);
       // Listed after loading: a checkpoint discarded on the way is saved again.
       for (const name of await storage.list()) saved.add(name);
       resumed = loaded !== undefined;
@@ -69,7 +105,9 @@ export function bookkeepingRecorderCheckpoints(
       capture(state, event)?.(revision);
     },
     capture,
+    beforeFold: (state, event) => loadSettledItems(state, [event]),
     async prepare(state, events) {
+      await loadSettledItems(state, events);
       if (!resumed) return;
       for (const event of events) {
         if (event.type !== 'HändelseRättad') continue;
