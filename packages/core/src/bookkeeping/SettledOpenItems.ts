@@ -39,17 +39,6 @@ export class SettledOpenItems {
     private readonly eventIds: readonly string[],
   ) {}
 
-  /** The settled items of `items`, in any order. */
-  static of(items: Iterable<SettledOpenItem>): SettledOpenItems {
-    const sorted = [...items].sort((left, right) => compareIds(left.postId, right.postId));
-    if (sorted.length === 0) return SettledOpenItems.none;
-    return new SettledOpenItems(
-      sorted.map((item) => item.postId),
-      Uint8Array.from(sorted, (item) => kindIndex.get(item.slag)!),
-      sorted.map((item) => item.eventId),
-    );
-  }
-
   /**
    * The settled items from their serialised form; a form that is not three arrays of one length
    * with ids strictly in order and known kinds is refused (`VALIDATION_FAILED`), so that a

@@ -16,7 +16,7 @@ import {
   type OpenItemStanding,
 } from './BookkeepingState.js';
 import { defaultChart, type Chart } from './ChartOfAccounts.js';
-import type { OpenItemEffect, OpenItemKind } from './OpenItem.js';
+import type { OpenItemEffect } from './OpenItem.js';
 import { refusal } from './refusal.js';
 import { imbalanceOf, type VerifikationDraft } from './Verifikation.js';
 import { verifikationNumberMismatch } from './postingFold.js';

@@ -31,7 +31,9 @@ import { findStoredEvent } from './findStoredEvent.js';
  * each year close the recorder folds is saved, also one inside a batch (from the state captured
  * at the close, in the background: an append never waits for
  * it); a correction of an event from before the checkpoint finds its original by id in the
- * store. `undefined` for a store without checkpoint storage.
+ * store, and an item settled before it that an event reopens is read in full from its opening
+ * event. Checkpoints of an older version of the write side are discarded, never read.
+ * `undefined` for a store without checkpoint storage.
  */
 export function bookkeepingRecorderCheckpoints(
   store: EventStore,
@@ -44,35 +46,6 @@ export function bookkeepingRecorderCheckpoints(
   const kind = bookkeepingStateCheckpointKind(chart);
   const saved = new Set<string>();
   let resumed = false;
-  /** Loads in full the settled items `events` touch (none unless resumed from a checkpoint). */
-  const loadSettledItems = (
-    state: BookkeepingState,
-    events: readonly BookkeepingEvent[],
-  ): Promise<void> | undefined => {
-    const toLoad = settledItemsToLoad(state, events);
-    if (toLoad.length === 0) return undefined;
-    return (async () => {
-      for (const settled of toLoad) {
-        const stored = await findStoredEvent(store, streamId, settled.eventId);
-        const decoded = stored === undefined ? undefined : bookkeepingCatalog.decode(stored);
-        // The checkpoint was verified against the store's chain hash, so its events are there.
-        assert(
-          decoded !== undefined && E.isRight(decoded),
-          'a settled item’s opening event is stored',
-          {
-            postId: settled.postId,
-            eventId: settled.eventId,
-          },
-        );
-        const opening = decoded.right;
-        loadSettledItem(
-          state,
-          settled,
-          bookkeepingModule(opening.type).openItemEffects(opening.data),
-        );
-      }
-    })();
-  };
   const capture = (
     state: BookkeepingState,
     event: BookkeepingEvent,
@@ -105,9 +78,9 @@ export function bookkeepingRecorderCheckpoints(
       capture(state, event)?.(revision);
     },
     capture,
-    beforeFold: (state, event) => loadSettledItems(state, [event]),
+    beforeFold: (state, event) => loadSettledItems(store, streamId, state, [event]),
     async prepare(state, events) {
-      await loadSettledItems(state, events);
+      await loadSettledItems(store, streamId, state, events);
       if (!resumed) return;
       for (const event of events) {
         if (event.type !== 'HändelseRättad') continue;
@@ -124,4 +97,40 @@ export function bookkeepingRecorderCheckpoints(
       }
     },
   };
+}
+
+/**
+ * Loads in full the items settled before the state's checkpoint that `events` touch, each from
+ * its opening event read by id; `undefined` when there are none (always, unless the state was
+ * resumed from a checkpoint), so that a catch-up folds without waiting.
+ */
+function loadSettledItems(
+  store: EventStore,
+  streamId: string,
+  state: BookkeepingState,
+  events: readonly BookkeepingEvent[],
+): Promise<void> | undefined {
+  const toLoad = settledItemsToLoad(state, events);
+  if (toLoad.length === 0) return undefined;
+  return (async () => {
+    for (const settled of toLoad) {
+      const stored = await findStoredEvent(store, streamId, settled.eventId);
+      const decoded = stored === undefined ? undefined : bookkeepingCatalog.decode(stored);
+      // The checkpoint was verified against the store's chain hash, so its events are there.
+      assert(
+        decoded !== undefined && E.isRight(decoded),
+        'a settled item’s opening event is stored',
+        {
+          postId: settled.postId,
+          eventId: settled.eventId,
+        },
+      );
+      const opening = decoded.right;
+      loadSettledItem(
+        state,
+        settled,
+        bookkeepingModule(opening.type).openItemEffects(opening.data),
+      );
+    }
+  })();
 }
