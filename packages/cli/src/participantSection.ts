@@ -1,26 +1,12 @@
 import * as E from 'fp-ts/Either';
 import {
   createParticipantRegister,
+  slugOf,
   type EventStore,
   type FörbundConfiguration,
   type ParticipantTables,
   type ParticipantTablesRenderOptions,
 } from '@finsam-ledger/core';
-
-/**
- * The slug of a name, as participant events name an insats (`insatsId`): lower case,
- * å/ä → a, ö → o, other runs of non-alphanumerics → one hyphen. `MIA vidare Roslagen` →
- * `mia-vidare-roslagen`.
- */
-export const slugOf = (name: string): string =>
-  name
-    .toLowerCase()
-    .replace(/[åä]/g, 'a')
-    .replace(/ö/g, 'o')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 
 /**
  * How the participant tables print each insats: by the name the configuration declares,
