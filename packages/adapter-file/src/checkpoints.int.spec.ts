@@ -195,7 +195,7 @@ test('a writer resumes from the decider checkpoint of the last closed year and c
   const correctedId = await recordBooks(path);
   t.true(
     (await readdir(checkpointDirectoryPath(path))).includes(
-      `bookkeeping-decider.v1.${streamId}.2021.json`,
+      `bookkeeping-decider.v2.${streamId}.2021.json`,
     ),
   );
   const store = await openOk(path);

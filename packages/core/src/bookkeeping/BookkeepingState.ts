@@ -6,8 +6,9 @@ import { isIncomeStatementLine, type Chart } from './ChartOfAccounts.js';
 import { CorrectableEvent } from './CorrectableEvent.js';
 import type { HistoriskaÅrsuppgifterData } from './events/HistoriskaÅrsuppgifterRegistrerade.js';
 import type { IngåendeBalansData } from './events/IngåendeBalansRegistrerad.js';
-import type { OpenItem, OpenItemEffect } from './OpenItem.js';
+import type { OpenItem, OpenItemEffect, OpenItemKind } from './OpenItem.js';
 import { VerifikationNumbering, type PostedEvent } from './postingFold.js';
+import { SettledOpenItems, type SettledOpenItem } from './SettledOpenItems.js';
 import type { VerifikationDraft } from './Verifikation.js';
 
 /**
@@ -29,7 +30,18 @@ export interface BookkeepingState {
   readonly yearResults: Map<number, Money>;
   /** Cumulative balance per account (debet positive). */
   readonly balances: Map<string, Money>;
+  /**
+   * Every open item still open, and in full every item settled since the state was folded from
+   * the first event or resumed from a checkpoint; an item settled before that checkpoint is in
+   * {@link BookkeepingState.settledItems} instead (see {@link openItemStanding}).
+   */
   readonly openItems: Map<string, OpenItem>;
+  /**
+   * The items the checkpoint this state was resumed from held as settled, kept compactly (id,
+   * kind, opening event). An item here and in `openItems` is the one in `openItems`: the
+   * recorder loads a settled item in full there before a batch that touches it.
+   */
+  readonly settledItems: SettledOpenItems;
   /** Correctable events: id → content fingerprint. */
   readonly correctableEvents: Map<string, { readonly type: string; readonly fingerprint: string }>;
   readonly correctedEventIds: Set<string>;
@@ -52,6 +64,7 @@ export function initialBookkeepingState(chart: Chart): BookkeepingState {
     yearResults: new Map(),
     balances: new Map(),
     openItems: new Map(),
+    settledItems: SettledOpenItems.none,
     correctableEvents: new Map(),
     correctedEventIds: new Set(),
     historicalYears: new Map(),
@@ -62,7 +75,10 @@ export function initialBookkeepingState(chart: Chart): BookkeepingState {
   };
 }
 
-/** A deep-enough copy: every collection is new; the entries are immutable. */
+/**
+ * A deep-enough copy: every collection is new; the entries are immutable, and so are the
+ * settled items, which the copy shares.
+ */
 export function cloneBookkeepingState(state: BookkeepingState): BookkeepingState {
   return {
     ...state,
@@ -160,6 +176,21 @@ function restoreSet(set: Set<unknown>, saved: ReadonlySet<unknown>): void {
   for (const value of saved) set.add(value);
 }
 
+/** The item an `open` effect of event `eventId` opens, with all of its amount open. */
+export function openedItem(
+  effect: Extract<OpenItemEffect, { effect: 'open' }>,
+  eventId: string,
+): OpenItem {
+  const { belopp, förfallodatum: _dueDate, ...rest } = effect.item;
+  return {
+    ...rest,
+    ursprungligtBelopp: Money.from(belopp).toString(),
+    öppetBelopp: Money.from(belopp).toString(),
+    datum: effect.datum,
+    eventId,
+  };
+}
+
 /** Applies open-item effects to a map; assumes the decider has checked them. */
 export function applyOpenItemEffects(
   openItems: Map<string, OpenItem>,
@@ -178,14 +209,12 @@ export function applyOpenItemEffects(
         });
         continue;
       }
-      const { belopp, förfallodatum: _dueDate, ...rest } = effect.item;
-      openItems.set(effect.item.postId, {
-        ...rest,
-        ursprungligtBelopp: Money.from(belopp).toString(),
-        öppetBelopp: Money.from(belopp).toString(),
-        datum: effect.datum,
-        eventId,
+      // Only an item settled before a checkpoint can be missing here; the recorder loads it in
+      // full before it folds or checks an event that reopens it.
+      assert(effect.reopen !== true, 'a reopened item is loaded in full before it is reopened', {
+        postId: effect.item.postId,
       });
+      openItems.set(effect.item.postId, openedItem(effect, eventId));
     } else {
       const item = openItems.get(effect.postId);
       assert(item !== undefined, 'a checked settlement has its item', { postId: effect.postId });
@@ -196,6 +225,83 @@ export function applyOpenItemEffects(
       openItems.set(item.postId, { ...item, öppetBelopp: remaining.toString() });
     }
   }
+}
+
+/** What the rules need of an open item: its kind and what is still open of it. */
+export interface OpenItemStanding {
+  readonly slag: OpenItemKind;
+  readonly öppet: Money;
+}
+
+/**
+ * The kind and open amount of item `postId`, whether it is held in full or was settled before
+ * the state's checkpoint (nothing open), or `undefined` when no item of that id was ever opened.
+ */
+export function openItemStanding(
+  state: BookkeepingState,
+  postId: string,
+): OpenItemStanding | undefined {
+  const item = state.openItems.get(postId);
+  if (item !== undefined) return { slag: item.slag, öppet: Money.from(item.öppetBelopp) };
+  const settled = state.settledItems.find(postId);
+  return settled === undefined ? undefined : { slag: settled.slag, öppet: Money.zero };
+}
+
+/**
+ * The items settled before the state's checkpoint that `events` touch and the state holds only
+ * compactly: the recorder reads each one's opening event and hands it to
+ * {@link loadSettledItem} before the events are checked or folded.
+ */
+export function settledItemsToLoad(
+  state: BookkeepingState,
+  events: readonly BookkeepingEvent[],
+): SettledOpenItem[] {
+  if (state.settledItems.size === 0) return [];
+  const found = new Map<string, SettledOpenItem>();
+  for (const event of events)
+    for (const effect of openItemEffectsOf(event)) {
+      const postId = effect.effect === 'open' ? effect.item.postId : effect.postId;
+      if (found.has(postId) || state.openItems.has(postId)) continue;
+      const settled = state.settledItems.find(postId);
+      if (settled !== undefined) found.set(postId, settled);
+    }
+  return [...found.values()];
+}
+
+/**
+ * An event's open-item effects, or none for a correction of an event of a type that is not
+ * correctable: the rules refuse it before anything is folded.
+ */
+function openItemEffectsOf(event: BookkeepingEvent): readonly OpenItemEffect[] {
+  try {
+    return bookkeepingModule(event.type).openItemEffects(event.data);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Puts settled item `settled` into `state.openItems` in full, as a fold from the first event
+ * holds it: as its opening event opened it, with nothing open. The same item either way, so the
+ * rules decide alike from a checkpoint and from a full replay.
+ */
+export function loadSettledItem(
+  state: BookkeepingState,
+  settled: SettledOpenItem,
+  openingEffects: readonly OpenItemEffect[],
+): void {
+  const opening = openingEffects.find(
+    (effect): effect is Extract<OpenItemEffect, { effect: 'open' }> =>
+      effect.effect === 'open' && effect.reopen !== true && effect.item.postId === settled.postId,
+  );
+  assert(opening !== undefined, 'a settled item’s opening event opens it', {
+    postId: settled.postId,
+    eventId: settled.eventId,
+  });
+  state.openItems.set(settled.postId, {
+    ...openedItem(opening, settled.eventId),
+    öppetBelopp: Money.zero.toString(),
+  });
 }
 
 /**

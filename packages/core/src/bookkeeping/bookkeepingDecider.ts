@@ -10,10 +10,12 @@ import {
   cloneBookkeepingState,
   evolveBookkeepingState,
   initialBookkeepingState,
+  openItemStanding,
   type BookkeepingState,
+  type OpenItemStanding,
 } from './BookkeepingState.js';
 import { defaultChart, type Chart } from './ChartOfAccounts.js';
-import type { OpenItemEffect, OpenItemKind } from './OpenItem.js';
+import type { OpenItemEffect } from './OpenItem.js';
 import { refusal } from './refusal.js';
 import { imbalanceOf, type VerifikationDraft } from './Verifikation.js';
 import { verifikationNumberMismatch } from './postingFold.js';
@@ -255,10 +257,7 @@ function checkVerifikationer(
 }
 
 /** An open item as the effects of one event leave it: kind and what is still open. */
-interface TouchedItem {
-  readonly slag: OpenItemKind;
-  readonly öppet: Money;
-}
+type TouchedItem = OpenItemStanding;
 
 /**
  * Open items are opened once (a correction may reopen an existing one), and settled only if
@@ -274,13 +273,8 @@ function checkOpenItemEffects(
 ): E.Either<LedgerError, void> {
   if (effects.length === 0) return rulesHold;
   const touched = new Map<string, TouchedItem>();
-  const current = (postId: string): TouchedItem | undefined => {
-    const item = state.openItems.get(postId);
-    return (
-      touched.get(postId) ??
-      (item === undefined ? undefined : { slag: item.slag, öppet: Money.from(item.öppetBelopp) })
-    );
-  };
+  const current = (postId: string): TouchedItem | undefined =>
+    touched.get(postId) ?? openItemStanding(state, postId);
   for (const effect of effects) {
     const postId = effect.effect === 'open' ? effect.item.postId : effect.postId;
     const checked =

@@ -4,6 +4,13 @@ import type { BookkeepingState } from '../bookkeeping/BookkeepingState.js';
 import type { Chart } from '../bookkeeping/ChartOfAccounts.js';
 import type { OpenItem } from '../bookkeeping/OpenItem.js';
 import { VerifikationNumbering } from '../bookkeeping/postingFold.js';
+import {
+  compareIds,
+  serialiseSettledOpenItems,
+  SettledOpenItems,
+  type SerialisedSettledOpenItems,
+  type SettledOpenItem,
+} from '../bookkeeping/SettledOpenItems.js';
 import { Money } from '../money/Money.js';
 import { chartFingerprint } from './chartFingerprint.js';
 import type { CheckpointKind } from './checkpointShelf.js';
@@ -11,14 +18,20 @@ import type { CheckpointKind } from './checkpointShelf.js';
 /**
  * The write side's state as plain JSON. The correctable events' fingerprints are left out on
  * purpose: they grow with every booking ever made, and a correction of an event before the
- * checkpoint looks its original up in the store by id instead (see `findStoredEvent`).
+ * checkpoint looks its original up in the store by id instead (see `findStoredEvent`). For the
+ * same reason only the items still open are kept in full; every settled one is kept as its id,
+ * kind and opening event (`settledItems`), and read in full from the store when a batch
+ * reopens it. Both lists are in the order of their ids, so that a state resumed from a
+ * checkpoint and one folded from the first event serialise alike.
  */
 interface SerialisedBookkeepingState {
   readonly firstYear: number | null;
   readonly closedYears: number[];
   readonly yearResults: [number, string][];
   readonly balances: [string, string][];
-  readonly openItems: [string, OpenItem][];
+  /** The items with something open, in full. */
+  readonly openItems: OpenItem[];
+  readonly settledItems: SerialisedSettledOpenItems;
   readonly correctedEventIds: string[];
   readonly historicalYears: [number, HistoriskaÅrsuppgifterData][];
   readonly openingBalance: IngåendeBalansData | null;
@@ -34,7 +47,7 @@ export function serialiseBookkeepingState(state: BookkeepingState): SerialisedBo
     closedYears: [...state.closedYears],
     yearResults: [...state.yearResults].map(([year, result]) => [year, result.toString()]),
     balances: [...state.balances].map(([konto, balance]) => [konto, balance.toString()]),
-    openItems: [...state.openItems],
+    ...serialisedOpenItems(state),
     correctedEventIds: [...state.correctedEventIds],
     historicalYears: [...state.historicalYears],
     openingBalance: state.openingBalance ?? null,
@@ -57,7 +70,8 @@ export function deserialiseBookkeepingState(
       serialised.yearResults.map(([year, result]) => [year, Money.from(result)]),
     ),
     balances: new Map(serialised.balances.map(([konto, balance]) => [konto, Money.from(balance)])),
-    openItems: new Map(serialised.openItems),
+    openItems: new Map(serialised.openItems.map((item) => [item.postId, item])),
+    settledItems: SettledOpenItems.fromSerialised(serialised.settledItems),
     correctableEvents: new Map(),
     correctedEventIds: new Set(serialised.correctedEventIds),
     historicalYears: new Map(serialised.historicalYears),
@@ -68,8 +82,32 @@ export function deserialiseBookkeepingState(
   };
 }
 
-/** The version of the write side's fold: bump it when the decider's state or rules change. */
-export const bookkeepingStateVersion = 1;
+/**
+ * The items of a state split into those still open, in full, and the settled ones, compactly:
+ * those settled since the state was folded or resumed and those it resumed with.
+ */
+function serialisedOpenItems(
+  state: BookkeepingState,
+): Pick<SerialisedBookkeepingState, 'openItems' | 'settledItems'> {
+  const open: OpenItem[] = [];
+  const settled: SettledOpenItem[] = [];
+  for (const item of state.openItems.values())
+    if (Money.from(item.öppetBelopp).isZero())
+      settled.push({ postId: item.postId, slag: item.slag, eventId: item.eventId });
+    else open.push(item);
+  for (const item of state.settledItems.items())
+    if (!state.openItems.has(item.postId)) settled.push(item);
+  return {
+    openItems: open.sort((left, right) => compareIds(left.postId, right.postId)),
+    settledItems: serialiseSettledOpenItems(settled),
+  };
+}
+
+/**
+ * The version of the write side's fold: bump it when the decider's state or rules change.
+ * Version 2 keeps settled open items as id, kind and opening event instead of in full.
+ */
+export const bookkeepingStateVersion = 2;
 
 /** The write side's checkpoint kind, for a chart. */
 export const bookkeepingStateCheckpointKind = (chart: Chart): CheckpointKind<BookkeepingState> => ({

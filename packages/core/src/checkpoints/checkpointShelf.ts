@@ -180,3 +180,31 @@ export async function saveCheckpoint<State>(
     });
   }
 }
+
+/**
+ * Removes the checkpoints of `kind` for `streamId` saved by an older code version (their names
+ * differ only in it) and reports each as stale: such a state was folded or serialised another
+ * way, so it is never read, and keeping it would only take space. A newer version's are left to
+ * the newer code.
+ */
+export async function discardOlderVersions<State>(
+  storage: CheckpointStorage,
+  kind: CheckpointKind<State>,
+  streamId: string,
+  observe?: CheckpointObserver,
+): Promise<void> {
+  const versioned = /^\.v(\d+)\..*\.(\d+)\.json$/;
+  for (const name of await storage.list()) {
+    if (!name.startsWith(`${kind.projection}.v`)) continue;
+    const [, version, year] = versioned.exec(name.slice(kind.projection.length)) ?? [];
+    if (version === undefined || Number(version) >= kind.codeVersion) continue;
+    if (name !== checkpointName(kind.projection, Number(version), streamId, Number(year))) continue;
+    await storage.remove(name).catch(() => undefined);
+    observe?.({
+      kind: 'discarded',
+      name,
+      reason: 'stale',
+      message: `it was saved by version ${version} of ${kind.projection}; this is version ${kind.codeVersion}`,
+    });
+  }
+}

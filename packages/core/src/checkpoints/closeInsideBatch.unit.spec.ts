@@ -76,7 +76,7 @@ test('a year close inside a recordAll batch saves the write side’s checkpoint 
   const ledger = createLedger({ store, förbundId: 'batch' });
   for (const batch of history) await ok(ledger.recordAll(batch));
   await store.idle();
-  const name = 'bookkeeping-decider.v1.bokforing-batch.2024.json';
+  const name = 'bookkeeping-decider.v2.bokforing-batch.2024.json';
   t.true(store.files.has(name), 'the close in the middle of the batch was checkpointed');
   const opened = await openCheckpoint(store.files.get(name)!);
   if (E.isLeft(opened)) return t.fail(opened.left.message);
@@ -128,7 +128,7 @@ test('a batch refused after its year close saves no checkpoint of the close', as
   ])();
   t.true(E.isLeft(refused));
   await store.idle();
-  t.false(store.files.has('bookkeeping-decider.v1.bokforing-refused.2024.json'));
+  t.false(store.files.has('bookkeeping-decider.v2.bokforing-refused.2024.json'));
   const state = await ok(ledger.state());
   t.false(state.closedYears.has(2024));
 });

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import type { BookkeepingState } from '../bookkeeping/BookkeepingState.js';
+import { openItemStanding, type BookkeepingState } from '../bookkeeping/BookkeepingState.js';
 import { placementOf } from '../bookkeeping/OpenItem.js';
 import { ledgerError, toLedgerError, type LedgerError } from '../error.js';
 import { Money } from '../money/Money.js';
@@ -21,6 +21,8 @@ const isReversible = (slag: string): slag is ReversibleKind =>
 
 /**
  * The reversal of the open accrual or prepayment `postId`, whole, with the item's own placement.
+ * An item with nothing open (reversed already, or corrected away) is refused as such, alike
+ * whether the state holds it in full or, settled before its checkpoint, only by id and kind.
  */
 export function reversalEvent(
   state: BookkeepingState,
@@ -28,8 +30,8 @@ export function reversalEvent(
   datum: string,
   text: string | undefined,
 ): E.Either<LedgerError, EventInput<'PeriodiseringÅterförd'>> {
-  const item = state.openItems.get(postId);
-  if (!item)
+  const standing = openItemStanding(state, postId);
+  if (!standing)
     return E.left(
       ledgerError('OPEN_ITEM_NOT_FOUND', `No open item ${postId}`, {
         details: { postId },
@@ -42,7 +44,7 @@ export function reversalEvent(
         ],
       }),
     );
-  const slag = item.slag;
+  const slag = standing.slag;
   if (!isReversible(slag))
     return E.left(
       ledgerError('OPEN_ITEM_MISMATCH', `${postId} is a ${slag}, not an accrual or prepayment`, {
@@ -55,6 +57,24 @@ export function reversalEvent(
           },
         ],
       }),
+    );
+  const item = state.openItems.get(postId);
+  if (item === undefined || standing.öppet.isZero())
+    return E.left(
+      ledgerError(
+        'SETTLEMENT_EXCEEDS_OPEN_AMOUNT',
+        `${postId} has nothing open: it was reversed or corrected already`,
+        {
+          details: { postId, open: '0.00' },
+          issues: [
+            {
+              path: 'data.postId',
+              rule: 'has-open-amount',
+              message: `${postId} has nothing open to reverse`,
+            },
+          ],
+        },
+      ),
     );
   return E.right({
     datum,

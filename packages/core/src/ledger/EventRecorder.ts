@@ -63,6 +63,12 @@ export interface RecorderCheckpoints<State, Event extends DomainEvent> {
    * checkpoint (a corrected event's original, looked up by id).
    */
   prepare(state: State, events: readonly Event[]): Promise<void>;
+  /**
+   * Called before a stored event is folded in a catch-up: loads into the state what folding it
+   * needs from before the checkpoint (a settled item it reopens), or returns `undefined` when
+   * nothing is needed.
+   */
+  beforeFold?(state: State, event: Event): Promise<void> | undefined;
 }
 
 /** What a recorder works on: one stream of a store, its catalog and its rules. */
@@ -185,6 +191,8 @@ class StreamRecorder<State, Event extends DomainEvent> {
       })) {
         const decoded = catalog.decode(stored);
         if (E.isLeft(decoded)) return decoded;
+        const loading = checkpoints?.beforeFold?.(this.state, decoded.right as Event);
+        if (loading !== undefined) await loading;
         this.state = decider.evolve(this.state, decoded.right as Event);
         this.revision = stored.streamRevision;
         checkpoints?.evolved(this.state, decoded.right as Event, stored.streamRevision);

@@ -16,5 +16,8 @@ export {
   createBookkeepingDecider,
   evolveBookkeepingState,
   initialBookkeepingState,
+  openItemStanding,
   type BookkeepingState,
+  type OpenItemStanding,
 } from '../bookkeeping/index.js';
+export { SettledOpenItems, type SettledOpenItem } from '../bookkeeping/SettledOpenItems.js';

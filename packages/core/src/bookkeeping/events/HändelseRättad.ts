@@ -7,7 +7,7 @@ import { Money } from '../../money/Money.js';
 import { eventFingerprint } from '../../store/appendRules.js';
 import { calendarDate, freeText } from '../../events/zodFields.js';
 import { defineBookkeepingEvent, type BookkeepingEventModule } from '../BookkeepingEventModule.js';
-import type { BookkeepingState } from '../BookkeepingState.js';
+import { openItemStanding, type BookkeepingState } from '../BookkeepingState.js';
 import type { Chart } from '../ChartOfAccounts.js';
 import type { OpenItemEffect } from '../OpenItem.js';
 import { refusal } from '../refusal.js';
@@ -214,19 +214,19 @@ function checkOpenedItemsUntouched(
 ): E.Either<LedgerError, void> {
   for (const effect of originalModule(data.original.type).openItemEffects(data.original.data)) {
     if (effect.effect !== 'open') continue;
-    const item = state.openItems.get(effect.item.postId);
-    if (item === undefined) continue;
-    const open = Money.from(item.öppetBelopp);
-    if (Money.from(effect.item.belopp).compare(open) <= 0) continue;
+    const { postId } = effect.item;
+    // An item settled before the state's checkpoint has nothing open: it was settled since.
+    const open = openItemStanding(state, postId)?.öppet;
+    if (open === undefined || Money.from(effect.item.belopp).compare(open) <= 0) continue;
     return refusal(
       'EVENT_NOT_CORRECTABLE',
-      `${item.postId} has ${open.toString()} kr open; HändelseRättad would settle ${effect.item.belopp} kr (correct its settlements first)`,
+      `${postId} has ${open.toString()} kr open; HändelseRättad would settle ${effect.item.belopp} kr (correct its settlements first)`,
       {
         path: 'data.rättadEventId',
         rule: 'settlements-corrected-first',
-        message: `${item.postId} was settled since; correct its settlements first`,
+        message: `${postId} was settled since; correct its settlements first`,
       },
-      { postId: item.postId, open: open.toString(), settle: effect.item.belopp },
+      { postId, open: open.toString(), settle: effect.item.belopp },
     );
   }
   return E.right(undefined);

@@ -1,0 +1,131 @@
+import { ledgerError } from '../error.js';
+import { openItemKinds, type OpenItemKind } from './OpenItem.js';
+
+/** What the write side keeps of an open item settled before its checkpoint. */
+export interface SettledOpenItem {
+  readonly postId: string;
+  readonly slag: OpenItemKind;
+  /** The event that opened the item: where the rest of it is read when a batch needs it. */
+  readonly eventId: string;
+}
+
+/** {@link SettledOpenItems} as plain JSON: three arrays of one length, sorted by `postIds`. */
+export interface SerialisedSettledOpenItems {
+  readonly postIds: readonly string[];
+  /** Each item's kind as its index in `openItemKinds`. */
+  readonly kinds: readonly number[];
+  readonly eventIds: readonly string[];
+}
+
+const kindIndex = new Map<string, number>(openItemKinds.map((kind, index) => [kind, index]));
+
+/**
+ * The open items settled before the checkpoint a write-side state was resumed from, kept
+ * compactly: their ids in sorted order, each with its kind and the event that opened it. An id
+ * is never used again for a new item, and a settled item's kind decides whether a settlement
+ * is refused as too large or as of the wrong kind, so the rules look both up here (by binary
+ * search); a correction that reopens a settled item needs the whole of it, which the recorder
+ * reads from the store by the opening event's id before it checks the batch. At a million
+ * events this is about a tenth of the memory the full items took. Immutable: a state and its
+ * copies share it.
+ */
+export class SettledOpenItems {
+  /** No settled items: a state folded from the first event keeps them in full. */
+  static readonly none = new SettledOpenItems([], new Uint8Array(0), []);
+
+  private constructor(
+    private readonly postIds: readonly string[],
+    private readonly kinds: Uint8Array,
+    private readonly eventIds: readonly string[],
+  ) {}
+
+  /**
+   * The settled items from their serialised form; a form that is not three arrays of one length
+   * with ids strictly in order and known kinds is refused (`VALIDATION_FAILED`), so that a
+   * checkpoint of another shape is discarded, never half read.
+   */
+  static fromSerialised(serialised: SerialisedSettledOpenItems): SettledOpenItems {
+    const { postIds, kinds, eventIds } = serialised;
+    const sound =
+      Array.isArray(postIds) &&
+      Array.isArray(kinds) &&
+      Array.isArray(eventIds) &&
+      kinds.length === postIds.length &&
+      eventIds.length === postIds.length &&
+      postIds.every(
+        (postId, index) =>
+          typeof postId === 'string' &&
+          typeof eventIds[index] === 'string' &&
+          Number.isInteger(kinds[index]) &&
+          kinds[index]! >= 0 &&
+          kinds[index]! < openItemKinds.length &&
+          (index === 0 || compareIds(postIds[index - 1]!, postId) < 0),
+      );
+    if (!sound)
+      throw ledgerError(
+        'VALIDATION_FAILED',
+        'The settled open items of a write-side checkpoint are not sorted ids with kinds and events',
+        {
+          issues: [
+            {
+              path: 'state.settledItems',
+              rule: 'sorted-settled-items',
+              message: 'must be postIds in order, with a known kind and an event id for each',
+            },
+          ],
+        },
+      );
+    if (postIds.length === 0) return SettledOpenItems.none;
+    return new SettledOpenItems(postIds, Uint8Array.from(kinds), eventIds);
+  }
+
+  /** How many settled items are kept. */
+  get size(): number {
+    return this.postIds.length;
+  }
+
+  /** The settled item `postId`, or `undefined` when no item of that id was settled here. */
+  find(postId: string): SettledOpenItem | undefined {
+    let low = 0;
+    let high = this.postIds.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const order = compareIds(this.postIds[middle]!, postId);
+      if (order === 0)
+        return {
+          postId,
+          slag: openItemKinds[this.kinds[middle]!]!,
+          eventId: this.eventIds[middle]!,
+        };
+      if (order < 0) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  }
+
+  /** Every settled item, in the order of their ids. */
+  *items(): IterableIterator<SettledOpenItem> {
+    for (let index = 0; index < this.postIds.length; index += 1)
+      yield {
+        postId: this.postIds[index]!,
+        slag: openItemKinds[this.kinds[index]!]!,
+        eventId: this.eventIds[index]!,
+      };
+  }
+}
+
+/** The order of ids: by UTF-16 code units, as `Array.prototype.sort` orders strings. */
+export const compareIds = (left: string, right: string): number =>
+  left < right ? -1 : left > right ? 1 : 0;
+
+/** Settled items as plain JSON (see {@link SerialisedSettledOpenItems}). */
+export function serialiseSettledOpenItems(
+  items: Iterable<SettledOpenItem>,
+): SerialisedSettledOpenItems {
+  const sorted = [...items].sort((left, right) => compareIds(left.postId, right.postId));
+  return {
+    postIds: sorted.map((item) => item.postId),
+    kinds: sorted.map((item) => kindIndex.get(item.slag)!),
+    eventIds: sorted.map((item) => item.eventId),
+  };
+}
