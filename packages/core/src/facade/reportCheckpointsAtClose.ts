@@ -1,5 +1,4 @@
-import * as TE from 'fp-ts/TaskEither';
-import { pipe } from 'fp-ts/function';
+import * as E from 'fp-ts/Either';
 import type { BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
 import type { Chart } from '../bookkeeping/ChartOfAccounts.js';
 import type { EventRecorder } from '../ledger/EventRecorder.js';
@@ -9,6 +8,7 @@ import { checkpointStorageOf } from '../store/CheckpointStorage.js';
 import type { EventStore } from '../store/EventStore.js';
 import type { CheckpointObserver } from '../checkpoints/checkpointShelf.js';
 import { foldAnnualReport } from '../checkpoints/foldAnnualReport.js';
+import { FoldsWhenIdle } from './FoldsWhenIdle.js';
 
 /** A year after every year of any books: the fold starts at the latest checkpoint there is. */
 const everyYear = 9998;
@@ -33,7 +33,8 @@ export interface ReportCheckpointsAtCloseOptions {
  *
  * The checkpoints are derived data, saved after the append is acknowledged and never awaited by
  * it: the same folds the readers run (from the latest checkpoint that verifies, saving every
- * close that has none), one at a time, in the background. A fold or a save that fails changes
+ * close that has none), one at a time, in the background, once the writer is idle (see
+ * {@link FoldsWhenIdle}). A fold or a save that fails changes
  * nothing the append did (the next reader folds and saves them instead). A store that keeps
  * checkpoints may keep its close waiting for the folds in flight (the file store does), so that
  * a process that records a close and closes its store leaves the checkpoints behind. A store
@@ -51,8 +52,6 @@ export function withReportCheckpointsAtClose<State>(
     booksStreamId: options.streamId,
     ...observe,
   };
-  let running: Promise<void> | undefined;
-  let closedSinceStart = false;
   const foldOnce = async () => {
     try {
       await foldAnnualReport(options.store, options.streamId, everyYear, {
@@ -68,30 +67,22 @@ export function withReportCheckpointsAtClose<State>(
       });
     }
   };
-  const foldWhileClosing = async () => {
-    // A close stored while a fold runs may come after what that fold read: fold again.
-    do {
-      closedSinceStart = false;
-      await foldOnce();
-    } while (closedSinceStart);
-    running = undefined;
-  };
-  const closeStored = () => {
-    closedSinceStart = true;
-    if (running !== undefined) return;
-    running = foldWhileClosing();
-    storage.keepOpenFor?.(running);
-  };
+  const folds = new FoldsWhenIdle(foldOnce, (work) => storage.keepOpenFor?.(work));
   return {
     ...recorder,
-    record: (events, recordOptions) =>
-      pipe(
-        recorder.record(events, recordOptions),
-        TE.map((result) => {
-          if (!result.alreadyStored && events.some((event) => event.type === 'RäkenskapsårStängt'))
-            closeStored();
-          return result;
-        }),
-      ),
+    record: (events, recordOptions) => async () => {
+      folds.recordStarted();
+      let closed = false;
+      try {
+        const result = await recorder.record(events, recordOptions)();
+        closed =
+          E.isRight(result) &&
+          !result.right.alreadyStored &&
+          events.some((event) => event.type === 'RäkenskapsårStängt');
+        return result;
+      } finally {
+        folds.recordEnded(closed ? 'close' : 'other', events.length);
+      }
+    },
   };
 }
