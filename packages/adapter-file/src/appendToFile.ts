@@ -181,6 +181,14 @@ class GroupView {
     return this.revisions.get(streamId) ?? this.writer.streams.get(streamId)?.lastRevision;
   }
 
+  /** False if neither the group nor the writer's index has the id in the stream. */
+  mayHold(streamId: string, eventId: string): boolean {
+    return (
+      this.eventsById.get(streamId)?.has(eventId) === true ||
+      this.writer.eventIds.find(streamId, eventId) !== undefined
+    );
+  }
+
   /**
    * The fingerprint of the event stored (or written by this group) under the id in the stream:
    * the writer's event-id index says where it is, and the record there is read and must be it.
@@ -236,9 +244,11 @@ async function decide(
   const valid = validateAppend(request.streamId, request.events, request.options?.expectedRevision);
   if (E.isLeft(valid)) return valid;
   const { streamId: id, expectedRevision, events: batch, dataJson } = valid.right;
-  // Only an id the stream already has (a retry, or a reused id) costs a read of its record.
+  // Only an id the stream already has (a retry, or a reused id) costs a read of its record;
+  // a new id (nearly every one) is looked up without waiting for anything.
   const stored = new Map<string, string>();
   for (const event of batch) {
+    if (!view.mayHold(id, event.eventId)) continue;
     const fingerprint = await view.storedFingerprint(path, id, event.eventId);
     if (fingerprint !== undefined) stored.set(event.eventId, fingerprint);
   }

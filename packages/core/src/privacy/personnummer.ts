@@ -184,13 +184,21 @@ function findInChain(
  * the test that it never hides a personnummer; callers use {@link findPersonnummer}.
  */
 export function mayHoldTenDigits(value: string): boolean {
+  return mayHoldTenDigitsBetween(value, 0, value.length);
+}
+
+/**
+ * {@link mayHoldTenDigits} of the characters of `text` from `start` up to `end`, without cutting
+ * them out (`jsonTextMayHoldPersonnummer` looks at every string of a JSON text in place).
+ */
+export function mayHoldTenDigitsBetween(text: string, start: number, end: number): boolean {
   let asciiDigits = 0;
   let chainDigits = 0;
   let chainDigitsMax = 0;
   let printableAsciiOnly = true;
   let otherCharacters = 0;
-  for (let index = 0; index < value.length; index += 1) {
-    const code = value.charCodeAt(index);
+  for (let index = start; index < end; index += 1) {
+    const code = text.charCodeAt(index);
     if (isDigitCode(code)) {
       asciiDigits += 1;
       chainDigits += 1;
@@ -205,7 +213,7 @@ export function mayHoldTenDigits(value: string): boolean {
   if (asciiDigits >= 10) return true;
   // Each numeric character beyond ASCII is at least one UTF-16 unit above 0x7f.
   if (otherCharacters === 0 || asciiDigits + otherCharacters < 5) return false;
-  return (value.match(/\p{N}/gu)?.length ?? 0) >= 5;
+  return (text.slice(start, end).match(/\p{N}/gu)?.length ?? 0) >= 5;
 }
 
 /** The separators of printable ASCII: space and `_ . / : + -` (see normaliseForPersonnummerSearch). */

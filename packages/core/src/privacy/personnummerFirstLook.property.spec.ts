@@ -1,5 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
+import { findPersonnummerInValue } from './findPersonnummerInValue.js';
+import { jsonTextMayHoldPersonnummer } from './jsonTextMayHoldPersonnummer.js';
 import { newEventId } from './newEventId.js';
 import { findPersonnummer, mayHoldTenDigits, searchEveryChain } from './personnummer.js';
 
@@ -62,7 +64,7 @@ test('issue 15: the first look never skips a string in which the full search fin
         t.deepEqual(findPersonnummer(value), searchEveryChain(value));
       },
     ),
-    { numRuns: 20_000 },
+    { numRuns: 10_000 },
   );
 });
 
@@ -76,4 +78,52 @@ test('issue 15: the first look skips most event ids, and still finds a personnum
   t.false(mayHoldTenDigits('Samverkansforum 4, 2021-02-22, 80434.52 kr'));
   t.true(mayHoldTenDigits('Resa 811218 - 9876'));
   t.true(mayHoldTenDigits('８１１２１８－９８７６'));
+});
+
+const values = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    pieceStrings,
+    personnummerLike,
+    fc.integer({ min: 0, max: 999_999_999_999 }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(
+      fc.oneof(pieceStrings, personnummerLike, fc.constant('__proto__')),
+      tie('value'),
+      {
+        maxKeys: 4,
+      },
+    ),
+  ),
+})).value;
+
+test('issue 15: the first look at a JSON text never skips a value in which the search finds a personnummer, in a key or in a string', (t) => {
+  let found = 0;
+  fc.assert(
+    fc.property(values, (value) => {
+      const json = JSON.stringify(value);
+      if (findPersonnummerInValue(value) === undefined) return;
+      found += 1;
+      t.true(jsonTextMayHoldPersonnummer(json), json);
+    }),
+    { numRuns: 10_000 },
+  );
+  t.true(found > 300, `${found} values held a personnummer`);
+  t.false(
+    jsonTextMayHoldPersonnummer(
+      JSON.stringify({
+        datum: '2021-02-22',
+        område: 'strukturpåverkande',
+        belopp: '80434.52',
+        text: 'Samverkansforum 4',
+        betalning: { sätt: 'bank' },
+        löpnummer: 198112189876,
+      }),
+    ),
+  );
+  t.true(jsonTextMayHoldPersonnummer(JSON.stringify({ rader: [{ text: 'Resa 811218-9876' }] })));
+  t.true(jsonTextMayHoldPersonnummer(JSON.stringify({ '811218-9876': 'inskriven' })));
+  t.true(jsonTextMayHoldPersonnummer(JSON.stringify({ text: '811218\n9876' })));
 });

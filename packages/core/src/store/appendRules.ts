@@ -12,7 +12,7 @@ import {
   type NewEvent,
 } from './EventEnvelope.js';
 import type { AppendResult, ExpectedRevision } from './EventStore.js';
-import { canonicalJson, copyPlainJson } from './json.js';
+import { canonicalJson, copyPlainJson, type JsonValue } from './json.js';
 import { passesEnvelopeQuickly } from './quickEnvelopeCheck.js';
 
 /**
@@ -104,8 +104,7 @@ function checkNewEvents(events: unknown): E.Either<LedgerError, CheckedEvents> {
     const prefix = `events[${index}]`;
     const checked = checkEnvelope(batch[index], prefix);
     if (E.isLeft(checked)) return checked;
-    const event = checked.right;
-    const json = JSON.stringify(event.data);
+    const { event, dataJson: json } = checked.right;
     const sized = checkEventSize(event, json, prefix, appendBytes);
     if (E.isLeft(sized)) return sized;
     appendBytes = sized.right;
@@ -211,7 +210,10 @@ function checkEventSize(
  * only an event that does not pass them quickly is examined by the schema, which names the
  * field and the rule of a refusal.
  */
-function checkEnvelope(event: unknown, prefix: string): E.Either<LedgerError, NewEvent> {
+function checkEnvelope(
+  event: unknown,
+  prefix: string,
+): E.Either<LedgerError, { event: NewEvent; dataJson: string }> {
   const copied = copyPlainJson(event, prefix);
   if ('issue' in copied) {
     return E.left(
@@ -220,7 +222,9 @@ function checkEnvelope(event: unknown, prefix: string): E.Either<LedgerError, Ne
       }),
     );
   }
-  if (passesEnvelopeQuickly(copied.value)) return E.right(copied.value);
+  const dataJson = JSON.stringify((copied.value as { data?: JsonValue } | null)?.data) ?? '';
+  if (passesEnvelopeQuickly(copied.value, dataJson))
+    return E.right({ event: copied.value, dataJson });
   const parsed = newEventEnvelopeSchema.safeParse(copied.value);
   if (!parsed.success) {
     const issues = zodIssues(prefix, parsed.error);
@@ -250,7 +254,7 @@ function checkEnvelope(event: unknown, prefix: string): E.Either<LedgerError, Ne
       }),
     );
   }
-  return E.right(copy);
+  return E.right({ event: copy, dataJson });
 }
 
 /**

@@ -107,7 +107,8 @@ test('issue 15: an envelope passes the quick check only if the schema and the pe
     fc.property(events, (event) => {
       const copied = copyPlainJson(withoutUndefined(event));
       if ('issue' in copied) return;
-      if (!passesEnvelopeQuickly(copied.value)) return;
+      const dataJson = JSON.stringify((copied.value as { data?: unknown } | null)?.data) ?? '';
+      if (!passesEnvelopeQuickly(copied.value, dataJson)) return;
       passed += 1;
       t.true(newEventEnvelopeSchema.safeParse(copied.value).success, JSON.stringify(event));
       t.is(findPersonnummerInValue(copied.value), undefined, JSON.stringify(event));
@@ -141,7 +142,7 @@ test('issue 15: the events a ledger appends pass the quick check, metadata of a 
     },
   };
   const copied = copyPlainJson(event);
-  t.true('value' in copied && passesEnvelopeQuickly(copied.value));
+  t.true('value' in copied && passesEnvelopeQuickly(copied.value, JSON.stringify(event.data)));
   const appended = validateAppend('bokforing-roslagen', [event]);
   t.true(E.isRight(appended));
   if (E.isRight(appended)) {
