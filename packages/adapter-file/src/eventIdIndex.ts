@@ -31,7 +31,7 @@ export function eventIdKeyBytes(eventId: string): Buffer {
   return Buffer.from(eventIdKey(eventId), 'latin1');
 }
 
-/** {@link eventIdKeyBytes} as a string of 16 one-byte characters: what the recent events are kept by. */
+/** {@link eventIdKeyBytes} as 16 one-byte characters: what the recent events are kept by. */
 function eventIdKey(eventId: string): string {
   return (
     uuidKey(eventId) ??

@@ -216,7 +216,7 @@ export function mayHoldTenDigitsBetween(text: string, start: number, end: number
   return (text.slice(start, end).match(/\p{N}/gu)?.length ?? 0) >= 5;
 }
 
-/** The separators of printable ASCII: space and `_ . / : + -` (see normaliseForPersonnummerSearch). */
+/** The separators of printable ASCII: `_ . / : + -` and space, as the normalisation has them. */
 const isAsciiSeparatorCode = (code: number): boolean =>
   code === 0x20 ||
   code === 0x5f ||
