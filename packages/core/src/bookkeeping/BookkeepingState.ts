@@ -1,9 +1,9 @@
 import { assert } from '../error.js';
 import { yearOf } from '../events/zodFields.js';
 import { Money } from '../money/Money.js';
-import { eventFingerprint } from '../store/appendRules.js';
 import { bookkeepingModule, type BookkeepingEvent } from './bookkeepingCatalog.js';
 import { isIncomeStatementLine, type Chart } from './ChartOfAccounts.js';
+import { CorrectableEvent } from './CorrectableEvent.js';
 import type { HistoriskaÅrsuppgifterData } from './events/HistoriskaÅrsuppgifterRegistrerade.js';
 import type { IngåendeBalansData } from './events/IngåendeBalansRegistrerad.js';
 import type { OpenItem, OpenItemEffect } from './OpenItem.js';
@@ -93,20 +93,21 @@ export function checkpointBookkeepingState(
   ),
 ): () => void {
   const touchedOpenItems = new Map<string, OpenItem | undefined>();
-  const touchedCorrectable = new Map<
+  // The batch's own ids are new in the books but for a retry: only those already there are saved
+  // with their entry; the rest are deleted again on undo.
+  const correctableBefore = new Map<
     string,
-    BookkeepingState['correctableEvents'] extends Map<string, infer Value>
-      ? Value | undefined
-      : never
+    BookkeepingState['correctableEvents'] extends Map<string, infer Value> ? Value : never
   >();
   const touchedCorrected = new Map<string, boolean>();
-  for (const [index, event] of events.entries()) {
+  for (let index = 0; index < events.length; index += 1) {
+    const event = events[index]!;
     for (const effect of effectsOfEvents[index] ?? []) {
       const postId = effect.effect === 'open' ? effect.item.postId : effect.postId;
       if (!touchedOpenItems.has(postId)) touchedOpenItems.set(postId, state.openItems.get(postId));
     }
-    if (!touchedCorrectable.has(event.eventId))
-      touchedCorrectable.set(event.eventId, state.correctableEvents.get(event.eventId));
+    const correctable = state.correctableEvents.get(event.eventId);
+    if (correctable !== undefined) correctableBefore.set(event.eventId, correctable);
     if (event.type === 'HändelseRättad') {
       const id = event.data.rättadEventId;
       if (!touchedCorrected.has(id)) touchedCorrected.set(id, state.correctedEventIds.has(id));
@@ -136,8 +137,8 @@ export function checkpointBookkeepingState(
       else fields[key] = value;
     }
     for (const [postId, item] of touchedOpenItems) restoreEntry(state.openItems, postId, item);
-    for (const [eventId, entry] of touchedCorrectable)
-      restoreEntry(state.correctableEvents, eventId, entry);
+    for (const { eventId } of events)
+      restoreEntry(state.correctableEvents, eventId, correctableBefore.get(eventId));
     for (const [eventId, was] of touchedCorrected)
       if (was) state.correctedEventIds.add(eventId);
       else state.correctedEventIds.delete(eventId);
@@ -214,11 +215,7 @@ export function evolveBookkeepingState(
     const year = yearOf(module.definition.businessDate(event.data));
     state.firstYear = state.firstYear === undefined ? year : Math.min(state.firstYear, year);
   }
-  if (module.correctable)
-    state.correctableEvents.set(event.eventId, {
-      type: event.type,
-      fingerprint: eventFingerprint(event),
-    });
+  if (module.correctable) state.correctableEvents.set(event.eventId, new CorrectableEvent(event));
 
   for (const verifikation of posted.verifikationer) {
     for (const rad of verifikation.rader) {

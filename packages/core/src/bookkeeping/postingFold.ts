@@ -61,6 +61,11 @@ export class VerifikationNumbering {
 
   /** The numbers the verifikationer of `drafts` get next, without taking them. */
   numbersFor(drafts: readonly VerifikationDraft[]): string[] {
+    // Most events book one verifikation: its number needs no map of the numbers taken.
+    if (drafts.length === 1) {
+      const år = yearOf(drafts[0]!.datum);
+      return [verifikationsnummer({ år, löpnummer: (this.lastByYear.get(år) ?? 0) + 1 })];
+    }
     const taken = new Map<number, number>();
     return drafts.map((draft) => {
       const år = yearOf(draft.datum);

@@ -207,8 +207,9 @@ function ledgerWrites(
     record: recordOne,
     recordAll: (events) =>
       pipe(
+        // One metadata object shared by the batch's events is checked once.
         TE.fromEither(
-          E.sequenceArray(events.map((event) => create(event.type, event.data, event.options))),
+          bookkeepingCatalog.createAll(events) as E.Either<LedgerError, BookkeepingEvent[]>,
         ),
         TE.chain((created) => recorder.record(created, { validated: true })),
       ),

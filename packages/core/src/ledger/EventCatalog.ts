@@ -67,6 +67,18 @@ export interface EventCatalog<Event extends DomainEvent = DomainEvent> {
     data: unknown,
     options: CreateEventOptions,
   ): E.Either<LedgerError, Extract<Event, { type: Type }>>;
+  /**
+   * Creates several events, each as {@link create} does, in order: the first refusal is the
+   * answer. A metadata object that several of them share is checked once (what `recordAll`
+   * gives when one writer records a batch).
+   */
+  createAll(
+    entries: readonly {
+      readonly type: Event['type'];
+      readonly data: unknown;
+      readonly options: CreateEventOptions;
+    }[],
+  ): E.Either<LedgerError, Event[]>;
   /** Decodes a stored event: known type, supported version, upcast, schema-valid. */
   decode(stored: StoredEvent): E.Either<LedgerError, Event & RecordedDomainEvent>;
   /**
@@ -111,15 +123,23 @@ function parseMetadata(metadata: unknown): E.Either<LedgerError, EventMetadata> 
   );
 }
 
+/** Metadata already checked in one {@link createEvents} call, by the object given. */
+type ParsedMetadata = Map<unknown, E.Either<LedgerError, EventMetadata>>;
+
 function createEvent(
   byType: DefinitionsByType,
   type: string,
   data: unknown,
   options: CreateEventOptions,
+  parsedMetadata?: ParsedMetadata,
 ): E.Either<LedgerError, DomainEvent> {
   const definition = byType.get(type);
   if (!definition) return E.left(unknownType(byType, type));
-  const metadata = parseMetadata(options.metadata);
+  let metadata = parsedMetadata?.get(options.metadata);
+  if (metadata === undefined) {
+    metadata = parseMetadata(options.metadata);
+    parsedMetadata?.set(options.metadata, metadata);
+  }
   if (E.isLeft(metadata)) return metadata;
   const validated = validateEventData(definition, data);
   if (E.isLeft(validated)) return validated;
@@ -140,6 +160,29 @@ function createEvent(
     data: validated.right,
     metadata: metadata.right,
   });
+}
+
+/**
+ * Creates each event in order, stopping at the first refusal. The events are made one after
+ * another without yielding, so a metadata object cannot change between them: it is parsed once
+ * (keyed by the object itself) and its parsed copy is shared by the events that gave it.
+ */
+function createEvents(
+  byType: DefinitionsByType,
+  entries: readonly {
+    readonly type: string;
+    readonly data: unknown;
+    readonly options: CreateEventOptions;
+  }[],
+): E.Either<LedgerError, DomainEvent[]> {
+  const parsedMetadata: ParsedMetadata = new Map();
+  const created: DomainEvent[] = [];
+  for (const { type, data, options } of entries) {
+    const event = createEvent(byType, type, data, options, parsedMetadata);
+    if (E.isLeft(event)) return event;
+    created.push(event.right);
+  }
+  return E.right(created);
 }
 
 // The envelope's own rule for an id, with the path `eventId` its issues carry in the envelope.
@@ -266,6 +309,7 @@ export function createEventCatalog<
         LedgerError,
         Extract<Event, { type: typeof type }>
       >,
+    createAll: (entries) => createEvents(byType, entries) as E.Either<LedgerError, Event[]>,
     validate: (event) => validateEvent(byType, event) as E.Either<LedgerError, Event>,
     decode: (stored) =>
       decodeEvent(byType, stored) as E.Either<LedgerError, Event & RecordedDomainEvent>,

@@ -263,7 +263,8 @@ class StreamRecorder<State, Event extends DomainEvent> {
     const { checkpoints, decider } = this.options;
     const firstRevision = appended.nextExpectedRevision - toStore.length + 1;
     if (undo === undefined)
-      for (const [index, event] of toStore.entries()) {
+      for (let index = 0; index < toStore.length; index += 1) {
+        const event = toStore[index]!;
         this.state = decider.evolve(this.state, event);
         checkpoints?.evolved(this.state, event, firstRevision + index);
       }
@@ -299,7 +300,8 @@ class StreamRecorder<State, Event extends DomainEvent> {
       undo === undefined && events.length > 1 && decider.clone ? decider.clone(before) : before;
     const annotated: Event[] = [];
     const captured: Captured[] = [];
-    for (const [index, event] of events.entries()) {
+    for (let index = 0; index < events.length; index += 1) {
+      const event = events[index]!;
       // Without a checkpoint the last event needs no evolving: nothing after it is checked
       // against it, and the state is evolved after the append.
       const evolve = undo !== undefined || index < events.length - 1;

@@ -1,0 +1,71 @@
+import test from 'ava';
+import * as E from 'fp-ts/Either';
+import { bookkeepingCatalog } from '../bookkeeping/bookkeepingCatalog.js';
+import type { LedgerError } from '../error.js';
+
+const metadata = { recordedAt: '2021-01-15T09:30:00.000Z', recordedBy: 'ekonom@test' };
+
+const cost = (index: number, options: { metadata: unknown }) => ({
+  type: 'KostnadBokförd' as const,
+  data: {
+    datum: '2021-02-01',
+    område: 'operativa',
+    post: 'MIA vidare',
+    belopp: `${100 + index}.50`,
+    text: `Kostnad ${index}`,
+    betalning: { sätt: 'bank' },
+  },
+  options: {
+    eventId: `00000000-0000-4000-8000-00000000000${index}`,
+    metadata: options.metadata as typeof metadata,
+  },
+});
+
+const refusalOf = (result: E.Either<LedgerError, unknown>) => {
+  if (E.isRight(result)) throw new TypeError('expected a refusal');
+  return { code: result.left.code, issues: result.left.issues, message: result.left.message };
+};
+
+test('createAll makes each event as create does, one metadata object shared by the batch', (t) => {
+  const entries = [0, 1, 2].map((index) => cost(index, { metadata }));
+  const all = bookkeepingCatalog.createAll(entries);
+  if (E.isLeft(all)) return t.fail(all.left.message);
+  t.is(all.right.length, 3);
+  for (const [index, entry] of entries.entries()) {
+    const one = bookkeepingCatalog.create(entry.type, entry.data, entry.options);
+    if (E.isLeft(one)) return t.fail(one.left.message);
+    t.deepEqual(all.right[index], one.right);
+  }
+  // The moms default of the schema is applied to every event, not only the first.
+  t.deepEqual(
+    all.right.map((event) => (event.data as { moms: string }).moms),
+    ['0.00', '0.00', '0.00'],
+  );
+});
+
+test('createAll refuses shared bad metadata as create refuses it, at the first event', (t) => {
+  const bad = { recordedAt: '2021-02-30T09:30:00.000Z', recordedBy: 'ekonom@test' };
+  const entries = [0, 1].map((index) => cost(index, { metadata: bad }));
+  const all = refusalOf(bookkeepingCatalog.createAll(entries));
+  const one = refusalOf(
+    bookkeepingCatalog.create(entries[0]!.type, entries[0]!.data, entries[0]!.options),
+  );
+  t.deepEqual(all, one);
+  t.is(all.code, 'VALIDATION_FAILED');
+  t.deepEqual(
+    all.issues.map((issue) => [issue.path, issue.rule]),
+    [['metadata.recordedAt', 'instant-exists']],
+  );
+});
+
+test('createAll answers with the first event refused, in order', (t) => {
+  const entries = [0, 1, 2].map((index) => cost(index, { metadata }));
+  const second = { ...entries[1]!, data: { ...entries[1]!.data, belopp: 12.5 } };
+  const third = { ...entries[2]!, data: { ...entries[2]!.data, datum: '2021-13-01' } };
+  const all = refusalOf(bookkeepingCatalog.createAll([entries[0]!, second, third]));
+  t.deepEqual(all, refusalOf(bookkeepingCatalog.create(second.type, second.data, second.options)));
+  t.deepEqual(
+    all.issues.map((issue) => issue.path),
+    ['data.belopp'],
+  );
+});
