@@ -10,7 +10,7 @@
 // it would make every folder that imports the root's error.ts part of a cycle.
 
 /** Specs, scenarios and test support: they may reach further than the library itself. */
-const testFile = '(\\.spec\\.ts|\\.testScenario\\.ts|TestSupport\\.ts|/testFixtures\\.ts)$';
+const testFile = '(\\.spec\\.ts|\\.testScenario\\.ts|\\.testSupport\\.ts|/testFixtures\\.ts)$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

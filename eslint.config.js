@@ -23,7 +23,7 @@ const typeScriptFiles = [
 const testFiles = [
   '**/*.spec.ts',
   '**/*.testScenario.ts',
-  '**/*TestSupport.ts',
+  '**/*.testSupport.ts',
   '**/testFixtures.ts',
   'test/**/*.ts',
   'docs/examples/**/*.ts',

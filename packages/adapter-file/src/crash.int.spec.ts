@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import * as E from 'fp-ts/Either';
 import { buildChildScript, openOk, startChild } from './fileStore.testSupport.js';
 import type { FileStoreWarning } from './lock.js';
@@ -36,6 +36,67 @@ test.before(async () => {
 test.after.always(async () => {
   if (directory !== undefined) await rm(directory, { recursive: true, force: true });
 });
+
+/**
+ * Cuts the store at a random byte among those written after its last acknowledged append, as a
+ * power loss could; returns whether there were such bytes (more than a newline) to cut.
+ */
+async function tearUnacknowledgedTail(
+  t: ExecutionContext,
+  path: string,
+  acknowledged: readonly string[],
+): Promise<boolean> {
+  const bytes = await readFile(path);
+  const lastAcknowledged = acknowledged[acknowledged.length - 1];
+  // Acknowledgements are per append, so the last acknowledged event ends its batch.
+  const acknowledgedEndBytes =
+    lastAcknowledged === undefined
+      ? bytes.indexOf(0x0a) + 1
+      : bytes.indexOf(0x0a, bytes.lastIndexOf(lastAcknowledged)) + 1;
+  t.true(acknowledgedEndBytes > 0);
+  if (bytes.length - acknowledgedEndBytes <= 1) return false;
+  await truncate(
+    path,
+    acknowledgedEndBytes +
+      1 +
+      Math.floor(Math.random() * (bytes.length - acknowledgedEndBytes - 1)),
+  );
+  return true;
+}
+
+/**
+ * Whether the store verifies and holds every acknowledged event, in the order acknowledged; a
+ * failed assertion says which iteration and event.
+ */
+async function holdsAcknowledgedInOrder(
+  t: ExecutionContext,
+  path: string,
+  acknowledged: readonly string[],
+  iteration: number,
+): Promise<boolean> {
+  const report = await verifyFileEventStore({ path })();
+  if (E.isLeft(report)) throw report.left;
+  t.true(report.right.ok, `iteration ${iteration}: ${report.right.problem?.message}`);
+  if (!report.right.ok) return false;
+
+  const reader = await openOk(path, { mode: 'read-only' });
+  const positionOf = new Map<string, number>();
+  for await (const event of reader.readAll()) positionOf.set(event.eventId, event.globalPosition);
+  await reader.close();
+  t.is(positionOf.size, report.right.eventCount);
+  let previous = -1;
+  for (const eventId of acknowledged) {
+    const position = positionOf.get(eventId);
+    if (position === undefined || position <= previous) {
+      t.fail(
+        `iteration ${iteration}: acknowledged event ${eventId} is ${position === undefined ? 'missing' : 'out of order'}`,
+      );
+      return false;
+    }
+    previous = position;
+  }
+  return true;
+}
 
 test(`SIGKILL at ${iterations} random moments never loses an acknowledged append and never serves a torn one`, async (t) => {
   t.true(
@@ -76,47 +137,10 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
     if (child.stderr().includes('TORN_TAIL_REPAIRED')) tornTailsFound += 1;
     if (child.stderr().includes('STALE_LOCK_TAKEN_OVER')) staleLocksTakenOver += 1;
 
-    if (Math.random() < tearShare) {
-      const bytes = await readFile(path);
-      const lastAcknowledged = acknowledged[acknowledged.length - 1];
-      // Acknowledgements are per append, so the last acknowledged event ends its batch.
-      const acknowledgedEndBytes =
-        lastAcknowledged === undefined
-          ? bytes.indexOf(0x0a) + 1
-          : bytes.indexOf(0x0a, bytes.lastIndexOf(lastAcknowledged)) + 1;
-      t.true(acknowledgedEndBytes > 0);
-      if (bytes.length - acknowledgedEndBytes > 1) {
-        await truncate(
-          path,
-          acknowledgedEndBytes +
-            1 +
-            Math.floor(Math.random() * (bytes.length - acknowledgedEndBytes - 1)),
-        );
-        tailsTorn += 1;
-      }
-    }
+    if (Math.random() < tearShare && (await tearUnacknowledgedTail(t, path, acknowledged)))
+      tailsTorn += 1;
 
-    const report = await verifyFileEventStore({ path })();
-    if (E.isLeft(report)) throw report.left;
-    t.true(report.right.ok, `iteration ${iteration}: ${report.right.problem?.message}`);
-    if (!report.right.ok) return;
-
-    const reader = await openOk(path, { mode: 'read-only' });
-    const positionOf = new Map<string, number>();
-    for await (const event of reader.readAll()) positionOf.set(event.eventId, event.globalPosition);
-    await reader.close();
-    t.is(positionOf.size, report.right.eventCount);
-    let previous = -1;
-    for (const eventId of acknowledged) {
-      const position = positionOf.get(eventId);
-      if (position === undefined || position <= previous) {
-        t.fail(
-          `iteration ${iteration}: acknowledged event ${eventId} is ${position === undefined ? 'missing' : 'out of order'}`,
-        );
-        return;
-      }
-      previous = position;
-    }
+    if (!(await holdsAcknowledgedInOrder(t, path, acknowledged, iteration))) return;
   }
   await checkFinalRepair(path);
   acknowledgedCount += acknowledged.length;

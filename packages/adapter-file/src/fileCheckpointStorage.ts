@@ -141,6 +141,9 @@ export function fileCheckpointStorage(
   return {
     chainHashAt: (streamId, revision) => tracked(chainHashAt(state, streamId, revision)),
     revisionOfEvent: (streamId, eventId) => tracked(revisionOfEvent(state, streamId, eventId)),
+    keepOpenFor(work) {
+      void tracked(work.catch(() => undefined));
+    },
     async settle() {
       while (reads.size > 0) await Promise.allSettled([...reads]);
     },

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
@@ -123,6 +123,11 @@ test('participant tables come from the checkpoint of the last close beside the f
   const directory = await temporaryDirectory(t);
   const path = join(directory, 'books.jsonl');
   await recordHistory(path);
+  // The writer saved these checkpoints at its closes (reportCheckpointsAtClose.int.spec.ts); a
+  // reader without them folds the whole store and saves them.
+  for (const name of await readdir(checkpointDirectoryPath(path)))
+    if (name.startsWith('participant-register.'))
+      await rm(join(checkpointDirectoryPath(path), name));
   const cold = await readTables(path, 2022);
   t.deepEqual(cold.notices, ['saved', 'saved']);
   t.deepEqual(cold.tables, cold.replayed);

@@ -66,6 +66,12 @@ async function verifyBytes(
   return { report: result.right, path };
 }
 
+/** What verify found, and the 200 bytes from where it found it: a failed assertion's message. */
+const problemText = (report: VerifyReport, bytes: Buffer): string => {
+  const offsetBytes = report.problem?.offsetBytes ?? 0;
+  return `${report.problem?.kind} ${report.problem?.message} ${JSON.stringify(bytes.subarray(offsetBytes, offsetBytes + 200).toString('latin1'))}`;
+};
+
 /**
  * Asserts that verify finds the problem at the line (and event), and that opening for writing
  * refuses the file without touching it.
@@ -80,25 +86,32 @@ async function assertCaught(
   t.false(report.ok, `verify must fail (expected line ${expected.lineNumber})`);
   t.is(report.problem?.lineNumber, expected.lineNumber, report.problem?.message);
   if (expected.eventId !== undefined)
-    t.is(
-      report.problem?.eventId,
-      expected.eventId,
-      `${report.problem?.kind} ${report.problem?.message} ${JSON.stringify(bytes.subarray(report.problem?.offsetBytes ?? 0, (report.problem?.offsetBytes ?? 0) + 200).toString('latin1'))}`,
-    );
+    t.is(report.problem?.eventId, expected.eventId, problemText(report, bytes));
   if (expected.kind !== undefined)
     t.is<string | undefined, string | undefined>(report.problem?.kind, expected.kind);
   if (expected.position !== undefined) t.is(report.problem?.position, expected.position);
-  if (expectedHead === undefined) {
-    const before = await fileHash(path);
-    const opened = await openFileEventStore({ path, onWarning: () => undefined })();
-    t.true(E.isLeft(opened), 'opening for writing refuses a tampered store');
-    if (E.isLeft(opened)) {
-      t.is<string | undefined, string | undefined>(opened.left.code, report.problem?.code);
-      t.is(opened.left.details['lineNumber'], expected.lineNumber);
-    }
-    t.is(await fileHash(path), before, 'a refused open leaves the file untouched');
-    t.false(existsSync(lockPathOf(path)), 'a refused open releases its lock');
+  if (expectedHead === undefined) await assertOpenRefuses(t, path, report, expected.lineNumber);
+}
+
+/**
+ * Asserts that opening the store for writing refuses it with verify's code and line, and leaves
+ * the file and its lock as they were.
+ */
+async function assertOpenRefuses(
+  t: ExecutionContext,
+  path: string,
+  report: VerifyReport,
+  lineNumber: number,
+): Promise<void> {
+  const before = await fileHash(path);
+  const opened = await openFileEventStore({ path, onWarning: () => undefined })();
+  t.true(E.isLeft(opened), 'opening for writing refuses a tampered store');
+  if (E.isLeft(opened)) {
+    t.is<string | undefined, string | undefined>(opened.left.code, report.problem?.code);
+    t.is(opened.left.details['lineNumber'], lineNumber);
   }
+  t.is(await fileHash(path), before, 'a refused open leaves the file untouched');
+  t.false(existsSync(lockPathOf(path)), 'a refused open releases its lock');
 }
 
 const reseal = (line: Buffer, change: (record: Record<string, unknown>) => void): Buffer => {

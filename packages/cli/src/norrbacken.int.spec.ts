@@ -141,6 +141,49 @@ test('record --dry-run checks and writes nothing; record appends all; a second r
   t.regex((await run('verify')).stdout, /intact: 27 events/);
 });
 
+test('the recorded example passes the audit without warnings: each line is recorded when finsam record runs it, unless it says when it was recorded elsewhere', async (t) => {
+  const { directory, run } = t.context.shared;
+  const audit = await run('audit');
+  t.is(audit.exitCode, 0, audit.stderr);
+  t.regex(audit.stdout, /passes the audit/);
+  t.regex(audit.stdout, /No warnings: no event's recordedAt/);
+  t.notRegex(audit.stdout, /RECORDED_AT_FAR_FROM_STORED_AT/);
+  const events = (await run('events')).stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { metadata: { recordedAt: string }; storedAt: string });
+  t.is(events.length, 27);
+  for (const event of events) {
+    const driftMs = Date.parse(event.storedAt) - Date.parse(event.metadata.recordedAt);
+    t.true(driftMs >= 0 && driftMs < 600_000, `${event.metadata.recordedAt} ${event.storedAt}`);
+  }
+
+  // A line that was recorded elsewhere (books moved from another system) keeps its recordedAt,
+  // and the audit warns that it was stored long after.
+  const migrated = {
+    type: 'KostnadBokförd',
+    data: {
+      datum: '2026-01-10',
+      område: 'administrativa',
+      post: 'Lokaler',
+      belopp: '1000.00',
+      text: 'Hyra januari 2026',
+      betalning: { sätt: 'bank' },
+    },
+    metadata: { recordedAt: '2026-01-12T09:00:00.000Z', recordedBy: 'ekonom' },
+  };
+  const copy = join(directory, 'audit-copy.jsonl');
+  const copied = await run('copy', '--to', copy);
+  t.is(copied.exitCode, 0, copied.stderr);
+  await writeFile(join(directory, 'migrated.jsonl'), `${JSON.stringify(migrated)}\n`);
+  const recorded = await run('record', 'migrated.jsonl', '--store', copy);
+  t.is(recorded.exitCode, 0, recorded.stderr);
+  const warned = await run('audit', '--store', copy);
+  t.is(warned.exitCode, 0, warned.stderr);
+  t.regex(warned.stdout, /1 warnings? \(not failures\)/);
+  t.regex(warned.stdout, /the writer recorded it at 2026-01-12T09:00:00\.000Z but the store/);
+});
+
 test('report --format json gives every RR, BR and KF figure of 2025 and 2024 in exact kronor', async (t) => {
   const { run } = t.context.shared;
   const { exitCode, stdout, stderr } = await run(

@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/Either';
-import { getEventStoreDBEventStore } from '@finsam-ledger/adapter-eventstoredb';
 import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
 import type { EventStore, LedgerError } from '@finsam-ledger/core';
 
@@ -32,6 +31,8 @@ export async function openStore(
   mode: 'read-only' | 'read-write',
 ): Promise<E.Either<LedgerError, OpenedStore>> {
   if (isConnectionString(location)) {
+    // The EventStoreDB client (gRPC) is imported only for a connection string.
+    const { getEventStoreDBEventStore } = await import('@finsam-ledger/adapter-eventstoredb');
     const store = getEventStoreDBEventStore({
       connectionString: toEventStoreDBConnectionString(location),
     });

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
+import type { StoreHead } from '@finsam-ledger/adapter-file';
 import { asOfInstantMs } from '@finsam-ledger/core';
 
 /** The years `--year` accepts: four digits, like the räkenskapsår the ledger books. */
@@ -46,4 +47,23 @@ export function parseDriftHours(value: string): number {
       `"${value}" is not a number of hours: give one from 0 to 8784 (a leap year), e.g. 24.`,
     );
   return hours;
+}
+
+/** The formats `finsam explain` prints. */
+export const explainFormats = ['text', 'json'] as const;
+
+/** The formats of `finsam huvudbok` and `finsam verifikationer`. */
+export const ledgerListingFormats = ['text', 'csv', 'json'] as const;
+
+/** The formats `reconcile --format` accepts. */
+export const reconcileFormats = ['text', 'json'] as const;
+
+/** Parses `--expected-head`, the form `finsam verify` prints. */
+export function parseHead(value: string): StoreHead {
+  const match = /^(\d{1,15}):([0-9a-f]{64})$/.exec(value);
+  if (match === null)
+    throw new InvalidArgumentError(
+      `"${value}" is not a head: give it as finsam verify prints it, <eventCount>:<64 hex digits>.`,
+    );
+  return { eventCount: Number(match[1]), hash: match[2]! };
 }

@@ -1,22 +1,38 @@
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { bookkeepingCatalog, participantCatalog } from '@finsam-ledger/core';
-import { runAudit } from './commands/audit.js';
-import { runCopy } from './commands/copy.js';
-import { runEvents } from './commands/events.js';
-import { explainFormats, runExplain } from './commands/explain.js';
-import { ledgerListingFormats, runHuvudbok } from './commands/huvudbok.js';
-import { runVerifikationer } from './commands/verifikationer.js';
-import { runExportHledger } from './commands/exportHledger.js';
-import { runExportSie } from './commands/exportSie.js';
-import { runImportSie } from './commands/importSie.js';
-import { runInit } from './commands/init.js';
-import { runRecord } from './commands/record.js';
-import { reconcileFormats, runReconcile } from './commands/reconcile.js';
-import { runReport } from './commands/report.js';
-import { parseHead, runVerify } from './commands/verify.js';
-import { parseDriftHours } from './optionValues.js';
 import { exitCodesHelp, type ExitCode } from './exitCodes.js';
-import { parseAsOf, parseYear, reportFormats, reportSections, units } from './optionValues.js';
+import {
+  explainFormats,
+  ledgerListingFormats,
+  parseAsOf,
+  parseDriftHours,
+  parseHead,
+  parseYear,
+  reconcileFormats,
+  reportFormats,
+  reportSections,
+  units,
+} from './optionValues.js';
+
+// Each command's module is imported when the command runs, not when the program is built: the
+// modules behind them load the store adapters, the EventStoreDB client, the HTML, PDF and xlsx
+// renderers, which `finsam --version`, `--help` and every other command do not need.
+const commands = {
+  audit: () => import('./commands/audit.js'),
+  copy: () => import('./commands/copy.js'),
+  events: () => import('./commands/events.js'),
+  explain: () => import('./commands/explain.js'),
+  exportHledger: () => import('./commands/exportHledger.js'),
+  exportSie: () => import('./commands/exportSie.js'),
+  huvudbok: () => import('./commands/huvudbok.js'),
+  importSie: () => import('./commands/importSie.js'),
+  init: () => import('./commands/init.js'),
+  reconcile: () => import('./commands/reconcile.js'),
+  record: () => import('./commands/record.js'),
+  report: () => import('./commands/report.js'),
+  verifikationer: () => import('./commands/verifikationer.js'),
+  verify: () => import('./commands/verify.js'),
+};
 
 const eventTypes = [...bookkeepingCatalog.definitions, ...participantCatalog.definitions].map(
   (definition) => definition.type,
@@ -67,18 +83,20 @@ const addInitCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       '--forbund-id <id>',
       'the förbund id: the slug its streams are named by, e.g. norra-alvdalen',
     )
-    .action(async (_options, command) => onExitCode(await runInit(command.optsWithGlobals())));
+    .action(async (_options, command) =>
+      onExitCode(await (await commands.init()).runInit(command.optsWithGlobals())),
+    );
 
 const addRecordCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('record')
     .description(
-      "append the events of a JSON Lines file (type, data, metadata, optional eventId per line) through the ledger's rules: all or nothing",
+      "append the events of a JSON Lines file (type, data, metadata, optional eventId per line; a line without metadata.recordedAt is recorded now) through the ledger's rules: all or nothing",
     )
     .argument('<events-file>', 'the events, one JSON object per line')
     .option('--dry-run', 'check the events against the rules only; write nothing', false)
     .action(async (path, _options, command) =>
-      onExitCode(await runRecord(path, command.optsWithGlobals())),
+      onExitCode(await (await commands.record()).runRecord(path, command.optsWithGlobals())),
     );
 
 const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
@@ -122,7 +140,9 @@ const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       '--watch',
       'keep running: print the report again after each new event in the store, until stopped (Ctrl-C)',
     )
-    .action(async (_options, command) => onExitCode(await runReport(command.optsWithGlobals())));
+    .action(async (_options, command) =>
+      onExitCode(await (await commands.report()).runReport(command.optsWithGlobals())),
+    );
 
 const addVerifyCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
@@ -134,7 +154,9 @@ const addVerifyCommand = (program: RootCommand, onExitCode: OnExitCode) =>
         'a head printed by an earlier verify (<eventCount>:<hash>): the chain must pass through it',
       ).argParser(parseHead),
     )
-    .action(async (_options, command) => onExitCode(await runVerify(command.optsWithGlobals())));
+    .action(async (_options, command) =>
+      onExitCode(await (await commands.verify()).runVerify(command.optsWithGlobals())),
+    );
 
 const addAuditCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
@@ -156,7 +178,9 @@ const addAuditCommand = (program: RootCommand, onExitCode: OnExitCode) =>
         .argParser(parseDriftHours)
         .default(24),
     )
-    .action(async (_options, command) => onExitCode(await runAudit(command.optsWithGlobals())));
+    .action(async (_options, command) =>
+      onExitCode(await (await commands.audit()).runAudit(command.optsWithGlobals())),
+    );
 
 const addCopyCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
@@ -165,7 +189,9 @@ const addCopyCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       'copy every event of --store into another store, keeping ids, streams and revisions',
     )
     .requiredOption('--to <store>', 'the target store: a file store path or a connection string')
-    .action(async (_options, command) => onExitCode(await runCopy(command.optsWithGlobals())));
+    .action(async (_options, command) =>
+      onExitCode(await (await commands.copy()).runCopy(command.optsWithGlobals())),
+    );
 
 const addEventsCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
@@ -173,7 +199,9 @@ const addEventsCommand = (program: RootCommand, onExitCode: OnExitCode) =>
     .description("list the förbund's events, one JSON object per line")
     .addOption(new Option('--type <type>', 'only events of this type').choices(eventTypes))
     .addOption(yearOption('only events of this year (their datum, or år)'))
-    .action(async (_options, command) => onExitCode(await runEvents(command.optsWithGlobals())));
+    .action(async (_options, command) =>
+      onExitCode(await (await commands.events()).runEvents(command.optsWithGlobals())),
+    );
 
 const addExportCommand = (program: RootCommand, onExitCode: OnExitCode) => {
   const exportCommand = program.command('export').description('hand the books to another system');
@@ -184,7 +212,9 @@ const addExportCommand = (program: RootCommand, onExitCode: OnExitCode) => {
     )
     .addOption(yearOption('the year (default: the latest year with bookings)'))
     .option('--out <file>', 'write the file here instead of stdout')
-    .action(async (_options, command) => onExitCode(await runExportSie(command.optsWithGlobals())));
+    .action(async (_options, command) =>
+      onExitCode(await (await commands.exportSie()).runExportSie(command.optsWithGlobals())),
+    );
   exportCommand
     .command('hledger')
     .description(
@@ -193,7 +223,9 @@ const addExportCommand = (program: RootCommand, onExitCode: OnExitCode) => {
     .addOption(yearOption('the year (default: the latest year with bookings)'))
     .option('--out <file>', 'write the journal here instead of stdout')
     .action(async (_options, command) =>
-      onExitCode(await runExportHledger(command.optsWithGlobals())),
+      onExitCode(
+        await (await commands.exportHledger()).runExportHledger(command.optsWithGlobals()),
+      ),
     );
 };
 
@@ -218,7 +250,7 @@ const addImportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       false,
     )
     .action(async (path, _options, command) =>
-      onExitCode(await runImportSie(path, command.optsWithGlobals())),
+      onExitCode(await (await commands.importSie()).runImportSie(path, command.optsWithGlobals())),
     );
 
 const parseColumn = (value: string): number => {
@@ -250,7 +282,7 @@ const addExplainCommand = (program: RootCommand, onExitCode: OnExitCode) =>
         .default('text' as const),
     )
     .action(async (row, _options, command) =>
-      onExitCode(await runExplain(row, command.optsWithGlobals())),
+      onExitCode(await (await commands.explain()).runExplain(row, command.optsWithGlobals())),
     );
 
 const ledgerListingFormatOption = () =>
@@ -267,7 +299,9 @@ const addHuvudbokCommand = (program: RootCommand, onExitCode: OnExitCode) =>
     .addOption(yearOption('the year (default: the latest year with bookings)'))
     .addOption(ledgerListingFormatOption())
     .option('--out <file>', 'write it to this file instead of stdout')
-    .action(async (_options, command) => onExitCode(await runHuvudbok(command.optsWithGlobals())));
+    .action(async (_options, command) =>
+      onExitCode(await (await commands.huvudbok()).runHuvudbok(command.optsWithGlobals())),
+    );
 
 const addVerifikationerCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
@@ -279,7 +313,9 @@ const addVerifikationerCommand = (program: RootCommand, onExitCode: OnExitCode) 
     .addOption(ledgerListingFormatOption())
     .option('--out <file>', 'write it to this file instead of stdout')
     .action(async (_options, command) =>
-      onExitCode(await runVerifikationer(command.optsWithGlobals())),
+      onExitCode(
+        await (await commands.verifikationer()).runVerifikationer(command.optsWithGlobals()),
+      ),
     );
 
 const addReconcileCommand = (program: RootCommand, onExitCode: OnExitCode) =>
@@ -297,7 +333,11 @@ const addReconcileCommand = (program: RootCommand, onExitCode: OnExitCode) =>
     .action(async (paths, _options, command) => {
       const source = command.getOptionValueSourceWithGlobals('store');
       const withLedger = source !== undefined && source !== 'default';
-      onExitCode(await runReconcile(paths, { ...command.optsWithGlobals(), withLedger }));
+      onExitCode(
+        await (
+          await commands.reconcile()
+        ).runReconcile(paths, { ...command.optsWithGlobals(), withLedger }),
+      );
     });
 
 /**

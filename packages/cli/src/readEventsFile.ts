@@ -25,9 +25,14 @@ const shapeError = (path: string, rule: string, message: string): LedgerError =>
 /**
  * Checks one line's envelope: an object with a string `type`, `data`, an object
  * `metadata` and optionally a string `eventId`, nothing else. The data and metadata
- * themselves are checked by the ledger's schemas when the event is recorded.
+ * themselves are checked by the ledger's schemas when the event is recorded. A line whose
+ * metadata leaves out `recordedAt` is recorded now, by this run: `recordedAt` is when the
+ * writer recorded the event, and a line that does not say otherwise is recorded as the file is.
  */
-function parseLine(text: string): E.Either<LedgerError, Omit<EventLine, 'lineNumber'>> {
+function parseLine(
+  text: string,
+  recordedAt: string,
+): E.Either<LedgerError, Omit<EventLine, 'lineNumber'>> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -54,25 +59,31 @@ function parseLine(text: string): E.Either<LedgerError, Omit<EventLine, 'lineNum
       shapeError(
         'metadata',
         'required',
-        'metadata must be an object with recordedAt and recordedBy',
+        'metadata must be an object with recordedBy (and recordedAt, for an event recorded elsewhere)',
       ),
     );
+  const metadata = record['metadata'] as Partial<EventMetadata>;
   if (record['eventId'] !== undefined && typeof record['eventId'] !== 'string')
     return E.left(shapeError('eventId', 'string', 'eventId must be a UUID string'));
   return E.right({
     type: record['type'],
     data: record['data'],
-    metadata: record['metadata'] as EventMetadata,
+    metadata: (metadata.recordedAt === undefined
+      ? { recordedAt, ...metadata }
+      : metadata) as EventMetadata,
     ...(record['eventId'] === undefined ? {} : { eventId: record['eventId'] as string }),
   });
 }
 
 /**
  * Reads an events file: JSON Lines, one event per line; blank lines are skipped. Returns
- * every event, or the first line that is not a well-formed event envelope.
+ * every event, or the first line that is not a well-formed event envelope. `recordedAt` (an
+ * ISO-8601 UTC instant, the moment of this recording) goes to every line that does not give
+ * its own.
  */
 export async function readEventsFile(
   path: string,
+  recordedAt: string,
 ): Promise<E.Either<LineRefusal | LedgerError, readonly EventLine[]>> {
   let text: string;
   try {
@@ -89,7 +100,7 @@ export async function readEventsFile(
   const events: EventLine[] = [];
   for (const [index, line] of text.split(/\r?\n/).entries()) {
     if (line.trim() === '') continue;
-    const parsed = parseLine(line);
+    const parsed = parseLine(line, recordedAt);
     if (E.isLeft(parsed)) return E.left({ lineNumber: index + 1, error: parsed.left });
     events.push({ lineNumber: index + 1, ...parsed.right });
   }

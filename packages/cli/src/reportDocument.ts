@@ -10,7 +10,6 @@ import {
 import { renderAnnualReportHtml } from '@finsam-ledger/html';
 import { exitCodes, type ExitCode } from './exitCodes.js';
 import { participantRenderOptions } from './participantSection.js';
-import { isPdfPrintError, printHtmlToPdf } from './printPdf.js';
 import { yearsInBooks } from './commands/yearsInBooks.js';
 
 /** What `finsam report --format html|pdf` prints from. */
@@ -62,6 +61,8 @@ export async function renderReportPdf(
   chromium: string | undefined,
 ): Promise<Uint8Array | ExitCode> {
   const html = await renderReportHtml(input);
+  // The browser driver is imported when a PDF is printed, not with the HTML renderer.
+  const { isPdfPrintError, printHtmlToPdf } = await import('./printPdf.js');
   try {
     return await printHtmlToPdf(html, chromium === undefined ? {} : { chromium });
   } catch (error) {

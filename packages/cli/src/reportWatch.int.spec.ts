@@ -17,6 +17,9 @@ const exampleDirectory = fileURLToPath(new URL('../../../examples/norrbacken/', 
 interface JsonReport {
   år: number;
   årsredovisning: Record<string, { rows: { key: string; amounts: (string | null)[] }[] }>;
+  deltagare?: {
+    insatser: { insatsId: string; year: { tables: { enrolled: { samtliga: number } } } }[];
+  };
 }
 
 const yearResult = (report: JsonReport): string | null | undefined =>
@@ -100,6 +103,85 @@ test('report --watch prints the report, then the new figure after finsam record 
       name.includes('.2025.json'),
     ),
   );
+});
+
+test('report --watch prints participant tables that follow participant events recorded while it runs', async (t) => {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-watch-participants-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const run = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
+  await run('init', '--namn', 'Samordningsförbundet Norrbäcken', '--forbund-id', 'norrbacken');
+  await rm(join(directory, 'forbund.json'));
+  await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
+  t.is((await run('record', join(exampleDirectory, 'events.jsonl'))).exitCode, 0);
+  const metadata = { recordedAt: '2026-03-02T09:00:00.000Z', recordedBy: 'test@norrbacken' };
+  const contribution = (eventId: string, belopp: string) => ({
+    type: 'MedlemsbidragMottaget',
+    data: {
+      datum: '2026-03-02',
+      medlem: 'Försäkringskassan',
+      medlemskategori: 'staten',
+      period: '2026',
+      belopp,
+    },
+    metadata,
+    eventId,
+  });
+  const enrolment = (deltagareId: string) => ({
+    type: 'DeltagareInskriven',
+    data: {
+      deltagareId,
+      insatsId: 'vagen-vidare',
+      datum: '2026-03-01',
+      kön: 'kvinna',
+      åldersband: '30-44',
+      anvisadFrån: 'försäkringskassan',
+      försörjningVidInskrivning: 'sjuk- och rehabiliteringspenning',
+      tidIOffentligFörsörjning: '1 till 3 år',
+      hemkommun: 'Norrbäcken',
+    },
+    metadata,
+  });
+  const record = async (event: object) => {
+    await writeFile(join(directory, 'new.jsonl'), `${JSON.stringify(event)}\n`, 'utf8');
+    const recorded = await run('record', 'new.jsonl');
+    t.is(recorded.exitCode, 0, recorded.stderr);
+  };
+  await record(contribution('4e6f7262-0000-4000-8000-0000000000c1', '100.00'));
+  await record(enrolment('nb-watch-1'));
+
+  const [node, ...args] = finsamCommandLine;
+  const watcher = spawn(
+    node!,
+    [...args, 'report', '--watch', '--year', '2026', '--format', 'json', '--section', 'deltagare'],
+    { cwd: directory },
+  );
+  let stdout = '';
+  let stderr = '';
+  watcher.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  watcher.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => watcher.on('exit', resolve));
+  t.teardown(() => {
+    if (watcher.exitCode === null) watcher.kill('SIGKILL');
+  });
+  const enrolledIn2026 = (report: JsonReport): number | undefined =>
+    report.deltagare?.insatser.find((insats) => insats.insatsId === 'vagen-vidare')?.year.tables
+      .enrolled.samtliga;
+
+  await until(() => reportsIn(stdout).length >= 1, `the first report (stderr: ${stderr})`, 60_000);
+  t.is(enrolledIn2026(reportsIn(stdout)[0]!), 1);
+  // A books event alone: the participant tables are the same.
+  await record(contribution('4e6f7262-0000-4000-8000-0000000000c2', '200.00'));
+  await until(() => reportsIn(stdout).length >= 2, 'the report after a books event', 60_000);
+  t.is(enrolledIn2026(reportsIn(stdout)[1]!), 1);
+  // A participant event, then a books event that makes the watch print: the new participant is
+  // in the tables.
+  await record(enrolment('nb-watch-2'));
+  await record(contribution('4e6f7262-0000-4000-8000-0000000000c3', '300.00'));
+  await until(() => reportsIn(stdout).length >= 3, 'the report after the participant', 60_000);
+  t.is(enrolledIn2026(reportsIn(stdout)[2]!), 2);
+
+  watcher.kill('SIGTERM');
+  t.is(await exited, 0, stderr);
 });
 
 test("report --watch --store esdb://… prints the new figure after finsam record appends in another process, through the server's subscription", async (t) => {

@@ -518,3 +518,4 @@ export {
   watchAnnualReport,
   type WatchAnnualReportOptions,
 } from './checkpoints/index.js';
+export { slugOf } from './util/slugOf.js';

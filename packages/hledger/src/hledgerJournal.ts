@@ -3,6 +3,7 @@ import {
   dimensionNames,
   isIncomeStatementLine,
   ledgerError,
+  registrationDateOf,
   verifikationsnummer,
   type Chart,
   type Verifikation,
@@ -78,7 +79,8 @@ function transactionOf(chart: Chart, verifikation: Verifikation): string[] {
     ['verifikation', number],
     ['eventId', verifikation.eventId],
     ['eventType', verifikation.eventType],
-    ['registrerad', verifikation.registrerad],
+    // When the books took it in (the store's stamp), as the verifikationslista prints it.
+    ['registrerad', registrationDateOf(verifikation)],
     ['registreradAv', verifikation.registreradAv],
     ['rättar', verifikation.rättar],
     ['bokslut', verifikation.bokslut],

@@ -9,13 +9,13 @@ import {
   participantTableGrid,
   participantTablesNote,
   participantTablesTitle,
+  slugOf,
   type ParticipantSection,
   type ParticipantTables,
   type ParticipantTablesRenderOptions,
 } from '@finsam-ledger/core';
 import { escapeHtml } from './escapeHtml.js';
 import { gridTableHtml } from './gridTable.js';
-import { htmlId } from './htmlId.js';
 
 const paragraph = (text: string | undefined): string =>
   text === undefined ? '' : `<p class="note">${escapeHtml(text)}</p>`;
@@ -32,7 +32,7 @@ function sectionHtml(section: ParticipantSection): string {
     });
   });
   return [
-    `<section class="participant-section" id="${htmlId(`deltagare ${heading}`)}">`,
+    `<section class="participant-section" id="${slugOf(`deltagare ${heading}`)}">`,
     `<h3>${escapeHtml(heading)}</h3>`,
     gridTableHtml(participantFlowGrid(statistics), {
       caption: `Deltagare i ${section.insatsName}, ${section.periodName}: antal personer`,

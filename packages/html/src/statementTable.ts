@@ -1,10 +1,9 @@
-import type { MoneyUnit, Statement, StatementRow } from '@finsam-ledger/core';
+import { slugOf, type MoneyUnit, type Statement, type StatementRow } from '@finsam-ledger/core';
 import { escapeHtml } from './escapeHtml.js';
 import { formatAmountHtml, unitPhrase } from './formatAmountHtml.js';
-import { htmlId } from './htmlId.js';
 
 /** The id of a statement's section: from its name (`Not 2 …` → `not-2-…`). */
-export const statementId = (statement: Pick<Statement, 'name'>): string => htmlId(statement.name);
+export const statementId = (statement: Pick<Statement, 'name'>): string => slugOf(statement.name);
 
 const unitOf = (statement: Statement, requested: MoneyUnit): MoneyUnit =>
   statement.fixedUnit ?? requested;

@@ -2,6 +2,7 @@ import {
   Money,
   incomeColumn,
   isIncomeStatementLine,
+  registrationDateOf,
   type Chart,
   type DomainEvent,
   type LedgerTotals,
@@ -128,7 +129,9 @@ function verifikationOf(verifikation: Verifikation, number: number): SieVerifika
     number: String(number),
     date: verifikation.datum,
     text: fitSieText(verifikation.text),
-    registrationDate: verifikation.registrerad.slice(0, 10),
+    // SIE 4B's regdatum is the date the verifikation was entered into the books: the store's
+    // stamp of its event (its UTC date), not the writer's recordedAt (docs/sie.md).
+    registrationDate: registrationDateOf(verifikation).slice(0, 10),
     signature: fitSieText(verifikation.registreradAv),
     transactions: verifikation.rader.map((rad) => ({
       account: rad.konto,

@@ -164,11 +164,11 @@ export function esfPayments2020(reversed2019: string, accrued2020: string) {
   ];
 }
 
-/** The income events of 2020. */
-export function income2020(options: {
-  reversedEsf2019: string;
-  accruedEsf2020: string;
-}): HistoryDraft[] {
+/**
+ * The members' contributions of 2020, quarter by quarter: received, except the region's fourth
+ * quarter, invoiced and still owed at the year end.
+ */
+function memberContributionDrafts2020(): HistoryDraft[] {
   const drafts: HistoryDraft[] = [];
   for (const member of memberContributions2020) {
     const quarters = splitÖre(öre(member.belopp), [1n, 1n, 1n, 1n]);
@@ -210,35 +210,44 @@ export function income2020(options: {
       );
     });
   }
-  for (const payment of esfPayments2020(options.reversedEsf2019, options.accruedEsf2020)) {
-    drafts.push(
+  return drafts;
+}
+
+/** The other income of 2020, staff lent to the regional MIA project: two halves of the year. */
+function otherIncomeDrafts2020(): HistoryDraft[] {
+  const halves = splitÖre(öre(otherIncome2020.belopp), [1n, 1n]);
+  const halfDays = [payday2020(7, 15), payday2020(12, 15)];
+  return halves.map((amount, index) =>
+    historyDraft(
+      'ÖvrigIntäktBokförd',
+      `ovrig-intakt-utlaning-${index + 1}`,
+      nextWorkday(halfDays[index]!),
+      {
+        datum: halfDays[index]!,
+        intäktsslag: 'övrig',
+        intäktspost: otherIncome2020.not1Text,
+        belopp: kr(amount),
+        text: `Utlåning personal MIA ${index === 0 ? 'jan-jun' : 'jul-dec'} 2020 (rekonstruerad)`,
+        motpart: 'Regionala MIA-projektet (rekonstruerad)',
+        betalning: { sätt: 'bank' },
+      },
+    ),
+  );
+}
+
+/** The income events of 2020. */
+export function income2020(options: {
+  reversedEsf2019: string;
+  accruedEsf2020: string;
+}): HistoryDraft[] {
+  const esfDrafts = esfPayments2020(options.reversedEsf2019, options.accruedEsf2020).map(
+    (payment) =>
       historyDraft('ESFUtbetalning', `esf-${payment.datum}`, nextWorkday(payment.datum), {
         ...payment,
         text: `ESF-utbetalning ${payment.projekt} ${payment.period} (rekonstruerad)`,
       }),
-    );
-  }
-  const halves = splitÖre(öre(otherIncome2020.belopp), [1n, 1n]);
-  const halfDays = [payday2020(7, 15), payday2020(12, 15)];
-  halves.forEach((amount, index) => {
-    drafts.push(
-      historyDraft(
-        'ÖvrigIntäktBokförd',
-        `ovrig-intakt-utlaning-${index + 1}`,
-        nextWorkday(halfDays[index]!),
-        {
-          datum: halfDays[index]!,
-          intäktsslag: 'övrig',
-          intäktspost: otherIncome2020.not1Text,
-          belopp: kr(amount),
-          text: `Utlåning personal MIA ${index === 0 ? 'jan-jun' : 'jul-dec'} 2020 (rekonstruerad)`,
-          motpart: 'Regionala MIA-projektet (rekonstruerad)',
-          betalning: { sätt: 'bank' },
-        },
-      ),
-    );
-  });
-  return drafts;
+  );
+  return [...memberContributionDrafts2020(), ...esfDrafts, ...otherIncomeDrafts2020()];
 }
 
 /** The exact Not 1 total: 9 561 772.00 (= RR). */

@@ -59,6 +59,86 @@ export const statenKv4Receivable2021 = {
   belopp: '750000.00',
 } as const;
 
+/** The invoiced quarter of {@link memberContributionDrafts}. */
+interface InvoicedQuarter {
+  medlem: string;
+  quarter: number;
+  postId: string;
+  text: string;
+}
+
+/** A region's or municipality's contribution of a year: two halves, paid in advance. */
+function halfYearDrafts(year: number, contribution: MemberContribution): HistoryDraft[] {
+  const halfYearDays = [payday(year, 1, 12), payday(year, 7, 12)];
+  return splitÖre(öre(contribution.belopp), [1n, 1n]).map((amount, index) =>
+    historyDraft(
+      'MedlemsbidragMottaget',
+      `${year}-medlemsbidrag-${contribution.medlem}-halvar${index + 1}`,
+      nextWorkday(halfYearDays[index]!),
+      {
+        datum: halfYearDays[index]!,
+        medlem: contribution.medlem,
+        medlemskategori: contribution.kategori,
+        period: `${year} ${index === 0 ? 'jan-jun' : 'jul-dec'}`,
+        belopp: kr(amount),
+      },
+    ),
+  );
+}
+
+/**
+ * The state's contribution of a year: four quarters, the `invoiced` one invoiced on its first
+ * day.
+ */
+function stateQuarterDrafts(
+  year: number,
+  contribution: MemberContribution,
+  invoiced: InvoicedQuarter | undefined,
+): HistoryDraft[] {
+  const quarterDays = [
+    payday(year, 1, 12),
+    payday(year, 4, 12),
+    payday(year, 7, 12),
+    payday(year, 10, 12),
+  ];
+  return splitÖre(öre(contribution.belopp), [1n, 1n, 1n, 1n]).map((amount, index) => {
+    const period = `${year} kv ${index + 1}`;
+    if (
+      invoiced !== undefined &&
+      invoiced.medlem === contribution.medlem &&
+      invoiced.quarter === index + 1
+    ) {
+      const datum = `${year}-${String(index * 3 + 1).padStart(2, '0')}-01`;
+      return historyDraft(
+        'MedlemsbidragFakturerat',
+        `${year}-medlemsbidrag-${contribution.medlem}-kv${index + 1}-fakturerat`,
+        nextWorkday(datum),
+        {
+          datum,
+          medlem: contribution.medlem,
+          medlemskategori: contribution.kategori,
+          period,
+          belopp: kr(amount),
+          postId: invoiced.postId,
+          text: invoiced.text,
+        },
+      );
+    }
+    return historyDraft(
+      'MedlemsbidragMottaget',
+      `${year}-medlemsbidrag-${contribution.medlem}-kv${index + 1}`,
+      nextWorkday(quarterDays[index]!),
+      {
+        datum: quarterDays[index]!,
+        medlem: contribution.medlem,
+        medlemskategori: contribution.kategori,
+        period,
+        belopp: kr(amount),
+      },
+    );
+  });
+}
+
 /**
  * The member contributions of a year (RECONSTRUCTED rhythm): the state pays a quarter at
  * the start of each quarter; from 2021 the region and the municipalities pay per half-year
@@ -68,79 +148,13 @@ export const statenKv4Receivable2021 = {
 export function memberContributionDrafts(
   year: number,
   members: readonly MemberContribution[],
-  invoiced?: { medlem: string; quarter: number; postId: string; text: string },
+  invoiced?: InvoicedQuarter,
 ): HistoryDraft[] {
-  const quarterDays = [
-    payday(year, 1, 12),
-    payday(year, 4, 12),
-    payday(year, 7, 12),
-    payday(year, 10, 12),
-  ];
-  const halfYearDays = [payday(year, 1, 12), payday(year, 7, 12)];
-  const drafts: HistoryDraft[] = [];
-  for (const contribution of members) {
-    if (contribution.kategori !== 'staten') {
-      splitÖre(öre(contribution.belopp), [1n, 1n]).forEach((amount, index) => {
-        drafts.push(
-          historyDraft(
-            'MedlemsbidragMottaget',
-            `${year}-medlemsbidrag-${contribution.medlem}-halvar${index + 1}`,
-            nextWorkday(halfYearDays[index]!),
-            {
-              datum: halfYearDays[index]!,
-              medlem: contribution.medlem,
-              medlemskategori: contribution.kategori,
-              period: `${year} ${index === 0 ? 'jan-jun' : 'jul-dec'}`,
-              belopp: kr(amount),
-            },
-          ),
-        );
-      });
-      continue;
-    }
-    splitÖre(öre(contribution.belopp), [1n, 1n, 1n, 1n]).forEach((amount, index) => {
-      const period = `${year} kv ${index + 1}`;
-      if (
-        invoiced !== undefined &&
-        invoiced.medlem === contribution.medlem &&
-        invoiced.quarter === index + 1
-      ) {
-        const datum = `${year}-${String(index * 3 + 1).padStart(2, '0')}-01`;
-        drafts.push(
-          historyDraft(
-            'MedlemsbidragFakturerat',
-            `${year}-medlemsbidrag-${contribution.medlem}-kv${index + 1}-fakturerat`,
-            nextWorkday(datum),
-            {
-              datum,
-              medlem: contribution.medlem,
-              medlemskategori: contribution.kategori,
-              period,
-              belopp: kr(amount),
-              postId: invoiced.postId,
-              text: invoiced.text,
-            },
-          ),
-        );
-        return;
-      }
-      drafts.push(
-        historyDraft(
-          'MedlemsbidragMottaget',
-          `${year}-medlemsbidrag-${contribution.medlem}-kv${index + 1}`,
-          nextWorkday(quarterDays[index]!),
-          {
-            datum: quarterDays[index]!,
-            medlem: contribution.medlem,
-            medlemskategori: contribution.kategori,
-            period,
-            belopp: kr(amount),
-          },
-        ),
-      );
-    });
-  }
-  return drafts;
+  return members.flatMap((contribution) =>
+    contribution.kategori === 'staten'
+      ? stateQuarterDrafts(year, contribution, invoiced)
+      : halfYearDrafts(year, contribution),
+  );
 }
 
 /** Not 1 2021 "Medel från europeiska socialfonden": printed 3 169 (tkr), exact 3 169 180.00. */

@@ -97,9 +97,9 @@ const placementOf = (item: Placement) => ({
   ...(item.insats === undefined ? {} : { insats: item.insats }),
 });
 
-/** The handling of the 2020 items in 2021, except the ESF accrual. */
-export function settlementOf2020Items(): HistoryDraft[] {
-  const drafts: HistoryDraft[] = [
+/** The receivable and the prepaid costs of 2020, settled and reversed in January 2021. */
+function receivableAndPrepaidDrafts(): HistoryDraft[] {
+  return [
     historyDraft(
       'KundfordranBetald',
       `2021-betald-${regionKv4Receivable.postId}`,
@@ -149,27 +149,31 @@ export function settlementOf2020Items(): HistoryDraft[] {
       text: `Återföring: ${prepaidWebb2021.text}`,
     }),
   ];
-  // The payables of Not 4 2020 are paid on their due day, 15 January 2021.
-  for (const item of payables2020) {
-    drafts.push(
-      historyDraft(
-        'LeverantörsskuldBetald',
-        `2021-betald-${item.postId}`,
-        nextWorkday('2021-01-15'),
-        {
-          datum: '2021-01-15',
-          postId: item.postId,
-          belopp: item.brutto,
-          text: `Betalning: ${item.text}`,
-          ...(item.motpart === undefined ? {} : { motpart: item.motpart }),
-        },
-      ),
-    );
-  }
-  for (const item of accruedCosts2020) {
+}
+
+/** The payables of Not 4 2020, paid on their due day, 15 January 2021. */
+const payableDrafts = (): HistoryDraft[] =>
+  payables2020.map((item) =>
+    historyDraft(
+      'LeverantörsskuldBetald',
+      `2021-betald-${item.postId}`,
+      nextWorkday('2021-01-15'),
+      {
+        datum: '2021-01-15',
+        postId: item.postId,
+        belopp: item.brutto,
+        text: `Betalning: ${item.text}`,
+        ...(item.motpart === undefined ? {} : { motpart: item.motpart }),
+      },
+    ),
+  );
+
+/** The accrued costs of 2020: each reversed on 1 January 2021 and booked on its invoice. */
+const accruedCostDrafts = (): HistoryDraft[] =>
+  accruedCosts2020.flatMap((item) => {
     const invoice = invoiceOf2020Accrual[item.postId];
     if (!invoice) throw new Error(`No invoice for ${item.postId}`);
-    drafts.push(
+    return [
       historyDraft('PeriodiseringÅterförd', `2021-aterforing-${item.postId}`, reversed, {
         datum: '2021-01-01',
         postId: item.postId,
@@ -187,7 +191,12 @@ export function settlementOf2020Items(): HistoryDraft[] {
         motpart: invoice.motpart,
         betalning: { sätt: 'bank' },
       }),
-    );
-  }
-  return drafts;
-}
+    ];
+  });
+
+/** The handling of the 2020 items in 2021, except the ESF accrual. */
+export const settlementOf2020Items = (): HistoryDraft[] => [
+  ...receivableAndPrepaidDrafts(),
+  ...payableDrafts(),
+  ...accruedCostDrafts(),
+];

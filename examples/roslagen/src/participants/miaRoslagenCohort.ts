@@ -181,56 +181,52 @@ interface Draft {
   avslutsorsak?: Avslutsorsak;
 }
 
-/**
- * The 200 synthetic participants of MIA Roslagen, built deterministically so that every
- * count and every printed percentage of Bilaga 1 holds: for each gender, each attribute's
- * printed counts are dealt out in a fixed hash order (so attributes are spread without
- * correlations the report does not print), then dates are laid out so that 82 took part
- * in 2020 and the four new municipalities only appear from autumn 2019.
- */
-export function miaRoslagenParticipants(): SyntheticParticipant[] {
-  const drafts: Draft[] = [];
-  for (const kön of genders) {
-    const size = miaRoslagenCounts.participants[kön];
-    const deal = <Category extends string>(
-      attribute: string,
-      counts: Readonly<Record<Category, number>>,
-    ): Category[] => {
-      const list = deterministicShuffle(expandCounts(counts), `mia-roslagen:${attribute}:${kön}`);
-      assert(list.length === size, 'each attribute is dealt to every participant of the gender', {
-        attribute,
-        kön,
-      });
-      return list;
-    };
-    const anvisad = deal('anvisadFrån', miaRoslagenCounts.anvisadFrån[kön]);
-    const försörjning = deal('försörjning', miaRoslagenCounts.försörjningVidInskrivning[kön]);
-    const tid = deal('tid', miaRoslagenCounts.tidIOffentligFörsörjning[kön]);
-    const ålder = deal('ålder', miaRoslagenCounts.åldersband[kön]);
-    const group = deal('ending', miaRoslagenCounts.ending[kön]);
-    const genderDrafts: Draft[] = Array.from({ length: size }, (_, index) => ({
-      name: `mia-roslagen:${kön}:${index}`,
-      kön,
-      anvisadFrån: anvisad[index]!,
-      försörjningVidInskrivning: försörjning[index]!,
-      tidIOffentligFörsörjning: tid[index]!,
-      åldersband: ålder[index]!,
-      group: group[index]!,
-    }));
-    const concluded = genderDrafts.filter((draft) => draft.group !== 'transferred');
-    const reasons = deterministicShuffle(
-      expandCounts(miaRoslagenCounts.avslutsorsak[kön]),
-      `mia-roslagen:avslutsorsak:${kön}`,
-    );
-    assert(reasons.length === concluded.length, 'each concluded participant gets one reason', {
+/** The participants of one gender: each attribute's printed counts dealt out in hash order. */
+function genderDraftsOf(kön: GenderGroup): Draft[] {
+  const size = miaRoslagenCounts.participants[kön];
+  const deal = <Category extends string>(
+    attribute: string,
+    counts: Readonly<Record<Category, number>>,
+  ): Category[] => {
+    const list = deterministicShuffle(expandCounts(counts), `mia-roslagen:${attribute}:${kön}`);
+    assert(list.length === size, 'each attribute is dealt to every participant of the gender', {
+      attribute,
       kön,
     });
-    concluded.forEach((draft, index) => (draft.avslutsorsak = reasons[index]!));
-    drafts.push(...genderDrafts);
-  }
+    return list;
+  };
+  const anvisad = deal('anvisadFrån', miaRoslagenCounts.anvisadFrån[kön]);
+  const försörjning = deal('försörjning', miaRoslagenCounts.försörjningVidInskrivning[kön]);
+  const tid = deal('tid', miaRoslagenCounts.tidIOffentligFörsörjning[kön]);
+  const ålder = deal('ålder', miaRoslagenCounts.åldersband[kön]);
+  const group = deal('ending', miaRoslagenCounts.ending[kön]);
+  const genderDrafts: Draft[] = Array.from({ length: size }, (_, index) => ({
+    name: `mia-roslagen:${kön}:${index}`,
+    kön,
+    anvisadFrån: anvisad[index]!,
+    försörjningVidInskrivning: försörjning[index]!,
+    tidIOffentligFörsörjning: tid[index]!,
+    åldersband: ålder[index]!,
+    group: group[index]!,
+  }));
+  const concluded = genderDrafts.filter((draft) => draft.group !== 'transferred');
+  const reasons = deterministicShuffle(
+    expandCounts(miaRoslagenCounts.avslutsorsak[kön]),
+    `mia-roslagen:avslutsorsak:${kön}`,
+  );
+  assert(reasons.length === concluded.length, 'each concluded participant gets one reason', {
+    kön,
+  });
+  concluded.forEach((draft, index) => (draft.avslutsorsak = reasons[index]!));
+  return genderDrafts;
+}
 
-  // Dates, group by group, in a hash order that mixes the genders.
-  const dated = new Map<string, { enrolledOn: string; endedOn: string }>();
+/** Each participant's enrolment and end, by name. */
+type Dates = Map<string, { enrolledOn: string; endedOn: string }>;
+
+/** Dates, group by group, in a hash order that mixes the genders. */
+function datesOf(drafts: readonly Draft[]): Dates {
+  const dated: Dates = new Map();
   const layOut = (
     group: Draft['group'],
     enrolFirst: string,
@@ -266,9 +262,14 @@ export function miaRoslagenParticipants(): SyntheticParticipant[] {
   layOut('in2020', '2019-08-01', '2019-11-29', (_, index) => endings2020[index]!);
   // Still in the project when it ended: transferred to MIA Vidare.
   layOut('transferred', '2019-09-02', '2020-03-27', () => miaRoslagenTransferDate);
+  return dated;
+}
 
-  // Home municipalities: the four that joined in autumn 2019 go to participants enrolled from
-  // September 2019.
+/**
+ * Home municipalities: the four that joined in autumn 2019 go to participants enrolled from
+ * September 2019.
+ */
+function hemkommunerOf(drafts: readonly Draft[], dated: Dates): Map<string, string> {
   const fromAutumn = deterministicShuffle(
     drafts.filter((draft) => dated.get(draft.name)!.enrolledOn >= '2019-09-01'),
     'mia-roslagen:hemkommun:autumn',
@@ -292,7 +293,20 @@ export function miaRoslagenParticipants(): SyntheticParticipant[] {
   const oldMunicipalities = expandCounts(miaRoslagenCounts.hemkommun);
   assert(rest.length === oldMunicipalities.length, 'every participant gets one home municipality');
   rest.forEach((draft, index) => hemkommunByName.set(draft.name, oldMunicipalities[index]!));
+  return hemkommunByName;
+}
 
+/**
+ * The 200 synthetic participants of MIA Roslagen, built deterministically so that every
+ * count and every printed percentage of Bilaga 1 holds: for each gender, each attribute's
+ * printed counts are dealt out in a fixed hash order (so attributes are spread without
+ * correlations the report does not print), then dates are laid out so that 82 took part
+ * in 2020 and the four new municipalities only appear from autumn 2019.
+ */
+export function miaRoslagenParticipants(): SyntheticParticipant[] {
+  const drafts = genders.flatMap(genderDraftsOf);
+  const dated = datesOf(drafts);
+  const hemkommunByName = hemkommunerOf(drafts, dated);
   const participants = drafts.map((draft): SyntheticParticipant => {
     const { enrolledOn, endedOn } = dated.get(draft.name)!;
     assert(endedOn >= enrolledOn, 'a participant ends on or after the enrolment', {

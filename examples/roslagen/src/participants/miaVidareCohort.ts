@@ -83,27 +83,21 @@ const fillerKommun: readonly string[] = [
   'Vaxholm',
 ];
 
-/**
- * The 304 synthetic participants of MIA Vidare Roslagen. The 42 who were still in MIA
- * Roslagen when it ended keep their pseudonym and are enrolled on 1 June 2020 with the
- * gender they had; the others are new.
- */
-export function miaVidareParticipants(
-  fromMiaRoslagen: readonly SyntheticParticipant[],
-): SyntheticParticipant[] {
-  const transferred = fromMiaRoslagen.filter(
-    (participant) => participant.ending?.kind === 'överförd',
-  );
-  assert(
-    transferred.length === miaVidareFigures.transferredFromMiaRoslagen,
-    '42 participants move on from MIA Roslagen',
-    { count: transferred.length },
-  );
-  assert(
-    transferred.every((participant) => participant.ending!.on <= miaRoslagenTransferDate),
-    'transfers precede MIA Vidare',
-  );
+/** One enrolment in MIA Vidare: who, the gender, the day. */
+interface Enrolment {
+  readonly deltagareId: string;
+  readonly kön: Kön;
+  readonly enrolledOn: string;
+}
 
+/** The enrolments of each year: in 2020 the transferred first, then the new. */
+interface Enrolments {
+  readonly enrolments2020: readonly Enrolment[];
+  readonly enrolments2021: readonly Enrolment[];
+  readonly enrolments2022: readonly Enrolment[];
+}
+
+function enrolmentsOf(transferred: readonly SyntheticParticipant[]): Enrolments {
   const figures = miaVidareFigures;
   const new2020 = figures.enrolledPerYear[2020] - transferred.length;
   const enrolments2020 = [
@@ -132,9 +126,15 @@ export function miaVidareParticipants(
       enrolledOn,
     }),
   );
+  return { enrolments2020, enrolments2021, enrolments2022 };
+}
 
-  // Who ends when. 12 of the earliest 2020 enrolments conclude in 2020; the other 96 and the
-  // 37 earliest of 2021 conclude in 2021; the 83 latest of 2021 and all of 2022 conclude in 2022.
+/**
+ * Who ends when. 12 of the earliest 2020 enrolments conclude in 2020; the other 96 and the 37
+ * earliest of 2021 conclude in 2021; the 83 latest of 2021 and all of 2022 conclude in 2022.
+ */
+function endDatesOf({ enrolments2020, enrolments2021, enrolments2022 }: Enrolments) {
+  const figures = miaVidareFigures;
   const endedOn = new Map<string, string>();
   const early2020 = enrolments2020.filter((enrolment) => enrolment.enrolledOn <= '2020-08-31');
   const concluded2020 = deterministicShuffle(
@@ -160,8 +160,12 @@ export function miaVidareParticipants(
   spreadDates(enrolments2022.length, '2022-05-02', '2022-12-30').forEach((date, index) =>
     endedOn.set(enrolments2022[index]!.deltagareId, date),
   );
+  return endedOn;
+}
 
-  const all = [...enrolments2020, ...enrolments2021, ...enrolments2022];
+/** Each participant's reason to conclude: the printed counts of 2020–2021 and of 2022. */
+function reasonsOf(all: readonly Enrolment[], endedOn: ReadonlyMap<string, string>) {
+  const figures = miaVidareFigures;
   const concludedBefore2022 = all.filter(
     (enrolment) => endedOn.get(enrolment.deltagareId)! < '2022-01-01',
   );
@@ -178,7 +182,7 @@ export function miaVidareParticipants(
   );
   const reasonById = new Map<string, Avslutsorsak>();
   const dealReasons = (
-    group: typeof all,
+    group: readonly Enrolment[],
     counts: Readonly<Record<Avslutsorsak, number>>,
     salt: string,
   ) => {
@@ -188,11 +192,14 @@ export function miaVidareParticipants(
   };
   dealReasons(concludedBefore2022, figures.avslutsorsak2020And2021, 'mia-vidare:reasons:2020-2021');
   dealReasons(concludedIn2022, figures.avslutsorsak2022, 'mia-vidare:reasons:2022');
+  return reasonById;
+}
 
-  // Support at enrolment: the 2020 figures printed, filler for the rest of 2020 and later years.
-  const printed2020 = expandCounts(figures.försörjningVidInskrivning2020);
+/** Support at enrolment in 2020: the figures printed, filler for the rest of 2020. */
+function försörjning2020Of(enrolmentCount2020: number): FörsörjningVidInskrivning[] {
+  const printed2020 = expandCounts(miaVidareFigures.försörjningVidInskrivning2020);
   const others2020 = Array.from(
-    { length: enrolments2020.length - printed2020.length },
+    { length: enrolmentCount2020 - printed2020.length },
     (_, index) =>
       (
         [
@@ -203,10 +210,36 @@ export function miaVidareParticipants(
         ] as const
       )[index % 4]!,
   );
-  const försörjning2020 = deterministicShuffle(
-    [...printed2020, ...others2020],
-    'mia-vidare:försörjning:2020',
+  return deterministicShuffle([...printed2020, ...others2020], 'mia-vidare:försörjning:2020');
+}
+
+/**
+ * The 304 synthetic participants of MIA Vidare Roslagen. The 42 who were still in MIA
+ * Roslagen when it ended keep their pseudonym and are enrolled on 1 June 2020 with the
+ * gender they had; the others are new.
+ */
+export function miaVidareParticipants(
+  fromMiaRoslagen: readonly SyntheticParticipant[],
+): SyntheticParticipant[] {
+  const transferred = fromMiaRoslagen.filter(
+    (participant) => participant.ending?.kind === 'överförd',
   );
+  assert(
+    transferred.length === miaVidareFigures.transferredFromMiaRoslagen,
+    '42 participants move on from MIA Roslagen',
+    { count: transferred.length },
+  );
+  assert(
+    transferred.every((participant) => participant.ending!.on <= miaRoslagenTransferDate),
+    'transfers precede MIA Vidare',
+  );
+  const enrolments = enrolmentsOf(transferred);
+  const { enrolments2020, enrolments2021, enrolments2022 } = enrolments;
+  const endedOn = endDatesOf(enrolments);
+  const all = [...enrolments2020, ...enrolments2021, ...enrolments2022];
+  const reasonById = reasonsOf(all, endedOn);
+  // Support at enrolment: the 2020 figures printed, filler for the rest of 2020 and later years.
+  const försörjning2020 = försörjning2020Of(enrolments2020.length);
 
   return all.map((enrolment, index): SyntheticParticipant => {
     const ended = endedOn.get(enrolment.deltagareId)!;

@@ -8,6 +8,7 @@ import {
   miaVidareInsatsId,
 } from './miaRoslagenCohort.js';
 import { miaVidareParticipants, miaVidarePeriod } from './miaVidareCohort.js';
+import type { SyntheticParticipant } from './syntheticParticipant.js';
 
 /** The förbund id of the example: its participant stream is `deltagare-roslagen`. */
 export const roslagenFörbundId = 'roslagen';
@@ -60,6 +61,70 @@ interface PendingEvent {
   readonly data: Record<string, unknown>;
 }
 
+/** The events of one participant: its enrolment and, where it has one, its ending. */
+function pendingEventsOf(participant: SyntheticParticipant): PendingEvent[] {
+  const key = `${participant.insatsId}:${participant.deltagareId}`;
+  const enrolled: PendingEvent = {
+    name: `${key}:inskriven`,
+    date: participant.enrolledOn,
+    rank: 1,
+    type: 'DeltagareInskriven',
+    data: {
+      deltagareId: participant.deltagareId,
+      insatsId: participant.insatsId,
+      datum: participant.enrolledOn,
+      kön: participant.kön,
+      åldersband: participant.åldersband,
+      anvisadFrån: participant.anvisadFrån,
+      försörjningVidInskrivning: participant.försörjningVidInskrivning,
+      tidIOffentligFörsörjning: participant.tidIOffentligFörsörjning,
+      hemkommun: participant.hemkommun,
+    },
+  };
+  const ending = participant.ending;
+  if (ending === undefined) return [enrolled];
+  return [
+    enrolled,
+    ending.kind === 'avslutad'
+      ? {
+          name: `${key}:avslutad`,
+          date: ending.on,
+          rank: 2,
+          type: 'DeltagareAvslutad',
+          data: {
+            deltagareId: participant.deltagareId,
+            insatsId: participant.insatsId,
+            datum: ending.on,
+            avslutsorsak: ending.avslutsorsak,
+          },
+        }
+      : {
+          name: `${key}:överförd`,
+          date: ending.on,
+          rank: 2,
+          type: 'DeltagareÖverförd',
+          data: {
+            deltagareId: participant.deltagareId,
+            insatsId: participant.insatsId,
+            datum: ending.on,
+            tillInsatsId: ending.tillInsatsId,
+          },
+        },
+  ];
+}
+
+/** Date order; on one day goals, then enrolments, then endings; then by name. */
+const byDateRankName = (left: PendingEvent, right: PendingEvent): number =>
+  left.date !== right.date
+    ? left.date < right.date
+      ? -1
+      : 1
+    : left.rank !== right.rank
+      ? left.rank - right.rank
+      : left.name < right.name
+        ? -1
+        : 1;
+
 /**
  * The whole example history of Samordningsförbundet Roslagen's participant stream
  * (`deltagare-roslagen`): the goals of MIA Roslagen and MIA Vidare, and the enrolment and
@@ -76,66 +141,9 @@ export function roslagenParticipantEvents(): ParticipantEvent[] {
     type: 'InsatsmålSatt',
     data: { ...goal },
   }));
-  for (const participant of [...miaRoslagen, ...miaVidare]) {
-    const key = `${participant.insatsId}:${participant.deltagareId}`;
-    pending.push({
-      name: `${key}:inskriven`,
-      date: participant.enrolledOn,
-      rank: 1,
-      type: 'DeltagareInskriven',
-      data: {
-        deltagareId: participant.deltagareId,
-        insatsId: participant.insatsId,
-        datum: participant.enrolledOn,
-        kön: participant.kön,
-        åldersband: participant.åldersband,
-        anvisadFrån: participant.anvisadFrån,
-        försörjningVidInskrivning: participant.försörjningVidInskrivning,
-        tidIOffentligFörsörjning: participant.tidIOffentligFörsörjning,
-        hemkommun: participant.hemkommun,
-      },
-    });
-    const ending = participant.ending;
-    if (ending === undefined) continue;
-    pending.push(
-      ending.kind === 'avslutad'
-        ? {
-            name: `${key}:avslutad`,
-            date: ending.on,
-            rank: 2,
-            type: 'DeltagareAvslutad',
-            data: {
-              deltagareId: participant.deltagareId,
-              insatsId: participant.insatsId,
-              datum: ending.on,
-              avslutsorsak: ending.avslutsorsak,
-            },
-          }
-        : {
-            name: `${key}:överförd`,
-            date: ending.on,
-            rank: 2,
-            type: 'DeltagareÖverförd',
-            data: {
-              deltagareId: participant.deltagareId,
-              insatsId: participant.insatsId,
-              datum: ending.on,
-              tillInsatsId: ending.tillInsatsId,
-            },
-          },
-    );
-  }
-  pending.sort((left, right) =>
-    left.date !== right.date
-      ? left.date < right.date
-        ? -1
-        : 1
-      : left.rank !== right.rank
-        ? left.rank - right.rank
-        : left.name < right.name
-          ? -1
-          : 1,
-  );
+  for (const participant of [...miaRoslagen, ...miaVidare])
+    pending.push(...pendingEventsOf(participant));
+  pending.sort(byDateRankName);
   return pending.map((event) => {
     const created = participantCatalog.create(event.type, event.data, {
       eventId: eventIdFrom(`roslagen:${event.name}`),

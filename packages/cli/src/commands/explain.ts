@@ -10,12 +10,10 @@ import {
 } from '@finsam-ledger/core';
 import type { StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
+import type { explainFormats } from '../optionValues.js';
 import { usageError } from '../usageError.js';
 import { writeWithBackpressure } from '../writeOutput.js';
 import { readBooks, type BooksRead } from './readBooks.js';
-
-/** The formats `finsam explain` prints. */
-export const explainFormats = ['text', 'json'] as const;
 
 /** The options of `finsam explain`. */
 export interface ExplainCommandOptions extends StoreOptions {

@@ -8,10 +8,8 @@ import {
 } from '@finsam-ledger/core';
 import type { StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
+import type { ledgerListingFormats } from '../optionValues.js';
 import { readBooks } from './readBooks.js';
-
-/** The formats of `finsam huvudbok` and `finsam verifikationer`. */
-export const ledgerListingFormats = ['text', 'csv', 'json'] as const;
 
 /** The options of `finsam huvudbok` and `finsam verifikationer`. */
 export interface LedgerListingOptions extends StoreOptions {

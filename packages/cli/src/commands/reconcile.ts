@@ -14,11 +14,9 @@ import {
 } from '@finsam-ledger/core';
 import { refuse, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
+import type { reconcileFormats } from '../optionValues.js';
 import { participantTablesOf } from '../participantSection.js';
 import { readBooks } from './readBooks.js';
-
-/** The formats `reconcile --format` accepts. */
-export const reconcileFormats = ['text', 'json'] as const;
 
 /** The options of `finsam reconcile`. */
 export interface ReconcileCommandOptions extends StoreOptions {

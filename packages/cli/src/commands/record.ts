@@ -178,7 +178,8 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
     );
   const mode = options.dryRun ? 'read-only' : 'read-write';
   return withConfigurationAndStore(options, mode, async (configuration, opened) => {
-    const events = await readEventsFile(path);
+    // The writer is this run: a line that does not say when it was recorded is recorded now.
+    const events = await readEventsFile(path, new Date().toISOString());
     if (E.isLeft(events)) return refuseLine(events.left);
     const badType = checkTypes(events.right);
     if (badType !== undefined) return refuseLine(badType);

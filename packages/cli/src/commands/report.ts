@@ -18,13 +18,15 @@ import {
   type ParticipantTables,
   watchAnnualReport,
 } from '@finsam-ledger/core';
-import { annualReportXlsx } from '@finsam-ledger/xlsx';
 import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { ReportFormat, ReportSection } from '../optionValues.js';
-import { participantRenderOptions, participantTablesOf } from '../participantSection.js';
+import {
+  followParticipantTables,
+  participantRenderOptions,
+  participantTablesOf,
+} from '../participantSection.js';
 import { withReadProgress, type ReadProgress } from '../readProgress.js';
-import { renderReportHtml, renderReportPdf } from '../reportDocument.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
 import { warnWhenReadFailsVerification } from './audit.js';
 
@@ -68,14 +70,24 @@ const renderJson = ({ configuration, report, participants, unit, sections }: Ren
     2,
   );
 
-/** `finsam report --format xlsx`: the workbook's bytes, the sheets of the sections asked for. */
-const renderXlsx = ({ report, participants, unit, sections }: Rendering): Uint8Array =>
-  annualReportXlsx({
+/**
+ * `finsam report --format xlsx`: the workbook's bytes, the sheets of the sections asked for. The
+ * xlsx writer is imported here, when a workbook is asked for: every other report goes without it.
+ */
+const renderXlsx = async ({
+  report,
+  participants,
+  unit,
+  sections,
+}: Rendering): Promise<Uint8Array> => {
+  const { annualReportXlsx } = await import('@finsam-ledger/xlsx');
+  return annualReportXlsx({
     report,
     unit,
     financialReport: sections.has('ekonomi'),
     ...(sections.has('deltagare') ? { participants } : {}),
   });
+};
 
 // The HTML and PDF documents are rendered asynchronously (charts, a browser): see `documentOf`;
 // the workbook is bytes: see `renderXlsx`.
@@ -123,6 +135,9 @@ async function documentOf(
   options: ReportOptions,
   { configuration, report, participants, unit, sections, totals }: Rendering,
 ): Promise<string | Uint8Array | ExitCode> {
+  // The HTML renderer (its charts) and the PDF printer (a browser driver) are imported only for
+  // these two formats.
+  const { renderReportHtml, renderReportPdf } = await import('../reportDocument.js');
   const input = {
     configuration,
     report,
@@ -161,14 +176,16 @@ async function watchReport(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const sections = sectionsOf(options);
+  const participantTables = followParticipantTables(progress.store, configuration, year);
   try {
     for await (const report of watchAnnualReport(progress.store, ledger.streamId, year, {
       ...annualReportOptionsFromConfiguration(configuration),
       signal: stop.signal,
     })) {
       progress.stop();
+      // Folded again only when participant events were stored since the last report.
       const participants = sections.has('deltagare')
-        ? await participantTablesOf(progress.store, configuration, year)
+        ? await participantTables()
         : { år: year, insatser: [] };
       const unit = options.unit ?? configuration.presentation.enhet;
       // The watch's own totals, folded with the report: no replay per update.
@@ -244,7 +261,7 @@ async function writeRendering(
   separator = '',
 ): Promise<ExitCode> {
   if (options.format === 'xlsx') {
-    const bytes = renderXlsx(rendering);
+    const bytes = await renderXlsx(rendering);
     if (options.out === undefined) process.stdout.write(bytes);
     else await writeFile(options.out, bytes);
     return exitCodes.ok;

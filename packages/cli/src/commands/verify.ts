@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/Either';
-import { InvalidArgumentError } from '@commander-js/extra-typings';
 import {
   verifyFileEventStore,
   type StoreHead,
@@ -12,16 +11,6 @@ import { usageError } from '../usageError.js';
 
 /** How a head is written down and given back: `<eventCount>:<sha256 hex>`. */
 export const formatHead = (head: StoreHead): string => `${head.eventCount}:${head.hash}`;
-
-/** Parses `--expected-head`, the form `finsam verify` prints. */
-export function parseHead(value: string): StoreHead {
-  const match = /^(\d{1,15}):([0-9a-f]{64})$/.exec(value);
-  if (match === null)
-    throw new InvalidArgumentError(
-      `"${value}" is not a head: give it as finsam verify prints it, <eventCount>:<64 hex digits>.`,
-    );
-  return { eventCount: Number(match[1]), hash: match[2]! };
-}
 
 /** What a failed verification prints: where the first problem is, and the intact part's head. */
 function describeFailure(store: string, report: VerifyReport): string {

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { förbundConfigurationSchema } from './förbundConfigurationSchema.js';
+import { inputJsonSchemaOf, jsonSchemaText } from '../util/inputJsonSchema.js';
 
 /**
  * The JSON Schema (draft 2020-12) of `forbund.json`, generated from the zod schema by
@@ -9,13 +9,8 @@ import { förbundConfigurationSchema } from './förbundConfigurationSchema.js';
  * (shares summing to Finsam 5 §, every account mapped) are zod's alone.
  */
 export function förbundConfigurationJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(förbundConfigurationSchema, {
-    io: 'input',
-    target: 'draft-2020-12',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
   return {
-    ...generated,
+    ...inputJsonSchemaOf(förbundConfigurationSchema),
     title: 'finsam-ledger förbund configuration (forbund.json), version 1',
     description:
       'A samordningsförbund described as data: name, organisationsnummer, members, chart of accounts as tables, Not 2 posts and insatser per year, financial guidelines and presentation unit. See docs/setting-up-your-forbund.md.',
@@ -24,4 +19,4 @@ export function förbundConfigurationJsonSchema(): Record<string, unknown> {
 
 /** The JSON Schema as the published file's text: two-space indented, ending in a newline. */
 export const förbundConfigurationJsonSchemaText = (): string =>
-  `${JSON.stringify(förbundConfigurationJsonSchema(), null, 2)}\n`;
+  jsonSchemaText(förbundConfigurationJsonSchema());

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { EventDefinition } from './defineEvent.js';
 import { businessYearRange } from './zodFields.js';
+import { inputJsonSchemaOf } from '../util/inputJsonSchema.js';
 
 interface JsonSchema {
   type?: string | string[];
@@ -74,7 +74,7 @@ function fieldRows(schema: JsonSchema, prefix = ''): string[] {
  * Schema), so the documentation cannot drift from the contract. Deterministic.
  */
 export function renderEventCatalog(
-  sections: readonly { title: string; definitions: readonly EventDefinition<string, any>[] }[],
+  sections: readonly { title: string; definitions: readonly EventDefinition<string, unknown>[] }[],
 ): string {
   const lines = [
     '# Event catalog',
@@ -85,10 +85,7 @@ export function renderEventCatalog(
   for (const section of sections) {
     lines.push(`## ${section.title}`, '');
     for (const definition of section.definitions) {
-      const schema = z.toJSONSchema(definition.schema as z.ZodType, {
-        io: 'input',
-        unrepresentable: 'any',
-      }) as JsonSchema;
+      const schema = inputJsonSchemaOf(definition.schema) as JsonSchema;
       lines.push(
         `### ${definition.type} (schema version ${definition.schemaVersion})`,
         '',

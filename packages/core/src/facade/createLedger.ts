@@ -39,6 +39,7 @@ import { closeYearEvent, correctionEvent, reversalEvent } from './ledgerCommands
 import { eventsStoredBy, type AsOfOptions } from '../audit/storedBy.js';
 import { bookkeepingRecorderCheckpoints } from '../checkpoints/bookkeepingRecorderCheckpoints.js';
 import { foldAnnualReport, replayAnnualReportFromStore } from '../checkpoints/foldAnnualReport.js';
+import { withReportCheckpointsAtClose } from './reportCheckpointsAtClose.js';
 
 /** A year after every year of any books: the totals' fold may start at any checkpoint. */
 const everyYear = 9998;
@@ -147,13 +148,16 @@ export function createLedger(options: LedgerOptions): Ledger {
   const chart = options.chart ?? defaultChart;
   const streamId = bookkeepingStreamId(options.förbundId);
   const readStream = () => options.store.readStream(streamId);
-  const recorder = createEventRecorder({
-    store: options.store,
-    streamId,
-    catalog: bookkeepingCatalog,
-    decider: withVocabulary(createBookkeepingDecider(chart), options.vocabulary),
-    ...checkpointsOption(bookkeepingRecorderCheckpoints(options.store, streamId, chart)),
-  });
+  const recorder = withReportCheckpointsAtClose(
+    createEventRecorder({
+      store: options.store,
+      streamId,
+      catalog: bookkeepingCatalog,
+      decider: withVocabulary(createBookkeepingDecider(chart), options.vocabulary),
+      ...checkpointsOption(bookkeepingRecorderCheckpoints(options.store, streamId, chart)),
+    }),
+    { store: options.store, streamId, förbundId: options.förbundId, chart },
+  );
   const reportDefaults: AnnualReportOptions = {
     ...(options.namn === undefined ? {} : { namn: options.namn }),
     ...(options.guidelines === undefined ? {} : { guidelines: options.guidelines }),

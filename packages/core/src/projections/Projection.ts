@@ -31,7 +31,7 @@ export type ProjectionResults<
  */
 export async function runProjections<
   Item,
-  Projections extends Record<string, Projection<Item, any, unknown>>,
+  Projections extends Record<string, Projection<Item, unknown, unknown>>,
 >(
   items: AsyncIterable<Item> | Iterable<Item>,
   projections: Projections,

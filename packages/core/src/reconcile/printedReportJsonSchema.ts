@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { printedReportSchema } from './PrintedReport.js';
+import { inputJsonSchemaOf, jsonSchemaText } from '../util/inputJsonSchema.js';
 
 /**
  * The JSON Schema (draft 2020-12) of a printed report, generated from the zod schema:
@@ -8,13 +8,8 @@ import { printedReportSchema } from './PrintedReport.js';
  * figure per column, row keys unique, sumOf naming rows) are zod's alone.
  */
 export function printedReportJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(printedReportSchema, {
-    io: 'input',
-    target: 'draft-2020-12',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
   return {
-    ...generated,
+    ...inputJsonSchemaOf(printedReportSchema),
     title: 'finsam-ledger printed report (a published årsredovisning as printed)',
     description:
       'A published annual report transcribed digit for digit: förbund, year, unit, and per statement its rows with the printed figure of each column, and the participant tables. Read by finsam reconcile; see docs/reconcile.md.',
@@ -22,5 +17,4 @@ export function printedReportJsonSchema(): Record<string, unknown> {
 }
 
 /** The JSON Schema as the published file's text: two-space indented, ending in a newline. */
-export const printedReportJsonSchemaText = (): string =>
-  `${JSON.stringify(printedReportJsonSchema(), null, 2)}\n`;
+export const printedReportJsonSchemaText = (): string => jsonSchemaText(printedReportJsonSchema());

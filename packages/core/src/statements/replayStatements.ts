@@ -45,13 +45,15 @@ export const mainStatements = (totals: LedgerTotals, year: number): MainStatemen
  * over the posted events. Memory is the projections' state, not the events.
  */
 export async function replayBookkeeping<
-  Extra extends Record<string, Projection<PostedEvent<BookkeepingEvent>, any, unknown>>,
+  Extra extends Record<string, Projection<PostedEvent<BookkeepingEvent>, unknown, unknown>>,
 >(
   events: AsyncIterable<StoredEvent | DomainEvent> | Iterable<StoredEvent | DomainEvent>,
   options: { chart?: Chart; extra?: Extra } = {},
 ): Promise<
   { totals: LedgerTotals } & {
-    [Key in keyof Extra]: Extra[Key] extends Projection<never, any, infer Result> ? Result : never;
+    [Key in keyof Extra]: Extra[Key] extends Projection<never, unknown, infer Result>
+      ? Result
+      : never;
   }
 > {
   const chart = options.chart ?? defaultChart;

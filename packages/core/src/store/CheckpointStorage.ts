@@ -26,6 +26,12 @@ export interface CheckpointStorage {
   write(name: string, content: string): Promise<void>;
   /** Discards a checkpoint (nothing happens when there is none). */
   remove(name: string): Promise<void>;
+  /**
+   * Keeps the store's close waiting until `work` ends: work on checkpoints that a writer starts
+   * and does not wait for (a fold that saves the readers' checkpoints after a year close), so
+   * that a process that closes its store leaves them behind. Optional.
+   */
+  keepOpenFor?(work: Promise<unknown>): void;
 }
 
 /** A store that keeps checkpoints (see {@link CheckpointStorage}). */

@@ -24,8 +24,8 @@ test('copies every event with id, metadata, stream and revision; copying twice c
   const second = await copyEvents(source, target);
   t.deepEqual(second, E.right({ readCount: 5, writtenCount: 0, alreadyStoredCount: 5 }));
 
-  const strip = (events: Awaited<ReturnType<typeof collectAsync>>) =>
-    events.map((event: any) => ({
+  const strip = (events: readonly StoredEvent[]) =>
+    events.map((event) => ({
       id: event.eventId,
       stream: event.streamId,
       revision: event.streamRevision,
