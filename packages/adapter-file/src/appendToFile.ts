@@ -14,7 +14,7 @@ import {
   nextStoredAt,
   validateAppend,
 } from '@finsam-ledger/core/store';
-import { decodeEventRecordLine, encodeEventRecord, fileStoreLimits } from './format.js';
+import { decodeEventRecordLine, fileStoreLimits, RecordBatchEncoder } from './format.js';
 import { noteSeekEntry } from './seekIndex.js';
 import {
   addCheckpointIfDue,
@@ -45,6 +45,8 @@ interface EncodedBatch {
 interface NewBatch {
   readonly streamId: string;
   readonly events: readonly NewEvent[];
+  /** Each event's data as JSON text, as the core's rules measured it. */
+  readonly dataJson: readonly string[];
   readonly firstRevision: number;
 }
 
@@ -179,6 +181,14 @@ class GroupView {
     return this.revisions.get(streamId) ?? this.writer.streams.get(streamId)?.lastRevision;
   }
 
+  /** False if neither the group nor the writer's index has the id in the stream. */
+  mayHold(streamId: string, eventId: string): boolean {
+    return (
+      this.eventsById.get(streamId)?.has(eventId) === true ||
+      this.writer.eventIds.find(streamId, eventId) !== undefined
+    );
+  }
+
   /**
    * The fingerprint of the event stored (or written by this group) under the id in the stream:
    * the writer's event-id index says where it is, and the record there is read and must be it.
@@ -233,10 +243,12 @@ async function decide(
 ): Promise<E.Either<LedgerError, AppendResult | NewBatch>> {
   const valid = validateAppend(request.streamId, request.events, request.options?.expectedRevision);
   if (E.isLeft(valid)) return valid;
-  const { streamId: id, expectedRevision, events: batch } = valid.right;
-  // Only an id the stream already has (a retry, or a reused id) costs a read of its record.
+  const { streamId: id, expectedRevision, events: batch, dataJson } = valid.right;
+  // Only an id the stream already has (a retry, or a reused id) costs a read of its record;
+  // a new id (nearly every one) is looked up without waiting for anything.
   const stored = new Map<string, string>();
   for (const event of batch) {
+    if (!view.mayHold(id, event.eventId)) continue;
     const fingerprint = await view.storedFingerprint(path, id, event.eventId);
     if (fingerprint !== undefined) stored.set(event.eventId, fingerprint);
   }
@@ -245,50 +257,54 @@ async function decide(
   );
   if (E.isLeft(decision)) return decision;
   if (decision.right.action === 'already-stored') return E.right(decision.right.result);
-  return E.right({ streamId: id, events: batch, firstRevision: decision.right.firstRevision });
+  return E.right({
+    streamId: id,
+    events: batch,
+    dataJson,
+    firstRevision: decision.right.firstRevision,
+  });
 }
 
-/** Encodes every record of the batch, refusing a record or a batch over its size limit. */
+/**
+ * Encodes every record of the batch, refusing a record or a batch over its size limit. The pair
+ * of the reader's check: every record is built from values the core validated, each asserted to
+ * be of the type the reader's codec demands, and the batch's last line is decoded in full before
+ * anything is written (docs/decisions.md, "The writer's self-check").
+ */
 function encodeBatch(
   committed: Committed,
   batch: NewBatch,
   storedAt: string,
 ): E.Either<LedgerError, EncodedBatch> {
-  const lines: Buffer[] = [];
-  const lineOffsets: number[] = [];
-  let prev = committed.lastHash;
+  const encoder = new RecordBatchEncoder({
+    firstPosition: committed.nextPosition,
+    streamId: batch.streamId,
+    firstRevision: batch.firstRevision,
+    batchSize: batch.events.length,
+    prev: committed.lastHash,
+    storedAt,
+  });
   let batchBytes = 0;
   for (let index = 0; index < batch.events.length; index += 1) {
-    const event = batch.events[index]!;
-    const sealed = encodeEventRecord(
-      {
-        position: committed.nextPosition + index,
-        streamId: batch.streamId,
-        streamRevision: batch.firstRevision + index,
-        batchIndex: index,
-        batchSize: batch.events.length,
-        prev,
-        storedAt,
-      },
-      event,
-    );
-    lineOffsets.push(batchBytes);
-    batchBytes += sealed.bytes.length;
-    const tooLarge = sizeRefusal(index, sealed.bytes.length, batchBytes);
+    const recordBytes = encoder.add(batch.events[index]!, batch.dataJson[index]);
+    batchBytes += recordBytes;
+    const tooLarge = sizeRefusal(index, recordBytes, batchBytes);
     if (tooLarge !== undefined) return E.left(tooLarge);
-    // The pair of the reader's check: every line is decoded before it is written.
-    const decoded = decodeEventRecordLine(sealed.bytes.subarray(0, sealed.bytes.length - 1));
-    assert(
-      E.isRight(decoded) &&
-        decoded.right.eventId === event.eventId &&
-        decoded.right.hash === sealed.hash,
-      'an encoded record decodes to itself',
-      { index },
-    );
-    lines.push(sealed.bytes);
-    prev = sealed.hash;
   }
-  return E.right({ bytes: Buffer.concat(lines), lineOffsets, lastHash: prev, storedAt });
+  const encoded = encoder.finish();
+  const lastOffset = encoded.lineOffsets.at(-1)!;
+  const decoded = decodeEventRecordLine(
+    encoded.bytes.subarray(lastOffset, encoded.bytes.length - 1),
+  );
+  assert(
+    E.isRight(decoded) &&
+      decoded.right.eventId === batch.events.at(-1)!.eventId &&
+      decoded.right.hash === encoded.lastHash &&
+      decoded.right.position === committed.nextPosition + batch.events.length - 1,
+    'an encoded record decodes to itself',
+    { streamId: batch.streamId },
+  );
+  return E.right({ ...encoded, storedAt });
 }
 
 /** The refusal of a record or a batch that is too large on disk, if it is. */

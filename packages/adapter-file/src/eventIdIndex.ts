@@ -21,7 +21,6 @@ const ordinalAt = 22;
 const revisionAt = 26;
 /** Entries are sorted by their key and offset: the first 22 bytes. */
 const sortBytes = 22;
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The 16 bytes an event id is sorted and found by: a UUID's own bytes (every id the core
@@ -29,22 +28,58 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * compares the id, so a shared key is never mistaken for the event).
  */
 export function eventIdKeyBytes(eventId: string): Buffer {
-  return uuidPattern.test(eventId)
-    ? Buffer.from(eventId.replace(/-/g, ''), 'hex')
-    : Buffer.from(sha256Hex(eventId).slice(0, keyBytes * 2), 'hex');
+  return Buffer.from(eventIdKey(eventId), 'latin1');
 }
+
+/** {@link eventIdKeyBytes} as 16 one-byte characters: what the recent events are kept by. */
+function eventIdKey(eventId: string): string {
+  return (
+    uuidKey(eventId) ??
+    Buffer.from(sha256Hex(eventId).slice(0, keyBytes * 2), 'hex').toString('latin1')
+  );
+}
+
+/** Where the dashes of a canonical UUID are. */
+const uuidDashAt = [8, 13, 18, 23];
+
+/**
+ * The 16 bytes of a canonical lower-case UUID as a string of one-byte characters, read straight
+ * from its hex digits (this runs for every event appended), or `undefined` for anything else.
+ */
+function uuidKey(eventId: string): string | undefined {
+  if (eventId.length !== 36) return undefined;
+  for (const at of uuidDashAt) if (eventId.charCodeAt(at) !== 0x2d) return undefined;
+  const codes = keyCodes;
+  let digit = 0;
+  for (let index = 0; index < 36; index += 1) {
+    if (index === 8 || index === 13 || index === 18 || index === 23) continue;
+    const value = hexDigitValue(eventId.charCodeAt(index));
+    if (value < 0) return undefined;
+    if (digit % 2 === 0) codes[digit >> 1] = value << 4;
+    else codes[digit >> 1]! |= value;
+    digit += 1;
+  }
+  return String.fromCharCode(...codes);
+}
+
+const keyCodes: number[] = new Array<number>(keyBytes).fill(0);
+
+/** The value of a lower-case hex digit, or -1. */
+const hexDigitValue = (code: number): number =>
+  code >= 0x30 && code <= 0x39 ? code - 0x30 : code >= 0x61 && code <= 0x66 ? code - 0x57 : -1;
 
 /**
  * The file store's index from event id to place, per stream: a sorted part (loaded from
  * `STORE.ids` or built by a scan: 32 bytes an event, searched in place, no object per event) and
- * the events appended or read since (a map). What the writer looks an id up in, to classify a
- * retried append and to find a corrected event's original, instead of keeping every event's
- * fingerprint in memory.
+ * the events appended or read since (a map per stream, by the id's key). What the writer looks an
+ * id up in, to classify a retried append and to find a corrected event's original, instead of
+ * keeping every event's fingerprint in memory.
  */
 export class EventIdIndex {
   private readonly ordinals = new Map<string, number>();
-  /** Events not in the sorted part: `key bytes (latin1) + ordinal` → place. */
-  private readonly recent = new Map<string, EventPlace>();
+  /** Events not in the sorted part: per stream ordinal, the key (see `eventIdKey`) → place. */
+  private readonly recent = new Map<number, Map<string, EventPlace>>();
+  private recentSize = 0;
 
   constructor(
     private sorted: Buffer = Buffer.alloc(0),
@@ -60,7 +95,7 @@ export class EventIdIndex {
 
   /** Events added since the sorted part was made. */
   get recentCount(): number {
-    return this.recent.size;
+    return this.recentSize;
   }
 
   /** The sorted part's bytes (what `STORE.ids` holds after its header). */
@@ -72,33 +107,42 @@ export class EventIdIndex {
   find(streamId: string, eventId: string): EventPlace | undefined {
     const ordinal = this.ordinals.get(streamId);
     if (ordinal === undefined) return undefined;
-    const key = eventIdKeyBytes(eventId);
-    return this.recent.get(recentKey(key, ordinal)) ?? this.findSorted(key, ordinal);
+    const key = eventIdKey(eventId);
+    const recent = this.recent.get(ordinal)?.get(key);
+    if (recent !== undefined || this.sorted.length === 0) return recent;
+    return this.findSorted(Buffer.from(key, 'latin1'), ordinal);
   }
 
   /** Adds an event; `false` (and nothing added) when the stream already has the id. */
   add(streamId: string, eventId: string, place: EventPlace): boolean {
     if (this.find(streamId, eventId) !== undefined) return false;
-    this.recent.set(recentKey(eventIdKeyBytes(eventId), this.ordinalOf(streamId)), place);
+    this.put(streamId, eventId, place);
     return true;
   }
 
   /** Adds an event the caller knows is new to its stream (an append the rules accepted). */
   put(streamId: string, eventId: string, place: EventPlace): void {
-    this.recent.set(recentKey(eventIdKeyBytes(eventId), this.ordinalOf(streamId)), place);
+    const ordinal = this.ordinalOf(streamId);
+    let recent = this.recent.get(ordinal);
+    if (recent === undefined) {
+      recent = new Map();
+      this.recent.set(ordinal, recent);
+    }
+    const sizeBefore = recent.size;
+    recent.set(eventIdKey(eventId), place);
+    this.recentSize += recent.size - sizeBefore;
   }
 
   /** Every entry, sorted: the sorted part merged with the recent events (for saving). */
   merged(): Buffer {
-    if (this.recent.size === 0) return this.sorted;
-    const added = Buffer.alloc(this.recent.size * eventIdEntryBytes);
+    if (this.recentSize === 0) return this.sorted;
+    const added = Buffer.alloc(this.recentSize * eventIdEntryBytes);
     let index = 0;
-    for (const [key, place] of this.recent) {
-      writeEntry(added, index, Buffer.from(key.slice(0, keyBytes), 'latin1'), {
-        ordinal: Number(key.slice(keyBytes)),
-        ...place,
-      });
-      index += 1;
+    for (const [ordinal, recent] of this.recent) {
+      for (const [key, place] of recent) {
+        writeEntry(added, index, Buffer.from(key, 'latin1'), { ordinal, ...place });
+        index += 1;
+      }
     }
     return mergeSorted(this.sorted, sortEntries(added));
   }
@@ -107,6 +151,7 @@ export class EventIdIndex {
   compact(): void {
     this.sorted = this.merged();
     this.recent.clear();
+    this.recentSize = 0;
   }
 
   private ordinalOf(streamId: string): number {
@@ -142,8 +187,6 @@ export class EventIdIndex {
     return undefined;
   }
 }
-
-const recentKey = (key: Buffer, ordinal: number): string => `${key.toString('latin1')}${ordinal}`;
 
 /** Writes entry number `index` of `target`. */
 export function writeEntry(

@@ -2,7 +2,14 @@ import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { type NewEvent, type StoredEvent } from '@finsam-ledger/core';
 import { assert, envelopeLimits } from '@finsam-ledger/core/store';
-import { isHashHex, sealLine, unsealLine, type SealedLine } from './hashChain.js';
+import {
+  isHashHex,
+  sealLine,
+  sealSuffixBytes,
+  sha256Hex,
+  unsealLine,
+  type SealedLine,
+} from './hashChain.js';
 
 /**
  * The on-disk format of the file store, version 1: JSON Lines (UTF-8, one JSON object
@@ -165,32 +172,154 @@ export function encodeEventRecord(placement: RecordPlacement, event: NewEvent): 
     ...placement,
   });
   assert(isHashHex(placement.prev), 'prev is a SHA-256 hash');
-  const { recordedAt, recordedBy, correlationId, causationId, verifikationsnummer, copiedFrom } =
-    event.metadata;
-  const metadata = {
-    recordedAt,
-    recordedBy,
-    ...(correlationId === undefined ? {} : { correlationId }),
-    ...(causationId === undefined ? {} : { causationId }),
-    ...(verifikationsnummer === undefined ? {} : { verifikationsnummer }),
-    ...(copiedFrom === undefined ? {} : { copiedFrom }),
-  };
   return sealLine(
-    JSON.stringify({
-      position: placement.position,
-      streamId: placement.streamId,
-      streamRevision: placement.streamRevision,
-      batchIndex: placement.batchIndex,
-      batchSize: placement.batchSize,
-      eventId: event.eventId,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data,
-      metadata,
-      storedAt: placement.storedAt,
-      prev: placement.prev,
-    }),
+    `${recordHead(placement, JSON.stringify(placement.streamId))}${recordBody(event, JSON.stringify(event.data))},"storedAt":${JSON.stringify(placement.storedAt)},"prev":"${placement.prev}"}`,
   );
+}
+
+/** The members of a record before its event: where it is. */
+function recordHead(placement: Omit<RecordPlacement, 'prev' | 'storedAt'>, streamIdJson: string) {
+  return `{"position":${placement.position},"streamId":${streamIdJson},"streamRevision":${placement.streamRevision},"batchIndex":${placement.batchIndex},"batchSize":${placement.batchSize}`;
+}
+
+/**
+ * The members of a record that hold the event, from `,"eventId"` to the metadata's `}`: exactly
+ * what `JSON.stringify` writes for them. Each value is asserted to be of the type the reader's
+ * codec demands, the pair of the reader's check (the core validated all of them).
+ */
+function recordBody(event: NewEvent, dataJson: string): string {
+  const { eventId, type, schemaVersion, metadata } = event;
+  assert(
+    typeof eventId === 'string' &&
+      typeof type === 'string' &&
+      Number.isSafeInteger(schemaVersion) &&
+      schemaVersion >= 0 &&
+      dataJson.charCodeAt(0) === 0x7b,
+    'an event record holds an id, a type, a schema version and a JSON object of data',
+  );
+  return `,"eventId":${JSON.stringify(eventId)},"type":${JSON.stringify(type)},"schemaVersion":${schemaVersion},"data":${dataJson},"metadata":${metadataJson(metadata)}`;
+}
+
+/** The metadata's known members, in their fixed order, as `JSON.stringify` writes them. */
+function metadataJson(metadata: NewEvent['metadata']): string {
+  const { recordedAt, recordedBy, correlationId, causationId, verifikationsnummer, copiedFrom } =
+    metadata;
+  assert(
+    typeof recordedAt === 'string' && typeof recordedBy === 'string',
+    'metadata holds recordedAt and recordedBy',
+  );
+  let json = `{"recordedAt":${JSON.stringify(recordedAt)},"recordedBy":${JSON.stringify(recordedBy)}`;
+  if (correlationId !== undefined) json += `,"correlationId":${JSON.stringify(correlationId)}`;
+  if (causationId !== undefined) json += `,"causationId":${JSON.stringify(causationId)}`;
+  if (verifikationsnummer !== undefined)
+    json += `,"verifikationsnummer":${JSON.stringify(verifikationsnummer)}`;
+  if (copiedFrom !== undefined) json += `,"copiedFrom":${JSON.stringify(copiedFrom)}`;
+  return `${json}}`;
+}
+
+/** Where a batch goes: everything its records hold besides the events themselves. */
+export interface BatchPlacement {
+  readonly firstPosition: number;
+  readonly streamId: string;
+  readonly firstRevision: number;
+  readonly batchSize: number;
+  /** The hash of the line before the batch. */
+  readonly prev: string;
+  /** When the store stores the batch, by its clock (see `nextStoredAt` in core). */
+  readonly storedAt: string;
+}
+
+/** The records of a batch, sealed one after the other into one buffer. */
+export interface EncodedRecords {
+  readonly bytes: Buffer;
+  /** Where each record starts, from the batch's first byte. */
+  readonly lineOffsets: readonly number[];
+  readonly lastHash: string;
+}
+
+/**
+ * Writes the records of one batch, each sealed and chained to the one before, straight into one
+ * buffer: the same bytes as {@link encodeEventRecord} writes for each record, without a buffer per
+ * record and per part of its seal, and hashed where they lie.
+ */
+export class RecordBatchEncoder {
+  private buffer: Buffer;
+  private length = 0;
+  private readonly lineOffsets: number[] = [];
+  private prev: string;
+  private readonly streamIdJson: string;
+  private readonly tail: string;
+
+  constructor(private readonly placement: BatchPlacement) {
+    const { firstPosition, firstRevision, batchSize, prev } = placement;
+    assert(
+      Number.isSafeInteger(firstPosition + batchSize) &&
+        Number.isSafeInteger(firstRevision + batchSize) &&
+        firstPosition >= 0 &&
+        firstRevision >= 0 &&
+        batchSize >= 1 &&
+        batchSize <= envelopeLimits.eventsPerAppendMax,
+      'a batch lies at whole positions and revisions',
+      { ...placement },
+    );
+    assert(isHashHex(prev), 'prev is a SHA-256 hash');
+    this.prev = prev;
+    this.streamIdJson = JSON.stringify(placement.streamId);
+    this.tail = `,"storedAt":${JSON.stringify(placement.storedAt)},"prev":"`;
+    // About a kibibyte a record; the buffer grows when the records are larger.
+    this.buffer = Buffer.allocUnsafe(Math.min(Math.max(batchSize, 4) * 1024, 4 * 1024 * 1024));
+  }
+
+  /** Appends the next event's record; returns its size in bytes, newline included. */
+  add(event: NewEvent, dataJson: string = JSON.stringify(event.data)): number {
+    const batchIndex = this.lineOffsets.length;
+    assert(batchIndex < this.placement.batchSize, 'a record lies inside its batch');
+    const head = recordHead(
+      {
+        position: this.placement.firstPosition + batchIndex,
+        streamId: this.placement.streamId,
+        streamRevision: this.placement.firstRevision + batchIndex,
+        batchIndex,
+        batchSize: this.placement.batchSize,
+      },
+      this.streamIdJson,
+    );
+    // Everything before the seal: the record's JSON without its closing brace.
+    const unsealed = `${head}${recordBody(event, dataJson)}${this.tail}${this.prev}"`;
+    const start = this.length;
+    this.reserve(unsealed.length * 3 + sealSuffixBytes + 1);
+    const unsealedBytes = this.buffer.write(unsealed, start, 'utf8');
+    const hash = sha256Hex(this.buffer.subarray(start, start + unsealedBytes));
+    const end =
+      start +
+      unsealedBytes +
+      this.buffer.write(`,"hash":"${hash}"}\n`, start + unsealedBytes, 'latin1');
+    this.lineOffsets.push(start);
+    this.length = end;
+    this.prev = hash;
+    return end - start;
+  }
+
+  /** The batch's records, once every event was added. */
+  finish(): EncodedRecords {
+    assert(
+      this.lineOffsets.length === this.placement.batchSize,
+      'every record of the batch is written',
+    );
+    return {
+      bytes: this.buffer.subarray(0, this.length),
+      lineOffsets: this.lineOffsets,
+      lastHash: this.prev,
+    };
+  }
+
+  /** Makes room for `bytes` more bytes (a UTF-16 unit takes at most three in UTF-8). */
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
 }
 
 /** Why one line could not be read as a record (before any check against its neighbours). */

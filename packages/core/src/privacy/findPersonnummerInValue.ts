@@ -23,24 +23,52 @@ export function findPersonnummerInValue(
   value: unknown,
   path: readonly (string | number)[] = [],
 ): PersonnummerInValue | undefined {
+  const found = findBelow(value);
+  if (found === undefined) return undefined;
+  return {
+    path: [...path, ...found.pathBackwards.reverse()],
+    inKey: found.inKey,
+    match: found.match,
+  };
+}
+
+/** A find on its way out of the value: the path is collected from the find upwards. */
+interface FoundBelow {
+  readonly pathBackwards: (string | number)[];
+  readonly inKey: boolean;
+  readonly match: PersonnummerMatch;
+}
+
+/**
+ * The search itself. It runs on every event a store takes, so it builds a path only for what it
+ * finds, not for every value it passes.
+ */
+function findBelow(value: unknown): FoundBelow | undefined {
   if (typeof value === 'string') {
     const match = findPersonnummer(value);
-    return match ? { path, inKey: false, match } : undefined;
+    return match ? { pathBackwards: [], inKey: false, match } : undefined;
   }
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1) {
-      const found = findPersonnummerInValue(value[index], [...path, index]);
-      if (found) return found;
+      const found = findBelow(value[index]);
+      if (found) return withStep(found, index);
     }
     return undefined;
   }
   if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
+    const keys = Object.keys(value);
+    for (let index = 0; index < keys.length; index += 1) {
+      const key = keys[index]!;
       const inKey = findPersonnummer(key);
-      if (inKey) return { path: [...path, key], inKey: true, match: inKey };
-      const found = findPersonnummerInValue(child, [...path, key]);
-      if (found) return found;
+      if (inKey) return { pathBackwards: [key], inKey: true, match: inKey };
+      const found = findBelow((value as Record<string, unknown>)[key]);
+      if (found) return withStep(found, key);
     }
   }
   return undefined;
 }
+
+const withStep = (found: FoundBelow, step: string | number): FoundBelow => {
+  found.pathBackwards.push(step);
+  return found;
+};

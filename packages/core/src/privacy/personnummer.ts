@@ -175,25 +175,67 @@ function findInChain(
 }
 
 /**
- * A cheap first look. A personnummer needs ten digits, and one character normalises to at
- * most two (`⑳`): a string with fewer than ten ASCII digits and no other numeric character
- * cannot hold one, nor can one with fewer than five numeric characters of any kind.
+ * A cheap first look. A personnummer needs ten digits in one chain of digit groups joined only
+ * by separators. In printable ASCII (the normalisation only turns each run of separators into
+ * one space there) that chain can be counted on the text itself: a string whose chains all
+ * hold fewer than ten digits cannot hold one. Otherwise one character normalises to at most
+ * two digits (`⑳`): a string with fewer than ten ASCII digits and no other numeric character
+ * cannot hold one, nor can one with fewer than five numeric characters of any kind. Exported for
+ * the test that it never hides a personnummer; callers use {@link findPersonnummer}.
  */
-function mayHoldTenDigits(value: string): boolean {
-  let asciiDigits = 0;
-  let otherCharacters = false;
-  for (let index = 0; index < value.length; index += 1) {
-    const code = value.charCodeAt(index);
-    if (isDigitCode(code)) asciiDigits += 1;
-    else if (code > 0x7f) otherCharacters = true;
-  }
-  if (asciiDigits >= 10) return true;
-  return otherCharacters && (value.match(/\p{N}/gu)?.length ?? 0) >= 5;
+export function mayHoldTenDigits(value: string): boolean {
+  return mayHoldTenDigitsBetween(value, 0, value.length);
 }
+
+/**
+ * {@link mayHoldTenDigits} of the characters of `text` from `start` up to `end`, without cutting
+ * them out (`jsonTextMayHoldPersonnummer` looks at every string of a JSON text in place).
+ */
+export function mayHoldTenDigitsBetween(text: string, start: number, end: number): boolean {
+  let asciiDigits = 0;
+  let chainDigits = 0;
+  let chainDigitsMax = 0;
+  let printableAsciiOnly = true;
+  let otherCharacters = 0;
+  for (let index = start; index < end; index += 1) {
+    const code = text.charCodeAt(index);
+    if (isDigitCode(code)) {
+      asciiDigits += 1;
+      chainDigits += 1;
+      if (chainDigits > chainDigitsMax) chainDigitsMax = chainDigits;
+    } else if (!isAsciiSeparatorCode(code)) {
+      chainDigits = 0;
+      if (code < 0x20 || code > 0x7e) printableAsciiOnly = false;
+      if (code > 0x7f) otherCharacters += 1;
+    }
+  }
+  if (printableAsciiOnly) return chainDigitsMax >= 10;
+  if (asciiDigits >= 10) return true;
+  // Each numeric character beyond ASCII is at least one UTF-16 unit above 0x7f.
+  if (otherCharacters === 0 || asciiDigits + otherCharacters < 5) return false;
+  return (text.slice(start, end).match(/\p{N}/gu)?.length ?? 0) >= 5;
+}
+
+/** The separators of printable ASCII: `_ . / : + -` and space, as the normalisation has them. */
+const isAsciiSeparatorCode = (code: number): boolean =>
+  code === 0x20 ||
+  code === 0x5f ||
+  code === 0x2e ||
+  code === 0x2f ||
+  code === 0x3a ||
+  code === 0x2b ||
+  code === 0x2d;
 
 /** Finds the first substring of `value` that looks like a personnummer or samordningsnummer. */
 export function findPersonnummer(value: string): PersonnummerMatch | undefined {
-  if (!mayHoldTenDigits(value)) return undefined;
+  return mayHoldTenDigits(value) ? searchEveryChain(value) : undefined;
+}
+
+/**
+ * The search without the first look: every chain of the normalised text. Exported for the test
+ * that the first look never hides what this finds; callers use {@link findPersonnummer}.
+ */
+export function searchEveryChain(value: string): PersonnummerMatch | undefined {
   const normalised = normaliseForPersonnummerSearch(value);
   for (const chain of digitChains(normalised)) {
     const found = findInChain(normalised, chain);

@@ -4,6 +4,13 @@ import {
   personnummerMessage,
   personnummerRule,
 } from '../privacy/findPersonnummerInValue.js';
+import {
+  isoInstantPattern,
+  streamIdPattern,
+  typePattern,
+  unprintable,
+  uuidPattern,
+} from './envelopePatterns.js';
 
 /**
  * Who recorded an event and why. Stored with the event, never part of what it means.
@@ -94,14 +101,8 @@ export const envelopeLimits = {
   verifikationsnummerPerEventMax: 10_000,
 } as const;
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const isoInstantPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
 /** A verifikation number as stored: the year, a hyphen, the löpnummer from 1 (`2020-17`). */
 export const verifikationsnummerPattern = /^\d{4}-[1-9]\d{0,6}$/;
-const typePattern = /^[\p{L}][\p{L}\p{N}_.-]*$/u;
-// Stream ids are printable, without white space, and never start with `$` (EventStoreDB's system
-// streams).
-const streamIdPattern = /^[^\s$\p{C}][^\s\p{C}]*$/u;
 
 /**
  * Refuses a personnummer anywhere in a value: a string, or any string or key inside JSON.
@@ -141,11 +142,6 @@ export function isExistingInstant(value: string): boolean {
     date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day
   );
 }
-
-// Control, format (bidi overrides such as U+202E, zero-width characters), surrogate,
-// private-use and line or paragraph separator characters: they make a name print as
-// something other than what is stored.
-const unprintable = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/u;
 
 /** A metadata text: 1 to `lengthMax` printable characters, no personnummer. */
 const metadataText = (field: string, lengthMax: number) =>

@@ -1,6 +1,10 @@
 import * as E from 'fp-ts/Either';
 import { ledgerError, type ErrorCode, type Issue, type LedgerError } from '../error.js';
-import { personnummerRule } from '../privacy/findPersonnummerInValue.js';
+import {
+  findPersonnummerInValue,
+  personnummerMessage,
+  personnummerRule,
+} from '../privacy/findPersonnummerInValue.js';
 import {
   envelopeLimits,
   newEventEnvelopeSchema,
@@ -8,7 +12,8 @@ import {
   type NewEvent,
 } from './EventEnvelope.js';
 import type { AppendResult, ExpectedRevision } from './EventStore.js';
-import { canonicalJson, copyPlainJson } from './json.js';
+import { canonicalJson, copyPlainJson, type JsonValue } from './json.js';
+import { passesEnvelopeQuickly } from './quickEnvelopeCheck.js';
 
 /**
  * The shared write rules of every adapter: what a valid append looks like, how the expected
@@ -77,44 +82,30 @@ export function validateExpectedRevision(
  * limit, no id twice in one batch. Business schemas are checked earlier, by the ledger.
  */
 export function validateNewEvents(events: unknown): E.Either<LedgerError, readonly NewEvent[]> {
-  if (!Array.isArray(events)) {
-    return E.left(
-      ledgerError('INVALID_EVENT', 'events must be an array', {
-        issues: [{ path: 'events', rule: 'array', message: 'events must be an array' }],
-      }),
-    );
-  }
-  if (events.length === 0) {
-    return E.left(
-      ledgerError('INVALID_EVENT', 'an append needs at least one event', {
-        issues: [
-          { path: 'events', rule: 'non-empty', message: 'an append needs at least one event' },
-        ],
-      }),
-    );
-  }
-  if (events.length > envelopeLimits.eventsPerAppendMax) {
-    return E.left(
-      ledgerError(
-        'INVALID_EVENT',
-        `an append takes at most ${envelopeLimits.eventsPerAppendMax} events`,
-        {
-          issues: [
-            { path: 'events', rule: 'events-per-append-max', message: `got ${events.length}` },
-          ],
-        },
-      ),
-    );
-  }
+  const checked = checkNewEvents(events);
+  return E.isLeft(checked) ? checked : E.right(checked.right.events);
+}
+
+/** A batch that passed the envelope rules: the copies, and each copy's data as JSON text. */
+interface CheckedEvents {
+  readonly events: readonly NewEvent[];
+  readonly dataJson: readonly string[];
+}
+
+function checkNewEvents(events: unknown): E.Either<LedgerError, CheckedEvents> {
+  const refused = batchRefusal(events);
+  if (refused !== undefined) return E.left(refused);
+  const batch = events as readonly unknown[];
   const seen = new Set<string>();
   const copies: NewEvent[] = [];
+  const dataJson: string[] = [];
   let appendBytes = 0;
-  for (let index = 0; index < events.length; index += 1) {
+  for (let index = 0; index < batch.length; index += 1) {
     const prefix = `events[${index}]`;
-    const checked = checkEnvelope(events[index], prefix);
+    const checked = checkEnvelope(batch[index], prefix);
     if (E.isLeft(checked)) return checked;
-    const event = checked.right;
-    const sized = checkEventSize(event, prefix, appendBytes);
+    const { event, dataJson: json } = checked.right;
+    const sized = checkEventSize(event, json, prefix, appendBytes);
     if (E.isLeft(sized)) return sized;
     appendBytes = sized.right;
     if (seen.has(event.eventId)) {
@@ -136,17 +127,47 @@ export function validateNewEvents(events: unknown): E.Either<LedgerError, readon
     }
     seen.add(event.eventId);
     copies.push(event);
+    dataJson.push(json);
   }
-  return E.right(copies);
+  return E.right({ events: copies, dataJson });
+}
+
+/** The refusal of a batch that is not an array of 1 to `eventsPerAppendMax` events, if it is. */
+function batchRefusal(events: unknown): LedgerError | undefined {
+  if (!Array.isArray(events)) {
+    return ledgerError('INVALID_EVENT', 'events must be an array', {
+      issues: [{ path: 'events', rule: 'array', message: 'events must be an array' }],
+    });
+  }
+  if (events.length === 0) {
+    return ledgerError('INVALID_EVENT', 'an append needs at least one event', {
+      issues: [
+        { path: 'events', rule: 'non-empty', message: 'an append needs at least one event' },
+      ],
+    });
+  }
+  if (events.length > envelopeLimits.eventsPerAppendMax) {
+    return ledgerError(
+      'INVALID_EVENT',
+      `an append takes at most ${envelopeLimits.eventsPerAppendMax} events`,
+      {
+        issues: [
+          { path: 'events', rule: 'events-per-append-max', message: `got ${events.length}` },
+        ],
+      },
+    );
+  }
+  return undefined;
 }
 
 /** Checks one event's data size and the append's running size; returns the new running size. */
 function checkEventSize(
   event: NewEvent,
+  dataJson: string,
   prefix: string,
   appendBytesBefore: number,
 ): E.Either<LedgerError, number> {
-  const bytes = Buffer.byteLength(JSON.stringify(event.data), 'utf8');
+  const bytes = Buffer.byteLength(dataJson, 'utf8');
   if (bytes > envelopeLimits.eventDataBytesMax) {
     return E.left(
       ledgerError(
@@ -185,9 +206,14 @@ function checkEventSize(
 /**
  * Copies one event as plain JSON (reading each property once), then checks the copy's
  * envelope, metadata and personnummer rules. The copy is what the adapter stores, so what
- * was checked is what is stored.
+ * was checked is what is stored. The rules are checked quickly first (`passesEnvelopeQuickly`);
+ * only an event that does not pass them quickly is examined by the schema, which names the
+ * field and the rule of a refusal.
  */
-function checkEnvelope(event: unknown, prefix: string): E.Either<LedgerError, NewEvent> {
+function checkEnvelope(
+  event: unknown,
+  prefix: string,
+): E.Either<LedgerError, { event: NewEvent; dataJson: string }> {
   const copied = copyPlainJson(event, prefix);
   if ('issue' in copied) {
     return E.left(
@@ -196,6 +222,9 @@ function checkEnvelope(event: unknown, prefix: string): E.Either<LedgerError, Ne
       }),
     );
   }
+  const dataJson = JSON.stringify((copied.value as { data?: JsonValue } | null)?.data) ?? '';
+  if (passesEnvelopeQuickly(copied.value, dataJson))
+    return E.right({ event: copied.value, dataJson });
   const parsed = newEventEnvelopeSchema.safeParse(copied.value);
   if (!parsed.success) {
     const issues = zodIssues(prefix, parsed.error);
@@ -207,25 +236,58 @@ function checkEnvelope(event: unknown, prefix: string): E.Either<LedgerError, Ne
       ),
     );
   }
-  return E.right(copied.value as unknown as NewEvent);
+  const copy = copied.value as unknown as NewEvent;
+  // The schema's record of data leaves out an own `__proto__` key (zod never copies one), so
+  // its personnummer rule never saw what is stored under it; the stored copy is searched whole.
+  const hidden = findPersonnummerInValue(copy.data);
+  if (hidden !== undefined) {
+    const path = [prefix, 'data', ...hidden.path.map(String)]
+      .filter((part) => part !== '')
+      .join('.');
+    const message = personnummerMessage(
+      hidden.match,
+      hidden.inKey ? 'is a key that looks like' : 'looks like',
+    );
+    return E.left(
+      ledgerError('PERSONNUMMER_REFUSED', `Invalid event at ${path}: ${message}`, {
+        issues: [{ path, rule: personnummerRule, message }],
+      }),
+    );
+  }
+  return E.right({ event: copy, dataJson });
 }
 
-/** Validates stream id, batch and expected revision together. */
+/**
+ * Validates stream id, batch and expected revision together. The events are copies (see
+ * `copyPlainJson`): the adapter stores them, and nothing the caller does to its own objects later
+ * changes them. `dataJson` holds each copy's data as `JSON.stringify` writes it (measured for the
+ * size limits), for an adapter that stores JSON text, so that it need not write it again.
+ */
 export function validateAppend(
   streamId: unknown,
   events: unknown,
   expectedRevision: unknown = 'any',
 ): E.Either<
   LedgerError,
-  { streamId: string; events: readonly NewEvent[]; expectedRevision: ExpectedRevision }
+  {
+    streamId: string;
+    events: readonly NewEvent[];
+    expectedRevision: ExpectedRevision;
+    dataJson: readonly string[];
+  }
 > {
   const stream = validateStreamId(streamId);
   if (E.isLeft(stream)) return stream;
   const expected = validateExpectedRevision(expectedRevision);
   if (E.isLeft(expected)) return expected;
-  const batch = validateNewEvents(events);
+  const batch = checkNewEvents(events);
   if (E.isLeft(batch)) return batch;
-  return E.right({ streamId: stream.right, events: batch.right, expectedRevision: expected.right });
+  return E.right({
+    streamId: stream.right,
+    events: batch.right.events,
+    expectedRevision: expected.right,
+    dataJson: batch.right.dataJson,
+  });
 }
 
 /**

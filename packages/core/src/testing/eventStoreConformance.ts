@@ -724,6 +724,66 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
     },
   },
   {
+    name: 'issue 15: refuses a personnummer deep in data, in a key, and under an own __proto__ key, naming the path, and writes nothing',
+    async run(subject) {
+      const store = await subject.create();
+      const stream = uniqueStream('pnr-deep');
+      await appendOk(store, stream, makeTestEvents(1));
+      const before = await snapshot(store);
+      const cases: ReadonlyArray<readonly [string, unknown]> = [
+        [
+          'events[1].data.betalning.rader.1.text',
+          { betalning: { rader: [{ text: 'Resa' }, { text: 'Resa för 811218-9876' }] } },
+        ],
+        ['events[1].data.deltagare.811218-9876', { deltagare: { '811218-9876': 'inskriven' } }],
+        [
+          'events[1].data.__proto__.text',
+          JSON.parse('{"text":"Resa","__proto__":{"text":"Resa för 811218-9876"}}'),
+        ],
+      ];
+      for (const [path, data] of cases) {
+        const error = assertLeft(
+          await append(store, stream, [makeTestEvent(), makeTestEvent({ data })]),
+          'PERSONNUMMER_REFUSED',
+        );
+        assert.deepEqual(
+          error.issues.map((issue) => [issue.path, issue.rule]),
+          [[path, 'no-personnummer']],
+        );
+        // A key is named by its path, so only a number in a value stays out of the message.
+        if (!path.includes('9876'))
+          assert.ok(!error.message.includes('9876'), 'the number is not echoed');
+      }
+      assert.deepEqual(await snapshot(store), before);
+      await store.close();
+    },
+  },
+  {
+    name: 'issue 15: what a caller does to its objects after an append resolves does not change what is stored',
+    async run(subject) {
+      const store = await subject.create();
+      const stream = uniqueStream('mutate');
+      const event = makeTestEvent({
+        data: { text: 'Resa', rader: [{ belopp: '100.00' }] },
+        metadata: {
+          recordedAt: '2020-03-31T12:00:00.000Z',
+          recordedBy: 'Ekonom',
+          verifikationsnummer: ['2020-1'],
+        },
+      });
+      const expected = structuredClone(event);
+      await appendOk(store, stream, [event]);
+      const data = event.data as { text: string; rader: { belopp: string }[]; extra?: string };
+      data.text = 'Ändrad';
+      data.rader[0]!.belopp = '999.00';
+      data.extra = 'tillagd';
+      (event.metadata.verifikationsnummer as string[]).push('2020-2');
+      (event as { type: string }).type = 'Annan';
+      assertSameEvents(await collect(store.readStream(stream)), [expected]);
+      await store.close();
+    },
+  },
+  {
     name: 'keeps every acknowledged event across a reopen (durable stores)',
     async run(subject) {
       if (!subject.reopen) return; // Not durable by design (e.g. in-memory): nothing to reopen.

@@ -1,0 +1,77 @@
+/**
+ * The file store's append path alone (issue 15, "durable batched appends ≥ 50 000 events/s"):
+ * the synthetic history's events, as the ledger makes them (recorded once into an in-memory
+ * store, then read back), go through `appendToStream` of a fresh file store in batches, each
+ * append durable before the next starts. Only the file store's time is measured.
+ *
+ *   node --import tsx --conditions=finsam-source bench/adapter-file/storeAppend.ts \
+ *     [events=40000] [batchSize=100] [--cpu-prof]
+ *
+ * Prints one JSON line: wall seconds, CPU seconds, events/s, events per CPU second and
+ * microseconds of CPU per event.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openFileEventStore } from '@finsam-ledger/adapter-file';
+import { createLedger, getInMemoryEventStore, type NewEvent } from '@finsam-ledger/core';
+import { collectAsync } from '@finsam-ledger/core/store';
+import { syntheticHistory } from '../annualReport/syntheticHistory.js';
+
+const [eventCount = 40_000, batchSize = 100] = process.argv
+  .slice(2)
+  .filter((argument) => !argument.startsWith('--'))
+  .map(Number);
+
+/** The history's events as the ledger hands them to a store: envelope, data and metadata. */
+async function ledgerEvents(count: number): Promise<NewEvent[]> {
+  const memory = getInMemoryEventStore();
+  const ledger = createLedger({ store: memory, förbundId: 'bench' });
+  for (const batch of syntheticHistory(count, 2_000)) {
+    const recorded = await ledger.recordAll(batch.map((entry) => entry.event))();
+    if (recorded._tag === 'Left') throw recorded.left;
+  }
+  const stored = await collectAsync(memory.readAll());
+  // Plain objects again (the memory store freezes what it keeps), as a caller would build them.
+  return stored.map(({ eventId, type, schemaVersion, data, metadata }) =>
+    structuredClone({ eventId, type, schemaVersion, data, metadata }),
+  );
+}
+
+const cpuSecondsNow = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+const events = await ledgerEvents(eventCount);
+const directory = await mkdtemp(join(tmpdir(), 'finsam-store-append-'));
+try {
+  const opened = await openFileEventStore({ path: join(directory, 'store.finsam.jsonl') })();
+  if (opened._tag === 'Left') throw opened.left;
+  const store = opened.right;
+  const cpuStarted = cpuSecondsNow();
+  const started = performance.now();
+  for (let first = 0; first < events.length; first += batchSize) {
+    const appended = await store.appendToStream(
+      'bokforing-bench',
+      events.slice(first, first + batchSize),
+    )();
+    if (appended._tag === 'Left') throw appended.left;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSecondsNow() - cpuStarted;
+  await store.close();
+  console.log(
+    JSON.stringify({
+      job: `store-append-batches-${batchSize}`,
+      events: events.length,
+      seconds,
+      cpuSeconds,
+      eventsPerSecond: Math.round(events.length / seconds),
+      eventsPerCpuSecond: Math.round(events.length / cpuSeconds),
+      cpuMicrosecondsPerEvent: Number(((cpuSeconds * 1e6) / events.length).toFixed(1)),
+    }),
+  );
+} finally {
+  await rm(directory, { recursive: true, force: true });
+}

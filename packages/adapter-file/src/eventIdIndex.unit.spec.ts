@@ -1,0 +1,51 @@
+import test from 'ava';
+import { newEventId } from '@finsam-ledger/core';
+import { EventIdIndex, eventIdKeyBytes } from './eventIdIndex.js';
+import { sha256Hex } from './hashChain.js';
+
+test('issue 15: an event id is keyed by its UUID bytes, read straight from the hex digits, and anything else by its SHA-256', (t) => {
+  for (let round = 0; round < 1_000; round += 1) {
+    const eventId = newEventId();
+    t.deepEqual(eventIdKeyBytes(eventId), Buffer.from(eventId.replace(/-/g, ''), 'hex'));
+  }
+  t.deepEqual(
+    eventIdKeyBytes('ffffffff-0000-4a5f-9abc-0123456789ef'),
+    Buffer.from('ffffffff00004a5f9abc0123456789ef', 'hex'),
+  );
+  for (const other of [
+    '6F1D2C3B-4A59-4E6F-8A7B-9C0D1E2F3A4B',
+    '6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4',
+    '6f1d2c3b-4a59-4e6f-8a7b_9c0d1e2f3a4b',
+    '6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4g',
+    'not-a-uuid',
+    '',
+  ])
+    t.deepEqual(eventIdKeyBytes(other), Buffer.from(sha256Hex(other).slice(0, 32), 'hex'), other);
+});
+
+test('issue 15: the index finds what was put, per stream, in its recent part and after it is compacted into the sorted part', (t) => {
+  const index = new EventIdIndex();
+  const ids = Array.from({ length: 50 }, () => newEventId());
+  ids.forEach((eventId, revision) =>
+    index.put(revision % 2 === 0 ? 'a' : 'b', eventId, { offsetBytes: revision * 100, revision }),
+  );
+  t.true(index.add('a', 'not-a-uuid', { offsetBytes: 9_000, revision: 99 }));
+  t.false(index.add('a', ids[0]!, { offsetBytes: 1, revision: 1 }));
+  t.is(index.recentCount, 51);
+  const check = () => {
+    ids.forEach((eventId, revision) => {
+      const stream = revision % 2 === 0 ? 'a' : 'b';
+      t.deepEqual(index.find(stream, eventId), { offsetBytes: revision * 100, revision });
+      t.is(index.find(stream === 'a' ? 'b' : 'a', eventId), undefined);
+    });
+    t.deepEqual(index.find('a', 'not-a-uuid'), { offsetBytes: 9_000, revision: 99 });
+    t.is(index.find('c', ids[0]!), undefined);
+  };
+  check();
+  index.compact();
+  t.is(index.recentCount, 0);
+  t.is(index.sortedCount, 51);
+  check();
+  const reloaded = new EventIdIndex(index.sortedBytes, [...index.streamIds]);
+  t.deepEqual(reloaded.find('b', ids[1]!), { offsetBytes: 100, revision: 1 });
+});

@@ -1,0 +1,147 @@
+import test from 'ava';
+import fc from 'fast-check';
+import * as E from 'fp-ts/Either';
+import { newEventId, type NewEvent } from '@finsam-ledger/core';
+import { validateAppend } from '@finsam-ledger/core/store';
+import {
+  decodeEventRecordLine,
+  encodeEventRecord,
+  RecordBatchEncoder,
+  toStoredEvent,
+} from './format.js';
+import { sealLine, sha256Hex, type SealedLine } from './hashChain.js';
+
+/**
+ * The writer decodes only the last line of each batch before it writes (issue 15; decisions.md,
+ * "The writer's self-check"), so the encoder itself is held here to what every line must be:
+ * exactly the bytes `JSON.stringify` writes for the record with its members in the documented
+ * order, sealed and chained, and decoding to the event appended. Data, ids, types and texts are
+ * random, with the characters JSON escapes (quotes, backslashes, control characters, lone
+ * surrogates, U+2028) and keys such as `__proto__`.
+ */
+
+const awkward = fc.constantFrom(
+  '"',
+  '\\',
+  '\n',
+  '\u0000',
+  '\u2028',
+  '\ud800',
+  '\udfff',
+  'å',
+  '😀',
+  '__proto__',
+  '',
+);
+const texts = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc
+    .array(fc.oneof(awkward, fc.string({ maxLength: 3 })), { maxLength: 6 })
+    .map((parts) => parts.join('')),
+);
+const data = fc.dictionary(fc.oneof(texts, awkward), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 });
+const metadata = fc.record(
+  {
+    recordedAt: fc.constant('2026-01-15T08:00:00.000Z'),
+    recordedBy: fc.constantFrom('Ekonom', 'Åsa "Ö" \\ Berg', 'bench@finsam'),
+    correlationId: fc.constantFrom('import-2021', 'ä"ö'),
+    causationId: fc.constant(undefined).map(() => newEventId()),
+    verifikationsnummer: fc.array(fc.constantFrom('2020-1', '2021-17'), { maxLength: 3 }),
+    copiedFrom: fc.record({
+      storedAt: fc.constant('2026-01-15T08:00:01.000Z'),
+      globalPosition: fc.nat(),
+    }),
+  },
+  { requiredKeys: ['recordedAt', 'recordedBy'] },
+);
+const event = fc.record({
+  eventId: fc.constant(undefined).map(() => newEventId()),
+  type: fc.constantFrom('KostnadBokförd', 'TestHändelse', 'É.t-y_p9'),
+  schemaVersion: fc.integer({ min: 1, max: 1000 }),
+  data,
+  metadata,
+});
+
+/** A record as `JSON.stringify` writes it, members in the documented order: the reference. */
+function referenceRecord(
+  placement: Parameters<typeof encodeEventRecord>[0],
+  appended: NewEvent,
+): SealedLine {
+  const { recordedAt, recordedBy, correlationId, causationId, verifikationsnummer, copiedFrom } =
+    appended.metadata;
+  const record = {
+    position: placement.position,
+    streamId: placement.streamId,
+    streamRevision: placement.streamRevision,
+    batchIndex: placement.batchIndex,
+    batchSize: placement.batchSize,
+    eventId: appended.eventId,
+    type: appended.type,
+    schemaVersion: appended.schemaVersion,
+    data: appended.data,
+    metadata: {
+      recordedAt,
+      recordedBy,
+      ...(correlationId === undefined ? {} : { correlationId }),
+      ...(causationId === undefined ? {} : { causationId }),
+      ...(verifikationsnummer === undefined ? {} : { verifikationsnummer }),
+      ...(copiedFrom === undefined ? {} : { copiedFrom }),
+    },
+    storedAt: placement.storedAt,
+    prev: placement.prev,
+  };
+  return sealLine(JSON.stringify(record));
+}
+
+test('issue 15: a batch encoded into one buffer is byte for byte the records JSON.stringify writes, and every line decodes to its event', (t) => {
+  fc.assert(
+    fc.property(
+      fc.array(event, { minLength: 1, maxLength: 5 }),
+      fc.constantFrom('bokforing-roslagen', 'ström-"å"\\x'),
+      fc.nat({ max: 2 ** 40 }),
+      fc.nat({ max: 2 ** 31 }),
+      (events, streamId, firstPosition, firstRevision) => {
+        const valid = validateAppend(streamId, events);
+        if (E.isLeft(valid)) return t.fail(valid.left.message);
+        const storedAt = '2026-12-01T02:53:32.474Z';
+        let prev = sha256Hex(streamId);
+        const placement = { firstPosition, streamId, firstRevision, prev, storedAt };
+        const encoder = new RecordBatchEncoder({ ...placement, batchSize: events.length });
+        const expected: Buffer[] = [];
+        valid.right.events.forEach((appended, batchIndex) => {
+          const recordPlacement = {
+            position: firstPosition + batchIndex,
+            streamId,
+            streamRevision: firstRevision + batchIndex,
+            batchIndex,
+            batchSize: events.length,
+            prev,
+            storedAt,
+          };
+          const { bytes: reference, hash } = referenceRecord(recordPlacement, appended);
+          t.true(encodeEventRecord(recordPlacement, appended).bytes.equals(reference));
+          t.is(encoder.add(appended, valid.right.dataJson[batchIndex]), reference.length);
+          expected.push(reference);
+          prev = hash;
+        });
+        const encoded = encoder.finish();
+        // Buffer.equals: the encoder's bytes are a view of a larger buffer.
+        t.true(encoded.bytes.equals(Buffer.concat(expected)));
+        t.is(encoded.lastHash, prev);
+        encoded.lineOffsets.forEach((offset, index) => {
+          const end = encoded.bytes.indexOf(0x0a, offset);
+          const decoded = decodeEventRecordLine(encoded.bytes.subarray(offset, end));
+          if (E.isLeft(decoded)) return t.fail(decoded.left.message);
+          t.deepEqual(toStoredEvent(decoded.right), {
+            ...valid.right.events[index]!,
+            streamId,
+            streamRevision: firstRevision + index,
+            globalPosition: firstPosition + index,
+            storedAt,
+          });
+        });
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
