@@ -27,7 +27,10 @@ export class FoldsWhenIdle {
     this.recordsInFlight += 1;
   }
 
-  /** Every record that started ends here, acknowledged or refused, so a due fold never waits forever. */
+  /**
+   * Every record that started ends here, acknowledged or refused, so that a due fold never
+   * waits forever.
+   */
   recordEnded(kind: 'close' | 'other', eventCount: number): void {
     this.recordsInFlight -= 1;
     if (kind === 'close' && !this.due) {
