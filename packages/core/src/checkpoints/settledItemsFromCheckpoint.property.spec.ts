@@ -295,26 +295,39 @@ async function recordYears(store: CheckpointingMemoryStore, years: readonly (rea
 const stateText = async (ledger: Ledger) =>
   JSON.stringify(serialiseBookkeepingState(await accepted(ledger.state(), 'state')));
 
+/** At most this many rounds of 30 random histories, to reach the coverage the test asks for. */
+const roundsMax = 10;
+
 test('property: with the items settled before the checkpoint kept as id and kind, a resumed writer and a full fold accept and refuse alike and end in the same state', async (t) => {
-  await fc.assert(
-    fc.asyncProperty(
-      fc.array(fc.array(intent, { minLength: 4, maxLength: 16 }), { minLength: 3, maxLength: 4 }),
-      async (years) => {
-        const store = checkpointingMemoryStore();
-        const payables = await recordYears(store, years);
-        const resumed = createLedger({ store, förbundId: 'prop' });
-        const folded = createLedger({ store: store.plain, förbundId: 'prop' });
-        t.is(await stateText(resumed), await stateText(folded));
-        const state = await accepted(resumed.state(), 'state');
-        for (const payable of payables) {
-          const item = state.openItems.get(payable.postId);
-          const settled = state.settledItems.find(payable.postId);
-          t.is(item?.öppetBelopp ?? (settled && '0.00'), kronor(payable.openOre), payable.postId);
-        }
-      },
-    ),
-    { numRuns: 30 },
-  );
+  // Random histories reach the rare cases (an item settled before a checkpoint, then reopened)
+  // a few times per 30 runs, too few to promise each time: more rounds of new random runs, each
+  // checking the property too, until the coverage below is reached, so that it never fails by
+  // the luck of a seed.
+  const covered = () =>
+    coverage.reopenedSettledBeforeCheckpoint > 5 &&
+    coverage.refusedOnSettled > 10 &&
+    coverage.costsCorrected > 5;
+  for (let round = 0; round < roundsMax && (round === 0 || !covered()); round += 1) {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(intent, { minLength: 4, maxLength: 16 }), { minLength: 3, maxLength: 4 }),
+        async (years) => {
+          const store = checkpointingMemoryStore();
+          const payables = await recordYears(store, years);
+          const resumed = createLedger({ store, förbundId: 'prop' });
+          const folded = createLedger({ store: store.plain, förbundId: 'prop' });
+          t.is(await stateText(resumed), await stateText(folded));
+          const state = await accepted(resumed.state(), 'state');
+          for (const payable of payables) {
+            const item = state.openItems.get(payable.postId);
+            const settled = state.settledItems.find(payable.postId);
+            t.is(item?.öppetBelopp ?? (settled && '0.00'), kronor(payable.openOre), payable.postId);
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  }
   t.log(coverage);
   t.true(
     coverage.reopenedSettledBeforeCheckpoint > 5,
