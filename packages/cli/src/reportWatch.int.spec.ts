@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,34 @@ async function until(condition: () => boolean, what: string, timeoutMs: number):
   }
 }
 
+/** `finsam report --watch … --format json` as a child process in `directory`, its output kept. */
+function startWatcher(
+  t: ExecutionContext,
+  directory: string,
+  options: readonly string[],
+): { stdout: () => string; stderr: () => string; stop: () => Promise<number | null> } {
+  const [node, ...args] = finsamCommandLine;
+  const watcher = spawn(node!, [...args, 'report', '--watch', ...options, '--format', 'json'], {
+    cwd: directory,
+  });
+  let stdout = '';
+  let stderr = '';
+  watcher.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  watcher.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => watcher.on('exit', resolve));
+  t.teardown(() => {
+    if (watcher.exitCode === null) watcher.kill('SIGKILL');
+  });
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    stop: () => {
+      watcher.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
 test('report --watch prints the report, then the new figure after finsam record appends in another process, and stops on SIGTERM', async (t) => {
   const directory = await mkdtemp(join(tmpdir(), 'finsam-watch-'));
   t.teardown(() => rm(directory, { recursive: true, force: true }));
@@ -71,32 +99,30 @@ test('report --watch prints the report, then the new figure after finsam record 
   // The first booking of 2026 makes it a year of the books.
   await record(contribution('4e6f7262-0000-4000-8000-0000000000a1', '12345.67'));
 
-  const [node, ...args] = finsamCommandLine;
-  const watcher = spawn(
-    node!,
-    [...args, 'report', '--watch', '--year', '2026', '--format', 'json', '--section', 'ekonomi'],
-    { cwd: directory },
-  );
-  let stdout = '';
-  let stderr = '';
-  watcher.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  watcher.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => watcher.on('exit', resolve));
-  t.teardown(() => {
-    if (watcher.exitCode === null) watcher.kill('SIGKILL');
-  });
+  const watcher = startWatcher(t, directory, ['--year', '2026', '--section', 'ekonomi']);
 
-  await until(() => reportsIn(stdout).length >= 1, `the first report (stderr: ${stderr})`, 60_000);
-  t.is(reportsIn(stdout)[0]!.år, 2026);
-  t.is(yearResult(reportsIn(stdout)[0]!), '12345.67');
+  await until(
+    () => reportsIn(watcher.stdout()).length >= 1,
+    `the first report (stderr: ${watcher.stderr()})`,
+    60_000,
+  );
+  t.is(reportsIn(watcher.stdout())[0]!.år, 2026);
+  t.is(yearResult(reportsIn(watcher.stdout())[0]!), '12345.67');
 
   // Recorded by another process, while the watcher runs.
   await record(contribution('4e6f7262-0000-4000-8000-0000000000a2', '1000.00'));
-  await until(() => reportsIn(stdout).length >= 2, 'the report after the new event', 60_000);
-  t.is(yearResult(reportsIn(stdout).at(-1)!), '13345.67', 'the new contribution is in the result');
+  await until(
+    () => reportsIn(watcher.stdout()).length >= 2,
+    'the report after the new event',
+    60_000,
+  );
+  t.is(
+    yearResult(reportsIn(watcher.stdout()).at(-1)!),
+    '13345.67',
+    'the new contribution is in the result',
+  );
 
-  watcher.kill('SIGTERM');
-  t.is(await exited, 0, stderr);
+  t.is(await watcher.stop(), 0, watcher.stderr());
   // The report folded from the year's checkpoint: the close of 2025 was saved beside the store.
   t.true(
     (await readdir(join(directory, 'finsam.jsonl.checkpoints'))).some((name) =>
@@ -149,39 +175,37 @@ test('report --watch prints participant tables that follow participant events re
   await record(contribution('4e6f7262-0000-4000-8000-0000000000c1', '100.00'));
   await record(enrolment('nb-watch-1'));
 
-  const [node, ...args] = finsamCommandLine;
-  const watcher = spawn(
-    node!,
-    [...args, 'report', '--watch', '--year', '2026', '--format', 'json', '--section', 'deltagare'],
-    { cwd: directory },
-  );
-  let stdout = '';
-  let stderr = '';
-  watcher.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  watcher.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => watcher.on('exit', resolve));
-  t.teardown(() => {
-    if (watcher.exitCode === null) watcher.kill('SIGKILL');
-  });
+  const watcher = startWatcher(t, directory, ['--year', '2026', '--section', 'deltagare']);
   const enrolledIn2026 = (report: JsonReport): number | undefined =>
     report.deltagare?.insatser.find((insats) => insats.insatsId === 'vagen-vidare')?.year.tables
       .enrolled.samtliga;
 
-  await until(() => reportsIn(stdout).length >= 1, `the first report (stderr: ${stderr})`, 60_000);
-  t.is(enrolledIn2026(reportsIn(stdout)[0]!), 1);
+  await until(
+    () => reportsIn(watcher.stdout()).length >= 1,
+    `the first report (stderr: ${watcher.stderr()})`,
+    60_000,
+  );
+  t.is(enrolledIn2026(reportsIn(watcher.stdout())[0]!), 1);
   // A books event alone: the participant tables are the same.
   await record(contribution('4e6f7262-0000-4000-8000-0000000000c2', '200.00'));
-  await until(() => reportsIn(stdout).length >= 2, 'the report after a books event', 60_000);
-  t.is(enrolledIn2026(reportsIn(stdout)[1]!), 1);
+  await until(
+    () => reportsIn(watcher.stdout()).length >= 2,
+    'the report after a books event',
+    60_000,
+  );
+  t.is(enrolledIn2026(reportsIn(watcher.stdout())[1]!), 1);
   // A participant event, then a books event that makes the watch print: the new participant is
   // in the tables.
   await record(enrolment('nb-watch-2'));
   await record(contribution('4e6f7262-0000-4000-8000-0000000000c3', '300.00'));
-  await until(() => reportsIn(stdout).length >= 3, 'the report after the participant', 60_000);
-  t.is(enrolledIn2026(reportsIn(stdout)[2]!), 2);
+  await until(
+    () => reportsIn(watcher.stdout()).length >= 3,
+    'the report after the participant',
+    60_000,
+  );
+  t.is(enrolledIn2026(reportsIn(watcher.stdout())[2]!), 2);
 
-  watcher.kill('SIGTERM');
-  t.is(await exited, 0, stderr);
+  t.is(await watcher.stop(), 0, watcher.stderr());
 });
 
 test("report --watch --store esdb://… prints the new figure after finsam record appends in another process, through the server's subscription", async (t) => {
@@ -217,43 +241,32 @@ test("report --watch --store esdb://… prints the new figure after finsam recor
   };
   await record('4e6f7262-0000-4000-8000-0000000000b1', '500.00');
 
-  const [node, ...args] = finsamCommandLine;
-  const watcher = spawn(
-    node!,
-    [
-      ...args,
-      'report',
-      '--watch',
-      '--store',
-      store,
-      '--year',
-      '2026',
-      '--format',
-      'json',
-      '--section',
-      'ekonomi',
-    ],
-    { cwd: directory },
-  );
-  let stdout = '';
-  let stderr = '';
-  watcher.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  watcher.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => watcher.on('exit', resolve));
-  t.teardown(() => {
-    if (watcher.exitCode === null) watcher.kill('SIGKILL');
-  });
+  const watcher = startWatcher(t, directory, [
+    '--store',
+    store,
+    '--year',
+    '2026',
+    '--section',
+    'ekonomi',
+  ]);
 
-  await until(() => reportsIn(stdout).length >= 1, `the first report (stderr: ${stderr})`, 60_000);
-  t.is(yearResult(reportsIn(stdout)[0]!), '500.00');
+  await until(
+    () => reportsIn(watcher.stdout()).length >= 1,
+    `the first report (stderr: ${watcher.stderr()})`,
+    60_000,
+  );
+  t.is(yearResult(reportsIn(watcher.stdout())[0]!), '500.00');
   // After its first report the watcher subscribes to the stream on the server.
   await emulator.whenSubscriptionsConfirmed(1);
   await record('4e6f7262-0000-4000-8000-0000000000b2', '250.25');
-  await until(() => reportsIn(stdout).length >= 2, 'the report after the new event', 60_000);
-  t.is(yearResult(reportsIn(stdout).at(-1)!), '750.25');
+  await until(
+    () => reportsIn(watcher.stdout()).length >= 2,
+    'the report after the new event',
+    60_000,
+  );
+  t.is(yearResult(reportsIn(watcher.stdout()).at(-1)!), '750.25');
   t.is(emulator.openSubscriptionCount(), 1, 'one subscription, held open');
 
-  watcher.kill('SIGTERM');
-  t.is(await exited, 0, stderr);
+  t.is(await watcher.stop(), 0, watcher.stderr());
   await emulator.whenSubscriptionsEnded(1);
 });
