@@ -1,4 +1,5 @@
 import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
+import type { StoredEvent } from '../store/EventEnvelope.js';
 import type { EventStore } from '../store/EventStore.js';
 import type { AnnualReport, AnnualReportOptions } from '../statements/annualReport.js';
 import type { LedgerTotals } from '../statements/LedgerTotals.js';
@@ -41,18 +42,32 @@ const copyOfOpenItems = (openItems: OpenItemsAtYearEndState): OpenItemsAtYearEnd
 });
 
 /**
- * Folds the annual report's projection of `year` from a store's stream, starting at the latest
- * checkpoint that verifies and serves the year (a closed year before it, usually the year
- * before), and reading only the events after it; without one, from the start. On the way it
- * saves a checkpoint at every year close that has none. A store without checkpoint storage (the
- * in-memory store) is folded from the start.
+ * An annual report's fold started at its latest usable checkpoint (see {@link foldAnnualReport}),
+ * fed the stream's events after it one by one: what a walk that feeds other folds too (the
+ * writer's fold of the readers' checkpoints at close) shares with {@link foldAnnualReport}.
  */
-export async function foldAnnualReport(
+export interface AnnualReportFolding {
+  readonly fold: AnnualReportFold;
+  /**
+   * Folds the stream's next event (revision `fold.revision + 1`) and, at a year close that has
+   * no checkpoint, starts saving one.
+   */
+  accept(stored: StoredEvent): void;
+  /** The fold, once every checkpoint started has been saved (or its failure reported). */
+  finish(): Promise<AnnualReportFold>;
+}
+
+/**
+ * Starts the annual report's fold of `year` from a store's stream at the latest checkpoint that
+ * verifies and serves the year (see {@link foldAnnualReport}); the caller feeds it the events
+ * after `fold.revision`.
+ */
+export async function startAnnualReportFold(
   store: EventStore,
   streamId: string,
   year: number,
   options: FoldAnnualReportOptions = {},
-): Promise<AnnualReportFold> {
+): Promise<AnnualReportFolding> {
   const chart = options.chart ?? defaultChart;
   const storage = checkpointStorageOf(store);
   const kind = annualReportCheckpointKind(chart);
@@ -77,24 +92,50 @@ export async function foldAnnualReport(
   );
   const saved = new Set(storage === undefined ? [] : await storage.list());
   const saves: Promise<void>[] = [];
-  for await (const stored of store.readStream(streamId, { fromRevision: fold.revision + 1 })) {
-    const { event } = fold.apply(stored);
-    if (storage === undefined || event.type !== 'RäkenskapsårStängt') continue;
-    const closed = event.data.år;
-    if (saved.has(checkpointName(kind.projection, kind.codeVersion, streamId, closed))) continue;
-    // Serialised now: the fold goes on changing the state while the save waits for the hash.
-    saves.push(
-      saveCheckpoint(
-        storage,
-        kind,
-        { streamId, year: closed, revision: stored.streamRevision },
-        kind.serialise(fold.state),
-        options.observe,
-      ),
-    );
-  }
-  await Promise.all(saves);
-  return fold;
+  return {
+    fold,
+    accept: (stored) => {
+      const { event } = fold.apply(stored);
+      if (storage === undefined || event.type !== 'RäkenskapsårStängt') return;
+      const closed = event.data.år;
+      if (saved.has(checkpointName(kind.projection, kind.codeVersion, streamId, closed))) return;
+      // Serialised now: the fold goes on changing the state while the save waits for the hash.
+      saves.push(
+        saveCheckpoint(
+          storage,
+          kind,
+          { streamId, year: closed, revision: stored.streamRevision },
+          kind.serialise(fold.state),
+          options.observe,
+        ),
+      );
+    },
+    finish: async () => {
+      await Promise.all(saves);
+      return fold;
+    },
+  };
+}
+
+/**
+ * Folds the annual report's projection of `year` from a store's stream, starting at the latest
+ * checkpoint that verifies and serves the year (a closed year before it, usually the year
+ * before), and reading only the events after it; without one, from the start. On the way it
+ * saves a checkpoint at every year close that has none. A store without checkpoint storage (the
+ * in-memory store) is folded from the start.
+ */
+export async function foldAnnualReport(
+  store: EventStore,
+  streamId: string,
+  year: number,
+  options: FoldAnnualReportOptions = {},
+): Promise<AnnualReportFold> {
+  const folding = await startAnnualReportFold(store, streamId, year, options);
+  for await (const stored of store.readStream(streamId, {
+    fromRevision: folding.fold.revision + 1,
+  }))
+    folding.accept(stored);
+  return folding.finish();
 }
 
 /**

@@ -2,12 +2,15 @@ import * as E from 'fp-ts/Either';
 import type { BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
 import type { Chart } from '../bookkeeping/ChartOfAccounts.js';
 import type { EventRecorder } from '../ledger/EventRecorder.js';
-import { foldParticipantHistories } from '../participants/foldParticipantHistories.js';
+import {
+  startParticipantHistoriesFold,
+  type ParticipantHistoriesSource,
+} from '../participants/foldParticipantHistories.js';
 import { participantStreamId } from '../participants/participantStreamId.js';
-import { checkpointStorageOf } from '../store/CheckpointStorage.js';
+import { checkpointStorageOf, type CheckpointStorage } from '../store/CheckpointStorage.js';
 import type { EventStore } from '../store/EventStore.js';
 import type { CheckpointObserver } from '../checkpoints/checkpointShelf.js';
-import { foldAnnualReport } from '../checkpoints/foldAnnualReport.js';
+import { startAnnualReportFold } from '../checkpoints/foldAnnualReport.js';
 import { FoldsWhenIdle } from './FoldsWhenIdle.js';
 
 /** A year after every year of any books: the fold starts at the latest checkpoint there is. */
@@ -54,11 +57,12 @@ export function withReportCheckpointsAtClose<State>(
   };
   const foldOnce = async () => {
     try {
-      await foldAnnualReport(options.store, options.streamId, everyYear, {
+      await foldReadersCheckpoints(options.store, storage, {
+        streamId: options.streamId,
         chart: options.chart,
+        participants,
         ...observe,
       });
-      await foldParticipantHistories(options.store, participants);
     } catch (error) {
       options.observe?.({
         kind: 'save-failed',
@@ -85,4 +89,51 @@ export function withReportCheckpointsAtClose<State>(
       }
     },
   };
+}
+
+/**
+ * The annual report's fold and the participant register's, each from its latest checkpoint,
+ * saving theirs at every year close that has none, in one walk of the store: the books' events
+ * after the report's checkpoint go to the report's fold, every event after the register's to
+ * the register's. Each fold sees exactly the events it would read alone (`foldAnnualReport`,
+ * `foldParticipantHistories`), so the checkpoints are the same; a bulk load's close walked the
+ * whole store once for each.
+ */
+export async function foldReadersCheckpoints(
+  store: EventStore,
+  storage: CheckpointStorage,
+  options: {
+    readonly streamId: string;
+    readonly chart: Chart;
+    readonly participants: ParticipantHistoriesSource;
+    readonly observe?: CheckpointObserver;
+  },
+): Promise<void> {
+  const { streamId } = options;
+  const observe = options.observe === undefined ? {} : { observe: options.observe };
+  const report = await startAnnualReportFold(store, streamId, everyYear, {
+    chart: options.chart,
+    ...observe,
+  });
+  const register = await startParticipantHistoriesFold(storage, options.participants);
+  const reportFrom = await positionOfRevision(store, streamId, report.fold.revision + 1);
+  const fromPosition = Math.min(register.position + 1, reportFrom ?? Number.POSITIVE_INFINITY);
+  for await (const stored of store.readAll({ fromPosition })) {
+    if (stored.streamId === streamId && stored.streamRevision > report.fold.revision)
+      report.accept(stored);
+    const saving = register.accept(stored);
+    if (saving !== undefined) await saving;
+  }
+  await Promise.all([report.finish(), register.finish()]);
+}
+
+/** The global position of a stream's event at `revision`, if the stream has one. */
+async function positionOfRevision(
+  store: EventStore,
+  streamId: string,
+  revision: number,
+): Promise<number | undefined> {
+  for await (const stored of store.readStream(streamId, { fromRevision: revision, maxCount: 1 }))
+    return stored.globalPosition;
+  return undefined;
 }

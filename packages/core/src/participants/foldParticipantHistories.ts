@@ -46,6 +46,35 @@ export async function foldParticipantHistories(
       histories.apply(state, decodeParticipantEvent(stored));
     return state;
   }
+  const folding = await startParticipantHistoriesFold(storage, source);
+  for await (const stored of store.readAll({ fromPosition: folding.position + 1 }))
+    await folding.accept(stored);
+  return folding.finish();
+}
+
+/**
+ * The participant register's fold started at its latest checkpoint that verifies (see
+ * {@link foldParticipantHistories}), fed the store's events after `position` in store order:
+ * what a walk that feeds other folds too (the writer's fold of the readers' checkpoints at
+ * close) shares with {@link foldParticipantHistories}.
+ */
+export interface ParticipantHistoriesFolding {
+  /** The global position folded up to: events at or before it are passed over. */
+  readonly position: number;
+  /**
+   * Folds a participant event, and at a year close of the books that has no checkpoint, starts
+   * saving one; the promise, when there is one, settles once the state is serialised.
+   */
+  accept(stored: StoredEvent): Promise<void> | undefined;
+  /** Every insats's history, once every checkpoint started has been saved. */
+  finish(): Promise<Map<string, InsatsHistory>>;
+}
+
+/** Starts the participant register's fold (see {@link ParticipantHistoriesFolding}). */
+export async function startParticipantHistoriesFold(
+  storage: CheckpointStorage,
+  source: ParticipantHistoriesSource,
+): Promise<ParticipantHistoriesFolding> {
   const kind = participantRegisterCheckpointKind(source.participantStreamId);
   const rejected = new Set<string>();
   const state = (await loadVerified(storage, kind, source, rejected)) ?? {
@@ -53,7 +82,9 @@ export async function foldParticipantHistories(
     position: -1,
     participantRevision: -1,
   };
-  return foldTail(store, storage, kind, source, state, rejected);
+  // A stale checkpoint the storage could not remove is written over.
+  const saved = new Set((await storage.list()).filter((name) => !rejected.has(name)));
+  return new ParticipantTailFold(storage, kind, source, state, saved);
 }
 
 /**
@@ -116,52 +147,74 @@ function closedYearOf(stored: StoredEvent): number {
 }
 
 /** Folds the store after the state's position, saving a checkpoint at each new year close. */
-async function foldTail(
-  store: EventStore,
-  storage: CheckpointStorage,
-  kind: CheckpointKind<ParticipantRegisterFoldState>,
-  source: ParticipantHistoriesSource,
-  start: ParticipantRegisterFoldState,
-  rejected: ReadonlySet<string>,
-): Promise<Map<string, InsatsHistory>> {
-  // A stale checkpoint the storage could not remove is written over.
-  const saved = new Set((await storage.list()).filter((name) => !rejected.has(name)));
-  const saves: Promise<void>[] = [];
-  let participantRevision = start.participantRevision;
-  let participantChainHash = start.participantChainHash;
-  for await (const stored of store.readAll({ fromPosition: start.position + 1 })) {
-    if (stored.streamId === source.participantStreamId) {
-      histories.apply(start.histories, decodeParticipantEvent(stored));
-      participantRevision = stored.streamRevision;
-      participantChainHash = undefined;
-      continue;
+class ParticipantTailFold implements ParticipantHistoriesFolding {
+  readonly position: number;
+  private readonly saves: Promise<void>[] = [];
+  private participantRevision: number;
+  private participantChainHash: string | undefined;
+
+  constructor(
+    private readonly storage: CheckpointStorage,
+    private readonly kind: CheckpointKind<ParticipantRegisterFoldState>,
+    private readonly source: ParticipantHistoriesSource,
+    private readonly start: ParticipantRegisterFoldState,
+    private readonly saved: Set<string>,
+  ) {
+    this.position = start.position;
+    this.participantRevision = start.participantRevision;
+    this.participantChainHash = start.participantChainHash;
+  }
+
+  accept(stored: StoredEvent): Promise<void> | undefined {
+    if (stored.globalPosition <= this.position) return undefined;
+    if (stored.streamId === this.source.participantStreamId) {
+      histories.apply(this.start.histories, decodeParticipantEvent(stored));
+      this.participantRevision = stored.streamRevision;
+      this.participantChainHash = undefined;
+      return undefined;
     }
-    if (stored.streamId !== source.booksStreamId || stored.type !== 'RäkenskapsårStängt') continue;
+    if (stored.streamId !== this.source.booksStreamId || stored.type !== 'RäkenskapsårStängt')
+      return undefined;
     const year = closedYearOf(stored);
-    const name = checkpointName(kind.projection, kind.codeVersion, source.booksStreamId, year);
-    if (saved.has(name)) continue;
-    saved.add(name);
-    participantChainHash ??=
-      participantRevision < 0
+    const name = checkpointName(
+      this.kind.projection,
+      this.kind.codeVersion,
+      this.source.booksStreamId,
+      year,
+    );
+    if (this.saved.has(name)) return undefined;
+    this.saved.add(name);
+    return this.saveAt(stored, year);
+  }
+
+  async finish(): Promise<Map<string, InsatsHistory>> {
+    await Promise.all(this.saves);
+    return this.start.histories;
+  }
+
+  private async saveAt(close: StoredEvent, year: number): Promise<void> {
+    const { participantStreamId } = this.source;
+    this.participantChainHash ??=
+      this.participantRevision < 0
         ? undefined
-        : await storage.chainHashAt(source.participantStreamId, participantRevision);
+        : await this.storage.chainHashAt(participantStreamId, this.participantRevision);
     // Serialised now: the fold goes on changing the histories while the save waits for the hash.
-    const serialised = kind.serialise({
-      histories: start.histories,
-      position: stored.globalPosition,
-      participantRevision,
-      ...(participantChainHash === undefined ? {} : { participantChainHash }),
+    const serialised = this.kind.serialise({
+      histories: this.start.histories,
+      position: close.globalPosition,
+      participantRevision: this.participantRevision,
+      ...(this.participantChainHash === undefined
+        ? {}
+        : { participantChainHash: this.participantChainHash }),
     });
-    saves.push(
+    this.saves.push(
       saveCheckpoint(
-        storage,
-        kind,
-        { streamId: source.booksStreamId, year, revision: stored.streamRevision },
+        this.storage,
+        this.kind,
+        { streamId: this.source.booksStreamId, year, revision: close.streamRevision },
         serialised,
-        source.observe,
+        this.source.observe,
       ),
     );
   }
-  await Promise.all(saves);
-  return start.histories;
 }
