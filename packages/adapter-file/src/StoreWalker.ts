@@ -152,32 +152,64 @@ class BatchAssembler {
 
   /** Checks one line and adds its record to the batch being assembled. */
   accept(line: Line): LineOutcome {
-    const place: Place = {
-      lineNumber: line.lineNumber,
-      offsetBytes: line.offsetBytes,
-      position: this.position,
-    };
     if (line.tooLong) {
+      const place = this.placeOf(line);
       return stop(
         'line-too-long',
         `the line is longer than ${fileStoreLimits.recordBytesMax} bytes`,
         { ...place, eventId: findEventIdInLine(line.bytes) },
       );
     }
-    if (!line.terminated) return this.unterminated(line, place);
+    if (!line.terminated) return this.unterminated(line, this.placeOf(line));
     const decoded = decodeEventRecordLine(line.bytes);
     if (E.isLeft(decoded)) {
       return stop(decoded.left.kind, decoded.left.message, {
-        ...place,
+        ...this.placeOf(line),
         eventId: findEventIdInLine(line.bytes),
       });
     }
     const record = decoded.right;
-    const problem =
-      this.linkProblem(record, { ...place, eventId: record.eventId }) ??
-      this.batchProblem(record, { ...place, eventId: record.eventId }, line.bytes.length + 1);
-    if (problem !== undefined) return { kind: 'stop', problem };
+    // Checked before the place of a problem is built: a sound line costs no object for it.
+    if (!this.linksUp(record) || !this.fitsBatch(record, line.bytes.length + 1)) {
+      const placed = { ...this.placeOf(line), eventId: record.eventId };
+      const problem =
+        this.linkProblem(record, placed) ??
+        this.batchProblem(record, placed, line.bytes.length + 1);
+      if (problem !== undefined) return { kind: 'stop', problem };
+    }
     return this.add(record, line);
+  }
+
+  /** Where a line is, for a problem found in it. */
+  private placeOf(line: Line): Place {
+    return { lineNumber: line.lineNumber, offsetBytes: line.offsetBytes, position: this.position };
+  }
+
+  /** True when the record sits at the next position and links to the line before it. */
+  private linksUp(record: EventRecord): boolean {
+    return (
+      record.position === this.position &&
+      (this.prevHash === undefined || record.prev === this.prevHash)
+    );
+  }
+
+  /** True when the record continues the batch being assembled (or starts one) within its limit. */
+  private fitsBatch(record: EventRecord, lineBytes: number): boolean {
+    return (
+      this.continuesBatch(record) && this.pendingBytes + lineBytes <= fileStoreLimits.batchBytesMax
+    );
+  }
+
+  /** True when the record is the next of the batch being assembled, or the first of a batch. */
+  private continuesBatch(record: EventRecord): boolean {
+    const first = this.pending[0]?.record;
+    const last = this.pending[this.pending.length - 1]?.record;
+    return first === undefined || last === undefined
+      ? record.batchIndex === 0
+      : record.batchIndex === this.pending.length &&
+          record.batchSize === first.batchSize &&
+          record.streamId === first.streamId &&
+          record.streamRevision === last.streamRevision + 1;
   }
 
   /** What the walk found when the file ended: a torn tail if a batch was not complete. */
@@ -270,15 +302,7 @@ class BatchAssembler {
     lineBytes: number,
   ): StoreProblem | undefined {
     const first = this.pending[0];
-    const last = this.pending[this.pending.length - 1]?.record;
-    const fitsBatch =
-      first === undefined || last === undefined
-        ? record.batchIndex === 0
-        : record.batchIndex === this.pending.length &&
-          record.batchSize === first.record.batchSize &&
-          record.streamId === first.record.streamId &&
-          record.streamRevision === last.streamRevision + 1;
-    if (!fitsBatch) {
+    if (!this.continuesBatch(record)) {
       return first === undefined
         ? storeProblem(
             'batch-broken',
