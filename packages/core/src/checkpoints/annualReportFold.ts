@@ -7,6 +7,7 @@ import {
 import type { Chart, StatementLine } from '../bookkeeping/ChartOfAccounts.js';
 import { VerifikationNumbering, type PostedEvent } from '../bookkeeping/postingFold.js';
 import type { Dimensioner } from '../bookkeeping/Verifikation.js';
+import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
 import {
@@ -230,22 +231,27 @@ export const annualReportCheckpointKind = (
 /**
  * The annual report's projection of one year, folded event by event from a start (empty or a
  * checkpoint): what a report replay and a live report share. It keeps two open-item states,
- * the year's (for the report) and every effect's (for the checkpoints saved on the way).
+ * the year's (for the report) and every effect's (for the checkpoints saved on the way); a fold
+ * for the checkpoints alone (`year` undefined: the writer's at close) keeps only the second.
  */
 export class AnnualReportFold {
   private readonly totalsProjection;
-  private readonly yearItems;
   private readonly everyItem;
   /** The state checkpoints are saved from. */
   readonly state: AnnualReportFoldState;
-  /** The year's open items: the fold state's, at the year end. */
-  private readonly itemsOfYear: OpenItemsAtYearEndState;
+  /** The year's open items (the fold state's, at the year end) and their projection. */
+  private readonly ofYear:
+    | {
+        readonly projection: ReturnType<typeof openItemsAtYearEndProjection>;
+        readonly items: OpenItemsAtYearEndState;
+      }
+    | undefined;
   /** The stream revision of the last event folded (`-1` before any). */
   revision: number;
 
   constructor(
     private readonly chart: Chart,
-    readonly year: number,
+    readonly year: number | undefined,
     start:
       | {
           readonly state: AnnualReportFoldState;
@@ -255,12 +261,17 @@ export class AnnualReportFold {
       | undefined,
   ) {
     this.totalsProjection = ledgerTotalsProjection(chart);
-    this.yearItems = openItemsAtYearEndProjection(chart, year);
     this.everyItem = openItemsAtYearEndProjection(chart, everyEffectYear);
     this.state = start?.state ?? initialAnnualReportFoldState(chart);
-    const yearEnd = { year, datum: `${year}-12-31` };
-    this.itemsOfYear =
-      start === undefined ? this.yearItems.init() : { ...start.copy.openItems, ...yearEnd };
+    if (year === undefined) this.ofYear = undefined;
+    else {
+      const projection = openItemsAtYearEndProjection(chart, year);
+      const items =
+        start === undefined
+          ? projection.init()
+          : { ...start.copy.openItems, year, datum: `${year}-12-31` };
+      this.ofYear = { projection, items };
+    }
     this.revision = start?.revision ?? -1;
   }
 
@@ -272,7 +283,7 @@ export class AnnualReportFold {
     const posted = this.state.numbering.post(event, this.chart);
     this.totalsProjection.apply(this.state.totals, posted);
     this.everyItem.apply(this.state.openItems, posted);
-    this.yearItems.apply(this.itemsOfYear, posted);
+    this.ofYear?.projection.apply(this.ofYear.items, posted);
     footnoteEvents.apply(this.state.footnoteEvents, posted);
     this.state.latestEffectDate = latestOf(this.state.latestEffectDate, effectDateOf(event));
     this.revision = stored.streamRevision;
@@ -284,8 +295,13 @@ export class AnnualReportFold {
    * as a full replay footnotes it (the corrections and historical figures are in the state).
    */
   report(options: AnnualReportOptions = {}): AnnualReport {
-    const openItems = this.yearItems.result(this.itemsOfYear);
-    const report = annualReport(this.state.totals, openItems, this.year, options);
+    const { year, ofYear } = this;
+    assert(
+      year !== undefined && ofYear !== undefined,
+      'a fold for the checkpoints alone is never asked for a report',
+    );
+    const openItems = ofYear.projection.result(ofYear.items);
+    const report = annualReport(this.state.totals, openItems, year, options);
     if (options.footnotes !== true) return report;
     return withFootnotes(report, this.state.totals, openItems, this.state.footnoteEvents, options);
   }

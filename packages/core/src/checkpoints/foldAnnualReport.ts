@@ -60,12 +60,13 @@ export interface AnnualReportFolding {
 /**
  * Starts the annual report's fold of `year` from a store's stream at the latest checkpoint that
  * verifies and serves the year (see {@link foldAnnualReport}); the caller feeds it the events
- * after `fold.revision`.
+ * after `fold.revision`. Without a year, the fold is for the checkpoints alone (the writer's at
+ * close): it starts at the latest checkpoint and keeps no year's open items for a report.
  */
 export async function startAnnualReportFold(
   store: EventStore,
   streamId: string,
-  year: number,
+  year: number | undefined,
   options: FoldAnnualReportOptions = {},
 ): Promise<AnnualReportFolding> {
   const chart = options.chart ?? defaultChart;
@@ -75,7 +76,7 @@ export async function startAnnualReportFold(
     storage === undefined
       ? undefined
       : await loadLatestCheckpoint(storage, kind, streamId, {
-          usable: (state) => foldStateServesYear(state, year),
+          usable: (state) => year === undefined || foldStateServesYear(state, year),
           ...(options.observe === undefined ? {} : { observe: options.observe }),
         });
   const fold = new AnnualReportFold(
@@ -86,7 +87,10 @@ export async function startAnnualReportFold(
       : {
           state: loaded.state,
           // The year's open items start from their own copy: the two states diverge after it.
-          copy: { ...loaded.state, openItems: copyOfOpenItems(loaded.state.openItems) },
+          copy:
+            year === undefined
+              ? loaded.state
+              : { ...loaded.state, openItems: copyOfOpenItems(loaded.state.openItems) },
           revision: loaded.revision,
         },
   );

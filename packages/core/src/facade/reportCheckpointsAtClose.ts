@@ -13,9 +13,6 @@ import type { CheckpointObserver } from '../checkpoints/checkpointShelf.js';
 import { startAnnualReportFold } from '../checkpoints/foldAnnualReport.js';
 import { FoldsWhenIdle } from './FoldsWhenIdle.js';
 
-/** A year after every year of any books: the fold starts at the latest checkpoint there is. */
-const everyYear = 9998;
-
 /** Where the books are and how their report is folded, for {@link withReportCheckpointsAtClose}. */
 export interface ReportCheckpointsAtCloseOptions {
   readonly store: EventStore;
@@ -111,7 +108,7 @@ export async function foldReadersCheckpoints(
 ): Promise<void> {
   const { streamId } = options;
   const observe = options.observe === undefined ? {} : { observe: options.observe };
-  const report = await startAnnualReportFold(store, streamId, everyYear, {
+  const report = await startAnnualReportFold(store, streamId, undefined, {
     chart: options.chart,
     ...observe,
   });
