@@ -7,6 +7,7 @@ import {
 import type { Chart, StatementLine } from '../bookkeeping/ChartOfAccounts.js';
 import { VerifikationNumbering, type PostedEvent } from '../bookkeeping/postingFold.js';
 import type { Dimensioner } from '../bookkeeping/Verifikation.js';
+import type { OpenItemEffect } from '../bookkeeping/OpenItem.js';
 import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
@@ -23,6 +24,7 @@ import {
   type LedgerTotals,
 } from '../statements/LedgerTotals.js';
 import {
+  applyOpenItemEffects,
   openItemsAtYearEndProjection,
   type OpenItemAtYearEnd,
   type OpenItemsAtYearEndState,
@@ -236,7 +238,6 @@ export const annualReportCheckpointKind = (
  */
 export class AnnualReportFold {
   private readonly totalsProjection;
-  private readonly everyItem;
   /** The state checkpoints are saved from. */
   readonly state: AnnualReportFoldState;
   /** The year's open items (the fold state's, at the year end) and their projection. */
@@ -261,7 +262,6 @@ export class AnnualReportFold {
       | undefined,
   ) {
     this.totalsProjection = ledgerTotalsProjection(chart);
-    this.everyItem = openItemsAtYearEndProjection(chart, everyEffectYear);
     this.state = start?.state ?? initialAnnualReportFoldState(chart);
     if (year === undefined) this.ofYear = undefined;
     else {
@@ -282,10 +282,20 @@ export class AnnualReportFold {
     const event = decoded.right;
     const posted = this.state.numbering.post(event, this.chart);
     this.totalsProjection.apply(this.state.totals, posted);
-    this.everyItem.apply(this.state.openItems, posted);
-    this.ofYear?.projection.apply(this.ofYear.items, posted);
+    // The event's open-item effects, computed once for both open-item states and the date.
+    const module = bookkeepingModule(event.type);
+    const effects = module.openItemEffects(event.data);
+    if (effects.length > 0) {
+      const businessDate = module.definition.businessDate(event.data);
+      const applied = { effects, businessDate, eventId: event.eventId };
+      applyOpenItemEffects(this.state.openItems, this.chart, applied);
+      if (this.ofYear !== undefined) applyOpenItemEffects(this.ofYear.items, this.chart, applied);
+      this.state.latestEffectDate = latestOf(
+        this.state.latestEffectDate,
+        latestEffectDateOf(effects, businessDate),
+      );
+    }
     footnoteEvents.apply(this.state.footnoteEvents, posted);
-    this.state.latestEffectDate = latestOf(this.state.latestEffectDate, effectDateOf(event));
     this.revision = stored.streamRevision;
     return posted;
   }
@@ -310,12 +320,11 @@ export class AnnualReportFold {
 const latestOf = (left: string | undefined, right: string | undefined): string | undefined =>
   left === undefined ? right : right === undefined || left >= right ? left : right;
 
-/** The latest date any of the event's open-item effects counts by (as the projection does). */
-function effectDateOf(event: BookkeepingEvent): string | undefined {
-  const module = bookkeepingModule(event.type);
-  const effects = module.openItemEffects(event.data);
-  if (effects.length === 0) return undefined;
-  const businessDate = module.definition.businessDate(event.data);
+/** The latest date any of an event's open-item effects counts by (as the projection does). */
+function latestEffectDateOf(
+  effects: readonly OpenItemEffect[],
+  businessDate: string,
+): string | undefined {
   let latest: string | undefined;
   for (const effect of effects)
     latest = latestOf(latest, effect.effect === 'open' ? effect.datum : businessDate);

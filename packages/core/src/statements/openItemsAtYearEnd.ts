@@ -98,7 +98,7 @@ export const openItemsAtYearEndProjection = (
       const effects = module.openItemEffects(event.data);
       if (effects.length === 0) return state;
       const businessDate = module.definition.businessDate(event.data);
-      for (const effect of effects) applyEffect(state, chart, effect, businessDate, event.eventId);
+      applyOpenItemEffects(state, chart, { effects, businessDate, eventId: event.eventId });
       return state;
     },
     result: (state) => ({
@@ -113,6 +113,24 @@ export const openItemsAtYearEndProjection = (
     }),
   };
 };
+
+/**
+ * Applies an event's open-item effects (its `openItemEffects`, dated by its business date) to
+ * open items at a year end, as {@link openItemsAtYearEndProjection} does: for a caller that
+ * keeps several such states and computes the effects once for all of them.
+ */
+export function applyOpenItemEffects(
+  state: OpenItemsAtYearEndState,
+  chart: Chart,
+  event: {
+    readonly effects: readonly OpenItemEffect[];
+    readonly businessDate: string;
+    readonly eventId: string;
+  },
+): void {
+  for (const effect of event.effects)
+    applyEffect(state, chart, effect, event.businessDate, event.eventId);
+}
 
 function applyEffect(
   state: OpenItemsAtYearEndState,
