@@ -7,7 +7,7 @@ import { decodeEventRecordLine, fileStoreLimits } from './format.js';
 import { readLines } from './readLines.js';
 import { readRecordAt } from './readRecordAt.js';
 import { temporaryPathFor } from './seekIndex.js';
-import { seekBatches } from './readFromFile.js';
+import { hashInLastBatch, seekBatches } from './readFromFile.js';
 import type { WalkStart } from './StoreWalker.js';
 
 /** The directory of a store file's checkpoints: `STORE.checkpoints/`. */
@@ -57,6 +57,8 @@ async function chainHashAt(
 ): Promise<string | undefined> {
   const from = streamStart(state, streamId);
   if (from === undefined || revision > from.lastRevision) return undefined;
+  const justRead = hashInLastBatch(state, streamId, revision);
+  if (justRead !== undefined) return justRead;
   for await (const batch of seekBatches(state, streamId, revision, from.start)) {
     for (const { record } of batch) {
       if (record.streamId !== streamId) continue;
