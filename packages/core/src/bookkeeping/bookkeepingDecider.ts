@@ -8,7 +8,7 @@ import { bookkeepingModule, type BookkeepingEvent } from './bookkeepingCatalog.j
 import {
   checkpointBookkeepingState,
   cloneBookkeepingState,
-  evolveBookkeepingState,
+  foldBookkeepingEvent,
   initialBookkeepingState,
   openItemStanding,
   type BookkeepingState,
@@ -54,7 +54,7 @@ export function createBookkeepingDecider(
       const found = prepared.get(event);
       prepared.delete(event);
       const { drafts, effects } = found ?? prepareEvent(state.chart, event);
-      evolveBookkeepingState(state, event, effects, drafts);
+      foldBookkeepingEvent(state, event, effects, drafts);
       return state;
     },
     decide: (state, event) => checkBookkeepingRules(state, event, () => preparedOf(event)),
