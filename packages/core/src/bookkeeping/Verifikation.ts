@@ -152,17 +152,35 @@ const compactScanRowsMax = 16;
  * Drops zero lines and merges lines on the same account and dimensions, keeping first-seen order.
  */
 export function compactRader(rader: readonly VerifikationRad[]): VerifikationRad[] {
-  // Most verifikationer have two or three lines: a scan allocates nothing but the result.
+  if (rader.length > compactScanRowsMax) return compactManyRader(rader);
+  // Most verifikationer have two or three lines: a scan that compares dimensions only of lines
+  // on the same account allocates nothing but the result.
   const merged: VerifikationRad[] = [];
-  const keys: string[] = [];
-  const indexByKey = rader.length > compactScanRowsMax ? new Map<string, number>() : undefined;
+  for (const rad of rader) {
+    const index = merged.findIndex(
+      (earlier) =>
+        earlier.konto === rad.konto &&
+        dimensionKey(earlier.dimensioner) === dimensionKey(rad.dimensioner),
+    );
+    if (index === -1) merged.push(rad);
+    else {
+      const previous = merged[index]!;
+      merged[index] = { ...previous, belopp: previous.belopp.plus(rad.belopp) };
+    }
+  }
+  return merged.filter((rad) => !rad.belopp.isZero());
+}
+
+/** {@link compactRader} of many lines: each line's equal found by a map of keys. */
+function compactManyRader(rader: readonly VerifikationRad[]): VerifikationRad[] {
+  const merged: VerifikationRad[] = [];
+  const indexByKey = new Map<string, number>();
   for (const rad of rader) {
     const key = `${rad.konto}|${dimensionKey(rad.dimensioner)}`;
-    const index = indexByKey === undefined ? keys.indexOf(key) : (indexByKey.get(key) ?? -1);
-    if (index === -1) {
-      indexByKey?.set(key, merged.length);
+    const index = indexByKey.get(key);
+    if (index === undefined) {
+      indexByKey.set(key, merged.length);
       merged.push(rad);
-      keys.push(key);
     } else {
       const previous = merged[index]!;
       merged[index] = { ...previous, belopp: previous.belopp.plus(rad.belopp) };

@@ -48,6 +48,7 @@ function groupsAllDigits(uuid: string, first: number, last: number): boolean {
  */
 export function uuidMayHoldPersonnummer(uuid: string): boolean {
   if (uuid.length !== 36) return true;
-  for (const [, end] of uuidGroups.slice(0, -1)) if (uuid.charCodeAt(end) !== 0x2d) return true;
+  for (let group = 0; group < uuidGroups.length - 1; group += 1)
+    if (uuid.charCodeAt(uuidGroups[group]![1]) !== 0x2d) return true;
   return groupsAllDigits(uuid, 0, 1) || groupsAllDigits(uuid, 1, 3) || groupsAllDigits(uuid, 4, 4);
 }
