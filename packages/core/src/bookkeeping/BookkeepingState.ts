@@ -182,13 +182,9 @@ export function openedItem(
   eventId: string,
 ): OpenItem {
   const { belopp, förfallodatum: _dueDate, ...rest } = effect.item;
-  return {
-    ...rest,
-    ursprungligtBelopp: Money.from(belopp).toString(),
-    öppetBelopp: Money.from(belopp).toString(),
-    datum: effect.datum,
-    eventId,
-  };
+  // One parse for both amounts: every item a cost or an invoice opens passes here.
+  const amount = Money.from(belopp).toString();
+  return { ...rest, ursprungligtBelopp: amount, öppetBelopp: amount, datum: effect.datum, eventId };
 }
 
 /** Applies open-item effects to a map; assumes the decider has checked them. */
