@@ -26,13 +26,13 @@ test('a batch’s events are prepared once, found at the cursor as decided, anno
     prepareEvent(defaultChart, second).effects,
   ]);
   const ofFirst = prepared.of(first);
-  t.is(ofFirst.effects, effects[0]);
+  t.is(ofFirst.effects, effects[0]!);
   const annotated = { ...first };
   prepared.annotated(first, annotated, ofFirst);
   t.is(prepared.of(annotated), ofFirst);
   t.is(prepared.takeForEvolve(annotated), ofFirst);
   // The cursor moved on: the second event is the batch's, the first is no longer kept.
-  t.is(prepared.of(second).effects, effects[1]);
+  t.is(prepared.of(second).effects, effects[1]!);
   t.is(prepared.takeForEvolve(first), undefined);
   t.is(prepared.takeForEvolve(second)?.effects, effects[1]);
 });
