@@ -156,19 +156,30 @@ export function compactRader(rader: readonly VerifikationRad[]): VerifikationRad
   // Most verifikationer have two or three lines: a scan that compares dimensions only of lines
   // on the same account allocates nothing but the result.
   const merged: VerifikationRad[] = [];
+  let zeroLines = false;
   for (const rad of rader) {
-    const index = merged.findIndex(
-      (earlier) =>
-        earlier.konto === rad.konto &&
-        dimensionKey(earlier.dimensioner) === dimensionKey(rad.dimensioner),
-    );
+    const index = indexOfSameLine(merged, rad);
     if (index === -1) merged.push(rad);
     else {
       const previous = merged[index]!;
       merged[index] = { ...previous, belopp: previous.belopp.plus(rad.belopp) };
     }
   }
-  return merged.filter((rad) => !rad.belopp.isZero());
+  for (const rad of merged) if (rad.belopp.isZero()) zeroLines = true;
+  return zeroLines ? merged.filter((rad) => !rad.belopp.isZero()) : merged;
+}
+
+/** Where a line on the same account and dimensions as `rad` is in `lines`, or -1. */
+function indexOfSameLine(lines: readonly VerifikationRad[], rad: VerifikationRad): number {
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index]!;
+    if (
+      line.konto === rad.konto &&
+      dimensionKey(line.dimensioner) === dimensionKey(rad.dimensioner)
+    )
+      return index;
+  }
+  return -1;
 }
 
 /** {@link compactRader} of many lines: each line's equal found by a map of keys. */
