@@ -29,8 +29,8 @@ const isDigitCode = (code: number): boolean => code >= 0x30 && code <= 0x39;
 /** True if the UUID's groups `first` to `last` hold only digits. */
 function groupsAllDigits(uuid: string, first: number, last: number): boolean {
   for (let group = first; group <= last; group += 1) {
-    const [start, end] = uuidGroups[group]!;
-    for (let index = start; index < end; index += 1)
+    const bounds = uuidGroups[group]!;
+    for (let index = bounds[0]; index < bounds[1]; index += 1)
       if (!isDigitCode(uuid.charCodeAt(index))) return false;
   }
   return true;
