@@ -10,12 +10,16 @@ import { eventFingerprint } from '../store/appendRules.js';
  * and about the size of its fingerprint); after, only the fingerprint.
  */
 export class CorrectableEvent {
-  private content: Pick<DomainEvent, 'type' | 'schemaVersion' | 'data'> | undefined;
+  // The event's content, kept in this object's own fields (one object per event, not two) until
+  // its fingerprint is asked for.
+  private schemaVersion: number;
+  private data: unknown;
   private computed: string | undefined;
 
   constructor(event: Pick<DomainEvent, 'type' | 'schemaVersion' | 'data'>) {
     this.type = event.type;
-    this.content = { type: event.type, schemaVersion: event.schemaVersion, data: event.data };
+    this.schemaVersion = event.schemaVersion;
+    this.data = event.data;
   }
 
   /** The event's type. */
@@ -24,8 +28,12 @@ export class CorrectableEvent {
   /** The canonical fingerprint of the event's content (`eventFingerprint`). */
   get fingerprint(): string {
     if (this.computed === undefined) {
-      this.computed = eventFingerprint(this.content!);
-      this.content = undefined;
+      this.computed = eventFingerprint({
+        type: this.type,
+        schemaVersion: this.schemaVersion,
+        data: this.data,
+      });
+      this.data = undefined;
     }
     return this.computed;
   }

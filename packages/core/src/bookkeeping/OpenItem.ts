@@ -85,12 +85,15 @@ export type OpenItemPlacement = {
  */
 export const placementOf = <Item extends OpenItemPlacement>(
   item: Item,
-): Pick<Item, Extract<keyof Item, keyof OpenItemPlacement>> =>
-  Object.fromEntries(
-    openItemPlacementNames
-      .filter((field) => item[field] !== undefined)
-      .map((field) => [field, item[field]]),
-  ) as Pick<Item, Extract<keyof Item, keyof OpenItemPlacement>>;
+): Pick<Item, Extract<keyof Item, keyof OpenItemPlacement>> => {
+  // A plain loop: every cost that opens an item calls this as it is recorded.
+  const placement: Record<string, string> = {};
+  for (const field of openItemPlacementNames) {
+    const value = item[field];
+    if (value !== undefined) placement[field] = value;
+  }
+  return placement as Pick<Item, Extract<keyof Item, keyof OpenItemPlacement>>;
+};
 
 /** An open item as declared by an opening balance. */
 export const openItemSpecSchema = z

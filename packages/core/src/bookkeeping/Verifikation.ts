@@ -152,17 +152,46 @@ const compactScanRowsMax = 16;
  * Drops zero lines and merges lines on the same account and dimensions, keeping first-seen order.
  */
 export function compactRader(rader: readonly VerifikationRad[]): VerifikationRad[] {
-  // Most verifikationer have two or three lines: a scan allocates nothing but the result.
+  if (rader.length > compactScanRowsMax) return compactManyRader(rader);
+  // Most verifikationer have two or three lines: a scan that compares dimensions only of lines
+  // on the same account allocates nothing but the result.
   const merged: VerifikationRad[] = [];
-  const keys: string[] = [];
-  const indexByKey = rader.length > compactScanRowsMax ? new Map<string, number>() : undefined;
+  let zeroLines = false;
+  for (const rad of rader) {
+    const index = indexOfSameLine(merged, rad);
+    if (index === -1) merged.push(rad);
+    else {
+      const previous = merged[index]!;
+      merged[index] = { ...previous, belopp: previous.belopp.plus(rad.belopp) };
+    }
+  }
+  for (const rad of merged) if (rad.belopp.isZero()) zeroLines = true;
+  return zeroLines ? merged.filter((rad) => !rad.belopp.isZero()) : merged;
+}
+
+/** Where a line on the same account and dimensions as `rad` is in `lines`, or -1. */
+function indexOfSameLine(lines: readonly VerifikationRad[], rad: VerifikationRad): number {
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index]!;
+    if (
+      line.konto === rad.konto &&
+      dimensionKey(line.dimensioner) === dimensionKey(rad.dimensioner)
+    )
+      return index;
+  }
+  return -1;
+}
+
+/** {@link compactRader} of many lines: each line's equal found by a map of keys. */
+function compactManyRader(rader: readonly VerifikationRad[]): VerifikationRad[] {
+  const merged: VerifikationRad[] = [];
+  const indexByKey = new Map<string, number>();
   for (const rad of rader) {
     const key = `${rad.konto}|${dimensionKey(rad.dimensioner)}`;
-    const index = indexByKey === undefined ? keys.indexOf(key) : (indexByKey.get(key) ?? -1);
-    if (index === -1) {
-      indexByKey?.set(key, merged.length);
+    const index = indexByKey.get(key);
+    if (index === undefined) {
+      indexByKey.set(key, merged.length);
       merged.push(rad);
-      keys.push(key);
     } else {
       const previous = merged[index]!;
       merged[index] = { ...previous, belopp: previous.belopp.plus(rad.belopp) };

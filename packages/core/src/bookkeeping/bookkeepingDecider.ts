@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { LedgerError } from '../error.js';
+import type { EventMetadata } from '../store/EventEnvelope.js';
 import { yearOf } from '../events/zodFields.js';
 import type { Decider } from '../ledger/Decider.js';
 import { Money } from '../money/Money.js';
@@ -8,7 +9,7 @@ import { bookkeepingModule, type BookkeepingEvent } from './bookkeepingCatalog.j
 import {
   checkpointBookkeepingState,
   cloneBookkeepingState,
-  evolveBookkeepingState,
+  foldBookkeepingEvent,
   initialBookkeepingState,
   openItemStanding,
   type BookkeepingState,
@@ -16,6 +17,7 @@ import {
 } from './BookkeepingState.js';
 import { defaultChart, type Chart } from './ChartOfAccounts.js';
 import type { OpenItemEffect } from './OpenItem.js';
+import { prepareEvent, PreparedEvents, type PreparedEvent } from './PreparedEvents.js';
 import { refusal } from './refusal.js';
 import { imbalanceOf, type VerifikationDraft } from './Verifikation.js';
 import { verifikationNumberMismatch } from './postingFold.js';
@@ -37,66 +39,30 @@ import { verifikationNumberMismatch } from './postingFold.js';
 export function createBookkeepingDecider(
   chart: Chart = defaultChart,
 ): Decider<BookkeepingState, BookkeepingEvent> {
-  // What deciding an event works out (its verifikationer, its open-item effects) is kept
-  // until the event is evolved, so that recording posts each event once, not twice.
-  const prepared = new WeakMap<BookkeepingEvent, PreparedEvent>();
-  const preparedOf = (event: BookkeepingEvent): PreparedEvent => {
-    let found = prepared.get(event);
-    if (found === undefined) {
-      found = prepareEvent(chart, event);
-      prepared.set(event, found);
-    }
-    return found;
-  };
+  const prepared = new PreparedEvents(chart);
   return {
     initialState: () => initialBookkeepingState(chart),
     evolve(state, event) {
-      const found = prepared.get(event);
-      prepared.delete(event);
-      const { drafts, effects } = found ?? prepareEvent(state.chart, event);
-      evolveBookkeepingState(state, event, effects, drafts);
+      const { drafts, effects } = prepared.takeForEvolve(event) ?? prepareEvent(state.chart, event);
+      foldBookkeepingEvent(state, event, effects, drafts);
       return state;
     },
-    decide: (state, event) => checkBookkeepingRules(state, event, () => preparedOf(event)),
+    decide: (state, event) => checkBookkeepingRules(state, event, () => prepared.of(event)),
     clone: cloneBookkeepingState,
-    checkpoint: (state, events) => checkpointBookkeepingState(state, events, effectsOf(events)),
+    checkpoint: (state, events) =>
+      checkpointBookkeepingState(state, events, prepared.startBatch(events)),
     annotate: (state, event) => {
-      const found = preparedOf(event);
+      const found = prepared.of(event);
       const annotated = numberVerifikationer(state, event, found.drafts);
       // The annotated event is what is evolved: it keeps what deciding worked out.
-      prepared.set(annotated, found);
+      prepared.annotated(event, annotated, found);
       return annotated;
     },
   };
-  /**
-   * The open-item effects of a batch's events, up to the first that cannot be posted (a
-   * correction of something that is no correctable event): the rules refuse that one before it
-   * is evolved, so neither it nor anything after it changes the state.
-   */
-  function effectsOf(events: readonly BookkeepingEvent[]): (readonly OpenItemEffect[])[] {
-    const effects: (readonly OpenItemEffect[])[] = [];
-    try {
-      for (const event of events) effects.push(preparedOf(event).effects);
-    } catch {
-      // The rest of the batch is never evolved.
-    }
-    return effects;
-  }
 }
 
 /** The answer of a rule that holds: one value, not a new one per event and rule. */
 const rulesHold: E.Either<LedgerError, void> = E.right(undefined);
-
-/** An event's verifikation drafts and open-item effects, worked out once. */
-export interface PreparedEvent {
-  readonly drafts: readonly VerifikationDraft[];
-  readonly effects: readonly OpenItemEffect[];
-}
-
-const prepareEvent = (chart: Chart, event: BookkeepingEvent): PreparedEvent => {
-  const module = bookkeepingModule(event.type);
-  return { drafts: module.post(event.data, chart), effects: module.openItemEffects(event.data) };
-};
 
 /**
  * Gives the verifikationer an accepted event books their numbers, stored with the event
@@ -112,8 +78,17 @@ export function numberVerifikationer(
   ),
 ): BookkeepingEvent {
   if (drafts.length === 0) return event;
-  const verifikationsnummer = state.numbering.numbersFor(drafts);
-  return { ...event, metadata: { ...event.metadata, verifikationsnummer } } as BookkeepingEvent;
+  // `Object.assign`, not spreads: the same members in the same order (a number already given
+  // keeps its place), without V8's slow path for objects zod built.
+  const metadata: { -readonly [Key in keyof EventMetadata]: EventMetadata[Key] } = Object.assign(
+    {},
+    event.metadata,
+  );
+  metadata.verifikationsnummer = state.numbering.numbersFor(drafts);
+  const annotated: { -readonly [Key in keyof BookkeepingEvent]: BookkeepingEvent[Key] } =
+    Object.assign({}, event);
+  annotated.metadata = metadata;
+  return annotated as BookkeepingEvent;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type SerialisedSettledOpenItems,
   type SettledOpenItem,
 } from '../bookkeeping/SettledOpenItems.js';
+import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
 import { chartFingerprint } from './chartFingerprint.js';
 import type { CheckpointKind } from './checkpointShelf.js';
@@ -62,6 +63,11 @@ export function deserialiseBookkeepingState(
   chart: Chart,
   serialised: SerialisedBookkeepingState,
 ): BookkeepingState {
+  const balances = new Map(
+    serialised.balances.map(([konto, balance]) => [konto, Money.from(balance)] as const),
+  );
+  // The fold keeps the ledger balanced from here on only if it starts balanced.
+  assert(Money.sum(balances.values()).isZero(), 'a checkpoint’s ledger balances');
   return {
     chart,
     firstYear: serialised.firstYear ?? undefined,
@@ -69,7 +75,7 @@ export function deserialiseBookkeepingState(
     yearResults: new Map(
       serialised.yearResults.map(([year, result]) => [year, Money.from(result)]),
     ),
-    balances: new Map(serialised.balances.map(([konto, balance]) => [konto, Money.from(balance)])),
+    balances,
     openItems: new Map(serialised.openItems.map((item) => [item.postId, item])),
     settledItems: SettledOpenItems.fromSerialised(serialised.settledItems),
     correctableEvents: new Map(),

@@ -79,14 +79,30 @@ const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 export function isCalendarDate(value: string): boolean {
   // Every stored date is checked on every replay: arithmetic, not a `Date` per check.
   if (!datePattern.test(value)) return false;
-  const year = Number(value.slice(0, 4));
-  const month = Number(value.slice(5, 7));
-  const day = Number(value.slice(8, 10));
+  // The pattern holds: each field is ASCII digits, read without cutting strings out.
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
   // Years 0–99 are refused, as `Date.UTC` (which maps them to 1900–1999) always refused them.
   if (year < 100 || month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  const daysInMonth =
+    month === 2
+      ? leap
+        ? 29
+        : 28
+      : month === 4 || month === 6 || month === 9 || month === 11
+        ? 30
+        : 31;
   return day <= daysInMonth;
+}
+
+/** The number written by the `length` ASCII digits of `text` from `start`. */
+function digitsAt(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let index = start; index < start + length; index += 1)
+    value = value * 10 + (text.charCodeAt(index) - 0x30);
+  return value;
 }
 
 /** The year of a `YYYY-MM-DD` date. */

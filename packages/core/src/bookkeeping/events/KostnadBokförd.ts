@@ -70,7 +70,9 @@ export const KostnadBokförd = defineBookkeepingEvent({
       'A cost in its område, post and insats; net of VAT, with the VAT to get back; paid at once, owed to the supplier, or accrued at year end.',
   }),
   post(data, chart) {
-    const total = Money.from(data.belopp).plus(Money.from(data.moms));
+    const belopp = Money.from(data.belopp);
+    const moms = Money.from(data.moms);
+    const total = belopp.plus(moms);
     const creditAccount = {
       bank: chart.roles.bank,
       leverantörsskuld: chart.roles.leverantörsskulder,
@@ -89,8 +91,8 @@ export const KostnadBokförd = defineBookkeepingEvent({
         text: data.text,
         ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
         rader: compactRader([
-          debet(chart.costAccount(data.område, data.post), Money.from(data.belopp), placement),
-          debet(chart.roles.momsfordran, Money.from(data.moms)),
+          debet(chart.costAccount(data.område, data.post), belopp, placement),
+          debet(chart.roles.momsfordran, moms),
           kredit(creditAccount, total),
         ]),
       },

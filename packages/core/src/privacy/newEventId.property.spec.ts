@@ -1,0 +1,83 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { newEventId, uuidMayHoldPersonnummer } from './newEventId.js';
+import { findPersonnummer, mayHoldTenDigits } from './personnummer.js';
+
+/**
+ * `newEventId` skips the personnummer search for a UUID none of whose first two, middle three
+ * or last groups hold only digits. These UUIDs are drawn with far more digits than random ones
+ * hold (and dates in their groups), so that the shapes a personnummer could take in one are met
+ * thousands of times, not once in 70 000.
+ */
+const hexDigit = fc.oneof(
+  { weight: 9, arbitrary: fc.constantFrom(...'0123456789') },
+  { weight: 1, arbitrary: fc.constantFrom(...'abcdef') },
+);
+const hexGroup = (length: number) =>
+  fc.oneof(
+    fc.array(hexDigit, { minLength: length, maxLength: length }).map((digits) => digits.join('')),
+    // A date (or a samordningsnummer's day) and digits, cut to the group: `19811218`, `1218`.
+    fc
+      .tuple(
+        fc.constantFrom('19', '20', ''),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 91 }),
+        fc.integer({ min: 0, max: 999_999_999_999 }),
+      )
+      .map(([century, year, month, day, rest]) =>
+        `${century}${[year, month, day].map((part) => String(part).padStart(2, '0')).join('')}${rest}`
+          .padEnd(length, '0')
+          .slice(0, length),
+      ),
+  );
+const uuidShaped = fc
+  .tuple(hexGroup(8), hexGroup(4), hexGroup(4), hexGroup(4), hexGroup(12))
+  .map((groups) => groups.join('-'));
+
+test('a UUID skipped by uuidMayHoldPersonnummer never holds a personnummer', (t) => {
+  let skippedWithTenDigits = 0;
+  let refused = 0;
+  fc.assert(
+    fc.property(uuidShaped, (uuid) => {
+      const found = findPersonnummer(uuid);
+      if (found !== undefined) refused += 1;
+      if (uuidMayHoldPersonnummer(uuid)) return true;
+      // Skipped by newEventId: the first look of the search itself would not have skipped it.
+      if (mayHoldTenDigits(uuid)) skippedWithTenDigits += 1;
+      return found === undefined;
+    }),
+    { numRuns: 20_000 },
+  );
+  // The UUIDs drawn hold personnummer often, and many that are skipped hold ten digits in a chain.
+  t.true(refused > 500, `${refused} refused`);
+  t.true(skippedWithTenDigits > 500, `${skippedWithTenDigits} skipped with ten digits`);
+});
+
+test('the shapes next to a personnummer in a UUID: each is skipped or found as the search finds it', (t) => {
+  // Ten digits against hex letters (`…f12-0101-4123`): digits of the id, not a number.
+  t.false(uuidMayHoldPersonnummer('abcdef12-0101-4123-8abc-abcdefabcdef'));
+  t.is(findPersonnummer('abcdef12-0101-4123-8abc-abcdefabcdef'), undefined);
+  // Twelve digits from the middle of one group into the next: digits of the id too.
+  t.false(uuidMayHoldPersonnummer('abcd1981-1218-9876-8abc-abcdefabcdef'));
+  t.is(findPersonnummer('abcd1981-1218-9876-8abc-abcdefabcdef'), undefined);
+  // The first two, the middle three and the last group: searched, and found.
+  t.true(uuidMayHoldPersonnummer('abcdefab-1981-1218-9876-abcdefabcdef'));
+  t.not(findPersonnummer('abcdefab-1981-1218-9876-abcdefabcdef'), undefined);
+  t.true(uuidMayHoldPersonnummer('19811218-9876-4abc-8abc-abcdefabcdef'));
+  t.not(findPersonnummer('19811218-9876-4abc-8abc-abcdefabcdef'), undefined);
+  t.true(uuidMayHoldPersonnummer('abcdefab-abcd-4abc-8abc-198112189876'));
+  t.not(findPersonnummer('abcdefab-abcd-4abc-8abc-198112189876'), undefined);
+});
+
+test('newEventId draws version 4 UUIDs the search accepts, and searches only a few of them', (t) => {
+  let searched = 0;
+  for (let index = 0; index < 20_000; index += 1) {
+    const eventId = newEventId();
+    t.regex(eventId, /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/);
+    t.is(findPersonnummer(eventId), undefined);
+    if (uuidMayHoldPersonnummer(eventId)) searched += 1;
+  }
+  // A random UUID has only digits in those groups about once in a hundred.
+  t.true(searched < 600, `${searched} of 20 000 searched`);
+});
