@@ -6,6 +6,7 @@ import { validateAppend } from '@finsam-ledger/core/store';
 import {
   decodeEventRecordLine,
   encodeEventRecord,
+  jsonString,
   RecordBatchEncoder,
   toStoredEvent,
 } from './format.js';
@@ -39,7 +40,10 @@ const texts = fc.oneof(
     .array(fc.oneof(awkward, fc.string({ maxLength: 3 })), { maxLength: 6 })
     .map((parts) => parts.join('')),
 );
-const data = fc.dictionary(fc.oneof(texts, awkward), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 });
+// fast-check's JSON values hold -0, which JSON writes as 0 and the store refuses (json.ts): a
+// round trip through JSON text makes them the values a store takes.
+const jsonValue = fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.parse(JSON.stringify(value)));
+const data = fc.dictionary(fc.oneof(texts, awkward), jsonValue, { maxKeys: 5 });
 const metadata = fc.record(
   {
     recordedAt: fc.constant('2026-01-15T08:00:00.000Z'),
@@ -143,5 +147,14 @@ test('issue 15: a batch encoded into one buffer is byte for byte the records JSO
       },
     ),
     { numRuns: 300 },
+  );
+});
+
+test('issue 15: jsonString writes every string exactly as JSON.stringify does', (t) => {
+  fc.assert(
+    fc.property(fc.oneof(texts, awkward, fc.string({ unit: 'grapheme', maxLength: 30 })), (text) =>
+      t.is(jsonString(text), JSON.stringify(text)),
+    ),
+    { numRuns: 2_000 },
   );
 });
