@@ -32,12 +32,9 @@ export function passesEnvelopeQuickly(
   const { eventId, type, schemaVersion, data, metadata } = copy;
   return (
     typeof eventId === 'string' &&
-    (eventIdProven || (uuidPattern.test(eventId) && findPersonnummer(eventId) === undefined)) &&
+    (eventIdProven || isEventId(eventId)) &&
     passesTextRule(type, acceptedTypes, isType) &&
-    typeof schemaVersion === 'number' &&
-    Number.isInteger(schemaVersion) &&
-    schemaVersion >= 1 &&
-    schemaVersion <= envelopeLimits.schemaVersionMax &&
+    isSchemaVersion(schemaVersion) &&
     isJsonObject(data) &&
     (!jsonTextMayHoldPersonnummer(dataJson) || findPersonnummerInValue(data) === undefined) &&
     passesMetadataQuickly(metadata)
@@ -84,6 +81,15 @@ function passesMetadataQuickly(metadata: JsonValue | undefined): boolean {
     (copiedFrom === undefined || isCopiedFrom(copiedFrom))
   );
 }
+
+const isEventId = (value: string): boolean =>
+  uuidPattern.test(value) && findPersonnummer(value) === undefined;
+
+const isSchemaVersion = (value: JsonValue | undefined): boolean =>
+  typeof value === 'number' &&
+  Number.isInteger(value) &&
+  value >= 1 &&
+  value <= envelopeLimits.schemaVersionMax;
 
 const isType = (value: string): boolean =>
   value.length >= 1 &&
