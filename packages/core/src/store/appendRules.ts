@@ -14,6 +14,7 @@ import {
 import type { AppendResult, ExpectedRevision } from './EventStore.js';
 import { canonicalJson, copyPlainJson, type JsonValue } from './json.js';
 import { certifiedEventId, isCertifiedData } from './catalogCertificate.js';
+import { jsonByteLength } from './jsonByteLength.js';
 import { quickCopyKeeping } from './quickCopy.js';
 import { passesEnvelopeQuickly } from './quickEnvelopeCheck.js';
 
@@ -183,8 +184,9 @@ function checkEventSize(
       ),
     );
   }
+  // The metadata is the checked copy, plain JSON: its bytes are counted, not written.
   const appendBytes =
-    appendBytesBefore + bytes + Buffer.byteLength(JSON.stringify(event.metadata), 'utf8');
+    appendBytesBefore + bytes + jsonByteLength(event.metadata as unknown as JsonValue);
   if (appendBytes > envelopeLimits.appendBytesMax) {
     return E.left(
       ledgerError(
