@@ -197,85 +197,25 @@ function recordBody(event: NewEvent, dataJson: string): string {
       dataJson.charCodeAt(0) === 0x7b,
     'an event record holds an id, a type, a schema version and a JSON object of data',
   );
-  return `,"eventId":${jsonString(eventId)},"type":${recurringJsonString(type)},"schemaVersion":${schemaVersion},"data":${dataJson},"metadata":${metadataJson(metadata)}`;
+  return `,"eventId":${JSON.stringify(eventId)},"type":${JSON.stringify(type)},"schemaVersion":${schemaVersion},"data":${dataJson},"metadata":${metadataJson(metadata)}`;
 }
 
-/** The optional members of the metadata, in the order a record holds them. */
-const optionalMetadataKeys = [
-  'correlationId',
-  'causationId',
-  'verifikationsnummer',
-  'copiedFrom',
-] as const;
-
-/**
- * The metadata's known members, in their fixed order, as `JSON.stringify` writes them. The
- * optional members are read only when the metadata has more than its two required ones: looking
- * up a member an object lacks costs more than listing its keys.
- */
+/** The metadata's known members, in their fixed order, as `JSON.stringify` writes them. */
 function metadataJson(metadata: NewEvent['metadata']): string {
-  const { recordedAt, recordedBy } = metadata;
+  const { recordedAt, recordedBy, correlationId, causationId, verifikationsnummer, copiedFrom } =
+    metadata;
   assert(
     typeof recordedAt === 'string' && typeof recordedBy === 'string',
     'metadata holds recordedAt and recordedBy',
   );
-  let json = metadataHead(recordedAt, recordedBy);
-  const keys = Object.keys(metadata);
-  if (keys.length > 2) {
-    for (const key of optionalMetadataKeys) {
-      if (!keys.includes(key)) continue;
-      const value = metadata[key];
-      if (value === undefined) continue;
-      json += `,"${key}":${typeof value === 'string' ? recurringJsonString(value) : JSON.stringify(value)}`;
-    }
-  }
+  let json = `{"recordedAt":${JSON.stringify(recordedAt)},"recordedBy":${JSON.stringify(recordedBy)}`;
+  if (correlationId !== undefined) json += `,"correlationId":${JSON.stringify(correlationId)}`;
+  if (causationId !== undefined) json += `,"causationId":${JSON.stringify(causationId)}`;
+  if (verifikationsnummer !== undefined)
+    json += `,"verifikationsnummer":${JSON.stringify(verifikationsnummer)}`;
+  if (copiedFrom !== undefined) json += `,"copiedFrom":${JSON.stringify(copiedFrom)}`;
   return `${json}}`;
 }
-
-/** The metadata's first two members as JSON, remembered for the pair last written. */
-let lastHead = { recordedAt: '', recordedBy: '', json: '' };
-
-function metadataHead(recordedAt: string, recordedBy: string): string {
-  if (lastHead.recordedAt !== recordedAt || lastHead.recordedBy !== recordedBy) {
-    lastHead = {
-      recordedAt,
-      recordedBy,
-      json: `{"recordedAt":${recurringJsonString(recordedAt)},"recordedBy":${recurringJsonString(recordedBy)}`,
-    };
-  }
-  return lastHead.json;
-}
-
-/**
- * `JSON.stringify` of a string, without calling it for the strings nearly every record holds (an
- * id, a name, an instant): one with no character JSON escapes (a control character, `"`, `\`, a
- * UTF-16 surrogate) is written as it is between quotes, which is what `JSON.stringify` writes.
- */
-export function jsonString(text: string): string {
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff))
-      return JSON.stringify(text);
-  }
-  return `"${text}"`;
-}
-
-/**
- * {@link jsonString} of a text that recurs from record to record (an event type, who recorded
- * it), remembered; the memory is emptied when it is full, so it stays small.
- */
-function recurringJsonString(text: string): string {
-  let json = recurringJson.get(text);
-  if (json === undefined) {
-    if (recurringJson.size >= recurringJsonSizeMax) recurringJson.clear();
-    json = jsonString(text);
-    recurringJson.set(text, json);
-  }
-  return json;
-}
-
-const recurringJson = new Map<string, string>();
-const recurringJsonSizeMax = 1_024;
 
 /** Where a batch goes: everything its records hold besides the events themselves. */
 export interface BatchPlacement {
