@@ -5,7 +5,12 @@
  * append durable before the next starts. Only the file store's time is measured.
  *
  *   node --import tsx --conditions=finsam-source bench/adapter-file/storeAppend.ts \
- *     [events=40000] [batchSize=100] [--cpu-prof]
+ *     [events=40000] [batchSize=100] [--as-handed] [--cpu-prof]
+ *
+ * By default the events are plain objects again, as a caller of `appendToStream` builds them, and
+ * the store checks them in full. With `--as-handed` they are the very objects the ledger handed
+ * its store (the catalog's frozen data, see core's store/catalogCertificate.ts), as `recordAll`
+ * appends them.
  *
  * Prints one JSON line: wall seconds, CPU seconds, events/s, events per CPU second and
  * microseconds of CPU per event.
@@ -14,10 +19,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFileEventStore } from '@finsam-ledger/adapter-file';
-import { createLedger, getInMemoryEventStore, type NewEvent } from '@finsam-ledger/core';
+import {
+  createLedger,
+  getInMemoryEventStore,
+  type EventStore,
+  type NewEvent,
+} from '@finsam-ledger/core';
 import { collectAsync } from '@finsam-ledger/core/store';
 import { syntheticHistory } from '../annualReport/syntheticHistory.js';
 
+const asHanded = process.argv.includes('--as-handed');
 const [eventCount = 40_000, batchSize = 100] = process.argv
   .slice(2)
   .filter((argument) => !argument.startsWith('--'))
@@ -26,11 +37,21 @@ const [eventCount = 40_000, batchSize = 100] = process.argv
 /** The history's events as the ledger hands them to a store: envelope, data and metadata. */
 async function ledgerEvents(count: number): Promise<NewEvent[]> {
   const memory = getInMemoryEventStore();
-  const ledger = createLedger({ store: memory, förbundId: 'bench' });
+  const handed: NewEvent[] = [];
+  const store: EventStore = {
+    ...memory,
+    readStream: (streamId, options) => memory.readStream(streamId, options),
+    appendToStream: (streamId, events, options) => {
+      handed.push(...events);
+      return memory.appendToStream(streamId, events, options);
+    },
+  };
+  const ledger = createLedger({ store, förbundId: 'bench' });
   for (const batch of syntheticHistory(count, 2_000)) {
     const recorded = await ledger.recordAll(batch.map((entry) => entry.event))();
     if (recorded._tag === 'Left') throw recorded.left;
   }
+  if (asHanded) return handed;
   const stored = await collectAsync(memory.readAll());
   // Plain objects again (the memory store freezes what it keeps), as a caller would build them.
   return stored.map(({ eventId, type, schemaVersion, data, metadata }) =>
@@ -63,7 +84,7 @@ try {
   await store.close();
   console.log(
     JSON.stringify({
-      job: `store-append-batches-${batchSize}`,
+      job: `store-append-batches-${batchSize}${asHanded ? '-as-handed' : ''}`,
       events: events.length,
       seconds,
       cpuSeconds,

@@ -39,7 +39,10 @@ const texts = fc.oneof(
     .array(fc.oneof(awkward, fc.string({ maxLength: 3 })), { maxLength: 6 })
     .map((parts) => parts.join('')),
 );
-const data = fc.dictionary(fc.oneof(texts, awkward), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 });
+// fast-check's JSON values hold -0, which JSON writes as 0 and the store refuses (json.ts): a
+// round trip through JSON text makes them the values a store takes.
+const jsonValue = fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.parse(JSON.stringify(value)));
+const data = fc.dictionary(fc.oneof(texts, awkward), jsonValue, { maxKeys: 5 });
 const metadata = fc.record(
   {
     recordedAt: fc.constant('2026-01-15T08:00:00.000Z'),

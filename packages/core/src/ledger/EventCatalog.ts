@@ -3,6 +3,7 @@ import { ledgerError, type LedgerError } from '../error.js';
 import { issuesFromZod, validateEventData, type EventDefinition } from '../events/defineEvent.js';
 import { personnummerRule } from '../privacy/findPersonnummerInValue.js';
 import { newEventId } from '../privacy/newEventId.js';
+import { certifyCatalogEvent } from '../store/catalogCertificate.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../store/EventEnvelope.js';
 import { eventMetadataSchema, newEventEnvelopeSchema } from '../store/EventEnvelope.js';
 
@@ -153,13 +154,16 @@ function createEvent(
     );
     if (refused !== undefined) return E.left(refused);
   }
-  return E.right({
-    eventId: options.eventId ?? newEventId(),
-    type,
-    schemaVersion: definition.schemaVersion,
-    data: validated.right,
-    metadata: metadata.right,
-  });
+  // Handed on certified (frozen data), so that a store need not check again what was checked here.
+  return E.right(
+    certifyCatalogEvent({
+      eventId: options.eventId ?? newEventId(),
+      type,
+      schemaVersion: definition.schemaVersion,
+      data: validated.right,
+      metadata: metadata.right,
+    }),
+  );
 }
 
 /**

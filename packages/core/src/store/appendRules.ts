@@ -13,6 +13,9 @@ import {
 } from './EventEnvelope.js';
 import type { AppendResult, ExpectedRevision } from './EventStore.js';
 import { canonicalJson, copyPlainJson, type JsonValue } from './json.js';
+import { certifiedEventId, isCertifiedData } from './catalogCertificate.js';
+import { jsonByteLength } from './jsonByteLength.js';
+import { quickCopyKeeping } from './quickCopy.js';
 import { passesEnvelopeQuickly } from './quickEnvelopeCheck.js';
 
 /**
@@ -181,8 +184,9 @@ function checkEventSize(
       ),
     );
   }
+  // The metadata is the checked copy, plain JSON: its bytes are counted, not written.
   const appendBytes =
-    appendBytesBefore + bytes + Buffer.byteLength(JSON.stringify(event.metadata), 'utf8');
+    appendBytesBefore + bytes + jsonByteLength(event.metadata as unknown as JsonValue);
   if (appendBytes > envelopeLimits.appendBytesMax) {
     return E.left(
       ledgerError(
@@ -208,13 +212,16 @@ function checkEventSize(
  * envelope, metadata and personnummer rules. The copy is what the adapter stores, so what
  * was checked is what is stored. The rules are checked quickly first (`passesEnvelopeQuickly`);
  * only an event that does not pass them quickly is examined by the schema, which names the
- * field and the rule of a refusal.
+ * field and the rule of a refusal. Data the catalog made (`catalogCertificate.ts`) is frozen
+ * plain JSON already: it is kept, not copied, and an id it was made with is not checked again.
  */
 function checkEnvelope(
   event: unknown,
   prefix: string,
 ): E.Either<LedgerError, { event: NewEvent; dataJson: string }> {
-  const copied = copyPlainJson(event, prefix);
+  // Data the catalog certified (frozen plain JSON) is kept as it is; the rest is copied.
+  const quick = quickCopyKeeping(event, isCertifiedData);
+  const copied = quick === undefined ? copyPlainJson(event, prefix) : { value: quick };
   if ('issue' in copied) {
     return E.left(
       ledgerError('INVALID_EVENT', `Invalid event: ${copied.issue.message}`, {
@@ -222,8 +229,9 @@ function checkEnvelope(
       }),
     );
   }
-  const dataJson = JSON.stringify((copied.value as { data?: JsonValue } | null)?.data) ?? '';
-  if (passesEnvelopeQuickly(copied.value, dataJson))
+  const data = (copied.value as { data?: JsonValue } | null)?.data;
+  const dataJson = JSON.stringify(data) ?? '';
+  if (passesEnvelopeQuickly(copied.value, dataJson, eventIdProven(copied.value, data)))
     return E.right({ event: copied.value, dataJson });
   const parsed = newEventEnvelopeSchema.safeParse(copied.value);
   if (!parsed.success) {
@@ -255,6 +263,13 @@ function checkEnvelope(
     );
   }
   return E.right({ event: copy, dataJson });
+}
+
+/** True if the catalog made the event with this id and this (certified) data. */
+function eventIdProven(copy: JsonValue, data: JsonValue | undefined): boolean {
+  if (typeof data !== 'object' || data === null) return false;
+  const eventId = certifiedEventId(data);
+  return eventId !== undefined && eventId === (copy as { eventId?: JsonValue }).eventId;
 }
 
 /**

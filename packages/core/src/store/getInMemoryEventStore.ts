@@ -21,7 +21,11 @@ import type {
 
 interface StreamState {
   readonly events: StoredEvent[];
-  readonly fingerprintByEventId: Map<string, string>;
+  /**
+   * The stream's events by id. A fingerprint is worked out only for an id appended again (a
+   * retry or a reused id), not for every event stored.
+   */
+  readonly eventById: Map<string, StoredEvent>;
 }
 
 /** Everything one in-memory store holds. */
@@ -122,35 +126,38 @@ function appendNow(
   const { streamId: id, expectedRevision } = valid.right;
   const stream = state.streams.get(id);
   const current = stream === undefined ? undefined : stream.events.length - 1;
-  const decision = decideAppend(id, valid.right.events, expectedRevision, current, (eventId) =>
-    stream?.fingerprintByEventId.get(eventId),
-  );
+  const decision = decideAppend(id, valid.right.events, expectedRevision, current, (eventId) => {
+    const stored = stream?.eventById.get(eventId);
+    return stored === undefined ? undefined : eventFingerprint(stored);
+  });
   if (E.isLeft(decision)) return decision;
   if (decision.right.action === 'already-stored') return E.right(decision.right.result);
 
-  const target = stream ?? { events: [], fingerprintByEventId: new Map<string, string>() };
+  const target = stream ?? { events: [], eventById: new Map<string, StoredEvent>() };
   // One stamp for the whole batch: it is stored at one moment.
   const storedAt = nextStoredAt(state.clock, state.all[state.all.length - 1]?.storedAt);
-  // Copy before storing, so that a caller mutating its objects later cannot change history.
-  const copies = valid.right.events.map((event, index): StoredEvent =>
-    deepFreeze({
-      ...structuredClone({
-        eventId: event.eventId,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-        metadata: event.metadata,
-      }),
+  // The events `validateAppend` gives are its own copies (or data the catalog froze): nobody else
+  // holds them, so they are frozen and kept as they are, and a caller mutating its objects later
+  // cannot change history.
+  const copies = valid.right.events;
+  const firstRevision = target.events.length;
+  const firstPosition = state.all.length;
+  for (let index = 0; index < copies.length; index += 1) {
+    const event = copies[index]!;
+    const stored: StoredEvent = Object.freeze({
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: deepFreeze(event.data),
+      metadata: deepFreeze(event.metadata),
       streamId: id,
-      streamRevision: target.events.length + index,
-      globalPosition: state.all.length + index,
+      streamRevision: firstRevision + index,
+      globalPosition: firstPosition + index,
       storedAt,
-    }),
-  );
-  for (const copy of copies) {
-    target.events.push(copy);
-    target.fingerprintByEventId.set(copy.eventId, eventFingerprint(copy));
-    state.all.push(copy);
+    });
+    target.events.push(stored);
+    target.eventById.set(stored.eventId, stored);
+    state.all.push(stored);
   }
   state.streams.set(id, target);
   const next = target.events.length - 1;
@@ -158,10 +165,15 @@ function appendNow(
   return E.right({ nextExpectedRevision: next, alreadyStored: false });
 }
 
+/**
+ * Freezes a copy the store owns, object by object; an object already frozen is one the catalog
+ * froze whole (or this store, before), so it is not walked again.
+ */
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+    const children = Object.values(value);
+    for (let index = 0; index < children.length; index += 1) deepFreeze(children[index]);
   }
   return value;
 }

@@ -1,4 +1,5 @@
 import { envelopeLimits } from './EventEnvelope.js';
+import { defineOwn, quickCopy } from './quickCopy.js';
 
 /**
  * A JSON value that survives `JSON.stringify` / `JSON.parse` unchanged. Anything else
@@ -49,82 +50,6 @@ export function copyPlainJson(
       },
     };
   }
-}
-
-/**
- * The copy of {@link copyPlainJson} without names: the same rules, checked in one pass that
- * reads each property once and builds no paths, or `undefined` for anything it refuses (or that
- * throws while it is read).
- */
-function quickCopy(value: unknown, depth: number): JsonValue | undefined {
-  try {
-    return quickCopyValue(value, depth);
-  } catch {
-    return undefined;
-  }
-}
-
-function quickCopyValue(value: unknown, depth: number): JsonValue | undefined {
-  if (depth > envelopeLimits.jsonDepthMax) return undefined;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number')
-    return Number.isFinite(value) && !Object.is(value, -0) ? value : undefined;
-  if (typeof value !== 'object') return undefined;
-  return Array.isArray(value) ? quickCopyArray(value, depth) : quickCopyObject(value, depth);
-}
-
-/** The value of an own, enumerable data property, or `undefined` for anything else. */
-function quickDataValue(holder: object, key: string | number): unknown {
-  const descriptor = Reflect.getOwnPropertyDescriptor(holder, key);
-  if (descriptor === undefined || !descriptor.enumerable || !('value' in descriptor))
-    return undefined;
-  return descriptor.value;
-}
-
-function quickCopyArray(value: readonly unknown[], depth: number): JsonValue[] | undefined {
-  if (Object.getPrototypeOf(value) !== Array.prototype) return undefined;
-  const length = value.length;
-  // The length and one key per element: no holes, no extra properties.
-  if (!hasOnlyNames(value, length + 1)) return undefined;
-  const copy: JsonValue[] = new Array<JsonValue>(length);
-  for (let index = 0; index < length; index += 1) {
-    const child = quickCopyValue(quickDataValue(value, index), depth + 1);
-    if (child === undefined) return undefined;
-    copy[index] = child;
-  }
-  return copy;
-}
-
-function quickCopyObject(value: object, depth: number): Record<string, JsonValue> | undefined {
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return undefined;
-  // Names and symbols apart: together (`Reflect.ownKeys`) they cost V8 twice as much.
-  const keys = Object.getOwnPropertyNames(value);
-  if (Object.getOwnPropertySymbols(value).length !== 0) return undefined;
-  const copy: Record<string, JsonValue> = {};
-  for (let index = 0; index < keys.length; index += 1) {
-    const key = keys[index]!;
-    const child = quickCopyValue(quickDataValue(value, key), depth + 1);
-    if (child === undefined) return undefined;
-    if (key === '__proto__') defineOwn(copy, key, child);
-    else copy[key] = child;
-  }
-  return copy;
-}
-
-/** True if `value` has exactly `count` own string keys and no symbol keys. */
-const hasOnlyNames = (value: object, count: number): boolean =>
-  Object.getOwnPropertyNames(value).length === count &&
-  Object.getOwnPropertySymbols(value).length === 0;
-
-/** Defines an own key, so that a key named `__proto__` stays an own key as JSON.parse makes it. */
-function defineOwn(target: object, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
 }
 
 function copyValue(

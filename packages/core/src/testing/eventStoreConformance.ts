@@ -4,6 +4,7 @@ import type { LedgerError } from '../error.js';
 import { newEventId } from '../privacy/newEventId.js';
 import type { NewEvent, StoredEvent } from '../store/EventEnvelope.js';
 import type { AppendResult, EventStore, ExpectedRevision } from '../store/EventStore.js';
+import { catalogHandOffConformanceCases } from './catalogHandOffConformance.js';
 
 /**
  * The conformance suite every {@link EventStore} adapter must pass. It is framework-free
@@ -804,6 +805,8 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
       await reopened.close();
     },
   },
+  // The hand-off between the ledger's catalog and the store (issue 15, "validate once").
+  ...catalogHandOffConformanceCases,
 ];
 
 /**
