@@ -16,14 +16,26 @@
  * - `update`: what a live projection does per new event, timed in the watcher: read the stream
  *   after its position, fold the new event, derive every statement of the open year
  *   (`AnnualReportFold.apply` and `report`), in wall-clock and CPU milliseconds (user and
- *   system: the steadier figure on a machine shared with other work).
+ *   system of the whole process: V8's compiler and collector threads and libuv's file-system
+ *   threads included), and the main thread's own CPU time and wait for a core (`updateThreadCpu`,
+ *   `updateWaited`, from Linux's schedstat: the steadiest figures on a machine shared with other
+ *   work).
  * - `watch`: end to end through `watchAnnualReport`: from the append's call in this process to
  *   the watcher's message that it has the new report (the durable append with its fsync, the
- *   file's notification, the update, the message back).
+ *   file's notification, the update, the message back); `afterAppend` is the part after the
+ *   append's promise resolved in this process (about zero, or even below: the watcher may have
+ *   the report before this process runs again).
  *
  * Each is reported as p50, p99 and max; the update's after the watcher's first 20 (which compile
- * its code). Every report is checked: årets resultat of 2026 must be
- * minus the sum of the costs appended so far.
+ * its code). Every report is checked: årets resultat of 2026 must be minus the sum of the costs
+ * appended so far. The watcher's garbage collections are placed beside both: how many updates
+ * (`updateSlow`) and reports (`afterAppendSlow`) took 10 ms or more, how many of those a pause fell
+ * in, the longest pause inside one, and the pauses by kind; each slow one is printed on standard
+ * error with its pauses and its main thread's CPU and wait. `FINSAM_BENCH_WATCHER_FLAGS` gives the
+ * watcher Node flags of its own, e.g. `--trace-gc`:
+ *
+ *   FINSAM_BENCH_WATCHER_FLAGS=--trace-gc node --import tsx --conditions=finsam-source \
+ *     bench/annualReport/jobs.ts live <directory> 1000
  */
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
