@@ -56,12 +56,16 @@ export async function* readLines(
   let lineNumber = options.lineNumber;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  for (;;) {
+  // A read that returns fewer bytes than asked for has reached the end of the file: the lines it
+  // read are the last, and no further read is made (reading the last few records, as a live
+  // report does after each append, took a second trip through the file-system threads for none).
+  for (let atEnd = false; !atEnd;) {
     const end = options.endOffsetBytes();
     if (offset >= end) break;
     const wanted = Math.min(chunk.length, end - offset);
     const { bytesRead } = await file.read(chunk, 0, wanted, offset);
     if (bytesRead === 0) break;
+    atEnd = bytesRead < wanted;
     let scan = 0;
     const lines: Line[] = [];
     for (;;) {
