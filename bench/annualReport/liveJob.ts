@@ -16,18 +16,32 @@
  * - `update`: what a live projection does per new event, timed in the watcher: read the stream
  *   after its position, fold the new event, derive every statement of the open year
  *   (`AnnualReportFold.apply` and `report`), in wall-clock and CPU milliseconds (user and
- *   system: the steadier figure on a machine shared with other work).
+ *   system of the whole process: V8's compiler and collector threads and libuv's file-system
+ *   threads included), and the main thread's own CPU time and wait for a core (`updateThreadCpu`,
+ *   `updateWaited`, from Linux's schedstat: the steadiest figures on a machine shared with other
+ *   work).
  * - `watch`: end to end through `watchAnnualReport`: from the append's call in this process to
  *   the watcher's message that it has the new report (the durable append with its fsync, the
- *   file's notification, the update, the message back).
+ *   file's notification, the update, the message back); `afterAppend` is the part after the
+ *   append's promise resolved in this process (about zero, or even below: the watcher may have
+ *   the report before this process runs again).
  *
  * Each is reported as p50, p99 and max; the update's after the watcher's first 20 (which compile
- * its code). Every report is checked: årets resultat of 2026 must be
- * minus the sum of the costs appended so far.
+ * its code). Every report is checked: årets resultat of 2026 must be minus the sum of the costs
+ * appended so far. The watcher's garbage collections are placed beside both: how many updates
+ * (`updateSlow`) and reports (`afterAppendSlow`) took 10 ms or more, how many of those a pause fell
+ * in, the longest pause inside one, and the pauses by kind; each slow one is printed on standard
+ * error with its pauses and its main thread's CPU and wait. `FINSAM_BENCH_WATCHER_FLAGS` gives the
+ * watcher Node flags of its own, e.g. `--trace-gc`:
+ *
+ *   FINSAM_BENCH_WATCHER_FLAGS=--trace-gc node --import tsx --conditions=finsam-source \
+ *     bench/annualReport/jobs.ts live <directory> 1000
  */
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, copyFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PerformanceObserver, constants as performanceConstants } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
 import {
@@ -130,8 +144,78 @@ function check(report: AnnualReport, costs: number): void {
 type ToWatcher = { readonly kind: 'update'; readonly costs: number } | { readonly kind: 'watch' };
 type FromWatcher =
   | { readonly kind: 'ready'; readonly revision: number; readonly firstFoldSeconds: number }
-  | { readonly kind: 'updated'; readonly wallMs: number; readonly cpuMs: number }
-  | { readonly kind: 'reported'; readonly costs: number };
+  | {
+      readonly kind: 'updated';
+      readonly wallMs: number;
+      readonly cpuMs: number;
+      /** The main thread's own CPU time and its time waiting for a core ({@link threadTimes}). */
+      readonly threadCpuMs: number;
+      readonly waitedMs: number;
+      /** When the update started (see {@link epochMs}). */
+      readonly startMs: number;
+    }
+  | { readonly kind: 'collections'; readonly collections: readonly Collection[] }
+  | { readonly kind: 'reported'; readonly costs: number; readonly atMs: number };
+
+/**
+ * Milliseconds on the machine's monotonic clock (`process.hrtime`): a clock both processes share,
+ * so that the watcher's collections and reports can be placed beside the writer's appends.
+ */
+const epochMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+/** {@link epochMs} at this process's `performance.now()` zero. */
+const performanceZeroMs = epochMs() - performance.now();
+
+/** One garbage collection of the watcher's, as Node's performance timeline tells of it. */
+interface Collection {
+  readonly startMs: number;
+  readonly durationMs: number;
+  readonly kind: string;
+}
+
+const collectionKinds = new Map<number, string>([
+  [performanceConstants.NODE_PERFORMANCE_GC_MINOR, 'scavenge'],
+  [performanceConstants.NODE_PERFORMANCE_GC_MAJOR, 'mark-compact'],
+  [performanceConstants.NODE_PERFORMANCE_GC_INCREMENTAL, 'incremental marking'],
+  [performanceConstants.NODE_PERFORMANCE_GC_WEAKCB, 'weak callbacks'],
+]);
+
+/** Keeps every garbage collection of this process from now on (their pauses, not their steps). */
+function observeCollections(): Collection[] {
+  const collections: Collection[] = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const { detail } = entry as { detail?: { kind?: number } };
+      const kind = detail?.kind ?? 0;
+      collections.push({
+        startMs: performanceZeroMs + entry.startTime,
+        durationMs: entry.duration,
+        kind: collectionKinds.get(kind) ?? String(kind),
+      });
+    }
+  }).observe({ entryTypes: ['gc'] });
+  return collections;
+}
+
+/**
+ * The calling thread's time on a core and its time waiting for one (runnable, not running), in
+ * milliseconds, from Linux's `/proc/thread-self/schedstat`; zeros where there is none. Unlike
+ * `process.cpuUsage`, which counts every thread of the process (V8's compiler and collector
+ * threads among them), this is the update's own thread, and the wait is the machine's other work.
+ */
+function threadTimes(): { readonly cpuMs: number; readonly waitedMs: number } {
+  try {
+    const [onCpuNs, waitingNs] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
+    return { cpuMs: Number(onCpuNs) / 1e6, waitedMs: Number(waitingNs) / 1e6 };
+  } catch {
+    return { cpuMs: 0, waitedMs: 0 };
+  }
+}
+
+/** Marks a phase of the watcher among `--trace-gc`'s lines, when it runs with that flag. */
+const tracePhase = (phase: string): void => {
+  if (process.execArgv.includes('--trace-gc'))
+    process.stdout.write(`watcher, ${performance.now().toFixed(0)} ms: ${phase}\n`);
+};
 
 /**
  * The watcher, in a process of its own on a read-only store (as `finsam report --watch` runs):
@@ -155,9 +239,11 @@ async function runWatcher(path: string, eventCount: number): Promise<void> {
   if (opened._tag === 'Left') throw opened.left;
   const store = opened.right;
   const { streamId } = createLedger({ store, förbundId: 'bench' });
+  const collections = observeCollections();
   const started = performance.now();
   const fold = await foldAnnualReport(store, streamId, openYear);
   check(fold.report(), 0);
+  tracePhase('the first fold done; timed updates follow');
   send({
     kind: 'ready',
     revision: fold.revision,
@@ -168,34 +254,53 @@ async function runWatcher(path: string, eventCount: number): Promise<void> {
     message.kind === 'update';
     message = await nextMessage()
   ) {
+    const threadBefore = threadTimes();
     const cpuBefore = process.cpuUsage();
+    const startMs = epochMs();
     const before = performance.now();
     for await (const stored of store.readStream(streamId, { fromRevision: fold.revision + 1 }))
       fold.apply(stored);
     const report = fold.report();
     const wallMs = performance.now() - before;
     const cpu = process.cpuUsage(cpuBefore);
+    const threadAfter = threadTimes();
     check(report, message.costs);
-    send({ kind: 'updated', wallMs, cpuMs: (cpu.user + cpu.system) / 1000 });
+    send({
+      kind: 'updated',
+      wallMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      threadCpuMs: threadAfter.cpuMs - threadBefore.cpuMs,
+      waitedMs: threadAfter.waitedMs - threadBefore.waitedMs,
+      startMs,
+    });
   }
+  tracePhase('the updates done; watchAnnualReport follows');
   // No polling: only the store's own notification (the file's watch) wakes the live report.
   let costs = eventCount;
   for await (const report of watchAnnualReport(store, streamId, openYear, {
     pollIntervalMs: 600_000,
   })) {
     check(report, costs);
-    send({ kind: 'reported', costs });
+    send({ kind: 'reported', costs, atMs: epochMs() });
     costs += 1;
     if (costs > 2 * eventCount) break;
   }
+  tracePhase('the watch done');
+  send({ kind: 'collections', collections });
   await store.close();
   process.disconnect();
 }
 
+/**
+ * Node's flags for the watcher alone, from `FINSAM_BENCH_WATCHER_FLAGS` (e.g. `--trace-gc`, to see
+ * its collections without the writer's in the same output).
+ */
+const watcherFlags = (process.env['FINSAM_BENCH_WATCHER_FLAGS'] ?? '').split(' ').filter(Boolean);
+
 /** The writer's end of the watcher process: its messages in order, as promises. */
 function watcherProcess(path: string, eventCount: number) {
   const child = fork(fileURLToPath(import.meta.url), ['watcher', path, String(eventCount)], {
-    execArgv: process.execArgv,
+    execArgv: [...process.execArgv, ...watcherFlags],
   });
   const received: FromWatcher[] = [];
   let wake: (() => void) | undefined;
@@ -220,6 +325,66 @@ function watcherProcess(path: string, eventCount: number) {
   };
 }
 
+/** Timed intervals of the watcher's: when each started (see {@link epochMs}), and how long. */
+interface Intervals {
+  readonly wallMs: number[];
+  readonly cpuMs?: number[];
+  readonly threadCpuMs?: number[];
+  readonly waitedMs?: number[];
+  readonly startMs: number[];
+}
+
+/**
+ * What garbage collection did during the intervals named `name`: how many took 10 ms or more
+ * (wall-clock) and how many of those a collection's pause fell in, the longest pause inside one,
+ * and the collections of each kind that fell in one. Each slow interval is printed on standard
+ * error with its pauses, the evidence of what made it slow. Incremental marking's steps are not
+ * among the pauses (V8 does them inside allocations): `--trace-gc` in
+ * `FINSAM_BENCH_WATCHER_FLAGS` shows them.
+ */
+function collectionsDuring(
+  name: string,
+  intervals: Intervals,
+  collections: readonly Collection[],
+): Record<string, number> {
+  const counted = { slow: 0, slowWithPause: 0, pauseMaxMs: 0 };
+  const byKind = new Map<string, number>();
+  intervals.startMs.forEach((startMs, index) => {
+    const wallMs = intervals.wallMs[index]!;
+    const endMs = startMs + wallMs;
+    const inside = collections.filter(
+      (collection) =>
+        collection.startMs < endMs && collection.startMs + collection.durationMs > startMs,
+    );
+    for (const collection of inside) {
+      byKind.set(collection.kind, (byKind.get(collection.kind) ?? 0) + 1);
+      counted.pauseMaxMs = Math.max(counted.pauseMaxMs, collection.durationMs);
+    }
+    if (wallMs < 10) return;
+    counted.slow += 1;
+    if (inside.length > 0) counted.slowWithPause += 1;
+    const pauses = inside.map(
+      (collection) => `${collection.kind} ${collection.durationMs.toFixed(1)} ms`,
+    );
+    const cpuMs = intervals.cpuMs?.[index];
+    const threadCpuMs = intervals.threadCpuMs?.[index];
+    const waitedMs = intervals.waitedMs?.[index];
+    process.stderr.write(
+      `slow ${name}: ${wallMs.toFixed(1)} ms wall` +
+        `${cpuMs === undefined ? '' : `, ${cpuMs.toFixed(1)} ms CPU`}` +
+        `${threadCpuMs === undefined ? '' : ` (main thread ${threadCpuMs.toFixed(1)} ms)`}` +
+        `${waitedMs === undefined ? '' : `, ${waitedMs.toFixed(1)} ms waiting for a core`}; ` +
+        `pauses: ${pauses.join(', ') || 'none'}\n`,
+    );
+  });
+  return {
+    [`${name}Slow`]: counted.slow,
+    [`${name}SlowWithPause`]: counted.slowWithPause,
+    [`${name}PauseMaxMs`]: counted.pauseMaxMs,
+    ...Object.fromEntries([...byKind].map(([kind, count]) => [`${name}Pauses ${kind}`, count])),
+  };
+}
+
 /** The live job: see the file's comment. */
 export async function liveJob(
   directory: string,
@@ -233,26 +398,40 @@ export async function liveJob(
     const { streamId } = createLedger({ store, förbundId: 'bench' });
     const watcher = watcherProcess(path, eventCount);
     const { revision, firstFoldSeconds } = await watcher.next('ready');
-    const update = { wallMs: [] as number[], cpuMs: [] as number[] };
+    const update = {
+      wallMs: [] as number[],
+      cpuMs: [] as number[],
+      threadCpuMs: [] as number[],
+      waitedMs: [] as number[],
+      startMs: [] as number[],
+    };
     for (let costs = 1; costs <= eventCount; costs += 1) {
       await appendCost(store, streamId, costs, revision + costs - 1);
       watcher.send({ kind: 'update', costs });
-      const { wallMs, cpuMs } = await watcher.next('updated');
+      const { wallMs, cpuMs, threadCpuMs, waitedMs, startMs } = await watcher.next('updated');
       // The first updates compile the fold and the statements' code: a watcher's steady state
       // is what follows them.
       if (costs <= warmUpEvents) continue;
       update.wallMs.push(wallMs);
       update.cpuMs.push(cpuMs);
+      update.threadCpuMs.push(threadCpuMs);
+      update.waitedMs.push(waitedMs);
+      update.startMs.push(startMs);
     }
     watcher.send({ kind: 'watch' });
     await watcher.next('reported');
     const watchedMs: number[] = [];
+    const afterAppend: Intervals = { wallMs: [], startMs: [] };
     for (let costs = eventCount + 1; costs <= 2 * eventCount; costs += 1) {
       const before = performance.now();
       await appendCost(store, streamId, costs, revision + costs - 1);
-      await watcher.next('reported');
+      const appendedMs = epochMs();
+      const { atMs } = await watcher.next('reported');
       watchedMs.push(performance.now() - before);
+      afterAppend.startMs.push(appendedMs);
+      afterAppend.wallMs.push(atMs - appendedMs);
     }
+    const { collections } = await watcher.next('collections');
     await watcher.exited;
     await store.close();
     return {
@@ -260,7 +439,12 @@ export async function liveJob(
       events: eventCount - warmUpEvents,
       ...summary('update', update.wallMs),
       ...summary('updateCpu', update.cpuMs),
+      ...summary('updateThreadCpu', update.threadCpuMs),
+      ...summary('updateWaited', update.waitedMs),
       ...summary('watch', watchedMs),
+      ...summary('afterAppend', afterAppend.wallMs),
+      ...collectionsDuring('update', update, collections),
+      ...collectionsDuring('afterAppend', afterAppend, collections),
     };
   } finally {
     await removeStore(path);

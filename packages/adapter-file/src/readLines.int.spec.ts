@@ -86,3 +86,35 @@ test('readLines stops at a line longer than the limit', async (t) => {
     ],
   );
 });
+
+test('readLines returns the same lines while its chunk grows from 16 KiB to the chunk size, with lines longer than the first chunk', async (t) => {
+  const path = join(await temporaryDirectory(t), 'growing.txt');
+  // Lines of 1 byte to 40 000 bytes: some span two or three reads of each chunk size.
+  const lines = Array.from({ length: 60 }, (_, index) =>
+    String.fromCharCode(97 + (index % 26)).repeat(1 + ((index * 7919) % 40_000)),
+  );
+  const text = `${lines.join('\n')}\n`;
+  await writeFile(path, text);
+  const file = await open(path, 'r');
+  const read: { text: string; offset: number }[] = [];
+  for await (const chunkLines of readLines(file, {
+    offsetBytes: 0,
+    lineNumber: 1,
+    endOffsetBytes: () => Number.POSITIVE_INFINITY,
+    lineBytesMax: 50_000,
+    chunkBytes: 64 * 1024,
+  }))
+    for (const line of chunkLines)
+      read.push({ text: line.bytes.toString('utf8'), offset: line.offsetBytes });
+  await file.close();
+  t.true(text.length > 4 * 64 * 1024, 'the file takes several reads of the largest chunk');
+  t.deepEqual(
+    read.map((line) => line.text),
+    lines,
+  );
+  let offset = 0;
+  read.forEach((line, index) => {
+    t.is(line.offset, offset);
+    offset += lines[index]!.length + 1;
+  });
+});

@@ -18,6 +18,9 @@ export interface Line {
   readonly tooLong: boolean;
 }
 
+/** The first read's chunk, in bytes: each read that fills the chunk doubles it. */
+const readLinesFirstChunkBytes = 16 * 1024;
+
 /** Where and how far to read. */
 export interface ReadLinesOptions {
   readonly offsetBytes: number;
@@ -43,18 +46,26 @@ export async function* readLines(
   options: ReadLinesOptions,
 ): AsyncGenerator<readonly Line[]> {
   assert(options.chunkBytes > 0 && options.lineBytesMax > 0, 'read limits are positive');
-  const chunk = Buffer.allocUnsafe(options.chunkBytes);
+  // The chunk starts small and doubles, up to the chunk size, while reads fill it: reading the
+  // last few records (a live report's tail) then allocates 16 KiB, not a megabyte. V8 counts such
+  // buffers as external memory, and a megabyte per read made a live report start a full
+  // collection every few dozen updates.
+  let chunk: Buffer = Buffer.allocUnsafe(Math.min(options.chunkBytes, readLinesFirstChunkBytes));
   let offset = options.offsetBytes;
   let lineStart = offset;
   let lineNumber = options.lineNumber;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  for (;;) {
+  // A read that returns fewer bytes than asked for has reached the end of the file: the lines it
+  // read are the last, and no further read is made (reading the last few records, as a live
+  // report does after each append, took a second trip through the file-system threads for none).
+  for (let atEnd = false; !atEnd;) {
     const end = options.endOffsetBytes();
     if (offset >= end) break;
     const wanted = Math.min(chunk.length, end - offset);
     const { bytesRead } = await file.read(chunk, 0, wanted, offset);
     if (bytesRead === 0) break;
+    atEnd = bytesRead < wanted;
     let scan = 0;
     const lines: Line[] = [];
     for (;;) {
@@ -86,6 +97,8 @@ export async function* readLines(
       }
     }
     offset += bytesRead;
+    // The unfinished line was copied out of the chunk above, so a larger one can take its place.
+    chunk = grownChunk(chunk, bytesRead, options.chunkBytes);
   }
   if (pendingBytes > 0)
     yield [
@@ -98,6 +111,12 @@ export async function* readLines(
       },
     ];
 }
+
+/** The chunk for the next read: twice as large when the last read filled it, up to the limit. */
+const grownChunk = (chunk: Buffer, bytesRead: number, chunkBytes: number): Buffer =>
+  bytesRead === chunk.length && chunk.length < chunkBytes
+    ? Buffer.allocUnsafe(Math.min(chunkBytes, 2 * chunk.length))
+    : chunk;
 
 /** A line over the limit: only its start is kept, and it ends the reading. */
 const tooLongLine = (

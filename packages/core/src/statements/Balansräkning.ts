@@ -6,6 +6,7 @@ import { fromBooksOrHistory, type SourcedFigures } from './fromBooksOrHistory.js
 import {
   balanceAtEndOf,
   firstLedgerYear,
+  yearResult,
   type HistoricalFigures,
   type LedgerTotals,
 } from './LedgerTotals.js';
@@ -49,10 +50,11 @@ function balanceFromBooks(totals: LedgerTotals, year: number): BalanceFigures {
   const first = firstLedgerYear(totals) ?? year;
   const result = åretsResultat(totals, year) ?? Money.zero;
   // Övrigt eget kapital: the equity brought in by the opening balance (and any direct
-  // equity posting), plus the results of the ledger's earlier years.
+  // equity posting), plus the results of the ledger's earlier years. The books cover each of
+  // them (they lie between the first year and this one), so each result is the books' own.
   let earlierResults = Money.zero;
   for (let earlier = first; earlier < year; earlier += 1)
-    earlierResults = earlierResults.plus(åretsResultat(totals, earlier) ?? Money.zero);
+    earlierResults = earlierResults.plus(yearResult(totals, earlier));
   const column: BalanceFigures = {
     anläggningstillgångar: balanceAtEndOf(totals, year, ['anläggningstillgångar']),
     kundfordringar: balanceAtEndOf(totals, year, ['kundfordringar']),

@@ -6,8 +6,8 @@ import { fromBooksOrHistory, type SourcedFigures } from './fromBooksOrHistory.js
 import {
   balanceAtEndOf,
   balanceAtStartOf,
-  sumLines,
   yearAmount,
+  yearMovement,
   type LedgerTotals,
 } from './LedgerTotals.js';
 import { åretsResultat } from './Resultaträkning.js';
@@ -70,7 +70,7 @@ function cashFlowFromBooks(totals: LedgerTotals, year: number): CashFlowFigures 
     // correction against eget kapital (EgetKapitalRättat) changes a receivable or a debt
     // without moving cash, so its equity change is added too.
     justeringEjLikviditetspåverkandePoster: depreciation.plus(
-      sumLines(totals, totals.movements.get(year), ['eget-kapital']).negated(),
+      yearMovement(totals, year, ['eget-kapital']).negated(),
     ),
     // A decrease in receivables frees cash: start minus end.
     förändringKortfristigaFordringar: balanceAtStartOf(totals, year, receivableLines).minus(
@@ -83,9 +83,7 @@ function cashFlowFromBooks(totals: LedgerTotals, year: number): CashFlowFigures 
     // Purchases of fixed assets: the change in their book value plus the year's depreciation.
     investeringsverksamhet: fixedAssetChange.plus(depreciation).negated(),
     // Long-term borrowing (a kommunalförbund has no owners' capital contributions).
-    finansieringsverksamhet: sumLines(totals, totals.movements.get(year), [
-      'långfristiga-skulder',
-    ]).negated(),
+    finansieringsverksamhet: yearMovement(totals, year, ['långfristiga-skulder']).negated(),
     likvidaMedelVidÅretsBörjan: balanceAtStartOf(totals, year, ['kassa-och-bank']),
   };
   const closingCash = balanceAtEndOf(totals, year, ['kassa-och-bank']);

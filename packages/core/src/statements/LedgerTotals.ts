@@ -16,6 +16,7 @@ import { ledgerError } from '../error.js';
 import { isCalendarDate, yearOf } from '../events/zodFields.js';
 import { Money } from '../money/Money.js';
 import type { Projection } from '../projections/Projection.js';
+import { movementOfLines, noteMovementChange, startBalanceOfLines } from './totalsByLine.js';
 
 /** The figures of a year before the books, as registered (`HistoriskaÅrsuppgifterRegistrerade`). */
 export type HistoricalFigures = Extract<
@@ -98,7 +99,7 @@ export const ledgerTotalsProjection = (
       const target = isOpening ? totals.opening : mapFor(totals.movements, verifikation.år);
       for (const rad of verifikation.rader)
         target.set(rad.konto, (target.get(rad.konto) ?? Money.zero).plus(rad.belopp));
-      noteBalanceChange(totals, isOpening ? undefined : verifikation.år);
+      noteMovementChange(totals, isOpening ? undefined : verifikation.år);
       if (!isOpening) addResultByDimension(totals, verifikation);
     }
     return totals;
@@ -167,12 +168,10 @@ function mapFor<Value>(
 export function coversYear(totals: LedgerTotals, year: number): boolean {
   const first = firstLedgerYear(totals);
   if (first === undefined || year < first) return false;
-  const last = Math.max(
-    first,
-    ...totals.movements.keys(),
-    ...[...totals.closedYears].map((closed) => closed + 1),
-  );
-  return year <= last;
+  // Loops rather than spreads: every column of every statement asks.
+  for (const movementYear of totals.movements.keys()) if (year <= movementYear) return true;
+  for (const closed of totals.closedYears) if (year <= closed + 1) return true;
+  return year <= first;
 }
 
 /** Sum over the accounts of the given statement lines, of a map of account amounts. */
@@ -189,60 +188,6 @@ export function sumLines(
 }
 
 /**
- * What the balances at the start of a year were summed from, for totals the projection folds: a
- * counter of changes, when each year's movements (and the opening balance) last changed, and the
- * balances by account at the start of the years asked for, each with the change it is valid at.
- * A report asks for the balance of some twenty groups of lines in each of its columns; summed
- * from every earlier year's movements each time, that was most of what a live report's update
- * allocated. Totals built otherwise (not folded by the projection) are summed each time.
- */
-interface StartBalances {
-  changes: number;
-  openingChangedAt: number;
-  readonly yearChangedAt: Map<number, number>;
-  readonly byYear: Map<
-    number,
-    { readonly changedAt: number; readonly byAccount: Map<string, Money> }
-  >;
-}
-
-const startBalances = new WeakMap<LedgerTotals, StartBalances>();
-
-/** Notes that the movements of `year` (the opening balance: `undefined`) have changed. */
-function noteBalanceChange(totals: LedgerTotals, year: number | undefined): void {
-  let cache = startBalances.get(totals);
-  if (cache === undefined) {
-    cache = { changes: 0, openingChangedAt: 0, yearChangedAt: new Map(), byYear: new Map() };
-    startBalances.set(totals, cache);
-  }
-  cache.changes += 1;
-  if (year === undefined) cache.openingChangedAt = cache.changes;
-  else cache.yearChangedAt.set(year, cache.changes);
-}
-
-/** The balances by account at the start of `year`, summed again only after a change before it. */
-function startBalancesByAccount(
-  totals: LedgerTotals,
-  cache: StartBalances,
-  year: number,
-): Map<string, Money> {
-  let changedAt = cache.openingChangedAt;
-  for (const [changedYear, at] of cache.yearChangedAt)
-    if (changedYear < year && at > changedAt) changedAt = at;
-  const cached = cache.byYear.get(year);
-  if (cached !== undefined && cached.changedAt === changedAt) return cached.byAccount;
-  const byAccount = new Map<string, Money>();
-  const add = (amounts: ReadonlyMap<string, Money>) => {
-    for (const [account, amount] of amounts)
-      byAccount.set(account, (byAccount.get(account) ?? Money.zero).plus(amount));
-  };
-  if (totals.openingYear !== undefined && totals.openingYear <= year) add(totals.opening);
-  for (const [movementYear, amounts] of totals.movements) if (movementYear < year) add(amounts);
-  cache.byYear.set(year, { changedAt, byAccount });
-  return byAccount;
-}
-
-/**
  * Balance (debet positive) of the lines at the start of `year`: the opening balance plus every
  * earlier year's movements.
  */
@@ -251,9 +196,8 @@ export function balanceAtStartOf(
   year: number,
   lines: readonly StatementLine[],
 ): Money {
-  const cache = startBalances.get(totals);
-  if (cache !== undefined)
-    return sumLines(totals, startBalancesByAccount(totals, cache, year), lines);
+  const fromSums = startBalanceOfLines(totals, year, lines);
+  if (fromSums !== undefined) return fromSums;
   let balance =
     totals.openingYear !== undefined && totals.openingYear <= year
       ? sumLines(totals, totals.opening, lines)
@@ -263,13 +207,20 @@ export function balanceAtStartOf(
   return balance;
 }
 
+/** The movements of `year` on the lines (debet positive). */
+export const yearMovement = (
+  totals: LedgerTotals,
+  year: number,
+  lines: readonly StatementLine[],
+): Money =>
+  movementOfLines(totals, year, lines) ?? sumLines(totals, totals.movements.get(year), lines);
+
 /** Balance (debet positive) of the lines at the end of `year`. */
 export const balanceAtEndOf = (
   totals: LedgerTotals,
   year: number,
   lines: readonly StatementLine[],
-): Money =>
-  balanceAtStartOf(totals, year, lines).plus(sumLines(totals, totals.movements.get(year), lines));
+): Money => balanceAtStartOf(totals, year, lines).plus(yearMovement(totals, year, lines));
 
 /**
  * The result-statement lines of a year (credit positive, so income is positive and costs negative).
@@ -278,7 +229,7 @@ export const yearAmount = (
   totals: LedgerTotals,
   year: number,
   lines: readonly StatementLine[],
-): Money => sumLines(totals, totals.movements.get(year), lines).negated();
+): Money => yearMovement(totals, year, lines).negated();
 
 /** The year's result: income minus costs, financial items included. */
 export const yearResult = (totals: LedgerTotals, year: number): Money =>
@@ -292,11 +243,9 @@ export const yearResult = (totals: LedgerTotals, year: number): Money =>
 
 /** The first year of the books (the opening year, or the earliest year with postings). */
 export function firstLedgerYear(totals: LedgerTotals): number | undefined {
-  const years = [
-    ...totals.movements.keys(),
-    ...(totals.openingYear === undefined ? [] : [totals.openingYear]),
-  ];
-  return years.length === 0 ? undefined : Math.min(...years);
+  let first = totals.openingYear;
+  for (const year of totals.movements.keys()) if (first === undefined || year < first) first = year;
+  return first;
 }
 
 /**
