@@ -1,4 +1,4 @@
-import { mayHoldTenDigitsBetween } from './personnummer.js';
+import { isAsciiSeparatorCode, mayHoldTenDigitsBetween } from './personnummer.js';
 
 /**
  * The personnummer search's first look at a whole JSON text, as `JSON.stringify` writes it:
@@ -44,13 +44,3 @@ export function jsonTextMayHoldPersonnummer(json: string): boolean {
   }
   return false;
 }
-
-/** The separators of printable ASCII: `_ . / : + -` and space, as the normalisation has them. */
-const isAsciiSeparatorCode = (code: number): boolean =>
-  code === 0x20 ||
-  code === 0x5f ||
-  code === 0x2e ||
-  code === 0x2f ||
-  code === 0x3a ||
-  code === 0x2b ||
-  code === 0x2d;

@@ -217,7 +217,7 @@ export function mayHoldTenDigitsBetween(text: string, start: number, end: number
 }
 
 /** The separators of printable ASCII: `_ . / : + -` and space, as the normalisation has them. */
-const isAsciiSeparatorCode = (code: number): boolean =>
+export const isAsciiSeparatorCode = (code: number): boolean =>
   code === 0x20 ||
   code === 0x5f ||
   code === 0x2e ||
