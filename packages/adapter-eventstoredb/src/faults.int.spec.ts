@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import test, { type ExecutionContext } from 'ava';
 import {
   isLedgerError,
@@ -155,21 +157,52 @@ const leftOf = async (result: Promise<E.Either<LedgerError, unknown>>): Promise<
   return settled.left;
 };
 
+/**
+ * A port of this machine where nothing listens, below the range the kernel hands out to
+ * `listen(0)`. The server-down case once stopped its emulator and used that emulator's port:
+ * an emulator of another test file, started at the same time on port 0, could be given the
+ * freed port, and the "down" server then answered (a clean-clone CI run saw the append succeed).
+ * No emulator can take a port below the ephemeral range.
+ */
+async function refusingPort(): Promise<number> {
+  const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => '');
+  const ephemeralFirst = Number(range.trim().split(/\s+/)[0]) || 32_768;
+  for (let port = ephemeralFirst - 1; port > ephemeralFirst - 200; port -= 1)
+    if (await refusesConnections(port)) return port;
+  throw new Error('no port below the ephemeral range refuses connections');
+}
+
+const refusesConnections = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
+
 const ids = (events: readonly { eventId: string }[]): string[] =>
   events.map((event) => event.eventId);
 
 faultTest(
   'connections refused (server down): appends fail with STORE_UNAVAILABLE after exactly attemptsMax attempts; reads throw it',
   async (t) => {
-    const h = await harness(t);
-    await h.emulator.stop();
+    const retries: RetryEvent[] = [];
+    const store = storeWithClient(clientOfTest.get(t) ?? '@eventstore/db-client', {
+      connectionString: `esdb://127.0.0.1:${await refusingPort()}?tls=false`,
+      deadlineMs: 60_000,
+      retry: fastRetry,
+      onRetry: (event) => retries.push(event),
+    });
+    t.teardown(() => store.close());
     const started = Date.now();
-    const error = await leftOf(h.store.appendToStream('down', makeTestEvents(1))());
+    const error = await leftOf(store.appendToStream('down', makeTestEvents(1))());
     t.is(error.code, 'STORE_UNAVAILABLE');
     t.is(error.details['attempts'], fastRetry.attemptsMax);
-    t.is(h.retries.length, fastRetry.attemptsMax - 1, 'one retry between each two attempts');
-    t.true(h.retries.every((retry) => retry.delayMs <= fastRetry.backoffMsMax));
-    const readError = await t.throwsAsync(collectAsync(h.store.readStream('down')));
+    t.is(retries.length, fastRetry.attemptsMax - 1, 'one retry between each two attempts');
+    t.true(retries.every((retry) => retry.delayMs <= fastRetry.backoffMsMax));
+    const readError = await t.throwsAsync(collectAsync(store.readStream('down')));
     t.true(isLedgerError(readError, 'STORE_UNAVAILABLE'));
     t.true(Date.now() - started < 10_000, 'bounded in time');
   },
@@ -392,10 +425,8 @@ faultTest(
 faultTest(
   'cluster discovery with every seed down: STORE_UNAVAILABLE after bounded attempts',
   async (t) => {
-    const down = await startEventStoreDBEmulator();
-    await down.stop();
     const store = getEventStoreDBEventStore({
-      connectionString: `esdb+discover://127.0.0.1:${down.port}?tls=false&maxDiscoverAttempts=2&discoveryInterval=10&gossipTimeout=1`,
+      connectionString: `esdb+discover://127.0.0.1:${await refusingPort()}?tls=false&maxDiscoverAttempts=2&discoveryInterval=10&gossipTimeout=1`,
       retry: { attemptsMax: 2, backoffMsInitial: 5, backoffMsMax: 10 },
     });
     const error = await leftOf(store.appendToStream('nowhere', makeTestEvents(1))());
