@@ -1,7 +1,16 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { ledgerError, toLedgerError, type LedgerError } from '../error.js';
-import type { AppendResult, EventStore } from '../store/EventStore.js';
+import type { EventStore } from '../store/EventStore.js';
+import {
+  BatchesInFlight,
+  Turns,
+  type Appended,
+  type BatchSteps,
+  type Captured,
+  type Decided,
+  type Settled,
+} from './BatchesInFlight.js';
 import type { Decider } from './Decider.js';
 import type { DomainEvent, EventCatalog } from './EventCatalog.js';
 
@@ -27,8 +36,10 @@ export interface EventRecorder<State, Event extends DomainEvent> {
    * Checks each event against the rules, in order, then appends them all in one atomic
    * append with the expected revision the rules were checked at. If another writer got
    * there first, the state is caught up and the rules checked again, up to
-   * `conflictRetriesMax` times. A refusal writes nothing. Calls on one recorder run one at a
-   * time, in call order.
+   * `conflictRetriesMax` times. A refusal writes nothing. Calls on one recorder settle in call
+   * order, each as if the calls had run one at a time; a writer that keeps several calls in
+   * flight (a bulk load) has the next batches checked while an earlier one is made durable, up
+   * to `batchesInFlightMax`, each appended only after the one before it is acknowledged.
    */
   record(
     events: readonly Event[],
@@ -39,7 +50,16 @@ export interface EventRecorder<State, Event extends DomainEvent> {
 }
 
 /** Limits of the recorder. */
-export const recorderLimits = { conflictRetriesMax: 3 } as const;
+export const recorderLimits = {
+  conflictRetriesMax: 3,
+  /**
+   * Calls whose batch is decided and not yet settled, at most: while the oldest one's append is
+   * written and made durable, the next ones are checked against the state with it evolved in.
+   * Each is appended only after the one before it is acknowledged; more in flight only lets the
+   * checking run further ahead of the disk, and costs more rework when an append fails.
+   */
+  batchesInFlightMax: 4,
+} as const;
 
 /**
  * How a recorder starts from a checkpoint instead of the stream's first event, and what it
@@ -83,26 +103,22 @@ interface RecorderOptions<State, Event extends DomainEvent> {
 
 /**
  * Creates a recorder for `streamId`. It keeps the folded state between calls and catches
- * up from the store's stream before each decision, so it works with other writers too.
+ * up from the store's stream before each decision made with no batch in flight, so it works
+ * with other writers too.
  */
 export function createEventRecorder<State, Event extends DomainEvent>(
   options: RecorderOptions<State, Event>,
 ): EventRecorder<State, Event> {
   const recorder = new StreamRecorder(options);
-  // One call at a time: a batch is checked against its own earlier events evolved into the
-  // recorder's state, so no other call may see or change that state until the batch is
-  // appended or undone.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serialised = <Value>(work: () => Promise<Value>): Promise<Value> => {
-    const run = queue.then(work);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  // Calls are decided one at a time, in call order: a batch is checked against the earlier
+  // calls' batches evolved into the recorder's state. Each call leaves this queue once its batch
+  // is decided; its append settles later, in the same order (see StreamRecorder.enter).
+  const calls = new Turns();
   return {
     record: (events, recordOptions = {}) =>
       TE.tryCatch(
-        () =>
-          serialised(async () => {
+        async () => {
+          const { settled } = await calls.run(() => {
             if (events.length === 0)
               throw ledgerError('INVALID_EVENT', 'record needs at least one event', {
                 issues: [
@@ -124,52 +140,59 @@ export function createEventRecorder<State, Event extends DomainEvent>(
               if (E.isLeft(checked)) throw checked.left;
               validated = checked.right;
             }
-            const result = await recorder.attempt(validated, 1);
-            if (E.isLeft(result)) throw result.left;
-            return result.right;
-          }),
+            return recorder.enter(validated);
+          });
+          const result = await settled;
+          if (E.isLeft(result)) throw result.left;
+          return result.right;
+        },
         (thrown) => toLedgerError(thrown),
       ),
     state: () =>
       TE.tryCatch(
         () =>
-          serialised(async () => {
-            const caughtUp = await recorder.catchUp();
+          calls.run(async () => {
+            const caughtUp = await recorder.caughtUpState();
             if (E.isLeft(caughtUp)) throw caughtUp.left;
-            return recorder.state;
+            return caughtUp.right;
           }),
         (thrown) => toLedgerError(thrown),
       ),
   };
 }
 
-/** What a checkpoint captured at an event of a batch, kept once the batch is stored. */
-interface Captured {
-  readonly index: number;
-  readonly keep: (revision: number) => void;
-}
-
-/**
- * A batch checked: the events as the rules annotated them (`toStore`), the undo when they were
- * evolved into the state, what checkpoints captured on the way; or a retry already in the stream.
- */
-interface Decided<Event> {
-  readonly alreadyInStream: boolean;
-  readonly undo: (() => void) | undefined;
-  readonly toStore: readonly Event[];
-  readonly captured: readonly Captured[];
-}
-
 /** The folded state of one stream and the revision it was folded to, kept between calls. */
-class StreamRecorder<State, Event extends DomainEvent> {
+class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Event> {
   state: State;
+  readonly mayDecideBehind: boolean;
   private revision: number | undefined;
   private resumeTried = false;
   /** The revision a checkpoint resumed this recorder at: events up to it were never folded here. */
   private resumedAt: number | undefined;
+  private readonly inFlight: BatchesInFlight<Event>;
 
   constructor(private readonly options: RecorderOptions<State, Event>) {
     this.state = options.decider.initialState();
+    const { decider, checkpoints } = options;
+    // Without `capture`, a stored batch's year close is offered with the state as it is once the
+    // batch is stored, which the batches checked behind it would already have changed.
+    this.mayDecideBehind =
+      decider.checkpoint !== undefined &&
+      (checkpoints === undefined || checkpoints.capture !== undefined);
+    this.inFlight = new BatchesInFlight(this, recorderLimits.batchesInFlightMax);
+  }
+
+  /** Decides a call's batch after the earlier calls'; returns what it settles to. */
+  enter(events: readonly Event[]): Promise<{ readonly settled: Settled }> {
+    return this.inFlight.enter(events);
+  }
+
+  /** The state after every call settled so far, caught up with the stream. */
+  caughtUpState(): Promise<E.Either<LedgerError, State>> {
+    return this.inFlight.whenIdle(async () => {
+      const caughtUp = await this.catchUp();
+      return E.map(() => this.state)(caughtUp);
+    });
   }
 
   /** Folds what the stream holds beyond the last revision; counts the events of `watchIds`. */
@@ -208,7 +231,18 @@ class StreamRecorder<State, Event extends DomainEvent> {
     events: readonly Event[],
     attemptNumber: number,
   ): Promise<E.Either<LedgerError, RecordResult>> {
-    const ids = new Set(events.map((event) => event.eventId));
+    const decided = await this.decideCaughtUp(
+      events,
+      new Set(events.map((event) => event.eventId)),
+    );
+    if (E.isLeft(decided)) return decided;
+    return this.settle(events, decided.right, await this.append(decided.right), attemptNumber);
+  }
+
+  async decideCaughtUp(
+    events: readonly Event[],
+    ids: ReadonlySet<string>,
+  ): Promise<E.Either<LedgerError, Decided<Event>>> {
     // Fold everything first: a retried batch must be recognised before the rules run,
     // because the rules would (rightly) refuse to record the same fact twice.
     const revisionBefore = this.revision;
@@ -217,55 +251,71 @@ class StreamRecorder<State, Event extends DomainEvent> {
     // Events up to a resumed checkpoint were never seen by the catch-up: a retry of them is
     // found by the scan of the earlier part of the stream.
     const previousRevision = revisionBefore ?? this.resumedAt;
-    const decided =
-      caughtUp.right > 0
-        ? E.right({ alreadyInStream: true, undo: undefined, toStore: events, captured: [] })
-        : await this.decide(events, previousRevision, ids);
-    if (E.isLeft(decided)) return decided;
-    const { alreadyInStream, undo, toStore, captured } = decided.right;
-    const appended = await this.append(toStore, alreadyInStream, undo);
-    if (E.isLeft(appended)) {
-      if (
-        appended.left.code === 'CONCURRENCY_CONFLICT' &&
-        attemptNumber < recorderLimits.conflictRetriesMax
-      )
-        return this.attempt(events, attemptNumber + 1);
-      return appended;
-    }
-    if (!appended.right.alreadyStored) this.folded(toStore, undo, appended.right, captured);
-    return E.right(appended.right);
+    return caughtUp.right > 0
+      ? E.right({ alreadyInStream: true, undo: undefined, toStore: events, captured: [] })
+      : this.decide(events, previousRevision, ids);
+  }
+
+  decideBehind(
+    events: readonly Event[],
+    ids: ReadonlySet<string>,
+  ): Promise<E.Either<LedgerError, Decided<Event>>> {
+    return this.decide(events, undefined, ids);
   }
 
   /**
-   * Appends what the rules annotated (the verifikation numbers); a retry already in the stream
-   * is recognised by its ids and content, whatever its metadata. The batch is in the state when
-   * `undo` is given (evolved while it was checked): it stays there only if this append stored
-   * it; otherwise the next catch-up folds what the stream really holds.
+   * Appends what the rules annotated (the verifikation numbers) after the last batch settled; a
+   * retry already in the stream is recognised by its ids and content, whatever its metadata.
    */
-  private async append(
-    toStore: readonly Event[],
-    alreadyInStream: boolean,
-    undo: (() => void) | undefined,
-  ): Promise<E.Either<LedgerError, AppendResult>> {
-    const expectedRevision = alreadyInStream ? 'any' : (this.revision ?? 'no_stream');
-    const append = this.options.store.appendToStream(
-      this.options.streamId,
-      toStore.map((event) => this.options.catalog.toNewEvent(event)),
-      { expectedRevision },
-    );
-    const appended = await append().catch((thrown: unknown) => {
+  async append(decided: Decided<Event>): Promise<Appended> {
+    try {
+      const expectedRevision = decided.alreadyInStream ? 'any' : (this.revision ?? 'no_stream');
+      const result = await this.options.store.appendToStream(
+        this.options.streamId,
+        decided.toStore.map((event) => this.options.catalog.toNewEvent(event)),
+        { expectedRevision },
+      )();
+      return { result };
+    } catch (thrown) {
+      return { thrown };
+    }
+  }
+
+  /**
+   * The batch is in the state when `undo` is given (evolved while it was checked): it stays there
+   * only if the append stored it; otherwise the next catch-up folds what the stream really holds.
+   * A conflict with another writer is tried again, caught up, up to `conflictRetriesMax` times.
+   */
+  async settle(
+    events: readonly Event[],
+    decided: Decided<Event>,
+    appended: Appended,
+    attemptNumber: number,
+  ): Promise<E.Either<LedgerError, RecordResult>> {
+    const { undo, toStore, captured } = decided;
+    if ('thrown' in appended) {
       undo?.();
-      throw thrown;
-    });
-    if (undo !== undefined && (E.isLeft(appended) || appended.right.alreadyStored)) undo();
-    return appended;
+      throw appended.thrown;
+    }
+    const { result } = appended;
+    if (undo !== undefined && (E.isLeft(result) || result.right.alreadyStored)) undo();
+    if (E.isLeft(result)) {
+      if (
+        result.left.code === 'CONCURRENCY_CONFLICT' &&
+        attemptNumber < recorderLimits.conflictRetriesMax
+      )
+        return this.attempt(events, attemptNumber + 1);
+      return result;
+    }
+    if (!result.right.alreadyStored) this.folded(toStore, undo, result.right, captured);
+    return E.right(result.right);
   }
 
   /** Brings the state and the revision to the stored batch, and offers year closes to save. */
   private folded(
     toStore: readonly Event[],
     undo: (() => void) | undefined,
-    appended: AppendResult,
+    appended: RecordResult,
     captured: readonly Captured[],
   ): void {
     const { checkpoints, decider } = this.options;

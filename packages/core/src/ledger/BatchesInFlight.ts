@@ -1,0 +1,255 @@
+import * as E from 'fp-ts/Either';
+import { assert, toLedgerError, type LedgerError } from '../error.js';
+import type { AppendResult } from '../store/EventStore.js';
+import type { DomainEvent } from './EventCatalog.js';
+import type { RecordResult } from './EventRecorder.js';
+
+/** What a checkpoint captured at an event of a batch, kept once the batch is stored. */
+export interface Captured {
+  readonly index: number;
+  readonly keep: (revision: number) => void;
+}
+
+/**
+ * A batch checked: the events as the rules annotated them (`toStore`), the undo when they were
+ * evolved into the state, what checkpoints captured on the way; or a retry already in the stream.
+ */
+export interface Decided<Event> {
+  readonly alreadyInStream: boolean;
+  readonly undo: (() => void) | undefined;
+  readonly toStore: readonly Event[];
+  readonly captured: readonly Captured[];
+}
+
+/** What a store's append did: its answer, or what it threw. */
+export type Appended =
+  { readonly result: E.Either<LedgerError, AppendResult> } | { readonly thrown: unknown };
+
+/** What the batches in flight need of the recorder whose calls they are. */
+export interface BatchSteps<Event extends DomainEvent> {
+  /**
+   * True when a batch may be checked while earlier ones are in flight: the decider undoes a
+   * batch in place (its `checkpoint`), and a stored batch offers its year closes from what it
+   * captured, not from the state (which the later batches have changed by then).
+   */
+  readonly mayDecideBehind: boolean;
+  /** Catches up with the stream, then checks `events`: a call with nothing in flight. */
+  decideCaughtUp(
+    events: readonly Event[],
+    ids: ReadonlySet<string>,
+  ): Promise<E.Either<LedgerError, Decided<Event>>>;
+  /**
+   * Checks `events` against the state the batches in flight leave, without a catch-up (their
+   * events are not all in the stream yet) and without looking for a retry in the stream.
+   */
+  decideBehind(
+    events: readonly Event[],
+    ids: ReadonlySet<string>,
+  ): Promise<E.Either<LedgerError, Decided<Event>>>;
+  /** Appends a decided batch after every batch settled so far. */
+  append(decided: Decided<Event>): Promise<Appended>;
+  /**
+   * What a call alone makes of its append: the batch stays in the state only if the append
+   * stored it as decided; a conflict with another writer is tried again.
+   */
+  settle(
+    events: readonly Event[],
+    decided: Decided<Event>,
+    appended: Appended,
+    attemptNumber: number,
+  ): Promise<E.Either<LedgerError, RecordResult>>;
+  /** A whole call with nothing in flight: catch up, check, append, settle. */
+  attempt(
+    events: readonly Event[],
+    attemptNumber: number,
+  ): Promise<E.Either<LedgerError, RecordResult>>;
+}
+
+/** A call's batch, decided and waiting for its append or being appended. */
+interface InFlight<Event> {
+  readonly events: readonly Event[];
+  readonly ids: ReadonlySet<string>;
+  readonly decided: Decided<Event>;
+  readonly settle: (result: E.Either<LedgerError, RecordResult>) => void;
+}
+
+/** What a call settles to: never rejected (a throw is a `Left`). */
+export type Settled = Promise<E.Either<LedgerError, RecordResult>>;
+
+/** Runs work one piece at a time, in the order it was handed in. */
+export class Turns {
+  private last: Promise<unknown> = Promise.resolve();
+
+  run<Value>(work: () => Value | Promise<Value>): Promise<Value> {
+    const run = this.last.then(work);
+    this.last = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/**
+ * The batches of a recorder's calls between their decision and their settling, oldest first.
+ * Only the oldest is being appended; each next one is appended once the one before it is
+ * acknowledged, with the revision it left (so no store ever sees two appends of one recorder
+ * at once, and a batch is never stored after one before it failed). Meanwhile later calls are
+ * checked against the state with the batches in flight evolved in. An append that does not
+ * store its batch as decided (refused, failed, already stored, thrown) takes every later batch
+ * out of the state again, newest first, and each of them is then decided and appended again,
+ * one at a time, caught up with the stream, exactly as a call alone: so every call settles as
+ * if the calls had run one at a time, in call order.
+ */
+export class BatchesInFlight<Event extends DomainEvent> {
+  private readonly batches: InFlight<Event>[] = [];
+  /** Turns on the recorder's state: a decision, a recovery and a catch-up never interleave. */
+  private readonly stateTurns = new Turns();
+  private appending = false;
+  private whenSettled: (() => void)[] = [];
+
+  constructor(
+    private readonly steps: BatchSteps<Event>,
+    private readonly batchesInFlightMax: number,
+  ) {}
+
+  /**
+   * Decides `events` after every earlier call's batch (behind the batches in flight when it may,
+   * else once they are settled) and hands it to the appends; returns once it is decided, with
+   * what it settles to. Calls enter one at a time, in call order.
+   */
+  async enter(events: readonly Event[]): Promise<{ readonly settled: Settled }> {
+    await this.fewerThan(this.batchesInFlightMax);
+    const ids = new Set(events.map((event) => event.eventId));
+    if (this.mayDecideBehind(ids)) {
+      const behind = await this.stateTurns.run(() => this.decideBehind(events, ids));
+      if (behind !== undefined) return behind;
+    }
+    await this.fewerThan(1);
+    return this.stateTurns.run(async () => {
+      const decided = await this.steps.decideCaughtUp(events, ids);
+      if (E.isLeft(decided)) return { settled: Promise.resolve(decided) };
+      return this.push(events, ids, decided.right);
+    });
+  }
+
+  /** Runs `work` on the recorder's state once every batch in flight is settled. */
+  async whenIdle<Value>(work: () => Promise<Value>): Promise<Value> {
+    await this.fewerThan(1);
+    return this.stateTurns.run(work);
+  }
+
+  /**
+   * A batch is checked behind the ones in flight only when each of them can be undone, and none
+   * of them has one of its ids: a call that repeats one is a retry, which only a catch-up after
+   * them recognises.
+   */
+  private mayDecideBehind(ids: ReadonlySet<string>): boolean {
+    if (!this.steps.mayDecideBehind || this.batches.length === 0) return false;
+    return this.batches.every(
+      (batch) => batch.decided.undo !== undefined && ![...ids].some((id) => batch.ids.has(id)),
+    );
+  }
+
+  /**
+   * Checks `events` behind the batches in flight; `undefined` when they were all settled
+   * meanwhile, or the batch is refused or throws: the call is then decided again once nothing
+   * is in flight, caught up with the stream, so that a refusal is exactly a call alone's (a retry
+   * of stored events, or events another writer stored meanwhile, are recognised only then).
+   */
+  private async decideBehind(
+    events: readonly Event[],
+    ids: ReadonlySet<string>,
+  ): Promise<{ readonly settled: Settled } | undefined> {
+    if (this.batches.length === 0) return undefined;
+    let decided: E.Either<LedgerError, Decided<Event>>;
+    try {
+      decided = await this.steps.decideBehind(events, ids);
+    } catch {
+      return undefined;
+    }
+    if (E.isLeft(decided)) return undefined;
+    return this.push(events, ids, decided.right);
+  }
+
+  private push(
+    events: readonly Event[],
+    ids: ReadonlySet<string>,
+    decided: Decided<Event>,
+  ): { readonly settled: Settled } {
+    const settled: Settled = new Promise((settle) =>
+      this.batches.push({ events, ids, decided, settle }),
+    );
+    void this.appendInOrder();
+    return { settled };
+  }
+
+  /** Appends the batches one after the other while there are any; one loop at a time. */
+  private async appendInOrder(): Promise<void> {
+    if (this.appending) return;
+    this.appending = true;
+    try {
+      while (this.batches.length > 0) {
+        const oldest = this.batches[0]!;
+        const appended = await this.steps.append(oldest.decided);
+        if (storedAsDecided(oldest.decided, appended))
+          this.settleOldest(
+            oldest,
+            await settledOf(() => this.steps.settle(oldest.events, oldest.decided, appended, 1)),
+          );
+        else await this.stateTurns.run(() => this.recover(appended));
+      }
+    } finally {
+      this.appending = false;
+    }
+  }
+
+  /**
+   * The oldest batch's append did not store it as decided: every later batch was checked
+   * against it, so each is taken out of the state, newest first (each undo puts back the state
+   * it saved, which the ones after it had changed), then the oldest settles as a call alone
+   * would, and each later one is decided and appended again, as a call alone, in call order.
+   */
+  private async recover(appended: Appended): Promise<void> {
+    const [oldest, ...later] = this.batches;
+    assert(oldest !== undefined, 'a recovery has the batch whose append failed');
+    for (let index = later.length - 1; index >= 0; index -= 1) later[index]!.decided.undo?.();
+    this.settleOldest(
+      oldest,
+      await settledOf(() => this.steps.settle(oldest.events, oldest.decided, appended, 1)),
+    );
+    for (const batch of later)
+      this.settleOldest(batch, await settledOf(() => this.steps.attempt(batch.events, 1)));
+  }
+
+  private settleOldest(batch: InFlight<Event>, result: E.Either<LedgerError, RecordResult>): void {
+    assert(this.batches[0] === batch, 'batches settle in call order');
+    this.batches.shift();
+    batch.settle(result);
+    const waiting = this.whenSettled;
+    this.whenSettled = [];
+    for (const resume of waiting) resume();
+  }
+
+  /** Waits until fewer than `count` batches are in flight. */
+  private async fewerThan(count: number): Promise<void> {
+    while (this.batches.length >= count)
+      await new Promise<void>((resume) => this.whenSettled.push(resume));
+  }
+}
+
+/**
+ * True when the append stored the batch as it was decided: a new batch stored as new, or a call
+ * alone's batch without an undo (its state is folded after the append, whatever it answered).
+ */
+function storedAsDecided<Event>(decided: Decided<Event>, appended: Appended): boolean {
+  if (!('result' in appended) || E.isLeft(appended.result)) return false;
+  return decided.undo === undefined || !appended.result.right.alreadyStored;
+}
+
+async function settledOf(
+  work: () => Promise<E.Either<LedgerError, RecordResult>>,
+): Promise<E.Either<LedgerError, RecordResult>> {
+  try {
+    return await work();
+  } catch (thrown) {
+    return E.left(toLedgerError(thrown));
+  }
+}
