@@ -8,7 +8,11 @@
  *   valid writer index for the copy's new bytes only when there is none beside the original
  *   (it then scans the whole file and saves one); the second is what every later open costs.
  * - `append-batches-100`, `append-batches-2000`: durable appends through `ledger.recordAll`
- *   of the synthetic history on a fresh store, in batches of 100 and 2 000.
+ *   of the synthetic history on a fresh store, in batches of 100 and 2 000, each call awaited
+ *   before the next.
+ * - `append-batches-100-pipelined`, `append-batches-2000-pipelined`: the same with
+ *   {@link pipelinedCallsInFlight} calls kept in flight, as a bulk import does (the ledger checks
+ *   the next batches while one is made durable); `append-batches-100-pipelined-8` keeps 8.
  *
  *   node --import tsx --conditions=finsam-source bench/annualReport/writeJobs.ts \
  *     <job> <directory> [count]
@@ -16,7 +20,7 @@
  *     rows <directory of a generated size> <size>
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +29,8 @@ import { createLedger } from '@finsam-ledger/core';
 import { syntheticHistory } from './syntheticHistory.js';
 
 const storeName = 'store.finsam.jsonl';
+/** The `recordAll` calls the pipelined jobs keep in flight (chosen by measurement). */
+const pipelinedCallsInFlight = 4;
 const metadata = { recordedAt: '2026-01-15T08:00:00.000Z', recordedBy: 'bench@finsam' };
 
 /** What a job measured (the last line a job prints). */
@@ -35,6 +41,11 @@ export interface WriteMeasured {
   readonly events?: number;
   readonly eventsPerSecond?: number;
   readonly eventsPerCpuSecond?: number;
+  /**
+   * CPU seconds of the main thread alone (the JavaScript; not V8's helper threads' garbage
+   * collection nor libuv's write and fsync), where Linux tells it.
+   */
+  readonly mainThreadCpuSeconds?: number;
   /** CPU seconds of closing the store after the appends (the checkpoints folded at the end). */
   readonly closeCpuSeconds?: number;
 }
@@ -54,7 +65,11 @@ const seconds = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixe
 const time = (measured: WriteMeasured) =>
   `${seconds(measured.seconds)} s (CPU ${seconds(measured.cpuSeconds)} s), ${Math.round(measured.maxRssMb)} MB`;
 const rate = (measured: WriteMeasured) =>
-  `${Math.round(measured.eventsPerSecond!)} events/s (${Math.round(measured.eventsPerCpuSecond!)} per CPU second), ${Math.round(measured.maxRssMb)} MB${closing(measured)}`;
+  `${Math.round(measured.eventsPerSecond!)} events/s (${Math.round(measured.eventsPerCpuSecond!)} per CPU second${mainThread(measured)}), ${Math.round(measured.maxRssMb)} MB${closing(measured)}`;
+const mainThread = (measured: WriteMeasured) =>
+  measured.mainThreadCpuSeconds === undefined
+    ? ''
+    : `; main thread ${((measured.mainThreadCpuSeconds / measured.events!) * 1e6).toFixed(1)} µs CPU per event`;
 const closing = (measured: WriteMeasured) =>
   measured.closeCpuSeconds === undefined
     ? ''
@@ -97,6 +112,12 @@ export async function writeRows(
       `| durable appends through \`ledger.recordAll\`, batches of ${batchSize.toLocaleString('sv-SE').replace(/\s/g, ' ')} | 20 000 | ${rate(appended)} | – | | |`,
     );
   }
+  for (const batchSize of [100, 2_000]) {
+    const appended = runWriteJob(`append-batches-${batchSize}-pipelined`, directory, 20_000);
+    emit(
+      `| durable appends through \`ledger.recordAll\`, batches of ${batchSize.toLocaleString('sv-SE').replace(/\s/g, ' ')}, ${pipelinedCallsInFlight} calls in flight | 20 000 | ${rate(appended)} | – | | |`,
+    );
+  }
 }
 
 async function openStore(path: string): Promise<FileEventStore> {
@@ -108,6 +129,18 @@ async function openStore(path: string): Promise<FileEventStore> {
 const cpuSecondsNow = (): number => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
+};
+
+/**
+ * The CPU seconds of the calling thread so far: the first field of Linux's schedstat
+ * (nanoseconds on a CPU); `undefined` where there is none.
+ */
+const threadCpuSecondsNow = (): number | undefined => {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e9;
+  } catch {
+    return undefined;
+  }
 };
 
 async function openRecord(directory: string): Promise<Omit<WriteMeasured, 'maxRssMb'>> {
@@ -136,10 +169,41 @@ async function openRecord(directory: string): Promise<Omit<WriteMeasured, 'maxRs
   };
 }
 
+/**
+ * Records the batches through `ledger.recordAll`, keeping `callsInFlight` calls in flight: with
+ * one, each call is awaited before the next; with more, the next call is made as soon as fewer
+ * are in flight (the calls settle in call order, so the oldest is awaited).
+ */
+async function recordBatches(
+  ledger: ReturnType<typeof createLedger>,
+  batches: readonly Parameters<ReturnType<typeof createLedger>['recordAll']>[0][],
+  callsInFlight: number,
+): Promise<void> {
+  if (callsInFlight === 1) {
+    for (const batch of batches) {
+      const result = await ledger.recordAll(batch)();
+      if (result._tag === 'Left') throw result.left;
+    }
+    return;
+  }
+  const inFlight: ReturnType<ReturnType<ReturnType<typeof createLedger>['recordAll']>>[] = [];
+  for (const batch of batches) {
+    inFlight.push(ledger.recordAll(batch)());
+    if (inFlight.length < callsInFlight) continue;
+    const result = await inFlight.shift()!;
+    if (result._tag === 'Left') throw result.left;
+  }
+  for (const settled of inFlight) {
+    const result = await settled;
+    if (result._tag === 'Left') throw result.left;
+  }
+}
+
 async function appendBatches(
   directory: string,
   count: number,
   batchSize: number,
+  callsInFlight: number,
 ): Promise<Omit<WriteMeasured, 'maxRssMb'>> {
   const path = join(directory, `append-${batchSize}.finsam.jsonl`);
   const remove = async () => {
@@ -154,13 +218,16 @@ async function appendBatches(
     batch.map((entry) => entry.event),
   );
   const cpuStarted = cpuSecondsNow();
+  const threadCpuStarted = threadCpuSecondsNow();
   const started = performance.now();
-  for (const batch of batches) {
-    const result = await ledger.recordAll(batch)();
-    if (result._tag === 'Left') throw result.left;
-  }
+  await recordBatches(ledger, batches, callsInFlight);
   const elapsed = (performance.now() - started) / 1000;
   const cpuSeconds = cpuSecondsNow() - cpuStarted;
+  const threadCpuEnded = threadCpuSecondsNow();
+  const mainThreadCpuSeconds =
+    threadCpuStarted === undefined || threadCpuEnded === undefined
+      ? {}
+      : { mainThreadCpuSeconds: threadCpuEnded - threadCpuStarted };
   // The close waits for the readers' checkpoints the writer folds once it is idle after the
   // load's year closes: reported apart, since a bulk load pays it once, at its end.
   const closeCpuStarted = cpuSecondsNow();
@@ -170,6 +237,7 @@ async function appendBatches(
   return {
     seconds: elapsed,
     cpuSeconds,
+    ...mainThreadCpuSeconds,
     closeCpuSeconds,
     events: count,
     eventsPerSecond: count / elapsed,
@@ -182,12 +250,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'r
   await writeRows(process.argv[3]!, Number(process.argv[4]), (row) => console.log(row));
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [job, directory, countText] = process.argv.slice(2);
-  const batchSize = /^append-batches-(\d+)$/.exec(job ?? '')?.[1];
+  const appendJob = /^append-batches-(\d+)(-pipelined(?:-(\d+))?)?$/.exec(job ?? '');
+  const callsInFlight =
+    appendJob?.[2] === undefined ? 1 : Number(appendJob[3] ?? pipelinedCallsInFlight);
   const measured =
     job === 'open-record'
       ? await openRecord(directory!)
-      : batchSize !== undefined
-        ? await appendBatches(directory!, Number(countText), Number(batchSize))
+      : appendJob !== null
+        ? await appendBatches(directory!, Number(countText), Number(appendJob[1]), callsInFlight)
         : undefined;
   if (measured === undefined) throw new Error(`unknown job ${job}`);
   console.log(

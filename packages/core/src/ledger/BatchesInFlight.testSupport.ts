@@ -40,6 +40,7 @@ export function heldStore(inner: EventStore = getInMemoryEventStore()) {
   const waiting: ((append: HeldAppend) => void)[] = [];
   let heldNow = 0;
   let heldMax = 0;
+  let made = 0;
   const store: EventStore = {
     readStream: (streamId, options) => inner.readStream(streamId, options),
     readAll: (options) => inner.readAll(options),
@@ -47,6 +48,7 @@ export function heldStore(inner: EventStore = getInMemoryEventStore()) {
     appendToStream: (streamId, events, options) => () =>
       new Promise<E.Either<LedgerError, AppendResult>>((resolve, reject) => {
         heldNow += 1;
+        made += 1;
         heldMax = Math.max(heldMax, heldNow);
         const settled = () => (heldNow -= 1);
         const append: HeldAppend = {
@@ -81,6 +83,8 @@ export function heldStore(inner: EventStore = getInMemoryEventStore()) {
     },
     /** How many appends the store held at once, at most. */
     heldMax: () => heldMax,
+    /** How many appends the recorder made. */
+    appendsMade: () => made,
     /** How many appends the store holds now. */
     heldNow: () => heldNow,
   };
