@@ -5,6 +5,7 @@ import { newEventId } from '../privacy/newEventId.js';
 import type { NewEvent, StoredEvent } from '../store/EventEnvelope.js';
 import type { AppendResult, EventStore, ExpectedRevision } from '../store/EventStore.js';
 import { catalogHandOffConformanceCases } from './catalogHandOffConformance.js';
+import { ledgerInFlightConformanceCases } from './ledgerInFlightConformance.js';
 
 /**
  * The conformance suite every {@link EventStore} adapter must pass. It is framework-free
@@ -807,6 +808,8 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
   },
   // The hand-off between the ledger's catalog and the store (issue 15, "validate once").
   ...catalogHandOffConformanceCases,
+  // A ledger's calls in flight on one stream (issue 15, durable batched appends).
+  ...ledgerInFlightConformanceCases,
 ];
 
 /**
