@@ -46,6 +46,11 @@ export interface WriteMeasured {
    * collection nor libuv's write and fsync), where Linux tells it.
    */
   readonly mainThreadCpuSeconds?: number;
+  /**
+   * Seconds the main thread was runnable but waited for a core (other processes' load): with its
+   * CPU seconds taken from the wall-clock time, what is left is the time it was idle.
+   */
+  readonly mainThreadWaitingForCoreSeconds?: number;
   /** CPU seconds of closing the store after the appends (the checkpoints folded at the end). */
   readonly closeCpuSeconds?: number;
 }
@@ -66,10 +71,13 @@ const time = (measured: WriteMeasured) =>
   `${seconds(measured.seconds)} s (CPU ${seconds(measured.cpuSeconds)} s), ${Math.round(measured.maxRssMb)} MB`;
 const rate = (measured: WriteMeasured) =>
   `${Math.round(measured.eventsPerSecond!)} events/s (${Math.round(measured.eventsPerCpuSecond!)} per CPU second${mainThread(measured)}), ${Math.round(measured.maxRssMb)} MB${closing(measured)}`;
-const mainThread = (measured: WriteMeasured) =>
-  measured.mainThreadCpuSeconds === undefined
-    ? ''
-    : `; main thread ${((measured.mainThreadCpuSeconds / measured.events!) * 1e6).toFixed(1)} µs CPU per event`;
+const mainThread = (measured: WriteMeasured) => {
+  if (measured.mainThreadCpuSeconds === undefined) return '';
+  const perEvent = (seconds: number) => ((seconds / measured.events!) * 1e6).toFixed(1);
+  const waiting = measured.mainThreadWaitingForCoreSeconds ?? 0;
+  const idle = measured.seconds - measured.mainThreadCpuSeconds - waiting;
+  return `; main thread per event: ${perEvent(measured.mainThreadCpuSeconds)} µs CPU, ${perEvent(waiting)} µs waiting for a core, ${perEvent(idle)} µs idle`;
+};
 const closing = (measured: WriteMeasured) =>
   measured.closeCpuSeconds === undefined
     ? ''
@@ -132,12 +140,14 @@ const cpuSecondsNow = (): number => {
 };
 
 /**
- * The CPU seconds of the calling thread so far: the first field of Linux's schedstat
- * (nanoseconds on a CPU); `undefined` where there is none.
+ * The calling thread's CPU seconds so far and its seconds waiting for a core (runnable, not
+ * running): the first two fields of Linux's schedstat, in nanoseconds; `undefined` where there is
+ * none. The rest of the wall-clock time the thread slept: idle, waiting for I/O such as an fsync.
  */
-const threadCpuSecondsNow = (): number | undefined => {
+const threadSecondsNow = (): { cpu: number; waitingForCore: number } | undefined => {
   try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e9;
+    const [cpu, waitingForCore] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
+    return { cpu: Number(cpu) / 1e9, waitingForCore: Number(waitingForCore) / 1e9 };
   } catch {
     return undefined;
   }
@@ -218,16 +228,20 @@ async function appendBatches(
     batch.map((entry) => entry.event),
   );
   const cpuStarted = cpuSecondsNow();
-  const threadCpuStarted = threadCpuSecondsNow();
+  const threadStarted = threadSecondsNow();
   const started = performance.now();
   await recordBatches(ledger, batches, callsInFlight);
   const elapsed = (performance.now() - started) / 1000;
   const cpuSeconds = cpuSecondsNow() - cpuStarted;
-  const threadCpuEnded = threadCpuSecondsNow();
-  const mainThreadCpuSeconds =
-    threadCpuStarted === undefined || threadCpuEnded === undefined
+  const threadEnded = threadSecondsNow();
+  const mainThread =
+    threadStarted === undefined || threadEnded === undefined
       ? {}
-      : { mainThreadCpuSeconds: threadCpuEnded - threadCpuStarted };
+      : {
+          mainThreadCpuSeconds: threadEnded.cpu - threadStarted.cpu,
+          mainThreadWaitingForCoreSeconds:
+            threadEnded.waitingForCore - threadStarted.waitingForCore,
+        };
   // The close waits for the readers' checkpoints the writer folds once it is idle after the
   // load's year closes: reported apart, since a bulk load pays it once, at its end.
   const closeCpuStarted = cpuSecondsNow();
@@ -237,7 +251,7 @@ async function appendBatches(
   return {
     seconds: elapsed,
     cpuSeconds,
-    ...mainThreadCpuSeconds,
+    ...mainThread,
     closeCpuSeconds,
     events: count,
     eventsPerSecond: count / elapsed,
