@@ -188,37 +188,67 @@ export async function freshState(store: EventStore): Promise<BookkeepingState> {
   return state.right;
 }
 
-/** What a store does to the first append attempt of a batch (named by its first event). */
+/** What a store does to an append. */
 export type AppendFault = 'refuse' | 'throw' | 'conflict' | 'foreign-write';
 
+/** The script of a {@link scriptedStore}. */
+export interface StoreScript {
+  /** Every batch the calls may append, so that the store tells which batches an append holds. */
+  readonly batches: readonly (readonly BookkeepingEvent[])[];
+  /** What the store does to the first append of exactly the batch whose first event has `name`. */
+  readonly faultOf?: (name: string) => AppendFault | undefined;
+  /**
+   * What it does to each append of several batches, in turn (none once they are used up); one
+   * that holds a batch whose own fault is still to come fails in any case (`refuse` if nothing
+   * else), and the batch's own fault is kept for its append alone.
+   */
+  readonly togetherFaults?: readonly (AppendFault | undefined)[];
+  /** Turns of the event loop each append waits before it goes on. */
+  readonly delayTurns?: () => number;
+}
+
 /**
- * An in-memory store that does `faultOf(first event's name)` to the first append attempt of each
- * batch and passes every other append on, after `delayTurns()` turns of
- * the event loop: the same faults at the same appends whether the calls run one at a time or in
- * flight together. A foreign write records a cost through another recorder just before the append
- * goes on, so the append meets a stream another writer moved.
+ * An in-memory store that does the script's faults: to the first append of each batch alone (the
+ * same whether the calls run one at a time or in flight together) and to each append that holds
+ * several batches (only the recorder's calls in flight make those). A foreign write records a cost
+ * through another recorder just before the append goes on, so it meets a stream another writer
+ * moved.
  */
-export function scriptedStore(
-  faultOf: (firstEventId: string) => AppendFault | undefined,
-  delayTurns: () => number = () => 0,
-) {
+export function scriptedStore(script: StoreScript) {
   const inner = getInMemoryEventStore();
   const foreign = booksRecorder(inner);
-  const faulted = new Set<string>();
+  const batchOfEvent = new Map<string, number>();
+  script.batches.forEach((batch, index) => {
+    for (const made of batch)
+      if (!batchOfEvent.has(made.eventId)) batchOfEvent.set(made.eventId, index);
+  });
+  const faulted = new Set<number>();
+  let togetherAppends = 0;
   let foreignWrites = 0;
-  const afterTurns = async (turns: number) => {
-    for (let turn = 0; turn < turns; turn += 1)
-      await new Promise<void>((resolve) => setImmediate(resolve));
+  const pending = (batch: number) =>
+    !faulted.has(batch) &&
+    script.faultOf?.(nameOf(script.batches[batch]?.[0]?.eventId ?? '')) !== undefined;
+  const faultOf = (events: readonly NewEvent[]): AppendFault | undefined => {
+    const batches = new Set(events.map((made) => batchOfEvent.get(made.eventId) ?? -1));
+    if (batches.size > 1) {
+      const scripted = script.togetherFaults?.[togetherAppends++];
+      // A batch whose first append is to fail fails whatever append holds it, without a trace;
+      // its own fault is kept for its append alone.
+      return [...batches].some(pending) ? (scripted ?? 'refuse') : scripted;
+    }
+    const batch = batchOfEvent.get(events[0]?.eventId ?? '') ?? -1;
+    if (faulted.has(batch)) return undefined;
+    faulted.add(batch);
+    return script.faultOf?.(nameOf(events[0]?.eventId ?? ''));
   };
   const store: EventStore = {
     readStream: (streamId, options) => inner.readStream(streamId, options),
     readAll: (options) => inner.readAll(options),
     close: () => inner.close(),
     appendToStream: (streamId, events, options) => async () => {
-      await afterTurns(delayTurns());
-      const first = nameOf(events[0]?.eventId ?? '');
-      const fault = faulted.has(first) ? undefined : faultOf(first);
-      faulted.add(first);
+      for (let turn = 0; turn < (script.delayTurns?.() ?? 0); turn += 1)
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      const fault = faultOf(events);
       if (fault === 'refuse') return E.left(ledgerError('IO_ERROR', 'the disk is full'));
       if (fault === 'throw') throw new Error('the write crashed');
       if (fault === 'conflict')
@@ -231,5 +261,6 @@ export function scriptedStore(
       return inner.appendToStream(streamId, events, options)();
     },
   };
-  return store;
+  /** How many appends held several batches. */
+  return Object.assign(store, { appendsTogether: () => togetherAppends });
 }

@@ -46,8 +46,8 @@ export interface BatchSteps<Event extends DomainEvent> {
     events: readonly Event[],
     ids: ReadonlySet<string>,
   ): Promise<E.Either<LedgerError, Decided<Event>>>;
-  /** Appends a decided batch after every batch settled so far. */
-  append(decided: Decided<Event>): Promise<Appended>;
+  /** Appends decided batches, in one append, after every batch settled so far. */
+  append(decided: readonly Decided<Event>[]): Promise<Appended>;
   /**
    * What a call alone makes of its append: the batch stays in the state only if the append
    * stored it as decided; a conflict with another writer is tried again.
@@ -103,11 +103,16 @@ export class BatchesInFlight<Event extends DomainEvent> {
   /** Turns on the recorder's state: a decision, a recovery and a catch-up never interleave. */
   private readonly stateTurns = new Turns();
   private appending = false;
+  /** Batches of an append of several that failed: each goes alone, in order, before any merges. */
+  private appendAloneCount = 0;
   private whenSettled: (() => void)[] = [];
 
   constructor(
     private readonly steps: BatchSteps<Event>,
-    private readonly batchesInFlightMax: number,
+    private readonly limits: {
+      readonly batchesInFlightMax: number;
+      readonly appendedTogetherEventsMax: number;
+    },
   ) {}
 
   /**
@@ -116,7 +121,7 @@ export class BatchesInFlight<Event extends DomainEvent> {
    * what it settles to. Calls enter one at a time, in call order.
    */
   async enter(events: readonly Event[]): Promise<{ readonly settled: Settled }> {
-    await this.fewerThan(this.batchesInFlightMax);
+    await this.fewerThan(this.limits.batchesInFlightMax);
     const ids = new Set(events.map((event) => event.eventId));
     if (this.mayDecideBehind(ids)) {
       const behind = await this.stateTurns.run(() => this.decideBehind(events, ids));
@@ -187,18 +192,77 @@ export class BatchesInFlight<Event extends DomainEvent> {
     this.appending = true;
     try {
       while (this.batches.length > 0) {
-        const oldest = this.batches[0]!;
-        const appended = await this.steps.append(oldest.decided);
-        if (storedAsDecided(oldest.decided, appended))
-          this.settleOldest(
-            oldest,
-            await settledOf(() => this.steps.settle(oldest.events, oldest.decided, appended, 1)),
-          );
-        else await this.stateTurns.run(() => this.recover(appended));
+        const together = this.batchesToAppendTogether();
+        if (together.length > 1) await this.appendTogether(together);
+        else await this.appendOldest();
       }
     } finally {
       this.appending = false;
     }
+  }
+
+  /** The oldest batch alone: it settles, or everything in flight is recovered. */
+  private async appendOldest(): Promise<void> {
+    const oldest = this.batches[0]!;
+    this.appendAloneCount = Math.max(0, this.appendAloneCount - 1);
+    const appended = await this.steps.append([oldest.decided]);
+    if (storedAsDecided(oldest.decided, appended))
+      this.settleOldest(
+        oldest,
+        await settledOf(() => this.steps.settle(oldest.events, oldest.decided, appended, 1)),
+      );
+    else await this.stateTurns.run(() => this.recover(appended));
+  }
+
+  /**
+   * The batches decided while the append before them was made durable go in one append, so that
+   * they share its write and its fsync when the disk is slower than the checking. Stored, each
+   * settles with its own revisions, as if appended alone. Not stored (an append is atomic: none
+   * of them is), each is appended again alone, in order, as decided: so each gets its own
+   * verdict (a refusal of one of them, an error of the store's at that moment), as a call alone.
+   */
+  private async appendTogether(together: readonly InFlight<Event>[]): Promise<void> {
+    const appended = await this.steps.append(together.map((batch) => batch.decided));
+    if (
+      !('result' in appended) ||
+      E.isLeft(appended.result) ||
+      appended.result.right.alreadyStored
+    ) {
+      this.appendAloneCount = together.length;
+      return;
+    }
+    const eventCount = together.reduce((sum, batch) => sum + batch.decided.toStore.length, 0);
+    let revision = appended.result.right.nextExpectedRevision - eventCount;
+    for (const batch of together) {
+      revision += batch.decided.toStore.length;
+      const own: Appended = {
+        result: E.right({ nextExpectedRevision: revision, alreadyStored: false }),
+      };
+      this.settleOldest(
+        batch,
+        await settledOf(() => this.steps.settle(batch.events, batch.decided, own, 1)),
+      );
+    }
+  }
+
+  /**
+   * The oldest batch and the ones after it that go in one append with it: each decided as new
+   * and undoable, up to `appendedTogetherEventsMax` events; only the oldest after an append of
+   * several that failed, until each of those went alone.
+   */
+  private batchesToAppendTogether(): InFlight<Event>[] {
+    const together = [this.batches[0]!];
+    if (this.appendAloneCount > 0) return together;
+    let eventCount = 0;
+    for (const batch of this.batches) {
+      eventCount += batch.decided.toStore.length;
+      if (batch !== together[0]) {
+        if (eventCount > this.limits.appendedTogetherEventsMax) break;
+        together.push(batch);
+      }
+      if (batch.decided.undo === undefined || batch.decided.alreadyInStream) return [together[0]!];
+    }
+    return together;
   }
 
   /**
@@ -210,6 +274,7 @@ export class BatchesInFlight<Event extends DomainEvent> {
   private async recover(appended: Appended): Promise<void> {
     const [oldest, ...later] = this.batches;
     assert(oldest !== undefined, 'a recovery has the batch whose append failed');
+    this.appendAloneCount = 0;
     for (let index = later.length - 1; index >= 0; index -= 1) later[index]!.decided.undo?.();
     this.settleOldest(
       oldest,

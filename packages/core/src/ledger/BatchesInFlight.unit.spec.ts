@@ -13,6 +13,7 @@ import {
   scriptedStore,
   storedBooks,
   type AppendFault,
+  type HeldAppend,
 } from './BatchesInFlight.testSupport.js';
 
 /** A few turns of the event loop: whatever the recorder can do without the store is done. */
@@ -55,11 +56,11 @@ async function oneAtATime(
   batches: readonly (readonly BookkeepingEvent[])[],
   faults: Readonly<Record<string, AppendFault>> = {},
 ) {
-  const store = scriptedStore((firstEventId) => faults[firstEventId]);
+  const all = [[openingBalance('ib')], ...batches];
+  const store = scriptedStore({ batches: all, faultOf: (name) => faults[name] });
   const recorder = booksRecorder(store);
   const outcomes = [];
-  for (const batch of [[openingBalance('ib')], ...batches])
-    outcomes.push(outcome(await recorder.record(batch)()));
+  for (const batch of all) outcomes.push(outcome(await recorder.record(batch)()));
   const state = await recorder.state()();
   return { outcomes: outcomes.slice(1), stored: await storedBooks(store), state };
 }
@@ -86,15 +87,16 @@ test('calls in flight settle in call order, each appended after the one before i
   t.is(held.heldNow(), 1);
   t.deepEqual(settledOrder, []);
   first.store();
-  // The later appends are released out of step with the calls: some at once, some later.
-  for (const turns of [3, 0, 7]) {
-    const next = await held.nextAppend();
-    for (let turn = 0; turn < turns; turn += 1) await settle();
-    next.store();
-  }
+  // The three batches checked while the first was held go in one append (one fsync).
+  const together = await held.nextAppend();
+  t.is(together.events.length, 6);
+  await settle();
+  t.deepEqual(settledOrder, [0]);
+  together.store();
   const results = (await Promise.all(calls)).map(outcome);
   t.deepEqual(settledOrder, [0, 1, 2, 3]);
   t.is(held.heldMax(), 1);
+  t.is(held.appendsMade(), 3);
   t.deepEqual(results, [
     { nextExpectedRevision: 2, alreadyStored: false },
     { nextExpectedRevision: 4, alreadyStored: false },
@@ -129,13 +131,20 @@ for (const fault of ['refuse', 'throw'] as const)
     const { held, decided, recorder } = await openedBooks();
     const batches = dependentCalls();
     const calls = batches.map((batch) => recorder.record(batch)());
-    (await held.nextAppend()).store();
-    const second = await held.nextAppend();
+    const first = await held.nextAppend();
     await settle();
-    t.deepEqual(decided, ['a', 'b', 'c', 'd1', 'd2']);
+    first.store();
     const error = ledgerError('IO_ERROR', 'the disk is full');
-    if (fault === 'refuse') second.refuse(error);
-    else second.fail(error);
+    const fail = (append: HeldAppend) =>
+      fault === 'refuse' ? append.refuse(error) : append.fail(error);
+    // b, c and d, checked while a was held, go in one append, which fails: each goes alone then.
+    const together = await held.nextAppend();
+    t.deepEqual(decided, ['a', 'b', 'c', 'd1', 'd2']);
+    t.is(together.events.length, 4);
+    fail(together);
+    const second = await held.nextAppend();
+    t.is(second.events.length, 1);
+    fail(second);
     // The payment of LF-2 is refused once LF-2 is not booked; the last call is appended again.
     const results = (await storeEveryAppend(held, Promise.all(calls))).map(outcome);
     t.deepEqual(results, [
@@ -144,8 +153,8 @@ for (const fault of ['refuse', 'throw'] as const)
       { code: 'OPEN_ITEM_NOT_FOUND' },
       { nextExpectedRevision: 3, alreadyStored: false },
     ]);
-    // The opening balance's, a's, b's and d's: none for c.
-    t.is(held.appendsMade(), 4);
+    // The opening balance's, a's, the one of b, c and d, b's alone and d's: none for c alone.
+    t.is(held.appendsMade(), 5);
     t.is(held.heldMax(), 1);
     const state = await recorder.state()();
     if (E.isLeft(state)) throw state.left;
@@ -161,12 +170,15 @@ for (const fault of ['refuse', 'throw'] as const)
     t.deepEqual(state.right, sequential.state._tag === 'Right' ? sequential.state.right : null);
   });
 
-test('a conflict with another writer at an append in flight: that batch is caught up and tried again, the later ones decided again after it', async (t) => {
+test('a conflict with another writer at an append of batches in flight: each is caught up and decided again, as one at a time', async (t) => {
   const batches = dependentCalls();
-  const store = scriptedStore(
-    (firstEventId) => (firstEventId === 'b' ? 'foreign-write' : undefined),
-    () => 2,
-  );
+  // b, c and d are checked while a is appended, and go in one append, which meets the other
+  // writer; one at a time, b's append meets it.
+  const store = scriptedStore({
+    batches: [[openingBalance('ib')], ...batches],
+    togetherFaults: ['foreign-write'],
+    delayTurns: () => 2,
+  });
   const recorder = booksRecorder(store);
   t.true(E.isRight(await recorder.record([openingBalance('ib')])()));
   const results = (await Promise.all(batches.map((batch) => recorder.record(batch)()))).map(
@@ -186,6 +198,7 @@ test('a conflict with another writer at an append in flight: that batch is caugh
   const state = await recorder.state()();
   if (E.isLeft(state)) throw state.left;
   t.deepEqual(state.right, await freshState(store));
+  t.is(store.appendsTogether(), 1);
   t.is(state.right.numbering.next(2021), 8);
   t.is(state.right.openItems.get('LF-2')?.öppetBelopp, '0.00');
 });

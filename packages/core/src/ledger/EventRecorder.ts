@@ -59,6 +59,12 @@ export const recorderLimits = {
    * checking run further ahead of the disk, and costs more rework when an append fails.
    */
   batchesInFlightMax: 4,
+  /**
+   * Events of the batches that waited while the append before them was made durable, appended
+   * together in one append (one write, one fsync) at most: the disk then keeps up with checking
+   * small batches. A batch larger than this goes alone.
+   */
+  appendedTogetherEventsMax: 1_000,
 } as const;
 
 /**
@@ -179,7 +185,7 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
     this.mayDecideBehind =
       decider.checkpoint !== undefined &&
       (checkpoints === undefined || checkpoints.capture !== undefined);
-    this.inFlight = new BatchesInFlight(this, recorderLimits.batchesInFlightMax);
+    this.inFlight = new BatchesInFlight(this, recorderLimits);
   }
 
   /** Decides a call's batch after the earlier calls'; returns what it settles to. */
@@ -236,7 +242,7 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
       new Set(events.map((event) => event.eventId)),
     );
     if (E.isLeft(decided)) return decided;
-    return this.settle(events, decided.right, await this.append(decided.right), attemptNumber);
+    return this.settle(events, decided.right, await this.append([decided.right]), attemptNumber);
   }
 
   async decideCaughtUp(
@@ -267,14 +273,19 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
    * Appends what the rules annotated (the verifikation numbers) after the last batch settled; a
    * retry already in the stream is recognised by its ids and content, whatever its metadata.
    */
-  async append(decided: Decided<Event>): Promise<Appended> {
+  async append(decided: readonly Decided<Event>[]): Promise<Appended> {
     try {
-      const expectedRevision = decided.alreadyInStream ? 'any' : (this.revision ?? 'no_stream');
-      const result = await this.options.store.appendToStream(
-        this.options.streamId,
-        decided.toStore.map((event) => this.options.catalog.toNewEvent(event)),
-        { expectedRevision },
-      )();
+      const expectedRevision =
+        decided.length === 1 && decided[0]!.alreadyInStream
+          ? 'any'
+          : (this.revision ?? 'no_stream');
+      const { catalog } = this.options;
+      const events = decided.flatMap((batch) =>
+        batch.toStore.map((event) => catalog.toNewEvent(event)),
+      );
+      const result = await this.options.store.appendToStream(this.options.streamId, events, {
+        expectedRevision,
+      })();
       return { result };
     } catch (thrown) {
       return { thrown };
