@@ -53,12 +53,14 @@ export interface EventRecorder<State, Event extends DomainEvent> {
 export const recorderLimits = {
   conflictRetriesMax: 3,
   /**
-   * Calls whose batch is decided and not yet settled, at most: while the oldest one's append is
-   * written and made durable, the next ones are checked against the state with it evolved in.
-   * Each is appended only after the one before it is acknowledged; more in flight only lets the
-   * checking run further ahead of the disk, and costs more rework when an append fails.
+   * Calls whose batch is decided and not yet settled, at most: while one append is written and
+   * made durable, the next batches are checked against the state with it evolved in, and then go
+   * in the next append together (one fsync for several). Measured with 100-event batches on the
+   * file store, the appends alternate between one batch and all the others in flight, so 8 puts
+   * four batches behind each fsync on average (4: two); more only costs memory and the rework of
+   * more batches when an append fails.
    */
-  batchesInFlightMax: 4,
+  batchesInFlightMax: 8,
   /**
    * Events of the batches that waited while the append before them was made durable, appended
    * together in one append (one write, one fsync) at most: the disk then keeps up with checking
