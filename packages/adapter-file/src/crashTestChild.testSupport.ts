@@ -5,6 +5,10 @@
  *   events and batches to a few streams for ever, printing `ack <id>,<id>,...` after each
  *   append resolves, i.e. once it is acknowledged. The parent kills it with SIGKILL at a
  *   random moment.
+ * - `ledger-loop <path>`: opens the store for writing, prints `ready`, records an opening
+ *   balance, then costs through a ledger's `recordAll` in batches of 1 to 40, keeping 8 calls in
+ *   flight (the ledger checks the next batches while one is appended), printing `ack <id>,...`
+ *   as each call settles, for ever.
  * - `hold <path>`: opens the store for writing and prints `ready` (or `refused <code> <pid>`),
  *   then keeps the store open until stdin closes.
  * - `serve`: a long-lived opener for the lock races, one command a line on stdin:
@@ -15,14 +19,19 @@
  * <path>`.
  */
 import * as E from 'fp-ts/Either';
-import { newEventId, type NewEvent } from '@finsam-ledger/core';
+import { createLedger, newEventId, type EventToRecord, type NewEvent } from '@finsam-ledger/core';
 import { openFileEventStore, type FileEventStore } from './adapter.js';
 
 const [mode, path] = process.argv.slice(2);
 if (mode === 'serve') {
   await serve();
-} else if ((mode !== 'append-loop' && mode !== 'hold') || path === undefined) {
-  process.stderr.write('usage: crashTestChild.testSupport.ts append-loop|hold <path> | serve\n');
+} else if (
+  (mode !== 'append-loop' && mode !== 'hold' && mode !== 'ledger-loop') ||
+  path === undefined
+) {
+  process.stderr.write(
+    'usage: crashTestChild.testSupport.ts append-loop|ledger-loop|hold <path> | serve\n',
+  );
   process.exit(2);
 } else {
   await openAndRun(mode, path);
@@ -69,7 +78,10 @@ async function serve(): Promise<void> {
   }
 }
 
-async function openAndRun(mode: 'append-loop' | 'hold', path: string): Promise<void> {
+async function openAndRun(
+  mode: 'append-loop' | 'ledger-loop' | 'hold',
+  path: string,
+): Promise<void> {
   const opened = await openFileEventStore({
     path,
     onWarning: (warning) => process.stderr.write(`warning ${warning.code} ${warning.message}\n`),
@@ -83,7 +95,9 @@ async function openAndRun(mode: 'append-loop' | 'hold', path: string): Promise<v
   const store = opened.right;
   process.stdout.write('ready\n');
 
-  if (mode === 'hold') {
+  if (mode === 'ledger-loop') {
+    await ledgerLoop(store);
+  } else if (mode === 'hold') {
     process.stdin.resume();
     process.stdin.on('end', () => {
       void store.close().then(() => process.exit(0));
@@ -110,5 +124,71 @@ async function openAndRun(mode: 'append-loop' | 'hold', path: string): Promise<v
       lastRevision.set(streamId, result.right.nextExpectedRevision);
       process.stdout.write(`ack ${events.map((event) => event.eventId).join(',')}\n`);
     }
+  }
+}
+
+/**
+ * The opening balance of the ledger loop: the same id in every child, so a retry is a no-op. (A
+ * function declaration: the module's top level runs the loop before a constant down here is set.)
+ */
+function openingBalance(): EventToRecord {
+  return {
+    type: 'IngåendeBalansRegistrerad',
+    data: {
+      datum: '2021-01-01',
+      text: 'IB',
+      kassaOchBank: '100000.00',
+      momsfordran: '0.00',
+      balanseratResultat: '100000.00',
+      öppnaPoster: [],
+    },
+    options: {
+      metadata: { recordedAt: '2021-01-01T08:00:00.000Z', recordedBy: 'crash-test' },
+      eventId: '0b6f9f7e-4a51-4c1e-9b43-2f5a3c3d8e11',
+    },
+  };
+}
+
+/** A cost of 1 250 kr paid from the bank. */
+function bankCost(): EventToRecord {
+  return {
+    type: 'KostnadBokförd',
+    data: {
+      datum: '2021-03-01',
+      område: 'operativa',
+      post: 'MIA vidare',
+      belopp: '1000.00',
+      moms: '250.00',
+      text: 'Kostnad',
+      betalning: { sätt: 'bank' },
+    },
+    options: {
+      metadata: { recordedAt: new Date().toISOString(), recordedBy: 'crash-test' },
+      eventId: newEventId(),
+    },
+  };
+}
+
+async function ledgerLoop(store: FileEventStore): Promise<void> {
+  const ledger = createLedger({ store, förbundId: 'krasch' });
+  const opened = await ledger.recordAll([openingBalance()])();
+  if (E.isLeft(opened)) {
+    process.stdout.write(`error ${opened.left.code} ${opened.left.message}\n`);
+    process.exit(1);
+  }
+  const inFlight: { ids: string[]; settled: ReturnType<ReturnType<typeof ledger.recordAll>> }[] =
+    [];
+  for (;;) {
+    const batch = Array.from({ length: 1 + Math.floor(Math.random() * 40) }, () => bankCost());
+    const ids = batch.map((event) => event.options.eventId!);
+    inFlight.push({ ids, settled: ledger.recordAll(batch)() });
+    if (inFlight.length < 8) continue;
+    const oldest = inFlight.shift()!;
+    const result = await oldest.settled;
+    if (E.isLeft(result)) {
+      process.stdout.write(`error ${result.left.code} ${result.left.message}\n`);
+      process.exit(1);
+    }
+    process.stdout.write(`ack ${oldest.ids.join(',')}\n`);
   }
 }

@@ -139,7 +139,7 @@ export interface Child {
 /** Starts `crashTestChild.mjs <mode> <storePath>` with plain node. */
 export function startChild(
   script: string,
-  mode: 'append-loop' | 'hold' | 'serve',
+  mode: 'append-loop' | 'ledger-loop' | 'hold' | 'serve',
   storePath = '',
 ): Child {
   const child = spawn(process.execPath, [script, mode, storePath], {

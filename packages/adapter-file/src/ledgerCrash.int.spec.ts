@@ -1,0 +1,119 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test, { type ExecutionContext } from 'ava';
+import * as E from 'fp-ts/Either';
+import { createLedger } from '@finsam-ledger/core';
+import { buildChildScript, openOk, startChild } from './fileStore.testSupport.js';
+import { verifyFileEventStore } from './verify.js';
+
+/**
+ * The crash test of a ledger that keeps `recordAll` calls in flight (a bulk load: the ledger
+ * checks the next batches while one is appended, and appends those checked meanwhile together):
+ * a child records costs that way and is killed with SIGKILL at a random moment, over and over,
+ * each next child going on with the same store. After every kill the store must verify, every
+ * call the child saw acknowledged must be stored, in order, and the books must hold each stored
+ * cost once, numbered without a gap or a repeat: what a ledger opened afterwards folds.
+ *
+ * `FINSAM_LEDGER_CRASH_ITERATIONS` sets the number of kills (30 by default).
+ */
+const iterations = Number(process.env['FINSAM_LEDGER_CRASH_ITERATIONS'] ?? 30);
+const killDelayMsMin = 150;
+const killDelayMsMax = 900;
+const killsPerStore = 10;
+
+let directory: string | undefined;
+test.before(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'finsam-adapter-file-ledger-crash-'));
+});
+test.after.always(async () => {
+  if (directory !== undefined) await rm(directory, { recursive: true, force: true });
+});
+
+/**
+ * Whether the store verifies, holds every acknowledged event in the order acknowledged, and
+ * folds into books with each cost once and every verifikation numbered once, without gaps;
+ * returns how many events it holds.
+ */
+async function booksHoldAcknowledged(
+  t: ExecutionContext,
+  path: string,
+  acknowledged: readonly string[],
+  iteration: number,
+): Promise<number | undefined> {
+  const report = await verifyFileEventStore({ path })();
+  if (E.isLeft(report)) throw report.left;
+  t.true(report.right.ok, `iteration ${iteration}: ${report.right.problem?.message}`);
+  if (!report.right.ok) return undefined;
+  const reader = await openOk(path, { mode: 'read-only' });
+  const positionOf = new Map<string, number>();
+  const numbers: string[] = [];
+  let costs = 0;
+  for await (const event of reader.readAll()) {
+    positionOf.set(event.eventId, event.globalPosition);
+    numbers.push(...((event.metadata['verifikationsnummer'] as string[] | undefined) ?? []));
+    if (event.type === 'KostnadBokförd') costs += 1;
+  }
+  let previous = -1;
+  for (const eventId of acknowledged) {
+    const position = positionOf.get(eventId);
+    t.true(position !== undefined && position > previous, `iteration ${iteration}: ${eventId}`);
+    previous = position ?? previous;
+  }
+  const state = await createLedger({ store: reader, förbundId: 'krasch' }).state()();
+  await reader.close();
+  if (E.isLeft(state)) throw state.left;
+  // The opening balance once, then one verifikation per cost, each number once.
+  t.is(positionOf.size, costs + 1, `iteration ${iteration}: the opening balance once`);
+  t.is(new Set(numbers).size, costs + 1, `iteration ${iteration}: every number once`);
+  t.is(state.right.numbering.next(2021), costs + 2, `iteration ${iteration}: no gap`);
+  t.is(
+    state.right.balances.get('1930')?.toString(),
+    (100_000 - 1_250 * costs).toFixed(2),
+    `iteration ${iteration}: the bank paid each stored cost once`,
+  );
+  return positionOf.size;
+}
+
+test(`a ledger with calls in flight, killed at ${iterations} random moments, never loses an acknowledged call and books each stored cost once`, async (t) => {
+  t.true(Number.isSafeInteger(iterations) && iterations > 0);
+  t.timeout(60_000 + iterations * 5_000);
+  const script = await buildChildScript(directory!);
+  let path = '';
+  let acknowledged: string[] = [];
+  let acknowledgedCount = 0;
+  let storedUnacknowledged = 0;
+  for (let iteration = 0; iteration < iterations; iteration += 1) {
+    if (iteration % killsPerStore === 0) {
+      path = join(directory!, `ledger-crash-${iteration / killsPerStore}.jsonl`);
+      acknowledgedCount += acknowledged.length;
+      acknowledged = [];
+    }
+    const child = startChild(script, 'ledger-loop', path);
+    await child.waitForLine((line) => line === 'ready');
+    const delayMs = killDelayMsMin + Math.random() * (killDelayMsMax - killDelayMsMin);
+    await new Promise((resolveDelay) => setTimeout(resolveDelay, delayMs));
+    child.process.kill('SIGKILL');
+    const exit = await child.exited;
+    t.is(
+      exit.signal,
+      'SIGKILL',
+      `iteration ${iteration}: ${child.lines().slice(-2).join(' | ')} ${child.stderr()}`,
+    );
+    t.deepEqual(
+      child.lines().filter((line) => line.startsWith('error')),
+      [],
+    );
+    for (const line of child.lines())
+      if (line.startsWith('ack ')) acknowledged.push(...line.slice(4).split(','));
+    const stored = await booksHoldAcknowledged(t, path, acknowledged, iteration);
+    if (stored === undefined) return;
+    // Stored beyond the calls acknowledged: an append the kill cut off before it was answered.
+    if (stored > acknowledged.length + 1) storedUnacknowledged += 1;
+  }
+  acknowledgedCount += acknowledged.length;
+  t.true(acknowledgedCount > iterations * 20, `${acknowledgedCount} acknowledged events`);
+  t.log(
+    `${iterations} kills, ${acknowledgedCount} acknowledged events, ${storedUnacknowledged} kills after an append was stored but before its calls were answered`,
+  );
+});
