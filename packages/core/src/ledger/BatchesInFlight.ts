@@ -89,14 +89,14 @@ export class Turns {
 
 /**
  * The batches of a recorder's calls between their decision and their settling, oldest first.
- * Only the oldest is being appended; each next one is appended once the one before it is
- * acknowledged, with the revision it left (so no store ever sees two appends of one recorder
- * at once, and a batch is never stored after one before it failed). Meanwhile later calls are
- * checked against the state with the batches in flight evolved in. An append that does not
- * store its batch as decided (refused, failed, already stored, thrown) takes every later batch
- * out of the state again, newest first, and each of them is then decided and appended again,
- * one at a time, caught up with the stream, exactly as a call alone: so every call settles as
- * if the calls had run one at a time, in call order.
+ * One append is made at a time, once the one before it is acknowledged, with the revision it
+ * left; it holds every batch decided meanwhile (so they share its write and fsync), and no
+ * store ever sees two appends of one recorder at once, nor a batch after one before it failed.
+ * Meanwhile later calls are checked against the state with the batches in flight evolved in. An
+ * append that does not store its batches as decided (refused, failed, already stored, thrown)
+ * takes every later batch out of the state again, newest first, and each of them is then decided
+ * and appended again, one at a time, caught up with the stream, exactly as a call alone: so every
+ * call settles as if the calls had run one at a time, in call order.
  */
 export class BatchesInFlight<Event extends DomainEvent> {
   private readonly batches: InFlight<Event>[] = [];
