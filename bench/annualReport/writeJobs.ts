@@ -12,7 +12,7 @@
  *   before the next.
  * - `append-batches-100-pipelined`, `append-batches-2000-pipelined`: the same with
  *   {@link pipelinedCallsInFlight} calls kept in flight, as a bulk import does (the ledger checks
- *   the next batches while one is made durable); `append-batches-100-pipelined-4` keeps 4.
+ *   the next batches while one is made durable); `append-batches-100-pipelined-8` keeps 8.
  *
  *   node --import tsx --conditions=finsam-source bench/annualReport/writeJobs.ts \
  *     <job> <directory> [count]
@@ -30,7 +30,7 @@ import { syntheticHistory } from './syntheticHistory.js';
 
 const storeName = 'store.finsam.jsonl';
 /** The `recordAll` calls the pipelined jobs keep in flight (chosen by measurement). */
-const pipelinedCallsInFlight = 8;
+const pipelinedCallsInFlight = 16;
 const metadata = { recordedAt: '2026-01-15T08:00:00.000Z', recordedBy: 'bench@finsam' };
 
 /** What a job measured (the last line a job prints). */
