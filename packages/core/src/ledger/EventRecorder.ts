@@ -58,7 +58,7 @@ export const recorderLimits = {
    * in the next append together (one fsync for several). The appends alternate between the one
    * batch checked while the last append was on its way and all the others in flight, so this
    * bounds how many share an fsync when the disk is slow: on the loaded machine (fsync p50 4 ms,
-   * p90 17 ms) 16 left the main thread idle 21-27 µs per event where 8 left it 57-65. More only
+   * p90 17 ms) 16 left the main thread idle 35-41 µs per event where 8 left it 57-65. More only
    * costs memory and the rework of more batches when an append fails.
    */
   batchesInFlightMax: 16,
