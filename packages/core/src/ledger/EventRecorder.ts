@@ -121,7 +121,7 @@ export function createEventRecorder<State, Event extends DomainEvent>(
   const recorder = new StreamRecorder(options);
   // Calls are decided one at a time, in call order: a batch is checked against the earlier
   // calls' batches evolved into the recorder's state. Each call leaves this queue once its batch
-  // is decided; its append settles later, in the same order (see StreamRecorder.enter).
+  // is decided; its append settles later, in the same order (see BatchesInFlight).
   const calls = new Turns();
   return {
     record: (events, recordOptions = {}) =>
