@@ -37,7 +37,10 @@ import { collectAsync } from '@finsam-ledger/core/store';
 import { syntheticHistory } from '../annualReport/syntheticHistory.js';
 
 const asHanded = process.argv.includes('--as-handed');
-const measureAllocated = process.argv.includes('--allocated');
+const allocatedArgument = process.argv.find((argument) => argument.startsWith('--allocated'));
+const measureAllocated = allocatedArgument !== undefined;
+/** With `--allocated=FILE`, the sampled allocations are written to FILE (a `.heapprofile`). */
+const allocatedProfilePath = allocatedArgument?.split('=')[1];
 const profilePath = process.argv.find((argument) => argument.startsWith('--profile='))?.slice(10);
 const [eventCount = 40_000, batchSize = 100] = process.argv
   .slice(2)
@@ -96,6 +99,8 @@ async function startAllocationSampling(): Promise<() => Promise<number>> {
     const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as {
       profile: { samples: { size: number }[] };
     };
+    if (allocatedProfilePath !== undefined)
+      await writeFile(allocatedProfilePath, JSON.stringify(profile));
     session.disconnect();
     let bytes = 0;
     for (const sample of profile.samples) bytes += sample.size;

@@ -16,7 +16,7 @@
  *     rows <directory of a generated size> <size>
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,7 @@ export interface WriteMeasured {
   readonly eventsPerCpuSecond?: number;
   /** CPU seconds of closing the store after the appends (the checkpoints folded at the end). */
   readonly closeCpuSeconds?: number;
+  readonly mainThreadCpuMicrosecondsPerEvent?: number;
 }
 
 function runWriteJob(job: string, directory: string, count = 0): WriteMeasured {
@@ -153,6 +154,10 @@ async function appendBatches(
   const batches = [...syntheticHistory(count, batchSize)].map((batch) =>
     batch.map((entry) => entry.event),
   );
+  // The main thread's own CPU (Linux's schedstat, ns), without V8's and libuv's helper threads.
+  const mainThreadNs = () =>
+    Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+  const mainThreadStarted = mainThreadNs();
   const cpuStarted = cpuSecondsNow();
   const started = performance.now();
   for (const batch of batches) {
@@ -161,6 +166,7 @@ async function appendBatches(
   }
   const elapsed = (performance.now() - started) / 1000;
   const cpuSeconds = cpuSecondsNow() - cpuStarted;
+  const mainThreadCpuMicrosecondsPerEvent = (mainThreadNs() - mainThreadStarted) / 1e3 / count;
   // The close waits for the readers' checkpoints the writer folds once it is idle after the
   // load's year closes: reported apart, since a bulk load pays it once, at its end.
   const closeCpuStarted = cpuSecondsNow();
@@ -174,6 +180,7 @@ async function appendBatches(
     events: count,
     eventsPerSecond: count / elapsed,
     eventsPerCpuSecond: count / cpuSeconds,
+    mainThreadCpuMicrosecondsPerEvent,
   };
 }
 

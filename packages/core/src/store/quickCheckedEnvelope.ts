@@ -195,44 +195,57 @@ function copyMetadataQuickly(
   let required = 0;
   for (let index = 0; index < names.length; index += 1) {
     const name = names[index]!;
-    const member = dataValue(metadata, name);
-    const copied = copyMetadataMember(name, member);
-    if (copied === undefined) return undefined;
+    const memberBytes = copyMetadataMember(name, dataValue(metadata, name), copy);
+    if (memberBytes < 0) return undefined;
     if (name === 'recordedAt' || name === 'recordedBy') required += 1;
-    copy[name] = copied.value;
     // Every known member's name is ASCII: its quotes and its characters.
-    bytes += name.length + 2 + copied.bytes;
+    bytes += name.length + 2 + memberBytes;
   }
   return required === 2 ? { copy: copy as unknown as EventMetadata, bytes } : undefined;
 }
 
+/**
+ * Copies one member of the metadata into `copy` if it passes its rule; returns the bytes of its
+ * value's JSON text, or -1 (nothing copied) if it is not certain.
+ */
 function copyMetadataMember(
   name: string,
   member: unknown,
-): { value: JsonValue; bytes: number } | undefined {
+  copy: Record<string, JsonValue>,
+): number {
+  let bytes: number;
+  let value: JsonValue | undefined = member as JsonValue;
   switch (name) {
     case 'recordedAt':
       // An ISO instant is ASCII without anything JSON escapes.
-      return passesTextRule(member, acceptedRecordedAt, isRecordedAt)
-        ? { value: member, bytes: member.length + 2 }
-        : undefined;
+      if (!passesTextRule(member, acceptedRecordedAt, isRecordedAt)) return -1;
+      bytes = member.length + 2;
+      break;
     case 'recordedBy':
     case 'correlationId':
     case 'causationId':
-      return passesTextRule(member, acceptedMetadataTexts, isMetadataText)
-        ? { value: member, bytes: jsonStringByteLength(member) }
-        : undefined;
+      if (!passesTextRule(member, acceptedMetadataTexts, isMetadataText)) return -1;
+      bytes = jsonStringByteLength(member);
+      break;
     case 'verifikationsnummer':
-      return copyVerifikationsnummer(member);
+      value = copyVerifikationsnummer(member);
+      if (value === undefined) return -1;
+      bytes = verifikationsnummerBytes(value as readonly string[]);
+      break;
     case 'copiedFrom':
-      return copyCopiedFrom(member);
+      value = copyCopiedFrom(member);
+      if (value === undefined) return -1;
+      bytes = jsonByteLength(value);
+      break;
     default:
-      return undefined;
+      return -1;
   }
+  copy[name] = value;
+  return bytes;
 }
 
 /** A list of verifikation numbers: an array without holes or extra members, each number valid. */
-function copyVerifikationsnummer(member: unknown): { value: JsonValue; bytes: number } | undefined {
+function copyVerifikationsnummer(member: unknown): string[] | undefined {
   if (!Array.isArray(member) || Object.getPrototypeOf(member) !== Array.prototype) return undefined;
   const length = member.length;
   if (
@@ -242,20 +255,26 @@ function copyVerifikationsnummer(member: unknown): { value: JsonValue; bytes: nu
   )
     return undefined;
   const copy: string[] = new Array<string>(length);
-  // The brackets and the commas between the numbers.
-  let bytes = length === 0 ? 2 : length + 1;
   for (let index = 0; index < length; index += 1) {
     const number = dataValue(member, index);
-    // A verifikation number is ASCII digits and a dash: its quotes and its characters.
     if (typeof number !== 'string' || !verifikationsnummerPattern.test(number)) return undefined;
     copy[index] = number;
-    bytes += number.length + 2;
   }
-  return { value: copy, bytes };
+  return copy;
+}
+
+/**
+ * The bytes of a list of verifikation numbers as JSON: its brackets, the commas between the
+ * numbers, and each number (ASCII digits and a dash) in its quotes.
+ */
+function verifikationsnummerBytes(numbers: readonly string[]): number {
+  let bytes = numbers.length === 0 ? 2 : numbers.length + 1;
+  for (let index = 0; index < numbers.length; index += 1) bytes += numbers[index]!.length + 2;
+  return bytes;
 }
 
 /** Where an event was copied from: its stamp and its position, nothing else. */
-function copyCopiedFrom(member: unknown): { value: JsonValue; bytes: number } | undefined {
+function copyCopiedFrom(member: unknown): JsonValue | undefined {
   if (!isPlainObject(member)) return undefined;
   const names = Object.getOwnPropertyNames(member);
   if (names.length !== 2 || Object.getOwnPropertySymbols(member).length !== 0) return undefined;
@@ -276,5 +295,5 @@ function copyCopiedFrom(member: unknown): { value: JsonValue; bytes: number } | 
       copy[name] = value;
     } else return undefined;
   }
-  return { value: copy, bytes: jsonByteLength(copy) };
+  return copy;
 }
