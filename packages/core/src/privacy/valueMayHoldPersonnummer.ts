@@ -6,9 +6,6 @@ import { mayHoldTenDigits } from './personnummer.js';
  * find none (it searches the same strings, each with `findPersonnummer`, whose first step is the
  * same look, `mayHoldTenDigits`). What the catalog's certificate records of the data it certifies
  * (issue 15), so that a store need not look at the data's JSON text again.
- *
- * Texts that recur from event to event (keys, enumerated values, dates) are remembered once they
- * are seen to hold no personnummer: the look is a pure function of the text.
  */
 export function valueMayHoldPersonnummer(value: unknown): boolean {
   if (typeof value === 'string') return textMayHold(value);
@@ -27,14 +24,20 @@ export function valueMayHoldPersonnummer(value: unknown): boolean {
   return false;
 }
 
-/** Texts known to hold no personnummer; emptied when full, so that it stays small. */
-const textsWithout = new Set<string>();
-const textsWithoutMax = 4_096;
-
+/**
+ * `mayHoldTenDigits(text)`, after a quicker look that settles most texts: every form of a
+ * personnummer has at least five characters that are ASCII digits or beyond ASCII (ten ASCII
+ * digits, or five numerals of which one normalises to two digits), so a text with fewer has none.
+ */
 function textMayHold(text: string): boolean {
-  if (textsWithout.has(text)) return false;
-  if (mayHoldTenDigits(text)) return true;
-  if (textsWithout.size >= textsWithoutMax) textsWithout.clear();
-  textsWithout.add(text);
+  if (text.length < 5) return false;
+  let numerals = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if ((code >= 0x30 && code <= 0x39) || code > 0x7f) {
+      numerals += 1;
+      if (numerals === 5) return mayHoldTenDigits(text);
+    }
+  }
   return false;
 }
