@@ -213,7 +213,12 @@ function recordHead(placement: Omit<RecordPlacement, 'prev' | 'storedAt'>, strea
  * codec demands, the pair of the reader's check (the core validated all of them).
  */
 function recordBody(event: NewEvent, dataJson: string): string {
-  const { eventId, type, schemaVersion, metadata } = event;
+  return `${recordBodyBeforeData(event, dataJson)}${dataJson}${recordBodyAfterData(event)}`;
+}
+
+/** {@link recordBody} up to the data: `,"eventId":…,"data":`. */
+function recordBodyBeforeData(event: NewEvent, dataJson: string): string {
+  const { eventId, type, schemaVersion } = event;
   assert(
     typeof eventId === 'string' &&
       typeof type === 'string' &&
@@ -222,8 +227,12 @@ function recordBody(event: NewEvent, dataJson: string): string {
       dataJson.charCodeAt(0) === 0x7b,
     'an event record holds an id, a type, a schema version and a JSON object of data',
   );
-  return `,"eventId":${jsonString(eventId)},"type":${jsonString(type)},"schemaVersion":${schemaVersion},"data":${dataJson},"metadata":${metadataJson(metadata)}`;
+  return `,"eventId":${jsonString(eventId)},"type":${jsonString(type)},"schemaVersion":${schemaVersion},"data":`;
 }
+
+/** {@link recordBody} after the data: `,"metadata":{…}`. */
+const recordBodyAfterData = (event: NewEvent): string =>
+  `,"metadata":${metadataJson(event.metadata)}`;
 
 /**
  * A text `JSON.stringify` writes as it is, between quotes: no quote, backslash, control character
@@ -327,12 +336,17 @@ export class RecordBatchEncoder {
     const batchIndex = this.lineOffsets.length;
     assert(batchIndex < this.placement.batchSize, 'a record lies inside its batch');
     const { firstPosition, firstRevision, batchSize } = this.placement;
-    // Everything before the seal: the record's JSON without its closing brace (the members of
-    // `recordHead`, written here without an object for them).
-    const unsealed = `{"position":${firstPosition + batchIndex},"streamId":${this.streamIdJson},"streamRevision":${firstRevision + batchIndex},"batchIndex":${batchIndex},"batchSize":${batchSize}${recordBody(event, dataJson)}${this.tail}${this.prev}"`;
+    // Everything before the seal, the record's JSON without its closing brace, in three pieces
+    // written one after the other: the data's text (most of the line) is written as it is, not
+    // first copied into one string with the rest.
+    const head = `{"position":${firstPosition + batchIndex},"streamId":${this.streamIdJson},"streamRevision":${firstRevision + batchIndex},"batchIndex":${batchIndex},"batchSize":${batchSize}${recordBodyBeforeData(event, dataJson)}`;
+    const tail = `${recordBodyAfterData(event)}${this.tail}${this.prev}"`;
     const start = this.length;
-    this.reserve(unsealed.length * 3 + sealSuffixBytes + 1);
-    const unsealedBytes = this.buffer.write(unsealed, start, 'utf8');
+    this.reserve((head.length + dataJson.length + tail.length) * 3 + sealSuffixBytes + 1);
+    let at = start + this.buffer.write(head, start, 'utf8');
+    at += this.buffer.write(dataJson, at, 'utf8');
+    at += this.buffer.write(tail, at, 'utf8');
+    const unsealedBytes = at - start;
     const hash = sha256Hex(this.buffer.subarray(start, start + unsealedBytes));
     const end =
       start +
