@@ -5,7 +5,7 @@
  * append durable before the next starts. Only the file store's time is measured.
  *
  *   node --import tsx --conditions=finsam-source bench/adapter-file/storeAppend.ts \
- *     [events=40000] [batchSize=100] [--as-handed] [--allocated] [--profile=FILE]
+ *     [events=40000] [batchSize=100] [--as-handed] [--allocated[=FILE]] [--profile=FILE]
  *
  * By default the events are plain objects again, as a caller of `appendToStream` builds them, and
  * the store checks them in full. With `--as-handed` they are the very objects the ledger handed
