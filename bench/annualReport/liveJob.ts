@@ -89,6 +89,8 @@ async function copyStore(directory: string): Promise<string> {
   await removeStore(copy);
   await copyFile(source, copy);
   await copyFile(`${source}.index`, `${copy}.index`).catch(() => undefined);
+  // The writer's index of event ids: without it the writer below checks the whole file at open.
+  await copyFile(`${source}.ids`, `${copy}.ids`).catch(() => undefined);
   await cp(`${source}.checkpoints`, `${copy}.checkpoints`, { recursive: true }).catch(
     () => undefined,
   );
@@ -96,7 +98,7 @@ async function copyStore(directory: string): Promise<string> {
 }
 
 async function removeStore(path: string): Promise<void> {
-  for (const derived of ['', '.lock', '.index', '.checkpoints'])
+  for (const derived of ['', '.lock', '.index', '.ids', '.checkpoints'])
     await rm(`${path}${derived}`, { recursive: true, force: true });
 }
 
@@ -155,7 +157,18 @@ type FromWatcher =
       readonly startMs: number;
     }
   | { readonly kind: 'collections'; readonly collections: readonly Collection[] }
-  | { readonly kind: 'reported'; readonly costs: number; readonly atMs: number };
+  | {
+      readonly kind: 'reported';
+      readonly costs: number;
+      readonly atMs: number;
+      /**
+       * When the store's watch first told of a change since the last report, and the main
+       * thread's CPU time and wait for a core from then to this report.
+       */
+      readonly notifiedAtMs: number;
+      readonly threadCpuMs: number;
+      readonly waitedMs: number;
+    };
 
 /**
  * Milliseconds on the machine's monotonic clock (`process.hrtime`): a clock both processes share,
@@ -202,7 +215,12 @@ function observeCollections(): Collection[] {
  * `process.cpuUsage`, which counts every thread of the process (V8's compiler and collector
  * threads among them), this is the update's own thread, and the wait is the machine's other work.
  */
-function threadTimes(): { readonly cpuMs: number; readonly waitedMs: number } {
+interface ThreadTimes {
+  readonly cpuMs: number;
+  readonly waitedMs: number;
+}
+
+function threadTimes(): ThreadTimes {
   try {
     const [onCpuNs, waitingNs] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
     return { cpuMs: Number(onCpuNs) / 1e6, waitedMs: Number(waitingNs) / 1e6 };
@@ -275,13 +293,33 @@ async function runWatcher(path: string, eventCount: number): Promise<void> {
     });
   }
   tracePhase('the updates done; watchAnnualReport follows');
-  // No polling: only the store's own notification (the file's watch) wakes the live report.
+  // No polling: only the store's own notification (the file's watch) wakes the live report. The
+  // watch is the store's, with the time of the first notification since the last report noted.
+  let notified: { readonly atMs: number; readonly thread: ThreadTimes } | undefined;
+  const watched: FileEventStore = {
+    ...store,
+    watch: (listener) =>
+      store.watch(() => {
+        notified ??= { atMs: epochMs(), thread: threadTimes() };
+        listener();
+      }),
+  };
   let costs = eventCount;
-  for await (const report of watchAnnualReport(store, streamId, openYear, {
+  for await (const report of watchAnnualReport(watched, streamId, openYear, {
     pollIntervalMs: 600_000,
   })) {
+    const atMs = epochMs();
+    const thread = threadTimes();
     check(report, costs);
-    send({ kind: 'reported', costs, atMs: epochMs() });
+    send({
+      kind: 'reported',
+      costs,
+      atMs,
+      notifiedAtMs: notified?.atMs ?? atMs,
+      threadCpuMs: thread.cpuMs - (notified?.thread.cpuMs ?? thread.cpuMs),
+      waitedMs: thread.waitedMs - (notified?.thread.waitedMs ?? thread.waitedMs),
+    });
+    notified = undefined;
     costs += 1;
     if (costs > 2 * eventCount) break;
   }
@@ -385,6 +423,37 @@ function collectionsDuring(
   };
 }
 
+/**
+ * Each interval's time its main thread was neither on a core nor waiting for one: blocked, on a
+ * file read through libuv's thread pool or anything else it waited on.
+ */
+const blockedMs = (intervals: Required<Pick<Intervals, 'wallMs' | 'threadCpuMs' | 'waitedMs'>>) =>
+  intervals.wallMs.map(
+    (wallMs, index) => wallMs - intervals.threadCpuMs[index]! - intervals.waitedMs[index]!,
+  );
+
+/**
+ * The slowest interval (wall-clock) split into its main thread's CPU time, its wait for a core and
+ * the rest (blocked): how much of the maximum is the machine's other work.
+ */
+function splitOfSlowest(
+  name: string,
+  intervals: Required<Pick<Intervals, 'wallMs' | 'threadCpuMs' | 'waitedMs'>>,
+): Record<string, number> {
+  let slowest = 0;
+  intervals.wallMs.forEach((wallMs, index) => {
+    if (wallMs > intervals.wallMs[slowest]!) slowest = index;
+  });
+  const wallMs = intervals.wallMs[slowest] ?? 0;
+  const threadCpuMs = intervals.threadCpuMs[slowest] ?? 0;
+  const waitedMs = intervals.waitedMs[slowest] ?? 0;
+  return {
+    [`${name}SlowestThreadCpuMs`]: threadCpuMs,
+    [`${name}SlowestWaitedMs`]: waitedMs,
+    [`${name}SlowestBlockedMs`]: wallMs - threadCpuMs - waitedMs,
+  };
+}
+
 /** The live job: see the file's comment. */
 export async function liveJob(
   directory: string,
@@ -422,14 +491,27 @@ export async function liveJob(
     await watcher.next('reported');
     const watchedMs: number[] = [];
     const afterAppend: Intervals = { wallMs: [], startMs: [] };
+    const appendToNotifiedMs: number[] = [];
+    const notifiedToReported = {
+      wallMs: [] as number[],
+      threadCpuMs: [] as number[],
+      waitedMs: [] as number[],
+      startMs: [] as number[],
+    };
     for (let costs = eventCount + 1; costs <= 2 * eventCount; costs += 1) {
       const before = performance.now();
+      const calledMs = epochMs();
       await appendCost(store, streamId, costs, revision + costs - 1);
       const appendedMs = epochMs();
-      const { atMs } = await watcher.next('reported');
+      const reported = await watcher.next('reported');
       watchedMs.push(performance.now() - before);
       afterAppend.startMs.push(appendedMs);
-      afterAppend.wallMs.push(atMs - appendedMs);
+      afterAppend.wallMs.push(reported.atMs - appendedMs);
+      appendToNotifiedMs.push(reported.notifiedAtMs - calledMs);
+      notifiedToReported.wallMs.push(reported.atMs - reported.notifiedAtMs);
+      notifiedToReported.threadCpuMs.push(reported.threadCpuMs);
+      notifiedToReported.waitedMs.push(reported.waitedMs);
+      notifiedToReported.startMs.push(reported.notifiedAtMs);
     }
     const { collections } = await watcher.next('collections');
     await watcher.exited;
@@ -441,10 +523,18 @@ export async function liveJob(
       ...summary('updateCpu', update.cpuMs),
       ...summary('updateThreadCpu', update.threadCpuMs),
       ...summary('updateWaited', update.waitedMs),
+      ...summary('updateBlocked', blockedMs(update)),
+      ...splitOfSlowest('update', update),
       ...summary('watch', watchedMs),
       ...summary('afterAppend', afterAppend.wallMs),
+      ...summary('appendToNotified', appendToNotifiedMs),
+      ...summary('notifiedToReported', notifiedToReported.wallMs),
+      ...summary('notifiedToReportedThreadCpu', notifiedToReported.threadCpuMs),
+      ...summary('notifiedToReportedWaited', notifiedToReported.waitedMs),
+      ...splitOfSlowest('notifiedToReported', notifiedToReported),
       ...collectionsDuring('update', update, collections),
       ...collectionsDuring('afterAppend', afterAppend, collections),
+      ...collectionsDuring('notifiedToReported', notifiedToReported, collections),
     };
   } finally {
     await removeStore(path);
