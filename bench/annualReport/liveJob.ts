@@ -153,6 +153,9 @@ type FromWatcher =
       /** The main thread's own CPU time and its time waiting for a core ({@link threadTimes}). */
       readonly threadCpuMs: number;
       readonly waitedMs: number;
+      /** How often the main thread blocked, and its major page faults ({@link threadTimes}). */
+      readonly blockings: number;
+      readonly majorFaults: number;
       /** When the update started (see {@link epochMs}). */
       readonly startMs: number;
     }
@@ -218,14 +221,27 @@ function observeCollections(): Collection[] {
 interface ThreadTimes {
   readonly cpuMs: number;
   readonly waitedMs: number;
+  /** Times the thread left its core to wait on something (voluntary context switches). */
+  readonly blockings: number;
+  /** Page faults that read from a disk. */
+  readonly majorFaults: number;
 }
 
 function threadTimes(): ThreadTimes {
   try {
     const [onCpuNs, waitingNs] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
-    return { cpuMs: Number(onCpuNs) / 1e6, waitedMs: Number(waitingNs) / 1e6 };
+    const status = readFileSync('/proc/thread-self/status', 'utf8');
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    // The fields after the command's closing parenthesis start at field 3; majflt is field 12.
+    const majorFaults = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[12 - 3];
+    return {
+      cpuMs: Number(onCpuNs) / 1e6,
+      waitedMs: Number(waitingNs) / 1e6,
+      blockings: Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0),
+      majorFaults: Number(majorFaults ?? 0),
+    };
   } catch {
-    return { cpuMs: 0, waitedMs: 0 };
+    return { cpuMs: 0, waitedMs: 0, blockings: 0, majorFaults: 0 };
   }
 }
 
@@ -289,6 +305,8 @@ async function runWatcher(path: string, eventCount: number): Promise<void> {
       cpuMs: (cpu.user + cpu.system) / 1000,
       threadCpuMs: threadAfter.cpuMs - threadBefore.cpuMs,
       waitedMs: threadAfter.waitedMs - threadBefore.waitedMs,
+      blockings: threadAfter.blockings - threadBefore.blockings,
+      majorFaults: threadAfter.majorFaults - threadBefore.majorFaults,
       startMs,
     });
   }
@@ -369,6 +387,8 @@ interface Intervals {
   readonly cpuMs?: number[];
   readonly threadCpuMs?: number[];
   readonly waitedMs?: number[];
+  readonly blockings?: number[];
+  readonly majorFaults?: number[];
   readonly startMs: number[];
 }
 
@@ -407,11 +427,15 @@ function collectionsDuring(
     const cpuMs = intervals.cpuMs?.[index];
     const threadCpuMs = intervals.threadCpuMs?.[index];
     const waitedMs = intervals.waitedMs?.[index];
+    const blockings = intervals.blockings?.[index];
+    const majorFaults = intervals.majorFaults?.[index];
     process.stderr.write(
       `slow ${name}: ${wallMs.toFixed(1)} ms wall` +
         `${cpuMs === undefined ? '' : `, ${cpuMs.toFixed(1)} ms CPU`}` +
         `${threadCpuMs === undefined ? '' : ` (main thread ${threadCpuMs.toFixed(1)} ms)`}` +
-        `${waitedMs === undefined ? '' : `, ${waitedMs.toFixed(1)} ms waiting for a core`}; ` +
+        `${waitedMs === undefined ? '' : `, ${waitedMs.toFixed(1)} ms waiting for a core`}` +
+        `${blockings === undefined ? '' : `, blocked ${blockings} times`}` +
+        `${majorFaults === undefined ? '' : `, ${majorFaults} major page faults`}; ` +
         `pauses: ${pauses.join(', ') || 'none'}\n`,
     );
   });
@@ -472,12 +496,15 @@ export async function liveJob(
       cpuMs: [] as number[],
       threadCpuMs: [] as number[],
       waitedMs: [] as number[],
+      blockings: [] as number[],
+      majorFaults: [] as number[],
       startMs: [] as number[],
     };
     for (let costs = 1; costs <= eventCount; costs += 1) {
       await appendCost(store, streamId, costs, revision + costs - 1);
       watcher.send({ kind: 'update', costs });
-      const { wallMs, cpuMs, threadCpuMs, waitedMs, startMs } = await watcher.next('updated');
+      const updated = await watcher.next('updated');
+      const { wallMs, cpuMs, threadCpuMs, waitedMs, startMs } = updated;
       // The first updates compile the fold and the statements' code: a watcher's steady state
       // is what follows them.
       if (costs <= warmUpEvents) continue;
@@ -485,6 +512,8 @@ export async function liveJob(
       update.cpuMs.push(cpuMs);
       update.threadCpuMs.push(threadCpuMs);
       update.waitedMs.push(waitedMs);
+      update.blockings.push(updated.blockings);
+      update.majorFaults.push(updated.majorFaults);
       update.startMs.push(startMs);
     }
     watcher.send({ kind: 'watch' });
@@ -524,6 +553,10 @@ export async function liveJob(
       ...summary('updateThreadCpu', update.threadCpuMs),
       ...summary('updateWaited', update.waitedMs),
       ...summary('updateBlocked', blockedMs(update)),
+      // Updates in which the main thread left its core to wait on something (a read's trip
+      // through the thread pool, a lock), and those with a page fault that read a disk.
+      updatesThatBlocked: update.blockings.filter((blockings) => blockings > 0).length,
+      updatesWithMajorFaults: update.majorFaults.filter((faults) => faults > 0).length,
       ...splitOfSlowest('update', update),
       ...summary('watch', watchedMs),
       ...summary('afterAppend', afterAppend.wallMs),
