@@ -5,8 +5,9 @@
  *   node --import tsx --conditions=finsam-source bench/annualReport/jobs.ts live <directory> \
  *     [eventCount=200]
  *
- * Works on a copy of the generated store with its checkpoints and seek index (derived files the
- * copy shares, since its content and chain hashes are the same), so that the first replay starts
+ * Works on a copy of the generated store with its checkpoints, seek index and writer's index of
+ * event ids (derived files the copy shares, since its content and chain hashes are the same; the
+ * ids spare the writer a check of the whole file at open), so that the first replay starts
  * from the checkpoint of the last closed year when there is one. This process appends, one event
  * per durable append, straight to the store (the ledger's write side has its own jobs); the live
  * report runs in a process of its own on a read-only store, as `finsam report --watch` does, so
@@ -19,12 +20,18 @@
  *   system of the whole process: V8's compiler and collector threads and libuv's file-system
  *   threads included), and the main thread's own CPU time and wait for a core (`updateThreadCpu`,
  *   `updateWaited`, from Linux's schedstat: the steadiest figures on a machine shared with other
- *   work).
+ *   work); the rest of its wall-clock time the main thread was blocked (`updateBlocked`: on a
+ *   file read's trip through libuv's thread pool, a lock), and `updatesThatBlocked` counts the
+ *   updates in which it left its core to wait (voluntary context switches). `updateSlowest…` split
+ *   the slowest update into the three.
  * - `watch`: end to end through `watchAnnualReport`: from the append's call in this process to
  *   the watcher's message that it has the new report (the durable append with its fsync, the
  *   file's notification, the update, the message back); `afterAppend` is the part after the
  *   append's promise resolved in this process (about zero, or even below: the watcher may have
- *   the report before this process runs again).
+ *   the report before this process runs again). `appendToNotified` is from the append's call to
+ *   the store's watch telling the watcher (the write through the writer's thread pool, inotify),
+ *   and `notifiedToReported` from there to the new report (the watcher's whole path: the tail
+ *   read, the fold, every statement), with its main thread's CPU time and wait for a core.
  *
  * Each is reported as p50, p99 and max; the update's after the watcher's first 20 (which compile
  * its code). Every report is checked: årets resultat of 2026 must be minus the sum of the costs
@@ -51,6 +58,7 @@ import {
   rowOf,
   watchAnnualReport,
   type AnnualReport,
+  type AnnualReportFold,
 } from '@finsam-ledger/core';
 import { historyYears } from './syntheticHistory.js';
 
@@ -258,7 +266,6 @@ const tracePhase = (phase: string): void => {
  * `watchAnnualReport` and tells of each new report.
  */
 async function runWatcher(path: string, eventCount: number): Promise<void> {
-  const send = (message: FromWatcher): void => void process.send!(message);
   const messages: ToWatcher[] = [];
   let wake: (() => void) | undefined;
   process.on('message', (message: ToWatcher) => {
@@ -283,6 +290,24 @@ async function runWatcher(path: string, eventCount: number): Promise<void> {
     revision: fold.revision,
     firstFoldSeconds: (performance.now() - started) / 1000,
   });
+  await timeUpdates(store, streamId, fold, nextMessage);
+  tracePhase('the updates done; watchAnnualReport follows');
+  await followReports(store, streamId, eventCount);
+  tracePhase('the watch done');
+  send({ kind: 'collections', collections });
+  await store.close();
+  process.disconnect();
+}
+
+const send = (message: FromWatcher): void => void process.send!(message);
+
+/** The watcher's timed updates, one for each message asking for one (see {@link runWatcher}). */
+async function timeUpdates(
+  store: FileEventStore,
+  streamId: string,
+  fold: AnnualReportFold,
+  nextMessage: () => Promise<ToWatcher>,
+): Promise<void> {
   for (
     let message = await nextMessage();
     message.kind === 'update';
@@ -310,7 +335,17 @@ async function runWatcher(path: string, eventCount: number): Promise<void> {
       startMs,
     });
   }
-  tracePhase('the updates done; watchAnnualReport follows');
+}
+
+/**
+ * The watcher's reports through `watchAnnualReport`, each told of with when the store's watch
+ * told of the change (see {@link runWatcher}).
+ */
+async function followReports(
+  store: FileEventStore,
+  streamId: string,
+  eventCount: number,
+): Promise<void> {
   // No polling: only the store's own notification (the file's watch) wakes the live report. The
   // watch is the store's, with the time of the first notification since the last report noted.
   let notified: { readonly atMs: number; readonly thread: ThreadTimes } | undefined;
@@ -341,10 +376,6 @@ async function runWatcher(path: string, eventCount: number): Promise<void> {
     costs += 1;
     if (costs > 2 * eventCount) break;
   }
-  tracePhase('the watch done');
-  send({ kind: 'collections', collections });
-  await store.close();
-  process.disconnect();
 }
 
 /**
@@ -421,23 +452,7 @@ function collectionsDuring(
     if (wallMs < 10) return;
     counted.slow += 1;
     if (inside.length > 0) counted.slowWithPause += 1;
-    const pauses = inside.map(
-      (collection) => `${collection.kind} ${collection.durationMs.toFixed(1)} ms`,
-    );
-    const cpuMs = intervals.cpuMs?.[index];
-    const threadCpuMs = intervals.threadCpuMs?.[index];
-    const waitedMs = intervals.waitedMs?.[index];
-    const blockings = intervals.blockings?.[index];
-    const majorFaults = intervals.majorFaults?.[index];
-    process.stderr.write(
-      `slow ${name}: ${wallMs.toFixed(1)} ms wall` +
-        `${cpuMs === undefined ? '' : `, ${cpuMs.toFixed(1)} ms CPU`}` +
-        `${threadCpuMs === undefined ? '' : ` (main thread ${threadCpuMs.toFixed(1)} ms)`}` +
-        `${waitedMs === undefined ? '' : `, ${waitedMs.toFixed(1)} ms waiting for a core`}` +
-        `${blockings === undefined ? '' : `, blocked ${blockings} times`}` +
-        `${majorFaults === undefined ? '' : `, ${majorFaults} major page faults`}; ` +
-        `pauses: ${pauses.join(', ') || 'none'}\n`,
-    );
+    process.stderr.write(`slow ${name}: ${describeInterval(intervals, index, inside)}\n`);
   });
   return {
     [`${name}Slow`]: counted.slow,
@@ -445,6 +460,30 @@ function collectionsDuring(
     [`${name}PauseMaxMs`]: counted.pauseMaxMs,
     ...Object.fromEntries([...byKind].map(([kind, count]) => [`${name}Pauses ${kind}`, count])),
   };
+}
+
+/** One interval's times and the collections' pauses inside it, for a person. */
+function describeInterval(
+  intervals: Intervals,
+  index: number,
+  inside: readonly Collection[],
+): string {
+  const figure = (values: number[] | undefined, text: (value: number) => string): string => {
+    const value = values?.[index];
+    return value === undefined ? '' : text(value);
+  };
+  const pauses = inside.map(
+    (collection) => `${collection.kind} ${collection.durationMs.toFixed(1)} ms`,
+  );
+  return (
+    `${intervals.wallMs[index]!.toFixed(1)} ms wall` +
+    figure(intervals.cpuMs, (value) => `, ${value.toFixed(1)} ms CPU`) +
+    figure(intervals.threadCpuMs, (value) => ` (main thread ${value.toFixed(1)} ms)`) +
+    figure(intervals.waitedMs, (value) => `, ${value.toFixed(1)} ms waiting for a core`) +
+    figure(intervals.blockings, (value) => `, blocked ${value} times`) +
+    figure(intervals.majorFaults, (value) => `, ${value} major page faults`) +
+    `; pauses: ${pauses.join(', ') || 'none'}`
+  );
 }
 
 /**
@@ -491,87 +530,132 @@ export async function liveJob(
     const { streamId } = createLedger({ store, förbundId: 'bench' });
     const watcher = watcherProcess(path, eventCount);
     const { revision, firstFoldSeconds } = await watcher.next('ready');
-    const update = {
-      wallMs: [] as number[],
-      cpuMs: [] as number[],
-      threadCpuMs: [] as number[],
-      waitedMs: [] as number[],
-      blockings: [] as number[],
-      majorFaults: [] as number[],
-      startMs: [] as number[],
-    };
-    for (let costs = 1; costs <= eventCount; costs += 1) {
-      await appendCost(store, streamId, costs, revision + costs - 1);
-      watcher.send({ kind: 'update', costs });
-      const updated = await watcher.next('updated');
-      const { wallMs, cpuMs, threadCpuMs, waitedMs, startMs } = updated;
-      // The first updates compile the fold and the statements' code: a watcher's steady state
-      // is what follows them.
-      if (costs <= warmUpEvents) continue;
-      update.wallMs.push(wallMs);
-      update.cpuMs.push(cpuMs);
-      update.threadCpuMs.push(threadCpuMs);
-      update.waitedMs.push(waitedMs);
-      update.blockings.push(updated.blockings);
-      update.majorFaults.push(updated.majorFaults);
-      update.startMs.push(startMs);
-    }
-    watcher.send({ kind: 'watch' });
-    await watcher.next('reported');
-    const watchedMs: number[] = [];
-    const afterAppend: Intervals = { wallMs: [], startMs: [] };
-    const appendToNotifiedMs: number[] = [];
-    const notifiedToReported = {
-      wallMs: [] as number[],
-      threadCpuMs: [] as number[],
-      waitedMs: [] as number[],
-      startMs: [] as number[],
-    };
-    for (let costs = eventCount + 1; costs <= 2 * eventCount; costs += 1) {
-      const before = performance.now();
-      const calledMs = epochMs();
-      await appendCost(store, streamId, costs, revision + costs - 1);
-      const appendedMs = epochMs();
-      const reported = await watcher.next('reported');
-      watchedMs.push(performance.now() - before);
-      afterAppend.startMs.push(appendedMs);
-      afterAppend.wallMs.push(reported.atMs - appendedMs);
-      appendToNotifiedMs.push(reported.notifiedAtMs - calledMs);
-      notifiedToReported.wallMs.push(reported.atMs - reported.notifiedAtMs);
-      notifiedToReported.threadCpuMs.push(reported.threadCpuMs);
-      notifiedToReported.waitedMs.push(reported.waitedMs);
-      notifiedToReported.startMs.push(reported.notifiedAtMs);
-    }
+    const update = await measureUpdates(store, streamId, watcher, revision, eventCount);
+    const watch = await measureWatch(store, streamId, watcher, revision, eventCount);
     const { collections } = await watcher.next('collections');
     await watcher.exited;
     await store.close();
     return {
       seconds: firstFoldSeconds,
       events: eventCount - warmUpEvents,
-      ...summary('update', update.wallMs),
-      ...summary('updateCpu', update.cpuMs),
-      ...summary('updateThreadCpu', update.threadCpuMs),
-      ...summary('updateWaited', update.waitedMs),
-      ...summary('updateBlocked', blockedMs(update)),
-      // Updates in which the main thread left its core to wait on something (a read's trip
-      // through the thread pool, a lock), and those with a page fault that read a disk.
-      updatesThatBlocked: update.blockings.filter((blockings) => blockings > 0).length,
-      updatesWithMajorFaults: update.majorFaults.filter((faults) => faults > 0).length,
-      ...splitOfSlowest('update', update),
-      ...summary('watch', watchedMs),
-      ...summary('afterAppend', afterAppend.wallMs),
-      ...summary('appendToNotified', appendToNotifiedMs),
-      ...summary('notifiedToReported', notifiedToReported.wallMs),
-      ...summary('notifiedToReportedThreadCpu', notifiedToReported.threadCpuMs),
-      ...summary('notifiedToReportedWaited', notifiedToReported.waitedMs),
-      ...splitOfSlowest('notifiedToReported', notifiedToReported),
+      ...updateFigures(update),
+      ...watchFigures(watch),
       ...collectionsDuring('update', update, collections),
-      ...collectionsDuring('afterAppend', afterAppend, collections),
-      ...collectionsDuring('notifiedToReported', notifiedToReported, collections),
+      ...collectionsDuring('afterAppend', watch.afterAppend, collections),
+      ...collectionsDuring('notifiedToReported', watch.notifiedToReported, collections),
     };
   } finally {
     await removeStore(path);
   }
+}
+
+type Watcher = ReturnType<typeof watcherProcess>;
+
+/** Appends one cost at a time and has the watcher time its update after each (warm-up left out). */
+async function measureUpdates(
+  store: FileEventStore,
+  streamId: string,
+  watcher: Watcher,
+  revision: number,
+  eventCount: number,
+) {
+  const update = {
+    wallMs: [] as number[],
+    cpuMs: [] as number[],
+    threadCpuMs: [] as number[],
+    waitedMs: [] as number[],
+    blockings: [] as number[],
+    majorFaults: [] as number[],
+    startMs: [] as number[],
+  };
+  for (let costs = 1; costs <= eventCount; costs += 1) {
+    await appendCost(store, streamId, costs, revision + costs - 1);
+    watcher.send({ kind: 'update', costs });
+    const updated = await watcher.next('updated');
+    const { wallMs, cpuMs, threadCpuMs, waitedMs, startMs } = updated;
+    // The first updates compile the fold and the statements' code: a watcher's steady state
+    // is what follows them.
+    if (costs <= warmUpEvents) continue;
+    update.wallMs.push(wallMs);
+    update.cpuMs.push(cpuMs);
+    update.threadCpuMs.push(threadCpuMs);
+    update.waitedMs.push(waitedMs);
+    update.blockings.push(updated.blockings);
+    update.majorFaults.push(updated.majorFaults);
+    update.startMs.push(startMs);
+  }
+  return update;
+}
+
+/** Appends one cost at a time while the watcher follows the store, and times each report. */
+async function measureWatch(
+  store: FileEventStore,
+  streamId: string,
+  watcher: Watcher,
+  revision: number,
+  eventCount: number,
+) {
+  watcher.send({ kind: 'watch' });
+  await watcher.next('reported');
+  const watchedMs: number[] = [];
+  const afterAppend: Intervals = { wallMs: [], startMs: [] };
+  const appendToNotifiedMs: number[] = [];
+  const notifiedToReported = {
+    wallMs: [] as number[],
+    threadCpuMs: [] as number[],
+    waitedMs: [] as number[],
+    startMs: [] as number[],
+  };
+  for (let costs = eventCount + 1; costs <= 2 * eventCount; costs += 1) {
+    const before = performance.now();
+    const calledMs = epochMs();
+    await appendCost(store, streamId, costs, revision + costs - 1);
+    const appendedMs = epochMs();
+    const reported = await watcher.next('reported');
+    watchedMs.push(performance.now() - before);
+    afterAppend.startMs.push(appendedMs);
+    afterAppend.wallMs.push(reported.atMs - appendedMs);
+    appendToNotifiedMs.push(reported.notifiedAtMs - calledMs);
+    notifiedToReported.wallMs.push(reported.atMs - reported.notifiedAtMs);
+    notifiedToReported.threadCpuMs.push(reported.threadCpuMs);
+    notifiedToReported.waitedMs.push(reported.waitedMs);
+    notifiedToReported.startMs.push(reported.notifiedAtMs);
+  }
+  return { watchedMs, afterAppend, appendToNotifiedMs, notifiedToReported };
+}
+
+/** The figures of the timed updates. */
+function updateFigures(update: Awaited<ReturnType<typeof measureUpdates>>): Record<string, number> {
+  return {
+    ...summary('update', update.wallMs),
+    ...summary('updateCpu', update.cpuMs),
+    ...summary('updateThreadCpu', update.threadCpuMs),
+    ...summary('updateWaited', update.waitedMs),
+    ...summary('updateBlocked', blockedMs(update)),
+    // Updates in which the main thread left its core to wait on something (a read's trip
+    // through the thread pool, a lock), and those with a page fault that read a disk.
+    updatesThatBlocked: update.blockings.filter((blockings) => blockings > 0).length,
+    updatesWithMajorFaults: update.majorFaults.filter((faults) => faults > 0).length,
+    ...splitOfSlowest('update', update),
+  };
+}
+
+/** The figures of the watch's reports. */
+function watchFigures({
+  watchedMs,
+  afterAppend,
+  appendToNotifiedMs,
+  notifiedToReported,
+}: Awaited<ReturnType<typeof measureWatch>>): Record<string, number> {
+  return {
+    ...summary('watch', watchedMs),
+    ...summary('afterAppend', afterAppend.wallMs),
+    ...summary('appendToNotified', appendToNotifiedMs),
+    ...summary('notifiedToReported', notifiedToReported.wallMs),
+    ...summary('notifiedToReportedThreadCpu', notifiedToReported.threadCpuMs),
+    ...summary('notifiedToReportedWaited', notifiedToReported.waitedMs),
+    ...splitOfSlowest('notifiedToReported', notifiedToReported),
+  };
 }
 
 if (process.argv[2] === 'watcher') await runWatcher(process.argv[3]!, Number(process.argv[4]));
