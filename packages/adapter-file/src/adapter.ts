@@ -28,7 +28,7 @@ import {
   type FileStoreWarning,
   type WriteLock,
 } from './lock.js';
-import { readAllOfFile, readStreamOfFile } from './readFromFile.js';
+import { readAllOfFile, readStreamOfFile, seekIndexSaved } from './readFromFile.js';
 import { readHeader } from './readHeader.js';
 import { KeptStoreFile } from './KeptStoreFile.js';
 import type { TornTail } from './StoreWalker.js';
@@ -317,6 +317,7 @@ function makeStore(state: FileStoreState): FileEventStore {
       state.closed = true;
       // Walks still reading it end with STORE_CLOSED; it is closed when the last one lets go.
       await state.readFile.close();
+      await seekIndexSaved(state);
       if (writer !== undefined) {
         await serialise(state, async () => undefined);
         if (state.seekIndex.dirty) await saveSeekIndex(path, state.seekIndex);

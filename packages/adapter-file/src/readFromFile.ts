@@ -73,9 +73,33 @@ export async function* walkBatches(
   } finally {
     await file.release();
   }
-  // A walk that learnt new entries saves them for the next reader (derived data, best effort).
-  if (state.seekIndex.dirty && !state.closed) await saveSeekIndex(path, state.seekIndex);
+  // A walk that learnt new entries saves them for the next reader (derived data, best effort),
+  // without waiting for the save.
+  if (state.seekIndex.dirty && !state.closed) saveSeekIndexSoon(state);
 }
+
+/**
+ * Each store's saves of its seek index after walks that learnt entries, one after the other. A
+ * read does not wait for them: a live report's read after each append would wait, every 1 024
+ * revisions of a stream, for a write and a rename through libuv's thread pool. `close()` waits
+ * for them ({@link seekIndexSaved}).
+ */
+const seekIndexSaves = new WeakMap<FileStoreState, Promise<void>>();
+
+/** Saves the store's seek index after the saves already started, if it is still unsaved then. */
+function saveSeekIndexSoon(state: FileStoreState): void {
+  const previous = seekIndexSaves.get(state) ?? Promise.resolve();
+  seekIndexSaves.set(
+    state,
+    previous.then(async () => {
+      if (state.seekIndex.dirty && !state.closed) await saveSeekIndex(state.path, state.seekIndex);
+    }),
+  );
+}
+
+/** Resolves when the seek index saves that walks of the store started have ended. */
+export const seekIndexSaved = (state: FileStoreState): Promise<void> =>
+  seekIndexSaves.get(state) ?? Promise.resolve();
 
 /**
  * The complete batches from the seek index's nearest entry of `streamId` at or before `revision`
