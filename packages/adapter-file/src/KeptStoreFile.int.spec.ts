@@ -1,5 +1,5 @@
 import { readdirSync, readlinkSync } from 'node:fs';
-import { copyFile, readFile, rename, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rename, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { followStream, isLedgerError, type StoredEvent } from '@finsam-ledger/core';
@@ -195,19 +195,3 @@ test.serial(
     t.deepEqual(descriptorsOn(path), []);
   },
 );
-
-test.serial('reading a store leaves the file access time as it was', async (t) => {
-  const { path, writer, reader } = await followedStore(t, 2);
-  await reader.close();
-  // An access time before the last change: a relatime mount writes it at the next read.
-  const accessed = new Date('2020-01-01T00:00:00.000Z');
-  await utimes(path, accessed, new Date());
-  const again = await openOk(path, { mode: 'read-only' });
-  t.deepEqual(revisions(await collect(again.readStream('s'))), [0, 1]);
-  await again.close();
-  t.deepEqual((await stat(path)).atime, accessed);
-  // The writer's reads too.
-  await collect(writer.readStream('s'));
-  await writer.close();
-  t.deepEqual((await stat(path)).atime, accessed);
-});

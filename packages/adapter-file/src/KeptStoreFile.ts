@@ -1,25 +1,6 @@
-import { constants, fstatSync, statSync, type Stats } from 'node:fs';
+import { fstatSync, statSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { closedError, ioError } from './fileStoreState.js';
-
-/**
- * Opens the store file for reading without updating its access time where the system allows
- * (Linux's `O_NOATIME`, for the file's owner): with `relatime`, the first read after each append
- * would otherwise write the inode's access time, and that write can wait for the file system's
- * journal while the writer's fsync commits it, blocking a live report's read.
- */
-export async function openForReading(path: string): Promise<FileHandle> {
-  const noAccessTime = (constants as { O_NOATIME?: number }).O_NOATIME;
-  if (noAccessTime !== undefined) {
-    try {
-      return await open(path, constants.O_RDONLY | noAccessTime);
-    } catch (error) {
-      // Only the file's owner may open it so; anyone else reads it the ordinary way.
-      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
-    }
-  }
-  return open(path, 'r');
-}
 
 /** Which file a path named: its device and inode. */
 interface FileIdentity {
@@ -118,7 +99,7 @@ export class KeptStoreFile {
 
   /** Opens the file the path names and keeps it instead of the one kept before. */
   private async openNamed(): Promise<OpenedFile> {
-    const handle = await openForReading(this.path).catch((error: unknown) => {
+    const handle = await open(this.path, 'r').catch((error: unknown) => {
       throw ioError(this.path, 'open the store for reading', error);
     });
     const opened: OpenedFile = { handle, identity: identityOf(fstatSync(handle.fd)), leases: 0 };

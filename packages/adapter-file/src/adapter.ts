@@ -30,7 +30,7 @@ import {
 } from './lock.js';
 import { readAllOfFile, readStreamOfFile, seekIndexSaved } from './readFromFile.js';
 import { readHeader } from './readHeader.js';
-import { KeptStoreFile, openForReading } from './KeptStoreFile.js';
+import { KeptStoreFile } from './KeptStoreFile.js';
 import type { TornTail } from './StoreWalker.js';
 import {
   scanStore,
@@ -174,7 +174,7 @@ async function openNow(
 async function openReadOnly(path: string): Promise<E.Either<LedgerError, FileEventStore>> {
   let file: FileHandle;
   try {
-    file = await openForReading(path);
+    file = await open(path, 'r');
   } catch (error) {
     return E.left(
       ledgerError(
