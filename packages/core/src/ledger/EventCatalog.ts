@@ -1,6 +1,11 @@
 import * as E from 'fp-ts/Either';
 import { ledgerError, type LedgerError } from '../error.js';
-import { issuesFromZod, validateEventData, type EventDefinition } from '../events/defineEvent.js';
+import {
+  compiledSchemaOf,
+  issuesFromZod,
+  validateEventData,
+  type EventDefinition,
+} from '../events/defineEvent.js';
 import { personnummerRule } from '../privacy/findPersonnummerInValue.js';
 import { newEventId } from '../privacy/newEventId.js';
 import { certifyCatalogEvent } from '../store/catalogCertificate.js';
@@ -111,7 +116,8 @@ const unknownType = (byType: DefinitionsByType, type: string) =>
   );
 
 function parseMetadata(metadata: unknown): E.Either<LedgerError, EventMetadata> {
-  const parsed = eventMetadataSchema.safeParse(metadata);
+  // Compiled as the data's schemas are: the refusals are zod's parser's own.
+  const parsed = compiledSchemaOf(eventMetadataSchema).safeParse(metadata);
   if (parsed.success) return E.right(parsed.data);
   const issues = issuesFromZod('metadata', parsed.error);
   const code = issues.some((issue) => issue.rule === personnummerRule)
