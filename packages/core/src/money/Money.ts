@@ -52,6 +52,10 @@ export class Money {
    * Prefer {@link parseMoney} for input that may be wrong.
    */
   static from(input: string): Money {
+    // Posting parses every amount of every event: a well-formed amount is read without the
+    // `Either` of `parse` (one object fewer per amount); anything else goes through `parse`.
+    const ore = typeof input === 'string' ? oreOfDecimal(input) : undefined;
+    if (ore !== undefined) return Money.ofOre(ore);
     const parsed = parseMoney(input);
     if (E.isLeft(parsed)) throw parsed.left;
     return parsed.right;
@@ -73,6 +77,27 @@ export class Money {
     return E.right(Money.ofBig(new Big(input as string)));
   }
 
+  /**
+   * The sum of the amounts `amountOf` reads from each of `items` (the lines of a verifikation, say):
+   * added as whole öre while every partial sum is a safe integer, so that a sum of zero (what a
+   * balanced verifikation's lines give) allocates nothing; in big.js beyond.
+   */
+  static sumOf<Item>(items: readonly Item[], amountOf: (item: Item) => Money): Money {
+    let ore = 0;
+    for (let index = 0; index < items.length; index += 1) {
+      const amount = amountOf(items[index]!);
+      const sum = ore + amount.ore;
+      if (amount.big !== undefined || !Number.isSafeInteger(sum)) {
+        let total = Money.ofOre(ore);
+        for (let rest = index; rest < items.length; rest += 1)
+          total = total.plus(amountOf(items[rest]!));
+        return total;
+      }
+      ore = sum;
+    }
+    return Money.ofOre(ore);
+  }
+
   /** Sum of many amounts. */
   static sum(amounts: Iterable<Money>): Money {
     let total = Money.zero;
@@ -81,6 +106,8 @@ export class Money {
   }
 
   plus(other: Money): Money {
+    // Adding zero (a cost without VAT, say) gives this amount itself: a `Money` never changes.
+    if (other === Money.zero) return this;
     if (this.big === undefined && other.big === undefined) {
       const sum = this.ore + other.ore;
       // Two safe integers add exactly whenever the sum is a safe integer.
@@ -89,6 +116,7 @@ export class Money {
     return Money.ofBig(this.toBig().plus(other.toBig()));
   }
   minus(other: Money): Money {
+    if (other === Money.zero) return this;
     if (this.big === undefined && other.big === undefined) {
       const difference = this.ore - other.ore;
       if (Number.isSafeInteger(difference)) return Money.ofOre(difference);
