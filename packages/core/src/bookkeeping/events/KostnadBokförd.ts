@@ -61,15 +61,11 @@ export const KostnadBokförd = defineBookkeepingEvent({
         betalning: costPaymentSchema,
       })
       .strict()
-      .superRefine((data, context) => {
-        if (data.betalning.sätt === 'upplupen' && !Money.from(data.moms).isZero()) {
-          context.addIssue({
-            code: 'custom',
-            path: ['moms'],
-            message: 'an accrued cost carries no VAT: VAT is booked when the invoice comes',
-            params: { rule: 'no-vat-on-accrual' },
-          });
-        }
+      // A predicate, not a `superRefine`: zod's compiled parser calls it without a payload per event.
+      .refine((data) => data.betalning.sätt !== 'upplupen' || Money.from(data.moms).isZero(), {
+        path: ['moms'],
+        message: 'an accrued cost carries no VAT: VAT is booked when the invoice comes',
+        params: { rule: 'no-vat-on-accrual' },
       }),
     businessDate: (data) => data.datum,
     description:
@@ -79,12 +75,13 @@ export const KostnadBokförd = defineBookkeepingEvent({
     // Every cost recorded is posted here: no object or list beyond the verifikation's own.
     const belopp = Money.from(data.belopp);
     const moms = Money.from(data.moms);
-    const rader = compactRader([
-      // The data's own cost placement: it has no other dimension's member.
-      debet(chart.costAccount(data.område, data.post), belopp, dimensionerOf(data)),
-      debet(chart.roles.momsfordran, moms),
-      kredit(creditAccountOf(chart, data.betalning.sätt), belopp.plus(moms)),
-    ]);
+    // The data's own cost placement: it has no other dimension's member.
+    const cost = debet(chart.costAccount(data.område, data.post), belopp, dimensionerOf(data));
+    const credit = kredit(creditAccountOf(chart, data.betalning.sätt), belopp.plus(moms));
+    // Most costs carry no VAT: their zero line is left out here rather than dropped after.
+    const rader = compactRader(
+      moms.isZero() ? [cost, credit] : [cost, debet(chart.roles.momsfordran, moms), credit],
+    );
     return [
       data.motpart === undefined
         ? { datum: data.datum, text: data.text, rader }
