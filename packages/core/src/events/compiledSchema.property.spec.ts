@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import test from 'ava';
 import fc from 'fast-check';
+import { z } from 'zod';
 import { bookkeepingCatalog } from '../bookkeeping/bookkeepingCatalog.js';
 import { participantCatalog } from '../participants/participantCatalog.js';
 import { compiledSchemaOf, type EventDefinition } from './defineEvent.js';
@@ -113,7 +114,19 @@ test('the compiled schema accepts and refuses what zod’s parser does, with the
           return JSON.stringify(compiled.data) === JSON.stringify(ordinary.data);
         }
         refused += 1;
-        return JSON.stringify(compiled.error?.issues) === JSON.stringify(ordinary.error?.issues);
+        // `parseEventData` takes the issues from the error the compiled schema's `parse` throws.
+        let thrown: unknown;
+        try {
+          compiledSchemaOf(schema).parse(input);
+        } catch (error) {
+          thrown = error;
+        }
+        const issues = JSON.stringify(ordinary.error?.issues);
+        return (
+          JSON.stringify(compiled.error?.issues) === issues &&
+          thrown instanceof z.ZodError &&
+          JSON.stringify(thrown.issues) === issues
+        );
       },
     ),
     { numRuns: 4000 },
