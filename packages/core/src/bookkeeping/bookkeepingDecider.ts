@@ -250,7 +250,8 @@ function checkOpenItemEffects(
   effects: readonly OpenItemEffect[],
 ): E.Either<LedgerError, void> {
   if (effects.length === 0) return rulesHold;
-  // Most events have one effect: the items it leaves are kept only when a later effect may read them.
+  // Most events have one effect: the items it leaves are kept only when a later effect may read
+  // them.
   const touched = effects.length > 1 ? new Map<string, TouchedItem>() : undefined;
   for (const effect of effects) {
     const postId = effect.effect === 'open' ? effect.item.postId : effect.postId;

@@ -127,7 +127,10 @@ test('a stored verifikation number is compared in place as the label it would be
   t.false(writesVerifikationsnummer('2021-017', 2021, 17));
 });
 
-/** compactRader as it was before its fast path: every line merged by a scan, then zero lines dropped. */
+/**
+ * compactRader as it was before its fast path: every line merged by a scan, then zero lines
+ * dropped.
+ */
 function compactRaderBefore(rader: readonly VerifikationRad[]): VerifikationRad[] {
   const merged: VerifikationRad[] = [];
   for (const rad of rader) {

@@ -63,7 +63,9 @@ export function writesVerifikationsnummer(text: string, år: number, löpnummer:
 
 const isCountingNumber = (value: number): boolean => Number.isSafeInteger(value) && value >= 0;
 
-/** True if `text` from `start` to `end` is `value` in decimal digits, as `String(value)` writes it. */
+/**
+ * True if `text` from `start` to `end` is `value` in decimal digits, as `String(value)` writes it.
+ */
 function writesNumber(text: string, start: number, end: number, value: number): boolean {
   if (end - start < 1 || (end - start > 1 && text.charCodeAt(start) === 0x30)) return false;
   let read = 0;

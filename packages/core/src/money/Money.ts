@@ -78,7 +78,7 @@ export class Money {
   }
 
   /**
-   * The sum of the amounts `amountOf` reads from each of `items` (the lines of a verifikation, say):
+   * The sum of the amounts `amountOf` reads from each of `items` (a verifikation's lines, say):
    * added as whole öre while every partial sum is a safe integer, so that a sum of zero (what a
    * balanced verifikation's lines give) allocates nothing; in big.js beyond.
    */

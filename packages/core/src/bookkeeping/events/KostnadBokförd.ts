@@ -61,7 +61,8 @@ export const KostnadBokförd = defineBookkeepingEvent({
         betalning: costPaymentSchema,
       })
       .strict()
-      // A predicate, not a `superRefine`: zod's compiled parser calls it without a payload per event.
+      // A predicate, not a `superRefine`: zod's compiled parser calls it without a payload per
+      // event.
       .refine((data) => data.betalning.sätt !== 'upplupen' || Money.from(data.moms).isZero(), {
         path: ['moms'],
         message: 'an accrued cost carries no VAT: VAT is booked when the invoice comes',
