@@ -1,7 +1,8 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { yearOf } from '../events/zodFields.js';
-import { Money } from '../money/Money.js';
+import { Money, moneyRuleBroken, oreOfDecimal } from '../money/Money.js';
+import { nonNegativeAmount, positiveAmount, signedAmount } from '../money/zodMoney.js';
 import { findPersonnummer, searchEveryChain } from '../privacy/personnummer.js';
 import { openedItem } from './BookkeepingState.js';
 import { bookkeepingCatalog } from './bookkeepingCatalog.js';
@@ -49,6 +50,65 @@ test('Money.from reads every amount as Money.parse does, and refuses what it ref
       }
       if (parsed._tag === 'Left') return read === undefined;
       return read !== undefined && read.toString() === parsed.right.toString();
+    }),
+    { numRuns: 5000 },
+  );
+  t.pass();
+});
+
+/** The öre of an amount as they were read before the one-pass reader: by the pattern and `Number`. */
+function oreOfDecimalBefore(input: string): number | undefined {
+  if (input.length > 20 || !/^-?(0|[1-9]\d*)(\.\d{1,2})?$/.test(input)) return undefined;
+  const negative = input.charCodeAt(0) === 45;
+  const point = input.indexOf('.');
+  const integerText = input.slice(negative ? 1 : 0, point === -1 ? input.length : point);
+  if (integerText.length > Money.integerDigitsMax) return undefined;
+  const integerPart = Number(integerText);
+  if (integerPart > Math.floor((Number.MAX_SAFE_INTEGER - 99) / 100)) return undefined;
+  const fractionText = point === -1 ? '' : input.slice(point + 1);
+  const fraction =
+    fractionText.length === 0
+      ? 0
+      : fractionText.length === 1
+        ? Number(fractionText) * 10
+        : Number(fractionText);
+  const magnitude = integerPart * 100 + fraction;
+  return negative ? 0 - magnitude : magnitude;
+}
+
+test('an amount is read in one pass as the pattern and Number read it, and the schemas check it alike', (t) => {
+  const nearAmount = fc.oneof(
+    amountText,
+    fc
+      .array(fc.constantFrom(...'0123456789', '-', '.', '+', 'e', ' '), { maxLength: 22 })
+      .map((characters) => characters.join('')),
+    fc.constantFrom('90071992547409.91', '90071992547409.92', '999999999999999.99', '-0', '-.5'),
+  );
+  fc.assert(
+    fc.property(nearAmount, (text) => {
+      if (!Object.is(oreOfDecimal(text), oreOfDecimalBefore(text))) return false;
+      // The amount schemas as they checked before: the rules, then zero and sign by pattern.
+      const rule = moneyRuleBroken(text);
+      const zero = /^-?0(\.0{1,2})?$/.test(text);
+      const negative = !zero && text.startsWith('-');
+      const expected = (sign: string) =>
+        rule ??
+        (sign === 'positive' && (negative || zero)
+          ? 'amount-positive'
+          : sign === 'non-negative' && negative
+            ? 'amount-non-negative'
+            : undefined);
+      const ruleOf = (schema: ReturnType<typeof signedAmount>) => {
+        const parsed = schema.safeParse(text);
+        return parsed.success
+          ? undefined
+          : (parsed.error.issues[0] as { params?: { rule?: string } }).params?.rule;
+      };
+      return (
+        ruleOf(positiveAmount()) === expected('positive') &&
+        ruleOf(nonNegativeAmount()) === expected('non-negative') &&
+        ruleOf(signedAmount()) === expected('signed')
+      );
     }),
     { numRuns: 5000 },
   );

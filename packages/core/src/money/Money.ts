@@ -177,23 +177,37 @@ const safeIntegerPartMax = Math.floor((Number.MAX_SAFE_INTEGER - 99) / 100);
 
 /**
  * The öre of a well-formed amount (`decimalPattern`) whose öre are a safe integer; `undefined`
- * for anything else (which the caller then checks rule by rule, or hands to big.js).
+ * for anything else (which the caller then checks rule by rule, or hands to big.js). Every
+ * amount of every event is read here as it is checked and posted: one pass over the characters,
+ * without the pattern, substrings or `Number` (the pattern's rules: an optional minus, digits
+ * without a leading zero, then optionally a point and one or two digits).
  */
-function oreOfDecimal(input: string): number | undefined {
-  if (input.length > 20 || !decimalPattern.test(input)) return undefined;
+export function oreOfDecimal(input: string): number | undefined {
+  const length = input.length;
+  if (length === 0 || length > 20) return undefined;
   const negative = input.charCodeAt(0) === 45; // '-'
-  const point = input.indexOf('.');
-  const integerText = input.slice(negative ? 1 : 0, point === -1 ? input.length : point);
-  if (integerText.length > Money.integerDigitsMax) return undefined;
-  const integerPart = Number(integerText);
+  const integerStart = negative ? 1 : 0;
+  let index = integerStart;
+  let integerPart = 0;
+  for (; index < length; index += 1) {
+    const digit = input.charCodeAt(index) - 0x30;
+    if (digit < 0 || digit > 9) break;
+    integerPart = integerPart * 10 + digit;
+  }
+  const integerDigits = index - integerStart;
+  if (integerDigits === 0 || integerDigits > Money.integerDigitsMax) return undefined;
+  if (integerDigits > 1 && input.charCodeAt(integerStart) === 0x30) return undefined;
   if (integerPart > safeIntegerPartMax) return undefined;
-  const fractionText = point === -1 ? '' : input.slice(point + 1);
-  const fraction =
-    fractionText.length === 0
-      ? 0
-      : fractionText.length === 1
-        ? Number(fractionText) * 10
-        : Number(fractionText);
+  let fraction = 0;
+  if (index < length) {
+    const fractionDigits = length - index - 1;
+    if (input.charCodeAt(index) !== 0x2e || fractionDigits < 1 || fractionDigits > 2)
+      return undefined;
+    const tenths = input.charCodeAt(index + 1) - 0x30;
+    const hundredths = fractionDigits === 2 ? input.charCodeAt(index + 2) - 0x30 : 0;
+    if (tenths < 0 || tenths > 9 || hundredths < 0 || hundredths > 9) return undefined;
+    fraction = tenths * 10 + hundredths;
+  }
   const magnitude = integerPart * 100 + fraction;
   return negative ? 0 - magnitude : magnitude;
 }
