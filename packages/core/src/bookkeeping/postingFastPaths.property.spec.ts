@@ -56,7 +56,7 @@ test('Money.from reads every amount as Money.parse does, and refuses what it ref
   t.pass();
 });
 
-/** The öre of an amount as they were read before the one-pass reader: by the pattern and `Number`. */
+/** The öre of an amount as read before the one-pass reader: by the pattern and `Number`. */
 function oreOfDecimalBefore(input: string): number | undefined {
   if (input.length > 20 || !/^-?(0|[1-9]\d*)(\.\d{1,2})?$/.test(input)) return undefined;
   const negative = input.charCodeAt(0) === 45;

@@ -187,29 +187,39 @@ export function oreOfDecimal(input: string): number | undefined {
   if (length === 0 || length > 20) return undefined;
   const negative = input.charCodeAt(0) === 45; // '-'
   const integerStart = negative ? 1 : 0;
-  let index = integerStart;
-  let integerPart = 0;
-  for (; index < length; index += 1) {
-    const digit = input.charCodeAt(index) - 0x30;
-    if (digit < 0 || digit > 9) break;
-    integerPart = integerPart * 10 + digit;
-  }
-  const integerDigits = index - integerStart;
-  if (integerDigits === 0 || integerDigits > Money.integerDigitsMax) return undefined;
-  if (integerDigits > 1 && input.charCodeAt(integerStart) === 0x30) return undefined;
-  if (integerPart > safeIntegerPartMax) return undefined;
-  let fraction = 0;
-  if (index < length) {
-    const fractionDigits = length - index - 1;
-    if (input.charCodeAt(index) !== 0x2e || fractionDigits < 1 || fractionDigits > 2)
-      return undefined;
-    const tenths = input.charCodeAt(index + 1) - 0x30;
-    const hundredths = fractionDigits === 2 ? input.charCodeAt(index + 2) - 0x30 : 0;
-    if (tenths < 0 || tenths > 9 || hundredths < 0 || hundredths > 9) return undefined;
-    fraction = tenths * 10 + hundredths;
-  }
-  const magnitude = integerPart * 100 + fraction;
+  let integerEnd = integerStart;
+  while (integerEnd < length && isDigitValue(input.charCodeAt(integerEnd) - 0x30)) integerEnd += 1;
+  const kronor = wholeKronorOf(input, integerStart, integerEnd);
+  if (kronor === undefined) return undefined;
+  const ore = integerEnd === length ? 0 : oreAfterPoint(input, integerEnd);
+  if (ore === undefined) return undefined;
+  const magnitude = kronor * 100 + ore;
   return negative ? 0 - magnitude : magnitude;
+}
+
+const isDigitValue = (value: number): boolean => value >= 0 && value <= 9;
+
+/**
+ * The kronor the ASCII digits of `text` from `start` to `end` write, or `undefined` for none, a
+ * leading zero, more digits than an amount has or kronor whose öre are not a safe integer.
+ */
+function wholeKronorOf(text: string, start: number, end: number): number | undefined {
+  const digits = end - start;
+  if (digits === 0 || digits > Money.integerDigitsMax) return undefined;
+  if (digits > 1 && text.charCodeAt(start) === 0x30) return undefined;
+  let kronor = 0;
+  for (let index = start; index < end; index += 1)
+    kronor = kronor * 10 + (text.charCodeAt(index) - 0x30);
+  return kronor > safeIntegerPartMax ? undefined : kronor;
+}
+
+/** The öre of the point and one or two digits that end `text` from `point`, or `undefined`. */
+function oreAfterPoint(text: string, point: number): number | undefined {
+  const digits = text.length - point - 1;
+  if (text.charCodeAt(point) !== 0x2e || digits < 1 || digits > 2) return undefined;
+  const tenths = text.charCodeAt(point + 1) - 0x30;
+  const hundredths = digits === 2 ? text.charCodeAt(point + 2) - 0x30 : 0;
+  return isDigitValue(tenths) && isDigitValue(hundredths) ? tenths * 10 + hundredths : undefined;
 }
 
 /** The rules an amount is checked against, by name. */
