@@ -5,7 +5,7 @@
  * append durable before the next starts. Only the file store's time is measured.
  *
  *   node --import tsx --conditions=finsam-source bench/adapter-file/storeAppend.ts \
- *     [events=40000] [batchSize=100] [--as-handed] [--cpu-prof]
+ *     [events=40000] [batchSize=100] [--as-handed] [--allocated[=FILE]] [--profile=FILE]
  *
  * By default the events are plain objects again, as a caller of `appendToStream` builds them, and
  * the store checks them in full. With `--as-handed` they are the very objects the ledger handed
@@ -13,9 +13,17 @@
  * appends them.
  *
  * Prints one JSON line: wall seconds, CPU seconds, events/s, events per CPU second and
- * microseconds of CPU per event.
+ * microseconds of CPU per event; `mainThreadCpuMicrosecondsPerEvent` is the main thread's own
+ * (Linux's `/proc/thread-self/schedstat`), without V8's helper threads (parallel scavenges) and
+ * libuv's (the write and fsync calls). With `--allocated`, V8's sampling heap profiler runs over
+ * the loop, keeping the objects collected since (`allocatedBytesPerEvent`: every byte allocated,
+ * estimated from the samples; it slows the loop, so its CPU figures are not comparable). With
+ * `--profile=FILE`, a CPU profile of the loop alone (not of recording the history first) is
+ * written to FILE, for Chrome's DevTools.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFileEventStore } from '@finsam-ledger/adapter-file';
@@ -29,6 +37,11 @@ import { collectAsync } from '@finsam-ledger/core/store';
 import { syntheticHistory } from '../annualReport/syntheticHistory.js';
 
 const asHanded = process.argv.includes('--as-handed');
+const allocatedArgument = process.argv.find((argument) => argument.startsWith('--allocated'));
+const measureAllocated = allocatedArgument !== undefined;
+/** With `--allocated=FILE`, the sampled allocations are written to FILE (a `.heapprofile`). */
+const allocatedProfilePath = allocatedArgument?.split('=')[1];
+const profilePath = process.argv.find((argument) => argument.startsWith('--profile='))?.slice(10);
 const [eventCount = 40_000, batchSize = 100] = process.argv
   .slice(2)
   .filter((argument) => !argument.startsWith('--'))
@@ -64,12 +77,60 @@ const cpuSecondsNow = (): number => {
   return (user + system) / 1e6;
 };
 
+/** Nanoseconds the main thread has run on a CPU (0 where Linux's schedstat is missing). */
+const mainThreadCpuNanoseconds = (): number => {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+  } catch {
+    return 0;
+  }
+};
+
+/** Starts V8's sampling heap profiler; the function it returns stops it and sums the samples. */
+async function startAllocationSampling(): Promise<() => Promise<number>> {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  } as never);
+  return async () => {
+    const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as {
+      profile: { samples: { size: number }[] };
+    };
+    if (allocatedProfilePath !== undefined)
+      await writeFile(allocatedProfilePath, JSON.stringify(profile));
+    session.disconnect();
+    let bytes = 0;
+    for (const sample of profile.samples) bytes += sample.size;
+    return bytes;
+  };
+}
+
+/** Starts V8's CPU profiler; the function it returns stops it and writes the profile. */
+async function startCpuProfile(path: string): Promise<() => Promise<void>> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(path, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 const events = await ledgerEvents(eventCount);
 const directory = await mkdtemp(join(tmpdir(), 'finsam-store-append-'));
 try {
   const opened = await openFileEventStore({ path: join(directory, 'store.finsam.jsonl') })();
   if (opened._tag === 'Left') throw opened.left;
   const store = opened.right;
+  const stopSampling = measureAllocated ? await startAllocationSampling() : undefined;
+  const stopProfile = profilePath === undefined ? undefined : await startCpuProfile(profilePath);
+  const mainThreadStarted = mainThreadCpuNanoseconds();
   const cpuStarted = cpuSecondsNow();
   const started = performance.now();
   for (let first = 0; first < events.length; first += batchSize) {
@@ -81,6 +142,9 @@ try {
   }
   const seconds = (performance.now() - started) / 1000;
   const cpuSeconds = cpuSecondsNow() - cpuStarted;
+  const mainThreadNanoseconds = mainThreadCpuNanoseconds() - mainThreadStarted;
+  const allocatedBytes = await stopSampling?.();
+  await stopProfile?.();
   await store.close();
   console.log(
     JSON.stringify({
@@ -91,6 +155,12 @@ try {
       eventsPerSecond: Math.round(events.length / seconds),
       eventsPerCpuSecond: Math.round(events.length / cpuSeconds),
       cpuMicrosecondsPerEvent: Number(((cpuSeconds * 1e6) / events.length).toFixed(1)),
+      mainThreadCpuMicrosecondsPerEvent: Number(
+        (mainThreadNanoseconds / 1e3 / events.length).toFixed(1),
+      ),
+      ...(allocatedBytes === undefined
+        ? {}
+        : { allocatedBytesPerEvent: Math.round(allocatedBytes / events.length) }),
     }),
   );
 } finally {

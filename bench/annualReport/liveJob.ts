@@ -5,8 +5,9 @@
  *   node --import tsx --conditions=finsam-source bench/annualReport/jobs.ts live <directory> \
  *     [eventCount=200]
  *
- * Works on a copy of the generated store with its checkpoints and seek index (derived files the
- * copy shares, since its content and chain hashes are the same), so that the first replay starts
+ * Works on a copy of the generated store with its checkpoints, seek index and writer's index of
+ * event ids (derived files the copy shares, since its content and chain hashes are the same; the
+ * ids spare the writer a check of the whole file at open), so that the first replay starts
  * from the checkpoint of the last closed year when there is one. This process appends, one event
  * per durable append, straight to the store (the ledger's write side has its own jobs); the live
  * report runs in a process of its own on a read-only store, as `finsam report --watch` does, so
@@ -19,12 +20,18 @@
  *   system of the whole process: V8's compiler and collector threads and libuv's file-system
  *   threads included), and the main thread's own CPU time and wait for a core (`updateThreadCpu`,
  *   `updateWaited`, from Linux's schedstat: the steadiest figures on a machine shared with other
- *   work).
+ *   work); the rest of its wall-clock time the main thread was blocked (`updateBlocked`: on a
+ *   file read's trip through libuv's thread pool, a lock), and `updatesThatBlocked` counts the
+ *   updates in which it left its core to wait (voluntary context switches). `updateSlowest…` split
+ *   the slowest update into the three.
  * - `watch`: end to end through `watchAnnualReport`: from the append's call in this process to
  *   the watcher's message that it has the new report (the durable append with its fsync, the
  *   file's notification, the update, the message back); `afterAppend` is the part after the
  *   append's promise resolved in this process (about zero, or even below: the watcher may have
- *   the report before this process runs again).
+ *   the report before this process runs again). `appendToNotified` is from the append's call to
+ *   the store's watch telling the watcher (the write through the writer's thread pool, inotify),
+ *   and `notifiedToReported` from there to the new report (the watcher's whole path: the tail
+ *   read, the fold, every statement), with its main thread's CPU time and wait for a core.
  *
  * Each is reported as p50, p99 and max; the update's after the watcher's first 20 (which compile
  * its code). Every report is checked: årets resultat of 2026 must be minus the sum of the costs
@@ -51,6 +58,7 @@ import {
   rowOf,
   watchAnnualReport,
   type AnnualReport,
+  type AnnualReportFold,
 } from '@finsam-ledger/core';
 import { historyYears } from './syntheticHistory.js';
 
@@ -89,6 +97,8 @@ async function copyStore(directory: string): Promise<string> {
   await removeStore(copy);
   await copyFile(source, copy);
   await copyFile(`${source}.index`, `${copy}.index`).catch(() => undefined);
+  // The writer's index of event ids: without it the writer below checks the whole file at open.
+  await copyFile(`${source}.ids`, `${copy}.ids`).catch(() => undefined);
   await cp(`${source}.checkpoints`, `${copy}.checkpoints`, { recursive: true }).catch(
     () => undefined,
   );
@@ -96,7 +106,7 @@ async function copyStore(directory: string): Promise<string> {
 }
 
 async function removeStore(path: string): Promise<void> {
-  for (const derived of ['', '.lock', '.index', '.checkpoints'])
+  for (const derived of ['', '.lock', '.index', '.ids', '.checkpoints'])
     await rm(`${path}${derived}`, { recursive: true, force: true });
 }
 
@@ -151,11 +161,25 @@ type FromWatcher =
       /** The main thread's own CPU time and its time waiting for a core ({@link threadTimes}). */
       readonly threadCpuMs: number;
       readonly waitedMs: number;
+      /** How often the main thread blocked, and its major page faults ({@link threadTimes}). */
+      readonly blockings: number;
+      readonly majorFaults: number;
       /** When the update started (see {@link epochMs}). */
       readonly startMs: number;
     }
   | { readonly kind: 'collections'; readonly collections: readonly Collection[] }
-  | { readonly kind: 'reported'; readonly costs: number; readonly atMs: number };
+  | {
+      readonly kind: 'reported';
+      readonly costs: number;
+      readonly atMs: number;
+      /**
+       * When the store's watch first told of a change since the last report, and the main
+       * thread's CPU time and wait for a core from then to this report.
+       */
+      readonly notifiedAtMs: number;
+      readonly threadCpuMs: number;
+      readonly waitedMs: number;
+    };
 
 /**
  * Milliseconds on the machine's monotonic clock (`process.hrtime`): a clock both processes share,
@@ -202,12 +226,30 @@ function observeCollections(): Collection[] {
  * `process.cpuUsage`, which counts every thread of the process (V8's compiler and collector
  * threads among them), this is the update's own thread, and the wait is the machine's other work.
  */
-function threadTimes(): { readonly cpuMs: number; readonly waitedMs: number } {
+interface ThreadTimes {
+  readonly cpuMs: number;
+  readonly waitedMs: number;
+  /** Times the thread left its core to wait on something (voluntary context switches). */
+  readonly blockings: number;
+  /** Page faults that read from a disk. */
+  readonly majorFaults: number;
+}
+
+function threadTimes(): ThreadTimes {
   try {
     const [onCpuNs, waitingNs] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
-    return { cpuMs: Number(onCpuNs) / 1e6, waitedMs: Number(waitingNs) / 1e6 };
+    const status = readFileSync('/proc/thread-self/status', 'utf8');
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    // The fields after the command's closing parenthesis start at field 3; majflt is field 12.
+    const majorFaults = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[12 - 3];
+    return {
+      cpuMs: Number(onCpuNs) / 1e6,
+      waitedMs: Number(waitingNs) / 1e6,
+      blockings: Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0),
+      majorFaults: Number(majorFaults ?? 0),
+    };
   } catch {
-    return { cpuMs: 0, waitedMs: 0 };
+    return { cpuMs: 0, waitedMs: 0, blockings: 0, majorFaults: 0 };
   }
 }
 
@@ -224,7 +266,6 @@ const tracePhase = (phase: string): void => {
  * `watchAnnualReport` and tells of each new report.
  */
 async function runWatcher(path: string, eventCount: number): Promise<void> {
-  const send = (message: FromWatcher): void => void process.send!(message);
   const messages: ToWatcher[] = [];
   let wake: (() => void) | undefined;
   process.on('message', (message: ToWatcher) => {
@@ -249,6 +290,24 @@ async function runWatcher(path: string, eventCount: number): Promise<void> {
     revision: fold.revision,
     firstFoldSeconds: (performance.now() - started) / 1000,
   });
+  await timeUpdates(store, streamId, fold, nextMessage);
+  tracePhase('the updates done; watchAnnualReport follows');
+  await followReports(store, streamId, eventCount);
+  tracePhase('the watch done');
+  send({ kind: 'collections', collections });
+  await store.close();
+  process.disconnect();
+}
+
+const send = (message: FromWatcher): void => void process.send!(message);
+
+/** The watcher's timed updates, one for each message asking for one (see {@link runWatcher}). */
+async function timeUpdates(
+  store: FileEventStore,
+  streamId: string,
+  fold: AnnualReportFold,
+  nextMessage: () => Promise<ToWatcher>,
+): Promise<void> {
   for (
     let message = await nextMessage();
     message.kind === 'update';
@@ -271,24 +330,52 @@ async function runWatcher(path: string, eventCount: number): Promise<void> {
       cpuMs: (cpu.user + cpu.system) / 1000,
       threadCpuMs: threadAfter.cpuMs - threadBefore.cpuMs,
       waitedMs: threadAfter.waitedMs - threadBefore.waitedMs,
+      blockings: threadAfter.blockings - threadBefore.blockings,
+      majorFaults: threadAfter.majorFaults - threadBefore.majorFaults,
       startMs,
     });
   }
-  tracePhase('the updates done; watchAnnualReport follows');
-  // No polling: only the store's own notification (the file's watch) wakes the live report.
+}
+
+/**
+ * The watcher's reports through `watchAnnualReport`, each told of with when the store's watch
+ * told of the change (see {@link runWatcher}).
+ */
+async function followReports(
+  store: FileEventStore,
+  streamId: string,
+  eventCount: number,
+): Promise<void> {
+  // No polling: only the store's own notification (the file's watch) wakes the live report. The
+  // watch is the store's, with the time of the first notification since the last report noted.
+  let notified: { readonly atMs: number; readonly thread: ThreadTimes } | undefined;
+  const watched: FileEventStore = {
+    ...store,
+    watch: (listener) =>
+      store.watch(() => {
+        notified ??= { atMs: epochMs(), thread: threadTimes() };
+        listener();
+      }),
+  };
   let costs = eventCount;
-  for await (const report of watchAnnualReport(store, streamId, openYear, {
+  for await (const report of watchAnnualReport(watched, streamId, openYear, {
     pollIntervalMs: 600_000,
   })) {
+    const atMs = epochMs();
+    const thread = threadTimes();
     check(report, costs);
-    send({ kind: 'reported', costs, atMs: epochMs() });
+    send({
+      kind: 'reported',
+      costs,
+      atMs,
+      notifiedAtMs: notified?.atMs ?? atMs,
+      threadCpuMs: thread.cpuMs - (notified?.thread.cpuMs ?? thread.cpuMs),
+      waitedMs: thread.waitedMs - (notified?.thread.waitedMs ?? thread.waitedMs),
+    });
+    notified = undefined;
     costs += 1;
     if (costs > 2 * eventCount) break;
   }
-  tracePhase('the watch done');
-  send({ kind: 'collections', collections });
-  await store.close();
-  process.disconnect();
 }
 
 /**
@@ -331,6 +418,8 @@ interface Intervals {
   readonly cpuMs?: number[];
   readonly threadCpuMs?: number[];
   readonly waitedMs?: number[];
+  readonly blockings?: number[];
+  readonly majorFaults?: number[];
   readonly startMs: number[];
 }
 
@@ -363,25 +452,68 @@ function collectionsDuring(
     if (wallMs < 10) return;
     counted.slow += 1;
     if (inside.length > 0) counted.slowWithPause += 1;
-    const pauses = inside.map(
-      (collection) => `${collection.kind} ${collection.durationMs.toFixed(1)} ms`,
-    );
-    const cpuMs = intervals.cpuMs?.[index];
-    const threadCpuMs = intervals.threadCpuMs?.[index];
-    const waitedMs = intervals.waitedMs?.[index];
-    process.stderr.write(
-      `slow ${name}: ${wallMs.toFixed(1)} ms wall` +
-        `${cpuMs === undefined ? '' : `, ${cpuMs.toFixed(1)} ms CPU`}` +
-        `${threadCpuMs === undefined ? '' : ` (main thread ${threadCpuMs.toFixed(1)} ms)`}` +
-        `${waitedMs === undefined ? '' : `, ${waitedMs.toFixed(1)} ms waiting for a core`}; ` +
-        `pauses: ${pauses.join(', ') || 'none'}\n`,
-    );
+    process.stderr.write(`slow ${name}: ${describeInterval(intervals, index, inside)}\n`);
   });
   return {
     [`${name}Slow`]: counted.slow,
     [`${name}SlowWithPause`]: counted.slowWithPause,
     [`${name}PauseMaxMs`]: counted.pauseMaxMs,
     ...Object.fromEntries([...byKind].map(([kind, count]) => [`${name}Pauses ${kind}`, count])),
+  };
+}
+
+/** One interval's times and the collections' pauses inside it, for a person. */
+function describeInterval(
+  intervals: Intervals,
+  index: number,
+  inside: readonly Collection[],
+): string {
+  const figure = (values: number[] | undefined, text: (value: number) => string): string => {
+    const value = values?.[index];
+    return value === undefined ? '' : text(value);
+  };
+  const pauses = inside.map(
+    (collection) => `${collection.kind} ${collection.durationMs.toFixed(1)} ms`,
+  );
+  return (
+    `${intervals.wallMs[index]!.toFixed(1)} ms wall` +
+    figure(intervals.cpuMs, (value) => `, ${value.toFixed(1)} ms CPU`) +
+    figure(intervals.threadCpuMs, (value) => ` (main thread ${value.toFixed(1)} ms)`) +
+    figure(intervals.waitedMs, (value) => `, ${value.toFixed(1)} ms waiting for a core`) +
+    figure(intervals.blockings, (value) => `, blocked ${value} times`) +
+    figure(intervals.majorFaults, (value) => `, ${value} major page faults`) +
+    `; pauses: ${pauses.join(', ') || 'none'}`
+  );
+}
+
+/**
+ * Each interval's time its main thread was neither on a core nor waiting for one: blocked, on a
+ * file read through libuv's thread pool or anything else it waited on.
+ */
+const blockedMs = (intervals: Required<Pick<Intervals, 'wallMs' | 'threadCpuMs' | 'waitedMs'>>) =>
+  intervals.wallMs.map(
+    (wallMs, index) => wallMs - intervals.threadCpuMs[index]! - intervals.waitedMs[index]!,
+  );
+
+/**
+ * The slowest interval (wall-clock) split into its main thread's CPU time, its wait for a core and
+ * the rest (blocked): how much of the maximum is the machine's other work.
+ */
+function splitOfSlowest(
+  name: string,
+  intervals: Required<Pick<Intervals, 'wallMs' | 'threadCpuMs' | 'waitedMs'>>,
+): Record<string, number> {
+  let slowest = 0;
+  intervals.wallMs.forEach((wallMs, index) => {
+    if (wallMs > intervals.wallMs[slowest]!) slowest = index;
+  });
+  const wallMs = intervals.wallMs[slowest] ?? 0;
+  const threadCpuMs = intervals.threadCpuMs[slowest] ?? 0;
+  const waitedMs = intervals.waitedMs[slowest] ?? 0;
+  return {
+    [`${name}SlowestThreadCpuMs`]: threadCpuMs,
+    [`${name}SlowestWaitedMs`]: waitedMs,
+    [`${name}SlowestBlockedMs`]: wallMs - threadCpuMs - waitedMs,
   };
 }
 
@@ -398,57 +530,132 @@ export async function liveJob(
     const { streamId } = createLedger({ store, förbundId: 'bench' });
     const watcher = watcherProcess(path, eventCount);
     const { revision, firstFoldSeconds } = await watcher.next('ready');
-    const update = {
-      wallMs: [] as number[],
-      cpuMs: [] as number[],
-      threadCpuMs: [] as number[],
-      waitedMs: [] as number[],
-      startMs: [] as number[],
-    };
-    for (let costs = 1; costs <= eventCount; costs += 1) {
-      await appendCost(store, streamId, costs, revision + costs - 1);
-      watcher.send({ kind: 'update', costs });
-      const { wallMs, cpuMs, threadCpuMs, waitedMs, startMs } = await watcher.next('updated');
-      // The first updates compile the fold and the statements' code: a watcher's steady state
-      // is what follows them.
-      if (costs <= warmUpEvents) continue;
-      update.wallMs.push(wallMs);
-      update.cpuMs.push(cpuMs);
-      update.threadCpuMs.push(threadCpuMs);
-      update.waitedMs.push(waitedMs);
-      update.startMs.push(startMs);
-    }
-    watcher.send({ kind: 'watch' });
-    await watcher.next('reported');
-    const watchedMs: number[] = [];
-    const afterAppend: Intervals = { wallMs: [], startMs: [] };
-    for (let costs = eventCount + 1; costs <= 2 * eventCount; costs += 1) {
-      const before = performance.now();
-      await appendCost(store, streamId, costs, revision + costs - 1);
-      const appendedMs = epochMs();
-      const { atMs } = await watcher.next('reported');
-      watchedMs.push(performance.now() - before);
-      afterAppend.startMs.push(appendedMs);
-      afterAppend.wallMs.push(atMs - appendedMs);
-    }
+    const update = await measureUpdates(store, streamId, watcher, revision, eventCount);
+    const watch = await measureWatch(store, streamId, watcher, revision, eventCount);
     const { collections } = await watcher.next('collections');
     await watcher.exited;
     await store.close();
     return {
       seconds: firstFoldSeconds,
       events: eventCount - warmUpEvents,
-      ...summary('update', update.wallMs),
-      ...summary('updateCpu', update.cpuMs),
-      ...summary('updateThreadCpu', update.threadCpuMs),
-      ...summary('updateWaited', update.waitedMs),
-      ...summary('watch', watchedMs),
-      ...summary('afterAppend', afterAppend.wallMs),
+      ...updateFigures(update),
+      ...watchFigures(watch),
       ...collectionsDuring('update', update, collections),
-      ...collectionsDuring('afterAppend', afterAppend, collections),
+      ...collectionsDuring('afterAppend', watch.afterAppend, collections),
+      ...collectionsDuring('notifiedToReported', watch.notifiedToReported, collections),
     };
   } finally {
     await removeStore(path);
   }
+}
+
+type Watcher = ReturnType<typeof watcherProcess>;
+
+/** Appends one cost at a time and has the watcher time its update after each (warm-up left out). */
+async function measureUpdates(
+  store: FileEventStore,
+  streamId: string,
+  watcher: Watcher,
+  revision: number,
+  eventCount: number,
+) {
+  const update = {
+    wallMs: [] as number[],
+    cpuMs: [] as number[],
+    threadCpuMs: [] as number[],
+    waitedMs: [] as number[],
+    blockings: [] as number[],
+    majorFaults: [] as number[],
+    startMs: [] as number[],
+  };
+  for (let costs = 1; costs <= eventCount; costs += 1) {
+    await appendCost(store, streamId, costs, revision + costs - 1);
+    watcher.send({ kind: 'update', costs });
+    const updated = await watcher.next('updated');
+    const { wallMs, cpuMs, threadCpuMs, waitedMs, startMs } = updated;
+    // The first updates compile the fold and the statements' code: a watcher's steady state
+    // is what follows them.
+    if (costs <= warmUpEvents) continue;
+    update.wallMs.push(wallMs);
+    update.cpuMs.push(cpuMs);
+    update.threadCpuMs.push(threadCpuMs);
+    update.waitedMs.push(waitedMs);
+    update.blockings.push(updated.blockings);
+    update.majorFaults.push(updated.majorFaults);
+    update.startMs.push(startMs);
+  }
+  return update;
+}
+
+/** Appends one cost at a time while the watcher follows the store, and times each report. */
+async function measureWatch(
+  store: FileEventStore,
+  streamId: string,
+  watcher: Watcher,
+  revision: number,
+  eventCount: number,
+) {
+  watcher.send({ kind: 'watch' });
+  await watcher.next('reported');
+  const watchedMs: number[] = [];
+  const afterAppend: Intervals = { wallMs: [], startMs: [] };
+  const appendToNotifiedMs: number[] = [];
+  const notifiedToReported = {
+    wallMs: [] as number[],
+    threadCpuMs: [] as number[],
+    waitedMs: [] as number[],
+    startMs: [] as number[],
+  };
+  for (let costs = eventCount + 1; costs <= 2 * eventCount; costs += 1) {
+    const before = performance.now();
+    const calledMs = epochMs();
+    await appendCost(store, streamId, costs, revision + costs - 1);
+    const appendedMs = epochMs();
+    const reported = await watcher.next('reported');
+    watchedMs.push(performance.now() - before);
+    afterAppend.startMs.push(appendedMs);
+    afterAppend.wallMs.push(reported.atMs - appendedMs);
+    appendToNotifiedMs.push(reported.notifiedAtMs - calledMs);
+    notifiedToReported.wallMs.push(reported.atMs - reported.notifiedAtMs);
+    notifiedToReported.threadCpuMs.push(reported.threadCpuMs);
+    notifiedToReported.waitedMs.push(reported.waitedMs);
+    notifiedToReported.startMs.push(reported.notifiedAtMs);
+  }
+  return { watchedMs, afterAppend, appendToNotifiedMs, notifiedToReported };
+}
+
+/** The figures of the timed updates. */
+function updateFigures(update: Awaited<ReturnType<typeof measureUpdates>>): Record<string, number> {
+  return {
+    ...summary('update', update.wallMs),
+    ...summary('updateCpu', update.cpuMs),
+    ...summary('updateThreadCpu', update.threadCpuMs),
+    ...summary('updateWaited', update.waitedMs),
+    ...summary('updateBlocked', blockedMs(update)),
+    // Updates in which the main thread left its core to wait on something (a read's trip
+    // through the thread pool, a lock), and those with a page fault that read a disk.
+    updatesThatBlocked: update.blockings.filter((blockings) => blockings > 0).length,
+    updatesWithMajorFaults: update.majorFaults.filter((faults) => faults > 0).length,
+    ...splitOfSlowest('update', update),
+  };
+}
+
+/** The figures of the watch's reports. */
+function watchFigures({
+  watchedMs,
+  afterAppend,
+  appendToNotifiedMs,
+  notifiedToReported,
+}: Awaited<ReturnType<typeof measureWatch>>): Record<string, number> {
+  return {
+    ...summary('watch', watchedMs),
+    ...summary('afterAppend', afterAppend.wallMs),
+    ...summary('appendToNotified', appendToNotifiedMs),
+    ...summary('notifiedToReported', notifiedToReported.wallMs),
+    ...summary('notifiedToReportedThreadCpu', notifiedToReported.threadCpuMs),
+    ...summary('notifiedToReportedWaited', notifiedToReported.waitedMs),
+    ...splitOfSlowest('notifiedToReported', notifiedToReported),
+  };
 }
 
 if (process.argv[2] === 'watcher') await runWatcher(process.argv[3]!, Number(process.argv[4]));

@@ -12,6 +12,7 @@
  * Each batch size runs on a fresh store, once to warm the code up (a tenth of the events) and
  * then measured; the batches are built before the clock starts.
  */
+import { readFileSync } from 'node:fs';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { createLedger, type EventStore, type EventToRecord } from '@finsam-ledger/core';
 import { syntheticHistory } from '../annualReport/syntheticHistory.js';
@@ -22,6 +23,15 @@ const batchSizes = (process.argv[3] ?? '100,2000').split(',').map(Number);
 const cpuSecondsNow = (): number => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
+};
+
+/** The main thread's CPU time in seconds (Linux), or undefined where the system does not say. */
+const mainThreadCpuSecondsNow = (): number | undefined => {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e9;
+  } catch {
+    return undefined;
+  }
 };
 
 async function recordAll(count: number, batchSize: number) {
@@ -43,6 +53,7 @@ async function recordAll(count: number, batchSize: number) {
     },
   };
   const ledger = createLedger({ store, förbundId: 'bench' });
+  const mainThreadStarted = mainThreadCpuSecondsNow();
   const cpuStarted = cpuSecondsNow();
   const started = performance.now();
   for (const batch of batches) {
@@ -51,12 +62,20 @@ async function recordAll(count: number, batchSize: number) {
   }
   const seconds = (performance.now() - started) / 1000;
   const cpuSeconds = cpuSecondsNow() - cpuStarted;
-  return { seconds, cpuSeconds, storeCpuSeconds };
+  const mainThreadEnded = mainThreadCpuSecondsNow();
+  const mainThreadCpuSeconds =
+    mainThreadStarted === undefined || mainThreadEnded === undefined
+      ? undefined
+      : mainThreadEnded - mainThreadStarted;
+  return { seconds, cpuSeconds, storeCpuSeconds, mainThreadCpuSeconds };
 }
 
 for (const batchSize of batchSizes) {
   await recordAll(Math.max(100, Math.floor(eventCount / 10)), batchSize);
-  const { seconds, cpuSeconds, storeCpuSeconds } = await recordAll(eventCount, batchSize);
+  const { seconds, cpuSeconds, storeCpuSeconds, mainThreadCpuSeconds } = await recordAll(
+    eventCount,
+    batchSize,
+  );
   console.log(
     JSON.stringify({
       batchSize,
@@ -70,6 +89,11 @@ for (const batchSize of batchSizes) {
       ledgerCpuMicrosecondsPerEvent: Number(
         (((cpuSeconds - storeCpuSeconds) / eventCount) * 1e6).toFixed(1),
       ),
+      // The main thread alone (ledger and store), without V8's helper threads.
+      mainThreadCpuMicrosecondsPerEvent:
+        mainThreadCpuSeconds === undefined
+          ? undefined
+          : Number(((mainThreadCpuSeconds / eventCount) * 1e6).toFixed(1)),
       maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     }),
   );

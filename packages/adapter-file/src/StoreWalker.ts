@@ -9,7 +9,7 @@ import {
   type EventRecord,
 } from './format.js';
 import { unsealLine } from './hashChain.js';
-import { readLines, type Line } from './readLines.js';
+import { readLines, readLinesLimits, type Line } from './readLines.js';
 
 /** Where a walk starts: at the start of a batch. */
 export interface WalkStart {
@@ -112,6 +112,7 @@ export class StoreWalker {
       endOffsetBytes: this.endOffsetBytes,
       lineBytesMax: fileStoreLimits.recordBytesMax,
       chunkBytes: fileStoreLimits.readChunkBytes,
+      syncReadBytesMax: readLinesLimits.syncReadBytesMax,
     });
     for await (const chunkLines of lines) {
       for (const line of chunkLines) {

@@ -28,8 +28,9 @@ import {
   type FileStoreWarning,
   type WriteLock,
 } from './lock.js';
-import { readAllOfFile, readStreamOfFile } from './readFromFile.js';
+import { readAllOfFile, readStreamOfFile, seekIndexSaved } from './readFromFile.js';
 import { readHeader } from './readHeader.js';
+import { KeptStoreFile } from './KeptStoreFile.js';
 import type { TornTail } from './StoreWalker.js';
 import {
   scanStore,
@@ -183,11 +184,15 @@ async function openReadOnly(path: string): Promise<E.Either<LedgerError, FileEve
       ),
     );
   }
+  // The file stays open for the store's reads (see KeptStoreFile) unless the open fails.
+  let kept = false;
   try {
     const header = await readHeader(file);
     if (E.isLeft(header)) return E.left(problemToError(path, header.left));
     const { header: decoded, hash, recordsOffsetBytes } = header.right;
     const loaded = await loadSeekIndex(path, decoded.storeId, hash);
+    const readFile = new KeptStoreFile(path, file);
+    kept = true;
     return E.right(
       makeStore({
         path,
@@ -203,10 +208,11 @@ async function openReadOnly(path: string): Promise<E.Either<LedgerError, FileEve
         writer: undefined,
         closed: false,
         queue: Promise.resolve(),
+        readFile,
       }),
     );
   } finally {
-    await file.close();
+    if (!kept) await file.close();
   }
 }
 
@@ -231,6 +237,8 @@ async function openReadWrite(
       writer: writer.right.writer,
       closed: false,
       queue: Promise.resolve(),
+      // Opened at the first read: the writer's own handle is for its appends.
+      readFile: new KeptStoreFile(path),
     }),
   );
 }
@@ -307,6 +315,9 @@ function makeStore(state: FileStoreState): FileEventStore {
       if (state.closed) return;
       await checkpoints.settle();
       state.closed = true;
+      // Walks still reading it end with STORE_CLOSED; it is closed when the last one lets go.
+      await state.readFile.close();
+      await seekIndexSaved(state);
       if (writer !== undefined) {
         await serialise(state, async () => undefined);
         if (state.seekIndex.dirty) await saveSeekIndex(path, state.seekIndex);

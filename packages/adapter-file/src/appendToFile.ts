@@ -171,7 +171,9 @@ async function writeGroup(
 class GroupView {
   readonly committed: Committed;
   private readonly revisions = new Map<string, number>();
-  private readonly eventsById = new Map<string, Map<string, NewEvent>>();
+  /** The group's accepted batches so far; their events by id only once a later append asks. */
+  private readonly batches: NewBatch[] = [];
+  private eventsByIdOf: Map<string, Map<string, NewEvent>> | undefined;
 
   constructor(private readonly writer: Writer) {
     this.committed = { ...writer.committed };
@@ -184,9 +186,22 @@ class GroupView {
   /** False if neither the group nor the writer's index has the id in the stream. */
   mayHold(streamId: string, eventId: string): boolean {
     return (
-      this.eventsById.get(streamId)?.has(eventId) === true ||
+      (this.batches.length > 0 && this.eventsById().get(streamId)?.has(eventId) === true) ||
       this.writer.eventIds.find(streamId, eventId) !== undefined
     );
+  }
+
+  /**
+   * The events of the group's accepted batches, by stream and id: built when an append after the
+   * first asks (most groups are one append, whose own ids are checked by the core's rules), then
+   * kept up to date as batches are added.
+   */
+  private eventsById(): Map<string, Map<string, NewEvent>> {
+    if (this.eventsByIdOf === undefined) {
+      this.eventsByIdOf = new Map();
+      for (const batch of this.batches) addEventsById(this.eventsByIdOf, batch);
+    }
+    return this.eventsByIdOf;
   }
 
   /**
@@ -198,7 +213,8 @@ class GroupView {
     streamId: string,
     eventId: string,
   ): Promise<string | undefined> {
-    const inGroup = this.eventsById.get(streamId)?.get(eventId);
+    const inGroup =
+      this.batches.length > 0 ? this.eventsById().get(streamId)?.get(eventId) : undefined;
     if (inGroup !== undefined) return eventFingerprint(inGroup);
     const place = this.writer.eventIds.find(streamId, eventId);
     if (place === undefined) return undefined;
@@ -221,18 +237,24 @@ class GroupView {
 
   add(batch: NewBatch, encoded: EncodedBatch): void {
     this.revisions.set(batch.streamId, batch.firstRevision + batch.events.length - 1);
-    let byId = this.eventsById.get(batch.streamId);
-    if (byId === undefined) {
-      byId = new Map();
-      this.eventsById.set(batch.streamId, byId);
-    }
-    for (const event of batch.events) byId.set(event.eventId, event);
+    this.batches.push(batch);
+    if (this.eventsByIdOf !== undefined) addEventsById(this.eventsByIdOf, batch);
     this.committed.endBytes += encoded.bytes.length;
     this.committed.nextLineNumber += batch.events.length;
     this.committed.nextPosition += batch.events.length;
     this.committed.lastHash = encoded.lastHash;
     this.committed.lastStoredAt = encoded.storedAt;
   }
+}
+
+/** Adds a batch's events to a map of events by stream and id. */
+function addEventsById(eventsById: Map<string, Map<string, NewEvent>>, batch: NewBatch): void {
+  let byId = eventsById.get(batch.streamId);
+  if (byId === undefined) {
+    byId = new Map();
+    eventsById.set(batch.streamId, byId);
+  }
+  for (const event of batch.events) byId.set(event.eventId, event);
 }
 
 /** The core's decision: refused, already stored (its result), or a new batch to write. */
@@ -414,12 +436,11 @@ function recordAcknowledged(
   if (start.position === 0) state.recordsStart = writer.checkpoints[0]!;
   const stream = streamIndexFor(writer.streams, batch.streamId, start);
   noteSeekEntry(state.seekIndex, batch.streamId, { ...start, revision: batch.firstRevision });
-  batch.events.forEach((event, index) =>
-    writer.eventIds.put(batch.streamId, event.eventId, {
+  for (let index = 0; index < batch.events.length; index += 1)
+    writer.eventIds.put(batch.streamId, batch.events[index]!.eventId, {
       offsetBytes: start.offsetBytes + encoded.lineOffsets[index]!,
       revision: batch.firstRevision + index,
-    }),
-  );
+    });
   stream.lastRevision = batch.firstRevision + batch.events.length - 1;
   committed.lastRecordOffsetBytes = start.offsetBytes + encoded.lineOffsets.at(-1)!;
   committed.endBytes += encoded.bytes.length;

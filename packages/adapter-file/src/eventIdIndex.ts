@@ -28,41 +28,41 @@ const sortBytes = 22;
  * compares the id, so a shared key is never mistaken for the event).
  */
 export function eventIdKeyBytes(eventId: string): Buffer {
-  return Buffer.from(eventIdKey(eventId), 'latin1');
+  const key = Buffer.alloc(keyBytes);
+  writeEventIdKey(eventId, key);
+  return key;
 }
 
-/** {@link eventIdKeyBytes} as 16 one-byte characters: what the recent events are kept by. */
-function eventIdKey(eventId: string): string {
-  return (
-    uuidKey(eventId) ??
-    Buffer.from(sha256Hex(eventId).slice(0, keyBytes * 2), 'hex').toString('latin1')
-  );
+/** Writes {@link eventIdKeyBytes} of `eventId` into the first 16 bytes of `target`. */
+function writeEventIdKey(eventId: string, target: Buffer): void {
+  if (writeUuidKey(eventId, target)) return;
+  target.write(sha256Hex(eventId).slice(0, keyBytes * 2), 0, keyBytes, 'hex');
 }
-
-/** Where the dashes of a canonical UUID are. */
-const uuidDashAt = [8, 13, 18, 23];
 
 /**
- * The 16 bytes of a canonical lower-case UUID as a string of one-byte characters, read straight
- * from its hex digits (this runs for every event appended), or `undefined` for anything else.
+ * Writes the 16 bytes of a canonical lower-case UUID, read straight from its hex digits, into
+ * `target`; false (and `target` unusable) for anything else.
  */
-function uuidKey(eventId: string): string | undefined {
-  if (eventId.length !== 36) return undefined;
-  for (const at of uuidDashAt) if (eventId.charCodeAt(at) !== 0x2d) return undefined;
-  const codes = keyCodes;
+function writeUuidKey(eventId: string, target: Buffer): boolean {
+  if (eventId.length !== 36) return false;
+  if (
+    eventId.charCodeAt(8) !== 0x2d ||
+    eventId.charCodeAt(13) !== 0x2d ||
+    eventId.charCodeAt(18) !== 0x2d ||
+    eventId.charCodeAt(23) !== 0x2d
+  )
+    return false;
   let digit = 0;
   for (let index = 0; index < 36; index += 1) {
     if (index === 8 || index === 13 || index === 18 || index === 23) continue;
     const value = hexDigitValue(eventId.charCodeAt(index));
-    if (value < 0) return undefined;
-    if (digit % 2 === 0) codes[digit >> 1] = value << 4;
-    else codes[digit >> 1]! |= value;
+    if (value < 0) return false;
+    if (digit % 2 === 0) target[digit >> 1] = value << 4;
+    else target[digit >> 1]! |= value;
     digit += 1;
   }
-  return String.fromCharCode(...codes);
+  return true;
 }
-
-const keyCodes: number[] = new Array<number>(keyBytes).fill(0);
 
 /** The value of a lower-case hex digit, or -1. */
 const hexDigitValue = (code: number): number =>
@@ -77,8 +77,15 @@ const hexDigitValue = (code: number): number =>
  */
 export class EventIdIndex {
   private readonly ordinals = new Map<string, number>();
-  /** Events not in the sorted part: per stream ordinal, the key (see `eventIdKey`) → place. */
+  /**
+   * Events not in the sorted part: per stream ordinal, the event id → place. Kept by the id
+   * itself, not by its key: distinct ids have distinct keys (but for a SHA-256 collision), and an
+   * id's text needs no work to be looked up (its hash is already known to the engine from the
+   * append's own checks), where its key would be worked out for every event appended.
+   */
   private readonly recent = new Map<number, Map<string, EventPlace>>();
+  /** The key of the id being looked up in the sorted part. */
+  private readonly soughtKey = Buffer.alloc(keyBytes);
   private recentSize = 0;
 
   constructor(
@@ -107,10 +114,10 @@ export class EventIdIndex {
   find(streamId: string, eventId: string): EventPlace | undefined {
     const ordinal = this.ordinals.get(streamId);
     if (ordinal === undefined) return undefined;
-    const key = eventIdKey(eventId);
-    const recent = this.recent.get(ordinal)?.get(key);
+    const recent = this.recent.get(ordinal)?.get(eventId);
     if (recent !== undefined || this.sorted.length === 0) return recent;
-    return this.findSorted(Buffer.from(key, 'latin1'), ordinal);
+    writeEventIdKey(eventId, this.soughtKey);
+    return this.findSorted(this.soughtKey, ordinal);
   }
 
   /** Adds an event; `false` (and nothing added) when the stream already has the id. */
@@ -129,7 +136,7 @@ export class EventIdIndex {
       this.recent.set(ordinal, recent);
     }
     const sizeBefore = recent.size;
-    recent.set(eventIdKey(eventId), place);
+    recent.set(eventId, place);
     this.recentSize += recent.size - sizeBefore;
   }
 
@@ -139,8 +146,8 @@ export class EventIdIndex {
     const added = Buffer.alloc(this.recentSize * eventIdEntryBytes);
     let index = 0;
     for (const [ordinal, recent] of this.recent) {
-      for (const [key, place] of recent) {
-        writeEntry(added, index, Buffer.from(key, 'latin1'), { ordinal, ...place });
+      for (const [eventId, place] of recent) {
+        writeEntry(added, index, eventIdKeyBytes(eventId), { ordinal, ...place });
         index += 1;
       }
     }

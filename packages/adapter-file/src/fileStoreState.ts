@@ -4,6 +4,7 @@ import type { StoreClock } from '@finsam-ledger/core/store';
 import { storeProblem, type StoreProblem } from './error.js';
 import type { EventIdIndex } from './eventIdIndex.js';
 import { fileStoreLimits } from './format.js';
+import type { KeptStoreFile } from './KeptStoreFile.js';
 import type { FileStoreWarning, WriteLock } from './lock.js';
 import type { SeekIndex } from './seekIndex.js';
 import type { TornTail, WalkedRecord, WalkStart } from './StoreWalker.js';
@@ -66,6 +67,8 @@ export interface FileStoreState {
   queue: Promise<unknown>;
   /** Where streams' batches start, every so many revisions (see `seekIndex.ts`). */
   readonly seekIndex: SeekIndex;
+  /** The store file, open for reading while the store is open: what every walk reads. */
+  readonly readFile: KeptStoreFile;
 }
 
 /**

@@ -6,6 +6,7 @@ import { validateAppend } from '@finsam-ledger/core/store';
 import {
   decodeEventRecordLine,
   encodeEventRecord,
+  jsonString,
   RecordBatchEncoder,
   toStoredEvent,
 } from './format.js';
@@ -147,4 +148,15 @@ test('issue 15: a batch encoded into one buffer is byte for byte the records JSO
     ),
     { numRuns: 300 },
   );
+});
+
+test('issue 15: a record’s texts are quoted as JSON.stringify quotes them, escapes, control characters and lone surrogates included', (t) => {
+  fc.assert(
+    fc.property(fc.oneof(texts, fc.string({ unit: 'grapheme', maxLength: 10 })), (text) => {
+      t.is(jsonString(text), JSON.stringify(text));
+    }),
+    { numRuns: 5_000 },
+  );
+  for (const text of ['"', '\\', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800', '😀', 'å'])
+    t.is(jsonString(text), JSON.stringify(text), JSON.stringify(text));
 });

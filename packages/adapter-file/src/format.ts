@@ -213,7 +213,12 @@ function recordHead(placement: Omit<RecordPlacement, 'prev' | 'storedAt'>, strea
  * codec demands, the pair of the reader's check (the core validated all of them).
  */
 function recordBody(event: NewEvent, dataJson: string): string {
-  const { eventId, type, schemaVersion, metadata } = event;
+  return `${recordBodyBeforeData(event, dataJson)}${dataJson}${recordBodyAfterData(event)}`;
+}
+
+/** {@link recordBody} up to the data: `,"eventId":…,"data":`. */
+function recordBodyBeforeData(event: NewEvent, dataJson: string): string {
+  const { eventId, type, schemaVersion } = event;
   assert(
     typeof eventId === 'string' &&
       typeof type === 'string' &&
@@ -222,7 +227,36 @@ function recordBody(event: NewEvent, dataJson: string): string {
       dataJson.charCodeAt(0) === 0x7b,
     'an event record holds an id, a type, a schema version and a JSON object of data',
   );
-  return `,"eventId":${JSON.stringify(eventId)},"type":${JSON.stringify(type)},"schemaVersion":${schemaVersion},"data":${dataJson},"metadata":${metadataJson(metadata)}`;
+  return `,"eventId":${jsonString(eventId)},"type":${jsonString(type)},"schemaVersion":${schemaVersion},"data":`;
+}
+
+/** {@link recordBody} after the data: `,"metadata":{…}`. */
+const recordBodyAfterData = (event: NewEvent): string =>
+  `,"metadata":${metadataJson(event.metadata)}`;
+
+/**
+ * A text `JSON.stringify` writes as it is, between quotes: no quote, backslash, control character
+ * or lone surrogate (a pair is one code point here, and written as it is).
+ */
+const needsNoEscape = /^[^"\\\p{Cc}\p{Cs}]*$/u;
+
+/**
+ * `JSON.stringify(text)`, a record's string members: written between quotes without a call into
+ * the serialiser where nothing in the text needs an escape (an id, a type, an instant: nearly
+ * every one), the serialiser's own for the rest. `format.property.spec.ts` holds it to that.
+ */
+export const jsonString = (text: string): string =>
+  needsNoEscape.test(text) ? `"${text}"` : JSON.stringify(text);
+
+/** `JSON.stringify` of a list of texts (the verifikation numbers), each as {@link jsonString}. */
+function jsonStringList(texts: readonly string[]): string {
+  let json = '[';
+  for (let index = 0; index < texts.length; index += 1) {
+    const text = texts[index];
+    assert(typeof text === 'string', 'a verifikation number is a text');
+    json += index === 0 ? jsonString(text) : `,${jsonString(text)}`;
+  }
+  return `${json}]`;
 }
 
 /** The metadata's known members, in their fixed order, as `JSON.stringify` writes them. */
@@ -233,11 +267,13 @@ function metadataJson(metadata: NewEvent['metadata']): string {
     typeof recordedAt === 'string' && typeof recordedBy === 'string',
     'metadata holds recordedAt and recordedBy',
   );
-  let json = `{"recordedAt":${JSON.stringify(recordedAt)},"recordedBy":${JSON.stringify(recordedBy)}`;
-  if (correlationId !== undefined) json += `,"correlationId":${JSON.stringify(correlationId)}`;
-  if (causationId !== undefined) json += `,"causationId":${JSON.stringify(causationId)}`;
-  if (verifikationsnummer !== undefined)
-    json += `,"verifikationsnummer":${JSON.stringify(verifikationsnummer)}`;
+  let json = `{"recordedAt":${jsonString(recordedAt)},"recordedBy":${jsonString(recordedBy)}`;
+  if (correlationId !== undefined) json += `,"correlationId":${jsonString(correlationId)}`;
+  if (causationId !== undefined) json += `,"causationId":${jsonString(causationId)}`;
+  if (verifikationsnummer !== undefined) {
+    assert(Array.isArray(verifikationsnummer), 'verifikation numbers are a list');
+    json += `,"verifikationsnummer":${jsonStringList(verifikationsnummer)}`;
+  }
   if (copiedFrom !== undefined) json += `,"copiedFrom":${JSON.stringify(copiedFrom)}`;
   return `${json}}`;
 }
@@ -299,21 +335,18 @@ export class RecordBatchEncoder {
   add(event: NewEvent, dataJson: string = JSON.stringify(event.data)): number {
     const batchIndex = this.lineOffsets.length;
     assert(batchIndex < this.placement.batchSize, 'a record lies inside its batch');
-    const head = recordHead(
-      {
-        position: this.placement.firstPosition + batchIndex,
-        streamId: this.placement.streamId,
-        streamRevision: this.placement.firstRevision + batchIndex,
-        batchIndex,
-        batchSize: this.placement.batchSize,
-      },
-      this.streamIdJson,
-    );
-    // Everything before the seal: the record's JSON without its closing brace.
-    const unsealed = `${head}${recordBody(event, dataJson)}${this.tail}${this.prev}"`;
+    const { firstPosition, firstRevision, batchSize } = this.placement;
+    // Everything before the seal, the record's JSON without its closing brace, in three pieces
+    // written one after the other: the data's text (most of the line) is written as it is, not
+    // first copied into one string with the rest.
+    const head = `{"position":${firstPosition + batchIndex},"streamId":${this.streamIdJson},"streamRevision":${firstRevision + batchIndex},"batchIndex":${batchIndex},"batchSize":${batchSize}${recordBodyBeforeData(event, dataJson)}`;
+    const tail = `${recordBodyAfterData(event)}${this.tail}${this.prev}"`;
     const start = this.length;
-    this.reserve(unsealed.length * 3 + sealSuffixBytes + 1);
-    const unsealedBytes = this.buffer.write(unsealed, start, 'utf8');
+    this.reserve((head.length + dataJson.length + tail.length) * 3 + sealSuffixBytes + 1);
+    let at = start + this.buffer.write(head, start, 'utf8');
+    at += this.buffer.write(dataJson, at, 'utf8');
+    at += this.buffer.write(tail, at, 'utf8');
+    const unsealedBytes = at - start;
     const hash = sha256Hex(this.buffer.subarray(start, start + unsealedBytes));
     const end =
       start +

@@ -1,8 +1,7 @@
-import { open } from 'node:fs/promises';
 import type { ReadAllOptions, ReadStreamOptions, StoredEvent } from '@finsam-ledger/core';
 import { validateReadAllOptions, validateReadStreamOptions } from '@finsam-ledger/core/store';
 import { problemToError } from './error.js';
-import { closedError, ioError, type FileStoreState } from './fileStoreState.js';
+import { closedError, type FileStoreState } from './fileStoreState.js';
 import { toStoredEvent } from './format.js';
 import {
   discardSeekIndex,
@@ -54,13 +53,12 @@ export async function* walkBatches(
 ): AsyncGenerator<readonly WalkedRecord[]> {
   if (state.closed) throw closedError(state.path);
   const { path, writer } = state;
-  const file = await open(path, 'r').catch((error: unknown) => {
-    throw ioError(path, 'open the store for reading', error);
-  });
+  // The file kept open while the store is (see KeptStoreFile): no open and close per read.
+  const file = await state.readFile.lease();
   const readEnd = (): number =>
     writer === undefined ? Number.POSITIVE_INFINITY : writer.committed.endBytes;
   try {
-    const walker = new StoreWalker(file, start, readEnd);
+    const walker = new StoreWalker(file.handle, start, readEnd);
     for await (const batch of walker.batches()) {
       if (state.closed) throw closedError(path);
       noteBatch(state.seekIndex, batch);
@@ -69,12 +67,39 @@ export async function* walkBatches(
     }
     const end = walker.result;
     if (end.problem !== undefined) throw problemToError(path, end.problem);
+  } catch (error) {
+    // A store closed during the walk closes the file under it: that is the close, not a failure.
+    throw state.closed ? closedError(path) : error;
   } finally {
-    await file.close();
+    await file.release();
   }
-  // A walk that learnt new entries saves them for the next reader (derived data, best effort).
-  if (state.seekIndex.dirty && !state.closed) await saveSeekIndex(path, state.seekIndex);
+  // A walk that learnt new entries saves them for the next reader (derived data, best effort),
+  // without waiting for the save.
+  if (state.seekIndex.dirty && !state.closed) saveSeekIndexSoon(state);
 }
+
+/**
+ * Each store's saves of its seek index after walks that learnt entries, one after the other. A
+ * read does not wait for them: a live report's read after each append would wait, every 1 024
+ * revisions of a stream, for a write and a rename through libuv's thread pool. `close()` waits
+ * for them ({@link seekIndexSaved}).
+ */
+const seekIndexSaves = new WeakMap<FileStoreState, Promise<void>>();
+
+/** Saves the store's seek index after the saves already started, if it is still unsaved then. */
+function saveSeekIndexSoon(state: FileStoreState): void {
+  const previous = seekIndexSaves.get(state) ?? Promise.resolve();
+  seekIndexSaves.set(
+    state,
+    previous.then(async () => {
+      if (state.seekIndex.dirty && !state.closed) await saveSeekIndex(state.path, state.seekIndex);
+    }),
+  );
+}
+
+/** Resolves when the seek index saves that walks of the store started have ended. */
+export const seekIndexSaved = (state: FileStoreState): Promise<void> =>
+  seekIndexSaves.get(state) ?? Promise.resolve();
 
 /**
  * The complete batches from the seek index's nearest entry of `streamId` at or before `revision`

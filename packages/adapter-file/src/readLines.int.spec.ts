@@ -7,7 +7,7 @@ import { readLines } from './readLines.js';
 
 // readLines reads real files (a hundred of them in the property test): an int test.
 
-test('readLines returns the same lines whatever the chunk size, and marks an unfinished last line', async (t) => {
+test('readLines returns the same lines whatever the chunk size and whichever reads are synchronous, and marks an unfinished last line', async (t) => {
   const directory = await temporaryDirectory(t);
   let run = 0;
   await fc.assert(
@@ -18,7 +18,9 @@ test('readLines returns the same lines whatever the chunk size, and marks an unf
       ),
       fc.boolean(),
       fc.integer({ min: 1, max: 64 }),
-      async (lines, finalNewline, chunkBytes) => {
+      // Reads up to this size are made on the calling thread: the lines must not depend on it.
+      fc.integer({ min: 0, max: 128 }),
+      async (lines, finalNewline, chunkBytes, syncReadBytesMax) => {
         run += 1;
         const path = join(directory, `lines-${run}.txt`);
         const text = lines.join('\n') + (finalNewline && lines.length > 0 ? '\n' : '');
@@ -32,6 +34,7 @@ test('readLines returns the same lines whatever the chunk size, and marks an unf
             endOffsetBytes: () => Number.POSITIVE_INFINITY,
             lineBytesMax: 1000,
             chunkBytes,
+            syncReadBytesMax,
           })) {
             for (const line of lines)
               read.push({
@@ -117,4 +120,37 @@ test('readLines returns the same lines while its chunk grows from 16 KiB to the 
     t.is(line.offset, offset);
     offset += lines[index]!.length + 1;
   });
+});
+
+test('readLines makes a read that fits syncReadBytesMax on the calling thread, not through the handle', async (t) => {
+  const path = join(await temporaryDirectory(t), 'tail.txt');
+  await writeFile(path, 'first\nsecond\n');
+  const file = await open(path, 'r');
+  t.teardown(() => file.close());
+  // The handle's asynchronous read fails: only a read made on the descriptor itself succeeds.
+  const handle = new Proxy(file, {
+    get: (target, key) =>
+      key === 'read'
+        ? () => Promise.reject(new Error('read through the thread pool'))
+        : (Reflect.get(target, key) as unknown),
+  });
+  const options = {
+    offsetBytes: 0,
+    lineNumber: 1,
+    endOffsetBytes: () => Number.POSITIVE_INFINITY,
+    lineBytesMax: 1000,
+    chunkBytes: 1024,
+  };
+  const texts: string[] = [];
+  for await (const lines of readLines(handle, { ...options, syncReadBytesMax: 16 * 1024 }))
+    texts.push(...lines.map((line) => line.bytes.toString('utf8')));
+  t.deepEqual(texts, ['first', 'second']);
+  // A read larger than the limit goes through the handle.
+  await t.throwsAsync(
+    async () => {
+      for await (const lines of readLines(handle, { ...options, syncReadBytesMax: 512 }))
+        t.fail(`read ${lines.length} lines`);
+    },
+    { message: 'read through the thread pool' },
+  );
 });

@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { assert } from '@finsam-ledger/core/store';
 
@@ -18,8 +19,17 @@ export interface Line {
   readonly tooLong: boolean;
 }
 
-/** The first read's chunk, in bytes: each read that fills the chunk doubles it. */
-const readLinesFirstChunkBytes = 16 * 1024;
+/** Limits of {@link readLines}. */
+export const readLinesLimits = {
+  /** The first read's chunk, in bytes: each read that fills the chunk doubles it. */
+  firstChunkBytes: 16 * 1024,
+  /**
+   * The store's walks read at most this many bytes on the calling thread (see
+   * {@link ReadLinesOptions.syncReadBytesMax}): the first read of each walk, which is all of a
+   * live report's read of the store's tail; a replay's larger reads go through the thread pool.
+   */
+  syncReadBytesMax: 16 * 1024,
+} as const;
 
 /** Where and how far to read. */
 export interface ReadLinesOptions {
@@ -33,6 +43,11 @@ export interface ReadLinesOptions {
   /** Lines longer than this (newline included) are reported as `tooLong` and end the reading. */
   readonly lineBytesMax: number;
   readonly chunkBytes: number;
+  /**
+   * Reads of at most this many bytes are made on the calling thread (`readSync`: one system call)
+   * instead of through libuv's thread pool; 0, the default, makes every read asynchronous.
+   */
+  readonly syncReadBytesMax?: number;
 }
 
 /**
@@ -50,7 +65,9 @@ export async function* readLines(
   // last few records (a live report's tail) then allocates 16 KiB, not a megabyte. V8 counts such
   // buffers as external memory, and a megabyte per read made a live report start a full
   // collection every few dozen updates.
-  let chunk: Buffer = Buffer.allocUnsafe(Math.min(options.chunkBytes, readLinesFirstChunkBytes));
+  let chunk: Buffer = Buffer.allocUnsafe(
+    Math.min(options.chunkBytes, readLinesLimits.firstChunkBytes),
+  );
   let offset = options.offsetBytes;
   let lineStart = offset;
   let lineNumber = options.lineNumber;
@@ -63,7 +80,7 @@ export async function* readLines(
     const end = options.endOffsetBytes();
     if (offset >= end) break;
     const wanted = Math.min(chunk.length, end - offset);
-    const { bytesRead } = await file.read(chunk, 0, wanted, offset);
+    const bytesRead = await readChunk(file, chunk, wanted, offset, options.syncReadBytesMax ?? 0);
     if (bytesRead === 0) break;
     atEnd = bytesRead < wanted;
     let scan = 0;
@@ -110,6 +127,24 @@ export async function* readLines(
         tooLong: false,
       },
     ];
+}
+
+/**
+ * Reads `wanted` bytes at `offset` into the start of `chunk`: on the calling thread when they are
+ * at most `syncReadBytesMax`, else through the thread pool. A small read of a file just written
+ * (a live report's tail) is served from the page cache in microseconds, while a trip through the
+ * thread pool waits for one of its threads to get a core, then for the main thread to be told.
+ */
+function readChunk(
+  file: FileHandle,
+  chunk: Buffer,
+  wanted: number,
+  offset: number,
+  syncReadBytesMax: number,
+): number | Promise<number> {
+  // A closed handle's descriptor is -1, never a number another file was given since.
+  if (wanted <= syncReadBytesMax) return readSync(file.fd, chunk, 0, wanted, offset);
+  return file.read(chunk, 0, wanted, offset).then(({ bytesRead }) => bytesRead);
 }
 
 /** The chunk for the next read: twice as large when the last read filled it, up to the limit. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEventStoreDBEmulator } from '@finsam-ledger/eventstoredb-emulator';
-import { finsamCommandLine, runFinsamProcess } from './runCli.testSupport.js';
+import { finsamCommandLine, repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
 
 // `finsam report --watch` as a user runs it: a child process that keeps printing the report,
 // while `finsam record` in another process appends an event; the watcher prints the new figure.
@@ -129,6 +129,37 @@ test('report --watch prints the report, then the new figure after finsam record 
       name.includes('.2025.json'),
     ),
   );
+});
+
+test('report --watch prints the report finsam report prints, footnotes included', async (t) => {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-watch-footnotes-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  await copyFile(
+    join(repositoryRoot, 'examples/roslagen/data/roslagen.finsam.jsonl'),
+    join(directory, 'finsam.jsonl'),
+  );
+  await copyFile(
+    join(repositoryRoot, 'examples/roslagen/forbund.json'),
+    join(directory, 'forbund.json'),
+  );
+  // Roslagen's 2022 report footnotes the equity correction of 2021 and the historical years.
+  const printed = await runFinsamProcess(['report', '--year', '2022', '--format', 'json'], {
+    cwd: directory,
+  });
+  t.is(printed.exitCode, 0, printed.stderr);
+  const report = JSON.parse(printed.stdout) as JsonReport & {
+    årsredovisning: Record<string, { footnotes?: { kind: string }[] }>;
+  };
+  t.is(report.årsredovisning['balansräkning']?.footnotes?.[0]?.kind, 'rättelse');
+
+  const watcher = startWatcher(t, directory, ['--year', '2022']);
+  await until(
+    () => reportsIn(watcher.stdout()).length >= 1,
+    `the first report (stderr: ${watcher.stderr()})`,
+    60_000,
+  );
+  t.deepEqual(reportsIn(watcher.stdout())[0], report);
+  t.is(await watcher.stop(), 0, watcher.stderr());
 });
 
 test('report --watch prints participant tables that follow participant events recorded while it runs', async (t) => {

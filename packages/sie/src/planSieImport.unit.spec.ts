@@ -1,7 +1,7 @@
 import test from 'ava';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Money, sieMappingSchema } from '@finsam-ledger/core';
+import { Money, findPersonnummer, sieMappingSchema } from '@finsam-ledger/core';
 import { isSieError } from './error.js';
 import { planSieImport, sieEventId, sieFileHash } from './planSieImport.js';
 import { readSie } from './readSie.js';
@@ -27,6 +27,31 @@ const mapping: SieMapping = {
 };
 
 const sumOf = (amounts: Iterable<Money>) => Money.sum(amounts).toString();
+
+/** The version 8 UUID of a source's name as every import before the personnummer rule made it. */
+const plainNameBasedId = (name: string): string => {
+  const bytes = createHash('sha256').update(name).digest().subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+};
+
+test('an imported event id never looks like a personnummer, and every other id is unchanged', async (t) => {
+  // Verifikation A 20260 of a file with this hash is the first whose name-based UUID has digits
+  // shaped like a personnummer in its first two groups: a store would refuse the import.
+  const source = { filHash: 'ab'.repeat(32), serie: 'A', nummer: '20260' };
+  const plain = plainNameBasedId(`${source.filHash}\u0000A\u000020260`);
+  t.is(plain, '20680724-0761-8999-aebb-edf026dfdee0');
+  t.truthy(findPersonnummer(plain));
+  const derived = await sieEventId(source);
+  t.not(derived, plain);
+  t.is(findPersonnummer(derived), undefined);
+  t.regex(derived, /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  t.is(await sieEventId(source), derived, 'the same source gives the same id');
+  const ordinary = { ...source, nummer: '20259' };
+  t.is(await sieEventId(ordinary), plainNameBasedId(`${source.filHash}\u0000A\u000020259`));
+});
 
 test('the example company is planned: every verifikation, balanced, with its source', async (t) => {
   const plan = planSieImport(exampleFile, mapping, 'ab'.repeat(32));

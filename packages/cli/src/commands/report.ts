@@ -178,8 +178,10 @@ async function watchReport(
   const sections = sectionsOf(options);
   const participantTables = followParticipantTables(progress.store, configuration, year);
   try {
-    for await (const report of watchAnnualReport(progress.store, ledger.streamId, year, {
+    for await (const watched of watchAnnualReport(progress.store, ledger.streamId, year, {
       ...annualReportOptionsFromConfiguration(configuration),
+      // Footnoted as `finsam report` prints it: the watch prints the same report.
+      footnotes: true,
       signal: stop.signal,
     })) {
       progress.stop();
@@ -188,8 +190,9 @@ async function watchReport(
         ? await participantTables()
         : { år: year, insatser: [] };
       const unit = options.unit ?? configuration.presentation.enhet;
-      // The watch's own totals, folded with the report: no replay per update.
-      const { totals } = report;
+      // The watch's own totals, folded with the report: no replay per update. They are no part
+      // of the report printed (`finsam report --format json` has none).
+      const { totals, ...report } = watched;
       const rendering = { configuration, report, participants, unit, sections, totals };
       // A blank line ends each report on stdout, so that a reader can tell one from the next.
       const written = await writeRendering(options, rendering, '\n');

@@ -181,10 +181,20 @@ export function openedItem(
   effect: Extract<OpenItemEffect, { effect: 'open' }>,
   eventId: string,
 ): OpenItem {
-  const { belopp, förfallodatum: _dueDate, ...rest } = effect.item;
-  // One parse for both amounts: every item a cost or an invoice opens passes here.
-  const amount = Money.from(belopp).toString();
-  return { ...rest, ursprungligtBelopp: amount, öppetBelopp: amount, datum: effect.datum, eventId };
+  const { item } = effect;
+  // Every item a cost or an invoice opens passes here: the item's members but its amount and due
+  // date, in their order, copied in one loop (a rest pattern and a spread copied them twice), and
+  // one parse for both amounts.
+  const opened: Record<string, unknown> = {};
+  for (const key in item)
+    if (key !== 'belopp' && key !== 'förfallodatum' && Object.hasOwn(item, key))
+      opened[key] = item[key as keyof typeof item];
+  const amount = Money.from(item.belopp).toString();
+  opened.ursprungligtBelopp = amount;
+  opened.öppetBelopp = amount;
+  opened.datum = effect.datum;
+  opened.eventId = eventId;
+  return opened as unknown as OpenItem;
 }
 
 /** Applies open-item effects to a map; assumes the decider has checked them. */

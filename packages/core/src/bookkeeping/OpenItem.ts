@@ -95,6 +95,23 @@ export const placementOf = <Item extends OpenItemPlacement>(
   return placement as Pick<Item, Extract<keyof Item, keyof OpenItemPlacement>>;
 };
 
+/**
+ * `item` with the placement fields `source` has (none set to `undefined`) added after its own
+ * members, in their order: what `{ ...item, ...placementOf(source) }` gives, without copying
+ * twice. `item` must be the caller's own new object without placement fields; it is returned.
+ */
+export function withPlacementOf<Item extends object>(
+  item: Item,
+  source: OpenItemPlacement,
+): Item & OpenItemPlacement {
+  const target = item as Record<string, unknown>;
+  for (const field of openItemPlacementNames) {
+    const value = source[field];
+    if (value !== undefined) target[field] = value;
+  }
+  return item;
+}
+
 /** An open item as declared by an opening balance. */
 export const openItemSpecSchema = z
   .object({

@@ -116,11 +116,12 @@ export const verifikationsnummer = (verifikation: Pick<Verifikation, 'år' | 'l�
   `${verifikation.år}-${verifikation.löpnummer}`;
 
 /** Σ debet − Σ kredit of the lines: zero for a balanced verifikation. */
-export const imbalanceOf = (rader: readonly VerifikationRad[]): Money => {
-  let imbalance = Money.zero;
-  for (const rad of rader) imbalance = imbalance.plus(rad.belopp);
-  return imbalance;
-};
+export const imbalanceOf = (rader: readonly VerifikationRad[]): Money =>
+  // Every draft is summed as it is checked and again as it is numbered: in whole öre, without a
+  // `Money` per partial sum.
+  Money.sumOf(rader, beloppOf);
+
+const beloppOf = (rad: VerifikationRad): Money => rad.belopp;
 
 /**
  * Asserts that a verifikation balances and has no zero lines; posting rules call it on every draft.
@@ -150,11 +151,24 @@ const compactScanRowsMax = 16;
 
 /**
  * Drops zero lines and merges lines on the same account and dimensions, keeping first-seen order.
+ * Lines with nothing to merge or drop are given back as the same list: pass a list of your own.
  */
 export function compactRader(rader: readonly VerifikationRad[]): VerifikationRad[] {
   if (rader.length > compactScanRowsMax) return compactManyRader(rader);
-  // Most verifikationer have two or three lines: a scan that compares dimensions only of lines
-  // on the same account allocates nothing but the result.
+  // Most verifikationer have two or three lines, each on its own account: then nothing merges,
+  // and the lines are given back as they came (the posting rule's own new list) or without their
+  // zero lines, with no copy besides.
+  let sameAccount = false;
+  let zeroLine = false;
+  for (let index = 0; index < rader.length; index += 1) {
+    const rad = rader[index]!;
+    if (rad.belopp.isZero()) zeroLine = true;
+    for (let earlier = 0; earlier < index; earlier += 1)
+      if (rader[earlier]!.konto === rad.konto) sameAccount = true;
+  }
+  if (!sameAccount) return zeroLine ? rader.filter(isNonZeroLine) : (rader as VerifikationRad[]);
+  // Lines on the same account: a scan that compares dimensions only of lines on the same account
+  // allocates nothing but the result.
   const merged: VerifikationRad[] = [];
   let zeroLines = false;
   for (const rad of rader) {
@@ -168,6 +182,8 @@ export function compactRader(rader: readonly VerifikationRad[]): VerifikationRad
   for (const rad of merged) if (rad.belopp.isZero()) zeroLines = true;
   return zeroLines ? merged.filter((rad) => !rad.belopp.isZero()) : merged;
 }
+
+const isNonZeroLine = (rad: VerifikationRad): boolean => !rad.belopp.isZero();
 
 /** Where a line on the same account and dimensions as `rad` is in `lines`, or -1. */
 function indexOfSameLine(lines: readonly VerifikationRad[], rad: VerifikationRad): number {

@@ -47,7 +47,8 @@ export function createBookkeepingDecider(
       foldBookkeepingEvent(state, event, effects, drafts);
       return state;
     },
-    decide: (state, event) => checkBookkeepingRules(state, event, () => prepared.of(event)),
+    // The prepared events themselves, not a closure per event, answer what the rules post.
+    decide: (state, event) => checkBookkeepingRules(state, event, prepared),
     clone: cloneBookkeepingState,
     checkpoint: (state, events) =>
       checkpointBookkeepingState(state, events, prepared.startBatch(events)),
@@ -118,7 +119,9 @@ function checkGivenNumbers(
 export function checkBookkeepingRules(
   state: BookkeepingState,
   event: BookkeepingEvent,
-  prepare: () => PreparedEvent = () => prepareEvent(state.chart, event),
+  prepared: { of(event: BookkeepingEvent): PreparedEvent } = {
+    of: (posted) => prepareEvent(state.chart, posted),
+  },
 ): E.Either<LedgerError, void> {
   const module = bookkeepingModule(event.type);
   const own = module.check(state, event);
@@ -130,7 +133,7 @@ export function checkBookkeepingRules(
     if (E.isLeft(yearOpen)) return yearOpen;
   }
   // Posted only once the event's own rule holds (a correction of a budget cannot be posted).
-  const { drafts, effects } = prepare();
+  const { drafts, effects } = prepared.of(event);
   const accounts = checkAccountsInChart(state, event.type, drafts);
   if (E.isLeft(accounts)) return accounts;
   const verifikationer = checkVerifikationer(state, event.type, module, drafts);
@@ -247,17 +250,18 @@ function checkOpenItemEffects(
   effects: readonly OpenItemEffect[],
 ): E.Either<LedgerError, void> {
   if (effects.length === 0) return rulesHold;
-  const touched = new Map<string, TouchedItem>();
-  const current = (postId: string): TouchedItem | undefined =>
-    touched.get(postId) ?? openItemStanding(state, postId);
+  // Most events have one effect: the items it leaves are kept only when a later effect may read
+  // them.
+  const touched = effects.length > 1 ? new Map<string, TouchedItem>() : undefined;
   for (const effect of effects) {
     const postId = effect.effect === 'open' ? effect.item.postId : effect.postId;
+    const current = touched?.get(postId) ?? openItemStanding(state, postId);
     const checked =
       effect.effect === 'open'
-        ? checkOpening(current(postId), effect)
-        : checkSettlement(current(postId), effect, type, module);
+        ? checkOpening(current, effect)
+        : checkSettlement(current, effect, type, module);
     if (E.isLeft(checked)) return checked;
-    touched.set(postId, checked.right);
+    touched?.set(postId, checked.right);
   }
   return rulesHold;
 }

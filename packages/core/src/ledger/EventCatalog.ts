@@ -1,6 +1,13 @@
 import * as E from 'fp-ts/Either';
 import { ledgerError, type LedgerError } from '../error.js';
-import { issuesFromZod, validateEventData, type EventDefinition } from '../events/defineEvent.js';
+import {
+  compiledSchemaOf,
+  InvalidEventData,
+  issuesFromZod,
+  parseEventData,
+  validateEventData,
+  type EventDefinition,
+} from '../events/defineEvent.js';
 import { personnummerRule } from '../privacy/findPersonnummerInValue.js';
 import { newEventId } from '../privacy/newEventId.js';
 import { certifyCatalogEvent } from '../store/catalogCertificate.js';
@@ -111,7 +118,8 @@ const unknownType = (byType: DefinitionsByType, type: string) =>
   );
 
 function parseMetadata(metadata: unknown): E.Either<LedgerError, EventMetadata> {
-  const parsed = eventMetadataSchema.safeParse(metadata);
+  // Compiled as the data's schemas are: the refusals are zod's parser's own.
+  const parsed = compiledSchemaOf(eventMetadataSchema).safeParse(metadata);
   if (parsed.success) return E.right(parsed.data);
   const issues = issuesFromZod('metadata', parsed.error);
   const code = issues.some((issue) => issue.rule === personnummerRule)
@@ -127,23 +135,31 @@ function parseMetadata(metadata: unknown): E.Either<LedgerError, EventMetadata> 
 /** Metadata already checked in one {@link createEvents} call, by the object given. */
 type ParsedMetadata = Map<unknown, E.Either<LedgerError, EventMetadata>>;
 
+/**
+ * A refusal of {@link createEvent}, told apart from an event by its class: a batch's events are
+ * made without an `Either` each, and the `Either` is built once, at the catalog's API.
+ */
+class Refused {
+  constructor(readonly error: LedgerError) {}
+}
+
 function createEvent(
   byType: DefinitionsByType,
   type: string,
   data: unknown,
   options: CreateEventOptions,
   parsedMetadata?: ParsedMetadata,
-): E.Either<LedgerError, DomainEvent> {
+): DomainEvent | Refused {
   const definition = byType.get(type);
-  if (!definition) return E.left(unknownType(byType, type));
+  if (!definition) return new Refused(unknownType(byType, type));
   let metadata = parsedMetadata?.get(options.metadata);
   if (metadata === undefined) {
     metadata = parseMetadata(options.metadata);
     parsedMetadata?.set(options.metadata, metadata);
   }
-  if (E.isLeft(metadata)) return metadata;
-  const validated = validateEventData(definition, data);
-  if (E.isLeft(validated)) return validated;
+  if (E.isLeft(metadata)) return new Refused(metadata.left);
+  const validated = parseEventData(definition, data);
+  if (validated instanceof InvalidEventData) return new Refused(validated.error);
   // A given id is checked here as `validate` checks it, so that what `create` returns is
   // valid in full and need not be validated again before it is recorded.
   if (options.eventId !== undefined) {
@@ -152,18 +168,16 @@ function createEvent(
       options.eventId,
       eventIdSchema.safeParse({ eventId: options.eventId }),
     );
-    if (refused !== undefined) return E.left(refused);
+    if (refused !== undefined) return new Refused(refused);
   }
   // Handed on certified (frozen data), so that a store need not check again what was checked here.
-  return E.right(
-    certifyCatalogEvent({
-      eventId: options.eventId ?? newEventId(),
-      type,
-      schemaVersion: definition.schemaVersion,
-      data: validated.right,
-      metadata: metadata.right,
-    }),
-  );
+  return certifyCatalogEvent({
+    eventId: options.eventId ?? newEventId(),
+    type,
+    schemaVersion: definition.schemaVersion,
+    data: validated,
+    metadata: metadata.right,
+  });
 }
 
 /**
@@ -183,8 +197,8 @@ function createEvents(
   const created: DomainEvent[] = [];
   for (const { type, data, options } of entries) {
     const event = createEvent(byType, type, data, options, parsedMetadata);
-    if (E.isLeft(event)) return event;
-    created.push(event.right);
+    if (event instanceof Refused) return E.left(event.error);
+    created.push(event);
   }
   return E.right(created);
 }
@@ -308,11 +322,13 @@ export function createEventCatalog<
   return {
     definitions,
     definition: (type) => byType.get(type),
-    create: (type, data, options) =>
-      createEvent(byType, type, data, options) as E.Either<
+    create: (type, data, options) => {
+      const event = createEvent(byType, type, data, options);
+      return (event instanceof Refused ? E.left(event.error) : E.right(event)) as E.Either<
         LedgerError,
         Extract<Event, { type: typeof type }>
-      >,
+      >;
+    },
     createAll: (entries) => createEvents(byType, entries) as E.Either<LedgerError, Event[]>,
     validate: (event) => validateEvent(byType, event) as E.Either<LedgerError, Event>,
     decode: (stored) =>

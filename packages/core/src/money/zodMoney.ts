@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { moneyRuleBroken, moneyRules } from './Money.js';
+import { moneyRuleBroken, moneyRules, oreOfDecimal } from './Money.js';
 
 /**
  * Zod schemas for amounts in event data. The data keeps the decimal string as given;
@@ -28,13 +28,16 @@ const amountSchema = (sign: 'positive' | 'non-negative' | 'signed') =>
       description: amountDescriptions[sign],
     })
     .transform((value, context) => {
-      const rule = moneyRuleBroken(value);
+      // Every amount of every event is checked here: a well-formed amount is read in one pass
+      // (its öre), and only another input is examined rule by rule.
+      const ore = typeof value === 'string' ? oreOfDecimal(value) : undefined;
+      const rule = ore === undefined ? moneyRuleBroken(value) : undefined;
       if (rule !== undefined) {
         context.addIssue({ code: 'custom', message: moneyRules[rule], params: { rule } });
         return z.NEVER;
       }
       const text = value as string;
-      const zero = /^-?0(\.0{1,2})?$/.test(text);
+      const zero = ore === undefined ? /^-?0(\.0{1,2})?$/.test(text) : ore === 0;
       const negative = !zero && text.startsWith('-');
       if (sign === 'positive' && (negative || zero)) {
         context.addIssue({

@@ -211,6 +211,10 @@ export function mayHoldTenDigitsBetween(text: string, start: number, end: number
   }
   if (printableAsciiOnly) return chainDigitsMax >= 10;
   if (asciiDigits >= 10) return true;
+  // An ASCII digit is one digit and a unit beyond ASCII at most two: fewer than ten in all cannot
+  // make a personnummer, so a text with a Swedish letter and up to nine digits
+  // (`Stödja ASF 12345`) needs neither the count below nor the full search.
+  if (asciiDigits + 2 * otherCharacters < 10) return false;
   // Each numeric character beyond ASCII is at least one UTF-16 unit above 0x7f.
   if (otherCharacters === 0 || asciiDigits + otherCharacters < 5) return false;
   return (text.slice(start, end).match(/\p{N}/gu)?.length ?? 0) >= 5;

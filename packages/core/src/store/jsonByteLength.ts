@@ -29,7 +29,7 @@ export function jsonByteLength(value: JsonValue): number {
 }
 
 /** The UTF-8 bytes of a string as `JSON.stringify` quotes and escapes it. */
-function jsonStringByteLength(text: string): number {
+export function jsonStringByteLength(text: string): number {
   let bytes = 2;
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);

@@ -26,21 +26,12 @@ export function quickCopy(value: unknown, depth: number): JsonValue | undefined 
  * any more, and that nobody else holds.
  */
 export function frozenQuickCopy(value: unknown, depth: number): JsonValue | undefined {
-  const copy = quickCopy(value, depth);
-  if (copy !== undefined) freezeFresh(copy);
-  return copy;
-}
-
-/** Freezes a fresh copy: every object in it is new, so nothing of anybody else's is frozen. */
-function freezeFresh(value: JsonValue): void {
-  if (typeof value !== 'object' || value === null) return;
-  Object.freeze(value);
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index += 1) freezeFresh(value[index]!);
-    return;
+  try {
+    // Frozen as it is copied: one walk, and every frozen object is one the copy made.
+    return quickCopyValue(value, depth, true);
+  } catch {
+    return undefined;
   }
-  const members = Object.values(value as { [key: string]: JsonValue });
-  for (let index = 0; index < members.length; index += 1) freezeFresh(members[index]!);
 }
 
 /**
@@ -60,13 +51,15 @@ export function quickCopyKeeping(
   }
 }
 
-function quickCopyValue(value: unknown, depth: number): JsonValue | undefined {
+function quickCopyValue(value: unknown, depth: number, freeze = false): JsonValue | undefined {
   if (depth > envelopeLimits.jsonDepthMax) return undefined;
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number')
     return Number.isFinite(value) && !Object.is(value, -0) ? value : undefined;
   if (typeof value !== 'object') return undefined;
-  return Array.isArray(value) ? quickCopyArray(value, depth) : quickCopyObject(value, depth);
+  return Array.isArray(value)
+    ? quickCopyArray(value, depth, freeze)
+    : quickCopyObject(value, depth, undefined, freeze);
 }
 
 /** The value of an own, enumerable data property, or `undefined` for anything else. */
@@ -77,24 +70,29 @@ function quickDataValue(holder: object, key: string | number): unknown {
   return descriptor.value;
 }
 
-function quickCopyArray(value: readonly unknown[], depth: number): JsonValue[] | undefined {
+function quickCopyArray(
+  value: readonly unknown[],
+  depth: number,
+  freeze: boolean,
+): readonly JsonValue[] | undefined {
   if (Object.getPrototypeOf(value) !== Array.prototype) return undefined;
   const length = value.length;
   // The length and one key per element: no holes, no extra properties.
   if (!hasOnlyNames(value, length + 1)) return undefined;
   const copy: JsonValue[] = new Array<JsonValue>(length);
   for (let index = 0; index < length; index += 1) {
-    const child = quickCopyValue(quickDataValue(value, index), depth + 1);
+    const child = quickCopyValue(quickDataValue(value, index), depth + 1, freeze);
     if (child === undefined) return undefined;
     copy[index] = child;
   }
-  return copy;
+  return freeze ? Object.freeze(copy) : copy;
 }
 
 function quickCopyObject(
   value: object,
   depth: number,
   kept?: (member: object) => boolean,
+  freeze = false,
 ): Record<string, JsonValue> | undefined {
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return undefined;
@@ -108,12 +106,12 @@ function quickCopyObject(
     const child =
       kept !== undefined && typeof member === 'object' && member !== null && kept(member)
         ? (member as JsonValue)
-        : quickCopyValue(member, depth + 1);
+        : quickCopyValue(member, depth + 1, freeze);
     if (child === undefined) return undefined;
     if (key === '__proto__') defineOwn(copy, key, child);
     else copy[key] = child;
   }
-  return copy;
+  return freeze ? Object.freeze(copy) : copy;
 }
 
 /** True if `value` has exactly `count` own string keys and no symbol keys. */

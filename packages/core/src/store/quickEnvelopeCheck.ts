@@ -82,22 +82,22 @@ function passesMetadataQuickly(metadata: JsonValue | undefined): boolean {
   );
 }
 
-const isEventId = (value: string): boolean =>
+export const isEventId = (value: string): boolean =>
   uuidPattern.test(value) && findPersonnummer(value) === undefined;
 
-const isSchemaVersion = (value: JsonValue | undefined): boolean =>
+export const isSchemaVersion = (value: unknown): boolean =>
   typeof value === 'number' &&
   Number.isInteger(value) &&
   value >= 1 &&
   value <= envelopeLimits.schemaVersionMax;
 
-const isType = (value: string): boolean =>
+export const isType = (value: string): boolean =>
   value.length >= 1 &&
   value.length <= envelopeLimits.typeLengthMax &&
   typePattern.test(value) &&
   findPersonnummer(value) === undefined;
 
-const isRecordedAt = (value: string): boolean =>
+export const isRecordedAt = (value: string): boolean =>
   isoInstantPattern.test(value) && isExistingInstant(value);
 
 // recordedBy, correlationId and causationId share one rule; the quick check takes the smaller
@@ -107,7 +107,7 @@ const metadataTextLengthMax = Math.min(
   envelopeLimits.correlationIdLengthMax,
 );
 
-const isMetadataText = (value: string): boolean =>
+export const isMetadataText = (value: string): boolean =>
   value.length >= 1 &&
   value.length <= metadataTextLengthMax &&
   !unprintable.test(value) &&
@@ -141,7 +141,7 @@ function isCopiedFrom(value: JsonValue): boolean {
  * name, the batch's instant) is not examined again. A rule is a pure function of the text, so
  * remembering its answer changes nothing; the set is emptied when it is full, so it stays small.
  */
-class PassedTexts {
+export class PassedTexts {
   private readonly texts = new Set<string>();
 
   constructor(private readonly sizeMax: number) {}
@@ -156,15 +156,15 @@ class PassedTexts {
   }
 }
 
-const acceptedTypes = new PassedTexts(1_024);
-const acceptedRecordedAt = new PassedTexts(1_024);
-const acceptedMetadataTexts = new PassedTexts(1_024);
+export const acceptedTypes = new PassedTexts(1_024);
+export const acceptedRecordedAt = new PassedTexts(1_024);
+export const acceptedMetadataTexts = new PassedTexts(1_024);
 
-function passesTextRule(
-  value: JsonValue | undefined,
+export function passesTextRule(
+  value: unknown,
   passed: PassedTexts,
   rule: (text: string) => boolean,
-): boolean {
+): value is string {
   if (typeof value !== 'string') return false;
   if (passed.has(value)) return true;
   if (!rule(value)) return false;

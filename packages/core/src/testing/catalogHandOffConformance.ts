@@ -24,7 +24,15 @@ const anyText = defineEvent({
   businessDate: () => '2020-03-31',
   description: 'An event of the conformance suite: any text.',
 });
-const catalog = createEventCatalog([anyText]);
+/** A type whose schema takes any keys. */
+const anyKeys = defineEvent({
+  type: 'TestNycklar',
+  schema: z.object({ rader: z.record(z.string(), z.string()) }).strict(),
+  category: 'verksamhet',
+  businessDate: () => '2020-03-31',
+  description: 'An event of the conformance suite: any keys.',
+});
+const catalog = createEventCatalog([anyText, anyKeys]);
 const metadata = { recordedAt: '2020-03-31T12:00:00.000Z', recordedBy: 'conformance-suite' };
 
 /** An event as the catalog makes it and the ledger hands it on (`toNewEvent`). */
@@ -86,6 +94,40 @@ const changedAfterTheCatalog: ReadonlyArray<readonly [string, string, () => unkn
       ...catalogEvent(),
       metadata: { ...metadata, recordedAt: '2023-02-30T00:00:00.000Z' },
     }),
+  ],
+  [
+    'its metadata changed to name the recorder by a personnummer',
+    'PERSONNUMMER_REFUSED',
+    () => ({ ...catalogEvent(), metadata: { ...metadata, recordedBy: '811218-9876' } }),
+  ],
+  [
+    'its metadata given an unknown member',
+    'INVALID_EVENT',
+    () => ({ ...catalogEvent(), metadata: { ...metadata, signedBy: 'Ekonom' } }),
+  ],
+  [
+    'its metadata given a verifikation number that is not one',
+    'INVALID_EVENT',
+    () => ({ ...catalogEvent(), metadata: { ...metadata, verifikationsnummer: ['2020-0'] } }),
+  ],
+  [
+    'its verifikation numbers given a member besides the numbers',
+    'INVALID_EVENT',
+    () => {
+      const verifikationsnummer = Object.assign(['2020-1'], { checked: true });
+      return { ...catalogEvent(), metadata: { ...metadata, verifikationsnummer } };
+    },
+  ],
+  [
+    'its type read through a getter',
+    'INVALID_EVENT',
+    () => {
+      const event = catalogEvent();
+      return Object.defineProperty({ ...event }, 'type', {
+        get: () => event.type,
+        enumerable: true,
+      });
+    },
   ],
   ['an unknown member added', 'INVALID_EVENT', () => ({ ...catalogEvent(), extra: true })],
   [
@@ -161,6 +203,27 @@ export const catalogHandOffConformanceCases: readonly ConformanceCase[] = [
         'INVALID_EVENT',
         'data over the size limit',
       );
+      const inKey = catalog.create(
+        'TestNycklar',
+        { rader: { '811218-9876': 'Resa' } },
+        { metadata },
+      );
+      if (E.isLeft(inKey)) assert.fail(`the catalog refused its own event: ${inKey.left.message}`);
+      assertRefused(
+        await store.appendToStream(stream, [catalog.toNewEvent(inKey.right)])(),
+        'PERSONNUMMER_REFUSED',
+        'a personnummer in a key of the data',
+      );
+      // Each within the limit of one event's data; together, with their metadata, over an append's.
+      const halves = [catalogEvent('x'.repeat(524_200)), catalogEvent('y'.repeat(524_200))];
+      const overAppend = await store.appendToStream(stream, halves)();
+      assertRefused(overAppend, 'INVALID_EVENT', 'an append over its size limit');
+      if (E.isLeft(overAppend))
+        assert.equal(
+          overAppend.left.issues?.[0]?.rule,
+          'append-bytes-max',
+          overAppend.left.message,
+        );
       assert.deepEqual(await readAll(store), []);
       await store.close();
     },

@@ -4,7 +4,13 @@ import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
 import { Money } from '../../money/Money.js';
 import { nonNegativeAmount, positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
-import { costPlacementFields, placementOf } from '../OpenItem.js';
+import type { Chart } from '../ChartOfAccounts.js';
+import {
+  costPlacementFields,
+  withPlacementOf,
+  type OpenItemEffect,
+  type OpenItemSpec,
+} from '../OpenItem.js';
 import { compactRader, debet, dimensionerOf, kredit } from '../Verifikation.js';
 
 /** How a cost is (to be) paid. */
@@ -55,72 +61,77 @@ export const KostnadBokförd = defineBookkeepingEvent({
         betalning: costPaymentSchema,
       })
       .strict()
-      .superRefine((data, context) => {
-        if (data.betalning.sätt === 'upplupen' && !Money.from(data.moms).isZero()) {
-          context.addIssue({
-            code: 'custom',
-            path: ['moms'],
-            message: 'an accrued cost carries no VAT: VAT is booked when the invoice comes',
-            params: { rule: 'no-vat-on-accrual' },
-          });
-        }
+      // A predicate, not a `superRefine`: zod's compiled parser calls it without a payload per
+      // event.
+      .refine((data) => data.betalning.sätt !== 'upplupen' || Money.from(data.moms).isZero(), {
+        path: ['moms'],
+        message: 'an accrued cost carries no VAT: VAT is booked when the invoice comes',
+        params: { rule: 'no-vat-on-accrual' },
       }),
     businessDate: (data) => data.datum,
     description:
       'A cost in its område, post and insats; net of VAT, with the VAT to get back; paid at once, owed to the supplier, or accrued at year end.',
   }),
   post(data, chart) {
+    // Every cost recorded is posted here: no object or list beyond the verifikation's own.
     const belopp = Money.from(data.belopp);
     const moms = Money.from(data.moms);
-    const total = belopp.plus(moms);
-    const creditAccount = {
-      bank: chart.roles.bank,
-      leverantörsskuld: chart.roles.leverantörsskulder,
-      upplupen: chart.roles.upplupnaKostnader,
-      'övrig-skuld': chart.roles.övrigaKortfristigaSkulder,
-    }[data.betalning.sätt];
-    const placement = dimensionerOf({
-      område: data.område,
-      post: data.post,
-      underpost: data.underpost,
-      insats: data.insats,
-    });
+    // The data's own cost placement: it has no other dimension's member.
+    const cost = debet(chart.costAccount(data.område, data.post), belopp, dimensionerOf(data));
+    const credit = kredit(creditAccountOf(chart, data.betalning.sätt), belopp.plus(moms));
+    // Most costs carry no VAT: their zero line is left out here rather than dropped after.
+    const rader = compactRader(
+      moms.isZero() ? [cost, credit] : [cost, debet(chart.roles.momsfordran, moms), credit],
+    );
     return [
-      {
-        datum: data.datum,
-        text: data.text,
-        ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
-        rader: compactRader([
-          debet(chart.costAccount(data.område, data.post), belopp, placement),
-          debet(chart.roles.momsfordran, moms),
-          kredit(creditAccount, total),
-        ]),
-      },
+      data.motpart === undefined
+        ? { datum: data.datum, text: data.text, rader }
+        : { datum: data.datum, text: data.text, motpart: data.motpart, rader },
     ];
   },
   openItemEffects(data) {
-    if (data.betalning.sätt === 'bank') return [];
+    if (data.betalning.sätt === 'bank') return noEffects;
     const total = Money.from(data.belopp).plus(Money.from(data.moms)).toString();
-    const placement = placementOf(data);
+    const { postId } = data.betalning;
+    const slag =
+      data.betalning.sätt === 'leverantörsskuld'
+        ? 'leverantörsskuld'
+        : data.betalning.sätt === 'övrig-skuld'
+          ? 'övrig-kortfristig-skuld'
+          : 'upplupen-kostnad';
+    // The members in the order the item has always had (motpart, then the placement), without
+    // the spreads of conditional objects.
+    const item: OpenItemSpec =
+      data.motpart === undefined
+        ? { postId, slag, belopp: total, text: data.text }
+        : { postId, slag, belopp: total, text: data.text, motpart: data.motpart };
     return [
       {
         effect: 'open',
         path: 'data.betalning.postId',
         datum: data.datum,
-        item: {
-          postId: data.betalning.postId,
-          slag:
-            data.betalning.sätt === 'leverantörsskuld'
-              ? 'leverantörsskuld'
-              : data.betalning.sätt === 'övrig-skuld'
-                ? 'övrig-kortfristig-skuld'
-                : 'upplupen-kostnad',
-          belopp: total,
-          text: data.text,
-          ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
-          ...placement,
-        },
+        item: withPlacementOf(item, data),
       },
     ];
   },
 });
+
+/** How a cost is paid, as its schema gives it. */
+type CostPayment = z.output<typeof costPaymentSchema>;
+
+/** The effects of a cost paid at once: none, one list for all. */
+const noEffects: readonly OpenItemEffect[] = [];
+
+/** The account a cost is credited to, by how it is paid. */
+function creditAccountOf(chart: Chart, sätt: CostPayment['sätt']): string {
+  switch (sätt) {
+    case 'bank':
+      return chart.roles.bank;
+    case 'leverantörsskuld':
+      return chart.roles.leverantörsskulder;
+    case 'upplupen':
+      return chart.roles.upplupnaKostnader;
+    case 'övrig-skuld':
+      return chart.roles.övrigaKortfristigaSkulder;
+  }
+}

@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import test from 'ava';
+import { makeTestEvents } from '@finsam-ledger/core/testing';
+import { appendOk, collect, openOk, temporaryDirectory } from './fileStore.testSupport.js';
+import { readHeader } from './readHeader.js';
+import { loadSeekIndex, seekIndexPath } from './seekIndex.js';
+
+// A walk that learnt seek-index entries saves the index for the next reader, but a read does not
+// wait for that save (a write and a rename through libuv's thread pool, which a live report's read
+// after each append would wait for every 1 024 revisions of a stream); close() does.
+
+test('a read returns before the seek index it learnt is saved, and close saves it', async (t) => {
+  const path = join(await temporaryDirectory(t), 'store.jsonl');
+  const writer = await openOk(path);
+  for (let batch = 0; batch < 3; batch += 1) await appendOk(writer, 's', makeTestEvents(2));
+  await writer.close();
+  await rm(seekIndexPath(path));
+
+  const reader = await openOk(path, { mode: 'read-only' });
+  t.is((await collect(reader.readStream('s'))).length, 6);
+  t.false(existsSync(seekIndexPath(path)), 'the read did not wait for the save');
+  await reader.close();
+  const file = await open(path, 'r');
+  const header = await readHeader(file);
+  await file.close();
+  if (header._tag === 'Left') return t.fail(header.left.message);
+  const saved = await loadSeekIndex(path, reader.storeId, header.right.hash);
+  if (typeof saved === 'string') return t.fail(`no seek index after close: ${saved}`);
+  t.deepEqual(
+    saved.entries.get('s')?.map((entry) => entry.revision),
+    [0],
+  );
+});

@@ -1,0 +1,299 @@
+import { findPersonnummerInValue } from '../privacy/findPersonnummerInValue.js';
+import { jsonTextMayHoldPersonnummer } from '../privacy/jsonTextMayHoldPersonnummer.js';
+import { catalogCertificateOf, type CatalogCertificate } from './catalogCertificate.js';
+import {
+  envelopeLimits,
+  verifikationsnummerPattern,
+  type EventMetadata,
+  type NewEvent,
+} from './EventEnvelope.js';
+import { isoInstantPattern } from './envelopePatterns.js';
+import type { JsonValue } from './json.js';
+import { jsonByteLength, jsonStringByteLength } from './jsonByteLength.js';
+import { quickCopy } from './quickCopy.js';
+import {
+  acceptedMetadataTexts,
+  acceptedRecordedAt,
+  acceptedTypes,
+  isEventId,
+  isMetadataText,
+  isRecordedAt,
+  isSchemaVersion,
+  isType,
+  passesTextRule,
+} from './quickEnvelopeCheck.js';
+
+/** An event that passed the quick pass: its copy, its data's JSON text and its metadata's size. */
+export interface QuickCheckedEnvelope {
+  readonly event: NewEvent;
+  /** `JSON.stringify(event.data)`. */
+  readonly dataJson: string;
+  /** The UTF-8 bytes of `JSON.stringify(event.metadata)` (see `jsonByteLength`). */
+  readonly metadataBytes: number;
+}
+
+/**
+ * The envelope's copy and its quick check in one pass (issue 15): what `quickCopyKeeping` and
+ * `passesEnvelopeQuickly` do one after the other, without reading the envelope twice, without a
+ * generic copy's loops over members it knows by name, and measuring the metadata's size as it is
+ * copied. The data of an event the catalog certified (`catalogCertificate.ts`) is kept, and its
+ * id is not checked again when the envelope carries the id it was made with. Internal to the
+ * store module: not exported from the package.
+ *
+ * `undefined` means "not certain": the caller then takes the path this pass shortcuts (the quick
+ * copy, the quick check, and the schema that names a refusal), so every refusal is what it was.
+ * `quickCheckedEnvelope.property.spec.ts` holds the two to the same copies and the same answers.
+ */
+export function quickCheckedEnvelope(value: unknown): QuickCheckedEnvelope | undefined {
+  try {
+    return checkedOnce(value);
+  } catch {
+    // A proxy or a getter that throws: the full path names it.
+    return undefined;
+  }
+}
+
+const envelopeMemberCount = 5;
+
+function checkedOnce(value: unknown): QuickCheckedEnvelope | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const names = Object.getOwnPropertyNames(value);
+  const members = envelopeMembers(value, names);
+  if (
+    members === undefined ||
+    !passesTextRule(members.type, acceptedTypes, isType) ||
+    !isSchemaVersion(members.schemaVersion)
+  )
+    return undefined;
+  const { eventId, data } = members;
+  if (typeof eventId !== 'string' || !isObject(data)) return undefined;
+  const certificate = catalogCertificateOf(data);
+  // Certified data is frozen plain JSON already (depth 1: the data's depth in an envelope).
+  const dataCopy = certificate === undefined ? quickCopy(data, 1) : (data as JsonValue);
+  if (!isJsonObject(dataCopy)) return undefined;
+  const metadataCopy = copyMetadataQuickly(members.metadata);
+  if (metadataCopy === undefined || (certificate?.eventId !== eventId && !isEventId(eventId)))
+    return undefined;
+  const dataJson = JSON.stringify(dataCopy);
+  if (!holdsNoPersonnummer(dataCopy, dataJson, certificate)) return undefined;
+  // The members were read into a new object: it becomes the copy, with the data's and metadata's.
+  members.data = dataCopy;
+  members.metadata = metadataCopy.copy;
+  return {
+    event: (isEnvelopeOrder(names) ? members : inOrder(names, members)) as unknown as NewEvent,
+    dataJson,
+    metadataBytes: metadataCopy.bytes,
+  };
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+const isJsonObject = (value: JsonValue | undefined): value is { [key: string]: JsonValue } =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The personnummer rule on the data: the certificate's first look, or the look at the JSON text,
+ * then the search wherever either says one may be there.
+ */
+function holdsNoPersonnummer(
+  data: JsonValue,
+  dataJson: string,
+  certificate: CatalogCertificate | undefined,
+): boolean {
+  const mayHold =
+    certificate === undefined
+      ? jsonTextMayHoldPersonnummer(dataJson)
+      : certificate.mayHoldPersonnummer;
+  return !mayHold || findPersonnummerInValue(data) === undefined;
+}
+
+/** An envelope's five members as read, once each. */
+interface EnvelopeMembers {
+  eventId: unknown;
+  type: unknown;
+  schemaVersion: unknown;
+  data: unknown;
+  metadata: unknown;
+}
+
+/**
+ * Reads the five members of an envelope, once each: `undefined` unless the envelope is a plain
+ * object with exactly those members, each an enumerable data property (no getter, no symbol).
+ */
+function envelopeMembers(value: object, names: readonly string[]): EnvelopeMembers | undefined {
+  if (names.length !== envelopeMemberCount || Object.getOwnPropertySymbols(value).length !== 0)
+    return undefined;
+  const read: EnvelopeMembers = {
+    eventId: undefined,
+    type: undefined,
+    schemaVersion: undefined,
+    data: undefined,
+    metadata: undefined,
+  };
+  // Own names are distinct: five known ones are the five members.
+  for (let index = 0; index < envelopeMemberCount; index += 1) {
+    const name = names[index]!;
+    const member = dataValue(value, name);
+    if (member === undefined || !isEnvelopeMember(name)) return undefined;
+    read[name] = member;
+  }
+  return read;
+}
+
+const isEnvelopeMember = (name: string): name is keyof EnvelopeMembers =>
+  name === 'eventId' ||
+  name === 'type' ||
+  name === 'schemaVersion' ||
+  name === 'data' ||
+  name === 'metadata';
+/** True for the members in the order `toNewEvent` writes them: the copy is then one literal. */
+const isEnvelopeOrder = (names: readonly string[]): boolean =>
+  names[0] === 'eventId' &&
+  names[1] === 'type' &&
+  names[2] === 'schemaVersion' &&
+  names[3] === 'data';
+
+/** The members in the caller's order, as a copy member by member keeps them. */
+function inOrder(names: readonly string[], members: EnvelopeMembers): object {
+  const copy: Record<string, unknown> = {};
+  for (let index = 0; index < names.length; index += 1) {
+    const name = names[index] as keyof EnvelopeMembers;
+    copy[name] = members[name];
+  }
+  return copy;
+}
+
+/** True for an object whose prototype is `Object.prototype` or `null`, as plain JSON's are. */
+function isPlainObject(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** The value of an own, enumerable data property, or `undefined` for anything else. */
+function dataValue(holder: object, key: string | number): unknown {
+  const descriptor = Reflect.getOwnPropertyDescriptor(holder, key);
+  if (descriptor === undefined || !descriptor.enumerable || !('value' in descriptor))
+    return undefined;
+  return descriptor.value;
+}
+
+/**
+ * The metadata's copy, each member checked by its rule as it is read, and the bytes of its JSON
+ * text as `jsonByteLength` counts them; `undefined` if any member is not certain.
+ */
+function copyMetadataQuickly(
+  metadata: unknown,
+): { copy: EventMetadata; bytes: number } | undefined {
+  if (!isPlainObject(metadata)) return undefined;
+  const names = Object.getOwnPropertyNames(metadata);
+  if (names.length < 2 || names.length > 6 || Object.getOwnPropertySymbols(metadata).length !== 0)
+    return undefined;
+  const copy: Record<string, JsonValue> = {};
+  // Braces, a colon per member and the commas between them.
+  let bytes = names.length * 2 + 1;
+  let required = 0;
+  for (let index = 0; index < names.length; index += 1) {
+    const name = names[index]!;
+    const memberBytes = copyMetadataMember(name, dataValue(metadata, name), copy);
+    if (memberBytes < 0) return undefined;
+    if (name === 'recordedAt' || name === 'recordedBy') required += 1;
+    // Every known member's name is ASCII: its quotes and its characters.
+    bytes += name.length + 2 + memberBytes;
+  }
+  return required === 2 ? { copy: copy as unknown as EventMetadata, bytes } : undefined;
+}
+
+/**
+ * Copies one member of the metadata into `copy` if it passes its rule; returns the bytes of its
+ * value's JSON text, or -1 (nothing copied) if it is not certain.
+ */
+function copyMetadataMember(
+  name: string,
+  member: unknown,
+  copy: Record<string, JsonValue>,
+): number {
+  let bytes: number;
+  let value: JsonValue | undefined = member as JsonValue;
+  switch (name) {
+    case 'recordedAt':
+      // An ISO instant is ASCII without anything JSON escapes.
+      if (!passesTextRule(member, acceptedRecordedAt, isRecordedAt)) return -1;
+      bytes = member.length + 2;
+      break;
+    case 'recordedBy':
+    case 'correlationId':
+    case 'causationId':
+      if (!passesTextRule(member, acceptedMetadataTexts, isMetadataText)) return -1;
+      bytes = jsonStringByteLength(member);
+      break;
+    case 'verifikationsnummer':
+      value = copyVerifikationsnummer(member);
+      if (value === undefined) return -1;
+      bytes = verifikationsnummerBytes(value as readonly string[]);
+      break;
+    case 'copiedFrom':
+      value = copyCopiedFrom(member);
+      if (value === undefined) return -1;
+      bytes = jsonByteLength(value);
+      break;
+    default:
+      return -1;
+  }
+  copy[name] = value;
+  return bytes;
+}
+
+/** A list of verifikation numbers: an array without holes or extra members, each number valid. */
+function copyVerifikationsnummer(member: unknown): string[] | undefined {
+  if (!Array.isArray(member) || Object.getPrototypeOf(member) !== Array.prototype) return undefined;
+  const length = member.length;
+  if (
+    length > envelopeLimits.verifikationsnummerPerEventMax ||
+    Object.getOwnPropertyNames(member).length !== length + 1 ||
+    Object.getOwnPropertySymbols(member).length !== 0
+  )
+    return undefined;
+  const copy: string[] = new Array<string>(length);
+  for (let index = 0; index < length; index += 1) {
+    const number = dataValue(member, index);
+    if (typeof number !== 'string' || !verifikationsnummerPattern.test(number)) return undefined;
+    copy[index] = number;
+  }
+  return copy;
+}
+
+/**
+ * The bytes of a list of verifikation numbers as JSON: its brackets, the commas between the
+ * numbers, and each number (ASCII digits and a dash) in its quotes.
+ */
+function verifikationsnummerBytes(numbers: readonly string[]): number {
+  let bytes = numbers.length === 0 ? 2 : numbers.length + 1;
+  for (let index = 0; index < numbers.length; index += 1) bytes += numbers[index]!.length + 2;
+  return bytes;
+}
+
+/** Where an event was copied from: its stamp and its position, nothing else. */
+function copyCopiedFrom(member: unknown): JsonValue | undefined {
+  if (!isPlainObject(member)) return undefined;
+  const names = Object.getOwnPropertyNames(member);
+  if (names.length !== 2 || Object.getOwnPropertySymbols(member).length !== 0) return undefined;
+  const copy: Record<string, JsonValue> = {};
+  for (const name of names) {
+    const value = dataValue(member, name);
+    if (name === 'storedAt') {
+      if (typeof value !== 'string' || !isoInstantPattern.test(value)) return undefined;
+      copy[name] = value;
+    } else if (name === 'globalPosition') {
+      if (
+        typeof value !== 'number' ||
+        !Number.isSafeInteger(value) ||
+        value < 0 ||
+        Object.is(value, -0)
+      )
+        return undefined;
+      copy[name] = value;
+    } else return undefined;
+  }
+  return copy;
+}
