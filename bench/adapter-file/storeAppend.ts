@@ -21,7 +21,6 @@
  * `--profile=FILE`, a CPU profile of the loop alone (not of recording the history first) is
  * written to FILE, for Chrome's DevTools.
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -34,7 +33,13 @@ import {
   type NewEvent,
 } from '@finsam-ledger/core';
 import { collectAsync } from '@finsam-ledger/core/store';
+import { startAllocationSampling } from '../allocationSampling.js';
 import { syntheticHistory } from '../annualReport/syntheticHistory.js';
+import {
+  processCpuSecondsNow as cpuSecondsNow,
+  threadSecondsBetween,
+  threadSecondsNow,
+} from '../cpuClocks.js';
 
 const asHanded = process.argv.includes('--as-handed');
 const allocatedArgument = process.argv.find((argument) => argument.startsWith('--allocated'));
@@ -72,42 +77,6 @@ async function ledgerEvents(count: number): Promise<NewEvent[]> {
   );
 }
 
-const cpuSecondsNow = (): number => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-};
-
-/** Nanoseconds the main thread has run on a CPU (0 where Linux's schedstat is missing). */
-const mainThreadCpuNanoseconds = (): number => {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
-  } catch {
-    return 0;
-  }
-};
-
-/** Starts V8's sampling heap profiler; the function it returns stops it and sums the samples. */
-async function startAllocationSampling(): Promise<() => Promise<number>> {
-  const session = new Session();
-  session.connect();
-  await session.post('HeapProfiler.startSampling', {
-    samplingInterval: 4096,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
-  } as never);
-  return async () => {
-    const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as {
-      profile: { samples: { size: number }[] };
-    };
-    if (allocatedProfilePath !== undefined)
-      await writeFile(allocatedProfilePath, JSON.stringify(profile));
-    session.disconnect();
-    let bytes = 0;
-    for (const sample of profile.samples) bytes += sample.size;
-    return bytes;
-  };
-}
-
 /** Starts V8's CPU profiler; the function it returns stops it and writes the profile. */
 async function startCpuProfile(path: string): Promise<() => Promise<void>> {
   const session = new Session();
@@ -128,9 +97,11 @@ try {
   const opened = await openFileEventStore({ path: join(directory, 'store.finsam.jsonl') })();
   if (opened._tag === 'Left') throw opened.left;
   const store = opened.right;
-  const stopSampling = measureAllocated ? await startAllocationSampling() : undefined;
+  const stopSampling = measureAllocated
+    ? await startAllocationSampling(allocatedProfilePath)
+    : undefined;
   const stopProfile = profilePath === undefined ? undefined : await startCpuProfile(profilePath);
-  const mainThreadStarted = mainThreadCpuNanoseconds();
+  const mainThreadStarted = threadSecondsNow();
   const cpuStarted = cpuSecondsNow();
   const started = performance.now();
   for (let first = 0; first < events.length; first += batchSize) {
@@ -142,7 +113,8 @@ try {
   }
   const seconds = (performance.now() - started) / 1000;
   const cpuSeconds = cpuSecondsNow() - cpuStarted;
-  const mainThreadNanoseconds = mainThreadCpuNanoseconds() - mainThreadStarted;
+  const mainThreadNanoseconds =
+    (threadSecondsBetween(mainThreadStarted, threadSecondsNow())?.cpu ?? 0) * 1e9;
   const allocatedBytes = await stopSampling?.();
   await stopProfile?.();
   await store.close();

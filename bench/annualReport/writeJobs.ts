@@ -20,12 +20,17 @@
  *     rows <directory of a generated size> <size>
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
 import { createLedger } from '@finsam-ledger/core';
+import {
+  processCpuSecondsNow as cpuSecondsNow,
+  threadSecondsBetween,
+  threadSecondsNow,
+} from '../cpuClocks.js';
 import { syntheticHistory } from './syntheticHistory.js';
 
 const storeName = 'store.finsam.jsonl';
@@ -135,25 +140,6 @@ async function openStore(path: string): Promise<FileEventStore> {
   return opened.right;
 }
 
-const cpuSecondsNow = (): number => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-};
-
-/**
- * The calling thread's CPU seconds so far and its seconds waiting for a core (runnable, not
- * running): the first two fields of Linux's schedstat, in nanoseconds; `undefined` where there is
- * none. The rest of the wall-clock time the thread slept: idle, waiting for I/O such as an fsync.
- */
-const threadSecondsNow = (): { cpu: number; waitingForCore: number } | undefined => {
-  try {
-    const [cpu, waitingForCore] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
-    return { cpu: Number(cpu) / 1e9, waitingForCore: Number(waitingForCore) / 1e9 };
-  } catch {
-    return undefined;
-  }
-};
-
 async function openRecord(directory: string): Promise<Omit<WriteMeasured, 'maxRssMb'>> {
   const cpuStarted = cpuSecondsNow();
   const started = performance.now();
@@ -228,26 +214,22 @@ async function appendBatches(
   const batches = [...syntheticHistory(count, batchSize)].map((batch) =>
     batch.map((entry) => entry.event),
   );
-  // The main thread's own CPU (Linux's schedstat, ns), without V8's and libuv's helper threads.
-  const mainThreadNs = () =>
-    Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
-  const mainThreadStarted = mainThreadNs();
   const cpuStarted = cpuSecondsNow();
   const threadStarted = threadSecondsNow();
   const started = performance.now();
   await recordBatches(ledger, batches, callsInFlight);
   const elapsed = (performance.now() - started) / 1000;
   const cpuSeconds = cpuSecondsNow() - cpuStarted;
-  const threadEnded = threadSecondsNow();
+  // The main thread's own CPU, without V8's and libuv's helper threads, and its wait for a core.
+  const thread = threadSecondsBetween(threadStarted, threadSecondsNow());
   const mainThread =
-    threadStarted === undefined || threadEnded === undefined
+    thread === undefined
       ? {}
       : {
-          mainThreadCpuSeconds: threadEnded.cpu - threadStarted.cpu,
-          mainThreadWaitingForCoreSeconds:
-            threadEnded.waitingForCore - threadStarted.waitingForCore,
+          mainThreadCpuSeconds: thread.cpu,
+          mainThreadWaitingForCoreSeconds: thread.waitingForCore,
+          mainThreadCpuMicrosecondsPerEvent: (thread.cpu / count) * 1e6,
         };
-  const mainThreadCpuMicrosecondsPerEvent = (mainThreadNs() - mainThreadStarted) / 1e3 / count;
   // The close waits for the readers' checkpoints the writer folds once it is idle after the
   // load's year closes: reported apart, since a bulk load pays it once, at its end.
   const closeCpuStarted = cpuSecondsNow();
@@ -262,7 +244,6 @@ async function appendBatches(
     events: count,
     eventsPerSecond: count / elapsed,
     eventsPerCpuSecond: count / cpuSeconds,
-    mainThreadCpuMicrosecondsPerEvent,
   };
 }
 

@@ -15,52 +15,19 @@
  * the system has it). With `--allocations` as the third argument it also prints the bytes the
  * ledger allocates per event (V8's sampling heap profiler, objects collected since included).
  */
-import { readFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import * as E from 'fp-ts/Either';
 import { createLedger, type EventStore, type EventToRecord } from '@finsam-ledger/core';
+import { startAllocationSampling } from '../allocationSampling.js';
 import { syntheticHistory } from '../annualReport/syntheticHistory.js';
+import {
+  processCpuSecondsNow as cpuSecondsNow,
+  threadSecondsBetween,
+  threadSecondsNow,
+} from '../cpuClocks.js';
 
 const eventCount = Number(process.argv[2] ?? 40_000);
 const batchSize = Number(process.argv[3] ?? 100);
 const measureAllocations = process.argv[4] === '--allocations';
-
-const cpuSecondsNow = (): number => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-};
-
-/** The main thread's CPU time in seconds (Linux), or undefined where the system does not say. */
-const mainThreadCpuSecondsNow = (): number | undefined => {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e9;
-  } catch {
-    return undefined;
-  }
-};
-
-interface SamplingHeapProfileNode {
-  readonly id: number;
-  readonly children: readonly SamplingHeapProfileNode[];
-}
-
-/** Starts V8's sampling heap profiler, counting what is collected before the end too. */
-async function startAllocationSampling(): Promise<() => Promise<number>> {
-  const session = new Session();
-  session.connect();
-  await session.post('HeapProfiler.startSampling', {
-    samplingInterval: 4096,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
-  } as never);
-  return async () => {
-    const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as {
-      profile: { head: SamplingHeapProfileNode; samples: readonly { size: number }[] };
-    };
-    session.disconnect();
-    return profile.samples.reduce((sum, sample) => sum + sample.size, 0);
-  };
-}
 
 /** A store that takes every append and keeps nothing: only its revision. */
 function acceptingStore(): EventStore {
@@ -82,21 +49,18 @@ async function cpuMicrosecondsPerEvent(count: number) {
   );
   const ledger = createLedger({ store: acceptingStore(), förbundId: 'bench' });
   const stopSampling = measureAllocations ? await startAllocationSampling() : undefined;
-  const mainThreadStarted = mainThreadCpuSecondsNow();
+  const mainThreadStarted = threadSecondsNow();
   const cpuStarted = cpuSecondsNow();
   for (const batch of batches) {
     const result = await ledger.recordAll(batch)();
     if (E.isLeft(result)) throw result.left;
   }
   const cpuSeconds = cpuSecondsNow() - cpuStarted;
-  const mainThreadEnded = mainThreadCpuSecondsNow();
+  const mainThread = threadSecondsBetween(mainThreadStarted, threadSecondsNow());
   const allocatedBytes = await stopSampling?.();
   return {
     microseconds: (cpuSeconds / count) * 1e6,
-    mainThreadMicroseconds:
-      mainThreadStarted === undefined || mainThreadEnded === undefined
-        ? undefined
-        : ((mainThreadEnded - mainThreadStarted) / count) * 1e6,
+    mainThreadMicroseconds: mainThread === undefined ? undefined : (mainThread.cpu / count) * 1e6,
     allocatedBytesPerEvent: allocatedBytes === undefined ? undefined : allocatedBytes / count,
   };
 }

@@ -12,27 +12,17 @@
  * Each batch size runs on a fresh store, once to warm the code up (a tenth of the events) and
  * then measured; the batches are built before the clock starts.
  */
-import { readFileSync } from 'node:fs';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { createLedger, type EventStore, type EventToRecord } from '@finsam-ledger/core';
 import { syntheticHistory } from '../annualReport/syntheticHistory.js';
+import {
+  processCpuSecondsNow as cpuSecondsNow,
+  threadSecondsBetween,
+  threadSecondsNow,
+} from '../cpuClocks.js';
 
 const eventCount = Number(process.argv[2] ?? 40_000);
 const batchSizes = (process.argv[3] ?? '100,2000').split(',').map(Number);
-
-const cpuSecondsNow = (): number => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-};
-
-/** The main thread's CPU time in seconds (Linux), or undefined where the system does not say. */
-const mainThreadCpuSecondsNow = (): number | undefined => {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e9;
-  } catch {
-    return undefined;
-  }
-};
 
 async function recordAll(count: number, batchSize: number) {
   const batches: (readonly EventToRecord[])[] = [...syntheticHistory(count, batchSize)].map(
@@ -53,7 +43,7 @@ async function recordAll(count: number, batchSize: number) {
     },
   };
   const ledger = createLedger({ store, förbundId: 'bench' });
-  const mainThreadStarted = mainThreadCpuSecondsNow();
+  const mainThreadStarted = threadSecondsNow();
   const cpuStarted = cpuSecondsNow();
   const started = performance.now();
   for (const batch of batches) {
@@ -62,11 +52,7 @@ async function recordAll(count: number, batchSize: number) {
   }
   const seconds = (performance.now() - started) / 1000;
   const cpuSeconds = cpuSecondsNow() - cpuStarted;
-  const mainThreadEnded = mainThreadCpuSecondsNow();
-  const mainThreadCpuSeconds =
-    mainThreadStarted === undefined || mainThreadEnded === undefined
-      ? undefined
-      : mainThreadEnded - mainThreadStarted;
+  const mainThreadCpuSeconds = threadSecondsBetween(mainThreadStarted, threadSecondsNow())?.cpu;
   return { seconds, cpuSeconds, storeCpuSeconds, mainThreadCpuSeconds };
 }
 
