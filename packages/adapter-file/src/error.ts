@@ -50,7 +50,8 @@ export type StoreProblemKind =
   | 'stream-revision-mismatch'
   | 'duplicate-event-id'
   | 'anchor-mismatch'
-  | 'truncated';
+  | 'truncated'
+  | 'history-forked';
 
 /** The first thing found wrong in a store file, with where it is. */
 export interface StoreProblem {
@@ -86,6 +87,7 @@ const codeOfKind: Readonly<Record<StoreProblemKind, StoreProblem['code']>> = {
   'duplicate-event-id': 'STORE_TAMPERED',
   'anchor-mismatch': 'STORE_TAMPERED',
   truncated: 'STORE_TAMPERED',
+  'history-forked': 'STORE_TAMPERED',
 };
 
 /** Builds a {@link StoreProblem}; the code follows from the kind. */

@@ -13,6 +13,7 @@ import {
   walkStartOf,
   type SeekEntry,
 } from './seekIndex.js';
+import { checkServedChain, checkServedStart } from './servedChain.js';
 import { StoreWalker, type WalkedRecord, type WalkStart } from './StoreWalker.js';
 
 /**
@@ -52,6 +53,7 @@ export async function* walkBatches(
   start: WalkStart,
 ): AsyncGenerator<readonly WalkedRecord[]> {
   if (state.closed) throw closedError(state.path);
+  checkServedStart(state, start);
   const { path, writer } = state;
   // The file kept open while the store is (see KeptStoreFile): no open and close per read.
   const file = await state.readFile.lease();
@@ -61,6 +63,8 @@ export async function* walkBatches(
     const walker = new StoreWalker(file.handle, start, readEnd);
     for await (const batch of walker.batches()) {
       if (state.closed) throw closedError(path);
+      // Before the batch is noted or yielded: a forked history must reach neither.
+      checkServedChain(state, batch);
       noteBatch(state.seekIndex, batch);
       lastBatches.set(state, batch);
       yield batch;
