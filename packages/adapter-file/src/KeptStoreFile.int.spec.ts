@@ -1,5 +1,5 @@
 import { readdirSync, readlinkSync } from 'node:fs';
-import { copyFile, readFile, rename, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, readFile, rename, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { followStream, isLedgerError, type StoredEvent } from '@finsam-ledger/core';
@@ -118,10 +118,13 @@ test.serial(
     await truncate(path, ranges[ranges.length - 1]!.end - 10);
     t.deepEqual(revisions(await collect(reader.readStream('s'))), [0, 1, 2]);
     t.deepEqual(revisions(await collect(reader.readStream('s', { fromRevision: 3 }))), []);
-    // The whole last batch cut off, then the same file grows again: it is read again.
+    // The whole last batch cut off, then the same file grows again with the same history (the
+    // batch put back, and one more): it is read again. Other records at revision 3 would be a
+    // forked history, which the reader refuses (forkedHistory.int.spec.ts).
     await truncate(path, ranges[ranges.length - 1]!.start);
+    await appendFile(path, bytes.subarray(ranges[ranges.length - 1]!.start));
     const again = await openOk(path);
-    await appendOk(again, 's', makeTestEvents(2), 2);
+    await appendOk(again, 's', makeTestEvents(1), 3);
     await again.close();
     t.deepEqual(revisions(await collect(reader.readStream('s', { fromRevision: 3 }))), [3, 4]);
     await reader.close();
