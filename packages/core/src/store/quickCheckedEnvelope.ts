@@ -10,7 +10,7 @@ import {
 import { isoInstantPattern } from './envelopePatterns.js';
 import type { JsonValue } from './json.js';
 import { jsonByteLength, jsonStringByteLength } from './jsonByteLength.js';
-import { quickCopy } from './quickCopy.js';
+import { hasOnlyNames, quickCopy, quickDataValue } from './quickCopy.js';
 import {
   acceptedMetadataTexts,
   acceptedRecordedAt,
@@ -133,7 +133,7 @@ function envelopeMembers(value: object, names: readonly string[]): EnvelopeMembe
   // Own names are distinct: five known ones are the five members.
   for (let index = 0; index < envelopeMemberCount; index += 1) {
     const name = names[index]!;
-    const member = dataValue(value, name);
+    const member = quickDataValue(value, name);
     if (member === undefined || !isEnvelopeMember(name)) return undefined;
     read[name] = member;
   }
@@ -170,14 +170,6 @@ function isPlainObject(value: unknown): value is object {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** The value of an own, enumerable data property, or `undefined` for anything else. */
-function dataValue(holder: object, key: string | number): unknown {
-  const descriptor = Reflect.getOwnPropertyDescriptor(holder, key);
-  if (descriptor === undefined || !descriptor.enumerable || !('value' in descriptor))
-    return undefined;
-  return descriptor.value;
-}
-
 /**
  * The metadata's copy, each member checked by its rule as it is read, and the bytes of its JSON
  * text as `jsonByteLength` counts them; `undefined` if any member is not certain.
@@ -195,7 +187,7 @@ function copyMetadataQuickly(
   let required = 0;
   for (let index = 0; index < names.length; index += 1) {
     const name = names[index]!;
-    const memberBytes = copyMetadataMember(name, dataValue(metadata, name), copy);
+    const memberBytes = copyMetadataMember(name, quickDataValue(metadata, name), copy);
     if (memberBytes < 0) return undefined;
     if (name === 'recordedAt' || name === 'recordedBy') required += 1;
     // Every known member's name is ASCII: its quotes and its characters.
@@ -250,13 +242,13 @@ function copyVerifikationsnummer(member: unknown): string[] | undefined {
   const length = member.length;
   if (
     length > envelopeLimits.verifikationsnummerPerEventMax ||
-    Object.getOwnPropertyNames(member).length !== length + 1 ||
-    Object.getOwnPropertySymbols(member).length !== 0
+    // The length and one key per number: no holes, no extra members.
+    !hasOnlyNames(member, length + 1)
   )
     return undefined;
   const copy: string[] = new Array<string>(length);
   for (let index = 0; index < length; index += 1) {
-    const number = dataValue(member, index);
+    const number = quickDataValue(member, index);
     if (typeof number !== 'string' || !verifikationsnummerPattern.test(number)) return undefined;
     copy[index] = number;
   }
@@ -280,7 +272,7 @@ function copyCopiedFrom(member: unknown): JsonValue | undefined {
   if (names.length !== 2 || Object.getOwnPropertySymbols(member).length !== 0) return undefined;
   const copy: Record<string, JsonValue> = {};
   for (const name of names) {
-    const value = dataValue(member, name);
+    const value = quickDataValue(member, name);
     if (name === 'storedAt') {
       if (typeof value !== 'string' || !isoInstantPattern.test(value)) return undefined;
       copy[name] = value;

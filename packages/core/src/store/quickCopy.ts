@@ -63,7 +63,7 @@ function quickCopyValue(value: unknown, depth: number, freeze = false): JsonValu
 }
 
 /** The value of an own, enumerable data property, or `undefined` for anything else. */
-function quickDataValue(holder: object, key: string | number): unknown {
+export function quickDataValue(holder: object, key: string | number): unknown {
   const descriptor = Reflect.getOwnPropertyDescriptor(holder, key);
   if (descriptor === undefined || !descriptor.enumerable || !('value' in descriptor))
     return undefined;
@@ -115,7 +115,7 @@ function quickCopyObject(
 }
 
 /** True if `value` has exactly `count` own string keys and no symbol keys. */
-const hasOnlyNames = (value: object, count: number): boolean =>
+export const hasOnlyNames = (value: object, count: number): boolean =>
   Object.getOwnPropertyNames(value).length === count &&
   Object.getOwnPropertySymbols(value).length === 0;
 
