@@ -113,7 +113,11 @@ test.serial(
     // Only descriptors in the store's directory: the process also holds descriptors of its own
     // that come and go at any time (tsx's cache directory, other test files' workers), so a
     // count of the whole process would race with them.
-    t.deepEqual(descriptorsUnder(directory), [], 'no descriptor left open on the store or its files');
+    t.deepEqual(
+      descriptorsUnder(directory),
+      [],
+      'no descriptor left open on the store or its files',
+    );
   },
 );
 
