@@ -14,6 +14,14 @@
  *   {@link pipelinedCallsInFlight} calls kept in flight, as a bulk import does (the ledger checks
  *   the next batches while one is made durable); `append-batches-100-pipelined-8` keeps 8.
  *
+ * - Any append job with `-warm-W` after it (`append-batches-100-pipelined-warm-40000`) first
+ *   records W events of the same history untimed, through the same ledger and store, then times
+ *   the next `count`: the sustained rate of a process that is already running (a bulk import
+ *   past its first seconds, a service), without the one-time work of the first batches: V8
+ *   compiling the hot functions (about 10 µs of its helper threads' CPU per event over the first
+ *   40 000 events, a third of the process's CPU) and the first growth of the heap. The jobs
+ *   without it keep measuring a fresh process, the first events it records.
+ *
  *   node --import tsx --conditions=finsam-source bench/annualReport/writeJobs.ts \
  *     <job> <directory> [count]
  *   node --import tsx --conditions=finsam-source bench/annualReport/writeJobs.ts \
@@ -59,6 +67,13 @@ export interface WriteMeasured {
   /** CPU seconds of closing the store after the appends (the checkpoints folded at the end). */
   readonly closeCpuSeconds?: number;
   readonly mainThreadCpuMicrosecondsPerEvent?: number;
+  /**
+   * CPU microseconds per event of every thread but the main one: V8's compiler and collector
+   * threads, libuv's thread pool (the writes and fsyncs).
+   */
+  readonly otherThreadsCpuMicrosecondsPerEvent?: number;
+  /** Events recorded untimed before the timed ones (`-warm-W`), through the same ledger. */
+  readonly warmUpEvents?: number;
 }
 
 function runWriteJob(job: string, directory: string, count = 0): WriteMeasured {
@@ -201,6 +216,7 @@ async function appendBatches(
   count: number,
   batchSize: number,
   callsInFlight: number,
+  warmUpEvents = 0,
 ): Promise<Omit<WriteMeasured, 'maxRssMb'>> {
   const path = join(directory, `append-${batchSize}.finsam.jsonl`);
   const remove = async () => {
@@ -211,9 +227,12 @@ async function appendBatches(
   await remove();
   const store = await openStore(path);
   const ledger = createLedger({ store, förbundId: 'bench' });
-  const batches = [...syntheticHistory(count, batchSize)].map((batch) =>
+  const history = [...syntheticHistory(warmUpEvents + count, batchSize)].map((batch) =>
     batch.map((entry) => entry.event),
   );
+  const warmUpBatches = Math.ceil(warmUpEvents / batchSize);
+  await recordBatches(ledger, history.slice(0, warmUpBatches), callsInFlight);
+  const batches = history.slice(warmUpBatches);
   const cpuStarted = cpuSecondsNow();
   const threadStarted = threadSecondsNow();
   const started = performance.now();
@@ -229,6 +248,7 @@ async function appendBatches(
           mainThreadCpuSeconds: thread.cpu,
           mainThreadWaitingForCoreSeconds: thread.waitingForCore,
           mainThreadCpuMicrosecondsPerEvent: (thread.cpu / count) * 1e6,
+          otherThreadsCpuMicrosecondsPerEvent: ((cpuSeconds - thread.cpu) / count) * 1e6,
         };
   // The close waits for the readers' checkpoints the writer folds once it is idle after the
   // load's year closes: reported apart, since a bulk load pays it once, at its end.
@@ -242,6 +262,7 @@ async function appendBatches(
     ...mainThread,
     closeCpuSeconds,
     events: count,
+    ...(warmUpEvents > 0 ? { warmUpEvents } : {}),
     eventsPerSecond: count / elapsed,
     eventsPerCpuSecond: count / cpuSeconds,
   };
@@ -252,14 +273,22 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'r
   await writeRows(process.argv[3]!, Number(process.argv[4]), (row) => console.log(row));
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [job, directory, countText] = process.argv.slice(2);
-  const appendJob = /^append-batches-(\d+)(-pipelined(?:-(\d+))?)?$/.exec(job ?? '');
+  const appendJob = /^append-batches-(\d+)(-pipelined(?:-(\d+))?)?(?:-warm-(\d+))?$/.exec(
+    job ?? '',
+  );
   const callsInFlight =
     appendJob?.[2] === undefined ? 1 : Number(appendJob[3] ?? pipelinedCallsInFlight);
   const measured =
     job === 'open-record'
       ? await openRecord(directory!)
       : appendJob !== null
-        ? await appendBatches(directory!, Number(countText), Number(appendJob[1]), callsInFlight)
+        ? await appendBatches(
+            directory!,
+            Number(countText),
+            Number(appendJob[1]),
+            callsInFlight,
+            Number(appendJob[4] ?? 0),
+          )
         : undefined;
   if (measured === undefined) throw new Error(`unknown job ${job}`);
   console.log(
