@@ -15,8 +15,8 @@
  *   the next batches while one is made durable); `append-batches-100-pipelined-8` keeps 8.
  *
  * - Any append job with `-warm-W` after it (`append-batches-100-pipelined-warm-40000`) first
- *   records W events of the same history untimed, through the same ledger and store, then times
- *   the next `count`: the sustained rate of a process that is already running (a bulk import
+ *   records W events untimed into another fresh store, closes and removes it, then times the
+ *   same job as without: the sustained rate of a process that is already running (a bulk import
  *   past its first seconds, a service), without the one-time work of the first batches: V8
  *   compiling the hot functions (about 10 µs of its helper threads' CPU per event over the first
  *   40 000 events, a third of the process's CPU) and the first growth of the heap. The jobs
@@ -72,7 +72,7 @@ export interface WriteMeasured {
    * threads, libuv's thread pool (the writes and fsyncs).
    */
   readonly otherThreadsCpuMicrosecondsPerEvent?: number;
-  /** Events recorded untimed before the timed ones (`-warm-W`), through the same ledger. */
+  /** Events the process recorded untimed into another store before the timed ones (`-warm-W`). */
   readonly warmUpEvents?: number;
 }
 
@@ -211,6 +211,41 @@ async function recordBatches(
   }
 }
 
+const historyInBatches = (count: number, batchSize: number) =>
+  [...syntheticHistory(count, batchSize)].map((batch) => batch.map((entry) => entry.event));
+
+async function removeStore(path: string): Promise<void> {
+  for (const suffix of ['', '.lock', '.index', '.ids'])
+    await rm(`${path}${suffix}`, { force: true });
+  await rm(`${path}.checkpoints`, { recursive: true, force: true });
+}
+
+/** Records `count` events into a fresh store named `name`, closes it and removes it. */
+async function recordIntoFreshStore(
+  directory: string,
+  name: string,
+  count: number,
+  batchSize: number,
+  callsInFlight: number,
+): Promise<void> {
+  const path = join(directory, `${name}.finsam.jsonl`);
+  await removeStore(path);
+  const store = await openStore(path);
+  await recordBatches(
+    createLedger({ store, förbundId: 'bench' }),
+    historyInBatches(count, batchSize),
+    callsInFlight,
+  );
+  await store.close();
+  await removeStore(path);
+}
+
+/**
+ * Records `count` events of the synthetic history into a fresh store in `directory`. With
+ * `warmUpEvents`, the process first records that many into another fresh store, closes it
+ * (which waits for its checkpoint folds) and removes it: the timed events are the same as
+ * without, only the process is already running.
+ */
 async function appendBatches(
   directory: string,
   count: number,
@@ -218,21 +253,14 @@ async function appendBatches(
   callsInFlight: number,
   warmUpEvents = 0,
 ): Promise<Omit<WriteMeasured, 'maxRssMb'>> {
+  if (warmUpEvents > 0)
+    await recordIntoFreshStore(directory, 'warm-up', warmUpEvents, batchSize, callsInFlight);
   const path = join(directory, `append-${batchSize}.finsam.jsonl`);
-  const remove = async () => {
-    for (const suffix of ['', '.lock', '.index', '.ids'])
-      await rm(`${path}${suffix}`, { force: true });
-    await rm(`${path}.checkpoints`, { recursive: true, force: true });
-  };
+  const remove = () => removeStore(path);
   await remove();
   const store = await openStore(path);
   const ledger = createLedger({ store, förbundId: 'bench' });
-  const history = [...syntheticHistory(warmUpEvents + count, batchSize)].map((batch) =>
-    batch.map((entry) => entry.event),
-  );
-  const warmUpBatches = Math.ceil(warmUpEvents / batchSize);
-  await recordBatches(ledger, history.slice(0, warmUpBatches), callsInFlight);
-  const batches = history.slice(warmUpBatches);
+  const batches = historyInBatches(count, batchSize);
   const cpuStarted = cpuSecondsNow();
   const threadStarted = threadSecondsNow();
   const started = performance.now();
