@@ -100,6 +100,11 @@ export class Turns {
  */
 export class BatchesInFlight<Event extends DomainEvent> {
   private readonly batches: InFlight<Event>[] = [];
+  /**
+   * The ids of the batches in flight, each with how many of them hold it: a new batch's ids are
+   * looked up once each here, not in every batch in flight.
+   */
+  private readonly idsInFlight = new Map<string, number>();
   /** Turns on the recorder's state: a decision, a recovery and a catch-up never interleave. */
   private readonly stateTurns = new Turns();
   private appending = false;
@@ -148,9 +153,9 @@ export class BatchesInFlight<Event extends DomainEvent> {
    */
   private mayDecideBehind(ids: ReadonlySet<string>): boolean {
     if (!this.steps.mayDecideBehind || this.batches.length === 0) return false;
-    return this.batches.every(
-      (batch) => batch.decided.undo !== undefined && ![...ids].some((id) => batch.ids.has(id)),
-    );
+    for (const batch of this.batches) if (batch.decided.undo === undefined) return false;
+    for (const id of ids) if (this.idsInFlight.has(id)) return false;
+    return true;
   }
 
   /**
@@ -182,6 +187,7 @@ export class BatchesInFlight<Event extends DomainEvent> {
     const settled: Settled = new Promise((settle) =>
       this.batches.push({ events, ids, decided, settle }),
     );
+    for (const id of ids) this.idsInFlight.set(id, (this.idsInFlight.get(id) ?? 0) + 1);
     void this.appendInOrder();
     return { settled };
   }
@@ -287,6 +293,11 @@ export class BatchesInFlight<Event extends DomainEvent> {
   private settleOldest(batch: InFlight<Event>, result: E.Either<LedgerError, RecordResult>): void {
     assert(this.batches[0] === batch, 'batches settle in call order');
     this.batches.shift();
+    for (const id of batch.ids) {
+      const count = this.idsInFlight.get(id)!;
+      if (count === 1) this.idsInFlight.delete(id);
+      else this.idsInFlight.set(id, count - 1);
+    }
     batch.settle(result);
     const waiting = this.whenSettled;
     this.whenSettled = [];

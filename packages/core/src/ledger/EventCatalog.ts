@@ -10,9 +10,10 @@ import {
 } from '../events/defineEvent.js';
 import { personnummerRule } from '../privacy/findPersonnummerInValue.js';
 import { newEventId } from '../privacy/newEventId.js';
-import { certifyCatalogEvent } from '../store/catalogCertificate.js';
+import { certifyCatalogData } from '../store/catalogCertificate.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../store/EventEnvelope.js';
 import { eventMetadataSchema, newEventEnvelopeSchema } from '../store/EventEnvelope.js';
+import { frozenEventData } from './frozenEventData.js';
 
 /** A validated event of the catalog, at its current schema version. */
 export interface DomainEvent<Type extends string = string, Data = unknown> {
@@ -170,14 +171,19 @@ function createEvent(
     );
     if (refused !== undefined) return new Refused(refused);
   }
-  // Handed on certified (frozen data), so that a store need not check again what was checked here.
-  return certifyCatalogEvent({
-    eventId: options.eventId ?? newEventId(),
+  const eventId = options.eventId ?? newEventId();
+  // Handed on certified (frozen data), so that a store need not check again what was checked here;
+  // data that is not plain JSON is handed on as it is, for the store to refuse.
+  const frozen = frozenEventData(definition.schema, validated, data);
+  const certified = typeof frozen === 'object' && frozen !== null;
+  if (certified) certifyCatalogData(frozen, eventId);
+  return {
+    eventId,
     type,
     schemaVersion: definition.schemaVersion,
-    data: validated,
+    data: certified ? frozen : validated,
     metadata: metadata.right,
-  });
+  };
 }
 
 /**

@@ -1,5 +1,4 @@
 import { valueMayHoldPersonnummer } from '../privacy/valueMayHoldPersonnummer.js';
-import { frozenQuickCopy } from './quickCopy.js';
 
 /**
  * The hand-off between the ledger's catalog and the stores (issue 15, "validate once"). The
@@ -8,22 +7,26 @@ import { frozenQuickCopy } from './quickCopy.js';
  * it again as it would a stranger's. What the store may skip is what cannot have changed since
  * the catalog checked it:
  *
- * - the data: the catalog hands on a frozen plain-JSON copy of its schema's output (nothing else
- *   holds it, nothing can change it), so a store need not copy it again, nor check it to be plain
- *   JSON; the in-memory store keeps it as it is;
+ * - the data: the catalog hands on its schema's output deeply frozen, plain JSON, each object
+ *   either built by zod for that parse and frozen where it is, or a frozen copy (see
+ *   `ledger/frozenEventData.ts`): nothing else holds it, nothing can change it, so a store need not
+ *   copy it again, nor check it to be plain JSON; the in-memory store keeps it as it is;
  * - the event id, a string: the certificate remembers the id the catalog made the event with, and
  *   only an envelope that carries that same id with that same data skips the id's rule;
  * - the personnummer search's first look at the data (`valueMayHoldPersonnummer`), taken once on
- *   the frozen copy: where it finds no string that may hold one, the store need not look at the
+ *   the frozen data: where it finds no string that may hold one, the store need not look at the
  *   data's JSON text; where it may, the store searches the data in full, as for any caller.
  *
  * Everything else is checked by the store as for any caller: the envelope's shape, type, schema
  * version and metadata (which the rules annotate after the catalog), and every size limit. The
- * proof is a module-private `WeakMap` from the frozen data to its certificate: nothing outside
- * core can add to it (the module is not exported from any entry of the package), and a caller's
- * own objects are never in it.
+ * proof is a module-private class field stamped on the data object itself just before the catalog
+ * freezes it (see {@link CertifiedData}): nothing outside core can stamp an object (the module is
+ * not exported from any entry of the package), a caller's own objects are never stamped, and the
+ * stamp is invisible to JSON, to `Object.keys` and to every other reflection, so the data stays
+ * plain JSON. (A `WeakMap` from the data to its certificate did the same at about ten times the
+ * cost per event: V8's weak tables cost several hundred nanoseconds an entry, garbage collection
+ * included.)
  */
-const certificates = new WeakMap<object, CatalogCertificate>();
 
 /** What the catalog proved of the data it certified. */
 export interface CatalogCertificate {
@@ -33,31 +36,55 @@ export interface CatalogCertificate {
   readonly mayHoldPersonnummer: boolean;
 }
 
-/**
- * The event the catalog made, with its data replaced by a frozen plain-JSON copy that the stores
- * recognise (see above). Data that is not plain JSON (a schema's transform that gave a `Date`, a
- * -0) is left as it is, uncertified, so that a store refuses it as it always did.
- */
-export function certifyCatalogEvent<
-  Event extends { readonly eventId: string; readonly data: unknown },
->(event: Event): Event {
-  // The depth the data has inside an envelope, where the store's depth limit counts it.
-  const frozen = frozenQuickCopy(event.data, 1);
-  if (frozen === undefined || typeof frozen !== 'object' || frozen === null) return event;
-  certificates.set(frozen, {
-    eventId: event.eventId,
-    mayHoldPersonnummer: valueMayHoldPersonnummer(frozen),
-  });
-  return { ...event, data: frozen };
+/** A constructor that returns the object it is given: its subclass stamps that object. */
+class Stamped {
+  constructor(target: object) {
+    return target;
+  }
 }
 
-/** True if `data` is a copy the catalog certified (frozen plain JSON). */
-export const isCertifiedData = (data: object): boolean => certificates.has(data);
+/**
+ * The stamp: a private field that the constructor adds to the data object (the base class's
+ * constructor returns the data object itself, so the field is defined on it). Only this class can
+ * add or read the field.
+ */
+class CertifiedData extends Stamped {
+  readonly #certificate: CatalogCertificate;
 
-/** The id the catalog made the event of `data` with, if `data` is a certified copy. */
+  private constructor(data: object, certificate: CatalogCertificate) {
+    super(data);
+    this.#certificate = certificate;
+  }
+
+  /** Stamps `data` (not yet frozen) with its certificate. */
+  static stamp(data: object, certificate: CatalogCertificate): void {
+    new CertifiedData(data, certificate);
+  }
+
+  static certificateOf(data: object): CatalogCertificate | undefined {
+    return #certificate in data ? (data as CertifiedData).#certificate : undefined;
+  }
+}
+
+/**
+ * Certifies `data` of an event the catalog made with `eventId`, and freezes it: plain JSON that
+ * nobody else holds, whose every member object is frozen already (as `frozenEventData` in
+ * ledger/frozenEventData.ts leaves it), and that is not frozen itself yet. Only the catalog calls
+ * this, with data it made so.
+ */
+export function certifyCatalogData(data: object, eventId: string): void {
+  CertifiedData.stamp(data, { eventId, mayHoldPersonnummer: valueMayHoldPersonnummer(data) });
+  Object.freeze(data);
+}
+
+/** True if `data` is data the catalog certified (frozen plain JSON). */
+export const isCertifiedData = (data: object): boolean =>
+  CertifiedData.certificateOf(data) !== undefined;
+
+/** The id the catalog made the event of `data` with, if `data` is certified. */
 export const certifiedEventId = (data: object): string | undefined =>
-  certificates.get(data)?.eventId;
+  CertifiedData.certificateOf(data)?.eventId;
 
-/** The catalog's certificate of `data`, if `data` is a certified copy. */
+/** The catalog's certificate of `data`, if `data` is certified. */
 export const catalogCertificateOf = (data: object): CatalogCertificate | undefined =>
-  certificates.get(data);
+  CertifiedData.certificateOf(data);
