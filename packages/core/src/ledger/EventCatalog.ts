@@ -175,13 +175,13 @@ function createEvent(
   // Handed on certified (frozen data), so that a store need not check again what was checked here;
   // data that is not plain JSON is handed on as it is, for the store to refuse.
   const frozen = frozenEventData(definition.schema, validated, data);
-  const certified = typeof frozen === 'object' && frozen !== null;
-  if (certified) certifyCatalogData(frozen, eventId);
+  const certified = typeof frozen?.data === 'object' && frozen.data !== null;
+  if (certified) certifyCatalogData(frozen.data, eventId, frozen.mayHoldPersonnummer);
   return {
     eventId,
     type,
     schemaVersion: definition.schemaVersion,
-    data: certified ? frozen : validated,
+    data: certified ? frozen.data : validated,
     metadata: metadata.right,
   };
 }

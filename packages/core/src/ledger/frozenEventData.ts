@@ -1,5 +1,9 @@
 import type { z } from 'zod';
 import { envelopeLimits } from '../store/EventEnvelope.js';
+import {
+  textMayHoldPersonnummer,
+  valueMayHoldPersonnummer,
+} from '../privacy/valueMayHoldPersonnummer.js';
 import { frozenQuickCopy, quickCopy } from '../store/quickCopy.js';
 
 /**
@@ -33,6 +37,17 @@ type FreezePlan =
 /** The plans of the schemas met so far (a definition's schema never changes). */
 const plans = new WeakMap<object, FreezePlan>();
 
+/** What {@link frozenEventData} makes of a schema's output. */
+export interface FrozenEventData {
+  /** The data, deeply frozen but for the data object itself (see {@link frozenEventData}). */
+  readonly data: unknown;
+  /**
+   * False if no string of the data, keys included, can hold a personnummer: the first look of
+   * `valueMayHoldPersonnummer`, taken on each string as the data is frozen.
+   */
+  readonly mayHoldPersonnummer: boolean;
+}
+
 /**
  * The schema's output `data`, deeply frozen but for the data object itself, which the catalog's
  * certificate stamps and then freezes (`certifyCatalogData`): its objects built by zod frozen in
@@ -43,15 +58,19 @@ export function frozenEventData(
   schema: z.ZodType,
   data: unknown,
   input: unknown,
-): unknown | undefined {
+): FrozenEventData | undefined {
   let plan = plans.get(schema);
   if (plan === undefined) {
     plan = planOf(schema);
     plans.set(schema, plan);
   }
+  const walk = new FreezeWalk();
   try {
     // The depth the data has inside an envelope, where the store's depth limit counts it.
-    return frozenValue(data, input, plan, 1, false);
+    const frozen = walk.value(data, input, plan, 1, false);
+    if (frozen === undefined) return undefined;
+    walk.data = frozen;
+    return walk;
   } catch {
     return undefined;
   }
@@ -135,31 +154,96 @@ function freshDefault(definition: SchemaDefinition): boolean {
   return Object.values(value).every((member) => typeof member !== 'object' || member === null);
 }
 
-/**
- * `value` frozen by `plan` at `depth` (see {@link FreezePlan}); all but `value` itself when
- * `freezeValue` is false.
- */
-function frozenValue(
-  value: unknown,
-  input: unknown,
-  plan: FreezePlan,
-  depth: number,
-  freezeValue = true,
-): unknown {
-  if (depth > envelopeLimits.jsonDepthMax) return undefined;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value !== 'object')
-    return typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)
-      ? value
-      : undefined;
-  if (plan === 'copy' || value === input || !builtAsPlanned(value, plan))
-    return copied(value, depth, freezeValue);
-  if (Array.isArray(value)) {
-    const element = plan === 'built' ? plan : (plan as { readonly element: FreezePlan }).element;
-    return frozenArray(value, input, element, depth, freezeValue);
+/** One walk of {@link frozenEventData}: what it froze, and what its look at the strings found. */
+class FreezeWalk implements FrozenEventData {
+  data: unknown = undefined;
+  mayHoldPersonnummer = false;
+
+  /**
+   * `value` frozen by `plan` at `depth` (see {@link FreezePlan}); all but `value` itself when
+   * `freezeValue` is false.
+   */
+  value(
+    value: unknown,
+    input: unknown,
+    plan: FreezePlan,
+    depth: number,
+    freezeValue = true,
+  ): unknown {
+    if (depth > envelopeLimits.jsonDepthMax) return undefined;
+    if (typeof value === 'string') {
+      if (!this.mayHoldPersonnummer) this.mayHoldPersonnummer = textMayHoldPersonnummer(value);
+      return value;
+    }
+    if (value === null || typeof value === 'boolean') return value;
+    if (typeof value !== 'object')
+      return typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)
+        ? value
+        : undefined;
+    if (plan === 'copy' || value === input || !builtAsPlanned(value, plan))
+      return this.copied(value, depth, freezeValue);
+    if (Array.isArray(value)) {
+      const element = plan === 'built' ? plan : (plan as { readonly element: FreezePlan }).element;
+      return this.array(value, input, element, depth, freezeValue);
+    }
+    const members = plan as Exclude<FreezePlan, 'copy' | { readonly element: FreezePlan }>;
+    return this.object(value as Record<string, unknown>, input, members, depth, freezeValue);
   }
-  const members = plan as Exclude<FreezePlan, 'copy' | { readonly element: FreezePlan }>;
-  return frozenObject(value as Record<string, unknown>, input, members, depth, freezeValue);
+
+  /** A frozen copy of `value`, or one frozen but at its top when `freezeValue` is false. */
+  private copied(value: object, depth: number, freezeValue: boolean): unknown {
+    if (!freezeValue) {
+      // The copy is this walk's own: built, frozen in place below its top.
+      const copy = quickCopy(value, depth);
+      return copy === undefined ? undefined : this.value(copy, undefined, 'built', depth, false);
+    }
+    const copy = frozenQuickCopy(value, depth);
+    if (copy !== undefined && !this.mayHoldPersonnummer)
+      this.mayHoldPersonnummer = valueMayHoldPersonnummer(copy);
+    return copy;
+  }
+
+  private array(
+    value: unknown[],
+    input: unknown,
+    element: FreezePlan,
+    depth: number,
+    freezeValue: boolean,
+  ): unknown {
+    const inputArray = Array.isArray(input) ? input : undefined;
+    for (let index = 0; index < value.length; index += 1) {
+      const member = value[index];
+      const frozen = this.value(member, inputArray?.[index], element, depth + 1);
+      if (frozen === undefined) return undefined;
+      if (frozen !== member) value[index] = frozen;
+    }
+    return freezeValue ? Object.freeze(value) : value;
+  }
+
+  private object(
+    value: Record<string, unknown>,
+    input: unknown,
+    plan: Exclude<FreezePlan, 'copy' | { readonly element: FreezePlan }>,
+    depth: number,
+    freezeValue: boolean,
+  ): unknown {
+    const inputObject =
+      typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : undefined;
+    const keys = Object.keys(value);
+    for (let index = 0; index < keys.length; index += 1) {
+      const key = keys[index]!;
+      if (!this.mayHoldPersonnummer) this.mayHoldPersonnummer = textMayHoldPersonnummer(key);
+      const member = value[key];
+      const memberPlan = plan === 'built' ? plan : (plan.members.get(key) ?? 'copy');
+      // The input's member is read only where the output's is an object: the guard above.
+      const inputMember =
+        typeof member === 'object' && member !== null ? inputObject?.[key] : undefined;
+      const frozen = this.value(member, inputMember, memberPlan, depth + 1);
+      if (frozen === undefined) return undefined;
+      if (frozen !== member) value[key] = frozen;
+    }
+    return freezeValue ? Object.freeze(value) : value;
+  }
 }
 
 /** True if `value` is an array or a plain object as the plan expects (else it is copied). */
@@ -174,53 +258,4 @@ function builtAsPlanned(value: object, plan: Exclude<FreezePlan, 'copy'>): boole
     // Assigning a member named `__proto__` would set the prototype: such an object is copied.
     !Object.hasOwn(value, '__proto__')
   );
-}
-
-/** A frozen copy of `value`, or one frozen but at its top when `freezeValue` is false. */
-function copied(value: object, depth: number, freezeValue: boolean): unknown {
-  if (freezeValue) return frozenQuickCopy(value, depth);
-  // The copy is this function's own: built, frozen in place below its top.
-  const copy = quickCopy(value, depth);
-  return copy === undefined ? undefined : frozenValue(copy, undefined, 'built', depth, false);
-}
-
-function frozenArray(
-  value: unknown[],
-  input: unknown,
-  element: FreezePlan,
-  depth: number,
-  freezeValue: boolean,
-): unknown {
-  const inputArray = Array.isArray(input) ? input : undefined;
-  for (let index = 0; index < value.length; index += 1) {
-    const member = value[index];
-    const frozen = frozenValue(member, inputArray?.[index], element, depth + 1);
-    if (frozen === undefined) return undefined;
-    if (frozen !== member) value[index] = frozen;
-  }
-  return freezeValue ? Object.freeze(value) : value;
-}
-
-function frozenObject(
-  value: Record<string, unknown>,
-  input: unknown,
-  plan: Exclude<FreezePlan, 'copy' | { readonly element: FreezePlan }>,
-  depth: number,
-  freezeValue: boolean,
-): unknown {
-  const inputObject =
-    typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : undefined;
-  const keys = Object.keys(value);
-  for (let index = 0; index < keys.length; index += 1) {
-    const key = keys[index]!;
-    const member = value[key];
-    const memberPlan = plan === 'built' ? plan : (plan.members.get(key) ?? 'copy');
-    // The input's member is read only where the output's is an object: the guard above.
-    const inputMember =
-      typeof member === 'object' && member !== null ? inputObject?.[key] : undefined;
-    const frozen = frozenValue(member, inputMember, memberPlan, depth + 1);
-    if (frozen === undefined) return undefined;
-    if (frozen !== member) value[key] = frozen;
-  }
-  return freezeValue ? Object.freeze(value) : value;
 }

@@ -8,7 +8,7 @@ import { mayHoldTenDigits } from './personnummer.js';
  * (issue 15), so that a store need not look at the data's JSON text again.
  */
 export function valueMayHoldPersonnummer(value: unknown): boolean {
-  if (typeof value === 'string') return textMayHold(value);
+  if (typeof value === 'string') return textMayHoldPersonnummer(value);
   if (typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1)
@@ -18,18 +18,22 @@ export function valueMayHoldPersonnummer(value: unknown): boolean {
   const keys = Object.keys(value);
   for (let index = 0; index < keys.length; index += 1) {
     const key = keys[index]!;
-    if (textMayHold(key) || valueMayHoldPersonnummer((value as Record<string, unknown>)[key]))
+    if (
+      textMayHoldPersonnummer(key) ||
+      valueMayHoldPersonnummer((value as Record<string, unknown>)[key])
+    )
       return true;
   }
   return false;
 }
 
 /**
+ * The first look of {@link valueMayHoldPersonnummer} at one string (a value or a key):
  * `mayHoldTenDigits(text)`, after a quicker look that settles most texts: every form of a
  * personnummer has at least five characters that are ASCII digits or beyond ASCII (ten ASCII
  * digits, or five numerals of which one normalises to two digits), so a text with fewer has none.
  */
-function textMayHold(text: string): boolean {
+export function textMayHoldPersonnummer(text: string): boolean {
   if (text.length < 5) return false;
   let numerals = 0;
   for (let index = 0; index < text.length; index += 1) {

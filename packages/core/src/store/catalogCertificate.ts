@@ -1,5 +1,3 @@
-import { valueMayHoldPersonnummer } from '../privacy/valueMayHoldPersonnummer.js';
-
 /**
  * The hand-off between the ledger's catalog and the stores (issue 15, "validate once"). The
  * catalog checks every event it makes in full (its data with the type's zod schema, the envelope's
@@ -69,11 +67,16 @@ class CertifiedData extends Stamped {
 /**
  * Certifies `data` of an event the catalog made with `eventId`, and freezes it: plain JSON that
  * nobody else holds, whose every member object is frozen already (as `frozenEventData` in
- * ledger/frozenEventData.ts leaves it), and that is not frozen itself yet. Only the catalog calls
- * this, with data it made so.
+ * ledger/frozenEventData.ts leaves it), and that is not frozen itself yet; `mayHoldPersonnummer`
+ * is `valueMayHoldPersonnummer(data)`, taken as it was frozen. Only the catalog calls this, with
+ * data it made so.
  */
-export function certifyCatalogData(data: object, eventId: string): void {
-  CertifiedData.stamp(data, { eventId, mayHoldPersonnummer: valueMayHoldPersonnummer(data) });
+export function certifyCatalogData(
+  data: object,
+  eventId: string,
+  mayHoldPersonnummer: boolean,
+): void {
+  CertifiedData.stamp(data, { eventId, mayHoldPersonnummer });
   Object.freeze(data);
 }
 
