@@ -1,0 +1,94 @@
+import test from 'ava';
+import * as E from 'fp-ts/Either';
+import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
+import type { BookkeepingEvent } from './bookkeepingCatalog.js';
+import { createBookkeepingDecider } from './bookkeepingDecider.js';
+import { cloneBookkeepingState, type BookkeepingState } from './BookkeepingState.js';
+
+/**
+ * The decider's undo of a batch (`checkpoint`) saves the large collections entry by entry as the
+ * batch's events are folded: an entry a batch changes twice, an entry that was already there (a
+ * retry of a recorded event's id) and a set the batch adds to must all come back as they were.
+ */
+
+const cost = (postId: string | undefined, belopp: string) =>
+  bookkeepingEvent('KostnadBokförd', {
+    datum: '2021-03-01',
+    område: 'operativa',
+    post: 'MIA vidare',
+    belopp,
+    moms: '25.00',
+    text: `Faktura ${postId ?? 'bank'}`,
+    betalning: postId === undefined ? { sätt: 'bank' } : { sätt: 'leverantörsskuld', postId },
+  });
+
+const payment = (postId: string, belopp: string) =>
+  bookkeepingEvent('LeverantörsskuldBetald', { datum: '2021-04-01', postId, belopp });
+
+const correctionOf = (original: BookkeepingEvent) =>
+  bookkeepingEvent('HändelseRättad', {
+    datum: '2021-05-01',
+    rättadEventId: original.eventId,
+    orsak: 'Fel faktura',
+    original: { type: original.type, schemaVersion: original.schemaVersion, data: original.data },
+  });
+
+/** What a state holds, as plain values, to compare two states. */
+const contentOf = (state: BookkeepingState) => ({
+  ...Object.fromEntries(
+    Object.entries(state).map(([key, value]) => [
+      key,
+      value instanceof Map || value instanceof Set ? [...value] : value,
+    ]),
+  ),
+  nextNumber2021: state.numbering.next(2021),
+});
+
+test('undoing a batch puts back every entry it changed: twice, one that was there, a set’s', (t) => {
+  const decider = createBookkeepingDecider();
+  const state = decider.initialState();
+  const invoice = cost('LF-1', '100.00');
+  const paidAtOnce = cost(undefined, '40.00');
+  const mistaken = cost(undefined, '60.00');
+  const history = [invoice, paidAtOnce, mistaken];
+  for (const event of history) decider.evolve(state, decider.annotate!(state, event));
+  const before = contentOf(cloneBookkeepingState(state));
+  const entryBefore = state.correctableEvents.get(paidAtOnce.eventId);
+  // A retry of a recorded event's id (the rules leave ids to the store), the invoice paid in two
+  // parts (its item changed twice), and another bank cost corrected (a corrected id added).
+  const retried = bookkeepingEvent('KostnadBokförd', paidAtOnce.data, paidAtOnce.eventId);
+  const batch = [
+    retried,
+    payment('LF-1', '50.00'),
+    payment('LF-1', '75.00'),
+    correctionOf(mistaken),
+  ];
+  const undo = decider.checkpoint!(state, batch);
+  for (const event of batch) {
+    const decided = decider.decide(state, event);
+    if (E.isLeft(decided)) return t.fail(decided.left.message);
+    decider.evolve(state, decider.annotate!(state, event));
+  }
+  t.is(state.openItems.get('LF-1')?.öppetBelopp, '0.00');
+  t.true(state.correctedEventIds.has(mistaken.eventId));
+  t.not(state.correctableEvents.get(paidAtOnce.eventId), entryBefore);
+  undo();
+  t.deepEqual(contentOf(state), before);
+  t.is(state.openItems.get('LF-1')?.öppetBelopp, '125.00');
+  t.false(state.correctedEventIds.has(mistaken.eventId));
+  t.is(state.correctableEvents.get(paidAtOnce.eventId), entryBefore);
+});
+
+test('an undo saves nothing of events folded outside its batch', (t) => {
+  const decider = createBookkeepingDecider();
+  const state = decider.initialState();
+  const first = cost('LF-1', '100.00');
+  const undo = decider.checkpoint!(state, [first]);
+  decider.evolve(state, decider.annotate!(state, first));
+  // Folded after the batch (a catch-up of another writer's event): not the batch's to undo.
+  const other = cost('LF-2', '200.00');
+  decider.evolve(state, decider.annotate!(state, other));
+  undo();
+  t.deepEqual([...state.openItems.keys()], ['LF-2']);
+  t.deepEqual([...state.correctableEvents.keys()], [other.eventId]);
+});
