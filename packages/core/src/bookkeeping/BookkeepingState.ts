@@ -95,80 +95,70 @@ export function cloneBookkeepingState(state: BookkeepingState): BookkeepingState
   };
 }
 
-/** The fields of a state that grow with the books: saved entry by entry, not whole. */
-const largeFields: ReadonlySet<string> = new Set([
-  'chart',
-  'openItems',
-  'correctableEvents',
-  'correctedEventIds',
-]);
-
 /**
- * What evolving a batch into a state changes, and what puts it back (the decider's `checkpoint`).
- * The collections that grow with the books (correctable events, open items, corrected ids) are
- * saved entry by entry as the batch changes them: just before each of its events is folded
- * ({@link BookkeepingUndo.beforeFold}), at the keys that fold is about to change, so that nothing
- * is looked up twice and nothing is saved for an event that is never folded. Every other
- * collection (accounts, years) is small and saved whole when the batch starts, so that a field
- * added later is covered too.
+ * Saves what evolving `events` into `state` can change and returns what puts it back (the
+ * decider's `checkpoint`). The collections that grow with the books (correctable events, open
+ * items, corrected ids) are saved only at the keys the events touch; every other collection
+ * (accounts, years) is small and saved whole, so that a field added later is covered too.
  */
-export class BookkeepingUndo {
-  private readonly saved: readonly (readonly [string, unknown])[];
-  /**
-   * An entry of a large collection as it was before a fold changed it, three items each: the
-   * collection, the key, the value (`undefined` when absent; for a set, whether it held the key),
-   * in the order they were saved.
-   */
-  private readonly journal: unknown[] = [];
-
-  constructor(private readonly state: BookkeepingState) {
-    this.saved = Object.entries(state).map(([key, value]): [string, unknown] => {
-      if (largeFields.has(key)) return [key, undefined];
-      if (value instanceof Map) return [key, new Map(value)];
-      if (value instanceof Set) return [key, new Set(value)];
-      if (value instanceof VerifikationNumbering) return [key, value.clone()];
-      return [key, value];
-    });
-  }
-
-  /** Saves what folding `event` (with its open-item `effects`) is about to change. */
-  beforeFold(event: BookkeepingEvent, effects: readonly OpenItemEffect[]): void {
-    const { openItems, correctableEvents, correctedEventIds } = this.state;
-    for (const effect of effects) {
+export function checkpointBookkeepingState(
+  state: BookkeepingState,
+  events: readonly BookkeepingEvent[],
+  effectsOfEvents: readonly (readonly OpenItemEffect[])[] = events.map((event) =>
+    bookkeepingModule(event.type).openItemEffects(event.data),
+  ),
+): () => void {
+  const touchedOpenItems = new Map<string, OpenItem | undefined>();
+  // The batch's own ids are new in the books but for a retry: only those already there are saved
+  // with their entry; the rest are deleted again on undo.
+  const correctableBefore = new Map<
+    string,
+    BookkeepingState['correctableEvents'] extends Map<string, infer Value> ? Value : never
+  >();
+  const touchedCorrected = new Map<string, boolean>();
+  for (let index = 0; index < events.length; index += 1) {
+    const event = events[index]!;
+    for (const effect of effectsOfEvents[index] ?? []) {
       const postId = effect.effect === 'open' ? effect.item.postId : effect.postId;
-      this.journal.push(openItems, postId, openItems.get(postId));
+      if (!touchedOpenItems.has(postId)) touchedOpenItems.set(postId, state.openItems.get(postId));
     }
-    if (bookkeepingModule(event.type).correctable)
-      this.journal.push(correctableEvents, event.eventId, correctableEvents.get(event.eventId));
+    const correctable = state.correctableEvents.get(event.eventId);
+    if (correctable !== undefined) correctableBefore.set(event.eventId, correctable);
     if (event.type === 'HändelseRättad') {
       const id = event.data.rättadEventId;
-      this.journal.push(correctedEventIds, id, correctedEventIds.has(id));
+      if (!touchedCorrected.has(id)) touchedCorrected.set(id, state.correctedEventIds.has(id));
     }
   }
-
-  /** Puts the state back as it was when the batch started. */
-  restore(): void {
-    const fields = this.state as unknown as Record<string, unknown>;
-    for (const [key, value] of this.saved) {
+  const large = new Set<unknown>([
+    state.openItems,
+    state.correctableEvents,
+    state.correctedEventIds,
+  ]);
+  const saved = Object.entries(state).map(([key, value]): [string, unknown] => {
+    if (large.has(value) || key === 'chart') return [key, value];
+    if (value instanceof Map) return [key, new Map(value)];
+    if (value instanceof Set) return [key, new Set(value)];
+    if (value instanceof VerifikationNumbering) return [key, value.clone()];
+    return [key, value];
+  });
+  return () => {
+    const fields = state as unknown as Record<string, unknown>;
+    for (const [key, value] of saved) {
       const current = fields[key];
-      if (largeFields.has(key)) continue;
+      if (large.has(current) || key === 'chart') continue;
       if (current instanceof Map) restoreMap(current, value as Map<unknown, unknown>);
       else if (current instanceof Set) restoreSet(current, value as Set<unknown>);
       else if (current instanceof VerifikationNumbering)
         current.restore(value as VerifikationNumbering);
       else fields[key] = value;
     }
-    // Newest first: a key saved twice gets the value it had before the first change.
-    for (let index = this.journal.length - 3; index >= 0; index -= 3) {
-      const collection = this.journal[index];
-      const key = this.journal[index + 1] as string;
-      const value = this.journal[index + 2];
-      if (collection instanceof Set) {
-        if (value === true) collection.add(key);
-        else collection.delete(key);
-      } else restoreEntry(collection as Map<string, unknown>, key, value);
-    }
-  }
+    for (const [postId, item] of touchedOpenItems) restoreEntry(state.openItems, postId, item);
+    for (const { eventId } of events)
+      restoreEntry(state.correctableEvents, eventId, correctableBefore.get(eventId));
+    for (const [eventId, was] of touchedCorrected)
+      if (was) state.correctedEventIds.add(eventId);
+      else state.correctedEventIds.delete(eventId);
+  };
 }
 
 function restoreEntry<Value>(map: Map<string, Value>, key: string, value: Value | undefined): void {

@@ -88,11 +88,6 @@ export class PreparedEvents {
     return found;
   }
 
-  /** True if `event` (or its annotated copy) is the next event of the batch to be evolved. */
-  inBatch(event: BookkeepingEvent): boolean {
-    return this.isAtCursor(event);
-  }
-
   private isAtCursor(event: BookkeepingEvent): boolean {
     return (
       this.cursor < this.batch.length &&

@@ -7,7 +7,7 @@ import { Money } from '../money/Money.js';
 import type { BookkeepingEventModule } from './BookkeepingEventModule.js';
 import { bookkeepingModule, type BookkeepingEvent } from './bookkeepingCatalog.js';
 import {
-  BookkeepingUndo,
+  checkpointBookkeepingState,
   cloneBookkeepingState,
   foldBookkeepingEvent,
   initialBookkeepingState,
@@ -40,26 +40,18 @@ export function createBookkeepingDecider(
   chart: Chart = defaultChart,
 ): Decider<BookkeepingState, BookkeepingEvent> {
   const prepared = new PreparedEvents(chart);
-  // The undo of the batch being checked: its events are evolved in order, each saved as it goes.
-  let undoOfBatch: BookkeepingUndo | undefined;
   return {
     initialState: () => initialBookkeepingState(chart),
     evolve(state, event) {
-      const inBatch = prepared.inBatch(event);
       const { drafts, effects } = prepared.takeForEvolve(event) ?? prepareEvent(state.chart, event);
-      if (inBatch) undoOfBatch?.beforeFold(event, effects);
       foldBookkeepingEvent(state, event, effects, drafts);
       return state;
     },
     // The prepared events themselves, not a closure per event, answer what the rules post.
     decide: (state, event) => checkBookkeepingRules(state, event, prepared),
     clone: cloneBookkeepingState,
-    checkpoint: (state, events) => {
-      prepared.startBatch(events);
-      const undo = new BookkeepingUndo(state);
-      undoOfBatch = undo;
-      return () => undo.restore();
-    },
+    checkpoint: (state, events) =>
+      checkpointBookkeepingState(state, events, prepared.startBatch(events)),
     annotate: (state, event) => {
       const found = prepared.of(event);
       const annotated = numberVerifikationer(state, event, found.drafts);

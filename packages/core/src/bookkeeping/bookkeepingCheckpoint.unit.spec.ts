@@ -6,8 +6,8 @@ import { createBookkeepingDecider } from './bookkeepingDecider.js';
 import { cloneBookkeepingState, type BookkeepingState } from './BookkeepingState.js';
 
 /**
- * The decider's undo of a batch (`checkpoint`) saves the large collections entry by entry as the
- * batch's events are folded: an entry a batch changes twice, an entry that was already there (a
+ * The decider's undo of a batch (`checkpoint`) saves the collections that grow with the books only
+ * at the keys the batch touches: an entry a batch changes twice, an entry that was already there (a
  * retry of a recorded event's id) and a set the batch adds to must all come back as they were.
  */
 
@@ -79,7 +79,7 @@ test('undoing a batch puts back every entry it changed: twice, one that was ther
   t.is(state.correctableEvents.get(paidAtOnce.eventId), entryBefore);
 });
 
-test('an undo saves nothing of events folded outside its batch', (t) => {
+test('an undo puts back only what its batch touched, not what was folded after it', (t) => {
   const decider = createBookkeepingDecider();
   const state = decider.initialState();
   const first = cost('LF-1', '100.00');
