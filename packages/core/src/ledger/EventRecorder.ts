@@ -170,6 +170,12 @@ export function createEventRecorder<State, Event extends DomainEvent>(
   };
 }
 
+/** Where {@link StreamRecorder}'s check of a batch stands: the state, the event last accepted. */
+interface DecidedStep<State, Event> {
+  state: State;
+  accepted: Event | undefined;
+}
+
 /** The folded state of one stream and the revision it was folded to, kept between calls. */
 class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Event> {
   state: State;
@@ -372,25 +378,28 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
       undo === undefined && events.length > 1 && decider.clone ? decider.clone(before) : before;
     const annotated: Event[] = [];
     const captured: Captured[] = [];
+    // One step object for the whole batch, not an `Either` and a pair per event.
+    const step: DecidedStep<State, Event> = { state: candidate, accepted: undefined };
     for (let index = 0; index < events.length; index += 1) {
       const event = events[index]!;
       // Without a checkpoint the last event needs no evolving: nothing after it is checked
       // against it, and the state is evolved after the append.
       const evolve = undo !== undefined || index < events.length - 1;
-      const decision = this.decideOne(candidate, event, evolve, undo);
-      if (E.isLeft(decision)) {
+      const refused = this.decideOne(step, event, evolve, undo);
+      if (refused !== undefined) {
         undo?.();
         // A refusal may be a retry of a batch recorded long ago (the rules refuse the
         // same fact twice). Only then is the earlier part of the stream scanned.
         if (await this.idsAlreadyBefore(previousRevision, ids))
           return E.right({ alreadyInStream: true, undo: undefined, toStore: events, captured: [] });
-        return decision;
+        return refused;
       }
-      annotated.push(decision.right.accepted);
-      candidate = decision.right.state;
+      const accepted = step.accepted!;
+      annotated.push(accepted);
+      candidate = step.state;
       if (undo !== undefined) {
         this.state = candidate;
-        const keep = checkpoints?.capture?.(candidate, decision.right.accepted);
+        const keep = checkpoints?.capture?.(candidate, accepted);
         if (keep !== undefined) captured.push({ index, keep });
       }
     }
@@ -409,21 +418,24 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
   }
 
   /**
-   * One event's decision; then the event as the rules annotate it, and (if asked) the state with
-   * it evolved in. A throw undoes the whole batch.
+   * One event's decision against `step.state`; then the event as the rules annotate it
+   * (`step.accepted`), and (if asked) the state with it evolved in (`step.state`). The refusal, or
+   * `undefined` when the rules hold. A throw undoes the whole batch.
    */
   private decideOne(
-    state: State,
+    step: DecidedStep<State, Event>,
     event: Event,
     evolve: boolean,
     undo: (() => void) | undefined,
-  ): E.Either<LedgerError, { state: State; accepted: Event }> {
+  ): E.Left<LedgerError> | undefined {
     const { decider } = this.options;
     try {
-      const decision = decider.decide(state, event);
+      const decision = decider.decide(step.state, event);
       if (E.isLeft(decision)) return decision;
-      const accepted = decider.annotate ? decider.annotate(state, event) : event;
-      return E.right({ state: evolve ? decider.evolve(state, accepted) : state, accepted });
+      const accepted = decider.annotate ? decider.annotate(step.state, event) : event;
+      if (evolve) step.state = decider.evolve(step.state, accepted);
+      step.accepted = accepted;
+      return undefined;
     } catch (thrown) {
       undo?.();
       throw thrown;
