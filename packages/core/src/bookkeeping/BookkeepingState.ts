@@ -108,24 +108,30 @@ export function checkpointBookkeepingState(
     bookkeepingModule(event.type).openItemEffects(event.data),
   ),
 ): () => void {
-  const touchedOpenItems = new Map<string, OpenItem | undefined>();
+  // Each touched item's id and entry, in a flat list rather than a map per batch: an id touched
+  // twice is saved twice with the same entry (nothing is folded before the batch is checked).
+  const touchedOpenItems: (string | OpenItem | undefined)[] = [];
   // The batch's own ids are new in the books but for a retry: only those already there are saved
   // with their entry; the rest are deleted again on undo.
-  const correctableBefore = new Map<
-    string,
-    BookkeepingState['correctableEvents'] extends Map<string, infer Value> ? Value : never
-  >();
-  const touchedCorrected = new Map<string, boolean>();
+  let correctableBefore:
+    | Map<
+        string,
+        BookkeepingState['correctableEvents'] extends Map<string, infer Value> ? Value : never
+      >
+    | undefined;
+  let touchedCorrected: Map<string, boolean> | undefined;
   for (let index = 0; index < events.length; index += 1) {
     const event = events[index]!;
     for (const effect of effectsOfEvents[index] ?? []) {
       const postId = effect.effect === 'open' ? effect.item.postId : effect.postId;
-      if (!touchedOpenItems.has(postId)) touchedOpenItems.set(postId, state.openItems.get(postId));
+      touchedOpenItems.push(postId, state.openItems.get(postId));
     }
     const correctable = state.correctableEvents.get(event.eventId);
-    if (correctable !== undefined) correctableBefore.set(event.eventId, correctable);
+    if (correctable !== undefined)
+      (correctableBefore ??= new Map()).set(event.eventId, correctable);
     if (event.type === 'HändelseRättad') {
       const id = event.data.rättadEventId;
+      touchedCorrected ??= new Map();
       if (!touchedCorrected.has(id)) touchedCorrected.set(id, state.correctedEventIds.has(id));
     }
   }
@@ -152,10 +158,15 @@ export function checkpointBookkeepingState(
         current.restore(value as VerifikationNumbering);
       else fields[key] = value;
     }
-    for (const [postId, item] of touchedOpenItems) restoreEntry(state.openItems, postId, item);
+    for (let index = 0; index < touchedOpenItems.length; index += 2)
+      restoreEntry(
+        state.openItems,
+        touchedOpenItems[index] as string,
+        touchedOpenItems[index + 1] as OpenItem | undefined,
+      );
     for (const { eventId } of events)
-      restoreEntry(state.correctableEvents, eventId, correctableBefore.get(eventId));
-    for (const [eventId, was] of touchedCorrected)
+      restoreEntry(state.correctableEvents, eventId, correctableBefore?.get(eventId));
+    for (const [eventId, was] of touchedCorrected ?? [])
       if (was) state.correctedEventIds.add(eventId);
       else state.correctedEventIds.delete(eventId);
   };

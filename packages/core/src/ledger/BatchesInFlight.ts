@@ -127,7 +127,8 @@ export class BatchesInFlight<Event extends DomainEvent> {
    */
   async enter(events: readonly Event[]): Promise<{ readonly settled: Settled }> {
     await this.fewerThan(this.limits.batchesInFlightMax);
-    const ids = new Set(events.map((event) => event.eventId));
+    const ids = new Set<string>();
+    for (let index = 0; index < events.length; index += 1) ids.add(events[index]!.eventId);
     if (this.mayDecideBehind(ids)) {
       const behind = await this.stateTurns.run(() => this.decideBehind(events, ids));
       if (behind !== undefined) return behind;
