@@ -171,15 +171,7 @@ class FreezeWalk implements FrozenEventData {
     freezeValue = true,
   ): unknown {
     if (depth > envelopeLimits.jsonDepthMax) return undefined;
-    if (typeof value === 'string') {
-      if (!this.mayHoldPersonnummer) this.mayHoldPersonnummer = textMayHoldPersonnummer(value);
-      return value;
-    }
-    if (value === null || typeof value === 'boolean') return value;
-    if (typeof value !== 'object')
-      return typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)
-        ? value
-        : undefined;
+    if (typeof value !== 'object' || value === null) return this.primitive(value);
     if (plan === 'copy' || value === input || !builtAsPlanned(value, plan))
       return this.copied(value, depth, freezeValue);
     if (Array.isArray(value)) {
@@ -188,6 +180,18 @@ class FreezeWalk implements FrozenEventData {
     }
     const members = plan as Exclude<FreezePlan, 'copy' | { readonly element: FreezePlan }>;
     return this.object(value as Record<string, unknown>, input, members, depth, freezeValue);
+  }
+
+  /** A string, `null`, a boolean or a finite number other than -0; `undefined` for the rest. */
+  private primitive(value: unknown): unknown {
+    if (typeof value === 'string') {
+      if (!this.mayHoldPersonnummer) this.mayHoldPersonnummer = textMayHoldPersonnummer(value);
+      return value;
+    }
+    if (value === null || typeof value === 'boolean') return value;
+    return typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)
+      ? value
+      : undefined;
   }
 
   /** A frozen copy of `value`, or one frozen but at its top when `freezeValue` is false. */

@@ -1,3 +1,5 @@
+import { assert } from '../error.js';
+
 /**
  * The hand-off between the ledger's catalog and the stores (issue 15, "validate once"). The
  * catalog checks every event it makes in full (its data with the type's zod schema, the envelope's
@@ -56,6 +58,10 @@ class CertifiedData extends Stamped {
 
   /** Stamps `data` (not yet frozen) with its certificate. */
   static stamp(data: object, certificate: CatalogCertificate): void {
+    // The catalog certifies each parse's own new data once: a second stamp is a broken invariant.
+    assert(!(#certificate in data), 'catalog data is certified once', {
+      eventId: certificate.eventId,
+    });
     new CertifiedData(data, certificate);
   }
 
