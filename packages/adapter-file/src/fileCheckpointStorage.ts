@@ -60,7 +60,9 @@ async function chainHashAt(
   if (from === undefined || revision > from.lastRevision) return undefined;
   const justRead = hashInLastBatch(state, streamId, revision);
   if (justRead !== undefined) return justRead;
-  const appended = await hashInAppendedBatch(state, streamId, revision);
+  // A read that fails here (the writer's file closed after a failed write) leaves it to the walk,
+  // which reads the store as any reader does and reports what it finds.
+  const appended = await hashInAppendedBatch(state, streamId, revision).catch(() => undefined);
   if (appended !== undefined) return appended;
   for await (const batch of seekBatches(state, streamId, revision, from.start)) {
     for (const { record } of batch) {
