@@ -74,5 +74,16 @@ test('issue 15: the index never loses an id among many, keeps one id in two stre
   check(index);
   index.compact();
   check(index);
-  check(new EventIdIndex(index.sortedBytes, [...index.streamIds]));
+  const reloaded = new EventIdIndex(index.sortedBytes, [...index.streamIds]);
+  check(reloaded);
+  // Ids added after the sorted part was loaded are found beside it.
+  const later = Array.from({ length: 5_000 }, () => newEventId());
+  later.forEach((eventId, added) =>
+    reloaded.put('a', eventId, { offsetBytes: 1e9 + added, revision: ids.length + added }),
+  );
+  t.deepEqual(
+    later.filter((eventId, added) => reloaded.find('a', eventId)?.offsetBytes !== 1e9 + added),
+    [],
+  );
+  check(reloaded);
 });
