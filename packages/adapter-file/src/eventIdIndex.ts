@@ -88,17 +88,17 @@ export class EventIdIndex {
   private readonly soughtKey = Buffer.alloc(keyBytes);
   private recentSize = 0;
   /**
-   * Says quickly that an id is in no stream, what nearly every lookup (a new id) is told: one
-   * bit in a small table instead of the cache misses of a `Map` of every id.
+   * The sorted part's keys, to say quickly that an id is not among them: what nearly every
+   * lookup (a new id) is told, one bit read instead of a binary search of some 20 steps.
    */
-  private filter: KeyFilter;
+  private sortedFilter: KeyFilter;
 
   constructor(
     private sorted: Buffer = Buffer.alloc(0),
     readonly streamIds: string[] = [],
   ) {
     streamIds.forEach((streamId, ordinal) => this.ordinals.set(streamId, ordinal));
-    this.filter = this.filledFilter(sorted.length / eventIdEntryBytes);
+    this.sortedFilter = new KeyFilter(sorted);
   }
 
   /** Events in the sorted part. */
@@ -120,10 +120,10 @@ export class EventIdIndex {
   find(streamId: string, eventId: string): EventPlace | undefined {
     const ordinal = this.ordinals.get(streamId);
     if (ordinal === undefined) return undefined;
-    writeEventIdKey(eventId, this.soughtKey);
-    if (!this.filter.mayHold(this.soughtKey)) return undefined;
     const recent = this.recent.get(ordinal)?.get(eventId);
     if (recent !== undefined || this.sorted.length === 0) return recent;
+    writeEventIdKey(eventId, this.soughtKey);
+    if (!this.sortedFilter.mayHold(this.soughtKey)) return undefined;
     return this.findSorted(this.soughtKey, ordinal);
   }
 
@@ -145,23 +145,6 @@ export class EventIdIndex {
     const sizeBefore = recent.size;
     recent.set(eventId, place);
     this.recentSize += recent.size - sizeBefore;
-    writeEventIdKey(eventId, this.soughtKey);
-    this.filter.add(this.soughtKey);
-    if (this.filter.isFull(this.sortedCount + this.recentSize))
-      this.filter = this.filledFilter(this.sortedCount + this.recentSize);
-  }
-
-  /** A filter sized for `count` entries and more, holding every entry of both parts. */
-  private filledFilter(count: number): KeyFilter {
-    const filter = new KeyFilter(count);
-    for (let start = 0; start < this.sorted.length; start += eventIdEntryBytes)
-      filter.add(this.sorted, start);
-    for (const recent of this.recent.values())
-      for (const eventId of recent.keys()) {
-        writeEventIdKey(eventId, this.soughtKey);
-        filter.add(this.soughtKey);
-      }
-    return filter;
   }
 
   /** Every entry, sorted: the sorted part merged with the recent events (for saving). */
@@ -181,6 +164,7 @@ export class EventIdIndex {
   /** Makes the recent events part of the sorted part (after they were saved). */
   compact(): void {
     this.sorted = this.merged();
+    this.sortedFilter = new KeyFilter(this.sorted);
     this.recent.clear();
     this.recentSize = 0;
   }
@@ -219,40 +203,32 @@ export class EventIdIndex {
   }
 }
 
-/** The largest filter: 2^26 slots (8 MiB), for 2 million ids or more. */
+/** The largest filter: 2^26 slots (8 MiB), for a sorted part of a million ids or more. */
 const keyFilterSlotBitsMax = 26;
 
 /**
- * A set of keys that can only say "not in it" or "maybe": one bit per slot, the slot chosen by
- * the key's first and last four bytes (a random UUID's random bits; a hash's for other ids). It
- * is made with 64 to 128 slots per key and made again, larger, when the keys reach one per 16
- * slots, so that at most about one new id in 16 is looked up further. A key's bit is set when the
- * key is added, before anything can look for it: a clear bit proves the key absent.
+ * The keys of a sorted part as a set that can only say "not in it" or "maybe": one bit per slot,
+ * the slot chosen by a key's first and last four bytes (a random UUID's random bits; a hash's for
+ * other ids). With 64 to 128 slots per key (fewer past a million keys), about one new id in 64 is
+ * searched for in the sorted part; a clear bit proves the key absent, since every key of the part
+ * set its bit when the filter was made.
  */
 class KeyFilter {
   private readonly words: Uint32Array;
   private readonly shift: number;
-  private readonly capacity: number;
 
-  constructor(count: number) {
+  constructor(entries: Buffer) {
+    const count = entries.length / eventIdEntryBytes;
     const slotBits = Math.min(
       keyFilterSlotBitsMax,
-      Math.max(16, Math.ceil(Math.log2(Math.max(count, 1) * 64))),
+      Math.max(5, Math.ceil(Math.log2(Math.max(count, 1) * 64))),
     );
     this.words = new Uint32Array(2 ** (slotBits - 5));
     this.shift = 32 - slotBits;
-    // At its largest the filter is kept however many keys it holds: it says "maybe" more often.
-    this.capacity = slotBits === keyFilterSlotBitsMax ? Infinity : 2 ** (slotBits - 4);
-  }
-
-  /** True when the filter holds more keys than it was made for (fewer than 16 slots a key). */
-  isFull(count: number): boolean {
-    return count > this.capacity;
-  }
-
-  add(key: Buffer, start = 0): void {
-    const slot = this.slotOf(key, start);
-    this.words[slot >>> 5]! |= 1 << (slot & 31);
+    for (let start = 0; start < entries.length; start += eventIdEntryBytes) {
+      const slot = this.slotOf(entries, start);
+      this.words[slot >>> 5]! |= 1 << (slot & 31);
+    }
   }
 
   mayHold(key: Buffer): boolean {
