@@ -1,12 +1,13 @@
 import { mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as E from 'fp-ts/Either';
 import { ledgerError } from '@finsam-ledger/core';
 import type { CheckpointStorage } from '@finsam-ledger/core/store';
 import type { FileStoreState } from './fileStoreState.js';
 import { decodeEventRecordLine, fileStoreLimits } from './format.js';
-import { readLines } from './readLines.js';
+import { readLines, readLinesLimits } from './readLines.js';
 import { readRecordAt } from './readRecordAt.js';
-import { temporaryPathFor } from './seekIndex.js';
+import { seekEntryAtOrBefore, temporaryPathFor } from './seekIndex.js';
 import { hashInLastBatch, seekBatches } from './readFromFile.js';
 import type { WalkStart } from './StoreWalker.js';
 
@@ -59,12 +60,61 @@ async function chainHashAt(
   if (from === undefined || revision > from.lastRevision) return undefined;
   const justRead = hashInLastBatch(state, streamId, revision);
   if (justRead !== undefined) return justRead;
+  // A read that fails here (the writer's file closed after a failed write) leaves it to the walk,
+  // which reads the store as any reader does and reports what it finds.
+  const appended = await hashInAppendedBatch(state, streamId, revision).catch(() => undefined);
+  if (appended !== undefined) return appended;
   for await (const batch of seekBatches(state, streamId, revision, from.start)) {
     for (const { record } of batch) {
       if (record.streamId !== streamId) continue;
       if (record.streamRevision === revision) return record.hash;
       if (record.streamRevision > revision) return undefined;
     }
+  }
+  return undefined;
+}
+
+/**
+ * The chain hash of the record at `revision` of `streamId` read from the line the writer appended
+ * it on, without a walk: the writer notes the start of every batch it appends (the seek index's
+ * recent starts), and a batch is one stream's consecutive revisions on consecutive lines, so the
+ * record is the `revision - start`-th line after the start of the batch that holds it. Only that
+ * line is decoded (its checksum checked), and it must be the record asked for; `undefined` when
+ * it is not (a start that is not the batch's own, a reader), and the caller walks instead. A
+ * checkpoint saved at a close the writer has just appended asked for this: the walk from the
+ * batch's start checked and decoded every record before the close, up to the whole group of
+ * appends an fsync made durable together (800 records of a bulk load with 16 calls in flight),
+ * and a bulk load read the store a second time for the checkpoints.
+ */
+async function hashInAppendedBatch(
+  state: FileStoreState,
+  streamId: string,
+  revision: number,
+): Promise<string | undefined> {
+  const writer = state.writer;
+  const start = seekEntryAtOrBefore(state.seekIndex, streamId, revision);
+  if (writer === undefined || start === undefined) return undefined;
+  let linesBefore = revision - start.revision;
+  // The writer's own file: the records it acknowledged, not a file renamed over its path since.
+  for await (const lines of readLines(writer.file, {
+    offsetBytes: start.offsetBytes,
+    lineNumber: start.lineNumber,
+    endOffsetBytes: () => writer.committed.endBytes,
+    lineBytesMax: fileStoreLimits.recordBytesMax,
+    chunkBytes: fileStoreLimits.readChunkBytes,
+    syncReadBytesMax: readLinesLimits.syncReadBytesMax,
+  })) {
+    const line = lines[linesBefore];
+    if (line === undefined) {
+      linesBefore -= lines.length;
+      continue;
+    }
+    if (!line.terminated || line.tooLong) return undefined;
+    const decoded = decodeEventRecordLine(line.bytes);
+    const record = E.isRight(decoded) ? decoded.right : undefined;
+    return record?.streamId === streamId && record.streamRevision === revision
+      ? record.hash
+      : undefined;
   }
   return undefined;
 }

@@ -33,6 +33,14 @@ export interface SeekIndex {
   readonly entries: Map<string, SeekEntry[]>;
   /** The last batch start seen of each stream in this process (not saved): a live reader's. */
   readonly tails: Map<string, SeekEntry>;
+  /**
+   * The last batch starts seen of each stream in this process (not saved), in revision order, at
+   * least {@link seekIndexLimits}.recentStartsMax of them: a checkpoint saved at a year close
+   * asks for the chain hash there after the writer has appended the next batches, and a walk from
+   * the close's own batch reads one batch instead of up to a thousand revisions from the last
+   * entry (during a bulk load, the store read a second time).
+   */
+  readonly recent: Map<string, SeekEntry[]>;
   /** True when entries were added since the index was saved or loaded. */
   dirty: boolean;
 }
@@ -41,6 +49,11 @@ export interface SeekIndex {
 export const seekIndexLimits = {
   /** A stream gets an entry at the first batch this many revisions after its last entry. */
   revisionsPerEntry: 1024,
+  /**
+   * Batch starts kept per stream in {@link SeekIndex}.recent: more than the appends a writer
+   * keeps in flight, so that a close's batch is still there when its checkpoint is saved.
+   */
+  recentStartsMax: 64,
   /** The index file is read whole; anything longer is not ours. */
   indexFileBytesMax: 64 * 1024 * 1024,
 } as const;
@@ -54,6 +67,7 @@ export const emptySeekIndex = (storeId: string, headerHash: string): SeekIndex =
   headerHash,
   entries: new Map(),
   tails: new Map(),
+  recent: new Map(),
   dirty: false,
 });
 
@@ -77,7 +91,10 @@ export function noteBatch(index: SeekIndex, batch: readonly WalkedRecord[]): voi
 /** Notes the start of a stream's batch (see {@link noteBatch}). */
 export function noteSeekEntry(index: SeekIndex, streamId: string, entry: SeekEntry): void {
   const tail = index.tails.get(streamId);
-  if (tail === undefined || tail.revision < entry.revision) index.tails.set(streamId, entry);
+  if (tail === undefined || tail.revision < entry.revision) {
+    index.tails.set(streamId, entry);
+    noteRecentStart(index.recent, streamId, entry);
+  }
   const entries = index.entries.get(streamId) ?? [];
   const last = entries[entries.length - 1];
   if (last !== undefined && entry.revision - last.revision < seekIndexLimits.revisionsPerEntry)
@@ -85,6 +102,25 @@ export function noteSeekEntry(index: SeekIndex, streamId: string, entry: SeekEnt
   entries.push(entry);
   index.entries.set(streamId, entries);
   index.dirty = true;
+}
+
+/**
+ * Keeps a stream's batch start among its recent ones, dropping the oldest half once there are
+ * twice {@link seekIndexLimits}.recentStartsMax (one copy per so many batches, not one per batch).
+ */
+function noteRecentStart(
+  recent: Map<string, SeekEntry[]>,
+  streamId: string,
+  entry: SeekEntry,
+): void {
+  const starts = recent.get(streamId);
+  if (starts === undefined) {
+    recent.set(streamId, [entry]);
+    return;
+  }
+  starts.push(entry);
+  if (starts.length >= 2 * seekIndexLimits.recentStartsMax)
+    starts.splice(0, starts.length - seekIndexLimits.recentStartsMax);
 }
 
 /** The nearest known batch start of the stream at or before `revision`, if any. */
@@ -95,7 +131,14 @@ export function seekEntryAtOrBefore(
 ): SeekEntry | undefined {
   const tail = index.tails.get(streamId);
   if (tail !== undefined && tail.revision <= revision) return tail;
-  const entries = index.entries.get(streamId) ?? [];
+  const recent = index.recent.get(streamId);
+  if (recent !== undefined && recent[0]!.revision <= revision)
+    return lastAtOrBefore(recent, revision);
+  return lastAtOrBefore(index.entries.get(streamId) ?? [], revision);
+}
+
+/** The last of `entries` (in revision order) at or before `revision` (binary search). */
+function lastAtOrBefore(entries: readonly SeekEntry[], revision: number): SeekEntry | undefined {
   let found: SeekEntry | undefined;
   let low = 0;
   let high = entries.length - 1;
@@ -250,6 +293,7 @@ export async function saveSeekIndex(storePath: string, index: SeekIndex): Promis
 export async function discardSeekIndex(storePath: string, index: SeekIndex): Promise<void> {
   index.entries.clear();
   index.tails.clear();
+  index.recent.clear();
   index.dirty = true;
   await unlink(seekIndexPath(storePath)).catch(() => undefined);
 }

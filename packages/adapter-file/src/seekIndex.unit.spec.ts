@@ -1,0 +1,59 @@
+import test from 'ava';
+import {
+  decodeSeekIndex,
+  discardSeekIndex,
+  emptySeekIndex,
+  encodeSeekIndex,
+  noteSeekEntry,
+  seekEntryAtOrBefore,
+  seekIndexLimits,
+  type SeekEntry,
+} from './seekIndex.js';
+
+// A batch of 10 revisions at revision r starts at byte 100 r (line r + 2, position r).
+const batchAt = (revision: number): SeekEntry => ({
+  revision,
+  position: revision,
+  offsetBytes: 100 * revision,
+  lineNumber: revision + 2,
+  prevHash: `hash-before-${revision}`,
+});
+
+test('the nearest batch start of a revision is the batch that holds it while the batch is recent, else the saved entry before it', (t) => {
+  const index = emptySeekIndex('store', 'header');
+  const batches = 1_000;
+  for (let batch = 0; batch < batches; batch += 1)
+    noteSeekEntry(index, 'books', batchAt(10 * batch));
+  const recent = index.recent.get('books')!;
+  t.true(recent.length >= seekIndexLimits.recentStartsMax, `${recent.length} recent starts`);
+  t.true(recent.length < 2 * seekIndexLimits.recentStartsMax, 'and no more than twice as many');
+  t.deepEqual(
+    recent.map((entry) => entry.revision),
+    recent.map((_, place) => 10 * (batches - recent.length + place)),
+    'the last batches, in order',
+  );
+  // The last batch, a batch among the recent ones, and one from before them.
+  t.is(seekEntryAtOrBefore(index, 'books', 9_995)?.revision, 9_990);
+  t.is(seekEntryAtOrBefore(index, 'books', 9_990 - 10 * 20 + 3)?.revision, 9_990 - 10 * 20);
+  const old = 10 * (batches - 2 * seekIndexLimits.recentStartsMax) - 1;
+  const fromEntries = seekEntryAtOrBefore(index, 'books', old)!;
+  t.true(index.entries.get('books')!.includes(fromEntries), 'a saved entry');
+  t.true(fromEntries.revision <= old && old - fromEntries.revision < 1_034);
+  t.true(fromEntries.revision < recent[0]!.revision);
+  t.is(seekEntryAtOrBefore(index, 'other', 5), undefined, 'another stream has none');
+});
+
+test('the recent batch starts are this process’s: never saved, and forgotten with the index', async (t) => {
+  const index = emptySeekIndex('store', 'header');
+  for (let batch = 0; batch < 300; batch += 1) noteSeekEntry(index, 'books', batchAt(10 * batch));
+  const decoded = decodeSeekIndex(encodeSeekIndex(index), 'store', 'header');
+  if (typeof decoded === 'string') return t.fail(decoded);
+  t.is(decoded.recent.size, 0);
+  t.deepEqual(
+    decoded.entries.get('books')?.map((entry) => entry.revision),
+    [0, 1030, 2060],
+  );
+  await discardSeekIndex('/nonexistent/store.jsonl', index);
+  t.is(index.recent.size, 0);
+  t.is(seekEntryAtOrBefore(index, 'books', 2_995), undefined);
+});
