@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import * as E from 'fp-ts/Either';
 import {
   ledgerError,
@@ -138,7 +139,9 @@ async function appendGroupNow(
   // them, a conflict with them) fails with it too, and the caller tries again.
   if (E.isLeft(written)) return results.map((result) => (E.isLeft(result) ? result : written));
   for (const { batch, encoded } of accepted) recordAcknowledged(state, writer, batch, encoded);
-  const { size } = await writer.file.stat();
+  // Synchronous: one system call on an open descriptor (about a microsecond), where the
+  // promise's round trip through the thread pool cost the main thread some 15 µs a group.
+  const { size } = fstatSync(writer.file.fd);
   assert(
     size === writer.committed.endBytes,
     'the file ends where the last acknowledged append ends',

@@ -87,12 +87,18 @@ export class EventIdIndex {
   /** The key of the id being looked up in the sorted part. */
   private readonly soughtKey = Buffer.alloc(keyBytes);
   private recentSize = 0;
+  /**
+   * The sorted part's keys, to say quickly that an id is not among them: what nearly every
+   * lookup (a new id) is told, one bit read instead of a binary search of some 20 steps.
+   */
+  private sortedFilter: KeyFilter;
 
   constructor(
     private sorted: Buffer = Buffer.alloc(0),
     readonly streamIds: string[] = [],
   ) {
     streamIds.forEach((streamId, ordinal) => this.ordinals.set(streamId, ordinal));
+    this.sortedFilter = new KeyFilter(sorted);
   }
 
   /** Events in the sorted part. */
@@ -117,6 +123,7 @@ export class EventIdIndex {
     const recent = this.recent.get(ordinal)?.get(eventId);
     if (recent !== undefined || this.sorted.length === 0) return recent;
     writeEventIdKey(eventId, this.soughtKey);
+    if (!this.sortedFilter.mayHold(this.soughtKey)) return undefined;
     return this.findSorted(this.soughtKey, ordinal);
   }
 
@@ -157,6 +164,7 @@ export class EventIdIndex {
   /** Makes the recent events part of the sorted part (after they were saved). */
   compact(): void {
     this.sorted = this.merged();
+    this.sortedFilter = new KeyFilter(this.sorted);
     this.recent.clear();
     this.recentSize = 0;
   }
@@ -192,6 +200,44 @@ export class EventIdIndex {
         };
     }
     return undefined;
+  }
+}
+
+/** The largest filter: 2^26 slots (8 MiB), for a sorted part of a million ids or more. */
+const keyFilterSlotBitsMax = 26;
+
+/**
+ * The keys of a sorted part as a set that can only say "not in it" or "maybe": one bit per slot,
+ * the slot chosen by a key's first and last four bytes (a random UUID's random bits; a hash's for
+ * other ids). With 64 to 128 slots per key (fewer past a million keys), about one new id in 64 is
+ * searched for in the sorted part; a clear bit proves the key absent, since every key of the part
+ * set its bit when the filter was made.
+ */
+class KeyFilter {
+  private readonly words: Uint32Array;
+  private readonly shift: number;
+
+  constructor(entries: Buffer) {
+    const count = entries.length / eventIdEntryBytes;
+    const slotBits = Math.min(
+      keyFilterSlotBitsMax,
+      Math.max(5, Math.ceil(Math.log2(Math.max(count, 1) * 64))),
+    );
+    this.words = new Uint32Array(2 ** (slotBits - 5));
+    this.shift = 32 - slotBits;
+    for (let start = 0; start < entries.length; start += eventIdEntryBytes) {
+      const slot = this.slotOf(entries, start);
+      this.words[slot >>> 5]! |= 1 << (slot & 31);
+    }
+  }
+
+  mayHold(key: Buffer): boolean {
+    const slot = this.slotOf(key, 0);
+    return (this.words[slot >>> 5]! & (1 << (slot & 31))) !== 0;
+  }
+
+  private slotOf(key: Buffer, start: number): number {
+    return (key.readUInt32BE(start) ^ key.readUInt32BE(start + 12)) >>> this.shift;
   }
 }
 

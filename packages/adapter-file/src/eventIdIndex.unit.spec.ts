@@ -49,3 +49,41 @@ test('issue 15: the index finds what was put, per stream, in its recent part and
   const reloaded = new EventIdIndex(index.sortedBytes, [...index.streamIds]);
   t.deepEqual(reloaded.find('b', ids[1]!), { offsetBytes: 100, revision: 1 });
 });
+
+test('issue 15: the index never loses an id among many, keeps one id in two streams apart, and finds no id it was not given', (t) => {
+  const index = new EventIdIndex();
+  const ids = Array.from({ length: 20_000 }, () => newEventId());
+  ids.forEach((eventId, revision) =>
+    index.put('a', eventId, { offsetBytes: revision * 10, revision }),
+  );
+  t.true(index.add('a', 'not-a-uuid', { offsetBytes: 1, revision: 7 }));
+  index.put('b', ids[5]!, { offsetBytes: 3, revision: 0 });
+  // An id that shares its first and last four bytes with a stored one.
+  const twin = `${ids[0]!.slice(0, 9)}ffff-4fff-8fff-ffff${ids[0]!.slice(28)}`;
+  const check = (found: EventIdIndex) => {
+    const lost = ids.filter(
+      (eventId, revision) => found.find('a', eventId)?.offsetBytes !== revision * 10,
+    );
+    t.deepEqual(lost, []);
+    t.deepEqual(found.find('a', 'not-a-uuid'), { offsetBytes: 1, revision: 7 });
+    t.is(found.find('a', twin), undefined);
+    t.deepEqual(found.find('b', ids[5]!), { offsetBytes: 3, revision: 0 });
+    t.is(found.find('b', ids[6]!), undefined);
+    for (let round = 0; round < 1_000; round += 1) t.is(found.find('a', newEventId()), undefined);
+  };
+  check(index);
+  index.compact();
+  check(index);
+  const reloaded = new EventIdIndex(index.sortedBytes, [...index.streamIds]);
+  check(reloaded);
+  // Ids added after the sorted part was loaded are found beside it.
+  const later = Array.from({ length: 5_000 }, () => newEventId());
+  later.forEach((eventId, added) =>
+    reloaded.put('a', eventId, { offsetBytes: 1e9 + added, revision: ids.length + added }),
+  );
+  t.deepEqual(
+    later.filter((eventId, added) => reloaded.find('a', eventId)?.offsetBytes !== 1e9 + added),
+    [],
+  );
+  check(reloaded);
+});
