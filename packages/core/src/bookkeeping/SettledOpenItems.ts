@@ -122,10 +122,70 @@ export const compareIds = (left: string, right: string): number =>
 export function serialiseSettledOpenItems(
   items: Iterable<SettledOpenItem>,
 ): SerialisedSettledOpenItems {
-  const sorted = [...items].sort((left, right) => compareIds(left.postId, right.postId));
+  return serialisedInOrder([...items].sort(byPostId));
+}
+
+const byPostId = (left: SettledOpenItem, right: SettledOpenItem): number =>
+  compareIds(left.postId, right.postId);
+
+function serialisedInOrder(sorted: readonly SettledOpenItem[]): SerialisedSettledOpenItems {
   return {
     postIds: sorted.map((item) => item.postId),
     kinds: sorted.map((item) => kindIndex.get(item.slag)!),
     eventIds: sorted.map((item) => item.eventId),
   };
+}
+
+/**
+ * Serialises settled items as {@link serialiseSettledOpenItems} does, to the same arrays, but
+ * remembers the last result in id order: the next call sorts only the items that were not in it
+ * and merges them in. The write side saves its checkpoint at every year close with all the
+ * items settled so far, so a bulk load then pays for the items settled since the last close
+ * instead of sorting them all again each time. When an item of the last result is missing or
+ * differs (a correction reopened it, or another state is serialised), everything is sorted
+ * again. The ids of one call's items must be distinct, as those of one state are.
+ */
+export class SettledOpenItemsInOrder {
+  private sorted: readonly SettledOpenItem[] = [];
+  private byId = new Map<string, SettledOpenItem>();
+
+  /** `items` (in any order) as plain JSON, sorted by id. */
+  serialise(items: readonly SettledOpenItem[]): SerialisedSettledOpenItems {
+    const added: SettledOpenItem[] = [];
+    let kept = 0;
+    for (const item of items) {
+      const known = this.byId.get(item.postId);
+      if (known !== undefined && known.slag === item.slag && known.eventId === item.eventId)
+        kept += 1;
+      else added.push(item);
+    }
+    if (kept === this.sorted.length) {
+      this.sorted = mergedById(this.sorted, added.sort(byPostId));
+      for (const item of added) this.byId.set(item.postId, item);
+    } else {
+      this.sorted = [...items].sort(byPostId);
+      this.byId = new Map(this.sorted.map((item) => [item.postId, item]));
+    }
+    return serialisedInOrder(this.sorted);
+  }
+}
+
+/** Two lists sorted by distinct ids as one sorted list. */
+function mergedById(
+  left: readonly SettledOpenItem[],
+  right: readonly SettledOpenItem[],
+): readonly SettledOpenItem[] {
+  if (right.length === 0) return left;
+  const merged: SettledOpenItem[] = [];
+  let leftIndex = 0;
+  let rightIndex = 0;
+  while (leftIndex < left.length && rightIndex < right.length)
+    merged.push(
+      compareIds(left[leftIndex]!.postId, right[rightIndex]!.postId) < 0
+        ? left[leftIndex++]!
+        : right[rightIndex++]!,
+    );
+  while (leftIndex < left.length) merged.push(left[leftIndex++]!);
+  while (rightIndex < right.length) merged.push(right[rightIndex++]!);
+  return merged;
 }

@@ -8,6 +8,7 @@ import {
   compareIds,
   serialiseSettledOpenItems,
   SettledOpenItems,
+  SettledOpenItemsInOrder,
   type SerialisedSettledOpenItems,
   type SettledOpenItem,
 } from '../bookkeeping/SettledOpenItems.js';
@@ -41,14 +42,21 @@ interface SerialisedBookkeepingState {
   readonly numbering: [number, number][];
 }
 
-/** The write-side state as plain JSON (money as decimal strings), fingerprints left out. */
-export function serialiseBookkeepingState(state: BookkeepingState): SerialisedBookkeepingState {
+/**
+ * The write-side state as plain JSON (money as decimal strings), fingerprints left out. With
+ * `settledInOrder`, the settled items are merged into the order it kept from the last call
+ * instead of sorted again; the result is the same.
+ */
+export function serialiseBookkeepingState(
+  state: BookkeepingState,
+  settledInOrder?: SettledOpenItemsInOrder,
+): SerialisedBookkeepingState {
   return {
     firstYear: state.firstYear ?? null,
     closedYears: [...state.closedYears],
     yearResults: [...state.yearResults].map(([year, result]) => [year, result.toString()]),
     balances: [...state.balances].map(([konto, balance]) => [konto, balance.toString()]),
-    ...serialisedOpenItems(state),
+    ...serialisedOpenItems(state, settledInOrder),
     correctedEventIds: [...state.correctedEventIds],
     historicalYears: [...state.historicalYears],
     openingBalance: state.openingBalance ?? null,
@@ -94,6 +102,7 @@ export function deserialiseBookkeepingState(
  */
 function serialisedOpenItems(
   state: BookkeepingState,
+  settledInOrder: SettledOpenItemsInOrder | undefined,
 ): Pick<SerialisedBookkeepingState, 'openItems' | 'settledItems'> {
   const open: OpenItem[] = [];
   const settled: SettledOpenItem[] = [];
@@ -105,7 +114,10 @@ function serialisedOpenItems(
     if (!state.openItems.has(item.postId)) settled.push(item);
   return {
     openItems: open.sort((left, right) => compareIds(left.postId, right.postId)),
-    settledItems: serialiseSettledOpenItems(settled),
+    settledItems:
+      settledInOrder === undefined
+        ? serialiseSettledOpenItems(settled)
+        : settledInOrder.serialise(settled),
   };
 }
 
@@ -115,12 +127,19 @@ function serialisedOpenItems(
  */
 export const bookkeepingStateVersion = 2;
 
-/** The write side's checkpoint kind, for a chart. */
-export const bookkeepingStateCheckpointKind = (chart: Chart): CheckpointKind<BookkeepingState> => ({
-  projection: 'bookkeeping-decider',
-  variant: chartFingerprint(chart),
-  codeVersion: bookkeepingStateVersion,
-  serialise: serialiseBookkeepingState,
-  deserialise: (serialised) =>
-    deserialiseBookkeepingState(chart, serialised as SerialisedBookkeepingState),
-});
+/**
+ * The write side's checkpoint kind, for a chart. Its `serialise` keeps the settled items in id
+ * order from one save to the next (see {@link SettledOpenItemsInOrder}), so a kind is best made
+ * once per writer.
+ */
+export const bookkeepingStateCheckpointKind = (chart: Chart): CheckpointKind<BookkeepingState> => {
+  const settledInOrder = new SettledOpenItemsInOrder();
+  return {
+    projection: 'bookkeeping-decider',
+    variant: chartFingerprint(chart),
+    codeVersion: bookkeepingStateVersion,
+    serialise: (state) => serialiseBookkeepingState(state, settledInOrder),
+    deserialise: (serialised) =>
+      deserialiseBookkeepingState(chart, serialised as SerialisedBookkeepingState),
+  };
+};
