@@ -215,11 +215,12 @@ export function fileCheckpointStorage(
         throw error;
       }
     },
-    async write(name, content) {
+    async write(name, content, bytes) {
       const target = fileOf(directory, name);
       const temporary = temporaryPathFor(target);
       await mkdir(directory, { recursive: true });
-      await writeFile(temporary, content, 'utf8');
+      // The bytes the core hashed while sealing, when it passes them: no second encoding.
+      await writeFile(temporary, bytes ?? content, bytes === undefined ? 'utf8' : undefined);
       await rename(temporary, target);
     },
     async remove(name) {

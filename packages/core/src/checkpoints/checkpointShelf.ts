@@ -3,7 +3,7 @@ import type { CheckpointStorage } from '../store/CheckpointStorage.js';
 import {
   checkpointName,
   openCheckpoint,
-  sealCheckpoint,
+  sealCheckpointBytes,
   type CheckpointBody,
 } from '../store/checkpointEnvelope.js';
 
@@ -159,7 +159,7 @@ export async function saveCheckpoint<State>(
   try {
     const chainHash = await storage.chainHashAt(at.streamId, at.revision);
     if (chainHash === undefined) return;
-    const text = await sealCheckpoint({
+    const sealed = await sealCheckpointBytes({
       format: 'finsam-ledger/checkpoint',
       projection: kind.projection,
       codeVersion: kind.codeVersion,
@@ -170,7 +170,7 @@ export async function saveCheckpoint<State>(
       ...(kind.variant === undefined ? {} : { variant: kind.variant }),
       state: serialisedState,
     });
-    await storage.write(name, text);
+    await storage.write(name, sealed.text, sealed.bytes);
     observe?.({ kind: 'saved', name, year: at.year, revision: at.revision });
   } catch (error) {
     observe?.({

@@ -22,8 +22,12 @@ export interface CheckpointStorage {
   list(): Promise<readonly string[]>;
   /** A checkpoint's text, or `undefined` when there is none by that name. */
   read(name: string): Promise<string | undefined>;
-  /** Saves a checkpoint atomically: a reader sees the old text, the new one, or none. */
-  write(name: string, content: string): Promise<void>;
+  /**
+   * Saves a checkpoint atomically: a reader sees the old text, the new one, or none. `bytes`,
+   * when given, is `content` in UTF-8 already (the core hashed it while sealing), which a
+   * storage that writes bytes may write instead of encoding `content` again.
+   */
+  write(name: string, content: string, bytes?: Uint8Array): Promise<void>;
   /** Discards a checkpoint (nothing happens when there is none). */
   remove(name: string): Promise<void>;
   /**

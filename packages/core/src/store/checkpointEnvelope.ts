@@ -32,7 +32,11 @@ export interface CheckpointDefect {
 
 /** SHA-256 of a text in lower-case hex (Web Crypto: no Node import in the core). */
 export async function sha256OfText(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return sha256OfBytes(new TextEncoder().encode(text));
+}
+
+async function sha256OfBytes(bytes: Uint8Array): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
@@ -45,6 +49,32 @@ export async function sha256OfText(text: string): Promise<string> {
 export async function sealCheckpoint(body: CheckpointBody): Promise<string> {
   const bodyJson = JSON.stringify(body);
   return `{"body":${bodyJson},"digest":"${await sha256OfText(bodyJson)}"}\n`;
+}
+
+/** A checkpoint's text as {@link sealCheckpoint} writes it, and the same text in UTF-8. */
+export interface SealedCheckpoint {
+  readonly text: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * {@link sealCheckpoint}'s text together with its UTF-8 bytes, encoding the body once: the bytes
+ * hashed for the digest are the ones a storage writes (`CheckpointStorage.write`), so a large
+ * state is not encoded again on its way to disk.
+ */
+export async function sealCheckpointBytes(body: CheckpointBody): Promise<SealedCheckpoint> {
+  const bodyJson = JSON.stringify(body);
+  const encoder = new TextEncoder();
+  const bodyBytes = encoder.encode(bodyJson);
+  const digest = await sha256OfBytes(bodyBytes);
+  const prefix = '{"body":';
+  const suffix = `,"digest":"${digest}"}\n`;
+  // Both ends are ASCII: one byte per character.
+  const bytes = new Uint8Array(prefix.length + bodyBytes.length + suffix.length);
+  encoder.encodeInto(prefix, bytes);
+  bytes.set(bodyBytes, prefix.length);
+  encoder.encodeInto(suffix, bytes.subarray(prefix.length + bodyBytes.length));
+  return { text: `${prefix}${bodyJson}${suffix}`, bytes };
 }
 
 /** Reads a checkpoint's text and checks its digest; says what is wrong with it otherwise. */
