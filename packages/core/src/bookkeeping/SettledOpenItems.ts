@@ -138,54 +138,68 @@ function serialisedInOrder(sorted: readonly SettledOpenItem[]): SerialisedSettle
 
 /**
  * Serialises settled items as {@link serialiseSettledOpenItems} does, to the same arrays, but
- * remembers the last result in id order: the next call sorts only the items that were not in it
- * and merges them in. The write side saves its checkpoint at every year close with all the
- * items settled so far, so a bulk load then pays for the items settled since the last close
- * instead of sorting them all again each time. When an item of the last result is missing or
- * differs (a correction reopened it, or another state is serialised), everything is sorted
- * again. The ids of one call's items must be distinct, as those of one state are.
+ * remembers the last call: when the last call's items come again in the same order, with new
+ * ones anywhere among them, only the new ones are sorted and merged into the last result. The
+ * write side saves its checkpoint at every year close with all the items settled so far, listed
+ * in the order of the state's map, so a bulk load then pays for the items settled since the last
+ * close instead of sorting them all again each time; the check is a walk comparing references,
+ * not a lookup per item. Otherwise (an item reopened or changed, another state, another order)
+ * everything is sorted again. The ids of one call's items must be distinct, as a state's are.
  */
 export class SettledOpenItemsInOrder {
-  private sorted: readonly SettledOpenItem[] = [];
-  private byId = new Map<string, SettledOpenItem>();
+  private lastItems: readonly SettledOpenItem[] = [];
+  private last: SerialisedSettledOpenItems = { postIds: [], kinds: [], eventIds: [] };
 
-  /** `items` (in any order) as plain JSON, sorted by id. */
+  /**
+   * `items` as plain JSON, sorted by id; the arrays returned are never changed later. `items` is
+   * kept for the next call, so the caller must not change it afterwards.
+   */
   serialise(items: readonly SettledOpenItem[]): SerialisedSettledOpenItems {
     const added: SettledOpenItem[] = [];
-    let kept = 0;
+    let matched = 0;
     for (const item of items) {
-      const known = this.byId.get(item.postId);
-      if (known !== undefined && known.slag === item.slag && known.eventId === item.eventId)
-        kept += 1;
+      const previous = this.lastItems[matched];
+      if (
+        previous !== undefined &&
+        previous.postId === item.postId &&
+        previous.slag === item.slag &&
+        previous.eventId === item.eventId
+      )
+        matched += 1;
       else added.push(item);
     }
-    if (kept === this.sorted.length) {
-      this.sorted = mergedById(this.sorted, added.sort(byPostId));
-      for (const item of added) this.byId.set(item.postId, item);
-    } else {
-      this.sorted = [...items].sort(byPostId);
-      this.byId = new Map(this.sorted.map((item) => [item.postId, item]));
-    }
-    return serialisedInOrder(this.sorted);
+    this.last =
+      matched === this.lastItems.length
+        ? mergedById(this.last, serialiseSettledOpenItems(added))
+        : serialiseSettledOpenItems(items);
+    this.lastItems = items;
+    return this.last;
   }
 }
 
-/** Two lists sorted by distinct ids as one sorted list. */
+/** Two serialised lists sorted by distinct ids as one sorted list (new arrays). */
 function mergedById(
-  left: readonly SettledOpenItem[],
-  right: readonly SettledOpenItem[],
-): readonly SettledOpenItem[] {
-  if (right.length === 0) return left;
-  const merged: SettledOpenItem[] = [];
+  left: SerialisedSettledOpenItems,
+  right: SerialisedSettledOpenItems,
+): SerialisedSettledOpenItems {
+  if (right.postIds.length === 0) return left;
+  const postIds: string[] = [];
+  const kinds: number[] = [];
+  const eventIds: string[] = [];
+  const take = (from: SerialisedSettledOpenItems, index: number): void => {
+    postIds.push(from.postIds[index]!);
+    kinds.push(from.kinds[index]!);
+    eventIds.push(from.eventIds[index]!);
+  };
   let leftIndex = 0;
   let rightIndex = 0;
-  while (leftIndex < left.length && rightIndex < right.length)
-    merged.push(
-      compareIds(left[leftIndex]!.postId, right[rightIndex]!.postId) < 0
-        ? left[leftIndex++]!
-        : right[rightIndex++]!,
-    );
-  while (leftIndex < left.length) merged.push(left[leftIndex++]!);
-  while (rightIndex < right.length) merged.push(right[rightIndex++]!);
-  return merged;
+  while (leftIndex < left.postIds.length || rightIndex < right.postIds.length)
+    if (
+      rightIndex === right.postIds.length ||
+      (leftIndex < left.postIds.length &&
+        compareIds(left.postIds[leftIndex]!, right.postIds[rightIndex]!) < 0)
+    )
+      take(left, leftIndex++);
+    else take(right, rightIndex++);
+  return { postIds, kinds, eventIds };
 }

@@ -108,7 +108,8 @@ function serialisedOpenItems(
   const settled: SettledOpenItem[] = [];
   for (const item of state.openItems.values())
     if (Money.from(item.öppetBelopp).isZero())
-      settled.push({ postId: item.postId, slag: item.slag, eventId: item.eventId });
+      // An open item has the fields of a settled one: no copy of each at every save.
+      settled.push(item);
     else open.push(item);
   for (const item of state.settledItems.items())
     if (!state.openItems.has(item.postId)) settled.push(item);
