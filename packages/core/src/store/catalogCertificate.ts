@@ -97,3 +97,47 @@ export const certifiedEventId = (data: object): string | undefined =>
 /** The catalog's certificate of `data`, if `data` is certified. */
 export const catalogCertificateOf = (data: object): CatalogCertificate | undefined =>
   CertifiedData.certificateOf(data);
+
+/**
+ * The metadata's stamp, apart from the data's so that neither passes for the other: a private
+ * field holding the bytes of the metadata's JSON text (as `jsonByteLength` counts them), counted
+ * once by the store's own rules (`certifiedCatalogMetadata` in quickCheckedEnvelope.ts) as the
+ * catalog made the metadata. Only this class can add or read the field.
+ */
+class CertifiedMetadata extends Stamped {
+  readonly #metadataBytes: number;
+
+  private constructor(metadata: object, metadataBytes: number) {
+    super(metadata);
+    this.#metadataBytes = metadataBytes;
+  }
+
+  /** Stamps `metadata` (not yet frozen) with its size. */
+  static stamp(metadata: object, metadataBytes: number): void {
+    // Each certified metadata object is a new one made for its certificate: a second stamp is a
+    // broken invariant.
+    assert(!(#metadataBytes in metadata), 'catalog metadata is certified once', {
+      metadataBytes,
+    });
+    new CertifiedMetadata(metadata, metadataBytes);
+  }
+
+  static metadataBytesOf(metadata: object): number | undefined {
+    return #metadataBytes in metadata ? (metadata as CertifiedMetadata).#metadataBytes : undefined;
+  }
+}
+
+/**
+ * Certifies `metadata` that passed every metadata rule of the store, and freezes it: a new
+ * object nobody else holds, whose member objects and arrays are frozen already, and whose JSON
+ * text is `metadataBytes` bytes long. Only `certifiedCatalogMetadata` (quickCheckedEnvelope.ts)
+ * calls this, with the copy its rules made.
+ */
+export function certifyCatalogMetadata(metadata: object, metadataBytes: number): void {
+  CertifiedMetadata.stamp(metadata, metadataBytes);
+  Object.freeze(metadata);
+}
+
+/** The bytes of the JSON text of `metadata`, if the catalog certified it; else `undefined`. */
+export const certifiedMetadataBytes = (metadata: object): number | undefined =>
+  CertifiedMetadata.metadataBytesOf(metadata);
