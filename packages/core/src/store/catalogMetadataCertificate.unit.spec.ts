@@ -1,9 +1,12 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { bookkeepingCatalog } from '../bookkeeping/bookkeepingCatalog.js';
+import { createLedger } from '../facade/createLedger.js';
 import { certifiedMetadataBytes, isCertifiedData } from './catalogCertificate.js';
 import { checkNewEvents, checkNewEventsInFull } from './checkNewEvents.js';
 import type { EventMetadata, NewEvent } from './EventEnvelope.js';
+import type { EventStore } from './EventStore.js';
+import { getInMemoryEventStore } from './getInMemoryEventStore.js';
 import {
   certifiedCatalogMetadata,
   quickCheckedEnvelope,
@@ -128,6 +131,62 @@ test('the books’ verifikation numbers keep the metadata certified, with its si
   t.deepEqual(quick, full);
   t.is((quick as { code: string }).code, 'INVALID_EVENT');
   t.is(certifiedMetadataBytes(withVerifikationsnummer({ ...metadata }, ['2021-1'])), undefined);
+  // eslint-disable-next-line no-sparse-arrays
+  const holey = withVerifikationsnummer(certified, ['2021-1', , '2021-2'] as string[]);
+  t.is(certifiedMetadataBytes(holey), undefined);
+  const holeyVerdicts = verdicts({ ...catalogEvent(), metadata: holey });
+  t.deepEqual(holeyVerdicts.quick, holeyVerdicts.full);
+  t.is((holeyVerdicts.quick as { code: string }).code, 'INVALID_EVENT');
+});
+
+test('a ledger hands its store every event with certified metadata, numbered or not, and the store keeps it', async (t) => {
+  const memory = getInMemoryEventStore();
+  const handed: NewEvent[] = [];
+  const store: EventStore = {
+    ...memory,
+    readStream: (streamId, options) => memory.readStream(streamId, options),
+    appendToStream: (streamId, events, options) => {
+      handed.push(...events);
+      return memory.appendToStream(streamId, events, options);
+    },
+  };
+  const ledger = createLedger({ store, förbundId: 'certifierad' });
+  const recorded = await ledger.recordAll([
+    {
+      type: 'IngåendeBalansRegistrerad',
+      data: {
+        datum: '2021-01-01',
+        text: 'IB 2021',
+        kassaOchBank: '100000.00',
+        momsfordran: '0',
+        balanseratResultat: '100000.00',
+        öppnaPoster: [],
+      },
+      options: { metadata },
+    },
+    {
+      type: 'KostnadBokförd',
+      data: {
+        datum: '2021-02-01',
+        område: 'operativa',
+        post: 'MIA vidare',
+        belopp: '100.50',
+        text: 'Kostnad',
+        betalning: { sätt: 'bank' },
+      },
+      options: { metadata },
+    },
+  ])();
+  if (E.isLeft(recorded)) return t.fail(recorded.left.message);
+  t.is(handed.length, 2);
+  for (const event of handed) {
+    t.true(Object.isFrozen(event.metadata));
+    t.is(certifiedMetadataBytes(event.metadata), jsonBytes(event.metadata));
+  }
+  t.deepEqual(
+    handed.map((event) => event.metadata.verifikationsnummer),
+    [['2021-1'], ['2021-2']],
+  );
 });
 
 test('metadata the store’s quick rules are not certain of is handed on as it is, uncertified', (t) => {

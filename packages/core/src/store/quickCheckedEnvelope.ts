@@ -220,7 +220,7 @@ export function withVerifikationsnummer(
   );
   annotated.verifikationsnummer = numbers as string[];
   const bytes = certifiedMetadataBytes(metadata);
-  const checked = bytes === undefined ? undefined : copyVerifikationsnummer(numbers);
+  const checked = bytes === undefined ? undefined : checkedNumbersCopy(numbers);
   if (bytes === undefined || checked === undefined) return annotated;
   const given = metadata.verifikationsnummer;
   // A number list already given keeps its place; a new one is a member more: its name in quotes,
@@ -232,6 +232,23 @@ export function withVerifikationsnummer(
   annotated.verifikationsnummer = Object.freeze(checked) as string[];
   certifyCatalogMetadata(annotated, withoutGiven + verifikationsnummerBytes(checked));
   return annotated;
+}
+
+/**
+ * A copy of the numbers the books gave an event, each checked by the store's rule as it is read:
+ * what is copied is what was checked, so the list given need not be read as a stranger's is
+ * (`copyVerifikationsnummer`); `undefined` if a number does not pass.
+ */
+function checkedNumbersCopy(numbers: readonly string[]): string[] | undefined {
+  const length = numbers.length;
+  if (!(length <= envelopeLimits.verifikationsnummerPerEventMax)) return undefined;
+  const copy: string[] = [];
+  for (let index = 0; index < length; index += 1) {
+    const number: unknown = numbers[index];
+    if (typeof number !== 'string' || !verifikationsnummerPattern.test(number)) return undefined;
+    copy.push(number);
+  }
+  return copy;
 }
 
 /**
