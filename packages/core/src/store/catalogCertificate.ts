@@ -17,8 +17,14 @@ import { assert } from '../error.js';
  *   the frozen data: where it finds no string that may hold one, the store need not look at the
  *   data's JSON text; where it may, the store searches the data in full, as for any caller.
  *
- * Everything else is checked by the store as for any caller: the envelope's shape, type, schema
- * version and metadata (which the rules annotate after the catalog), and every size limit. The
+ * - the metadata: the catalog hands on a frozen copy that the store's own metadata rules made and
+ *   checked, with the bytes of its JSON text counted then (`certifiedCatalogMetadata` in
+ *   quickCheckedEnvelope.ts); the books' numbering derives each numbered event's metadata from it
+ *   the same way (`withVerifikationsnummer`). Its stamp is its own ({@link CertifiedMetadata}), so
+ *   that neither certificate passes for the other.
+ *
+ * Everything else is checked by the store as for any caller: the envelope's shape, type and
+ * schema version, and every size limit. The
  * proof is a module-private class field stamped on the data object itself just before the catalog
  * freezes it (see {@link CertifiedData}): nothing outside core can stamp an object (the module is
  * not exported from any entry of the package), a caller's own objects are never stamped, and the

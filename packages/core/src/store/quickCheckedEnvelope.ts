@@ -42,7 +42,8 @@ export interface QuickCheckedEnvelope {
  * `passesEnvelopeQuickly` do one after the other, without reading the envelope twice, without a
  * generic copy's loops over members it knows by name, and measuring the metadata's size as it is
  * copied. The data of an event the catalog certified (`catalogCertificate.ts`) is kept, and its
- * id is not checked again when the envelope carries the id it was made with. Internal to the
+ * id is not checked again when the envelope carries the id it was made with; metadata the
+ * catalog certified is kept with the size counted when it was made. Internal to the
  * store module: not exported from the package.
  *
  * `undefined` means "not certain": the caller then takes the path this pass shortcuts (the quick
