@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { LedgerError } from '../error.js';
-import type { EventMetadata } from '../store/EventEnvelope.js';
+import { withVerifikationsnummer } from '../store/quickCheckedEnvelope.js';
 import { yearOf } from '../events/zodFields.js';
 import type { Decider } from '../ledger/Decider.js';
 import { Money } from '../money/Money.js';
@@ -79,13 +79,9 @@ export function numberVerifikationer(
   ),
 ): BookkeepingEvent {
   if (drafts.length === 0) return event;
-  // `Object.assign`, not spreads: the same members in the same order (a number already given
-  // keeps its place), without V8's slow path for objects zod built.
-  const metadata: { -readonly [Key in keyof EventMetadata]: EventMetadata[Key] } = Object.assign(
-    {},
-    event.metadata,
-  );
-  metadata.verifikationsnummer = state.numbering.numbersFor(drafts);
+  // The same members in the same order (a number already given keeps its place); certified as
+  // the catalog's metadata was, so that a store takes it as it is (quickCheckedEnvelope.ts).
+  const metadata = withVerifikationsnummer(event.metadata, state.numbering.numbersFor(drafts));
   const annotated: { -readonly [Key in keyof BookkeepingEvent]: BookkeepingEvent[Key] } =
     Object.assign({}, event);
   annotated.metadata = metadata;

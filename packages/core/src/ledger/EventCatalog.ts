@@ -13,6 +13,7 @@ import { newEventId } from '../privacy/newEventId.js';
 import { certifyCatalogData } from '../store/catalogCertificate.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../store/EventEnvelope.js';
 import { eventMetadataSchema, newEventEnvelopeSchema } from '../store/EventEnvelope.js';
+import { certifiedCatalogMetadata } from '../store/quickCheckedEnvelope.js';
 import { frozenEventData } from './frozenEventData.js';
 
 /** A validated event of the catalog, at its current schema version. */
@@ -121,7 +122,9 @@ const unknownType = (byType: DefinitionsByType, type: string) =>
 function parseMetadata(metadata: unknown): E.Either<LedgerError, EventMetadata> {
   // Compiled as the data's schemas are: the refusals are zod's parser's own.
   const parsed = compiledSchemaOf(eventMetadataSchema).safeParse(metadata);
-  if (parsed.success) return E.right(parsed.data);
+  // Handed on certified (a frozen copy the store's own rules checked), so that a store takes it as
+  // it is; metadata those rules are not certain of is handed on as it is, for the store to check.
+  if (parsed.success) return E.right(certifiedCatalogMetadata(parsed.data));
   const issues = issuesFromZod('metadata', parsed.error);
   const code = issues.some((issue) => issue.rule === personnummerRule)
     ? 'PERSONNUMMER_REFUSED'

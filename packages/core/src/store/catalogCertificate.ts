@@ -17,8 +17,14 @@ import { assert } from '../error.js';
  *   the frozen data: where it finds no string that may hold one, the store need not look at the
  *   data's JSON text; where it may, the store searches the data in full, as for any caller.
  *
- * Everything else is checked by the store as for any caller: the envelope's shape, type, schema
- * version and metadata (which the rules annotate after the catalog), and every size limit. The
+ * - the metadata: the catalog hands on a frozen copy that the store's own metadata rules made and
+ *   checked, with the bytes of its JSON text counted then (`certifiedCatalogMetadata` in
+ *   quickCheckedEnvelope.ts); the books' numbering derives each numbered event's metadata from it
+ *   the same way (`withVerifikationsnummer`). Its stamp is its own ({@link CertifiedMetadata}), so
+ *   that neither certificate passes for the other.
+ *
+ * Everything else is checked by the store as for any caller: the envelope's shape, type and
+ * schema version, and every size limit. The
  * proof is a module-private class field stamped on the data object itself just before the catalog
  * freezes it (see {@link CertifiedData}): nothing outside core can stamp an object (the module is
  * not exported from any entry of the package), a caller's own objects are never stamped, and the
@@ -97,3 +103,47 @@ export const certifiedEventId = (data: object): string | undefined =>
 /** The catalog's certificate of `data`, if `data` is certified. */
 export const catalogCertificateOf = (data: object): CatalogCertificate | undefined =>
   CertifiedData.certificateOf(data);
+
+/**
+ * The metadata's stamp, apart from the data's so that neither passes for the other: a private
+ * field holding the bytes of the metadata's JSON text (as `jsonByteLength` counts them), counted
+ * once by the store's own rules (`certifiedCatalogMetadata` in quickCheckedEnvelope.ts) as the
+ * catalog made the metadata. Only this class can add or read the field.
+ */
+class CertifiedMetadata extends Stamped {
+  readonly #metadataBytes: number;
+
+  private constructor(metadata: object, metadataBytes: number) {
+    super(metadata);
+    this.#metadataBytes = metadataBytes;
+  }
+
+  /** Stamps `metadata` (not yet frozen) with its size. */
+  static stamp(metadata: object, metadataBytes: number): void {
+    // Each certified metadata object is a new one made for its certificate: a second stamp is a
+    // broken invariant.
+    assert(!(#metadataBytes in metadata), 'catalog metadata is certified once', {
+      metadataBytes,
+    });
+    new CertifiedMetadata(metadata, metadataBytes);
+  }
+
+  static metadataBytesOf(metadata: object): number | undefined {
+    return #metadataBytes in metadata ? (metadata as CertifiedMetadata).#metadataBytes : undefined;
+  }
+}
+
+/**
+ * Certifies `metadata` that passed every metadata rule of the store, and freezes it: a new
+ * object nobody else holds, whose member objects and arrays are frozen already, and whose JSON
+ * text is `metadataBytes` bytes long. Only `certifiedCatalogMetadata` (quickCheckedEnvelope.ts)
+ * calls this, with the copy its rules made.
+ */
+export function certifyCatalogMetadata(metadata: object, metadataBytes: number): void {
+  CertifiedMetadata.stamp(metadata, metadataBytes);
+  Object.freeze(metadata);
+}
+
+/** The bytes of the JSON text of `metadata`, if the catalog certified it; else `undefined`. */
+export const certifiedMetadataBytes = (metadata: object): number | undefined =>
+  CertifiedMetadata.metadataBytesOf(metadata);

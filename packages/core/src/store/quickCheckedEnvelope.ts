@@ -1,6 +1,11 @@
 import { findPersonnummerInValue } from '../privacy/findPersonnummerInValue.js';
 import { jsonTextMayHoldPersonnummer } from '../privacy/jsonTextMayHoldPersonnummer.js';
-import { catalogCertificateOf, type CatalogCertificate } from './catalogCertificate.js';
+import {
+  catalogCertificateOf,
+  certifiedMetadataBytes,
+  certifyCatalogMetadata,
+  type CatalogCertificate,
+} from './catalogCertificate.js';
 import {
   envelopeLimits,
   verifikationsnummerPattern,
@@ -37,7 +42,8 @@ export interface QuickCheckedEnvelope {
  * `passesEnvelopeQuickly` do one after the other, without reading the envelope twice, without a
  * generic copy's loops over members it knows by name, and measuring the metadata's size as it is
  * copied. The data of an event the catalog certified (`catalogCertificate.ts`) is kept, and its
- * id is not checked again when the envelope carries the id it was made with. Internal to the
+ * id is not checked again when the envelope carries the id it was made with; metadata the
+ * catalog certified is kept with the size counted when it was made. Internal to the
  * store module: not exported from the package.
  *
  * `undefined` means "not certain": the caller then takes the path this pass shortcuts (the quick
@@ -71,7 +77,7 @@ function checkedOnce(value: unknown): QuickCheckedEnvelope | undefined {
   // Certified data is frozen plain JSON already (depth 1: the data's depth in an envelope).
   const dataCopy = certificate === undefined ? quickCopy(data, 1) : (data as JsonValue);
   if (!isJsonObject(dataCopy)) return undefined;
-  const metadataCopy = copyMetadataQuickly(members.metadata);
+  const metadataCopy = certifiedOrCopied(members.metadata);
   if (metadataCopy === undefined || (certificate?.eventId !== eventId && !isEventId(eventId)))
     return undefined;
   const dataJson = JSON.stringify(dataCopy);
@@ -168,6 +174,82 @@ function isPlainObject(value: unknown): value is object {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Metadata the catalog certified (frozen, every member checked by the rules below when it was
+ * made, its size counted then) as it is; any other metadata copied and checked member by member.
+ */
+function certifiedOrCopied(metadata: unknown): { copy: EventMetadata; bytes: number } | undefined {
+  const bytes = isObject(metadata) ? certifiedMetadataBytes(metadata) : undefined;
+  return bytes === undefined
+    ? copyMetadataQuickly(metadata)
+    : { copy: metadata as EventMetadata, bytes };
+}
+
+/**
+ * The catalog's side of the metadata's certificate (issue 15, "validate once"): a frozen copy of
+ * `metadata` made and checked by the very rules a store applies (`copyMetadataQuickly`), its size
+ * counted once, certified, so that each store given an event with it takes it as it is. Metadata
+ * those rules are not certain of is handed back as it is, for the store to check in full. Only the
+ * ledger calls this, once per metadata object it made (`EventCatalog`'s parse of the metadata).
+ */
+export function certifiedCatalogMetadata(metadata: EventMetadata): EventMetadata {
+  const checked = copyMetadataQuickly(metadata);
+  if (checked === undefined) return metadata;
+  const copy = checked.copy as { verifikationsnummer?: unknown; copiedFrom?: unknown };
+  if (copy.verifikationsnummer !== undefined) Object.freeze(copy.verifikationsnummer);
+  if (copy.copiedFrom !== undefined) Object.freeze(copy.copiedFrom);
+  certifyCatalogMetadata(checked.copy, checked.bytes);
+  return checked.copy;
+}
+
+/**
+ * Certified metadata with the verifikation numbers the books gave its event (what
+ * `numberVerifikationer` stores with an event that books verifikationer): a new object with the
+ * members of `metadata` and `numbers`, the numbers checked by the store's rule and the size
+ * counted from the certified one's. Metadata that is not certified, or numbers the rule is not
+ * certain of, give the same object uncertified, for the store to check in full.
+ */
+export function withVerifikationsnummer(
+  metadata: EventMetadata,
+  numbers: readonly string[],
+): EventMetadata {
+  const annotated: { -readonly [Key in keyof EventMetadata]: EventMetadata[Key] } = Object.assign(
+    {},
+    metadata,
+  );
+  annotated.verifikationsnummer = numbers as string[];
+  const bytes = certifiedMetadataBytes(metadata);
+  const checked = bytes === undefined ? undefined : checkedNumbersCopy(numbers);
+  if (bytes === undefined || checked === undefined) return annotated;
+  const given = metadata.verifikationsnummer;
+  // A number list already given keeps its place; a new one is a member more: its name in quotes,
+  // a colon and a comma.
+  const withoutGiven =
+    given === undefined
+      ? bytes + 'verifikationsnummer'.length + 4
+      : bytes - verifikationsnummerBytes(given);
+  annotated.verifikationsnummer = Object.freeze(checked) as string[];
+  certifyCatalogMetadata(annotated, withoutGiven + verifikationsnummerBytes(checked));
+  return annotated;
+}
+
+/**
+ * A copy of the numbers the books gave an event, each checked by the store's rule as it is read:
+ * what is copied is what was checked, so the list given need not be read as a stranger's is
+ * (`copyVerifikationsnummer`); `undefined` if a number does not pass.
+ */
+function checkedNumbersCopy(numbers: readonly string[]): string[] | undefined {
+  const length = numbers.length;
+  if (!(length <= envelopeLimits.verifikationsnummerPerEventMax)) return undefined;
+  const copy: string[] = [];
+  for (let index = 0; index < length; index += 1) {
+    const number: unknown = numbers[index];
+    if (typeof number !== 'string' || !verifikationsnummerPattern.test(number)) return undefined;
+    copy.push(number);
+  }
+  return copy;
 }
 
 /**

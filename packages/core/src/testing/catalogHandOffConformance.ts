@@ -11,9 +11,10 @@ import type { ConformanceCase } from './eventStoreConformance.js';
 /**
  * Conformance cases of the hand-off between the ledger's catalog and a store (issue 15, "validate
  * once"): a store may skip what the catalog proved of the events it made (their frozen data, the
- * id they were made with; core's store/catalogCertificate.ts), and nothing else. An event the
- * catalog made and a caller then changed, and what the catalog's own schema does not look for
- * (a personnummer in a free text, data over the size limit), are refused as from any caller.
+ * id they were made with, their frozen metadata and its size; core's store/catalogCertificate.ts),
+ * and nothing else. An event the catalog made and a caller then changed, and what the catalog's
+ * own schema does not look for (a personnummer in a free text, data over the size limit), are
+ * refused as from any caller.
  */
 
 /** A type whose schema takes any text: the catalog accepts what only the store refuses. */
