@@ -3,6 +3,7 @@ import type { DomainEvent } from '../ledger/EventCatalog.js';
 import { yearOf } from '../events/zodFields.js';
 import { firstStoredAtOf } from '../store/storedAt.js';
 import { postEvent } from './bookkeepingCatalog.js';
+import type { BookkeepingUndoLog } from './BookkeepingUndoLog.js';
 import type { Chart } from './ChartOfAccounts.js';
 import {
   assertBalanced,
@@ -153,11 +154,16 @@ export class VerifikationNumbering {
   /**
    * Numbers the verifikationer of `drafts` as {@link post} does (the numbers stored with `event`
    * checked, each draft asserted balanced, the counters advanced), without building them: the
-   * write side's fold keeps balances, not verifikationer.
+   * write side's fold keeps balances, not verifikationer. With `log`, each year's last number is
+   * logged before it is taken.
    */
-  take(event: DomainEvent, drafts: readonly VerifikationDraft[]): void {
+  take(event: DomainEvent, drafts: readonly VerifikationDraft[], log?: BookkeepingUndoLog): void {
     this.checkStoredNumbers(event, drafts);
-    for (const draft of drafts) this.nextLöpnummer(draft, yearOf(draft.datum));
+    for (const draft of drafts) {
+      const år = yearOf(draft.datum);
+      log?.series(this, år, this.lastByYear.get(år));
+      this.nextLöpnummer(draft, år);
+    }
   }
 
   /** Asserts `draft` balanced and takes the next löpnummer of its year `år`. */
@@ -201,6 +207,12 @@ export class VerifikationNumbering {
     const numbering = new VerifikationNumbering();
     for (const [år, last] of entries) numbering.lastByYear.set(år, last);
     return numbering;
+  }
+
+  /** Puts the last number of `år` back to `last` (`undefined`: no number taken in `år`). */
+  putBack(år: number, last: number | undefined): void {
+    if (last === undefined) this.lastByYear.delete(år);
+    else this.lastByYear.set(år, last);
   }
 
   /** Puts this numbering back to where `copy` (a {@link clone} of it) was. */
