@@ -104,24 +104,24 @@ export function cloneBookkeepingState(state: BookkeepingState): BookkeepingState
  */
 export const bookkeepingStateUndo: { readonly [Field in keyof BookkeepingState]-?: FieldUndo } = {
   chart: 'constant',
-  firstYear: 'logged',
-  closedYears: 'savedWhole',
-  yearResults: 'logged',
-  balances: 'logged',
-  openItems: 'logged by key',
+  firstYear: 'copiedOnFirstChange',
+  closedYears: 'copiedBeforeOwnRule',
+  yearResults: 'copiedOnFirstChange',
+  balances: 'copiedOnFirstChange',
+  openItems: 'loggedByKey',
   settledItems: 'constant',
-  correctableEvents: 'logged by key',
-  correctedEventIds: 'logged by key',
-  historicalYears: 'savedWhole',
-  openingBalance: 'savedWhole',
-  budgetDecisionDates: 'savedWhole',
-  staffingYears: 'savedWhole',
-  numbering: 'logged',
+  correctableEvents: 'loggedByKey',
+  correctedEventIds: 'loggedByKey',
+  historicalYears: 'copiedBeforeOwnRule',
+  openingBalance: 'copiedBeforeOwnRule',
+  budgetDecisionDates: 'copiedBeforeOwnRule',
+  staffingYears: 'copiedBeforeOwnRule',
+  numbering: 'copiedOnFirstChange',
 };
 
 /** The fields saved whole before an event's own rule keeps something: all but the large ones. */
 const fieldsSavedBeforeOwnEvolve = Object.entries(bookkeepingStateUndo)
-  .filter(([, undo]) => undo === 'logged' || undo === 'savedWhole')
+  .filter(([, undo]) => undo === 'copiedOnFirstChange' || undo === 'copiedBeforeOwnRule')
   .map(([field]) => field);
 
 /** The item an `open` effect of event `eventId` opens, with all of its amount open. */
@@ -282,8 +282,8 @@ export function evolveBookkeepingState(
 /**
  * {@link evolveBookkeepingState} of an event already posted as `drafts`, without building its
  * numbered verifikationer (the write side keeps balances, not verifikationer): the decider's fold.
- * With `log`, every value the fold replaces is written into it first, so that the log undoes the
- * fold.
+ * With `log`, what the fold changes is saved into it first (the small collections whole the first
+ * time the batch changes them, the large ones by key), so that the log undoes the fold.
  */
 export function foldBookkeepingEvent(
   state: BookkeepingState,
@@ -292,7 +292,12 @@ export function foldBookkeepingEvent(
   drafts: readonly VerifikationDraft[],
   log?: BookkeepingUndoLog,
 ): void {
-  state.numbering.take(event, drafts, log);
+  if (log !== undefined && drafts.length > 0) {
+    log.fieldOnce(state, 'numbering');
+    log.fieldOnce(state, 'balances');
+    log.fieldOnce(state, 'yearResults');
+  }
+  state.numbering.take(event, drafts);
   foldPostings(state, event, effects, drafts, log);
 }
 
@@ -311,7 +316,7 @@ function foldPostings(
   }
   if (module.posted && state.openingBalance === undefined) {
     const year = yearOf(module.definition.businessDate(event.data));
-    log?.field(state, 'firstYear');
+    log?.fieldOnce(state, 'firstYear');
     state.firstYear = state.firstYear === undefined ? year : Math.min(state.firstYear, year);
   }
   if (module.correctable) {
@@ -319,16 +324,12 @@ function foldPostings(
     log?.mapEntry(correctableEvents, event.eventId, correctableEvents.get(event.eventId));
     correctableEvents.set(event.eventId, new CorrectableEvent(event));
   }
-  foldDrafts(state, drafts, log);
+  foldDrafts(state, drafts);
   applyOpenItemEffects(state.openItems, effects, event.eventId, log);
 }
 
 /** Adds the rows of `drafts` to the balances and the year results. */
-function foldDrafts(
-  state: BookkeepingState,
-  drafts: readonly VerifikationDraft[],
-  log: BookkeepingUndoLog | undefined,
-): void {
+function foldDrafts(state: BookkeepingState, drafts: readonly VerifikationDraft[]): void {
   // The whole ledger balances after every event: the balances change only here, by the rows of
   // verifikationer each asserted balanced as it was numbered (`post`, `take`), so the sum of the
   // balances stays the zero it starts at (a checkpoint's balances are checked as it is loaded).
@@ -337,14 +338,12 @@ function foldDrafts(
     const år = yearOf(draft.datum);
     for (const rad of draft.rader) {
       const balance = balances.get(rad.konto);
-      log?.mapEntry(balances, rad.konto, balance);
       balances.set(rad.konto, (balance ?? Money.zero).plus(rad.belopp));
       const line = chart.account(rad.konto).line;
       // The year's result is income minus costs: the negated sum of result-statement lines,
       // without the closing entry that moves it to equity.
       if (isIncomeStatementLine(line) && line !== 'resultatdisposition') {
         const result = yearResults.get(år);
-        log?.mapEntry(yearResults, år, result);
         yearResults.set(år, (result ?? Money.zero).minus(rad.belopp));
       }
     }

@@ -4,14 +4,16 @@ import { VerifikationNumbering } from './postingFold.js';
  * How the undo of a batch puts back each field of a {@link BookkeepingState}; the type names
  * every field, so a field added later does not compile until it says how it is undone:
  * - `constant`: never changed by a fold;
- * - `logged`: changed by the fold every event shares (numbering, balances, results, the first
- *   year), which writes each value it replaces into the log; saved whole too before an event
- *   with a rule of its own keeps something (a year close, say), in case that rule changes it;
- * - `savedWhole`: changed only by the own rule of such an event: saved whole before it;
- * - `logged by key`: the collections that grow with the books, each entry the fold changes
- *   logged as it is changed, never copied whole.
+ * - `copiedOnFirstChange`: a small collection (or value) the fold every event shares changes
+ *   (numbering, balances, year results, the first year): copied whole the first time the batch
+ *   changes it, once per batch;
+ * - `copiedBeforeOwnRule`: changed only by the own rule of an event that keeps something (a
+ *   year close, a budget, an opening balance): copied whole before each such rule runs, as is
+ *   every field of the two kinds above, whatever the rule changes;
+ * - `loggedByKey`: a collection that grows with the books: each entry the fold changes is logged
+ *   as it is changed, the collection is never copied.
  */
-export type FieldUndo = 'constant' | 'logged' | 'savedWhole' | 'logged by key';
+export type FieldUndo = 'constant' | 'copiedOnFirstChange' | 'copiedBeforeOwnRule' | 'loggedByKey';
 
 /** An entry of the log: what kind of change, in the first of its four slots. */
 const Change = {
@@ -19,23 +21,23 @@ const Change = {
   mapEntry: 0,
   /** A set's member: the set, the value, whether it was a member before. */
   setMember: 1,
-  /** A verifikation series: the numbering, the year, its last number before. */
-  series: 2,
   /** A field saved whole: the object, the field's name, the copy. */
-  field: 3,
+  field: 2,
 } as const;
 
 const slotsPerEntry = 4;
 
 /**
- * What the fold of a batch changed in a state, written by the fold as it changes it (before
- * each change, the value it replaces), and undone newest first: the decider's `checkpoint`.
- * Nothing is saved ahead for the events that may come, so a batch costs what its events change,
- * not what the state holds. One flat list of four slots per entry, not an object per change:
- * a batch of a hundred events changes about a thousand values.
+ * What the fold of a batch changed in a state, written by the fold as it changes it, and undone
+ * newest first: the decider's `checkpoint`. Nothing is saved ahead for the events that may come,
+ * so a batch costs what its events change, not what the state holds: each entry of the large
+ * collections before it is changed, the small ones whole once (see {@link FieldUndo}). One flat
+ * list of four slots per entry, not an object per change.
  */
 export class BookkeepingUndoLog {
   private entries: unknown[] = [];
+  /** The fields {@link fieldOnce} saved (of one state: a log is one batch's). */
+  private readonly savedOnce: string[] = [];
 
   /** Logs the value of `key` in `map` before the fold changes it. */
   mapEntry<Key, Value>(map: Map<Key, Value>, key: Key, before: Value | undefined): void {
@@ -47,11 +49,6 @@ export class BookkeepingUndoLog {
     this.entries.push(Change.setMember, set, value, set.has(value));
   }
 
-  /** Logs the last number of `år` in `numbering` before the fold takes the next. */
-  series(numbering: VerifikationNumbering, år: number, lastBefore: number | undefined): void {
-    this.entries.push(Change.series, numbering, år, lastBefore);
-  }
-
   /**
    * Saves field `name` of `owner` whole (a copy of a map, a set or a numbering; any other value
    * as it is, the values being immutable).
@@ -61,10 +58,23 @@ export class BookkeepingUndoLog {
     this.entries.push(Change.field, owner, name, copyOf(value));
   }
 
+  /**
+   * Saves field `name` of `owner` whole the first time the batch's fold changes it, and not
+   * again: for the small collections the fold changes at every event (balances, year results,
+   * numbering), one copy per batch costs less than logging every value replaced, and keeps
+   * none of the values in between alive until the batch is stored.
+   */
+  fieldOnce(owner: object, name: string): void {
+    if (this.savedOnce.includes(name)) return;
+    this.savedOnce.push(name);
+    this.field(owner, name);
+  }
+
   /** Puts back everything logged, newest first; the log is then empty (a second undo is none). */
   undo(): void {
     const entries = this.entries;
     this.entries = [];
+    this.savedOnce.length = 0;
     for (let index = entries.length - slotsPerEntry; index >= 0; index -= slotsPerEntry) {
       const target = entries[index + 1];
       const key = entries[index + 2];
@@ -77,9 +87,6 @@ export class BookkeepingUndoLog {
         case Change.setMember:
           if (before === true) (target as Set<unknown>).add(key);
           else (target as Set<unknown>).delete(key);
-          break;
-        case Change.series:
-          (target as VerifikationNumbering).putBack(key as number, before as number | undefined);
           break;
         case Change.field:
           putBackField(target as Record<string, unknown>, key as string, before);

@@ -3,7 +3,6 @@ import type { DomainEvent } from '../ledger/EventCatalog.js';
 import { yearOf } from '../events/zodFields.js';
 import { firstStoredAtOf } from '../store/storedAt.js';
 import { postEvent } from './bookkeepingCatalog.js';
-import type { BookkeepingUndoLog } from './BookkeepingUndoLog.js';
 import type { Chart } from './ChartOfAccounts.js';
 import {
   assertBalanced,
@@ -154,16 +153,11 @@ export class VerifikationNumbering {
   /**
    * Numbers the verifikationer of `drafts` as {@link post} does (the numbers stored with `event`
    * checked, each draft asserted balanced, the counters advanced), without building them: the
-   * write side's fold keeps balances, not verifikationer. With `log`, each year's last number is
-   * logged before it is taken.
+   * write side's fold keeps balances, not verifikationer.
    */
-  take(event: DomainEvent, drafts: readonly VerifikationDraft[], log?: BookkeepingUndoLog): void {
+  take(event: DomainEvent, drafts: readonly VerifikationDraft[]): void {
     this.checkStoredNumbers(event, drafts);
-    for (const draft of drafts) {
-      const år = yearOf(draft.datum);
-      log?.series(this, år, this.lastByYear.get(år));
-      this.nextLöpnummer(draft, år);
-    }
+    for (const draft of drafts) this.nextLöpnummer(draft, yearOf(draft.datum));
   }
 
   /** Asserts `draft` balanced and takes the next löpnummer of its year `år`. */
@@ -207,12 +201,6 @@ export class VerifikationNumbering {
     const numbering = new VerifikationNumbering();
     for (const [år, last] of entries) numbering.lastByYear.set(år, last);
     return numbering;
-  }
-
-  /** Puts the last number of `år` back to `last` (`undefined`: no number taken in `år`). */
-  putBack(år: number, last: number | undefined): void {
-    if (last === undefined) this.lastByYear.delete(år);
-    else this.lastByYear.set(år, last);
   }
 
   /** Puts this numbering back to where `copy` (a {@link clone} of it) was. */
