@@ -65,13 +65,6 @@ export interface BookkeepingEventModuleInput<Type extends string, Data, Input> {
   fieldPaths?: { readonly date?: string; readonly amount?: string };
 }
 
-/**
- * The `evolve` of every module that keeps nothing beyond postings and open items: the one
- * function, so that the fold tells such a module apart from one with a rule of its own (whose
- * changes the undo of a batch saves whole before it runs).
- */
-export const evolvesNothing = (): void => undefined;
-
 // One answer for every event without a rule of its own, not a new one per event.
 const acceptedAnswer: E.Either<LedgerError, void> = E.right(undefined);
 const accepted = (): E.Either<LedgerError, void> => acceptedAnswer;
@@ -103,5 +96,5 @@ export const defineBookkeepingEvent = <const Type extends string, Data, Input>(
   post: module.post,
   openItemEffects: module.openItemEffects ?? (() => []),
   check: module.check ?? accepted,
-  evolve: module.evolve ?? evolvesNothing,
+  evolve: module.evolve ?? (() => undefined),
 });

@@ -2,8 +2,6 @@ import { assert } from '../error.js';
 import { yearOf } from '../events/zodFields.js';
 import { Money } from '../money/Money.js';
 import { bookkeepingModule, type BookkeepingEvent } from './bookkeepingCatalog.js';
-import { evolvesNothing } from './BookkeepingEventModule.js';
-import type { BookkeepingUndoLog, FieldUndo } from './BookkeepingUndoLog.js';
 import { isIncomeStatementLine, type Chart } from './ChartOfAccounts.js';
 import { CorrectableEvent } from './CorrectableEvent.js';
 import type { HistoriskaÅrsuppgifterData } from './events/HistoriskaÅrsuppgifterRegistrerade.js';
@@ -98,31 +96,96 @@ export function cloneBookkeepingState(state: BookkeepingState): BookkeepingState
 }
 
 /**
- * How the undo of a batch ({@link BookkeepingUndoLog}) puts back each field of the state. A field
- * added to {@link BookkeepingState} does not compile until it is named here, and
- * BookkeepingUndoLog.property.spec.ts checks that every batch undone leaves the state as it was.
+ * Saves what evolving `events` into `state` can change and returns what puts it back (the
+ * decider's `checkpoint`). The collections that grow with the books (correctable events, open
+ * items, corrected ids) are saved only at the keys the events touch; every other collection
+ * (accounts, years) is small and saved whole, so that a field added later is covered too.
  */
-export const bookkeepingStateUndo: { readonly [Field in keyof BookkeepingState]-?: FieldUndo } = {
-  chart: 'constant',
-  firstYear: 'copiedOnFirstChange',
-  closedYears: 'copiedBeforeOwnRule',
-  yearResults: 'copiedOnFirstChange',
-  balances: 'copiedOnFirstChange',
-  openItems: 'loggedByKey',
-  settledItems: 'constant',
-  correctableEvents: 'loggedByKey',
-  correctedEventIds: 'loggedByKey',
-  historicalYears: 'copiedBeforeOwnRule',
-  openingBalance: 'copiedBeforeOwnRule',
-  budgetDecisionDates: 'copiedBeforeOwnRule',
-  staffingYears: 'copiedBeforeOwnRule',
-  numbering: 'copiedOnFirstChange',
-};
+export function checkpointBookkeepingState(
+  state: BookkeepingState,
+  events: readonly BookkeepingEvent[],
+  effectsOfEvents: readonly (readonly OpenItemEffect[])[] = events.map((event) =>
+    bookkeepingModule(event.type).openItemEffects(event.data),
+  ),
+): () => void {
+  // Each touched item's id and entry, in a flat list rather than a map per batch: an id touched
+  // twice is saved twice with the same entry (nothing is folded before the batch is checked).
+  const touchedOpenItems: (string | OpenItem | undefined)[] = [];
+  // The batch's own ids are new in the books but for a retry: only those already there are saved
+  // with their entry; the rest are deleted again on undo.
+  let correctableBefore:
+    | Map<
+        string,
+        BookkeepingState['correctableEvents'] extends Map<string, infer Value> ? Value : never
+      >
+    | undefined;
+  let touchedCorrected: Map<string, boolean> | undefined;
+  for (let index = 0; index < events.length; index += 1) {
+    const event = events[index]!;
+    for (const effect of effectsOfEvents[index] ?? []) {
+      const postId = effect.effect === 'open' ? effect.item.postId : effect.postId;
+      touchedOpenItems.push(postId, state.openItems.get(postId));
+    }
+    const correctable = state.correctableEvents.get(event.eventId);
+    if (correctable !== undefined)
+      (correctableBefore ??= new Map()).set(event.eventId, correctable);
+    if (event.type === 'HändelseRättad') {
+      const id = event.data.rättadEventId;
+      touchedCorrected ??= new Map();
+      if (!touchedCorrected.has(id)) touchedCorrected.set(id, state.correctedEventIds.has(id));
+    }
+  }
+  const large = new Set<unknown>([
+    state.openItems,
+    state.correctableEvents,
+    state.correctedEventIds,
+  ]);
+  const saved = Object.entries(state).map(([key, value]): [string, unknown] => {
+    if (large.has(value) || key === 'chart') return [key, value];
+    if (value instanceof Map) return [key, new Map(value)];
+    if (value instanceof Set) return [key, new Set(value)];
+    if (value instanceof VerifikationNumbering) return [key, value.clone()];
+    return [key, value];
+  });
+  return () => {
+    const fields = state as unknown as Record<string, unknown>;
+    for (const [key, value] of saved) {
+      const current = fields[key];
+      if (large.has(current) || key === 'chart') continue;
+      if (current instanceof Map) restoreMap(current, value as Map<unknown, unknown>);
+      else if (current instanceof Set) restoreSet(current, value as Set<unknown>);
+      else if (current instanceof VerifikationNumbering)
+        current.restore(value as VerifikationNumbering);
+      else fields[key] = value;
+    }
+    for (let index = 0; index < touchedOpenItems.length; index += 2)
+      restoreEntry(
+        state.openItems,
+        touchedOpenItems[index] as string,
+        touchedOpenItems[index + 1] as OpenItem | undefined,
+      );
+    for (const { eventId } of events)
+      restoreEntry(state.correctableEvents, eventId, correctableBefore?.get(eventId));
+    for (const [eventId, was] of touchedCorrected ?? [])
+      if (was) state.correctedEventIds.add(eventId);
+      else state.correctedEventIds.delete(eventId);
+  };
+}
 
-/** The fields saved whole before an event's own rule keeps something: all but the large ones. */
-const fieldsSavedBeforeOwnEvolve = Object.entries(bookkeepingStateUndo)
-  .filter(([, undo]) => undo === 'copiedOnFirstChange' || undo === 'copiedBeforeOwnRule')
-  .map(([field]) => field);
+function restoreEntry<Value>(map: Map<string, Value>, key: string, value: Value | undefined): void {
+  if (value === undefined) map.delete(key);
+  else map.set(key, value);
+}
+
+function restoreMap(map: Map<unknown, unknown>, saved: ReadonlyMap<unknown, unknown>): void {
+  map.clear();
+  for (const [key, value] of saved) map.set(key, value);
+}
+
+function restoreSet(set: Set<unknown>, saved: ReadonlySet<unknown>): void {
+  set.clear();
+  for (const value of saved) set.add(value);
+}
 
 /** The item an `open` effect of event `eventId` opens, with all of its amount open. */
 export function openedItem(
@@ -145,20 +208,15 @@ export function openedItem(
   return opened as unknown as OpenItem;
 }
 
-/**
- * Applies open-item effects to a map; assumes the decider has checked them. With `log`, each
- * item is logged before it is changed.
- */
+/** Applies open-item effects to a map; assumes the decider has checked them. */
 export function applyOpenItemEffects(
   openItems: Map<string, OpenItem>,
   effects: readonly OpenItemEffect[],
   eventId: string,
-  log?: BookkeepingUndoLog,
 ): void {
   for (const effect of effects) {
     if (effect.effect === 'open') {
       const existing = openItems.get(effect.item.postId);
-      log?.mapEntry(openItems, effect.item.postId, existing);
       if (existing && effect.reopen) {
         openItems.set(existing.postId, {
           ...existing,
@@ -177,7 +235,6 @@ export function applyOpenItemEffects(
     } else {
       const item = openItems.get(effect.postId);
       assert(item !== undefined, 'a checked settlement has its item', { postId: effect.postId });
-      log?.mapEntry(openItems, effect.postId, item);
       const remaining = Money.from(item.öppetBelopp).minus(Money.from(effect.belopp));
       assert(!remaining.isNegative(), 'a checked settlement never exceeds the open amount', {
         postId: effect.postId,
@@ -275,92 +332,52 @@ export function evolveBookkeepingState(
   drafts?: readonly VerifikationDraft[],
 ): PostedEvent<BookkeepingEvent> {
   const posted = state.numbering.post(event, state.chart, drafts);
-  foldPostings(state, event, effects, posted.verifikationer, undefined);
+  foldPostings(state, event, effects, posted.verifikationer);
   return posted;
 }
 
 /**
  * {@link evolveBookkeepingState} of an event already posted as `drafts`, without building its
  * numbered verifikationer (the write side keeps balances, not verifikationer): the decider's fold.
- * With `log`, what the fold changes is saved into it first (the small collections whole the first
- * time the batch changes them, the large ones by key), so that the log undoes the fold.
  */
 export function foldBookkeepingEvent(
   state: BookkeepingState,
   event: BookkeepingEvent,
   effects: readonly OpenItemEffect[],
   drafts: readonly VerifikationDraft[],
-  log?: BookkeepingUndoLog,
 ): void {
-  if (log !== undefined && drafts.length > 0) {
-    log.fieldOnce(state, 'numbering');
-    log.fieldOnce(state, 'balances');
-    log.fieldOnce(state, 'yearResults');
-  }
   state.numbering.take(event, drafts);
-  foldPostings(state, event, effects, drafts, log);
+  foldPostings(state, event, effects, drafts);
 }
 
-/** The fold after numbering: own rule, first year, correction index, balances, open items. */
+/** The fold after numbering: balances, results, open items, the correction index. */
 function foldPostings(
   state: BookkeepingState,
   event: BookkeepingEvent,
   effects: readonly OpenItemEffect[],
   drafts: readonly VerifikationDraft[],
-  log: BookkeepingUndoLog | undefined,
 ): void {
   const module = bookkeepingModule(event.type);
-  if (module.evolve !== evolvesNothing) {
-    if (log !== undefined) logOwnEvolve(state, event, log);
-    module.evolve(state, event);
-  }
+  module.evolve(state, event);
   if (module.posted && state.openingBalance === undefined) {
     const year = yearOf(module.definition.businessDate(event.data));
-    log?.fieldOnce(state, 'firstYear');
     state.firstYear = state.firstYear === undefined ? year : Math.min(state.firstYear, year);
   }
-  if (module.correctable) {
-    const { correctableEvents } = state;
-    log?.mapEntry(correctableEvents, event.eventId, correctableEvents.get(event.eventId));
-    correctableEvents.set(event.eventId, new CorrectableEvent(event));
-  }
-  foldDrafts(state, drafts);
-  applyOpenItemEffects(state.openItems, effects, event.eventId, log);
-}
-
-/** Adds the rows of `drafts` to the balances and the year results. */
-function foldDrafts(state: BookkeepingState, drafts: readonly VerifikationDraft[]): void {
+  if (module.correctable) state.correctableEvents.set(event.eventId, new CorrectableEvent(event));
   // The whole ledger balances after every event: the balances change only here, by the rows of
   // verifikationer each asserted balanced as it was numbered (`post`, `take`), so the sum of the
   // balances stays the zero it starts at (a checkpoint's balances are checked as it is loaded).
-  const { balances, yearResults, chart } = state;
   for (const draft of drafts) {
     const år = yearOf(draft.datum);
     for (const rad of draft.rader) {
-      const balance = balances.get(rad.konto);
-      balances.set(rad.konto, (balance ?? Money.zero).plus(rad.belopp));
-      const line = chart.account(rad.konto).line;
+      state.balances.set(rad.konto, (state.balances.get(rad.konto) ?? Money.zero).plus(rad.belopp));
+      const line = state.chart.account(rad.konto).line;
       // The year's result is income minus costs: the negated sum of result-statement lines,
       // without the closing entry that moves it to equity.
       if (isIncomeStatementLine(line) && line !== 'resultatdisposition') {
-        const result = yearResults.get(år);
-        yearResults.set(år, (result ?? Money.zero).minus(rad.belopp));
+        state.yearResults.set(år, (state.yearResults.get(år) ?? Money.zero).minus(rad.belopp));
       }
     }
   }
-}
-
-/**
- * Saves whole, before an event's own rule keeps something (a year close, a budget, an opening
- * balance, a correction), every field but the large ones, whatever the rule changes; and for a
- * correction, whether its corrected id was known as corrected.
- */
-function logOwnEvolve(
-  state: BookkeepingState,
-  event: BookkeepingEvent,
-  log: BookkeepingUndoLog,
-): void {
-  for (const field of fieldsSavedBeforeOwnEvolve) log.field(state, field);
-  if (event.type === 'HändelseRättad')
-    log.setMember(state.correctedEventIds, event.data.rättadEventId);
+  applyOpenItemEffects(state.openItems, effects, event.eventId);
 }

@@ -1,5 +1,4 @@
 import { bookkeepingModule, type BookkeepingEvent } from './bookkeepingCatalog.js';
-import type { BookkeepingUndoLog } from './BookkeepingUndoLog.js';
 import type { Chart } from './ChartOfAccounts.js';
 import type { OpenItemEffect } from './OpenItem.js';
 import type { VerifikationDraft } from './Verifikation.js';
@@ -28,7 +27,6 @@ export class PreparedEvents {
   private readonly byEvent = new WeakMap<BookkeepingEvent, PreparedEvent>();
   private batch: readonly BookkeepingEvent[] = [];
   private batchPrepared: (PreparedEvent | undefined)[] = [];
-  private batchLog: BookkeepingUndoLog | undefined;
   private cursor = 0;
   /** The event at the cursor as `annotate` returned it: what is evolved. */
   private annotatedAtCursor: BookkeepingEvent | undefined;
@@ -36,21 +34,26 @@ export class PreparedEvents {
   constructor(private readonly chart: Chart) {}
 
   /**
-   * Starts a batch, whose events are then decided, annotated and evolved in order; each one's work
-   * is worked out when it is first asked for (an event after a refused one never is). `log`, the
-   * batch's undo log, is what {@link undoLogOf} answers for them.
+   * Starts a batch: prepares its events in order, up to the first that cannot be posted (a
+   * correction of something that is no correctable event: the rules refuse that one before it is
+   * evolved, so neither it nor anything after it changes the state), and returns their effects.
    */
-  startBatch(events: readonly BookkeepingEvent[], log?: BookkeepingUndoLog): void {
+  startBatch(events: readonly BookkeepingEvent[]): (readonly OpenItemEffect[])[] {
     this.batch = events;
     this.batchPrepared = [];
-    this.batchLog = log;
     this.cursor = 0;
     this.annotatedAtCursor = undefined;
-  }
-
-  /** The undo log of the batch `event` is the next of (at the cursor), or `undefined`. */
-  undoLogOf(event: BookkeepingEvent): BookkeepingUndoLog | undefined {
-    return this.batchLog !== undefined && this.isAtCursor(event) ? this.batchLog : undefined;
+    const effects: (readonly OpenItemEffect[])[] = [];
+    try {
+      for (const event of events) {
+        const prepared = prepareEvent(this.chart, event);
+        this.batchPrepared.push(prepared);
+        effects.push(prepared.effects);
+      }
+    } catch {
+      // The rest of the batch is never evolved.
+    }
+    return effects;
   }
 
   /** The work of an event being decided or annotated, worked out on first asking. */

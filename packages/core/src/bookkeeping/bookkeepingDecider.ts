@@ -7,6 +7,7 @@ import { Money } from '../money/Money.js';
 import type { BookkeepingEventModule } from './BookkeepingEventModule.js';
 import { bookkeepingModule, type BookkeepingEvent } from './bookkeepingCatalog.js';
 import {
+  checkpointBookkeepingState,
   cloneBookkeepingState,
   foldBookkeepingEvent,
   initialBookkeepingState,
@@ -14,7 +15,6 @@ import {
   type BookkeepingState,
   type OpenItemStanding,
 } from './BookkeepingState.js';
-import { BookkeepingUndoLog } from './BookkeepingUndoLog.js';
 import { defaultChart, type Chart } from './ChartOfAccounts.js';
 import type { OpenItemEffect } from './OpenItem.js';
 import { prepareEvent, PreparedEvents, type PreparedEvent } from './PreparedEvents.js';
@@ -43,21 +43,15 @@ export function createBookkeepingDecider(
   return {
     initialState: () => initialBookkeepingState(chart),
     evolve(state, event) {
-      // The batch's undo log, when the event is the next of the batch being checked.
-      const log = prepared.undoLogOf(event);
       const { drafts, effects } = prepared.takeForEvolve(event) ?? prepareEvent(state.chart, event);
-      foldBookkeepingEvent(state, event, effects, drafts, log);
+      foldBookkeepingEvent(state, event, effects, drafts);
       return state;
     },
     // The prepared events themselves, not a closure per event, answer what the rules post.
     decide: (state, event) => checkBookkeepingRules(state, event, prepared),
     clone: cloneBookkeepingState,
-    // Nothing is saved ahead: the fold of the batch's events logs what it changes as it does.
-    checkpoint: (_state, events) => {
-      const log = new BookkeepingUndoLog();
-      prepared.startBatch(events, log);
-      return () => log.undo();
-    },
+    checkpoint: (state, events) =>
+      checkpointBookkeepingState(state, events, prepared.startBatch(events)),
     annotate: (state, event) => {
       const found = prepared.of(event);
       const annotated = numberVerifikationer(state, event, found.drafts);
