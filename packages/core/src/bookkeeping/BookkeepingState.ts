@@ -42,7 +42,11 @@ export interface BookkeepingState {
    * recorder loads a settled item in full there before a batch that touches it.
    */
   readonly settledItems: SettledOpenItems;
-  /** Correctable events: id → content fingerprint. */
+  /**
+   * Correctable events: id → content fingerprint. On a store with checkpoints, only those after
+   * the checkpoint the state was resumed from or the last year close stored since: the recorder
+   * looks a correction's original up in the store by id when it is not here.
+   */
   readonly correctableEvents: Map<string, { readonly type: string; readonly fingerprint: string }>;
   readonly correctedEventIds: Set<string>;
   readonly historicalYears: Map<number, HistoriskaÅrsuppgifterData>;

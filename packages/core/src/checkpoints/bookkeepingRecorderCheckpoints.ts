@@ -46,6 +46,7 @@ export function bookkeepingRecorderCheckpoints(
   const kind = bookkeepingStateCheckpointKind(chart);
   const saved = new Set<string>();
   let resumed = false;
+  const forgetting = new StoredCorrectables();
   const capture = (
     state: BookkeepingState,
     event: BookkeepingEvent,
@@ -56,7 +57,9 @@ export function bookkeepingRecorderCheckpoints(
     if (saved.has(name)) return undefined;
     // Serialised now: the later events of a batch change the state before it is stored.
     const serialised = kind.serialise(state);
+    const storedWithClose = forgetting.markAt(state);
     return (revision) => {
+      storedWithClose();
       if (saved.has(name)) return;
       saved.add(name);
       // Not awaited: the checkpoint is derived data, and an append never waits for it.
@@ -80,8 +83,10 @@ export function bookkeepingRecorderCheckpoints(
     capture,
     beforeFold: (state, event) => loadSettledItems(store, streamId, state, [event]),
     async prepare(state, events) {
+      // Before anything is awaited: this batch is decided against the state as it leaves it.
+      forgetting.forget(state);
       await loadSettledItems(store, streamId, state, events);
-      if (!resumed) return;
+      if (!resumed && !forgetting.forgotAny) return;
       for (const event of events) {
         if (event.type !== 'HändelseRättad') continue;
         const { rättadEventId } = event.data;
@@ -97,6 +102,62 @@ export function bookkeepingRecorderCheckpoints(
       }
     },
   };
+}
+
+/**
+ * The correctable events the write side stops keeping once they are stored before a year close:
+ * a correction of one finds its original in the store by id, as a ledger resumed from that
+ * close's checkpoint does (`prepare`), instead of every correctable event's data being kept in
+ * memory until a correction asks for it. A state's correctable events are in the order they were
+ * folded (an entry is added at the end, a retried id keeps its place, and a batch's undo removes
+ * only what the batch added after them): at a close, the entries up to it are the map's first
+ * ones, counted from the first entry ever added. They are forgotten only once the close's batch
+ * is stored (`keep`), and only at the start of the next batch's `prepare`, never while a batch is
+ * being decided: a batch decided behind the close's, before it was stored, was decided against
+ * the entries it found, and the next one looks up what it corrects.
+ */
+class StoredCorrectables {
+  private map: BookkeepingState['correctableEvents'] | undefined;
+  /** How many of the map's entries were forgotten, from its first. */
+  private forgotten = 0;
+  /** How many of its first entries (forgotten ones included) are stored and may be forgotten. */
+  private storedUpTo = 0;
+
+  /** True once any entry was forgotten: a correction's original may have to be looked up. */
+  get forgotAny(): boolean {
+    return this.forgotten > 0;
+  }
+
+  /**
+   * Counts the entries of `state` up to now (a close just folded); the function returned says
+   * that they are stored (the close's batch was).
+   */
+  markAt(state: BookkeepingState): () => void {
+    this.follow(state);
+    const upTo = this.forgotten + state.correctableEvents.size;
+    return () => {
+      if (this.map === state.correctableEvents) this.storedUpTo = Math.max(this.storedUpTo, upTo);
+    };
+  }
+
+  /** Forgets the entries of `state` known to be stored. */
+  forget(state: BookkeepingState): void {
+    this.follow(state);
+    const map = state.correctableEvents;
+    for (const eventId of map.keys()) {
+      if (this.forgotten >= this.storedUpTo) break;
+      map.delete(eventId);
+      this.forgotten += 1;
+    }
+  }
+
+  /** Starts counting anew for another state's map (a recorder resumed from a checkpoint). */
+  private follow(state: BookkeepingState): void {
+    if (this.map === state.correctableEvents) return;
+    this.map = state.correctableEvents;
+    this.forgotten = 0;
+    this.storedUpTo = 0;
+  }
 }
 
 /**

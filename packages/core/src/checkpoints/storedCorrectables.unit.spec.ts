@@ -1,0 +1,166 @@
+import test from 'ava';
+import * as E from 'fp-ts/Either';
+import type { TaskEither } from 'fp-ts/TaskEither';
+import type { LedgerError } from '../error.js';
+import { createLedger, type EventToRecord, type Ledger } from '../facade/createLedger.js';
+import type { EventStore } from '../store/EventStore.js';
+import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
+import { collectAsync } from '../util/asyncIterable.js';
+import { checkpointingMemoryStore } from './memoryCheckpointStorage.testSupport.js';
+
+// On a store with checkpoints, the write side stops keeping a correctable event once it is stored
+// before a year close (a correction finds its original in the store by id). The same ledger then
+// decides every correction as one on a store without checkpoints does, which keeps them all:
+// accepted, refused as a wrong copy, refused as corrected twice, and with batches in flight
+// across the close.
+
+const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
+
+async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
+  const result = await task();
+  if (E.isLeft(result)) throw result.left;
+  return result.right;
+}
+
+const cost = (datum: string, belopp: string, text: string) =>
+  ({
+    type: 'KostnadBokförd',
+    data: {
+      datum,
+      område: 'operativa',
+      post: 'Post',
+      belopp,
+      moms: '0.00',
+      text,
+      betalning: { sätt: 'bank' },
+    },
+    options: { metadata },
+  }) as const satisfies EventToRecord;
+
+const opening = {
+  type: 'IngåendeBalansRegistrerad',
+  data: {
+    datum: '2024-01-01',
+    text: 'IB',
+    kassaOchBank: '50000.00',
+    momsfordran: '0',
+    balanseratResultat: '50000.00',
+    öppnaPoster: [],
+  },
+  options: { metadata },
+} as unknown as EventToRecord;
+
+/** The code of a refusal, or `ok`. */
+const outcome = async (task: TaskEither<LedgerError, unknown>): Promise<string> => {
+  const result = await task();
+  return E.isLeft(result) ? result.left.code : 'ok';
+};
+
+const correctionOf = (
+  original: { eventId: string; type: string; schemaVersion: number; data: unknown },
+  data: unknown,
+) =>
+  ({
+    type: 'HändelseRättad',
+    data: {
+      datum: '2025-04-01',
+      rättadEventId: original.eventId,
+      orsak: 'Fel',
+      original: { type: original.type, schemaVersion: original.schemaVersion, data },
+    },
+    options: { metadata },
+  }) as unknown as EventToRecord;
+
+/**
+ * What a store holds: each event's type, data (without the corrected event's id, drawn anew in
+ * each store) and verifikation numbers, in order.
+ */
+const contentOf = async (store: EventStore) =>
+  (await collectAsync(store.readAll())).map((event) => [
+    event.type,
+    JSON.stringify(event.data, (key, value: unknown) =>
+      key === 'rättadEventId' ? undefined : value,
+    ),
+    event.metadata['verifikationsnummer'] ?? null,
+  ]);
+
+/** Books 2024, closes it, books into 2025, and corrects 2024's costs; the outcomes in order. */
+async function history(ledger: Ledger, store: EventStore): Promise<string[]> {
+  await ok(ledger.recordAll([opening]));
+  const first = await ok(
+    ledger.record('KostnadBokförd', cost('2024-03-01', '100.00', 'A').data, { metadata }),
+  );
+  const second = await ok(
+    ledger.record('KostnadBokförd', cost('2024-04-01', '200.00', 'B').data, { metadata }),
+  );
+  await ok(ledger.closeYear(2024, '2025-01-15', { metadata }));
+  await ok(ledger.recordAll([cost('2025-02-01', '300.00', 'C')]));
+  const kept = (await ok(ledger.state())).correctableEvents.has(first.event.eventId);
+  const outcomes = [
+    await outcome(ledger.correct(first.event.eventId, '2025-03-01', 'Fel belopp', { metadata })),
+    await outcome(ledger.correct(first.event.eventId, '2025-03-02', 'Igen', { metadata })),
+    await outcome(
+      ledger.recordAll([correctionOf(second.event, { ...second.event.data, belopp: '201.00' })]),
+    ),
+    await outcome(ledger.recordAll([correctionOf(second.event, second.event.data)])),
+  ];
+  outcomes.push(`kept ${kept}`);
+  outcomes.push(`stored ${(await contentOf(store)).length}`);
+  return outcomes;
+}
+
+test('a correction of an event stored before a year close is decided from the store, as when every event is kept', async (t) => {
+  const withCheckpoints = checkpointingMemoryStore();
+  const without = getInMemoryEventStore();
+  const forgetting = await history(
+    createLedger({ store: withCheckpoints, förbundId: 'f' }),
+    withCheckpoints,
+  );
+  const keeping = await history(createLedger({ store: without, förbundId: 'f' }), without);
+  t.deepEqual(forgetting.slice(0, 4), [
+    'ok',
+    'EVENT_ALREADY_CORRECTED',
+    'CORRECTION_MISMATCH',
+    'ok',
+  ]);
+  t.deepEqual(forgetting.slice(0, 4), keeping.slice(0, 4));
+  // Forgotten where the store has checkpoints, kept where it has none.
+  t.is(forgetting[4], 'kept false');
+  t.is(keeping[4], 'kept true');
+  t.deepEqual(await contentOf(withCheckpoints), await contentOf(without));
+});
+
+test('with calls in flight across a year close, a correction of an event before it is accepted whichever batch decides it', async (t) => {
+  const store = checkpointingMemoryStore();
+  const ledger = createLedger({ store, förbundId: 'f' });
+  await ok(ledger.recordAll([opening]));
+  const booked = await ok(
+    ledger.record('KostnadBokförd', cost('2024-03-01', '100.00', 'A').data, { metadata }),
+  );
+  const other = await ok(
+    ledger.record('KostnadBokförd', cost('2024-05-01', '150.00', 'B').data, { metadata }),
+  );
+  const state = await ok(ledger.state());
+  const result = state.yearResults.get(2024)!.toString();
+  const close: EventToRecord = {
+    type: 'RäkenskapsårStängt',
+    data: { år: 2024, datum: '2025-01-15', åretsResultat: result },
+    options: { metadata },
+  };
+  // Not awaited one by one: the later calls are decided while the close's batch is appended.
+  const calls = [
+    ledger.recordAll([close])(),
+    ledger.recordAll([correctionOf(booked.event, booked.event.data)])(),
+    ledger.recordAll([cost('2025-02-01', '300.00', 'C')])(),
+    ledger.recordAll([correctionOf(other.event, other.event.data)])(),
+  ];
+  const results = await Promise.all(calls);
+  t.deepEqual(
+    results.map((each) => (E.isLeft(each) ? each.left.code : 'ok')),
+    ['ok', 'ok', 'ok', 'ok'],
+  );
+  t.is(
+    await outcome(ledger.recordAll([correctionOf(other.event, other.event.data)])),
+    'EVENT_ALREADY_CORRECTED',
+  );
+});
