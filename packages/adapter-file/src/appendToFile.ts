@@ -28,6 +28,7 @@ import {
   type Writer,
 } from './fileStoreState.js';
 import { readRecordAt } from './readRecordAt.js';
+import { fileSystemSeam } from './fileSystemSeam.js';
 import { discardWriterIndex } from './writerIndexFile.js';
 import { describeTornTail } from './StoreWalker.js';
 import type { RepairReport } from './adapter.js';
@@ -383,7 +384,8 @@ async function writeDurably(
   try {
     let written = 0;
     while (written < bytes.length) {
-      const { bytesWritten } = await writer.file.write(
+      const bytesWritten = await fileSystemSeam.writeAt(
+        writer.file.fd,
         bytes,
         written,
         bytes.length - written,

@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
+import { fileSystemSeam } from './fileSystemSeam.js';
 import { verifyFileEventStore } from './index.js';
 import { collect, openOk, temporaryDirectory } from './fileStore.testSupport.js';
 
 /**
- * Counts the writes and the fsyncs (`datasync`) of every file handle while `work` runs: each
- * makes one trip to the disk when the store's writes are synchronised (`writerFileFlags.ts`), each
- * write and its fsync together otherwise.
+ * Counts the appends' writes (`fileSystemSeam.writeAt`) and the fsyncs (`datasync`) of every
+ * file handle while `work` runs: each makes one trip to the disk when the store's writes are
+ * synchronised (`writerFileFlags.ts`), each write and its fsync together otherwise.
  */
 async function countingDiskCalls<Value>(
   directory: string,
@@ -17,17 +18,15 @@ async function countingDiskCalls<Value>(
 ): Promise<{ value: Value; writes: number; datasyncs: number }> {
   // The prototype of Node's FileHandle, reached through a handle of our own.
   const probe = await open(join(directory, 'probe'), 'w');
-  const prototype = Object.getPrototypeOf(probe) as {
-    write: (...args: unknown[]) => Promise<unknown>;
-    datasync: () => Promise<void>;
-  };
+  const prototype = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
   await probe.close();
-  const { write, datasync } = prototype;
+  const { datasync } = prototype;
+  const { writeAt } = fileSystemSeam;
   let writes = 0;
   let datasyncs = 0;
-  prototype.write = function (this: unknown, ...args: unknown[]) {
+  fileSystemSeam.writeAt = (...args) => {
     writes += 1;
-    return write.apply(this, args);
+    return writeAt(...args);
   };
   prototype.datasync = function (this: unknown) {
     datasyncs += 1;
@@ -36,7 +35,7 @@ async function countingDiskCalls<Value>(
   try {
     return { value: await work(), writes, datasyncs };
   } finally {
-    prototype.write = write;
+    fileSystemSeam.writeAt = writeAt;
     prototype.datasync = datasync;
   }
 }
