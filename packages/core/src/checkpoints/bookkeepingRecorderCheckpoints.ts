@@ -30,10 +30,11 @@ import { findStoredEvent } from './findStoredEvent.js';
  * starts from the decider's state at the last closed year and reads only the events after it;
  * each year close the recorder folds is saved, also one inside a batch (from the state captured
  * at the close, in the background: an append never waits for
- * it); a correction of an event from before the checkpoint finds its original by id in the
- * store, and an item settled before it that an event reopens is read in full from its opening
- * event. Checkpoints of an older version of the write side are discarded, never read.
- * `undefined` for a store without checkpoint storage.
+ * it); a correction of an event from before the checkpoint, or from before a year close stored
+ * since (whose correctable events are then forgotten), finds its original by id in the store,
+ * and an item settled before it that an event reopens is read in full from its opening event.
+ * Checkpoints of an older version of the write side are discarded, never read. `undefined` for a
+ * store without checkpoint storage.
  */
 export function bookkeepingRecorderCheckpoints(
   store: EventStore,
