@@ -4,6 +4,32 @@ import type { AppendResult } from '../store/EventStore.js';
 import type { DomainEvent } from './EventCatalog.js';
 import type { RecordResult } from './EventRecorder.js';
 
+/**
+ * The ids of a batch's events, made into a set when first asked for: a call alone whose catch-up
+ * reads nothing new and whose batch the rules accept (nearly every call of a bulk load awaited one
+ * by one) never asks, and then costs no set of a hundred strings per batch.
+ */
+export class BatchIds {
+  private made: Set<string> | undefined = undefined;
+
+  constructor(private readonly events: readonly DomainEvent[]) {}
+
+  /** True if an event of the batch has `eventId`. */
+  has(eventId: string): boolean {
+    return this.set().has(eventId);
+  }
+
+  /** The ids, each once. */
+  set(): ReadonlySet<string> {
+    if (this.made === undefined) {
+      this.made = new Set();
+      for (let index = 0; index < this.events.length; index += 1)
+        this.made.add(this.events[index]!.eventId);
+    }
+    return this.made;
+  }
+}
+
 /** What a checkpoint captured at an event of a batch, kept once the batch is stored. */
 export interface Captured {
   readonly index: number;
@@ -36,7 +62,7 @@ export interface BatchSteps<Event extends DomainEvent> {
   /** Catches up with the stream, then checks `events`: a call with nothing in flight. */
   decideCaughtUp(
     events: readonly Event[],
-    ids: ReadonlySet<string>,
+    ids: BatchIds,
   ): Promise<E.Either<LedgerError, Decided<Event>>>;
   /**
    * Checks `events` against the state the batches in flight leave, without a catch-up (their
@@ -44,7 +70,7 @@ export interface BatchSteps<Event extends DomainEvent> {
    */
   decideBehind(
     events: readonly Event[],
-    ids: ReadonlySet<string>,
+    ids: BatchIds,
   ): Promise<E.Either<LedgerError, Decided<Event>>>;
   /** Appends decided batches, in one append, after every batch settled so far. */
   append(decided: readonly Decided<Event>[]): Promise<Appended>;
@@ -68,9 +94,11 @@ export interface BatchSteps<Event extends DomainEvent> {
 /** A call's batch, decided and waiting for its append or being appended. */
 interface InFlight<Event> {
   readonly events: readonly Event[];
-  readonly ids: ReadonlySet<string>;
+  readonly ids: BatchIds;
   readonly decided: Decided<Event>;
   readonly settle: (result: E.Either<LedgerError, RecordResult>) => void;
+  /** True once its ids are counted in `idsInFlight`. */
+  counted: boolean;
 }
 
 /** What a call settles to: never rejected (a throw is a `Left`). */
@@ -102,7 +130,8 @@ export class BatchesInFlight<Event extends DomainEvent> {
   private readonly batches: InFlight<Event>[] = [];
   /**
    * The ids of the batches in flight, each with how many of them hold it: a new batch's ids are
-   * looked up once each here, not in every batch in flight.
+   * looked up once each here, not in every batch in flight. A batch's ids are counted only once a
+   * later call asks (see {@link countIdsInFlight}): calls awaited one by one never do.
    */
   private readonly idsInFlight = new Map<string, number>();
   /** Turns on the recorder's state: a decision, a recovery and a catch-up never interleave. */
@@ -127,8 +156,7 @@ export class BatchesInFlight<Event extends DomainEvent> {
    */
   async enter(events: readonly Event[]): Promise<{ readonly settled: Settled }> {
     await this.fewerThan(this.limits.batchesInFlightMax);
-    const ids = new Set<string>();
-    for (let index = 0; index < events.length; index += 1) ids.add(events[index]!.eventId);
+    const ids = new BatchIds(events);
     if (this.mayDecideBehind(ids)) {
       const behind = await this.stateTurns.run(() => this.decideBehind(events, ids));
       if (behind !== undefined) return behind;
@@ -152,11 +180,22 @@ export class BatchesInFlight<Event extends DomainEvent> {
    * of them has one of its ids: a call that repeats one is a retry, which only a catch-up after
    * them recognises.
    */
-  private mayDecideBehind(ids: ReadonlySet<string>): boolean {
+  private mayDecideBehind(ids: BatchIds): boolean {
     if (!this.steps.mayDecideBehind || this.batches.length === 0) return false;
     for (const batch of this.batches) if (batch.decided.undo === undefined) return false;
-    for (const id of ids) if (this.idsInFlight.has(id)) return false;
+    this.countIdsInFlight();
+    for (const id of ids.set()) if (this.idsInFlight.has(id)) return false;
     return true;
+  }
+
+  /** Counts in `idsInFlight` the ids of every batch in flight not counted yet. */
+  private countIdsInFlight(): void {
+    for (const batch of this.batches) {
+      if (batch.counted) continue;
+      batch.counted = true;
+      for (const id of batch.ids.set())
+        this.idsInFlight.set(id, (this.idsInFlight.get(id) ?? 0) + 1);
+    }
   }
 
   /**
@@ -167,7 +206,7 @@ export class BatchesInFlight<Event extends DomainEvent> {
    */
   private async decideBehind(
     events: readonly Event[],
-    ids: ReadonlySet<string>,
+    ids: BatchIds,
   ): Promise<{ readonly settled: Settled } | undefined> {
     if (this.batches.length === 0) return undefined;
     let decided: E.Either<LedgerError, Decided<Event>>;
@@ -182,13 +221,12 @@ export class BatchesInFlight<Event extends DomainEvent> {
 
   private push(
     events: readonly Event[],
-    ids: ReadonlySet<string>,
+    ids: BatchIds,
     decided: Decided<Event>,
   ): { readonly settled: Settled } {
     const settled: Settled = new Promise((settle) =>
-      this.batches.push({ events, ids, decided, settle }),
+      this.batches.push({ events, ids, decided, settle, counted: false }),
     );
-    for (const id of ids) this.idsInFlight.set(id, (this.idsInFlight.get(id) ?? 0) + 1);
     void this.appendInOrder();
     return { settled };
   }
@@ -294,11 +332,12 @@ export class BatchesInFlight<Event extends DomainEvent> {
   private settleOldest(batch: InFlight<Event>, result: E.Either<LedgerError, RecordResult>): void {
     assert(this.batches[0] === batch, 'batches settle in call order');
     this.batches.shift();
-    for (const id of batch.ids) {
-      const count = this.idsInFlight.get(id)!;
-      if (count === 1) this.idsInFlight.delete(id);
-      else this.idsInFlight.set(id, count - 1);
-    }
+    if (batch.counted)
+      for (const id of batch.ids.set()) {
+        const count = this.idsInFlight.get(id)!;
+        if (count === 1) this.idsInFlight.delete(id);
+        else this.idsInFlight.set(id, count - 1);
+      }
     batch.settle(result);
     const waiting = this.whenSettled;
     this.whenSettled = [];
