@@ -205,3 +205,41 @@ export function startChild(
     },
   };
 }
+
+/** A child of {@link killAtRandomMoment}: its output, and the events it saw acknowledged. */
+export interface KilledChild {
+  readonly child: Child;
+  /** The ids of its `ack` lines, in the order it printed them. */
+  readonly acknowledged: string[];
+}
+
+/**
+ * Starts a loop of `crashTestChild.mjs` on the store at `storePath`, waits until it is ready, kills
+ * it with SIGKILL after a random delay between `delayMsMin` and `delayMsMax`, and waits for its
+ * exit; the test fails unless the kill ended it and it printed no `error` line.
+ */
+export async function killAtRandomMoment(
+  t: ExecutionContext,
+  script: string,
+  mode: 'append-loop' | 'ledger-loop',
+  storePath: string,
+  kill: { readonly iteration: number; readonly delayMsMin: number; readonly delayMsMax: number },
+): Promise<KilledChild> {
+  const child = startChild(script, mode, storePath);
+  await child.waitForLine((line) => line === 'ready');
+  const delayMs = kill.delayMsMin + Math.random() * (kill.delayMsMax - kill.delayMsMin);
+  await new Promise((resolveDelay) => setTimeout(resolveDelay, delayMs));
+  child.process.kill('SIGKILL');
+  const exit = await child.exited;
+  t.is(
+    exit.signal,
+    'SIGKILL',
+    `iteration ${kill.iteration}: the child was still running when killed; stdout ${child.lines().slice(-3).join(' | ')} stderr ${child.stderr()}`,
+  );
+  const errors = child.lines().filter((line) => line.startsWith('error'));
+  t.deepEqual(errors, [], `iteration ${kill.iteration}`);
+  const acknowledged: string[] = [];
+  for (const line of child.lines())
+    if (line.startsWith('ack ')) acknowledged.push(...line.slice(4).split(','));
+  return { child, acknowledged };
+}
