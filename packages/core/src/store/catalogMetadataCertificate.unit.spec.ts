@@ -7,6 +7,7 @@ import { checkNewEvents, checkNewEventsInFull } from './checkNewEvents.js';
 import type { EventMetadata, NewEvent } from './EventEnvelope.js';
 import type { EventStore } from './EventStore.js';
 import { getInMemoryEventStore } from './getInMemoryEventStore.js';
+import { payableCostData } from './payableCostData.testSupport.js';
 import {
   certifiedCatalogMetadata,
   quickCheckedEnvelope,
@@ -27,18 +28,9 @@ const metadata = {
 };
 
 function catalogEvent(given: EventMetadata = metadata): NewEvent {
-  const created = bookkeepingCatalog.create(
-    'KostnadBokförd',
-    {
-      datum: '2021-02-01',
-      område: 'operativa',
-      post: 'MIA vidare',
-      belopp: '100.50',
-      text: 'Kostnad',
-      betalning: { sätt: 'leverantörsskuld', postId: 'LF-1' },
-    },
-    { metadata: given },
-  );
+  const created = bookkeepingCatalog.create('KostnadBokförd', payableCostData(), {
+    metadata: given,
+  });
   if (E.isLeft(created)) throw created.left;
   return bookkeepingCatalog.toNewEvent(created.right);
 }
