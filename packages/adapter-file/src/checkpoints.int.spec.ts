@@ -1,19 +1,16 @@
 import test from 'ava';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
 import {
   createLedger,
   replayAnnualReport,
   type CheckpointNotice,
   type EventStore,
   type EventToRecord,
-  type LedgerError,
   replayAnnualReportFromStore,
 } from '@finsam-ledger/core';
 import { verifyFileEventStore } from './verify.js';
-import { collect, openOk, temporaryDirectory } from './fileStore.testSupport.js';
+import { collect, ok, openOk, temporaryDirectory } from './fileStore.testSupport.js';
 import { encodeSeekIndex, loadSeekIndex, seekIndexPath } from './seekIndex.js';
 import { checkpointDirectoryPath } from './fileCheckpointStorage.js';
 
@@ -22,12 +19,6 @@ import { checkpointDirectoryPath } from './fileCheckpointStorage.js';
 
 const streamId = 'bokforing-cp';
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
 
 const contributions = (year: number, count: number, offset: number): EventToRecord[] =>
   Array.from({ length: count }, (_, index) => ({

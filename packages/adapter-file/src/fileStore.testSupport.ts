@@ -12,7 +12,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExecutionContext } from 'ava';
 import * as E from 'fp-ts/Either';
-import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '@finsam-ledger/core';
+import type { TaskEither } from 'fp-ts/TaskEither';
+import type {
+  AppendResult,
+  ExpectedRevision,
+  LedgerError,
+  NewEvent,
+  StoredEvent,
+} from '@finsam-ledger/core';
 import { openFileEventStore, type FileEventStore, type FileEventStoreOptions } from './adapter.js';
 import type { FileStoreWarning } from './lock.js';
 
@@ -40,6 +47,13 @@ export async function openOk(
   })();
   if (E.isLeft(opened)) throw opened.left;
   return opened.right;
+}
+
+/** Runs the task and gives its value, or throws its error: for set-ups that must not fail. */
+export async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
+  const result = await task();
+  if (E.isLeft(result)) throw result.left;
+  return result.right;
 }
 
 /** Appends and fails the test if the append is refused. */

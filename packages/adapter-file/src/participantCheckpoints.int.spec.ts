@@ -1,8 +1,6 @@
 import test from 'ava';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
 import {
   createLedger,
   createParticipantRegister,
@@ -10,10 +8,9 @@ import {
   runProjection,
   type CheckpointNotice,
   type EventToRecord,
-  type LedgerError,
 } from '@finsam-ledger/core';
 import { checkpointDirectoryPath } from './fileCheckpointStorage.js';
-import { collect, openOk, temporaryDirectory } from './fileStore.testSupport.js';
+import { collect, ok, openOk, temporaryDirectory } from './fileStore.testSupport.js';
 import { verifyFileEventStore } from './verify.js';
 import { encodeSeekIndex, loadSeekIndex, seekIndexPath } from './seekIndex.js';
 
@@ -25,12 +22,6 @@ import { encodeSeekIndex, loadSeekIndex, seekIndexPath } from './seekIndex.js';
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
 const förbundId = 'pc';
 const checkpointOf2021 = 'participant-register.v1.bokforing-pc.2021.json';
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
 
 const contributions = (year: number, count: number, offset: number): EventToRecord[] =>
   Array.from({ length: count }, (_, index) => ({

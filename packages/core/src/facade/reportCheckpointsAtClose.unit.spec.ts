@@ -1,19 +1,17 @@
 import test from 'ava';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
 import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
 import { foldAnnualReport } from '../checkpoints/foldAnnualReport.js';
 import {
   checkpointingMemoryStore,
   type CheckpointingMemoryStore,
 } from '../checkpoints/memoryCheckpointStorage.testSupport.js';
-import type { LedgerError } from '../error.js';
 import { createParticipantRegister } from '../participants/createParticipantRegister.js';
 import { foldParticipantHistories } from '../participants/foldParticipantHistories.js';
 import { enrolmentData } from '../participants/participantEvents.testScenario.js';
 import { participantStreamId } from '../participants/participantStreamId.js';
 import { createLedger } from './createLedger.js';
 import { foldReadersCheckpoints } from './reportCheckpointsAtClose.js';
+import { ok } from '../checkpoints/ok.testSupport.js';
 
 // The writer's fold at close walks the store once for both readers' folds (issue 15): the
 // checkpoints it saves must be those the two folds save each on its own walk, whichever of
@@ -22,12 +20,6 @@ import { foldReadersCheckpoints } from './reportCheckpointsAtClose.js';
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
 const förbundId = 'close';
 const streamId = 'bokforing-close';
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
 
 const cost = (datum: string, belopp: string) =>
   ({

@@ -1,13 +1,10 @@
 import test from 'ava';
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
 import type { CheckpointNotice } from '../checkpoints/checkpointShelf.js';
 import {
   checkpointingMemoryStore,
   type CheckpointingMemoryStore,
 } from '../checkpoints/memoryCheckpointStorage.testSupport.js';
-import type { LedgerError } from '../error.js';
 import { createLedger } from '../facade/createLedger.js';
 import { runProjection } from '../projections/Projection.js';
 import {
@@ -16,6 +13,7 @@ import {
 } from './createParticipantRegister.js';
 import { enrolmentData } from './participantEvents.testScenario.js';
 import { participantTables } from './projections/participantTables.js';
+import { ok } from '../checkpoints/ok.testSupport.js';
 
 // The participant tables of every year from checkpoints (saved at the books' year closes) equal
 // the tables of a full replay of the participant stream, for random histories over several
@@ -30,12 +28,6 @@ const förbundId = 'prop';
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'prop' };
 const insatser = ['steget', 'mia-vidare', 'samsus'] as const;
 const coverage = { checkpointsUsed: 0, lateEvents: 0, endingsAcrossYearEnd: 0 };
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
 
 /** One step of a year: an event kind, an insats, a day, whether it is dated a year back. */
 interface Step {
