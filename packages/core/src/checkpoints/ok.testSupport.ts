@@ -8,3 +8,14 @@ export async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<V
   if (E.isLeft(result)) throw result.left;
   return result.right;
 }
+
+/** Runs the task and gives its value, or throws an error that says `what` was refused and why. */
+export async function recorded<Value>(
+  task: TaskEither<LedgerError, Value>,
+  what: string,
+): Promise<Value> {
+  const result = await task();
+  if (E.isLeft(result))
+    throw new Error(`${what} refused: ${result.left.code} ${result.left.message}`);
+  return result.right;
+}
