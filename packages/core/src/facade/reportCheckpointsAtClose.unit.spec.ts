@@ -5,13 +5,13 @@ import {
   checkpointingMemoryStore,
   type CheckpointingMemoryStore,
 } from '../checkpoints/memoryCheckpointStorage.testSupport.js';
+import { ok } from '../checkpoints/ok.testSupport.js';
 import { createParticipantRegister } from '../participants/createParticipantRegister.js';
 import { foldParticipantHistories } from '../participants/foldParticipantHistories.js';
 import { enrolmentData } from '../participants/participantEvents.testScenario.js';
 import { participantStreamId } from '../participants/participantStreamId.js';
 import { createLedger } from './createLedger.js';
 import { foldReadersCheckpoints } from './reportCheckpointsAtClose.js';
-import { ok } from '../checkpoints/ok.testSupport.js';
 
 // The writer's fold at close walks the store once for both readers' folds (issue 15): the
 // checkpoints it saves must be those the two folds save each on its own walk, whichever of

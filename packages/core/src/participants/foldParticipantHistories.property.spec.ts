@@ -5,6 +5,7 @@ import {
   checkpointingMemoryStore,
   type CheckpointingMemoryStore,
 } from '../checkpoints/memoryCheckpointStorage.testSupport.js';
+import { ok } from '../checkpoints/ok.testSupport.js';
 import { createLedger } from '../facade/createLedger.js';
 import { runProjection } from '../projections/Projection.js';
 import {
@@ -13,7 +14,6 @@ import {
 } from './createParticipantRegister.js';
 import { enrolmentData } from './participantEvents.testScenario.js';
 import { participantTables } from './projections/participantTables.js';
-import { ok } from '../checkpoints/ok.testSupport.js';
 
 // The participant tables of every year from checkpoints (saved at the books' year closes) equal
 // the tables of a full replay of the participant stream, for random histories over several

@@ -4,12 +4,12 @@ import {
   checkpointingMemoryStore,
   type CheckpointingMemoryStore,
 } from '../checkpoints/memoryCheckpointStorage.testSupport.js';
+import { ok } from '../checkpoints/ok.testSupport.js';
 import { createLedger } from '../facade/createLedger.js';
 import { runProjection } from '../projections/Projection.js';
 import { createParticipantRegister } from './createParticipantRegister.js';
 import { enrolmentData } from './participantEvents.testScenario.js';
 import { participantTables } from './projections/participantTables.js';
-import { ok } from '../checkpoints/ok.testSupport.js';
 
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
 const förbundId = 'unit';
