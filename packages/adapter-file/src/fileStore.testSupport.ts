@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ExecutionContext } from 'ava';
+import type { ExecutionContext, TestFn } from 'ava';
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
 import type {
@@ -137,6 +137,23 @@ export async function buildChildScript(directory: string): Promise<string> {
     ],
   });
   return join(directory, 'crashTestChild.mjs');
+}
+
+/**
+ * Builds the child script once before a test file's tests, into a temporary directory removed
+ * after them; the function returned gives the script's path once it is built.
+ */
+export function childScriptOfFile(test: TestFn): () => string {
+  let directory: string | undefined;
+  let script: string | undefined;
+  test.before(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'finsam-adapter-file-child-'));
+    script = await buildChildScript(directory);
+  });
+  test.after.always(async () => {
+    if (directory !== undefined) await rm(directory, { recursive: true, force: true });
+  });
+  return () => script ?? fail('the child script is built before the tests run');
 }
 
 /** A running child process of `crashTestChild.testSupport.ts`. */
