@@ -31,6 +31,7 @@ import {
 import { readAllOfFile, readStreamOfFile, seekIndexSaved } from './readFromFile.js';
 import { readHeader } from './readHeader.js';
 import { KeptStoreFile } from './KeptStoreFile.js';
+import { writerOpenFlags, writerWritesAreDurable } from './writerFileFlags.js';
 import type { TornTail } from './StoreWalker.js';
 import {
   scanStore,
@@ -159,6 +160,7 @@ async function openNow(
       : await openReadWrite(path, file.right, locked.right, {
           onWarning,
           clock: options.clock ?? systemClock,
+          writesAreDurable: writerWritesAreDurable,
         });
     if (E.isRight(opened)) return opened;
     await lock?.release();
@@ -244,19 +246,19 @@ async function openReadWrite(
 }
 
 /**
- * Opens the store file for writing, creating it (atomically, with its header) when it does not
- * exist.
+ * Opens the store file for writing (with synchronised writes where the platform has them, see
+ * `writerFileFlags.ts`), creating it (atomically, with its header) when it does not exist.
  */
 async function openOrCreate(path: string): Promise<E.Either<LedgerError, FileHandle>> {
   try {
-    return E.right(await open(path, 'r+'));
+    return E.right(await open(path, writerOpenFlags));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
       return E.left(ioError(path, 'open the store for writing', error));
   }
   try {
     await createStoreFile(path);
-    return E.right(await open(path, 'r+'));
+    return E.right(await open(path, writerOpenFlags));
   } catch (createError) {
     return E.left(ioError(path, 'create the store', createError));
   }

@@ -28,6 +28,7 @@ import {
   type Writer,
 } from './fileStoreState.js';
 import { readRecordAt } from './readRecordAt.js';
+import { fileSystemSeam } from './fileSystemSeam.js';
 import { discardWriterIndex } from './writerIndexFile.js';
 import { describeTornTail } from './StoreWalker.js';
 import type { RepairReport } from './adapter.js';
@@ -368,9 +369,11 @@ function sizeRefusal(
 }
 
 /**
- * Writes the batch after the last acknowledged append and fsyncs it. A failed write is cut
- * off again; a failed fsync (or a failed cut) leaves the file unknown, so the writer refuses
- * every later append until the store is reopened.
+ * Writes the batch after the last acknowledged append and makes it durable: the write itself
+ * where the file was opened with synchronised writes (`writerFileFlags.ts`: it returns only once
+ * the bytes are on disk), an fsync after it otherwise. A failed write is cut off again; a failed
+ * fsync (or a failed cut) leaves the file unknown, so the writer refuses every later append until
+ * the store is reopened.
  */
 async function writeDurably(
   path: string,
@@ -381,7 +384,8 @@ async function writeDurably(
   try {
     let written = 0;
     while (written < bytes.length) {
-      const { bytesWritten } = await writer.file.write(
+      const bytesWritten = await fileSystemSeam.writeAt(
+        writer.file.fd,
         bytes,
         written,
         bytes.length - written,
@@ -406,6 +410,7 @@ async function writeDurably(
     }
     return E.left(ioError(path, 'write the append', error));
   }
+  if (writer.writesAreDurable) return E.right(undefined);
   try {
     await writer.file.datasync();
   } catch (error) {

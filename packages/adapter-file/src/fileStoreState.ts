@@ -46,6 +46,11 @@ export interface Writer {
   readonly onWarning: (warning: FileStoreWarning) => void;
   /** The clock each record's `storedAt` is stamped with. */
   readonly clock: StoreClock;
+  /**
+   * True when `file` was opened with synchronised writes (`O_DSYNC`, see `writerFileFlags.ts`):
+   * a write is durable when it returns, and needs no fsync after it.
+   */
+  readonly writesAreDurable: boolean;
   tornTail: TornTail | undefined;
   /**
    * Set when a write failed in a way that leaves the file's state unknown (a failed fsync): every

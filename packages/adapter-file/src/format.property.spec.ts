@@ -160,3 +160,70 @@ test('issue 15: a record’s texts are quoted as JSON.stringify quotes them, esc
   for (const text of ['"', '\\', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800', '😀', 'å'])
     t.is(jsonString(text), JSON.stringify(text), JSON.stringify(text));
 });
+
+test('issue 15: events of a batch that share one metadata object, or copies of it with other verifikation numbers, are encoded byte for byte as each alone', (t) => {
+  const sharing = fc.array(fc.constantFrom('same', 'numbered', 'own'), {
+    minLength: 1,
+    maxLength: 8,
+  });
+  fc.assert(
+    fc.property(
+      event,
+      fc.array(event, { minLength: 8, maxLength: 8 }),
+      sharing,
+      (first, others, modes) => {
+        const valid = validateAppend('bokforing-roslagen', [
+          first,
+          ...others.slice(0, modes.length - 1),
+        ]);
+        if (E.isLeft(valid)) return t.fail(valid.left.message);
+        const shared = valid.right.events[0]!.metadata;
+        // The batch's events as the ledger hands them on: one metadata object for many events,
+        // copies of it that the books numbered, and metadata of their own.
+        const events = valid.right.events.map((appended, index): NewEvent => {
+          const mode = modes[index]!;
+          if (mode === 'own') return appended;
+          const metadata =
+            mode === 'same'
+              ? shared
+              : {
+                  ...shared,
+                  verifikationsnummer: [`2021-${index + 1}`, '2020-1'].slice(0, index % 3),
+                };
+          return { ...appended, metadata };
+        });
+        const storedAt = '2026-12-01T02:53:32.474Z';
+        let prev = sha256Hex('bokforing-roslagen');
+        const encoder = new RecordBatchEncoder({
+          firstPosition: 7,
+          streamId: 'bokforing-roslagen',
+          firstRevision: 3,
+          batchSize: events.length,
+          prev,
+          storedAt,
+        });
+        const expected = events.map((appended, batchIndex) => {
+          const { bytes, hash } = referenceRecord(
+            {
+              position: 7 + batchIndex,
+              streamId: 'bokforing-roslagen',
+              streamRevision: 3 + batchIndex,
+              batchIndex,
+              batchSize: events.length,
+              prev,
+              storedAt,
+            },
+            appended,
+          );
+          t.is(encoder.add(appended, valid.right.dataJson[batchIndex]), bytes.length);
+          prev = hash;
+          return bytes;
+        });
+        const encoded = encoder.finish();
+        t.true(encoded.bytes.equals(Buffer.concat(expected)));
+        t.is(encoded.lastHash, prev);
+      },
+    ),
+    { numRuns: 300 },
+  );
+});

@@ -260,9 +260,12 @@ function jsonStringList(texts: readonly string[]): string {
 }
 
 /** The metadata's known members, in their fixed order, as `JSON.stringify` writes them. */
-function metadataJson(metadata: NewEvent['metadata']): string {
-  const { recordedAt, recordedBy, correlationId, causationId, verifikationsnummer, copiedFrom } =
-    metadata;
+const metadataJson = (metadata: NewEvent['metadata']): string =>
+  `${metadataHead(metadata)}${metadataRest(metadata)}`;
+
+/** {@link metadataJson} up to the verifikation numbers: `{"recordedAt":…` to the causation id. */
+function metadataHead(metadata: NewEvent['metadata']): string {
+  const { recordedAt, recordedBy, correlationId, causationId } = metadata;
   assert(
     typeof recordedAt === 'string' && typeof recordedBy === 'string',
     'metadata holds recordedAt and recordedBy',
@@ -270,12 +273,57 @@ function metadataJson(metadata: NewEvent['metadata']): string {
   let json = `{"recordedAt":${jsonString(recordedAt)},"recordedBy":${jsonString(recordedBy)}`;
   if (correlationId !== undefined) json += `,"correlationId":${jsonString(correlationId)}`;
   if (causationId !== undefined) json += `,"causationId":${jsonString(causationId)}`;
+  return json;
+}
+
+/** {@link metadataJson} from the verifikation numbers to its closing brace. */
+function metadataRest(metadata: NewEvent['metadata']): string {
+  const { verifikationsnummer, copiedFrom } = metadata;
+  let json = '';
   if (verifikationsnummer !== undefined) {
     assert(Array.isArray(verifikationsnummer), 'verifikation numbers are a list');
     json += `,"verifikationsnummer":${jsonStringList(verifikationsnummer)}`;
   }
   if (copiedFrom !== undefined) json += `,"copiedFrom":${JSON.stringify(copiedFrom)}`;
   return `${json}}`;
+}
+
+/**
+ * {@link metadataJson} for the events of one batch, which mostly carry the same metadata object,
+ * or copies of one that differ only in their verifikation numbers (`withVerifikationsnummer` in
+ * core): the last object's text is kept, and so is the text of the members before the numbers
+ * while they are the same texts. The events are the store's checked copies or the catalog's
+ * frozen ones: nothing changes them while the batch is encoded.
+ */
+class MetadataTexts {
+  private lastMetadata: object | undefined;
+  private lastText = '';
+  private recordedAt: string | undefined;
+  private recordedBy: string | undefined;
+  private correlationId: string | undefined;
+  private causationId: string | undefined;
+  private head = '';
+
+  textOf(metadata: NewEvent['metadata']): string {
+    if (metadata === this.lastMetadata) return this.lastText;
+    const { recordedAt, recordedBy, correlationId, causationId } = metadata;
+    if (
+      this.recordedAt === undefined ||
+      recordedAt !== this.recordedAt ||
+      recordedBy !== this.recordedBy ||
+      correlationId !== this.correlationId ||
+      causationId !== this.causationId
+    ) {
+      this.head = metadataHead(metadata);
+      this.recordedAt = recordedAt;
+      this.recordedBy = recordedBy;
+      this.correlationId = correlationId;
+      this.causationId = causationId;
+    }
+    this.lastText = `${this.head}${metadataRest(metadata)}`;
+    this.lastMetadata = metadata;
+    return this.lastText;
+  }
 }
 
 /** Where a batch goes: everything its records hold besides the events themselves. */
@@ -298,10 +346,17 @@ export interface EncodedRecords {
   readonly lastHash: string;
 }
 
+/** The seal of a record whose unsealed bytes hash to `hash`: its last member and the newline. */
+const sealText = (hash: string): string => `,"hash":"${hash}"}\n`;
+
+/** Bytes of {@link sealText}: the seal's members and closing brace, and the newline (ASCII). */
+const sealTextBytes = sealSuffixBytes + 1;
+
 /**
  * Writes the records of one batch, each sealed and chained to the one before, straight into one
  * buffer: the same bytes as {@link encodeEventRecord} writes for each record, without a buffer per
- * record and per part of its seal, and hashed where they lie.
+ * record and per part of its seal, and hashed where they lie. A record's seal is written with the
+ * next record's first members (or by {@link finish}), one call into the encoder fewer a record.
  */
 export class RecordBatchEncoder {
   private buffer: Buffer;
@@ -310,6 +365,7 @@ export class RecordBatchEncoder {
   private prev: string;
   private readonly streamIdJson: string;
   private readonly tail: string;
+  private readonly metadataTexts = new MetadataTexts();
 
   constructor(private readonly placement: BatchPlacement) {
     const { firstPosition, firstRevision, batchSize, prev } = placement;
@@ -338,24 +394,20 @@ export class RecordBatchEncoder {
     const { firstPosition, firstRevision, batchSize } = this.placement;
     // Everything before the seal, the record's JSON without its closing brace, in three pieces
     // written one after the other: the data's text (most of the line) is written as it is, not
-    // first copied into one string with the rest.
-    const head = `{"position":${firstPosition + batchIndex},"streamId":${this.streamIdJson},"streamRevision":${firstRevision + batchIndex},"batchIndex":${batchIndex},"batchSize":${batchSize}${recordBodyBeforeData(event, dataJson)}`;
-    const tail = `${recordBodyAfterData(event)}${this.tail}${this.prev}"`;
-    const start = this.length;
-    this.reserve((head.length + dataJson.length + tail.length) * 3 + sealSuffixBytes + 1);
-    let at = start + this.buffer.write(head, start, 'utf8');
+    // first copied into one string with the rest. The first piece follows the seal of the record
+    // before, which is written only now.
+    const sealBefore = batchIndex === 0 ? '' : sealText(this.prev);
+    const head = `${sealBefore}{"position":${firstPosition + batchIndex},"streamId":${this.streamIdJson},"streamRevision":${firstRevision + batchIndex},"batchIndex":${batchIndex},"batchSize":${batchSize}${recordBodyBeforeData(event, dataJson)}`;
+    const tail = `,"metadata":${this.metadataTexts.textOf(event.metadata)}${this.tail}${this.prev}"`;
+    this.reserve((head.length + dataJson.length + tail.length) * 3 + sealTextBytes);
+    const start = this.length + sealBefore.length;
+    let at = this.length + this.buffer.write(head, this.length, 'utf8');
     at += this.buffer.write(dataJson, at, 'utf8');
     at += this.buffer.write(tail, at, 'utf8');
-    const unsealedBytes = at - start;
-    const hash = sha256Hex(this.buffer.subarray(start, start + unsealedBytes));
-    const end =
-      start +
-      unsealedBytes +
-      this.buffer.write(`,"hash":"${hash}"}\n`, start + unsealedBytes, 'latin1');
+    this.prev = sha256Hex(this.buffer.subarray(start, at));
     this.lineOffsets.push(start);
-    this.length = end;
-    this.prev = hash;
-    return end - start;
+    this.length = at;
+    return at - start + sealTextBytes;
   }
 
   /** The batch's records, once every event was added. */
@@ -364,6 +416,8 @@ export class RecordBatchEncoder {
       this.lineOffsets.length === this.placement.batchSize,
       'every record of the batch is written',
     );
+    // The last record's seal: room for it was reserved with the record.
+    this.length += this.buffer.write(sealText(this.prev), this.length, 'latin1');
     return {
       bytes: this.buffer.subarray(0, this.length),
       lineOffsets: this.lineOffsets,

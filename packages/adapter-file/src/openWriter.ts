@@ -35,6 +35,8 @@ import {
 export interface WriterOptions {
   readonly onWarning: (warning: FileStoreWarning) => void;
   readonly clock: StoreClock;
+  /** True when the file was opened so that every write is durable when it returns. */
+  readonly writesAreDurable: boolean;
 }
 
 /** A writer ready to append, and what the store needs besides. */
@@ -152,6 +154,7 @@ async function openFromSavedIndex(
     eventIds,
     onWarning: options.onWarning,
     clock: options.clock,
+    writesAreDurable: options.writesAreDurable,
     tornTail: end.tornTail,
     failure: undefined,
   };
@@ -298,6 +301,7 @@ async function scanForWriter(
     eventIds: new EventIdIndex(sorted, builder.collector.streamIds),
     onWarning: options.onWarning,
     clock: options.clock,
+    writesAreDurable: options.writesAreDurable,
     tornTail: scan.tornTail,
     failure: undefined,
   };

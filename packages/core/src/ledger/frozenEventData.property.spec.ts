@@ -7,6 +7,7 @@ import { calendarDate, freeText, identifier } from '../events/zodFields.js';
 import { findPersonnummerInValue } from '../privacy/findPersonnummerInValue.js';
 import { valueMayHoldPersonnummer } from '../privacy/valueMayHoldPersonnummer.js';
 import { catalogCertificateOf } from '../store/catalogCertificate.js';
+import { jsonValuesOf } from '../store/jsonValuesOf.testSupport.js';
 import { createEventCatalog } from './EventCatalog.js';
 
 /**
@@ -23,16 +24,7 @@ const texts = fc.oneof(
   fc.constantFrom('Resa för 811218 - 9876', '８１１２１８－９８７６', '121212121212', 'ö12345'),
   fc.string({ unit: 'binary', maxLength: 20 }),
 );
-const jsonValues = fc.letrec<{ value: unknown }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    texts,
-    fc.integer(),
-    fc.constant(null),
-    fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(texts, tie('value'), { maxKeys: 3 }),
-  ),
-})).value;
+const jsonValues = jsonValuesOf(texts);
 
 const definition = defineEvent({
   type: 'Blandad',

@@ -62,7 +62,7 @@ export function checkNewEvents(
   const seen = new Set<string>();
   const copies: NewEvent[] = [];
   const dataJson: string[] = [];
-  let appendBytes = 0;
+  const sizes = new AppendSizes(dataJson);
   for (let index = 0; index < batch.length; index += 1) {
     // Nearly every event passes the one quick pass; any other is examined rule by rule.
     const quick = oneQuickPass ? quickCheckedEnvelope(batch[index]) : undefined;
@@ -76,9 +76,7 @@ export function checkNewEvents(
       // The metadata is the checked copy, plain JSON: its bytes are counted, not written.
       metadataBytes = jsonByteLength(event.metadata as unknown as JsonValue);
     } else ({ event, dataJson: json, metadataBytes } = quick);
-    const dataBytes = Buffer.byteLength(json, 'utf8');
-    appendBytes += dataBytes + metadataBytes;
-    const tooLarge = sizeRefusal(index, dataBytes, appendBytes);
+    const tooLarge = sizes.add(index, json, metadataBytes);
     if (tooLarge !== undefined) return E.left(tooLarge);
     if (seen.has(event.eventId)) return E.left(idTwiceRefusal(index, event.eventId));
     seen.add(event.eventId);
@@ -128,6 +126,50 @@ function batchRefusal(events: unknown): LedgerError | undefined {
     );
   }
   return undefined;
+}
+
+/**
+ * The size limits of an append's events, checked event by event in order: each event's data, and
+ * the data and metadata of the events up to it. A text of `length` UTF-16 units takes at most
+ * `3 * length` bytes in UTF-8, so while those bounds stay within both limits no exact count can
+ * exceed them and none is taken (nearly every append: a 1 MiB limit, events of a few hundred
+ * bytes); from the first event whose bound does not, the data's bytes are counted exactly, those
+ * of the events before it included, and checked as before. The refusals, and the byte counts
+ * they name, are therefore those of counting every event exactly.
+ */
+class AppendSizes {
+  /** The metadata's bytes of the events so far (always exact). */
+  private metadataBytes = 0;
+  /** An upper bound of the data's bytes of the events so far, while `exactBytes` is not kept. */
+  private dataBytesBound = 0;
+  /** The exact bytes of the data and metadata of the events so far, once counted. */
+  private exactBytes: number | undefined;
+
+  /** `dataJson`: the events' data as JSON text, in order, each added before it is checked. */
+  constructor(private readonly dataJson: readonly string[]) {}
+
+  /** Checks event `index` (its data's JSON text and its metadata's bytes); its refusal, if any. */
+  add(index: number, json: string, metadataBytes: number): LedgerError | undefined {
+    this.metadataBytes += metadataBytes;
+    if (this.exactBytes === undefined) {
+      const bound = json.length * 3;
+      if (
+        bound <= envelopeLimits.eventDataBytesMax &&
+        this.dataBytesBound + bound + this.metadataBytes <= envelopeLimits.appendBytesMax
+      ) {
+        this.dataBytesBound += bound;
+        return undefined;
+      }
+      // The events before this one, counted exactly (each passed the check on its bound).
+      let exact = this.metadataBytes - metadataBytes;
+      for (let before = 0; before < index; before += 1)
+        exact += Buffer.byteLength(this.dataJson[before]!, 'utf8');
+      this.exactBytes = exact;
+    }
+    const dataBytes = Buffer.byteLength(json, 'utf8');
+    this.exactBytes += dataBytes + metadataBytes;
+    return sizeRefusal(index, dataBytes, this.exactBytes);
+  }
 }
 
 /**
