@@ -26,13 +26,9 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFileEventStore } from '@finsam-ledger/adapter-file';
-import {
-  createLedger,
-  getInMemoryEventStore,
-  type EventStore,
-  type NewEvent,
-} from '@finsam-ledger/core';
+import { createLedger, type NewEvent } from '@finsam-ledger/core';
 import { collectAsync } from '@finsam-ledger/core/store';
+import { handedEventsStore } from '../../packages/core/src/store/handedEventsStore.testSupport.js';
 import { startAllocationSampling } from '../allocationSampling.js';
 import { syntheticHistory } from '../annualReport/syntheticHistory.js';
 import {
@@ -54,16 +50,7 @@ const [eventCount = 40_000, batchSize = 100] = process.argv
 
 /** The history's events as the ledger hands them to a store: envelope, data and metadata. */
 async function ledgerEvents(count: number): Promise<NewEvent[]> {
-  const memory = getInMemoryEventStore();
-  const handed: NewEvent[] = [];
-  const store: EventStore = {
-    ...memory,
-    readStream: (streamId, options) => memory.readStream(streamId, options),
-    appendToStream: (streamId, events, options) => {
-      handed.push(...events);
-      return memory.appendToStream(streamId, events, options);
-    },
-  };
+  const { store, memory, handed } = handedEventsStore();
   const ledger = createLedger({ store, förbundId: 'bench' });
   for (const batch of syntheticHistory(count, 2_000)) {
     const recorded = await ledger.recordAll(batch.map((entry) => entry.event))();

@@ -1,46 +1,27 @@
 import test from 'ava';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
 import {
   createLedger,
   replayAnnualReport,
   type CheckpointNotice,
   type EventStore,
-  type EventToRecord,
-  type LedgerError,
   replayAnnualReportFromStore,
 } from '@finsam-ledger/core';
 import { verifyFileEventStore } from './verify.js';
-import { collect, openOk, temporaryDirectory } from './fileStore.testSupport.js';
+import { collect, ok, openOk, temporaryDirectory } from './fileStore.testSupport.js';
 import { encodeSeekIndex, loadSeekIndex, seekIndexPath } from './seekIndex.js';
 import { checkpointDirectoryPath } from './fileCheckpointStorage.js';
+import {
+  booksMetadata as metadata,
+  contributions,
+  openingBalanceOf2020,
+} from './contributions.testSupport.js';
 
 // Checkpoints and the seek index on the file store: derived data that is verified before it is
 // used, rebuilt when it is missing, stale or altered, and reported by verify.
 
 const streamId = 'bokforing-cp';
-const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
-
-const contributions = (year: number, count: number, offset: number): EventToRecord[] =>
-  Array.from({ length: count }, (_, index) => ({
-    type: 'MedlemsbidragMottaget' as const,
-    data: {
-      datum: `${year}-0${1 + (index % 9)}-1${index % 10}`,
-      medlem: 'Staten',
-      medlemskategori: 'staten' as const,
-      period: String(year),
-      belopp: `${1000 + offset + index}.50`,
-    },
-    options: { metadata },
-  }));
 
 const costToCorrect = {
   datum: '2020-03-01',
@@ -59,20 +40,7 @@ const costToCorrect = {
 async function recordBooks(path: string): Promise<string> {
   const store = await openOk(path);
   const ledger = createLedger({ store, förbundId: 'cp' });
-  await ok(
-    ledger.record(
-      'IngåendeBalansRegistrerad',
-      {
-        datum: '2020-01-01',
-        text: 'IB',
-        kassaOchBank: '500000.00',
-        momsfordran: '0',
-        balanseratResultat: '500000.00',
-        öppnaPoster: [],
-      },
-      { metadata },
-    ),
-  );
+  await ok(ledger.record('IngåendeBalansRegistrerad', openingBalanceOf2020(), { metadata }));
   const { event } = await ok(ledger.record('KostnadBokförd', costToCorrect, { metadata }));
   for (const year of [2020, 2021, 2022]) {
     for (let batch = 0; batch < 4; batch += 1)

@@ -1,9 +1,13 @@
-import { mkdtemp, readFile, rm, truncate } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import * as E from 'fp-ts/Either';
-import { buildChildScript, openOk, startChild } from './fileStore.testSupport.js';
+import {
+  buildChildScript,
+  killAtRandomMoment,
+  openOk,
+  temporaryDirectory,
+} from './fileStore.testSupport.js';
 import type { FileStoreWarning } from './lock.js';
 import { verifyFileEventStore } from './verify.js';
 
@@ -28,14 +32,6 @@ const killDelayMsMin = 5;
 const killDelayMsMax = 100;
 const killsPerStore = 25;
 const tearShare = 1 / 3;
-
-let directory: string | undefined;
-test.before(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'finsam-adapter-file-crash-'));
-});
-test.after.always(async () => {
-  if (directory !== undefined) await rm(directory, { recursive: true, force: true });
-});
 
 /**
  * Cuts the store at a random byte among those written after its last acknowledged append, as a
@@ -104,7 +100,8 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
     'FINSAM_CRASH_ITERATIONS is a positive whole number',
   );
   t.timeout(60_000 + iterations * 2_000);
-  const script = await buildChildScript(directory!);
+  const directory = await temporaryDirectory(t);
+  const script = await buildChildScript(directory);
   let acknowledgedCount = 0;
   let tornTailsFound = 0;
   let tailsTorn = 0;
@@ -114,28 +111,18 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
   for (let iteration = 0; iteration < iterations; iteration += 1) {
     if (iteration % killsPerStore === 0) {
       if (iteration > 0) await checkFinalRepair(path);
-      path = join(directory!, `crash-${iteration / killsPerStore}.jsonl`);
+      path = join(directory, `crash-${iteration / killsPerStore}.jsonl`);
       acknowledgedCount += acknowledged.length;
       acknowledged = [];
     }
-    const child = startChild(script, 'append-loop', path);
-    await child.waitForLine((line) => line === 'ready');
-    const delayMs = killDelayMsMin + Math.random() * (killDelayMsMax - killDelayMsMin);
-    await new Promise((resolveDelay) => setTimeout(resolveDelay, delayMs));
-    child.process.kill('SIGKILL');
-    const exit = await child.exited;
-    t.is(
-      exit.signal,
-      'SIGKILL',
-      `iteration ${iteration}: the child was still appending when killed; stdout ${child.lines().slice(-3).join(' | ')}`,
-    );
-    const errors = child.lines().filter((line) => line.startsWith('error'));
-    t.deepEqual(errors, [], `iteration ${iteration}`);
-    for (const line of child.lines()) {
-      if (line.startsWith('ack ')) acknowledged.push(...line.slice(4).split(','));
-    }
-    if (child.stderr().includes('TORN_TAIL_REPAIRED')) tornTailsFound += 1;
-    if (child.stderr().includes('STALE_LOCK_TAKEN_OVER')) staleLocksTakenOver += 1;
+    const killed = await killAtRandomMoment(t, script, 'append-loop', path, {
+      iteration,
+      delayMsMin: killDelayMsMin,
+      delayMsMax: killDelayMsMax,
+    });
+    acknowledged.push(...killed.acknowledged);
+    if (killed.child.stderr().includes('TORN_TAIL_REPAIRED')) tornTailsFound += 1;
+    if (killed.child.stderr().includes('STALE_LOCK_TAKEN_OVER')) staleLocksTakenOver += 1;
 
     if (Math.random() < tearShare && (await tearUnacknowledgedTail(t, path, acknowledged)))
       tailsTorn += 1;

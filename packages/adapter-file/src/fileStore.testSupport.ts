@@ -10,9 +10,16 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ExecutionContext } from 'ava';
+import type { ExecutionContext, TestFn } from 'ava';
 import * as E from 'fp-ts/Either';
-import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '@finsam-ledger/core';
+import type { TaskEither } from 'fp-ts/TaskEither';
+import type {
+  AppendResult,
+  ExpectedRevision,
+  LedgerError,
+  NewEvent,
+  StoredEvent,
+} from '@finsam-ledger/core';
 import { openFileEventStore, type FileEventStore, type FileEventStoreOptions } from './adapter.js';
 import type { FileStoreWarning } from './lock.js';
 
@@ -40,6 +47,13 @@ export async function openOk(
   })();
   if (E.isLeft(opened)) throw opened.left;
   return opened.right;
+}
+
+/** Runs the task and gives its value, or throws its error: for set-ups that must not fail. */
+export async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
+  const result = await task();
+  if (E.isLeft(result)) throw result.left;
+  return result.right;
 }
 
 /** Appends and fails the test if the append is refused. */
@@ -125,6 +139,23 @@ export async function buildChildScript(directory: string): Promise<string> {
   return join(directory, 'crashTestChild.mjs');
 }
 
+/**
+ * Builds the child script once before a test file's tests, into a temporary directory removed
+ * after them; the function returned gives the script's path once it is built.
+ */
+export function childScriptOfFile(test: TestFn): () => string {
+  let directory: string | undefined;
+  let script: string | undefined;
+  test.before(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'finsam-adapter-file-child-'));
+    script = await buildChildScript(directory);
+  });
+  test.after.always(async () => {
+    if (directory !== undefined) await rm(directory, { recursive: true, force: true });
+  });
+  return () => script ?? fail('the child script is built before the tests run');
+}
+
 /** A running child process of `crashTestChild.testSupport.ts`. */
 export interface Child {
   readonly process: ChildProcess;
@@ -204,4 +235,42 @@ export function startChild(
       });
     },
   };
+}
+
+/** A child of {@link killAtRandomMoment}: its output, and the events it saw acknowledged. */
+export interface KilledChild {
+  readonly child: Child;
+  /** The ids of its `ack` lines, in the order it printed them. */
+  readonly acknowledged: string[];
+}
+
+/**
+ * Starts a loop of `crashTestChild.mjs` on the store at `storePath`, waits until it is ready, kills
+ * it with SIGKILL after a random delay between `delayMsMin` and `delayMsMax`, and waits for its
+ * exit; the test fails unless the kill ended it and it printed no `error` line.
+ */
+export async function killAtRandomMoment(
+  t: ExecutionContext,
+  script: string,
+  mode: 'append-loop' | 'ledger-loop',
+  storePath: string,
+  kill: { readonly iteration: number; readonly delayMsMin: number; readonly delayMsMax: number },
+): Promise<KilledChild> {
+  const child = startChild(script, mode, storePath);
+  await child.waitForLine((line) => line === 'ready');
+  const delayMs = kill.delayMsMin + Math.random() * (kill.delayMsMax - kill.delayMsMin);
+  await new Promise((resolveDelay) => setTimeout(resolveDelay, delayMs));
+  child.process.kill('SIGKILL');
+  const exit = await child.exited;
+  t.is(
+    exit.signal,
+    'SIGKILL',
+    `iteration ${kill.iteration}: the child was still running when killed; stdout ${child.lines().slice(-3).join(' | ')} stderr ${child.stderr()}`,
+  );
+  const errors = child.lines().filter((line) => line.startsWith('error'));
+  t.deepEqual(errors, [], `iteration ${kill.iteration}`);
+  const acknowledged: string[] = [];
+  for (const line of child.lines())
+    if (line.startsWith('ack ')) acknowledged.push(...line.slice(4).split(','));
+  return { child, acknowledged };
 }

@@ -58,6 +58,29 @@ async function readFrom(reader: FileEventStore, fromRevision: number) {
   }
 }
 
+/**
+ * Follows stream `s` of the reader from revision 0, polling every 20 ms, until `signal` aborts;
+ * `delivered` grows with each delivery, and `afterDelivery` sees it after each.
+ */
+function followFromStart(
+  reader: FileEventStore,
+  signal: AbortSignal,
+  afterDelivery: (delivered: readonly StoredEvent[]) => void,
+) {
+  const delivered: StoredEvent[] = [];
+  const follow = (async () => {
+    for await (const events of followStream(reader, 's', {
+      fromRevision: 0,
+      signal,
+      pollIntervalMs: 20,
+    })) {
+      delivered.push(...events);
+      afterDelivery(delivered);
+    }
+  })();
+  return { delivered, follow };
+}
+
 // Each fork: the appends, the revision kept, and the other events written after it. The first
 // cuts at the start of the last batch (the seek index's tail entry still lands there: same
 // position, same prev); the second cuts inside the history and writes one larger batch; the third
@@ -94,19 +117,11 @@ test('a follower refuses a forked history and delivers none of its events', asyn
   const path = await storeOf(t, [1, 1, 1, 1, 1, 1]);
   const reader = await openOk(path, { mode: 'read-only' });
   const following = new AbortController();
-  const delivered: StoredEvent[] = [];
   let forked: Promise<StoredEvent[]> | undefined;
-  const follow = (async () => {
-    for await (const events of followStream(reader, 's', {
-      fromRevision: 0,
-      signal: following.signal,
-      pollIntervalMs: 20,
-    })) {
-      delivered.push(...events);
-      // Every revision 0..5 is folded: the history forks after revision 3, grown to 0..7.
-      if (delivered.length === 6) forked ??= fork(path, 3, 4);
-    }
-  })();
+  const { delivered, follow } = followFromStart(reader, following.signal, (soFar) => {
+    // Every revision 0..5 is folded: the history forks after revision 3, grown to 0..7.
+    if (soFar.length === 6) forked ??= fork(path, 3, 4);
+  });
   const stopper = setTimeout(() => following.abort(), 10_000);
   const error = await t.throwsAsync(follow);
   clearTimeout(stopper);
@@ -126,17 +141,9 @@ test('a follower of a history that only grows delivers every event once, in orde
   const reader = await openOk(path, { mode: 'read-only' });
   const writer = await openOk(path);
   const following = new AbortController();
-  const delivered: StoredEvent[] = [];
-  const follow = (async () => {
-    for await (const events of followStream(reader, 's', {
-      fromRevision: 0,
-      signal: following.signal,
-      pollIntervalMs: 20,
-    })) {
-      delivered.push(...events);
-      if (delivered.length >= 11) following.abort();
-    }
-  })();
+  const { delivered, follow } = followFromStart(reader, following.signal, (soFar) => {
+    if (soFar.length >= 11) following.abort();
+  });
   for (const size of [3, 1, 4]) {
     await appendOk(writer, 's', makeTestEvents(size));
     await new Promise((resolve) => setTimeout(resolve, 5));

@@ -1,10 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import * as E from 'fp-ts/Either';
 import { createLedger } from '@finsam-ledger/core';
-import { buildChildScript, openOk, startChild } from './fileStore.testSupport.js';
+import {
+  buildChildScript,
+  killAtRandomMoment,
+  openOk,
+  temporaryDirectory,
+} from './fileStore.testSupport.js';
 import { verifyFileEventStore } from './verify.js';
 
 /**
@@ -21,14 +24,6 @@ const iterations = Number(process.env['FINSAM_LEDGER_CRASH_ITERATIONS'] ?? 30);
 const killDelayMsMin = 150;
 const killDelayMsMax = 900;
 const killsPerStore = 10;
-
-let directory: string | undefined;
-test.before(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'finsam-adapter-file-ledger-crash-'));
-});
-test.after.always(async () => {
-  if (directory !== undefined) await rm(directory, { recursive: true, force: true });
-});
 
 /**
  * Whether the store verifies, holds every acknowledged event in the order acknowledged, and
@@ -78,34 +73,24 @@ async function booksHoldAcknowledged(
 test(`a ledger with calls in flight, killed at ${iterations} random moments, never loses an acknowledged call and books each stored cost once`, async (t) => {
   t.true(Number.isSafeInteger(iterations) && iterations > 0);
   t.timeout(60_000 + iterations * 5_000);
-  const script = await buildChildScript(directory!);
+  const directory = await temporaryDirectory(t);
+  const script = await buildChildScript(directory);
   let path = '';
   let acknowledged: string[] = [];
   let acknowledgedCount = 0;
   let storedUnacknowledged = 0;
   for (let iteration = 0; iteration < iterations; iteration += 1) {
     if (iteration % killsPerStore === 0) {
-      path = join(directory!, `ledger-crash-${iteration / killsPerStore}.jsonl`);
+      path = join(directory, `ledger-crash-${iteration / killsPerStore}.jsonl`);
       acknowledgedCount += acknowledged.length;
       acknowledged = [];
     }
-    const child = startChild(script, 'ledger-loop', path);
-    await child.waitForLine((line) => line === 'ready');
-    const delayMs = killDelayMsMin + Math.random() * (killDelayMsMax - killDelayMsMin);
-    await new Promise((resolveDelay) => setTimeout(resolveDelay, delayMs));
-    child.process.kill('SIGKILL');
-    const exit = await child.exited;
-    t.is(
-      exit.signal,
-      'SIGKILL',
-      `iteration ${iteration}: ${child.lines().slice(-2).join(' | ')} ${child.stderr()}`,
-    );
-    t.deepEqual(
-      child.lines().filter((line) => line.startsWith('error')),
-      [],
-    );
-    for (const line of child.lines())
-      if (line.startsWith('ack ')) acknowledged.push(...line.slice(4).split(','));
+    const killed = await killAtRandomMoment(t, script, 'ledger-loop', path, {
+      iteration,
+      delayMsMin: killDelayMsMin,
+      delayMsMax: killDelayMsMax,
+    });
+    acknowledged.push(...killed.acknowledged);
     const stored = await booksHoldAcknowledged(t, path, acknowledged, iteration);
     if (stored === undefined) return;
     // Stored beyond the calls acknowledged: an append the kill cut off before it was answered.

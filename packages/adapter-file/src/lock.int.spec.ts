@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import * as E from 'fp-ts/Either';
@@ -9,7 +8,7 @@ import { openFileEventStore } from './adapter.js';
 import { lockPathOf, type FileStoreWarning } from './lock.js';
 import {
   appendOk,
-  buildChildScript,
+  childScriptOfFile,
   collect,
   fileHash,
   openOk,
@@ -17,15 +16,7 @@ import {
   temporaryDirectory,
 } from './fileStore.testSupport.js';
 
-let childDirectory: string | undefined;
-let childScript: string | undefined;
-test.before(async () => {
-  childDirectory = await mkdtemp(join(tmpdir(), 'finsam-adapter-file-child-'));
-  childScript = await buildChildScript(childDirectory);
-});
-test.after.always(async () => {
-  if (childDirectory !== undefined) await rm(childDirectory, { recursive: true, force: true });
-});
+const childScript = childScriptOfFile(test);
 
 test.serial(
   'a second open for writing in the same process is refused with STORE_LOCKED naming this pid; close releases the lock',
@@ -57,7 +48,7 @@ test.serial(
     await appendOk(seed, 's', events);
     await seed.close();
 
-    const holder = startChild(childScript!, 'hold', path);
+    const holder = startChild(childScript(), 'hold', path);
     t.teardown(() => holder.process.kill('SIGKILL'));
     await holder.waitForLine((line) => line === 'ready');
     const refused = await openFileEventStore({ path })();
@@ -86,7 +77,7 @@ test.serial(
   'the lock of a killed writer is stale and is taken over with a warning naming its pid',
   async (t) => {
     const path = join(await temporaryDirectory(t), 'store.jsonl');
-    const holder = startChild(childScript!, 'hold', path);
+    const holder = startChild(childScript(), 'hold', path);
     await holder.waitForLine((line) => line === 'ready');
     holder.process.kill('SIGKILL');
     await holder.exited;
@@ -110,7 +101,7 @@ test.serial(
   'issue 14 item 3: two processes racing to open for writing: exactly one wins, the other is refused naming the winner',
   async (t) => {
     const directory = await temporaryDirectory(t);
-    const childScriptPath = childScript!;
+    const childScriptPath = childScript();
     for (let round = 0; round < 5; round += 1) {
       const path = join(directory, `race-${round}.jsonl`);
       const children = [

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { link, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { link, readdir, symlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import * as E from 'fp-ts/Either';
@@ -11,7 +11,7 @@ import { lockPathOf } from './lock.js';
 import { verifyFileEventStore } from './verify.js';
 import {
   appendOk,
-  buildChildScript,
+  childScriptOfFile,
   collect,
   openOk,
   startChild,
@@ -25,15 +25,7 @@ const fullScale = process.env['FINSAM_FAULT_SCALE'] === 'full';
 const racersCount = 10;
 const raceRounds = fullScale ? 200 : 20;
 
-let childDirectory: string | undefined;
-let childScript: string | undefined;
-test.before(async () => {
-  childDirectory = await mkdtemp(join(tmpdir(), 'finsam-adapter-file-child-'));
-  childScript = await buildChildScript(childDirectory);
-});
-test.after.always(async () => {
-  if (childDirectory !== undefined) await rm(childDirectory, { recursive: true, force: true });
-});
+const childScript = childScriptOfFile(test);
 
 /** The `index`-th line a serving child prints (0-based), once it is there. */
 async function lineAt(child: Child, index: number): Promise<string> {
@@ -59,7 +51,7 @@ test.serial(
     const viaSymlink = await openFileEventStore({ path: symlinkPath })();
     t.is(E.isLeft(viaSymlink) ? viaSymlink.left.details['pid'] : undefined, process.pid);
     for (const alias of [symlinkPath, hardLinkPath]) {
-      const other = startChild(childScript!, 'hold', alias);
+      const other = startChild(childScript(), 'hold', alias);
       t.teardown(() => other.process.kill('SIGKILL'));
       t.regex(
         await other.waitForLine((line) => line.startsWith('refused') || line === 'ready'),
@@ -81,7 +73,7 @@ test.serial(
     const directory = await temporaryDirectory(t);
     // A pid that is certainly not running: a process that has exited.
     const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
-    const racers = Array.from({ length: racersCount }, () => startChild(childScript!, 'serve'));
+    const racers = Array.from({ length: racersCount }, () => startChild(childScript(), 'serve'));
     t.teardown(() => racers.forEach((racer) => racer.process.kill('SIGKILL')));
     const linesRead = racers.map(() => 0);
     const next = async (racerIndex: number): Promise<string> => {

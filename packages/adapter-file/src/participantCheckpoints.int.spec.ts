@@ -1,19 +1,20 @@
 import test from 'ava';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
 import {
   createLedger,
   createParticipantRegister,
   participantTables,
   runProjection,
   type CheckpointNotice,
-  type EventToRecord,
-  type LedgerError,
 } from '@finsam-ledger/core';
 import { checkpointDirectoryPath } from './fileCheckpointStorage.js';
-import { collect, openOk, temporaryDirectory } from './fileStore.testSupport.js';
+import {
+  booksMetadata as metadata,
+  contributions,
+  openingBalanceOf2020,
+} from './contributions.testSupport.js';
+import { collect, ok, openOk, temporaryDirectory } from './fileStore.testSupport.js';
 import { verifyFileEventStore } from './verify.js';
 import { encodeSeekIndex, loadSeekIndex, seekIndexPath } from './seekIndex.js';
 
@@ -22,28 +23,8 @@ import { encodeSeekIndex, loadSeekIndex, seekIndexPath } from './seekIndex.js';
 // seek index takes its `readAll` there), discarded and rebuilt when altered; and `readAll` from
 // any position is the same events whichever seek index entry it starts at, a wrong one included.
 
-const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
 const förbundId = 'pc';
 const checkpointOf2021 = 'participant-register.v1.bokforing-pc.2021.json';
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
-
-const contributions = (year: number, count: number, offset: number): EventToRecord[] =>
-  Array.from({ length: count }, (_, index) => ({
-    type: 'MedlemsbidragMottaget' as const,
-    data: {
-      datum: `${year}-0${1 + (index % 9)}-1${index % 10}`,
-      medlem: 'Staten',
-      medlemskategori: 'staten' as const,
-      period: String(year),
-      belopp: `${1000 + offset + index}.50`,
-    },
-    options: { metadata },
-  }));
 
 const enrolment = (deltagareId: string, datum: string) => ({
   deltagareId,
@@ -61,20 +42,7 @@ async function recordHistory(path: string): Promise<void> {
   const store = await openOk(path);
   const ledger = createLedger({ store, förbundId });
   const register = createParticipantRegister({ store, förbundId });
-  await ok(
-    ledger.record(
-      'IngåendeBalansRegistrerad',
-      {
-        datum: '2020-01-01',
-        text: 'IB',
-        kassaOchBank: '500000.00',
-        momsfordran: '0',
-        balanseratResultat: '500000.00',
-        öppnaPoster: [],
-      },
-      { metadata },
-    ),
-  );
+  await ok(ledger.record('IngåendeBalansRegistrerad', openingBalanceOf2020(), { metadata }));
   for (const year of [2020, 2021, 2022]) {
     for (let batch = 0; batch < 4; batch += 1) {
       await ok(ledger.recordAll(contributions(year, 108, batch * 108)));

@@ -1,8 +1,6 @@
 import test from 'ava';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
 import {
   createLedger,
   createParticipantRegister,
@@ -12,10 +10,9 @@ import {
   runProjection,
   type CheckpointNotice,
   type EventToRecord,
-  type LedgerError,
 } from '@finsam-ledger/core';
 import { checkpointDirectoryPath } from './fileCheckpointStorage.js';
-import { openOk, temporaryDirectory } from './fileStore.testSupport.js';
+import { ok, openOk, temporaryDirectory } from './fileStore.testSupport.js';
 
 // The readers' checkpoints (the annual report's fold, the participant register's) are saved by
 // the writer when it records a year close, also one inside a batch: the first report after the
@@ -24,12 +21,6 @@ import { openOk, temporaryDirectory } from './fileStore.testSupport.js';
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
 const förbundId = 'close';
 const streamId = 'bokforing-close';
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
 
 const cost = (datum: string, belopp: string): EventToRecord => ({
   type: 'KostnadBokförd',

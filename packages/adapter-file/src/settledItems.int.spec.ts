@@ -1,10 +1,8 @@
 import test from 'ava';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
-import { createLedger, type EventStore, type LedgerError } from '@finsam-ledger/core';
-import { openOk, temporaryDirectory } from './fileStore.testSupport.js';
+import { createLedger, type EventStore } from '@finsam-ledger/core';
+import { ok, openOk, temporaryDirectory } from './fileStore.testSupport.js';
 import { checkpointDirectoryPath } from './fileCheckpointStorage.js';
 
 // On the file store, the write side's checkpoint keeps the items settled before it as id, kind
@@ -13,12 +11,6 @@ import { checkpointDirectoryPath } from './fileCheckpointStorage.js';
 // writer folding every event holds.
 
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
 
 /** The store without its checkpoints: a writer on it folds every event from the first. */
 const plain = (store: EventStore): EventStore => ({

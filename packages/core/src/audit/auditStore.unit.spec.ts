@@ -2,6 +2,7 @@ import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { bookkeepingCatalog, bookkeepingStreamId } from '../bookkeeping/bookkeepingCatalog.js';
 import { createLedger, type Ledger } from '../facade/createLedger.js';
+import { must } from '../facade/must.testSupport.js';
 import type { EventStore } from '../store/EventStore.js';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { collectAsync } from '../util/asyncIterable.js';
@@ -9,12 +10,6 @@ import { auditStore } from './auditStore.js';
 import { eventsStoredBy, storeAsOf } from './storedBy.js';
 
 const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'Ekonom' };
-
-async function must<T>(task: () => Promise<E.Either<{ code: string; message: string }, T>>) {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(`${result.left.code}: ${result.left.message}`);
-  return result.right;
-}
 
 /** A clock the test moves: each event is stored at the instant set before it. */
 function steppedStore(): { store: EventStore; at: (instant: string) => void } {

@@ -1,25 +1,14 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
+import { bookedCost } from './bookedCost.testSupport.js';
 import { createBookkeepingDecider } from './bookkeepingDecider.js';
 import { defaultChart } from './ChartOfAccounts.js';
 import { prepareEvent, PreparedEvents } from './PreparedEvents.js';
 
-const cost = (postId: string, belopp: string) =>
-  bookkeepingEvent('KostnadBokförd', {
-    datum: '2021-03-01',
-    område: 'operativa',
-    post: 'MIA vidare',
-    belopp,
-    moms: '25.00',
-    text: `Faktura ${postId}`,
-    betalning: { sätt: 'leverantörsskuld', postId },
-  });
-
 test('a batch’s events are prepared once, found at the cursor as decided, annotated and evolved', (t) => {
   const prepared = new PreparedEvents(defaultChart);
-  const first = cost('LF-1', '100.00');
-  const second = cost('LF-2', '200.00');
+  const first = bookedCost('LF-1', '100.00');
+  const second = bookedCost('LF-2', '200.00');
   const effects = prepared.startBatch([first, second]);
   t.deepEqual(effects, [
     prepareEvent(defaultChart, first).effects,
@@ -39,9 +28,9 @@ test('a batch’s events are prepared once, found at the cursor as decided, anno
 
 test('an event away from the cursor is prepared on its own, kept until it is evolved', (t) => {
   const prepared = new PreparedEvents(defaultChart);
-  const first = cost('LF-1', '100.00');
-  const second = cost('LF-2', '200.00');
-  const elsewhere = cost('LF-3', '300.00');
+  const first = bookedCost('LF-1', '100.00');
+  const second = bookedCost('LF-2', '200.00');
+  const elsewhere = bookedCost('LF-3', '300.00');
   prepared.startBatch([first, second]);
   // Asked about out of order: worked out again, the same postings, not the batch's object.
   const ofSecond = prepared.of(second);
@@ -56,7 +45,11 @@ test('an event away from the cursor is prepared on its own, kept until it is evo
 });
 
 test('a decider used with and without checkpoint numbers and folds a batch alike', (t) => {
-  const events = [cost('LF-1', '100.00'), cost('LF-2', '200.00'), cost('LF-3', '300.00')];
+  const events = [
+    bookedCost('LF-1', '100.00'),
+    bookedCost('LF-2', '200.00'),
+    bookedCost('LF-3', '300.00'),
+  ];
   const run = (withCheckpoint: boolean) => {
     const decider = createBookkeepingDecider();
     const state = decider.initialState();

@@ -2,6 +2,7 @@ import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
 import type { BookkeepingEvent } from './bookkeepingCatalog.js';
+import { bookedCost } from './bookedCost.testSupport.js';
 import { createBookkeepingDecider } from './bookkeepingDecider.js';
 import { cloneBookkeepingState, type BookkeepingState } from './BookkeepingState.js';
 
@@ -10,17 +11,6 @@ import { cloneBookkeepingState, type BookkeepingState } from './BookkeepingState
  * at the keys the batch touches: an entry a batch changes twice, an entry that was already there (a
  * retry of a recorded event's id) and a set the batch adds to must all come back as they were.
  */
-
-const cost = (postId: string | undefined, belopp: string) =>
-  bookkeepingEvent('KostnadBokförd', {
-    datum: '2021-03-01',
-    område: 'operativa',
-    post: 'MIA vidare',
-    belopp,
-    moms: '25.00',
-    text: `Faktura ${postId ?? 'bank'}`,
-    betalning: postId === undefined ? { sätt: 'bank' } : { sätt: 'leverantörsskuld', postId },
-  });
 
 const payment = (postId: string, belopp: string) =>
   bookkeepingEvent('LeverantörsskuldBetald', { datum: '2021-04-01', postId, belopp });
@@ -47,9 +37,9 @@ const contentOf = (state: BookkeepingState) => ({
 test('undoing a batch puts back every entry it changed: twice, one that was there, a set’s', (t) => {
   const decider = createBookkeepingDecider();
   const state = decider.initialState();
-  const invoice = cost('LF-1', '100.00');
-  const paidAtOnce = cost(undefined, '40.00');
-  const mistaken = cost(undefined, '60.00');
+  const invoice = bookedCost('LF-1', '100.00');
+  const paidAtOnce = bookedCost(undefined, '40.00');
+  const mistaken = bookedCost(undefined, '60.00');
   const history = [invoice, paidAtOnce, mistaken];
   for (const event of history) decider.evolve(state, decider.annotate!(state, event));
   const before = contentOf(cloneBookkeepingState(state));
@@ -82,11 +72,11 @@ test('undoing a batch puts back every entry it changed: twice, one that was ther
 test('an undo puts back only what its batch touched, not what was folded after it', (t) => {
   const decider = createBookkeepingDecider();
   const state = decider.initialState();
-  const first = cost('LF-1', '100.00');
+  const first = bookedCost('LF-1', '100.00');
   const undo = decider.checkpoint!(state, [first]);
   decider.evolve(state, decider.annotate!(state, first));
   // Folded after the batch (a catch-up of another writer's event): not the batch's to undo.
-  const other = cost('LF-2', '200.00');
+  const other = bookedCost('LF-2', '200.00');
   decider.evolve(state, decider.annotate!(state, other));
   undo();
   t.deepEqual([...state.openItems.keys()], ['LF-2']);

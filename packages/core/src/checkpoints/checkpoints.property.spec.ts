@@ -1,17 +1,17 @@
 import test from 'ava';
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
-import type { LedgerError } from '../error.js';
 import { createLedger, type Ledger } from '../facade/createLedger.js';
+import { decimalKronor } from '../money/decimalKronor.testSupport.js';
 import { Money } from '../money/Money.js';
 import { replayAnnualReport } from '../statements/annualReport.js';
+import { dayOfYear } from '../statements/dayOfYear.testSupport.js';
 import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
 import { replayAnnualReportFromStore } from './foldAnnualReport.js';
 import {
   checkpointingMemoryStore,
   type CheckpointingMemoryStore,
 } from './memoryCheckpointStorage.testSupport.js';
+import { recorded } from './ok.testSupport.js';
 
 // A report folded from checkpoints equals the report of a full replay, figure for figure, for
 // random histories over several years: payables paid across a year end (some in January before
@@ -32,14 +32,8 @@ const coverage = {
 const streamId = 'bokforing-prop';
 const options = { metadata: { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'prop' } };
 
-const kronor = (maxKronor: number) =>
-  fc
-    .integer({ min: 100, max: maxKronor * 100 })
-    .map((ore) => `${Math.floor(ore / 100)}.${String(ore % 100).padStart(2, '0')}`);
-const dayOf = (year: number) =>
-  fc
-    .integer({ min: 1, max: 360 })
-    .map((day) => new Date(Date.UTC(year, 0, day)).toISOString().slice(0, 10));
+const kronor = (maxKronor: number) => decimalKronor(maxKronor, 100);
+const dayOf = (year: number) => dayOfYear(year, 360);
 
 type Intent =
   | { kind: 'contribution'; belopp: string; day: string }
@@ -77,13 +71,6 @@ interface Model {
   /** Correctable bookings without open items (contributions, costs paid by bank), by year. */
   readonly correctable: { eventId: string; year: number }[];
   sequence: number;
-}
-
-async function recorded<Value>(task: TaskEither<LedgerError, Value>, what: string): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result))
-    throw new Error(`${what} refused: ${result.left.code} ${result.left.message}`);
-  return result.right;
 }
 
 const dayOfIntent = (intent: Intent, year: number): string =>

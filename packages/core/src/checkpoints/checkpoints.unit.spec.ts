@@ -1,23 +1,15 @@
 import test from 'ava';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
 import { defaultChart, defineChart } from '../bookkeeping/ChartOfAccounts.js';
-import type { LedgerError } from '../error.js';
 import { createLedger } from '../facade/createLedger.js';
 import { replayAnnualReport } from '../statements/annualReport.js';
 import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
 import type { CheckpointNotice } from './checkpointShelf.js';
 import { replayAnnualReportFromStore } from './foldAnnualReport.js';
 import { checkpointingMemoryStore } from './memoryCheckpointStorage.testSupport.js';
+import { ok } from './ok.testSupport.js';
 
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
 const streamId = 'bokforing-unit';
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
 
 /** Two years of books, 2024 closed, with a payable paid after the year end. */
 async function books() {

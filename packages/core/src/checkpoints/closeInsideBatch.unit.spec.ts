@@ -1,23 +1,16 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
-import type { LedgerError } from '../error.js';
 import { createLedger, type EventToRecord } from '../facade/createLedger.js';
 import { openCheckpoint } from '../store/checkpointEnvelope.js';
 import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
 import type { CheckpointNotice } from './checkpointShelf.js';
 import { checkpointingMemoryStore } from './memoryCheckpointStorage.testSupport.js';
+import { ok } from './ok.testSupport.js';
 
 // A year close in the middle of one recordAll batch is checkpointed from the state at the close,
 // not from the state after the batch (which already holds the next year's bookings).
 
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
 
 const cost = (datum: string, belopp: string): EventToRecord => ({
   type: 'KostnadBokförd',

@@ -1,15 +1,15 @@
 import test from 'ava';
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
 import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
-import type { LedgerError } from '../error.js';
 import { createLedger, type Ledger } from '../facade/createLedger.js';
+import { decimalKronor } from '../money/decimalKronor.testSupport.js';
 import { replayAnnualReport, type AnnualReportOptions } from '../statements/annualReport.js';
+import { dayOfYear } from '../statements/dayOfYear.testSupport.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
 import { AnnualReportFold } from './annualReportFold.js';
 import { foldAnnualReport } from './foldAnnualReport.js';
 import { checkpointingMemoryStore } from './memoryCheckpointStorage.testSupport.js';
+import { recorded } from './ok.testSupport.js';
 
 // A live report derives every statement again from its fold after each new event, keeping what
 // it summed before (the totals by statement line) until the movements under it change. After
@@ -27,14 +27,8 @@ const options = { metadata: { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy
 const coverage = { lateCostsInLaterYears: 0, closedYearCorrections: 0, fromCheckpoint: 0 };
 const lateCostText = 'Sen faktura';
 
-const kronor = (maxKronor: number) =>
-  fc
-    .integer({ min: 100, max: maxKronor * 100 })
-    .map((ore) => `${Math.floor(ore / 100)}.${String(ore % 100).padStart(2, '0')}`);
-const dayOf = (year: number, lastDay = 360) =>
-  fc
-    .integer({ min: 1, max: lastDay })
-    .map((day) => new Date(Date.UTC(year, 0, day)).toISOString().slice(0, 10));
+const kronor = (maxKronor: number) => decimalKronor(maxKronor, 100);
+const dayOf = (year: number, lastDay = 360) => dayOfYear(year, lastDay);
 
 type Intent =
   | { kind: 'contribution'; belopp: string; day: string }
@@ -91,13 +85,6 @@ interface Model {
 }
 
 const maxDate = (left: string, right: string): string => (left > right ? left : right);
-
-async function recorded<Value>(task: TaskEither<LedgerError, Value>, what: string): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result))
-    throw new Error(`${what} refused: ${result.left.code} ${result.left.message}`);
-  return result.right;
-}
 
 const dayOfIntent = (intent: Intent, year: number): string =>
   'day' in intent ? intent.day : `${year}-12-31`;

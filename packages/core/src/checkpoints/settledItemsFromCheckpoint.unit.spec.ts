@@ -13,6 +13,7 @@ import {
   checkpointingMemoryStore,
   type CheckpointingMemoryStore,
 } from './memoryCheckpointStorage.testSupport.js';
+import { ok } from './ok.testSupport.js';
 
 // The write side keeps the open items settled before its checkpoint as id, kind and opening
 // event only. Every rule about them must decide as it does with the items in full: a writer
@@ -22,12 +23,6 @@ import {
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
 const options = { metadata };
 const streamId = 'bokforing-settled';
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
 
 /** A refusal as the caller sees it: the code and each issue's field and rule. */
 async function refusalOf(task: TaskEither<LedgerError, unknown>) {

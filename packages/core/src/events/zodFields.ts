@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { personnummerMessage, personnummerRule } from '../privacy/findPersonnummerInValue.js';
 import { findPersonnummer } from '../privacy/personnummer.js';
+import { markFreeOfPersonnummer } from './textsFreeOfPersonnummer.js';
 
 /**
  * Zod building blocks shared by the event catalog, so that every event refuses the same
@@ -22,23 +23,29 @@ const personnummerRefusal = {
 
 /** Free text of at most `lengthMax` characters, no control characters, no personnummer. */
 export const freeText = (lengthMax = 500) =>
-  z
-    .string({ error: 'must be a string' })
-    .min(1, { error: 'must not be empty' })
-    .max(lengthMax, { error: `must be at most ${lengthMax} characters` })
-    .regex(/^[^\p{Cc}]*$/u, { error: 'must not contain control characters' })
-    .refine(holdsNoPersonnummer, personnummerRefusal);
+  markFreeOfPersonnummer(
+    z
+      .string({ error: 'must be a string' })
+      .min(1, { error: 'must not be empty' })
+      .max(lengthMax, { error: `must be at most ${lengthMax} characters` })
+      .regex(/^[^\p{Cc}]*$/u, { error: 'must not contain control characters' })
+      .refine(holdsNoPersonnummer, personnummerRefusal),
+    'searched-in-full',
+  );
 
 /** An identifier chosen by the förbund (open item ids, participant ids...): no personnummer. */
 export const identifier = (lengthMax = 100) =>
-  z
-    .string({ error: 'must be a string' })
-    .min(1, { error: 'must not be empty' })
-    .max(lengthMax, { error: `must be at most ${lengthMax} characters` })
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]*$/u, {
-      error: 'must start with a letter or digit and hold only letters, digits, _ . : / -',
-    })
-    .refine(holdsNoPersonnummer, personnummerRefusal);
+  markFreeOfPersonnummer(
+    z
+      .string({ error: 'must be a string' })
+      .min(1, { error: 'must not be empty' })
+      .max(lengthMax, { error: `must be at most ${lengthMax} characters` })
+      .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]*$/u, {
+        error: 'must start with a letter or digit and hold only letters, digits, _ . : / -',
+      })
+      .refine(holdsNoPersonnummer, personnummerRefusal),
+    'searched-in-full',
+  );
 
 /**
  * The years every business date and financial year lies in: the dates of costs,
@@ -54,14 +61,17 @@ const inBusinessYearRange = (year: number): boolean =>
 
 /** A calendar date `YYYY-MM-DD` that exists, in {@link businessYearRange}. */
 export const calendarDate = () =>
-  z
-    .string({ error: 'must be a date string YYYY-MM-DD' })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' })
-    .refine(isCalendarDate, { error: 'must be a date that exists' })
-    .refine((value) => inBusinessYearRange(yearOf(value)), {
-      error: `must be a date in the years ${businessYearRange.min} to ${businessYearRange.max}`,
-      params: { rule: 'business-year-range' },
-    });
+  markFreeOfPersonnummer(
+    z
+      .string({ error: 'must be a date string YYYY-MM-DD' })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' })
+      .refine(isCalendarDate, { error: 'must be a date that exists' })
+      .refine((value) => inBusinessYearRange(yearOf(value)), {
+        error: `must be a date in the years ${businessYearRange.min} to ${businessYearRange.max}`,
+        params: { rule: 'business-year-range' },
+      }),
+    'too-few-digits',
+  );
 
 /** A financial year (räkenskapsår = calendar year), in {@link businessYearRange}. */
 export const financialYear = () =>

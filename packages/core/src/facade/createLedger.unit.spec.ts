@@ -5,16 +5,9 @@ import { renderStatementText } from '../statements/renderStatementText.js';
 import { rowOf } from '../statements/Statement.js';
 import { collectAsync } from '../util/asyncIterable.js';
 import { createLedger } from './createLedger.js';
+import { must } from './must.testSupport.js';
 
 const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'Ekonom' };
-
-async function must<T>(
-  task: () => Promise<E.Either<{ code: string; message: string }, T>>,
-): Promise<T> {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(`${result.left.code}: ${result.left.message}`);
-  return result.right;
-}
 
 test('a small year end to end: record, accrue, reverse, correct, close, and read the statements', async (t) => {
   const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'test' });

@@ -1,13 +1,11 @@
 import test from 'ava';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
 import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
 import { foldAnnualReport } from '../checkpoints/foldAnnualReport.js';
 import {
   checkpointingMemoryStore,
   type CheckpointingMemoryStore,
 } from '../checkpoints/memoryCheckpointStorage.testSupport.js';
-import type { LedgerError } from '../error.js';
+import { ok } from '../checkpoints/ok.testSupport.js';
 import { createParticipantRegister } from '../participants/createParticipantRegister.js';
 import { foldParticipantHistories } from '../participants/foldParticipantHistories.js';
 import { enrolmentData } from '../participants/participantEvents.testScenario.js';
@@ -22,12 +20,6 @@ import { foldReadersCheckpoints } from './reportCheckpointsAtClose.js';
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
 const förbundId = 'close';
 const streamId = 'bokforing-close';
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
 
 const cost = (datum: string, belopp: string) =>
   ({

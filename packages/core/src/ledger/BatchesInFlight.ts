@@ -4,6 +4,32 @@ import type { AppendResult } from '../store/EventStore.js';
 import type { DomainEvent } from './EventCatalog.js';
 import type { RecordResult } from './EventRecorder.js';
 
+/**
+ * The ids of a batch's events, made into a set when first asked for: a call alone whose catch-up
+ * reads nothing new and whose batch the rules accept (nearly every call of a bulk load awaited one
+ * by one) never asks, and then costs no set of a hundred strings per batch.
+ */
+export class BatchIds {
+  private made: Set<string> | undefined = undefined;
+
+  constructor(private readonly events: readonly DomainEvent[]) {}
+
+  /** True if an event of the batch has `eventId`. */
+  has(eventId: string): boolean {
+    return this.set().has(eventId);
+  }
+
+  /** The ids, each once. */
+  set(): ReadonlySet<string> {
+    if (this.made === undefined) {
+      this.made = new Set();
+      for (let index = 0; index < this.events.length; index += 1)
+        this.made.add(this.events[index]!.eventId);
+    }
+    return this.made;
+  }
+}
+
 /** What a checkpoint captured at an event of a batch, kept once the batch is stored. */
 export interface Captured {
   readonly index: number;
@@ -36,7 +62,7 @@ export interface BatchSteps<Event extends DomainEvent> {
   /** Catches up with the stream, then checks `events`: a call with nothing in flight. */
   decideCaughtUp(
     events: readonly Event[],
-    ids: ReadonlySet<string>,
+    ids: BatchIds,
   ): Promise<E.Either<LedgerError, Decided<Event>>>;
   /**
    * Checks `events` against the state the batches in flight leave, without a catch-up (their
@@ -44,7 +70,7 @@ export interface BatchSteps<Event extends DomainEvent> {
    */
   decideBehind(
     events: readonly Event[],
-    ids: ReadonlySet<string>,
+    ids: BatchIds,
   ): Promise<E.Either<LedgerError, Decided<Event>>>;
   /** Appends decided batches, in one append, after every batch settled so far. */
   append(decided: readonly Decided<Event>[]): Promise<Appended>;
@@ -68,13 +94,23 @@ export interface BatchSteps<Event extends DomainEvent> {
 /** A call's batch, decided and waiting for its append or being appended. */
 interface InFlight<Event> {
   readonly events: readonly Event[];
-  readonly ids: ReadonlySet<string>;
   readonly decided: Decided<Event>;
   readonly settle: (result: E.Either<LedgerError, RecordResult>) => void;
+  /** How many batches entered the appends before it: batches settle in this order. */
+  readonly sequence: number;
+  /** True once its ids are in `newestBatchOfId`. */
+  counted: boolean;
 }
 
 /** What a call settles to: never rejected (a throw is a `Left`). */
 export type Settled = Promise<E.Either<LedgerError, RecordResult>>;
+
+/**
+ * Ids of settled batches that `newestBatchOfId` may keep beyond twice the events in flight before
+ * it is rebuilt: each rebuild puts back at most the ids in flight, after at least this many new
+ * ones, so it costs less than one insert per event.
+ */
+const idsKeptBeyondInFlightMax = 4_096;
 
 /** Runs work one piece at a time, in the order it was handed in. */
 export class Turns {
@@ -101,10 +137,19 @@ export class Turns {
 export class BatchesInFlight<Event extends DomainEvent> {
   private readonly batches: InFlight<Event>[] = [];
   /**
-   * The ids of the batches in flight, each with how many of them hold it: a new batch's ids are
-   * looked up once each here, not in every batch in flight.
+   * Each id of the batches in flight with the `sequence` of the newest batch that holds it (and
+   * maybe of batches settled since): an id is in flight if that batch is not older than the
+   * oldest in flight, since batches settle in order. A new batch's ids are looked up once each
+   * here, not in every batch in flight; nothing is taken out as a batch settles. A batch's ids
+   * are put here only once a later call asks (see {@link countIdsInFlight}): calls awaited one by
+   * one never do. Emptied when nothing is in flight, and rebuilt when it has grown to hold many
+   * more ids than are in flight.
    */
-  private readonly idsInFlight = new Map<string, number>();
+  private readonly newestBatchOfId = new Map<string, number>();
+  /** The events of the batches in flight. */
+  private eventsInFlight = 0;
+  /** How many batches ever entered the appends. */
+  private batchesPushed = 0;
   /** Turns on the recorder's state: a decision, a recovery and a catch-up never interleave. */
   private readonly stateTurns = new Turns();
   private appending = false;
@@ -127,9 +172,8 @@ export class BatchesInFlight<Event extends DomainEvent> {
    */
   async enter(events: readonly Event[]): Promise<{ readonly settled: Settled }> {
     await this.fewerThan(this.limits.batchesInFlightMax);
-    const ids = new Set<string>();
-    for (let index = 0; index < events.length; index += 1) ids.add(events[index]!.eventId);
-    if (this.mayDecideBehind(ids)) {
+    const ids = new BatchIds(events);
+    if (this.mayDecideBehind(events)) {
       const behind = await this.stateTurns.run(() => this.decideBehind(events, ids));
       if (behind !== undefined) return behind;
     }
@@ -137,7 +181,7 @@ export class BatchesInFlight<Event extends DomainEvent> {
     return this.stateTurns.run(async () => {
       const decided = await this.steps.decideCaughtUp(events, ids);
       if (E.isLeft(decided)) return { settled: Promise.resolve(decided) };
-      return this.push(events, ids, decided.right);
+      return this.push(events, decided.right);
     });
   }
 
@@ -152,11 +196,34 @@ export class BatchesInFlight<Event extends DomainEvent> {
    * of them has one of its ids: a call that repeats one is a retry, which only a catch-up after
    * them recognises.
    */
-  private mayDecideBehind(ids: ReadonlySet<string>): boolean {
+  private mayDecideBehind(events: readonly Event[]): boolean {
     if (!this.steps.mayDecideBehind || this.batches.length === 0) return false;
     for (const batch of this.batches) if (batch.decided.undo === undefined) return false;
-    for (const id of ids) if (this.idsInFlight.has(id)) return false;
+    this.countIdsInFlight();
+    const oldest = this.batches[0]!.sequence;
+    for (let index = 0; index < events.length; index += 1) {
+      const newest = this.newestBatchOfId.get(events[index]!.eventId);
+      if (newest !== undefined && newest >= oldest) return false;
+    }
     return true;
+  }
+
+  /**
+   * Puts in `newestBatchOfId` the ids of every batch in flight not put there yet, oldest first
+   * (so a newer batch's sequence wins); first empties it if it holds far more ids than are in
+   * flight, the ids of batches long settled.
+   */
+  private countIdsInFlight(): void {
+    if (this.newestBatchOfId.size > 2 * this.eventsInFlight + idsKeptBeyondInFlightMax) {
+      this.newestBatchOfId.clear();
+      for (const batch of this.batches) batch.counted = false;
+    }
+    for (const batch of this.batches) {
+      if (batch.counted) continue;
+      batch.counted = true;
+      for (let index = 0; index < batch.events.length; index += 1)
+        this.newestBatchOfId.set(batch.events[index]!.eventId, batch.sequence);
+    }
   }
 
   /**
@@ -167,7 +234,7 @@ export class BatchesInFlight<Event extends DomainEvent> {
    */
   private async decideBehind(
     events: readonly Event[],
-    ids: ReadonlySet<string>,
+    ids: BatchIds,
   ): Promise<{ readonly settled: Settled } | undefined> {
     if (this.batches.length === 0) return undefined;
     let decided: E.Either<LedgerError, Decided<Event>>;
@@ -177,18 +244,21 @@ export class BatchesInFlight<Event extends DomainEvent> {
       return undefined;
     }
     if (E.isLeft(decided)) return undefined;
-    return this.push(events, ids, decided.right);
+    return this.push(events, decided.right);
   }
 
-  private push(
-    events: readonly Event[],
-    ids: ReadonlySet<string>,
-    decided: Decided<Event>,
-  ): { readonly settled: Settled } {
+  private push(events: readonly Event[], decided: Decided<Event>): { readonly settled: Settled } {
     const settled: Settled = new Promise((settle) =>
-      this.batches.push({ events, ids, decided, settle }),
+      this.batches.push({
+        events,
+        decided,
+        settle,
+        sequence: this.batchesPushed,
+        counted: false,
+      }),
     );
-    for (const id of ids) this.idsInFlight.set(id, (this.idsInFlight.get(id) ?? 0) + 1);
+    this.batchesPushed += 1;
+    this.eventsInFlight += events.length;
     void this.appendInOrder();
     return { settled };
   }
@@ -294,11 +364,8 @@ export class BatchesInFlight<Event extends DomainEvent> {
   private settleOldest(batch: InFlight<Event>, result: E.Either<LedgerError, RecordResult>): void {
     assert(this.batches[0] === batch, 'batches settle in call order');
     this.batches.shift();
-    for (const id of batch.ids) {
-      const count = this.idsInFlight.get(id)!;
-      if (count === 1) this.idsInFlight.delete(id);
-      else this.idsInFlight.set(id, count - 1);
-    }
+    this.eventsInFlight -= batch.events.length;
+    if (this.batches.length === 0) this.newestBatchOfId.clear();
     batch.settle(result);
     const waiting = this.whenSettled;
     this.whenSettled = [];

@@ -254,3 +254,29 @@ test('a call repeating a batch in flight is a retry: it waits for it and is ackn
   t.is(held.heldMax(), 1);
   t.is((await storedBooks(held.inner)).length, 3);
 });
+
+test('a long run of calls in flight, whose ids of batches long settled are let go of, settles and stores as the same calls one at a time', async (t) => {
+  const { held, recorder } = await openedBooks();
+  // Ninety batches of a hundred costs, kept in flight by appends stored only after a few turns
+  // of the event loop: far more ids go through than are in flight at once. Late in the run, a
+  // few calls repeat the batch three calls back, still in flight.
+  const batches: (readonly BookkeepingEvent[])[] = [];
+  for (let call = 0; call < 90; call += 1)
+    batches.push(
+      call >= 80 && call % 4 === 0
+        ? batches[call - 3]!
+        : Array.from({ length: 100 }, (_, index) => cost(`l${call}-${index}`, '2021-03-01')),
+    );
+  const calls = Promise.all(batches.map((batch) => recorder.record(batch)()));
+  let done = false;
+  void calls.finally(() => (done = true));
+  while (!done) {
+    const next = await Promise.race([held.nextAppend(), calls.then(() => undefined)]);
+    await settle();
+    next?.store();
+  }
+  const expected = await oneAtATime(batches);
+  t.deepEqual((await calls).map(outcome), expected.outcomes);
+  t.deepEqual(await storedBooks(held.inner), expected.stored);
+  t.true(held.heldMax() === 1 && held.appendsMade() < 90, `${held.appendsMade()} appends`);
+});

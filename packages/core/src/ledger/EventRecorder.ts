@@ -3,6 +3,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { ledgerError, toLedgerError, type LedgerError } from '../error.js';
 import type { EventStore } from '../store/EventStore.js';
 import {
+  BatchIds,
   BatchesInFlight,
   Turns,
   type Appended,
@@ -211,7 +212,7 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
   }
 
   /** Folds what the stream holds beyond the last revision; counts the events of `watchIds`. */
-  async catchUp(watchIds?: ReadonlySet<string>): Promise<E.Either<LedgerError, number>> {
+  async catchUp(watchIds?: BatchIds): Promise<E.Either<LedgerError, number>> {
     const { store, streamId, catalog, decider, checkpoints } = this.options;
     let seen = 0;
     try {
@@ -246,17 +247,14 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
     events: readonly Event[],
     attemptNumber: number,
   ): Promise<E.Either<LedgerError, RecordResult>> {
-    const decided = await this.decideCaughtUp(
-      events,
-      new Set(events.map((event) => event.eventId)),
-    );
+    const decided = await this.decideCaughtUp(events, new BatchIds(events));
     if (E.isLeft(decided)) return decided;
     return this.settle(events, decided.right, await this.append([decided.right]), attemptNumber);
   }
 
   async decideCaughtUp(
     events: readonly Event[],
-    ids: ReadonlySet<string>,
+    ids: BatchIds,
   ): Promise<E.Either<LedgerError, Decided<Event>>> {
     // Fold everything first: a retried batch must be recognised before the rules run,
     // because the rules would (rightly) refuse to record the same fact twice.
@@ -273,7 +271,7 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
 
   decideBehind(
     events: readonly Event[],
-    ids: ReadonlySet<string>,
+    ids: BatchIds,
   ): Promise<E.Either<LedgerError, Decided<Event>>> {
     return this.decide(events, undefined, ids);
   }
@@ -368,7 +366,7 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
   private async decide(
     events: readonly Event[],
     previousRevision: number | undefined,
-    ids: ReadonlySet<string>,
+    ids: BatchIds,
   ): Promise<E.Either<LedgerError, Decided<Event>>> {
     const { decider, checkpoints } = this.options;
     await checkpoints?.prepare(this.state, events);
@@ -444,10 +442,7 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
 
   // Ids recorded before this recorder's last catch-up point need a scan of the stream's
   // earlier part; this only happens for a retry of an old batch, so the cost is rare.
-  private async idsAlreadyBefore(
-    until: number | undefined,
-    ids: ReadonlySet<string>,
-  ): Promise<boolean> {
+  private async idsAlreadyBefore(until: number | undefined, ids: BatchIds): Promise<boolean> {
     if (until === undefined) return false;
     for await (const stored of this.options.store.readStream(this.options.streamId, {
       fromRevision: 0,

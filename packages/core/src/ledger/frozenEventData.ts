@@ -5,6 +5,7 @@ import {
   valueMayHoldPersonnummer,
 } from '../privacy/valueMayHoldPersonnummer.js';
 import { frozenQuickCopy, quickCopy } from '../store/quickCopy.js';
+import { isFreeOfPersonnummer } from '../events/textsFreeOfPersonnummer.js';
 
 /**
  * How the catalog makes a schema's output immutable before it certifies it (see
@@ -17,9 +18,16 @@ import { frozenQuickCopy, quickCopy } from '../store/quickCopy.js';
  * which, read once from the schema's tree:
  *
  * - `built`: every object and array of the output was built by zod for this parse;
+ * - `free`: a primitive whose text, if it is one, is known to hold no personnummer (see below);
  * - `copy`: any object or array of the output may be held elsewhere;
  * - `members` / `element`: an object (or array) built by zod whose members follow their own plan;
  *   a member the schema does not name (a catch-all's) is copied.
+ *
+ * Every string of the data, keys included, is given the personnummer search's first look as it is
+ * frozen, unless the plan shows it needless: a key the schema names is looked at once, when the
+ * plan is made; so is every value an enum or a literal can take; and a text of a schema marked in
+ * `events/textsFreeOfPersonnummer.ts` (`zodFields`' free texts and identifiers, which their own
+ * rule searched in full, and dates) is not looked at again.
  *
  * Frozen in place, an object built by zod is one nobody else holds; and whatever the plan says, an
  * object of the output that is the very object found at the same place in the input is copied, so
@@ -28,11 +36,20 @@ import { frozenQuickCopy, quickCopy } from '../store/quickCopy.js';
  * numbers but -0, the depth limit): data that breaks one is refused (`undefined`), and the
  * catalog then hands the schema's output on uncertified, for the store to refuse as it always did.
  */
-type FreezePlan =
-  | 'built'
-  | 'copy'
-  | { readonly members: ReadonlyMap<string, FreezePlan> }
-  | { readonly element: FreezePlan };
+type FreezePlan = 'built' | 'free' | 'copy' | MembersPlan | { readonly element: FreezePlan };
+
+/** The plan of an object built by zod: its members' plans by key. */
+interface MembersPlan {
+  readonly members: ReadonlyMap<string, MemberPlan>;
+  /** True if the object holds the members named only (it has no catch-all, or `never`). */
+  readonly onlyNamed: boolean;
+}
+
+/** One member of a {@link MembersPlan}: its plan, and the first look at its key, taken once. */
+interface MemberPlan {
+  readonly plan: FreezePlan;
+  readonly keyMayHoldPersonnummer: boolean;
+}
 
 /** The plans of the schemas met so far (a definition's schema never changes). */
 const plans = new WeakMap<object, FreezePlan>();
@@ -42,8 +59,9 @@ export interface FrozenEventData {
   /** The data, deeply frozen but for the data object itself (see {@link frozenEventData}). */
   readonly data: unknown;
   /**
-   * False if no string of the data, keys included, can hold a personnummer: the first look of
-   * `valueMayHoldPersonnummer`, taken on each string as the data is frozen.
+   * False if no string of the data, keys included, can hold a personnummer: by the first look of
+   * `valueMayHoldPersonnummer`, taken on each string as the data is frozen, or by what its schema
+   * proved of it (see {@link FreezePlan}).
    */
   readonly mayHoldPersonnummer: boolean;
 }
@@ -86,10 +104,39 @@ interface SchemaDefinition {
   readonly element?: z.ZodType;
   readonly options?: readonly z.ZodType[];
   readonly defaultValue?: unknown;
+  /** An enum's values by name. */
+  readonly entries?: Readonly<Record<string, unknown>>;
+  /** A literal's values. */
+  readonly values?: readonly unknown[];
 }
 
 const definitionOf = (schema: z.ZodType): SchemaDefinition =>
   (schema as unknown as { readonly _zod: { readonly def: SchemaDefinition } })._zod.def;
+
+/** The first look at a value a schema may give as it is (an enum's or a literal's). */
+const constantMayHoldPersonnummer = (value: unknown): boolean =>
+  typeof value === 'string' && textMayHoldPersonnummer(value);
+
+/**
+ * The plan of a primitive schema: `free` where no value it gives can hold a personnummer (a number,
+ * an enum or a literal whose every text the first look passes, a marked text), else `built`.
+ */
+function primitivePlan(schema: z.ZodType, definition: SchemaDefinition): FreezePlan {
+  switch (definition.type) {
+    case 'number':
+    case 'boolean':
+    case 'null':
+      return 'free';
+    case 'enum':
+      return Object.values(definition.entries ?? {}).some(constantMayHoldPersonnummer)
+        ? 'built'
+        : 'free';
+    case 'literal':
+      return (definition.values ?? []).some(constantMayHoldPersonnummer) ? 'built' : 'free';
+    default:
+      return isFreeOfPersonnummer(schema) ? 'free' : 'built';
+  }
+}
 
 /** Schemas whose output is a primitive, never an object zod could have taken from elsewhere. */
 const primitiveTypes: ReadonlySet<string> = new Set([
@@ -104,16 +151,15 @@ const primitiveTypes: ReadonlySet<string> = new Set([
 /** The plan of a schema, from its tree (see {@link FreezePlan}); anything unknown is copied. */
 function planOf(schema: z.ZodType): FreezePlan {
   const definition = definitionOf(schema);
-  if (primitiveTypes.has(definition.type)) return 'built';
   // An `overwrite` check replaces the output with whatever its function returns.
   if (definition.checks?.some((check) => check._zod.def.check === 'overwrite')) return 'copy';
+  if (primitiveTypes.has(definition.type)) return primitivePlan(schema, definition);
   switch (definition.type) {
     case 'optional':
     case 'nullable':
       return planOf(definition.innerType!);
     case 'default':
-      // A default's value is a shallow copy of the one the schema keeps: fresh only at the top.
-      return freshDefault(definition) ? planOf(definition.innerType!) : 'copy';
+      return defaultPlan(definition);
     case 'object':
       return objectPlan(definition);
     case 'array': {
@@ -121,25 +167,85 @@ function planOf(schema: z.ZodType): FreezePlan {
       return element === 'built' ? 'built' : { element };
     }
     case 'union':
-      return definition.options!.every((option) => planOf(option) === 'built') ? 'built' : 'copy';
+      return definition.options!.map(planOf).reduce(unionPlan);
     default:
       return 'copy';
   }
 }
 
-function objectPlan(definition: SchemaDefinition): FreezePlan {
-  const members = new Map<string, FreezePlan>();
-  let allBuilt = true;
-  for (const [key, member] of Object.entries(definition.shape!)) {
-    const plan = planOf(member);
-    members.set(key, plan);
-    if (plan !== 'built') allBuilt = false;
+/**
+ * A default's plan. Its value is a shallow copy of the one the schema keeps (fresh only at the
+ * top), or what a function returns, and it is given as it is, without the inner schema's checks:
+ * its texts are looked at, whatever the inner schema proves of the texts it checks.
+ */
+function defaultPlan(definition: SchemaDefinition): FreezePlan {
+  return freshDefault(definition) ? lookedPlan(planOf(definition.innerType!)) : 'copy';
+}
+
+/** `plan` with every text looked at: `free` is `built`, at any depth. */
+function lookedPlan(plan: FreezePlan): FreezePlan {
+  if (plan === 'free') return 'built';
+  if (typeof plan !== 'object') return plan;
+  if ('element' in plan) return { element: lookedPlan(plan.element) };
+  const members = new Map<string, MemberPlan>();
+  for (const [key, member] of plan.members)
+    members.set(key, { ...member, plan: lookedPlan(member.plan) });
+  return { members, onlyNamed: plan.onlyNamed };
+}
+
+/**
+ * The plan of a union's output, which is one of its options' outputs: a plan that holds for
+ * either of two options' (`reduce`d over all of them). Whatever does not fit both is copied.
+ */
+function unionPlan(left: FreezePlan, right: FreezePlan): FreezePlan {
+  if (left === right) return left;
+  if (left === 'copy' || right === 'copy') return 'copy';
+  // A primitive under any plan is looked at unless the plan is `free`; an array under an object's
+  // plan is copied. A `built` array's strings under another's `element` would not be.
+  if (left === 'free' || (left === 'built' && isMembersPlan(right))) return right;
+  if (right === 'free' || (right === 'built' && isMembersPlan(left))) return left;
+  if (isMembersPlan(left) && isMembersPlan(right)) return mergedMembers(left, right);
+  return isElementPlan(left) && isElementPlan(right)
+    ? { element: unionPlan(left.element, right.element) }
+    : 'copy';
+}
+
+const isMembersPlan = (plan: FreezePlan): plan is MembersPlan =>
+  typeof plan === 'object' && 'members' in plan;
+
+const isElementPlan = (plan: FreezePlan): plan is { readonly element: FreezePlan } =>
+  typeof plan === 'object' && 'element' in plan;
+
+/**
+ * The plan of an object of either of two options: a member both name takes a plan that holds for
+ * both; a member one names is the other's catch-all member if the other has one, and then copied.
+ */
+function mergedMembers(left: MembersPlan, right: MembersPlan): MembersPlan {
+  const members = new Map<string, MemberPlan>();
+  for (const [key, member] of left.members) {
+    const other = right.members.get(key);
+    if (other !== undefined)
+      members.set(key, { ...member, plan: unionPlan(member.plan, other.plan) });
+    else members.set(key, right.onlyNamed ? member : { ...member, plan: 'copy' });
   }
+  for (const [key, member] of right.members)
+    if (!left.members.has(key))
+      members.set(key, left.onlyNamed ? member : { ...member, plan: 'copy' });
+  return { members, onlyNamed: left.onlyNamed && right.onlyNamed };
+}
+
+function objectPlan(definition: SchemaDefinition): MembersPlan {
+  const members = new Map<string, MemberPlan>();
+  for (const [key, member] of Object.entries(definition.shape!))
+    members.set(key, {
+      plan: planOf(member),
+      keyMayHoldPersonnummer: textMayHoldPersonnummer(key),
+    });
   // Without a catch-all (or with `never`, a strict object's), the output holds the shape's members
-  // only; a catch-all's members are copied.
-  const onlyShape =
+  // only; a catch-all's members are copied, and their keys looked at, by the walk.
+  const onlyNamed =
     definition.catchall === undefined || definitionOf(definition.catchall).type === 'never';
-  return allBuilt && onlyShape ? 'built' : { members };
+  return { members, onlyNamed };
 }
 
 /**
@@ -171,21 +277,25 @@ class FreezeWalk implements FrozenEventData {
     freezeValue = true,
   ): unknown {
     if (depth > envelopeLimits.jsonDepthMax) return undefined;
-    if (typeof value !== 'object' || value === null) return this.primitive(value);
-    if (plan === 'copy' || value === input || !builtAsPlanned(value, plan))
+    if (typeof value !== 'object' || value === null) return this.primitive(value, plan !== 'free');
+    if (plan === 'copy' || plan === 'free' || value === input || !builtAsPlanned(value, plan))
       return this.copied(value, depth, freezeValue);
     if (Array.isArray(value)) {
       const element = plan === 'built' ? plan : (plan as { readonly element: FreezePlan }).element;
       return this.array(value, input, element, depth, freezeValue);
     }
-    const members = plan as Exclude<FreezePlan, 'copy' | { readonly element: FreezePlan }>;
+    const members = plan as 'built' | MembersPlan;
     return this.object(value as Record<string, unknown>, input, members, depth, freezeValue);
   }
 
-  /** A string, `null`, a boolean or a finite number other than -0; `undefined` for the rest. */
-  private primitive(value: unknown): unknown {
+  /**
+   * A string, `null`, a boolean or a finite number other than -0; `undefined` for the rest. A
+   * string is given the first look when `look` is true (its plan did not prove the look needless).
+   */
+  private primitive(value: unknown, look: boolean): unknown {
     if (typeof value === 'string') {
-      if (!this.mayHoldPersonnummer) this.mayHoldPersonnummer = textMayHoldPersonnummer(value);
+      if (look && !this.mayHoldPersonnummer)
+        this.mayHoldPersonnummer = textMayHoldPersonnummer(value);
       return value;
     }
     if (value === null || typeof value === 'boolean') return value;
@@ -224,25 +334,36 @@ class FreezeWalk implements FrozenEventData {
     return freezeValue ? Object.freeze(value) : value;
   }
 
+  /** The first look at `key`, taken when the plan was made if the schema names the key. */
+  private lookAtKey(key: string, named: MemberPlan | undefined): void {
+    this.mayHoldPersonnummer =
+      named === undefined ? textMayHoldPersonnummer(key) : named.keyMayHoldPersonnummer;
+  }
+
   private object(
     value: Record<string, unknown>,
     input: unknown,
-    plan: Exclude<FreezePlan, 'copy' | { readonly element: FreezePlan }>,
+    plan: 'built' | MembersPlan,
     depth: number,
     freezeValue: boolean,
   ): unknown {
     const inputObject =
       typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : undefined;
+    const members = plan === 'built' ? undefined : plan.members;
+    // A member the plan does not name is one of a catch-all's, copied (or, under `built`, built).
+    const unnamedPlan = plan === 'built' ? plan : 'copy';
     const keys = Object.keys(value);
     for (let index = 0; index < keys.length; index += 1) {
       const key = keys[index]!;
-      if (!this.mayHoldPersonnummer) this.mayHoldPersonnummer = textMayHoldPersonnummer(key);
+      const named = members?.get(key);
+      if (!this.mayHoldPersonnummer) this.lookAtKey(key, named);
       const member = value[key];
-      const memberPlan = plan === 'built' ? plan : (plan.members.get(key) ?? 'copy');
-      // The input's member is read only where the output's is an object: the guard above.
-      const inputMember =
-        typeof member === 'object' && member !== null ? inputObject?.[key] : undefined;
-      const frozen = this.value(member, inputMember, memberPlan, depth + 1);
+      const frozen = this.value(
+        member,
+        inputMemberOf(inputObject, key, member),
+        named === undefined ? unnamedPlan : named.plan,
+        depth + 1,
+      );
       if (frozen === undefined) return undefined;
       if (frozen !== member) value[key] = frozen;
     }
@@ -250,8 +371,18 @@ class FreezeWalk implements FrozenEventData {
   }
 }
 
+/**
+ * The input's member at `key`, read only where the output's `member` is an object (the one place
+ * the walk compares them).
+ */
+const inputMemberOf = (
+  input: Record<string, unknown> | undefined,
+  key: string,
+  member: unknown,
+): unknown => (typeof member === 'object' && member !== null ? input?.[key] : undefined);
+
 /** True if `value` is an array or a plain object as the plan expects (else it is copied). */
-function builtAsPlanned(value: object, plan: Exclude<FreezePlan, 'copy'>): boolean {
+function builtAsPlanned(value: object, plan: Exclude<FreezePlan, 'copy' | 'free'>): boolean {
   if (Array.isArray(value))
     return (
       (plan === 'built' || 'element' in plan) && Object.getPrototypeOf(value) === Array.prototype

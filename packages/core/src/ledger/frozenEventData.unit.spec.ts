@@ -3,7 +3,14 @@ import * as E from 'fp-ts/Either';
 import { z } from 'zod';
 import { bookkeepingCatalog } from '../bookkeeping/bookkeepingCatalog.js';
 import { defineEvent } from '../events/defineEvent.js';
-import { catalogCertificateOf, isCertifiedData } from '../store/catalogCertificate.js';
+import { calendarDate, freeText } from '../events/zodFields.js';
+import { findPersonnummerInValue } from '../privacy/findPersonnummerInValue.js';
+import { valueMayHoldPersonnummer } from '../privacy/valueMayHoldPersonnummer.js';
+import {
+  type CatalogCertificate,
+  catalogCertificateOf,
+  isCertifiedData,
+} from '../store/catalogCertificate.js';
 import { createEventCatalog } from './EventCatalog.js';
 
 /**
@@ -167,3 +174,73 @@ const byOrderOf = (data: object) => {
   const order = Object.keys(data);
   return (left: string, right: string) => order.indexOf(left) - order.indexOf(right);
 };
+
+const certificateOfCreated = (
+  catalog: ReturnType<typeof createEventCatalog>,
+  type: string,
+  input: unknown,
+) => {
+  const created = catalog.create(type, input, { metadata });
+  return E.isLeft(created) ? created.left : catalogCertificateOf(created.right.data as object);
+};
+
+test('a text its own schema searched in full, a date and an enum’s values are not looked at again', (t) => {
+  const definition = (type: string, text: z.ZodType) =>
+    defineEvent({
+      type,
+      schema: z.object({ text, datum: calendarDate(), slag: z.enum(['bank', 'kassa']) }).strict(),
+      category: 'verksamhet',
+      businessDate: () => '2021-01-01',
+      description: 'A text, a date and an enum.',
+    });
+  const catalog = createEventCatalog([
+    definition('Sökt', freeText()),
+    definition('Osökt', z.string()),
+  ]);
+  // Ten digits in a row: the first look may not pass it, the search finds no date in it.
+  const input = { text: 'Faktura 1234567890', datum: '2021-02-01', slag: 'bank' };
+  t.true(valueMayHoldPersonnummer(input));
+  t.is(findPersonnummerInValue(input), undefined);
+  const searched = certificateOfCreated(catalog, 'Sökt', input) as CatalogCertificate;
+  t.false(searched.mayHoldPersonnummer);
+  // The same text from a schema that did not search it is looked at, as before.
+  t.true((certificateOfCreated(catalog, 'Osökt', input) as CatalogCertificate).mayHoldPersonnummer);
+});
+
+test('what a schema gives without its checks is looked at: a default, an enum’s value, a loose option’s member', (t) => {
+  const catalog = createEventCatalog([
+    defineEvent({
+      type: 'Standard',
+      schema: z.object({ text: freeText().default('Resa för 811218-9876') }),
+      category: 'verksamhet',
+      businessDate: () => '2021-01-01',
+      description: 'A default zod gives as it is.',
+    }),
+    defineEvent({
+      type: 'Uppräknad',
+      schema: z.object({ slag: z.enum(['Avtal 811218-9876', 'bank']) }),
+      category: 'verksamhet',
+      businessDate: () => '2021-01-01',
+      description: 'An enum one of whose values may hold one.',
+    }),
+    defineEvent({
+      type: 'Antingen',
+      schema: z.object({
+        val: z.union([z.object({ text: freeText() }).strict(), z.looseObject({ tal: z.number() })]),
+      }),
+      category: 'verksamhet',
+      businessDate: () => '2021-01-01',
+      description: 'A union whose loose option passes any member on.',
+    }),
+  ]);
+  const mayHold = (type: string, input: unknown) =>
+    (certificateOfCreated(catalog, type, input) as { mayHoldPersonnummer?: boolean })
+      .mayHoldPersonnummer;
+  t.true(mayHold('Standard', {}));
+  t.false(mayHold('Standard', { text: 'Resa till Norrtälje' }));
+  t.false(mayHold('Uppräknad', { slag: 'bank' }));
+  t.true(mayHold('Uppräknad', { slag: 'Avtal 811218-9876' }));
+  // The loose option takes `text` as one of its own members, unchecked.
+  t.true(mayHold('Antingen', { val: { tal: 1, text: 'Resa för 811218-9876' } }));
+  t.false(mayHold('Antingen', { val: { text: 'Resa till Norrtälje' } }));
+});

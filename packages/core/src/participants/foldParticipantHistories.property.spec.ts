@@ -1,13 +1,11 @@
 import test from 'ava';
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
 import type { CheckpointNotice } from '../checkpoints/checkpointShelf.js';
 import {
   checkpointingMemoryStore,
   type CheckpointingMemoryStore,
 } from '../checkpoints/memoryCheckpointStorage.testSupport.js';
-import type { LedgerError } from '../error.js';
+import { ok } from '../checkpoints/ok.testSupport.js';
 import { createLedger } from '../facade/createLedger.js';
 import { runProjection } from '../projections/Projection.js';
 import {
@@ -30,12 +28,6 @@ const förbundId = 'prop';
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'prop' };
 const insatser = ['steget', 'mia-vidare', 'samsus'] as const;
 const coverage = { checkpointsUsed: 0, lateEvents: 0, endingsAcrossYearEnd: 0 };
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
 
 /** One step of a year: an event kind, an insats, a day, whether it is dated a year back. */
 interface Step {

@@ -1,12 +1,10 @@
 import test from 'ava';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
 import type { CheckpointNotice } from '../checkpoints/checkpointShelf.js';
 import {
   checkpointingMemoryStore,
   type CheckpointingMemoryStore,
 } from '../checkpoints/memoryCheckpointStorage.testSupport.js';
-import type { LedgerError } from '../error.js';
+import { ok } from '../checkpoints/ok.testSupport.js';
 import { createLedger } from '../facade/createLedger.js';
 import { runProjection } from '../projections/Projection.js';
 import { createParticipantRegister } from './createParticipantRegister.js';
@@ -16,12 +14,6 @@ import { participantTables } from './projections/participantTables.js';
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
 const förbundId = 'unit';
 const checkpointOf2024 = 'participant-register.v1.bokforing-unit.2024.json';
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
 
 /**
  * Books with 2024 closed, and participants: `enrolledIn2024` enrolled before the close, one

@@ -81,3 +81,7 @@ test('newEventId draws version 4 UUIDs the search accepts, and searches only a f
   // A random UUID has only digits in those groups about once in a hundred.
   t.true(searched < 600, `${searched} of 20 000 searched`);
 });
+
+test('newEventId draws again every UUID uuidMayHoldPersonnummer cannot rule out', (t) => {
+  for (let index = 0; index < 20_000; index += 1) t.false(uuidMayHoldPersonnummer(newEventId()));
+});

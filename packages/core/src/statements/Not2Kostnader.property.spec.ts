@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import type { BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
 import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
 import { postEvents } from '../bookkeeping/postingFold.js';
+import { decimalKronor } from '../money/decimalKronor.testSupport.js';
 import { Money } from '../money/Money.js';
 import { runProjection } from '../projections/Projection.js';
 import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
@@ -19,15 +20,10 @@ import { not1Intäkter } from './Not1Intäkter.js';
 import { not2Kostnader } from './Not2Kostnader.js';
 import { resultaträkning } from './Resultaträkning.js';
 import { rowOf, type Statement, type StatementRow } from './Statement.js';
+import { dayOfYear } from './dayOfYear.testSupport.js';
 
-const amount = (maxKronor: number) =>
-  fc
-    .integer({ min: 1, max: maxKronor * 100 })
-    .map((ore) => `${Math.floor(ore / 100)}.${String(ore % 100).padStart(2, '0')}`);
-const dayOf = (year: number) =>
-  fc
-    .integer({ min: 1, max: 365 })
-    .map((day) => new Date(Date.UTC(year, 0, day)).toISOString().slice(0, 10));
+const amount = (maxKronor: number) => decimalKronor(maxKronor);
+const dayOf = (year: number) => dayOfYear(year);
 const område = fc.constantFrom(
   'administrativa' as const,
   'strukturpåverkande' as const,

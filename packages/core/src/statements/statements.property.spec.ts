@@ -8,6 +8,7 @@ import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
 import { postEvents } from '../bookkeeping/postingFold.js';
 import { imbalanceOf } from '../bookkeeping/Verifikation.js';
 import { createEventRecorder } from '../ledger/EventRecorder.js';
+import { decimalKronor } from '../money/decimalKronor.testSupport.js';
 import { Money } from '../money/Money.js';
 import { runProjection } from '../projections/Projection.js';
 import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
@@ -15,16 +16,11 @@ import { collectAsync } from '../util/asyncIterable.js';
 import { mainStatements, replayBookkeeping } from './replayStatements.js';
 import { renderStatementText } from './renderStatementText.js';
 import { rowOf } from './Statement.js';
+import { dayOfYear } from './dayOfYear.testSupport.js';
 
 /** A random amount in öre, as a decimal string. */
-const amount = (maxKronor: number) =>
-  fc
-    .integer({ min: 1, max: maxKronor * 100 })
-    .map((ore) => `${Math.floor(ore / 100)}.${String(ore % 100).padStart(2, '0')}`);
-const dayOf = (year: number) =>
-  fc
-    .integer({ min: 1, max: 365 })
-    .map((day) => new Date(Date.UTC(year, 0, day)).toISOString().slice(0, 10));
+const amount = (maxKronor: number) => decimalKronor(maxKronor);
+const dayOf = (year: number) => dayOfYear(year);
 
 type Intent =
   | { kind: 'contribution'; belopp: string; day: string; kategori: 'staten' | 'region' | 'kommun' }

@@ -9,6 +9,7 @@ import { validateAppend } from './appendRules.js';
 import { isCertifiedData } from './catalogCertificate.js';
 import type { NewEvent } from './EventEnvelope.js';
 import { getInMemoryEventStore } from './getInMemoryEventStore.js';
+import { payableCostData } from './payableCostData.testSupport.js';
 
 /**
  * The hand-off between the catalog and the stores (issue 15, "validate once"): what the catalog
@@ -18,23 +19,14 @@ import { getInMemoryEventStore } from './getInMemoryEventStore.js';
 
 const metadata = { recordedAt: '2021-01-15T09:30:00.000Z', recordedBy: 'ekonom@test' };
 
-const costData = () => ({
-  datum: '2021-02-01',
-  område: 'operativa',
-  post: 'MIA vidare',
-  belopp: '100.50',
-  text: 'Kostnad',
-  betalning: { sätt: 'leverantörsskuld', postId: 'LF-1' },
-});
-
-function createdCost(data: unknown = costData()) {
+function createdCost(data: unknown = payableCostData()) {
   const created = bookkeepingCatalog.create('KostnadBokförd', data, { metadata });
   if (E.isLeft(created)) throw created.left;
   return created.right;
 }
 
 test('the catalog hands on frozen, certified data: neither it nor the caller’s object can change what is stored', async (t) => {
-  const input = costData();
+  const input = payableCostData();
   const event = createdCost(input);
   t.true(isCertifiedData(event.data as object));
   t.true(Object.isFrozen(event.data));

@@ -14,8 +14,10 @@ import { assert } from '../error.js';
  * - the event id, a string: the certificate remembers the id the catalog made the event with, and
  *   only an envelope that carries that same id with that same data skips the id's rule;
  * - the personnummer search's first look at the data (`valueMayHoldPersonnummer`), taken once on
- *   the frozen data: where it finds no string that may hold one, the store need not look at the
- *   data's JSON text; where it may, the store searches the data in full, as for any caller.
+ *   the frozen data but on the texts its schema proved free of one (its own rule searched them in
+ *   full, or they cannot hold ten digits): where it finds no string that may hold one, the store
+ *   need not look at the data's JSON text; where it may, the store searches the data in full, as
+ *   for any caller.
  *
  * - the metadata: the catalog hands on a frozen copy that the store's own metadata rules made and
  *   checked, with the bytes of its JSON text counted then (`certifiedCatalogMetadata` in
@@ -38,7 +40,10 @@ import { assert } from '../error.js';
 export interface CatalogCertificate {
   /** The id the catalog made the event with. */
   readonly eventId: string;
-  /** False if no string of the data, keys included, can hold a personnummer. */
+  /**
+   * False if no string of the data, keys included, can hold a personnummer (by the first look, or
+   * by what the data's schema proved of a text).
+   */
   readonly mayHoldPersonnummer: boolean;
 }
 
@@ -80,7 +85,8 @@ class CertifiedData extends Stamped {
  * Certifies `data` of an event the catalog made with `eventId`, and freezes it: plain JSON that
  * nobody else holds, whose every member object is frozen already (as `frozenEventData` in
  * ledger/frozenEventData.ts leaves it), and that is not frozen itself yet; `mayHoldPersonnummer`
- * is `valueMayHoldPersonnummer(data)`, taken as it was frozen. Only the catalog calls this, with
+ * is `valueMayHoldPersonnummer(data)`, taken as it was frozen, or false where a text that look
+ * would not pass was proved free of a personnummer by its schema. Only the catalog calls this, with
  * data it made so.
  */
 export function certifyCatalogData(

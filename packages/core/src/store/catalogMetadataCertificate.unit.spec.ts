@@ -5,8 +5,8 @@ import { createLedger } from '../facade/createLedger.js';
 import { certifiedMetadataBytes, isCertifiedData } from './catalogCertificate.js';
 import { checkNewEvents, checkNewEventsInFull } from './checkNewEvents.js';
 import type { EventMetadata, NewEvent } from './EventEnvelope.js';
-import type { EventStore } from './EventStore.js';
-import { getInMemoryEventStore } from './getInMemoryEventStore.js';
+import { handedEventsStore } from './handedEventsStore.testSupport.js';
+import { payableCostData } from './payableCostData.testSupport.js';
 import {
   certifiedCatalogMetadata,
   quickCheckedEnvelope,
@@ -27,18 +27,9 @@ const metadata = {
 };
 
 function catalogEvent(given: EventMetadata = metadata): NewEvent {
-  const created = bookkeepingCatalog.create(
-    'KostnadBokförd',
-    {
-      datum: '2021-02-01',
-      område: 'operativa',
-      post: 'MIA vidare',
-      belopp: '100.50',
-      text: 'Kostnad',
-      betalning: { sätt: 'leverantörsskuld', postId: 'LF-1' },
-    },
-    { metadata: given },
-  );
+  const created = bookkeepingCatalog.create('KostnadBokförd', payableCostData(), {
+    metadata: given,
+  });
   if (E.isLeft(created)) throw created.left;
   return bookkeepingCatalog.toNewEvent(created.right);
 }
@@ -140,16 +131,7 @@ test('the books’ verifikation numbers keep the metadata certified, with its si
 });
 
 test('a ledger hands its store every event with certified metadata, numbered or not, and the store keeps it', async (t) => {
-  const memory = getInMemoryEventStore();
-  const handed: NewEvent[] = [];
-  const store: EventStore = {
-    ...memory,
-    readStream: (streamId, options) => memory.readStream(streamId, options),
-    appendToStream: (streamId, events, options) => {
-      handed.push(...events);
-      return memory.appendToStream(streamId, events, options);
-    },
-  };
+  const { store, handed } = handedEventsStore();
   const ledger = createLedger({ store, förbundId: 'certifierad' });
   const recorded = await ledger.recordAll([
     {

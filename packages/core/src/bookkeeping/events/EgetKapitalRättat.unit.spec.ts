@@ -6,6 +6,7 @@ import { collectAsync } from '../../util/asyncIterable.js';
 import { assertRefused, ledgerWith, metadata, type Step } from '../ledgerSteps.testScenario.js';
 import { createLedger, type Ledger } from '../../facade/createLedger.js';
 import type { EventInput } from '../../facade/EventInput.js';
+import { must } from '../../facade/must.testSupport.js';
 import { event, opening2021, spec } from './eventSpecs.testScenario.js';
 
 /**
@@ -210,14 +211,6 @@ test('the whole open amount, and the whole VAT receivable, may be corrected away
 
 const amountsOf = (statement: Statement, key: string) =>
   rowOf(statement, key).amounts.map((amount) => amount?.toString() ?? null);
-
-async function must<T>(
-  task: () => Promise<E.Either<{ code: string; message: string }, T>>,
-): Promise<T> {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(`${result.left.code}: ${result.left.message}`);
-  return result.right;
-}
 
 /** An ESF accrual of 2020 that turned out 20 000 kr too high after 2020 was closed. */
 async function esfAccrualTooHigh(): Promise<Ledger> {
