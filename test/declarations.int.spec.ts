@@ -1,7 +1,8 @@
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { assertBuilt } from './assertBuilt.testSupport.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const packages = [
@@ -15,13 +16,9 @@ const packages = [
   'html',
 ];
 
-// CI builds before testing; a developer's tree may not have dist/ yet, so build what is missing.
-test.before(() => {
-  for (const name of packages) {
-    if (!existsSync(`${root}packages/${name}/dist/index.d.ts`))
-      execFileSync('npx', ['tsup'], { cwd: `${root}packages/${name}`, stdio: 'ignore' });
-  }
-});
+// The test command builds every package before ava starts (`pnpm test`); a build here, by each
+// spec file that needs one, raced the others' builds of the same package on a fresh clone.
+test.before(() => assertBuilt(packages.map((name) => `packages/${name}/dist/index.d.ts`)));
 
 const declarationFiles = (directory: string): string[] =>
   readdirSync(directory, { withFileTypes: true, recursive: true })

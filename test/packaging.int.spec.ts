@@ -2,6 +2,7 @@ import test from 'ava';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { assertBuilt } from './assertBuilt.testSupport.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Every published library package of the workspace: not private, no command-line program (the
@@ -30,13 +31,14 @@ test('the packaging checks cover every published library package, the HTML repor
   ]);
 });
 
-// CI builds before testing; a developer's tree may not have dist/ yet, so build what is missing.
-test.before(() => {
-  for (const name of packages) {
-    if (!existsSync(`${root}/packages/${name}/dist/index.js`))
-      execFileSync('npx', ['tsup'], { cwd: `${root}/packages/${name}`, stdio: 'ignore' });
-  }
-});
+// The test command builds every package before ava starts (`pnpm test`); a build here, by each
+// spec file that needs one, raced the others' builds of the same package on a fresh clone.
+test.before(() =>
+  assertBuilt([
+    ...packages.map((name) => `packages/${name}/dist/index.js`),
+    'packages/cli/dist/main.js',
+  ]),
+);
 
 for (const name of packages) {
   test(`@finsam-ledger/${name} builds to ESM, CommonJS and .d.ts that load without the source condition`, (t) => {
@@ -137,8 +139,6 @@ test('the test-only file patterns match the files they are meant for', (t) => {
 });
 
 test('the tarball of @finsam-ledger/cli holds LICENSE, README and the build, and no test file or fixture', (t) => {
-  if (!existsSync(`${root}/packages/cli/dist/main.js`))
-    execFileSync('npx', ['tsup'], { cwd: `${root}/packages/cli`, stdio: 'ignore' });
   const paths = tarballPaths('cli');
   for (const path of ['LICENSE', 'README.md', 'dist/main.js', 'src/main.ts'])
     t.true(paths.includes(path), path);

@@ -1,16 +1,13 @@
 import test from 'ava';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { assertBuilt } from './assertBuilt.testSupport.js';
 import { listExports, readGroups, renderApiDoc } from '../scripts/listExports.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-// CI builds before testing; a developer's tree may not have dist/ yet, so build core if missing.
-test.before(() => {
-  if (!existsSync(`${root}packages/core/dist/index.d.ts`))
-    execFileSync('npx', ['tsup'], { cwd: `${root}packages/core`, stdio: 'ignore' });
-});
+// The test command builds every package before ava starts (`pnpm test`).
+test.before(() => assertBuilt(['packages/core/dist/index.d.ts']));
 
 test('docs/api.md lists exactly what the built @finsam-ledger/core exports, by audience', (t) => {
   const exported = listExports();
