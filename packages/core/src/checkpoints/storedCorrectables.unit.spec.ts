@@ -7,6 +7,7 @@ import type { EventStore } from '../store/EventStore.js';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { collectAsync } from '../util/asyncIterable.js';
 import { checkpointingMemoryStore } from './memoryCheckpointStorage.testSupport.js';
+import { ok } from './ok.testSupport.js';
 
 // On a store with checkpoints, the write side stops keeping a correctable event once it is stored
 // before a year close (a correction finds its original in the store by id). The same ledger then
@@ -15,12 +16,6 @@ import { checkpointingMemoryStore } from './memoryCheckpointStorage.testSupport.
 // across the close.
 
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
-
-async function ok<Value>(task: TaskEither<LedgerError, Value>): Promise<Value> {
-  const result = await task();
-  if (E.isLeft(result)) throw result.left;
-  return result.right;
-}
 
 const cost = (datum: string, belopp: string, text: string) =>
   ({
