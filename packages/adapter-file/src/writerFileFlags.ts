@@ -7,7 +7,7 @@ import { constants } from 'node:fs';
  * (POSIX's synchronised I/O data integrity completion). An append is then one call into the thread
  * pool instead of two (write, then fsync): on this project's Linux ext4 measurement it saved about
  * a third of the main thread's CPU of the two round trips and some of their wall time (see
- * docs/benchmarks.md, "Store append path, one synchronised write"). Where there is no `O_DSYNC`
+ * docs/benchmarks.md, "The store's append path leaner"). Where there is no `O_DSYNC`
  * (Windows) the file is opened plainly and each write is followed by an fsync, as before.
  */
 export const writerOpenFlags: number | string =
