@@ -36,23 +36,23 @@ import { isFreeOfPersonnummer } from '../events/textsFreeOfPersonnummer.js';
  * numbers but -0, the depth limit): data that breaks one is refused (`undefined`), and the
  * catalog then hands the schema's output on uncertified, for the store to refuse as it always did.
  */
-type FreezePlan = 'built' | 'free' | 'copy' | MembersPlan | { readonly element: FreezePlan };
+export type FreezePlan = 'built' | 'free' | 'copy' | MembersPlan | { readonly element: FreezePlan };
 
 /** The plan of an object built by zod: its members' plans by key. */
-interface MembersPlan {
+export interface MembersPlan {
   readonly members: ReadonlyMap<string, MemberPlan>;
   /** True if the object holds the members named only (it has no catch-all, or `never`). */
   readonly onlyNamed: boolean;
 }
 
 /** One member of a {@link MembersPlan}: its plan, and the first look at its key, taken once. */
-interface MemberPlan {
+export interface MemberPlan {
   readonly plan: FreezePlan;
   readonly keyMayHoldPersonnummer: boolean;
 }
 
-/** The plans of the schemas met so far (a definition's schema never changes). */
-const plans = new WeakMap<object, FreezePlan>();
+/** The freezers of the schemas met so far (a definition's schema never changes). */
+const freezers = new WeakMap<object, Freezer>();
 
 /** What {@link frozenEventData} makes of a schema's output. */
 export interface FrozenEventData {
@@ -77,15 +77,15 @@ export function frozenEventData(
   data: unknown,
   input: unknown,
 ): FrozenEventData | undefined {
-  let plan = plans.get(schema);
-  if (plan === undefined) {
-    plan = planOf(schema);
-    plans.set(schema, plan);
+  let freezer = freezers.get(schema);
+  if (freezer === undefined) {
+    freezer = freezerOf(planOf(schema));
+    freezers.set(schema, freezer);
   }
   const walk = new FreezeWalk();
   try {
     // The depth the data has inside an envelope, where the store's depth limit counts it.
-    const frozen = walk.value(data, input, plan, 1, false);
+    const frozen = freezer(data, input, 1, false, walk);
     if (frozen === undefined) return undefined;
     walk.data = frozen;
     return walk;
@@ -148,8 +148,11 @@ const primitiveTypes: ReadonlySet<string> = new Set([
   'null',
 ]);
 
-/** The plan of a schema, from its tree (see {@link FreezePlan}); anything unknown is copied. */
-function planOf(schema: z.ZodType): FreezePlan {
+/**
+ * The plan of a schema, from its tree (see {@link FreezePlan}); anything unknown is copied.
+ * Exported for the test that holds the freezers made of a plan to the walk that reads it.
+ */
+export function planOf(schema: z.ZodType): FreezePlan {
   const definition = definitionOf(schema);
   // An `overwrite` check replaces the output with whatever its function returns.
   if (definition.checks?.some((check) => check._zod.def.check === 'overwrite')) return 'copy';
@@ -260,39 +263,16 @@ function freshDefault(definition: SchemaDefinition): boolean {
   return Object.values(value).every((member) => typeof member !== 'object' || member === null);
 }
 
-/** One walk of {@link frozenEventData}: what it froze, and what its look at the strings found. */
+/** One freeze of {@link frozenEventData}: what it froze, and what its look at the strings found. */
 class FreezeWalk implements FrozenEventData {
   data: unknown = undefined;
   mayHoldPersonnummer = false;
 
   /**
-   * `value` frozen by `plan` at `depth` (see {@link FreezePlan}); all but `value` itself when
-   * `freezeValue` is false.
-   */
-  value(
-    value: unknown,
-    input: unknown,
-    plan: FreezePlan,
-    depth: number,
-    freezeValue = true,
-  ): unknown {
-    if (depth > envelopeLimits.jsonDepthMax) return undefined;
-    if (typeof value !== 'object' || value === null) return this.primitive(value, plan !== 'free');
-    if (plan === 'copy' || plan === 'free' || value === input || !builtAsPlanned(value, plan))
-      return this.copied(value, depth, freezeValue);
-    if (Array.isArray(value)) {
-      const element = plan === 'built' ? plan : (plan as { readonly element: FreezePlan }).element;
-      return this.array(value, input, element, depth, freezeValue);
-    }
-    const members = plan as 'built' | MembersPlan;
-    return this.object(value as Record<string, unknown>, input, members, depth, freezeValue);
-  }
-
-  /**
    * A string, `null`, a boolean or a finite number other than -0; `undefined` for the rest. A
    * string is given the first look when `look` is true (its plan did not prove the look needless).
    */
-  private primitive(value: unknown, look: boolean): unknown {
+  primitive(value: unknown, look: boolean): unknown {
     if (typeof value === 'string') {
       if (look && !this.mayHoldPersonnummer)
         this.mayHoldPersonnummer = textMayHoldPersonnummer(value);
@@ -305,11 +285,11 @@ class FreezeWalk implements FrozenEventData {
   }
 
   /** A frozen copy of `value`, or one frozen but at its top when `freezeValue` is false. */
-  private copied(value: object, depth: number, freezeValue: boolean): unknown {
+  copied(value: object, depth: number, freezeValue: boolean): unknown {
     if (!freezeValue) {
       // The copy is this walk's own: built, frozen in place below its top.
       const copy = quickCopy(value, depth);
-      return copy === undefined ? undefined : this.value(copy, undefined, 'built', depth, false);
+      return copy === undefined ? undefined : freezeBuilt(copy, undefined, depth, false, this);
     }
     const copy = frozenQuickCopy(value, depth);
     if (copy !== undefined && !this.mayHoldPersonnummer)
@@ -317,58 +297,176 @@ class FreezeWalk implements FrozenEventData {
     return copy;
   }
 
-  private array(
-    value: unknown[],
-    input: unknown,
-    element: FreezePlan,
-    depth: number,
-    freezeValue: boolean,
-  ): unknown {
-    const inputArray = Array.isArray(input) ? input : undefined;
-    for (let index = 0; index < value.length; index += 1) {
-      const member = value[index];
-      const frozen = this.value(member, inputArray?.[index], element, depth + 1);
-      if (frozen === undefined) return undefined;
-      if (frozen !== member) value[index] = frozen;
-    }
-    return freezeValue ? Object.freeze(value) : value;
-  }
-
   /** The first look at `key`, taken when the plan was made if the schema names the key. */
-  private lookAtKey(key: string, named: MemberPlan | undefined): void {
+  lookAtKey(key: string, named: CompiledMember | undefined): void {
     this.mayHoldPersonnummer =
       named === undefined ? textMayHoldPersonnummer(key) : named.keyMayHoldPersonnummer;
   }
+}
 
-  private object(
-    value: Record<string, unknown>,
-    input: unknown,
-    plan: 'built' | MembersPlan,
-    depth: number,
-    freezeValue: boolean,
-  ): unknown {
-    const inputObject =
-      typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : undefined;
-    const members = plan === 'built' ? undefined : plan.members;
-    // A member the plan does not name is one of a catch-all's, copied (or, under `built`, built).
-    const unnamedPlan = plan === 'built' ? plan : 'copy';
-    const keys = Object.keys(value);
-    for (let index = 0; index < keys.length; index += 1) {
-      const key = keys[index]!;
-      const named = members?.get(key);
-      if (!this.mayHoldPersonnummer) this.lookAtKey(key, named);
-      const member = value[key];
-      const frozen = this.value(
-        member,
-        inputMemberOf(inputObject, key, member),
-        named === undefined ? unnamedPlan : named.plan,
-        depth + 1,
-      );
-      if (frozen === undefined) return undefined;
-      if (frozen !== member) value[key] = frozen;
-    }
-    return freezeValue ? Object.freeze(value) : value;
+/**
+ * A plan made into a function, once per schema: `value` (found where `input` was in what the
+ * schema parsed) frozen by the plan at `depth`, all but `value` itself when `freezeValue` is false;
+ * `undefined` if it is not plain JSON. What the walk finds of the strings goes into `walk`. A
+ * function per plan, not one walk that reads the plan at every value: every event the catalog
+ * makes is frozen here.
+ */
+type Freezer = (
+  value: unknown,
+  input: unknown,
+  depth: number,
+  freezeValue: boolean,
+  walk: FreezeWalk,
+) => unknown;
+
+/** A member of a {@link MembersPlan} as a {@link Freezer} freezes it. */
+interface CompiledMember {
+  readonly freeze: Freezer;
+  readonly keyMayHoldPersonnummer: boolean;
+  /** Where the schema's shape names it. */
+  readonly index: number;
+}
+
+/**
+ * The members of a {@link MembersPlan} as a {@link Freezer} freezes them: by key, and in the
+ * order of the schema's shape, the order zod builds an object's members in, so that a member is
+ * found by comparing its key with the one expected next rather than by looking it up.
+ */
+interface CompiledMembers {
+  readonly byKey: ReadonlyMap<string, CompiledMember>;
+  readonly keys: readonly string[];
+  readonly inOrder: readonly CompiledMember[];
+}
+
+/** A string no look is needed at, or any other primitive; an object is copied (`free`). */
+const freezeFree: Freezer = (value, _input, depth, freezeValue, walk) => {
+  if (depth > envelopeLimits.jsonDepthMax) return undefined;
+  if (typeof value !== 'object' || value === null) return walk.primitive(value, false);
+  return walk.copied(value, depth, freezeValue);
+};
+
+/** Any primitive, a string looked at; an object is copied (`copy`). */
+const freezeCopy: Freezer = (value, _input, depth, freezeValue, walk) => {
+  if (depth > envelopeLimits.jsonDepthMax) return undefined;
+  if (typeof value !== 'object' || value === null) return walk.primitive(value, true);
+  return walk.copied(value, depth, freezeValue);
+};
+
+/** Every object and array built by zod, every string looked at (`built`). */
+const freezeBuilt: Freezer = (value, input, depth, freezeValue, walk) => {
+  if (depth > envelopeLimits.jsonDepthMax) return undefined;
+  if (typeof value !== 'object' || value === null) return walk.primitive(value, true);
+  if (value === input) return walk.copied(value, depth, freezeValue);
+  if (Array.isArray(value))
+    return isPlainArray(value)
+      ? frozenArray(value, input, freezeBuilt, depth, freezeValue, walk)
+      : walk.copied(value, depth, freezeValue);
+  return isPlainObject(value)
+    ? frozenObject(value, input, undefined, depth, freezeValue, walk)
+    : walk.copied(value, depth, freezeValue);
+};
+
+/** An array built by zod whose elements are frozen by `element`; anything else copied. */
+function elementFreezer(element: Freezer): Freezer {
+  return (value, input, depth, freezeValue, walk) => {
+    if (depth > envelopeLimits.jsonDepthMax) return undefined;
+    if (typeof value !== 'object' || value === null) return walk.primitive(value, true);
+    return value !== input && Array.isArray(value) && isPlainArray(value)
+      ? frozenArray(value, input, element, depth, freezeValue, walk)
+      : walk.copied(value, depth, freezeValue);
+  };
+}
+
+/** An object built by zod whose named members are frozen by their own plans; the rest copied. */
+function membersFreezer(plan: MembersPlan): Freezer {
+  const byKey = new Map<string, CompiledMember>();
+  const keys: string[] = [];
+  const inOrder: CompiledMember[] = [];
+  for (const [key, member] of plan.members) {
+    const compiled = {
+      freeze: freezerOf(member.plan),
+      keyMayHoldPersonnummer: member.keyMayHoldPersonnummer,
+      index: keys.length,
+    };
+    byKey.set(key, compiled);
+    keys.push(key);
+    inOrder.push(compiled);
   }
+  const members: CompiledMembers = { byKey, keys, inOrder };
+  return (value, input, depth, freezeValue, walk) => {
+    if (depth > envelopeLimits.jsonDepthMax) return undefined;
+    if (typeof value !== 'object' || value === null) return walk.primitive(value, true);
+    return value !== input && !Array.isArray(value) && isPlainObject(value)
+      ? frozenObject(value, input, members, depth, freezeValue, walk)
+      : walk.copied(value, depth, freezeValue);
+  };
+}
+
+/** The {@link Freezer} of `plan`. */
+function freezerOf(plan: FreezePlan): Freezer {
+  if (plan === 'free') return freezeFree;
+  if (plan === 'copy') return freezeCopy;
+  if (plan === 'built') return freezeBuilt;
+  return 'element' in plan ? elementFreezer(freezerOf(plan.element)) : membersFreezer(plan);
+}
+
+function frozenArray(
+  value: unknown[],
+  input: unknown,
+  element: Freezer,
+  depth: number,
+  freezeValue: boolean,
+  walk: FreezeWalk,
+): unknown {
+  const inputArray = Array.isArray(input) ? input : undefined;
+  for (let index = 0; index < value.length; index += 1) {
+    const member = value[index];
+    const frozen = element(member, inputArray?.[index], depth + 1, true, walk);
+    if (frozen === undefined) return undefined;
+    if (frozen !== member) value[index] = frozen;
+  }
+  return freezeValue ? Object.freeze(value) : value;
+}
+
+/**
+ * An object built by zod: each member the plan names (`members`) frozen by its own freezer, any
+ * other member copied; every member built when `members` is `undefined` (a `built` plan).
+ */
+function frozenObject(
+  value: Record<string, unknown>,
+  input: unknown,
+  members: CompiledMembers | undefined,
+  depth: number,
+  freezeValue: boolean,
+  walk: FreezeWalk,
+): unknown {
+  const inputObject =
+    typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : undefined;
+  // A member the plan does not name is one of a catch-all's, copied (or, under `built`, built).
+  const unnamed = members === undefined ? freezeBuilt : freezeCopy;
+  let next = 0;
+  // `for…in` with the own-property filter it is optimised for: the members `Object.keys` gives,
+  // in its order, without a new array of keys per object.
+  for (const key in value) {
+    if (!hasOwnProperty.call(value, key)) continue;
+    let named: CompiledMember | undefined;
+    if (members !== undefined) {
+      named = members.keys[next] === key ? members.inOrder[next] : members.byKey.get(key);
+      if (named !== undefined) next = named.index + 1;
+    }
+    if (!walk.mayHoldPersonnummer) walk.lookAtKey(key, named);
+    const member = value[key];
+    const frozen = (named === undefined ? unnamed : named.freeze)(
+      member,
+      inputMemberOf(inputObject, key, member),
+      depth + 1,
+      true,
+      walk,
+    );
+    if (frozen === undefined) return undefined;
+    if (frozen !== member) value[key] = frozen;
+  }
+  return freezeValue ? Object.freeze(value) : value;
 }
 
 /**
@@ -381,16 +479,14 @@ const inputMemberOf = (
   member: unknown,
 ): unknown => (typeof member === 'object' && member !== null ? input?.[key] : undefined);
 
-/** True if `value` is an array or a plain object as the plan expects (else it is copied). */
-function builtAsPlanned(value: object, plan: Exclude<FreezePlan, 'copy' | 'free'>): boolean {
-  if (Array.isArray(value))
-    return (
-      (plan === 'built' || 'element' in plan) && Object.getPrototypeOf(value) === Array.prototype
-    );
-  return (
-    (plan === 'built' || 'members' in plan) &&
-    Object.getPrototypeOf(value) === Object.prototype &&
-    // Assigning a member named `__proto__` would set the prototype: such an object is copied.
-    !Object.hasOwn(value, '__proto__')
-  );
-}
+const { hasOwnProperty } = Object.prototype;
+
+/** True if the array `value` is a plain array (else it is copied). */
+const isPlainArray = (value: unknown[]): boolean =>
+  Object.getPrototypeOf(value) === Array.prototype;
+
+/** True if the non-array object `value` is a plain object (else it is copied). */
+const isPlainObject = (value: object): value is Record<string, unknown> =>
+  Object.getPrototypeOf(value) === Object.prototype &&
+  // Assigning a member named `__proto__` would set the prototype: such an object is copied.
+  !Object.hasOwn(value, '__proto__');
