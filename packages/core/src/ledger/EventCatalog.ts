@@ -9,7 +9,7 @@ import {
   type EventDefinition,
 } from '../events/defineEvent.js';
 import { personnummerRule } from '../privacy/findPersonnummerInValue.js';
-import { newEventId } from '../privacy/newEventId.js';
+import { newEventId, newEventIds } from '../privacy/newEventId.js';
 import { certifyCatalogData } from '../store/catalogCertificate.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../store/EventEnvelope.js';
 import { eventMetadataSchema, newEventEnvelopeSchema } from '../store/EventEnvelope.js';
@@ -153,6 +153,7 @@ function createEvent(
   data: unknown,
   options: CreateEventOptions,
   parsedMetadata?: ParsedMetadata,
+  drawnEventId?: string,
 ): DomainEvent | Refused {
   const definition = byType.get(type);
   if (!definition) return new Refused(unknownType(byType, type));
@@ -174,7 +175,7 @@ function createEvent(
     );
     if (refused !== undefined) return new Refused(refused);
   }
-  const eventId = options.eventId ?? newEventId();
+  const eventId = options.eventId ?? drawnEventId ?? newEventId();
   // Handed on certified (frozen data), so that a store need not check again what was checked here;
   // data that is not plain JSON is handed on as it is, for the store to refuse.
   const frozen = frozenEventData(definition.schema, validated, data);
@@ -204,8 +205,14 @@ function createEvents(
 ): E.Either<LedgerError, DomainEvent[]> {
   const parsedMetadata: ParsedMetadata = new Map();
   const created: DomainEvent[] = [];
+  let withoutId = 0;
+  for (let index = 0; index < entries.length; index += 1)
+    if (entries[index]!.options.eventId === undefined) withoutId += 1;
+  const drawn = newEventIds(withoutId);
+  let nextDrawn = 0;
   for (const { type, data, options } of entries) {
-    const event = createEvent(byType, type, data, options, parsedMetadata);
+    const drawnEventId = options.eventId === undefined ? drawn[nextDrawn++] : undefined;
+    const event = createEvent(byType, type, data, options, parsedMetadata, drawnEventId);
     if (event instanceof Refused) return E.left(event.error);
     created.push(event);
   }

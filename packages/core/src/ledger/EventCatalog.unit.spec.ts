@@ -2,6 +2,7 @@ import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { bookkeepingCatalog } from '../bookkeeping/bookkeepingCatalog.js';
 import type { LedgerError } from '../error.js';
+import { certifiedEventId } from '../store/catalogCertificate.js';
 
 const metadata = { recordedAt: '2021-01-15T09:30:00.000Z', recordedBy: 'ekonom@test' };
 
@@ -68,4 +69,21 @@ test('createAll answers with the first event refused, in order', (t) => {
     all.issues.map((issue) => issue.path),
     ['data.belopp'],
   );
+});
+
+test('createAll keeps each id given and draws a new one for each event without, all different', (t) => {
+  const withoutId = (index: number) => {
+    const { options, ...entry } = cost(index, { metadata });
+    return { ...entry, options: { metadata: options.metadata } };
+  };
+  const entries = [withoutId(0), cost(1, { metadata }), withoutId(2), withoutId(3)];
+  const all = bookkeepingCatalog.createAll(entries);
+  if (E.isLeft(all)) return t.fail(all.left.message);
+  const ids = all.right.map((event) => event.eventId);
+  t.is(ids[1], '00000000-0000-4000-8000-000000000001');
+  t.is(new Set(ids).size, 4);
+  for (const index of [0, 2, 3])
+    t.regex(ids[index]!, /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/);
+  // Each drawn id is the one the catalog certified its event's data with.
+  for (const event of all.right) t.is(certifiedEventId(event.data as object), event.eventId);
 });

@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { newEventId, uuidMayHoldPersonnummer } from './newEventId.js';
+import { newEventId, newEventIds, uuidMayHoldPersonnummer } from './newEventId.js';
 import { findPersonnummer, mayHoldTenDigits } from './personnummer.js';
 
 /**
@@ -84,4 +84,39 @@ test('newEventId draws version 4 UUIDs the search accepts, and searches only a f
 
 test('newEventId draws again every UUID uuidMayHoldPersonnummer cannot rule out', (t) => {
   for (let index = 0; index < 20_000; index += 1) t.false(uuidMayHoldPersonnummer(newEventId()));
+});
+
+const uuidVersion4 = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/;
+
+test('newEventIds draws as many version 4 UUIDs as asked, all different, each one newEventId could draw', (t) => {
+  // 4 097 crosses a draw of random bytes (4 096 ids at most).
+  for (const count of [0, 1, 100, 4_097]) {
+    const ids = newEventIds(count);
+    t.is(ids.length, count);
+    t.is(new Set(ids).size, count);
+    for (const eventId of ids) {
+      t.regex(eventId, uuidVersion4);
+      t.false(uuidMayHoldPersonnummer(eventId));
+      t.is(findPersonnummer(eventId), undefined);
+    }
+  }
+});
+
+test('newEventIds draws every hex digit evenly at every random place of the UUID', (t) => {
+  const ids = newEventIds(16_000);
+  // Each place but the dashes and the version: how often each character is met there.
+  for (const place of [0, 7, 9, 12, 15, 17, 19, 20, 22, 24, 30, 35]) {
+    const counts = new Map<string, number>();
+    for (const eventId of ids) counts.set(eventId[place]!, (counts.get(eventId[place]!) ?? 0) + 1);
+    // The variant's place holds 8, 9, a or b, each a quarter of the time; any other, each of the
+    // sixteen a sixteenth (the ids drawn again change that by far less than the bounds below).
+    const characters = place === 19 ? 4 : 16;
+    t.is(counts.size, characters, `place ${place}`);
+    const expected = ids.length / characters;
+    for (const [character, count] of counts)
+      t.true(
+        Math.abs(count - expected) < expected * 0.25,
+        `${character} at ${place}: ${count} of ${ids.length}`,
+      );
+  }
 });
