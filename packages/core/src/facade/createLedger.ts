@@ -209,14 +209,17 @@ function ledgerWrites(
 
   return {
     record: recordOne,
-    recordAll: (events) =>
-      pipe(
-        // One metadata object shared by the batch's events is checked once.
-        TE.fromEither(
-          bookkeepingCatalog.createAll(events) as E.Either<LedgerError, BookkeepingEvent[]>,
-        ),
-        TE.chain((created) => recorder.record(created, { validated: true })),
-      ),
+    recordAll: (events) => {
+      // One metadata object shared by the batch's events is checked once. Written out, not piped
+      // through `TE.chain`: every call of a bulk load comes through here.
+      const created = bookkeepingCatalog.createAll(events) as E.Either<
+        LedgerError,
+        BookkeepingEvent[]
+      >;
+      return E.isLeft(created)
+        ? TE.left(created.left)
+        : recorder.record(created.right, { validated: true });
+    },
     reverseAccrual: (postId, datum, recordOptions) =>
       pipe(
         recorder.state(),

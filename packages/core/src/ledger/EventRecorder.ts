@@ -125,9 +125,12 @@ export function createEventRecorder<State, Event extends DomainEvent>(
   // is decided; its append settles later, in the same order (see BatchesInFlight).
   const calls = new Turns();
   return {
-    record: (events, recordOptions = {}) =>
-      TE.tryCatch(
-        async () => {
+    // A task written out, not `TE.tryCatch` of an async function: every call of a bulk load comes
+    // through here, and the Either its batch settles to is the answer as it is.
+    record:
+      (events, recordOptions = {}) =>
+      async () => {
+        try {
           const { settled } = await calls.run(() => {
             if (events.length === 0)
               throw ledgerError('INVALID_EVENT', 'record needs at least one event', {
@@ -153,11 +156,11 @@ export function createEventRecorder<State, Event extends DomainEvent>(
             return recorder.enter(validated);
           });
           const result = await settled;
-          if (E.isLeft(result)) throw result.left;
-          return result.right;
-        },
-        (thrown) => toLedgerError(thrown),
-      ),
+          return E.isLeft(result) ? E.left(toLedgerError(result.left)) : result;
+        } catch (thrown) {
+          return E.left(toLedgerError(thrown));
+        }
+      },
     state: () =>
       TE.tryCatch(
         () =>
