@@ -111,7 +111,7 @@ class ReferenceWalk {
       const member = value[key];
       const frozen = this.value(
         member,
-        typeof member === 'object' && member !== null ? inputObject?.[key] : undefined,
+        inputMemberOf(inputObject, key, member),
         named === undefined ? unnamedPlan : named.plan,
         depth + 1,
       );
@@ -121,6 +121,12 @@ class ReferenceWalk {
     return freezeValue ? Object.freeze(value) : value;
   }
 }
+
+const inputMemberOf = (
+  input: Record<string, unknown> | undefined,
+  key: string,
+  member: unknown,
+): unknown => (typeof member === 'object' && member !== null ? input?.[key] : undefined);
 
 function builtAsPlanned(value: object, plan: Exclude<FreezePlan, 'copy' | 'free'>): boolean {
   if (Array.isArray(value))
