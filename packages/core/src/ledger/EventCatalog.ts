@@ -153,7 +153,7 @@ function createEvent(
   data: unknown,
   options: CreateEventOptions,
   parsedMetadata?: ParsedMetadata,
-  drawnEventId?: string,
+  batchIds?: BatchEventIds,
 ): DomainEvent | Refused {
   const definition = byType.get(type);
   if (!definition) return new Refused(unknownType(byType, type));
@@ -175,7 +175,7 @@ function createEvent(
     );
     if (refused !== undefined) return new Refused(refused);
   }
-  const eventId = options.eventId ?? drawnEventId ?? newEventId();
+  const eventId = options.eventId ?? batchIds?.next() ?? newEventId();
   // Handed on certified (frozen data), so that a store need not check again what was checked here;
   // data that is not plain JSON is handed on as it is, for the store to refuse.
   const frozen = frozenEventData(definition.schema, validated, data);
@@ -188,6 +188,33 @@ function createEvent(
     data: certified ? frozen.data : validated,
     metadata: metadata.right,
   };
+}
+
+/**
+ * The ids {@link createEvents} draws for the events of a batch that come without one: drawn
+ * together (`newEventIds`), when the first of them needs one, as many as the batch has events
+ * left; each handed out where `createEvent` would draw one alone, so that every event is read
+ * and refused in the same order as before.
+ */
+class BatchEventIds {
+  private drawn: readonly string[] = [];
+  private taken = 0;
+  private handedOut = 0;
+
+  constructor(private readonly eventCount: number) {}
+
+  /** The next id drawn for the batch. */
+  next(): string {
+    if (this.taken === this.drawn.length) {
+      const left = this.eventCount - this.handedOut;
+      // One id alone is the platform's: a draw for one costs more than `randomUUID`.
+      if (left <= 1) return newEventId();
+      this.drawn = newEventIds(left);
+      this.taken = 0;
+    }
+    this.handedOut += 1;
+    return this.drawn[this.taken++]!;
+  }
 }
 
 /**
@@ -205,14 +232,9 @@ function createEvents(
 ): E.Either<LedgerError, DomainEvent[]> {
   const parsedMetadata: ParsedMetadata = new Map();
   const created: DomainEvent[] = [];
-  let withoutId = 0;
-  for (let index = 0; index < entries.length; index += 1)
-    if (entries[index]!.options.eventId === undefined) withoutId += 1;
-  const drawn = newEventIds(withoutId);
-  let nextDrawn = 0;
+  const batchIds = new BatchEventIds(entries.length);
   for (const { type, data, options } of entries) {
-    const drawnEventId = options.eventId === undefined ? drawn[nextDrawn++] : undefined;
-    const event = createEvent(byType, type, data, options, parsedMetadata, drawnEventId);
+    const event = createEvent(byType, type, data, options, parsedMetadata, batchIds);
     if (event instanceof Refused) return E.left(event.error);
     created.push(event);
   }

@@ -87,3 +87,31 @@ test('createAll keeps each id given and draws a new one for each event without, 
   // Each drawn id is the one the catalog certified its event's data with.
   for (const event of all.right) t.is(certifiedEventId(event.data as object), event.eventId);
 });
+
+test('createAll reads each entry only as create does, in order: an unknown type first, without options', (t) => {
+  const entries = [
+    { type: 'Okänd', data: {}, options: undefined },
+    cost(1, { metadata }),
+  ] as unknown as Parameters<typeof bookkeepingCatalog.createAll>[0];
+  t.is(refusalOf(bookkeepingCatalog.createAll(entries)).code, 'UNKNOWN_EVENT_TYPE');
+  // A refusal of the first event is the answer, whatever the entries after it hold.
+  const refusedFirst = [
+    { ...cost(0, { metadata }), data: { ...cost(0, { metadata }).data, belopp: 12 } },
+    { type: 'KostnadBokförd', data: {}, options: undefined },
+  ] as unknown as Parameters<typeof bookkeepingCatalog.createAll>[0];
+  t.is(refusalOf(bookkeepingCatalog.createAll(refusedFirst)).code, 'INVALID_AMOUNT');
+});
+
+test('createAll draws an id for one event, or for the last one without, as for many', (t) => {
+  const withoutId = (index: number) => {
+    const { options, ...entry } = cost(index, { metadata });
+    return { ...entry, options: { metadata: options.metadata } };
+  };
+  for (const entries of [[withoutId(0)], [cost(0, { metadata }), withoutId(1)]]) {
+    const all = bookkeepingCatalog.createAll(entries);
+    if (E.isLeft(all)) return t.fail(all.left.message);
+    const last = all.right.at(-1)!;
+    t.regex(last.eventId, /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/);
+    t.is(certifiedEventId(last.data as object), last.eventId);
+  }
+});
