@@ -175,7 +175,7 @@ function createEvent(
     );
     if (refused !== undefined) return new Refused(refused);
   }
-  const eventId = options.eventId ?? batchIds?.next() ?? newEventId();
+  const eventId = eventIdOf(options.eventId, batchIds);
   // Handed on certified (frozen data), so that a store need not check again what was checked here;
   // data that is not plain JSON is handed on as it is, for the store to refuse.
   const frozen = frozenEventData(definition.schema, validated, data);
@@ -189,6 +189,10 @@ function createEvent(
     metadata: metadata.right,
   };
 }
+
+/** The id given, or a new one: the batch's next when a batch is made, else one drawn alone. */
+const eventIdOf = (given: string | undefined, batchIds: BatchEventIds | undefined): string =>
+  given ?? batchIds?.next() ?? newEventId();
 
 /**
  * The ids {@link createEvents} draws for the events of a batch that come without one: drawn
