@@ -17,6 +17,7 @@ import {
 } from '@finsam-ledger/core/store';
 import { decodeEventRecordLine, fileStoreLimits, RecordBatchEncoder } from './format.js';
 import { noteSeekEntry } from './seekIndex.js';
+import { eventIdKeyWords, writeEventIdKeyWords } from './eventIdIndex.js';
 import {
   addCheckpointIfDue,
   closedError,
@@ -49,6 +50,8 @@ interface NewBatch {
   readonly events: readonly NewEvent[];
   /** Each event's data as JSON text, as the core's rules measured it. */
   readonly dataJson: readonly string[];
+  /** The keys of the events' ids in the writer's event-id index, four words an event. */
+  readonly eventKeys: Uint32Array;
   readonly firstRevision: number;
 }
 
@@ -187,11 +190,14 @@ class GroupView {
     return this.revisions.get(streamId) ?? this.writer.streams.get(streamId)?.lastRevision;
   }
 
-  /** False if neither the group nor the writer's index has the id in the stream. */
-  mayHold(streamId: string, eventId: string): boolean {
+  /**
+   * False if neither the group nor the writer's index has the id in the stream; `keys` holds the
+   * id's key from word `at` on.
+   */
+  mayHold(streamId: string, eventId: string, keys: Uint32Array, at: number): boolean {
     return (
       (this.batches.length > 0 && this.eventsById().get(streamId)?.has(eventId) === true) ||
-      this.writer.eventIds.find(streamId, eventId) !== undefined
+      this.writer.eventIds.findByKey(streamId, keys, at) !== undefined
     );
   }
 
@@ -273,8 +279,12 @@ async function decide(
   // Only an id the stream already has (a retry, or a reused id) costs a read of its record;
   // a new id (nearly every one) is looked up without waiting for anything.
   const stored = new Map<string, string>();
-  for (const event of batch) {
-    if (!view.mayHold(id, event.eventId)) continue;
+  // Each id's key is worked out once, to look it up here and to add it once the batch is durable.
+  const eventKeys = new Uint32Array(batch.length * eventIdKeyWords);
+  for (let index = 0; index < batch.length; index += 1) {
+    const event = batch[index]!;
+    writeEventIdKeyWords(event.eventId, eventKeys, index * eventIdKeyWords);
+    if (!view.mayHold(id, event.eventId, eventKeys, index * eventIdKeyWords)) continue;
     const fingerprint = await view.storedFingerprint(path, id, event.eventId);
     if (fingerprint !== undefined) stored.set(event.eventId, fingerprint);
   }
@@ -287,6 +297,7 @@ async function decide(
     streamId: id,
     events: batch,
     dataJson,
+    eventKeys,
     firstRevision: decision.right.firstRevision,
   });
 }
@@ -445,10 +456,13 @@ function recordAcknowledged(
   const stream = streamIndexFor(writer.streams, batch.streamId, start);
   noteSeekEntry(state.seekIndex, batch.streamId, { ...start, revision: batch.firstRevision });
   for (let index = 0; index < batch.events.length; index += 1)
-    writer.eventIds.put(batch.streamId, batch.events[index]!.eventId, {
-      offsetBytes: start.offsetBytes + encoded.lineOffsets[index]!,
-      revision: batch.firstRevision + index,
-    });
+    writer.eventIds.putByKey(
+      batch.streamId,
+      batch.eventKeys,
+      index * eventIdKeyWords,
+      start.offsetBytes + encoded.lineOffsets[index]!,
+      batch.firstRevision + index,
+    );
   stream.lastRevision = batch.firstRevision + batch.events.length - 1;
   committed.lastRecordOffsetBytes = start.offsetBytes + encoded.lineOffsets.at(-1)!;
   committed.endBytes += encoded.bytes.length;
