@@ -52,7 +52,12 @@ class ReferenceIndex {
     for (const [streamId, byId] of this.recent) {
       const sorted = this.sorted.get(streamId) ?? new Map<string, EventPlace>();
       this.sorted.set(streamId, sorted);
-      for (const [eventId, place] of byId) if (!sorted.has(eventId)) sorted.set(eventId, place);
+      // The sorted part keeps both entries of an id put again; a lookup finds the one stored first.
+      for (const [eventId, place] of byId) {
+        const before = sorted.get(eventId);
+        if (before === undefined || place.offsetBytes < before.offsetBytes)
+          sorted.set(eventId, place);
+      }
     }
     this.recent.clear();
     this.recentSize = 0;
