@@ -1,3 +1,4 @@
+import { assert } from '@finsam-ledger/core/store';
 import type { EventPlace } from './eventIdIndex.js';
 
 /** Words of one entry: the key's four, the stream's ordinal, the revision, the offset's two. */
@@ -26,11 +27,14 @@ export class RecentEventPlaces {
    */
   private slots = new Int32Array(2 * 256);
   private shift = 32 - 8;
+  /** Entries in the table, pending ones included. */
   private size = 0;
+  /** Entries that lookups find: those numbered from here on are pending. */
+  private durable = 0;
 
-  /** Entries held: distinct pairs of key and stream. */
+  /** Entries held (not pending): distinct pairs of key and stream. */
   get count(): number {
-    return this.size;
+    return this.durable;
   }
 
   /**
@@ -40,7 +44,7 @@ export class RecentEventPlaces {
   find(keys: Uint32Array, at: number, ordinal: number): EventPlace | undefined {
     const slot = this.slotOf(keys, at, ordinal);
     const entry = this.slots[slot]! - 1;
-    if (entry < 0) return undefined;
+    if (entry < 0 || entry >= this.durable) return undefined;
     const entries = this.entries;
     const start = entry * entryWords;
     if (!this.holds(start, keys, at, ordinal)) return undefined;
@@ -55,6 +59,7 @@ export class RecentEventPlaces {
    * when the stream already has that key here.
    */
   set(keys: Uint32Array, at: number, ordinal: number, offsetBytes: number, revision: number): void {
+    assert(this.durable === this.size, 'events are added while none is pending');
     if ((this.size + 1) * 4 > this.slots.length) this.growSlots();
     const slot = this.slotOf(keys, at, ordinal);
     let entry = this.slots[slot]! - 1;
@@ -67,11 +72,60 @@ export class RecentEventPlaces {
       this.slots[slot] = entry + 1;
       this.slots[slot + 1] = keys[at]!;
       this.size += 1;
+      this.durable = this.size;
     }
     const start = entry * entryWords;
     this.entries[start + revisionAt] = revision;
     this.entries[start + offsetHighAt] = Math.floor(offsetBytes / twoTo32);
     this.entries[start + offsetLowAt] = offsetBytes >>> 0;
+  }
+
+  /**
+   * Adds a new event as pending: no lookup finds it until {@link commitPending}, and
+   * {@link discardPending} takes it out again. The writer adds an append's events so while their
+   * write is under way, and commits them once it is durable.
+   */
+  addPending(
+    keys: Uint32Array,
+    at: number,
+    ordinal: number,
+    offsetBytes: number,
+    revision: number,
+  ): void {
+    if ((this.size + 1) * 4 > this.slots.length) this.growSlots();
+    const slot = this.slotOf(keys, at, ordinal);
+    assert(this.slots[slot] === 0, "a new event's id is not in the event-id index yet");
+    const entry = this.size;
+    if ((entry + 1) * entryWords > this.entries.length) this.growEntries();
+    const start = entry * entryWords;
+    for (let word = 0; word < 4; word += 1) this.entries[start + word] = keys[at + word]!;
+    this.entries[start + ordinalAt] = ordinal;
+    this.entries[start + revisionAt] = revision;
+    this.entries[start + offsetHighAt] = Math.floor(offsetBytes / twoTo32);
+    this.entries[start + offsetLowAt] = offsetBytes >>> 0;
+    this.slots[slot] = entry + 1;
+    this.slots[slot + 1] = keys[at]!;
+    this.size += 1;
+  }
+
+  /** Makes the pending events found by lookups. */
+  commitPending(): void {
+    this.durable = this.size;
+  }
+
+  /**
+   * Takes the pending events out again, the last added first: each slot emptied was empty when its
+   * event was added, so no probe of an event added before passes it (after growing, the table puts
+   * the entries back in the order they came), and the table is as it was without them.
+   */
+  discardPending(): void {
+    while (this.size > this.durable) {
+      const start = (this.size - 1) * entryWords;
+      const slot = this.slotOf(this.entries, start, this.entries[start + ordinalAt]!);
+      this.slots[slot] = 0;
+      this.slots[slot + 1] = 0;
+      this.size -= 1;
+    }
   }
 
   /**
@@ -81,7 +135,7 @@ export class RecentEventPlaces {
    */
   writeEntries(target: Buffer, entryBytes: number): void {
     const entries = this.entries;
-    for (let entry = 0; entry < this.size; entry += 1) {
+    for (let entry = 0; entry < this.durable; entry += 1) {
       const from = entry * entryWords;
       const at = entry * entryBytes;
       for (let word = 0; word < 4; word += 1)
@@ -100,6 +154,7 @@ export class RecentEventPlaces {
     this.slots = new Int32Array(2 * 256);
     this.shift = 32 - 8;
     this.size = 0;
+    this.durable = 0;
   }
 
   /** True when the entry from word `start` on is the key's in the stream. */

@@ -134,11 +134,7 @@ async function appendGroupNow(
     );
   }
   if (accepted.length === 0) return results;
-  const written = await writeGroup(
-    state,
-    writer,
-    accepted.map((entry) => entry.encoded.bytes),
-  );
+  const written = await writeGroupNotingIds(state, writer, accepted);
   // Nothing of the group is stored: what was decided against its batches (a retry found in
   // them, a conflict with them) fails with it too, and the caller tries again.
   if (E.isLeft(written)) return results.map((result) => (E.isLeft(result) ? result : written));
@@ -152,6 +148,64 @@ async function appendGroupNow(
     { size, endBytes: writer.committed.endBytes },
   );
   return results;
+}
+
+/**
+ * Writes the group ({@link writeGroup}) and, while the write is under way (the main thread would
+ * otherwise wait for it), adds the group's events to the writer's event-id index as pending: no
+ * lookup finds them until the write is durable, and a failed write takes them out again, so the
+ * index still changes, for whoever looks an id up, only once the bytes are durable.
+ */
+async function writeGroupNotingIds(
+  state: FileStoreState,
+  writer: Writer,
+  accepted: readonly { batch: NewBatch; encoded: EncodedBatch }[],
+): Promise<E.Either<LedgerError, void>> {
+  const writing = writeGroup(
+    state,
+    writer,
+    accepted.map((entry) => entry.encoded.bytes),
+  );
+  let broken: unknown;
+  try {
+    addPendingEventIds(writer, accepted);
+  } catch (error) {
+    broken = error;
+  }
+  let written: E.Either<LedgerError, void>;
+  try {
+    written = await writing;
+  } finally {
+    if (broken !== undefined) writer.eventIds.discardPending();
+  }
+  if (broken !== undefined) {
+    // A broken invariant of the index, with the write made: the file holds bytes no append
+    // acknowledged, so the writer refuses every later append until the store is reopened.
+    writer.failure = toLedgerError(broken);
+    throw broken;
+  }
+  if (E.isLeft(written)) writer.eventIds.discardPending();
+  else writer.eventIds.commitPending();
+  return written;
+}
+
+/** Adds the events of the group's batches to the writer's event-id index as pending. */
+function addPendingEventIds(
+  writer: Writer,
+  accepted: readonly { batch: NewBatch; encoded: EncodedBatch }[],
+): void {
+  let offsetBytes = writer.committed.endBytes;
+  for (const { batch, encoded } of accepted) {
+    for (let index = 0; index < batch.events.length; index += 1)
+      writer.eventIds.putPending(
+        batch.streamId,
+        batch.eventKeys,
+        index * eventIdKeyWords,
+        offsetBytes + encoded.lineOffsets[index]!,
+        batch.firstRevision + index,
+      );
+    offsetBytes += encoded.bytes.length;
+  }
 }
 
 /** Cuts off a torn tail, then writes the group's bytes and fsyncs them. */
@@ -437,7 +491,10 @@ async function writeDurably(
   return E.right(undefined);
 }
 
-/** Updates the writer's index after an acknowledged append; returns the stream's last revision. */
+/**
+ * Updates the writer's index after an acknowledged append (its event ids are in already, see
+ * {@link writeGroupNotingIds}); returns the stream's last revision.
+ */
 function recordAcknowledged(
   state: FileStoreState,
   writer: Writer,
@@ -455,14 +512,7 @@ function recordAcknowledged(
   if (start.position === 0) state.recordsStart = writer.checkpoints[0]!;
   const stream = streamIndexFor(writer.streams, batch.streamId, start);
   noteSeekEntry(state.seekIndex, batch.streamId, { ...start, revision: batch.firstRevision });
-  for (let index = 0; index < batch.events.length; index += 1)
-    writer.eventIds.putByKey(
-      batch.streamId,
-      batch.eventKeys,
-      index * eventIdKeyWords,
-      start.offsetBytes + encoded.lineOffsets[index]!,
-      batch.firstRevision + index,
-    );
+  // The events' ids were added to the event-id index while the write was under way.
   stream.lastRevision = batch.firstRevision + batch.events.length - 1;
   committed.lastRecordOffsetBytes = start.offsetBytes + encoded.lineOffsets.at(-1)!;
   committed.endBytes += encoded.bytes.length;

@@ -204,6 +204,33 @@ export class EventIdIndex {
     this.recent.set(keys, at, this.ordinalOf(streamId), offsetBytes, revision);
   }
 
+  /**
+   * {@link putByKey} of an event whose append is being written: no lookup finds it until
+   * {@link commitPending} (once the write is durable), and {@link discardPending} (the write
+   * failed) takes it out again. The writer adds an append's events so while the write is under
+   * way, when its main thread would otherwise wait, and the index still changes, for whoever looks
+   * an id up, only once the bytes are durable.
+   */
+  putPending(
+    streamId: string,
+    keys: Uint32Array,
+    at: number,
+    offsetBytes: number,
+    revision: number,
+  ): void {
+    this.recent.addPending(keys, at, this.ordinalOf(streamId), offsetBytes, revision);
+  }
+
+  /** Makes the pending events found (see {@link putPending}). */
+  commitPending(): void {
+    this.recent.commitPending();
+  }
+
+  /** Takes the pending events out again (see {@link putPending}). */
+  discardPending(): void {
+    this.recent.discardPending();
+  }
+
   /** Every entry, sorted: the sorted part merged with the recent events (for saving). */
   merged(): Buffer {
     if (this.recent.count === 0) return this.sorted;
