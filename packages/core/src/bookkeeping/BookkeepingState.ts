@@ -102,9 +102,8 @@ export function cloneBookkeepingState(state: BookkeepingState): BookkeepingState
 /**
  * Saves what evolving `events` into `state` can change and returns what puts it back (the
  * decider's `checkpoint`). The collections that grow with the books (correctable events, open
- * items, corrected ids) are saved only at the keys the events touch; every other field (accounts,
- * years) is small and saved whole (see {@link smallFieldUndo}: a field added later does not
- * compile until it says how it is undone).
+ * items, corrected ids) are saved only at the keys the events touch; every other collection
+ * (accounts, years) is small and saved whole, so that a field added later is covered too.
  */
 export function checkpointBookkeepingState(
   state: BookkeepingState,
@@ -140,9 +139,29 @@ export function checkpointBookkeepingState(
       if (!touchedCorrected.has(id)) touchedCorrected.set(id, state.correctedEventIds.has(id));
     }
   }
-  const saved = saveSmallFields(state);
+  const large = new Set<unknown>([
+    state.openItems,
+    state.correctableEvents,
+    state.correctedEventIds,
+  ]);
+  const saved = Object.entries(state).map(([key, value]): [string, unknown] => {
+    if (large.has(value) || key === 'chart') return [key, value];
+    if (value instanceof Map) return [key, new Map(value)];
+    if (value instanceof Set) return [key, new Set(value)];
+    if (value instanceof VerifikationNumbering) return [key, value.clone()];
+    return [key, value];
+  });
   return () => {
-    restoreSmallFields(state, saved);
+    const fields = state as unknown as Record<string, unknown>;
+    for (const [key, value] of saved) {
+      const current = fields[key];
+      if (large.has(current) || key === 'chart') continue;
+      if (current instanceof Map) restoreMap(current, value as Map<unknown, unknown>);
+      else if (current instanceof Set) restoreSet(current, value as Set<unknown>);
+      else if (current instanceof VerifikationNumbering)
+        current.restore(value as VerifikationNumbering);
+      else fields[key] = value;
+    }
     for (let index = 0; index < touchedOpenItems.length; index += 2)
       restoreEntry(
         state.openItems,
@@ -157,113 +176,19 @@ export function checkpointBookkeepingState(
   };
 }
 
-/** The fields of the state an undo saves whole: all but the chart and the large collections. */
-type SmallFieldName = Exclude<
-  keyof BookkeepingState,
-  'chart' | 'openItems' | 'correctableEvents' | 'correctedEventIds'
->;
-
-/**
- * How one small field is saved before a batch and put back by its undo: `save` returns what
- * `restore` needs (the value itself, or a collection's entries in a flat list).
- */
-interface FieldUndo<Value> {
-  save(value: Value): unknown;
-  restore(current: Value, saved: unknown): Value;
-}
-
-/** A field whose value is replaced, never changed in place (a number, an immutable object). */
-const replacedField = <Value>(): FieldUndo<Value> => ({
-  save: (value) => value,
-  restore: (_current, saved) => saved as Value,
-});
-
-/**
- * A map changed in place: its entries in a flat list (key, value, key, value), or `undefined`
- * when it is empty, as most are; put back into the same map. A batch is saved ahead of every
- * call, so this is the cheap copy (no `Map` and no pair per entry; a `Map` copy of the dozen
- * balances, ten years' results and the numbering cost several microseconds a batch).
- */
-const mapField = <Key, Value>(): FieldUndo<Map<Key, Value>> => ({
-  save(map) {
-    if (map.size === 0) return undefined;
-    const entries: unknown[] = [];
-    map.forEach((value, key) => entries.push(key, value));
-    return entries;
-  },
-  restore(map, saved) {
-    map.clear();
-    const entries = saved as unknown[] | undefined;
-    if (entries !== undefined)
-      for (let index = 0; index < entries.length; index += 2)
-        map.set(entries[index] as Key, entries[index + 1] as Value);
-    return map;
-  },
-});
-
-/** A set changed in place: its values in a list, or `undefined` when it is empty. */
-const setField = <Value>(): FieldUndo<Set<Value>> => ({
-  save(set) {
-    if (set.size === 0) return undefined;
-    const values: Value[] = [];
-    set.forEach((value) => values.push(value));
-    return values;
-  },
-  restore(set, saved) {
-    set.clear();
-    for (const value of (saved as Value[] | undefined) ?? []) set.add(value);
-    return set;
-  },
-});
-
-/** The numbering, changed in place: its counters (a numbering is built from them only to undo). */
-const numberingField: FieldUndo<VerifikationNumbering> = {
-  save: (numbering) => numbering.entries(),
-  restore(numbering, saved) {
-    numbering.restore(VerifikationNumbering.fromEntries(saved as [number, number][]));
-    return numbering;
-  },
-};
-
-/**
- * How each small field of the state is undone. Typed by the state's own fields, so that a field
- * added to {@link BookkeepingState} does not compile until it is listed here (or among the large
- * collections saved at the keys a batch touches).
- */
-const smallFieldUndo: { readonly [Name in SmallFieldName]-?: FieldUndo<BookkeepingState[Name]> } = {
-  firstYear: replacedField(),
-  closedYears: setField(),
-  yearResults: mapField(),
-  balances: mapField(),
-  settledItems: replacedField(),
-  historicalYears: mapField(),
-  openingBalance: replacedField(),
-  budgetDecisionDates: mapField(),
-  staffingYears: setField(),
-  numbering: numberingField,
-};
-
-const smallFieldNames = Object.keys(smallFieldUndo) as SmallFieldName[];
-
-/** The small fields of `state` as saved, in the order of {@link smallFieldNames}. */
-function saveSmallFields(state: BookkeepingState): unknown[] {
-  const saved: unknown[] = [];
-  for (const name of smallFieldNames)
-    saved.push((smallFieldUndo[name] as FieldUndo<unknown>).save(state[name]));
-  return saved;
-}
-
-/** Puts the small fields of `state` back to what {@link saveSmallFields} saved. */
-function restoreSmallFields(state: BookkeepingState, saved: readonly unknown[]): void {
-  const fields = state as unknown as Record<SmallFieldName, unknown>;
-  smallFieldNames.forEach((name, index) => {
-    fields[name] = (smallFieldUndo[name] as FieldUndo<unknown>).restore(fields[name], saved[index]);
-  });
-}
-
 function restoreEntry<Value>(map: Map<string, Value>, key: string, value: Value | undefined): void {
   if (value === undefined) map.delete(key);
   else map.set(key, value);
+}
+
+function restoreMap(map: Map<unknown, unknown>, saved: ReadonlyMap<unknown, unknown>): void {
+  map.clear();
+  for (const [key, value] of saved) map.set(key, value);
+}
+
+function restoreSet(set: Set<unknown>, saved: ReadonlySet<unknown>): void {
+  set.clear();
+  for (const value of saved) set.add(value);
 }
 
 /** The item an `open` effect of event `eventId` opens, with all of its amount open. */
