@@ -172,11 +172,14 @@ async function writeGroupNotingIds(
   } catch (error) {
     broken = error;
   }
-  let written: E.Either<LedgerError, void>;
+  let written: E.Either<LedgerError, void> | undefined;
   try {
     written = await writing;
   } finally {
-    if (broken !== undefined) writer.eventIds.discardPending();
+    // The pending ids are found only after a durable write; anything else takes them out.
+    if (broken === undefined && written !== undefined && E.isRight(written))
+      writer.eventIds.commitPending();
+    else writer.eventIds.discardPending();
   }
   if (broken !== undefined) {
     // A broken invariant of the index, with the write made: the file holds bytes no append
@@ -184,8 +187,6 @@ async function writeGroupNotingIds(
     writer.failure = toLedgerError(broken);
     throw broken;
   }
-  if (E.isLeft(written)) writer.eventIds.discardPending();
-  else writer.eventIds.commitPending();
   return written;
 }
 
