@@ -17,6 +17,7 @@ import {
 } from '@finsam-ledger/core/store';
 import { decodeEventRecordLine, fileStoreLimits, RecordBatchEncoder } from './format.js';
 import { noteSeekEntry } from './seekIndex.js';
+import { eventIdKeyWords, writeEventIdKeyWords } from './eventIdIndex.js';
 import {
   addCheckpointIfDue,
   closedError,
@@ -49,6 +50,8 @@ interface NewBatch {
   readonly events: readonly NewEvent[];
   /** Each event's data as JSON text, as the core's rules measured it. */
   readonly dataJson: readonly string[];
+  /** The keys of the events' ids in the writer's event-id index, four words an event. */
+  readonly eventKeys: Uint32Array;
   readonly firstRevision: number;
 }
 
@@ -131,11 +134,7 @@ async function appendGroupNow(
     );
   }
   if (accepted.length === 0) return results;
-  const written = await writeGroup(
-    state,
-    writer,
-    accepted.map((entry) => entry.encoded.bytes),
-  );
+  const written = await writeGroupNotingIds(state, writer, accepted);
   // Nothing of the group is stored: what was decided against its batches (a retry found in
   // them, a conflict with them) fails with it too, and the caller tries again.
   if (E.isLeft(written)) return results.map((result) => (E.isLeft(result) ? result : written));
@@ -149,6 +148,65 @@ async function appendGroupNow(
     { size, endBytes: writer.committed.endBytes },
   );
   return results;
+}
+
+/**
+ * Writes the group ({@link writeGroup}) and, while the write is under way (the main thread would
+ * otherwise wait for it), adds the group's events to the writer's event-id index as pending: no
+ * lookup finds them until the write is durable, and a failed write takes them out again, so the
+ * index still changes, for whoever looks an id up, only once the bytes are durable.
+ */
+async function writeGroupNotingIds(
+  state: FileStoreState,
+  writer: Writer,
+  accepted: readonly { batch: NewBatch; encoded: EncodedBatch }[],
+): Promise<E.Either<LedgerError, void>> {
+  const writing = writeGroup(
+    state,
+    writer,
+    accepted.map((entry) => entry.encoded.bytes),
+  );
+  let broken: unknown;
+  try {
+    addPendingEventIds(writer, accepted);
+  } catch (error) {
+    broken = error;
+  }
+  let written: E.Either<LedgerError, void> | undefined;
+  try {
+    written = await writing;
+  } finally {
+    // The pending ids are found only after a durable write; anything else takes them out.
+    if (broken === undefined && written !== undefined && E.isRight(written))
+      writer.eventIds.commitPending();
+    else writer.eventIds.discardPending();
+  }
+  if (broken !== undefined) {
+    // A broken invariant of the index, with the write made: the file holds bytes no append
+    // acknowledged, so the writer refuses every later append until the store is reopened.
+    writer.failure = toLedgerError(broken);
+    throw broken;
+  }
+  return written;
+}
+
+/** Adds the events of the group's batches to the writer's event-id index as pending. */
+function addPendingEventIds(
+  writer: Writer,
+  accepted: readonly { batch: NewBatch; encoded: EncodedBatch }[],
+): void {
+  let offsetBytes = writer.committed.endBytes;
+  for (const { batch, encoded } of accepted) {
+    for (let index = 0; index < batch.events.length; index += 1)
+      writer.eventIds.putPending(
+        batch.streamId,
+        batch.eventKeys,
+        index * eventIdKeyWords,
+        offsetBytes + encoded.lineOffsets[index]!,
+        batch.firstRevision + index,
+      );
+    offsetBytes += encoded.bytes.length;
+  }
 }
 
 /** Cuts off a torn tail, then writes the group's bytes and fsyncs them. */
@@ -187,11 +245,14 @@ class GroupView {
     return this.revisions.get(streamId) ?? this.writer.streams.get(streamId)?.lastRevision;
   }
 
-  /** False if neither the group nor the writer's index has the id in the stream. */
-  mayHold(streamId: string, eventId: string): boolean {
+  /**
+   * False if neither the group nor the writer's index has the id in the stream; `keys` holds the
+   * id's key from word `at` on.
+   */
+  mayHold(streamId: string, eventId: string, keys: Uint32Array, at: number): boolean {
     return (
       (this.batches.length > 0 && this.eventsById().get(streamId)?.has(eventId) === true) ||
-      this.writer.eventIds.find(streamId, eventId) !== undefined
+      this.writer.eventIds.findByKey(streamId, keys, at) !== undefined
     );
   }
 
@@ -273,8 +334,12 @@ async function decide(
   // Only an id the stream already has (a retry, or a reused id) costs a read of its record;
   // a new id (nearly every one) is looked up without waiting for anything.
   const stored = new Map<string, string>();
-  for (const event of batch) {
-    if (!view.mayHold(id, event.eventId)) continue;
+  // Each id's key is worked out once, to look it up here and to add it once the batch is durable.
+  const eventKeys = new Uint32Array(batch.length * eventIdKeyWords);
+  for (let index = 0; index < batch.length; index += 1) {
+    const event = batch[index]!;
+    writeEventIdKeyWords(event.eventId, eventKeys, index * eventIdKeyWords);
+    if (!view.mayHold(id, event.eventId, eventKeys, index * eventIdKeyWords)) continue;
     const fingerprint = await view.storedFingerprint(path, id, event.eventId);
     if (fingerprint !== undefined) stored.set(event.eventId, fingerprint);
   }
@@ -287,6 +352,7 @@ async function decide(
     streamId: id,
     events: batch,
     dataJson,
+    eventKeys,
     firstRevision: decision.right.firstRevision,
   });
 }
@@ -426,7 +492,10 @@ async function writeDurably(
   return E.right(undefined);
 }
 
-/** Updates the writer's index after an acknowledged append; returns the stream's last revision. */
+/**
+ * Updates the writer's index after an acknowledged append (its event ids are in already, see
+ * {@link writeGroupNotingIds}); returns the stream's last revision.
+ */
 function recordAcknowledged(
   state: FileStoreState,
   writer: Writer,
@@ -444,11 +513,7 @@ function recordAcknowledged(
   if (start.position === 0) state.recordsStart = writer.checkpoints[0]!;
   const stream = streamIndexFor(writer.streams, batch.streamId, start);
   noteSeekEntry(state.seekIndex, batch.streamId, { ...start, revision: batch.firstRevision });
-  for (let index = 0; index < batch.events.length; index += 1)
-    writer.eventIds.put(batch.streamId, batch.events[index]!.eventId, {
-      offsetBytes: start.offsetBytes + encoded.lineOffsets[index]!,
-      revision: batch.firstRevision + index,
-    });
+  // The events' ids were added to the event-id index while the write was under way.
   stream.lastRevision = batch.firstRevision + batch.events.length - 1;
   committed.lastRecordOffsetBytes = start.offsetBytes + encoded.lineOffsets.at(-1)!;
   committed.endBytes += encoded.bytes.length;

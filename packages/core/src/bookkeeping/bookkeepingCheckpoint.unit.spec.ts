@@ -82,3 +82,73 @@ test('an undo puts back only what its batch touched, not what was folded after i
   t.deepEqual([...state.openItems.keys()], ['LF-2']);
   t.deepEqual([...state.correctableEvents.keys()], [other.eventId]);
 });
+
+test('an undo empties again every small field a batch filled from empty, and keeps what was there', (t) => {
+  const decider = createBookkeepingDecider();
+  const state = decider.initialState();
+  const before = contentOf(cloneBookkeepingState(state));
+  // From the empty books: an opening balance (the first year, the opening), a budget and staffing
+  // (their years), costs (balances, results, numbering) and a close (a closed year).
+  const batch = [
+    bookkeepingEvent('IngåendeBalansRegistrerad', {
+      datum: '2021-01-01',
+      text: 'Ingående balans',
+      kassaOchBank: '1000.00',
+      momsfordran: '0.00',
+      balanseratResultat: '1000.00',
+      öppnaPoster: [],
+    }),
+    bookkeepingEvent('BudgetFastställd', {
+      år: 2021,
+      beslutsdatum: '2020-11-20',
+      beslut: 'Styrelsen',
+      kostnader: [{ område: 'operativa', post: 'Insatser', belopp: '100.00' }],
+      intäkter: [],
+    }),
+    bookkeepingEvent('PersonalresurserRegistrerade', { år: 2021, årsarbetare: { operativa: '2' } }),
+    bookedCost(undefined, '40.00'),
+    bookkeepingEvent('RäkenskapsårStängt', {
+      år: 2021,
+      datum: '2022-01-15',
+      åretsResultat: '-40.00',
+    }),
+  ];
+  const undo = decider.checkpoint!(state, batch);
+  for (const event of batch) {
+    const decided = decider.decide(state, event);
+    if (E.isLeft(decided)) return t.fail(decided.left.message);
+    decider.evolve(state, decider.annotate!(state, event));
+  }
+  t.is(state.firstYear, 2021);
+  t.not(state.openingBalance, undefined);
+  t.deepEqual([...state.closedYears], [2021]);
+  t.deepEqual([...state.staffingYears], [2021]);
+  t.deepEqual([...state.budgetDecisionDates], [[2021, '2020-11-20']]);
+  t.true(state.numbering.next(2021) > 1);
+  undo();
+  t.deepEqual(contentOf(state), before);
+  t.is(state.firstYear, undefined);
+  t.is(state.openingBalance, undefined);
+  t.is(state.balances.size, 0);
+  t.is(state.yearResults.size, 0);
+  t.is(state.numbering.next(2021), 1);
+  // A second batch on books that hold the first: its undo keeps the first batch's
+  // close and numbers and puts back only its own.
+  for (const event of batch) decider.evolve(state, decider.annotate!(state, event));
+  const afterFirst = contentOf(cloneBookkeepingState(state));
+  const next2022 = state.numbering.next(2022);
+  const second = [
+    bookkeepingEvent('KostnadBokförd', {
+      ...bookedCost(undefined, '10.00').data,
+      datum: '2022-03-01',
+    }),
+  ];
+  const undoSecond = decider.checkpoint!(state, second);
+  decider.evolve(state, decider.annotate!(state, second[0]!));
+  t.is(state.numbering.next(2022), next2022 + 1);
+  undoSecond();
+  t.deepEqual(contentOf(state), afterFirst);
+  t.deepEqual([...state.closedYears], [2021]);
+  t.true(state.numbering.next(2021) > 1);
+  t.is(state.numbering.next(2022), next2022);
+});

@@ -487,3 +487,26 @@ test('a cost the chart maps to an account it does not define is refused with UNK
   t.is((await collectAsync(store.readAll())).length, 1);
   t.is(codeOf(await recorder.record([cost('Lokaler')])()), 'ok');
 });
+
+test('an annotated event is a new envelope of the same five members in order, with its data and numbered metadata', (t) => {
+  const decider = createBookkeepingDecider();
+  const state = decider.initialState();
+  const booked = bookkeepingEvent('IngåendeBalansRegistrerad', {
+    datum: '2020-01-01',
+    text: 'Ingående balans 2020',
+    kassaOchBank: '1000.00',
+    momsfordran: '0.00',
+    balanseratResultat: '1000.00',
+    öppnaPoster: [],
+  });
+  const annotated = decider.annotate!(state, booked);
+  t.not(annotated, booked);
+  t.deepEqual(Object.keys(annotated), ['eventId', 'type', 'schemaVersion', 'data', 'metadata']);
+  t.is(annotated.eventId, booked.eventId);
+  t.is(annotated.type, booked.type);
+  t.is(annotated.schemaVersion, booked.schemaVersion);
+  // The same data object: a store takes the catalog's certified data as it is.
+  t.is(annotated.data, booked.data);
+  t.deepEqual(annotated.metadata, { ...booked.metadata, verifikationsnummer: ['2020-1'] });
+  t.is(booked.metadata.verifikationsnummer, undefined);
+});

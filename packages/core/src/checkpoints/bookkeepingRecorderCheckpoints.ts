@@ -105,6 +105,10 @@ export function bookkeepingRecorderCheckpoints(
   };
 }
 
+/** An entry of {@link BookkeepingState.correctableEvents}. */
+type CorrectableEntry =
+  BookkeepingState['correctableEvents'] extends Map<string, infer Entry> ? Entry : never;
+
 /**
  * The correctable events the write side stops keeping once they are stored before a year close:
  * a correction of one finds its original in the store by id, as a ledger resumed from that
@@ -117,7 +121,7 @@ export function bookkeepingRecorderCheckpoints(
  * being decided: a batch decided behind the close's, before it was stored, was decided against
  * the entries it found, and the next one looks up what it corrects.
  */
-class StoredCorrectables {
+export class StoredCorrectables {
   private map: BookkeepingState['correctableEvents'] | undefined;
   /** How many of the map's entries were forgotten, from its first. */
   private forgotten = 0;
@@ -144,12 +148,32 @@ class StoredCorrectables {
   /** Forgets the entries of `state` known to be stored. */
   forget(state: BookkeepingState): void {
     this.follow(state);
+    const toForget = this.storedUpTo - this.forgotten;
+    if (toForget <= 0) return;
     const map = state.correctableEvents;
-    for (const eventId of map.keys()) {
-      if (this.forgotten >= this.storedUpTo) break;
-      map.delete(eventId);
-      this.forgotten += 1;
+    const forgotten = Math.min(toForget, map.size);
+    if (forgotten * 2 <= map.size) {
+      for (const eventId of map.keys()) {
+        if (this.forgotten >= this.storedUpTo) break;
+        map.delete(eventId);
+        this.forgotten += 1;
+      }
+      return;
     }
+    // Most of the map (a year's events, at a close): the few entries after the close are kept,
+    // in their order, and put back into the emptied map. Deleting the rest one by one looked
+    // each id up in a map the load keeps out of the caches: 1.2-5 ms a close of 8 000 entries
+    // against 0.1-0.3 ms for the walk and the clear.
+    const kept: (string | CorrectableEntry)[] = [];
+    let index = 0;
+    map.forEach((entry, eventId) => {
+      if (index >= forgotten) kept.push(eventId, entry);
+      index += 1;
+    });
+    map.clear();
+    for (let at = 0; at < kept.length; at += 2)
+      map.set(kept[at] as string, kept[at + 1] as CorrectableEntry);
+    this.forgotten += forgotten;
   }
 
   /** Starts counting anew for another state's map (a recorder resumed from a checkpoint). */

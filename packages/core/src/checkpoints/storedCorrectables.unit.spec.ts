@@ -6,6 +6,9 @@ import { createLedger, type EventToRecord, type Ledger } from '../facade/createL
 import type { EventStore } from '../store/EventStore.js';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { collectAsync } from '../util/asyncIterable.js';
+import { initialBookkeepingState, type BookkeepingState } from '../bookkeeping/BookkeepingState.js';
+import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
+import { StoredCorrectables } from './bookkeepingRecorderCheckpoints.js';
 import { checkpointingMemoryStore } from './memoryCheckpointStorage.testSupport.js';
 import { ok } from './ok.testSupport.js';
 
@@ -158,4 +161,55 @@ test('with calls in flight across a year close, a correction of an event before 
     await outcome(ledger.recordAll([correctionOf(other.event, other.event.data)])),
     'EVENT_ALREADY_CORRECTED',
   );
+});
+
+/** A state whose correctable events are `e1` … `eN`, folded in that order. */
+const stateWithCorrectables = (count: number): BookkeepingState => {
+  const state = initialBookkeepingState(defaultChart);
+  for (let index = 1; index <= count; index += 1)
+    state.correctableEvents.set(`e${index}`, { type: 'KostnadBokförd', fingerprint: `f${index}` });
+  return state;
+};
+
+test('a close forgets the entries up to it and keeps the later ones in order, whether few or most are forgotten', (t) => {
+  // Most of the map forgotten (the entries after the close are put back into the emptied map), then
+  // less than half (deleted one by one): the same entries, in the same order, either way.
+  const state = stateWithCorrectables(10);
+  const forgetting = new StoredCorrectables();
+  const firstClose = forgetting.markAt(state);
+  state.correctableEvents.set('e11', { type: 'KostnadBokförd', fingerprint: 'f11' });
+  state.correctableEvents.set('e12', { type: 'KostnadBokförd', fingerprint: 'f12' });
+  // Not yet stored: nothing is forgotten.
+  forgetting.forget(state);
+  t.is(state.correctableEvents.size, 12);
+  t.false(forgetting.forgotAny);
+  firstClose();
+  forgetting.forget(state);
+  t.deepEqual(
+    [...state.correctableEvents],
+    [
+      ['e11', { type: 'KostnadBokförd', fingerprint: 'f11' }],
+      ['e12', { type: 'KostnadBokförd', fingerprint: 'f12' }],
+    ],
+  );
+  t.true(forgetting.forgotAny);
+  const add = (from: number, to: number) => {
+    for (let index = from; index <= to; index += 1)
+      state.correctableEvents.set(`e${index}`, {
+        type: 'KostnadBokförd',
+        fingerprint: `f${index}`,
+      });
+  };
+  // A second close after e14, then six more: 4 of the 10 entries are forgotten (one by one), the
+  // count going on from the first close's.
+  add(13, 14);
+  const secondClose = forgetting.markAt(state);
+  add(15, 20);
+  secondClose();
+  forgetting.forget(state);
+  t.deepEqual([...state.correctableEvents.keys()], ['e15', 'e16', 'e17', 'e18', 'e19', 'e20']);
+  t.deepEqual(state.correctableEvents.get('e15'), { type: 'KostnadBokförd', fingerprint: 'f15' });
+  // Nothing more is stored: another call forgets nothing.
+  forgetting.forget(state);
+  t.is(state.correctableEvents.size, 6);
 });

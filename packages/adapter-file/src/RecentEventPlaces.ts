@@ -1,0 +1,219 @@
+import { assert } from '@finsam-ledger/core/store';
+import type { EventPlace } from './eventIdIndex.js';
+
+/** Words of one entry: the key's four, the stream's ordinal, the revision, the offset's two. */
+const entryWords = 8;
+const ordinalAt = 4;
+const revisionAt = 5;
+const offsetHighAt = 6;
+const offsetLowAt = 7;
+const twoTo32 = 2 ** 32;
+
+/**
+ * The events added to an `EventIdIndex` since its sorted part was made: their keys (an event id's
+ * 16 bytes, as four big-endian 32-bit words), stream ordinals and places, one after the other in
+ * one typed array, found through an open-addressing table of entry numbers (linear probing, at
+ * most half full). It replaced a map per stream from the id's text to a place object: a lookup
+ * there walked the map's chain, reading each key's string to compare hashes (a cache miss a step
+ * in a map of tens of thousands of ids), and every added event left a place object and a map
+ * entry for the collector. Here a lookup compares words in two typed arrays, and an event adds no
+ * object at all.
+ */
+export class RecentEventPlaces {
+  private entries = new Uint32Array(64 * entryWords);
+  /**
+   * Two words a slot: the number of the entry there plus one (0 for an empty slot), and the first
+   * word of its key, so that a probe passes a slot of another key without reading its entry.
+   */
+  private slots = new Int32Array(2 * 256);
+  private shift = 32 - 8;
+  /** Entries in the table, pending ones included. */
+  private size = 0;
+  /** Entries that lookups find: those numbered from here on are pending. */
+  private durable = 0;
+
+  /** Entries held (not pending): distinct pairs of key and stream. */
+  get count(): number {
+    return this.durable;
+  }
+
+  /**
+   * The place of the event in the stream numbered `ordinal` whose key is the four words of `keys`
+   * from `at`, if it is here.
+   */
+  find(keys: Uint32Array, at: number, ordinal: number): EventPlace | undefined {
+    const slot = this.slotOf(keys, at, ordinal);
+    const entry = this.slots[slot]! - 1;
+    if (entry < 0 || entry >= this.durable) return undefined;
+    const entries = this.entries;
+    const start = entry * entryWords;
+    if (!this.holds(start, keys, at, ordinal)) return undefined;
+    return {
+      offsetBytes: entries[start + offsetHighAt]! * twoTo32 + entries[start + offsetLowAt]!,
+      revision: entries[start + revisionAt]!,
+    };
+  }
+
+  /**
+   * Adds the event whose key is the four words of `keys` from `at`, or moves it to its new place
+   * when the stream already has that key here.
+   */
+  set(keys: Uint32Array, at: number, ordinal: number, offsetBytes: number, revision: number): void {
+    assert(this.durable === this.size, 'events are added while none is pending');
+    if ((this.size + 1) * 4 > this.slots.length) this.growSlots();
+    const slot = this.slotOf(keys, at, ordinal);
+    let entry = this.slots[slot]! - 1;
+    if (entry < 0 || !this.holds(entry * entryWords, keys, at, ordinal)) {
+      entry = this.size;
+      if ((entry + 1) * entryWords > this.entries.length) this.growEntries();
+      const start = entry * entryWords;
+      for (let word = 0; word < 4; word += 1) this.entries[start + word] = keys[at + word]!;
+      this.entries[start + ordinalAt] = ordinal;
+      this.slots[slot] = entry + 1;
+      this.slots[slot + 1] = keys[at]!;
+      this.size += 1;
+      this.durable = this.size;
+    }
+    const start = entry * entryWords;
+    this.entries[start + revisionAt] = revision;
+    this.entries[start + offsetHighAt] = Math.floor(offsetBytes / twoTo32);
+    this.entries[start + offsetLowAt] = offsetBytes >>> 0;
+  }
+
+  /**
+   * Adds a new event as pending: no lookup finds it until {@link commitPending}, and
+   * {@link discardPending} takes it out again. The writer adds an append's events so while their
+   * write is under way, and commits them once it is durable.
+   */
+  addPending(
+    keys: Uint32Array,
+    at: number,
+    ordinal: number,
+    offsetBytes: number,
+    revision: number,
+  ): void {
+    if ((this.size + 1) * 4 > this.slots.length) this.growSlots();
+    const slot = this.slotOf(keys, at, ordinal);
+    assert(this.slots[slot] === 0, "a new event's id is not in the event-id index yet");
+    const entry = this.size;
+    if ((entry + 1) * entryWords > this.entries.length) this.growEntries();
+    const start = entry * entryWords;
+    for (let word = 0; word < 4; word += 1) this.entries[start + word] = keys[at + word]!;
+    this.entries[start + ordinalAt] = ordinal;
+    this.entries[start + revisionAt] = revision;
+    this.entries[start + offsetHighAt] = Math.floor(offsetBytes / twoTo32);
+    this.entries[start + offsetLowAt] = offsetBytes >>> 0;
+    this.slots[slot] = entry + 1;
+    this.slots[slot + 1] = keys[at]!;
+    this.size += 1;
+  }
+
+  /** Makes the pending events found by lookups. */
+  commitPending(): void {
+    this.durable = this.size;
+  }
+
+  /**
+   * Takes the pending events out again, the last added first: each slot emptied was empty when its
+   * event was added, so no probe of an event added before passes it (after growing, the table puts
+   * the entries back in the order they came), and the table is as it was without them.
+   */
+  discardPending(): void {
+    while (this.size > this.durable) {
+      const start = (this.size - 1) * entryWords;
+      const slot = this.slotOf(this.entries, start, this.entries[start + ordinalAt]!);
+      this.slots[slot] = 0;
+      this.slots[slot + 1] = 0;
+      this.size -= 1;
+    }
+  }
+
+  /**
+   * Writes every entry into `target`, `entryBytes` bytes apart, as the sorted part's entries
+   * (`writeEntry` in `eventIdIndex.ts`): the key's 16 bytes, the offset's 6, the ordinal's 4, the
+   * revision's 4 and two bytes of padding.
+   */
+  writeEntries(target: Buffer, entryBytes: number): void {
+    const entries = this.entries;
+    for (let entry = 0; entry < this.durable; entry += 1) {
+      const from = entry * entryWords;
+      const at = entry * entryBytes;
+      for (let word = 0; word < 4; word += 1)
+        target.writeUInt32BE(entries[from + word]!, at + word * 4);
+      target.writeUInt16BE(entries[from + offsetHighAt]!, at + 16);
+      target.writeUInt32BE(entries[from + offsetLowAt]!, at + 18);
+      target.writeUInt32BE(entries[from + ordinalAt]!, at + 22);
+      target.writeUInt32BE(entries[from + revisionAt]!, at + 26);
+      target.writeUInt16BE(0, at + 30);
+    }
+  }
+
+  /** Forgets every entry, and the room they took. */
+  clear(): void {
+    this.entries = new Uint32Array(64 * entryWords);
+    this.slots = new Int32Array(2 * 256);
+    this.shift = 32 - 8;
+    this.size = 0;
+    this.durable = 0;
+  }
+
+  /** True when the entry from word `start` on is the key's in the stream. */
+  private holds(start: number, keys: Uint32Array, at: number, ordinal: number): boolean {
+    const entries = this.entries;
+    return (
+      entries[start] === keys[at] &&
+      entries[start + 1] === keys[at + 1] &&
+      entries[start + 2] === keys[at + 2] &&
+      entries[start + 3] === keys[at + 3] &&
+      entries[start + ordinalAt] === ordinal
+    );
+  }
+
+  /**
+   * The first word of the slot that holds the key in the stream, or of the empty slot where it
+   * goes: probing (linearly) from a slot chosen by all four words and the ordinal mixed, the top
+   * bits of the product (a random UUID's words are random, but an id that is not one is keyed by
+   * a hash, and ids a caller makes up may share any part). Slots of other keys are passed by
+   * their first word; the caller compares the whole key of the entry found.
+   */
+  private slotOf(keys: Uint32Array, at: number, ordinal: number): number {
+    const first = keys[at]!;
+    const mixed =
+      first ^
+      Math.imul(keys[at + 1]!, 0x85ebca6b) ^
+      Math.imul(keys[at + 2]!, 0xc2b2ae35) ^
+      Math.imul(keys[at + 3]! ^ ordinal, 0x27d4eb2f);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const firstSigned = first | 0;
+    let slot = (Math.imul(mixed ^ (mixed >>> 15), 0x9e3779b1) >>> this.shift) * 2;
+    for (;;) {
+      const numberPlusOne = slots[slot]!;
+      if (numberPlusOne === 0) return slot;
+      if (
+        slots[slot + 1] === firstSigned &&
+        this.holds((numberPlusOne - 1) * entryWords, keys, at, ordinal)
+      )
+        return slot;
+      slot = (slot + 2) & mask;
+    }
+  }
+
+  private growEntries(): void {
+    const grown = new Uint32Array(this.entries.length * 2);
+    grown.set(this.entries);
+    this.entries = grown;
+  }
+
+  /** Doubles the table and puts every entry back, in the order they came. */
+  private growSlots(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    this.shift -= 1;
+    for (let entry = 0; entry < this.size; entry += 1) {
+      const start = entry * entryWords;
+      const slot = this.slotOf(this.entries, start, this.entries[start + ordinalAt]!);
+      this.slots[slot] = entry + 1;
+      this.slots[slot + 1] = this.entries[start]!;
+    }
+  }
+}

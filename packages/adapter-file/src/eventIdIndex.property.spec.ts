@@ -1,0 +1,317 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { newEventId } from '@finsam-ledger/core';
+import {
+  EventIdIndex,
+  eventIdKeyBytes,
+  eventIdKeyWords,
+  writeEventIdKeyWords,
+  type EventPlace,
+} from './eventIdIndex.js';
+import { sha256Hex } from './hashChain.js';
+import { RecentEventPlaces } from './RecentEventPlaces.js';
+
+/**
+ * The event-id index's recent part is a hash table of keys (`RecentEventPlaces`), where it was a
+ * map per stream from the id's text to its place. Held here to the answers of that map for
+ * random sequences of additions, lookups and compactions: ids that are UUIDs and ids that are
+ * not (keyed by a hash), one id in several streams, an id put twice, lookups of ids never given.
+ */
+
+/**
+ * The index as it was: a map per stream from the id to its place for the recent part, and (here)
+ * another for the sorted part, looked up after the recent one.
+ */
+class ReferenceIndex {
+  private readonly recent = new Map<string, Map<string, EventPlace>>();
+  private readonly sorted = new Map<string, Map<string, EventPlace>>();
+  private recentSize = 0;
+
+  find(streamId: string, eventId: string): EventPlace | undefined {
+    return this.recent.get(streamId)?.get(eventId) ?? this.sorted.get(streamId)?.get(eventId);
+  }
+
+  add(streamId: string, eventId: string, place: EventPlace): boolean {
+    if (this.find(streamId, eventId) !== undefined) return false;
+    this.put(streamId, eventId, place);
+    return true;
+  }
+
+  put(streamId: string, eventId: string, place: EventPlace): void {
+    const byId = this.recent.get(streamId) ?? new Map<string, EventPlace>();
+    this.recent.set(streamId, byId);
+    if (!byId.has(eventId)) this.recentSize += 1;
+    byId.set(eventId, place);
+  }
+
+  get recentCount(): number {
+    return this.recentSize;
+  }
+
+  compact(): void {
+    for (const [streamId, byId] of this.recent) {
+      const sorted = this.sorted.get(streamId) ?? new Map<string, EventPlace>();
+      this.sorted.set(streamId, sorted);
+      // The sorted part keeps both entries of an id put again; a lookup finds the one stored first.
+      for (const [eventId, place] of byId) {
+        const before = sorted.get(eventId);
+        if (before === undefined || place.offsetBytes < before.offsetBytes)
+          sorted.set(eventId, place);
+      }
+    }
+    this.recent.clear();
+    this.recentSize = 0;
+  }
+}
+
+const uuidPool = Array.from({ length: 40 }, () => newEventId());
+const eventIdArbitrary = fc.oneof(
+  fc.constantFrom(...uuidPool),
+  fc.uuid(),
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom(...uuidPool).map((uuid) => uuid.toUpperCase()),
+);
+const streamIdArbitrary = fc.constantFrom('a', 'b', 'Cost-1', 'Ä/2');
+const placeArbitrary = fc.record({
+  offsetBytes: fc.integer({ min: 0, max: 2 ** 48 - 1 }),
+  revision: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+});
+const stepArbitrary = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.tuple(
+      fc.constant('put' as const),
+      streamIdArbitrary,
+      eventIdArbitrary,
+      placeArbitrary,
+    ),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.tuple(
+      fc.constant('add' as const),
+      streamIdArbitrary,
+      eventIdArbitrary,
+      placeArbitrary,
+    ),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.tuple(fc.constant('find' as const), streamIdArbitrary, eventIdArbitrary),
+  },
+  { weight: 1, arbitrary: fc.tuple(fc.constant('compact' as const)) },
+);
+
+test("issue 15: the event-id index answers every lookup as a map of each stream's ids would, through additions, repeated ids and compactions", (t) => {
+  fc.assert(
+    fc.property(fc.array(stepArbitrary, { maxLength: 200 }), (steps) => {
+      const index = new EventIdIndex();
+      const reference = new ReferenceIndex();
+      for (const step of steps) {
+        if (step[0] === 'put') {
+          index.put(step[1], step[2], step[3]);
+          reference.put(step[1], step[2], step[3]);
+        } else if (step[0] === 'add') {
+          if (index.add(step[1], step[2], step[3]) !== reference.add(step[1], step[2], step[3]))
+            return false;
+        } else if (step[0] === 'find') {
+          const found = index.find(step[1], step[2]);
+          const expected = reference.find(step[1], step[2]);
+          if (JSON.stringify(found) !== JSON.stringify(expected)) return false;
+        } else {
+          index.compact();
+          reference.compact();
+        }
+        if (index.recentCount !== reference.recentCount) return false;
+      }
+      return true;
+    }),
+    { numRuns: 150 },
+  );
+  t.pass();
+});
+
+test('issue 15: the index finds each of 40 000 ids added one after the other, in two streams, before and after a compaction and a reload', (t) => {
+  const index = new EventIdIndex();
+  const ids = Array.from({ length: 40_000 }, () => newEventId());
+  const keys = new Uint32Array(ids.length * eventIdKeyWords);
+  ids.forEach((eventId, revision) => {
+    writeEventIdKeyWords(eventId, keys, revision * eventIdKeyWords);
+    // A place past 2^32 bytes, to hold the offset's high bits too.
+    index.putByKey('a', keys, revision * eventIdKeyWords, 2 ** 33 + revision * 700, revision);
+    if (revision % 10 === 0) index.put('b', eventId, { offsetBytes: revision, revision: 0 });
+  });
+  t.is(index.recentCount, 44_000);
+  const lost = (found: EventIdIndex): number[] =>
+    ids.flatMap((eventId, revision) => {
+      const inA = found.findByKey('a', keys, revision * eventIdKeyWords);
+      const inB = found.find('b', eventId);
+      return inA?.offsetBytes === 2 ** 33 + revision * 700 &&
+        inA.revision === revision &&
+        (revision % 10 === 0 ? inB?.offsetBytes === revision : inB === undefined)
+        ? []
+        : [revision];
+    });
+  t.deepEqual(lost(index), []);
+  const merged = index.merged();
+  index.compact();
+  t.deepEqual(index.sortedBytes, merged);
+  t.deepEqual(lost(index), []);
+  t.deepEqual(lost(new EventIdIndex(merged, [...index.streamIds])), []);
+});
+
+test('issue 15: the key words of an id are its key bytes read as big-endian words, for UUIDs and any other text', (t) => {
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.uuid(),
+        fc.string(),
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: fc.constantFrom(...'0123456789abcdefA-'), minLength: 36, maxLength: 36 }),
+      ),
+      (eventId) => {
+        const words = new Uint32Array(3 + eventIdKeyWords);
+        writeEventIdKeyWords(eventId, words, 3);
+        const bytes = eventIdKeyBytes(eventId);
+        return [0, 1, 2, 3].every((word) => words[3 + word] === bytes.readUInt32BE(word * 4));
+      },
+    ),
+    { numRuns: 2_000 },
+  );
+  // A UUID with one digit that is not a lower-case hex digit, at each place, is keyed by its hash.
+  const uuid = newEventId();
+  for (let at = 0; at < uuid.length; at += 1) {
+    if (uuid[at] === '-') continue;
+    for (const digit of ['g', 'A', '/', ':', '`', 'é']) {
+      const other = `${uuid.slice(0, at)}${digit}${uuid.slice(at + 1)}`;
+      t.deepEqual(eventIdKeyBytes(other), Buffer.from(sha256Hex(other).slice(0, 32), 'hex'), other);
+    }
+  }
+  t.pass();
+});
+
+test('issue 15: one id in many streams, and ids that share their first words, each keep their own place in the recent part', (t) => {
+  const recent = new RecentEventPlaces();
+  const key = new Uint32Array(eventIdKeyWords);
+  writeEventIdKeyWords(newEventId(), key, 0);
+  // Keys that differ from `key` in one word only, in stream 0.
+  const twins = [1, 2, 3].map((word) => {
+    const twin = Uint32Array.from(key);
+    twin[word] = (twin[word]! ^ 1) >>> 0;
+    return twin;
+  });
+  for (let ordinal = 0; ordinal < 500; ordinal += 1)
+    recent.set(key, 0, ordinal, ordinal * 1_000, ordinal);
+  twins.forEach((twin, index) => recent.set(twin, 0, 0, 7 + index, 7));
+  t.is(recent.count, 503);
+  for (let ordinal = 0; ordinal < 500; ordinal += 1)
+    t.deepEqual(recent.find(key, 0, ordinal), { offsetBytes: ordinal * 1_000, revision: ordinal });
+  twins.forEach((twin, index) =>
+    t.deepEqual(recent.find(twin, 0, 0), { offsetBytes: 7 + index, revision: 7 }),
+  );
+  t.is(recent.find(key, 0, 500), undefined);
+  t.is(recent.find(twins[0]!, 0, 1), undefined);
+  // Set again, an entry moves to its new place and is not added twice.
+  recent.set(key, 0, 3, 2 ** 40, 4);
+  t.is(recent.count, 503);
+  t.deepEqual(recent.find(key, 0, 3), { offsetBytes: 2 ** 40, revision: 4 });
+});
+
+/** An index and its reference, with the events added as pending: a writer's appends in flight. */
+class PendingModel {
+  readonly index = new EventIdIndex();
+  readonly reference = new ReferenceIndex();
+  /** Every pair of stream and id given, to look up after each step. */
+  readonly looked: [string, string][] = [];
+  private pending: [string, string, EventPlace][] = [];
+  private readonly key = new Uint32Array(eventIdKeyWords);
+
+  /** Adds an event as pending: only one its stream does not have, once (as the writer does). */
+  addPending(streamId: string, eventId: string, place: EventPlace): void {
+    if (
+      this.index.find(streamId, eventId) !== undefined ||
+      this.pending.some(([stream, id]) => stream === streamId && id === eventId)
+    )
+      return;
+    this.putPending(streamId, eventId, place);
+    this.pending.push([streamId, eventId, place]);
+    this.looked.push([streamId, eventId]);
+  }
+
+  /** `put` or `compact`: only while nothing is pending (nothing else changes an index then). */
+  change(step: ['put', string, string, EventPlace] | ['compact']): void {
+    if (this.pending.length > 0) return;
+    if (step[0] === 'compact') {
+      this.index.compact();
+      this.reference.compact();
+      return;
+    }
+    this.index.put(step[1], step[2], step[3]);
+    this.reference.put(step[1], step[2], step[3]);
+    this.looked.push([step[1], step[2]]);
+  }
+
+  /** The write is durable. */
+  commit(): void {
+    this.index.commitPending();
+    for (const [streamId, eventId, place] of this.pending)
+      this.reference.put(streamId, eventId, place);
+    this.pending = [];
+  }
+
+  /** The write failed, and the caller retries the same events; false if one is still found. */
+  discardAndRetry(): boolean {
+    this.index.discardPending();
+    const found = this.pending.some(
+      ([streamId, eventId]) => this.index.find(streamId, eventId) !== undefined,
+    );
+    for (const [streamId, eventId, place] of this.pending)
+      this.putPending(streamId, eventId, place);
+    this.commit();
+    return !found;
+  }
+
+  /** True when the index answers every lookup and count as the reference does. */
+  agrees(): boolean {
+    return (
+      this.index.recentCount === this.reference.recentCount &&
+      this.looked.every(
+        ([streamId, eventId]) =>
+          JSON.stringify(this.index.find(streamId, eventId)) ===
+          JSON.stringify(this.reference.find(streamId, eventId)),
+      )
+    );
+  }
+
+  private putPending(streamId: string, eventId: string, place: EventPlace): void {
+    writeEventIdKeyWords(eventId, this.key, 0);
+    this.index.putPending(streamId, this.key, 0, place.offsetBytes, place.revision);
+  }
+}
+
+test('issue 15: events added as pending are found by no lookup until committed, and discarding them leaves the index as it was, for a retry of the same events', (t) => {
+  const withPlace = <Name extends string>(name: Name) =>
+    fc.tuple(fc.constant(name), streamIdArbitrary, eventIdArbitrary, placeArbitrary);
+  const pendingStep = fc.oneof(
+    { weight: 8, arbitrary: withPlace('pending') },
+    { weight: 3, arbitrary: withPlace('put') },
+    { weight: 2, arbitrary: fc.tuple(fc.constant('commit' as const)) },
+    { weight: 2, arbitrary: fc.tuple(fc.constant('discard' as const)) },
+    { weight: 1, arbitrary: fc.tuple(fc.constant('compact' as const)) },
+  );
+  fc.assert(
+    fc.property(fc.array(pendingStep, { maxLength: 400 }), (steps) => {
+      const model = new PendingModel();
+      for (const step of steps) {
+        if (step[0] === 'pending') model.addPending(step[1], step[2], step[3]);
+        else if (step[0] === 'put' || step[0] === 'compact') model.change(step);
+        else if (step[0] === 'commit') model.commit();
+        else if (!model.discardAndRetry()) return false;
+        if (!model.agrees()) return false;
+      }
+      return true;
+    }),
+    { numRuns: 150 },
+  );
+  t.pass();
+});
