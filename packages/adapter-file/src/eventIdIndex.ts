@@ -121,6 +121,8 @@ const hexDigitValues = Int8Array.from({ length: 0x80 }, (_, code) => hexDigitVal
  */
 export class EventIdIndex {
   private readonly ordinals = new Map<string, number>();
+  /** Streams known before the pending events' write began: those added since go if it fails. */
+  private streamCountBeforePending: number | undefined;
   /** Events not in the sorted part, by key and stream ordinal. */
   private readonly recent = new RecentEventPlaces();
   /** The key of the id being looked up or added, as words. */
@@ -218,17 +220,23 @@ export class EventIdIndex {
     offsetBytes: number,
     revision: number,
   ): void {
+    this.streamCountBeforePending ??= this.streamIds.length;
     this.recent.addPending(keys, at, this.ordinalOf(streamId), offsetBytes, revision);
   }
 
   /** Makes the pending events found (see {@link putPending}). */
   commitPending(): void {
+    this.streamCountBeforePending = undefined;
     this.recent.commitPending();
   }
 
   /** Takes the pending events out again (see {@link putPending}). */
   discardPending(): void {
     this.recent.discardPending();
+    const before = this.streamCountBeforePending;
+    this.streamCountBeforePending = undefined;
+    if (before === undefined) return;
+    for (const streamId of this.streamIds.splice(before)) this.ordinals.delete(streamId);
   }
 
   /** Every entry, sorted: the sorted part merged with the recent events (for saving). */

@@ -3,7 +3,8 @@ import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
 import { fileSystemSeam } from './fileSystemSeam.js';
-import { appendOk, collect, openOk, temporaryDirectory } from './fileStore.testSupport.js';
+import { verifyFileEventStore } from './verify.js';
+import { appendOk, collect, ok, openOk, temporaryDirectory } from './fileStore.testSupport.js';
 
 /**
  * The writer adds an append's event ids to its event-id index while the write is under way, as
@@ -98,5 +99,30 @@ test.serial(
       [...later, ...failing].map((event) => event.eventId),
     );
     await store.close();
+  },
+);
+
+// The pending ids of a failed write to a stream the store has never seen also took the stream's
+// number: every stream made after it was numbered one higher than a scan of the file numbers
+// it, and `verify` called the saved index of a healthy store wrong (found in review).
+test.serial(
+  'issue 15: a failed write to a new stream leaves no stream behind: the event-id index saved at close is the one a scan of the file builds',
+  async (t) => {
+    const directory = await temporaryDirectory(t);
+    const path = join(directory, 'failed.jsonl');
+    const store = await openOk(path);
+    await appendOk(store, 'a', makeTestEvents(3));
+    const { writeAt } = fileSystemSeam;
+    t.teardown(() => (fileSystemSeam.writeAt = writeAt));
+    fileSystemSeam.writeAt = async () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    const failed = await store.appendToStream('never-stored', makeTestEvents(2))();
+    t.is(E.isLeft(failed) ? failed.left.code : 'appended', 'IO_ERROR');
+    fileSystemSeam.writeAt = writeAt;
+    await appendOk(store, 'c', makeTestEvents(2));
+    await store.close();
+    const verified = await ok(verifyFileEventStore({ path }));
+    t.is(verified.derived?.eventIds, 'ok');
   },
 );
