@@ -196,27 +196,32 @@ const eventIdOf = (given: string | undefined, batchIds: BatchEventIds | undefine
 
 /**
  * The ids {@link createEvents} draws for the events of a batch that come without one: drawn
- * together (`newEventIds`), when the first of them needs one, as many as the batch has events
- * left; each handed out where `createEvent` would draw one alone, so that every event is read
- * and refused in the same order as before.
+ * together (`newEventIds`), when the first of them needs one, as many as the batch has entries
+ * from that one on; each handed out where `createEvent` would draw one alone, so that every event
+ * is read and refused in the same order as before.
  */
 class BatchEventIds {
   private drawn: readonly string[] = [];
   private taken = 0;
-  private handedOut = 0;
+  /** The entry being made: the ids a draw needs at most are those of it and the ones after it. */
+  private entryIndex = 0;
 
   constructor(private readonly eventCount: number) {}
+
+  /** Says which entry of the batch is made next. */
+  atEntry(index: number): void {
+    this.entryIndex = index;
+  }
 
   /** The next id drawn for the batch. */
   next(): string {
     if (this.taken === this.drawn.length) {
-      const left = this.eventCount - this.handedOut;
+      const left = this.eventCount - this.entryIndex;
       // One id alone is the platform's: a draw for one costs more than `randomUUID`.
       if (left <= 1) return newEventId();
       this.drawn = newEventIds(left);
       this.taken = 0;
     }
-    this.handedOut += 1;
     return this.drawn[this.taken++]!;
   }
 }
@@ -238,6 +243,7 @@ function createEvents(
   const created: DomainEvent[] = [];
   const batchIds = new BatchEventIds(entries.length);
   for (const { type, data, options } of entries) {
+    batchIds.atEntry(created.length);
     const event = createEvent(byType, type, data, options, parsedMetadata, batchIds);
     if (event instanceof Refused) return E.left(event.error);
     created.push(event);

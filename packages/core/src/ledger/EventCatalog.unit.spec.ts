@@ -115,3 +115,37 @@ test('createAll draws an id for one event, or for the last one without, as for m
     t.is(certifiedEventId(last.data as object), last.eventId);
   }
 });
+
+test.serial(
+  "createAll draws ids for the entries from the first without one on, not for the whole batch: given ids before it take none of the draw's random bytes",
+  (t) => {
+    const crypto = globalThis.crypto;
+    const original = crypto.getRandomValues;
+    let bytesDrawn = 0;
+    t.teardown(() => {
+      crypto.getRandomValues = original;
+    });
+    crypto.getRandomValues = function (this: typeof crypto, values: ArrayBufferView | null) {
+      bytesDrawn += values?.byteLength ?? 0;
+      return original.call(this, values as Uint8Array);
+    } as typeof original;
+    const given = [0, 1, 2, 3, 4, 5, 6].map((index) => cost(index, { metadata }));
+    const drawn = [7, 8, 9].map((index) => {
+      const { eventId: _given, ...options } = cost(index, { metadata }).options;
+      return { ...cost(index, { metadata }), options };
+    });
+    const all = bookkeepingCatalog.createAll([...given, ...drawn]);
+    if (E.isLeft(all)) return t.fail(all.left.message);
+    t.deepEqual(
+      all.right.slice(0, 7).map((event) => event.eventId),
+      given.map((entry) => entry.options.eventId),
+    );
+    const drawnIds = all.right.slice(7).map((event) => event.eventId);
+    t.is(new Set(drawnIds).size, 3);
+    for (const eventId of drawnIds)
+      t.regex(eventId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // One draw of 16 bytes for each of the three ids (an id redrawn because it might hold a
+    // personnummer, about one in 85, is randomUUID's, which does not call getRandomValues).
+    t.is(bytesDrawn, 3 * 16);
+  },
+);
