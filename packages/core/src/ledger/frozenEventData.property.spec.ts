@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { z } from 'zod';
 import { defineEvent } from '../events/defineEvent.js';
-import { calendarDate, freeText, identifier } from '../events/zodFields.js';
+import { markedDataSchema } from './markedDataSchema.testSupport.js';
 import { findPersonnummerInValue } from '../privacy/findPersonnummerInValue.js';
 import { valueMayHoldPersonnummer } from '../privacy/valueMayHoldPersonnummer.js';
 import { catalogCertificateOf } from '../store/catalogCertificate.js';
@@ -67,21 +67,7 @@ test('the certificate’s personnummer look is the look at the whole data, built
 
 const markedDefinition = defineEvent({
   type: 'Märkt',
-  schema: z
-    .object({
-      text: freeText(),
-      id: identifier().optional(),
-      datum: calendarDate(),
-      slag: z.enum(['bank', 'kassa']),
-      fri: z.string().optional(),
-      val: z
-        .union([
-          z.object({ sätt: z.literal('bank'), text: freeText() }).strict(),
-          z.looseObject({ sätt: z.literal('lös') }),
-        ])
-        .optional(),
-    })
-    .strict(),
+  schema: markedDataSchema,
   category: 'verksamhet',
   businessDate: () => '2021-01-01',
   description: 'Texts some of which their schema searched, or proved free of a personnummer.',

@@ -1,7 +1,8 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { z } from 'zod';
-import { calendarDate, freeText, identifier } from '../events/zodFields.js';
+import { freeText } from '../events/zodFields.js';
+import { markedDataSchema } from './markedDataSchema.testSupport.js';
 import { frozenEventData } from './frozenEventData.js';
 import { referenceFrozenEventData } from './frozenEventData.reference.testSupport.js';
 
@@ -14,21 +15,7 @@ import { referenceFrozenEventData } from './frozenEventData.reference.testSuppor
  */
 
 const schemas: readonly z.ZodType[] = [
-  z
-    .object({
-      text: freeText(),
-      id: identifier().optional(),
-      datum: calendarDate(),
-      slag: z.enum(['bank', 'kassa']),
-      fri: z.string().optional(),
-      val: z
-        .union([
-          z.object({ sätt: z.literal('bank'), text: freeText() }).strict(),
-          z.looseObject({ sätt: z.literal('lös') }),
-        ])
-        .optional(),
-    })
-    .strict(),
+  markedDataSchema,
   z.object({
     text: z.string(),
     lista: z.array(z.object({ namn: z.string(), tal: z.number() }).strict()),
