@@ -139,8 +139,9 @@ async function appendGroupNow(
   // them, a conflict with them) fails with it too, and the caller tries again.
   if (E.isLeft(written)) return results.map((result) => (E.isLeft(result) ? result : written));
   for (const { batch, encoded } of accepted) recordAcknowledged(state, writer, batch, encoded);
-  // Synchronous: one system call on an open descriptor (about a microsecond), where the
-  // promise's round trip through the thread pool cost the main thread some 15 µs a group.
+  // Synchronous: one system call on an open descriptor (1.0-1.3 µs of CPU in a loop, 12-23 µs a
+  // group in place, right after the synchronised write), where the promise's round trip through
+  // the thread pool cost the main thread some 15 µs a group more.
   const { size } = fstatSync(writer.file.fd);
   assert(
     size === writer.committed.endBytes,
