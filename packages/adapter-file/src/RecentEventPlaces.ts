@@ -71,20 +71,10 @@ export class RecentEventPlaces {
     const slot = this.slotOf(keys, at, ordinal);
     let entry = this.slots[slot]! - 1;
     if (entry < 0 || !this.holds(entry * entryWords, keys, at, ordinal)) {
-      entry = this.size;
-      if ((entry + 1) * entryWords > this.entries.length) this.growEntries();
-      const start = entry * entryWords;
-      for (let word = 0; word < 4; word += 1) this.entries[start + word] = keys[at + word]!;
-      this.entries[start + ordinalAt] = ordinal;
-      this.slots[slot] = entry + 1;
-      this.slots[slot + 1] = keys[at]!;
-      this.size += 1;
+      entry = this.newEntry(slot, keys, at, ordinal);
       this.durable = this.size;
     }
-    const start = entry * entryWords;
-    this.entries[start + revisionAt] = revision;
-    this.entries[start + offsetHighAt] = Math.floor(offsetBytes / twoTo32);
-    this.entries[start + offsetLowAt] = offsetBytes >>> 0;
+    this.place(entry, offsetBytes, revision);
   }
 
   /**
@@ -102,17 +92,28 @@ export class RecentEventPlaces {
     if ((this.size + 1) * 4 > this.slots.length) this.growSlots();
     const slot = this.slotOf(keys, at, ordinal);
     assert(this.slots[slot] === 0, "a new event's id is not in the event-id index yet");
+    this.place(this.newEntry(slot, keys, at, ordinal), offsetBytes, revision);
+  }
+
+  /** Adds the key in the stream as the next entry, in the empty `slot`; returns its number. */
+  private newEntry(slot: number, keys: Uint32Array, at: number, ordinal: number): number {
     const entry = this.size;
     if ((entry + 1) * entryWords > this.entries.length) this.growEntries();
     const start = entry * entryWords;
     for (let word = 0; word < 4; word += 1) this.entries[start + word] = keys[at + word]!;
     this.entries[start + ordinalAt] = ordinal;
-    this.entries[start + revisionAt] = revision;
-    this.entries[start + offsetHighAt] = Math.floor(offsetBytes / twoTo32);
-    this.entries[start + offsetLowAt] = offsetBytes >>> 0;
     this.slots[slot] = entry + 1;
     this.slots[slot + 1] = keys[at]!;
     this.size += 1;
+    return entry;
+  }
+
+  /** Writes the place of the event of entry number `entry`. */
+  private place(entry: number, offsetBytes: number, revision: number): void {
+    const start = entry * entryWords;
+    this.entries[start + revisionAt] = revision;
+    this.entries[start + offsetHighAt] = Math.floor(offsetBytes / twoTo32);
+    this.entries[start + offsetLowAt] = offsetBytes >>> 0;
   }
 
   /** Makes the pending events found by lookups. */
