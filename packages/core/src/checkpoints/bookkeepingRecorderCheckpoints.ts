@@ -164,15 +164,14 @@ export class StoredCorrectables {
     // in their order, and put back into the emptied map. Deleting the rest one by one looked
     // each id up in a map the load keeps out of the caches: 1.2-5 ms a close of 8 000 entries
     // against 0.1-0.3 ms for the walk and the clear.
-    const kept: (string | CorrectableEntry)[] = [];
+    const kept: [string, CorrectableEntry][] = [];
     let index = 0;
     map.forEach((entry, eventId) => {
-      if (index >= forgotten) kept.push(eventId, entry);
+      if (index >= forgotten) kept.push([eventId, entry]);
       index += 1;
     });
     map.clear();
-    for (let at = 0; at < kept.length; at += 2)
-      map.set(kept[at] as string, kept[at + 1] as CorrectableEntry);
+    for (const [eventId, entry] of kept) map.set(eventId, entry);
     this.forgotten += forgotten;
   }
 
