@@ -46,6 +46,24 @@ export function dimensionerOf(values: {
   return dimensioner as Dimensioner | undefined;
 }
 
+/**
+ * {@link dimensionerOf} of a cost's placement (område and post, optionally underpost and insats):
+ * the same members in the same order, read by name. Every cost recorded is posted with it, and
+ * the general loop read all eight dimension names by a computed key (a lookup each, four of them
+ * of members a cost never has).
+ */
+export function costDimensionerOf(placement: {
+  readonly område: string;
+  readonly post: string;
+  readonly underpost?: string | undefined;
+  readonly insats?: string | undefined;
+}): Dimensioner {
+  const { område, post, underpost, insats } = placement;
+  if (underpost === undefined)
+    return insats === undefined ? { område, post } : { område, post, insats };
+  return insats === undefined ? { område, post, underpost } : { område, post, underpost, insats };
+}
+
 /** A stable text key of dimensions (canonical order), `''` for none. */
 export function dimensionKey(dimensioner: Dimensioner | undefined): string {
   if (dimensioner === undefined) return '';

@@ -7,10 +7,13 @@ import { findPersonnummer, searchEveryChain } from '../privacy/personnummer.js';
 import { openedItem } from './BookkeepingState.js';
 import { bookkeepingCatalog } from './bookkeepingCatalog.js';
 import { defaultChart } from './ChartOfAccounts.js';
+import { ESFUtbetalning } from './events/ESFUtbetalning.js';
 import { KostnadBokförd } from './events/KostnadBokförd.js';
+import { LeverantörsskuldBetald } from './events/LeverantörsskuldBetald.js';
+import { MedlemsbidragMottaget } from './events/MedlemsbidragMottaget.js';
 import { placementOf, withPlacementOf, type OpenItemEffect } from './OpenItem.js';
 import { verifikationsnummer } from './Verifikation.js';
-import { writesVerifikationsnummer } from './postingFold.js';
+import { VerifikationNumbering, writesVerifikationsnummer } from './postingFold.js';
 import {
   compactRader,
   debet,
@@ -352,6 +355,156 @@ test('a cost is posted and opens its item as before, member for member and in or
     { numRuns: 2000 },
   );
   t.true(checked > 500, `${checked} costs`);
+});
+
+/** What a payment, a contribution and an ESF payout were posted as before their fast paths. */
+const postedBefore = {
+  LeverantörsskuldBetald: (data: Parameters<typeof LeverantörsskuldBetald.post>[0]) => ({
+    drafts: [
+      {
+        datum: data.datum,
+        text: data.text ?? `Betalning leverantörsskuld ${data.postId}`,
+        ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
+        rader: [
+          debet(defaultChart.roles.leverantörsskulder, Money.from(data.belopp)),
+          kredit(defaultChart.roles.bank, Money.from(data.belopp)),
+        ],
+      },
+    ],
+    effects: [
+      {
+        effect: 'settle',
+        postId: data.postId,
+        belopp: data.belopp,
+        slag: ['leverantörsskuld'],
+        whole: false,
+      },
+    ],
+  }),
+  MedlemsbidragMottaget: (data: Parameters<typeof MedlemsbidragMottaget.post>[0]) => ({
+    drafts: [
+      {
+        datum: data.datum,
+        text: data.text ?? `Medlemsbidrag ${data.medlem} ${data.period}`,
+        motpart: data.medlem,
+        rader: [
+          debet(defaultChart.roles.bank, Money.from(data.belopp)),
+          kredit(defaultChart.contributionAccount(data.medlemskategori), Money.from(data.belopp), {
+            medlem: data.medlem,
+            medlemskategori: data.medlemskategori,
+          }),
+        ],
+      },
+    ],
+    effects: [],
+  }),
+  ESFUtbetalning: (data: Parameters<typeof ESFUtbetalning.post>[0]) => ({
+    drafts: [
+      {
+        datum: data.datum,
+        text: data.text ?? `ESF-utbetalning ${data.projekt} ${data.period}`,
+        motpart: 'Svenska ESF-rådet',
+        rader: [
+          debet(defaultChart.roles.bank, Money.from(data.belopp)),
+          kredit(defaultChart.incomeAccount('esf'), Money.from(data.belopp), {
+            intäktsslag: 'esf',
+          }),
+        ],
+      },
+    ],
+    effects: [],
+  }),
+};
+
+test('a payment, a contribution and an ESF payout are posted as before, member for member', (t) => {
+  const optional = (text: fc.Arbitrary<string>) => fc.option(text, { nil: undefined });
+  const common = {
+    datum: fc.constantFrom('2021-03-01', '2024-12-31'),
+    belopp: fc.constantFrom('1.00', '1250.50', '90000.00', '0.01', '12', '99999999999.99'),
+    text: optional(fc.constantFrom('Betalning', 'Hyra mars')),
+  };
+  const input = fc.oneof(
+    fc.record({
+      type: fc.constant('LeverantörsskuldBetald' as const),
+      data: fc.record(
+        { ...common, postId: fc.constantFrom('LF-1', 'X'), motpart: optional(fc.constant('AB')) },
+        { requiredKeys: ['datum', 'belopp', 'postId'] },
+      ),
+    }),
+    fc.record({
+      type: fc.constant('MedlemsbidragMottaget' as const),
+      data: fc.record(
+        {
+          ...common,
+          medlem: fc.constantFrom('Täby kommun', 'Staten'),
+          medlemskategori: fc.constantFrom('staten', 'region', 'kommun'),
+          period: fc.constantFrom('2021', 'Q1'),
+        },
+        { requiredKeys: ['datum', 'belopp', 'medlem', 'medlemskategori', 'period'] },
+      ),
+    }),
+    fc.record({
+      type: fc.constant('ESFUtbetalning' as const),
+      data: fc.record(
+        {
+          ...common,
+          projekt: fc.constantFrom('MIA vidare'),
+          period: fc.constantFrom('2021', '2020-05-01–2020-08-31'),
+        },
+        { requiredKeys: ['datum', 'belopp', 'projekt', 'period'] },
+      ),
+    }),
+  );
+  const modules = { LeverantörsskuldBetald, MedlemsbidragMottaget, ESFUtbetalning };
+  const checked = { LeverantörsskuldBetald: 0, MedlemsbidragMottaget: 0, ESFUtbetalning: 0 };
+  fc.assert(
+    fc.property(input, ({ type, data: raw }) => {
+      const parsed = bookkeepingCatalog.definition(type)!.schema.safeParse(raw);
+      if (!parsed.success) return true;
+      checked[type] += 1;
+      const module = modules[type] as unknown as {
+        post(data: unknown, chart: typeof defaultChart): unknown;
+        openItemEffects(data: unknown): unknown;
+      };
+      const before = (
+        postedBefore[type] as (data: unknown) => { drafts: unknown; effects: unknown }
+      )(parsed.data);
+      return (
+        plainJson(module.post(parsed.data, defaultChart)) === plainJson(before.drafts) &&
+        plainJson(module.openItemEffects(parsed.data)) === plainJson(before.effects)
+      );
+    }),
+    { numRuns: 1500 },
+  );
+  for (const [type, count] of Object.entries(checked)) t.true(count > 100, `${count} ${type}`);
+});
+
+test('the numbers given are the labels of the next löpnummer of each draft’s year', (t) => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 1900, max: 2100 }), fc.nat({ max: 10_000_000 })), {
+        maxLength: 4,
+      }),
+      fc.array(fc.constantFrom('1999-01-01', '2021-06-30', '2024-12-31'), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      (entries, dates) => {
+        const numbering = VerifikationNumbering.fromEntries(entries);
+        const drafts = dates.map((datum) => ({ datum, text: 't', rader: [] }));
+        const taken = new Map<number, number>();
+        const expected = drafts.map((draft) => {
+          const år = yearOf(draft.datum);
+          const löpnummer = (taken.get(år) ?? numbering.next(år) - 1) + 1;
+          taken.set(år, löpnummer);
+          return verifikationsnummer({ år, löpnummer });
+        });
+        return JSON.stringify(numbering.numbersFor(drafts)) === JSON.stringify(expected);
+      },
+    ),
+    { numRuns: 1000 },
+  );
+  t.pass();
 });
 
 test('withPlacementOf adds the placement after the item’s members, as a spread of placementOf does', (t) => {

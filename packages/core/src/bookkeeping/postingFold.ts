@@ -78,6 +78,22 @@ function writesNumber(text: string, start: number, end: number, value: number): 
   return read === value;
 }
 
+/** The label `${år}-` of each year numbered so far: a year has at most four digits. */
+const yearLabels = new Map<number, string>();
+
+/**
+ * {@link verifikationsnummer} of `år` and `löpnummer`, the same string: the year's label is kept,
+ * so that the number of every event recorded is one concatenation onto it, not two.
+ */
+function numberLabel(år: number, löpnummer: number): string {
+  let yearLabel = yearLabels.get(år);
+  if (yearLabel === undefined) {
+    yearLabel = `${år}-`;
+    yearLabels.set(år, yearLabel);
+  }
+  return yearLabel + löpnummer;
+}
+
 const sameNumbers = (left: readonly string[], right: readonly string[]): boolean =>
   left.length === right.length && left.every((number, index) => number === right[index]);
 
@@ -97,14 +113,14 @@ export class VerifikationNumbering {
     // Most events book one verifikation: its number needs no map of the numbers taken.
     if (drafts.length === 1) {
       const år = yearOf(drafts[0]!.datum);
-      return [verifikationsnummer({ år, löpnummer: (this.lastByYear.get(år) ?? 0) + 1 })];
+      return [numberLabel(år, (this.lastByYear.get(år) ?? 0) + 1)];
     }
     const taken = new Map<number, number>();
     return drafts.map((draft) => {
       const år = yearOf(draft.datum);
       const löpnummer = (taken.get(år) ?? this.lastByYear.get(år) ?? 0) + 1;
       taken.set(år, löpnummer);
-      return verifikationsnummer({ år, löpnummer });
+      return numberLabel(år, löpnummer);
     });
   }
 

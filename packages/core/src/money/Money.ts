@@ -159,6 +159,8 @@ export class Money {
   /** The canonical decimal string with two decimals, e.g. `"363333.00"` or `"-60.00"`. */
   toString(): string {
     if (this.big !== undefined) return this.big.toFixed(2);
+    // Every item settled whole is written with nothing open: one string, not a new one each time.
+    if (this.ore === 0) return '0.00';
     const magnitude = this.ore < 0 ? -this.ore : this.ore;
     const fraction = magnitude % 100;
     return `${this.ore < 0 ? '-' : ''}${(magnitude - fraction) / 100}.${fraction < 10 ? '0' : ''}${fraction}`;

@@ -31,15 +31,19 @@ export const ESFUtbetalning = defineBookkeepingEvent({
     description:
       'A payment from the European Social Fund for a project period, paid in arrears on reported hours; income when received.',
   }),
-  post: (data, chart) => [
-    {
-      datum: data.datum,
-      text: data.text ?? `ESF-utbetalning ${data.projekt} ${data.period}`,
-      motpart: 'Svenska ESF-rådet',
-      rader: [
-        debet(chart.roles.bank, Money.from(data.belopp)),
-        kredit(chart.incomeAccount('esf'), Money.from(data.belopp), { intäktsslag: 'esf' }),
-      ],
-    },
-  ],
+  post(data, chart) {
+    // Its amount parsed once, not once per line.
+    const belopp = Money.from(data.belopp);
+    return [
+      {
+        datum: data.datum,
+        text: data.text ?? `ESF-utbetalning ${data.projekt} ${data.period}`,
+        motpart: 'Svenska ESF-rådet',
+        rader: [
+          debet(chart.roles.bank, belopp),
+          kredit(chart.incomeAccount('esf'), belopp, { intäktsslag: 'esf' }),
+        ],
+      },
+    ];
+  },
 });

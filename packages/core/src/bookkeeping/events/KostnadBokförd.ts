@@ -11,7 +11,7 @@ import {
   type OpenItemEffect,
   type OpenItemSpec,
 } from '../OpenItem.js';
-import { compactRader, debet, dimensionerOf, kredit } from '../Verifikation.js';
+import { compactRader, costDimensionerOf, debet, kredit } from '../Verifikation.js';
 
 /** How a cost is (to be) paid. */
 export const costPaymentSchema = z.discriminatedUnion(
@@ -77,7 +77,7 @@ export const KostnadBokförd = defineBookkeepingEvent({
     const belopp = Money.from(data.belopp);
     const moms = Money.from(data.moms);
     // The data's own cost placement: it has no other dimension's member.
-    const cost = debet(chart.costAccount(data.område, data.post), belopp, dimensionerOf(data));
+    const cost = debet(chart.costAccount(data.område, data.post), belopp, costDimensionerOf(data));
     const credit = kredit(creditAccountOf(chart, data.betalning.sätt), belopp.plus(moms));
     // Most costs carry no VAT: their zero line is left out here rather than dropped after.
     const rader = compactRader(

@@ -30,18 +30,22 @@ export const MedlemsbidragMottaget = defineBookkeepingEvent({
     description:
       "A member's contribution was received in the bank; income on receipt, on the state's or the region's and municipalities' contribution account.",
   }),
-  post: (data, chart) => [
-    {
-      datum: data.datum,
-      text: data.text ?? `Medlemsbidrag ${data.medlem} ${data.period}`,
-      motpart: data.medlem,
-      rader: [
-        debet(chart.roles.bank, Money.from(data.belopp)),
-        kredit(chart.contributionAccount(data.medlemskategori), Money.from(data.belopp), {
-          medlem: data.medlem,
-          medlemskategori: data.medlemskategori,
-        }),
-      ],
-    },
-  ],
+  post(data, chart) {
+    // Every contribution recorded is posted here: its amount parsed once.
+    const belopp = Money.from(data.belopp);
+    return [
+      {
+        datum: data.datum,
+        text: data.text ?? `Medlemsbidrag ${data.medlem} ${data.period}`,
+        motpart: data.medlem,
+        rader: [
+          debet(chart.roles.bank, belopp),
+          kredit(chart.contributionAccount(data.medlemskategori), belopp, {
+            medlem: data.medlem,
+            medlemskategori: data.medlemskategori,
+          }),
+        ],
+      },
+    ];
+  },
 });
