@@ -157,13 +157,17 @@ export class SettledOpenItemsInOrder {
   serialise(items: readonly SettledOpenItem[]): SerialisedSettledOpenItems {
     const added: SettledOpenItem[] = [];
     let matched = 0;
-    for (const item of items) {
+    for (let index = 0; index < items.length; index += 1) {
+      const item = items[index]!;
       const previous = this.lastItems[matched];
+      // An item settled before the last call is most often the very same object (a state's items
+      // are replaced, never changed): its members are compared only when it is not.
       if (
         previous !== undefined &&
-        previous.postId === item.postId &&
-        previous.slag === item.slag &&
-        previous.eventId === item.eventId
+        (previous === item ||
+          (previous.postId === item.postId &&
+            previous.slag === item.slag &&
+            previous.eventId === item.eventId))
       )
         matched += 1;
       else added.push(item);
@@ -177,7 +181,12 @@ export class SettledOpenItemsInOrder {
   }
 }
 
-/** Two serialised lists sorted by distinct ids as one sorted list (new arrays). */
+/**
+ * Two serialised lists sorted by distinct ids as one sorted list (new arrays). Each new item's
+ * place is found by binary search and the old items before it are copied as a run: at a close
+ * the old list holds every item settled so far and the new one a year's, so this is a copy of
+ * the old arrays with the new items slotted in, not a comparison per item.
+ */
 function mergedById(
   left: SerialisedSettledOpenItems,
   right: SerialisedSettledOpenItems,
@@ -186,20 +195,35 @@ function mergedById(
   const postIds: string[] = [];
   const kinds: number[] = [];
   const eventIds: string[] = [];
-  const take = (from: SerialisedSettledOpenItems, index: number): void => {
-    postIds.push(from.postIds[index]!);
-    kinds.push(from.kinds[index]!);
-    eventIds.push(from.eventIds[index]!);
-  };
   let leftIndex = 0;
-  let rightIndex = 0;
-  while (leftIndex < left.postIds.length || rightIndex < right.postIds.length)
-    if (
-      rightIndex === right.postIds.length ||
-      (leftIndex < left.postIds.length &&
-        compareIds(left.postIds[leftIndex]!, right.postIds[rightIndex]!) < 0)
-    )
-      take(left, leftIndex++);
-    else take(right, rightIndex++);
+  for (let rightIndex = 0; rightIndex < right.postIds.length; rightIndex += 1) {
+    const postId = right.postIds[rightIndex]!;
+    const before = firstAfter(left.postIds, postId, leftIndex);
+    for (; leftIndex < before; leftIndex += 1) {
+      postIds.push(left.postIds[leftIndex]!);
+      kinds.push(left.kinds[leftIndex]!);
+      eventIds.push(left.eventIds[leftIndex]!);
+    }
+    postIds.push(postId);
+    kinds.push(right.kinds[rightIndex]!);
+    eventIds.push(right.eventIds[rightIndex]!);
+  }
+  for (; leftIndex < left.postIds.length; leftIndex += 1) {
+    postIds.push(left.postIds[leftIndex]!);
+    kinds.push(left.kinds[leftIndex]!);
+    eventIds.push(left.eventIds[leftIndex]!);
+  }
   return { postIds, kinds, eventIds };
+}
+
+/** The index of the first of the sorted `ids` from `from` on that orders after `id`. */
+function firstAfter(ids: readonly string[], id: string, from: number): number {
+  let low = from;
+  let high = ids.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareIds(ids[middle]!, id) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

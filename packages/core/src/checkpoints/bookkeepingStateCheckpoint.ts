@@ -107,7 +107,8 @@ function serialisedOpenItems(
   const open: OpenItem[] = [];
   const settled: SettledOpenItem[] = [];
   for (const item of state.openItems.values())
-    if (Money.from(item.öppetBelopp).isZero())
+    // Every item settled whole reads '0.00' (Money's text of zero): no parse for each of them.
+    if (item.öppetBelopp === zeroText || Money.from(item.öppetBelopp).isZero())
       // An open item has the fields of a settled one: no copy of each at every save.
       settled.push(item);
     else open.push(item);
@@ -121,6 +122,8 @@ function serialisedOpenItems(
         : settledInOrder.serialise(settled),
   };
 }
+
+const zeroText = Money.zero.toString();
 
 /**
  * The version of the write side's fold: bump it when the decider's state or rules change.
