@@ -126,8 +126,9 @@ export function checkpointBookkeepingState(
   let touchedCorrected: Map<string, boolean> | undefined;
   for (let index = 0; index < events.length; index += 1) {
     const event = events[index]!;
-    for (const effect of effectsOfEvents[index] ?? []) {
-      const postId = effect.effect === 'open' ? effect.item.postId : effect.postId;
+    const effects = effectsOfEvents[index] ?? noEffects;
+    for (let effect = 0; effect < effects.length; effect += 1) {
+      const postId = postIdOf(effects[effect]!);
       touchedOpenItems.push(postId, state.openItems.get(postId));
     }
     const correctable = state.correctableEvents.get(event.eventId);
@@ -176,6 +177,12 @@ export function checkpointBookkeepingState(
   };
 }
 
+const noEffects: readonly OpenItemEffect[] = [];
+
+/** The id of the item an effect opens or settles. */
+const postIdOf = (effect: OpenItemEffect): string =>
+  effect.effect === 'open' ? effect.item.postId : effect.postId;
+
 function restoreEntry<Value>(map: Map<string, Value>, key: string, value: Value | undefined): void {
   if (value === undefined) map.delete(key);
   else map.set(key, value);
@@ -218,7 +225,8 @@ export function applyOpenItemEffects(
   effects: readonly OpenItemEffect[],
   eventId: string,
 ): void {
-  for (const effect of effects) {
+  for (let index = 0; index < effects.length; index += 1) {
+    const effect = effects[index]!;
     if (effect.effect === 'open') {
       const existing = openItems.get(effect.item.postId);
       if (existing && effect.reopen) {
@@ -371,9 +379,12 @@ function foldPostings(
   // The whole ledger balances after every event: the balances change only here, by the rows of
   // verifikationer each asserted balanced as it was numbered (`post`, `take`), so the sum of the
   // balances stays the zero it starts at (a checkpoint's balances are checked as it is loaded).
-  for (const draft of drafts) {
+  // Index loops: `for…of` left an iterator per list of every event folded.
+  for (let index = 0; index < drafts.length; index += 1) {
+    const draft = drafts[index]!;
     const år = yearOf(draft.datum);
-    for (const rad of draft.rader) {
+    for (let row = 0; row < draft.rader.length; row += 1) {
+      const rad = draft.rader[row]!;
       state.balances.set(rad.konto, (state.balances.get(rad.konto) ?? Money.zero).plus(rad.belopp));
       const line = state.chart.account(rad.konto).line;
       // The year's result is income minus costs: the negated sum of result-statement lines,

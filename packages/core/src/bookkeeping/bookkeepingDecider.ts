@@ -158,8 +158,11 @@ function checkAccountsInChart(
   type: string,
   drafts: readonly VerifikationDraft[],
 ): E.Either<LedgerError, void> {
-  for (const draft of drafts)
-    for (const rad of draft.rader)
+  // Index loops here and in the other checks of every event: `for…of` left an iterator per list.
+  for (let index = 0; index < drafts.length; index += 1) {
+    const rader = drafts[index]!.rader;
+    for (let row = 0; row < rader.length; row += 1) {
+      const rad = rader[row]!;
       if (!state.chart.hasAccount(rad.konto))
         return refusal(
           'UNKNOWN_ACCOUNT',
@@ -171,6 +174,8 @@ function checkAccountsInChart(
           },
           { account: rad.konto },
         );
+    }
+  }
   return rulesHold;
 }
 
@@ -208,7 +213,8 @@ function checkVerifikationer(
   module: BookkeepingEventModule,
   drafts: readonly VerifikationDraft[],
 ): E.Either<LedgerError, void> {
-  for (const draft of drafts) {
+  for (let index = 0; index < drafts.length; index += 1) {
+    const draft = drafts[index]!;
     const draftYear = yearOf(draft.datum);
     if (state.closedYears.has(draftYear))
       return refusal(
@@ -244,29 +250,58 @@ type TouchedItem = OpenItemStanding;
  * Open items are opened once (a correction may reopen an existing one), and settled only if
  * they exist, are of a kind the event settles, and are open for at least the amount; an
  * accrual is reversed whole. The effects of one event are checked in order, each against
- * the items as the earlier ones left them.
+ * the items as the earlier ones left them. (Exported for its property test.)
  */
-function checkOpenItemEffects(
+export function checkOpenItemEffects(
   state: BookkeepingState,
   type: string,
   module: BookkeepingEventModule,
   effects: readonly OpenItemEffect[],
 ): E.Either<LedgerError, void> {
   if (effects.length === 0) return rulesHold;
-  // Most events have one effect: the items it leaves are kept only when a later effect may read
-  // them.
-  const touched = effects.length > 1 ? new Map<string, TouchedItem>() : undefined;
-  for (const effect of effects) {
+  if (effects.length === 1) return checkOnlyEffect(state, type, module, effects[0]!);
+  // The items the effects leave, for the later effects to read.
+  const touched = new Map<string, TouchedItem>();
+  for (let index = 0; index < effects.length; index += 1) {
+    const effect = effects[index]!;
     const postId = effect.effect === 'open' ? effect.item.postId : effect.postId;
-    const current = touched?.get(postId) ?? openItemStanding(state, postId);
+    const current = touched.get(postId) ?? openItemStanding(state, postId);
     const checked =
       effect.effect === 'open'
         ? checkOpening(current, effect)
         : checkSettlement(current, effect, type, module);
     if (E.isLeft(checked)) return checked;
-    touched?.set(postId, checked.right);
+    touched.set(postId, checked.right);
   }
   return rulesHold;
+}
+
+/**
+ * {@link checkOpenItemEffects} of an event with one effect (most that have any: a cost owed, a
+ * payment): the same checks and refusals, without the item the effect leaves, which no later
+ * effect reads. A new item is told by its id alone; a settlement's open amount is read as the
+ * rules read it, and its amount is parsed once.
+ */
+function checkOnlyEffect(
+  state: BookkeepingState,
+  type: string,
+  module: BookkeepingEventModule,
+  effect: OpenItemEffect,
+): E.Either<LedgerError, void> {
+  if (effect.effect === 'open') {
+    const { postId } = effect.item;
+    // A first opening needs only to know that no item of the id was ever opened.
+    if (
+      effect.reopen !== true &&
+      !state.openItems.has(postId) &&
+      state.settledItems.find(postId) === undefined
+    )
+      return rulesHold;
+    const checked = checkOpening(openItemStanding(state, postId), effect);
+    return E.isLeft(checked) ? checked : rulesHold;
+  }
+  const settled = settledAmount(openItemStanding(state, effect.postId), effect, type, module);
+  return settled instanceof Money ? rulesHold : settled;
 }
 
 function checkOpening(
@@ -307,6 +342,18 @@ function checkSettlement(
   type: string,
   module: BookkeepingEventModule,
 ): E.Either<LedgerError, TouchedItem> {
+  const settled = settledAmount(entry, effect, type, module);
+  if (!(settled instanceof Money)) return settled;
+  return E.right({ slag: entry!.slag, öppet: entry!.öppet.minus(settled) });
+}
+
+/** The amount `effect` settles of item `entry`, or the refusal of the settlement. */
+function settledAmount(
+  entry: TouchedItem | undefined,
+  effect: Extract<OpenItemEffect, { effect: 'settle' }>,
+  type: string,
+  module: BookkeepingEventModule,
+): Money | E.Either<LedgerError, never> {
   const { postId } = effect;
   const path = effect.path ?? 'data.postId';
   if (entry === undefined)
@@ -344,7 +391,7 @@ function checkSettlement(
       { path: amountPath, rule: 'reversed-whole', message: `must be ${öppet.toString()}` },
       { postId, open: öppet.toString() },
     );
-  return E.right({ slag, öppet: öppet.minus(amount) });
+  return amount;
 }
 
 /** The VAT receivable never goes below zero: no refund above what is receivable. */
@@ -358,8 +405,11 @@ function checkVatReceivable(
   const receivable = state.balances.get(account) ?? Money.zero;
   // Plain loops: most events book nothing on the VAT account, and then nothing is allocated.
   let after = receivable;
-  for (const draft of drafts)
-    for (const rad of draft.rader) if (rad.konto === account) after = after.plus(rad.belopp);
+  for (let index = 0; index < drafts.length; index += 1) {
+    const rader = drafts[index]!.rader;
+    for (let row = 0; row < rader.length; row += 1)
+      if (rader[row]!.konto === account) after = after.plus(rader[row]!.belopp);
+  }
   if (!after.isNegative()) return rulesHold;
   return refusal(
     'VAT_REFUND_EXCEEDS_RECEIVABLE',

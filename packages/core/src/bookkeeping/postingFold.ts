@@ -173,7 +173,8 @@ export class VerifikationNumbering {
    */
   take(event: DomainEvent, drafts: readonly VerifikationDraft[]): void {
     this.checkStoredNumbers(event, drafts);
-    for (const draft of drafts) this.nextLöpnummer(draft, yearOf(draft.datum));
+    for (let index = 0; index < drafts.length; index += 1)
+      this.nextLöpnummer(drafts[index]!, yearOf(drafts[index]!.datum));
   }
 
   /** Asserts `draft` balanced and takes the next löpnummer of its year `år`. */
@@ -222,13 +223,14 @@ export class VerifikationNumbering {
   /** Puts this numbering back to where `copy` (a {@link clone} of it) was. */
   restore(copy: VerifikationNumbering): void {
     this.lastByYear.clear();
-    for (const [år, last] of copy.lastByYear) this.lastByYear.set(år, last);
+    // `forEach`, not `for…of`: no [year, number] pair per year at every batch.
+    copy.lastByYear.forEach((last, år) => this.lastByYear.set(år, last));
   }
 
   /** A copy, for deciding on a candidate without changing this one. */
   clone(): VerifikationNumbering {
     const copy = new VerifikationNumbering();
-    for (const [år, last] of this.lastByYear) copy.lastByYear.set(år, last);
+    this.lastByYear.forEach((last, år) => copy.lastByYear.set(år, last));
     return copy;
   }
 }
