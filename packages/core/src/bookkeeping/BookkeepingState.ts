@@ -147,8 +147,8 @@ export function checkpointBookkeepingState(
   ]);
   const saved = Object.entries(state).map(([key, value]): [string, unknown] => {
     if (large.has(value) || key === 'chart') return [key, value];
-    if (value instanceof Map) return [key, new Map(value)];
-    if (value instanceof Set) return [key, new Set(value)];
+    if (value instanceof Map) return [key, copyOfMap(value)];
+    if (value instanceof Set) return [key, copyOfSet(value)];
     if (value instanceof VerifikationNumbering) return [key, value.clone()];
     return [key, value];
   });
@@ -188,14 +188,29 @@ function restoreEntry<Value>(map: Map<string, Value>, key: string, value: Value 
   else map.set(key, value);
 }
 
+// The small collections are copied and put back at every batch with `forEach`: `new Map(map)`
+// and `for…of` took an [key, value] pair and an iterator result per entry.
+
+function copyOfMap(map: ReadonlyMap<unknown, unknown>): Map<unknown, unknown> {
+  const copy = new Map<unknown, unknown>();
+  map.forEach((value, key) => copy.set(key, value));
+  return copy;
+}
+
+function copyOfSet(set: ReadonlySet<unknown>): Set<unknown> {
+  const copy = new Set<unknown>();
+  set.forEach((value) => copy.add(value));
+  return copy;
+}
+
 function restoreMap(map: Map<unknown, unknown>, saved: ReadonlyMap<unknown, unknown>): void {
   map.clear();
-  for (const [key, value] of saved) map.set(key, value);
+  saved.forEach((value, key) => map.set(key, value));
 }
 
 function restoreSet(set: Set<unknown>, saved: ReadonlySet<unknown>): void {
   set.clear();
-  for (const value of saved) set.add(value);
+  saved.forEach((value) => set.add(value));
 }
 
 /** The item an `open` effect of event `eventId` opens, with all of its amount open. */

@@ -192,27 +192,28 @@ function mergedById(
   right: SerialisedSettledOpenItems,
 ): SerialisedSettledOpenItems {
   if (right.postIds.length === 0) return left;
-  const postIds: string[] = [];
-  const kinds: number[] = [];
-  const eventIds: string[] = [];
+  // Arrays of their final length, filled in order: pushing grew and copied them again and again.
+  const length = left.postIds.length + right.postIds.length;
+  const postIds = new Array<string>(length);
+  const kinds = new Array<number>(length);
+  const eventIds = new Array<string>(length);
   let leftIndex = 0;
-  for (let rightIndex = 0; rightIndex < right.postIds.length; rightIndex += 1) {
-    const postId = right.postIds[rightIndex]!;
-    const before = firstAfter(left.postIds, postId, leftIndex);
-    for (; leftIndex < before; leftIndex += 1) {
-      postIds.push(left.postIds[leftIndex]!);
-      kinds.push(left.kinds[leftIndex]!);
-      eventIds.push(left.eventIds[leftIndex]!);
+  let merged = 0;
+  const takeLeftUpTo = (end: number): void => {
+    for (; leftIndex < end; leftIndex += 1, merged += 1) {
+      postIds[merged] = left.postIds[leftIndex]!;
+      kinds[merged] = left.kinds[leftIndex]!;
+      eventIds[merged] = left.eventIds[leftIndex]!;
     }
-    postIds.push(postId);
-    kinds.push(right.kinds[rightIndex]!);
-    eventIds.push(right.eventIds[rightIndex]!);
+  };
+  for (let rightIndex = 0; rightIndex < right.postIds.length; rightIndex += 1, merged += 1) {
+    const postId = right.postIds[rightIndex]!;
+    takeLeftUpTo(firstAfter(left.postIds, postId, leftIndex));
+    postIds[merged] = postId;
+    kinds[merged] = right.kinds[rightIndex]!;
+    eventIds[merged] = right.eventIds[rightIndex]!;
   }
-  for (; leftIndex < left.postIds.length; leftIndex += 1) {
-    postIds.push(left.postIds[leftIndex]!);
-    kinds.push(left.kinds[leftIndex]!);
-    eventIds.push(left.eventIds[leftIndex]!);
-  }
+  takeLeftUpTo(left.postIds.length);
   return { postIds, kinds, eventIds };
 }
 
