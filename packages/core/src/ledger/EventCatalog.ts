@@ -246,13 +246,16 @@ function createEvents(
   }[],
 ): E.Either<LedgerError, DomainEvent[]> {
   const parsedMetadata: ParsedMetadata = new Map();
-  const created: DomainEvent[] = [];
+  // Made at the batch's length and filled in order: pushed onto from empty, it would be grown
+  // and copied several times over a batch.
+  const created = new Array<DomainEvent>(entries.length);
   const batchIds = new BatchEventIds(entries.length);
-  for (const { type, data, options } of entries) {
-    batchIds.atEntry(created.length);
+  for (let index = 0; index < entries.length; index += 1) {
+    const { type, data, options } = entries[index]!;
+    batchIds.atEntry(index);
     const event = createEvent(byType, type, data, options, parsedMetadata, batchIds);
     if (event instanceof Refused) return E.left(event.error);
-    created.push(event);
+    created[index] = event;
   }
   return E.right(created);
 }
