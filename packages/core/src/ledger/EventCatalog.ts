@@ -13,7 +13,10 @@ import { newEventId, newEventIds } from '../privacy/newEventId.js';
 import { certifyCatalogData } from '../store/catalogCertificate.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../store/EventEnvelope.js';
 import { eventMetadataSchema, newEventEnvelopeSchema } from '../store/EventEnvelope.js';
-import { certifiedCatalogMetadata } from '../store/quickCheckedEnvelope.js';
+import {
+  certifiedCatalogEnvelope,
+  certifiedCatalogMetadata,
+} from '../store/quickCheckedEnvelope.js';
 import { frozenEventData } from './frozenEventData.js';
 
 /** A validated event of the catalog, at its current schema version. */
@@ -96,7 +99,10 @@ export interface EventCatalog<Event extends DomainEvent = DomainEvent> {
    * UUID id, valid metadata and schema-valid data. Returns the event with its parsed data.
    */
   validate(event: DomainEvent): E.Either<LedgerError, Event>;
-  /** Turns a domain event into what a store takes. */
+  /**
+   * Turns a domain event into what a store takes: a new envelope, frozen when the catalog made
+   * the event's data and metadata (then a store takes it without copying it).
+   */
   toNewEvent(event: Event): NewEvent;
 }
 
@@ -240,13 +246,16 @@ function createEvents(
   }[],
 ): E.Either<LedgerError, DomainEvent[]> {
   const parsedMetadata: ParsedMetadata = new Map();
-  const created: DomainEvent[] = [];
+  // Made at the batch's length and filled in order: pushed onto from empty, it would be grown
+  // and copied several times over a batch.
+  const created = new Array<DomainEvent>(entries.length);
   const batchIds = new BatchEventIds(entries.length);
-  for (const { type, data, options } of entries) {
-    batchIds.atEntry(created.length);
+  for (let index = 0; index < entries.length; index += 1) {
+    const { type, data, options } = entries[index]!;
+    batchIds.atEntry(index);
     const event = createEvent(byType, type, data, options, parsedMetadata, batchIds);
     if (event instanceof Refused) return E.left(event.error);
-    created.push(event);
+    created[index] = event;
   }
   return E.right(created);
 }
@@ -381,12 +390,8 @@ export function createEventCatalog<
     validate: (event) => validateEvent(byType, event) as E.Either<LedgerError, Event>,
     decode: (stored) =>
       decodeEvent(byType, stored) as E.Either<LedgerError, Event & RecordedDomainEvent>,
-    toNewEvent: (event) => ({
-      eventId: event.eventId,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data as never,
-      metadata: event.metadata,
-    }),
+    // Certified and frozen when the catalog made its data and metadata, so that a store keeps
+    // the envelope as it is instead of reading it member by member (quickCheckedEnvelope.ts).
+    toNewEvent: (event) => certifiedCatalogEnvelope(event),
   };
 }

@@ -102,6 +102,14 @@ test('newEventIds draws as many version 4 UUIDs as asked, all different, each on
   }
 });
 
+test('newEventIds draws each batch anew in the buffers it keeps: no id of one draw comes back in another', (t) => {
+  // Batches of the sizes a ledger draws (the kept buffers), then one past them, then again.
+  const draws = [100, 99, 256, 1, 257, 100, 2].map((count) => newEventIds(count));
+  const ids = draws.flat();
+  t.is(new Set(ids).size, ids.length);
+  for (const eventId of ids) t.regex(eventId, uuidVersion4);
+});
+
 test('newEventIds draws every hex digit evenly at every random place of the UUID', (t) => {
   const ids = newEventIds(16_000);
   // Each place but the dashes and the version: how often each character is met there.

@@ -17,23 +17,28 @@ import { assert } from '../error.js';
  *   the frozen data but on the texts its schema proved free of one (its own rule searched them in
  *   full, or they cannot hold ten digits): where it finds no string that may hold one, the store
  *   need not look at the data's JSON text; where it may, the store searches the data in full, as
- *   for any caller.
- *
+ *   for any caller;
  * - the metadata: the catalog hands on a frozen copy that the store's own metadata rules made and
  *   checked, with the bytes of its JSON text counted then (`certifiedCatalogMetadata` in
  *   quickCheckedEnvelope.ts); the books' numbering derives each numbered event's metadata from it
  *   the same way (`withVerifikationsnummer`). Its stamp is its own ({@link CertifiedMetadata}), so
- *   that neither certificate passes for the other.
+ *   that neither certificate passes for the other;
+ * - the envelope: the ledger hands a store a new envelope for each event (`toNewEvent`), and when
+ *   its data and metadata are certified as above, its id is the data's, and its type and schema
+ *   version pass the store's rules, it stamps that envelope ({@link CertifiedEnvelope}) and
+ *   freezes it: a store keeps it as it is, without reading its members one by one, checking them
+ *   again or copying it (`certifiedCatalogEnvelope` in quickCheckedEnvelope.ts).
  *
- * Everything else is checked by the store as for any caller: the envelope's shape, type and
- * schema version, and every size limit. The
- * proof is a module-private class field stamped on the data object itself just before the catalog
- * freezes it (see {@link CertifiedData}): nothing outside core can stamp an object (the module is
- * not exported from any entry of the package), a caller's own objects are never stamped, and the
- * stamp is invisible to JSON, to `Object.keys` and to every other reflection, so the data stays
- * plain JSON. (A `WeakMap` from the data to its certificate did the same at about ten times the
- * cost per event: V8's weak tables cost several hundred nanoseconds an entry, garbage collection
- * included.)
+ * Everything else is checked by the store as for any caller: the envelope of any other object,
+ * the personnummer rule on the data as its certificate allows, every size limit, and no id twice
+ * in one append. The proof is a module-private class field stamped on the object itself (the
+ * data, the metadata, the envelope) just before it is frozen (see {@link CertifiedData}): nothing
+ * outside core can stamp an object (the module is not exported from any entry of the package), a
+ * caller's own objects are never stamped, a copy or a proxy of a stamped object is not stamped,
+ * and the stamp is invisible to JSON, to `Object.keys` and to every other reflection, so the
+ * object stays plain JSON. (A `WeakMap` from the data to its certificate did the same at about
+ * ten times the cost per event: V8's weak tables cost several hundred nanoseconds an entry,
+ * garbage collection included.)
  */
 
 /** What the catalog proved of the data it certified. */
@@ -153,3 +158,57 @@ export function certifyCatalogMetadata(metadata: object, metadataBytes: number):
 /** The bytes of the JSON text of `metadata`, if the catalog certified it; else `undefined`. */
 export const certifiedMetadataBytes = (metadata: object): number | undefined =>
   CertifiedMetadata.metadataBytesOf(metadata);
+
+/**
+ * The envelope's stamp, apart from the data's and the metadata's so that none passes for another:
+ * a private field holding the certificate of the envelope's data. The ledger stamps an envelope it
+ * built itself (`certifiedCatalogEnvelope` in quickCheckedEnvelope.ts) just before it freezes it,
+ * and only one whose members passed the store's own rules: exactly the five members, in the order
+ * a store keeps, as plain data properties; a type and a schema version that pass their rules; data
+ * the catalog certified with the envelope's id; metadata the catalog certified. Only this class
+ * can add or read the field.
+ */
+class CertifiedEnvelope extends Stamped {
+  readonly #dataCertificate: CatalogCertificate;
+
+  private constructor(envelope: object, dataCertificate: CatalogCertificate) {
+    super(envelope);
+    this.#dataCertificate = dataCertificate;
+  }
+
+  /** Stamps `envelope` (not yet frozen) with its data's certificate. */
+  static stamp(envelope: object, dataCertificate: CatalogCertificate): void {
+    // Each certified envelope is a new one made for its certificate: a second stamp is a broken
+    // invariant.
+    assert(!(#dataCertificate in envelope), 'a catalog envelope is certified once', {
+      eventId: dataCertificate.eventId,
+    });
+    new CertifiedEnvelope(envelope, dataCertificate);
+  }
+
+  static dataCertificateOf(envelope: object): CatalogCertificate | undefined {
+    return #dataCertificate in envelope
+      ? (envelope as CertifiedEnvelope).#dataCertificate
+      : undefined;
+  }
+}
+
+/**
+ * Certifies an envelope the ledger built, and freezes it: a new object nobody else holds, with
+ * exactly the members `eventId`, `type`, `schemaVersion`, `data` and `metadata` in that order, its
+ * type and schema version passing the store's rules, its data certified (`dataCertificate`, with
+ * the envelope's id) and its metadata certified. Only `certifiedCatalogEnvelope`
+ * (quickCheckedEnvelope.ts) calls this, with the envelope it checked so.
+ */
+export function certifyCatalogEnvelope(
+  envelope: object,
+  dataCertificate: CatalogCertificate,
+): void {
+  CertifiedEnvelope.stamp(envelope, dataCertificate);
+  Object.freeze(envelope);
+}
+
+/** The certificate of the data of `envelope`, if the ledger certified the envelope. */
+export const certifiedEnvelopeDataCertificate = (
+  envelope: object,
+): CatalogCertificate | undefined => CertifiedEnvelope.dataCertificateOf(envelope);

@@ -6,7 +6,11 @@ import { defineEvent } from '../events/defineEvent.js';
 import { createEventCatalog } from '../ledger/EventCatalog.js';
 import { findPersonnummerInValue } from '../privacy/findPersonnummerInValue.js';
 import { valueMayHoldPersonnummer } from '../privacy/valueMayHoldPersonnummer.js';
-import { catalogCertificateOf, certifiedMetadataBytes } from './catalogCertificate.js';
+import {
+  catalogCertificateOf,
+  certifiedEnvelopeDataCertificate,
+  certifiedMetadataBytes,
+} from './catalogCertificate.js';
 import { checkNewEvents, checkNewEventsInFull } from './checkNewEvents.js';
 import type { EventMetadata, NewEvent } from './EventEnvelope.js';
 import type { JsonValue } from './json.js';
@@ -69,12 +73,14 @@ const metadataValues = fc.record(
 );
 const catalogMetadata = { recordedAt: '2020-03-31T12:00:00.000Z', recordedBy: 'Ekonom' };
 
-/** An event the catalog made, as the ledger hands it on; undefined if the catalog refused it. */
-function catalogEvent(data: {
+type CatalogEvent = Parameters<typeof catalog.toNewEvent>[0];
+
+/** An event the catalog made; undefined if the catalog refused it. */
+function createdEvent(data: {
   text?: string;
   keys?: Record<string, string>;
-}): NewEvent | undefined {
-  const created: E.Either<unknown, Parameters<typeof catalog.toNewEvent>[0]> =
+}): CatalogEvent | undefined {
+  const created: E.Either<unknown, CatalogEvent> =
     data.keys === undefined
       ? catalog.create(
           'TestHändelse',
@@ -84,12 +90,60 @@ function catalogEvent(data: {
           },
         )
       : catalog.create('TestNycklar', { rader: data.keys }, { metadata: catalogMetadata });
-  return E.isRight(created) ? catalog.toNewEvent(created.right) : undefined;
+  return E.isRight(created) ? created.right : undefined;
 }
+
+/** An event the catalog made, as the ledger hands it on; undefined if the catalog refused it. */
+function catalogEvent(data: {
+  text?: string;
+  keys?: Record<string, string>;
+}): NewEvent | undefined {
+  const created = createdEvent(data);
+  return created === undefined ? undefined : catalog.toNewEvent(created);
+}
+
+/**
+ * One way a caller may change an event the catalog made before the ledger hands it on
+ * (`toNewEvent`, which certifies the envelope only when the store may keep it as it is), or leave
+ * it.
+ */
+const changesBeforeHandOff = fc.oneof(
+  { arbitrary: fc.constant((event: CatalogEvent): unknown => event), weight: 30 },
+  fc.constant((event: CatalogEvent): unknown => ({ ...event, eventId: 'not-a-uuid' })),
+  fc.constant((event: CatalogEvent): unknown => ({
+    ...event,
+    eventId: globalThis.crypto.randomUUID(),
+  })),
+  fc.constant((event: CatalogEvent): unknown => ({ ...event, type: 'Test Händelse' })),
+  fc.constant((event: CatalogEvent): unknown => ({ ...event, type: '811218-9876' })),
+  fc.constant((event: CatalogEvent): unknown => ({ ...event, type: 'TestOkänd' })),
+  fc.constant((event: CatalogEvent): unknown => ({ ...event, schemaVersion: 0 })),
+  fc.constant((event: CatalogEvent): unknown => ({ ...event, schemaVersion: 2 })),
+  fc.constant((event: CatalogEvent): unknown => ({ ...event, schemaVersion: 1.5 })),
+  fc.constant((event: CatalogEvent): unknown => ({ ...event, schemaVersion: '1' })),
+  fc.constant((event: CatalogEvent): unknown => ({ ...event, data: { ...event.data } })),
+  fc.constant((event: CatalogEvent): unknown => ({ ...event, data: [event.data] })),
+  fc.constant((event: CatalogEvent): unknown => ({ ...event, data: undefined })),
+  fc.constant((event: CatalogEvent): unknown => ({
+    ...event,
+    metadata: { ...event.metadata },
+  })),
+  fc.constant((event: CatalogEvent): unknown => ({ ...event, metadata: undefined })),
+  fc.constant((event: CatalogEvent): unknown => ({ ...event, extra: true })),
+  // Another event's certified data, or this one's data under another event's id.
+  fc.constant((event: CatalogEvent): unknown => ({
+    ...event,
+    data: createdEvent({ text: 'Kurs i Täby' })!.data,
+  })),
+  metadataValues.map((metadata) => (event: CatalogEvent): unknown => ({
+    ...event,
+    metadata: certifiedCatalogMetadata({ ...event.metadata, ...metadata } as EventMetadata),
+  })),
+);
 
 /** One way a caller may change an event the catalog made (or leave it). */
 const changes = fc.oneof(
-  { arbitrary: fc.constant((event: NewEvent): unknown => event), weight: 7 },
+  { arbitrary: fc.constant((event: NewEvent): unknown => event), weight: 10 },
   fc.constant((event: NewEvent): unknown => ({ ...event, eventId: 'not-a-uuid' })),
   fc.constant((event: NewEvent): unknown => ({
     ...event,
@@ -113,6 +167,20 @@ const changes = fc.oneof(
     return { metadata, data, schemaVersion, type, eventId };
   }),
   fc.constant((event: NewEvent): unknown => ({ ...event, [Symbol('hidden')]: 1 })),
+  // A certified envelope wrapped, cloned or inherited from: none is the envelope the ledger made.
+  fc.constant((event: NewEvent): unknown => new Proxy(event, {})),
+  fc.constant(
+    (event: NewEvent): unknown =>
+      new Proxy(event, {
+        get: (target, key) =>
+          key === 'type'
+            ? 'Test Händelse'
+            : (target as unknown as Record<PropertyKey, unknown>)[key],
+      }),
+  ),
+  fc.constant((event: NewEvent): unknown => structuredClone(event)),
+  fc.constant((event: NewEvent): unknown => Object.create(event) as unknown),
+  fc.constant((event: NewEvent): unknown => Object.setPrototypeOf({ ...event }, null) as unknown),
   fc.constant((event: NewEvent): unknown =>
     Object.defineProperty({ ...event }, 'type', { get: () => event.type, enumerable: true }),
   ),
@@ -165,11 +233,14 @@ const catalogEvents = fc
       texts.map((text) => ({ text })),
       fc.dictionary(texts, texts, { maxKeys: 3 }).map((keys) => ({ keys })),
     ),
+    changesBeforeHandOff,
     changes,
   )
-  .map(([data, change]) => {
-    const event = catalogEvent(data);
-    return event === undefined ? { stranger: data } : change(event);
+  .map(([data, before, change]) => {
+    const event = createdEvent(data);
+    return event === undefined
+      ? { stranger: data }
+      : change(catalog.toNewEvent(before(event) as CatalogEvent));
   });
 
 /** The verdict and what a store keeps of it, key order included. */
@@ -199,6 +270,7 @@ test('issue 15: a store checks every batch as the full path does: the same copie
 
 test('issue 15: the one quick pass copies each member once, writes the data as JSON does and counts the metadata as JSON writes it', (t) => {
   let passed = 0;
+  let certified = 0;
   fc.assert(
     fc.property(catalogEvents, (event) => {
       const quick = quickCheckedEnvelope(event);
@@ -209,7 +281,14 @@ test('issue 15: the one quick pass copies each member once, writes the data as J
       t.is(JSON.stringify(quick.event), JSON.stringify(full.right.events[0]));
       t.is(quick.dataJson, JSON.stringify(quick.event.data));
       t.is(quick.metadataBytes, Buffer.byteLength(JSON.stringify(quick.event.metadata), 'utf8'));
-      t.not(quick.event, event, 'the store keeps a copy');
+      // An envelope the ledger certified is frozen and kept as it is; any other is copied.
+      if (certifiedEnvelopeDataCertificate(event as object) === undefined)
+        t.not(quick.event, event, 'the store keeps a copy');
+      else {
+        certified += 1;
+        t.is(quick.event as unknown, event, 'and the certified envelope as it is');
+        t.true(Object.isFrozen(event));
+      }
       // Metadata the catalog certified is frozen and kept as it is; any other is copied.
       const given = (event as NewEvent).metadata;
       if (certifiedMetadataBytes(given) === undefined)
@@ -218,8 +297,8 @@ test('issue 15: the one quick pass copies each member once, writes the data as J
     }),
     { numRuns: 3_000 },
   );
-  t.true(passed > 500, `${passed} events passed the quick pass`);
-  t.log(`${passed} of 3 000 events passed the quick pass`);
+  t.true(passed > 500 && certified > 200, `${passed} events passed, ${certified} certified`);
+  t.log(`${passed} of 3 000 events passed the quick pass, ${certified} of them certified`);
 });
 
 test('issue 15: the events the catalog makes pass the quick pass, their certified data kept as it is', (t) => {
@@ -234,6 +313,60 @@ test('issue 15: the events the catalog makes pass the quick pass, their certifie
     t.is(quick?.event.data, handed.data, 'certified data is kept, not copied');
     t.deepEqual(quick?.event, handed);
   }
+});
+
+test('issue 15: the ledger hands on its envelope certified and frozen, and a store keeps it as it is', (t) => {
+  const event = catalogEvent({ text: 'Resa till Norrtälje' })!;
+  t.not(certifiedEnvelopeDataCertificate(event), undefined);
+  t.true(Object.isFrozen(event));
+  t.throws(() => {
+    (event as { type: string }).type = 'Test Händelse';
+  });
+  t.throws(() => Object.defineProperty(event, 'extra', { value: 1, enumerable: true }));
+  t.is(quickCheckedEnvelope(event)?.event, event);
+  // A copy of it, however made, is a stranger's envelope: copied and checked as one.
+  for (const copy of [{ ...event }, structuredClone(event), Object.assign({}, event)]) {
+    t.is(certifiedEnvelopeDataCertificate(copy), undefined);
+    const quick = quickCheckedEnvelope(copy);
+    t.not(quick?.event, copy);
+    t.deepEqual(quick?.event, event);
+  }
+});
+
+test('issue 15: certified envelopes meet the id-twice rule and every size limit as any others do', (t) => {
+  const event = catalogEvent({ text: 'Resa till Norrtälje' })!;
+  const large = (): NewEvent => catalogEvent({ text: 'x'.repeat(300_000) })!;
+  const overData = catalogEvent({ text: 'å'.repeat(600_000) })!;
+  const batches: unknown[][] = [
+    [event, event],
+    [catalogEvent({ text: 'a' })!, event, catalogEvent({ text: 'b' })!, event],
+    [large(), large(), large()],
+    [large(), large(), large(), large()],
+    [overData],
+    [event, overData],
+    [catalogEvent({ text: 'Resa för 811218-9876' })!],
+    [catalogEvent({ keys: { '811218-9876': 'x' } })!],
+  ];
+  for (const batch of batches) {
+    t.true(
+      batch.every((handed) => certifiedEnvelopeDataCertificate(handed as object) !== undefined),
+    );
+    t.deepEqual(described(checkNewEvents(batch)), described(checkNewEventsInFull(batch)));
+  }
+  const codes = batches.map((batch) => {
+    const checked = checkNewEvents(batch);
+    return E.isLeft(checked) ? checked.left.issues?.[0]?.rule : 'accepted';
+  });
+  t.deepEqual(codes, [
+    'unique-in-append',
+    'unique-in-append',
+    'accepted',
+    'append-bytes-max',
+    'event-data-bytes-max',
+    'event-data-bytes-max',
+    'no-personnummer',
+    'no-personnummer',
+  ]);
 });
 
 test('issue 15: the certificate says a personnummer may be in the data wherever the search finds one, in a key or in a text', (t) => {
