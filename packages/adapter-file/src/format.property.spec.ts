@@ -227,3 +227,54 @@ test('issue 15: events of a batch that share one metadata object, or copies of i
     { numRuns: 300 },
   );
 });
+
+test('issue 15: records larger than the batch encoder’s first buffer, which grows while it writes one, are encoded byte for byte as each alone', (t) => {
+  // The encoder starts with a kibibyte a record (at least four); a record of several kibibytes
+  // makes it grow in the middle of a record, after the pieces it copies from earlier records.
+  const large = fc.record({
+    eventId: fc.constant(undefined).map(() => newEventId()),
+    type: fc.constantFrom('KostnadBokförd', 'TestHändelse'),
+    schemaVersion: fc.integer({ min: 1, max: 3 }),
+    data: fc.tuple(texts, fc.integer({ min: 1, max: 12_000 })).map(([text, repeat]) => ({
+      text: `${text}å`.repeat(Math.ceil(repeat / (text.length + 1))),
+    })),
+    metadata,
+  });
+  fc.assert(
+    fc.property(fc.array(large, { minLength: 1, maxLength: 6 }), (events) => {
+      const valid = validateAppend('bokforing-roslagen', events);
+      if (E.isLeft(valid)) return t.fail(valid.left.message);
+      const storedAt = '2026-12-01T02:53:32.474Z';
+      let prev = sha256Hex('bokforing-roslagen');
+      const encoder = new RecordBatchEncoder({
+        firstPosition: 0,
+        streamId: 'bokforing-roslagen',
+        firstRevision: 0,
+        batchSize: events.length,
+        prev,
+        storedAt,
+      });
+      const expected = valid.right.events.map((appended, batchIndex) => {
+        const { bytes, hash } = referenceRecord(
+          {
+            position: batchIndex,
+            streamId: 'bokforing-roslagen',
+            streamRevision: batchIndex,
+            batchIndex,
+            batchSize: events.length,
+            prev,
+            storedAt,
+          },
+          appended,
+        );
+        t.is(encoder.add(appended, valid.right.dataJson[batchIndex]), bytes.length);
+        prev = hash;
+        return bytes;
+      });
+      const encoded = encoder.finish();
+      t.true(encoded.bytes.equals(Buffer.concat(expected)));
+      t.is(encoded.lastHash, prev);
+    }),
+    { numRuns: 100 },
+  );
+});

@@ -3,6 +3,7 @@ import * as t from 'io-ts';
 import { type NewEvent, type StoredEvent } from '@finsam-ledger/core';
 import { assert, envelopeLimits } from '@finsam-ledger/core/store';
 import {
+  hashHexLength,
   isHashHex,
   sealLine,
   sealSuffixBytes,
@@ -288,44 +289,6 @@ function metadataRest(metadata: NewEvent['metadata']): string {
   return `${json}}`;
 }
 
-/**
- * {@link metadataJson} for the events of one batch, which mostly carry the same metadata object,
- * or copies of one that differ only in their verifikation numbers (`withVerifikationsnummer` in
- * core): the last object's text is kept, and so is the text of the members before the numbers
- * while they are the same texts. The events are the store's checked copies or the catalog's
- * frozen ones: nothing changes them while the batch is encoded.
- */
-class MetadataTexts {
-  private lastMetadata: object | undefined;
-  private lastText = '';
-  private recordedAt: string | undefined;
-  private recordedBy: string | undefined;
-  private correlationId: string | undefined;
-  private causationId: string | undefined;
-  private head = '';
-
-  textOf(metadata: NewEvent['metadata']): string {
-    if (metadata === this.lastMetadata) return this.lastText;
-    const { recordedAt, recordedBy, correlationId, causationId } = metadata;
-    if (
-      this.recordedAt === undefined ||
-      recordedAt !== this.recordedAt ||
-      recordedBy !== this.recordedBy ||
-      correlationId !== this.correlationId ||
-      causationId !== this.causationId
-    ) {
-      this.head = metadataHead(metadata);
-      this.recordedAt = recordedAt;
-      this.recordedBy = recordedBy;
-      this.correlationId = correlationId;
-      this.causationId = causationId;
-    }
-    this.lastText = `${this.head}${metadataRest(metadata)}`;
-    this.lastMetadata = metadata;
-    return this.lastText;
-  }
-}
-
 /** Where a batch goes: everything its records hold besides the events themselves. */
 export interface BatchPlacement {
   readonly firstPosition: number;
@@ -346,28 +309,80 @@ export interface EncodedRecords {
   readonly lastHash: string;
 }
 
-/** The seal of a record whose unsealed bytes hash to `hash`: its last member and the newline. */
-const sealText = (hash: string): string => `,"hash":"${hash}"}\n`;
-
-/** Bytes of {@link sealText}: the seal's members and closing brace, and the newline (ASCII). */
+/** Bytes of a record's seal, `,"hash":"…"}` and the newline (ASCII). */
 const sealTextBytes = sealSuffixBytes + 1;
+
+/** The bytes of a text that is ASCII. */
+const asciiBytes = (text: string): Buffer => Buffer.from(text, 'latin1');
+
+// The constant pieces of a record, as bytes: copied into the batch's buffer, not written from text.
+const positionKey = asciiBytes('{"position":');
+const batchIndexKey = asciiBytes(',"batchIndex":');
+const typeKey = asciiBytes(',"type":');
+const schemaVersionKey = asciiBytes(',"schemaVersion":');
+const dataKey = asciiBytes(',"data":');
+const metadataKey = asciiBytes(',"metadata":');
+const verifikationsnummerKey = asciiBytes(',"verifikationsnummer":[');
+const hashKey = asciiBytes(',"hash":"');
+const sealEnd = asciiBytes('"}\n');
+
+/**
+ * Room every reservation of {@link RecordBatchEncoder} adds for what follows up to the next text:
+ * at most the seal (76 bytes), three numbers of at most 16 digits and the constant pieces with
+ * them (at most 200 bytes in all), or a hash and its quote; twice that and more, to spare.
+ */
+const recordFixedBytesMax = 512;
 
 /**
  * Writes the records of one batch, each sealed and chained to the one before, straight into one
  * buffer: the same bytes as {@link encodeEventRecord} writes for each record, without a buffer per
  * record and per part of its seal, and hashed where they lie. A record's seal is written with the
- * next record's first members (or by {@link finish}), one call into the encoder fewer a record.
+ * next record's first members (or by {@link finish}). A record is written piece by piece without
+ * building its text (a record's strings, some 1.6 KB an event, were most of what the append path
+ * allocated): constant pieces are copied as bytes, numbers written digit by digit and plain ASCII
+ * texts (the ids) byte by byte, and what repeats from the record before (its type, its metadata's
+ * first members, its hash in `prev`) copied from where it lies in the buffer already; the data's
+ * text, a hash, and a text that is not plain ASCII go through `Buffer.write`.
  */
 export class RecordBatchEncoder {
   private buffer: Buffer;
   private length = 0;
   private readonly lineOffsets: number[] = [];
   private prev: string;
-  private readonly streamIdJson: string;
-  private readonly tail: string;
-  private readonly metadataTexts = new MetadataTexts();
+  /** `,"streamId":…,"streamRevision":`, the same in every record of the batch. */
+  private readonly streamPart: Buffer;
+  /** `,"batchSize":…,"eventId":`, the same in every record of the batch. */
+  private readonly batchSizePart: Buffer;
+  /** `,"storedAt":…,"prev":"`, the same in every record of the batch. */
+  private readonly tailPart: Buffer;
+  /** The metadata members before the verifikation numbers, as the last of them were written. */
+  private recordedAt: string | undefined;
+  private recordedBy: string | undefined;
+  private correlationId: string | undefined;
+  private causationId: string | undefined;
+  /** Where that record's `,"metadata":` and those members lie in the buffer. */
+  private headStart = 0;
+  private headEnd = 0;
+  /** The last record's type and where its JSON text lies in the buffer. */
+  private lastType: string | undefined;
+  private lastTypeStart = 0;
+  private lastTypeEnd = 0;
+  /** The last record's metadata object and where its piece (`,"metadata":` to `"prev":"`) lies. */
+  private lastMetadata: object | undefined;
+  private lastMetadataStart = 0;
+  private lastMetadataEnd = 0;
+  /** Where the hex digits of the last record's hash lie (in its seal), once written. */
+  private prevHexStart = -1;
 
-  constructor(private readonly placement: BatchPlacement) {
+  /**
+   * `buffer`, when given, is written into from its start (and replaced by a larger one when the
+   * records outgrow it): a buffer an earlier batch's encoder was done with ({@link room}), whose
+   * bytes are written.
+   */
+  constructor(
+    private readonly placement: BatchPlacement,
+    buffer?: Buffer,
+  ) {
     const { firstPosition, firstRevision, batchSize, prev } = placement;
     assert(
       Number.isSafeInteger(firstPosition + batchSize) &&
@@ -381,29 +396,66 @@ export class RecordBatchEncoder {
     );
     assert(isHashHex(prev), 'prev is a SHA-256 hash');
     this.prev = prev;
-    this.streamIdJson = JSON.stringify(placement.streamId);
-    this.tail = `,"storedAt":${JSON.stringify(placement.storedAt)},"prev":"`;
+    this.streamPart = Buffer.from(
+      `,"streamId":${JSON.stringify(placement.streamId)},"streamRevision":`,
+      'utf8',
+    );
+    this.batchSizePart = asciiBytes(`,"batchSize":${batchSize},"eventId":`);
+    this.tailPart = Buffer.from(
+      `,"storedAt":${JSON.stringify(placement.storedAt)},"prev":"`,
+      'utf8',
+    );
     // About a kibibyte a record; the buffer grows when the records are larger.
-    this.buffer = Buffer.allocUnsafe(Math.min(Math.max(batchSize, 4) * 1024, 4 * 1024 * 1024));
+    const bytes = Math.min(Math.max(batchSize, 4) * 1024, 4 * 1024 * 1024);
+    this.buffer =
+      buffer !== undefined && buffer.length >= bytes ? buffer : Buffer.allocUnsafe(bytes);
+  }
+
+  /**
+   * The whole buffer the records are written into (the batch's bytes are its start): for a later
+   * batch's encoder once these bytes are no longer needed.
+   */
+  get room(): Buffer {
+    return this.buffer;
   }
 
   /** Appends the next event's record; returns its size in bytes, newline included. */
   add(event: NewEvent, dataJson: string = JSON.stringify(event.data)): number {
     const batchIndex = this.lineOffsets.length;
     assert(batchIndex < this.placement.batchSize, 'a record lies inside its batch');
-    const { firstPosition, firstRevision, batchSize } = this.placement;
-    // Everything before the seal, the record's JSON without its closing brace, in three pieces
-    // written one after the other: the data's text (most of the line) is written as it is, not
-    // first copied into one string with the rest. The first piece follows the seal of the record
-    // before, which is written only now.
-    const sealBefore = batchIndex === 0 ? '' : sealText(this.prev);
-    const head = `${sealBefore}{"position":${firstPosition + batchIndex},"streamId":${this.streamIdJson},"streamRevision":${firstRevision + batchIndex},"batchIndex":${batchIndex},"batchSize":${batchSize}${recordBodyBeforeData(event, dataJson)}`;
-    const tail = `,"metadata":${this.metadataTexts.textOf(event.metadata)}${this.tail}${this.prev}"`;
-    this.reserve((head.length + dataJson.length + tail.length) * 3 + sealTextBytes);
-    const start = this.length + sealBefore.length;
-    let at = this.length + this.buffer.write(head, this.length, 'utf8');
+    const { eventId, type, schemaVersion } = event;
+    assert(
+      typeof eventId === 'string' &&
+        typeof type === 'string' &&
+        Number.isSafeInteger(schemaVersion) &&
+        schemaVersion >= 0 &&
+        dataJson.charCodeAt(0) === 0x7b,
+      'an event record holds an id, a type, a schema version and a JSON object of data',
+    );
+    const { firstPosition, firstRevision } = this.placement;
+    this.reserveFrom(this.length, eventId.length + this.streamPart.length);
+    // The seal of the record before, which is written only now.
+    let at = batchIndex === 0 ? this.length : this.writeSeal(this.length);
+    const start = at;
+    at = this.copy(positionKey, at);
+    at = this.writeNatural(firstPosition + batchIndex, at);
+    at = this.copy(this.streamPart, at);
+    at = this.writeNatural(firstRevision + batchIndex, at);
+    at = this.copy(batchIndexKey, at);
+    at = this.writeNatural(batchIndex, at);
+    at = this.copy(this.batchSizePart, at);
+    at = this.writeJsonString(eventId, at);
+    at = this.copy(typeKey, at);
+    at = this.writeType(type, at);
+    at = this.copy(schemaVersionKey, at);
+    at = this.writeNatural(schemaVersion, at);
+    at = this.copy(dataKey, at);
+    this.reserveFrom(at, dataJson.length * 3);
     at += this.buffer.write(dataJson, at, 'utf8');
-    at += this.buffer.write(tail, at, 'utf8');
+    at = this.writeMetadata(event.metadata, at);
+    at = this.writePrev(at);
+    this.buffer[at] = 0x22;
+    at += 1;
     this.prev = sha256Hex(this.buffer.subarray(start, at));
     this.lineOffsets.push(start);
     this.length = at;
@@ -416,8 +468,8 @@ export class RecordBatchEncoder {
       this.lineOffsets.length === this.placement.batchSize,
       'every record of the batch is written',
     );
-    // The last record's seal: room for it was reserved with the record.
-    this.length += this.buffer.write(sealText(this.prev), this.length, 'latin1');
+    this.reserveFrom(this.length, sealTextBytes);
+    this.length = this.writeSeal(this.length);
     return {
       bytes: this.buffer.subarray(0, this.length),
       lineOffsets: this.lineOffsets,
@@ -425,11 +477,200 @@ export class RecordBatchEncoder {
     };
   }
 
-  /** Makes room for `bytes` more bytes (a UTF-16 unit takes at most three in UTF-8). */
-  private reserve(bytes: number): void {
-    if (this.length + bytes <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
-    this.buffer.copy(grown, 0, 0, this.length);
+  /** Writes the seal of the last record written (`,"hash":"…"}` and the newline) at `at`. */
+  private writeSeal(at: number): number {
+    let end = this.copy(hashKey, at);
+    this.prevHexStart = end;
+    end = this.writeAscii(this.prev, end);
+    return this.copy(sealEnd, end);
+  }
+
+  /** Writes `prev`'s hex digits: the last record's, as its seal holds them, or the batch's. */
+  private writePrev(at: number): number {
+    if (this.prevHexStart < 0) return this.writeAscii(this.prev, at);
+    return this.copyOwn(this.prevHexStart, hashHexLength, at);
+  }
+
+  /** Writes the type's JSON text, copied from the record before when it has the same type. */
+  private writeType(type: string, at: number): number {
+    if (type === this.lastType) {
+      const length = this.lastTypeEnd - this.lastTypeStart;
+      this.reserveFrom(at, length);
+      this.copyOwn(this.lastTypeStart, length, at);
+      this.lastTypeStart = at;
+      this.lastTypeEnd = at + length;
+      return this.lastTypeEnd;
+    }
+    this.reserveFrom(at, type.length + 2);
+    const end = this.writeJsonString(type, at);
+    this.lastType = type;
+    this.lastTypeStart = at;
+    this.lastTypeEnd = end;
+    return end;
+  }
+
+  /**
+   * Writes `,"metadata":{…}` (see {@link metadataJson}) and the batch's `,"storedAt":…,"prev":"`.
+   * The events of a batch mostly carry the same metadata object, or copies of one that differ
+   * only in their verifikation numbers (`withVerifikationsnummer` in core): the piece of the
+   * record before is copied when the object is the same, and its members up to the numbers when
+   * they are the same texts. The events are the store's checked copies or the catalog's frozen
+   * ones: nothing changes them while the batch is encoded.
+   */
+  private writeMetadata(metadata: NewEvent['metadata'], at: number): number {
+    let end: number;
+    if (metadata === this.lastMetadata) {
+      const length = this.lastMetadataEnd - this.lastMetadataStart;
+      this.reserveFrom(at, length);
+      end = this.copyOwn(this.lastMetadataStart, length, at);
+    } else {
+      end = this.writeMetadataHead(metadata, at);
+      end = this.writeMetadataRest(metadata, end);
+      this.reserveFrom(end, this.tailPart.length);
+      end = this.copy(this.tailPart, end);
+      this.lastMetadata = metadata;
+    }
+    this.lastMetadataStart = at;
+    this.lastMetadataEnd = end;
+    return end;
+  }
+
+  /**
+   * Writes `,"metadata":` and {@link metadataHead}, copied from the record before when its
+   * members are the same texts.
+   */
+  private writeMetadataHead(metadata: NewEvent['metadata'], at: number): number {
+    const { recordedAt, recordedBy, correlationId, causationId } = metadata;
+    if (
+      this.recordedAt !== undefined &&
+      recordedAt === this.recordedAt &&
+      recordedBy === this.recordedBy &&
+      correlationId === this.correlationId &&
+      causationId === this.causationId
+    ) {
+      const length = this.headEnd - this.headStart;
+      this.reserveFrom(at, length);
+      this.copyOwn(this.headStart, length, at);
+      this.headStart = at;
+      this.headEnd = at + length;
+      return this.headEnd;
+    }
+    const head = metadataHead(metadata);
+    this.reserveFrom(at, metadataKey.length + head.length * 3);
+    const end = this.copy(metadataKey, at);
+    this.headStart = at;
+    this.headEnd = end + this.buffer.write(head, end, 'utf8');
+    this.recordedAt = recordedAt;
+    this.recordedBy = recordedBy;
+    this.correlationId = correlationId;
+    this.causationId = causationId;
+    return this.headEnd;
+  }
+
+  /** Writes {@link metadataRest}: the verifikation numbers, the copy's origin, the `}`. */
+  private writeMetadataRest(metadata: NewEvent['metadata'], at: number): number {
+    const { verifikationsnummer, copiedFrom } = metadata;
+    let end = at;
+    if (verifikationsnummer !== undefined) {
+      assert(Array.isArray(verifikationsnummer), 'verifikation numbers are a list');
+      end = this.copy(verifikationsnummerKey, end);
+      for (let index = 0; index < verifikationsnummer.length; index += 1) {
+        const text: unknown = verifikationsnummer[index];
+        assert(typeof text === 'string', 'a verifikation number is a text');
+        this.reserveFrom(end, text.length + 3);
+        if (index > 0) {
+          this.buffer[end] = 0x2c;
+          end += 1;
+        }
+        end = this.writeJsonString(text, end);
+      }
+      this.buffer[end] = 0x5d;
+      end += 1;
+    }
+    if (copiedFrom !== undefined) {
+      const json = `,"copiedFrom":${JSON.stringify(copiedFrom)}`;
+      this.reserveFrom(end, json.length * 3);
+      end += this.buffer.write(json, end, 'utf8');
+    }
+    this.buffer[end] = 0x7d;
+    return end + 1;
+  }
+
+  /**
+   * Writes {@link jsonString} of `text`: an ASCII text that needs no escape byte by byte, any
+   * other through the serialiser. Room for `text.length + 2` bytes is reserved by the caller.
+   */
+  private writeJsonString(text: string, at: number): number {
+    const buffer = this.buffer;
+    buffer[at] = 0x22;
+    for (let index = 0; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code < 0x20 || code > 0x7e || code === 0x22 || code === 0x5c) {
+        const json = jsonString(text);
+        this.reserveFrom(at, json.length * 3);
+        return at + this.buffer.write(json, at, 'utf8');
+      }
+      buffer[at + 1 + index] = code;
+    }
+    buffer[at + 1 + text.length] = 0x22;
+    return at + text.length + 2;
+  }
+
+  /** Writes an ASCII text (a hash's hex digits); room was reserved. */
+  private writeAscii(text: string, at: number): number {
+    return at + this.buffer.write(text, at, 'latin1');
+  }
+
+  /**
+   * Writes a safe non-negative integer as `JSON.stringify` does (`${value}`: decimal digits, no
+   * sign, no exponent below 10^21), digit by digit; room was reserved.
+   */
+  private writeNatural(value: number, at: number): number {
+    let digits = 1;
+    for (let power = 10; power <= value; power *= 10) digits += 1;
+    const buffer = this.buffer;
+    let rest = value;
+    for (let index = at + digits - 1; index >= at; index -= 1) {
+      const quotient = Math.floor(rest / 10);
+      buffer[index] = 0x30 + rest - quotient * 10;
+      rest = quotient;
+    }
+    return at + digits;
+  }
+
+  /** Copies `bytes` to `at`; room was reserved. */
+  private copy(bytes: Uint8Array, at: number): number {
+    this.buffer.set(bytes, at);
+    return at + bytes.length;
+  }
+
+  /**
+   * Copies the `length` bytes written from `from` on to `at`; room was reserved. `copyWithin`
+   * and `set` (a memory copy each) cost less than a loop over the bytes: 16-22 ns against 40-47
+   * for 47 and 64 bytes, measured.
+   */
+  private copyOwn(from: number, length: number, at: number): number {
+    this.buffer.copyWithin(at, from, from + length);
+    return at + length;
+  }
+
+  /**
+   * Makes room for `bytes` more bytes after `at` (a UTF-16 unit takes at most three in UTF-8), and
+   * {@link recordFixedBytesMax} more: room for the constant pieces and numbers written after them
+   * up to the next text, which reserves again.
+   */
+  private reserveFrom(at: number, bytes: number): void {
+    const needed = at + bytes + recordFixedBytesMax;
+    if (needed > this.buffer.length) this.grow(needed);
+  }
+
+  /**
+   * Grows the buffer to hold at least `bytes`, keeping all it holds: the record being written and
+   * the pieces later records copy lie past {@link length}.
+   */
+  private grow(bytes: number): void {
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, bytes));
+    this.buffer.copy(grown, 0, 0, this.buffer.length);
     this.buffer = grown;
   }
 }
