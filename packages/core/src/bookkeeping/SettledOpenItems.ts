@@ -208,7 +208,7 @@ function mergedById(
   };
   for (let rightIndex = 0; rightIndex < right.postIds.length; rightIndex += 1, merged += 1) {
     const postId = right.postIds[rightIndex]!;
-    takeLeftUpTo(firstAfter(left.postIds, postId, leftIndex));
+    takeLeftUpTo(firstNotBefore(left.postIds, postId, leftIndex));
     postIds[merged] = postId;
     kinds[merged] = right.kinds[rightIndex]!;
     eventIds[merged] = right.eventIds[rightIndex]!;
@@ -217,8 +217,11 @@ function mergedById(
   return { postIds, kinds, eventIds };
 }
 
-/** The index of the first of the sorted `ids` from `from` on that orders after `id`. */
-function firstAfter(ids: readonly string[], id: string, from: number): number {
+/**
+ * The index of the first of the sorted `ids` from `from` on that does not order before `id` (an
+ * equal id included: the new item then goes first, as the merge before the binary search did).
+ */
+function firstNotBefore(ids: readonly string[], id: string, from: number): number {
   let low = from;
   let high = ids.length;
   while (low < high) {
