@@ -482,9 +482,15 @@ test('a payment, a contribution and an ESF payout are posted as before, member f
 test('the numbers given are the labels of the next löpnummer of each draft’s year', (t) => {
   fc.assert(
     fc.property(
-      fc.array(fc.tuple(fc.integer({ min: 1900, max: 2100 }), fc.nat({ max: 10_000_000 })), {
-        maxLength: 4,
-      }),
+      // The years are mostly the drafts' own, so that most drafts continue a numbering already
+      // far along (large löpnummer), and sometimes another year.
+      fc.array(
+        fc.tuple(
+          fc.oneof(fc.constantFrom(1999, 2021, 2024), fc.integer({ min: 1900, max: 2100 })),
+          fc.nat({ max: 10_000_000 }),
+        ),
+        { maxLength: 4 },
+      ),
       fc.array(fc.constantFrom('1999-01-01', '2021-06-30', '2024-12-31'), {
         minLength: 1,
         maxLength: 4,
