@@ -100,8 +100,10 @@ export interface EventCatalog<Event extends DomainEvent = DomainEvent> {
    */
   validate(event: DomainEvent): E.Either<LedgerError, Event>;
   /**
-   * Turns a domain event into what a store takes: a new envelope, frozen when the catalog made
-   * the event's data and metadata (then a store takes it without copying it).
+   * Turns a domain event into what a store takes: a new envelope, certified and frozen when the
+   * catalog made the event's data (with this id) and metadata and the store's rules accept its
+   * type and schema version (then a store takes it without copying it); otherwise handed on as
+   * built, for the store to check in full.
    */
   toNewEvent(event: Event): NewEvent;
 }
@@ -245,6 +247,14 @@ function createEvents(
     readonly options: CreateEventOptions;
   }[],
 ): E.Either<LedgerError, DomainEvent[]> {
+  // The type says an array; a caller from plain JavaScript may hand anything. The list below is
+  // made at `entries.length`, which for anything else would be a list of holes taken as events.
+  if (!Array.isArray(entries))
+    return E.left(
+      ledgerError('INVALID_EVENT', 'the events to create must be an array', {
+        issues: [{ path: 'events', rule: 'array', message: 'the events must be an array' }],
+      }),
+    );
   const parsedMetadata: ParsedMetadata = new Map();
   // Made at the batch's length and filled in order: pushed onto from empty, it would be grown
   // and copied several times over a batch.

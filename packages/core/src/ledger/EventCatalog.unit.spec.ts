@@ -59,6 +59,16 @@ test('createAll refuses shared bad metadata as create refuses it, at the first e
   );
 });
 
+test('createAll refuses what is not an array, naming the rule, as plain JavaScript may hand it', (t) => {
+  const entries = new Set([cost(0, { metadata })]);
+  const refused = refusalOf(bookkeepingCatalog.createAll(entries as never));
+  t.is(refused.code, 'INVALID_EVENT');
+  t.deepEqual(
+    refused.issues.map((issue) => [issue.path, issue.rule]),
+    [['events', 'array']],
+  );
+});
+
 test('createAll answers with the first event refused, in order', (t) => {
   const entries = [0, 1, 2].map((index) => cost(index, { metadata }));
   const second = { ...entries[1]!, data: { ...entries[1]!.data, belopp: 12.5 } };
