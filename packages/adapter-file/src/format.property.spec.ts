@@ -229,52 +229,102 @@ test('issue 15: events of a batch that share one metadata object, or copies of i
 });
 
 test('issue 15: records larger than the batch encoder’s first buffer, which grows while it writes one, are encoded byte for byte as each alone', (t) => {
-  // The encoder starts with a kibibyte a record (at least four); a record of several kibibytes
-  // makes it grow in the middle of a record, after the pieces it copies from earlier records.
+  // The encoder starts with a kibibyte a record (at least four), or a buffer an earlier batch left
+  // (its old bytes garbage); a record of several kibibytes makes it grow in the middle of a record,
+  // after the pieces it copies from earlier records: the type, the metadata's first members, a
+  // metadata object the record before had too. Positions and revisions reach the largest safe
+  // integers, written digit by digit.
   const large = fc.record({
     eventId: fc.constant(undefined).map(() => newEventId()),
-    type: fc.constantFrom('KostnadBokförd', 'TestHändelse'),
-    schemaVersion: fc.integer({ min: 1, max: 3 }),
-    data: fc.tuple(texts, fc.integer({ min: 1, max: 12_000 })).map(([text, repeat]) => ({
-      text: `${text}å`.repeat(Math.ceil(repeat / (text.length + 1))),
-    })),
-    metadata,
+    type: fc.constantFrom('KostnadBokförd', 'TestHändelse', 'É.t-y_p9'),
+    schemaVersion: fc.integer({ min: 1, max: 1000 }),
+    // Text of three-byte characters fills the room reserved for it (three bytes a UTF-16 unit),
+    // so that what follows it must make room of its own.
+    data: fc
+      .tuple(texts, fc.constantFrom('å', '€'), fc.integer({ min: 1, max: 12_000 }))
+      .map(([text, filler, repeat]) => ({
+        text: `${text}${filler}`.repeat(Math.ceil(repeat / (text.length + 1))),
+      })),
+    // Metadata longer than the room kept spare after the data: long names, many numbers.
+    metadata: fc.oneof(
+      metadata,
+      fc.record({
+        recordedAt: fc.constant('2026-01-15T08:00:00.000Z'),
+        recordedBy: fc.constantFrom('Ö'.repeat(200), 'a\\"'.repeat(50)),
+        verifikationsnummer: fc.array(fc.constantFrom('2020-1', '2021-1234567'), {
+          maxLength: 150,
+        }),
+      }),
+    ),
   });
+  const batchSizeMax = 6;
+  const placeNumber = fc.oneof(
+    fc.nat({ max: 1_000 }),
+    fc.integer({ min: Number.MAX_SAFE_INTEGER - 100, max: Number.MAX_SAFE_INTEGER - batchSizeMax }),
+  );
+  const sharing = fc.array(fc.constantFrom('same', 'numbered', 'own'), {
+    minLength: batchSizeMax,
+    maxLength: batchSizeMax,
+  });
+  const leftBuffer = fc.option(fc.integer({ min: 0, max: 40_000 }));
   fc.assert(
-    fc.property(fc.array(large, { minLength: 1, maxLength: 6 }), (events) => {
-      const valid = validateAppend('bokforing-roslagen', events);
-      if (E.isLeft(valid)) return t.fail(valid.left.message);
-      const storedAt = '2026-12-01T02:53:32.474Z';
-      let prev = sha256Hex('bokforing-roslagen');
-      const encoder = new RecordBatchEncoder({
-        firstPosition: 0,
-        streamId: 'bokforing-roslagen',
-        firstRevision: 0,
-        batchSize: events.length,
-        prev,
-        storedAt,
-      });
-      const expected = valid.right.events.map((appended, batchIndex) => {
-        const { bytes, hash } = referenceRecord(
+    fc.property(
+      fc.array(large, { minLength: 1, maxLength: batchSizeMax }),
+      sharing,
+      placeNumber,
+      placeNumber,
+      leftBuffer,
+      (events, modes, firstPosition, firstRevision, leftBufferBytes) => {
+        const valid = validateAppend('bokforing-roslagen', events);
+        if (E.isLeft(valid)) return t.fail(valid.left.message);
+        const shared = valid.right.events[0]!.metadata;
+        const appended = valid.right.events.map((checked, index): NewEvent => {
+          const mode = modes[index]!;
+          if (mode === 'own') return checked;
+          const metadata =
+            mode === 'same'
+              ? shared
+              : {
+                  ...shared,
+                  verifikationsnummer: [`2021-${index + 1}`, '2020-1'].slice(0, index % 3),
+                };
+          return { ...checked, metadata };
+        });
+        const storedAt = '2026-12-01T02:53:32.474Z';
+        let prev = sha256Hex('bokforing-roslagen');
+        const encoder = new RecordBatchEncoder(
           {
-            position: batchIndex,
+            firstPosition,
             streamId: 'bokforing-roslagen',
-            streamRevision: batchIndex,
-            batchIndex,
-            batchSize: events.length,
+            firstRevision,
+            batchSize: appended.length,
             prev,
             storedAt,
           },
-          appended,
+          leftBufferBytes === null ? undefined : Buffer.alloc(leftBufferBytes, '{"x":"\\é'),
         );
-        t.is(encoder.add(appended, valid.right.dataJson[batchIndex]), bytes.length);
-        prev = hash;
-        return bytes;
-      });
-      const encoded = encoder.finish();
-      t.true(encoded.bytes.equals(Buffer.concat(expected)));
-      t.is(encoded.lastHash, prev);
-    }),
-    { numRuns: 100 },
+        const expected = appended.map((event, batchIndex) => {
+          const { bytes, hash } = referenceRecord(
+            {
+              position: firstPosition + batchIndex,
+              streamId: 'bokforing-roslagen',
+              streamRevision: firstRevision + batchIndex,
+              batchIndex,
+              batchSize: appended.length,
+              prev,
+              storedAt,
+            },
+            event,
+          );
+          t.is(encoder.add(event, valid.right.dataJson[batchIndex]), bytes.length);
+          prev = hash;
+          return bytes;
+        });
+        const encoded = encoder.finish();
+        t.true(encoded.bytes.equals(Buffer.concat(expected)));
+        t.is(encoded.lastHash, prev);
+      },
+    ),
+    { numRuns: 400 },
   );
 });

@@ -632,7 +632,8 @@ export class RecordBatchEncoder {
     let rest = value;
     for (let index = at + digits - 1; index >= at; index -= 1) {
       const quotient = Math.floor(rest / 10);
-      buffer[index] = 0x30 + rest - quotient * 10;
+      // The digit first, then its code: `0x30 + rest` would round for a value near 2^53.
+      buffer[index] = 0x30 + (rest - quotient * 10);
       rest = quotient;
     }
     return at + digits;
