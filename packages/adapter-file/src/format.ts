@@ -217,8 +217,11 @@ function recordBody(event: NewEvent, dataJson: string): string {
   return `${recordBodyBeforeData(event, dataJson)}${dataJson}${recordBodyAfterData(event)}`;
 }
 
-/** {@link recordBody} up to the data: `,"eventId":…,"data":`. */
-function recordBodyBeforeData(event: NewEvent, dataJson: string): string {
+/**
+ * What every record's body holds, asserted by both encoders before they write it: a text id and
+ * type, a whole schema version, and data whose JSON text is an object.
+ */
+function assertRecordBody(event: NewEvent, dataJson: string): void {
   const { eventId, type, schemaVersion } = event;
   assert(
     typeof eventId === 'string' &&
@@ -228,6 +231,12 @@ function recordBodyBeforeData(event: NewEvent, dataJson: string): string {
       dataJson.charCodeAt(0) === 0x7b,
     'an event record holds an id, a type, a schema version and a JSON object of data',
   );
+}
+
+/** {@link recordBody} up to the data: `,"eventId":…,"data":`. */
+function recordBodyBeforeData(event: NewEvent, dataJson: string): string {
+  const { eventId, type, schemaVersion } = event;
+  assertRecordBody(event, dataJson);
   return `,"eventId":${jsonString(eventId)},"type":${jsonString(type)},"schemaVersion":${schemaVersion},"data":`;
 }
 
@@ -423,15 +432,8 @@ export class RecordBatchEncoder {
   add(event: NewEvent, dataJson: string = JSON.stringify(event.data)): number {
     const batchIndex = this.lineOffsets.length;
     assert(batchIndex < this.placement.batchSize, 'a record lies inside its batch');
+    assertRecordBody(event, dataJson);
     const { eventId, type, schemaVersion } = event;
-    assert(
-      typeof eventId === 'string' &&
-        typeof type === 'string' &&
-        Number.isSafeInteger(schemaVersion) &&
-        schemaVersion >= 0 &&
-        dataJson.charCodeAt(0) === 0x7b,
-      'an event record holds an id, a type, a schema version and a JSON object of data',
-    );
     const { firstPosition, firstRevision } = this.placement;
     this.reserveFrom(this.length, eventId.length + this.streamPart.length);
     // The seal of the record before, which is written only now.
