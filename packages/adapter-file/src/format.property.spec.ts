@@ -161,6 +161,27 @@ test('issue 15: a record’s texts are quoted as JSON.stringify quotes them, esc
     t.is(jsonString(text), JSON.stringify(text), JSON.stringify(text));
 });
 
+/**
+ * The batch's events as the ledger hands them on: the first event's metadata object shared by
+ * the events whose mode is `same`, copies of it that the books numbered for `numbered`, and their
+ * own for `own`.
+ */
+function sharingMetadata(
+  events: readonly NewEvent[],
+  modes: readonly ('same' | 'numbered' | 'own')[],
+): NewEvent[] {
+  const shared = events[0]!.metadata;
+  return events.map((event, index): NewEvent => {
+    const mode = modes[index]!;
+    if (mode === 'own') return event;
+    const metadata =
+      mode === 'same'
+        ? shared
+        : { ...shared, verifikationsnummer: [`2021-${index + 1}`, '2020-1'].slice(0, index % 3) };
+    return { ...event, metadata };
+  });
+}
+
 test('issue 15: events of a batch that share one metadata object, or copies of it with other verifikation numbers, are encoded byte for byte as each alone', (t) => {
   const sharing = fc.array(fc.constantFrom('same', 'numbered', 'own'), {
     minLength: 1,
@@ -177,21 +198,7 @@ test('issue 15: events of a batch that share one metadata object, or copies of i
           ...others.slice(0, modes.length - 1),
         ]);
         if (E.isLeft(valid)) return t.fail(valid.left.message);
-        const shared = valid.right.events[0]!.metadata;
-        // The batch's events as the ledger hands them on: one metadata object for many events,
-        // copies of it that the books numbered, and metadata of their own.
-        const events = valid.right.events.map((appended, index): NewEvent => {
-          const mode = modes[index]!;
-          if (mode === 'own') return appended;
-          const metadata =
-            mode === 'same'
-              ? shared
-              : {
-                  ...shared,
-                  verifikationsnummer: [`2021-${index + 1}`, '2020-1'].slice(0, index % 3),
-                };
-          return { ...appended, metadata };
-        });
+        const events = sharingMetadata(valid.right.events, modes);
         const storedAt = '2026-12-01T02:53:32.474Z';
         let prev = sha256Hex('bokforing-roslagen');
         const encoder = new RecordBatchEncoder({
@@ -277,19 +284,7 @@ test('issue 15: records larger than the batch encoder’s first buffer, which gr
       (events, modes, firstPosition, firstRevision, leftBufferBytes) => {
         const valid = validateAppend('bokforing-roslagen', events);
         if (E.isLeft(valid)) return t.fail(valid.left.message);
-        const shared = valid.right.events[0]!.metadata;
-        const appended = valid.right.events.map((checked, index): NewEvent => {
-          const mode = modes[index]!;
-          if (mode === 'own') return checked;
-          const metadata =
-            mode === 'same'
-              ? shared
-              : {
-                  ...shared,
-                  verifikationsnummer: [`2021-${index + 1}`, '2020-1'].slice(0, index % 3),
-                };
-          return { ...checked, metadata };
-        });
+        const appended = sharingMetadata(valid.right.events, modes);
         const storedAt = '2026-12-01T02:53:32.474Z';
         let prev = sha256Hex('bokforing-roslagen');
         const encoder = new RecordBatchEncoder(
