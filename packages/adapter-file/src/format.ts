@@ -496,11 +496,8 @@ export class RecordBatchEncoder {
   /** Writes the type's JSON text, copied from the record before when it has the same type. */
   private writeType(type: string, at: number): number {
     if (type === this.lastType) {
-      const length = this.lastTypeEnd - this.lastTypeStart;
-      this.reserveFrom(at, length);
-      this.copyOwn(this.lastTypeStart, length, at);
+      this.lastTypeEnd = this.copyEarlier(this.lastTypeStart, this.lastTypeEnd, at);
       this.lastTypeStart = at;
-      this.lastTypeEnd = at + length;
       return this.lastTypeEnd;
     }
     this.reserveFrom(at, type.length + 2);
@@ -522,9 +519,7 @@ export class RecordBatchEncoder {
   private writeMetadata(metadata: NewEvent['metadata'], at: number): number {
     let end: number;
     if (metadata === this.lastMetadata) {
-      const length = this.lastMetadataEnd - this.lastMetadataStart;
-      this.reserveFrom(at, length);
-      end = this.copyOwn(this.lastMetadataStart, length, at);
+      end = this.copyEarlier(this.lastMetadataStart, this.lastMetadataEnd, at);
     } else {
       end = this.writeMetadataHead(metadata, at);
       end = this.writeMetadataRest(metadata, end);
@@ -550,11 +545,8 @@ export class RecordBatchEncoder {
       correlationId === this.correlationId &&
       causationId === this.causationId
     ) {
-      const length = this.headEnd - this.headStart;
-      this.reserveFrom(at, length);
-      this.copyOwn(this.headStart, length, at);
+      this.headEnd = this.copyEarlier(this.headStart, this.headEnd, at);
       this.headStart = at;
-      this.headEnd = at + length;
       return this.headEnd;
     }
     const head = metadataHead(metadata);
@@ -645,6 +637,15 @@ export class RecordBatchEncoder {
   private copy(bytes: Uint8Array, at: number): number {
     this.buffer.set(bytes, at);
     return at + bytes.length;
+  }
+
+  /**
+   * Copies the bytes written from `start` to `end` (a piece of the record before) to `at`, after
+   * making room for them; returns where the copy ends.
+   */
+  private copyEarlier(start: number, end: number, at: number): number {
+    this.reserveFrom(at, end - start);
+    return this.copyOwn(start, end - start, at);
   }
 
   /**
