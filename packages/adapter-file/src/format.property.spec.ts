@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { newEventId, type NewEvent } from '@finsam-ledger/core';
@@ -162,6 +162,49 @@ test('issue 15: a record’s texts are quoted as JSON.stringify quotes them, esc
 });
 
 /**
+ * Encodes `events` (with their data's texts) as one batch of stream `bokforing-roslagen` from
+ * `firstPosition` and `firstRevision`, into `buffer` when given, and asserts each record's size
+ * and the batch's bytes and last hash against {@link referenceRecord}'s.
+ */
+function assertEncodedAsReference(
+  t: ExecutionContext,
+  events: readonly NewEvent[],
+  dataJson: readonly string[],
+  firstPosition: number,
+  firstRevision: number,
+  buffer?: Buffer,
+): void {
+  const streamId = 'bokforing-roslagen';
+  const storedAt = '2026-12-01T02:53:32.474Z';
+  let prev = sha256Hex(streamId);
+  const batchSize = events.length;
+  const encoder = new RecordBatchEncoder(
+    { firstPosition, streamId, firstRevision, batchSize, prev, storedAt },
+    buffer,
+  );
+  const expected = events.map((event, batchIndex) => {
+    const { bytes, hash } = referenceRecord(
+      {
+        position: firstPosition + batchIndex,
+        streamId,
+        streamRevision: firstRevision + batchIndex,
+        batchIndex,
+        batchSize,
+        prev,
+        storedAt,
+      },
+      event,
+    );
+    t.is(encoder.add(event, dataJson[batchIndex]), bytes.length);
+    prev = hash;
+    return bytes;
+  });
+  const encoded = encoder.finish();
+  t.true(encoded.bytes.equals(Buffer.concat(expected)));
+  t.is(encoded.lastHash, prev);
+}
+
+/**
  * The batch's events as the ledger hands them on: the first event's metadata object shared by
  * the events whose mode is `same`, copies of it that the books numbered for `numbered`, and their
  * own for `own`.
@@ -199,36 +242,7 @@ test('issue 15: events of a batch that share one metadata object, or copies of i
         ]);
         if (E.isLeft(valid)) return t.fail(valid.left.message);
         const events = sharingMetadata(valid.right.events, modes);
-        const storedAt = '2026-12-01T02:53:32.474Z';
-        let prev = sha256Hex('bokforing-roslagen');
-        const encoder = new RecordBatchEncoder({
-          firstPosition: 7,
-          streamId: 'bokforing-roslagen',
-          firstRevision: 3,
-          batchSize: events.length,
-          prev,
-          storedAt,
-        });
-        const expected = events.map((appended, batchIndex) => {
-          const { bytes, hash } = referenceRecord(
-            {
-              position: 7 + batchIndex,
-              streamId: 'bokforing-roslagen',
-              streamRevision: 3 + batchIndex,
-              batchIndex,
-              batchSize: events.length,
-              prev,
-              storedAt,
-            },
-            appended,
-          );
-          t.is(encoder.add(appended, valid.right.dataJson[batchIndex]), bytes.length);
-          prev = hash;
-          return bytes;
-        });
-        const encoded = encoder.finish();
-        t.true(encoded.bytes.equals(Buffer.concat(expected)));
-        t.is(encoded.lastHash, prev);
+        assertEncodedAsReference(t, events, valid.right.dataJson, 7, 3);
       },
     ),
     { numRuns: 300 },
@@ -284,40 +298,14 @@ test('issue 15: records larger than the batch encoder’s first buffer, which gr
       (events, modes, firstPosition, firstRevision, leftBufferBytes) => {
         const valid = validateAppend('bokforing-roslagen', events);
         if (E.isLeft(valid)) return t.fail(valid.left.message);
-        const appended = sharingMetadata(valid.right.events, modes);
-        const storedAt = '2026-12-01T02:53:32.474Z';
-        let prev = sha256Hex('bokforing-roslagen');
-        const encoder = new RecordBatchEncoder(
-          {
-            firstPosition,
-            streamId: 'bokforing-roslagen',
-            firstRevision,
-            batchSize: appended.length,
-            prev,
-            storedAt,
-          },
+        assertEncodedAsReference(
+          t,
+          sharingMetadata(valid.right.events, modes),
+          valid.right.dataJson,
+          firstPosition,
+          firstRevision,
           leftBufferBytes === null ? undefined : Buffer.alloc(leftBufferBytes, '{"x":"\\é'),
         );
-        const expected = appended.map((event, batchIndex) => {
-          const { bytes, hash } = referenceRecord(
-            {
-              position: firstPosition + batchIndex,
-              streamId: 'bokforing-roslagen',
-              streamRevision: firstRevision + batchIndex,
-              batchIndex,
-              batchSize: appended.length,
-              prev,
-              storedAt,
-            },
-            event,
-          );
-          t.is(encoder.add(event, valid.right.dataJson[batchIndex]), bytes.length);
-          prev = hash;
-          return bytes;
-        });
-        const encoded = encoder.finish();
-        t.true(encoded.bytes.equals(Buffer.concat(expected)));
-        t.is(encoded.lastHash, prev);
       },
     ),
     { numRuns: 400 },
