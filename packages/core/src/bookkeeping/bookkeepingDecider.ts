@@ -258,49 +258,45 @@ export function checkOpenItemEffects(
   module: BookkeepingEventModule,
   effects: readonly OpenItemEffect[],
 ): E.Either<LedgerError, void> {
-  if (effects.length === 0) return rulesHold;
-  if (effects.length === 1) return checkOnlyEffect(state, type, module, effects[0]!);
-  // The items the effects leave, for the later effects to read.
-  const touched = new Map<string, TouchedItem>();
-  for (let index = 0; index < effects.length; index += 1) {
+  // The items the effects leave, for the later effects to read: none is built for the last
+  // effect, which no later one reads, so an event with one effect (most that have any: a cost
+  // owed, a payment) builds nothing, nor a map.
+  let touched: Map<string, TouchedItem> | undefined;
+  const last = effects.length - 1;
+  for (let index = 0; index <= last; index += 1) {
     const effect = effects[index]!;
     const postId = effect.effect === 'open' ? effect.item.postId : effect.postId;
-    const current = touched.get(postId) ?? openItemStanding(state, postId);
+    const current = touched?.get(postId) ?? openItemStanding(state, postId);
+    if (index === last) return checkLastEffect(current, effect, type, module);
     const checked =
       effect.effect === 'open'
         ? checkOpening(current, effect)
         : checkSettlement(current, effect, type, module);
     if (E.isLeft(checked)) return checked;
-    touched.set(postId, checked.right);
+    (touched ??= new Map()).set(postId, checked.right);
   }
   return rulesHold;
 }
 
 /**
- * {@link checkOpenItemEffects} of an event with one effect (most that have any: a cost owed, a
- * payment): the same checks and refusals, without the item the effect leaves, which no later
- * effect reads. A new item is told by its id alone; a settlement's open amount is read as the
- * rules read it, and its amount is parsed once.
+ * The check of an event's last open-item effect against the item as the earlier ones left it
+ * (`current`): the same checks and refusals as {@link checkOpening} and
+ * {@link checkSettlement}, without the item the effect leaves. A new item is told by its id
+ * alone; a settlement's amount is parsed once.
  */
-function checkOnlyEffect(
-  state: BookkeepingState,
+function checkLastEffect(
+  current: TouchedItem | undefined,
+  effect: OpenItemEffect,
   type: string,
   module: BookkeepingEventModule,
-  effect: OpenItemEffect,
 ): E.Either<LedgerError, void> {
   if (effect.effect === 'open') {
-    const { postId } = effect.item;
     // A first opening needs only to know that no item of the id was ever opened.
-    if (
-      effect.reopen !== true &&
-      !state.openItems.has(postId) &&
-      state.settledItems.find(postId) === undefined
-    )
-      return rulesHold;
-    const checked = checkOpening(openItemStanding(state, postId), effect);
+    if (current === undefined && effect.reopen !== true) return rulesHold;
+    const checked = checkOpening(current, effect);
     return E.isLeft(checked) ? checked : rulesHold;
   }
-  const settled = settledAmount(openItemStanding(state, effect.postId), effect, type, module);
+  const settled = settledAmount(current, effect, type, module);
   return settled instanceof Money ? rulesHold : settled;
 }
 
