@@ -225,7 +225,7 @@ class BatchEventIds {
   next(): string {
     if (this.taken === this.drawn.length) {
       const left = this.eventCount - this.entryIndex;
-      // One id alone is the platform's: a draw for one costs more than `randomUUID`.
+      // One id alone is drawn as `create` draws one (`randomUUID`), which keeps its own bytes.
       if (left <= 1) return newEventId();
       this.drawn = newEventIds(left);
       this.taken = 0;

@@ -89,7 +89,7 @@ test('newEventId draws again every UUID uuidMayHoldPersonnummer cannot rule out'
 const uuidVersion4 = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/;
 
 test('newEventIds draws as many version 4 UUIDs as asked, all different, each one newEventId could draw', (t) => {
-  // 4 097 crosses a draw of random bytes (4 096 ids at most).
+  // 4 097 crosses several draws of random bytes (1 024 ids each).
   for (const count of [0, 1, 100, 4_097]) {
     const ids = newEventIds(count);
     t.is(ids.length, count);
