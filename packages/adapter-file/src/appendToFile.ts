@@ -218,14 +218,13 @@ function addPendingEventIds(
 ): void {
   let offsetBytes = writer.committed.endBytes;
   for (const { batch, encoded } of accepted) {
-    for (let index = 0; index < batch.events.length; index += 1)
-      writer.eventIds.putPending(
-        batch.streamId,
-        batch.eventKeys,
-        index * eventIdKeyWords,
-        offsetBytes + encoded.lineOffsets[index]!,
-        batch.firstRevision + index,
-      );
+    writer.eventIds.putPendingBatch(
+      batch.streamId,
+      batch.eventKeys,
+      offsetBytes,
+      encoded.lineOffsets,
+      batch.firstRevision,
+    );
     offsetBytes += encoded.bytes.length;
   }
 }

@@ -224,6 +224,31 @@ export class EventIdIndex {
     this.recent.addPending(keys, at, this.ordinalOf(streamId), offsetBytes, revision);
   }
 
+  /**
+   * {@link putPending} of the events of one batch of the stream: the event numbered `index` has
+   * the key of the four words of `keys` from `index * eventIdKeyWords`, starts
+   * `lineOffsets[index]` bytes after `offsetBytes` and has the revision `firstRevision + index`.
+   * The stream's ordinal is looked up once for the batch, not once an event.
+   */
+  putPendingBatch(
+    streamId: string,
+    keys: Uint32Array,
+    offsetBytes: number,
+    lineOffsets: readonly number[],
+    firstRevision: number,
+  ): void {
+    this.streamCountBeforePending ??= this.streamIds.length;
+    const ordinal = this.ordinalOf(streamId);
+    for (let index = 0; index < lineOffsets.length; index += 1)
+      this.recent.addPending(
+        keys,
+        index * eventIdKeyWords,
+        ordinal,
+        offsetBytes + lineOffsets[index]!,
+        firstRevision + index,
+      );
+  }
+
   /** Makes the pending events found (see {@link putPending}). */
   commitPending(): void {
     this.streamCountBeforePending = undefined;

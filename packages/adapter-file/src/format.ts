@@ -335,6 +335,25 @@ const verifikationsnummerKey = asciiBytes(',"verifikationsnummer":[');
 const hashKey = asciiBytes(',"hash":"');
 const sealEnd = asciiBytes('"}\n');
 
+/** Event types whose JSON text is kept as bytes: more are a caller's own, and start it afresh. */
+const typeJsonCacheMax = 256;
+const typeJsonCache = new Map<string, Buffer>();
+
+/**
+ * The UTF-8 bytes of {@link jsonString} of an event type: a ledger's events have a handful of
+ * types (names with Swedish letters, which the byte-by-byte path cannot write), and a batch mixes
+ * them, so a type's text is made once and copied into every record of it.
+ */
+function typeJsonBytes(type: string): Buffer {
+  let bytes = typeJsonCache.get(type);
+  if (bytes === undefined) {
+    if (typeJsonCache.size >= typeJsonCacheMax) typeJsonCache.clear();
+    bytes = Buffer.from(jsonString(type), 'utf8');
+    typeJsonCache.set(type, bytes);
+  }
+  return bytes;
+}
+
 /**
  * Room every reservation of {@link RecordBatchEncoder} adds for what follows up to the next text:
  * at most the seal (76 bytes), three numbers of at most 16 digits and the constant pieces with
@@ -349,9 +368,10 @@ const recordFixedBytesMax = 512;
  * next record's first members (or by {@link finish}). A record is written piece by piece without
  * building its text (a record's strings, some 1.6 KB an event, were most of what the append path
  * allocated): constant pieces are copied as bytes, numbers written digit by digit and plain ASCII
- * texts (the ids) byte by byte, and what repeats from the record before (its type, its metadata's
- * first members, its hash in `prev`) copied from where it lies in the buffer already; the data's
- * text, a hash, and a text that is not plain ASCII go through `Buffer.write`.
+ * texts (the ids) byte by byte, the type's text copied from bytes kept per type, and what repeats
+ * from the record before (its metadata's first members, its hash in `prev`) copied from where it
+ * lies in the buffer already; the data's text, a hash, and a text that is not plain ASCII go
+ * through `Buffer.write`.
  */
 export class RecordBatchEncoder {
   private buffer: Buffer;
@@ -372,10 +392,6 @@ export class RecordBatchEncoder {
   /** Where that record's `,"metadata":` and those members lie in the buffer. */
   private headStart = 0;
   private headEnd = 0;
-  /** The last record's type and where its JSON text lies in the buffer. */
-  private lastType: string | undefined;
-  private lastTypeStart = 0;
-  private lastTypeEnd = 0;
   /** The last record's metadata object and where its piece (`,"metadata":` to `"prev":"`) lies. */
   private lastMetadata: object | undefined;
   private lastMetadataStart = 0;
@@ -458,7 +474,11 @@ export class RecordBatchEncoder {
     at = this.writePrev(at);
     this.buffer[at] = 0x22;
     at += 1;
-    this.prev = sha256Hex(this.buffer.subarray(start, at));
+    // A plain view of the record for the hash: a Buffer's `subarray` builds a `FastBuffer`, the
+    // hash reads the bytes the same.
+    this.prev = sha256Hex(
+      new Uint8Array(this.buffer.buffer, this.buffer.byteOffset + start, at - start),
+    );
     this.lineOffsets.push(start);
     this.length = at;
     return at - start + sealTextBytes;
@@ -493,19 +513,11 @@ export class RecordBatchEncoder {
     return this.copyOwn(this.prevHexStart, hashHexLength, at);
   }
 
-  /** Writes the type's JSON text, copied from the record before when it has the same type. */
+  /** Writes the type's JSON text, as bytes kept for that type ({@link typeJsonBytes}). */
   private writeType(type: string, at: number): number {
-    if (type === this.lastType) {
-      this.lastTypeEnd = this.copyEarlier(this.lastTypeStart, this.lastTypeEnd, at);
-      this.lastTypeStart = at;
-      return this.lastTypeEnd;
-    }
-    this.reserveFrom(at, type.length + 2);
-    const end = this.writeJsonString(type, at);
-    this.lastType = type;
-    this.lastTypeStart = at;
-    this.lastTypeEnd = end;
-    return end;
+    const bytes = typeJsonBytes(type);
+    this.reserveFrom(at, bytes.length);
+    return this.copy(bytes, at);
   }
 
   /**

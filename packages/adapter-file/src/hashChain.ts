@@ -22,7 +22,7 @@ export const hashHexLength = 64;
 export const sealSuffixBytes = hashMarker.length + hashHexLength + 2;
 
 /** SHA-256 of `bytes` in lower-case hex. */
-export function sha256Hex(bytes: Buffer | string): string {
+export function sha256Hex(bytes: Uint8Array | string): string {
   // `crypto.hash` (Node 20.12+) hashes in one call, several times faster for short lines
   // than a Hash object; older Nodes fall back to the Hash object.
   return oneShotHash === undefined
@@ -32,7 +32,7 @@ export function sha256Hex(bytes: Buffer | string): string {
 
 const oneShotHash = (
   crypto as unknown as {
-    hash?: (algorithm: string, data: Buffer | string, encoding: 'hex') => string;
+    hash?: (algorithm: string, data: Uint8Array | string, encoding: 'hex') => string;
   }
 ).hash;
 
