@@ -218,16 +218,9 @@ export function fileCheckpointStorage(
     async write(name, content, bytes) {
       const target = fileOf(directory, name);
       const temporary = temporaryPathFor(target);
+      await mkdir(directory, { recursive: true });
       // The bytes the core hashed while sealing, when it passes them: no second encoding.
-      const data = bytes ?? content;
-      const encoding = bytes === undefined ? 'utf8' : undefined;
-      // The directory is made when the first write finds it missing, not before every write:
-      // a `mkdir` of a directory that is there is one more trip through the thread pool a save.
-      await writeFile(temporary, data, encoding).catch(async (error: unknown) => {
-        if (!isMissing(error)) throw error;
-        await mkdir(directory, { recursive: true });
-        await writeFile(temporary, data, encoding);
-      });
+      await writeFile(temporary, bytes ?? content, bytes === undefined ? 'utf8' : undefined);
       await rename(temporary, target);
     },
     async remove(name) {
