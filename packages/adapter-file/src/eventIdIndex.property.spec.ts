@@ -285,7 +285,7 @@ class PendingModel {
 
   private putPending(streamId: string, eventId: string, place: EventPlace): void {
     writeEventIdKeyWords(eventId, this.key, 0);
-    this.index.putPending(streamId, this.key, 0, place.offsetBytes, place.revision);
+    this.index.putPendingBatch(streamId, this.key, place.offsetBytes, [0], place.revision);
   }
 }
 

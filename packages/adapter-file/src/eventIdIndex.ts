@@ -207,28 +207,14 @@ export class EventIdIndex {
   }
 
   /**
-   * {@link putByKey} of an event whose append is being written: no lookup finds it until
-   * {@link commitPending} (once the write is durable), and {@link discardPending} (the write
-   * failed) takes it out again. The writer adds an append's events so while the write is under
-   * way, when its main thread would otherwise wait, and the index still changes, for whoever looks
-   * an id up, only once the bytes are durable.
-   */
-  putPending(
-    streamId: string,
-    keys: Uint32Array,
-    at: number,
-    offsetBytes: number,
-    revision: number,
-  ): void {
-    this.streamCountBeforePending ??= this.streamIds.length;
-    this.recent.addPending(keys, at, this.ordinalOf(streamId), offsetBytes, revision);
-  }
-
-  /**
-   * {@link putPending} of the events of one batch of the stream: the event numbered `index` has
-   * the key of the four words of `keys` from `index * eventIdKeyWords`, starts
-   * `lineOffsets[index]` bytes after `offsetBytes` and has the revision `firstRevision + index`.
-   * The stream's ordinal is looked up once for the batch, not once an event.
+   * {@link putByKey} of the events of one batch of the stream whose append is being written: no
+   * lookup finds them until {@link commitPending} (once the write is durable), and
+   * {@link discardPending} (the write failed) takes them out again. The writer adds an append's
+   * events so while the write is under way, when its main thread would otherwise wait, and the
+   * index still changes, for whoever looks an id up, only once the bytes are durable. The event
+   * numbered `index` has the key of the four words of `keys` from `index * eventIdKeyWords`,
+   * starts `lineOffsets[index]` bytes after `offsetBytes` and has the revision
+   * `firstRevision + index`; the stream's ordinal is looked up once for the batch.
    */
   putPendingBatch(
     streamId: string,
@@ -249,13 +235,13 @@ export class EventIdIndex {
       );
   }
 
-  /** Makes the pending events found (see {@link putPending}). */
+  /** Makes the pending events found (see {@link putPendingBatch}). */
   commitPending(): void {
     this.streamCountBeforePending = undefined;
     this.recent.commitPending();
   }
 
-  /** Takes the pending events out again (see {@link putPending}). */
+  /** Takes the pending events out again (see {@link putPendingBatch}). */
   discardPending(): void {
     this.recent.discardPending();
     const before = this.streamCountBeforePending;
