@@ -348,7 +348,11 @@ function typeJsonBytes(type: string): Buffer {
   let bytes = typeJsonCache.get(type);
   if (bytes === undefined) {
     if (typeJsonCache.size >= typeJsonCacheMax) typeJsonCache.clear();
-    bytes = Buffer.from(jsonString(type), 'utf8');
+    // A buffer of its own: `Buffer.from` of a short text is a slice of Node's shared 8 KiB pool,
+    // which a kept slice would keep alive whole.
+    const text = jsonString(type);
+    bytes = Buffer.alloc(Buffer.byteLength(text, 'utf8'));
+    bytes.write(text, 0, 'utf8');
     typeJsonCache.set(type, bytes);
   }
   return bytes;
