@@ -225,7 +225,8 @@ class BatchEventIds {
   next(): string {
     if (this.taken === this.drawn.length) {
       const left = this.eventCount - this.entryIndex;
-      // One id alone is drawn as `create` draws one (`randomUUID`), which keeps its own bytes.
+      // One id alone is drawn as `create` draws one (`randomUUID`): a batch whose last entries
+      // but one give their ids then draws the same id a single event would.
       if (left <= 1) return newEventId();
       this.drawn = newEventIds(left);
       this.taken = 0;

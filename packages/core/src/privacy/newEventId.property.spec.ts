@@ -102,9 +102,10 @@ test('newEventIds draws as many version 4 UUIDs as asked, all different, each on
   }
 });
 
-test('newEventIds draws each batch anew in the buffers it keeps: no id of one draw comes back in another', (t) => {
-  // Batches of the sizes a ledger draws (the kept buffers), then one past them, then again.
-  const draws = [100, 99, 256, 1, 257, 100, 2].map((count) => newEventIds(count));
+test('newEventIds takes each batch from random bytes no earlier batch took: no id of one batch comes back in another, across refills of the pool', (t) => {
+  // Batches of the sizes a ledger draws, past the text buffer's 256 ids, and past the pool's
+  // 1 024 ids more than once.
+  const draws = [100, 99, 256, 1, 257, 100, 2, 1_000, 1_024, 3].map((count) => newEventIds(count));
   const ids = draws.flat();
   t.is(new Set(ids).size, ids.length);
   for (const eventId of ids) t.regex(eventId, uuidVersion4);
@@ -128,3 +129,26 @@ test('newEventIds draws every hex digit evenly at every random place of the UUID
       );
   }
 });
+
+test.serial(
+  'newEventIds after a draw of random bytes that throws: the call throws, and the next call draws again, handing out no bytes it handed out before',
+  (t) => {
+    const crypto = globalThis.crypto;
+    const original = crypto.getRandomValues;
+    t.teardown(() => {
+      crypto.getRandomValues = original;
+    });
+    // Use the pool up, so that the next call must draw.
+    const before = newEventIds(1_024 * 2);
+    crypto.getRandomValues = function () {
+      throw new Error('no entropy');
+    } as typeof original;
+    const error = t.throws(() => newEventIds(1_100));
+    t.is(error?.message, 'no entropy');
+    crypto.getRandomValues = original;
+    const after = newEventIds(1_100);
+    const ids = [...before, ...after];
+    t.is(new Set(ids).size, ids.length);
+    for (const eventId of after) t.regex(eventId, uuidVersion4);
+  },
+);

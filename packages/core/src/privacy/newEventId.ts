@@ -59,7 +59,7 @@ const hexDigitCodes = new Uint8Array([
 
 /**
  * The ids whose random bytes one draw makes (16 bytes each): a draw costs some microseconds
- * whatever its size (4.3 us for 16 bytes, 4.7 for 1 600, 6.4 for 16 384, measured), so a batch of
+ * whatever its size (4.3 µs for 16 bytes, 4.7 for 1 600, 6.4 for 16 384, measured), so a batch of
  * 100 that drew its own paid about as much for the call as for its ids. The bytes of the ids not
  * yet made wait in {@link randomPool} for the next batches, as `randomUUID` keeps the bytes of its
  * next 128 ids.
@@ -70,8 +70,10 @@ const pooledIdsMax = 1_024;
 const textIdsMax = 256;
 
 /**
- * Random bytes drawn and not yet used, from `next` on: each byte makes one id and is then left
- * behind (its place is drawn again before it is read again), so no two ids share one.
+ * Random bytes drawn and not yet used, from `next` on: each 16 bytes make one id and are then
+ * left behind (their place is drawn again before it is read again), so no two ids share a byte.
+ * `next` goes back to the start only after a draw has filled the pool: a draw that throws leaves
+ * the pool used up, and the next call draws again.
  */
 const randomPool = { bytes: new Uint8Array(16 * pooledIdsMax), next: 16 * pooledIdsMax };
 
