@@ -87,6 +87,31 @@ test('concurrent appends share an fsync: each is stored whole, in call order, an
   t.is(E.isRight(verified) ? verified.right.eventCount : 0, batches.flat().length);
 });
 
+test('the events of every append in a group are found where they lie: a retry of each, after the group, is already stored', async (t) => {
+  // The writer adds a group's event ids to its index while the write is under way, each batch at
+  // its place in the group's bytes; a retry looks its first event up there and reads it back.
+  const directory = await temporaryDirectory(t);
+  const store = await openOk(join(directory, 'places.jsonl'));
+  const batches = [0, 1, 2, 3].map(() => makeTestEvents(2));
+  const appended = await Promise.all(
+    batches.map((events, index) =>
+      store.appendToStream(`stream-${index}`, events, { expectedRevision: 'any' })(),
+    ),
+  );
+  t.true(appended.every(E.isRight));
+  for (const [index, events] of batches.entries()) {
+    const retry = await store.appendToStream(`stream-${index}`, events, {
+      expectedRevision: 'any',
+    })();
+    t.deepEqual(
+      retry,
+      E.right({ nextExpectedRevision: 1, alreadyStored: true }),
+      `append ${index}`,
+    );
+  }
+  await store.close();
+});
+
 test('in one group, an append is decided against the appends before it: one of two with the same expected revision wins, and a retry of an earlier one is already stored', async (t) => {
   const directory = await temporaryDirectory(t);
   const store = await openOk(join(directory, 'decide.jsonl'));
