@@ -21,7 +21,11 @@ import type { VerifikationDraft } from './Verifikation.js';
  * balances, open items are opened once and settled up to their open amount, the VAT
  * receivable never goes below zero) are the decider's, and run after `check`.
  */
-export interface BookkeepingEventModule<Type extends string = string, Data = any, Input = unknown> {
+export interface BookkeepingEventModule<
+  Type extends string = string,
+  Data = unknown,
+  Input = unknown,
+> {
   readonly definition: EventDefinition<Type, Data, Input>;
   /**
    * True if the event books verifikationer. False for decisions and facts about a year

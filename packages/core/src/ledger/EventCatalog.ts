@@ -46,7 +46,7 @@ export interface CreateEventOptions {
 }
 
 /** The union of the domain events of a list of definitions. */
-export type DomainEventOf<Definitions extends readonly EventDefinition<string, any>[]> = {
+export type DomainEventOf<Definitions extends readonly EventDefinition<string, unknown>[]> = {
   [Index in keyof Definitions]: Definitions[Index] extends EventDefinition<infer Type, infer Data>
     ? DomainEvent<Type, Data>
     : never;
@@ -72,8 +72,8 @@ export const definitionsOf = <
  * and decodes stored events on the way out.
  */
 export interface EventCatalog<Event extends DomainEvent = DomainEvent> {
-  readonly definitions: readonly EventDefinition<string, any>[];
-  definition(type: string): EventDefinition<string, any> | undefined;
+  readonly definitions: readonly EventDefinition<string, unknown>[];
+  definition(type: string): EventDefinition<string, unknown> | undefined;
   /** Validates `data` against the type's schema and wraps it in an envelope. */
   create<Type extends Event['type']>(
     type: Type,
@@ -378,10 +378,10 @@ function decodeEvent(
 
 /** Builds a catalog from definitions; type names must be unique. */
 export function createEventCatalog<
-  const Definitions extends readonly EventDefinition<string, any>[],
+  const Definitions extends readonly EventDefinition<string, unknown>[],
 >(definitions: Definitions): EventCatalog<DomainEventOf<Definitions>> {
   type Event = DomainEventOf<Definitions>;
-  const byType = new Map<string, EventDefinition<string, any>>();
+  const byType = new Map<string, EventDefinition<string, unknown>>();
   for (const definition of definitions) {
     if (byType.has(definition.type))
       throw ledgerError('ASSERTION_FAILED', `Event type ${definition.type} is defined twice`);
