@@ -12,7 +12,9 @@ import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
 // it in: the store's own stamp of its event (`storedAt`), not the writer's claim
 // (`recordedAt`). Roslagen's store was built with a clock that stamps each event at its
 // recordedAt, so its events are stored again here by a store whose clock runs years later:
-// every registration date the exports write must then be that store's stamp.
+// every registration date the exports write must then be that store's stamp. The clock stamps
+// at 23:30 UTC, already the next day in Sweden (00:30 CET, 01:30 CEST): SIE's regdatum is a
+// day in Sweden, the hledger tag the instant itself.
 
 const roslagenStore = join(repositoryRoot, 'examples/roslagen/data/roslagen.finsam.jsonl');
 const roslagenConfig = join(repositoryRoot, 'examples/roslagen/forbund.json');
@@ -42,7 +44,7 @@ const asNew = ({ eventId, type, schemaVersion, data, metadata }: StoredEvent): N
  */
 async function restampedRoslagen(path: string): Promise<void> {
   let appendCount = 0;
-  const clock = () => new Date(Date.UTC(2030, 0, 1 + appendCount, 9, 30));
+  const clock = () => new Date(Date.UTC(2030, 0, 1 + appendCount, 23, 30));
   const target = await opened(path, { path, clock });
   const source = await opened(roslagenStore, { path: roslagenStore, mode: 'read-only' });
   const append = async (batch: readonly StoredEvent[]) => {
@@ -71,6 +73,10 @@ async function stampsOf(path: string): Promise<Map<string, StoredEvent>> {
   await store.close();
   return byId;
 }
+
+/** The day after a `YYYY-MM-DD` day. */
+const dayAfter = (day: string): string =>
+  new Date(Date.parse(`${day}T12:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** The lines of an export that do not say when it was made (`#GEN` and the `#KSUMMA` over it). */
 const withoutGeneration = (bytes: Buffer): string[] =>
@@ -121,7 +127,7 @@ test('the SIE #VER regdatum and the hledger registrerad tag are the store stamp 
   for (const verifikation of read.verifikationer) {
     const key = `${verifikation.series} ${verifikation.number}`;
     const event = events.get(eventIdOf.get(ledgerNumberOf.get(key)!)!)!;
-    t.is(verifikation.registrationDate, event.storedAt!.slice(0, 10), key);
+    t.is(verifikation.registrationDate, dayAfter(event.storedAt!.slice(0, 10)), key);
     t.not(verifikation.registrationDate, event.metadata.recordedAt.slice(0, 10), key);
   }
 

@@ -9,6 +9,7 @@ import {
   type StatementLine,
   type Verifikation,
 } from '@finsam-ledger/core';
+import { dayInSweden } from './dayInSweden.js';
 import { transliterateToCp437 } from './encoding.js';
 import {
   budgetRecordsOfYear,
@@ -130,8 +131,8 @@ function verifikationOf(verifikation: Verifikation, number: number): SieVerifika
     date: verifikation.datum,
     text: fitSieText(verifikation.text),
     // SIE 4B's regdatum is the date the verifikation was entered into the books: the store's
-    // stamp of its event (its UTC date), not the writer's recordedAt (docs/sie.md).
-    registrationDate: registrationDateOf(verifikation).slice(0, 10),
+    // stamp of its event, not the writer's recordedAt, as the day in Sweden (docs/sie.md).
+    registrationDate: dayInSweden(registrationDateOf(verifikation)),
     signature: fitSieText(verifikation.registreradAv),
     transactions: verifikation.rader.map((rad) => ({
       account: rad.konto,
