@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { exportLedgerSie } from '@finsam-ledger/sie';
+import { dayInSweden, exportLedgerSie } from '@finsam-ledger/sie';
 import type { StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { readBooks } from './readBooks.js';
@@ -26,7 +26,8 @@ export function runExportSie(options: ExportSieOptions): Promise<ExitCode> {
         ...(configuration.organisationsnummer === undefined
           ? {}
           : { organisationNumber: configuration.organisationsnummer }),
-        generated: { date: new Date().toISOString().slice(0, 10) },
+        // #GEN's date is today in Sweden, as regdatum's days are.
+        generated: { date: dayInSweden(new Date().toISOString()) },
         // finsam's own records ride along, so that an import into new books gives the same
         // annual report; other programs ignore them.
         events: store.readStream(ledger.streamId),
