@@ -195,3 +195,30 @@ test('a writer resumes from the decider checkpoint of the last closed year and c
   t.true(resumed.correctedEventIds.has(correctedId));
   await store.close();
 });
+
+test('a checkpoint save makes its directory when it is missing, and when the directory cannot be made it fails with the mkdir that could not, leaving no file behind', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const madePath = join(directory, 'made.jsonl');
+  const made = await openOk(madePath);
+  await made.checkpoints!.write('first.json', '{"a":1}');
+  t.deepEqual(await readdir(checkpointDirectoryPath(madePath)), ['first.json']);
+  t.is(await made.checkpoints!.read('first.json'), '{"a":1}');
+  await made.close();
+
+  // A file where the checkpoints' directory should be: the save names the directory it could
+  // not make, not a temporary file inside it that never existed.
+  const blockedPath = join(directory, 'blocked.jsonl');
+  const blocked = await openOk(blockedPath);
+  await writeFile(checkpointDirectoryPath(blockedPath), 'not a directory');
+  const error = await t.throwsAsync(blocked.checkpoints!.write('first.json', '{"a":1}'));
+  const { code, syscall, path } = error as NodeJS.ErrnoException;
+  t.is(code, 'EEXIST');
+  t.is(syscall, 'mkdir');
+  t.is(path, checkpointDirectoryPath(blockedPath));
+  t.is(await readFile(checkpointDirectoryPath(blockedPath), 'utf8'), 'not a directory');
+  await blocked.close();
+  t.deepEqual(
+    (await readdir(directory)).filter((name) => name.endsWith('.tmp')),
+    [],
+  );
+});
