@@ -224,11 +224,7 @@ class BatchEventIds {
   /** The next id drawn for the batch. */
   next(): string {
     if (this.taken === this.drawn.length) {
-      const left = this.eventCount - this.entryIndex;
-      // One id alone is drawn as `create` draws one (`randomUUID`): a batch whose last entries
-      // but one give their ids then draws the same id a single event would.
-      if (left <= 1) return newEventId();
-      this.drawn = newEventIds(left);
+      this.drawn = newEventIds(this.eventCount - this.entryIndex);
       this.taken = 0;
     }
     return this.drawn[this.taken++]!;
