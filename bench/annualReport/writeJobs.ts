@@ -22,14 +22,21 @@
  *   40 000 events, a third of the process's CPU) and the first growth of the heap. The jobs
  *   without it keep measuring a fresh process, the first events it records.
  *
+ * - `durable-write-floor-B` (B a batch size, `count` events, `bytesPerEvent` as a fourth
+ *   argument): the floor under the append jobs, one synchronised write (`O_DSYNC`, as the store
+ *   opens its file) of a batch's bytes after another through libuv's thread pool, as the store
+ *   writes, each awaited, and nothing else: no event made, checked, encoded or hashed. The
+ *   events per second it gives are what batches of B each awaited cannot pass on this disk
+ *   whatever the CPU costs; the append jobs print their store's bytes per event for it.
+ *
  *   node --import tsx --conditions=finsam-source bench/annualReport/writeJobs.ts \
- *     <job> <directory> [count]
+ *     <job> <directory> [count] [bytesPerEvent]
  *   node --import tsx --conditions=finsam-source bench/annualReport/writeJobs.ts \
  *     rows <directory of a generated size> <size>
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { closeSync, constants, existsSync, openSync, write } from 'node:fs';
+import { cp, mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
@@ -74,12 +81,21 @@ export interface WriteMeasured {
   readonly otherThreadsCpuMicrosecondsPerEvent?: number;
   /** Events the process recorded untimed into another store before the timed ones (`-warm-W`). */
   readonly warmUpEvents?: number;
+  /** The store file's bytes per event after the appends (header included). */
+  readonly bytesPerEvent?: number;
 }
 
-function runWriteJob(job: string, directory: string, count = 0): WriteMeasured {
+function runWriteJob(job: string, directory: string, count = 0, bytesPerEvent = 0): WriteMeasured {
   const child = spawnSync(
     process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), job, directory, String(count)],
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      job,
+      directory,
+      String(count),
+      String(bytesPerEvent),
+    ],
     { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
   if (child.status !== 0) throw new Error(`${job} failed:\n${child.stderr}`);
@@ -99,6 +115,8 @@ const mainThread = (measured: WriteMeasured) => {
   const idle = measured.seconds - measured.mainThreadCpuSeconds - waiting;
   return `; main thread per event: ${perEvent(measured.mainThreadCpuSeconds)} µs CPU, ${perEvent(waiting)} µs waiting for a core, ${perEvent(idle)} µs idle`;
 };
+const floorRate = (floor: WriteMeasured) =>
+  `one \`O_DSYNC\` write a batch, nothing else: ${Math.round(floor.eventsPerSecond!)} events/s`;
 const closing = (measured: WriteMeasured) =>
   measured.closeCpuSeconds === undefined
     ? ''
@@ -137,8 +155,14 @@ export async function writeRows(
   }
   for (const batchSize of [100, 2_000]) {
     const appended = runWriteJob(`append-batches-${batchSize}`, directory, 20_000);
+    const floor = runWriteJob(
+      `durable-write-floor-${batchSize}`,
+      directory,
+      20_000,
+      appended.bytesPerEvent,
+    );
     emit(
-      `| durable appends through \`ledger.recordAll\`, batches of ${batchSize.toLocaleString('sv-SE').replace(/\s/g, ' ')} | 20 000 | ${rate(appended)} | – | | |`,
+      `| durable appends through \`ledger.recordAll\`, batches of ${batchSize.toLocaleString('sv-SE').replace(/\s/g, ' ')} | 20 000 | ${rate(appended)} | – | | ${floorRate(floor)} |`,
     );
   }
   for (const batchSize of [100, 2_000]) {
@@ -283,6 +307,7 @@ async function appendBatches(
   const closeCpuStarted = cpuSecondsNow();
   await store.close();
   const closeCpuSeconds = cpuSecondsNow() - closeCpuStarted;
+  const bytesPerEvent = (await stat(path)).size / count;
   await remove();
   return {
     seconds: elapsed,
@@ -293,6 +318,52 @@ async function appendBatches(
     ...(warmUpEvents > 0 ? { warmUpEvents } : {}),
     eventsPerSecond: count / elapsed,
     eventsPerCpuSecond: count / cpuSeconds,
+    bytesPerEvent,
+  };
+}
+
+/** One `write` through libuv's thread pool, as the store's `fileSystemSeam.writeAt` makes it. */
+const writeAt = (fd: number, bytes: Uint8Array, position: number) =>
+  new Promise<void>((resolve, reject) =>
+    write(fd, bytes, 0, bytes.length, position, (error) =>
+      error === null ? resolve() : reject(error),
+    ),
+  );
+
+/**
+ * The floor under awaited appends: `count / batchSize` synchronised writes of `batchSize ×
+ * bytesPerEvent` bytes to a fresh file opened as the store opens its own (read-write, `O_DSYNC`),
+ * one after another, each awaited.
+ */
+async function durableWriteFloor(
+  directory: string,
+  count: number,
+  batchSize: number,
+  bytesPerEvent: number,
+): Promise<Omit<WriteMeasured, 'maxRssMb'>> {
+  if (!(bytesPerEvent > 0)) throw new Error('durable-write-floor needs the bytes per event');
+  const path = join(directory, `write-floor-${batchSize}.bin`);
+  await rm(path, { force: true });
+  const fd = openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_DSYNC, 0o644);
+  const batch = Buffer.alloc(Math.round(batchSize * bytesPerEvent), '{"x":1}\n');
+  const writes = Math.ceil(count / batchSize);
+  const cpuStarted = cpuSecondsNow();
+  const started = performance.now();
+  try {
+    for (let index = 0; index < writes; index++) await writeAt(fd, batch, index * batch.length);
+  } finally {
+    closeSync(fd);
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSecondsNow() - cpuStarted;
+  await rm(path, { force: true });
+  return {
+    seconds: elapsed,
+    cpuSeconds,
+    events: writes * batchSize,
+    eventsPerSecond: (writes * batchSize) / elapsed,
+    eventsPerCpuSecond: (writes * batchSize) / cpuSeconds,
+    bytesPerEvent,
   };
 }
 
@@ -300,7 +371,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'r
   // The write rows alone, on a store generated by run.ts: `writeJobs.ts rows <directory> <size>`.
   await writeRows(process.argv[3]!, Number(process.argv[4]), (row) => console.log(row));
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [job, directory, countText] = process.argv.slice(2);
+  const [job, directory, countText, bytesPerEventText] = process.argv.slice(2);
+  const floorJob = /^durable-write-floor-(\d+)$/.exec(job ?? '');
   const appendJob = /^append-batches-(\d+)(-pipelined(?:-(\d+))?)?(?:-warm-(\d+))?$/.exec(
     job ?? '',
   );
@@ -317,7 +389,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'r
             callsInFlight,
             Number(appendJob[4] ?? 0),
           )
-        : undefined;
+        : floorJob !== null
+          ? await durableWriteFloor(
+              directory!,
+              Number(countText),
+              Number(floorJob[1]),
+              Number(bytesPerEventText),
+            )
+          : undefined;
   if (measured === undefined) throw new Error(`unknown job ${job}`);
   console.log(
     JSON.stringify({ job, ...measured, maxRssMb: process.resourceUsage().maxRSS / 1024 }),
