@@ -404,3 +404,77 @@ test('issue 15: batches of events added as pending, several at once, are found b
   );
   t.pass();
 });
+
+/**
+ * Keys made up to share one slot of a table without seeds: the first word and the word `term`
+ * (1 to 3) vary together so that the first word XOR the term's product (`slotOf` in
+ * `RecentEventPlaces`, stream 0) is one number, the other two words fixed. Ids a caller makes up
+ * can do this: the first and the last eight hex digits of a version 4 UUID are free.
+ */
+function keysSharingOneSlotUnseeded(term: 1 | 2 | 3, count: number): Uint32Array {
+  const multipliers = [0, 0x85ebca6b, 0xc2b2ae35, 0x27d4eb2f];
+  const keys = new Uint32Array(count * eventIdKeyWords);
+  for (let index = 0; index < count; index += 1) {
+    const at = index * eventIdKeyWords;
+    keys.set([0x0badcafe, 0x12344abc, 0x8def0123, 0x456789ab], at);
+    const varied = Math.imul(index + 1, 0x9e3779b1) >>> 0;
+    keys[at + term] = varied;
+    keys[at] = (0x5eed ^ Math.imul(varied, multipliers[term]!)) >>> 0;
+  }
+  return keys;
+}
+
+/**
+ * The longest run of taken slots in the table: how far a lookup may probe. Read from the table's
+ * private slots (two words a slot, the first 0 when empty), so that the spread is measured
+ * without timing anything.
+ */
+function longestRunOfSlots(table: RecentEventPlaces): number {
+  const slots = (table as unknown as { slots: Int32Array }).slots;
+  let longest = 0;
+  let run = 0;
+  // Twice round: a probe past the last slot goes on from the first.
+  for (let word = 0; word < slots.length * 2; word += 2) {
+    run = slots[word % slots.length] === 0 ? 0 : run + 1;
+    longest = Math.max(longest, run);
+  }
+  return Math.min(longest, slots.length / 2);
+}
+
+/** A table filled with `keys` (each found again), and its longest run of taken slots. */
+function fill(keys: Uint32Array): { table: RecentEventPlaces; longest: number } {
+  const table = new RecentEventPlaces();
+  const count = keys.length / eventIdKeyWords;
+  for (let index = 0; index < count; index += 1)
+    table.set(keys, index * eventIdKeyWords, 0, index * 100, index);
+  for (let index = 0; index < count; index += 1)
+    if (table.find(keys, index * eventIdKeyWords, 0)?.offsetBytes !== index * 100)
+      throw new Error(`key ${index} is lost`);
+  return { table, longest: longestRunOfSlots(table) };
+}
+
+test('issue 15: the recent part’s hash table is seeded per table: keys made up to probe from one slot of a table without seeds (the first word varied with any other) spread out in a seeded one', (t) => {
+  const count = 5_000;
+  for (const term of [1, 2, 3] as const) {
+    const keys = keysSharingOneSlotUnseeded(term, count);
+    // The made-up keys are what they claim: with seeds of zero (as without seeds) every one
+    // probes from one slot, a run of them all.
+    const original = crypto.getRandomValues;
+    let unseeded: number;
+    try {
+      crypto.getRandomValues = <T extends ArrayBufferView | null>(values: T): T => values;
+      unseeded = fill(keys).longest;
+    } finally {
+      crypto.getRandomValues = original;
+    }
+    t.true(unseeded >= count, `term ${term}, without seeds: a run of ${unseeded}`);
+    // Seeded, at most half full: the runs are what random keys give (some tens of slots).
+    const seeded = fill(keys).longest;
+    t.true(seeded < 200, `term ${term}, seeded: a run of ${seeded}`);
+  }
+  // Each table draws its own seeds: the same keys lie in other slots in another table.
+  const keys = keysSharingOneSlotUnseeded(3, 64);
+  const slotsOf = (table: RecentEventPlaces) =>
+    [...(table as unknown as { slots: Int32Array }).slots].join();
+  t.not(slotsOf(fill(keys).table), slotsOf(fill(keys).table));
+});
