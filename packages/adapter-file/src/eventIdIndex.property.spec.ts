@@ -217,25 +217,58 @@ test('issue 15: one id in many streams, and ids that share their first words, ea
   t.deepEqual(recent.find(key, 0, 3), { offsetBytes: 2 ** 40, revision: 4 });
 });
 
-/** An index and its reference, with the events added as pending: a writer's appends in flight. */
+/** One append's events as the writer hands them to `putPendingBatch`. */
+interface PendingBatch {
+  readonly streamId: string;
+  readonly eventIds: readonly string[];
+  readonly offsetBytes: number;
+  /** Where each record starts after `offsetBytes`: the first at 0, then increasing. */
+  readonly lineOffsets: readonly number[];
+  readonly firstRevision: number;
+}
+
+/**
+ * An index and its reference, with events added as pending a batch at a time, several batches
+ * at once (of one stream or several, streams new to the index among them): a writer's group of
+ * appends in flight, committed once the group's write is durable, or discarded when it fails.
+ */
 class PendingModel {
   readonly index = new EventIdIndex();
   readonly reference = new ReferenceIndex();
   /** Every pair of stream and id given, to look up after each step. */
   readonly looked: [string, string][] = [];
-  private pending: [string, string, EventPlace][] = [];
-  private readonly key = new Uint32Array(eventIdKeyWords);
+  /** The streams in the order the index first held them durably: the ordinals it keeps. */
+  private readonly streams: string[] = [];
+  private pending: PendingBatch[] = [];
 
-  /** Adds an event as pending: only one its stream does not have, once (as the writer does). */
-  addPending(streamId: string, eventId: string, place: EventPlace): void {
-    if (
-      this.index.find(streamId, eventId) !== undefined ||
-      this.pending.some(([stream, id]) => stream === streamId && id === eventId)
-    )
-      return;
-    this.putPending(streamId, eventId, place);
-    this.pending.push([streamId, eventId, place]);
-    this.looked.push([streamId, eventId]);
+  /**
+   * Adds a batch as pending: of `eventIds`, only those its stream does not have nor has pending,
+   * each once (what the writer's rules and its view of the group let through), the records
+   * `recordBytes` long one after the other from `offsetBytes`.
+   */
+  addPending(
+    streamId: string,
+    eventIds: readonly string[],
+    recordBytes: readonly number[],
+    offsetBytes: number,
+    firstRevision: number,
+  ): void {
+    const fresh = eventIds.filter(
+      (eventId, at) =>
+        eventIds.indexOf(eventId) === at &&
+        this.index.find(streamId, eventId) === undefined &&
+        !this.pending.some(
+          (batch) => batch.streamId === streamId && batch.eventIds.includes(eventId),
+        ),
+    );
+    if (fresh.length === 0) return;
+    const lineOffsets = fresh.map((_, at) =>
+      recordBytes.slice(0, at).reduce((sum, bytes) => sum + bytes, 0),
+    );
+    const batch = { streamId, eventIds: fresh, offsetBytes, lineOffsets, firstRevision };
+    this.putPending(batch);
+    this.pending.push(batch);
+    for (const eventId of fresh) this.looked.push([streamId, eventId]);
   }
 
   /** `put` or `compact`: only while nothing is pending (nothing else changes an index then). */
@@ -248,33 +281,47 @@ class PendingModel {
     }
     this.index.put(step[1], step[2], step[3]);
     this.reference.put(step[1], step[2], step[3]);
+    this.noteStream(step[1]);
     this.looked.push([step[1], step[2]]);
   }
 
   /** The write is durable. */
   commit(): void {
     this.index.commitPending();
-    for (const [streamId, eventId, place] of this.pending)
-      this.reference.put(streamId, eventId, place);
+    for (const batch of this.pending) {
+      this.noteStream(batch.streamId);
+      batch.eventIds.forEach((eventId, at) =>
+        this.reference.put(batch.streamId, eventId, {
+          offsetBytes: batch.offsetBytes + batch.lineOffsets[at]!,
+          revision: batch.firstRevision + at,
+        }),
+      );
+    }
     this.pending = [];
   }
 
-  /** The write failed, and the caller retries the same events; false if one is still found. */
-  discardAndRetry(): boolean {
+  /** The write failed, and the caller gives up: the index is as it was before the batches. */
+  discard(): void {
     this.index.discardPending();
-    const found = this.pending.some(
-      ([streamId, eventId]) => this.index.find(streamId, eventId) !== undefined,
-    );
-    for (const [streamId, eventId, place] of this.pending)
-      this.putPending(streamId, eventId, place);
-    this.commit();
-    return !found;
+    this.pending = [];
   }
 
-  /** True when the index answers every lookup and count as the reference does. */
+  /** The write failed, and the caller retries the same batches; false if one is still found. */
+  discardAndRetry(): boolean {
+    const batches = this.pending;
+    this.discard();
+    if (!this.agrees()) return false;
+    for (const batch of batches) this.putPending(batch);
+    this.pending = batches;
+    this.commit();
+    return true;
+  }
+
+  /** True when the index answers every lookup and count, and numbers streams, as the model does. */
   agrees(): boolean {
     return (
       this.index.recentCount === this.reference.recentCount &&
+      JSON.stringify(this.index.streamIds) === JSON.stringify(this.numberedStreams()) &&
       this.looked.every(
         ([streamId, eventId]) =>
           JSON.stringify(this.index.find(streamId, eventId)) ===
@@ -283,29 +330,71 @@ class PendingModel {
     );
   }
 
-  private putPending(streamId: string, eventId: string, place: EventPlace): void {
-    writeEventIdKeyWords(eventId, this.key, 0);
-    this.index.putPendingBatch(streamId, this.key, place.offsetBytes, [0], place.revision);
+  /** The streams the index numbers: those it holds, then those new in the pending batches. */
+  private numberedStreams(): string[] {
+    const streams = [...this.streams];
+    for (const { streamId } of this.pending)
+      if (!streams.includes(streamId)) streams.push(streamId);
+    return streams;
+  }
+
+  private noteStream(streamId: string): void {
+    if (!this.streams.includes(streamId)) this.streams.push(streamId);
+  }
+
+  /** Hands the batch to the index as the writer does: its ids' keys one after the other. */
+  private putPending(batch: PendingBatch): void {
+    const keys = new Uint32Array(batch.eventIds.length * eventIdKeyWords);
+    batch.eventIds.forEach((eventId, at) =>
+      writeEventIdKeyWords(eventId, keys, at * eventIdKeyWords),
+    );
+    this.index.putPendingBatch(
+      batch.streamId,
+      keys,
+      batch.offsetBytes,
+      batch.lineOffsets,
+      batch.firstRevision,
+    );
   }
 }
 
-test('issue 15: events added as pending are found by no lookup until committed, and discarding them leaves the index as it was, for a retry of the same events', (t) => {
-  const withPlace = <Name extends string>(name: Name) =>
-    fc.tuple(fc.constant(name), streamIdArbitrary, eventIdArbitrary, placeArbitrary);
+test('issue 15: batches of events added as pending, several at once, are found by no lookup until committed, and discarding them leaves the index as it was, for a retry of the same batches or for none', (t) => {
+  const batchSizeMax = 6;
+  const pendingBatch = fc.tuple(
+    fc.constant('pending' as const),
+    streamIdArbitrary,
+    fc.array(eventIdArbitrary, { minLength: 1, maxLength: batchSizeMax }),
+    fc.array(fc.integer({ min: 1, max: 20_000 }), {
+      minLength: batchSizeMax,
+      maxLength: batchSizeMax,
+    }),
+    fc.integer({ min: 0, max: 2 ** 48 - 1 - batchSizeMax * 20_000 }),
+    fc.integer({ min: 0, max: 2 ** 32 - 1 - batchSizeMax }),
+  );
   const pendingStep = fc.oneof(
-    { weight: 8, arbitrary: withPlace('pending') },
-    { weight: 3, arbitrary: withPlace('put') },
+    { weight: 8, arbitrary: pendingBatch },
+    {
+      weight: 3,
+      arbitrary: fc.tuple(
+        fc.constant('put' as const),
+        streamIdArbitrary,
+        eventIdArbitrary,
+        placeArbitrary,
+      ),
+    },
     { weight: 2, arbitrary: fc.tuple(fc.constant('commit' as const)) },
-    { weight: 2, arbitrary: fc.tuple(fc.constant('discard' as const)) },
+    { weight: 2, arbitrary: fc.tuple(fc.constant('retry' as const)) },
+    { weight: 1, arbitrary: fc.tuple(fc.constant('discard' as const)) },
     { weight: 1, arbitrary: fc.tuple(fc.constant('compact' as const)) },
   );
   fc.assert(
-    fc.property(fc.array(pendingStep, { maxLength: 400 }), (steps) => {
+    fc.property(fc.array(pendingStep, { maxLength: 300 }), (steps) => {
       const model = new PendingModel();
       for (const step of steps) {
-        if (step[0] === 'pending') model.addPending(step[1], step[2], step[3]);
+        if (step[0] === 'pending') model.addPending(step[1], step[2], step[3], step[4], step[5]);
         else if (step[0] === 'put' || step[0] === 'compact') model.change(step);
         else if (step[0] === 'commit') model.commit();
+        else if (step[0] === 'discard') model.discard();
         else if (!model.discardAndRetry()) return false;
         if (!model.agrees()) return false;
       }
@@ -314,4 +403,78 @@ test('issue 15: events added as pending are found by no lookup until committed, 
     { numRuns: 150 },
   );
   t.pass();
+});
+
+/**
+ * Keys made up to share one slot of a table without seeds: the first word and the word `term`
+ * (1 to 3) vary together so that the first word XOR the term's product (`slotOf` in
+ * `RecentEventPlaces`, stream 0) is one number, the other two words fixed. Ids a caller makes up
+ * can do this: the first and the last eight hex digits of a version 4 UUID are free.
+ */
+function keysSharingOneSlotUnseeded(term: 1 | 2 | 3, count: number): Uint32Array {
+  const multipliers = [0, 0x85ebca6b, 0xc2b2ae35, 0x27d4eb2f];
+  const keys = new Uint32Array(count * eventIdKeyWords);
+  for (let index = 0; index < count; index += 1) {
+    const at = index * eventIdKeyWords;
+    keys.set([0x0badcafe, 0x12344abc, 0x8def0123, 0x456789ab], at);
+    const varied = Math.imul(index + 1, 0x9e3779b1) >>> 0;
+    keys[at + term] = varied;
+    keys[at] = (0x5eed ^ Math.imul(varied, multipliers[term]!)) >>> 0;
+  }
+  return keys;
+}
+
+/**
+ * The longest run of taken slots in the table: how far a lookup may probe. Read from the table's
+ * private slots (two words a slot, the first 0 when empty), so that the spread is measured
+ * without timing anything.
+ */
+function longestRunOfSlots(table: RecentEventPlaces): number {
+  const slots = (table as unknown as { slots: Int32Array }).slots;
+  let longest = 0;
+  let run = 0;
+  // Twice round: a probe past the last slot goes on from the first.
+  for (let word = 0; word < slots.length * 2; word += 2) {
+    run = slots[word % slots.length] === 0 ? 0 : run + 1;
+    longest = Math.max(longest, run);
+  }
+  return Math.min(longest, slots.length / 2);
+}
+
+/** A table filled with `keys` (each found again), and its longest run of taken slots. */
+function fill(keys: Uint32Array): { table: RecentEventPlaces; longest: number } {
+  const table = new RecentEventPlaces();
+  const count = keys.length / eventIdKeyWords;
+  for (let index = 0; index < count; index += 1)
+    table.set(keys, index * eventIdKeyWords, 0, index * 100, index);
+  for (let index = 0; index < count; index += 1)
+    if (table.find(keys, index * eventIdKeyWords, 0)?.offsetBytes !== index * 100)
+      throw new Error(`key ${index} is lost`);
+  return { table, longest: longestRunOfSlots(table) };
+}
+
+test('issue 15: the recent part’s hash table is seeded per table: keys made up to probe from one slot of a table without seeds (the first word varied with any other) spread out in a seeded one', (t) => {
+  const count = 5_000;
+  for (const term of [1, 2, 3] as const) {
+    const keys = keysSharingOneSlotUnseeded(term, count);
+    // The made-up keys are what they claim: with seeds of zero (as without seeds) every one
+    // probes from one slot, a run of them all.
+    const original = crypto.getRandomValues;
+    let unseeded: number;
+    try {
+      crypto.getRandomValues = <T extends ArrayBufferView | null>(values: T): T => values;
+      unseeded = fill(keys).longest;
+    } finally {
+      crypto.getRandomValues = original;
+    }
+    t.true(unseeded >= count, `term ${term}, without seeds: a run of ${unseeded}`);
+    // Seeded, at most half full: the runs are what random keys give (some tens of slots).
+    const seeded = fill(keys).longest;
+    t.true(seeded < 200, `term ${term}, seeded: a run of ${seeded}`);
+  }
+  // Each table draws its own seeds: the same keys lie in other slots in another table.
+  const keys = keysSharingOneSlotUnseeded(3, 64);
+  const slotsOf = (table: RecentEventPlaces) =>
+    [...(table as unknown as { slots: Int32Array }).slots].join();
+  t.not(slotsOf(fill(keys).table), slotsOf(fill(keys).table));
 });

@@ -9,6 +9,8 @@ import {
   jsonString,
   RecordBatchEncoder,
   toStoredEvent,
+  typeJsonCached,
+  typeJsonCacheMax,
 } from './format.js';
 import { sealLine, sha256Hex, type SealedLine } from './hashChain.js';
 
@@ -318,5 +320,38 @@ test('issue 15: records larger than the batch encoder’s first buffer, which gr
       },
     ),
     { numRuns: 400 },
+  );
+});
+
+test('issue 15: the encoder’s text kept per event type stays within its bound of types through batches of many more, and every record, of a type kept, made afresh or made again after the clearing, is encoded byte for byte as the reference', (t) => {
+  // Three times the bound of distinct types, Swedish letters among them, the first 263 used
+  // twice: once in the first pass, once more after the clearings that the first pass caused.
+  const prefixes = ['KostnadBokförd', 'É.t-y_p', 'Händelse', 'Typ'];
+  const distinct = Array.from(
+    { length: typeJsonCacheMax * 3 },
+    (_, index) => `${prefixes[index % prefixes.length]!}${index}`,
+  );
+  const sequence = [...distinct, ...distinct.slice(0, typeJsonCacheMax + 7).reverse()];
+  const sizes: number[] = [];
+  let position = 11;
+  for (let from = 0; from < sequence.length; from += 5) {
+    const batch = sequence.slice(from, from + 5).map((type, index) => ({
+      eventId: newEventId(),
+      type,
+      schemaVersion: 1,
+      data: { index: from + index, text: 'å"\\' },
+      metadata: { recordedAt: '2026-01-15T08:00:00.000Z', recordedBy: 'Ekonom' },
+    }));
+    const valid = validateAppend('bokforing-roslagen', batch);
+    if (E.isLeft(valid)) return t.fail(valid.left.message);
+    assertEncodedAsReference(t, valid.right.events, valid.right.dataJson, position, position);
+    position += batch.length;
+    sizes.push(typeJsonCached.size);
+    for (const [type, bytes] of typeJsonCached)
+      if (!bytes.equals(Buffer.from(JSON.stringify(type), 'utf8'))) return t.fail(type);
+  }
+  t.true(
+    sizes.every((size) => size > 0 && size <= typeJsonCacheMax),
+    `kept per type after each batch: ${Math.max(...sizes)} at most`,
   );
 });

@@ -336,8 +336,10 @@ const hashKey = asciiBytes(',"hash":"');
 const sealEnd = asciiBytes('"}\n');
 
 /** Event types whose JSON text is kept as bytes: more are a caller's own, and start it afresh. */
-const typeJsonCacheMax = 256;
+export const typeJsonCacheMax = 256;
 const typeJsonCache = new Map<string, Buffer>();
+/** The types whose JSON text is kept, read-only. Exported for the test that holds it bounded. */
+export const typeJsonCached: ReadonlyMap<string, Buffer> = typeJsonCache;
 
 /**
  * The UTF-8 bytes of {@link jsonString} of an event type: a ledger's events have a handful of

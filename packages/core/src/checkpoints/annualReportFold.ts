@@ -113,14 +113,14 @@ interface SerialisedFoldState {
 const moneyEntries = (map: ReadonlyMap<string, Money>): [string, DecimalString][] =>
   [...map].map(([key, amount]) => [key, amount.toString()]);
 const moneyMap = (entries: readonly [string, DecimalString][]): Map<string, Money> =>
-  new Map(entries.map(([key, amount]) => [key, Money.from(amount)]));
+  new Map(entries.map(([key, amount]) => [key, Money.fromSerialised(amount)]));
 const serialiseItem = (item: Omit<OpenItemAtYearEnd, 'öppetBelopp'>): SerialisedItem => ({
   ...item,
   ursprungligtBelopp: item.ursprungligtBelopp.toString(),
 });
 const deserialiseItem = (item: SerialisedItem): Omit<OpenItemAtYearEnd, 'öppetBelopp'> => ({
   ...item,
-  ursprungligtBelopp: Money.from(item.ursprungligtBelopp),
+  ursprungligtBelopp: Money.fromSerialised(item.ursprungligtBelopp),
 });
 
 /** The fold state as plain JSON (deterministic: the same state gives the same text). */
@@ -185,7 +185,7 @@ export function deserialiseAnnualReportFoldState(
                 konto: total.konto,
                 line: total.line,
                 dimensioner: total.dimensioner,
-                belopp: Money.from(total.belopp),
+                belopp: Money.fromSerialised(total.belopp),
               },
             ]),
           ),
@@ -200,7 +200,10 @@ export function deserialiseAnnualReportFoldState(
       items: new Map(
         openItems.items.map(([postId, entry]) => [
           postId,
-          { item: deserialiseItem(entry.item), öppetBelopp: Money.from(entry.öppetBelopp) },
+          {
+            item: deserialiseItem(entry.item),
+            öppetBelopp: Money.fromSerialised(entry.öppetBelopp),
+          },
         ]),
       ),
       settled: new Map(openItems.settled.map(([postId, item]) => [postId, deserialiseItem(item)])),

@@ -72,7 +72,7 @@ export function deserialiseBookkeepingState(
   serialised: SerialisedBookkeepingState,
 ): BookkeepingState {
   const balances = new Map(
-    serialised.balances.map(([konto, balance]) => [konto, Money.from(balance)] as const),
+    serialised.balances.map(([konto, balance]) => [konto, Money.fromSerialised(balance)] as const),
   );
   // The fold keeps the ledger balanced from here on only if it starts balanced.
   assert(Money.sum(balances.values()).isZero(), 'a checkpoint’s ledger balances');
@@ -81,7 +81,7 @@ export function deserialiseBookkeepingState(
     firstYear: serialised.firstYear ?? undefined,
     closedYears: new Set(serialised.closedYears),
     yearResults: new Map(
-      serialised.yearResults.map(([year, result]) => [year, Money.from(result)]),
+      serialised.yearResults.map(([year, result]) => [year, Money.fromSerialised(result)]),
     ),
     balances,
     openItems: new Map(serialised.openItems.map((item) => [item.postId, item])),
@@ -110,7 +110,7 @@ function serialisedOpenItems(
   // iterator result per item was allocated.
   state.openItems.forEach((item) => {
     // Every item settled whole reads '0.00' (Money's text of zero): no parse for each of them.
-    if (item.öppetBelopp === zeroText || Money.from(item.öppetBelopp).isZero())
+    if (item.öppetBelopp === zeroText || Money.fromSerialised(item.öppetBelopp).isZero())
       // An open item has the fields of a settled one: no copy of each at every save.
       settled.push(item);
     else open.push(item);

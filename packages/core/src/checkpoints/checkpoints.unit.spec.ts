@@ -2,6 +2,7 @@ import test from 'ava';
 import { defaultChart, defineChart } from '../bookkeeping/ChartOfAccounts.js';
 import { createLedger } from '../facade/createLedger.js';
 import { replayAnnualReport } from '../statements/annualReport.js';
+import { bookkeepingRecorderCheckpoints } from './bookkeepingRecorderCheckpoints.js';
 import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
 import type { CheckpointNotice } from './checkpointShelf.js';
 import { replayAnnualReportFromStore } from './foldAnnualReport.js';
@@ -139,5 +140,79 @@ test('a checkpoint of another history under the same name is stale by its chain 
   t.is(
     reportJson(report),
     reportJson(await replayAnnualReport(other.plain.readStream(streamId), 2025)),
+  );
+});
+
+/**
+ * One amount has at most 15 digits before the point, and so has a year's result (the year close
+ * records it), but a balance sums many amounts: a cost of the largest amount on credit and two
+ * contributions of it received leave the year's result at that amount and the bank at twice it,
+ * 16 digits.
+ */
+async function booksOfLargestAmounts() {
+  const store = checkpointingMemoryStore();
+  const ledger = createLedger({ store, förbundId: 'unit' });
+  const largest = '999999999999999.99';
+  await ok(
+    ledger.record(
+      'KostnadBokförd',
+      {
+        datum: '2024-11-01',
+        område: 'operativa',
+        post: 'Post',
+        belopp: largest,
+        moms: '0.00',
+        text: 'Faktura',
+        betalning: { sätt: 'leverantörsskuld', postId: 'F-1' },
+      },
+      { metadata },
+    ),
+  );
+  for (const [medlem, medlemskategori] of [
+    ['Staten', 'staten'],
+    ['Täby kommun', 'kommun'],
+  ] as const)
+    await ok(
+      ledger.record(
+        'MedlemsbidragMottaget',
+        { datum: '2024-11-02', medlem, medlemskategori, period: '2024', belopp: largest },
+        { metadata },
+      ),
+    );
+  await ok(ledger.closeYear(2024, '2025-02-15', { metadata }));
+  await store.idle();
+  return store;
+}
+
+test('a balance past the 15 digits of one amount, which legal events reach, is read back from the write side’s and the report’s checkpoints: used, not discarded and folded again at every open', async (t) => {
+  const store = await booksOfLargestAmounts();
+  const checkpoint = [...store.files].find(([name]) => name.startsWith('bookkeeping-decider'));
+  t.regex(checkpoint?.[1] ?? '', /"1999999999999999\.98"/, 'the bank’s balance has 16 digits');
+  const notices: CheckpointNotice[] = [];
+  const resumed = await bookkeepingRecorderCheckpoints(store, streamId, defaultChart, (notice) =>
+    notices.push(notice),
+  )!.resume();
+  t.deepEqual(
+    notices.map((notice) => notice.kind),
+    ['used'],
+  );
+  const folded = await ok(createLedger({ store: store.plain, förbundId: 'unit' }).state());
+  t.is(
+    JSON.stringify(serialiseBookkeepingState(resumed!.state)),
+    JSON.stringify(serialiseBookkeepingState(folded)),
+  );
+  const reportNotices: CheckpointNotice[] = [];
+  await replayAnnualReportFromStore(store, streamId, 2025);
+  await store.idle();
+  const report = await replayAnnualReportFromStore(store, streamId, 2025, {
+    observe: (notice) => reportNotices.push(notice),
+  });
+  t.deepEqual(
+    reportNotices.map((notice) => notice.kind),
+    ['used'],
+  );
+  t.is(
+    reportJson(report),
+    reportJson(await replayAnnualReport(store.plain.readStream(streamId), 2025)),
   );
 });

@@ -34,7 +34,7 @@ const serialiseVerifikation = (verifikation: Verifikation): SerialisedVerifikati
 
 const deserialiseVerifikation = (verifikation: SerialisedVerifikation): Verifikation => ({
   ...verifikation,
-  rader: verifikation.rader.map((rad) => ({ ...rad, belopp: Money.from(rad.belopp) })),
+  rader: verifikation.rader.map((rad) => ({ ...rad, belopp: Money.fromSerialised(rad.belopp) })),
 });
 
 /** The footnote events as plain JSON (deterministic: the same state gives the same text). */

@@ -61,6 +61,19 @@ export class Money {
     return parsed.right;
   }
 
+  /**
+   * Reads back the text {@link toString} wrote, of any size: a sum of amounts (an account's
+   * balance, a year's result, a report's total) may have more digits than one amount may
+   * ({@link integerDigitsMax}), and derived data such as a checkpoint keeps such sums. Only that
+   * rule is waived; anything else that is not a plain decimal throws as {@link from} does.
+   */
+  static fromSerialised(text: string): Money {
+    const ore = oreOfDecimal(text);
+    if (ore !== undefined) return Money.ofOre(ore);
+    if (moneyRuleBroken(text) === 'amount-max') return Money.ofBig(new Big(text));
+    return Money.from(text);
+  }
+
   /** Parses an amount at the edge; see {@link parseMoney}. */
   static parse(input: unknown, field = 'amount'): E.Either<LedgerError, Money> {
     // The common case, a well-formed amount, is recognised by one pattern; only a refused

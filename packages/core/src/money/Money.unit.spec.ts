@@ -110,3 +110,20 @@ test('property: amounts and sums beyond the safe integers of öre stay exact (bi
   t.is(Money.from('90071992547409.91').plus(Money.from('0.01')).toString(), '90071992547409.92');
   t.is(Money.from('-5').abs().toString(), '5.00');
 });
+
+test('fromSerialised reads back the text of any sum, past the 15 digits of one amount, and refuses what is not a plain decimal as from does', (t) => {
+  const largest = Money.from('999999999999999.99');
+  for (const sum of [largest.plus(largest), largest.plus(largest).negated(), largest, Money.zero]) {
+    const read = Money.fromSerialised(sum.toString());
+    t.true(read.equals(sum), sum.toString());
+    t.is(read.toString(), sum.toString());
+  }
+  t.is(Money.fromSerialised('-12345678901234567890.05').toString(), '-12345678901234567890.05');
+  for (const bad of ['1e16', '10.005', '007', '1 000', '', 'NaN', '+5'])
+    t.like(
+      t.throws(() => Money.fromSerialised(bad)),
+      { code: 'INVALID_AMOUNT' },
+      bad,
+    );
+  t.throws(() => Money.from('1999999999999999.98'), { message: /at most 15 digits/ });
+});
