@@ -1,9 +1,18 @@
 import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
-import { appendFile, copyFile, readFile, rename, truncate, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  copyFile,
+  open,
+  readFile,
+  rename,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { followStream, isLedgerError, type StoredEvent } from '@finsam-ledger/core';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
+import { KeptStoreFile } from './KeptStoreFile.js';
 import {
   appendOk,
   collect,
@@ -244,5 +253,23 @@ test.serial(
       });
       t.true(isLedgerError(error, 'STORE_CLOSED'), String(error));
     }
+  },
+);
+
+test.serial(
+  'a lease asked for as the file is closed fails with STORE_CLOSED: no closed handle is lent',
+  async (t) => {
+    const { path, writer, reader } = await followedStore(t, 1);
+    await writer.close();
+    await reader.close();
+    // Opened at the first lease (a writer's), and kept from the start (a reader's header handle).
+    const keptFiles = [new KeptStoreFile(path), new KeptStoreFile(path, await open(path, 'r'))];
+    for (const kept of keptFiles) {
+      const leasing = kept.lease();
+      await kept.close();
+      const error = await t.throwsAsync(leasing);
+      t.true(isLedgerError(error, 'STORE_CLOSED'), String(error));
+    }
+    t.deepEqual(descriptorsOn(path), []);
   },
 );

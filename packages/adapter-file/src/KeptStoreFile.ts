@@ -71,6 +71,9 @@ export class KeptStoreFile {
   async lease(): Promise<FileLease> {
     if (this.closed) throw closedError(this.path);
     const opened = await this.currentFile();
+    // A close() while the file was looked up or opened closed it: a closed handle is not lent, as
+    // its reader would fail with whatever a read of descriptor -1 throws (a RangeError).
+    if (this.closed) throw closedError(this.path);
     opened.leases += 1;
     let released = false;
     return {
@@ -119,11 +122,11 @@ export class KeptStoreFile {
     const handle = await open(this.path, 'r').catch((error: unknown) => {
       throw ioError(this.path, 'open the store for reading', error);
     });
-    const opened: OpenedFile = { handle, identity: identityOf(fstatSync(handle.fd)), leases: 0 };
     if (this.closed) {
       await handle.close();
-      return opened;
+      throw closedError(this.path);
     }
+    const opened: OpenedFile = { handle, identity: identityOf(fstatSync(handle.fd)), leases: 0 };
     this.openFiles.add(opened);
     const replaced = this.current;
     this.current = opened;
