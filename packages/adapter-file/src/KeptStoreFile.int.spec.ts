@@ -1,9 +1,18 @@
 import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
-import { appendFile, copyFile, readFile, rename, truncate, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  copyFile,
+  open,
+  readFile,
+  rename,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { followStream, isLedgerError, type StoredEvent } from '@finsam-ledger/core';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
+import { KeptStoreFile } from './KeptStoreFile.js';
 import {
   appendOk,
   collect,
@@ -209,6 +218,58 @@ test.serial(
       for (let next = await events.next(); next.done !== true; next = await events.next());
     });
     t.true(isLedgerError(error, 'STORE_CLOSED'), String(error));
+    t.deepEqual(descriptorsOn(path), []);
+  },
+);
+
+test.serial(
+  'close releases the file at once when a read was left unfinished (an iterator never run to its end or returned)',
+  async (t) => {
+    const { directory, path, writer, reader } = await followedStore(t, 0);
+    for (let batch = 0; batch < 5; batch += 1) await appendOk(writer, 's', makeTestEvents(100));
+    await writer.close();
+    const otherReader = await openOk(path);
+    const readerEvents = reader.readAll()[Symbol.asyncIterator]();
+    const writerEvents = otherReader.readStream('s')[Symbol.asyncIterator]();
+    t.false((await readerEvents.next()).done);
+    t.false((await writerEvents.next()).done);
+    // A read of another file renamed over the store, while the first read still holds the old one.
+    const copyPath = join(directory, 'copy.jsonl');
+    await copyFile(path, copyPath);
+    await rename(copyPath, path);
+    const copyEvents = reader.readStream('s')[Symbol.asyncIterator]();
+    t.false((await copyEvents.next()).done);
+    // The reader's two files, and the writer's own handle besides the one it reads through.
+    t.is(descriptorsOn(path).length, 4, descriptorsOn(path).join(', '));
+
+    await reader.close();
+    await otherReader.close();
+    t.deepEqual(descriptorsOn(path), [], 'close releases every descriptor, read or not');
+    t.deepEqual(descriptorsUnder(directory), []);
+    // The unfinished reads end with STORE_CLOSED at their next read of the file.
+    for (const events of [readerEvents, writerEvents, copyEvents]) {
+      const error = await t.throwsAsync(async () => {
+        for (let next = await events.next(); next.done !== true; next = await events.next());
+      });
+      t.true(isLedgerError(error, 'STORE_CLOSED'), String(error));
+    }
+  },
+);
+
+test.serial(
+  'a lease asked for as the file is closed fails with STORE_CLOSED: no closed handle is lent',
+  async (t) => {
+    const { path, writer, reader } = await followedStore(t, 1);
+    await writer.close();
+    await reader.close();
+    // Opened at the first lease (a writer's), and kept from the start (a reader's header handle).
+    const keptFiles = [new KeptStoreFile(path), new KeptStoreFile(path, await open(path, 'r'))];
+    for (const kept of keptFiles) {
+      const leasing = kept.lease();
+      await kept.close();
+      const error = await t.throwsAsync(leasing);
+      t.true(isLedgerError(error, 'STORE_CLOSED'), String(error));
+    }
     t.deepEqual(descriptorsOn(path), []);
   },
 );

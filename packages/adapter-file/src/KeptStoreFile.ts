@@ -35,9 +35,17 @@ export interface FileLease {
  * path would, and the walk's checks (the seek entry it must land on, the hash chain from the
  * header) refuse it if it is not this store. A truncated file is the same file: the walk reads
  * what is there, as before. A replaced file is closed once no walk reads it.
+ *
+ * {@link close} closes every file at once, those walks still hold included: a walk that was left
+ * unfinished (an iterator neither run to its end nor returned) would otherwise keep its file open
+ * after the store's `close()`, until garbage collection closed it with a warning. A walk's next
+ * read of a closed handle fails (its descriptor is -1, see readLines.ts), and the store ends the
+ * walk with `STORE_CLOSED`.
  */
 export class KeptStoreFile {
   private current: OpenedFile | undefined;
+  /** Every file opened and not closed yet: the current one, and replaced ones walks still read. */
+  private readonly openFiles = new Set<OpenedFile>();
   private opening: Promise<OpenedFile> | undefined;
   private closed = false;
 
@@ -49,18 +57,23 @@ export class KeptStoreFile {
     private readonly path: string,
     adopted?: FileHandle,
   ) {
-    if (adopted !== undefined)
+    if (adopted !== undefined) {
       this.current = {
         handle: adopted,
         identity: identityOf(fstatSync(adopted.fd)),
         leases: 0,
       };
+      this.openFiles.add(this.current);
+    }
   }
 
   /** The file the path names now, kept open until {@link close}; release the lease when done. */
   async lease(): Promise<FileLease> {
     if (this.closed) throw closedError(this.path);
     const opened = await this.currentFile();
+    // A close() while the file was looked up or opened closed it: a closed handle is not lent, as
+    // its reader would fail with whatever a read of descriptor -1 throws (a RangeError).
+    if (this.closed) throw closedError(this.path);
     opened.leases += 1;
     let released = false;
     return {
@@ -69,18 +82,25 @@ export class KeptStoreFile {
         if (released) return;
         released = true;
         opened.leases -= 1;
-        if (opened.leases === 0 && (this.closed || opened !== this.current))
-          await opened.handle.close().catch(() => undefined);
+        // After close() there is nothing left to close: it closed every file.
+        if (opened.leases === 0 && !this.closed && opened !== this.current)
+          await this.closeFile(opened).catch(() => undefined);
       },
     };
   }
 
-  /** Closes the file (at once when no walk reads it, else when the last one releases it). */
+  /** Closes every file now, those walks still read included (see {@link KeptStoreFile}). */
   async close(): Promise<void> {
     this.closed = true;
-    const opened = this.current;
     this.current = undefined;
-    if (opened !== undefined && opened.leases === 0) await opened.handle.close();
+    const files = [...this.openFiles];
+    await Promise.all(files.map((file) => this.closeFile(file)));
+  }
+
+  /** Closes one file and forgets it. */
+  private closeFile(file: OpenedFile): Promise<void> {
+    this.openFiles.delete(file);
+    return file.handle.close();
   }
 
   /** The opened file the path names now: the kept one, or the path's new file, opened. */
@@ -102,15 +122,16 @@ export class KeptStoreFile {
     const handle = await open(this.path, 'r').catch((error: unknown) => {
       throw ioError(this.path, 'open the store for reading', error);
     });
-    const opened: OpenedFile = { handle, identity: identityOf(fstatSync(handle.fd)), leases: 0 };
     if (this.closed) {
       await handle.close();
-      return opened;
+      throw closedError(this.path);
     }
+    const opened: OpenedFile = { handle, identity: identityOf(fstatSync(handle.fd)), leases: 0 };
+    this.openFiles.add(opened);
     const replaced = this.current;
     this.current = opened;
     if (replaced !== undefined && replaced.leases === 0)
-      await replaced.handle.close().catch(() => undefined);
+      await this.closeFile(replaced).catch(() => undefined);
     return opened;
   }
 }

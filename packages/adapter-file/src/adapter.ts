@@ -317,7 +317,8 @@ function makeStore(state: FileStoreState): FileEventStore {
       if (state.closed) return;
       await checkpoints.settle();
       state.closed = true;
-      // Walks still reading it end with STORE_CLOSED; it is closed when the last one lets go.
+      // Closed now, even under walks still reading it: they end with STORE_CLOSED at their next
+      // read, and one left unfinished does not keep the file open (KeptStoreFile).
       await state.readFile.close();
       await seekIndexSaved(state);
       if (writer !== undefined) {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
+import { isLedgerError } from '@finsam-ledger/core';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
 import { appendOk, collect, openOk, temporaryDirectory } from './fileStore.testSupport.js';
 import { readHeader } from './readHeader.js';
@@ -32,4 +33,34 @@ test('a read returns before the seek index it learnt is saved, and close saves i
     saved.entries.get('s')?.map((entry) => entry.revision),
     [0],
   );
+});
+
+test('a read from a seek entry that the store closes under ends with STORE_CLOSED and leaves the seek index as it was', async (t) => {
+  const path = join(await temporaryDirectory(t), 'store.jsonl');
+  const writer = await openOk(path);
+  for (let batch = 0; batch < 25; batch += 1) await appendOk(writer, 's', makeTestEvents(100));
+  await writer.close();
+  const savedRevisions = async (): Promise<number[] | string> => {
+    const file = await open(path, 'r');
+    const header = await readHeader(file);
+    await file.close();
+    if (header._tag === 'Left') return header.left.message;
+    const saved = await loadSeekIndex(path, writer.storeId, header.right.hash);
+    return typeof saved === 'string'
+      ? saved
+      : (saved.entries.get('s') ?? []).map((e) => e.revision);
+  };
+  t.deepEqual(await savedRevisions(), [0, 1100, 2200]);
+
+  for (const mode of ['read-only', 'read-write'] as const) {
+    const store = await openOk(path, { mode });
+    // Far into the store: the read starts at the entry of revision 2200.
+    const events = store.readAll({ fromPosition: 2400 })[Symbol.asyncIterator]();
+    const first = events.next();
+    await store.close();
+    const error = await t.throwsAsync(first);
+    t.true(isLedgerError(error, 'STORE_CLOSED'), String(error));
+    // The close is no sign that the entry was wrong: the index is not discarded for it.
+    t.deepEqual(await savedRevisions(), [0, 1100, 2200], mode);
+  }
 });

@@ -147,7 +147,9 @@ async function* batchesFromEntry(
       yield batch;
     }
   } catch (error) {
-    if (landed) throw error;
+    // A store closed under the walk says nothing of the entry: the index is kept (a live report
+    // stopped during its read would otherwise leave its successor to read from the start).
+    if (landed || state.closed) throw error;
   }
   if (landed) return;
   await discardSeekIndex(state.path, state.seekIndex);
