@@ -95,14 +95,39 @@ const kindOf = (symbol: ts.Symbol): string =>
     .map(([, kind]) => kind)
     .join(' + ') || 'other';
 
-/** The first sentence of a TSDoc comment, on one line. */
+/**
+ * Where the first sentence ends: the first `.` or `:` before a space or the end that is outside
+ * parentheses and code, so that "(e.g. `x`)", "(BFL 5 kap. 1 §)" or "(default: today)" do not
+ * cut it; -1 when there is none.
+ */
+function sentenceEnd(text: string): number {
+  let depth = 0;
+  let inCode = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (char === '`') inCode = !inCode;
+    if (inCode) continue;
+    if (char === '(') depth += 1;
+    if (char === ')') depth = Math.max(0, depth - 1);
+    const endsHere = (char === '.' || char === ':') && /^\s?$/.test(text[index + 1] ?? '');
+    if (endsHere && depth === 0) return index;
+  }
+  return -1;
+}
+
+/**
+ * The first sentence of a TSDoc comment, on one line. A text whose parentheses never close
+ * falls back to the first `.` or `:` anywhere, so that one stray `(` does not list it whole.
+ */
 export function firstSentence(documentation: string): string {
   const text = documentation
     .replace(/\{@link\s+([^}|\s]+)[^}]*\}/g, '`$1`')
     .replace(/\s+/g, ' ')
     .trim();
-  const end = text.search(/[.:](\s|$)/);
-  return end === -1 ? text : text.slice(0, end + 1);
+  const end = sentenceEnd(text);
+  const fallback = text.search(/[.:](\s|$)/);
+  if (end !== -1) return text.slice(0, end + 1);
+  return fallback === -1 ? text : text.slice(0, fallback + 1);
 }
 
 /**
