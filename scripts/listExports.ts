@@ -1,25 +1,29 @@
 /**
- * The public API of @finsam-ledger/core as built: every name each entry point (`.`,
- * `./testing`, and any subpath the package's `exports` map adds) exports, read from the built
- * `.d.ts` with the TypeScript compiler, with its kind and the first sentence of its TSDoc.
+ * The public API of every published package as built: every name each entry point of each
+ * package under packages/ that is not private exports (`.`, and any subpath its `exports` map
+ * adds, such as core's `./store` and `./testing`), read from the built `.d.ts` with the
+ * TypeScript compiler, with its kind and the first sentence of its TSDoc.
  *
- *   tsx scripts/listExports.ts            prints `subpath name kind`, sorted
- *   tsx scripts/listExports.ts --write    writes docs/api.md, grouped by docs/api-groups.json
+ *   tsx scripts/listExports.ts            prints `entry name kind`, sorted
+ *   tsx scripts/listExports.ts --write    writes docs/api.md (core, and links to the rest) and
+ *                                         docs/api-<package>.md, grouped by docs/api-groups.json
  *
- * Needs a build (`pnpm run build`). test/publicApi.int.spec.ts fails when docs/api.md and the
+ * Needs a build (`pnpm run build`). test/publicApi.int.spec.ts fails when a list and the
  * built exports differ.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { groupsPath, readGroups, withoutGoneNamesOfFile } from './apiGroups.js';
+import { apiDocPath, isApiDocFileName, renderApiDocs } from './renderApiDoc.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const corePath = `${root}packages/core/`;
-const apiDocPath = `${root}docs/api.md`;
-const groupsPath = `${root}docs/api-groups.json`;
+const packagesPath = `${root}packages/`;
 
 /** One exported name of one entry point. */
 export interface ExportedName {
+  /** The package: `@finsam-ledger/core`. */
+  readonly packageName: string;
   /** The import specifier: `@finsam-ledger/core` or `@finsam-ledger/core/testing`. */
   readonly entry: string;
   readonly name: string;
@@ -28,32 +32,51 @@ export interface ExportedName {
   readonly summary: string;
 }
 
-/** docs/api-groups.json: which audience each export is for. */
-export interface ApiGroups {
-  readonly comment?: string;
-  /** The audiences in the order docs/api.md shows them, with one sentence each. */
-  readonly groups: readonly { readonly name: string; readonly description: string }[];
-  /** The group of every name of an entry point unless `names` says otherwise. */
-  readonly entryDefaults: Readonly<Record<string, string>>;
-  /** The group of a name (`name`, or `entry#name` when two entry points share it). */
-  readonly names: Readonly<Record<string, string>>;
-}
-
-interface PackageExports {
+interface PackageManifest {
   readonly name: string;
-  readonly exports: Record<string, { import?: { types?: string } }>;
+  readonly private?: boolean;
+  readonly exports?: Record<string, string | { import?: { types?: string } }>;
 }
 
-/** The built `.d.ts` of each subpath of the core package, from its `exports` map. */
-function entryPoints(): { entry: string; typesPath: string }[] {
-  const manifest = JSON.parse(readFileSync(`${corePath}package.json`, 'utf8')) as PackageExports;
-  return Object.entries(manifest.exports).flatMap(([subpath, conditions]) => {
-    const types = conditions.import?.types;
+/** One entry point of a published package and its built `.d.ts`. */
+export interface EntryPoint {
+  readonly packageName: string;
+  readonly entry: string;
+  readonly typesPath: string;
+}
+
+/** The built `.d.ts` of each subpath of one package, from its `exports` map. */
+function entryPointsOf(directory: string, manifest: PackageManifest): EntryPoint[] {
+  return Object.entries(manifest.exports ?? {}).flatMap(([subpath, conditions]) => {
+    const types = typeof conditions === 'string' ? undefined : conditions.import?.types;
     if (types === undefined) return [];
     const entry = subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`;
-    return [{ entry, typesPath: `${corePath}${types.slice(2)}` }];
+    return [{ packageName: manifest.name, entry, typesPath: `${directory}${types.slice(2)}` }];
   });
 }
+
+/**
+ * Every entry point of every package a user can install (not `private`), core's first, then
+ * by package name: the packages/ folder, not a list here, so that a new package is listed too.
+ */
+export function entryPoints(): EntryPoint[] {
+  return readdirSync(packagesPath, { withFileTypes: true })
+    .filter((each) => each.isDirectory())
+    .map((each) => {
+      const directory = `${packagesPath}${each.name}/`;
+      const manifest = JSON.parse(
+        readFileSync(`${directory}package.json`, 'utf8'),
+      ) as PackageManifest;
+      return { directory, manifest };
+    })
+    .filter(({ manifest }) => manifest.private !== true)
+    .sort((left, right) => packageOrder(left.manifest.name, right.manifest.name))
+    .flatMap(({ directory, manifest }) => entryPointsOf(directory, manifest));
+}
+
+const packageOrder = (left: string, right: string): number =>
+  Number(right === '@finsam-ledger/core') - Number(left === '@finsam-ledger/core') ||
+  left.localeCompare(right, 'en');
 
 const kinds: readonly [ts.SymbolFlags, string][] = [
   [ts.SymbolFlags.Class, 'class'],
@@ -72,30 +95,60 @@ const kindOf = (symbol: ts.Symbol): string =>
     .map(([, kind]) => kind)
     .join(' + ') || 'other';
 
-/** The first sentence of a TSDoc comment, on one line. */
+/**
+ * Where the first sentence ends: the first `.` or `:` before a space or the end that is outside
+ * parentheses and code, so that "(e.g. `x`)", "(BFL 5 kap. 1 §)" or "(default: today)" do not
+ * cut it; -1 when there is none.
+ */
+function sentenceEnd(text: string): number {
+  let depth = 0;
+  let inCode = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (char === '`') inCode = !inCode;
+    if (inCode) continue;
+    if (char === '(') depth += 1;
+    if (char === ')') depth = Math.max(0, depth - 1);
+    const endsHere = (char === '.' || char === ':') && /^\s?$/.test(text[index + 1] ?? '');
+    if (endsHere && depth === 0) return index;
+  }
+  return -1;
+}
+
+/**
+ * The first sentence of a TSDoc comment, on one line. A text whose parentheses never close
+ * falls back to the first `.` or `:` anywhere, so that one stray `(` does not list it whole.
+ */
 export function firstSentence(documentation: string): string {
   const text = documentation
     .replace(/\{@link\s+([^}|\s]+)[^}]*\}/g, '`$1`')
     .replace(/\s+/g, ' ')
     .trim();
-  const end = text.search(/[.:](\s|$)/);
-  return end === -1 ? text : text.slice(0, end + 1);
+  const end = sentenceEnd(text);
+  const fallback = text.search(/[.:](\s|$)/);
+  if (end !== -1) return text.slice(0, end + 1);
+  return fallback === -1 ? text : text.slice(0, fallback + 1);
 }
 
-/** Every name the built entry points export, sorted by entry point and name. */
-export function listExports(): ExportedName[] {
-  const entries = entryPoints();
+/**
+ * Every name the built entry points export, by entry point and sorted by name. The program
+ * resolves packages as a bundler does (`exports` maps, `types` condition), so that a name one
+ * package re-exports from another (adapter-memory's `getInMemoryEventStore`) has its kind and
+ * TSDoc.
+ */
+export function listExports(entries: readonly EntryPoint[] = entryPoints()): ExportedName[] {
   const program = ts.createProgram(
     entries.map(({ typesPath }) => typesPath),
     {
       noEmit: true,
       skipLibCheck: true,
       module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
       target: ts.ScriptTarget.ES2022,
     },
   );
   const checker = program.getTypeChecker();
-  return entries.flatMap(({ entry, typesPath }) => {
+  return entries.flatMap(({ packageName, entry, typesPath }) => {
     const source = program.getSourceFile(typesPath);
     const moduleSymbol = source === undefined ? undefined : checker.getSymbolAtLocation(source);
     if (moduleSymbol === undefined) throw new Error(`No built declarations at ${typesPath}`);
@@ -108,6 +161,7 @@ export function listExports(): ExportedName[] {
             : exported;
         const documentation = ts.displayPartsToString(target.getDocumentationComment(checker));
         return {
+          packageName,
           entry,
           name: exported.name,
           kind: kindOf(target),
@@ -118,63 +172,26 @@ export function listExports(): ExportedName[] {
   });
 }
 
-/** The group of one export, or undefined when docs/api-groups.json gives it none. */
-export function groupOf(exported: ExportedName, groups: ApiGroups): string | undefined {
-  return (
-    groups.names[`${exported.entry}#${exported.name}`] ??
-    groups.names[exported.name] ??
-    groups.entryDefaults[exported.entry]
-  );
-}
-
-/** The groups without the names no entry point exports any more (they were narrowed away). */
-export function withoutGoneNames(groups: ApiGroups, exported: readonly ExportedName[]): ApiGroups {
-  const keys = new Set(exported.flatMap((each) => [each.name, `${each.entry}#${each.name}`]));
-  const gone = Object.keys(groups.names).filter((key) => !keys.has(key));
-  if (gone.length > 0)
-    console.log(`docs/api-groups.json: no longer exported, removed: ${gone.join(', ')}`);
-  const names = Object.entries(groups.names).filter(([key]) => keys.has(key));
-  return { ...groups, names: Object.fromEntries(names) };
-}
-
-export function readGroups(): ApiGroups {
-  return JSON.parse(readFileSync(groupsPath, 'utf8')) as ApiGroups;
-}
-
-const line = (exported: ExportedName): string =>
-  `- \`${exported.name}\` (${exported.kind}, \`${exported.entry}\`)` +
-  (exported.summary === '' ? ': no TSDoc yet.' : `: ${exported.summary}`);
-
-/** docs/api.md: the exports grouped by audience, one line each. Names without a group fail. */
-export function renderApiDoc(exported: readonly ExportedName[], groups: ApiGroups): string {
-  const ungrouped = exported.filter((each) => groupOf(each, groups) === undefined);
-  if (ungrouped.length > 0) {
-    const names = ungrouped.map((each) => `${each.entry}#${each.name}`).join(', ');
-    throw new Error(`docs/api-groups.json gives no group to: ${names}. Add each to its "names".`);
-  }
-  const sections = groups.groups.map(({ name, description }) => {
-    const members = exported.filter((each) => groupOf(each, groups) === name);
-    return [`## ${name} (${members.length})`, '', description, '', ...members.map(line), ''];
-  });
-  return [
-    '# The public API of @finsam-ledger/core',
-    '',
-    'Generated from the built `.d.ts` by `pnpm run docs:api` (after `pnpm run build`); the',
-    'audience of each name comes from `docs/api-groups.json`. `test/publicApi.int.spec.ts` fails',
-    `when this list and the built exports differ. ${exported.length} exports in all.`,
-    '',
-    ...sections.flat(),
-  ].join('\n');
+/** Writes every list and the groups without gone names; removes lists of packages now gone. */
+function writeApiDocs(exported: readonly ExportedName[]): void {
+  const groups = withoutGoneNamesOfFile(readGroups(), exported);
+  writeFileSync(groupsPath, `${JSON.stringify(groups, null, 2)}\n`);
+  const docs = renderApiDocs(exported, groups);
+  for (const doc of docs) writeFileSync(`${root}${doc.path}`, doc.text);
+  const written = new Set(docs.map((doc) => doc.path));
+  for (const fileName of readdirSync(`${root}docs`).filter(isApiDocFileName))
+    if (!written.has(`docs/${fileName}`)) {
+      rmSync(`${root}docs/${fileName}`);
+      console.log(`docs/${fileName} removed: no published package has that list.`);
+    }
+  for (const doc of docs)
+    console.log(
+      `${doc.path} written: ${exported.filter((each) => doc.path === apiDocPath(each.packageName)).length} exports.`,
+    );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const exported = listExports();
-  if (process.argv.includes('--write')) {
-    const groups = withoutGoneNames(readGroups(), exported);
-    writeFileSync(groupsPath, `${JSON.stringify(groups, null, 2)}\n`);
-    writeFileSync(apiDocPath, renderApiDoc(exported, groups));
-    console.log(`docs/api.md written: ${exported.length} exports.`);
-  } else {
-    for (const each of exported) console.log(`${each.entry} ${each.name} ${each.kind}`);
-  }
+  if (process.argv.includes('--write')) writeApiDocs(exported);
+  else for (const each of exported) console.log(`${each.entry} ${each.name} ${each.kind}`);
 }

@@ -15,10 +15,12 @@ export const områdeNames: Readonly<Record<Område, string>> = {
 
 /** Who a member contribution comes from (Finsam 5 §: state 1/2, region 1/4, municipalities 1/4). */
 export const medlemskategorier = ['staten', 'region', 'kommun'] as const;
+/** One of `medlemskategorier`. */
 export type Medlemskategori = (typeof medlemskategorier)[number];
 
 /** What kind of income an accrual or other income is. */
 export const intäktsslag = ['esf', 'bidrag', 'övrig'] as const;
+/** One of `intäktsslag`. */
 export type Intäktsslag = (typeof intäktsslag)[number];
 
 /** The line of the resultaträkning or balansräkning an account feeds. */

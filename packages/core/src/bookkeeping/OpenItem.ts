@@ -23,6 +23,7 @@ export const openItemKinds = [
   'upplupen-kostnad',
   'övrig-kortfristig-skuld',
 ] as const;
+/** One of `openItemKinds`. */
 export type OpenItemKind = (typeof openItemKinds)[number];
 
 /** True for the kinds that are assets (fordringar). */
