@@ -68,7 +68,13 @@ export type EventToRecord = {
   };
 }[BookkeepingEventType];
 
-/** A förbund's books on a store: record events under the rules, replay statements. */
+/**
+ * A förbund's books on a store: record events under the rules, replay statements. `record` and
+ * `recordAll` calls take their turn when their task is run: calls started without awaiting the
+ * ones before are decided, numbered and stored in the order they were started, each as if the
+ * calls had run one at a time (a refused one writes nothing and leaves the others as they would
+ * be without it).
+ */
 export interface Ledger {
   readonly streamId: string;
   readonly chart: Chart;
@@ -192,20 +198,20 @@ function ledgerWrites(
     type: Type,
     data: unknown,
     recordOptions: RecordOptions,
-  ): TE.TaskEither<LedgerError, Recorded<Extract<BookkeepingEvent, { type: Type }>>> =>
-    pipe(
-      TE.fromEither(create(type, data, recordOptions)),
-      TE.chain((event) =>
-        pipe(
-          // Made by the catalog: validated in full, not validated again.
-          recorder.record([event], { validated: true }),
-          TE.map((result) => ({
-            ...result,
-            event: event as Extract<BookkeepingEvent, { type: Type }>,
-          })),
-        ),
-      ),
-    );
+  ): TE.TaskEither<LedgerError, Recorded<Extract<BookkeepingEvent, { type: Type }>>> => {
+    const created = create(type, data, recordOptions);
+    if (E.isLeft(created)) return TE.left(created.left);
+    const event = created.right as Extract<BookkeepingEvent, { type: Type }>;
+    // Made by the catalog: validated in full, not validated again.
+    const recording = recorder.record([event], { validated: true });
+    // The recorder's task is run as this task is, not a microtask later (as `TE.chain` after
+    // `TE.fromEither` would): calls take their turn when they are started, so a `record` started
+    // before a `recordAll` is decided, numbered and stored before it.
+    return async () => {
+      const result = await recording();
+      return E.isLeft(result) ? result : E.right({ ...result.right, event });
+    };
+  };
 
   return {
     record: recordOne,
