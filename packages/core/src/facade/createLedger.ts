@@ -14,7 +14,7 @@ import { postEvents } from '../bookkeeping/postingFold.js';
 import type { Verifikation } from '../bookkeeping/Verifikation.js';
 import { withVocabulary, type RecordingVocabulary } from '../bookkeeping/recordingVocabulary.js';
 import type { FinancialGuidelines } from '../statements/FinansiellaRiktlinjer.js';
-import type { LedgerError } from '../error.js';
+import { toLedgerError, type LedgerError } from '../error.js';
 import {
   createEventRecorder,
   type EventRecorder,
@@ -39,6 +39,7 @@ import { closeYearEvent, correctionEvent, reversalEvent } from './ledgerCommands
 import { eventsStoredBy, type AsOfOptions } from '../audit/storedBy.js';
 import { bookkeepingRecorderCheckpoints } from '../checkpoints/bookkeepingRecorderCheckpoints.js';
 import { foldAnnualReport, replayAnnualReportFromStore } from '../checkpoints/foldAnnualReport.js';
+import { withEveryCorrectableEvent } from './everyCorrectableEvent.js';
 import { withReportCheckpointsAtClose } from './reportCheckpointsAtClose.js';
 
 /** A year after every year of any books: the totals' fold may start at any checkpoint. */
@@ -110,7 +111,13 @@ export interface Ledger {
     datum: string,
     options: RecordOptions,
   ): TE.TaskEither<LedgerError, Recorded>;
-  /** The write-side state (open items, balances, closed years), caught up from the store. */
+  /**
+   * The write-side state (open items, balances, closed years), caught up from the store. Its
+   * `correctableEvents` are those of every event of the books, as a full replay folds them,
+   * whatever checkpoints the store keeps: the same events give the same answer (a checkpoint is
+   * derived data). On a store that keeps checkpoints the writer holds only the recent ones, and
+   * this call reads the stream for the others.
+   */
   state(): TE.TaskEither<LedgerError, BookkeepingState>;
   /**
    * Replays the stream into totals for statements; with `asOf`, only what the store had stored by
@@ -154,13 +161,14 @@ export function createLedger(options: LedgerOptions): Ledger {
   const chart = options.chart ?? defaultChart;
   const streamId = bookkeepingStreamId(options.förbundId);
   const readStream = () => options.store.readStream(streamId);
+  const checkpoints = bookkeepingRecorderCheckpoints(options.store, streamId, chart);
   const recorder = withReportCheckpointsAtClose(
     createEventRecorder({
       store: options.store,
       streamId,
       catalog: bookkeepingCatalog,
       decider: withVocabulary(createBookkeepingDecider(chart), options.vocabulary),
-      ...checkpointsOption(bookkeepingRecorderCheckpoints(options.store, streamId, chart)),
+      ...checkpointsOption(checkpoints),
     }),
     { store: options.store, streamId, förbundId: options.förbundId, chart },
   );
@@ -172,6 +180,18 @@ export function createLedger(options: LedgerOptions): Ledger {
     streamId,
     chart,
     ...ledgerWrites(recorder, readStream, streamId),
+    // The writer with checkpoints forgets the correctable events stored before a year close.
+    state: () =>
+      pipe(
+        recorder.state(),
+        TE.chain((state) =>
+          TE.tryCatch(
+            () =>
+              withEveryCorrectableEvent(options.store, streamId, state, checkpoints !== undefined),
+            toLedgerError,
+          ),
+        ),
+      ),
     ...ledgerReads({ store: options.store, streamId, readStream }, chart, reportDefaults),
   };
 }
@@ -189,7 +209,7 @@ function ledgerWrites(
   recorder: BookkeepingRecorder,
   readStream: () => AsyncIterable<StoredEvent>,
   streamId: string,
-): Pick<Ledger, 'record' | 'recordAll' | 'reverseAccrual' | 'correct' | 'closeYear' | 'state'> {
+): Pick<Ledger, 'record' | 'recordAll' | 'reverseAccrual' | 'correct' | 'closeYear'> {
   // The schema validates whatever arrives; the type of `data` only helps callers write it.
   const create = (type: BookkeepingEventType, data: unknown, recordOptions: RecordOptions) =>
     bookkeepingCatalog.create(type, data, recordOptions) as E.Either<LedgerError, BookkeepingEvent>;
@@ -243,7 +263,6 @@ function ledgerWrites(
         TE.map((state) => closeYearEvent(state, år, datum)),
         TE.chain((data) => recordOne('RäkenskapsårStängt', data, recordOptions)),
       ),
-    state: () => recorder.state(),
   };
 }
 
