@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import { pipe } from 'fp-ts/function';
 import {
   bookkeepingCatalog,
   bookkeepingStreamId,
@@ -39,6 +38,7 @@ import { closeYearEvent, correctionEvent, reversalEvent } from './ledgerCommands
 import { eventsStoredBy, type AsOfOptions } from '../audit/storedBy.js';
 import { bookkeepingRecorderCheckpoints } from '../checkpoints/bookkeepingRecorderCheckpoints.js';
 import { foldAnnualReport, replayAnnualReportFromStore } from '../checkpoints/foldAnnualReport.js';
+import { EntryOrder } from './EntryOrder.js';
 import { withEveryCorrectableEvent } from './everyCorrectableEvent.js';
 import { withReportCheckpointsAtClose } from './reportCheckpointsAtClose.js';
 
@@ -172,6 +172,8 @@ export function createLedger(options: LedgerOptions): Ledger {
     }),
     { store: options.store, streamId, förbundId: options.förbundId, chart },
   );
+  // Calls enter the recorder in the order they were started, the commands' reads included.
+  const order = new EntryOrder();
   const reportDefaults: AnnualReportOptions = {
     ...(options.namn === undefined ? {} : { namn: options.namn }),
     ...(options.guidelines === undefined ? {} : { guidelines: options.guidelines }),
@@ -179,19 +181,22 @@ export function createLedger(options: LedgerOptions): Ledger {
   return {
     streamId,
     chart,
-    ...ledgerWrites(recorder, readStream, streamId),
-    // The writer with checkpoints forgets the correctable events stored before a year close.
-    state: () =>
-      pipe(
-        recorder.state(),
-        TE.chain((state) =>
-          TE.tryCatch(
-            () =>
-              withEveryCorrectableEvent(options.store, streamId, state, checkpoints !== undefined),
-            toLedgerError,
-          ),
+    ...ledgerWrites(recorder, order, readStream, streamId),
+    // After the calls started before it, the commands included; and the writer with checkpoints
+    // forgets the correctable events stored before a year close.
+    state: () => () =>
+      order
+        .now(() => recorder.state()())
+        .then((state) =>
+          E.isLeft(state)
+            ? state
+            : withEveryCorrectableEvent(
+                options.store,
+                streamId,
+                state.right,
+                checkpoints !== undefined,
+              ).then(E.right, (thrown: unknown) => E.left(toLedgerError(thrown))),
         ),
-      ),
     ...ledgerReads({ store: options.store, streamId, readStream }, chart, reportDefaults),
   };
 }
@@ -207,30 +212,25 @@ type BookkeepingRecorder = EventRecorder<BookkeepingState, BookkeepingEvent>;
  */
 function ledgerWrites(
   recorder: BookkeepingRecorder,
+  order: EntryOrder,
   readStream: () => AsyncIterable<StoredEvent>,
   streamId: string,
 ): Pick<Ledger, 'record' | 'recordAll' | 'reverseAccrual' | 'correct' | 'closeYear'> {
-  // The schema validates whatever arrives; the type of `data` only helps callers write it.
-  const create = (type: BookkeepingEventType, data: unknown, recordOptions: RecordOptions) =>
-    bookkeepingCatalog.create(type, data, recordOptions) as E.Either<LedgerError, BookkeepingEvent>;
+  const { entered, command } = enteringInOrder(recorder, order);
 
   const recordOne = <Type extends BookkeepingEventType>(
     type: Type,
     data: unknown,
     recordOptions: RecordOptions,
   ): TE.TaskEither<LedgerError, Recorded<Extract<BookkeepingEvent, { type: Type }>>> => {
-    const created = create(type, data, recordOptions);
+    const created = create(type, data, recordOptions) as E.Either<
+      LedgerError,
+      Extract<BookkeepingEvent, { type: Type }>
+    >;
     if (E.isLeft(created)) return TE.left(created.left);
-    const event = created.right as Extract<BookkeepingEvent, { type: Type }>;
-    // Made by the catalog: validated in full, not validated again.
-    const recording = recorder.record([event], { validated: true });
     // The recorder's task is run as this task is, not a microtask later (as `TE.chain` after
-    // `TE.fromEither` would): calls take their turn when they are started, so a `record` started
-    // before a `recordAll` is decided, numbered and stored before it.
-    return async () => {
-      const result = await recording();
-      return E.isLeft(result) ? result : E.right({ ...result.right, event });
-    };
+    // `TE.fromEither` would): a `record` started before a `recordAll` is decided before it.
+    return () => order.now(() => entered(created));
   };
 
   return {
@@ -242,28 +242,68 @@ function ledgerWrites(
         LedgerError,
         BookkeepingEvent[]
       >;
-      return E.isLeft(created)
-        ? TE.left(created.left)
-        : recorder.record(created.right, { validated: true });
+      if (E.isLeft(created)) return TE.left(created.left);
+      const recording = recorder.record(created.right, { validated: true });
+      return () => order.now(() => recording());
     },
     reverseAccrual: (postId, datum, recordOptions) =>
-      pipe(
-        recorder.state(),
-        TE.chainEitherK((state) => reversalEvent(state, postId, datum, recordOptions.text)),
-        TE.chain((data) => recordOne('PeriodiseringÅterförd', data, recordOptions)),
+      command('PeriodiseringÅterförd', recordOptions, (state) =>
+        Promise.resolve(reversalEvent(state, postId, datum, recordOptions.text)),
       ),
     correct: (eventId, datum, orsak, recordOptions) =>
-      pipe(
-        correctionEvent(readStream, streamId, { eventId, datum, orsak }),
-        TE.chain((data) => recordOne('HändelseRättad', data, recordOptions)),
+      // The state is read first only to wait for the calls before: the original may be theirs.
+      command('HändelseRättad', recordOptions, () =>
+        correctionEvent(readStream, streamId, { eventId, datum, orsak })(),
       ),
     closeYear: (år, datum, recordOptions) =>
-      pipe(
-        recorder.state(),
-        TE.map((state) => closeYearEvent(state, år, datum)),
-        TE.chain((data) => recordOne('RäkenskapsårStängt', data, recordOptions)),
+      command('RäkenskapsårStängt', recordOptions, (state) =>
+        Promise.resolve(E.right(closeYearEvent(state, år, datum))),
       ),
   };
+}
+
+// The schema validates whatever arrives; the type of `data` only helps callers write it.
+const create = (type: BookkeepingEventType, data: unknown, recordOptions: RecordOptions) =>
+  bookkeepingCatalog.create(type, data, recordOptions) as E.Either<LedgerError, BookkeepingEvent>;
+
+/**
+ * How a call enters the recorder: `entered` at once with an event the catalog made; `command`
+ * with the event of `type` made from the books as every call started before it left them
+ * (`build` reads the state, caught up, and maybe the stream), before any call started after it.
+ */
+function enteringInOrder(recorder: BookkeepingRecorder, order: EntryOrder) {
+  const entered = <Event extends BookkeepingEvent>(
+    created: E.Either<LedgerError, Event>,
+  ): Promise<E.Either<LedgerError, Recorded<Event>>> => {
+    if (E.isLeft(created)) return Promise.resolve(created);
+    const event = created.right;
+    // Made by the catalog: validated in full, not validated again.
+    return recorder
+      .record([event], { validated: true })()
+      .then((result) => (E.isLeft(result) ? result : E.right({ ...result.right, event })));
+  };
+  const command =
+    (
+      type: BookkeepingEventType,
+      recordOptions: RecordOptions,
+      build: (state: BookkeepingState) => Promise<E.Either<LedgerError, unknown>>,
+    ): TE.TaskEither<LedgerError, Recorded> =>
+    () =>
+      order.afterRead(async () => {
+        let data: E.Either<LedgerError, unknown>;
+        try {
+          const state = await recorder.state()();
+          data = E.isLeft(state) ? state : await build(state.right);
+        } catch (thrown) {
+          data = E.left(toLedgerError(thrown));
+        }
+        return {
+          settled: E.isLeft(data)
+            ? Promise.resolve(data)
+            : entered(create(type, data.right, recordOptions)),
+        };
+      });
+  return { entered, command };
 }
 
 /**

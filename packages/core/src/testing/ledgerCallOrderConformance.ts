@@ -41,15 +41,44 @@ const unknownDebtPaid: EventToRecord = {
   options: { metadata, eventId: newEventId() },
 };
 
-/** A call of either kind: one event through `record`, or a batch through `recordAll`. */
-type Call = { readonly one: EventToRecord } | { readonly all: readonly EventToRecord[] };
+/** A cost of 2020 accrued (upplupen) as `postId`. */
+const accrued = (postId: string): EventToRecord => ({
+  type: 'KostnadBokförd',
+  data: {
+    datum: '2020-12-31',
+    område: 'administrativa',
+    post: 'Styrelse',
+    belopp: '500.00',
+    text: `Upplupen ${postId}`,
+    betalning: { sätt: 'upplupen', postId },
+  },
+  options: { metadata, eventId: newEventId() },
+});
+
+/**
+ * A call: one event through `record`, a batch through `recordAll`, or a command that reads the
+ * books first (a correction of an event by id, a reversal of an accrual, a year close).
+ */
+type Call =
+  | { readonly one: EventToRecord }
+  | { readonly all: readonly EventToRecord[] }
+  | { readonly correct: string }
+  | { readonly reverse: string }
+  | { readonly close: number };
+
+const options = { metadata };
+
+const taskOf = (ledger: Ledger, call: Call) => {
+  if ('one' in call) return ledger.record(call.one.type, call.one.data as never, call.one.options);
+  if ('all' in call) return ledger.recordAll(call.all);
+  if ('correct' in call) return ledger.correct(call.correct, '2020-12-30', 'Fel', options);
+  if ('reverse' in call) return ledger.reverseAccrual(call.reverse, '2021-01-31', options);
+  return ledger.closeYear(call.close, '2021-02-15', options);
+};
 
 /** Starts the call (runs its task) and gives what it settles to, without what `record` adds. */
 function start(ledger: Ledger, call: Call) {
-  const task =
-    'one' in call
-      ? ledger.record(call.one.type, call.one.data as never, call.one.options)
-      : ledger.recordAll(call.all);
+  const task = taskOf(ledger, call);
   return task().then((result) =>
     E.isLeft(result)
       ? { code: result.left.code }
@@ -109,6 +138,41 @@ export const ledgerCallOrderConformanceCases: readonly ConformanceCase[] = [
         ],
         'in call order, numbered in call order, nothing of the refused call',
       );
+      await store.close();
+    },
+  },
+  {
+    name: "a ledger's correction, reversal and year close started in one tick with records read the books as the calls before them left them",
+    async run(subject: ConformanceSubject) {
+      const corrected = fee('rättas');
+      const calls: Call[] = [
+        { all: [corrected, accrued('UK-1')] },
+        { correct: corrected.options.eventId! },
+        { one: fee('före stängning') },
+        { reverse: 'UK-1' },
+        { close: 2020 },
+        { one: fee('efter stängning') },
+        { correct: corrected.options.eventId! },
+      ];
+      const förbundId = `callorder-${newEventId().slice(0, 8)}`;
+      const reference = getInMemoryEventStore();
+      const oneAtATime = createLedger({ store: reference, förbundId });
+      await start(oneAtATime, { one: openingBalance });
+      const expected = [];
+      for (const call of calls) expected.push(await start(oneAtATime, call));
+      assert.deepEqual(
+        expected.map((outcome) => ('code' in outcome ? outcome.code : 'ok')),
+        ['ok', 'ok', 'ok', 'ok', 'ok', 'YEAR_CLOSED', 'EVENT_ALREADY_CORRECTED'],
+      );
+
+      const store = await subject.create();
+      const ledger = createLedger({ store, förbundId });
+      await start(ledger, { one: openingBalance });
+      const settled = await Promise.all(calls.map((call) => start(ledger, call)));
+      assert.deepEqual(settled, expected, 'every call settles as the same calls one at a time');
+      const content = async (from: EventStore, of: Ledger) =>
+        (await books(from, of)).map((event) => (event as unknown[]).slice(1));
+      assert.deepEqual(await content(store, ledger), await content(reference, oneAtATime));
       await store.close();
     },
   },
