@@ -45,7 +45,8 @@ export interface BookkeepingState {
   /**
    * Correctable events: id → content fingerprint. On a store with checkpoints, only those after
    * the checkpoint the state was resumed from or the last year close stored since: the recorder
-   * looks a correction's original up in the store by id when it is not here.
+   * looks a correction's original up in the store by id when it is not here. `Ledger.state()`
+   * gives every one, whatever the store keeps (`withEveryCorrectableEvent`).
    */
   readonly correctableEvents: Map<string, { readonly type: string; readonly fingerprint: string }>;
   readonly correctedEventIds: Set<string>;

@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import { pipe } from 'fp-ts/function';
 import {
   bookkeepingCatalog,
   bookkeepingStreamId,
@@ -14,7 +13,7 @@ import { postEvents } from '../bookkeeping/postingFold.js';
 import type { Verifikation } from '../bookkeeping/Verifikation.js';
 import { withVocabulary, type RecordingVocabulary } from '../bookkeeping/recordingVocabulary.js';
 import type { FinancialGuidelines } from '../statements/FinansiellaRiktlinjer.js';
-import type { LedgerError } from '../error.js';
+import { toLedgerError, type LedgerError } from '../error.js';
 import {
   createEventRecorder,
   type EventRecorder,
@@ -39,6 +38,8 @@ import { closeYearEvent, correctionEvent, reversalEvent } from './ledgerCommands
 import { eventsStoredBy, type AsOfOptions } from '../audit/storedBy.js';
 import { bookkeepingRecorderCheckpoints } from '../checkpoints/bookkeepingRecorderCheckpoints.js';
 import { foldAnnualReport, replayAnnualReportFromStore } from '../checkpoints/foldAnnualReport.js';
+import { EntryOrder } from './EntryOrder.js';
+import { withEveryCorrectableEvent } from './everyCorrectableEvent.js';
 import { withReportCheckpointsAtClose } from './reportCheckpointsAtClose.js';
 
 /** A year after every year of any books: the totals' fold may start at any checkpoint. */
@@ -68,7 +69,13 @@ export type EventToRecord = {
   };
 }[BookkeepingEventType];
 
-/** A förbund's books on a store: record events under the rules, replay statements. */
+/**
+ * A förbund's books on a store: record events under the rules, replay statements. `record` and
+ * `recordAll` calls take their turn when their task is run: calls started without awaiting the
+ * ones before are decided, numbered and stored in the order they were started, each as if the
+ * calls had run one at a time (a refused one writes nothing and leaves the others as they would
+ * be without it).
+ */
 export interface Ledger {
   readonly streamId: string;
   readonly chart: Chart;
@@ -104,7 +111,13 @@ export interface Ledger {
     datum: string,
     options: RecordOptions,
   ): TE.TaskEither<LedgerError, Recorded>;
-  /** The write-side state (open items, balances, closed years), caught up from the store. */
+  /**
+   * The write-side state (open items, balances, closed years), caught up from the store. Its
+   * `correctableEvents` are those of every event of the books, as a full replay folds them,
+   * whatever checkpoints the store keeps: the same events give the same answer (a checkpoint is
+   * derived data). On a store that keeps checkpoints the writer holds only the recent ones, and
+   * this call reads the stream for the others.
+   */
   state(): TE.TaskEither<LedgerError, BookkeepingState>;
   /**
    * Replays the stream into totals for statements; with `asOf`, only what the store had stored by
@@ -148,16 +161,19 @@ export function createLedger(options: LedgerOptions): Ledger {
   const chart = options.chart ?? defaultChart;
   const streamId = bookkeepingStreamId(options.förbundId);
   const readStream = () => options.store.readStream(streamId);
+  const checkpoints = bookkeepingRecorderCheckpoints(options.store, streamId, chart);
   const recorder = withReportCheckpointsAtClose(
     createEventRecorder({
       store: options.store,
       streamId,
       catalog: bookkeepingCatalog,
       decider: withVocabulary(createBookkeepingDecider(chart), options.vocabulary),
-      ...checkpointsOption(bookkeepingRecorderCheckpoints(options.store, streamId, chart)),
+      ...checkpointsOption(checkpoints),
     }),
     { store: options.store, streamId, förbundId: options.förbundId, chart },
   );
+  // Calls enter the recorder in the order they were started, the commands' reads included.
+  const order = new EntryOrder();
   const reportDefaults: AnnualReportOptions = {
     ...(options.namn === undefined ? {} : { namn: options.namn }),
     ...(options.guidelines === undefined ? {} : { guidelines: options.guidelines }),
@@ -165,7 +181,22 @@ export function createLedger(options: LedgerOptions): Ledger {
   return {
     streamId,
     chart,
-    ...ledgerWrites(recorder, readStream, streamId),
+    ...ledgerWrites(recorder, order, readStream, streamId),
+    // After the calls started before it, the commands included; and the writer with checkpoints
+    // forgets the correctable events stored before a year close.
+    state: () => () =>
+      order
+        .now(() => recorder.state()())
+        .then((state) =>
+          E.isLeft(state)
+            ? state
+            : withEveryCorrectableEvent(
+                options.store,
+                streamId,
+                state.right,
+                checkpoints !== undefined,
+              ).then(E.right, (thrown: unknown) => E.left(toLedgerError(thrown))),
+        ),
     ...ledgerReads({ store: options.store, streamId, readStream }, chart, reportDefaults),
   };
 }
@@ -181,31 +212,26 @@ type BookkeepingRecorder = EventRecorder<BookkeepingState, BookkeepingEvent>;
  */
 function ledgerWrites(
   recorder: BookkeepingRecorder,
+  order: EntryOrder,
   readStream: () => AsyncIterable<StoredEvent>,
   streamId: string,
-): Pick<Ledger, 'record' | 'recordAll' | 'reverseAccrual' | 'correct' | 'closeYear' | 'state'> {
-  // The schema validates whatever arrives; the type of `data` only helps callers write it.
-  const create = (type: BookkeepingEventType, data: unknown, recordOptions: RecordOptions) =>
-    bookkeepingCatalog.create(type, data, recordOptions) as E.Either<LedgerError, BookkeepingEvent>;
+): Pick<Ledger, 'record' | 'recordAll' | 'reverseAccrual' | 'correct' | 'closeYear'> {
+  const { entered, command } = enteringInOrder(recorder, order);
 
   const recordOne = <Type extends BookkeepingEventType>(
     type: Type,
     data: unknown,
     recordOptions: RecordOptions,
-  ): TE.TaskEither<LedgerError, Recorded<Extract<BookkeepingEvent, { type: Type }>>> =>
-    pipe(
-      TE.fromEither(create(type, data, recordOptions)),
-      TE.chain((event) =>
-        pipe(
-          // Made by the catalog: validated in full, not validated again.
-          recorder.record([event], { validated: true }),
-          TE.map((result) => ({
-            ...result,
-            event: event as Extract<BookkeepingEvent, { type: Type }>,
-          })),
-        ),
-      ),
-    );
+  ): TE.TaskEither<LedgerError, Recorded<Extract<BookkeepingEvent, { type: Type }>>> => {
+    const created = create(type, data, recordOptions) as E.Either<
+      LedgerError,
+      Extract<BookkeepingEvent, { type: Type }>
+    >;
+    if (E.isLeft(created)) return TE.left(created.left);
+    // The recorder's task is run as this task is, not a microtask later (as `TE.chain` after
+    // `TE.fromEither` would): a `record` started before a `recordAll` is decided before it.
+    return () => order.now(() => entered(created));
+  };
 
   return {
     record: recordOne,
@@ -216,29 +242,68 @@ function ledgerWrites(
         LedgerError,
         BookkeepingEvent[]
       >;
-      return E.isLeft(created)
-        ? TE.left(created.left)
-        : recorder.record(created.right, { validated: true });
+      if (E.isLeft(created)) return TE.left(created.left);
+      const recording = recorder.record(created.right, { validated: true });
+      return () => order.now(() => recording());
     },
     reverseAccrual: (postId, datum, recordOptions) =>
-      pipe(
-        recorder.state(),
-        TE.chainEitherK((state) => reversalEvent(state, postId, datum, recordOptions.text)),
-        TE.chain((data) => recordOne('PeriodiseringÅterförd', data, recordOptions)),
+      command('PeriodiseringÅterförd', recordOptions, (state) =>
+        Promise.resolve(reversalEvent(state, postId, datum, recordOptions.text)),
       ),
     correct: (eventId, datum, orsak, recordOptions) =>
-      pipe(
-        correctionEvent(readStream, streamId, { eventId, datum, orsak }),
-        TE.chain((data) => recordOne('HändelseRättad', data, recordOptions)),
+      // The state is read first only to wait for the calls before: the original may be theirs.
+      command('HändelseRättad', recordOptions, () =>
+        correctionEvent(readStream, streamId, { eventId, datum, orsak })(),
       ),
     closeYear: (år, datum, recordOptions) =>
-      pipe(
-        recorder.state(),
-        TE.map((state) => closeYearEvent(state, år, datum)),
-        TE.chain((data) => recordOne('RäkenskapsårStängt', data, recordOptions)),
+      command('RäkenskapsårStängt', recordOptions, (state) =>
+        Promise.resolve(E.right(closeYearEvent(state, år, datum))),
       ),
-    state: () => recorder.state(),
   };
+}
+
+// The schema validates whatever arrives; the type of `data` only helps callers write it.
+const create = (type: BookkeepingEventType, data: unknown, recordOptions: RecordOptions) =>
+  bookkeepingCatalog.create(type, data, recordOptions) as E.Either<LedgerError, BookkeepingEvent>;
+
+/**
+ * How a call enters the recorder: `entered` at once with an event the catalog made; `command`
+ * with the event of `type` made from the books as every call started before it left them
+ * (`build` reads the state, caught up, and maybe the stream), before any call started after it.
+ */
+function enteringInOrder(recorder: BookkeepingRecorder, order: EntryOrder) {
+  const entered = <Event extends BookkeepingEvent>(
+    created: E.Either<LedgerError, Event>,
+  ): Promise<E.Either<LedgerError, Recorded<Event>>> => {
+    if (E.isLeft(created)) return Promise.resolve(created);
+    const event = created.right;
+    // Made by the catalog: validated in full, not validated again.
+    return recorder
+      .record([event], { validated: true })()
+      .then((result) => (E.isLeft(result) ? result : E.right({ ...result.right, event })));
+  };
+  const command =
+    (
+      type: BookkeepingEventType,
+      recordOptions: RecordOptions,
+      build: (state: BookkeepingState) => Promise<E.Either<LedgerError, unknown>>,
+    ): TE.TaskEither<LedgerError, Recorded> =>
+    () =>
+      order.afterRead(async () => {
+        let data: E.Either<LedgerError, unknown>;
+        try {
+          const state = await recorder.state()();
+          data = E.isLeft(state) ? state : await build(state.right);
+        } catch (thrown) {
+          data = E.left(toLedgerError(thrown));
+        }
+        return {
+          settled: E.isLeft(data)
+            ? Promise.resolve(data)
+            : entered(create(type, data.right, recordOptions)),
+        };
+      });
+  return { entered, command };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { assert } from '../error.js';
+
 /**
  * A new random event id (a version 4 UUID) that the personnummer check accepts.
  *
@@ -89,6 +91,10 @@ const idText = new Uint8Array(36 * textIdsMax);
  * collector then clears and the first read of the id flattens again.
  */
 export function newEventIds(count: number): string[] {
+  // Else `new Array` below throws a bare RangeError that names neither this function nor the count.
+  assert(Number.isSafeInteger(count) && count >= 0, 'newEventIds draws a whole number of ids', {
+    count,
+  });
   // Made at its length: pushed onto from empty, a batch's list is grown and copied several times.
   const ids = new Array<string>(count);
   let made = 0;

@@ -5,6 +5,7 @@ import { newEventId } from '../privacy/newEventId.js';
 import type { NewEvent, StoredEvent } from '../store/EventEnvelope.js';
 import type { AppendResult, EventStore, ExpectedRevision } from '../store/EventStore.js';
 import { catalogHandOffConformanceCases } from './catalogHandOffConformance.js';
+import { ledgerCallOrderConformanceCases } from './ledgerCallOrderConformance.js';
 import { ledgerInFlightConformanceCases } from './ledgerInFlightConformance.js';
 
 /**
@@ -810,6 +811,8 @@ export const eventStoreConformanceCases: readonly ConformanceCase[] = [
   ...catalogHandOffConformanceCases,
   // A ledger's calls in flight on one stream (issue 15, durable batched appends).
   ...ledgerInFlightConformanceCases,
+  // record and recordAll started in one tick (call order across both).
+  ...ledgerCallOrderConformanceCases,
 ];
 
 /**
