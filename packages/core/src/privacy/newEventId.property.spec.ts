@@ -152,3 +152,58 @@ test.serial(
     for (const eventId of after) t.regex(eventId, uuidVersion4);
   },
 );
+
+/** The UUID RFC 9562 makes of 16 random bytes (version 4, variant 10xx), written the plain way. */
+function uuidOfBytes(bytes: Uint8Array): string {
+  const set = Uint8Array.from(bytes);
+  set[6] = (set[6]! & 0x0f) | 0x40;
+  set[8] = (set[8]! & 0x3f) | 0x80;
+  const hex = Buffer.from(set).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+test.serial(
+  'newEventIds makes each id of its own 16 random bytes, in the order drawn, each character where RFC 9562 puts it',
+  (t) => {
+    const crypto = globalThis.crypto;
+    const original = crypto.getRandomValues;
+    t.teardown(() => {
+      crypto.getRandomValues = original;
+    });
+    // Bytes known in advance, each id's different (a xorshift sequence from a fixed seed).
+    let seed = 0x9e3779b9;
+    const nextByte = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return seed & 0xff;
+    };
+    let drawn: Uint8Array | undefined;
+    crypto.getRandomValues = function <T extends ArrayBufferView | null>(array: T): T {
+      const bytes = new Uint8Array(array!.buffer, array!.byteOffset, array!.byteLength);
+      for (let index = 0; index < bytes.length; index += 1) bytes[index] = nextByte();
+      drawn = Uint8Array.from(bytes);
+      return array;
+    } as typeof original;
+    // Ids from the pool's bytes of before, one at a time, until one comes from the known draw.
+    const ids: string[] = [];
+    for (let calls = 0; drawn === undefined; calls += 1) {
+      t.true(calls <= 1_024, 'the pool is drawn again within 1 024 ids');
+      const [eventId] = newEventIds(1);
+      if (drawn !== undefined) ids.push(eventId!);
+    }
+    ids.push(...newEventIds(299), ...newEventIds(1), ...newEventIds(300));
+    crypto.getRandomValues = original;
+    t.is(ids.length, 601);
+    // The known bytes left in the pool are used up here, so that no later test draws them.
+    t.is(new Set([...ids, ...newEventIds(1_024 - 601)]).size, 1_024);
+    for (const [index, eventId] of ids.entries()) {
+      const expected = uuidOfBytes(drawn!.subarray(16 * index, 16 * index + 16));
+      // Bytes whose UUID the quick look cannot rule out are replaced by one newEventId draws.
+      if (uuidMayHoldPersonnummer(expected)) {
+        t.not(eventId, expected, `id ${index}`);
+        t.false(uuidMayHoldPersonnummer(eventId!), `id ${index}`);
+      } else t.is(eventId, expected, `id ${index}`);
+    }
+  },
+);
