@@ -19,7 +19,12 @@ export class EntryOrder {
     if (this.last === undefined) return enter();
     let settled: Promise<Value> | undefined;
     const entered = this.last.then(() => {
-      settled = enter();
+      // A call that throws as it enters settles to its error, and the calls after it still enter.
+      try {
+        settled = enter();
+      } catch (error) {
+        settled = Promise.reject(error);
+      }
     });
     this.follow(entered);
     return entered.then(() => settled!);

@@ -41,3 +41,24 @@ test('a command whose read fails lets the calls after it enter', async (t) => {
   await t.throwsAsync(failed, { message: 'read failed' });
   t.is(await after, 'after');
 });
+
+test('a call that throws as it enters, while a command reads, settles to its error and the calls after it still enter', async (t) => {
+  const order = new EntryOrder();
+  let readDone: () => void = () => undefined;
+  const read = new Promise<void>((resolve) => {
+    readDone = resolve;
+  });
+  const command = order.afterRead(async () => {
+    await read;
+    return { settled: Promise.resolve('command') };
+  });
+  const throwing = order.now((): Promise<string> => {
+    throw new Error('entered badly');
+  });
+  const after = order.now(() => Promise.resolve('after'));
+  readDone();
+  t.is(await command, 'command');
+  await t.throwsAsync(throwing, { message: 'entered badly' });
+  t.is(await after, 'after');
+  t.is(await order.now(() => Promise.resolve('later')), 'later');
+});
