@@ -68,6 +68,8 @@ export class Money {
    * rule is waived; anything else that is not a plain decimal throws as {@link from} does.
    */
   static fromSerialised(text: string): Money {
+    // Checkpoints are parsed JSON: what stands where an amount should may be any value.
+    if (typeof text !== 'string') return Money.from(text);
     const ore = oreOfDecimal(text);
     if (ore !== undefined) return Money.ofOre(ore);
     if (moneyRuleBroken(text) === 'amount-max') return Money.ofBig(new Big(text));
