@@ -25,6 +25,19 @@ import {
 } from './checkpointShelf.js';
 import { findStoredEvent } from './findStoredEvent.js';
 
+/** The recorder's checkpoints, and whether its state still holds every correctable event. */
+export interface BookkeepingRecorderCheckpoints extends RecorderCheckpoints<
+  BookkeepingState,
+  BookkeepingEvent
+> {
+  /**
+   * True while the recorder's state holds the correctable event of every stored event: it was
+   * folded from the first event and has forgotten none (no year close stored and a batch after
+   * it). Once false it stays false for this ledger.
+   */
+  readonly holdsEveryCorrectableEvent: boolean;
+}
+
 /**
  * The write side's checkpoints on a store that keeps them: opening the ledger for writing
  * starts from the decider's state at the last closed year and reads only the events after it;
@@ -41,12 +54,13 @@ export function bookkeepingRecorderCheckpoints(
   streamId: string,
   chart: Chart,
   observe?: CheckpointObserver,
-): RecorderCheckpoints<BookkeepingState, BookkeepingEvent> | undefined {
+): BookkeepingRecorderCheckpoints | undefined {
   const storage = checkpointStorageOf(store);
   if (storage === undefined) return undefined;
   const kind = bookkeepingStateCheckpointKind(chart);
   const saved = new Set<string>();
   let resumed = false;
+  let forgotAny = false;
   const forgetting = new StoredCorrectables();
   const capture = (
     state: BookkeepingState,
@@ -68,6 +82,9 @@ export function bookkeepingRecorderCheckpoints(
     };
   };
   return {
+    get holdsEveryCorrectableEvent() {
+      return !resumed && !forgotAny;
+    },
     async resume() {
       const loaded = await loadLatestCheckpoint(storage, kind, streamId, {
         ...(observe === undefined ? {} : { observe }),
@@ -86,6 +103,7 @@ export function bookkeepingRecorderCheckpoints(
     async prepare(state, events) {
       // Before anything is awaited: this batch is decided against the state as it leaves it.
       forgetting.forget(state);
+      forgotAny ||= forgetting.forgotAny;
       await loadSettledItems(store, streamId, state, events);
       if (!resumed && !forgetting.forgotAny) return;
       for (const event of events) {

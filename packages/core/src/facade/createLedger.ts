@@ -116,7 +116,9 @@ export interface Ledger {
    * `correctableEvents` are those of every event of the books, as a full replay folds them,
    * whatever checkpoints the store keeps: the same events give the same answer (a checkpoint is
    * derived data). On a store that keeps checkpoints the writer holds only the recent ones, and
-   * this call reads the stream for the others.
+   * once it has forgotten older ones this call reads the stream for them. `correctableEvents` is
+   * the answer at the call (a map of its own); the other fields are the writer's own objects,
+   * which later calls change.
    */
   state(): TE.TaskEither<LedgerError, BookkeepingState>;
   /**
@@ -182,8 +184,9 @@ export function createLedger(options: LedgerOptions): Ledger {
     streamId,
     chart,
     ...ledgerWrites(recorder, order, readStream, streamId),
-    // After the calls started before it, the commands included; and the writer with checkpoints
-    // forgets the correctable events stored before a year close.
+    // After the calls started before it, the commands included; and a writer with checkpoints
+    // that resumed from one, or passed a stored year close, has forgotten the correctable events
+    // before it, which are then read from the stream.
     state: () => () =>
       order
         .now(() => recorder.state()())
@@ -194,7 +197,7 @@ export function createLedger(options: LedgerOptions): Ledger {
                 options.store,
                 streamId,
                 state.right,
-                checkpoints !== undefined,
+                checkpoints?.holdsEveryCorrectableEvent === false,
               ).then(E.right, (thrown: unknown) => E.left(toLedgerError(thrown))),
         ),
     ...ledgerReads({ store: options.store, streamId, readStream }, chart, reportDefaults),

@@ -11,8 +11,10 @@ import type { EventStore } from '../store/EventStore.js';
  * in the store when a correction asks for it), so `state()` would answer differently for the
  * same events depending on what the store has cached; the older ones are read from the store here
  * instead, for this answer only (the writer keeps its smaller map). The state's other fields are
- * the writer's own. On a store without checkpoints nothing is forgotten, and `state` is returned
- * as it is.
+ * the writer's own. When the writer has forgotten none (`forgets` false: a store without
+ * checkpoints, or a writer folded from the first event that has not yet passed a stored year
+ * close), its map is copied instead of reading the stream: a full read costs some 10-15 µs an
+ * event, measured on a file store of 20 000.
  */
 export async function withEveryCorrectableEvent(
   store: EventStore,
@@ -20,7 +22,9 @@ export async function withEveryCorrectableEvent(
   state: BookkeepingState,
   forgets: boolean,
 ): Promise<BookkeepingState> {
-  if (!forgets) return state;
+  // A copy either way: the writer's own map changes with later calls (a batch adds to it, a
+  // stored close empties it), and the answer is the one at the call.
+  if (!forgets) return { ...state, correctableEvents: new Map(state.correctableEvents) };
   const held = state.correctableEvents;
   const every: BookkeepingState['correctableEvents'] = new Map();
   for await (const stored of store.readStream(streamId)) {

@@ -1,7 +1,7 @@
 import test from 'ava';
 import type { BookkeepingState } from '../bookkeeping/BookkeepingState.js';
 import { checkpointingMemoryStore } from '../checkpoints/memoryCheckpointStorage.testSupport.js';
-import type { EventStore } from '../store/EventStore.js';
+import type { EventStore, ReadStreamOptions } from '../store/EventStore.js';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { createLedger, type EventToRecord, type Ledger } from './createLedger.js';
 import { must } from './must.testSupport.js';
@@ -69,4 +69,47 @@ test("state()'s correctable events are the same whatever checkpoints the store k
   const resumed = createLedger({ store: keeping, förbundId: 'f' });
   t.deepEqual(await correctables(resumed), expected, 'a writer resumed from the close');
   t.deepEqual(await correctables(createLedger({ store: keeping.plain, förbundId: 'f' })), expected);
+});
+
+/**
+ * `store` with a count of the reads of a whole stream started through it (a catch-up reads only
+ * what follows its revision).
+ */
+function countingReads<Store extends EventStore>(
+  store: Store,
+): { store: Store; reads: () => number } {
+  let reads = 0;
+  const counting = new Proxy(store, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (property !== 'readStream' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (((args[1] as ReadStreamOptions | undefined)?.fromRevision ?? 0) === 0) reads += 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store: counting, reads: () => reads };
+}
+
+test('state() reads the stream only once the writer has forgotten correctable events: not before a stored year close and a batch after it', async (t) => {
+  const keeping = checkpointingMemoryStore();
+  const counted = countingReads(keeping);
+  const ledger = createLedger({ store: counted.store, förbundId: 'f' });
+  await must(ledger.recordAll([opening, cost('2024-03-01', '1'), cost('2024-04-01', '2')]));
+  await must(ledger.state());
+  const beforeState = counted.reads();
+  t.is((await correctables(ledger)).length, 2);
+  t.is(counted.reads(), beforeState, "nothing forgotten: the writer's state as it is");
+  await must(
+    ledger.closeYear(2024, '2025-01-15', {
+      metadata,
+      eventId: '00000000-0000-4000-8000-000000000009',
+    }),
+  );
+  await keeping.idle();
+  await must(ledger.recordAll([cost('2025-02-01', '4')]));
+  const afterForgetting = counted.reads();
+  t.is((await correctables(ledger)).length, 3, 'the two of 2024 read back, and the one after');
+  t.is(counted.reads(), afterForgetting + 1, 'forgotten ones: one read of the stream');
 });

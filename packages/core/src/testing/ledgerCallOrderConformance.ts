@@ -57,18 +57,20 @@ const accrued = (postId: string): EventToRecord => ({
 
 /**
  * A call: one event through `record`, a batch through `recordAll`, or a command that reads the
- * books first (a correction of an event by id, a reversal of an accrual, a year close).
+ * books first (a correction of an event by id, a reversal of an accrual, a year close), or a
+ * read of the write side's state.
  */
 type Call =
   | { readonly one: EventToRecord }
   | { readonly all: readonly EventToRecord[] }
   | { readonly correct: string }
   | { readonly reverse: string }
-  | { readonly close: number };
+  | { readonly close: number }
+  | { readonly state: true };
 
 const options = { metadata };
 
-const taskOf = (ledger: Ledger, call: Call) => {
+const taskOf = (ledger: Ledger, call: Exclude<Call, { state: true }>) => {
   if ('one' in call) return ledger.record(call.one.type, call.one.data as never, call.one.options);
   if ('all' in call) return ledger.recordAll(call.all);
   if ('correct' in call) return ledger.correct(call.correct, '2020-12-30', 'Fel', options);
@@ -76,8 +78,25 @@ const taskOf = (ledger: Ledger, call: Call) => {
   return ledger.closeYear(call.close, '2021-02-15', options);
 };
 
-/** Starts the call (runs its task) and gives what it settles to, without what `record` adds. */
+/**
+ * Starts the call (runs its task) and gives what it settles to, without what `record` adds; for
+ * `state()`, the years closed and the correctable events' types.
+ */
 function start(ledger: Ledger, call: Call) {
+  if ('state' in call)
+    return ledger
+      .state()()
+      .then((result) =>
+        E.isLeft(result)
+          ? { code: result.left.code }
+          : {
+              closedYears: [...result.right.closedYears],
+              // By type: a command's own event has an id of its own in each ledger.
+              correctableEvents: [...result.right.correctableEvents.values()].map(
+                (entry) => entry.type,
+              ),
+            },
+      );
   const task = taskOf(ledger, call);
   return task().then((result) =>
     E.isLeft(result)
@@ -151,8 +170,10 @@ export const ledgerCallOrderConformanceCases: readonly ConformanceCase[] = [
         { one: fee('före stängning') },
         { reverse: 'UK-1' },
         { close: 2020 },
+        { state: true },
         { one: fee('efter stängning') },
         { correct: corrected.options.eventId! },
+        { state: true },
       ];
       const förbundId = `callorder-${newEventId().slice(0, 8)}`;
       const reference = getInMemoryEventStore();
@@ -162,8 +183,13 @@ export const ledgerCallOrderConformanceCases: readonly ConformanceCase[] = [
       for (const call of calls) expected.push(await start(oneAtATime, call));
       assert.deepEqual(
         expected.map((outcome) => ('code' in outcome ? outcome.code : 'ok')),
-        ['ok', 'ok', 'ok', 'ok', 'ok', 'YEAR_CLOSED', 'EVENT_ALREADY_CORRECTED'],
+        ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'YEAR_CLOSED', 'EVENT_ALREADY_CORRECTED', 'ok'],
       );
+      // state() started after the close sees it, and the calls before it, as one awaited does.
+      assert.deepEqual(expected[5], {
+        closedYears: [2020],
+        correctableEvents: (expected[8] as { correctableEvents: string[] }).correctableEvents,
+      });
 
       const store = await subject.create();
       const ledger = createLedger({ store, förbundId });
