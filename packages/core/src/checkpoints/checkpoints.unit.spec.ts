@@ -10,6 +10,22 @@ import { checkpointingMemoryStore } from './memoryCheckpointStorage.testSupport.
 import { ok } from './ok.testSupport.js';
 
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
+
+/** A cost of 2024 bought on credit: leverantörsskuld F-1 of `belopp`. */
+const invoiceOwed = (ledger: ReturnType<typeof createLedger>, belopp: string) =>
+  ledger.record(
+    'KostnadBokförd',
+    {
+      datum: '2024-11-01',
+      område: 'operativa',
+      post: 'Post',
+      belopp,
+      moms: '0.00',
+      text: 'Faktura',
+      betalning: { sätt: 'leverantörsskuld', postId: 'F-1' },
+    },
+    { metadata },
+  );
 const streamId = 'bokforing-unit';
 
 /** Two years of books, 2024 closed, with a payable paid after the year end. */
@@ -30,21 +46,7 @@ async function books() {
       { metadata },
     ),
   );
-  await ok(
-    ledger.record(
-      'KostnadBokförd',
-      {
-        datum: '2024-11-01',
-        område: 'operativa',
-        post: 'Post',
-        belopp: '1200.00',
-        moms: '0.00',
-        text: 'Faktura',
-        betalning: { sätt: 'leverantörsskuld', postId: 'F-1' },
-      },
-      { metadata },
-    ),
-  );
+  await ok(invoiceOwed(ledger, '1200.00'));
   await ok(ledger.closeYear(2024, '2025-02-15', { metadata }));
   await ok(
     ledger.record(
@@ -153,21 +155,7 @@ async function booksOfLargestAmounts() {
   const store = checkpointingMemoryStore();
   const ledger = createLedger({ store, förbundId: 'unit' });
   const largest = '999999999999999.99';
-  await ok(
-    ledger.record(
-      'KostnadBokförd',
-      {
-        datum: '2024-11-01',
-        område: 'operativa',
-        post: 'Post',
-        belopp: largest,
-        moms: '0.00',
-        text: 'Faktura',
-        betalning: { sätt: 'leverantörsskuld', postId: 'F-1' },
-      },
-      { metadata },
-    ),
-  );
+  await ok(invoiceOwed(ledger, largest));
   for (const [medlem, medlemskategori] of [
     ['Staten', 'staten'],
     ['Täby kommun', 'kommun'],

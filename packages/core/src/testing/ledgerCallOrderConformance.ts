@@ -120,6 +120,24 @@ async function books(store: EventStore, ledger: Ledger) {
   return stored;
 }
 
+/**
+ * The calls awaited one at a time on a ledger of an in-memory store, then all started in one
+ * tick on a ledger of the subject's store: what each settled to, and both ledgers and stores.
+ */
+async function oneAtATimeThenInOneTick(subject: ConformanceSubject, calls: readonly Call[]) {
+  const förbundId = `callorder-${newEventId().slice(0, 8)}`;
+  const reference = getInMemoryEventStore();
+  const oneAtATime = createLedger({ store: reference, förbundId });
+  await start(oneAtATime, { one: openingBalance });
+  const expected = [];
+  for (const call of calls) expected.push(await start(oneAtATime, call));
+  const store = await subject.create();
+  const ledger = createLedger({ store, förbundId });
+  await start(ledger, { one: openingBalance });
+  const settled = await Promise.all(calls.map((call) => start(ledger, call)));
+  return { reference, oneAtATime, expected, store, ledger, settled };
+}
+
 /** The cases. */
 export const ledgerCallOrderConformanceCases: readonly ConformanceCase[] = [
   {
@@ -132,17 +150,8 @@ export const ledgerCallOrderConformanceCases: readonly ConformanceCase[] = [
         { one: fee('v') },
         { all: [fee('w')] },
       ];
-      const förbundId = `callorder-${newEventId().slice(0, 8)}`;
-      const reference = getInMemoryEventStore();
-      const oneAtATime = createLedger({ store: reference, förbundId });
-      await start(oneAtATime, { one: openingBalance });
-      const expected = [];
-      for (const call of calls) expected.push(await start(oneAtATime, call));
-
-      const store = await subject.create();
-      const ledger = createLedger({ store, förbundId });
-      await start(ledger, { one: openingBalance });
-      const settled = await Promise.all(calls.map((call) => start(ledger, call)));
+      const { reference, oneAtATime, expected, store, ledger, settled } =
+        await oneAtATimeThenInOneTick(subject, calls);
       assert.deepEqual(settled, expected, 'every call settles as the same calls one at a time');
       assert.deepEqual(await books(store, ledger), await books(reference, oneAtATime));
       assert.deepEqual(
@@ -175,12 +184,8 @@ export const ledgerCallOrderConformanceCases: readonly ConformanceCase[] = [
         { correct: corrected.options.eventId! },
         { state: true },
       ];
-      const förbundId = `callorder-${newEventId().slice(0, 8)}`;
-      const reference = getInMemoryEventStore();
-      const oneAtATime = createLedger({ store: reference, förbundId });
-      await start(oneAtATime, { one: openingBalance });
-      const expected = [];
-      for (const call of calls) expected.push(await start(oneAtATime, call));
+      const { reference, oneAtATime, expected, store, ledger, settled } =
+        await oneAtATimeThenInOneTick(subject, calls);
       assert.deepEqual(
         expected.map((outcome) => ('code' in outcome ? outcome.code : 'ok')),
         ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'YEAR_CLOSED', 'EVENT_ALREADY_CORRECTED', 'ok'],
@@ -191,10 +196,6 @@ export const ledgerCallOrderConformanceCases: readonly ConformanceCase[] = [
         correctableEvents: (expected[8] as { correctableEvents: string[] }).correctableEvents,
       });
 
-      const store = await subject.create();
-      const ledger = createLedger({ store, förbundId });
-      await start(ledger, { one: openingBalance });
-      const settled = await Promise.all(calls.map((call) => start(ledger, call)));
       assert.deepEqual(settled, expected, 'every call settles as the same calls one at a time');
       const content = async (from: EventStore, of: Ledger) =>
         (await books(from, of)).map((event) => (event as unknown[]).slice(1));
