@@ -49,7 +49,9 @@ export interface FileEventStoreOptions {
    * `'read-write'` (the default) takes the single-writer lock, creates the file if it does
    * not exist, and on open checks the file from the head its saved writer index names (the
    * whole file when there is no sound index). `'read-only'` takes no lock, writes nothing,
-   * checks the header on open and each record as it is read.
+   * checks the header on open and each record as it is read. Either way the store keeps its
+   * file open until `close()`: a store dropped unclosed holds a descriptor until garbage
+   * collection closes it, with Node's warning.
    */
   readonly mode?: 'read-write' | 'read-only';
   /**
