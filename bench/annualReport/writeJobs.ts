@@ -28,6 +28,11 @@
  *   writes, each awaited, and nothing else: no event made, checked, encoded or hashed. The
  *   events per second it gives are what batches of B each awaited cannot pass on this disk
  *   whatever the CPU costs; the append jobs print their store's bytes per event for it.
+ *   `durable-write-floor-B-busy-U` first keeps the main thread busy for U µs before each write,
+ *   as an awaited append's own work does (checking, numbering, encoding the batch): on this
+ *   machine's virtual disk a write right after such work takes longer than one after another
+ *   write, so this floor, with U the append job's main-thread µs per batch, is the one an awaited
+ *   append meets (docs/benchmarks.md, "The tenth write-side session").
  *
  *   node --import tsx --conditions=finsam-source bench/annualReport/writeJobs.ts \
  *     <job> <directory> [count] [bytesPerEvent]
@@ -83,6 +88,8 @@ export interface WriteMeasured {
   readonly warmUpEvents?: number;
   /** The store file's bytes per event after the appends (header included). */
   readonly bytesPerEvent?: number;
+  /** The main thread's busy time before each write of a durable-write floor (`-busy-U`). */
+  readonly busyMicrosecondsBeforeWrite?: number;
 }
 
 function runWriteJob(job: string, directory: string, count = 0, bytesPerEvent = 0): WriteMeasured {
@@ -340,6 +347,7 @@ async function durableWriteFloor(
   count: number,
   batchSize: number,
   bytesPerEvent: number,
+  busyMicrosecondsBeforeWrite = 0,
 ): Promise<Omit<WriteMeasured, 'maxRssMb'>> {
   if (!(bytesPerEvent > 0)) throw new Error('durable-write-floor needs the bytes per event');
   const path = join(directory, `write-floor-${batchSize}.bin`);
@@ -350,7 +358,10 @@ async function durableWriteFloor(
   const cpuStarted = cpuSecondsNow();
   const started = performance.now();
   try {
-    for (let index = 0; index < writes; index++) await writeAt(fd, batch, index * batch.length);
+    for (let index = 0; index < writes; index++) {
+      keepMainThreadBusy(busyMicrosecondsBeforeWrite);
+      await writeAt(fd, batch, index * batch.length);
+    }
   } finally {
     closeSync(fd);
   }
@@ -364,7 +375,14 @@ async function durableWriteFloor(
     eventsPerSecond: (writes * batchSize) / elapsed,
     eventsPerCpuSecond: (writes * batchSize) / cpuSeconds,
     bytesPerEvent,
+    ...(busyMicrosecondsBeforeWrite > 0 ? { busyMicrosecondsBeforeWrite } : {}),
   };
+}
+
+/** Spins on the clock for `microseconds`: CPU on the main thread and nothing else. */
+function keepMainThreadBusy(microseconds: number): void {
+  const until = performance.now() + microseconds / 1000;
+  while (performance.now() < until);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'rows') {
@@ -372,7 +390,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'r
   await writeRows(process.argv[3]!, Number(process.argv[4]), (row) => console.log(row));
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [job, directory, countText, bytesPerEventText] = process.argv.slice(2);
-  const floorJob = /^durable-write-floor-(\d+)$/.exec(job ?? '');
+  const floorJob = /^durable-write-floor-(\d+)(?:-busy-(\d+))?$/.exec(job ?? '');
   const appendJob = /^append-batches-(\d+)(-pipelined(?:-(\d+))?)?(?:-warm-(\d+))?$/.exec(
     job ?? '',
   );
@@ -395,6 +413,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'r
               Number(countText),
               Number(floorJob[1]),
               Number(bytesPerEventText),
+              Number(floorJob[2] ?? 0),
             )
           : undefined;
   if (measured === undefined) throw new Error(`unknown job ${job}`);
