@@ -14,6 +14,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { endQuietlyOnClosedPipe } from '../packages/cli/src/writeOutput.js';
 import { groupsPath, readGroups, withoutGoneNamesOfFile } from './apiGroups.js';
 import { apiDocPath, isApiDocFileName, renderApiDocs } from './renderApiDoc.js';
 
@@ -191,6 +192,10 @@ function writeApiDocs(exported: readonly ExportedName[]): void {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // `| head` closes stdout early: the script ends quietly, as `cat` does, and any other error of
+  // stdout is still thrown. Everything the script does is synchronous, and the error is emitted a
+  // tick after the write that met it, so every file is written before the script ends.
+  endQuietlyOnClosedPipe(process.stdout);
   const exported = listExports();
   if (process.argv.includes('--write')) writeApiDocs(exported);
   else for (const each of exported) console.log(`${each.entry} ${each.name} ${each.kind}`);

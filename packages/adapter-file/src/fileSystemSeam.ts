@@ -1,11 +1,11 @@
-import { write } from 'node:fs';
+import { readSync, write } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 /**
  * The file-system calls through which the store writes its lock record, a new store's header
- * (`writeAll`) and its appends (`writeAt`). Tests replace them to inject a fault a real disk gives
- * only rarely (`ENOSPC` on a full disk) and check that nothing is left behind, or to count the
- * trips to the disk; nothing else changes them.
+ * (`writeAll`) and its appends (`writeAt`), and reads its lines (`readAt`). Tests replace them to
+ * inject a fault a real disk gives only rarely (`ENOSPC` on a full disk, `EIO` on a read) and
+ * check that nothing is left behind, or to count the trips to the disk; nothing else changes them.
  */
 export const fileSystemSeam = {
   writeAll: (file: FileHandle, bytes: Uint8Array | string): Promise<void> => file.writeFile(bytes),
@@ -28,4 +28,22 @@ export const fileSystemSeam = {
         error === null ? resolve(bytesWritten) : reject(error),
       ),
     ),
+  /**
+   * Reads `wanted` bytes at `offset` into the start of `chunk`: on the calling thread when they
+   * are at most `syncReadBytesMax`, else through the thread pool. A small read of a file just
+   * written (a live report's tail) is served from the page cache in microseconds, while a trip
+   * through the thread pool waits for one of its threads to get a core, then for the main thread
+   * to be told.
+   */
+  readAt: (
+    file: FileHandle,
+    chunk: Buffer,
+    wanted: number,
+    offset: number,
+    syncReadBytesMax: number,
+  ): number | Promise<number> =>
+    // A closed handle's descriptor is -1, never a number another file was given since.
+    wanted <= syncReadBytesMax
+      ? readSync(file.fd, chunk, 0, wanted, offset)
+      : file.read(chunk, 0, wanted, offset).then(({ bytesRead }) => bytesRead),
 };

@@ -1,6 +1,6 @@
 import type { ReadAllOptions, ReadStreamOptions, StoredEvent } from '@finsam-ledger/core';
 import { validateReadAllOptions, validateReadStreamOptions } from '@finsam-ledger/core/store';
-import { problemToError } from './error.js';
+import { isIoError, problemToError } from './error.js';
 import { closedError, type FileStoreState } from './fileStoreState.js';
 import { toStoredEvent } from './format.js';
 import {
@@ -147,14 +147,26 @@ async function* batchesFromEntry(
       yield batch;
     }
   } catch (error) {
-    // A store closed under the walk says nothing of the entry: the index is kept (a live report
-    // stopped during its read would otherwise leave its successor to read from the start).
-    if (landed || state.closed) throw error;
+    // A store closed under the walk, or a read that failed (EIO), says nothing of the entry: the
+    // index is kept, and the failure is the read's, as on a walk from the first record. Discarding
+    // it for them cleared every stream's entries, which only the walks that follow learn again (a
+    // writer's walk from its stream's first record never passes the streams before it), and a
+    // crash before the next save left no index at all. What the walk found wrong from the entry
+    // (a line, the chain, an offset no read accepts) shows the entry wrong.
+    if (landed || state.closed || isReadFailure(error)) throw error;
   }
   if (landed) return;
   await discardSeekIndex(state.path, state.seekIndex);
   yield* walkBatches(state, fallback);
 }
+
+/**
+ * True for a failure of the file system to read (a system error such as `EIO`, or an
+ * `IO_ERROR`), not for anything the walk found wrong in what it read.
+ */
+const isReadFailure = (error: unknown): boolean =>
+  isIoError(error) ||
+  (error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string');
 
 /**
  * `readStream` of a file store: the writer starts at the stream's first record, a reader at the

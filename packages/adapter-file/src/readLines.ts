@@ -1,6 +1,6 @@
-import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { assert } from '@finsam-ledger/core/store';
+import { fileSystemSeam } from './fileSystemSeam.js';
 
 /** One line of the file, without its newline. */
 export interface Line {
@@ -80,7 +80,13 @@ export async function* readLines(
     const end = options.endOffsetBytes();
     if (offset >= end) break;
     const wanted = Math.min(chunk.length, end - offset);
-    const bytesRead = await readChunk(file, chunk, wanted, offset, options.syncReadBytesMax ?? 0);
+    const bytesRead = await fileSystemSeam.readAt(
+      file,
+      chunk,
+      wanted,
+      offset,
+      options.syncReadBytesMax ?? 0,
+    );
     if (bytesRead === 0) break;
     atEnd = bytesRead < wanted;
     let scan = 0;
@@ -127,24 +133,6 @@ export async function* readLines(
         tooLong: false,
       },
     ];
-}
-
-/**
- * Reads `wanted` bytes at `offset` into the start of `chunk`: on the calling thread when they are
- * at most `syncReadBytesMax`, else through the thread pool. A small read of a file just written
- * (a live report's tail) is served from the page cache in microseconds, while a trip through the
- * thread pool waits for one of its threads to get a core, then for the main thread to be told.
- */
-function readChunk(
-  file: FileHandle,
-  chunk: Buffer,
-  wanted: number,
-  offset: number,
-  syncReadBytesMax: number,
-): number | Promise<number> {
-  // A closed handle's descriptor is -1, never a number another file was given since.
-  if (wanted <= syncReadBytesMax) return readSync(file.fd, chunk, 0, wanted, offset);
-  return file.read(chunk, 0, wanted, offset).then(({ bytesRead }) => bytesRead);
 }
 
 /** The chunk for the next read: twice as large when the last read filled it, up to the limit. */

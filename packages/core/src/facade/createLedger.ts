@@ -189,14 +189,14 @@ export function createLedger(options: LedgerOptions): Ledger {
     // before it, which are then read from the stream.
     state: () => () =>
       order
-        .now(() => recorder.state()())
-        .then((state) =>
-          E.isLeft(state)
-            ? state
+        .now(() => recorder.stateAtRevision()())
+        .then((caughtUp) =>
+          E.isLeft(caughtUp)
+            ? caughtUp
             : withEveryCorrectableEvent(
                 options.store,
                 streamId,
-                state.right,
+                caughtUp.right,
                 checkpoints?.holdsEveryCorrectableEvent === false,
               ).then(E.right, (thrown: unknown) => E.left(toLedgerError(thrown))),
         ),

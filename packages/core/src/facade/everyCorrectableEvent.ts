@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import { bookkeepingCatalog, correctableEventTypes } from '../bookkeeping/bookkeepingCatalog.js';
 import type { BookkeepingState } from '../bookkeeping/BookkeepingState.js';
 import { CorrectableEvent } from '../bookkeeping/CorrectableEvent.js';
+import type { StateAtRevision } from '../ledger/EventRecorder.js';
 import type { EventStore } from '../store/EventStore.js';
 
 /**
@@ -11,23 +12,27 @@ import type { EventStore } from '../store/EventStore.js';
  * in the store when a correction asks for it), so `state()` would answer differently for the
  * same events depending on what the store has cached; the older ones are read from the store here
  * instead, for this answer only (the writer keeps its smaller map). The state's other fields are
- * the writer's own. When the writer has forgotten none (`forgets` false: a store without
- * checkpoints, or a writer folded from the first event that has not yet passed a stored year
- * close), its map is copied instead of reading the stream: a full read costs some 10-15 µs an
- * event, measured on a file store of 20 000.
+ * the writer's own, and the stream is read only up to the revision they were folded to. When the
+ * writer has forgotten none (`forgets` false: a store without checkpoints, or a writer folded
+ * from the first event that has not yet passed a stored year close), its map is copied instead of
+ * reading the stream: a full read costs some 10-15 µs an event, measured on a file store of
+ * 20 000.
  */
 export async function withEveryCorrectableEvent(
   store: EventStore,
   streamId: string,
-  state: BookkeepingState,
+  { state, revision }: StateAtRevision<BookkeepingState>,
   forgets: boolean,
 ): Promise<BookkeepingState> {
   // A copy either way: the writer's own map changes with later calls (a batch adds to it, a
   // stored close empties it), and the answer is the one at the call.
-  if (!forgets) return { ...state, correctableEvents: new Map(state.correctableEvents) };
+  if (!forgets || revision === undefined)
+    return { ...state, correctableEvents: new Map(state.correctableEvents) };
   const held = state.correctableEvents;
   const every: BookkeepingState['correctableEvents'] = new Map();
-  for await (const stored of store.readStream(streamId)) {
+  // Up to the state's own revision: a store may read to the live end, where an event appended
+  // since (by another writer, or a later call of this one) is in no other field of the state.
+  for await (const stored of store.readStream(streamId, { maxCount: revision + 1 })) {
     if (!correctableEventTypes.has(stored.type)) continue;
     const entry = held.get(stored.eventId);
     if (entry !== undefined) {

@@ -113,3 +113,39 @@ test('state() reads the stream only once the writer has forgotten correctable ev
   t.is((await correctables(ledger)).length, 3, 'the two of 2024 read back, and the one after');
   t.is(counted.reads(), afterForgetting + 1, 'forgotten ones: one read of the stream');
 });
+
+test('state() reads the stream only up to its own revision: an event another writer appends between the state being taken and the read is not among its correctable events', async (t) => {
+  const keeping = checkpointingMemoryStore();
+  await history(createLedger({ store: keeping, förbundId: 'f' }));
+  await keeping.idle();
+  const other = createLedger({ store: keeping, förbundId: 'f' });
+  const late = cost('2025-04-01', '6');
+  // The first read of the whole stream appends `late` through the other writer before reading:
+  // a store that reads to the live end then holds it.
+  let armed = false;
+  const racing = new Proxy(keeping, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (property !== 'readStream' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const read = () =>
+          (value as (...a: unknown[]) => AsyncIterable<unknown>).apply(target, args);
+        if (!armed || ((args[1] as ReadStreamOptions | undefined)?.fromRevision ?? 0) !== 0)
+          return read();
+        armed = false;
+        return (async function* () {
+          await must(other.recordAll([late]));
+          yield* read();
+        })();
+      };
+    },
+  });
+  const resumed = createLedger({ store: racing, förbundId: 'f' });
+  await must(resumed.state());
+  armed = true;
+  const state = await must(resumed.state());
+  t.false(armed, 'the read of the whole stream was started after the state was taken');
+  t.false(state.correctableEvents.has(late.options.eventId!), 'not in the state that was taken');
+  t.is(state.correctableEvents.size, 5, 'the five costs of the state');
+  t.is((await correctables(resumed)).length, 6, 'the next state() has it');
+});

@@ -48,6 +48,18 @@ export interface EventRecorder<State, Event extends DomainEvent> {
   ): TE.TaskEither<LedgerError, RecordResult>;
   /** The decider's state after every event recorded so far (caught up from the store). */
   state(): TE.TaskEither<LedgerError, State>;
+  /**
+   * {@link state} with the revision of the stream's last event folded into it (`undefined` while
+   * the stream is empty): what else is read for the same answer is read up to it, never past it
+   * to an event another writer appended since.
+   */
+  stateAtRevision(): TE.TaskEither<LedgerError, StateAtRevision<State>>;
+}
+
+/** A recorder's state and the revision of the last event folded into it. */
+export interface StateAtRevision<State> {
+  readonly state: State;
+  readonly revision: number | undefined;
 }
 
 /** Limits of the recorder. */
@@ -124,6 +136,15 @@ export function createEventRecorder<State, Event extends DomainEvent>(
   // calls' batches evolved into the recorder's state. Each call leaves this queue once its batch
   // is decided; its append settles later, in the same order (see BatchesInFlight).
   const calls = new Turns();
+  const stateAtRevision = TE.tryCatch(
+    () =>
+      calls.run(async () => {
+        const caughtUp = await recorder.caughtUpState();
+        if (E.isLeft(caughtUp)) throw caughtUp.left;
+        return caughtUp.right;
+      }),
+    (thrown) => toLedgerError(thrown),
+  );
   return {
     // A task written out, not `TE.tryCatch` of an async function: every call of a bulk load comes
     // through here, and the Either its batch settles to is the answer as it is.
@@ -161,16 +182,8 @@ export function createEventRecorder<State, Event extends DomainEvent>(
           return E.left(toLedgerError(thrown));
         }
       },
-    state: () =>
-      TE.tryCatch(
-        () =>
-          calls.run(async () => {
-            const caughtUp = await recorder.caughtUpState();
-            if (E.isLeft(caughtUp)) throw caughtUp.left;
-            return caughtUp.right;
-          }),
-        (thrown) => toLedgerError(thrown),
-      ),
+    state: () => TE.map((caughtUp: StateAtRevision<State>) => caughtUp.state)(stateAtRevision),
+    stateAtRevision: () => stateAtRevision,
   };
 }
 
@@ -206,11 +219,14 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
     return this.inFlight.enter(events);
   }
 
-  /** The state after every call settled so far, caught up with the stream. */
-  caughtUpState(): Promise<E.Either<LedgerError, State>> {
+  /**
+   * The state after every call settled so far, caught up with the stream, and its revision (read
+   * at once: a later call moves it).
+   */
+  caughtUpState(): Promise<E.Either<LedgerError, StateAtRevision<State>>> {
     return this.inFlight.whenIdle(async () => {
       const caughtUp = await this.catchUp();
-      return E.map(() => this.state)(caughtUp);
+      return E.map(() => ({ state: this.state, revision: this.revision }))(caughtUp);
     });
   }
 

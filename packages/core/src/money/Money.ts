@@ -17,6 +17,16 @@ import { assert, ledgerError, type LedgerError } from '../error.js';
 export class Money {
   /** The largest magnitude accepted: 999 999 999 999 999,99 kr (15 integer digits). */
   static readonly integerDigitsMax = 15;
+  /**
+   * The most digits before the point {@link fromSerialised} reads: what a sum of the amounts of a
+   * whole store can have. Positions and revisions are safe integers, so a store holds fewer than
+   * 10^16 events; an event's data is at most 1 MiB (`envelopeLimits.eventDataBytesMax`) and each
+   * amount in it takes at least four bytes (`"0",`), so fewer than 10^6 amounts an event. A sum
+   * of fewer than 10^22 amounts under 10^15 kr is under 10^37 kr: 37 digits. Three more as
+   * margin, for a posting's line that adds several of an event's amounts (a cost and its moms
+   * paid from the bank). Anything longer was written by no sum of this ledger.
+   */
+  static readonly serialisedIntegerDigitsMax = Money.integerDigitsMax + 16 + 6 + 3;
   static readonly zero = new Money(0, undefined);
 
   /**
@@ -62,18 +72,21 @@ export class Money {
   }
 
   /**
-   * Reads back the text {@link toString} wrote, of any size: a sum of amounts (an account's
-   * balance, a year's result, a report's total) may have more digits than one amount may
-   * ({@link integerDigitsMax}), and derived data such as a checkpoint keeps such sums. Only that
-   * rule is waived; anything else that is not a plain decimal throws as {@link from} does.
+   * Reads back the text {@link toString} wrote, of any sum of a store's amounts: a sum (an
+   * account's balance, a year's result, a report's total) may have more digits than one amount
+   * may ({@link integerDigitsMax}), and derived data such as a checkpoint keeps such sums. Only
+   * that rule is waived, up to {@link serialisedIntegerDigitsMax} digits (`serialised-max`);
+   * anything else that is not a plain decimal throws as {@link from} does.
    */
   static fromSerialised(text: string): Money {
     // Checkpoints are parsed JSON: what stands where an amount should may be any value.
     if (typeof text !== 'string') return Money.from(text);
     const ore = oreOfDecimal(text);
     if (ore !== undefined) return Money.ofOre(ore);
-    if (moneyRuleBroken(text) === 'amount-max') return Money.ofBig(new Big(text));
-    return Money.from(text);
+    if (moneyRuleBroken(text) !== 'amount-max') return Money.from(text);
+    if (integerDigitsOf(text) > Money.serialisedIntegerDigitsMax)
+      throw refusedAmount(text, 'amount', 'serialised-max');
+    return Money.ofBig(new Big(text));
   }
 
   /** Parses an amount at the edge; see {@link parseMoney}. */
@@ -83,12 +96,7 @@ export class Money {
     const ore = typeof input === 'string' ? oreOfDecimal(input) : undefined;
     if (ore !== undefined) return E.right(Money.ofOre(ore));
     const rule = moneyRuleBroken(input);
-    if (rule !== undefined) {
-      const message = `${field}: ${moneyRules[rule]} (got ${typeof input === 'string' ? JSON.stringify(input) : String(input)})`;
-      return E.left(
-        ledgerError('INVALID_AMOUNT', message, { issues: [{ path: field, rule, message }] }),
-      );
-    }
+    if (rule !== undefined) return E.left(refusedAmount(input, field, rule));
     return E.right(Money.ofBig(new Big(input as string)));
   }
 
@@ -249,6 +257,7 @@ export const moneyRules = {
   'decimal-format':
     'an amount is digits with an optional leading minus and an optional point followed by one or two digits, without spaces, plus sign, thousands separators or leading zeros',
   'amount-max': `an amount has at most ${Money.integerDigitsMax} digits before the point`,
+  'serialised-max': `a serialised sum has at most ${Money.serialisedIntegerDigitsMax} digits before the point`,
 } as const;
 
 /** Name of a money rule. */
@@ -271,6 +280,12 @@ export function moneyRuleBroken(input: unknown): MoneyRule | undefined {
   if (/^[-+]?[\d.]+[eE][-+]?\d+$/.test(input)) return 'no-exponent';
   if (/^-?\d+\.\d{3,}$/.test(input)) return 'at-most-two-decimals';
   return 'decimal-format';
+}
+
+/** `INVALID_AMOUNT` for `input` at `field`, naming the rule it breaks. */
+function refusedAmount(input: unknown, field: string, rule: MoneyRule): LedgerError {
+  const message = `${field}: ${moneyRules[rule]} (got ${typeof input === 'string' ? JSON.stringify(input) : String(input)})`;
+  return ledgerError('INVALID_AMOUNT', message, { issues: [{ path: field, rule, message }] });
 }
 
 /** The number of digits before the point of a well-formed amount. */

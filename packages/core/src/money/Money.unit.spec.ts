@@ -127,3 +127,23 @@ test('fromSerialised reads back the text of any sum, past the 15 digits of one a
     );
   t.throws(() => Money.from('1999999999999999.98'), { message: /at most 15 digits/ });
 });
+
+test('fromSerialised reads a sum of up to 40 digits, what the amounts of a whole store can add up to, and refuses a longer one naming field and rule', (t) => {
+  t.is(Money.serialisedIntegerDigitsMax, 40);
+  const longest = '9'.repeat(40);
+  for (const text of [`${longest}.99`, `-${longest}.99`, longest, `-${'1'.padEnd(40, '0')}.05`])
+    t.is(Money.fromSerialised(text).toString(), text.includes('.') ? text : `${text}.00`, text);
+  // One digit past: refused as Money.from refuses an amount, with the rule it breaks.
+  for (const text of [`1${'0'.repeat(40)}`, `-1${'0'.repeat(40)}.01`, '1'.repeat(400)]) {
+    const refused = t.throws(() => Money.fromSerialised(text));
+    t.like(
+      refused,
+      { code: 'INVALID_AMOUNT', issues: [{ path: 'amount', rule: 'serialised-max' }] },
+      text.slice(0, 45),
+    );
+    t.regex(
+      refused?.message ?? '',
+      /^amount: a serialised sum has at most 40 digits before the point/,
+    );
+  }
+});
