@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { isLedgerError } from '@finsam-ledger/core';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
+import { isIoError } from './error.js';
 import { fileSystemSeam } from './fileSystemSeam.js';
 import { appendOk, collect, openOk, temporaryDirectory } from './fileStore.testSupport.js';
 import { readHeader } from './readHeader.js';
@@ -121,13 +122,45 @@ test.serial(
         throw eio;
       };
       const thrown = await t.throwsAsync(collect(store.readStream('t', { fromRevision: 2400 })));
-      t.is(thrown, eio, `${mode}: the read's failure, not a read from the first record`);
+      t.true(isIoError(thrown), `${mode}: the read's failure, not a read from the first record`);
+      t.like(thrown, { details: { path, errno: 'EIO' }, cause: eio }, mode);
       t.is(failed, 1);
       fileSystemSeam.readAt = readAt;
       t.is((await collect(store.readStream('t', { fromRevision: 2400 }))).length, 100);
       await store.close();
       // An I/O failure is no sign that the entry was wrong: no stream's entries are discarded.
       t.deepEqual(await revisions(), everyEntry, mode);
+    }
+  },
+);
+
+test.serial(
+  'a read that fails to read the file (EIO) throws IO_ERROR naming the path and the errno, as the EventStore contract says read failures are thrown',
+  async (t) => {
+    const path = join(await temporaryDirectory(t), 'store.jsonl');
+    const writer = await openOk(path);
+    await appendOk(writer, 's', makeTestEvents(3));
+    await writer.close();
+    const { readAt } = fileSystemSeam;
+    t.teardown(() => (fileSystemSeam.readAt = readAt));
+    const eio = Object.assign(new Error('EIO: i/o error, read'), {
+      code: 'EIO',
+      errno: -5,
+      syscall: 'read',
+    });
+    for (const mode of ['read-only', 'read-write'] as const) {
+      const store = await openOk(path, { mode });
+      fileSystemSeam.readAt = () => {
+        throw eio;
+      };
+      for (const read of [collect(store.readStream('s')), collect(store.readAll())]) {
+        const thrown = await t.throwsAsync(read);
+        t.true(isIoError(thrown), `${mode}: ${String(thrown)}`);
+        t.like(thrown, { details: { path, errno: 'EIO' }, cause: eio }, mode);
+      }
+      fileSystemSeam.readAt = readAt;
+      t.is((await collect(store.readStream('s'))).length, 3, `${mode}: the next read reads`);
+      await store.close();
     }
   },
 );

@@ -1,7 +1,7 @@
 import type { ReadAllOptions, ReadStreamOptions, StoredEvent } from '@finsam-ledger/core';
 import { validateReadAllOptions, validateReadStreamOptions } from '@finsam-ledger/core/store';
 import { isIoError, problemToError } from './error.js';
-import { closedError, type FileStoreState } from './fileStoreState.js';
+import { closedError, ioError, type FileStoreState } from './fileStoreState.js';
 import { toStoredEvent } from './format.js';
 import {
   discardSeekIndex,
@@ -73,7 +73,10 @@ export async function* walkBatches(
     if (end.problem !== undefined) throw problemToError(path, end.problem);
   } catch (error) {
     // A store closed during the walk closes the file under it: that is the close, not a failure.
-    throw state.closed ? closedError(path) : error;
+    // A failed read (EIO) is the store's `IO_ERROR`, as the EventStore contract says read
+    // failures are; anything else (a problem the walk found, an offset no read accepts) as it is.
+    if (state.closed) throw closedError(path);
+    throw isSystemError(error) ? ioError(path, 'read the store', error) : error;
   } finally {
     await file.release();
   }
@@ -147,13 +150,14 @@ async function* batchesFromEntry(
       yield batch;
     }
   } catch (error) {
-    // A store closed under the walk, or a read that failed (EIO), says nothing of the entry: the
-    // index is kept, and the failure is the read's, as on a walk from the first record. Discarding
-    // it for them cleared every stream's entries, which only the walks that follow learn again (a
-    // writer's walk from its stream's first record never passes the streams before it), and a
-    // crash before the next save left no index at all. What the walk found wrong from the entry
-    // (a line, the chain, an offset no read accepts) shows the entry wrong.
-    if (landed || state.closed || isReadFailure(error)) throw error;
+    // A store closed under the walk, or a read that failed (an `IO_ERROR`: EIO, or the file gone
+    // from its path), says nothing of the entry: the index is kept, and the failure is the read's,
+    // as on a walk from the first record. Discarding it for them cleared every stream's entries,
+    // which only the walks that follow learn again (a writer's walk from its stream's first record
+    // never passes the streams before it), and a crash before the next save left no index at all.
+    // What the walk found wrong from the entry (a line, the chain, an offset no read accepts)
+    // shows the entry wrong.
+    if (landed || state.closed || isIoError(error)) throw error;
   }
   if (landed) return;
   await discardSeekIndex(state.path, state.seekIndex);
@@ -161,12 +165,11 @@ async function* batchesFromEntry(
 }
 
 /**
- * True for a failure of the file system to read (a system error such as `EIO`, or an
- * `IO_ERROR`), not for anything the walk found wrong in what it read.
+ * True for an error of a system call (`EIO` from a read): the file system failed, which says
+ * nothing of what was read. A `RangeError` for an offset no read accepts has no system call.
  */
-const isReadFailure = (error: unknown): boolean =>
-  isIoError(error) ||
-  (error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string');
+const isSystemError = (error: unknown): boolean =>
+  error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 
 /**
  * `readStream` of a file store: the writer starts at the stream's first record, a reader at the
