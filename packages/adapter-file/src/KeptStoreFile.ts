@@ -39,8 +39,8 @@ export interface FileLease {
  * {@link close} closes every file at once, those walks still hold included: a walk that was left
  * unfinished (an iterator neither run to its end nor returned) would otherwise keep its file open
  * after the store's `close()`, until garbage collection closed it with a warning. A walk's next
- * read of a closed handle fails (its descriptor is -1, see readLines.ts), and the store ends the
- * walk with `STORE_CLOSED`.
+ * read of a closed handle fails (its descriptor is -1, see `fileSystemSeam.readAt`), and the
+ * store ends the walk with `STORE_CLOSED`.
  */
 export class KeptStoreFile {
   private current: OpenedFile | undefined;

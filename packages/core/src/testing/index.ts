@@ -10,7 +10,12 @@ export * from './bookkeepingFixtures.js';
 export * from './DeciderSpecification.js';
 export * from './bookkeepingSpecification.js';
 export * from './participantSpecification.js';
-export { createEventRecorder, type Decider, type EventRecorder } from '../ledger/index.js';
+export {
+  createEventRecorder,
+  type Decider,
+  type EventRecorder,
+  type StateAtRevision,
+} from '../ledger/index.js';
 export {
   cloneBookkeepingState,
   createBookkeepingDecider,
