@@ -116,9 +116,8 @@ export interface Ledger {
    * `correctableEvents` are those of every event of the books, as a full replay folds them,
    * whatever checkpoints the store keeps: the same events give the same answer (a checkpoint is
    * derived data). On a store that keeps checkpoints the writer holds only the recent ones, and
-   * once it has forgotten older ones this call reads the stream for them. `correctableEvents` is
-   * the answer at the call (a map of its own); the other fields are the writer's own objects,
-   * which later calls change.
+   * once it has forgotten older ones this call reads the stream for them. The answer is the state
+   * at the call: its collections are copies, which later calls do not change.
    */
   state(): TE.TaskEither<LedgerError, BookkeepingState>;
   /**

@@ -35,6 +35,21 @@ const opening: EventToRecord = {
   options: { metadata, eventId: '00000000-0000-4000-8000-000000000000' },
 };
 
+/** A cost booked as an invoice owed (`leverantörsskuld`): an open item until it is paid. */
+const invoice = (datum: string, text: string): EventToRecord => ({
+  type: 'KostnadBokförd',
+  data: {
+    datum,
+    område: 'operativa',
+    post: 'Post',
+    belopp: '100.00',
+    moms: '0.00',
+    text,
+    betalning: { sätt: 'leverantörsskuld', postId: `F-${text}` },
+  },
+  options: { metadata, eventId: `00000000-0000-4000-8000-00000000000${text}` },
+});
+
 /** 2024 booked and closed (a 2025 cost recorded before the close), then more of 2025. */
 async function history(ledger: Ledger): Promise<void> {
   await must(ledger.recordAll([opening, cost('2024-03-01', '1'), cost('2024-04-01', '2')]));
@@ -149,3 +164,38 @@ test('state() reads the stream only up to its own revision: an event another wri
   t.is(state.correctableEvents.size, 5, 'the five costs of the state');
   t.is((await correctables(resumed)).length, 6, 'the next state() has it');
 });
+
+test('state() is the state at the call: calls after it change none of its collections', async (t) => {
+  for (const store of [getInMemoryEventStore(), checkpointingMemoryStore()]) {
+    const ledger = createLedger({ store, förbundId: 'f' });
+    await history(ledger);
+    const taken = await must(ledger.state());
+    const before = JSON.stringify(summaryOf(taken));
+    // A cost with an open invoice, another year's close, and one more cost: every collection a
+    // later call can change (balances, open items, correctable events, closed years, results)
+    // changes in the writer's own state.
+    await must(ledger.recordAll([invoice('2025-04-01', '6')]));
+    await must(
+      ledger.closeYear(2025, '2026-01-10', {
+        metadata,
+        eventId: '00000000-0000-4000-8000-000000000019',
+      }),
+    );
+    await must(ledger.recordAll([cost('2026-02-01', '7')]));
+    const after = await must(ledger.state());
+    t.not(JSON.stringify(summaryOf(after)), before, 'the later calls changed the books');
+    t.is(JSON.stringify(summaryOf(taken)), before, 'and not the state taken before them');
+  }
+});
+
+/** What a test can compare of a state: each collection as plain data. */
+function summaryOf(state: BookkeepingState) {
+  return {
+    closedYears: [...state.closedYears],
+    yearResults: [...state.yearResults].map(([year, result]) => [year, String(result)]),
+    balances: [...state.balances].map(([key, balance]) => [key, String(balance)]),
+    openItems: [...state.openItems],
+    correctableEvents: [...state.correctableEvents.keys()],
+    correctedEventIds: [...state.correctedEventIds],
+  };
+}
