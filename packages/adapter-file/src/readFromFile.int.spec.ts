@@ -67,6 +67,13 @@ test('a read from a seek entry that the store closes under ends with STORE_CLOSE
   }
 });
 
+/** What Node throws for a read the disk fails. */
+const eio = Object.assign(new Error('EIO: i/o error, read'), {
+  code: 'EIO',
+  errno: -5,
+  syscall: 'read',
+});
+
 /** The seek index saved beside the store at `path`: each stream's entries, or why there is none. */
 async function savedEntries(
   path: string,
@@ -106,11 +113,6 @@ test.serial(
     const entryOffset = entries.get('t')![2]!.offsetBytes;
     const { readAt } = fileSystemSeam;
     t.teardown(() => (fileSystemSeam.readAt = readAt));
-    const eio = Object.assign(new Error('EIO: i/o error, read'), {
-      code: 'EIO',
-      errno: -5,
-      syscall: 'read',
-    });
 
     for (const mode of ['read-only', 'read-write'] as const) {
       const store = await openOk(path, { mode });
@@ -143,11 +145,6 @@ test.serial(
     await writer.close();
     const { readAt } = fileSystemSeam;
     t.teardown(() => (fileSystemSeam.readAt = readAt));
-    const eio = Object.assign(new Error('EIO: i/o error, read'), {
-      code: 'EIO',
-      errno: -5,
-      syscall: 'read',
-    });
     for (const mode of ['read-only', 'read-write'] as const) {
       const store = await openOk(path, { mode });
       fileSystemSeam.readAt = () => {

@@ -8,7 +8,8 @@ import { must } from './must.testSupport.js';
 
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
 
-const cost = (datum: string, text: string): EventToRecord => ({
+/** A cost of 100 kr from the bank, or with `postId` booked as an invoice owed (an open item). */
+const cost = (datum: string, text: string, postId?: string): EventToRecord => ({
   type: 'KostnadBokförd',
   data: {
     datum,
@@ -17,7 +18,7 @@ const cost = (datum: string, text: string): EventToRecord => ({
     belopp: '100.00',
     moms: '0.00',
     text,
-    betalning: { sätt: 'bank' },
+    betalning: postId === undefined ? { sätt: 'bank' } : { sätt: 'leverantörsskuld', postId },
   },
   options: { metadata, eventId: `00000000-0000-4000-8000-00000000000${text}` },
 });
@@ -34,21 +35,6 @@ const opening: EventToRecord = {
   },
   options: { metadata, eventId: '00000000-0000-4000-8000-000000000000' },
 };
-
-/** A cost booked as an invoice owed (`leverantörsskuld`): an open item until it is paid. */
-const invoice = (datum: string, text: string): EventToRecord => ({
-  type: 'KostnadBokförd',
-  data: {
-    datum,
-    område: 'operativa',
-    post: 'Post',
-    belopp: '100.00',
-    moms: '0.00',
-    text,
-    betalning: { sätt: 'leverantörsskuld', postId: `F-${text}` },
-  },
-  options: { metadata, eventId: `00000000-0000-4000-8000-00000000000${text}` },
-});
 
 /** 2024 booked and closed (a 2025 cost recorded before the close), then more of 2025. */
 async function history(ledger: Ledger): Promise<void> {
@@ -174,7 +160,7 @@ test('state() is the state at the call: calls after it change none of its collec
     // A cost with an open invoice, another year's close, and one more cost: every collection a
     // later call can change (balances, open items, correctable events, closed years, results)
     // changes in the writer's own state.
-    await must(ledger.recordAll([invoice('2025-04-01', '6')]));
+    await must(ledger.recordAll([cost('2025-04-01', '6', 'F-6')]));
     await must(
       ledger.closeYear(2025, '2026-01-10', {
         metadata,
