@@ -3,6 +3,7 @@ import * as E from 'fp-ts/Either';
 import { bookkeepingCatalog } from '../bookkeeping/bookkeepingCatalog.js';
 import type { LedgerError } from '../error.js';
 import { newEventIds } from '../privacy/newEventId.js';
+import { stubRandomValues } from '../privacy/stubbedRandomValues.testSupport.js';
 import { certifiedEventId } from '../store/catalogCertificate.js';
 
 const metadata = { recordedAt: '2021-01-15T09:30:00.000Z', recordedBy: 'ekonom@test' };
@@ -130,24 +131,20 @@ test('createAll draws an id for one event, or for the last one without, as for m
 test.serial(
   "createAll draws ids for the entries from the first without one on, not for the whole batch: given ids before it take none of the pool's random bytes",
   (t) => {
-    const crypto = globalThis.crypto;
-    const original = crypto.getRandomValues;
-    t.teardown(() => {
-      crypto.getRandomValues = original;
-      // The pool still holds bytes of the stub's: ids past them are drawn by the real one.
-      newEventIds(2_048);
-    });
     // Each 16 bytes drawn write their place among all the bytes drawn into the id's first group,
     // and hex letters elsewhere (no id is drawn again for a personnummer): an id tells which
     // bytes made it.
     let placesDrawn = 0;
-    crypto.getRandomValues = function (values: ArrayBufferView | null) {
-      const bytes = new Uint8Array(values!.buffer, values!.byteOffset, values!.byteLength);
+    const stub = stubRandomValues(t, (bytes) => {
       bytes.fill(0xab);
       for (let at = 0; at < bytes.length; at += 16)
         new DataView(bytes.buffer, bytes.byteOffset).setUint32(at, placesDrawn++);
-      return values;
-    } as typeof original;
+    });
+    t.teardown(() => {
+      stub.restore();
+      // The pool still holds bytes of the stub's: ids past them are drawn by the real one.
+      newEventIds(2_048);
+    });
     const placeOf = (eventId: string) => Number.parseInt(eventId.slice(0, 8), 16);
     // More ids than the pool holds: the last one's bytes are then in a draw of the stub's.
     const before = placeOf(newEventIds(2_048).at(-1)!);

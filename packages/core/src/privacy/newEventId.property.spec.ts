@@ -2,6 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { newEventId, newEventIds, uuidMayHoldPersonnummer } from './newEventId.js';
 import { findPersonnummer, mayHoldTenDigits } from './personnummer.js';
+import { stubRandomValues } from './stubbedRandomValues.testSupport.js';
 
 /**
  * `newEventId` skips the personnummer search for a UUID none of whose first two, middle three
@@ -133,19 +134,14 @@ test('newEventIds draws every hex digit evenly at every random place of the UUID
 test.serial(
   'newEventIds after a draw of random bytes that throws: the call throws, and the next call draws again, handing out no bytes it handed out before',
   (t) => {
-    const crypto = globalThis.crypto;
-    const original = crypto.getRandomValues;
-    t.teardown(() => {
-      crypto.getRandomValues = original;
-    });
     // Use the pool up, so that the next call must draw.
     const before = newEventIds(1_024 * 2);
-    crypto.getRandomValues = function () {
+    const stub = stubRandomValues(t, () => {
       throw new Error('no entropy');
-    } as typeof original;
+    });
     const error = t.throws(() => newEventIds(1_100));
     t.is(error?.message, 'no entropy');
-    crypto.getRandomValues = original;
+    stub.restore();
     const after = newEventIds(1_100);
     const ids = [...before, ...after];
     t.is(new Set(ids).size, ids.length);
@@ -165,11 +161,6 @@ function uuidOfBytes(bytes: Uint8Array): string {
 test.serial(
   'newEventIds makes each id of its own 16 random bytes, in the order drawn, each character where RFC 9562 puts it',
   (t) => {
-    const crypto = globalThis.crypto;
-    const original = crypto.getRandomValues;
-    t.teardown(() => {
-      crypto.getRandomValues = original;
-    });
     // Bytes known in advance, each id's different (a xorshift sequence from a fixed seed).
     let seed = 0x9e3779b9;
     const nextByte = () => {
@@ -179,12 +170,10 @@ test.serial(
       return seed & 0xff;
     };
     let drawn: Uint8Array | undefined;
-    crypto.getRandomValues = function <T extends ArrayBufferView | null>(array: T): T {
-      const bytes = new Uint8Array(array!.buffer, array!.byteOffset, array!.byteLength);
+    const stub = stubRandomValues(t, (bytes) => {
       for (let index = 0; index < bytes.length; index += 1) bytes[index] = nextByte();
       drawn = Uint8Array.from(bytes);
-      return array;
-    } as typeof original;
+    });
     // Ids from the pool's bytes of before, one at a time, until one comes from the known draw.
     const ids: string[] = [];
     for (let calls = 0; drawn === undefined; calls += 1) {
@@ -193,7 +182,7 @@ test.serial(
       if (drawn !== undefined) ids.push(eventId!);
     }
     ids.push(...newEventIds(299), ...newEventIds(1), ...newEventIds(300));
-    crypto.getRandomValues = original;
+    stub.restore();
     t.is(ids.length, 601);
     // The known bytes left in the pool are used up here, so that no later test draws them.
     t.is(new Set([...ids, ...newEventIds(1_024 - 601)]).size, 1_024);
