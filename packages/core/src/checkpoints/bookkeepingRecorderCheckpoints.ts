@@ -33,7 +33,7 @@ export interface BookkeepingRecorderCheckpoints extends RecorderCheckpoints<
   /**
    * True while the recorder's state holds the correctable event of every stored event: it was
    * folded from the first event and has forgotten none (no year close stored and a batch after
-   * it). Once false it stays false for this ledger.
+   * it).
    */
   readonly holdsEveryCorrectableEvent: boolean;
 }
@@ -60,7 +60,6 @@ export function bookkeepingRecorderCheckpoints(
   const kind = bookkeepingStateCheckpointKind(chart);
   const saved = new Set<string>();
   let resumed = false;
-  let forgotAny = false;
   const forgetting = new StoredCorrectables();
   const capture = (
     state: BookkeepingState,
@@ -83,7 +82,7 @@ export function bookkeepingRecorderCheckpoints(
   };
   return {
     get holdsEveryCorrectableEvent() {
-      return !resumed && !forgotAny;
+      return !resumed && !forgetting.forgotAny;
     },
     async resume() {
       const loaded = await loadLatestCheckpoint(storage, kind, streamId, {
@@ -103,7 +102,6 @@ export function bookkeepingRecorderCheckpoints(
     async prepare(state, events) {
       // Before anything is awaited: this batch is decided against the state as it leaves it.
       forgetting.forget(state);
-      forgotAny ||= forgetting.forgotAny;
       await loadSettledItems(store, streamId, state, events);
       if (!resumed && !forgetting.forgotAny) return;
       for (const event of events) {
