@@ -83,15 +83,15 @@ function runningIntervals(events: readonly TraceEvent[], threadId: number): Inte
   return intervals;
 }
 
-/** Each `pwrite` of the trace, in the order they returned. */
-function writes(events: readonly TraceEvent[]): Write[] {
+/** Each `pwrite` of process `processId` in the trace, in the order they returned. */
+function writes(events: readonly TraceEvent[], processId: number): Write[] {
   const open = new Map<
     number,
     { enteredMs: number; resumedMs: number | undefined; onCpuMs: number }
   >();
   const done: Write[] = [];
   for (const event of events) {
-    if (event.name === 'syscalls:sys_enter_pwrite64') {
+    if (event.name === 'syscalls:sys_enter_pwrite64' && event.processId === processId) {
       open.set(event.threadId, {
         enteredMs: event.milliseconds,
         resumedMs: event.milliseconds,
@@ -166,11 +166,13 @@ const [tracePath, lastWritesText = '399'] = process.argv.slice(2);
 if (tracePath === undefined)
   throw new Error('usage: awaitedAppendTimeline.ts <perf script output> [lastWrites]');
 const events = parseTrace(readFileSync(tracePath, 'utf8'));
-const all = writes(events);
+// A record of the whole machine (`-a`) holds other processes' writes too: the job's are those of
+// the first process that wrote.
 const mainThreadId = events.find(
   (event) => event.name === 'syscalls:sys_enter_pwrite64',
 )?.processId;
 if (mainThreadId === undefined) throw new Error(`no pwrite in ${tracePath}`);
+const all = writes(events, mainThreadId);
 const last = all.slice(-Number(lastWritesText));
 const phases = batchPhases(last, runningIntervals(events, mainThreadId));
 console.log(
