@@ -14,6 +14,11 @@
  *   {@link pipelinedCallsInFlight} calls kept in flight, as a bulk import does (the ledger checks
  *   the next batches while one is made durable); `append-batches-100-pipelined-8` keeps 8.
  *
+ * - Any append job with `-calling-thread` after its name (`append-batches-100-calling-thread`,
+ *   before any `-warm-W`) opens its store with `durableWriteThread: 'calling-thread'`: a call
+ *   awaited alone is written on the main thread instead of through the thread pool, as the
+ *   `finsam` CLI opens its store (docs/benchmarks.md, "The eleventh write-side session").
+ *
  * - Any append job with `-warm-W` after it (`append-batches-100-pipelined-warm-40000`) first
  *   records W events untimed into another fresh store, closes and removes it, then times the
  *   same job as without: the sustained rate of a process that is already running (a bulk import
@@ -44,7 +49,11 @@ import { closeSync, constants, existsSync, openSync, write } from 'node:fs';
 import { cp, mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
+import {
+  openFileEventStore,
+  type DurableWriteThread,
+  type FileEventStore,
+} from '@finsam-ledger/adapter-file';
 import { createLedger } from '@finsam-ledger/core';
 import {
   processCpuSecondsNow as cpuSecondsNow,
@@ -180,8 +189,15 @@ export async function writeRows(
   }
 }
 
-async function openStore(path: string): Promise<FileEventStore> {
-  const opened = await openFileEventStore({ path, onWarning: () => undefined })();
+async function openStore(
+  path: string,
+  durableWriteThread: DurableWriteThread = 'thread-pool',
+): Promise<FileEventStore> {
+  const opened = await openFileEventStore({
+    path,
+    onWarning: () => undefined,
+    durableWriteThread,
+  })();
   if (opened._tag === 'Left') throw opened.left;
   return opened.right;
 }
@@ -258,10 +274,11 @@ async function recordIntoFreshStore(
   count: number,
   batchSize: number,
   callsInFlight: number,
+  durableWriteThread: DurableWriteThread,
 ): Promise<void> {
   const path = join(directory, `${name}.finsam.jsonl`);
   await removeStore(path);
-  const store = await openStore(path);
+  const store = await openStore(path, durableWriteThread);
   await recordBatches(
     createLedger({ store, förbundId: 'bench' }),
     historyInBatches(count, batchSize),
@@ -283,13 +300,21 @@ async function appendBatches(
   batchSize: number,
   callsInFlight: number,
   warmUpEvents = 0,
+  durableWriteThread: DurableWriteThread = 'thread-pool',
 ): Promise<Omit<WriteMeasured, 'maxRssMb'>> {
   if (warmUpEvents > 0)
-    await recordIntoFreshStore(directory, 'warm-up', warmUpEvents, batchSize, callsInFlight);
+    await recordIntoFreshStore(
+      directory,
+      'warm-up',
+      warmUpEvents,
+      batchSize,
+      callsInFlight,
+      durableWriteThread,
+    );
   const path = join(directory, `append-${batchSize}.finsam.jsonl`);
   const remove = () => removeStore(path);
   await remove();
-  const store = await openStore(path);
+  const store = await openStore(path, durableWriteThread);
   const ledger = createLedger({ store, förbundId: 'bench' });
   const batches = historyInBatches(count, batchSize);
   const cpuStarted = cpuSecondsNow();
@@ -391,9 +416,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'r
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [job, directory, countText, bytesPerEventText] = process.argv.slice(2);
   const floorJob = /^durable-write-floor-(\d+)(?:-busy-(\d+))?$/.exec(job ?? '');
-  const appendJob = /^append-batches-(\d+)(-pipelined(?:-(\d+))?)?(?:-warm-(\d+))?$/.exec(
-    job ?? '',
-  );
+  const appendJob =
+    /^append-batches-(\d+)(-pipelined(?:-(\d+))?)?(-calling-thread)?(?:-warm-(\d+))?$/.exec(
+      job ?? '',
+    );
   const callsInFlight =
     appendJob?.[2] === undefined ? 1 : Number(appendJob[3] ?? pipelinedCallsInFlight);
   const measured =
@@ -405,7 +431,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'r
             Number(countText),
             Number(appendJob[1]),
             callsInFlight,
-            Number(appendJob[4] ?? 0),
+            Number(appendJob[5] ?? 0),
+            appendJob[4] === undefined ? 'thread-pool' : 'calling-thread',
           )
         : floorJob !== null
           ? await durableWriteFloor(

@@ -151,7 +151,12 @@ async function appendGroupNow(
     );
   }
   if (accepted.length === 0) return results;
-  const written = await writeGroupNotingIds(state, writer, accepted);
+  const written = await writeGroupNotingIds(
+    state,
+    writer,
+    accepted,
+    onCallingThread(writer, group),
+  );
   // Nothing of the group is stored: what was decided against its batches (a retry found in
   // them, a conflict with them) fails with it too, and the caller tries again.
   if (E.isLeft(written)) return results.map((result) => (E.isLeft(result) ? result : written));
@@ -172,6 +177,17 @@ async function appendGroupNow(
 }
 
 /**
+ * True when the group is written on the calling thread: the writer was opened so, and every
+ * caller in the group awaits its append with nothing else to do (a thread-pool write would leave
+ * the event loop idle anyway, then pay for waking it).
+ */
+function onCallingThread(writer: Writer, group: readonly AppendRequest[]): boolean {
+  if (writer.durableWriteThread !== 'calling-thread') return false;
+  for (const request of group) if (request.options?.awaitedAlone !== true) return false;
+  return true;
+}
+
+/**
  * Writes the group ({@link writeGroup}) and, while the write is under way (the main thread would
  * otherwise wait for it), adds the group's events to the writer's event-id index as pending: no
  * lookup finds them until the write is durable, and a failed write takes them out again, so the
@@ -181,11 +197,13 @@ async function writeGroupNotingIds(
   state: FileStoreState,
   writer: Writer,
   accepted: readonly { batch: NewBatch; encoded: EncodedBatch }[],
+  callingThread: boolean,
 ): Promise<E.Either<LedgerError, void>> {
   const writing = writeGroup(
     state,
     writer,
     accepted.map((entry) => entry.encoded.bytes),
+    callingThread,
   );
   let broken: unknown;
   try {
@@ -229,11 +247,15 @@ function addPendingEventIds(
   }
 }
 
-/** Cuts off a torn tail, then writes the group's bytes and fsyncs them. */
+/**
+ * Cuts off a torn tail, then writes the group's bytes and fsyncs them, on the calling thread when
+ * `callingThread` (the promise is then settled before it is returned, bar a cut or a failure).
+ */
 async function writeGroup(
   state: FileStoreState,
   writer: Writer,
   parts: readonly Buffer[],
+  callingThread: boolean,
 ): Promise<E.Either<LedgerError, void>> {
   if (writer.tornTail !== undefined) {
     try {
@@ -243,7 +265,8 @@ async function writeGroup(
       return E.left(writer.failure);
     }
   }
-  return writeDurably(state.path, writer, parts.length === 1 ? parts[0]! : Buffer.concat(parts));
+  const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  return writeDurably(state.path, writer, bytes, callingThread);
 }
 
 /**
@@ -463,24 +486,24 @@ function sizeRefusal(
  * where the file was opened with synchronised writes (`writerFileFlags.ts`: it returns only once
  * the bytes are on disk), an fsync after it otherwise. A failed write is cut off again; a failed
  * fsync (or a failed cut) leaves the file unknown, so the writer refuses every later append until
- * the store is reopened.
+ * the store is reopened. On the calling thread when `callingThread`, else through the thread pool.
  */
 async function writeDurably(
   path: string,
   writer: Writer,
   bytes: Buffer,
+  callingThread: boolean,
 ): Promise<E.Either<LedgerError, void>> {
   const endBytes = writer.committed.endBytes;
+  const { fd } = writer.file;
   try {
     let written = 0;
     while (written < bytes.length) {
-      const bytesWritten = await fileSystemSeam.writeAt(
-        writer.file.fd,
-        bytes,
-        written,
-        bytes.length - written,
-        endBytes + written,
-      );
+      const length = bytes.length - written;
+      const position = endBytes + written;
+      const bytesWritten = callingThread
+        ? fileSystemSeam.writeAtNow(fd, bytes, written, length, position)
+        : await fileSystemSeam.writeAt(fd, bytes, written, length, position);
       assert(bytesWritten > 0, 'a write makes progress');
       written += bytesWritten;
     }
@@ -502,7 +525,8 @@ async function writeDurably(
   }
   if (writer.writesAreDurable) return E.right(undefined);
   try {
-    await writer.file.datasync();
+    if (callingThread) fileSystemSeam.datasyncNow(fd);
+    else await writer.file.datasync();
   } catch (error) {
     // After a failed fsync the kernel may have dropped the dirty pages and forgotten the
     // error: the file's content is unknown. Only a reopen (which checks the file) is safe.

@@ -5,6 +5,7 @@ import { storeProblem, type StoreProblem } from './error.js';
 import type { EventIdIndex } from './eventIdIndex.js';
 import { fileStoreLimits } from './format.js';
 import type { KeptStoreFile } from './KeptStoreFile.js';
+import type { DurableWriteThread } from './adapter.js';
 import type { FileStoreWarning, WriteLock } from './lock.js';
 import type { SeekIndex } from './seekIndex.js';
 import type { TornTail, WalkedRecord, WalkStart } from './StoreWalker.js';
@@ -51,6 +52,11 @@ export interface Writer {
    * a write is durable when it returns, and needs no fsync after it.
    */
   readonly writesAreDurable: boolean;
+  /**
+   * `'calling-thread'` when a group whose every append was awaited alone is written on the
+   * calling thread (see `FileEventStoreOptions.durableWriteThread`).
+   */
+  readonly durableWriteThread: DurableWriteThread;
   tornTail: TornTail | undefined;
   /**
    * Set when a write failed in a way that leaves the file's state unknown (a failed fsync): every

@@ -1,11 +1,12 @@
-import { readSync, write } from 'node:fs';
+import { fdatasyncSync, readSync, write, writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 /**
  * The file-system calls through which the store writes its lock record, a new store's header
- * (`writeAll`) and its appends (`writeAt`), and reads its lines (`readAt`). Tests replace them to
- * inject a fault a real disk gives only rarely (`ENOSPC` on a full disk, `EIO` on a read) and
- * check that nothing is left behind, or to count the trips to the disk; nothing else changes them.
+ * (`writeAll`) and its appends (`writeAt`, or `writeAtNow` on the calling thread), and reads
+ * its lines (`readAt`). Tests replace them to inject a fault a real disk gives only rarely
+ * (`ENOSPC` on a full disk, `EIO` on a read) and check that nothing is left behind, or to count
+ * the trips to the disk; nothing else changes them.
  */
 export const fileSystemSeam = {
   writeAll: (file: FileHandle, bytes: Uint8Array | string): Promise<void> => file.writeFile(bytes),
@@ -28,6 +29,21 @@ export const fileSystemSeam = {
         error === null ? resolve(bytesWritten) : reject(error),
       ),
     ),
+  /**
+   * {@link fileSystemSeam.writeAt} on the calling thread: returns once the bytes are written (and,
+   * on a descriptor opened with `O_DSYNC`, durable), blocking the event loop meanwhile; throws
+   * what the write fails with. For a writer whose caller has nothing else to do until its append
+   * is acknowledged (`durableWriteThread: 'calling-thread'`).
+   */
+  writeAtNow: (
+    fd: number,
+    bytes: Uint8Array,
+    offset: number,
+    length: number,
+    position: number,
+  ): number => writeSync(fd, bytes, offset, length, position),
+  /** `fdatasync` on the calling thread: after `writeAtNow` on a descriptor without `O_DSYNC`. */
+  datasyncNow: (fd: number): void => fdatasyncSync(fd),
   /**
    * Reads `wanted` bytes at `offset` into the start of `chunk`: on the calling thread when they
    * are at most `syncReadBytesMax`, else through the thread pool. A small read of a file just

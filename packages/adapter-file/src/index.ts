@@ -10,6 +10,7 @@
  */
 export {
   openFileEventStore,
+  type DurableWriteThread,
   type FileEventStore,
   type FileEventStoreOptions,
   type RepairReport,

@@ -10,6 +10,7 @@ import {
   type StreamIndex,
   type Writer,
 } from './fileStoreState.js';
+import type { DurableWriteThread } from './adapter.js';
 import type { FileStoreWarning, WriteLock } from './lock.js';
 import { lineNumberAt, readRecordAt } from './readRecordAt.js';
 import { readHeader } from './readHeader.js';
@@ -37,6 +38,8 @@ export interface WriterOptions {
   readonly clock: StoreClock;
   /** True when the file was opened so that every write is durable when it returns. */
   readonly writesAreDurable: boolean;
+  /** Where an append awaited alone is written: see `FileEventStoreOptions.durableWriteThread`. */
+  readonly durableWriteThread: DurableWriteThread;
 }
 
 /** A writer ready to append, and what the store needs besides. */
@@ -155,6 +158,7 @@ async function openFromSavedIndex(
     onWarning: options.onWarning,
     clock: options.clock,
     writesAreDurable: options.writesAreDurable,
+    durableWriteThread: options.durableWriteThread,
     tornTail: end.tornTail,
     failure: undefined,
   };
@@ -302,6 +306,7 @@ async function scanForWriter(
     onWarning: options.onWarning,
     clock: options.clock,
     writesAreDurable: options.writesAreDurable,
+    durableWriteThread: options.durableWriteThread,
     tornTail: scan.tornTail,
     failure: undefined,
   };

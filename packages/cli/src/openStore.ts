@@ -24,7 +24,8 @@ const toEventStoreDBConnectionString = (location: string): string =>
  * Opens `--store`: a connection string (`esdb://`, `esdb+discover://`, `kurrentdb://`,
  * `kurrentdb+discover://`) through the EventStoreDB adapter, anything else as a file store
  * path. `read-only` takes no lock and never creates the file; `read-write` takes the
- * single-writer lock and creates the file if it does not exist.
+ * single-writer lock and creates the file if it does not exist, and writes an append awaited
+ * alone on the calling thread (`durableWriteThread`).
  */
 export async function openStore(
   location: string,
@@ -38,6 +39,12 @@ export async function openStore(
     });
     return E.right({ kind: 'eventstoredb', store, location });
   }
-  const opened = await openFileEventStore({ path: location, mode })();
+  // A command's process does nothing but its one job: an append it awaits alone is written on
+  // the main thread, sparing the thread pool's hand-off (an import of many batches, a copy).
+  const opened = await openFileEventStore({
+    path: location,
+    mode,
+    durableWriteThread: 'calling-thread',
+  })();
   return E.map((store: FileEventStore) => ({ kind: 'file' as const, store, location }))(opened);
 }

@@ -151,6 +151,7 @@ export function createEventRecorder<State, Event extends DomainEvent>(
     record:
       (events, recordOptions = {}) =>
       async () => {
+        recorder.callsInProgress += 1;
         try {
           const { settled } = await calls.run(() => {
             if (events.length === 0)
@@ -180,6 +181,8 @@ export function createEventRecorder<State, Event extends DomainEvent>(
           return E.isLeft(result) ? E.left(toLedgerError(result.left)) : result;
         } catch (thrown) {
           return E.left(toLedgerError(thrown));
+        } finally {
+          recorder.callsInProgress -= 1;
         }
       },
     state: () => TE.map((caughtUp: StateAtRevision<State>) => caughtUp.state)(stateAtRevision),
@@ -197,6 +200,11 @@ interface DecidedStep<State, Event> {
 class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Event> {
   state: State;
   readonly mayDecideBehind: boolean;
+  /**
+   * The `record` calls started and not yet settled: with one, the call being appended is the
+   * only work this recorder has until the store acknowledges it (`AppendOptions.awaitedAlone`).
+   */
+  callsInProgress = 0;
   private revision: number | undefined;
   private resumeTried = false;
   /** The revision a checkpoint resumed this recorder at: events up to it were never folded here. */
@@ -311,6 +319,7 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
       );
       const result = await this.options.store.appendToStream(this.options.streamId, events, {
         expectedRevision,
+        awaitedAlone: this.callsInProgress === 1,
       })();
       return { result };
     } catch (thrown) {

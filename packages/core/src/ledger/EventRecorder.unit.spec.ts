@@ -147,3 +147,38 @@ test('concurrent records on one ledger run one at a time and each is booked once
   t.is(state.right.numbering.next(2021), 22);
   t.is(state.right.balances.get('1930')?.toString(), '75000.00');
 });
+
+test('issue 15: an append is said to be awaited alone only when its call is the only one of the recorder in progress', async (t) => {
+  const inner = getInMemoryEventStore();
+  const awaitedAlone: (boolean | undefined)[] = [];
+  const store: EventStore = {
+    ...inner,
+    readStream: (streamId, options) => inner.readStream(streamId, options),
+    readAll: (options) => inner.readAll(options),
+    close: () => inner.close(),
+    appendToStream: (streamId, events, options) => {
+      awaitedAlone.push(options?.awaitedAlone);
+      return inner.appendToStream(streamId, events, options);
+    },
+  };
+  const ledger = await booksOn(store);
+  t.deepEqual(awaitedAlone, [true]);
+  // Awaited one after another: each call is alone.
+  for (const datum of ['2021-01-10', '2021-01-11'])
+    t.true(E.isRight(await ledger.recordAll([cost(datum)])()));
+  t.deepEqual(awaitedAlone, [true, true, true]);
+  // Twenty calls at once: none is alone until the last, which may be appended by itself.
+  awaitedAlone.length = 0;
+  const results = await Promise.all(
+    Array.from({ length: 20 }, (_unused, index) =>
+      ledger.recordAll([cost(`2021-02-${String(index + 1).padStart(2, '0')}`)])(),
+    ),
+  );
+  t.true(results.every(E.isRight));
+  t.true(awaitedAlone.length >= 2);
+  t.false(awaitedAlone[0]);
+  t.true(awaitedAlone.slice(0, -1).every((alone) => alone === false));
+  // A call after the others settled is alone again.
+  t.true(E.isRight(await ledger.recordAll([cost('2021-03-01')])()));
+  t.true(awaitedAlone.at(-1));
+});

@@ -18,6 +18,14 @@ export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
 export interface AppendOptions {
   /** Defaults to `'any'`. */
   readonly expectedRevision?: ExpectedRevision;
+  /**
+   * True when the caller awaits this append with nothing of its own to do until it is
+   * acknowledged (no other append of its pending, no next batch being checked). Advisory: a store
+   * that hands its writes to helper threads may then write on the calling thread and spare the
+   * hand-off (the file store does when opened with `durableWriteThread: 'calling-thread'`); other
+   * stores ignore it. The ledger sets it for a call with no other call of its recorder in progress.
+   */
+  readonly awaitedAlone?: boolean;
 }
 
 /** What an append reports. */
