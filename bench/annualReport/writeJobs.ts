@@ -182,6 +182,12 @@ export async function writeRows(
     );
   }
   for (const batchSize of [100, 2_000]) {
+    const appended = runWriteJob(`append-batches-${batchSize}-calling-thread`, directory, 20_000);
+    emit(
+      `| durable appends through \`ledger.recordAll\`, batches of ${batchSize.toLocaleString('sv-SE').replace(/\s/g, ' ')}, written on the calling thread (\`durableWriteThread\`) | 20 000 | ${rate(appended)} | – | | |`,
+    );
+  }
+  for (const batchSize of [100, 2_000]) {
     const appended = runWriteJob(`append-batches-${batchSize}-pipelined`, directory, 20_000);
     emit(
       `| durable appends through \`ledger.recordAll\`, batches of ${batchSize.toLocaleString('sv-SE').replace(/\s/g, ' ')}, ${pipelinedCallsInFlight} calls in flight | 20 000 | ${rate(appended)} | – | | |`,

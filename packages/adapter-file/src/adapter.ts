@@ -80,7 +80,7 @@ export interface FileEventStoreOptions {
   readonly durableWriteThread?: DurableWriteThread;
 }
 
-/** Where the file store writes an append: {@link FileEventStoreOptions.durableWriteThread}. */
+/** The thread on which the file store writes an append awaited alone (`durableWriteThread`). */
 export type DurableWriteThread = 'thread-pool' | 'calling-thread';
 
 const durableWriteThreads: readonly DurableWriteThread[] = ['thread-pool', 'calling-thread'];
