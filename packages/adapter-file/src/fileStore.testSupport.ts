@@ -40,6 +40,9 @@ export async function openOk(
     path,
     ...(options.mode === undefined ? {} : { mode: options.mode }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.preallocateBytes === undefined
+      ? {}
+      : { preallocateBytes: options.preallocateBytes }),
     onWarning: (warning) => {
       if (warnings === undefined) fail(`unexpected warning: ${warning.code} ${warning.message}`);
       warnings.push(warning);

@@ -156,6 +156,7 @@ async function openFromSavedIndex(
     clock: options.clock,
     writesAreDurable: options.writesAreDurable,
     tornTail: end.tornTail,
+    unusedTail: end.unusedTail,
     failure: undefined,
   };
   return {
@@ -219,6 +220,7 @@ async function readAfterHead(
       prevHash: committed.lastHash,
     },
     () => Number.POSITIVE_INFINITY,
+    { checkZeroTail: true },
   );
   for await (const batch of walker.batches()) {
     noteBatch(seekIndex, batch);
@@ -303,6 +305,7 @@ async function scanForWriter(
     clock: options.clock,
     writesAreDurable: options.writesAreDurable,
     tornTail: scan.tornTail,
+    unusedTail: scan.unusedTail,
     failure: undefined,
   };
   const built = emptySeekIndex(scan.header.storeId, scan.headerHash);
