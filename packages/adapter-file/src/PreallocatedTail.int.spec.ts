@@ -86,18 +86,31 @@ test.serial(
 
 /**
  * Holds back every write of zeros (a fill) until `release` lets the oldest one go; the appends'
- * writes go through.
+ * writes go through, but the next `failAppends` of them fail with `ENOSPC`.
  */
-function holdFills(t: ExecutionContext): { held: () => number; release: () => void } {
+function holdFills(t: ExecutionContext): {
+  held: () => number;
+  release: () => void;
+  failAppends: (count: number) => void;
+} {
   const writeAt = fileSystemSeam.writeAt;
   t.teardown(() => (fileSystemSeam.writeAt = writeAt));
   const waiting: (() => void)[] = [];
+  let failing = 0;
   fileSystemSeam.writeAt = async (fd, bytes, offset, length, position) => {
     if (bytes.subarray(offset, offset + length).every((byte) => byte === 0))
       await new Promise<void>((resolve) => waiting.push(resolve));
+    else if (failing > 0) {
+      failing -= 1;
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }
     return writeAt(fd, bytes, offset, length, position);
   };
-  return { held: () => waiting.length, release: () => waiting.shift()?.() };
+  return {
+    held: () => waiting.length,
+    release: () => waiting.shift()?.(),
+    failAppends: (count) => (failing = count),
+  };
 }
 
 test.serial(
@@ -120,12 +133,41 @@ test.serial(
     // end while the fill is held, however long the loop lets it run.
     for (let turn = 0; turn < 50; turn += 1) await nextTurn();
     t.false(largeDone, 'the append waits for the fill in flight that its bytes reach into');
-    // Each fill let go may start the next one; each lands before the append writes, or past it.
-    await releasingFills(fills, largeAppend);
+    // The fill let go starts the next one, held, past the append's bytes: the append needs no
+    // more. Were the next one to start below the append's end, it would land after the append
+    // once let go below, and zeros would replace acknowledged records.
+    fills.release();
+    await largeAppend;
     await releasingFills(fills, appendOk(store, 's', last));
     const read = await collect(store.readStream('s'));
     t.is(read.length, small.length + large.length + last.length);
     await releasingFills(fills, store.close());
+    t.deepEqual(await readFile(preallocated), await readFile(plain));
+  },
+);
+
+test.serial(
+  'a failed append over the zeros stops the filling and is cut off, the fill in flight past it too',
+  async (t) => {
+    const { plain, preallocated } = await twinStores(t);
+    const first = makeTestEvents(2);
+    const failing = makeTestEvents(3);
+    const next = makeTestEvents(4);
+    await appendAll(plain, [first, next], {});
+
+    const fills = holdFills(t);
+    const store = await openOk(preallocated, { clock, preallocateBytes: 4_096 });
+    await appendOk(store, 's', first);
+    while (fills.held() === 0) await nextTurn();
+    fills.failAppends(1);
+    const failed = await releasingFills(fills, store.appendToStream('s', failing)());
+    t.is(E.isLeft(failed) ? failed.left.code : 'appended', 'IO_ERROR');
+    t.is(fills.held(), 0);
+    // No fill starts any more: the next append extends the file, and its size fits.
+    await appendOk(store, 's', next);
+    t.is(fills.held(), 0);
+    t.is((await collect(store.readStream('s'))).length, first.length + next.length);
+    await store.close();
     t.deepEqual(await readFile(preallocated), await readFile(plain));
   },
 );
@@ -279,6 +321,26 @@ test.serial(
     const opened = await openFileEventStore({ path: plain, onWarning: () => undefined })();
     t.true(E.isLeft(opened) && opened.left.code === 'STORE_TAMPERED');
     t.deepEqual(await readFile(plain), before);
+  },
+);
+
+test.serial(
+  "a zero byte inside a writer's acknowledged records is damage, not the end of its records",
+  async (t) => {
+    const { plain } = await twinStores(t);
+    const writer = await openOk(plain);
+    await appendOk(writer, 's', makeTestEvents(4));
+    const bytes = await readFile(plain);
+    // Inside the third record, which the writer acknowledged.
+    const third = bytes.indexOf(0x0a, bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1) + 1) + 1;
+    await writeZerosAfter(plain, third + 20, 1);
+    const walk = writer.readStream('s')[Symbol.asyncIterator]();
+    const read = await walk.next().then(
+      () => 'served',
+      (error: { code?: string }) => error.code,
+    );
+    t.is(read, 'STORE_CORRUPTED');
+    await writer.close();
   },
 );
 
