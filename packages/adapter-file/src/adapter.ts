@@ -370,9 +370,13 @@ function makeStore(state: FileStoreState): FileEventStore {
         await serialise(state, async () => undefined);
         if (state.seekIndex.dirty) await saveSeekIndex(path, state.seekIndex);
         if (writerIndexDue(writer)) await saveWriterIndex(path, savedWriterIndexOf(state, writer));
-        await writer.preallocatedTail?.close(writer.file);
-        await writer.lock.release();
-        await writer.file.close();
+        try {
+          await writer.preallocatedTail?.close(writer.file);
+        } finally {
+          // A failed cut of the zeros still lets the lock and the file go: the next open cuts them.
+          await writer.lock.release();
+          await writer.file.close();
+        }
       } else if (state.seekIndex.dirty) await saveSeekIndex(path, state.seekIndex);
     },
   };

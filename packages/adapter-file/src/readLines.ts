@@ -37,7 +37,8 @@ export interface ReadLinesOptions {
   readonly lineNumber: number;
   /**
    * Read up to this offset (exclusive); asked again before every read, so it may grow. `Infinity`
-   * reads to the end of the file.
+   * reads to the end of the file. Either way the reading ends at the first zero byte (see
+   * {@link ReadLinesOptions.onZeroByte}), unless `zeroBytesAreData`.
    */
   readonly endOffsetBytes: () => number;
   /** Lines longer than this (newline included) are reported as `tooLong` and end the reading. */

@@ -246,7 +246,8 @@ export function scanToReport(path: string, scan: ScanResult): VerifyReport {
  * the file at all are a `Left`; what is wrong in the file is in the report.
  *
  * A writer in another process may be appending while this runs: its unfinished batch then
- * shows as a torn tail, which is harmless.
+ * shows as a torn tail, which is harmless, and the zeros it keeps ahead (`preallocateBytes`) as
+ * `unusedTail`.
  *
  * When the store is intact, the files derived from it are checked too (`report.derived`): the
  * seek index is compared with one rebuilt from the records and rewritten when it is missing or
