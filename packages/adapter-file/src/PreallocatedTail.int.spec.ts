@@ -344,6 +344,27 @@ test.serial(
   },
 );
 
+test.serial(
+  'a byte flipped to zero inside the records is damage to a read-only reader too, not the end of the records',
+  async (t) => {
+    const { plain } = await twinStores(t);
+    await appendAll(plain, [makeTestEvents(3), makeTestEvents(3), makeTestEvents(3)], {});
+    const bytes = await readFile(plain);
+    // Inside the second batch: records follow it within a glance.
+    const secondBatch = bytes.indexOf(0x0a, bytes.indexOf('"batchIndex":2') + 1) + 1;
+    await writeZerosAfter(plain, secondBatch + 30, 1);
+    const reader = await openOk(plain, { mode: 'read-only' });
+    const served: number[] = [];
+    const read = await (async () => {
+      for await (const event of reader.readAll()) served.push(event.globalPosition);
+      return 'served';
+    })().catch((error: { code?: string }) => error.code);
+    t.is(read, 'STORE_CORRUPTED');
+    t.deepEqual(served, [0, 1, 2]);
+    await reader.close();
+  },
+);
+
 test.serial('preallocateBytes must be a whole number of bytes', async (t) => {
   const path = join(await temporaryDirectory(t), 'store.jsonl');
   for (const preallocateBytes of [-1, 1.5, Number.NaN]) {

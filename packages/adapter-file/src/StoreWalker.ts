@@ -73,6 +73,9 @@ export interface WalkEnd {
   readonly problem?: StoreProblem;
 }
 
+/** The bytes after a zero byte a read (not a check to the end) looks at: one small read. */
+const zeroTailGlanceBytes = 4096;
+
 /** What a walk does besides reading the records. */
 export interface WalkOptions {
   /**
@@ -170,10 +173,18 @@ export class StoreWalker {
           { lineNumber: end.nextLineNumber, offsetBytes: zeroByteAt, position: end.nextPosition },
         ),
       };
-    if (this.options.checkZeroTail !== true) return end;
-    const checked = await unusedTailFrom(this.file, zeroByteAt, end.nextLineNumber);
+    // A read glances at the bytes after the zero: a writer's zeros run on, while a byte flipped
+    // to zero inside the records has records after it (a zero byte flipped further than a glance
+    // from any other byte is found by verify and a writer's open, which read on to the end).
+    const toTheEnd = this.options.checkZeroTail === true;
+    const checked = await unusedTailFrom(
+      this.file,
+      zeroByteAt,
+      end.nextLineNumber,
+      toTheEnd ? Number.POSITIVE_INFINITY : zeroTailGlanceBytes,
+    );
     if (checked === undefined) return end;
-    if ('unusedTail' in checked) return { ...end, ...checked };
+    if ('unusedTail' in checked) return toTheEnd ? { ...end, ...checked } : end;
     return { ...end, problem: (await this.problemWithZerosAsData(end)) ?? checked.problem };
   }
 

@@ -1,6 +1,8 @@
 import type { FileHandle } from 'node:fs/promises';
 import { storeProblem, type StoreProblem } from './error.js';
 import { fileStoreLimits } from './format.js';
+import { fileSystemSeam } from './fileSystemSeam.js';
+import { readLinesLimits } from './readLines.js';
 
 /**
  * Zero bytes after the last record: what a writer keeps written ahead of its appends
@@ -14,7 +16,8 @@ export interface UnusedTail {
 }
 
 /**
- * The zeros from `offsetBytes` (a zero byte a walk stopped at) to the end of the file, or the
+ * The zeros from `offsetBytes` (a zero byte a walk stopped at) to the end of the file (or over
+ * `limitBytes`, of which the size then says only what was read), or the
  * problem of a byte after them that is not zero: a writer's zeros are followed by nothing, so
  * such a byte was put there (or a power loss wrote a later page of an unacknowledged append but
  * not an earlier one; that append is lost either way, and the file is refused rather than cut
@@ -25,11 +28,22 @@ export async function unusedTailFrom(
   file: FileHandle,
   offsetBytes: number,
   lineNumber: number,
+  limitBytes = Number.POSITIVE_INFINITY,
 ): Promise<{ unusedTail: UnusedTail } | { problem: StoreProblem } | undefined> {
-  const chunk = Buffer.allocUnsafe(fileStoreLimits.readChunkBytes);
+  const chunk = Buffer.allocUnsafe(Math.min(fileStoreLimits.readChunkBytes, limitBytes));
   const zeros = Buffer.alloc(chunk.length);
   for (let at = offsetBytes; ;) {
-    const { bytesRead } = await file.read(chunk, 0, chunk.length, at);
+    // A glance (`limitBytes`) is one read on the calling thread, as a live tail's reads are.
+    const bytesRead =
+      at - offsetBytes >= limitBytes
+        ? 0
+        : await fileSystemSeam.readAt(
+            file,
+            chunk,
+            chunk.length,
+            at,
+            readLinesLimits.syncReadBytesMax,
+          );
     if (bytesRead === 0) return { unusedTail: { offsetBytes, sizeBytes: at - offsetBytes } };
     if (!chunk.subarray(0, bytesRead).equals(zeros.subarray(0, bytesRead))) {
       const nonZeroAt = at + chunk.findIndex((byte) => byte !== 0);
