@@ -17,7 +17,9 @@
  * - Any append job with `-calling-thread` after its name (`append-batches-100-calling-thread`,
  *   before any `-warm-W`) opens its store with `durableWriteThread: 'calling-thread'`: a call
  *   awaited alone is written on the main thread instead of through the thread pool, as the
- *   `finsam` CLI opens its store (docs/benchmarks.md, "The eleventh write-side session").
+ *   `finsam` CLI opens its store; `-preallocated` after that (or after the name) with
+ *   `preallocateBytes` of 4 MiB: each append writes over zeros written ahead of it instead of
+ *   extending the file (docs/benchmarks.md, "The eleventh write-side session").
  *
  * - Any append job with `-warm-W` after it (`append-batches-100-pipelined-warm-40000`) first
  *   records W events untimed into another fresh store, closes and removes it, then times the
@@ -51,8 +53,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   openFileEventStore,
-  type DurableWriteThread,
   type FileEventStore,
+  type FileEventStoreOptions,
 } from '@finsam-ledger/adapter-file';
 import { createLedger } from '@finsam-ledger/core';
 import {
@@ -182,9 +184,13 @@ export async function writeRows(
     );
   }
   for (const batchSize of [100, 2_000]) {
-    const appended = runWriteJob(`append-batches-${batchSize}-calling-thread`, directory, 20_000);
+    const appended = runWriteJob(
+      `append-batches-${batchSize}-calling-thread-preallocated`,
+      directory,
+      20_000,
+    );
     emit(
-      `| durable appends through \`ledger.recordAll\`, batches of ${batchSize.toLocaleString('sv-SE').replace(/\s/g, ' ')}, written on the calling thread (\`durableWriteThread\`) | 20 000 | ${rate(appended)} | – | | |`,
+      `| durable appends through \`ledger.recordAll\`, batches of ${batchSize.toLocaleString('sv-SE').replace(/\s/g, ' ')}, written on the calling thread over preallocated zeros (\`durableWriteThread\`, \`preallocateBytes\`) | 20 000 | ${rate(appended)} | – | | |`,
     );
   }
   for (const batchSize of [100, 2_000]) {
@@ -195,15 +201,14 @@ export async function writeRows(
   }
 }
 
-async function openStore(
-  path: string,
-  durableWriteThread: DurableWriteThread = 'thread-pool',
-): Promise<FileEventStore> {
-  const opened = await openFileEventStore({
-    path,
-    onWarning: () => undefined,
-    durableWriteThread,
-  })();
+/** The store options an append job varies (`-calling-thread`, `-preallocated`). */
+type StoreChoice = Pick<FileEventStoreOptions, 'durableWriteThread' | 'preallocateBytes'>;
+
+/** The zeros `-preallocated` keeps ahead of the writer: FileEventStoreOptions' "some megabytes". */
+const preallocatedBytes = 4 * 1024 * 1024;
+
+async function openStore(path: string, choice: StoreChoice = {}): Promise<FileEventStore> {
+  const opened = await openFileEventStore({ path, onWarning: () => undefined, ...choice })();
   if (opened._tag === 'Left') throw opened.left;
   return opened.right;
 }
@@ -280,11 +285,11 @@ async function recordIntoFreshStore(
   count: number,
   batchSize: number,
   callsInFlight: number,
-  durableWriteThread: DurableWriteThread,
+  choice: StoreChoice,
 ): Promise<void> {
   const path = join(directory, `${name}.finsam.jsonl`);
   await removeStore(path);
-  const store = await openStore(path, durableWriteThread);
+  const store = await openStore(path, choice);
   await recordBatches(
     createLedger({ store, förbundId: 'bench' }),
     historyInBatches(count, batchSize),
@@ -306,7 +311,7 @@ async function appendBatches(
   batchSize: number,
   callsInFlight: number,
   warmUpEvents = 0,
-  durableWriteThread: DurableWriteThread = 'thread-pool',
+  choice: StoreChoice = {},
 ): Promise<Omit<WriteMeasured, 'maxRssMb'>> {
   if (warmUpEvents > 0)
     await recordIntoFreshStore(
@@ -315,12 +320,12 @@ async function appendBatches(
       warmUpEvents,
       batchSize,
       callsInFlight,
-      durableWriteThread,
+      choice,
     );
   const path = join(directory, `append-${batchSize}.finsam.jsonl`);
   const remove = () => removeStore(path);
   await remove();
-  const store = await openStore(path, durableWriteThread);
+  const store = await openStore(path, choice);
   const ledger = createLedger({ store, förbundId: 'bench' });
   const batches = historyInBatches(count, batchSize);
   const cpuStarted = cpuSecondsNow();
@@ -423,7 +428,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'r
   const [job, directory, countText, bytesPerEventText] = process.argv.slice(2);
   const floorJob = /^durable-write-floor-(\d+)(?:-busy-(\d+))?$/.exec(job ?? '');
   const appendJob =
-    /^append-batches-(\d+)(-pipelined(?:-(\d+))?)?(-calling-thread)?(?:-warm-(\d+))?$/.exec(
+    /^append-batches-(\d+)(-pipelined(?:-(\d+))?)?(-calling-thread)?(-preallocated)?(?:-warm-(\d+))?$/.exec(
       job ?? '',
     );
   const callsInFlight =
@@ -437,8 +442,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'r
             Number(countText),
             Number(appendJob[1]),
             callsInFlight,
-            Number(appendJob[5] ?? 0),
-            appendJob[4] === undefined ? 'thread-pool' : 'calling-thread',
+            Number(appendJob[6] ?? 0),
+            {
+              ...(appendJob[4] === undefined ? {} : { durableWriteThread: 'calling-thread' }),
+              ...(appendJob[5] === undefined ? {} : { preallocateBytes: preallocatedBytes }),
+            },
           )
         : floorJob !== null
           ? await durableWriteFloor(

@@ -10,6 +10,7 @@ import {
 } from './format.js';
 import { unsealLine } from './hashChain.js';
 import { readLines, readLinesLimits, type Line } from './readLines.js';
+import { unusedTailFrom, type UnusedTail } from './zeroTail.js';
 
 /** Where a walk starts: at the start of a batch. */
 export interface WalkStart {
@@ -63,8 +64,28 @@ export interface WalkEnd {
   /** The hash of the last complete record (or the start's `prevHash` if none was read). */
   readonly lastHash: string | undefined;
   readonly tornTail?: TornTail;
+  /**
+   * The zeros after the records (and after the torn tail, if there is one), when the walk was
+   * asked to check them ({@link WalkOptions.checkZeroTail}) and they are all zeros.
+   */
+  readonly unusedTail?: UnusedTail;
   /** The first problem found; the walk stops there. */
   readonly problem?: StoreProblem;
+}
+
+/** The bytes after a zero byte a read (not a check to the end) looks at: one small read. */
+const zeroTailGlanceBytes = 4096;
+
+/** What a walk does besides reading the records. */
+export interface WalkOptions {
+  /**
+   * When the records end at a zero byte (a writer's preallocated zeros), read on to the file's
+   * end and check that only zeros follow: a writer's open and `verify` do; a read of records
+   * stops at the first zero byte, as at the file's end.
+   */
+  readonly checkZeroTail?: boolean;
+  /** True reads zero bytes as any other: the line one is in is a damaged line. */
+  readonly zeroBytesAreData?: boolean;
 }
 
 /** What one line did to the walk. */
@@ -91,10 +112,14 @@ interface Place {
 export class StoreWalker {
   private end: WalkEnd | undefined;
 
+  /** Where the reading stopped at a zero byte, if it did. */
+  private zeroByteAt: number | undefined;
+
   constructor(
     private readonly file: FileHandle,
     private readonly start: WalkStart,
     private readonly endOffsetBytes: () => number,
+    private readonly options: WalkOptions = {},
   ) {}
 
   /** How the walk ended; available once {@link batches} has finished. */
@@ -113,18 +138,75 @@ export class StoreWalker {
       lineBytesMax: fileStoreLimits.recordBytesMax,
       chunkBytes: fileStoreLimits.readChunkBytes,
       syncReadBytesMax: readLinesLimits.syncReadBytesMax,
+      onZeroByte: (offsetBytes) => (this.zeroByteAt = offsetBytes),
+      zeroBytesAreData: this.options.zeroBytesAreData === true,
     });
-    for await (const chunkLines of lines) {
+    let stopped: WalkEnd | undefined;
+    reading: for await (const chunkLines of lines) {
       for (const line of chunkLines) {
         const outcome = walk.accept(line);
         if (outcome.kind === 'stop') {
-          this.end = walk.endWith(outcome);
-          return;
+          stopped = walk.endWith(outcome);
+          break reading;
         }
         if (outcome.kind === 'batch') yield outcome.batch;
       }
     }
-    this.end = walk.endWith(walk.atEndOfFile());
+    this.end = await this.withZeroTail(stopped ?? walk.endWith(walk.atEndOfFile()));
+  }
+
+  /**
+   * The walk's end with what it found of a zero byte that ended the reading: a problem when the
+   * byte lies before the end the walk was told the records reach (a writer's acknowledged
+   * records hold none), the zeros to the file's end when asked to check them.
+   */
+  private async withZeroTail(end: WalkEnd): Promise<WalkEnd> {
+    const zeroByteAt = this.zeroByteAt;
+    if (zeroByteAt === undefined || end.problem !== undefined) return end;
+    const endOffsetBytes = this.endOffsetBytes();
+    if (Number.isFinite(endOffsetBytes) && zeroByteAt < endOffsetBytes)
+      return {
+        ...end,
+        problem: storeProblem(
+          'malformed',
+          `byte ${zeroByteAt} is zero, inside the acknowledged records: a record never holds one`,
+          { lineNumber: end.nextLineNumber, offsetBytes: zeroByteAt, position: end.nextPosition },
+        ),
+      };
+    // A read glances at the bytes after the zero: a writer's zeros run on, while a byte flipped
+    // to zero inside the records has records after it (a zero byte flipped further than a glance
+    // from any other byte is found by verify and a writer's open, which read on to the end).
+    const toTheEnd = this.options.checkZeroTail === true;
+    const checked = await unusedTailFrom(
+      this.file,
+      zeroByteAt,
+      end.nextLineNumber,
+      toTheEnd ? Number.POSITIVE_INFINITY : zeroTailGlanceBytes,
+    );
+    if (checked === undefined) return end;
+    if ('unusedTail' in checked) return toTheEnd ? { ...end, ...checked } : end;
+    return { ...end, problem: (await this.problemWithZerosAsData(end)) ?? checked.problem };
+  }
+
+  /**
+   * The problem a walk from the last complete batch finds when it reads zero bytes as any other:
+   * a zero byte followed by other bytes is damage (a flipped byte, say), named at its line as
+   * any other damaged byte is.
+   */
+  private async problemWithZerosAsData(end: WalkEnd): Promise<StoreProblem | undefined> {
+    const again = new StoreWalker(
+      this.file,
+      {
+        offsetBytes: end.committedEndBytes,
+        lineNumber: end.nextLineNumber,
+        position: end.nextPosition,
+        prevHash: end.lastHash,
+      },
+      this.endOffsetBytes,
+      { zeroBytesAreData: true },
+    );
+    for await (const _batch of again.batches());
+    return again.result.problem;
   }
 }
 

@@ -30,6 +30,7 @@ import {
 } from './fileStoreState.js';
 import { readRecordAt } from './readRecordAt.js';
 import { fileSystemSeam } from './fileSystemSeam.js';
+import type { PreallocatedTail } from './PreallocatedTail.js';
 import { discardWriterIndex } from './writerIndexFile.js';
 import { describeTornTail } from './StoreWalker.js';
 import type { RepairReport } from './adapter.js';
@@ -169,8 +170,10 @@ async function appendGroupNow(
   // the thread pool cost the main thread some 15 µs a group more.
   const { size } = fstatSync(writer.file.fd);
   assert(
-    size === writer.committed.endBytes,
-    'the file ends where the last acknowledged append ends',
+    writer.preallocatedTail === undefined
+      ? size === writer.committed.endBytes
+      : writer.preallocatedTail.sizeFits(size, writer.committed.endBytes),
+    'the file ends where the last acknowledged append ends (or its preallocated zeros do)',
     { size, endBytes: writer.committed.endBytes },
   );
   return results;
@@ -257,7 +260,7 @@ async function writeGroup(
   parts: readonly Buffer[],
   callingThread: boolean,
 ): Promise<E.Either<LedgerError, void>> {
-  if (writer.tornTail !== undefined) {
+  if (writer.tornTail !== undefined || writer.unusedTail !== undefined) {
     try {
       await repairNow(state, writer);
     } catch (error) {
@@ -266,7 +269,42 @@ async function writeGroup(
     }
   }
   const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-  return writeDurably(state.path, writer, bytes, callingThread);
+  const tail = writer.preallocatedTail;
+  return tail === undefined
+    ? writeDurably(state.path, writer, bytes, callingThread)
+    : writeOverTail(state.path, writer, tail, bytes, callingThread);
+}
+
+/**
+ * Writes the group over the writer's preallocated zeros ({@link PreallocatedTail}): its bytes
+ * are claimed first, so that no fill starts below their end, and a fill in flight that would
+ * write into them is waited for. A failed write stops the filling and is cut off again, as a
+ * fill may have written past the cut.
+ */
+async function writeOverTail(
+  path: string,
+  writer: Writer,
+  tail: PreallocatedTail,
+  bytes: Buffer,
+  callingThread: boolean,
+): Promise<E.Either<LedgerError, void>> {
+  const endBytes = writer.committed.endBytes;
+  const fillInTheWay = tail.claim(endBytes, bytes.length);
+  if (fillInTheWay !== undefined) await fillInTheWay;
+  const written = await writeDurably(path, writer, bytes, callingThread);
+  if (E.isRight(written)) {
+    tail.written();
+    return written;
+  }
+  await tail.failed(endBytes);
+  if (writer.failure !== undefined) return written;
+  try {
+    await writer.file.truncate(endBytes);
+    await writer.file.datasync();
+  } catch (error) {
+    writer.failure = ioError(path, 'cut off the failed write; reopen the store', error);
+  }
+  return written;
 }
 
 /**
@@ -572,17 +610,22 @@ function recordAcknowledged(
   return stream.lastRevision;
 }
 
-/** Cuts off the torn tail, if there is one, and reports it. */
+/**
+ * Cuts off the torn tail, if there is one, and reports it; the zeros a crashed writer left after
+ * it (or after the records) go with it, without a warning of their own.
+ */
 export async function repairNow(state: FileStoreState, writer: Writer): Promise<RepairReport> {
-  const tornTail = writer.tornTail;
-  if (tornTail === undefined) return {};
+  const { tornTail, unusedTail } = writer;
+  if (tornTail === undefined && unusedTail === undefined) return {};
   assert(
-    tornTail.offsetBytes === writer.committed.endBytes,
+    (tornTail ?? unusedTail)!.offsetBytes === writer.committed.endBytes,
     'a torn tail starts where the acknowledged appends end',
   );
   await writer.file.truncate(writer.committed.endBytes);
   await writer.file.datasync();
   writer.tornTail = undefined;
+  writer.unusedTail = undefined;
+  if (tornTail === undefined) return {};
   writer.onWarning({
     code: 'TORN_TAIL_REPAIRED',
     message: `${state.path}: cut off ${tornTail.sizeBytes} bytes that no acknowledged append wrote (${describeTornTail(tornTail)})`,

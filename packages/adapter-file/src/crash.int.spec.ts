@@ -1,4 +1,4 @@
-import { readFile, truncate } from 'node:fs/promises';
+import { open, readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import * as E from 'fp-ts/Either';
@@ -61,6 +61,37 @@ async function tearUnacknowledgedTail(
 }
 
 /**
+ * A write cut short over a writer's preallocated zeros: a random prefix of the bytes written
+ * after the last acknowledged append stays, zeros from there to where they were (as a kill
+ * between two pages of the write's copy, or a power loss, leaves it). Returns whether there
+ * were such bytes (more than one) to cut.
+ */
+async function tearOverZeros(path: string, acknowledged: readonly string[]): Promise<boolean> {
+  const bytes = await readFile(path);
+  const acknowledgedEndBytes = acknowledgedEnd(bytes, acknowledged);
+  const zeroAt = bytes.indexOf(0, acknowledgedEndBytes);
+  const writtenEnd = zeroAt === -1 ? bytes.length : zeroAt;
+  if (writtenEnd - acknowledgedEndBytes <= 1) return false;
+  const cut =
+    acknowledgedEndBytes + 1 + Math.floor(Math.random() * (writtenEnd - acknowledgedEndBytes - 1));
+  const file = await open(path, 'r+');
+  try {
+    await file.write(Buffer.alloc(writtenEnd - cut), 0, writtenEnd - cut, cut);
+  } finally {
+    await file.close();
+  }
+  return true;
+}
+
+/** The end of the last acknowledged append: acknowledgements are per append. */
+function acknowledgedEnd(bytes: Buffer, acknowledged: readonly string[]): number {
+  const lastAcknowledged = acknowledged[acknowledged.length - 1];
+  return lastAcknowledged === undefined
+    ? bytes.indexOf(0x0a) + 1
+    : bytes.indexOf(0x0a, bytes.lastIndexOf(lastAcknowledged)) + 1;
+}
+
+/**
  * Whether the store verifies and holds every acknowledged event, in the order acknowledged; a
  * failed assertion says which iteration and event.
  */
@@ -95,6 +126,22 @@ async function holdsAcknowledgedInOrder(
 }
 
 test(`SIGKILL at ${iterations} random moments never loses an acknowledged append and never serves a torn one`, async (t) => {
+  await crashLoop(t, 0);
+});
+
+test(`with preallocateBytes, SIGKILL at ${iterations} random moments never loses an acknowledged append, never serves a torn one, and the zeros left are cut`, async (t) => {
+  const { zeroTailsLeft } = await crashLoop(t, 16_384);
+  if (iterations >= 20) t.true(zeroTailsLeft > 0, 'the kills left zeros after the records');
+});
+
+/**
+ * The crash loop, with the children's stores opened with `preallocateBytes` (0: none). With
+ * zeros, half the tears the test makes are writes cut short over them ({@link tearOverZeros}).
+ */
+async function crashLoop(
+  t: ExecutionContext,
+  preallocateBytes: number,
+): Promise<{ zeroTailsLeft: number }> {
   t.true(
     Number.isSafeInteger(iterations) && iterations > 0,
     'FINSAM_CRASH_ITERATIONS is a positive whole number',
@@ -106,6 +153,7 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
   let tornTailsFound = 0;
   let tailsTorn = 0;
   let staleLocksTakenOver = 0;
+  let zeroTailsLeft = 0;
   let path = '';
   let acknowledged: string[] = [];
   for (let iteration = 0; iteration < iterations; iteration += 1) {
@@ -119,15 +167,17 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
       iteration,
       delayMsMin: killDelayMsMin,
       delayMsMax: killDelayMsMax,
+      env: { FINSAM_TEST_PREALLOCATE_BYTES: String(preallocateBytes) },
     });
     acknowledged.push(...killed.acknowledged);
     if (killed.child.stderr().includes('TORN_TAIL_REPAIRED')) tornTailsFound += 1;
     if (killed.child.stderr().includes('STALE_LOCK_TAKEN_OVER')) staleLocksTakenOver += 1;
 
-    if (Math.random() < tearShare && (await tearUnacknowledgedTail(t, path, acknowledged)))
-      tailsTorn += 1;
+    if ((await readFile(path)).at(-1) === 0) zeroTailsLeft += 1;
+    if (Math.random() < tearShare && (await tear(path, acknowledged))) tailsTorn += 1;
 
-    if (!(await holdsAcknowledgedInOrder(t, path, acknowledged, iteration))) return;
+    if (!(await holdsAcknowledgedInOrder(t, path, acknowledged, iteration)))
+      return { zeroTailsLeft };
   }
   await checkFinalRepair(path);
   acknowledgedCount += acknowledged.length;
@@ -136,8 +186,16 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
   t.true(acknowledgedCount > iterations, `${acknowledgedCount} acknowledged events`);
   if (iterations >= 20) t.true(tornTailsFound > 0, 'the children found and repaired torn tails');
   t.log(
-    `${iterations} kills, ${acknowledgedCount} acknowledged events, ${tailsTorn} tails torn by the test, ${tornTailsFound} torn tails repaired by the next child`,
+    `${iterations} kills, ${acknowledgedCount} acknowledged events, ${tailsTorn} tails torn by the test, ${tornTailsFound} torn tails repaired by the next child, ${zeroTailsLeft} kills left zeros`,
   );
+  return { zeroTailsLeft };
+
+  /** Tears the unacknowledged tail: cut short, or (with zeros, half the time) over the zeros. */
+  function tear(storePath: string, acknowledgedIds: readonly string[]): Promise<boolean> {
+    return preallocateBytes > 0 && Math.random() < 0.5
+      ? tearOverZeros(storePath, acknowledgedIds)
+      : tearUnacknowledgedTail(t, storePath, acknowledgedIds);
+  }
 
   /**
    * The last kill of a store may have left a torn tail: a writer opens, repairs, and the store
@@ -155,7 +213,12 @@ test(`SIGKILL at ${iterations} random moments never loses an acknowledged append
     const repaired = await writer.repair()();
     t.true(E.isRight(repaired));
     const final = await writer.verify()();
-    t.true(E.isRight(final) && final.right.ok && final.right.tornTail === undefined);
+    t.true(
+      E.isRight(final) &&
+        final.right.ok &&
+        final.right.tornTail === undefined &&
+        final.right.unusedTail === undefined,
+    );
     await writer.close();
   }
-});
+}

@@ -15,6 +15,8 @@
  *   `open <path>` prints `ready` or `refused <code> <pid>`; `append` appends one event to
  *   the open store and prints `ack <id>`; `close` closes it and prints `closed`.
  *
+ * `FINSAM_TEST_PREALLOCATE_BYTES` in the environment opens the store with that `preallocateBytes`.
+ *
  * Run with `node --import tsx --conditions=finsam-source crashTestChild.testSupport.ts <mode>
  * <path>`.
  */
@@ -82,9 +84,11 @@ async function openAndRun(
   mode: 'append-loop' | 'ledger-loop' | 'hold',
   path: string,
 ): Promise<void> {
+  const preallocateBytes = Number(process.env['FINSAM_TEST_PREALLOCATE_BYTES'] ?? 0);
   const opened = await openFileEventStore({
     path,
     onWarning: (warning) => process.stderr.write(`warning ${warning.code} ${warning.message}\n`),
+    preallocateBytes,
   })();
   if (E.isLeft(opened)) {
     process.stdout.write(

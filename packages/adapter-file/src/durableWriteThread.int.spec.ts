@@ -151,7 +151,7 @@ test('issue 15: an unknown durableWriteThread is refused naming the option and t
   t.is(opened.left.code, 'VALIDATION_FAILED');
   t.deepEqual(
     opened.left.issues.map((issue) => [issue.path, issue.rule]),
-    [['durableWriteThread', 'one-of']],
+    [['options.durableWriteThread', 'one-of']],
   );
   t.false(existsSync(path));
 });

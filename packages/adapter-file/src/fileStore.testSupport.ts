@@ -43,6 +43,9 @@ export async function openOk(
     ...(options.durableWriteThread === undefined
       ? {}
       : { durableWriteThread: options.durableWriteThread }),
+    ...(options.preallocateBytes === undefined
+      ? {}
+      : { preallocateBytes: options.preallocateBytes }),
     onWarning: (warning) => {
       if (warnings === undefined) fail(`unexpected warning: ${warning.code} ${warning.message}`);
       warnings.push(warning);
@@ -175,9 +178,11 @@ export function startChild(
   script: string,
   mode: 'append-loop' | 'ledger-loop' | 'hold' | 'serve',
   storePath = '',
+  env: Readonly<Record<string, string>> = {},
 ): Child {
   const child = spawn(process.execPath, [script, mode, storePath], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stdout = '';
   let stderr = '';
@@ -257,9 +262,15 @@ export async function killAtRandomMoment(
   script: string,
   mode: 'append-loop' | 'ledger-loop',
   storePath: string,
-  kill: { readonly iteration: number; readonly delayMsMin: number; readonly delayMsMax: number },
+  kill: {
+    readonly iteration: number;
+    readonly delayMsMin: number;
+    readonly delayMsMax: number;
+    /** Added to the child's environment. */
+    readonly env?: Readonly<Record<string, string>>;
+  },
 ): Promise<KilledChild> {
-  const child = startChild(script, mode, storePath);
+  const child = startChild(script, mode, storePath, kill.env);
   await child.waitForLine((line) => line === 'ready');
   const delayMs = kill.delayMsMin + Math.random() * (kill.delayMsMax - kill.delayMsMin);
   await new Promise((resolveDelay) => setTimeout(resolveDelay, delayMs));

@@ -6,9 +6,11 @@ import type { EventIdIndex } from './eventIdIndex.js';
 import { fileStoreLimits } from './format.js';
 import type { KeptStoreFile } from './KeptStoreFile.js';
 import type { DurableWriteThread } from './adapter.js';
+import type { PreallocatedTail } from './PreallocatedTail.js';
 import type { FileStoreWarning, WriteLock } from './lock.js';
 import type { SeekIndex } from './seekIndex.js';
 import type { TornTail, WalkedRecord, WalkStart } from './StoreWalker.js';
+import type { UnusedTail } from './zeroTail.js';
 
 /** What the writer knows of one stream, so that appends need not read the file. */
 export interface StreamIndex {
@@ -58,6 +60,17 @@ export interface Writer {
    */
   readonly durableWriteThread: DurableWriteThread;
   tornTail: TornTail | undefined;
+  /**
+   * Zeros found after the records (and the torn tail) at open, left by a writer with
+   * `preallocateBytes` that crashed: cut off with the torn tail, without a warning (they are no
+   * torn append).
+   */
+  unusedTail: UnusedTail | undefined;
+  /**
+   * The zeros kept written ahead of the last append (the option `preallocateBytes`), when there
+   * are any.
+   */
+  preallocatedTail?: PreallocatedTail;
   /**
    * Set when a write failed in a way that leaves the file's state unknown (a failed fsync): every
    * later append is refused.

@@ -1,6 +1,6 @@
 import { appendFile, copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { followStream, type NewEvent } from '@finsam-ledger/core';
 import { makeTestEvent, makeTestEvents } from '@finsam-ledger/core/testing';
 import { readLinesLimits } from './readLines.js';
@@ -86,8 +86,19 @@ test('a read-only store tailing its file serves each append over 16 KiB whole, w
 });
 
 test('a follower of a store gets each append over 16 KiB whole as the writer makes it', async (t) => {
+  await followWhileWriting(t, 0);
+});
+
+test('a follower of a store gets each append whole as a writer with preallocateBytes makes it over its zeros', async (t) => {
+  // The file no longer grows with each append: the follower must learn of each write over the
+  // zeros (a change notification, or its poll) and stop at the zeros each time.
+  await followWhileWriting(t, 65_536);
+});
+
+/** A follower on a read-only store while a writer (with `preallocateBytes`) makes the appends. */
+async function followWhileWriting(t: ExecutionContext, preallocateBytes: number): Promise<void> {
   const path = join(await temporaryDirectory(t), 'store.jsonl');
-  const writer = await openOk(path);
+  const writer = await openOk(path, { preallocateBytes });
   await appendOk(writer, 's', makeTestEvents(3));
   const reader = await openOk(path, { mode: 'read-only' });
   const appends = [...largeAppends(), ...largeAppends()];
@@ -120,4 +131,4 @@ test('a follower of a store gets each append over 16 KiB whole as the writer mak
     [],
     `items ended inside an append: ${itemEnds.join(', ')}`,
   );
-});
+}

@@ -160,6 +160,7 @@ async function openFromSavedIndex(
     writesAreDurable: options.writesAreDurable,
     durableWriteThread: options.durableWriteThread,
     tornTail: end.tornTail,
+    unusedTail: end.unusedTail,
     failure: undefined,
   };
   return {
@@ -223,6 +224,7 @@ async function readAfterHead(
       prevHash: committed.lastHash,
     },
     () => Number.POSITIVE_INFINITY,
+    { checkZeroTail: true },
   );
   for await (const batch of walker.batches()) {
     noteBatch(seekIndex, batch);
@@ -308,6 +310,7 @@ async function scanForWriter(
     writesAreDurable: options.writesAreDurable,
     durableWriteThread: options.durableWriteThread,
     tornTail: scan.tornTail,
+    unusedTail: scan.unusedTail,
     failure: undefined,
   };
   const built = emptySeekIndex(scan.header.storeId, scan.headerHash);

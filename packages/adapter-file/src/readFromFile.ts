@@ -45,8 +45,8 @@ export function hashInLastBatch(
 /**
  * The complete batches from `start`, checked as they are read, each noted in the seek index.
  * Reads stop at the end of the last acknowledged append for the writer; a read-only store
- * reads to the end of the file and relies on the walker to hold back a batch that is not
- * complete yet.
+ * reads to the end of the file (or to the zeros a writer keeps ahead, where its records end)
+ * and relies on the walker to hold back a batch that is not complete yet.
  */
 export async function* walkBatches(
   state: FileStoreState,

@@ -37,7 +37,8 @@ export interface ReadLinesOptions {
   readonly lineNumber: number;
   /**
    * Read up to this offset (exclusive); asked again before every read, so it may grow. `Infinity`
-   * reads to the end of the file.
+   * reads to the end of the file. Either way the reading ends at the first zero byte (see
+   * {@link ReadLinesOptions.onZeroByte}), unless `zeroBytesAreData`.
    */
   readonly endOffsetBytes: () => number;
   /** Lines longer than this (newline included) are reported as `tooLong` and end the reading. */
@@ -48,6 +49,13 @@ export interface ReadLinesOptions {
    * instead of through libuv's thread pool; 0, the default, makes every read asynchronous.
    */
   readonly syncReadBytesMax?: number;
+  /**
+   * Told where the reading stopped at a zero byte, if it did (see {@link readLines}): the start of
+   * the zeros a writer keeps ahead of its appends (`PreallocatedTail.ts`).
+   */
+  readonly onZeroByte?: (offsetBytes: number) => void;
+  /** True reads zero bytes as any other (the lines they are in are then damaged ones). */
+  readonly zeroBytesAreData?: boolean;
 }
 
 /**
@@ -80,14 +88,15 @@ export async function* readLines(
     const end = options.endOffsetBytes();
     if (offset >= end) break;
     const wanted = Math.min(chunk.length, end - offset);
-    const bytesRead = await fileSystemSeam.readAt(
+    const readBytes = await fileSystemSeam.readAt(
       file,
       chunk,
       wanted,
       offset,
       options.syncReadBytesMax ?? 0,
     );
-    if (bytesRead === 0) break;
+    if (readBytes === 0) break;
+    const bytesRead = recordBytesIn(chunk, readBytes, offset, options);
     atEnd = bytesRead < wanted;
     let scan = 0;
     const lines: Line[] = [];
@@ -133,6 +142,24 @@ export async function* readLines(
         tooLong: false,
       },
     ];
+}
+
+/**
+ * How many of the bytes read are the store's: all, or those before the first zero byte. A record
+ * never holds one (JSON escapes control characters): it is where a writer's preallocated zeros
+ * start (`PreallocatedTail.ts`), and the records end there, as at the file's end.
+ */
+function recordBytesIn(
+  chunk: Buffer,
+  bytesRead: number,
+  offset: number,
+  options: ReadLinesOptions,
+): number {
+  if (options.zeroBytesAreData === true) return bytesRead;
+  const zeroAt = chunk.subarray(0, bytesRead).indexOf(0);
+  if (zeroAt === -1) return bytesRead;
+  options.onZeroByte?.(offset + zeroAt);
+  return zeroAt;
 }
 
 /** The chunk for the next read: twice as large when the last read filled it, up to the limit. */

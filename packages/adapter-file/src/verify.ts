@@ -8,6 +8,7 @@ import { storeProblem, type StoreProblem } from './error.js';
 import type { Header } from './format.js';
 import { readHeader } from './readHeader.js';
 import { StoreWalker, type TornTail, type WalkedRecord } from './StoreWalker.js';
+import type { UnusedTail } from './zeroTail.js';
 
 /**
  * The head of the hash chain after a number of events: the hash of the last record (or of
@@ -47,6 +48,11 @@ export interface VerifyReport {
   readonly head: StoreHead;
   /** The unacknowledged bytes at the end, if any. They are never served. */
   readonly tornTail?: TornTail;
+  /**
+   * The zeros after the records (and after the torn tail), if any: the space a writer with
+   * `preallocateBytes` keeps ahead of its appends, still open or left by a crash. No records.
+   */
+  readonly unusedTail?: UnusedTail;
   /** The first record found altered, removed, reordered or inserted. */
   readonly problem?: StoreProblem;
   /**
@@ -69,6 +75,7 @@ export interface ScanResult {
   readonly committedEndBytes: number;
   readonly nextLineNumber: number;
   readonly tornTail?: TornTail;
+  readonly unusedTail?: UnusedTail;
   readonly problem?: StoreProblem;
 }
 
@@ -97,6 +104,7 @@ export async function scanStore(
     file,
     { offsetBytes: recordsOffsetBytes, lineNumber: 2, position: 0, prevHash: headerHash },
     () => Number.POSITIVE_INFINITY,
+    { checkZeroTail: true },
   );
   const scan = new BatchChecks(headerHash, options.expectedHead, options.visit);
   let problem = scan.headerProblem();
@@ -124,6 +132,7 @@ export async function scanStore(
     committedEndBytes: end.committedEndBytes,
     nextLineNumber: end.nextLineNumber,
     ...(end.tornTail === undefined ? {} : { tornTail: end.tornTail }),
+    ...(end.unusedTail === undefined ? {} : { unusedTail: end.unusedTail }),
     ...(truncated === undefined ? {} : { problem: truncated }),
   };
 }
@@ -225,6 +234,7 @@ export function scanToReport(path: string, scan: ScanResult): VerifyReport {
     eventCount: scan.eventCount,
     head: scan.head,
     ...(scan.tornTail === undefined ? {} : { tornTail: scan.tornTail }),
+    ...(scan.unusedTail === undefined ? {} : { unusedTail: scan.unusedTail }),
     ...(scan.problem === undefined ? {} : { problem: scan.problem }),
   };
 }
@@ -236,7 +246,8 @@ export function scanToReport(path: string, scan: ScanResult): VerifyReport {
  * the file at all are a `Left`; what is wrong in the file is in the report.
  *
  * A writer in another process may be appending while this runs: its unfinished batch then
- * shows as a torn tail, which is harmless.
+ * shows as a torn tail, which is harmless, and the zeros it keeps ahead (`preallocateBytes`) as
+ * `unusedTail`.
  *
  * When the store is intact, the files derived from it are checked too (`report.derived`): the
  * seek index is compared with one rebuilt from the records and rewritten when it is missing or
