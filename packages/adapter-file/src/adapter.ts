@@ -174,24 +174,9 @@ async function openNow(
   const path = resolve(options.path);
   const mode = options.mode ?? 'read-write';
   const onWarning = options.onWarning ?? defaultWarning;
-  const durableWriteThread = options.durableWriteThread ?? 'thread-pool';
-  if (!durableWriteThreads.includes(durableWriteThread))
-    return E.left(
-      ledgerError(
-        'VALIDATION_FAILED',
-        `Invalid store options: options.durableWriteThread must be one of ${durableWriteThreads.join(', ')}`,
-        {
-          issues: [
-            {
-              path: 'options.durableWriteThread',
-              rule: 'one-of',
-              message: `one of ${durableWriteThreads.join(', ')}`,
-            },
-          ],
-        },
-      ),
-    );
-  const refused = preallocateBytesRefusal(options.preallocateBytes);
+  const refused =
+    durableWriteThreadRefusal(options.durableWriteThread) ??
+    preallocateBytesRefusal(options.preallocateBytes);
   if (refused !== undefined) return E.left(refused);
   if (mode === 'read-only') return openReadOnly(path);
 
@@ -213,12 +198,7 @@ async function openNow(
           { path, lockedPath, preallocateBytes: options.preallocateBytes ?? 0 },
           file.right,
           locked.right,
-          {
-            onWarning,
-            clock: options.clock ?? systemClock,
-            writesAreDurable: writerWritesAreDurable,
-            durableWriteThread,
-          },
+          writerOptionsOf(options, onWarning),
         );
     if (E.isRight(opened)) return opened;
     await lock?.release();
@@ -229,6 +209,33 @@ async function openNow(
     await file.right.close().catch(() => undefined);
     throw thrown;
   }
+}
+
+/** What the writer is given of the options, with their defaults. */
+function writerOptionsOf(
+  options: FileEventStoreOptions,
+  onWarning: (warning: FileStoreWarning) => void,
+): WriterOptions {
+  return {
+    onWarning,
+    clock: options.clock ?? systemClock,
+    writesAreDurable: writerWritesAreDurable,
+    durableWriteThread: options.durableWriteThread ?? 'thread-pool',
+  };
+}
+
+/** `VALIDATION_FAILED` for a `durableWriteThread` other than {@link durableWriteThreads}. */
+function durableWriteThreadRefusal(value: DurableWriteThread | undefined): LedgerError | undefined {
+  if (value === undefined || durableWriteThreads.includes(value)) return undefined;
+  const issue = {
+    path: 'options.durableWriteThread',
+    rule: 'one-of',
+    message: `must be one of ${durableWriteThreads.join(', ')}`,
+  };
+  return ledgerError('VALIDATION_FAILED', `Invalid store options: ${issue.path} ${issue.message}`, {
+    issues: [issue],
+    details: { durableWriteThread: String(value) },
+  });
 }
 
 /** `VALIDATION_FAILED` for a `preallocateBytes` that is not a whole number of bytes ≥ 0. */
