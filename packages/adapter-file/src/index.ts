@@ -34,6 +34,7 @@ export {
 export { fileStoreLimits } from './format.js';
 export type { FileStoreWarning } from './lock.js';
 export type { TornTail } from './StoreWalker.js';
+export type { UnusedTail } from './zeroTail.js';
 export {
   verifyFileEventStore,
   type StoreHead,

@@ -5,9 +5,9 @@ import { fileSystemSeam } from './fileSystemSeam.js';
 import { readLinesLimits } from './readLines.js';
 
 /**
- * Zero bytes after the last record: what a writer keeps written ahead of its appends
- * (`PreallocatedTail.ts`), left by a crash or still in use by a writer that is open. They are
- * no records and no torn append; the next writer's open cuts them off.
+ * Zero bytes after the last record, which `verify` reports (`unusedTail`). A writer opened with
+ * `preallocateBytes` keeps them written ahead of its appends (`PreallocatedTail.ts`); a crash
+ * leaves them. They are no records and no torn append; the next writer's open cuts them off.
  */
 export interface UnusedTail {
   /** Where the zeros start. */
