@@ -1,5 +1,5 @@
 import test from 'ava';
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,4 +67,31 @@ test('finsam verify reports a tampered checkpoint and a wrong seek index, discar
   const earlier = await run('report', '--year', '2024', '--format', 'json', '--section', 'ekonomi');
   t.is(earlier.exitCode, 0, earlier.stderr);
   t.true((await readdir(checkpoints)).includes(name));
+});
+
+test('finsam verify says how many bytes of zeros follow the last record, and leaves them (issue 15, preallocateBytes)', async (t) => {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-verify-zeros-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const run = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
+  await run('init', '--namn', 'Samordningsförbundet Norrbäcken', '--forbund-id', 'norrbacken');
+  await rm(join(directory, 'forbund.json'));
+  await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
+  t.is((await run('record', join(exampleDirectory, 'events.jsonl'))).exitCode, 0);
+  const clean = await run('verify');
+  const events = /is intact: (\d+) events/.exec(clean.stdout)?.[1];
+  t.truthy(events, clean.stdout);
+  t.notRegex(clean.stdout, /zeros/);
+  // What a writer opened with preallocateBytes leaves when it is killed: zeros after the records.
+  await appendFile(join(directory, 'finsam.jsonl'), Buffer.alloc(5000));
+  const storeBefore = await readFile(join(directory, 'finsam.jsonl'));
+  const verified = await run('verify');
+  t.is(verified.exitCode, 0, verified.stderr);
+  t.regex(
+    verified.stdout,
+    new RegExp(
+      `is intact: ${events} events, .* 5000 bytes of zeros after the last record .* will be cut off by the next writer\\.$`,
+      'm',
+    ),
+  );
+  t.deepEqual(await readFile(join(directory, 'finsam.jsonl')), storeBefore);
 });

@@ -31,8 +31,12 @@ function describeSuccess(store: string, report: VerifyReport, anchored: boolean)
     report.tornTail === undefined
       ? ''
       : ' An unfinished append at the end (never acknowledged, never served) will be cut off by the next writer.';
+  const zeros =
+    report.unusedTail === undefined
+      ? ''
+      : ` ${report.unusedTail.sizeBytes} bytes of zeros after the last record (space a writer keeps ahead of its appends, left by a writer still open or by a crash) will be cut off by the next writer.`;
   return [
-    `ok: ${store} is intact: ${report.eventCount} events, every checksum and link of the hash chain checked${anchor}.${torn}`,
+    `ok: ${store} is intact: ${report.eventCount} events, every checksum and link of the hash chain checked${anchor}.${torn}${zeros}`,
     `head: ${formatHead(report.head)}`,
     ...describeDerived(report),
     'Write the head down where the store cannot be edited (a board protocol, the annual report); `finsam verify --expected-head <head>` then proves that these events are unchanged.',
