@@ -220,7 +220,7 @@ test.serial(
 );
 
 test.serial(
-  "the next writer's open cuts the zeros a crashed writer left, without a warning, and nothing is lost",
+  'the next writer cuts the zeros a crashed writer left at its first append, without a warning, and nothing is lost',
   async (t) => {
     for (const withSavedIndex of [true, false]) {
       const { plain, preallocated } = await twinStores(t);
@@ -365,16 +365,73 @@ test.serial(
   },
 );
 
-test.serial('preallocateBytes must be a whole number of bytes', async (t) => {
+test.serial(
+  'a fill that fails after writing part of its zeros (ENOSPC) costs only the speed-up: later appends are stored and acknowledged, and close leaves the records alone',
+  async (t) => {
+    const { plain, preallocated } = await twinStores(t);
+    const appends = Array.from({ length: 8 }, () => makeTestEvents(3));
+    await appendAll(plain, appends, {});
+    const { writeAt } = fileSystemSeam;
+    t.teardown(() => (fileSystemSeam.writeAt = writeAt));
+    let failedFills = 0;
+    fileSystemSeam.writeAt = async (fd, bytes, offset, length, position) => {
+      const zerosOnly = bytes.subarray(offset, offset + length).every((byte) => byte === 0);
+      if (!zerosOnly || failedFills > 0) return writeAt(fd, bytes, offset, length, position);
+      failedFills += 1;
+      // Part of the zeros reach the file before the disk is full.
+      await writeAt(fd, bytes, offset, Math.floor(length / 2), position);
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    const store = await openOk(preallocated, { clock, preallocateBytes: 64 * 1024 });
+    for (const events of appends) {
+      const appended = await store.appendToStream('s', events)();
+      t.true(E.isRight(appended), E.isLeft(appended) ? appended.left.message : '');
+      // Each append's size check runs once its fill (if any) has settled.
+      await nextTurn();
+    }
+    t.is(failedFills, 1);
+    await store.close();
+    t.deepEqual(await readFile(preallocated), await readFile(plain));
+  },
+);
+
+test.serial(
+  'a block of 4 KiB zeroed inside the records is damage to a read-only reader, not the end of the records',
+  async (t) => {
+    const { plain } = await twinStores(t);
+    await appendAll(plain, [[eventOf(9_000)], [eventOf(9_000)], makeTestEvents(3)], {});
+    const bytes = await readFile(plain);
+    // A whole block of the first event's record, more than a glance after it: what a disk that
+    // lost a block gives.
+    const blockStart = 4096 * 1;
+    t.true(bytes.indexOf(0x0a, blockStart) > blockStart + 4096, 'inside one record');
+    await writeZerosAfter(plain, blockStart, 4096);
+    const reader = await openOk(plain, { mode: 'read-only' });
+    const read = await collect(reader.readAll()).then(
+      (events) => `served ${events.length}`,
+      (error: { code?: string }) => error.code,
+    );
+    t.is(read, 'STORE_CORRUPTED');
+    await reader.close();
+  },
+);
+
+test.serial('preallocateBytes must be a whole number of bytes, at most 1 GiB', async (t) => {
   const path = join(await temporaryDirectory(t), 'store.jsonl');
-  for (const preallocateBytes of [-1, 1.5, Number.NaN]) {
+  const refusals: [number, string][] = [
+    [-1, 'whole-number-at-least-0'],
+    [1.5, 'whole-number-at-least-0'],
+    [Number.NaN, 'whole-number-at-least-0'],
+    [2 ** 30 + 1, 'at-most'],
+  ];
+  for (const [preallocateBytes, rule] of refusals) {
     const opened = await openFileEventStore({ path, preallocateBytes })();
     t.true(E.isLeft(opened));
     if (E.isLeft(opened)) {
       t.is(opened.left.code, 'VALIDATION_FAILED');
       t.deepEqual(
-        opened.left.issues?.map((issue) => issue.path),
-        ['options.preallocateBytes'],
+        opened.left.issues?.map((issue) => [issue.path, issue.rule]),
+        [['options.preallocateBytes', rule]],
       );
     }
   }

@@ -25,7 +25,7 @@ const fillBytesMax = 256 * 1024;
  * never starts below the end of what an append writes or has written (`dataEnd`, raised before
  * the append's write starts), and an append whose bytes reach into a fill in flight waits for it
  * first. Readers stop at the zeros (a record line never holds a zero byte, see `readLines.ts`);
- * `close()` cuts them off, and the next writer's open cuts what a crash left.
+ * `close()` cuts them off, and the next writer cuts what a crash left at its first append.
  */
 export class PreallocatedTail {
   /** Where the zeros written and synchronised so far end (or the data, when it went further). */
@@ -37,6 +37,10 @@ export class PreallocatedTail {
     { readonly from: number; readonly to: number; readonly done: Promise<void> } | undefined;
   /** Set at close, or after a fill or an append failed: no fill starts any more. */
   private stopped = false;
+  /** Where the furthest fill started so far ends: a failed one may have written part of it. */
+  private fillsMayReach = 0;
+  /** True once a fill failed: the file may end anywhere up to {@link fillsMayReach}. */
+  private fillFailed = false;
   /** True once a fill has started: only then has the file anything for `close()` to cut. */
   private filledAny = false;
   private readonly zeros: Buffer;
@@ -102,11 +106,14 @@ export class PreallocatedTail {
 
   /**
    * True when the file's size fits what was written: at least the acknowledged end, and exactly
-   * the end of the zeros (or of the data) when no fill is in flight.
+   * the end of the zeros (or of the data) when no fill is in flight, or after a fill that failed
+   * having written part of its zeros, anywhere up to where that fill would have ended.
    */
   sizeFits(size: number, endBytes: number): boolean {
     if (size < endBytes) return false;
-    return this.fill !== undefined || size === Math.max(endBytes, this.filledEnd);
+    if (this.fill !== undefined) return true;
+    const exactBytes = Math.max(endBytes, this.filledEnd);
+    return size === exactBytes || (this.fillFailed && size <= this.fillsMayReach);
   }
 
   /**
@@ -135,6 +142,7 @@ export class PreallocatedTail {
     if (from - this.dataEnd >= this.aheadBytes) return;
     const to = from + this.zeros.length;
     this.filledAny = true;
+    this.fillsMayReach = Math.max(this.fillsMayReach, to);
     const done = this.writeZeros(from, to).then(
       () => {
         this.filledEnd = Math.max(this.filledEnd, to);
@@ -145,6 +153,7 @@ export class PreallocatedTail {
         // Only a speed-up is lost (a full disk, say): the appends extend the file as without one.
         // What the fill did write is zeros past the data, which readers stop at and close cuts.
         this.stopped = true;
+        this.fillFailed = true;
         this.fill = undefined;
       },
     );

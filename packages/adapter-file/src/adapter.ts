@@ -87,8 +87,13 @@ export interface FileEventStoreOptions {
    * in the background (as many bytes again as the appends write, through the thread pool), the
    * file is up to this many bytes larger while the store is open or after a crash, and a reader
    * in another process finds the zeros after the last record (it stops there; `verify` reports
-   * them as `unusedTail`). `close()` cuts them off, and the next writer's open cuts what a crash
-   * left. Some megabytes (say 4 MiB) keep the writer ahead of a steady stream of appends.
+   * them as `unusedTail`). `close()` cuts them off, and the next writer cuts what a crash left
+   * at its first append (or `repair()`). A power loss in the middle of an append over zeros can
+   * leave a later page of it on disk and an earlier one not: the next open then refuses the
+   * file, naming the line, where without the option the torn append would be cut (see
+   * docs/adapter-file.md). Some megabytes (say 4 MiB) keep the writer ahead of a steady stream
+   * of awaited appends; at most 1 GiB. It pays for appends awaited one by one, not for calls in
+   * flight together (docs/benchmarks.md, "The eleventh write-side session").
    */
   readonly preallocateBytes?: number;
 }
@@ -227,29 +232,41 @@ function writerOptionsOf(
 /** `VALIDATION_FAILED` for a `durableWriteThread` other than {@link durableWriteThreads}. */
 function durableWriteThreadRefusal(value: DurableWriteThread | undefined): LedgerError | undefined {
   if (value === undefined || durableWriteThreads.includes(value)) return undefined;
-  const issue = {
-    path: 'options.durableWriteThread',
-    rule: 'one-of',
-    message: `must be one of ${durableWriteThreads.join(', ')}`,
-  };
-  return ledgerError('VALIDATION_FAILED', `Invalid store options: ${issue.path} ${issue.message}`, {
-    issues: [issue],
-    details: { durableWriteThread: String(value) },
-  });
+  return optionRefusal(
+    'durableWriteThread',
+    'one-of',
+    `one of ${durableWriteThreads.join(', ')}`,
+    value,
+  );
 }
 
-/** `VALIDATION_FAILED` for a `preallocateBytes` that is not a whole number of bytes ≥ 0. */
+/**
+ * The most `preallocateBytes` a store takes: more zeros ahead than any steady stream of appends
+ * needs (a few MiB keep the writer ahead), and a mistyped size must not fill the disk.
+ */
+const preallocateBytesMax = 1024 * 1024 * 1024;
+
+/** `VALIDATION_FAILED` for a `preallocateBytes` that is not a whole number of bytes in range. */
 function preallocateBytesRefusal(value: unknown): LedgerError | undefined {
-  if (value === undefined || (Number.isSafeInteger(value) && (value as number) >= 0))
-    return undefined;
-  const issue = {
-    path: 'options.preallocateBytes',
-    rule: 'whole-number-at-least-0',
-    message: 'must be a whole number ≥ 0',
-  };
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || (value as number) < 0)
+    return optionRefusal(
+      'preallocateBytes',
+      'whole-number-at-least-0',
+      'a whole number ≥ 0',
+      value,
+    );
+  if ((value as number) > preallocateBytesMax)
+    return optionRefusal('preallocateBytes', 'at-most', `at most ${preallocateBytesMax}`, value);
+  return undefined;
+}
+
+/** `VALIDATION_FAILED` naming the option, the rule it breaks and what it must be. */
+function optionRefusal(name: string, rule: string, mustBe: string, value: unknown): LedgerError {
+  const issue = { path: `options.${name}`, rule, message: `must be ${mustBe}` };
   return ledgerError('VALIDATION_FAILED', `Invalid store options: ${issue.path} ${issue.message}`, {
     issues: [issue],
-    details: { preallocateBytes: String(value) },
+    details: { [name]: String(value) },
   });
 }
 
@@ -307,6 +324,10 @@ async function openReadWrite(
   const { path } = paths;
   const writer = await openWriter(path, file, lock, writerOptions);
   if (E.isLeft(writer)) return writer;
+  const { storeId, recordsStart, seekIndex } = writer.right;
+  // The index built while checking the file replaces whatever index file there was.
+  if (seekIndex.dirty) await saveSeekIndex(path, seekIndex);
+  // Last of the steps that can fail: nothing after it would close the fills' descriptor.
   if (paths.preallocateBytes > 0)
     writer.right.writer.preallocatedTail = await PreallocatedTail.open(
       paths.lockedPath,
@@ -314,9 +335,6 @@ async function openReadWrite(
       paths.preallocateBytes,
       writer.right.writer.committed.endBytes,
     );
-  const { storeId, recordsStart, seekIndex } = writer.right;
-  // The index built while checking the file replaces whatever index file there was.
-  if (seekIndex.dirty) await saveSeekIndex(path, seekIndex);
   return E.right(
     makeStore({
       path,

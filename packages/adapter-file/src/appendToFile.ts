@@ -252,7 +252,7 @@ function addPendingEventIds(
 
 /**
  * Cuts off a torn tail, then writes the group's bytes and fsyncs them, on the calling thread when
- * `callingThread` (the promise is then settled before it is returned, bar a cut or a failure).
+ * `callingThread` (over preallocated zeros, after any fill in flight it would write into).
  */
 async function writeGroup(
   state: FileStoreState,

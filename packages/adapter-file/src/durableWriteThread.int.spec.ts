@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { copyFile, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import * as E from 'fp-ts/Either';
@@ -155,3 +155,31 @@ test('issue 15: an unknown durableWriteThread is refused naming the option and t
   );
   t.false(existsSync(path));
 });
+
+test.serial(
+  "issue 15: given 'calling-thread' and preallocateBytes, appends awaited alone are written on the calling thread over the zeros, and the closed file is byte for byte the one the default store writes",
+  async (t) => {
+    const directory = await temporaryDirectory(t);
+    const plain = join(directory, 'plain.jsonl');
+    const both = join(directory, 'both.jsonl');
+    const clock = (): Date => new Date('2026-01-01T00:00:00.000Z');
+    await (await openOk(plain)).close();
+    await copyFile(plain, both);
+    // Larger than one fill in all: some appends wait for a fill in flight or pass the zeros.
+    const batches = Array.from({ length: 40 }, () => makeTestEvents(20));
+    const written = await openOk(plain, { clock });
+    for (const events of batches) t.true(E.isRight(await append(written, events)));
+    await written.close();
+    const counted = countWrites(t);
+    const store = await openOk(both, {
+      clock,
+      durableWriteThread: 'calling-thread',
+      preallocateBytes: 64 * 1024,
+    });
+    for (const events of batches) t.true(E.isRight(await append(store, events, true)));
+    t.is(counted.callingThread, batches.length);
+    t.true(counted.pool > 0, 'the zeros are written through the thread pool');
+    await store.close();
+    t.deepEqual(await readFile(both), await readFile(plain));
+  },
+);

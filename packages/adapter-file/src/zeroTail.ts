@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { storeProblem, type StoreProblem } from './error.js';
 import { fileStoreLimits } from './format.js';
@@ -7,7 +8,8 @@ import { readLinesLimits } from './readLines.js';
 /**
  * Zero bytes after the last record, which `verify` reports (`unusedTail`). A writer opened with
  * `preallocateBytes` keeps them written ahead of its appends (`PreallocatedTail.ts`); a crash
- * leaves them. They are no records and no torn append; the next writer's open cuts them off.
+ * leaves them. They are no records and no torn append; the next writer cuts them off at its
+ * first append (or `repair()`).
  */
 export interface UnusedTail {
   /** Where the zeros start. */
@@ -44,20 +46,65 @@ export async function unusedTailFrom(
             at,
             readLinesLimits.syncReadBytesMax,
           );
-    if (bytesRead === 0) return { unusedTail: { offsetBytes, sizeBytes: at - offsetBytes } };
-    if (!chunk.subarray(0, bytesRead).equals(zeros.subarray(0, bytesRead))) {
-      const nonZeroAt = at + chunk.findIndex((byte) => byte !== 0);
-      const first = Buffer.alloc(1);
-      await file.read(first, 0, 1, offsetBytes);
-      if (first[0] !== 0) return undefined;
-      return {
-        problem: storeProblem(
-          'not-a-record-prefix',
-          `byte ${nonZeroAt} is not zero, after the zeros from byte ${offsetBytes} that end the records: a writer's preallocated zeros are followed by nothing else`,
-          { lineNumber, offsetBytes: nonZeroAt },
-        ),
-      };
+    if (bytesRead === 0) {
+      // A glance read only some of the zeros: a writer's run to the end of the file, so the
+      // file's last bytes are zeros too. Records there mean these zeros are damage in the middle
+      // of the file (a block the disk lost, say), never to be taken for the end of the records.
+      const nonZeroAt = at - offsetBytes < limitBytes ? undefined : await nonZeroAtEnd(file, at);
+      if (nonZeroAt === undefined)
+        return { unusedTail: { offsetBytes, sizeBytes: at - offsetBytes } };
+      return nonZeroAfterZeros(file, offsetBytes, nonZeroAt, lineNumber);
     }
+    if (!chunk.subarray(0, bytesRead).equals(zeros.subarray(0, bytesRead)))
+      return nonZeroAfterZeros(
+        file,
+        offsetBytes,
+        at + chunk.findIndex((byte) => byte !== 0),
+        lineNumber,
+      );
     at += bytesRead;
   }
+}
+
+/** The bytes at the end of the file that {@link nonZeroAtEnd} reads: one small read. */
+const endGlanceBytes = 4096;
+
+/** Where a byte that is not zero lies in the file's last bytes after `fromBytes`, if any. */
+async function nonZeroAtEnd(file: FileHandle, fromBytes: number): Promise<number | undefined> {
+  const { size } = fstatSync(file.fd);
+  const startBytes = Math.max(fromBytes, size - endGlanceBytes);
+  if (startBytes >= size) return undefined;
+  const last = Buffer.alloc(size - startBytes);
+  const bytesRead = await fileSystemSeam.readAt(
+    file,
+    last,
+    last.length,
+    startBytes,
+    readLinesLimits.syncReadBytesMax,
+  );
+  const index = last.subarray(0, bytesRead).findIndex((byte) => byte !== 0);
+  return index === -1 ? undefined : startBytes + index;
+}
+
+/**
+ * The problem of a byte that is not zero after the zeros from `offsetBytes`; `undefined` when
+ * the first of those zeros is one no more (a writer in another process appended over it while the
+ * walk read, and the walk's view holds).
+ */
+async function nonZeroAfterZeros(
+  file: FileHandle,
+  offsetBytes: number,
+  nonZeroAt: number,
+  lineNumber: number,
+): Promise<{ problem: StoreProblem } | undefined> {
+  const first = Buffer.alloc(1);
+  await file.read(first, 0, 1, offsetBytes);
+  if (first[0] !== 0) return undefined;
+  return {
+    problem: storeProblem(
+      'not-a-record-prefix',
+      `byte ${nonZeroAt} is not zero, after the zeros from byte ${offsetBytes} that end the records: a writer's preallocated zeros are followed by nothing else`,
+      { lineNumber, offsetBytes: nonZeroAt },
+    ),
+  };
 }

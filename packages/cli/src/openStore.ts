@@ -40,7 +40,8 @@ export async function openStore(
     return E.right({ kind: 'eventstoredb', store, location });
   }
   // A command's process does nothing but its one job: an append it awaits alone is written on
-  // the main thread, sparing the thread pool's hand-off (an import of many batches, a copy).
+  // the main thread, sparing the thread pool's hand-off (`finsam record`, an import of many
+  // batches; `finsam copy` appends without the hint and keeps the thread pool).
   const opened = await openFileEventStore({
     path: location,
     mode,

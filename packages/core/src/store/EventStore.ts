@@ -19,11 +19,13 @@ export interface AppendOptions {
   /** Defaults to `'any'`. */
   readonly expectedRevision?: ExpectedRevision;
   /**
-   * True when the caller awaits this append with nothing of its own to do until it is
-   * acknowledged (no other append of its pending, no next batch being checked). Advisory: a store
-   * that hands its writes to helper threads may then write on the calling thread and spare the
-   * hand-off (the file store does when opened with `durableWriteThread: 'calling-thread'`); other
-   * stores ignore it. The ledger sets it for a call with no other call of its recorder in progress.
+   * True when the caller awaits this append before it makes another (no other append of its
+   * pending, no next batch being checked meanwhile). Advisory: a store that hands its writes to
+   * helper threads may then write on the calling thread and spare the hand-off (the file store
+   * does when opened with `durableWriteThread: 'calling-thread'`), blocking the event loop for
+   * the write; other stores ignore it. The ledger sets it for a `record` call with no other call
+   * of the same recorder in progress; its background work (a checkpoint being saved, a fold when
+   * idle) then waits for the write.
    */
   readonly awaitedAlone?: boolean;
 }
