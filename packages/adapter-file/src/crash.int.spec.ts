@@ -190,11 +190,18 @@ async function crashLoop(
   );
   return { zeroTailsLeft };
 
-  /** Tears the unacknowledged tail: cut short, or (with zeros, half the time) over the zeros. */
-  function tear(storePath: string, acknowledgedIds: readonly string[]): Promise<boolean> {
-    return preallocateBytes > 0 && Math.random() < 0.5
-      ? tearOverZeros(storePath, acknowledgedIds)
-      : tearUnacknowledgedTail(t, storePath, acknowledgedIds);
+  /**
+   * Tears the unacknowledged tail: cut short, or (with zeros, half the time) over the zeros; cut
+   * short when a kill left no unacknowledged bytes before the zeros to tear over (most kills).
+   */
+  async function tear(storePath: string, acknowledgedIds: readonly string[]): Promise<boolean> {
+    if (
+      preallocateBytes > 0 &&
+      Math.random() < 0.5 &&
+      (await tearOverZeros(storePath, acknowledgedIds))
+    )
+      return true;
+    return tearUnacknowledgedTail(t, storePath, acknowledgedIds);
   }
 
   /**

@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { appendFile, copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,14 +10,20 @@ import { runFinsamProcess } from './runCli.testSupport.js';
 
 const exampleDirectory = fileURLToPath(new URL('../../../examples/norrbacken/', import.meta.url));
 
-test('finsam verify reports a tampered checkpoint and a wrong seek index, discards the one and rebuilds the other', async (t) => {
-  const directory = await mkdtemp(join(tmpdir(), 'finsam-verify-derived-'));
+/** A fresh directory with Norrbäcken's books recorded by `finsam init` and `finsam record`. */
+async function norrbackenBooks(t: ExecutionContext, prefix: string) {
+  const directory = await mkdtemp(join(tmpdir(), prefix));
   t.teardown(() => rm(directory, { recursive: true, force: true }));
   const run = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
   await run('init', '--namn', 'Samordningsförbundet Norrbäcken', '--forbund-id', 'norrbacken');
   await rm(join(directory, 'forbund.json'));
   await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
   t.is((await run('record', join(exampleDirectory, 'events.jsonl'))).exitCode, 0);
+  return { directory, run };
+}
+
+test('finsam verify reports a tampered checkpoint and a wrong seek index, discards the one and rebuilds the other', async (t) => {
+  const { directory, run } = await norrbackenBooks(t, 'finsam-verify-derived-');
   const report = await run('report', '--year', '2025', '--format', 'json', '--section', 'ekonomi');
   t.is(report.exitCode, 0, report.stderr);
 
@@ -70,13 +76,7 @@ test('finsam verify reports a tampered checkpoint and a wrong seek index, discar
 });
 
 test('finsam verify says how many bytes of zeros follow the last record, and leaves them (issue 15, preallocateBytes)', async (t) => {
-  const directory = await mkdtemp(join(tmpdir(), 'finsam-verify-zeros-'));
-  t.teardown(() => rm(directory, { recursive: true, force: true }));
-  const run = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
-  await run('init', '--namn', 'Samordningsförbundet Norrbäcken', '--forbund-id', 'norrbacken');
-  await rm(join(directory, 'forbund.json'));
-  await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
-  t.is((await run('record', join(exampleDirectory, 'events.jsonl'))).exitCode, 0);
+  const { directory, run } = await norrbackenBooks(t, 'finsam-verify-zeros-');
   const clean = await run('verify');
   const events = /is intact: (\d+) events/.exec(clean.stdout)?.[1];
   t.truthy(events, clean.stdout);

@@ -55,6 +55,23 @@ async function booksOn(store: EventStore) {
   return ledger;
 }
 
+/** An in-memory store whose appends go through `append`, which may pass them on to `inner`. */
+function inMemoryStoreAppending(
+  append: (
+    inner: EventStore,
+    ...args: Parameters<EventStore['appendToStream']>
+  ) => ReturnType<EventStore['appendToStream']>,
+): EventStore {
+  const inner = getInMemoryEventStore();
+  return {
+    ...inner,
+    readStream: (streamId, options) => inner.readStream(streamId, options),
+    readAll: (options) => inner.readAll(options),
+    close: () => inner.close(),
+    appendToStream: (...args) => append(inner, ...args),
+  };
+}
+
 /** The write-side state a ledger that never saw the refused batch catches up to. */
 async function freshState(store: EventStore) {
   const state = await createLedger({ store, förbundId: 'test' }).state()();
@@ -95,19 +112,12 @@ test('a batch refused at its last event leaves the write-side state as it was: n
 });
 
 test('a batch whose append fails is taken out of the write-side state again', async (t) => {
-  const inner = getInMemoryEventStore();
   let failNext = false;
-  const store: EventStore = {
-    ...inner,
-    readStream: (streamId, options) => inner.readStream(streamId, options),
-    readAll: (options) => inner.readAll(options),
-    close: () => inner.close(),
-    appendToStream: (streamId, events, options) => {
-      if (!failNext) return inner.appendToStream(streamId, events, options);
-      failNext = false;
-      return TE.left(ledgerError('IO_ERROR', 'the disk is full'));
-    },
-  };
+  const store = inMemoryStoreAppending((inner, streamId, events, options) => {
+    if (!failNext) return inner.appendToStream(streamId, events, options);
+    failNext = false;
+    return TE.left(ledgerError('IO_ERROR', 'the disk is full'));
+  });
   const ledger = await booksOn(store);
   failNext = true;
   const failed = await ledger.recordAll([
@@ -149,18 +159,11 @@ test('concurrent records on one ledger run one at a time and each is booked once
 });
 
 test('issue 15: an append is said to be awaited alone only when its call is the only one of the recorder in progress', async (t) => {
-  const inner = getInMemoryEventStore();
   const awaitedAlone: (boolean | undefined)[] = [];
-  const store: EventStore = {
-    ...inner,
-    readStream: (streamId, options) => inner.readStream(streamId, options),
-    readAll: (options) => inner.readAll(options),
-    close: () => inner.close(),
-    appendToStream: (streamId, events, options) => {
-      awaitedAlone.push(options?.awaitedAlone);
-      return inner.appendToStream(streamId, events, options);
-    },
-  };
+  const store = inMemoryStoreAppending((inner, streamId, events, options) => {
+    awaitedAlone.push(options?.awaitedAlone);
+    return inner.appendToStream(streamId, events, options);
+  });
   const ledger = await booksOn(store);
   t.deepEqual(awaitedAlone, [true]);
   // Awaited one after another: each call is alone.
