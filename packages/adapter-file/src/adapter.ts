@@ -93,7 +93,9 @@ export interface FileEventStoreOptions {
    * file, naming the line, where without the option the torn append would be cut (see
    * docs/adapter-file.md). Some megabytes (say 4 MiB) keep the writer ahead of a steady stream
    * of awaited appends; at most 1 GiB. It pays for appends awaited one by one, not for calls in
-   * flight together (docs/benchmarks.md, "The eleventh write-side session").
+   * flight together (docs/benchmarks.md, "The eleventh write-side session"). With it, `close()`
+   * rejects when cutting the zeros fails; the lock and the file are released all the same, and
+   * the next writer cuts the zeros.
    */
   readonly preallocateBytes?: number;
 }
