@@ -90,6 +90,10 @@ export interface EventStore {
   ): TaskEither<LedgerError, AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
-  /** Releases files, locks or connections. Further calls fail with `STORE_CLOSED`. */
+  /**
+   * Releases files, locks or connections. Further calls fail with `STORE_CLOSED`. Rejects when
+   * the store's own last write fails (the file store cutting off the zeros of `preallocateBytes`);
+   * what the store holds is released all the same, and nothing acknowledged is lost.
+   */
   close(): Promise<void>;
 }
