@@ -2,7 +2,7 @@ import { fstatSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { assert } from '@finsam-ledger/core/store';
 import { fileSystemSeam } from './fileSystemSeam.js';
-import { writerOpenFlags, writerWritesAreDurable } from './writerFileFlags.js';
+import { writerFileFlags } from './writerFileFlags.js';
 
 /**
  * The most zero bytes one fill writes (one trip through the thread pool). Each fill's
@@ -44,11 +44,12 @@ export class PreallocatedTail {
   /** True once a fill has started: only then has the file anything for `close()` to cut. */
   private filledAny = false;
   private readonly zeros: Buffer;
-
   private constructor(
     private readonly file: FileHandle,
     private readonly aheadBytes: number,
     endBytes: number,
+    /** True when `file` was opened with flags that make each write durable. */
+    private readonly writesAreDurable: boolean,
   ) {
     this.filledEnd = endBytes;
     this.dataEnd = endBytes;
@@ -66,11 +67,12 @@ export class PreallocatedTail {
     endBytes: number,
   ): Promise<PreallocatedTail | undefined> {
     assert(Number.isSafeInteger(aheadBytes) && aheadBytes > 0, 'preallocateBytes is positive');
-    const file = await open(path, writerOpenFlags);
+    const { openFlags, writesAreDurable } = writerFileFlags;
+    const file = await open(path, openFlags);
     const own = fstatSync(file.fd);
     const writers = fstatSync(writerFile.fd);
     if (own.dev === writers.dev && own.ino === writers.ino)
-      return new PreallocatedTail(file, aheadBytes, endBytes);
+      return new PreallocatedTail(file, aheadBytes, endBytes, writesAreDurable);
     await file.close();
     return undefined;
   }
@@ -170,6 +172,6 @@ export class PreallocatedTail {
       assert(written > 0, 'a write makes progress');
       at += written;
     }
-    if (!writerWritesAreDurable) await this.file.datasync();
+    if (!this.writesAreDurable) await this.file.datasync();
   }
 }

@@ -32,7 +32,7 @@ import { readAllOfFile, readStreamOfFile, seekIndexSaved } from './readFromFile.
 import { readHeader } from './readHeader.js';
 import { KeptStoreFile } from './KeptStoreFile.js';
 import { PreallocatedTail } from './PreallocatedTail.js';
-import { writerOpenFlags, writerWritesAreDurable } from './writerFileFlags.js';
+import { writerFileFlags } from './writerFileFlags.js';
 import type { TornTail } from './StoreWalker.js';
 import {
   scanStore,
@@ -226,7 +226,7 @@ function writerOptionsOf(
   return {
     onWarning,
     clock: options.clock ?? systemClock,
-    writesAreDurable: writerWritesAreDurable,
+    writesAreDurable: writerFileFlags.writesAreDurable,
     durableWriteThread: options.durableWriteThread ?? 'thread-pool',
   };
 }
@@ -359,14 +359,14 @@ async function openReadWrite(
  */
 async function openOrCreate(path: string): Promise<E.Either<LedgerError, FileHandle>> {
   try {
-    return E.right(await open(path, writerOpenFlags));
+    return E.right(await open(path, writerFileFlags.openFlags));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
       return E.left(ioError(path, 'open the store for writing', error));
   }
   try {
     await createStoreFile(path);
-    return E.right(await open(path, writerOpenFlags));
+    return E.right(await open(path, writerFileFlags.openFlags));
   } catch (createError) {
     return E.left(ioError(path, 'create the store', createError));
   }

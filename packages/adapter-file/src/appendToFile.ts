@@ -564,7 +564,7 @@ async function writeDurably(
   if (writer.writesAreDurable) return E.right(undefined);
   try {
     if (callingThread) fileSystemSeam.datasyncNow(fd);
-    else await writer.file.datasync();
+    else await fileSystemSeam.datasync(writer.file);
   } catch (error) {
     // After a failed fsync the kernel may have dropped the dirty pages and forgotten the
     // error: the file's content is unknown. Only a reopen (which checks the file) is safe.

@@ -4,9 +4,11 @@ import type { FileHandle } from 'node:fs/promises';
 /**
  * The file-system calls through which the store writes its lock record, a new store's header
  * (`writeAll`) and its appends (`writeAt`, or `writeAtNow` on the calling thread), and reads
- * its lines (`readAt`). Tests replace them to inject a fault a real disk gives only rarely
- * (`ENOSPC` on a full disk, `EIO` on a read) and check that nothing is left behind, or to count
- * the trips to the disk; nothing else changes them.
+ * its lines (`readAt`), and the fsync after an append where the file has no synchronised
+ * writes (`datasync`, `datasyncNow`; see `writerFileFlags.ts`). Tests replace them to inject a
+ * fault a real disk gives only rarely (`ENOSPC` on a full disk, `EIO` on a read or an fsync) and
+ * check that nothing is left behind, or to count the trips to the disk; nothing else changes
+ * them.
  */
 export const fileSystemSeam = {
   writeAll: (file: FileHandle, bytes: Uint8Array | string): Promise<void> => file.writeFile(bytes),
@@ -42,6 +44,8 @@ export const fileSystemSeam = {
     length: number,
     position: number,
   ): number => writeSync(fd, bytes, offset, length, position),
+  /** `fdatasync` through the thread pool: after `writeAt` on a descriptor without `O_DSYNC`. */
+  datasync: (file: FileHandle): Promise<void> => file.datasync(),
   /** `fdatasync` on the calling thread: after `writeAtNow` on a descriptor without `O_DSYNC`. */
   datasyncNow: (fd: number): void => fdatasyncSync(fd),
   /**
