@@ -8,19 +8,31 @@ const revisionAt = 5;
 const offsetHighAt = 6;
 const offsetLowAt = 7;
 const twoTo32 = 2 ** 32;
+/**
+ * Entries of a chunk of the table's entries, once full (128 KiB of words). Entries are added in
+ * chunks rather than to one array grown by doubling: each doubling copied every entry into new
+ * memory, touched afresh (the kernel zeroes and maps every page first written: 4 MiB allocated
+ * and written cost 12-19 ms of the thread's CPU on this machine's virtual one), so that 40 000
+ * events appended wrote some 3 MB of entries where they fill 1.3 MB. Only the first chunk starts
+ * small and doubles, for a store that adds a few.
+ */
+const chunkEntriesLog2 = 12;
+const chunkEntryMask = (1 << chunkEntriesLog2) - 1;
+const chunkWords = (1 << chunkEntriesLog2) * entryWords;
 
 /**
  * The events added to an `EventIdIndex` since its sorted part was made: their keys (an event id's
  * 16 bytes, as four big-endian 32-bit words), stream ordinals and places, one after the other in
- * one typed array, found through an open-addressing table of entry numbers (linear probing, at
- * most half full). It replaced a map per stream from the id's text to a place object: a lookup
- * there walked the map's chain, reading each key's string to compare hashes (a cache miss a step
- * in a map of tens of thousands of ids), and every added event left a place object and a map
- * entry for the collector. Here a lookup compares words in two typed arrays, and an event adds no
- * object at all.
+ * typed arrays of 4 096 entries, found through an open-addressing table of entry numbers (linear
+ * probing, at most half full). It replaced a map per stream from the id's text to a place
+ * object: a lookup there walked the map's chain, reading each key's string to compare hashes (a
+ * cache miss a step in a map of tens of thousands of ids), and every added event left a place
+ * object and a map entry for the collector. Here a lookup compares words in typed arrays, and an
+ * event adds no object at all.
  */
 export class RecentEventPlaces {
-  private entries = new Uint32Array(64 * entryWords);
+  /** The entries, {@link chunkWords} words a chunk: entry `n` lies in chunk `n >>> 12`. */
+  private chunks: Uint32Array[] = [new Uint32Array(64 * entryWords)];
   /**
    * Two words a slot: the number of the entry there plus one (0 for an empty slot), and the first
    * word of its key, so that a probe passes a slot of another key without reading its entry.
@@ -51,10 +63,10 @@ export class RecentEventPlaces {
   find(keys: Uint32Array, at: number, ordinal: number): EventPlace | undefined {
     const slot = this.slotOf(keys, at, ordinal);
     const entry = this.slots[slot]! - 1;
-    if (entry < 0 || entry >= this.durable) return undefined;
-    const entries = this.entries;
-    const start = entry * entryWords;
-    if (!this.holds(start, keys, at, ordinal)) return undefined;
+    if (entry < 0 || entry >= this.durable || !this.holds(entry, keys, at, ordinal))
+      return undefined;
+    const entries = this.chunkOf(entry);
+    const start = wordOf(entry);
     return {
       offsetBytes: entries[start + offsetHighAt]! * twoTo32 + entries[start + offsetLowAt]!,
       revision: entries[start + revisionAt]!,
@@ -70,7 +82,7 @@ export class RecentEventPlaces {
     if ((this.size + 1) * 4 > this.slots.length) this.growSlots();
     const slot = this.slotOf(keys, at, ordinal);
     let entry = this.slots[slot]! - 1;
-    if (entry < 0 || !this.holds(entry * entryWords, keys, at, ordinal)) {
+    if (entry < 0 || !this.holds(entry, keys, at, ordinal)) {
       entry = this.newEntry(slot, keys, at, ordinal);
       this.durable = this.size;
     }
@@ -98,10 +110,10 @@ export class RecentEventPlaces {
   /** Adds the key in the stream as the next entry, in the empty `slot`; returns its number. */
   private newEntry(slot: number, keys: Uint32Array, at: number, ordinal: number): number {
     const entry = this.size;
-    if ((entry + 1) * entryWords > this.entries.length) this.growEntries();
-    const start = entry * entryWords;
-    for (let word = 0; word < 4; word += 1) this.entries[start + word] = keys[at + word]!;
-    this.entries[start + ordinalAt] = ordinal;
+    const entries = this.roomFor(entry);
+    const start = wordOf(entry);
+    for (let word = 0; word < 4; word += 1) entries[start + word] = keys[at + word]!;
+    entries[start + ordinalAt] = ordinal;
     this.slots[slot] = entry + 1;
     this.slots[slot + 1] = keys[at]!;
     this.size += 1;
@@ -110,10 +122,11 @@ export class RecentEventPlaces {
 
   /** Writes the place of the event of entry number `entry`. */
   private place(entry: number, offsetBytes: number, revision: number): void {
-    const start = entry * entryWords;
-    this.entries[start + revisionAt] = revision;
-    this.entries[start + offsetHighAt] = Math.floor(offsetBytes / twoTo32);
-    this.entries[start + offsetLowAt] = offsetBytes >>> 0;
+    const entries = this.chunkOf(entry);
+    const start = wordOf(entry);
+    entries[start + revisionAt] = revision;
+    entries[start + offsetHighAt] = Math.floor(offsetBytes / twoTo32);
+    entries[start + offsetLowAt] = offsetBytes >>> 0;
   }
 
   /** Makes the pending events found by lookups. */
@@ -128,8 +141,9 @@ export class RecentEventPlaces {
    */
   discardPending(): void {
     while (this.size > this.durable) {
-      const start = (this.size - 1) * entryWords;
-      const slot = this.slotOf(this.entries, start, this.entries[start + ordinalAt]!);
+      const entries = this.chunkOf(this.size - 1);
+      const start = wordOf(this.size - 1);
+      const slot = this.slotOf(entries, start, entries[start + ordinalAt]!);
       this.slots[slot] = 0;
       this.slots[slot + 1] = 0;
       this.size -= 1;
@@ -142,9 +156,9 @@ export class RecentEventPlaces {
    * revision's 4 and two bytes of padding.
    */
   writeEntries(target: Buffer, entryBytes: number): void {
-    const entries = this.entries;
     for (let entry = 0; entry < this.durable; entry += 1) {
-      const from = entry * entryWords;
+      const entries = this.chunkOf(entry);
+      const from = wordOf(entry);
       const at = entry * entryBytes;
       for (let word = 0; word < 4; word += 1)
         target.writeUInt32BE(entries[from + word]!, at + word * 4);
@@ -158,16 +172,17 @@ export class RecentEventPlaces {
 
   /** Forgets every entry, and the room they took. */
   clear(): void {
-    this.entries = new Uint32Array(64 * entryWords);
+    this.chunks = [new Uint32Array(64 * entryWords)];
     this.slots = new Int32Array(2 * 256);
     this.shift = 32 - 8;
     this.size = 0;
     this.durable = 0;
   }
 
-  /** True when the entry from word `start` on is the key's in the stream. */
-  private holds(start: number, keys: Uint32Array, at: number, ordinal: number): boolean {
-    const entries = this.entries;
+  /** True when entry number `entry` is the key's in the stream. */
+  private holds(entry: number, keys: Uint32Array, at: number, ordinal: number): boolean {
+    const entries = this.chunkOf(entry);
+    const start = wordOf(entry);
     return (
       entries[start] === keys[at] &&
       entries[start + 1] === keys[at + 1] &&
@@ -200,19 +215,31 @@ export class RecentEventPlaces {
     for (;;) {
       const numberPlusOne = slots[slot]!;
       if (numberPlusOne === 0) return slot;
-      if (
-        slots[slot + 1] === firstSigned &&
-        this.holds((numberPlusOne - 1) * entryWords, keys, at, ordinal)
-      )
+      if (slots[slot + 1] === firstSigned && this.holds(numberPlusOne - 1, keys, at, ordinal))
         return slot;
       slot = (slot + 2) & mask;
     }
   }
 
-  private growEntries(): void {
-    const grown = new Uint32Array(this.entries.length * 2);
-    grown.set(this.entries);
-    this.entries = grown;
+  /** The chunk that holds entry number `entry`. */
+  private chunkOf(entry: number): Uint32Array {
+    return this.chunks[entry >>> chunkEntriesLog2]!;
+  }
+
+  /**
+   * The chunk for entry number `entry`, the next one: a new chunk when the last is full, or the
+   * first chunk doubled while it is smaller than a chunk.
+   */
+  private roomFor(entry: number): Uint32Array {
+    const index = entry >>> chunkEntriesLog2;
+    if (index === this.chunks.length) this.chunks.push(new Uint32Array(chunkWords));
+    let chunk = this.chunks[index]!;
+    if (wordOf(entry) === chunk.length) {
+      const grown = new Uint32Array(chunk.length * 2);
+      grown.set(chunk);
+      this.chunks[index] = chunk = grown;
+    }
+    return chunk;
   }
 
   /** Doubles the table and puts every entry back, in the order they came. */
@@ -220,10 +247,14 @@ export class RecentEventPlaces {
     this.slots = new Int32Array(this.slots.length * 2);
     this.shift -= 1;
     for (let entry = 0; entry < this.size; entry += 1) {
-      const start = entry * entryWords;
-      const slot = this.slotOf(this.entries, start, this.entries[start + ordinalAt]!);
+      const entries = this.chunkOf(entry);
+      const start = wordOf(entry);
+      const slot = this.slotOf(entries, start, entries[start + ordinalAt]!);
       this.slots[slot] = entry + 1;
-      this.slots[slot + 1] = this.entries[start]!;
+      this.slots[slot + 1] = entries[start]!;
     }
   }
 }
+
+/** Where entry number `entry` starts in its chunk, in words. */
+const wordOf = (entry: number): number => (entry & chunkEntryMask) * entryWords;

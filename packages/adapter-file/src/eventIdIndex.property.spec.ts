@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { newEventId } from '@finsam-ledger/core';
 import {
   EventIdIndex,
+  eventIdEntryBytes,
   eventIdKeyBytes,
   eventIdKeyWords,
   writeEventIdKeyWords,
@@ -357,6 +358,57 @@ class PendingModel {
     );
   }
 }
+
+test('issue 15: pending batches that cross from one chunk of the recent part’s entries into the next are found by no lookup until committed, and a discarded one leaves no trace', (t) => {
+  const index = new EventIdIndex();
+  const count = 8_200;
+  const keys = new Uint32Array(count * eventIdKeyWords);
+  for (let event = 0; event < count; event += 1)
+    writeEventIdKeyWords(newEventId(), keys, event * eventIdKeyWords);
+  const placeOf = (event: number) => ({ offsetBytes: 2 ** 33 + event * 700, revision: event });
+  const found = (from: number, to: number): number[] => {
+    const places: number[] = [];
+    for (let event = from; event < to; event += 1) {
+      const place = index.findByKey('a', keys, event * eventIdKeyWords);
+      if (place !== undefined) {
+        t.deepEqual(place, placeOf(event));
+        places.push(event);
+      }
+    }
+    return places;
+  };
+  // Batches of 100 from `first` on, as the writer adds them: keys from the batch's first word.
+  const pending = (first: number) =>
+    index.putPendingBatch(
+      'a',
+      keys.subarray(first * eventIdKeyWords, (first + 100) * eventIdKeyWords),
+      2 ** 33 + first * 700,
+      Array.from({ length: 100 }, (_, line) => line * 700),
+      first,
+    );
+  // A chunk holds 4 096 entries: the batches from 4 000 and from 8 100 cross into the next one.
+  let added = 0;
+  for (const crossing of [4_000, 8_100]) {
+    for (; added < crossing; added += 100) {
+      pending(added);
+      index.commitPending();
+    }
+    pending(crossing);
+    t.deepEqual(found(crossing, crossing + 100), [], 'pending, none is found');
+    index.discardPending();
+    t.deepEqual(found(crossing, crossing + 100), [], 'discarded, none is found');
+    t.is(index.recentCount, crossing);
+    pending(crossing);
+    index.commitPending();
+    added += 100;
+    t.is(found(crossing, crossing + 100).length, 100, 'committed, each is found at its place');
+  }
+  t.is(index.recentCount, count);
+  t.is(found(0, count).length, count);
+  const merged = index.merged();
+  t.is(merged.length, count * eventIdEntryBytes);
+  t.is(new EventIdIndex(merged, [...index.streamIds]).findByKey('a', keys, 0)?.revision, 0);
+});
 
 test('issue 15: batches of events added as pending, several at once, are found by no lookup until committed, and discarding them leaves the index as it was, for a retry of the same batches or for none', (t) => {
   const batchSizeMax = 6;

@@ -347,8 +347,10 @@ test('issue 15: the encoder’s text kept per event type stays within its bound 
     assertEncodedAsReference(t, valid.right.events, valid.right.dataJson, position, position);
     position += batch.length;
     sizes.push(typeJsonCached.size);
-    for (const [type, bytes] of typeJsonCached)
-      if (!bytes.equals(Buffer.from(JSON.stringify(type), 'utf8'))) return t.fail(type);
+    for (const [type, { schemaVersion, bytes }] of typeJsonCached) {
+      const piece = `,"type":${JSON.stringify(type)},"schemaVersion":${schemaVersion},"data":`;
+      if (!bytes.equals(Buffer.from(piece, 'utf8'))) return t.fail(type);
+    }
   }
   t.true(
     sizes.every((size) => size > 0 && size <= typeJsonCacheMax),

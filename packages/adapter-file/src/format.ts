@@ -327,37 +327,43 @@ const asciiBytes = (text: string): Buffer => Buffer.from(text, 'latin1');
 // The constant pieces of a record, as bytes: copied into the batch's buffer, not written from text.
 const positionKey = asciiBytes('{"position":');
 const batchIndexKey = asciiBytes(',"batchIndex":');
-const typeKey = asciiBytes(',"type":');
-const schemaVersionKey = asciiBytes(',"schemaVersion":');
-const dataKey = asciiBytes(',"data":');
 const metadataKey = asciiBytes(',"metadata":');
 const verifikationsnummerKey = asciiBytes(',"verifikationsnummer":[');
 const hashKey = asciiBytes(',"hash":"');
 const sealEnd = asciiBytes('"}\n');
 
-/** Event types whose JSON text is kept as bytes: more are a caller's own, and start it afresh. */
+/** Event types whose record piece is kept as bytes: more are a caller's own, and start afresh. */
 export const typeJsonCacheMax = 256;
-const typeJsonCache = new Map<string, Buffer>();
-/** The types whose JSON text is kept, read-only. Exported for the test that holds it bounded. */
-export const typeJsonCached: ReadonlyMap<string, Buffer> = typeJsonCache;
+/** A type's record piece, for the schema version it was made for. */
+interface TypePart {
+  readonly schemaVersion: number;
+  /** `,"type":…,"schemaVersion":…,"data":` in UTF-8. */
+  readonly bytes: Buffer;
+}
+const typePartCache = new Map<string, TypePart>();
+/** The types whose record piece is kept, read-only. Exported for the test that holds it bounded. */
+export const typeJsonCached: ReadonlyMap<string, TypePart> = typePartCache;
 
 /**
- * The UTF-8 bytes of {@link jsonString} of an event type: a ledger's events have a handful of
- * types (names with Swedish letters, which the byte-by-byte path cannot write), and a batch mixes
- * them, so a type's text is made once and copied into every record of it.
+ * The UTF-8 bytes of `,"type":…,"schemaVersion":…,"data":` for an event of the type and schema
+ * version (both asserted by {@link assertRecordBody}): a ledger's events have a handful of types
+ * (names with Swedish letters, which the byte-by-byte path cannot write), each at its one current
+ * version, and a batch mixes them, so the piece is made once and copied into every record of it,
+ * one copy where the type's text, the members' names and the version took five writes.
  */
-function typeJsonBytes(type: string): Buffer {
-  let bytes = typeJsonCache.get(type);
-  if (bytes === undefined) {
-    if (typeJsonCache.size >= typeJsonCacheMax) typeJsonCache.clear();
+function typePartBytes(type: string, schemaVersion: number): Buffer {
+  let part = typePartCache.get(type);
+  if (part?.schemaVersion !== schemaVersion) {
+    if (part === undefined && typePartCache.size >= typeJsonCacheMax) typePartCache.clear();
     // A buffer of its own: `Buffer.from` of a short text is a slice of Node's shared 8 KiB pool,
     // which a kept slice would keep alive whole.
-    const text = jsonString(type);
-    bytes = Buffer.alloc(Buffer.byteLength(text, 'utf8'));
+    const text = `,"type":${jsonString(type)},"schemaVersion":${schemaVersion},"data":`;
+    const bytes = Buffer.alloc(Buffer.byteLength(text, 'utf8'));
     bytes.write(text, 0, 'utf8');
-    typeJsonCache.set(type, bytes);
+    part = { schemaVersion, bytes };
+    typePartCache.set(type, part);
   }
-  return bytes;
+  return part.bytes;
 }
 
 /**
@@ -374,10 +380,10 @@ const recordFixedBytesMax = 512;
  * next record's first members (or by {@link finish}). A record is written piece by piece without
  * building its text (a record's strings, some 1.6 KB an event, were most of what the append path
  * allocated): constant pieces are copied as bytes, numbers written digit by digit and plain ASCII
- * texts (the ids) byte by byte, the type's text copied from bytes kept per type, and what repeats
- * from the record before (its metadata's first members, its hash in `prev`) copied from where it
- * lies in the buffer already; the data's text, a hash, and a text that is not plain ASCII go
- * through `Buffer.write`.
+ * texts (the ids) byte by byte, the type with its version copied from bytes kept per type, and
+ * what repeats from the record before (its metadata's first members, its hash in `prev`) copied
+ * from where it lies in the buffer already; the data's text, a hash, and a text that is not plain
+ * ASCII go through `Buffer.write`.
  */
 export class RecordBatchEncoder {
   private buffer: Buffer;
@@ -469,11 +475,7 @@ export class RecordBatchEncoder {
     at = this.writeNatural(batchIndex, at);
     at = this.copy(this.batchSizePart, at);
     at = this.writeJsonString(eventId, at);
-    at = this.copy(typeKey, at);
-    at = this.writeType(type, at);
-    at = this.copy(schemaVersionKey, at);
-    at = this.writeNatural(schemaVersion, at);
-    at = this.copy(dataKey, at);
+    at = this.writeTypePart(type, schemaVersion, at);
     this.reserveFrom(at, dataJson.length * 3);
     at += this.buffer.write(dataJson, at, 'utf8');
     at = this.writeMetadata(event.metadata, at);
@@ -519,9 +521,9 @@ export class RecordBatchEncoder {
     return this.copyOwn(this.prevHexStart, hashHexLength, at);
   }
 
-  /** Writes the type's JSON text, as bytes kept for that type ({@link typeJsonBytes}). */
-  private writeType(type: string, at: number): number {
-    const bytes = typeJsonBytes(type);
+  /** Writes `,"type":…,"schemaVersion":…,"data":`, as bytes kept ({@link typePartBytes}). */
+  private writeTypePart(type: string, schemaVersion: number, at: number): number {
+    const bytes = typePartBytes(type, schemaVersion);
     this.reserveFrom(at, bytes.length);
     return this.copy(bytes, at);
   }
