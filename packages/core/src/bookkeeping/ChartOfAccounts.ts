@@ -160,6 +160,16 @@ export function defineChart(chart: ChartOfAccounts): ChartOfAccounts & {
 export type Chart = ReturnType<typeof defineChart>;
 
 /**
+ * The default chart's cost account of each område. One table for every cost posted: the table
+ * written inside `costAccount` was a new object for every cost recorded (48 bytes each).
+ */
+const defaultCostAccounts: Readonly<Record<Område, string>> = {
+  administrativa: '6010',
+  strukturpåverkande: '4020',
+  operativa: '4010',
+};
+
+/**
  * The default, BAS-style chart. Costs go to one account per område; a förbund that wants
  * finer accounts (personal, lokaler, köpta tjänster) passes its own `costAccount`.
  */
@@ -220,8 +230,7 @@ export const defaultChart: Chart = defineChart({
     finansiellaIntäkter: '8310',
     finansiellaKostnader: '8410',
   },
-  costAccount: (område) =>
-    ({ administrativa: '6010', strukturpåverkande: '4020', operativa: '4010' })[område],
+  costAccount: (område) => defaultCostAccounts[område],
   incomeAccount: (kind) => (kind === 'övrig' ? '3990' : '3989'),
   contributionAccount: (kategori) => (kategori === 'staten' ? '3985' : '3987'),
 });

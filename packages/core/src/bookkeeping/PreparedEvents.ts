@@ -40,15 +40,18 @@ export class PreparedEvents {
    */
   startBatch(events: readonly BookkeepingEvent[]): (readonly OpenItemEffect[])[] {
     this.batch = events;
-    this.batchPrepared = [];
+    // Both lists made at the batch's length: pushed onto from empty, each was grown and copied
+    // three times for a batch of a hundred. An event after one that cannot be posted is left
+    // out of both, as before (`atCursor` prepares it if asked; the checkpoint saves no item of it).
+    this.batchPrepared = new Array<PreparedEvent | undefined>(events.length);
     this.cursor = 0;
     this.annotatedAtCursor = undefined;
-    const effects: (readonly OpenItemEffect[])[] = [];
+    const effects = new Array<readonly OpenItemEffect[]>(events.length);
     try {
-      for (const event of events) {
-        const prepared = prepareEvent(this.chart, event);
-        this.batchPrepared.push(prepared);
-        effects.push(prepared.effects);
+      for (let index = 0; index < events.length; index += 1) {
+        const prepared = prepareEvent(this.chart, events[index]!);
+        this.batchPrepared[index] = prepared;
+        effects[index] = prepared.effects;
       }
     } catch {
       // The rest of the batch is never evolved.

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { ledgerError, toLedgerError, type LedgerError } from '../error.js';
+import type { NewEvent } from '../store/EventEnvelope.js';
 import type { EventStore } from '../store/EventStore.js';
 import {
   BatchIds,
@@ -313,10 +314,7 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
         decided.length === 1 && decided[0]!.alreadyInStream
           ? 'any'
           : (this.revision ?? 'no_stream');
-      const { catalog } = this.options;
-      const events = decided.flatMap((batch) =>
-        batch.toStore.map((event) => catalog.toNewEvent(event)),
-      );
+      const events = this.newEventsOf(decided);
       const result = await this.options.store.appendToStream(this.options.streamId, events, {
         expectedRevision,
         awaitedAlone: this.callsInProgress === 1,
@@ -325,6 +323,17 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
     } catch (thrown) {
       return { thrown };
     }
+  }
+
+  /**
+   * The envelopes a store is handed for the decided batches, in order. A call alone (every call
+   * of a load awaited batch by batch) is one `map`, made at its length: `flatMap` built the list
+   * again, adding its envelopes one by one.
+   */
+  private newEventsOf(decided: readonly Decided<Event>[]): NewEvent[] {
+    const { catalog } = this.options;
+    if (decided.length === 1) return decided[0]!.toStore.map((event) => catalog.toNewEvent(event));
+    return decided.flatMap((batch) => batch.toStore.map((event) => catalog.toNewEvent(event)));
   }
 
   /**
