@@ -67,3 +67,23 @@ test('issue 14 item 9: real instants and names in any script are accepted', asyn
     t.true(E.isRight(await store.appendToStream('metadata', [makeTestEvent({ metadata })])()));
   }
 });
+
+test('a metadata text holding a personnummer is refused with the rule no-personnummer and a message that names where, not the number', (t) => {
+  for (const field of ['recordedBy', 'correlationId', 'causationId'] as const) {
+    const metadata = { ...valid, [field]: 'Ekonom 19850101-1234' };
+    const created = bookkeepingCatalog.create('FinansiellKostnadBokförd', data, { metadata });
+    if (E.isRight(created)) return t.fail(`${field} was accepted`);
+    t.is(created.left.code, 'PERSONNUMMER_REFUSED', field);
+    t.deepEqual(
+      created.left.issues,
+      [
+        {
+          path: `metadata.${field}`,
+          rule: 'no-personnummer',
+          message: `metadata.${field}: looks like a Swedish personnummer or samordningsnummer ("######## ####" at position 7); events never hold personal identity numbers`,
+        },
+      ],
+      field,
+    );
+  }
+});
