@@ -336,9 +336,10 @@ async function appendBatches(
   await recordBatches(ledger, batches, callsInFlight);
   const elapsed = (performance.now() - started) / 1000;
   const cpuSeconds = cpuSecondsNow() - cpuStarted;
-  await profile.stop();
   // The main thread's own CPU, without V8's and libuv's helper threads, and its wait for a core.
   const thread = threadSecondsBetween(threadStarted, threadSecondsNow());
+  // Written out after every clock is read: saving the profile is no part of the job.
+  await profile.stop();
   const mainThread =
     thread === undefined
       ? {}
@@ -371,7 +372,9 @@ async function appendBatches(
 /**
  * With `FINSAM_BENCH_CPU_PROFILE` set to a file name, a V8 CPU profile of the timed events
  * only (not the warm-up, the close or Node's start, which `node --cpu-prof` would mix in),
- * sampled every 100 µs, for Chrome's DevTools or `speedscope`.
+ * sampled every 100 µs, for Chrome's DevTools or `speedscope`. For one job run by itself: each
+ * job of a whole run (`run.ts`) would write over the last one's. The profiler's sampling makes
+ * the job slower, so a profiled run's figures are no measurement.
  */
 async function cpuProfileStarted(): Promise<{ stop(): Promise<void> }> {
   const path = process.env['FINSAM_BENCH_CPU_PROFILE'];

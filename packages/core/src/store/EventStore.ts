@@ -91,9 +91,10 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   /**
-   * Releases files, locks or connections. Further calls fail with `STORE_CLOSED`. Rejects when
-   * the store's own last write fails (the file store cutting off the zeros of `preallocateBytes`);
-   * what the store holds is released all the same, and nothing acknowledged is lost.
+   * Releases files, locks or connections. Further calls fail with `STORE_CLOSED`. May reject when
+   * the release's own work fails (the file store cutting off the zeros of `preallocateBytes`, a
+   * client's disconnection); the file store then still releases its lock and file, and nothing
+   * acknowledged is lost either way.
    */
   close(): Promise<void>;
 }
