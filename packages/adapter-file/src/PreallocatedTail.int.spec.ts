@@ -246,11 +246,43 @@ test.serial(
   },
 );
 
+test.serial(
+  "a writer that closes without appending cuts the zeros a crashed writer left, without a warning, but leaves a torn record before zeros to the next append's report",
+  async (t) => {
+    const { plain, preallocated } = await twinStores(t);
+    const events = makeTestEvents(3);
+    await appendAll(plain, [events, makeTestEvents(4)], {});
+    await appendAll(preallocated, [events], {});
+    const records = await readFile(preallocated);
+    await writeZerosAfter(preallocated, records.length, 10_000);
+    const warnings: FileStoreWarning[] = [];
+    await (await openOk(preallocated, { clock, warnings })).close();
+    t.deepEqual(warnings, []);
+    t.deepEqual(await readFile(preallocated), records);
+
+    // A torn record before the zeros: close cuts nothing, the next writer reports the tear.
+    const tornBytes = (await readFile(plain)).subarray(records.length, records.length + 700);
+    await writeBytesAt(preallocated, records.length, tornBytes);
+    await writeZerosAfter(preallocated, records.length + 700, 10_000);
+    const torn = await readFile(preallocated);
+    await (await openOk(preallocated, { clock, warnings })).close();
+    t.deepEqual(
+      warnings.map((warning) => warning.code),
+      ['TORN_TAIL_FOUND'],
+    );
+    t.deepEqual(await readFile(preallocated), torn);
+  },
+);
+
 /** Writes `sizeBytes` zeros at `offsetBytes` of the file. */
-async function writeZerosAfter(path: string, offsetBytes: number, sizeBytes: number) {
+const writeZerosAfter = (path: string, offsetBytes: number, sizeBytes: number) =>
+  writeBytesAt(path, offsetBytes, Buffer.alloc(sizeBytes));
+
+/** Writes `bytes` at `offsetBytes` of the file. */
+async function writeBytesAt(path: string, offsetBytes: number, bytes: Buffer) {
   const { open } = await import('node:fs/promises');
   const file = await open(path, 'r+');
-  await file.write(Buffer.alloc(sizeBytes), 0, sizeBytes, offsetBytes);
+  await file.write(bytes, 0, bytes.length, offsetBytes);
   await file.close();
 }
 

@@ -88,7 +88,8 @@ export interface FileEventStoreOptions {
    * file is up to this many bytes larger while the store is open or after a crash, and a reader
    * in another process finds the zeros after the last record (it stops there; `verify` reports
    * them as `unusedTail`). `close()` cuts them off, and the next writer cuts what a crash left
-   * at its first append (or `repair()`). A power loss in the middle of an append over zeros can
+   * at its first append, `repair()` or `close()` (a torn record before them only at an append or
+   * `repair()`, which report it). A power loss in the middle of an append over zeros can
    * leave a later page of it on disk and an earlier one not: the next open then refuses the
    * file, naming the line, where without the option the torn append would be cut (see
    * docs/adapter-file.md). Some megabytes (say 4 MiB) keep the writer ahead of a steady stream
@@ -434,6 +435,7 @@ function makeStore(state: FileStoreState): FileEventStore {
         if (state.seekIndex.dirty) await saveSeekIndex(path, state.seekIndex);
         if (writerIndexDue(writer)) await saveWriterIndex(path, savedWriterIndexOf(state, writer));
         try {
+          await cutCrashZeros(state, writer);
           await writer.preallocatedTail?.close(writer.file);
         } finally {
           // A failed cut of the zeros still lets the lock and the file go: the next open cuts them.
@@ -443,6 +445,17 @@ function makeStore(state: FileStoreState): FileEventStore {
       } else if (state.seekIndex.dirty) await saveSeekIndex(path, state.seekIndex);
     },
   };
+}
+
+/**
+ * Cuts off, at close, the zeros a crashed writer's `preallocateBytes` left after the records when
+ * no append did and no torn record lies before them: they hold nothing, and a closed store's file
+ * then ends at its last record whether its writer appended or not. A torn tail is left for the
+ * next append or `repair()`, which report what they cut.
+ */
+async function cutCrashZeros(state: FileStoreState, writer: Writer): Promise<void> {
+  if (writer.failure !== undefined || writer.tornTail !== undefined) return;
+  if (writer.unusedTail !== undefined) await repairNow(state, writer);
 }
 
 /**
