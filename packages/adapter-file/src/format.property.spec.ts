@@ -9,8 +9,8 @@ import {
   jsonString,
   RecordBatchEncoder,
   toStoredEvent,
-  typeJsonCached,
-  typeJsonCacheMax,
+  typePartCached,
+  typePartCacheMax,
 } from './format.js';
 import { sealLine, sha256Hex, type SealedLine } from './hashChain.js';
 
@@ -328,10 +328,10 @@ test('issue 15: the encoder’s text kept per event type stays within its bound 
   // twice: once in the first pass, once more after the clearings that the first pass caused.
   const prefixes = ['KostnadBokförd', 'É.t-y_p', 'Händelse', 'Typ'];
   const distinct = Array.from(
-    { length: typeJsonCacheMax * 3 },
+    { length: typePartCacheMax * 3 },
     (_, index) => `${prefixes[index % prefixes.length]!}${index}`,
   );
-  const sequence = [...distinct, ...distinct.slice(0, typeJsonCacheMax + 7).reverse()];
+  const sequence = [...distinct, ...distinct.slice(0, typePartCacheMax + 7).reverse()];
   const sizes: number[] = [];
   let position = 11;
   for (let from = 0; from < sequence.length; from += 5) {
@@ -346,14 +346,14 @@ test('issue 15: the encoder’s text kept per event type stays within its bound 
     if (E.isLeft(valid)) return t.fail(valid.left.message);
     assertEncodedAsReference(t, valid.right.events, valid.right.dataJson, position, position);
     position += batch.length;
-    sizes.push(typeJsonCached.size);
-    for (const [type, { schemaVersion, bytes }] of typeJsonCached) {
+    sizes.push(typePartCached.size);
+    for (const [type, { schemaVersion, bytes }] of typePartCached) {
       const piece = `,"type":${JSON.stringify(type)},"schemaVersion":${schemaVersion},"data":`;
       if (!bytes.equals(Buffer.from(piece, 'utf8'))) return t.fail(type);
     }
   }
   t.true(
-    sizes.every((size) => size > 0 && size <= typeJsonCacheMax),
+    sizes.every((size) => size > 0 && size <= typePartCacheMax),
     `kept per type after each batch: ${Math.max(...sizes)} at most`,
   );
 });

@@ -333,7 +333,7 @@ const hashKey = asciiBytes(',"hash":"');
 const sealEnd = asciiBytes('"}\n');
 
 /** Event types whose record piece is kept as bytes: more are a caller's own, and start afresh. */
-export const typeJsonCacheMax = 256;
+export const typePartCacheMax = 256;
 /** A type's record piece, for the schema version it was made for. */
 interface TypePart {
   readonly schemaVersion: number;
@@ -342,7 +342,7 @@ interface TypePart {
 }
 const typePartCache = new Map<string, TypePart>();
 /** The types whose record piece is kept, read-only. Exported for the test that holds it bounded. */
-export const typeJsonCached: ReadonlyMap<string, TypePart> = typePartCache;
+export const typePartCached: ReadonlyMap<string, TypePart> = typePartCache;
 
 /**
  * The UTF-8 bytes of `,"type":…,"schemaVersion":…,"data":` for an event of the type and schema
@@ -354,7 +354,7 @@ export const typeJsonCached: ReadonlyMap<string, TypePart> = typePartCache;
 function typePartBytes(type: string, schemaVersion: number): Buffer {
   let part = typePartCache.get(type);
   if (part?.schemaVersion !== schemaVersion) {
-    if (part === undefined && typePartCache.size >= typeJsonCacheMax) typePartCache.clear();
+    if (part === undefined && typePartCache.size >= typePartCacheMax) typePartCache.clear();
     // A buffer of its own: `Buffer.from` of a short text is a slice of Node's shared 8 KiB pool,
     // which a kept slice would keep alive whole.
     const text = `,"type":${jsonString(type)},"schemaVersion":${schemaVersion},"data":`;

@@ -1,25 +1,11 @@
 import { z } from 'zod';
-import { personnummerMessage, personnummerRule } from '../privacy/findPersonnummerInValue.js';
-import { findPersonnummer } from '../privacy/personnummer.js';
+import { holdsNoPersonnummer, personnummerRefusal } from '../privacy/findPersonnummerInValue.js';
 import { markFreeOfPersonnummer } from './textsFreeOfPersonnummer.js';
 
 /**
  * Zod building blocks shared by the event catalog, so that every event refuses the same
  * things the same way. A refusal carries its rule name in `params.rule`.
  */
-
-/**
- * The personnummer rule of a text, as a predicate (a `refine`, not a `superRefine`): zod's compiled
- * parser calls a predicate as it is, where a `superRefine` costs a payload and a list of issues for
- * every text of every event. The refusal's message, naming what was found, is written only for a
- * refused text.
- */
-const holdsNoPersonnummer = (value: string): boolean => findPersonnummer(value) === undefined;
-const personnummerRefusal = {
-  error: (issue: { readonly input?: unknown }) =>
-    personnummerMessage(findPersonnummer(issue.input as string)!),
-  params: { rule: personnummerRule },
-};
 
 /** Free text of at most `lengthMax` characters, no control characters, no personnummer. */
 export const freeText = (lengthMax = 500) =>

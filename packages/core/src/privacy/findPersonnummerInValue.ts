@@ -16,6 +16,22 @@ export const personnummerMessage = (match: PersonnummerMatch, where = 'looks lik
   `${where} a Swedish personnummer or samordningsnummer ("${match.text.replace(/\d/g, '#')}" at position ${match.index}); events never hold personal identity numbers`;
 
 /**
+ * The personnummer rule of a text, as a zod `refine` (`.refine(holdsNoPersonnummer,
+ * personnummerRefusal)`), not a `superRefine`: zod's compiled parser calls a predicate as it is,
+ * where a `superRefine` costs a payload and a list of issues for every text checked (every text
+ * of every event, the metadata's texts of every call that records). The refusal's message,
+ * naming what was found, is written only for a refused text.
+ */
+export const holdsNoPersonnummer = (value: string): boolean =>
+  findPersonnummer(value) === undefined;
+/** The refusal of {@link holdsNoPersonnummer}: rule `no-personnummer`, the match's message. */
+export const personnummerRefusal = {
+  error: (issue: { readonly input?: unknown }) =>
+    personnummerMessage(findPersonnummer(issue.input as string)!),
+  params: { rule: personnummerRule },
+};
+
+/**
  * Finds the first string in a JSON value (object keys included, since they are stored too)
  * that looks like a personnummer.
  */

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import {
   findPersonnummerInValue,
+  holdsNoPersonnummer,
   personnummerMessage,
+  personnummerRefusal,
   personnummerRule,
 } from '../privacy/findPersonnummerInValue.js';
-import { findPersonnummer } from '../privacy/personnummer.js';
 import {
   isoInstantPattern,
   streamIdPattern,
@@ -154,21 +155,7 @@ const metadataText = (field: string, lengthMax: number) =>
       error: `${field} must hold only printable characters (no control characters, no bidi overrides, no zero-width characters)`,
       params: { rule: 'printable-text' },
     })
-    .refine(holdsNoPersonnummer, textPersonnummerRefusal);
-
-/**
- * {@link noPersonnummer} of a text, as a predicate (a `refine`, not a `superRefine`): zod's
- * compiled parser calls a predicate as it is, where a `superRefine` costs a payload, a list of
- * issues and the search through any JSON value on every call that records events (its metadata's
- * texts). The refusal is the same issue: the rule `no-personnummer`, and the message naming what
- * was found, written only for a refused text.
- */
-const holdsNoPersonnummer = (value: string): boolean => findPersonnummer(value) === undefined;
-const textPersonnummerRefusal = {
-  error: (issue: { readonly input?: unknown }) =>
-    personnummerMessage(findPersonnummer(issue.input as string)!),
-  params: { rule: personnummerRule },
-};
+    .refine(holdsNoPersonnummer, personnummerRefusal);
 
 /**
  * Zod schema of {@link EventMetadata}. Unknown keys are refused so that the contract stays
