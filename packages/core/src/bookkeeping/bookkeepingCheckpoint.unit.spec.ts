@@ -152,3 +152,31 @@ test('an undo empties again every small field a batch filled from empty, and kee
   t.true(state.numbering.next(2021) > 1);
   t.is(state.numbering.next(2022), next2022);
 });
+
+test('an undo puts back whole a field it does not know of, as one added to the state later would be', (t) => {
+  const decider = createBookkeepingDecider();
+  const state = decider.initialState();
+  // Fields the undo names nowhere: a map, a set and a plain value, each with something in it.
+  const later = state as unknown as {
+    laterMap: Map<string, string>;
+    laterSet: Set<number>;
+    laterValue: string;
+  };
+  later.laterMap = new Map([['6110', '120.00']]);
+  later.laterSet = new Set([2021]);
+  later.laterValue = 'före';
+  const { laterMap, laterSet } = later;
+  const batch = [bookedCost(undefined, '40.00')];
+  const undo = decider.checkpoint!(state, batch);
+  decider.evolve(state, decider.annotate!(state, batch[0]!));
+  // What a fold that kept more would do to them.
+  laterMap.set('6110', '160.00').set('1930', '-40.00');
+  laterSet.add(2022);
+  later.laterValue = 'efter';
+  undo();
+  t.is(later.laterMap, laterMap);
+  t.deepEqual([...laterMap], [['6110', '120.00']]);
+  t.is(later.laterSet, laterSet);
+  t.deepEqual([...laterSet], [2021]);
+  t.is(later.laterValue, 'före');
+});

@@ -313,3 +313,57 @@ test('a batch refused or failed in the store leaves the write-side state as it w
   );
   for (const [name, count] of Object.entries(coverage)) t.true(count > 0, `${name} reached`);
 });
+
+/** What the runs of batches in flight exercised. */
+const inFlightCoverage = { refusedBehind: 0, undoneTogether: 0, yearCloseInUndone: 0 };
+
+test('batches in flight undone newest first leave the state as it was before each of them', (t) => {
+  fc.assert(
+    fc.property(
+      fc.array(intent, { maxLength: 20 }),
+      fc.array(fc.array(intent, { minLength: 1, maxLength: 8 }), { minLength: 2, maxLength: 5 }),
+      fc.nat(),
+      (historyIntents, batchesIntents, failingPick) => {
+        const decider = createBookkeepingDecider();
+        const state = decider.initialState();
+        const made: Made = { events: [], owed: [], sequence: 0 };
+        for (const each of historyIntents) {
+          const event = eventOf(each, state, made);
+          if (foldBatch(decider, state, [event]) === undefined) made.events.push(event);
+        }
+        // Each batch decided behind the ones before it; one the rules refuse is undone at once
+        // and is not in flight.
+        const inFlight: { before: Record<string, unknown>; undo: () => void; closes: boolean }[] =
+          [];
+        for (const intents of batchesIntents) {
+          const before = contentOf(state);
+          const batch = eventsOf(intents, state, made);
+          const undo = decider.checkpoint!(state, batch);
+          const refusedAt = foldBatch(decider, state, batch);
+          if (refusedAt !== undefined) {
+            undo();
+            inFlightCoverage.refusedBehind += 1;
+            t.deepEqual(contentOf(state), before);
+            continue;
+          }
+          const closes = batch.some((event) => event.type === 'RäkenskapsårStängt');
+          inFlight.push({ before, undo, closes });
+        }
+        // The append of one of them fails: it and every one after it are undone, newest first,
+        // each back to the state before it.
+        if (inFlight.length === 0) return;
+        const failing = failingPick % inFlight.length;
+        if (inFlight.length - failing > 1) inFlightCoverage.undoneTogether += 1;
+        for (let index = inFlight.length - 1; index >= failing; index -= 1) {
+          const { before, undo, closes } = inFlight[index]!;
+          undo();
+          if (closes) inFlightCoverage.yearCloseInUndone += 1;
+          t.deepEqual(contentOf(state), before);
+        }
+      },
+    ),
+    { numRuns: 300 },
+  );
+  for (const [name, count] of Object.entries(inFlightCoverage))
+    t.true(count > 0, `${name} reached`);
+});
