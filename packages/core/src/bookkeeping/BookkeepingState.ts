@@ -103,8 +103,15 @@ export function cloneBookkeepingState(state: BookkeepingState): BookkeepingState
 /**
  * Saves what evolving `events` into `state` can change and returns what puts it back (the
  * decider's `checkpoint`). The collections that grow with the books (correctable events, open
- * items, corrected ids) are saved only at the keys the events touch; every other collection
- * (accounts, years) is small and saved whole, so that a field added later is covered too.
+ * items, corrected ids) are saved only at the keys the events touch; every other field is small
+ * (accounts, years, the numbering) and saved whole, so that a field added later is covered too.
+ *
+ * Most of what this costs is the lookups of the batch's ids in those large collections (thousands
+ * of entries, out of the processor's caches): the fold then finds each entry in cache. A fold that
+ * noted each entry before changing it, with no lookups here, took the misses itself and was no
+ * faster; a decider with no undo at all was within the noise of this one on the recorder's
+ * decision path (bench/core/recorderDecisions.ts), saving about 60 bytes an event. The small
+ * fields cost about a microsecond a batch, saved as flat lists (copied maps cost about twice that).
  */
 export function checkpointBookkeepingState(
   state: BookkeepingState,
@@ -113,69 +120,123 @@ export function checkpointBookkeepingState(
     bookkeepingModule(event.type).openItemEffects(event.data),
   ),
 ): () => void {
-  // Each touched item's id and entry, in a flat list rather than a map per batch: an id touched
-  // twice is saved twice with the same entry (nothing is folded before the batch is checked).
-  const touchedOpenItems: (string | OpenItem | undefined)[] = [];
-  // The batch's own ids are new in the books but for a retry: only those already there are saved
-  // with their entry; the rest are deleted again on undo.
-  let correctableBefore:
-    | Map<
-        string,
-        BookkeepingState['correctableEvents'] extends Map<string, infer Value> ? Value : never
-      >
-    | undefined;
-  let touchedCorrected: Map<string, boolean> | undefined;
+  const touched = touchedEntries(state, events, effectsOfEvents);
+  const smallFields = savedSmallFields(state);
+  return () => {
+    restoreSmallFields(state, smallFields);
+    restoreTouchedEntries(state, events, touched);
+  };
+}
+
+/** The entries of the large collections a batch can change, as they were before it. */
+interface TouchedEntries {
+  /**
+   * Each touched item's id and entry, in a flat list rather than a map per batch: an id touched
+   * twice is saved twice with the same entry (nothing is folded before the batch is checked).
+   */
+  readonly openItems: readonly (string | OpenItem | undefined)[];
+  /**
+   * The batch's ids already correctable (a retry of a recorded id, which the rules leave to the
+   * store); every other id of the batch is new in the books and deleted again on undo.
+   */
+  readonly correctableBefore: ReadonlyMap<string, CorrectableEntry> | undefined;
+  /** Whether each id a correction of the batch names was corrected before it. */
+  readonly correctedBefore: ReadonlyMap<string, boolean> | undefined;
+}
+
+type CorrectableEntry =
+  BookkeepingState['correctableEvents'] extends Map<string, infer Value> ? Value : never;
+
+function touchedEntries(
+  state: BookkeepingState,
+  events: readonly BookkeepingEvent[],
+  effectsOfEvents: readonly (readonly OpenItemEffect[])[],
+): TouchedEntries {
+  const openItems: (string | OpenItem | undefined)[] = [];
+  let correctableBefore: Map<string, CorrectableEntry> | undefined;
+  let correctedBefore: Map<string, boolean> | undefined;
   for (let index = 0; index < events.length; index += 1) {
     const event = events[index]!;
     const effects = effectsOfEvents[index] ?? noEffects;
     for (let effect = 0; effect < effects.length; effect += 1) {
       const postId = postIdOf(effects[effect]!);
-      touchedOpenItems.push(postId, state.openItems.get(postId));
+      openItems.push(postId, state.openItems.get(postId));
     }
     const correctable = state.correctableEvents.get(event.eventId);
     if (correctable !== undefined)
       (correctableBefore ??= new Map()).set(event.eventId, correctable);
     if (event.type === 'HändelseRättad') {
       const id = event.data.rättadEventId;
-      touchedCorrected ??= new Map();
-      if (!touchedCorrected.has(id)) touchedCorrected.set(id, state.correctedEventIds.has(id));
+      correctedBefore ??= new Map();
+      if (!correctedBefore.has(id)) correctedBefore.set(id, state.correctedEventIds.has(id));
     }
   }
-  const large = new Set<unknown>([
-    state.openItems,
-    state.correctableEvents,
-    state.correctedEventIds,
-  ]);
-  const saved = Object.entries(state).map(([key, value]): [string, unknown] => {
-    if (large.has(value) || key === 'chart') return [key, value];
-    if (value instanceof Map) return [key, copyOfMap(value)];
-    if (value instanceof Set) return [key, copyOfSet(value)];
-    if (value instanceof VerifikationNumbering) return [key, value.clone()];
-    return [key, value];
+  return { openItems, correctableBefore, correctedBefore };
+}
+
+function restoreTouchedEntries(
+  state: BookkeepingState,
+  events: readonly BookkeepingEvent[],
+  touched: TouchedEntries,
+): void {
+  const { openItems, correctableBefore, correctedBefore } = touched;
+  for (let index = 0; index < openItems.length; index += 2)
+    restoreEntry(
+      state.openItems,
+      openItems[index] as string,
+      openItems[index + 1] as OpenItem | undefined,
+    );
+  for (const { eventId } of events)
+    restoreEntry(state.correctableEvents, eventId, correctableBefore?.get(eventId));
+  correctedBefore?.forEach((was, eventId) => {
+    if (was) state.correctedEventIds.add(eventId);
+    else state.correctedEventIds.delete(eventId);
   });
-  return () => {
-    const fields = state as unknown as Record<string, unknown>;
-    for (const [key, value] of saved) {
-      const current = fields[key];
-      if (large.has(current) || key === 'chart') continue;
-      if (current instanceof Map) restoreMap(current, value as Map<unknown, unknown>);
-      else if (current instanceof Set) restoreSet(current, value as Set<unknown>);
-      else if (current instanceof VerifikationNumbering)
-        current.restore(value as VerifikationNumbering);
-      else fields[key] = value;
-    }
-    for (let index = 0; index < touchedOpenItems.length; index += 2)
-      restoreEntry(
-        state.openItems,
-        touchedOpenItems[index] as string,
-        touchedOpenItems[index + 1] as OpenItem | undefined,
-      );
-    for (const { eventId } of events)
-      restoreEntry(state.correctableEvents, eventId, correctableBefore?.get(eventId));
-    for (const [eventId, was] of touchedCorrected ?? [])
-      if (was) state.correctedEventIds.add(eventId);
-      else state.correctedEventIds.delete(eventId);
-  };
+}
+
+/**
+ * The fields a batch's undo puts back entry by entry ({@link touchedEntries}), and the chart,
+ * which never changes. Every other field is saved whole, whatever its name.
+ */
+const fieldsNotSavedWhole: ReadonlySet<string> = new Set<keyof BookkeepingState>([
+  'chart',
+  'openItems',
+  'correctableEvents',
+  'correctedEventIds',
+]);
+
+/**
+ * Each small field as a name followed by its value (a collection's entries, the numbering's
+ * copy): in one flat list, by a `for…in` (`Object.entries` and a `map` over it built a pair per
+ * field).
+ */
+function savedSmallFields(state: BookkeepingState): unknown[] {
+  const fields = state as unknown as Record<string, unknown>;
+  const saved: unknown[] = [];
+  for (const key in fields) {
+    if (fieldsNotSavedWhole.has(key)) continue;
+    const value = fields[key];
+    if (value instanceof Map) saved.push(key, entriesOfMap(value));
+    else if (value instanceof Set) saved.push(key, membersOfSet(value));
+    else if (value instanceof VerifikationNumbering) saved.push(key, value.clone());
+    else saved.push(key, value);
+  }
+  return saved;
+}
+
+/** Puts back what {@link savedSmallFields} saved, into the state's own collections. */
+function restoreSmallFields(state: BookkeepingState, saved: readonly unknown[]): void {
+  const fields = state as unknown as Record<string, unknown>;
+  for (let index = 0; index < saved.length; index += 2) {
+    const key = saved[index] as string;
+    const value = saved[index + 1];
+    const current = fields[key];
+    if (current instanceof Map) restoreMap(current, value as unknown[]);
+    else if (current instanceof Set) restoreSet(current, value as unknown[]);
+    else if (current instanceof VerifikationNumbering)
+      current.restore(value as VerifikationNumbering);
+    else fields[key] = value;
+  }
 }
 
 const noEffects: readonly OpenItemEffect[] = [];
@@ -189,29 +250,39 @@ function restoreEntry<Value>(map: Map<string, Value>, key: string, value: Value 
   else map.set(key, value);
 }
 
-// The small collections are copied and put back at every batch with `forEach`: `new Map(map)`
-// and `for…of` took an [key, value] pair and an iterator result per entry.
+// The small collections are saved at every batch as flat lists made at their length, key then
+// value, by `forEach`: a copied map grew its table two or three times for a dozen entries (about
+// 60 bytes an event for the copies), and `new Map(map)` and `for…of` took an [key, value] pair
+// and an iterator result per entry. They are put back only when a batch is undone.
 
-function copyOfMap(map: ReadonlyMap<unknown, unknown>): Map<unknown, unknown> {
-  const copy = new Map<unknown, unknown>();
-  map.forEach((value, key) => copy.set(key, value));
-  return copy;
+function entriesOfMap(map: ReadonlyMap<unknown, unknown>): unknown[] {
+  const entries = new Array<unknown>(map.size * 2);
+  let index = 0;
+  map.forEach((value, key) => {
+    entries[index++] = key;
+    entries[index++] = value;
+  });
+  return entries;
 }
 
-function copyOfSet(set: ReadonlySet<unknown>): Set<unknown> {
-  const copy = new Set<unknown>();
-  set.forEach((value) => copy.add(value));
-  return copy;
+function membersOfSet(set: ReadonlySet<unknown>): unknown[] {
+  const members = new Array<unknown>(set.size);
+  let index = 0;
+  set.forEach((value) => {
+    members[index++] = value;
+  });
+  return members;
 }
 
-function restoreMap(map: Map<unknown, unknown>, saved: ReadonlyMap<unknown, unknown>): void {
+function restoreMap(map: Map<unknown, unknown>, entries: readonly unknown[]): void {
   map.clear();
-  saved.forEach((value, key) => map.set(key, value));
+  for (let index = 0; index < entries.length; index += 2)
+    map.set(entries[index], entries[index + 1]);
 }
 
-function restoreSet(set: Set<unknown>, saved: ReadonlySet<unknown>): void {
+function restoreSet(set: Set<unknown>, members: readonly unknown[]): void {
   set.clear();
-  saved.forEach((value) => set.add(value));
+  for (let index = 0; index < members.length; index += 1) set.add(members[index]);
 }
 
 /** The item an `open` effect of event `eventId` opens, with all of its amount open. */
