@@ -24,6 +24,7 @@ import {
   ioError,
   serialise,
   streamIndexFor,
+  type AppendedLines,
   type Committed,
   type FileStoreState,
   type Writer,
@@ -161,7 +162,10 @@ async function appendGroupNow(
   // Nothing of the group is stored: what was decided against its batches (a retry found in
   // them, a conflict with them) fails with it too, and the caller tries again.
   if (E.isLeft(written)) return results.map((result) => (E.isLeft(result) ? result : written));
-  for (const { batch, encoded } of accepted) recordAcknowledged(state, writer, batch, encoded);
+  const groupLines: AppendedLines[] = [];
+  for (const { batch, encoded } of accepted)
+    groupLines.push(recordAcknowledged(state, writer, batch, encoded));
+  writer.lastGroupLines = groupLines;
   // The group's bytes are written: its first buffer is free for the next group.
   if (accepted[0]!.encoded.room.length <= encodeRoomBytesMax)
     encodeRooms.set(writer, accepted[0]!.encoded.room);
@@ -580,14 +584,14 @@ async function writeDurably(
 
 /**
  * Updates the writer's index after an acknowledged append (its event ids are in already, see
- * {@link writeGroupNotingIds}); returns the stream's last revision.
+ * {@link writeGroupNotingIds}); returns where the batch's records lie.
  */
 function recordAcknowledged(
   state: FileStoreState,
   writer: Writer,
   batch: NewBatch,
   encoded: EncodedBatch,
-): number {
+): AppendedLines {
   const committed = writer.committed;
   const start = {
     offsetBytes: committed.endBytes,
@@ -607,7 +611,12 @@ function recordAcknowledged(
   committed.nextPosition += batch.events.length;
   committed.lastHash = encoded.lastHash;
   committed.lastStoredAt = encoded.storedAt;
-  return stream.lastRevision;
+  return {
+    streamId: batch.streamId,
+    firstRevision: batch.firstRevision,
+    offsetBytes: start.offsetBytes,
+    lineOffsets: encoded.lineOffsets,
+  };
 }
 
 /**

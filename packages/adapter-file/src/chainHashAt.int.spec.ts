@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
 import { appendOk, collect, openOk, temporaryDirectory } from './fileStore.testSupport.js';
+import { fileSystemSeam } from './fileSystemSeam.js';
 
 // A checkpoint saved at an event a fold has just read takes the chain hash there from the batch
 // that walk yielded (issue 15: the writer's fold at close read up to a whole batch again for
@@ -105,5 +106,49 @@ test('the writer reads the chain hash at a revision it appended as a walk finds 
   } finally {
     await reader.close();
     await reopened.close();
+  }
+});
+
+// A year close's checkpoint asks for the chain hash at the close right after its batch is
+// acknowledged: the writer knows where each record of its last group lies, and reads that one
+// record (one small read on the calling thread), not the batch from its start.
+test('the chain hash at a record of the last group appended is read from that record alone', async (t) => {
+  const path = join(await temporaryDirectory(t), 'last-group.jsonl');
+  const writer = await openOk(path);
+  await appendOk(writer, 'books', makeTestEvents(40));
+  await appendOk(writer, 'other', makeTestEvents(3));
+  await appendOk(writer, 'books', makeTestEvents(60));
+  const reads: { wanted: number; offset: number }[] = [];
+  const readAt = fileSystemSeam.readAt;
+  t.teardown(() => (fileSystemSeam.readAt = readAt));
+  fileSystemSeam.readAt = (file, chunk, wanted, offset, syncReadBytesMax) => {
+    reads.push({ wanted, offset });
+    return readAt(file, chunk, wanted, offset, syncReadBytesMax);
+  };
+  const asked = new Map<number, string | undefined>();
+  for (const revision of [40, 41, 77, 99])
+    asked.set(revision, await writer.checkpoints.chainHashAt('books', revision));
+  const readsOfLastGroup = reads.length;
+  fileSystemSeam.readAt = readAt;
+  // An older batch's record: read from its batch's start, as before.
+  const older = await writer.checkpoints.chainHashAt('books', 39);
+  await writer.close();
+
+  t.is(readsOfLastGroup, 4, 'one read for each record asked');
+  t.true(reads.every(({ wanted }) => wanted <= 4096));
+  t.deepEqual(
+    reads.map(({ offset }) => offset),
+    [...new Set(reads.map(({ offset }) => offset))].sort((left, right) => left - right),
+    'each at its own record, in the order of the records',
+  );
+  const reader = await openOk(path, { mode: 'read-only' });
+  try {
+    for (const [revision, hash] of asked) {
+      t.is(typeof hash, 'string');
+      t.is(hash, await reader.checkpoints.chainHashAt('books', revision), `books@${revision}`);
+    }
+    t.is(older, await reader.checkpoints.chainHashAt('books', 39));
+  } finally {
+    await reader.close();
   }
 });

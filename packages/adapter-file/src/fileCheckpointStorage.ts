@@ -2,8 +2,9 @@ import { mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { ledgerError } from '@finsam-ledger/core';
-import type { CheckpointStorage } from '@finsam-ledger/core/store';
-import type { FileStoreState } from './fileStoreState.js';
+import { assert, type CheckpointStorage } from '@finsam-ledger/core/store';
+import type { FileStoreState, Writer } from './fileStoreState.js';
+import { fileSystemSeam } from './fileSystemSeam.js';
 import { decodeEventRecordLine, fileStoreLimits } from './format.js';
 import { readLines, readLinesLimits } from './readLines.js';
 import { readRecordAt } from './readRecordAt.js';
@@ -92,8 +93,11 @@ async function hashInAppendedBatch(
   revision: number,
 ): Promise<string | undefined> {
   const writer = state.writer;
+  if (writer === undefined) return undefined;
+  const justAppended = hashInLastGroup(writer, streamId, revision);
+  if (justAppended !== undefined) return justAppended;
   const start = seekEntryAtOrBefore(state.seekIndex, streamId, revision);
-  if (writer === undefined || start === undefined) return undefined;
+  if (start === undefined) return undefined;
   let linesBefore = revision - start.revision;
   // The writer's own file: the records it acknowledged, not a file renamed over its path since.
   for await (const lines of readLines(writer.file, {
@@ -117,6 +121,43 @@ async function hashInAppendedBatch(
       : undefined;
   }
   return undefined;
+}
+
+/** The bytes read of a record the writer has just appended: most records are shorter. */
+const appendedRecordReadBytes = 4096;
+
+/**
+ * The chain hash of the record at `revision` of `streamId` when the writer's last group of
+ * appends holds it (a year close whose batch was just acknowledged): the writer knows where its
+ * line starts, and only that line is read, on the calling thread (one small read of a file just
+ * written, served from the page cache), decoded and its checksum checked; it must be the record
+ * asked for. `undefined` otherwise (an older batch, a record longer than the read), and the
+ * caller reads the batch from its start instead, as every save did before: up to the whole batch
+ * read and split into lines for the one record, in reads that doubled from 16 KiB, those after
+ * the first through the thread pool.
+ */
+function hashInLastGroup(writer: Writer, streamId: string, revision: number): string | undefined {
+  const batch = writer.lastGroupLines?.find(
+    (lines) =>
+      lines.streamId === streamId &&
+      revision >= lines.firstRevision &&
+      revision < lines.firstRevision + lines.lineOffsets.length,
+  );
+  if (batch === undefined) return undefined;
+  const offsetBytes = batch.offsetBytes + batch.lineOffsets[revision - batch.firstRevision]!;
+  const wanted = Math.min(appendedRecordReadBytes, writer.committed.endBytes - offsetBytes);
+  if (wanted <= 0) return undefined;
+  const bytes = Buffer.allocUnsafe(wanted);
+  // At most `wanted` bytes: read on the calling thread, a number, not a promise.
+  const readBytes = fileSystemSeam.readAt(writer.file, bytes, wanted, offsetBytes, wanted);
+  assert(typeof readBytes === 'number', 'a small read is made on the calling thread');
+  const newline = bytes.subarray(0, readBytes).indexOf(0x0a);
+  if (newline === -1) return undefined;
+  const decoded = decodeEventRecordLine(bytes.subarray(0, newline));
+  const record = E.isRight(decoded) ? decoded.right : undefined;
+  return record?.streamId === streamId && record.streamRevision === revision
+    ? record.hash
+    : undefined;
 }
 
 /**
@@ -218,9 +259,18 @@ export function fileCheckpointStorage(
     async write(name, content, bytes) {
       const target = fileOf(directory, name);
       const temporary = temporaryPathFor(target);
-      await mkdir(directory, { recursive: true });
       // The bytes the core hashed while sealing, when it passes them: no second encoding.
-      await writeFile(temporary, bytes ?? content, bytes === undefined ? 'utf8' : undefined);
+      const writeTemporary = () =>
+        writeFile(temporary, bytes ?? content, bytes === undefined ? 'utf8' : undefined);
+      // The directory is made when a write finds it missing (the first save, or one removed
+      // since), not before every save: a year close's save made a trip through the thread pool
+      // for a directory that was there.
+      await writeTemporary().catch(async (error: unknown) => {
+        // ENOTDIR: something else where the directory should be, which the mkdir then names.
+        if (!isMissing(error) && (error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
+        await mkdir(directory, { recursive: true });
+        await writeTemporary();
+      });
       await rename(temporary, target);
     },
     async remove(name) {

@@ -34,6 +34,16 @@ export interface Committed {
   lastStoredAt: string | undefined;
 }
 
+/** Where the records of one acknowledged batch lie in the file. */
+export interface AppendedLines {
+  readonly streamId: string;
+  readonly firstRevision: number;
+  /** Where the batch's first record starts, in bytes from the start of the file. */
+  readonly offsetBytes: number;
+  /** Where each of its records starts, from the batch's first byte. */
+  readonly lineOffsets: readonly number[];
+}
+
 /** The writer's side of a store opened read-write. */
 export interface Writer {
   readonly file: FileHandle;
@@ -71,6 +81,12 @@ export interface Writer {
    * are any.
    */
   preallocatedTail?: PreallocatedTail;
+  /**
+   * Where the batches of the last group of appends acknowledged lie: a checkpoint saved at a
+   * year close just appended reads the close's record alone for its chain hash (see
+   * `fileCheckpointStorage.ts`). The encoder's offsets, kept, not copied.
+   */
+  lastGroupLines?: readonly AppendedLines[];
   /**
    * Set when a write failed in a way that leaves the file's state unknown (a failed fsync): every
    * later append is refused.
