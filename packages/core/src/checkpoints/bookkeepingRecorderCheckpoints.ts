@@ -15,12 +15,12 @@ import { eventFingerprint } from '../store/appendRules.js';
 import type { EventStore } from '../store/EventStore.js';
 import { bookkeepingStateCheckpointKind } from './bookkeepingStateCheckpoint.js';
 import { assert } from '../error.js';
-import { checkpointStorageOf } from '../store/CheckpointStorage.js';
+import { checkpointStorageOf, type CheckpointStorage } from '../store/CheckpointStorage.js';
 import { checkpointName } from '../store/checkpointEnvelope.js';
 import {
   discardOlderVersions,
   loadLatestCheckpoint,
-  saveCheckpoint,
+  saveCheckpointOfStateJson,
   type CheckpointObserver,
 } from './checkpointShelf.js';
 import { findStoredEvent } from './findStoredEvent.js';
@@ -69,15 +69,18 @@ export function bookkeepingRecorderCheckpoints(
     const year = event.data.år;
     const name = checkpointName(kind.projection, kind.codeVersion, streamId, year);
     if (saved.has(name)) return undefined;
-    // Serialised now: the later events of a batch change the state before it is stored.
-    const serialised = kind.serialise(state);
+    // Serialised now: the later events of a batch change the state before it is stored. Made
+    // JSON at once, so that the serialised form is garbage before the batch is even appended.
+    const stateJson = JSON.stringify(kind.serialise(state));
     const storedWithClose = forgetting.markAt(state);
     return (revision) => {
       storedWithClose();
       if (saved.has(name)) return;
       saved.add(name);
-      // Not awaited: the checkpoint is derived data, and an append never waits for it.
-      void saveCheckpoint(storage, kind, { streamId, year, revision }, serialised, observe);
+      // Not awaited: the checkpoint is derived data, and an append never waits for it. The
+      // store's close does, so that a process that closes it right after the year keeps it.
+      const at = { streamId, year, revision };
+      keptOpen(storage, saveCheckpointOfStateJson(storage, kind, at, stateJson, observe));
     };
   };
   return {
@@ -119,6 +122,16 @@ export function bookkeepingRecorderCheckpoints(
       }
     },
   };
+}
+
+/**
+ * Tells a storage that keeps a store open for work it was not awaited for (see
+ * `CheckpointStorage.keepOpenFor`) of a save under way. A function, not `keepOpenFor?.(save())`
+ * in place: an optional call evaluates its arguments only when there is a function to call, and
+ * a storage without one would never save.
+ */
+function keptOpen(storage: CheckpointStorage, saving: Promise<void>): void {
+  storage.keepOpenFor?.(saving);
 }
 
 /** An entry of {@link BookkeepingState.correctableEvents}. */

@@ -3,7 +3,8 @@ import type { CheckpointStorage } from '../store/CheckpointStorage.js';
 import {
   checkpointName,
   openCheckpoint,
-  sealCheckpointBytes,
+  releaseSealedBytes,
+  sealCheckpointOfStateJson,
   type CheckpointBody,
 } from '../store/checkpointEnvelope.js';
 
@@ -148,29 +149,50 @@ async function verifiedBody<State>(
  * chain hash there. Saving never fails the caller: a checkpoint is derived data, and one that
  * cannot be written is reported and folded again next time.
  */
-export async function saveCheckpoint<State>(
+export function saveCheckpoint<State>(
   storage: CheckpointStorage,
   kind: CheckpointKind<State>,
   at: { readonly streamId: string; readonly year: number; readonly revision: number },
   serialisedState: unknown,
   observe?: CheckpointObserver,
 ): Promise<void> {
+  return saveCheckpointOfStateJson(storage, kind, at, JSON.stringify(serialisedState), observe);
+}
+
+/**
+ * {@link saveCheckpoint} given the serialised state's JSON (`JSON.stringify` of
+ * `kind.serialise(state)`): the same checkpoint, byte for byte. The write side makes the JSON
+ * at the year close, while the state is at hand, so that the serialised form (thousands of
+ * small arrays) is garbage at once instead of living on until the save.
+ */
+export async function saveCheckpointOfStateJson<State>(
+  storage: CheckpointStorage,
+  kind: CheckpointKind<State>,
+  at: { readonly streamId: string; readonly year: number; readonly revision: number },
+  stateJson: string,
+  observe?: CheckpointObserver,
+): Promise<void> {
   const name = checkpointName(kind.projection, kind.codeVersion, at.streamId, at.year);
   try {
     const chainHash = await storage.chainHashAt(at.streamId, at.revision);
     if (chainHash === undefined) return;
-    const sealed = await sealCheckpointBytes({
-      format: 'finsam-ledger/checkpoint',
-      projection: kind.projection,
-      codeVersion: kind.codeVersion,
-      streamId: at.streamId,
-      year: at.year,
-      revision: at.revision,
-      chainHash,
-      ...(kind.variant === undefined ? {} : { variant: kind.variant }),
-      state: serialisedState,
-    });
+    const sealed = await sealCheckpointOfStateJson(
+      {
+        format: 'finsam-ledger/checkpoint',
+        projection: kind.projection,
+        codeVersion: kind.codeVersion,
+        streamId: at.streamId,
+        year: at.year,
+        revision: at.revision,
+        chainHash,
+        ...(kind.variant === undefined ? {} : { variant: kind.variant }),
+      },
+      stateJson,
+    );
     await storage.write(name, sealed.text, sealed.bytes);
+    // Written: the next save writes into the same buffer (not after a failed write, which may
+    // have left a read of it under way).
+    releaseSealedBytes(sealed);
     observe?.({ kind: 'saved', name, year: at.year, revision: at.revision });
   } catch (error) {
     observe?.({

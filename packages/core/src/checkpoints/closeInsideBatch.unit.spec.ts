@@ -125,3 +125,43 @@ test('a batch refused after its year close saves no checkpoint of the close', as
   const state = await ok(ledger.state());
   t.false(state.closedYears.has(2024));
 });
+
+test('a year close’s checkpoint save is kept open with the store until its file is written, so that a close of the store waits for it', async (t) => {
+  const memory = checkpointingMemoryStore();
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let writing = false;
+  const kept: { settled: boolean }[] = [];
+  const store = {
+    ...memory,
+    checkpoints: {
+      ...memory.checkpoints,
+      // The write side's save waits here until released: a slow disk.
+      write: async (name: string, content: string, bytes?: Uint8Array) => {
+        if (name.startsWith('bookkeeping-decider')) {
+          writing = true;
+          await released;
+        }
+        return memory.checkpoints.write(name, content, bytes);
+      },
+      keepOpenFor: (work: Promise<unknown>) => {
+        const entry = { settled: false };
+        kept.push(entry);
+        void work.finally(() => (entry.settled = true)).catch(() => undefined);
+      },
+    },
+  };
+  const ledger = createLedger({ store, förbundId: 'batch' });
+  for (const batch of history) await ok(ledger.recordAll(batch));
+  // Everything else is done: the readers' fold after the close, which is kept open too.
+  await memory.idle();
+  t.true(writing, 'the save is writing its file');
+  t.true(
+    kept.some((entry) => !entry.settled),
+    'what a close of the store waits for is not over while the file is written',
+  );
+  release();
+  await memory.idle();
+  t.true(kept.every((entry) => entry.settled));
+  t.true(memory.files.has('bookkeeping-decider.v2.bokforing-batch.2024.json'));
+});
