@@ -3,7 +3,6 @@ import type { CheckpointStorage } from '../store/CheckpointStorage.js';
 import {
   checkpointName,
   openCheckpoint,
-  releaseSealedBytes,
   sealCheckpointOfStateJson,
   type CheckpointBody,
 } from '../store/checkpointEnvelope.js';
@@ -190,9 +189,6 @@ export async function saveCheckpointOfStateJson<State>(
       stateJson,
     );
     await storage.write(name, sealed.text, sealed.bytes);
-    // Written: the next save writes into the same buffer (not after a failed write, which may
-    // have left a read of it under way).
-    releaseSealedBytes(sealed);
     observe?.({ kind: 'saved', name, year: at.year, revision: at.revision });
   } catch (error) {
     observe?.({

@@ -25,9 +25,7 @@ export interface CheckpointStorage {
   /**
    * Saves a checkpoint atomically: a reader sees the old text, the new one, or none. `bytes`,
    * when given, is `content` in UTF-8 already (the core hashed it while sealing), which a
-   * storage that writes bytes may write instead of encoding `content` again. They are the
-   * storage's only until the returned promise settles: the core then writes the next checkpoint
-   * into the same buffer, so a storage that keeps them copies them.
+   * storage that writes bytes may write instead of encoding `content` again.
    */
   write(name: string, content: string, bytes?: Uint8Array): Promise<void>;
   /** Discards a checkpoint (nothing happens when there is none). */

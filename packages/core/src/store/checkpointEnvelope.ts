@@ -85,22 +85,13 @@ export type CheckpointHead = Omit<CheckpointBody, 'state'>;
 const sealedPrefix = '{"body":';
 /** The sealed text's end after the body's JSON (`,"digest":"<64 hex digits>"}` and a newline). */
 const sealedSuffixBytes = ',"digest":""}\n'.length + 64;
-/**
- * The largest buffer kept from one seal to the next (see {@link releaseSealedBytes}): a state
- * this large is rare, and its buffer is not worth keeping for the rest of the process.
- */
-const spareBytesMax = 8 * 1024 * 1024;
-/** The buffer the last sealed checkpoint was written from, once its write is done. */
-let spareBytes: Uint8Array | undefined;
 
 /**
  * {@link sealCheckpointBytes} of `{ ...head, state }`, given the state's JSON
  * (`JSON.stringify(state)`, made while the state was at hand): the same text and bytes, the
  * body's JSON being the head's with `"state":…` as its last member. The UTF-8 is written straight
- * into the one buffer the storage writes, and the digest hashes the body's part of it: no
- * separate copy of the body's bytes, and the buffer of an earlier seal whose write is done
- * ({@link releaseSealedBytes}) is written into again instead of a new one of some hundred
- * kilobytes (fresh pages, each faulted in, and more external memory for V8 to collect).
+ * into the buffer the storage writes, and the digest hashes the body's part of it: no separate
+ * copy of the body's bytes.
  */
 export async function sealCheckpointOfStateJson(
   head: CheckpointHead,
@@ -118,8 +109,8 @@ export async function sealCheckpointOfStateJson(
   // such as å, three a character such as €); when that is not enough, room for the most there
   // can be, three bytes a UTF-16 code unit.
   const sealed =
-    encodedBody(bodyJsonPieces, takeSpare(characters + (characters >> 3))) ??
-    encodedBody(bodyJsonPieces, new Uint8Array(characters * 3 + sealedSuffixBytes))!;
+    encodedBody(bodyJsonPieces, characters + (characters >> 3)) ??
+    encodedBody(bodyJsonPieces, characters * 3)!;
   const { bytes, bodyEnd } = sealed;
   const digest = await sha256OfBytes(bytes.subarray(sealedPrefix.length, bodyEnd));
   const suffix = `,"digest":"${digest}"}\n`;
@@ -132,27 +123,14 @@ export async function sealCheckpointOfStateJson(
 }
 
 /**
- * The spare buffer when it holds `bytes` and the suffix, else a new one of the next power of two:
- * a state grows year by year, and a buffer made just large enough would be too small for the
- * next close's.
- */
-function takeSpare(bytes: number): Uint8Array {
-  const spare = spareBytes;
-  spareBytes = undefined;
-  const wanted = bytes + sealedSuffixBytes;
-  return spare !== undefined && spare.length >= wanted
-    ? spare
-    : new Uint8Array(2 ** Math.ceil(Math.log2(wanted)));
-}
-
-/**
- * Writes the prefix and the body's JSON into `room` and returns it with where the body ends, or
- * `undefined` when they and the suffix do not fit.
+ * Writes the prefix and the body's JSON into a new buffer with room for `bodyBytes` and the
+ * suffix, and returns it with where the body ends; `undefined` when they do not fit.
  */
 function encodedBody(
   pieces: readonly string[],
-  room: Uint8Array,
+  bodyBytes: number,
 ): { bytes: Uint8Array; bodyEnd: number } | undefined {
+  const room = new Uint8Array(bodyBytes + sealedSuffixBytes);
   const encoder = new TextEncoder();
   let at = encoder.encodeInto(sealedPrefix, room).written;
   for (const piece of pieces) {
@@ -161,18 +139,6 @@ function encodedBody(
     if (read < piece.length) return undefined;
   }
   return at + sealedSuffixBytes <= room.length ? { bytes: room, bodyEnd: at } : undefined;
-}
-
-/**
- * Hands back the bytes of a {@link sealCheckpointOfStateJson} once the storage's write of them is
- * done (they are not read again): the next seal writes into their buffer. Never while the bytes
- * are still used.
- */
-export function releaseSealedBytes(sealed: SealedCheckpoint): void {
-  const buffer = sealed.bytes.buffer;
-  if (!(buffer instanceof ArrayBuffer) || buffer.byteLength > spareBytesMax) return;
-  if (spareBytes === undefined || spareBytes.length < buffer.byteLength)
-    spareBytes = new Uint8Array(buffer);
 }
 
 /** Reads a checkpoint's text and checks its digest; says what is wrong with it otherwise. */
