@@ -21,6 +21,7 @@ import {
 } from './fileStoreState.js';
 import { openWriter, savedWriterIndexOf, type WriterOptions } from './openWriter.js';
 import { saveWriterIndex } from './writerIndexFile.js';
+import { writerIndexSaveEventsDefault } from './idleWriterIndexSave.js';
 import {
   acquireWriteLock,
   canonicalStorePath,
@@ -99,6 +100,22 @@ export interface FileEventStoreOptions {
    * the next writer cuts the zeros.
    */
   readonly preallocateBytes?: number;
+  /**
+   * Events appended since the writer's index (`STORE.ids`) was last saved after which the writer
+   * saves it again at its next idle moment (read-write only; default 65 536,
+   * `writerIndexSaveEventsDefault`). Without it a writer that runs for months saves its index
+   * only at open and `close()`, and the next open after a crash walks and indexes every line
+   * appended since its open; with it, at most about this many more than the saved head (some
+   * 8 µs of CPU a line on the project's machine, docs/decisions.md). The save is never on an
+   * append's path: it starts when no append is queued or in flight, takes the index's bytes in
+   * the writer's queue (an append arriving meanwhile waits for that), writes and fsyncs them while
+   * appends go on, and renames the file in the queue. A failed save is ignored (the next is tried
+   * after as many events again); `close()` waits for a save under way. A writer that is never
+   * idle (a bulk load appending without pause) saves at `close()` as before. Smaller values
+   * bound a crash's cost more tightly and pay for a save (its cost grows with the store) more
+   * often.
+   */
+  readonly writerIndexSaveEvents?: number;
 }
 
 /** The thread on which the file store writes an append awaited alone (`durableWriteThread`). */
@@ -182,9 +199,7 @@ async function openNow(
   const path = resolve(options.path);
   const mode = options.mode ?? 'read-write';
   const onWarning = options.onWarning ?? defaultWarning;
-  const refused =
-    durableWriteThreadRefusal(options.durableWriteThread) ??
-    preallocateBytesRefusal(options.preallocateBytes);
+  const refused = optionsRefusal(options);
   if (refused !== undefined) return E.left(refused);
   if (mode === 'read-only') return openReadOnly(path);
 
@@ -229,8 +244,15 @@ function writerOptionsOf(
     clock: options.clock ?? systemClock,
     writesAreDurable: writerFileFlags.writesAreDurable,
     durableWriteThread: options.durableWriteThread ?? 'thread-pool',
+    writerIndexSaveEvents: options.writerIndexSaveEvents ?? writerIndexSaveEventsDefault,
   };
 }
+
+/** `VALIDATION_FAILED` for the first option out of its range, if any. */
+const optionsRefusal = (options: FileEventStoreOptions): LedgerError | undefined =>
+  durableWriteThreadRefusal(options.durableWriteThread) ??
+  preallocateBytesRefusal(options.preallocateBytes) ??
+  writerIndexSaveEventsRefusal(options.writerIndexSaveEvents);
 
 /** `VALIDATION_FAILED` for a `durableWriteThread` other than {@link durableWriteThreads}. */
 function durableWriteThreadRefusal(value: DurableWriteThread | undefined): LedgerError | undefined {
@@ -262,6 +284,18 @@ function preallocateBytesRefusal(value: unknown): LedgerError | undefined {
   if ((value as number) > preallocateBytesMax)
     return optionRefusal('preallocateBytes', 'at-most', `at most ${preallocateBytesMax}`, value);
   return undefined;
+}
+
+/** `VALIDATION_FAILED` for a `writerIndexSaveEvents` that is not a whole number of events ≥ 1. */
+function writerIndexSaveEventsRefusal(value: unknown): LedgerError | undefined {
+  if (value === undefined || (Number.isSafeInteger(value) && (value as number) >= 1))
+    return undefined;
+  return optionRefusal(
+    'writerIndexSaveEvents',
+    'whole-number-at-least-1',
+    'a whole number ≥ 1',
+    value,
+  );
 }
 
 /** `VALIDATION_FAILED` naming the option, the rule it breaks and what it must be. */
@@ -432,6 +466,9 @@ function makeStore(state: FileStoreState): FileEventStore {
       await seekIndexSaved(state);
       if (writer !== undefined) {
         await serialise(state, async () => undefined);
+        // An idle save under way ends first (its rename is queued after the appends): close()
+        // waits for at most that one, and then saves what came after it if it is worth it.
+        await writer.indexSaves.inProgress;
         if (state.seekIndex.dirty) await saveSeekIndex(path, state.seekIndex);
         if (writerIndexDue(writer)) await saveWriterIndex(path, savedWriterIndexOf(state, writer));
         try {
@@ -459,14 +496,15 @@ async function cutCrashZeros(state: FileStoreState, writer: Writer): Promise<voi
 }
 
 /**
- * True when the events appended or read since the writer's index was made are worth saving it
- * again: the next open reads them from the file otherwise, and rewriting the index costs about
+ * True when the events appended or read since the writer's index was last saved are worth saving
+ * it again: the next open reads them from the file otherwise, and rewriting the index costs about
  * as much as reading a 256th of it.
  */
-const writerIndexDue = (writer: Writer): boolean =>
-  writer.failure === undefined &&
-  writer.eventIds.recentCount > 0 &&
-  writer.eventIds.recentCount * 256 >= writer.eventIds.sortedCount;
+const writerIndexDue = (writer: Writer): boolean => {
+  const { savedEventCount } = writer.indexSaves;
+  const unsaved = writer.committed.nextPosition - savedEventCount;
+  return writer.failure === undefined && unsaved > 0 && unsaved * 256 >= savedEventCount;
+};
 
 /**
  * `verify()` of an open store. The writer's verification waits for appends in progress, so that it

@@ -33,6 +33,7 @@ import { readRecordAt } from './readRecordAt.js';
 import { fileSystemSeam } from './fileSystemSeam.js';
 import type { PreallocatedTail } from './PreallocatedTail.js';
 import { discardWriterIndex } from './writerIndexFile.js';
+import { saveWriterIndexWhenIdle } from './idleWriterIndexSave.js';
 import { describeTornTail } from './StoreWalker.js';
 import type { RepairReport } from './adapter.js';
 
@@ -110,6 +111,7 @@ export function appendGrouped(
         group.map(() => E.left(toLedgerError(thrown))),
       );
       group.forEach((request, index) => request.resolve(results[index]!));
+      saveWriterIndexWhenIdle(state, writer);
     });
   });
 }

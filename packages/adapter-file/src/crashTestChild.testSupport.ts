@@ -13,9 +13,11 @@
  *   then keeps the store open until stdin closes.
  * - `serve`: a long-lived opener for the lock races, one command a line on stdin:
  *   `open <path>` prints `ready` or `refused <code> <pid>`; `append` appends one event to
- *   the open store and prints `ack <id>`; `close` closes it and prints `closed`.
+ *   the open store and prints `ack <id>` (`append <n>`: a batch of n events, `ack <id>,<id>,...`);
+ *   `close` closes it and prints `closed`.
  *
- * `FINSAM_TEST_PREALLOCATE_BYTES` in the environment opens the store with that `preallocateBytes`.
+ * `FINSAM_TEST_PREALLOCATE_BYTES` in the environment opens the store with that `preallocateBytes`,
+ * `FINSAM_TEST_WRITER_INDEX_SAVE_EVENTS` with that `writerIndexSaveEvents`.
  *
  * Run with `node --import tsx --conditions=finsam-source crashTestChild.testSupport.ts <mode>
  * <path>`.
@@ -49,6 +51,12 @@ function testEvent(sequence: number, text: string): NewEvent {
   };
 }
 
+/** `FINSAM_TEST_WRITER_INDEX_SAVE_EVENTS`, when the environment sets it. */
+function writerIndexSaveEventsOfEnvironment(): number | undefined {
+  const value = process.env['FINSAM_TEST_WRITER_INDEX_SAVE_EVENTS'];
+  return value === undefined ? undefined : Number(value);
+}
+
 async function serve(): Promise<void> {
   const { createInterface } = await import('node:readline');
   let store: FileEventStore | undefined;
@@ -56,7 +64,11 @@ async function serve(): Promise<void> {
   for await (const line of createInterface({ input: process.stdin })) {
     const [command, argument] = line.split(' ');
     if (command === 'open') {
-      const opened = await openFileEventStore({ path: argument!, onWarning: () => undefined })();
+      const opened = await openFileEventStore({
+        path: argument!,
+        onWarning: () => undefined,
+        writerIndexSaveEvents: writerIndexSaveEventsOfEnvironment(),
+      })();
       if (E.isLeft(opened)) {
         process.stdout.write(
           `refused ${opened.left.code} ${String(opened.left.details['pid'] ?? '')}\n`,
@@ -66,11 +78,14 @@ async function serve(): Promise<void> {
         process.stdout.write('ready\n');
       }
     } else if (command === 'append' && store !== undefined) {
-      sequence += 1;
-      const event = testEvent(sequence, 'race');
-      const result = await store.appendToStream('race', [event])();
+      const events = Array.from({ length: Number(argument ?? 1) }, () =>
+        testEvent((sequence += 1), 'race'),
+      );
+      const result = await store.appendToStream('race', events)();
       process.stdout.write(
-        E.isLeft(result) ? `error ${result.left.code}\n` : `ack ${event.eventId}\n`,
+        E.isLeft(result)
+          ? `error ${result.left.code}\n`
+          : `ack ${events.map((event) => event.eventId).join(',')}\n`,
       );
     } else if (command === 'close' && store !== undefined) {
       await store.close();

@@ -258,11 +258,15 @@ export class EventIdIndex {
     return mergeSorted(this.sorted, sortEntries(added));
   }
 
-  /** Makes the recent events part of the sorted part (after they were saved). */
-  compact(): void {
+  /**
+   * Makes the recent events part of the sorted part (to save them): the entries of
+   * {@link merged}, which it returns. Only with no event pending (the writer's queue is idle).
+   */
+  compact(): Buffer {
     this.sorted = this.merged();
     this.sortedFilter = new KeyFilter(this.sorted);
     this.recent.clear();
+    return this.sorted;
   }
 
   private ordinalOf(streamId: string): number {

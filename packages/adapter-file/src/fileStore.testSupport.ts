@@ -46,6 +46,9 @@ export async function openOk(
     ...(options.preallocateBytes === undefined
       ? {}
       : { preallocateBytes: options.preallocateBytes }),
+    ...(options.writerIndexSaveEvents === undefined
+      ? {}
+      : { writerIndexSaveEvents: options.writerIndexSaveEvents }),
     onWarning: (warning) => {
       if (warnings === undefined) fail(`unexpected warning: ${warning.code} ${warning.message}`);
       warnings.push(warning);

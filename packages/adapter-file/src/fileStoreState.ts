@@ -92,6 +92,25 @@ export interface Writer {
    * later append is refused.
    */
   failure: LedgerError | undefined;
+  /** Where the writer's index saved beside the store stands (see `idleWriterIndexSave.ts`). */
+  readonly indexSaves: WriterIndexSaves;
+}
+
+/** The saves of the writer's index (`STORE.ids`) while the writer runs. */
+export interface WriterIndexSaves {
+  /**
+   * Events appended since the last save after which the writer saves its index at its next idle
+   * moment (`FileEventStoreOptions.writerIndexSaveEvents`).
+   */
+  readonly everyEvents: number;
+  /** The events the saved index covers, as far as this writer knows (its head's `eventCount`). */
+  savedEventCount: number;
+  /** The events the last idle save covered or tried to: the next waits for as many again. */
+  triedEventCount: number;
+  /** The idle save under way, if any; it never rejects. */
+  inProgress: Promise<void> | undefined;
+  /** True while an idle moment is being waited for. */
+  idleCheckScheduled: boolean;
 }
 
 /** Everything an open store holds, read-only or read-write. */

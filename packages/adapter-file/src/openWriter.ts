@@ -9,6 +9,7 @@ import {
   type Committed,
   type StreamIndex,
   type Writer,
+  type WriterIndexSaves,
 } from './fileStoreState.js';
 import type { DurableWriteThread } from './adapter.js';
 import type { FileStoreWarning, WriteLock } from './lock.js';
@@ -40,6 +41,8 @@ export interface WriterOptions {
   readonly writesAreDurable: boolean;
   /** Where an append awaited alone is written: see `FileEventStoreOptions.durableWriteThread`. */
   readonly durableWriteThread: DurableWriteThread;
+  /** See `FileEventStoreOptions.writerIndexSaveEvents`. */
+  readonly writerIndexSaveEvents: number;
 }
 
 /** A writer ready to append, and what the store needs besides. */
@@ -66,8 +69,12 @@ export async function openWriter(
   const fromIndex = await openFromSavedIndex(path, file, lock, options);
   if (fromIndex !== undefined) return E.right(fromIndex);
   const scanned = await scanForWriter(path, file, lock, options);
-  if (E.isRight(scanned))
-    await saveWriterIndex(path, savedWriterIndexOf(scanned.right, scanned.right.writer));
+  if (E.isRight(scanned)) {
+    const { writer } = scanned.right;
+    writer.indexSaves.triedEventCount = writer.committed.nextPosition;
+    if (await saveWriterIndex(path, savedWriterIndexOf(scanned.right, writer)))
+      writer.indexSaves.savedEventCount = writer.committed.nextPosition;
+  }
   return scanned;
 }
 
@@ -75,6 +82,7 @@ export async function openWriter(
 export function savedWriterIndexOf(
   store: { readonly storeId: string; readonly seekIndex: { readonly headerHash: string } },
   writer: Writer,
+  entries: Buffer = writer.eventIds.merged(),
 ): SavedWriterIndex {
   return savedWriterIndexFrom({
     storeId: store.storeId,
@@ -83,9 +91,18 @@ export function savedWriterIndexOf(
     streams: writer.streams,
     checkpoints: writer.checkpoints,
     entryStreams: writer.eventIds.streamIds,
-    entries: writer.eventIds.merged(),
+    entries,
   });
 }
+
+/** The writer's record of its index saves, from the events the saved index covers. */
+const indexSavesOf = (options: WriterOptions, savedEventCount: number): WriterIndexSaves => ({
+  everyEvents: options.writerIndexSaveEvents,
+  savedEventCount,
+  triedEventCount: savedEventCount,
+  inProgress: undefined,
+  idleCheckScheduled: false,
+});
 
 function warnTornTail(path: string, tornTail: TornTail | undefined, options: WriterOptions): void {
   if (tornTail === undefined) return;
@@ -162,6 +179,7 @@ async function openFromSavedIndex(
     tornTail: end.tornTail,
     unusedTail: end.unusedTail,
     failure: undefined,
+    indexSaves: indexSavesOf(options, head.eventCount),
   };
   return {
     writer,
@@ -312,6 +330,8 @@ async function scanForWriter(
     tornTail: scan.tornTail,
     unusedTail: scan.unusedTail,
     failure: undefined,
+    // Set once the index the scan built is saved (openWriter).
+    indexSaves: indexSavesOf(options, 0),
   };
   const built = emptySeekIndex(scan.header.storeId, scan.headerHash);
   for (const [streamId, entries] of noted.entries) built.entries.set(streamId, entries);

@@ -1,4 +1,4 @@
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { eventIdEntryBytes } from './eventIdIndex.js';
 import { sha256Hex } from './hashChain.js';
 import { temporaryPathFor } from './seekIndex.js';
@@ -159,18 +159,67 @@ export async function loadWriterIndex(
 }
 
 /**
- * Saves the writer's index atomically (a temporary file renamed over the old one). Best effort:
- * it is derived data, so a failure (a full disk, a read-only directory) is ignored and the next
- * open for writing reads the file instead.
+ * Saves the writer's index atomically: its bytes are written to a temporary file and made durable
+ * ({@link writeWriterIndexTemporary}), then renamed over the old one. A crash never leaves a
+ * broken index that is trusted: a torn or empty file fails its digests and the next open rebuilds
+ * it; the fsync before the rename keeps a power loss from leaving the new name on unwritten
+ * bytes (which would cost the next open a scan of the whole file). Best effort: it is derived
+ * data, so a failure (a full disk, a read-only directory) is ignored and the next open for
+ * writing reads the file instead. True when the index was saved.
  */
-export async function saveWriterIndex(storePath: string, index: SavedWriterIndex): Promise<void> {
-  const target = writerIndexPath(storePath);
-  const temporary = temporaryPathFor(target);
+export async function saveWriterIndex(
+  storePath: string,
+  index: SavedWriterIndex,
+): Promise<boolean> {
+  const temporary = await writeWriterIndexTemporary(storePath, encodeWriterIndex(index));
+  return temporary !== undefined && (await renameWriterIndex(storePath, temporary));
+}
+
+/**
+ * The file operations of saving the writer's index. Tests replace them to make a save fail or
+ * wait (the writer's idle save must neither fail nor stop the writer, nor lose an append made
+ * meanwhile); nothing else changes them.
+ */
+export const writerIndexFileSeam = {
+  /** Writes `bytes` to a new file at `path` and makes them durable before it resolves. */
+  async writeDurably(path: string, bytes: Buffer): Promise<void> {
+    const file = await open(path, 'wx');
+    try {
+      await file.writeFile(bytes);
+      await file.datasync();
+    } finally {
+      await file.close();
+    }
+  },
+  rename: (from: string, to: string): Promise<void> => rename(from, to),
+};
+
+/**
+ * Writes the encoded index (`encodeWriterIndex`) to a temporary file beside the index and makes it
+ * durable: its path, or `undefined` (and nothing left) when that failed.
+ */
+export async function writeWriterIndexTemporary(
+  storePath: string,
+  bytes: Buffer,
+): Promise<string | undefined> {
+  const temporary = temporaryPathFor(writerIndexPath(storePath));
   try {
-    await writeFile(temporary, encodeWriterIndex(index));
-    await rename(temporary, target);
+    await writerIndexFileSeam.writeDurably(temporary, bytes);
+    return temporary;
   } catch {
     await unlink(temporary).catch(() => undefined);
+    return undefined;
+  }
+}
+
+/** Renames a temporary file of {@link writeWriterIndexTemporary} over the index; true when done. */
+export async function renameWriterIndex(storePath: string, temporary: string): Promise<boolean> {
+  try {
+    await writerIndexFileSeam.rename(temporary, writerIndexPath(storePath));
+    return true;
+  } catch {
+    await unlink(temporary).catch(() => undefined);
+    return false;
   }
 }
 
