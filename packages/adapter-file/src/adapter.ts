@@ -105,8 +105,8 @@ export interface FileEventStoreOptions {
    * saves it again at its next idle moment (read-write only; default 65 536,
    * `writerIndexSaveEventsDefault`). Without it a writer that runs for months saves its index
    * only at open and `close()`, and the next open after a crash walks and indexes every line
-   * appended since its open; with it, at most about this many more than the saved head (some
-   * 8 µs of CPU a line on the project's machine, docs/decisions.md). The save is never on an
+   * appended since its open; with it, at most about this many more than the saved head (7-10
+   * µs of CPU a line on the project's machine, docs/decisions.md). The save is never on an
    * append's path: it starts when no append is queued or in flight, takes the index's bytes in
    * the writer's queue (an append arriving meanwhile waits for that), writes and fsyncs them while
    * appends go on, and renames the file in the queue. A failed save is ignored (the next is tried

@@ -392,25 +392,44 @@ export function sortEntries(entries: Buffer): Buffer {
   return sorted;
 }
 
-/** Merges two sorted runs of entries into one. */
+/**
+ * Merges two sorted runs of entries into one: the entries of `left` that sort before each entry
+ * of `right` are copied in one piece. The writer merges the events appended since its last save
+ * (tens of thousands) into its sorted part (up to millions) at every save; comparing and copying
+ * entry by entry, with a `Buffer.compare` each, cost about 0.5 s at 1 M entries.
+ */
 function mergeSorted(left: Buffer, right: Buffer): Buffer {
   const merged = Buffer.alloc(left.length + right.length);
   let leftAt = 0;
-  let rightAt = 0;
   let at = 0;
-  while (leftAt < left.length && rightAt < right.length) {
-    const takeLeft =
-      left.compare(right, rightAt, rightAt + sortBytes, leftAt, leftAt + sortBytes) <= 0;
-    const [source, from] = takeLeft ? [left, leftAt] : [right, rightAt];
-    source.copy(merged, at, from, from + eventIdEntryBytes);
+  for (let rightAt = 0; rightAt < right.length; rightAt += eventIdEntryBytes) {
+    let runEnd = leftAt;
+    while (runEnd < left.length && compareEntries(left, runEnd, right, rightAt) <= 0)
+      runEnd += eventIdEntryBytes;
+    left.copy(merged, at, leftAt, runEnd);
+    at += runEnd - leftAt;
+    leftAt = runEnd;
+    right.copy(merged, at, rightAt, rightAt + eventIdEntryBytes);
     at += eventIdEntryBytes;
-    if (takeLeft) leftAt += eventIdEntryBytes;
-    else rightAt += eventIdEntryBytes;
   }
   left.copy(merged, at, leftAt);
-  at += left.length - leftAt;
-  right.copy(merged, at, rightAt);
   return merged;
+}
+
+/**
+ * The order of two entries by their first {@link sortBytes} bytes (the key's four big-endian words,
+ * then the 48-bit offset), as `Buffer.compare` of those bytes gives it: negative, 0 or positive.
+ */
+function compareEntries(left: Buffer, leftAt: number, right: Buffer, rightAt: number): number {
+  for (let word = 0; word < keyBytes; word += 4) {
+    const difference = left.readUInt32BE(leftAt + word) - right.readUInt32BE(rightAt + word);
+    if (difference !== 0) return difference;
+  }
+  const offsetBytes = sortBytes - offsetAt;
+  return (
+    left.readUIntBE(leftAt + offsetAt, offsetBytes) -
+    right.readUIntBE(rightAt + offsetAt, offsetBytes)
+  );
 }
 
 /**

@@ -13,9 +13,9 @@ import {
  * since its index was last saved, the writer saves it again at its next idle moment, so that the
  * next open after a crash walks at most about this many lines. Measured on the project's machine
  * (docs/decisions.md, "The writer saves its index when idle"): the walk after a saved head costs
- * some 15-20 µs of CPU a line, so 65 536 lines about 1-1.3 s, inside issue 15's 2 s for opening a
- * 1 M-event store for writing; a save of a 1 M-event index costs some 0.3 s of the main thread,
- * about 5 µs an event when spread over 65 536 of them.
+ * 7-10 µs of CPU a line, so 65 536 lines about 0.5 s, well inside issue 15's 2 s for opening a
+ * 1 M-event store for writing; a save of a 1 M-event index costs 0.3-0.4 s of the main thread,
+ * 5-6 µs an event when spread over 65 536 of them.
  */
 export const writerIndexSaveEventsDefault = 65_536;
 
