@@ -87,3 +87,30 @@ test('issue 15: the index never loses an id among many, keeps one id in two stre
   );
   check(reloaded);
 });
+
+test('issue 15: compacting twice merges the recent ids into the sorted part in order, also ids that share their first bytes, so every one is found', (t) => {
+  // Ids alike in their first eight and their last twelve hex digits: only the middle words order
+  // them, and a merge that compared less than the whole key would misplace some.
+  const alike = (at: number): string =>
+    `0badcafe-${(at % 65_536).toString(16).padStart(4, '0')}-4000-8${(at % 4_096).toString(16).padStart(3, '0')}-000000000000`;
+  const index = new EventIdIndex();
+  const rounds = [0, 1, 2].map((round) =>
+    Array.from({ length: 300 }, (_, at) => ({
+      eventId: at % 3 === 0 ? alike(round * 7_919 + at * 131) : newEventId(),
+      offsetBytes: (round * 300 + at) * 100,
+      revision: round * 300 + at,
+    })),
+  );
+  for (const round of rounds) {
+    for (const { eventId, offsetBytes, revision } of round)
+      index.put('a', eventId, { offsetBytes, revision });
+    index.compact();
+  }
+  const lost = rounds
+    .flat()
+    .filter(({ eventId, revision }) => index.find('a', eventId)?.revision !== revision);
+  t.deepEqual(lost, []);
+  const sorted = index.sortedBytes;
+  for (let start = 32; start < sorted.length; start += 32)
+    t.true(sorted.compare(sorted, start - 32, start - 10, start, start + 22) > 0);
+});

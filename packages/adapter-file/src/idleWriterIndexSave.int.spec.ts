@@ -188,7 +188,10 @@ test.serial(
       const alone = makeTestEvents(4);
       for (const event of alone) await appendOk(store, 'förbund-2020', [event]);
       t.is(await savedHeadEventCount(path), 0, 'the save has not renamed its file yet');
-      const closing = store.close();
+      let closeResolved = false;
+      const closing = store.close().then(() => (closeResolved = true));
+      await idleMoments();
+      t.false(closeResolved, 'close() waits for the save under way');
       release();
       await closing;
       const expected = [...first, ...together.flatMap(({ events }) => events), ...alone].map(
