@@ -17,7 +17,9 @@
  *   `close` closes it and prints `closed`.
  *
  * `FINSAM_TEST_PREALLOCATE_BYTES` in the environment opens the store with that `preallocateBytes`,
- * `FINSAM_TEST_WRITER_INDEX_SAVE_EVENTS` with that `writerIndexSaveEvents`.
+ * `FINSAM_TEST_WRITER_INDEX_SAVE_EVENTS` with that `writerIndexSaveEvents`;
+ * `FINSAM_TEST_IDLE_BETWEEN_APPENDS=1` makes `append-loop` leave the writer idle for a turn of
+ * the event loop after each append (a service's pace: the writer saves its index when idle).
  *
  * Run with `node --import tsx --conditions=finsam-source crashTestChild.testSupport.ts <mode>
  * <path>`.
@@ -27,6 +29,7 @@ import { createLedger, newEventId, type EventToRecord, type NewEvent } from '@fi
 import { openFileEventStore, type FileEventStore } from './adapter.js';
 
 const [mode, path] = process.argv.slice(2);
+const idleBetweenAppends = process.env['FINSAM_TEST_IDLE_BETWEEN_APPENDS'] === '1';
 if (mode === 'serve') {
   await serve();
 } else if (
@@ -104,6 +107,7 @@ async function openAndRun(
     path,
     onWarning: (warning) => process.stderr.write(`warning ${warning.code} ${warning.message}\n`),
     preallocateBytes,
+    writerIndexSaveEvents: writerIndexSaveEventsOfEnvironment(),
   })();
   if (E.isLeft(opened)) {
     process.stdout.write(
@@ -142,6 +146,7 @@ async function openAndRun(
       }
       lastRevision.set(streamId, result.right.nextExpectedRevision);
       process.stdout.write(`ack ${events.map((event) => event.eventId).join(',')}\n`);
+      if (idleBetweenAppends) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }
