@@ -40,7 +40,8 @@ export function saveWriterIndexWhenIdle(state: FileStoreState, writer: Writer): 
     const tail = state.queue;
     void tail.then(() => {
       saves.idleCheckScheduled = false;
-      // Anything queued since (an append, a repair, a verify) ends with another check.
+      // Something was queued since: an append checks again when its group ends (a repair or a
+      // verify leaves the check to the next append).
       if (state.queue !== tail || state.closed || saves.inProgress !== undefined) return;
       saves.inProgress = saveIndexNow(state, writer).finally(() => {
         saves.inProgress = undefined;
