@@ -1,7 +1,9 @@
 /**
  * What a writer's crash costs the next open for writing: a child process opens a store, appends
- * `events` events in awaited batches of 100 with an idle moment between batches (a service's
- * pace, not a bulk load's), and is killed with SIGKILL once the last is acknowledged; a fresh
+ * `events` events in awaited batches of 100, pausing for longer than twice
+ * `writerIndexSaveQuietMs` after every {@link batchesBetweenPauses} batches (a service's pace, not
+ * a bulk load's; the writer looks once a quiet period, so a whole period of quiet lies within
+ * two), and is killed with SIGKILL once the last is acknowledged; a fresh
  * process then opens the store for writing, timed. Run once with the writer's idle index saves
  * (the default `writerIndexSaveEvents`) and once without (a bound larger than the run: the writer
  * saves at open and close only, as before them).
@@ -20,9 +22,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openFileEventStore } from '../../packages/adapter-file/src/index.js';
 import { writerIndexPath } from '../../packages/adapter-file/src/writerIndexFile.js';
+import { writerIndexSaveQuietMs } from '../../packages/adapter-file/src/idleWriterIndexSave.js';
 import { benchEvent } from './benchEvent.js';
 
 const batchSize = 100;
+/** Batches appended one after another between two pauses: 5 000 events. */
+const batchesBetweenPauses = 50;
 /** The default `writerIndexSaveEvents`. */
 const saveEvents = 65_536;
 const script = fileURLToPath(import.meta.url);
@@ -71,8 +76,9 @@ async function crashingWriter(path: string, events: number, saveEvents: number):
     const batchEvents = Array.from({ length: batchSize }, () => benchEvent((sequence += 1)));
     const result = await store.appendToStream(`förbund-${batch % 10}`, batchEvents)();
     if (result._tag === 'Left') throw result.left;
-    // An idle moment, as a service has between requests.
-    await new Promise((resolve) => setImmediate(resolve));
+    // A quiet moment, as a service has between its users' work.
+    if ((batch + 1) % batchesBetweenPauses === 0)
+      await new Promise((resolve) => setTimeout(resolve, 2 * writerIndexSaveQuietMs + 50));
   }
   process.send!('done');
   await new Promise(() => undefined);

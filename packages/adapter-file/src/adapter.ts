@@ -107,11 +107,12 @@ export interface FileEventStoreOptions {
    * only at open and `close()`, and the next open after a crash walks and indexes every line
    * appended since its open; with it, at most about this many more than the saved head (7-10
    * µs of CPU a line on the project's machine, docs/decisions.md). The save is never on an
-   * append's path: it starts when no append is queued or in flight, takes the index's bytes in
+   * append's path: it starts once the writer has been quiet for `writerIndexSaveQuietMs`
+   * (250 ms: no append acknowledged, queued or in flight), takes the index's bytes in
    * the writer's queue (an append arriving meanwhile waits for that), writes and fsyncs them while
    * appends go on, and renames the file in the queue. A failed save is ignored (the next is tried
    * after as many events again); `close()` waits for a save under way. A writer that is never
-   * idle (a bulk load appending without pause) saves at `close()` as before. Smaller values
+   * quiet that long (a bulk load) saves at `close()` as before. Smaller values
    * bound a crash's cost more tightly and pay for a save (its cost grows with the store) more
    * often.
    */

@@ -18,8 +18,9 @@
  *
  * `FINSAM_TEST_PREALLOCATE_BYTES` in the environment opens the store with that `preallocateBytes`,
  * `FINSAM_TEST_WRITER_INDEX_SAVE_EVENTS` with that `writerIndexSaveEvents`;
- * `FINSAM_TEST_IDLE_BETWEEN_APPENDS=1` makes `append-loop` leave the writer idle for a turn of
- * the event loop after each append (a service's pace: the writer saves its index when idle).
+ * `FINSAM_TEST_IDLE_BETWEEN_APPENDS=1` makes `append-loop` leave the writer quiet for longer than
+ * twice `writerIndexSaveQuietMs` after every tenth append (a service's pace: the writer saves its
+ * index when it has been quiet that long).
  *
  * Run with `node --import tsx --conditions=finsam-source crashTestChild.testSupport.ts <mode>
  * <path>`.
@@ -27,9 +28,11 @@
 import * as E from 'fp-ts/Either';
 import { createLedger, newEventId, type EventToRecord, type NewEvent } from '@finsam-ledger/core';
 import { openFileEventStore, type FileEventStore } from './adapter.js';
+import { writerIndexSaveQuietMs } from './idleWriterIndexSave.js';
 
 const [mode, path] = process.argv.slice(2);
 const idleBetweenAppends = process.env['FINSAM_TEST_IDLE_BETWEEN_APPENDS'] === '1';
+let appendCount = 0;
 if (mode === 'serve') {
   await serve();
 } else if (
@@ -146,7 +149,9 @@ async function openAndRun(
       }
       lastRevision.set(streamId, result.right.nextExpectedRevision);
       process.stdout.write(`ack ${events.map((event) => event.eventId).join(',')}\n`);
-      if (idleBetweenAppends) await new Promise((resolve) => setImmediate(resolve));
+      appendCount += 1;
+      if (idleBetweenAppends && appendCount % 10 === 0)
+        await new Promise((resolve) => setTimeout(resolve, 2 * writerIndexSaveQuietMs + 50));
     }
   }
 }

@@ -18,6 +18,7 @@ import type { FileStoreWarning } from './lock.js';
 import { seekIndexPath } from './seekIndex.js';
 import { verifyFileEventStore } from './verify.js';
 import { writerIndexFileSeam, writerIndexPath } from './writerIndexFile.js';
+import { quietTimerSeam, writerIndexSaveQuietMs } from './idleWriterIndexSave.js';
 
 // A writer saves its index (STORE.ids) when it is idle once `writerIndexSaveEvents` events were
 // appended since the last save, so that the next open after a crash walks at most about that many
@@ -51,6 +52,20 @@ async function eventually(
   }
 }
 
+/**
+ * Waits for `promise` with the event loop kept alive: the writer's quiet timer is unref'd (it never
+ * keeps a process alive), so a test awaiting only a promise would otherwise end with nothing left
+ * to run before the save starts.
+ */
+async function keptAlive<Value>(promise: Promise<Value>): Promise<Value> {
+  const timer = setInterval(() => undefined, 50);
+  try {
+    return await promise;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** A few turns of the event loop with nothing to do: the writer's idle moments. */
 const idleMoments = async (): Promise<void> => {
   for (let turn = 0; turn < 10; turn += 1) await new Promise((resolve) => setTimeout(resolve, 2));
@@ -81,6 +96,35 @@ test.serial(
     await store.close();
     const verified = await verifyFileEventStore({ path })();
     t.true(E.isRight(verified) && verified.right.ok && verified.right.derived?.eventIds === 'ok');
+  },
+);
+
+test.serial(
+  'given a save due, when events are appended before the writer has been quiet for the quiet period, it does not save then but waits for another quiet period, and saves after one without appends',
+  async (t) => {
+    const path = join(await temporaryDirectory(t), 'store.jsonl');
+    const ends: (() => void)[] = [];
+    const originalAfter = quietTimerSeam.after;
+    quietTimerSeam.after = (quietMs, then) => {
+      t.is(quietMs, writerIndexSaveQuietMs);
+      ends.push(then);
+    };
+    try {
+      const store = await openOk(path, { writerIndexSaveEvents: 50 });
+      await appendOk(store, 'förbund-2020', makeTestEvents(60));
+      t.is(ends.length, 1, 'a quiet period is waited for once the save is due');
+      await appendOk(store, 'förbund-2020', makeTestEvents(10));
+      t.is(ends.length, 1, 'one wait at a time');
+      ends.shift()!();
+      await eventually(() => ends.length === 1, 'another quiet period is waited for');
+      t.is(await savedHeadEventCount(path), 0, 'no save: 10 events were appended in the wait');
+      ends.shift()!();
+      await eventually(async () => (await savedHeadEventCount(path)) === 70, 'saved after quiet');
+      t.is(ends.length, 0, 'nothing more is waited for once saved');
+      await store.close();
+    } finally {
+      quietTimerSeam.after = originalAfter;
+    }
   },
 );
 
@@ -175,7 +219,7 @@ test.serial(
     try {
       const first = makeTestEvents(60);
       await appendOk(store, 'förbund-2020', first);
-      await saveEntered;
+      await keptAlive(saveEntered);
       // The save's write waits: appends go on, some in flight together, some awaited one by one.
       const together = [0, 1, 2, 3, 4].map((index) => ({
         streamId: `förbund-${2021 + (index % 2)}`,

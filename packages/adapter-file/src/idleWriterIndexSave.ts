@@ -20,10 +20,33 @@ import {
 export const writerIndexSaveEventsDefault = 65_536;
 
 /**
+ * How long the writer must have appended nothing before an idle save starts. A bulk load awaits
+ * batch after batch with gaps of microseconds (or a few milliseconds while its caller reads the
+ * next batch): a save in such a gap took the index's bytes in the writer's queue while the next
+ * batch waited, 0.1-0.4 s at 65 536 to 1 M events, 1-6 µs an event of a load's throughput. A
+ * service recording as its users work is quiet for seconds at a time, and saves then.
+ */
+export const writerIndexSaveQuietMs = 250;
+
+/**
+ * How the writer waits for a quiet period. Tests replace it to run the wait's end when they choose
+ * (so that "appended during the wait" is a fact of the test, not of the machine's speed); nothing
+ * else changes it.
+ */
+export const quietTimerSeam = {
+  /** Runs `then` after `quietMs`, without keeping the process alive for it. */
+  after(quietMs: number, then: () => void): void {
+    setTimeout(then, quietMs).unref();
+  },
+};
+
+/**
  * Called by the writer after each group of appends: when at least `everyEvents` events were
- * appended since the last idle save was tried, waits for an idle moment (nothing queued or in
- * flight once the callers the group resolved have had their turn) and then saves the index
- * ({@link saveIndexNow}). Costs a subtraction a group otherwise.
+ * appended since the last idle save was tried, waits until the writer has been quiet for a
+ * whole {@link writerIndexSaveQuietMs} (no append acknowledged, queued or in flight; it looks once
+ * a period, so a save starts within two periods of quiet) and then saves the
+ * index ({@link saveIndexNow}). Costs a subtraction a group otherwise, and a timer (unref'd: it
+ * never keeps a process alive) while a save is due.
  */
 export function saveWriterIndexWhenIdle(state: FileStoreState, writer: Writer): void {
   const saves = writer.indexSaves;
@@ -34,15 +57,29 @@ export function saveWriterIndexWhenIdle(state: FileStoreState, writer: Writer): 
   )
     return;
   saves.idleCheckScheduled = true;
-  // After the I/O callbacks and promise continuations that follow the group: a caller that
-  // appends again as soon as its append resolves has queued that append by then.
-  setImmediate(() => {
+  saveAfterQuiet(state, writer, writer.committed.nextPosition);
+}
+
+/**
+ * Saves once nothing was appended for a quiet period since the head was at `eventCount`; while
+ * the writer keeps appending, looks again one quiet period later.
+ */
+function saveAfterQuiet(state: FileStoreState, writer: Writer, eventCount: number): void {
+  const saves = writer.indexSaves;
+  quietTimerSeam.after(writerIndexSaveQuietMs, () => {
     const tail = state.queue;
     void tail.then(() => {
+      if (state.closed || saves.inProgress !== undefined) {
+        saves.idleCheckScheduled = false;
+        return;
+      }
+      // Appends since, or queued now (a repair or a verify counts as activity too): not quiet yet.
+      const head = writer.committed.nextPosition;
+      if (head !== eventCount || state.queue !== tail) {
+        saveAfterQuiet(state, writer, head);
+        return;
+      }
       saves.idleCheckScheduled = false;
-      // Something was queued since: an append checks again when its group ends (a repair or a
-      // verify leaves the check to the next append).
-      if (state.queue !== tail || state.closed || saves.inProgress !== undefined) return;
       saves.inProgress = saveIndexNow(state, writer).finally(() => {
         saves.inProgress = undefined;
       });
