@@ -1,3 +1,4 @@
+import { assert } from '@finsam-ledger/core/store';
 import { sha256Hex } from './hashChain.js';
 import { RecentEventPlaces } from './RecentEventPlaces.js';
 
@@ -263,6 +264,7 @@ export class EventIdIndex {
    * {@link merged}, which it returns. Only with no event pending (the writer's queue is idle).
    */
   compact(): Buffer {
+    assert(this.streamCountBeforePending === undefined, 'the index is compacted with none pending');
     this.sorted = this.merged();
     this.sortedFilter = new KeyFilter(this.sorted);
     this.recent.clear();

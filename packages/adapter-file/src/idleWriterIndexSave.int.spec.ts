@@ -1,6 +1,6 @@
 import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import * as E from 'fp-ts/Either';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
 import { openFileEventStore } from './adapter.js';
@@ -66,6 +66,22 @@ async function keptAlive<Value>(promise: Promise<Value>): Promise<Value> {
   }
 }
 
+/**
+ * Holds the ends of the writer's quiet periods for the test to run (through `quietTimerSeam`), so
+ * that whether a save was asked for is a fact, not a race with a 250 ms timer; restored after the
+ * test.
+ */
+function quietPeriodsHeld(t: ExecutionContext): (() => void)[] {
+  const ends: (() => void)[] = [];
+  const originalAfter = quietTimerSeam.after;
+  quietTimerSeam.after = (quietMs, then) => {
+    t.is(quietMs, writerIndexSaveQuietMs);
+    ends.push(then);
+  };
+  t.teardown(() => (quietTimerSeam.after = originalAfter));
+  return ends;
+}
+
 /** A few turns of the event loop with nothing to do: the writer's idle moments. */
 const idleMoments = async (): Promise<void> => {
   for (let turn = 0; turn < 10; turn += 1) await new Promise((resolve) => setTimeout(resolve, 2));
@@ -78,12 +94,20 @@ test.serial(
   async (t) => {
     const directory = await temporaryDirectory(t);
     const path = join(directory, 'store.jsonl');
+    const quietPeriods = quietPeriodsHeld(t);
     const store = await openOk(path, { writerIndexSaveEvents: 100 });
     t.is(await savedHeadEventCount(path), 0, 'the open saved the index of the new store');
     await appendOk(store, 'förbund-2020', makeTestEvents(60));
     await idleMoments();
-    t.is(await savedHeadEventCount(path), 0, 'fewer than 100 events since the last save');
+    t.is(
+      quietPeriods.length,
+      0,
+      'fewer than 100 events since the last save: no save is waited for',
+    );
+    t.is(await savedHeadEventCount(path), 0);
     await appendOk(store, 'förbund-2021', makeTestEvents(60));
+    t.is(quietPeriods.length, 1, 'a save is due: a quiet period is waited for');
+    quietPeriods.shift()!();
     await eventually(async () => (await savedHeadEventCount(path)) === 120, 'the index covers 120');
 
     // A copy of the store without its index: its open scans the file and saves what it built.
@@ -205,20 +229,33 @@ test.serial(
   async (t) => {
     const directory = await temporaryDirectory(t);
     const path = join(directory, 'store.jsonl');
+    const quietPeriods = quietPeriodsHeld(t);
     const store = await openOk(path, { writerIndexSaveEvents: 50 });
     const originalWrite = writerIndexFileSeam.writeDurably;
+    const originalRename = writerIndexFileSeam.rename;
     let entered!: () => void;
     const saveEntered = new Promise<void>((resolve) => (entered = resolve));
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
+    // Only the idle save's write waits (close()'s own save does not), and the order of the file
+    // operations is kept: close() must save after the idle save's rename, not beside it.
+    const operations: string[] = [];
     writerIndexFileSeam.writeDurably = async (temporary, bytes) => {
-      entered();
-      await released;
+      operations.push('write');
+      if (operations.length === 1) {
+        entered();
+        await released;
+      }
       return originalWrite(temporary, bytes);
+    };
+    writerIndexFileSeam.rename = async (from, to) => {
+      operations.push('rename');
+      return originalRename(from, to);
     };
     try {
       const first = makeTestEvents(60);
       await appendOk(store, 'förbund-2020', first);
+      quietPeriods.shift()!();
       await keptAlive(saveEntered);
       // The save's write waits: appends go on, some in flight together, some awaited one by one.
       const together = [0, 1, 2, 3, 4].map((index) => ({
@@ -241,6 +278,7 @@ test.serial(
       const expected = [...first, ...together.flatMap(({ events }) => events), ...alone].map(
         (event) => event.eventId,
       );
+      t.deepEqual(operations, ['write', 'rename', 'write', 'rename'], 'close() saved after it');
       t.is(await savedHeadEventCount(path), 79, 'close() saved after the idle save of 60');
       const reopened = await openOk(path);
       t.deepEqual(
@@ -252,6 +290,7 @@ test.serial(
       await reopened.close();
     } finally {
       writerIndexFileSeam.writeDurably = originalWrite;
+      writerIndexFileSeam.rename = originalRename;
     }
   },
 );
@@ -261,6 +300,7 @@ test.serial(
   async (t) => {
     const directory = await temporaryDirectory(t);
     const path = join(directory, 'store.jsonl');
+    const quietPeriods = quietPeriodsHeld(t);
     const store = await openOk(path, { writerIndexSaveEvents: 50 });
     const originalRename = writerIndexFileSeam.rename;
     let failedRenames = 0;
@@ -270,11 +310,15 @@ test.serial(
     };
     try {
       await appendOk(store, 'förbund-2020', makeTestEvents(60));
+      quietPeriods.shift()!();
       await eventually(() => failedRenames === 1, 'a first save was tried');
       await appendOk(store, 'förbund-2020', makeTestEvents(20));
       await idleMoments();
-      t.is(failedRenames, 1, 'no new try before 50 more events');
+      t.is(quietPeriods.length, 0, 'no new try before 50 more events');
+      t.is(failedRenames, 1);
       await appendOk(store, 'förbund-2021', makeTestEvents(40));
+      t.is(quietPeriods.length, 1, 'due again after 60 more');
+      quietPeriods.shift()!();
       await eventually(() => failedRenames === 2, 'a second save was tried');
       t.is(await savedHeadEventCount(path), 0);
       t.deepEqual(

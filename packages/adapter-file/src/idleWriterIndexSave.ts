@@ -51,6 +51,7 @@ export const quietTimerSeam = {
 export function saveWriterIndexWhenIdle(state: FileStoreState, writer: Writer): void {
   const saves = writer.indexSaves;
   if (
+    writer.failure !== undefined ||
     writer.committed.nextPosition - saves.triedEventCount < saves.everyEvents ||
     saves.inProgress !== undefined ||
     saves.idleCheckScheduled
@@ -113,10 +114,12 @@ async function saveIndexNow(state: FileStoreState, writer: Writer): Promise<void
         await unlink(temporary).catch(() => undefined);
         return;
       }
-      if (await renameWriterIndex(state.path, temporary)) saves.savedEventCount = taken.eventCount;
-      // The seek index is saved with it: a crash would otherwise leave it without the entries of
-      // the events the writer index now covers, which the next open does not walk again.
+      // The seek index first, as close() saves them: a crash between the two then leaves it ahead
+      // of the writer index (the next open adds nothing it has), never behind it, which would leave
+      // each stream without seek entries for the events the writer index covers and the next open
+      // does not walk again.
       if (!state.closed && state.seekIndex.dirty) await saveSeekIndex(state.path, state.seekIndex);
+      if (await renameWriterIndex(state.path, temporary)) saves.savedEventCount = taken.eventCount;
     });
   } catch {
     // Derived data: the next save, close() or the next open makes up for it.
