@@ -235,6 +235,25 @@ function foldBatch(
   return undefined;
 }
 
+/**
+ * A decider and its state after the history, folded as a catch-up folds it: accepted events only,
+ * no undo.
+ */
+function afterHistory(historyIntents: readonly Intent[]): {
+  readonly decider: Decider;
+  readonly state: BookkeepingState;
+  readonly made: Made;
+} {
+  const decider = createBookkeepingDecider();
+  const state = decider.initialState();
+  const made: Made = { events: [], owed: [], sequence: 0 };
+  for (const each of historyIntents) {
+    const event = eventOf(each, state, made);
+    if (foldBatch(decider, state, [event]) === undefined) made.events.push(event);
+  }
+  return { decider, state, made };
+}
+
 /** The batch's events, as the generator makes them from the state before the batch. */
 const eventsOf = (intents: readonly Intent[], state: BookkeepingState, made: Made) =>
   intents.map((each) => eventOf(each, state, made));
@@ -266,14 +285,7 @@ test('a batch refused or failed in the store leaves the write-side state as it w
       fc.array(intent, { maxLength: 6 }),
       fc.boolean(),
       (historyIntents, batchIntents, laterIntents, stored) => {
-        const decider = createBookkeepingDecider();
-        const state = decider.initialState();
-        const made: Made = { events: [], owed: [], sequence: 0 };
-        // The history as a catch-up folds it: accepted events only, no undo.
-        for (const each of historyIntents) {
-          const event = eventOf(each, state, made);
-          if (foldBatch(decider, state, [event]) === undefined) made.events.push(event);
-        }
+        const { decider, state, made } = afterHistory(historyIntents);
         const before = contentOf(state);
         const batch = eventsOf(batchIntents, state, made);
         const undo = decider.checkpoint!(state, batch);
@@ -324,13 +336,7 @@ test('batches in flight undone newest first leave the state as it was before eac
       fc.array(fc.array(intent, { minLength: 1, maxLength: 8 }), { minLength: 2, maxLength: 5 }),
       fc.nat(),
       (historyIntents, batchesIntents, failingPick) => {
-        const decider = createBookkeepingDecider();
-        const state = decider.initialState();
-        const made: Made = { events: [], owed: [], sequence: 0 };
-        for (const each of historyIntents) {
-          const event = eventOf(each, state, made);
-          if (foldBatch(decider, state, [event]) === undefined) made.events.push(event);
-        }
+        const { decider, state, made } = afterHistory(historyIntents);
         // Each batch decided behind the ones before it; one the rules refuse is undone at once
         // and is not in flight.
         const inFlight: { before: Record<string, unknown>; undo: () => void; closes: boolean }[] =
