@@ -135,18 +135,39 @@ test(`with preallocateBytes, SIGKILL at ${iterations} random moments never loses
 });
 
 /**
+ * Kills land among the writer's idle saves of its index: each child saves it after every 8 events
+ * once it has been quiet for 5 ms (it pauses after every second append), so some kills stop a save
+ * between its steps. Fewer kills than the others: the pauses make each child's run longer.
+ */
+const idleSaveKills = Math.max(1, Math.round(iterations / 4));
+
+test(`with idle saves of the writer's index, SIGKILL at ${idleSaveKills} random moments never loses an acknowledged append`, async (t) => {
+  const { idleSavesSeen } = await crashLoop(t, 0, {
+    kills: idleSaveKills,
+    env: {
+      FINSAM_TEST_WRITER_INDEX_SAVE_EVENTS: '8',
+      FINSAM_TEST_IDLE_BETWEEN_APPENDS: '1',
+      FINSAM_TEST_QUIET_MS: '5',
+    },
+  });
+  if (idleSaveKills >= 20) t.true(idleSavesSeen > 0, 'children saved their index while idle');
+});
+
+/**
  * The crash loop, with the children's stores opened with `preallocateBytes` (0: none). With
  * zeros, half the tears the test makes are writes cut short over them ({@link tearOverZeros}).
  */
 async function crashLoop(
   t: ExecutionContext,
   preallocateBytes: number,
-): Promise<{ zeroTailsLeft: number }> {
+  options: { readonly kills?: number; readonly env?: Readonly<Record<string, string>> } = {},
+): Promise<{ zeroTailsLeft: number; idleSavesSeen: number }> {
+  const kills = options.kills ?? iterations;
   t.true(
-    Number.isSafeInteger(iterations) && iterations > 0,
+    Number.isSafeInteger(kills) && kills > 0,
     'FINSAM_CRASH_ITERATIONS is a positive whole number',
   );
-  t.timeout(60_000 + iterations * 2_000);
+  t.timeout(60_000 + kills * 2_000);
   const directory = await temporaryDirectory(t);
   const script = await buildChildScript(directory);
   let acknowledgedCount = 0;
@@ -154,9 +175,10 @@ async function crashLoop(
   let tailsTorn = 0;
   let staleLocksTakenOver = 0;
   let zeroTailsLeft = 0;
+  let idleSavesSeen = 0;
   let path = '';
   let acknowledged: string[] = [];
-  for (let iteration = 0; iteration < iterations; iteration += 1) {
+  for (let iteration = 0; iteration < kills; iteration += 1) {
     if (iteration % killsPerStore === 0) {
       if (iteration > 0) await checkFinalRepair(path);
       path = join(directory, `crash-${iteration / killsPerStore}.jsonl`);
@@ -167,28 +189,29 @@ async function crashLoop(
       iteration,
       delayMsMin: killDelayMsMin,
       delayMsMax: killDelayMsMax,
-      env: { FINSAM_TEST_PREALLOCATE_BYTES: String(preallocateBytes) },
+      env: { FINSAM_TEST_PREALLOCATE_BYTES: String(preallocateBytes), ...options.env },
     });
     acknowledged.push(...killed.acknowledged);
     if (killed.child.stderr().includes('TORN_TAIL_REPAIRED')) tornTailsFound += 1;
     if (killed.child.stderr().includes('STALE_LOCK_TAKEN_OVER')) staleLocksTakenOver += 1;
+    if (killed.child.lines().includes('index-saved')) idleSavesSeen += 1;
 
     if ((await readFile(path)).at(-1) === 0) zeroTailsLeft += 1;
     if (Math.random() < tearShare && (await tear(path, acknowledged))) tailsTorn += 1;
 
     if (!(await holdsAcknowledgedInOrder(t, path, acknowledged, iteration)))
-      return { zeroTailsLeft };
+      return { zeroTailsLeft, idleSavesSeen };
   }
   await checkFinalRepair(path);
   acknowledgedCount += acknowledged.length;
   // Every child but the first of each store found the lock of the one killed before it.
-  t.is(staleLocksTakenOver, iterations - Math.ceil(iterations / killsPerStore));
-  t.true(acknowledgedCount > iterations, `${acknowledgedCount} acknowledged events`);
-  if (iterations >= 20) t.true(tornTailsFound > 0, 'the children found and repaired torn tails');
+  t.is(staleLocksTakenOver, kills - Math.ceil(kills / killsPerStore));
+  t.true(acknowledgedCount > kills, `${acknowledgedCount} acknowledged events`);
+  if (kills >= 20) t.true(tornTailsFound > 0, 'the children found and repaired torn tails');
   t.log(
-    `${iterations} kills, ${acknowledgedCount} acknowledged events, ${tailsTorn} tails torn by the test, ${tornTailsFound} torn tails repaired by the next child, ${zeroTailsLeft} kills left zeros`,
+    `${kills} kills, ${acknowledgedCount} acknowledged events, ${tailsTorn} tails torn by the test, ${tornTailsFound} torn tails repaired by the next child, ${zeroTailsLeft} kills left zeros, ${idleSavesSeen} children saved their index while idle`,
   );
-  return { zeroTailsLeft };
+  return { zeroTailsLeft, idleSavesSeen };
 
   /**
    * Tears the unacknowledged tail: cut short, or (with zeros, half the time) over the zeros; cut

@@ -19,8 +19,12 @@
  * `FINSAM_TEST_PREALLOCATE_BYTES` in the environment opens the store with that `preallocateBytes`,
  * `FINSAM_TEST_WRITER_INDEX_SAVE_EVENTS` with that `writerIndexSaveEvents`;
  * `FINSAM_TEST_IDLE_BETWEEN_APPENDS=1` makes `append-loop` leave the writer quiet for longer than
- * twice `writerIndexSaveQuietMs` after every tenth append (a service's pace: the writer saves its
- * index when it has been quiet that long).
+ * twice its quiet period after every tenth append, every second with `FINSAM_TEST_QUIET_MS` (a
+ * service's pace: the writer saves its index when it has been quiet that long), and print
+ * `index-saved` each time the writer renames a saved index into place after `ready` (its idle
+ * saves: the child never closes); `FINSAM_TEST_QUIET_MS` sets that quiet period (through
+ * `quietTimerSeam`; default `writerIndexSaveQuietMs`), so that the crash test's kills land among
+ * idle saves.
  *
  * Run with `node --import tsx --conditions=finsam-source crashTestChild.testSupport.ts <mode>
  * <path>`.
@@ -28,10 +32,15 @@
 import * as E from 'fp-ts/Either';
 import { createLedger, newEventId, type EventToRecord, type NewEvent } from '@finsam-ledger/core';
 import { openFileEventStore, type FileEventStore } from './adapter.js';
-import { writerIndexSaveQuietMs } from './idleWriterIndexSave.js';
+import { quietTimerSeam, writerIndexSaveQuietMs } from './idleWriterIndexSave.js';
+import { writerIndexFileSeam } from './writerIndexFile.js';
 
 const [mode, path] = process.argv.slice(2);
 const idleBetweenAppends = process.env['FINSAM_TEST_IDLE_BETWEEN_APPENDS'] === '1';
+const quietMs = Number(process.env['FINSAM_TEST_QUIET_MS'] ?? writerIndexSaveQuietMs);
+quietTimerSeam.after = (_quietMs, then) => void setTimeout(then, quietMs).unref();
+/** Every tenth append, or every second one with a quiet period set (the crash test's kills). */
+const appendsBetweenPauses = process.env['FINSAM_TEST_QUIET_MS'] === undefined ? 10 : 2;
 let appendCount = 0;
 if (mode === 'serve') {
   await serve();
@@ -120,6 +129,7 @@ async function openAndRun(
   }
   const store = opened.right;
   process.stdout.write('ready\n');
+  if (idleBetweenAppends) reportIndexRenames();
 
   if (mode === 'ledger-loop') {
     await ledgerLoop(store);
@@ -150,10 +160,19 @@ async function openAndRun(
       lastRevision.set(streamId, result.right.nextExpectedRevision);
       process.stdout.write(`ack ${events.map((event) => event.eventId).join(',')}\n`);
       appendCount += 1;
-      if (idleBetweenAppends && appendCount % 10 === 0)
-        await new Promise((resolve) => setTimeout(resolve, 2 * writerIndexSaveQuietMs + 50));
+      if (idleBetweenAppends && appendCount % appendsBetweenPauses === 0)
+        await new Promise((resolve) => setTimeout(resolve, 2 * quietMs + 5));
     }
   }
+}
+
+/** Prints `index-saved` after each rename of a saved writer index into place. */
+function reportIndexRenames(): void {
+  const rename = writerIndexFileSeam.rename;
+  writerIndexFileSeam.rename = async (from, to) => {
+    await rename(from, to);
+    process.stdout.write('index-saved\n');
+  };
 }
 
 /**
