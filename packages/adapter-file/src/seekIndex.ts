@@ -280,11 +280,15 @@ export async function loadSeekIndex(
 export async function saveSeekIndex(storePath: string, index: SeekIndex): Promise<void> {
   const target = seekIndexPath(storePath);
   const temporary = temporaryPathFor(target);
+  const text = encodeSeekIndex(index);
+  // Clean as of the text taken now: an entry noted while the file is written makes it dirty
+  // again, and stays to be saved (cleared after the write, it was forgotten until the next one).
+  index.dirty = false;
   try {
-    await writeFile(temporary, encodeSeekIndex(index), 'utf8');
+    await writeFile(temporary, text, 'utf8');
     await rename(temporary, target);
-    index.dirty = false;
   } catch {
+    index.dirty = true;
     await unlink(temporary).catch(() => undefined);
   }
 }

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import test from 'ava';
 import {
   decodeSeekIndex,
@@ -5,6 +8,7 @@ import {
   emptySeekIndex,
   encodeSeekIndex,
   noteSeekEntry,
+  saveSeekIndex,
   seekEntryAtOrBefore,
   seekIndexLimits,
   type SeekEntry,
@@ -56,4 +60,21 @@ test('the recent batch starts are this process’s: never saved, and forgotten w
   await discardSeekIndex('/nonexistent/store.jsonl', index);
   t.is(index.recent.size, 0);
   t.is(seekEntryAtOrBefore(index, 'books', 2_995), undefined);
+});
+
+test('an entry noted while the seek index is being saved leaves it to be saved again; a failed save leaves it too', async (t) => {
+  const directory = await mkdtemp(join(tmpdir(), 'seek-index-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const index = emptySeekIndex('store', 'header');
+  noteSeekEntry(index, 'books', batchAt(0));
+  // Given a save under way (its text taken), when a new entry is noted before it ends:
+  const saving = saveSeekIndex(join(directory, 'store.jsonl'), index);
+  noteSeekEntry(index, 'books', batchAt(2 * seekIndexLimits.revisionsPerEntry));
+  await saving;
+  t.true(index.dirty, 'the entry noted during the save is still to be saved');
+  await saveSeekIndex(join(directory, 'store.jsonl'), index);
+  t.false(index.dirty, 'saved with nothing noted meanwhile');
+  noteSeekEntry(index, 'books', batchAt(4 * seekIndexLimits.revisionsPerEntry));
+  await saveSeekIndex(join(directory, 'missing', 'store.jsonl'), index);
+  t.true(index.dirty, 'a save that failed leaves it to be saved');
 });
