@@ -155,26 +155,34 @@ export function saveCheckpoint<State>(
   serialisedState: unknown,
   observe?: CheckpointObserver,
 ): Promise<void> {
-  return saveCheckpointOfStateJson(storage, kind, at, JSON.stringify(serialisedState), observe);
+  return saveCheckpointOfStateJson(
+    storage,
+    kind,
+    at,
+    () => JSON.stringify(serialisedState),
+    observe,
+  );
 }
 
 /**
  * {@link saveCheckpoint} given the serialised state's JSON (`JSON.stringify` of
- * `kind.serialise(state)`): the same checkpoint, byte for byte. The write side makes the JSON
- * at the year close, while the state is at hand, so that the serialised form (thousands of
- * small arrays) is garbage at once instead of living on until the save.
+ * `kind.serialise(state)`, or a function that makes it, so that a state JSON cannot hold is a
+ * failed save): the same checkpoint, byte for byte. The write side makes the JSON at the year
+ * close, while the state is at hand, so that the serialised form (thousands of small arrays) is
+ * garbage at once instead of living on until the save.
  */
 export async function saveCheckpointOfStateJson<State>(
   storage: CheckpointStorage,
   kind: CheckpointKind<State>,
   at: { readonly streamId: string; readonly year: number; readonly revision: number },
-  stateJson: string,
+  stateJson: string | (() => string),
   observe?: CheckpointObserver,
 ): Promise<void> {
   const name = checkpointName(kind.projection, kind.codeVersion, at.streamId, at.year);
   try {
     const chainHash = await storage.chainHashAt(at.streamId, at.revision);
     if (chainHash === undefined) return;
+    const json = typeof stateJson === 'string' ? stateJson : stateJson();
     const sealed = await sealCheckpointOfStateJson(
       {
         format: 'finsam-ledger/checkpoint',
@@ -186,7 +194,7 @@ export async function saveCheckpointOfStateJson<State>(
         chainHash,
         ...(kind.variant === undefined ? {} : { variant: kind.variant }),
       },
-      stateJson,
+      json,
     );
     await storage.write(name, sealed.text, sealed.bytes);
     observe?.({ kind: 'saved', name, year: at.year, revision: at.revision });

@@ -4,7 +4,8 @@ import { createLedger } from '../facade/createLedger.js';
 import { replayAnnualReport } from '../statements/annualReport.js';
 import { bookkeepingRecorderCheckpoints } from './bookkeepingRecorderCheckpoints.js';
 import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
-import type { CheckpointNotice } from './checkpointShelf.js';
+import { saveCheckpoint, type CheckpointNotice } from './checkpointShelf.js';
+import type { CheckpointStorage } from '../store/CheckpointStorage.js';
 import { replayAnnualReportFromStore } from './foldAnnualReport.js';
 import { checkpointingMemoryStore } from './memoryCheckpointStorage.testSupport.js';
 import { ok } from './ok.testSupport.js';
@@ -203,4 +204,31 @@ test('a balance past the 15 digits of one amount, which legal events reach, is r
     reportJson(report),
     reportJson(await replayAnnualReport(store.plain.readStream(streamId), 2025)),
   );
+});
+
+test('a state that JSON cannot hold is a failed save, reported, never a throw to the caller', async (t) => {
+  const written: string[] = [];
+  const storage = {
+    chainHashAt: async () => 'ab'.repeat(32),
+    list: async () => [],
+    read: async () => undefined,
+    write: async (name: string) => void written.push(name),
+    remove: async () => undefined,
+  } as unknown as CheckpointStorage;
+  const kind = {
+    projection: 'test-projection',
+    codeVersion: 1,
+    serialise: (state: unknown) => state,
+    deserialise: (serialised: unknown) => serialised,
+  };
+  const notices: CheckpointNotice[] = [];
+  const at = { streamId: 'books', year: 2024, revision: 3 };
+  await saveCheckpoint(storage, kind, at, { belopp: 10n }, (notice) => notices.push(notice));
+  await saveCheckpoint(storage, kind, at, { belopp: '10.00' }, (notice) => notices.push(notice));
+
+  t.deepEqual(
+    notices.map((notice) => notice.kind),
+    ['save-failed', 'saved'],
+  );
+  t.is(written.length, 1, 'only the state JSON holds is written');
 });

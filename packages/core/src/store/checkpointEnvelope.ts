@@ -58,26 +58,6 @@ export interface SealedCheckpoint {
   readonly bytes: Uint8Array;
 }
 
-/**
- * {@link sealCheckpoint}'s text together with its UTF-8 bytes, encoding the body once: the bytes
- * hashed for the digest are the ones a storage writes (`CheckpointStorage.write`), so a large
- * state is not encoded again on its way to disk.
- */
-export async function sealCheckpointBytes(body: CheckpointBody): Promise<SealedCheckpoint> {
-  const bodyJson = JSON.stringify(body);
-  const encoder = new TextEncoder();
-  const bodyBytes = encoder.encode(bodyJson);
-  const digest = await sha256OfBytes(bodyBytes);
-  const prefix = '{"body":';
-  const suffix = `,"digest":"${digest}"}\n`;
-  // Both ends are ASCII: one byte per character.
-  const bytes = new Uint8Array(prefix.length + bodyBytes.length + suffix.length);
-  encoder.encodeInto(prefix, bytes);
-  bytes.set(bodyBytes, prefix.length);
-  encoder.encodeInto(suffix, bytes.subarray(prefix.length + bodyBytes.length));
-  return { text: `${prefix}${bodyJson}${suffix}`, bytes };
-}
-
 /** A checkpoint's body without its state: what is known once its events are stored. */
 export type CheckpointHead = Omit<CheckpointBody, 'state'>;
 
@@ -87,7 +67,7 @@ const sealedPrefix = '{"body":';
 const sealedSuffixBytes = ',"digest":""}\n'.length + 64;
 
 /**
- * {@link sealCheckpointBytes} of `{ ...head, state }`, given the state's JSON
+ * {@link sealCheckpoint} of `{ ...head, state }` with its UTF-8 bytes, given the state's JSON
  * (`JSON.stringify(state)`, made while the state was at hand): the same text and bytes, the
  * body's JSON being the head's with `"state":…` as its last member. The UTF-8 is written straight
  * into the buffer the storage writes, and the digest hashes the body's part of it: no separate
