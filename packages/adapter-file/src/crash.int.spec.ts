@@ -157,6 +157,16 @@ test(`with idle saves of the writer's index, SIGKILL at ${idleSaveKills} random 
   if (idleSaveKills >= 20) t.true(idleSavesSeen > 0, 'children saved their index while idle');
 });
 
+/** A loop's kills and the latest moment of a kill, the file's defaults unless set. */
+const loopLimits = (options: { readonly kills?: number; readonly killDelayMsMax?: number }) => ({
+  kills: options.kills ?? iterations,
+  delayMsMax: options.killDelayMsMax ?? killDelayMsMax,
+});
+
+/** Whether a loop of `kills` must have met torn tails: enough kills, and not turned off. */
+const tornTailsRequired = (kills: number, options: { readonly tornTailsExpected?: boolean }) =>
+  kills >= 20 && options.tornTailsExpected !== false;
+
 /**
  * The crash loop, with the children's stores opened with `preallocateBytes` (0: none). With
  * zeros, half the tears the test makes are writes cut short over them ({@link tearOverZeros}).
@@ -173,7 +183,7 @@ async function crashLoop(
     readonly tornTailsExpected?: boolean;
   } = {},
 ): Promise<{ zeroTailsLeft: number; idleSavesSeen: number }> {
-  const kills = options.kills ?? iterations;
+  const { kills, delayMsMax } = loopLimits(options);
   t.true(
     Number.isSafeInteger(kills) && kills > 0,
     'FINSAM_CRASH_ITERATIONS is a positive whole number',
@@ -199,7 +209,7 @@ async function crashLoop(
     const killed = await killAtRandomMoment(t, script, 'append-loop', path, {
       iteration,
       delayMsMin: killDelayMsMin,
-      delayMsMax: options.killDelayMsMax ?? killDelayMsMax,
+      delayMsMax,
       env: { FINSAM_TEST_PREALLOCATE_BYTES: String(preallocateBytes), ...options.env },
     });
     acknowledged.push(...killed.acknowledged);
@@ -218,7 +228,7 @@ async function crashLoop(
   // Every child but the first of each store found the lock of the one killed before it.
   t.is(staleLocksTakenOver, kills - Math.ceil(kills / killsPerStore));
   t.true(acknowledgedCount > kills, `${acknowledgedCount} acknowledged events`);
-  if (kills >= 20 && options.tornTailsExpected !== false)
+  if (tornTailsRequired(kills, options))
     t.true(tornTailsFound > 0, 'the children found and repaired torn tails');
   t.log(
     `${kills} kills, ${acknowledgedCount} acknowledged events, ${tailsTorn} tails torn by the test, ${tornTailsFound} torn tails repaired by the next child, ${zeroTailsLeft} kills left zeros, ${idleSavesSeen} children saved their index while idle`,
