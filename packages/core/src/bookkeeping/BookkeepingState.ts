@@ -31,15 +31,18 @@ export interface BookkeepingState {
   /** Cumulative balance per account (debet positive). */
   readonly balances: Map<string, Money>;
   /**
-   * Every open item still open, and in full every item settled since the state was folded from
-   * the first event or resumed from a checkpoint; an item settled before that checkpoint is in
-   * {@link BookkeepingState.settledItems} instead (see {@link openItemStanding}).
+   * Every open item still open, and in full every item settled since the state was resumed from
+   * a checkpoint, folded from the first event, or last compacted; an item settled before that is
+   * in {@link BookkeepingState.settledItems} instead (see {@link openItemStanding}). A writer on a
+   * store with checkpoints compacts its state after each year close it saw stored, once nothing
+   * is in flight (`RecorderCheckpoints.dropStored`).
    */
   readonly openItems: Map<string, OpenItem>;
   /**
-   * The items the checkpoint this state was resumed from held as settled, kept compactly (id,
-   * kind, opening event). An item here and in `openItems` is the one in `openItems`: the
-   * recorder loads a settled item in full there before a batch that touches it.
+   * The items settled before the checkpoint this state was resumed from, or before its last
+   * compaction, kept compactly (id, kind, opening event). An item here and in `openItems` is the
+   * one in `openItems`: the recorder loads a settled item in full there before a batch that
+   * touches it.
    */
   readonly settledItems: SettledOpenItems;
   /**
@@ -78,6 +81,14 @@ export function initialBookkeepingState(chart: Chart): BookkeepingState {
     staffingYears: new Set(),
     numbering: new VerifikationNumbering(),
   };
+}
+
+/**
+ * Replaces `state.settledItems` by `settled` in place (the settled items themselves are
+ * immutable and shared by copies; the field is replaced, never changed).
+ */
+export function replaceSettledItems(state: BookkeepingState, settled: SettledOpenItems): void {
+  (state as { settledItems: SettledOpenItems }).settledItems = settled;
 }
 
 /**

@@ -31,13 +31,17 @@ const kindIndex = new Map<string, number>(openItemKinds.map((kind, index) => [ki
  */
 export class SettledOpenItems {
   /** No settled items: a state folded from the first event keeps them in full. */
-  static readonly none = new SettledOpenItems([], new Uint8Array(0), []);
+  static readonly none = new SettledOpenItems({ postIds: [], kinds: [], eventIds: [] });
 
-  private constructor(
-    private readonly postIds: readonly string[],
-    private readonly kinds: Uint8Array,
-    private readonly eventIds: readonly string[],
-  ) {}
+  private readonly postIds: readonly string[];
+  private readonly kinds: Uint8Array;
+  private readonly eventIds: readonly string[];
+
+  private constructor(private readonly serialised: SerialisedSettledOpenItems) {
+    this.postIds = serialised.postIds;
+    this.kinds = Uint8Array.from(serialised.kinds);
+    this.eventIds = serialised.eventIds;
+  }
 
   /**
    * The settled items from their serialised form; a form that is not three arrays of one length
@@ -76,7 +80,7 @@ export class SettledOpenItems {
         },
       );
     if (postIds.length === 0) return SettledOpenItems.none;
-    return new SettledOpenItems(postIds, Uint8Array.from(kinds), eventIds);
+    return new SettledOpenItems(serialised);
   }
 
   /** How many settled items are kept. */
@@ -101,6 +105,25 @@ export class SettledOpenItems {
       else high = middle - 1;
     }
     return undefined;
+  }
+
+  /**
+   * The settled items as plain JSON, in id order, without those `heldInFull` names (items a state
+   * holds in full again, loaded for a batch that touched them). When it names none, the arrays are
+   * the ones this was made from, not copies: they are never changed.
+   */
+  serialisedWithout(heldInFull: (postId: string) => boolean): SerialisedSettledOpenItems {
+    // Few or none are held in full: their places first, so that the usual case copies nothing.
+    const left = new Set<number>();
+    for (let index = 0; index < this.postIds.length; index += 1)
+      if (heldInFull(this.postIds[index]!)) left.add(index);
+    if (left.size === 0) return this.serialised;
+    const keep = (_: unknown, index: number) => !left.has(index);
+    return {
+      postIds: this.postIds.filter(keep),
+      kinds: this.serialised.kinds.filter(keep),
+      eventIds: this.eventIds.filter(keep),
+    };
   }
 
   /** Every settled item, in the order of their ids. */
@@ -187,7 +210,7 @@ export class SettledOpenItemsInOrder {
  * the old list holds every item settled so far and the new one a year's, so this is a copy of
  * the old arrays with the new items slotted in, not a comparison per item.
  */
-function mergedById(
+export function mergedById(
   left: SerialisedSettledOpenItems,
   right: SerialisedSettledOpenItems,
 ): SerialisedSettledOpenItems {

@@ -13,7 +13,10 @@ import type { Chart } from '../bookkeeping/ChartOfAccounts.js';
 import type { RecorderCheckpoints } from '../ledger/EventRecorder.js';
 import { eventFingerprint } from '../store/appendRules.js';
 import type { EventStore } from '../store/EventStore.js';
-import { bookkeepingStateCheckpointKind } from './bookkeepingStateCheckpoint.js';
+import {
+  bookkeepingStateCheckpointKind,
+  compactSettledItems,
+} from './bookkeepingStateCheckpoint.js';
 import { assert } from '../error.js';
 import { checkpointStorageOf, type CheckpointStorage } from '../store/CheckpointStorage.js';
 import { checkpointName } from '../store/checkpointEnvelope.js';
@@ -61,6 +64,8 @@ export function bookkeepingRecorderCheckpoints(
   const saved = new Set<string>();
   let resumed = false;
   const forgetting = new StoredCorrectables();
+  // True from a stored year close this writer saved until the next `dropStored`.
+  let compactionDue = false;
   const capture = (
     state: BookkeepingState,
     event: BookkeepingEvent,
@@ -75,6 +80,7 @@ export function bookkeepingRecorderCheckpoints(
     const storedWithClose = forgetting.markAt(state);
     return (revision) => {
       storedWithClose();
+      compactionDue = true;
       if (saved.has(name)) return;
       saved.add(name);
       // Not awaited: the checkpoint is derived data, and an append never waits for it. The
@@ -102,26 +108,46 @@ export function bookkeepingRecorderCheckpoints(
     },
     capture,
     beforeFold: (state, event) => loadSettledItems(store, streamId, state, [event]),
+    dropStored(state) {
+      if (!compactionDue) return;
+      compactionDue = false;
+      forgetting.forget(state);
+      compactSettledItems(state);
+    },
     async prepare(state, events) {
       // Before anything is awaited: this batch is decided against the state as it leaves it.
       forgetting.forget(state);
       await loadSettledItems(store, streamId, state, events);
-      if (!resumed && !forgetting.forgotAny) return;
-      for (const event of events) {
-        if (event.type !== 'HändelseRättad') continue;
-        const { rättadEventId } = event.data;
-        if (state.correctableEvents.has(rättadEventId)) continue;
-        const stored = await findStoredEvent(store, streamId, rättadEventId);
-        if (stored === undefined) continue;
-        const decoded = bookkeepingCatalog.decode(stored);
-        if (E.isLeft(decoded) || !bookkeepingModule(decoded.right.type).correctable) continue;
-        state.correctableEvents.set(rättadEventId, {
-          type: decoded.right.type,
-          fingerprint: eventFingerprint(decoded.right),
-        });
-      }
+      if (resumed || forgetting.forgotAny)
+        await loadCorrectedOriginals(store, streamId, state, events);
     },
   };
+}
+
+/**
+ * Puts into the state the correctable event each correction of `events` names that the state no
+ * longer holds (forgotten at a stored close, or before the checkpoint it resumed from), read from
+ * the store by id; one the store lacks or that is not correctable is left for the rules to refuse.
+ */
+async function loadCorrectedOriginals(
+  store: EventStore,
+  streamId: string,
+  state: BookkeepingState,
+  events: readonly BookkeepingEvent[],
+): Promise<void> {
+  for (const event of events) {
+    if (event.type !== 'HändelseRättad') continue;
+    const { rättadEventId } = event.data;
+    if (state.correctableEvents.has(rättadEventId)) continue;
+    const stored = await findStoredEvent(store, streamId, rättadEventId);
+    if (stored === undefined) continue;
+    const decoded = bookkeepingCatalog.decode(stored);
+    if (E.isLeft(decoded) || !bookkeepingModule(decoded.right.type).correctable) continue;
+    state.correctableEvents.set(rättadEventId, {
+      type: decoded.right.type,
+      fingerprint: eventFingerprint(decoded.right),
+    });
+  }
 }
 
 /**

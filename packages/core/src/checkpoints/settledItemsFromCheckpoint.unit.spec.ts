@@ -105,7 +105,7 @@ async function books() {
   await ok(ledger.closeYear(2024, '2025-02-15', options));
   await store.idle();
   must(state.openItems.size === 4, 'the history folded four items');
-  return { store, ids };
+  return { store, ids, ledger };
 }
 
 function must(condition: boolean, message: string): asserts condition {
@@ -303,6 +303,29 @@ async function versionOneCheckpoint(store: CheckpointingMemoryStore, name: strin
   });
 }
 
+test('the writer that recorded a year close keeps the items settled before it as id and kind from its next call, and decides and folds as a full fold does', async (t) => {
+  const { store, ids, ledger } = await books();
+  t.is((await ok(ledger.state())).openItems.size, 4, 'in full until its next call');
+  await ok(
+    ledger.record('KostnadBokförd', costOnCredit('2025-03-01', 'LF-4', '100.00', 'Hyra'), options),
+  );
+  const state = await ok(ledger.state());
+  t.deepEqual([...state.openItems.keys()], ['LF-4'], 'only the item still open is held in full');
+  t.deepEqual(
+    [...state.settledItems.items()].map(({ postId }) => postId),
+    ['LF-1', 'LF-2', 'LF-3', 'UI-1'],
+  );
+  const folded = createLedger({ store: store.plain, förbundId: 'settled' });
+  const reuse = costOnCredit('2025-03-02', 'LF-2', '1.00', 'Igen');
+  const refusal = await refusalOf(ledger.record('KostnadBokförd', reuse, options));
+  t.like(refusal, { code: 'OPEN_ITEM_ALREADY_EXISTS' });
+  t.deepEqual(refusal, await refusalOf(folded.record('KostnadBokförd', reuse, options)));
+  // Reopened by a correction of its payment: read in full from its opening event again.
+  await ok(ledger.correct(ids['payment LF-1']!, '2025-03-03', 'Fel', options));
+  t.is((await ok(ledger.state())).openItems.get('LF-1')?.öppetBelopp, '400.00');
+  t.is(await stateText(ledger), await stateText(folded));
+});
+
 test('a checkpoint of the write side’s version 1 is discarded, never read: the writer folds from the first event and saves version 2 again', async (t) => {
   const { store } = await books();
   const currentName = checkpointName(
@@ -330,7 +353,10 @@ test('a checkpoint of the write side’s version 1 is discarded, never read: the
   t.false(store.files.has(oldName), 'the old version is removed');
   t.true(store.files.has(currentName), 'the fold saved version 2 at the close again');
   t.is(state.balances.get('1930')?.toString(), '97600.00');
-  t.is(state.openItems.get('LF-1')?.öppetBelopp, '0.00', 'folded in full');
+  // Settled before the close the fold saved: from then on kept compactly, as a resumed writer
+  // keeps it, not in full.
+  t.false(state.openItems.has('LF-1'), 'not kept in full past the stored close');
+  t.is(state.settledItems.find('LF-1')?.slag, 'leverantörsskuld', 'kept as settled');
   t.is(
     await stateText(createLedger({ store, förbundId: 'settled' })),
     JSON.stringify(serialiseBookkeepingState(state)),

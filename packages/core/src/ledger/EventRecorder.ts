@@ -112,6 +112,14 @@ export interface RecorderCheckpoints<State, Event extends DomainEvent> {
    * nothing is needed.
    */
   beforeFold?(state: State, event: Event): Promise<void> | undefined;
+  /**
+   * Called when no batch is in flight and every event folded into the state is stored: after
+   * each event of a catch-up, and before a batch is checked caught up. The checkpoints may drop
+   * from the state what they can read again from the store when a batch needs it (what a year
+   * close they saved made so), so that a writer's memory does not grow with every event it ever
+   * folded. Quick when there is nothing to drop: it is called once an event.
+   */
+  dropStored?(state: State): void;
 }
 
 /** What a recorder works on: one stream of a store, its catalog and its rules. */
@@ -239,20 +247,24 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
     });
   }
 
+  /** Before the first catch-up of a recorder with checkpoints: starts from the latest one. */
+  private async resumeOnce(): Promise<void> {
+    const { checkpoints } = this.options;
+    if (this.revision !== undefined || checkpoints === undefined || this.resumeTried) return;
+    this.resumeTried = true;
+    const resumed = await checkpoints.resume();
+    if (resumed === undefined) return;
+    this.state = resumed.state;
+    this.revision = resumed.revision;
+    this.resumedAt = resumed.revision;
+  }
+
   /** Folds what the stream holds beyond the last revision; counts the events of `watchIds`. */
   async catchUp(watchIds?: BatchIds): Promise<E.Either<LedgerError, number>> {
     const { store, streamId, catalog, decider, checkpoints } = this.options;
     let seen = 0;
     try {
-      if (this.revision === undefined && checkpoints !== undefined && !this.resumeTried) {
-        this.resumeTried = true;
-        const resumed = await checkpoints.resume();
-        if (resumed !== undefined) {
-          this.state = resumed.state;
-          this.revision = resumed.revision;
-          this.resumedAt = resumed.revision;
-        }
-      }
+      await this.resumeOnce();
       for await (const stored of store.readStream(streamId, {
         fromRevision: this.revision === undefined ? 0 : this.revision + 1,
       })) {
@@ -263,6 +275,8 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
         this.state = decider.evolve(this.state, decoded.right as Event);
         this.revision = stored.streamRevision;
         checkpoints?.evolved(this.state, decoded.right as Event, stored.streamRevision);
+        // Nothing is in flight during a catch-up (it runs only for a call alone, or when idle).
+        checkpoints?.dropStored?.(this.state);
         if (watchIds?.has(stored.eventId)) seen += 1;
       }
     } catch (thrown) {
@@ -289,6 +303,9 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
     const revisionBefore = this.revision;
     const caughtUp = await this.catchUp(ids);
     if (E.isLeft(caughtUp)) return caughtUp;
+    // Nothing in flight, every batch settled: what the last stored year close made droppable
+    // (a bulk load awaited call by call comes here for every batch).
+    this.options.checkpoints?.dropStored?.(this.state);
     // Events up to a resumed checkpoint were never seen by the catch-up: a retry of them is
     // found by the scan of the earlier part of the stream.
     const previousRevision = revisionBefore ?? this.resumedAt;
