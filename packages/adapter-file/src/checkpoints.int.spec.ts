@@ -1,5 +1,5 @@
 import test from 'ava';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   createLedger,
@@ -221,4 +221,17 @@ test('a checkpoint save makes its directory when it is missing, and when the dir
     (await readdir(directory)).filter((name) => name.endsWith('.tmp')),
     [],
   );
+});
+
+test('a checkpoint save whose rename fails rejects with the rename and leaves no temporary file in the directory', async (t) => {
+  const path = join(await temporaryDirectory(t), 'store.jsonl');
+  const store = await openOk(path);
+  await store.checkpoints!.write('first.json', '{"a":1}');
+  // A directory (not empty) where the checkpoint's file should be: the rename over it fails.
+  const checkpoints = checkpointDirectoryPath(path);
+  await mkdir(join(checkpoints, 'second.json', 'inside'), { recursive: true });
+  const error = await t.throwsAsync(store.checkpoints!.write('second.json', '{"b":2}'));
+  t.is((error as NodeJS.ErrnoException).syscall, 'rename');
+  t.deepEqual((await readdir(checkpoints)).sort(), ['first.json', 'second.json']);
+  await store.close();
 });

@@ -265,13 +265,20 @@ export function fileCheckpointStorage(
       // The directory is made when a write finds it missing (the first save, or one removed
       // since), not before every save: a year close's save made a trip through the thread pool
       // for a directory that was there.
-      await writeTemporary().catch(async (error: unknown) => {
-        // ENOTDIR: something else where the directory should be, which the mkdir then names.
-        if (!isMissing(error) && (error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
-        await mkdir(directory, { recursive: true });
-        await writeTemporary();
-      });
-      await rename(temporary, target);
+      try {
+        await writeTemporary().catch(async (error: unknown) => {
+          // ENOTDIR: something else where the directory should be, which the mkdir then names.
+          if (!isMissing(error) && (error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
+          await mkdir(directory, { recursive: true });
+          await writeTemporary();
+        });
+        await rename(temporary, target);
+      } catch (error) {
+        // A write cut short (a full disk) or a rename refused: no temporary file left behind,
+        // which no listing shows and nothing would ever remove.
+        await unlink(temporary).catch(() => undefined);
+        throw error;
+      }
     },
     async remove(name) {
       await unlink(fileOf(directory, name)).catch((error: unknown) => {
