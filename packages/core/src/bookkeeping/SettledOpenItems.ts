@@ -31,17 +31,13 @@ const kindIndex = new Map<string, number>(openItemKinds.map((kind, index) => [ki
  */
 export class SettledOpenItems {
   /** No settled items: a state folded from the first event keeps them in full. */
-  static readonly none = new SettledOpenItems({ postIds: [], kinds: [], eventIds: [] });
+  static readonly none = new SettledOpenItems([], new Uint8Array(0), []);
 
-  private readonly postIds: readonly string[];
-  private readonly kinds: Uint8Array;
-  private readonly eventIds: readonly string[];
-
-  private constructor(private readonly serialised: SerialisedSettledOpenItems) {
-    this.postIds = serialised.postIds;
-    this.kinds = Uint8Array.from(serialised.kinds);
-    this.eventIds = serialised.eventIds;
-  }
+  private constructor(
+    private readonly postIds: readonly string[],
+    private readonly kinds: Uint8Array,
+    private readonly eventIds: readonly string[],
+  ) {}
 
   /**
    * The settled items from their serialised form; a form that is not three arrays of one length
@@ -80,7 +76,7 @@ export class SettledOpenItems {
         },
       );
     if (postIds.length === 0) return SettledOpenItems.none;
-    return new SettledOpenItems(serialised);
+    return new SettledOpenItems(postIds, Uint8Array.from(kinds), eventIds);
   }
 
   /** How many settled items are kept. */
@@ -109,19 +105,21 @@ export class SettledOpenItems {
 
   /**
    * The settled items as plain JSON, in id order, without those `heldInFull` names (items a state
-   * holds in full again, loaded for a batch that touched them). When it names none, the arrays are
-   * the ones this was made from, not copies: they are never changed.
+   * holds in full again, loaded for a batch that touched them). The ids are the arrays this was
+   * made from when it names none, not copies: they are never changed.
    */
   serialisedWithout(heldInFull: (postId: string) => boolean): SerialisedSettledOpenItems {
-    // Few or none are held in full: their places first, so that the usual case copies nothing.
+    // Few or none are held in full: their places first, so that the usual case copies no ids.
     const left = new Set<number>();
     for (let index = 0; index < this.postIds.length; index += 1)
       if (heldInFull(this.postIds[index]!)) left.add(index);
-    if (left.size === 0) return this.serialised;
+    // The kinds as a plain list for JSON (a byte each here, kept small between closes).
+    const kinds = Array.from(this.kinds);
+    if (left.size === 0) return { postIds: this.postIds, kinds, eventIds: this.eventIds };
     const keep = (_: unknown, index: number) => !left.has(index);
     return {
       postIds: this.postIds.filter(keep),
-      kinds: this.serialised.kinds.filter(keep),
+      kinds: kinds.filter(keep),
       eventIds: this.eventIds.filter(keep),
     };
   }
