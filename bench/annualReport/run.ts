@@ -111,10 +111,25 @@ async function benchConfiguration(): Promise<string> {
   const path = join(directory, 'forbund.json');
   if (existsSync(path)) return path;
   await mkdir(directory, { recursive: true });
+  // Named by path, not by a working directory: the runner's own `--import tsx` (as `node
+  // --import tsx` passes it) resolves from the working directory, which a data directory outside
+  // the repository (the default, under $TMPDIR) cannot serve.
   const init = spawnSync(
     process.execPath,
-    [...process.execArgv, finsamMain, 'init', '--namn', 'Bench', '--forbund-id', 'bench'],
-    { cwd: directory, encoding: 'utf8' },
+    [
+      ...process.execArgv,
+      finsamMain,
+      '--config',
+      path,
+      '--store',
+      join(directory, 'empty.finsam.jsonl'),
+      'init',
+      '--namn',
+      'Bench',
+      '--forbund-id',
+      'bench',
+    ],
+    { encoding: 'utf8' },
   );
   if (init.status !== 0) throw new Error(`finsam init failed:\n${init.stderr}`);
   return path;
