@@ -366,7 +366,7 @@ export function writeEntry(
  * comparator) orders: by those bits, then by index. Keys are random (UUIDs, or hashes), so
  * entries that share their leading bits are a few among millions; each such run is then ordered
  * by its whole 22 bytes. A comparator over 22 bytes sorted 1 M entries in about 1.7 s of CPU;
- * this takes a tenth of that (docs/benchmarks.md, "The fifteenth write-side session").
+ * this takes about a third of that (docs/benchmarks.md, "The fifteenth write-side session").
  */
 export function sortEntries(entries: Buffer): Buffer {
   const count = entries.length / eventIdEntryBytes;
