@@ -21,8 +21,9 @@ const kindIndex = new Map<string, number>(openItemKinds.map((kind, index) => [ki
 
 /**
  * The open items settled before the checkpoint a write-side state was resumed from, kept
- * compactly: their ids in sorted order, each with its kind and the event that opened it. An id
- * is never used again for a new item, and a settled item's kind decides whether a settlement
+ * compactly: their ids in sorted order, each with its kind and the event that opened it (and
+ * those a writer moved here at a stored year close, `compactSettledItems`). An id is never
+ * used again for a new item, and a settled item's kind decides whether a settlement
  * is refused as too large or as of the wrong kind, so the rules look both up here (by binary
  * search); a correction that reopens a settled item needs the whole of it, which the recorder
  * reads from the store by the opening event's id before it checks the batch. At a million
@@ -30,7 +31,10 @@ const kindIndex = new Map<string, number>(openItemKinds.map((kind, index) => [ki
  * copies share it.
  */
 export class SettledOpenItems {
-  /** No settled items: a state folded from the first event keeps them in full. */
+  /**
+   * No settled items: a state folded from the first event keeps them in full until its writer
+   * compacts it at a stored close.
+   */
   static readonly none = new SettledOpenItems([], new Uint8Array(0), []);
 
   private constructor(

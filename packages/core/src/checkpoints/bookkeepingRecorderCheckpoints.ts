@@ -35,8 +35,8 @@ export interface BookkeepingRecorderCheckpoints extends RecorderCheckpoints<
 > {
   /**
    * True while the recorder's state holds the correctable event of every stored event: it was
-   * folded from the first event and has forgotten none (no year close stored and a batch after
-   * it).
+   * folded from the first event and has forgotten none (no year close stored and then a batch
+   * after it, or a catch-up or a caught-up decision past it: `dropStored`).
    */
   readonly holdsEveryCorrectableEvent: boolean;
 }
@@ -172,9 +172,10 @@ type CorrectableEntry =
  * folded (an entry is added at the end, a retried id keeps its place, and a batch's undo removes
  * only what the batch added after them): at a close, the entries up to it are the map's first
  * ones, counted from the first entry ever added. They are forgotten only once the close's batch
- * is stored (`keep`), and only at the start of the next batch's `prepare`, never while a batch is
- * being decided: a batch decided behind the close's, before it was stored, was decided against
- * the entries it found, and the next one looks up what it corrects.
+ * is stored (`keep`), and only at the start of the next batch's `prepare` or in `dropStored`
+ * (with no batch in flight), never while a batch is being decided: a batch decided behind the
+ * close's, before it was stored, was decided against the entries it found, and the next one
+ * looks up what it corrects.
  */
 export class StoredCorrectables {
   private map: BookkeepingState['correctableEvents'] | undefined;
@@ -242,7 +243,8 @@ export class StoredCorrectables {
 /**
  * Loads in full the items settled before the state's checkpoint that `events` touch, each from
  * its opening event read by id; `undefined` when there are none (always, unless the state was
- * resumed from a checkpoint), so that a catch-up folds without waiting.
+ * resumed from a checkpoint or compacted at a stored close), so that a catch-up folds without
+ * waiting.
  */
 function loadSettledItems(
   store: EventStore,

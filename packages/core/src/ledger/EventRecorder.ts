@@ -275,7 +275,8 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
         this.state = decider.evolve(this.state, decoded.right as Event);
         this.revision = stored.streamRevision;
         checkpoints?.evolved(this.state, decoded.right as Event, stored.streamRevision);
-        // Nothing is in flight during a catch-up (it runs only for a call alone, or when idle).
+        // No batch's events are in the state and no undo is pending during a catch-up (it runs only
+        // for a call alone, or when idle; a recovery has undone the later batches first).
         checkpoints?.dropStored?.(this.state);
         if (watchIds?.has(stored.eventId)) seen += 1;
       }
