@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openFileEventStore } from '@finsam-ledger/adapter-file';
-import { createLedger, rowOf } from '@finsam-ledger/core';
+import { createLedger, Money, rowOf } from '@finsam-ledger/core';
 
 /**
  * Issue 15's benchmark, run as a developer runs it (`bench/annualReport/run.ts`, a child process)
@@ -28,15 +28,8 @@ function hledgerTotalOre(journal: string, query: string, period: readonly string
   const rows = output.trim().split('\n').slice(1);
   if (rows.length !== 1) throw new Error(`expected one account for ${query}:\n${output}`);
   const amount = rows[0]!.split(',')[1]!.replaceAll('"', '');
-  return oreOf(amount);
-}
-
-/** Öre of a decimal text with two decimals, exact (no JavaScript number). */
-function oreOf(decimal: string): bigint {
-  const match = /^(-?)(\d+)\.(\d{2})$/.exec(decimal);
-  if (match === null) throw new Error(`not an amount with two decimals: ${decimal}`);
-  const magnitude = BigInt(match[2]!) * 100n + BigInt(match[3]!);
-  return match[1] === '-' ? -magnitude : magnitude;
+  // The money parser the ledger itself reads amounts with: exact, never a JavaScript number.
+  return Money.from(amount).toOre();
 }
 
 test('issue 15: the benchmark runs at a small size into a directory outside the repository, prints every job of its table, and its journal books the same result and assets as the store', async (t) => {

@@ -81,7 +81,7 @@ test("issue 15: a batch decided behind another after a year close was stored doe
         momsfordran: '0',
         balanseratResultat: '100000.00',
         öppnaPoster: [],
-      } as never,
+      },
       options,
     ),
   );
