@@ -7,6 +7,7 @@ import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
 import { checkpointingMemoryStore } from './memoryCheckpointStorage.testSupport.js';
 import type { EventStore } from '../store/EventStore.js';
 import { ok } from './ok.testSupport.js';
+import { costOnCredit, options, recordOpeningBalance } from './payables.testSupport.js';
 
 /**
  * `RecorderCheckpoints.dropStored` compacts the write side's state after a stored year close, and
@@ -17,19 +18,6 @@ import { ok } from './ok.testSupport.js';
  * A's append fails. Every step is a gate the test opens or a promise it awaits, never a delay.
  */
 
-const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
-const options = { metadata };
-const costOnCredit = (datum: string, postId: string, belopp: string) =>
-  ({
-    datum,
-    område: 'operativa',
-    post: 'Lokal',
-    underpost: 'Hyra',
-    belopp,
-    moms: '0.00',
-    text: `Hyra ${postId}`,
-    betalning: { sätt: 'leverantörsskuld', postId },
-  }) as const;
 const stateText = async (ledger: Ledger) =>
   JSON.stringify(serialiseBookkeepingState(await ok(ledger.state())));
 /** Turns of the event loop: the memory store's reads and the recorder's steps are promises only. */
@@ -71,20 +59,7 @@ test("issue 15: a batch decided behind another after a year close was stored doe
     }) as EventStore['appendToStream'],
   };
   const ledger = createLedger({ store, förbundId: 'r' });
-  await ok(
-    ledger.record(
-      'IngåendeBalansRegistrerad',
-      {
-        datum: '2024-01-01',
-        text: 'IB',
-        kassaOchBank: '100000.00',
-        momsfordran: '0',
-        balanseratResultat: '100000.00',
-        öppnaPoster: [],
-      },
-      options,
-    ),
-  );
+  await recordOpeningBalance(ledger);
   await ok(ledger.record('KostnadBokförd', costOnCredit('2024-03-01', 'LF-1', '400.00'), options));
   await ok(
     ledger.record(

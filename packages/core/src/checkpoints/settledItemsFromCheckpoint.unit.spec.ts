@@ -14,14 +14,13 @@ import {
   type CheckpointingMemoryStore,
 } from './memoryCheckpointStorage.testSupport.js';
 import { ok } from './ok.testSupport.js';
+import { costOnCredit, options, recordOpeningBalance } from './payables.testSupport.js';
 
 // The write side keeps the open items settled before its checkpoint as id, kind and opening
 // event only. Every rule about them must decide as it does with the items in full: a writer
 // resumed from the checkpoint (the compact state) and a writer that folds every event from the
 // first (the items in full) refuse and accept the same events, and end in the same state.
 
-const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
-const options = { metadata };
 const streamId = 'bokforing-settled';
 
 /** A refusal as the caller sees it: the code and each issue's field and rule. */
@@ -32,18 +31,6 @@ async function refusalOf(task: TaskEither<LedgerError, unknown>) {
   return { code, issues: issues.map(({ path, rule }) => ({ path, rule })), details };
 }
 
-const costOnCredit = (datum: string, postId: string, belopp: string, text: string) =>
-  ({
-    datum,
-    område: 'operativa',
-    post: 'Lokal',
-    underpost: 'Hyra',
-    belopp,
-    moms: '0.00',
-    text,
-    betalning: { sätt: 'leverantörsskuld', postId },
-  }) as const;
-
 /**
  * 2024, closed: payables LF-1, LF-2 and LF-3 opened and paid in full, the ESF accrual UI-1 of
  * 2024 reversed in January 2025, before the close. The checkpoint of 2024 holds all four as
@@ -52,20 +39,7 @@ const costOnCredit = (datum: string, postId: string, belopp: string, text: strin
 async function books() {
   const store = checkpointingMemoryStore();
   const ledger = createLedger({ store, förbundId: 'settled' });
-  await ok(
-    ledger.record(
-      'IngåendeBalansRegistrerad',
-      {
-        datum: '2024-01-01',
-        text: 'IB',
-        kassaOchBank: '100000.00',
-        momsfordran: '0',
-        balanseratResultat: '100000.00',
-        öppnaPoster: [],
-      },
-      options,
-    ),
-  );
+  await recordOpeningBalance(ledger);
   const ids: Record<string, string> = {};
   for (const [index, postId] of ['LF-1', 'LF-2', 'LF-3'].entries()) {
     const belopp = `${(index + 1) * 400}.00`;

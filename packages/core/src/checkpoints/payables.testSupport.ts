@@ -1,0 +1,44 @@
+import type { Ledger } from '../facade/createLedger.js';
+import { ok } from './ok.testSupport.js';
+
+/** The metadata of every event the write side's checkpoint specs record. */
+export const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
+
+/** The record options of those specs. */
+export const options = { metadata };
+
+/** A rent cost of `belopp` on credit: it opens payable `postId`. */
+export const costOnCredit = (
+  datum: string,
+  postId: string,
+  belopp: string,
+  text = `Hyra ${postId}`,
+) =>
+  ({
+    datum,
+    område: 'operativa',
+    post: 'Lokal',
+    underpost: 'Hyra',
+    belopp,
+    moms: '0.00',
+    text,
+    betalning: { sätt: 'leverantörsskuld', postId },
+  }) as const;
+
+/** Records the opening balance of 2024: 100 000 kr in the bank, nothing open. */
+export async function recordOpeningBalance(ledger: Ledger): Promise<void> {
+  await ok(
+    ledger.record(
+      'IngåendeBalansRegistrerad',
+      {
+        datum: '2024-01-01',
+        text: 'IB',
+        kassaOchBank: '100000.00',
+        momsfordran: '0',
+        balanseratResultat: '100000.00',
+        öppnaPoster: [],
+      },
+      options,
+    ),
+  );
+}
