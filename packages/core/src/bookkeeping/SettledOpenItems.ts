@@ -204,6 +204,17 @@ export class SettledOpenItemsInOrder {
     this.lastItems = items;
     return this.last;
   }
+
+  /**
+   * Lets go of the last call's items and result: the next call sorts all it is given. For a
+   * caller whose items of the last call are no longer its own (a state compacted since, see
+   * `compactSettledItems`): the next call could not match them, and keeping them would keep a
+   * year of settled items in full alive here until then.
+   */
+  forget(): void {
+    this.lastItems = [];
+    this.last = { postIds: [], kinds: [], eventIds: [] };
+  }
 }
 
 /**

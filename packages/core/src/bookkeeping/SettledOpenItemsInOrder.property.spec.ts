@@ -73,6 +73,12 @@ test('merging settled items into the kept order gives what a full sort gives', (
       const inOrder = new SettledOpenItemsInOrder();
       let settled = new Map<string, SettledOpenItem>();
       for (const [next, seed] of steps) {
+        // Now and then compacted: the caller's items so far are no longer its own, it tells the
+        // order to forget them, and its next list holds only those settled since.
+        if (seed % 5 === 1) {
+          inOrder.forget();
+          settled = new Map();
+        }
         settled = applied(settled, next);
         // Mostly in the order they were settled (as a state's map lists them), where the kept
         // order is merged into; sometimes shuffled, where everything is sorted again.

@@ -14,9 +14,10 @@ import type { RecorderCheckpoints } from '../ledger/EventRecorder.js';
 import { eventFingerprint } from '../store/appendRules.js';
 import type { EventStore } from '../store/EventStore.js';
 import {
-  bookkeepingStateCheckpointKind,
+  bookkeepingStateCheckpointKindWith,
   compactSettledItems,
 } from './bookkeepingStateCheckpoint.js';
+import { SettledOpenItemsInOrder } from '../bookkeeping/SettledOpenItems.js';
 import { assert } from '../error.js';
 import { checkpointStorageOf, type CheckpointStorage } from '../store/CheckpointStorage.js';
 import { checkpointName } from '../store/checkpointEnvelope.js';
@@ -60,7 +61,8 @@ export function bookkeepingRecorderCheckpoints(
 ): BookkeepingRecorderCheckpoints | undefined {
   const storage = checkpointStorageOf(store);
   if (storage === undefined) return undefined;
-  const kind = bookkeepingStateCheckpointKind(chart);
+  const settledInOrder = new SettledOpenItemsInOrder();
+  const kind = bookkeepingStateCheckpointKindWith(chart, settledInOrder);
   const saved = new Set<string>();
   let resumed = false;
   const forgetting = new StoredCorrectables();
@@ -113,6 +115,9 @@ export function bookkeepingRecorderCheckpoints(
       compactionDue = false;
       forgetting.forget(state);
       compactSettledItems(state);
+      // The items the last save listed in full are now kept compactly: the next save lists only
+      // those settled since, which cannot match them, and the order kept them all alive.
+      settledInOrder.forget();
     },
     async prepare(state, events) {
       // Before anything is awaited: this batch is decided against the state as it leaves it.

@@ -176,8 +176,18 @@ export const bookkeepingStateVersion = 2;
  * order from one save to the next (see {@link SettledOpenItemsInOrder}), so a kind is best made
  * once per writer.
  */
-export const bookkeepingStateCheckpointKind = (chart: Chart): CheckpointKind<BookkeepingState> => {
-  const settledInOrder = new SettledOpenItemsInOrder();
+export const bookkeepingStateCheckpointKind = (chart: Chart): CheckpointKind<BookkeepingState> =>
+  bookkeepingStateCheckpointKindWith(chart, new SettledOpenItemsInOrder());
+
+/**
+ * {@link bookkeepingStateCheckpointKind} keeping the settled items' order in `settledInOrder`,
+ * which the caller may tell to forget them (a writer that compacts its state, whose items then
+ * no longer match).
+ */
+export const bookkeepingStateCheckpointKindWith = (
+  chart: Chart,
+  settledInOrder: SettledOpenItemsInOrder,
+): CheckpointKind<BookkeepingState> => {
   return {
     projection: 'bookkeeping-decider',
     variant: chartFingerprint(chart),
