@@ -1,4 +1,5 @@
 import test from 'ava';
+import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -221,6 +222,56 @@ test('a checkpoint save makes its directory when it is missing, and when the dir
     (await readdir(directory)).filter((name) => name.endsWith('.tmp')),
     [],
   );
+});
+
+/**
+ * Run in a child process whose files may not grow beyond 8 KiB (`ulimit -f`, as a full disk would
+ * stop them): opens the store, saves a small checkpoint, then one of 64 KiB, and prints how the
+ * second save failed. Node ignores SIGXFSZ, so the write fails with EFBIG after its first 8 KiB.
+ */
+const saveBeyondFileSizeLimit = `
+const [moduleUrl, storePath] = process.argv.slice(2);
+const { openFileEventStore } = await import(moduleUrl);
+const opened = await openFileEventStore({ path: storePath })();
+if (opened._tag !== 'Right') throw new Error(opened.left.message);
+const store = opened.right;
+await store.checkpoints.write('first.json', '{"a":1}');
+try {
+  await store.checkpoints.write('second.json', JSON.stringify({ b: 'x'.repeat(65536) }));
+  console.log(JSON.stringify({ saved: true }));
+} catch (error) {
+  console.log(JSON.stringify({ code: error.code, syscall: error.syscall }));
+}
+await store.close();
+`;
+
+test('a checkpoint save whose write is cut short (a file size limit, as a full disk) rejects with the write and leaves no partial temporary file', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const script = join(directory, 'save.mjs');
+  await writeFile(script, saveBeyondFileSizeLimit);
+  const path = join(directory, 'store.jsonl');
+  const moduleUrl = new URL('./index.ts', import.meta.url).href;
+  const output = execFileSync(
+    'bash',
+    [
+      '-c',
+      'ulimit -f 8 && exec "$@"',
+      'bash',
+      process.execPath,
+      ...process.execArgv,
+      script,
+      moduleUrl,
+      path,
+    ],
+    { encoding: 'utf8' },
+  );
+  t.deepEqual(JSON.parse(output), { code: 'EFBIG', syscall: 'write' });
+  t.deepEqual(await readdir(checkpointDirectoryPath(path)), ['first.json']);
+  // The store is still whole: the next open reads it, and the checkpoint saved before.
+  const store = await openOk(path);
+  t.is(await store.checkpoints!.read('first.json'), '{"a":1}');
+  t.is(await store.checkpoints!.read('second.json'), undefined);
+  await store.close();
 });
 
 test('a checkpoint save whose rename fails rejects with the rename and leaves no temporary file in the directory', async (t) => {
