@@ -361,8 +361,9 @@ export interface OpenItemStanding {
 }
 
 /**
- * The kind and open amount of item `postId`, whether it is held in full or was settled before
- * the state's checkpoint (nothing open), or `undefined` when no item of that id was ever opened.
+ * The kind and open amount of item `postId`, whether it is held in full or kept compactly
+ * (settled before the state's checkpoint or a stored year close since: nothing open), or
+ * `undefined` when no item of that id was ever opened.
  */
 export function openItemStanding(
   state: BookkeepingState,
@@ -375,9 +376,9 @@ export function openItemStanding(
 }
 
 /**
- * The items settled before the state's checkpoint that `events` touch and the state holds only
- * compactly: the recorder reads each one's opening event and hands it to
- * {@link loadSettledItem} before the events are checked or folded.
+ * The items settled before the state's checkpoint (or a stored year close it compacted at) that
+ * `events` touch and the state holds only compactly: the recorder reads each one's opening event
+ * and hands it to {@link loadSettledItem} before the events are checked or folded.
  */
 export function settledItemsToLoad(
   state: BookkeepingState,
