@@ -263,7 +263,9 @@ test('a checkpoint save whose write is cut short (a file size limit, as a full d
       moduleUrl,
       path,
     ],
-    { encoding: 'utf8' },
+    // No tsx cache: under the limit its files would be cut short too, in a cache every other
+    // process of the run shares.
+    { encoding: 'utf8', env: { ...process.env, TSX_DISABLE_CACHE: '1' } },
   );
   t.deepEqual(JSON.parse(output), { code: 'EFBIG', syscall: 'write' });
   t.deepEqual(await readdir(checkpointDirectoryPath(path)), ['first.json']);
