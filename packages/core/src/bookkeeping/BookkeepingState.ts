@@ -32,10 +32,10 @@ export interface BookkeepingState {
   readonly balances: Map<string, Money>;
   /**
    * Every open item still open, and in full every item settled since the state was resumed from
-   * a checkpoint, folded from the first event, or last compacted; an item settled before that is
-   * in {@link BookkeepingState.settledItems} instead (see {@link openItemStanding}). A writer on a
-   * store with checkpoints compacts its state after each year close it saw stored, once nothing
-   * is in flight (`RecorderCheckpoints.dropStored`).
+   * a checkpoint, folded from the first event, or last compacted (and any a batch in flight then
+   * touched); an item settled before that is in {@link BookkeepingState.settledItems} instead
+   * (see {@link openItemStanding}). A writer on a store with checkpoints compacts its state after
+   * each year close it saw stored, before its next decision (`RecorderCheckpoints.dropStored`).
    */
   readonly openItems: Map<string, OpenItem>;
   /**
@@ -206,12 +206,16 @@ function restoreTouchedEntries(
 }
 
 /**
- * The fields a batch's undo puts back entry by entry ({@link touchedEntries}), and the chart,
- * which never changes. Every other field is saved whole, whatever its name.
+ * The fields a batch's undo puts back entry by entry ({@link touchedEntries}), the chart, which
+ * never changes, and `settledItems`, which no event changes: only a compaction replaces it, with
+ * items that no batch in flight touched (`compactSettledItems`), so that an undo after it must
+ * keep the new list, not put back the one its items were moved out of. Every other field is
+ * saved whole, whatever its name.
  */
 const fieldsNotSavedWhole: ReadonlySet<string> = new Set<keyof BookkeepingState>([
   'chart',
   'openItems',
+  'settledItems',
   'correctableEvents',
   'correctedEventIds',
 ]);
@@ -255,6 +259,21 @@ const noEffects: readonly OpenItemEffect[] = [];
 /** The id of the item an effect opens or settles. */
 const postIdOf = (effect: OpenItemEffect): string =>
   effect.effect === 'open' ? effect.item.postId : effect.postId;
+
+/**
+ * The ids of the open items the events of `batches` open, settle or reopen: the entries of
+ * `openItems` their undo puts back ({@link checkpointBookkeepingState} saves the same ones).
+ */
+export function openItemIdsTouchedBy(
+  batches: readonly (readonly BookkeepingEvent[])[],
+): ReadonlySet<string> {
+  const touched = new Set<string>();
+  for (const events of batches)
+    for (const event of events)
+      for (const effect of bookkeepingModule(event.type).openItemEffects(event.data))
+        touched.add(postIdOf(effect));
+  return touched;
+}
 
 function restoreEntry<Value>(map: Map<string, Value>, key: string, value: Value | undefined): void {
   if (value === undefined) map.delete(key);

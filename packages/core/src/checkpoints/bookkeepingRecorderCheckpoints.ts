@@ -6,6 +6,7 @@ import {
 } from '../bookkeeping/bookkeepingCatalog.js';
 import {
   loadSettledItem,
+  openItemIdsTouchedBy,
   settledItemsToLoad,
   type BookkeepingState,
 } from '../bookkeeping/BookkeepingState.js';
@@ -37,7 +38,7 @@ export interface BookkeepingRecorderCheckpoints extends RecorderCheckpoints<
   /**
    * True while the recorder's state holds the correctable event of every stored event: it was
    * folded from the first event and has forgotten none (no year close stored and then a batch
-   * after it, or a catch-up or a caught-up decision past it: `dropStored`).
+   * after it, or a catch-up or a decision past it: `dropStored`).
    */
   readonly holdsEveryCorrectableEvent: boolean;
 }
@@ -110,11 +111,14 @@ export function bookkeepingRecorderCheckpoints(
     },
     capture,
     beforeFold: (state, event) => loadSettledItems(store, streamId, state, [event]),
-    dropStored(state) {
+    dropStored(state, inFlight = noBatchInFlight) {
       if (!compactionDue) return;
       compactionDue = false;
       forgetting.forget(state);
-      compactSettledItems(state);
+      compactSettledItems(
+        state,
+        inFlight.length === 0 ? undefined : openItemIdsTouchedBy(inFlight),
+      );
       // The items the last save listed in full are now kept compactly: the next save lists only
       // those settled since, which cannot match them, and the order kept them all alive.
       settledInOrder.forget();
@@ -128,6 +132,8 @@ export function bookkeepingRecorderCheckpoints(
     },
   };
 }
+
+const noBatchInFlight: readonly (readonly BookkeepingEvent[])[] = [];
 
 /**
  * Puts into the state the correctable event each correction of `events` names that the state no
@@ -178,7 +184,7 @@ type CorrectableEntry =
  * only what the batch added after them): at a close, the entries up to it are the map's first
  * ones, counted from the first entry ever added. They are forgotten only once the close's batch
  * is stored (`keep`), and only at the start of the next batch's `prepare` or in `dropStored`
- * (with no batch in flight), never while a batch is being decided: a batch decided behind the
+ * (before a batch is decided), never while a batch is being decided: a batch decided behind the
  * close's, before it was stored, was decided against the entries it found, and the next one
  * looks up what it corrects.
  */

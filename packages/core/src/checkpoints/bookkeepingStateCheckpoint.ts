@@ -145,17 +145,23 @@ const isSettled = (item: OpenItem): boolean =>
   item.öppetBelopp === zeroText || Money.fromSerialised(item.öppetBelopp).isZero();
 
 /**
- * Keeps compactly, as id, kind and opening event, every settled item `state` holds in full: the
- * state then holds its items as one resumed from a checkpoint saved now would. A writer folded
- * from the first event, or running for years, otherwise keeps every item it ever saw settled in
- * full (about a kilobyte each, 0.9 GB for a million-event store folded after an upgrade of the
- * write side). Only for a state with nothing in flight whose events are all stored: the recorder
- * reads an item again from its opening event when a batch touches it (`loadSettledItems`).
+ * Keeps compactly, as id, kind and opening event, every settled item `state` holds in full but
+ * those of `keptInFull`: the state then holds its items as one resumed from a checkpoint saved
+ * now would. A writer folded from the first event, or running for years, otherwise keeps every
+ * item it ever saw settled in full (about a kilobyte each, 0.9 GB for a million-event store
+ * folded after an upgrade of the write side). The recorder reads an item again from its opening
+ * event when a batch touches it (`loadSettledItems`). Every item compacted must be settled by
+ * stored events: `keptInFull` holds every item a batch in flight touched (evolved into the
+ * state, not yet stored), whose undo puts back its entry in `openItems`. An item that batch
+ * opened would otherwise stay behind in `settledItems`, settled, once the batch is undone.
  */
-export function compactSettledItems(state: BookkeepingState): void {
+export function compactSettledItems(
+  state: BookkeepingState,
+  keptInFull: ReadonlySet<string> = noneKeptInFull,
+): void {
   const settledInFull: SettledOpenItem[] = [];
   state.openItems.forEach((item) => {
-    if (isSettled(item)) settledInFull.push(item);
+    if (isSettled(item) && !keptInFull.has(item.postId)) settledInFull.push(item);
   });
   const settled = SettledOpenItems.fromSerialised(settledItemsOf(state, settledInFull, undefined));
   for (let index = 0; index < settledInFull.length; index += 1)
@@ -164,6 +170,7 @@ export function compactSettledItems(state: BookkeepingState): void {
 }
 
 const zeroText = Money.zero.toString();
+const noneKeptInFull: ReadonlySet<string> = new Set();
 
 /**
  * The version of the write side's fold: bump it when the decider's state or rules change.

@@ -10,12 +10,15 @@ import { ok } from './ok.testSupport.js';
 import { costOnCredit, options, recordOpeningBalance } from './payables.testSupport.js';
 
 /**
- * `RecorderCheckpoints.dropStored` compacts the write side's state after a stored year close, and
- * only with no batch in flight: a batch decided behind others has an undo that puts back the
- * state's settled items as they were, so a compaction between its decision and its undo would
- * lose the items it moved. The scenario (found in review, helper-84): the close's append is held,
- * A is decided behind it; the close is stored, A's append is under way, B is decided behind A;
- * A's append fails. Every step is a gate the test opens or a promise it awaits, never a delay.
+ * `RecorderCheckpoints.dropStored` compacts the write side's state after a stored year close, also
+ * before a batch is decided behind others (a load that always keeps calls in flight never decides
+ * one caught up), but never an item a batch in flight touched: that batch's undo puts back the
+ * item's entry in `openItems`, and an item it opened would stay behind in `settledItems`, settled.
+ * Nor does an undo put back the settled items from before a compaction, whose items were moved
+ * out of `openItems`. The scenario (found in review, helper-84): the close's append is held, A is
+ * decided behind it; the close is stored, A's append is under way, B is decided behind A; A's
+ * append fails, or is stored. Every step is a gate the test opens or a promise it awaits, never a
+ * delay.
  */
 
 const stateText = async (ledger: Ledger) =>
@@ -32,13 +35,23 @@ function gate(): { readonly opened: Promise<void>; readonly open: () => void } {
   return { opened, open };
 }
 
-test("issue 15: a batch decided behind another after a year close was stored does not compact the state, so that the other's failed append, undone, loses no settled item", async (t) => {
+const cost = (postId: string, datum: string): EventToRecord =>
+  ({ type: 'KostnadBokförd', data: costOnCredit(datum, postId, '100.00'), options }) as never;
+const payment = (postId: string, datum: string): EventToRecord =>
+  ({ type: 'LeverantörsskuldBetald', data: { datum, postId, belopp: '100.00' }, options }) as never;
+
+/**
+ * LF-1 opened and paid in 2024; then the close of 2024, A and B as above, A's append failing or
+ * not. Returns the ledger once every call has settled, what A and B settled to, and the store
+ * without its checkpoints (for a writer folding every event).
+ */
+async function closeWithBatchesInFlight(a: readonly EventToRecord[], aAppendFails: boolean) {
   const base = checkpointingMemoryStore();
   let appends = 0;
   let closeAt = -1;
   const closeStored = gate();
   const aAppendCalled = gate();
-  const aFails = gate();
+  const aGoesOn = gate();
   const store = {
     ...base,
     appendToStream: ((streamId, events, appendOptions) => {
@@ -52,8 +65,9 @@ test("issue 15: a batch decided behind another after a year close was stored doe
       if (n === closeAt + 1)
         return async () => {
           aAppendCalled.open();
-          await aFails.opened;
-          return TE.left(ledgerError('IO_ERROR', 'disk full'))();
+          await aGoesOn.opened;
+          if (aAppendFails) return TE.left(ledgerError('IO_ERROR', 'disk full'))();
+          return base.appendToStream(streamId, events, appendOptions)();
         };
       return base.appendToStream(streamId, events, appendOptions);
     }) as EventStore['appendToStream'],
@@ -75,27 +89,70 @@ test("issue 15: a batch decided behind another after a year close was stored doe
     options,
   } as never;
   closeAt = appends + 1;
-  const cost = (postId: string, datum: string) =>
-    ({ type: 'KostnadBokförd', data: costOnCredit(datum, postId, '100.00'), options }) as never;
   // The close's append waits; A is decided behind it. Once the close is stored and A's append is
-  // under way, B is decided behind A, with the close stored; then A's append fails.
+  // under way, B is decided behind A, with the close stored; then A's append goes on.
   const first = ledger.recordAll([close])();
-  const a = ledger.recordAll([cost('LF-2', '2025-02-01')])();
+  const aSettled = ledger.recordAll(a)();
   await turns(20);
   closeStored.open();
-  t.true(E.isRight(await first));
+  must(E.isRight(await first), 'the close is stored');
   await aAppendCalled.opened;
-  const b = ledger.recordAll([cost('LF-3', '2025-02-02')])();
+  const bSettled = ledger.recordAll([cost('LF-3', '2025-02-02')])();
   await turns(50);
-  aFails.open();
-  t.true(E.isLeft(await a), 'A failed');
-  t.true(E.isRight(await b), 'B is decided again and stored');
+  aGoesOn.open();
+  const [aResult, bResult] = await Promise.all([aSettled, bSettled]);
+  return { ledger, aResult, bResult, plain: base.plain };
+}
+
+function must(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new TypeError(message);
+}
+
+test("issue 15: a batch decided behind another after a year close was stored compacts the state, and the other's failed append, undone, loses no settled item", async (t) => {
+  const { ledger, aResult, bResult, plain } = await closeWithBatchesInFlight(
+    [cost('LF-2', '2025-02-01')],
+    true,
+  );
+  t.true(E.isLeft(aResult), 'A failed');
+  t.true(E.isRight(bResult), 'B is decided again and stored');
+  t.deepEqual([...(await ok(ledger.state())).openItems.keys()], ['LF-3'], 'LF-1 kept compactly');
   const reuse = await ledger.record(
     'KostnadBokförd',
     costOnCredit('2025-03-01', 'LF-1', '1.00'),
     options,
   )();
   t.is(E.isLeft(reuse) ? reuse.left.code : 'accepted', 'OPEN_ITEM_ALREADY_EXISTS');
-  const folded = createLedger({ store: base.plain, förbundId: 'r' });
-  t.is(await stateText(ledger), await stateText(folded));
+  t.is(await stateText(ledger), await stateText(createLedger({ store: plain, förbundId: 'r' })));
+});
+
+test('an item a batch in flight opened and settled is not compacted behind it: once its append fails and it is undone, the item was never opened', async (t) => {
+  const { ledger, aResult, bResult, plain } = await closeWithBatchesInFlight(
+    [cost('LF-9', '2025-02-01'), payment('LF-9', '2025-02-01')],
+    true,
+  );
+  t.true(E.isLeft(aResult), 'A failed');
+  t.true(E.isRight(bResult), 'B is decided again and stored');
+  const state = await ok(ledger.state());
+  t.is(state.settledItems.find('LF-9'), undefined, 'LF-9 is nowhere');
+  t.false(state.openItems.has('LF-9'));
+  t.is(await stateText(ledger), await stateText(createLedger({ store: plain, förbundId: 'r' })));
+  await ok(ledger.recordAll([cost('LF-9', '2025-03-01')]));
+});
+
+test('a load that keeps calls in flight compacts behind them, without waiting for its pipeline to drain', async (t) => {
+  const { ledger, aResult, bResult, plain } = await closeWithBatchesInFlight(
+    [cost('LF-2', '2025-02-01'), payment('LF-2', '2025-02-01')],
+    false,
+  );
+  t.true(E.isRight(aResult));
+  t.true(E.isRight(bResult));
+  // No call was decided caught up after the close was stored, and state() folds no event: the
+  // compaction was made when B was decided behind A. LF-2, which A settled, stays in full.
+  const state = await ok(ledger.state());
+  t.deepEqual([...state.openItems.keys()], ['LF-2', 'LF-3']);
+  t.deepEqual(
+    [...state.settledItems.items()].map(({ postId }) => postId),
+    ['LF-1'],
+  );
+  t.is(await stateText(ledger), await stateText(createLedger({ store: plain, förbundId: 'r' })));
 });

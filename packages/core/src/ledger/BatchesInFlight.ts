@@ -67,10 +67,13 @@ export interface BatchSteps<Event extends DomainEvent> {
   /**
    * Checks `events` against the state the batches in flight leave, without a catch-up (their
    * events are not all in the stream yet) and without looking for a retry in the stream.
+   * `inFlight` holds the events of those batches as they were evolved into the state, oldest
+   * first.
    */
   decideBehind(
     events: readonly Event[],
     ids: BatchIds,
+    inFlight: readonly (readonly Event[])[],
   ): Promise<E.Either<LedgerError, Decided<Event>>>;
   /** Appends decided batches, in one append, after every batch settled so far. */
   append(decided: readonly Decided<Event>[]): Promise<Appended>;
@@ -239,7 +242,11 @@ export class BatchesInFlight<Event extends DomainEvent> {
     if (this.batches.length === 0) return undefined;
     let decided: E.Either<LedgerError, Decided<Event>>;
     try {
-      decided = await this.steps.decideBehind(events, ids);
+      decided = await this.steps.decideBehind(
+        events,
+        ids,
+        this.batches.map((batch) => batch.decided.toStore),
+      );
     } catch {
       return undefined;
     }

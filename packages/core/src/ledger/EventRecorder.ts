@@ -113,13 +113,17 @@ export interface RecorderCheckpoints<State, Event extends DomainEvent> {
    */
   beforeFold?(state: State, event: Event): Promise<void> | undefined;
   /**
-   * Called when no batch is in flight and every event folded into the state is stored: after
-   * each event of a catch-up, and before a batch is checked caught up. The checkpoints may drop
-   * from the state what they can read again from the store when a batch needs it (what a year
-   * close they saved made so), so that a writer's memory does not grow with every event it ever
-   * folded. Quick when there is nothing to drop: it is called once an event.
+   * Called after each event of a catch-up and before a batch is checked caught up, when no batch
+   * is in flight and every event folded into the state is stored; and before a batch is checked
+   * behind others, with `inFlight` the events of the batches decided and not yet settled (in the
+   * state, not all stored; each one's undo puts back what its events touched). The checkpoints
+   * may drop from the state what they can read again from the store when a batch needs it (what
+   * a year close they saved made so), and must leave what the batches in flight touched, so that
+   * a writer's memory does not grow with every event it ever folded, whether its calls are
+   * awaited one by one or kept in flight. Quick when there is nothing to drop: it is called
+   * once an event.
    */
-  dropStored?(state: State): void;
+  dropStored?(state: State, inFlight?: readonly (readonly Event[])[]): void;
 }
 
 /** What a recorder works on: one stream of a store, its catalog and its rules. */
@@ -318,7 +322,11 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
   decideBehind(
     events: readonly Event[],
     ids: BatchIds,
+    inFlight: readonly (readonly Event[])[],
   ): Promise<E.Either<LedgerError, Decided<Event>>> {
+    // What a year close stored since made droppable, but what the batches in flight touched: a
+    // load that always keeps calls in flight never comes through a decision caught up.
+    this.options.checkpoints?.dropStored?.(this.state, inFlight);
     return this.decide(events, undefined, ids);
   }
 
