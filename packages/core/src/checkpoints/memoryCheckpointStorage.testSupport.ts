@@ -20,6 +20,24 @@ export interface CheckpointingMemoryStore extends EventStore, CheckpointingStore
  */
 export function checkpointingMemoryStore(): CheckpointingMemoryStore {
   const store = getInMemoryEventStore();
+  const { checkpoints, files, idle } = memoryCheckpointStorage(store);
+  return {
+    appendToStream: store.appendToStream,
+    readStream: store.readStream,
+    readAll: store.readAll,
+    close: store.close,
+    checkpoints,
+    files,
+    plain: store,
+    idle,
+  };
+}
+
+/**
+ * Checkpoint storage in a Map for `store` (any store: one that fails appends on purpose, say),
+ * its chain hash read from the store's stream; `idle` as {@link CheckpointingMemoryStore.idle}.
+ */
+export function memoryCheckpointStorage(store: EventStore) {
   const files = new Map<string, string>();
   let inFlight = 0;
   const tracked =
@@ -52,13 +70,8 @@ export function checkpointingMemoryStore(): CheckpointingMemoryStore {
     }),
   };
   return {
-    appendToStream: store.appendToStream,
-    readStream: store.readStream,
-    readAll: store.readAll,
-    close: store.close,
     checkpoints,
     files,
-    plain: store,
     async idle() {
       // A save hashes its text between reading the chain hash and writing: idle is when no
       // operation has been in flight for a while, not only at this instant.

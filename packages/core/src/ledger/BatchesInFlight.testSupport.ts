@@ -13,7 +13,11 @@ import type { NewEvent } from '../store/EventEnvelope.js';
 import type { AppendOptions, AppendResult, EventStore } from '../store/EventStore.js';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
-import { createEventRecorder, type EventRecorder } from './EventRecorder.js';
+import {
+  createEventRecorder,
+  type EventRecorder,
+  type RecorderCheckpoints,
+} from './EventRecorder.js';
 
 /** The books' stream of these tests. */
 export const booksStreamId = 'bokforing-test';
@@ -92,17 +96,19 @@ export function heldStore(inner: EventStore = getInMemoryEventStore()) {
 
 /**
  * A recorder of the books with the bookkeeping rules (as `createLedger` has them, without
- * checkpoints); `decided` gets the id of each event the rules check, in order.
+ * checkpoints unless given); `decided` gets the id of each event the rules check, in order.
  */
 export function booksRecorder(
   store: EventStore,
   decided?: string[],
+  checkpoints?: RecorderCheckpoints<BookkeepingState, BookkeepingEvent>,
 ): EventRecorder<BookkeepingState, BookkeepingEvent> {
   const decider = createBookkeepingDecider(defaultChart);
   return createEventRecorder({
     store,
     streamId: booksStreamId,
     catalog: bookkeepingCatalog,
+    ...(checkpoints === undefined ? {} : { checkpoints }),
     decider: {
       ...decider,
       decide: (state, event) => {
@@ -193,7 +199,10 @@ export type AppendFault = 'refuse' | 'throw' | 'conflict' | 'foreign-write';
 
 /** The script of a {@link scriptedStore}. */
 export interface StoreScript {
-  /** Every batch the calls may append, so that the store tells which batches an append holds. */
+  /**
+   * Every batch the calls may append, so that the store tells which batches an append holds. It
+   * may grow while the calls run: a batch made from what the calls before it left.
+   */
   readonly batches: readonly (readonly BookkeepingEvent[])[];
   /** What the store does to the first append of exactly the batch whose first event has `name`. */
   readonly faultOf?: (name: string) => AppendFault | undefined;
@@ -218,10 +227,14 @@ export function scriptedStore(script: StoreScript) {
   const inner = getInMemoryEventStore();
   const foreign = booksRecorder(inner);
   const batchOfEvent = new Map<string, number>();
-  script.batches.forEach((batch, index) => {
-    for (const made of batch)
-      if (!batchOfEvent.has(made.eventId)) batchOfEvent.set(made.eventId, index);
-  });
+  let batchesIndexed = 0;
+  // The batches added since the last append are indexed first: the list may grow as calls run.
+  const batchOf = (eventId: string): number | undefined => {
+    for (; batchesIndexed < script.batches.length; batchesIndexed += 1)
+      for (const made of script.batches[batchesIndexed]!)
+        if (!batchOfEvent.has(made.eventId)) batchOfEvent.set(made.eventId, batchesIndexed);
+    return batchOfEvent.get(eventId);
+  };
   const faulted = new Set<number>();
   let togetherAppends = 0;
   let foreignWrites = 0;
@@ -229,14 +242,14 @@ export function scriptedStore(script: StoreScript) {
     !faulted.has(batch) &&
     script.faultOf?.(nameOf(script.batches[batch]?.[0]?.eventId ?? '')) !== undefined;
   const faultOf = (events: readonly NewEvent[]): AppendFault | undefined => {
-    const batches = new Set(events.map((made) => batchOfEvent.get(made.eventId) ?? -1));
+    const batches = new Set(events.map((made) => batchOf(made.eventId) ?? -1));
     if (batches.size > 1) {
       const scripted = script.togetherFaults?.[togetherAppends++];
       // A batch whose first append is to fail fails whatever append holds it, without a trace;
       // its own fault is kept for its append alone.
       return [...batches].some(pending) ? (scripted ?? 'refuse') : scripted;
     }
-    const batch = batchOfEvent.get(events[0]?.eventId ?? '') ?? -1;
+    const batch = batchOf(events[0]?.eventId ?? '') ?? -1;
     if (faulted.has(batch)) return undefined;
     faulted.add(batch);
     return script.faultOf?.(nameOf(events[0]?.eventId ?? ''));
