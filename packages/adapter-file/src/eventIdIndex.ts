@@ -517,9 +517,11 @@ const entryWords = eventIdEntryBytes / 4;
  * multiple of four bytes; any other buffer is copied to one that does first.
  */
 function entriesInOrder(entries: Buffer, order: Uint32Array): Buffer {
-  const aligned = entries.byteOffset % 4 === 0 ? entries : Buffer.from(entries);
+  const aligned = entries.byteOffset % 4 === 0 ? entries : alignedCopy(entries);
   const from = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length / 4);
-  const sorted = Buffer.alloc(entries.length);
+  // Every word is written below, so the bytes need no zeroing; a slow buffer has its own memory,
+  // from byte 0 (a pooled one may start at any multiple of 8, which Node does not promise).
+  const sorted = Buffer.allocUnsafeSlow(entries.length);
   const to = new Uint32Array(sorted.buffer, sorted.byteOffset, sorted.length / 4);
   for (let index = 0; index < order.length; index += 1) {
     const source = order[index]! * entryWords;
@@ -527,6 +529,13 @@ function entriesInOrder(entries: Buffer, order: Uint32Array): Buffer {
     for (let word = 0; word < entryWords; word += 1) to[target + word] = from[source + word]!;
   }
   return sorted;
+}
+
+/** A copy of `entries` in memory of its own, so from byte 0: aligned for any word view. */
+function alignedCopy(entries: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(entries.length);
+  entries.copy(copy);
+  return copy;
 }
 
 /**
