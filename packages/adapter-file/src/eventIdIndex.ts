@@ -370,9 +370,9 @@ export function writeEntry(
  * comparator. Keys need not be random: time-ordered UUIDs (v7, v6) keep their first 32 bits for
  * about 65 s, so a bulk import is one long run of the first window. Ordering such a run by a
  * comparator made 200 k v7 ids slower than a comparator sort of them all (745 against 459 ms);
- * by the next windows it takes about 80 ms, and 1 M take about 0.4 s against 2.6 s. For random
- * keys a comparator over 22 bytes sorted 1 M entries in about 1.7 s of CPU; this takes about a
- * third of that (docs/benchmarks.md, "The fifteenth write-side session").
+ * by the next windows 200 k take about 0.1 s and 1 M about 0.4 s of CPU (2.8 s by a comparator
+ * within the run). For random keys a comparator over 22 bytes sorted 1 M entries in about 1.7 s;
+ * this takes about a third of that (docs/benchmarks.md, "The fifteenth write-side session").
  */
 export function sortEntries(entries: Buffer): Buffer {
   const sorter = new RunSorter(entries);
