@@ -153,7 +153,9 @@ const isSettled = (item: OpenItem): boolean =>
  * event when a batch touches it (`loadSettledItems`). Every item compacted must be settled by
  * stored events: `keptInFull` holds every item a batch in flight touched (evolved into the
  * state, not yet stored), whose undo puts back its entry in `openItems`. An item that batch
- * opened would otherwise stay behind in `settledItems`, settled, once the batch is undone.
+ * opened would otherwise stay behind in `settledItems`, settled, once the batch is undone. Only
+ * those strictly need it (any other item the undo puts back in `openItems` shadows its compact
+ * entry wherever it is read); every touched item is kept, which needs no such argument.
  */
 export function compactSettledItems(
   state: BookkeepingState,

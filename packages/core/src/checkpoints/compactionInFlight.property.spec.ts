@@ -27,9 +27,11 @@ import { memoryCheckpointStorage } from './memoryCheckpointStorage.testSupport.j
 
 // A writer on a store that keeps checkpoints compacts its state after each year close it saw
 // stored, also behind calls in flight, leaving in full the items those calls touched. Random
-// calls (payables opened, paid in part, in full and too much, ids reused, year closes), kept in
-// flight together, some appends failing, must settle, store and leave the state exactly as the
-// same calls one at a time do on a store without checkpoints (no compaction at all).
+// calls (payables opened, paid in part, in full and too much, their ids reused, year closes),
+// kept in flight together, some appends failing, must settle, store and leave the state exactly
+// as the same calls one at a time do on a store without checkpoints (no compaction at all).
+// Corrections, retries and conflicts are not drawn here (BatchesInFlight.property draws retries
+// and conflicts, on a writer without checkpoints).
 
 /** One event of a random call, before it is given its id and date. */
 type Step =

@@ -156,3 +156,64 @@ test('a load that keeps calls in flight compacts behind them, without waiting fo
   );
   t.is(await stateText(ledger), await stateText(createLedger({ store: plain, förbundId: 'r' })));
 });
+
+test('with two batches in flight at the compaction, the older one opened and settled LF-9 and fails: LF-9 is kept in full behind it, and is never opened (found in review, helper-87)', async (t) => {
+  const base = checkpointingMemoryStore();
+  let closeHeld = false;
+  const closeStored = gate();
+  const aAppendCalled = gate();
+  const aGoesOn = gate();
+  const holdsLf9 = (events: readonly { readonly data: unknown }[]) =>
+    events.some((event) => JSON.stringify(event.data).includes('"LF-9"'));
+  const store = {
+    ...base,
+    appendToStream: ((streamId, events, appendOptions) => {
+      if (!closeHeld && events.some((event) => event.type === 'RäkenskapsårStängt')) {
+        closeHeld = true;
+        return async () => {
+          await closeStored.opened;
+          return base.appendToStream(streamId, events, appendOptions)();
+        };
+      }
+      // Every append that holds A fails, with A2 or alone.
+      if (holdsLf9(events))
+        return async () => {
+          aAppendCalled.open();
+          await aGoesOn.opened;
+          return TE.left(ledgerError('IO_ERROR', 'disk full'))();
+        };
+      return base.appendToStream(streamId, events, appendOptions);
+    }) as EventStore['appendToStream'],
+  };
+  const ledger = createLedger({ store, förbundId: 'r' });
+  await recordOpeningBalance(ledger);
+  await ok(ledger.record('KostnadBokförd', costOnCredit('2024-03-01', 'LF-1', '400.00'), options));
+  const result = (await ok(ledger.state())).yearResults.get(2024)!.toString();
+  const close: EventToRecord = {
+    type: 'RäkenskapsårStängt',
+    data: { år: 2024, datum: '2025-01-15', åretsResultat: result },
+    options,
+  } as never;
+  // A and A2 are decided behind the held close; once it is stored, B is decided behind both.
+  const first = ledger.recordAll([close])();
+  const aSettled = ledger.recordAll([cost('LF-9', '2025-02-01'), payment('LF-9', '2025-02-01')])();
+  const a2Settled = ledger.recordAll([cost('LF-10', '2025-02-01')])();
+  await turns(20);
+  closeStored.open();
+  must(E.isRight(await first), 'the close is stored');
+  await aAppendCalled.opened;
+  const bSettled = ledger.recordAll([cost('LF-3', '2025-02-02')])();
+  await turns(50);
+  aGoesOn.open();
+  const [a, a2, b] = await Promise.all([aSettled, a2Settled, bSettled]);
+  t.true(E.isLeft(a), 'A failed');
+  t.true(E.isRight(a2), 'A2 is stored alone');
+  t.true(E.isRight(b), 'B is stored');
+  const state = await ok(ledger.state());
+  t.is(state.settledItems.find('LF-9'), undefined, 'LF-9 is nowhere');
+  t.false(state.openItems.has('LF-9'));
+  t.is(
+    await stateText(ledger),
+    await stateText(createLedger({ store: base.plain, förbundId: 'r' })),
+  );
+});
