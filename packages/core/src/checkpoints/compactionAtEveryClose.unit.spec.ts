@@ -9,7 +9,7 @@ import {
   type CheckpointingMemoryStore,
 } from './memoryCheckpointStorage.testSupport.js';
 import { ok } from './ok.testSupport.js';
-import { costOnCredit, options, recordOpeningBalance } from './payables.testSupport.js';
+import { costOnCredit, options, recordOpeningBalance, stateText } from './payables.testSupport.js';
 
 /**
  * A writer on a store that keeps checkpoints compacts its own state at each year close it saw
@@ -35,9 +35,6 @@ async function settledPayable(ledger: Ledger, year: number, postId: string): Pro
     ),
   );
 }
-
-const stateText = async (ledger: Ledger) =>
-  JSON.stringify(serialiseBookkeepingState(await ok(ledger.state())));
 
 test('a writer compacts at every year close it saw stored, not only the first: the items settled in each closed year are kept as id and kind', async (t) => {
   const store = checkpointingMemoryStore();

@@ -2,12 +2,11 @@ import test from 'ava';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { ledgerError } from '../error.js';
-import { createLedger, type EventToRecord, type Ledger } from '../facade/createLedger.js';
-import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
+import { createLedger, type EventToRecord } from '../facade/createLedger.js';
 import { checkpointingMemoryStore } from './memoryCheckpointStorage.testSupport.js';
 import type { EventStore } from '../store/EventStore.js';
 import { ok } from './ok.testSupport.js';
-import { costOnCredit, options, recordOpeningBalance } from './payables.testSupport.js';
+import { costOnCredit, options, recordOpeningBalance, stateText } from './payables.testSupport.js';
 
 /**
  * `RecorderCheckpoints.dropStored` compacts the write side's state after a stored year close, also
@@ -21,8 +20,6 @@ import { costOnCredit, options, recordOpeningBalance } from './payables.testSupp
  * delay.
  */
 
-const stateText = async (ledger: Ledger) =>
-  JSON.stringify(serialiseBookkeepingState(await ok(ledger.state())));
 /** Turns of the event loop: the memory store's reads and the recorder's steps are promises only. */
 const turns = async (count: number) => {
   for (let turn = 0; turn < count; turn += 1) await new Promise((resolve) => setImmediate(resolve));

@@ -1,4 +1,5 @@
 import type { Ledger } from '../facade/createLedger.js';
+import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
 import { ok } from './ok.testSupport.js';
 
 /** The metadata of every event the write side's checkpoint specs record. */
@@ -42,3 +43,10 @@ export async function recordOpeningBalance(ledger: Ledger): Promise<void> {
     ),
   );
 }
+
+/**
+ * The writer's state as its checkpoint's JSON: two writers whose texts are equal accept and
+ * refuse alike, so the specs compare writers by it.
+ */
+export const stateText = async (ledger: Ledger): Promise<string> =>
+  JSON.stringify(serialiseBookkeepingState(await ok(ledger.state())));

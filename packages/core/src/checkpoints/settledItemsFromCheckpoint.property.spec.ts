@@ -4,7 +4,7 @@ import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
 import type { LedgerError } from '../error.js';
 import { createLedger, type Ledger } from '../facade/createLedger.js';
-import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
+import { stateText } from './payables.testSupport.js';
 import {
   checkpointingMemoryStore,
   type CheckpointingMemoryStore,
@@ -309,9 +309,6 @@ async function recordYears(
   }
   return payables;
 }
-
-const stateText = async (ledger: Ledger) =>
-  JSON.stringify(serialiseBookkeepingState(await accepted(ledger.state(), 'state')));
 
 /** At most this many rounds of 30 random histories, to reach the coverage the test asks for. */
 const roundsMax = 10;
