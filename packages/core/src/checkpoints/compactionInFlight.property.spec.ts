@@ -27,11 +27,11 @@ import { memoryCheckpointStorage } from './memoryCheckpointStorage.testSupport.j
 
 // A writer on a store that keeps checkpoints compacts its state after each year close it saw
 // stored, also behind calls in flight, leaving in full the items those calls touched. Random
-// calls (payables opened, paid in part, in full and too much, their ids reused, year closes),
-// kept in flight together, some appends failing, must settle, store and leave the state exactly
-// as the same calls one at a time do on a store without checkpoints (no compaction at all).
-// Corrections, retries and conflicts are not drawn here (BatchesInFlight.property draws retries
-// and conflicts, on a writer without checkpoints).
+// calls (payables opened, paid in part, in full and too much, their ids reused, year closes,
+// corrections of earlier costs and payments, also across closed years, and retries of earlier
+// calls), kept in flight together, some appends failing, refused as a conflict or meeting
+// another writer's cost, must settle, store and leave the state exactly as the same calls one at
+// a time do on a store without checkpoints (no compaction at all).
 
 /** One event of a random call, before it is given its id and date. */
 type Step =
@@ -40,10 +40,18 @@ type Step =
   | { readonly kind: 'owedAndPaid'; readonly item: number }
   | { readonly kind: 'paid'; readonly item: number; readonly belopp: string };
 
-/** A random call: new events, or the close of the year the calls are in. */
+/**
+ * A random call: new events, the close of the year the calls are in, a correction of an earlier
+ * call's cost or payment, or an earlier call's very batch again (a retry).
+ */
 type Call =
   | { readonly kind: 'new'; readonly steps: readonly Step[]; readonly fault?: AppendFault }
-  | { readonly kind: 'close'; readonly fault?: AppendFault };
+  | { readonly kind: 'close'; readonly fault?: AppendFault }
+  | { readonly kind: 'correct'; readonly earlier: number; readonly fault?: AppendFault }
+  | { readonly kind: 'again'; readonly earlier: number };
+
+/** A call whose append the store may fault (a retry's append is never faulted). */
+type FaultedCall = Exclude<Call, { readonly kind: 'again' }>;
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Step>({ kind: 'cost' }) },
@@ -72,10 +80,14 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
 );
 
-/** Most appends are not faulted; one in six fails, refused or thrown. */
+/**
+ * Most appends are not faulted; one in five fails (refused, thrown, or a conflict), or meets a
+ * cost another writer recorded just before it.
+ */
 const fault: fc.Arbitrary<AppendFault | undefined> = fc.oneof(
-  { weight: 5, arbitrary: fc.constant(undefined) },
-  { weight: 1, arbitrary: fc.constantFrom<AppendFault>('refuse', 'throw') },
+  { weight: 4, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.constantFrom<AppendFault>('refuse', 'throw', 'conflict') },
+  { weight: 1, arbitrary: fc.constant<AppendFault>('foreign-write') },
 );
 
 const withFault = <Made extends { readonly fault?: AppendFault }>(
@@ -88,15 +100,33 @@ const call: fc.Arbitrary<Call> = fc.oneof(
     weight: 5,
     arbitrary: fc
       .tuple(fc.array(step, { minLength: 1, maxLength: 3 }), fault)
-      .map(([steps, faulted]) => withFault<Call>({ kind: 'new', steps }, faulted)),
+      .map(([steps, faulted]) => withFault<FaultedCall>({ kind: 'new', steps }, faulted)),
   },
   {
     weight: 2,
-    arbitrary: fault.map((faulted) => withFault<Call>({ kind: 'close' }, faulted)),
+    arbitrary: fault.map((faulted) => withFault<FaultedCall>({ kind: 'close' }, faulted)),
   },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.nat(), fault)
+      .map(([earlier, faulted]) => withFault<FaultedCall>({ kind: 'correct', earlier }, faulted)),
+  },
+  { weight: 1, arbitrary: fc.nat().map((earlier): Call => ({ kind: 'again', earlier })) },
 );
 
 const firstYear = 2021;
+
+/** A correction the calls made: where its batch is, and what it corrects. */
+interface CorrectionMade {
+  readonly batch: number;
+  readonly type: string;
+  /** The corrected event's year was closed (in the books one at a time) when it was made. */
+  readonly acrossClose: boolean;
+}
+
+const yearOfEvent = (made: BookkeepingEvent) =>
+  Number((made.data as { datum: string }).datum.slice(0, 4));
 
 /**
  * Makes each call's batch as the calls before it, one at a time, left the books: a close states
@@ -105,13 +135,31 @@ const firstYear = 2021;
 class Batches {
   readonly all: (readonly BookkeepingEvent[])[] = [[openingBalance('ib')]];
   readonly faults: Record<string, AppendFault> = {};
+  readonly corrections: CorrectionMade[] = [];
+  /** The year open when the batch whose first event has the name was made, by that name. */
+  private readonly openYears = new Map<string, number>();
+  /** Every cost and payment made, in order: what a correction may correct. */
+  private readonly correctable: BookkeepingEvent[] = [];
   private year = firstYear;
 
   made(made: Call, index: number, state: BookkeepingState): readonly BookkeepingEvent[] {
-    const batch = made.kind === 'close' ? this.close(index, state) : this.events(made.steps, index);
-    if (made.fault !== undefined) this.faults[nameOf(batch[0]!.eventId)] = made.fault;
+    const batch = this.batchOf(made, index, state);
+    const name = nameOf(batch[0]!.eventId);
+    if (made.kind !== 'again' && made.fault !== undefined) this.faults[name] = made.fault;
+    if (!this.openYears.has(name)) this.openYears.set(name, this.year);
     this.all.push(batch);
     return batch;
+  }
+
+  /** A date in the year that was open when the batch of `name` was made: open at its append. */
+  foreignDatum = (name: string): string => `${this.openYears.get(name) ?? firstYear}-06-30`;
+
+  private batchOf(made: Call, index: number, state: BookkeepingState) {
+    if (made.kind === 'close') return this.close(index, state);
+    if (made.kind === 'new') return this.events(made.steps, index);
+    if (made.kind === 'again')
+      return this.all[1 + (made.earlier % (this.all.length - 1))] ?? this.all[0]!;
+    return this.correction(made.earlier, index, state);
   }
 
   private close(index: number, state: BookkeepingState): readonly BookkeepingEvent[] {
@@ -122,9 +170,13 @@ class Batches {
     return [bookkeepingEvent('RäkenskapsårStängt', data, eventIdOf(`close-${index}`))];
   }
 
+  private datum(index: number): string {
+    return `${this.year}-${String(2 + (index % 11)).padStart(2, '0')}-15`;
+  }
+
   private events(steps: readonly Step[], index: number): readonly BookkeepingEvent[] {
-    const datum = `${this.year}-${String(2 + (index % 11)).padStart(2, '0')}-15`;
-    return steps.flatMap((made, position) => {
+    const datum = this.datum(index);
+    const events = steps.flatMap((made, position) => {
       const name = `e${index}-${position}`;
       const postId = `LF-${made.kind === 'cost' ? 0 : made.item}`;
       if (made.kind === 'cost') return [cost(name, datum)];
@@ -134,11 +186,60 @@ class Batches {
         return [cost(name, datum, postId), paid(`${name}-paid`, datum, postId, '1250.00')];
       return [paid(name, datum, postId, made.belopp)];
     });
+    this.correctable.push(...events);
+    return events;
+  }
+
+  /**
+   * A correction of an earlier cost or payment, dated in the open year. One of a payment made in
+   * a closed year reopens an item the writer compacted; one of an event whose call failed is
+   * refused (not found), as is a second correction.
+   */
+  private correction(earlier: number, index: number, state: BookkeepingState) {
+    const original = this.toCorrect(earlier, state);
+    if (original === undefined) return this.events([{ kind: 'cost' }], index);
+    const { type, schemaVersion, data } = original;
+    const rättelse = {
+      datum: this.datum(index),
+      rättadEventId: original.eventId,
+      orsak: 'Fel leverantör',
+      original: { type, schemaVersion, data },
+    };
+    const acrossClose = state.closedYears.has(yearOfEvent(original));
+    this.corrections.push({ batch: this.all.length, type, acrossClose });
+    return [bookkeepingEvent('HändelseRättad', rättelse, eventIdOf(`c${index}`))];
+  }
+
+  /**
+   * Of five corrections, two are of a stored payment not corrected before (what reopens an item
+   * settled, and compacted, before), one of any stored cost or payment not corrected before, one
+   * of the latest cost or payment made (its call likely still in flight: the correction is
+   * decided behind it), and one of any earlier cost or payment (refused if its call failed).
+   */
+  private toCorrect(earlier: number, state: BookkeepingState): BookkeepingEvent | undefined {
+    const correctable = ({ eventId }: BookkeepingEvent) =>
+      state.correctableEvents.has(eventId) && !state.correctedEventIds.has(eventId);
+    const stored = this.correctable.filter(correctable);
+    const payments = stored.filter(({ type }) => type === 'LeverantörsskuldBetald');
+    const latest = this.correctable.slice(-1);
+    const among = [this.correctable, stored, payments, payments, latest][earlier % 5]!;
+    return among[Math.floor(earlier / 5) % Math.max(among.length, 1)] ?? this.correctable[0];
   }
 }
 
 /** How often the random calls met what the property is about. */
-const coverage = { closesStored: 0, compactedBehind: 0, appendsFailed: 0, refusedByRules: 0 };
+const coverage = {
+  closesStored: 0,
+  compactedBehind: 0,
+  appendsFailed: 0,
+  conflictsRetried: 0,
+  refusedByRules: 0,
+  retriesStored: 0,
+  foreignWrites: 0,
+  correctionsStored: 0,
+  correctedAcrossClose: 0,
+  paymentsCorrectedAcrossClose: 0,
+};
 
 /** The recorder's checkpoints, counting the compactions made behind calls in flight. */
 function counted(
@@ -162,16 +263,44 @@ const turns = async (count: number) => {
 
 const stateJson = (state: BookkeepingState) => JSON.stringify(serialiseBookkeepingState(state));
 
-test('random calls in flight across year closes, some appends failing, settle, store and leave the state as the same calls one at a time, with the writer compacting behind them', async (t) => {
+/** Counts what one run's calls, one at a time, met. */
+function countCoverage(
+  batches: Batches,
+  expected: readonly ReturnType<typeof outcome>[],
+  stored: readonly unknown[],
+) {
+  for (const result of expected)
+    if (!('code' in result)) coverage.retriesStored += result.alreadyStored ? 1 : 0;
+    else if (result.code === 'IO_ERROR') coverage.appendsFailed += 1;
+    else coverage.refusedByRules += 1;
+  // A conflict is retried by the writer: the call is stored on its second attempt.
+  batches.all.forEach((batch, index) => {
+    const result = expected[index]!;
+    if (batches.faults[nameOf(batch[0]!.eventId)] === 'conflict' && !('code' in result))
+      coverage.conflictsRetried += result.alreadyStored ? 0 : 1;
+  });
+  for (const made of batches.corrections) {
+    if ('code' in expected[made.batch]!) continue;
+    coverage.correctionsStored += 1;
+    if (!made.acrossClose) continue;
+    coverage.correctedAcrossClose += 1;
+    if (made.type === 'LeverantörsskuldBetald') coverage.paymentsCorrectedAcrossClose += 1;
+  }
+  for (const found of stored)
+    if ((found as { eventId: string }).eventId.startsWith('foreign-')) coverage.foreignWrites += 1;
+}
+
+test('random calls in flight across year closes, corrections and retries among them, some appends failing, settle, store and leave the state as the same calls one at a time, with the writer compacting behind them', async (t) => {
   await fc.assert(
     fc.asyncProperty(
-      fc.array(call, { minLength: 2, maxLength: 20 }),
+      fc.array(call, { minLength: 2, maxLength: 24 }),
       fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 8 }),
       fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 8 }),
       async (calls, delays, gaps) => {
         const batches = new Batches();
         const faultOf = (name: string) => batches.faults[name];
-        const sequentialStore = scriptedStore({ batches: batches.all, faultOf });
+        const { foreignDatum } = batches;
+        const sequentialStore = scriptedStore({ batches: batches.all, faultOf, foreignDatum });
         const sequential = booksRecorder(sequentialStore);
         const expected = [outcome(await sequential.record(batches.all[0]!)())];
         for (const [index, made] of calls.entries()) {
@@ -184,6 +313,7 @@ test('random calls in flight across year closes, some appends failing, settle, s
         const scripted = scriptedStore({
           batches: batches.all,
           faultOf,
+          foreignDatum,
           delayTurns: () => delays[turn++ % delays.length]!,
         });
         const storage = memoryCheckpointStorage(scripted);
@@ -202,7 +332,8 @@ test('random calls in flight across year closes, some appends failing, settle, s
         }
         const settled = await Promise.all(calling);
         deepStrictEqual(settled.map(outcome), expected);
-        deepStrictEqual(await storedBooks(store), await storedBooks(sequentialStore));
+        const stored = await storedBooks(store);
+        deepStrictEqual(stored, await storedBooks(sequentialStore));
         const state = await pipelined.state()();
         const sequentialState = await sequential.state()();
         if (E.isLeft(state) || E.isLeft(sequentialState)) throw new Error('state() failed');
@@ -210,16 +341,20 @@ test('random calls in flight across year closes, some appends failing, settle, s
         strictEqual(stateJson(state.right), stateJson(await freshState(store)));
         await storage.idle();
         coverage.closesStored += sequentialState.right.closedYears.size;
-        for (const result of expected)
-          if ('code' in result)
-            if (result.code === 'IO_ERROR') coverage.appendsFailed += 1;
-            else coverage.refusedByRules += 1;
+        countCoverage(batches, expected, stored);
       },
     ),
-    { numRuns: 300 },
+    { numRuns: 400 },
   );
   t.true(coverage.closesStored > 150, `${coverage.closesStored} year closes stored`);
-  t.true(coverage.compactedBehind >= 10, `${coverage.compactedBehind} compactions behind calls`);
+  t.true(coverage.compactedBehind >= 5, `${coverage.compactedBehind} compactions behind calls`);
   t.true(coverage.appendsFailed > 40, `${coverage.appendsFailed} appends that failed`);
   t.true(coverage.refusedByRules > 100, `${coverage.refusedByRules} calls refused by the rules`);
+  t.true(coverage.retriesStored > 60, `${coverage.retriesStored} retries already stored`);
+  t.true(coverage.conflictsRetried > 25, `${coverage.conflictsRetried} conflicts retried`);
+  t.true(coverage.foreignWrites > 80, `${coverage.foreignWrites} other writer's costs met`);
+  t.true(coverage.correctionsStored > 80, `${coverage.correctionsStored} corrections stored`);
+  const { correctedAcrossClose, paymentsCorrectedAcrossClose } = coverage;
+  t.true(correctedAcrossClose > 20, `${correctedAcrossClose} corrections of a closed year`);
+  t.true(paymentsCorrectedAcrossClose > 8, `${paymentsCorrectedAcrossClose} of its payments`);
 });

@@ -214,6 +214,11 @@ export interface StoreScript {
   readonly togetherFaults?: readonly (AppendFault | undefined)[];
   /** Turns of the event loop each append waits before it goes on. */
   readonly delayTurns?: () => number;
+  /**
+   * The date of the cost another writer records before the batch whose first event has `name`
+   * (`foreign-write`): a date in a year that is open then. 2021-06-30 if not given.
+   */
+  readonly foreignDatum?: (name: string) => string;
 }
 
 /**
@@ -268,7 +273,8 @@ export function scriptedStore(script: StoreScript) {
         return E.left(ledgerError('CONCURRENCY_CONFLICT', 'another writer got there first'));
       if (fault === 'foreign-write') {
         foreignWrites += 1;
-        const recorded = await foreign.record([cost(`foreign-${foreignWrites}`, '2021-06-30')])();
+        const datum = script.foreignDatum?.(nameOf(events[0]?.eventId ?? '')) ?? '2021-06-30';
+        const recorded = await foreign.record([cost(`foreign-${foreignWrites}`, datum)])();
         if (E.isLeft(recorded)) throw recorded.left;
       }
       return inner.appendToStream(streamId, events, options)();
