@@ -28,6 +28,7 @@
  * - `cycle`: from one `pwrite` to the next.
  */
 import { readFileSync } from 'node:fs';
+import { endQuietlyOnClosedPipe } from '../../packages/cli/src/writeOutput.js';
 
 interface TraceEvent {
   readonly milliseconds: number;
@@ -162,6 +163,9 @@ function summary(values: number[]): string {
   return `median ${at(0.5).toFixed(3)}  mean ${mean.toFixed(3)}  p90 ${at(0.9).toFixed(3)}`;
 }
 
+// `| head` closes stdout early: the tool ends quietly, as `cat` does (any other error of stdout is
+// still thrown).
+endQuietlyOnClosedPipe(process.stdout);
 const [tracePath, lastWritesText = '399'] = process.argv.slice(2);
 if (tracePath === undefined)
   throw new Error('usage: awaitedAppendTimeline.ts <perf script output> [lastWrites]');
