@@ -40,21 +40,82 @@ const refused = (json: unknown): LedgerError => {
 };
 const rulesAt = (error: LedgerError) => error.issues.map((issue) => `${issue.path} ${issue.rule}`);
 
-test('the default chart as tables builds exactly the library default chart', (t) => {
+test('the default chart books each kind of amount on its BAS account', (t) => {
+  t.is(defaultChart.name, defaultKontoplan.namn);
+  t.deepEqual(
+    defaultChart.accounts.map((account) => account.number),
+    ['1510', '1650', '1790', '1930', '2091', '2099', '2440', '2890', '2990'].concat([
+      '3985',
+      '3987',
+      '3989',
+      '3990',
+      '4010',
+      '4020',
+      '6010',
+      '8310',
+      '8410',
+      '8999',
+    ]),
+  );
+  t.deepEqual(defaultChart.account('2440'), {
+    number: '2440',
+    name: 'Leverantörsskulder',
+    line: 'leverantörsskulder',
+  });
+  t.like(defaultChart.roles, { bank: '1930', åretsResultat: '2099', leverantörsskulder: '2440' });
+  t.like(defaultChart.roles, { åretsResultatDisposition: '8999', finansiellaKostnader: '8410' });
+  const costs = { administrativa: '6010', strukturpåverkande: '4020', operativa: '4010' };
+  for (const område of områden)
+    for (const post of ['', 'Kansli', 'Personalkostnad', 'ESF Projekt'])
+      t.is(defaultChart.costAccount(område, post), costs[område], `${område} ${post}`);
+  t.deepEqual(
+    intäktsslag.map((kind) => defaultChart.incomeAccount(kind)),
+    ['3989', '3989', '3990'],
+  );
+  t.deepEqual(
+    medlemskategorier.map((kategori) => defaultChart.contributionAccount(kategori)),
+    ['3985', '3987', '3987'],
+  );
+});
+
+test('the default tables are read from the default chart and build it back', (t) => {
+  t.like(defaultKontoplan.konton[3], { nummer: '1930', namn: 'Bank', roll: 'bank' });
+  t.false('roll' in defaultKontoplan.konton[13]!, '4010 plays no role');
+  t.deepEqual(defaultKontoplan.kostnadskonton[2], { område: 'operativa', konto: '4010' });
   const chart = chartFromKontoplan(defaultKontoplan);
   t.is(chart.name, defaultChart.name);
   t.deepEqual(chart.accounts, defaultChart.accounts);
   t.deepEqual(chart.roles, defaultChart.roles);
   for (const område of områden)
-    for (const post of ['', 'Kansli', 'Personalkostnad', 'ESF Projekt'])
-      t.is(chart.costAccount(område, post), defaultChart.costAccount(område, post), område);
+    t.is(chart.costAccount(område, 'Kansli'), defaultChart.costAccount(område, 'Kansli'));
   for (const kind of intäktsslag) t.is(chart.incomeAccount(kind), defaultChart.incomeAccount(kind));
   for (const kategori of medlemskategorier)
     t.is(chart.contributionAccount(kategori), defaultChart.contributionAccount(kategori));
-  for (const account of defaultChart.accounts) t.deepEqual(chart.account(account.number), account);
-  t.is(chart.costAccount('operativa', 'x'), '4010');
-  t.is(chart.incomeAccount('övrig'), '3990');
-  t.is(chart.contributionAccount('staten'), '3985');
+});
+
+test("a kontoplan's post row takes the costs of its område and post; every other cost keeps its område's row", (t) => {
+  const kontoplan: Kontoplan = {
+    ...defaultKontoplan,
+    konton: [
+      ...defaultKontoplan.konton,
+      { nummer: '5010', namn: 'Lokalhyra', rad: 'verksamhetens-kostnader' },
+      { nummer: '7010', namn: 'Löner', rad: 'verksamhetens-kostnader' },
+    ],
+    kostnadskonton: [
+      ...defaultKontoplan.kostnadskonton,
+      { område: 'operativa', post: 'Lokal', konto: '5010' },
+      { område: 'administrativa', post: 'Lokal', konto: '5010' },
+      { område: 'administrativa', post: 'Personal', konto: '7010' },
+    ],
+  };
+  const chart = chartFromKontoplan(kontoplan);
+  t.is(chart.costAccount('operativa', 'Lokal'), '5010');
+  t.is(chart.costAccount('administrativa', 'Lokal'), '5010');
+  t.is(chart.costAccount('administrativa', 'Personal'), '7010');
+  t.is(chart.costAccount('operativa', 'Personal'), '4010', 'a post mapped in another område');
+  t.is(chart.costAccount('strukturpåverkande', 'Lokal'), '4020', 'an område without post rows');
+  t.is(chart.costAccount('administrativa', ''), '6010', 'no post');
+  t.is(chart.costAccount('administrativa', 'lokal'), '6010', 'posts are matched exactly');
 });
 
 test('a configuration without a kontoplan books on the default chart', (t) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  defaultChart,
   defineChart,
   intäktsslag,
   medlemskategorier,
@@ -270,11 +271,16 @@ export function chartFromKontoplan(kontoplan: Kontoplan): Chart {
   const roles = Object.fromEntries(
     kontoplan.konton.flatMap((konto) => rolesOf(konto).map((role) => [role, konto.nummer])),
   ) as unknown as AccountRoles;
+  // Keyed by område, then post: a cost's account is found without a key made for it, on the
+  // path every cost recorded takes.
   const costByOmråde = new Map<string, string>();
-  const costByPost = new Map<string, string>();
+  const costByPost = new Map<string, Map<string, string>>();
   for (const row of kontoplan.kostnadskonton) {
     if (row.post === undefined) costByOmråde.set(row.område, row.konto);
-    else costByPost.set(`${row.område}|${row.post}`, row.konto);
+    else {
+      const byPost = costByPost.get(row.område) ?? new Map<string, string>();
+      costByPost.set(row.område, byPost.set(row.post, row.konto));
+    }
   }
   const income = new Map(kontoplan.intäktskonton.map((row) => [row.intäktsslag, row.konto]));
   const contribution = new Map(
@@ -289,112 +295,43 @@ export function chartFromKontoplan(kontoplan: Kontoplan): Chart {
     })),
     roles,
     costAccount: (område, post) =>
-      costByPost.get(`${område}|${post}`) ?? costByOmråde.get(område) ?? '',
+      costByPost.get(område)?.get(post) ?? costByOmråde.get(område) ?? '',
     incomeAccount: (kind) => income.get(kind) ?? '',
     contributionAccount: (kategori) => contribution.get(kategori) ?? '',
   });
 }
 
+/** The role (or roles) `chart` gives account `nummer`, as a row of the account table has it. */
+function rollOf(chart: Chart, nummer: string): Pick<z.input<typeof kontoSchema>, 'roll'> {
+  const roles = accountRoleNames.filter((role) => chart.roles[role] === nummer);
+  if (roles.length === 0) return {};
+  return { roll: roles.length === 1 ? roles[0]! : roles };
+}
+
 /**
- * The default, BAS-style chart as tables: {@link chartFromKontoplan} of it is the library's
- * `defaultChart` (same name, accounts, roles and mappings; a test checks every one).
+ * The library's `defaultChart` as tables, the form `finsam init` writes into a new
+ * `forbund.json`: read from the chart, so that the default is defined once. Its costs go to one
+ * account per område (the chart maps no post of its own), so one row per område says it all;
+ * {@link chartFromKontoplan} of these tables is the same chart.
  */
 export const defaultKontoplan: Kontoplan = {
-  namn: 'BAS-style default for samordningsförbund',
-  konton: [
-    { nummer: '1510', namn: 'Kundfordringar', rad: 'kundfordringar', roll: 'kundfordringar' },
-    { nummer: '1650', namn: 'Momsfordran', rad: 'övriga-fordringar', roll: 'momsfordran' },
-    {
-      nummer: '1790',
-      namn: 'Förutbetalda kostnader och upplupna intäkter',
-      rad: 'förutbetalda-kostnader-upplupna-intäkter',
-      roll: 'förutbetaldaKostnaderUpplupnaIntäkter',
-    },
-    { nummer: '1930', namn: 'Bank', rad: 'kassa-och-bank', roll: 'bank' },
-    {
-      nummer: '2091',
-      namn: 'Balanserat resultat (övrigt eget kapital)',
-      rad: 'eget-kapital',
-      roll: 'balanseratResultat',
-    },
-    { nummer: '2099', namn: 'Årets resultat', rad: 'eget-kapital', roll: 'åretsResultat' },
-    {
-      nummer: '2440',
-      namn: 'Leverantörsskulder',
-      rad: 'leverantörsskulder',
-      roll: 'leverantörsskulder',
-    },
-    {
-      nummer: '2890',
-      namn: 'Övriga kortfristiga skulder',
-      rad: 'övriga-kortfristiga-skulder',
-      roll: 'övrigaKortfristigaSkulder',
-    },
-    {
-      nummer: '2990',
-      namn: 'Upplupna kostnader och förutbetalda intäkter',
-      rad: 'upplupna-kostnader-förutbetalda-intäkter',
-      roll: 'upplupnaKostnader',
-    },
-    {
-      nummer: '3985',
-      namn: 'Medlemsbidrag från staten (Försäkringskassan/Arbetsförmedlingen)',
-      rad: 'verksamhetens-intäkter',
-      roll: 'medlemsbidragStaten',
-    },
-    {
-      nummer: '3987',
-      namn: 'Medlemsbidrag från region och kommuner',
-      rad: 'verksamhetens-intäkter',
-      roll: 'medlemsbidragRegionOchKommuner',
-    },
-    {
-      nummer: '3989',
-      namn: 'EU-medel (ESF) och andra bidrag',
-      rad: 'verksamhetens-intäkter',
-      roll: 'bidrag',
-    },
-    {
-      nummer: '3990',
-      namn: 'Övriga intäkter',
-      rad: 'verksamhetens-intäkter',
-      roll: 'övrigaIntäkter',
-    },
-    { nummer: '4010', namn: 'Operativa individinsatser', rad: 'verksamhetens-kostnader' },
-    { nummer: '4020', namn: 'Strukturpåverkande insatser', rad: 'verksamhetens-kostnader' },
-    { nummer: '6010', namn: 'Administrativa kostnader', rad: 'verksamhetens-kostnader' },
-    {
-      nummer: '8310',
-      namn: 'Ränteintäkter',
-      rad: 'finansiella-intäkter',
-      roll: 'finansiellaIntäkter',
-    },
-    {
-      nummer: '8410',
-      namn: 'Räntekostnader',
-      rad: 'finansiella-kostnader',
-      roll: 'finansiellaKostnader',
-    },
-    {
-      nummer: '8999',
-      namn: 'Årets resultat (resultatdisposition)',
-      rad: 'resultatdisposition',
-      roll: 'åretsResultatDisposition',
-    },
-  ],
-  kostnadskonton: [
-    { område: 'administrativa', konto: '6010' },
-    { område: 'strukturpåverkande', konto: '4020' },
-    { område: 'operativa', konto: '4010' },
-  ],
-  intäktskonton: [
-    { intäktsslag: 'esf', konto: '3989' },
-    { intäktsslag: 'bidrag', konto: '3989' },
-    { intäktsslag: 'övrig', konto: '3990' },
-  ],
-  medlemsbidragskonton: [
-    { medlemskategori: 'staten', konto: '3985' },
-    { medlemskategori: 'region', konto: '3987' },
-    { medlemskategori: 'kommun', konto: '3987' },
-  ],
+  namn: defaultChart.name,
+  konton: defaultChart.accounts.map((account) => ({
+    nummer: account.number,
+    namn: account.name,
+    rad: account.line,
+    ...rollOf(defaultChart, account.number),
+  })),
+  kostnadskonton: områden.map((område) => ({
+    område,
+    konto: defaultChart.costAccount(område, ''),
+  })),
+  intäktskonton: intäktsslag.map((slag) => ({
+    intäktsslag: slag,
+    konto: defaultChart.incomeAccount(slag),
+  })),
+  medlemsbidragskonton: medlemskategorier.map((kategori) => ({
+    medlemskategori: kategori,
+    konto: defaultChart.contributionAccount(kategori),
+  })),
 };
