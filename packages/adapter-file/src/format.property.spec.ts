@@ -173,7 +173,7 @@ test('issue 15: a record’s texts are quoted as JSON.stringify quotes them, esc
 });
 
 /**
- * Encodes `events` (with their data's texts) as one batch of stream `bokforing-roslagen` from
+ * Encodes `events` (with their data's texts) as one batch of `streamId` (`bokforing-roslagen`) from
  * `firstPosition` and `firstRevision`, into `buffer` when given, and asserts each record's size
  * and the batch's bytes and last hash against {@link referenceRecord}'s.
  */
@@ -184,8 +184,8 @@ function assertEncodedAsReference(
   firstPosition: number,
   firstRevision: number,
   buffer?: Buffer,
+  streamId = 'bokforing-roslagen',
 ): void {
-  const streamId = 'bokforing-roslagen';
   const storedAt = '2026-12-01T02:53:32.474Z';
   let prev = sha256Hex(streamId);
   const batchSize = events.length;
@@ -321,6 +321,95 @@ test('issue 15: records larger than the batch encoder’s first buffer, which gr
     ),
     { numRuns: 400 },
   );
+});
+
+/**
+ * A batch whose records hold every piece the encoder writes, each as long as the envelope lets it
+ * be or longer than the room a reservation keeps spare (512 bytes): a stream id and a type of
+ * three-byte characters, escaped texts, numbers near 2^53, metadata written, copied whole from
+ * the record before and copied up to other verifikation numbers. The first record's data fills
+ * most of the encoder's first buffer.
+ */
+function everyPieceLong(): NewEvent[] {
+  const metadata = {
+    recordedAt: '2026-01-15T08:00:00.000Z',
+    recordedBy: '語'.repeat(200),
+    correlationId: 'ä"ö\\'.repeat(50),
+    causationId: newEventId(),
+    verifikationsnummer: Array.from({ length: 60 }, (_, index) => `2021-${1_000_000 + index}`),
+    copiedFrom: { storedAt: '2026-01-15T08:00:01.000Z', globalPosition: 9_007_199_254_740 },
+  };
+  const numbered = { ...metadata, verifikationsnummer: ['2022-1', '2022-1234567'] };
+  const type = '語'.repeat(100);
+  const rich = (text: string, own: NewEvent['metadata']): NewEvent => ({
+    eventId: newEventId(),
+    type,
+    schemaVersion: 1000,
+    data: { text, '"\\å': ['\u2028€', 12.5, null], n: Number.MAX_SAFE_INTEGER },
+    metadata: own,
+  });
+  return [
+    {
+      eventId: newEventId(),
+      type: 'KostnadBokförd',
+      schemaVersion: 1,
+      data: { fyllnad: '€'.repeat(1_500) },
+      metadata: { recordedAt: metadata.recordedAt, recordedBy: 'Ekonom' },
+    },
+    rich('€"\n'.repeat(200), metadata),
+    rich('å', metadata),
+    rich('Ö\\'.repeat(300), numbered),
+    rich('', { ...metadata, recordedBy: '€'.repeat(200), correlationId: '語'.repeat(200) }),
+  ];
+}
+
+test('issue 15: wherever the encoder’s buffer ends inside a batch, byte by byte, the batch is encoded as the reference: every piece makes room for itself', (t) => {
+  // The encoder is handed a buffer of each length from its first one's (a kibibyte a record, at
+  // least four) to past the batch's end, so that the buffer's end falls on every byte of the
+  // records after the first one's data: each piece written there must make room (grow the
+  // buffer) first, or is cut short. Randomly sized records (above) reach only some of the ends.
+  // Left out one at a time, the reservations before the record's head, its data, its metadata's
+  // head, each verifikation number and a copy of the record before each fail this test; those
+  // before the batch's last seal, the type, the metadata's tail and `copiedFrom` do not: what any
+  // valid event puts there fits in the room (512 bytes) the reservation before them kept spare
+  // (the type, at most 100 three-byte letters, by some ten bytes). The one before an escaped id or
+  // verifikation number is never reached: valid ones are ASCII without quotes.
+  const streamId = `bokföring-${'ö語'.repeat(66)}`;
+  t.is(streamId.length, 142);
+  const valid = validateAppend(streamId, everyPieceLong());
+  if (E.isLeft(valid)) return t.fail(valid.left.message);
+  const { events, dataJson } = valid.right;
+  const firstBufferBytes = Math.max(events.length, 4) * 1024;
+  const batchBytes = events.reduce(
+    (sum, event, index) =>
+      sum +
+      referenceRecord(
+        {
+          position: Number.MAX_SAFE_INTEGER - 10 + index,
+          streamId,
+          streamRevision: Number.MAX_SAFE_INTEGER - 10 + index,
+          batchIndex: index,
+          batchSize: events.length,
+          prev: sha256Hex(streamId),
+          storedAt: '2026-12-01T02:53:32.474Z',
+        },
+        event,
+      ).bytes.length,
+    0,
+  );
+  t.true(batchBytes > firstBufferBytes + 4_000, `a batch of ${batchBytes} bytes`);
+  for (let bytes = firstBufferBytes; bytes <= batchBytes + 1_024; bytes += 1) {
+    const position = Number.MAX_SAFE_INTEGER - 10;
+    assertEncodedAsReference(
+      t,
+      events,
+      dataJson,
+      position,
+      position,
+      Buffer.alloc(bytes),
+      streamId,
+    );
+  }
 });
 
 test('issue 15: the encoder’s text kept per event type stays within its bound of types through batches of many more, and every record, of a type kept, made afresh or made again after the clearing, is encoded byte for byte as the reference', (t) => {
