@@ -80,6 +80,50 @@ test("Visma's 2021: the proof moves 2020's result, which the books carried on 1 
   t.is(rows.find((row) => row.key === 'årets-resultat')?.amounts[0], '1074344.11');
 });
 
+test('a foreign file on books without its sie mapping: every account to map is named in one run, and nothing is written', async (t) => {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-sie-unmapped-'));
+  const books = ['--store', join(directory, 'books.jsonl'), '--config', join(directory, 'f.json')];
+  const init = await runFinsamProcess(
+    ['init', ...books, '--namn', 'Test', '--forbund-id', 'test'],
+    {
+      cwd: directory,
+    },
+  );
+  t.is(init.exitCode, 0, init.stderr);
+  const storeBefore = await readFile(join(directory, 'books.jsonl'));
+  // Without a sie section every account maps to itself, and the company's BAS accounts are
+  // mostly not the förbund's: 74 accounts of its #TRANS rows are not in the default chart
+  // (counted in the file with grep), which a user would otherwise meet one run at a time.
+  const imported = await runFinsamProcess(['import', 'sie', '--dry-run', vismaFile, ...books], {
+    cwd: directory,
+  });
+  t.is(imported.exitCode, 1);
+  t.is(imported.stdout, '');
+  const lines = imported.stderr.trimEnd().split('\n');
+  t.true(
+    lines[0]!.endsWith(
+      ": UNMAPPED_ACCOUNT: Line 2874: The file books on 74 accounts the import cannot place in the books: 1221, 1400, 1710, 1910, 1920, 1940, 2510, 2611, 2615, 2641 and 64 more. Map them in the configuration's sie section (konton, or ejFördelat), onto accounts of the chart",
+    ),
+    lines[0],
+  );
+  const issues = lines.slice(1);
+  t.is(issues.length, 74);
+  t.true(
+    issues.every((line) => line.startsWith('  field #TRANS.kontonr: rule account-in-chart: ')),
+  );
+  // 1910: 32 #TRANS rows, its #IB and its #UB.
+  t.true(
+    issues.includes(
+      '  field #TRANS.kontonr: rule account-in-chart: account 1910 (first in #VER A 1, line 1872; named 34 times): the mapping places it on 1910, which the chart does not have',
+    ),
+  );
+  t.false(
+    issues.some((line) => /account (1930|2440|6010) /.test(line)),
+    "the chart's own accounts",
+  );
+  t.deepEqual(await readFile(join(directory, 'books.jsonl')), storeBefore, 'nothing written');
+});
+
 test("a foreign #PBUDGET is booked as the year's budget, or read only with --without-budget", async (t) => {
   const { directory, books } = await freshBooks();
   const file = join(directory, 'budget-2022.se');

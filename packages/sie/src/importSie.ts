@@ -251,8 +251,8 @@ export async function importSie(
     options.sizeBytesMax === undefined ? {} : { sizeBytesMax: options.sizeBytesMax },
   );
   const filHash = await sieFileHash(bytes);
-  const plan = planSieImport(file, options.mapping, filHash);
   const ledger = createLedger(target);
+  const plan = planSieImport(file, options.mapping, filHash, ledger.chart);
   const totals = await ledger.totals();
   const withOpening = totals.openingYear === undefined;
   const planned = await plannedSieEvents(

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { isSieError } from './error.js';
+import { isSieError, type SieError } from './error.js';
 import { importSie } from './importSie.js';
 import type { SieDocument } from './SieFile.js';
 import { identitySieMapping } from './SieMapping.js';
@@ -133,7 +133,7 @@ test('importing into books that are already open adds the verifikationer only', 
   t.deepEqual(await eventsIn(store), ['IngåendeBalansRegistrerad', 'VerifikationImporterad']);
 });
 
-test('a row on an account the chart lacks is refused with the #VER line, and nothing is written', async (t) => {
+test("a row placed on an account the chart lacks is refused with the row's line, and nothing is written", async (t) => {
   const store = getInMemoryEventStore();
   const error = await t.throwsAsync(
     importSie({ store, förbundId: 'test' }, books(), {
@@ -142,7 +142,34 @@ test('a row on an account the chart lacks is refused with the #VER line, and not
     }),
   );
   t.true(isSieError(error, 'UNMAPPED_ACCOUNT'));
-  t.is((error as unknown as { line: number }).line, 17);
-  t.regex(error!.message, /4999/);
+  const refused = error as unknown as SieError;
+  t.is(refused.line, 19);
+  // The #RES of 4010 is a balance only the proof reads; the #TRANS row would be booked.
+  t.deepEqual(refused.issues, [
+    {
+      path: '#TRANS.kontonr',
+      rule: 'account-in-chart',
+      message:
+        'account 4010 (first in #VER B 17, line 19; named 2 times): the mapping places it on 4999, which the chart does not have',
+    },
+  ]);
+  t.deepEqual(await eventsIn(store), []);
+});
+
+test('accounts placed nowhere and accounts placed off the chart are named together', async (t) => {
+  const store = getInMemoryEventStore();
+  const error = await t.throwsAsync(
+    importSie({ store, förbundId: 'test' }, books(), {
+      mapping: { konton: [{ från: '2091' }, { från: '4010', till: '4999' }] },
+      metadata,
+    }),
+  );
+  const refused = error as unknown as SieError;
+  t.deepEqual(
+    refused.issues.map((issue) => `${issue.path} ${issue.rule}`),
+    ['#IB.kontonr mapped-account', '#TRANS.kontonr account-in-chart'],
+  );
+  t.regex(refused.issues[0]!.message, /^account 1930 \(first in #IB, line 12; named 3 times\)/);
+  t.regex(refused.message, /books on 2 accounts .*: 1930, 4010\. .*onto accounts of the chart$/);
   t.deepEqual(await eventsIn(store), []);
 });

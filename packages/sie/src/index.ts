@@ -19,6 +19,7 @@ export * from './dayInSweden.js';
 export * from './exportLedgerSie.js';
 export * from './SieMapping.js';
 export * from './planSieImport.js';
+export * from './unmappedSieAccounts.js';
 export * from './compareSieWithLedger.js';
 export * from './openingBalanceOfPlan.js';
 export * from './importSie.js';

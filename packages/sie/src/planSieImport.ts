@@ -2,12 +2,14 @@ import {
   Money,
   dimensionerOf,
   findPersonnummer,
+  type Chart,
   type Dimensioner,
   type VerifikationRad,
 } from '@finsam-ledger/core';
 import { sieError } from './error.js';
 import type { SieFile, SieTransaction, SieVerifikation, SieYear } from './SieFile.js';
-import type { SieAccountRule, SieMapping } from './SieMapping.js';
+import type { SieMapping } from './SieMapping.js';
+import { refuseUnmappedSieAccounts, sieRuleHolds } from './unmappedSieAccounts.js';
 
 /** Where an imported verifikation comes from: why importing a file twice books nothing new. */
 export interface SieSource {
@@ -93,12 +95,6 @@ function assertCalendarYear(year: SieYear): void {
     );
 }
 
-const inRule = (rule: SieAccountRule, account: string): boolean => {
-  const [from, to = from] = rule.från.split('-');
-  const number = Number(account);
-  return /^\d+$/.test(account) && number >= Number(from) && number <= Number(to);
-};
-
 /** The ledger's dimensions of a row's objects, by the mapping's object rules. */
 function dimensionsOfObjects(row: SieTransaction, mapping: SieMapping): Dimensioner {
   let dimensioner: Dimensioner = {};
@@ -129,7 +125,7 @@ export function mapSieRow(
   mapping: SieMapping,
   record = '#TRANS',
 ): VerifikationRad {
-  const rule = mapping.konton.find((candidate) => inRule(candidate, row.account));
+  const rule = mapping.konton.find((candidate) => sieRuleHolds(candidate, row.account));
   const fallback = mapping.ejFördelat;
   if (rule === undefined && fallback === undefined)
     throw sieError(
@@ -166,11 +162,19 @@ function planVerifikation(verifikation: SieVerifikation, mapping: SieMapping, fi
 
 /**
  * What importing a file read by `readSie` books, by a mapping: refuses a file whose years are
- * not calendar years, or a verifikation dated outside year 0, and a row whose account the
- * mapping cannot place (with the line and account). Pure: the caller records the plan.
+ * not calendar years, or a verifikation dated outside year 0, and a file with accounts the
+ * mapping cannot place, or (given the ledger's `chart`) places on an account the chart does not
+ * have: every one named at once, see {@link refuseUnmappedSieAccounts}. Pure: the caller records
+ * the plan.
  */
-export function planSieImport(file: SieFile, mapping: SieMapping, filHash: string): SieImportPlan {
+export function planSieImport(
+  file: SieFile,
+  mapping: SieMapping,
+  filHash: string,
+  chart?: Chart,
+): SieImportPlan {
   const år = calendarYearOf(file);
+  refuseUnmappedSieAccounts(file, mapping, chart);
   const ingåendeBalans = new Map<string, Money>();
   for (const balance of file.balances.filter((b) => b.kind === 'IB' && b.yearIndex === 0)) {
     const row = mapSieRow(

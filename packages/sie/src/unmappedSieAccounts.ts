@@ -1,0 +1,148 @@
+import type { Chart } from '@finsam-ledger/core';
+import { SieError, type SieIssue } from './error.js';
+import type { SieFile } from './SieFile.js';
+import type { SieAccountRule, SieMapping } from './SieMapping.js';
+
+/**
+ * An account of a file that an import cannot book: the mapping places it nowhere
+ * (`mapped-account`), or places it on an account the chart does not have (`account-in-chart`).
+ */
+export interface UnmappedSieAccount {
+  /** The file's account number. */
+  readonly account: string;
+  readonly rule: 'mapped-account' | 'account-in-chart';
+  /** Where the mapping places it, for `account-in-chart`. */
+  readonly konto?: string;
+  /** The first record of year 0 that names it (`#IB`, `#UB`, `#RES`, or a `#VER` by its rows). */
+  readonly record: string;
+  /** That record's 1-based line, or its `#VER`'s; absent in a file built in memory. */
+  readonly line: number | undefined;
+  /** How many records of year 0 name it. */
+  readonly records: number;
+}
+
+/** The accounts named in a refusal's message; its issues name every one. */
+const accountsInMessageMax = 10;
+
+/** Where a record of year 0 names an account. */
+interface AccountUse {
+  readonly account: string;
+  readonly record: string;
+  readonly line: number | undefined;
+  /** True for a `#TRANS` row: what is booked, so it must land on an account of the chart. */
+  readonly booked: boolean;
+}
+
+/** Every record of year 0 that names an account, in the file's order: balances, then rows. */
+function* accountUses(file: SieFile): Generator<AccountUse> {
+  for (const balance of file.balances) {
+    if (balance.yearIndex !== 0) continue;
+    yield {
+      account: balance.account,
+      record: `#${balance.kind}`,
+      line: balance.line,
+      booked: false,
+    };
+  }
+  for (const verifikation of file.verifikationer)
+    for (const row of verifikation.transactions)
+      yield {
+        account: row.account,
+        record: `#VER ${verifikation.series} ${verifikation.number}`,
+        line: row.line ?? verifikation.line,
+        booked: true,
+      };
+}
+
+/** True when `rule`'s `från` (an account, or an inclusive range) holds `account`. */
+export const sieRuleHolds = (rule: SieAccountRule, account: string): boolean => {
+  const [from, to = from] = rule.från.split('-');
+  const number = Number(account);
+  return /^\d+$/.test(account) && number >= Number(from) && number <= Number(to);
+};
+
+/** Where the mapping places `account` (its rule's `till`, or ej fördelat), or undefined. */
+const placementOf = (account: string, mapping: SieMapping): string | undefined => {
+  const rule = mapping.konton.find((candidate) => sieRuleHolds(candidate, account));
+  if (rule !== undefined) return rule.till ?? account;
+  return mapping.ejFördelat?.konto;
+};
+
+/** What keeps `use` out of the books, if anything. */
+function problemOf(
+  use: AccountUse,
+  mapping: SieMapping,
+  chart: Chart | undefined,
+): Pick<UnmappedSieAccount, 'rule' | 'konto'> | undefined {
+  const konto = placementOf(use.account, mapping);
+  if (konto === undefined) return { rule: 'mapped-account' };
+  if (use.booked && chart !== undefined && !chart.hasAccount(konto))
+    return { rule: 'account-in-chart', konto };
+  return undefined;
+}
+
+/**
+ * Every account of year 0 (its `#IB`, `#UB`, `#RES` and the `#TRANS` rows of its `#VER`s) that an
+ * import through `mapping` cannot book, each once with the first record that names it and how
+ * many do, in account order. With `chart`, a `#TRANS` row placed on an account the chart lacks
+ * is one too. Empty when the mapping places the whole file: what a förbund setting up its
+ * mapping needs to see at once, rather than one account a run.
+ */
+export function unmappedSieAccounts(
+  file: SieFile,
+  mapping: SieMapping,
+  chart?: Chart,
+): UnmappedSieAccount[] {
+  const records = new Map<string, number>();
+  const found = new Map<string, Omit<UnmappedSieAccount, 'records'>>();
+  for (const use of accountUses(file)) {
+    const { account, record, line } = use;
+    records.set(account, (records.get(account) ?? 0) + 1);
+    if (found.has(account)) continue;
+    const problem = problemOf(use, mapping, chart);
+    if (problem !== undefined) found.set(account, { account, ...problem, record, line });
+  }
+  return [...found.values()]
+    .map((unmapped) => ({ ...unmapped, records: records.get(unmapped.account)! }))
+    .sort((left, right) => left.account.localeCompare(right.account, 'en', { numeric: true }));
+}
+
+/** The issue of one account: the field, the rule, and where the file names it first. */
+function issueOf(unmapped: UnmappedSieAccount): SieIssue {
+  const where = `${unmapped.record}${unmapped.line === undefined ? '' : `, line ${unmapped.line}`}`;
+  const times = unmapped.records === 1 ? 'once' : `${unmapped.records} times`;
+  const why =
+    unmapped.rule === 'mapped-account'
+      ? 'the mapping places it nowhere'
+      : `the mapping places it on ${unmapped.konto}, which the chart does not have`;
+  return {
+    path: `${unmapped.record.startsWith('#VER') ? '#TRANS' : unmapped.record}.kontonr`,
+    rule: unmapped.rule,
+    message: `account ${unmapped.account} (first in ${where}; named ${times}): ${why}`,
+  };
+}
+
+/**
+ * Refuses a file with any {@link unmappedSieAccounts}: one `UNMAPPED_ACCOUNT` whose issues name
+ * every such account, at the line of the first (in account order). Nothing is read into the
+ * books from a refused file.
+ */
+export function refuseUnmappedSieAccounts(file: SieFile, mapping: SieMapping, chart?: Chart): void {
+  const unmapped = unmappedSieAccounts(file, mapping, chart);
+  const first = unmapped[0];
+  if (first === undefined) return;
+  const named = unmapped.slice(0, accountsInMessageMax).map((account) => account.account);
+  const more = unmapped.length - named.length;
+  const count = unmapped.length === 1 ? 'one account' : `${unmapped.length} accounts`;
+  throw new SieError(
+    'UNMAPPED_ACCOUNT',
+    `The file books on ${count} the import cannot place in the books: ${named.join(', ')}` +
+      `${more > 0 ? ` and ${more} more` : ''}. Map them in the configuration's sie section` +
+      ` (konton, or ejFördelat)${chart === undefined ? '' : ', onto accounts of the chart'}`,
+    {
+      ...(first.line === undefined ? {} : { line: first.line }),
+      issues: unmapped.map(issueOf),
+      details: { account: first.account, accounts: unmapped },
+    },
+  );
+}
