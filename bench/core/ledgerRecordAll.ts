@@ -14,6 +14,7 @@
  */
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { createLedger, type EventStore, type EventToRecord } from '@finsam-ledger/core';
+import { endQuietlyOnClosedPipe } from '../../packages/cli/src/writeOutput.js';
 import { syntheticHistory } from '../annualReport/syntheticHistory.js';
 import {
   processCpuSecondsNow as cpuSecondsNow,
@@ -21,6 +22,9 @@ import {
   threadSecondsNow,
 } from '../cpuClocks.js';
 
+// `| head -1` closes stdout after the first batch size's line: the tool ends quietly, as `cat`
+// does (any other error of stdout is still thrown).
+endQuietlyOnClosedPipe(process.stdout);
 const eventCount = Number(process.argv[2] ?? 40_000);
 const batchSizes = (process.argv[3] ?? '100,2000').split(',').map(Number);
 
