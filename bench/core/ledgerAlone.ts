@@ -73,8 +73,11 @@ console.log(
     batchSize,
     events: eventCount,
     ledgerCpuMicrosecondsPerEvent: Number(microseconds.toFixed(1)),
-    mainThreadCpuMicrosecondsPerEvent: mainThreadMicroseconds?.toFixed(1),
-    allocatedBytesPerEvent: allocatedBytesPerEvent?.toFixed(0),
+    // Numbers, as every other figure (not `toFixed`'s strings).
+    mainThreadCpuMicrosecondsPerEvent:
+      mainThreadMicroseconds === undefined ? undefined : Number(mainThreadMicroseconds.toFixed(1)),
+    allocatedBytesPerEvent:
+      allocatedBytesPerEvent === undefined ? undefined : Math.round(allocatedBytesPerEvent),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   }),
 );
