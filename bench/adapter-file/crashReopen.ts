@@ -5,31 +5,35 @@
  * a bulk load's; the writer looks once a quiet period, so a whole period of quiet lies within
  * two), and is killed with SIGKILL once the last is acknowledged; a fresh
  * process then opens the store for writing, timed. Run once with the writer's idle index saves
- * (the default `writerIndexSaveEvents`) and once without (a bound larger than the run: the writer
- * saves at open and close only, as before them).
+ * (every `saveEvents` events, by default the default `writerIndexSaveEvents`) and once without (a
+ * bound larger than the run: the writer saves at open and close only, as before them).
  *
  *   node --import tsx --conditions=finsam-source bench/adapter-file/crashReopen.ts \
- *     [events=200000] [pairs=3]
+ *     [events=200000] [pairs=3] [saveEvents=65536]
  *
  * Prints one JSON line a run: the lines the open walked after the saved index's head, its wall
  * and CPU time, and the CPU per walked line; then, on the store of the last run, the cost of one
- * save of the writer's index (taking the bytes in the queue, and writing and fsyncing them).
+ * save of the writer's index (taking the bytes in the queue, and writing and fsyncing them) after
+ * `saveEvents` more events. A smaller `saveEvents` runs the tool at small counts (its test).
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openFileEventStore } from '../../packages/adapter-file/src/index.js';
 import { writerIndexPath } from '../../packages/adapter-file/src/writerIndexFile.js';
-import { writerIndexSaveQuietMs } from '../../packages/adapter-file/src/idleWriterIndexSave.js';
+import {
+  writerIndexSaveEventsDefault,
+  writerIndexSaveQuietMs,
+} from '../../packages/adapter-file/src/idleWriterIndexSave.js';
+import { endQuietlyOnClosedPipe } from '../../packages/cli/src/writeOutput.js';
 import { benchEvent } from './benchEvent.js';
 
 const batchSize = 100;
 /** Batches appended one after another between two pauses: 5 000 events. */
 const batchesBetweenPauses = 50;
-/** The default `writerIndexSaveEvents`. */
-const saveEvents = 65_536;
 const script = fileURLToPath(import.meta.url);
 const [mode, ...rest] = process.argv.slice(2);
 
@@ -112,12 +116,12 @@ async function reopen(path: string): Promise<void> {
 
 /**
  * The cost of one idle save of the writer's index in its steady state: the store is opened and
- * closed (its index saved whole), then opened with the default bound, and `saveEvents` events are
+ * closed (its index saved whole), then opened with the bound `saveEvents`, and as many events are
  * appended in batches of 100 without a pause; the process then idles until the saved index covers
  * them. The CPU and wall time of that window, where the process does nothing else, are the save's
  * (taking the bytes, sorting the recent events into the sorted part, writing, fsyncing, renaming).
  */
-async function saveCost(path: string): Promise<void> {
+async function saveCost(path: string, saveEvents: number): Promise<void> {
   await (await openForWriting(path)).close();
   const store = await openForWriting(path, saveEvents);
   let sequence = 0;
@@ -142,29 +146,51 @@ async function saveCost(path: string): Promise<void> {
   process.exit(0);
 }
 
+/** The children running, killed also when a closed pipe ends the tool. */
+const running = new Set<ChildProcess>();
+
 function runChild(
   args: string[],
   onMessage: (message: unknown, kill: () => void) => void,
 ): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const child = fork(script, args, { execArgv: process.execArgv, stdio: 'inherit' });
+    running.add(child);
     let last: unknown;
     child.on('message', (message) => {
       last = message;
       onMessage(message, () => child.kill('SIGKILL'));
     });
     child.on('error', reject);
-    child.on('exit', () => resolve(last));
+    child.on('exit', () => {
+      running.delete(child);
+      resolve(last);
+    });
   });
 }
 
-async function compare(events: number, pairs: number): Promise<void> {
+/** The store directory of the run under way, removed also when a closed pipe ends the tool. */
+let directoryInUse: string | undefined;
+
+function endRunsAtExit(): void {
+  // `| head -1` closes stdout after the first line: the tool ends quietly, as `cat` does (any
+  // other error of stdout is still thrown), its children killed and no store left behind.
+  endQuietlyOnClosedPipe(process.stdout);
+  process.on('exit', () => {
+    for (const child of running) child.kill('SIGKILL');
+    if (directoryInUse !== undefined) rmSync(directoryInUse, { recursive: true, force: true });
+  });
+}
+
+async function compare(events: number, pairs: number, saveEvents: number): Promise<void> {
+  endRunsAtExit();
   for (let pair = 0; pair < pairs; pair += 1) {
     for (const [label, bound] of [
       ['idle saves', saveEvents],
       ['open and close only', 2 ** 40],
     ] as const) {
       const directory = await mkdtemp(join(tmpdir(), 'finsam-bench-crash-reopen-'));
+      directoryInUse = directory;
       try {
         const path = join(directory, 'store.jsonl');
         await runChild(['writer', path, String(events), String(bound)], (message, kill) => {
@@ -174,10 +200,13 @@ async function compare(events: number, pairs: number): Promise<void> {
         console.log(JSON.stringify({ pair, label, events, ...(opened as object) }));
         if (pair === pairs - 1 && label === 'open and close only')
           console.log(
-            JSON.stringify({ save: await runChild(['save-cost', path], () => undefined) }),
+            JSON.stringify({
+              save: await runChild(['save-cost', path, String(saveEvents)], () => undefined),
+            }),
           );
       } finally {
         await rm(directory, { recursive: true, force: true });
+        directoryInUse = undefined;
       }
     }
   }
@@ -185,5 +214,10 @@ async function compare(events: number, pairs: number): Promise<void> {
 
 if (mode === 'writer') await crashingWriter(rest[0]!, Number(rest[1]), Number(rest[2]));
 else if (mode === 'reopen') await reopen(rest[0]!);
-else if (mode === 'save-cost') await saveCost(rest[0]!);
-else await compare(Number(mode ?? 200_000), Number(rest[0] ?? 3));
+else if (mode === 'save-cost') await saveCost(rest[0]!, Number(rest[1]));
+else
+  await compare(
+    Number(mode ?? 200_000),
+    Number(rest[0] ?? 3),
+    Number(rest[1] ?? writerIndexSaveEventsDefault),
+  );
