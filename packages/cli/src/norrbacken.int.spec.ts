@@ -385,6 +385,63 @@ test('a refused events file names the line, the code, the field and the rule, an
   t.regex((await run('verify')).stdout, /intact: 27 events/, 'nothing was written');
 });
 
+test("every malformed line of an events file is named in one run, in the file's order, before any rule of the books is checked", async (t) => {
+  const { directory, run } = await recordedFörbund(t);
+  const cost = {
+    type: 'KostnadBokförd',
+    data: {
+      datum: '2026-01-10',
+      område: 'administrativa',
+      post: 'Lokaler',
+      belopp: '1000.00',
+      text: 'Hyra',
+      betalning: { sätt: 'bank' },
+    },
+    metadata: { recordedAt: '2026-01-12T09:00:00.000Z', recordedBy: 'ekonom' },
+  };
+  const file = [
+    JSON.stringify(cost),
+    JSON.stringify({ ...cost, data: { ...cost.data, belopp: '1 000,00' } }),
+    '',
+    JSON.stringify({ ...cost, data: { ...cost.data, moms: '250.00', okänd: 1 } }),
+    '{"type": "KostnadBokförd", "data": ',
+    JSON.stringify({ ...cost, type: 'KostnadBokford' }),
+    JSON.stringify({ ...cost, metadata: { recordedBy: 'ekonom', verifikationsnummer: 'x' } }),
+    // Well formed, but in a closed year: a rule of the books, checked only once every line is.
+    JSON.stringify({ ...cost, data: { ...cost.data, datum: '2025-11-01' } }),
+  ].join('\n');
+  await writeFile(join(directory, 'many.jsonl'), file);
+  const refused = await run('record', 'many.jsonl', '--dry-run');
+  t.is(refused.exitCode, 1);
+  const heads = refused.stderr.split('\n').filter((line) => /^line \d+: /.test(line));
+  t.deepEqual(
+    heads.map((line) => /^line (\d+): ([A-Z_]+):/.exec(line)!.slice(1, 3).join(' ')),
+    [
+      '2 INVALID_AMOUNT',
+      '4 VALIDATION_FAILED',
+      '5 INVALID_EVENT',
+      '6 UNKNOWN_EVENT_TYPE',
+      '7 VALIDATION_FAILED',
+    ],
+  );
+  t.regex(refused.stderr, /field data\.belopp: rule decimal-format/);
+  t.regex(refused.stderr, /field data: rule unrecognized_keys: .*"okänd"/);
+  t.regex(refused.stderr, /line 5: INVALID_EVENT: not JSON/);
+  t.regex(refused.stderr, /unknown event type "KostnadBokford"; known types: .*KostnadBokförd/);
+  t.regex(refused.stderr, /field metadata\.verifikationsnummer: /);
+  t.notRegex(refused.stderr, /YEAR_CLOSED/, 'the rules wait for well-formed lines');
+  t.regex(refused.stderr, /\n5 lines refused\.\nRefused: nothing was written\.\n$/);
+  await writeFile(
+    join(directory, 'closed.jsonl'),
+    [file.split('\n')[0], file.split('\n')[7]].join('\n'),
+  );
+  const closed = await run('record', 'closed.jsonl');
+  t.is(closed.exitCode, 1);
+  t.regex(closed.stderr, /^line 2: YEAR_CLOSED: /m);
+  t.notRegex(closed.stderr, /lines refused/);
+  t.regex((await run('verify')).stdout, /intact: 27 events/, 'nothing was written');
+});
+
 test('usage errors name the value and what is allowed, with exit code 2', async (t) => {
   const { run } = t.context.shared;
   const cases: [string[], RegExp][] = [

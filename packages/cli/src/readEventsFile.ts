@@ -75,16 +75,23 @@ function parseLine(
   });
 }
 
+/** An events file read: its well-formed lines' events, and a refusal for every other line. */
+export interface EventsFile {
+  readonly events: readonly EventLine[];
+  /** Every line that is not a well-formed event envelope, in the file's order. */
+  readonly refusals: readonly LineRefusal[];
+}
+
 /**
- * Reads an events file: JSON Lines, one event per line; blank lines are skipped. Returns
- * every event, or the first line that is not a well-formed event envelope. `recordedAt` (an
- * ISO-8601 UTC instant, the moment of this recording) goes to every line that does not give
- * its own.
+ * Reads an events file: JSON Lines, one event per line; blank lines are skipped. Returns every
+ * well-formed event and a refusal for each line that is not one, so that a caller names them all
+ * at once. `recordedAt` (an ISO-8601 UTC instant, the moment of this recording) goes to every
+ * line that does not give its own.
  */
 export async function readEventsFile(
   path: string,
   recordedAt: string,
-): Promise<E.Either<LineRefusal | LedgerError, readonly EventLine[]>> {
+): Promise<E.Either<LedgerError, EventsFile>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -98,13 +105,14 @@ export async function readEventsFile(
     );
   }
   const events: EventLine[] = [];
+  const refusals: LineRefusal[] = [];
   for (const [index, line] of text.split(/\r?\n/).entries()) {
     if (line.trim() === '') continue;
     const parsed = parseLine(line, recordedAt);
-    if (E.isLeft(parsed)) return E.left({ lineNumber: index + 1, error: parsed.left });
-    events.push({ lineNumber: index + 1, ...parsed.right });
+    if (E.isLeft(parsed)) refusals.push({ lineNumber: index + 1, error: parsed.left });
+    else events.push({ lineNumber: index + 1, ...parsed.right });
   }
-  if (events.length === 0)
+  if (events.length === 0 && refusals.length === 0)
     return E.left(ledgerError('INVALID_EVENT', `${path} holds no events`, { details: { path } }));
-  return E.right(events);
+  return E.right({ events, refusals });
 }

@@ -126,20 +126,50 @@ const refuseLine = (refusal: LineRefusal | LedgerError): ExitCode => {
   return exitCode;
 };
 
-/** Every line must be a known event type; the first that is not is refused with its line. */
-function checkTypes(events: readonly EventLine[]): LineRefusal | undefined {
-  const known = [...bookkeepingCatalog.definitions, ...participantCatalog.definitions].map(
-    (definition) => definition.type,
-  );
-  const unknown = events.find((event) => !known.includes(event.type));
-  if (unknown === undefined) return undefined;
-  const message = `unknown event type "${unknown.type}"; known types: ${known.join(', ')}`;
+/** Every malformed line named, in the file's order, then the count; nothing is written. */
+const refuseLines = (refusals: readonly LineRefusal[]): ExitCode => {
+  const ordered = [...refusals].sort((left, right) => left.lineNumber - right.lineNumber);
+  for (const refusal of ordered) refuse(refusal.error, `line ${refusal.lineNumber}`);
+  if (ordered.length > 1) process.stderr.write(`${ordered.length} lines refused.\n`);
+  process.stderr.write('Refused: nothing was written.\n');
+  return exitCodes.refused;
+};
+
+const knownTypes = [...bookkeepingCatalog.definitions, ...participantCatalog.definitions].map(
+  (definition) => definition.type,
+);
+
+/** A line of a type no catalog knows, refused naming the known types. */
+function unknownTypeRefusal(event: EventLine): LineRefusal {
+  const message = `unknown event type "${event.type}"; known types: ${knownTypes.join(', ')}`;
   return {
-    lineNumber: unknown.lineNumber,
+    lineNumber: event.lineNumber,
     error: ledgerError('UNKNOWN_EVENT_TYPE', message, {
       issues: [{ path: 'type', rule: 'known-event-type', message }],
     }),
   };
+}
+
+/**
+ * What can be told of each line alone, before any rule that depends on the books: its type is
+ * known, and its data, metadata and id are what its event's schema takes (as the ledger's
+ * catalog checks them when it records). Every line that fails is named at once; the rules that
+ * depend on the events before (a closed year, a payment of an unknown invoice) are checked
+ * afterwards, and the first refusal among them stops the check.
+ */
+function lineRefusals(events: readonly EventLine[]): LineRefusal[] {
+  const refusals: LineRefusal[] = [];
+  for (const event of events) {
+    if (!knownTypes.includes(event.type)) {
+      refusals.push(unknownTypeRefusal(event));
+      continue;
+    }
+    const created = isParticipantLine(event)
+      ? participantCatalog.create(event.type as ParticipantEventType, event.data, optionsOf(event))
+      : bookkeepingCatalog.create(event.type as BookkeepingEventType, event.data, optionsOf(event));
+    if (E.isLeft(created)) refusals.push({ lineNumber: event.lineNumber, error: created.left });
+  }
+  return refusals;
 }
 
 /**
@@ -179,27 +209,26 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
   const mode = options.dryRun ? 'read-only' : 'read-write';
   return withConfigurationAndStore(options, mode, async (configuration, opened) => {
     // The writer is this run: a line that does not say when it was recorded is recorded now.
-    const events = await readEventsFile(path, new Date().toISOString());
-    if (E.isLeft(events)) return refuseLine(events.left);
-    const badType = checkTypes(events.right);
-    if (badType !== undefined) return refuseLine(badType);
-    const mixed = events.right.some(isParticipantLine) && !events.right.every(isParticipantLine);
+    const file = await readEventsFile(path, new Date().toISOString());
+    if (E.isLeft(file)) return refuseLine(file.left);
+    const { events } = file.right;
+    const malformed = [...file.right.refusals, ...lineRefusals(events)];
+    if (malformed.length > 0) return refuseLines(malformed);
+    const mixed = events.some(isParticipantLine) && !events.every(isParticipantLine);
     if (options.dryRun || mixed) {
-      const refusal = await checkOnCopy(opened.store, configuration, events.right);
+      const refusal = await checkOnCopy(opened.store, configuration, events);
       if (refusal !== undefined) return refuseLine(refusal);
     }
-    const count = events.right.length;
+    const count = events.length;
     if (options.dryRun) {
       process.stdout.write(
         `dry run: the ${count} events of ${path} pass the rules; nothing was written.\n`,
       );
       return exitCodes.ok;
     }
-    const recorded = await recordLines(opened.store, configuration, events.right);
+    const recorded = await recordLines(opened.store, configuration, events);
     if (E.isLeft(recorded))
-      return refuseLine(
-        await locateRefusal(opened.store, configuration, events.right, recorded.left),
-      );
+      return refuseLine(await locateRefusal(opened.store, configuration, events, recorded.left));
     process.stdout.write(
       recorded.right.alreadyStored
         ? `the ${count} events of ${path} were already recorded; nothing new was written.\n`
