@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { copyEvents } from '@finsam-ledger/core/store';
 import {
+  bookkeepingCatalog,
   createLedger,
   type Chart,
   type EventMetadata,
@@ -103,6 +104,45 @@ const refusedAt = (event: PlannedEvent, error: LedgerError): SieError => {
     },
   );
 };
+
+/** Refusals shown in a refusal's message; its issues hold every one. */
+const refusalsInMessageMax = 5;
+
+/**
+ * What can be told of each planned event alone, before the rehearsal records them in order: its
+ * data and id are what its event's schema takes (a text with a personnummer, a text too long, a
+ * dimension of the wrong form). Every `#VER` that fails is named at once, as one refusal with
+ * each event's issues (their messages start with the event's line); a single one is refused as
+ * the rehearsal would refuse it.
+ */
+function refuseMalformedEvents(events: readonly PlannedEvent[], metadata: EventMetadata): void {
+  const refused: { event: PlannedEvent; error: SieError }[] = [];
+  for (const event of events) {
+    const created = bookkeepingCatalog.create(event.type, event.data, {
+      metadata,
+      eventId: event.eventId,
+    });
+    if (E.isLeft(created)) refused.push({ event, error: refusedAt(event, created.left) });
+  }
+  if (refused.length === 0) return;
+  if (refused.length === 1) throw refused[0]!.error;
+  const where = ({ error }: { error: SieError }) =>
+    error.line === undefined ? 'no line' : `line ${error.line}`;
+  const named = refused.slice(0, refusalsInMessageMax).map((one) => where(one));
+  const more = refused.length - named.length;
+  throw new SieError(
+    'IMPORT_REFUSED',
+    `The ledger refuses ${refused.length} events of the file, at ${named.join(', ')}` +
+      `${more > 0 ? ` and ${more} more` : ''}; nothing was written`,
+    {
+      ...(refused[0]!.error.line === undefined ? {} : { line: refused[0]!.error.line }),
+      issues: refused.flatMap((one) =>
+        one.error.issues.map((issue) => ({ ...issue, message: `${where(one)}: ${issue.message}` })),
+      ),
+      details: { refusals: refused.map(({ error }) => error.toJSON()) },
+    },
+  );
+}
 
 /** Records the events one by one on a copy of the books: a refusal names the `#VER`'s line. */
 async function rehearse(
@@ -264,6 +304,7 @@ export async function importSie(
     { budget: options.budget ?? 'book' },
   );
   const { events, yearEnd } = planned;
+  refuseMalformedEvents(events, options.metadata);
   const rehearsed = await rehearse(target, events, options.metadata);
   const comparison = await prove(
     rehearsed,

@@ -124,6 +124,54 @@ test('a verifikation the ledger refuses is named by its line, and nothing is wri
   t.deepEqual(await eventsIn(store), []);
 });
 
+test('every verifikation whose text the ledger refuses is named at once, each by its line, and nothing is written', async (t) => {
+  const store = getInMemoryEventStore();
+  const paid = (number: string, text: string) => ({
+    series: 'B',
+    number,
+    date: '2022-03-04',
+    text,
+    transactions: [
+      { account: '4010', objects: [], amount: '100.00' },
+      { account: '1930', objects: [], amount: '-100.00' },
+    ],
+  });
+  const bytes = books({
+    balances: [
+      { kind: 'IB', yearIndex: 0, account: '1930', amount: '1000.00' },
+      { kind: 'IB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+      { kind: 'UB', yearIndex: 0, account: '1930', amount: '600.00' },
+      { kind: 'UB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+      { kind: 'RES', yearIndex: 0, account: '4010', amount: '400.00' },
+    ],
+    verifikationer: [
+      paid('1', 'Arvode 19800101-1234'),
+      paid('2', 'Konsult'),
+      paid('3', 'Resa 811218-9876'),
+      paid('4', 'Lön 800229-9876'),
+    ],
+  });
+  const error = await t.throwsAsync(
+    importSie({ store, förbundId: 'test' }, bytes, { mapping: identitySieMapping, metadata }),
+  );
+  t.true(isSieError(error, 'IMPORT_REFUSED'));
+  const refused = error as unknown as SieError;
+  t.is(refused.line, 17, "the first refused #VER's line");
+  t.regex(
+    refused.message,
+    /^Line 17: The ledger refuses 3 events of the file, at line 17, line 27, line 32; nothing was written$/,
+  );
+  t.deepEqual(
+    refused.issues.map((issue) => `${issue.path} ${issue.rule} ${issue.message.split(':')[0]}`),
+    [
+      'VerifikationImporterad.data.text no-personnummer line 17',
+      'VerifikationImporterad.data.text no-personnummer line 27',
+      'VerifikationImporterad.data.text no-personnummer line 32',
+    ],
+  );
+  t.deepEqual(await eventsIn(store), []);
+});
+
 test('importing into books that are already open adds the verifikationer only', async (t) => {
   const store = getInMemoryEventStore();
   const target = { store, förbundId: 'test' };
