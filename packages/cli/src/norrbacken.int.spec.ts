@@ -1,6 +1,6 @@
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,6 +90,13 @@ anyTest.after.always(async () => {
 
 test('init writes a configuration template and an empty store, and never overwrites either', async (t) => {
   const { directory, run } = await freshFörbund(t);
+  const bare = await run('init');
+  t.is(bare.exitCode, 2);
+  t.is(bare.stderr, 'error: required options --namn and --forbund-id not specified\n');
+  const unnamed = await run('init', '--forbund-id', 'norrbacken');
+  t.is(unnamed.exitCode, 2);
+  t.is(unnamed.stderr, 'error: required option --namn not specified\n');
+  t.deepEqual(await readdir(directory), [], 'nothing written on a usage error');
   const first = await run(
     'init',
     '--namn',

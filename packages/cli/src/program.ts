@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { bookkeepingCatalog, participantCatalog } from '@finsam-ledger/core';
 import { exitCodesHelp, type ExitCode } from './exitCodes.js';
+import { usageError } from './usageError.js';
 import {
   explainFormats,
   ledgerListingFormats,
@@ -75,17 +76,27 @@ const addInitCommand = (program: RootCommand, onExitCode: OnExitCode) =>
     .description(
       'write a configuration template (--config) and create an empty store (--store); never overwrites',
     )
-    .requiredOption(
+    .option(
       '--namn <namn>',
-      'the förbund\'s name, e.g. "Samordningsförbundet Norra Älvdalen"',
+      'the förbund\'s name (required), e.g. "Samordningsförbundet Norra Älvdalen"',
     )
-    .requiredOption(
+    .option(
       '--forbund-id <id>',
-      'the förbund id: the slug its streams are named by, e.g. norra-alvdalen',
+      'the förbund id (required): the slug its streams are named by, e.g. norra-alvdalen',
     )
-    .action(async (_options, command) =>
-      onExitCode(await (await commands.init()).runInit(command.optsWithGlobals())),
-    );
+    .action(async (_options, command) => {
+      const { namn, forbundId, ...global } = command.optsWithGlobals();
+      // Both checked here rather than by commander, which names only the first one missing.
+      const missing = [
+        namn === undefined ? '--namn' : [],
+        forbundId === undefined ? '--forbund-id' : [],
+      ].flat();
+      if (namn === undefined || forbundId === undefined)
+        throw usageError(
+          `required option${missing.length > 1 ? 's' : ''} ${missing.join(' and ')} not specified`,
+        );
+      onExitCode(await (await commands.init()).runInit({ ...global, namn, forbundId }));
+    });
 
 const addRecordCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
