@@ -292,7 +292,13 @@ export async function importSie(
   );
   const filHash = await sieFileHash(bytes);
   const ledger = createLedger(target);
-  const plan = planSieImport(file, options.mapping, filHash, ledger.chart);
+  // A foreign program's #PBUDGET is booked through the mapping unless skipped; finsam's own is
+  // compared with the budget decisions it carries, account by account.
+  const foreign = (file.finsamEvents ?? []).length === 0;
+  const plan = planSieImport(file, options.mapping, filHash, {
+    chart: ledger.chart,
+    budget: foreign && options.budget !== 'skip',
+  });
   const totals = await ledger.totals();
   const withOpening = totals.openingYear === undefined;
   const planned = await plannedSieEvents(

@@ -124,6 +124,36 @@ test('a verifikation the ledger refuses is named by its line, and nothing is wri
   t.deepEqual(await eventsIn(store), []);
 });
 
+test("a foreign #PBUDGET's accounts are placed with the others when the budget is booked, and not when it is skipped", async (t) => {
+  const store = getInMemoryEventStore();
+  // 5060 is budgeted and never booked: only the budget names it.
+  const bytes = books({
+    budgets: [
+      { yearIndex: 0, period: '202201', account: '4010', objects: [], amount: '300.00' },
+      { yearIndex: 0, period: '202201', account: '5060', objects: [], amount: '500.00' },
+    ],
+  });
+  const mapping = { konton: [{ från: '1930' }, { från: '2091' }, { från: '4010' }] };
+  const error = await t.throwsAsync(
+    importSie({ store, förbundId: 'test' }, bytes, { mapping, metadata }),
+  );
+  t.true(isSieError(error, 'UNMAPPED_ACCOUNT'));
+  t.deepEqual((error as unknown as SieError).issues, [
+    {
+      path: '#PBUDGET.kontonr',
+      rule: 'mapped-account',
+      message:
+        'account 5060 (first in #PBUDGET, line 18; named once): the mapping places it nowhere',
+    },
+  ]);
+  const skipped = await importSie({ store, förbundId: 'test' }, bytes, {
+    mapping,
+    metadata,
+    budget: 'skip',
+  });
+  t.like(skipped, { written: 2, budget: { rows: 2, booked: false, reason: 'skipped as asked' } });
+});
+
 test('every verifikation whose text the ledger refuses is named at once, each by its line, and nothing is written', async (t) => {
   const store = getInMemoryEventStore();
   const paid = (number: string, text: string) => ({

@@ -2,14 +2,17 @@ import {
   Money,
   dimensionerOf,
   findPersonnummer,
-  type Chart,
   type Dimensioner,
   type VerifikationRad,
 } from '@finsam-ledger/core';
 import { sieError } from './error.js';
 import type { SieFile, SieTransaction, SieVerifikation, SieYear } from './SieFile.js';
 import type { SieMapping } from './SieMapping.js';
-import { refuseUnmappedSieAccounts, sieRuleHolds } from './unmappedSieAccounts.js';
+import {
+  refuseUnmappedSieAccounts,
+  sieRuleHolds,
+  type UnmappedSieAccountsOptions,
+} from './unmappedSieAccounts.js';
 
 /** Where an imported verifikation comes from: why importing a file twice books nothing new. */
 export interface SieSource {
@@ -164,17 +167,17 @@ function planVerifikation(verifikation: SieVerifikation, mapping: SieMapping, fi
  * What importing a file read by `readSie` books, by a mapping: refuses a file whose years are
  * not calendar years, or a verifikation dated outside year 0, and a file with accounts the
  * mapping cannot place, or (given the ledger's `chart`) places on an account the chart does not
- * have: every one named at once, see {@link refuseUnmappedSieAccounts}. Pure: the caller records
- * the plan.
+ * have, and (given `budget`) the `#PBUDGET` accounts it cannot place: every one named at once,
+ * see {@link refuseUnmappedSieAccounts}. Pure: the caller records the plan.
  */
 export function planSieImport(
   file: SieFile,
   mapping: SieMapping,
   filHash: string,
-  chart?: Chart,
+  options: UnmappedSieAccountsOptions = {},
 ): SieImportPlan {
   const år = calendarYearOf(file);
-  refuseUnmappedSieAccounts(file, mapping, chart);
+  refuseUnmappedSieAccounts(file, mapping, options);
   const ingåendeBalans = new Map<string, Money>();
   for (const balance of file.balances.filter((b) => b.kind === 'IB' && b.yearIndex === 0)) {
     const row = mapSieRow(

@@ -21,6 +21,14 @@ export interface UnmappedSieAccount {
   readonly records: number;
 }
 
+/** What the check looks at besides the mapping. */
+export interface UnmappedSieAccountsOptions {
+  /** The ledger's chart: a `#TRANS` row the mapping places on an account it lacks is one too. */
+  readonly chart?: Chart;
+  /** True when the import books the file's `#PBUDGET`: its accounts of year 0 are placed too. */
+  readonly budget?: boolean;
+}
+
 /** The accounts named in a refusal's message; its issues name every one. */
 const accountsInMessageMax = 10;
 
@@ -33,8 +41,11 @@ interface AccountUse {
   readonly booked: boolean;
 }
 
-/** Every record of year 0 that names an account, in the file's order: balances, then rows. */
-function* accountUses(file: SieFile): Generator<AccountUse> {
+/**
+ * Every record of year 0 that names an account, in the file's order: balances, then rows, then
+ * (when `budget`) the budget's.
+ */
+function* accountUses(file: SieFile, budget: boolean): Generator<AccountUse> {
   for (const balance of file.balances) {
     if (balance.yearIndex !== 0) continue;
     yield {
@@ -52,6 +63,10 @@ function* accountUses(file: SieFile): Generator<AccountUse> {
         line: row.line ?? verifikation.line,
         booked: true,
       };
+  if (!budget) return;
+  for (const row of file.budgets ?? [])
+    if (row.yearIndex === 0)
+      yield { account: row.account, record: '#PBUDGET', line: row.line, booked: false };
 }
 
 /** True when `rule`'s `från` (an account, or an inclusive range) holds `account`. */
@@ -82,20 +97,21 @@ function problemOf(
 }
 
 /**
- * Every account of year 0 (its `#IB`, `#UB`, `#RES` and the `#TRANS` rows of its `#VER`s) that an
- * import through `mapping` cannot book, each once with the first record that names it and how
- * many do, in account order. With `chart`, a `#TRANS` row placed on an account the chart lacks
- * is one too. Empty when the mapping places the whole file: what a förbund setting up its
- * mapping needs to see at once, rather than one account a run.
+ * Every account of year 0 (its `#IB`, `#UB`, `#RES`, the `#TRANS` rows of its `#VER`s and, with
+ * `budget`, its `#PBUDGET`) that an import through `mapping` cannot book, each once with the
+ * first record that names it and how many do, in account order. With `chart`, a `#TRANS` row
+ * placed on an account the chart lacks is one too. Empty when the mapping places the whole file:
+ * what a förbund setting up its mapping needs to see at once, rather than one account a run.
  */
 export function unmappedSieAccounts(
   file: SieFile,
   mapping: SieMapping,
-  chart?: Chart,
+  options: UnmappedSieAccountsOptions = {},
 ): UnmappedSieAccount[] {
+  const { chart, budget = false } = options;
   const records = new Map<string, number>();
   const found = new Map<string, Omit<UnmappedSieAccount, 'records'>>();
-  for (const use of accountUses(file)) {
+  for (const use of accountUses(file, budget)) {
     const { account, record, line } = use;
     records.set(account, (records.get(account) ?? 0) + 1);
     if (found.has(account)) continue;
@@ -127,8 +143,12 @@ function issueOf(unmapped: UnmappedSieAccount): SieIssue {
  * every such account, at the line of the first (in account order). Nothing is read into the
  * books from a refused file.
  */
-export function refuseUnmappedSieAccounts(file: SieFile, mapping: SieMapping, chart?: Chart): void {
-  const unmapped = unmappedSieAccounts(file, mapping, chart);
+export function refuseUnmappedSieAccounts(
+  file: SieFile,
+  mapping: SieMapping,
+  options: UnmappedSieAccountsOptions = {},
+): void {
+  const unmapped = unmappedSieAccounts(file, mapping, options);
   const first = unmapped[0];
   if (first === undefined) return;
   const named = unmapped.slice(0, accountsInMessageMax).map((account) => account.account);
@@ -138,7 +158,7 @@ export function refuseUnmappedSieAccounts(file: SieFile, mapping: SieMapping, ch
     'UNMAPPED_ACCOUNT',
     `The file books on ${count} the import cannot place in the books: ${named.join(', ')}` +
       `${more > 0 ? ` and ${more} more` : ''}. Map them in the configuration's sie section` +
-      ` (konton, or ejFördelat)${chart === undefined ? '' : ', onto accounts of the chart'}`,
+      ` (konton, or ejFördelat)${options.chart === undefined ? '' : ', onto accounts of the chart'}`,
     {
       ...(first.line === undefined ? {} : { line: first.line }),
       issues: unmapped.map(issueOf),
