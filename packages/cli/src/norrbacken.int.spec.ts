@@ -446,6 +446,15 @@ test("every malformed line of an events file is named in one run, in the file's 
   t.is(closed.exitCode, 1);
   t.regex(closed.stderr, /^line 2: YEAR_CLOSED: /m);
   t.notRegex(closed.stderr, /lines refused/);
+  const csv = Array.from({ length: 120 }, (_, index) => `${index};Hyra;1000,00`).join('\n');
+  await writeFile(join(directory, 'kostnader.csv'), csv);
+  const notJsonLines = await run('record', 'kostnader.csv');
+  t.is(notJsonLines.exitCode, 1);
+  t.is(notJsonLines.stderr.match(/^line \d+: INVALID_EVENT: not JSON/gm)?.length, 50);
+  t.regex(
+    notJsonLines.stderr,
+    /^line 50: [^\n]*\n[^\n]*\n… and 70 more lines refused, not shown\.\n120 lines refused\.\n/m,
+  );
   t.regex((await run('verify')).stdout, /intact: 27 events/, 'nothing was written');
 });
 

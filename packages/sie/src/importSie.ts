@@ -122,7 +122,16 @@ function refuseMalformedEvents(events: readonly PlannedEvent[], metadata: EventM
       metadata,
       eventId: event.eventId,
     });
-    if (E.isLeft(created)) refused.push({ event, error: refusedAt(event, created.left) });
+    if (E.isLeft(created)) {
+      // The metadata is the import's (who imports), the same for every event: refused once.
+      if (created.left.issues.every((issue) => issue.path.startsWith('metadata')))
+        throw new SieError(
+          'IMPORT_REFUSED',
+          `The ledger refuses the import's metadata: ${created.left.code}: ${created.left.message}`,
+          { issues: created.left.issues, details: { cause: created.left.toJSON() } },
+        );
+      refused.push({ event, error: refusedAt(event, created.left) });
+    }
   }
   if (refused.length === 0) return;
   if (refused.length === 1) throw refused[0]!.error;
@@ -295,12 +304,13 @@ export async function importSie(
   // A foreign program's #PBUDGET is booked through the mapping unless skipped; finsam's own is
   // compared with the budget decisions it carries, account by account.
   const foreign = (file.finsamEvents ?? []).length === 0;
+  const totals = await ledger.totals();
+  const withOpening = totals.openingYear === undefined;
   const plan = planSieImport(file, options.mapping, filHash, {
     chart: ledger.chart,
     budget: foreign && options.budget !== 'skip',
+    opening: withOpening,
   });
-  const totals = await ledger.totals();
-  const withOpening = totals.openingYear === undefined;
   const planned = await plannedSieEvents(
     file,
     plan,

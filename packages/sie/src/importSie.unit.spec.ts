@@ -124,6 +124,75 @@ test('a verifikation the ledger refuses is named by its line, and nothing is wri
   t.deepEqual(await eventsIn(store), []);
 });
 
+test('an #IB that opens the books must land on the chart too, and the refusal points at the earliest line', async (t) => {
+  // 1221 has only balances; the import opens the books with them, so it is booked.
+  const bytes = books({
+    accounts: [
+      { number: '1221', name: 'Inventarier' },
+      { number: '1930', name: 'Bank' },
+      { number: '2091', name: 'Balanserat resultat' },
+      { number: '4010', name: 'Operativa individinsatser' },
+      { number: '5010', name: 'Lokalhyra' },
+    ],
+    balances: [
+      { kind: 'IB', yearIndex: 0, account: '1930', amount: '1000.00' },
+      { kind: 'IB', yearIndex: 0, account: '1221', amount: '500.00' },
+      { kind: 'IB', yearIndex: 0, account: '2091', amount: '-1500.00' },
+      { kind: 'UB', yearIndex: 0, account: '1930', amount: '750.50' },
+      { kind: 'UB', yearIndex: 0, account: '1221', amount: '500.00' },
+      { kind: 'UB', yearIndex: 0, account: '2091', amount: '-1500.00' },
+      { kind: 'RES', yearIndex: 0, account: '4010', amount: '249.50' },
+    ],
+    verifikationer: [
+      {
+        series: 'B',
+        number: '17',
+        date: '2022-03-04',
+        text: 'Konsult',
+        transactions: [
+          { account: '5010', objects: [], amount: '249.50' },
+          { account: '1930', objects: [], amount: '-249.50' },
+        ],
+      },
+    ],
+  });
+  const error = await t.throwsAsync(
+    importSie({ store: getInMemoryEventStore(), förbundId: 'test' }, bytes, {
+      mapping: identitySieMapping,
+      metadata,
+    }),
+  );
+  const refused = error as unknown as SieError;
+  t.true(isSieError(error, 'UNMAPPED_ACCOUNT'));
+  t.is(refused.line, 15, 'the earliest line among them: the #IB of 1221');
+  t.deepEqual(
+    refused.issues.map((issue) => issue.message),
+    [
+      'account 1221 (first booked in #IB, line 15; named 2 times): the mapping places it on 1221, which the chart does not have',
+      'account 5010 (first booked in #VER B 17, line 23; named once): the mapping places it on 5010, which the chart does not have',
+    ],
+  );
+});
+
+test("the import's own metadata, refused, is named once and not blamed on each verifikation", async (t) => {
+  const store = getInMemoryEventStore();
+  const error = await t.throwsAsync(
+    importSie({ store, förbundId: 'test' }, books(), {
+      mapping: identitySieMapping,
+      metadata: { ...metadata, recordedBy: 'Anna 19800101-1234' },
+    }),
+  );
+  t.true(isSieError(error, 'IMPORT_REFUSED'));
+  const refused = error as unknown as SieError;
+  t.is(refused.line, undefined);
+  t.regex(refused.message, /^The ledger refuses the import's metadata: PERSONNUMMER_REFUSED/);
+  t.deepEqual(
+    refused.issues.map((issue) => `${issue.path} ${issue.rule}`),
+    ['metadata.recordedBy no-personnummer'],
+  );
+  t.deepEqual(await eventsIn(store), []);
+});
+
 test("a foreign #PBUDGET's accounts are placed with the others when the budget is booked, and not when it is skipped", async (t) => {
   const store = getInMemoryEventStore();
   // 5060 is budgeted and never booked: only the budget names it.
@@ -228,7 +297,7 @@ test("a row placed on an account the chart lacks is refused with the row's line,
       path: '#TRANS.kontonr',
       rule: 'account-in-chart',
       message:
-        'account 4010 (first in #VER B 17, line 19; named 2 times): the mapping places it on 4999, which the chart does not have',
+        'account 4010 (first booked in #VER B 17, line 19; named 2 times): the mapping places it on 4999, which the chart does not have',
     },
   ]);
   t.deepEqual(await eventsIn(store), []);
@@ -248,6 +317,6 @@ test('accounts placed nowhere and accounts placed off the chart are named togeth
     ['#IB.kontonr mapped-account', '#TRANS.kontonr account-in-chart'],
   );
   t.regex(refused.issues[0]!.message, /^account 1930 \(first in #IB, line 12; named 3 times\)/);
-  t.regex(refused.message, /books on 2 accounts .*: 1930, 4010\. .*onto accounts of the chart$/);
+  t.regex(refused.message, /names 2 accounts .*: 1930, 4010\. .*onto accounts of the chart$/);
   t.deepEqual(await eventsIn(store), []);
 });

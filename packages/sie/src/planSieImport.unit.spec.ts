@@ -118,7 +118,7 @@ test('every account the mapping cannot place is named in one refusal, each with 
   t.like(refused.details, { account: '4010' });
   t.regex(
     refused.message,
-    /^Line 1713: The file books on 44 accounts the import cannot place in the books: 4010, 4056, 4990, 5010, 5020, 5090, 5410, 5420, 5460, 5611 and 34 more\./,
+    /^Line 1713: The file names 44 accounts the import cannot place in the books: 4010, 4056, 4990, 5010, 5020, 5090, 5410, 5420, 5460, 5611 and 34 more\./,
   );
 });
 

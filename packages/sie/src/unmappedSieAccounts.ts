@@ -27,6 +27,11 @@ export interface UnmappedSieAccountsOptions {
   readonly chart?: Chart;
   /** True when the import books the file's `#PBUDGET`: its accounts of year 0 are placed too. */
   readonly budget?: boolean;
+  /**
+   * True when the import opens the books with the file's `#IB`: its accounts are booked then,
+   * so they too must land on accounts of the chart.
+   */
+  readonly opening?: boolean;
 }
 
 /** The accounts named in a refusal's message; its issues name every one. */
@@ -37,7 +42,7 @@ interface AccountUse {
   readonly account: string;
   readonly record: string;
   readonly line: number | undefined;
-  /** True for a `#TRANS` row: what is booked, so it must land on an account of the chart. */
+  /** True for what is booked (a `#TRANS` row, an opening `#IB`): it must land in the chart. */
   readonly booked: boolean;
 }
 
@@ -45,14 +50,17 @@ interface AccountUse {
  * Every record of year 0 that names an account, in the file's order: balances, then rows, then
  * (when `budget`) the budget's.
  */
-function* accountUses(file: SieFile, budget: boolean): Generator<AccountUse> {
+function* accountUses(
+  file: SieFile,
+  { budget = false, opening = false }: UnmappedSieAccountsOptions,
+): Generator<AccountUse> {
   for (const balance of file.balances) {
     if (balance.yearIndex !== 0) continue;
     yield {
       account: balance.account,
       record: `#${balance.kind}`,
       line: balance.line,
-      booked: false,
+      booked: opening && balance.kind === 'IB',
     };
   }
   for (const verifikation of file.verifikationer)
@@ -108,14 +116,13 @@ export function unmappedSieAccounts(
   mapping: SieMapping,
   options: UnmappedSieAccountsOptions = {},
 ): UnmappedSieAccount[] {
-  const { chart, budget = false } = options;
   const records = new Map<string, number>();
   const found = new Map<string, Omit<UnmappedSieAccount, 'records'>>();
-  for (const use of accountUses(file, budget)) {
+  for (const use of accountUses(file, options)) {
     const { account, record, line } = use;
     records.set(account, (records.get(account) ?? 0) + 1);
     if (found.has(account)) continue;
-    const problem = problemOf(use, mapping, chart);
+    const problem = problemOf(use, mapping, options.chart);
     if (problem !== undefined) found.set(account, { account, ...problem, record, line });
   }
   return [...found.values()]
@@ -127,21 +134,25 @@ export function unmappedSieAccounts(
 function issueOf(unmapped: UnmappedSieAccount): SieIssue {
   const where = `${unmapped.record}${unmapped.line === undefined ? '' : `, line ${unmapped.line}`}`;
   const times = unmapped.records === 1 ? 'once' : `${unmapped.records} times`;
-  const why =
+  // An account off the chart is named where it is first booked: its earlier balances are not.
+  const [first, why] =
     unmapped.rule === 'mapped-account'
-      ? 'the mapping places it nowhere'
-      : `the mapping places it on ${unmapped.konto}, which the chart does not have`;
+      ? ['first in', 'the mapping places it nowhere']
+      : [
+          'first booked in',
+          `the mapping places it on ${unmapped.konto}, which the chart does not have`,
+        ];
   return {
     path: `${unmapped.record.startsWith('#VER') ? '#TRANS' : unmapped.record}.kontonr`,
     rule: unmapped.rule,
-    message: `account ${unmapped.account} (first in ${where}; named ${times}): ${why}`,
+    message: `account ${unmapped.account} (${first} ${where}; named ${times}): ${why}`,
   };
 }
 
 /**
  * Refuses a file with any {@link unmappedSieAccounts}: one `UNMAPPED_ACCOUNT` whose issues name
- * every such account, at the line of the first (in account order). Nothing is read into the
- * books from a refused file.
+ * every such account (in account order), at the earliest line among them. Nothing is read into
+ * the books from a refused file.
  */
 export function refuseUnmappedSieAccounts(
   file: SieFile,
@@ -154,13 +165,15 @@ export function refuseUnmappedSieAccounts(
   const named = unmapped.slice(0, accountsInMessageMax).map((account) => account.account);
   const more = unmapped.length - named.length;
   const count = unmapped.length === 1 ? 'one account' : `${unmapped.length} accounts`;
+  const lines = unmapped.flatMap((account) => (account.line === undefined ? [] : [account.line]));
+  const line = lines.length === 0 ? undefined : Math.min(...lines);
   throw new SieError(
     'UNMAPPED_ACCOUNT',
-    `The file books on ${count} the import cannot place in the books: ${named.join(', ')}` +
+    `The file names ${count} the import cannot place in the books: ${named.join(', ')}` +
       `${more > 0 ? ` and ${more} more` : ''}. Map them in the configuration's sie section` +
       ` (konton, or ejFördelat)${options.chart === undefined ? '' : ', onto accounts of the chart'}`,
     {
-      ...(first.line === undefined ? {} : { line: first.line }),
+      ...(line === undefined ? {} : { line }),
       issues: unmapped.map(issueOf),
       details: { account: first.account, accounts: unmapped },
     },

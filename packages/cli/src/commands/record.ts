@@ -126,10 +126,19 @@ const refuseLine = (refusal: LineRefusal | LedgerError): ExitCode => {
   return exitCode;
 };
 
+/**
+ * The malformed lines printed, at most: a file that is not an events file at all (a CSV given by
+ * mistake) would otherwise print a refusal for each of its lines.
+ */
+const refusedLinesPrintedMax = 50;
+
 /** Every malformed line named, in the file's order, then the count; nothing is written. */
 const refuseLines = (refusals: readonly LineRefusal[]): ExitCode => {
   const ordered = [...refusals].sort((left, right) => left.lineNumber - right.lineNumber);
-  for (const refusal of ordered) refuse(refusal.error, `line ${refusal.lineNumber}`);
+  const printed = ordered.slice(0, refusedLinesPrintedMax);
+  for (const refusal of printed) refuse(refusal.error, `line ${refusal.lineNumber}`);
+  const more = ordered.length - printed.length;
+  if (more > 0) process.stderr.write(`… and ${more} more lines refused, not shown.\n`);
   if (ordered.length > 1) process.stderr.write(`${ordered.length} lines refused.\n`);
   process.stderr.write('Refused: nothing was written.\n');
   return exitCodes.refused;
