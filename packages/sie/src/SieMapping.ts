@@ -47,3 +47,32 @@ export const identitySieMapping: SieMapping = {
     fält: fält as keyof Dimensioner,
   })),
 };
+
+/** True when `rule`'s `från` (an account, or an inclusive range) holds `account`. */
+const ruleHolds = (rule: SieAccountRule, account: string): boolean => {
+  const [from, to = from] = rule.från.split('-');
+  const number = Number(account);
+  return /^\d+$/.test(account) && number >= Number(from) && number <= Number(to);
+};
+
+/** Where a mapping places one of the file's accounts: the ledger's account and its dimensions. */
+export interface SieAccountPlacement {
+  readonly konto: string;
+  readonly dimensioner: Dimensioner | undefined;
+}
+
+/**
+ * Where `mapping` places the file's `account`: by the first rule whose `från` holds it (its
+ * `till`, or the same number), else on `ejFördelat`; undefined when nowhere.
+ */
+export function sieAccountPlacement(
+  account: string,
+  mapping: SieMapping,
+): SieAccountPlacement | undefined {
+  const rule = mapping.konton.find((candidate) => ruleHolds(candidate, account));
+  if (rule !== undefined) return { konto: rule.till ?? account, dimensioner: rule.dimensioner };
+  const fallback = mapping.ejFördelat;
+  return fallback === undefined
+    ? undefined
+    : { konto: fallback.konto, dimensioner: fallback.dimensioner };
+}

@@ -8,6 +8,18 @@ import { writeSie } from './writeSie.js';
 
 const metadata = { recordedAt: '2022-04-01T10:00:00.000Z', recordedBy: 'ekonom@forbundet' };
 
+/** `#VER B number` of 2022-03-04: a cost on `account` paid from the bank. */
+const paid = (number: string, text: string, account = '4010', amount = '249.50') => ({
+  series: 'B',
+  number,
+  date: '2022-03-04',
+  text,
+  transactions: [
+    { account, objects: [], amount },
+    { account: '1930', objects: [], amount: `-${amount}` },
+  ],
+});
+
 /** Opening 1 000 in the bank against equity, one cost of 249.50 paid from the bank. */
 const books = (overrides: Partial<SieDocument> = {}): Uint8Array =>
   writeSie({
@@ -30,18 +42,7 @@ const books = (overrides: Partial<SieDocument> = {}): Uint8Array =>
       { kind: 'UB', yearIndex: 0, account: '2091', amount: '-1000.00' },
       { kind: 'RES', yearIndex: 0, account: '4010', amount: '249.50' },
     ],
-    verifikationer: [
-      {
-        series: 'B',
-        number: '17',
-        date: '2022-03-04',
-        text: 'Konsult',
-        transactions: [
-          { account: '4010', objects: [], amount: '249.50' },
-          { account: '1930', objects: [], amount: '-249.50' },
-        ],
-      },
-    ],
+    verifikationer: [paid('17', 'Konsult')],
     ...overrides,
   });
 
@@ -102,18 +103,7 @@ test('a #UB that the verifikationer do not give is an error naming the account, 
 test('a verifikation the ledger refuses is named by its line, and nothing is written', async (t) => {
   const store = getInMemoryEventStore();
   const bytes = books({
-    verifikationer: [
-      {
-        series: 'B',
-        number: '17',
-        date: '2022-03-04',
-        text: 'Arvode 19800101-1234',
-        transactions: [
-          { account: '4010', objects: [], amount: '249.50' },
-          { account: '1930', objects: [], amount: '-249.50' },
-        ],
-      },
-    ],
+    verifikationer: [paid('17', 'Arvode 19800101-1234')],
   });
   const error = await t.throwsAsync(
     importSie({ store, förbundId: 'test' }, bytes, { mapping: identitySieMapping, metadata }),
@@ -143,18 +133,7 @@ test('an #IB that opens the books must land on the chart too, and the refusal po
       { kind: 'UB', yearIndex: 0, account: '2091', amount: '-1500.00' },
       { kind: 'RES', yearIndex: 0, account: '4010', amount: '249.50' },
     ],
-    verifikationer: [
-      {
-        series: 'B',
-        number: '17',
-        date: '2022-03-04',
-        text: 'Konsult',
-        transactions: [
-          { account: '5010', objects: [], amount: '249.50' },
-          { account: '1930', objects: [], amount: '-249.50' },
-        ],
-      },
-    ],
+    verifikationer: [paid('17', 'Konsult', '5010')],
   });
   const error = await t.throwsAsync(
     importSie({ store: getInMemoryEventStore(), förbundId: 'test' }, bytes, {
@@ -225,16 +204,6 @@ test("a foreign #PBUDGET's accounts are placed with the others when the budget i
 
 test('every verifikation whose text the ledger refuses is named at once, each by its line, and nothing is written', async (t) => {
   const store = getInMemoryEventStore();
-  const paid = (number: string, text: string) => ({
-    series: 'B',
-    number,
-    date: '2022-03-04',
-    text,
-    transactions: [
-      { account: '4010', objects: [], amount: '100.00' },
-      { account: '1930', objects: [], amount: '-100.00' },
-    ],
-  });
   const bytes = books({
     balances: [
       { kind: 'IB', yearIndex: 0, account: '1930', amount: '1000.00' },
@@ -244,10 +213,10 @@ test('every verifikation whose text the ledger refuses is named at once, each by
       { kind: 'RES', yearIndex: 0, account: '4010', amount: '400.00' },
     ],
     verifikationer: [
-      paid('1', 'Arvode 19800101-1234'),
-      paid('2', 'Konsult'),
-      paid('3', 'Resa 811218-9876'),
-      paid('4', 'Lön 800229-9876'),
+      paid('1', 'Arvode 19800101-1234', '4010', '100.00'),
+      paid('2', 'Konsult', '4010', '100.00'),
+      paid('3', 'Resa 811218-9876', '4010', '100.00'),
+      paid('4', 'Lön 800229-9876', '4010', '100.00'),
     ],
   });
   const error = await t.throwsAsync(

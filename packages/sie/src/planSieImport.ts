@@ -7,10 +7,9 @@ import {
 } from '@finsam-ledger/core';
 import { sieError } from './error.js';
 import type { SieFile, SieTransaction, SieVerifikation, SieYear } from './SieFile.js';
-import type { SieMapping } from './SieMapping.js';
+import { sieAccountPlacement, type SieMapping } from './SieMapping.js';
 import {
   refuseUnmappedSieAccounts,
-  sieRuleHolds,
   type UnmappedSieAccountsOptions,
 } from './unmappedSieAccounts.js';
 
@@ -128,9 +127,8 @@ export function mapSieRow(
   mapping: SieMapping,
   record = '#TRANS',
 ): VerifikationRad {
-  const rule = mapping.konton.find((candidate) => sieRuleHolds(candidate, row.account));
-  const fallback = mapping.ejFördelat;
-  if (rule === undefined && fallback === undefined)
+  const placement = sieAccountPlacement(row.account, mapping);
+  if (placement === undefined)
     throw sieError(
       'UNMAPPED_ACCOUNT',
       `${record} on account ${row.account}, which the mapping places nowhere`,
@@ -141,9 +139,9 @@ export function mapSieRow(
         details: { account: row.account },
       },
     );
-  const konto = rule === undefined ? fallback!.konto : (rule.till ?? row.account);
+  const { konto } = placement;
   const dimensioner = dimensionerOf({
-    ...(rule === undefined ? fallback!.dimensioner : rule.dimensioner),
+    ...placement.dimensioner,
     ...dimensionsOfObjects(row, mapping),
   });
   return {

@@ -1,7 +1,7 @@
 import type { Chart } from '@finsam-ledger/core';
 import { SieError, type SieIssue } from './error.js';
 import type { SieFile } from './SieFile.js';
-import type { SieAccountRule, SieMapping } from './SieMapping.js';
+import { sieAccountPlacement, type SieMapping } from './SieMapping.js';
 
 /**
  * An account of a file that an import cannot book: the mapping places it nowhere
@@ -77,27 +77,13 @@ function* accountUses(
       yield { account: row.account, record: '#PBUDGET', line: row.line, booked: false };
 }
 
-/** True when `rule`'s `från` (an account, or an inclusive range) holds `account`. */
-export const sieRuleHolds = (rule: SieAccountRule, account: string): boolean => {
-  const [from, to = from] = rule.från.split('-');
-  const number = Number(account);
-  return /^\d+$/.test(account) && number >= Number(from) && number <= Number(to);
-};
-
-/** Where the mapping places `account` (its rule's `till`, or ej fördelat), or undefined. */
-const placementOf = (account: string, mapping: SieMapping): string | undefined => {
-  const rule = mapping.konton.find((candidate) => sieRuleHolds(candidate, account));
-  if (rule !== undefined) return rule.till ?? account;
-  return mapping.ejFördelat?.konto;
-};
-
 /** What keeps `use` out of the books, if anything. */
 function problemOf(
   use: AccountUse,
   mapping: SieMapping,
   chart: Chart | undefined,
 ): Pick<UnmappedSieAccount, 'rule' | 'konto'> | undefined {
-  const konto = placementOf(use.account, mapping);
+  const konto = sieAccountPlacement(use.account, mapping)?.konto;
   if (konto === undefined) return { rule: 'mapped-account' };
   if (use.booked && chart !== undefined && !chart.hasAccount(konto))
     return { rule: 'account-in-chart', konto };

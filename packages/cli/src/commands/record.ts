@@ -119,13 +119,6 @@ async function locateRefusal(
   return batchError;
 }
 
-const refuseLine = (refusal: LineRefusal | LedgerError): ExitCode => {
-  const exitCode =
-    'lineNumber' in refusal ? refuse(refusal.error, `line ${refusal.lineNumber}`) : refuse(refusal);
-  process.stderr.write('Refused: nothing was written.\n');
-  return exitCode;
-};
-
 /**
  * The malformed lines printed, at most: a file that is not an events file at all (a CSV given by
  * mistake) would otherwise print a refusal for each of its lines.
@@ -140,6 +133,14 @@ const refuseLines = (refusals: readonly LineRefusal[]): ExitCode => {
   const more = ordered.length - printed.length;
   if (more > 0) process.stderr.write(`… and ${more} more lines refused, not shown.\n`);
   if (ordered.length > 1) process.stderr.write(`${ordered.length} lines refused.\n`);
+  process.stderr.write('Refused: nothing was written.\n');
+  return exitCodes.refused;
+};
+
+/** One refusal: of a line, or of the whole file (it cannot be read, the store refuses). */
+const refuseLine = (refusal: LineRefusal | LedgerError): ExitCode => {
+  if ('lineNumber' in refusal) return refuseLines([refusal]);
+  refuse(refusal);
   process.stderr.write('Refused: nothing was written.\n');
   return exitCodes.refused;
 };
