@@ -202,6 +202,51 @@ test("a foreign #PBUDGET's accounts are placed with the others when the budget i
   t.like(skipped, { written: 2, budget: { rows: 2, booked: false, reason: 'skipped as asked' } });
 });
 
+test('a file whose #UB repeats its #IB is proved by its rows: an account only its #RES names needs no placement', async (t) => {
+  const store = getInMemoryEventStore();
+  // The program wrote the balances before the year's bookings (Fortnox's SIE 4I does): the proof
+  // reads #IB and the rows, never this #RES, so 3010 is neither booked nor compared.
+  const bytes = books({
+    balances: [
+      { kind: 'IB', yearIndex: 0, account: '1930', amount: '1000.00' },
+      { kind: 'IB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+      { kind: 'UB', yearIndex: 0, account: '1930', amount: '1000.00' },
+      { kind: 'UB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+      { kind: 'RES', yearIndex: 0, account: '3010', amount: '-80.00' },
+    ],
+  });
+  const mapping = { konton: [{ från: '1930' }, { från: '2091' }, { från: '4010' }] };
+  const result = await importSie({ store, förbundId: 'test' }, bytes, { mapping, metadata });
+  t.like(result, { proofBasis: 'transactions', written: 2 });
+  t.deepEqual(
+    result.comparison.map((row) => [row.kind, row.konto, row.file, row.ledger, row.equal]),
+    [
+      ['UB', '1930', '750.50', '750.50', true],
+      ['UB', '2091', '-1000.00', '-1000.00', true],
+      ['RES', '4010', '249.50', '249.50', true],
+    ],
+  );
+  // The same file proved by its balances names 3010 among the accounts to place.
+  const byBalances = books({
+    balances: [
+      { kind: 'IB', yearIndex: 0, account: '1930', amount: '1000.00' },
+      { kind: 'IB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+      { kind: 'UB', yearIndex: 0, account: '1930', amount: '750.50' },
+      { kind: 'UB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+      { kind: 'RES', yearIndex: 0, account: '3010', amount: '0.00' },
+      { kind: 'RES', yearIndex: 0, account: '4010', amount: '249.50' },
+    ],
+  });
+  const error = await t.throwsAsync(
+    importSie({ store: getInMemoryEventStore(), förbundId: 'test' }, byBalances, {
+      mapping,
+      metadata,
+    }),
+  );
+  t.true(isSieError(error, 'UNMAPPED_ACCOUNT'));
+  t.regex((error as unknown as SieError).issues[0]!.message, /^account 3010 \(first in #RES/);
+});
+
 test('every verifikation whose text the ledger refuses is named at once, each by its line, and nothing is written', async (t) => {
   const store = getInMemoryEventStore();
   const bytes = books({

@@ -1,5 +1,6 @@
 import type { Chart } from '@finsam-ledger/core';
 import { SieError, type SieIssue } from './error.js';
+import { balancesWrittenBeforeBookings } from './proofBalancesOfSieFile.js';
 import type { SieFile } from './SieFile.js';
 import { sieAccountPlacement, type SieMapping } from './SieMapping.js';
 
@@ -47,15 +48,18 @@ interface AccountUse {
 }
 
 /**
- * Every record of year 0 that names an account, in the file's order: balances, then rows, then
- * (when `budget`) the budget's.
+ * Every record of year 0 that names an account and that the import reads, in the file's order:
+ * balances, then rows, then (when `budget`) the budget's.
  */
 function* accountUses(
   file: SieFile,
   { budget = false, opening = false }: UnmappedSieAccountsOptions,
 ): Generator<AccountUse> {
+  // A file whose #UB only repeats its #IB is proved by #IB and its rows: its #UB and #RES are
+  // never read, so an account only they name is neither booked nor compared.
+  const closingRead = !balancesWrittenBeforeBookings(file);
   for (const balance of file.balances) {
-    if (balance.yearIndex !== 0) continue;
+    if (balance.yearIndex !== 0 || (balance.kind !== 'IB' && !closingRead)) continue;
     yield {
       account: balance.account,
       record: `#${balance.kind}`,
@@ -92,10 +96,12 @@ function problemOf(
 
 /**
  * Every account of year 0 (its `#IB`, `#UB`, `#RES`, the `#TRANS` rows of its `#VER`s and, with
- * `budget`, its `#PBUDGET`) that an import through `mapping` cannot book, each once with the
- * first record that names it and how many do, in account order. With `chart`, a `#TRANS` row
- * placed on an account the chart lacks is one too. Empty when the mapping places the whole file:
- * what a förbund setting up its mapping needs to see at once, rather than one account a run.
+ * `budget`, its `#PBUDGET`) that an import through `mapping` cannot book (a file whose `#UB`
+ * only repeats its `#IB` is proved without its `#UB` and `#RES`, so those are not asked), each
+ * once with the first record that names it and how many do, in account order. With `chart`, a
+ * `#TRANS` row placed on an account the chart lacks is one too. Empty when the mapping places
+ * the whole file: what a förbund setting up its mapping needs to see at once, rather than one
+ * account a run.
  */
 export function unmappedSieAccounts(
   file: SieFile,
