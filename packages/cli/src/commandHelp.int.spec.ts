@@ -6,7 +6,10 @@ import { runFinsamProcess } from './runCli.testSupport.js';
 // bare `finsam` is a usage error that prints the overall help on stderr.
 
 const commands: [string, RegExp][] = [
-  ['init', /--namn <namn>[\s\S]*--forbund-id <id>/],
+  [
+    'init',
+    /--namn <namn> +the förbund's name \(required\)[\s\S]*--forbund-id <id> +the förbund id \(required\)/,
+  ],
   ['record', /<events-file>[\s\S]*--dry-run/],
   ['report', /--year <year>[\s\S]*--format <format>[\s\S]*--unit <unit>[\s\S]*--out <file>/],
   ['verify', /--expected-head <head>/],

@@ -406,6 +406,21 @@ test("every malformed line of an events file is named in one run, in the file's 
     },
     metadata: { recordedAt: '2026-01-12T09:00:00.000Z', recordedBy: 'ekonom' },
   };
+  const enrolment = {
+    type: 'DeltagareInskriven',
+    data: {
+      deltagareId: 'nb-0101',
+      insatsId: 'vagen-vidare',
+      datum: '2026-02-05',
+      kön: 'kvinna',
+      åldersband: '30-44',
+      anvisadFrån: 'försäkringskassan',
+      försörjningVidInskrivning: 'sjuk- och rehabiliteringspenning',
+      tidIOffentligFörsörjning: '1 till 3 år',
+      hemkommun: 'Norrbäcken',
+    },
+    metadata: { recordedAt: '2026-02-05T09:00:00.000Z', recordedBy: 'samordnare' },
+  };
   const file = [
     JSON.stringify(cost),
     JSON.stringify({ ...cost, data: { ...cost.data, belopp: '1 000,00' } }),
@@ -416,6 +431,9 @@ test("every malformed line of an events file is named in one run, in the file's 
     JSON.stringify({ ...cost, metadata: { recordedBy: 'ekonom', verifikationsnummer: 'x' } }),
     // Well formed, but in a closed year: a rule of the books, checked only once every line is.
     JSON.stringify({ ...cost, data: { ...cost.data, datum: '2025-11-01' } }),
+    // The register's lines are checked by its own catalog: a personnummer as the id is refused.
+    JSON.stringify({ ...enrolment, data: { ...enrolment.data, deltagareId: '19800101-1234' } }),
+    JSON.stringify(enrolment),
   ].join('\n');
   await writeFile(join(directory, 'many.jsonl'), file);
   const refused = await run('record', 'many.jsonl', '--dry-run');
@@ -429,15 +447,18 @@ test("every malformed line of an events file is named in one run, in the file's 
       '5 INVALID_EVENT',
       '6 UNKNOWN_EVENT_TYPE',
       '7 VALIDATION_FAILED',
+      '9 PERSONNUMMER_REFUSED',
     ],
   );
+  t.regex(refused.stderr, /field data\.deltagareId: rule no-personnummer/);
+  t.false(refused.stderr.includes('19800101'), 'the refusal never repeats the personnummer');
   t.regex(refused.stderr, /field data\.belopp: rule decimal-format/);
   t.regex(refused.stderr, /field data: rule unrecognized_keys: .*"okänd"/);
   t.regex(refused.stderr, /line 5: INVALID_EVENT: not JSON/);
   t.regex(refused.stderr, /unknown event type "KostnadBokford"; known types: .*KostnadBokförd/);
   t.regex(refused.stderr, /field metadata\.verifikationsnummer: /);
   t.notRegex(refused.stderr, /YEAR_CLOSED/, 'the rules wait for well-formed lines');
-  t.regex(refused.stderr, /\n5 lines refused\.\nRefused: nothing was written\.\n$/);
+  t.regex(refused.stderr, /\n6 lines refused\.\nRefused: nothing was written\.\n$/);
   await writeFile(
     join(directory, 'closed.jsonl'),
     [file.split('\n')[0], file.split('\n')[7]].join('\n'),

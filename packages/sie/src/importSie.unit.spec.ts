@@ -317,6 +317,26 @@ test("a row placed on an account the chart lacks is refused with the row's line,
   t.deepEqual(await eventsIn(store), []);
 });
 
+test('rows the mapping books on its "ej fördelat" account are refused when the chart lacks that account', async (t) => {
+  const store = getInMemoryEventStore();
+  const error = await t.throwsAsync(
+    importSie({ store, förbundId: 'test' }, books(), {
+      mapping: { konton: [{ från: '1930' }, { från: '2091' }], ejFördelat: { konto: '4999' } },
+      metadata,
+    }),
+  );
+  t.true(isSieError(error, 'UNMAPPED_ACCOUNT'));
+  t.deepEqual((error as unknown as SieError).issues, [
+    {
+      path: '#TRANS.kontonr',
+      rule: 'account-in-chart',
+      message:
+        'account 4010 (first booked in #VER B 17, line 19; named 2 times): the mapping places it on 4999, which the chart does not have',
+    },
+  ]);
+  t.deepEqual(await eventsIn(store), []);
+});
+
 test('accounts placed nowhere and accounts placed off the chart are named together', async (t) => {
   const store = getInMemoryEventStore();
   const error = await t.throwsAsync(
