@@ -459,6 +459,18 @@ test("every malformed line of an events file is named in one run, in the file's 
   t.regex(refused.stderr, /field metadata\.verifikationsnummer: /);
   t.notRegex(refused.stderr, /YEAR_CLOSED/, 'the rules wait for well-formed lines');
   t.regex(refused.stderr, /\n6 lines refused\.\nRefused: nothing was written\.\n$/);
+  // Every line JSON and of the books: recorded for real, refused, and then the lines are named.
+  const booksOnly = file.split('\n').filter((_, index) => index !== 4 && index < 8);
+  await writeFile(join(directory, 'books.jsonl'), booksOnly.join('\n'));
+  const recorded = await run('record', 'books.jsonl');
+  t.is(recorded.exitCode, 1);
+  t.deepEqual(recorded.stderr.match(/^line \d+: [A-Z_]+/gm), [
+    'line 2: INVALID_AMOUNT',
+    'line 4: VALIDATION_FAILED',
+    'line 5: UNKNOWN_EVENT_TYPE',
+    'line 6: VALIDATION_FAILED',
+  ]);
+  t.notRegex(recorded.stderr, /YEAR_CLOSED/);
   await writeFile(
     join(directory, 'closed.jsonl'),
     [file.split('\n')[0], file.split('\n')[7]].join('\n'),

@@ -109,11 +109,12 @@ const refusedAt = (event: PlannedEvent, error: LedgerError): SieError => {
 const refusalsInMessageMax = 5;
 
 /**
- * What can be told of each planned event alone, before the rehearsal records them in order: its
- * data and id are what its event's schema takes (a text with a personnummer, a text too long, a
- * dimension of the wrong form). Every `#VER` that fails is named at once, as one refusal with
- * each event's issues (their messages start with the event's line); a single one is refused as
- * the rehearsal would refuse it.
+ * What can be told of each planned event alone: its data and id are what its event's schema
+ * takes (a text with a personnummer, a text too long, a dimension of the wrong form). Every
+ * `#VER` that fails is named at once, as one refusal with each event's issues (their messages
+ * start with the event's line); a single one is refused as the rehearsal would refuse it. Run
+ * only once the rehearsal refuses an event: the rehearsal checks each event with the same
+ * schema, so a file it records has none to name, and is not validated a second time.
  */
 function refuseMalformedEvents(events: readonly PlannedEvent[], metadata: EventMetadata): void {
   const refused: { event: PlannedEvent; error: SieError }[] = [];
@@ -153,7 +154,11 @@ function refuseMalformedEvents(events: readonly PlannedEvent[], metadata: EventM
   );
 }
 
-/** Records the events one by one on a copy of the books: a refusal names the `#VER`'s line. */
+/**
+ * Records the events one by one on a copy of the books: a refusal names the `#VER`'s line, or,
+ * when any event's own data is refused, every such event at once (before a rule of the books
+ * that may follow from them).
+ */
 async function rehearse(
   target: SieImportTarget,
   events: readonly PlannedEvent[],
@@ -168,7 +173,10 @@ async function rehearse(
       metadata,
       eventId: event.eventId,
     })();
-    if (E.isLeft(recorded)) throw refusedAt(event, recorded.left);
+    if (E.isLeft(recorded)) {
+      refuseMalformedEvents(events, metadata);
+      throw refusedAt(event, recorded.left);
+    }
   }
   return ledger;
 }
@@ -320,7 +328,6 @@ export async function importSie(
     { budget: options.budget ?? 'book' },
   );
   const { events, yearEnd } = planned;
-  refuseMalformedEvents(events, options.metadata);
   const rehearsed = await rehearse(target, events, options.metadata);
   const comparison = await prove(
     rehearsed,

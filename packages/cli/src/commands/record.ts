@@ -164,8 +164,8 @@ function unknownTypeRefusal(event: EventLine): LineRefusal {
  * What can be told of each line alone, before any rule that depends on the books: its type is
  * known, and its data, metadata and id are what its event's schema takes (as the ledger's
  * catalog checks them when it records). Every line that fails is named at once; the rules that
- * depend on the events before (a closed year, a payment of an unknown invoice) are checked
- * afterwards, and the first refusal among them stops the check.
+ * depend on the events before (a closed year, a payment of an unknown invoice) come after
+ * them, and the first refusal among them stops the check.
  */
 function lineRefusals(events: readonly EventLine[]): LineRefusal[] {
   const refusals: LineRefusal[] = [];
@@ -186,17 +186,33 @@ function lineRefusals(events: readonly EventLine[]): LineRefusal[] {
  * Checks the lines against the rules where that writes nothing real: on an in-memory copy
  * of the store. Needed for `--dry-run`, and before a file that mixes books and participants
  * (two streams, two appends) touches the real store, so that a refusal of the second
- * append cannot leave the first one written.
+ * append cannot leave the first one written. Returns the refusal of the whole batch (or of the
+ * copy); the line it belongs to is found only when no line is malformed on its own.
  */
 async function checkOnCopy(
   store: EventStore,
   configuration: FörbundConfiguration,
   events: readonly EventLine[],
-): Promise<LineRefusal | LedgerError | undefined> {
+): Promise<LedgerError | undefined> {
   const copy = await inMemoryCopy(store);
   if (E.isLeft(copy)) return copy.left;
   const checked = await recordLines(copy.right, configuration, events);
-  return E.isLeft(checked) ? locateRefusal(store, configuration, events, checked.left) : undefined;
+  return E.isLeft(checked) ? checked.left : undefined;
+}
+
+/**
+ * A refusal of the recording (or of its check on a copy), reported as a user can act on it: when
+ * any line's own data is malformed, every such line at once, since a rule of the books may only
+ * have failed because of one; otherwise the recording's refusal. The lines are checked alone
+ * only here, after a refusal: the recording checks each with the same schema, so a file it
+ * takes is validated once.
+ */
+async function refuseRecording(
+  events: readonly EventLine[],
+  refusal: () => Promise<LineRefusal | LedgerError>,
+): Promise<ExitCode> {
+  const malformed = lineRefusals(events);
+  return malformed.length > 0 ? refuseLines(malformed) : refuseLine(await refusal());
 }
 
 /**
@@ -221,13 +237,15 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
     // The writer is this run: a line that does not say when it was recorded is recorded now.
     const file = await readEventsFile(path, new Date().toISOString());
     if (E.isLeft(file)) return refuseLine(file.left);
-    const { events } = file.right;
-    const malformed = [...file.right.refusals, ...lineRefusals(events)];
-    if (malformed.length > 0) return refuseLines(malformed);
+    const { events, refusals } = file.right;
+    if (refusals.length > 0) return refuseLines([...refusals, ...lineRefusals(events)]);
     const mixed = events.some(isParticipantLine) && !events.every(isParticipantLine);
     if (options.dryRun || mixed) {
-      const refusal = await checkOnCopy(opened.store, configuration, events);
-      if (refusal !== undefined) return refuseLine(refusal);
+      const refused = await checkOnCopy(opened.store, configuration, events);
+      if (refused !== undefined)
+        return refuseRecording(events, () =>
+          locateRefusal(opened.store, configuration, events, refused),
+        );
     }
     const count = events.length;
     if (options.dryRun) {
@@ -238,7 +256,9 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
     }
     const recorded = await recordLines(opened.store, configuration, events);
     if (E.isLeft(recorded))
-      return refuseLine(await locateRefusal(opened.store, configuration, events, recorded.left));
+      return refuseRecording(events, () =>
+        locateRefusal(opened.store, configuration, events, recorded.left),
+      );
     process.stdout.write(
       recorded.right.alreadyStored
         ? `the ${count} events of ${path} were already recorded; nothing new was written.\n`
