@@ -5,7 +5,7 @@ import {
   type Chart,
   type Område,
 } from '@finsam-ledger/core';
-import { sieError } from './error.js';
+import { isSieError, sieError, sieErrorOfMany, type SieError, type SieErrorCode } from './error.js';
 import { mapSieRow } from './planSieImport.js';
 import type { SieBudget, SieFile } from './SieFile.js';
 import type { SieMapping } from './SieMapping.js';
@@ -66,12 +66,15 @@ function incomeKindOf(
   return contributionAccounts.includes(konto) ? 'medlemsbidrag' : undefined;
 }
 
-/** Where one `#PBUDGET` row goes in the ledger's budget: a cost line's or an income kind's key. */
+/**
+ * Where one `#PBUDGET` row goes in the ledger's budget, a cost line's or an income kind's key, or
+ * why it goes nowhere.
+ */
 function placeOf(
   budget: SieBudget,
   mapping: SieMapping,
   chart: Chart,
-): { readonly kind: 'cost' | 'income'; readonly key: string } {
+): { readonly kind: 'cost' | 'income'; readonly key: string } | SieError {
   const rad = mapSieRow(
     { account: budget.account, objects: budget.objects, amount: budget.amount, line: budget.line },
     mapping,
@@ -81,7 +84,7 @@ function placeOf(
   const dimensioner = rad.dimensioner ?? {};
   if (line === 'verksamhetens-kostnader') {
     if (dimensioner.område === undefined || dimensioner.post === undefined)
-      throw refuseRow(
+      return refuseRow(
         budget,
         `maps to cost account ${rad.konto} without a Not 2 post: the mapping's rule for the account (or an object rule) must give område and post`,
         'budget-not2-post',
@@ -95,7 +98,7 @@ function placeOf(
   if (line === 'verksamhetens-intäkter') {
     const kind = incomeKindOf(rad.konto, dimensioner.intäktsslag, chart);
     if (kind === undefined)
-      throw refuseRow(
+      return refuseRow(
         budget,
         `maps to income account ${rad.konto} without a budget income kind: the mapping must give intäktsslag (${budgetIncomeKinds.join(', ')})`,
         'budget-income-kind',
@@ -103,7 +106,7 @@ function placeOf(
       );
     return { kind: 'income', key: kind };
   }
-  throw refuseRow(
+  return refuseRow(
     budget,
     `maps to account ${rad.konto}, which is neither a cost of Not 2 nor verksamhetens intäkter: the ledger's budget has no line for it`,
     'budget-line',
@@ -129,6 +132,78 @@ const refuseSign = (line: Line, what: string) =>
     },
   );
 
+/** Throws one refusal naming every one of `refusals`, if any. */
+function throwAll(code: SieErrorCode, refusals: readonly SieError[], subject: string): void {
+  const [first, ...others] = refusals;
+  if (first !== undefined) throw sieErrorOfMany(code, [first, ...others], subject);
+}
+
+/** Every `#PBUDGET` row of a month outside `#RAR 0`, refused at once. */
+function refuseMonthsOutsideYear(
+  rows: readonly SieBudget[],
+  months: { readonly first: string; readonly last: string },
+): void {
+  const outside = rows.filter(
+    (budget) => budget.period < months.first || budget.period > months.last,
+  );
+  const refusals = outside.map((budget) =>
+    sieError('INVALID_DATE', `#PBUDGET ${budget.period} is a month outside #RAR 0`, {
+      ...(budget.line === undefined ? {} : { line: budget.line }),
+      path: '#PBUDGET.period',
+      rule: 'within-year',
+    }),
+  );
+  throwAll(
+    'INVALID_DATE',
+    refusals,
+    `${refusals.length} #PBUDGET rows are of months outside #RAR 0`,
+  );
+}
+
+/**
+ * The rows summed into the budget's cost and income lines. Every account whose rows have no line
+ * of the ledger's budget is refused at once, each by its first such row.
+ */
+function budgetLinesOf(
+  rows: readonly SieBudget[],
+  mapping: SieMapping,
+  chart: Chart,
+): { readonly costs: Map<string, Line>; readonly incomes: Map<string, Line> } {
+  const costs = new Map<string, Line>();
+  const incomes = new Map<string, Line>();
+  // One refusal an account and reason: its other months (and objects) share it.
+  const refused = new Map<string, SieError>();
+  for (const budget of rows) {
+    const place = placeOf(budget, mapping, chart);
+    if (!isSieError(place)) {
+      addTo(place.kind === 'cost' ? costs : incomes, place.key, budget);
+      continue;
+    }
+    const reason = `${budget.account} ${place.issues[0]!.rule}`;
+    if (!refused.has(reason)) refused.set(reason, place);
+  }
+  const refusals = [...refused.values()];
+  throwAll(
+    'UNMAPPED_ACCOUNT',
+    refusals,
+    `${refusals.length} #PBUDGET accounts have no line in the ledger's budget`,
+  );
+  return { costs, incomes };
+}
+
+/** Every budget line whose months sum to the wrong sign, refused at once. */
+function refuseWrongSigns(costs: readonly Line[], incomes: readonly Line[]): void {
+  const refusals = [
+    ...costs
+      .filter((line) => line.amount.isNegative())
+      .map((line) => refuseSign(line, `cost line ${line.key}`)),
+    ...incomes
+      .filter((line) => line.amount.isPositive())
+      .map((line) => refuseSign(line, `income ${line.key}`)),
+  ].sort((left, right) => (left.line ?? Infinity) - (right.line ?? Infinity));
+  throwAll('INVALID_AMOUNT', refusals, `${refusals.length} budget lines sum to the wrong sign`);
+}
+
 /**
  * A foreign program's budget of year 0 (`#PBUDGET` rows, a result account's budget per month
  * and objects) as the ledger's `BudgetFastställd` of `år`: each row mapped as a `#TRANS` row
@@ -136,8 +211,9 @@ const refuseSign = (line: Line, what: string) =>
  * cost account becomes the Not 2 line its område, post and underpost name; a row on an income
  * account the income kind its `intäktsslag` names (member contributions without one). A row
  * that maps onto no Not 2 post or income kind, a month outside `#RAR 0`, or a line whose months
- * sum to the wrong sign is refused with its line (`UNMAPPED_ACCOUNT`, `INVALID_DATE`,
- * `INVALID_AMOUNT`): a budget booked without some of its lines would print a wrong
+ * sum to the wrong sign is refused with its line (`INVALID_DATE`, `UNMAPPED_ACCOUNT`,
+ * `INVALID_AMOUNT`, in that order, each naming every row, account or line it finds at once): a
+ * budget booked without some of its lines would print a wrong
  * driftredovisning. `undefined` when the file has no budget of year 0. The file says nothing
  * of the decision, so it is dated 1 January of the year and says where it came from.
  */
@@ -154,20 +230,10 @@ export function budgetOfSieFile(
     first: year?.start.slice(0, 7).replace('-', '') ?? `${år}01`,
     last: year?.end.slice(0, 7).replace('-', '') ?? `${år}12`,
   };
-  const costs = new Map<string, Line>();
-  const incomes = new Map<string, Line>();
-  for (const budget of rows) {
-    if (budget.period < months.first || budget.period > months.last)
-      throw sieError('INVALID_DATE', `#PBUDGET ${budget.period} is a month outside #RAR 0`, {
-        ...(budget.line === undefined ? {} : { line: budget.line }),
-        path: '#PBUDGET.period',
-        rule: 'within-year',
-      });
-    const place = placeOf(budget, mapping, chart);
-    addTo(place.kind === 'cost' ? costs : incomes, place.key, budget);
-  }
+  refuseMonthsOutsideYear(rows, months);
+  const { costs, incomes } = budgetLinesOf(rows, mapping, chart);
+  refuseWrongSigns([...costs.values()], [...incomes.values()]);
   const kostnader = [...costs.values()].map((line) => {
-    if (line.amount.isNegative()) throw refuseSign(line, `cost line ${line.key}`);
     const [område, post, underpost] = JSON.parse(line.key) as [Område, string, string | null];
     return {
       område,
@@ -176,10 +242,10 @@ export function budgetOfSieFile(
       belopp: line.amount.toString(),
     };
   });
-  const intäkter = [...incomes.values()].map((line) => {
-    if (line.amount.isPositive()) throw refuseSign(line, `income ${line.key}`);
-    return { slag: line.key as BudgetIncomeKind, belopp: line.amount.negated().toString() };
-  });
+  const intäkter = [...incomes.values()].map((line) => ({
+    slag: line.key as BudgetIncomeKind,
+    belopp: line.amount.negated().toString(),
+  }));
   const source = `${file.program.name} ${file.program.version}`.trim();
   return {
     data: {

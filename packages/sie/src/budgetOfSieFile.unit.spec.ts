@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { createLedger, defaultChart, type AnnualReport } from '@finsam-ledger/core';
 import { budgetOfSieFile } from './budgetOfSieFile.js';
-import { isSieError } from './error.js';
+import { isSieError, type SieError } from './error.js';
 import { importSie } from './importSie.js';
 import { readSie } from './readSie.js';
 import type { SieBudget, SieDocument } from './SieFile.js';
@@ -118,6 +118,77 @@ const blBudgetIn2022 = (objects: SieBudget['objects']): SieBudget[] =>
 
 const budgetColumn = (report: AnnualReport, part: 'driftredovisning' | 'not2', key: string) =>
   report[part].rows.find((row) => row.key === key)?.amounts[1]?.toString();
+
+test('every #PBUDGET account without a line of the ledger’s budget is named in one refusal, each once', (t) => {
+  // 3010's twelve months land on the bank, 4010's on a cost without a Not 2 post.
+  const twoWrong: SieMapping = {
+    konton: [
+      { från: '3000-3999', till: '1930' },
+      { från: '4000-4999', till: '4010', dimensioner: { område: 'operativa' } },
+    ],
+  };
+  const error = t.throws(() => budgetOfSieFile(bl, twoWrong, 2009, defaultChart));
+  t.true(isSieError(error, 'UNMAPPED_ACCOUNT'));
+  const refused = error as unknown as SieError;
+  t.is(refused.line, 440);
+  t.is(
+    refused.message,
+    "Line 440: 2 #PBUDGET accounts have no line in the ledger's budget, at line 440, line 452; nothing was written",
+  );
+  t.deepEqual(
+    refused.issues.map((issue) => [issue.rule, issue.message]),
+    [
+      [
+        'budget-line',
+        "line 440: #PBUDGET 200907 3010: maps to account 1930, which is neither a cost of Not 2 nor verksamhetens intäkter: the ledger's budget has no line for it",
+      ],
+      [
+        'budget-not2-post',
+        "line 452: #PBUDGET 200907 4010: maps to cost account 4010 without a Not 2 post: the mapping's rule for the account (or an object rule) must give område and post",
+      ],
+    ],
+  );
+});
+
+test('every #PBUDGET month outside the year, and every budget line of the wrong sign, is named at once', (t) => {
+  const row = (period: string, account: string, amount: string): SieBudget => ({
+    yearIndex: 0,
+    period,
+    account,
+    objects: account === '4010' ? [{ dimension: '1', id: '10' }] : [],
+    amount,
+  });
+  const outside = readSie(
+    foreignBooks([
+      row('202112', '4010', '100.00'),
+      row('202206', '4010', '1.00'),
+      row('202301', '3010', '-5.00'),
+    ]),
+  );
+  const months = t.throws(() => budgetOfSieFile(outside, mapping, 2022, defaultChart));
+  t.true(isSieError(months, 'INVALID_DATE'));
+  const [december, january] = [outside.budgets![0]!.line, outside.budgets![2]!.line];
+  t.deepEqual(
+    (months as unknown as SieError).issues.map((issue) => [issue.path, issue.message]),
+    [
+      ['#PBUDGET.period', `line ${december}: #PBUDGET 202112 is a month outside #RAR 0`],
+      ['#PBUDGET.period', `line ${january}: #PBUDGET 202301 is a month outside #RAR 0`],
+    ],
+  );
+  // A cost budgeted as a kredit and an income as a debet: two lines, one refusal.
+  const signs = readSie(
+    foreignBooks([row('202201', '3010', '50.00'), row('202201', '4010', '-100.00')]),
+  );
+  const wrong = t.throws(() => budgetOfSieFile(signs, mapping, 2022, defaultChart));
+  t.true(isSieError(wrong, 'INVALID_AMOUNT'));
+  t.deepEqual(
+    (wrong as unknown as SieError).issues.map((issue) => issue.message),
+    [
+      `line ${signs.budgets![0]!.line}: #PBUDGET rows of income övrig sum to 50.00: a budgeted income is a kredit (negative) for the year`,
+      `line ${signs.budgets![1]!.line}: #PBUDGET rows of cost line ["operativa","Östervåla",null] sum to -100.00: a budgeted cost is a debet (positive) for the year`,
+    ],
+  );
+});
 
 test('a foreign file’s #PBUDGET is booked as the year’s budget: the driftredovisning shows it', async (t) => {
   const store = getInMemoryEventStore();

@@ -108,3 +108,34 @@ export const sieError = (
 /** True if `value` is a {@link SieError}, optionally of the given code. */
 export const isSieError = (value: unknown, code?: SieErrorCode): value is SieError =>
   value instanceof SieError && (code === undefined || value.code === code);
+
+/** Refusals named by line in a combined refusal's message; its issues hold every one. */
+const refusalsInMessageMax = 5;
+
+/**
+ * Several refusals of one file as one `code`, so that a run names them all: the message says
+ * `subject` and the lines of the first few, the issues are every refusal's (each message
+ * starting with its line), `details.refusals` each refusal whole, and the line is the first
+ * refusal's. One refusal is returned as it is.
+ */
+export function sieErrorOfMany(
+  code: SieErrorCode,
+  refusals: readonly [SieError, ...SieError[]],
+  subject: string,
+): SieError {
+  if (refusals.length === 1) return refusals[0];
+  const where = (error: SieError) => (error.line === undefined ? 'no line' : `line ${error.line}`);
+  const named = refusals.slice(0, refusalsInMessageMax).map(where);
+  const more = refusals.length - named.length;
+  return new SieError(
+    code,
+    `${subject}, at ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}; nothing was written`,
+    {
+      ...(refusals[0].line === undefined ? {} : { line: refusals[0].line }),
+      issues: refusals.flatMap((one) =>
+        one.issues.map((issue) => ({ ...issue, message: `${where(one)}: ${issue.message}` })),
+      ),
+      details: { refusals: refusals.map((one) => one.toJSON()) },
+    },
+  );
+}

@@ -18,7 +18,7 @@ import {
   type SieComparisonRow,
 } from './compareSieWithLedger.js';
 import type { SieEncodingReport } from './encoding.js';
-import { sieError, SieError } from './error.js';
+import { sieError, SieError, sieErrorOfMany } from './error.js';
 import { sieDocumentOfLedger } from './exportSie.js';
 import { plannedSieEvents, type PlannedEvent, type SieCloseSource } from './plannedSieEvents.js';
 import { planSieImport, sieFileHash, type SieImportPlan } from './planSieImport.js';
@@ -105,9 +105,6 @@ const refusedAt = (event: PlannedEvent, error: LedgerError): SieError => {
   );
 };
 
-/** Refusals shown in a refusal's message; its issues hold every one. */
-const refusalsInMessageMax = 5;
-
 /**
  * What can be told of each planned event alone: its data and id are what its event's schema
  * takes (a text with a personnummer, a text too long, a dimension of the wrong form). Every
@@ -117,7 +114,7 @@ const refusalsInMessageMax = 5;
  * schema, so a file it records has none to name, and is not validated a second time.
  */
 function refuseMalformedEvents(events: readonly PlannedEvent[], metadata: EventMetadata): void {
-  const refused: { event: PlannedEvent; error: SieError }[] = [];
+  const refused: SieError[] = [];
   for (const event of events) {
     const created = bookkeepingCatalog.create(event.type, event.data, {
       metadata,
@@ -131,26 +128,15 @@ function refuseMalformedEvents(events: readonly PlannedEvent[], metadata: EventM
           `The ledger refuses the import's metadata: ${created.left.code}: ${created.left.message}`,
           { issues: created.left.issues, details: { cause: created.left.toJSON() } },
         );
-      refused.push({ event, error: refusedAt(event, created.left) });
+      refused.push(refusedAt(event, created.left));
     }
   }
-  if (refused.length === 0) return;
-  if (refused.length === 1) throw refused[0]!.error;
-  const where = ({ error }: { error: SieError }) =>
-    error.line === undefined ? 'no line' : `line ${error.line}`;
-  const named = refused.slice(0, refusalsInMessageMax).map((one) => where(one));
-  const more = refused.length - named.length;
-  throw new SieError(
+  const [first, ...others] = refused;
+  if (first === undefined) return;
+  throw sieErrorOfMany(
     'IMPORT_REFUSED',
-    `The ledger refuses ${refused.length} events of the file, at ${named.join(', ')}` +
-      `${more > 0 ? ` and ${more} more` : ''}; nothing was written`,
-    {
-      ...(refused[0]!.error.line === undefined ? {} : { line: refused[0]!.error.line }),
-      issues: refused.flatMap((one) =>
-        one.error.issues.map((issue) => ({ ...issue, message: `${where(one)}: ${issue.message}` })),
-      ),
-      details: { refusals: refused.map(({ error }) => error.toJSON()) },
-    },
+    [first, ...others],
+    `The ledger refuses ${refused.length} events of the file`,
   );
 }
 
