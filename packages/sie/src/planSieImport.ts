@@ -5,7 +5,7 @@ import {
   type Dimensioner,
   type VerifikationRad,
 } from '@finsam-ledger/core';
-import { sieError } from './error.js';
+import { sieError, sieErrorOfMany } from './error.js';
 import type { SieFile, SieTransaction, SieVerifikation, SieYear } from './SieFile.js';
 import { sieAccountPlacement, type SieMapping } from './SieMapping.js';
 import {
@@ -163,10 +163,11 @@ function planVerifikation(verifikation: SieVerifikation, mapping: SieMapping, fi
 
 /**
  * What importing a file read by `readSie` books, by a mapping: refuses a file whose years are
- * not calendar years, or a verifikation dated outside year 0, and a file with accounts the
- * mapping cannot place, or (given the ledger's `chart`) places on an account the chart does not
- * have, and (given `budget`) the `#PBUDGET` accounts it cannot place: every one named at once,
- * see {@link refuseUnmappedSieAccounts}. Pure: the caller records the plan.
+ * not calendar years, or with verifikationer dated outside year 0 (all named at once), and a
+ * file with accounts the mapping cannot place, or (given the ledger's `chart`) places on an
+ * account the chart does not have, and (given `budget`) the `#PBUDGET` accounts it cannot
+ * place: every one named at once, see {@link refuseUnmappedSieAccounts}. Pure: the caller
+ * records the plan.
  */
 export function planSieImport(
   file: SieFile,
@@ -175,6 +176,7 @@ export function planSieImport(
   options: UnmappedSieAccountsOptions = {},
 ): SieImportPlan {
   const år = calendarYearOf(file);
+  refuseVerifikationerOutsideYear(file, år);
   refuseUnmappedSieAccounts(file, mapping, options);
   const ingåendeBalans = new Map<string, Money>();
   for (const balance of file.balances.filter((b) => b.kind === 'IB' && b.yearIndex === 0)) {
@@ -185,9 +187,18 @@ export function planSieImport(
     );
     ingåendeBalans.set(row.konto, (ingåendeBalans.get(row.konto) ?? Money.zero).plus(row.belopp));
   }
-  const verifikationer = file.verifikationer.map((verifikation) => {
-    if (!verifikation.date.startsWith(`${år}-`))
-      throw sieError(
+  const verifikationer = file.verifikationer.map((verifikation) =>
+    planVerifikation(verifikation, mapping, filHash),
+  );
+  return { år, ingåendeBalans, verifikationer };
+}
+
+/** Every `#VER` dated outside `år`, refused at once. */
+function refuseVerifikationerOutsideYear(file: SieFile, år: number): void {
+  const [first, ...others] = file.verifikationer
+    .filter((verifikation) => !verifikation.date.startsWith(`${år}-`))
+    .map((verifikation) =>
+      sieError(
         'INVALID_DATE',
         `#VER ${verifikation.series} ${verifikation.number} is dated outside ${år}`,
         {
@@ -195,8 +206,12 @@ export function planSieImport(
           path: '#VER.verdatum',
           rule: 'within-year',
         },
-      );
-    return planVerifikation(verifikation, mapping, filHash);
-  });
-  return { år, ingåendeBalans, verifikationer };
+      ),
+    );
+  if (first === undefined) return;
+  throw sieErrorOfMany(
+    'INVALID_DATE',
+    [first, ...others],
+    `${others.length + 1} verifikationer are dated outside ${år}`,
+  );
 }

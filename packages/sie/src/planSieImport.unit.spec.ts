@@ -136,6 +136,36 @@ test('or booked on the explicit "ej fördelat" placement when the mapping names 
   t.is(row?.belopp.toString(), '174.12');
 });
 
+test('every verifikation dated outside the year is named in one refusal, before the accounts to map', (t) => {
+  const [first, , , fourth] = exampleFile.verifikationer;
+  const year = Number(first!.date.slice(0, 4));
+  const misdated = {
+    ...exampleFile,
+    verifikationer: exampleFile.verifikationer.map((verifikation) =>
+      verifikation === first || verifikation === fourth
+        ? { ...verifikation, date: `${year - 1}-12-31` }
+        : verifikation,
+    ),
+  };
+  // The mapping places nothing either: the dates are named first, all of them.
+  const error = t.throws(() => planSieImport(misdated, { konton: [] }, 'x'));
+  t.true(isSieError(error, 'INVALID_DATE'));
+  const refused = error as unknown as SieError;
+  t.is(refused.line, first!.line);
+  t.is(
+    refused.message,
+    `Line ${first!.line}: 2 verifikationer are dated outside ${year}, at line ${first!.line}, line ${fourth!.line}; nothing was written`,
+  );
+  t.deepEqual(
+    refused.issues.map((issue) => [issue.path, issue.rule, issue.message]),
+    [first!, fourth!].map((verifikation) => [
+      '#VER.verdatum',
+      'within-year',
+      `line ${verifikation.line}: #VER ${verifikation.series} ${verifikation.number} is dated outside ${year}`,
+    ]),
+  );
+});
+
 test('a financial year that is not the calendar year is refused', (t) => {
   const error = t.throws(() => planSieImport(readSie(fixture('BL0001_typ4.SE')), mapping, 'x'));
   t.true(isSieError(error, 'NOT_A_CALENDAR_YEAR'));
