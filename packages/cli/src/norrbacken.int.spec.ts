@@ -406,21 +406,11 @@ test("every malformed line of an events file is named in one run, in the file's 
     },
     metadata: { recordedAt: '2026-01-12T09:00:00.000Z', recordedBy: 'ekonom' },
   };
-  const enrolment = {
-    type: 'DeltagareInskriven',
-    data: {
-      deltagareId: 'nb-0101',
-      insatsId: 'vagen-vidare',
-      datum: '2026-02-05',
-      kön: 'kvinna',
-      åldersband: '30-44',
-      anvisadFrån: 'försäkringskassan',
-      försörjningVidInskrivning: 'sjuk- och rehabiliteringspenning',
-      tidIOffentligFörsörjning: '1 till 3 år',
-      hemkommun: 'Norrbäcken',
-    },
-    metadata: { recordedAt: '2026-02-05T09:00:00.000Z', recordedBy: 'samordnare' },
-  };
+  // The example's first enrolment, without its id: a participant line the register takes.
+  const exampleLines = (await readFile(join(exampleDirectory, 'events.jsonl'), 'utf8')).split('\n');
+  const { eventId: _exampleId, ...enrolment } = JSON.parse(
+    exampleLines.find((line) => line.includes('"DeltagareInskriven"'))!,
+  ) as { eventId: string; data: Record<string, unknown> };
   const file = [
     JSON.stringify(cost),
     JSON.stringify({ ...cost, data: { ...cost.data, belopp: '1 000,00' } }),
