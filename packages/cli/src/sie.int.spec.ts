@@ -134,6 +134,37 @@ test('a bad file is refused with its line, and nothing is written', async (t) =>
   const refused = await runFinsamProcess(['import', 'sie', file, ...books], { cwd: directory });
   t.is(refused.exitCode, 1);
   t.regex(refused.stderr, /UNBALANCED_VERIFIKATION: Line 4: #VER A 1 does not balance/);
+  // A file whose #UB the rows do not give: the differing row is printed with both figures.
+  const wrongUb = join(directory, 'wrong-ub.se');
+  await writeFile(
+    wrongUb,
+    [
+      '#FLAGGA 0',
+      '#SIETYP 4',
+      '#RAR 0 20220101 20221231',
+      '#KONTO 1930 "Bank"',
+      '#KONTO 2091 "Balanserat resultat"',
+      '#KONTO 6010 "Kostnad"',
+      '#IB 0 1930 1000.00',
+      '#IB 0 2091 -1000.00',
+      '#UB 0 1930 905.00',
+      '#UB 0 2091 -1000.00',
+      '#RES 0 6010 100.00',
+      '#VER A 1 20220105 "Fika"',
+      '{',
+      '#TRANS 6010 {} 100.00',
+      '#TRANS 1930 {} -100.00',
+      '}',
+      '',
+    ].join('\r\n'),
+  );
+  const unproved = await runFinsamProcess(['import', 'sie', wrongUb, ...books], { cwd: directory });
+  t.is(unproved.exitCode, 1);
+  t.regex(unproved.stderr, /IMPORT_PROOF_FAILED: .* differ from the file's on UB 1930; nothing/);
+  t.regex(
+    unproved.stderr,
+    /\n {2}konto {10}fil {2}bokföring\n {2}UB 1930 {5}905\.00 {5}900\.00 {2}OLIKA\n$/,
+  );
   const events = await runFinsamProcess(['events', ...books], { cwd: directory });
   t.is(events.stdout, '');
 });

@@ -4,6 +4,7 @@ import {
   identitySieMapping,
   importSie,
   isSieError,
+  type SieComparisonRow,
   type SieError,
   type SieImportResult,
 } from '@finsam-ledger/sie';
@@ -18,12 +19,42 @@ export interface ImportSieOptions extends StoreOptions {
   readonly withoutBudget?: boolean;
 }
 
-/** A refused file as a person reads it: code, line and message, then each rule broken. */
-const describeSieError = (error: SieError, path: string): string =>
-  [
+/**
+ * The proof's rows as a table: the balance (kind and the ledger's account), the file's figure,
+ * the books', and whether they agree; the columns as wide as their widest cell.
+ */
+function comparisonTable(rows: readonly SieComparisonRow[]): string[] {
+  const labels = rows.map((row) => `${row.kind} ${row.konto}`);
+  const labelWidth = Math.max(...labels.map((label) => label.length), 'konto'.length);
+  const width = Math.max(
+    ...rows.flatMap((row) => [row.file.length, row.ledger.length]),
+    'bokföring'.length,
+  );
+  return [
+    `  ${'konto'.padEnd(labelWidth)}  ${'fil'.padStart(width)}  ${'bokföring'.padStart(width)}`,
+    ...rows.map(
+      (row, index) =>
+        `  ${labels[index]!.padEnd(labelWidth)}  ${row.file.padStart(width)}  ${row.ledger.padStart(width)}  ${row.equal ? 'lika' : 'OLIKA'}` +
+        (row.adjusted === undefined ? '' : `  flyttat ${row.adjusted}`),
+    ),
+  ];
+}
+
+/**
+ * A refused file as a person reads it: code, line and message, then each rule broken; a failed
+ * proof also shows its differing rows with both figures, which is what a user needs to find
+ * what the file and the books disagree on.
+ */
+function describeSieError(error: SieError, path: string): string {
+  const differences = error.code === 'IMPORT_PROOF_FAILED' ? error.details['differences'] : [];
+  return [
     `${path}: ${error.code}: ${error.message}`,
     ...error.issues.map((issue) => `  field ${issue.path}: rule ${issue.rule}: ${issue.message}`),
+    ...(Array.isArray(differences) && differences.length > 0
+      ? comparisonTable(differences as SieComparisonRow[])
+      : []),
   ].join('\n');
+}
 
 /** What the import recognised at the year end and in the budget, one line each. */
 function yearEndLines(result: SieImportResult): string[] {
@@ -60,7 +91,6 @@ function yearEndLines(result: SieImportResult): string[] {
 /** The report of an import: the encoding, what was booked, and the proof, row by row. */
 function reportOf(path: string, result: SieImportResult, dryRun: boolean): string {
   const { encoding } = result;
-  const width = Math.max(...result.comparison.map((row) => row.file.length), 6);
   const lines = [
     `${path}: SIE ${result.år}, ${result.verifikationer} verifikationer, read as ${encoding.used}` +
       (encoding.mismatch ? ` although it declares ${encoding.declared ?? 'no format'}` : ''),
@@ -74,12 +104,7 @@ function reportOf(path: string, result: SieImportResult, dryRun: boolean): strin
           `  finsam's own records: ${result.finsam.facts.join(', ') || 'no facts'}; open items of ${result.finsam.verifikationerWithOpenItems} verifikationer`,
         ]),
     ...yearEndLines(result),
-    `  ${'konto'.padEnd(8)}${'fil'.padStart(width)}  ${'bokföring'.padStart(width)}`,
-    ...result.comparison.map(
-      (row) =>
-        `  ${`${row.kind} ${row.konto}`.padEnd(8)}${row.file.padStart(width)}  ${row.ledger.padStart(width)}  ${row.equal ? 'lika' : 'OLIKA'}` +
-        (row.adjusted === undefined ? '' : `  flyttat ${row.adjusted}`),
-    ),
+    ...comparisonTable(result.comparison),
     dryRun
       ? 'Dry run: every #UB and #RES equals the books after the import; nothing was written.'
       : result.written === 0
