@@ -234,6 +234,11 @@ test('finsam JSON keeps what CP437 lacks as \\u escapes, and reads back exactly'
 test('a #FINSAMHANDELSE of a type the import does not carry is refused with its line', async (t) => {
   const bytes = writeSie({
     ...smallDocument,
+    // An #IB that can open the books, so the one thing wrong is the record's type.
+    balances: [
+      ...smallDocument.balances,
+      { kind: 'IB', yearIndex: 0, account: '2440', amount: '-1000.00' },
+    ],
     finsamEvents: [{ type: 'HändelseRättad', data: {} }],
   });
   const error = await t.throwsAsync(
@@ -243,7 +248,7 @@ test('a #FINSAMHANDELSE of a type the import does not carry is refused with its 
     }),
   );
   t.true(isSieError(error, 'INVALID_FIELD'));
-  t.like(error, { line: 23 });
+  t.like(error, { line: 24 });
 });
 
 test("the budget decisions carried must put the file's #PBUDGET in force, or nothing is written", async (t) => {

@@ -264,6 +264,15 @@ test('Fortnox 4I: its #UB repeats #IB, so the proof uses #IB and the rows; its #
   t.true(isSieError(error, 'IMPORT_REFUSED'));
   t.like(error, { line: 288 });
   t.like((error as unknown as { details: object }).details, { sum: '76663.00' });
+  // Before any account is asked for: no mapping could make this #IB open the books.
+  const unmapped = await t.throwsAsync(
+    importSie({ store, förbundId: 'fortnox' }, fixture('Sie4.si'), {
+      mapping: { konton: [] },
+      metadata,
+    }),
+  );
+  t.like(unmapped, { code: 'IMPORT_REFUSED', line: 288 });
+  t.like((unmapped as unknown as { details: object }).details, { sum: '76663.00' });
   const stored = [];
   for await (const event of store.readStream('bokforing-fortnox')) stored.push(event);
   t.is(stored.length, 0);

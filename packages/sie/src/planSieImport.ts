@@ -6,6 +6,7 @@ import {
   type VerifikationRad,
 } from '@finsam-ledger/core';
 import { sieError, sieErrorOfMany } from './error.js';
+import { refuseSieOpeningBalances } from './refuseSieOpeningBalances.js';
 import type { SieFile, SieTransaction, SieVerifikation, SieYear } from './SieFile.js';
 import { sieAccountPlacement, type SieMapping } from './SieMapping.js';
 import {
@@ -166,8 +167,9 @@ function planVerifikation(verifikation: SieVerifikation, mapping: SieMapping, fi
  * not calendar years, or with verifikationer dated outside year 0 (all named at once), and a
  * file with accounts the mapping cannot place, or (given the ledger's `chart`) places on an
  * account the chart does not have, and (given `budget`) the `#PBUDGET` accounts it cannot
- * place: every one named at once, see {@link refuseUnmappedSieAccounts}. Pure: the caller
- * records the plan.
+ * place: every one named at once, see {@link refuseUnmappedSieAccounts}. With `opening`, a file
+ * whose `#IB` cannot open the books (none, or not summing to zero) is refused before its
+ * accounts are placed. Pure: the caller records the plan.
  */
 export function planSieImport(
   file: SieFile,
@@ -177,6 +179,11 @@ export function planSieImport(
 ): SieImportPlan {
   const år = calendarYearOf(file);
   refuseVerifikationerOutsideYear(file, år);
+  // Books opened with finsam's own opening balance, which the file carries, do not read #IB.
+  const carriesOpening = (file.finsamEvents ?? []).some(
+    (event) => event.type === 'IngåendeBalansRegistrerad',
+  );
+  if (options.opening === true && !carriesOpening) refuseSieOpeningBalances(file, år);
   refuseUnmappedSieAccounts(file, mapping, options);
   const ingåendeBalans = new Map<string, Money>();
   for (const balance of file.balances.filter((b) => b.kind === 'IB' && b.yearIndex === 0)) {

@@ -103,31 +103,6 @@ const finsamVerifikationKey = (series: string, number: string): string =>
 const ledgerOrder = (finsam: SieFinsamVerifikation | undefined): number =>
   finsam === undefined ? 0 : Number(finsam.ledgerNumber.split('-')[1] ?? 0);
 
-/** Refuses `#IB` that cannot open the books: none at all, or not summing to zero. */
-function checkOpeningBalances(plan: SieImportPlan, file: SieFile): void {
-  const balances = file.balances.filter((b) => b.kind === 'IB' && b.yearIndex === 0);
-  const firstLine = balances[0]?.line;
-  const where = firstLine === undefined ? {} : { line: firstLine };
-  if (balances.length === 0)
-    throw sieError(
-      'IMPORT_REFUSED',
-      `The books are not opened yet and the file has no #IB of ${plan.år} to open them with: import the year's opening balances first`,
-      { path: '#IB', rule: 'opening-balance-required' },
-    );
-  const sum = Money.sum(plan.ingåendeBalans.values());
-  if (!sum.isZero())
-    throw sieError(
-      'IMPORT_REFUSED',
-      `#IB of ${plan.år} sums to ${sum.toString()}, not zero: assets do not equal liabilities and equity, so they cannot open the books`,
-      {
-        ...where,
-        path: '#IB.saldo',
-        rule: 'opening-balances-balance',
-        details: { sum: sum.toString() },
-      },
-    );
-}
-
 /** The opening balance: finsam's own (with its open items) when the file has it, else `#IB`'s. */
 async function openingEvents(
   file: SieFile,
@@ -138,7 +113,6 @@ async function openingEvents(
 ): Promise<PlannedEvent[]> {
   if (!books.withOpening) return [];
   const carried = file.finsamEvents?.find((event) => event.type === 'IngåendeBalansRegistrerad');
-  if (carried === undefined) checkOpeningBalances(plan, file);
   return [
     {
       type: 'IngåendeBalansRegistrerad',
