@@ -33,3 +33,49 @@ test('an account the ledger has and the file does not is a difference too', (t) 
     [{ konto: '2440', kind: 'UB', file: '0.00', ledger: '-1.00', equal: false }],
   );
 });
+
+test('with the rest of the books, the file’s figures are the change it makes, and must add up to the books', (t) => {
+  // The file's rows: the bank down 249.50, a cost of 249.50; the rest of the books: 1 000 in the
+  // bank and a cost of 100 booked before.
+  const rows = {
+    balances: [
+      { kind: 'UB' as const, yearIndex: 0, account: '1930', amount: '-249.50' },
+      { kind: 'RES' as const, yearIndex: 0, account: '4010', amount: '249.50' },
+    ],
+  };
+  const before = {
+    balances: [
+      { kind: 'UB' as const, yearIndex: 0, account: '1930', amount: '1000.00' },
+      { kind: 'RES' as const, yearIndex: 0, account: '6010', amount: '100.00' },
+    ],
+  };
+  const after = (bank: string) => ({
+    balances: [
+      { kind: 'UB' as const, yearIndex: 0, account: '1930', amount: bank },
+      { kind: 'RES' as const, yearIndex: 0, account: '6010', amount: '349.50' },
+    ],
+  });
+  t.deepEqual(compareSieWithLedger(rows, mapping, after('750.50'), [], before), [
+    {
+      konto: '1930',
+      kind: 'UB',
+      file: '-249.50',
+      ledger: '750.50',
+      otherBookings: '1000.00',
+      equal: true,
+    },
+    {
+      konto: '6010',
+      kind: 'RES',
+      file: '249.50',
+      ledger: '349.50',
+      otherBookings: '100.00',
+      equal: true,
+    },
+  ]);
+  // A row the books lack shows as a difference.
+  t.like(compareSieWithLedger(rows, mapping, after('1000.00'), [], before)[0], {
+    konto: '1930',
+    equal: false,
+  });
+});

@@ -293,3 +293,54 @@ test('Edison 4I without #IB cannot open books: a refusal naming #IB, not a broke
     ['opening-balance-required'],
   );
 });
+
+test('Edison 4I into books already open: a file of rows only is proved by the change it makes to the books', async (t) => {
+  const store = getInMemoryEventStore();
+  const target = { store, förbundId: 'edison' };
+  const ledger = createLedger(target);
+  const opening = await ledger.record(
+    'IngåendeBalansRegistrerad',
+    {
+      datum: '2012-01-01',
+      text: 'Ingående balans',
+      kassaOchBank: '1000000.00',
+      momsfordran: '0.00',
+      balanseratResultat: '1000000.00',
+      öppnaPoster: [],
+    },
+    { metadata },
+  )();
+  t.true(opening._tag === 'Right');
+  const file = readSie(fixture('typ4si.si'));
+  t.is(file.balances.length, 0, 'no #IB, #UB or #RES: transactions only');
+  const result = await importSie(target, fixture('typ4si.si'), {
+    mapping: companyMapping,
+    metadata,
+  });
+  t.like(result, { proofBasis: 'rows', openingBalance: false, written: 81 });
+  t.true(result.comparison.length > 0);
+  t.deepEqual(
+    result.comparison.filter((comparison) => !comparison.equal),
+    [],
+  );
+  // The bank after the import: the opening plus every row the file has on 1900–1999.
+  const bankRows = file.verifikationer
+    .flatMap((verifikation) => verifikation.transactions)
+    .filter((transaction) => /^19/.test(transaction.account));
+  const bank = result.comparison.find((row) => row.kind === 'UB' && row.konto === '1930');
+  t.is(
+    bank?.ledger,
+    Money.from('1000000.00')
+      .plus(Money.sum(bankRows.map((row) => Money.from(row.amount))))
+      .toString(),
+  );
+  t.is(bank?.otherBookings, '1000000.00');
+  // The same file again: nothing new, and the proof still holds (the books apart from the file
+  // are what they were before it).
+  const again = await importSie(target, fixture('typ4si.si'), {
+    mapping: companyMapping,
+    metadata,
+  });
+  t.like(again, { proofBasis: 'rows', written: 0 });
+  t.deepEqual(again.comparison, result.comparison);
+});
