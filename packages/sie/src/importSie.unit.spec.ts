@@ -4,6 +4,7 @@ import { isSieError, type SieError } from './error.js';
 import { importSie } from './importSie.js';
 import type { SieDocument } from './SieFile.js';
 import { identitySieMapping } from './SieMapping.js';
+import { readSie } from './readSie.js';
 import { writeSie } from './writeSie.js';
 
 const metadata = { recordedAt: '2022-04-01T10:00:00.000Z', recordedBy: 'ekonom@forbundet' };
@@ -334,6 +335,51 @@ test('rows the mapping books on its "ej fördelat" account are refused when the 
         'account 4010 (first booked in #VER B 17, line 19; named 2 times): the mapping places it on 4999, which the chart does not have',
     },
   ]);
+  t.deepEqual(await eventsIn(store), []);
+});
+
+test('every #IB the opening balance cannot hold is named at once, with the file’s accounts behind it', async (t) => {
+  const store = getInMemoryEventStore();
+  // 1221 (inventarier) lands on "ej fördelat", a cost; 2440 (leverantörsskulder) is a debet.
+  const bytes = books({
+    accounts: [
+      { number: '1221', name: 'Inventarier' },
+      { number: '1930', name: 'Bank' },
+      { number: '2091', name: 'Balanserat resultat' },
+      { number: '2440', name: 'Leverantörsskulder' },
+      { number: '4010', name: 'Operativa individinsatser' },
+    ],
+    balances: [
+      { kind: 'IB', yearIndex: 0, account: '1221', amount: '500.00' },
+      { kind: 'IB', yearIndex: 0, account: '1930', amount: '1000.00' },
+      { kind: 'IB', yearIndex: 0, account: '2091', amount: '-1700.00' },
+      { kind: 'IB', yearIndex: 0, account: '2440', amount: '200.00' },
+    ],
+  });
+  const lineOf = (account: string) =>
+    readSie(bytes).balances.find((balance) => balance.account === account)!.line!;
+  const mapping = {
+    konton: [{ från: '1930' }, { från: '2091' }, { från: '2440' }, { från: '4010' }],
+    ejFördelat: { konto: '6010', dimensioner: { område: 'administrativa', post: 'Ej fördelat' } },
+  };
+  const error = await t.throwsAsync(
+    importSie({ store, förbundId: 'test' }, bytes, { mapping, metadata }),
+  );
+  t.true(isSieError(error, 'UNMAPPED_ACCOUNT'));
+  t.deepEqual(
+    (error as unknown as SieError).issues.map((issue) => [issue.rule, issue.message]),
+    [
+      [
+        'opening-balance-placement',
+        `line ${lineOf('2440')}: #IB 200.00 on 2440 (the file's 2440 line ${lineOf('2440')}) cannot open the books: a leverantörsskuld has a kredit balance`,
+      ],
+      [
+        'opening-balance-placement',
+        `line ${lineOf('1221')}: #IB 500.00 on 6010 (the file's 1221 line ${lineOf('1221')}) cannot open the books: the ledger's opening balance holds bank, VAT, open items and equity: map these accounts onto the chart's accounts of those`,
+      ],
+    ],
+  );
+  t.regex(error!.message, /The #IB of 2 accounts cannot open the books/);
   t.deepEqual(await eventsIn(store), []);
 });
 

@@ -1,7 +1,8 @@
 import { Money, type Chart } from '@finsam-ledger/core';
-import { sieError } from './error.js';
+import { sieError, sieErrorOfMany } from './error.js';
 import type { SieImportPlan } from './planSieImport.js';
-import type { SieMapping } from './SieMapping.js';
+import type { SieFile } from './SieFile.js';
+import { sieAccountPlacement, type SieMapping } from './SieMapping.js';
 
 /** The data of the ledger's `IngåendeBalansRegistrerad`, as the import builds it. */
 export interface OpeningBalanceData {
@@ -13,16 +14,45 @@ export interface OpeningBalanceData {
   readonly öppnaPoster: readonly Record<string, string>[];
 }
 
-const refuse = (konto: string, amount: Money, why: string) =>
-  sieError(
+/** An `#IB` of a ledger account that cannot open the books, and why. */
+interface OpeningRefusal {
+  readonly konto: string;
+  readonly amount: Money;
+  readonly why: string;
+}
+
+/**
+ * The refusal of one ledger account's `#IB`, naming the file's accounts (and lines) the mapping
+ * placed on it: what the förbund has to map elsewhere.
+ */
+function refusalOf(refusal: OpeningRefusal, file: SieFile | undefined, mapping: SieMapping) {
+  const sources = (file?.balances ?? []).filter(
+    (balance) =>
+      balance.kind === 'IB' &&
+      balance.yearIndex === 0 &&
+      !Money.from(balance.amount).isZero() &&
+      sieAccountPlacement(balance.account, mapping)?.konto === refusal.konto,
+  );
+  const named = sources.map(
+    (source) => `${source.account}${source.line === undefined ? '' : ` line ${source.line}`}`,
+  );
+  const from = named.length === 0 ? '' : ` (the file's ${named.join(', ')})`;
+  const line = sources.find((source) => source.line !== undefined)?.line;
+  return sieError(
     'UNMAPPED_ACCOUNT',
-    `#IB ${amount.toString()} on ${konto} cannot open the books: ${why}`,
+    `#IB ${refusal.amount.toString()} on ${refusal.konto}${from} cannot open the books: ${refusal.why}`,
     {
+      ...(line === undefined ? {} : { line }),
       path: '#IB',
       rule: 'opening-balance-placement',
-      details: { account: konto, amount: amount.toString() },
+      details: {
+        account: refusal.konto,
+        amount: refusal.amount.toString(),
+        sources: sources.map((source) => source.account),
+      },
     },
   );
+}
 
 /** One open item of the opening balance for an account that holds open items, or `undefined`. */
 function openItemOf(
@@ -30,7 +60,7 @@ function openItemOf(
   amount: Money,
   chart: Chart,
   mapping: SieMapping,
-): Record<string, string> | undefined {
+): { readonly item: Record<string, string> } | { readonly refusal: OpeningRefusal } | undefined {
   const { roles } = chart;
   const postId = `sie-ib-${konto}`;
   const text = `Ingående balans ${konto} (SIE)`;
@@ -56,22 +86,30 @@ function openItemOf(
   };
   const kind = kinds[konto];
   if (kind === undefined) return undefined;
-  if (kind.debet !== amount.isPositive())
-    throw refuse(konto, amount, `a ${kind.slag} has a ${kind.debet ? 'debet' : 'kredit'} balance`);
-  return { postId, slag: kind.slag, belopp: amount.abs().toString(), text, ...kind.extra };
+  if (kind.debet !== amount.isPositive()) {
+    const why = `a ${kind.slag} has a ${kind.debet ? 'debet' : 'kredit'} balance`;
+    return { refusal: { konto, amount, why } };
+  }
+  return {
+    item: { postId, slag: kind.slag, belopp: amount.abs().toString(), text, ...kind.extra },
+  };
 }
 
 /**
  * The ledger's opening balance of the first year imported, from the file's `#IB` mapped onto
  * the chart: the bank and VAT accounts, equity (balanserat resultat, with årets resultat
  * brought forward), and one open item per receivable, accrual or payable account (the file
- * has balances, not the items behind them). An `#IB` on any other account is refused.
+ * has balances, not the items behind them). An `#IB` on any other account, or an open item's
+ * account with the wrong side, is refused: every such account at once, each naming the file's
+ * accounts and lines behind it when `file` is given.
  */
 export function openingBalanceOfPlan(
   plan: SieImportPlan,
   chart: Chart,
   mapping: SieMapping,
+  file?: SieFile,
 ): OpeningBalanceData {
+  const refused: OpeningRefusal[] = [];
   let bank = Money.zero;
   let vat = Money.zero;
   let equity = Money.zero;
@@ -87,16 +125,24 @@ export function openingBalanceOfPlan(
     )
       equity = equity.minus(amount);
     else {
-      const item = openItemOf(konto, amount, chart, mapping);
-      if (item === undefined)
-        throw refuse(
+      const placed = openItemOf(konto, amount, chart, mapping) ?? {
+        refusal: {
           konto,
           amount,
-          "the ledger's opening balance holds bank, VAT, open items and equity",
-        );
-      öppnaPoster.push(item);
+          why: "the ledger's opening balance holds bank, VAT, open items and equity: map these accounts onto the chart's accounts of those",
+        },
+      };
+      if ('item' in placed) öppnaPoster.push(placed.item);
+      else refused.push(placed.refusal);
     }
   }
+  const [first, ...others] = refused.map((refusal) => refusalOf(refusal, file, mapping));
+  if (first !== undefined)
+    throw sieErrorOfMany(
+      'UNMAPPED_ACCOUNT',
+      [first, ...others],
+      `The #IB of ${others.length + 1} accounts cannot open the books`,
+    );
   return {
     datum: `${plan.år}-01-01`,
     text: `Ingående balans ${plan.år} (SIE)`,

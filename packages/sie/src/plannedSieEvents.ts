@@ -116,7 +116,7 @@ async function openingEvents(
   return [
     {
       type: 'IngåendeBalansRegistrerad',
-      data: carried?.data ?? openingBalanceOfPlan(plan, books.chart, mapping),
+      data: carried?.data ?? openingBalanceOfPlan(plan, books.chart, mapping, file),
       eventId: await sieEventId({ filHash, serie: '#IB', nummer: String(plan.år) }),
       line: carried?.line,
     },
