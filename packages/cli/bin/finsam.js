@@ -12,6 +12,11 @@ import { fileURLToPath } from 'node:url';
 
 const built = new URL('../dist/main.js', import.meta.url);
 
+// A package manager runs the root script in the repository's root; the user's relative paths
+// (--store, --config, a file to record or import) are meant from where they ran it.
+if (process.env.npm_lifecycle_event === 'finsam' && process.env.INIT_CWD !== undefined)
+  process.chdir(process.env.INIT_CWD);
+
 if (process.env.FINSAM_FROM_SOURCE !== '1' && existsSync(fileURLToPath(built))) {
   await import(built.href);
 } else {

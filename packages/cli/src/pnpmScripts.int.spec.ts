@@ -1,5 +1,9 @@
 import test from 'ava';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { repositoryRoot } from './runCli.testSupport.js';
 
 // Issue 11's second acceptance, word for word as a user types it at the repository root:
@@ -18,14 +22,13 @@ interface JsonReport {
   deltagare: { år: number };
 }
 
-function npx(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function npx(
+  args: readonly string[],
+  cwd = repositoryRoot,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) =>
-    execFile(
-      'npx',
-      args,
-      { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) =>
-        resolve({ code: (error as { code?: number } | null)?.code ?? 0, stdout, stderr }),
+    execFile('npx', args, { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: (error as { code?: number } | null)?.code ?? 0, stdout, stderr }),
     ),
   );
 }
@@ -80,4 +83,43 @@ test('`pnpm -s finsam report` on the Roslagen store and configuration gives the 
     )!.amounts,
     ['5525049.00', '4464786.00'],
   );
+});
+
+test('`pnpm -s finsam` run from another directory reads and writes its relative paths there, not in the repository', async (t) => {
+  t.timeout(600_000);
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-elsewhere-'));
+  const init = await npx(
+    [
+      '-y',
+      'pnpm@10',
+      '-C',
+      repositoryRoot,
+      '-s',
+      'finsam',
+      'init',
+      '--namn',
+      'Test',
+      '--forbund-id',
+      'test',
+    ],
+    directory,
+  );
+  t.is(init.code, 0, init.stderr);
+  // The output names where the files are, in full.
+  t.true(init.stdout.startsWith(`wrote ${join(directory, 'forbund.json')} (`), init.stdout);
+  t.regex(
+    init.stdout,
+    new RegExp(`^created the empty store ${join(directory, 'finsam.jsonl')}$`, 'm'),
+  );
+  t.deepEqual(
+    (await readdir(directory)).filter((name) => !name.endsWith('.ids') && !name.endsWith('.index')),
+    ['finsam.jsonl', 'forbund.json'],
+  );
+  t.false(existsSync(join(repositoryRoot, 'forbund.json')));
+  const verify = await npx(
+    ['-y', 'pnpm@10', '-C', repositoryRoot, '-s', 'finsam', 'verify'],
+    directory,
+  );
+  t.is(verify.code, 0, verify.stderr);
+  t.regex(verify.stdout, /intact: 0 events/);
 });

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { openFileEventStore } from '@finsam-ledger/adapter-file';
 import { ledgerError } from '@finsam-ledger/core';
@@ -52,11 +53,13 @@ export async function runInit(options: InitOptions): Promise<ExitCode> {
     if (E.isLeft(created)) return refuse(created.left);
     await created.right.close();
   }
+  // Full paths: a user who ran init through a script runner, or from another directory, sees
+  // where the files are.
   process.stdout.write(
     [
-      `wrote ${options.config} (the configuration of ${options.namn}: fill in its members, accounts, posts and insatser)`,
+      `wrote ${resolve(options.config)} (the configuration of ${options.namn}: fill in its members, accounts, posts and insatser)`,
       fileStore
-        ? `created the empty store ${options.store}`
+        ? `created the empty store ${resolve(options.store)}`
         : `${options.store} needs no creating: its streams begin with their first event`,
       'next: finsam record EVENTS.jsonl, then finsam report, then finsam verify',
       '',

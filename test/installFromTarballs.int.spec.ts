@@ -1,0 +1,125 @@
+import test from 'ava';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assertBuilt } from './assertBuilt.testSupport.js';
+
+// The README's "Install into your own project" as a user follows it before the packages are on
+// the npm registry: pack the built packages (pnpm turns `workspace:*` into versions), install
+// every tarball at once with npm into a new project, then use the library and the `finsam`
+// command from there.
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const run = (
+  command: string,
+  args: readonly string[],
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> =>
+  new Promise((resolve) =>
+    execFile(command, args, { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: (error as { code?: number } | null)?.code ?? 0, stdout, stderr }),
+    ),
+  );
+
+test.before(() => assertBuilt(['packages/core/dist/index.js', 'packages/cli/dist/main.js']));
+
+test('the packed packages install with npm into a new project: the library records and reports, finsam runs', async (t) => {
+  // npm fetches the third-party dependencies: slow on a loaded machine.
+  t.timeout(900_000);
+  const tarballs = await mkdtemp(join(tmpdir(), 'finsam-tarballs-'));
+  const packed = await run(
+    'npx',
+    ['-y', 'pnpm@10', '-r', '--filter', './packages/*', 'pack', '--pack-destination', tarballs],
+    root,
+  );
+  t.is(packed.code, 0, packed.stderr);
+  // The emulator is the tests' own, never installed by a user.
+  const files = (await readdir(tarballs)).filter((name) => !name.includes('emulator'));
+  t.true(files.includes('finsam-ledger-core-0.1.0.tgz'), files.join(', '));
+  t.true(files.includes('finsam-ledger-cli-0.1.0.tgz'), files.join(', '));
+
+  const project = await mkdtemp(join(tmpdir(), 'finsam-project-'));
+  await writeFile(join(project, 'package.json'), '{ "name": "forbundet", "private": true }\n');
+  const installed = await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', ...files.map((name) => join(tarballs, name))],
+    project,
+  );
+  t.is(installed.code, 0, installed.stderr);
+
+  // The library, as the README's embedding example uses it.
+  await writeFile(
+    join(project, 'use.mjs'),
+    [
+      "import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';",
+      "import { createLedger } from '@finsam-ledger/core';",
+      "const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'test' });",
+      'const opened = await ledger.record(',
+      "  'IngåendeBalansRegistrerad',",
+      "  { datum: '2025-01-01', text: 'IB', kassaOchBank: '1000.00', momsfordran: '0.00',",
+      "    balanseratResultat: '1000.00', öppnaPoster: [] },",
+      "  { metadata: { recordedAt: '2025-01-02T09:00:00.000Z', recordedBy: 'ekonom' } },",
+      ')();',
+      "if (opened._tag !== 'Right') throw new Error(JSON.stringify(opened.left));",
+      'const report = await ledger.annualReport(2025);',
+      "console.log(report.balansräkning.rows.find((row) => row.key === 'summa-tillgångar').amounts[0].toString());",
+    ].join('\n'),
+  );
+  const used = await run('node', ['use.mjs'], project);
+  t.is(used.code, 0, used.stderr);
+  t.is(used.stdout, '1000.00\n');
+
+  // The command, on the Roslagen example's books copied into the project.
+  for (const name of ['roslagen.finsam.jsonl'])
+    await copyFile(join(root, 'examples/roslagen/data', name), join(project, name));
+  await copyFile(join(root, 'examples/roslagen/forbund.json'), join(project, 'forbund.json'));
+  const report = await run(
+    'npx',
+    [
+      'finsam',
+      'report',
+      '--store',
+      'roslagen.finsam.jsonl',
+      '--year',
+      '2020',
+      '--format',
+      'json',
+      '--unit',
+      'kr',
+    ],
+    project,
+  );
+  t.is(report.code, 0, report.stderr);
+  t.like(JSON.parse(report.stdout), { förbundId: 'roslagen', år: 2020 });
+  // The same report as the repository's own build prints: the installed packages are these.
+  const here = await run(
+    'node',
+    [
+      'packages/cli/dist/main.js',
+      'report',
+      '--store',
+      'examples/roslagen/data/roslagen.finsam.jsonl',
+      '--config',
+      'examples/roslagen/forbund.json',
+      '--year',
+      '2020',
+      '--format',
+      'json',
+      '--unit',
+      'kr',
+    ],
+    root,
+  );
+  t.is(here.code, 0, here.stderr);
+  t.deepEqual(JSON.parse(report.stdout), JSON.parse(here.stdout));
+  const verify = await run(
+    'npx',
+    ['finsam', 'verify', '--store', 'roslagen.finsam.jsonl'],
+    project,
+  );
+  t.is(verify.code, 0, verify.stderr);
+  t.regex(verify.stdout, /intact: \d+ events/);
+});
