@@ -307,6 +307,11 @@ test('verify prints the head; --expected-head proves the events unchanged, and a
   const tampered = await run('verify');
   t.is(tampered.exitCode, 1);
   t.regex(tampered.stderr, /failed verification at line \d+/);
+  // The example was recorded by one run, one append: nothing before it is vouched for.
+  t.regex(
+    tampered.stderr,
+    /^The 0 events of the appends before the one it belongs to are intact; their head is 0:/m,
+  );
 });
 
 test('a refused events file names the line, the code, the field and the rule, and writes nothing', async (t) => {

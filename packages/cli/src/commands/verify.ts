@@ -19,7 +19,9 @@ function describeFailure(store: string, report: VerifyReport): string {
   const place = `line ${problem?.lineNumber ?? '?'} (byte ${problem?.offsetBytes ?? '?'}${event})`;
   return [
     `${problem?.code ?? 'STORE_CORRUPTED'}: ${store} failed verification at ${place}: ${problem?.kind ?? 'unknown'}: ${problem?.message ?? ''}`,
-    `The ${report.eventCount} events before it are intact; their head is ${formatHead(report.head)}.`,
+    // The store writes and checks an append whole: events written with the damaged one, before
+    // it in the file, are not counted, which a bare "before it" would hide.
+    `The ${report.eventCount} events of the appends before the one it belongs to are intact; their head is ${formatHead(report.head)}.`,
     '',
   ].join('\n');
 }

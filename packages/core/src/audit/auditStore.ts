@@ -100,7 +100,7 @@ class Findings {
 const chainFinding = (chain: ChainReport): AuditFinding => ({
   kind: 'chain',
   code: chain.problem?.kind ?? 'chain-broken',
-  message: `${chain.problem?.message ?? 'the store failed its integrity check'}${chain.problem?.lineNumber === undefined ? '' : ` (line ${chain.problem.lineNumber})`}; the ${chain.eventCount} events before it are intact`,
+  message: `${chain.problem?.message ?? 'the store failed its integrity check'}${chain.problem?.lineNumber === undefined ? '' : ` (line ${chain.problem.lineNumber})`}; the ${chain.eventCount} events of the appends before the one it belongs to are intact`,
   ...(chain.problem?.eventId === undefined ? {} : { eventId: chain.problem.eventId }),
   ...(chain.problem?.position === undefined ? {} : { globalPosition: chain.problem.position }),
 });
