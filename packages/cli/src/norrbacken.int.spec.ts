@@ -145,6 +145,19 @@ test('record --dry-run checks and writes nothing; record appends all; a second r
   t.regex(recorded.stdout, /recorded 27 events .* for norrbacken/);
   const again = await run('record', events);
   t.regex(again.stdout, /were already recorded; nothing new was written/);
+  // The opening balance again without its id is a new event, which the books refuse: the
+  // refusal says why a second run of a file without ids is refused.
+  const { eventId: _id, ...opening } = JSON.parse(
+    (await readFile(events, 'utf8')).split('\n')[0]!,
+  ) as { eventId: string };
+  await writeFile(join(directory, 'opening.jsonl'), JSON.stringify(opening));
+  const withoutId = await run('record', 'opening.jsonl');
+  t.is(withoutId.exitCode, 1);
+  t.regex(withoutId.stderr, /^line 1: OPENING_BALANCE_ALREADY_RECORDED: /m);
+  t.regex(
+    withoutId.stderr,
+    /\nRefused: nothing was written\.\nhint: line 1 has no eventId, so each run records it as a new event\. .* give every line an eventId \(a UUID\) and a second run changes nothing\.\n$/,
+  );
   t.regex((await run('verify')).stdout, /intact: 27 events/);
 });
 

@@ -212,7 +212,38 @@ async function refuseRecording(
   refusal: () => Promise<LineRefusal | LedgerError>,
 ): Promise<ExitCode> {
   const malformed = lineRefusals(events);
-  return malformed.length > 0 ? refuseLines(malformed) : refuseLine(await refusal());
+  if (malformed.length > 0) return refuseLines(malformed);
+  const located = await refusal();
+  const exitCode = refuseLine(located);
+  const hint = 'lineNumber' in located ? rerunHint(events, located) : undefined;
+  if (hint !== undefined) process.stderr.write(`${hint}\n`);
+  return exitCode;
+}
+
+/** Refusals of a fact the books already hold: what running the same file again meets. */
+const alreadyHeldCodes: ReadonlySet<string> = new Set([
+  'OPENING_BALANCE_ALREADY_RECORDED',
+  'BUDGET_ALREADY_ADOPTED',
+  'OPEN_ITEM_ALREADY_EXISTS',
+  'YEAR_ALREADY_CLOSED',
+  'EVENT_ALREADY_CORRECTED',
+  'PARTICIPANT_ALREADY_ENROLLED',
+  'PARTICIPANT_ALREADY_CONCLUDED',
+]);
+
+/**
+ * What to do when a line without an `eventId` is refused as something the books already hold:
+ * most often the same file recorded twice, which ids would have made a no-op.
+ */
+function rerunHint(events: readonly EventLine[], refusal: LineRefusal): string | undefined {
+  const line = events.find((event) => event.lineNumber === refusal.lineNumber);
+  if (line === undefined || line.eventId !== undefined) return undefined;
+  if (!alreadyHeldCodes.has(refusal.error.code)) return undefined;
+  return (
+    `hint: line ${refusal.lineNumber} has no eventId, so each run records it as a new event. If this` +
+    ' file was recorded before, its events are in the books already; give every line an eventId' +
+    ' (a UUID) and a second run changes nothing.'
+  );
 }
 
 /**
