@@ -2,7 +2,6 @@ import test from 'ava';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Money } from '@finsam-ledger/core';
 import { writeSie } from '@finsam-ledger/sie';
 import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
 
@@ -200,40 +199,4 @@ test("a foreign #PBUDGET is booked as the year's budget, or read only with --wit
     '100.00',
     '600000.00',
   ]);
-});
-
-test("Edison's SIE 4I of rows only, into books already open: proved by the change it makes, and a second run writes nothing", async (t) => {
-  const { directory, books } = await freshBooks();
-  const opening = {
-    type: 'IngåendeBalansRegistrerad',
-    data: {
-      datum: '2012-01-01',
-      text: 'Ingående balans',
-      kassaOchBank: '1000000.00',
-      momsfordran: '0.00',
-      balanseratResultat: '1000000.00',
-      öppnaPoster: [],
-    },
-    metadata: { recordedBy: 'ekonom' },
-  };
-  await writeFile(join(directory, 'opening.jsonl'), JSON.stringify(opening));
-  const recorded = await runFinsamProcess(['record', 'opening.jsonl', ...books], {
-    cwd: directory,
-  });
-  t.is(recorded.exitCode, 0, recorded.stderr);
-  const edison = join(repositoryRoot, 'packages/sie/fixtures/typ4si.si');
-  const imported = await runFinsamProcess(['import', 'sie', edison, ...books], { cwd: directory });
-  t.is(imported.exitCode, 0, imported.stderr);
-  t.regex(imported.stdout, /SIE 2012, 81 verifikationer/);
-  t.regex(imported.stdout, /the file has rows only, no #IB, #UB or #RES: the proof compares/);
-  t.regex(imported.stdout, /^ {2}konto +fil +övrigt +bokföring$/m);
-  // The bank: the rows' change, the opening of 1 000 000, and the two summed in the books.
-  const bank = /^ {2}UB 1930 +(-?[\d.]+) +1000000\.00 +(-?[\d.]+) +lika$/m.exec(imported.stdout);
-  t.truthy(bank, imported.stdout);
-  t.is(Money.from(bank![1]!).plus(Money.from('1000000.00')).toString(), bank![2]!);
-  t.notRegex(imported.stdout, /OLIKA/);
-  t.regex(imported.stdout, /81 events written/);
-  const again = await runFinsamProcess(['import', 'sie', edison, ...books], { cwd: directory });
-  t.is(again.exitCode, 0, again.stderr);
-  t.regex(again.stdout, /Already imported: nothing new was written/);
 });

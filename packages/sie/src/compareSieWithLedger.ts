@@ -19,12 +19,6 @@ export interface SieComparisonRow {
    * resultat and the ledger carried into balanserat resultat on 1 January); absent otherwise.
    */
   readonly adjusted?: string;
-  /**
-   * The books' figure apart from what the import booked, when the file has no balances of its
-   * own and the proof compares the change the import makes (basis `rows`): the file's figure is
-   * its rows' sum, and `otherBookings` plus it must equal `ledger`. Absent otherwise.
-   */
-  readonly otherBookings?: string;
   readonly equal: boolean;
 }
 
@@ -55,16 +49,13 @@ const sumsByLedgerAccount = (
  * accounts, next to the same balances of the ledger after the import (as
  * `sieDocumentOfLedger` computes them). Every row must be equal; the caller writes nothing
  * otherwise. `adjustments` are added to the file's figures first (and shown on their rows):
- * what the ledger books elsewhere by its own rule. With `others` (the ledger's balances apart
- * from what the import booked), the file's figures are the change it makes, and `others` are
- * added to them too.
+ * what the ledger books elsewhere by its own rule.
  */
 export function compareSieWithLedger(
   file: Pick<SieFile, 'balances'>,
   mapping: SieMapping,
   ledger: Pick<SieDocument, 'balances'>,
   adjustments: readonly SieComparisonAdjustment[] = [],
-  others?: Pick<SieDocument, 'balances'>,
 ): SieComparisonRow[] {
   const rows: SieComparisonRow[] = [];
   for (const kind of ['UB', 'RES'] as const) {
@@ -72,20 +63,13 @@ export function compareSieWithLedger(
       mapSieAccount(account, mapping),
     );
     const fromLedger = sumsByLedgerAccount(ledger.balances, kind, (account) => account);
-    const fromOthers = sumsByLedgerAccount(others?.balances ?? [], kind, (account) => account);
     const adjustedAccounts = adjustments
       .filter((adjustment) => adjustment.kind === kind)
       .map((adjustment) => adjustment.konto);
-    const accounts = new Set([
-      ...fromFile.keys(),
-      ...fromLedger.keys(),
-      ...fromOthers.keys(),
-      ...adjustedAccounts,
-    ]);
+    const accounts = new Set([...fromFile.keys(), ...fromLedger.keys(), ...adjustedAccounts]);
     for (const konto of [...accounts].sort()) {
       const inFile = fromFile.get(konto) ?? Money.zero;
       const inLedger = fromLedger.get(konto) ?? Money.zero;
-      const inOthers = fromOthers.get(konto) ?? Money.zero;
       const adjusted = Money.sum(
         adjustments
           .filter((adjustment) => adjustment.kind === kind && adjustment.konto === konto)
@@ -97,8 +81,7 @@ export function compareSieWithLedger(
         file: inFile.toString(),
         ledger: inLedger.toString(),
         ...(adjusted.isZero() ? {} : { adjusted: adjusted.toString() }),
-        ...(others === undefined ? {} : { otherBookings: inOthers.toString() }),
-        equal: inFile.plus(adjusted).plus(inOthers).equals(inLedger),
+        equal: inFile.plus(adjusted).equals(inLedger),
       });
     }
   }

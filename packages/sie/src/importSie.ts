@@ -2,7 +2,6 @@ import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { copyEvents } from '@finsam-ledger/core/store';
 import {
-  Money,
   bookkeepingCatalog,
   createLedger,
   type Chart,
@@ -168,55 +167,7 @@ async function rehearse(
   return ledger;
 }
 
-/** The ledger's balances of `år` as an export of the year would write them. */
-async function documentOf(ledger: Ledger, år: number): Promise<SieDocument> {
-  const verifikationer: Verifikation[] = [];
-  for await (const verifikation of ledger.verifikationer())
-    if (verifikation.år <= år) verifikationer.push(verifikation);
-  return sieDocumentOfLedger({
-    year: år,
-    chart: ledger.chart,
-    verifikationer,
-    totals: await ledger.totals(),
-    companyName: '',
-    generated: { date: `${år}-12-31` },
-  });
-}
-
-/**
- * The ledger's balances of year 0 apart from what this import booked (the events of
- * `importedIds`, whether written now or by an earlier import of the same file): its `#UB` and
- * `#RES` less the rows of those verifikationer.
- */
-async function booksApartFromImport(
-  ledger: Ledger,
-  document: SieDocument,
-  importedIds: ReadonlySet<string>,
-): Promise<Pick<SieDocument, 'balances'>> {
-  const imported = new Map<string, Money>();
-  for await (const verifikation of ledger.verifikationer())
-    if (importedIds.has(verifikation.eventId))
-      for (const rad of verifikation.rader)
-        imported.set(rad.konto, (imported.get(rad.konto) ?? Money.zero).plus(rad.belopp));
-  return {
-    balances: document.balances.map((balance) =>
-      balance.yearIndex !== 0 || balance.kind === 'IB'
-        ? balance
-        : {
-            ...balance,
-            amount: Money.from(balance.amount)
-              .minus(imported.get(balance.account) ?? Money.zero)
-              .toString(),
-          },
-    ),
-  };
-}
-
-/**
- * The proof: the file's `#UB` and `#RES` of year 0 against the ledger's after the import; for a
- * file of rows alone (basis `rows`), its rows against what the books hold of them: the ledger's
- * balances after the import, less the rest of the books.
- */
+/** The proof: the file's `#UB` and `#RES` of year 0 against the ledger's after the import. */
 async function prove(
   ledger: Ledger,
   file: SieFile,
@@ -224,21 +175,30 @@ async function prove(
   mapping: SieMapping,
   adjustments: readonly SieComparisonAdjustment[],
   booksWereOpen: boolean,
-  importedIds: ReadonlySet<string>,
 ) {
-  const document = await documentOf(ledger, plan.år);
-  const proof = proofBalancesOfSieFile(file);
-  const rowsOnly = proof.basis === 'rows';
-  // Books already open must be where the file starts: its #IB is their balance on 1 January. A
-  // file of rows alone says nothing of where the year starts.
-  const opening =
-    booksWereOpen && !rowsOnly
-      ? compareSieOpeningWithLedger(plan.ingåendeBalans, document, ledger.chart.roles)
-      : [];
-  const others = rowsOnly ? await booksApartFromImport(ledger, document, importedIds) : undefined;
+  const verifikationer: Verifikation[] = [];
+  for await (const verifikation of ledger.verifikationer())
+    if (verifikation.år <= plan.år) verifikationer.push(verifikation);
+  const document = sieDocumentOfLedger({
+    year: plan.år,
+    chart: ledger.chart,
+    verifikationer,
+    totals: await ledger.totals(),
+    companyName: '',
+    generated: { date: `${plan.år}-12-31` },
+  });
+  // Books already open must be where the file starts: its #IB is their balance on 1 January.
+  const opening = booksWereOpen
+    ? compareSieOpeningWithLedger(plan.ingåendeBalans, document, ledger.chart.roles)
+    : [];
   const comparison = [
     ...opening,
-    ...compareSieWithLedger({ balances: proof.balances }, mapping, document, adjustments, others),
+    ...compareSieWithLedger(
+      { balances: proofBalancesOfSieFile(file).balances },
+      mapping,
+      document,
+      adjustments,
+    ),
   ];
   const differences = comparison.filter((row) => !row.equal);
   if (differences.length > 0)
@@ -362,7 +322,6 @@ export async function importSie(
     options.mapping,
     carriedResultAdjustments(yearEnd, ledger.chart),
     !withOpening,
-    new Set(events.map((event) => event.eventId)),
   );
   const written = options.dryRun === true ? 0 : await write(ledger, events, options.metadata);
   return {

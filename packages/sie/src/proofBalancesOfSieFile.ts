@@ -4,13 +4,10 @@ import type { SieBalance, SieFile } from './SieFile.js';
 
 /**
  * What the proof of an import compares the ledger with: the file's own `#UB` and `#RES`
- * (`balances`); for a file whose `#UB` of year 0 only repeats its `#IB` while its rows move
- * balances, or that has an `#IB` but no `#UB` or `#RES` (`transactions`), `#IB` plus the year's
- * `#TRANS` rows; for a file of rows alone, with no balance of year 0 at all (a SIE 4I of
- * transactions, `rows`), the change the import makes to the books: the books before it plus the
- * year's rows.
+ * (`balances`), or, for a file whose `#UB` of year 0 only repeats its `#IB` while its rows
+ * move balances (`transactions`), `#IB` plus the year's `#TRANS` rows.
  */
-export type SieProofBasis = 'balances' | 'transactions' | 'rows';
+export type SieProofBasis = 'balances' | 'transactions';
 
 /**
  * True when a file's `#UB` of year 0 repeats its `#IB` on every account although its
@@ -29,19 +26,17 @@ export function balancesWrittenBeforeBookings(file: SieFile): boolean {
 }
 
 /**
- * The balances of year 0 the proof of an import compares the ledger with, and on what basis
- * ({@link SieProofBasis}): the file's own, or `#IB` (none, for `rows`) plus the year's rows
+ * The balances of year 0 the proof of an import compares the ledger with, and on what basis:
+ * the file's own, or, where {@link balancesWrittenBeforeBookings}, `#IB` plus the year's rows
  * (`#UB` of each balance account, `#RES` of each result account). The second proves that the
  * import booked every row of the file, as the first does; it cannot prove that the rows are
- * the whole year, which such a file never says. For `rows`, the caller adds the books' figures
- * before the import.
+ * the whole year, which such a file never says.
  */
 export function proofBalancesOfSieFile(file: SieFile): {
   readonly basis: SieProofBasis;
   readonly balances: readonly SieBalance[];
 } {
-  const basis = proofBasisOf(file);
-  if (basis === 'balances') return { basis, balances: file.balances };
+  if (!balancesWrittenBeforeBookings(file)) return { basis: 'balances', balances: file.balances };
   const sums = transactionSumsOfYear(file, 0);
   const opening = file.balances.filter(
     (balance) => balance.kind === 'IB' && balance.yearIndex === 0,
@@ -55,16 +50,7 @@ export function proofBalancesOfSieFile(file: SieFile): {
     return { kind: 'UB', yearIndex: 0, account, amount: Money.from(ib).plus(movement).toString() };
   });
   return {
-    basis,
+    basis: 'transactions',
     balances: [...file.balances.filter((balance) => balance.kind === 'IB'), ...derived],
   };
-}
-
-/** Which of the file's figures can prove an import of it: see {@link SieProofBasis}. */
-function proofBasisOf(file: SieFile): SieProofBasis {
-  const ofYear0 = (kinds: readonly SieBalance['kind'][]) =>
-    file.balances.some((balance) => balance.yearIndex === 0 && kinds.includes(balance.kind));
-  if (!ofYear0(['UB', 'RES']) && file.verifikationer.length > 0)
-    return ofYear0(['IB']) ? 'transactions' : 'rows';
-  return balancesWrittenBeforeBookings(file) ? 'transactions' : 'balances';
 }

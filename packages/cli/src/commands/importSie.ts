@@ -21,23 +21,20 @@ export interface ImportSieOptions extends StoreOptions {
 
 /**
  * The proof's rows as a table: the balance (kind and the ledger's account), the file's figure,
- * the rest of the books' when the file has rows only, the books', and whether they agree; the
- * columns as wide as their widest cell.
+ * the books', and whether they agree; the columns as wide as their widest cell.
  */
 function comparisonTable(rows: readonly SieComparisonRow[]): string[] {
   const labels = rows.map((row) => `${row.kind} ${row.konto}`);
   const labelWidth = Math.max(...labels.map((label) => label.length), 'konto'.length);
-  const others = rows.some((row) => row.otherBookings !== undefined);
   const width = Math.max(
-    ...rows.flatMap((row) => [row.file.length, row.ledger.length, row.otherBookings?.length ?? 0]),
+    ...rows.flatMap((row) => [row.file.length, row.ledger.length]),
     'bokföring'.length,
   );
-  const cell = (text: string | undefined) => (others ? `${(text ?? '').padStart(width)}  ` : '');
   return [
-    `  ${'konto'.padEnd(labelWidth)}  ${'fil'.padStart(width)}  ${cell('övrigt')}${'bokföring'.padStart(width)}`,
+    `  ${'konto'.padEnd(labelWidth)}  ${'fil'.padStart(width)}  ${'bokföring'.padStart(width)}`,
     ...rows.map(
       (row, index) =>
-        `  ${labels[index]!.padEnd(labelWidth)}  ${row.file.padStart(width)}  ${cell(row.otherBookings)}${row.ledger.padStart(width)}  ${row.equal ? 'lika' : 'OLIKA'}` +
+        `  ${labels[index]!.padEnd(labelWidth)}  ${row.file.padStart(width)}  ${row.ledger.padStart(width)}  ${row.equal ? 'lika' : 'OLIKA'}` +
         (row.adjusted === undefined ? '' : `  flyttat ${row.adjusted}`),
     ),
   ];
@@ -86,14 +83,7 @@ function yearEndLines(result: SieImportResult): string[] {
             : `  #PBUDGET: ${result.budget.rows} rows read, not booked: ${result.budget.reason ?? ''}`,
         ]),
     ...(result.proofBasis === 'transactions'
-      ? [
-          "  the file's #UB does not close the year (it repeats #IB, or is missing): the proof compares with #IB and the year's rows",
-        ]
-      : []),
-    ...(result.proofBasis === 'rows'
-      ? [
-          '  the file has rows only, no #IB, #UB or #RES: the proof compares its rows with the change they make (column övrigt: the rest of the books)',
-        ]
+      ? ["  the file's #UB repeats its #IB: the proof compares with #IB and the year's rows"]
       : []),
   ];
 }
