@@ -200,3 +200,34 @@ test("a foreign #PBUDGET is booked as the year's budget, or read only with --wit
     '600000.00',
   ]);
 });
+
+test("Edison's SIE 4I of rows only, into books already open: refused as unprovable, and nothing is written", async (t) => {
+  const { directory, books } = await freshBooks();
+  const opening = {
+    type: 'IngåendeBalansRegistrerad',
+    data: {
+      datum: '2012-01-01',
+      text: 'Ingående balans',
+      kassaOchBank: '1000000.00',
+      momsfordran: '0.00',
+      balanseratResultat: '1000000.00',
+      öppnaPoster: [],
+    },
+    metadata: { recordedBy: 'ekonom' },
+  };
+  await writeFile(join(directory, 'opening.jsonl'), JSON.stringify(opening));
+  const recorded = await runFinsamProcess(['record', 'opening.jsonl', ...books], {
+    cwd: directory,
+  });
+  t.is(recorded.exitCode, 0, recorded.stderr);
+  const edison = join(repositoryRoot, 'packages/sie/fixtures/typ4si.si');
+  const refused = await runFinsamProcess(['import', 'sie', edison, ...books], { cwd: directory });
+  t.is(refused.exitCode, 1);
+  t.regex(
+    refused.stderr,
+    /typ4si\.si: IMPORT_REFUSED: The file has no #IB, #UB or #RES of 2012, only verifikationer: .* Export the year with its balances/,
+  );
+  t.regex(refused.stderr, /^ {2}field #UB: rule balances-required: /m);
+  const events = await runFinsamProcess(['events', ...books], { cwd: directory });
+  t.is(events.stdout.trim().split('\n').length, 1, 'only the opening balance');
+});

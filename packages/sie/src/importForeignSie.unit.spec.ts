@@ -293,3 +293,35 @@ test('Edison 4I without #IB cannot open books: a refusal naming #IB, not a broke
     ['opening-balance-required'],
   );
 });
+
+test('Edison 4I into books already open: a file of rows only proves nothing, so it is refused and nothing is written', async (t) => {
+  const store = getInMemoryEventStore();
+  const target = { store, förbundId: 'edison' };
+  const opening = await createLedger(target).record(
+    'IngåendeBalansRegistrerad',
+    {
+      datum: '2012-01-01',
+      text: 'Ingående balans',
+      kassaOchBank: '1000000.00',
+      momsfordran: '0.00',
+      balanseratResultat: '1000000.00',
+      öppnaPoster: [],
+    },
+    { metadata },
+  )();
+  t.is(opening._tag, 'Right');
+  const error = await t.throwsAsync(
+    importSie(target, fixture('typ4si.si'), { mapping: companyMapping, metadata }),
+  );
+  t.true(isSieError(error, 'IMPORT_REFUSED'));
+  t.deepEqual(
+    (error as unknown as { issues: { path: string; rule: string }[] }).issues.map(
+      (issue) => `${issue.path} ${issue.rule}`,
+    ),
+    ['#UB balances-required'],
+  );
+  t.regex(error!.message, /^The file has no #IB, #UB or #RES of 2012, only verifikationer: /);
+  const stored = [];
+  for await (const event of store.readStream('bokforing-edison')) stored.push(event.type);
+  t.deepEqual(stored, ['IngåendeBalansRegistrerad']);
+});

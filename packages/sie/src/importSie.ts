@@ -141,6 +141,21 @@ function refuseMalformedEvents(events: readonly PlannedEvent[], metadata: EventM
 }
 
 /**
+ * Refuses a file with no `#IB`, `#UB` or `#RES` of year 0 (a SIE 4I of transactions only): nothing
+ * in it says where the books stand, so no import of it can be proved. (Into books not opened, the
+ * missing `#IB` is refused before.) Proving its rows against the books apart from them would
+ * prove nothing: an overlapping export booked twice would pass.
+ */
+function refuseFileWithoutBalances(file: SieFile, år: number): void {
+  if (file.balances.some((balance) => balance.yearIndex === 0)) return;
+  throw sieError(
+    'IMPORT_REFUSED',
+    `The file has no #IB, #UB or #RES of ${år}, only verifikationer: nothing in it says where the books stand, so an import of it cannot be proved and nothing was written. Export the year with its balances (SIE 4E, or 4I with #IB, #UB and #RES) and import that`,
+    { path: '#UB', rule: 'balances-required' },
+  );
+}
+
+/**
  * Records the events one by one on a copy of the books: a refusal names the `#VER`'s line, or,
  * when any event's own data is refused, every such event at once (before a rule of the books
  * that may follow from them).
@@ -152,7 +167,11 @@ async function rehearse(
 ): Promise<Ledger> {
   const copy = getInMemoryEventStore();
   const copied = await copyEvents(target.store, copy);
-  if (E.isLeft(copied)) throw copied.left;
+  if (E.isLeft(copied)) {
+    // What the file alone gets wrong is named before what the store does.
+    refuseMalformedEvents(events, metadata);
+    throw copied.left;
+  }
   const ledger = createLedger({ ...target, store: copy });
   for (const event of events) {
     const recorded = await ledger.record(event.type, event.data as never, {
@@ -314,6 +333,7 @@ export async function importSie(
     { budget: options.budget ?? 'book' },
   );
   const { events, yearEnd } = planned;
+  refuseFileWithoutBalances(file, plan.år);
   const rehearsed = await rehearse(target, events, options.metadata);
   const comparison = await prove(
     rehearsed,

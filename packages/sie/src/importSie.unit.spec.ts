@@ -248,6 +248,29 @@ test('a file whose #UB repeats its #IB is proved by its rows: an account only it
   t.regex((error as unknown as SieError).issues[0]!.message, /^account 3010 \(first in #RES/);
 });
 
+test('a file with #IB and no #UB or #RES is proved by #IB and its rows', async (t) => {
+  const store = getInMemoryEventStore();
+  const bytes = books({
+    balances: [
+      { kind: 'IB', yearIndex: 0, account: '1930', amount: '1000.00' },
+      { kind: 'IB', yearIndex: 0, account: '2091', amount: '-1000.00' },
+    ],
+  });
+  const result = await importSie({ store, förbundId: 'test' }, bytes, {
+    mapping: identitySieMapping,
+    metadata,
+  });
+  t.like(result, { proofBasis: 'transactions', openingBalance: true, written: 2 });
+  t.deepEqual(
+    result.comparison.map((row) => [row.kind, row.konto, row.file, row.ledger, row.equal]),
+    [
+      ['UB', '1930', '750.50', '750.50', true],
+      ['UB', '2091', '-1000.00', '-1000.00', true],
+      ['RES', '4010', '249.50', '249.50', true],
+    ],
+  );
+});
+
 test('every verifikation whose text the ledger refuses is named at once, each by its line, and nothing is written', async (t) => {
   const store = getInMemoryEventStore();
   const bytes = books({

@@ -169,6 +169,8 @@ async function lastYearsClose(
   const opened = totals.openingYear;
   if (books.withOpening || opened === undefined || last < opened || totals.closedYears.has(last))
     return undefined;
+  // A file without #IB says nothing of last year: its empty equity is no evidence of a close.
+  if (plan.ingåendeBalans.size === 0) return undefined;
   const result = åretsResultat(totals, last) ?? Money.zero;
   const equityAtEnd = balanceAtEndOf(totals, last, ['eget-kapital']);
   const equityAccounts = new Set(

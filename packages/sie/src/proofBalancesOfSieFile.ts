@@ -5,7 +5,8 @@ import type { SieBalance, SieFile } from './SieFile.js';
 /**
  * What the proof of an import compares the ledger with: the file's own `#UB` and `#RES`
  * (`balances`), or, for a file whose `#UB` of year 0 only repeats its `#IB` while its rows
- * move balances (`transactions`), `#IB` plus the year's `#TRANS` rows.
+ * move balances, or that has an `#IB` and no `#UB` or `#RES` (`transactions`), `#IB` plus the
+ * year's `#TRANS` rows.
  */
 export type SieProofBasis = 'balances' | 'transactions';
 
@@ -25,9 +26,17 @@ export function balancesWrittenBeforeBookings(file: SieFile): boolean {
   return closing !== '' && closing === of('IB') && checkSieBalances(file).length > 0;
 }
 
+/** True when the file has an `#IB` of year 0 but no `#UB` or `#RES` of it. */
+function closingBalancesMissing(file: SieFile): boolean {
+  const has = (kind: SieBalance['kind']) =>
+    file.balances.some((balance) => balance.kind === kind && balance.yearIndex === 0);
+  return has('IB') && !has('UB') && !has('RES');
+}
+
 /**
  * The balances of year 0 the proof of an import compares the ledger with, and on what basis:
- * the file's own, or, where {@link balancesWrittenBeforeBookings}, `#IB` plus the year's rows
+ * the file's own, or, where {@link balancesWrittenBeforeBookings} or the file has an `#IB` and
+ * no `#UB` or `#RES`, `#IB` plus the year's rows
  * (`#UB` of each balance account, `#RES` of each result account). The second proves that the
  * import booked every row of the file, as the first does; it cannot prove that the rows are
  * the whole year, which such a file never says.
@@ -36,7 +45,8 @@ export function proofBalancesOfSieFile(file: SieFile): {
   readonly basis: SieProofBasis;
   readonly balances: readonly SieBalance[];
 } {
-  if (!balancesWrittenBeforeBookings(file)) return { basis: 'balances', balances: file.balances };
+  if (!closingBalancesMissing(file) && !balancesWrittenBeforeBookings(file))
+    return { basis: 'balances', balances: file.balances };
   const sums = transactionSumsOfYear(file, 0);
   const opening = file.balances.filter(
     (balance) => balance.kind === 'IB' && balance.yearIndex === 0,

@@ -83,7 +83,9 @@ function yearEndLines(result: SieImportResult): string[] {
             : `  #PBUDGET: ${result.budget.rows} rows read, not booked: ${result.budget.reason ?? ''}`,
         ]),
     ...(result.proofBasis === 'transactions'
-      ? ["  the file's #UB repeats its #IB: the proof compares with #IB and the year's rows"]
+      ? [
+          "  the file's #UB does not close the year (it repeats #IB, or there is none): the proof compares with #IB and the year's rows",
+        ]
       : []),
   ];
 }
