@@ -14,8 +14,9 @@ const built = new URL('../dist/main.js', import.meta.url);
 
 // A package manager runs the root script in the repository's root; the user's relative paths
 // (--store, --config, a file to record or import) are meant from where they ran it.
-if (process.env.npm_lifecycle_event === 'finsam' && process.env.INIT_CWD !== undefined)
-  process.chdir(process.env.INIT_CWD);
+const { INIT_CWD: startedIn, npm_lifecycle_event: script } = process.env;
+if (script === 'finsam' && startedIn !== undefined && existsSync(startedIn))
+  process.chdir(startedIn);
 
 if (process.env.FINSAM_FROM_SOURCE !== '1' && existsSync(fileURLToPath(built))) {
   await import(built.href);
