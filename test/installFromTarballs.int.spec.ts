@@ -24,6 +24,9 @@ const run = (
     ),
   );
 
+/** The report both runs print: Roslagen's 2020 as JSON, in kronor. */
+const report2020 = ['--year', '2020', '--format', 'json', '--unit', 'kr'];
+
 test.before(() => assertBuilt(['packages/core/dist/index.js', 'packages/cli/dist/main.js']));
 
 test('the packed packages install with npm into a new project: the library records and reports, finsam runs', async (t) => {
@@ -88,23 +91,14 @@ test('the packed packages install with npm into a new project: the library recor
   t.is(used.stdout, '1000.00\n');
 
   // The command, on the Roslagen example's books copied into the project.
-  for (const name of ['roslagen.finsam.jsonl'])
-    await copyFile(join(root, 'examples/roslagen/data', name), join(project, name));
+  await copyFile(
+    join(root, 'examples/roslagen/data/roslagen.finsam.jsonl'),
+    join(project, 'roslagen.finsam.jsonl'),
+  );
   await copyFile(join(root, 'examples/roslagen/forbund.json'), join(project, 'forbund.json'));
   const report = await run(
     'npx',
-    [
-      'finsam',
-      'report',
-      '--store',
-      'roslagen.finsam.jsonl',
-      '--year',
-      '2020',
-      '--format',
-      'json',
-      '--unit',
-      'kr',
-    ],
+    ['finsam', 'report', '--store', 'roslagen.finsam.jsonl', ...report2020],
     project,
   );
   t.is(report.code, 0, report.stderr);
@@ -119,12 +113,7 @@ test('the packed packages install with npm into a new project: the library recor
       'examples/roslagen/data/roslagen.finsam.jsonl',
       '--config',
       'examples/roslagen/forbund.json',
-      '--year',
-      '2020',
-      '--format',
-      'json',
-      '--unit',
-      'kr',
+      ...report2020,
     ],
     root,
   );

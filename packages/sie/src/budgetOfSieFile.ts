@@ -5,7 +5,7 @@ import {
   type Chart,
   type Område,
 } from '@finsam-ledger/core';
-import { isSieError, sieError, sieErrorOfMany, type SieError, type SieErrorCode } from './error.js';
+import { isSieError, refuseSieErrors, sieError, type SieError } from './error.js';
 import { mapSieRow } from './planSieImport.js';
 import type { SieBudget, SieFile } from './SieFile.js';
 import type { SieMapping } from './SieMapping.js';
@@ -132,12 +132,6 @@ const refuseSign = (line: Line, what: string) =>
     },
   );
 
-/** Throws one refusal naming every one of `refusals`, if any. */
-function throwAll(code: SieErrorCode, refusals: readonly SieError[], subject: string): void {
-  const [first, ...others] = refusals;
-  if (first !== undefined) throw sieErrorOfMany(code, [first, ...others], subject);
-}
-
 /** Every `#PBUDGET` row of a month outside `#RAR 0`, refused at once. */
 function refuseMonthsOutsideYear(
   rows: readonly SieBudget[],
@@ -153,7 +147,7 @@ function refuseMonthsOutsideYear(
       rule: 'within-year',
     }),
   );
-  throwAll(
+  refuseSieErrors(
     'INVALID_DATE',
     refusals,
     `${refusals.length} #PBUDGET rows are of months outside #RAR 0`,
@@ -183,7 +177,7 @@ function budgetLinesOf(
     if (!refused.has(reason)) refused.set(reason, place);
   }
   const refusals = [...refused.values()];
-  throwAll(
+  refuseSieErrors(
     'UNMAPPED_ACCOUNT',
     refusals,
     `${refusals.length} #PBUDGET accounts have no line in the ledger's budget`,
@@ -201,7 +195,11 @@ function refuseWrongSigns(costs: readonly Line[], incomes: readonly Line[]): voi
       .filter((line) => line.amount.isPositive())
       .map((line) => refuseSign(line, `income ${line.key}`)),
   ].sort((left, right) => (left.line ?? Infinity) - (right.line ?? Infinity));
-  throwAll('INVALID_AMOUNT', refusals, `${refusals.length} budget lines sum to the wrong sign`);
+  refuseSieErrors(
+    'INVALID_AMOUNT',
+    refusals,
+    `${refusals.length} budget lines sum to the wrong sign`,
+  );
 }
 
 /**

@@ -113,25 +113,27 @@ export const isSieError = (value: unknown, code?: SieErrorCode): value is SieErr
 const refusalsInMessageMax = 5;
 
 /**
- * Several refusals of one file as one `code`, so that a run names them all: the message says
- * `subject` and the lines of the first few, the issues are every refusal's (each message
- * starting with its line), `details.refusals` each refusal whole, and the line is the first
- * refusal's. One refusal is returned as it is.
+ * Refuses with every one of `refusals` at once, as one `code`, so that a run names them all: the
+ * message says `subject` and the lines of the first few, the issues are every refusal's (each
+ * message starting with its line), `details.refusals` each refusal whole, and the line is the
+ * first refusal's. One refusal is thrown as it is; none, nothing is thrown.
  */
-export function sieErrorOfMany(
+export function refuseSieErrors(
   code: SieErrorCode,
-  refusals: readonly [SieError, ...SieError[]],
+  refusals: readonly SieError[],
   subject: string,
-): SieError {
-  if (refusals.length === 1) return refusals[0];
+): void {
+  const [first] = refusals;
+  if (first === undefined) return;
+  if (refusals.length === 1) throw first;
   const where = (error: SieError) => (error.line === undefined ? 'no line' : `line ${error.line}`);
   const named = refusals.slice(0, refusalsInMessageMax).map(where);
   const more = refusals.length - named.length;
-  return new SieError(
+  throw new SieError(
     code,
     `${subject}, at ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}; nothing was written`,
     {
-      ...(refusals[0].line === undefined ? {} : { line: refusals[0].line }),
+      ...(first.line === undefined ? {} : { line: first.line }),
       issues: refusals.flatMap((one) =>
         one.issues.map((issue) => ({ ...issue, message: `${where(one)}: ${issue.message}` })),
       ),

@@ -18,11 +18,15 @@ import {
   type SieComparisonRow,
 } from './compareSieWithLedger.js';
 import type { SieEncodingReport } from './encoding.js';
-import { sieError, SieError, sieErrorOfMany } from './error.js';
+import { refuseSieErrors, sieError, SieError } from './error.js';
 import { sieDocumentOfLedger } from './exportSie.js';
 import { plannedSieEvents, type PlannedEvent, type SieCloseSource } from './plannedSieEvents.js';
 import { planSieImport, sieFileHash, type SieImportPlan } from './planSieImport.js';
-import { proofBalancesOfSieFile, type SieProofBasis } from './proofBalancesOfSieFile.js';
+import {
+  proofBalancesOfSieFile,
+  sieProofBasis,
+  type SieProofBasis,
+} from './proofBalancesOfSieFile.js';
 import { readSie } from './readSie.js';
 import type { SieBudget, SieDocument, SieFile } from './SieFile.js';
 import type { SieMapping } from './SieMapping.js';
@@ -131,11 +135,9 @@ function refuseMalformedEvents(events: readonly PlannedEvent[], metadata: EventM
       refused.push(refusedAt(event, created.left));
     }
   }
-  const [first, ...others] = refused;
-  if (first === undefined) return;
-  throw sieErrorOfMany(
+  refuseSieErrors(
     'IMPORT_REFUSED',
-    [first, ...others],
+    refused,
     `The ledger refuses ${refused.length} events of the file`,
   );
 }
@@ -370,6 +372,6 @@ export async function importSie(
           },
         }),
     ...(planned.budget === undefined ? {} : { budget: planned.budget }),
-    proofBasis: proofBalancesOfSieFile(file).basis,
+    proofBasis: sieProofBasis(file),
   };
 }

@@ -1,5 +1,5 @@
 import { Money, type Chart } from '@finsam-ledger/core';
-import { sieError, sieErrorOfMany } from './error.js';
+import { refuseSieErrors, sieError } from './error.js';
 import type { SieImportPlan } from './planSieImport.js';
 import type { SieFile } from './SieFile.js';
 import { sieAccountPlacement, type SieMapping } from './SieMapping.js';
@@ -136,13 +136,11 @@ export function openingBalanceOfPlan(
       else refused.push(placed.refusal);
     }
   }
-  const [first, ...others] = refused.map((refusal) => refusalOf(refusal, file, mapping));
-  if (first !== undefined)
-    throw sieErrorOfMany(
-      'UNMAPPED_ACCOUNT',
-      [first, ...others],
-      `The #IB of ${others.length + 1} accounts cannot open the books`,
-    );
+  refuseSieErrors(
+    'UNMAPPED_ACCOUNT',
+    refused.map((refusal) => refusalOf(refusal, file, mapping)),
+    `The #IB of ${refused.length} accounts cannot open the books`,
+  );
   return {
     datum: `${plan.år}-01-01`,
     text: `Ingående balans ${plan.år} (SIE)`,

@@ -5,7 +5,7 @@ import {
   type Dimensioner,
   type VerifikationRad,
 } from '@finsam-ledger/core';
-import { sieError, sieErrorOfMany } from './error.js';
+import { refuseSieErrors, sieError } from './error.js';
 import { refuseSieOpeningBalances } from './refuseSieOpeningBalances.js';
 import type { SieFile, SieTransaction, SieVerifikation, SieYear } from './SieFile.js';
 import { sieAccountPlacement, type SieMapping } from './SieMapping.js';
@@ -202,7 +202,7 @@ export function planSieImport(
 
 /** Every `#VER` dated outside `år`, refused at once. */
 function refuseVerifikationerOutsideYear(file: SieFile, år: number): void {
-  const [first, ...others] = file.verifikationer
+  const refusals = file.verifikationer
     .filter((verifikation) => !verifikation.date.startsWith(`${år}-`))
     .map((verifikation) =>
       sieError(
@@ -215,10 +215,9 @@ function refuseVerifikationerOutsideYear(file: SieFile, år: number): void {
         },
       ),
     );
-  if (first === undefined) return;
-  throw sieErrorOfMany(
+  refuseSieErrors(
     'INVALID_DATE',
-    [first, ...others],
-    `${others.length + 1} verifikationer are dated outside ${år}`,
+    refusals,
+    `${refusals.length} verifikationer are dated outside ${år}`,
   );
 }

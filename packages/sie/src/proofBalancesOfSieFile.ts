@@ -34,9 +34,19 @@ function closingBalancesMissing(file: SieFile): boolean {
 }
 
 /**
- * The balances of year 0 the proof of an import compares the ledger with, and on what basis:
- * the file's own, or, where {@link balancesWrittenBeforeBookings} or the file has an `#IB` and
- * no `#UB` or `#RES`, `#IB` plus the year's rows
+ * On what the proof of an import of `file` stands ({@link SieProofBasis}): `transactions` where
+ * {@link balancesWrittenBeforeBookings} or the file has an `#IB` and no `#UB` or `#RES`, so its
+ * own `#UB` and `#RES` are never read; `balances` otherwise.
+ */
+export function sieProofBasis(file: SieFile): SieProofBasis {
+  return closingBalancesMissing(file) || balancesWrittenBeforeBookings(file)
+    ? 'transactions'
+    : 'balances';
+}
+
+/**
+ * The balances of year 0 the proof of an import compares the ledger with, and on what basis
+ * ({@link sieProofBasis}): the file's own, or `#IB` plus the year's rows
  * (`#UB` of each balance account, `#RES` of each result account). The second proves that the
  * import booked every row of the file, as the first does; it cannot prove that the rows are
  * the whole year, which such a file never says.
@@ -45,8 +55,7 @@ export function proofBalancesOfSieFile(file: SieFile): {
   readonly basis: SieProofBasis;
   readonly balances: readonly SieBalance[];
 } {
-  if (!closingBalancesMissing(file) && !balancesWrittenBeforeBookings(file))
-    return { basis: 'balances', balances: file.balances };
+  if (sieProofBasis(file) === 'balances') return { basis: 'balances', balances: file.balances };
   const sums = transactionSumsOfYear(file, 0);
   const opening = file.balances.filter(
     (balance) => balance.kind === 'IB' && balance.yearIndex === 0,

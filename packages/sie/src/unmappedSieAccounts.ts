@@ -1,6 +1,6 @@
 import type { Chart } from '@finsam-ledger/core';
 import { SieError, type SieIssue } from './error.js';
-import { balancesWrittenBeforeBookings } from './proofBalancesOfSieFile.js';
+import { sieProofBasis } from './proofBalancesOfSieFile.js';
 import type { SieFile } from './SieFile.js';
 import { sieAccountPlacement, type SieMapping } from './SieMapping.js';
 
@@ -55,9 +55,9 @@ function* accountUses(
   file: SieFile,
   { budget = false, opening = false }: UnmappedSieAccountsOptions,
 ): Generator<AccountUse> {
-  // A file whose #UB only repeats its #IB is proved by #IB and its rows: its #UB and #RES are
-  // never read, so an account only they name is neither booked nor compared.
-  const closingRead = !balancesWrittenBeforeBookings(file);
+  // A file proved by #IB and its rows never has its #UB and #RES read, so an account only they
+  // name is neither booked nor compared.
+  const closingRead = sieProofBasis(file) === 'balances';
   for (const balance of file.balances) {
     if (balance.yearIndex !== 0 || (balance.kind !== 'IB' && !closingRead)) continue;
     yield {
@@ -96,8 +96,8 @@ function problemOf(
 
 /**
  * Every account of year 0 (its `#IB`, `#UB`, `#RES`, the `#TRANS` rows of its `#VER`s and, with
- * `budget`, its `#PBUDGET`) that an import through `mapping` cannot book (a file whose `#UB`
- * only repeats its `#IB` is proved without its `#UB` and `#RES`, so those are not asked), each
+ * `budget`, its `#PBUDGET`) that an import through `mapping` cannot book (a file proved by its
+ * `#IB` and rows, see {@link sieProofBasis}, has its `#UB` and `#RES` not asked), each
  * once with the first record that names it and how many do, in account order. With `chart`, a
  * `#TRANS` row placed on an account the chart lacks is one too. Empty when the mapping places
  * the whole file: what a förbund setting up its mapping needs to see at once, rather than one

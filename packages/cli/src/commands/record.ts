@@ -10,6 +10,7 @@ import {
   type BookkeepingEventType,
   type EventInput,
   type EventToRecord,
+  type ErrorCode,
   type EventStore,
   type FörbundConfiguration,
   type LedgerError,
@@ -221,7 +222,7 @@ async function refuseRecording(
 }
 
 /** Refusals of a fact the books already hold: what running the same file again meets. */
-const alreadyHeldCodes: ReadonlySet<string> = new Set([
+const alreadyHeldCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'OPENING_BALANCE_ALREADY_RECORDED',
   'BUDGET_ALREADY_ADOPTED',
   'OPEN_ITEM_ALREADY_EXISTS',
