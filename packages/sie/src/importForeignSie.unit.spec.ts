@@ -61,8 +61,11 @@ const ofYear = (file: SieFile, kind: SieBalance['kind'], accounts: RegExp, yearI
     (balance) =>
       balance.kind === kind && balance.yearIndex === yearIndex && accounts.test(balance.account),
   );
-const row = (report: AnnualReport, part: 'resultaträkning' | 'balansräkning', key: string) =>
-  report[part].rows.find((candidate) => candidate.key === key)?.amounts[0]?.toString();
+const row = (
+  report: AnnualReport,
+  part: 'resultaträkning' | 'balansräkning' | 'kassaflödesanalys',
+  key: string,
+) => report[part].rows.find((candidate) => candidate.key === key)?.amounts[0]?.toString();
 
 const visma = readSie(fixture('SIE4_Exempelfil_med_underdim.SE'));
 
@@ -121,6 +124,10 @@ test('Visma 2021: last year closed into #IB 2099, this year open; RR and BR are 
       .toString(),
   );
   t.is(row(report, 'balansräkning', 'summa-eget-kapital'), '3510572.12');
+  // The file's one verifikation on eget kapital, A 18 "Utdelning", pays 500 000 from the bank:
+  // financing, not an adjustment for items that move no cash.
+  t.is(row(report, 'kassaflödesanalys', 'kassaflöde-finansieringsverksamhet'), '-500000.00');
+  t.is(row(report, 'kassaflödesanalys', 'likvida-medel-vid-årets-slut'), '2381558.42');
 
   const again = await importSie(target, fixture('SIE4_Exempelfil_med_underdim.SE'), {
     mapping: companyMapping,

@@ -100,6 +100,7 @@ interface SerialisedFoldState {
     ][];
     readonly budgets: [number, BudgetDecision[]][];
     readonly staffing: [number, ÅrsarbetarePerOmråde][];
+    readonly equityAgainstCash: [number, DecimalString][];
   };
   readonly openItems: {
     readonly items: [string, { item: SerialisedItem; öppetBelopp: DecimalString }][];
@@ -147,6 +148,10 @@ export function serialiseAnnualReportFoldState(state: AnnualReportFoldState): Se
       ]),
       budgets: [...totals.budgets],
       staffing: [...totals.staffing],
+      equityAgainstCash: [...totals.equityAgainstCash].map(([year, amount]) => [
+        year,
+        amount.toString(),
+      ]),
     },
     openItems: {
       items: [...openItems.items].map(([postId, entry]) => [
@@ -193,6 +198,9 @@ export function deserialiseAnnualReportFoldState(
       ),
       budgets: new Map(totals.budgets),
       staffing: new Map(totals.staffing),
+      equityAgainstCash: new Map(
+        totals.equityAgainstCash.map(([year, amount]) => [year, Money.fromSerialised(amount)]),
+      ),
     },
     openItems: {
       year: everyEffectYear,
@@ -219,7 +227,7 @@ export function deserialiseAnnualReportFoldState(
  * footnote events or their serialised form change, and every checkpoint saved by older code is
  * ignored.
  */
-export const annualReportFoldVersion = 2;
+export const annualReportFoldVersion = 3;
 
 /** The annual report's checkpoint kind, for a chart. */
 export const annualReportCheckpointKind = (

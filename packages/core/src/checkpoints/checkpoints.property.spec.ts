@@ -16,10 +16,10 @@ import { recorded } from './ok.testSupport.js';
 // A report folded from checkpoints equals the report of a full replay, figure for figure, for
 // random histories over several years: payables paid across a year end (some in January before
 // the close), income accrued and reversed the next year, corrections (HändelseRättad) of
-// bookings in closed years, equity corrections (EgetKapitalRättat) and historical figures of the
-// year before the books, with and without footnotes. Each year is recorded by
-// a ledger opened anew, so the write side starts from its checkpoint and looks up corrected
-// originals in the store.
+// bookings in closed years, equity corrections (EgetKapitalRättat), imported utdelningar paid
+// from the bank (some partly owed) and historical figures of the year before the books, with
+// and without footnotes. Each year is recorded by a ledger opened anew, so the write side starts
+// from its checkpoint and looks up corrected originals in the store.
 
 const firstYear = 2020;
 /** What the runs exercised, so that the test fails if the generator stops reaching a case. */
@@ -28,6 +28,7 @@ const coverage = {
   checkpointsUsed: 0,
   footnotedFromCheckpoints: 0,
   historicalFootnotes: 0,
+  utdelningar: 0,
 };
 const streamId = 'bokforing-prop';
 const options = { metadata: { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'prop' } };
@@ -42,7 +43,8 @@ type Intent =
   | { kind: 'payInJanuary' }
   | { kind: 'accrue'; belopp: string }
   | { kind: 'correctOld'; pick: number; day: string }
-  | { kind: 'equity'; day: string };
+  | { kind: 'equity'; day: string }
+  | { kind: 'utdelning'; belopp: string; owed: boolean; day: string };
 
 const intentFor = (year: number): fc.Arbitrary<Intent> =>
   fc.oneof(
@@ -62,6 +64,12 @@ const intentFor = (year: number): fc.Arbitrary<Intent> =>
     fc.record({ kind: fc.constant('accrue' as const), belopp: kronor(50_000) }),
     fc.record({ kind: fc.constant('correctOld' as const), pick: fc.nat(), day: dayOf(year) }),
     fc.record({ kind: fc.constant('equity' as const), day: dayOf(year) }),
+    fc.record({
+      kind: fc.constant('utdelning' as const),
+      belopp: kronor(20_000),
+      owed: fc.boolean(),
+      day: dayOf(year),
+    }),
   );
 
 /** What the generator knows, so that every event it records passes the rules. */
@@ -153,7 +161,40 @@ async function recordIntent(ledger: Ledger, model: Model, intent: Intent, year: 
     }
     case 'equity':
       return correctEquity(ledger, model, day, id);
+    case 'utdelning':
+      return payUtdelning(ledger, model, intent, year);
   }
+}
+
+/**
+ * An imported verifikation paying eget kapital out through the bank (the kassaflödesanalys's
+ * financing); when `owed`, 1 kr of it is left as a short-term debt (a non-cash change).
+ */
+async function payUtdelning(
+  ledger: Ledger,
+  model: Model,
+  intent: Extract<Intent, { kind: 'utdelning' }>,
+  year: number,
+) {
+  const belopp = Money.from(intent.belopp);
+  const oneKrona = Money.from('1.00');
+  const owed = intent.owed && belopp.compare(oneKrona) > 0 ? oneKrona : Money.zero;
+  const rader = [
+    { konto: '2091', belopp: belopp.toString() },
+    { konto: '1930', belopp: belopp.minus(owed).negated().toString() },
+    ...(owed.isZero() ? [] : [{ konto: '2890', belopp: owed.negated().toString() }]),
+  ];
+  const källa = { filHash: 'e'.repeat(64), serie: 'A', nummer: String(model.sequence) };
+  const { event } = await recorded(
+    ledger.record(
+      'VerifikationImporterad',
+      { datum: intent.day, text: 'Utdelning', källa, rader },
+      options,
+    ),
+    'utdelning',
+  );
+  model.correctable.push({ eventId: event.eventId, year });
+  coverage.utdelningar += 1;
 }
 
 async function payOldest(ledger: Ledger, model: Model, day: string) {
@@ -320,6 +361,7 @@ test('property: a report from checkpoints equals the report from a full replay, 
     coverage.footnotedFromCheckpoints > 5,
     `${coverage.footnotedFromCheckpoints} footnoted reports with corrections from checkpoints`,
   );
+  t.true(coverage.utdelningar > 5, `${coverage.utdelningar} utdelningar`);
   t.true(
     coverage.historicalFootnotes > 5,
     `${coverage.historicalFootnotes} footnoted reports with historical figures from checkpoints`,

@@ -64,13 +64,15 @@ function cashFlowFromBooks(totals: LedgerTotals, year: number): CashFlowFigures 
   const fixedAssetChange = balanceAtEndOf(totals, year, ['anläggningstillgångar']).minus(
     balanceAtStartOf(totals, year, ['anläggningstillgångar']),
   );
+  const equityInCash = totals.equityAgainstCash.get(year) ?? Money.zero;
   const column: CashFlowFigures = {
     åretsResultat: åretsResultat(totals, year) ?? Money.zero,
     // Depreciation lowers the result without moving cash, so it is added back; a
     // correction against eget kapital (EgetKapitalRättat) changes a receivable or a debt
-    // without moving cash, so its equity change is added too.
+    // without moving cash, so its equity change is added too. Equity paid or received in
+    // cash is financing instead.
     justeringEjLikviditetspåverkandePoster: depreciation.plus(
-      yearMovement(totals, year, ['eget-kapital']).negated(),
+      yearMovement(totals, year, ['eget-kapital']).minus(equityInCash).negated(),
     ),
     // A decrease in receivables frees cash: start minus end.
     förändringKortfristigaFordringar: balanceAtStartOf(totals, year, receivableLines).minus(
@@ -82,8 +84,11 @@ function cashFlowFromBooks(totals: LedgerTotals, year: number): CashFlowFigures 
     ),
     // Purchases of fixed assets: the change in their book value plus the year's depreciation.
     investeringsverksamhet: fixedAssetChange.plus(depreciation).negated(),
-    // Long-term borrowing (a kommunalförbund has no owners' capital contributions).
-    finansieringsverksamhet: yearMovement(totals, year, ['långfristiga-skulder']).negated(),
+    // Long-term borrowing, and eget kapital paid out or brought in (an imported company's
+    // utdelning; a kommunalförbund's members contribute through the result, not to equity).
+    finansieringsverksamhet: yearMovement(totals, year, ['långfristiga-skulder'])
+      .plus(equityInCash)
+      .negated(),
     likvidaMedelVidÅretsBörjan: balanceAtStartOf(totals, year, ['kassa-och-bank']),
   };
   const closingCash = balanceAtEndOf(totals, year, ['kassa-och-bank']);

@@ -71,6 +71,13 @@ export interface LedgerTotals {
   readonly budgets: Map<number, BudgetDecision[]>;
   /** year → average personnel per område (PersonalresurserRegistrerade; the latest wins). */
   readonly staffing: Map<number, ÅrsarbetarePerOmråde>;
+  /**
+   * year → the part of eget kapital's movement paid or received in cash, debet positive: in
+   * each verifikation that moves both, the equity movement up to the cash moved the other way
+   * (see {@link equityMovementInCash}). Only imported verifikationer do (a company's
+   * utdelning); the kassaflödesanalys shows it under finansieringsverksamheten.
+   */
+  readonly equityAgainstCash: Map<number, Money>;
 }
 
 /** The projection that gathers {@link LedgerTotals} from posted events. */
@@ -88,6 +95,7 @@ export const ledgerTotalsProjection = (
     resultByDimension: new Map(),
     budgets: new Map(),
     staffing: new Map(),
+    equityAgainstCash: new Map(),
   }),
   apply(totals, { event, verifikationer }) {
     recordYearFacts(totals, event);
@@ -100,7 +108,9 @@ export const ledgerTotalsProjection = (
       for (const rad of verifikation.rader)
         target.set(rad.konto, (target.get(rad.konto) ?? Money.zero).plus(rad.belopp));
       noteMovementChange(totals, isOpening ? undefined : verifikation.år);
-      if (!isOpening) addResultByDimension(totals, verifikation);
+      if (isOpening) continue;
+      const movesEquity = addResultByDimension(totals, verifikation);
+      if (movesEquity) addEquityAgainstCash(totals, verifikation);
     }
     return totals;
   },
@@ -134,10 +144,16 @@ function recordYearFacts(totals: LedgerTotals, event: BookkeepingEvent): void {
   }
 }
 
-/** Adds a verifikation's result-statement lines to the year's totals by account and dimensions. */
-function addResultByDimension(totals: LedgerTotals, verifikation: Verifikation): void {
+/**
+ * Adds a verifikation's result-statement lines to the year's totals by account and dimensions;
+ * true if a line is on eget kapital. It answers that from the same look at each line's account
+ * because replaying the books looks at every line here, and equity lines are rare.
+ */
+function addResultByDimension(totals: LedgerTotals, verifikation: Verifikation): boolean {
+  let movesEquity = false;
   for (const rad of verifikation.rader) {
     const line = totals.chart.account(rad.konto).line;
+    if (line === 'eget-kapital') movesEquity = true;
     if (!isIncomeStatementLine(line)) continue;
     const byKey = mapFor(totals.resultByDimension, verifikation.år);
     const key = `${rad.konto}|${dimensionKey(rad.dimensioner)}`;
@@ -146,6 +162,39 @@ function addResultByDimension(totals: LedgerTotals, verifikation: Verifikation):
     else
       byKey.set(key, { konto: rad.konto, line, dimensioner: rad.dimensioner, belopp: rad.belopp });
   }
+  return movesEquity;
+}
+
+/** Adds the verifikation's equity movement paid or received in cash to its year's. */
+function addEquityAgainstCash(totals: LedgerTotals, verifikation: Verifikation): void {
+  const inCash = equityMovementInCash(totals.chart, verifikation);
+  if (inCash.isZero()) return;
+  const year = verifikation.år;
+  totals.equityAgainstCash.set(
+    year,
+    (totals.equityAgainstCash.get(year) ?? Money.zero).plus(inCash),
+  );
+}
+
+/**
+ * The part of a verifikation's eget-kapital movement (debet positive) that its
+ * kassa-och-bank lines pay or receive: zero unless the two move in opposite directions, and
+ * then the equity movement up to the cash. An utdelning of 500 000 (equity debet, bank kredit)
+ * gives 500 000; the same with 200 000 left owed gives 300 000, the rest being a debt that the
+ * change in short-term liabilities shows.
+ */
+export function equityMovementInCash(chart: Chart, verifikation: Verifikation): Money {
+  let equity = Money.zero;
+  let cash = Money.zero;
+  for (const rad of verifikation.rader) {
+    const line = chart.account(rad.konto).line;
+    if (line === 'eget-kapital') equity = equity.plus(rad.belopp);
+    else if (line === 'kassa-och-bank') cash = cash.plus(rad.belopp);
+  }
+  const opposite =
+    (equity.isPositive() && cash.isNegative()) || (equity.isNegative() && cash.isPositive());
+  if (!opposite) return Money.zero;
+  return equity.abs().compare(cash.abs()) <= 0 ? equity : cash.negated();
 }
 
 function mapFor<Value>(
