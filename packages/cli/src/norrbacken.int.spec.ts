@@ -407,6 +407,28 @@ test('a refused events file names the line, the code, the field and the rule, an
     unknownMember.stderr,
     /field data\.medlem: rule declared-member: "Täby kommun" is not a member of the förbund: must be one of: Försäkringskassan, Region Mellanland, Norrbäckens kommun, Sjöviks kommun/,
   );
+  // A participant enrolled in an insats the configuration does not declare, after a cost the
+  // books would take: the register's refusal stops the whole file.
+  const exampleLines = (await readFile(join(exampleDirectory, 'events.jsonl'), 'utf8')).split('\n');
+  const { eventId: _exampleId, ...enrolment } = JSON.parse(
+    exampleLines.find((line) => line.includes('"DeltagareInskriven"'))!,
+  ) as { eventId?: string; data: Record<string, unknown> };
+  const misspelt = {
+    ...enrolment,
+    data: { ...enrolment.data, deltagareId: 'nb-99', insatsId: 'vagen' },
+  };
+  await writeFile(
+    join(directory, 'insats.jsonl'),
+    [lines[0], misspelt].map((line) => JSON.stringify(line)).join('\n'),
+  );
+  const unknownInsats = await run('record', 'insats.jsonl');
+  t.is(unknownInsats.exitCode, 1);
+  t.regex(unknownInsats.stderr, /^line 2: VALIDATION_FAILED: /m);
+  t.regex(
+    unknownInsats.stderr,
+    /field data\.insatsId: rule declared-insats-id: "vagen" is not the id of a declared insats \(the slug of its name\): must be one of: vagen-vidare \(Vägen vidare\), unga-i-arbete \(Unga i arbete\), gemensam-kartlaggning \(Gemensam kartläggning\)/,
+  );
+  t.regex(unknownInsats.stderr, /Refused: nothing was written\./);
   t.regex((await run('verify')).stdout, /intact: 27 events/, 'nothing was written');
 });
 

@@ -6,6 +6,7 @@ import {
   createParticipantRegister,
   ledgerError,
   ledgerOptionsFromConfiguration,
+  vocabularyFromConfiguration,
   participantCatalog,
   type BookkeepingEventType,
   type EventInput,
@@ -51,7 +52,11 @@ const toEventToRecord = (event: EventLine): EventToRecord =>
 /** The förbund's books and participant register on one store, as its configuration describes. */
 const förbundOn = (store: EventStore, configuration: FörbundConfiguration) => ({
   ledger: createLedger({ store, ...ledgerOptionsFromConfiguration(configuration) }),
-  register: createParticipantRegister({ store, förbundId: configuration.förbundId }),
+  register: createParticipantRegister({
+    store,
+    förbundId: configuration.förbundId,
+    vocabulary: vocabularyFromConfiguration(configuration),
+  }),
 });
 
 /**

@@ -3,6 +3,7 @@ import type { Medlemskategori, Område } from './ChartOfAccounts.js';
 import { ledgerError, type Issue, type LedgerError } from '../error.js';
 import type { Decider } from '../ledger/Decider.js';
 import type { DomainEvent } from '../ledger/EventCatalog.js';
+import { slugOf } from '../util/slugOf.js';
 
 /** A member as recording knows it: the name on its events and its medlemskategori. */
 export interface DeclaredMember {
@@ -153,6 +154,32 @@ function insatsIssues(
   ];
 }
 
+/** The fields of participant events that name an insats by its id, the slug of its name. */
+const insatsIdFields = ['insatsId', 'tillInsatsId'] as const;
+
+/**
+ * A participant event's insats ids against the declared insatser, in every year they are
+ * declared for: a participant enrolled in an insats's last year of costs is concluded, or moved
+ * on, in the next.
+ */
+function insatsIdIssues(vocabulary: RecordingVocabulary, path: string, fields: Fields): Issue[] {
+  const insatser = vocabulary.insatser ?? [];
+  if (insatser.length === 0) return [];
+  const ids = insatser.map((insats) => slugOf(insats.namn));
+  return insatsIdFields.flatMap((field): Issue[] => {
+    const id = fields[field];
+    if (typeof id !== 'string' || ids.includes(id)) return [];
+    const declared = insatser.map((insats, index) => `${ids[index]} (${insats.namn})`);
+    return [
+      {
+        path: `${path}.${field}`,
+        rule: 'declared-insats-id',
+        message: `${JSON.stringify(id)} is not the id of a declared insats (the slug of its name): ${oneOf(declared)}`,
+      },
+    ];
+  });
+}
+
 /**
  * Events that repeat names already recorded rather than choose new ones: a correction repeats
  * its original exactly, a reversal repeats its open item's placement exactly (the bookkeeping
@@ -167,12 +194,13 @@ const repeatsRecordedNames: ReadonlySet<string> = new Set([
 /**
  * Checks the names an event uses against the förbund's declared vocabulary: `medlem` (and
  * its `medlemskategori`), `område` + `post` (and `underpost`), and `insats`, in the event's
- * data and in the rows of its lists (budget lines, opening items), for the event's year.
+ * data and in the rows of its lists (budget lines, opening items), for the event's year; and a
+ * participant event's `insatsId` and `tillInsatsId`, the slug of a declared insats's name.
  * A correction (`HändelseRättad`) and a reversal (`PeriodiseringÅterförd`) repeat recorded
  * names exactly and are not checked.
  * Refuses with `VALIDATION_FAILED`, one issue per unknown name (rules `declared-member`,
- * `member-category`, `declared-post`, `declared-underpost`, `declared-insats`), each naming
- * the field and the allowed values. Pure.
+ * `member-category`, `declared-post`, `declared-underpost`, `declared-insats`,
+ * `declared-insats-id`), each naming the field and the allowed values. Pure.
  */
 export function checkVocabulary(
   vocabulary: RecordingVocabulary,
@@ -184,6 +212,7 @@ export function checkVocabulary(
     ...memberIssues(vocabulary, path, fields),
     ...postIssues(vocabulary, path, fields, year),
     ...insatsIssues(vocabulary, path, fields, year),
+    ...insatsIdIssues(vocabulary, path, fields),
   ]);
   if (issues.length === 0) return E.right(undefined);
   return E.left(

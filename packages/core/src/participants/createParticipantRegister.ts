@@ -5,6 +5,7 @@ import { toLedgerError, type LedgerError } from '../error.js';
 import type { CreateEventOptions, RecordedDomainEvent } from '../ledger/EventCatalog.js';
 import { createEventRecorder, type RecordResult } from '../ledger/EventRecorder.js';
 import { bookkeepingStreamId } from '../bookkeeping/bookkeepingCatalog.js';
+import { withVocabulary, type RecordingVocabulary } from '../bookkeeping/recordingVocabulary.js';
 import type { CheckpointObserver } from '../checkpoints/checkpointShelf.js';
 import type { EventStore } from '../store/EventStore.js';
 import {
@@ -88,6 +89,12 @@ export interface ParticipantRegisterOptions {
   readonly förbundId: string;
   /** Told what happened to each participant checkpoint (used, saved, discarded). */
   readonly observe?: CheckpointObserver;
+  /**
+   * The names recording accepts, as for `createLedger`; the register checks its `insatser`: an
+   * `insatsId` or `tillInsatsId` must be the slug of a declared insats's name (refused with
+   * `VALIDATION_FAILED`, rule `declared-insats-id`). Left out or without insatser, any id.
+   */
+  readonly vocabulary?: RecordingVocabulary;
 }
 
 /**
@@ -106,7 +113,7 @@ export function createParticipantRegister(
     store: options.store,
     streamId,
     catalog: participantCatalog,
-    decider: participantDecider,
+    decider: withVocabulary(participantDecider, options.vocabulary),
   });
 
   async function* replay(): AsyncGenerator<ReplayedParticipantEvent> {

@@ -136,3 +136,53 @@ test('a förbund id that cannot name a stream is refused when the register is op
   );
   t.true(isLedgerError(error, 'INVALID_STREAM_ID'));
 });
+
+test('given declared insatser, an insatsId or tillInsatsId that is not the slug of one is refused naming the field, the rule and the ids, and nothing is written', async (t) => {
+  const store = getInMemoryEventStore();
+  const register = createParticipantRegister({
+    store,
+    förbundId: 'norrort',
+    vocabulary: {
+      insatser: [
+        { namn: 'Steget', områden: ['operativa'], år: [2021] },
+        { namn: 'Vägen vidare', områden: ['operativa'] },
+      ],
+    },
+  });
+  const enrolment = (insatsId: string, datum = '2021-02-01') => ({
+    type: 'DeltagareInskriven' as const,
+    data: enrolmentData({ deltagareId: 'p-1', insatsId, datum }),
+    options,
+  });
+  // Written as a name, not as the slug of the name.
+  const byName = await register.recordAll([enrolment('VagenVidare')])();
+  if (byName._tag === 'Right') return t.fail('an insats id that is no declared slug');
+  t.is(byName.left.code, 'VALIDATION_FAILED');
+  t.deepEqual(
+    byName.left.issues.map((issue) => [issue.path, issue.rule]),
+    [['data.insatsId', 'declared-insats-id']],
+  );
+  t.regex(
+    byName.left.issues[0]!.message,
+    /^"VagenVidare" is not the id of a declared insats \(the slug of its name\): must be one of: steget \(Steget\), vagen-vidare \(Vägen vidare\)$/,
+  );
+  const transfer = {
+    type: 'DeltagareÖverförd' as const,
+    data: { deltagareId: 'p-1', insatsId: 'steget', datum: '2022-01-10', tillInsatsId: 'vagen' },
+    options,
+  };
+  const misspeltTarget = await register.recordAll([enrolment('steget'), transfer])();
+  if (misspeltTarget._tag === 'Right') return t.fail('a transfer to an undeclared insats');
+  t.deepEqual(
+    misspeltTarget.left.issues.map((issue) => [issue.path, issue.rule]),
+    [['data.tillInsatsId', 'declared-insats-id']],
+  );
+  t.is((await collectAsync(store.readAll())).length, 0, 'nothing was written');
+  // Moved on in 2022 from an insats whose costs are declared for 2021 only: ids are not by year.
+  const accepted = await register.recordAll([
+    enrolment('steget'),
+    { ...transfer, data: { ...transfer.data, tillInsatsId: 'vagen-vidare' } },
+  ])();
+  t.true(accepted._tag === 'Right', accepted._tag === 'Left' ? accepted.left.message : '');
+  t.is((await collectAsync(store.readAll())).length, 2);
+});
