@@ -44,7 +44,10 @@ export interface RowContribution {
   readonly eventType: string;
   /** The event's `recordedAt`. */
   readonly recordedAt: string;
-  /** The verifikation's date, or the event's business date. */
+  /**
+   * The verifikation's date; for a stated figure, the date it was decided where the event says
+   * (a budget's `beslutsdatum`); else the event's business date.
+   */
   readonly datum: string;
   readonly text: string;
   /**
@@ -263,6 +266,16 @@ function statedText(event: BookkeepingEvent): string {
 }
 
 /**
+ * When a stated figure was stated: a budget decision's `beslutsdatum` (its business date is
+ * 1 January of the budget's year, which is not when the board decided it), else the event's
+ * business date.
+ */
+function statedDate(event: BookkeepingEvent): string {
+  const { beslutsdatum } = event.data as { beslutsdatum?: unknown };
+  return typeof beslutsdatum === 'string' ? beslutsdatum : businessDateOf(event);
+}
+
+/**
  * The structure's own figures, taken apart: the events that book nothing (historical figures,
  * budgets, personnel) are removed one at a time in recorded order, each credited with what
  * its removal changes. Without them, no figure is left (asserted).
@@ -281,7 +294,7 @@ function addStatedFigures(context: ExplainContext, base: CellAmounts): void {
       källa: 'uppgift',
       amount,
       ...eventFields(posted.event),
-      datum: businessDateOf(posted.event),
+      datum: statedDate(posted.event),
       text: statedText(posted.event),
       verifikationer: [],
     }));

@@ -77,6 +77,53 @@ test('the comparison year from historical figures is explained as the event that
   );
 });
 
+test('a budget cell is explained as the decision in force, dated when the board decided it', async (t) => {
+  const { store, ledger } = await drilldownScenario();
+  const metadataOn = (day: string) => ({
+    metadata: { recordedAt: `${day}T12:00:00.000Z`, recordedBy: 'Ekonom' },
+  });
+  const adopted = await ledger.record(
+    'BudgetFastställd',
+    {
+      år: 2021,
+      beslutsdatum: '2020-11-24',
+      beslut: 'Styrelsen 2020-11-24 § 7',
+      kostnader: [
+        { område: 'operativa', post: 'Insatspersonal', belopp: '20000.00' },
+        { område: 'administrativa', post: 'Lokaler', belopp: '3000.00' },
+      ],
+      intäkter: [],
+    },
+    metadataOn('2020-11-25'),
+  )();
+  const amended = await ledger.record(
+    'BudgetÄndrad',
+    {
+      år: 2021,
+      beslutsdatum: '2021-06-10',
+      beslut: 'Styrelsen 2021-06-10 § 4',
+      kostnader: [{ område: 'operativa', post: 'Insatspersonal', belopp: '25000.00' }],
+    },
+    metadataOn('2021-06-11'),
+  )();
+  t.true(adopted._tag === 'Right' && amended._tag === 'Right');
+  const budgetOf = (row: string) =>
+    replayRowExplanation(store.readStream(ledger.streamId), 2021, row, { column: 1 });
+  const partsOf = (cell: CellExplanation) =>
+    cell.contributions.map((contribution) => [
+      contribution.eventType,
+      contribution.datum,
+      contribution.amount.toString(),
+    ]);
+  // The ändringsbeslut replaces the line it names: the figure in force is its own.
+  const amendedLine = await budgetOf('not2/post:operativa|Insatspersonal');
+  t.is(amendedLine.column.kind, 'budget');
+  t.deepEqual(partsOf(amendedLine), [['BudgetÄndrad', '2021-06-10', '25000.00']]);
+  // Not the budget's business date, 1 January 2021, but the board's decision.
+  const adoptedLine = await budgetOf('not2/post:administrativa|Lokaler');
+  t.deepEqual(partsOf(adoptedLine), [['BudgetFastställd', '2020-11-24', '3000.00']]);
+});
+
 test('an unknown statement, row or column is refused naming the field', async (t) => {
   const { store, ledger } = await drilldownScenario();
   const refusal = async (key: string, column?: number) =>
