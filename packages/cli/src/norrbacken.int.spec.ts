@@ -535,6 +535,7 @@ test('usage errors name the value and what is allowed, with exit code 2', async 
     ],
     [['report', '--yeer', '2024'], /unknown option '--yeer'\n\(Did you mean --year\?\)/],
     [['reprot'], /unknown command 'reprot'\n\(Did you mean report\?\)/],
+    [['import-sie', 'x.se'], /unknown command 'import-sie'\n\(Did you mean import sie\?\)/],
     [
       ['events', '--year', '2019'],
       /year 2019 is outside the books of Samordningsförbundet Norrbäcken .*: they hold 2024–2025\./,

@@ -26,6 +26,7 @@ export async function runFinsam(argv: readonly string[]): Promise<ExitCode> {
     if (thrown instanceof CommanderError) {
       if (thrown.exitCode === 0) return exitCodes.ok;
       if (thrown.code === 'finsam.usage') process.stderr.write(`${thrown.message}\n`);
+      if (thrown.code === 'commander.unknownCommand') suggestSubcommand(program, args[0]);
       return exitCodes.usage;
     }
     if (isLedgerError(thrown)) {
@@ -34,4 +35,23 @@ export async function runFinsam(argv: readonly string[]): Promise<ExitCode> {
     }
     throw thrown;
   }
+}
+
+/** What {@link suggestSubcommand} reads of a commander command. */
+interface NamedCommand {
+  name(): string;
+  readonly commands: readonly NamedCommand[];
+}
+
+/**
+ * Suggests the subcommand a hyphenated word names (`import-sie` → `import sie`), which
+ * commander's edit distance does not reach: the files behind the commands are named that way
+ * (`importSie.ts`), and so are other tools' commands.
+ */
+function suggestSubcommand(program: NamedCommand, word: string | undefined): void {
+  const [name, ...rest] = (word ?? '').split('-');
+  const command = program.commands.find((candidate) => candidate.name() === name);
+  const subcommand = command?.commands.find((candidate) => candidate.name() === rest.join('-'));
+  if (command !== undefined && subcommand !== undefined)
+    process.stderr.write(`(Did you mean ${command.name()} ${subcommand.name()}?)\n`);
 }
