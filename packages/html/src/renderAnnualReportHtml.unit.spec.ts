@@ -11,6 +11,7 @@ import {
 import { escapeHtml } from './escapeHtml.js';
 import { formatAmountHtml } from './formatAmountHtml.js';
 import { renderAnnualReportHtml } from './renderAnnualReportHtml.js';
+import { flerårsöversiktChart } from './charts/reportCharts.js';
 
 const metadata = { recordedAt: '2022-01-10T08:00:00.000Z', recordedBy: 'Ekonom' };
 
@@ -179,4 +180,17 @@ test('financialReport false prints the participant tables alone, titled as they 
     'deltagarstatistik',
   );
   t.true(whole.includes('<title>Samordningsförbundet Liten – årsredovisning 2021</title>'));
+});
+
+test('a first year’s flerårsöversikt is charted over the year it has: no empty years on the axis or in the caption', async (t) => {
+  const report = await smallReport('Liten');
+  // The statement keeps its six columns, the year and the five before; only 2021 has figures.
+  t.is(report.flerårsöversikt.columns.length, 6);
+  const chart = flerårsöversiktChart(report);
+  t.is(chart.title, 'Flerårsöversikt 2021: intäkter, kostnader och resultat');
+  t.deepEqual(
+    chart.table.rows.map((row) => [row.label, row.amounts.map((amount) => amount?.toString())]),
+    [['2021', ['2000000.00', '2900000.40', '-900000.40']]],
+  );
+  t.regex(chart.description, /per år \(2021\) med/);
 });

@@ -127,19 +127,31 @@ function barsWithLineSpec(
   } as TopLevelSpec;
 }
 
-/** The flerårsöversikt: intäkter and kostnader as bars, årets resultat as a line with points. */
+const flerårsöversiktSeries = [
+  ['verksamhetens-intäkter', 'Verksamhetens intäkter'],
+  ['verksamhetens-kostnader', 'Verksamhetens kostnader'],
+  ['årets-resultat', 'Årets resultat'],
+] as const;
+
+/**
+ * The flerårsöversikt: intäkter and kostnader as bars, årets resultat as a line with points, over
+ * the years with figures (a young förbund's overview has empty years, which the statement's
+ * table shows as missing; the chart and its caption leave them out).
+ */
 export function flerårsöversiktChart(report: AnnualReport): ReportChart {
   const statement = report.flerårsöversikt;
   const unit: MoneyUnit = statement.fixedUnit ?? 'mkr';
-  const order = statement.columns.map((_column, index) => index).reverse();
+  const amountsAt = (index: number) =>
+    flerårsöversiktSeries.map(([key]) => rowByKey(statement, key)?.amounts[index] ?? null);
+  const oldestFirst = statement.columns.map((_column, index) => index).reverse();
+  const withFigures = oldestFirst.filter((index) =>
+    amountsAt(index).some((amount) => amount !== null),
+  );
+  const order = withFigures.length > 0 ? withFigures : oldestFirst;
   const years = order.map((index) => String(statement.columns[index]!.year));
-  const series = [
-    ['verksamhetens-intäkter', 'Verksamhetens intäkter'],
-    ['verksamhetens-kostnader', 'Verksamhetens kostnader'],
-    ['årets-resultat', 'Årets resultat'],
-  ].map(([key, name]) => ({
-    name: name!,
-    amounts: order.map((index) => rowByKey(statement, key!)?.amounts[index] ?? null),
+  const series = flerårsöversiktSeries.map(([key, name]) => ({
+    name,
+    amounts: order.map((index) => rowByKey(statement, key)?.amounts[index] ?? null),
   }));
   const bars = pointsOf(years, series.slice(0, 2), unit);
   const line = pointsOf(years, series.slice(2), unit);
@@ -152,11 +164,11 @@ export function flerårsöversiktChart(report: AnnualReport): ReportChart {
   }) as {
     encoding: Record<string, unknown>;
   };
-  const shown = years.filter((_year, index) => series.some((each) => each.amounts[index] !== null));
+  const span = years.length === 1 ? years[0] : `${years[0]}–${years[years.length - 1]}`;
   return {
     id: 'diagram-flerarsoversikt',
-    title: `Flerårsöversikt ${years[0]}–${years[years.length - 1]}: intäkter, kostnader och resultat`,
-    description: `Stapeldiagram över verksamhetens intäkter och kostnader per år (${shown.join(', ')}) med årets resultat som linje, i ${unit}. Tabellen bredvid har samma siffror.`,
+    title: `Flerårsöversikt ${span}: intäkter, kostnader och resultat`,
+    description: `Stapeldiagram över verksamhetens intäkter och kostnader per år (${years.join(', ')}) med årets resultat som linje, i ${unit}. Tabellen bredvid har samma siffror.`,
     spec: barsWithLineSpec(bars, line, barSpec),
     table: {
       caption: 'Flerårsöversikt i diagrammet',
