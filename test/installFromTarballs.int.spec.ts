@@ -1,6 +1,6 @@
 import test from 'ava';
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,4 +126,15 @@ test('the packed packages install with npm into a new project: the library recor
   );
   t.is(verify.code, 0, verify.stderr);
   t.regex(verify.stdout, /intact: \d+ events/);
+
+  // A new förbund's configuration finds its JSON Schema in the installed package.
+  const init = await run(
+    'npx',
+    ['finsam', 'init', '--namn', 'Nytt', '--forbund-id', 'nytt', '--config', 'nytt/forbund.json'],
+    project,
+  );
+  t.is(init.code, 0, init.stderr);
+  const { $schema } = JSON.parse(await readFile(join(project, 'nytt/forbund.json'), 'utf8'));
+  t.is($schema, '../node_modules/@finsam-ledger/core/forbund.schema.json');
+  t.like(JSON.parse(await readFile(join(project, 'nytt', $schema), 'utf8')), { type: 'object' });
 });

@@ -108,7 +108,26 @@ test('init writes a configuration template and an empty store, and never overwri
   const configuration = JSON.parse(await readFile(join(directory, 'forbund.json'), 'utf8'));
   t.is(configuration.namn, 'Samordningsförbundet Norrbäcken');
   t.is(configuration.förbundId, 'norrbacken');
+  // The editor finds the schema from the file's own directory.
+  const schema = JSON.parse(await readFile(join(directory, configuration.$schema), 'utf8'));
+  t.is(schema.properties.förbundId.type, 'string');
   t.true((await stat(join(directory, 'finsam.jsonl'))).size > 0, 'the store has its header');
+  const nested = await run(
+    'init',
+    '--namn',
+    'Nästlad',
+    '--forbund-id',
+    'nastlad',
+    '--config',
+    'bocker/forbund.json',
+    '--store',
+    'bocker/finsam.jsonl',
+  );
+  t.is(nested.exitCode, 0, nested.stderr);
+  const nestedSchema = JSON.parse(await readFile(join(directory, 'bocker/forbund.json'), 'utf8'))
+    .$schema as string;
+  t.true(nestedSchema.startsWith('../'), nestedSchema);
+  t.deepEqual(JSON.parse(await readFile(join(directory, 'bocker', nestedSchema), 'utf8')), schema);
   const empty = await run('verify');
   t.is(empty.exitCode, 0);
   t.regex(empty.stdout, /intact: 0 events/);

@@ -1,5 +1,6 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, relative, resolve, sep } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { openFileEventStore } from '@finsam-ledger/adapter-file';
 import { ledgerError } from '@finsam-ledger/core';
@@ -23,6 +24,19 @@ const refuseExisting = (path: string, what: string): ExitCode =>
   );
 
 /**
+ * The configuration's `$schema`: the path from the configuration's directory to the JSON Schema
+ * of the core package this command runs with, so that an editor finds it wherever the file is
+ * written (beside `node_modules`, in a subdirectory, or run from a checkout of the repository).
+ */
+function schemaPathFrom(configPath: string): string {
+  const schema = createRequire(import.meta.url).resolve('@finsam-ledger/core/forbund.schema.json');
+  const path = relative(dirname(resolve(configPath)), schema)
+    .split(sep)
+    .join('/');
+  return path.startsWith('../') ? path : `./${path}`;
+}
+
+/**
  * `finsam init`: writes a configuration template for the förbund (valid as written; fill
  * in the members, accounts, posts and insatser) and creates an empty file store. Refuses
  * to overwrite either; an EventStoreDB store needs no creating (its streams begin with
@@ -32,11 +46,14 @@ export async function runInit(options: InitOptions): Promise<ExitCode> {
   const fileStore = !isConnectionString(options.store);
   if (await exists(options.config)) return refuseExisting(options.config, 'configuration');
   if (fileStore && (await exists(options.store))) return refuseExisting(options.store, 'store');
-  const template = förbundConfigurationTemplate({
-    namn: options.namn,
-    förbundId: options.forbundId,
-  });
+  const template = {
+    ...förbundConfigurationTemplate({ namn: options.namn, förbundId: options.forbundId }),
+    $schema: schemaPathFrom(options.config),
+  };
   try {
+    // Like `git init <directory>`, the directories asked for are made.
+    await mkdir(dirname(resolve(options.config)), { recursive: true });
+    if (fileStore) await mkdir(dirname(resolve(options.store)), { recursive: true });
     // `wx` fails if the file appeared since the check: a configuration is never overwritten.
     await writeFile(options.config, `${JSON.stringify(template, null, 2)}\n`, { flag: 'wx' });
   } catch (thrown) {
