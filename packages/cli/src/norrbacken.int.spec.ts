@@ -310,6 +310,10 @@ test('report in text, Markdown and CSV, in the unit asked for, to stdout or --ou
   const written = await readFile(join(directory, 'report.md'), 'utf8');
   t.regex(written, /^# Samordningsförbundet Norrbäcken – årsredovisning 2025$/m);
   t.regex(written, /^\| \*\*Årets resultat\*\* \| {2}\| 935 000 \| 354 000 \|$/m);
+  // The format by its name, as a user may type it.
+  const byName = await run('report', '--format', 'markdown');
+  t.is(byName.exitCode, 0, byName.stderr);
+  t.is(byName.stdout, written);
   const csv = await run('report', '--format', 'csv', '--unit', 'tkr', '--year', '2024');
   t.regex(csv.stdout, /^avsnitt,rad,rubrik,not,kolumn,år,enhet,värde\r$/m);
   t.regex(csv.stdout, /^Balansräkning,kassa-och-bank,Kassa och bank,,2024-12-31,2024,tkr,934\r$/m);

@@ -21,6 +21,17 @@ export const reportFormats = ['text', 'json', 'csv', 'md', 'xlsx', 'html', 'pdf'
 /** One of {@link reportFormats}. */
 export type ReportFormat = (typeof reportFormats)[number];
 
+/**
+ * Parses `report --format`: one of {@link reportFormats}, or `markdown` for `md` (the name
+ * the format goes by), else a usage error listing the choices as commander's would.
+ */
+export function parseReportFormat(value: string): ReportFormat {
+  const format = value === 'markdown' ? 'md' : value;
+  if (!reportFormats.includes(format as ReportFormat))
+    throw new InvalidArgumentError(`Allowed choices are ${reportFormats.join(', ')}.`);
+  return format as ReportFormat;
+}
+
 /** The parts `report --section` limits the report to: the finances or the participant tables. */
 export const reportSections = ['ekonomi', 'deltagare'] as const;
 

@@ -10,6 +10,7 @@ import {
   parseHead,
   parseYear,
   reconcileFormats,
+  parseReportFormat,
   reportFormats,
   reportSections,
   units,
@@ -118,8 +119,9 @@ const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
     )
     .addOption(yearOption('the year (default: the latest year with bookings)'))
     .addOption(
-      new Option('--format <format>', 'the output format')
+      new Option('--format <format>', 'the output format (md also as markdown)')
         .choices(reportFormats)
+        .argParser(parseReportFormat)
         .default('text' as const),
     )
     .addOption(
