@@ -212,7 +212,7 @@ class BatchChecks {
       return undefined;
     return storeProblem(
       'anchor-mismatch',
-      `the hash chain does not pass through the expected head after ${anchor.eventCount} events: a record up to here was changed`,
+      `the hash chain does not pass through the expected head after ${anchor.eventCount} events: a record up to here was changed, or the head is not this store's`,
       placeOf(walked),
     );
   }

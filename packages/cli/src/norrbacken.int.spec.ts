@@ -331,6 +331,13 @@ test('verify prints the head; --expected-head proves the events unchanged, and a
   const mismatch = await run('verify', '--expected-head', wrongHead);
   t.is(mismatch.exitCode, 1);
   t.regex(mismatch.stderr, /STORE_TAMPERED/);
+  t.regex(mismatch.stderr, /a record up to here was changed, or the head is not this store's/);
+  // A chain that holds but misses the head vouches for none of its events.
+  t.regex(
+    mismatch.stderr,
+    /^The store's own chain holds, but not through the expected head: one of the first 27 events differs .*, so none of them is vouched for\.$/m,
+  );
+  t.notRegex(mismatch.stderr, /intact/);
   const malformed = await run('verify', '--expected-head', 'abc');
   t.is(malformed.exitCode, 2);
   t.regex(

@@ -477,9 +477,11 @@ export {
   type AuditFindingKind,
   type AuditReport,
   type AuditStoreOptions,
+  chainFailureSummary,
   type ChainReport,
   describeFinding,
   eventsStoredBy,
+  intactPartOfChain,
   storeAsOf,
 } from './audit/index.js';
 export {

@@ -7,6 +7,7 @@ import {
   type StoreProblem,
 } from '@finsam-ledger/adapter-file';
 import {
+  chainFailureSummary,
   auditStore,
   describeFinding,
   ledgerOptionsFromConfiguration,
@@ -31,7 +32,7 @@ export interface AuditOptions extends StoreOptions {
 function describeChain(opened: OpenedStore, chain: ChainReport | undefined, anchored: boolean) {
   if (chain === undefined)
     return `no hash chain to check: ${opened.location} is an EventStoreDB store (copy it to a file store with finsam copy to check one)`;
-  if (!chain.ok) return `the hash chain FAILED after ${chain.eventCount} intact events`;
+  if (!chain.ok) return chainFailureSummary(chain);
   const anchor = anchored ? ', and it passes through the expected head' : '';
   return `hash chain intact over ${chain.eventCount} events${anchor}; head ${formatHead(chain.head)}`;
 }

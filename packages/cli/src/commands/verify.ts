@@ -4,6 +4,7 @@ import {
   type StoreHead,
   type VerifyReport,
 } from '@finsam-ledger/adapter-file';
+import { intactPartOfChain } from '@finsam-ledger/core';
 import { refuse } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { isConnectionString } from '../openStore.js';
@@ -19,9 +20,7 @@ function describeFailure(store: string, report: VerifyReport): string {
   const place = `line ${problem?.lineNumber ?? '?'} (byte ${problem?.offsetBytes ?? '?'}${event})`;
   return [
     `${problem?.code ?? 'STORE_CORRUPTED'}: ${store} failed verification at ${place}: ${problem?.kind ?? 'unknown'}: ${problem?.message ?? ''}`,
-    // The store writes and checks an append whole: events written with the damaged one, before
-    // it in the file, are not counted, which a bare "before it" would hide.
-    `The ${report.eventCount} events of the appends before the one it belongs to are intact; their head is ${formatHead(report.head)}.`,
+    intactPartOfChain(report),
     '',
   ].join('\n');
 }

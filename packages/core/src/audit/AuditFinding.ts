@@ -55,11 +55,20 @@ export const placeOf = (event: EventPlace) => ({
 
 /** One line naming a finding and its place, as `finsam audit` prints it. */
 export function describeFinding(finding: AuditFinding): string {
-  const place =
-    finding.eventId === undefined
-      ? finding.år === undefined
-        ? ''
-        : ` (${finding.år})`
-      : ` at ${finding.streamId}@${finding.streamRevision} (position ${finding.globalPosition}, ${finding.eventType} ${finding.eventId})`;
-  return `${finding.kind} ${finding.code}${place}: ${finding.message}`;
+  return `${finding.kind} ${finding.code}${placeText(finding)}: ${finding.message}`;
+}
+
+/**
+ * Where a finding is, with what it knows: an event's stream and revision, position, type and
+ * id (a chain finding knows only the position and id), else the year it is about.
+ */
+function placeText(finding: AuditFinding): string {
+  if (finding.eventId === undefined) return finding.år === undefined ? '' : ` (${finding.år})`;
+  const stream =
+    finding.streamId === undefined ? '' : ` ${finding.streamId}@${finding.streamRevision}`;
+  const details = [
+    finding.globalPosition === undefined ? undefined : `position ${finding.globalPosition}`,
+    [finding.eventType, finding.eventId].filter((part) => part !== undefined).join(' '),
+  ].filter((part) => part !== undefined);
+  return ` at${stream} (${details.join(', ')})`;
 }

@@ -8,6 +8,7 @@ import { withVocabulary, type RecordingVocabulary } from '../bookkeeping/recordi
 import { imbalanceOf, verifikationsnummer } from '../bookkeeping/Verifikation.js';
 import { toLedgerError } from '../error.js';
 import { participantCatalog } from '../participants/participantCatalog.js';
+import { intactPartOfChain } from './chainVerdict.js';
 import { participantDecider } from '../participants/participantDecider.js';
 import { participantStreamId } from '../participants/participantStreamId.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
@@ -100,7 +101,7 @@ class Findings {
 const chainFinding = (chain: ChainReport): AuditFinding => ({
   kind: 'chain',
   code: chain.problem?.kind ?? 'chain-broken',
-  message: `${chain.problem?.message ?? 'the store failed its integrity check'}${chain.problem?.lineNumber === undefined ? '' : ` (line ${chain.problem.lineNumber})`}; the ${chain.eventCount} events of the appends before the one it belongs to are intact`,
+  message: `${chain.problem?.message ?? 'the store failed its integrity check'}${chain.problem?.lineNumber === undefined ? '' : ` (line ${chain.problem.lineNumber})`}. ${intactPartOfChain(chain)}`,
   ...(chain.problem?.eventId === undefined ? {} : { eventId: chain.problem.eventId }),
   ...(chain.problem?.position === undefined ? {} : { globalPosition: chain.problem.position }),
 });

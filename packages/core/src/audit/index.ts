@@ -7,5 +7,6 @@
 export * from './AuditFinding.js';
 export * from './auditStore.js';
 export * from './auditStream.js';
+export * from './chainVerdict.js';
 export * from './checkYearInvariants.js';
 export * from './storedBy.js';

@@ -1,0 +1,33 @@
+import type { ChainReport } from './auditStore.js';
+
+/**
+ * What a failed chain check vouches for, as one sentence for the auditor. Most problems (a
+ * checksum, a broken link, a torn record) are found walking the chain from the header, so the
+ * appends before the damaged one are intact. Two are found against the expected head instead,
+ * and vouch for nothing: a chain that holds but does not pass through the head was re-chained
+ * after a change (or the head is another store's), and a store shorter than the head cannot be
+ * checked against it.
+ */
+export function intactPartOfChain(chain: ChainReport): string {
+  const { problem } = chain;
+  if (problem?.kind === 'anchor-mismatch') {
+    const events =
+      problem.position === undefined
+        ? 'the events up to it'
+        : `the first ${problem.position + 1} events`;
+    return `The store's own chain holds, but not through the expected head: one of ${events} differs from when the head was written down (changed, and the chain recomputed), or the head is not this store's, so none of them is vouched for.`;
+  }
+  if (problem?.kind === 'truncated')
+    return `The ${chain.eventCount} events the store holds pass their own checks, but the expected head counted more, so it vouches for none of them.`;
+  return `The ${chain.eventCount} events of the appends before the one it belongs to are intact; their head is ${chain.head.eventCount}:${chain.head.hash}.`;
+}
+
+/** The audit verdict's line on a failed chain: what failed, and what is still vouched for. */
+export function chainFailureSummary(chain: ChainReport): string {
+  const kind = chain.problem?.kind;
+  if (kind === 'anchor-mismatch')
+    return 'the hash chain FAILED: it does not pass through the expected head';
+  if (kind === 'truncated')
+    return 'the hash chain FAILED: the store holds fewer events than the expected head';
+  return `the hash chain FAILED after ${chain.eventCount} intact events`;
+}
