@@ -305,6 +305,11 @@ test('report in text, Markdown and CSV, in the unit asked for, to stdout or --ou
   t.is(text.exitCode, 0);
   t.regex(text.stdout, /^Samordningsförbundet Norrbäcken – årsredovisning 2025$/m);
   t.regex(text.stdout, /^ {2}Verksamhetens kostnader\s+2\s+-1 265\s+-1 646$/m);
+  // The guidelines' reasons are the law's and the board's, never another förbund's figures:
+  // Norrbäcken's own limits (25 % administration) are in the explanations.
+  t.regex(text.stdout, /^ {2}Högsta andel\s+25,00 %$/m);
+  t.notRegex(text.stdout, /Roslagen/);
+  t.notRegex(text.stdout, /^ {2}Skäl: .*\d %/m);
   const markdown = await run('report', '--format', 'md', '--out', 'report.md');
   t.is(markdown.stdout, '');
   const written = await readFile(join(directory, 'report.md'), 'utf8');

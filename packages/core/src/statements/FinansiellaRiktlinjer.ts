@@ -136,17 +136,21 @@ export interface GuidelineReport {
   readonly checks: readonly GuidelineCheck[];
 }
 
+/**
+ * Why each rule exists, the same for every förbund: the figures and limits it was checked
+ * against belong in the explanation, which states the förbund's own configuration.
+ */
 const rationales: Readonly<Record<GuidelineCheckKey, string>> = {
   'finsam-5-paragraf':
     'Lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser 5 §: staten (genom Försäkringskassan och Arbetsförmedlingen) bidrar med hälften av förbundets medel, regionen med en fjärdedel och kommunerna tillsammans med en fjärdedel.',
   'administrativa-kostnader':
-    'Styrelsens ekonomiska riktlinjer sätter en ram för administrationen (kansliet), så att medlen går till insatser; Roslagen 2022: 2 mkr till administrativ verksamhet.',
+    'Styrelsens ekonomiska riktlinjer sätter en ram för administrationen (kansliet), i kronor eller som andel av verksamhetens kostnader, så att medlen går till insatserna.',
   'operativa-andel':
-    'Styrelsens ekonomiska riktlinjer: av medlen till insatser ska minst 70 % gå till operativa individinsatser och resten (30 %) till strukturpåverkande insatser (Roslagens årsredovisningar 2020 och 2022).',
+    'Styrelsens ekonomiska riktlinjer anger hur insatsmedlen fördelas mellan operativa individinsatser och strukturpåverkande insatser, med en lägsta andel till de operativa.',
   'strukturpåverkande-andel':
     'Samma riktlinje från andra hållet: den del av insatsmedlen som går till strukturpåverkande insatser; en lägsta andel prövas om den är konfigurerad.',
   'eget-kapital':
-    'Nationella rådet för finansiell samordning rekommenderar att det egna kapitalet hålls lågt, helst högst 20 % av årets medelstilldelning (som Roslagens årsredovisning 2022 anger): medlemmarnas bidrag är avsedda för årets insatser. Gränsen är konfigurerbar.',
+    'Nationella rådet för finansiell samordning rekommenderar att det egna kapitalet hålls lågt: medlemmarnas bidrag är avsedda för årets insatser. Styrelsens riktlinjer sätter gränsen som andel av årets medelstilldelning.',
 };
 
 const titles: Readonly<Record<GuidelineCheckKey, string>> = {
