@@ -68,7 +68,11 @@ export interface CellExplanation {
   readonly column: StatementColumn;
   /** The figure as the annual report shows it; `null` where the column has none. */
   readonly amount: Money | null;
-  /** In recorded order of their events; they add up to `amount` (asserted). */
+  /**
+   * In recorded order of their events; they add up to `amount` (asserted). An event that adds
+   * nothing but the row itself (a budget line gives its Not 2 row a zero utfall) is listed only
+   * when no event adds an amount, to say where the zero comes from.
+   */
   readonly contributions: readonly RowContribution[];
 }
 
@@ -322,9 +326,11 @@ function assembled(context: ExplainContext, inputs: AnnualReportInputs): ReportE
       rows.set(
         cell,
         statement.columns.map((column, columnIndex): CellExplanation => {
-          const contributions = (found[columnIndex] ?? [])
-            .sort((left, right) => left.order - right.order)
-            .map(({ contribution }) => contribution);
+          const contributions = withoutPresenceOnly(
+            (found[columnIndex] ?? [])
+              .sort((left, right) => left.order - right.order)
+              .map(({ contribution }) => contribution),
+          );
           const amount = row.amounts[columnIndex] ?? null;
           assertAddsUp(cell, columnIndex, amount, contributions);
           return {
@@ -352,6 +358,12 @@ function assembled(context: ExplainContext, inputs: AnnualReportInputs): ReportE
       ),
     );
   return { year: context.year, statements, rows };
+}
+
+/** The contributions without those of zero, unless every one is zero. */
+function withoutPresenceOnly(contributions: RowContribution[]): RowContribution[] {
+  const amounts = contributions.filter((contribution) => !contribution.amount.isZero());
+  return amounts.length === 0 ? contributions : amounts;
 }
 
 function assertAddsUp(

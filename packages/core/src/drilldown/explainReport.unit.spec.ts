@@ -122,6 +122,18 @@ test('a budget cell is explained as the decision in force, dated when the board 
   // Not the budget's business date, 1 January 2021, but the board's decision.
   const adoptedLine = await budgetOf('not2/post:administrativa|Lokaler');
   t.deepEqual(partsOf(adoptedLine), [['BudgetFastställd', '2020-11-24', '3000.00']]);
+  // The utfall column: the costs alone, the budget decisions that only give the row are left out…
+  const utfallOf = (row: string) =>
+    replayRowExplanation(store.readStream(ledger.streamId), 2021, row, { column: 0 });
+  const costs = await utfallOf('not2/post:operativa|Insatspersonal');
+  t.deepEqual(
+    costs.contributions.map((contribution) => contribution.eventType),
+    ['KostnadBokförd', 'HändelseRättad', 'KostnadBokförd'],
+  );
+  // …unless nothing else is there: then they say where the row's zero comes from.
+  const budgetOnly = await utfallOf('not2/post:administrativa|Lokaler');
+  t.is(budgetOnly.amount?.toString(), '0.00');
+  t.deepEqual(partsOf(budgetOnly), [['BudgetFastställd', '2020-11-24', '0.00']]);
 });
 
 test('an unknown statement, row or column is refused naming the field', async (t) => {
