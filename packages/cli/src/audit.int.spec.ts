@@ -185,6 +185,30 @@ test('report warns on stderr when the store fails verification, and --as-of show
   t.is(equity(after.stdout), '3525284.00');
   t.regex(after.stderr, /As of 2021-04-19: the books as .* held them then/);
   t.notRegex(after.stderr, /fails verification/);
+  // A saved report says which moment of the books it shows: JSON in a field, text first.
+  t.like(JSON.parse(after.stdout), {
+    asOf: '2021-04-19',
+    asOfNotice:
+      'Bokföringen som den var lagrad 2021-04-19 (--as-of): det som lagrats senare ingår inte.',
+  });
+  const text = await finsam(store, 'report', '--year', '2021', '--as-of', '2021-04-19');
+  t.regex(text.stdout, /^Bokföringen som den var lagrad 2021-04-19 \(--as-of\)/);
+  const html = await finsam(
+    store,
+    'report',
+    '--year',
+    '2021',
+    '--format',
+    'html',
+    '--as-of',
+    '2021-04-19',
+  );
+  t.regex(
+    html.stdout,
+    /<\/h1>\n<p class="notice"><strong>Bokföringen som den var lagrad 2021-04-19 \(--as-of\)/,
+  );
+  const now = await finsam(store, 'report', '--year', '2021', '--format', 'json');
+  t.false('asOf' in JSON.parse(now.stdout), 'a report of the books as they are says nothing');
   const bad = await finsam(store, 'report', '--as-of', '2021-02-30');
   t.is(bad.exitCode, 2);
   t.regex(bad.stderr, /"2021-02-30" is neither a date/);

@@ -22,6 +22,8 @@ export interface ReportDocumentInput {
   readonly unit: MoneyUnit;
   /** The books' totals: the guideline checks of the earlier years come from them. */
   readonly totals: LedgerTotals;
+  /** Printed first under the title (`--as-of`'s notice). */
+  readonly notice?: string;
 }
 
 /**
@@ -43,6 +45,7 @@ export function renderReportHtml(input: ReportDocumentInput): Promise<string> {
     unit: input.unit,
     financialReport,
     earlierGuidelineReports: earlier,
+    ...(input.notice === undefined ? {} : { notice: input.notice }),
     ...(input.participants === undefined
       ? {}
       : {

@@ -47,6 +47,11 @@ export interface AnnualReportHtmlInput {
   readonly earlierGuidelineReports?: readonly GuidelineReport[];
   /** The document's title; default core's `annualReportTitle`. */
   readonly title?: string;
+  /**
+   * A sentence printed first under the title, before anything else: what the reader must know
+   * to read the document right (e.g. that it shows the books as stored at an earlier instant).
+   */
+  readonly notice?: string;
 }
 
 /** One part of the document: a section with a heading, listed in the table of contents. */
@@ -161,6 +166,9 @@ export async function renderAnnualReportHtml(input: AnnualReportHtmlInput): Prom
     '<body>',
     '<header>',
     `<h1>${escapeHtml(title)}</h1>`,
+    ...(input.notice === undefined
+      ? []
+      : [`<p class="notice"><strong>${escapeHtml(input.notice)}</strong></p>`]),
     ...(lead === undefined ? [] : [lead]),
     '</header>',
     tableOfContents(parts),

@@ -52,15 +52,32 @@ interface Rendering {
   readonly unit: MoneyUnit;
   readonly sections: ReadonlySet<ReportSection>;
   readonly totals: LedgerTotals;
+  /** `--as-of`: the instant the books are shown as stored at. */
+  readonly asOf?: string;
 }
 
+/**
+ * What a report as of an earlier instant says first, in every format that has room for a
+ * sentence: a saved report must say which moment of the books it shows.
+ */
+export const asOfNotice = (asOf: string): string =>
+  `Bokföringen som den var lagrad ${asOf} (--as-of): det som lagrats senare ingår inte.`;
+
 /** `finsam report --format json`: exact kronor as decimal strings, the presentation unit stated. */
-const renderJson = ({ configuration, report, participants, unit, sections }: Rendering): string =>
+const renderJson = ({
+  configuration,
+  report,
+  participants,
+  unit,
+  sections,
+  asOf,
+}: Rendering): string =>
   JSON.stringify(
     {
       förbund: configuration.namn,
       förbundId: configuration.förbundId,
       år: report.år,
+      ...(asOf === undefined ? {} : { asOf, asOfNotice: asOfNotice(asOf) }),
       belopp: 'kr (exakta, decimalsträngar)',
       enhet: unit,
       ...(sections.has('ekonomi') ? { årsredovisning: report } : {}),
@@ -95,8 +112,9 @@ const renderers: Readonly<
   Record<Exclude<ReportFormat, 'xlsx' | 'html' | 'pdf'>, (rendering: Rendering) => string>
 > = {
   json: renderJson,
-  text: ({ configuration, report, participants, unit, sections }) =>
+  text: ({ configuration, report, participants, unit, sections, asOf }) =>
     [
+      ...(asOf === undefined ? [] : [asOfNotice(asOf)]),
       ...(sections.has('ekonomi') ? [renderAnnualReportText(report, unit)] : []),
       ...(sections.has('deltagare')
         ? [
@@ -107,8 +125,9 @@ const renderers: Readonly<
           ]
         : []),
     ].join('\n\n'),
-  md: ({ configuration, report, participants, unit, sections }) =>
+  md: ({ configuration, report, participants, unit, sections, asOf }) =>
     [
+      ...(asOf === undefined ? [] : [`> **${asOfNotice(asOf)}**`]),
       ...(sections.has('ekonomi') ? [renderAnnualReportMarkdown(report, unit)] : []),
       ...(sections.has('deltagare')
         ? [
@@ -133,7 +152,7 @@ const renderers: Readonly<
  */
 async function documentOf(
   options: ReportOptions,
-  { configuration, report, participants, unit, sections, totals }: Rendering,
+  { configuration, report, participants, unit, sections, totals, asOf }: Rendering,
 ): Promise<string | Uint8Array | ExitCode> {
   // The HTML renderer (its charts) and the PDF printer (a browser driver) are imported only for
   // these two formats.
@@ -145,6 +164,7 @@ async function documentOf(
     totals,
     financialReport: sections.has('ekonomi'),
     ...(sections.has('deltagare') ? { participants } : {}),
+    ...(asOf === undefined ? {} : { notice: asOfNotice(asOf) }),
   };
   return options.format === 'pdf'
     ? renderReportPdf(input, options.chromium)
@@ -242,6 +262,7 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
         unit: options.unit ?? configuration.presentation.enhet,
         sections,
         totals,
+        ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
       };
     } catch (error) {
       // The reads check every line they read: a damaged one is reported as verification's.
