@@ -275,3 +275,15 @@ test('an event recorded three days before the store stored it is a warning, not 
   t.is(bad.exitCode, 2);
   t.regex(bad.stderr, /"-1" is not a number of hours/);
 });
+
+test('the heads the guides give are the Roslagen example store’s, so their commands pass as written', async (t) => {
+  const store = await copyOfRoslagen(t);
+  const head = await headOf(store);
+  for (const guide of ['docs/auditing.md', 'docs/audit-command.md']) {
+    const text = await readFile(join(repositoryRoot, guide), 'utf8');
+    const heads = text.match(/\b1749:[0-9a-f…]+/g) ?? [];
+    t.true(heads.length > 0, `${guide} gives a head`);
+    for (const written of heads) t.is(written, head, guide);
+  }
+  t.is((await finsam(store, 'verify', '--expected-head', head)).exitCode, 0);
+});
