@@ -245,3 +245,77 @@ test('an event recorded more than 24 h from when it was stored is a warning, not
     [0, 1],
   );
 });
+
+test('one event the books cannot hold is found once; the numbers after it, shifted by it, are one finding, and a number off in another way is still found', async (t) => {
+  const { store, at } = steppedStore();
+  const ledger = createLedger({ store, förbundId: 'test' });
+  await smallBooks(ledger, at);
+  at('2021-02-10T09:00:00.000Z');
+  await must(
+    ledger.record(
+      'KostnadBokförd',
+      {
+        datum: '2021-02-10',
+        område: 'operativa',
+        post: 'Insatser',
+        belopp: '500.00',
+        moms: '0.00',
+        text: 'Faktura 1',
+        betalning: { sätt: 'leverantörsskuld', postId: 'LS-1' },
+      },
+      { metadata },
+    ),
+  );
+  // Appended around the rules, numbered as the store's writer numbered them: a payment above
+  // the open amount (the books cannot hold it), then three incomes, the last one misnumbered.
+  const raw = (
+    type: 'LeverantörsskuldBetald' | 'MedlemsbidragMottaget',
+    data: object,
+    nr: string,
+  ) => {
+    const created = bookkeepingCatalog.create(type, data as never, {
+      metadata: { ...metadata, verifikationsnummer: [nr] },
+    });
+    if (E.isLeft(created)) throw created.left;
+    return bookkeepingCatalog.toNewEvent(created.right);
+  };
+  const income = (datum: string, nr: string) =>
+    raw(
+      'MedlemsbidragMottaget',
+      {
+        datum,
+        medlem: 'Region Stockholm',
+        medlemskategori: 'region',
+        period: datum,
+        belopp: '10.00',
+      },
+      nr,
+    );
+  await must(
+    store.appendToStream(bookkeepingStreamId('test'), [
+      raw(
+        'LeverantörsskuldBetald',
+        { datum: '2021-03-01', postId: 'LS-1', belopp: '900.00' },
+        '2021-3',
+      ),
+      income('2021-03-31', '2021-4'),
+      income('2021-06-30', '2021-5'),
+      income('2021-09-30', '2021-8'),
+    ]),
+  );
+  const audit = await auditStore({ store, förbundId: 'test' });
+  t.deepEqual(
+    audit.findings.map((finding) => [finding.kind, finding.code, finding.streamRevision ?? null]),
+    [
+      ['rule', 'SETTLEMENT_EXCEEDS_OPEN_AMOUNT', 5],
+      ['invariant', 'ASSERTION_FAILED', 5],
+      ['numbering', 'VERIFIKATION_NUMBER_MISMATCH', 8],
+      ['numbering', 'VERIFIKATION_NUMBERS_SHIFTED', 5],
+    ],
+  );
+  t.regex(
+    audit.findings[2]!.message,
+    /stored with verifikation numbers \[2021-8\], but the books number it \[2021-6\]/,
+  );
+  t.regex(audit.findings[3]!.message, /^2 later events carry verifikation numbers shifted/);
+});

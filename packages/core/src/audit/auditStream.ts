@@ -6,7 +6,11 @@ import type { StoredEvent } from '../store/EventEnvelope.js';
 import { firstStoredAtOf } from '../store/storedAt.js';
 import { placeOf, type AuditFinding } from './AuditFinding.js';
 
-/** What {@link auditStream} hands on for each event it could fold. */
+/**
+ * What {@link auditStream} hands on for each event it decoded, without its stored verifikation
+ * numbers: the visitor numbers every event the store holds itself (the numbers are checked once,
+ * by the stream's audit).
+ */
 export type FoldedEventVisitor<Event> = (event: Event, stored: StoredEvent) => void;
 
 /** The result of re-running one stream's rules. */
@@ -108,6 +112,7 @@ export async function auditStream<State, Event extends DomainEvent>(
   let state = decider.initialState();
   let eventCount = 0;
   const marks: StreamMarks = { numbered: false, lastStoredAt: undefined };
+  const numbers = new StoredNumbers();
   const driftMsMax = stream.recordedAtDriftMsMax ?? recordedAtDriftMsMaxDefault;
   for await (const stored of stream.events) {
     eventCount += 1;
@@ -124,28 +129,123 @@ export async function auditStream<State, Event extends DomainEvent>(
       continue;
     }
     const event = decoded.right as Event;
-    const decision = decider.decide(state, event);
+    // The rules without the stored numbers, which are checked apart (below): a number that is
+    // off must not hide what the rules say of the event.
+    const unnumbered = withoutNumbers(event);
+    const decision = decider.decide(state, unnumbered);
     if (E.isLeft(decision))
       report({
-        kind: decision.left.code === 'VERIFIKATION_NUMBER_MISMATCH' ? 'numbering' : 'rule',
+        kind: 'rule',
         code: decision.left.code,
         message: `the rules would have refused it: ${decision.left.message}`,
         ...placeOf(stored),
       });
-    const folded = decider.annotate ? decider.annotate(state, withoutNumbers(event)) : event;
+    const folded = decider.annotate ? decider.annotate(state, unnumbered) : event;
     checkNumbersStored(event, folded, stored, marks, report);
-    state = foldOne(stream.decider, state, folded, E.isRight(decision), (thrown) =>
+    numbers.check(event, folded, stored, report);
+    state = foldOne(stream.decider, state, folded, E.isRight(decision), (thrown) => {
       report({
         kind: 'invariant',
         code: toLedgerError(thrown).code,
         message: `the event cannot be folded into the books: ${toLedgerError(thrown).message}`,
         ...placeOf(stored),
-      }),
-    );
-    visit?.(folded, stored);
+      });
+      numbers.lost(folded, stored);
+    });
+    // Without its numbers: the visitor numbers every event the store holds, the unfoldable ones
+    // too, while the numbers are checked above, once.
+    visit?.(unnumbered, stored);
   }
+  numbers.summarise(report);
   return { eventCount, state };
 }
+
+/** `2021-17` as its year and löpnummer. */
+const numberParts = (label: string): [number, number] | undefined => {
+  const match = /^(\d{4})-(\d+)$/.exec(label);
+  return match === null ? undefined : [Number(match[1]), Number(match[2])];
+};
+
+/**
+ * The stored verifikation numbers against the ones the books give. Numbers that stop matching
+ * (an event removed or inserted) or an event the books cannot hold (its fold fails, yet it took
+ * its numbers when it was stored) shift every later number of their years: the first mismatch
+ * is reported, the shift is taken from it, and later events that match with the shift are
+ * counted in one finding, so that one bad event does not bury the rest under a finding per
+ * later event. A number off in another way is reported again.
+ */
+class StoredNumbers {
+  private readonly shiftByYear = new Map<number, number>();
+  private firstShifted: StoredEvent | undefined;
+  private explained = 0;
+
+  /** Reports stored numbers other than the books' with the shift so far, and resyncs. */
+  check(
+    event: DomainEvent,
+    folded: DomainEvent,
+    stored: StoredEvent,
+    report: (f: AuditFinding) => void,
+  ) {
+    const storedNumbers = event.metadata.verifikationsnummer;
+    const assigned = folded.metadata.verifikationsnummer ?? [];
+    if (storedNumbers === undefined) return;
+    const expected = assigned.map(this.shifted);
+    if (sameLabels(storedNumbers, expected)) {
+      if (!sameLabels(expected, assigned)) this.explained += 1;
+      return;
+    }
+    report({
+      kind: 'numbering',
+      code: 'VERIFIKATION_NUMBER_MISMATCH',
+      message: `the event was stored with verifikation numbers [${storedNumbers.join(', ')}], but the books number it [${expected.join(', ')}]: an event before it was removed or added, or posting changed; stored numbers are never changed`,
+      ...placeOf(stored),
+    });
+    this.resync(storedNumbers, assigned, stored);
+  }
+
+  /** Counts the numbers of an event the books could not hold. */
+  lost(folded: DomainEvent, stored: StoredEvent) {
+    this.firstShifted ??= stored;
+    for (const label of folded.metadata.verifikationsnummer ?? []) {
+      const parts = numberParts(label);
+      if (parts !== undefined)
+        this.shiftByYear.set(parts[0], (this.shiftByYear.get(parts[0]) ?? 0) + 1);
+    }
+  }
+
+  /** One finding for every later event whose numbers match with the shift. */
+  summarise(report: (f: AuditFinding) => void) {
+    if (this.explained === 0 || this.firstShifted === undefined) return;
+    report({
+      kind: 'numbering',
+      code: 'VERIFIKATION_NUMBERS_SHIFTED',
+      message: `${this.explained} later events carry verifikation numbers shifted from the books' by this event (one the books could not hold, or where the numbers stopped matching): each matches with that shift, so they are not listed one by one`,
+      ...placeOf(this.firstShifted),
+    });
+  }
+
+  /** Takes the shift of each year from a mismatch: later numbers are compared with it. */
+  private resync(storedNumbers: readonly string[], assigned: readonly string[], at: StoredEvent) {
+    if (storedNumbers.length !== assigned.length) return;
+    this.firstShifted ??= at;
+    storedNumbers.forEach((label, index) => {
+      const storedParts = numberParts(label);
+      const assignedParts = numberParts(assigned[index]!);
+      if (storedParts === undefined || assignedParts === undefined) return;
+      if (storedParts[0] === assignedParts[0])
+        this.shiftByYear.set(storedParts[0], storedParts[1] - assignedParts[1]);
+    });
+  }
+
+  private readonly shifted = (label: string): string => {
+    const parts = numberParts(label);
+    if (parts === undefined) return label;
+    return `${parts[0]}-${parts[1] + (this.shiftByYear.get(parts[0]) ?? 0)}`;
+  };
+}
+
+const sameLabels = (left: readonly string[], right: readonly string[]): boolean =>
+  left.length === right.length && left.every((label, index) => label === right[index]);
 
 /**
  * Once events carry their verifikation numbers, a later event that books without them is a
