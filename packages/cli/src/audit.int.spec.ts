@@ -153,6 +153,16 @@ test('a forged file with a recomputed chain passes verify alone, but fails audit
   t.notRegex(run.stdout, /undefined|intact/);
   // The forged income also changes 2020's result after its close.
   t.regex(run.stdout, /invariant CLOSED_YEAR_RESULT_CHANGED/);
+  // The report prints what the books show now, and says that it is not what was adopted.
+  const report = await finsam(store, 'report', '--year', '2021', '--section', 'ekonomi');
+  t.is(report.exitCode, 0, report.stderr);
+  t.regex(
+    report.stderr,
+    /^warning: 2020 was closed with årets resultat 566928\.00, but the books now show \d+\.\d\d: this report is not the one adopted; run finsam audit/m,
+  );
+  const copy = await copyOfRoslagen(t);
+  const clean = await finsam(copy, 'report', '--year', '2021', '--section', 'ekonomi');
+  t.notRegex(clean.stderr, /warning/);
   t.true(forgedId.length === 36);
 });
 

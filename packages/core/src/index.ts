@@ -298,6 +298,8 @@ export {
   cashFlowColumn,
   type CashFlowColumn,
   type CashFlowFigures,
+  type ChangedClosedYear,
+  closedYearsWithChangedResult,
   type ColumnSource,
   coversYear,
   decodeBookkeepingEvents,

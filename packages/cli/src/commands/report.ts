@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import {
   annualReportOptionsFromConfiguration,
+  closedYearsWithChangedResult,
   createLedger,
   ledgerOptionsFromConfiguration,
   type Ledger,
@@ -252,6 +253,7 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
         yearsInBooks(totals),
         `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`,
       );
+      warnWhenClosedYearsChanged(totals, year);
       const sections = sectionsOf(options);
       rendering = {
         configuration,
@@ -273,6 +275,20 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
     }
     return writeRendering(options, rendering);
   });
+}
+
+/**
+ * Warns on stderr of each closed year up to `year` (those the report shows) whose result the
+ * books no longer show as its closing event states: the report prints what the books show now,
+ * which is not what the board adopted. The rules never book into a closed year; `finsam audit`
+ * finds the events behind the difference.
+ */
+function warnWhenClosedYearsChanged(totals: LedgerTotals, year: number): void {
+  for (const changed of closedYearsWithChangedResult(totals))
+    if (changed.år <= year)
+      process.stderr.write(
+        `warning: ${changed.år} was closed with årets resultat ${changed.stated.toString()}, but the books now show ${changed.books.toString()}: this report is not the one adopted; run finsam audit to find the events behind it.\n`,
+      );
 }
 
 /**

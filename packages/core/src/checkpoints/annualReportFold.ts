@@ -91,6 +91,7 @@ interface SerialisedFoldState {
     readonly movements: [number, [string, DecimalString][]][];
     readonly historical: [number, HistoricalFigures][];
     readonly closedYears: number[];
+    readonly closingResults: [number, DecimalString][];
     readonly resultByDimension: [
       number,
       [
@@ -134,6 +135,7 @@ export function serialiseAnnualReportFoldState(state: AnnualReportFoldState): Se
       movements: [...totals.movements].map(([year, amounts]) => [year, moneyEntries(amounts)]),
       historical: [...totals.historical],
       closedYears: [...totals.closedYears],
+      closingResults: [...totals.closingResults].map(([year, amount]) => [year, amount.toString()]),
       resultByDimension: [...totals.resultByDimension].map(([year, byKey]) => [
         year,
         [...byKey].map(([key, total]) => [
@@ -180,6 +182,9 @@ export function deserialiseAnnualReportFoldState(
       movements: new Map(totals.movements.map(([year, amounts]) => [year, moneyMap(amounts)])),
       historical: new Map(totals.historical),
       closedYears: new Set(totals.closedYears),
+      closingResults: new Map(
+        totals.closingResults.map(([year, amount]) => [year, Money.fromSerialised(amount)]),
+      ),
       resultByDimension: new Map(
         totals.resultByDimension.map(([year, byKey]) => [
           year,
@@ -227,7 +232,7 @@ export function deserialiseAnnualReportFoldState(
  * footnote events or their serialised form change, and every checkpoint saved by older code is
  * ignored.
  */
-export const annualReportFoldVersion = 3;
+export const annualReportFoldVersion = 4;
 
 /** The annual report's checkpoint kind, for a chart. */
 export const annualReportCheckpointKind = (

@@ -2,6 +2,7 @@ import test from 'ava';
 import { defaultChart, defineChart } from '../bookkeeping/ChartOfAccounts.js';
 import { createLedger } from '../facade/createLedger.js';
 import { replayAnnualReport } from '../statements/annualReport.js';
+import { closedYearsWithChangedResult } from '../statements/LedgerTotals.js';
 import { bookkeepingRecorderCheckpoints } from './bookkeepingRecorderCheckpoints.js';
 import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
 import { saveCheckpoint, type CheckpointNotice } from './checkpointShelf.js';
@@ -231,4 +232,20 @@ test('a state that JSON cannot hold is a failed save, reported, never a throw to
     ['save-failed', 'saved'],
   );
   t.is(written.length, 1, 'only the state JSON holds is written');
+});
+
+test('a report from a checkpoint keeps each closed year’s stated result, which the books’ result is checked against', async (t) => {
+  const store = await books();
+  await replayAnnualReportFromStore(store, streamId, 2025);
+  await store.idle();
+  const notices: CheckpointNotice[] = [];
+  const report = await replayAnnualReportFromStore(store, streamId, 2025, {
+    observe: (notice) => notices.push(notice),
+  });
+  t.deepEqual(
+    notices.map((notice) => notice.kind),
+    ['used'],
+  );
+  t.is(report.totals.closingResults.get(2024)?.toString(), '-1200.00');
+  t.deepEqual(closedYearsWithChangedResult(report.totals), []);
 });

@@ -63,6 +63,12 @@ export interface LedgerTotals {
   readonly historical: Map<number, HistoricalFigures>;
   readonly closedYears: Set<number>;
   /**
+   * year → the årets resultat its closing event (`RäkenskapsårStängt`) states: what the board
+   * adopted, against which the books' result of a closed year is checked
+   * ({@link closedYearsWithChangedResult}).
+   */
+  readonly closingResults: Map<number, Money>;
+  /**
    * year → (account + dimensions) → total of the result-statement lines, closing entries
    * left out: what Not 1 and Not 2 are summed from. Memory: years × distinct placements.
    */
@@ -92,6 +98,7 @@ export const ledgerTotalsProjection = (
     movements: new Map(),
     historical: new Map(),
     closedYears: new Set(),
+    closingResults: new Map(),
     resultByDimension: new Map(),
     budgets: new Map(),
     staffing: new Map(),
@@ -124,7 +131,10 @@ export const ledgerTotalsProjection = (
 function recordYearFacts(totals: LedgerTotals, event: BookkeepingEvent): void {
   if (event.type === 'HistoriskaÅrsuppgifterRegistrerade')
     totals.historical.set(event.data.år, event.data);
-  if (event.type === 'RäkenskapsårStängt') totals.closedYears.add(event.data.år);
+  if (event.type === 'RäkenskapsårStängt') {
+    totals.closedYears.add(event.data.år);
+    totals.closingResults.set(event.data.år, Money.from(event.data.åretsResultat));
+  }
   if (event.type === 'PersonalresurserRegistrerade')
     totals.staffing.set(event.data.år, event.data.årsarbetare);
   if (event.type === 'BudgetFastställd' || event.type === 'BudgetÄndrad') {
@@ -289,6 +299,29 @@ export const yearResult = (totals: LedgerTotals, year: number): Money =>
     'finansiella-intäkter',
     'finansiella-kostnader',
   ]);
+
+/** A closed year whose result in the books is not the one its closing event states. */
+export interface ChangedClosedYear {
+  readonly år: number;
+  /** What the closing event states (the result the board adopted). */
+  readonly stated: Money;
+  /** What the books show now. */
+  readonly books: Money;
+}
+
+/**
+ * The closed years whose result the books no longer show as their closing event states. The
+ * rules never book into a closed year, so a difference means events changed or added around
+ * them, or posting code that changed: a report of such a year is not the one adopted.
+ */
+export function closedYearsWithChangedResult(totals: LedgerTotals): ChangedClosedYear[] {
+  const changed: ChangedClosedYear[] = [];
+  for (const [år, stated] of totals.closingResults) {
+    const books = yearResult(totals, år);
+    if (!books.equals(stated)) changed.push({ år, stated, books });
+  }
+  return changed.sort((left, right) => left.år - right.år);
+}
 
 /** The first year of the books (the opening year, or the earliest year with postings). */
 export function firstLedgerYear(totals: LedgerTotals): number | undefined {
