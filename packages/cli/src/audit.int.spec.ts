@@ -163,6 +163,14 @@ test('a forged file with a recomputed chain passes verify alone, but fails audit
   const copy = await copyOfRoslagen(t);
   const clean = await finsam(copy, 'report', '--year', '2021', '--section', 'ekonomi');
   t.notRegex(clean.stderr, /warning/);
+  // The huvudbok's own check against the statements fails, and says where and what to run.
+  const huvudbok = await finsam(store, 'huvudbok', '--year', '2021');
+  t.is(huvudbok.exitCode, 1);
+  t.regex(
+    huvudbok.stderr,
+    /^ {2}year 2021, row balansräkning\/summa-eget-kapital, huvudbok \d+\.\d\d, statement \d+\.\d\d$/m,
+  );
+  t.regex(huvudbok.stderr, /run finsam verify and finsam audit to find the events behind it/);
   t.true(forgedId.length === 36);
 });
 

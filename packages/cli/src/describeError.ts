@@ -13,5 +13,21 @@ export function describeError(error: LedgerError, where?: string): string {
       (issue) =>
         `  field ${issue.path === '' ? '(whole value)' : issue.path}: rule ${issue.rule}: ${issue.message}`,
     ),
+    ...(error.code === 'ASSERTION_FAILED' ? describeBrokenInvariant(error) : []),
   ].join('\n');
+}
+
+/**
+ * A broken invariant's figures (which row, which year, both amounts), and where to look: the
+ * ledger keeps its invariants for every event it records, so books that break one were changed
+ * around it, which `finsam audit` traces to events.
+ */
+function describeBrokenInvariant(error: LedgerError): string[] {
+  const details = Object.entries(error.details ?? {}).map(
+    ([key, value]) => `${key} ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+  );
+  return [
+    ...(details.length === 0 ? [] : [`  ${details.join(', ')}`]),
+    '  The books break an invariant the ledger keeps for every event it records: run finsam verify and finsam audit to find the events behind it.',
+  ];
 }
