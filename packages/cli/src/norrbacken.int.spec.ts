@@ -177,6 +177,10 @@ test('record --dry-run checks and writes nothing; record appends all; a second r
     withoutId.stderr,
     /\nRefused: nothing was written\.\nhint: line 1 has no eventId, so each run records it as a new event\. .* give every line an eventId \(a UUID\) and a second run changes nothing\.\n$/,
   );
+  // One line is one event, in the singular.
+  await writeFile(join(directory, 'one.jsonl'), (await readFile(events, 'utf8')).split('\n')[0]!);
+  const one = await run('record', 'one.jsonl');
+  t.regex(one.stdout, /^the event of one\.jsonl was already recorded; nothing new was written\.$/m);
   t.regex((await run('verify')).stdout, /intact: 27 events/);
 });
 

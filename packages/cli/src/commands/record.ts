@@ -284,10 +284,11 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
           locateRefusal(opened.store, configuration, events, refused),
         );
     }
-    const count = events.length;
+    const count = events.length === 1 ? '1 event' : `${events.length} events`;
+    const theCount = events.length === 1 ? 'the event' : `the ${count}`;
     if (options.dryRun) {
       process.stdout.write(
-        `dry run: the ${count} events of ${path} pass the rules; nothing was written.\n`,
+        `dry run: ${theCount} of ${path} ${events.length === 1 ? 'passes' : 'pass'} the rules; nothing was written.\n`,
       );
       return exitCodes.ok;
     }
@@ -298,8 +299,8 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
       );
     process.stdout.write(
       recorded.right.alreadyStored
-        ? `the ${count} events of ${path} were already recorded; nothing new was written.\n`
-        : `recorded ${count} events from ${path} for ${configuration.förbundId} (${opened.location}).\n`,
+        ? `${theCount} of ${path} ${events.length === 1 ? 'was' : 'were'} already recorded; nothing new was written.\n`
+        : `recorded ${count} from ${path} for ${configuration.förbundId} (${opened.location}).\n`,
     );
     return exitCodes.ok;
   });
