@@ -577,7 +577,7 @@ test('usage errors name the value and what is allowed, with exit code 2', async 
     [['import-sie', 'x.se'], /unknown command 'import-sie'\n\(Did you mean import sie\?\)/],
     [
       ['events', '--year', '2019'],
-      /year 2019 is outside the books of Samordningsförbundet Norrbäcken .*: they hold 2024–2025\./,
+      /year 2019 is outside the books of Samordningsförbundet Norrbäcken .*: they hold events of 2024–2025\./,
     ],
     [
       ['events', '--type', 'Kostnad'],

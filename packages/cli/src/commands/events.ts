@@ -62,6 +62,7 @@ export function runEvents(options: EventsOptions): Promise<ExitCode> {
         options.year,
         [...yearsSeen].sort((left, right) => left - right),
         `${configuration.namn} (streams ${streams.join(' and ')} in ${opened.location})`,
+        'events',
       );
     return exitCodes.ok;
   });

@@ -5,14 +5,17 @@ import { usageError } from '../usageError.js';
 export const yearsInBooks = (totals: LedgerTotals): number[] =>
   [...totals.movements.keys()].sort((left, right) => left - right);
 
-const describeYears = (years: readonly number[]): string => {
-  if (years.length === 0) return 'they hold no bookings yet';
+/** What the years counted are: years with bookings (the default), or years with any event. */
+export type YearsOf = 'bookings' | 'events';
+
+const describeYears = (years: readonly number[], of: YearsOf): string => {
+  if (years.length === 0) return `they hold no ${of} yet`;
   const first = years[0]!;
   const last = years[years.length - 1]!;
   const contiguous = last - first + 1 === years.length;
-  return contiguous && years.length > 1
-    ? `they hold ${first}–${last}`
-    : `they hold ${years.join(', ')}`;
+  const span = contiguous && years.length > 1 ? `${first}–${last}` : years.join(', ');
+  // Events count the years of historical figures too, which hold no bookings.
+  return of === 'bookings' ? `they hold ${span}` : `they hold events of ${span}`;
 };
 
 /**
@@ -24,16 +27,17 @@ export function chooseYear(
   requested: number | undefined,
   years: readonly number[],
   booksName: string,
+  of: YearsOf = 'bookings',
 ): number {
   if (requested !== undefined && years.includes(requested)) return requested;
   if (requested !== undefined)
     throw usageError(
-      `year ${requested} is outside the books of ${booksName}: ${describeYears(years)}.`,
+      `year ${requested} is outside the books of ${booksName}: ${describeYears(years, of)}.`,
     );
   const latest = years[years.length - 1];
   if (latest === undefined)
     throw usageError(
-      `there is no year to report: the books of ${booksName} ${describeYears(years).replace('they ', '')}.`,
+      `there is no year to report: the books of ${booksName} ${describeYears(years, of).replace('they ', '')}.`,
     );
   return latest;
 }
