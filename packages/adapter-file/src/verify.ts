@@ -197,7 +197,7 @@ class BatchChecks {
     if (anchor === undefined || eventCount >= anchor.eventCount) return undefined;
     return storeProblem(
       'truncated',
-      `the store holds ${eventCount} events, fewer than the ${anchor.eventCount} of the expected head: events were removed from the end`,
+      `the store holds ${eventCount} events, fewer than the ${anchor.eventCount} of the expected head: events were removed from the end, or the head is not this store's`,
       { lineNumber, offsetBytes, position: eventCount },
     );
   }

@@ -63,7 +63,10 @@ export function describeFinding(finding: AuditFinding): string {
  * id (a chain finding knows only the position and id), else the year it is about.
  */
 function placeText(finding: AuditFinding): string {
-  if (finding.eventId === undefined) return finding.år === undefined ? '' : ` (${finding.år})`;
+  if (finding.eventId === undefined) {
+    if (finding.globalPosition !== undefined) return ` at (position ${finding.globalPosition})`;
+    return finding.år === undefined ? '' : ` (${finding.år})`;
+  }
   const stream =
     finding.streamId === undefined ? '' : ` ${finding.streamId}@${finding.streamRevision}`;
   const details = [

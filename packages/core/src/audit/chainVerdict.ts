@@ -4,18 +4,21 @@ import type { ChainReport } from './auditStore.js';
  * What a failed chain check vouches for, as one sentence for the auditor. Most problems (a
  * checksum, a broken link, a torn record) are found walking the chain from the header, so the
  * appends before the damaged one are intact. Two are found against the expected head instead,
- * and vouch for nothing: a chain that holds but does not pass through the head was re-chained
- * after a change (or the head is another store's), and a store shorter than the head cannot be
- * checked against it.
+ * and vouch for nothing: a chain that does not pass through the head was changed and re-chained
+ * before it (or the head is another store's), and the walk stops there; a store shorter than the
+ * head cannot be checked against it.
  */
 export function intactPartOfChain(chain: ChainReport): string {
   const { problem } = chain;
   if (problem?.kind === 'anchor-mismatch') {
+    // The walk stops at the head: nothing after it was checked, and it vouches for nothing before.
+    if (problem.lineNumber === 1)
+      return "The store's header is not the one the expected head was taken from (another store, or a rewritten file), so no event is vouched for, and the events were not checked further.";
     const events =
       problem.position === undefined
         ? 'the events up to it'
         : `the first ${problem.position + 1} events`;
-    return `The store's own chain holds, but not through the expected head: one of ${events} differs from when the head was written down (changed, and the chain recomputed), or the head is not this store's, so none of them is vouched for.`;
+    return `One of ${events} differs from when the head was written down (changed, and the chain recomputed), or the head is not this store's, so none of them is vouched for; the events after it were not checked (verify without the head checks the whole chain).`;
   }
   if (problem?.kind === 'truncated')
     return `The ${chain.eventCount} events the store holds pass their own checks, but the expected head counted more, so it vouches for none of them.`;
