@@ -148,7 +148,7 @@ test('a forged file with a recomputed chain passes verify alone, but fails audit
   );
   t.regex(
     run.stdout,
-    /chain anchor-mismatch at \(position 1748, [0-9a-f-]{36}\): the hash chain does not pass through the expected head after 1749 events: .*\. The store's own chain holds, but not through the expected head: one of the first 1749 events differs .*none of them is vouched for\./,
+    /chain anchor-mismatch at \(position 1748, [0-9a-f-]{36}\): the hash chain does not pass through the expected head after 1749 events: .*\. One of the first 1749 events differs .*none of them is vouched for/,
   );
   t.notRegex(run.stdout, /undefined|intact/);
   // The forged income also changes 2020's result after its close.
@@ -329,7 +329,7 @@ test('a forged payment the books cannot hold is found with its place, and the ve
   );
   t.regex(
     run.stdout,
-    /numbering VERIFIKATION_NUMBERS_SHIFTED at bokforing-roslagen@\d+ .*: \d+ later events carry verifikation numbers shifted/,
+    /numbering VERIFIKATION_NUMBERS_SHIFTED at bokforing-roslagen@\d+ .*: \d+ later events carry verifikation numbers that count the events the books could not hold/,
   );
   t.notRegex(run.stdout, /VERIFIKATION_NUMBER_MISMATCH/);
   t.true(findings.length <= 6, findings.join('\n'));

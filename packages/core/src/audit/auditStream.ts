@@ -143,14 +143,16 @@ export async function auditStream<State, Event extends DomainEvent>(
     const folded = decider.annotate ? decider.annotate(state, unnumbered) : event;
     checkNumbersStored(event, folded, stored, marks, report);
     numbers.check(event, folded, stored, report);
-    state = foldOne(stream.decider, state, folded, E.isRight(decision), (thrown) => {
+    const accepted = E.isRight(decision);
+    state = foldOne(stream.decider, state, folded, accepted, (thrown) => {
       report({
         kind: 'invariant',
         code: toLedgerError(thrown).code,
         message: `the event cannot be folded into the books: ${toLedgerError(thrown).message}`,
         ...placeOf(stored),
       });
-      numbers.lost(folded, stored);
+      // A refused event is folded on a copy, dropped when its fold fails, numbers and all.
+      if (!accepted && decider.clone !== undefined) numbers.lost(folded, stored);
     });
     // Without its numbers: the visitor numbers every event the store holds, the unfoldable ones
     // too, while the numbers are checked above, once.
@@ -167,19 +169,20 @@ const numberParts = (label: string): [number, number] | undefined => {
 };
 
 /**
- * The stored verifikation numbers against the ones the books give. Numbers that stop matching
- * (an event removed or inserted) or an event the books cannot hold (its fold fails, yet it took
- * its numbers when it was stored) shift every later number of their years: the first mismatch
- * is reported, the shift is taken from it, and later events that match with the shift are
- * counted in one finding, so that one bad event does not bury the rest under a finding per
- * later event. A number off in another way is reported again.
+ * The stored verifikation numbers against the ones the books give. An event the books cannot
+ * hold (the rules refuse it and its fold fails) still took its numbers when it was stored, so
+ * every later number of its years is that many higher than the books': such numbers are
+ * expected, counted and summarised in one finding, so that one bad event does not bury the rest
+ * under a finding per later event. Any other difference (an event removed, inserted or
+ * renumbered) is reported at every event it touches: the shift is never taken from a mismatch,
+ * which would hide an inserted event among the ones after it.
  */
 class StoredNumbers {
   private readonly shiftByYear = new Map<number, number>();
-  private firstShifted: StoredEvent | undefined;
+  private firstLost: StoredEvent | undefined;
   private explained = 0;
 
-  /** Reports stored numbers other than the books' with the shift so far, and resyncs. */
+  /** Reports stored numbers other than the books' (plus the lost events' shift). */
   check(
     event: DomainEvent,
     folded: DomainEvent,
@@ -188,24 +191,26 @@ class StoredNumbers {
   ) {
     const storedNumbers = event.metadata.verifikationsnummer;
     const assigned = folded.metadata.verifikationsnummer ?? [];
-    if (storedNumbers === undefined) return;
-    const expected = assigned.map(this.shifted);
-    if (sameLabels(storedNumbers, expected)) {
-      if (!sameLabels(expected, assigned)) this.explained += 1;
+    if (storedNumbers === undefined || sameLabels(storedNumbers, assigned)) return;
+    const shifted = assigned.map(this.shifted);
+    if (sameLabels(storedNumbers, shifted)) {
+      this.explained += 1;
       return;
     }
+    const withLost = sameLabels(shifted, assigned)
+      ? ''
+      : ` ([${shifted.join(', ')}] counting the events the books could not hold)`;
     report({
       kind: 'numbering',
       code: 'VERIFIKATION_NUMBER_MISMATCH',
-      message: `the event was stored with verifikation numbers [${storedNumbers.join(', ')}], but the books number it [${expected.join(', ')}]: an event before it was removed or added, or posting changed; stored numbers are never changed`,
+      message: `the event was stored with verifikation numbers [${storedNumbers.join(', ')}], but the books number it [${assigned.join(', ')}]${withLost}: an event before it was removed or added, or posting changed; stored numbers are never changed`,
       ...placeOf(stored),
     });
-    this.resync(storedNumbers, assigned, stored);
   }
 
-  /** Counts the numbers of an event the books could not hold. */
+  /** Counts the numbers of a refused event the books could not hold. */
   lost(folded: DomainEvent, stored: StoredEvent) {
-    this.firstShifted ??= stored;
+    this.firstLost ??= stored;
     for (const label of folded.metadata.verifikationsnummer ?? []) {
       const parts = numberParts(label);
       if (parts !== undefined)
@@ -213,27 +218,14 @@ class StoredNumbers {
     }
   }
 
-  /** One finding for every later event whose numbers match with the shift. */
+  /** One finding for every later event whose numbers only count the lost events. */
   summarise(report: (f: AuditFinding) => void) {
-    if (this.explained === 0 || this.firstShifted === undefined) return;
+    if (this.explained === 0 || this.firstLost === undefined) return;
     report({
       kind: 'numbering',
       code: 'VERIFIKATION_NUMBERS_SHIFTED',
-      message: `${this.explained} later events carry verifikation numbers shifted from the books' by this event (one the books could not hold, or where the numbers stopped matching): each matches with that shift, so they are not listed one by one`,
-      ...placeOf(this.firstShifted),
-    });
-  }
-
-  /** Takes the shift of each year from a mismatch: later numbers are compared with it. */
-  private resync(storedNumbers: readonly string[], assigned: readonly string[], at: StoredEvent) {
-    if (storedNumbers.length !== assigned.length) return;
-    this.firstShifted ??= at;
-    storedNumbers.forEach((label, index) => {
-      const storedParts = numberParts(label);
-      const assignedParts = numberParts(assigned[index]!);
-      if (storedParts === undefined || assignedParts === undefined) return;
-      if (storedParts[0] === assignedParts[0])
-        this.shiftByYear.set(storedParts[0], storedParts[1] - assignedParts[1]);
+      message: `${this.explained} later events carry verifikation numbers that count the events the books could not hold, this one first: each is the books' number plus those, as expected, so they are not listed one by one`,
+      ...placeOf(this.firstLost),
     });
   }
 
