@@ -14,13 +14,17 @@ import { fileURLToPath } from 'node:url';
 
 const built = new URL('../dist/main.js', import.meta.url);
 
-/** The newest modification time (ms) of the non-test TypeScript files under `directory`. */
+/**
+ * The newest modification time (ms) of the non-test TypeScript files under `directory`. Only
+ * regular files count: an editor's lock file is a dangling symbolic link named like a source.
+ */
 function newestSourceMs(directory) {
   let newest = 0;
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSourceMs(path));
     else if (
+      entry.isFile() &&
       entry.name.endsWith('.ts') &&
       !/\.(spec|testSupport|testScenario)\.ts$/.test(entry.name)
     )
@@ -36,11 +40,12 @@ function staleBuild() {
     const dist = join(packages, name, 'dist');
     const source = join(packages, name, 'src');
     if (!existsSync(dist) || !existsSync(source)) continue;
-    const builtMs = Math.min(
-      ...readdirSync(dist)
-        .filter((file) => file.endsWith('.js'))
-        .map((file) => statSync(join(dist, file)).mtimeMs),
-    );
+    const builtFiles = readdirSync(dist).filter((file) => file.endsWith('.js'));
+    // A build that left no module (a failed one emptied it) is older than any source.
+    const builtMs =
+      builtFiles.length === 0
+        ? 0
+        : Math.min(...builtFiles.map((file) => statSync(join(dist, file)).mtimeMs));
     if (newestSourceMs(source) > builtMs) return name;
   }
   return undefined;
@@ -52,16 +57,13 @@ const { INIT_CWD: startedIn, npm_lifecycle_event: script } = process.env;
 if (script === 'finsam' && startedIn !== undefined && existsSync(startedIn))
   process.chdir(startedIn);
 
-const stale = existsSync(fileURLToPath(built)) ? staleBuild() : undefined;
-if (stale !== undefined && process.env.FINSAM_FROM_SOURCE !== '1')
+const fromSource = process.env.FINSAM_FROM_SOURCE === '1';
+const stale = !fromSource && existsSync(fileURLToPath(built)) ? staleBuild() : undefined;
+if (stale !== undefined)
   process.stderr.write(
     `finsam: the build of packages/${stale} is older than its sources; running the sources (run npx -y pnpm@10 run -r build to start fast again).\n`,
   );
-if (
-  process.env.FINSAM_FROM_SOURCE !== '1' &&
-  stale === undefined &&
-  existsSync(fileURLToPath(built))
-) {
+if (!fromSource && stale === undefined && existsSync(fileURLToPath(built))) {
   await import(built.href);
 } else {
   const source = fileURLToPath(new URL('../src/main.ts', import.meta.url));

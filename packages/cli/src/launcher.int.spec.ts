@@ -42,14 +42,17 @@ async function stubRepository(t: { teardown: (fn: () => Promise<void>) => void }
         (error, stdout, stderr) => (error ? reject(error) : resolve({ stdout, stderr })),
       ),
     );
-  return { run, age, file };
+  return { root, run, age, file };
 }
 
 test('the launcher runs the build while it is newer than every package’s sources, and the sources, saying so, once one changed', async (t) => {
-  const { run, age, file } = await stubRepository(t);
+  const { root, run, age, file } = await stubRepository(t);
   t.deepEqual(await run(), { stdout: 'built\n', stderr: '' });
   // A spec changed after the build changes nothing the command runs.
   await file('packages/core/src/index.unit.spec.ts', 'export {};\n');
+  t.deepEqual(await run(), { stdout: 'built\n', stderr: '' });
+  // An editor's lock file: a dangling symbolic link named like a source.
+  await symlink('user@host.1234:1700000000', join(root, 'packages/core/src/.#index.ts'));
   t.deepEqual(await run(), { stdout: 'built\n', stderr: '' });
   await age('packages/core/src/index.ts', 600);
   const stale = await run();
@@ -58,4 +61,12 @@ test('the launcher runs the build while it is newer than every package’s sourc
     stale.stderr,
     /^finsam: the build of packages\/core is older than its sources; running the sources/,
   );
+});
+
+test('a build that left no module counts as older than its sources', async (t) => {
+  const { root, run } = await stubRepository(t);
+  await rm(join(root, 'packages/core/dist/index.js'));
+  const stale = await run();
+  t.is(stale.stdout, 'source\n');
+  t.regex(stale.stderr, /the build of packages\/core is older than its sources/);
 });
