@@ -7,8 +7,8 @@ import {
   type StoreProblem,
 } from '@finsam-ledger/adapter-file';
 import {
-  chainFailureSummary,
   auditStore,
+  chainFailureSummary,
   describeFinding,
   ledgerOptionsFromConfiguration,
   type AuditReport,

@@ -8,7 +8,6 @@ import { withVocabulary, type RecordingVocabulary } from '../bookkeeping/recordi
 import { imbalanceOf, verifikationsnummer } from '../bookkeeping/Verifikation.js';
 import { toLedgerError } from '../error.js';
 import { participantCatalog } from '../participants/participantCatalog.js';
-import { intactPartOfChain } from './chainVerdict.js';
 import { participantDecider } from '../participants/participantDecider.js';
 import { participantStreamId } from '../participants/participantStreamId.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
@@ -17,6 +16,7 @@ import { ledgerTotalsProjection, type LedgerTotals } from '../statements/LedgerT
 import { placeOf, type AuditFinding } from './AuditFinding.js';
 import { auditStream, recordedAtDriftMsMaxDefault, type StreamUnderAudit } from './auditStream.js';
 import { checkYearInvariants, type ClosingStatement } from './checkYearInvariants.js';
+import { intactPartOfChain } from './chainVerdict.js';
 
 /**
  * What a store's own integrity check found: the shape of the file store's `verify` report
