@@ -79,7 +79,13 @@ const problemText = (report: VerifyReport, bytes: Buffer): string => {
 async function assertCaught(
   t: ExecutionContext,
   bytes: Buffer,
-  expected: { lineNumber: number; eventId?: string | undefined; kind?: string; position?: number },
+  expected: {
+    lineNumber: number;
+    eventId?: string | undefined;
+    kind?: string;
+    position?: number;
+    message?: RegExp;
+  },
   expectedHead?: StoreHead,
 ): Promise<void> {
   const { report, path } = await verifyBytes(t, bytes, expectedHead);
@@ -90,6 +96,7 @@ async function assertCaught(
   if (expected.kind !== undefined)
     t.is<string | undefined, string | undefined>(report.problem?.kind, expected.kind);
   if (expected.position !== undefined) t.is(report.problem?.position, expected.position);
+  if (expected.message !== undefined) t.regex(report.problem?.message ?? '', expected.message);
   if (expectedHead === undefined) await assertOpenRefuses(t, path, report, expected.lineNumber);
 }
 
@@ -171,14 +178,22 @@ test('deleting a record is caught where it was, naming the missing position', as
 
 test('deleting records at the end is caught against a recorded head', async (t) => {
   const fixture = await makeFixture(t);
-  // The whole last append (one event), and the last record of a batch (which would otherwise read
-  // as a torn tail).
+  // The whole last append (one event): nothing in the file hints at an unfinished append.
   await assertCaught(
     t,
     Buffer.concat(fixture.lines.slice(0, 8)),
-    { lineNumber: 9, kind: 'truncated' },
+    {
+      lineNumber: 9,
+      kind: 'truncated',
+      message:
+        /^the store holds 7 events, fewer than the 8 of the expected head: events were removed from the end, or the head is not this store's$/,
+    },
     fixture.head,
   );
+  // The last record of a batch, which reads as an unfinished append: a copy taken while it was
+  // being written is as likely as a removal.
+  const unfinishedAppend =
+    /^the store holds 1 event, fewer than the 4 of the expected head: the file was copied, or its writer stopped, while its last append was being written \(2 of 3 records of a batch to .* starting at position 1 with event .*, from line 3, byte \d+\), and the head was written down after that append, events were removed from the end, or the head is not this store's$/;
   const headAfterBatch: StoreHead = {
     eventCount: 4,
     hash: (JSON.parse(fixture.lines[4]!.toString('utf8')) as { hash: string }).hash,
@@ -186,9 +201,13 @@ test('deleting records at the end is caught against a recorded head', async (t) 
   await assertCaught(
     t,
     Buffer.concat(fixture.lines.slice(0, 4)),
-    { lineNumber: 3, kind: 'truncated', position: 1 },
+    { lineNumber: 3, kind: 'truncated', position: 1, message: unfinishedAppend },
     headAfterBatch,
   );
+  // A head further on than the unfinished append could reach: removal, not an unfinished copy.
+  const { report } = await verifyBytes(t, Buffer.concat(fixture.lines.slice(0, 4)), fixture.head);
+  t.is(report.problem?.kind, 'truncated');
+  t.regex(report.problem?.message ?? '', /fewer than the 8 of the expected head: events were/);
 });
 
 test('swapping two records is caught at the first of them', async (t) => {

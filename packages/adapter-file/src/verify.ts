@@ -7,7 +7,7 @@ import { DerivedFilesCheck, type DerivedFilesReport } from './derivedFiles.js';
 import { storeProblem, type StoreProblem } from './error.js';
 import type { Header } from './format.js';
 import { readHeader } from './readHeader.js';
-import { StoreWalker, type TornTail, type WalkedRecord } from './StoreWalker.js';
+import { describeTornTail, StoreWalker, type TornTail, type WalkedRecord } from './StoreWalker.js';
 import type { UnusedTail } from './zeroTail.js';
 
 /**
@@ -125,7 +125,7 @@ export async function scanStore(
     'the walker and the scan agree on the head',
     { walkerPosition: end.nextPosition, eventCount: scan.eventCount },
   );
-  const truncated = scan.truncationProblem(end.nextLineNumber, end.committedEndBytes);
+  const truncated = scan.truncationProblem(end.nextLineNumber, end.committedEndBytes, end.tornTail);
   return {
     ...found,
     head,
@@ -191,13 +191,30 @@ class BatchChecks {
     return undefined;
   }
 
-  /** Fewer events than the anchor counted: events were removed from the end. */
-  truncationProblem(lineNumber: number, offsetBytes: number): StoreProblem | undefined {
+  /**
+   * Fewer events than the anchor counted: events were removed from the end, or (when the file
+   * ends in an unfinished append that would reach the anchor's count) the file was copied while
+   * that append was being written, before the head was written down.
+   */
+  truncationProblem(
+    lineNumber: number,
+    offsetBytes: number,
+    tornTail: TornTail | undefined,
+  ): StoreProblem | undefined {
     const { anchor, eventCount } = this;
     if (anchor === undefined || eventCount >= anchor.eventCount) return undefined;
+    const causes = [
+      ...(reachesAnchor(tornTail, eventCount, anchor)
+        ? [
+            `the file was copied, or its writer stopped, while its last append was being written (${describeTornTail(tornTail)}), and the head was written down after that append`,
+          ]
+        : []),
+      'events were removed from the end',
+      "the head is not this store's",
+    ];
     return storeProblem(
       'truncated',
-      `the store holds ${eventCount} events, fewer than the ${anchor.eventCount} of the expected head: events were removed from the end, or the head is not this store's`,
+      `the store holds ${eventsCounted(eventCount)}, fewer than the ${anchor.eventCount} of the expected head: ${causes.slice(0, -1).join(', ')}, or ${causes[causes.length - 1]}`,
       { lineNumber, offsetBytes, position: eventCount },
     );
   }
@@ -217,6 +234,25 @@ class BatchChecks {
     );
   }
 }
+
+/**
+ * Whether an unfinished last append could hold every event the anchor counted beyond the complete
+ * ones. An unfinished line alone (no complete record of its batch) does not tell the batch's
+ * size, so it may.
+ */
+function reachesAnchor(
+  tornTail: TornTail | undefined,
+  eventCount: number,
+  anchor: StoreHead,
+): tornTail is TornTail {
+  if (tornTail === undefined) return false;
+  const batch = tornTail.incompleteBatch;
+  if (batch === undefined) return tornTail.partialLineBytes > 0;
+  return anchor.eventCount <= eventCount + batch.batchSize;
+}
+
+/** A count of events, in the singular for one. */
+const eventsCounted = (count: number): string => (count === 1 ? '1 event' : `${count} events`);
 
 const placeOf = (walked: WalkedRecord) => ({
   lineNumber: walked.lineNumber,

@@ -20,9 +20,15 @@ export function intactPartOfChain(chain: ChainReport): string {
         : `the first ${problem.position + 1} events`;
     return `One of ${events} differs from when the head was written down (changed, and the chain recomputed), or the head is not this store's, so none of them is vouched for; the events after it were not checked (verify without the head checks the whole chain).`;
   }
-  if (problem?.kind === 'truncated')
-    return `The ${chain.eventCount} events the store holds pass their own checks, but the expected head counted more, so it vouches for none of them.`;
-  return `The ${chain.eventCount} events of the appends before the one it belongs to are intact; their head is ${chain.head.eventCount}:${chain.head.hash}.`;
+  const count = chain.eventCount;
+  const head = `${chain.head.eventCount}:${chain.head.hash}`;
+  if (problem?.kind === 'truncated') {
+    return count === 0
+      ? 'The store holds no event, but the expected head counted some.'
+      : `The ${eventsCounted(count)} the store holds ${count === 1 ? 'passes' : 'pass'} the file's own checks, but the expected head counted more, so it vouches for none.`;
+  }
+  if (count === 0) return `No append came before the damaged one; the header's hash is ${head}.`;
+  return `The ${eventsCounted(count)} of the appends before the one it belongs to ${count === 1 ? 'is' : 'are'} intact; their head is ${head}.`;
 }
 
 /** The audit verdict's line on a failed chain: what failed, and what is still vouched for. */
@@ -32,5 +38,9 @@ export function chainFailureSummary(chain: ChainReport): string {
     return 'the hash chain FAILED: it does not pass through the expected head';
   if (kind === 'truncated')
     return 'the hash chain FAILED: the store holds fewer events than the expected head';
-  return `the hash chain FAILED after ${chain.eventCount} intact events`;
+  if (chain.eventCount === 0) return 'the hash chain FAILED in its first append';
+  return `the hash chain FAILED after ${eventsCounted(chain.eventCount)}, all intact`;
 }
+
+/** A count of events, in the singular for one. */
+const eventsCounted = (count: number): string => (count === 1 ? '1 event' : `${count} events`);

@@ -1,0 +1,69 @@
+import test from 'ava';
+import type { ChainReport } from './auditStore.js';
+import { chainFailureSummary, intactPartOfChain } from './chainVerdict.js';
+
+const hash = 'ab'.repeat(32);
+
+/** A failed chain check after `eventCount` intact events, as a store reports it. */
+const failedAfter = (eventCount: number, kind: string): ChainReport => ({
+  ok: false,
+  eventCount,
+  head: { eventCount, hash },
+  problem: { kind, message: 'what the store found', lineNumber: eventCount + 2 },
+});
+
+test('given damage after intact appends, when judged, then the intact events and their head are vouched for', (t) => {
+  t.is(
+    intactPartOfChain(failedAfter(12, 'checksum-mismatch')),
+    `The 12 events of the appends before the one it belongs to are intact; their head is 12:${hash}.`,
+  );
+  t.is(
+    chainFailureSummary(failedAfter(12, 'checksum-mismatch')),
+    'the hash chain FAILED after 12 events, all intact',
+  );
+});
+
+test('given one intact event, when judged, then it is counted in the singular', (t) => {
+  t.is(
+    intactPartOfChain(failedAfter(1, 'checksum-mismatch')),
+    `The 1 event of the appends before the one it belongs to is intact; their head is 1:${hash}.`,
+  );
+  t.is(
+    chainFailureSummary(failedAfter(1, 'checksum-mismatch')),
+    'the hash chain FAILED after 1 event, all intact',
+  );
+  t.is(
+    intactPartOfChain(failedAfter(1, 'truncated')),
+    "The 1 event the store holds passes the file's own checks, but the expected head counted more, so it vouches for none.",
+  );
+});
+
+test('given damage in the first append, when judged, then only the header is named', (t) => {
+  t.is(
+    intactPartOfChain(failedAfter(0, 'checksum-mismatch')),
+    `No append came before the damaged one; the header's hash is 0:${hash}.`,
+  );
+  t.is(
+    chainFailureSummary(failedAfter(0, 'checksum-mismatch')),
+    'the hash chain FAILED in its first append',
+  );
+  t.is(
+    intactPartOfChain(failedAfter(0, 'truncated')),
+    'The store holds no event, but the expected head counted some.',
+  );
+});
+
+test('given a chain that misses the expected head, when judged, then nothing is vouched for', (t) => {
+  const missed: ChainReport = {
+    ...failedAfter(5, 'anchor-mismatch'),
+    problem: { kind: 'anchor-mismatch', message: 'missed', lineNumber: 6, position: 4 },
+  };
+  t.regex(
+    intactPartOfChain(missed),
+    /^One of the first 5 events differs .* none of them is vouched/,
+  );
+  t.is(
+    chainFailureSummary(missed),
+    'the hash chain FAILED: it does not pass through the expected head',
+  );
+});
