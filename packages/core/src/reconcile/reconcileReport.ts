@@ -34,8 +34,16 @@ export interface ReconcileResult {
   readonly differs: boolean;
   /** How many printed figures were read. */
   readonly figures: number;
-  /** With a ledger: how many figures it was compared at, and how many it has no row for. */
-  readonly ledger?: { readonly compared: number; readonly uncompared: number };
+  /**
+   * With a ledger: how many figures it was compared at, and how many it has no row for, in all
+   * and for the participant tables' counts and percentages alone (which are not among
+   * {@link ReconcileResult.figures}, the printed statements' figures).
+   */
+  readonly ledger?: {
+    readonly compared: number;
+    readonly uncompared: number;
+    readonly participantTableFigures: { readonly compared: number; readonly uncompared: number };
+  };
 }
 
 const checkOrder = [
@@ -84,6 +92,10 @@ function ledgerComparison(
     participants: participants.findings,
     compared: statements.compared + participants.compared,
     uncompared: statements.uncompared + participants.uncompared,
+    participantTableFigures: {
+      compared: participants.compared,
+      uncompared: participants.uncompared,
+    },
   };
 }
 
@@ -136,6 +148,12 @@ export function reconcileReport(
     figures: index.own.length,
     ...(ledger === undefined
       ? {}
-      : { ledger: { compared: ledger.compared, uncompared: ledger.uncompared } }),
+      : {
+          ledger: {
+            compared: ledger.compared,
+            uncompared: ledger.uncompared,
+            participantTableFigures: ledger.participantTableFigures,
+          },
+        }),
   };
 }

@@ -13,14 +13,24 @@ export const renderFindingText = (finding: ReconcileFinding): string =>
   `${finding.severity} ${findingId(finding)} ${finding.row}\n` +
   `  printed ${finding.printed}, expected ${finding.expected}: ${finding.arithmetic}`;
 
+/**
+ * What the ledger was compared at: the printed statements' figures, then the participant tables'
+ * counts and percentages when any were compared, each with how many had no ledger row.
+ */
+function ledgerText(ledger: NonNullable<ReconcileResult['ledger']>): string {
+  const participant = ledger.participantTableFigures;
+  const figures = `${countText(ledger.compared - participant.compared, 'figure', 'figures')} (${ledger.uncompared - participant.uncompared} without a ledger row)`;
+  if (participant.compared + participant.uncompared === 0)
+    return `compared with the ledger at ${figures}`;
+  return `compared with the ledger at ${figures} and ${countText(participant.compared, 'participant count or percentage', 'participant counts and percentages')} (${participant.uncompared} without a ledger table)`;
+}
+
 /** The whole result as text: a headline with the counts, the rounding rule, every finding. */
 export function renderReconcileText(result: ReconcileResult): string {
   const differences = result.findings.filter((finding) => finding.severity === 'avvikelse').length;
   const roundings = result.findings.length - differences;
   const ledger =
-    result.ledger === undefined
-      ? 'internal checks only (no ledger)'
-      : `compared with the ledger at ${result.ledger.compared} figures (${result.ledger.uncompared} without a ledger row)`;
+    result.ledger === undefined ? 'internal checks only (no ledger)' : ledgerText(result.ledger);
   return [
     `${result.förbund}, årsredovisning ${result.år}: ${result.figures} printed figures, ${countText(differences, 'avvikelse', 'avvikelser')}, ${countText(roundings, 'avrundning', 'avrundningar')}; ${ledger}.`,
     reconcileRoundingRule,
