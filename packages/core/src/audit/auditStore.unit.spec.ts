@@ -315,10 +315,10 @@ test('one event the books cannot hold is found once; the numbers after it, shift
   );
   t.regex(
     audit.findings[2]!.message,
-    /stored with verifikation numbers \[2021-8\], but the books number it \[2021-5\] \(\[2021-6\] counting the events the books could not hold\)/,
+    /stored with verifikation numbers \[2021-8\], but the books number it \[2021-5\] \(\[2021-6\] with the numbers moved by the events found before it\)/,
   );
   t.regex(
     audit.findings[3]!.message,
-    /^2 later events carry verifikation numbers that count the events the books could not hold/,
+    /^2 later events of 2021 after this one carry verifikation numbers that count the events the books could not hold: each is the books' number moved by those/,
   );
 });

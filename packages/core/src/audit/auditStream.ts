@@ -5,6 +5,7 @@ import type { DomainEvent, EventCatalog } from '../ledger/EventCatalog.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
 import { firstStoredAtOf } from '../store/storedAt.js';
 import { placeOf, type AuditFinding } from './AuditFinding.js';
+import { StoredNumbers } from './StoredNumbers.js';
 
 /**
  * What {@link auditStream} hands on for each event it decoded, without its stored verifikation
@@ -141,7 +142,8 @@ export async function auditStream<State, Event extends DomainEvent>(
         ...placeOf(stored),
       });
     const folded = decider.annotate ? decider.annotate(state, unnumbered) : event;
-    checkNumbersStored(event, folded, stored, marks, report);
+    if (checkNumbersStored(event, folded, stored, marks, report))
+      numbers.unnumbered(folded, stored);
     numbers.check(event, folded, stored, report);
     const accepted = E.isRight(decision);
     state = foldOne(stream.decider, state, folded, accepted, (thrown) => {
@@ -162,86 +164,9 @@ export async function auditStream<State, Event extends DomainEvent>(
   return { eventCount, state };
 }
 
-/** `2021-17` as its year and löpnummer. */
-const numberParts = (label: string): [number, number] | undefined => {
-  const match = /^(\d{4})-(\d+)$/.exec(label);
-  return match === null ? undefined : [Number(match[1]), Number(match[2])];
-};
-
-/**
- * The stored verifikation numbers against the ones the books give. An event the books cannot
- * hold (the rules refuse it and its fold fails) still took its numbers when it was stored, so
- * every later number of its years is that many higher than the books': such numbers are
- * expected, counted and summarised in one finding, so that one bad event does not bury the rest
- * under a finding per later event. Any other difference (an event removed, inserted or
- * renumbered) is reported at every event it touches: the shift is never taken from a mismatch,
- * which would hide an inserted event among the ones after it.
- */
-class StoredNumbers {
-  private readonly shiftByYear = new Map<number, number>();
-  private firstLost: StoredEvent | undefined;
-  private explained = 0;
-
-  /** Reports stored numbers other than the books' (plus the lost events' shift). */
-  check(
-    event: DomainEvent,
-    folded: DomainEvent,
-    stored: StoredEvent,
-    report: (f: AuditFinding) => void,
-  ) {
-    const storedNumbers = event.metadata.verifikationsnummer;
-    const assigned = folded.metadata.verifikationsnummer ?? [];
-    if (storedNumbers === undefined || sameLabels(storedNumbers, assigned)) return;
-    const shifted = assigned.map(this.shifted);
-    if (sameLabels(storedNumbers, shifted)) {
-      this.explained += 1;
-      return;
-    }
-    const withLost = sameLabels(shifted, assigned)
-      ? ''
-      : ` ([${shifted.join(', ')}] counting the events the books could not hold)`;
-    report({
-      kind: 'numbering',
-      code: 'VERIFIKATION_NUMBER_MISMATCH',
-      message: `the event was stored with verifikation numbers [${storedNumbers.join(', ')}], but the books number it [${assigned.join(', ')}]${withLost}: an event before it was removed or added, or posting changed; stored numbers are never changed`,
-      ...placeOf(stored),
-    });
-  }
-
-  /** Counts the numbers of a refused event the books could not hold. */
-  lost(folded: DomainEvent, stored: StoredEvent) {
-    this.firstLost ??= stored;
-    for (const label of folded.metadata.verifikationsnummer ?? []) {
-      const parts = numberParts(label);
-      if (parts !== undefined)
-        this.shiftByYear.set(parts[0], (this.shiftByYear.get(parts[0]) ?? 0) + 1);
-    }
-  }
-
-  /** One finding for every later event whose numbers only count the lost events. */
-  summarise(report: (f: AuditFinding) => void) {
-    if (this.explained === 0 || this.firstLost === undefined) return;
-    report({
-      kind: 'numbering',
-      code: 'VERIFIKATION_NUMBERS_SHIFTED',
-      message: `${this.explained} later events carry verifikation numbers that count the events the books could not hold, this one first: each is the books' number plus those, as expected, so they are not listed one by one`,
-      ...placeOf(this.firstLost),
-    });
-  }
-
-  private readonly shifted = (label: string): string => {
-    const parts = numberParts(label);
-    if (parts === undefined) return label;
-    return `${parts[0]}-${parts[1] + (this.shiftByYear.get(parts[0]) ?? 0)}`;
-  };
-}
-
-const sameLabels = (left: readonly string[], right: readonly string[]): boolean =>
-  left.length === right.length && left.every((label, index) => label === right[index]);
-
 /**
  * Once events carry their verifikation numbers, a later event that books without them is a
- * finding.
+ * finding. Returns whether it was one.
  */
 function checkNumbersStored(
   event: DomainEvent,
@@ -249,18 +174,19 @@ function checkNumbersStored(
   stored: StoredEvent,
   marks: StreamMarks,
   report: (finding: AuditFinding) => void,
-): void {
+): boolean {
   if (event.metadata.verifikationsnummer !== undefined) {
     marks.numbered = true;
-    return;
+    return false;
   }
-  if (marks.numbered && folded.metadata.verifikationsnummer !== undefined)
-    report({
-      kind: 'numbering',
-      code: 'VERIFIKATION_NUMBER_MISSING',
-      message: `the event books verifikationer ${folded.metadata.verifikationsnummer.join(', ')} but was stored without their numbers, though the events before it carry theirs: it was not recorded through the ledger`,
-      ...placeOf(stored),
-    });
+  if (!marks.numbered || folded.metadata.verifikationsnummer === undefined) return false;
+  report({
+    kind: 'numbering',
+    code: 'VERIFIKATION_NUMBER_MISSING',
+    message: `the event books verifikationer ${folded.metadata.verifikationsnummer.join(', ')} but was stored without their numbers, though the events before it carry theirs: it was not recorded through the ledger`,
+    ...placeOf(stored),
+  });
+  return true;
 }
 
 /** Folds one event: in place when the rules accepted it, on a copy when they refused it. */
