@@ -8,6 +8,7 @@ import {
   Money,
   decodeBookkeepingEvents,
   createLedger,
+  eventIdFromKey,
   formatMoney,
   postEvents,
   renderStatementText,
@@ -145,4 +146,28 @@ export async function statement() {
   const { ledger } = await recordYear();
   const { resultaträkning } = await ledger.statements(2020);
   return renderStatementText(resultaträkning);
+}
+
+/**
+ * 1b. A retry is safe with a stable id: the same key of your own system gives the same event id,
+ * so recording it again books nothing new.
+ */
+export async function recordTwice() {
+  const store = getInMemoryEventStore();
+  const ledger = createLedger({ store, förbundId: 'exempel' });
+  const eventId = await eventIdFromKey('bankfil-2020-01/rad-7');
+  const contribution = {
+    datum: '2020-01-15',
+    medlem: 'Region Stockholm',
+    medlemskategori: 'region',
+    period: '2020 kv 1',
+    belopp: '375000.00',
+  } as const;
+  const first = await ledger.record('MedlemsbidragMottaget', contribution, { metadata, eventId })();
+  const again = await ledger.record('MedlemsbidragMottaget', contribution, { metadata, eventId })();
+  if (E.isLeft(first) || E.isLeft(again)) throw new Error('the contribution was refused');
+  return {
+    alreadyStored: [first.right.alreadyStored, again.right.alreadyStored],
+    verifikationer: (await collectAsync(ledger.verifikationer(2020))).length,
+  };
 }

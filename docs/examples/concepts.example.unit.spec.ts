@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import test from 'ava';
-import { journal, ownProjection, recordYear, statement } from './concepts.example.js';
+import { journal, ownProjection, recordTwice, recordYear, statement } from './concepts.example.js';
 
 test('concepts: a refused event names its rule and writes nothing', async (t) => {
   const { refusedCode } = await recordYear();
   t.is(refusedCode, 'SETTLEMENT_EXCEEDS_OPEN_AMOUNT');
+});
+
+test('concepts: a retry with an id from eventIdFromKey books once', async (t) => {
+  t.deepEqual(await recordTwice(), { alreadyStored: [false, true], verifikationer: 1 });
 });
 
 test('concepts: each event becomes a balanced, numbered verifikation', async (t) => {

@@ -56,6 +56,7 @@ export {
   type PersonnummerMatch,
 } from './privacy/personnummer.js';
 export { normaliseForPersonnummerSearch } from './privacy/normaliseForPersonnummerSearch.js';
+export { eventIdFromKey } from './privacy/eventIdFromKey.js';
 export { newEventId } from './privacy/newEventId.js';
 export {
   type DataOf,

@@ -1,7 +1,7 @@
 import {
   Money,
   dimensionerOf,
-  findPersonnummer,
+  eventIdFromKey,
   type Dimensioner,
   type VerifikationRad,
 } from '@finsam-ledger/core';
@@ -48,26 +48,12 @@ export interface SieImportPlan {
  *
  * About one such UUID in 70 000 holds digits shaped like a personnummer, which every store
  * refuses in any string, ids included (a property test found a file whose import was refused for
- * it). Such an id is derived again from the same source with an attempt number, as `newEventId`
- * draws again: still the same id for the same source, and an id that was refused was never
- * stored, so every id an earlier import stored is unchanged.
+ * it). Such an id is derived again from the same source with an attempt number
+ * (`eventIdFromKey`), as `newEventId` draws again: still the same id for the same source, and an
+ * id that was refused was never stored, so every id an earlier import stored is unchanged.
  */
 export async function sieEventId(source: SieSource): Promise<string> {
-  const name = `${source.filHash}\u0000${source.serie}\u0000${source.nummer}`;
-  for (let attempt = 0; ; attempt += 1) {
-    const eventId = await nameBasedUuid(attempt === 0 ? name : `${name}\u0000${attempt}`);
-    if (findPersonnummer(eventId) === undefined) return eventId;
-  }
-}
-
-/** A version 8 UUID made of the SHA-256 of `name` (its UTF-8 bytes). */
-async function nameBasedUuid(name: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(name));
-  const bytes = new Uint8Array(digest).slice(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return eventIdFromKey(`${source.filHash}\u0000${source.serie}\u0000${source.nummer}`);
 }
 
 /** SHA-256 of the bytes, hex, through WebCrypto (in Node 20 and every browser). */

@@ -48,7 +48,12 @@ const everyYear = 9998;
 /** Who records, and optionally the idempotency key. */
 export interface RecordOptions {
   readonly metadata: EventMetadata;
-  /** Give a stable id to make a retry safe: recording the same id twice books once. */
+  /**
+   * Give a stable id to make a retry safe: recording the same id twice books once. Take it from
+   * `eventIdFromKey` (a key of your own system, such as an invoice id) or `newEventId`:
+   * a UUID made elsewhere holds digits shaped like a personnummer about once in 70 000, and is
+   * refused (`PERSONNUMMER_REFUSED` on `eventId`), as every stored string with one is.
+   */
   readonly eventId?: string;
 }
 

@@ -288,9 +288,11 @@ function refuseEnvelope(
   const code = issues.some((issue) => issue.rule === 'no-personnummer')
     ? 'PERSONNUMMER_REFUSED'
     : 'INVALID_EVENT';
+  // A refused id is not echoed: it may be the very personnummer the refusal is about.
+  const named = issues.some((issue) => issue.path === 'eventId') ? type : `${type} ${eventId}`;
   return ledgerError(
     code,
-    `${type} ${eventId} refused: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    `${named} refused: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
     { issues },
   );
 }

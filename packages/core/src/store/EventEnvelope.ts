@@ -127,6 +127,21 @@ const noPersonnummer = (value: unknown, context: z.RefinementCtx) => {
 };
 
 /**
+ * The personnummer rule of an event id, saying what to do: a caller's own random UUID holds
+ * digits shaped like a personnummer about once in 70 000, which no retry with the same id mends.
+ */
+const eventIdHoldsNoPersonnummer = (value: string, context: z.RefinementCtx) => {
+  const found = findPersonnummerInValue(value);
+  if (found) {
+    context.addIssue({
+      code: 'custom',
+      message: `${personnummerMessage(found.match)}; a random UUID does so about once in 70 000, so take ids from newEventId() or eventIdFromKey(key), which never return one`,
+      params: { rule: personnummerRule },
+    });
+  }
+};
+
+/**
  * The year range of {@link EventMetadata.recordedAt}: no computer recorded anything before 1970.
  */
 export const recordedAtYearRange = { min: 1970, max: 9999 } as const;
@@ -210,7 +225,7 @@ export const newEventEnvelopeSchema = z
       .regex(uuidPattern, {
         error: 'eventId must be a lower-case UUID such as 0b6f9f7e-4a51-4c1e-9b43-2f5a3c3d8e11',
       })
-      .superRefine(noPersonnummer),
+      .superRefine(eventIdHoldsNoPersonnummer),
     type: z
       .string({ error: 'type must be a string' })
       .min(1, { error: 'type must not be empty' })
