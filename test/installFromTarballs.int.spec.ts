@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,56 @@ const run = (
 
 /** The report both runs print: Roslagen's 2020 as JSON, in kronor. */
 const report2020 = ['--year', '2020', '--format', 'json', '--unit', 'kr'];
+
+/**
+ * A strict TypeScript consumer of every library package, checked against the installed
+ * declarations with `skipLibCheck` off: every module a published `.d.ts` imports must come with
+ * the packages (a type-only package left in devDependencies, or a test helper's `ava` in a
+ * declaration rollup, fails here, not in the repository, where the dev dependencies are at hand).
+ * Node's own types come from the repository, as a Node project has them.
+ */
+async function typeChecksAsInstalled(t: ExecutionContext, project: string): Promise<void> {
+  await writeFile(
+    join(project, 'consumer.mts'),
+    [
+      "import { Money, createLedger, eventIdFromKey } from '@finsam-ledger/core';",
+      "import { registerEventStoreConformance } from '@finsam-ledger/core/testing';",
+      "import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';",
+      "import * as file from '@finsam-ledger/adapter-file';",
+      "import * as eventStoreDB from '@finsam-ledger/adapter-eventstoredb';",
+      "import * as sie from '@finsam-ledger/sie';",
+      "import * as html from '@finsam-ledger/html';",
+      "import * as xlsx from '@finsam-ledger/xlsx';",
+      "import * as hledger from '@finsam-ledger/hledger';",
+      "const amount: Money = Money.from('1.50');",
+      "const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'test' });",
+      'export const used = [amount, ledger, eventIdFromKey, registerEventStoreConformance,',
+      '  file, eventStoreDB, sie, html, xlsx, hledger];',
+    ].join('\n'),
+  );
+  await writeFile(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        types: ['node'],
+        typeRoots: [join(root, 'node_modules/@types')],
+      },
+      files: ['consumer.mts'],
+    }),
+  );
+  const checked = await run(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'],
+    project,
+  );
+  t.is(checked.code, 0, checked.stdout + checked.stderr);
+}
 
 test.before(() => assertBuilt(['packages/core/dist/index.js', 'packages/cli/dist/main.js']));
 
@@ -89,6 +139,7 @@ test('the packed packages install with npm into a new project: the library recor
   const used = await run('node', ['use.mjs'], project);
   t.is(used.code, 0, used.stderr);
   t.is(used.stdout, '1000.00\n');
+  await typeChecksAsInstalled(t, project);
 
   // The command, on the Roslagen example's books copied into the project.
   await copyFile(
