@@ -5,7 +5,7 @@ import type { BookkeepingState } from '../bookkeeping/BookkeepingState.js';
 import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
 import { VerifikationNumbering } from '../bookkeeping/postingFold.js';
 import { withVocabulary, type RecordingVocabulary } from '../bookkeeping/recordingVocabulary.js';
-import { imbalanceOf, verifikationsnummer } from '../bookkeeping/Verifikation.js';
+import { imbalanceOf, imbalanceText, verifikationsnummer } from '../bookkeeping/Verifikation.js';
 import { toLedgerError } from '../error.js';
 import { participantCatalog } from '../participants/participantCatalog.js';
 import { participantDecider } from '../participants/participantDecider.js';
@@ -184,7 +184,7 @@ async function auditBooks(
           report({
             kind: 'invariant',
             code: 'UNBALANCED_VERIFIKATION',
-            message: `verifikation ${verifikationsnummer(verifikation)} does not balance: debet exceeds kredit by ${imbalance.toString()} kr`,
+            message: `verifikation ${verifikationsnummer(verifikation)} does not balance: ${imbalanceText(imbalance)}`,
             ...placeOf(stored),
           });
       }

@@ -141,6 +141,12 @@ export const imbalanceOf = (rader: readonly VerifikationRad[]): Money =>
 
 const beloppOf = (rad: VerifikationRad): Money => rad.belopp;
 
+/** An imbalance ({@link imbalanceOf}) in words: which side exceeds the other, and by how much. */
+export const imbalanceText = (imbalance: Money): string =>
+  imbalance.isNegative()
+    ? `kredit exceeds debet by ${imbalance.abs().toString()} kr`
+    : `debet exceeds kredit by ${imbalance.toString()} kr`;
+
 /**
  * Asserts that a verifikation balances and has no zero lines; posting rules call it on every draft.
  */

@@ -19,7 +19,7 @@ import { defaultChart, type Chart } from './ChartOfAccounts.js';
 import type { OpenItemEffect } from './OpenItem.js';
 import { prepareEvent, PreparedEvents, type PreparedEvent } from './PreparedEvents.js';
 import { refusal } from './refusal.js';
-import { imbalanceOf, type VerifikationDraft } from './Verifikation.js';
+import { imbalanceOf, imbalanceText, type VerifikationDraft } from './Verifikation.js';
 import { verifikationNumberMismatch } from './postingFold.js';
 
 /**
@@ -231,11 +231,11 @@ function checkVerifikationer(
     if (!imbalance.isZero())
       return refusal(
         'UNBALANCED_VERIFIKATION',
-        `${type} does not balance: debet exceeds kredit by ${imbalance.toString()} kr (assets must equal liabilities plus equity)`,
+        `${type} does not balance: ${imbalanceText(imbalance)} (assets must equal liabilities plus equity)`,
         {
           path: module.fieldPaths.amount,
           rule: 'debet-equals-kredit',
-          message: `debet exceeds kredit by ${imbalance.toString()} kr`,
+          message: imbalanceText(imbalance),
         },
         { imbalance: imbalance.toString() },
       );

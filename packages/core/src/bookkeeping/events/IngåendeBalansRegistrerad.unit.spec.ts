@@ -63,6 +63,17 @@ test('an opening balance that does not balance is refused with UNBALANCED_VERIFI
     .when(opening({ balanseratResultat: '651999.00' }))
     .thenRefused('UNBALANCED_VERIFIKATION', 'data.balanseratResultat');
   t.deepEqual(error.details, { imbalance: '1.00' });
+  t.is(error.issues[0]?.message, 'debet exceeds kredit by 1.00 kr');
+});
+
+test('an opening balance whose kredit exceeds its debet says so, with the amount unsigned', (t) => {
+  const error = spec
+    .given([])
+    .when(opening({ balanseratResultat: '672000.00' }))
+    .thenRefused('UNBALANCED_VERIFIKATION', 'data.balanseratResultat');
+  t.deepEqual(error.details, { imbalance: '-20000.00' });
+  t.is(error.issues[0]?.message, 'kredit exceeds debet by 20000.00 kr');
+  t.regex(error.message, /does not balance: kredit exceeds debet by 20000\.00 kr \(assets/);
 });
 
 test('a second opening balance is refused with OPENING_BALANCE_ALREADY_RECORDED naming data.datum', (t) => {
