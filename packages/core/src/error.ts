@@ -42,6 +42,11 @@ export const errorCodes = [
   'PREVIOUS_YEAR_NOT_CLOSED',
   'OPENING_BALANCE_ALREADY_RECORDED',
   'OPENING_BALANCE_REQUIRED',
+  // An opening balance after the first booking, which opened the books at zero.
+  'OPENING_BALANCE_AFTER_BOOKING',
+  // A booking, close or decision before the ledger's first year (its opening balance's year, or
+  // its first booking's): those years are not in the ledger's books.
+  'BEFORE_FIRST_YEAR',
   'OPEN_ITEM_NOT_FOUND',
   'OPEN_ITEM_ALREADY_EXISTS',
   'SETTLEMENT_EXCEEDS_OPEN_AMOUNT',

@@ -191,7 +191,7 @@ function checkYearOpen(
   const openingDate = state.openingBalance?.datum;
   if (openingDate !== undefined && businessDate < openingDate)
     return refusal(
-      'YEAR_CLOSED',
+      'BEFORE_FIRST_YEAR',
       `${event.type} is dated ${businessDate}, before the ledger's opening balance of ${openingDate}; book it in the open year`,
       { path, rule: 'after-opening-balance', message: `must be on or after ${openingDate}` },
       { datum: businessDate },

@@ -225,7 +225,7 @@ test('no booking in a closed year; the close states the booked result; a year cl
         }),
       ])(),
     ),
-    'YEAR_CLOSED',
+    'BEFORE_FIRST_YEAR',
   );
   t.is((await collectAsync(store.readAll())).length, count);
   const state = await recorder.state()();

@@ -64,7 +64,7 @@ const cases: readonly [string, string, () => BookkeepingEvent][] = [
   ],
   [
     'a booking before the opening balance',
-    'YEAR_CLOSED',
+    'BEFORE_FIRST_YEAR',
     () =>
       bookkeepingEvent('FinansiellKostnadBokförd', {
         datum: '2019-12-31',
@@ -190,7 +190,7 @@ const cases: readonly [string, string, () => BookkeepingEvent][] = [
   ],
   [
     'closing a year before the ledger',
-    'YEAR_CLOSED',
+    'BEFORE_FIRST_YEAR',
     () =>
       bookkeepingEvent('RäkenskapsårStängt', {
         år: 2019,

@@ -134,7 +134,7 @@ test('a budget decision dated after the year end is refused with VALIDATION_FAIL
   );
 });
 
-test('a budget or an ändringsbeslut for a closed year is refused with YEAR_CLOSED', async (t) => {
+test('a budget or an ändringsbeslut for a closed year is refused with YEAR_CLOSED, one before the ledger with BEFORE_FIRST_YEAR', async (t) => {
   const closed: Step = [
     'RäkenskapsårStängt',
     { år: 2021, datum: '2022-02-15', åretsResultat: '0.00' },
@@ -150,7 +150,7 @@ test('a budget or an ändringsbeslut for a closed year is refused with YEAR_CLOS
     t,
     [opening],
     adopted({ år: 2020, beslutsdatum: '2019-11-20' }),
-    'YEAR_CLOSED',
+    'BEFORE_FIRST_YEAR',
   );
 });
 
@@ -421,22 +421,23 @@ test('a budget or staffing for a closed year or a year before the ledger is refu
     'PersonalresurserRegistrerade',
     { år: 2020, årsarbetare: { operativa: '1' } },
   ];
-  for (const [history, step] of [
-    [[opening, closed], adopted()],
+  for (const [history, step, code] of [
+    [[opening, closed], adopted(), 'YEAR_CLOSED'],
     [
       [opening, adopted(), closed],
       amended({ beslutsdatum: '2021-12-20', intäkter: [{ slag: 'esf', belopp: '1.00' }] }),
+      'YEAR_CLOSED',
     ],
-    [[opening, closed], staffing2021],
-    [[opening], adopted({ år: 2020, beslutsdatum: '2019-11-20' })],
-    [[opening], staffing2020],
+    [[opening, closed], staffing2021, 'YEAR_CLOSED'],
+    [[opening], adopted({ år: 2020, beslutsdatum: '2019-11-20' }), 'BEFORE_FIRST_YEAR'],
+    [[opening], staffing2020, 'BEFORE_FIRST_YEAR'],
   ] as const) {
     const { ledger } = await ledgerWith(history, 'budget');
     const [type, data] = step;
     const result = await ledger.record(type, data as EventInput<typeof type>, { metadata })();
     t.true(E.isLeft(result), `${step[0]} refused`);
     if (E.isLeft(result)) {
-      t.is(result.left.code as string, 'YEAR_CLOSED');
+      t.is(result.left.code as string, code);
       t.true(
         result.left.issues.some((issue) => issue.path === 'data.år'),
         `${step[0]}: an issue names data.år: ${JSON.stringify(result.left.issues)}`,
@@ -484,6 +485,6 @@ test('its own refusals name their field: a second adoption data.år, a decision 
     spec
       .given([opening2021])
       .when(budget2022({ år: 2020, beslutsdatum: '2019-11-24' }))
-      .thenRefused('YEAR_CLOSED', 'data.år'),
+      .thenRefused('BEFORE_FIRST_YEAR', 'data.år'),
   );
 });

@@ -112,8 +112,8 @@ function checkFirst(state: BookkeepingState): E.Either<LedgerError, void> {
     );
   if (state.firstYear !== undefined)
     return refusal(
-      'OPENING_BALANCE_ALREADY_RECORDED',
-      'An opening balance must come before any booking',
+      'OPENING_BALANCE_AFTER_BOOKING',
+      `An opening balance must come before any booking: the books already hold bookings from ${state.firstYear}, which opened them with zero balances`,
       {
         path: 'data.datum',
         rule: 'before-any-booking',
@@ -139,7 +139,7 @@ function checkNoEarlierDecisions(
   ];
   if (earlier.length === 0) return E.right(undefined);
   return refusal(
-    'YEAR_CLOSED',
+    'BEFORE_FIRST_YEAR',
     `The opening balance of ${data.datum} would leave ${earlier.join(' and ')} before the ledger's first year ${year}; years before the ledger carry their personnel on HistoriskaÅrsuppgifterRegistrerade`,
     {
       path: 'data.datum',

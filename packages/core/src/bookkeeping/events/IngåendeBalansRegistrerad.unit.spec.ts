@@ -84,7 +84,7 @@ test('a second opening balance is refused with OPENING_BALANCE_ALREADY_RECORDED 
   t.is(error.issues[0]?.rule, 'recorded-once');
 });
 
-test('an opening balance after a booking is refused with OPENING_BALANCE_ALREADY_RECORDED naming data.datum', (t) => {
+test('an opening balance after a booking is refused with OPENING_BALANCE_AFTER_BOOKING naming data.datum', (t) => {
   const fee = event('FinansiellKostnadBokförd', {
     datum: '2021-02-01',
     belopp: '10.00',
@@ -93,11 +93,15 @@ test('an opening balance after a booking is refused with OPENING_BALANCE_ALREADY
   const error = spec
     .given([fee])
     .when(opening())
-    .thenRefused('OPENING_BALANCE_ALREADY_RECORDED', 'data.datum');
+    .thenRefused('OPENING_BALANCE_AFTER_BOOKING', 'data.datum');
   t.is(error.issues[0]?.rule, 'before-any-booking');
+  t.regex(
+    error.message,
+    /the books already hold bookings from 2021, which opened them with zero balances/,
+  );
 });
 
-test('an opening balance after a budget of an earlier year is refused with YEAR_CLOSED naming data.datum', (t) => {
+test('an opening balance after a budget of an earlier year is refused with BEFORE_FIRST_YEAR naming data.datum', (t) => {
   const budget2020 = event('BudgetFastställd', {
     år: 2020,
     beslutsdatum: '2019-11-20',
@@ -106,7 +110,7 @@ test('an opening balance after a budget of an earlier year is refused with YEAR_
     intäkter: [],
   });
   t.notThrows(() =>
-    spec.given([budget2020]).when(opening()).thenRefused('YEAR_CLOSED', 'data.datum'),
+    spec.given([budget2020]).when(opening()).thenRefused('BEFORE_FIRST_YEAR', 'data.datum'),
   );
 });
 
@@ -178,7 +182,7 @@ test('a ledger opened with an all-zero balance numbers its first booking 2021-1 
   );
   const early = { ...fee, datum: '2020-12-31' };
   const refused = await ledger.record('FinansiellKostnadBokförd', early, { metadata })();
-  t.true(E.isLeft(refused) && refused.left.code === 'YEAR_CLOSED');
+  t.true(E.isLeft(refused) && refused.left.code === 'BEFORE_FIRST_YEAR');
   const { balansräkning } = await ledger.statements(2021);
   const bank = balansräkning.rows.find((row) => row.key === 'kassa-och-bank');
   t.deepEqual(

@@ -91,11 +91,11 @@ test('a cost whose payable reuses an open item id is refused with OPEN_ITEM_ALRE
   t.deepEqual(error.details, { postId: 'LF-2020-88' });
 });
 
-test('a cost dated before the opening balance is refused with YEAR_CLOSED naming data.datum', (t) => {
+test('a cost dated before the opening balance is refused with BEFORE_FIRST_YEAR naming data.datum', (t) => {
   t.notThrows(() =>
     spec
       .given([opening2021])
       .when(cost({ datum: '2020-12-30' }))
-      .thenRefused('YEAR_CLOSED', 'data.datum'),
+      .thenRefused('BEFORE_FIRST_YEAR', 'data.datum'),
   );
 });

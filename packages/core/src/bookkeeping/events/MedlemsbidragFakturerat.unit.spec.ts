@@ -68,11 +68,11 @@ test('an invoice dated in a closed year is refused with YEAR_CLOSED naming data.
   t.is(error.issues[0]?.rule, 'year-open');
 });
 
-test('an invoice dated before the opening balance is refused with YEAR_CLOSED naming data.datum', (t) => {
+test('an invoice dated before the opening balance is refused with BEFORE_FIRST_YEAR naming data.datum', (t) => {
   t.notThrows(() =>
     spec
       .given([opening2021])
       .when(invoiced({ datum: '2020-12-31' }))
-      .thenRefused('YEAR_CLOSED', 'data.datum'),
+      .thenRefused('BEFORE_FIRST_YEAR', 'data.datum'),
   );
 });

@@ -58,8 +58,8 @@ test('staffing for a closed year is refused with YEAR_CLOSED', (t) =>
     staffing({ operativa: '1' }),
     'YEAR_CLOSED',
   ));
-test('staffing for a year before the opening balance is refused with YEAR_CLOSED (historical years use HistoriskaÅrsuppgifterRegistrerade)', (t) =>
-  assertRefused(t, [opening], staffing({ operativa: '1' }, 2020), 'YEAR_CLOSED'));
+test('staffing for a year before the opening balance is refused with BEFORE_FIRST_YEAR (historical years use HistoriskaÅrsuppgifterRegistrerade)', (t) =>
+  assertRefused(t, [opening], staffing({ operativa: '1' }, 2020), 'BEFORE_FIRST_YEAR'));
 test('historical personalresurser with three decimals are refused', (t) =>
   assertRefused(
     t,
@@ -122,7 +122,7 @@ test('historical personalresurser are kept with the historical figures', async (
   t.is(totals.staffing.get(2020), undefined, 'staffing holds only PersonalresurserRegistrerade');
 });
 
-test('staffing or a budget of a year before the ledger, recorded before its opening balance, makes the opening balance refused with YEAR_CLOSED: the same events in either order give the same books', async (t) => {
+test('staffing or a budget of a year before the ledger, recorded before its opening balance, makes the opening balance refused with BEFORE_FIRST_YEAR: the same events in either order give the same books', async (t) => {
   const budget2020: Step = [
     'BudgetFastställd',
     {
@@ -137,10 +137,10 @@ test('staffing or a budget of a year before the ledger, recorded before its open
     t,
     [staffing({ operativa: '1' }, 2020)],
     opening,
-    'YEAR_CLOSED',
+    'BEFORE_FIRST_YEAR',
     'data.datum',
   );
-  await assertRefused(t, [budget2020], opening, 'YEAR_CLOSED', 'data.datum');
+  await assertRefused(t, [budget2020], opening, 'BEFORE_FIRST_YEAR', 'data.datum');
   // The opening year itself and later years may come first.
   const { ledger } = await ledgerWith([
     staffing({ operativa: '1' }),
@@ -163,7 +163,7 @@ test('PersonalresurserRegistrerade is recorded as it is, posts nothing and marks
   t.true(outcome.accepted && outcome.state.staffingYears.has(2021));
 });
 
-test('staffing for a closed year or a year before the ledger is refused with YEAR_CLOSED naming data.år', (t) => {
+test('staffing for a closed year is refused with YEAR_CLOSED, for a year before the ledger with BEFORE_FIRST_YEAR, naming data.år', (t) => {
   const closed = spec
     .given([opening2021, closing2021('0.00')])
     .when(staffing2021)
@@ -172,6 +172,6 @@ test('staffing for a closed year or a year before the ledger is refused with YEA
   const before = spec
     .given([opening2021])
     .when(event('PersonalresurserRegistrerade', { år: 2020, årsarbetare: { operativa: '1' } }))
-    .thenRefused('YEAR_CLOSED', 'data.år');
+    .thenRefused('BEFORE_FIRST_YEAR', 'data.år');
   t.is(before.issues[0]?.rule, 'year-in-ledger');
 });

@@ -98,7 +98,7 @@ function checkClosing(
     );
   if (year < state.firstYear)
     return refusal(
-      'YEAR_CLOSED',
+      'BEFORE_FIRST_YEAR',
       `${year} is before the ledger's first year ${state.firstYear}`,
       onYear('year-in-ledger', `must be ${state.firstYear} or later`),
       { år: year },

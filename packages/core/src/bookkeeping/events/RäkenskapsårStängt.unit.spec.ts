@@ -86,11 +86,11 @@ test('closing empty books is refused with OPENING_BALANCE_REQUIRED naming data.�
   );
 });
 
-test('closing a year before the ledger is refused with YEAR_CLOSED naming data.책r', (t) => {
+test('closing a year before the ledger is refused with BEFORE_FIRST_YEAR naming data.책r', (t) => {
   t.notThrows(() =>
     spec
       .given([opening2021])
       .when(event('R채kenskaps책rSt채ngt', { 책r: 2020, datum: '2021-02-15', 책retsResultat: '0.00' }))
-      .thenRefused('YEAR_CLOSED', 'data.책r'),
+      .thenRefused('BEFORE_FIRST_YEAR', 'data.책r'),
   );
 });

@@ -27,7 +27,7 @@ export function checkDecisionYear(
         : undefined;
   if (why === undefined) return E.right(undefined);
   return refusal(
-    'YEAR_CLOSED',
+    why.rule === 'year-in-ledger' ? 'BEFORE_FIRST_YEAR' : 'YEAR_CLOSED',
     `${type} for ${år} is refused: ${år} is ${why.text}`,
     { path: 'data.år', rule: why.rule, message: `${år} is ${why.text}` },
     { år },
