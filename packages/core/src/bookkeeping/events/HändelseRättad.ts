@@ -67,6 +67,7 @@ export function defineHändelseRättad(
       pipe(
         checkCorrectableType(correctableModule, data),
         E.chain(() => checkStoredOriginal(state, data)),
+        E.chain(() => checkNotBeforeOriginal(data, originalModule)),
         E.chain(() => checkOpenedItemsUntouched(state, data, originalModule)),
       ),
     post: (data, chart: Chart): VerifikationDraft[] =>
@@ -201,6 +202,31 @@ function checkStoredOriginal(
       details,
     );
   return E.right(undefined);
+}
+
+/**
+ * A correction is dated on or after the event it corrects: dated before it, the reverse would
+ * land in a year (or on days) the original never touched, e.g. a cost mistyped as 2052 reversed
+ * in 2025, where it takes 2025's real costs down while the 2052 one stays.
+ */
+function checkNotBeforeOriginal(
+  data: HändelseRättadData,
+  originalModule: (type: string) => BookkeepingEventModule,
+): E.Either<LedgerError, void> {
+  const originalDate = originalModule(data.original.type).definition.businessDate(
+    data.original.data as never,
+  );
+  if (data.datum >= originalDate) return E.right(undefined);
+  return refusal(
+    'DATES_OUT_OF_ORDER',
+    `The correction is dated ${data.datum}, before the event it corrects (${originalDate}); date it on or after ${originalDate}`,
+    {
+      path: 'data.datum',
+      rule: 'on-or-after-original',
+      message: `must be on or after the corrected event's date ${originalDate}`,
+    },
+    { datum: data.datum, originalDatum: originalDate },
+  );
 }
 
 /**

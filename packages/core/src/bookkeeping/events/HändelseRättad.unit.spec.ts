@@ -107,6 +107,27 @@ test('a correction whose copy differs from the stored event is refused with CORR
   );
 });
 
+test('a correction dated before the event it corrects is refused with DATES_OUT_OF_ORDER naming data.datum: a cost mistyped as 2052 is not reversed in 2021', (t) => {
+  const mistyped = event('KostnadBokförd', {
+    ...cost.data,
+    datum: '2052-03-10',
+    betalning: { sätt: 'bank' },
+  });
+  const error = spec
+    .given([opening2021, mistyped])
+    .when(correctionOf(mistyped))
+    .thenRefused('DATES_OUT_OF_ORDER', 'data.datum');
+  t.is(error.issues[0]?.rule, 'on-or-after-original');
+  t.deepEqual(error.details, { datum: '2021-04-01', originalDatum: '2052-03-10' });
+  // On the original's own day it is accepted.
+  t.notThrows(() =>
+    spec
+      .given([opening2021, cost])
+      .when(correctionOf(cost, { datum: '2021-03-10' }))
+      .then([correctionOf(cost, { datum: '2021-03-10' })]),
+  );
+});
+
 test('a correction of a budget decision is refused with EVENT_NOT_CORRECTABLE naming data.original.type', (t) => {
   const budget = event('BudgetFastställd', {
     år: 2021,
