@@ -47,6 +47,8 @@ export const errorCodes = [
   // A booking, close or decision before the ledger's first year (its opening balance's year, or
   // its first booking's): those years are not in the ledger's books.
   'BEFORE_FIRST_YEAR',
+  // A booking in a year after the one following the earliest open year (a mistyped year).
+  'YEAR_NOT_YET_OPEN',
   'OPEN_ITEM_NOT_FOUND',
   'OPEN_ITEM_ALREADY_EXISTS',
   'SETTLEMENT_EXCEEDS_OPEN_AMOUNT',

@@ -203,7 +203,31 @@ function checkYearOpen(
       { path, rule: 'year-open', message: `${year} is closed; book it in the open year` },
       { år: year, datum: businessDate },
     );
-  return rulesHold;
+  return checkYearNotTooFarAhead(state, event.type, businessDate, path);
+}
+
+/**
+ * Bookings go in the earliest open year or the one after it (next year's first invoices come
+ * before this year is closed); a year further on is a mistyped date (2052 for 2025), which would
+ * take the booking out of the year being reported without a word.
+ */
+function checkYearNotTooFarAhead(
+  state: BookkeepingState,
+  type: string,
+  businessDate: string,
+  path: string,
+): E.Either<LedgerError, void> {
+  if (state.firstYear === undefined) return rulesHold;
+  let openYear = state.firstYear;
+  while (state.closedYears.has(openYear)) openYear += 1;
+  const year = yearOf(businessDate);
+  if (year <= openYear + 1) return rulesHold;
+  return refusal(
+    'YEAR_NOT_YET_OPEN',
+    `${type} is dated ${businessDate}, but the books' open year is ${openYear}: a booking goes in ${openYear} or ${openYear + 1}; check the date, or close ${openYear} first`,
+    { path, rule: 'open-year-or-next', message: `must be in ${openYear} or ${openYear + 1}` },
+    { datum: businessDate, öppetÅr: openYear },
+  );
 }
 
 /** Every verifikation falls in an open year and balances. */

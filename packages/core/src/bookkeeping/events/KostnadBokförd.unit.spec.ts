@@ -1,5 +1,5 @@
 import test from 'ava';
-import { event, opening2021, spec } from './eventSpecs.testScenario.js';
+import { closing2021, event, opening2021, spec } from './eventSpecs.testScenario.js';
 
 const cost = (overrides: Record<string, unknown> = {}) =>
   event('KostnadBokförd', {
@@ -89,6 +89,33 @@ test('a cost whose payable reuses an open item id is refused with OPEN_ITEM_ALRE
     .when(cost({ betalning: { sätt: 'leverantörsskuld', postId: 'LF-2020-88' } }))
     .thenRefused('OPEN_ITEM_ALREADY_EXISTS', 'data.betalning.postId');
   t.deepEqual(error.details, { postId: 'LF-2020-88' });
+});
+
+test('a cost dated two years past the open year is refused with YEAR_NOT_YET_OPEN naming data.datum; the next year is accepted', (t) => {
+  const error = spec
+    .given([opening2021])
+    .when(cost({ datum: '2052-11-03' }))
+    .thenRefused('YEAR_NOT_YET_OPEN', 'data.datum');
+  t.is(error.issues[0]?.rule, 'open-year-or-next');
+  t.regex(error.message, /the books' open year is 2021: a booking goes in 2021 or 2022/);
+  t.true(
+    spec
+      .given([opening2021])
+      .when(cost({ datum: '2022-01-10' }))
+      .outcome().accepted,
+  );
+  // Once 2021 is closed, 2023 may be booked and 2024 may not.
+  const closed = [opening2021, closing2021('0.00')];
+  t.true(
+    spec
+      .given(closed)
+      .when(cost({ datum: '2023-01-10' }))
+      .outcome().accepted,
+  );
+  spec
+    .given(closed)
+    .when(cost({ datum: '2024-01-10' }))
+    .thenRefused('YEAR_NOT_YET_OPEN', 'data.datum');
 });
 
 test('a cost dated before the opening balance is refused with BEFORE_FIRST_YEAR naming data.datum', (t) => {
