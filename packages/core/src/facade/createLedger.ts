@@ -38,6 +38,8 @@ import { closeYearEvent, correctionEvent, reversalEvent } from './ledgerCommands
 import { eventsStoredBy, type AsOfOptions } from '../audit/storedBy.js';
 import { bookkeepingRecorderCheckpoints } from '../checkpoints/bookkeepingRecorderCheckpoints.js';
 import { foldAnnualReport, replayAnnualReportFromStore } from '../checkpoints/foldAnnualReport.js';
+import { assertFörbundId } from '../configuration/assertFörbundId.js';
+import { assertYearArgument } from '../events/assertYearArgument.js';
 import { EntryOrder } from './EntryOrder.js';
 import { withEveryCorrectableEvent } from './everyCorrectableEvent.js';
 import { withReportCheckpointsAtClose } from './reportCheckpointsAtClose.js';
@@ -132,16 +134,21 @@ export interface Ledger {
   totals(options?: AsOfOptions): Promise<LedgerTotals>;
   /**
    * Resultaträkning, balansräkning and kassaflödesanalys of `year`, with `year − 1` as comparison.
+   * Like every read, it rejects rather than returning an `Either`: with a `LedgerError`,
+   * `VALIDATION_FAILED` for a year that is not a whole number from 1990 to 2200, or the store's.
    */
   statements(year: number, options?: AsOfOptions): Promise<MainStatements>;
   /**
    * Every financial part of the årsredovisning of `year`: the main statements, driftredovisning,
    * Not 1–4, flerårsöversikt and the guideline checks. With `asOf`, the report as the books stood
    * in the store at that instant (its own stamps): two as-of reports show what was recorded
-   * between them, such as a later correction.
+   * between them, such as a later correction. Rejects as {@link Ledger.statements} does.
    */
   annualReport(year: number, options?: AnnualReportOptions & AsOfOptions): Promise<AnnualReport>;
-  /** The journal: every verifikation, numbered, in recording order; optionally of one year. */
+  /**
+   * The journal: every verifikation, numbered, in recording order; optionally of one year. Its
+   * iteration rejects as {@link Ledger.statements} does.
+   */
   verifikationer(year?: number, options?: AsOfOptions): AsyncIterable<Verifikation>;
 }
 
@@ -162,8 +169,12 @@ export interface LedgerOptions {
 /**
  * Opens a förbund's books on any store. The books live in one stream,
  * `bokforing-<förbundId>`; the decider enforces the write-side rules.
+ *
+ * @throws LedgerError `INVALID_STREAM_ID` naming `förbundId` when it is not 1 to 64 lower-case
+ * letters a–z, digits and hyphens (as the configuration's `förbundId`).
  */
 export function createLedger(options: LedgerOptions): Ledger {
+  assertFörbundId(options.förbundId);
   const chart = options.chart ?? defaultChart;
   const streamId = bookkeepingStreamId(options.förbundId);
   const readStream = () => options.store.readStream(streamId);
@@ -338,14 +349,17 @@ function ledgerReads(
       : (await replayBookkeeping(readAsOf(options.asOf), { chart })).totals;
   return {
     totals,
-    statements: async (year, options = {}) =>
-      mainStatements(
+    statements: async (year, options = {}) => {
+      assertYearArgument(year);
+      return mainStatements(
         options.asOf === undefined
           ? (await foldAnnualReport(store, streamId, year, { chart })).state.totals
           : await totals(options),
         year,
-      ),
+      );
+    },
     annualReport: async (year, { asOf, ...reportOptions } = {}) => {
+      assertYearArgument(year);
       const options = { ...reportDefaults, ...reportOptions, chart };
       const { totals: _totals, ...report } =
         // Checkpoints keep the corrections and historical figures too, so a footnoted report
@@ -356,6 +370,7 @@ function ledgerReads(
       return report;
     },
     async *verifikationer(year?: number, options: AsOfOptions = {}) {
+      if (year !== undefined) assertYearArgument(year);
       for await (const posted of postEvents(
         decodeBookkeepingEvents(readAsOf(options.asOf)),
         chart,

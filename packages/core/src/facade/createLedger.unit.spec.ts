@@ -226,3 +226,40 @@ test('bad input is refused with a typed error naming the field and rule, and not
   t.true(E.isLeft(badMetadata) && badMetadata.left.code === 'VALIDATION_FAILED');
   t.deepEqual(await collectAsync(store.readAll()), []);
 });
+
+test('a read given a year that is not a whole number from 1990 to 2200 rejects naming the year, not an option', async (t) => {
+  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'test' });
+  for (const year of [2025.5, 1800, 2201, Number.NaN]) {
+    for (const read of [
+      () => ledger.annualReport(year),
+      () => ledger.statements(year),
+      () => collectAsync(ledger.verifikationer(year)),
+    ]) {
+      const error = await t.throwsAsync(read, { instanceOf: Error });
+      t.like(error, { code: 'VALIDATION_FAILED' });
+      t.deepEqual(
+        (error as unknown as { issues: { path: string; rule: string }[] }).issues.map((issue) => [
+          issue.path,
+          issue.rule,
+        ]),
+        [['year', 'financial-year']],
+      );
+      t.regex(error!.message, /^year must be a year as a whole number from 1990 to 2200, not /);
+    }
+  }
+});
+
+test('a förbund id the configuration would refuse is refused when the books are opened, naming förbundId', (t) => {
+  for (const förbundId of ['', 'ekbacken/../x', 'Ekbacken Ö', 'a'.repeat(65)]) {
+    const error = t.throws(() => createLedger({ store: getInMemoryEventStore(), förbundId }));
+    t.like(error, { code: 'INVALID_STREAM_ID' });
+    t.deepEqual(
+      (error as unknown as { issues: { path: string; rule: string }[] }).issues.map((issue) => [
+        issue.path,
+        issue.rule,
+      ]),
+      [['förbundId', 'förbund-id']],
+    );
+  }
+  t.notThrows(() => createLedger({ store: getInMemoryEventStore(), förbundId: 'ekbacken-2' }));
+});

@@ -135,6 +135,13 @@ test('a förbund id that cannot name a stream is refused when the register is op
     createParticipantRegister({ store: getInMemoryEventStore(), förbundId: 'Roslagen!' }),
   );
   t.true(isLedgerError(error, 'INVALID_STREAM_ID'));
+  t.deepEqual(
+    (error as unknown as { issues: { path: string; rule: string }[] }).issues.map((issue) => [
+      issue.path,
+      issue.rule,
+    ]),
+    [['förbundId', 'förbund-id']],
+  );
 });
 
 test('given declared insatser, an insatsId or tillInsatsId that is not the slug of one is refused naming the field, the rule and the ids, and nothing is written', async (t) => {

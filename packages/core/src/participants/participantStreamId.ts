@@ -1,4 +1,5 @@
-import { assert, ledgerError } from '../error.js';
+import { assertFörbundId } from '../configuration/assertFörbundId.js';
+import { assert } from '../error.js';
 import { streamIdSchema } from '../store/EventEnvelope.js';
 
 /** The prefix of every participant stream. */
@@ -13,13 +14,7 @@ export const participantStreamPrefix = 'deltagare-';
  * @throws LedgerError `INVALID_STREAM_ID` when `förbundId` is not lower-case a-z, digits and -.
  */
 export function participantStreamId(förbundId: string): string {
-  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(förbundId)) {
-    throw ledgerError(
-      'INVALID_STREAM_ID',
-      `A förbund id is 1 to 64 lower-case letters a-z, digits and -; got ${JSON.stringify(förbundId)}`,
-      { details: { förbundId } },
-    );
-  }
+  assertFörbundId(förbundId);
   const streamId = `${participantStreamPrefix}${förbundId}`;
   assert(
     streamIdSchema.safeParse(streamId).success,

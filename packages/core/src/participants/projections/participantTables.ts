@@ -1,5 +1,4 @@
-import { ledgerError } from '../../error.js';
-import { financialYear } from '../../events/zodFields.js';
+import { assertYearArgument } from '../../events/assertYearArgument.js';
 import type { DomainEvent } from '../../ledger/EventCatalog.js';
 import type { Projection } from '../../projections/Projection.js';
 import { bilaga1TablesFromRegister, type Bilaga1Tables } from './bilaga1Tables.js';
@@ -80,13 +79,7 @@ function periodTables(history: InsatsHistory, period: ParticipantPeriod): Period
  * @throws LedgerError `VALIDATION_FAILED` naming `year`.
  */
 export function assertParticipantTablesYear(year: unknown): asserts year is number {
-  const parsed = financialYear().safeParse(year);
-  if (parsed.success) return;
-  const message = `year must be a year as a whole number from 1990 to 2200, not ${JSON.stringify(year)}`;
-  throw ledgerError('VALIDATION_FAILED', message, {
-    issues: [{ path: 'year', rule: 'financial-year', message }],
-    details: { year },
-  });
+  assertYearArgument(year);
 }
 
 /**
