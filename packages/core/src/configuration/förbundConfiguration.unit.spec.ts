@@ -158,6 +158,20 @@ test('the organisationsnummer is NNNNNN-NNNN with a Luhn check digit', (t) => {
   ]);
 });
 
+test('a name shaped like a personnummer is refused, as recording would refuse every event that names it', (t) => {
+  const members = small().medlemmar;
+  const error = refused({
+    ...small(),
+    medlemmar: [
+      ...members.slice(0, 2),
+      { ...members[2]!, namn: 'Kommun 191212-1212' },
+      members[3]!,
+    ],
+  });
+  t.deepEqual(rulesAt(error), ['medlemmar.2.namn no-personnummer']);
+  t.notRegex(error.message, /191212/);
+});
+
 test("the members' shares must follow Finsam 5 § unless another split is stated with its reason", (t) => {
   const members = small().medlemmar;
   const short = refused({

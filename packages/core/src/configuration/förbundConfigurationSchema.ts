@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { medlemskategorier, områden } from '../bookkeeping/ChartOfAccounts.js';
+import { holdsNoPersonnummer, personnummerRefusal } from '../privacy/findPersonnummerInValue.js';
 import {
   exactShareSchema,
   formatShare,
@@ -15,6 +16,9 @@ import { sieMappingSchema } from './sieMappingSchema.js';
 /**
  * The configuration format this library writes and reads; older versions are migrated on reading.
  */
+/** A förbund's id as stream names hold it: 1 to 64 lower-case letters a–z, digits and hyphens. */
+export const förbundIdPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
 export const förbundConfigurationVersion = 1;
 
 const name = (lengthMax = 200) =>
@@ -22,7 +26,10 @@ const name = (lengthMax = 200) =>
     .string({ error: 'must be a string' })
     .min(1, { error: 'must not be empty' })
     .max(lengthMax, { error: `must be at most ${lengthMax} characters` })
-    .regex(/^[^\p{Cc}]*$/u, { error: 'must not contain control characters' });
+    .regex(/^[^\p{Cc}]*$/u, { error: 'must not contain control characters' })
+    // Names reach events (a member's name is a contribution's `medlem`), where a personnummer
+    // is refused: refused here, the configuration cannot name what recording can never store.
+    .refine(holdsNoPersonnummer, personnummerRefusal);
 const years = () =>
   z
     .array(z.number().int().min(1990).max(2200), {
@@ -119,7 +126,7 @@ const förbundConfigurationObject = z
     /** The förbund's id in stream names (`bokforing-<förbundId>`), e.g. `"roslagen"`. */
     förbundId: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, {
+      .regex(förbundIdPattern, {
         error: 'must be lower-case letters a–z, digits and hyphens, e.g. "roslagen"',
       })
       .describe(
