@@ -1,6 +1,7 @@
 /**
  * The README's embedding example, as a function the tests run.
  */
+import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { createLedger, renderStatementText } from '@finsam-ledger/core';
 
@@ -8,7 +9,7 @@ export async function readmeExample(): Promise<string> {
   const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'roslagen' });
   const metadata = { recordedAt: '2020-02-01T09:00:00.000Z', recordedBy: 'ekonom@forbundet' };
 
-  await ledger.record(
+  const opened = await ledger.record(
     'IngåendeBalansRegistrerad',
     {
       datum: '2020-01-01',
@@ -20,7 +21,9 @@ export async function readmeExample(): Promise<string> {
     },
     { metadata },
   )();
-  await ledger.record(
+  // A refusal is a value, not an exception: a LedgerError with its code, field and rule.
+  if (E.isLeft(opened)) throw opened.left;
+  const contribution = await ledger.record(
     'MedlemsbidragMottaget',
     {
       datum: '2020-01-31',
@@ -31,6 +34,7 @@ export async function readmeExample(): Promise<string> {
     },
     { metadata },
   )();
+  if (E.isLeft(contribution)) throw contribution.left;
 
   const { resultaträkning } = await ledger.statements(2020);
   return renderStatementText(resultaträkning, 'tkr');

@@ -15,6 +15,8 @@ test('the README shows the same code as the example file', (t) => {
     "'MedlemsbidragMottaget',",
     "belopp: '363333.33',",
     'const { resultaträkning } = await ledger.statements(2020);',
+    'if (E.isLeft(opened)) throw opened.left;',
+    'if (E.isLeft(contribution)) throw contribution.left;',
   ]) {
     t.true(readme.includes(line), `README has: ${line}`);
     t.true(example.includes(line), `example has: ${line}`);
