@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { ledgerError } from '../../error.js';
 import { defineEvent } from '../../events/defineEvent.js';
 import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
 import { Money } from '../../money/Money.js';
 import { positiveAmount, signedAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
+import type { Chart } from '../ChartOfAccounts.js';
 import { openItemKinds, openItemSpecSchema, type OpenItemEffect } from '../OpenItem.js';
 import { dimensionNames, dimensionerOf, type VerifikationRad } from '../Verifikation.js';
 
@@ -120,9 +122,10 @@ export const VerifikationImporterad = defineBookkeepingEvent({
       };
     }),
   post: (data, chart) => {
-    const rader: VerifikationRad[] = data.rader.map((rad) => {
-      // The account must be the chart's: an unknown one is refused as UNKNOWN_ACCOUNT.
-      chart.account(rad.konto);
+    const rader: VerifikationRad[] = data.rader.map((rad, index) => {
+      // The account must be the chart's: an unknown one is refused as UNKNOWN_ACCOUNT, naming
+      // the row, before the decider's own check could only name the account.
+      if (!chart.hasAccount(rad.konto)) throw unknownAccount(chart, rad.konto, index);
       const dimensioner = dimensionerOf(rad.dimensioner ?? {});
       return {
         konto: rad.konto,
@@ -133,3 +136,16 @@ export const VerifikationImporterad = defineBookkeepingEvent({
     return [{ datum: data.datum, text: data.text, rader }];
   },
 });
+
+/** The refusal of a row on an account the chart does not define, naming the row's field. */
+function unknownAccount(chart: Chart, konto: string, index: number) {
+  const message = `account ${konto} is not in chart ${chart.name}`;
+  return ledgerError(
+    'UNKNOWN_ACCOUNT',
+    `VerifikationImporterad row ${index + 1} books on account ${konto}, which chart ${chart.name} does not define`,
+    {
+      issues: [{ path: `data.rader.${index}.konto`, rule: 'account-in-chart', message }],
+      details: { account: konto },
+    },
+  );
+}

@@ -1,4 +1,9 @@
 import test from 'ava';
+import * as E from 'fp-ts/Either';
+import { createLedger } from '../../facade/createLedger.js';
+import { must } from '../../facade/must.testSupport.js';
+import { getInMemoryEventStore } from '../../store/getInMemoryEventStore.js';
+import { collectAsync } from '../../util/asyncIterable.js';
 import { event, opening2021, spec } from './eventSpecs.testScenario.js';
 
 const källa = { filHash: 'a'.repeat(64), serie: 'B', nummer: '17' };
@@ -44,6 +49,29 @@ test('rows that do not balance are refused naming data.rader', (t) => {
       { konto: '1930', belopp: '-240.00' },
     ]),
   );
+});
+
+test('a row on an account the chart does not define is refused with UNKNOWN_ACCOUNT naming the row, and nothing is written', async (t) => {
+  const store = getInMemoryEventStore();
+  const ledger = createLedger({ store, förbundId: 'test' });
+  const metadata = { recordedAt: '2021-03-05T08:00:00.000Z', recordedBy: 'Ekonom' };
+  await must(ledger.record('IngåendeBalansRegistrerad', opening2021.data, { metadata }));
+  const rader = [
+    { konto: '1930', belopp: '-250.00' },
+    { konto: '9999', belopp: '250.00' },
+  ];
+  const refused = await ledger.record(
+    'VerifikationImporterad',
+    { datum: '2021-03-04', text: 'Konsult', källa, rader },
+    { metadata },
+  )();
+  if (E.isRight(refused)) return t.fail('an unknown account was booked');
+  t.is(refused.left.code, 'UNKNOWN_ACCOUNT');
+  t.deepEqual(
+    refused.left.issues.map((issue) => [issue.path, issue.rule]),
+    [['data.rader.1.konto', 'account-in-chart']],
+  );
+  t.is((await collectAsync(store.readAll())).length, 1);
 });
 
 const importedInvoice = event('VerifikationImporterad', {
