@@ -193,11 +193,11 @@ function checkStoredOriginal(
   if (eventFingerprint(original) !== stored.fingerprint)
     return refusal(
       'CORRECTION_MISMATCH',
-      `The correction's copy of ${rättadEventId} differs from the stored event; repeat it exactly`,
+      `The correction's copy of ${rättadEventId} differs from the stored event; repeat its type, schemaVersion and data exactly as stored, with the defaults the schema filled in (an omitted moms is stored as "0.00"); read it from the store (on the command line, \`finsam events --type ${original.type}\` prints it)`,
       {
         path: 'data.original',
         rule: 'repeats-stored-event',
-        message: 'must repeat the stored event exactly',
+        message: 'must repeat the stored event exactly, defaults included',
       },
       details,
     );
