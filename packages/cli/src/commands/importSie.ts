@@ -34,11 +34,19 @@ function comparisonTable(rows: readonly SieComparisonRow[]): string[] {
     `  ${'konto'.padEnd(labelWidth)}  ${'fil'.padStart(width)}  ${'bokföring'.padStart(width)}`,
     ...rows.map(
       (row, index) =>
-        `  ${labels[index]!.padEnd(labelWidth)}  ${row.file.padStart(width)}  ${row.ledger.padStart(width)}  ${row.equal ? 'lika' : 'OLIKA'}` +
-        (row.adjusted === undefined ? '' : `  flyttat ${row.adjusted}`),
+        `  ${labels[index]!.padEnd(labelWidth)}  ${row.file.padStart(width)}  ${row.ledger.padStart(width)}  ${agreement(row)}`,
     ),
   ];
 }
+
+/**
+ * Whether a row agrees. Two figures that differ by last year's result, which the proof moves,
+ * agree only after the move: `lika` alone there read as two different figures called equal.
+ */
+const agreement = (row: SieComparisonRow): string => {
+  if (!row.equal) return 'OLIKA';
+  return row.adjusted === undefined ? 'lika' : `lika efter flytt av ${row.adjusted}`;
+};
 
 /**
  * A refused file as a person reads it: code, line and message, then each rule broken; a failed
@@ -72,7 +80,7 @@ function yearEndLines(result: SieImportResult): string[] {
       : [
           `  last year's result ${carried.amount} (#IB of årets resultat) is in balanserat resultat from 1 January; ` +
             (carried.carriedBy === undefined
-              ? 'the file has not carried it, so the proof moves it (column flyttat)'
+              ? "the file has not carried it, so the proof moves it ('lika efter flytt av')"
               : `the file carries it in #VER ${carried.carriedBy}, whose rows doing so are left out`),
         ]),
     ...(result.budget === undefined
