@@ -51,7 +51,10 @@ export const calendarDate = () =>
     z
       .string({ error: 'must be a date string YYYY-MM-DD' })
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' })
-      .refine(isCalendarDate, { error: 'must be a date that exists' })
+      .refine(isCalendarDate, {
+        error: 'must be a date that exists',
+        params: { rule: 'date-exists' },
+      })
       .refine((value) => inBusinessYearRange(yearOf(value)), {
         error: `must be a date in the years ${businessYearRange.min} to ${businessYearRange.max}`,
         params: { rule: 'business-year-range' },

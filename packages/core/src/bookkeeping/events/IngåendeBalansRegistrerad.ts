@@ -18,6 +18,7 @@ export const ingåendeBalansSchema = z
   .object({
     datum: calendarDate().refine((value) => value.endsWith('-01-01'), {
       error: 'an opening balance is dated the first day of a financial year (YYYY-01-01)',
+      params: { rule: 'first-day-of-year' },
     }),
     text: freeText(),
     kassaOchBank: nonNegativeAmount(),
