@@ -64,7 +64,10 @@ test("Visma's 2021: the proof moves 2020's result, which the books carried on 1 
     /last year's result -585964\.73 \(#IB of årets resultat\) is in balanserat resultat from 1 January; the file has not carried it/,
   );
   t.regex(imported.stdout, /^ {2}UB 2099 +-585964\.73 +0\.00 +lika efter flytt av 585964\.73$/m);
-  t.regex(imported.stdout, /^ {2}UB 2091 +-1850263\.28 +-2436228\.01 +lika efter flytt av -585964\.73$/m);
+  t.regex(
+    imported.stdout,
+    /^ {2}UB 2091 +-1850263\.28 +-2436228\.01 +lika efter flytt av -585964\.73$/m,
+  );
   t.notRegex(imported.stdout, /OLIKA/);
   t.notRegex(imported.stdout, /closed/, 'an open year stays open');
   const report = await runFinsamProcess(
