@@ -27,7 +27,8 @@ export const identifier = (lengthMax = 100) =>
       .min(1, { error: 'must not be empty' })
       .max(lengthMax, { error: `must be at most ${lengthMax} characters` })
       .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]*$/u, {
-        error: 'must start with a letter or digit and hold only letters, digits, _ . : / -',
+        error:
+          'must start with a letter or digit and hold only letters, digits, _ . : / - (no spaces: "steg-mot-arbete", not "Steg mot arbete")',
       })
       .refine(holdsNoPersonnummer, personnummerRefusal),
     'searched-in-full',
