@@ -106,7 +106,9 @@ async function ledgerOf(years: readonly (readonly Booking[])[], closes: boolean)
       const [type, data] = dataOf(entry, `faktura-${2020 + index}-${position}`);
       await must(ledger.record(type, data as never, { metadata })());
     }
-    if (closes && index < years.length - 1)
+    // Bookings go in the earliest open year or the next one (YEAR_NOT_YET_OPEN), so the first
+    // year is always closed and the second only when `closes` says: one open year, or two.
+    if (index < years.length - 1 && (closes || index < years.length - 2))
       await must(ledger.closeYear(2020 + index, `${2020 + index}-12-31`, { metadata })());
   }
   return ledger;
