@@ -16,10 +16,10 @@ import { sieMappingSchema } from './sieMappingSchema.js';
 /**
  * The configuration format this library writes and reads; older versions are migrated on reading.
  */
+export const förbundConfigurationVersion = 1;
+
 /** A förbund's id as stream names hold it: 1 to 64 lower-case letters a–z, digits and hyphens. */
 export const förbundIdPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
-export const förbundConfigurationVersion = 1;
 
 const name = (lengthMax = 200) =>
   z
