@@ -9,19 +9,21 @@ const numberParts = (label: string): [number, number] | undefined => {
 };
 
 /** Why a year's stored numbers run apart from the books'. */
-type OffsetCause = 'lost' | 'extra';
+type OffsetCause = 'lost' | 'added' | 'gap';
 
 /** What the check carries for one year's numbers. */
 interface YearNumbers {
-  /** Stored löpnummer minus the books' löpnummer that later events are expected to show. */
-  offset: number;
   /** The highest löpnummer stored so far, and the event that carries it. */
   highest?: { readonly löpnummer: number; readonly stored: StoredEvent };
-  /** The first event that moved the offset, and why it moved. */
-  firstCause?: { readonly stored: StoredEvent; readonly cause: OffsetCause };
+  /** The books' last löpnummer, as far as they kept it (a lost event gives its numbers back). */
+  lastAssigned: number;
+  /** The first event that moved the numbers apart, and why each move came. */
+  firstCause?: StoredEvent;
   readonly causes: Set<OffsetCause>;
-  /** Later events whose numbers only show the offset: summarised, not listed. */
+  /** Later events whose numbers only continue from the moved ones: summarised, not listed. */
   explained: number;
+  /** The causes that had come before those events: what the summary names. */
+  readonly explainedBy: Set<OffsetCause>;
 }
 
 type Report = (finding: AuditFinding) => void;
@@ -29,19 +31,15 @@ type Report = (finding: AuditFinding) => void;
 /**
  * The stored verifikation numbers against the ones the books give. Numbers are given once and
  * in store order, so a number not above every number stored before it in its year is a finding
- * of its own, always. Two kinds of event move every later number of their years, and each is a
- * finding where it stands, so the numbers after it that only show the move are summarised in one
- * finding a year instead of one each:
- * - an event the books cannot hold (the rules refuse it and its fold fails) took its numbers when
- *   it was stored, so later stored numbers run that many above the books';
- * - an event whose numbers are not new (they repeat or go back on the numbers stored before it),
- *   or that carries none where the events before it carry theirs, takes numbers in the books
- *   that no stored number gives up, so later stored numbers run that many below the books'.
- *   Whether it or the event before it was added cannot be told from the numbers; the finding
- *   names both.
- *
- * Any other difference (an event removed or renumbered) is reported at every event it touches:
- * an offset is never taken from a mismatch alone, which would let a renumbered event pass.
+ * of its own, always (`VERIFIKATION_NUMBER_OUT_OF_ORDER`, naming the event with the higher one).
+ * Otherwise a stored number is expected to continue the year's stored numbers as the books
+ * continue theirs: the books' number plus (highest stored − the books' last). An honest store
+ * has the two equal throughout. An event whose number breaks that continuity is a finding where
+ * it stands (a mismatch, out of order, stored without numbers, or one the books cannot hold,
+ * which took its number when it was stored); the events after it that only continue from it are
+ * summarised in one `VERIFIKATION_NUMBERS_SHIFTED` a year instead of one finding each. So every
+ * removal, insertion or renumbering is a finding at the event where the continuity breaks, and
+ * one event does not bury the rest of its year.
  */
 export class StoredNumbers {
   private readonly years = new Map<number, YearNumbers>();
@@ -49,36 +47,44 @@ export class StoredNumbers {
   /** Checks one event's stored numbers (if it has any) against the books' `folded` numbers. */
   check(event: DomainEvent, folded: DomainEvent, stored: StoredEvent, report: Report): void {
     const storedLabels = event.metadata.verifikationsnummer;
-    if (storedLabels === undefined) return;
+    if (storedLabels === undefined || storedLabels.length === 0) return;
     const assigned = folded.metadata.verifikationsnummer ?? [];
+    const expected = assigned.map(this.continued);
     const notAbove = this.firstNotAbove(storedLabels);
-    this.remember(storedLabels, stored);
+    this.remember(storedLabels, assigned, stored);
     if (notAbove !== undefined) {
       report(outOfOrder(storedLabels, assigned, notAbove, stored));
-      // Its numbers are not new ones: it takes numbers in the books that no stored event gives up.
-      this.shift(assigned, -1, stored, 'extra');
-      return;
+      this.noteCause(assigned, stored, 'added');
+    } else if (!sameLabels(storedLabels, expected)) {
+      report(mismatch(storedLabels, assigned, expected, stored));
+      this.noteCause(assigned, stored, 'gap');
+    } else if (!sameLabels(expected, assigned)) {
+      for (const year of yearsOf(assigned)) {
+        const numbers = this.yearOf(year);
+        numbers.explained += 1;
+        for (const cause of numbers.causes) numbers.explainedBy.add(cause);
+      }
     }
-    if (sameLabels(storedLabels, assigned)) return;
-    const expected = assigned.map(this.withOffset);
-    if (sameLabels(storedLabels, expected)) {
-      this.yearOf(numberParts(storedLabels[0]!)![0]).explained += 1;
-      return;
-    }
-    report(mismatch(storedLabels, assigned, expected, stored));
   }
 
-  /** An event the books cannot hold: its numbers were taken, so later ones run above the books'. */
+  /** An event the books cannot hold: they give its numbers back, while the store keeps them. */
   lost(folded: DomainEvent, stored: StoredEvent): void {
-    this.shift(folded.metadata.verifikationsnummer ?? [], +1, stored, 'lost');
+    const labels = folded.metadata.verifikationsnummer ?? [];
+    for (const label of labels) {
+      const parts = numberParts(label);
+      if (parts !== undefined) this.yearOf(parts[0]).lastAssigned -= 1;
+    }
+    this.noteCause(labels, stored, 'lost');
   }
 
-  /** An event stored without numbers the books give it: later ones run below the books'. */
+  /** An event stored without the numbers the books give it: they take numbers the store lacks. */
   unnumbered(folded: DomainEvent, stored: StoredEvent): void {
-    this.shift(folded.metadata.verifikationsnummer ?? [], -1, stored, 'extra');
+    const labels = folded.metadata.verifikationsnummer ?? [];
+    this.remember([], labels, stored);
+    this.noteCause(labels, stored, 'added');
   }
 
-  /** One finding a year for the later events whose numbers only show that year's offset. */
+  /** One finding a year for the later events whose numbers only continue the moved ones. */
   summarise(report: Report): void {
     for (const [year, numbers] of [...this.years].sort(([a], [b]) => a - b)) {
       if (numbers.explained === 0 || numbers.firstCause === undefined) continue;
@@ -86,16 +92,20 @@ export class StoredNumbers {
     }
   }
 
-  private readonly withOffset = (label: string): string => {
+  /** The stored number expected for a books' number: it continues the year's stored numbers. */
+  private readonly continued = (label: string): string => {
     const parts = numberParts(label);
     if (parts === undefined) return label;
-    return `${parts[0]}-${parts[1] + (this.years.get(parts[0])?.offset ?? 0)}`;
+    const numbers = this.years.get(parts[0]);
+    if (numbers === undefined) return label;
+    const offset = (numbers.highest?.löpnummer ?? numbers.lastAssigned) - numbers.lastAssigned;
+    return `${parts[0]}-${parts[1] + offset}`;
   };
 
   private yearOf(year: number): YearNumbers {
     let numbers = this.years.get(year);
     if (numbers === undefined) {
-      numbers = { offset: 0, causes: new Set(), explained: 0 };
+      numbers = { lastAssigned: 0, causes: new Set(), explained: 0, explainedBy: new Set() };
       this.years.set(year, numbers);
     }
     return numbers;
@@ -112,8 +122,17 @@ export class StoredNumbers {
     return undefined;
   }
 
-  private remember(labels: readonly string[], stored: StoredEvent): void {
-    for (const label of labels) {
+  /** Takes in an event's stored numbers (the highest per year) and the books' (the last). */
+  private remember(
+    storedLabels: readonly string[],
+    assigned: readonly string[],
+    stored: StoredEvent,
+  ): void {
+    for (const label of assigned) {
+      const parts = numberParts(label);
+      if (parts !== undefined) this.yearOf(parts[0]).lastAssigned = parts[1];
+    }
+    for (const label of storedLabels) {
       const parts = numberParts(label);
       if (parts === undefined) continue;
       const numbers = this.yearOf(parts[0]);
@@ -122,21 +141,18 @@ export class StoredNumbers {
     }
   }
 
-  private shift(labels: readonly string[], step: number, stored: StoredEvent, cause: OffsetCause) {
-    for (const label of labels) {
-      const parts = numberParts(label);
-      if (parts === undefined) continue;
-      const numbers = this.yearOf(parts[0]);
-      numbers.offset += step;
-      this.noteCause(numbers, stored, cause);
+  private noteCause(labels: readonly string[], stored: StoredEvent, cause: OffsetCause): void {
+    for (const year of yearsOf(labels)) {
+      const numbers = this.yearOf(year);
+      numbers.firstCause ??= stored;
+      numbers.causes.add(cause);
     }
   }
-
-  private noteCause(numbers: YearNumbers, stored: StoredEvent, cause: OffsetCause): void {
-    numbers.firstCause ??= { stored, cause };
-    numbers.causes.add(cause);
-  }
 }
+
+/** The years of a list of labels, each once. */
+const yearsOf = (labels: readonly string[]): Set<number> =>
+  new Set(labels.flatMap((label) => numberParts(label)?.slice(0, 1) ?? []));
 
 const sameLabels = (left: readonly string[], right: readonly string[]): boolean =>
   left.length === right.length && left.every((label, index) => label === right[index]);
@@ -178,11 +194,14 @@ function mismatch(
 
 function shiftedSummary(year: number, numbers: YearNumbers): AuditFinding {
   const reasons = [
-    ...(numbers.causes.has('lost') ? ['count the events the books could not hold'] : []),
-    ...(numbers.causes.has('extra')
+    ...(numbers.explainedBy.has('lost') ? ['count the events the books could not hold'] : []),
+    ...(numbers.explainedBy.has('added')
       ? [
           'leave out the events before them whose stored numbers were not new (each its own finding)',
         ]
+      : []),
+    ...(numbers.explainedBy.has('gap')
+      ? ["continue from a stored number that differs from the books' (its own finding)"]
       : []),
   ].join(' and ');
   const count = numbers.explained;
@@ -192,6 +211,6 @@ function shiftedSummary(year: number, numbers: YearNumbers): AuditFinding {
     kind: 'numbering',
     code: 'VERIFIKATION_NUMBERS_SHIFTED',
     message: `${events} of ${year} after this one ${carry} verifikation numbers that ${reasons}: each is the books' number moved by those, as expected, so they are not listed one by one`,
-    ...placeOf(numbers.firstCause!.stored),
+    ...placeOf(numbers.firstCause!),
   };
 }

@@ -163,3 +163,78 @@ test('given a number renumbered downwards after a repeat, when audited, then it 
     ['VERIFIKATION_NUMBER_OUT_OF_ORDER', 4],
   ]);
 });
+
+test('given a removal after an added copy, when audited, then the gap is still found where it is', async (t) => {
+  // helper-100: a lasting offset once let the removal after it, and the numbers after that, pass.
+  const { store, last } = await givenRecordedBooks();
+  await must(
+    store.appendToStream(streamId, [
+      income('2021-02-15', `2021-${last + 1}`), // revision 2, added
+      income('2021-03-31', `2021-${last + 1}`), // revision 3: out of order
+      income('2021-04-30', `2021-${last + 2}`), // continues: summarised
+      // `2021-${last + 3}` removed here
+      income('2021-06-30', `2021-${last + 4}`), // revision 5: the gap
+      income('2021-09-30', `2021-${last + 5}`), // continues
+    ]),
+  );
+  const { codes } = await findingsOf(t, store);
+  t.deepEqual(codes, [
+    ['VERIFIKATION_NUMBER_OUT_OF_ORDER', 3],
+    ['VERIFIKATION_NUMBER_MISMATCH', 5],
+    ['VERIFIKATION_NUMBERS_SHIFTED', 3],
+  ]);
+});
+
+test('given an upward renumbering after an unnumbered event, when audited, then it is found', async (t) => {
+  const { store, last } = await givenRecordedBooks();
+  await must(
+    store.appendToStream(streamId, [
+      income('2021-02-15'),
+      income('2021-03-31', `2021-${last + 1}`),
+      income('2021-06-30', `2021-${last + 3}`),
+    ]),
+  );
+  const { codes } = await findingsOf(t, store);
+  t.deepEqual(codes, [
+    ['VERIFIKATION_NUMBER_MISSING', 2],
+    ['VERIFIKATION_NUMBER_MISMATCH', 4],
+    ['VERIFIKATION_NUMBERS_SHIFTED', 2],
+  ]);
+});
+
+test('given one removed event, when audited, then it is one finding where the numbers jump, not one per later event', async (t) => {
+  const { store, last } = await givenRecordedBooks();
+  await must(
+    store.appendToStream(streamId, [
+      income('2021-02-15', `2021-${last + 2}`),
+      income('2021-03-31', `2021-${last + 3}`),
+      income('2021-06-30', `2021-${last + 4}`),
+    ]),
+  );
+  const { codes, message } = await findingsOf(t, store);
+  t.deepEqual(codes, [
+    ['VERIFIKATION_NUMBER_MISMATCH', 2],
+    ['VERIFIKATION_NUMBERS_SHIFTED', 2],
+  ]);
+  t.regex(
+    message('VERIFIKATION_NUMBERS_SHIFTED'),
+    /^2 later events of 2021 after this one carry verifikation numbers that continue from a stored number that differs from the books' \(its own finding\)/,
+  );
+});
+
+test('given an event stored with an empty list among numbered ones, when audited, then it is found as unnumbered and nothing cascades', async (t) => {
+  const { store, last } = await givenRecordedBooks();
+  const empty = income('2021-02-15');
+  await must(
+    store.appendToStream(streamId, [
+      { ...empty, metadata: { ...empty.metadata, verifikationsnummer: [] } },
+      income('2021-03-31', `2021-${last + 1}`),
+      income('2021-06-30', `2021-${last + 2}`),
+    ]),
+  );
+  const { codes } = await findingsOf(t, store);
+  t.deepEqual(codes, [
+    ['VERIFIKATION_NUMBER_MISSING', 2],
+    ['VERIFIKATION_NUMBERS_SHIFTED', 2],
+  ]);
+});

@@ -175,7 +175,8 @@ function checkNumbersStored(
   marks: StreamMarks,
   report: (finding: AuditFinding) => void,
 ): boolean {
-  if (event.metadata.verifikationsnummer !== undefined) {
+  // An empty list stores no number either: it is read as none.
+  if ((event.metadata.verifikationsnummer?.length ?? 0) > 0) {
     marks.numbered = true;
     return false;
   }

@@ -217,7 +217,9 @@ function checkYearNotTooFarAhead(
   businessDate: string,
   path: string,
 ): E.Either<LedgerError, void> {
-  if (state.firstYear === undefined) return rulesHold;
+  // A correction reverses a booking already there, on or after its date: refused, a booking
+  // that came in before this rule (or before the books' first year was known) could never go.
+  if (state.firstYear === undefined || type === 'HändelseRättad') return rulesHold;
   let openYear = state.firstYear;
   while (state.closedYears.has(openYear)) openYear += 1;
   const year = yearOf(businessDate);

@@ -132,6 +132,23 @@ test('a correction dated before the event it corrects is refused with DATES_OUT_
   );
 });
 
+test('a booking far past the open year that the books already hold can be corrected on its own date', (t) => {
+  // Books without an opening balance take a first booking in any year (helper-100): a 2052 cost
+  // recorded first, then one of 2021, leaves 2052 past the open year, and only a correction on or
+  // after 2052-03-10 can reverse it.
+  const far = event('KostnadBokförd', {
+    ...cost.data,
+    datum: '2052-03-10',
+    betalning: { sätt: 'bank' },
+  });
+  const near = event('KostnadBokförd', { ...cost.data, betalning: { sätt: 'bank' } });
+  const outcome = spec
+    .given([far, near])
+    .when(correctionOf(far, { datum: '2052-03-10' }))
+    .outcome();
+  t.true(outcome.accepted, outcome.accepted ? '' : outcome.error.message);
+});
+
 test('a correction of a budget decision is refused with EVENT_NOT_CORRECTABLE naming data.original.type', (t) => {
   const budget = event('BudgetFastställd', {
     år: 2021,
