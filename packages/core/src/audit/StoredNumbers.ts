@@ -98,7 +98,8 @@ export class StoredNumbers {
     if (parts === undefined) return label;
     const numbers = this.years.get(parts[0]);
     if (numbers === undefined) return label;
-    const offset = (numbers.highest?.löpnummer ?? numbers.lastAssigned) - numbers.lastAssigned;
+    // A year whose only events so far were stored without numbers has stored none: 0.
+    const offset = (numbers.highest?.löpnummer ?? 0) - numbers.lastAssigned;
     return `${parts[0]}-${parts[1] + offset}`;
   };
 

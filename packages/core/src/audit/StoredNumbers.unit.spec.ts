@@ -238,3 +238,19 @@ test('given an event stored with an empty list among numbered ones, when audited
     ['VERIFIKATION_NUMBERS_SHIFTED', 2],
   ]);
 });
+
+test('given a year whose first event was stored without numbers, when audited, then the numbers after it are summarised', async (t) => {
+  const { store } = await givenRecordedBooks();
+  await must(
+    store.appendToStream(streamId, [
+      income('2022-01-15'),
+      income('2022-02-15', '2022-1'),
+      income('2022-03-15', '2022-2'),
+    ]),
+  );
+  const { codes } = await findingsOf(t, store);
+  t.deepEqual(codes, [
+    ['VERIFIKATION_NUMBER_MISSING', 2],
+    ['VERIFIKATION_NUMBERS_SHIFTED', 2],
+  ]);
+});
