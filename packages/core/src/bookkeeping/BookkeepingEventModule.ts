@@ -36,6 +36,12 @@ export interface BookkeepingEventModule<
   /** True if a correction (HändelseRättad) may reverse the event. */
   readonly correctable: boolean;
   /**
+   * True if the event reverses a booking already in the books (a correction). Such an event
+   * may be dated past the open year's next year, since the booking it reverses may be: the
+   * rule that keeps bookings in the open year or the next does not apply to it.
+   */
+  readonly reversesBooking: boolean;
+  /**
    * The fields a refusal of the decider's common rules names: `date`, the field that gives
    * the business date (a booking in a closed year), `amount`, the field whose amount breaks
    * a balance (an unbalanced verifikation, a refund above the VAT receivable, a settlement
@@ -65,6 +71,8 @@ export interface BookkeepingEventModuleInput<Type extends string, Data, Input> {
   posted?: boolean;
   /** True for ordinary bookings a correction may reverse; false when left out. */
   correctable?: boolean;
+  /** True for an event that reverses a booking already in the books; false when left out. */
+  reversesBooking?: boolean;
   /** Defaults: `data.datum` and `data.belopp`. */
   fieldPaths?: { readonly date?: string; readonly amount?: string };
 }
@@ -75,7 +83,7 @@ const accepted = (): E.Either<LedgerError, void> => acceptedAnswer;
 
 /**
  * Declares a bookkeeping event module. Left out: no open-item effects, no rule of its own,
- * nothing kept beyond postings and open items, posted, not correctable, dated by
+ * nothing kept beyond postings and open items, posted, not correctable, reversing nothing, dated by
  * `data.datum`, amount in `data.belopp`.
  *
  * @example
@@ -93,6 +101,7 @@ export const defineBookkeepingEvent = <const Type extends string, Data, Input>(
   definition: module.definition,
   posted: module.posted ?? true,
   correctable: module.correctable ?? false,
+  reversesBooking: module.reversesBooking ?? false,
   fieldPaths: {
     date: module.fieldPaths?.date ?? 'data.datum',
     amount: module.fieldPaths?.amount ?? 'data.belopp',

@@ -179,7 +179,12 @@ function checkAccountsInChart(
   return rulesHold;
 }
 
-/** A booking is dated on or after the opening balance, in a year that is not closed. */
+/**
+ * A booking is dated on or after the opening balance, in a year that is not closed, and not
+ * past the open year's next. A correction is exempt from the last: it reverses a booking
+ * already there, on or after that booking's date, and refusing it would leave a booking that
+ * came in before this rule (or before the books' first year was known) with no way out.
+ */
 function checkYearOpen(
   state: BookkeepingState,
   event: BookkeepingEvent,
@@ -203,6 +208,7 @@ function checkYearOpen(
       { path, rule: 'year-open', message: `${year} is closed; book it in the open year` },
       { år: year, datum: businessDate },
     );
+  if (module.reversesBooking) return rulesHold;
   return checkYearNotTooFarAhead(state, event.type, businessDate, path);
 }
 
@@ -217,9 +223,7 @@ function checkYearNotTooFarAhead(
   businessDate: string,
   path: string,
 ): E.Either<LedgerError, void> {
-  // A correction reverses a booking already there, on or after its date: refused, a booking
-  // that came in before this rule (or before the books' first year was known) could never go.
-  if (state.firstYear === undefined || type === 'HändelseRättad') return rulesHold;
+  if (state.firstYear === undefined) return rulesHold;
   let openYear = state.firstYear;
   while (state.closedYears.has(openYear)) openYear += 1;
   const year = yearOf(businessDate);

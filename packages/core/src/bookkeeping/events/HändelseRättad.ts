@@ -60,6 +60,7 @@ export function defineHändelseRättad(
         'A correction: books the exact reverse of an earlier event’s verifikationer in the open year, keeping the original visible; the right fact is then recorded anew.',
     }),
     fieldPaths: { amount: 'data.original.data' },
+    reversesBooking: true,
     evolve: (state, { data }) => {
       state.correctedEventIds.add(data.rättadEventId);
     },
