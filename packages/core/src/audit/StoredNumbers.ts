@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../ledger/EventCatalog.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
 import { placeOf, type AuditFinding } from './AuditFinding.js';
+import { countText } from '../util/countText.js';
 
 /** `2021-17` as its year and löpnummer. */
 const numberParts = (label: string): [number, number] | undefined => {
@@ -168,10 +169,15 @@ function outOfOrder(
 ): AuditFinding {
   const { highest } = notAbove;
   const earlier = `${notAbove.year}-${highest.löpnummer}`;
+  // Which of its numbers is out of order, when the event has several.
+  const which =
+    storedLabels.length > 1
+      ? `: ${notAbove.label} is not above ${earlier}, which`
+      : `, but ${earlier}`;
   return {
     kind: 'numbering',
     code: 'VERIFIKATION_NUMBER_OUT_OF_ORDER',
-    message: `the event was stored with verifikation numbers ${list(storedLabels)}, but ${earlier} was stored before it, with the event at position ${highest.stored.globalPosition} (${highest.stored.type} ${highest.stored.eventId}): numbers are given once and in order, so an event was added before it, or this one was renumbered or moved; the books number it ${list(assigned)}`,
+    message: `the event was stored with verifikation numbers ${list(storedLabels)}${which} was stored before it, with the event at position ${highest.stored.globalPosition} (${highest.stored.type} ${highest.stored.eventId}): numbers are given once and in order, so an event was added before it, or this one was renumbered or moved; the books number it ${list(assigned)}`,
     ...placeOf(stored),
   };
 }
@@ -206,7 +212,7 @@ function shiftedSummary(year: number, numbers: YearNumbers): AuditFinding {
       : []),
   ].join(' and ');
   const count = numbers.explained;
-  const events = count === 1 ? '1 later event' : `${count} later events`;
+  const events = countText(count, 'later event', 'later events');
   const carry = count === 1 ? 'carries' : 'carry';
   return {
     kind: 'numbering',

@@ -14,8 +14,8 @@ import { auditStore } from './auditStore.js';
 const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'Ekonom' };
 const streamId = bookkeepingStreamId('test');
 
-/** A member's contribution on `datum`, stored with the verifikation number `nr` (or none). */
-function income(datum: string, nr?: string) {
+/** A member's contribution on `datum`, stored with the verifikation number(s) `nr` (or none). */
+function income(datum: string, nr?: string | readonly string[]) {
   const created = bookkeepingCatalog.create(
     'MedlemsbidragMottaget',
     {
@@ -25,7 +25,9 @@ function income(datum: string, nr?: string) {
       period: datum,
       belopp: '10.00',
     },
-    { metadata: nr === undefined ? metadata : { ...metadata, verifikationsnummer: [nr] } },
+    {
+      metadata: nr === undefined ? metadata : { ...metadata, verifikationsnummer: [nr].flat() },
+    },
   );
   if (E.isLeft(created)) throw created.left;
   return bookkeepingCatalog.toNewEvent(created.right);
@@ -94,6 +96,24 @@ test('given an event added with a copy of the next number, when audited, then th
   t.regex(
     message('VERIFIKATION_NUMBERS_SHIFTED'),
     /^2 later events of 2021 after this one carry verifikation numbers that leave out the events before them whose stored numbers were not new \(each its own finding\)/,
+  );
+});
+
+test('given an event stored with two numbers, the second not new, when audited, then the finding names that number', async (t) => {
+  const { store, last } = await givenRecordedBooks();
+  await must(
+    store.appendToStream(streamId, [
+      income('2021-02-15', `2021-${last + 1}`),
+      income('2021-03-31', [`2021-${last + 3}`, `2021-${last + 1}`]),
+    ]),
+  );
+  const { codes, message } = await findingsOf(t, store);
+  t.deepEqual(codes[0], ['VERIFIKATION_NUMBER_OUT_OF_ORDER', 3]);
+  t.regex(
+    message('VERIFIKATION_NUMBER_OUT_OF_ORDER'),
+    new RegExp(
+      `^the event was stored with verifikation numbers \\[2021-${last + 3}, 2021-${last + 1}\\]: 2021-${last + 1} is not above 2021-${last + 1}, which was stored before it, with the event at position 2 `,
+    ),
   );
 });
 

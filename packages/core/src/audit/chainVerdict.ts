@@ -1,3 +1,4 @@
+import { countText } from '../util/countText.js';
 import type { ChainReport } from './auditStore.js';
 
 /**
@@ -43,4 +44,4 @@ export function chainFailureSummary(chain: ChainReport): string {
 }
 
 /** A count of events, in the singular for one. */
-const eventsCounted = (count: number): string => (count === 1 ? '1 event' : `${count} events`);
+const eventsCounted = (count: number): string => countText(count, 'event', 'events');

@@ -1,12 +1,10 @@
 import { findingId, type ReconcileFinding } from './ReconcileFinding.js';
 import type { ReconcileResult } from './reconcileReport.js';
+import { countText } from '../util/countText.js';
 
 /** The rounding rule every text output of reconcile states. */
 export const reconcileRoundingRule =
   'Rounding: a printed figure stands for the exact kronor rounded half away from zero to its last printed digit; a difference such rounding explains is listed as avrundning and does not count.';
-
-const countText = (count: number, one: string, many: string) =>
-  `${count} ${count === 1 ? one : many}`;
 
 /** One finding as two lines: where, and the figures with the arithmetic. */
 export const renderFindingText = (finding: ReconcileFinding): string =>
