@@ -41,6 +41,7 @@ interface JsonStatement {
   fixedUnit?: MoneyUnit;
   columns: { year: number; kind?: string; source: string }[];
   rows: { key: string; kind: string; unit?: string; amounts: (string | null)[] }[];
+  footnotes?: { number: number; text: string }[];
 }
 interface JsonCheck {
   key: string;
@@ -65,7 +66,14 @@ interface DomRow {
   cells: { text: string; exact: string | null }[];
 }
 interface DomPage {
-  statements: { caption: string; unit: MoneyUnit; rows: DomRow[] }[];
+  statements: {
+    caption: string;
+    unit: MoneyUnit;
+    rows: DomRow[];
+    footnotes: string[];
+    /** Each footnote mark's text, and whether the element it links to is that footnote. */
+    marks: { text: string; resolves: boolean }[];
+  }[];
   charts: {
     id: string;
     role: string | null;
@@ -99,6 +107,16 @@ const readDom = `(() => {
           exact: cell.dataset.exact === undefined ? null : cell.dataset.exact,
         })),
       })),
+      footnotes: table.nextElementSibling && table.nextElementSibling.matches('ul.footnotes')
+        ? [...table.nextElementSibling.querySelectorAll('li')].map((item) => item.textContent)
+        : [],
+      marks: [...table.querySelectorAll('sup.footnote-mark a')].map((link) => {
+        const target = document.getElementById(link.getAttribute('href').slice(1));
+        return {
+          text: link.textContent,
+          resolves: target !== null && target.textContent.startsWith(link.textContent + ' '),
+        };
+      }),
     })),
     charts: [...document.querySelectorAll('[data-chart]')].map((block) => {
       const svg = block.querySelector('svg');
@@ -187,6 +205,8 @@ function assertStatements(
   unit: MoneyUnit,
 ) {
   t.is(dom.statements.length, statementKeys.length);
+  // Roslagen's books hold a correction of 2020 booked in 2021 and historical years: footnoted.
+  t.true(statementKeys.some((key) => (json.årsredovisning[key].footnotes ?? []).length > 0));
   statementKeys.forEach((key, index) => {
     const expected = json.årsredovisning[key];
     const table = dom.statements[index]!;
@@ -194,6 +214,19 @@ function assertStatements(
     t.is(table.unit, expected.fixedUnit ?? unit, expected.name);
     const totals = expected.rows.filter((row) => row.kind === 'total' || row.kind === 'subtotal');
     t.true(totals.length > 0, `${expected.name} has totals`);
+    // Corrections and historical figures: the JSON's footnotes under the table, every mark a
+    // link to one of them, and each footnote marked somewhere.
+    const footnotes = (expected.footnotes ?? []).map((each) => `[${each.number}] ${each.text}`);
+    t.deepEqual(table.footnotes, footnotes, `${expected.name} footnotes`);
+    t.true(
+      table.marks.every((mark) => mark.resolves),
+      `${expected.name} marks link to their footnotes`,
+    );
+    t.deepEqual(
+      [...new Set(table.marks.map((mark) => mark.text))].sort(),
+      footnotes.map((footnote) => footnote.slice(0, footnote.indexOf(']') + 1)).sort(),
+      `${expected.name} every footnote marked`,
+    );
     for (const row of totals) {
       const domRow = table.rows.find((candidate) => candidate.key === row.key);
       t.truthy(domRow, `${expected.name} ${row.key}`);

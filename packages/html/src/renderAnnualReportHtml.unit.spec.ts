@@ -18,7 +18,8 @@ const metadata = { recordedAt: '2022-01-10T08:00:00.000Z', recordedBy: 'Ekonom' 
 /** Text a person could type into a post, a member or a name: markup that must stay text. */
 const hostile = `<img src=x onerror="alert('x')"> & </text><script>alert(1)</script>`;
 
-async function smallReport(namn: string) {
+/** Given: a small förbund's books of 2021, recorded through the ledger. */
+async function smallLedger(namn: string) {
   const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'liten', namn });
   const contribution = (medlem: string, medlemskategori: string, belopp: string) =>
     [
@@ -80,8 +81,10 @@ async function smallReport(namn: string) {
     const recorded = await ledger.record(type, data as EventInput<typeof type>, { metadata })();
     if (E.isLeft(recorded)) throw recorded.left;
   }
-  return ledger.annualReport(2021);
+  return ledger;
 }
+
+const smallReport = async (namn: string) => (await smallLedger(namn)).annualReport(2021);
 
 test('escapeHtml escapes the five characters that can end text or an attribute', (t) => {
   t.is(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
@@ -193,4 +196,67 @@ test('a first year’s flerårsöversikt is charted over the year it has: no emp
     [['2021', ['2000000.00', '2900000.40', '-900000.40']]],
   );
   t.regex(chart.description, /per år \(2021\) med/);
+  const html = await renderAnnualReportHtml({ report, unit: 'kr' });
+  t.true(
+    html.includes(
+      '<title id="diagram-eget-kapital-title">Eget kapital och riktlinjens gräns 2021</title>',
+    ),
+  );
+  t.false(html.includes('2021–2021'));
+});
+
+test('a correction is marked where the text report marks it: on the label of each figure it changes, linking to its footnote under the table', async (t) => {
+  const ledger = await smallLedger('Liten');
+  const cost = await ledger.record(
+    'KostnadBokförd',
+    {
+      datum: '2021-09-30',
+      område: 'administrativa',
+      post: 'Kansli',
+      belopp: '1000.00',
+      text: 'Dubbelbokförd faktura',
+      betalning: { sätt: 'bank' },
+    },
+    { metadata },
+  )();
+  if (E.isLeft(cost)) throw cost.left;
+  const corrected = await ledger.correct(
+    cost.right.event.eventId,
+    '2021-10-05',
+    'Fakturan var redan bokförd',
+    { metadata },
+  )();
+  if (E.isLeft(corrected)) throw corrected.left;
+  const report = await ledger.annualReport(2021, { footnotes: true });
+  const html = await renderAnnualReportHtml({ report, unit: 'kr' });
+  const mark = '<sup class="footnote-mark"><a href="#resultatrakning-fotnot-1">[1]</a></sup>';
+  t.true(html.includes(`<th scope="row">Verksamhetens kostnader ${mark}</th>`));
+  t.true(html.includes(`<th scope="row">Årets resultat ${mark}</th>`));
+  t.false(html.includes(`<th scope="row">Verksamhetens intäkter ${mark}`), 'income unchanged');
+  t.regex(
+    html,
+    new RegExp(
+      `<ul class="footnotes"><li id="resultatrakning-fotnot-1">\\[1\\] Rättelse: HändelseRättad 2021-10-05, verifikation [^<]*\\(händelse ${corrected.right.event.eventId}\\): Rättelse: Dubbelbokförd faktura\\. Fakturan var redan bokförd\\.</li></ul>`,
+    ),
+  );
+  // The same marks as the text report: one per footnote and statement.
+  const textMarks = report.resultaträkning.footnotes?.length;
+  t.is(textMarks, 1);
+});
+
+test('a balansräkning heading that carries a Not prints it in the Not column', async (t) => {
+  const report = await smallReport('Liten');
+  const html = await renderAnnualReportHtml({ report, unit: 'kr' });
+  const headings = [
+    ...html.matchAll(
+      /<tr class="row-heading[^"]*" data-key="[^"]*"><th scope="rowgroup">([^<]+)<\/th><td class="note"><a href="#([^"]+)">(\d)<\/a><\/td><td colspan="2"><\/td><\/tr>/g,
+    ),
+  ];
+  t.deepEqual(
+    headings.map((match) => [match[1], match[3], match[2]]),
+    [
+      ['Omsättningstillgångar', '3', 'not-3-fordringar'],
+      ['Eget kapital och skulder', '4', 'not-4-kortfristiga-skulder'],
+    ],
+  );
 });

@@ -12,7 +12,9 @@ body { font-family: ${systemFontStack}; font-size: 11pt; line-height: 1.4; color
 h1 { font-size: 1.8rem; margin: 0 0 .5rem; }
 h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; border-bottom: 1px solid #bbb; }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
-p.lead, p.note, ul.notes { font-size: .9rem; color: #333; }
+p.lead, p.note, ul.notes, ul.footnotes { font-size: .9rem; color: #333; }
+ul.footnotes { list-style: none; padding-left: 0; }
+sup.footnote-mark a { text-decoration: none; }
 nav.toc ol { padding-left: 1.5rem; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; width: 100%; font-variant-numeric: tabular-nums; }
 caption { caption-side: top; text-align: left; font-weight: 600; padding: .25rem 0; }

@@ -1,4 +1,11 @@
-import { slugOf, type MoneyUnit, type Statement, type StatementRow } from '@finsam-ledger/core';
+import {
+  footnoteMarksOf,
+  slugOf,
+  type FootnoteMarks,
+  type MoneyUnit,
+  type Statement,
+  type StatementRow,
+} from '@finsam-ledger/core';
 import { escapeHtml } from './escapeHtml.js';
 import { formatAmountHtml, unitPhrase } from './formatAmountHtml.js';
 
@@ -32,24 +39,60 @@ function noteCell(row: StatementRow, notes: ReadonlyMap<number, string>): string
     : `<td class="note"><a href="#${target}">${row.note}</a></td>`;
 }
 
+/** What every row of one table needs besides itself. */
+interface RowContext {
+  readonly hasNotes: boolean;
+  readonly notes: ReadonlyMap<number, string>;
+  readonly marks: FootnoteMarks;
+}
+
+/** The id of a statement's footnote, for its marks to link to. */
+const footnoteId = (statement: Statement, number: number): string =>
+  `${statementId(statement)}-fotnot-${number}`;
+
+/** The marks of footnotes after a label, each a link to its footnote: ` [1]`, ` [1] [2]`. */
+function marksHtml(statement: Statement, numbers: readonly number[] | undefined): string {
+  return (numbers ?? [])
+    .map(
+      (number) =>
+        ` <sup class="footnote-mark"><a href="#${footnoteId(statement, number)}">[${number}]</a></sup>`,
+    )
+    .join('');
+}
+
 function rowHtml(
   row: StatementRow,
   statement: Statement,
   unit: MoneyUnit,
-  context: { hasNotes: boolean; notes: ReadonlyMap<number, string> },
+  context: RowContext,
 ): string {
   const classes = `row-${row.kind} level-${row.level ?? 1}`;
   const key = `data-key="${escapeHtml(row.key)}"`;
+  const label = escapeHtml(row.label) + marksHtml(statement, context.marks.rows.get(row.key));
   if (row.kind === 'heading') {
+    // A heading that carries a Not (Omsättningstillgångar, Not 3) keeps it in the Not column.
+    if (context.hasNotes && row.note !== undefined)
+      return `<tr class="${classes}" ${key}><th scope="rowgroup">${label}</th>${noteCell(row, context.notes)}<td colspan="${statement.columns.length}"></td></tr>`;
     const span = statement.columns.length + 1 + (context.hasNotes ? 1 : 0);
-    return `<tr class="${classes}" ${key}><th scope="rowgroup" colspan="${span}">${escapeHtml(row.label)}</th></tr>`;
+    return `<tr class="${classes}" ${key}><th scope="rowgroup" colspan="${span}">${label}</th></tr>`;
   }
   const cells = [
-    `<th scope="row">${escapeHtml(row.label)}</th>`,
+    `<th scope="row">${label}</th>`,
     ...(context.hasNotes ? [noteCell(row, context.notes)] : []),
     ...statement.columns.map((_column, index) => amountCell(row, index, unit)),
   ];
   return `<tr class="${classes}" ${key}>${cells.join('')}</tr>`;
+}
+
+/** The statement's footnotes under its table, each with the id its marks link to. */
+function footnotesHtml(statement: Statement): string {
+  const footnotes = statement.footnotes ?? [];
+  if (footnotes.length === 0) return '';
+  const items = footnotes.map(
+    (footnote) =>
+      `<li id="${footnoteId(statement, footnote.number)}">[${footnote.number}] ${escapeHtml(footnote.text)}</li>`,
+  );
+  return `<ul class="footnotes">${items.join('')}</ul>`;
 }
 
 /** The lines under a table: columns not from the books, then the statement's own notes. */
@@ -71,7 +114,10 @@ function notesHtml(statement: Statement): string {
  * One statement as an accessible table: a caption naming the statement, year and unit; column
  * headers (`<th scope="col">`) in a `<thead>` that print repeats on every page; each row headed
  * by its label (`<th scope="row">`); every amount formatted Swedish style with its exact kronor
- * in `data-exact`. `notes` maps a Not number to the id of its section, for links.
+ * in `data-exact`. `notes` maps a Not number to the id of its section, for links. A statement's
+ * footnotes (corrections, historical figures) are marked where {@link footnoteMarksOf} puts
+ * them, on a row's label or a column's header, each mark a link to its footnote under the
+ * table, as the text report prints them.
  */
 export function statementTableHtml(
   statement: Statement,
@@ -80,20 +126,24 @@ export function statementTableHtml(
 ): string {
   const unit = unitOf(statement, requestedUnit);
   const hasNotes = statement.rows.some((row) => row.note !== undefined);
+  const marks = footnoteMarksOf(statement);
   const header = [
     '<th scope="col">Post</th>',
     ...(hasNotes ? ['<th scope="col" class="note">Not</th>'] : []),
     ...statement.columns.map(
-      (column) => `<th scope="col" class="amount">${escapeHtml(column.label)}</th>`,
+      (column, index) =>
+        `<th scope="col" class="amount">${escapeHtml(column.label)}${marksHtml(statement, marks.columns[index])}</th>`,
     ),
   ];
-  const body = statement.rows.map((row) => rowHtml(row, statement, unit, { hasNotes, notes }));
+  const context = { hasNotes, notes, marks };
+  const body = statement.rows.map((row) => rowHtml(row, statement, unit, context));
   return [
     `<table class="statement-table" data-statement="${escapeHtml(statementId(statement))}" data-unit="${unit}">`,
     `<caption>${escapeHtml(captionOf(statement, unit))}</caption>`,
     `<thead><tr>${header.join('')}</tr></thead>`,
     `<tbody>${body.join('')}</tbody>`,
     '</table>',
+    footnotesHtml(statement),
     notesHtml(statement),
   ].join('');
 }

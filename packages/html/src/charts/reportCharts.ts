@@ -138,6 +138,10 @@ const flerårsöversiktSeries = [
  * the years with figures (a young förbund's overview has empty years, which the statement's
  * table shows as missing; the chart and its caption leave them out).
  */
+/** The years a chart covers, for its title: `2021` for one, `2017–2022` for several. */
+const yearSpan = (years: readonly string[]): string =>
+  years.length === 1 ? years[0]! : `${years[0]}–${years[years.length - 1]}`;
+
 export function flerårsöversiktChart(report: AnnualReport): ReportChart {
   const statement = report.flerårsöversikt;
   const unit: MoneyUnit = statement.fixedUnit ?? 'mkr';
@@ -164,7 +168,7 @@ export function flerårsöversiktChart(report: AnnualReport): ReportChart {
   }) as {
     encoding: Record<string, unknown>;
   };
-  const span = years.length === 1 ? years[0] : `${years[0]}–${years[years.length - 1]}`;
+  const span = yearSpan(years);
   return {
     id: 'diagram-flerarsoversikt',
     title: `Flerårsöversikt ${span}: intäkter, kostnader och resultat`,
@@ -320,7 +324,7 @@ export function egetKapitalChart(
   }) as { encoding: Record<string, unknown> };
   return {
     id: 'diagram-eget-kapital',
-    title: `Eget kapital och riktlinjens gräns ${labels[0]}–${labels[labels.length - 1]}`,
+    title: `Eget kapital och riktlinjens gräns ${yearSpan(labels)}`,
     description: `Stapeldiagram över eget kapital vid årets slut (${labels.join(', ')}) med riktlinjens gräns som linje, i ${unit}. Tabellen bredvid har samma siffror.`,
     spec: barsWithLineSpec(bars, line, barSpec),
     table: {
