@@ -324,8 +324,8 @@ test('report in text, Markdown and CSV, in the unit asked for, to stdout or --ou
   t.is(byName.exitCode, 0, byName.stderr);
   t.is(byName.stdout, written);
   const csv = await run('report', '--format', 'csv', '--unit', 'tkr', '--year', '2024');
-  t.regex(csv.stdout, /^avsnitt,rad,rubrik,not,kolumn,år,enhet,värde\r$/m);
-  t.regex(csv.stdout, /^Balansräkning,kassa-och-bank,Kassa och bank,,2024-12-31,2024,tkr,934\r$/m);
+  t.regex(csv.stdout, /^avsnitt,rad,rubrik,not,kolumn,år,enhet,värde,fotnot\r$/m);
+  t.regex(csv.stdout, /^Balansräkning,kassa-och-bank,Kassa och bank,,2024-12-31,2024,tkr,934,\r$/m);
 });
 
 test('verify prints the head; --expected-head proves the events unchanged, and a changed byte fails', async (t) => {

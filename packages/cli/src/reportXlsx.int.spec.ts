@@ -29,6 +29,7 @@ interface StatementJson {
   fixedUnit?: string;
   columns: { label: string }[];
   rows: { key: string; label: string; unit?: string; amounts: (string | null)[] }[];
+  footnotes?: { number: number; text: string }[];
 }
 interface JsonReport {
   årsredovisning: Record<string, StatementJson> & {
@@ -44,13 +45,20 @@ const cellAt = (sheet: XLSX.WorkSheet, row: number, column: number) =>
 function statementDifferences(sheet: XLSX.WorkSheet, statement: StatementJson): string[] {
   const { headerRow, firstAmountColumn } = statementSheetLayout;
   const differences: string[] = [];
+  const marked = new Set<string>();
+  // A label or header as written, its footnote marks (` [1]`, ` [1, 2]`) taken off and kept.
+  const unmarked = (text: unknown): string =>
+    String(text).replace(/ \[(\d+(?:, \d+)*)\]$/, (_mark, numbers: string) => {
+      for (const number of numbers.split(', ')) marked.add(`[${number}]`);
+      return '';
+    });
   statement.columns.forEach((column, index) => {
-    if (cellAt(sheet, headerRow, firstAmountColumn + index)?.v !== column.label)
+    if (unmarked(cellAt(sheet, headerRow, firstAmountColumn + index)?.v) !== column.label)
       differences.push(`header ${index}`);
   });
   statement.rows.forEach((row, rowIndex) => {
     const sheetRow = headerRow + 1 + rowIndex;
-    if (String(cellAt(sheet, sheetRow, 0)?.v).trim() !== row.label) differences.push(row.key);
+    if (unmarked(cellAt(sheet, sheetRow, 0)?.v).trim() !== row.label) differences.push(row.key);
     row.amounts.forEach((amount, index) => {
       const cell = cellAt(sheet, sheetRow, firstAmountColumn + index);
       if (amount === null) {
@@ -62,6 +70,15 @@ function statementDifferences(sheet: XLSX.WorkSheet, statement: StatementJson): 
         differences.push(`${row.key}[${index}]: cell ${String(cell?.v)}, report ${amount}`);
     });
   });
+  // The footnotes first under the table, after one blank row, each marked somewhere above.
+  const footnotes = (statement.footnotes ?? []).map((each) => `[${each.number}] ${each.text}`);
+  const below = headerRow + 1 + statement.rows.length + 1;
+  footnotes.forEach((footnote, index) => {
+    if (cellAt(sheet, below + index, 0)?.v !== footnote) differences.push(`footnote ${index + 1}`);
+  });
+  const numbers = footnotes.map((footnote) => footnote.slice(0, footnote.indexOf(']') + 1));
+  if ([...marked].sort().join() !== numbers.sort().join())
+    differences.push(`marks ${[...marked].join()} for footnotes ${numbers.join()}`);
   return differences;
 }
 
@@ -87,6 +104,12 @@ for (const [year, unit, format] of [
       guidelineSheetName,
       participantSheetName,
     ]);
+    // Roslagen's books hold a correction and historical years: some statements are footnoted.
+    t.true(
+      Object.keys(statementSheetNames).some(
+        (key) => (report.årsredovisning[key]!.footnotes ?? []).length > 0,
+      ),
+    );
     for (const [key, name] of Object.entries(statementSheetNames)) {
       const statement = report.årsredovisning[key]!;
       const sheet = workbook.Sheets[name]!;

@@ -14,12 +14,26 @@ export const annualReportCsvColumns = [
   'år',
   'enhet',
   'värde',
+  'fotnot',
 ] as const;
 
 const record = csvRecord;
 
+/** Each figure's footnotes (a correction, historical figures), by row key and column index. */
+function footnotesByCell(statement: Statement): Map<string, string> {
+  const byCell = new Map<string, string>();
+  for (const footnote of statement.footnotes ?? [])
+    for (const cell of footnote.cells) {
+      const key = `${cell.row}\u0000${cell.column}`;
+      const earlier = byCell.get(key);
+      byCell.set(key, earlier === undefined ? footnote.text : `${earlier} | ${footnote.text}`);
+    }
+  return byCell;
+}
+
 const statementRecords = (statement: Statement, requestedUnit: MoneyUnit): string[] => {
   const unit = statement.fixedUnit ?? requestedUnit;
+  const footnotes = footnotesByCell(statement);
   const records: string[] = [];
   for (const row of statement.rows) {
     statement.columns.forEach((column, index) => {
@@ -38,6 +52,7 @@ const statementRecords = (statement: Statement, requestedUnit: MoneyUnit): strin
           isWorkforce
             ? amount.roundedIn(1, 1)
             : amount.roundedIn(kronorPerUnit[unit], defaultDecimalsPerUnit[unit]),
+          footnotes.get(`${row.key}\u0000${index}`) ?? '',
         ]),
       );
     });
@@ -58,6 +73,7 @@ const guidelineRecords = (report: AnnualReport): string[] => {
       String(guidelines.year),
       '',
       check.passed === null ? '' : String(check.passed),
+      '',
     ]),
     ...Object.entries(check.figures).map(([figure, value]) =>
       record([
@@ -69,6 +85,7 @@ const guidelineRecords = (report: AnnualReport): string[] => {
         String(guidelines.year),
         value instanceof Money ? 'kr' : '',
         value instanceof Money ? value.toString() : value,
+        '',
       ]),
     ),
   ]);
@@ -77,7 +94,9 @@ const guidelineRecords = (report: AnnualReport): string[] => {
 /**
  * Prints the whole annual report as one CSV table (RFC 4180, comma-separated, a dot as the
  * decimal mark, CRLF between records), one record per figure: the statement, the row's
- * key and label, its note, the column, the column's year, the unit and the value. Amounts
+ * key and label, its note, the column, the column's year, the unit, the value, and the text of
+ * each footnote on that figure (a correction or historical figures, as `footnotes` gives them;
+ * several joined by ` | `, empty for a plain booking). Amounts
  * are rounded once, half away from zero, to `unit` (the flerårsöversikt is always in mkr,
  * stated in `enhet`); the guideline checks' figures stay exact kronor. Long rather than
  * wide, so that every statement fits one header and a spreadsheet can pivot it.

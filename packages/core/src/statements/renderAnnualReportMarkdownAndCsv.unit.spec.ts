@@ -61,16 +61,18 @@ test('CSV: one long table, RFC 4180 quoting, amounts rounded once to the unit, g
   t.is(records.at(-1), '', 'every record ends with CRLF');
   t.true(
     records.includes(
-      'Resultaträkning,verksamhetens-intäkter,Verksamhetens intäkter,1,2021-12-31,2021,tkr,1235',
+      'Resultaträkning,verksamhetens-intäkter,Verksamhetens intäkter,1,2021-12-31,2021,tkr,1235,',
     ),
   );
   t.true(
-    records.includes('Resultaträkning,årets-resultat,Årets resultat,,2021-12-31,2021,tkr,1000'),
+    records.includes('Resultaträkning,årets-resultat,Årets resultat,,2021-12-31,2021,tkr,1000,'),
   );
-  t.true(records.includes('Balansräkning,kassa-och-bank,Kassa och bank,,2021-12-31,2021,tkr,1100'));
+  t.true(
+    records.includes('Balansräkning,kassa-och-bank,Kassa och bank,,2021-12-31,2021,tkr,1100,'),
+  );
   t.true(
     records.includes(
-      'Flerårsöversikt,verksamhetens-intäkter,Verksamhetens intäkter,,2021,2021,mkr,1.23',
+      'Flerårsöversikt,verksamhetens-intäkter,Verksamhetens intäkter,,2021,2021,mkr,1.23,',
     ),
   );
   t.true(
@@ -79,8 +81,59 @@ test('CSV: one long table, RFC 4180 quoting, amounts rounded once to the unit, g
   );
   t.true(
     records.some((record) =>
-      /^Finansiella riktlinjer 2021,eget-kapital,.*,uppfylld,2021,,(true|false)$/.test(record),
+      /^Finansiella riktlinjer 2021,eget-kapital,.*,uppfylld,2021,,(true|false),$/.test(record),
     ),
   );
   t.is(renderAnnualReportCsv(await oneYear(), 'tkr'), csv, 'deterministic');
+});
+
+test('CSV: a figure a correction changed carries the correction’s footnote in fotnot; a plain one none', async (t) => {
+  const costData = {
+    datum: '2021-03-01',
+    område: 'administrativa',
+    post: 'Kansli',
+    belopp: '5000.00',
+    text: 'Dubbel faktura',
+    betalning: { sätt: 'bank' },
+  };
+  const cost = bookkeepingEvent('KostnadBokförd', costData);
+  const correction = bookkeepingEvent('HändelseRättad', {
+    datum: '2021-04-01',
+    rättadEventId: cost.eventId,
+    orsak: 'Fakturan var redan betald',
+    original: { type: cost.type, schemaVersion: cost.schemaVersion, data: cost.data },
+  });
+  const events = [
+    bookkeepingEvent('IngåendeBalansRegistrerad', {
+      datum: '2021-01-01',
+      text: 'IB',
+      kassaOchBank: '100000.00',
+      momsfordran: '0.00',
+      balanseratResultat: '100000.00',
+      öppnaPoster: [],
+    }),
+    cost,
+    correction,
+  ];
+  const { totals: _totals, ...report } = await replayAnnualReport(events, 2021, {
+    footnotes: true,
+  });
+  const records = renderAnnualReportCsv(report, 'kr').split('\r\n');
+  const costs = records.find((record) =>
+    record.startsWith(
+      'Resultaträkning,verksamhetens-kostnader,Verksamhetens kostnader,2,2021-12-31,',
+    ),
+  );
+  t.regex(
+    costs!,
+    new RegExp(
+      `,kr,0,"Rättelse: HändelseRättad 2021-04-01, verifikation 2021-\\d+ \\(händelse ${correction.eventId}\\): Rättelse: Dubbel faktura\\. Fakturan var redan betald\\."$`,
+    ),
+  );
+  // A figure the correction leaves as it was has no footnote.
+  t.true(
+    records.includes(
+      'Balansräkning,övrigt-eget-kapital,Övrigt eget kapital,,2021-12-31,2021,kr,100000,',
+    ),
+  );
 });
