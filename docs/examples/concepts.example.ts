@@ -9,12 +9,12 @@ import {
   decodeBookkeepingEvents,
   createLedger,
   eventIdFromKey,
-  formatMoney,
   postEvents,
   renderStatementText,
   runProjection,
   verifikationsnummer,
   type BookkeepingEvent,
+  type Chart,
   type PostedEvent,
   type Projection,
 } from '@finsam-ledger/core';
@@ -108,36 +108,43 @@ export async function journal() {
   );
 }
 
-/** 3. A projection of your own: a pure fold over posted events, testable without a database. */
-export const costsPerOmråde: Projection<
-  PostedEvent<BookkeepingEvent>,
-  Map<string, Money>,
-  Record<string, string>
-> = {
+/**
+ * 3. A projection of your own: a pure fold over posted events, testable without a database.
+ * Costs per year and område, in exact kronor.
+ */
+export const costsPerOmråde = (
+  chart: Chart,
+): Projection<PostedEvent<BookkeepingEvent>, Map<string, Money>, Record<string, string>> => ({
   name: 'costsPerOmråde',
   init: () => new Map(),
-  apply(costs, { event }) {
-    if (event.type === 'KostnadBokförd')
-      costs.set(
-        event.data.område,
-        (costs.get(event.data.område) ?? Money.zero).plus(Money.from(event.data.belopp)),
-      );
+  // The verifikationer, not the events: a correction, an accrual reversed or a prepaid cost
+  // taken into the year moves the costs too, with no case for each event type.
+  apply(costs, { verifikationer }) {
+    for (const verifikation of verifikationer) {
+      if (verifikation.bokslut !== undefined) continue; // a year's close moves only the result
+      for (const rad of verifikation.rader) {
+        if (chart.account(rad.konto).line !== 'verksamhetens-kostnader') continue;
+        const key = `${verifikation.år} ${rad.dimensioner?.område ?? '(utan område)'}`;
+        costs.set(key, (costs.get(key) ?? Money.zero).plus(rad.belopp));
+      }
+    }
     return costs;
   },
+  // Sorted the Swedish way, named so: the same order, and the same bytes, on every machine.
   result: (costs) =>
     Object.fromEntries(
       [...costs]
-        .sort(([left], [right]) => left.localeCompare(right))
-        .map(([område, amount]) => [område, formatMoney(amount)]),
+        .sort(([left], [right]) => left.localeCompare(right, 'sv'))
+        .map(([key, amount]) => [key, amount.toString()]),
     ),
-};
+});
 
 export async function ownProjection() {
   const { ledger, store } = await recordYear();
   // Any store's read works: decode, post, fold. Nothing is collected on the way.
   return runProjection(
     postEvents(decodeBookkeepingEvents(store.readStream(ledger.streamId)), ledger.chart),
-    costsPerOmråde,
+    costsPerOmråde(ledger.chart),
   );
 }
 

@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import test from 'ava';
-import { journal, ownProjection, recordTwice, recordYear, statement } from './concepts.example.js';
+import * as E from 'fp-ts/Either';
+import { decodeBookkeepingEvents, postEvents, runProjection } from '@finsam-ledger/core';
+import { collectAsync } from '@finsam-ledger/core/store';
+import {
+  costsPerOmråde,
+  journal,
+  ownProjection,
+  recordTwice,
+  recordYear,
+  statement,
+} from './concepts.example.js';
 
 test('concepts: a refused event names its rule and writes nothing', async (t) => {
   const { refusedCode } = await recordYear();
@@ -22,7 +32,30 @@ test('concepts: each event becomes a balanced, numbered verifikation', async (t)
 });
 
 test('concepts: a projection of your own is a pure fold', async (t) => {
-  t.deepEqual(await ownProjection(), { administrativa: '80 000', operativa: '33 000' });
+  t.deepEqual(await ownProjection(), {
+    '2020 administrativa': '80000.00',
+    '2020 operativa': '33000.00',
+  });
+});
+
+test('concepts: the projection counts a correction, since it reads the verifikationer', async (t) => {
+  const { ledger, store } = await recordYear();
+  const events = await collectAsync(decodeBookkeepingEvents(store.readStream(ledger.streamId)));
+  const kansli = events.find(
+    (event) => event.type === 'KostnadBokförd' && event.data.text === 'Kanslipersonal mars',
+  );
+  const corrected = await ledger.correct(kansli!.eventId, '2020-06-30', 'Fel förbund', {
+    metadata: { recordedAt: '2020-12-31T16:00:00.000Z', recordedBy: 'ekonom' },
+  })();
+  t.true(E.isRight(corrected));
+  const costs = await runProjection(
+    postEvents(decodeBookkeepingEvents(store.readStream(ledger.streamId)), ledger.chart),
+    costsPerOmråde(ledger.chart),
+  );
+  t.deepEqual(costs, { '2020 administrativa': '0.00', '2020 operativa': '33000.00' });
+  const { resultaträkning } = await ledger.statements(2020);
+  const rr = resultaträkning.rows.find((row) => row.key === 'verksamhetens-kostnader')!;
+  t.is(rr.amounts[0]!.toString(), '-33000.00');
 });
 
 test('concepts: the resultaträkning', async (t) => {

@@ -90,6 +90,23 @@ const sameValue = (left: unknown, right: unknown): boolean =>
   canonicalJson(JSON.parse(JSON.stringify(left, comparable) ?? 'null')) ===
   canonicalJson(JSON.parse(JSON.stringify(right, comparable) ?? 'null'));
 
+/**
+ * Runs `projection` over `items` and asserts its result equals `expected` as
+ * {@link DeciderSpecificationGiven.thenProjection} does; returns the result.
+ */
+export function projectionHolds<Item, ProjectionState, Result>(
+  projection: Projection<Item, ProjectionState, Result>,
+  items: Iterable<Item>,
+  expected: Result,
+): Result {
+  let state = projection.init();
+  for (const item of items) state = projection.apply(state, item);
+  const result = projection.result(state);
+  if (!sameValue(result, expected))
+    throw new SpecificationError(`${projection.name} gives otherwise`, expected, result);
+  return result;
+}
+
 function validated<Event extends DomainEvent>(
   catalog: EventCatalog<Event> | undefined,
   event: Event,
@@ -218,14 +235,7 @@ export const DeciderSpecification = {
       return {
         when: (event) => specificationWhen(options, history, event),
         state: history,
-        thenProjection(projection, expected) {
-          let state = projection.init();
-          for (const event of events) state = projection.apply(state, event);
-          const result = projection.result(state);
-          if (!sameValue(result, expected))
-            throw new SpecificationError(`${projection.name} gives otherwise`, expected, result);
-          return result;
-        },
+        thenProjection: (projection, expected) => projectionHolds(projection, events, expected),
       };
     };
     return { given };

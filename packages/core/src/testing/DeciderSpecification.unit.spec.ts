@@ -1,4 +1,8 @@
 import test from 'ava';
+import type { BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
+import type { PostedEvent } from '../bookkeeping/postingFold.js';
+import { Money } from '../money/Money.js';
+import type { Projection } from '../projections/Projection.js';
 import { participantRegister } from '../participants/projections/participantRegister.js';
 import { bookkeepingEvent } from './bookkeepingFixtures.js';
 import { bookkeepingSpecification } from './bookkeepingSpecification.js';
@@ -130,4 +134,52 @@ test('thenProjection folds the given events through a projection and compares it
     () => participantSpecification().given([]).thenProjection(participantRegister('mia'), expected),
     { instanceOf: SpecificationError, message: /participantRegister\(mia\) gives otherwise/ },
   );
+});
+
+/** Cash per year from the verifikationer: a correction's reverse counts with no case of its own. */
+const cashPerYear: Projection<PostedEvent<BookkeepingEvent>, Map<number, Money>, string[]> = {
+  name: 'cashPerYear',
+  init: () => new Map(),
+  apply(cash, { verifikationer }) {
+    for (const verifikation of verifikationer)
+      for (const rad of verifikation.rader)
+        if (rad.konto === '1930')
+          cash.set(verifikation.år, (cash.get(verifikation.år) ?? Money.zero).plus(rad.belopp));
+    return cash;
+  },
+  result: (cash) => [...cash].map(([year, amount]) => `${year} ${amount.toString()}`),
+};
+
+test('thenPostedProjection folds the given events as posted, numbered verifikationer, corrections included', (t) => {
+  const cost = bookkeepingEvent('KostnadBokförd', {
+    datum: '2021-03-01',
+    område: 'administrativa',
+    post: 'Kansli',
+    belopp: '400.00',
+    text: 'Hyra',
+    betalning: { sätt: 'bank' },
+  });
+  const correction = bookkeepingEvent('HändelseRättad', {
+    datum: '2021-04-01',
+    rättadEventId: cost.eventId,
+    orsak: 'Fel förbund',
+    original: { type: cost.type, schemaVersion: cost.schemaVersion, data: cost.data },
+  });
+  t.deepEqual(spec.given([opening, cost]).thenPostedProjection(cashPerYear, ['2021 600.00']), [
+    '2021 600.00',
+  ]);
+  t.notThrows(() =>
+    spec.given([opening, cost, correction]).thenPostedProjection(cashPerYear, ['2021 1000.00']),
+  );
+  const wrong = t.throws(
+    () => spec.given([opening, cost]).thenPostedProjection(cashPerYear, ['2021 1000.00']),
+    { instanceOf: SpecificationError },
+  );
+  t.regex(wrong.message, /cashPerYear gives otherwise/);
+  // Books the rules refuse are no history to test a projection on.
+  const refused = t.throws(
+    () => spec.given([cost, opening]).thenPostedProjection(cashPerYear, []),
+    { instanceOf: SpecificationError },
+  );
+  t.regex(refused.message, /given event 1 \(IngåendeBalansRegistrerad\) is refused/);
 });

@@ -1,8 +1,14 @@
-import { postEvent, bookkeepingCatalog } from '../bookkeeping/bookkeepingCatalog.js';
+import {
+  postEvent,
+  bookkeepingCatalog,
+  type BookkeepingEvent,
+} from '../bookkeeping/bookkeepingCatalog.js';
 import { createBookkeepingDecider } from '../bookkeeping/bookkeepingDecider.js';
 import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
+import { VerifikationNumbering, type PostedEvent } from '../bookkeeping/postingFold.js';
 import type { Dimensioner, VerifikationDraft } from '../bookkeeping/Verifikation.js';
-import { DeciderSpecification } from './DeciderSpecification.js';
+import type { Projection } from '../projections/Projection.js';
+import { DeciderSpecification, projectionHolds } from './DeciderSpecification.js';
 
 /** One line of a posted verifikation as a specification states it: account, side, amount. */
 export type PostedRad =
@@ -57,9 +63,34 @@ export const postedVerifikation = (draft: VerifikationDraft): PostedVerifikation
  *   ]);
  * ```
  */
-export const bookkeepingSpecification = (chart: Chart = defaultChart) =>
-  DeciderSpecification.for({
+export const bookkeepingSpecification = (chart: Chart = defaultChart) => {
+  const specification = DeciderSpecification.for({
     decider: createBookkeepingDecider(chart),
     catalog: bookkeepingCatalog,
     post: (event): readonly PostedVerifikation[] => postEvent(event, chart).map(postedVerifikation),
   });
+  return {
+    given(events: readonly BookkeepingEvent[]) {
+      const given = specification.given(events);
+      return {
+        ...given,
+        /**
+         * Runs `projection` over the given events as a store's read gives them to it, each
+         * posted with its numbered verifikationer (`postEvents`), and asserts its result equals
+         * `expected`; returns the result. The events must be a history the rules accept (a
+         * refused one throws, naming the event), so a projection is never tested on books that
+         * cannot exist.
+         */
+        thenPostedProjection<ProjectionState, Result>(
+          projection: Projection<PostedEvent<BookkeepingEvent>, ProjectionState, Result>,
+          expected: Result,
+        ): Result {
+          given.state();
+          const numbering = new VerifikationNumbering();
+          const posted = events.map((event) => numbering.post(event, chart));
+          return projectionHolds(projection, posted, expected);
+        },
+      };
+    },
+  };
+};
