@@ -338,6 +338,14 @@ function finsamCheck(
   };
 }
 
+const isPositive = (amount: Money): boolean => !amount.isZero() && !amount.isNegative();
+
+/** Why a share of `whole` cannot be tested: no costs, or costs that are negative. */
+const notMeasurable = (name: string, whole: Money): string =>
+  whole.isZero()
+    ? 'Andelen kan inte prövas: inga kostnader.'
+    : `Andelen kan inte prövas: ${name} är negativa (${kr(whole)}), rättelser och återföringar större än årets kostnader.`;
+
 function administrativeCheck(
   administrativa: Money,
   verksamhetensKostnader: Money,
@@ -348,10 +356,12 @@ function administrativeCheck(
     administrativaKostnader: administrativa,
     verksamhetensKostnader,
   };
-  if (!verksamhetensKostnader.isZero())
-    figures['andelAdministrativa'] = shareOf(administrativa, verksamhetensKostnader);
+  // A share of costs that are zero or negative (corrections and reversals above the year's
+  // costs) means nothing: 100 % of −96 000 kr would pass a cap of 25 %.
+  const measurable = isPositive(verksamhetensKostnader);
+  if (measurable) figures['andelAdministrativa'] = shareOf(administrativa, verksamhetensKostnader);
   const findings: string[] = [
-    `De administrativa kostnaderna var ${kr(administrativa)}${verksamhetensKostnader.isZero() ? '' : `, ${percent(figures['andelAdministrativa'] as string)} av verksamhetens kostnader ${kr(verksamhetensKostnader)}`}.`,
+    `De administrativa kostnaderna var ${kr(administrativa)}${measurable ? `, ${percent(figures['andelAdministrativa'] as string)} av verksamhetens kostnader ${kr(verksamhetensKostnader)}` : ''}.`,
   ];
   const results: (boolean | null)[] = [];
   if (guidelines.administrativaKostnaderMax !== undefined) {
@@ -367,9 +377,9 @@ function administrativeCheck(
   }
   if (guidelines.administrativaAndelMax !== undefined) {
     figures['administrativaAndelMax'] = guidelines.administrativaAndelMax;
-    if (verksamhetensKostnader.isZero()) {
+    if (!measurable) {
       results.push(null);
-      findings.push('Andelen kan inte prövas: inga kostnader.');
+      findings.push(notMeasurable('verksamhetens kostnader', verksamhetensKostnader));
     } else {
       const within = big(administrativa).lte(
         new Big(guidelines.administrativaAndelMax).times(big(verksamhetensKostnader)),
@@ -441,7 +451,7 @@ function insatsShareCheck(
   const { key, part, shareKey, minKey, min, name } = share;
   const figures: Record<string, Money | string> = {
     ...base,
-    ...(insatsmedel.isZero() ? {} : { [shareKey]: shareOf(part, insatsmedel) }),
+    ...(isPositive(insatsmedel) ? { [shareKey]: shareOf(part, insatsmedel) } : {}),
     ...(min === undefined ? {} : { [minKey]: min }),
   };
   const result = (passed: boolean | null, explanation: string): GuidelineCheck => ({
@@ -457,6 +467,7 @@ function insatsShareCheck(
       null,
       'Inga kostnader för insatser är bokförda för året: andelen kan inte prövas.',
     );
+  if (insatsmedel.isNegative()) return result(null, notMeasurable('insatsmedlen', insatsmedel));
   const found = `${capitalised(name)} kostade ${kr(part)}, ${percent(figures[shareKey] as string)} av insatsmedlen ${kr(insatsmedel)} (strukturpåverkande och operativa).`;
   if (min === undefined) return result(null, `${found} Ingen lägsta andel är konfigurerad.`);
   const passed = big(part).gte(new Big(min).times(big(insatsmedel)));

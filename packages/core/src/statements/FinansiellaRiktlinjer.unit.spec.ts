@@ -32,6 +32,8 @@ async function guidelineLedger(
     strukturpåverkande?: string;
     kommuner?: Record<string, string>;
     close?: boolean;
+    /** The områden whose 2020 cost is corrected on this date of 2021 (after the close). */
+    correctedIn2021?: { datum: string; områden: readonly string[] };
   } = {},
 ) {
   const store = getInMemoryEventStore();
@@ -72,11 +74,21 @@ async function guidelineLedger(
       text: `Personal ${område}`,
       betalning: { sätt: 'bank' },
     });
-  await cost('administrativa', '1000000.00');
-  await cost('strukturpåverkande', options.strukturpåverkande ?? '1200000.00');
-  await cost('operativa', options.operativa ?? '2800000.00');
+  const costIds = new Map([
+    ['administrativa', await cost('administrativa', '1000000.00')],
+    [
+      'strukturpåverkande',
+      await cost('strukturpåverkande', options.strukturpåverkande ?? '1200000.00'),
+    ],
+    ['operativa', await cost('operativa', options.operativa ?? '2800000.00')],
+  ]);
   if (options.close)
     await mustTask(ledger.closeYear(2020, '2021-03-17', at('2021-03-17T08:00:00.000Z')));
+  const { datum, områden } = options.correctedIn2021 ?? { datum: '', områden: [] };
+  for (const område of områden)
+    await mustTask(
+      ledger.correct(costIds.get(område)!, datum, 'Fel förbund', at(`${datum}T08:00:00.000Z`)),
+    );
   return ledger.totals();
 }
 
@@ -232,6 +244,31 @@ test('what cannot be checked is null: no limit configured, no contributions or c
         candidate.passed === null && /finns inte i bokföringen/.test(candidate.explanation),
     ),
   );
+});
+
+test('a share of negative costs cannot be tested: corrections above the year’s costs do not pass a 25 % cap at 100 %', async (t) => {
+  const totals = await guidelineLedger({
+    close: true,
+    correctedIn2021: { datum: '2021-01-15', områden: ['administrativa', 'strukturpåverkande'] },
+  });
+  const report = finansiellaRiktlinjer(totals, 2021, {
+    administrativaAndelMax: '0.25',
+    operativaAndelMin: '0.70',
+  });
+  const administration = check(report, 'administrativa-kostnader');
+  t.is(administration.passed, null);
+  t.is(String(administration.figures['verksamhetensKostnader']), '-2200000.00');
+  t.is(administration.figures['andelAdministrativa'], undefined, 'no share of negative costs');
+  t.regex(
+    administration.explanation,
+    /^De administrativa kostnaderna var -1 000 000,00 kr\. Andelen kan inte prövas: verksamhetens kostnader är negativa \(-2 200 000,00 kr\)/,
+  );
+  const operativa = check(report, 'operativa-andel');
+  t.is(operativa.passed, null);
+  t.regex(operativa.explanation, /insatsmedlen är negativa \(-1 200 000,00 kr\)/);
+  // A cap in kronor still holds: the administration cost less than nothing.
+  const capped = finansiellaRiktlinjer(totals, 2021, { administrativaKostnaderMax: '100000.00' });
+  t.is(check(capped, 'administrativa-kostnader').passed, true);
 });
 
 test('guidelines are decimal strings: a number, a percent sign or a share above 1 is refused, naming the field', async (t) => {
