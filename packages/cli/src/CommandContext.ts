@@ -1,6 +1,12 @@
 import * as E from 'fp-ts/Either';
-import type { LedgerError } from '@finsam-ledger/core';
-import type { FörbundConfiguration } from '@finsam-ledger/core';
+import {
+  bookkeepingStreamId,
+  ledgerError,
+  participantStreamId,
+  type FörbundConfiguration,
+  type LedgerError,
+  type StoredEvent,
+} from '@finsam-ledger/core';
 import { describeError } from './describeError.js';
 import { exitCodes, type ExitCode } from './exitCodes.js';
 import { loadConfiguration } from './loadConfiguration.js';
@@ -34,8 +40,49 @@ export async function withConfigurationAndStore(
   const opened = await openStore(options.store, mode);
   if (E.isLeft(opened)) return refuse(opened.left);
   try {
+    const foreign = await anotherFörbundsStore(opened.right, configuration.right.förbundId);
+    if (foreign !== undefined) return refuse(foreign);
     return await work(configuration.right, opened.right);
   } finally {
     await opened.right.store.close();
   }
+}
+
+async function firstOf(events: AsyncIterable<StoredEvent>): Promise<StoredEvent | undefined> {
+  for await (const event of events) return event;
+  return undefined;
+}
+
+/**
+ * The refusal of a file store that holds events and none of `förbundId`'s streams: a file store
+ * serves one förbund, so reading it with another's configuration would report empty books (or
+ * pass an audit of nothing), and recording into it would mix two förbund's books in one file.
+ * An EventStoreDB serves many förbund, and a new one starts with no events there: not checked.
+ */
+async function anotherFörbundsStore(
+  opened: OpenedStore,
+  förbundId: string,
+): Promise<LedgerError | undefined> {
+  if (opened.kind !== 'file') return undefined;
+  const first = await firstOf(opened.store.readAll({ maxCount: 1 }));
+  if (first === undefined) return undefined;
+  const streams = [bookkeepingStreamId(förbundId), participantStreamId(förbundId)];
+  if (streams.includes(first.streamId)) return undefined;
+  for (const stream of streams)
+    if ((await firstOf(opened.store.readStream(stream, { maxCount: 1 }))) !== undefined)
+      return undefined;
+  return ledgerError(
+    'STORE_OF_ANOTHER_FORBUND',
+    `${opened.location} holds another förbund's books (its first event is in stream ${first.streamId}) and none of ${förbundId}'s (streams ${streams.join(', ')}): a file store serves one förbund; check --store and --config`,
+    {
+      details: { location: opened.location, förbundId, firstStream: first.streamId },
+      issues: [
+        {
+          path: 'förbundId',
+          rule: 'store-holds-förbund',
+          message: `the store holds no event of ${förbundId}; its first event is in ${first.streamId}`,
+        },
+      ],
+    },
+  );
 }

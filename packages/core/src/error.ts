@@ -30,6 +30,9 @@ export const errorCodes = [
   'STORE_TAMPERED',
   'UNSUPPORTED_FORMAT_VERSION',
   'NOT_A_STORE',
+  // A file store that holds another förbund's books and none of this one's: a file store
+  // serves one förbund, so the configuration or the store is the wrong one.
+  'STORE_OF_ANOTHER_FORBUND',
   'ACCESS_DENIED',
   'DEADLINE_EXCEEDED',
   'STORE_UNAVAILABLE',
