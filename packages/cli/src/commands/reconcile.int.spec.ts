@@ -146,6 +146,32 @@ test('with --store the Roslagen reports are compared with the ledger too: the pr
   );
 });
 
+test('a printed report of another förbund is refused against the ledger, naming förbund, instead of listing every figure', async (t) => {
+  const { directory, run } = await freshDirectory(t);
+  await copyFile(
+    join(roslagen, 'data/roslagen.finsam.jsonl'),
+    join(directory, 'roslagen.finsam.jsonl'),
+  );
+  await copyFile(join(roslagen, 'forbund.json'), join(directory, 'forbund.json'));
+  await writeFile(join(directory, 'ekbacken.json'), JSON.stringify(printedReport('2 373')));
+  const result = await run('reconcile', 'ekbacken.json', '--store', 'roslagen.finsam.jsonl');
+  t.is(result.exitCode, 1, result.stderr);
+  t.is(result.stdout, '');
+  t.regex(
+    result.stderr,
+    /VALIDATION_FAILED.*The printed report is Samordningsförbundet Ekbacken's, the ledger Samordningsförbundet Roslagen's/s,
+  );
+  t.regex(result.stderr, /förbund.*same-förbund-as-configuration/s);
+  // The same name, typed with other case and spacing, is the same förbund.
+  const own = JSON.parse(
+    await readFile(join(roslagen, 'reports/arsredovisning-2022.json'), 'utf8'),
+  ) as { förbund: string };
+  own.förbund = '  samordningsförbundet   ROSLAGEN ';
+  await writeFile(join(directory, 'own.json'), JSON.stringify(own));
+  const same = await run('reconcile', 'own.json', '--store', 'roslagen.finsam.jsonl');
+  t.regex(same.stdout, /compared with the ledger at/);
+});
+
 test('with --store a participant table is compared with the ledger’s: one count changed is found three ways', async (t) => {
   const { directory, run } = await freshDirectory(t);
   await copyFile(

@@ -46,6 +46,32 @@ async function readPrintedReport(path: string): Promise<E.Either<LedgerError, Pr
   return parsePrintedReport(json);
 }
 
+/** A name as people vary it: case, spacing and Unicode composition aside. */
+const comparableName = (name: string): string =>
+  name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('sv');
+
+/**
+ * A printed report is compared only with its own förbund's ledger: against another's, every
+ * figure would be listed as an avvikelse instead of the one mistake, the wrong file.
+ */
+function assertSameFörbund(report: PrintedReport, namn: string): void {
+  if (comparableName(report.förbund) === comparableName(namn)) return;
+  throw ledgerError(
+    'VALIDATION_FAILED',
+    `The printed report is ${report.förbund}'s, the ledger ${namn}'s: compare a report with its own förbund's store and configuration (or correct the transcription's förbund)`,
+    {
+      details: { förbund: report.förbund, namn },
+      issues: [
+        {
+          path: 'förbund',
+          rule: 'same-förbund-as-configuration',
+          message: `must be ${namn}, the configuration's namn`,
+        },
+      ],
+    },
+  );
+}
+
 /** The ledger's side of one year: its annual report and its participant tables. */
 interface LedgerSide {
   readonly annualReport: AnnualReport;
@@ -63,6 +89,7 @@ function ledgerReportsOf(
     async ({ ledger, configuration, store, chooseYear }) => {
       const ledgerReports = new Map<number, LedgerSide>();
       for (const report of reports) {
+        assertSameFörbund(report, configuration.namn);
         const year = chooseYear(report.år);
         ledgerReports.set(year, {
           annualReport: await ledger.annualReport(year),
