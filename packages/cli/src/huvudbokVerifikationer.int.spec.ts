@@ -139,3 +139,29 @@ test('a year outside the books and an unknown format are usage errors (exit code
   t.is(format.exitCode, 2);
   t.regex(format.stderr, /Allowed choices are text, csv, json/);
 });
+
+test('verifikationer and huvudbok 2023: the year holding only the 2022 close’s transfer of the result lists it', async (t) => {
+  const { finsam } = await roslagenCopy(t);
+  const listed = await finsam('verifikationer', '--year', '2023');
+  t.is(listed.exitCode, 0, listed.stderr);
+  t.regex(
+    listed.stdout,
+    /^2023-1 {2}2023-01-01 {2}Omföring av årets resultat 2022 till balanserat resultat$/m,
+  );
+  t.regex(listed.stdout, /^ {2}2099 .* 2 090 800,00$/m);
+  t.regex(
+    listed.stdout,
+    /^1 verifikation; summa debet 2 090 800,00, summa kredit 2 090 800,00\.$/m,
+  );
+  const huvudbok = await finsam('huvudbok', '--year', '2023', '--format', 'json');
+  t.is(huvudbok.exitCode, 0, huvudbok.stderr);
+  const book = JSON.parse(huvudbok.stdout) as JsonHuvudbok;
+  const åretsResultat = book.konton.find((konto) => konto.konto === '2099')!;
+  t.deepEqual([åretsResultat.ingåendeBalans, åretsResultat.utgåendeBalans], ['2090800.00', '0.00']);
+  // The default year is still the latest with bookings, and 2024 holds nothing.
+  const latest = await finsam('verifikationer');
+  t.regex(latest.stdout, /^Verifikationslista 2022$/m);
+  const after = await finsam('verifikationer', '--year', '2024');
+  t.is(after.exitCode, 2);
+  t.regex(after.stderr, /year 2024 is outside the books/);
+});

@@ -10,6 +10,7 @@ import type { StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { ledgerListingFormats } from '../optionValues.js';
 import { readBooks } from './readBooks.js';
+import { chooseYear as chooseListedYear } from './yearsInBooks.js';
 
 /** The options of `finsam huvudbok` and `finsam verifikationer`. */
 export interface LedgerListingOptions extends StoreOptions {
@@ -39,8 +40,13 @@ export function withBooksOfYear(
 ): Promise<ExitCode> {
   return readBooks(
     options,
-    ({ ledger, configuration, store, chooseYear }) => {
-      const year = chooseYear(options.year);
+    ({ ledger, configuration, store, chooseYear, verifikationYears, books }) => {
+      // A year whose only verifikation is the close's transfer of the year before is listed
+      // when asked for; the default stays the latest year with bookings.
+      const year =
+        options.year === undefined
+          ? chooseYear(undefined)
+          : chooseListedYear(options.year, verifikationYears, books);
       const events = store.readStream(bookkeepingStreamId(configuration.förbundId));
       return listing(events as AsyncIterable<never>, year, ledger.chart);
     },

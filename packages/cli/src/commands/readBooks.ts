@@ -8,7 +8,7 @@ import {
 import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import type { ExitCode } from '../exitCodes.js';
 import { withReadProgress } from '../readProgress.js';
-import { chooseYear, yearsInBooks } from './yearsInBooks.js';
+import { chooseYear, yearsInBooks, yearsWithVerifikationer } from './yearsInBooks.js';
 
 /** The books as a read-only command sees them while the progress indicator counts its reads. */
 export interface BooksRead {
@@ -18,6 +18,8 @@ export interface BooksRead {
   readonly store: EventStore;
   /** The years with bookings. */
   readonly years: readonly number[];
+  /** The years with a verifikation: also the year a close's result was moved into, if empty. */
+  readonly verifikationYears: readonly number[];
   /** How messages name the books: the förbund, its stream and where the store is. */
   readonly books: string;
   /** `--year` checked against the books, or the latest year with bookings. */
@@ -42,13 +44,15 @@ export function readBooks<Result>(
         store: progress.store,
         ...ledgerOptionsFromConfiguration(configuration),
       });
-      const years = yearsInBooks(await ledger.totals());
+      const totals = await ledger.totals();
+      const years = yearsInBooks(totals);
       const books = `${configuration.namn} (stream ${ledger.streamId} in ${opened.location})`;
       result = await read({
         configuration,
         ledger,
         store: progress.store,
         years,
+        verifikationYears: yearsWithVerifikationer(totals),
         books,
         chooseYear: (requested) => chooseYear(requested, years, books),
       });

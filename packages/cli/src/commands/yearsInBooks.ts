@@ -5,6 +5,17 @@ import { usageError } from '../usageError.js';
 export const yearsInBooks = (totals: LedgerTotals): number[] =>
   [...totals.movements.keys()].sort((left, right) => left - right);
 
+/**
+ * The years with a verifikation: those with bookings, and the year after each close with a
+ * result, whose first verifikation (dated 1 January) moves that result into balanserat resultat
+ * before anything is booked in it.
+ */
+export function yearsWithVerifikationer(totals: LedgerTotals): number[] {
+  const years = new Set(totals.movements.keys());
+  for (const [year, result] of totals.closingResults) if (!result.isZero()) years.add(year + 1);
+  return [...years].sort((left, right) => left - right);
+}
+
 /** What the years counted are: years with bookings (the default), or years with any event. */
 export type YearsOf = 'bookings' | 'events';
 

@@ -4,6 +4,7 @@ import type { Money } from '../money/Money.js';
 import { alignColumns } from '../util/alignColumns.js';
 import { csvRecord } from '../util/csvRecord.js';
 import type { Verifikationslista } from './Verifikationslista.js';
+import { countText } from '../util/countText.js';
 
 const kr = (amount: Money | null): string => (amount === null ? '' : formatMoney(amount, 'kr', 2));
 
@@ -49,7 +50,7 @@ export function renderVerifikationslistaText(list: Verifikationslista): string {
     '',
     posts.join('\n\n'),
     '',
-    `${list.verifikationer.length} verifikationer; summa debet ${kr(list.summaDebet)}, summa kredit ${kr(list.summaKredit)}.`,
+    `${countText(list.verifikationer.length, 'verifikation', 'verifikationer')}; summa debet ${kr(list.summaDebet)}, summa kredit ${kr(list.summaKredit)}.`,
   ].join('\n');
 }
 
