@@ -149,6 +149,13 @@ export function defineChart(chart: ChartOfAccounts): ChartOfAccounts & {
       if (!account)
         throw ledgerError('UNKNOWN_ACCOUNT', `Account ${number} is not in chart ${chart.name}`, {
           details: { account: number },
+          issues: [
+            {
+              path: 'konto',
+              rule: 'account-in-chart',
+              message: `account ${number} is not in chart ${chart.name}`,
+            },
+          ],
         });
       return account;
     },

@@ -40,3 +40,16 @@ test('a chart whose roles use an account it does not define is refused with UNKN
   t.true(isLedgerError(error, 'UNKNOWN_ACCOUNT'), String(error));
   t.true(isLedgerError(error) && error.issues.some((issue) => issue.path === 'accounts'));
 });
+
+test('asking a chart for an account it does not define throws UNKNOWN_ACCOUNT naming konto and the rule', (t) => {
+  const error = t.throws(() => defaultChart.account('9999'));
+  t.true(isLedgerError(error, 'UNKNOWN_ACCOUNT'), String(error));
+  if (isLedgerError(error))
+    t.deepEqual(error.issues, [
+      {
+        path: 'konto',
+        rule: 'account-in-chart',
+        message: `account 9999 is not in chart ${defaultChart.name}`,
+      },
+    ]);
+});

@@ -43,7 +43,11 @@ export interface OpenItemsAtYearEnd {
   readonly items: readonly OpenItemAtYearEnd[];
 }
 
-/** The projection's state: every item ever opened, by id, with what was open at the year end. */
+/**
+ * The projection's state: the items opened by the year end and not settled to zero, by id, with
+ * what was open at the year end, and the most recently settled ones (a settled item leaves
+ * `items`), never every item ever opened.
+ */
 export interface OpenItemsAtYearEndState {
   readonly year: number;
   readonly datum: string;

@@ -10,6 +10,7 @@ import { kassaflödesanalys } from './Kassaflödesanalys.js';
 import { ledgerTotalsProjection, type LedgerTotals } from './LedgerTotals.js';
 import { resultaträkning } from './Resultaträkning.js';
 import type { Statement } from './Statement.js';
+import { ledgerError } from '../error.js';
 
 /**
  * Decodes stored bookkeeping events (upcasting, schema check), throwing a `LedgerError` on a bad
@@ -42,7 +43,9 @@ export const mainStatements = (totals: LedgerTotals, year: number): MainStatemen
 /**
  * Replays bookkeeping events (already decoded, or straight from a store's read) in one
  * streaming pass: posts them, and runs the totals projection plus any `extra` projections
- * over the posted events. Memory is the projections' state, not the events.
+ * over the posted events. Memory is the projections' state, not the events. An extra
+ * projection named `totals` is refused (`VALIDATION_FAILED` on `extra.totals`): the result's
+ * `totals` are the ledger's own.
  */
 export async function replayBookkeeping<
   Extra extends Record<string, Projection<PostedEvent<BookkeepingEvent>, unknown, unknown>>,
@@ -57,6 +60,16 @@ export async function replayBookkeeping<
   }
 > {
   const chart = options.chart ?? defaultChart;
+  if (options.extra !== undefined && Object.hasOwn(options.extra, 'totals'))
+    throw ledgerError(
+      'VALIDATION_FAILED',
+      'An extra projection may not be named totals: that is the ledger totals’ own result; name it otherwise',
+      {
+        issues: [
+          { path: 'extra.totals', rule: 'name-not-reserved', message: 'totals is reserved' },
+        ],
+      },
+    );
   const decoded = decodeBookkeepingEvents(events as AsyncIterable<StoredEvent>);
   const results = await runProjections(postEvents(decoded, chart), {
     ...(options.extra ?? ({} as Extra)),
