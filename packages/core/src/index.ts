@@ -483,6 +483,7 @@ export {
   chainFailureSummary,
   type ChainReport,
   describeFinding,
+  eventsAfterExpectedHead,
   eventsStoredBy,
   intactPartOfChain,
   storeAsOf,

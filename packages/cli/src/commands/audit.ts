@@ -10,6 +10,7 @@ import {
   auditStore,
   chainFailureSummary,
   describeFinding,
+  eventsAfterExpectedHead,
   ledgerOptionsFromConfiguration,
   type AuditReport,
   type ChainReport,
@@ -28,27 +29,35 @@ export interface AuditOptions extends StoreOptions {
   readonly recordedDriftHours?: number;
 }
 
-/** What the verdict says of the chain. */
-function describeChain(opened: OpenedStore, chain: ChainReport | undefined, anchored: boolean) {
+/**
+ * What the verdict says of the chain; with an expected head earlier than the store's head, also
+ * that the head does not vouch for the events after it.
+ */
+function describeChain(
+  opened: OpenedStore,
+  chain: ChainReport | undefined,
+  expectedHead: StoreHead | undefined,
+) {
   if (chain === undefined)
     return `no hash chain to check: ${opened.location} is an EventStoreDB store (copy it to a file store with finsam copy to check one)`;
   if (!chain.ok) return chainFailureSummary(chain);
-  const anchor = anchored ? ', and it passes through the expected head' : '';
-  return `hash chain intact over ${chain.eventCount} events${anchor}; head ${formatHead(chain.head)}`;
+  const anchor = expectedHead === undefined ? '' : ', and it passes through the expected head';
+  const after = eventsAfterExpectedHead(chain.eventCount, expectedHead);
+  return `hash chain intact over ${chain.eventCount} events${anchor}; ${after === undefined ? '' : `${after}; `}head ${formatHead(chain.head)}`;
 }
 
 /** The verdict: what was checked, then every finding. */
 function describeVerdict(
   opened: OpenedStore,
   report: AuditReport,
-  anchored: boolean,
+  expectedHead: StoreHead | undefined,
 ): { text: string; ok: boolean } {
   const streams = report.streams
     .map((stream) => `${stream.streamId} ${stream.eventCount} events`)
     .join(', ');
   const years = report.years.length === 0 ? 'no years' : report.years.join(', ');
   const checked = [
-    `  ${describeChain(opened, report.chain, anchored)}`,
+    `  ${describeChain(opened, report.chain, expectedHead)}`,
     `  every event decoded and the write-side rules re-run in order: ${streams}`,
     `  invariants checked for ${years}: every verifikation balances, the balansräkning balances, the kassaflödesanalys ends with the bank, each closed year's result is what its closing states`,
   ];
@@ -125,7 +134,7 @@ export function runAudit(options: AuditOptions): Promise<ExitCode> {
         ? {}
         : { recordedAtDriftMsMax: options.recordedDriftHours * 3_600_000 }),
     });
-    const verdict = describeVerdict(opened, report, options.expectedHead !== undefined);
+    const verdict = describeVerdict(opened, report, options.expectedHead);
     process.stdout.write(verdict.text + describeWarnings(report));
     return verdict.ok ? exitCodes.ok : exitCodes.refused;
   });

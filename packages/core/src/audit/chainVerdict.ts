@@ -43,5 +43,19 @@ export function chainFailureSummary(chain: ChainReport): string {
   return `the hash chain FAILED after ${eventsCounted(chain.eventCount)}, all intact`;
 }
 
+/**
+ * What an expected head earlier than the store's head does not vouch for: the events stored
+ * after it (no failure: they may have been recorded since it was written down). `undefined`
+ * when the head counts every event.
+ */
+export function eventsAfterExpectedHead(
+  eventCount: number,
+  expectedHead: { readonly eventCount: number } | undefined,
+): string | undefined {
+  if (expectedHead === undefined || expectedHead.eventCount >= eventCount) return undefined;
+  const after = eventCount - expectedHead.eventCount;
+  return `the expected head vouches for the first ${eventsCounted(expectedHead.eventCount)}, not for the ${eventsCounted(after)} stored after it (they were checked against the file alone; write down the current head to vouch for them)`;
+}
+
 /** A count of events, in the singular for one. */
 const eventsCounted = (count: number): string => countText(count, 'event', 'events');

@@ -1,6 +1,6 @@
 import test from 'ava';
 import type { ChainReport } from './auditStore.js';
-import { chainFailureSummary, intactPartOfChain } from './chainVerdict.js';
+import { chainFailureSummary, eventsAfterExpectedHead, intactPartOfChain } from './chainVerdict.js';
 
 const hash = 'ab'.repeat(32);
 
@@ -65,5 +65,14 @@ test('given a chain that misses the expected head, when judged, then nothing is 
   t.is(
     chainFailureSummary(missed),
     'the hash chain FAILED: it does not pass through the expected head',
+  );
+});
+
+test('given an expected head earlier than the store head, when described, then the later events are not vouched for', (t) => {
+  t.is(eventsAfterExpectedHead(12, { eventCount: 12 }), undefined);
+  t.is(eventsAfterExpectedHead(12, undefined), undefined);
+  t.regex(
+    eventsAfterExpectedHead(12, { eventCount: 11 })!,
+    /^the expected head vouches for the first 11 events, not for the 1 event stored after it/,
   );
 });

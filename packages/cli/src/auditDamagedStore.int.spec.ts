@@ -1,0 +1,48 @@
+import anyTest, { type TestFn } from 'ava';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
+
+// What `finsam audit` says of a copy of the Roslagen store that was damaged, cut short or
+// padded, or checked against an earlier head: each run as a child process on a copy in a fresh
+// temporary directory, as an auditor runs it. Serial: each test starts Node processes.
+const test = anyTest.serial as TestFn;
+
+const roslagenStore = join(repositoryRoot, 'examples/roslagen/data/roslagen.finsam.jsonl');
+const roslagenConfig = join(repositoryRoot, 'examples/roslagen/forbund.json');
+
+async function copyOfRoslagen(t: { teardown: (fn: () => Promise<void>) => void }) {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-audit-damage-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const store = join(directory, 'roslagen.finsam.jsonl');
+  await copyFile(roslagenStore, store);
+  return store;
+}
+
+const finsam = (store: string, ...args: string[]) =>
+  runFinsamProcess(['--store', store, '--config', roslagenConfig, ...args]);
+
+test('an expected head earlier than the store head passes, and says the later events are not vouched for', async (t) => {
+  const store = await copyOfRoslagen(t);
+  const head = '1746:fe7e3fab7bf41267dc3a782061a2d7edcbfda51addf27f880c4098de34affdbc';
+  const later =
+    /the expected head vouches for the first 1746 events, not for the 3 events stored after it/;
+  const verify = await finsam(store, 'verify', '--expected-head', head);
+  t.is(verify.exitCode, 0, verify.stderr);
+  t.regex(verify.stdout, later);
+  const run = await finsam(store, 'audit', '--expected-head', head);
+  t.is(run.exitCode, 0, run.stdout);
+  t.regex(run.stdout, /^ok: .* passes the audit\./);
+  t.regex(run.stdout, later);
+  const full = await finsam(store, 'audit', '--expected-head', await headOf(store));
+  t.notRegex(full.stdout, /not vouched|not for the/);
+});
+
+/** A head as `finsam verify` prints it. */
+async function headOf(store: string): Promise<string> {
+  const verified = await finsam(store, 'verify');
+  const head = /^head: (\S+)$/m.exec(verified.stdout)?.[1];
+  if (head === undefined) throw new Error(`no head in: ${verified.stdout}${verified.stderr}`);
+  return head;
+}
