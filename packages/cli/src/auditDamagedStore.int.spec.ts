@@ -1,5 +1,5 @@
 import anyTest, { type TestFn } from 'ava';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, copyFile, mkdtemp, rm, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
@@ -22,6 +22,35 @@ async function copyOfRoslagen(t: { teardown: (fn: () => Promise<void>) => void }
 
 const finsam = (store: string, ...args: string[]) =>
   runFinsamProcess(['--store', store, '--config', roslagenConfig, ...args]);
+
+test('a torn tail passes the audit with a warning naming the event the file lost', async (t) => {
+  const store = await copyOfRoslagen(t);
+  const { size } = await stat(store);
+  await truncate(store, size - 300);
+  const run = await finsam(store, 'audit');
+  t.is(run.exitCode, 0, run.stdout);
+  t.regex(run.stdout, /^ok: .* passes the audit\./);
+  t.regex(run.stdout, /hash chain intact over 1748 events/);
+  t.regex(
+    run.stdout,
+    /^warning \(not a failure\): chain torn-tail at \(position 1748\): the file ends in an append that never completed \(an unfinished line of \d+ bytes, from line 1750, byte \d+\) after 1748 events in complete appends: the events of that append, from position 1748 on, are not in the store, so the audit did not see them\. .*never acknowledged.*--expected-head/m,
+  );
+  const verify = await finsam(store, 'verify');
+  t.regex(verify.stdout, /from position 1748 on/);
+});
+
+test('zeros after the last record pass the audit with a warning that bytes follow the records', async (t) => {
+  const store = await copyOfRoslagen(t);
+  await appendFile(store, Buffer.alloc(4096));
+  const run = await finsam(store, 'audit');
+  t.is(run.exitCode, 0, run.stdout);
+  t.regex(run.stdout, /^ok: .* passes the audit\./);
+  t.regex(
+    run.stdout,
+    /^warning \(not a failure\): chain unused-tail: 4096 bytes of zeros follow the last record, from byte \d+: /m,
+  );
+  t.regex(run.stdout, /^No event's recordedAt/m, 'not "No warnings" beside a warning');
+});
 
 test('an expected head earlier than the store head passes, and says the later events are not vouched for', async (t) => {
   const store = await copyOfRoslagen(t);

@@ -486,7 +486,9 @@ export {
   eventsAfterExpectedHead,
   eventsStoredBy,
   intactPartOfChain,
+  lostEventsText,
   storeAsOf,
+  tailWarnings,
 } from './audit/index.js';
 export {
   findingId,

@@ -46,19 +46,24 @@ function describeChain(
   return `hash chain intact over ${chain.eventCount} events${anchor}; ${after === undefined ? '' : `${after}; `}head ${formatHead(chain.head)}`;
 }
 
+/** Which events the rules were re-run over, per stream. */
+function describeEventsRead(report: AuditReport): string {
+  const streams = report.streams
+    .map((stream) => `${stream.streamId} ${stream.eventCount} events`)
+    .join(', ');
+  return `every event decoded and the write-side rules re-run in order: ${streams}`;
+}
+
 /** The verdict: what was checked, then every finding. */
 function describeVerdict(
   opened: OpenedStore,
   report: AuditReport,
   expectedHead: StoreHead | undefined,
 ): { text: string; ok: boolean } {
-  const streams = report.streams
-    .map((stream) => `${stream.streamId} ${stream.eventCount} events`)
-    .join(', ');
   const years = report.years.length === 0 ? 'no years' : report.years.join(', ');
   const checked = [
     `  ${describeChain(opened, report.chain, expectedHead)}`,
-    `  every event decoded and the write-side rules re-run in order: ${streams}`,
+    `  ${describeEventsRead(report)}`,
     `  invariants checked for ${years}: every verifikation balances, the balansräkning balances, the kassaflödesanalys ends with the bank, each closed year's result is what its closing states`,
   ];
   if (report.ok)
@@ -81,17 +86,23 @@ function describeVerdict(
 }
 
 /**
- * The warnings after the verdict: they fail nothing, but an auditor should see them. Also says
- * what was checked when there are none, so that the threshold is on record.
+ * The warnings after the verdict: they fail nothing, but an auditor should see them. First what
+ * the end of the file holds besides its records, then the events recorded far from when they were
+ * stored. Also says what was checked when there are none, so that the threshold is on record.
  */
 function describeWarnings(report: AuditReport): string {
   const hours = report.recordedAtDriftMsMax / 3_600_000;
   const rule = `recordedAt (the writer's clock) is more than ${hours} h from its storedAt (the store's)`;
-  const count = report.warnings.length + report.warningsLeftOut;
-  if (count === 0) return `No warnings: no event's ${rule}.\n`;
+  const tail = report.warnings
+    .filter((warning) => warning.kind === 'chain')
+    .map((warning) => `warning (not a failure): ${describeFinding(warning)}\n`)
+    .join('');
+  const drift = report.warnings.filter((warning) => warning.kind !== 'chain');
+  const count = drift.length + report.warningsLeftOut;
+  if (count === 0) return `${tail}${tail === '' ? 'No warnings: no' : 'No'} event's ${rule}.\n`;
   return [
-    `${count} warning${count === 1 ? '' : 's'} (not failures): an event's ${rule}; the verifikationslista registers it at the store's stamp:`,
-    ...report.warnings.map((warning) => `  - ${describeFinding(warning)}`),
+    `${tail}${count} warning${count === 1 ? '' : 's'} (not failures): an event's ${rule}; the verifikationslista registers it at the store's stamp:`,
+    ...drift.map((warning) => `  - ${describeFinding(warning)}`),
     ...(report.warningsLeftOut > 0 ? [`  … and ${report.warningsLeftOut} more`] : []),
     '',
   ].join('\n');

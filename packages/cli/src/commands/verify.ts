@@ -4,7 +4,7 @@ import {
   type StoreHead,
   type VerifyReport,
 } from '@finsam-ledger/adapter-file';
-import { eventsAfterExpectedHead, intactPartOfChain } from '@finsam-ledger/core';
+import { eventsAfterExpectedHead, intactPartOfChain, lostEventsText } from '@finsam-ledger/core';
 import { refuse } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { isConnectionString } from '../openStore.js';
@@ -26,8 +26,8 @@ function describeFailure(store: string, report: VerifyReport): string {
 }
 
 /**
- * What a passed verification prints: the count, the head to write down, and how to use it; and
- * what an earlier expected head does not vouch for.
+ * What a passed verification prints: the count, the head to write down, and how to use it; what
+ * an earlier expected head does not vouch for, and which events an unfinished append lost.
  */
 function describeSuccess(
   store: string,
@@ -42,7 +42,7 @@ function describeSuccess(
   const torn =
     report.tornTail === undefined
       ? ''
-      : ' An unfinished append at the end (never acknowledged, never served) will be cut off by the next writer.';
+      : ` An unfinished append at the end (never acknowledged, never served) will be cut off by the next writer: ${lostEventsText(report.eventCount, report.tornTail)}.`;
   const zeros =
     report.unusedTail === undefined
       ? ''

@@ -16,7 +16,7 @@ import { ledgerTotalsProjection, type LedgerTotals } from '../statements/LedgerT
 import { placeOf, type AuditFinding } from './AuditFinding.js';
 import { auditStream, recordedAtDriftMsMaxDefault, type StreamUnderAudit } from './auditStream.js';
 import { checkYearInvariants, type ClosingStatement } from './checkYearInvariants.js';
-import { intactPartOfChain } from './chainVerdict.js';
+import { intactPartOfChain, tailWarnings } from './chainVerdict.js';
 
 /**
  * What a store's own integrity check found: the shape of the file store's `verify` report
@@ -33,6 +33,25 @@ export interface ChainReport {
     readonly eventId?: string;
     readonly position?: number;
   };
+  /**
+   * An append at the end of the file that never completed (a crash, or a copy taken while it was
+   * being written): its events are not in the store. The file store's `tornTail`.
+   */
+  readonly tornTail?: {
+    readonly offsetBytes: number;
+    readonly lineNumber: number;
+    /** The batch being written, when at least one of its records is complete. */
+    readonly incompleteBatch?: {
+      readonly streamId: string;
+      readonly firstPosition: number;
+      readonly firstEventId: string;
+      readonly recordCount: number;
+      readonly batchSize: number;
+    };
+    readonly partialLineBytes: number;
+  };
+  /** Zeros after the last record (a writer's preallocated space): the file store's `unusedTail`. */
+  readonly unusedTail?: { readonly offsetBytes: number; readonly sizeBytes: number };
 }
 
 /** Limits of an audit. */
@@ -78,8 +97,10 @@ export interface AuditReport {
   /** Findings beyond {@link auditLimits.findingsMax}: counted, not kept. */
   readonly findingsLeftOut: number;
   /**
-   * What is worth a look but fails nothing (`ok` does not depend on it): events recorded more
-   * than {@link AuditReport.recordedAtDriftMsMax} from when they were stored.
+   * What is worth a look but fails nothing (`ok` does not depend on it): the end of the file
+   * (kind `chain`: an append that never completed, `torn-tail`, or zeros after the last record,
+   * `unused-tail`), and events recorded more than {@link AuditReport.recordedAtDriftMsMax} from
+   * when they were stored (kind `registration`).
    */
   readonly warnings: readonly AuditFinding[];
   /** Warnings beyond {@link auditLimits.findingsMax}: counted, not kept. */
@@ -128,6 +149,7 @@ export async function auditStore(options: AuditStoreOptions): Promise<AuditRepor
   const recordedAtDriftMsMax = options.recordedAtDriftMsMax ?? recordedAtDriftMsMaxDefault;
   const warningCheck = { warn: warnings.add, recordedAtDriftMsMax };
   if (options.chain !== undefined && !options.chain.ok) findings.add(chainFinding(options.chain));
+  if (options.chain !== undefined) tailWarnings(options.chain).forEach(warnings.add);
   const books = await auditBooks(options, findings.add, warningCheck);
   const participantsStreamId = participantStreamId(options.förbundId);
   const participants = await auditStream(

@@ -322,3 +322,26 @@ test('one event the books cannot hold is found once; the numbers after it, shift
     /^2 later events of 2021 after this one carry verifikation numbers that count the events the books could not hold: each is the books' number moved by those/,
   );
 });
+
+test('given an intact chain ending in an unfinished append and zeros, when audited, then both are warnings, not findings', async (t) => {
+  const { store, at } = steppedStore();
+  await smallBooks(createLedger({ store, förbundId: 'test' }), at);
+  const report = await auditStore({
+    store,
+    förbundId: 'test',
+    chain: {
+      ok: true,
+      eventCount: 4,
+      head: { eventCount: 4, hash: 'ab'.repeat(32) },
+      tornTail: { offsetBytes: 900, lineNumber: 6, partialLineBytes: 40 },
+      unusedTail: { offsetBytes: 940, sizeBytes: 4096 },
+    },
+  });
+  t.true(report.ok);
+  t.deepEqual(
+    report.warnings
+      .filter((warning) => warning.kind === 'chain')
+      .map((warning) => `${warning.kind} ${warning.code} ${warning.globalPosition}`),
+    ['chain torn-tail 4', 'chain unused-tail undefined'],
+  );
+});
