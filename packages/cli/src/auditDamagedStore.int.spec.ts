@@ -1,5 +1,15 @@
 import anyTest, { type TestFn } from 'ava';
-import { appendFile, copyFile, mkdtemp, rm, stat, truncate } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import {
+  appendFile,
+  copyFile,
+  mkdtemp,
+  readFile,
+  rm,
+  stat,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
@@ -22,6 +32,56 @@ async function copyOfRoslagen(t: { teardown: (fn: () => Promise<void>) => void }
 
 const finsam = (store: string, ...args: string[]) =>
   runFinsamProcess(['--store', store, '--config', roslagenConfig, ...args]);
+
+const digestOf = async (path: string): Promise<string> =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+
+/** Rewrites the store's lines (1-based, the header is line 1). */
+async function editLines(store: string, edit: (lines: string[]) => void): Promise<void> {
+  const lines = (await readFile(store, 'utf8')).split('\n');
+  edit(lines);
+  await writeFile(store, lines.join('\n'));
+}
+
+test('an amount changed in a record fails the audit with a chain finding that says what is damaged and what is intact, and writes nothing to the store', async (t) => {
+  const store = await copyOfRoslagen(t);
+  await editLines(store, (lines) => {
+    lines[1747] = lines[1747]!.replace('"belopp":"192650.00"', '"belopp":"192651.00"');
+  });
+  const before = await digestOf(store);
+  const run = await finsam(store, 'audit');
+  t.is(run.exitCode, 1, run.stderr);
+  t.is(run.stderr, '');
+  t.regex(run.stdout, /^FAILED: .* fails the audit with 1 finding:$/m);
+  t.regex(
+    run.stdout,
+    /^ {2}- chain checksum-mismatch at \(position 1746, 34218331-6524-44da-834d-a10202d244d6\): the line's checksum does not match its bytes .* \(line 1748\)\. The 1746 events of the appends before the one it belongs to are intact; their head is 1746:fe7e3fab7bf41267dc3a782061a2d7edcbfda51addf27f880c4098de34affdbc\.$/m,
+  );
+  t.regex(run.stdout, /^ {2}the hash chain FAILED after 1746 events, all intact$/m);
+  t.regex(
+    run.stdout,
+    /re-run in order over the 1746 intact events only \(nothing after the damage was read\): bokforing-roslagen 735 events, deltagare-roslagen 1011 events/,
+  );
+  t.is(await digestOf(store), before, 'the audit writes nothing to the store');
+});
+
+test('a removed record fails the audit with a chain finding, and the events before it are still audited', async (t) => {
+  const store = await copyOfRoslagen(t);
+  await editLines(store, (lines) => lines.splice(500, 1));
+  const before = await digestOf(store);
+  const run = await finsam(store, 'audit');
+  t.is(run.exitCode, 1, run.stderr);
+  t.is(run.stderr, '');
+  t.regex(
+    run.stdout,
+    /^ {2}- chain position-mismatch at \(position 499, 85906d10-2a6c-44b4-b386-aaf750ec49ab\): the record has position 500 where position 499 belongs: records were removed, inserted or moved \(line 501\)\. The 499 events of the appends before the one it belongs to are intact; their head is 499:fdcb543870059a93812d4ba31856e651b5e6a0cca87b0f4d9326ec3249b629f6\.$/m,
+  );
+  t.regex(run.stdout, /over the 499 intact events only/);
+  t.notRegex(run.stdout, /^ok:/m);
+  t.is(await digestOf(store), before, 'the audit writes nothing to the store');
+});
 
 test('a torn tail passes the audit with a warning naming the event the file lost', async (t) => {
   const store = await copyOfRoslagen(t);

@@ -46,12 +46,16 @@ function describeChain(
   return `hash chain intact over ${chain.eventCount} events${anchor}; ${after === undefined ? '' : `${after}; `}head ${formatHead(chain.head)}`;
 }
 
-/** Which events the rules were re-run over, per stream. */
+/** Which events the rules were re-run over: all, or only the intact ones before the damage. */
 function describeEventsRead(report: AuditReport): string {
   const streams = report.streams
     .map((stream) => `${stream.streamId} ${stream.eventCount} events`)
     .join(', ');
-  return `every event decoded and the write-side rules re-run in order: ${streams}`;
+  const only =
+    report.readBeforePosition === undefined
+      ? ''
+      : ` over the ${report.readBeforePosition} intact events only (nothing after the damage was read)`;
+  return `every event decoded and the write-side rules re-run in order${only}: ${streams}`;
 }
 
 /** The verdict: what was checked, then every finding. */

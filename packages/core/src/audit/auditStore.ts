@@ -17,6 +17,7 @@ import { placeOf, type AuditFinding } from './AuditFinding.js';
 import { auditStream, recordedAtDriftMsMaxDefault, type StreamUnderAudit } from './auditStream.js';
 import { checkYearInvariants, type ClosingStatement } from './checkYearInvariants.js';
 import { intactPartOfChain, tailWarnings } from './chainVerdict.js';
+import { eventsBefore, intactEventCount } from './intactPart.js';
 
 /**
  * What a store's own integrity check found: the shape of the file store's `verify` report
@@ -93,6 +94,11 @@ export interface AuditReport {
   readonly streams: readonly { readonly streamId: string; readonly eventCount: number }[];
   /** The years of the books whose invariants were checked. */
   readonly years: readonly number[];
+  /**
+   * When the chain check found the file damaged: the events read are those before this global
+   * position (the intact part, `chain.eventCount`); nothing after the damage was read or checked.
+   */
+  readonly readBeforePosition?: number;
   readonly findings: readonly AuditFinding[];
   /** Findings beyond {@link auditLimits.findingsMax}: counted, not kept. */
   readonly findingsLeftOut: number;
@@ -150,11 +156,16 @@ export async function auditStore(options: AuditStoreOptions): Promise<AuditRepor
   const warningCheck = { warn: warnings.add, recordedAtDriftMsMax };
   if (options.chain !== undefined && !options.chain.ok) findings.add(chainFinding(options.chain));
   if (options.chain !== undefined) tailWarnings(options.chain).forEach(warnings.add);
-  const books = await auditBooks(options, findings.add, warningCheck);
+  const readBeforePosition = intactEventCount(options.chain);
+  const read = (streamId: string) =>
+    readBeforePosition === undefined
+      ? options.store.readStream(streamId)
+      : eventsBefore(options.store.readStream(streamId), readBeforePosition);
+  const books = await auditBooks(options, read, findings.add, warningCheck);
   const participantsStreamId = participantStreamId(options.förbundId);
   const participants = await auditStream(
     {
-      events: options.store.readStream(participantsStreamId),
+      events: read(participantsStreamId),
       catalog: participantCatalog,
       decider: participantDecider,
       ...warningCheck,
@@ -171,6 +182,7 @@ export async function auditStore(options: AuditStoreOptions): Promise<AuditRepor
       { streamId: participantsStreamId, eventCount: participants.eventCount },
     ],
     years,
+    ...(readBeforePosition === undefined ? {} : { readBeforePosition }),
     findings: findings.kept,
     findingsLeftOut: findings.leftOut,
     warnings: warnings.kept,
@@ -182,6 +194,7 @@ export async function auditStore(options: AuditStoreOptions): Promise<AuditRepor
 /** Re-runs the books' rules, posting each event for the totals and checking each verifikation. */
 async function auditBooks(
   options: AuditStoreOptions,
+  read: (streamId: string) => AsyncIterable<StoredEvent>,
   report: (finding: AuditFinding) => void,
   warningCheck: Pick<StreamUnderAudit<unknown, never>, 'warn' | 'recordedAtDriftMsMax'>,
 ): Promise<{
@@ -222,7 +235,7 @@ async function auditBooks(
   };
   const audited = await auditStream(
     {
-      events: options.store.readStream(bookkeepingStreamId(options.förbundId)),
+      events: read(bookkeepingStreamId(options.förbundId)),
       catalog: bookkeepingCatalog,
       decider: withVocabulary(createBookkeepingDecider(chart), options.vocabulary),
       ...warningCheck,
