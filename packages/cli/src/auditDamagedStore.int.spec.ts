@@ -83,6 +83,21 @@ test('a removed record fails the audit with a chain finding, and the events befo
   t.is(await digestOf(store), before, 'the audit writes nothing to the store');
 });
 
+test('a damaged header fails the audit with a chain finding, not a bare store error', async (t) => {
+  const store = await copyOfRoslagen(t);
+  await editLines(store, (lines) => {
+    lines[0] = lines[0]!.replace('"storeId":"', '"storeId":"x');
+  });
+  const run = await finsam(store, 'audit');
+  t.is(run.exitCode, 1, run.stderr);
+  t.is(run.stderr, '');
+  t.regex(
+    run.stdout,
+    /^ {2}- chain header-damaged: the header's checksum does not match its bytes \(line 1\)\. The damage is in the header, so no event is vouched for/m,
+  );
+  t.regex(run.stdout, /^ {2}the hash chain FAILED at the header$/m);
+});
+
 test('a torn tail passes the audit with a warning naming the event the file lost', async (t) => {
   const store = await copyOfRoslagen(t);
   const { size } = await stat(store);

@@ -29,6 +29,8 @@ export function intactPartOfChain(chain: ChainReport): string {
       ? 'The store holds no event, but the expected head counted some.'
       : `The ${eventsCounted(count)} the store holds ${count === 1 ? 'passes' : 'pass'} the file's own checks, but the expected head counted more, so it vouches for none.`;
   }
+  if (problem?.lineNumber === 1)
+    return 'The damage is in the header, so no event is vouched for and the file cannot be read as a store.';
   if (count === 0) return `No append came before the damaged one; the header's hash is ${head}.`;
   return `The ${eventsCounted(count)} of the appends before the one it belongs to ${count === 1 ? 'is' : 'are'} intact; their head is ${head}.`;
 }
@@ -40,6 +42,7 @@ export function chainFailureSummary(chain: ChainReport): string {
     return 'the hash chain FAILED: it does not pass through the expected head';
   if (kind === 'truncated')
     return 'the hash chain FAILED: the store holds fewer events than the expected head';
+  if (chain.problem?.lineNumber === 1) return 'the hash chain FAILED at the header';
   if (chain.eventCount === 0) return 'the hash chain FAILED in its first append';
   return `the hash chain FAILED after ${eventsCounted(chain.eventCount)}, all intact`;
 }

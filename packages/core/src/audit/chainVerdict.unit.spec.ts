@@ -105,3 +105,10 @@ test('given an expected head earlier than the store head, when described, then t
     /^the expected head vouches for the first 11 events, not for the 1 event stored after it/,
   );
 });
+
+test('given a damaged header, when judged, then nothing is vouched for', (t) => {
+  const chain = { ...failedAfter(0, 'header-damaged'), head: { eventCount: 0, hash: '' } };
+  const header = { ...chain, problem: { ...chain.problem!, lineNumber: 1 } };
+  t.is(chainFailureSummary(header), 'the hash chain FAILED at the header');
+  t.regex(intactPartOfChain(header), /^The damage is in the header, so no event is vouched for/);
+});
