@@ -28,17 +28,22 @@ export function refuse(error: LedgerError, where?: string): ExitCode {
 
 /**
  * Loads the configuration, opens the store, runs `work` and closes the store whatever
- * happens. A configuration or store that cannot be used is a refusal (exit code 1).
+ * happens. A configuration or store that cannot be used is a refusal (exit code 1), unless
+ * `whenStoreFails` is given: it then answers for a store that cannot be opened.
  */
 export async function withConfigurationAndStore(
   options: StoreOptions,
   mode: 'read-only' | 'read-write',
   work: (configuration: FörbundConfiguration, opened: OpenedStore) => Promise<ExitCode>,
+  whenStoreFails?: (configuration: FörbundConfiguration, error: LedgerError) => Promise<ExitCode>,
 ): Promise<ExitCode> {
   const configuration = await loadConfiguration(options.config);
   if (E.isLeft(configuration)) return refuse(configuration.left, options.config);
   const opened = await openStore(options.store, mode);
-  if (E.isLeft(opened)) return refuse(opened.left);
+  if (E.isLeft(opened))
+    return whenStoreFails === undefined
+      ? refuse(opened.left)
+      : whenStoreFails(configuration.right, opened.left);
   try {
     const foreign = await anotherFörbundsStore(opened.right, configuration.right.förbundId);
     if (foreign !== undefined) return refuse(foreign);

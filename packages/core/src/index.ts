@@ -483,9 +483,12 @@ export {
   chainFailureSummary,
   type ChainReport,
   describeFinding,
+  eventsAfterExpectedHead,
   eventsStoredBy,
   intactPartOfChain,
+  lostEventsText,
   storeAsOf,
+  tailWarnings,
 } from './audit/index.js';
 export {
   findingId,

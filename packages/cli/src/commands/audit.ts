@@ -10,7 +10,12 @@ import {
   auditStore,
   chainFailureSummary,
   describeFinding,
+  eventsAfterExpectedHead,
+  getInMemoryEventStore,
+  isLedgerError,
   ledgerOptionsFromConfiguration,
+  type EventStore,
+  type FörbundConfiguration,
   type AuditReport,
   type ChainReport,
   type LedgerError,
@@ -28,40 +33,57 @@ export interface AuditOptions extends StoreOptions {
   readonly recordedDriftHours?: number;
 }
 
-/** What the verdict says of the chain. */
-function describeChain(opened: OpenedStore, chain: ChainReport | undefined, anchored: boolean) {
+/**
+ * What the verdict says of the chain; with an expected head earlier than the store's head, also
+ * that the head does not vouch for the events after it.
+ */
+function describeChain(
+  location: string,
+  chain: ChainReport | undefined,
+  expectedHead: StoreHead | undefined,
+) {
   if (chain === undefined)
-    return `no hash chain to check: ${opened.location} is an EventStoreDB store (copy it to a file store with finsam copy to check one)`;
+    return `no hash chain to check: ${location} is an EventStoreDB store (copy it to a file store with finsam copy to check one)`;
   if (!chain.ok) return chainFailureSummary(chain);
-  const anchor = anchored ? ', and it passes through the expected head' : '';
-  return `hash chain intact over ${chain.eventCount} events${anchor}; head ${formatHead(chain.head)}`;
+  const anchor = expectedHead === undefined ? '' : ', and it passes through the expected head';
+  const after = eventsAfterExpectedHead(chain.eventCount, expectedHead);
+  return `hash chain intact over ${chain.eventCount} events${anchor}; ${after === undefined ? '' : `${after}; `}head ${formatHead(chain.head)}`;
+}
+
+/** Which events the rules were re-run over: all, or only the intact ones before the damage. */
+function describeEventsRead(report: AuditReport): string {
+  const streams = report.streams
+    .map((stream) => `${stream.streamId} ${stream.eventCount} events`)
+    .join(', ');
+  const only =
+    report.readBeforePosition === undefined
+      ? ''
+      : ` over the ${report.readBeforePosition} intact events only (nothing after the damage was read)`;
+  return `every event decoded and the write-side rules re-run in order${only}: ${streams}`;
 }
 
 /** The verdict: what was checked, then every finding. */
 function describeVerdict(
-  opened: OpenedStore,
+  location: string,
   report: AuditReport,
-  anchored: boolean,
+  expectedHead: StoreHead | undefined,
 ): { text: string; ok: boolean } {
-  const streams = report.streams
-    .map((stream) => `${stream.streamId} ${stream.eventCount} events`)
-    .join(', ');
   const years = report.years.length === 0 ? 'no years' : report.years.join(', ');
   const checked = [
-    `  ${describeChain(opened, report.chain, anchored)}`,
-    `  every event decoded and the write-side rules re-run in order: ${streams}`,
+    `  ${describeChain(location, report.chain, expectedHead)}`,
+    `  ${describeEventsRead(report)}`,
     `  invariants checked for ${years}: every verifikation balances, the balansräkning balances, the kassaflödesanalys ends with the bank, each closed year's result is what its closing states`,
   ];
   if (report.ok)
     return {
       ok: true,
-      text: [`ok: ${opened.location} passes the audit.`, ...checked, ''].join('\n'),
+      text: [`ok: ${location} passes the audit.`, ...checked, ''].join('\n'),
     };
   const count = report.findings.length + report.findingsLeftOut;
   return {
     ok: false,
     text: [
-      `FAILED: ${opened.location} fails the audit with ${count} finding${count === 1 ? '' : 's'}:`,
+      `FAILED: ${location} fails the audit with ${count} finding${count === 1 ? '' : 's'}:`,
       ...report.findings.map((finding) => `  - ${describeFinding(finding)}`),
       ...(report.findingsLeftOut > 0 ? [`  … and ${report.findingsLeftOut} more`] : []),
       'Checked:',
@@ -72,63 +94,101 @@ function describeVerdict(
 }
 
 /**
- * The warnings after the verdict: they fail nothing, but an auditor should see them. Also says
- * what was checked when there are none, so that the threshold is on record.
+ * The warnings after the verdict: they fail nothing, but an auditor should see them. First what
+ * the end of the file holds besides its records, then the events recorded far from when they were
+ * stored. Also says what was checked when there are none, so that the threshold is on record.
  */
 function describeWarnings(report: AuditReport): string {
   const hours = report.recordedAtDriftMsMax / 3_600_000;
   const rule = `recordedAt (the writer's clock) is more than ${hours} h from its storedAt (the store's)`;
-  const count = report.warnings.length + report.warningsLeftOut;
-  if (count === 0) return `No warnings: no event's ${rule}.\n`;
+  const tail = report.warnings
+    .filter((warning) => warning.kind === 'chain')
+    .map((warning) => `warning (not a failure): ${describeFinding(warning)}\n`)
+    .join('');
+  const drift = report.warnings.filter((warning) => warning.kind !== 'chain');
+  const count = drift.length + report.warningsLeftOut;
+  if (count === 0) return `${tail}${tail === '' ? 'No warnings: no' : 'No'} event's ${rule}.\n`;
   return [
-    `${count} warning${count === 1 ? '' : 's'} (not failures): an event's ${rule}; the verifikationslista registers it at the store's stamp:`,
-    ...report.warnings.map((warning) => `  - ${describeFinding(warning)}`),
+    `${tail}${count} warning${count === 1 ? '' : 's'} (not failures): an event's ${rule}; the verifikationslista registers it at the store's stamp:`,
+    ...drift.map((warning) => `  - ${describeFinding(warning)}`),
     ...(report.warningsLeftOut > 0 ? [`  … and ${report.warningsLeftOut} more`] : []),
     '',
   ].join('\n');
 }
 
 /** The file store's chain report, with the expected head when given. */
-async function chainOf(
-  opened: OpenedStore,
+function chainOf(
+  path: string,
   expectedHead: StoreHead | undefined,
-): Promise<E.Either<LedgerError, ChainReport | undefined>> {
-  if (opened.kind !== 'file') return E.right(undefined);
-  return verifyFileEventStore({
-    path: opened.location,
-    ...(expectedHead === undefined ? {} : { expectedHead }),
-  })();
+): Promise<E.Either<LedgerError, ChainReport>> {
+  return verifyFileEventStore({ path, ...(expectedHead === undefined ? {} : { expectedHead }) })();
+}
+
+/** Audits `store` with the chain report given, and prints the verdict and the warnings. */
+async function printAudit(
+  options: AuditOptions,
+  configuration: FörbundConfiguration,
+  audited: { location: string; store: EventStore; chain: ChainReport | undefined },
+): Promise<ExitCode> {
+  const { förbundId, chart, vocabulary } = ledgerOptionsFromConfiguration(configuration);
+  const report = await auditStore({
+    store: audited.store,
+    förbundId,
+    chart,
+    vocabulary,
+    ...(audited.chain === undefined ? {} : { chain: audited.chain }),
+    ...(options.recordedDriftHours === undefined
+      ? {}
+      : { recordedAtDriftMsMax: options.recordedDriftHours * 3_600_000 }),
+  });
+  const verdict = describeVerdict(audited.location, report, options.expectedHead);
+  process.stdout.write(verdict.text + describeWarnings(report));
+  return verdict.ok ? exitCodes.ok : exitCodes.refused;
+}
+
+/**
+ * A file store that cannot be opened because its header is damaged holds no intact event: the
+ * verdict is the chain finding, over an empty store. Any other failure to open is a refusal.
+ */
+async function auditUnopenedStore(
+  options: AuditOptions,
+  configuration: FörbundConfiguration,
+  error: LedgerError,
+): Promise<ExitCode> {
+  const damaged = isLedgerError(error, 'STORE_CORRUPTED') || isLedgerError(error, 'STORE_TAMPERED');
+  if (!damaged || isConnectionString(options.store)) return refuse(error);
+  const chain = await chainOf(options.store, options.expectedHead);
+  if (E.isLeft(chain) || chain.right.ok || chain.right.eventCount > 0) return refuse(error);
+  const store = getInMemoryEventStore();
+  return printAudit(options, configuration, { location: options.store, store, chain: chain.right });
 }
 
 /**
  * `finsam audit`: a full audit of the store (see `auditStore` in core): the hash chain (through
  * `--expected-head` when given), every event decoded, the rules re-run over the whole stream in
- * order, the stored verifikation numbers and stamps, and the invariants of every year. Prints one
- * verdict with every finding; exit code 1 on any finding.
+ * order (over the intact events only when the chain is damaged), the stored verifikation numbers
+ * and stamps, and the invariants of every year. Prints one verdict with every finding; exit code
+ * 1 on any finding.
  */
 export function runAudit(options: AuditOptions): Promise<ExitCode> {
   if (options.expectedHead !== undefined && isConnectionString(options.store))
     throw usageError(
       `--expected-head checks a file store's hash chain; ${options.store} is an EventStoreDB connection string.`,
     );
-  return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
-    const chain = await chainOf(opened, options.expectedHead);
-    if (E.isLeft(chain)) return refuse(chain.left);
-    const { förbundId, chart, vocabulary } = ledgerOptionsFromConfiguration(configuration);
-    const report = await auditStore({
-      store: opened.store,
-      förbundId,
-      chart,
-      vocabulary,
-      ...(chain.right === undefined ? {} : { chain: chain.right }),
-      ...(options.recordedDriftHours === undefined
-        ? {}
-        : { recordedAtDriftMsMax: options.recordedDriftHours * 3_600_000 }),
-    });
-    const verdict = describeVerdict(opened, report, options.expectedHead !== undefined);
-    process.stdout.write(verdict.text + describeWarnings(report));
-    return verdict.ok ? exitCodes.ok : exitCodes.refused;
-  });
+  return withConfigurationAndStore(
+    options,
+    'read-only',
+    async (configuration, opened) => {
+      const chain =
+        opened.kind === 'file'
+          ? await chainOf(opened.location, options.expectedHead)
+          : E.right(undefined);
+      if (E.isLeft(chain)) return refuse(chain.left);
+      const { location, store } = opened;
+      return printAudit(options, configuration, { location, store, chain: chain.right });
+    },
+    (configuration, error) => auditUnopenedStore(options, configuration, error),
+  );
 }
 
 /**

@@ -4,7 +4,7 @@ import {
   type StoreHead,
   type VerifyReport,
 } from '@finsam-ledger/adapter-file';
-import { intactPartOfChain } from '@finsam-ledger/core';
+import { eventsAfterExpectedHead, intactPartOfChain, lostEventsText } from '@finsam-ledger/core';
 import { refuse } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { isConnectionString } from '../openStore.js';
@@ -25,13 +25,24 @@ function describeFailure(store: string, report: VerifyReport): string {
   ].join('\n');
 }
 
-/** What a passed verification prints: the count, the head to write down, and how to use it. */
-function describeSuccess(store: string, report: VerifyReport, anchored: boolean): string {
-  const anchor = anchored ? ', and the chain passes through the expected head' : '';
+/**
+ * What a passed verification prints: the count, the head to write down, and how to use it; what
+ * an earlier expected head does not vouch for, and which events an unfinished append lost.
+ */
+function describeSuccess(
+  store: string,
+  report: VerifyReport,
+  expectedHead: StoreHead | undefined,
+): string {
+  const after = eventsAfterExpectedHead(report.eventCount, expectedHead);
+  const anchor =
+    expectedHead === undefined
+      ? ''
+      : `, and the chain passes through the expected head${after === undefined ? '' : `; ${after}`}`;
   const torn =
     report.tornTail === undefined
       ? ''
-      : ' An unfinished append at the end (never acknowledged, never served) will be cut off by the next writer.';
+      : ` An unfinished append at the end (never acknowledged, never served) will be cut off by the next writer: ${lostEventsText(report.eventCount, report.tornTail)}.`;
   const zeros =
     report.unusedTail === undefined
       ? ''
@@ -88,6 +99,6 @@ export async function runVerify(options: {
     process.stderr.write(describeFailure(options.store, report));
     return exitCodes.refused;
   }
-  process.stdout.write(describeSuccess(options.store, report, options.expectedHead !== undefined));
+  process.stdout.write(describeSuccess(options.store, report, options.expectedHead));
   return exitCodes.ok;
 }

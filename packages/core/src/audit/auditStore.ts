@@ -16,7 +16,8 @@ import { ledgerTotalsProjection, type LedgerTotals } from '../statements/LedgerT
 import { placeOf, type AuditFinding } from './AuditFinding.js';
 import { auditStream, recordedAtDriftMsMaxDefault, type StreamUnderAudit } from './auditStream.js';
 import { checkYearInvariants, type ClosingStatement } from './checkYearInvariants.js';
-import { intactPartOfChain } from './chainVerdict.js';
+import { intactPartOfChain, tailWarnings } from './chainVerdict.js';
+import { eventsBefore, intactEventCount } from './intactPart.js';
 
 /**
  * What a store's own integrity check found: the shape of the file store's `verify` report
@@ -33,6 +34,25 @@ export interface ChainReport {
     readonly eventId?: string;
     readonly position?: number;
   };
+  /**
+   * An append at the end of the file that never completed (a crash, or a copy taken while it was
+   * being written): its events are not in the store. The file store's `tornTail`.
+   */
+  readonly tornTail?: {
+    readonly offsetBytes: number;
+    readonly lineNumber: number;
+    /** The batch being written, when at least one of its records is complete. */
+    readonly incompleteBatch?: {
+      readonly streamId: string;
+      readonly firstPosition: number;
+      readonly firstEventId: string;
+      readonly recordCount: number;
+      readonly batchSize: number;
+    };
+    readonly partialLineBytes: number;
+  };
+  /** Zeros after the last record (a writer's preallocated space): the file store's `unusedTail`. */
+  readonly unusedTail?: { readonly offsetBytes: number; readonly sizeBytes: number };
 }
 
 /** Limits of an audit. */
@@ -74,12 +94,19 @@ export interface AuditReport {
   readonly streams: readonly { readonly streamId: string; readonly eventCount: number }[];
   /** The years of the books whose invariants were checked. */
   readonly years: readonly number[];
+  /**
+   * When the chain check found the file damaged: the events read are those before this global
+   * position (the intact part, `chain.eventCount`); nothing after the damage was read or checked.
+   */
+  readonly readBeforePosition?: number;
   readonly findings: readonly AuditFinding[];
   /** Findings beyond {@link auditLimits.findingsMax}: counted, not kept. */
   readonly findingsLeftOut: number;
   /**
-   * What is worth a look but fails nothing (`ok` does not depend on it): events recorded more
-   * than {@link AuditReport.recordedAtDriftMsMax} from when they were stored.
+   * What is worth a look but fails nothing (`ok` does not depend on it): the end of the file
+   * (kind `chain`: an append that never completed, `torn-tail`, or zeros after the last record,
+   * `unused-tail`), and events recorded more than {@link AuditReport.recordedAtDriftMsMax} from
+   * when they were stored (kind `registration`).
    */
   readonly warnings: readonly AuditFinding[];
   /** Warnings beyond {@link auditLimits.findingsMax}: counted, not kept. */
@@ -128,11 +155,17 @@ export async function auditStore(options: AuditStoreOptions): Promise<AuditRepor
   const recordedAtDriftMsMax = options.recordedAtDriftMsMax ?? recordedAtDriftMsMaxDefault;
   const warningCheck = { warn: warnings.add, recordedAtDriftMsMax };
   if (options.chain !== undefined && !options.chain.ok) findings.add(chainFinding(options.chain));
-  const books = await auditBooks(options, findings.add, warningCheck);
+  if (options.chain !== undefined) tailWarnings(options.chain).forEach(warnings.add);
+  const readBeforePosition = intactEventCount(options.chain);
+  const read = (streamId: string) =>
+    readBeforePosition === undefined
+      ? options.store.readStream(streamId)
+      : eventsBefore(options.store.readStream(streamId), readBeforePosition);
+  const books = await auditBooks(options, read, findings.add, warningCheck);
   const participantsStreamId = participantStreamId(options.förbundId);
   const participants = await auditStream(
     {
-      events: options.store.readStream(participantsStreamId),
+      events: read(participantsStreamId),
       catalog: participantCatalog,
       decider: participantDecider,
       ...warningCheck,
@@ -149,6 +182,7 @@ export async function auditStore(options: AuditStoreOptions): Promise<AuditRepor
       { streamId: participantsStreamId, eventCount: participants.eventCount },
     ],
     years,
+    ...(readBeforePosition === undefined ? {} : { readBeforePosition }),
     findings: findings.kept,
     findingsLeftOut: findings.leftOut,
     warnings: warnings.kept,
@@ -160,6 +194,7 @@ export async function auditStore(options: AuditStoreOptions): Promise<AuditRepor
 /** Re-runs the books' rules, posting each event for the totals and checking each verifikation. */
 async function auditBooks(
   options: AuditStoreOptions,
+  read: (streamId: string) => AsyncIterable<StoredEvent>,
   report: (finding: AuditFinding) => void,
   warningCheck: Pick<StreamUnderAudit<unknown, never>, 'warn' | 'recordedAtDriftMsMax'>,
 ): Promise<{
@@ -200,7 +235,7 @@ async function auditBooks(
   };
   const audited = await auditStream(
     {
-      events: options.store.readStream(bookkeepingStreamId(options.förbundId)),
+      events: read(bookkeepingStreamId(options.förbundId)),
       catalog: bookkeepingCatalog,
       decider: withVocabulary(createBookkeepingDecider(chart), options.vocabulary),
       ...warningCheck,

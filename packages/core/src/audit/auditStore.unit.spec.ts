@@ -3,6 +3,8 @@ import * as E from 'fp-ts/Either';
 import { bookkeepingCatalog, bookkeepingStreamId } from '../bookkeeping/bookkeepingCatalog.js';
 import { createLedger, type Ledger } from '../facade/createLedger.js';
 import { must } from '../facade/must.testSupport.js';
+import { ledgerError } from '../error.js';
+import type { StoredEvent } from '../store/EventEnvelope.js';
 import type { EventStore } from '../store/EventStore.js';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { collectAsync } from '../util/asyncIterable.js';
@@ -320,5 +322,84 @@ test('one event the books cannot hold is found once; the numbers after it, shift
   t.regex(
     audit.findings[3]!.message,
     /^2 later events of 2021 after this one carry verifikation numbers that count the events the books could not hold: each is the books' number moved by those/,
+  );
+});
+
+/** A view of `store` whose reads fail as a file store's do at a damaged record at `position`. */
+function damagedAt(store: EventStore, position: number): EventStore {
+  async function* failingAt(events: AsyncIterable<StoredEvent>) {
+    for await (const event of events) {
+      if (event.globalPosition >= position)
+        throw ledgerError('STORE_CORRUPTED', 'the line is damaged', { details: { position } });
+      yield event;
+    }
+  }
+  return {
+    ...store,
+    readStream: (streamId, options) => failingAt(store.readStream(streamId, options)),
+    readAll: (options) => failingAt(store.readAll(options)),
+  };
+}
+
+test('given a chain damaged at a record, when audited, then the finding says so and the events before the damage are audited, none after', async (t) => {
+  const { store, at } = steppedStore();
+  await smallBooks(createLedger({ store, förbundId: 'test' }), at);
+  const report = await auditStore({
+    store: damagedAt(store, 2),
+    förbundId: 'test',
+    chain: {
+      ok: false,
+      eventCount: 2,
+      head: { eventCount: 2, hash: 'ab'.repeat(32) },
+      problem: { kind: 'checksum-mismatch', message: 'the line is damaged', position: 2 },
+    },
+  });
+  t.false(report.ok);
+  t.is(report.readBeforePosition, 2);
+  t.deepEqual(
+    report.findings.map((finding) => `${finding.kind} ${finding.code}`),
+    ['chain checksum-mismatch'],
+  );
+  t.regex(report.findings[0]!.message, /The 2 events of the appends before .* are intact/);
+  t.is(report.streams[0]!.eventCount, 2);
+});
+
+test('given a chain that fails only against the expected head, when audited, then the whole file is still read', async (t) => {
+  const { store, at } = steppedStore();
+  await smallBooks(createLedger({ store, förbundId: 'test' }), at);
+  const report = await auditStore({
+    store,
+    förbundId: 'test',
+    chain: {
+      ok: false,
+      eventCount: 4,
+      head: { eventCount: 4, hash: 'ab'.repeat(32) },
+      problem: { kind: 'anchor-mismatch', message: 'not through the head', position: 3 },
+    },
+  });
+  t.is(report.readBeforePosition, undefined);
+  t.is(report.streams[0]!.eventCount, 4);
+});
+
+test('given an intact chain ending in an unfinished append and zeros, when audited, then both are warnings, not findings', async (t) => {
+  const { store, at } = steppedStore();
+  await smallBooks(createLedger({ store, förbundId: 'test' }), at);
+  const report = await auditStore({
+    store,
+    förbundId: 'test',
+    chain: {
+      ok: true,
+      eventCount: 4,
+      head: { eventCount: 4, hash: 'ab'.repeat(32) },
+      tornTail: { offsetBytes: 900, lineNumber: 6, partialLineBytes: 40 },
+      unusedTail: { offsetBytes: 940, sizeBytes: 4096 },
+    },
+  });
+  t.true(report.ok);
+  t.deepEqual(
+    report.warnings
+      .filter((warning) => warning.kind === 'chain')
+      .map((warning) => `${warning.kind} ${warning.code} ${warning.globalPosition}`),
+    ['chain torn-tail 4', 'chain unused-tail undefined'],
   );
 });

@@ -1,6 +1,12 @@
 import test from 'ava';
 import type { ChainReport } from './auditStore.js';
-import { chainFailureSummary, intactPartOfChain } from './chainVerdict.js';
+import {
+  chainFailureSummary,
+  eventsAfterExpectedHead,
+  intactPartOfChain,
+  lostEventsText,
+  tailWarnings,
+} from './chainVerdict.js';
 
 const hash = 'ab'.repeat(32);
 
@@ -66,4 +72,43 @@ test('given a chain that misses the expected head, when judged, then nothing is 
     chainFailureSummary(missed),
     'the hash chain FAILED: it does not pass through the expected head',
   );
+});
+
+test('given an unfinished append, when warned of, then the events it would have stored are named', (t) => {
+  const torn = { offsetBytes: 900, lineNumber: 14, partialLineBytes: 0 };
+  const batch = { streamId: 's', firstPosition: 12, firstEventId: 'e-12', recordCount: 1 };
+  t.is(
+    lostEventsText(12, { ...torn, incompleteBatch: { ...batch, batchSize: 3 } }),
+    'its 3 events, positions 12 to 14, are not in the store',
+  );
+  t.is(
+    lostEventsText(12, { ...torn, incompleteBatch: { ...batch, batchSize: 1 } }),
+    'its 1 event, at position 12, is not in the store',
+  );
+  const [warning] = tailWarnings({
+    ...failedAfter(12, 'none'),
+    ok: true,
+    problem: undefined,
+    tornTail: { ...torn, partialLineBytes: 40 },
+  } as ChainReport);
+  t.regex(
+    warning!.message,
+    /^the file ends in an append that never completed \(an unfinished line of 40 bytes, from line 14, byte 900\) after 12 events in complete appends: the events of that append, from position 12 on, are not in the store/,
+  );
+});
+
+test('given an expected head earlier than the store head, when described, then the later events are not vouched for', (t) => {
+  t.is(eventsAfterExpectedHead(12, { eventCount: 12 }), undefined);
+  t.is(eventsAfterExpectedHead(12, undefined), undefined);
+  t.regex(
+    eventsAfterExpectedHead(12, { eventCount: 11 })!,
+    /^the expected head vouches for the first 11 events, not for the 1 event stored after it/,
+  );
+});
+
+test('given a damaged header, when judged, then nothing is vouched for', (t) => {
+  const chain = { ...failedAfter(0, 'header-damaged'), head: { eventCount: 0, hash: '' } };
+  const header = { ...chain, problem: { ...chain.problem!, lineNumber: 1 } };
+  t.is(chainFailureSummary(header), 'the hash chain FAILED at the header');
+  t.regex(intactPartOfChain(header), /^The damage is in the header, so no event is vouched for/);
 });
