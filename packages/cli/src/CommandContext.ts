@@ -69,13 +69,19 @@ async function anotherFörbundsStore(
   förbundId: string,
 ): Promise<LedgerError | undefined> {
   if (opened.kind !== 'file') return undefined;
-  const first = await firstOf(opened.store.readAll({ maxCount: 1 }));
-  if (first === undefined) return undefined;
   const streams = [bookkeepingStreamId(förbundId), participantStreamId(förbundId)];
-  if (streams.includes(first.streamId)) return undefined;
-  for (const stream of streams)
-    if ((await firstOf(opened.store.readStream(stream, { maxCount: 1 }))) !== undefined)
-      return undefined;
+  let first: StoredEvent | undefined;
+  try {
+    first = await firstOf(opened.store.readAll({ maxCount: 1 }));
+    if (first === undefined || streams.includes(first.streamId)) return undefined;
+    for (const stream of streams)
+      if ((await firstOf(opened.store.readStream(stream, { maxCount: 1 }))) !== undefined)
+        return undefined;
+  } catch {
+    // A store that cannot be read this far is damaged: the command's own reading reports that
+    // (an audit as a chain finding), better than this check could.
+    return undefined;
+  }
   return ledgerError(
     'STORE_OF_ANOTHER_FORBUND',
     `${opened.location} holds another förbund's books (its first event is in stream ${first.streamId}) and none of ${förbundId}'s (streams ${streams.join(', ')}): a file store serves one förbund; check --store and --config`,
