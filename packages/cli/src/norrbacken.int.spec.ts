@@ -336,6 +336,10 @@ test('verify prints the head; --expected-head proves the events unchanged, and a
   t.truthy(head);
   t.true(head!.startsWith('27:'));
   t.is((await run('verify', '--expected-head', head!)).exitCode, 0);
+  // A head copied from a document in capitals, with a space around it, is the same head.
+  const capitals = await run('verify', '--expected-head', ` ${head!.toUpperCase()} `);
+  t.is(capitals.exitCode, 0, capitals.stderr);
+  t.regex(capitals.stdout, /passes through the expected head/);
   const wrongHead = `27:${'0'.repeat(64)}`;
   const mismatch = await run('verify', '--expected-head', wrongHead);
   t.is(mismatch.exitCode, 1);

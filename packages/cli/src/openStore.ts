@@ -1,6 +1,7 @@
+import { stat } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
-import type { EventStore, LedgerError } from '@finsam-ledger/core';
+import { ledgerError, type EventStore, type LedgerError } from '@finsam-ledger/core';
 
 /** A store the CLI opened: a file store (with its path) or an EventStoreDB/KurrentDB one. */
 export type OpenedStore =
@@ -39,6 +40,8 @@ export async function openStore(
     });
     return E.right({ kind: 'eventstoredb', store, location });
   }
+  const directory = await directoryRefusal(location);
+  if (directory !== undefined) return E.left(directory);
   // A command's process does nothing but its one job: an append it awaits alone is written on
   // the main thread, sparing the thread pool's hand-off (`finsam record`, an import of many
   // batches; `finsam copy` appends without the hint and keeps the thread pool).
@@ -48,4 +51,24 @@ export async function openStore(
     durableWriteThread: 'calling-thread',
   })();
   return E.map((store: FileEventStore) => ({ kind: 'file' as const, store, location }))(opened);
+}
+
+/**
+ * The refusal of a `--store` that is a directory (a förbund's folder given for its store file),
+ * which the file store would otherwise report as an I/O error naming neither.
+ */
+export async function directoryRefusal(location: string): Promise<LedgerError | undefined> {
+  try {
+    if (!(await stat(location)).isDirectory()) return undefined;
+  } catch {
+    return undefined; // missing or unreadable: the store's own open says which
+  }
+  return ledgerError(
+    'NOT_A_STORE',
+    `${location} is a directory, not a file store: give --store the store's file (finsam init writes finsam.jsonl)`,
+    {
+      details: { path: location },
+      issues: [{ path: '--store', rule: 'store-is-a-file', message: `${location} is a directory` }],
+    },
+  );
 }

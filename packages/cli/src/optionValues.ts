@@ -69,12 +69,16 @@ export const ledgerListingFormats = ['text', 'csv', 'json'] as const;
 /** The formats `reconcile --format` accepts. */
 export const reconcileFormats = ['text', 'json'] as const;
 
-/** Parses `--expected-head`, the form `finsam verify` prints. */
+/**
+ * Parses `--expected-head`, the form `finsam verify` prints. The hash is read in either case (a
+ * head copied from a document may have been set in capitals) and kept in lower case, as the
+ * store computes it; surrounding white space from a copy is ignored.
+ */
 export function parseHead(value: string): StoreHead {
-  const match = /^(\d{1,15}):([0-9a-f]{64})$/.exec(value);
+  const match = /^(\d{1,15}):([0-9a-f]{64})$/i.exec(value.trim());
   if (match === null)
     throw new InvalidArgumentError(
       `"${value}" is not a head: give it as finsam verify prints it, <eventCount>:<64 hex digits>.`,
     );
-  return { eventCount: Number(match[1]), hash: match[2]! };
+  return { eventCount: Number(match[1]), hash: match[2]!.toLowerCase() };
 }

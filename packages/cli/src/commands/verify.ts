@@ -7,7 +7,7 @@ import {
 import { eventsAfterExpectedHead, intactPartOfChain, lostEventsText } from '@finsam-ledger/core';
 import { refuse } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
-import { isConnectionString } from '../openStore.js';
+import { directoryRefusal, isConnectionString } from '../openStore.js';
 import { usageError } from '../usageError.js';
 
 /** How a head is written down and given back: `<eventCount>:<sha256 hex>`. */
@@ -89,6 +89,8 @@ export async function runVerify(options: {
     throw usageError(
       `verify checks a file store's hash chain; ${options.store} is an EventStoreDB connection string (copy it to a file store with finsam copy, then verify that).`,
     );
+  const directory = await directoryRefusal(options.store);
+  if (directory !== undefined) return refuse(directory);
   const verified = await verifyFileEventStore({
     path: options.store,
     ...(options.expectedHead === undefined ? {} : { expectedHead: options.expectedHead }),

@@ -1,13 +1,14 @@
 import test from 'ava';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runFinsamProcess } from './runCli.testSupport.js';
 
-// A file store serves one förbund. Roslagen's store read or written with Norrbäcken's
-// configuration is refused before anything is read into a report or written, instead of an
-// audit that passes over no events or a record that mixes two förbund's books in one file.
+// A --store that is not this förbund's store file. A file store serves one förbund: Roslagen's
+// store read or written with Norrbäcken's configuration is refused before anything is read into
+// a report or written, instead of an audit that passes over no events or a record that mixes two
+// förbund's books in one file. A directory given for the file is refused naming --store.
 
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
@@ -43,4 +44,22 @@ test('audit, report and record refuse a file store that holds another förbund�
   await copyFile(join(examples, 'roslagen/forbund.json'), join(directory, 'forbund.json'));
   const own = await runFinsamProcess(['audit'], { cwd: directory });
   t.is(own.exitCode, 0, own.stderr);
+});
+
+test('a --store that is a directory is refused naming --store, by verify, report and record alike', async (t) => {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-directory-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  await copyFile(join(examples, 'norrbacken/forbund.json'), join(directory, 'forbund.json'));
+  await writeFile(join(directory, 'events.jsonl'), '');
+  for (const args of [['verify'], ['report'], ['record', 'events.jsonl']]) {
+    const run = await runFinsamProcess([...args, '--store', '.'], { cwd: directory });
+    t.is(run.exitCode, 1, `${args[0]}: ${run.stderr}`);
+    t.regex(
+      run.stderr,
+      /^NOT_A_STORE: \. is a directory, not a file store: give --store the store's file/m,
+      args[0],
+    );
+    t.regex(run.stderr, /field --store: rule store-is-a-file/, args[0]);
+  }
+  t.deepEqual((await readdir(directory)).sort(), ['events.jsonl', 'forbund.json']);
 });
