@@ -660,6 +660,10 @@ test('copy --to a new file store copies every event once; the copy verifies and 
   const same = await run('copy', '--to', 'finsam.jsonl');
   t.is(same.exitCode, 2);
   t.regex(same.stderr, /--to must name another store than --store \(both are finsam\.jsonl\)/);
+  // The same file by another path is the same store.
+  const samePath = await run('copy', '--to', `./finsam.jsonl`);
+  t.is(samePath.exitCode, 2);
+  t.regex(samePath.stderr, /--to must name another store than --store/);
   t.regex((await run('verify')).stdout, /intact: 27 events/, 'the source is untouched');
 });
 

@@ -1,8 +1,10 @@
+import { realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { copyEvents } from '@finsam-ledger/core/store';
 import { refuse } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
-import { openStore } from '../openStore.js';
+import { isConnectionString, openStore } from '../openStore.js';
 import { withReadProgress } from '../readProgress.js';
 import { usageError } from '../usageError.js';
 
@@ -12,7 +14,7 @@ import { usageError } from '../usageError.js';
  * again changes nothing). A target that holds other events is refused.
  */
 export async function runCopy(options: { store: string; to: string }): Promise<ExitCode> {
-  if (options.store === options.to)
+  if (await sameStore(options.store, options.to))
     throw usageError(`--to must name another store than --store (both are ${options.to}).`);
   const source = await openStore(options.store, 'read-only');
   if (E.isLeft(source)) return refuse(source.left);
@@ -36,4 +38,20 @@ export async function runCopy(options: { store: string; to: string }): Promise<E
   } finally {
     await source.right.store.close();
   }
+}
+
+/** A file path as the file system resolves it (links followed), or as given if it is missing. */
+async function fileOf(location: string): Promise<string> {
+  try {
+    return await realpath(location);
+  } catch {
+    return resolve(location);
+  }
+}
+
+/** Whether two `--store` values name one store: `./finsam.jsonl` and `finsam.jsonl` do. */
+async function sameStore(store: string, to: string): Promise<boolean> {
+  if (store === to) return true;
+  if (isConnectionString(store) || isConnectionString(to)) return false;
+  return (await fileOf(store)) === (await fileOf(to));
 }
