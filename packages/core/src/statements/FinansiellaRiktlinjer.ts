@@ -488,14 +488,19 @@ function equityCheck(
   const negative = equity.isNegative()
     ? ' Eget kapital är negativt: förbundet har förbrukat mer än det fått in.'
     : '';
-  if (medlemsbidrag.isZero()) {
+  // A share of contributions that are zero or negative (corrections above the year's own) means
+  // nothing: −50 000 kr of −100 000 kr would read as 50 %, within a 20 % limit.
+  if (!isPositive(medlemsbidrag)) {
     figures['egetKapitalAndelMax'] = andelMax;
+    const why = medlemsbidrag.isZero()
+      ? 'inga medlemsbidrag är bokförda för året, så andelen kan inte prövas'
+      : `medlemsbidragen är negativa (${kr(medlemsbidrag)}), rättelser större än årets bidrag, så andelen kan inte prövas`;
     return {
       key,
       title: titles[key],
       passed: null,
       figures,
-      explanation: `Eget kapital vid årets slut var ${kr(equity)}; inga medlemsbidrag är bokförda för året, så andelen kan inte prövas.${negative}`,
+      explanation: `Eget kapital vid årets slut var ${kr(equity)}; ${why}.${negative}`,
       rationale: rationales[key],
     };
   }

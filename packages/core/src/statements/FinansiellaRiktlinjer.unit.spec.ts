@@ -32,8 +32,11 @@ async function guidelineLedger(
     strukturpåverkande?: string;
     kommuner?: Record<string, string>;
     close?: boolean;
-    /** The områden whose 2020 cost is corrected on this date of 2021 (after the close). */
-    correctedIn2021?: { datum: string; områden: readonly string[] };
+    /**
+     * The områden whose 2020 cost, and the medlemskategorier whose 2020 contribution, are
+     * corrected on this date of 2021 (after the close).
+     */
+    correctedIn2021?: { datum: string; områden: readonly string[]; kategorier?: readonly string[] };
   } = {},
 ) {
   const store = getInMemoryEventStore();
@@ -47,14 +50,18 @@ async function guidelineLedger(
     balanseratResultat: equity,
     öppnaPoster: [],
   });
-  const contribution = (medlem: string, medlemskategori: string, belopp: string) =>
-    must(ledger, 'MedlemsbidragMottaget', {
-      datum: '2020-03-31',
-      medlem,
+  const contributionIds = new Map<string, string>();
+  const contribution = async (medlem: string, medlemskategori: string, belopp: string) =>
+    contributionIds.set(
       medlemskategori,
-      period: '2020',
-      belopp,
-    });
+      await must(ledger, 'MedlemsbidragMottaget', {
+        datum: '2020-03-31',
+        medlem,
+        medlemskategori,
+        period: '2020',
+        belopp,
+      }),
+    );
   await contribution('Staten (Försäkringskassan/Arbetsförmedlingen)', 'staten', '3000000.00');
   await contribution('Region Stockholm', 'region', '1500000.00');
   for (const [medlem, belopp] of Object.entries(
@@ -84,11 +91,20 @@ async function guidelineLedger(
   ]);
   if (options.close)
     await mustTask(ledger.closeYear(2020, '2021-03-17', at('2021-03-17T08:00:00.000Z')));
-  const { datum, områden } = options.correctedIn2021 ?? { datum: '', områden: [] };
-  for (const område of områden)
-    await mustTask(
-      ledger.correct(costIds.get(område)!, datum, 'Fel förbund', at(`${datum}T08:00:00.000Z`)),
-    );
+  const {
+    datum,
+    områden,
+    kategorier = [],
+  } = options.correctedIn2021 ?? {
+    datum: '',
+    områden: [],
+  };
+  const corrected = [
+    ...områden.map((område) => costIds.get(område)!),
+    ...kategorier.map((kategori) => contributionIds.get(kategori)!),
+  ];
+  for (const eventId of corrected)
+    await mustTask(ledger.correct(eventId, datum, 'Fel förbund', at(`${datum}T08:00:00.000Z`)));
   return ledger.totals();
 }
 
@@ -269,6 +285,21 @@ test('a share of negative costs cannot be tested: corrections above the year’s
   // A cap in kronor still holds: the administration cost less than nothing.
   const capped = finansiellaRiktlinjer(totals, 2021, { administrativaKostnaderMax: '100000.00' });
   t.is(check(capped, 'administrativa-kostnader').passed, true);
+});
+
+test('an equity share of negative medlemsbidrag cannot be tested: a correction of the state’s contribution gives no verdict', async (t) => {
+  const totals = await guidelineLedger({
+    close: true,
+    correctedIn2021: { datum: '2021-01-15', områden: [], kategorier: ['staten'] },
+  });
+  const equity = check(finansiellaRiktlinjer(totals, 2021), 'eget-kapital');
+  t.is(String(equity.figures['medlemsbidrag']), '-3000000.00');
+  t.is(equity.passed, null);
+  t.is(equity.figures['andelEgetKapital'], undefined, 'no share of negative contributions');
+  t.regex(
+    equity.explanation,
+    /; medlemsbidragen är negativa \(-3 000 000,00 kr\), rättelser större än årets bidrag, så andelen kan inte prövas\./,
+  );
 });
 
 test('guidelines are decimal strings: a number, a percent sign or a share above 1 is refused, naming the field', async (t) => {
