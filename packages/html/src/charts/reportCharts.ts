@@ -127,6 +127,10 @@ function barsWithLineSpec(
   } as TopLevelSpec;
 }
 
+/** The years a chart covers, for its title: `2021` for one, `2017–2022` for several. */
+const yearSpan = (years: readonly string[]): string =>
+  years.length === 1 ? years[0]! : `${years[0]}–${years[years.length - 1]}`;
+
 const flerårsöversiktSeries = [
   ['verksamhetens-intäkter', 'Verksamhetens intäkter'],
   ['verksamhetens-kostnader', 'Verksamhetens kostnader'],
@@ -138,10 +142,6 @@ const flerårsöversiktSeries = [
  * the years with figures (a young förbund's overview has empty years, which the statement's
  * table shows as missing; the chart and its caption leave them out).
  */
-/** The years a chart covers, for its title: `2021` for one, `2017–2022` for several. */
-const yearSpan = (years: readonly string[]): string =>
-  years.length === 1 ? years[0]! : `${years[0]}–${years[years.length - 1]}`;
-
 export function flerårsöversiktChart(report: AnnualReport): ReportChart {
   const statement = report.flerårsöversikt;
   const unit: MoneyUnit = statement.fixedUnit ?? 'mkr';
