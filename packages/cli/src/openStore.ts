@@ -31,6 +31,7 @@ const toEventStoreDBConnectionString = (location: string): string =>
 export async function openStore(
   location: string,
   mode: 'read-only' | 'read-write',
+  option: '--store' | '--to' = '--store',
 ): Promise<E.Either<LedgerError, OpenedStore>> {
   if (isConnectionString(location)) {
     // The EventStoreDB client (gRPC) is imported only for a connection string.
@@ -40,7 +41,7 @@ export async function openStore(
     });
     return E.right({ kind: 'eventstoredb', store, location });
   }
-  const directory = await directoryRefusal(location);
+  const directory = await directoryRefusal(location, option);
   if (directory !== undefined) return E.left(directory);
   // A command's process does nothing but its one job: an append it awaits alone is written on
   // the main thread, sparing the thread pool's hand-off (`finsam record`, an import of many
@@ -54,10 +55,14 @@ export async function openStore(
 }
 
 /**
- * The refusal of a `--store` that is a directory (a förbund's folder given for its store file),
- * which the file store would otherwise report as an I/O error naming neither.
+ * The refusal of a store path that is a directory (a förbund's folder given for its store file),
+ * which the file store would otherwise report as an I/O error naming neither; `option` is the
+ * option that gave it.
  */
-export async function directoryRefusal(location: string): Promise<LedgerError | undefined> {
+export async function directoryRefusal(
+  location: string,
+  option: '--store' | '--to' = '--store',
+): Promise<LedgerError | undefined> {
   try {
     if (!(await stat(location)).isDirectory()) return undefined;
   } catch {
@@ -65,10 +70,10 @@ export async function directoryRefusal(location: string): Promise<LedgerError | 
   }
   return ledgerError(
     'NOT_A_STORE',
-    `${location} is a directory, not a file store: give --store the store's file (finsam init writes finsam.jsonl)`,
+    `${location} is a directory, not a file store: give ${option} the store's file (finsam init writes finsam.jsonl)`,
     {
       details: { path: location },
-      issues: [{ path: '--store', rule: 'store-is-a-file', message: `${location} is a directory` }],
+      issues: [{ path: option, rule: 'store-is-a-file', message: `${location} is a directory` }],
     },
   );
 }

@@ -46,7 +46,7 @@ test('audit, report and record refuse a file store that holds another fÃ¶rbundâ€
   t.is(own.exitCode, 0, own.stderr);
 });
 
-test('a --store that is a directory is refused naming --store, by verify, report and record alike', async (t) => {
+test('a store path that is a directory is refused naming its option, by verify, report, record and copy alike', async (t) => {
   const directory = await mkdtemp(join(tmpdir(), 'finsam-directory-'));
   t.teardown(() => rm(directory, { recursive: true, force: true }));
   await copyFile(join(examples, 'norrbacken/forbund.json'), join(directory, 'forbund.json'));
@@ -62,4 +62,15 @@ test('a --store that is a directory is refused naming --store, by verify, report
     t.regex(run.stderr, /field --store: rule store-is-a-file/, args[0]);
   }
   t.deepEqual((await readdir(directory)).sort(), ['events.jsonl', 'forbund.json']);
+  // copy names the option that gave the directory.
+  await copyFile(join(examples, 'roslagen/data/roslagen.finsam.jsonl'), join(directory, 'r.jsonl'));
+  const copy = await runFinsamProcess(['copy', '--store', 'r.jsonl', '--to', '.'], {
+    cwd: directory,
+  });
+  t.is(copy.exitCode, 1, copy.stderr);
+  t.regex(
+    copy.stderr,
+    /^NOT_A_STORE: \. is a directory, not a file store: give --to the store's file/m,
+  );
+  t.regex(copy.stderr, /field --to: rule store-is-a-file/);
 });

@@ -19,7 +19,7 @@ export async function runCopy(options: { store: string; to: string }): Promise<E
   const source = await openStore(options.store, 'read-only');
   if (E.isLeft(source)) return refuse(source.left);
   try {
-    const target = await openStore(options.to, 'read-write');
+    const target = await openStore(options.to, 'read-write', '--to');
     if (E.isLeft(target)) return refuse(target.left);
     const progress = withReadProgress(source.right.store, 'Copying');
     try {
