@@ -1,5 +1,5 @@
 import anyTest, { type TestFn } from 'ava';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
@@ -164,4 +164,29 @@ test('verifikationer and huvudbok 2023: the year holding only the 2022 close’s
   const after = await finsam('verifikationer', '--year', '2024');
   t.is(after.exitCode, 2);
   t.regex(after.stderr, /year 2024 is outside the books/);
+});
+
+test('verifikationer of books that hold only their opening balance list it, asked for or by default', async (t) => {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-opening-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const finsam = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
+  const init = await finsam('init', '--forbund-id', 'norrbacken', '--namn', 'Norrbäcken');
+  t.is(init.exitCode, 0, init.stderr);
+  await copyFile(
+    join(repositoryRoot, 'examples/norrbacken/forbund.json'),
+    join(directory, 'forbund.json'),
+  );
+  const events = await readFile(join(repositoryRoot, 'examples/norrbacken/events.jsonl'), 'utf8');
+  await writeFile(join(directory, 'ib.jsonl'), `${events.split('\n')[0]}\n`);
+  t.is((await finsam('record', 'ib.jsonl')).exitCode, 0);
+  for (const args of [['verifikationer'], ['verifikationer', '--year', '2024']]) {
+    const listed = await finsam(...args);
+    t.is(listed.exitCode, 0, listed.stderr);
+    t.regex(listed.stdout, /^Verifikationslista 2024$/m);
+    t.regex(listed.stdout, /^2024-1 {2}2024-01-01 {2}Ingående balans 2024/m);
+    t.regex(listed.stdout, /^1 verifikation; summa debet 350 000,00, summa kredit 350 000,00\.$/m);
+  }
+  const after = await finsam('verifikationer', '--year', '2025');
+  t.is(after.exitCode, 2);
+  t.regex(after.stderr, /year 2025 is outside the books/);
 });

@@ -40,11 +40,12 @@ export function withBooksOfYear(
 ): Promise<ExitCode> {
   return readBooks(
     options,
-    ({ ledger, configuration, store, chooseYear, verifikationYears, books }) => {
-      // A year whose only verifikation is the close's transfer of the year before is listed
-      // when asked for; the default stays the latest year with bookings.
+    ({ ledger, configuration, store, chooseYear, years, verifikationYears, books }) => {
+      // A year whose only verifikationer are the opening balance or the close's transfer of the
+      // year before is listed when asked for, or when the books hold no booking yet; otherwise
+      // the default is the latest year with bookings.
       const year =
-        options.year === undefined
+        options.year === undefined && years.length > 0
           ? chooseYear(undefined)
           : chooseListedYear(options.year, verifikationYears, books);
       const events = store.readStream(bookkeepingStreamId(configuration.förbundId));

@@ -6,12 +6,14 @@ export const yearsInBooks = (totals: LedgerTotals): number[] =>
   [...totals.movements.keys()].sort((left, right) => left - right);
 
 /**
- * The years with a verifikation: those with bookings, and the year after each close with a
- * result, whose first verifikation (dated 1 January) moves that result into balanserat resultat
- * before anything is booked in it.
+ * The years with a verifikation: those with bookings, the opening balance's year (whose first
+ * verifikation is the opening balance, before anything is booked), and the year after each close
+ * with a result, whose first verifikation (dated 1 January) moves that result into balanserat
+ * resultat.
  */
 export function yearsWithVerifikationer(totals: LedgerTotals): number[] {
   const years = new Set(totals.movements.keys());
+  if (totals.openingYear !== undefined) years.add(totals.openingYear);
   for (const [year, result] of totals.closingResults) if (!result.isZero()) years.add(year + 1);
   return [...years].sort((left, right) => left - right);
 }
