@@ -109,7 +109,15 @@ test('every command of docs/auditing.md that exists on this branch runs on a cop
   }
   t.log(`ran ${ran.length}; not on this branch yet: ${skipped.join(' | ') || 'none'}`);
   // The commands this branch brings all run.
-  for (const name of ['verify', 'report', 'explain', 'huvudbok', 'verifikationer', 'export sie'])
+  for (const name of [
+    'verify',
+    'report',
+    'explain',
+    'huvudbok',
+    'verifikationer',
+    'reskontra',
+    'export sie',
+  ])
     t.true(
       ran.some((line) => line.startsWith(`finsam ${name} `) || line === `finsam ${name}`),
       `finsam ${name} ran`,

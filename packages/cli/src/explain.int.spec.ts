@@ -1,27 +1,13 @@
 import anyTest, { type TestFn } from 'ava';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
+import { copyOfRoslagen } from './runCli.testSupport.js';
 
 // `finsam explain`, run as a child process in a fresh temporary directory holding a copy of
 // the Roslagen store and configuration (the default --store and --config names).
 
 const test = anyTest.serial as TestFn;
 
-async function roslagenCopy(t: { teardown: (fn: () => Promise<void>) => void }) {
-  const directory = await mkdtemp(join(tmpdir(), 'finsam-explain-'));
-  t.teardown(() => rm(directory, { recursive: true, force: true }));
-  await copyFile(
-    join(repositoryRoot, 'examples/roslagen/data/roslagen.finsam.jsonl'),
-    join(directory, 'finsam.jsonl'),
-  );
-  await copyFile(
-    join(repositoryRoot, 'examples/roslagen/forbund.json'),
-    join(directory, 'forbund.json'),
-  );
-  return (...args: string[]) => runFinsamProcess(args, { cwd: directory });
-}
+const roslagenCopy = async (t: { teardown: (fn: () => Promise<void>) => void }) =>
+  (await copyOfRoslagen(t, 'explain')).finsam;
 
 interface JsonCell {
   statement: string;

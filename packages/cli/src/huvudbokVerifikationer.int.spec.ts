@@ -2,29 +2,15 @@ import anyTest, { type TestFn } from 'ava';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
+import { copyOfRoslagen, repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
 
 // `finsam huvudbok` and `finsam verifikationer`, run as child processes in a fresh temporary
 // directory holding a copy of the Roslagen store and configuration.
 
 const test = anyTest.serial as TestFn;
 
-async function roslagenCopy(t: { teardown: (fn: () => Promise<void>) => void }) {
-  const directory = await mkdtemp(join(tmpdir(), 'finsam-huvudbok-'));
-  t.teardown(() => rm(directory, { recursive: true, force: true }));
-  await copyFile(
-    join(repositoryRoot, 'examples/roslagen/data/roslagen.finsam.jsonl'),
-    join(directory, 'finsam.jsonl'),
-  );
-  await copyFile(
-    join(repositoryRoot, 'examples/roslagen/forbund.json'),
-    join(directory, 'forbund.json'),
-  );
-  return {
-    directory,
-    finsam: (...args: string[]) => runFinsamProcess(args, { cwd: directory }),
-  };
-}
+const roslagenCopy = (t: { teardown: (fn: () => Promise<void>) => void }) =>
+  copyOfRoslagen(t, 'huvudbok');
 
 interface JsonHuvudbok {
   år: number;

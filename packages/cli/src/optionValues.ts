@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { StoreHead } from '@finsam-ledger/adapter-file';
-import { asOfInstantMs } from '@finsam-ledger/core';
+import { asOfInstantMs, isCalendarDate } from '@finsam-ledger/core';
 
 /** The years `--year` accepts: four digits, like the räkenskapsår the ledger books. */
 export const yearPattern = /^\d{4}$/;
@@ -47,6 +47,15 @@ export function parseAsOf(value: string): string {
       `"${value}" is neither a date (YYYY-MM-DD) nor a UTC instant (2021-04-19T08:00:00Z).`,
     );
   }
+  return value;
+}
+
+/** Parses a calendar date `YYYY-MM-DD` (`reskontra --date`), or a usage error naming the value. */
+export function parseDate(value: string): string {
+  if (!isCalendarDate(value))
+    throw new InvalidArgumentError(
+      `"${value}" is not a date: give one as YYYY-MM-DD, e.g. 2022-12-31.`,
+    );
   return value;
 }
 

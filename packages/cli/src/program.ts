@@ -6,6 +6,7 @@ import {
   explainFormats,
   ledgerListingFormats,
   parseAsOf,
+  parseDate,
   parseDriftHours,
   parseHead,
   parseYear,
@@ -32,6 +33,7 @@ const commands = {
   reconcile: () => import('./commands/reconcile.js'),
   record: () => import('./commands/record.js'),
   report: () => import('./commands/report.js'),
+  reskontra: () => import('./commands/reskontra.js'),
   verifikationer: () => import('./commands/verifikationer.js'),
   verify: () => import('./commands/verify.js'),
 };
@@ -331,6 +333,24 @@ const addVerifikationerCommand = (program: RootCommand, onExitCode: OnExitCode) 
       ),
     );
 
+const addReskontraCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('reskontra')
+    .description(
+      'print the open items (kundfordringar, accruals, leverantörsskulder, other debts) as they stood at a date, with due dates, days overdue and ageing, each account checked against its balance in the ledger',
+    )
+    .addOption(
+      new Option(
+        '--date <date>',
+        'the date the items stood at, YYYY-MM-DD (default: today in Sweden)',
+      ).argParser(parseDate),
+    )
+    .addOption(ledgerListingFormatOption())
+    .option('--out <file>', 'write it to this file instead of stdout')
+    .action(async (_options, command) =>
+      onExitCode(await (await commands.reskontra()).runReskontra(command.optsWithGlobals())),
+    );
+
 const addReconcileCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('reconcile')
@@ -373,6 +393,7 @@ export function createProgram(onExitCode: OnExitCode): RootCommand {
   addExplainCommand(program, onExitCode);
   addHuvudbokCommand(program, onExitCode);
   addVerifikationerCommand(program, onExitCode);
+  addReskontraCommand(program, onExitCode);
   addReconcileCommand(program, onExitCode);
   return program;
 }

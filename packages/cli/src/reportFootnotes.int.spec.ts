@@ -1,8 +1,5 @@
 import test from 'ava';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
+import { copyOfRoslagen } from './runCli.testSupport.js';
 
 // `finsam report` says where figures are not plain bookings: the Roslagen 2022 report, run as
 // a child process in a fresh temporary directory, footnotes the 16 tkr equity correction of
@@ -18,17 +15,7 @@ interface JsonFootnote {
 }
 
 test('report 2022 marks the equity correction and the historical years, in text, Markdown and JSON', async (t) => {
-  const directory = await mkdtemp(join(tmpdir(), 'finsam-footnotes-'));
-  t.teardown(() => rm(directory, { recursive: true, force: true }));
-  await copyFile(
-    join(repositoryRoot, 'examples/roslagen/data/roslagen.finsam.jsonl'),
-    join(directory, 'finsam.jsonl'),
-  );
-  await copyFile(
-    join(repositoryRoot, 'examples/roslagen/forbund.json'),
-    join(directory, 'forbund.json'),
-  );
-  const finsam = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
+  const { finsam } = await copyOfRoslagen(t, 'footnotes');
 
   const text = await finsam('report', '--year', '2022', '--section', 'ekonomi');
   t.is(text.exitCode, 0, text.stderr);

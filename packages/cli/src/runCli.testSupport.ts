@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root: where `npx -y pnpm@10 start` and `finsam` run from. */
@@ -42,4 +45,33 @@ export function runFinsamProcess(
       },
     );
   });
+}
+
+/** A fresh temporary directory holding Roslagen's store and configuration by finsam's defaults. */
+export interface RoslagenCopy {
+  readonly directory: string;
+  /** Runs `finsam` in the directory, so that the default `--store` and `--config` find the copy. */
+  readonly finsam: (...args: string[]) => Promise<FinsamRun>;
+}
+
+/**
+ * Copies Roslagen's store and configuration into a fresh temporary directory named after
+ * `prefix`, as `finsam.jsonl` and `forbund.json` (the names finsam looks for), removed when the
+ * test ends.
+ */
+export async function copyOfRoslagen(
+  t: { teardown: (fn: () => Promise<void>) => void },
+  prefix: string,
+): Promise<RoslagenCopy> {
+  const directory = await mkdtemp(join(tmpdir(), `finsam-${prefix}-`));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  await copyFile(
+    join(repositoryRoot, 'examples/roslagen/data/roslagen.finsam.jsonl'),
+    join(directory, 'finsam.jsonl'),
+  );
+  await copyFile(
+    join(repositoryRoot, 'examples/roslagen/forbund.json'),
+    join(directory, 'forbund.json'),
+  );
+  return { directory, finsam: (...args) => runFinsamProcess(args, { cwd: directory }) };
 }

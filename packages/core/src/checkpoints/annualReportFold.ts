@@ -232,7 +232,7 @@ export function deserialiseAnnualReportFoldState(
  * footnote events or their serialised form change, and every checkpoint saved by older code is
  * ignored.
  */
-export const annualReportFoldVersion = 4;
+export const annualReportFoldVersion = 5;
 
 /** The annual report's checkpoint kind, for a chart. */
 export const annualReportCheckpointKind = (

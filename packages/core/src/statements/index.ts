@@ -24,6 +24,8 @@ export {
 export * from './annualReportParts.js';
 export * from './Huvudbok.js';
 export * from './renderHuvudbok.js';
+export * from './Reskontra.js';
+export * from './renderReskontra.js';
 export * from './Verifikationslista.js';
 export * from './renderVerifikationslista.js';
 export * from './verifikationRegistration.js';

@@ -26,6 +26,11 @@ export interface OpenItemAtYearEnd extends Omit<OpenItem, 'ursprungligtBelopp' |
   readonly line: StatementLine;
   readonly ursprungligtBelopp: Money;
   readonly öppetBelopp: Money;
+  /**
+   * When the item falls due (förfallodag), as the event that opened it gave it: an invoice's due
+   * date. Left out when the event gave none (accruals have none).
+   */
+  readonly förfallodatum?: string;
 }
 
 /**
@@ -215,6 +220,7 @@ function itemOf(
     text: spec.text,
     ...(spec.motpart === undefined ? {} : { motpart: spec.motpart }),
     ...placementOf(spec),
+    ...(spec.förfallodatum === undefined ? {} : { förfallodatum: spec.förfallodatum }),
     datum,
     eventId,
     ursprungligtBelopp: Money.from(spec.belopp),

@@ -105,6 +105,9 @@ export const KostnadBokförd = defineBookkeepingEvent({
       data.motpart === undefined
         ? { postId, slag, belopp: total, text: data.text }
         : { postId, slag, belopp: total, text: data.text, motpart: data.motpart };
+    // The supplier's due date goes with the item, for the reskontra's ageing.
+    if (data.betalning.sätt === 'leverantörsskuld' && data.betalning.förfallodatum !== undefined)
+      item.förfallodatum = data.betalning.förfallodatum;
     return [
       {
         effect: 'open',

@@ -106,6 +106,9 @@ export const KostnadFörutbetald = defineBookkeepingEvent({
           text: data.betalning.text ?? data.text,
           ...motpart,
           ...placement,
+          ...(data.betalning.förfallodatum === undefined
+            ? {}
+            : { förfallodatum: data.betalning.förfallodatum }),
         },
       },
     ];

@@ -37,6 +37,8 @@ export const MedlemsbidragFakturerat = defineBookkeepingEvent({
         ...medlemFields,
         belopp: positiveAmount(),
         postId: identifier(),
+        /** When the member is to pay (förfallodag): the reskontra ages the receivable by it. */
+        förfallodatum: calendarDate().optional(),
         text: freeText().optional(),
       })
       .strict(),
@@ -68,6 +70,7 @@ export const MedlemsbidragFakturerat = defineBookkeepingEvent({
         belopp: data.belopp,
         text: data.text ?? `Medlemsbidrag ${data.medlem} ${data.period}`,
         motpart: data.medlem,
+        ...(data.förfallodatum === undefined ? {} : { förfallodatum: data.förfallodatum }),
       },
     },
   ],

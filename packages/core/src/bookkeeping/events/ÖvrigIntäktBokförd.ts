@@ -31,7 +31,14 @@ export const ÖvrigIntäktBokförd = defineBookkeepingEvent({
         motpart: freeText(200).optional(),
         betalning: z.discriminatedUnion('sätt', [
           z.object({ sätt: z.literal('bank') }).strict(),
-          z.object({ sätt: z.literal('kundfordran'), postId: identifier() }).strict(),
+          z
+            .object({
+              sätt: z.literal('kundfordran'),
+              postId: identifier(),
+              /** When the customer is to pay (förfallodag): the reskontra ages the item by it. */
+              förfallodatum: calendarDate().optional(),
+            })
+            .strict(),
         ]),
       })
       .strict(),
@@ -70,6 +77,9 @@ export const ÖvrigIntäktBokförd = defineBookkeepingEvent({
               belopp: data.belopp,
               text: data.text,
               ...(data.motpart === undefined ? {} : { motpart: data.motpart }),
+              ...(data.betalning.förfallodatum === undefined
+                ? {}
+                : { förfallodatum: data.betalning.förfallodatum }),
             },
           },
         ]
