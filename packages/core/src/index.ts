@@ -460,6 +460,8 @@ export {
   type ReskontraPost,
   reskontraProjection,
   type ReskontraState,
+  unitAndRoundingNote,
+  unitPhrases,
   renderVerifikationslistaCsv,
   renderVerifikationslistaText,
   replayHuvudbok,

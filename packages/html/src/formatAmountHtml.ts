@@ -1,4 +1,4 @@
-import { formatMoney, type Money, type MoneyUnit } from '@finsam-ledger/core';
+import { formatMoney, type Money, type MoneyUnit, unitPhrases } from '@finsam-ledger/core';
 
 /** The minus sign (U+2212) the report prints, as Swedish typography has it. */
 export const minusSign = '\u2212';
@@ -17,9 +17,5 @@ export function formatAmountHtml(amount: Money, unit: MoneyUnit, decimals?: numb
   return plain.replace(/^-/, minusSign).replace(/ /g, thousandsSpace);
 }
 
-/** The unit as a table's caption states it. */
-export const unitPhrase: Readonly<Record<MoneyUnit, string>> = {
-  kr: 'belopp i kronor (kr)',
-  tkr: 'belopp i tusental kronor (tkr)',
-  mkr: 'belopp i miljoner kronor (mkr)',
-};
+/** The unit as a table's caption states it: core's phrase, which the text documents use too. */
+export const unitPhrase: Readonly<Record<MoneyUnit, string>> = unitPhrases;

@@ -7,6 +7,7 @@ import {
   type ParticipantTables,
   type ParticipantTablesRenderOptions,
   type Statement,
+  unitAndRoundingNote,
 } from '@finsam-ledger/core';
 import { chartTableHtml } from './charts/chartTable.js';
 import { renderChartSvg } from './charts/renderChartSvg.js';
@@ -18,7 +19,6 @@ import {
   type ReportChart,
 } from './charts/reportCharts.js';
 import { escapeHtml } from './escapeHtml.js';
-import { unitPhrase } from './formatAmountHtml.js';
 import { guidelineTableHtml } from './guidelineTable.js';
 import { participantTablesHtml } from './participantTablesHtml.js';
 import { reportStyles } from './reportStyles.js';
@@ -152,7 +152,7 @@ export async function renderAnnualReportHtml(input: AnnualReportHtmlInput): Prom
       : participants.title);
   // The unit note speaks of the statements' amounts: the participant tables count people.
   const lead = financial
-    ? `<p class="lead">Tabellerna anger ${unitPhrase[unit]} om inget annat står i tabellrubriken (flerårsöversikten i mkr). Varje belopp avrundas en gång från exakta kronor, halvt bort från noll: en summa är den avrundade exakta summan, inte summan av avrundade rader.</p>`
+    ? `<p class="lead">${escapeHtml(unitAndRoundingNote(unit))}</p>`
     : undefined;
   return [
     '<!DOCTYPE html>',

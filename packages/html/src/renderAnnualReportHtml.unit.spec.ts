@@ -12,7 +12,7 @@ import {
 import { escapeHtml } from './escapeHtml.js';
 import { formatAmountHtml } from './formatAmountHtml.js';
 import { renderAnnualReportHtml } from './renderAnnualReportHtml.js';
-import { flerårsöversiktChart } from './charts/reportCharts.js';
+import { budgetChart, flerårsöversiktChart } from './charts/reportCharts.js';
 
 const metadata = { recordedAt: '2022-01-10T08:00:00.000Z', recordedBy: 'Ekonom' };
 
@@ -271,6 +271,54 @@ test('a balansräkning heading that carries a Not prints it in the Not column', 
     [
       ['Omsättningstillgångar', '3', 'not-3-fordringar'],
       ['Eget kapital och skulder', '4', 'not-4-kortfristiga-skulder'],
+    ],
+  );
+});
+
+test('a year without a budget charts its utfall alone, leaves out the comparison year’s posts, and names a repeated post by its område', async (t) => {
+  const ledger = await smallLedger('Liten');
+  for (const område of ['administrativa', 'operativa'] as const) {
+    const recorded = await ledger.record(
+      'KostnadBokförd',
+      {
+        datum: '2022-03-01',
+        område,
+        post: 'Kansli',
+        belopp: område === 'operativa' ? '1000.00' : '2000.00',
+        text: `Kansli ${område}`,
+        betalning: { sätt: 'bank' },
+      },
+      { metadata: { ...metadata, recordedAt: '2022-03-02T08:00:00.000Z' } },
+    )();
+    if (E.isLeft(recorded)) throw recorded.left;
+  }
+  const report = await ledger.annualReport(2022);
+  const chart = budgetChart(report, 'kr');
+  t.is(chart.title, 'Utfall 2022 per post i Not 2');
+  t.deepEqual(chart.table.columns, ['Utfall']);
+  // 2021's operativa post has no utfall in 2022 and no budget: nothing to draw.
+  t.deepEqual(
+    chart.table.rows.map((row) => [row.label, row.amounts.map((amount) => amount?.toString())]),
+    [
+      ['Kansli (Administrativa kostnader)', ['2000.00']],
+      ['Kansli (Operativa individinsatser)', ['1000.00']],
+    ],
+  );
+  const html = await renderAnnualReportHtml({ report, unit: 'kr' });
+  t.false(html.includes('Budget och utfall 2022'));
+  // A date in a column header stays on one line in print.
+  t.regex(html, /<th scope="col" class="amount">[^<]*<span class="date">2022-12-31<\/span>/);
+});
+
+test('a year with a budget charts budget and utfall per post', async (t) => {
+  const chart = budgetChart(await smallReport('Liten'), 'kr');
+  t.is(chart.title, 'Budget och utfall 2021 per post i Not 2');
+  t.deepEqual(chart.table.columns, ['Utfall', 'Budget']);
+  t.deepEqual(
+    chart.table.rows.map((row) => row.amounts.map((amount) => amount?.toString())),
+    [
+      ['450000.00', '500000.00'],
+      ['2450000.40', '2000000.00'],
     ],
   );
 });

@@ -4,7 +4,8 @@ import { systemFontStack } from './charts/renderChartSvg.js';
  * The report's stylesheet, inlined in its `<head>`: the system font stack (no web font, so
  * nothing is fetched), tables with figures aligned right in tabular digits, and a print
  * stylesheet for A4: each statement starts a page, table headers repeat on every page, rows
- * and charts are not split.
+ * and charts are not split, a sum is not left alone at the top of a page nor a heading at the
+ * bottom, and a date in a column header stays on one line.
  */
 export const reportStyles = `
 :root { color-scheme: light; }
@@ -21,7 +22,7 @@ caption { caption-side: top; text-align: left; font-weight: 600; padding: .25rem
 th, td { padding: .2rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
 thead th { border-bottom: 2px solid #555; text-align: left; }
 th.amount, td.amount { text-align: right; }
-td.amount { white-space: nowrap; }
+td.amount, th .date { white-space: nowrap; }
 td.note, th.note { text-align: center; width: 3rem; }
 tbody th { text-align: left; font-weight: normal; }
 tr.row-heading th { font-style: italic; font-weight: 600; padding-top: .6rem; }
@@ -45,6 +46,10 @@ thead { display: table-header-group; }
   section.part:first-of-type { break-before: auto; }
   thead { display: table-header-group; }
   tr, figure, .chart-block { break-inside: avoid; }
+  /* A sum goes to the next page with the row above it, never alone under a repeated header; a
+     group's heading stays with its first row. */
+  tr.row-subtotal, tr.row-total { break-before: avoid; }
+  tr.row-heading { break-after: avoid; }
   h2, h3, caption { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
 }

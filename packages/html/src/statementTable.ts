@@ -111,6 +111,13 @@ function notesHtml(statement: Statement): string {
 }
 
 /**
+ * A column's label with each date kept on one line: the browser may break a line after a hyphen,
+ * and a PDF column printed "Utfall 2022-12-" over "31" reads as two labels.
+ */
+const columnLabelHtml = (label: string): string =>
+  escapeHtml(label).replace(/\d{4}-\d{2}-\d{2}/g, (date) => `<span class="date">${date}</span>`);
+
+/**
  * One statement as an accessible table: a caption naming the statement, year and unit; column
  * headers (`<th scope="col">`) in a `<thead>` that print repeats on every page; each row headed
  * by its label (`<th scope="row">`); every amount formatted Swedish style with its exact kronor
@@ -132,7 +139,7 @@ export function statementTableHtml(
     ...(hasNotes ? ['<th scope="col" class="note">Not</th>'] : []),
     ...statement.columns.map(
       (column, index) =>
-        `<th scope="col" class="amount">${escapeHtml(column.label)}${marksHtml(statement, marks.columns[index])}</th>`,
+        `<th scope="col" class="amount">${columnLabelHtml(column.label)}${marksHtml(statement, marks.columns[index])}</th>`,
     ),
   ];
   const context = { hasNotes, notes, marks };

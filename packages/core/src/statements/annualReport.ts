@@ -1,4 +1,5 @@
 import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
+import { unitAndRoundingNote } from './unitAndRoundingNote.js';
 import { footnoteEventsProjection, withFootnotes } from './reportFootnotes.js';
 import type { DomainEvent } from '../ledger/EventCatalog.js';
 import type { MoneyUnit } from '../money/formatMoney.js';
@@ -134,12 +135,13 @@ export const annualReportTitle = (report: Pick<AnnualReport, 'år' | 'namn'>): s
 /**
  * Prints the whole report as text tables in `unit` (the flerårsöversikt is always in mkr),
  * then the guideline checks; headed by {@link annualReportTitle} when the report has the
- * förbund's name.
+ * förbund's name, then {@link unitAndRoundingNote}.
  */
 export function renderAnnualReportText(report: AnnualReport, unit: MoneyUnit = 'tkr'): string {
   const title = annualReportTitle(report);
   return [
     ...(report.namn === undefined ? [] : [`${title}\n${'='.repeat(title.length)}`]),
+    unitAndRoundingNote(unit),
     ...statementsOf(report).map((statement) => renderStatementText(statement, unit)),
     renderGuidelineReportText(report.finansiellaRiktlinjer),
   ].join('\n\n');

@@ -143,6 +143,12 @@ test('the printed annual report is the same bytes on every replay, and names eve
   const first = renderAnnualReportText(await ledger.annualReport(2021), 'tkr');
   const second = renderAnnualReportText(await ledger.annualReport(2021), 'tkr');
   t.is(first, second);
+  t.regex(
+    first,
+    /^Tabellerna anger belopp i tusental kronor \(tkr\) .*Varje belopp avrundas en gång från exakta kronor/m,
+    'the unit and the rounding rule are stated before the first table',
+  );
+  t.true(first.indexOf('Tabellerna anger') < first.indexOf('Resultaträkning'));
   for (const heading of [
     'Flerårsöversikt',
     'Resultaträkning',

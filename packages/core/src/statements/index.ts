@@ -25,6 +25,7 @@ export * from './annualReportParts.js';
 export * from './Huvudbok.js';
 export * from './renderHuvudbok.js';
 export * from './Reskontra.js';
+export * from './unitAndRoundingNote.js';
 export * from './renderReskontra.js';
 export * from './Verifikationslista.js';
 export * from './renderVerifikationslista.js';

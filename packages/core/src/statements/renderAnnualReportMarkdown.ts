@@ -1,4 +1,5 @@
 import { formatMoney, type MoneyUnit } from '../money/formatMoney.js';
+import { unitAndRoundingNote } from './unitAndRoundingNote.js';
 import { annualReportTitle, statementsOf, type AnnualReport } from './annualReport.js';
 import type { GuidelineReport } from './FinansiellaRiktlinjer.js';
 import { footnoteLines, footnoteMarkText, footnoteMarksOf } from './footnoteMarks.js';
@@ -92,7 +93,8 @@ export function renderGuidelineReportMarkdown(report: GuidelineReport): string {
 /**
  * Prints the whole annual report as one Markdown document: a title, every statement as a
  * table in `unit` (the flerårsöversikt is always in mkr), then the guideline checks. The
- * rounding is the text renderer's: the exact kronor rounded once, half away from zero.
+ * rounding is the text renderer's: the exact kronor rounded once, half away from zero, as
+ * {@link unitAndRoundingNote} under the title says.
  * Deterministic: the same report always gives the same bytes.
  */
 export function renderAnnualReportMarkdown(
@@ -102,6 +104,7 @@ export function renderAnnualReportMarkdown(
 ): string {
   return [
     `# ${options.title ?? annualReportTitle(report)}`,
+    unitAndRoundingNote(unit),
     ...statementsOf(report).map((statement) => renderStatementMarkdown(statement, unit)),
     renderGuidelineReportMarkdown(report.finansiellaRiktlinjer),
   ].join('\n\n');

@@ -41,6 +41,11 @@ async function oneYear() {
 test('Markdown: a title from the förbund, one table per statement, amounts in the unit asked for', async (t) => {
   const markdown = renderAnnualReportMarkdown(await oneYear(), 'tkr');
   t.true(markdown.startsWith('# Samordningsförbundet Tabell – årsredovisning 2021\n'));
+  // A reader adding rounded rows finds sums off by one: the document says why, under its title.
+  t.regex(
+    markdown,
+    /^# .*\n\nTabellerna anger belopp i tusental kronor \(tkr\) .* en summa är den avrundade exakta summan, inte summan av avrundade rader/,
+  );
   t.regex(
     markdown,
     /^## Resultaträkning\n\nBelopp i tkr\.\n\n\| Resultaträkning \| Not \| 2021-12-31 \| 2020-12-31 \|\n\| :--- \| :---: \| ---: \| ---: \|$/m,

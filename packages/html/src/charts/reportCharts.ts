@@ -82,9 +82,18 @@ function groupedBarsSpec(
     ...(options.horizontal === true
       ? {
           width: 300,
-          height: Math.max(80, categoryCount * options.seriesNames.length * 11),
+          // Room for a post's name on two lines beside its bars.
+          height: Math.max(80, categoryCount * Math.max(options.seriesNames.length * 11, 30)),
           encoding: {
-            y: { ...category, axis: { labelLimit: 200 } },
+            y: {
+              ...category,
+              // The labels say what they are, and the table beside is headed by the title; Vega
+              // places it by estimated label widths, over the longest labels.
+              title: null,
+              // Not 2's posts have long names (and the table beside names them in full): a long
+              // one breaks at a space onto two lines instead of ending in an ellipsis.
+              axis: { labelLimit: 300, labelExpr: twoLineLabel },
+            },
             yOffset: offset,
             x: value,
             color: colour,
@@ -94,7 +103,11 @@ function groupedBarsSpec(
           width: 460,
           height: 220,
           encoding: {
-            x: { ...category, axis: { labelAngle: 0, labelLimit: 150 } },
+            // A long category (an område) breaks at its spaces onto lines, never cut short.
+            x: {
+              ...category,
+              axis: { labelAngle: 0, labelLimit: 0, labelExpr: "split(datum.label, ' ')" },
+            },
             xOffset: offset,
             y: value,
             color: colour,
@@ -102,6 +115,15 @@ function groupedBarsSpec(
         }),
   } as TopLevelSpec;
 }
+
+/** Characters on a horizontal chart's label line before it breaks at the last space. */
+const labelLineCharactersMax = 34;
+const firstLineEnd = `lastindexof(substring(datum.label, 0, ${labelLineCharactersMax + 1}), ' ')`;
+/** A Vega expression: the label, or its two lines when it is long and has a space to break at. */
+const twoLineLabel =
+  `length(datum.label) > ${labelLineCharactersMax} && ${firstLineEnd} > 0` +
+  ` ? [substring(datum.label, 0, ${firstLineEnd}), substring(datum.label, ${firstLineEnd} + 1)]` +
+  ' : datum.label';
 
 /**
  * Grouped bars with a line (with points) drawn over them on the same axes and colour scale:
@@ -224,18 +246,26 @@ export function områdeChart(report: AnnualReport, unit: MoneyUnit): ReportChart
   };
 }
 
-/** A post's label, with its område where another område has a post of the same name. */
+/**
+ * A post's label, with its område where another område has a post of the same name
+ * (`Övrigt (Administrativa kostnader)`), and its position only where that still repeats: the
+ * chart's categories must differ, and a reader knows the område from the table.
+ */
 function postLabels(
   rows: readonly StatementRow[],
   headings: ReadonlyMap<string, string>,
 ): string[] {
-  const plain = rows.map((row) => row.label);
-  return rows.map((row, index) => {
-    const duplicated = plain.indexOf(row.label) !== plain.lastIndexOf(row.label);
-    if (!duplicated) return row.label;
-    const område = /^post:([^|]+)\|/.exec(row.key)?.[1] ?? '';
-    return `${row.label} (${headings.get(`område:${område}`) ?? område}, ${index + 1})`;
-  });
+  const withOmråde = (labels: readonly string[]) =>
+    rows.map((row, index) => {
+      const label = labels[index]!;
+      if (labels.indexOf(label) === labels.lastIndexOf(label)) return label;
+      const område = /^post:([^|]+)\|/.exec(row.key)?.[1] ?? '';
+      return `${label} (${headings.get(`område:${område}`) ?? område})`;
+    });
+  const labels = withOmråde(rows.map((row) => row.label));
+  return labels.map((label, index) =>
+    labels.indexOf(label) === labels.lastIndexOf(label) ? label : `${label} (${index + 1})`,
+  );
 }
 
 /** Budget against utfall for every post of Not 2, as horizontal bars. */
@@ -243,26 +273,34 @@ export function budgetChart(report: AnnualReport, unit: MoneyUnit): ReportChart 
   const statement = report.not2;
   const outcome = columnOfKind(statement, 'utfall');
   const budget = columnOfKind(statement, 'budget');
-  const posts = statement.rows.filter((row) => row.key.startsWith('post:'));
+  const amountIn = (column: number) => (row: StatementRow) =>
+    column < 0 ? null : (row.amounts[column] ?? null);
+  const hasBudget = statement.rows.some(
+    (row) => row.key.startsWith('post:') && amountIn(budget)(row) !== null,
+  );
+  // A post of the comparison year only (no utfall this year and no budget) has no bar to draw.
+  const posts = statement.rows.filter(
+    (row) =>
+      row.key.startsWith('post:') &&
+      [amountIn(outcome)(row), amountIn(budget)(row)].some(
+        (amount) => amount !== null && !amount.isZero(),
+      ),
+  );
   const headings = new Map(
     statement.rows.filter((row) => row.kind === 'heading').map((row) => [row.key, row.label]),
   );
   const labels = postLabels(posts, headings);
   const series = [
-    {
-      name: 'Utfall',
-      amounts: posts.map((row) => (outcome < 0 ? null : (row.amounts[outcome] ?? null))),
-    },
-    {
-      name: 'Budget',
-      amounts: posts.map((row) => (budget < 0 ? null : (row.amounts[budget] ?? null))),
-    },
+    { name: 'Utfall', amounts: posts.map(amountIn(outcome)) },
+    // Without a budget for the year, a budget series would be a legend with no bars.
+    ...(hasBudget ? [{ name: 'Budget', amounts: posts.map(amountIn(budget)) }] : []),
   ];
   const names = series.map((each) => each.name);
+  const what = hasBudget ? 'Budget och utfall' : 'Utfall';
   return {
     id: 'diagram-budget-och-utfall',
-    title: `Budget och utfall ${statement.year} per post i Not 2`,
-    description: `Liggande stapeldiagram med utfall och budget för var och en av de ${posts.length} posterna i Not 2 ${statement.year}, i ${unit}. Tabellen bredvid har samma siffror.`,
+    title: `${what} ${statement.year} per post i Not 2`,
+    description: `Liggande stapeldiagram med ${hasBudget ? 'utfall och budget' : 'utfall (ingen budget för året)'} för var och en av de ${posts.length} posterna i Not 2 ${statement.year} med belopp, i ${unit}. Tabellen bredvid har samma siffror.`,
     spec: groupedBarsSpec(pointsOf(labels, series, unit), {
       categoryTitle: 'Post',
       seriesNames: names,
@@ -270,7 +308,7 @@ export function budgetChart(report: AnnualReport, unit: MoneyUnit): ReportChart 
       horizontal: true,
     }),
     table: {
-      caption: 'Budget och utfall per post i diagrammet',
+      caption: `${what} per post i diagrammet`,
       rowHeader: 'Post',
       columns: names,
       rows: labels.map((label, index) => ({
