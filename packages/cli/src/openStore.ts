@@ -51,8 +51,29 @@ export async function openStore(
     mode,
     durableWriteThread: 'calling-thread',
   })();
+  // A reader of a store that is not there is most often in the wrong directory, or has not set
+  // up the books yet: say so, rather than the file system's ENOENT.
+  if (E.isLeft(opened) && opened.left.details?.errno === 'ENOENT')
+    return E.left(missingStoreError(location, option));
   return E.map((store: FileEventStore) => ({ kind: 'file' as const, store, location }))(opened);
 }
+
+/**
+ * The refusal of a file store that does not exist where `option` points: `IO_ERROR` naming the
+ * option, with the way to give another or to create one.
+ */
+export const missingStoreError = (
+  location: string,
+  option: '--store' | '--to' = '--store',
+): LedgerError =>
+  ledgerError(
+    'IO_ERROR',
+    `There is no store ${location}: give ${option}, or create one with finsam init.`,
+    {
+      details: { path: location },
+      issues: [{ path: option, rule: 'store-exists', message: `${location} does not exist` }],
+    },
+  );
 
 /**
  * The refusal of a store path that is a directory (a förbund's folder given for its store file),

@@ -74,3 +74,31 @@ test('a store path that is a directory is refused naming its option, by verify, 
   );
   t.regex(copy.stderr, /field --to: rule store-is-a-file/);
 });
+
+test('every command that reads the books, run where there is no store, says so, names --store and finsam init, and creates nothing', async (t) => {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-nostore-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  await copyFile(join(examples, 'roslagen/forbund.json'), join(directory, 'forbund.json'));
+  const sie = join(directory, 'bokforing.se');
+  await writeFile(sie, '#FLAGGA 0\n#SIETYP 4\n');
+  for (const args of [
+    ['verify'],
+    ['audit'],
+    ['report'],
+    ['huvudbok'],
+    ['verifikationer'],
+    ['reskontra', '--date', '2022-12-31'],
+    ['events'],
+    ['import', 'sie', sie, '--dry-run'],
+  ]) {
+    const run = await runFinsamProcess(args, { cwd: directory });
+    t.is(run.exitCode, 1, `${args.join(' ')}: ${run.stderr}`);
+    t.regex(
+      run.stderr,
+      /^IO_ERROR: There is no store finsam\.jsonl: give --store, or create one with finsam init\.\n {2}field --store: rule store-exists/,
+      args.join(' '),
+    );
+    t.is(run.stdout, '', args.join(' '));
+  }
+  t.deepEqual((await readdir(directory)).sort(), ['bokforing.se', 'forbund.json']);
+});

@@ -20,7 +20,7 @@ import {
 import { copyEvents } from '@finsam-ledger/core/store';
 import { refuse, withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
-import { isConnectionString } from '../openStore.js';
+import { isConnectionString, missingStoreError } from '../openStore.js';
 import { pathExists } from '../pathExists.js';
 import { readEventsFile, type EventLine, type LineRefusal } from '../readEventsFile.js';
 
@@ -262,13 +262,7 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
   // Opening a file store for writing creates it: a mistyped --store would silently start
   // new books. A store is created by `finsam init` (or `finsam copy`), never by `record`.
   if (!isConnectionString(options.store) && !(await pathExists(options.store)))
-    return refuse(
-      ledgerError(
-        'IO_ERROR',
-        `There is no store ${options.store}: give --store, or create one with finsam init.`,
-        { details: { path: options.store } },
-      ),
-    );
+    return refuse(missingStoreError(options.store));
   const mode = options.dryRun ? 'read-only' : 'read-write';
   return withConfigurationAndStore(options, mode, async (configuration, opened) => {
     // The writer is this run: a line that does not say when it was recorded is recorded now.

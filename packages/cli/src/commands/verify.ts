@@ -7,7 +7,7 @@ import {
 import { eventsAfterExpectedHead, intactPartOfChain, lostEventsText } from '@finsam-ledger/core';
 import { refuse } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
-import { directoryRefusal, isConnectionString } from '../openStore.js';
+import { directoryRefusal, isConnectionString, missingStoreError } from '../openStore.js';
 import { usageError } from '../usageError.js';
 
 /** How a head is written down and given back: `<eventCount>:<sha256 hex>`. */
@@ -95,7 +95,10 @@ export async function runVerify(options: {
     path: options.store,
     ...(options.expectedHead === undefined ? {} : { expectedHead: options.expectedHead }),
   })();
-  if (E.isLeft(verified)) return refuse(verified.left);
+  if (E.isLeft(verified))
+    return refuse(
+      verified.left.details.errno === 'ENOENT' ? missingStoreError(options.store) : verified.left,
+    );
   const report = verified.right;
   if (!report.ok) {
     process.stderr.write(describeFailure(options.store, report));
