@@ -128,3 +128,24 @@ test('an unknown row, no row, or a bad column is a usage error (exit code 2) and
   t.is(outside.exitCode, 2);
   t.regex(outside.stderr, /year 2030 is outside the books/);
 });
+
+test('explain --column 2 of the driftredovisning explains the budget by the board’s decisions, and says the column is theirs', async (t) => {
+  const finsam = await roslagenCopy(t);
+  const { exitCode, stdout, stderr } = await finsam(
+    'explain',
+    '--year',
+    '2022',
+    'driftredovisning/nettokostnad',
+    '--column',
+    '2',
+  );
+  t.is(exitCode, 0, stderr);
+  t.regex(
+    stdout,
+    /^Kolumn 2, Budget jan–dec 2022 \(inkl\. ändringsbeslut\) \(budgetbeslut\): 10 560 000,00 kr$/m,
+  );
+  t.regex(stdout, /^uppgift +- +2021-11-24 +BudgetFastställd /m);
+  t.regex(stdout, /^uppgift +- +2022-05-18 +BudgetÄndrad /m);
+  const outcome = await finsam('explain', '--year', '2022', 'driftredovisning/nettokostnad');
+  t.regex(outcome.stdout, /^Kolumn 1, Utfall jan–dec 2022 \(bokföring\): /m);
+});

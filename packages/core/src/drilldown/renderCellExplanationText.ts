@@ -2,6 +2,7 @@ import { verifikationsnummer } from '../bookkeeping/Verifikation.js';
 import { formatMoney } from '../money/formatMoney.js';
 import { Money } from '../money/Money.js';
 import type { CellExplanation, RowContribution } from './explainReport.js';
+import type { StatementColumn } from '../statements/Statement.js';
 
 const amountText = (amount: Money): string => formatMoney(amount, 'kr', 2);
 
@@ -54,11 +55,21 @@ export function renderCellExplanationText(explanation: CellExplanation): string 
     explanation.amount === null ? 'ingen uppgift' : `${amountText(explanation.amount)} kr`;
   return [
     `${explanation.statement} / ${explanation.rowKey}: ${explanation.label}`,
-    `Kolumn ${explanation.columnIndex + 1}, ${column.label} (${column.source}): ${figure}`,
+    `Kolumn ${explanation.columnIndex + 1}, ${column.label} (${sourceText(column)}): ${figure}`,
     '',
     line(header),
     '-'.repeat(widths.reduce((total, width) => total + width + 2, -2)),
     ...body.map(line),
     line(footer),
   ].join('\n');
+}
+
+/**
+ * Where a column's figures come from, as the explanation's heading says it: a budget column read
+ * from the books is the board's budget decisions there, not bookings, and a deviation is both.
+ */
+function sourceText(column: StatementColumn): string {
+  if (column.source !== 'bokföring') return column.source;
+  if (column.kind === 'budget') return 'budgetbeslut';
+  return column.kind === 'avvikelse' ? 'bokföring och budgetbeslut' : column.source;
 }
