@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { Money } from '../money/Money.js';
 import { ledgerTotalsProjection, dimensionTotalsOf } from '../statements/LedgerTotals.js';
 import { runProjection } from '../projections/Projection.js';
+import type { EventInput } from '../facade/EventInput.js';
 import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
 import { bookkeepingModule, postEvent, type BookkeepingEvent } from './bookkeepingCatalog.js';
 import { defaultChart, isIncomeStatementLine } from './ChartOfAccounts.js';
@@ -50,7 +51,10 @@ function post(t: { true(value: boolean, message?: string): void }, event: Bookke
   return linesOf(drafts);
 }
 
-const cost = (betalning: unknown, extra: Record<string, unknown> = {}) =>
+const cost = (
+  betalning: EventInput<'KostnadBokförd'>['betalning'],
+  extra: Partial<EventInput<'KostnadBokförd'>> = {},
+) =>
   bookkeepingEvent('KostnadBokförd', {
     datum: '2021-03-10',
     område: 'operativa',
@@ -64,7 +68,12 @@ const cost = (betalning: unknown, extra: Record<string, unknown> = {}) =>
     ...extra,
   });
 
-const placement = { område: 'operativa', post: 'Insatser', underpost: 'MIA vidare', insats: 'MIA' };
+const placement = {
+  område: 'operativa',
+  post: 'Insatser',
+  underpost: 'MIA vidare',
+  insats: 'MIA',
+} as const;
 
 test('KostnadBokförd: the cost row carries område, post, underpost and insats; VAT and the credit row none', (t) => {
   t.deepEqual(post(t, cost({ sätt: 'bank' })), [
@@ -139,7 +148,7 @@ test('ÖvrigSkuldBetald: debet övriga kortfristiga skulder, kredit bank, no dim
 });
 
 test('EgetKapitalRättat: 2091 against the motpost account, equity credit-positive', (t) => {
-  const correction = (belopp: string, motpost: Record<string, string>) =>
+  const correction = (belopp: string, motpost: EventInput<'EgetKapitalRättat'>['motpost']) =>
     bookkeepingEvent('EgetKapitalRättat', {
       datum: '2021-05-01',
       belopp,
@@ -174,7 +183,7 @@ test('EgetKapitalRättat: 2091 against the motpost account, equity credit-positi
 });
 
 test('EgetKapitalRättat: its open-item effect lowers a receivable or a debt, or raises it, by the absolute amount', (t) => {
-  const effects = (belopp: string, slag: string) =>
+  const effects = (belopp: string, slag: EventInput<'EgetKapitalRättat'>['motpost']['slag']) =>
     postEventEffects(
       bookkeepingEvent('EgetKapitalRättat', {
         datum: '2021-05-01',

@@ -9,6 +9,7 @@ import { createBookkeepingDecider } from '../bookkeeping/bookkeepingDecider.js';
 import type { BookkeepingState } from '../bookkeeping/BookkeepingState.js';
 import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
 import { ledgerError, type LedgerError } from '../error.js';
+import type { EventInput } from '../facade/EventInput.js';
 import type { NewEvent } from '../store/EventEnvelope.js';
 import type { AppendOptions, AppendResult, EventStore } from '../store/EventStore.js';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
@@ -132,8 +133,11 @@ export function eventIdOf(name: string): string {
 /** The name a test gave the event id. */
 export const nameOf = (eventId: string): string => names.get(eventId) ?? eventId;
 
-const event = <Type extends BookkeepingEventType>(type: Type, data: unknown, name: string) =>
-  bookkeepingEvent(type, data, eventIdOf(name));
+const event = <Type extends BookkeepingEventType>(
+  type: Type,
+  data: EventInput<Type>,
+  name: string,
+) => bookkeepingEvent(type, data, eventIdOf(name));
 
 /** The opening balance of 2021: 100 000 kr in the bank. */
 export const openingBalance = (eventId: string) =>

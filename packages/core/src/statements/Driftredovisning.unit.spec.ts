@@ -3,6 +3,7 @@ import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { recordingBooks } from '../testing/bookkeepingFixtures.js';
 import { balansräkning } from './Balansräkning.js';
 import { isLedgerError } from '../error.js';
+import type { EventInput } from '../facade/EventInput.js';
 import { driftredovisning } from './Driftredovisning.js';
 import { not2Kostnader } from './Not2Kostnader.js';
 import { renderStatementText } from './renderStatementText.js';
@@ -14,14 +15,24 @@ const books = () => recordingBooks(getInMemoryEventStore());
 
 const amounts = (statement: Statement, key: string) =>
   rowOf(statement, key).amounts.map((amount) => (amount === null ? null : amount.toString()));
-const contribution = (datum: string, medlem: string, medlemskategori: string, belopp: string) => ({
+const contribution = (
+  datum: string,
+  medlem: string,
+  medlemskategori: EventInput<'MedlemsbidragMottaget'>['medlemskategori'],
+  belopp: string,
+): EventInput<'MedlemsbidragMottaget'> => ({
   datum,
   medlem,
   medlemskategori,
   period: datum.slice(0, 4),
   belopp,
 });
-const cost = (datum: string, område: string, post: string, belopp: string) => ({
+const cost = (
+  datum: string,
+  område: EventInput<'KostnadBokförd'>['område'],
+  post: string,
+  belopp: string,
+): EventInput<'KostnadBokförd'> => ({
   datum,
   område,
   post,

@@ -4,6 +4,7 @@ import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
 import { postEvents } from '../bookkeeping/postingFold.js';
 import type { Verifikation } from '../bookkeeping/Verifikation.js';
 import { Money } from '../money/Money.js';
+import type { EventInput } from '../facade/EventInput.js';
 import { runProjection } from '../projections/Projection.js';
 import { bookkeepingEvent, recordingBooks } from '../testing/bookkeepingFixtures.js';
 import { collectAsync } from '../util/asyncIterable.js';
@@ -19,12 +20,15 @@ const books = () => recordingBooks(getInMemoryEventStore());
 const amounts = (statement: Statement, key: string) =>
   rowOf(statement, key).amounts.map((amount) => (amount === null ? null : amount.toString()));
 
-const staten = {
+/** A member and its category, as a contribution names them. */
+type Member = Pick<EventInput<'MedlemsbidragMottaget'>, 'medlem' | 'medlemskategori'>;
+
+const staten: Member = {
   medlem: 'Staten (Försäkringskassan/Arbetsförmedlingen)',
   medlemskategori: 'staten',
 };
-const region = { medlem: 'Region Stockholm', medlemskategori: 'region' };
-const kommun = (medlem: string) => ({ medlem, medlemskategori: 'kommun' });
+const region: Member = { medlem: 'Region Stockholm', medlemskategori: 'region' };
+const kommun = (medlem: string): Member => ({ medlem, medlemskategori: 'kommun' });
 
 /**
  * Two years of income: members (one contribution corrected), ESF with an accrual, a grant, other

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import type { BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
 import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
 import { postEvents } from '../bookkeeping/postingFold.js';
+import type { EventInput } from '../facade/EventInput.js';
 import { decimalKronor } from '../money/decimalKronor.testSupport.js';
 import { Money } from '../money/Money.js';
 import { runProjection } from '../projections/Projection.js';
@@ -196,12 +197,15 @@ function budgetEvents(budget: BudgetIntent | null): BookkeepingEvent[] {
   return [adopted, amended];
 }
 
+/** An accrual still open: what its reversal repeats of it, all but the day and the text. */
+type OpenAccrual = Omit<EventInput<'PeriodiseringÅterförd'>, 'datum' | 'text'>;
+
 /**
  * What the history remembers between intents: the accruals still open, the last correctable event,
  * the post ids used.
  */
 interface HistoryModel {
-  readonly accruals: Record<string, unknown>[];
+  readonly accruals: OpenAccrual[];
   last: BookkeepingEvent | undefined;
   sequence: number;
 }
@@ -256,7 +260,7 @@ const placementOf = (intent: Placement) => ({
 function costBookingOf(
   intent: Extract<Intent, { kind: 'cost' | 'prepaid' }>,
   postId: string,
-  accruals: Record<string, unknown>[],
+  accruals: OpenAccrual[],
 ): BookkeepingEvent {
   if (intent.kind === 'prepaid') {
     accruals.push({
@@ -297,7 +301,7 @@ function costBookingOf(
 function incomeBookingOf(
   intent: Extract<Intent, { kind: 'contribution' | 'esf' | 'other' | 'accrueIncome' | 'interest' }>,
   postId: string,
-  accruals: Record<string, unknown>[],
+  accruals: OpenAccrual[],
 ): BookkeepingEvent {
   switch (intent.kind) {
     case 'contribution':

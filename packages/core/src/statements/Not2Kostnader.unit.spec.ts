@@ -4,6 +4,7 @@ import { defaultChart, defineChart } from '../bookkeeping/ChartOfAccounts.js';
 import { postEvents } from '../bookkeeping/postingFold.js';
 import type { Verifikation } from '../bookkeeping/Verifikation.js';
 import { Money } from '../money/Money.js';
+import type { EventInput } from '../facade/EventInput.js';
 import { runProjection } from '../projections/Projection.js';
 import { bookkeepingEvent, recordingBooks } from '../testing/bookkeepingFixtures.js';
 import { collectAsync } from '../util/asyncIterable.js';
@@ -20,11 +21,11 @@ const amounts = (statement: Statement, key: string) =>
   rowOf(statement, key).amounts.map((amount) => (amount === null ? null : amount.toString()));
 const cost = (
   datum: string,
-  område: string,
+  område: EventInput<'KostnadBokförd'>['område'],
   post: string,
   belopp: string,
-  extra: Record<string, unknown> = {},
-) => ({
+  extra: Partial<EventInput<'KostnadBokförd'>> = {},
+): EventInput<'KostnadBokförd'> => ({
   datum,
   område,
   post,

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
 import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
 import { postEvents } from '../bookkeeping/postingFold.js';
+import type { EventInput } from '../facade/EventInput.js';
 import { Money } from '../money/Money.js';
 import { runProjections } from '../projections/Projection.js';
 import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
@@ -101,21 +102,33 @@ function openingOf(
   const moms =
     next.moms && next.slag !== 'upplupen-kostnad' ? ore(Math.floor(next.belopp / 4)) : '0.00';
   const text = `Post ${index}`;
-  const placement = { område: 'operativa', post: 'Arbetsträning', text };
+  const placement = { område: 'operativa', post: 'Arbetsträning', text } as const;
   const withoutVat = ['upplupen-intäkt', 'förutbetald-kostnad', 'kundfordran'].includes(next.slag);
   const total = withoutVat ? Money.from(belopp) : Money.from(belopp).plus(Money.from(moms));
   const item = { postId, slag: next.slag, belopp: total };
   if (next.slag === 'kundfordran') {
-    const betalning = { sätt: 'kundfordran', postId };
-    const data = { datum: next.day, intäktsslag: 'övrig', belopp, text, betalning };
+    const betalning = { sätt: 'kundfordran', postId } as const;
+    const data: EventInput<'ÖvrigIntäktBokförd'> = {
+      datum: next.day,
+      intäktsslag: 'övrig',
+      belopp,
+      text,
+      betalning,
+    };
     return { event: bookkeepingEvent('ÖvrigIntäktBokförd', data), item };
   }
   if (next.slag === 'upplupen-intäkt') {
-    const data = { datum: next.day, postId, intäktsslag: 'esf', belopp, text };
+    const data: EventInput<'IntäktUpplupen'> = {
+      datum: next.day,
+      postId,
+      intäktsslag: 'esf',
+      belopp,
+      text,
+    };
     return { event: bookkeepingEvent('IntäktUpplupen', data), item };
   }
   if (next.slag === 'förutbetald-kostnad') {
-    const data = {
+    const data: EventInput<'KostnadFörutbetald'> = {
       datum: next.day,
       ...placement,
       postId,
@@ -126,12 +139,20 @@ function openingOf(
     };
     return { event: bookkeepingEvent('KostnadFörutbetald', data), item };
   }
-  const sätt = {
-    leverantörsskuld: 'leverantörsskuld',
-    'upplupen-kostnad': 'upplupen',
-    'övrig-kortfristig-skuld': 'övrig-skuld',
-  }[next.slag];
-  const data = { datum: next.day, ...placement, belopp, moms, betalning: { sätt, postId } };
+  const sätt = (
+    {
+      leverantörsskuld: 'leverantörsskuld',
+      'upplupen-kostnad': 'upplupen',
+      'övrig-kortfristig-skuld': 'övrig-skuld',
+    } as const
+  )[next.slag];
+  const data: EventInput<'KostnadBokförd'> = {
+    datum: next.day,
+    ...placement,
+    belopp,
+    moms,
+    betalning: { sätt, postId },
+  };
   return { event: bookkeepingEvent('KostnadBokförd', data), item };
 }
 
@@ -158,10 +179,12 @@ function settlementOf(
   if (item.slag === 'leverantörsskuld') return bookkeepingEvent('LeverantörsskuldBetald', data);
   if (item.slag === 'övrig-kortfristig-skuld') return bookkeepingEvent('ÖvrigSkuldBetald', data);
   if (item.slag === 'kundfordran') return bookkeepingEvent('KundfordranBetald', data);
-  const placement =
-    item.slag === 'upplupen-intäkt'
-      ? { intäktsslag: 'esf' }
-      : { område: 'operativa', post: 'Arbetsträning' };
+  const placement: Pick<
+    EventInput<'PeriodiseringÅterförd'>,
+    'intäktsslag' | 'område' | 'post'
+  > = item.slag === 'upplupen-intäkt'
+    ? { intäktsslag: 'esf' }
+    : { område: 'operativa', post: 'Arbetsträning' };
   return bookkeepingEvent('PeriodiseringÅterförd', {
     ...data,
     slag: item.slag,

@@ -1,4 +1,5 @@
 import test from 'ava';
+import type { EventInput } from '../facade/EventInput.js';
 import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
 import { replayAnnualReport } from './annualReport.js';
 import { annualReportCsvColumns, renderAnnualReportCsv } from './renderAnnualReportCsv.js';
@@ -93,7 +94,7 @@ test('CSV: one long table, RFC 4180 quoting, amounts rounded once to the unit, g
 });
 
 test('CSV: a figure a correction changed carries the correction’s footnote in fotnot; a plain one none', async (t) => {
-  const costData = {
+  const costData: EventInput<'KostnadBokförd'> = {
     datum: '2021-03-01',
     område: 'administrativa',
     post: 'Kansli',

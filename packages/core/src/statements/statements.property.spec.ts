@@ -7,6 +7,7 @@ import { createBookkeepingDecider } from '../bookkeeping/bookkeepingDecider.js';
 import { defaultChart } from '../bookkeeping/ChartOfAccounts.js';
 import { postEvents } from '../bookkeeping/postingFold.js';
 import { imbalanceOf } from '../bookkeeping/Verifikation.js';
+import type { EventInput } from '../facade/EventInput.js';
 import { createEventRecorder } from '../ledger/EventRecorder.js';
 import { decimalKronor } from '../money/decimalKronor.testSupport.js';
 import { Money } from '../money/Money.js';
@@ -204,7 +205,8 @@ function bookCost(
   id: string,
 ): void {
   const moms = intent.sätt === 'upplupen' ? '0.00' : intent.moms;
-  const betalning = intent.sätt === 'bank' ? { sätt: 'bank' } : { sätt: intent.sätt, postId: id };
+  const betalning: EventInput<'KostnadBokförd'>['betalning'] =
+    intent.sätt === 'bank' ? { sätt: 'bank' } : { sätt: intent.sätt, postId: id };
   book(
     model,
     bookkeepingEvent('KostnadBokförd', {
@@ -242,7 +244,7 @@ function correctEquity(
   id: string,
 ): void {
   const one = Money.from('1.00');
-  const correction = (belopp: string, motpost: Record<string, string>) =>
+  const correction = (belopp: string, motpost: EventInput<'EgetKapitalRättat'>['motpost']) =>
     book(
       model,
       bookkeepingEvent('EgetKapitalRättat', {

@@ -6,6 +6,7 @@ import {
 } from '../bookkeeping/bookkeepingCatalog.js';
 import { createBookkeepingDecider } from '../bookkeeping/bookkeepingDecider.js';
 import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
+import type { EventInput } from '../facade/EventInput.js';
 import { createEventRecorder } from '../ledger/EventRecorder.js';
 import { replayBookkeeping } from '../statements/replayStatements.js';
 import { åretsResultat } from '../statements/Resultaträkning.js';
@@ -21,7 +22,7 @@ export const testMetadata: EventMetadata = {
 /** Builds a valid bookkeeping event or throws with the validation message: for tests. */
 export function bookkeepingEvent<Type extends BookkeepingEventType>(
   type: Type,
-  data: unknown,
+  data: EventInput<Type>,
   eventId?: string,
 ): Extract<BookkeepingEvent, { type: Type }> {
   const created = bookkeepingCatalog.create(type, data, {
@@ -51,7 +52,7 @@ export function recordingBooks(
   });
   const record = async <Type extends BookkeepingEventType>(
     type: Type,
-    data: unknown,
+    data: EventInput<Type>,
   ): Promise<BookkeepingEvent> => {
     const event = bookkeepingEvent(type, data);
     const recorded = await recorder.record([event])();
