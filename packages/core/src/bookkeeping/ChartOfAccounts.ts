@@ -23,6 +23,19 @@ export const intäktsslag = ['esf', 'bidrag', 'övrig'] as const;
 /** One of `intäktsslag`. */
 export type Intäktsslag = (typeof intäktsslag)[number];
 
+/**
+ * The dimensions whose values the statements sort by: a value outside them (`operativ`,
+ * `kommunen`) would put the row's amount under no område, member category or kind of income, and
+ * the statements and guideline checks would disagree. A native event's schema holds these to
+ * their enums; an imported row's names come from the förbund's SIE mapping and are checked as it
+ * is recorded (never on replay: what is stored stays readable) and as the mapping is loaded.
+ */
+export const enumeratedDimensionValues: Readonly<Record<string, readonly string[]>> = {
+  område: områden,
+  medlemskategori: medlemskategorier,
+  intäktsslag,
+};
+
 /** The line of the resultaträkning or balansräkning an account feeds. */
 export type StatementLine =
   | 'verksamhetens-intäkter'

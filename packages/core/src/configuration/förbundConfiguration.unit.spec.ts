@@ -319,3 +319,64 @@ test('a role on two accounts and a kategori mapped twice are refused, naming the
   ]);
   t.regex(error.message, /role bank is given to both 1930 and 2890/);
 });
+
+test('the sie mapping may only give names recording accepts: known values, declared members, posts and insatser', (t) => {
+  const withMapping = (konton: unknown[], extra: Record<string, unknown> = {}) => ({
+    ...small(),
+    poster: [{ område: 'operativa', post: 'Personal' }],
+    insatser: [{ namn: 'Steg', områden: ['operativa'] }],
+    sie: { konton, ...extra },
+  });
+  const error = refused(
+    withMapping(
+      [
+        { från: '1930' },
+        {
+          från: '3000-3999',
+          till: '3987',
+          dimensioner: { medlemskategori: 'kommunen', medlem: 'Mora kommun' },
+        },
+        { från: '4000-4999', till: '4010', dimensioner: { område: 'operativ', post: 'Personal' } },
+        { från: '7000-7999', till: '4010', dimensioner: { område: 'operativa', post: 'Insatser' } },
+        {
+          från: '3800',
+          till: '3987',
+          dimensioner: { medlem: 'Södra kommun', medlemskategori: 'region' },
+        },
+      ],
+      {
+        objekt: [{ dimension: '6', fält: 'insats', dimensioner: { insats: 'Steget' } }],
+        ejFördelat: { konto: '6010', dimensioner: { intäktsslag: 'medlemsbidrag' } },
+      },
+    ),
+  );
+  t.is(error.code, 'VALIDATION_FAILED');
+  t.deepEqual(rulesAt(error), [
+    'sie.konton.1.dimensioner.medlemskategori known-dimension-value',
+    'sie.konton.1.dimensioner.medlem declared-member',
+    'sie.konton.2.dimensioner.område known-dimension-value',
+    'sie.konton.2.dimensioner.post declared-post',
+    'sie.konton.3.dimensioner.post declared-post',
+    'sie.konton.4.dimensioner.medlemskategori member-category',
+    'sie.objekt.0.dimensioner.insats declared-insats',
+    'sie.ejFördelat.dimensioner.intäktsslag known-dimension-value',
+  ]);
+  t.regex(error.issues[0]!.message, /"kommunen" is not a medlemskategori: must be one of staten/);
+  t.regex(error.issues[1]!.message, /"Mora kommun" is not a member of the förbund/);
+
+  const valid = parseFörbundConfiguration(
+    withMapping([
+      {
+        från: '3000-3999',
+        till: '3987',
+        dimensioner: { medlemskategori: 'kommun', medlem: 'Norra kommun' },
+      },
+      {
+        från: '7000-7999',
+        till: '4010',
+        dimensioner: { område: 'operativa', post: 'Personal', insats: 'Steg' },
+      },
+    ]),
+  );
+  t.true(E.isRight(valid), JSON.stringify(E.isLeft(valid) ? valid.left.issues : []));
+});

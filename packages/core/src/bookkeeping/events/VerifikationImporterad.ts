@@ -1,12 +1,14 @@
+import * as E from 'fp-ts/Either';
 import { z } from 'zod';
-import { ledgerError } from '../../error.js';
+import { ledgerError, type LedgerError } from '../../error.js';
 import { defineEvent } from '../../events/defineEvent.js';
 import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
 import { Money } from '../../money/Money.js';
 import { positiveAmount, signedAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
-import type { Chart } from '../ChartOfAccounts.js';
+import { enumeratedDimensionValues, type Chart } from '../ChartOfAccounts.js';
 import { openItemKinds, openItemSpecSchema, type OpenItemEffect } from '../OpenItem.js';
+import { refusal } from '../refusal.js';
 import { dimensionNames, dimensionerOf, type VerifikationRad } from '../Verifikation.js';
 
 const dimensionerSchema = z
@@ -121,6 +123,7 @@ export const VerifikationImporterad = defineBookkeepingEvent({
         whole: effect.helt,
       };
     }),
+  check: (_state, { data }) => checkDimensionValues(data.rader),
   post: (data, chart) => {
     const rader: VerifikationRad[] = data.rader.map((rad, index) => {
       // The account must be the chart's: an unknown one is refused as UNKNOWN_ACCOUNT, naming
@@ -136,6 +139,31 @@ export const VerifikationImporterad = defineBookkeepingEvent({
     return [{ datum: data.datum, text: data.text, rader }];
   },
 });
+
+/** Refuses imported rows whose område, medlemskategori or intäktsslag is not one of its values. */
+function checkDimensionValues(
+  rader: readonly { readonly dimensioner?: Readonly<Record<string, string | undefined>> }[],
+): E.Either<LedgerError, void> {
+  const issues = rader.flatMap((rad, index) =>
+    Object.entries(enumeratedDimensionValues).flatMap(([name, values]) => {
+      const value = rad.dimensioner?.[name];
+      if (value === undefined || values.includes(value)) return [];
+      return [
+        {
+          path: `data.rader.${index}.dimensioner.${name}`,
+          rule: 'known-dimension-value',
+          message: `${JSON.stringify(value)} is not a ${name}: must be one of ${values.join(', ')}`,
+        },
+      ];
+    }),
+  );
+  if (issues.length === 0) return E.right(undefined);
+  return refusal(
+    'VALIDATION_FAILED',
+    `VerifikationImporterad has rows with dimension values the statements do not know (check the sie mapping of the förbund's configuration): ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    issues,
+  );
+}
 
 /** The refusal of a row on an account the chart does not define, naming the row's field. */
 function unknownAccount(chart: Chart, konto: string, index: number) {

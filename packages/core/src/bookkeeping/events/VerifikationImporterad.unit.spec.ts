@@ -170,3 +170,65 @@ test('HändelseRättad corrects an imported verifikation: its rows reversed, its
   t.is(outcome.state.openItems.get('LF-88')?.öppetBelopp, '0.00');
   t.true(outcome.state.correctedEventIds.has(importedInvoice.eventId));
 });
+
+test('imported rows with an område, medlemskategori or intäktsslag that does not exist, or a name the förbund does not declare, are refused naming the row, and nothing is written', async (t) => {
+  const metadata = { recordedAt: '2021-03-05T08:00:00.000Z', recordedBy: 'Ekonom' };
+  const recordImport = async (
+    ledger: ReturnType<typeof createLedger>,
+    dimensioner: Record<string, string>,
+  ) =>
+    ledger.record(
+      'VerifikationImporterad',
+      {
+        datum: '2021-03-04',
+        text: 'Medlemsavgift',
+        källa,
+        rader: [
+          { konto: '1930', belopp: '250.00' },
+          { konto: '3987', belopp: '-250.00', dimensioner },
+        ],
+      },
+      { metadata },
+    )();
+  // Without a configuration: only values the statements know.
+  const store = getInMemoryEventStore();
+  const ledger = createLedger({ store, förbundId: 'test' });
+  await must(ledger.record('IngåendeBalansRegistrerad', opening2021.data, { metadata }));
+  const unknownValues = await recordImport(ledger, {
+    medlemskategori: 'kommunen',
+    medlem: 'Mora kommun',
+    intäktsslag: 'medlemsbidrag',
+  });
+  if (E.isRight(unknownValues)) return t.fail('a medlemskategori that does not exist was booked');
+  t.is(unknownValues.left.code, 'VALIDATION_FAILED');
+  t.deepEqual(
+    unknownValues.left.issues.map((issue) => [issue.path, issue.rule]),
+    [
+      ['data.rader.1.dimensioner.medlemskategori', 'known-dimension-value'],
+      ['data.rader.1.dimensioner.intäktsslag', 'known-dimension-value'],
+    ],
+  );
+  t.is((await collectAsync(store.readAll())).length, 1);
+
+  // With declared members: the row's member must be one of them, in its category.
+  const declared = createLedger({
+    store: getInMemoryEventStore(),
+    förbundId: 'test',
+    vocabulary: { medlemmar: [{ namn: 'Norra kommun', medlemskategori: 'kommun' }] },
+  });
+  await must(declared.record('IngåendeBalansRegistrerad', opening2021.data, { metadata }));
+  const undeclared = await recordImport(declared, {
+    medlemskategori: 'kommun',
+    medlem: 'Mora kommun',
+  });
+  if (E.isRight(undeclared)) return t.fail('an undeclared member was booked');
+  t.deepEqual(
+    undeclared.left.issues.map((issue) => [issue.path, issue.rule]),
+    [['data.rader.1.dimensioner.medlem', 'declared-member']],
+  );
+  const accepted = await recordImport(declared, {
+    medlemskategori: 'kommun',
+    medlem: 'Norra kommun',
+  });
+  t.true(E.isRight(accepted), 'a declared member in its category is booked');
+});
