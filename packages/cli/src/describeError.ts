@@ -9,13 +9,17 @@ export function describeError(error: LedgerError, where?: string): string {
   const prefix = where === undefined ? '' : `${where}: `;
   return [
     `${prefix}${error.code}: ${error.message}`,
-    ...error.issues.map(
-      (issue) =>
-        `  field ${issue.path === '' ? '(whole value)' : issue.path}: rule ${issue.rule}: ${issue.message}`,
-    ),
+    ...error.issues.map(describeIssue),
     ...(error.code === 'ASSERTION_FAILED' ? describeBrokenInvariant(error) : []),
   ].join('\n');
 }
+
+/**
+ * One violated rule as every refusal prints it: the field (`(whole value)` when the rule is about
+ * the input as a whole, a file cut short say), the rule and why.
+ */
+export const describeIssue = (issue: LedgerError['issues'][number]): string =>
+  `  field ${issue.path === '' ? '(whole value)' : issue.path}: rule ${issue.rule}: ${issue.message}`;
 
 /**
  * A broken invariant's figures (which row, which year, both amounts), and where to look: the

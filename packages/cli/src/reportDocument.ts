@@ -8,6 +8,7 @@ import {
   type ParticipantTables,
 } from '@finsam-ledger/core';
 import { renderAnnualReportHtml } from '@finsam-ledger/html';
+import { describeIssue } from './describeError.js';
 import { exitCodes, type ExitCode } from './exitCodes.js';
 import { participantRenderOptions } from './participantSection.js';
 import { yearsInBooks } from './commands/yearsInBooks.js';
@@ -71,7 +72,7 @@ export async function renderReportPdf(
   } catch (error) {
     if (!isPdfPrintError(error)) throw error;
     process.stderr.write(
-      `${error.code}: ${error.message}\n${error.issues.map((issue) => `  field ${issue.path}: rule ${issue.rule}: ${issue.message}\n`).join('')}`,
+      `${error.code}: ${error.message}\n${error.issues.map((issue) => `${describeIssue(issue)}\n`).join('')}`,
     );
     return exitCodes.refused;
   }
