@@ -45,9 +45,11 @@ export interface BookkeepingEventModule<
    * The fields a refusal of the decider's common rules names: `date`, the field that gives
    * the business date (a booking in a closed year), `amount`, the field whose amount breaks
    * a balance (an unbalanced verifikation, a refund above the VAT receivable, a settlement
-   * above the open amount).
+   * above the open amount). `rows`, for an event whose data lists its verifikation's rows in
+   * the order it posts them (an imported verifikation's `data.rader`), lets a rule about one
+   * account name the row that books on it.
    */
-  readonly fieldPaths: { readonly date: string; readonly amount: string };
+  readonly fieldPaths: { readonly date: string; readonly amount: string; readonly rows?: string };
   post(data: Data, chart: Chart): readonly VerifikationDraft[];
   openItemEffects(data: Data): readonly OpenItemEffect[];
   /** The event's own write-side rule, against the books so far. Pure. */
@@ -73,8 +75,8 @@ export interface BookkeepingEventModuleInput<Type extends string, Data, Input> {
   correctable?: boolean;
   /** True for an event that reverses a booking already in the books; false when left out. */
   reversesBooking?: boolean;
-  /** Defaults: `data.datum` and `data.belopp`. */
-  fieldPaths?: { readonly date?: string; readonly amount?: string };
+  /** Defaults: `data.datum` and `data.belopp`, and no `rows`. */
+  fieldPaths?: { readonly date?: string; readonly amount?: string; readonly rows?: string };
 }
 
 // One answer for every event without a rule of its own, not a new one per event.
@@ -105,6 +107,7 @@ export const defineBookkeepingEvent = <const Type extends string, Data, Input>(
   fieldPaths: {
     date: module.fieldPaths?.date ?? 'data.datum',
     amount: module.fieldPaths?.amount ?? 'data.belopp',
+    ...(module.fieldPaths?.rows === undefined ? {} : { rows: module.fieldPaths.rows }),
   },
   post: module.post,
   openItemEffects: module.openItemEffects ?? (() => []),

@@ -102,7 +102,7 @@ export const VerifikationImporterad = defineBookkeepingEvent({
   // An imported verifikation is an ordinary booking: a mistake in it is corrected by its reverse.
   correctable: true,
   // A settlement above what is open is the open-item row's fault (the rows themselves balance).
-  fieldPaths: { amount: 'data.öppnaPoster' },
+  fieldPaths: { amount: 'data.öppnaPoster', rows: 'data.rader' },
   openItemEffects: (data): OpenItemEffect[] =>
     (data.öppnaPoster ?? []).map((effect, index): OpenItemEffect => {
       const path = `data.öppnaPoster.${index}.postId`;

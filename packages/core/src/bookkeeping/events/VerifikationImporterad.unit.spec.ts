@@ -232,3 +232,29 @@ test('imported rows with an område, medlemskategori or intäktsslag that does n
   });
   t.true(E.isRight(accepted), 'a declared member in its category is booked');
 });
+
+test('an imported refund above the VAT receivable is refused naming the row on the VAT account', async (t) => {
+  const metadata = { recordedAt: '2021-03-05T08:00:00.000Z', recordedBy: 'Ekonom' };
+  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'test' });
+  await must(ledger.record('IngåendeBalansRegistrerad', opening2021.data, { metadata }));
+  const refused = await ledger.record(
+    'VerifikationImporterad',
+    {
+      datum: '2021-03-04',
+      text: 'Momsredovisning',
+      källa,
+      rader: [
+        { konto: '1930', belopp: '20000.00' },
+        { konto: '1650', belopp: '-20000.00' },
+      ],
+    },
+    { metadata },
+  )();
+  if (E.isRight(refused)) return t.fail('a refund above the receivable was booked');
+  t.is(refused.left.code, 'VAT_REFUND_EXCEEDS_RECEIVABLE');
+  t.deepEqual(
+    refused.left.issues.map((issue) => [issue.path, issue.rule]),
+    [['data.rader.1.belopp', 'at-most-vat-receivable']],
+  );
+  t.regex(refused.left.message, /The VAT receivable is 12500\.00 kr; .* -7500\.00 kr/);
+});
