@@ -234,3 +234,27 @@ test("Edison's SIE 4I of rows only, into books already open: refused as unprovab
   const events = await runFinsamProcess(['events', ...books], { cwd: directory });
   t.is(events.stdout.trim().split('\n').length, 1, 'only the opening balance');
 });
+
+test('a file of another organisation (#ORGNR) is refused before anything is planned, naming both, and nothing is written', async (t) => {
+  const { directory, books } = await freshBooks();
+  const config = books[books.indexOf('--config') + 1]!;
+  const store = books[books.indexOf('--store') + 1]!;
+  const configuration = JSON.parse(await readFile(config, 'utf8')) as object;
+  // A made-up förbund's organisationsnummer (passes the Luhn check).
+  await writeFile(config, JSON.stringify({ ...configuration, organisationsnummer: '222000-0000' }));
+  const before = await readFile(store);
+  const refused = await runFinsamProcess(['import', 'sie', vismaFile, '--dry-run', ...books], {
+    cwd: directory,
+  });
+  t.is(refused.exitCode, 1, refused.stderr);
+  t.regex(
+    refused.stderr,
+    /OTHER_ORGANISATION: The file is the books of .vningsbolaget AB \(#ORGNR 555555-5555\), not of the förbund \(222000-0000\)/,
+  );
+  t.regex(refused.stderr, /field #ORGNR: rule same-organisation-as-configuration/);
+  const written = await runFinsamProcess(['import', 'sie', vismaFile, ...books], {
+    cwd: directory,
+  });
+  t.is(written.exitCode, 1, written.stderr);
+  t.deepEqual(await readFile(store), before, 'nothing is written');
+});

@@ -35,6 +35,8 @@ export const sieErrorCodes = [
   'NOT_A_CALENDAR_YEAR',
   /** The ledger refuses an event of the import (the line is the `#VER`'s). */
   'IMPORT_REFUSED',
+  /** The file's `#ORGNR` is another organisation's than the förbund the books are. */
+  'OTHER_ORGANISATION',
   /** After the import (rehearsed on a copy), a `#UB` or `#RES` differs from the ledger's. */
   'IMPORT_PROOF_FAILED',
   /** A file this package wrote failed its own check: a bug, never the caller's mistake. */

@@ -48,6 +48,25 @@ export interface SieImportOptions {
    * (`'book'`, the default), or read and left out (`'skip'`, said in the result's `budget`).
    */
   readonly budget?: 'book' | 'skip';
+  /**
+   * The förbund's organisationsnummer (`NNNNNN-NNNN`): a file whose `#ORGNR` names another
+   * organisation is refused (`OTHER_ORGANISATION`) before anything is planned. Left out, or a
+   * file without `#ORGNR`, and nothing is compared.
+   */
+  readonly organisationsnummer?: string;
+}
+
+/** Refuses a file that is another organisation's books than the förbund's. */
+function checkSameOrganisation(file: SieDocument, organisationsnummer: string | undefined): void {
+  const digits = (value: string) => value.replace(/\D/g, '');
+  const named = file.organisationNumber === undefined ? '' : digits(file.organisationNumber);
+  if (organisationsnummer === undefined || named === '') return;
+  if (named === digits(organisationsnummer)) return;
+  throw sieError(
+    'OTHER_ORGANISATION',
+    `The file is the books of ${file.companyName} (#ORGNR ${file.organisationNumber}), not of the förbund (${organisationsnummer}): import a file from the förbund's own books`,
+    { path: '#ORGNR', rule: 'same-organisation-as-configuration' },
+  );
 }
 
 /** What an import did, and its proof. */
@@ -314,6 +333,7 @@ export async function importSie(
     bytes,
     options.sizeBytesMax === undefined ? {} : { sizeBytesMax: options.sizeBytesMax },
   );
+  checkSameOrganisation(file, options.organisationsnummer);
   const filHash = await sieFileHash(bytes);
   const ledger = createLedger(target);
   // A foreign program's #PBUDGET is booked through the mapping unless skipped; finsam's own is

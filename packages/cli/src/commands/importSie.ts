@@ -148,6 +148,9 @@ export function runImportSie(path: string, options: ImportSieOptions): Promise<E
           metadata: { recordedAt: new Date().toISOString(), recordedBy: options.recordedBy },
           dryRun: options.dryRun,
           budget: options.withoutBudget === true ? 'skip' : 'book',
+          ...(configuration.organisationsnummer === undefined
+            ? {}
+            : { organisationsnummer: configuration.organisationsnummer }),
         },
       );
       process.stdout.write(reportOf(path, result, options.dryRun));
