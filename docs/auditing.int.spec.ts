@@ -1,9 +1,12 @@
 import anyTest, { type TestFn } from 'ava';
-import { copyFile, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, readdir, readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repositoryRoot, runFinsamProcess } from '../packages/cli/src/runCli.testSupport.js';
+import {
+  copyOfRoslagen,
+  repositoryRoot,
+  runFinsamProcess,
+} from '../packages/cli/src/runCli.testSupport.js';
 
 // docs/auditing.md's commands, run as it prints them: every `finsam` line of its `sh` blocks,
 // as a child process in a fresh directory holding a copy of the Roslagen store and
@@ -54,16 +57,7 @@ test('every command of docs/auditing.md that exists on this branch runs on a cop
   const commands = documentedCommands(markdown);
   t.true(commands.length >= 15, `${commands.length} commands`);
 
-  const directory = await mkdtemp(join(tmpdir(), 'finsam-auditing-'));
-  t.teardown(() => rm(directory, { recursive: true, force: true }));
-  await copyFile(
-    join(repositoryRoot, 'examples/roslagen/data/roslagen.finsam.jsonl'),
-    join(directory, 'finsam.jsonl'),
-  );
-  await copyFile(
-    join(repositoryRoot, 'examples/roslagen/forbund.json'),
-    join(directory, 'forbund.json'),
-  );
+  const { directory } = await copyOfRoslagen(t, 'auditing');
   const reports = join(repositoryRoot, 'examples/roslagen/reports');
   if (existsSync(reports))
     for (const name of await readdir(reports))

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEventStoreDBEmulator } from '@finsam-ledger/eventstoredb-emulator';
-import { finsamCommandLine, repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
+import { copyOfRoslagen, finsamCommandLine, runFinsamProcess } from './runCli.testSupport.js';
 
 // `finsam report --watch` as a user runs it: a child process that keeps printing the report,
 // while `finsam record` in another process appends an event; the watcher prints the new figure.
@@ -132,16 +132,7 @@ test('report --watch prints the report, then the new figure after finsam record 
 });
 
 test('report --watch prints the report finsam report prints, footnotes included', async (t) => {
-  const directory = await mkdtemp(join(tmpdir(), 'finsam-watch-footnotes-'));
-  t.teardown(() => rm(directory, { recursive: true, force: true }));
-  await copyFile(
-    join(repositoryRoot, 'examples/roslagen/data/roslagen.finsam.jsonl'),
-    join(directory, 'finsam.jsonl'),
-  );
-  await copyFile(
-    join(repositoryRoot, 'examples/roslagen/forbund.json'),
-    join(directory, 'forbund.json'),
-  );
+  const { directory } = await copyOfRoslagen(t, 'watch-footnotes');
   // Roslagen's 2022 report footnotes the equity correction of 2021 and the historical years.
   const printed = await runFinsamProcess(['report', '--year', '2022', '--format', 'json'], {
     cwd: directory,
