@@ -258,3 +258,26 @@ test('a file of another organisation (#ORGNR) is refused before anything is plan
   t.is(written.exitCode, 1, written.stderr);
   t.deepEqual(await readFile(store), before, 'nothing is written');
 });
+
+test('a mapping that gives a name recording would refuse is refused before the file is read, naming the rule; the configuration still loads for the other commands', async (t) => {
+  const { directory, books } = await freshBooks();
+  const config = books[books.indexOf('--config') + 1]!;
+  const store = books[books.indexOf('--store') + 1]!;
+  const configuration = JSON.parse(await readFile(config, 'utf8')) as { sie: typeof sieSection };
+  const konton = configuration.sie.konton.map((rule) =>
+    rule.från === '3000-3999' ? { ...rule, dimensioner: { medlemskategori: 'kommunen' } } : rule,
+  );
+  await writeFile(config, JSON.stringify({ ...configuration, sie: { konton } }));
+  const before = await readFile(store);
+  const refused = await runFinsamProcess(['import', 'sie', vismaFile, ...books], {
+    cwd: directory,
+  });
+  t.is(refused.exitCode, 1, refused.stderr);
+  t.regex(
+    refused.stderr,
+    /field sie\.konton\.11\.dimensioner\.medlemskategori: rule known-dimension-value: "kommunen" is not a medlemskategori/,
+  );
+  t.deepEqual(await readFile(store), before, 'nothing is written');
+  const verified = await runFinsamProcess(['events', ...books], { cwd: directory });
+  t.is(verified.exitCode, 0, verified.stderr);
+});

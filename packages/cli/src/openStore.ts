@@ -53,7 +53,7 @@ export async function openStore(
   })();
   // A reader of a store that is not there is most often in the wrong directory, or has not set
   // up the books yet: say so, rather than the file system's ENOENT.
-  if (E.isLeft(opened) && opened.left.details?.errno === 'ENOENT')
+  if (mode === 'read-only' && E.isLeft(opened) && opened.left.details?.errno === 'ENOENT')
     return E.left(missingStoreError(location, option));
   return E.map((store: FileEventStore) => ({ kind: 'file' as const, store, location }))(opened);
 }

@@ -365,7 +365,8 @@ async function assertPdfPages(
         .join('')
         .replace(/\s+/g, '');
       // A table continued from the page before repeats its header ("Post", the Not column,
-      // the dates); a sum straight under it was left without a row of its own.
+      // the dates); a Summa row straight under it was left without a row of its own. Only
+      // tables whose columns are dates (the statements and notes) are recognised this way.
       if (/^Post(Not)?(\d{4}-\d{2}-\d{2})+Summa/.test(text)) strandedSums.push(number);
       parts.forEach((heading, index) => {
         if (
@@ -385,7 +386,11 @@ async function assertPdfPages(
       [...firstPageOf].sort((left, right) => left - right),
       firstPageOf,
     );
-    t.deepEqual(strandedSums, [], 'no page holds a table’s sum alone under its repeated header');
+    t.deepEqual(
+      strandedSums,
+      [],
+      'no page continues a table of dated columns with its Summa row alone under the header',
+    );
   } finally {
     await document.destroy();
   }

@@ -400,6 +400,7 @@ export {
   förbundConfigurationSchemaUrl,
   förbundConfigurationTemplate,
   förbundConfigurationVersion,
+  checkSieMappingNames,
   guidelinesFromConfiguration,
   type Kontoplan,
   ledgerOptionsFromConfiguration,

@@ -58,7 +58,8 @@ export interface SieImportOptions {
 
 /** Refuses a file that is another organisation's books than the förbund's. */
 function checkSameOrganisation(file: SieDocument, organisationsnummer: string | undefined): void {
-  const digits = (value: string) => value.replace(/\D/g, '');
+  // A twelve-digit form with the century prefix 16 (`16222000-0000`) is the same number.
+  const digits = (value: string) => value.replace(/\D/g, '').replace(/^16(\d{10})$/, '$1');
   const named = file.organisationNumber === undefined ? '' : digits(file.organisationNumber);
   if (organisationsnummer === undefined || named === '') return;
   if (named === digits(organisationsnummer)) return;

@@ -423,3 +423,34 @@ test('accounts placed nowhere and accounts placed off the chart are named togeth
   t.regex(refused.message, /names 2 accounts .*: 1930, 4010\. .*onto accounts of the chart$/);
   t.deepEqual(await eventsIn(store), []);
 });
+
+test("a file is the förbund's own when its #ORGNR is the configured number, in either form; another is refused before anything is written", async (t) => {
+  const organisationsnummer = '222000-0000';
+  for (const written of ['222000-0000', '2220000000', '16222000-0000']) {
+    const store = getInMemoryEventStore();
+    const result = await importSie(
+      { store, förbundId: 'test' },
+      books({ organisationNumber: written }),
+      { mapping: identitySieMapping, metadata, organisationsnummer },
+    );
+    t.is(result.written, 2, written);
+  }
+  const store = getInMemoryEventStore();
+  const error = await t.throwsAsync(
+    importSie({ store, förbundId: 'test' }, books({ organisationNumber: '555555-5555' }), {
+      mapping: identitySieMapping,
+      metadata,
+      organisationsnummer,
+    }),
+  );
+  t.true(isSieError(error, 'OTHER_ORGANISATION'));
+  t.like((error as SieError).issues[0], {
+    path: '#ORGNR',
+    rule: 'same-organisation-as-configuration',
+  });
+  t.regex(
+    error!.message,
+    /books of Samordningsförbundet Test \(#ORGNR 555555-5555\), not of the förbund \(222000-0000\)/,
+  );
+  t.deepEqual(await eventsIn(store), []);
+});

@@ -1,5 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { ledgerError, ledgerOptionsFromConfiguration } from '@finsam-ledger/core';
+import * as E from 'fp-ts/Either';
+import {
+  checkSieMappingNames,
+  ledgerError,
+  ledgerOptionsFromConfiguration,
+} from '@finsam-ledger/core';
 import {
   identitySieMapping,
   importSie,
@@ -133,6 +138,9 @@ function reportOf(path: string, result: SieImportResult, dryRun: boolean): strin
 export function runImportSie(path: string, options: ImportSieOptions): Promise<ExitCode> {
   const mode = options.dryRun ? 'read-only' : 'read-write';
   return withConfigurationAndStore(options, mode, async (configuration, opened) => {
+    // A mapping that names what recording would refuse is refused before the file is read.
+    const names = checkSieMappingNames(configuration);
+    if (E.isLeft(names)) return refuse(names.left);
     let bytes: Uint8Array;
     try {
       bytes = await readFile(path);

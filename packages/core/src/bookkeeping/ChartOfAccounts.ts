@@ -27,14 +27,35 @@ export type Intäktsslag = (typeof intäktsslag)[number];
  * The dimensions whose values the statements sort by: a value outside them (`operativ`,
  * `kommunen`) would put the row's amount under no område, member category or kind of income, and
  * the statements and guideline checks would disagree. A native event's schema holds these to
- * their enums; an imported row's names come from the förbund's SIE mapping and are checked as it
- * is recorded (never on replay: what is stored stays readable) and as the mapping is loaded.
+ * their enums; an imported row's values come from the förbund's SIE mapping and are checked as it
+ * is recorded (and by `finsam audit`, which re-checks what was recorded), never on replay, and
+ * the mapping's own before an import.
  */
 export const enumeratedDimensionValues: Readonly<Record<string, readonly string[]>> = {
   område: områden,
   medlemskategori: medlemskategorier,
   intäktsslag,
 };
+
+/**
+ * The dimensions of `dimensioner` whose value is not one of {@link enumeratedDimensionValues}'s,
+ * each with the message a refusal gives (rule `known-dimension-value`).
+ */
+export function unknownDimensionValues(
+  dimensioner: Readonly<Record<string, string | undefined>> | undefined,
+): { readonly name: string; readonly message: string }[] {
+  if (dimensioner === undefined) return [];
+  return Object.entries(enumeratedDimensionValues).flatMap(([name, values]) => {
+    const value = dimensioner[name];
+    if (value === undefined || values.includes(value)) return [];
+    return [
+      {
+        name,
+        message: `${JSON.stringify(value)} is not a ${name}: must be one of ${values.join(', ')}`,
+      },
+    ];
+  });
+}
 
 /** The line of the resultaträkning or balansräkning an account feeds. */
 export type StatementLine =

@@ -431,23 +431,24 @@ function checkVatReceivable(
   const receivable = state.balances.get(account) ?? Money.zero;
   // Plain loops: most events book nothing on the VAT account, and then nothing is allocated.
   let after = receivable;
-  let firstVatRow = -1;
+  let rowBelowZero = -1;
   for (let index = 0; index < drafts.length; index += 1) {
     const rader = drafts[index]!.rader;
     for (let row = 0; row < rader.length; row += 1)
       if (rader[row]!.konto === account) {
         after = after.plus(rader[row]!.belopp);
-        if (firstVatRow < 0) firstVatRow = row;
+        if (rowBelowZero < 0 && after.isNegative()) rowBelowZero = row;
       }
   }
   if (!after.isNegative()) return rulesHold;
-  // An imported verifikation's own rows book the refund: name the first on the VAT account.
+  // An imported verifikation's own rows book the refund: name the row on the VAT account that
+  // first takes the receivable below zero.
   const { rows } = module.fieldPaths;
   return refusal(
     'VAT_REFUND_EXCEEDS_RECEIVABLE',
     `The VAT receivable is ${receivable.toString()} kr; ${type} would take it to ${after.toString()} kr`,
     {
-      path: rows === undefined ? module.fieldPaths.amount : `${rows}.${firstVatRow}.belopp`,
+      path: rows === undefined ? module.fieldPaths.amount : `${rows}.${rowBelowZero}.belopp`,
       rule: 'at-most-vat-receivable',
       message: `must leave the VAT receivable of ${receivable.toString()} kr at zero or above`,
     },

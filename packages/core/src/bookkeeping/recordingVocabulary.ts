@@ -58,20 +58,15 @@ function yearOfData(data: Fields): number | undefined {
 }
 
 /**
- * The places in an event's data that carry names: the data itself, the rows of its lists (budget
- * lines, opening items) and a row's `dimensioner` (an imported verifikation's rows, whose names
- * come from the förbund's SIE mapping).
+ * The places in an event's data that carry names: the data itself and the rows of its lists (budget
+ * lines, opening items).
  */
 function placesOf(data: Fields): { path: string; fields: Fields }[] {
   const places = [{ path: 'data', fields: data }];
   for (const [key, value] of Object.entries(data))
     if (Array.isArray(value))
       value.forEach((row, index) => {
-        if (!isObject(row)) return;
-        places.push({ path: `data.${key}.${index}`, fields: row });
-        const dimensioner = row['dimensioner'];
-        if (isObject(dimensioner))
-          places.push({ path: `data.${key}.${index}.dimensioner`, fields: dimensioner });
+        if (isObject(row)) places.push({ path: `data.${key}.${index}`, fields: row });
       });
   return places;
 }

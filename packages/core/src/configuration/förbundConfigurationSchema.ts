@@ -1,11 +1,5 @@
-import * as E from 'fp-ts/Either';
 import { z } from 'zod';
-import {
-  enumeratedDimensionValues,
-  medlemskategorier,
-  områden,
-} from '../bookkeeping/ChartOfAccounts.js';
-import { checkVocabulary } from '../bookkeeping/recordingVocabulary.js';
+import { medlemskategorier, områden } from '../bookkeeping/ChartOfAccounts.js';
 import { holdsNoPersonnummer, personnummerRefusal } from '../privacy/findPersonnummerInValue.js';
 import {
   exactShareSchema,
@@ -235,48 +229,6 @@ function checkMembersAndNames(configuration: Configuration, context: z.Refinemen
       issue(['insatser', index, 'namn'], 'insats-once', `${insats.namn} is listed twice`);
     insatser.add(insats.namn);
   });
-  checkSieMappingNames(configuration, issue);
-}
-
-/**
- * The names the `sie` mapping gives imported rows: each must be one recording accepts (a declared
- * member with its medlemskategori, a declared post of its område, a declared insats, and an
- * område, medlemskategori or intäktsslag that exists), the same rules as for a recorded event.
- * A misspelt `"kommunen"` or an undeclared member would otherwise only be found by the import,
- * and before that check existed it put the row under no member category at all.
- */
-function checkSieMappingNames(
-  configuration: Configuration,
-  issue: (path: PropertyKey[], rule: string, message: string) => void,
-): void {
-  const mapping = configuration.sie;
-  if (mapping === undefined) return;
-  const placements: { path: PropertyKey[]; dimensioner: Record<string, string | undefined> }[] = [
-    ...mapping.konton.map((rule, index) => ({ path: ['sie', 'konton', index], rule })),
-    ...(mapping.objekt ?? []).map((rule, index) => ({ path: ['sie', 'objekt', index], rule })),
-    ...(mapping.ejFördelat === undefined
-      ? []
-      : [{ path: ['sie', 'ejFördelat'], rule: mapping.ejFördelat }]),
-  ].flatMap(({ path, rule }) =>
-    rule.dimensioner === undefined
-      ? []
-      : [{ path: [...path, 'dimensioner'], dimensioner: rule.dimensioner }],
-  );
-  for (const { path, dimensioner } of placements) {
-    for (const [name, values] of Object.entries(enumeratedDimensionValues)) {
-      const value = dimensioner[name];
-      if (value !== undefined && !values.includes(value))
-        issue(
-          [...path, name],
-          'known-dimension-value',
-          `${JSON.stringify(value)} is not a ${name}: must be one of ${values.join(', ')}`,
-        );
-    }
-    const named = checkVocabulary(configuration, { type: 'sie', data: dimensioner });
-    if (E.isLeft(named))
-      for (const found of named.left.issues)
-        issue([...path, ...found.path.split('.').slice(1)], found.rule, found.message);
-  }
 }
 
 /**

@@ -5,6 +5,7 @@ export {
   type FörbundConfigurationInput,
 } from './förbundConfigurationSchema.js';
 export { parseFörbundConfiguration } from './parseFörbundConfiguration.js';
+export { checkSieMappingNames } from './checkSieMappingNames.js';
 export { migrateFörbundConfiguration } from './migrateFörbundConfiguration.js';
 export {
   förbundConfigurationSchemaUrl,

@@ -38,13 +38,17 @@ export interface ReskontraPost extends OpenItemAtYearEnd {
    * on its due date, negative before it. Left out when the item has no due date.
    */
   readonly dagarEfterFörfallodatum?: number;
+  /** The ageing bucket the item is in at the reskontra's date. */
   readonly förfalloklass: Förfalloklass;
 }
 
 /** One balance-sheet account of the reskontra: its open items, checked against the account. */
 export interface ReskontraKonto {
+  /** The balance-sheet account, e.g. `2440`. */
   readonly konto: string;
+  /** The account's name in the chart, e.g. `Leverantörsskulder`. */
   readonly namn: string;
+  /** The balansräkning line the account feeds. */
   readonly line: StatementLine;
   /** Fordringar (debet) or skulder (kredit): the side the amounts below are positive on. */
   readonly sida: 'fordran' | 'skuld';

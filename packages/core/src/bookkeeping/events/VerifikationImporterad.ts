@@ -6,7 +6,7 @@ import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
 import { Money } from '../../money/Money.js';
 import { positiveAmount, signedAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
-import { enumeratedDimensionValues, type Chart } from '../ChartOfAccounts.js';
+import { unknownDimensionValues, type Chart } from '../ChartOfAccounts.js';
 import { openItemKinds, openItemSpecSchema, type OpenItemEffect } from '../OpenItem.js';
 import { refusal } from '../refusal.js';
 import { dimensionNames, dimensionerOf, type VerifikationRad } from '../Verifikation.js';
@@ -145,17 +145,11 @@ function checkDimensionValues(
   rader: readonly { readonly dimensioner?: Readonly<Record<string, string | undefined>> }[],
 ): E.Either<LedgerError, void> {
   const issues = rader.flatMap((rad, index) =>
-    Object.entries(enumeratedDimensionValues).flatMap(([name, values]) => {
-      const value = rad.dimensioner?.[name];
-      if (value === undefined || values.includes(value)) return [];
-      return [
-        {
-          path: `data.rader.${index}.dimensioner.${name}`,
-          rule: 'known-dimension-value',
-          message: `${JSON.stringify(value)} is not a ${name}: must be one of ${values.join(', ')}`,
-        },
-      ];
-    }),
+    unknownDimensionValues(rad.dimensioner).map(({ name, message }) => ({
+      path: `data.rader.${index}.dimensioner.${name}`,
+      rule: 'known-dimension-value',
+      message,
+    })),
   );
   if (issues.length === 0) return E.right(undefined);
   return refusal(
