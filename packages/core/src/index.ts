@@ -343,6 +343,7 @@ export {
   not4KortfristigaSkulder,
   type OpenItemAtYearEnd,
   type OpenItemsAtYearEnd,
+  openItemsAtDateProjection,
   openItemsAtYearEndProjection,
   type OpenItemsAtYearEndState,
   openItemsLimits,

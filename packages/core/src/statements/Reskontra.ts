@@ -3,13 +3,13 @@ import { defaultChart, type Chart, type StatementLine } from '../bookkeeping/Cha
 import { accountOfKind, isReceivableKind, openItemKinds } from '../bookkeeping/OpenItem.js';
 import type { PostedEvent } from '../bookkeeping/postingFold.js';
 import { assert, ledgerError } from '../error.js';
-import { isCalendarDate, yearOf } from '../events/zodFields.js';
+import { isCalendarDate } from '../events/zodFields.js';
 import type { DomainEvent } from '../ledger/EventCatalog.js';
 import { Money } from '../money/Money.js';
 import type { Projection } from '../projections/Projection.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
 import {
-  openItemsAtYearEndProjection,
+  openItemsAtDateProjection,
   type OpenItemAtYearEnd,
   type OpenItemsAtYearEndState,
 } from './openItemsAtYearEnd.js';
@@ -95,14 +95,23 @@ function checkDate(datum: string): void {
   });
 }
 
-/** The accounts open items are kept on, in the order of `openItemKinds`, each once. */
-const itemAccounts = (chart: Chart): string[] => [
-  ...new Set(openItemKinds.map((kind) => accountOfKind(chart, kind))),
-];
+/**
+ * The accounts open items are kept on, each once with its side: an account that holds any kind of
+ * receivable is a fordran's (debet), the others hold debts (kredit).
+ */
+function itemAccountSides(chart: Chart): Map<string, ReskontraKonto['sida']> {
+  const sides = new Map<string, ReskontraKonto['sida']>();
+  for (const kind of openItemKinds) {
+    const konto = accountOfKind(chart, kind);
+    if (isReceivableKind(kind)) sides.set(konto, 'fordran');
+    else if (!sides.has(konto)) sides.set(konto, 'skuld');
+  }
+  return sides;
+}
 
 /**
  * The reskontra's projection over posted events: the open items as they stood at `datum` (the
- * same effects and dating as {@link openItemsAtYearEndProjection}) and the balance of every
+ * same effects and dating as {@link openItemsAtDateProjection}) and the balance of every
  * open-item account from the verifikationer dated on or before `datum`. Memory: the open items
  * and a few balances.
  */
@@ -111,11 +120,11 @@ export const reskontraProjection = (
   datum: string,
 ): Projection<PostedEvent<BookkeepingEvent>, ReskontraState, ReskontraState> => {
   checkDate(datum);
-  const items = openItemsAtYearEndProjection(chart, yearOf(datum));
-  const accounts = new Set(itemAccounts(chart));
+  const items = openItemsAtDateProjection(chart, datum);
+  const accounts = itemAccountSides(chart);
   return {
     name: `reskontra(${datum})`,
-    init: () => ({ openItems: { ...items.init(), datum }, balances: new Map() }),
+    init: () => ({ openItems: items.init(), balances: new Map() }),
     apply(state, posted) {
       items.apply(state.openItems, posted);
       for (const verifikation of posted.verifikationer) {
@@ -158,20 +167,15 @@ function postOf(item: OpenItemAtYearEnd, datum: string): ReskontraPost {
  */
 export function reskontra(chart: Chart, state: ReskontraState): Reskontra {
   const datum = state.openItems.datum;
-  const open = openItemsAtYearEndProjection(chart, yearOf(datum)).result(state.openItems);
-  const konton = itemAccounts(chart)
-    .sort()
-    .flatMap((konto): ReskontraKonto[] => {
+  const open = openItemsAtDateProjection(chart, datum).result(state.openItems);
+  const konton = [...itemAccountSides(chart)]
+    .sort(([left], [right]) => left.localeCompare(right))
+    .flatMap(([konto, sida]): ReskontraKonto[] => {
       const poster = open.items
         .filter((item) => item.konto === konto)
         .map((item) => postOf(item, datum));
       const debetBalance = state.balances.get(konto) ?? Money.zero;
       if (poster.length === 0 && debetBalance.isZero()) return [];
-      const sida = openItemKinds.some(
-        (kind) => isReceivableKind(kind) && accountOfKind(chart, kind) === konto,
-      )
-        ? 'fordran'
-        : 'skuld';
       const saldoEnligtHuvudbok = sida === 'fordran' ? debetBalance : debetBalance.negated();
       const summaPoster = Money.sum(poster.map((post) => post.öppetBelopp));
       const account = chart.account(konto);

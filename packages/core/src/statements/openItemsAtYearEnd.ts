@@ -9,6 +9,7 @@ import {
   type OpenItemSpec,
 } from '../bookkeeping/OpenItem.js';
 import type { PostedEvent } from '../bookkeeping/postingFold.js';
+import { yearOf } from '../events/zodFields.js';
 import { Money } from '../money/Money.js';
 import type { Projection } from '../projections/Projection.js';
 
@@ -97,11 +98,24 @@ export const openItemsLimits = {
 export const openItemsAtYearEndProjection = (
   chart: Chart,
   year: number,
+): Projection<PostedEvent<BookkeepingEvent>, OpenItemsAtYearEndState, OpenItemsAtYearEnd> => ({
+  ...openItemsAtDateProjection(chart, `${year}-12-31`),
+  name: `openItemsAtYearEnd(${year})`,
+});
+
+/**
+ * The open items as they stood at `datum` (`YYYY-MM-DD`), dated as
+ * {@link openItemsAtYearEndProjection} dates them at a year end: what the reskontra lists on any
+ * day. `year` in its state and result is the date's year.
+ */
+export const openItemsAtDateProjection = (
+  chart: Chart,
+  datum: string,
 ): Projection<PostedEvent<BookkeepingEvent>, OpenItemsAtYearEndState, OpenItemsAtYearEnd> => {
-  const yearEnd = `${year}-12-31`;
+  const year = yearOf(datum);
   return {
-    name: `openItemsAtYearEnd(${year})`,
-    init: () => ({ year, datum: yearEnd, items: new Map(), settled: new Map() }),
+    name: `openItemsAt(${datum})`,
+    init: () => ({ year, datum, items: new Map(), settled: new Map() }),
     apply(state, { event }) {
       const module = bookkeepingModule(event.type);
       const effects = module.openItemEffects(event.data);
