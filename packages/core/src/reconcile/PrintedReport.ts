@@ -44,12 +44,15 @@ const key = () =>
 
 /** A figure as printed, or `null` for an empty cell or a printed dash. */
 export const printedFigureSchema = z
-  .union([
-    z.string().regex(printedFigurePattern, {
-      error: 'must be a figure as printed, e.g. "9 561 772", "- 8 994 844", "434,4"',
-    }),
-    z.null(),
-  ])
+  .string({
+    // A JSON number is the likeliest slip: say what to type instead (a union would only say
+    // "Invalid input").
+    error: 'must be the figure as printed in quotes, e.g. "9 561 772", or null for an empty cell',
+  })
+  .regex(printedFigurePattern, {
+    error: 'must be a figure as printed, e.g. "9 561 772", "- 8 994 844", "434,4"',
+  })
+  .nullable()
   .describe(
     'The figure exactly as printed (spaces between thousands, a decimal comma and a leading minus as the report has them), or null for an empty cell or a dash.',
   );

@@ -311,6 +311,28 @@ test('a printed report is refused with the field and the rule: a figure not as p
   t.true(E.isRight(parsePrintedReport(consistentReport())));
 });
 
+test('a figure typed as a JSON number is refused with what to type instead', (t) => {
+  const report = consistentReport();
+  const [first, ...rest] = report.statements;
+  const row = first!.rows[0]!;
+  const typedAsNumber = {
+    ...report,
+    statements: [{ ...first!, rows: [{ ...row, amounts: [200060, null] }] }, ...rest],
+  };
+  const parsed = parsePrintedReport(typedAsNumber);
+  if (E.isRight(parsed)) return t.fail('a number was accepted as a printed figure');
+  t.deepEqual(
+    parsed.left.issues.map((issue) => [issue.path, issue.rule, issue.message]),
+    [
+      [
+        'statements.0.rows.0.amounts.0',
+        'invalid_type',
+        'statements.0.rows.0.amounts.0: must be the figure as printed in quotes, e.g. "9 561 772", or null for an empty cell',
+      ],
+    ],
+  );
+});
+
 test('the published JSON Schema is the one the zod schema generates (run pnpm run docs:printed-report-schema)', (t) => {
   const published = readFileSync(
     new URL('../../printed-report.schema.json', import.meta.url),
