@@ -275,7 +275,7 @@ test('a mapping that gives a name recording would refuse is refused before the f
   t.is(refused.exitCode, 1, refused.stderr);
   t.regex(
     refused.stderr,
-    /field sie\.konton\.11\.dimensioner\.medlemskategori: rule known-dimension-value: "kommunen" is not a medlemskategori/,
+    /field sie\.konton\.11\.dimensioner\.medlemskategori: rule known-dimension-value: unknown medlemskategori "kommunen"/,
   );
   t.deepEqual(await readFile(store), before, 'nothing is written');
   const verified = await runFinsamProcess(['events', ...books], { cwd: directory });

@@ -51,7 +51,7 @@ export function unknownDimensionValues(
     return [
       {
         name,
-        message: `${JSON.stringify(value)} is not a ${name}: must be one of ${values.join(', ')}`,
+        message: `unknown ${name} ${JSON.stringify(value)}: must be one of ${values.join(', ')}`,
       },
     ];
   });

@@ -367,7 +367,7 @@ test('the sie mapping may only give names recording accepts: known values, decla
     'sie.objekt.0.dimensioner.insats declared-insats',
     'sie.ejFördelat.dimensioner.intäktsslag known-dimension-value',
   ]);
-  t.regex(error.issues[0]!.message, /"kommunen" is not a medlemskategori: must be one of staten/);
+  t.regex(error.issues[0]!.message, /unknown medlemskategori "kommunen": must be one of staten/);
   t.regex(error.issues[1]!.message, /"Mora kommun" is not a member of the förbund/);
 
   const valid = E.chain(checkSieMappingNames)(
