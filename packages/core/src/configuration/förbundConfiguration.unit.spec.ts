@@ -11,7 +11,13 @@ import type { LedgerError } from '../error.js';
 import { förbundConfigurationJsonSchemaText } from './förbundConfigurationJsonSchema.js';
 import { förbundConfigurationTemplate } from './förbundConfigurationTemplate.js';
 import { chartFromKontoplan, defaultKontoplan, type Kontoplan } from './kontoplan.js';
-import { chartFromConfiguration } from './ledgerOptionsFromConfiguration.js';
+import { createLedger } from '../facade/createLedger.js';
+import { must } from '../facade/must.testSupport.js';
+import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
+import {
+  chartFromConfiguration,
+  ledgerOptionsFromConfiguration,
+} from './ledgerOptionsFromConfiguration.js';
 import { migrateFörbundConfiguration } from './migrateFörbundConfiguration.js';
 import { hasLuhnCheckDigit } from './organisationsnummer.js';
 import { checkSieMappingNames } from './checkSieMappingNames.js';
@@ -127,8 +133,52 @@ test('a configuration without a kontoplan books on the default chart', (t) => {
     operativaAndelMin: '0.70',
     egetKapitalAndelMax: '0.20',
   });
-  t.deepEqual(parsed.right.presentation, { enhet: 'tkr' });
+  t.deepEqual(parsed.right.presentation, { enhet: 'tkr', flerårsöversiktÅr: 6 });
   t.deepEqual(parsed.right.poster, []);
+});
+
+test("presentation.flerårsöversiktÅr sets the years of the ledger's flerårsöversikt: 5 to 30, default 6", async (t) => {
+  const yearsShown = async (flerårsöversiktÅr?: number) => {
+    const parsed = parseFörbundConfiguration({
+      ...small(),
+      ...(flerårsöversiktÅr === undefined ? {} : { presentation: { flerårsöversiktÅr } }),
+    });
+    if (E.isLeft(parsed)) throw new Error(parsed.left.message);
+    const ledger = createLedger({
+      store: getInMemoryEventStore(),
+      ...ledgerOptionsFromConfiguration(parsed.right),
+    });
+    await must(
+      ledger.record(
+        'MedlemsbidragMottaget',
+        {
+          datum: '2020-03-31',
+          medlem: 'Region Exempel',
+          medlemskategori: 'region',
+          period: '2020 kv 1',
+          belopp: '375000.00',
+        },
+        { metadata: { recordedAt: '2020-04-01T08:00:00.000Z', recordedBy: 'Ekonom' } },
+      ),
+    );
+    const report = await ledger.annualReport(2020);
+    return report.flerårsöversikt.columns.map((column) => column.label);
+  };
+  t.deepEqual(await yearsShown(), ['2020', '2019', '2018', '2017', '2016', '2015']);
+  t.deepEqual(await yearsShown(5), ['2020', '2019', '2018', '2017', '2016']);
+  for (const [value, rule] of [
+    [4, 'too_small'],
+    [31, 'too_big'],
+    [5.5, 'invalid_type'],
+    ['5', 'invalid_type'],
+  ] as const) {
+    const error = refused({ ...small(), presentation: { flerårsöversiktÅr: value } });
+    t.deepEqual(
+      error.issues.map((issue) => [issue.path, issue.rule]),
+      [['presentation.flerårsöversiktÅr', rule]],
+      String(value),
+    );
+  }
 });
 
 test('the template is valid as written and survives a round trip through JSON', (t) => {

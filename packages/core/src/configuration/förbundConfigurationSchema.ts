@@ -8,6 +8,7 @@ import {
   isShareSyntax,
   sumOfShares,
 } from './exactShare.js';
+import { flerårsöversiktYears } from '../statements/Flerårsöversikt.js';
 import { financialGuidelinesSchema } from './guidelinesSchema.js';
 import { defaultKontoplan, kontoplanSchema } from './kontoplan.js';
 import { organisationsnummerSchema } from './organisationsnummer.js';
@@ -181,10 +182,24 @@ const förbundConfigurationObject = z
           .describe(
             'The unit text reports print amounts in (exact kronor underneath); default tkr.',
           ),
+        /** How many years the flerårsöversikt shows, the report's year first. */
+        flerårsöversiktÅr: z
+          .number({ error: 'must be a whole number of years' })
+          .int({ error: 'must be a whole number of years' })
+          .min(flerårsöversiktYears.min, {
+            error: `must be at least ${String(flerårsöversiktYears.min)} (the law's five-year overview)`,
+          })
+          .max(flerårsöversiktYears.max, {
+            error: `must be at most ${String(flerårsöversiktYears.max)}`,
+          })
+          .default(flerårsöversiktYears.default)
+          .describe(
+            `How many years the flerårsöversikt shows, the report's year first: ${String(flerårsöversiktYears.min)} to ${String(flerårsöversiktYears.max)}, default ${String(flerårsöversiktYears.default)}.`,
+          ),
       })
       .strict()
       .prefault({})
-      .describe('How reports are presented: the unit.'),
+      .describe('How reports are presented: the unit and the years of the flerårsöversikt.'),
     /** How a SIE file's accounts and objects map onto the ledger (`finsam import sie`). */
     sie: sieMappingSchema.optional(),
   })

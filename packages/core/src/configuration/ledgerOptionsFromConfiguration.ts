@@ -33,13 +33,15 @@ export interface LedgerOptionsFromConfiguration {
   readonly chart: Chart;
   readonly vocabulary: RecordingVocabulary;
   readonly guidelines: FinancialGuidelines;
+  readonly flerårsöversiktYears: number;
 }
 
 /**
  * The options a configuration gives `createLedger`, to spread beside the store:
  * `createLedger({ store, ...ledgerOptionsFromConfiguration(configuration) })`. The ledger
  * then books on the configuration's chart, refuses names it does not declare, and prints
- * its name and checks its guidelines in the annual report.
+ * its name, checks its guidelines and shows its years of the flerårsöversikt in the annual
+ * report.
  */
 export function ledgerOptionsFromConfiguration(
   configuration: FörbundConfiguration,
@@ -50,13 +52,15 @@ export function ledgerOptionsFromConfiguration(
     chart: chartFromConfiguration(configuration),
     vocabulary: vocabularyFromConfiguration(configuration),
     guidelines: guidelinesFromConfiguration(configuration),
+    flerårsöversiktYears: configuration.presentation.flerårsöversiktÅr,
   };
 }
 
 /**
  * The options a configuration gives a replay of the annual report without a ledger:
  * `replayAnnualReport(events, year, annualReportOptionsFromConfiguration(configuration))`
- * books on its chart, titles the report with its name and checks its guidelines.
+ * books on its chart, titles the report with its name, checks its guidelines and shows its
+ * years of the flerårsöversikt.
  */
 export function annualReportOptionsFromConfiguration(
   configuration: FörbundConfiguration,
@@ -64,6 +68,7 @@ export function annualReportOptionsFromConfiguration(
   return {
     namn: configuration.namn,
     guidelines: guidelinesFromConfiguration(configuration),
+    flerårsöversiktYears: configuration.presentation.flerårsöversiktÅr,
     chart: chartFromConfiguration(configuration),
   };
 }

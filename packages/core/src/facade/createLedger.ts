@@ -164,6 +164,11 @@ export interface LedgerOptions {
   readonly namn?: string;
   /** The financial guidelines the annual report checks (per call, `annualReport`'s options win). */
   readonly guidelines?: Partial<FinancialGuidelines>;
+  /**
+   * How many years the annual report's flerårsöversikt shows (default 6; per call,
+   * `annualReport`'s options win).
+   */
+  readonly flerårsöversiktYears?: number;
 }
 
 /**
@@ -194,6 +199,9 @@ export function createLedger(options: LedgerOptions): Ledger {
   const reportDefaults: AnnualReportOptions = {
     ...(options.namn === undefined ? {} : { namn: options.namn }),
     ...(options.guidelines === undefined ? {} : { guidelines: options.guidelines }),
+    ...(options.flerårsöversiktYears === undefined
+      ? {}
+      : { flerårsöversiktYears: options.flerårsöversiktYears }),
   };
   return {
     streamId,
