@@ -157,17 +157,31 @@ test('a wrong #KSUMMA in a written file is found: one changed amount', (t) => {
   t.true(isSieError(error, 'KSUMMA_MISMATCH'));
 });
 
-test('encoding: CP437 as declared, ISO-8859-1 and UTF-8 sniffed and reported', (t) => {
+test('encoding: CP437 as declared, Windows-1252 and UTF-8 sniffed and reported', (t) => {
   const text = '#FLAGGA 0\r\n#FORMAT PC8\r\n#FNAMN "Övningsförbundet Åsa"\r\n';
   t.like(decodeSieBytes(cp437(text)), { text, encoding: { used: 'cp437', mismatch: false } });
   t.like(decodeSieBytes(new Uint8Array(iconv.encode(text, 'latin1'))), {
     text,
-    encoding: { declared: 'PC8', used: 'iso-8859-1', mismatch: true },
+    encoding: { declared: 'PC8', used: 'windows-1252', mismatch: true },
+  });
+  // A Windows program's en dash, curly quotes and euro sign are bytes 0x96, 0x93, 0x94 and 0x80:
+  // read as Windows-1252 they are what was typed, not control characters.
+  const windowsText = `${text}#VER A 1 20200105 "Hyra jan–mars “lokal” 100 €"\r\n`;
+  t.like(decodeSieBytes(new Uint8Array(iconv.encode(windowsText, 'windows-1252'))), {
+    text: windowsText,
+    encoding: { used: 'windows-1252', mismatch: true, replacementCharacters: 0 },
   });
   t.like(decodeSieBytes(new TextEncoder().encode(text)), {
     text,
     encoding: { used: 'utf-8', mismatch: true, replacementCharacters: 0 },
   });
+});
+
+test('a file written in Windows-1252 reads its en dash and curly quotes as typed', (t) => {
+  const source = `${head}#VER A 1 20220101 "Hyra jan–mars, “Lokal Åsa”"\n{\n#TRANS 1930 {} 10\n#TRANS 3990 {} -10\n}\n`;
+  const file = readSie(new Uint8Array(iconv.encode(source, 'windows-1252')));
+  t.is(file.encoding.used, 'windows-1252');
+  t.is(file.verifikationer[0]!.text, 'Hyra jan–mars, “Lokal Åsa”');
 });
 
 test('transliteration: CP437 letters kept, accents dropped where CP437 lacks them, else a table, else ?', (t) => {

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 
 /** The character encodings a SIE file is read in. */
-export type SieEncoding = 'cp437' | 'utf-8' | 'iso-8859-1';
+export type SieEncoding = 'cp437' | 'utf-8' | 'windows-1252';
 
 /** Which encoding the reader used, and why, for the caller to show. */
 export interface SieEncodingReport {
@@ -9,7 +9,9 @@ export interface SieEncodingReport {
   readonly declared: string | undefined;
   /** What the bytes were decoded as. */
   readonly used: SieEncoding;
-  /** True when the bytes contradict the declaration (UTF-8 or Latin-1 written, PC8 declared). */
+  /**
+   * True when the bytes contradict the declaration (UTF-8 or Windows-1252 written, PC8 declared).
+   */
   readonly mismatch: boolean;
   /** Characters U+FFFD already in the file: text its writer had lost before we read it. */
   readonly replacementCharacters: number;
@@ -21,8 +23,9 @@ export interface DecodedSie {
   readonly encoding: SieEncodingReport;
 }
 
-// The Swedish letters å ä ö Å Ä Ö é as CP437 bytes and as ISO-8859-1 bytes: counting which set a
-// file uses tells the two apart, since a Swedish text without them has nothing to tell.
+// The Swedish letters å ä ö Å Ä Ö é as CP437 bytes and as Windows-1252 (ISO-8859-1) bytes:
+// counting which set a file uses tells the two apart, since a Swedish text without them has
+// nothing to tell.
 const cp437SwedishBytes = new Set([0x86, 0x84, 0x94, 0x8f, 0x8e, 0x99, 0x82]);
 const latin1SwedishBytes = new Set([0xe5, 0xe4, 0xf6, 0xc5, 0xc4, 0xd6, 0xe9]);
 
@@ -47,9 +50,11 @@ function declaredFormat(bytes: Uint8Array): string | undefined {
 
 /**
  * Decodes a SIE file. The spec allows only CP437 (`#FORMAT PC8`), but real programs write
- * UTF-8 or ISO-8859-1 while declaring PC8: valid UTF-8 with non-ASCII bytes is read as UTF-8,
- * a file whose Swedish letters are Latin-1 bytes as ISO-8859-1, everything else as CP437, and
- * the report says which and whether it contradicts the declaration.
+ * UTF-8 or Windows' own code page while declaring PC8: valid UTF-8 with non-ASCII bytes is read
+ * as UTF-8, a file whose Swedish letters are Latin-1 bytes as Windows-1252, everything else as
+ * CP437, and the report says which and whether it contradicts the declaration. Windows-1252,
+ * not ISO-8859-1: a Windows program's en dash, euro sign or curly quote is a byte 0x80–0x9F,
+ * which ISO-8859-1 reads as a control character that no SIE text may hold.
  */
 export function decodeSieBytes(bytes: Uint8Array): DecodedSie {
   const declared = declaredFormat(bytes);
@@ -66,8 +71,8 @@ export function decodeSieBytes(bytes: Uint8Array): DecodedSie {
       if (cp437SwedishBytes.has(byte)) cp437Votes += 1;
       else if (latin1SwedishBytes.has(byte)) latin1Votes += 1;
     }
-    used = latin1Votes > cp437Votes ? 'iso-8859-1' : 'cp437';
-    text = iconv.decode(bytes as Buffer, used === 'cp437' ? 'cp437' : 'latin1');
+    used = latin1Votes > cp437Votes ? 'windows-1252' : 'cp437';
+    text = iconv.decode(bytes as Buffer, used);
   }
   const replacementCharacters = (text.match(/\uFFFD/g) ?? []).length;
   const mismatch = used !== 'cp437' && (declared === undefined || declared === 'PC8');
