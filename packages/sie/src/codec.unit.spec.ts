@@ -139,6 +139,47 @@ refused(`#FLAGGA 0\n#KSUMMA\n#SIETYP 4\n#FNAMN "x"\n`, 'TRUNCATED_FILE', 5);
 refused(`#FLAGGA 0\n#KSUMMA\n#SIETYP 4\n#KSUMMA 12345\n`, 'KSUMMA_MISMATCH', 4);
 refused(`#SIETYP 4\n#FLAGGA 0\n`, 'NOT_A_SIE_FILE', 1);
 
+test('every unbalanced #VER and every undeclared account is named, not only the first', (t) => {
+  const ver = (number: number, rows: string) =>
+    `#VER A ${String(number)} 20220101 "x"\n{\n${rows}}\n`;
+  const unbalanced = t.throws(() =>
+    readSie(
+      cp437(
+        `${head}${ver(1, '#TRANS 1930 {} 10\n#TRANS 3990 {} -9\n')}` +
+          `${ver(2, '#TRANS 1930 {} 5\n#TRANS 3990 {} -5\n')}` +
+          `${ver(3, '#TRANS 1930 {} 7.50\n#TRANS 3990 {} -7\n')}`,
+      ),
+    ),
+  );
+  if (!isSieError(unbalanced, 'UNBALANCED_VERIFIKATION')) return t.fail(String(unbalanced));
+  t.is(unbalanced.line, 6);
+  t.regex(unbalanced.message, /2 verifikationer do not balance, at line 6, line 16/);
+  t.deepEqual(
+    unbalanced.issues.map((issue) => issue.message),
+    [
+      'line 6: #VER A 1 does not balance: its #TRANS rows sum to 1.00',
+      'line 16: #VER A 3 does not balance: its #TRANS rows sum to 0.50',
+    ],
+  );
+
+  const undeclared = t.throws(() =>
+    readSie(
+      cp437(
+        `${head}${ver(1, '#TRANS 1930 {} 10\n#TRANS 3999 {} -10\n')}` +
+          `${ver(2, '#TRANS 2440 {} 5\n#TRANS 3999 {} -5\n')}`,
+      ),
+    ),
+  );
+  if (!isSieError(undeclared, 'UNDECLARED_ACCOUNT')) return t.fail(String(undeclared));
+  t.deepEqual(
+    undeclared.issues.map((issue) => [issue.path, issue.message]),
+    [
+      ['#TRANS.kontonr', 'line 9: #TRANS on account 3999, which no #KONTO declares'],
+      ['#TRANS.kontonr', 'line 13: #TRANS on account 2440, which no #KONTO declares'],
+    ],
+  );
+});
+
 test('a file above the size limit is refused before it is read', (t) => {
   const error = t.throws(() => readSie(cp437(head), { sizeBytesMax: 20 }));
   t.true(isSieError(error, 'FILE_TOO_LARGE'));

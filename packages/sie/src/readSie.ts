@@ -1,6 +1,6 @@
 import { Money } from '@finsam-ledger/core';
 import { decodeSieBytes, type SieEncodingReport } from './encoding.js';
-import { sieError } from './error.js';
+import { refuseSieErrors, sieError, type SieError } from './error.js';
 import {
   optionalDate,
   optionalText,
@@ -239,24 +239,24 @@ function readVerifikationHead(record: SieRecord): Omit<SieVerifikation, 'transac
   };
 }
 
-/** Refuses a verifikation whose `#TRANS` rows do not sum to zero. */
-function assertBalanced(verifikation: SieVerifikation): void {
+/** The refusal of a verifikation whose `#TRANS` rows do not sum to zero, if they do not. */
+function unbalancedVerifikation(verifikation: SieVerifikation): SieError | undefined {
   const imbalance = Money.sum(verifikation.transactions.map((row) => Money.from(row.amount)));
-  if (!imbalance.isZero())
-    throw sieError(
-      'UNBALANCED_VERIFIKATION',
-      `#VER ${verifikation.series} ${verifikation.number} does not balance: its #TRANS rows sum to ${imbalance.toString()}`,
-      {
-        ...(verifikation.line === undefined ? {} : { line: verifikation.line }),
-        path: '#VER',
-        rule: 'sums-to-zero',
-        details: {
-          series: verifikation.series,
-          number: verifikation.number,
-          imbalance: imbalance.toString(),
-        },
+  if (imbalance.isZero()) return undefined;
+  return sieError(
+    'UNBALANCED_VERIFIKATION',
+    `#VER ${verifikation.series} ${verifikation.number} does not balance: its #TRANS rows sum to ${imbalance.toString()}`,
+    {
+      ...(verifikation.line === undefined ? {} : { line: verifikation.line }),
+      path: '#VER',
+      rule: 'sums-to-zero',
+      details: {
+        series: verifikation.series,
+        number: verifikation.number,
+        imbalance: imbalance.toString(),
       },
-    );
+    },
+  );
 }
 
 /** Where the walk over the lines is: inside a `#KSUMMA` span, a `#VER` and its block. */
@@ -267,6 +267,8 @@ interface WalkState {
   ksummaResult?: { written: number; computed: number };
   verifikationHead?: Omit<SieVerifikation, 'transactions'>;
   verifikationRows?: SieTransaction[];
+  /** Every verifikation that does not balance: the file is refused naming them all. */
+  unbalanced: SieError[];
 }
 
 const countIgnored = (collected: Collected, label: string): void => {
@@ -363,7 +365,8 @@ function handleBrace(
   }
   if (kind === 'close' && state.verifikationRows !== undefined) {
     const verifikation = { ...state.verifikationHead!, transactions: state.verifikationRows };
-    assertBalanced(verifikation);
+    const unbalanced = unbalancedVerifikation(verifikation);
+    if (unbalanced !== undefined) state.unbalanced.push(unbalanced);
     collected.verifikationer.push(verifikation);
     delete state.verifikationHead;
     delete state.verifikationRows;
@@ -375,22 +378,34 @@ function handleBrace(
   });
 }
 
-/** Refuses a `#TRANS` on an account the file never declares, where it declares accounts. */
+/**
+ * Refuses every `#TRANS` on an account the file never declares, where it declares accounts: one
+ * refusal naming each such account at its first row.
+ */
 function assertAccountsDeclared(collected: Collected): void {
   if (collected.accounts.size === 0) return;
+  const undeclared = new Map<string, SieError>();
   for (const verifikation of collected.verifikationer)
     for (const row of verifikation.transactions)
-      if (!collected.accounts.has(row.account))
-        throw sieError(
-          'UNDECLARED_ACCOUNT',
-          `#TRANS on account ${row.account}, which no #KONTO declares`,
-          {
-            ...(row.line === undefined ? {} : { line: row.line }),
-            path: '#TRANS.kontonr',
-            rule: 'declared-account',
-            details: { account: row.account },
-          },
+      if (!collected.accounts.has(row.account) && !undeclared.has(row.account))
+        undeclared.set(
+          row.account,
+          sieError(
+            'UNDECLARED_ACCOUNT',
+            `#TRANS on account ${row.account}, which no #KONTO declares`,
+            {
+              ...(row.line === undefined ? {} : { line: row.line }),
+              path: '#TRANS.kontonr',
+              rule: 'declared-account',
+              details: { account: row.account },
+            },
+          ),
         );
+  refuseSieErrors(
+    'UNDECLARED_ACCOUNT',
+    [...undeclared.values()],
+    `${String(undeclared.size)} accounts have #TRANS rows but no #KONTO`,
+  );
 }
 
 const emptyCollected = (): Collected => ({
@@ -455,7 +470,12 @@ export function readSie(bytes: Uint8Array, options: ReadSieOptions = {}): SieFil
   const decoded = decodeSieBytes(bytes);
   const lines = decoded.text.split(/\r\n|\n|\r/);
   const collected = emptyCollected();
-  const state: WalkState = { sawRecord: false, ksumma: 'none', ksummaRecords: [] };
+  const state: WalkState = {
+    sawRecord: false,
+    ksumma: 'none',
+    ksummaRecords: [],
+    unbalanced: [],
+  };
   lines.forEach((text, index) => {
     const line = tokenizeSieLine(text, index + 1);
     if (line.kind === 'record') handleRecord(line.record, state, collected);
@@ -471,6 +491,11 @@ export function readSie(bytes: Uint8Array, options: ReadSieOptions = {}): SieFil
         : 'The file ends inside a #VER',
       { line: lines.length, rule: 'complete-file' },
     );
+  refuseSieErrors(
+    'UNBALANCED_VERIFIKATION',
+    state.unbalanced,
+    `${String(state.unbalanced.length)} verifikationer do not balance`,
+  );
   assertAccountsDeclared(collected);
   return fileOf(collected, state, decoded.encoding);
 }
