@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import test from 'ava';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -81,6 +82,34 @@ test("Visma's 2021: the proof moves 2020's result, which the books carried on 1 
     }
   ).årsredovisning.resultaträkning.rows;
   t.is(rows.find((row) => row.key === 'årets-resultat')?.amounts[0], '1074344.11');
+
+  // Each imported verifikation is listed with its series and number in Visma and the file's
+  // SHA-256: an auditor finds it in the old system.
+  const fileHash = createHash('sha256')
+    .update(await readFile(vismaFile))
+    .digest('hex');
+  const listed = await runFinsamProcess(['verifikationer', ...books, '--year', '2021'], {
+    cwd: directory,
+  });
+  t.is(listed.exitCode, 0, listed.stderr);
+  const sources = [
+    ...listed.stdout.matchAll(/^ {2}Källa verifikation (\S+) (\d+) i SIE-fil (\S+)$/gm),
+  ];
+  t.is(sources.length, 295);
+  t.deepEqual(sources[0]!.slice(1), ['A', '1', fileHash.slice(0, 12)]);
+  // 2021-1 is the year's opening balance; the file's å, ä and ö were lost before we read it.
+  t.regex(
+    listed.stdout,
+    new RegExp(
+      `^2021-2 {2}2021-01-05 {2}Kaffebr\uFFFDd\n.*\n.*\n {2}Källa verifikation A 1 i SIE-fil ${fileHash.slice(0, 12)}$`,
+      'mu',
+    ),
+  );
+  const csv = await runFinsamProcess(
+    ['verifikationer', ...books, '--year', '2021', '--format', 'csv'],
+    { cwd: directory },
+  );
+  t.true(csv.stdout.split('\r\n').some((line) => line.includes(`,G,12,${fileHash},`)));
 });
 
 test('a foreign file on books without its sie mapping: every account to map is named in one run, and nothing is written', async (t) => {

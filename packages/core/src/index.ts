@@ -471,6 +471,7 @@ export {
   verifikationNumberOf,
   type Verifikationslista,
   verifikationslistaCsvColumns,
+  type VerifikationslistaKälla,
   type VerifikationslistaPost,
   verifikationslistaPost,
   verifikationslistaProjection,

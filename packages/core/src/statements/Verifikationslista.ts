@@ -40,6 +40,18 @@ export interface VerifikationslistaPost {
   readonly rättar?: string;
   /** A closing entry (årets resultat, omföring). */
   readonly bokslut?: Verifikation['bokslut'];
+  /**
+   * For a verifikation imported from a SIE file: its series and number in the old system and
+   * the file's SHA-256, so that an auditor finds it there.
+   */
+  readonly källa?: VerifikationslistaKälla;
+}
+
+/** Where an imported verifikation came from (`VerifikationImporterad.källa`). */
+export interface VerifikationslistaKälla {
+  readonly serie: string;
+  readonly nummer: string;
+  readonly filHash: string;
 }
 
 /** Every verifikation of a year in number order, with the year's debet and kredit totals. */
@@ -51,10 +63,14 @@ export interface Verifikationslista {
   readonly summaKredit: Money;
 }
 
-/** A verifikation as the list shows it, its account names from the chart. */
+/**
+ * A verifikation as the list shows it, its account names from the chart; `källa` for one
+ * imported from a SIE file.
+ */
 export function verifikationslistaPost(
   chart: Chart,
   verifikation: Verifikation,
+  källa?: VerifikationslistaKälla,
 ): VerifikationslistaPost {
   return {
     nummer: verifikationNumberOf(verifikation),
@@ -74,8 +90,19 @@ export function verifikationslistaPost(
     eventType: verifikation.eventType,
     ...(verifikation.rättar === undefined ? {} : { rättar: verifikation.rättar }),
     ...(verifikation.bokslut === undefined ? {} : { bokslut: verifikation.bokslut }),
+    ...(källa === undefined ? {} : { källa }),
   };
 }
+
+/** The source of an imported verifikation's event; `undefined` for any other event. */
+const källaOf = (event: BookkeepingEvent): VerifikationslistaKälla | undefined =>
+  event.type === 'VerifikationImporterad'
+    ? {
+        serie: event.data.källa.serie,
+        nummer: event.data.källa.nummer,
+        filHash: event.data.källa.filHash,
+      }
+    : undefined;
 
 /**
  * The verifikationslista's projection over posted events: the verifikationer dated in `year`, in
@@ -87,9 +114,10 @@ export const verifikationslistaProjection = (
 ): Projection<PostedEvent<BookkeepingEvent>, VerifikationslistaPost[], Verifikationslista> => ({
   name: `verifikationslista(${year})`,
   init: () => [],
-  apply(listed, { verifikationer }) {
+  apply(listed, { event, verifikationer }) {
     for (const verifikation of verifikationer)
-      if (verifikation.år === year) listed.push(verifikationslistaPost(chart, verifikation));
+      if (verifikation.år === year)
+        listed.push(verifikationslistaPost(chart, verifikation, källaOf(event)));
     return listed;
   },
   result(listed) {

@@ -3,7 +3,7 @@ import { formatMoney } from '../money/formatMoney.js';
 import type { Money } from '../money/Money.js';
 import { alignColumns } from '../util/alignColumns.js';
 import { csvRecord } from '../util/csvRecord.js';
-import type { Verifikationslista } from './Verifikationslista.js';
+import type { Verifikationslista, VerifikationslistaKälla } from './Verifikationslista.js';
 import { countText } from '../util/countText.js';
 
 const kr = (amount: Money | null): string => (amount === null ? '' : formatMoney(amount, 'kr', 2));
@@ -18,9 +18,17 @@ export const dimensionText = (dimensioner: Dimensioner | undefined): string =>
         .join('; ');
 
 /**
+ * An imported verifikation's source as `verifikation A 17 i SIE-fil 3f2a…` (the file's SHA-256
+ * shortened to 12 hex digits, enough to tell a förbund's files apart).
+ */
+export const källaText = (källa: VerifikationslistaKälla): string =>
+  `verifikation ${[källa.serie, källa.nummer].filter((part) => part !== '').join(' ')} i SIE-fil ${källa.filHash.slice(0, 12)}`;
+
+/**
  * Prints the verifikationslista as text: per verifikation a heading (number, date, text),
- * when and by whom it was registered, the counterparty, the event it came from, and its
- * lines (account, name, dimensions, debet, kredit); then the year's totals. Deterministic.
+ * when and by whom it was registered, the counterparty, the event it came from, where an
+ * imported one came from, and its lines (account, name, dimensions, debet, kredit); then the
+ * year's totals. Deterministic.
  */
 export function renderVerifikationslistaText(list: Verifikationslista): string {
   const posts = list.verifikationer.map((post) =>
@@ -28,6 +36,7 @@ export function renderVerifikationslistaText(list: Verifikationslista): string {
       `${post.nummer}  ${post.datum}  ${post.text}`,
       `  Registrerad ${post.registrerad} av ${post.registreradAv}${post.motpart === undefined ? '' : `; motpart ${post.motpart}`}`,
       `  Händelse ${post.eventType} ${post.eventId}${post.rättar === undefined ? '' : `; rättar ${post.rättar}`}${post.bokslut === undefined ? '' : `; bokslut (${post.bokslut})`}`,
+      ...(post.källa === undefined ? [] : [`  Källa ${källaText(post.källa)}`]),
       ...alignColumns(
         [
           ['', 'Konto', 'Namn', 'Dimensioner', 'Debet', 'Kredit'],
@@ -65,6 +74,9 @@ export const verifikationslistaCsvColumns = [
   'händelse',
   'händelse-id',
   'rättar',
+  'källa-serie',
+  'källa-nummer',
+  'källa-fil',
   'konto',
   'kontonamn',
   'dimensioner',
@@ -88,6 +100,9 @@ export function renderVerifikationslistaCsv(list: Verifikationslista): string {
       post.eventType,
       post.eventId,
       post.rättar ?? '',
+      post.källa?.serie ?? '',
+      post.källa?.nummer ?? '',
+      post.källa?.filHash ?? '',
       rad.konto,
       rad.kontonamn,
       dimensionText(rad.dimensioner),
