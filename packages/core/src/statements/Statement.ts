@@ -88,7 +88,11 @@ export interface StatementFootnote {
   readonly eventType: string;
   /** The event's business date. */
   readonly datum: string;
-  /** The footnote as printed: a full sentence naming the event. */
+  /**
+   * The footnote as printed, in the report's words for its readers: a correction's kind, date,
+   * verifikation and text, or the historical figures' stated source (the event's type and id
+   * are `eventType` and `eventId`, not in the text).
+   */
   readonly text: string;
   /** The figures it touches. */
   readonly cells: readonly StatementCell[];

@@ -133,7 +133,7 @@ test('CSV: a figure a correction changed carries the correction’s footnote in 
   t.regex(
     costs!,
     new RegExp(
-      `,kr,0,"Rättelse: HändelseRättad 2021-04-01, verifikation 2021-\\d+ \\(händelse ${correction.eventId}\\): Rättelse: Dubbel faktura\\. Fakturan var redan betald\\."$`,
+      `,kr,0,"Rättelse 2021-04-01, verifikation 2021-\\d+: Rättelse: Dubbel faktura\\. Fakturan var redan betald\\."$`,
     ),
   );
   // A figure the correction leaves as it was has no footnote.

@@ -31,6 +31,21 @@ export const correctionEventTypes: ReadonlySet<string> = new Set([
   'EgetKapitalRättat',
 ]);
 
+/** How a footnote names each correction event type, in the report's Swedish. */
+const correctionLabels: Readonly<Record<string, string>> = {
+  HändelseRättad: 'Rättelse',
+  EgetKapitalRättat: 'Rättelse av eget kapital',
+};
+
+/** `text` ending in one full stop (a verifikation's text may end in one already). */
+const sentence = (text: string): string => (/[.!?]$/u.test(text) ? text : `${text}.`);
+
+/** ` Källa: …` from a historical-figures event, where it states its source. */
+const källaOf = (event: BookkeepingEvent): string =>
+  event.type === 'HistoriskaÅrsuppgifterRegistrerade'
+    ? ` Källa: ${sentence(event.data.källa)}`
+    : '';
+
 /** What a report footnotes: every correction, and the historical figures in force per year. */
 export interface FootnoteEvents {
   readonly corrections: readonly PostedEvent<BookkeepingEvent>[];
@@ -125,7 +140,9 @@ function correctionDraft(
   return {
     kind: 'rättelse',
     event: posted.event,
-    text: `Rättelse: ${posted.event.type} ${businessDateOf(posted.event)}${numbers === '' ? '' : `, verifikation ${numbers}`} (händelse ${posted.event.eventId}): ${what}.`,
+    // The board reads this: the verifikation number is the trace (finsam verifikationer lists
+    // the event behind it); the event's type and id are in the footnote's data.
+    text: `${correctionLabels[posted.event.type] ?? 'Rättelse'} ${businessDateOf(posted.event)}${numbers === '' ? '' : `, verifikation ${numbers}`}: ${sentence(what)}`,
     cells: touched(full, without, false),
     years: new Set(counted.map((verifikation) => verifikation.år)),
   };
@@ -149,7 +166,7 @@ function historyDraft(
   return {
     kind: 'historiska uppgifter',
     event,
-    text: `Historiska uppgifter för ${year}, inte bokföring: ${event.type} (händelse ${event.eventId}).`,
+    text: `Historiska uppgifter för ${year}, inte bokföring.${källaOf(event)}`,
     cells: touched(full, without, true),
   };
 }
