@@ -97,6 +97,27 @@ test('the core store entry point loads from CommonJS and ESM; the root entry lea
   t.is(esm, 'function undefined undefined function');
 });
 
+test("an error made by the CommonJS build is a LedgerError to the ESM build's guards", (t) => {
+  // An application that imports one package and requires another loads both builds of core:
+  // the guards recognise either's errors, since they check a global brand, not the class.
+  const loader =
+    "import { createRequire } from 'node:module';" +
+    "import { isLedgerError, isInvalidInputError } from '@finsam-ledger/core';" +
+    "const memory = createRequire(import.meta.url)('@finsam-ledger/adapter-memory');" +
+    'const store = memory.getInMemoryEventStore();' +
+    "const refused = await store.appendToStream('bad stream id!', [], { expectedRevision: 'any' })();" +
+    "const cjsCore = createRequire(import.meta.url)('@finsam-ledger/core');" +
+    "const esmMade = new (await import('@finsam-ledger/core')).LedgerError('STORE_CLOSED', 'x');" +
+    'console.log([refused.left.code, isLedgerError(refused.left),' +
+    " isLedgerError(refused.left, 'INVALID_STREAM_ID'), isInvalidInputError(refused.left)," +
+    " cjsCore.isLedgerError(esmMade, 'STORE_CLOSED'), isLedgerError(new Error('x'))].join(' '))";
+  const printed = execFileSync(process.execPath, ['--input-type=module', '-e', loader], {
+    cwd: `${root}/examples/roslagen`,
+    encoding: 'utf8',
+  }).trim();
+  t.is(printed, 'INVALID_STREAM_ID true true true true false');
+});
+
 /** The paths `npm pack` would put in the tarball of a package (dry run: nothing is written). */
 function tarballPaths(name: string): string[] {
   const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {

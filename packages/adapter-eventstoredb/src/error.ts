@@ -1,4 +1,9 @@
-import { isLedgerError, LedgerError, type ErrorCode } from '@finsam-ledger/core';
+import {
+  isLedgerError,
+  LedgerError,
+  type ErrorCode,
+  type LedgerErrorOf,
+} from '@finsam-ledger/core';
 
 /**
  * How the client's errors become our typed codes.
@@ -143,47 +148,55 @@ export function invalidOptionError(
 /**
  * True for any error the EventStoreDB store raises itself (one of {@link eventStoreDBErrorCodes}).
  */
-export const isEventStoreDBError = (value: unknown): value is LedgerError =>
+export const isEventStoreDBError = (
+  value: unknown,
+): value is LedgerErrorOf<(typeof eventStoreDBErrorCodes)[number]> =>
   isLedgerError(value) && (eventStoreDBErrorCodes as readonly string[]).includes(value.code);
 /**
  * True for the one failure the adapter retries: the server could not be reached or could not serve
  * for now.
  */
-export const isRetryableStoreError = (value: unknown): value is LedgerError =>
-  isLedgerError(value, 'STORE_UNAVAILABLE');
+export const isRetryableStoreError = (
+  value: unknown,
+): value is LedgerErrorOf<'STORE_UNAVAILABLE'> => isLedgerError(value, 'STORE_UNAVAILABLE');
 /** True if EventStoreDB could not be reached, after the retries. */
-export const isStoreUnavailableError = (value: unknown): value is LedgerError =>
-  isLedgerError(value, 'STORE_UNAVAILABLE');
+export const isStoreUnavailableError = (
+  value: unknown,
+): value is LedgerErrorOf<'STORE_UNAVAILABLE'> => isLedgerError(value, 'STORE_UNAVAILABLE');
 /**
  * True if an append was sent and no answer came (a lost connection, a deadline, the server
  * gone): it may or may not be stored. Append the same batch again with the same event ids
  * (it is stored once, and answered `alreadyStored` if it was); never re-book with new ids.
  */
-export const isAppendOutcomeUnknownError = (value: unknown): value is LedgerError =>
+export const isAppendOutcomeUnknownError = (
+  value: unknown,
+): value is LedgerErrorOf<'APPEND_OUTCOME_UNKNOWN'> =>
   isLedgerError(value, 'APPEND_OUTCOME_UNKNOWN');
 /**
  * True if a call ran past its deadline: its outcome is unknown; an append may be retried with the
  * same batch.
  */
-export const isDeadlineExceededError = (value: unknown): value is LedgerError =>
-  isLedgerError(value, 'DEADLINE_EXCEEDED');
+export const isDeadlineExceededError = (
+  value: unknown,
+): value is LedgerErrorOf<'DEADLINE_EXCEEDED'> => isLedgerError(value, 'DEADLINE_EXCEEDED');
 /** True if EventStoreDB refused the credentials or the stream's ACL. */
-export const isAccessDeniedError = (value: unknown): value is LedgerError =>
+export const isAccessDeniedError = (value: unknown): value is LedgerErrorOf<'ACCESS_DENIED'> =>
   isLedgerError(value, 'ACCESS_DENIED');
 /** True for a stream-not-found error (the adapter's reads turn it into an empty read). */
-export const isStreamNotFoundError = (value: unknown): value is LedgerError =>
+export const isStreamNotFoundError = (value: unknown): value is LedgerErrorOf<'STREAM_NOT_FOUND'> =>
   isLedgerError(value, 'STREAM_NOT_FOUND');
 /** True if an event under the store's prefix is not a ledger envelope. */
-export const isStoreCorruptedError = (value: unknown): value is LedgerError =>
+export const isStoreCorruptedError = (value: unknown): value is LedgerErrorOf<'STORE_CORRUPTED'> =>
   isLedgerError(value, 'STORE_CORRUPTED');
 /** True if the store was closed. */
-export const isStoreClosedError = (value: unknown): value is LedgerError =>
+export const isStoreClosedError = (value: unknown): value is LedgerErrorOf<'STORE_CLOSED'> =>
   isLedgerError(value, 'STORE_CLOSED');
 /**
  * True for any other failure of EventStoreDB or of the connection to it (a deleted stream, an
  * unknown error).
  */
-export const isIoError = (value: unknown): value is LedgerError => isLedgerError(value, 'IO_ERROR');
+export const isIoError = (value: unknown): value is LedgerErrorOf<'IO_ERROR'> =>
+  isLedgerError(value, 'IO_ERROR');
 /** True if an option given to `getEventStoreDBEventStore` is malformed; `issues` names it. */
-export const isInvalidOptionError = (value: unknown): value is LedgerError =>
+export const isInvalidOptionError = (value: unknown): value is LedgerErrorOf<'VALIDATION_FAILED'> =>
   isLedgerError(value, 'VALIDATION_FAILED');

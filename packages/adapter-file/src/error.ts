@@ -1,4 +1,9 @@
-import { isLedgerError, ledgerError, type LedgerError } from '@finsam-ledger/core';
+import {
+  isLedgerError,
+  ledgerError,
+  type LedgerError,
+  type LedgerErrorOf,
+} from '@finsam-ledger/core';
 
 /**
  * The errors of the file store. They are `LedgerError`s of the core with these codes:
@@ -121,28 +126,33 @@ export function problemToError(path: string, problem: StoreProblem): LedgerError
 }
 
 /** True if another writer holds the store (`details.pid` names it). */
-export const isStoreLockedError = (value: unknown): value is LedgerError =>
+export const isStoreLockedError = (value: unknown): value is LedgerErrorOf<'STORE_LOCKED'> =>
   isLedgerError(value, 'STORE_LOCKED');
 /** True if a line of the store cannot be read: damaged bytes. */
-export const isStoreCorruptedError = (value: unknown): value is LedgerError =>
+export const isStoreCorruptedError = (value: unknown): value is LedgerErrorOf<'STORE_CORRUPTED'> =>
   isLedgerError(value, 'STORE_CORRUPTED');
 /** True if the lines of the store are intact but do not fit together: an edit. */
-export const isStoreTamperedError = (value: unknown): value is LedgerError =>
+export const isStoreTamperedError = (value: unknown): value is LedgerErrorOf<'STORE_TAMPERED'> =>
   isLedgerError(value, 'STORE_TAMPERED');
 /** True if the file was written by a newer format version. */
-export const isUnsupportedFormatVersionError = (value: unknown): value is LedgerError =>
+export const isUnsupportedFormatVersionError = (
+  value: unknown,
+): value is LedgerErrorOf<'UNSUPPORTED_FORMAT_VERSION'> =>
   isLedgerError(value, 'UNSUPPORTED_FORMAT_VERSION');
 /** True if the file is not a file store. */
-export const isNotAStoreError = (value: unknown): value is LedgerError =>
+export const isNotAStoreError = (value: unknown): value is LedgerErrorOf<'NOT_A_STORE'> =>
   isLedgerError(value, 'NOT_A_STORE');
 /** True if the store was closed. */
-export const isStoreClosedError = (value: unknown): value is LedgerError =>
+export const isStoreClosedError = (value: unknown): value is LedgerErrorOf<'STORE_CLOSED'> =>
   isLedgerError(value, 'STORE_CLOSED');
 /** True if a read or write of the file failed (`details.errno` has the system's code). */
-export const isIoError = (value: unknown): value is LedgerError => isLedgerError(value, 'IO_ERROR');
+export const isIoError = (value: unknown): value is LedgerErrorOf<'IO_ERROR'> =>
+  isLedgerError(value, 'IO_ERROR');
 /** True if a store opened read-only was asked to write. */
-export const isAccessDeniedError = (value: unknown): value is LedgerError =>
+export const isAccessDeniedError = (value: unknown): value is LedgerErrorOf<'ACCESS_DENIED'> =>
   isLedgerError(value, 'ACCESS_DENIED');
 /** True for any error the file store raises itself. */
-export const isFileStoreError = (value: unknown): value is LedgerError =>
+export const isFileStoreError = (
+  value: unknown,
+): value is LedgerErrorOf<(typeof fileStoreErrorCodes)[number]> =>
   isLedgerError(value) && (fileStoreErrorCodes as readonly string[]).includes(value.code);

@@ -1,4 +1,4 @@
-import { isLedgerError, type LedgerError } from '@finsam-ledger/core';
+import { isLedgerError, type LedgerErrorOf } from '@finsam-ledger/core';
 
 /**
  * The codes the in-memory store raises itself. It has no I/O of its own that could fail:
@@ -8,5 +8,5 @@ import { isLedgerError, type LedgerError } from '@finsam-ledger/core';
 export const inMemoryEventStoreErrorCodes = ['STORE_CLOSED'] as const;
 
 /** True if the store was closed. */
-export const isStoreClosedError = (value: unknown): value is LedgerError =>
+export const isStoreClosedError = (value: unknown): value is LedgerErrorOf<'STORE_CLOSED'> =>
   isLedgerError(value, 'STORE_CLOSED');

@@ -93,11 +93,20 @@ export interface Issue {
 }
 
 /**
+ * The mark every {@link LedgerError} carries, registered globally (`Symbol.for`) so that
+ * {@link isLedgerError} recognises an error made by another copy of this package: the ESM and
+ * the CommonJS build loaded side by side, or two installed versions.
+ */
+const ledgerErrorBrand = Symbol.for('@finsam-ledger/core/LedgerError');
+
+/**
  * The one error type of finsam-ledger. Switch on `code`, or use the type guards
  * such as {@link isConcurrencyConflictError}.
  */
 export class LedgerError extends Error {
   override readonly name = 'LedgerError';
+  /** See `ledgerErrorBrand`: what {@link isLedgerError} checks, not `instanceof`. */
+  readonly [ledgerErrorBrand] = true;
   readonly code: ErrorCode;
   readonly issues: readonly Issue[];
   readonly details: Readonly<Record<string, unknown>>;
@@ -131,32 +140,53 @@ export const ledgerError = (
   options?: { issues?: readonly Issue[]; details?: Record<string, unknown>; cause?: unknown },
 ): LedgerError => new LedgerError(code, message, options);
 
-/** True if `value` is a {@link LedgerError}, optionally of the given code. */
-export const isLedgerError = (value: unknown, code?: ErrorCode): value is LedgerError =>
-  value instanceof LedgerError && (code === undefined || value.code === code);
+/**
+ * A {@link LedgerError} of the given code(s): what the type guards narrow to, so that the
+ * branch where a guard is false still holds a `LedgerError` of the other codes.
+ */
+export type LedgerErrorOf<Code extends ErrorCode> = LedgerError & { readonly code: Code };
+
+/**
+ * True if `value` is a {@link LedgerError}, optionally of the given code. It recognises the
+ * error of any copy of this package (see `ledgerErrorBrand`), not only this one's class.
+ */
+export const isLedgerError = <Code extends ErrorCode = ErrorCode>(
+  value: unknown,
+  code?: Code,
+): value is LedgerErrorOf<Code> =>
+  typeof value === 'object' &&
+  value !== null &&
+  (value as { [ledgerErrorBrand]?: unknown })[ledgerErrorBrand] === true &&
+  (code === undefined || (value as LedgerError).code === code);
 
 /** True if the error is an optimistic-concurrency conflict (wrong expected revision). */
-export const isConcurrencyConflictError = (value: unknown): value is LedgerError =>
-  isLedgerError(value, 'CONCURRENCY_CONFLICT');
+export const isConcurrencyConflictError = (
+  value: unknown,
+): value is LedgerErrorOf<'CONCURRENCY_CONFLICT'> => isLedgerError(value, 'CONCURRENCY_CONFLICT');
+
+/** The codes {@link isInvalidInputError} recognises. */
+const invalidInputCodes = [
+  'INVALID_AMOUNT',
+  'VALIDATION_FAILED',
+  'INVALID_EVENT',
+  'INVALID_STREAM_ID',
+  'UNKNOWN_EVENT_TYPE',
+  'UNSUPPORTED_SCHEMA_VERSION',
+  'PERSONNUMMER_REFUSED',
+] as const satisfies readonly ErrorCode[];
+
 /** True if the error refused invalid input (an event, an amount, a stream id...). */
-export const isInvalidInputError = (value: unknown): value is LedgerError =>
-  isLedgerError(value) &&
-  (
-    [
-      'INVALID_AMOUNT',
-      'VALIDATION_FAILED',
-      'INVALID_EVENT',
-      'INVALID_STREAM_ID',
-      'UNKNOWN_EVENT_TYPE',
-      'UNSUPPORTED_SCHEMA_VERSION',
-      'PERSONNUMMER_REFUSED',
-    ] as const
-  ).includes(value.code as never);
+export const isInvalidInputError = (
+  value: unknown,
+): value is LedgerErrorOf<(typeof invalidInputCodes)[number]> =>
+  isLedgerError(value) && (invalidInputCodes as readonly string[]).includes(value.code);
 /**
  * True if the error says the store could not be reached for now, or an append's outcome is
  * unknown: retrying (the same batch) may help.
  */
-export const isTransientStoreError = (value: unknown): value is LedgerError =>
+export const isTransientStoreError = (
+  value: unknown,
+): value is LedgerErrorOf<'STORE_UNAVAILABLE' | 'DEADLINE_EXCEEDED' | 'APPEND_OUTCOME_UNKNOWN'> =>
   isLedgerError(value) &&
   (value.code === 'STORE_UNAVAILABLE' ||
     value.code === 'DEADLINE_EXCEEDED' ||
@@ -185,7 +215,7 @@ export const toLedgerError = (
   thrown: unknown,
   fallbackCode: ErrorCode = 'IO_ERROR',
 ): LedgerError =>
-  thrown instanceof LedgerError
+  isLedgerError(thrown)
     ? thrown
     : new LedgerError(fallbackCode, thrown instanceof Error ? thrown.message : String(thrown), {
         cause: thrown,

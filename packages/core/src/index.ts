@@ -16,6 +16,7 @@ export {
   type Issue,
   isTransientStoreError,
   LedgerError,
+  type LedgerErrorOf,
   ledgerError,
   toLedgerError,
 } from './error.js';

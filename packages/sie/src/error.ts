@@ -53,9 +53,18 @@ export interface SieIssue {
   readonly message: string;
 }
 
+/**
+ * The mark every {@link SieError} carries, registered globally (`Symbol.for`) so that
+ * {@link isSieError} recognises an error made by another copy of this package (the ESM and the
+ * CommonJS build loaded side by side).
+ */
+const sieErrorBrand = Symbol.for('@finsam-ledger/sie/SieError');
+
 /** A refused SIE file or a failed self-check, with where in the file it is. */
 export class SieError extends Error {
   override readonly name = 'SieError';
+  /** See `sieErrorBrand`: what {@link isSieError} checks, not `instanceof`. */
+  readonly [sieErrorBrand] = true;
   readonly code: SieErrorCode;
   /** The 1-based line of the file, when the problem has a place. */
   readonly line: number | undefined;
@@ -108,8 +117,14 @@ export const sieError = (
   });
 
 /** True if `value` is a {@link SieError}, optionally of the given code. */
-export const isSieError = (value: unknown, code?: SieErrorCode): value is SieError =>
-  value instanceof SieError && (code === undefined || value.code === code);
+export const isSieError = <Code extends SieErrorCode = SieErrorCode>(
+  value: unknown,
+  code?: Code,
+): value is SieError & { readonly code: Code } =>
+  typeof value === 'object' &&
+  value !== null &&
+  (value as { [sieErrorBrand]?: unknown })[sieErrorBrand] === true &&
+  (code === undefined || (value as SieError).code === code);
 
 /** Refusals named by line in a combined refusal's message; its issues hold every one. */
 const refusalsInMessageMax = 5;

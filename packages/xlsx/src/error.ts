@@ -27,9 +27,18 @@ export interface XlsxIssue {
   readonly message: string;
 }
 
+/**
+ * The mark every {@link XlsxError} carries, registered globally (`Symbol.for`) so that
+ * {@link isXlsxError} recognises an error made by another copy of this package (the ESM and the
+ * CommonJS build loaded side by side).
+ */
+const xlsxErrorBrand = Symbol.for('@finsam-ledger/xlsx/XlsxError');
+
 /** A workbook that cannot be written as asked. */
 export class XlsxError extends Error {
   override readonly name = 'XlsxError';
+  /** See `xlsxErrorBrand`: what {@link isXlsxError} checks, not `instanceof`. */
+  readonly [xlsxErrorBrand] = true;
   readonly code: XlsxErrorCode;
   readonly issues: readonly XlsxIssue[];
   readonly details: Readonly<Record<string, unknown>>;
@@ -58,5 +67,11 @@ export class XlsxError extends Error {
 }
 
 /** True if `value` is an {@link XlsxError}, optionally of the given code. */
-export const isXlsxError = (value: unknown, code?: XlsxErrorCode): value is XlsxError =>
-  value instanceof XlsxError && (code === undefined || value.code === code);
+export const isXlsxError = <Code extends XlsxErrorCode = XlsxErrorCode>(
+  value: unknown,
+  code?: Code,
+): value is XlsxError & { readonly code: Code } =>
+  typeof value === 'object' &&
+  value !== null &&
+  (value as { [xlsxErrorBrand]?: unknown })[xlsxErrorBrand] === true &&
+  (code === undefined || (value as XlsxError).code === code);
