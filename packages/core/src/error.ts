@@ -210,6 +210,37 @@ export function assert(
   }
 }
 
+/**
+ * The refusal of one event of a batch (`recordAll`), saying which: the message starts with its
+ * place and type, each issue's path with `events[N].` (as the store's append rules name a
+ * batch's event), and `details.batchIndex` is N (from 0). A batch of one is left as it is, so
+ * that `record` names `data.belopp` as before.
+ */
+export function refusalInBatch(
+  error: LedgerError,
+  index: number,
+  count: number,
+  type: string,
+): LedgerError {
+  if (count <= 1) return error;
+  const prefix = `events[${String(index)}].`;
+  return new LedgerError(
+    error.code,
+    `Event ${String(index + 1)} of ${String(count)} (${type}): ${error.message}`,
+    {
+      issues: error.issues.map((issue) => ({
+        path: `${prefix}${issue.path}`,
+        rule: issue.rule,
+        message: issue.message.startsWith(`${issue.path}:`)
+          ? `${prefix}${issue.message}`
+          : issue.message,
+      })),
+      details: { ...error.details, batchIndex: index },
+      ...(error.cause === undefined ? {} : { cause: error.cause }),
+    },
+  );
+}
+
 /** Turns anything thrown into a {@link LedgerError}, keeping the original as `cause`. */
 export const toLedgerError = (
   thrown: unknown,

@@ -263,3 +263,53 @@ test('a förbund id the configuration would refuse is refused when the books are
   }
   t.notThrows(() => createLedger({ store: getInMemoryEventStore(), förbundId: 'ekbacken-2' }));
 });
+
+test('a batch refused by a rule names the event that broke it: its place, its path, nothing written', async (t) => {
+  const store = getInMemoryEventStore();
+  const ledger = createLedger({ store, förbundId: 'test' });
+  const options = { metadata };
+  const refused = await ledger.recordAll([
+    {
+      type: 'KostnadBokförd',
+      data: {
+        datum: '2020-04-30',
+        område: 'operativa',
+        post: 'Arbetsträning',
+        belopp: '200.00',
+        text: 'Arbetsträning april',
+        betalning: { sätt: 'leverantörsskuld', postId: 'A1' },
+      },
+      options,
+    },
+    {
+      type: 'LeverantörsskuldBetald',
+      data: { datum: '2020-05-10', postId: 'A1', belopp: '150.00' },
+      options,
+    },
+    {
+      type: 'LeverantörsskuldBetald',
+      data: { datum: '2020-05-20', postId: 'A1', belopp: '150.00' },
+      options,
+    },
+  ])();
+  if (E.isRight(refused)) return t.fail('a payment above what is owed was recorded');
+  t.is(refused.left.code, 'SETTLEMENT_EXCEEDS_OPEN_AMOUNT');
+  t.regex(refused.left.message, /^Event 3 of 3 \(LeverantörsskuldBetald\): /);
+  t.deepEqual(
+    refused.left.issues.map((issue) => issue.path),
+    ['events[2].data.belopp'],
+  );
+  t.is(refused.left.details['batchIndex'], 2);
+  t.is((await collectAsync(store.readAll())).length, 0, 'nothing was written');
+  // One event alone keeps the path it always had.
+  const alone = await ledger.record(
+    'LeverantörsskuldBetald',
+    { datum: '2020-05-20', postId: 'A1', belopp: '150.00' },
+    options,
+  )();
+  if (E.isRight(alone)) return t.fail('a payment of nothing owed was recorded');
+  t.deepEqual(
+    alone.left.issues.map((issue) => issue.path.startsWith('events[')),
+    alone.left.issues.map(() => false),
+  );
+});

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { ledgerError, type LedgerError } from '../error.js';
+import { ledgerError, refusalInBatch, type LedgerError } from '../error.js';
 import {
   compiledSchemaOf,
   InvalidEventData,
@@ -261,7 +261,8 @@ function createEvents(
     const { type, data, options } = entries[index]!;
     batchIds.atEntry(index);
     const event = createEvent(byType, type, data, options, parsedMetadata, batchIds);
-    if (event instanceof Refused) return E.left(event.error);
+    if (event instanceof Refused)
+      return E.left(refusalInBatch(event.error, index, entries.length, String(type)));
     created[index] = event;
   }
   return E.right(created);

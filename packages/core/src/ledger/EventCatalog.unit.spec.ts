@@ -1,7 +1,7 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { bookkeepingCatalog } from '../bookkeeping/bookkeepingCatalog.js';
-import type { LedgerError } from '../error.js';
+import { refusalInBatch, type LedgerError } from '../error.js';
 import { newEventIds } from '../privacy/newEventId.js';
 import { stubRandomValues } from '../privacy/stubbedRandomValues.testSupport.js';
 import { certifiedEventId } from '../store/catalogCertificate.js';
@@ -26,7 +26,8 @@ const cost = (index: number, options: { metadata: unknown }) => ({
 
 const refusalOf = (result: E.Either<LedgerError, unknown>) => {
   if (E.isRight(result)) throw new TypeError('expected a refusal');
-  return { code: result.left.code, issues: result.left.issues, message: result.left.message };
+  const { code, issues, message, details } = result.left;
+  return { code, issues, message, details };
 };
 
 test('createAll makes each event as create does, one metadata object shared by the batch', (t) => {
@@ -46,19 +47,19 @@ test('createAll makes each event as create does, one metadata object shared by t
   );
 });
 
-test('createAll refuses shared bad metadata as create refuses it, at the first event', (t) => {
+test('createAll refuses shared bad metadata as create refuses it, at the first event, naming it', (t) => {
   const bad = { recordedAt: '2021-02-30T09:30:00.000Z', recordedBy: 'ekonom@test' };
   const entries = [0, 1].map((index) => cost(index, { metadata: bad }));
   const all = refusalOf(bookkeepingCatalog.createAll(entries));
-  const one = refusalOf(
-    bookkeepingCatalog.create(entries[0]!.type, entries[0]!.data, entries[0]!.options),
-  );
-  t.deepEqual(all, one);
+  const one = bookkeepingCatalog.create(entries[0]!.type, entries[0]!.data, entries[0]!.options);
+  if (E.isRight(one)) return t.fail('bad metadata accepted');
+  t.deepEqual(all, refusalOf(E.left(refusalInBatch(one.left, 0, 2, 'KostnadBokförd'))));
   t.is(all.code, 'VALIDATION_FAILED');
   t.deepEqual(
     all.issues.map((issue) => [issue.path, issue.rule]),
-    [['metadata.recordedAt', 'instant-exists']],
+    [['events[0].metadata.recordedAt', 'instant-exists']],
   );
+  t.is(all.details['batchIndex'], 0);
 });
 
 test('createAll refuses what is not an array, naming the rule, as plain JavaScript may hand it', (t) => {
@@ -71,16 +72,20 @@ test('createAll refuses what is not an array, naming the rule, as plain JavaScri
   );
 });
 
-test('createAll answers with the first event refused, in order', (t) => {
+test('createAll answers with the first event refused, in order, naming its place in the batch', (t) => {
   const entries = [0, 1, 2].map((index) => cost(index, { metadata }));
   const second = { ...entries[1]!, data: { ...entries[1]!.data, belopp: 12.5 } };
   const third = { ...entries[2]!, data: { ...entries[2]!.data, datum: '2021-13-01' } };
   const all = refusalOf(bookkeepingCatalog.createAll([entries[0]!, second, third]));
-  t.deepEqual(all, refusalOf(bookkeepingCatalog.create(second.type, second.data, second.options)));
+  const one = bookkeepingCatalog.create(second.type, second.data, second.options);
+  if (E.isRight(one)) return t.fail('a number amount accepted');
+  t.deepEqual(all, refusalOf(E.left(refusalInBatch(one.left, 1, 3, 'KostnadBokförd'))));
   t.deepEqual(
     all.issues.map((issue) => issue.path),
-    ['data.belopp'],
+    ['events[1].data.belopp'],
   );
+  t.regex(all.message, /^Event 2 of 3 \(KostnadBokförd\): KostnadBokförd refused: data\.belopp: /);
+  t.is(all.details['batchIndex'], 1);
 });
 
 test('createAll keeps each id given and draws a new one for each event without, all different', (t) => {

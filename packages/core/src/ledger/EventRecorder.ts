@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import { ledgerError, toLedgerError, type LedgerError } from '../error.js';
+import { ledgerError, refusalInBatch, toLedgerError, type LedgerError } from '../error.js';
 import type { NewEvent } from '../store/EventEnvelope.js';
 import type { EventStore } from '../store/EventStore.js';
 import {
@@ -453,7 +453,7 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
         // same fact twice). Only then is the earlier part of the stream scanned.
         if (await this.idsAlreadyBefore(previousRevision, ids))
           return E.right({ alreadyInStream: true, undo: undefined, toStore: events, captured: [] });
-        return refused;
+        return E.left(refusalInBatch(refused.left, index, events.length, event.type));
       }
       const accepted = step.accepted!;
       annotated.push(accepted);

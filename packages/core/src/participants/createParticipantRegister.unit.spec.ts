@@ -182,7 +182,8 @@ test('given declared insatser, an insatsId or tillInsatsId that is not the slug 
   if (misspeltTarget._tag === 'Right') return t.fail('a transfer to an undeclared insats');
   t.deepEqual(
     misspeltTarget.left.issues.map((issue) => [issue.path, issue.rule]),
-    [['data.tillInsatsId', 'declared-insats-id']],
+    // The second event of the batch: its place is named.
+    [['events[1].data.tillInsatsId', 'declared-insats-id']],
   );
   t.is((await collectAsync(store.readAll())).length, 0, 'nothing was written');
   // Moved on in 2022 from an insats whose costs are declared for 2021 only: ids are not by year.
