@@ -117,3 +117,18 @@ test('every command of docs/auditing.md that exists on this branch runs on a cop
       `finsam ${name} ran`,
     );
 });
+
+test('every row key docs/auditing.md quotes is a row of the 2022 report', async (t) => {
+  const markdown = await readFile(join(repositoryRoot, 'docs/auditing.md'), 'utf8');
+  const quoted = [
+    ...markdown.matchAll(
+      /`((?:resultaträkning|balansräkning|kassaflödesanalys|driftredovisning|flerårsöversikt|not\d)\/[^`\s]+(?: [^`]+)?)`/g,
+    ),
+  ].map((match) => match[1]!);
+  t.true(quoted.length >= 3, quoted.join(', '));
+  const { finsam } = await copyOfRoslagen(t, 'auditing-keys');
+  const listed = await finsam('explain', '--year', '2022', '--list');
+  t.is(listed.exitCode, 0, listed.stderr);
+  const keys = new Set(listed.stdout.split('\n').map((line) => line.split('\t')[0]));
+  for (const key of quoted) t.true(keys.has(key), `${key} is not a row of the 2022 report`);
+});
