@@ -229,7 +229,10 @@ test('report warns on stderr when the store fails verification, and --as-of show
   t.false('asOf' in JSON.parse(now.stdout), 'a report of the books as they are says nothing');
   const bad = await finsam(store, 'report', '--as-of', '2021-02-30');
   t.is(bad.exitCode, 2);
-  t.regex(bad.stderr, /"2021-02-30" is neither a date/);
+  t.regex(bad.stderr, /"2021-02-30" is not a date that exists/);
+  const noDate = await finsam(store, 'report', '--as-of', 'yesterday');
+  t.is(noDate.exitCode, 2);
+  t.regex(noDate.stderr, /"yesterday" is neither a date \(YYYY-MM-DD\) nor an instant/);
 
   // A participant record whose bytes were changed (its seal not recomputed): the financial
   // report still replays the books, and warns that the store fails verification.

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { StoreHead } from '@finsam-ledger/adapter-file';
-import { asOfInstantMs, isCalendarDate } from '@finsam-ledger/core';
+import { asOfInstantMs, isCalendarDate, isLedgerError } from '@finsam-ledger/core';
 
 /** The years `--year` accepts: four digits, like the räkenskapsår the ledger books. */
 export const yearPattern = /^\d{4}$/;
@@ -38,13 +38,19 @@ export const reportSections = ['ekonomi', 'deltagare'] as const;
 /** One of {@link reportSections}. */
 export type ReportSection = (typeof reportSections)[number];
 
-/** Parses `--as-of`: a date `YYYY-MM-DD` or a UTC instant, or a usage error saying which. */
+/**
+ * Parses `--as-of`: a date `YYYY-MM-DD` or an instant (UTC or with its offset), or a usage error
+ * saying which rule it broke.
+ */
 export function parseAsOf(value: string): string {
   try {
     asOfInstantMs(value);
-  } catch {
+  } catch (error) {
+    const rule = isLedgerError(error) ? error.issues[0]?.rule : undefined;
     throw new InvalidArgumentError(
-      `"${value}" is neither a date (YYYY-MM-DD) nor a UTC instant (2021-04-19T08:00:00Z).`,
+      rule === 'date-exists'
+        ? `"${value}" is not a date that exists: give a day of the calendar, e.g. 2023-02-28.`
+        : `"${value}" is neither a date (YYYY-MM-DD) nor an instant (2021-04-19T08:00:00Z, 2021-04-19T10:00:00+02:00).`,
     );
   }
   return value;

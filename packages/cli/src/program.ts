@@ -148,7 +148,7 @@ const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
     .addOption(
       new Option(
         '--as-of <date>',
-        "the report as the store held the books then, by the store's own stamps: a date YYYY-MM-DD (its end, UTC) or a UTC instant",
+        "the report as the store held the books then, by the store's own stamps: a date YYYY-MM-DD (its end, UTC) or an instant (2021-04-19T10:00:00+02:00)",
       ).argParser(parseAsOf),
     )
     .option(

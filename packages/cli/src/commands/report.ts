@@ -40,7 +40,7 @@ export interface ReportOptions extends StoreOptions {
   readonly out?: string;
   /** The Chromium executable `--format pdf` prints with (`--chromium`, `FINSAM_CHROMIUM`). */
   readonly chromium?: string;
-  /** Only what the store had stored by then (its own stamps): a date or a UTC instant. */
+  /** Only what the store had stored by then (its own stamps): a date or an instant. */
   readonly asOf?: string;
   /** Print the report again after each new event, until SIGINT or SIGTERM. */
   readonly watch?: boolean;

@@ -1,3 +1,4 @@
+import type { LedgerError } from '../error.js';
 import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { bookkeepingCatalog, bookkeepingStreamId } from '../bookkeeping/bookkeepingCatalog.js';
@@ -9,7 +10,7 @@ import type { EventStore } from '../store/EventStore.js';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { collectAsync } from '../util/asyncIterable.js';
 import { auditStore } from './auditStore.js';
-import { eventsStoredBy, storeAsOf } from './storedBy.js';
+import { asOfInstantMs, eventsStoredBy, storeAsOf } from './storedBy.js';
 
 const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'Ekonom' };
 
@@ -172,6 +173,27 @@ test('events without a store stamp are included when a later stamped event was s
   const unknown = await read('2020-04-01').catch((thrown: unknown) => thrown);
   t.like(unknown, { code: 'STORED_AT_UNKNOWN' });
   t.regex((unknown as Error).message, /2 events from bokforing-test@0/);
+});
+
+test('an as-of is a date (its end in UTC) or an instant in UTC or with its offset; a day not in the calendar is refused, never rolled over', (t) => {
+  t.is(asOfInstantMs('2022-12-31'), Date.UTC(2022, 11, 31, 23, 59, 59, 999));
+  t.is(asOfInstantMs('2022-12-31T12:00:00Z'), Date.UTC(2022, 11, 31, 12));
+  t.is(asOfInstantMs('2022-12-31T12:00:00+01:00'), Date.UTC(2022, 11, 31, 11));
+  t.is(asOfInstantMs('2022-07-01T00:30-02:00'), Date.UTC(2022, 6, 1, 2, 30));
+  for (const [value, rule] of [
+    ['2023-02-30', 'date-exists'],
+    ['2023-02-30T10:00Z', 'date-exists'],
+    ['2023-02-29T10:00:00+01:00', 'date-exists'],
+    ['2022-12-31T12:00:00', 'date-or-instant'],
+    ['31/12/2022', 'date-or-instant'],
+  ] as const) {
+    const error = t.throws(() => asOfInstantMs(value));
+    t.deepEqual(
+      (error as LedgerError).issues.map((issue) => [issue.path, issue.rule]),
+      [['asOf', rule]],
+      value,
+    );
+  }
 });
 
 test('the audit of books recorded through the ledger finds nothing; an event appended around the rules into a closed year is found with its place', async (t) => {

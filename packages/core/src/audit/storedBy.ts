@@ -1,5 +1,6 @@
 import * as TE from 'fp-ts/TaskEither';
 import { ledgerError, type LedgerError } from '../error.js';
+import { isCalendarDate } from '../events/zodFields.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
 import type { EventStore } from '../store/EventStore.js';
 
@@ -16,27 +17,40 @@ export const asOfLimits = {
 export interface AsOfOptions {
   /**
    * Replay only what the store had stored by this instant (its own stamp, `storedAt`, not the
-   * writer's `recordedAt`): an ISO-8601 UTC instant, or a date `YYYY-MM-DD` meaning the end of
-   * that day (23:59:59.999 UTC). Left out: everything.
+   * writer's `recordedAt`): an ISO-8601 instant (in UTC, `Z`, or with its offset), or a date
+   * `YYYY-MM-DD` meaning the end of that day (23:59:59.999 UTC). Left out: everything.
    */
   readonly asOf?: string;
 }
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
-const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z$/;
+// An instant in UTC (`Z`) or with its offset (`+01:00`, Swedish winter time): either names one
+// moment.
+const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 const asOfRefusal = (value: string): LedgerError =>
   ledgerError(
     'VALIDATION_FAILED',
-    `as-of ${JSON.stringify(value)} is neither a date (YYYY-MM-DD) nor a UTC instant (2021-04-20T07:30:00Z)`,
+    `as-of ${JSON.stringify(value)} is neither a date (YYYY-MM-DD) nor an instant (2021-04-20T07:30:00Z, 2021-04-20T09:30:00+02:00)`,
     {
       issues: [
         {
           path: 'asOf',
           rule: 'date-or-instant',
-          message: 'must be a date YYYY-MM-DD or an ISO-8601 UTC instant ending in Z',
+          message: 'must be a date YYYY-MM-DD or an ISO-8601 instant ending in Z or an offset',
         },
       ],
+    },
+  );
+
+// Written as a date should be but no day of the calendar: `Date.parse` would roll 2023-02-30
+// over into March, so the day is checked first.
+const nonexistentDateRefusal = (value: string): LedgerError =>
+  ledgerError(
+    'VALIDATION_FAILED',
+    `as-of ${JSON.stringify(value)} is not a date that exists: ${value.slice(0, 10)} is no day of the calendar`,
+    {
+      issues: [{ path: 'asOf', rule: 'date-exists', message: 'must be a date that exists' }],
     },
   );
 
@@ -48,9 +62,9 @@ const asOfRefusal = (value: string): LedgerError =>
 export function asOfInstantMs(value: string): number {
   const isDate = datePattern.test(value);
   if (!isDate && !instantPattern.test(value)) throw asOfRefusal(value);
+  if (!isCalendarDate(value.slice(0, 10))) throw nonexistentDateRefusal(value);
   const ms = Date.parse(isDate ? `${value}T23:59:59.999Z` : value);
-  if (Number.isNaN(ms) || (isDate && new Date(ms).toISOString().slice(0, 10) !== value))
-    throw asOfRefusal(value);
+  if (Number.isNaN(ms)) throw asOfRefusal(value);
   return ms;
 }
 
