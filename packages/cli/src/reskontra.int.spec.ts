@@ -130,3 +130,18 @@ test('reskontra refuses a date that does not exist, naming --date, and writes no
   t.is(run.stdout, '');
   await t.throwsAsync(stat(out), { code: 'ENOENT' });
 });
+
+test('reskontra refuses a date before the books begin (exit 2), and notes a date after their last year', async (t) => {
+  const { finsam } = await copyOfRoslagen(t, 'reskontra');
+  const before = await finsam('reskontra', '--date', '2019-12-31');
+  t.is(before.exitCode, 2);
+  t.regex(before.stderr, /2019-12-31 is before the books of .*: they begin in 2020\./);
+  t.is(before.stdout, '');
+  const after = await finsam('reskontra', '--date', '2030-01-01');
+  t.is(after.exitCode, 0, after.stderr);
+  t.regex(
+    after.stderr,
+    /the books hold verifikationer up to 2023; the items are aged as of 2030-01-01/,
+  );
+  t.regex(after.stdout, /387 300,00/);
+});

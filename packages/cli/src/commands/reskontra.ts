@@ -10,6 +10,7 @@ import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { ledgerListingFormats } from '../optionValues.js';
 import { writeListing } from './huvudbok.js';
 import { readBooks } from './readBooks.js';
+import { usageError } from '../usageError.js';
 
 /** The options of `finsam reskontra`. */
 export interface ReskontraOptions extends StoreOptions {
@@ -25,6 +26,28 @@ export const todayInSweden = (now: Date = new Date()): string =>
   new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
 
 /**
+ * Refuses a date before the books begin: no item was open in them then, and a reskontra saying
+ * "nothing open, every balance explained" would read as a finding (a year outside the books is
+ * a usage error for `report` too). A date after the last year booked is kept (ageing today's
+ * items is what the reskontra is for), with a note on stderr that the books end earlier.
+ */
+function checkDateInBooks(date: string, years: readonly number[], books: string): void {
+  const first = years[0];
+  const last = years[years.length - 1];
+  const year = Number(date.slice(0, 4));
+  if (first === undefined || year < first)
+    throw usageError(
+      first === undefined
+        ? `there is no reskontra to list: the books of ${books} hold no verifikation yet.`
+        : `${date} is before the books of ${books}: they begin in ${String(first)}.`,
+    );
+  if (year > last!)
+    process.stderr.write(
+      `Note: the books hold verifikationer up to ${String(last)}; the items are aged as of ${date}.\n`,
+    );
+}
+
+/**
  * `finsam reskontra`: the open items as they stood at `--date`, with due dates, days overdue and
  * ageing, each account checked against its balance in the ledger; as text, CSV or JSON. Exits 0
  * whether or not the items explain every balance: the listing says so, as the huvudbok would.
@@ -33,10 +56,12 @@ export function runReskontra(options: ReskontraOptions): Promise<ExitCode> {
   const date = options.date ?? todayInSweden();
   return readBooks(
     options,
-    ({ configuration, store, ledger }) =>
-      replayReskontra(store.readStream(bookkeepingStreamId(configuration.förbundId)), date, {
+    ({ configuration, store, ledger, verifikationYears, books }) => {
+      checkDateInBooks(date, verifikationYears, books);
+      return replayReskontra(store.readStream(bookkeepingStreamId(configuration.förbundId)), date, {
         chart: ledger.chart,
-      }),
+      });
+    },
     async (book: Reskontra) => {
       const text =
         options.format === 'csv'
