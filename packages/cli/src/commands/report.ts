@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import {
-  annualReportOptionsFromConfiguration,
   closedYearsWithChangedResult,
   createLedger,
   ledgerOptionsFromConfiguration,
@@ -17,7 +16,6 @@ import {
   type LedgerTotals,
   type MoneyUnit,
   type ParticipantTables,
-  watchAnnualReport,
 } from '@finsam-ledger/core';
 import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
@@ -199,8 +197,7 @@ async function watchReport(
   const sections = sectionsOf(options);
   const participantTables = followParticipantTables(progress.store, configuration, year);
   try {
-    for await (const watched of watchAnnualReport(progress.store, ledger.streamId, year, {
-      ...annualReportOptionsFromConfiguration(configuration),
+    for await (const watched of ledger.watchAnnualReport(year, {
       // Footnoted as `finsam report` prints it: the watch prints the same report.
       footnotes: true,
       signal: stop.signal,

@@ -29,8 +29,13 @@ export const watchLimits = { pollIntervalMsDefault: followLimits.pollIntervalMsD
  * iterating. `totals` are the fold's own, which go on changing as it folds: read them before
  * asking for the next report.
  *
+ * A ledger's own live report, with its chart, name, guidelines and flerårsöversikt years, is
+ * `ledger.watchAnnualReport(year, { signal })`. Called directly, give the same options the
+ * ledger has, or the report checks the default guidelines on the default chart:
+ *
  * ```ts
- * for await (const report of watchAnnualReport(store, ledger.streamId, 2025, { signal }))
+ * const options = { ...annualReportOptionsFromConfiguration(configuration), signal };
+ * for await (const report of watchAnnualReport(store, ledger.streamId, 2025, options))
  *   console.log(renderAnnualReportText(report));
  * ```
  */

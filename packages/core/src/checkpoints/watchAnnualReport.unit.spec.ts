@@ -51,3 +51,38 @@ test('a live report on the in-memory store yields the report, then the new figur
   stop.abort();
   t.true((await reports.next()).done);
 });
+
+test("ledger.watchAnnualReport is the ledger's own report, live: its name, guidelines and flerårsöversikt years", async (t) => {
+  const store = getInMemoryEventStore();
+  const options = {
+    store,
+    förbundId: 'live',
+    namn: 'Samordningsförbundet Levande',
+    guidelines: { operativaAndelMin: '0.60' },
+    flerårsöversiktYears: 5,
+  };
+  const ledger = createLedger(options);
+  const contribution = (belopp: string) =>
+    ledger.record(
+      'MedlemsbidragMottaget',
+      { datum: '2025-03-01', medlem: 'Staten', medlemskategori: 'staten', period: '2025', belopp },
+      { metadata },
+    )();
+  t.true(E.isRight(await contribution('250.50')));
+  const stop = new AbortController();
+  const watched = ledger.watchAnnualReport(2025, { signal: stop.signal, pollIntervalMs: 600_000 });
+  const reports = watched[Symbol.asyncIterator]();
+  const first = (await reports.next()).value as AnnualReport;
+  const { totals: _watched, ...live } = first as AnnualReport & { totals: unknown };
+  t.deepEqual(
+    live,
+    await ledger.annualReport(2025),
+    'the live report is the one annualReport gives',
+  );
+  t.is(first.namn, 'Samordningsförbundet Levande');
+  t.is(first.flerårsöversikt.columns.length, 5);
+  t.true(E.isRight(await contribution('100.00')));
+  t.is(yearResult((await reports.next()).value as AnnualReport), '350.50');
+  stop.abort();
+  t.true((await reports.next()).done);
+});

@@ -38,6 +38,10 @@ import { closeYearEvent, correctionEvent, reversalEvent } from './ledgerCommands
 import { eventsStoredBy, type AsOfOptions } from '../audit/storedBy.js';
 import { bookkeepingRecorderCheckpoints } from '../checkpoints/bookkeepingRecorderCheckpoints.js';
 import { foldAnnualReport, replayAnnualReportFromStore } from '../checkpoints/foldAnnualReport.js';
+import {
+  watchAnnualReport,
+  type WatchAnnualReportOptions,
+} from '../checkpoints/watchAnnualReport.js';
 import { assertFörbundId } from '../configuration/assertFörbundId.js';
 import { assertYearArgument } from '../events/assertYearArgument.js';
 import { EntryOrder } from './EntryOrder.js';
@@ -146,6 +150,20 @@ export interface Ledger {
    */
   annualReport(year: number, options?: AnnualReportOptions & AsOfOptions): Promise<AnnualReport>;
   /**
+   * The live annual report of `year` (see `watchAnnualReport`) with this ledger's chart, name,
+   * guidelines and flerårsöversikt years, as {@link Ledger.annualReport} has them: yields the
+   * report, then again after each change to the books, until `signal` aborts.
+   *
+   * ```ts
+   * for await (const report of ledger.watchAnnualReport(2025, { signal }))
+   *   console.log(renderAnnualReportText(report));
+   * ```
+   */
+  watchAnnualReport(
+    year: number,
+    options?: Omit<WatchAnnualReportOptions, 'chart'>,
+  ): AsyncGenerator<AnnualReport & { readonly totals: LedgerTotals }>;
+  /**
    * The journal: every verifikation, numbered, in recording order; optionally of one year. Its
    * iteration rejects as {@link Ledger.statements} does.
    */
@@ -224,6 +242,14 @@ export function createLedger(options: LedgerOptions): Ledger {
               ).then(E.right, (thrown: unknown) => E.left(toLedgerError(thrown))),
         ),
     ...ledgerReads({ store: options.store, streamId, readStream }, chart, reportDefaults),
+    watchAnnualReport: (year, watchOptions = {}) => {
+      assertYearArgument(year);
+      return watchAnnualReport(options.store, streamId, year, {
+        ...reportDefaults,
+        ...watchOptions,
+        chart,
+      });
+    },
   };
 }
 
