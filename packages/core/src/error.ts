@@ -10,9 +10,8 @@
  * @packageDocumentation
  */
 
-/** Every error code the library and its adapters use. */
-export const errorCodes = [
-  // Input and contract errors: nothing was written.
+/** The codes of refused input (an event, an amount, a stream id): {@link isInvalidInputError}'s. */
+const invalidInputCodes = [
   'INVALID_AMOUNT',
   'VALIDATION_FAILED',
   'INVALID_EVENT',
@@ -20,6 +19,12 @@ export const errorCodes = [
   'UNKNOWN_EVENT_TYPE',
   'UNSUPPORTED_SCHEMA_VERSION',
   'PERSONNUMMER_REFUSED',
+] as const;
+
+/** Every error code the library and its adapters use. */
+export const errorCodes = [
+  // Input and contract errors: nothing was written.
+  ...invalidInputCodes,
   // Store errors.
   'CONCURRENCY_CONFLICT',
   'EVENT_ID_CONFLICT',
@@ -163,17 +168,6 @@ export const isLedgerError = <Code extends ErrorCode = ErrorCode>(
 export const isConcurrencyConflictError = (
   value: unknown,
 ): value is LedgerErrorOf<'CONCURRENCY_CONFLICT'> => isLedgerError(value, 'CONCURRENCY_CONFLICT');
-
-/** The codes {@link isInvalidInputError} recognises. */
-const invalidInputCodes = [
-  'INVALID_AMOUNT',
-  'VALIDATION_FAILED',
-  'INVALID_EVENT',
-  'INVALID_STREAM_ID',
-  'UNKNOWN_EVENT_TYPE',
-  'UNSUPPORTED_SCHEMA_VERSION',
-  'PERSONNUMMER_REFUSED',
-] as const satisfies readonly ErrorCode[];
 
 /** True if the error refused invalid input (an event, an amount, a stream id...). */
 export const isInvalidInputError = (
