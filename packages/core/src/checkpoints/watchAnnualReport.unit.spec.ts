@@ -1,12 +1,20 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
-import { createLedger } from '../facade/createLedger.js';
+import { createLedger, type Ledger } from '../facade/createLedger.js';
 import { rowOf } from '../statements/Statement.js';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import type { AnnualReport } from '../statements/annualReport.js';
 import { watchAnnualReport } from './watchAnnualReport.js';
 
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
+
+/** Records a contribution from the state on 2025-03-01. */
+const contributionOf = (ledger: Ledger, belopp: string) =>
+  ledger.record(
+    'MedlemsbidragMottaget',
+    { datum: '2025-03-01', medlem: 'Staten', medlemskategori: 'staten', period: '2025', belopp },
+    { metadata },
+  )();
 
 const yearResult = (report: AnnualReport): string =>
   rowOf(report.resultaträkning, 'årets-resultat').amounts[0]!.toString();
@@ -35,12 +43,7 @@ test('a live report on the in-memory store yields the report, then the new figur
   })[Symbol.asyncIterator]();
   t.is(yearResult((await reports.next()).value as AnnualReport), '0.00');
 
-  const contribution = (belopp: string) =>
-    ledger.record(
-      'MedlemsbidragMottaget',
-      { datum: '2025-03-01', medlem: 'Staten', medlemskategori: 'staten', period: '2025', belopp },
-      { metadata },
-    )();
+  const contribution = (belopp: string) => contributionOf(ledger, belopp);
   t.true(E.isRight(await contribution('250.50')));
   t.is(yearResult((await reports.next()).value as AnnualReport), '250.50');
   t.true(E.isRight(await contribution('100.00')));
@@ -62,12 +65,7 @@ test("ledger.watchAnnualReport is the ledger's own report, live: its name, guide
     flerårsöversiktYears: 5,
   };
   const ledger = createLedger(options);
-  const contribution = (belopp: string) =>
-    ledger.record(
-      'MedlemsbidragMottaget',
-      { datum: '2025-03-01', medlem: 'Staten', medlemskategori: 'staten', period: '2025', belopp },
-      { metadata },
-    )();
+  const contribution = (belopp: string) => contributionOf(ledger, belopp);
   t.true(E.isRight(await contribution('250.50')));
   const stop = new AbortController();
   const watched = ledger.watchAnnualReport(2025, { signal: stop.signal, pollIntervalMs: 600_000 });

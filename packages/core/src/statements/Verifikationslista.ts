@@ -96,13 +96,7 @@ export function verifikationslistaPost(
 
 /** The source of an imported verifikation's event; `undefined` for any other event. */
 const källaOf = (event: BookkeepingEvent): VerifikationslistaKälla | undefined =>
-  event.type === 'VerifikationImporterad'
-    ? {
-        serie: event.data.källa.serie,
-        nummer: event.data.källa.nummer,
-        filHash: event.data.källa.filHash,
-      }
-    : undefined;
+  event.type === 'VerifikationImporterad' ? event.data.källa : undefined;
 
 /**
  * The verifikationslista's projection over posted events: the verifikationer dated in `year`, in

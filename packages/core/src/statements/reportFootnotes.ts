@@ -25,17 +25,14 @@ import {
   type CellAmounts,
 } from './cellAmounts.js';
 
-/** The event types whose figures a printed statement footnotes as corrections. */
-export const correctionEventTypes: ReadonlySet<string> = new Set([
-  'HändelseRättad',
-  'EgetKapitalRättat',
-]);
-
 /** How a footnote names each correction event type, in the report's Swedish. */
 const correctionLabels: Readonly<Record<string, string>> = {
   HändelseRättad: 'Rättelse',
   EgetKapitalRättat: 'Rättelse av eget kapital',
 };
+
+/** The event types whose figures a printed statement footnotes as corrections. */
+export const correctionEventTypes: ReadonlySet<string> = new Set(Object.keys(correctionLabels));
 
 /** `text` ending in one full stop (a verifikation's text may end in one already). */
 const sentence = (text: string): string => (/[.!?]$/u.test(text) ? text : `${text}.`);
@@ -142,7 +139,7 @@ function correctionDraft(
     event: posted.event,
     // The board reads this: the verifikation number is the trace (finsam verifikationer lists
     // the event behind it); the event's type and id are in the footnote's data.
-    text: `${correctionLabels[posted.event.type] ?? 'Rättelse'} ${businessDateOf(posted.event)}${numbers === '' ? '' : `, verifikation ${numbers}`}: ${sentence(what)}`,
+    text: `${correctionLabels[posted.event.type]!} ${businessDateOf(posted.event)}${numbers === '' ? '' : `, verifikation ${numbers}`}: ${sentence(what)}`,
     cells: touched(full, without, false),
     years: new Set(counted.map((verifikation) => verifikation.år)),
   };
