@@ -165,7 +165,7 @@ export function parseEventData<Type extends string, Data>(
     return compiledSchemaOf(definition.schema).parse(current);
   } catch (thrown) {
     if (!(thrown instanceof z.ZodError)) throw thrown;
-    return new InvalidEventData(refusalOfData(definition, thrown));
+    return new InvalidEventData(refusalOfData(definition.type, thrown));
   }
 }
 
@@ -180,8 +180,8 @@ const moneyRuleNames: ReadonlySet<string> = new Set([
   'amount-non-negative',
 ]);
 
-/** The refusal of data its definition's schema refused with `error`. */
-function refusalOfData(definition: EventDefinition, error: z.ZodError): LedgerError {
+/** The refusal of the data of an event of `type` that its schema refused with `error`. */
+export function refusalOfData(type: string, error: z.ZodError): LedgerError {
   const issues = issuesFromZod('data', error);
   const code = issues.some((issue) => issue.rule === 'no-personnummer')
     ? 'PERSONNUMMER_REFUSED'
@@ -190,7 +190,7 @@ function refusalOfData(definition: EventDefinition, error: z.ZodError): LedgerEr
       : 'VALIDATION_FAILED';
   return ledgerError(
     code,
-    `${definition.type} refused: ${issues.map((issue) => `${issue.message} [${issue.rule}]`).join('; ')}`,
-    { issues, details: { type: definition.type } },
+    `${type} refused: ${issues.map((issue) => `${issue.message} [${issue.rule}]`).join('; ')}`,
+    { issues, details: { type } },
   );
 }

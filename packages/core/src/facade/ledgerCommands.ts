@@ -1,8 +1,10 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { openItemStanding, type BookkeepingState } from '../bookkeeping/BookkeepingState.js';
+import { händelseRättadSchema } from '../bookkeeping/events/HändelseRättad.js';
 import { placementOf } from '../bookkeeping/OpenItem.js';
 import { ledgerError, toLedgerError, type LedgerError } from '../error.js';
+import { refusalOfData } from '../events/defineEvent.js';
 import { Money } from '../money/Money.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
 import { decodeBookkeepingEvents } from '../statements/replayStatements.js';
@@ -86,8 +88,17 @@ export function reversalEvent(
   });
 }
 
+/** The caller's part of a correction: checked before the stream is searched for the original. */
+const correctionRequestSchema = händelseRättadSchema.pick({
+  datum: true,
+  rättadEventId: true,
+  orsak: true,
+});
+
 /**
  * The correction of the stored event `eventId`: its exact copy, to be booked in reverse on `datum`.
+ * An id that is no UUID, a malformed date or an empty reason is refused as the schema refuses it,
+ * without reading the stream: "no event abc" would send the caller looking for an event.
  */
 export function correctionEvent(
   readStream: () => AsyncIterable<StoredEvent>,
@@ -95,6 +106,8 @@ export function correctionEvent(
   correction: { readonly eventId: string; readonly datum: string; readonly orsak: string },
 ): TE.TaskEither<LedgerError, EventInput<'HändelseRättad'>> {
   const { eventId, datum, orsak } = correction;
+  const request = correctionRequestSchema.safeParse({ datum, rättadEventId: eventId, orsak });
+  if (!request.success) return TE.left(refusalOfData('HändelseRättad', request.error));
   return TE.tryCatch(
     async () => {
       for await (const original of decodeBookkeepingEvents(readStream())) {

@@ -47,13 +47,32 @@ test('reverseAccrual of a kundfordran is OPEN_ITEM_MISMATCH naming data.postId',
 
 test('correct of an event the stream does not hold is EVENT_NOT_FOUND naming data.rättadEventId', async (t) => {
   const ledger = await openedLedger();
-  const result = await ledger.correct('no-such-event', '2021-01-31', 'Fel', { metadata })();
+  const absent = '0b0e7c4e-5d4f-4a8e-9a51-6f1f3c2d9e10';
+  const result = await ledger.correct(absent, '2021-01-31', 'Fel', { metadata })();
   t.true(E.isLeft(result));
   if (E.isLeft(result)) {
     t.is(result.left.code, 'EVENT_NOT_FOUND');
     t.deepEqual(
       result.left.issues.map(({ path, rule }) => ({ path, rule })),
       [{ path: 'data.rättadEventId', rule: 'stored-correctable-event' }],
+    );
+  }
+});
+
+test('correct of an id that is no UUID, a date that is none and an empty reason names all three', async (t) => {
+  const ledger = await openedLedger();
+  const result = await ledger.correct('abc', '2021-02-30', '', { metadata })();
+  t.true(E.isLeft(result));
+  if (E.isLeft(result)) {
+    t.is(result.left.code, 'VALIDATION_FAILED');
+    t.deepEqual(result.left.issues.map(({ path }) => path).sort(), [
+      'data.datum',
+      'data.orsak',
+      'data.rättadEventId',
+    ]);
+    t.regex(
+      result.left.message,
+      /^HändelseRättad refused: .*must be the UUID of the corrected event/,
     );
   }
 });
