@@ -432,6 +432,28 @@ test('a refused events file names the line, the code, the field and the rule, an
   );
   const unknownKey = await run('record', 'unknown.jsonl');
   t.regex(unknownKey.stderr, /^line 1: INVALID_EVENT: metadata must be an object/m);
+  // A line that breaks several envelope rules names each, so that one edit mends it.
+  t.deepEqual(
+    [...unknownKey.stderr.matchAll(/^ {2}field (\S+): rule (\S+):/gm)].map(([, field, rule]) => [
+      field,
+      rule,
+    ]),
+    [
+      ['metadata', 'required'],
+      ['typ', 'known-keys'],
+      ['type', 'required'],
+      ['data', 'required'],
+      ['metadata', 'required'],
+    ],
+  );
+  // Bad metadata and bad data of one well-formed line are named together too.
+  await writeFile(
+    join(directory, 'both.jsonl'),
+    JSON.stringify({ ...lines[0], data: { ...lines[0]!.data, belopp: '1 000' }, metadata: {} }),
+  );
+  const both = await run('record', 'both.jsonl');
+  t.regex(both.stderr, /^ {2}field metadata\.recordedBy: rule invalid_type:/m);
+  t.regex(both.stderr, /^ {2}field data\.belopp: rule decimal-format:/m);
   const undeclared = { ...lines[0], data: { ...lines[0]!.data, post: 'Lokal' } };
   await writeFile(join(directory, 'undeclared.jsonl'), JSON.stringify(undeclared));
   const vocabulary = await run('record', 'undeclared.jsonl');

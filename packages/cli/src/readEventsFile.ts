@@ -22,12 +22,41 @@ const allowedKeys = new Set(['type', 'data', 'metadata', 'eventId']);
 const shapeError = (path: string, rule: string, message: string): LedgerError =>
   ledgerError('INVALID_EVENT', message, { issues: [{ path, rule, message }] });
 
+type Issue = LedgerError['issues'][number];
+
+/** Every rule of a line's envelope that `record` breaks, in the order of the line's keys. */
+function envelopeIssues(record: Record<string, unknown>): Issue[] {
+  const issues: Issue[] = [];
+  const broken = (path: string, rule: string, message: string) =>
+    issues.push({ path, rule, message });
+  for (const key of Object.keys(record))
+    if (!allowedKeys.has(key))
+      broken(
+        key,
+        'known-keys',
+        `unknown key "${key}"; a line has type, data, metadata and optionally eventId`,
+      );
+  if (typeof record['type'] !== 'string')
+    broken('type', 'required', 'type must be the event type, a string');
+  if (!('data' in record)) broken('data', 'required', 'data is required');
+  if (typeof record['metadata'] !== 'object' || record['metadata'] === null)
+    broken(
+      'metadata',
+      'required',
+      'metadata must be an object with recordedBy (and recordedAt, for an event recorded elsewhere)',
+    );
+  if (record['eventId'] !== undefined && typeof record['eventId'] !== 'string')
+    broken('eventId', 'string', 'eventId must be a UUID string');
+  return issues;
+}
+
 /**
  * Checks one line's envelope: an object with a string `type`, `data`, an object
- * `metadata` and optionally a string `eventId`, nothing else. The data and metadata
- * themselves are checked by the ledger's schemas when the event is recorded. A line whose
- * metadata leaves out `recordedAt` is recorded now, by this run: `recordedAt` is when the
- * writer recorded the event, and a line that does not say otherwise is recorded as the file is.
+ * `metadata` and optionally a string `eventId`, nothing else; a line that breaks several of these
+ * rules is refused naming each. The data and metadata themselves are checked by the ledger's
+ * schemas when the event is recorded. A line whose metadata leaves out `recordedAt` is recorded
+ * now, by this run: `recordedAt` is when the writer recorded the event, and a line that does not
+ * say otherwise is recorded as the file is.
  */
 function parseLine(
   text: string,
@@ -42,31 +71,14 @@ function parseLine(
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return E.left(shapeError('', 'object', 'each line must be one JSON object'));
   const record = value as Record<string, unknown>;
-  const unknownKey = Object.keys(record).find((key) => !allowedKeys.has(key));
-  if (unknownKey !== undefined)
+  const issues = envelopeIssues(record);
+  if (issues.length > 0)
     return E.left(
-      shapeError(
-        unknownKey,
-        'known-keys',
-        `unknown key "${unknownKey}"; a line has type, data, metadata and optionally eventId`,
-      ),
-    );
-  if (typeof record['type'] !== 'string')
-    return E.left(shapeError('type', 'required', 'type must be the event type, a string'));
-  if (!('data' in record)) return E.left(shapeError('data', 'required', 'data is required'));
-  if (typeof record['metadata'] !== 'object' || record['metadata'] === null)
-    return E.left(
-      shapeError(
-        'metadata',
-        'required',
-        'metadata must be an object with recordedBy (and recordedAt, for an event recorded elsewhere)',
-      ),
+      ledgerError('INVALID_EVENT', issues.map((issue) => issue.message).join('; '), { issues }),
     );
   const metadata = record['metadata'] as Partial<EventMetadata>;
-  if (record['eventId'] !== undefined && typeof record['eventId'] !== 'string')
-    return E.left(shapeError('eventId', 'string', 'eventId must be a UUID string'));
   return E.right({
-    type: record['type'],
+    type: record['type'] as string,
     data: record['data'],
     metadata: (metadata.recordedAt === undefined
       ? { recordedAt, ...metadata }

@@ -144,6 +144,23 @@ function parseMetadata(metadata: unknown): E.Either<LedgerError, EventMetadata> 
   );
 }
 
+/**
+ * One refusal for an event whose metadata and data are both refused, so that whoever wrote it
+ * mends every field at once rather than learning of the data only after mending the metadata.
+ */
+function refusalOfMetadataAndData(
+  type: string,
+  metadataError: LedgerError,
+  dataError: LedgerError,
+): LedgerError {
+  const issues = [...metadataError.issues, ...dataError.issues];
+  const code = [metadataError.code, dataError.code].includes('PERSONNUMMER_REFUSED')
+    ? 'PERSONNUMMER_REFUSED'
+    : 'VALIDATION_FAILED';
+  const listed = issues.map((issue) => `${issue.message} [${issue.rule}]`).join('; ');
+  return ledgerError(code, `${type} refused: ${listed}`, { issues, details: { type } });
+}
+
 /** Metadata already checked in one {@link createEvents} call, by the object given. */
 type ParsedMetadata = Map<unknown, E.Either<LedgerError, EventMetadata>>;
 
@@ -170,8 +187,13 @@ function createEvent(
     metadata = parseMetadata(options.metadata);
     parsedMetadata?.set(options.metadata, metadata);
   }
-  if (E.isLeft(metadata)) return new Refused(metadata.left);
   const validated = parseEventData(definition, data);
+  if (E.isLeft(metadata))
+    return new Refused(
+      validated instanceof InvalidEventData
+        ? refusalOfMetadataAndData(type, metadata.left, validated.error)
+        : metadata.left,
+    );
   if (validated instanceof InvalidEventData) return new Refused(validated.error);
   // A given id is checked here as `validate` checks it, so that what `create` returns is
   // valid in full and need not be validated again before it is recorded.

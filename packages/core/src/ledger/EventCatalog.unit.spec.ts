@@ -30,6 +30,38 @@ const refusalOf = (result: E.Either<LedgerError, unknown>) => {
   return { code, issues, message, details };
 };
 
+test('create names bad metadata and bad data of one event together, so both are mended at once', (t) => {
+  const entry = cost(0, { metadata: { recordedAt: '2021-02-30T09:30:00.000Z', recordedBy: '' } });
+  const data = { ...entry.data, belopp: '12,50', datum: '2021-13-01' };
+  const refused = refusalOf(bookkeepingCatalog.create(entry.type, data, entry.options));
+  t.is(refused.code, 'VALIDATION_FAILED');
+  t.deepEqual(
+    refused.issues.map((issue) => [issue.path, issue.rule]),
+    [
+      ['metadata.recordedAt', 'instant-exists'],
+      ['metadata.recordedBy', 'too_small'],
+      ['data.datum', 'date-exists'],
+      ['data.belopp', 'decimal-format'],
+    ],
+  );
+  t.regex(refused.message, /^KostnadBokförd refused: metadata\.recordedAt: .*; data\.belopp: /);
+});
+
+test('a personnummer in the data of an event with bad metadata is still PERSONNUMMER_REFUSED', (t) => {
+  const entry = cost(0, { metadata: { recordedAt: '2021-01-15T09:30:00.000Z', recordedBy: '' } });
+  const data = { ...entry.data, text: 'Faktura för 19121212-1212' };
+  const refused = refusalOf(bookkeepingCatalog.create(entry.type, data, entry.options));
+  t.is(refused.code, 'PERSONNUMMER_REFUSED');
+  t.deepEqual(
+    refused.issues.map((issue) => [issue.path, issue.rule]),
+    [
+      ['metadata.recordedBy', 'too_small'],
+      ['data.text', 'no-personnummer'],
+    ],
+  );
+  t.false(refused.message.includes('19121212'));
+});
+
 test('createAll makes each event as create does, one metadata object shared by the batch', (t) => {
   const entries = [0, 1, 2].map((index) => cost(index, { metadata }));
   const all = bookkeepingCatalog.createAll(entries);
