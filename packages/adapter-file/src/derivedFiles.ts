@@ -44,6 +44,8 @@ export interface DerivedFilesReport {
    * and then rewritten from the records.
    */
   readonly eventIds: 'ok' | 'missing' | 'wrong';
+  /** True when the writer's index file was rewritten (not when its folder is read-only, say). */
+  readonly eventIdsRebuilt: boolean;
   readonly checkpoints: readonly CheckpointCheck[];
 }
 
@@ -149,7 +151,10 @@ export class DerivedFilesCheck {
           ? 'wrong'
           : 'ok';
     if (index !== 'ok') await saveSeekIndex(this.path, built);
-    const eventIds = await this.checkWriterIndex(storeId, headerHash);
+    const { status: eventIds, rebuilt: eventIdsRebuilt } = await this.checkWriterIndex(
+      storeId,
+      headerHash,
+    );
     const checkpoints: CheckpointCheck[] = [];
     for (const checkpoint of this.checkpoints) {
       const reason = this.defectOf(checkpoint);
@@ -162,7 +167,8 @@ export class DerivedFilesCheck {
       );
       checkpoints.push({ name: checkpoint.name, status: 'discarded', reason });
     }
-    return { index, indexRebuilt: index !== 'ok' && !built.dirty, eventIds, checkpoints };
+    const indexRebuilt = index !== 'ok' && !built.dirty;
+    return { index, indexRebuilt, eventIds, eventIdsRebuilt, checkpoints };
   }
 
   /**
@@ -172,7 +178,7 @@ export class DerivedFilesCheck {
   private async checkWriterIndex(
     storeId: string,
     headerHash: string,
-  ): Promise<DerivedFilesReport['eventIds']> {
+  ): Promise<{ status: DerivedFilesReport['eventIds']; rebuilt: boolean }> {
     const saved = this.savedWriterIndex;
     const expected = this.atSavedHead;
     const status =
@@ -184,12 +190,9 @@ export class DerivedFilesCheck {
           ? 'ok'
           : 'wrong';
     const builder = this.writerIndex;
-    if (status !== 'ok' && builder !== undefined)
-      await saveWriterIndex(
-        this.path,
-        builder.saved(storeId, headerHash, builder.collector.sorted()),
-      );
-    return status;
+    if (status === 'ok' || builder === undefined) return { status, rebuilt: false };
+    const rebuilt = builder.saved(storeId, headerHash, builder.collector.sorted());
+    return { status, rebuilt: await saveWriterIndex(this.path, rebuilt) };
   }
 
   private defectOf(checkpoint: ReadCheckpoint): string | undefined {

@@ -1,4 +1,4 @@
-import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import * as E from 'fp-ts/Either';
@@ -335,6 +335,34 @@ test.serial(
     const reopened = await openOk(path);
     t.is((await collect(reopened.readAll())).length, 120);
     await reopened.close();
+  },
+);
+
+test.serial(
+  'given a store without its event-id index, when verify cannot write one (a read-only folder), it says the index was not rebuilt; when it can, that it was',
+  async (t) => {
+    const path = join(await temporaryDirectory(t), 'store.jsonl');
+    const store = await openOk(path);
+    await appendOk(store, 'förbund-2020', makeTestEvents(3));
+    await store.close();
+    await rm(writerIndexPath(path));
+    const originalWrite = writerIndexFileSeam.writeDurably;
+    writerIndexFileSeam.writeDurably = () => Promise.reject(new Error('EROFS: read-only'));
+    try {
+      const unwritable = await verifyFileEventStore({ path })();
+      if (E.isLeft(unwritable)) return t.fail(unwritable.left.message);
+      t.true(unwritable.right.ok);
+      t.is(unwritable.right.derived?.eventIds, 'missing');
+      t.false(unwritable.right.derived?.eventIdsRebuilt);
+      t.is(await savedHeadEventCount(path), undefined, 'nothing was left beside the store');
+    } finally {
+      writerIndexFileSeam.writeDurably = originalWrite;
+    }
+    const writable = await verifyFileEventStore({ path })();
+    if (E.isLeft(writable)) return t.fail(writable.left.message);
+    t.is(writable.right.derived?.eventIds, 'missing');
+    t.true(writable.right.derived?.eventIdsRebuilt);
+    t.is(await savedHeadEventCount(path), 3);
   },
 );
 

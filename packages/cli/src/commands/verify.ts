@@ -67,7 +67,7 @@ function describeDerived(report: VerifyReport): string[] {
   const eventIds =
     derived.eventIds === 'ok'
       ? 'event-id index: ok (it matches the records up to its head)'
-      : `event-id index: ${derived.eventIds === 'missing' ? 'missing' : 'wrong, not trusted'}; rebuilt from the records`;
+      : `event-id index: ${derived.eventIds === 'missing' ? 'missing' : 'wrong, not trusted'}; ${derived.eventIdsRebuilt ? 'rebuilt from the records' : 'could not be rebuilt (it is derived data: a writer rebuilds it when it opens)'}`;
   const checkpoints = derived.checkpoints.map((checkpoint) =>
     checkpoint.status === 'ok'
       ? `checkpoint ${checkpoint.name}: ok`
