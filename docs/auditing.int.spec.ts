@@ -132,3 +132,25 @@ test('every row key docs/auditing.md quotes is a row of the 2022 report', async 
   const keys = new Set(listed.stdout.split('\n').map((line) => line.split('\t')[0]));
   for (const key of quoted) t.true(keys.has(key), `${key} is not a row of the 2022 report`);
 });
+
+test('the drill-down example of docs/auditing.md prints what the text says it does', async (t) => {
+  const markdown = await readFile(join(repositoryRoot, 'docs/auditing.md'), 'utf8');
+  t.regex(
+    markdown,
+    /the sum of\s+215 verifikationer of 2020\) and the 16 000 kr `EgetKapitalRättat`/,
+  );
+  const { finsam } = await copyOfRoslagen(t, 'auditing-explain');
+  const run = await finsam(
+    'explain',
+    '--year',
+    '2022',
+    'balansräkning/övrigt-eget-kapital',
+    '--column',
+    '2',
+  );
+  t.is(run.exitCode, 0, run.stderr);
+  const body = run.stdout.trimEnd().split('\n').slice(5, -1);
+  t.is(body.length, 2, run.stdout);
+  t.regex(body[0]!, /^ingående balans .* Ingående balans: summan av 215 verifikationer 2020 /);
+  t.regex(body[1]!, /^verifikation\s+2021-104\s+2021-04-16\s+EgetKapitalRättat\s.*\s-16 000,00$/);
+});

@@ -83,6 +83,40 @@ test('explain ROW prints the verifikationer behind a figure and their sum, which
   t.true(cell.contributions.every((contribution) => contribution.verifikationer.length === 1));
 });
 
+test('explain of a balance in a late year sums the years before as its ingående balans, which is the year before’s figure; --full-history lists them', async (t) => {
+  const finsam = await roslagenCopy(t);
+  const row = 'balansräkning/leverantörsskulder';
+  const summed = await finsam('explain', '--year', '2022', row);
+  t.is(summed.exitCode, 0, summed.stderr);
+  const brought =
+    /^ingående balans\s+-\s+2022-01-01\s+-\s+-\s+Ingående balans: summan av (\d+) verifikationer 2020–2021\s+(\S+ \S+,\d\d)$/m.exec(
+      summed.stdout,
+    );
+  if (brought === null) return t.fail(summed.stdout);
+  const before = await finsam('explain', '--year', '2022', row, '--column', '2');
+  t.regex(
+    before.stdout,
+    new RegExp(`^Kolumn 2, 2021-12-31 \\(bokföring\\): ${brought[2]} kr$`, 'm'),
+  );
+  t.notRegex(summed.stdout, /^verifikation\s+202[01]-/m);
+  t.regex(summed.stdout, /^Summa\s+\d+ delar\s+387 300,00$/m);
+
+  const full = await finsam('explain', '--year', '2022', row, '--full-history');
+  t.is(full.exitCode, 0, full.stderr);
+  t.notRegex(full.stdout, /^ingående balans/m);
+  const earlier = full.stdout.match(/^verifikation\s+202[01]-\d+\s/gm) ?? [];
+  t.is(earlier.length, Number(brought[1]));
+  t.regex(full.stdout, /^Summa\s+\d+ delar\s+387 300,00$/m);
+  const json = JSON.parse(
+    (await finsam('explain', '--year', '2022', row, '--format', 'json')).stdout,
+  ) as JsonCell;
+  t.is(
+    json.contributions.filter((contribution) => contribution.verifikationer[0]!.år < 2022).length,
+    earlier.length,
+    'JSON lists every verifikation',
+  );
+});
+
 test('explain --column 2 explains the comparison year: historical figures explain as their event', async (t) => {
   const finsam = await roslagenCopy(t);
   const { exitCode, stdout, stderr } = await finsam(

@@ -291,6 +291,11 @@ const addExplainCommand = (program: RootCommand, onExitCode: OnExitCode) =>
         'the column as printed, from 1 (default 1: the year itself)',
       ).argParser(parseColumn),
     )
+    .option(
+      '--full-history',
+      "list each verifikation of the years before the column's, not their sum as ingående balans (json always lists them)",
+      false,
+    )
     .addOption(
       new Option('--format <format>', 'the output format')
         .choices(explainFormats)

@@ -426,6 +426,7 @@ export {
 } from './statements/index.js';
 export {
   type CellExplanation,
+  type CellExplanationTextOptions,
   type ContributionSource,
   type ExplainOptions,
   explainPostedEvents,

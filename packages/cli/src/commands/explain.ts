@@ -21,13 +21,17 @@ export interface ExplainCommandOptions extends StoreOptions {
   readonly list?: boolean;
   /** The column as printed, counted from 1 (default 1: the year itself). */
   readonly column?: number;
+  /** List each verifikation of the years before the column's, not their sum (text only). */
+  readonly fullHistory?: boolean;
   readonly format: (typeof explainFormats)[number];
 }
 
 /**
  * `finsam explain --year Y ROW`: the verifikationer, open items and stated figures (with
  * their events) that make up one figure of the annual report of Y, and their sum, which
- * the library asserts equals the row. `--list` prints every row key of the report instead.
+ * the library asserts equals the row. The verifikationer of the years before the column's are
+ * one ingående balans line in text (an account card's balance brought forward), each listed
+ * with `--full-history` and in JSON. `--list` prints every row key of the report instead.
  */
 export function runExplain(
   row: string | undefined,
@@ -70,5 +74,7 @@ async function explanationOutput(
   );
   return options.format === 'json'
     ? JSON.stringify(explanation, null, 2)
-    : renderCellExplanationText(explanation);
+    : renderCellExplanationText(explanation, {
+        earlierYears: options.fullHistory === true ? 'listed' : 'summed',
+      });
 }

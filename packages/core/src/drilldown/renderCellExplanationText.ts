@@ -12,12 +12,26 @@ const numbersOf = (contribution: RowContribution): string =>
     ? '-'
     : contribution.verifikationer.map(verifikationsnummer).join(' ');
 
+/** How {@link renderCellExplanationText} prints the verifikationer of years before the column's. */
+export interface CellExplanationTextOptions {
+  /**
+   * `listed` (the default): one line each. `summed`: one line, the ingående balans the column's
+   * year opens with, so that a balance of a late year reads as an account card does (the balance
+   * brought forward, then the year's verifikationer) instead of listing every year of the books.
+   * Open items and stated figures are always listed: they say which items and decisions count.
+   */
+  readonly earlierYears?: 'listed' | 'summed';
+}
+
 /**
  * Prints an explained figure as a text table: the row and column, then one line per part
  * (source, verifikation number, date, event type, event id, text, amount in kr with öre),
  * and the sum, which equals the row. Deterministic.
  */
-export function renderCellExplanationText(explanation: CellExplanation): string {
+export function renderCellExplanationText(
+  explanation: CellExplanation,
+  options: CellExplanationTextOptions = {},
+): string {
   const { column } = explanation;
   const header = [
     'Källa',
@@ -28,15 +42,19 @@ export function renderCellExplanationText(explanation: CellExplanation): string 
     'Text',
     'Belopp (kr)',
   ];
-  const body = explanation.contributions.map((contribution) => [
-    contribution.källa,
-    numbersOf(contribution),
-    contribution.datum,
-    contribution.eventType,
-    contribution.eventId,
-    contribution.text,
-    amountText(contribution.amount),
-  ]);
+  const { brought, listed } = splitEarlierYears(explanation, options.earlierYears ?? 'listed');
+  const body = [
+    ...(brought === undefined ? [] : [brought]),
+    ...listed.map((contribution) => [
+      contribution.källa,
+      numbersOf(contribution),
+      contribution.datum,
+      contribution.eventType,
+      contribution.eventId,
+      contribution.text,
+      amountText(contribution.amount),
+    ]),
+  ];
   const sum = Money.sum(explanation.contributions.map((contribution) => contribution.amount));
   const parts = body.length === 1 ? '1 del' : `${body.length} delar`;
   const footer = ['Summa', '', '', '', '', parts, amountText(sum)];
@@ -62,6 +80,38 @@ export function renderCellExplanationText(explanation: CellExplanation): string 
     ...body.map(line),
     line(footer),
   ].join('\n');
+}
+
+/**
+ * The verifikationer dated before the column's year, summed into one ingående balans line (when
+ * `summed` and there are any), and the contributions still listed one by one.
+ */
+function splitEarlierYears(
+  explanation: CellExplanation,
+  earlierYears: 'listed' | 'summed',
+): { brought?: string[]; listed: readonly RowContribution[] } {
+  const opens = `${explanation.column.year}-01-01`;
+  const isEarlier = (contribution: RowContribution) =>
+    contribution.källa === 'verifikation' && contribution.datum < opens;
+  const earlier = explanation.contributions.filter(isEarlier);
+  if (earlierYears === 'listed' || earlier.length === 0)
+    return { listed: explanation.contributions };
+  const firstYear = earlier.reduce((first, { datum }) => (datum < first ? datum : first), opens);
+  const span = `${firstYear.slice(0, 4)}–${explanation.column.year - 1}`;
+  const counted = earlier.length === 1 ? '1 verifikation' : `${earlier.length} verifikationer`;
+  const brought = [
+    'ingående balans',
+    '-',
+    opens,
+    '-',
+    '-',
+    `Ingående balans: summan av ${counted} ${span.replace(/^(\d+)–\1$/, '$1')}`,
+    amountText(Money.sum(earlier.map((contribution) => contribution.amount))),
+  ];
+  return {
+    brought,
+    listed: explanation.contributions.filter((contribution) => !isEarlier(contribution)),
+  };
 }
 
 /**
