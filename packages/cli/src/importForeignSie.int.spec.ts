@@ -93,15 +93,17 @@ test("Visma's 2021: the proof moves 2020's result, which the books carried on 1 
   });
   t.is(listed.exitCode, 0, listed.stderr);
   const sources = [
-    ...listed.stdout.matchAll(/^ {2}Källa verifikation (\S+) (\d+) i SIE-fil (\S+)$/gm),
+    ...listed.stdout.matchAll(
+      /^ {2}Källa verifikation (\S+) (\d+) i SIE-fil (\S+), registrerad där (\S+)$/gm,
+    ),
   ];
   t.is(sources.length, 295);
-  t.deepEqual(sources[0]!.slice(1), ['A', '1', fileHash.slice(0, 12)]);
+  t.deepEqual(sources[0]!.slice(1), ['A', '1', fileHash.slice(0, 12), '2021-03-10']);
   // 2021-1 is the year's opening balance; the file's å, ä and ö were lost before we read it.
   t.regex(
     listed.stdout,
     new RegExp(
-      `^2021-2 {2}2021-01-05 {2}Kaffebr\uFFFDd\n.*\n.*\n {2}Källa verifikation A 1 i SIE-fil ${fileHash.slice(0, 12)}$`,
+      `^2021-2 {2}2021-01-05 {2}Kaffebr\uFFFDd\n.*\n.*\n {2}Källa verifikation A 1 i SIE-fil ${fileHash.slice(0, 12)}, registrerad där 2021-03-10$`,
       'mu',
     ),
   );

@@ -138,6 +138,7 @@ function verifikationOf(verifikation: Verifikation, number: number): SieVerifika
       account: rad.konto,
       objects: objectReferencesOf(rad.dimensioner),
       amount: rad.belopp.toString(),
+      ...(rad.text === undefined ? {} : { text: fitSieText(rad.text) }),
     })),
   };
 }

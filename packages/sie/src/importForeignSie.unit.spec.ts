@@ -1,58 +1,31 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { Money, createLedger, defaultChart, type AnnualReport } from '@finsam-ledger/core';
+import {
+  Money,
+  createLedger,
+  defaultChart,
+  renderVerifikationslistaText,
+  replayHuvudbok,
+  replayVerifikationslista,
+  type AnnualReport,
+} from '@finsam-ledger/core';
+import { collectAsync } from '@finsam-ledger/core/store';
 import { isSieError } from './error.js';
+import { exportLedgerSie } from './exportLedgerSie.js';
 import { importSie } from './importSie.js';
 import { planSieImport } from './planSieImport.js';
 import { proofBalancesOfSieFile } from './proofBalancesOfSieFile.js';
 import { readSie } from './readSie.js';
 import type { SieBalance, SieFile } from './SieFile.js';
-import type { SieMapping } from './SieMapping.js';
+import { companyMapping } from './companyMapping.testScenario.js';
 import { writeSie } from './writeSie.js';
 import { yearEndOfSieImport } from './yearEndOfSieImport.js';
 
 const fixture = (name: string): Uint8Array =>
   readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 const metadata = { recordedAt: '2023-03-01T10:00:00.000Z', recordedBy: 'ekonom@forbundet' };
-
-/**
- * A company's BAS accounts onto a samordningsförbund's default chart, as a förbund taking over
- * old books would map them: each class of balance account onto the one the chart has, income
- * as övriga intäkter, costs as administrativa or operativa posts, financial items and the
- * close onto their own.
- */
-const companyMapping: SieMapping = {
-  konton: [
-    { från: '1000-1499', till: '1790' },
-    { från: '1500-1599', till: '1510' },
-    { från: '1600-1699', till: '1650' },
-    { från: '1700-1899', till: '1790' },
-    { från: '1900-1999', till: '1930' },
-    { från: '2080-2098', till: '2091' },
-    { från: '2099' },
-    { från: '2100-2399', till: '2890' },
-    { från: '2400-2499', till: '2440' },
-    { från: '2500-2899', till: '2890' },
-    { från: '2900-2999', till: '2990' },
-    { från: '3000-3999', till: '3990', dimensioner: { intäktsslag: 'övrig' } },
-    { från: '4000-4999', till: '4010', dimensioner: { område: 'operativa', post: 'Varor' } },
-    {
-      från: '5000-6999',
-      till: '6010',
-      dimensioner: { område: 'administrativa', post: 'Övriga kostnader' },
-    },
-    {
-      från: '7000-7999',
-      till: '6010',
-      dimensioner: { område: 'administrativa', post: 'Personal' },
-    },
-    { från: '8000-8399', till: '8310' },
-    { från: '8400-8989', till: '8410' },
-    { från: '8999' },
-  ],
-  ejFördelat: { konto: '6010', dimensioner: { område: 'administrativa', post: 'Ej fördelat' } },
-};
+const generated = { date: '2023-03-02' };
 
 const sumOf = (balances: readonly SieBalance[]): Money =>
   Money.sum(balances.map((balance) => Money.from(balance.amount)));
@@ -331,4 +304,56 @@ test('Edison 4I into books already open: a file of rows only proves nothing, so 
   const stored = [];
   for await (const event of store.readStream('bokforing-edison')) stored.push(event.type);
   t.deepEqual(stored, ['IngåendeBalansRegistrerad']);
+});
+
+test("each #VER's regdatum and its rows' own texts are kept: the verifikationslista and huvudbok show them", async (t) => {
+  const target = { store: getInMemoryEventStore(), förbundId: 'visma' };
+  const file = fixture('SIE4_Exempelfil_med_underdim.SE');
+  const result = await importSie(target, file, { mapping: companyMapping, metadata });
+  const events = await collectAsync(target.store.readAll());
+  const list = await replayVerifikationslista(events, 2021);
+  const journal = list.verifikationer.find((post) => post.källa?.nummer === '67');
+  t.like(journal?.källa, { serie: 'B', nummer: '67', registrerad: '2021-10-02' });
+  t.is(journal?.källa?.signatur, undefined, 'the file signs no #VER');
+  t.deepEqual(
+    journal?.rader
+      .filter((rad) => rad.konto === '1510')
+      .map((rad) => [rad.kredit?.toString(), rad.text]),
+    [
+      ['1094.00', 'Faktnr: 670, Namn: Karl Svensson'],
+      ['16875.00', 'Faktnr: 663, Namn: Billeverant\uFFFDren AB'],
+      ['29750.32', 'Faktnr: 669, Namn: IWU Trading'],
+      ['2750.00', 'Faktnr: 671, Namn: Sparlivs'],
+    ],
+  );
+  const text = renderVerifikationslistaText(list);
+  t.true(
+    text.includes(
+      `  Källa verifikation B 67 i SIE-fil ${result.filHash.slice(0, 12)}, registrerad där 2021-10-02\n`,
+    ),
+  );
+  t.regex(text, /^ {2}1510 +Kundfordringar +Faktnr: 670, Namn: Karl Svensson +1 094,00$/m);
+  // In the huvudbok a line with a text of its own reads by it, the others by the verifikation's.
+  const huvudbok = await replayHuvudbok(events, 2021);
+  const kundfordringar = huvudbok.konton.find((konto) => konto.konto === '1510');
+  const ofJournal = kundfordringar?.transaktioner.filter(
+    (line) => line.eventId === journal?.eventId,
+  );
+  t.deepEqual(
+    ofJournal?.map((line) => [line.text, line.belopp.toString()]),
+    [
+      ['Faktnr: 670, Namn: Karl Svensson', '-1094.00'],
+      ['Faktnr: 663, Namn: Billeverant\uFFFDren AB', '-16875.00'],
+      ['Faktnr: 669, Namn: IWU Trading', '-29750.32'],
+      ['Faktnr: 671, Namn: Sparlivs', '-2750.00'],
+    ],
+  );
+  const first = kundfordringar?.transaktioner.find((line) => line.text === 'Kaffebr\uFFFDd');
+  t.is(first, undefined, 'A 1 books no kundfordran');
+  // An export of the books writes the rows' texts back as #TRANS transtext.
+  const exported = readSie(
+    await exportLedgerSie(createLedger(target), { year: 2021, companyName: 'Visma', generated }),
+  );
+  const rows = exported.verifikationer.flatMap((verifikation) => verifikation.transactions);
+  t.is(rows.filter((row) => row.text === 'Faktnr: 670, Namn: Karl Svensson').length, 2);
 });

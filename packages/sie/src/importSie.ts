@@ -20,6 +20,7 @@ import {
 import type { SieEncodingReport } from './encoding.js';
 import { refuseSieErrors, sieError, SieError } from './error.js';
 import { sieDocumentOfLedger } from './exportSie.js';
+import { keepEarlierImports } from './keepEarlierImports.js';
 import { plannedSieEvents, type PlannedEvent, type SieCloseSource } from './plannedSieEvents.js';
 import { planSieImport, sieFileHash, type SieImportPlan } from './planSieImport.js';
 import {
@@ -180,20 +181,22 @@ function refuseFileWithoutBalances(file: SieFile, år: number): void {
 /**
  * Records the events one by one on a copy of the books: a refusal names the `#VER`'s line, or,
  * when any event's own data is refused, every such event at once (before a rule of the books
- * that may follow from them).
+ * that may follow from them). Returns the copy and the events as recorded, with an earlier
+ * import's `VerifikationImporterad` kept as stored (see {@link keepEarlierImports}).
  */
 async function rehearse(
   target: SieImportTarget,
-  events: readonly PlannedEvent[],
+  planned: readonly PlannedEvent[],
   metadata: EventMetadata,
-): Promise<Ledger> {
+): Promise<{ readonly ledger: Ledger; readonly events: readonly PlannedEvent[] }> {
   const copy = getInMemoryEventStore();
   const copied = await copyEvents(target.store, copy);
   if (E.isLeft(copied)) {
     // What the file alone gets wrong is named before what the store does.
-    refuseMalformedEvents(events, metadata);
+    refuseMalformedEvents(planned, metadata);
     throw copied.left;
   }
+  const events = await keepEarlierImports(copy, planned, metadata);
   const ledger = createLedger({ ...target, store: copy });
   for (const event of events) {
     const recorded = await ledger.record(event.type, event.data as never, {
@@ -205,7 +208,7 @@ async function rehearse(
       throw refusedAt(event, recorded.left);
     }
   }
-  return ledger;
+  return { ledger, events };
 }
 
 /** The proof: the file's `#UB` and `#RES` of year 0 against the ledger's after the import. */
@@ -355,18 +358,19 @@ export async function importSie(
     filHash,
     { budget: options.budget ?? 'book' },
   );
-  const { events, yearEnd } = planned;
+  const { yearEnd } = planned;
   refuseFileWithoutBalances(file, plan.år);
-  const rehearsed = await rehearse(target, events, options.metadata);
+  const rehearsed = await rehearse(target, planned.events, options.metadata);
   const comparison = await prove(
-    rehearsed,
+    rehearsed.ledger,
     file,
     plan,
     options.mapping,
     carriedResultAdjustments(yearEnd, ledger.chart),
     !withOpening,
   );
-  const written = options.dryRun === true ? 0 : await write(ledger, events, options.metadata);
+  const written =
+    options.dryRun === true ? 0 : await write(ledger, rehearsed.events, options.metadata);
   return {
     år: plan.år,
     filHash,

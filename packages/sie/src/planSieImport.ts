@@ -20,6 +20,10 @@ export interface SieSource {
   readonly filHash: string;
   readonly serie: string;
   readonly nummer: string;
+  /** The `#VER`'s regdatum, when the old system wrote one: when it was registered there. */
+  readonly registrerad?: string;
+  /** The `#VER`'s sign, when written: who registered it there. */
+  readonly signatur?: string;
 }
 
 /** One `#VER` of the file as the ledger will book it. */
@@ -138,12 +142,30 @@ export function mapSieRow(
   };
 }
 
-function planVerifikation(verifikation: SieVerifikation, mapping: SieMapping, filHash: string) {
+function planVerifikation(
+  verifikation: SieVerifikation,
+  mapping: SieMapping,
+  filHash: string,
+): PlannedVerifikation {
+  const signatur = verifikation.signature?.trim() ?? '';
   return {
-    källa: { filHash, serie: verifikation.series, nummer: verifikation.number },
+    källa: {
+      filHash,
+      serie: verifikation.series,
+      nummer: verifikation.number,
+      ...(verifikation.registrationDate === undefined
+        ? {}
+        : { registrerad: verifikation.registrationDate }),
+      ...(signatur === '' ? {} : { signatur }),
+    },
     datum: verifikation.date,
     text: verifikation.text,
-    rader: verifikation.transactions.map((row) => mapSieRow(row, mapping)),
+    rader: verifikation.transactions.map((row) => {
+      const rad = mapSieRow(row, mapping);
+      // A row's text is kept where it says more than the verifikation's (many programs repeat it).
+      const text = row.text?.trim() ?? '';
+      return text === '' || text === verifikation.text.trim() ? rad : { ...rad, text };
+    }),
     line: verifikation.line,
   };
 }

@@ -58,7 +58,13 @@ test('the example company is planned: every verifikation, balanced, with its sou
   t.is(plan.år, 2021);
   t.is(plan.verifikationer.length, 295);
   t.true(plan.verifikationer.every((v) => Money.sum(v.rader.map((rad) => rad.belopp)).isZero()));
-  t.deepEqual(plan.verifikationer[0]!.källa, { filHash: 'ab'.repeat(32), serie: 'A', nummer: '1' });
+  // The file's regdatum is kept (its #VER has no sign).
+  t.deepEqual(plan.verifikationer[0]!.källa, {
+    filHash: 'ab'.repeat(32),
+    serie: 'A',
+    nummer: '1',
+    registrerad: '2021-03-10',
+  });
   t.is(plan.verifikationer[0]!.line, 1870);
   const ids = new Set(await Promise.all(plan.verifikationer.map((v) => sieEventId(v.källa))));
   t.is(ids.size, 295, 'series and number identify each verifikation');
@@ -165,6 +171,51 @@ test('every verifikation dated outside the year is named in one refusal, before 
     ]),
   );
 });
+
+test("a #TRANS row's own text is kept; one repeating its #VER's text, or blank, is not", (t) => {
+  const plan = planSieImport(exampleFile, mapping, 'ab'.repeat(32));
+  const journal = plan.verifikationer.find((v) => v.källa.serie === 'B' && v.källa.nummer === '67');
+  t.is(journal?.text, 'Inbetalningsjournal nr 201');
+  t.deepEqual(
+    journal?.rader.map((rad) => [rad.konto, rad.belopp.toString(), rad.text]),
+    [
+      ['1510', '-1094.00', 'Faktnr: 670, Namn: Karl Svensson'],
+      ['1510', '-16875.00', 'Faktnr: 663, Namn: Billeverant\uFFFDren AB'],
+      ['1510', '-29750.32', 'Faktnr: 669, Namn: IWU Trading'],
+      ['1510', '-2750.00', 'Faktnr: 671, Namn: Sparlivs'],
+      ['1920', '2750.00', 'Faktnr: 671, Namn: Sparlivs'],
+      ['1920', '16875.00', 'Faktnr: 663, Namn: Billeverant\uFFFDren AB'],
+      ['1920', '30125.00', 'Faktnr: 669, Namn: IWU Trading'],
+      ['1920', '1094.00', 'Faktnr: 670, Namn: Karl Svensson'],
+      ['3990', '-374.68', 'Faktnr: 669, Namn: IWU Trading'],
+    ],
+  );
+  const withoutTexts = { ...exampleFile, verifikationer: [repeatedAndBlankTexts] };
+  const [planned] = planSieImport(withoutTexts, mapping, 'ab'.repeat(32)).verifikationer;
+  t.deepEqual(
+    planned?.rader.map((rad) => rad.text),
+    [undefined, undefined],
+  );
+  t.deepEqual(planned?.källa, {
+    filHash: 'ab'.repeat(32),
+    serie: 'C',
+    nummer: '9',
+    signatur: 'AB',
+  });
+});
+
+/** A #VER whose rows repeat its text or have a blank one, signed but without regdatum. */
+const repeatedAndBlankTexts = {
+  series: 'C',
+  number: '9',
+  date: '2021-05-05',
+  text: 'Hyra maj',
+  signature: ' AB ',
+  transactions: [
+    { account: '5010', objects: [], amount: '100.00', text: ' Hyra maj' },
+    { account: '1930', objects: [], amount: '-100.00', text: '  ' },
+  ],
+};
 
 test('a financial year that is not the calendar year is refused', (t) => {
   const error = t.throws(() => planSieImport(readSie(fixture('BL0001_typ4.SE')), mapping, 'x'));

@@ -87,6 +87,11 @@ export interface VerifikationRad {
   readonly konto: string;
   readonly belopp: Money;
   readonly dimensioner?: Dimensioner;
+  /**
+   * The line's own text, where it says more than the verifikation's (a SIE `#TRANS` row's
+   * transtext, e.g. the supplier or the asset): an imported line keeps its old system's.
+   */
+  readonly text?: string;
 }
 
 /** A verifikation as a posting rule produces it, before it gets its number. */

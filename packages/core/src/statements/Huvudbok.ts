@@ -23,6 +23,7 @@ export interface HuvudbokTransaktion {
   readonly datum: string;
   /** The verifikation's number, e.g. `2020-17`. */
   readonly verifikation: string;
+  /** The line's own text where it has one (an imported `#TRANS` row's), else the verifikation's. */
   readonly text: string;
   /** Debet positive, kredit negative. */
   readonly belopp: Money;
@@ -102,7 +103,7 @@ export const huvudbokProjection = (
         lines.push({
           datum: verifikation.datum,
           verifikation: verifikationNumberOf(verifikation),
-          text: verifikation.text,
+          text: rad.text ?? verifikation.text,
           belopp: rad.belopp,
           eventId: verifikation.eventId,
         });

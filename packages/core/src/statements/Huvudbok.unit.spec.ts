@@ -102,11 +102,11 @@ test('the verifikationslista lists every verifikation of the year with number, d
   const csv = renderVerifikationslistaCsv(list).split('\r\n');
   t.is(
     csv[0],
-    'verifikation,datum,registrerad,registrerad-av,text,motpart,händelse,händelse-id,rättar,källa-serie,källa-nummer,källa-fil,konto,kontonamn,dimensioner,debet,kredit',
+    'verifikation,datum,registrerad,registrerad-av,text,motpart,händelse,händelse-id,rättar,källa-serie,källa-nummer,källa-fil,källa-registrerad,källa-signatur,konto,kontonamn,dimensioner,radtext,debet,kredit',
   );
   t.true(
     csv.some((line) =>
-      line.includes(`,HändelseRättad,${correctionId},${mistakeId},,,,1930,Bank,,12500.00,`),
+      line.includes(`,HändelseRättad,${correctionId},${mistakeId},,,,,,1930,Bank,,,12500.00,`),
     ),
   );
 });

@@ -19,6 +19,8 @@ export interface VerifikationslistaRad {
   readonly debet: Money | null;
   /** The amount on the kredit side (positive), `null` for a debet line. */
   readonly kredit: Money | null;
+  /** The line's own text, where it has one (an imported `#TRANS` row's). */
+  readonly text?: string;
 }
 
 /**
@@ -52,6 +54,10 @@ export interface VerifikationslistaKälla {
   readonly serie: string;
   readonly nummer: string;
   readonly filHash: string;
+  /** When the old system registered it (`YYYY-MM-DD`, the file's `#VER` regdatum), if said. */
+  readonly registrerad?: string;
+  /** Who registered it there (the file's `#VER` sign), if said. */
+  readonly signatur?: string;
 }
 
 /** Every verifikation of a year in number order, with the year's debet and kredit totals. */
@@ -85,6 +91,7 @@ export function verifikationslistaPost(
       ...(rad.dimensioner === undefined ? {} : { dimensioner: rad.dimensioner }),
       debet: rad.belopp.isNegative() ? null : rad.belopp,
       kredit: rad.belopp.isNegative() ? rad.belopp.negated() : null,
+      ...(rad.text === undefined ? {} : { text: rad.text }),
     })),
     eventId: verifikation.eventId,
     eventType: verifikation.eventType,

@@ -3,7 +3,11 @@ import { formatMoney } from '../money/formatMoney.js';
 import type { Money } from '../money/Money.js';
 import { alignColumns } from '../util/alignColumns.js';
 import { csvRecord } from '../util/csvRecord.js';
-import type { Verifikationslista, VerifikationslistaKälla } from './Verifikationslista.js';
+import type {
+  Verifikationslista,
+  VerifikationslistaKälla,
+  VerifikationslistaPost,
+} from './Verifikationslista.js';
 import { countText } from '../util/countText.js';
 
 const kr = (amount: Money | null): string => (amount === null ? '' : formatMoney(amount, 'kr', 2));
@@ -19,10 +23,39 @@ export const dimensionText = (dimensioner: Dimensioner | undefined): string =>
 
 /**
  * An imported verifikation's source as `verifikation A 17 i SIE-fil 3f2a…` (the file's SHA-256
- * shortened to 12 hex digits, enough to tell a förbund's files apart).
+ * shortened to 12 hex digits, enough to tell a förbund's files apart), then when and by whom the
+ * old system registered it, where the file says: `, registrerad 2009-12-02 av Christer`.
  */
 export const källaText = (källa: VerifikationslistaKälla): string =>
-  `verifikation ${[källa.serie, källa.nummer].filter((part) => part !== '').join(' ')} i SIE-fil ${källa.filHash.slice(0, 12)}`;
+  `verifikation ${[källa.serie, källa.nummer].filter((part) => part !== '').join(' ')} i SIE-fil ${källa.filHash.slice(0, 12)}${registeredThereText(källa)}`;
+
+const registeredThereText = (källa: VerifikationslistaKälla): string => {
+  if (källa.registrerad === undefined && källa.signatur === undefined) return '';
+  const när = källa.registrerad === undefined ? '' : ` ${källa.registrerad}`;
+  const av = källa.signatur === undefined ? '' : ` av ${källa.signatur}`;
+  return `, registrerad där${när}${av}`;
+};
+
+/** A verifikation's lines as aligned columns; a Text column only when a line has a text. */
+function radColumns(rader: VerifikationslistaPost['rader']): string[] {
+  const withText = rader.some((rad) => rad.text !== undefined);
+  const textColumn = (text: string | undefined): string[] => (withText ? [text ?? ''] : []);
+  return alignColumns(
+    [
+      ['', 'Konto', 'Namn', 'Dimensioner', ...textColumn('Text'), 'Debet', 'Kredit'],
+      ...rader.map((rad) => [
+        '',
+        rad.konto,
+        rad.kontonamn,
+        dimensionText(rad.dimensioner),
+        ...textColumn(rad.text),
+        kr(rad.debet),
+        kr(rad.kredit),
+      ]),
+    ],
+    2,
+  );
+}
 
 /**
  * Prints the verifikationslista as text: per verifikation a heading (number, date, text),
@@ -37,20 +70,7 @@ export function renderVerifikationslistaText(list: Verifikationslista): string {
       `  Registrerad ${post.registrerad} av ${post.registreradAv}${post.motpart === undefined ? '' : `; motpart ${post.motpart}`}`,
       `  Händelse ${post.eventType} ${post.eventId}${post.rättar === undefined ? '' : `; rättar ${post.rättar}`}${post.bokslut === undefined ? '' : `; bokslut (${post.bokslut})`}`,
       ...(post.källa === undefined ? [] : [`  Källa ${källaText(post.källa)}`]),
-      ...alignColumns(
-        [
-          ['', 'Konto', 'Namn', 'Dimensioner', 'Debet', 'Kredit'],
-          ...post.rader.map((rad) => [
-            '',
-            rad.konto,
-            rad.kontonamn,
-            dimensionText(rad.dimensioner),
-            kr(rad.debet),
-            kr(rad.kredit),
-          ]),
-        ],
-        2,
-      ),
+      ...radColumns(post.rader),
     ].join('\n'),
   );
   return [
@@ -77,39 +97,52 @@ export const verifikationslistaCsvColumns = [
   'källa-serie',
   'källa-nummer',
   'källa-fil',
+  'källa-registrerad',
+  'källa-signatur',
   'konto',
   'kontonamn',
   'dimensioner',
+  'radtext',
   'debet',
   'kredit',
 ] as const;
+
+/** A verifikation's own fields, repeated on each of its lines' CSV records. */
+const csvFieldsOfPost = (post: VerifikationslistaPost): string[] => [
+  post.nummer,
+  post.datum,
+  post.registrerad,
+  post.registreradAv,
+  post.text,
+  post.motpart ?? '',
+  post.eventType,
+  post.eventId,
+  post.rättar ?? '',
+  ...csvFieldsOfKälla(post.källa),
+];
+
+const csvFieldsOfKälla = (källa: VerifikationslistaKälla | undefined): string[] =>
+  källa === undefined
+    ? ['', '', '', '', '']
+    : [källa.serie, källa.nummer, källa.filHash, källa.registrerad ?? '', källa.signatur ?? ''];
 
 /**
  * Prints the verifikationslista as one CSV table (RFC 4180, CRLF, exact kronor with a dot): one
  * record per line of every verifikation, the verifikation's fields repeated on each.
  */
 export function renderVerifikationslistaCsv(list: Verifikationslista): string {
-  const records = list.verifikationer.flatMap((post) =>
-    post.rader.map((rad) => [
-      post.nummer,
-      post.datum,
-      post.registrerad,
-      post.registreradAv,
-      post.text,
-      post.motpart ?? '',
-      post.eventType,
-      post.eventId,
-      post.rättar ?? '',
-      post.källa?.serie ?? '',
-      post.källa?.nummer ?? '',
-      post.källa?.filHash ?? '',
+  const records = list.verifikationer.flatMap((post) => {
+    const fields = csvFieldsOfPost(post);
+    return post.rader.map((rad) => [
+      ...fields,
       rad.konto,
       rad.kontonamn,
       dimensionText(rad.dimensioner),
+      rad.text ?? '',
       rad.debet?.toString() ?? '',
       rad.kredit?.toString() ?? '',
-    ]),
-  );
+    ]);
+  });
   return [verifikationslistaCsvColumns, ...records]
     .map((values) => `${csvRecord(values)}\r\n`)
     .join('');

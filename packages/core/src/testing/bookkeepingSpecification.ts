@@ -11,9 +11,10 @@ import type { Projection } from '../projections/Projection.js';
 import { DeciderSpecification, projectionHolds } from './DeciderSpecification.js';
 
 /** One line of a posted verifikation as a specification states it: account, side, amount. */
-export type PostedRad =
-  | { readonly konto: string; readonly debet: string; readonly dimensioner?: Dimensioner }
-  | { readonly konto: string; readonly kredit: string; readonly dimensioner?: Dimensioner };
+export type PostedRad = (
+  | { readonly konto: string; readonly debet: string }
+  | { readonly konto: string; readonly kredit: string }
+) & { readonly dimensioner?: Dimensioner; readonly text?: string };
 
 /** A posted verifikation as a specification states it (without its number). */
 export interface PostedVerifikation {
@@ -30,12 +31,13 @@ export const postedVerifikation = (draft: VerifikationDraft): PostedVerifikation
   text: draft.text,
   ...(draft.motpart === undefined ? {} : { motpart: draft.motpart }),
   ...(draft.bokslut === undefined ? {} : { bokslut: draft.bokslut }),
-  rader: draft.rader.map(({ konto, belopp, dimensioner }) => ({
+  rader: draft.rader.map(({ konto, belopp, dimensioner, text }) => ({
     konto,
     ...(belopp.isNegative()
       ? { kredit: belopp.negated().toString() }
       : { debet: belopp.toString() }),
     ...(dimensioner === undefined ? {} : { dimensioner }),
+    ...(text === undefined ? {} : { text }),
   })) as PostedRad[],
 });
 

@@ -21,6 +21,8 @@ const radSchema = z
     /** Debet positive, kredit negative. */
     belopp: signedAmount(),
     dimensioner: dimensionerSchema.optional(),
+    /** The row's own text in the old system (SIE `#TRANS` transtext), when it has one. */
+    text: freeText().optional(),
   })
   .strict();
 
@@ -51,9 +53,10 @@ const reglerasSchema = z
 
 /**
  * A verifikation brought in from another accounting system's SIE file: its rows as the
- * förbund's SIE mapping placed them on the ledger's accounts and dimensions, and its source
- * (the file's SHA-256, the series and number it had there), so that an auditor finds it in
- * the old system and importing the same file twice books nothing new.
+ * förbund's SIE mapping placed them on the ledger's accounts and dimensions, with their own
+ * texts, and its source (the file's SHA-256, the series and number it had there, when and by
+ * whom it was registered there), so that an auditor finds it in the old system and importing
+ * the same file twice books nothing new.
  */
 export const VerifikationImporterad = defineBookkeepingEvent({
   definition: defineEvent({
@@ -68,6 +71,13 @@ export const VerifikationImporterad = defineBookkeepingEvent({
             filHash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 in hex' }),
             serie: z.string().max(20, { error: 'must be at most 20 characters' }),
             nummer: z.string().max(20, { error: 'must be at most 20 characters' }),
+            /**
+             * When the old system registered it (SIE `#VER` regdatum): Bokföringslagen 5 kap.
+             * 7 § asks when a verifikation was compiled, and the import's own date is not that.
+             */
+            registrerad: calendarDate().optional(),
+            /** Who registered it there (SIE `#VER` sign), when the file says. */
+            signatur: freeText(100).optional(),
           })
           .strict(),
         rader: z
@@ -97,7 +107,7 @@ export const VerifikationImporterad = defineBookkeepingEvent({
       }),
     businessDate: (data) => data.datum,
     description:
-      "A verifikation imported from another system's SIE file, its rows mapped onto the ledger's chart and dimensions, with its source (file hash, series, number) and, where the file names them, the open items it opens and settles.",
+      "A verifikation imported from another system's SIE file, its rows mapped onto the ledger's chart and dimensions (with their own texts), with its source (file hash, series, number, and when and by whom the old system registered it) and, where the file names them, the open items it opens and settles.",
   }),
   // An imported verifikation is an ordinary booking: a mistake in it is corrected by its reverse.
   correctable: true,
@@ -134,6 +144,7 @@ export const VerifikationImporterad = defineBookkeepingEvent({
         konto: rad.konto,
         belopp: Money.from(rad.belopp),
         ...(dimensioner === undefined ? {} : { dimensioner }),
+        ...(rad.text === undefined ? {} : { text: rad.text }),
       };
     });
     return [{ datum: data.datum, text: data.text, rader }];

@@ -42,6 +42,58 @@ test('VerifikationImporterad posts its rows as mapped, with their dimensions', (
   );
 });
 
+test("the old system's regdatum, sign and row texts are kept: each row posts with its text", (t) => {
+  const withDetails = event('VerifikationImporterad', {
+    datum: '2021-03-04',
+    text: 'Inbetalningsjournal 201',
+    källa: { ...källa, registrerad: '2021-03-10', signatur: 'Christer Bengtsson' },
+    rader: [
+      { konto: '1930', belopp: '250.00', text: 'Faktnr 670, Karl Svensson' },
+      { konto: '1510', belopp: '-250.00' },
+    ],
+  });
+  t.notThrows(() =>
+    spec
+      .given([opening2021])
+      .when(withDetails)
+      .thenPosts([
+        {
+          datum: '2021-03-04',
+          text: 'Inbetalningsjournal 201',
+          rader: [
+            { konto: '1930', debet: '250.00', text: 'Faktnr 670, Karl Svensson' },
+            { konto: '1510', kredit: '250.00' },
+          ],
+        },
+      ]),
+  );
+});
+
+test('a sign or row text with a personnummer, or a regdatum that is no date, is refused naming the field', async (t) => {
+  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'test' });
+  const metadata = { recordedAt: '2021-03-05T08:00:00.000Z', recordedBy: 'Ekonom' };
+  const refused = await ledger.record(
+    'VerifikationImporterad',
+    {
+      datum: '2021-03-04',
+      text: 'Lön mars',
+      källa: { ...källa, registrerad: '2021-02-30', signatur: 'CB 19800101-1234' },
+      rader: [
+        { konto: '6010', belopp: '250.00', text: 'Lön 800101-1234' },
+        { konto: '1930', belopp: '-250.00' },
+      ],
+    },
+    { metadata },
+  )();
+  if (E.isRight(refused)) return t.fail('a personnummer was stored');
+  t.is(refused.left.code, 'PERSONNUMMER_REFUSED');
+  t.deepEqual(refused.left.issues.map((issue) => issue.path).sort(), [
+    'data.källa.registrerad',
+    'data.källa.signatur',
+    'data.rader.0.text',
+  ]);
+});
+
 test('rows that do not balance are refused naming data.rader', (t) => {
   t.throws(() =>
     imported([
