@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/Either';
 import { openFileEventStore } from '@finsam-ledger/adapter-file';
+import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
   Money,
   createLedger,
@@ -20,6 +21,7 @@ import {
   hledgerFiguresOfJournal,
   accountFiguresOfTotals,
   hledgerBinary,
+  hledgerPostingTags,
   type StatementJson,
 } from './hledgerReport.testSupport.js';
 
@@ -108,4 +110,50 @@ test('the journal has one transaction per verifikation of the year, its number a
     journal,
     /^ {4}Kostnader:Verksamhetens kostnader:4010 .* SEK {2}; område:operativa, post:/m,
   );
+});
+
+test("an imported row's own text is its posting's text tag, as hledger reads it (a comma written as a semicolon)", async (t) => {
+  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'visma' });
+  const metadata = { recordedAt: '2021-10-03T08:00:00.000Z', recordedBy: 'ekonom' };
+  const opened = await ledger.record(
+    'IngåendeBalansRegistrerad',
+    {
+      datum: '2021-01-01',
+      text: 'Ingående balans 2021',
+      kassaOchBank: '5000.00',
+      momsfordran: '0.00',
+      balanseratResultat: '5000.00',
+      öppnaPoster: [],
+    },
+    { metadata },
+  )();
+  if (E.isLeft(opened)) return t.fail(opened.left.message);
+  const imported = await ledger.record(
+    'VerifikationImporterad',
+    {
+      datum: '2021-10-02',
+      text: 'Inbetalningsjournal nr 201',
+      källa: { filHash: 'a'.repeat(64), serie: 'B', nummer: '67' },
+      rader: [
+        { konto: '1930', belopp: '1094.00', text: 'Faktnr: 670, Namn: Karl Svensson' },
+        { konto: '1790', belopp: '-1094.00' },
+      ],
+    },
+    { metadata },
+  )();
+  if (E.isLeft(imported)) return t.fail(imported.left.message);
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-hledger-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const journal = join(directory, 'visma-2021.journal');
+  await writeFile(journal, await exportLedgerHledger(ledger, { year: 2021 }));
+  const tags = await hledgerPostingTags(journal);
+  // hledger ends a tag value at a comma: the text's comma is written as a semicolon.
+  t.true(
+    tags.some((posting) =>
+      posting.some(
+        ([name, value]) => name === 'text' && value === 'Faktnr: 670; Namn: Karl Svensson',
+      ),
+    ),
+  );
+  t.is(tags.filter((posting) => posting.some(([name]) => name === 'text')).length, 1);
 });

@@ -62,8 +62,12 @@ function declarations(input: HledgerJournalInput): string[] {
   return lines;
 }
 
+/** A line as a posting: its dimensions as tags, then its own text (an imported row's). */
 const postingLine = (chart: Chart, rad: VerifikationRad): string => {
-  const tags = dimensionNames.map((name) => [name, rad.dimensioner?.[name]] as const);
+  const tags = [
+    ...dimensionNames.map((name) => [name, rad.dimensioner?.[name]] as const),
+    ['text', rad.text] as const,
+  ];
   return `    ${hledgerAccountName(chart.account(rad.konto))}  ${hledgerAmount(rad.belopp)}${hledgerTags(tags)}`;
 };
 

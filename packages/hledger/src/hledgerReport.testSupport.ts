@@ -73,6 +73,15 @@ export async function hledgerStatement(
   return { rows, totals, net: moneyOfHledger(report.cbrTotals.prrTotal) };
 }
 
+/** Each posting's tags as hledger reads them (`print -O json`), in journal order. */
+export async function hledgerPostingTags(journal: string): Promise<[string, string][][]> {
+  const { stdout } = await run(hledgerBinary, ['-f', journal, 'print', '-O', 'json'], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const transactions = JSON.parse(stdout) as { tpostings: { ptags: [string, string][] }[] }[];
+  return transactions.flatMap((transaction) => transaction.tpostings.map((p) => p.ptags));
+}
+
 /** Runs `hledger check` with the given checks; resolves with its output, rejects on failure. */
 export async function hledgerCheck(journal: string, checks: readonly string[]): Promise<string> {
   const { stdout, stderr } = await run(hledgerBinary, ['-f', journal, 'check', ...checks]);
