@@ -303,3 +303,55 @@ test('a post is declared per year: 2025 refuses a 2024-only post, yet the 2024 a
     'the reversal takes the accrued cost back out of 2025',
   );
 });
+
+test("an imported verifikation's rows are held to the vocabulary by their dimensioner, each named by its row; declared ones are booked", async (t) => {
+  const store = getInMemoryEventStore();
+  const ledger = createLedger({ store, ...ledgerOptionsFromConfiguration(configuration) });
+  t.true(E.isRight(await ledger.record('IngåendeBalansRegistrerad', opening, options)()));
+  const imported = (rader: EventInput<'VerifikationImporterad'>['rader']) =>
+    ledger.record(
+      'VerifikationImporterad',
+      {
+        datum: '2024-04-30',
+        text: 'Leverantörsfaktura',
+        källa: { filHash: 'b'.repeat(64), serie: 'A', nummer: '12' },
+        rader,
+      },
+      options,
+    )();
+  const refused = leftOf(
+    await imported([
+      {
+        konto: '4010',
+        belopp: '1000.00',
+        dimensioner: { område: 'operativa', post: 'Arbetstraning', insats: 'Steget' },
+      },
+      {
+        konto: '4010',
+        belopp: '500.00',
+        dimensioner: { område: 'operativa', post: 'Arbetsträning', insats: 'Kartläggning' },
+      },
+      { konto: '1930', belopp: '-1500.00' },
+    ]),
+  );
+  t.is(refused.code, 'VALIDATION_FAILED');
+  t.deepEqual(
+    refused.issues.map((issue) => [issue.path, issue.rule]),
+    [
+      ['data.rader.0.dimensioner.post', 'declared-post'],
+      ['data.rader.1.dimensioner.insats', 'declared-insats'],
+    ],
+  );
+  t.regex(refused.issues[0]!.message, /"Arbetstraning" is not a declared post of område operativa/);
+  t.is((await collectAsync(store.readAll())).length, 1, 'nothing is written');
+
+  const booked = await imported([
+    {
+      konto: '4010',
+      belopp: '1500.00',
+      dimensioner: { område: 'operativa', post: 'Arbetsträning', insats: 'Steget' },
+    },
+    { konto: '1930', belopp: '-1500.00' },
+  ]);
+  t.true(E.isRight(booked), E.isLeft(booked) ? booked.left.message : '');
+});

@@ -58,15 +58,21 @@ function yearOfData(data: Fields): number | undefined {
 }
 
 /**
- * The places in an event's data that carry names: the data itself and the rows of its lists (budget
- * lines, opening items).
+ * The places in an event's data that carry names: the data itself, the rows of its lists (budget
+ * lines, opening items) and a row's `dimensioner` (an imported verifikation's rows, placed by the
+ * förbund's SIE mapping: a post misspelt there would otherwise reach Not 2 unnoticed).
  */
 function placesOf(data: Fields): { path: string; fields: Fields }[] {
   const places = [{ path: 'data', fields: data }];
   for (const [key, value] of Object.entries(data))
     if (Array.isArray(value))
       value.forEach((row, index) => {
-        if (isObject(row)) places.push({ path: `data.${key}.${index}`, fields: row });
+        if (!isObject(row)) return;
+        const path = `data.${key}.${index}`;
+        places.push({ path, fields: row });
+        const dimensioner = row['dimensioner'];
+        if (isObject(dimensioner))
+          places.push({ path: `${path}.dimensioner`, fields: dimensioner });
       });
   return places;
 }
