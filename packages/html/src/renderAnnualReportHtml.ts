@@ -1,5 +1,6 @@
 import {
   annualReportTitle,
+  förvaltningsberättelseRubrik,
   statementsOf,
   type AnnualReport,
   type GuidelineReport,
@@ -90,7 +91,7 @@ async function statementParts(input: AnnualReportHtmlInput, unit: MoneyUnit): Pr
     [report.flerårsöversikt, [flerårsöversiktChart(report)]],
     [report.not2, [områdeChart(report, unit), budgetChart(report, unit)]],
   ]);
-  const parts: Part[] = [];
+  const parts: Part[] = förvaltningsberättelseParts(report);
   for (const statement of statementsOf(report)) {
     const charts = await Promise.all((chartsAfter.get(statement) ?? []).map(chartBlock));
     parts.push({
@@ -107,6 +108,24 @@ async function statementParts(input: AnnualReportHtmlInput, unit: MoneyUnit): Pr
       (await chartBlock(egetKapitalChart(guidelineReports, unit))),
   });
   return parts;
+}
+
+/** The förbund's förvaltningsberättelse, first, when one is registered for the year. */
+function förvaltningsberättelseParts(report: AnnualReport): Part[] {
+  if (report.förvaltningsberättelse === undefined) return [];
+  const sections = report.förvaltningsberättelse.map((avsnitt) =>
+    [
+      `<h3>${escapeHtml(avsnitt.rubrik)}</h3>`,
+      ...avsnitt.stycken.map((stycke) => `<p>${escapeHtml(stycke)}</p>`),
+    ].join(''),
+  );
+  return [
+    {
+      id: 'forvaltningsberattelse',
+      heading: förvaltningsberättelseRubrik,
+      body: sections.join(''),
+    },
+  ];
 }
 
 function partHtml(part: Part): string {
@@ -127,12 +146,13 @@ function tableOfContents(parts: readonly Part[]): string {
 
 /**
  * The whole annual report of a year as one self-contained HTML document: a title, a table of
- * contents, every statement with the year before (flerårsöversikt, resultaträkning,
- * balansräkning, kassaflödesanalys, driftredovisning, Not 1–4), the guideline checks with
- * their verdicts, the participant tables, and four charts as inline SVG, each beside the table
- * of its figures (`financialReport: false` leaves out all but the participant tables). Styles
- * are inline, the font is the reader's system font, nothing is fetched and no script runs.
- * Every text is escaped. Pure and deterministic: the same input gives the same bytes (no
+ * contents, the förvaltningsberättelse's sections when registered, every statement with the
+ * year before (flerårsöversikt, resultaträkning, balansräkning, kassaflödesanalys,
+ * driftredovisning, Not 1–4), the guideline checks with their verdicts, the participant
+ * tables, and four charts as inline SVG, each beside the table of its figures
+ * (`financialReport: false` leaves out all but the participant tables). Styles are inline,
+ * the font is the reader's system font, nothing is fetched and no script runs. Every text is
+ * escaped. Pure and deterministic: the same input gives the same bytes (no
  * clock, no locale of the machine; asynchronous only because Vega's renderer is).
  */
 export async function renderAnnualReportHtml(input: AnnualReportHtmlInput): Promise<string> {

@@ -322,3 +322,32 @@ test('a year with a budget charts budget and utfall per post', async (t) => {
     ],
   );
 });
+
+test("the förvaltningsberättelse is the document's first part, its headings and paragraphs escaped", async (t) => {
+  const ledger = await smallLedger('Samordningsförbundet Liten');
+  const avsnitt = [
+    { rubrik: 'Händelser av väsentlig betydelse', stycken: [hostile, 'Två nya insatser.'] },
+    { rubrik: `Förväntad utveckling ${hostile}`, stycken: ['Bidragen höjs.'] },
+  ];
+  const recorded = await ledger.record(
+    'FörvaltningsberättelseRegistrerad',
+    { år: 2021, avsnitt },
+    { metadata },
+  )();
+  if (E.isLeft(recorded)) return t.fail(recorded.left.message);
+  const html = await renderAnnualReportHtml({ report: await ledger.annualReport(2021) });
+  t.false(/<script/i.test(html));
+  t.regex(html, /<ol><li><a href="#forvaltningsberattelse">Förvaltningsberättelse<\/a><\/li>/);
+  t.true(
+    html.includes(
+      `<h2 id="forvaltningsberattelse-rubrik">Förvaltningsberättelse</h2><h3>Händelser av väsentlig betydelse</h3><p>${escapeHtml(hostile)}</p><p>Två nya insatser.</p><h3>Förväntad utveckling ${escapeHtml(hostile)}</h3><p>Bidragen höjs.</p></section>`,
+    ),
+  );
+  t.true(html.indexOf('id="forvaltningsberattelse"') < html.indexOf('<h2 id="flerarsoversikt'));
+  // A report without one has no such part.
+  t.false(
+    (await renderAnnualReportHtml({ report: await smallReport('Liten') })).includes(
+      'Förvaltningsberättelse',
+    ),
+  );
+});

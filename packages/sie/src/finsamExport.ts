@@ -32,7 +32,8 @@ type UnseriedEventType =
   | 'HistoriskaÅrsuppgifterRegistrerade'
   | 'BudgetFastställd'
   | 'BudgetÄndrad'
-  | 'PersonalresurserRegistrerade';
+  | 'PersonalresurserRegistrerade'
+  | 'FörvaltningsberättelseRegistrerad';
 
 /**
  * The `#VER` series of each kind of event (docs/sie.md lists them). Within a series the
@@ -108,9 +109,9 @@ const yearOfEvent = (event: DomainEvent): number | undefined => {
 
 /**
  * The ledger's facts of `year` that SIE has no record for, in the order they were recorded:
- * the opening balance (with its open items), the budget decisions, staffing and the year's
- * close of `year`, and, in the file of the books' first year, the figures of the years
- * before the books.
+ * the opening balance (with its open items), the budget decisions, staffing, the
+ * förvaltningsberättelse and the year's close of `year`, and, in the file of the books' first
+ * year, the figures of the years before the books.
  */
 export function finsamEventsOfYear(
   events: readonly DomainEvent[],
@@ -123,6 +124,7 @@ export function finsamEventsOfYear(
     'BudgetFastställd',
     'BudgetÄndrad',
     'PersonalresurserRegistrerade',
+    'FörvaltningsberättelseRegistrerad',
     'RäkenskapsårStängt',
   ]);
   return events

@@ -93,6 +93,32 @@ test('a year closed with a zero result is closed again by the import (finsam rec
   t.true(totals.closedYears.has(2022));
 });
 
+test('the förvaltningsberättelse of a closed year is carried as finsam record and registered again by the import', async (t) => {
+  const { store, ledger } = await zeroResultBooks();
+  const avsnitt = [
+    { rubrik: 'Händelser av väsentlig betydelse', stycken: ['Året gick jämnt upp: 0 kr.'] },
+  ];
+  await recorded(ledger, 'FörvaltningsberättelseRegistrerad', { år: 2022, avsnitt });
+  const bytes = await exportLedgerSie(ledger, {
+    year: 2022,
+    companyName: 'Samordningsförbundet Noll',
+    generated: { date: '2023-03-20' },
+    events: store.readStream(ledger.streamId),
+  });
+  t.deepEqual(
+    readSie(bytes).finsamEvents!.map((event) => event.type),
+    ['IngåendeBalansRegistrerad', 'RäkenskapsårStängt', 'FörvaltningsberättelseRegistrerad'],
+  );
+  const copy = getInMemoryEventStore();
+  const result = await importSie({ store: copy, förbundId: 'noll' }, bytes, {
+    mapping: identitySieMapping,
+    metadata,
+  });
+  t.true(result.finsam.facts.includes('FörvaltningsberättelseRegistrerad'));
+  const report = await createLedger({ store: copy, förbundId: 'noll' }).annualReport(2022);
+  t.deepEqual(report.förvaltningsberättelse, avsnitt);
+});
+
 test("without finsam's records (a foreign program's file) the zero-result close is read from #RES", async (t) => {
   // The file is written after the year (#GEN 2023-03-20) and its #RES sums to zero (500 of
   // income, 500 of cost): the year's result, zero, is in eget kapital, so the year is closed.

@@ -19,6 +19,7 @@ const finsamFactTypes = [
   'BudgetFastställd',
   'BudgetÄndrad',
   'PersonalresurserRegistrerade',
+  'FörvaltningsberättelseRegistrerad',
   'RäkenskapsårStängt',
 ] as const;
 type FinsamFactType = (typeof finsamFactTypes)[number];

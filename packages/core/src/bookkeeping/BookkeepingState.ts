@@ -92,6 +92,17 @@ export function replaceSettledItems(state: BookkeepingState, settled: SettledOpe
 }
 
 /**
+ * The books' open year: the earliest year from the first one on that is not closed;
+ * `undefined` before the books have a first year.
+ */
+export function openYearOf(state: Pick<BookkeepingState, 'firstYear' | 'closedYears'>) {
+  if (state.firstYear === undefined) return undefined;
+  let openYear = state.firstYear;
+  while (state.closedYears.has(openYear)) openYear += 1;
+  return openYear;
+}
+
+/**
  * A deep-enough copy: every collection is new; the entries are immutable, and so are the
  * settled items, which the copy shares.
  */

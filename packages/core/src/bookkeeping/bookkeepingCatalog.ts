@@ -13,6 +13,7 @@ import { EgetKapitalRättat } from './events/EgetKapitalRättat.js';
 import { ESFUtbetalning } from './events/ESFUtbetalning.js';
 import { FinansiellIntäktBokförd } from './events/FinansiellIntäktBokförd.js';
 import { FinansiellKostnadBokförd } from './events/FinansiellKostnadBokförd.js';
+import { FörvaltningsberättelseRegistrerad } from './events/FörvaltningsberättelseRegistrerad.js';
 import { defineHändelseRättad } from './events/HändelseRättad.js';
 import { HistoriskaÅrsuppgifterRegistrerade } from './events/HistoriskaÅrsuppgifterRegistrerade.js';
 import { IngåendeBalansRegistrerad } from './events/IngåendeBalansRegistrerad.js';
@@ -50,6 +51,7 @@ export const bookkeepingModules = [
   BudgetFastställd,
   BudgetÄndrad,
   PersonalresurserRegistrerade,
+  FörvaltningsberättelseRegistrerad,
   MedlemsbidragFakturerat,
   MedlemsbidragMottaget,
   KundfordranBetald,

@@ -12,6 +12,7 @@ import {
   foldBookkeepingEvent,
   initialBookkeepingState,
   openItemStanding,
+  openYearOf,
   type BookkeepingState,
   type OpenItemStanding,
 } from './BookkeepingState.js';
@@ -223,9 +224,8 @@ function checkYearNotTooFarAhead(
   businessDate: string,
   path: string,
 ): E.Either<LedgerError, void> {
-  if (state.firstYear === undefined) return rulesHold;
-  let openYear = state.firstYear;
-  while (state.closedYears.has(openYear)) openYear += 1;
+  const openYear = openYearOf(state);
+  if (openYear === undefined) return rulesHold;
   const year = yearOf(businessDate);
   if (year <= openYear + 1) return rulesHold;
   return refusal(

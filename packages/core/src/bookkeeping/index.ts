@@ -30,6 +30,11 @@ export {
   årsarbetarePerOmrådeSchema,
   type ÅrsarbetarePerOmråde,
 } from './events/PersonalresurserRegistrerade.js';
+export {
+  FörvaltningsberättelseRegistrerad,
+  förvaltningsberättelseAvsnittSchema,
+  type FörvaltningsberättelseAvsnitt,
+} from './events/FörvaltningsberättelseRegistrerad.js';
 export { EgetKapitalRättat, equityCorrectionTargets } from './events/EgetKapitalRättat.js';
 export { ÖvrigSkuldBetald } from './events/ÖvrigSkuldBetald.js';
 export { VerifikationImporterad } from './events/VerifikationImporterad.js';

@@ -29,6 +29,7 @@ import {
   type OpenItemAtYearEnd,
   type OpenItemsAtYearEndState,
 } from '../statements/openItemsAtYearEnd.js';
+import type { FörvaltningsberättelseAvsnitt } from '../bookkeeping/events/FörvaltningsberättelseRegistrerad.js';
 import type { ÅrsarbetarePerOmråde } from '../bookkeeping/events/PersonalresurserRegistrerade.js';
 import { footnoteEventsProjection, withFootnotes } from '../statements/reportFootnotes.js';
 import { chartFingerprint } from './chartFingerprint.js';
@@ -101,6 +102,7 @@ interface SerialisedFoldState {
     ][];
     readonly budgets: [number, BudgetDecision[]][];
     readonly staffing: [number, ÅrsarbetarePerOmråde][];
+    readonly förvaltningsberättelser: [number, readonly FörvaltningsberättelseAvsnitt[]][];
     readonly equityAgainstCash: [number, DecimalString][];
   };
   readonly openItems: {
@@ -150,6 +152,7 @@ export function serialiseAnnualReportFoldState(state: AnnualReportFoldState): Se
       ]),
       budgets: [...totals.budgets],
       staffing: [...totals.staffing],
+      förvaltningsberättelser: [...totals.förvaltningsberättelser],
       equityAgainstCash: [...totals.equityAgainstCash].map(([year, amount]) => [
         year,
         amount.toString(),
@@ -203,6 +206,7 @@ export function deserialiseAnnualReportFoldState(
       ),
       budgets: new Map(totals.budgets),
       staffing: new Map(totals.staffing),
+      förvaltningsberättelser: new Map(totals.förvaltningsberättelser),
       equityAgainstCash: new Map(
         totals.equityAgainstCash.map(([year, amount]) => [year, Money.fromSerialised(amount)]),
       ),
@@ -232,7 +236,7 @@ export function deserialiseAnnualReportFoldState(
  * footnote events or their serialised form change, and every checkpoint saved by older code is
  * ignored.
  */
-export const annualReportFoldVersion = 5;
+export const annualReportFoldVersion = 6;
 
 /** The annual report's checkpoint kind, for a chart. */
 export const annualReportCheckpointKind = (

@@ -15,7 +15,8 @@ import { recorded } from './ok.testSupport.js';
 // it summed before (the totals by statement line) until the movements under it change. After
 // every event of random histories (contributions, costs paid and owed, payments across year
 // ends, accrued income and its reversal, corrections of closed years' bookings, equity
-// corrections, budgets and their amendments, staffing, historical figures of the year before the
+// corrections, budgets and their amendments, staffing, förvaltningsberättelser (of the open
+// and the closed year), historical figures of the year before the
 // books, year closes), the live report of each year equals, as JSON, the report of a full replay
 // of the events so far: with and without footnotes, folded from the first event and folded from
 // the last close's checkpoint while the open year's events are recorded.
@@ -39,6 +40,7 @@ type Intent =
   | { kind: 'equity'; day: string }
   | { kind: 'budgetAmended'; belopp: string; day: string }
   | { kind: 'staffing'; day: string }
+  | { kind: 'förvaltningsberättelse'; day: string; lastYear: boolean }
   | { kind: 'late'; belopp: string; day: string };
 
 const intentFor = (year: number): fc.Arbitrary<Intent> =>
@@ -64,6 +66,12 @@ const intentFor = (year: number): fc.Arbitrary<Intent> =>
       day: dayOf(year),
     }),
     fc.record({ kind: fc.constant('staffing' as const), day: dayOf(year) }),
+    // Written once the year is done, so often of a year already closed.
+    fc.record({
+      kind: fc.constant('förvaltningsberättelse' as const),
+      day: dayOf(year),
+      lastYear: fc.boolean(),
+    }),
     // A cost of last year that arrives in January, before last year's close: booked on 31
     // December, after this year's first events.
     fc.record({
@@ -139,14 +147,8 @@ async function recordIntent(ledger: Ledger, model: Model, intent: Intent, year: 
     case 'contribution':
     case 'cost':
       return recordBooking(ledger, model, intent, year, id);
-    case 'pay': {
-      const [postId, belopp] = [...model.payables][0] ?? [];
-      if (postId === undefined || belopp === undefined) return;
-      const data = { datum: day, postId, belopp };
-      await recorded(ledger.record('LeverantörsskuldBetald', data, options), 'payment');
-      model.payables.delete(postId);
-      return;
-    }
+    case 'pay':
+      return payOldestPayable(ledger, model, day);
     case 'accrue': {
       const data = { datum: day, postId: id, intäktsslag: 'esf' as const, belopp: intent.belopp };
       await recorded(
@@ -187,6 +189,8 @@ async function recordIntent(ledger: Ledger, model: Model, intent: Intent, year: 
       model.correctable.push({ eventId: event.eventId, year: year - 1 });
       return;
     }
+    case 'förvaltningsberättelse':
+      return recordFörvaltningsberättelse(ledger, intent, year, id);
     case 'staffing': {
       const årsarbetare = { operativa: `${(model.sequence % 9) + 1}.5` };
       await recorded(
@@ -196,6 +200,30 @@ async function recordIntent(ledger: Ledger, model: Model, intent: Intent, year: 
       return;
     }
   }
+}
+
+/** The förvaltningsberättelse of this year or, once a year is behind it, often of last year. */
+async function recordFörvaltningsberättelse(
+  ledger: Ledger,
+  intent: Extract<Intent, { kind: 'förvaltningsberättelse' }>,
+  year: number,
+  id: string,
+) {
+  const år = intent.lastYear && year > firstYear ? year - 1 : year;
+  const avsnitt = [{ rubrik: 'Väsentliga händelser', stycken: [`Text ${id}`] }];
+  await recorded(
+    ledger.record('FörvaltningsberättelseRegistrerad', { år, avsnitt }, options),
+    'förvaltningsberättelse',
+  );
+}
+
+/** Pays the oldest payable in full, when there is one. */
+async function payOldestPayable(ledger: Ledger, model: Model, day: string) {
+  const [postId, belopp] = [...model.payables][0] ?? [];
+  if (postId === undefined || belopp === undefined) return;
+  const data = { datum: day, postId, belopp };
+  await recorded(ledger.record('LeverantörsskuldBetald', data, options), 'payment');
+  model.payables.delete(postId);
 }
 
 /** Corrects a booking of a closed year (HändelseRättad), dated in the open year. */

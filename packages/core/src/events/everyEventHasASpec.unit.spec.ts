@@ -41,7 +41,7 @@ for (const { catalog, folder } of folders) {
   }
 }
 
-test('the catalogs hold the 23 bookkeeping and 5 participant events', (t) => {
-  t.is(bookkeepingCatalog.definitions.length, 23);
+test('the catalogs hold the 24 bookkeeping and 5 participant events', (t) => {
+  t.is(bookkeepingCatalog.definitions.length, 24);
   t.is(participantCatalog.definitions.length, 5);
 });

@@ -10,6 +10,7 @@ import {
   type BudgetRad,
 } from '../bookkeeping/events/budgetFields.js';
 import type { ÅrsarbetarePerOmråde } from '../bookkeeping/events/PersonalresurserRegistrerade.js';
+import type { FörvaltningsberättelseAvsnitt } from '../bookkeeping/events/FörvaltningsberättelseRegistrerad.js';
 import { dimensionKey, type Dimensioner, type Verifikation } from '../bookkeeping/Verifikation.js';
 import type { PostedEvent } from '../bookkeeping/postingFold.js';
 import { ledgerError } from '../error.js';
@@ -77,6 +78,8 @@ export interface LedgerTotals {
   readonly budgets: Map<number, BudgetDecision[]>;
   /** year → average personnel per område (PersonalresurserRegistrerade; the latest wins). */
   readonly staffing: Map<number, ÅrsarbetarePerOmråde>;
+  /** year → its förvaltningsberättelse (FörvaltningsberättelseRegistrerad; the latest wins). */
+  readonly förvaltningsberättelser: Map<number, readonly FörvaltningsberättelseAvsnitt[]>;
   /**
    * year → the part of eget kapital's movement paid or received in cash, debet positive: in
    * each verifikation that moves both, the equity movement up to the cash moved the other way
@@ -102,6 +105,7 @@ export const ledgerTotalsProjection = (
     resultByDimension: new Map(),
     budgets: new Map(),
     staffing: new Map(),
+    förvaltningsberättelser: new Map(),
     equityAgainstCash: new Map(),
   }),
   apply(totals, { event, verifikationer }) {
@@ -137,6 +141,8 @@ function recordYearFacts(totals: LedgerTotals, event: BookkeepingEvent): void {
   }
   if (event.type === 'PersonalresurserRegistrerade')
     totals.staffing.set(event.data.år, event.data.årsarbetare);
+  if (event.type === 'FörvaltningsberättelseRegistrerad')
+    totals.förvaltningsberättelser.set(event.data.år, event.data.avsnitt);
   if (event.type === 'BudgetFastställd' || event.type === 'BudgetÄndrad') {
     const { år, beslutsdatum, beslut, kostnader, intäkter } = event.data;
     const assumedEquity =

@@ -1,4 +1,5 @@
 import { defaultChart, type Chart } from '../bookkeeping/ChartOfAccounts.js';
+import type { FörvaltningsberättelseAvsnitt } from '../bookkeeping/events/FörvaltningsberättelseRegistrerad.js';
 import { unitAndRoundingNote } from './unitAndRoundingNote.js';
 import { footnoteEventsProjection, withFootnotes } from './reportFootnotes.js';
 import type { DomainEvent } from '../ledger/EventCatalog.js';
@@ -13,6 +14,7 @@ import {
 import type { LedgerTotals } from './LedgerTotals.js';
 import { statementOfPart } from './annualReportParts.js';
 import { openItemsAtYearEndProjection, type OpenItemsAtYearEnd } from './openItemsAtYearEnd.js';
+import { renderFörvaltningsberättelseText } from './renderFörvaltningsberättelse.js';
 import { renderStatementText } from './renderStatementText.js';
 import { replayBookkeeping } from './replayStatements.js';
 import type { Statement } from './Statement.js';
@@ -49,6 +51,12 @@ export interface AnnualReport {
   readonly år: number;
   /** The förbund's name, when it was given (see {@link annualReportTitle}). */
   readonly namn?: string;
+  /**
+   * The förvaltningsberättelse's sections in the förbund's words
+   * (`FörvaltningsberättelseRegistrerad` of the year, the latest); left out when none is
+   * registered. Printed first; its figures (flerårsöversikt, guideline checks) are the report's.
+   */
+  readonly förvaltningsberättelse?: readonly FörvaltningsberättelseAvsnitt[];
   readonly flerårsöversikt: Statement;
   readonly resultaträkning: Statement;
   readonly balansräkning: Statement;
@@ -72,6 +80,7 @@ export function annualReport(
   return {
     år: year,
     ...(options.namn === undefined ? {} : { namn: options.namn }),
+    ...förvaltningsberättelseOf(totals, year),
     flerårsöversikt: statementOfPart('flerårsöversikt', inputs),
     resultaträkning: statementOfPart('resultaträkning', inputs),
     balansräkning: statementOfPart('balansräkning', inputs),
@@ -84,6 +93,14 @@ export function annualReport(
     finansiellaRiktlinjer: finansiellaRiktlinjer(totals, year, options.guidelines ?? {}),
   };
 }
+
+const förvaltningsberättelseOf = (
+  totals: LedgerTotals,
+  year: number,
+): Pick<AnnualReport, 'förvaltningsberättelse'> => {
+  const avsnitt = totals.förvaltningsberättelser.get(year);
+  return avsnitt === undefined ? {} : { förvaltningsberättelse: avsnitt };
+};
 
 /**
  * Replays a förbund's bookkeeping events (from any store's read, decoded or not) in one
@@ -133,15 +150,19 @@ export const annualReportTitle = (report: Pick<AnnualReport, 'år' | 'namn'>): s
     : `${report.namn} – årsredovisning ${report.år}`;
 
 /**
- * Prints the whole report as text tables in `unit` (the flerårsöversikt is always in mkr),
- * then the guideline checks; headed by {@link annualReportTitle} when the report has the
- * förbund's name, then {@link unitAndRoundingNote}.
+ * Prints the whole report as text: the förvaltningsberättelse's sections when registered, the
+ * tables in `unit` (the flerårsöversikt is always in mkr), then the guideline checks; headed
+ * by {@link annualReportTitle} when the report has the förbund's name, then
+ * {@link unitAndRoundingNote}.
  */
 export function renderAnnualReportText(report: AnnualReport, unit: MoneyUnit = 'tkr'): string {
   const title = annualReportTitle(report);
   return [
     ...(report.namn === undefined ? [] : [`${title}\n${'='.repeat(title.length)}`]),
     unitAndRoundingNote(unit),
+    ...(report.förvaltningsberättelse === undefined
+      ? []
+      : [renderFörvaltningsberättelseText(report.förvaltningsberättelse)]),
     ...statementsOf(report).map((statement) => renderStatementText(statement, unit)),
     renderGuidelineReportText(report.finansiellaRiktlinjer),
   ].join('\n\n');

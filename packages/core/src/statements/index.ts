@@ -15,6 +15,7 @@ export * from './Flerårsöversikt.js';
 export * from './FinansiellaRiktlinjer.js';
 export * from './annualReport.js';
 export * from './renderAnnualReportMarkdown.js';
+export * from './renderFörvaltningsberättelse.js';
 export * from './renderAnnualReportCsv.js';
 export {
   fromBooksOrHistory,

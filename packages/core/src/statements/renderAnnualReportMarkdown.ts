@@ -3,6 +3,7 @@ import { unitAndRoundingNote } from './unitAndRoundingNote.js';
 import { annualReportTitle, statementsOf, type AnnualReport } from './annualReport.js';
 import type { GuidelineReport } from './FinansiellaRiktlinjer.js';
 import { footnoteLines, footnoteMarkText, footnoteMarksOf } from './footnoteMarks.js';
+import { renderFörvaltningsberättelseMarkdown } from './renderFörvaltningsberättelse.js';
 import type { Statement, StatementRow } from './Statement.js';
 
 /** Choices for {@link renderAnnualReportMarkdown}. */
@@ -91,10 +92,11 @@ export function renderGuidelineReportMarkdown(report: GuidelineReport): string {
 }
 
 /**
- * Prints the whole annual report as one Markdown document: a title, every statement as a
- * table in `unit` (the flerårsöversikt is always in mkr), then the guideline checks. The
- * rounding is the text renderer's: the exact kronor rounded once, half away from zero, as
- * {@link unitAndRoundingNote} under the title says.
+ * Prints the whole annual report as one Markdown document: a title, the
+ * förvaltningsberättelse's sections when registered, every statement as a table in `unit` (the
+ * flerårsöversikt is always in mkr), then the guideline checks. The rounding is the text
+ * renderer's: the exact kronor rounded once, half away from zero, as {@link unitAndRoundingNote}
+ * under the title says.
  * Deterministic: the same report always gives the same bytes.
  */
 export function renderAnnualReportMarkdown(
@@ -105,6 +107,9 @@ export function renderAnnualReportMarkdown(
   return [
     `# ${options.title ?? annualReportTitle(report)}`,
     unitAndRoundingNote(unit),
+    ...(report.förvaltningsberättelse === undefined
+      ? []
+      : [renderFörvaltningsberättelseMarkdown(report.förvaltningsberättelse)]),
     ...statementsOf(report).map((statement) => renderStatementMarkdown(statement, unit)),
     renderGuidelineReportMarkdown(report.finansiellaRiktlinjer),
   ].join('\n\n');

@@ -154,8 +154,8 @@ function checkCorrectableType(
   const instead =
     type === 'BudgetFastställd' || type === 'BudgetÄndrad'
       ? '; a budget is changed by an ändringsbeslut (BudgetÄndrad)'
-      : type === 'PersonalresurserRegistrerade'
-        ? '; a new PersonalresurserRegistrerade for the year replaces the earlier'
+      : type === 'PersonalresurserRegistrerade' || type === 'FörvaltningsberättelseRegistrerad'
+        ? `; a new ${type} for the year replaces the earlier`
         : '';
   return refusal(
     'EVENT_NOT_CORRECTABLE',
