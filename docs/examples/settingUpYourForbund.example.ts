@@ -31,6 +31,12 @@ export const exampleConfiguration: FörbundConfigurationInput = {
   kontoplan: {
     namn: 'BAS-lik, förbundets urval',
     konton: [
+      { nummer: '1220', namn: 'Inventarier', rad: 'anläggningstillgångar' },
+      {
+        nummer: '1229',
+        namn: 'Ackumulerade avskrivningar på inventarier',
+        rad: 'anläggningstillgångar',
+      },
       { nummer: '1510', namn: 'Kundfordringar', rad: 'kundfordringar', roll: 'kundfordringar' },
       { nummer: '1650', namn: 'Momsfordran', rad: 'övriga-fordringar', roll: 'momsfordran' },
       {
@@ -88,6 +94,7 @@ export const exampleConfiguration: FörbundConfigurationInput = {
       { nummer: '4020', namn: 'Strukturpåverkande insatser', rad: 'verksamhetens-kostnader' },
       { nummer: '6010', namn: 'Administration', rad: 'verksamhetens-kostnader' },
       { nummer: '6020', namn: 'Kansliets lokaler', rad: 'verksamhetens-kostnader' },
+      { nummer: '7832', namn: 'Avskrivningar på inventarier', rad: 'avskrivningar' },
       {
         nummer: '8310',
         namn: 'Ränteintäkter',
@@ -127,6 +134,7 @@ export const exampleConfiguration: FörbundConfigurationInput = {
   poster: [
     { område: 'administrativa', post: 'Kansli', underposter: ['Personal', 'Resor'] },
     { område: 'administrativa', post: 'Lokaler' },
+    { område: 'administrativa', post: 'Ej fördelat' },
     { område: 'strukturpåverkande', post: 'Samverkan' },
     { område: 'operativa', post: 'Arbetsträning', år: [2025, 2026] },
   ],

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import test from 'ava';
+import * as E from 'fp-ts/Either';
+import { checkSieMappingNames, parseFörbundConfiguration } from '@finsam-ledger/core';
 import {
   exampleConfiguration,
   settingUpYourForbundExample,
@@ -69,4 +71,24 @@ test('the page has a section for every field of the configuration, and the JSON 
   };
   walk(schema, '');
   t.deepEqual(undocumented, []);
+});
+
+test('the sie page’s mapping fits this page’s configuration: its accounts are the chart’s and its names are declared', (t) => {
+  const siePage = readFileSync(new URL('../sie.md', import.meta.url), 'utf8');
+  const mappingBlock = /## Import: the mapping[\s\S]*?```json\n([\s\S]*?)\n```/.exec(siePage);
+  t.truthy(mappingBlock, 'the sie page has the mapping block');
+  const { sie } = JSON.parse(mappingBlock![1]!) as { sie: unknown };
+  const parsed = parseFörbundConfiguration({ ...exampleConfiguration, sie });
+  if (E.isLeft(parsed)) return t.fail(parsed.left.message);
+  const checked = checkSieMappingNames(parsed.right);
+  t.true(E.isRight(checked), E.isLeft(checked) ? checked.left.message : '');
+  const chart = new Set(
+    (exampleConfiguration.kontoplan?.konton ?? []).map((konto) => konto.nummer),
+  );
+  const placed = parsed.right.sie!.konton.map((rule) => rule.till ?? rule.från);
+  t.deepEqual(
+    placed.filter((konto) => !chart.has(konto)),
+    [],
+    'every rule places its accounts on an account of the chart',
+  );
 });

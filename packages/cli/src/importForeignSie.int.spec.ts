@@ -35,7 +35,10 @@ const sieSection = {
 };
 
 /** Fresh books and a configuration with the sie section, in a new temporary directory. */
-async function freshBooks(): Promise<{ directory: string; books: string[] }> {
+async function freshBooks(
+  sie: object = sieSection,
+  extraKonton: readonly object[] = [],
+): Promise<{ directory: string; books: string[] }> {
   const directory = await mkdtemp(join(tmpdir(), 'finsam-sie-foreign-'));
   const template = join(directory, 'template.json');
   const store = join(directory, 'books.jsonl');
@@ -44,12 +47,15 @@ async function freshBooks(): Promise<{ directory: string; books: string[] }> {
     { cwd: directory },
   );
   if (init.exitCode !== 0) throw new Error(init.stderr);
-  const configuration = JSON.parse(await readFile(template, 'utf8')) as object;
+  const configuration = JSON.parse(await readFile(template, 'utf8')) as {
+    kontoplan: { konton: object[] };
+  };
+  const kontoplan = {
+    ...configuration.kontoplan,
+    konton: [...configuration.kontoplan.konton, ...extraKonton],
+  };
   const config = join(directory, 'forbund.json');
-  await writeFile(
-    config,
-    JSON.stringify({ ...configuration, $schema: undefined, sie: sieSection }),
-  );
+  await writeFile(config, JSON.stringify({ ...configuration, $schema: undefined, kontoplan, sie }));
   return { directory, books: ['--store', store, '--config', config] };
 }
 
@@ -112,6 +118,61 @@ test("Visma's 2021: the proof moves 2020's result, which the books carried on 1 
     { cwd: directory },
   );
   t.true(csv.stdout.split('\r\n').some((line) => line.includes(`,G,12,${fileHash},`)));
+});
+
+test("Visma's inventarier and long-term debts open the books on the förbund's own accounts of those lines, and the balansräkning states them", async (t) => {
+  const konton = [
+    { nummer: '1220', namn: 'Inventarier', rad: 'anläggningstillgångar' },
+    {
+      nummer: '1229',
+      namn: 'Ackumulerade avskrivningar på inventarier',
+      rad: 'anläggningstillgångar',
+    },
+    { nummer: '2350', namn: 'Andra långfristiga skulder', rad: 'långfristiga-skulder' },
+  ];
+  const sie = {
+    konton: [
+      { från: '1220-1228', till: '1220' },
+      { från: '1229' },
+      { från: '2100-2399', till: '2350' },
+      ...sieSection.konton.filter((rule) => rule.från !== '2100-2399'),
+    ],
+  };
+  const { directory, books } = await freshBooks(sie, konton);
+  const imported = await runFinsamProcess(['import', 'sie', vismaFile, ...books], {
+    cwd: directory,
+  });
+  t.is(imported.exitCode, 0, imported.stderr);
+  t.regex(imported.stdout, /^ {2}UB 1220 +518057\.53 +518057\.53 +lika$/m);
+  t.regex(imported.stdout, /^ {2}UB 1229 +-366754\.50 +-366754\.50 +lika$/m);
+  t.regex(imported.stdout, /^ {2}UB 2350 +-311300\.00 +-311300\.00 +lika$/m);
+  t.notRegex(imported.stdout, /OLIKA/);
+  const report = await runFinsamProcess(
+    ['report', ...books, '--year', '2021', '--format', 'json'],
+    { cwd: directory },
+  );
+  t.is(report.exitCode, 0, report.stderr);
+  type Rows = { rows: { key: string; amounts: unknown[] }[] };
+  const { balansräkning, kassaflödesanalys } = (
+    JSON.parse(report.stdout) as {
+      årsredovisning: { balansräkning: Rows; kassaflödesanalys: Rows };
+    }
+  ).årsredovisning;
+  const amount = ({ rows }: Rows, key: string) => rows.find((row) => row.key === key)?.amounts[0];
+  // #IB 1221 421457.53 and 1229 -366754.50 open the year; 96 600.00 was bought in 2021.
+  t.is(amount(balansräkning, 'anläggningstillgångar'), '151303.03');
+  // #IB 2150 -87500.00 and 2350 -223800.00, unchanged through the year.
+  t.is(amount(balansräkning, 'långfristiga-skulder'), '311300.00');
+  t.is(amount(kassaflödesanalys, 'kassaflöde-investeringsverksamhet'), '-96600.00');
+  const opening = (await readFile(books[1]!, 'utf8'))
+    .split('\n')
+    .map((line) => (line === '' ? undefined : (JSON.parse(line) as { type: string; data: object })))
+    .find((event) => event?.type === 'IngåendeBalansRegistrerad');
+  t.deepEqual((opening?.data as { övrigaBalanser?: unknown }).övrigaBalanser, [
+    { konto: '1220', saldo: '421457.53' },
+    { konto: '1229', saldo: '-366754.50' },
+    { konto: '2350', saldo: '-311300.00' },
+  ]);
 });
 
 test('a foreign file on books without its sie mapping: every account to map is named in one run, and nothing is written', async (t) => {

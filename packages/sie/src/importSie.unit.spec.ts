@@ -1,5 +1,6 @@
 import test from 'ava';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { createLedger, defaultChart, defineChart } from '@finsam-ledger/core';
 import { isSieError, type SieError } from './error.js';
 import { importSie } from './importSie.js';
 import type { SieDocument } from './SieFile.js';
@@ -46,6 +47,12 @@ const books = (overrides: Partial<SieDocument> = {}): Uint8Array =>
     verifikationer: [paid('17', 'Konsult')],
     ...overrides,
   });
+
+const eventsOf = async (store: ReturnType<typeof getInMemoryEventStore>) => {
+  const events = [];
+  for await (const event of store.readStream('bokforing-test')) events.push(event);
+  return events;
+};
 
 const eventsIn = async (store: ReturnType<typeof getInMemoryEventStore>) => {
   const events = [];
@@ -398,12 +405,99 @@ test('every #IB the opening balance cannot hold is named at once, with the file�
       ],
       [
         'opening-balance-placement',
-        `line ${lineOf('1221')}: #IB 500.00 on 6010 (the file's 1221 line ${lineOf('1221')}) cannot open the books: the ledger's opening balance holds bank, VAT, open items and equity: map these accounts onto the chart's accounts of those`,
+        `line ${lineOf('1221')}: #IB 500.00 on 6010 (the file's 1221 line ${lineOf('1221')}) cannot open the books: account 6010 is on the resultaträkning, which opens every year at zero: map the file's account onto a balance-sheet account`,
       ],
     ],
   );
   t.regex(error!.message, /The #IB of 2 accounts cannot open the books/);
   t.deepEqual(await eventsIn(store), []);
+});
+
+/** The default chart with inventarier, their depreciation and a long-term debt. */
+const chartWithFixedAssets = defineChart({
+  ...defaultChart,
+  name: 'Med inventarier',
+  accounts: [
+    ...defaultChart.accounts,
+    { number: '1220', name: 'Inventarier', line: 'anläggningstillgångar' },
+    { number: '1229', name: 'Ackumulerade avskrivningar', line: 'anläggningstillgångar' },
+    { number: '2350', name: 'Andra långfristiga skulder', line: 'långfristiga-skulder' },
+    { number: '7832', name: 'Avskrivningar på inventarier', line: 'avskrivningar' },
+  ],
+});
+
+test('given a chart with fixed assets, an #IB on them and on a long-term debt opens the books on those accounts, and the year proves', async (t) => {
+  const store = getInMemoryEventStore();
+  const depreciation = {
+    series: 'A',
+    number: '1',
+    date: '2022-12-31',
+    text: 'Avskrivning inventarier',
+    transactions: [
+      { account: '7832', objects: [], amount: '6000.00' },
+      { account: '1229', objects: [], amount: '-6000.00' },
+    ],
+  };
+  const bytes = books({
+    accounts: [
+      { number: '1220', name: 'Inventarier' },
+      { number: '1229', name: 'Ack avskrivningar inventarier' },
+      { number: '1930', name: 'Bank' },
+      { number: '2091', name: 'Balanserat resultat' },
+      { number: '2350', name: 'Skuld till kommunen' },
+      { number: '4010', name: 'Operativa individinsatser' },
+      { number: '7832', name: 'Avskrivningar på inventarier' },
+    ],
+    balances: [
+      { kind: 'IB', yearIndex: 0, account: '1220', amount: '30000.00' },
+      { kind: 'IB', yearIndex: 0, account: '1229', amount: '-12000.00' },
+      { kind: 'IB', yearIndex: 0, account: '1930', amount: '1000.00' },
+      { kind: 'IB', yearIndex: 0, account: '2091', amount: '-9000.00' },
+      { kind: 'IB', yearIndex: 0, account: '2350', amount: '-10000.00' },
+      { kind: 'UB', yearIndex: 0, account: '1220', amount: '30000.00' },
+      { kind: 'UB', yearIndex: 0, account: '1229', amount: '-18000.00' },
+      { kind: 'UB', yearIndex: 0, account: '1930', amount: '750.50' },
+      { kind: 'UB', yearIndex: 0, account: '2091', amount: '-9000.00' },
+      { kind: 'UB', yearIndex: 0, account: '2350', amount: '-10000.00' },
+      { kind: 'RES', yearIndex: 0, account: '4010', amount: '249.50' },
+      { kind: 'RES', yearIndex: 0, account: '7832', amount: '6000.00' },
+    ],
+    verifikationer: [paid('17', 'Konsult'), depreciation],
+  });
+  const books2022 = { store, förbundId: 'test', chart: chartWithFixedAssets };
+  const result = await importSie(books2022, bytes, { mapping: identitySieMapping, metadata });
+  t.like(result, { år: 2022, verifikationer: 2, openingBalance: true, written: 3 });
+  t.true(result.comparison.every((row) => row.equal));
+  const [opening] = await eventsOf(store);
+  t.deepEqual(opening?.data, {
+    datum: '2022-01-01',
+    text: 'Ingående balans 2022 (SIE)',
+    kassaOchBank: '1000.00',
+    momsfordran: '0.00',
+    balanseratResultat: '9000.00',
+    öppnaPoster: [],
+    övrigaBalanser: [
+      { konto: '1220', saldo: '30000.00' },
+      { konto: '1229', saldo: '-12000.00' },
+      { konto: '2350', saldo: '-10000.00' },
+    ],
+  });
+  const { balansräkning, kassaflödesanalys } = await createLedger(books2022).statements(2022);
+  const amount = (rows: typeof balansräkning.rows, key: string) =>
+    rows.find((row) => row.key === key)?.amounts[0]?.toString();
+  t.is(amount(balansräkning.rows, 'anläggningstillgångar'), '12000.00');
+  t.is(amount(balansräkning.rows, 'långfristiga-skulder'), '10000.00');
+  t.is(amount(balansräkning.rows, 'kassa-och-bank'), '750.50');
+  // The depreciation is a cost that moves no cash: the kassaflödesanalys adds it back, and
+  // the fixed assets and the debt, opened on 1 January, are no investment or financing.
+  const flow = (key: string) => amount(kassaflödesanalys.rows, key);
+  t.is(flow('årets-resultat'), '-6249.50');
+  t.is(flow('justering-ej-likviditetspåverkande-poster'), '6000.00');
+  // Both are zero, so the statement leaves their rows out.
+  t.is(flow('kassaflöde-investeringsverksamhet'), undefined);
+  t.is(flow('kassaflöde-finansieringsverksamhet'), undefined);
+  t.is(flow('likvida-medel-vid-årets-början'), '1000.00');
+  t.is(flow('likvida-medel-vid-årets-slut'), '750.50');
 });
 
 test('accounts placed nowhere and accounts placed off the chart are named together', async (t) => {

@@ -1,4 +1,4 @@
-import { Money, type Chart } from '@finsam-ledger/core';
+import { isIncomeStatementLine, Money, type Chart } from '@finsam-ledger/core';
 import { refuseSieErrors, sieError } from './error.js';
 import type { SieImportPlan } from './planSieImport.js';
 import type { SieFile } from './SieFile.js';
@@ -12,6 +12,8 @@ export interface OpeningBalanceData {
   readonly momsfordran: string;
   readonly balanseratResultat: string;
   readonly öppnaPoster: readonly Record<string, string>[];
+  /** Fixed assets, long-term debts, a second bank or cash account: on their own accounts. */
+  readonly övrigaBalanser?: readonly { readonly konto: string; readonly saldo: string }[];
 }
 
 /** An `#IB` of a ledger account that cannot open the books, and why. */
@@ -96,12 +98,33 @@ function openItemOf(
 }
 
 /**
+ * The balance of a balance-sheet account that holds no open items (a fixed asset, a long-term
+ * debt, cash in hand), kept on its own account; an account the chart lacks or a result account
+ * is refused.
+ */
+function otherBalanceOf(
+  konto: string,
+  amount: Money,
+  chart: Chart,
+): { readonly balance: { konto: string; saldo: string } } | { readonly refusal: OpeningRefusal } {
+  const account = chart.accounts.find((candidate) => candidate.number === konto);
+  if (account !== undefined && !isIncomeStatementLine(account.line))
+    return { balance: { konto, saldo: amount.toString() } };
+  const why =
+    account === undefined
+      ? `account ${konto} is not in the chart: add it to the kontoplan on its line of the balansräkning (anläggningstillgångar, långfristiga-skulder, …) or map the file's account elsewhere`
+      : `account ${konto} is on the resultaträkning, which opens every year at zero: map the file's account onto a balance-sheet account`;
+  return { refusal: { konto, amount, why } };
+}
+
+/**
  * The ledger's opening balance of the first year imported, from the file's `#IB` mapped onto
  * the chart: the bank and VAT accounts, equity (balanserat resultat, with årets resultat
- * brought forward), and one open item per receivable, accrual or payable account (the file
- * has balances, not the items behind them). An `#IB` on any other account, or an open item's
- * account with the wrong side, is refused: every such account at once, each naming the file's
- * accounts and lines behind it when `file` is given.
+ * brought forward), one open item per receivable, accrual or payable account (the file has
+ * balances, not the items behind them), and every other balance-sheet account (fixed assets,
+ * long-term debts) on its own account. An `#IB` on an account the chart lacks or on a result
+ * account, or an open item's account with the wrong side, is refused: every such account at
+ * once, each naming the file's accounts and lines behind it when `file` is given.
  */
 export function openingBalanceOfPlan(
   plan: SieImportPlan,
@@ -114,6 +137,7 @@ export function openingBalanceOfPlan(
   let vat = Money.zero;
   let equity = Money.zero;
   const öppnaPoster: Record<string, string>[] = [];
+  const övrigaBalanser: { konto: string; saldo: string }[] = [];
   for (const [konto, amount] of [...plan.ingåendeBalans].sort(([left], [right]) =>
     left < right ? -1 : 1,
   )) {
@@ -125,14 +149,10 @@ export function openingBalanceOfPlan(
     )
       equity = equity.minus(amount);
     else {
-      const placed = openItemOf(konto, amount, chart, mapping) ?? {
-        refusal: {
-          konto,
-          amount,
-          why: "the ledger's opening balance holds bank, VAT, open items and equity: map these accounts onto the chart's accounts of those",
-        },
-      };
+      const placed =
+        openItemOf(konto, amount, chart, mapping) ?? otherBalanceOf(konto, amount, chart);
       if ('item' in placed) öppnaPoster.push(placed.item);
+      else if ('balance' in placed) övrigaBalanser.push(placed.balance);
       else refused.push(placed.refusal);
     }
   }
@@ -148,5 +168,6 @@ export function openingBalanceOfPlan(
     momsfordran: vat.toString(),
     balanseratResultat: equity.toString(),
     öppnaPoster,
+    ...(övrigaBalanser.length === 0 ? {} : { övrigaBalanser }),
   };
 }

@@ -8,6 +8,7 @@ import { Money } from '../../money/Money.js';
 import { nonNegativeAmount, signedAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
 import type { BookkeepingState } from '../BookkeepingState.js';
+import type { StatementLine } from '../ChartOfAccounts.js';
 import { refusal } from '../refusal.js';
 import type { IngåendeBalansData } from './IngåendeBalansRegistrerad.js';
 import { årsarbetarePerOmrådeSchema } from './PersonalresurserRegistrerade.js';
@@ -156,7 +157,7 @@ function consistencyIssues(state: BookkeepingState, data: HistoriskaÅrsuppgifte
       ? []
       : cashFlowIssues(data.kassaflödesanalys, br, result)),
     ...(br !== undefined && opening !== undefined && yearOf(opening.datum) === data.år + 1
-      ? compareWithOpeningBalance(br, opening)
+      ? compareWithOpeningBalance(br, opening, state.chart)
       : []),
   ];
 }
@@ -218,6 +219,30 @@ function cashFlowIssues(
   ];
 }
 
+const liabilityLines: readonly StatementLine[] = [
+  'långfristiga-skulder',
+  'leverantörsskulder',
+  'övriga-kortfristiga-skulder',
+  'upplupna-kostnader-förutbetalda-intäkter',
+];
+
+/**
+ * The opening balance's other balances summed per line of the chart, as the balansräkning
+ * states them: assets debet positive, liabilities kredit positive.
+ */
+function otherBalancesByLine(
+  opening: IngåendeBalansData,
+  chart: BookkeepingState['chart'],
+): (line: StatementLine) => Money {
+  const byLine = new Map<StatementLine, Money>();
+  for (const { konto, saldo } of opening.övrigaBalanser ?? []) {
+    const { line } = chart.account(konto);
+    const stated = liabilityLines.includes(line) ? m(saldo).negated() : m(saldo);
+    byLine.set(line, (byLine.get(line) ?? Money.zero).plus(stated));
+  }
+  return (line) => byLine.get(line) ?? Money.zero;
+}
+
 /**
  * Where a year's closing balansräkning disagrees with the opening balance of the next
  * year: one issue per line, naming the line of the balansräkning.
@@ -225,26 +250,42 @@ function cashFlowIssues(
 export function compareWithOpeningBalance(
   br: HistoricalBalanceSheet,
   opening: IngåendeBalansData,
+  chart: BookkeepingState['chart'],
 ): Issue[] {
-  const sumOf = (kinds: readonly string[]) =>
+  const other = otherBalancesByLine(opening, chart);
+  const sumOf = (kinds: readonly string[], line: StatementLine) =>
     Money.sum(
       opening.öppnaPoster.filter((item) => kinds.includes(item.slag)).map((item) => m(item.belopp)),
-    );
+    ).plus(other(line));
   const pairs: [string, Money, Money][] = [
-    ['kassaOchBank', m(br.kassaOchBank), m(opening.kassaOchBank)],
-    ['övrigaFordringar', m(br.övrigaFordringar), m(opening.momsfordran)],
-    ['kundfordringar', m(br.kundfordringar), sumOf(['kundfordran'])],
+    ['anläggningstillgångar', Money.zero, other('anläggningstillgångar')],
+    ['kassaOchBank', m(br.kassaOchBank), m(opening.kassaOchBank).plus(other('kassa-och-bank'))],
+    [
+      'övrigaFordringar',
+      m(br.övrigaFordringar),
+      m(opening.momsfordran).plus(other('övriga-fordringar')),
+    ],
+    ['kundfordringar', m(br.kundfordringar), sumOf(['kundfordran'], 'kundfordringar')],
     [
       'förutbetaldaKostnaderUpplupnaIntäkter',
       m(br.förutbetaldaKostnaderUpplupnaIntäkter),
-      sumOf(['upplupen-intäkt', 'förutbetald-kostnad']),
+      sumOf(['upplupen-intäkt', 'förutbetald-kostnad'], 'förutbetalda-kostnader-upplupna-intäkter'),
     ],
-    ['leverantörsskulder', m(br.leverantörsskulder), sumOf(['leverantörsskuld'])],
-    ['upplupnaKostnader', m(br.upplupnaKostnader), sumOf(['upplupen-kostnad'])],
+    ['långfristigaSkulder', Money.zero, other('långfristiga-skulder')],
+    [
+      'leverantörsskulder',
+      m(br.leverantörsskulder),
+      sumOf(['leverantörsskuld'], 'leverantörsskulder'),
+    ],
+    [
+      'upplupnaKostnader',
+      m(br.upplupnaKostnader),
+      sumOf(['upplupen-kostnad'], 'upplupna-kostnader-förutbetalda-intäkter'),
+    ],
     [
       'övrigaKortfristigaSkulder',
       m(br.övrigaKortfristigaSkulder),
-      sumOf(['övrig-kortfristig-skuld']),
+      sumOf(['övrig-kortfristig-skuld'], 'övriga-kortfristiga-skulder'),
     ],
     [
       'eget kapital',

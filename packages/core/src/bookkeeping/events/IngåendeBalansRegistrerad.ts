@@ -8,10 +8,25 @@ import { Money } from '../../money/Money.js';
 import { nonNegativeAmount, signedAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
 import type { BookkeepingState } from '../BookkeepingState.js';
-import { accountOfKind, isReceivableKind, openItemSpecSchema } from '../OpenItem.js';
+import { isIncomeStatementLine } from '../ChartOfAccounts.js';
+import { accountOfKind, isReceivableKind, openItemKinds, openItemSpecSchema } from '../OpenItem.js';
 import { refusal } from '../refusal.js';
 import { compactRader, debet, kredit, type VerifikationRad } from '../Verifikation.js';
 import { compareWithOpeningBalance } from './HistoriskaÅrsuppgifterRegistrerade.js';
+
+/**
+ * The balance of one of the chart's other balance-sheet accounts: a fixed asset and its
+ * depreciation, a long-term debt, cash in hand, a tax account. Debet positive, kredit negative.
+ */
+const övrigBalansSchema = z
+  .object({
+    konto: z
+      .string()
+      .regex(/^\d{1,8}$/, { error: 'must be an account number, e.g. "1220"' })
+      .describe('A balance-sheet account of the chart, e.g. "1220"; saldo is debet positive.'),
+    saldo: signedAmount(),
+  })
+  .strict();
 
 /** The schema of {@link IngåendeBalansRegistrerad}. */
 export const ingåendeBalansSchema = z
@@ -26,9 +41,31 @@ export const ingåendeBalansSchema = z
     /** Eget kapital brought forward (balanserat resultat including last year's result). */
     balanseratResultat: signedAmount(),
     öppnaPoster: z.array(openItemSpecSchema).max(10_000),
+    /**
+     * The balances of the chart's other balance-sheet accounts (fixed assets, long-term debts,
+     * a second bank or cash account): those that hold no open items and are not equity.
+     */
+    övrigaBalanser: z
+      .array(övrigBalansSchema)
+      .max(1_000)
+      .optional()
+      .describe(
+        'Fixed assets, long-term debts, cash in hand: accounts without open items, not equity.',
+      ),
   })
   .strict()
   .superRefine((data, context) => {
+    const konton = new Set<string>();
+    data.övrigaBalanser?.forEach((balance, index) => {
+      if (konton.has(balance.konto))
+        context.addIssue({
+          code: 'custom',
+          path: ['övrigaBalanser', index, 'konto'],
+          message: `account ${balance.konto} appears twice`,
+          params: { rule: 'unique-account' },
+        });
+      konton.add(balance.konto);
+    });
     const ids = new Set<string>();
     data.öppnaPoster.forEach((item, index) => {
       if (ids.has(item.postId))
@@ -48,7 +85,8 @@ export type IngåendeBalansData = z.output<typeof ingåendeBalansSchema>;
 /**
  * The opening balance (ingående balans) of a förbund that starts using the library
  * mid-life: the bank balance, the VAT receivable, every open receivable, accrual,
- * prepayment and payable item by item, and the equity brought forward. It must balance
+ * prepayment and payable item by item, the balance of any other balance-sheet account of the
+ * chart (fixed assets, long-term debts), and the equity brought forward. It must balance
  * (assets = liabilities + equity); the ledger refuses it otherwise, naming the difference.
  * It is recorded once, before any other booking, dated the first day of the first year.
  * A newly formed förbund may open with every amount zero: the event then fixes the first
@@ -61,7 +99,7 @@ export const IngåendeBalansRegistrerad = defineBookkeepingEvent({
     schema: ingåendeBalansSchema,
     businessDate: (data) => data.datum,
     description:
-      'The opening balance of a förbund that starts using the ledger mid-life: bank, VAT receivable, each open receivable, accrual, prepayment and payable, and the equity brought forward. Recorded once, first, dated YYYY-01-01; it must balance.',
+      'The opening balance of a förbund that starts using the ledger mid-life: bank, VAT receivable, each open receivable, accrual, prepayment and payable, the balances of other balance-sheet accounts (fixed assets, long-term debts), and the equity brought forward. Recorded once, first, dated YYYY-01-01; it must balance.',
   }),
   post(data, chart) {
     const rader: VerifikationRad[] = [
@@ -73,6 +111,10 @@ export const IngåendeBalansRegistrerad = defineBookkeepingEvent({
           Money.from(item.belopp),
         ),
       ),
+      ...(data.övrigaBalanser ?? []).map((balance) => ({
+        konto: balance.konto,
+        belopp: Money.from(balance.saldo),
+      })),
       kredit(chart.roles.balanseratResultat, Money.from(data.balanseratResultat)),
     ];
     const compacted = compactRader(rader);
@@ -97,6 +139,7 @@ export const IngåendeBalansRegistrerad = defineBookkeepingEvent({
   check: (state, { data }) =>
     pipe(
       checkFirst(state),
+      E.chain(() => checkOtherBalanceAccounts(state, data)),
       E.chain(() => checkNoEarlierDecisions(state, data)),
       E.chain(() => checkAgreesWithHistory(state, data)),
     ),
@@ -122,6 +165,52 @@ function checkFirst(state: BookkeepingState): E.Either<LedgerError, void> {
       },
     );
   return E.right(undefined);
+}
+
+/**
+ * Each other balance is on a balance-sheet account of the chart that no other field carries:
+ * the bank and VAT accounts have their fields, an open item's account holds items (a balance
+ * without them could never be paid off item by item), and equity is brought forward whole.
+ */
+function checkOtherBalanceAccounts(
+  state: BookkeepingState,
+  data: IngåendeBalansData,
+): E.Either<LedgerError, void> {
+  const { chart } = state;
+  const { roles } = chart;
+  const carried = new Map<string, string>([
+    [roles.bank, 'kassaOchBank'],
+    [roles.momsfordran, 'momsfordran'],
+    ...openItemKinds.map((slag) => [accountOfKind(chart, slag), 'öppnaPoster'] as const),
+  ]);
+  const issues = (data.övrigaBalanser ?? []).flatMap(({ konto }, index) => {
+    const why = whyNotOtherBalance(chart, carried, konto);
+    if (why === undefined) return [];
+    const path = `data.övrigaBalanser.${index}.konto`;
+    return [{ path, rule: 'other-balance-account', message: why }];
+  });
+  if (issues.length === 0) return E.right(undefined);
+  return refusal(
+    'VALIDATION_FAILED',
+    `The opening balance's övrigaBalanser hold accounts it cannot carry there: ${issues.map((issue) => issue.message).join('; ')}`,
+    issues,
+  );
+}
+
+/** Why `konto` cannot carry an other balance, or `undefined` when it can. */
+function whyNotOtherBalance(
+  chart: BookkeepingState['chart'],
+  carried: ReadonlyMap<string, string>,
+  konto: string,
+): string | undefined {
+  if (!chart.hasAccount(konto)) return `account ${konto} is not in chart ${chart.name}`;
+  const { line } = chart.account(konto);
+  if (isIncomeStatementLine(line))
+    return `account ${konto} is on the resultaträkning, which opens every year at zero`;
+  if (line === 'eget-kapital')
+    return `account ${konto} is equity, brought forward as balanseratResultat`;
+  const field = carried.get(konto);
+  return field === undefined ? undefined : `account ${konto} is carried by ${field}`;
 }
 
 /**
@@ -159,7 +248,7 @@ function checkAgreesWithHistory(
   const year = yearOf(data.datum);
   const history = state.historicalYears.get(year - 1);
   if (history?.balansräkning === undefined) return E.right(undefined);
-  const mismatch = compareWithOpeningBalance(history.balansräkning, data);
+  const mismatch = compareWithOpeningBalance(history.balansräkning, data, state.chart);
   if (mismatch.length === 0) return E.right(undefined);
   return refusal(
     'HISTORICAL_FIGURES_INCONSISTENT',

@@ -1,6 +1,9 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
+import { isLedgerError } from '../../error.js';
 import { createLedger } from '../../facade/createLedger.js';
+import { bookkeepingSpecification } from '../../testing/bookkeepingSpecification.js';
+import { defaultChart, defineChart } from '../ChartOfAccounts.js';
 import { getInMemoryEventStore } from '../../store/getInMemoryEventStore.js';
 import { collectAsync } from '../../util/asyncIterable.js';
 import { event, opening2021, spec } from './eventSpecs.testScenario.js';
@@ -188,5 +191,164 @@ test('a ledger opened with an all-zero balance numbers its first booking 2021-1 
   t.deepEqual(
     bank?.amounts.map((amount) => amount?.toString()),
     ['-10.00', undefined],
+  );
+});
+
+/** The default chart with a fixed asset, its depreciation, a long-term debt and cash in hand. */
+const chartWithFixedAssets = defineChart({
+  ...defaultChart,
+  name: 'BAS-style with fixed assets',
+  accounts: [
+    ...defaultChart.accounts,
+    { number: '1220', name: 'Inventarier', line: 'anläggningstillgångar' },
+    {
+      number: '1229',
+      name: 'Ackumulerade avskrivningar på inventarier',
+      line: 'anläggningstillgångar',
+    },
+    { number: '1910', name: 'Kassa', line: 'kassa-och-bank' },
+    { number: '2350', name: 'Andra långfristiga skulder', line: 'långfristiga-skulder' },
+  ],
+});
+const withFixedAssets = bookkeepingSpecification(chartWithFixedAssets);
+const övrigaBalanser = [
+  { konto: '1220', saldo: '120000.00' },
+  { konto: '1229', saldo: '-30000.00' },
+  { konto: '1910', saldo: '500.00' },
+  { konto: '2350', saldo: '-50000.00' },
+];
+
+test('given a chart with fixed assets, when the opening balance carries övrigaBalanser, then each is posted on its account, debet positive', (t) => {
+  t.notThrows(() =>
+    withFixedAssets
+      .given([])
+      .when(opening({ övrigaBalanser, balanseratResultat: '692500.00' }))
+      .thenPosts([
+        {
+          datum: '2021-01-01',
+          text: 'Ingående balans 2021',
+          rader: [
+            { konto: '1930', debet: '650000.00' },
+            { konto: '1650', debet: '12000.00' },
+            { konto: '1510', debet: '20000.00' },
+            { konto: '2440', kredit: '30000.00' },
+            { konto: '1220', debet: '120000.00' },
+            { konto: '1229', kredit: '30000.00' },
+            { konto: '1910', debet: '500.00' },
+            { konto: '2350', kredit: '50000.00' },
+            { konto: '2091', kredit: '692500.00' },
+          ],
+        },
+      ]),
+  );
+});
+
+test('given such an opening balance, the balansräkning of its year states the fixed assets and the long-term debt at their opening balances', async (t) => {
+  const ledger = createLedger({
+    store: getInMemoryEventStore(),
+    förbundId: 'med-inventarier',
+    chart: chartWithFixedAssets,
+  });
+  const metadata = { recordedAt: '2021-01-04T08:00:00.000Z', recordedBy: 'ekonom@test' };
+  const data = opening({ övrigaBalanser, balanseratResultat: '692500.00' }).data;
+  const opened = await ledger.record('IngåendeBalansRegistrerad', data, { metadata })();
+  if (E.isLeft(opened)) return t.fail(`${opened.left.code}: ${opened.left.message}`);
+  const { balansräkning } = await ledger.statements(2021);
+  const amount = (key: string) =>
+    balansräkning.rows.find((row) => row.key === key)?.amounts[0]?.toString();
+  t.is(amount('anläggningstillgångar'), '90000.00');
+  t.is(amount('kassa-och-bank'), '650500.00');
+  t.is(amount('långfristiga-skulder'), '50000.00');
+});
+
+test('övrigaBalanser on an account the chart lacks, a result account, equity, or one carried by another field are refused, each naming its row', (t) => {
+  const error = withFixedAssets
+    .given([])
+    .when(
+      opening({
+        övrigaBalanser: [
+          { konto: '1221', saldo: '1.00' },
+          { konto: '6010', saldo: '1.00' },
+          { konto: '2099', saldo: '1.00' },
+          { konto: '1510', saldo: '1.00' },
+          { konto: '1930', saldo: '1.00' },
+          { konto: '1220', saldo: '1.00' },
+        ],
+        balanseratResultat: '652006.00',
+      }),
+    )
+    .thenRefused('VALIDATION_FAILED', 'data.övrigaBalanser.0.konto');
+  t.deepEqual(
+    error.issues.map((issue) => [issue.path, issue.rule, issue.message]),
+    [
+      [
+        'data.övrigaBalanser.0.konto',
+        'other-balance-account',
+        'account 1221 is not in chart BAS-style with fixed assets',
+      ],
+      [
+        'data.övrigaBalanser.1.konto',
+        'other-balance-account',
+        'account 6010 is on the resultaträkning, which opens every year at zero',
+      ],
+      [
+        'data.övrigaBalanser.2.konto',
+        'other-balance-account',
+        'account 2099 is equity, brought forward as balanseratResultat',
+      ],
+      [
+        'data.övrigaBalanser.3.konto',
+        'other-balance-account',
+        'account 1510 is carried by öppnaPoster',
+      ],
+      [
+        'data.övrigaBalanser.4.konto',
+        'other-balance-account',
+        'account 1930 is carried by kassaOchBank',
+      ],
+    ],
+  );
+});
+
+test('an account twice in övrigaBalanser is refused by the schema, naming the second row', (t) => {
+  const övrigaBalanser = [
+    { konto: '1220', saldo: '1.00' },
+    { konto: '1220', saldo: '2.00' },
+  ];
+  const error = t.throws(() => opening({ övrigaBalanser, balanseratResultat: '652003.00' }));
+  t.true(isLedgerError(error) && error.code === 'VALIDATION_FAILED');
+  t.deepEqual(isLedgerError(error) ? error.issues.map((issue) => [issue.path, issue.rule]) : [], [
+    ['data.övrigaBalanser.1.konto', 'unique-account'],
+  ]);
+});
+
+test('given the year before’s balansräkning, the other balances are compared line by line: cash in hand with kassa och bank, fixed assets and long-term debts with none recorded', (t) => {
+  const history2020 = event('HistoriskaÅrsuppgifterRegistrerade', {
+    år: 2020,
+    källa: 'Årsredovisning 2020',
+    resultaträkning: { verksamhetensIntäkter: '2000000.00', verksamhetensKostnader: '1950000.00' },
+    balansräkning: {
+      kundfordringar: '20000.00',
+      övrigaFordringar: '12000.00',
+      kassaOchBank: '650500.00',
+      åretsResultat: '50000.00',
+      övrigtEgetKapital: '602500.00',
+      leverantörsskulder: '30000.00',
+    },
+  });
+  const cash = [{ konto: '1910', saldo: '500.00' }];
+  const withCash = opening({ övrigaBalanser: cash, balanseratResultat: '652500.00' });
+  t.notThrows(() => withFixedAssets.given([history2020]).when(withCash).then([withCash]));
+  const error = withFixedAssets
+    .given([history2020])
+    .when(opening({ övrigaBalanser, balanseratResultat: '692500.00' }))
+    .thenRefused('HISTORICAL_FIGURES_INCONSISTENT', 'balansräkning.anläggningstillgångar');
+  t.deepEqual(
+    error.issues.map((issue) => issue.message),
+    [
+      'anläggningstillgångar: 0.00 at year end, 90000.00 in the opening balance',
+      'långfristigaSkulder: 0.00 at year end, 50000.00 in the opening balance',
+      'eget kapital: 652500.00 at year end, 692500.00 in the opening balance',
+    ],
   );
 });
