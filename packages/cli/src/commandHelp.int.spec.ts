@@ -8,7 +8,7 @@ import { runFinsamProcess } from './runCli.testSupport.js';
 const commands: [string, RegExp][] = [
   [
     'init',
-    /--namn <namn> +the förbund's name \(required\)[\s\S]*--forbund-id <id> +the förbund id \(required\)/,
+    /--namn <namn> +the förbund's name \(required unless --config exists\)[\s\S]*--forbund-id <id> +the förbund id \(required unless\s+--config exists\)/,
   ],
   ['record', /<events-file>[\s\S]*--dry-run/],
   ['report', /--year <year>[\s\S]*--format <format>[\s\S]*--unit <unit>[\s\S]*--out <file>/],

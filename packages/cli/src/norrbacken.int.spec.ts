@@ -135,7 +135,7 @@ test('init writes a configuration template and an empty store, and never overwri
   t.is(again.exitCode, 1);
   t.regex(
     again.stderr,
-    /forbund\.json already exists; finsam init never overwrites a configuration/,
+    /forbund\.json and finsam\.jsonl already exist; finsam init never overwrites a configuration or store/,
   );
   t.is(
     JSON.parse(await readFile(join(directory, 'forbund.json'), 'utf8')).namn,
@@ -146,6 +146,51 @@ test('init writes a configuration template and an empty store, and never overwri
   t.regex(
     noReport.stderr,
     /there is no year to report: the books of Samordningsförbundet Norrbäcken .* hold no bookings yet/,
+  );
+});
+
+test('init beside a configuration already there keeps it and creates only the store; a clashing name or a broken configuration creates nothing', async (t) => {
+  const { directory, run } = await freshFörbund(t);
+  await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
+  const original = await readFile(join(directory, 'forbund.json'), 'utf8');
+  const clash = await run('init', '--forbund-id', 'annat', '--store', 'bocker.jsonl');
+  t.is(clash.exitCode, 1);
+  t.regex(
+    clash.stderr,
+    /forbund\.json already exists and is the configuration of Samordningsförbundet Norrbäcken \(norrbacken\), not annat; finsam init never overwrites a configuration/,
+  );
+  t.regex(
+    clash.stderr,
+    /field förbundId: rule kept-configuration: is norrbacken in forbund\.json, not annat/,
+  );
+  t.deepEqual(await readdir(directory), ['forbund.json'], 'no store on a refusal');
+  const created = await run('init', '--store', 'bocker.jsonl');
+  t.is(created.exitCode, 0, created.stderr);
+  t.regex(
+    created.stdout,
+    /^kept \S+forbund\.json \(the configuration of Samordningsförbundet Norrbäcken\): finsam init never overwrites a configuration$/m,
+  );
+  t.regex(created.stdout, /^created the empty store \S+bocker\.jsonl$/m);
+  t.regex(created.stdout, /^next: finsam record EVENTS\.jsonl or finsam import sie FILE\.se, /m);
+  t.is(await readFile(join(directory, 'forbund.json'), 'utf8'), original, 'kept byte for byte');
+  const recorded = await run(
+    'record',
+    join(exampleDirectory, 'events.jsonl'),
+    '--store',
+    'bocker.jsonl',
+  );
+  t.is(recorded.exitCode, 0, recorded.stderr);
+  t.regex(recorded.stdout, /recorded 27 events .* for norrbacken/);
+  const both = await run('init', '--store', 'bocker.jsonl');
+  t.is(both.exitCode, 1);
+  t.regex(both.stderr, /already exist; finsam init never overwrites a configuration or store/);
+  await writeFile(join(directory, 'trasig.json'), '{"version": 1, "namn": ');
+  const broken = await run('init', '--config', 'trasig.json', '--store', 'ny.jsonl');
+  t.is(broken.exitCode, 1);
+  t.regex(broken.stderr, /trasig\.json is not JSON/);
+  t.false(
+    (await readdir(directory)).includes('ny.jsonl'),
+    'no store beside a broken configuration',
   );
 });
 

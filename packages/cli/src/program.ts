@@ -1,7 +1,6 @@
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { bookkeepingCatalog, participantCatalog } from '@finsam-ledger/core';
 import { exitCodesHelp, type ExitCode } from './exitCodes.js';
-import { usageError } from './usageError.js';
 import {
   explainFormats,
   ledgerListingFormats,
@@ -77,27 +76,19 @@ const addInitCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('init')
     .description(
-      'write a configuration template (--config) and create an empty store (--store); never overwrites',
+      'write a configuration template (--config) and create an empty store (--store), each where it is missing; never overwrites',
     )
     .option(
       '--namn <namn>',
-      'the förbund\'s name (required), e.g. "Samordningsförbundet Norra Älvdalen"',
+      'the förbund\'s name (required unless --config exists), e.g. "Samordningsförbundet Norra Älvdalen"',
     )
     .option(
       '--forbund-id <id>',
-      'the förbund id (required): the slug its streams are named by, e.g. norra-alvdalen',
+      'the förbund id (required unless --config exists): the slug its streams are named by, e.g. norra-alvdalen',
     )
     .action(async (_options, command) => {
       const { namn, forbundId, ...global } = command.optsWithGlobals();
-      // Both checked here rather than by commander, which names only the first one missing.
-      const missing = [
-        namn === undefined ? '--namn' : [],
-        forbundId === undefined ? '--forbund-id' : [],
-      ].flat();
-      if (namn === undefined || forbundId === undefined)
-        throw usageError(
-          `required option${missing.length > 1 ? 's' : ''} ${missing.join(' and ')} not specified`,
-        );
+      // Required only where a configuration is written: runInit checks them, naming both.
       onExitCode(await (await commands.init()).runInit({ ...global, namn, forbundId }));
     });
 
