@@ -34,13 +34,19 @@ function describe(schema: JsonSchema): string {
   return describeScalar(schema);
 }
 
-/** A union of objects: each variant's fields in braces, `or` between them. */
+/**
+ * A union of objects: each variant's fields in braces, `or` between them; a field the variant
+ * may leave out is marked `?`, as TypeScript writes it.
+ */
 const describeVariants = (variants: readonly JsonSchema[]): string =>
   variants
     .map(
       (variant) =>
         `{${Object.entries(variant.properties ?? {})
-          .map(([key, child]) => `${key}: ${describe(child)}`)
+          .map(([key, child]) => {
+            const optional = variant.required?.includes(key) === true ? '' : '?';
+            return `${key}${optional}: ${describe(child)}`;
+          })
           .join('; ')}}`,
     )
     .join(' or ');
