@@ -136,7 +136,7 @@ export class Money {
       // Two safe integers add exactly whenever the sum is a safe integer.
       if (Number.isSafeInteger(sum)) return Money.ofOre(sum);
     }
-    return Money.ofBig(this.toBig().plus(other.toBig()));
+    return Money.ofBig(this.toBig().plus(operand(other, 'plus').toBig()));
   }
   minus(other: Money): Money {
     if (other === Money.zero) return this;
@@ -144,7 +144,7 @@ export class Money {
       const difference = this.ore - other.ore;
       if (Number.isSafeInteger(difference)) return Money.ofOre(difference);
     }
-    return Money.ofBig(this.toBig().minus(other.toBig()));
+    return Money.ofBig(this.toBig().minus(operand(other, 'minus').toBig()));
   }
   negated(): Money {
     return this.big === undefined ? Money.ofOre(0 - this.ore) : Money.ofBig(this.big.times(-1));
@@ -162,9 +162,11 @@ export class Money {
     return this.big === undefined ? this.ore > 0 : this.big.gt(0);
   }
   compare(other: Money): -1 | 0 | 1 {
-    if (this.big === undefined && other.big === undefined)
+    // A non-Money has no öre to compare (every comparison with undefined is false, which
+    // would read as equal), so it takes the checked path.
+    if (this.big === undefined && other.big === undefined && other instanceof Money)
       return this.ore < other.ore ? -1 : this.ore > other.ore ? 1 : 0;
-    return this.toBig().cmp(other.toBig()) as -1 | 0 | 1;
+    return this.toBig().cmp(operand(other, 'compare').toBig()) as -1 | 0 | 1;
   }
   equals(other: Money): boolean {
     return this.compare(other) === 0;
@@ -196,6 +198,27 @@ export class Money {
     return this.big === undefined ? BigInt(this.ore) : BigInt(this.big.times(100).toFixed(0));
   }
 }
+
+/**
+ * `other` itself when it is a `Money`, else a TypeError naming what was given. Checked only on
+ * the slow path (an amount beyond the safe integers, or no `Money` at all: a string or number
+ * from JavaScript callers gives `NaN` öre there), so the sums of a replay pay nothing for it.
+ */
+function operand(other: unknown, operation: string): Money {
+  if (other instanceof Money) return other;
+  const given = typeof other === 'string' ? `the string "${other}"` : `a ${typeof other}`;
+  throw new TypeError(
+    `Money.${operation} takes a Money, not ${given}: make one with Money.from("33000.00")`,
+  );
+}
+
+// Node's console, REPL and test diffs show an amount as `Money(363333.00)`, not its private
+// fields; Symbol.for keeps the core free of a node:util import.
+Object.defineProperty(Money.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value(this: Money) {
+    return `Money(${this.toString()})`;
+  },
+});
 
 // The largest integer part whose öre (times 100, plus up to 99) is still a safe integer.
 const safeIntegerPartMax = Math.floor((Number.MAX_SAFE_INTEGER - 99) / 100);

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { Money, parseMoney } from './Money.js';
@@ -146,4 +147,26 @@ test('fromSerialised reads a sum of up to 40 digits, what the amounts of a whole
       /^amount: a serialised sum has at most 40 digits before the point/,
     );
   }
+});
+
+test('an amount given as a string or number to plus, minus or equals is a TypeError naming it, not a wrong sum or a silent equality', (t) => {
+  const amount = Money.from('100.00');
+  const notMoney = '33000' as unknown as Money;
+  const message =
+    'Money.plus takes a Money, not the string "33000": make one with Money.from("33000.00")';
+  t.is(t.throws(() => amount.plus(notMoney), { instanceOf: TypeError })?.message, message);
+  t.throws(() => amount.minus(33000 as unknown as Money), {
+    instanceOf: TypeError,
+    message: /^Money\.minus takes a Money, not a number/,
+  });
+  t.throws(() => amount.equals('100.00' as unknown as Money), {
+    instanceOf: TypeError,
+    message: /^Money\.compare takes a Money, not the string "100\.00"/,
+  });
+  t.true(amount.plus(Money.from('0.50')).equals(Money.from('100.50')));
+});
+
+test('Node shows an amount as Money(…) with its canonical string', (t) => {
+  t.is(inspect(Money.from('363333')), 'Money(363333.00)');
+  t.is(inspect({ belopp: Money.from('-60') }), '{ belopp: Money(-60.00) }');
 });
