@@ -168,6 +168,25 @@ test("Visma's inventarier and long-term debts open the books on the förbund's o
     .split('\n')
     .map((line) => (line === '' ? undefined : (JSON.parse(line) as { type: string; data: object })))
     .find((event) => event?.type === 'IngåendeBalansRegistrerad');
+  // The figure explained: the opening balance and the one purchase, found in Visma by its
+  // series and number.
+  const explained = await runFinsamProcess(
+    ['explain', 'balansräkning/anläggningstillgångar', ...books, '--year', '2021'],
+    { cwd: directory },
+  );
+  t.is(explained.exitCode, 0, explained.stderr);
+  const fileHash = createHash('sha256')
+    .update(await readFile(vismaFile))
+    .digest('hex');
+  t.regex(explained.stdout, /^verifikation {2}2021-1 .* 54 703,03$/m);
+  t.regex(
+    explained.stdout,
+    new RegExp(
+      `^verifikation {2}2021-159 .*VerifikationImporterad.* 96 600,00\n {2}Källa verifikation C 11 i SIE-fil ${fileHash.slice(0, 12)}, registrerad där 2021-02-13$`,
+      'm',
+    ),
+  );
+  t.regex(explained.stdout, /^Summa .* 2 delar +151 303,03$/m);
   t.deepEqual((opening?.data as { övrigaBalanser?: unknown }).övrigaBalanser, [
     { konto: '1220', saldo: '421457.53' },
     { konto: '1229', saldo: '-366754.50' },

@@ -20,6 +20,7 @@ import {
 } from '../statements/openItemsAtYearEnd.js';
 import { decodeBookkeepingEvents } from '../statements/replayStatements.js';
 import type { Statement, StatementColumn } from '../statements/Statement.js';
+import type { VerifikationslistaKälla } from '../statements/Verifikationslista.js';
 import {
   amountDifferences,
   cellsOf,
@@ -55,6 +56,11 @@ export interface RowContribution {
    * for a stated figure.
    */
   readonly verifikationer: readonly Verifikation[];
+  /**
+   * Where an imported verifikation was in the old system (its series, number, the file's SHA-256
+   * and what the file says of its registration), so an auditor finds it there too.
+   */
+  readonly importeradFrån?: VerifikationslistaKälla;
 }
 
 /** One figure of a statement (a row in a column) with the parts that make it up. */
@@ -229,6 +235,9 @@ function addVerifikationShares(
         datum: verifikation.datum,
         text: verifikation.text,
         verifikationer: [verifikation],
+        ...(posted.event.type === 'VerifikationImporterad'
+          ? { importeradFrån: posted.event.data.källa }
+          : {}),
       }));
     }
   });

@@ -3,6 +3,7 @@ import { formatMoney } from '../money/formatMoney.js';
 import { Money } from '../money/Money.js';
 import type { CellExplanation, RowContribution } from './explainReport.js';
 import type { StatementColumn } from '../statements/Statement.js';
+import { källaText } from '../statements/renderVerifikationslista.js';
 
 const amountText = (amount: Money): string => formatMoney(amount, 'kr', 2);
 
@@ -43,18 +44,16 @@ export function renderCellExplanationText(
     'Belopp (kr)',
   ];
   const { brought, listed } = splitEarlierYears(explanation, options.earlierYears ?? 'listed');
-  const body = [
-    ...(brought === undefined ? [] : [brought]),
-    ...listed.map((contribution) => [
-      contribution.källa,
-      numbersOf(contribution),
-      contribution.datum,
-      contribution.eventType,
-      contribution.eventId,
-      contribution.text,
-      amountText(contribution.amount),
-    ]),
+  const cellsOf = (contribution: RowContribution) => [
+    contribution.källa,
+    numbersOf(contribution),
+    contribution.datum,
+    contribution.eventType,
+    contribution.eventId,
+    contribution.text,
+    amountText(contribution.amount),
   ];
+  const body = [...(brought === undefined ? [] : [brought]), ...listed.map(cellsOf)];
   const sum = Money.sum(explanation.contributions.map((contribution) => contribution.amount));
   const parts = body.length === 1 ? '1 del' : `${body.length} delar`;
   const footer = ['Summa', '', '', '', '', parts, amountText(sum)];
@@ -77,7 +76,15 @@ export function renderCellExplanationText(
     '',
     line(header),
     '-'.repeat(widths.reduce((total, width) => total + width + 2, -2)),
-    ...body.map(line),
+    ...(brought === undefined ? [] : [line(brought)]),
+    // An imported verifikation says where it is in the old system, under its row, as the
+    // verifikationslista does.
+    ...listed.flatMap((contribution) => [
+      line(cellsOf(contribution)),
+      ...(contribution.importeradFrån === undefined
+        ? []
+        : [`  Källa ${källaText(contribution.importeradFrån)}`]),
+    ]),
     line(footer),
   ].join('\n');
 }

@@ -49,3 +49,28 @@ test('summed: the open items of Not 4 opened in 2020 are still listed one by one
     renderCellExplanationText(item),
   );
 });
+
+test('an imported verifikation is followed by where it is in the old system; others are not', async (t) => {
+  const { of2021 } = await explained();
+  const bank = of2021.rows.get('balansräkning/kassa-och-bank')![0]!;
+  const [first, ...rest] = bank.contributions;
+  const importeradFrån = {
+    serie: 'B',
+    nummer: '69',
+    filHash: 'a'.repeat(64),
+    registrerad: '2021-02-13',
+    signatur: 'SE',
+  };
+  const text = renderCellExplanationText({
+    ...bank,
+    contributions: [{ ...first!, importeradFrån }, ...rest],
+  });
+  const lines = bodyLines(text);
+  t.is(lines.length, bank.contributions.length + 1);
+  t.regex(lines[0]!, /^verifikation /);
+  t.is(
+    lines[1],
+    `  Källa verifikation B 69 i SIE-fil ${'a'.repeat(12)}, registrerad där 2021-02-13 av SE`,
+  );
+  t.false(lines.slice(2).some((line) => line.startsWith('  Källa')));
+});
