@@ -217,7 +217,7 @@ test('a foreign file on books without its sie mapping: every account to map is n
   const lines = imported.stderr.trimEnd().split('\n');
   t.true(
     lines[0]!.endsWith(
-      ": UNMAPPED_ACCOUNT: Line 1647: The file names 83 accounts the import cannot place in the books: 1221, 1229, 1400, 1710, 1910, 1920, 1940, 2081, 2086, 2098 and 73 more. Map them in the configuration's sie section (konton, or ejFördelat), onto accounts of the chart",
+      ': UNMAPPED_ACCOUNT: Line 1647: The file names 83 accounts the import cannot place in the books: 1221, 1229, 1400, 1710, 1910, 1920, 1940, 2081, 2086, 2098 and 73 more. The configuration has no sie section, so each account keeps its number: add one and map them there (konton, or ejFördelat), onto accounts of the chart',
     ),
     lines[0],
   );
@@ -229,7 +229,7 @@ test('a foreign file on books without its sie mapping: every account to map is n
   // 1910: its #IB (line 1657, where the books open), its #UB and 32 #TRANS rows.
   t.true(
     issues.includes(
-      '  field #IB.kontonr: rule account-in-chart: account 1910 (first booked in #IB, line 1657; named 34 times): the mapping places it on 1910, which the chart does not have',
+      '  field #IB.kontonr: rule account-in-chart: account 1910 (first booked in #IB, line 1657; named 34 times): no sie mapping places it, so it keeps its number, which the chart does not have',
     ),
   );
   t.false(

@@ -155,9 +155,13 @@ test('an #IB that opens the books must land on the chart too, and the refusal po
   t.deepEqual(
     refused.issues.map((issue) => issue.message),
     [
-      'account 1221 (first booked in #IB, line 15; named 2 times): the mapping places it on 1221, which the chart does not have',
-      'account 5010 (first booked in #VER B 17, line 23; named once): the mapping places it on 5010, which the chart does not have',
+      'account 1221 (first booked in #IB, line 15; named 2 times): no sie mapping places it, so it keeps its number, which the chart does not have',
+      'account 5010 (first booked in #VER B 17, line 23; named once): no sie mapping places it, so it keeps its number, which the chart does not have',
     ],
+  );
+  t.regex(
+    refused.message,
+    /The configuration has no sie section, so each account keeps its number: add one and map them there \(konton, or ejFördelat\), onto accounts of the chart/,
   );
 });
 

@@ -2,7 +2,7 @@ import type { Chart } from '@finsam-ledger/core';
 import { SieError, type SieIssue } from './error.js';
 import { sieProofBasis } from './proofBalancesOfSieFile.js';
 import type { SieFile } from './SieFile.js';
-import { sieAccountPlacement, type SieMapping } from './SieMapping.js';
+import { identitySieMapping, sieAccountPlacement, type SieMapping } from './SieMapping.js';
 
 /**
  * An account of a file that an import cannot book: the mapping places it nowhere
@@ -122,8 +122,12 @@ export function unmappedSieAccounts(
     .sort((left, right) => left.account.localeCompare(right.account, 'en', { numeric: true }));
 }
 
-/** The issue of one account: the field, the rule, and where the file names it first. */
-function issueOf(unmapped: UnmappedSieAccount): SieIssue {
+/**
+ * The issue of one account: the field, the rule, and where the file names it first. Without a
+ * mapping of the förbund's own (`identitySieMapping`: each account keeps its number) nothing
+ * "places" it: the account is its own number, which the chart lacks.
+ */
+function issueOf(unmapped: UnmappedSieAccount, mapping: SieMapping): SieIssue {
   const where = `${unmapped.record}${unmapped.line === undefined ? '' : `, line ${unmapped.line}`}`;
   const times = unmapped.records === 1 ? 'once' : `${unmapped.records} times`;
   // An account off the chart is named where it is first booked: its earlier balances are not.
@@ -132,7 +136,9 @@ function issueOf(unmapped: UnmappedSieAccount): SieIssue {
       ? ['first in', 'the mapping places it nowhere']
       : [
           'first booked in',
-          `the mapping places it on ${unmapped.konto}, which the chart does not have`,
+          mapping === identitySieMapping
+            ? `no sie mapping places it, so it keeps its number, which the chart does not have`
+            : `the mapping places it on ${unmapped.konto}, which the chart does not have`,
         ];
   return {
     path: `${unmapped.record.startsWith('#VER') ? '#TRANS' : unmapped.record}.kontonr`,
@@ -162,11 +168,11 @@ export function refuseUnmappedSieAccounts(
   throw new SieError(
     'UNMAPPED_ACCOUNT',
     `The file names ${count} the import cannot place in the books: ${named.join(', ')}` +
-      `${more > 0 ? ` and ${more} more` : ''}. Map them in the configuration's sie section` +
+      `${more > 0 ? ` and ${more} more` : ''}. ${mapping === identitySieMapping ? 'The configuration has no sie section, so each account keeps its number: add one and map them there' : "Map them in the configuration's sie section"}` +
       ` (konton, or ejFördelat)${options.chart === undefined ? '' : ', onto accounts of the chart'}`,
     {
       ...(line === undefined ? {} : { line }),
-      issues: unmapped.map(issueOf),
+      issues: unmapped.map((account) => issueOf(account, mapping)),
       details: { account: first.account, accounts: unmapped },
     },
   );
