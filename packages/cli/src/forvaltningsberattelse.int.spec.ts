@@ -33,13 +33,13 @@ test('a förvaltningsberättelse recorded for closed 2022 is printed first in it
   const text = await finsam('report', '--year', '2022');
   t.is(text.exitCode, 0, text.stderr);
   const start = text.stdout.indexOf(
-    '\n\nFörvaltningsberättelse\n\nHändelser av väsentlig betydelse\n\n',
+    '\n\nFörvaltningsberättelse\n----------------------\n\nHändelser av väsentlig betydelse\n\n  ',
   );
   t.true(start > 0, text.stdout.slice(0, 600));
   t.true(start < text.stdout.indexOf('\n\nFlerårsöversikt'));
   t.true(
     text.stdout.includes(
-      'Förväntad utveckling\n\nMedlemmarnas tilldelning för 2023 är oförändrad.\n\nFlerårsöversikt',
+      'Förväntad utveckling\n\n  Medlemmarnas tilldelning för 2023 är oförändrad.\n\nFlerårsöversikt',
     ),
   );
 

@@ -1,17 +1,17 @@
 import * as E from 'fp-ts/Either';
-import { bookkeepingCatalog, type EventMetadata } from '@finsam-ledger/core';
+import {
+  bookkeepingCatalog,
+  type BookkeepingEventData,
+  type EventMetadata,
+} from '@finsam-ledger/core';
 import { canonicalJson, type EventStore, type StoredEvent } from '@finsam-ledger/core/store';
 import type { PlannedEvent } from './plannedSieEvents.js';
 
-/** An imported verifikation's data as imports before the old system's details were kept. */
-interface ImportedData {
-  readonly källa: { readonly filHash: string; readonly serie: string; readonly nummer: string };
-  readonly rader: readonly { readonly text?: string }[];
-}
+type ImportedData = BookkeepingEventData<'VerifikationImporterad'>;
 
 /**
- * The data without what imports since keep of the old system: the `#VER`'s regdatum and sign
- * and the `#TRANS` rows' texts.
+ * The data as an import stored it before it kept the old system's details: without the
+ * `#VER`'s regdatum and sign and without the `#TRANS` rows' own texts.
  */
 function withoutOldSystemDetails(data: ImportedData): unknown {
   const { filHash, serie, nummer } = data.källa;

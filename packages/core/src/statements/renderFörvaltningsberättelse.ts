@@ -4,15 +4,19 @@ import type { FörvaltningsberättelseAvsnitt } from '../bookkeeping/events/För
 export const förvaltningsberättelseRubrik = 'Förvaltningsberättelse';
 
 /**
- * The förvaltningsberättelse as text: its heading, then each section's heading and its
- * paragraphs, a blank line between paragraphs, each paragraph on one line as registered.
+ * The förvaltningsberättelse as text: its heading ruled off as a statement's is, then each
+ * section's heading flush left and its paragraphs indented under it as a statement's rows are
+ * (so a heading never reads as one more paragraph), a blank line between paragraphs, each
+ * paragraph on one line as registered.
  */
 export function renderFörvaltningsberättelseText(
   avsnitt: readonly FörvaltningsberättelseAvsnitt[],
 ): string {
   return [
-    förvaltningsberättelseRubrik,
-    ...avsnitt.map((section) => [section.rubrik, ...section.stycken].join('\n\n')),
+    `${förvaltningsberättelseRubrik}\n${'-'.repeat(förvaltningsberättelseRubrik.length)}`,
+    ...avsnitt.map((section) =>
+      [section.rubrik, ...section.stycken.map((stycke) => `  ${stycke}`)].join('\n\n'),
+    ),
   ].join('\n\n');
 }
 

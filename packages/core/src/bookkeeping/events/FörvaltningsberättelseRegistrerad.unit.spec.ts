@@ -73,12 +73,12 @@ test('the latest registration of a year is its förvaltningsberättelse, printed
   t.true(
     text.includes(
       [
-        'Förvaltningsberättelse',
+        'Förvaltningsberättelse\n----------------------',
         'Händelser av väsentlig betydelse',
-        'Förbundet startade två nya insatser.',
-        'ESF-projektet avslutades i juni.',
+        '  Förbundet startade två nya insatser.',
+        '  ESF-projektet avslutades i juni.',
         'Förväntad utveckling',
-        'Medlemmarna höjer bidragen 2022 med 5 %.',
+        '  Medlemmarna höjer bidragen 2022 med 5 %.',
         'Flerårsöversikt',
       ].join('\n\n'),
     ),
