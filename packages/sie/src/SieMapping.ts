@@ -62,8 +62,17 @@ export interface SieAccountPlacement {
 }
 
 /**
+ * True for an account of the balansräkning by its number: BAS and Kommun-BAS alike put assets in
+ * class 1 and equity and liabilities in class 2, results in classes 3 to 8.
+ */
+export const isSieBalanceAccount = (account: string): boolean => /^[12]/.test(account);
+
+/**
  * Where `mapping` places the file's `account`: by the first rule whose `från` holds it (its
- * `till`, or the same number), else on `ejFördelat`; undefined when nowhere.
+ * `till`, or the same number), else, for a result account, on `ejFördelat`; undefined when
+ * nowhere. A balance account (class 1 or 2) is never placed on `ejFördelat`, a cost account: a
+ * receivable or a loan no rule names would otherwise become a cost, and the books would still
+ * balance.
  */
 export function sieAccountPlacement(
   account: string,
@@ -72,7 +81,7 @@ export function sieAccountPlacement(
   const rule = mapping.konton.find((candidate) => ruleHolds(candidate, account));
   if (rule !== undefined) return { konto: rule.till ?? account, dimensioner: rule.dimensioner };
   const fallback = mapping.ejFördelat;
-  return fallback === undefined
+  return fallback === undefined || isSieBalanceAccount(account)
     ? undefined
     : { konto: fallback.konto, dimensioner: fallback.dimensioner };
 }

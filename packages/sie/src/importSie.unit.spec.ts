@@ -374,7 +374,7 @@ test('rows the mapping books on its "ej fördelat" account are refused when the 
 
 test('every #IB the opening balance cannot hold is named at once, with the file’s accounts behind it', async (t) => {
   const store = getInMemoryEventStore();
-  // 1221 (inventarier) lands on "ej fördelat", a cost; 2440 (leverantörsskulder) is a debet.
+  // 1221 (inventarier) is mapped onto a cost; 2440 (leverantörsskulder) is a debet.
   const bytes = books({
     accounts: [
       { number: '1221', name: 'Inventarier' },
@@ -393,8 +393,13 @@ test('every #IB the opening balance cannot hold is named at once, with the file�
   const lineOf = (account: string) =>
     readSie(bytes).balances.find((balance) => balance.account === account)!.line!;
   const mapping = {
-    konton: [{ från: '1930' }, { från: '2091' }, { från: '2440' }, { från: '4010' }],
-    ejFördelat: { konto: '6010', dimensioner: { område: 'administrativa', post: 'Ej fördelat' } },
+    konton: [
+      { från: '1221', till: '6010', dimensioner: { område: 'administrativa' } },
+      { från: '1930' },
+      { från: '2091' },
+      { från: '2440' },
+      { från: '4010' },
+    ],
   };
   const error = await t.throwsAsync(
     importSie({ store, förbundId: 'test' }, bytes, { mapping, metadata }),
@@ -502,6 +507,58 @@ test('given a chart with fixed assets, an #IB on them and on a long-term debt op
   t.is(flow('kassaflöde-finansieringsverksamhet'), undefined);
   t.is(flow('likvida-medel-vid-årets-början'), '1000.00');
   t.is(flow('likvida-medel-vid-årets-slut'), '750.50');
+});
+
+test('ejFördelat takes the result accounts no rule names, never a balance account: an unnamed receivable is refused, not booked as a cost', async (t) => {
+  const store = getInMemoryEventStore();
+  const bytes = books({
+    accounts: [
+      { number: '1630', name: 'Skattekonto' },
+      { number: '1930', name: 'Bank' },
+      { number: '2091', name: 'Balanserat resultat' },
+      { number: '5010', name: 'Lokalhyra' },
+    ],
+    balances: [
+      { kind: 'IB', yearIndex: 0, account: '1630', amount: '300.00' },
+      { kind: 'IB', yearIndex: 0, account: '1930', amount: '1000.00' },
+      { kind: 'IB', yearIndex: 0, account: '2091', amount: '-1300.00' },
+    ],
+    verifikationer: [paid('17', 'Hyra', '5010')],
+  });
+  const mapping = {
+    konton: [{ från: '1930' }, { från: '2091' }],
+    ejFördelat: { konto: '6010', dimensioner: { område: 'administrativa', post: 'Ej fördelat' } },
+  };
+  const error = await t.throwsAsync(
+    importSie({ store, förbundId: 'test' }, bytes, { mapping, metadata }),
+  );
+  t.true(isSieError(error, 'UNMAPPED_ACCOUNT'));
+  t.deepEqual(
+    (error as unknown as SieError).issues.map((issue) => [issue.rule, issue.message]),
+    [
+      [
+        'mapped-account',
+        'account 1630 (first in #IB, line 13; named once): the mapping places it nowhere: it is a balance account (class 1 or 2), which ejFördelat, a cost, does not take; give it a rule',
+      ],
+    ],
+  );
+  t.deepEqual(await eventsIn(store), []);
+  // Given its rule, the same file imports, and the rent of 5010 lands on ejFördelat.
+  const withRule = { ...mapping, konton: [{ från: '1630', till: '1650' }, ...mapping.konton] };
+  const result = await importSie({ store, förbundId: 'test' }, bytes, {
+    mapping: withRule,
+    metadata,
+  });
+  t.like(result, { verifikationer: 1, openingBalance: true });
+  const [, rent] = await eventsOf(store);
+  t.deepEqual((rent?.data as { rader: unknown[] }).rader, [
+    {
+      konto: '6010',
+      belopp: '249.50',
+      dimensioner: { område: 'administrativa', post: 'Ej fördelat' },
+    },
+    { konto: '1930', belopp: '-249.50' },
+  ]);
 });
 
 test('accounts placed nowhere and accounts placed off the chart are named together', async (t) => {

@@ -2,7 +2,12 @@ import type { Chart } from '@finsam-ledger/core';
 import { SieError, type SieIssue } from './error.js';
 import { sieProofBasis } from './proofBalancesOfSieFile.js';
 import type { SieFile } from './SieFile.js';
-import { identitySieMapping, sieAccountPlacement, type SieMapping } from './SieMapping.js';
+import {
+  identitySieMapping,
+  isSieBalanceAccount,
+  sieAccountPlacement,
+  type SieMapping,
+} from './SieMapping.js';
 
 /**
  * An account of a file that an import cannot book: the mapping places it nowhere
@@ -122,6 +127,12 @@ export function unmappedSieAccounts(
     .sort((left, right) => left.account.localeCompare(right.account, 'en', { numeric: true }));
 }
 
+/** Why no rule places `account`, and, for a balance account, why ejFördelat does not. */
+const nowhereText = (account: string, mapping: SieMapping): string =>
+  mapping.ejFördelat !== undefined && isSieBalanceAccount(account)
+    ? 'the mapping places it nowhere: it is a balance account (class 1 or 2), which ejFördelat, a cost, does not take; give it a rule'
+    : 'the mapping places it nowhere';
+
 /**
  * The issue of one account: the field, the rule, and where the file names it first. Without a
  * mapping of the förbund's own (`identitySieMapping`: each account keeps its number) nothing
@@ -133,7 +144,7 @@ function issueOf(unmapped: UnmappedSieAccount, mapping: SieMapping): SieIssue {
   // An account off the chart is named where it is first booked: its earlier balances are not.
   const [first, why] =
     unmapped.rule === 'mapped-account'
-      ? ['first in', 'the mapping places it nowhere']
+      ? ['first in', nowhereText(unmapped.account, mapping)]
       : [
           'first booked in',
           mapping === identitySieMapping

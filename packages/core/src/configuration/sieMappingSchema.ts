@@ -76,12 +76,16 @@ export const sieMappingSchema = z
       .describe("Object rules: what the objects of the file's dimensions become on the rows."),
     ejFördelat: z
       .object({
-        konto: accountNumber.describe("The ledger's account for rows no rule places."),
+        konto: accountNumber.describe(
+          "The ledger's account for rows of result accounts no rule places.",
+        ),
         dimensioner: dimensionerSchema.optional(),
       })
       .strict()
       .optional()
-      .describe('Where rows of accounts no rule holds are booked; left out, they are refused.'),
+      .describe(
+        'Where rows of result accounts (classes 3-8) no rule holds are booked; a balance account (class 1 or 2) no rule holds is always refused, and with this left out every such account is.',
+      ),
   })
   .strict()
   .describe("How a SIE file's accounts and objects map onto the ledger (finsam import sie).");
