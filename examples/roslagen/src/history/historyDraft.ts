@@ -1,4 +1,4 @@
-import type { BookkeepingEventData, BookkeepingEventType } from '@finsam-ledger/core';
+import type { BookkeepingEventType, EventInput } from '@finsam-ledger/core';
 
 /**
  * One event of the history before it gets its id and metadata: a stable `name` (its id is
@@ -10,7 +10,8 @@ export interface HistoryDraft<Type extends BookkeepingEventType = BookkeepingEve
   readonly type: Type;
   /** The day it was recorded (`YYYY-MM-DD`). */
   readonly recordedOn: string;
-  readonly data: BookkeepingEventData<Type>;
+  /** As the schema takes it: a field with a default may be left out, as the ekonom would. */
+  readonly data: EventInput<Type>;
 }
 
 /** Builds a draft; the data is type-checked against the event's schema type. */
@@ -18,7 +19,7 @@ export const historyDraft = <Type extends BookkeepingEventType>(
   type: Type,
   name: string,
   recordedOn: string,
-  data: BookkeepingEventData<Type>,
+  data: EventInput<Type>,
 ): HistoryDraft => ({ name, type, recordedOn, data }) as HistoryDraft;
 
 /** The VAT (moms) a draft books on the VAT receivable, as a decimal string ("0.00" if none). */

@@ -89,14 +89,14 @@ function balanceFromHistory({
   if (!history) return undefined;
   const m = Money.from;
   return {
-    anläggningstillgångar: Money.zero,
+    anläggningstillgångar: m(history.anläggningstillgångar),
     kundfordringar: m(history.kundfordringar),
     förutbetaldaKostnaderUpplupnaIntäkter: m(history.förutbetaldaKostnaderUpplupnaIntäkter),
     övrigaFordringar: m(history.övrigaFordringar),
     kassaOchBank: m(history.kassaOchBank),
     åretsResultat: m(history.åretsResultat),
     övrigtEgetKapital: m(history.övrigtEgetKapital),
-    långfristigaSkulder: Money.zero,
+    långfristigaSkulder: m(history.långfristigaSkulder),
     leverantörsskulder: m(history.leverantörsskulder),
     övrigaKortfristigaSkulder: m(history.övrigaKortfristigaSkulder),
     upplupnaKostnader: m(history.upplupnaKostnader),

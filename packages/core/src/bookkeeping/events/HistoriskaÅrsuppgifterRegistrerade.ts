@@ -27,12 +27,15 @@ export const historicalIncomeStatementSchema = z
 /** The balansräkning at the end of a year before the ledger. */
 export const historicalBalanceSheetSchema = z
   .object({
+    /** Fixed assets, net of depreciation. */
+    anläggningstillgångar: nonNegativeAmount().default('0.00'),
     kundfordringar: nonNegativeAmount().default('0.00'),
     förutbetaldaKostnaderUpplupnaIntäkter: nonNegativeAmount().default('0.00'),
     övrigaFordringar: nonNegativeAmount().default('0.00'),
     kassaOchBank: nonNegativeAmount(),
     åretsResultat: signedAmount(),
     övrigtEgetKapital: signedAmount(),
+    långfristigaSkulder: nonNegativeAmount().default('0.00'),
     leverantörsskulder: nonNegativeAmount().default('0.00'),
     övrigaKortfristigaSkulder: nonNegativeAmount().default('0.00'),
     upplupnaKostnader: nonNegativeAmount().default('0.00'),
@@ -166,6 +169,7 @@ function balanceSheetIssues(br: HistoricalBalanceSheet, result: Money): Issue[] 
   const issues: Issue[] = [];
   const assets = Money.sum(
     [
+      br.anläggningstillgångar,
       br.kundfordringar,
       br.förutbetaldaKostnaderUpplupnaIntäkter,
       br.övrigaFordringar,
@@ -176,6 +180,7 @@ function balanceSheetIssues(br: HistoricalBalanceSheet, result: Money): Issue[] 
     [
       br.åretsResultat,
       br.övrigtEgetKapital,
+      br.långfristigaSkulder,
       br.leverantörsskulder,
       br.övrigaKortfristigaSkulder,
       br.upplupnaKostnader,
@@ -258,7 +263,7 @@ export function compareWithOpeningBalance(
       opening.öppnaPoster.filter((item) => kinds.includes(item.slag)).map((item) => m(item.belopp)),
     ).plus(other(line));
   const pairs: [string, Money, Money][] = [
-    ['anläggningstillgångar', Money.zero, other('anläggningstillgångar')],
+    ['anläggningstillgångar', m(br.anläggningstillgångar), other('anläggningstillgångar')],
     ['kassaOchBank', m(br.kassaOchBank), m(opening.kassaOchBank).plus(other('kassa-och-bank'))],
     [
       'övrigaFordringar',
@@ -271,7 +276,7 @@ export function compareWithOpeningBalance(
       m(br.förutbetaldaKostnaderUpplupnaIntäkter),
       sumOf(['upplupen-intäkt', 'förutbetald-kostnad'], 'förutbetalda-kostnader-upplupna-intäkter'),
     ],
-    ['långfristigaSkulder', Money.zero, other('långfristiga-skulder')],
+    ['långfristigaSkulder', m(br.långfristigaSkulder), other('långfristiga-skulder')],
     [
       'leverantörsskulder',
       m(br.leverantörsskulder),

@@ -351,4 +351,67 @@ test('given the year before’s balansräkning, the other balances are compared 
       'eget kapital: 652500.00 at year end, 692500.00 in the opening balance',
     ],
   );
+  // The year before states its fixed assets and long-term debts too: then they agree.
+  const withFixedAssets2020 = event('HistoriskaÅrsuppgifterRegistrerade', {
+    ...history2020.data,
+    balansräkning: {
+      ...history2020.data.balansräkning!,
+      anläggningstillgångar: '90000.00',
+      långfristigaSkulder: '50000.00',
+      övrigtEgetKapital: '642500.00',
+    },
+  });
+  const full = opening({ övrigaBalanser, balanseratResultat: '692500.00' });
+  t.notThrows(() => withFixedAssets.given([withFixedAssets2020]).when(full).then([full]));
+});
+
+test('the year before’s balansräkning balances with its fixed assets and long-term debts counted, and its comparison column states them', async (t) => {
+  const balansräkning = {
+    anläggningstillgångar: '90000.00',
+    kassaOchBank: '650500.00',
+    åretsResultat: '50000.00',
+    övrigtEgetKapital: '640500.00',
+    långfristigaSkulder: '50000.00',
+  };
+  const history = (figures: typeof balansräkning) =>
+    event('HistoriskaÅrsuppgifterRegistrerade', {
+      år: 2020,
+      källa: 'Årsredovisning 2020',
+      resultaträkning: {
+        verksamhetensIntäkter: '2000000.00',
+        verksamhetensKostnader: '1950000.00',
+      },
+      balansräkning: figures,
+    });
+  const error = withFixedAssets
+    .given([])
+    .when(history({ ...balansräkning, långfristigaSkulder: '0.00' }))
+    .thenRefused('HISTORICAL_FIGURES_INCONSISTENT', 'data.balansräkning');
+  t.regex(error.message, /summa tillgångar 740500\.00 ≠ summa eget kapital och skulder 690500\.00/);
+  const ledger = createLedger({
+    store: getInMemoryEventStore(),
+    förbundId: 'med-inventarier',
+    chart: chartWithFixedAssets,
+  });
+  const metadata = { recordedAt: '2021-01-04T08:00:00.000Z', recordedBy: 'ekonom@test' };
+  const recorded = await ledger.record(
+    'HistoriskaÅrsuppgifterRegistrerade',
+    history(balansräkning).data,
+    { metadata },
+  )();
+  if (E.isLeft(recorded)) return t.fail(recorded.left.message);
+  const data = opening({
+    kassaOchBank: '650500.00',
+    momsfordran: '0.00',
+    öppnaPoster: [],
+    övrigaBalanser: övrigaBalanser.filter(({ konto }) => konto !== '1910'),
+    balanseratResultat: '690500.00',
+  }).data;
+  const opened = await ledger.record('IngåendeBalansRegistrerad', data, { metadata })();
+  if (E.isLeft(opened)) return t.fail(opened.left.message);
+  const { balansräkning: statement } = await ledger.statements(2021);
+  const row = (key: string) =>
+    statement.rows.find((candidate) => candidate.key === key)?.amounts.map(String);
+  t.deepEqual(row('anläggningstillgångar'), ['90000.00', '90000.00']);
+  t.deepEqual(row('långfristiga-skulder'), ['50000.00', '50000.00']);
 });
