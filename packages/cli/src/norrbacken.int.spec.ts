@@ -135,7 +135,7 @@ test('init writes a configuration template and an empty store, and never overwri
   t.is(again.exitCode, 1);
   t.regex(
     again.stderr,
-    /forbund\.json and finsam\.jsonl already exist; finsam init never overwrites a configuration or store/,
+    /forbund\.json and finsam\.jsonl already exist; finsam init never overwrites a configuration or a store/,
   );
   t.is(
     JSON.parse(await readFile(join(directory, 'forbund.json'), 'utf8')).namn,
@@ -149,7 +149,7 @@ test('init writes a configuration template and an empty store, and never overwri
   );
 });
 
-test('init beside a configuration already there keeps it and creates only the store; a clashing name or a broken configuration creates nothing', async (t) => {
+test('init beside a configuration already there keeps it and creates only the store, directories and all; a clashing name, a broken configuration, a store without one or nothing to create creates nothing', async (t) => {
   const { directory, run } = await freshFörbund(t);
   await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
   const original = await readFile(join(directory, 'forbund.json'), 'utf8');
@@ -164,26 +164,54 @@ test('init beside a configuration already there keeps it and creates only the st
     /field förbundId: rule kept-configuration: is norrbacken in forbund\.json, not annat/,
   );
   t.deepEqual(await readdir(directory), ['forbund.json'], 'no store on a refusal');
-  const created = await run('init', '--store', 'bocker.jsonl');
+  const created = await run('init', '--store', 'bocker/2025/bocker.jsonl');
   t.is(created.exitCode, 0, created.stderr);
   t.regex(
     created.stdout,
     /^kept \S+forbund\.json \(the configuration of Samordningsförbundet Norrbäcken\): finsam init never overwrites a configuration$/m,
   );
-  t.regex(created.stdout, /^created the empty store \S+bocker\.jsonl$/m);
+  t.regex(created.stdout, /^created the empty store \S+bocker\/2025\/bocker\.jsonl$/m);
   t.regex(created.stdout, /^next: finsam record EVENTS\.jsonl or finsam import sie FILE\.se, /m);
   t.is(await readFile(join(directory, 'forbund.json'), 'utf8'), original, 'kept byte for byte');
   const recorded = await run(
     'record',
     join(exampleDirectory, 'events.jsonl'),
     '--store',
-    'bocker.jsonl',
+    'bocker/2025/bocker.jsonl',
   );
   t.is(recorded.exitCode, 0, recorded.stderr);
   t.regex(recorded.stdout, /recorded 27 events .* for norrbacken/);
-  const both = await run('init', '--store', 'bocker.jsonl');
+  const both = await run('init', '--store', 'bocker/2025/bocker.jsonl');
   t.is(both.exitCode, 1);
-  t.regex(both.stderr, /already exist; finsam init never overwrites a configuration or store/);
+  t.regex(both.stderr, /already exist; finsam init never overwrites a configuration or a store/);
+  // A store without a configuration holds some förbund's books: init writes none for it.
+  const storeOnly = await run(
+    'init',
+    '--config',
+    'annan.json',
+    '--store',
+    'bocker/2025/bocker.jsonl',
+    '--namn',
+    'Annat',
+    '--forbund-id',
+    'annat',
+  );
+  t.is(storeOnly.exitCode, 1);
+  t.regex(
+    storeOnly.stderr,
+    /bocker\.jsonl already exists, and a store holds one förbund's books: copy that förbund's configuration to annan\.json, or give another --store/,
+  );
+  // An EventStoreDB store needs no creating: beside a configuration there is nothing to do.
+  const esdb = await run('init', '--store', 'esdb://localhost:2113?tls=false');
+  t.is(esdb.exitCode, 1);
+  t.regex(
+    esdb.stderr,
+    /forbund\.json already exists and esdb:\S+ needs no creating: there is nothing to create/,
+  );
+  await writeFile(join(directory, 'fel.json'), '{"version": 1}');
+  const invalid = await run('init', '--config', 'fel.json', '--store', 'fel.jsonl');
+  t.is(invalid.exitCode, 1);
+  t.regex(invalid.stderr, /^fel\.json: VALIDATION_FAILED: /m);
   await writeFile(join(directory, 'trasig.json'), '{"version": 1, "namn": ');
   const broken = await run('init', '--config', 'trasig.json', '--store', 'ny.jsonl');
   t.is(broken.exitCode, 1);

@@ -76,7 +76,7 @@ const addInitCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('init')
     .description(
-      'write a configuration template (--config) and create an empty store (--store), each where it is missing; never overwrites',
+      'write a configuration template (--config) and create an empty store (--store); beside a configuration already there, only the store; never overwrites',
     )
     .option(
       '--namn <namn>',

@@ -18,15 +18,6 @@ export interface InitOptions extends StoreOptions {
   readonly forbundId?: string;
 }
 
-const refuseExisting = (paths: readonly string[], what: string): ExitCode =>
-  refuse(
-    ledgerError(
-      'IO_ERROR',
-      `${paths.join(' and ')} already ${paths.length > 1 ? 'exist' : 'exists'}; finsam init never overwrites a ${what}.`,
-      { details: { paths } },
-    ),
-  );
-
 const missingOptions = (options: InitOptions): string[] =>
   [
     options.namn === undefined ? '--namn' : [],
@@ -83,37 +74,84 @@ function schemaPathFrom(configPath: string): string {
 
 /**
  * `finsam init`: writes a configuration template for the förbund (valid as written; fill
- * in the members, accounts, posts and insatser) and creates an empty file store, each only
- * where it is missing: a configuration already there is kept (and must load), a store
- * already there is kept. With both there, there is nothing to create and it refuses. An
- * EventStoreDB store needs no creating (its streams begin with their first event).
+ * in the members, accounts, posts and insatser) and creates an empty file store; beside a
+ * configuration already there (it must load, and is kept byte for byte) it creates only the
+ * store. It creates nothing else: a store already there holds some förbund's books, so no
+ * configuration is written for it, and with nothing to create it refuses. An EventStoreDB store
+ * needs no creating (its streams begin with their first event).
  */
 export async function runInit(options: InitOptions): Promise<ExitCode> {
   const fileStore = !isConnectionString(options.store);
   const configExists = await exists(options.config);
   const storeExists = fileStore && (await exists(options.store));
-  if (configExists && !fileStore) return refuseExisting([options.config], 'configuration');
-  if (configExists && storeExists)
-    return refuseExisting([options.config, options.store], 'configuration or store');
+  const refusal = nothingToCreate(options, { configExists, storeExists, fileStore });
+  if (refusal !== undefined) return refuse(refusal);
   const configured = configExists ? await keptConfiguration(options) : await newTemplate(options);
-  if (E.isLeft(configured)) return refuse(configured.left);
-  if (fileStore && !storeExists) {
-    const created = await openFileEventStore({ path: options.store, mode: 'read-write' })();
+  if (E.isLeft(configured))
+    return refuse(configured.left, configExists ? options.config : undefined);
+  if (fileStore) {
+    const created = await createStore(options.store);
     if (E.isLeft(created)) return refuse(created.left);
-    await created.right.close();
   }
   const { namn } = configured.right;
+  // Full paths: a user who ran init through a script runner, or from another directory, sees
+  // where the files are.
   process.stdout.write(
     [
       configExists
         ? `kept ${resolve(options.config)} (the configuration of ${namn}): finsam init never overwrites a configuration`
         : `wrote ${resolve(options.config)} (the configuration of ${namn}: fill in its members, accounts, posts and insatser)`,
-      storeLine(options.store, fileStore, storeExists),
+      fileStore
+        ? `created the empty store ${resolve(options.store)}`
+        : `${options.store} needs no creating: its streams begin with their first event`,
       'next: finsam record EVENTS.jsonl or finsam import sie FILE.se, then finsam report, then finsam verify',
       '',
     ].join('\n'),
   );
   return exitCodes.ok;
+}
+
+/**
+ * Why init has nothing to create, or `undefined` when it has: a configuration beside a store
+ * already there, or beside an EventStoreDB store; a store already there without one (init does
+ * not know whose books it holds).
+ */
+function nothingToCreate(
+  options: InitOptions,
+  found: { configExists: boolean; storeExists: boolean; fileStore: boolean },
+): LedgerError | undefined {
+  const { config, store } = options;
+  const never = 'finsam init never overwrites a configuration or a store';
+  const why =
+    found.configExists && !found.fileStore
+      ? `${config} already exists and ${store} needs no creating: there is nothing to create`
+      : found.configExists && found.storeExists
+        ? `${config} and ${store} already exist; ${never}`
+        : found.storeExists
+          ? `${store} already exists, and a store holds one förbund's books: copy that förbund's configuration to ${config}, or give another --store; ${never}`
+          : undefined;
+  return why === undefined
+    ? undefined
+    : ledgerError('IO_ERROR', `${why}.`, { details: { config, store } });
+}
+
+/** Creates the empty file store at `path`, making its directories, as `git init` does. */
+async function createStore(path: string): Promise<E.Either<LedgerError, void>> {
+  try {
+    await mkdir(dirname(resolve(path)), { recursive: true });
+  } catch (thrown) {
+    const error = thrown as NodeJS.ErrnoException;
+    return E.left(
+      ledgerError('IO_ERROR', `Cannot make the directory of ${path}: ${error.message}`, {
+        cause: error,
+        details: { path, errno: error.code },
+      }),
+    );
+  }
+  const created = await openFileEventStore({ path, mode: 'read-write' })();
+  if (E.isLeft(created)) return created;
+  await created.right.close();
+  return E.right(undefined);
 }
 
 /**
@@ -132,15 +170,6 @@ async function newTemplate(
   return E.isLeft(written) ? written : E.right({ namn: options.namn });
 }
 
-// Full paths: a user who ran init through a script runner, or from another directory, sees
-// where the files are.
-const storeLine = (store: string, fileStore: boolean, storeExists: boolean): string => {
-  if (!fileStore) return `${store} needs no creating: its streams begin with their first event`;
-  return storeExists
-    ? `kept the store ${resolve(store)}: finsam init never overwrites a store`
-    : `created the empty store ${resolve(store)}`;
-};
-
 /** Writes the configuration template for `namn` and `förbundId`, never over a file. */
 async function writeTemplate(
   options: InitOptions,
@@ -154,8 +183,6 @@ async function writeTemplate(
   try {
     // Like `git init <directory>`, the directories asked for are made.
     await mkdir(dirname(resolve(options.config)), { recursive: true });
-    if (!isConnectionString(options.store))
-      await mkdir(dirname(resolve(options.store)), { recursive: true });
     // `wx` fails if the file appeared since the check: a configuration is never overwritten.
     await writeFile(options.config, `${JSON.stringify(template, null, 2)}\n`, { flag: 'wx' });
     return E.right(undefined);
