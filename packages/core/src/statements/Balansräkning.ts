@@ -89,14 +89,14 @@ function balanceFromHistory({
   if (!history) return undefined;
   const m = Money.from;
   return {
-    anläggningstillgångar: m(history.anläggningstillgångar),
+    anläggningstillgångar: m(history.anläggningstillgångar ?? '0.00'),
     kundfordringar: m(history.kundfordringar),
     förutbetaldaKostnaderUpplupnaIntäkter: m(history.förutbetaldaKostnaderUpplupnaIntäkter),
     övrigaFordringar: m(history.övrigaFordringar),
     kassaOchBank: m(history.kassaOchBank),
     åretsResultat: m(history.åretsResultat),
     övrigtEgetKapital: m(history.övrigtEgetKapital),
-    långfristigaSkulder: m(history.långfristigaSkulder),
+    långfristigaSkulder: m(history.långfristigaSkulder ?? '0.00'),
     leverantörsskulder: m(history.leverantörsskulder),
     övrigaKortfristigaSkulder: m(history.övrigaKortfristigaSkulder),
     upplupnaKostnader: m(history.upplupnaKostnader),

@@ -27,15 +27,20 @@ export const historicalIncomeStatementSchema = z
 /** The balansräkning at the end of a year before the ledger. */
 export const historicalBalanceSheetSchema = z
   .object({
-    /** Fixed assets, net of depreciation. */
-    anläggningstillgångar: nonNegativeAmount().default('0.00'),
+    /**
+     * Fixed assets, net of depreciation. Optional without a default (read as zero), unlike the
+     * older lines: a default is written into every event recorded, so the same history recorded
+     * again would no longer give the same events.
+     */
+    anläggningstillgångar: nonNegativeAmount().optional(),
     kundfordringar: nonNegativeAmount().default('0.00'),
     förutbetaldaKostnaderUpplupnaIntäkter: nonNegativeAmount().default('0.00'),
     övrigaFordringar: nonNegativeAmount().default('0.00'),
     kassaOchBank: nonNegativeAmount(),
     åretsResultat: signedAmount(),
     övrigtEgetKapital: signedAmount(),
-    långfristigaSkulder: nonNegativeAmount().default('0.00'),
+    /** Long-term debts; optional without a default, as anläggningstillgångar. */
+    långfristigaSkulder: nonNegativeAmount().optional(),
     leverantörsskulder: nonNegativeAmount().default('0.00'),
     övrigaKortfristigaSkulder: nonNegativeAmount().default('0.00'),
     upplupnaKostnader: nonNegativeAmount().default('0.00'),
@@ -169,7 +174,7 @@ function balanceSheetIssues(br: HistoricalBalanceSheet, result: Money): Issue[] 
   const issues: Issue[] = [];
   const assets = Money.sum(
     [
-      br.anläggningstillgångar,
+      br.anläggningstillgångar ?? '0.00',
       br.kundfordringar,
       br.förutbetaldaKostnaderUpplupnaIntäkter,
       br.övrigaFordringar,
@@ -180,7 +185,7 @@ function balanceSheetIssues(br: HistoricalBalanceSheet, result: Money): Issue[] 
     [
       br.åretsResultat,
       br.övrigtEgetKapital,
-      br.långfristigaSkulder,
+      br.långfristigaSkulder ?? '0.00',
       br.leverantörsskulder,
       br.övrigaKortfristigaSkulder,
       br.upplupnaKostnader,
@@ -263,7 +268,11 @@ export function compareWithOpeningBalance(
       opening.öppnaPoster.filter((item) => kinds.includes(item.slag)).map((item) => m(item.belopp)),
     ).plus(other(line));
   const pairs: [string, Money, Money][] = [
-    ['anläggningstillgångar', m(br.anläggningstillgångar), other('anläggningstillgångar')],
+    [
+      'anläggningstillgångar',
+      m(br.anläggningstillgångar ?? '0.00'),
+      other('anläggningstillgångar'),
+    ],
     ['kassaOchBank', m(br.kassaOchBank), m(opening.kassaOchBank).plus(other('kassa-och-bank'))],
     [
       'övrigaFordringar',
@@ -276,7 +285,7 @@ export function compareWithOpeningBalance(
       m(br.förutbetaldaKostnaderUpplupnaIntäkter),
       sumOf(['upplupen-intäkt', 'förutbetald-kostnad'], 'förutbetalda-kostnader-upplupna-intäkter'),
     ],
-    ['långfristigaSkulder', m(br.långfristigaSkulder), other('långfristiga-skulder')],
+    ['långfristigaSkulder', m(br.långfristigaSkulder ?? '0.00'), other('långfristiga-skulder')],
     [
       'leverantörsskulder',
       m(br.leverantörsskulder),
