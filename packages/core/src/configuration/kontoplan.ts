@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountNumber } from '../events/zodFields.js';
 import {
   defaultChart,
   defineChart,
@@ -52,10 +53,8 @@ export const accountRoleNames = [
 /** One of {@link accountRoleNames}. */
 export type AccountRoleName = (typeof accountRoleNames)[number];
 
-const accountNumber = () =>
-  z
-    .string({ error: 'must be an account number as a string, e.g. "1930"' })
-    .regex(/^\d{3,8}$/, { error: 'must be an account number of 3 to 8 digits, e.g. "1930"' });
+/** A chart account: 3 to 8 digits, as in BAS and Kommun-BAS. */
+const chartAccountNumber = () => accountNumber(3);
 const roleSchema = z.enum(accountRoleNames, {
   error: `must be one of ${accountRoleNames.join(', ')}`,
 });
@@ -64,7 +63,7 @@ const roleSchema = z.enum(accountRoleNames, {
 export const kontoSchema = z
   .object({
     /** The account number, e.g. `"1930"` (BAS) or `"1930"`/`"3030"` (Kommun-Bas). */
-    nummer: accountNumber().describe('The account number, 3 to 8 digits, e.g. "1930".'),
+    nummer: chartAccountNumber().describe('The account number, 3 to 8 digits, e.g. "1930".'),
     /** The account's name as the förbund's books print it. */
     namn: z.string().min(1).max(200).describe("The account's name."),
     /** The statement line the account feeds. */
@@ -116,7 +115,7 @@ export const kontoplanSchema = z
               .describe(
                 "A post of the område with an account of its own; left out, the område's account.",
               ),
-            konto: accountNumber().describe('The cost account.'),
+            konto: chartAccountNumber().describe('The cost account.'),
           })
           .strict(),
       )
@@ -131,7 +130,7 @@ export const kontoplanSchema = z
             intäktsslag: z
               .enum(intäktsslag, { error: `must be one of ${intäktsslag.join(', ')}` })
               .describe('esf, bidrag or övrig.'),
-            konto: accountNumber().describe('The income account.'),
+            konto: chartAccountNumber().describe('The income account.'),
           })
           .strict(),
       )
@@ -144,7 +143,7 @@ export const kontoplanSchema = z
             medlemskategori: z
               .enum(medlemskategorier, { error: `must be one of ${medlemskategorier.join(', ')}` })
               .describe('staten, region or kommun.'),
-            konto: accountNumber().describe('The contribution account.'),
+            konto: chartAccountNumber().describe('The contribution account.'),
           })
           .strict(),
       )

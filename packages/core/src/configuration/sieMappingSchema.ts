@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { dimensionNames } from '../bookkeeping/Verifikation.js';
-
-const accountNumber = z
-  .string({ error: 'must be a string' })
-  .regex(/^\d{1,8}$/, { error: 'must be an account number, e.g. "1930"' });
+import { accountNumber } from '../events/zodFields.js';
 
 const dimensionValue = z
   .string({ error: 'must be a string' })
@@ -34,7 +31,7 @@ export const sieAccountRuleSchema = z
         error: 'must be an account ("4010") or a range ("4000-4999")',
       })
       .describe('The file\'s account ("4010") or an inclusive range of accounts ("4000-4999").'),
-    till: accountNumber
+    till: accountNumber()
       .optional()
       .describe("The ledger's account the rows go to; left out, the same number."),
     dimensioner: dimensionerSchema.optional(),
@@ -76,7 +73,7 @@ export const sieMappingSchema = z
       .describe("Object rules: what the objects of the file's dimensions become on the rows."),
     ejFördelat: z
       .object({
-        konto: accountNumber.describe(
+        konto: accountNumber().describe(
           "The ledger's account for rows of result accounts no rule places.",
         ),
         dimensioner: dimensionerSchema.optional(),

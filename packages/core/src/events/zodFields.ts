@@ -35,6 +35,18 @@ export const identifier = (lengthMax = 100) =>
   );
 
 /**
+ * An account number: a string of `digitsMin` to 8 digits. The kontoplan asks at least 3, as
+ * BAS and Kommun-BAS do; events and the SIE mapping take any account a file may name, since
+ * whether it is the chart's own is a rule of their write-side check.
+ */
+export const accountNumber = (digitsMin: 1 | 3 = 1) =>
+  z
+    .string({ error: 'must be an account number as a string, e.g. "1930"' })
+    .regex(new RegExp(`^\\d{${digitsMin},8}$`), {
+      error: `must be an account number of ${digitsMin} to 8 digits, e.g. "1930"`,
+    });
+
+/**
  * The years every business date and financial year lies in: the dates of costs,
  * contributions, payments, participant events and the year a close closes. One range for
  * all of them, so that every year an event can be dated in can also be closed. Finsam

@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/function';
 import { z } from 'zod';
 import type { LedgerError } from '../../error.js';
 import { defineEvent } from '../../events/defineEvent.js';
-import { calendarDate, freeText, yearOf } from '../../events/zodFields.js';
+import { accountNumber, calendarDate, freeText, yearOf } from '../../events/zodFields.js';
 import { Money } from '../../money/Money.js';
 import { nonNegativeAmount, signedAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
@@ -20,10 +20,9 @@ import { compareWithOpeningBalance } from './HistoriskaÅrsuppgifterRegistrerade
  */
 const övrigBalansSchema = z
   .object({
-    konto: z
-      .string()
-      .regex(/^\d{1,8}$/, { error: 'must be an account number, e.g. "1220"' })
-      .describe('A balance-sheet account of the chart, e.g. "1220"; saldo is debet positive.'),
+    konto: accountNumber().describe(
+      'A balance-sheet account of the chart, e.g. "1220"; saldo is debet positive.',
+    ),
     saldo: signedAmount(),
   })
   .strict();

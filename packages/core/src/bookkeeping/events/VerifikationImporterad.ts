@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import { z } from 'zod';
 import { ledgerError, type LedgerError } from '../../error.js';
 import { defineEvent } from '../../events/defineEvent.js';
-import { calendarDate, freeText, identifier } from '../../events/zodFields.js';
+import { accountNumber, calendarDate, freeText, identifier } from '../../events/zodFields.js';
 import { Money } from '../../money/Money.js';
 import { positiveAmount, signedAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
@@ -17,7 +17,7 @@ const dimensionerSchema = z
 
 const radSchema = z
   .object({
-    konto: z.string().regex(/^\d{1,8}$/, { error: 'must be an account number, e.g. "1930"' }),
+    konto: accountNumber(),
     /** Debet positive, kredit negative. */
     belopp: signedAmount(),
     dimensioner: dimensionerSchema.optional(),

@@ -293,3 +293,31 @@ test('an imported refund above the VAT receivable is refused naming the row on t
   );
   t.regex(refused.left.message, /The VAT receivable is 12500\.00 kr; .* -7400\.00 kr/);
 });
+
+test('a row konto that is no account number is refused naming the row and the rule, and nothing is written', async (t) => {
+  const store = getInMemoryEventStore();
+  const ledger = createLedger({ store, förbundId: 'test' });
+  const metadata = { recordedAt: '2021-03-05T08:00:00.000Z', recordedBy: 'Ekonom' };
+  const refused = await ledger.record(
+    'VerifikationImporterad',
+    {
+      datum: '2021-03-04',
+      text: 'Konsult',
+      källa,
+      rader: [
+        { konto: '60 10', belopp: '250.00' },
+        { konto: 1930, belopp: '-250.00' },
+      ],
+    },
+    { metadata },
+  )();
+  if (E.isRight(refused)) return t.fail('an account that is no number was stored');
+  t.deepEqual(
+    refused.left.issues.map(({ message }) => message),
+    [
+      'data.rader.0.konto: must be an account number of 1 to 8 digits, e.g. "1930"',
+      'data.rader.1.konto: must be an account number as a string, e.g. "1930"',
+    ],
+  );
+  t.deepEqual(await collectAsync(store.readAll()), []);
+});
