@@ -1,8 +1,10 @@
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import * as E from 'fp-ts/Either';
 import type { NewEvent } from '@finsam-ledger/core';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
+import { openFileEventStore } from './adapter.js';
 import { fileStoreLimits } from './format.js';
 import { appendOk, collect, openOk, temporaryDirectory } from './fileStore.testSupport.js';
 
@@ -95,4 +97,35 @@ test('a reader iterating while the writer appends never sees part of a batch', a
   await reader.close();
   await writer.close();
   t.log(`counts seen while appending: ${seen.join(', ')}`);
+});
+
+test("existing: 'refuse' makes a new store, and refuses one already there without touching it", async (t) => {
+  const directory = await temporaryDirectory(t);
+  const path = join(directory, 'STORE.jsonl');
+  const made = await openOk(path, { existing: 'refuse' });
+  t.is(made.head().eventCount, 0);
+  await appendOk(made, 's', makeTestEvents(2));
+  await made.close();
+  const bytes = await readFile(path);
+  const files = (await readdir(directory)).sort();
+
+  const again = await openFileEventStore({ path, existing: 'refuse' })();
+  if (E.isRight(again)) return t.fail('a store already there was opened as new');
+  t.is(again.left.code, 'IO_ERROR');
+  t.like(again.left.details, { path, errno: 'EEXIST' });
+  t.deepEqual(await readFile(path), bytes);
+  t.deepEqual((await readdir(directory)).sort(), files, 'no file made or left');
+
+  const opened = await openOk(path);
+  t.is(opened.head().eventCount, 2, "the default, existing: 'open', opens it");
+  await opened.close();
+});
+
+test('an existing option other than open or refuse is refused naming it', async (t) => {
+  const path = join(await temporaryDirectory(t), 'STORE.jsonl');
+  const options = { path, existing: 'overwrite' } as unknown as { path: string };
+  const refused = await openFileEventStore(options)();
+  if (E.isRight(refused)) return t.fail('an unknown existing was taken');
+  t.is(refused.left.code, 'VALIDATION_FAILED');
+  t.deepEqual(refused.left.issues?.[0]?.path, 'options.existing');
 });

@@ -57,6 +57,13 @@ export interface FileEventStoreOptions {
    */
   readonly mode?: 'read-write' | 'read-only';
   /**
+   * What a read-write open does with a store file already there: `'open'` (the default) opens
+   * it; `'refuse'` refuses with an `IO_ERROR` whose `details.errno` is `EEXIST`, as `O_EXCL`
+   * does, and touches nothing. A command that must make a new store (`finsam init`) asks
+   * `'refuse'`, so that a store another process made since its check is never called new.
+   */
+  readonly existing?: 'open' | 'refuse';
+  /**
    * Called for what a person should know but is no error (a stale lock taken over, a torn tail).
    * Defaults to `process.emitWarning`.
    */
@@ -210,7 +217,7 @@ async function openNow(
   const lockedPath = await canonicalStorePath(path);
   const foreign = await foreignHolderRefusal(lockedPath);
   if (foreign !== undefined) return E.left(foreign);
-  const file = await openOrCreate(lockedPath);
+  const file = await openOrCreate(lockedPath, options.existing ?? 'open');
   if (E.isLeft(file)) return file;
   let lock: WriteLock | undefined;
   try {
@@ -253,7 +260,13 @@ function writerOptionsOf(
 const optionsRefusal = (options: FileEventStoreOptions): LedgerError | undefined =>
   durableWriteThreadRefusal(options.durableWriteThread) ??
   preallocateBytesRefusal(options.preallocateBytes) ??
-  writerIndexSaveEventsRefusal(options.writerIndexSaveEvents);
+  writerIndexSaveEventsRefusal(options.writerIndexSaveEvents) ??
+  existingRefusal(options.existing);
+
+function existingRefusal(value: 'open' | 'refuse' | undefined): LedgerError | undefined {
+  if (value === undefined || value === 'open' || value === 'refuse') return undefined;
+  return optionRefusal('existing', 'one-of', "one of 'open', 'refuse'", value);
+}
 
 /** `VALIDATION_FAILED` for a `durableWriteThread` other than {@link durableWriteThreads}. */
 function durableWriteThreadRefusal(value: DurableWriteThread | undefined): LedgerError | undefined {
@@ -393,20 +406,38 @@ async function openReadWrite(
  * Opens the store file for writing (with synchronised writes where the platform has them, see
  * `writerFileFlags.ts`), creating it (atomically, with its header) when it does not exist.
  */
-async function openOrCreate(path: string): Promise<E.Either<LedgerError, FileHandle>> {
+async function openOrCreate(
+  path: string,
+  existing: 'open' | 'refuse',
+): Promise<E.Either<LedgerError, FileHandle>> {
+  if (existing === 'refuse') return createThenOpen(path);
   try {
     return E.right(await open(path, writerFileFlags.openFlags));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
       return E.left(ioError(path, 'open the store for writing', error));
   }
+  return createThenOpen(path, 'open');
+}
+
+/** Creates the store file and opens it; a file already there is opened, or refused. */
+async function createThenOpen(
+  path: string,
+  existing: 'open' | 'refuse' = 'refuse',
+): Promise<E.Either<LedgerError, FileHandle>> {
   try {
-    await createStoreFile(path);
+    const created = await createStoreFile(path);
+    if (created === 'exists' && existing === 'refuse') return E.left(storeExistsError(path));
     return E.right(await open(path, writerFileFlags.openFlags));
   } catch (createError) {
     return E.left(ioError(path, 'create the store', createError));
   }
 }
+
+const storeExistsError = (path: string): LedgerError =>
+  ledgerError('IO_ERROR', `${path} already exists: a new store was asked for`, {
+    details: { path, errno: 'EEXIST' },
+  });
 
 /**
  * Calls `listener` when the store file changes (inotify and its kin). A file system that cannot

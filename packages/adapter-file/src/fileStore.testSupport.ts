@@ -40,6 +40,7 @@ export async function openOk(
     path,
     ...(options.mode === undefined ? {} : { mode: options.mode }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.existing === undefined ? {} : { existing: options.existing }),
     ...(options.durableWriteThread === undefined
       ? {}
       : { durableWriteThread: options.durableWriteThread }),
