@@ -141,6 +141,16 @@ test('init writes a configuration template and an empty store, and never overwri
     JSON.parse(await readFile(join(directory, 'forbund.json'), 'utf8')).namn,
     'Samordningsförbundet Norrbäcken',
   );
+  // A store that cannot be made: the template this run wrote goes too, nothing is left.
+  await writeFile(join(directory, 'fil'), 'en fil, ingen katalog\n');
+  const before = (await readdir(directory)).sort();
+  const unmade = await run(
+    'init',
+    ...['--namn', 'Ny', '--forbund-id', 'ny', '--config', 'ny.json', '--store', 'fil/ny.jsonl'],
+  );
+  t.is(unmade.exitCode, 1);
+  t.regex(unmade.stderr, /Cannot make the directory of fil\/ny\.jsonl: /);
+  t.deepEqual((await readdir(directory)).sort(), before, 'no configuration left behind');
   const noReport = await run('report');
   t.is(noReport.exitCode, 2);
   t.regex(

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
 import * as E from 'fp-ts/Either';
@@ -90,8 +90,8 @@ export async function runInit(options: InitOptions): Promise<ExitCode> {
   if (E.isLeft(configured))
     return refuse(configured.left, configExists ? options.config : undefined);
   if (fileStore) {
-    const created = await createStore(options.store);
-    if (E.isLeft(created)) return refuse(created.left);
+    const refused = await storeRefusal(options, configExists);
+    if (refused !== undefined) return refuse(refused);
   }
   const { namn } = configured.right;
   // Full paths: a user who ran init through a script runner, or from another directory, sees
@@ -112,6 +112,23 @@ export async function runInit(options: InitOptions): Promise<ExitCode> {
 }
 
 /**
+ * Creates the file store, or says why it could not. A store another process made since init
+ * looked is refused as if it had been there. The template this run wrote a moment ago is its
+ * own (`wx`): it is removed, so that a refusal leaves nothing behind, least of all a
+ * configuration beside another förbund's store.
+ */
+async function storeRefusal(
+  options: InitOptions,
+  configExists: boolean,
+): Promise<LedgerError | undefined> {
+  const created = await createStore(options.store);
+  if (E.isRight(created) && created.right === 'created') return undefined;
+  if (!configExists) await rm(options.config, { force: true });
+  if (E.isLeft(created)) return created.left;
+  return nothingToCreate(options, { configExists, storeExists: true, fileStore: true });
+}
+
+/**
  * Why init has nothing to create, or `undefined` when it has: a configuration beside a store
  * already there, or beside an EventStoreDB store; a store already there without one (init does
  * not know whose books it holds).
@@ -121,37 +138,49 @@ function nothingToCreate(
   found: { configExists: boolean; storeExists: boolean; fileStore: boolean },
 ): LedgerError | undefined {
   const { config, store } = options;
-  const never = 'finsam init never overwrites a configuration or a store';
-  const why =
-    found.configExists && !found.fileStore
-      ? `${config} already exists and ${store} needs no creating: there is nothing to create`
-      : found.configExists && found.storeExists
-        ? `${config} and ${store} already exist; ${never}`
-        : found.storeExists
-          ? `${store} already exists, and a store holds one förbund's books: copy that förbund's configuration to ${config}, or give another --store; ${never}`
-          : undefined;
-  return why === undefined
-    ? undefined
-    : ledgerError('IO_ERROR', `${why}.`, { details: { config, store } });
+  const refusal = (why: string): LedgerError =>
+    ledgerError('IO_ERROR', `${why}.`, { details: { config, store } });
+  if (found.configExists && !found.fileStore)
+    return refusal(
+      `${config} already exists and ${store} needs no creating: there is nothing to create`,
+    );
+  if (found.configExists && found.storeExists)
+    return refusal(`${config} and ${store} already exist; ${neverOverwrites}`);
+  if (found.storeExists) return refusal(storeThereWithoutConfiguration(options));
+  return undefined;
 }
 
-/** Creates the empty file store at `path`, making its directories, as `git init` does. */
-async function createStore(path: string): Promise<E.Either<LedgerError, void>> {
+const neverOverwrites = 'finsam init never overwrites a configuration or a store';
+
+/** A store holds one förbund's books: init cannot know whose, so it writes no configuration. */
+const storeThereWithoutConfiguration = ({ config, store }: InitOptions): string =>
+  `${store} already exists, and a store holds one förbund's books: copy that förbund's configuration to ${config}, or give another --store; ${neverOverwrites}`;
+
+/** A failed file operation of init as an `IO_ERROR` naming what it could not do and the path. */
+function ioFailure(action: string, path: string, thrown: unknown): LedgerError {
+  const error = thrown as NodeJS.ErrnoException;
+  return ledgerError('IO_ERROR', `Cannot ${action} ${path}: ${error.message}`, {
+    cause: error,
+    details: { path, errno: error.code },
+  });
+}
+
+/**
+ * Creates the empty file store at `path`, making its directories, as `git init` does. A store
+ * another process made since init looked is `'exists'` (the store's `existing: 'refuse'`),
+ * never reported as created.
+ */
+async function createStore(path: string): Promise<E.Either<LedgerError, 'created' | 'exists'>> {
   try {
     await mkdir(dirname(resolve(path)), { recursive: true });
   } catch (thrown) {
-    const error = thrown as NodeJS.ErrnoException;
-    return E.left(
-      ledgerError('IO_ERROR', `Cannot make the directory of ${path}: ${error.message}`, {
-        cause: error,
-        details: { path, errno: error.code },
-      }),
-    );
+    return E.left(ioFailure('make the directory of', path, thrown));
   }
-  const created = await openFileEventStore({ path, mode: 'read-write' })();
-  if (E.isLeft(created)) return created;
+  const created = await openFileEventStore({ path, mode: 'read-write', existing: 'refuse' })();
+  if (E.isLeft(created))
+    return created.left.details?.['errno'] === 'EEXIST' ? E.right('exists') : created;
   await created.right.close();
-  return E.right(undefined);
+  return E.right('created');
 }
 
 /**
@@ -187,12 +216,6 @@ async function writeTemplate(
     await writeFile(options.config, `${JSON.stringify(template, null, 2)}\n`, { flag: 'wx' });
     return E.right(undefined);
   } catch (thrown) {
-    const error = thrown as NodeJS.ErrnoException;
-    return E.left(
-      ledgerError('IO_ERROR', `Cannot write ${options.config}: ${error.message}`, {
-        cause: error,
-        details: { path: options.config, errno: error.code },
-      }),
-    );
+    return E.left(ioFailure('write', options.config, thrown));
   }
 }

@@ -306,7 +306,7 @@ test('a row konto that is no account number is refused naming the row and the ru
       källa,
       rader: [
         { konto: '60 10', belopp: '250.00' },
-        { konto: 1930, belopp: '-250.00' },
+        { konto: 1930 as unknown as string, belopp: '-250.00' }, // as JSON from a program might give it
       ],
     },
     { metadata },
