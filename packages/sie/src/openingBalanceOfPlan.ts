@@ -4,7 +4,13 @@ import type { SieImportPlan } from './planSieImport.js';
 import type { SieFile } from './SieFile.js';
 import { sieAccountPlacement, type SieMapping } from './SieMapping.js';
 
-/** The data of the ledger's `IngåendeBalansRegistrerad`, as the import builds it. */
+/**
+ * The data of the ledger's `IngåendeBalansRegistrerad`, as the import builds it: amounts as
+ * decimal strings, as the file gives them. Its own type rather than the core's
+ * `EventInput<'IngåendeBalansRegistrerad'>`, whose amounts are `unknown` (the schema reads a
+ * string, a Big or a Money) and whose item fields are enums: the mapping's dimension strings
+ * meet those at the ledger's write-side check, which names any that is not the förbund's.
+ */
 export interface OpeningBalanceData {
   readonly datum: string;
   readonly text: string;
