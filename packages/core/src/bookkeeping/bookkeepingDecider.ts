@@ -210,7 +210,10 @@ function checkYearOpen(
       { år: year, datum: businessDate },
     );
   if (module.reversesBooking) return rulesHold;
-  return checkYearNotTooFarAhead(state, event.type, businessDate, path);
+  const openYear = openYearOf(state);
+  if (openYear === undefined)
+    return checkFirstYearNotAhead(event, businessDate, path, yearOf(event.metadata.recordedAt));
+  return checkYearNotTooFarAhead(openYear, event.type, businessDate, path);
 }
 
 /**
@@ -219,13 +222,11 @@ function checkYearOpen(
  * take the booking out of the year being reported without a word.
  */
 function checkYearNotTooFarAhead(
-  state: BookkeepingState,
+  openYear: number,
   type: string,
   businessDate: string,
   path: string,
 ): E.Either<LedgerError, void> {
-  const openYear = openYearOf(state);
-  if (openYear === undefined) return rulesHold;
   const year = yearOf(businessDate);
   if (year <= openYear + 1) return rulesHold;
   return refusal(
@@ -233,6 +234,32 @@ function checkYearNotTooFarAhead(
     `${type} is dated ${businessDate}, but the books' open year is ${openYear}: a booking goes in ${openYear} or ${openYear + 1}; check the date, or close ${openYear} first`,
     { path, rule: 'open-year-or-next', message: `must be in ${openYear} or ${openYear + 1}` },
     { datum: businessDate, öppetÅr: openYear },
+  );
+}
+
+/**
+ * The first posted event opens the books in its year (an opening balance, or the first booking
+ * of books without one), and every later booking must follow it: a mistyped year there (2052
+ * for 2025) would leave the store refusing every right date for good. So it may lie at most in
+ * the year after the one it is recorded in, as a later booking may lie at most in the year
+ * after the open one. History far back is welcome.
+ */
+function checkFirstYearNotAhead(
+  event: BookkeepingEvent,
+  businessDate: string,
+  path: string,
+  recordedYear: number,
+): E.Either<LedgerError, void> {
+  if (yearOf(businessDate) <= recordedYear + 1) return rulesHold;
+  return refusal(
+    'YEAR_NOT_YET_OPEN',
+    `${event.type} is dated ${businessDate} and would open the books in ${yearOf(businessDate)}, but it is recorded in ${recordedYear}: the first booking goes in ${recordedYear + 1} at the latest; check the date`,
+    {
+      path,
+      rule: 'first-year-not-ahead',
+      message: `must be in ${recordedYear + 1} or earlier (recorded in ${recordedYear})`,
+    },
+    { datum: businessDate, registreratÅr: recordedYear },
   );
 }
 

@@ -133,14 +133,16 @@ test('a correction dated before the event it corrects is refused with DATES_OUT_
 });
 
 test('a booking far past the open year that the books already hold can be corrected on its own date', (t) => {
-  // Books without an opening balance take a first booking in any year (helper-100): a 2052 cost
-  // recorded first, then one of 2021, leaves 2052 past the open year, and only a correction on or
-  // after 2052-03-10 can reverse it.
-  const far = event('KostnadBokförd', {
+  // Books without an opening balance took a first booking in any year before the first-year
+  // rule (helper-100), and a clock set wrong still records one: a 2052 cost recorded first, then
+  // one of 2021, leaves 2052 past the open year, and only a correction on or after 2052-03-10
+  // can reverse it.
+  const typed = event('KostnadBokförd', {
     ...cost.data,
     datum: '2052-03-10',
     betalning: { sätt: 'bank' },
   });
+  const far = { ...typed, metadata: { ...typed.metadata, recordedAt: '2052-03-11T08:00:00.000Z' } };
   const near = event('KostnadBokförd', { ...cost.data, betalning: { sätt: 'bank' } });
   const outcome = spec
     .given([far, near])

@@ -118,6 +118,40 @@ test('a cost dated two years past the open year is refused with YEAR_NOT_YET_OPE
     .thenRefused('YEAR_NOT_YET_OPEN', 'data.datum');
 });
 
+test('the first booking of books without an opening balance, or the opening balance, dated beyond the year after its recording is refused with YEAR_NOT_YET_OPEN; the year after is accepted', (t) => {
+  // The fixtures are recorded 2021-01-10: a first booking opens the books in its year.
+  const error = spec
+    .given([])
+    .when(cost({ datum: '2052-11-03' }))
+    .thenRefused('YEAR_NOT_YET_OPEN', 'data.datum');
+  t.is(error.issues[0]?.rule, 'first-year-not-ahead');
+  t.is(error.issues[0]?.message, 'must be in 2022 or earlier (recorded in 2021)');
+  t.regex(error.message, /would open the books in 2052, but it is recorded in 2021/);
+  t.true(
+    spec
+      .given([])
+      .when(cost({ datum: '2022-12-31' }))
+      .outcome().accepted,
+  );
+  t.true(
+    spec
+      .given([])
+      .when(cost({ datum: '1998-05-04' }))
+      .outcome().accepted,
+    'history far back',
+  );
+  const farOpening = event('IngåendeBalansRegistrerad', {
+    ...opening2021.data,
+    datum: '2025-01-01',
+  });
+  spec.given([]).when(farOpening).thenRefused('YEAR_NOT_YET_OPEN', 'data.datum');
+  const nextOpening = event('IngåendeBalansRegistrerad', {
+    ...opening2021.data,
+    datum: '2022-01-01',
+  });
+  t.true(spec.given([]).when(nextOpening).outcome().accepted);
+});
+
 test('a cost dated before the opening balance is refused with BEFORE_FIRST_YEAR naming data.datum', (t) => {
   t.notThrows(() =>
     spec
