@@ -81,6 +81,15 @@ test('the committed Roslagen store passes the audit: chain, rules, numbers, stam
   t.regex(run.stdout, /passes through the expected head/);
   t.regex(run.stdout, /bokforing-roslagen 738 events, deltagare-roslagen 1011 events/);
   t.regex(run.stdout, /invariants checked for 2020, 2021, 2022/);
+  t.notRegex(run.stdout, /no expected head given/);
+  // Without a head the verdict says what the chain alone cannot show.
+  const unanchored = await finsam(roslagenStore, 'audit');
+  t.is(unanchored.exitCode, 0, unanchored.stderr);
+  t.regex(unanchored.stdout, /^ok: .* passes the audit\./);
+  t.regex(
+    unanchored.stdout,
+    /^ {2}no expected head given: the chain shows the file is whole and consistent, not that it is the one the förbund holds .*give --expected-head/m,
+  );
 });
 
 test('an event appended straight through store.appendToStream into the closed year 2020 fails the audit, named with its position', async (t) => {

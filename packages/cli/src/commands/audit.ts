@@ -47,8 +47,16 @@ function describeChain(
   if (!chain.ok) return chainFailureSummary(chain);
   const anchor = expectedHead === undefined ? '' : ', and it passes through the expected head';
   const after = eventsAfterExpectedHead(chain.eventCount, expectedHead);
-  return `hash chain intact over ${chain.eventCount} events${anchor}; ${after === undefined ? '' : `${after}; `}head ${formatHead(chain.head)}`;
+  const intact = `hash chain intact over ${chain.eventCount} events${anchor}; ${after === undefined ? '' : `${after}; `}head ${formatHead(chain.head)}`;
+  return expectedHead === undefined ? `${intact}\n  ${withoutExpectedHead}` : intact;
 }
+
+/**
+ * A chain checked against nothing proves the file consistent, not that it is the förbund's: a
+ * file edited and sealed again passes too. Said in the verdict, where an auditor reads "ok".
+ */
+const withoutExpectedHead =
+  'no expected head given: the chain shows the file is whole and consistent, not that it is the one the förbund holds (a file edited and its chain computed again passes too); give --expected-head with the head the förbund signed or an earlier audit printed';
 
 /** Which events the rules were re-run over: all, or only the intact ones before the damage. */
 function describeEventsRead(report: AuditReport): string {
