@@ -365,10 +365,56 @@ test('a role on two accounts and a kategori mapped twice are refused, naming the
   };
   const error = refused({ ...small(), kontoplan });
   t.deepEqual(rulesAt(error), [
+    'kontoplan.konton.7.rad role-line',
     'kontoplan.konton.7.roll role-once',
     'kontoplan.medlemsbidragskonton.3 mapped-once',
   ]);
   t.regex(error.message, /role bank is given to both 1930 and 2890/);
+});
+
+test('a cost, income or contribution account off its resultaträkning line, and a role on a line that cannot carry it, are refused naming the row', (t) => {
+  // An ekonom set a cost account's rad to kassa-och-bank: the costs on it left the
+  // resultaträkning and moved the bank, in closed years too, with every rule of the books holding.
+  const rad = (nummer: string, line: string) => (konto: Kontoplan['konton'][number]) =>
+    konto.nummer === nummer ? { ...konto, rad: line as typeof konto.rad } : konto;
+  const costAccount = defaultKontoplan.kostnadskonton[0]!.konto;
+  const incomeAccount = defaultKontoplan.intäktskonton[0]!.konto;
+  const kontoplan: Kontoplan = {
+    ...defaultKontoplan,
+    konton: defaultKontoplan.konton
+      .map(rad(costAccount, 'kassa-och-bank'))
+      .map(rad(incomeAccount, 'finansiella-intäkter'))
+      .map(rad('1930', 'övriga-fordringar'))
+      .map(rad('2440', 'verksamhetens-kostnader')),
+  };
+  const error = refused({ ...small(), kontoplan });
+  const index = (nummer: string) => kontoplan.konton.findIndex((konto) => konto.nummer === nummer);
+  // The income account serves two intäktsslag and has the role bidrag: three issues.
+  t.deepEqual(
+    rulesAt(error).sort(),
+    [
+      'kontoplan.intäktskonton.0.konto account-line',
+      'kontoplan.intäktskonton.1.konto account-line',
+      `kontoplan.konton.${index(incomeAccount)}.rad role-line`,
+      `kontoplan.konton.${index('1930')}.rad role-line`,
+      `kontoplan.konton.${index('2440')}.rad role-line`,
+      'kontoplan.kostnadskonton.0.konto account-line',
+    ].sort(),
+  );
+  t.regex(
+    error.message,
+    new RegExp(
+      `account ${costAccount} is on kassa-och-bank, but a cost account feeds verksamhetens-kostnader`,
+    ),
+  );
+  t.regex(
+    error.message,
+    /account 1930 has role bank, which feeds kassa-och-bank, not övriga-fordringar/,
+  );
+  t.regex(
+    error.message,
+    /account 2440 has role leverantörsskulder, which feeds a line of the balansräkning, not verksamhetens-kostnader/,
+  );
 });
 
 test('the sie mapping may only give names recording accepts: known values, declared members, posts and insatser; checked before an import, not as the configuration loads', (t) => {

@@ -6,6 +6,7 @@ import {
   intäktsslag,
   medlemskategorier,
   områden,
+  isIncomeStatementLine,
   type AccountRoles,
   type Chart,
   type StatementLine,
@@ -178,8 +179,15 @@ function checkKontoplan(kontoplan: KontoplanInput, context: z.RefinementCtx) {
   ];
   for (const [table, rows] of mappings)
     rows.forEach((row, index) => {
-      if (!numbers.has(row.konto))
+      const line = numbers.get(row.konto);
+      if (line === undefined)
         issue([table, index, 'konto'], 'defined-account', `account ${row.konto} is not in konton`);
+      else if (line !== mappedLines[table])
+        issue(
+          [table, index, 'konto'],
+          'account-line',
+          `account ${row.konto} is on ${line}, but a ${mappedWhat[table]} account feeds ${mappedLines[table]}: give it that rad, or map another account`,
+        );
     });
   const costRows = kontoplan.kostnadskonton;
   mappedOnce(
@@ -213,15 +221,75 @@ function checkKontoplan(kontoplan: KontoplanInput, context: z.RefinementCtx) {
   );
 }
 
-/** Each account listed once and each role on exactly one account; returns the account numbers. */
-function checkAccountsAndRoles(kontoplan: KontoplanInput, issue: AddIssue): Set<string> {
-  const numbers = new Set<string>();
+/**
+ * The line an account of each mapping table must feed: a cost, an income or a contribution
+ * posted on a balance-sheet line would leave the resultaträkning and Not 2 without it and move
+ * the balansräkning, even in a closed year, with every rule of the books still holding.
+ */
+const mappedLines = {
+  kostnadskonton: 'verksamhetens-kostnader',
+  intäktskonton: 'verksamhetens-intäkter',
+  medlemsbidragskonton: 'verksamhetens-intäkter',
+} as const satisfies Record<string, StatementLine>;
+const mappedWhat = {
+  kostnadskonton: 'cost',
+  intäktskonton: 'income',
+  medlemsbidragskonton: 'contribution',
+} as const;
+
+/**
+ * The line each role's account must feed, or `'balansräkning'` for any line of it: the posting
+ * rules put each role's amounts where its statement reads them.
+ */
+const roleLines: Record<AccountRoleName, StatementLine | 'balansräkning'> = {
+  bank: 'kassa-och-bank',
+  kundfordringar: 'balansräkning',
+  momsfordran: 'balansräkning',
+  förutbetaldaKostnaderUpplupnaIntäkter: 'balansräkning',
+  leverantörsskulder: 'balansräkning',
+  övrigaKortfristigaSkulder: 'balansräkning',
+  upplupnaKostnader: 'balansräkning',
+  balanseratResultat: 'eget-kapital',
+  åretsResultat: 'eget-kapital',
+  åretsResultatDisposition: 'resultatdisposition',
+  medlemsbidragStaten: 'verksamhetens-intäkter',
+  medlemsbidragRegionOchKommuner: 'verksamhetens-intäkter',
+  bidrag: 'verksamhetens-intäkter',
+  övrigaIntäkter: 'verksamhetens-intäkter',
+  finansiellaIntäkter: 'finansiella-intäkter',
+  finansiellaKostnader: 'finansiella-kostnader',
+};
+
+/** Why `line` cannot carry `role`, or `undefined` when it can. */
+function roleLineMismatch(role: AccountRoleName, line: StatementLine): string | undefined {
+  const wanted = roleLines[role];
+  if (wanted === 'balansräkning')
+    return isIncomeStatementLine(line) ? 'a line of the balansräkning' : undefined;
+  return line === wanted ? undefined : wanted;
+}
+
+/**
+ * Each account listed once, each role on exactly one account and on a line that carries it;
+ * returns each account's line by number.
+ */
+function checkAccountsAndRoles(
+  kontoplan: KontoplanInput,
+  issue: AddIssue,
+): Map<string, StatementLine> {
+  const numbers = new Map<string, StatementLine>();
   const roleAccounts = new Map<string, string>();
   kontoplan.konton.forEach((konto, index) => {
     if (numbers.has(konto.nummer))
       issue(['konton', index, 'nummer'], 'account-once', `account ${konto.nummer} is listed twice`);
-    numbers.add(konto.nummer);
+    numbers.set(konto.nummer, konto.rad);
     for (const role of rolesOf(konto)) {
+      const wanted = roleLineMismatch(role, konto.rad);
+      if (wanted !== undefined)
+        issue(
+          ['konton', index, 'rad'],
+          'role-line',
+          `account ${konto.nummer} has role ${role}, which feeds ${wanted}, not ${konto.rad}`,
+        );
       if (roleAccounts.has(role))
         issue(
           ['konton', index, 'roll'],
