@@ -42,6 +42,11 @@ export interface VerifyReport {
   readonly ok: boolean;
   readonly path: string;
   readonly storeId?: string;
+  /**
+   * When the file was created, by its header: a record stamped (`storedAt`) before it was stamped
+   * by a clock the writer was given, not when this file took it in (`finsam audit` warns).
+   */
+  readonly createdAt?: string;
   /** Events in complete batches, up to the first problem. */
   readonly eventCount: number;
   /** The head after those events. */
@@ -266,7 +271,9 @@ export function scanToReport(path: string, scan: ScanResult): VerifyReport {
   return {
     ok: scan.problem === undefined,
     path,
-    ...(scan.header === undefined ? {} : { storeId: scan.header.storeId }),
+    ...(scan.header === undefined
+      ? {}
+      : { storeId: scan.header.storeId, createdAt: scan.header.createdAt }),
     eventCount: scan.eventCount,
     head: scan.head,
     ...(scan.tornTail === undefined ? {} : { tornTail: scan.tornTail }),

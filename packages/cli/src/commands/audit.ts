@@ -16,6 +16,7 @@ import {
   ledgerOptionsFromConfiguration,
   type EventStore,
   type FörbundConfiguration,
+  type AuditFinding,
   type AuditReport,
   type ChainReport,
   type LedgerError,
@@ -109,11 +110,13 @@ function describeVerdict(
 function describeWarnings(report: AuditReport): string {
   const hours = report.recordedAtDriftMsMax / 3_600_000;
   const rule = `recordedAt (the writer's clock) is more than ${hours} h from its storedAt (the store's)`;
+  const ofTheFile = (warning: AuditFinding) =>
+    warning.kind === 'chain' || warning.code === 'STORED_BEFORE_STORE_CREATED';
   const tail = report.warnings
-    .filter((warning) => warning.kind === 'chain')
+    .filter(ofTheFile)
     .map((warning) => `warning (not a failure): ${describeFinding(warning)}\n`)
     .join('');
-  const drift = report.warnings.filter((warning) => warning.kind !== 'chain');
+  const drift = report.warnings.filter((warning) => !ofTheFile(warning));
   const count = drift.length + report.warningsLeftOut;
   if (count === 0) return `${tail}${tail === '' ? 'No warnings: no' : 'No'} event's ${rule}.\n`;
   return [

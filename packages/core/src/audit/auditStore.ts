@@ -25,6 +25,11 @@ import { eventsBefore, intactEventCount } from './intactPart.js';
  */
 export interface ChainReport {
   readonly ok: boolean;
+  /**
+   * When the store was created (the file store's header): events stamped before it got their
+   * `storedAt` from a clock the writer was given, and the audit warns.
+   */
+  readonly createdAt?: string;
   readonly eventCount: number;
   readonly head: { readonly eventCount: number; readonly hash: string };
   readonly problem?: {
@@ -153,7 +158,12 @@ export async function auditStore(options: AuditStoreOptions): Promise<AuditRepor
   const findings = new Findings();
   const warnings = new Findings();
   const recordedAtDriftMsMax = options.recordedAtDriftMsMax ?? recordedAtDriftMsMaxDefault;
-  const warningCheck = { warn: warnings.add, recordedAtDriftMsMax };
+  const storeCreatedAt = options.chain?.createdAt;
+  const warningCheck = {
+    warn: warnings.add,
+    recordedAtDriftMsMax,
+    ...(storeCreatedAt === undefined ? {} : { storeCreatedAt }),
+  };
   if (options.chain !== undefined && !options.chain.ok) findings.add(chainFinding(options.chain));
   if (options.chain !== undefined) tailWarnings(options.chain).forEach(warnings.add);
   const readBeforePosition = intactEventCount(options.chain);
@@ -196,7 +206,10 @@ async function auditBooks(
   options: AuditStoreOptions,
   read: (streamId: string) => AsyncIterable<StoredEvent>,
   report: (finding: AuditFinding) => void,
-  warningCheck: Pick<StreamUnderAudit<unknown, never>, 'warn' | 'recordedAtDriftMsMax'>,
+  warningCheck: Pick<
+    StreamUnderAudit<unknown, never>,
+    'warn' | 'recordedAtDriftMsMax' | 'storeCreatedAt'
+  >,
 ): Promise<{
   eventCount: number;
   state: BookkeepingState;

@@ -9,6 +9,7 @@ import type { StoredEvent } from '../store/EventEnvelope.js';
 import type { EventStore } from '../store/EventStore.js';
 import { getInMemoryEventStore } from '../store/getInMemoryEventStore.js';
 import { collectAsync } from '../util/asyncIterable.js';
+import type { AuditFinding } from './AuditFinding.js';
 import { auditStore } from './auditStore.js';
 import { asOfInstantMs, eventsStoredBy, storeAsOf } from './storedBy.js';
 
@@ -424,4 +425,31 @@ test('given an intact chain ending in an unfinished append and zeros, when audit
       .map((warning) => `${warning.kind} ${warning.code} ${warning.globalPosition}`),
     ['chain torn-tail 4', 'chain unused-tail undefined'],
   );
+});
+
+test('given events stamped before the store was created, when audited, then one warning names how many, from which stamp to which, at the first', async (t) => {
+  const { store, at } = steppedStore();
+  await smallBooks(createLedger({ store, förbundId: 'test' }), at);
+  const stamps = (await collectAsync(store.readAll())).map((stored) => stored.storedAt!);
+  const chain = (createdAt: string) => ({
+    ok: true,
+    eventCount: stamps.length,
+    head: { eventCount: stamps.length, hash: 'ab'.repeat(32) },
+    createdAt,
+  });
+  // Created after the third stamp: the three before it were stamped by a clock given.
+  const rebuilt = await auditStore({ store, förbundId: 'test', chain: chain(stamps[3]!) });
+  t.true(rebuilt.ok, 'a warning, not a finding');
+  const early = (warnings: readonly AuditFinding[]) =>
+    warnings.filter((warning) => warning.code === 'STORED_BEFORE_STORE_CREATED');
+  t.deepEqual(
+    early(rebuilt.warnings).map((warning) => [warning.kind, warning.streamRevision]),
+    [['registration', 0]],
+  );
+  t.is(
+    early(rebuilt.warnings)[0]!.message.split(': ')[0],
+    `3 events are stamped before the store was created (${stamps[3]}), ${stamps[0]} to ${stamps[2]}`,
+  );
+  const created = await auditStore({ store, förbundId: 'test', chain: chain(stamps[0]!) });
+  t.deepEqual(early(created.warnings), [], 'a store created before its first stamp');
 });

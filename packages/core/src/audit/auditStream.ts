@@ -32,6 +32,12 @@ export interface StreamUnderAudit<State, Event extends DomainEvent> {
   readonly warn?: (warning: AuditFinding) => void;
   /** How far `recordedAt` may be from `storedAt` before {@link warn} is told; default 24 h. */
   readonly recordedAtDriftMsMax?: number;
+  /**
+   * When the store was created: {@link warn} is told once of the events stamped before it, whose
+   * `storedAt` came from a clock the writer was given rather than from when the store took
+   * them in.
+   */
+  readonly storeCreatedAt?: string;
 }
 
 /** How far a writer's `recordedAt` may be from the store's `storedAt` unwarned: 24 hours. */
@@ -96,6 +102,33 @@ function checkRecordedNearStored(
   });
 }
 
+/** The events of a stream stamped before its store was created: counted, the first and last. */
+class StampsBeforeCreation {
+  count = 0;
+  first: StoredEvent | undefined;
+  lastStoredAt = '';
+  constructor(private readonly createdAt: string) {}
+
+  see(stored: StoredEvent): void {
+    if (stored.storedAt === undefined || stored.storedAt >= this.createdAt) return;
+    this.count += 1;
+    this.first ??= stored;
+    this.lastStoredAt = stored.storedAt;
+  }
+
+  /** One warning for them all, at the first: they come from one rebuild, not one by one. */
+  warning(): AuditFinding | undefined {
+    if (this.first === undefined) return undefined;
+    const span = `${this.first.storedAt} to ${this.lastStoredAt}`;
+    return {
+      kind: 'registration',
+      code: 'STORED_BEFORE_STORE_CREATED',
+      message: `${this.count} event${this.count === 1 ? ' is' : 's are'} stamped before the store was created (${this.createdAt}), ${span}: the writer was given a clock (a history rebuilt into a new file), so these storedAt stamps do not say when this file took the events in, and an as-of replay and the verifikationslista's registration rest on them`,
+      ...placeOf(this.first),
+    };
+  }
+}
+
 /**
  * Re-runs a stream's write-side rules over its stored events in order, as if each were being
  * recorded now: every event that does not decode, that the rules would refuse, whose stored
@@ -115,9 +148,14 @@ export async function auditStream<State, Event extends DomainEvent>(
   const marks: StreamMarks = { numbered: false, lastStoredAt: undefined };
   const numbers = new StoredNumbers();
   const driftMsMax = stream.recordedAtDriftMsMax ?? recordedAtDriftMsMaxDefault;
+  const early =
+    stream.storeCreatedAt === undefined
+      ? undefined
+      : new StampsBeforeCreation(stream.storeCreatedAt);
   for await (const stored of stream.events) {
     eventCount += 1;
     checkStamp(stored, marks, report);
+    early?.see(stored);
     if (stream.warn !== undefined) checkRecordedNearStored(stored, driftMsMax, stream.warn);
     const decoded = catalog.decode(stored);
     if (E.isLeft(decoded)) {
@@ -161,6 +199,8 @@ export async function auditStream<State, Event extends DomainEvent>(
     visit?.(unnumbered, stored);
   }
   numbers.summarise(report);
+  const earlyWarning = early?.warning();
+  if (earlyWarning !== undefined) stream.warn?.(earlyWarning);
   return { eventCount, state };
 }
 
