@@ -267,6 +267,37 @@ test('report warns on stderr when the store fails verification, and --as-of show
   );
 });
 
+test('explain, huvudbok and verifikationer --as-of trace the 2021 equity correction: absent the day before it was stored, listed the day after, and each output says which moment it shows', async (t) => {
+  const asOf = (date: string, ...args: string[]) =>
+    finsam(roslagenStore, ...args, '--year', '2021', '--as-of', date);
+  const row = 'balansräkning/övrigt-eget-kapital';
+  const [before, after] = await Promise.all(
+    ['2021-04-18', '2021-04-19'].map((date) => asOf(date, 'explain', row)),
+  );
+  t.is(before!.exitCode, 0, before!.stderr);
+  t.regex(before!.stdout, /^Bokföringen som den var lagrad 2021-04-18 \(--as-of\)/);
+  t.regex(before!.stdout, /^Summa .* 1 del .* 3 541 284,00$/m);
+  t.notRegex(before!.stdout, /EgetKapitalRättat/);
+  t.regex(after!.stdout, /^verifikation +2021-104 +2021-04-16 +EgetKapitalRättat .* -16 000,00$/m);
+  t.regex(after!.stdout, /^Summa .* 2 delar .* 3 525 284,00$/m);
+  t.regex(after!.stderr, /As of 2021-04-19: the books as .* held them then/);
+
+  const listed = async (date: string, command: string) => {
+    const run = await asOf(date, command, '--format', 'json');
+    t.is(run.exitCode, 0, run.stderr);
+    const parsed = JSON.parse(run.stdout) as { asOf: string };
+    t.is(parsed.asOf, date);
+    return run.stdout;
+  };
+  const correction = '96918f2b-034d-4bcd-87de-7bdd1af4b992'; // the EgetKapitalRättat event
+  for (const command of ['huvudbok', 'verifikationer']) {
+    t.false((await listed('2021-04-18', command)).includes(correction), command);
+    t.true((await listed('2021-04-19', command)).includes(correction), command);
+  }
+  const text = await asOf('2021-04-18', 'verifikationer');
+  t.regex(text.stdout, /^Bokföringen som den var lagrad 2021-04-18 \(--as-of\)/);
+});
+
 test('an event recorded three days before the store stored it is a warning, not a failure; --recorded-drift-hours sets the limit', async (t) => {
   t.timeout(600_000);
   const directory = await mkdtemp(join(tmpdir(), 'finsam-audit-drift-'));

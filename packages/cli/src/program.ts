@@ -104,6 +104,13 @@ const addRecordCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       onExitCode(await (await commands.record()).runRecord(path, command.optsWithGlobals())),
     );
 
+/** `--as-of`: what a read shows as the store held the books then, by the store's stamps. */
+const asOfOption = (what: string) =>
+  new Option(
+    '--as-of <date>',
+    `${what} as the store held the books then, by the store's stamps: a date YYYY-MM-DD (its end, UTC) or an instant (2021-04-19T10:00:00+02:00)`,
+  ).argParser(parseAsOf);
+
 const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('report')
@@ -136,12 +143,7 @@ const addReportCommand = (program: RootCommand, onExitCode: OnExitCode) =>
         "the Chromium --format pdf prints with (default: Debian's /usr/bin/chromium)",
       ).env('FINSAM_CHROMIUM'),
     )
-    .addOption(
-      new Option(
-        '--as-of <date>',
-        "the report as the store held the books then, by the store's own stamps: a date YYYY-MM-DD (its end, UTC) or an instant (2021-04-19T10:00:00+02:00)",
-      ).argParser(parseAsOf),
-    )
+    .addOption(asOfOption('the report'))
     .option(
       '--watch',
       'keep running: print the report again after each new event in the store, until stopped (Ctrl-C)',
@@ -292,6 +294,7 @@ const addExplainCommand = (program: RootCommand, onExitCode: OnExitCode) =>
         .choices(explainFormats)
         .default('text' as const),
     )
+    .addOption(asOfOption('the figure'))
     .action(async (row, _options, command) =>
       onExitCode(await (await commands.explain()).runExplain(row, command.optsWithGlobals())),
     );
@@ -310,6 +313,7 @@ const addHuvudbokCommand = (program: RootCommand, onExitCode: OnExitCode) =>
     .addOption(yearOption('the year (default: the latest year with bookings)'))
     .addOption(ledgerListingFormatOption())
     .option('--out <file>', 'write it to this file instead of stdout')
+    .addOption(asOfOption('the huvudbok'))
     .action(async (_options, command) =>
       onExitCode(await (await commands.huvudbok()).runHuvudbok(command.optsWithGlobals())),
     );
@@ -323,6 +327,7 @@ const addVerifikationerCommand = (program: RootCommand, onExitCode: OnExitCode) 
     .addOption(yearOption('the year (default: the latest year with bookings)'))
     .addOption(ledgerListingFormatOption())
     .option('--out <file>', 'write it to this file instead of stdout')
+    .addOption(asOfOption('the verifikationslista'))
     .action(async (_options, command) =>
       onExitCode(
         await (await commands.verifikationer()).runVerifikationer(command.optsWithGlobals()),

@@ -8,15 +8,15 @@ import {
   replayRowExplanation,
   rowKeysOf,
 } from '@finsam-ledger/core';
-import type { StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { explainFormats } from '../optionValues.js';
 import { usageError } from '../usageError.js';
 import { writeWithBackpressure } from '../writeOutput.js';
-import { readBooks, type BooksRead } from './readBooks.js';
+import { withAsOf } from './huvudbok.js';
+import { readBooks, type BooksRead, type BooksReadOptions } from './readBooks.js';
 
 /** The options of `finsam explain`. */
-export interface ExplainCommandOptions extends StoreOptions {
+export interface ExplainCommandOptions extends BooksReadOptions {
   readonly year?: number;
   readonly list?: boolean;
   /** The column as printed, counted from 1 (default 1: the year itself). */
@@ -72,9 +72,13 @@ async function explanationOutput(
     row,
     { ...annualReportOptionsFromConfiguration(configuration), column: (options.column ?? 1) - 1 },
   );
-  return options.format === 'json'
-    ? JSON.stringify(explanation, null, 2)
-    : renderCellExplanationText(explanation, {
-        earlierYears: options.fullHistory === true ? 'listed' : 'summed',
-      });
+  const earlierYears = options.fullHistory === true ? 'listed' : 'summed';
+  return withAsOf(
+    {
+      text: () => renderCellExplanationText(explanation, { earlierYears }),
+      json: () => explanation,
+    },
+    options.format,
+    options.asOf,
+  );
 }

@@ -6,17 +6,34 @@ import {
   renderHuvudbokText,
   replayHuvudbok,
 } from '@finsam-ledger/core';
-import type { StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { ledgerListingFormats } from '../optionValues.js';
-import { readBooks } from './readBooks.js';
+import { asOfNotice, readBooks, type BooksReadOptions } from './readBooks.js';
 import { chooseYear as chooseListedYear } from './yearsInBooks.js';
 
 /** The options of `finsam huvudbok` and `finsam verifikationer`. */
-export interface LedgerListingOptions extends StoreOptions {
+export interface LedgerListingOptions extends BooksReadOptions {
   readonly year?: number;
   readonly format: (typeof ledgerListingFormats)[number];
   readonly out?: string;
+}
+
+/**
+ * A listing as of an earlier instant says so: text first, JSON in the fields `asOf` and
+ * `asOfNotice` before the listing's own (as `finsam report` does); CSV, one record per row, has
+ * no room for it, so name the file after the date.
+ */
+export function withAsOf(
+  rendered: { readonly text: () => string; readonly json: () => object },
+  format: LedgerListingOptions['format'] | 'text' | 'json',
+  asOf: string | undefined,
+): string {
+  if (format === 'json') {
+    const notice = asOf === undefined ? {} : { asOf, asOfNotice: asOfNotice(asOf) };
+    return JSON.stringify({ ...notice, ...rendered.json() }, null, 2);
+  }
+  const text = rendered.text();
+  return asOf === undefined || format !== 'text' ? text : `${asOfNotice(asOf)}\n\n${text}`;
 }
 
 /** Writes a listing to `--out` or stdout, ending in one line break. */
@@ -67,6 +84,10 @@ export function runHuvudbok(options: LedgerListingOptions): Promise<ExitCode> {
   return withBooksOfYear(options, async (events, year, chart) => {
     const book = await replayHuvudbok(events, year, { chart });
     if (options.format === 'csv') return renderHuvudbokCsv(book);
-    return options.format === 'json' ? JSON.stringify(book, null, 2) : renderHuvudbokText(book);
+    return withAsOf(
+      { text: () => renderHuvudbokText(book), json: () => book },
+      options.format,
+      options.asOf,
+    );
   });
 }

@@ -1,6 +1,7 @@
 import {
   createLedger,
   ledgerOptionsFromConfiguration,
+  storeAsOf,
   type EventStore,
   type FörbundConfiguration,
   type Ledger,
@@ -26,18 +27,46 @@ export interface BooksRead {
   chooseYear(requested: number | undefined): number;
 }
 
+/** A read-only command's options: the store, and `--as-of` where the command takes it. */
+export interface BooksReadOptions extends StoreOptions {
+  /** `--as-of`: the books as the store held them at this instant, by its stamps. */
+  readonly asOf?: string;
+}
+
 /**
- * Opens the configuration and the store read-only, reads the books with `read` while the
- * progress indicator runs, stops the indicator, then hands the result to `write`: output is
- * written only once the indicator has left stderr, and the store is closed whatever happens.
+ * What a report or listing as of an earlier instant says first, in every format that has room
+ * for a sentence: a saved one must say which moment of the books it shows.
+ */
+export const asOfNotice = (asOf: string): string =>
+  `Bokföringen som den var lagrad ${asOf} (--as-of): det som lagrats senare ingår inte.`;
+
+/** The store as of `asOf` (by its stamps), said on stderr; the store itself without it. */
+export function storeSeenAsOf(
+  store: EventStore,
+  location: string,
+  asOf: string | undefined,
+): EventStore {
+  if (asOf === undefined) return store;
+  process.stderr.write(
+    `As of ${asOf}: the books as ${location} held them then (by the store's stamps).\n`,
+  );
+  return storeAsOf(store, asOf);
+}
+
+/**
+ * Opens the configuration and the store read-only (as of `options.asOf` when given), reads the
+ * books with `read` while the progress indicator runs, stops the indicator, then hands the
+ * result to `write`: output is written only once the indicator has left stderr, and the store is
+ * closed whatever happens.
  */
 export function readBooks<Result>(
-  options: StoreOptions,
+  options: BooksReadOptions,
   read: (books: BooksRead) => Promise<Result>,
   write: (result: Result) => Promise<ExitCode> | ExitCode,
 ): Promise<ExitCode> {
   return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
-    const progress = withReadProgress(opened.store, 'Replaying the books');
+    const source = storeSeenAsOf(opened.store, opened.location, options.asOf);
+    const progress = withReadProgress(source, 'Replaying the books');
     let result: Result;
     try {
       const ledger = createLedger({

@@ -10,7 +10,6 @@ import {
   renderParticipantTablesCsv,
   renderParticipantTablesMarkdown,
   renderParticipantTablesText,
-  storeAsOf,
   type AnnualReport,
   type FörbundConfiguration,
   type LedgerTotals,
@@ -26,6 +25,7 @@ import {
   participantTablesOf,
 } from '../participantSection.js';
 import { withReadProgress, type ReadProgress } from '../readProgress.js';
+import { asOfNotice, storeSeenAsOf } from './readBooks.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
 import { warnWhenReadFailsVerification } from './audit.js';
 
@@ -54,13 +54,6 @@ interface Rendering {
   /** `--as-of`: the instant the books are shown as stored at. */
   readonly asOf?: string;
 }
-
-/**
- * What a report as of an earlier instant says first, in every format that has room for a
- * sentence: a saved report must say which moment of the books it shows.
- */
-export const asOfNotice = (asOf: string): string =>
-  `Bokföringen som den var lagrad ${asOf} (--as-of): det som lagrats senare ingår inte.`;
 
 /** `finsam report --format json`: exact kronor as decimal strings, the presentation unit stated. */
 const renderJson = ({
@@ -230,12 +223,7 @@ async function watchReport(
 export function runReport(options: ReportOptions): Promise<ExitCode> {
   return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
     // As of a date, every read (books and participants) sees only what was stored by then.
-    const source =
-      options.asOf === undefined ? opened.store : storeAsOf(opened.store, options.asOf);
-    if (options.asOf !== undefined)
-      process.stderr.write(
-        `As of ${options.asOf}: the books as ${opened.location} held them then (by the store's own stamps).\n`,
-      );
+    const source = storeSeenAsOf(opened.store, opened.location, options.asOf);
     const progress = withReadProgress(source, 'Replaying the books');
     const ledger = createLedger({
       store: progress.store,

@@ -4,7 +4,7 @@ import {
   replayVerifikationslista,
 } from '@finsam-ledger/core';
 import type { ExitCode } from '../exitCodes.js';
-import { withBooksOfYear, type LedgerListingOptions } from './huvudbok.js';
+import { withAsOf, withBooksOfYear, type LedgerListingOptions } from './huvudbok.js';
 
 /**
  * `finsam verifikationer`: the verifikationslista of `--year`, every verifikation with its
@@ -15,8 +15,10 @@ export function runVerifikationer(options: LedgerListingOptions): Promise<ExitCo
   return withBooksOfYear(options, async (events, year, chart) => {
     const list = await replayVerifikationslista(events, year, { chart });
     if (options.format === 'csv') return renderVerifikationslistaCsv(list);
-    return options.format === 'json'
-      ? JSON.stringify(list, null, 2)
-      : renderVerifikationslistaText(list);
+    return withAsOf(
+      { text: () => renderVerifikationslistaText(list), json: () => list },
+      options.format,
+      options.asOf,
+    );
   });
 }
