@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import { ledgerError, type LedgerError } from '@finsam-ledger/core';
 import { parseFörbundConfiguration, type FörbundConfiguration } from '@finsam-ledger/core';
+import { readTextFile } from './readTextFile.js';
 
 /**
  * Reads and validates `--config` (forbund.json). A missing or unreadable file is
@@ -13,7 +13,7 @@ export async function loadConfiguration(
 ): Promise<E.Either<LedgerError, FörbundConfiguration>> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextFile(path);
   } catch (thrown) {
     const error = thrown as NodeJS.ErrnoException;
     return E.left(

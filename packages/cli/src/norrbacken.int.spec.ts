@@ -790,3 +790,17 @@ test('report into a closed pipe (| head -1) ends quietly, exit code 0 and nothin
     t.is(piped.stdout.split('\n').length, 2, `${format}: one line and its end`);
   }
 });
+
+test('files saved by Windows Notepad, with a byte order mark and CRLF line ends, are read as the text they hold', async (t) => {
+  const { directory, run } = await freshFörbund(t);
+  const bom = '\uFEFF';
+  const configuration = await readFile(join(exampleDirectory, 'forbund.json'), 'utf8');
+  await writeFile(join(directory, 'forbund.json'), `${bom}${configuration.replace(/\n/g, '\r\n')}`);
+  const created = await run('init');
+  t.is(created.exitCode, 0, created.stderr);
+  const events = await readFile(join(exampleDirectory, 'events.jsonl'), 'utf8');
+  await writeFile(join(directory, 'events.jsonl'), `${bom}${events.replace(/\n/g, '\r\n')}`);
+  const recorded = await run('record', 'events.jsonl');
+  t.is(recorded.exitCode, 0, recorded.stderr);
+  t.regex(recorded.stdout, /recorded 27 events .* for norrbacken/);
+});

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import { ledgerError, type EventMetadata, type LedgerError } from '@finsam-ledger/core';
+import { readTextFile } from './readTextFile.js';
 
 /** One event of an events file, with the line it came from. */
 export interface EventLine {
@@ -106,7 +106,7 @@ export async function readEventsFile(
 ): Promise<E.Either<LedgerError, EventsFile>> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextFile(path);
   } catch (thrown) {
     const error = thrown as NodeJS.ErrnoException;
     return E.left(
