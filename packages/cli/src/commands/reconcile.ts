@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../readTextFile.js';
 import * as E from 'fp-ts/Either';
 import {
   ledgerError,
@@ -29,7 +29,7 @@ export interface ReconcileCommandOptions extends StoreOptions {
 async function readPrintedReport(path: string): Promise<E.Either<LedgerError, PrintedReport>> {
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    json = JSON.parse(await readTextFile(path));
   } catch (thrown) {
     const error = thrown as NodeJS.ErrnoException;
     const code = error instanceof SyntaxError ? 'VALIDATION_FAILED' : 'IO_ERROR';
