@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { Money, parseMoney } from './Money.js';
 import { formatMoney } from './formatMoney.js';
-import { positiveAmount } from './zodMoney.js';
+import { positiveAmount, signedAmount } from './zodMoney.js';
 
 const ruleOf = (input: unknown): string | undefined => {
   const parsed = parseMoney(input, 'data.belopp');
@@ -61,6 +61,19 @@ test('the zod amount schema keeps the string and names the rule', (t) => {
     (float.error?.issues[0] as { params?: { rule?: string } }).params?.rule,
     'decimal-string-required',
   );
+});
+
+test('a refused amount is repeated in the message, with the form to write for a Swedish written one, never when it could be a personnummer', (t) => {
+  const message = (value: unknown) => signedAmount().safeParse(value).error?.issues[0]?.message;
+  t.is(
+    message('1 234,50'),
+    'an amount is digits with an optional leading minus and an optional point followed by one or two digits, without spaces, plus sign, thousands separators or leading zeros (got "1 234,50"; write "1234.50")',
+  );
+  t.regex(message('-12\u00a0000,5')!, /\(got "-12\u00a0000,5"; write "-12000.5"\)$/);
+  t.regex(message('12.345')!, /\(got "12.345"\)$/, 'no form to suggest: which was meant?');
+  t.regex(message(12.5)!, /never a JavaScript number$/, 'a number is not repeated');
+  t.regex(message('850312-1234')!, /leading zeros$/, 'a personnummer is never repeated');
+  t.regex(message('kostnad 100 kr')!, /leading zeros$/, 'text is not repeated');
 });
 
 test('property: addition is exact and associative on öre, and matches integer arithmetic', (t) => {

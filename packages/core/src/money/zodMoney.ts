@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { moneyRuleBroken, moneyRules, oreOfDecimal } from './Money.js';
+import { holdsNoPersonnummer } from '../privacy/findPersonnummerInValue.js';
 
 /**
  * Zod schemas for amounts in event data. The data keeps the decimal string as given;
@@ -13,6 +14,25 @@ const amountDescriptions = {
   signed:
     'Amount in kronor of any sign, as a decimal string with at most two decimals, e.g. "-60.00".',
 } as const;
+
+/** A Swedish written amount: thousands apart by spaces, decimal comma (`1 234,50`). */
+const swedishAmountPattern = /^-?\d{1,3}([ \u00a0]\d{3})*(,\d{1,2})?$|^-?\d+,\d{1,2}$/;
+
+/**
+ * What a refused amount said, so that the message shows what was typed, and for an amount
+ * written the Swedish way the form to write instead: `(got "1 234,50"; write "1234.50")`. Only
+ * a short string of digits and separators is repeated, never one that could be a personnummer
+ * (an error message is printed, logged and pasted into e-mails).
+ */
+function givenAmountText(value: unknown): string {
+  if (typeof value !== 'string' || value.length > 24 || !/^[-+\d .,\u00a0]*$/.test(value))
+    return '';
+  if (!holdsNoPersonnummer(value)) return '';
+  const swedish = swedishAmountPattern.test(value)
+    ? `; write "${value.replace(/[ \u00a0]/g, '').replace(',', '.')}"`
+    : '';
+  return ` (got ${JSON.stringify(value)}${swedish})`;
+}
 
 /**
  * The schema reads any value, so that a number or `NaN` is refused with the money rule it
@@ -33,7 +53,8 @@ const amountSchema = (sign: 'positive' | 'non-negative' | 'signed') =>
       const ore = typeof value === 'string' ? oreOfDecimal(value) : undefined;
       const rule = ore === undefined ? moneyRuleBroken(value) : undefined;
       if (rule !== undefined) {
-        context.addIssue({ code: 'custom', message: moneyRules[rule], params: { rule } });
+        const message = `${moneyRules[rule]}${givenAmountText(value)}`;
+        context.addIssue({ code: 'custom', message, params: { rule } });
         return z.NEVER;
       }
       const text = value as string;
