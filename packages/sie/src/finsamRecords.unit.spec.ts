@@ -311,3 +311,37 @@ test("the budget decisions carried must put the file's #PBUDGET in force, or not
   t.is((error as unknown as { issues: { path: string }[] }).issues[0]!.path, '#PBUDGET');
   t.is((await createLedger({ store, förbundId: 'noll' }).totals()).openingYear, undefined);
 });
+
+test("finsam's export of a later year onto empty books is refused naming the order, and nothing is written; after the first year's it imports", async (t) => {
+  const { store, ledger } = await zeroResultBooks();
+  await recorded(ledger, 'KostnadBokförd', {
+    datum: '2023-02-01',
+    område: 'administrativa',
+    post: 'Kansli',
+    belopp: '300.00',
+    moms: '0.00',
+    text: 'Hyra februari',
+    betalning: { sätt: 'leverantörsskuld', postId: 'LF-2023-1' },
+  });
+  const exportYear = (year: number) =>
+    exportLedgerSie(ledger, {
+      year,
+      companyName: 'Samordningsförbundet Noll',
+      generated: { date: '2023-03-20' },
+      events: store.readStream(ledger.streamId),
+    });
+  const target = { store: getInMemoryEventStore(), förbundId: 'noll' };
+  const error = await t.throwsAsync(
+    importSie(target, await exportYear(2023), { mapping: identitySieMapping, metadata }),
+  );
+  if (!isSieError(error, 'IMPORT_REFUSED')) return t.fail(String(error));
+  t.is(error.issues[0]?.rule, 'finsam-years-in-order');
+  t.regex(error.message, /finsam's export of 2023, a year after the books' first/);
+  t.is((await createLedger(target).totals()).openingYear, undefined, 'nothing written');
+  await importSie(target, await exportYear(2022), { mapping: identitySieMapping, metadata });
+  const later = await importSie(target, await exportYear(2023), {
+    mapping: identitySieMapping,
+    metadata,
+  });
+  t.true(later.written > 0);
+});

@@ -4,6 +4,7 @@ import { copyEvents } from '@finsam-ledger/core/store';
 import {
   bookkeepingCatalog,
   createLedger,
+  Money,
   type Chart,
   type EventMetadata,
   type Ledger,
@@ -113,6 +114,21 @@ export interface SieImportResult {
   readonly proofBasis: SieProofBasis;
 }
 
+/**
+ * What to do when the opening balance's items land on a post the förbund does not declare: the
+ * import opens the upplupna kostnader of the file's `#IB` as an item on the *Ej fördelat*
+ * placement (post "Ingående balans" unless `sie.ejFördelat.dimensioner` names another), and a
+ * förbund's own posts rarely hold that one.
+ */
+function openingPostHint(event: PlannedEvent, error: LedgerError): string {
+  if (event.type !== 'IngåendeBalansRegistrerad') return '';
+  const onItemPost = error.issues.some(
+    (issue) => issue.rule === 'declared-post' && /^data\.öppnaPoster\.\d+\.post$/.test(issue.path),
+  );
+  if (!onItemPost) return '';
+  return '. The file\'s #IB opens the upplupna kostnader as an item on the Ej fördelat placement (post "Ingående balans" of administrativa, unless sie.ejFördelat.dimensioner names another): declare that post in poster, or give sie.ejFördelat a konto and dimensioner with an område and post the förbund declares';
+}
+
 const refusedAt = (event: PlannedEvent, error: LedgerError): SieError => {
   // A refused budget line is named by its own #PBUDGET line, where the event knows it.
   const line =
@@ -121,7 +137,7 @@ const refusedAt = (event: PlannedEvent, error: LedgerError): SieError => {
       .find((found) => found !== undefined) ?? event.line;
   return new SieError(
     'IMPORT_REFUSED',
-    `The ledger refuses ${event.type}: ${error.code}: ${error.message}`,
+    `The ledger refuses ${event.type}: ${error.code}: ${error.message}${openingPostHint(event, error)}`,
     {
       ...(line === undefined ? {} : { line }),
       issues: error.issues.map((issue) => ({ ...issue, path: `${event.type}.${issue.path}` })),
@@ -175,6 +191,30 @@ function refuseFileWithoutBalances(file: SieFile, år: number): void {
     'IMPORT_REFUSED',
     `The file has no #IB, #UB or #RES of ${år}, only verifikationer: nothing in it says where the books stand, so an import of it cannot be proved and nothing was written. Export the year with its balances (SIE 4E, or 4I with #IB, #UB and #RES) and import that`,
     { path: '#UB', rule: 'balances-required' },
+  );
+}
+
+/**
+ * finsam's export of a year after the books' first carries no opening balance event, and a
+ * non-zero `#IB`: its verifikationer settle the items the years before opened, by the ids those
+ * years gave them, so it imports onto books that hold those years, never onto empty ones (its `#IB` would open each
+ * item anew under another id, and the first settlement would be refused as of no open item).
+ */
+function refuseLaterFinsamYearOnEmptyBooks(file: SieFile, år: number, withOpening: boolean): void {
+  const finsam = file.finsamEvents ?? [];
+  const ofFinsam = finsam.length > 0 || (file.finsamVerifikationer ?? []).length > 0;
+  if (!withOpening || !ofFinsam) return;
+  if (finsam.some((event) => event.type === 'IngåendeBalansRegistrerad')) return;
+  // Books opened at a first booking export their first year with every #IB zero.
+  const opensAtZero = file.balances.every(
+    (balance) =>
+      balance.kind !== 'IB' || balance.yearIndex !== 0 || Money.from(balance.amount).isZero(),
+  );
+  if (opensAtZero) return;
+  throw sieError(
+    'IMPORT_REFUSED',
+    `The file is finsam's export of ${år}, a year after the books' first: its verifikationer may settle items the years before opened, by their ids, and these books hold none of them. Import the export of the books' first year first (it carries their opening balance), then each year after it in order; nothing was written`,
+    { path: '#FINSAMHANDELSE', rule: 'finsam-years-in-order' },
   );
 }
 
@@ -359,6 +399,7 @@ export async function importSie(
     { budget: options.budget ?? 'book' },
   );
   const { yearEnd } = planned;
+  refuseLaterFinsamYearOnEmptyBooks(file, plan.år, withOpening);
   refuseFileWithoutBalances(file, plan.år);
   const rehearsed = await rehearse(target, planned.events, options.metadata);
   const comparison = await prove(
