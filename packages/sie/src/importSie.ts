@@ -196,9 +196,10 @@ function refuseFileWithoutBalances(file: SieFile, år: number): void {
 
 /**
  * finsam's export of a year after the books' first carries no opening balance event, and a
- * non-zero `#IB`: its verifikationer settle the items the years before opened, by the ids those
- * years gave them, so it imports onto books that hold those years, never onto empty ones (its `#IB` would open each
- * item anew under another id, and the first settlement would be refused as of no open item).
+ * non-zero `#IB`: its verifikationer may settle the items the years before opened, by the ids
+ * those years gave them, so it imports onto books that hold those years, never onto empty ones
+ * (its `#IB` would open each item anew under another id, and a settlement would be refused as
+ * of no open item).
  */
 function refuseLaterFinsamYearOnEmptyBooks(file: SieFile, år: number, withOpening: boolean): void {
   const finsam = file.finsamEvents ?? [];
@@ -216,6 +217,12 @@ function refuseLaterFinsamYearOnEmptyBooks(file: SieFile, år: number, withOpeni
     `The file is finsam's export of ${år}, a year after the books' first: its verifikationer may settle items the years before opened, by their ids, and these books hold none of them. Import the export of the books' first year first (it carries their opening balance), then each year after it in order; nothing was written`,
     { path: '#FINSAMHANDELSE', rule: 'finsam-years-in-order' },
   );
+}
+
+/** The refusals of a file as a whole, before any of its events is tried on the books. */
+function refuseFileThatCannotOpen(file: SieFile, år: number, withOpening: boolean): void {
+  refuseLaterFinsamYearOnEmptyBooks(file, år, withOpening);
+  refuseFileWithoutBalances(file, år);
 }
 
 /**
@@ -399,8 +406,7 @@ export async function importSie(
     { budget: options.budget ?? 'book' },
   );
   const { yearEnd } = planned;
-  refuseLaterFinsamYearOnEmptyBooks(file, plan.år, withOpening);
-  refuseFileWithoutBalances(file, plan.år);
+  refuseFileThatCannotOpen(file, plan.år, withOpening);
   const rehearsed = await rehearse(target, planned.events, options.metadata);
   const comparison = await prove(
     rehearsed.ledger,
