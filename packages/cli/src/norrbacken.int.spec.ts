@@ -647,10 +647,22 @@ test("every malformed line of an events file is named in one run, in the file's 
     /field data\.okänd: rule known-field: data\.okänd: is not a field here \(a typo\?\)/,
   );
   t.regex(refused.stderr, /line 5: INVALID_EVENT: not JSON/);
-  t.regex(refused.stderr, /unknown event type "KostnadBokford"; known types: .*KostnadBokförd/);
+  t.regex(
+    refused.stderr,
+    /unknown event type "KostnadBokford"; did you mean "KostnadBokförd"\? Known types: .*MedlemsbidragMottaget/,
+  );
   t.regex(refused.stderr, /field metadata\.verifikationsnummer: /);
+  t.regex(
+    refused.stderr,
+    /\(got "1 000,00"; write "1000\.00"\)/,
+    'the amount as typed, and as meant',
+  );
   t.notRegex(refused.stderr, /YEAR_CLOSED/, 'the rules wait for well-formed lines');
   t.regex(refused.stderr, /\n6 lines refused\.\nRefused: nothing was written\.\n$/);
+  // Another word than a known type gets no guess.
+  await writeFile(join(directory, 'faktura.jsonl'), JSON.stringify({ ...cost, type: 'Faktura' }));
+  const unknown = await run('record', 'faktura.jsonl', '--dry-run');
+  t.regex(unknown.stderr, /unknown event type "Faktura"; known types: /);
   // Every line JSON and of the books: recorded for real, refused, and then the lines are named.
   const booksOnly = file.split('\n').filter((_, index) => index !== 4 && index < 8);
   await writeFile(join(directory, 'books.jsonl'), booksOnly.join('\n'));

@@ -23,6 +23,7 @@ import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { isConnectionString, missingStoreError } from '../openStore.js';
 import { pathExists } from '../pathExists.js';
 import { readEventsFile, type EventLine, type LineRefusal } from '../readEventsFile.js';
+import { closest, distance } from 'fastest-levenshtein';
 
 /** The options of `finsam record`. */
 export interface RecordCommandOptions extends StoreOptions {
@@ -155,9 +156,21 @@ const knownTypes = [...bookkeepingCatalog.definitions, ...participantCatalog.def
   (definition) => definition.type,
 );
 
-/** A line of a type no catalog knows, refused naming the known types. */
+/**
+ * The known type a mistyped one was meant to be: the nearest by edit distance, when it is a
+ * slip of a few letters (`KostnadBokford`, `kostnadbokförd`), not another word.
+ */
+function meantType(type: string): string | undefined {
+  const nearest = closest(type, knownTypes);
+  return distance(type, nearest) <= Math.max(2, Math.floor(nearest.length / 4))
+    ? nearest
+    : undefined;
+}
+
+/** A line of a type no catalog knows, refused naming the one meant and the known types. */
 function unknownTypeRefusal(event: EventLine): LineRefusal {
-  const message = `unknown event type "${event.type}"; known types: ${knownTypes.join(', ')}`;
+  const meant = meantType(event.type);
+  const message = `unknown event type "${event.type}"; ${meant === undefined ? 'known' : `did you mean "${meant}"? Known`} types: ${knownTypes.join(', ')}`;
   return {
     lineNumber: event.lineNumber,
     error: ledgerError('UNKNOWN_EVENT_TYPE', message, {
