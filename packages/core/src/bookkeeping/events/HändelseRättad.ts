@@ -19,17 +19,33 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const händelseRättadSchema = z
   .object({
     /** The date of the correction: in the open year, as the law asks. */
-    datum: calendarDate(),
-    rättadEventId: z.string().regex(uuid, { error: 'must be the UUID of the corrected event' }),
+    datum: calendarDate().describe(
+      'The date of the correction, in the open year and not before the corrected event.',
+    ),
+    rättadEventId: z
+      .string()
+      .regex(uuid, { error: 'must be the UUID of the corrected event' })
+      .describe(
+        'The eventId of the event corrected (see finsam events or the verifikationslista).',
+      ),
     /** Why the correction is made, in a sentence. */
-    orsak: freeText(),
+    orsak: freeText().describe('Why the correction is made, in a sentence.'),
     original: z
       .object({
-        type: z.string().min(1),
-        schemaVersion: z.number().int().min(1),
-        data: z.record(z.string(), z.unknown()),
+        type: z.string().min(1).describe("The corrected event's type, as stored."),
+        schemaVersion: z
+          .number()
+          .int()
+          .min(1)
+          .describe("The corrected event's schemaVersion, as stored."),
+        data: z
+          .record(z.string(), z.unknown())
+          .describe("The corrected event's data, every field exactly as stored."),
       })
-      .strict(),
+      .strict()
+      .describe(
+        'The corrected event repeated exactly as stored (finsam events prints it): the ledger refuses a copy that differs.',
+      ),
   })
   .strict();
 
