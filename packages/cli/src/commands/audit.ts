@@ -77,7 +77,13 @@ function describeVerdict(
   report: AuditReport,
   expectedHead: StoreHead | undefined,
 ): { text: string; ok: boolean } {
-  const years = report.years.length === 0 ? 'no years' : report.years.join(', ');
+  const last = report.years[report.years.length - 1];
+  // After damage only the intact events are read: the last year's books may be cut short.
+  const cutShort =
+    report.readBeforePosition === undefined || last === undefined
+      ? ''
+      : ` (${last} only as far as the intact events reach)`;
+  const years = report.years.length === 0 ? 'no years' : `${report.years.join(', ')}${cutShort}`;
   const checked = [
     `  ${describeChain(location, report.chain, expectedHead)}`,
     `  ${describeEventsRead(report)}`,
