@@ -182,11 +182,11 @@ function checkKontoplan(kontoplan: KontoplanInput, context: z.RefinementCtx) {
       const line = numbers.get(row.konto);
       if (line === undefined)
         issue([table, index, 'konto'], 'defined-account', `account ${row.konto} is not in konton`);
-      else if (line !== mappedLines[table])
+      else if (line !== mappedLines[table].line)
         issue(
           [table, index, 'konto'],
           'account-line',
-          `account ${row.konto} is on ${line}, but a ${mappedWhat[table]} account feeds ${mappedLines[table]}: give it that rad, or map another account`,
+          `account ${row.konto} is on ${line}, but a ${mappedLines[table].what} account feeds ${mappedLines[table].line}: give it that rad, or map another account`,
         );
     });
   const costRows = kontoplan.kostnadskonton;
@@ -227,15 +227,10 @@ function checkKontoplan(kontoplan: KontoplanInput, context: z.RefinementCtx) {
  * the balansräkning, even in a closed year, with every rule of the books still holding.
  */
 const mappedLines = {
-  kostnadskonton: 'verksamhetens-kostnader',
-  intäktskonton: 'verksamhetens-intäkter',
-  medlemsbidragskonton: 'verksamhetens-intäkter',
-} as const satisfies Record<string, StatementLine>;
-const mappedWhat = {
-  kostnadskonton: 'cost',
-  intäktskonton: 'income',
-  medlemsbidragskonton: 'contribution',
-} as const;
+  kostnadskonton: { line: 'verksamhetens-kostnader', what: 'cost' },
+  intäktskonton: { line: 'verksamhetens-intäkter', what: 'income' },
+  medlemsbidragskonton: { line: 'verksamhetens-intäkter', what: 'contribution' },
+} as const satisfies Record<string, { line: StatementLine; what: string }>;
 
 /**
  * The line each role's account must feed, or `'balansräkning'` for any line of it: the posting
