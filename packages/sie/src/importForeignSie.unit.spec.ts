@@ -258,6 +258,40 @@ test('Fortnox 4I: its #UB repeats #IB, so the proof uses #IB and the rows; its #
   t.is(stored.length, 0);
 });
 
+test('Visma into books whose posts lack the Ej fördelat placement: the #IB refusal names the post to declare; nothing is written', async (t) => {
+  const store = getInMemoryEventStore();
+  // Every post the mapping's rows need, but not the one the #IB's upplupna kostnader open on.
+  const vocabulary = {
+    poster: [
+      { område: 'administrativa' as const, post: 'Övriga kostnader' },
+      { område: 'administrativa' as const, post: 'Personal' },
+      { område: 'operativa' as const, post: 'Varor' },
+    ],
+  };
+  const error = await t.throwsAsync(
+    importSie(
+      { store, förbundId: 'visma', vocabulary },
+      fixture('SIE4_Exempelfil_med_underdim.SE'),
+      { mapping: companyMapping, metadata },
+    ),
+  );
+  t.true(isSieError(error, 'IMPORT_REFUSED'));
+  const issues = (error as unknown as { issues: { path: string; rule: string }[] }).issues;
+  // Items are in account order; 2990's upplupna kostnader come last, after four that need no post.
+  t.deepEqual(
+    issues.map((issue) => `${issue.path} ${issue.rule}`),
+    ['IngåendeBalansRegistrerad.data.öppnaPoster.4.post declared-post'],
+  );
+  t.regex(error!.message, /"Ej fördelat" is not a declared post of område administrativa/);
+  t.regex(
+    error!.message,
+    /#IB opens its upplupna kostnader as an item on the Ej fördelat placement \(administrativa \/ Ej fördelat\): declare that post in poster/,
+  );
+  const stored = [];
+  for await (const event of store.readStream('bokforing-visma')) stored.push(event);
+  t.is(stored.length, 0);
+});
+
 test('Edison 4I without #IB cannot open books: a refusal naming #IB, not a broken invariant', async (t) => {
   const error = await t.throwsAsync(
     importSie({ store: getInMemoryEventStore(), förbundId: 'edison' }, fixture('typ4si.si'), {

@@ -117,16 +117,21 @@ export interface SieImportResult {
 /**
  * What to do when the opening balance's items land on a post the förbund does not declare: the
  * import opens the upplupna kostnader of the file's `#IB` as an item on the *Ej fördelat*
- * placement (post "Ingående balans" unless `sie.ejFördelat.dimensioner` names another), and a
- * förbund's own posts rarely hold that one.
+ * placement (post "Ingående balans" of administrativa unless the mapping's `ejFördelat` names
+ * another), and a förbund's own posts rarely hold that one. The hint names the placement the
+ * item carried, so the user sees which post to declare.
  */
 function openingPostHint(event: PlannedEvent, error: LedgerError): string {
   if (event.type !== 'IngåendeBalansRegistrerad') return '';
-  const onItemPost = error.issues.some(
-    (issue) => issue.rule === 'declared-post' && /^data\.öppnaPoster\.\d+\.post$/.test(issue.path),
-  );
-  if (!onItemPost) return '';
-  return '. The file\'s #IB opens the upplupna kostnader as an item on the Ej fördelat placement (post "Ingående balans" of administrativa, unless sie.ejFördelat.dimensioner names another): declare that post in poster, or give sie.ejFördelat a konto and dimensioner with an område and post the förbund declares';
+  const itemIndex = error.issues
+    .filter((issue) => issue.rule === 'declared-post')
+    .map((issue) => /^data\.öppnaPoster\.(\d+)\.post$/.exec(issue.path)?.[1])
+    .find((index) => index !== undefined);
+  if (itemIndex === undefined) return '';
+  const items = (event.data as { öppnaPoster?: readonly Record<string, unknown>[] }).öppnaPoster;
+  const item = items?.[Number(itemIndex)];
+  const placement = `${String(item?.område)} / ${String(item?.post)}`;
+  return `. The file's #IB opens its upplupna kostnader as an item on the Ej fördelat placement (${placement}): declare that post in poster, or give the mapping's ejFördelat (sie.ejFördelat in forbund.json) dimensioner with an område and post the förbund declares`;
 }
 
 const refusedAt = (event: PlannedEvent, error: LedgerError): SieError => {
