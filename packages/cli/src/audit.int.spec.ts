@@ -93,7 +93,7 @@ test('the committed Roslagen store passes the audit: chain, rules, numbers, stam
   // The example's history was rebuilt into a new file with the stamps it had: said, not failed.
   t.regex(
     run.stdout,
-    /^warning \(not a failure\): registration STORED_BEFORE_STORE_CREATED at bokforing-roslagen@0 .*: 738 events are stamped before the store was created \(\S+\), 2020-01-02T07:30:00\.000Z to 2023-03-22T07:32:00\.000Z: the writer was given a clock/m,
+    /^warning \(not a failure\): stamp STORED_BEFORE_STORE_CREATED at bokforing-roslagen@0 .*: 738 events are stamped before the store was created \(\S+\), 2020-01-02T07:30:00\.000Z to 2023-03-22T07:32:00\.000Z: the writer was given a clock/m,
   );
   t.regex(run.stdout, /STORED_BEFORE_STORE_CREATED at deltagare-roslagen@0 .*: 1011 events are/);
 });

@@ -116,8 +116,9 @@ function describeVerdict(
 function describeWarnings(report: AuditReport): string {
   const hours = report.recordedAtDriftMsMax / 3_600_000;
   const rule = `recordedAt (the writer's clock) is more than ${hours} h from its storedAt (the store's)`;
-  const ofTheFile = (warning: AuditFinding) =>
-    warning.kind === 'chain' || warning.code === 'STORED_BEFORE_STORE_CREATED';
+  // Drift between the writer's clock and the store's is one list; any other warning (the file's
+  // tail, stamps from before the store was created) is about the store and stands on its own line.
+  const ofTheFile = (warning: AuditFinding) => warning.kind !== 'registration';
   const tail = report.warnings
     .filter(ofTheFile)
     .map((warning) => `warning (not a failure): ${describeFinding(warning)}\n`)

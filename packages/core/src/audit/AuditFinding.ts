@@ -8,7 +8,10 @@ export type AuditFindingKind =
   | 'rule'
   /** Stored verifikation numbers that are missing or not the ones the books assign. */
   | 'numbering'
-  /** A store stamp (`storedAt`) that goes back, or is missing after stamped events. */
+  /**
+   * A store stamp (`storedAt`) that goes back, or is missing after stamped events; as a warning,
+   * stamps from before the store was created (a history rebuilt with a clock given).
+   */
   | 'stamp'
   /**
    * A warning, not a failure: the writer's `recordedAt` is far from the store's `storedAt` (a

@@ -111,7 +111,8 @@ export interface AuditReport {
    * What is worth a look but fails nothing (`ok` does not depend on it): the end of the file
    * (kind `chain`: an append that never completed, `torn-tail`, or zeros after the last record,
    * `unused-tail`), and events recorded more than {@link AuditReport.recordedAtDriftMsMax} from
-   * when they were stored (kind `registration`).
+   * when they were stored (kind `registration`), and a file store's events stamped before the
+   * store was created (kind `stamp`, `STORED_BEFORE_STORE_CREATED`).
    */
   readonly warnings: readonly AuditFinding[];
   /** Warnings beyond {@link auditLimits.findingsMax}: counted, not kept. */

@@ -444,7 +444,7 @@ test('given events stamped before the store was created, when audited, then one 
     warnings.filter((warning) => warning.code === 'STORED_BEFORE_STORE_CREATED');
   t.deepEqual(
     early(rebuilt.warnings).map((warning) => [warning.kind, warning.streamRevision]),
-    [['registration', 0]],
+    [['stamp', 0]],
   );
   t.is(
     early(rebuilt.warnings)[0]!.message.split(': ')[0],

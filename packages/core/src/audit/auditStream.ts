@@ -121,7 +121,7 @@ class StampsBeforeCreation {
     if (this.first === undefined) return undefined;
     const span = `${this.first.storedAt} to ${this.lastStoredAt}`;
     return {
-      kind: 'registration',
+      kind: 'stamp',
       code: 'STORED_BEFORE_STORE_CREATED',
       message: `${this.count} event${this.count === 1 ? ' is' : 's are'} stamped before the store was created (${this.createdAt}), ${span}: the writer was given a clock (a history rebuilt into a new file), so these storedAt stamps do not say when this file took the events in, and an as-of replay and the verifikationslista's registration rest on them`,
       ...placeOf(this.first),
