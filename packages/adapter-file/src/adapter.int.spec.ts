@@ -121,6 +121,36 @@ test("existing: 'refuse' makes a new store, and refuses one already there withou
   await opened.close();
 });
 
+test('opens racing to create one new store: one writer, the others refused as locked or as existing, one header and no temporary file left', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const path = join(directory, 'STORE.jsonl');
+  const asked = ['open', 'refuse', 'open', 'refuse', 'open'] as const;
+  // Started together, most find no file and go on to create it, and one link wins; one that
+  // finds the winner's file instead meets its lock. Any order gives the same outcome.
+  const results = await Promise.all(
+    asked.map((existing) => openFileEventStore({ path, existing })()),
+  );
+  const writers = results.flatMap((result) => (E.isRight(result) ? [result.right] : []));
+  t.is(writers.length, 1, 'exactly one writer');
+  results.forEach((result, index) => {
+    if (E.isRight(result)) return;
+    if (asked[index] === 'open') t.is(result.left.code, 'STORE_LOCKED', 'a found store is locked');
+    else t.like(result.left, { code: 'IO_ERROR', details: { path, errno: 'EEXIST' } });
+  });
+  await appendOk(writers[0]!, 's', makeTestEvents(1));
+  await writers[0]!.close();
+  const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line !== '');
+  t.is(lines.filter((line) => line.includes('"format":"finsam-ledger/file-store"')).length, 1);
+  t.deepEqual(
+    (await readdir(directory)).filter((name) => name.includes('.creating-')),
+    [],
+    'no temporary file left',
+  );
+  const reopened = await openOk(path);
+  t.is(reopened.head().eventCount, 1);
+  await reopened.close();
+});
+
 test('an existing option other than open or refuse is refused naming it', async (t) => {
   const path = join(await temporaryDirectory(t), 'STORE.jsonl');
   const options = { path, existing: 'overwrite' } as unknown as { path: string };

@@ -404,33 +404,34 @@ async function openReadWrite(
 
 /**
  * Opens the store file for writing (with synchronised writes where the platform has them, see
- * `writerFileFlags.ts`), creating it (atomically, with its header) when it does not exist.
+ * `writerFileFlags.ts`), creating it (atomically, with its header) when it does not exist; with
+ * `existing: 'refuse'`, a file already there is refused. A file another process creates between
+ * the open that found none and the create is opened (or refused) like one found at first.
  */
 async function openOrCreate(
   path: string,
   existing: 'open' | 'refuse',
 ): Promise<E.Either<LedgerError, FileHandle>> {
-  if (existing === 'refuse') return createThenOpen(path);
-  try {
-    return E.right(await open(path, writerFileFlags.openFlags));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-      return E.left(ioError(path, 'open the store for writing', error));
+  if (existing === 'open') {
+    const opened = await openIfThere(path);
+    if (opened !== undefined) return opened;
   }
-  return createThenOpen(path, 'open');
-}
-
-/** Creates the store file and opens it; a file already there is opened, or refused. */
-async function createThenOpen(
-  path: string,
-  existing: 'open' | 'refuse' = 'refuse',
-): Promise<E.Either<LedgerError, FileHandle>> {
   try {
     const created = await createStoreFile(path);
     if (created === 'exists' && existing === 'refuse') return E.left(storeExistsError(path));
     return E.right(await open(path, writerFileFlags.openFlags));
   } catch (createError) {
     return E.left(ioError(path, 'create the store', createError));
+  }
+}
+
+/** The store file opened for writing, or `undefined` when there is none. */
+async function openIfThere(path: string): Promise<E.Either<LedgerError, FileHandle> | undefined> {
+  try {
+    return E.right(await open(path, writerFileFlags.openFlags));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return E.left(ioError(path, 'open the store for writing', error));
   }
 }
 
