@@ -1,6 +1,6 @@
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -230,6 +230,44 @@ test('init beside a configuration already there keeps it and creates only the st
     (await readdir(directory)).includes('ny.jsonl'),
     'no store beside a broken configuration',
   );
+});
+
+test('init refused after making directories takes them back: no template, no empty directory left', async (t) => {
+  const { directory, run } = await freshFörbund(t);
+  // A file where the store's directory should be: the template is written (into new
+  // directories) before the store's directory cannot be made.
+  await writeFile(join(directory, 'bocker'), 'not a directory');
+  const refused = await run(
+    'init',
+    '--config',
+    'konfiguration/2025/forbund.json',
+    '--store',
+    'bocker/bocker.jsonl',
+    '--namn',
+    'Samordningsförbundet Norrbäcken',
+    '--forbund-id',
+    'norrbacken',
+  );
+  t.is(refused.exitCode, 1);
+  t.regex(refused.stderr, /^IO_ERROR: Cannot make the directory of bocker\/bocker\.jsonl: /m);
+  t.is(refused.stdout, '');
+  t.deepEqual(await readdir(directory), ['bocker'], 'nothing made is left');
+  // A directory that was there before stays, though the run put (and took back) a file in it.
+  await mkdir(join(directory, 'konfiguration', '2025'), { recursive: true });
+  const again = await run(
+    'init',
+    '--config',
+    'konfiguration/2025/forbund.json',
+    '--store',
+    'bocker/bocker.jsonl',
+    '--namn',
+    'X',
+    '--forbund-id',
+    'x',
+  );
+  t.is(again.exitCode, 1);
+  t.deepEqual(await readdir(join(directory, 'konfiguration')), ['2025'], 'not made by this run');
+  t.deepEqual(await readdir(join(directory, 'konfiguration', '2025')), []);
 });
 
 test('record --dry-run checks and writes nothing; record appends all; a second record changes nothing', async (t) => {

@@ -1,13 +1,18 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { openFileEventStore } from '@finsam-ledger/adapter-file';
-import { ledgerError, type FörbundConfiguration, type LedgerError } from '@finsam-ledger/core';
+import {
+  förbundConfigurationTemplate,
+  ledgerError,
+  type FörbundConfiguration,
+  type LedgerError,
+} from '@finsam-ledger/core';
 import { refuse, type StoreOptions } from '../CommandContext.js';
-import { förbundConfigurationTemplate } from '@finsam-ledger/core';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { loadConfiguration } from '../loadConfiguration.js';
+import { MadeDirectories } from '../MadeDirectories.js';
 import { isConnectionString } from '../openStore.js';
 import { pathExists as exists } from '../pathExists.js';
 import { usageError } from '../usageError.js';
@@ -86,11 +91,17 @@ export async function runInit(options: InitOptions): Promise<ExitCode> {
   const storeExists = fileStore && (await exists(options.store));
   const refusal = nothingToCreate(options, { configExists, storeExists, fileStore });
   if (refusal !== undefined) return refuse(refusal);
-  const configured = configExists ? await keptConfiguration(options) : await newTemplate(options);
-  if (E.isLeft(configured))
+  // What this run makes it takes back on a refusal: init refuses with nothing left behind.
+  const directories = new MadeDirectories();
+  const configured = configExists
+    ? await keptConfiguration(options)
+    : await newTemplate(options, directories);
+  if (E.isLeft(configured)) {
+    await directories.removeEmpty();
     return refuse(configured.left, configExists ? options.config : undefined);
+  }
   if (fileStore) {
-    const refused = await storeRefusal(options, configExists);
+    const refused = await storeRefusal(options, configExists, directories);
     if (refused !== undefined) return refuse(refused);
   }
   const { namn } = configured.right;
@@ -114,16 +125,18 @@ export async function runInit(options: InitOptions): Promise<ExitCode> {
 /**
  * Creates the file store, or says why it could not. A store another process made since init
  * looked is refused as if it had been there. The template this run wrote a moment ago is its
- * own (`wx`): it is removed, so that a refusal leaves nothing behind, least of all a
- * configuration beside another förbund's store.
+ * own (`wx`): it is removed, with the directories this run made, so that a refusal leaves
+ * nothing behind, least of all a configuration beside another förbund's store.
  */
 async function storeRefusal(
   options: InitOptions,
   configExists: boolean,
+  directories: MadeDirectories,
 ): Promise<LedgerError | undefined> {
-  const created = await createStore(options.store);
+  const created = await createStore(options.store, directories);
   if (E.isRight(created) && created.right === 'created') return undefined;
   if (!configExists) await rm(options.config, { force: true });
+  await directories.removeEmpty();
   if (E.isLeft(created)) return created.left;
   return nothingToCreate(options, { configExists, storeExists: true, fileStore: true });
 }
@@ -170,9 +183,12 @@ function ioFailure(action: string, path: string, thrown: unknown): LedgerError {
  * another process made since init looked is `'exists'` (the store's `existing: 'refuse'`),
  * never reported as created.
  */
-async function createStore(path: string): Promise<E.Either<LedgerError, 'created' | 'exists'>> {
+async function createStore(
+  path: string,
+  directories: MadeDirectories,
+): Promise<E.Either<LedgerError, 'created' | 'exists'>> {
   try {
-    await mkdir(dirname(resolve(path)), { recursive: true });
+    await directories.make(dirname(resolve(path)));
   } catch (thrown) {
     return E.left(ioFailure('make the directory of', path, thrown));
   }
@@ -189,21 +205,25 @@ async function createStore(path: string): Promise<E.Either<LedgerError, 'created
  */
 async function newTemplate(
   options: InitOptions,
+  directories: MadeDirectories,
 ): Promise<E.Either<LedgerError, { readonly namn: string }>> {
   const missing = missingOptions(options);
   if (options.namn === undefined || options.forbundId === undefined)
     throw usageError(
       `required option${missing.length > 1 ? 's' : ''} ${missing.join(' and ')} not specified`,
     );
-  const written = await writeTemplate(options, options.namn, options.forbundId);
+  const written = await writeTemplate(options, directories, {
+    namn: options.namn,
+    förbundId: options.forbundId,
+  });
   return E.isLeft(written) ? written : E.right({ namn: options.namn });
 }
 
 /** Writes the configuration template for `namn` and `förbundId`, never over a file. */
 async function writeTemplate(
   options: InitOptions,
-  namn: string,
-  förbundId: string,
+  directories: MadeDirectories,
+  { namn, förbundId }: { readonly namn: string; readonly förbundId: string },
 ): Promise<E.Either<LedgerError, void>> {
   const template = {
     ...förbundConfigurationTemplate({ namn, förbundId }),
@@ -211,7 +231,7 @@ async function writeTemplate(
   };
   try {
     // Like `git init <directory>`, the directories asked for are made.
-    await mkdir(dirname(resolve(options.config)), { recursive: true });
+    await directories.make(dirname(resolve(options.config)));
     // `wx` fails if the file appeared since the check: a configuration is never overwritten.
     await writeFile(options.config, `${JSON.stringify(template, null, 2)}\n`, { flag: 'wx' });
     return E.right(undefined);
