@@ -305,6 +305,56 @@ test('record --dry-run checks and writes nothing; record appends all; a second r
   t.regex((await run('verify')).stdout, /intact: 27 events/);
 });
 
+test('record of a file added to since it was recorded writes only its new lines, and the books are those of one run; a line changed since is refused with how to correct it', async (t) => {
+  const { directory, run } = await freshFörbund(t);
+  await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
+  t.is((await run('init')).exitCode, 0);
+  const lines = (await readFile(join(exampleDirectory, 'events.jsonl'), 'utf8'))
+    .split('\n')
+    .filter((line) => line !== '');
+  const file = join(directory, 'handelser.jsonl');
+  // The first 13 lines (books and participants) are recorded, then the file grows to all 27.
+  await writeFile(file, `${lines.slice(0, 13).join('\n')}\n`);
+  t.regex((await run('record', 'handelser.jsonl')).stdout, /^recorded 13 events from /);
+  await writeFile(file, `${lines.join('\n')}\n`);
+  const dry = await run('record', 'handelser.jsonl', '--dry-run');
+  t.is(dry.exitCode, 0, dry.stderr);
+  t.is(
+    dry.stdout,
+    'dry run: 14 new events of handelser.jsonl pass the rules; the other 13 were recorded before (the same eventId and content) and are left as they are; nothing was written.\n',
+  );
+  t.regex((await run('verify')).stdout, /intact: 13 events/);
+  const grown = await run('record', 'handelser.jsonl');
+  t.is(grown.exitCode, 0, grown.stderr);
+  t.regex(
+    grown.stdout,
+    /^recorded 14 new events from handelser\.jsonl for norrbacken \(\S+\); the other 13 were recorded before \(the same eventId and content\) and are left as they are\.\n$/,
+  );
+  t.regex((await run('verify')).stdout, /intact: 27 events/);
+  const report = async (of: typeof run) =>
+    (await of('report', '--year', '2025', '--format', 'json')).stdout;
+  t.is(await report(run), await report(t.context.shared.run), 'the books of one run');
+  const dryAgain = await run('record', 'handelser.jsonl', '--dry-run');
+  t.regex(dryAgain.stdout, /^dry run: all 27 events of handelser\.jsonl were recorded before /);
+  // Line 5's amount changed after it was recorded, and a new line added after it: refused.
+  const changed = lines.map((line, index) =>
+    index === 4 ? line.replace(/"belopp": "(\d+)/, '"belopp": "1$1') : line,
+  );
+  t.not(changed[4], lines[4]);
+  await writeFile(file, `${[...changed, lines[0]!.replace(/0001"/, '0099"')].join('\n')}\n`);
+  const refused = await run('record', 'handelser.jsonl');
+  t.is(refused.exitCode, 1);
+  t.regex(
+    refused.stderr,
+    /^line 5: EVENT_ID_CONFLICT: Event id \S+ is already stored in bokforing-norrbacken with different content\n {2}field eventId: rule same-id-same-content: /,
+  );
+  t.regex(
+    refused.stderr,
+    /\nRefused: nothing was written\.\nhint: line 5 was recorded before with other content, and what is recorded is never changed: put the line back as it was, and correct the event with a new line, HändelseRättad/,
+  );
+  t.regex((await run('verify')).stdout, /intact: 27 events/);
+});
+
 test('the recorded example passes the audit without warnings: each line is recorded when finsam record runs it, unless it says when it was recorded elsewhere', async (t) => {
   const { directory, run } = t.context.shared;
   const audit = await run('audit');

@@ -96,7 +96,7 @@ const addRecordCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('record')
     .description(
-      "append the events of a JSON Lines file (type, data, metadata, optional eventId per line; a line without metadata.recordedAt is recorded now) through the ledger's rules: all or nothing",
+      "append the events of a JSON Lines file (type, data, metadata, optional eventId per line; a line without metadata.recordedAt is recorded now) through the ledger's rules: all or nothing; the lines whose eventId the books already hold are left as they are, so a file added to records only its new lines",
     )
     .argument('<events-file>', 'the events, one JSON object per line')
     .option('--dry-run', 'check the events against the rules only; write nothing', false)

@@ -23,6 +23,7 @@ import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { isConnectionString, missingStoreError } from '../openStore.js';
 import { pathExists } from '../pathExists.js';
 import { readEventsFile, type EventLine, type LineRefusal } from '../readEventsFile.js';
+import { recordNewLines, type LinesRecorded } from '../recordNewLines.js';
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The options of `finsam record`. */
@@ -62,35 +63,45 @@ const förbundOn = (store: EventStore, configuration: FörbundConfiguration) => 
 
 /**
  * Records the lines on `store`: the bookkeeping events in one atomic append to the books,
- * the participant events in one atomic append to the register.
+ * the participant events in one atomic append to the register; in each, the lines the stream
+ * holds already (by `eventId`, with the same content) are left as they are.
  */
 async function recordLines(
   store: EventStore,
   configuration: FörbundConfiguration,
   events: readonly EventLine[],
-): Promise<E.Either<LedgerError, { alreadyStored: boolean }>> {
+): Promise<E.Either<LedgerError, LinesRecorded>> {
   const { ledger, register } = förbundOn(store, configuration);
   const books = events.filter((event) => !isParticipantLine(event));
   const participants = events.filter(isParticipantLine);
-  let alreadyStored = true;
+  let total: LinesRecorded = { writtenCount: 0, alreadyStoredCount: 0 };
   if (books.length > 0) {
-    const recorded = await ledger.recordAll(books.map(toEventToRecord))();
+    const recorded = await recordNewLines(store, ledger.streamId, books, (lines) =>
+      ledger.recordAll(lines.map(toEventToRecord)),
+    );
     if (E.isLeft(recorded)) return recorded;
-    alreadyStored &&= recorded.right.alreadyStored;
+    total = sumOf(total, recorded.right);
   }
   if (participants.length > 0) {
-    const recorded = await register.recordAll(
-      participants.map((event) => ({
-        type: event.type as ParticipantEventType,
-        data: event.data,
-        options: optionsOf(event),
-      })),
-    )();
+    const recorded = await recordNewLines(store, register.streamId, participants, (lines) =>
+      register.recordAll(
+        lines.map((event) => ({
+          type: event.type as ParticipantEventType,
+          data: event.data,
+          options: optionsOf(event),
+        })),
+      ),
+    );
     if (E.isLeft(recorded)) return recorded;
-    alreadyStored &&= recorded.right.alreadyStored;
+    total = sumOf(total, recorded.right);
   }
-  return E.right({ alreadyStored });
+  return E.right(total);
 }
+
+const sumOf = (left: LinesRecorded, right: LinesRecorded): LinesRecorded => ({
+  writtenCount: left.writtenCount + right.writtenCount,
+  alreadyStoredCount: left.alreadyStoredCount + right.alreadyStoredCount,
+});
 
 /** A copy of `store` in memory: the rules are checked on it without writing to the real store. */
 async function inMemoryCopy(store: EventStore): Promise<E.Either<LedgerError, EventStore>> {
@@ -98,6 +109,20 @@ async function inMemoryCopy(store: EventStore): Promise<E.Either<LedgerError, Ev
   const copied = await copyEvents(store, copy);
   return E.map(() => copy as EventStore)(copied);
 }
+
+/**
+ * A store's refusal of one line's event, its fields named as in the line (`eventId`), not as in
+ * the one-event batch the line was recorded in (`events[0].eventId`).
+ */
+const asLineError = (error: LedgerError): LedgerError =>
+  ledgerError(error.code, error.message, {
+    details: { ...error.details },
+    cause: error.cause,
+    issues: error.issues.map((issue) => ({
+      ...issue,
+      path: issue.path.replace(/^events\[0\]\./, ''),
+    })),
+  });
 
 /**
  * Finds the line a refused batch failed on: a batch is refused as a whole, so its events
@@ -121,7 +146,8 @@ async function locateRefusal(
           event.data as EventInput<BookkeepingEventType>,
           optionsOf(event),
         )();
-    if (E.isLeft(recorded)) return { lineNumber: event.lineNumber, error: recorded.left };
+    if (E.isLeft(recorded))
+      return { lineNumber: event.lineNumber, error: asLineError(recorded.left) };
   }
   return batchError;
 }
@@ -212,11 +238,10 @@ async function checkOnCopy(
   store: EventStore,
   configuration: FörbundConfiguration,
   events: readonly EventLine[],
-): Promise<LedgerError | undefined> {
+): Promise<E.Either<LedgerError, LinesRecorded>> {
   const copy = await inMemoryCopy(store);
-  if (E.isLeft(copy)) return copy.left;
-  const checked = await recordLines(copy.right, configuration, events);
-  return E.isLeft(checked) ? checked.left : undefined;
+  if (E.isLeft(copy)) return copy;
+  return recordLines(copy.right, configuration, events);
 }
 
 /**
@@ -234,7 +259,8 @@ async function refuseRecording(
   if (malformed.length > 0) return refuseLines(malformed);
   const located = await refusal();
   const exitCode = refuseLine(located);
-  const hint = 'lineNumber' in located ? rerunHint(events, located) : undefined;
+  const hint =
+    'lineNumber' in located ? (rerunHint(events, located) ?? changedLineHint(located)) : undefined;
   if (hint !== undefined) process.stderr.write(`${hint}\n`);
   return exitCode;
 }
@@ -265,6 +291,53 @@ function rerunHint(events: readonly EventLine[], refusal: LineRefusal): string |
   );
 }
 
+const eventsText = (count: number): string => (count === 1 ? '1 event' : `${count} events`);
+const newEventsText = (count: number): string =>
+  count === 1 ? '1 new event' : `${count} new events`;
+
+/** The lines left as they were, as the summary names them. */
+const keptText = (count: number): string =>
+  count === 1
+    ? 'the other was recorded before (the same eventId and content) and is left as it is'
+    : `the other ${count} were recorded before (the same eventId and content) and are left as they are`;
+
+/** What a run wrote, and what the books held already. */
+function describeRecorded(path: string, where: string, counts: LinesRecorded): string {
+  const { writtenCount, alreadyStoredCount } = counts;
+  if (writtenCount === 0)
+    return alreadyStoredCount === 1
+      ? `the event of ${path} was already recorded; nothing new was written.`
+      : `the ${alreadyStoredCount} events of ${path} were already recorded; nothing new was written.`;
+  if (alreadyStoredCount === 0)
+    return `recorded ${eventsText(writtenCount)} from ${path} ${where}.`;
+  return `recorded ${newEventsText(writtenCount)} from ${path} ${where}; ${keptText(alreadyStoredCount)}.`;
+}
+
+/** What a dry run found: the lines that pass the rules, and those the books hold already. */
+function describeDryRun(path: string, counts: LinesRecorded): string {
+  const { writtenCount, alreadyStoredCount } = counts;
+  if (writtenCount === 0)
+    return `${alreadyStoredCount === 1 ? 'the event' : `all ${alreadyStoredCount} events`} of ${path} ${alreadyStoredCount === 1 ? 'was' : 'were'} recorded before (the same eventId and content); nothing would be written.`;
+  const pass = writtenCount === 1 ? 'passes' : 'pass';
+  if (alreadyStoredCount === 0)
+    return `${writtenCount === 1 ? 'the event' : `the ${writtenCount} events`} of ${path} ${pass} the rules; nothing was written.`;
+  return `${newEventsText(writtenCount)} of ${path} ${pass} the rules; ${keptText(alreadyStoredCount)}; nothing was written.`;
+}
+
+/**
+ * What to do when a line's `eventId` was recorded with other content: the line was edited after
+ * it was recorded. The books keep what was recorded; a mistake is corrected by a new event.
+ */
+function changedLineHint(refusal: LineRefusal): string | undefined {
+  const changed = refusal.error.issues.some((issue) => issue.rule === 'same-id-same-content');
+  if (refusal.error.code !== 'EVENT_ID_CONFLICT' || !changed) return undefined;
+  return (
+    `hint: line ${refusal.lineNumber} was recorded before with other content, and what is recorded` +
+    ' is never changed: put the line back as it was, and correct the event with a new line,' +
+    ' HändelseRättad (see docs/concepts.md, "Events").'
+  );
+}
+
 /**
  * `finsam record EVENTS.jsonl`: appends the file's events to the förbund's books (and its
  * participant register, for participant events) through the ledger's rules: all of them
@@ -285,30 +358,23 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
     if (refusals.length > 0) return refuseLines([...refusals, ...lineRefusals(events)]);
     const mixed = events.some(isParticipantLine) && !events.every(isParticipantLine);
     if (options.dryRun || mixed) {
-      const refused = await checkOnCopy(opened.store, configuration, events);
-      if (refused !== undefined)
+      const checked = await checkOnCopy(opened.store, configuration, events);
+      if (E.isLeft(checked))
         return refuseRecording(events, () =>
-          locateRefusal(opened.store, configuration, events, refused),
+          locateRefusal(opened.store, configuration, events, checked.left),
         );
-    }
-    const count = events.length === 1 ? '1 event' : `${events.length} events`;
-    const theCount = events.length === 1 ? 'the event' : `the ${count}`;
-    if (options.dryRun) {
-      process.stdout.write(
-        `dry run: ${theCount} of ${path} ${events.length === 1 ? 'passes' : 'pass'} the rules; nothing was written.\n`,
-      );
-      return exitCodes.ok;
+      if (options.dryRun) {
+        process.stdout.write(`dry run: ${describeDryRun(path, checked.right)}\n`);
+        return exitCodes.ok;
+      }
     }
     const recorded = await recordLines(opened.store, configuration, events);
     if (E.isLeft(recorded))
       return refuseRecording(events, () =>
         locateRefusal(opened.store, configuration, events, recorded.left),
       );
-    process.stdout.write(
-      recorded.right.alreadyStored
-        ? `${theCount} of ${path} ${events.length === 1 ? 'was' : 'were'} already recorded; nothing new was written.\n`
-        : `recorded ${count} from ${path} for ${configuration.förbundId} (${opened.location}).\n`,
-    );
+    const where = `for ${configuration.förbundId} (${opened.location})`;
+    process.stdout.write(`${describeRecorded(path, where, recorded.right)}\n`);
     return exitCodes.ok;
   });
 }
