@@ -285,13 +285,20 @@ test('record --dry-run checks and writes nothing; record appends all; a second r
   t.regex(recorded.stdout, /recorded 27 events .* for norrbacken/);
   const again = await run('record', events);
   t.regex(again.stdout, /were already recorded; nothing new was written/);
-  // The opening balance again without its id is a new event, which the books refuse: the
+  // The opening balance again without its id repeats the recorded one: refused as a repeat.
+  // Recorded as a new event all the same (--allow-repeats), the books refuse it, and the
   // refusal says why a second run of a file without ids is refused.
   const { eventId: _id, ...opening } = JSON.parse(
     (await readFile(events, 'utf8')).split('\n')[0]!,
   ) as { eventId: string };
   await writeFile(join(directory, 'opening.jsonl'), JSON.stringify(opening));
-  const withoutId = await run('record', 'opening.jsonl');
+  const repeated = await run('record', 'opening.jsonl');
+  t.is(repeated.exitCode, 1);
+  t.regex(
+    repeated.stderr,
+    /^line 1: EVENT_ALREADY_RECORDED: IngåendeBalansRegistrerad is recorded already with the same content \(bokforing-norrbacken@0, recorded \S+ by ekonom@norrbacken\.example\)$/m,
+  );
+  const withoutId = await run('record', 'opening.jsonl', '--allow-repeats');
   t.is(withoutId.exitCode, 1);
   t.regex(withoutId.stderr, /^line 1: OPENING_BALANCE_ALREADY_RECORDED: /m);
   t.regex(
@@ -353,6 +360,51 @@ test('record of a file added to since it was recorded writes only its new lines,
     /\nRefused: nothing was written\.\nhint: line 5 was recorded before with other content, and what is recorded is never changed: put the line back as it was, and correct the event with a new line, HändelseRättad/,
   );
   t.regex((await run('verify')).stdout, /intact: 27 events/);
+});
+
+test('record of a file without eventIds a second time is refused line by line as repeats, writing nothing; --allow-repeats records a repeat meant as a new event', async (t) => {
+  const { directory, run } = await freshFörbund(t);
+  await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
+  t.is((await run('init')).exitCode, 0);
+  // The first 12 lines (books and participants), their ids taken out, as a hand-written file.
+  const lines = (await readFile(join(exampleDirectory, 'events.jsonl'), 'utf8'))
+    .split('\n')
+    .slice(0, 12)
+    .map((line) => {
+      const { eventId: _id, ...rest } = JSON.parse(line) as { eventId?: string };
+      return JSON.stringify(rest);
+    });
+  await writeFile(join(directory, 'utan-id.jsonl'), `${lines.join('\n')}\n`);
+  t.regex((await run('record', 'utan-id.jsonl')).stdout, /^recorded 12 events from /);
+  for (const dryRun of [[], ['--dry-run']]) {
+    const again = await run('record', 'utan-id.jsonl', ...dryRun);
+    t.is(again.exitCode, 1);
+    const refusedLines = [...again.stderr.matchAll(/^line (\d+): EVENT_ALREADY_RECORDED: /gm)];
+    t.deepEqual(
+      refusedLines.map((match) => Number(match[1])),
+      lines.map((_line, index) => index + 1),
+    );
+    t.regex(
+      again.stderr,
+      /^line 7: EVENT_ALREADY_RECORDED: DeltagareInskriven is recorded already with the same content \(deltagare-norrbacken@0, /m,
+    );
+    t.regex(
+      again.stderr,
+      /\n12 lines refused\.\nRefused: nothing was written\.\nhint: 12 lines without an eventId repeat what the books hold, so this file \(or these lines\) was recorded before, .* record with --allow-repeats\.\n$/,
+    );
+  }
+  t.regex((await run('verify')).stdout, /intact: 12 events/);
+  // Line 6, a cost, twice in one file: the books hold one, so one line repeats it and one is new.
+  await writeFile(join(directory, 'taxi.jsonl'), `${lines[5]}\n${lines[5]}\n`);
+  const twice = await run('record', 'taxi.jsonl');
+  t.is(twice.exitCode, 1);
+  t.regex(twice.stderr, /^line 1: EVENT_ALREADY_RECORDED: KostnadBokförd is recorded already/m);
+  t.notRegex(twice.stderr, /^line 2: /m);
+  t.regex(twice.stderr, /\nhint: a line without an eventId repeats what the books hold/);
+  const meant = await run('record', 'taxi.jsonl', '--allow-repeats');
+  t.is(meant.exitCode, 0, meant.stderr);
+  t.regex(meant.stdout, /^recorded 2 events from taxi\.jsonl /);
+  t.regex((await run('verify')).stdout, /intact: 14 events/);
 });
 
 test('the recorded example passes the audit without warnings: each line is recorded when finsam record runs it, unless it says when it was recorded elsewhere', async (t) => {

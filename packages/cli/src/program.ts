@@ -100,6 +100,11 @@ const addRecordCommand = (program: RootCommand, onExitCode: OnExitCode) =>
     )
     .argument('<events-file>', 'the events, one JSON object per line')
     .option('--dry-run', 'check the events against the rules only; write nothing', false)
+    .option(
+      '--allow-repeats',
+      'record lines without eventId that repeat events already in the books (new events that match recorded ones); without it they are refused, as the same file recorded again',
+      false,
+    )
     .action(async (path, _options, command) =>
       onExitCode(await (await commands.record()).runRecord(path, command.optsWithGlobals())),
     );

@@ -28,6 +28,9 @@ export const errorCodes = [
   // Store errors.
   'CONCURRENCY_CONFLICT',
   'EVENT_ID_CONFLICT',
+  // An event without an id whose content the stream holds already: the same file recorded
+  // again (finsam record refuses it unless told that the repeat is meant).
+  'EVENT_ALREADY_RECORDED',
   'STREAM_NOT_FOUND',
   'STORE_CLOSED',
   'STORE_LOCKED',

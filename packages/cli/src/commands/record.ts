@@ -2,11 +2,13 @@ import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
   bookkeepingCatalog,
+  bookkeepingStreamId,
   createLedger,
   createParticipantRegister,
   ledgerError,
   ledgerOptionsFromConfiguration,
   participantCatalog,
+  participantStreamId,
   vocabularyFromConfiguration,
   type BookkeepingEventType,
   type ErrorCode,
@@ -24,11 +26,14 @@ import { isConnectionString, missingStoreError } from '../openStore.js';
 import { pathExists } from '../pathExists.js';
 import { readEventsFile, type EventLine, type LineRefusal } from '../readEventsFile.js';
 import { recordNewLines, type LinesRecorded } from '../recordNewLines.js';
+import { repeatedLines, type LineOfStream, type RepeatedLine } from '../repeatedLines.js';
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The options of `finsam record`. */
 export interface RecordCommandOptions extends StoreOptions {
   readonly dryRun: boolean;
+  /** Records lines without `eventId` that repeat events the books hold (meant as new ones). */
+  readonly allowRepeats?: boolean;
 }
 
 const isParticipantLine = (event: EventLine): boolean =>
@@ -338,6 +343,44 @@ function changedLineHint(refusal: LineRefusal): string | undefined {
   );
 }
 
+/** Each line with the stream its event goes to. */
+const linesOfStreams = (
+  configuration: FörbundConfiguration,
+  events: readonly EventLine[],
+): LineOfStream[] =>
+  events.map((line) => {
+    const participant = isParticipantLine(line);
+    const streamId = participant
+      ? participantStreamId(configuration.förbundId)
+      : bookkeepingStreamId(configuration.förbundId);
+    return { line, streamId, participant };
+  });
+
+/**
+ * Lines without `eventId` that repeat recorded events, refused each with the event they repeat,
+ * then what to do: the same file recorded again would book them twice.
+ */
+function refuseRepeats(repeats: readonly RepeatedLine[]): ExitCode {
+  const exitCode = refuseLines(
+    repeats.map(({ lineNumber, type, stored }) => {
+      const message = `${type} is recorded already with the same content (${stored.streamId}@${stored.streamRevision}, recorded ${stored.recordedAt} by ${stored.recordedBy})`;
+      const rule =
+        'a line without an eventId whose event is recorded already is refused, unless --allow-repeats';
+      return {
+        lineNumber,
+        error: ledgerError('EVENT_ALREADY_RECORDED', message, {
+          issues: [{ path: 'eventId', rule: 'not-recorded-before', message: rule }],
+        }),
+      };
+    }),
+  );
+  const lines = repeats.length === 1 ? 'a line' : `${repeats.length} lines`;
+  process.stderr.write(
+    `hint: ${lines} without an eventId repeat${repeats.length === 1 ? 's' : ''} what the books hold, so this file (or these lines) was recorded before, and recording it again would book ${repeats.length === 1 ? 'it' : 'them'} twice. Give every line an eventId (a UUID), and a rerun records only the new lines; if ${repeats.length === 1 ? 'it is a new event' : 'they are new events'} that match recorded ones (two taxi rides of one day), record with --allow-repeats.\n`,
+  );
+  return exitCode;
+}
+
 /**
  * `finsam record EVENTS.jsonl`: appends the file's events to the förbund's books (and its
  * participant register, for participant events) through the ledger's rules: all of them
@@ -356,6 +399,10 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
     if (E.isLeft(file)) return refuseLine(file.left);
     const { events, refusals } = file.right;
     if (refusals.length > 0) return refuseLines([...refusals, ...lineRefusals(events)]);
+    if (options.allowRepeats !== true) {
+      const repeats = await repeatedLines(opened.store, linesOfStreams(configuration, events));
+      if (repeats.length > 0) return refuseRepeats(repeats);
+    }
     const mixed = events.some(isParticipantLine) && !events.every(isParticipantLine);
     if (options.dryRun || mixed) {
       const checked = await checkOnCopy(opened.store, configuration, events);

@@ -1,0 +1,93 @@
+import * as E from 'fp-ts/Either';
+import {
+  bookkeepingCatalog,
+  participantCatalog,
+  type BookkeepingEventType,
+  type EventStore,
+  type ParticipantEventType,
+} from '@finsam-ledger/core';
+import { eventFingerprint } from '@finsam-ledger/core/store';
+import type { EventLine } from './readEventsFile.js';
+
+/** A line without `eventId` whose event its stream holds already, with the same content. */
+export interface RepeatedLine {
+  readonly lineNumber: number;
+  readonly type: string;
+  /** The stored event it repeats: where it is, and who recorded it when. */
+  readonly stored: {
+    readonly streamId: string;
+    readonly streamRevision: number;
+    readonly recordedAt: string;
+    readonly recordedBy: string;
+  };
+}
+
+/** A line, the stream its event goes to, and whether it is a participant event. */
+export interface LineOfStream {
+  readonly line: EventLine;
+  readonly streamId: string;
+  readonly participant: boolean;
+}
+
+/**
+ * The lines without an `eventId` whose event (type, schema version and data) their stream holds
+ * already: what recording the same file again looks like, since each run gives such a line a new
+ * id. Each stored event answers for one line only, so a file's two identical lines are two
+ * repeats only when the books hold two. A line its event's schema refuses is left to the
+ * recording's refusal. Reads the streams only when some line has no id.
+ */
+export async function repeatedLines(
+  store: EventStore,
+  lines: readonly LineOfStream[],
+): Promise<RepeatedLine[]> {
+  const unnamed = lines.filter(({ line }) => line.eventId === undefined);
+  const repeated: RepeatedLine[] = [];
+  for (const streamId of new Set(unnamed.map((entry) => entry.streamId))) {
+    const ofStream = unnamed.filter((entry) => entry.streamId === streamId);
+    repeated.push(...(await repeatedInStream(store, streamId, ofStream)));
+  }
+  return repeated.sort((left, right) => left.lineNumber - right.lineNumber);
+}
+
+/** The repeats among `lines`, all of `streamId`, each matched to the first stored event left. */
+async function repeatedInStream(
+  store: EventStore,
+  streamId: string,
+  lines: readonly LineOfStream[],
+): Promise<RepeatedLine[]> {
+  const waiting = linesByFingerprint(lines);
+  if (waiting.size === 0) return [];
+  const types = new Set(lines.map(({ line }) => line.type));
+  const repeated: RepeatedLine[] = [];
+  for await (const stored of store.readStream(streamId)) {
+    if (!types.has(stored.type)) continue;
+    const line = waiting.get(eventFingerprint(stored))?.shift();
+    if (line === undefined) continue;
+    repeated.push({
+      lineNumber: line.lineNumber,
+      type: line.type,
+      stored: {
+        streamId,
+        streamRevision: stored.streamRevision,
+        recordedAt: stored.metadata.recordedAt,
+        recordedBy: stored.metadata.recordedBy,
+      },
+    });
+  }
+  return repeated;
+}
+
+/** The lines by the fingerprint of the event each makes, in the file's order. */
+function linesByFingerprint(lines: readonly LineOfStream[]): Map<string, EventLine[]> {
+  const waiting = new Map<string, EventLine[]>();
+  for (const { line, participant } of lines) {
+    const options = { metadata: line.metadata };
+    const created = participant
+      ? participantCatalog.create(line.type as ParticipantEventType, line.data, options)
+      : bookkeepingCatalog.create(line.type as BookkeepingEventType, line.data, options);
+    if (E.isLeft(created)) continue;
+    const fingerprint = eventFingerprint(created.right);
+    waiting.set(fingerprint, [...(waiting.get(fingerprint) ?? []), line]);
+  }
+  return waiting;
+}
