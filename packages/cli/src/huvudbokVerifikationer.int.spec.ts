@@ -77,6 +77,7 @@ interface JsonVerifikationslista {
     motpart?: string;
     eventId: string;
     eventType: string;
+    orsak?: string;
     rader: { konto: string; debet: string | null; kredit: string | null }[];
   }[];
 }
@@ -96,11 +97,17 @@ test('verifikationer 2021: every verifikation numbered without gaps, with dates,
   t.regex(correction.text, /^Rättelse bokslut 2020/);
   t.true(correction.rader.some((rad) => rad.konto === '2091' && rad.debet === '16000.00'));
   t.regex(correction.registrerad, /^2021-\d\d-\d\dT/);
+  // The skäl says why: the ESF payment, and the reconstructed evidence.
+  t.regex(
+    correction.orsak!,
+    /^Svenska ESF-rådet betalade ansökan .* med 755 420 kr, 16 000 kr mindre /,
+  );
 
   const text = await finsam('verifikationer', '--year', '2021');
   t.is(text.exitCode, 0, text.stderr);
   t.regex(text.stdout, /^Verifikationslista 2021$/m);
   t.regex(text.stdout, new RegExp(`^ {2}Händelse EgetKapitalRättat ${correction.eventId}$`, 'm'));
+  t.true(text.stdout.includes(`\n  Orsak ${correction.orsak}\n`));
   t.regex(
     text.stdout,
     /^\d+ verifikationer; summa debet [\d ]+,\d\d, summa kredit [\d ]+,\d\d\.$/m,
@@ -111,7 +118,7 @@ test('verifikationer 2021: every verifikation numbered without gaps, with dates,
   const records = csv.stdout.split('\r\n');
   t.is(
     records[0],
-    'verifikation,datum,registrerad,registrerad-av,text,motpart,händelse,händelse-id,rättar,källa-serie,källa-nummer,källa-fil,källa-registrerad,källa-signatur,konto,kontonamn,dimensioner,radtext,debet,kredit',
+    'verifikation,datum,registrerad,registrerad-av,text,motpart,händelse,händelse-id,rättar,rättar-verifikationer,orsak,källa-serie,källa-nummer,källa-fil,källa-registrerad,källa-signatur,konto,kontonamn,dimensioner,radtext,debet,kredit',
   );
   t.true(records.some((record) => record.startsWith('2021-1,')));
 });

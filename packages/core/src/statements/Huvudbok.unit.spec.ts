@@ -84,6 +84,12 @@ test('the verifikationslista lists every verifikation of the year with number, d
   const correction = list.verifikationer.find((post) => post.eventId === correctionId)!;
   t.is(correction.eventType, 'HändelseRättad');
   t.is(correction.rättar, mistakeId);
+  // The mistake is of the same year: the list names its verifikation, and why it was corrected.
+  const mistake = list.verifikationer.find((post) => post.eventId === mistakeId)!;
+  t.regex(mistake.nummer, /^2021-\d+$/);
+  t.deepEqual(correction.rättarVerifikationer, [mistake.nummer]);
+  t.is(correction.orsak, 'Fel belopp');
+  t.is(mistake.orsak, undefined);
   // Registered when the store stored it, by the store's clock (see verifikationRegistration).
   const stored = await collectAsync(store.readStream(ledger.streamId));
   const stamp = stored.find((event) => event.eventId === correctionId)?.storedAt;
@@ -96,17 +102,22 @@ test('the verifikationslista lists every verifikation of the year with number, d
   const text = renderVerifikationslistaText(list);
   t.regex(
     text,
-    new RegExp(`^ {2}Händelse HändelseRättad ${correctionId}; rättar ${mistakeId}$`, 'm'),
+    new RegExp(
+      `^ {2}Händelse HändelseRättad ${correctionId}; rättar ${mistakeId} \\(verifikation ${mistake.nummer}\\)\n {2}Orsak Fel belopp$`,
+      'm',
+    ),
   );
   t.regex(text, /^\d+ verifikationer; summa debet [\d ]+,\d\d, summa kredit [\d ]+,\d\d\.$/m);
   const csv = renderVerifikationslistaCsv(list).split('\r\n');
   t.is(
     csv[0],
-    'verifikation,datum,registrerad,registrerad-av,text,motpart,händelse,händelse-id,rättar,källa-serie,källa-nummer,källa-fil,källa-registrerad,källa-signatur,konto,kontonamn,dimensioner,radtext,debet,kredit',
+    'verifikation,datum,registrerad,registrerad-av,text,motpart,händelse,händelse-id,rättar,rättar-verifikationer,orsak,källa-serie,källa-nummer,källa-fil,källa-registrerad,källa-signatur,konto,kontonamn,dimensioner,radtext,debet,kredit',
   );
   t.true(
     csv.some((line) =>
-      line.includes(`,HändelseRättad,${correctionId},${mistakeId},,,,,,1930,Bank,,,12500.00,`),
+      line.includes(
+        `,HändelseRättad,${correctionId},${mistakeId},${mistake.nummer},Fel belopp,,,,,,1930,Bank,,,12500.00,`,
+      ),
     ),
   );
 });

@@ -40,6 +40,17 @@ export interface VerifikationslistaPost {
   readonly eventType: string;
   /** For a correction: the id of the event it reverses. */
   readonly rättar?: string;
+  /**
+   * For a correction of an event booked in the same year: the numbers of that event's
+   * verifikationer, so that the list leads from the correction to what it corrects. An event of
+   * an earlier year is in that year's list (found by `rättar`).
+   */
+  readonly rättarVerifikationer?: readonly string[];
+  /**
+   * Why a correction was made, in the recorder's words: `HändelseRättad`'s `orsak`,
+   * `EgetKapitalRättat`'s `skäl` (which year, what was wrong, who decided).
+   */
+  readonly orsak?: string;
   /** A closing entry (årets resultat, omföring). */
   readonly bokslut?: Verifikation['bokslut'];
   /**
@@ -101,6 +112,26 @@ export function verifikationslistaPost(
   };
 }
 
+/**
+ * What a correction's verifikation adds to the list: why it was made, and, for an event of the
+ * same year, the numbers of the verifikationer it corrects (listed before it: an event is corrected
+ * only after it was recorded, and the list is in recorded order).
+ */
+function correctionFields(
+  event: BookkeepingEvent,
+  listed: readonly VerifikationslistaPost[],
+): Pick<VerifikationslistaPost, 'orsak' | 'rättarVerifikationer'> {
+  if (event.type === 'EgetKapitalRättat') return { orsak: event.data.skäl };
+  if (event.type !== 'HändelseRättad') return {};
+  const corrected = listed
+    .filter((post) => post.eventId === event.data.rättadEventId)
+    .map((post) => post.nummer);
+  return {
+    orsak: event.data.orsak,
+    ...(corrected.length === 0 ? {} : { rättarVerifikationer: corrected }),
+  };
+}
+
 /** The source of an imported verifikation's event; `undefined` for any other event. */
 const källaOf = (event: BookkeepingEvent): VerifikationslistaKälla | undefined =>
   event.type === 'VerifikationImporterad' ? event.data.källa : undefined;
@@ -118,7 +149,10 @@ export const verifikationslistaProjection = (
   apply(listed, { event, verifikationer }) {
     for (const verifikation of verifikationer)
       if (verifikation.år === year)
-        listed.push(verifikationslistaPost(chart, verifikation, källaOf(event)));
+        listed.push({
+          ...verifikationslistaPost(chart, verifikation, källaOf(event)),
+          ...correctionFields(event, listed),
+        });
     return listed;
   },
   result(listed) {

@@ -57,18 +57,27 @@ function radColumns(rader: VerifikationslistaPost['rader']): string[] {
   );
 }
 
+/** What a correction corrects: the event, and its verifikationer where the list has them. */
+const rättarText = ({ rättar, rättarVerifikationer }: VerifikationslistaPost): string => {
+  if (rättar === undefined) return '';
+  if (rättarVerifikationer === undefined) return `; rättar ${rättar}`;
+  const numbers = rättarVerifikationer.join(', ');
+  return `; rättar ${rättar} (verifikation${rättarVerifikationer.length === 1 ? '' : 'er'} ${numbers})`;
+};
+
 /**
  * Prints the verifikationslista as text: per verifikation a heading (number, date, text),
- * when and by whom it was registered, the counterparty, the event it came from, where an
- * imported one came from, and its lines (account, name, dimensions, debet, kredit); then the
- * year's totals. Deterministic.
+ * when and by whom it was registered, the counterparty, the event it came from (for a
+ * correction, what it corrects and why), where an imported one came from, and its lines
+ * (account, name, dimensions, debet, kredit); then the year's totals. Deterministic.
  */
 export function renderVerifikationslistaText(list: Verifikationslista): string {
   const posts = list.verifikationer.map((post) =>
     [
       `${post.nummer}  ${post.datum}  ${post.text}`,
       `  Registrerad ${post.registrerad} av ${post.registreradAv}${post.motpart === undefined ? '' : `; motpart ${post.motpart}`}`,
-      `  Händelse ${post.eventType} ${post.eventId}${post.rättar === undefined ? '' : `; rättar ${post.rättar}`}${post.bokslut === undefined ? '' : `; bokslut (${post.bokslut})`}`,
+      `  Händelse ${post.eventType} ${post.eventId}${rättarText(post)}${post.bokslut === undefined ? '' : `; bokslut (${post.bokslut})`}`,
+      ...(post.orsak === undefined ? [] : [`  Orsak ${post.orsak}`]),
       ...(post.källa === undefined ? [] : [`  Källa ${källaText(post.källa)}`]),
       ...radColumns(post.rader),
     ].join('\n'),
@@ -94,6 +103,8 @@ export const verifikationslistaCsvColumns = [
   'händelse',
   'händelse-id',
   'rättar',
+  'rättar-verifikationer',
+  'orsak',
   'källa-serie',
   'källa-nummer',
   'källa-fil',
@@ -118,6 +129,8 @@ const csvFieldsOfPost = (post: VerifikationslistaPost): string[] => [
   post.eventType,
   post.eventId,
   post.rättar ?? '',
+  (post.rättarVerifikationer ?? []).join(' '),
+  post.orsak ?? '',
   ...csvFieldsOfKälla(post.källa),
 ];
 
