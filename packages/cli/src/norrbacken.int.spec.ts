@@ -60,6 +60,20 @@ async function freshFörbund(t: { teardown: (fn: () => Promise<void>) => void })
   return { directory, run };
 }
 
+/** A fresh directory with the example's configuration and the empty store `finsam init` made. */
+async function initialisedFörbund(t: ExecutionContext<unknown>) {
+  const förbund = await freshFörbund(t);
+  await copyFile(join(exampleDirectory, 'forbund.json'), join(förbund.directory, 'forbund.json'));
+  t.is((await förbund.run('init')).exitCode, 0);
+  return förbund;
+}
+
+/** The example's events file, a line each. */
+const exampleLines = async (): Promise<string[]> =>
+  (await readFile(join(exampleDirectory, 'events.jsonl'), 'utf8'))
+    .split('\n')
+    .filter((line) => line !== '');
+
 async function recordedFörbund(t: Parameters<typeof freshFörbund>[0]) {
   const förbund = await freshFörbund(t);
   await förbund.run(
@@ -237,34 +251,20 @@ test('init refused after making directories takes them back: no template, no emp
   // A file where the store's directory should be: the template is written (into new
   // directories) before the store's directory cannot be made.
   await writeFile(join(directory, 'bocker'), 'not a directory');
-  const refused = await run(
-    'init',
-    '--config',
-    'konfiguration/2025/forbund.json',
-    '--store',
-    'bocker/bocker.jsonl',
-    '--namn',
-    'Samordningsförbundet Norrbäcken',
-    '--forbund-id',
-    'norrbacken',
-  );
+  const initInNewDirectories = () =>
+    run(
+      'init',
+      ...['--config', 'konfiguration/2025/forbund.json', '--store', 'bocker/bocker.jsonl'],
+      ...['--namn', 'Samordningsförbundet Norrbäcken', '--forbund-id', 'norrbacken'],
+    );
+  const refused = await initInNewDirectories();
   t.is(refused.exitCode, 1);
   t.regex(refused.stderr, /^IO_ERROR: Cannot make the directory of bocker\/bocker\.jsonl: /m);
   t.is(refused.stdout, '');
   t.deepEqual(await readdir(directory), ['bocker'], 'nothing made is left');
   // A directory that was there before stays, though the run put (and took back) a file in it.
   await mkdir(join(directory, 'konfiguration', '2025'), { recursive: true });
-  const again = await run(
-    'init',
-    '--config',
-    'konfiguration/2025/forbund.json',
-    '--store',
-    'bocker/bocker.jsonl',
-    '--namn',
-    'X',
-    '--forbund-id',
-    'x',
-  );
+  const again = await initInNewDirectories();
   t.is(again.exitCode, 1);
   t.deepEqual(await readdir(join(directory, 'konfiguration')), ['2025'], 'not made by this run');
   t.deepEqual(await readdir(join(directory, 'konfiguration', '2025')), []);
@@ -296,14 +296,14 @@ test('record --dry-run checks and writes nothing; record appends all; a second r
   t.is(repeated.exitCode, 1);
   t.regex(
     repeated.stderr,
-    /^line 1: EVENT_ALREADY_RECORDED: IngåendeBalansRegistrerad is recorded already with the same content \(bokforing-norrbacken@0, recorded \S+ by ekonom@norrbacken\.example\)$/m,
+    /^line 1: EVENT_ALREADY_RECORDED: IngåendeBalansRegistrerad is recorded already with the same type and data \(bokforing-norrbacken@0, recorded \S+ by ekonom@norrbacken\.example\)$/m,
   );
   const withoutId = await run('record', 'opening.jsonl', '--allow-repeats');
   t.is(withoutId.exitCode, 1);
   t.regex(withoutId.stderr, /^line 1: OPENING_BALANCE_ALREADY_RECORDED: /m);
   t.regex(
     withoutId.stderr,
-    /\nRefused: nothing was written\.\nhint: line 1 has no eventId, so each run records it as a new event\. .* give every line an eventId \(a UUID\) and a second run changes nothing\.\n$/,
+    /\nRefused: nothing was written\.\nhint: line 1 has no eventId, so each run records it as a new event\. .* take the recorded lines out and record the rest\. An eventId \(a UUID\) makes a rerun record only new lines if the line had it when it was first recorded: adding ids to lines recorded without them books those lines again\.\n$/,
   );
   // One line is one event, in the singular.
   await writeFile(join(directory, 'one.jsonl'), (await readFile(events, 'utf8')).split('\n')[0]!);
@@ -313,29 +313,35 @@ test('record --dry-run checks and writes nothing; record appends all; a second r
 });
 
 test('record of a file added to since it was recorded writes only its new lines, and the books are those of one run; a line changed since is refused with how to correct it', async (t) => {
-  const { directory, run } = await freshFörbund(t);
-  await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
-  t.is((await run('init')).exitCode, 0);
-  const lines = (await readFile(join(exampleDirectory, 'events.jsonl'), 'utf8'))
-    .split('\n')
-    .filter((line) => line !== '');
+  const { directory, run } = await initialisedFörbund(t);
+  const lines = await exampleLines();
   const file = join(directory, 'handelser.jsonl');
   // The first 13 lines (books and participants) are recorded, then the file grows to all 27.
   await writeFile(file, `${lines.slice(0, 13).join('\n')}\n`);
   t.regex((await run('record', 'handelser.jsonl')).stdout, /^recorded 13 events from /);
+  // An id-less copy of a recorded line beside the line with its id: the stored event answers
+  // for the line that names it, so the copy is a new event, not a repeat.
+  await writeFile(
+    file,
+    `${[...lines.slice(0, 13), lines[5]!.replace(/, "eventId": "[^"]+"/, '')].join('\n')}\n`,
+  );
+  t.regex(
+    (await run('record', 'handelser.jsonl', '--dry-run')).stdout,
+    /^dry run: 1 new event of handelser\.jsonl passes the rules; the other 13 were /,
+  );
   await writeFile(file, `${lines.join('\n')}\n`);
   const dry = await run('record', 'handelser.jsonl', '--dry-run');
   t.is(dry.exitCode, 0, dry.stderr);
   t.is(
     dry.stdout,
-    'dry run: 14 new events of handelser.jsonl pass the rules; the other 13 were recorded before (the same eventId and content) and are left as they are; nothing was written.\n',
+    'dry run: 14 new events of handelser.jsonl pass the rules; the other 13 were recorded before (the same eventId, type and data) and are left as they are; nothing was written.\n',
   );
   t.regex((await run('verify')).stdout, /intact: 13 events/);
   const grown = await run('record', 'handelser.jsonl');
   t.is(grown.exitCode, 0, grown.stderr);
   t.regex(
     grown.stdout,
-    /^recorded 14 new events from handelser\.jsonl for norrbacken \(\S+\); the other 13 were recorded before \(the same eventId and content\) and are left as they are\.\n$/,
+    /^recorded 14 new events from handelser\.jsonl for norrbacken \(\S+\); the other 13 were recorded before \(the same eventId, type and data\) and are left as they are\.\n$/,
   );
   t.regex((await run('verify')).stdout, /intact: 27 events/);
   const report = async (of: typeof run) =>
@@ -343,37 +349,54 @@ test('record of a file added to since it was recorded writes only its new lines,
   t.is(await report(run), await report(t.context.shared.run), 'the books of one run');
   const dryAgain = await run('record', 'handelser.jsonl', '--dry-run');
   t.regex(dryAgain.stdout, /^dry run: all 27 events of handelser\.jsonl were recorded before /);
-  // Line 5's amount changed after it was recorded, and a new line added after it: refused.
-  const changed = lines.map((line, index) =>
-    index === 4 ? line.replace(/"belopp": "(\d+)/, '"belopp": "1$1') : line,
-  );
+  // Line 5's amount and line 7's (a participant's) age band changed after they were recorded,
+  // and a new line added: every changed line is named with what differs.
+  const changed = lines.map((line, index) => {
+    if (index === 4) return line.replace(/"belopp": "(\d+)/, '"belopp": "1$1');
+    return index === 6 ? line.replace(/"åldersband": "[^"]+"/, '"åldersband": "56-65"') : line;
+  });
   t.not(changed[4], lines[4]);
+  t.not(changed[6], lines[6]);
   await writeFile(file, `${[...changed, lines[0]!.replace(/0001"/, '0099"')].join('\n')}\n`);
   const refused = await run('record', 'handelser.jsonl');
   t.is(refused.exitCode, 1);
+  const recordedAmount = /"belopp": "(\d+\.\d\d)"/.exec(lines[4]!)![1];
   t.regex(
     refused.stderr,
-    /^line 5: EVENT_ID_CONFLICT: Event id \S+ is already stored in bokforing-norrbacken with different content\n {2}field eventId: rule same-id-same-content: /,
+    new RegExp(
+      `^line 5: EVENT_ID_CONFLICT: eventId \\S+ was recorded \\(bokforing-norrbacken@4\\) with other content: data\\.belopp is "1${recordedAmount}" here, "${recordedAmount}" recorded\n {2}field eventId: rule same-id-same-content: `,
+      'm',
+    ),
   );
   t.regex(
     refused.stderr,
-    /\nRefused: nothing was written\.\nhint: line 5 was recorded before with other content, and what is recorded is never changed: put the line back as it was, and correct the event with a new line, HändelseRättad/,
+    /^line 7: EVENT_ID_CONFLICT: eventId \S+ was recorded \(deltagare-norrbacken@0\) with other content: data\.åldersband is "56-65" here, "\d+-\d+" recorded$/m,
+  );
+  t.regex(
+    refused.stderr,
+    /\n2 lines refused\.\nRefused: nothing was written\.\nhint: what is recorded is never changed\. A line edited since it was recorded: put it back as it was, and correct the booking with a new line, HändelseRättad .* A participant event cannot be corrected once recorded/,
+  );
+  // Two lines of one file with one id: refused naming both lines, before the books are read.
+  await writeFile(
+    file,
+    `${[lines[0], lines[1], lines[1]!.replace(/"belopp": "/, '"belopp": "7')].join('\n')}\n`,
+  );
+  const shared = await run('record', 'handelser.jsonl');
+  t.is(shared.exitCode, 1);
+  t.regex(
+    shared.stderr,
+    /^line 3: EVENT_ID_CONFLICT: eventId \S+ is line 2's too: each event has its own id$/m,
   );
   t.regex((await run('verify')).stdout, /intact: 27 events/);
 });
 
 test('record of a file without eventIds a second time is refused line by line as repeats, writing nothing; --allow-repeats records a repeat meant as a new event', async (t) => {
-  const { directory, run } = await freshFörbund(t);
-  await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
-  t.is((await run('init')).exitCode, 0);
+  const { directory, run } = await initialisedFörbund(t);
   // The first 12 lines (books and participants), their ids taken out, as a hand-written file.
-  const lines = (await readFile(join(exampleDirectory, 'events.jsonl'), 'utf8'))
-    .split('\n')
-    .slice(0, 12)
-    .map((line) => {
-      const { eventId: _id, ...rest } = JSON.parse(line) as { eventId?: string };
-      return JSON.stringify(rest);
-    });
+  const lines = (await exampleLines()).slice(0, 12).map((line) => {
+    const { eventId: _id, ...rest } = JSON.parse(line) as { eventId?: string };
+    return JSON.stringify(rest);
+  });
   await writeFile(join(directory, 'utan-id.jsonl'), `${lines.join('\n')}\n`);
   t.regex((await run('record', 'utan-id.jsonl')).stdout, /^recorded 12 events from /);
   for (const dryRun of [[], ['--dry-run']]) {
@@ -386,11 +409,11 @@ test('record of a file without eventIds a second time is refused line by line as
     );
     t.regex(
       again.stderr,
-      /^line 7: EVENT_ALREADY_RECORDED: DeltagareInskriven is recorded already with the same content \(deltagare-norrbacken@0, /m,
+      /^line 7: EVENT_ALREADY_RECORDED: DeltagareInskriven is recorded already with the same type and data \(deltagare-norrbacken@0, /m,
     );
     t.regex(
       again.stderr,
-      /\n12 lines refused\.\nRefused: nothing was written\.\nhint: 12 lines without an eventId repeat what the books hold, so this file \(or these lines\) was recorded before, .* record with --allow-repeats\.\n$/,
+      /\n12 lines refused\.\nRefused: nothing was written\.\nhint: 12 lines without an eventId repeat what the books hold: this file \(or these lines\) was most likely recorded before, .* adding ids to lines recorded without them books those lines again\. .* record with --allow-repeats\.\n$/,
     );
   }
   t.regex((await run('verify')).stdout, /intact: 12 events/);

@@ -33,26 +33,31 @@ export interface LineOfStream {
  * The lines without an `eventId` whose event (type, schema version and data) their stream holds
  * already: what recording the same file again looks like, since each run gives such a line a new
  * id. Each stored event answers for one line only, so a file's two identical lines are two
- * repeats only when the books hold two. A line its event's schema refuses is left to the
- * recording's refusal. Reads the streams only when some line has no id.
+ * repeats only when the books hold two, and a stored event whose id a line of the file gives
+ * answers for that line, not for an id-less one. A line its event's schema refuses is left to
+ * the recording's refusal. Reads the streams only when some line has no id.
  */
 export async function repeatedLines(
   store: EventStore,
   lines: readonly LineOfStream[],
 ): Promise<RepeatedLine[]> {
   const unnamed = lines.filter(({ line }) => line.eventId === undefined);
+  const givenIds = new Set(lines.flatMap(({ line }) => line.eventId ?? []));
   const repeated: RepeatedLine[] = [];
   for (const streamId of new Set(unnamed.map((entry) => entry.streamId))) {
     const ofStream = unnamed.filter((entry) => entry.streamId === streamId);
-    repeated.push(...(await repeatedInStream(store, streamId, ofStream)));
+    repeated.push(...(await repeatedInStream(store, { streamId, givenIds }, ofStream)));
   }
   return repeated.sort((left, right) => left.lineNumber - right.lineNumber);
 }
 
-/** The repeats among `lines`, all of `streamId`, each matched to the first stored event left. */
+/**
+ * The repeats among `lines`, all of `streamId`, each matched to the first stored event left
+ * that no line of the file names by its id (`givenIds`).
+ */
 async function repeatedInStream(
   store: EventStore,
-  streamId: string,
+  { streamId, givenIds }: { readonly streamId: string; readonly givenIds: ReadonlySet<string> },
   lines: readonly LineOfStream[],
 ): Promise<RepeatedLine[]> {
   const waiting = linesByFingerprint(lines);
@@ -60,7 +65,7 @@ async function repeatedInStream(
   const types = new Set(lines.map(({ line }) => line.type));
   const repeated: RepeatedLine[] = [];
   for await (const stored of store.readStream(streamId)) {
-    if (!types.has(stored.type)) continue;
+    if (!types.has(stored.type) || givenIds.has(stored.eventId)) continue;
     const line = waiting.get(eventFingerprint(stored))?.shift();
     if (line === undefined) continue;
     repeated.push({

@@ -11,7 +11,6 @@ import {
   participantStreamId,
   vocabularyFromConfiguration,
   type BookkeepingEventType,
-  type ErrorCode,
   type EventInput,
   type EventStore,
   type EventToRecord,
@@ -26,7 +25,16 @@ import { isConnectionString, missingStoreError } from '../openStore.js';
 import { pathExists } from '../pathExists.js';
 import { readEventsFile, type EventLine, type LineRefusal } from '../readEventsFile.js';
 import { recordNewLines, type LinesRecorded } from '../recordNewLines.js';
-import { repeatedLines, type LineOfStream, type RepeatedLine } from '../repeatedLines.js';
+import { repeatedLines, type LineOfStream } from '../repeatedLines.js';
+import { changedLines } from '../changedLines.js';
+import {
+  refuseChanged,
+  refuseLine,
+  refuseLines,
+  refuseRepeats,
+  rerunHint,
+  sharedIdRefusals,
+} from './recordRefusals.js';
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The options of `finsam record`. */
@@ -157,32 +165,6 @@ async function locateRefusal(
   return batchError;
 }
 
-/**
- * The malformed lines printed, at most: a file that is not an events file at all (a CSV given by
- * mistake) would otherwise print a refusal for each of its lines.
- */
-const refusedLinesPrintedMax = 50;
-
-/** Every malformed line named, in the file's order, then the count; nothing is written. */
-const refuseLines = (refusals: readonly LineRefusal[]): ExitCode => {
-  const ordered = [...refusals].sort((left, right) => left.lineNumber - right.lineNumber);
-  const printed = ordered.slice(0, refusedLinesPrintedMax);
-  for (const refusal of printed) refuse(refusal.error, `line ${refusal.lineNumber}`);
-  const more = ordered.length - printed.length;
-  if (more > 0) process.stderr.write(`… and ${more} more lines refused, not shown.\n`);
-  if (ordered.length > 1) process.stderr.write(`${ordered.length} lines refused.\n`);
-  process.stderr.write('Refused: nothing was written.\n');
-  return exitCodes.refused;
-};
-
-/** One refusal: of a line, or of the whole file (it cannot be read, the store refuses). */
-const refuseLine = (refusal: LineRefusal | LedgerError): ExitCode => {
-  if ('lineNumber' in refusal) return refuseLines([refusal]);
-  refuse(refusal);
-  process.stderr.write('Refused: nothing was written.\n');
-  return exitCodes.refused;
-};
-
 const knownTypes = [...bookkeepingCatalog.definitions, ...participantCatalog.definitions].map(
   (definition) => definition.type,
 );
@@ -249,52 +231,41 @@ async function checkOnCopy(
   return recordLines(copy.right, configuration, events);
 }
 
+/** What a refused recording is reported with: the store and configuration, and the refusal. */
+interface RefusedRecording {
+  readonly store: EventStore;
+  readonly configuration: FörbundConfiguration;
+  readonly events: readonly EventLine[];
+  readonly error: LedgerError;
+}
+
 /**
  * A refusal of the recording (or of its check on a copy), reported as a user can act on it: when
  * any line's own data is malformed, every such line at once, since a rule of the books may only
- * have failed because of one; otherwise the recording's refusal. The lines are checked alone
- * only here, after a refusal: the recording checks each with the same schema, so a file it
+ * have failed because of one; lines that give a recorded event's id for other content, every one
+ * with what differs; otherwise the line the recording's refusal belongs to. The lines are checked
+ * alone only here, after a refusal: the recording checks each with the same schema, so a file it
  * takes is validated once.
  */
-async function refuseRecording(
-  events: readonly EventLine[],
-  refusal: () => Promise<LineRefusal | LedgerError>,
-): Promise<ExitCode> {
+async function refuseRecording(refused: RefusedRecording): Promise<ExitCode> {
+  const { store, configuration, events, error } = refused;
   const malformed = lineRefusals(events);
   if (malformed.length > 0) return refuseLines(malformed);
-  const located = await refusal();
+  if (isChangedContent(error)) {
+    const changed = await changedLines(store, linesOfStreams(configuration, events));
+    if (changed.length > 0) return refuseChanged(changed);
+  }
+  const located = await locateRefusal(store, configuration, events, error);
   const exitCode = refuseLine(located);
-  const hint =
-    'lineNumber' in located ? (rerunHint(events, located) ?? changedLineHint(located)) : undefined;
+  const hint = 'lineNumber' in located ? rerunHint(events, located) : undefined;
   if (hint !== undefined) process.stderr.write(`${hint}\n`);
   return exitCode;
 }
 
-/** Refusals of a fact the books already hold: what running the same file again meets. */
-const alreadyHeldCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'OPENING_BALANCE_ALREADY_RECORDED',
-  'BUDGET_ALREADY_ADOPTED',
-  'OPEN_ITEM_ALREADY_EXISTS',
-  'YEAR_ALREADY_CLOSED',
-  'EVENT_ALREADY_CORRECTED',
-  'PARTICIPANT_ALREADY_ENROLLED',
-  'PARTICIPANT_ALREADY_CONCLUDED',
-]);
-
-/**
- * What to do when a line without an `eventId` is refused as something the books already hold:
- * most often the same file recorded twice, which ids would have made a no-op.
- */
-function rerunHint(events: readonly EventLine[], refusal: LineRefusal): string | undefined {
-  const line = events.find((event) => event.lineNumber === refusal.lineNumber);
-  if (line === undefined || line.eventId !== undefined) return undefined;
-  if (!alreadyHeldCodes.has(refusal.error.code)) return undefined;
-  return (
-    `hint: line ${refusal.lineNumber} has no eventId, so each run records it as a new event. If this` +
-    ' file was recorded before, its events are in the books already; give every line an eventId' +
-    ' (a UUID) and a second run changes nothing.'
-  );
-}
+/** The store's refusal of an id it holds for other content. */
+const isChangedContent = (error: LedgerError): boolean =>
+  error.code === 'EVENT_ID_CONFLICT' &&
+  error.issues.some((issue) => issue.rule === 'same-id-same-content');
 
 const eventsText = (count: number): string => (count === 1 ? '1 event' : `${count} events`);
 const newEventsText = (count: number): string =>
@@ -303,8 +274,8 @@ const newEventsText = (count: number): string =>
 /** The lines left as they were, as the summary names them. */
 const keptText = (count: number): string =>
   count === 1
-    ? 'the other was recorded before (the same eventId and content) and is left as it is'
-    : `the other ${count} were recorded before (the same eventId and content) and are left as they are`;
+    ? 'the other was recorded before (the same eventId, type and data) and is left as it is'
+    : `the other ${count} were recorded before (the same eventId, type and data) and are left as they are`;
 
 /** What a run wrote, and what the books held already. */
 function describeRecorded(path: string, where: string, counts: LinesRecorded): string {
@@ -322,25 +293,11 @@ function describeRecorded(path: string, where: string, counts: LinesRecorded): s
 function describeDryRun(path: string, counts: LinesRecorded): string {
   const { writtenCount, alreadyStoredCount } = counts;
   if (writtenCount === 0)
-    return `${alreadyStoredCount === 1 ? 'the event' : `all ${alreadyStoredCount} events`} of ${path} ${alreadyStoredCount === 1 ? 'was' : 'were'} recorded before (the same eventId and content); nothing would be written.`;
+    return `${alreadyStoredCount === 1 ? 'the event' : `all ${alreadyStoredCount} events`} of ${path} ${alreadyStoredCount === 1 ? 'was' : 'were'} recorded before (the same eventId, type and data); nothing would be written.`;
   const pass = writtenCount === 1 ? 'passes' : 'pass';
   if (alreadyStoredCount === 0)
     return `${writtenCount === 1 ? 'the event' : `the ${writtenCount} events`} of ${path} ${pass} the rules; nothing was written.`;
   return `${newEventsText(writtenCount)} of ${path} ${pass} the rules; ${keptText(alreadyStoredCount)}; nothing was written.`;
-}
-
-/**
- * What to do when a line's `eventId` was recorded with other content: the line was edited after
- * it was recorded. The books keep what was recorded; a mistake is corrected by a new event.
- */
-function changedLineHint(refusal: LineRefusal): string | undefined {
-  const changed = refusal.error.issues.some((issue) => issue.rule === 'same-id-same-content');
-  if (refusal.error.code !== 'EVENT_ID_CONFLICT' || !changed) return undefined;
-  return (
-    `hint: line ${refusal.lineNumber} was recorded before with other content, and what is recorded` +
-    ' is never changed: put the line back as it was, and correct the event with a new line,' +
-    ' HändelseRättad (see docs/concepts.md, "Events").'
-  );
 }
 
 /** Each line with the stream its event goes to. */
@@ -355,31 +312,6 @@ const linesOfStreams = (
       : bookkeepingStreamId(configuration.förbundId);
     return { line, streamId, participant };
   });
-
-/**
- * Lines without `eventId` that repeat recorded events, refused each with the event they repeat,
- * then what to do: the same file recorded again would book them twice.
- */
-function refuseRepeats(repeats: readonly RepeatedLine[]): ExitCode {
-  const exitCode = refuseLines(
-    repeats.map(({ lineNumber, type, stored }) => {
-      const message = `${type} is recorded already with the same content (${stored.streamId}@${stored.streamRevision}, recorded ${stored.recordedAt} by ${stored.recordedBy})`;
-      const rule =
-        'a line without an eventId whose event is recorded already is refused, unless --allow-repeats';
-      return {
-        lineNumber,
-        error: ledgerError('EVENT_ALREADY_RECORDED', message, {
-          issues: [{ path: 'eventId', rule: 'not-recorded-before', message: rule }],
-        }),
-      };
-    }),
-  );
-  const lines = repeats.length === 1 ? 'a line' : `${repeats.length} lines`;
-  process.stderr.write(
-    `hint: ${lines} without an eventId repeat${repeats.length === 1 ? 's' : ''} what the books hold, so this file (or these lines) was recorded before, and recording it again would book ${repeats.length === 1 ? 'it' : 'them'} twice. Give every line an eventId (a UUID), and a rerun records only the new lines; if ${repeats.length === 1 ? 'it is a new event' : 'they are new events'} that match recorded ones (two taxi rides of one day), record with --allow-repeats.\n`,
-  );
-  return exitCode;
-}
 
 /**
  * `finsam record EVENTS.jsonl`: appends the file's events to the förbund's books (and its
@@ -398,7 +330,9 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
     const file = await readEventsFile(path, new Date().toISOString());
     if (E.isLeft(file)) return refuseLine(file.left);
     const { events, refusals } = file.right;
-    if (refusals.length > 0) return refuseLines([...refusals, ...lineRefusals(events)]);
+    const shared = sharedIdRefusals(events);
+    if (refusals.length > 0 || shared.length > 0)
+      return refuseLines([...refusals, ...shared, ...lineRefusals(events)]);
     if (options.allowRepeats !== true) {
       const repeats = await repeatedLines(opened.store, linesOfStreams(configuration, events));
       if (repeats.length > 0) return refuseRepeats(repeats);
@@ -407,9 +341,7 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
     if (options.dryRun || mixed) {
       const checked = await checkOnCopy(opened.store, configuration, events);
       if (E.isLeft(checked))
-        return refuseRecording(events, () =>
-          locateRefusal(opened.store, configuration, events, checked.left),
-        );
+        return refuseRecording({ store: opened.store, configuration, events, error: checked.left });
       if (options.dryRun) {
         process.stdout.write(`dry run: ${describeDryRun(path, checked.right)}\n`);
         return exitCodes.ok;
@@ -417,9 +349,7 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
     }
     const recorded = await recordLines(opened.store, configuration, events);
     if (E.isLeft(recorded))
-      return refuseRecording(events, () =>
-        locateRefusal(opened.store, configuration, events, recorded.left),
-      );
+      return refuseRecording({ store: opened.store, configuration, events, error: recorded.left });
     const where = `for ${configuration.förbundId} (${opened.location})`;
     process.stdout.write(`${describeRecorded(path, where, recorded.right)}\n`);
     return exitCodes.ok;

@@ -1,0 +1,92 @@
+import * as E from 'fp-ts/Either';
+import diff from 'microdiff';
+import {
+  bookkeepingCatalog,
+  participantCatalog,
+  type BookkeepingEventType,
+  type EventStore,
+  type ParticipantEventType,
+  type StoredEvent,
+} from '@finsam-ledger/core';
+import { eventFingerprint } from '@finsam-ledger/core/store';
+import type { EventLine } from './readEventsFile.js';
+import type { LineOfStream } from './repeatedLines.js';
+
+/** A line whose `eventId` is a recorded event's, with other content: what differs, and where. */
+export interface ChangedLine {
+  readonly lineNumber: number;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamRevision: number;
+  readonly participant: boolean;
+  /** Each difference, `data.belopp is "1200000.00" here, "1000000.00" recorded`. */
+  readonly differences: readonly string[];
+}
+
+/** The differences named per line, at most: the rest are counted. */
+const differencesShownMax = 5;
+
+/**
+ * The lines whose `eventId` their stream holds for an event of other content (type, schema
+ * version or data), each with the fields that differ: a line changed since it was recorded, or a
+ * new line that took a recorded event's id. Every such line at once, so that one run names them
+ * all. A line its event's schema refuses is left to that refusal. Reads the streams.
+ */
+export async function changedLines(
+  store: EventStore,
+  lines: readonly LineOfStream[],
+): Promise<ChangedLine[]> {
+  const named = lines.filter(({ line }) => line.eventId !== undefined);
+  const changed: ChangedLine[] = [];
+  for (const streamId of new Set(named.map((entry) => entry.streamId))) {
+    const byId = new Map(
+      named
+        .filter((entry) => entry.streamId === streamId)
+        .map((entry) => [entry.line.eventId!, entry]),
+    );
+    for await (const stored of store.readStream(streamId)) {
+      const entry = byId.get(stored.eventId);
+      if (entry === undefined) continue;
+      const found = changedLine(entry, stored);
+      if (found !== undefined) changed.push(found);
+    }
+  }
+  return changed.sort((left, right) => left.lineNumber - right.lineNumber);
+}
+
+/** `entry` against the stored event of its id: `undefined` when they are the same event. */
+function changedLine(entry: LineOfStream, stored: StoredEvent): ChangedLine | undefined {
+  const created = createdEvent(entry.line, entry.participant);
+  if (created === undefined || eventFingerprint(created) === eventFingerprint(stored)) return;
+  const shown = { type: created.type, schemaVersion: created.schemaVersion, data: created.data };
+  const recorded = { type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data };
+  const differences = diff(recorded, shown).map((change) => {
+    const path = change.path.join('.');
+    if (change.type === 'CREATE')
+      return `${path} is ${JSON.stringify(change.value)} here, not recorded`;
+    if (change.type === 'REMOVE')
+      return `${path} is not here, ${JSON.stringify(change.oldValue)} recorded`;
+    return `${path} is ${JSON.stringify(change.value)} here, ${JSON.stringify(change.oldValue)} recorded`;
+  });
+  const more = differences.length - differencesShownMax;
+  return {
+    lineNumber: entry.line.lineNumber,
+    eventId: stored.eventId,
+    streamId: stored.streamId,
+    streamRevision: stored.streamRevision,
+    participant: entry.participant,
+    differences: [
+      ...differences.slice(0, differencesShownMax),
+      ...(more > 0 ? [`and ${more} more`] : []),
+    ],
+  };
+}
+
+/** The event a line makes, as its catalog validates it, or `undefined` when refused. */
+function createdEvent(line: EventLine, participant: boolean) {
+  const options = { metadata: line.metadata };
+  const created = participant
+    ? participantCatalog.create(line.type as ParticipantEventType, line.data, options)
+    : bookkeepingCatalog.create(line.type as BookkeepingEventType, line.data, options);
+  return E.isLeft(created) ? undefined : created.right;
+}
