@@ -424,6 +424,10 @@ test('record of a file without eventIds a second time is refused line by line as
   t.regex(twice.stderr, /^line 1: EVENT_ALREADY_RECORDED: KostnadBokförd is recorded already/m);
   t.notRegex(twice.stderr, /^line 2: /m);
   t.regex(twice.stderr, /\nhint: a line without an eventId repeats what the books hold/);
+  t.regex(
+    twice.stderr,
+    / The file's other line is not yet checked against the rules of the books\.\n$/,
+  );
   const meant = await run('record', 'taxi.jsonl', '--allow-repeats');
   t.is(meant.exitCode, 0, meant.stderr);
   t.regex(meant.stdout, /^recorded 2 events from taxi\.jsonl /);

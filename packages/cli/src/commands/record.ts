@@ -335,7 +335,7 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
       return refuseLines([...refusals, ...shared, ...lineRefusals(events)]);
     if (options.allowRepeats !== true) {
       const repeats = await repeatedLines(opened.store, linesOfStreams(configuration, events));
-      if (repeats.length > 0) return refuseRepeats(repeats);
+      if (repeats.length > 0) return refuseRepeats(repeats, events.length);
     }
     const mixed = events.some(isParticipantLine) && !events.every(isParticipantLine);
     if (options.dryRun || mixed) {

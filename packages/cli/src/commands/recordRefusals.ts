@@ -64,7 +64,7 @@ const idsFromTheFirstRun =
  * Lines without `eventId` that repeat recorded events, refused each with the event they repeat,
  * then what to do: the same file recorded again would book them twice.
  */
-export function refuseRepeats(repeats: readonly RepeatedLine[]): ExitCode {
+export function refuseRepeats(repeats: readonly RepeatedLine[], lineCount: number): ExitCode {
   const exitCode = refuseLines(
     repeats.map(({ lineNumber, type, stored }) => {
       const message = `${type} is recorded already with the same type and data (${stored.streamId}@${stored.streamRevision}, recorded ${stored.recordedAt} by ${stored.recordedBy})`;
@@ -80,10 +80,18 @@ export function refuseRepeats(repeats: readonly RepeatedLine[]): ExitCode {
   );
   const one = repeats.length === 1;
   process.stderr.write(
-    `hint: ${one ? 'a line' : `${repeats.length} lines`} without an eventId repeat${one ? 's' : ''} what the books hold: this file (or ${one ? 'this line' : 'these lines'}) was most likely recorded before, and recording ${one ? 'it' : 'them'} again would book ${one ? 'it' : 'them'} twice. Take the recorded lines out of the file and record the rest. ${idsFromTheFirstRun}. If ${one ? 'it is a new event that matches a recorded one' : 'they are new events that match recorded ones'} (two taxi rides of one day), record with --allow-repeats.\n`,
+    `hint: ${one ? 'a line' : `${repeats.length} lines`} without an eventId repeat${one ? 's' : ''} what the books hold: this file (or ${one ? 'this line' : 'these lines'}) was most likely recorded before, and recording ${one ? 'it' : 'them'} again would book ${one ? 'it' : 'them'} twice. Take the recorded lines out of the file and record the rest. ${idsFromTheFirstRun}. If ${one ? 'it is a new event that matches a recorded one' : 'they are new events that match recorded ones'} (two taxi rides of one day), record with --allow-repeats.${uncheckedText(lineCount - repeats.length)}\n`,
   );
   return exitCode;
 }
+
+/** The lines a refusal of repeats leaves unchecked against the books' rules, said. */
+const uncheckedText = (count: number): string => {
+  if (count === 0) return '';
+  return count === 1
+    ? " The file's other line is not yet checked against the rules of the books."
+    : ` The file's other ${count} lines are not yet checked against the rules of the books.`;
+};
 
 /**
  * Lines whose `eventId` is a recorded event's with other content, every one with what differs;
