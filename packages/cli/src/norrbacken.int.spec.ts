@@ -426,7 +426,7 @@ test('record of a file without eventIds a second time is refused line by line as
   t.regex(twice.stderr, /\nhint: a line without an eventId repeats what the books hold/);
   t.regex(
     twice.stderr,
-    / The file's other line is not yet checked against the rules of the books\.\n$/,
+    / The file's other line is not yet checked, neither against what is recorded under its eventId nor against the rules of the books\.\n$/,
   );
   const meant = await run('record', 'taxi.jsonl', '--allow-repeats');
   t.is(meant.exitCode, 0, meant.stderr);

@@ -80,7 +80,7 @@ export function refuseRepeats(repeats: readonly RepeatedLine[], lineCount: numbe
   );
   const one = repeats.length === 1;
   process.stderr.write(
-    `hint: ${one ? 'a line' : `${repeats.length} lines`} without an eventId repeat${one ? 's' : ''} what the books hold: this file (or ${one ? 'this line' : 'these lines'}) was most likely recorded before, and recording ${one ? 'it' : 'them'} again would book ${one ? 'it' : 'them'} twice. Take the recorded lines out of the file and record the rest. ${idsFromTheFirstRun}. If ${one ? 'it is a new event that matches a recorded one' : 'they are new events that match recorded ones'} (two taxi rides of one day), record with --allow-repeats.${uncheckedText(lineCount - repeats.length)}\n`,
+    `hint: ${one ? 'a line' : `${repeats.length} lines`} without an eventId repeat${one ? 's' : ''} what the books hold: this file (or ${one ? 'this line' : 'these lines'}) was most likely recorded before, and recording ${one ? 'it' : 'them'} again would book ${one ? 'it' : 'them'} twice. Take the recorded line${one ? '' : 's'} out of the file and record the rest. ${idsFromTheFirstRun}. If ${one ? 'it is a new event that matches a recorded one' : 'they are new events that match recorded ones'} (two taxi rides of one day), record with --allow-repeats.${uncheckedText(lineCount - repeats.length)}\n`,
   );
   return exitCode;
 }
@@ -89,8 +89,8 @@ export function refuseRepeats(repeats: readonly RepeatedLine[], lineCount: numbe
 const uncheckedText = (count: number): string => {
   if (count === 0) return '';
   return count === 1
-    ? " The file's other line is not yet checked against the rules of the books."
-    : ` The file's other ${count} lines are not yet checked against the rules of the books.`;
+    ? " The file's other line is not yet checked, neither against what is recorded under its eventId nor against the rules of the books."
+    : ` The file's other ${count} lines are not yet checked, neither against what is recorded under their eventIds nor against the rules of the books.`;
 };
 
 /**
