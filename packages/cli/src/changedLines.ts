@@ -1,15 +1,8 @@
 import * as E from 'fp-ts/Either';
 import diff from 'microdiff';
-import {
-  bookkeepingCatalog,
-  participantCatalog,
-  type BookkeepingEventType,
-  type EventStore,
-  type ParticipantEventType,
-  type StoredEvent,
-} from '@finsam-ledger/core';
+import type { EventStore, StoredEvent } from '@finsam-ledger/core';
 import { eventFingerprint } from '@finsam-ledger/core/store';
-import type { EventLine } from './readEventsFile.js';
+import { eventOfLine } from './eventOfLine.js';
 import type { LineOfStream } from './repeatedLines.js';
 
 /** A line whose `eventId` is a recorded event's, with other content: what differs, and where. */
@@ -56,8 +49,10 @@ export async function changedLines(
 
 /** `entry` against the stored event of its id: `undefined` when they are the same event. */
 function changedLine(entry: LineOfStream, stored: StoredEvent): ChangedLine | undefined {
-  const created = createdEvent(entry.line, entry.participant);
-  if (created === undefined || eventFingerprint(created) === eventFingerprint(stored)) return;
+  const made = eventOfLine(entry.line, entry.participant);
+  if (E.isLeft(made)) return undefined;
+  const created = made.right;
+  if (eventFingerprint(created) === eventFingerprint(stored)) return undefined;
   const shown = { type: created.type, schemaVersion: created.schemaVersion, data: created.data };
   const recorded = { type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data };
   const differences = diff(recorded, shown).map((change) => {
@@ -80,13 +75,4 @@ function changedLine(entry: LineOfStream, stored: StoredEvent): ChangedLine | un
       ...(more > 0 ? [`and ${more} more`] : []),
     ],
   };
-}
-
-/** The event a line makes, as its catalog validates it, or `undefined` when refused. */
-function createdEvent(line: EventLine, participant: boolean) {
-  const options = { metadata: line.metadata };
-  const created = participant
-    ? participantCatalog.create(line.type as ParticipantEventType, line.data, options)
-    : bookkeepingCatalog.create(line.type as BookkeepingEventType, line.data, options);
-  return E.isLeft(created) ? undefined : created.right;
 }

@@ -1,12 +1,7 @@
 import * as E from 'fp-ts/Either';
-import {
-  bookkeepingCatalog,
-  participantCatalog,
-  type BookkeepingEventType,
-  type EventStore,
-  type ParticipantEventType,
-} from '@finsam-ledger/core';
+import type { EventStore } from '@finsam-ledger/core';
 import { eventFingerprint } from '@finsam-ledger/core/store';
+import { eventOfLine } from './eventOfLine.js';
 import type { EventLine } from './readEventsFile.js';
 
 /** A line without `eventId` whose event its stream holds already, with the same content. */
@@ -86,10 +81,7 @@ async function repeatedInStream(
 function linesByFingerprint(lines: readonly LineOfStream[]): Map<string, EventLine[]> {
   const waiting = new Map<string, EventLine[]>();
   for (const { line, participant } of lines) {
-    const options = { metadata: line.metadata };
-    const created = participant
-      ? participantCatalog.create(line.type as ParticipantEventType, line.data, options)
-      : bookkeepingCatalog.create(line.type as BookkeepingEventType, line.data, options);
+    const created = eventOfLine(line, participant);
     if (E.isLeft(created)) continue;
     const fingerprint = eventFingerprint(created.right);
     waiting.set(fingerprint, [...(waiting.get(fingerprint) ?? []), line]);

@@ -23,6 +23,7 @@ import { refuse, withConfigurationAndStore, type StoreOptions } from '../Command
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { isConnectionString, missingStoreError } from '../openStore.js';
 import { pathExists } from '../pathExists.js';
+import { eventOfLine } from '../eventOfLine.js';
 import { readEventsFile, type EventLine, type LineRefusal } from '../readEventsFile.js';
 import { recordNewLines, type LinesRecorded } from '../recordNewLines.js';
 import { repeatedLines, type LineOfStream } from '../repeatedLines.js';
@@ -206,9 +207,7 @@ function lineRefusals(events: readonly EventLine[]): LineRefusal[] {
       refusals.push(unknownTypeRefusal(event));
       continue;
     }
-    const created = isParticipantLine(event)
-      ? participantCatalog.create(event.type as ParticipantEventType, event.data, optionsOf(event))
-      : bookkeepingCatalog.create(event.type as BookkeepingEventType, event.data, optionsOf(event));
+    const created = eventOfLine(event, isParticipantLine(event));
     if (E.isLeft(created)) refusals.push({ lineNumber: event.lineNumber, error: created.left });
   }
   return refusals;
