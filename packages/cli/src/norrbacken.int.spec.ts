@@ -390,6 +390,54 @@ test('record of a file added to since it was recorded writes only its new lines,
   t.regex((await run('verify')).stdout, /intact: 27 events/);
 });
 
+test("record refuses a line given the id of an event in the förbund's other stream, a booking's for a participant event or the other way round, and writes nothing", async (t) => {
+  const { directory, run } = await initialisedFörbund(t);
+  const lines = await exampleLines();
+  const file = join(directory, 'handelser.jsonl');
+  await writeFile(file, `${lines.slice(0, 13).join('\n')}\n`);
+  t.regex((await run('record', 'handelser.jsonl')).stdout, /^recorded 13 events from /);
+  const idOf = (line: string) => (JSON.parse(line) as { eventId: string }).eventId;
+  const withId = (line: string, eventId: string) =>
+    line.replace(/"eventId": "[^"]+"/, `"eventId": "${eventId}"`);
+  // Line 7, participant nb-0001, edited into a booking and line 2, a contribution, into a
+  // participant, each keeping its id: the store keeps ids apart per stream only.
+  const booking = withId(lines[5]!.replace(/"belopp": "/, '"belopp": "1'), idOf(lines[6]!));
+  const participant = withId(lines[7]!.replace(/nb-0002/g, 'nb-0099'), idOf(lines[1]!));
+  t.not(booking, lines[5]);
+  t.not(participant, lines[7]);
+  const edited = lines
+    .slice(0, 13)
+    .map((line, index) => [line, participant, booking][[1, 6].indexOf(index) + 1]!);
+  await writeFile(file, `${edited.join('\n')}\n`);
+  for (const dryRun of [['--dry-run'], []]) {
+    const refused = await run('record', 'handelser.jsonl', ...dryRun);
+    t.is(refused.exitCode, 1, refused.stdout);
+    t.regex(
+      refused.stderr,
+      /^line 7: EVENT_ID_CONFLICT: eventId \S+ is a participant event's, recorded in the register \(deltagare-norrbacken@0, DeltagareInskriven\): a booking cannot take it\n {2}field eventId: rule unique-in-forbund: /m,
+    );
+    t.regex(
+      refused.stderr,
+      /^line 2: EVENT_ID_CONFLICT: eventId \S+ is a booking's, recorded in the books \(bokforing-norrbacken@1, MedlemsbidragMottaget\): a participant event cannot take it$/m,
+    );
+    t.regex(
+      refused.stderr,
+      /\n2 lines refused\.\nRefused: nothing was written\.\nhint: an eventId names one event, in the books or in the participant register\. Lines edited /,
+    );
+    t.regex(refused.stderr, /The file's other 11 lines are not yet checked/);
+  }
+  t.regex((await run('verify')).stdout, /intact: 13 events/);
+  // With ids of their own the two lines are recorded.
+  const ownIds = [
+    withId(booking, '0b6f3b59-6a1e-4c56-9d0a-2f1c3e5d7a91'),
+    withId(participant, '4c2d9e7a-3b8f-4a1d-8e6c-5f7a9b0c1d23'),
+  ];
+  await writeFile(file, `${[...lines.slice(0, 13), ...ownIds].join('\n')}\n`);
+  const recorded = await run('record', 'handelser.jsonl');
+  t.is(recorded.exitCode, 0, recorded.stderr);
+  t.regex(recorded.stdout, /^recorded 2 new events from handelser\.jsonl /);
+});
+
 test('record of a file without eventIds a second time is refused line by line as repeats, writing nothing; --allow-repeats records a repeat meant as a new event', async (t) => {
   const { directory, run } = await initialisedFörbund(t);
   // The first 12 lines (books and participants), their ids taken out, as a hand-written file.

@@ -26,12 +26,14 @@ import { pathExists } from '../pathExists.js';
 import { eventOfLine } from '../eventOfLine.js';
 import { readEventsFile, type EventLine, type LineRefusal } from '../readEventsFile.js';
 import { recordNewLines, type LinesRecorded } from '../recordNewLines.js';
+import { crossedLines } from '../crossedLines.js';
 import { repeatedLines, type LineOfStream } from '../repeatedLines.js';
 import { changedLines } from '../changedLines.js';
 import {
   refuseChanged,
   refuseLine,
   refuseLines,
+  refuseCrossed,
   refuseRepeats,
   rerunHint,
   sharedIdRefusals,
@@ -313,6 +315,29 @@ const linesOfStreams = (
   });
 
 /**
+ * The refusal of lines whose ids clash with what the förbund's streams hold, before any rule is
+ * checked: a line given the id of an event in the förbund's other stream, then (unless
+ * `--allow-repeats`) id-less lines that repeat recorded events. `undefined` when there is none.
+ */
+async function idRefusal(
+  store: EventStore,
+  configuration: FörbundConfiguration,
+  events: readonly EventLine[],
+  options: RecordCommandOptions,
+): Promise<ExitCode | undefined> {
+  const lines = linesOfStreams(configuration, events);
+  const streamIds = [
+    bookkeepingStreamId(configuration.förbundId),
+    participantStreamId(configuration.förbundId),
+  ];
+  const crossed = await crossedLines(store, lines, streamIds);
+  if (crossed.length > 0) return refuseCrossed(crossed, events.length);
+  if (options.allowRepeats === true) return undefined;
+  const repeats = await repeatedLines(store, lines);
+  return repeats.length > 0 ? refuseRepeats(repeats, events.length) : undefined;
+}
+
+/**
  * `finsam record EVENTS.jsonl`: appends the file's events to the förbund's books (and its
  * participant register, for participant events) through the ledger's rules: all of them
  * or none. `--dry-run` checks them against the rules on an in-memory copy of the store and
@@ -332,10 +357,8 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
     const shared = sharedIdRefusals(events);
     if (refusals.length > 0 || shared.length > 0)
       return refuseLines([...refusals, ...shared, ...lineRefusals(events)]);
-    if (options.allowRepeats !== true) {
-      const repeats = await repeatedLines(opened.store, linesOfStreams(configuration, events));
-      if (repeats.length > 0) return refuseRepeats(repeats, events.length);
-    }
+    const refusedIds = await idRefusal(opened.store, configuration, events, options);
+    if (refusedIds !== undefined) return refusedIds;
     const mixed = events.some(isParticipantLine) && !events.every(isParticipantLine);
     if (options.dryRun || mixed) {
       const checked = await checkOnCopy(opened.store, configuration, events);

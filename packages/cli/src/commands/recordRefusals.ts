@@ -1,5 +1,6 @@
 import { ledgerError, type ErrorCode, type LedgerError } from '@finsam-ledger/core';
 import type { ChangedLine } from '../changedLines.js';
+import type { CrossedLine } from '../crossedLines.js';
 import { refuse } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { EventLine, LineRefusal } from '../readEventsFile.js';
@@ -81,6 +82,38 @@ export function refuseRepeats(repeats: readonly RepeatedLine[], lineCount: numbe
   const one = repeats.length === 1;
   process.stderr.write(
     `hint: ${one ? 'a line' : `${repeats.length} lines`} without an eventId repeat${one ? 's' : ''} what the books hold: this file (or ${one ? 'this line' : 'these lines'}) was most likely recorded before, and recording ${one ? 'it' : 'them'} again would book ${one ? 'it' : 'them'} twice. Take the recorded line${one ? '' : 's'} out of the file and record the rest. ${idsFromTheFirstRun}. If ${one ? 'it is a new event that matches a recorded one' : 'they are new events that match recorded ones'} (two taxi rides of one day), record with --allow-repeats.${uncheckedText(lineCount - repeats.length)}\n`,
+  );
+  return exitCode;
+}
+
+/**
+ * Lines whose `eventId` the förbund's other stream holds: a booking line given a participant
+ * event's id, or the other way round; then what to do.
+ */
+export function refuseCrossed(crossed: readonly CrossedLine[], lineCount: number): ExitCode {
+  const exitCode = refuseLines(
+    crossed.map(({ lineNumber, eventId, participant, stored }) => {
+      const where = `${stored.streamId}@${stored.streamRevision}, ${stored.type}`;
+      const message = participant
+        ? `eventId ${eventId} is a booking's, recorded in the books (${where}): a participant event cannot take it`
+        : `eventId ${eventId} is a participant event's, recorded in the register (${where}): a booking cannot take it`;
+      return {
+        lineNumber,
+        error: ledgerError('EVENT_ID_CONFLICT', message, {
+          issues: [
+            {
+              path: 'eventId',
+              rule: 'unique-in-forbund',
+              message: "an eventId names one event of the förbund's books and participant register",
+            },
+          ],
+        }),
+      };
+    }),
+  );
+  const one = crossed.length === 1;
+  process.stderr.write(
+    `hint: an eventId names one event, in the books or in the participant register. ${one ? 'A line' : 'Lines'} edited from the event recorded under ${one ? 'its id' : 'their ids'} into another kind: put ${one ? 'it' : 'them'} back as ${one ? 'it was' : 'they were'} (what is recorded is never changed) and write the new event as a line of its own, with an eventId of its own. A new line that took a recorded event's id: give it an eventId of its own.${uncheckedText(lineCount - crossed.length)}\n`,
   );
   return exitCode;
 }

@@ -28,7 +28,7 @@ import {
   saveCheckpointOfStateJson,
   type CheckpointObserver,
 } from './checkpointShelf.js';
-import { findStoredEvent } from './findStoredEvent.js';
+import { findStoredEvent } from '../store/findStoredEvent.js';
 
 /** The recorder's checkpoints, and whether its state still holds every correctable event. */
 export interface BookkeepingRecorderCheckpoints extends RecorderCheckpoints<

@@ -39,7 +39,7 @@ export {
   serialiseBookkeepingState,
 } from './bookkeepingStateCheckpoint.js';
 export { bookkeepingRecorderCheckpoints } from './bookkeepingRecorderCheckpoints.js';
-export { findStoredEvent } from './findStoredEvent.js';
+export { findStoredEvent, findStoredEvents } from '../store/findStoredEvent.js';
 export {
   foldAnnualReport,
   replayAnnualReportFromStore,

@@ -58,7 +58,9 @@ export interface RecordOptions {
    * Give a stable id to make a retry safe: recording the same id twice books once. Take it from
    * `eventIdFromKey` (a key of your own system, such as an invoice id) or `newEventId`:
    * a UUID made elsewhere holds digits shaped like a personnummer about once in 70 000, and is
-   * refused (`PERSONNUMMER_REFUSED` on `eventId`), as every stored string with one is.
+   * refused (`PERSONNUMMER_REFUSED` on `eventId`), as every stored string with one is. Ids are
+   * kept apart per stream (as EventStoreDB keeps them): the books do not check that the
+   * participant register holds no event of the same id, so keep the keys of the two apart.
    */
   readonly eventId?: string;
 }

@@ -38,3 +38,4 @@ export {
   type SubscribableStore,
   type SubscribeToStreamOptions,
 } from './followStream.js';
+export { findStoredEvent, findStoredEvents } from './findStoredEvent.js';

@@ -1,0 +1,75 @@
+import test from 'ava';
+import { getInMemoryEventStore } from './getInMemoryEventStore.js';
+import { makeTestEvents } from '../testing/eventStoreConformance.js';
+import type { CheckpointStorage } from './CheckpointStorage.js';
+import type { EventStore } from './EventStore.js';
+import { findStoredEvent, findStoredEvents } from './findStoredEvent.js';
+
+/** 40 events in stream `a`, 3 in `b`, on a store in memory. */
+async function storeOfTwoStreams() {
+  const store = getInMemoryEventStore();
+  const a = makeTestEvents(40);
+  const b = makeTestEvents(3);
+  await store.appendToStream('a', a)();
+  await store.appendToStream('b', b)();
+  return { store, a, b };
+}
+
+/** `store` with an event-id index that counts its lookups, as the file store's is used. */
+function withCountingIndex(store: EventStore) {
+  const counts = { lookups: 0, reads: 0 };
+  const revisions = new Map<string, number>();
+  const indexed: EventStore & { checkpoints: Pick<CheckpointStorage, 'revisionOfEvent'> } = {
+    appendToStream: (...args) => store.appendToStream(...args),
+    readAll: (...args) => store.readAll(...args),
+    readStream: (...args) => {
+      counts.reads += 1;
+      return store.readStream(...args);
+    },
+    close: () => store.close(),
+    checkpoints: {
+      revisionOfEvent: async (streamId, eventId) => {
+        counts.lookups += 1;
+        if (revisions.size === 0)
+          for await (const event of store.readAll())
+            revisions.set(`${event.streamId} ${event.eventId}`, event.streamRevision);
+        return revisions.get(`${streamId} ${eventId}`);
+      },
+    },
+  };
+  return { indexed: indexed as unknown as EventStore, counts };
+}
+
+test('findStoredEvents gives the events of the stream among the ids, never those of another stream', async (t) => {
+  const { store, a, b } = await storeOfTwoStreams();
+  const ids = new Set([a[3]!.eventId, a[39]!.eventId, b[0]!.eventId, 'not-stored']);
+  const found = await findStoredEvents(store, 'a', ids);
+  t.deepEqual(
+    found.map((event) => [event.streamId, event.streamRevision, event.eventId]),
+    [
+      ['a', 3, a[3]!.eventId],
+      ['a', 39, a[39]!.eventId],
+    ],
+  );
+  t.deepEqual(await findStoredEvents(store, 'b', new Set([a[0]!.eventId])), []);
+  t.deepEqual(await findStoredEvents(store, 'missing', ids), []);
+  t.is((await findStoredEvent(store, 'b', b[2]!.eventId))?.streamRevision, 2);
+});
+
+test('findStoredEvents looks a few ids up through the index, and reads the stream once for many', async (t) => {
+  const { store, a, b } = await storeOfTwoStreams();
+  const few = withCountingIndex(store);
+  const someIds = new Set([a[5]!.eventId, b[1]!.eventId]);
+  const found = await findStoredEvents(few.indexed, 'b', someIds);
+  t.deepEqual(
+    found.map((event) => event.streamRevision),
+    [1],
+  );
+  t.deepEqual(few.counts, { lookups: 2, reads: 1 }, 'a lookup each, a read of the one found');
+
+  const many = withCountingIndex(store);
+  const allIds = new Set(a.map((event) => event.eventId));
+  const everyOne = await findStoredEvents(many.indexed, 'a', allIds);
+  t.is(everyOne.length, 40);
+  t.deepEqual(many.counts, { lookups: 0, reads: 1 }, 'one read of the stream for 40 ids');
+});
