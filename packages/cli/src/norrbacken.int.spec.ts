@@ -482,6 +482,52 @@ test('record of a file without eventIds a second time is refused line by line as
   t.regex((await run('verify')).stdout, /intact: 14 events/);
 });
 
+test("verifikationer of a year that corrects an earlier year's booking leads to that booking's verifikation, in text, JSON and CSV", async (t) => {
+  const { directory, run } = await recordedFörbund(t);
+  // Line 6, the förbundschef's cost of 2024, corrected in 2026, after both years were closed;
+  // the correction repeats it as stored, as `finsam events` prints it.
+  const { eventId } = JSON.parse((await exampleLines())[5]!) as { eventId: string };
+  const corrected = (await run('events', '--type', 'KostnadBokförd')).stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { eventId: string; type: string; data: unknown })
+    .find((event) => event.eventId === eventId)!;
+  const correction = {
+    type: 'HändelseRättad',
+    data: {
+      datum: '2026-03-02',
+      rättadEventId: corrected.eventId,
+      orsak: 'Fakturan gällde fel period.',
+      original: { type: corrected.type, schemaVersion: 1, data: corrected.data },
+    },
+    metadata: { recordedBy: 'ekonom@norrbacken.example' },
+  };
+  await writeFile(join(directory, 'rattelse.jsonl'), `${JSON.stringify(correction)}\n`);
+  const recorded = await run('record', 'rattelse.jsonl');
+  t.is(recorded.exitCode, 0, recorded.stderr);
+  const listOf = async (year: string) =>
+    JSON.parse((await run('verifikationer', '--year', year, '--format', 'json')).stdout) as {
+      verifikationer: { nummer: string; eventId: string; rättarVerifikationer?: string[] }[];
+    };
+  const numbers2024 = (await listOf('2024')).verifikationer
+    .filter((post) => post.eventId === corrected.eventId)
+    .map((post) => post.nummer);
+  t.is(numbers2024.length, 1);
+  const posted = (await listOf('2026')).verifikationer.find(
+    (post) => post.eventId !== corrected.eventId && post.rättarVerifikationer !== undefined,
+  );
+  t.deepEqual(posted?.rättarVerifikationer, numbers2024);
+  const text = await run('verifikationer', '--year', '2026');
+  t.true(
+    text.stdout.includes(`; rättar ${corrected.eventId} (verifikation ${numbers2024[0]})\n`),
+    text.stdout,
+  );
+  const csv = await run('verifikationer', '--year', '2026', '--format', 'csv');
+  t.true(
+    csv.stdout.includes(`,${corrected.eventId},${numbers2024[0]},Fakturan gällde fel period.,`),
+  );
+});
+
 test('the recorded example passes the audit without warnings: each line is recorded when finsam record runs it, unless it says when it was recorded elsewhere', async (t) => {
   const { directory, run } = t.context.shared;
   const audit = await run('audit');

@@ -476,6 +476,7 @@ export {
   renderVerifikationslistaText,
   replayHuvudbok,
   replayVerifikationslista,
+  withEarlierCorrectedNumbers,
   verifikationNumberOf,
   type Verifikationslista,
   verifikationslistaCsvColumns,

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import {
   bookkeepingStreamId,
   chartFromConfiguration,
+  type EventStore,
   renderHuvudbokCsv,
   renderHuvudbokText,
   replayHuvudbok,
@@ -53,6 +54,8 @@ export function withBooksOfYear(
     events: AsyncIterable<never>,
     year: number,
     chart: ReturnType<typeof chartFromConfiguration>,
+    /** The store and the books' stream, for what a listing looks up by id. */
+    books: { readonly store: EventStore; readonly streamId: string },
   ) => Promise<string>,
 ): Promise<ExitCode> {
   return readBooks(
@@ -65,8 +68,9 @@ export function withBooksOfYear(
         options.year === undefined && years.length > 0
           ? chooseYear(undefined)
           : chooseListedYear(options.year, verifikationYears, books);
-      const events = store.readStream(bookkeepingStreamId(configuration.förbundId));
-      return listing(events as AsyncIterable<never>, year, ledger.chart);
+      const streamId = bookkeepingStreamId(configuration.förbundId);
+      const events = store.readStream(streamId);
+      return listing(events as AsyncIterable<never>, year, ledger.chart, { store, streamId });
     },
     async (text) => {
       await writeListing(text, options.out);

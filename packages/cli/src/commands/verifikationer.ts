@@ -2,6 +2,7 @@ import {
   renderVerifikationslistaCsv,
   renderVerifikationslistaText,
   replayVerifikationslista,
+  withEarlierCorrectedNumbers,
 } from '@finsam-ledger/core';
 import type { ExitCode } from '../exitCodes.js';
 import { withAsOf, withBooksOfYear, type LedgerListingOptions } from './huvudbok.js';
@@ -12,8 +13,9 @@ import { withAsOf, withBooksOfYear, type LedgerListingOptions } from './huvudbok
  * text, CSV or JSON.
  */
 export function runVerifikationer(options: LedgerListingOptions): Promise<ExitCode> {
-  return withBooksOfYear(options, async (events, year, chart) => {
-    const list = await replayVerifikationslista(events, year, { chart });
+  return withBooksOfYear(options, async (events, year, chart, { store, streamId }) => {
+    const replayed = await replayVerifikationslista(events, year, { chart });
+    const list = await withEarlierCorrectedNumbers(replayed, store, streamId);
     if (options.format === 'csv') return renderVerifikationslistaCsv(list);
     return withAsOf(
       { text: () => renderVerifikationslistaText(list), json: () => list },

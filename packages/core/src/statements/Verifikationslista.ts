@@ -41,9 +41,9 @@ export interface VerifikationslistaPost {
   /** For a correction: the id of the event it reverses. */
   readonly rättar?: string;
   /**
-   * For a correction of an event booked in the same year: the numbers of that event's
-   * verifikationer, so that the list leads from the correction to what it corrects. An event of
-   * an earlier year is in that year's list (found by `rättar`).
+   * For a correction: the numbers of the corrected event's verifikationer, so that the list leads
+   * from the correction to what it corrects. The replay finds those of an event of the same year;
+   * {@link withEarlierCorrectedNumbers} adds those of an earlier year's event from the store.
    */
   readonly rättarVerifikationer?: readonly string[];
   /**

@@ -29,6 +29,7 @@ export * from './Reskontra.js';
 export * from './unitAndRoundingNote.js';
 export * from './renderReskontra.js';
 export * from './Verifikationslista.js';
+export * from './withEarlierCorrectedNumbers.js';
 export * from './renderVerifikationslista.js';
 export * from './verifikationRegistration.js';
 export * from './footnoteMarks.js';
