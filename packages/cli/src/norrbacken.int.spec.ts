@@ -482,6 +482,58 @@ test('record of a file without eventIds a second time is refused line by line as
   t.regex((await run('verify')).stdout, /intact: 14 events/);
 });
 
+test('record refuses an event dated after the day it is recorded, every such line at once, naming data.datum; a day ahead of UTC passes', async (t) => {
+  const { directory, run } = await initialisedFörbund(t);
+  const lines = await exampleLines();
+  const cost = JSON.parse(lines[5]!) as {
+    data: { datum: string };
+    metadata: Record<string, string>;
+  };
+  const dayFromNow = (days: number) =>
+    new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const withDate = (datum: string, recordedAt?: string, eventId?: string) =>
+    JSON.stringify({
+      ...cost,
+      ...(eventId === undefined ? {} : { eventId }),
+      data: { ...cost.data, datum },
+      metadata: { ...cost.metadata, ...(recordedAt === undefined ? {} : { recordedAt }) },
+    });
+  // Line 7: dated three days from now; line 8: recorded elsewhere a day before its date.
+  const file = [
+    ...lines.slice(0, 5),
+    lines[5]!,
+    withDate(dayFromNow(3), undefined, '7b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8'),
+    withDate('2024-03-25', '2024-03-23T10:00:00.000Z', '8c2d3e4f-5061-4b72-9c83-a4b5c6d7e8f9'),
+  ];
+  await writeFile(join(directory, 'framtid.jsonl'), `${file.join('\n')}\n`);
+  const refused = await run('record', 'framtid.jsonl');
+  t.is(refused.exitCode, 1);
+  t.regex(
+    refused.stderr,
+    new RegExp(
+      `^line 7: DATE_AFTER_RECORDING: datum ${dayFromNow(3)} is after the day the event is recorded \\(\\d{4}-\\d\\d-\\d\\d\\): an event is recorded once it has happened\n {2}field data\\.datum: rule not-after-recording: `,
+      'm',
+    ),
+  );
+  t.regex(
+    refused.stderr,
+    /^line 8: DATE_AFTER_RECORDING: datum 2024-03-25 is after the day the event is recorded \(2024-03-23\)/m,
+  );
+  t.regex(refused.stderr, /\n2 lines refused\.\nRefused: nothing was written\.\n/);
+  t.regex((await run('verify')).stdout, /intact: 0 events/);
+  // Recorded at 23:30 UTC the day before: 00:30 on its date in Stockholm.
+  file[7] = withDate(
+    '2024-03-25',
+    '2024-03-24T23:30:00.000Z',
+    '8c2d3e4f-5061-4b72-9c83-a4b5c6d7e8f9',
+  );
+  file.splice(6, 1);
+  await writeFile(join(directory, 'framtid.jsonl'), `${file.join('\n')}\n`);
+  const recorded = await run('record', 'framtid.jsonl');
+  t.is(recorded.exitCode, 0, recorded.stderr);
+  t.regex(recorded.stdout, /^recorded 7 events from framtid\.jsonl /);
+});
+
 test("verifikationer of a year that corrects an earlier year's booking leads to that booking's verifikation, in text, JSON and CSV", async (t) => {
   const { directory, run } = await recordedFörbund(t);
   // Line 6, the förbundschef's cost of 2024, corrected in 2026, after both years were closed;

@@ -60,6 +60,9 @@ export const errorCodes = [
   'BEFORE_FIRST_YEAR',
   // A booking in a year after the one following the earliest open year (a mistyped year).
   'YEAR_NOT_YET_OPEN',
+  // An event dated after the day it is recorded (`finsam record`): what has not happened yet is
+  // not booked, and a year typed one too high would make the default report that year's.
+  'DATE_AFTER_RECORDING',
   'OPEN_ITEM_NOT_FOUND',
   'OPEN_ITEM_ALREADY_EXISTS',
   'SETTLEMENT_EXCEEDS_OPEN_AMOUNT',

@@ -27,6 +27,7 @@ import { eventOfLine } from '../eventOfLine.js';
 import { readEventsFile, type EventLine, type LineRefusal } from '../readEventsFile.js';
 import { recordNewLines, type LinesRecorded } from '../recordNewLines.js';
 import { crossedLines } from '../crossedLines.js';
+import { futureDatedRefusals } from '../futureDatedLines.js';
 import { repeatedLines, type LineOfStream } from '../repeatedLines.js';
 import { changedLines } from '../changedLines.js';
 import {
@@ -355,8 +356,9 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
     if (E.isLeft(file)) return refuseLine(file.left);
     const { events, refusals } = file.right;
     const shared = sharedIdRefusals(events);
-    if (refusals.length > 0 || shared.length > 0)
-      return refuseLines([...refusals, ...shared, ...lineRefusals(events)]);
+    const future = futureDatedRefusals(events);
+    if (refusals.length + shared.length + future.length > 0)
+      return refuseLines([...refusals, ...shared, ...future, ...lineRefusals(events)]);
     const refusedIds = await idRefusal(opened.store, configuration, events, options);
     if (refusedIds !== undefined) return refusedIds;
     const mixed = events.some(isParticipantLine) && !events.every(isParticipantLine);
