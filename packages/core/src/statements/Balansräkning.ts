@@ -165,7 +165,7 @@ const balanceSheetRows: readonly ComparisonRow<BalanceFigures>[] = [
   },
   {
     key: 'övriga-fordringar',
-    label: 'Övriga fordringar (moms)',
+    label: 'Övriga fordringar',
     kind: 'line',
     pick: (column) => column.övrigaFordringar,
   },

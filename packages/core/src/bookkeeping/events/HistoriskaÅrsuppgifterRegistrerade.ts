@@ -22,7 +22,10 @@ export const historicalIncomeStatementSchema = z
     finansiellaIntäkter: nonNegativeAmount().default('0.00'),
     finansiellaKostnader: nonNegativeAmount().default('0.00'),
   })
-  .strict();
+  .strict()
+  .describe(
+    'Every amount as the flerårsöversikt shows it, costs positive: verksamhetens kostnader printed as −1 850 000 is "1850000.00". A sign other than that only for a year whose income or costs were net negative.',
+  );
 
 /** The balansräkning at the end of a year before the ledger. */
 export const historicalBalanceSheetSchema = z
@@ -201,7 +204,7 @@ function balanceSheetIssues(br: HistoricalBalanceSheet, result: Money): Issue[] 
     issues.push({
       path: 'data.balansräkning.åretsResultat',
       rule: 'result-agrees',
-      message: `årets resultat ${br.åretsResultat} ≠ resultaträkningens ${result.toString()}`,
+      message: `årets resultat ${br.åretsResultat} ≠ resultaträkningens ${result.toString()} (intäkter − kostnader − avskrivningar + finansiella intäkter − finansiella kostnader, costs positive)`,
     });
   return issues;
 }

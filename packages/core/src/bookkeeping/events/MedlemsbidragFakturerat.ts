@@ -17,12 +17,17 @@ export const medlemFields = {
   medlemskategori: z.enum(medlemskategorier, {
     error: `must be one of ${medlemskategorier.join(', ')}`,
   }),
-  /** The period the contribution is for, e.g. `2020 kv 4`. */
-  period: freeText(50),
+  /**
+   * The period the contribution is for, e.g. `2020 kv 4`: a label in the verifikation's text. The
+   * income is the year of `datum`'s.
+   */
+  period: freeText(50).describe(
+    "The period the contribution is for, e.g. '2020 kv 4': a label in the verifikation's text; the income is of the year of datum.",
+  ),
 };
 
 /**
- * A member's contribution (medlemsbidrag) has been invoiced: income of the period, and
+ * A member's contribution (medlemsbidrag) has been invoiced: income of the year of `datum`, and
  * a receivable (kundfordran) until the member pays. Used when a contribution is still
  * unpaid at year end, as the region's fourth quarter was in Roslagen 2020.
  */
@@ -44,7 +49,7 @@ export const MedlemsbidragFakturerat = defineBookkeepingEvent({
       .strict(),
     businessDate: (data) => data.datum,
     description:
-      "A member's contribution was invoiced: income of the period and a kundfordran until the member pays (KundfordranBetald).",
+      "A member's contribution was invoiced: income of the year of datum (period is only its label) and a kundfordran until the member pays (KundfordranBetald). A contribution for a later year (a förutbetald intäkt) has no event yet: invoice it in its own year.",
   }),
   post: (data, chart) => [
     {

@@ -28,7 +28,7 @@ export const MedlemsbidragMottaget = defineBookkeepingEvent({
       .strict(),
     businessDate: (data) => data.datum,
     description:
-      "A member's contribution was received in the bank; income on receipt, on the state's or the region's and municipalities' contribution account.",
+      "A member's contribution was received in the bank; income on receipt (of the year of datum; period is only its label), on the state's or the region's and municipalities' contribution account. Money received ahead for a later year (a förutbetald intäkt) has no event yet.",
   }),
   post(data, chart) {
     // Every contribution recorded is posted here: its amount parsed once.
