@@ -16,11 +16,11 @@ function lastDayFor(recordedDay: string): string {
 }
 
 /**
- * The lines whose event is dated (`data.datum`) after the day it is recorded (`metadata.recordedAt`,
- * the run's moment for a line that does not say): a transaction that has not happened yet, most
- * often a year typed one too high, which the books would take as a booking of that year. Only
- * `datum`, the day something happened, counts: a budget or staffing figures for a year to come
- * name the year, not a date, and a due date (`förfallodatum`) may well be ahead.
+ * The lines whose event is dated (`data.datum`) after the day it is recorded
+ * (`metadata.recordedAt`, the run's moment for a line that does not say): a transaction that has
+ * not happened yet, most often a year typed one too high, which the books would take as a booking
+ * of that year. Only `datum`, the day something happened, counts: a budget or staffing figures
+ * for a year to come name the year, not a date, and a due date (`förfallodatum`) may be ahead.
  */
 export function futureDatedRefusals(events: readonly EventLine[]): LineRefusal[] {
   const refusals: LineRefusal[] = [];
