@@ -146,3 +146,31 @@ test('a key holding a personnummer is refused, exit 1, without printing the numb
   );
   t.false(refused.stderr.includes('1212'));
 });
+
+test('record of a line whose eventId is not a lower-case UUID, or holds a personnummer, hints at finsam id', async (t) => {
+  const { directory, run } = await initialisedFörbund(t);
+  const hint =
+    /\nRefused: nothing was written\.\nhint: an eventId is a lower-case UUID without digits shaped like a personnummer\. Make one with finsam id KEY, from a key of your own such as an invoice number \(the same id every time for the same key\), or finsam id --new for a new random one\.\n$/;
+  const cases: [string, RegExp][] = [
+    ['alv-2025-001', /^line 1: INVALID_EVENT: .*eventId must be a lower-case UUID/],
+    ['4E6F7262-0000-4000-8000-000000000001', /^line 1: INVALID_EVENT: .*lower-case UUID/],
+    [
+      '19121212-1212-4000-8000-000000000001',
+      /^line 1: PERSONNUMMER_REFUSED: .*eventId: looks like/,
+    ],
+  ];
+  for (const [eventId, refusal] of cases) {
+    await writeFile(join(directory, 'events.jsonl'), await linesWithIds([eventId]));
+    const refused = await run('record', 'events.jsonl');
+    t.is(refused.exitCode, 1, eventId);
+    t.is(refused.stdout, '', eventId);
+    t.regex(refused.stderr, refusal, eventId);
+    t.regex(refused.stderr, hint, eventId);
+  }
+  // Other refusals of a line are not about its id's shape: no such hint.
+  await writeFile(join(directory, 'events.jsonl'), '{"type": "KostnadBokförd"}');
+  const other = await run('record', 'events.jsonl');
+  t.is(other.exitCode, 1);
+  t.false(other.stderr.includes('finsam id'));
+  t.regex((await run('verify')).stdout, /intact: 0 events/);
+});
