@@ -11,6 +11,7 @@ const commands: [string, RegExp][] = [
     /--namn <namn> +the förbund's name \(required unless --config exists\)[\s\S]*--forbund-id <id> +the förbund id \(required unless\s+--config exists\)/,
   ],
   ['record', /<events-file>[\s\S]*--dry-run/],
+  ['id', /\[keys\.\.\.\][\s\S]*--new <count>[\s\S]*--format <format>/],
   ['report', /--year <year>[\s\S]*--format <format>[\s\S]*--unit <unit>[\s\S]*--out <file>/],
   ['verify', /--expected-head <head>/],
   ['copy', /--to <store>/],

@@ -75,6 +75,24 @@ export function parseDriftHours(value: string): number {
   return hours;
 }
 
+/** The formats `finsam id` prints. */
+export const idFormats = ['text', 'json'] as const;
+
+/** One of {@link idFormats}. */
+export type IdFormat = (typeof idFormats)[number];
+
+/** The most ids `finsam id --new` prints in one run. */
+export const newIdsMax = 10_000;
+
+/** Parses `id --new`: a whole number of ids from 1 to {@link newIdsMax}, or a usage error. */
+export function parseIdCount(value: string): number {
+  if (!/^[1-9]\d*$/.test(value) || Number(value) > newIdsMax)
+    throw new InvalidArgumentError(
+      `"${value}" is not a number of ids: give a whole number from 1 to ${newIdsMax}, e.g. 3.`,
+    );
+  return Number(value);
+}
+
 /** The formats `finsam explain` prints. */
 export const explainFormats = ['text', 'json'] as const;
 

@@ -3,11 +3,13 @@ import { bookkeepingCatalog, participantCatalog } from '@finsam-ledger/core';
 import { exitCodesHelp, type ExitCode } from './exitCodes.js';
 import {
   explainFormats,
+  idFormats,
   ledgerListingFormats,
   parseAsOf,
   parseDate,
   parseDriftHours,
   parseHead,
+  parseIdCount,
   parseYear,
   parseReportFormat,
   reconcileFormats,
@@ -27,6 +29,7 @@ const commands = {
   exportHledger: () => import('./commands/exportHledger.js'),
   exportSie: () => import('./commands/exportSie.js'),
   huvudbok: () => import('./commands/huvudbok.js'),
+  id: () => import('./commands/id.js'),
   importSie: () => import('./commands/importSie.js'),
   init: () => import('./commands/init.js'),
   reconcile: () => import('./commands/reconcile.js'),
@@ -108,6 +111,39 @@ const addRecordCommand = (program: RootCommand, onExitCode: OnExitCode) =>
     .action(async (path, _options, command) =>
       onExitCode(await (await commands.record()).runRecord(path, command.optsWithGlobals())),
     );
+
+const addIdCommand = (program: RootCommand, onExitCode: OnExitCode) =>
+  program
+    .command('id')
+    .description(
+      'print event ids for the lines of an events file (lower-case UUIDs that record takes): the stable id of each key given, the same every time and on any machine, or --new random ones; reads no configuration and no store',
+    )
+    .argument(
+      '[keys...]',
+      "keys of your own, each naming one event (an invoice number, a spreadsheet's row): one id a line, in their order",
+    )
+    .addOption(
+      new Option(
+        '--new <count>',
+        'print this many new random ids instead, from 1 to 10000 (default 1 without keys)',
+      ).argParser(parseIdCount),
+    )
+    .addOption(
+      new Option(
+        '--format <format>',
+        'text: one id a line; json: one object a line, {"key":…,"eventId":…} ({"eventId":…} for --new)',
+      )
+        .choices(idFormats)
+        .default('text' as const),
+    )
+    .action(async (keys, _options, command) => {
+      const { new: count, format } = command.opts();
+      onExitCode(
+        await (
+          await commands.id()
+        ).runId(keys, { format, ...(count === undefined ? {} : { new: count }) }),
+      );
+    });
 
 /** `--as-of`: what a read shows as the store held the books then, by the store's stamps. */
 const asOfOption = (what: string) =>
@@ -389,6 +425,7 @@ export function createProgram(onExitCode: OnExitCode): RootCommand {
   const program = createRootCommand();
   addInitCommand(program, onExitCode);
   addRecordCommand(program, onExitCode);
+  addIdCommand(program, onExitCode);
   addReportCommand(program, onExitCode);
   addVerifyCommand(program, onExitCode);
   addAuditCommand(program, onExitCode);

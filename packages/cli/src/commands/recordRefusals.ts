@@ -21,8 +21,32 @@ export const refuseLines = (refusals: readonly LineRefusal[]): ExitCode => {
   if (more > 0) process.stderr.write(`… and ${more} more lines refused, not shown.\n`);
   if (ordered.length > 1) process.stderr.write(`${ordered.length} lines refused.\n`);
   process.stderr.write('Refused: nothing was written.\n');
+  if (ordered.some(hasMalformedEventId)) process.stderr.write(`${eventIdHint}\n`);
   return exitCodes.refused;
 };
+
+/**
+ * The rules of an `eventId` a user breaks with an id of their own: not a string, not a lower-case
+ * UUID, digits shaped like a personnummer (a random UUID's, about once in 70 000).
+ */
+const eventIdFormatRules: ReadonlySet<string> = new Set([
+  'string',
+  'invalid_format',
+  'no-personnummer',
+]);
+
+const hasMalformedEventId = (refusal: LineRefusal): boolean =>
+  refusal.error.issues.some(
+    (issue) => issue.path === 'eventId' && eventIdFormatRules.has(issue.rule),
+  );
+
+/**
+ * What a user of the command line does about an id refused as malformed: the refusal itself
+ * gives the ledger's advice to a program (`newEventId()`, `eventIdFromKey(key)`), which
+ * `finsam id` gives on the command line.
+ */
+const eventIdHint =
+  'hint: an eventId is a lower-case UUID without digits shaped like a personnummer. Make one with finsam id KEY, from a key of your own such as an invoice number (the same id every time for the same key), or finsam id --new for a new random one.';
 
 /** One refusal: of a line, or of the whole file (it cannot be read, the store refuses). */
 export const refuseLine = (refusal: LineRefusal | LedgerError): ExitCode => {
