@@ -166,8 +166,17 @@ test('a forged file with a recomputed chain passes verify alone, but fails audit
     /chain anchor-mismatch at \(position 1748, [0-9a-f-]{36}\): the hash chain does not pass through the expected head after 1749 events: .*\. One of the first 1749 events differs .*none of them is vouched for/,
   );
   t.notRegex(run.stdout, /undefined|intact/);
-  // The forged income also changes 2020's result after its close.
+  // The forged income also changes 2020's result after its close. Without the head, that is
+  // all the audit finds, and the finding does not blame a booking after the close: an event of
+  // the year was changed in place here.
   t.regex(run.stdout, /invariant CLOSED_YEAR_RESULT_CHANGED/);
+  const unanchored = await finsam(store, 'audit');
+  t.is(unanchored.exitCode, 1, unanchored.stdout);
+  t.regex(
+    unanchored.stdout,
+    /invariant CLOSED_YEAR_RESULT_CHANGED at bokforing-roslagen@318 \(position 885, RäkenskapsårStängt 6d188a3c-4731-496e-887b-1fdd6ac336b7\): 2020 was closed with årets resultat 566928\.00, but the books now show \d+\.\d\d .*: the books of the year are not the ones its close stated \(an event of the year was changed, added or removed, or one was booked into it after the close\); find the difference with finsam reconcile .* finsam explain .* finsam audit --expected-head/,
+  );
+  t.notRegex(unanchored.stdout, /something was booked into the closed year/);
   // The report prints what the books show now, and says that it is not what was adopted.
   const report = await finsam(store, 'report', '--year', '2021', '--section', 'ekonomi');
   t.is(report.exitCode, 0, report.stderr);

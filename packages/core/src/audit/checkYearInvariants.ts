@@ -66,10 +66,17 @@ function checkStatements(
 }
 
 /**
+ * What a closed year's changed result can come from, and how to find it: the audit sees only the
+ * books as they are now, not which event differs from the ones the board adopted.
+ */
+const changedCloseCauses =
+  'the books of the year are not the ones its close stated (an event of the year was changed, added or removed, or one was booked into it after the close); find the difference with finsam reconcile of the adopted (printed) report against the store and finsam explain on the rows that differ, or with finsam audit --expected-head and the head written down at the close';
+
+/**
  * Checks the invariants of every year of the books (see {@link checkStatements}) and that each
  * closed year's result, as the books show it now, is the one its closing event states: an event
- * booked into a closed year around the rules changes the result after the close. Returns the
- * years checked.
+ * of the year changed, added or removed around the rules, or booked into it after the close,
+ * changes the result the close stated. Returns the years checked.
  */
 export function checkYearInvariants(
   totals: LedgerTotals,
@@ -93,7 +100,7 @@ export function checkYearInvariants(
     report({
       kind: 'invariant',
       code: 'CLOSED_YEAR_RESULT_CHANGED',
-      message: `${closing.år} was closed with årets resultat ${stated.toString()}, but the books now show ${booked.toString()} (resultaträkning ${printed.toString()}): something was booked into the closed year after its close`,
+      message: `${closing.år} was closed with årets resultat ${stated.toString()}, but the books now show ${booked.toString()} (resultaträkning ${printed.toString()}): ${changedCloseCauses}`,
       år: closing.år,
       ...placeOf(closing.stored),
     });
