@@ -98,6 +98,62 @@ test('the committed Roslagen store passes the audit: chain, rules, numbers, stam
   t.regex(run.stdout, /STORED_BEFORE_STORE_CREATED at deltagare-roslagen@0 .*: 1011 events are/);
 });
 
+/** The closing events of a store file, as stored: what the audit's year lines must say. */
+async function closingsIn(store: string) {
+  const lines = (await readFile(store, 'utf8')).split('\n').filter((line) => line !== '');
+  return lines
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((record) => record['type'] === 'RäkenskapsårStängt')
+    .map((record) => {
+      const data = record['data'] as { år: number; datum: string; åretsResultat: string };
+      const metadata = record['metadata'] as { verifikationsnummer: string[] };
+      return {
+        år: data.år,
+        line: `    ${data.år}: closed ${data.datum} with årets resultat ${data.åretsResultat}, by RäkenskapsårStängt ${String(record['eventId'])} at ${String(record['streamId'])}@${String(record['streamRevision'])} (position ${String(record['position'])}, verifikationer ${metadata.verifikationsnummer.join(', ')})`,
+      };
+    });
+}
+
+/** The verdict's lines for the years of the books. */
+const yearLines = (stdout: string): string[] =>
+  stdout.split('\n').filter((line) => /^ {4}\d{4}: /.test(line));
+
+test('the verdict states each year of the books closed, when, by which event and with what result; a store cut before the 2022 close still passes, and says 2022 is not closed', async (t) => {
+  const closings = await closingsIn(roslagenStore);
+  // The store's own closes are the adopted results the reports print (roslagenReport spec).
+  t.deepEqual(
+    closings.map((closing) => closing.år),
+    [2020, 2021, 2022],
+  );
+  t.true(closings[0]!.line.includes('årets resultat 566928.00'));
+  const run = await finsam(roslagenStore, 'audit');
+  t.is(run.exitCode, 0, run.stdout);
+  t.regex(run.stdout, /^ {2}the years of the books:$/m);
+  t.deepEqual(
+    yearLines(run.stdout),
+    closings.map((closing) => closing.line),
+  );
+  const guide = await readFile(join(repositoryRoot, 'docs/audit-command.md'), 'utf8');
+  t.deepEqual(yearLines(guide), yearLines(run.stdout), 'the guide shows what audit prints');
+  t.regex(
+    run.stdout,
+    /^ {4}2022: closed 2023-03-22 with årets resultat -2090800\.00, by RäkenskapsårStängt f86a8462-ffe4-4fda-8524-57a0b1191daa at bokforing-roslagen@737 \(position 1748, verifikationer 2022-238, 2023-1\)$/m,
+  );
+
+  // `head -n 1700`: the header and 1699 events, 2022's close (line 1750) cut off.
+  const store = await copyOfRoslagen(t);
+  const lines = (await readFile(store, 'utf8')).split('\n');
+  await writeFile(store, `${lines.slice(0, 1700).join('\n')}\n`);
+  const truncated = await finsam(store, 'audit');
+  t.is(truncated.exitCode, 0, truncated.stdout);
+  t.regex(truncated.stdout, /^ok: .* passes the audit\./);
+  t.deepEqual(yearLines(truncated.stdout), [
+    closings[0]!.line,
+    closings[1]!.line,
+    '    2022: not closed (no closing event for it among the events read)',
+  ]);
+});
+
 test('an event appended straight through store.appendToStream into the closed year 2020 fails the audit, named with its position', async (t) => {
   const store = await copyOfRoslagen(t);
   const opened = await openFileEventStore({ path: store })();

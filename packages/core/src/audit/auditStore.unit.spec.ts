@@ -203,6 +203,24 @@ test('the audit of books recorded through the ledger finds nothing; an event app
   const clean = await auditStore({ store, förbundId: 'test' });
   t.true(clean.ok, JSON.stringify(clean.findings));
   t.deepEqual(clean.years, [2020]);
+  // Each year of the books with its close: the closing event as stored, the numbers it keeps.
+  const close = (await collectAsync(store.readStream(bookkeepingStreamId('test'))))[3]!;
+  t.is(close.type, 'RäkenskapsårStängt');
+  t.deepEqual(clean.yearStatuses, [
+    {
+      år: 2020,
+      closed: {
+        datum: '2020-12-31',
+        åretsResultat: '750000.00',
+        verifikationer: [...close.metadata.verifikationsnummer!],
+        streamId: 'bokforing-test',
+        streamRevision: 3,
+        globalPosition: close.globalPosition,
+        eventId: close.eventId,
+      },
+    },
+  ]);
+  t.true(close.metadata.verifikationsnummer!.length > 0);
 
   const created = bookkeepingCatalog.create(
     'MedlemsbidragMottaget',
