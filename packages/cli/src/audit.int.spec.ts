@@ -1,10 +1,10 @@
 import anyTest, { type TestFn } from 'ava';
-import { createHash } from 'node:crypto';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFileEventStore } from '@finsam-ledger/adapter-file';
 import { bookkeepingCatalog, bookkeepingStreamId } from '@finsam-ledger/core';
+import { forgeWithRecomputedChain } from './forgeStore.testSupport.js';
 import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
 
 // Issue 16: `finsam audit` and `finsam report --as-of`, each run as a child process on a copy of
@@ -32,45 +32,6 @@ async function headOf(store: string): Promise<string> {
   const head = /^head: (\S+)$/m.exec(verified.stdout)?.[1];
   if (head === undefined) throw new Error(`no head in: ${verified.stdout}${verified.stderr}`);
   return head;
-}
-
-/** A store record as JSON: the members a forger touches. */
-interface RecordJson {
-  [member: string]: unknown;
-  type: string;
-  eventId: string;
-  prev: string;
-  data: Record<string, unknown>;
-}
-
-/**
- * Rewrites one record's data and then recomputes the seal and the link of it and of every
- * record after it: what a forger with the file and this format's description can do.
- */
-async function forgeWithRecomputedChain(
-  store: string,
-  change: (record: RecordJson) => boolean,
-): Promise<string> {
-  const lines = (await readFile(store, 'utf8')).split('\n').filter((line) => line !== '');
-  const seal = (body: Record<string, unknown>): { line: string; hash: string } => {
-    const { hash: _old, ...rest } = body;
-    const prefix = JSON.stringify(rest).slice(0, -1);
-    const hash = createHash('sha256').update(prefix, 'utf8').digest('hex');
-    return { line: `${prefix},"hash":"${hash}"}`, hash };
-  };
-  let prev = (JSON.parse(lines[0]!) as { hash: string }).hash;
-  let forgedId: string | undefined;
-  for (let index = 1; index < lines.length; index += 1) {
-    const record = JSON.parse(lines[index]!) as RecordJson;
-    if (forgedId === undefined && change(record)) forgedId = record.eventId;
-    record.prev = prev;
-    const sealed = seal(record);
-    lines[index] = sealed.line;
-    prev = sealed.hash;
-  }
-  await writeFile(store, `${lines.join('\n')}\n`);
-  if (forgedId === undefined) throw new Error('nothing was forged');
-  return forgedId;
 }
 
 test('the committed Roslagen store passes the audit: chain, rules, numbers, stamps, invariants', async (t) => {
