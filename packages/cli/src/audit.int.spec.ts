@@ -1,10 +1,10 @@
 import anyTest, { type TestFn } from 'ava';
-import { createHash } from 'node:crypto';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFileEventStore } from '@finsam-ledger/adapter-file';
 import { bookkeepingCatalog, bookkeepingStreamId } from '@finsam-ledger/core';
+import { forgeWithRecomputedChain } from './forgeStore.testSupport.js';
 import { repositoryRoot, runFinsamProcess } from './runCli.testSupport.js';
 
 // Issue 16: `finsam audit` and `finsam report --as-of`, each run as a child process on a copy of
@@ -34,45 +34,6 @@ async function headOf(store: string): Promise<string> {
   return head;
 }
 
-/** A store record as JSON: the members a forger touches. */
-interface RecordJson {
-  [member: string]: unknown;
-  type: string;
-  eventId: string;
-  prev: string;
-  data: Record<string, unknown>;
-}
-
-/**
- * Rewrites one record's data and then recomputes the seal and the link of it and of every
- * record after it: what a forger with the file and this format's description can do.
- */
-async function forgeWithRecomputedChain(
-  store: string,
-  change: (record: RecordJson) => boolean,
-): Promise<string> {
-  const lines = (await readFile(store, 'utf8')).split('\n').filter((line) => line !== '');
-  const seal = (body: Record<string, unknown>): { line: string; hash: string } => {
-    const { hash: _old, ...rest } = body;
-    const prefix = JSON.stringify(rest).slice(0, -1);
-    const hash = createHash('sha256').update(prefix, 'utf8').digest('hex');
-    return { line: `${prefix},"hash":"${hash}"}`, hash };
-  };
-  let prev = (JSON.parse(lines[0]!) as { hash: string }).hash;
-  let forgedId: string | undefined;
-  for (let index = 1; index < lines.length; index += 1) {
-    const record = JSON.parse(lines[index]!) as RecordJson;
-    if (forgedId === undefined && change(record)) forgedId = record.eventId;
-    record.prev = prev;
-    const sealed = seal(record);
-    lines[index] = sealed.line;
-    prev = sealed.hash;
-  }
-  await writeFile(store, `${lines.join('\n')}\n`);
-  if (forgedId === undefined) throw new Error('nothing was forged');
-  return forgedId;
-}
-
 test('the committed Roslagen store passes the audit: chain, rules, numbers, stamps, invariants', async (t) => {
   const head = await headOf(roslagenStore);
   const run = await finsam(roslagenStore, 'audit', '--expected-head', head);
@@ -96,6 +57,62 @@ test('the committed Roslagen store passes the audit: chain, rules, numbers, stam
     /^warning \(not a failure\): stamp STORED_BEFORE_STORE_CREATED at bokforing-roslagen@0 .*: 738 events are stamped before the store was created \(\S+\), 2020-01-02T07:30:00\.000Z to 2023-03-22T07:32:00\.000Z: the writer was given a clock/m,
   );
   t.regex(run.stdout, /STORED_BEFORE_STORE_CREATED at deltagare-roslagen@0 .*: 1011 events are/);
+});
+
+/** The closing events of a store file, as stored: what the audit's year lines must say. */
+async function closingsIn(store: string) {
+  const lines = (await readFile(store, 'utf8')).split('\n').filter((line) => line !== '');
+  return lines
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((record) => record['type'] === 'RäkenskapsårStängt')
+    .map((record) => {
+      const data = record['data'] as { år: number; datum: string; åretsResultat: string };
+      const metadata = record['metadata'] as { verifikationsnummer: string[] };
+      return {
+        år: data.år,
+        line: `    ${data.år}: closed ${data.datum} with årets resultat ${data.åretsResultat}, by RäkenskapsårStängt ${String(record['eventId'])} at ${String(record['streamId'])}@${String(record['streamRevision'])} (position ${String(record['position'])}, verifikationer ${metadata.verifikationsnummer.join(', ')})`,
+      };
+    });
+}
+
+/** The verdict's lines for the years of the books. */
+const yearLines = (stdout: string): string[] =>
+  stdout.split('\n').filter((line) => /^ {4}\d{4}: /.test(line));
+
+test('the verdict states each year of the books closed, when, by which event and with what result; a store cut before the 2022 close still passes, and says 2022 is not closed', async (t) => {
+  const closings = await closingsIn(roslagenStore);
+  // The store's own closes are the adopted results the reports print (roslagenReport spec).
+  t.deepEqual(
+    closings.map((closing) => closing.år),
+    [2020, 2021, 2022],
+  );
+  t.true(closings[0]!.line.includes('årets resultat 566928.00'));
+  const run = await finsam(roslagenStore, 'audit');
+  t.is(run.exitCode, 0, run.stdout);
+  t.regex(run.stdout, /^ {2}the years of the books:$/m);
+  t.deepEqual(
+    yearLines(run.stdout),
+    closings.map((closing) => closing.line),
+  );
+  const guide = await readFile(join(repositoryRoot, 'docs/audit-command.md'), 'utf8');
+  t.deepEqual(yearLines(guide), yearLines(run.stdout), 'the guide shows what audit prints');
+  t.regex(
+    run.stdout,
+    /^ {4}2022: closed 2023-03-22 with årets resultat -2090800\.00, by RäkenskapsårStängt f86a8462-ffe4-4fda-8524-57a0b1191daa at bokforing-roslagen@737 \(position 1748, verifikationer 2022-238, 2023-1\)$/m,
+  );
+
+  // `head -n 1700`: the header and 1699 events, 2022's close (line 1750) cut off.
+  const store = await copyOfRoslagen(t);
+  const lines = (await readFile(store, 'utf8')).split('\n');
+  await writeFile(store, `${lines.slice(0, 1700).join('\n')}\n`);
+  const truncated = await finsam(store, 'audit');
+  t.is(truncated.exitCode, 0, truncated.stdout);
+  t.regex(truncated.stdout, /^ok: .* passes the audit\./);
+  t.deepEqual(yearLines(truncated.stdout), [
+    closings[0]!.line,
+    closings[1]!.line,
+    '    2022: not closed (no closing event for it among the events read)',
+  ]);
 });
 
 test('an event appended straight through store.appendToStream into the closed year 2020 fails the audit, named with its position', async (t) => {
@@ -166,8 +183,17 @@ test('a forged file with a recomputed chain passes verify alone, but fails audit
     /chain anchor-mismatch at \(position 1748, [0-9a-f-]{36}\): the hash chain does not pass through the expected head after 1749 events: .*\. One of the first 1749 events differs .*none of them is vouched for/,
   );
   t.notRegex(run.stdout, /undefined|intact/);
-  // The forged income also changes 2020's result after its close.
+  // The forged income also changes 2020's result after its close. Without the head, that is
+  // all the audit finds, and the finding does not blame a booking after the close: an event of
+  // the year was changed in place here.
   t.regex(run.stdout, /invariant CLOSED_YEAR_RESULT_CHANGED/);
+  const unanchored = await finsam(store, 'audit');
+  t.is(unanchored.exitCode, 1, unanchored.stdout);
+  t.regex(
+    unanchored.stdout,
+    /invariant CLOSED_YEAR_RESULT_CHANGED at bokforing-roslagen@318 \(position 885, RäkenskapsårStängt 6d188a3c-4731-496e-887b-1fdd6ac336b7\): 2020 was closed with årets resultat 566928\.00, but the books now show \d+\.\d\d .*: the books of the year are not the ones its close stated \(an event of the year was changed, added or removed, or one was booked into it after the close\); find the difference with finsam reconcile .* finsam explain .* finsam audit --expected-head/,
+  );
+  t.notRegex(unanchored.stdout, /something was booked into the closed year/);
   // The report prints what the books show now, and says that it is not what was adopted.
   const report = await finsam(store, 'report', '--year', '2021', '--section', 'ekonomi');
   t.is(report.exitCode, 0, report.stderr);

@@ -504,6 +504,8 @@ export {
   asOfLimits,
   auditLimits,
   auditStore,
+  type AuditedClose,
+  type AuditedYear,
   type AuditFinding,
   type AuditFindingKind,
   type AuditReport,

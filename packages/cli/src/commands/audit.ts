@@ -16,6 +16,7 @@ import {
   ledgerOptionsFromConfiguration,
   type EventStore,
   type FörbundConfiguration,
+  type AuditedYear,
   type AuditFinding,
   type AuditReport,
   type ChainReport,
@@ -71,6 +72,23 @@ function describeEventsRead(report: AuditReport): string {
   return `every event decoded and the write-side rules re-run in order${only}: ${streams}`;
 }
 
+/**
+ * One line per year of the books: closed (the date, the closing event and its place, its
+ * verifikationer, the årets resultat it states) or not closed. Without an expected head a store
+ * cut short before a close passes the audit; this line is where the auditor sees it.
+ */
+function describeYear(year: AuditedYear): string {
+  const { closed } = year;
+  if (closed === undefined)
+    return `    ${year.år}: not closed (no closing event for it among the events read)`;
+  const count = closed.verifikationer.length;
+  const numbers =
+    count === 0
+      ? ''
+      : `, verifikation${count === 1 ? '' : 'er'} ${closed.verifikationer.join(', ')}`;
+  return `    ${year.år}: closed ${closed.datum} with årets resultat ${closed.åretsResultat}, by RäkenskapsårStängt ${closed.eventId} at ${closed.streamId}@${closed.streamRevision} (position ${closed.globalPosition}${numbers})`;
+}
+
 /** The verdict: what was checked, then every finding. */
 function describeVerdict(
   location: string,
@@ -88,6 +106,8 @@ function describeVerdict(
     `  ${describeChain(location, report.chain, expectedHead)}`,
     `  ${describeEventsRead(report)}`,
     `  invariants checked for ${years}: every verifikation balances, the balansräkning balances, the kassaflödesanalys ends with the bank, each closed year's result is what its closing states`,
+    `  the years of the books${report.yearStatuses.length === 0 ? ': none' : ':'}`,
+    ...report.yearStatuses.map(describeYear),
   ];
   if (report.ok)
     return {

@@ -1,10 +1,12 @@
 import {
+  closedYearsWithChangedResult,
   createLedger,
   ledgerOptionsFromConfiguration,
   storeAsOf,
   type EventStore,
   type FörbundConfiguration,
   type Ledger,
+  type LedgerTotals,
 } from '@finsam-ledger/core';
 import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import type { ExitCode } from '../exitCodes.js';
@@ -17,6 +19,8 @@ export interface BooksRead {
   readonly ledger: Ledger;
   /** The store, counted by the progress indicator: read events through it. */
   readonly store: EventStore;
+  /** The books' totals, as replayed once for the command. */
+  readonly totals: LedgerTotals;
   /** The years with bookings. */
   readonly years: readonly number[];
   /** The years with a verifikation: also the year a close's result was moved into, if empty. */
@@ -54,6 +58,20 @@ export function storeSeenAsOf(
 }
 
 /**
+ * Warns on stderr of each closed year up to `year` (those a report of `year` shows) whose result
+ * the books no longer show as its closing event states: a report of the books as they are now is
+ * not what the board adopted. `finsam report` and `finsam reconcile` warn alike. The rules never
+ * book into a closed year; `finsam audit` finds the events behind the difference.
+ */
+export function warnWhenClosedYearsChanged(totals: LedgerTotals, year: number): void {
+  for (const changed of closedYearsWithChangedResult(totals))
+    if (changed.år <= year)
+      process.stderr.write(
+        `warning: ${changed.år} was closed with årets resultat ${changed.stated.toString()}, but the books now show ${changed.books.toString()}: this report is not the one adopted; run finsam audit to find the events behind it.\n`,
+      );
+}
+
+/**
  * Opens the configuration and the store read-only (as of `options.asOf` when given), reads the
  * books with `read` while the progress indicator runs, stops the indicator, then hands the
  * result to `write`: output is written only once the indicator has left stderr, and the store is
@@ -80,6 +98,7 @@ export function readBooks<Result>(
         configuration,
         ledger,
         store: progress.store,
+        totals,
         years,
         verifikationYears: yearsWithVerifikationer(totals),
         books,

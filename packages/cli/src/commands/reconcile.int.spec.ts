@@ -3,6 +3,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forgeWithRecomputedChain } from '../forgeStore.testSupport.js';
 import { runFinsamProcess } from '../runCli.testSupport.js';
 
 // `finsam reconcile` as a child process in a fresh temporary directory: a printed report
@@ -144,6 +145,46 @@ test('with --store the Roslagen reports are compared with the ledger too: the pr
     ),
     result.stdout,
   );
+});
+
+test('with --store on books whose closed 2022 no longer has the result its close states, reconcile warns on stderr as report does', async (t) => {
+  const { directory, run } = await freshDirectory(t);
+  const store = join(directory, 'roslagen.finsam.jsonl');
+  await copyFile(join(roslagen, 'data/roslagen.finsam.jsonl'), store);
+  await copyFile(join(roslagen, 'forbund.json'), join(directory, 'forbund.json'));
+  const printed = (year: string) => join(roslagen, `reports/arsredovisning-${year}.json`);
+  const clean = await run('reconcile', printed('2022'), '--store', 'roslagen.finsam.jsonl');
+  t.is(clean.exitCode, 1, clean.stderr); // the printed 2 388 tkr against the ledger's 2 387 004
+  t.notRegex(clean.stderr, /warning/);
+  // A 2022 cost of 174 860,00 (verifikation 2022-35) changed in place to 184 860,00, the hash
+  // chain sealed again: 2022's result, closed at -2 090 800,00, is now 10 000,00 lower.
+  await forgeWithRecomputedChain(store, (record) => {
+    if (record.eventId !== '866db82e-7fd3-40a2-8a9b-be9bd253e2be') return false;
+    t.is(record.data['belopp'], '174860.00');
+    record.data['belopp'] = '184860.00';
+    return true;
+  });
+  const warning =
+    'warning: 2022 was closed with årets resultat -2090800.00, but the books now show -2100800.00: this report is not the one adopted; run finsam audit to find the events behind it.';
+  const warned = await run('reconcile', printed('2022'), '--store', 'roslagen.finsam.jsonl');
+  t.is(warned.exitCode, 1, warned.stderr);
+  t.true(warned.stderr.split('\n').includes(warning), warned.stderr);
+  t.regex(warned.stdout, /årsredovisning 2022: /u);
+  // The same sentence as the report's, from the same code.
+  const report = await run(
+    'report',
+    '--year',
+    '2022',
+    '--section',
+    'ekonomi',
+    '--store',
+    'roslagen.finsam.jsonl',
+  );
+  t.is(report.exitCode, 0, report.stderr);
+  t.true(report.stderr.split('\n').includes(warning), report.stderr);
+  // A report of 2020 shows nothing of 2022: neither command warns of it.
+  const earlier = await run('reconcile', printed('2020'), '--store', 'roslagen.finsam.jsonl');
+  t.notRegex(earlier.stderr, /warning/);
 });
 
 test('a printed report of another förbund is refused against the ledger, naming förbund, instead of listing every figure', async (t) => {

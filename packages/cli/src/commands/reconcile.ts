@@ -16,7 +16,7 @@ import { refuse, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { reconcileFormats } from '../optionValues.js';
 import { participantTablesOf } from '../participantSection.js';
-import { readBooks } from './readBooks.js';
+import { readBooks, warnWhenClosedYearsChanged } from './readBooks.js';
 
 /** The options of `finsam reconcile`. */
 export interface ReconcileCommandOptions extends StoreOptions {
@@ -78,7 +78,11 @@ interface LedgerSide {
   readonly participantTables: ParticipantTables;
 }
 
-/** The ledger's side of each printed report's year, from the store and configuration. */
+/**
+ * The ledger's side of each printed report's year, from the store and configuration; warns on
+ * stderr, as `finsam report` does, of a closed year up to the latest of them whose result the
+ * books no longer show as its close states.
+ */
 function ledgerReportsOf(
   options: ReconcileCommandOptions,
   reports: readonly PrintedReport[],
@@ -86,7 +90,7 @@ function ledgerReportsOf(
 ): Promise<ExitCode> {
   return readBooks(
     options,
-    async ({ ledger, configuration, store, chooseYear }) => {
+    async ({ ledger, configuration, store, totals, chooseYear }) => {
       const ledgerReports = new Map<number, LedgerSide>();
       for (const report of reports) {
         assertSameFörbund(report, configuration.namn);
@@ -96,6 +100,8 @@ function ledgerReportsOf(
           participantTables: await participantTablesOf(store, configuration, year),
         });
       }
+      // The ledger's side is the books as they are now: say so where a close no longer holds.
+      warnWhenClosedYearsChanged(totals, Math.max(...ledgerReports.keys()));
       return ledgerReports;
     },
     work,

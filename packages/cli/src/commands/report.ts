@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import {
-  closedYearsWithChangedResult,
   createLedger,
   ledgerOptionsFromConfiguration,
   type Ledger,
@@ -25,7 +24,7 @@ import {
   participantTablesOf,
 } from '../participantSection.js';
 import { withReadProgress, type ReadProgress } from '../readProgress.js';
-import { asOfNotice, storeSeenAsOf } from './readBooks.js';
+import { asOfNotice, storeSeenAsOf, warnWhenClosedYearsChanged } from './readBooks.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
 import { warnWhenReadFailsVerification } from './audit.js';
 
@@ -260,20 +259,6 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
     }
     return writeRendering(options, rendering);
   });
-}
-
-/**
- * Warns on stderr of each closed year up to `year` (those the report shows) whose result the
- * books no longer show as its closing event states: the report prints what the books show now,
- * which is not what the board adopted. The rules never book into a closed year; `finsam audit`
- * finds the events behind the difference.
- */
-function warnWhenClosedYearsChanged(totals: LedgerTotals, year: number): void {
-  for (const changed of closedYearsWithChangedResult(totals))
-    if (changed.år <= year)
-      process.stderr.write(
-        `warning: ${changed.år} was closed with årets resultat ${changed.stated.toString()}, but the books now show ${changed.books.toString()}: this report is not the one adopted; run finsam audit to find the events behind it.\n`,
-      );
 }
 
 /**

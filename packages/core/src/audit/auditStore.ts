@@ -15,7 +15,12 @@ import type { EventStore } from '../store/EventStore.js';
 import { ledgerTotalsProjection, type LedgerTotals } from '../statements/LedgerTotals.js';
 import { placeOf, type AuditFinding } from './AuditFinding.js';
 import { auditStream, recordedAtDriftMsMaxDefault, type StreamUnderAudit } from './auditStream.js';
-import { checkYearInvariants, type ClosingStatement } from './checkYearInvariants.js';
+import {
+  auditedYears,
+  checkYearInvariants,
+  type AuditedYear,
+  type ClosingStatement,
+} from './checkYearInvariants.js';
 import { intactPartOfChain, tailWarnings } from './chainVerdict.js';
 import { eventsBefore, intactEventCount } from './intactPart.js';
 
@@ -99,6 +104,12 @@ export interface AuditReport {
   readonly streams: readonly { readonly streamId: string; readonly eventCount: number }[];
   /** The years of the books whose invariants were checked. */
   readonly years: readonly number[];
+  /**
+   * Each year of the books in order, closed (when, by which event, with what årets resultat) or
+   * not: a store cut short before a close still passes without an expected head, and this says
+   * that the year is no longer closed.
+   */
+  readonly yearStatuses: readonly AuditedYear[];
   /**
    * When the chain check found the file damaged: the events read are those before this global
    * position (the intact part, `chain.eventCount`); nothing after the damage was read or checked.
@@ -193,6 +204,7 @@ export async function auditStore(options: AuditStoreOptions): Promise<AuditRepor
       { streamId: participantsStreamId, eventCount: participants.eventCount },
     ],
     years,
+    yearStatuses: auditedYears(years, books.closings),
     ...(readBeforePosition === undefined ? {} : { readBeforePosition }),
     findings: findings.kept,
     findingsLeftOut: findings.leftOut,
@@ -201,6 +213,18 @@ export async function auditStore(options: AuditStoreOptions): Promise<AuditRepor
     recordedAtDriftMsMax,
   };
 }
+
+/** The close an event states, when it is a closing event; its verifikationer are added later. */
+const closingOf = (event: BookkeepingEvent, stored: StoredEvent): ClosingStatement | undefined =>
+  event.type === 'RäkenskapsårStängt'
+    ? {
+        år: event.data.år,
+        datum: event.data.datum,
+        åretsResultat: event.data.åretsResultat,
+        stored,
+        verifikationer: [],
+      }
+    : undefined;
 
 /** Re-runs the books' rules, posting each event for the totals and checking each verifikation. */
 async function auditBooks(
@@ -223,11 +247,12 @@ async function auditBooks(
   const numbering = new VerifikationNumbering();
   const closings: ClosingStatement[] = [];
   const visit = (event: BookkeepingEvent, stored: StoredEvent) => {
-    if (event.type === 'RäkenskapsårStängt')
-      closings.push({ år: event.data.år, åretsResultat: event.data.åretsResultat, stored });
+    const closing = closingOf(event, stored);
+    if (closing !== undefined) closings.push(closing);
     try {
       const posted = numbering.post(event, chart);
       for (const verifikation of posted.verifikationer) {
+        closing?.verifikationer.push(verifikationsnummer(verifikation));
         const imbalance = imbalanceOf(verifikation.rader);
         if (!imbalance.isZero())
           report({

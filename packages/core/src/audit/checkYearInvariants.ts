@@ -7,11 +7,67 @@ import { mainStatements, type MainStatements } from '../statements/replayStateme
 import type { Statement } from '../statements/Statement.js';
 import { placeOf, type AuditFinding } from './AuditFinding.js';
 
-/** A closing event as stored: the year and the result it states. */
+/** A closing event as stored: the year, the date and the result it states. */
 export interface ClosingStatement {
   readonly år: number;
+  readonly datum: string;
   readonly åretsResultat: string;
   readonly stored: StoredEvent;
+  /** The numbers of the verifikationer the books gave it, filled in as it is posted. */
+  readonly verifikationer: string[];
+}
+
+/** A year's close as the audit read it: the closing event (`RäkenskapsårStängt`) and its place. */
+export interface AuditedClose {
+  /** The date the year was closed (the closing event's `datum`: the board's decision). */
+  readonly datum: string;
+  /** The årets resultat the close states: what the board adopted. */
+  readonly åretsResultat: string;
+  /** The numbers of the verifikationer the close books (none when the result is zero). */
+  readonly verifikationer: readonly string[];
+  readonly streamId: string;
+  readonly streamRevision: number;
+  /** The closing event's position in the store's global order. */
+  readonly globalPosition: number;
+  readonly eventId: string;
+}
+
+/** How a year of the books stands in the store audited: closed, or not closed. */
+export interface AuditedYear {
+  readonly år: number;
+  /** The year's first close (a second one is a rule finding); left out when not closed. */
+  readonly closed?: AuditedClose;
+}
+
+/**
+ * Each year of the books (`years`, and any year closed without postings), in order, with its
+ * close from the closing events the audit read: a store cut short before a close passes the
+ * audit without an expected head, and this says that its year is not closed.
+ */
+export function auditedYears(
+  years: readonly number[],
+  closings: readonly ClosingStatement[],
+): AuditedYear[] {
+  const closeOf = new Map<number, ClosingStatement>();
+  for (const closing of closings) if (!closeOf.has(closing.år)) closeOf.set(closing.år, closing);
+  const all = [...new Set([...years, ...closeOf.keys()])].sort((left, right) => left - right);
+  return all.map((år) => {
+    const closing = closeOf.get(år);
+    if (closing === undefined) return { år };
+    const { stored } = closing;
+    return {
+      år,
+      closed: {
+        datum: closing.datum,
+        åretsResultat: Money.from(closing.åretsResultat).toString(),
+        verifikationer: [...closing.verifikationer],
+        streamId: stored.streamId,
+        streamRevision: stored.streamRevision,
+        globalPosition: stored.globalPosition,
+        eventId: stored.eventId,
+      },
+    };
+  });
 }
 
 /** The year's column of a row; zero for a row left out (zero in every column). */
@@ -66,10 +122,17 @@ function checkStatements(
 }
 
 /**
+ * What a closed year's changed result can come from, and how to find it: the audit sees only the
+ * books as they are now, not which event differs from the ones the board adopted.
+ */
+const changedCloseCauses =
+  'the books of the year are not the ones its close stated (an event of the year was changed, added or removed, or one was booked into it after the close); find the difference with finsam reconcile of the adopted (printed) report against the store and finsam explain on the rows that differ, or with finsam audit --expected-head and the head written down at the close';
+
+/**
  * Checks the invariants of every year of the books (see {@link checkStatements}) and that each
  * closed year's result, as the books show it now, is the one its closing event states: an event
- * booked into a closed year around the rules changes the result after the close. Returns the
- * years checked.
+ * of the year changed, added or removed around the rules, or booked into it after the close,
+ * changes the result the close stated. Returns the years checked.
  */
 export function checkYearInvariants(
   totals: LedgerTotals,
@@ -93,7 +156,7 @@ export function checkYearInvariants(
     report({
       kind: 'invariant',
       code: 'CLOSED_YEAR_RESULT_CHANGED',
-      message: `${closing.år} was closed with årets resultat ${stated.toString()}, but the books now show ${booked.toString()} (resultaträkning ${printed.toString()}): something was booked into the closed year after its close`,
+      message: `${closing.år} was closed with årets resultat ${stated.toString()}, but the books now show ${booked.toString()} (resultaträkning ${printed.toString()}): ${changedCloseCauses}`,
       år: closing.år,
       ...placeOf(closing.stored),
     });
