@@ -864,7 +864,7 @@ test('a refused events file names the line, the code, the field and the rule, an
   const member = {
     type: 'MedlemsbidragMottaget',
     data: {
-      datum: '2026-01-31',
+      datum: '2026-01-12',
       medlem: 'Täby kommun',
       medlemskategori: 'kommun',
       period: '2026',
