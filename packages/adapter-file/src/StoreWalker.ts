@@ -1,7 +1,12 @@
 import type { FileHandle } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import { assert } from '@finsam-ledger/core/store';
-import { storeProblem, type StoreProblem, type StoreProblemKind } from './error.js';
+import {
+  storeProblem,
+  type StoreProblem,
+  type StoreProblemKind,
+  type StoreProblemRecord,
+} from './error.js';
 import {
   decodeEventRecordLine,
   fileStoreLimits,
@@ -10,6 +15,7 @@ import {
 } from './format.js';
 import { unsealLine } from './hashChain.js';
 import { readLines, readLinesLimits, type Line } from './readLines.js';
+import { misplacedRecordText } from './traceMisplacedRecord.js';
 import { unusedTailFrom, type UnusedTail } from './zeroTail.js';
 
 /** Where a walk starts: at the start of a batch. */
@@ -100,6 +106,8 @@ interface Place {
   readonly offsetBytes: number;
   readonly position: number;
   readonly eventId?: string | undefined;
+  /** The record the line holds, when it decoded. */
+  readonly record?: StoreProblemRecord | undefined;
 }
 
 /**
@@ -254,7 +262,7 @@ class BatchAssembler {
     const record = decoded.right;
     // Checked before the place of a problem is built: a sound line costs no object for it.
     if (!this.linksUp(record) || !this.fitsBatch(record, line.bytes.length + 1)) {
-      const placed = { ...this.placeOf(line), eventId: record.eventId };
+      const placed = { ...this.placeOf(line), eventId: record.eventId, record };
       const problem =
         this.linkProblem(record, placed) ??
         this.batchProblem(record, placed, line.bytes.length + 1);
@@ -364,7 +372,7 @@ class BatchAssembler {
     if (record.position !== this.position) {
       return storeProblem(
         'position-mismatch',
-        `the record has position ${record.position} where position ${this.position} belongs: records were removed, inserted or moved`,
+        misplacedRecordText(record, record.position, this.position),
         place,
       );
     }
@@ -400,6 +408,7 @@ class BatchAssembler {
               offsetBytes: first.offsetBytes,
               eventId: first.record.eventId,
               position: first.record.position,
+              record: first.record,
             },
           );
     }

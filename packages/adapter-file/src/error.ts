@@ -73,6 +73,20 @@ export interface StoreProblem {
   readonly eventId?: string;
   /** The global position the record should have had, when known. */
   readonly position?: number;
+  /**
+   * The record the line holds, when it decoded (a problem of how it fits its neighbours, not of
+   * its bytes): its stream, revision and type, and the position it states, which differs from
+   * `position` when the record is out of place.
+   */
+  readonly record?: StoreProblemRecord;
+}
+
+/** The record found at a problem's place, as it describes itself. */
+export interface StoreProblemRecord {
+  readonly streamId: string;
+  readonly streamRevision: number;
+  readonly type: string;
+  readonly position: number;
 }
 
 const codeOfKind: Readonly<Record<StoreProblemKind, StoreProblem['code']>> = {
@@ -104,6 +118,7 @@ export function storeProblem(
     offsetBytes: number;
     eventId?: string | undefined;
     position?: number | undefined;
+    record?: StoreProblemRecord | undefined;
   },
 ): StoreProblem {
   return {
@@ -114,8 +129,17 @@ export function storeProblem(
     offsetBytes: place.offsetBytes,
     ...(place.eventId === undefined ? {} : { eventId: place.eventId }),
     ...(place.position === undefined ? {} : { position: place.position }),
+    ...(place.record === undefined ? {} : { record: problemRecordOf(place.record) }),
   };
 }
+
+/** The facts of a decoded record a problem names (the record itself is not kept). */
+const problemRecordOf = (record: StoreProblemRecord): StoreProblemRecord => ({
+  streamId: record.streamId,
+  streamRevision: record.streamRevision,
+  type: record.type,
+  position: record.position,
+});
 
 /** Turns a problem into the error that open and reads raise. */
 export function problemToError(path: string, problem: StoreProblem): LedgerError {

@@ -29,6 +29,7 @@ export {
   isUnsupportedFormatVersionError,
   type FileStoreErrorCode,
   type StoreProblem,
+  type StoreProblemRecord,
   type StoreProblemKind,
 } from './error.js';
 export { fileStoreLimits } from './format.js';

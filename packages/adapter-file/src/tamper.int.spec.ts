@@ -163,17 +163,54 @@ test('flipping any single byte is caught at its line, with the event id, by veri
   t.log(`${checked} single-byte flips, each caught at its line by verify and by open`);
 });
 
-test('deleting a record is caught where it was, naming the missing position', async (t) => {
+test('deleting a record is caught where it was, naming the missing position and record', async (t) => {
   const fixture = await makeFixture(t);
-  for (const deleted of [2, 4, 7]) {
+  // Line 2 is a@0, line 4 b@1 (the middle of a batch of three), line 7 a@2 (the stream's last:
+  // no later record of a shows the gap, so the removed record cannot be named).
+  for (const [deleted, message] of [
+    [
+      2,
+      /^the record \(TestHändelse, b@0\) has position 1 where position 0 belongs: no line of the file holds position 0: the record \(a@0, by the revisions its stream skips\) was removed$/,
+    ],
+    [
+      4,
+      /^the record \(TestHändelse, b@2\) has position 3 where position 2 belongs: no line of the file holds position 2: the record \(b@1, by the revisions its stream skips\) was removed$/,
+    ],
+    [
+      7,
+      /^the record \(TestHändelse, c@0\) has position 6 where position 5 belongs: no line of the file holds position 5: the record was removed$/,
+    ],
+  ] as const) {
     const lines = fixture.lines.filter((_, index) => index !== deleted - 1);
     await assertCaught(t, Buffer.concat(lines), {
       lineNumber: deleted,
       eventId: fixture.eventIdOfLine(deleted + 1),
       kind: 'position-mismatch',
       position: deleted - 2,
+      message,
     });
   }
+});
+
+test('deleting a whole append is caught as that many records removed, each named', async (t) => {
+  const fixture = await makeFixture(t);
+  // Lines 3 to 5 are the batch b@0 to b@2; b@3 at line 9 shows its stream's gap.
+  const lines = fixture.lines.filter((_, index) => index < 2 || index > 4);
+  await assertCaught(t, Buffer.concat(lines), {
+    lineNumber: 3,
+    eventId: fixture.eventIdOfLine(6),
+    kind: 'position-mismatch',
+    position: 1,
+    message:
+      /: no line of the file holds any of the 3 positions 1 to 3 it skips: 3 records \(b@0 to @2, by the revisions its stream skips\) were removed$/,
+  });
+  const { report } = await verifyBytes(t, Buffer.concat(lines));
+  t.deepEqual(report.problem?.record, {
+    streamId: 'a',
+    streamRevision: 1,
+    type: 'TestHändelse',
+    position: 4,
+  });
 });
 
 test('deleting records at the end is caught against a recorded head', async (t) => {
@@ -224,6 +261,9 @@ test('swapping two records is caught at the first of them', async (t) => {
       lineNumber: first,
       eventId: fixture.eventIdOfLine(second),
       kind: 'position-mismatch',
+      message: new RegExp(
+        `where position ${first - 2} belongs: the record with position ${first - 2} is at line ${second}, further on: records were moved$`,
+      ),
     });
   }
 });
@@ -236,6 +276,9 @@ test('inserting a copied or a hand-written record is caught', async (t) => {
     lineNumber: 4,
     eventId: fixture.eventIdOfLine(3),
     kind: 'position-mismatch',
+    message: new RegExp(
+      `^the record \\(TestHändelse, b@0\\) has position 1 where position 2 belongs: line 3 holds the same record \\(position 1, event ${fixture.eventIdOfLine(3)}\\): this line is a copy of it, inserted$`,
+    ),
   });
 
   // Edited by hand, checksum left as it was.
@@ -263,6 +306,9 @@ test('inserting a copied or a hand-written record is caught', async (t) => {
     lineNumber: 6,
     eventId: fixture.eventIdOfLine(5),
     kind: 'position-mismatch',
+    message: new RegExp(
+      `where position 4 belongs: line 5 holds position 3 with event ${forgedId}: two records claim the position, so one of them was inserted, or this one was moved back from further on$`,
+    ),
   });
   // Verifying against a recorded head fails as well.
   const { report } = await verifyBytes(t, Buffer.concat(inserted), fixture.head);

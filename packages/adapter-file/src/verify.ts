@@ -8,6 +8,7 @@ import { storeProblem, type StoreProblem } from './error.js';
 import type { Header } from './format.js';
 import { readHeader } from './readHeader.js';
 import { describeTornTail, StoreWalker, type TornTail, type WalkedRecord } from './StoreWalker.js';
+import { misplacedRecordText, traceMisplacedRecord } from './traceMisplacedRecord.js';
 import type { UnusedTail } from './zeroTail.js';
 
 /**
@@ -124,7 +125,8 @@ export async function scanStore(
   const unfinished = { ...found, head, committedEndBytes: 0, nextLineNumber: 0 };
   if (problem !== undefined) return { ...unfinished, problem };
   const end = walker.result;
-  if (end.problem !== undefined) return { ...unfinished, problem: end.problem };
+  if (end.problem !== undefined)
+    return { ...unfinished, problem: await traced(file, recordsOffsetBytes, end.problem) };
   assert(
     end.lastHash === scan.lastHash && end.nextPosition === scan.eventCount,
     'the walker and the scan agree on the head',
@@ -256,6 +258,28 @@ function reachesAnchor(
   return anchor.eventCount <= eventCount + batch.batchSize;
 }
 
+/**
+ * A record out of place says only that something was removed, inserted or moved; the trace tells
+ * which, by reading the file again (on failure only).
+ */
+async function traced(
+  file: FileHandle,
+  recordsOffsetBytes: number,
+  problem: StoreProblem,
+): Promise<StoreProblem> {
+  const { record, eventId, position } = problem;
+  if (problem.kind !== 'position-mismatch' || record === undefined) return problem;
+  assert(eventId !== undefined && position !== undefined, 'a misplaced record has an id and place');
+  const trace = await traceMisplacedRecord(file, recordsOffsetBytes, {
+    lineNumber: problem.lineNumber,
+    offsetBytes: problem.offsetBytes,
+    expectedPosition: position,
+    foundPosition: record.position,
+    eventId,
+  });
+  return { ...problem, message: misplacedRecordText(record, record.position, position, trace) };
+}
+
 /** A count of events, in the singular for one. */
 const eventsCounted = (count: number): string => (count === 1 ? '1 event' : `${count} events`);
 
@@ -264,6 +288,7 @@ const placeOf = (walked: WalkedRecord) => ({
   offsetBytes: walked.offsetBytes,
   eventId: walked.record.eventId,
   position: walked.record.position,
+  record: walked.record,
 });
 
 /** Turns a scan into a report. */

@@ -80,11 +80,26 @@ test('a removed record fails the audit with a chain finding, and the events befo
   t.is(run.stderr, '');
   t.regex(
     run.stdout,
-    /^ {2}- chain position-mismatch at \(position 499, 85906d10-2a6c-44b4-b386-aaf750ec49ab\): the record has position 500 where position 499 belongs: records were removed, inserted or moved \(line 501\)\. The 499 events of the appends before the one it belongs to are intact; their head is 499:fdcb543870059a93812d4ba31856e651b5e6a0cca87b0f4d9326ec3249b629f6\.$/m,
+    /^ {2}- chain position-mismatch at deltagare-roslagen@404 \(position 499, DeltagareInskriven 85906d10-2a6c-44b4-b386-aaf750ec49ab\): the record \(DeltagareInskriven, deltagare-roslagen@404\) has position 500 where position 499 belongs: no line of the file holds position 499: the record \(deltagare-roslagen@403, by the revisions its stream skips\) was removed \(line 501\)\. The 499 events of the appends before the one it belongs to are intact; their head is 499:fdcb543870059a93812d4ba31856e651b5e6a0cca87b0f4d9326ec3249b629f6\.$/m,
   );
   t.regex(run.stdout, /over the 499 intact events only/);
   t.notRegex(run.stdout, /^ok:/m);
   t.is(await digestOf(store), before, 'the audit writes nothing to the store');
+});
+
+test('a booking moved further on fails the audit with a chain finding naming the line it now stands at', async (t) => {
+  const store = await copyOfRoslagen(t);
+  // Line 314 holds position 312, a LeverantörsskuldBetald of the books; it is put after line 320.
+  await editLines(store, (lines) => {
+    const [moved] = lines.splice(313, 1);
+    lines.splice(319, 0, moved!);
+  });
+  const run = await finsam(store, 'audit');
+  t.is(run.exitCode, 1, run.stderr);
+  t.regex(
+    run.stdout,
+    /^ {2}- chain position-mismatch at deltagare-roslagen@302 \(position 312, DeltagareInskriven c311bcf8-dc54-4d9c-b2e7-dc6912f5a145\): the record \(DeltagareInskriven, deltagare-roslagen@302\) has position 313 where position 312 belongs: the record with position 312 is at line 320, further on: records were moved \(line 314\)\./m,
+  );
 });
 
 test('a damaged header fails the audit with a chain finding, not a bare store error', async (t) => {

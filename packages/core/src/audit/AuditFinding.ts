@@ -63,7 +63,8 @@ export function describeFinding(finding: AuditFinding): string {
 
 /**
  * Where a finding is, with what it knows: an event's stream and revision, position, type and
- * id (a chain finding knows only the position and id), else the year it is about.
+ * id (a chain finding whose line no longer decodes knows only the position and id), else the
+ * year it is about.
  */
 function placeText(finding: AuditFinding): string {
   if (finding.eventId === undefined) {

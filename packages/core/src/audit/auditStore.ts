@@ -43,6 +43,12 @@ export interface ChainReport {
     readonly lineNumber?: number;
     readonly eventId?: string;
     readonly position?: number;
+    /** The record at the damage, when its line decoded: what it says of itself. */
+    readonly record?: {
+      readonly streamId: string;
+      readonly streamRevision: number;
+      readonly type: string;
+    };
   };
   /**
    * An append at the end of the file that never completed (a crash, or a copy taken while it was
@@ -148,7 +154,14 @@ const chainFinding = (chain: ChainReport): AuditFinding => ({
   message: `${chain.problem?.message ?? 'the store failed its integrity check'}${chain.problem?.lineNumber === undefined ? '' : ` (line ${chain.problem.lineNumber})`}. ${intactPartOfChain(chain)}`,
   ...(chain.problem?.eventId === undefined ? {} : { eventId: chain.problem.eventId }),
   ...(chain.problem?.position === undefined ? {} : { globalPosition: chain.problem.position }),
+  ...recordPlaceOf(chain.problem?.record),
 });
+
+/** The stream, revision and type of the record at a chain's damage, when its line decoded. */
+const recordPlaceOf = (record: NonNullable<ChainReport['problem']>['record']) =>
+  record === undefined
+    ? {}
+    : { streamId: record.streamId, streamRevision: record.streamRevision, eventType: record.type };
 
 /**
  * A full audit of a förbund's books in a store: the store's integrity (the hash chain, handed
