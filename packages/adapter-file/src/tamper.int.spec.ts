@@ -14,6 +14,7 @@ import {
   openOk,
   temporaryDirectory,
 } from './fileStore.testSupport.js';
+import { traceMisplacedRecordLimits } from './traceMisplacedRecord.js';
 import { verifyFileEventStore, type StoreHead, type VerifyReport } from './verify.js';
 
 interface Fixture {
@@ -343,6 +344,25 @@ test('appending a hand-written record is caught', async (t) => {
     lineNumber: 10,
     eventId: newId,
     kind: 'stream-revision-mismatch',
+  });
+});
+
+test('a resealed record claiming a position far ahead is traced only so far, and said so', async (t) => {
+  const fixture = await makeFixture(t);
+  const lastRecord = JSON.parse(fixture.lines[8]!.toString('utf8')) as { hash: string };
+  const farAhead = 1_000_000_007;
+  const forged = reseal(fixture.lines[8]!, (record) => {
+    record['eventId'] = globalThis.crypto.randomUUID();
+    record['position'] = farAhead;
+    record['prev'] = lastRecord.hash;
+  });
+  await assertCaught(t, Buffer.concat([...fixture.lines, forged]), {
+    lineNumber: 10,
+    kind: 'position-mismatch',
+    position: 8,
+    message: new RegExp(
+      `: no line of the file holds any of the first ${traceMisplacedRecordLimits.gapPositionsTracedMax} of the ${farAhead - 8} positions 8 to ${farAhead - 1} it skips: records were removed, or this record's position was changed$`,
+    ),
   });
 });
 
