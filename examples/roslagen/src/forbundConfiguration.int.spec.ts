@@ -8,6 +8,7 @@ import {
   bookkeepingStreamId,
   checkVocabulary,
   createLedger,
+  guidelinesFromConfiguration,
   ledgerOptionsFromConfiguration,
   parseFörbundConfiguration,
   renderAnnualReportText,
@@ -57,9 +58,16 @@ const storedEvents = (async () => {
 })();
 
 /** The example's own replay: the TypeScript guidelines, no configuration. */
+/**
+ * The example's report of a year, with the members' shares forbund.json states (the example's
+ * own guidelines hold no member: the shares are the configuration's).
+ */
 async function exampleReport(year: number): Promise<AnnualReport> {
   const { totals: _totals, ...report } = await replayAnnualReport(await storedEvents, year, {
-    guidelines: roslagenGuidelines,
+    guidelines: {
+      ...roslagenGuidelines,
+      medlemsandelar: guidelinesFromConfiguration(configuration).medlemsandelar!,
+    },
   });
   return report;
 }
@@ -138,6 +146,14 @@ test('recorded again through createLedger with the configuration, the store give
     '2000000.00',
   );
   t.false(check('administrativa-kostnader').passed);
+  // Each member paid its share of each year: 2022's andel, 2020's andelPerÅr.
+  t.true(check('medlemsandelar').passed);
+  const medlemsandelar2020 = report2020.finansiellaRiktlinjer.checks.find(
+    (candidate) => candidate.key === 'medlemsandelar',
+  )!;
+  t.true(medlemsandelar2020.passed, medlemsandelar2020.explanation);
+  t.is(String(medlemsandelar2020.figures['Danderyds kommun']), '203333.33');
+  t.is(String(check('medlemsandelar').figures['Danderyds kommun']), '205640.00');
   t.true(check('eget-kapital').passed);
   t.true(check('finsam-5-paragraf').passed);
   t.true(

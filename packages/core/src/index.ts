@@ -317,6 +317,7 @@ export {
   type EgetKapitalSteg,
   type FigureSources,
   type FinancialGuidelines,
+  type Medlemsandel,
   finansiellaRiktlinjer,
   firstLedgerYear,
   flerårsöversikt,

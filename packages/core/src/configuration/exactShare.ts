@@ -1,7 +1,5 @@
-import Fraction from 'fraction.js';
 import { z } from 'zod';
-
-const shareSyntax = /^(\d+(\.\d+)?|\d+\/[1-9]\d*)$/;
+import { isShareAtMostOne, shareSyntax } from '../money/shares.js';
 
 /**
  * A share as an exact decimal string (`"0.25"`) or a fraction of whole numbers
@@ -19,25 +17,3 @@ export const exactShareSchema = z
     error: 'must be at most 1 (the whole contribution)',
     params: { rule: 'share-at-most-one' },
   });
-
-/** True if `value` is written as a share (a decimal string or a fraction of whole numbers). */
-export const isShareSyntax = (value: unknown): value is string =>
-  typeof value === 'string' && shareSyntax.test(value);
-
-// Fraction stays inside this module: shares cross every boundary as strings, so no public
-// declaration names fraction.js's type and a consumer needs none of its typings.
-const exactShare = (value: string): Fraction => new Fraction(value);
-
-/** True if the share string is at most 1 (the whole contribution), compared exactly. */
-export const isShareAtMostOne = (value: string): boolean => exactShare(value).compare(1) <= 0;
-
-/** The exact sum of shares, as a fraction in lowest terms (`"1/4"`, `"1"`). */
-export const sumOfShares = (values: readonly string[]): string =>
-  values.reduce((sum, value) => sum.add(exactShare(value)), new Fraction(0)).toFraction();
-
-/** A share for a message: the fraction in lowest terms (`"0.25"` → `"1/4"`). */
-export const formatShare = (value: string): string => exactShare(value).toFraction();
-
-/** True if two share strings are the same number (`"0.5"` and `"1/2"`), compared exactly. */
-export const sharesEqual = (left: string, right: string): boolean =>
-  exactShare(left).equals(exactShare(right));

@@ -273,6 +273,35 @@ test("the members' shares must follow Finsam 5 § unless another split is stated
   ]);
 });
 
+test("a year's shares (andelPerÅr) must follow Finsam 5 § too, with andel for the members without one that year", (t) => {
+  const [staten, region, norra, södra] = small().medlemmar;
+  // 2021: Norra 3/20 → 2/10, Södra 1/10 → 1/20: still a quarter together.
+  const yearly = parseFörbundConfiguration({
+    ...small(),
+    medlemmar: [
+      staten,
+      region,
+      { ...norra!, andelPerÅr: { '2021': '2/10' } },
+      { ...södra!, andelPerÅr: { '2021': '1/20' } },
+    ],
+  });
+  t.true(E.isRight(yearly), E.isLeft(yearly) ? yearly.left.message : '');
+  // 2022: only Norra's share changes, and Södra's andel 1/10 makes the year 0.3.
+  const off = refused({
+    ...small(),
+    medlemmar: [staten, region, { ...norra!, andelPerÅr: { '2022': '1/5' } }, södra],
+  });
+  t.deepEqual(rulesAt(off), ['medlemmar.andelPerÅr.2022 finsam-5-paragraf']);
+  t.regex(
+    off.issues[0]!.message,
+    /: in 2022 the kommun members' shares sum to 3\/10, not 1\/4 \(Finsam 5 §/,
+  );
+  t.deepEqual(
+    rulesAt(refused({ ...small(), medlemmar: [{ ...staten!, andelPerÅr: { '20x1': '1/2' } }] })),
+    ['medlemmar.0.andelPerÅr.20x1 invalid_key'],
+  );
+});
+
 test('the chart tables refuse a missing role, an undefined account, an unmapped område and a twice-listed account', (t) => {
   const kontoplan: Kontoplan = {
     ...defaultKontoplan,

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { medlemskategorier, områden } from '../bookkeeping/ChartOfAccounts.js';
-import { holdsNoPersonnummer, personnummerRefusal } from '../privacy/findPersonnummerInValue.js';
 import {
-  exactShareSchema,
-  formatShare,
-  sharesEqual,
-  isShareSyntax,
-  sumOfShares,
-} from './exactShare.js';
+  medlemskategorier,
+  områden,
+  type Medlemskategori,
+} from '../bookkeeping/ChartOfAccounts.js';
+import { holdsNoPersonnummer, personnummerRefusal } from '../privacy/findPersonnummerInValue.js';
+import { formatShare, isShareSyntax, sharesEqual, sumOfShares } from '../money/shares.js';
+import { exactShareSchema } from './exactShare.js';
 import { flerårsöversiktYears } from '../statements/Flerårsöversikt.js';
 import { financialGuidelinesSchema } from './guidelinesSchema.js';
 import { defaultKontoplan, kontoplanSchema } from './kontoplan.js';
@@ -59,6 +58,20 @@ export const medlemSchema = z
       .optional()
       .describe(
         'The member\'s share of the whole contribution, exact: "1/2", "36641/600000" or "0.0605". Where every member of a medlemskategori states one, they must sum to its Finsam 5 § share.',
+      ),
+    /**
+     * The member's share in a year where it differs from `andel` (a kommun's share follows its
+     * population, year by year): `{ "2021": "205912/6000000" }`. Each year's shares are checked
+     * as `andel` is.
+     */
+    andelPerÅr: z
+      .record(
+        z.string().regex(/^\d{4}$/, { error: 'must be a year, e.g. "2021"' }),
+        exactShareSchema,
+      )
+      .optional()
+      .describe(
+        'The member\'s share in a year where it differs from andel (a kommun\'s share follows its population), e.g. {"2021": "205912/6000000"}. Each year\'s shares, with andel for the members without one that year, must sum to the Finsam 5 § shares as andel must.',
       ),
   })
   .strict();
@@ -261,7 +274,10 @@ function checkShares(
     split.staten,
     split.region,
     split.kommun,
-    ...configuration.medlemmar.map((member) => member.andel ?? '0'),
+    ...configuration.medlemmar.flatMap((member) => [
+      member.andel ?? '0',
+      ...Object.values(member.andelPerÅr ?? {}),
+    ]),
   ];
   if (!shares.every(isShareSyntax)) return;
   const total = sumOfShares([split.staten, split.region, split.kommun]);
@@ -271,17 +287,35 @@ function checkShares(
       'shares-sum-to-one',
       `staten, region and kommun must together be 1, not ${formatShare(total)}`,
     );
-  for (const kategori of medlemskategorier) {
-    const members = configuration.medlemmar.filter((member) => member.medlemskategori === kategori);
-    const stated = members.filter((member) => member.andel !== undefined);
-    if (stated.length === 0 || stated.length < members.length) continue;
-    const sum = sumOfShares(stated.map((member) => member.andel!));
-    const expected = split[kategori];
-    if (!sharesEqual(sum, expected))
+  const years = [
+    ...new Set(configuration.medlemmar.flatMap((member) => Object.keys(member.andelPerÅr ?? {}))),
+  ].sort();
+  for (const year of [undefined, ...years])
+    for (const kategori of medlemskategorier) {
+      const sum = kategoriShareSum(configuration.medlemmar, kategori, year);
+      const expected = split[kategori];
+      if (sum === undefined || sharesEqual(sum, expected)) continue;
       issue(
-        ['medlemmar'],
+        year === undefined ? ['medlemmar'] : ['medlemmar', 'andelPerÅr', year],
         'finsam-5-paragraf',
-        `the ${kategori} members' shares sum to ${formatShare(sum)}, not ${formatShare(expected)}${configuration.medlemsbidragsfördelning === undefined ? ' (Finsam 5 §: staten 1/2, region 1/4, kommunerna 1/4; state another split in medlemsbidragsfördelning)' : ' (medlemsbidragsfördelning)'}`,
+        `${year === undefined ? '' : `in ${year} `}the ${kategori} members' shares sum to ${formatShare(sum)}, not ${formatShare(expected)}${configuration.medlemsbidragsfördelning === undefined ? ' (Finsam 5 §: staten 1/2, region 1/4, kommunerna 1/4; state another split in medlemsbidragsfördelning)' : ' (medlemsbidragsfördelning)'}`,
       );
-  }
+    }
+}
+
+/**
+ * The sum of a kategori's shares in a year (each member's `andelPerÅr` for it, else its `andel`),
+ * or in every year without one (`year` undefined); undefined unless every member states a share.
+ */
+function kategoriShareSum(
+  medlemmar: Configuration['medlemmar'],
+  kategori: Medlemskategori,
+  year: string | undefined,
+): string | undefined {
+  const members = medlemmar.filter((member) => member.medlemskategori === kategori);
+  const shares = members.map((member) =>
+    year === undefined ? member.andel : (member.andelPerÅr?.[year] ?? member.andel),
+  );
+  if (shares.length === 0 || shares.some((share) => share === undefined)) return undefined;
+  return sumOfShares(shares as string[]);
 }

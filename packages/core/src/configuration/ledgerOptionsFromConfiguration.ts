@@ -19,10 +19,30 @@ export const vocabularyFromConfiguration = (
   insatser: configuration.insatser,
 });
 
-/** The financial guidelines a configuration states, defaults filled in. */
-export const guidelinesFromConfiguration = (
-  configuration: Pick<FörbundConfiguration, 'finansiellaRiktlinjer'>,
-): FinancialGuidelines => configuration.finansiellaRiktlinjer;
+/**
+ * The financial guidelines a configuration states, defaults filled in, with the members' shares
+ * (`medlemmar[].andel`, `andelPerÅr`) as `medlemsandelar`, so that each member's contributions
+ * are checked against its share.
+ */
+export function guidelinesFromConfiguration(
+  configuration: Pick<FörbundConfiguration, 'finansiellaRiktlinjer'> &
+    Partial<Pick<FörbundConfiguration, 'medlemmar'>>,
+): FinancialGuidelines {
+  const medlemsandelar = (configuration.medlemmar ?? []).flatMap(({ namn, andel, andelPerÅr }) =>
+    andel === undefined && andelPerÅr === undefined
+      ? []
+      : [
+          {
+            medlem: namn,
+            ...(andel === undefined ? {} : { andel }),
+            ...(andelPerÅr === undefined ? {} : { andelPerÅr }),
+          },
+        ],
+  );
+  return medlemsandelar.length === 0
+    ? configuration.finansiellaRiktlinjer
+    : { ...configuration.finansiellaRiktlinjer, medlemsandelar };
+}
 
 /**
  * What {@link ledgerOptionsFromConfiguration} returns: every `createLedger` option but the store.

@@ -5,11 +5,19 @@ import {
   type Medlemskategori,
   type Område,
 } from '../bookkeeping/ChartOfAccounts.js';
+import { isShareAtMostOne, isShareSyntax } from '../money/shares.js';
 import { ledgerError, type Issue } from '../error.js';
 import { formatMoney } from '../money/formatMoney.js';
 import { Money } from '../money/Money.js';
 import { balanceColumn, totalEquity } from './Balansräkning.js';
 import { coversYear, dimensionTotalsOf, yearAmount, type LedgerTotals } from './LedgerTotals.js';
+import {
+  contributionsByMember,
+  kr,
+  medlemsandelarCheck,
+  medlemsandelarOfYear,
+  type Medlemsandel,
+} from './medlemsandelarCheck.js';
 
 /**
  * A förbund's financial guidelines (ekonomiska riktlinjer), as the board adopts them.
@@ -56,6 +64,12 @@ export interface FinancialGuidelines {
    * quarter). Default: less than one öre.
    */
   readonly finsamAvvikelseMax?: string;
+  /**
+   * Each member's agreed share of the whole contribution (the configuration's `medlemmar[].andel`,
+   * which `guidelinesFromConfiguration` fills in): each member's booked contribution is checked
+   * against it, within `finsamAvvikelseMax` as the categories are. Left out: not checked.
+   */
+  readonly medlemsandelar?: readonly Medlemsandel[];
 }
 
 /** One step of {@link FinancialGuidelines.egetKapitalTrappa}. */
@@ -99,6 +113,7 @@ export const defaultFinancialGuidelines: FinancialGuidelines = {
 /** The keys of the checks, in report order. */
 export const guidelineCheckKeys = [
   'finsam-5-paragraf',
+  'medlemsandelar',
   'administrativa-kostnader',
   'operativa-andel',
   'strukturpåverkande-andel',
@@ -143,6 +158,8 @@ export interface GuidelineReport {
 const rationales: Readonly<Record<GuidelineCheckKey, string>> = {
   'finsam-5-paragraf':
     'Lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser 5 §: staten (genom Försäkringskassan och Arbetsförmedlingen) bidrar med hälften av förbundets medel, regionen med en fjärdedel och kommunerna tillsammans med en fjärdedel.',
+  medlemsandelar:
+    'Förbundsordningen anger hur medlemmarna delar på bidragen (kommunerna ofta efter folkmängd); konfigurationens andelar är den fördelningen, och varje medlems bokförda bidrag prövas mot sin andel av årets medlemsbidrag.',
   'administrativa-kostnader':
     'Styrelsens ekonomiska riktlinjer sätter en ram för administrationen (kansliet), i kronor eller som andel av verksamhetens kostnader, så att medlen går till insatserna.',
   'operativa-andel':
@@ -155,6 +172,7 @@ const rationales: Readonly<Record<GuidelineCheckKey, string>> = {
 
 const titles: Readonly<Record<GuidelineCheckKey, string>> = {
   'finsam-5-paragraf': 'Medlemsbidragens fördelning (Finsam 5 §)',
+  medlemsandelar: 'Medlemsbidrag per medlem enligt andelarna',
   'administrativa-kostnader': 'Administrativa kostnader inom ramen',
   'operativa-andel': 'Operativa individinsatsers andel av insatsmedlen',
   'strukturpåverkande-andel': 'Strukturpåverkande insatsers andel av insatsmedlen',
@@ -182,8 +200,6 @@ const shareOf = (part: Money, whole: Money): string =>
 /** A share in percent for text: two decimals, decimal comma. */
 const percent = (share: string | Big): string =>
   `${new Big(share).times(100).round(2, Big.roundHalfUp).toFixed(2).replace('.', ',')} %`;
-/** An amount in kronor with öre: a guideline's boundary can be one öre away. */
-const kr = (amount: Money): string => `${formatMoney(amount, 'kr', 2)} kr`;
 /**
  * A deviation in kronor with öre (it may be half an öre: rounded to the öre, half away from zero).
  */
@@ -265,6 +281,7 @@ export function finansiellaRiktlinjer(
     guidelines: resolved,
     checks: [
       finsamCheck(contributions, medlemsbidrag, resolved.finsamAvvikelseMax),
+      memberShareCheck(totals, year, medlemsbidrag, resolved),
       administrativeCheck(costOf('administrativa'), verksamhetensKostnader, resolved),
       ...insatsChecks(costOf('operativa'), costOf('strukturpåverkande'), resolved),
       equityCheck(equity, medlemsbidrag, resolved),
@@ -336,6 +353,22 @@ function finsamCheck(
     explanation: `${found} av medlemsbidragen ${kr(medlemsbidrag)}. ${verdict}`,
     rationale: rationales[key],
   };
+}
+
+function memberShareCheck(
+  totals: LedgerTotals,
+  year: number,
+  medlemsbidrag: Money,
+  guidelines: FinancialGuidelines,
+): GuidelineCheck {
+  const key = 'medlemsandelar';
+  const finding = medlemsandelarCheck(
+    contributionsByMember(totals, year),
+    medlemsbidrag,
+    medlemsandelarOfYear(guidelines.medlemsandelar ?? [], year),
+    guidelines.finsamAvvikelseMax,
+  );
+  return { key, title: titles[key], ...finding, rationale: rationales[key] };
 }
 
 const isPositive = (amount: Money): boolean => !amount.isZero() && !amount.isNegative();
@@ -568,6 +601,7 @@ function resolveGuidelines(guidelines: Partial<FinancialGuidelines>): FinancialG
       if (parsed._tag === 'Left') issues.push(...parsed.left.issues);
     }
   });
+  issues.push(...medlemsandelarIssues(resolved.medlemsandelar ?? []));
   for (const field of ['administrativaKostnaderMax', 'finsamAvvikelseMax'] as const) {
     if (resolved[field] === undefined) continue;
     const parsed = Money.parse(resolved[field], `guidelines.${field}`);
@@ -586,6 +620,24 @@ function resolveGuidelines(guidelines: Partial<FinancialGuidelines>): FinancialG
       { issues },
     );
   return resolved;
+}
+
+/** Each member's share (for every year, and by year) must be an exact share from 0 to 1. */
+function medlemsandelarIssues(andelar: readonly Medlemsandel[]): Issue[] {
+  return andelar.flatMap((share, index) =>
+    [
+      ...(share.andel === undefined ? [] : [['andel', share.andel] as const]),
+      ...Object.entries(share.andelPerÅr ?? {}).map(
+        ([year, andel]) => [`andelPerÅr.${year}`, andel] as const,
+      ),
+    ]
+      .filter(([, andel]) => !isShareSyntax(andel) || !isShareAtMostOne(andel))
+      .map(([field]) => ({
+        path: `guidelines.medlemsandelar.${index}.${field}`,
+        rule: 'exact-share',
+        message: `medlemsandelar[${index}].${field} is a share from 0 to 1 as a string, e.g. "1/4" or "0.25"`,
+      })),
+  );
 }
 
 const figureLabels: Readonly<Record<string, string>> = {

@@ -124,6 +124,7 @@ test('every guideline met, at its boundary: exactly 50/25/25, exactly 70 % opera
     report.checks.map((candidate) => [candidate.key, candidate.passed]),
     [
       ['finsam-5-paragraf', true],
+      ['medlemsandelar', null],
       ['administrativa-kostnader', true],
       ['operativa-andel', true],
       ['strukturpåverkande-andel', true],
@@ -226,6 +227,89 @@ test('Finsam 5 §: Roslagen 2020 paid 1 499 998 kr for the municipalities, 1,50 
   );
 });
 
+test("medlemsandelar: each member's contribution against its share of the year, andelPerÅr before andel", async (t) => {
+  // Given 2020's contributions: staten 3 000 000, region 1 500 000, three kommuner 500 000 each.
+  const totals = await guidelineLedger();
+  const shares = (danderyd: { andel?: string; andelPerÅr?: Record<string, string> }) => ({
+    medlemsandelar: [
+      { medlem: 'Staten (Försäkringskassan/Arbetsförmedlingen)', andel: '1/2' },
+      { medlem: 'Region Stockholm', andel: '1/4' },
+      { medlem: 'Täby kommun', andel: '1/12' },
+      { medlem: 'Norrtälje', andel: '1/12' },
+      { medlem: 'Danderyd', ...danderyd },
+    ],
+  });
+  // When Danderyd's share is 1/10 in every year but 2020, where it is 1/12: the check passes.
+  const yearly = check(
+    finansiellaRiktlinjer(totals, 2020, shares({ andel: '1/10', andelPerÅr: { '2020': '1/12' } })),
+    'medlemsandelar',
+  );
+  t.is(yearly.passed, true, yearly.explanation);
+  t.is(String(yearly.figures['Danderyd']), '500000.00');
+  t.is(String(yearly.figures['medlemsbidrag']), '6000000.00');
+  t.is(
+    yearly.explanation,
+    'Varje medlems bidrag följer dess andel av medlemsbidragen 6 000 000,00 kr.',
+  );
+  // When 1/10 is its share for 2020 too: 600 000 was due, 100 000 short.
+  const off = check(
+    finansiellaRiktlinjer(totals, 2020, shares({ andel: '1/10' })),
+    'medlemsandelar',
+  );
+  t.is(off.passed, false);
+  t.is(
+    off.explanation,
+    'Bidragen följer inte andelarna av medlemsbidragen 6 000 000,00 kr: Danderyd 500 000,00 kr, 100 000,00 kr under sin andel 1/10 (600 000,00 kr).',
+  );
+  // When Danderyd has no share: it is named, not checked, and the others pass.
+  const unshared = check(finansiellaRiktlinjer(totals, 2020, shares({})), 'medlemsandelar');
+  t.is(unshared.passed, true);
+  t.regex(
+    unshared.explanation,
+    / Utan andel i konfigurationen, inte prövade: Danderyd 500 000,00 kr\.$/,
+  );
+  // When no member has a share, or the year has no contributions: it cannot be checked.
+  t.is(check(finansiellaRiktlinjer(totals, 2020), 'medlemsandelar').passed, null);
+  t.is(check(finansiellaRiktlinjer(totals, 2021, shares({})), 'medlemsandelar').passed, null);
+});
+
+test('medlemsandelar: an öre off fails unless the tolerance of Finsam 5 § allows it, and a share is compared exactly', async (t) => {
+  // Given Täby one öre over and Norrtälje one öre under their twelfths of 6 000 000.
+  const totals = await guidelineLedger({
+    kommuner: { 'Täby kommun': '500000.01', Norrtälje: '499999.99', Danderyd: '500000.00' },
+  });
+  const medlemsandelar = [
+    { medlem: 'Täby kommun', andel: '1/12' },
+    { medlem: 'Norrtälje', andel: '1/12' },
+    { medlem: 'Danderyd', andel: '1/12' },
+  ];
+  const exact = check(finansiellaRiktlinjer(totals, 2020, { medlemsandelar }), 'medlemsandelar');
+  t.is(exact.passed, false);
+  t.regex(exact.explanation, /Täby kommun 500 000,01 kr, 0,01 kr över sin andel 1\/12/);
+  t.regex(exact.explanation, /Norrtälje 499 999,99 kr, 0,01 kr under sin andel 1\/12/);
+  const tolerated = check(
+    finansiellaRiktlinjer(totals, 2020, { medlemsandelar, finsamAvvikelseMax: '0.01' }),
+    'medlemsandelar',
+  );
+  t.is(tolerated.passed, true);
+  t.regex(tolerated.explanation, /inom 0,01 kr per medlem \(Täby kommun 500 000,01 kr/);
+  // A third of 6 000 000.01 is 2 000 000.00333…: 2 000 000.00 is less than an öre from it.
+  const third = check(
+    finansiellaRiktlinjer(totals, 2020, {
+      medlemsandelar: [{ medlem: 'Region Stockholm', andel: '1500000/6000000' }],
+    }),
+    'medlemsandelar',
+  );
+  t.is(third.passed, true, third.explanation);
+  t.throws(
+    () =>
+      finansiellaRiktlinjer(totals, 2020, {
+        medlemsandelar: [{ medlem: 'Täby kommun', andelPerÅr: { '2020': '5/4' } }],
+      }),
+    { message: /medlemsandelar\[0\]\.andelPerÅr\.2020 is a share from 0 to 1/ },
+  );
+});
+
 test('what cannot be checked is null: no limit configured, no contributions or costs in the year, a year outside the books', async (t) => {
   const totals = await guidelineLedger({ close: true });
   const report2020 = finansiellaRiktlinjer(totals, 2020);
@@ -241,7 +325,7 @@ test('what cannot be checked is null: no limit configured, no contributions or c
   const report2021 = finansiellaRiktlinjer(totals, 2021);
   t.deepEqual(
     report2021.checks.map((candidate) => candidate.passed),
-    [null, null, null, null, null],
+    [null, null, null, null, null, null],
   );
   t.is(
     figure(report2021, 'eget-kapital', 'egetKapital'),

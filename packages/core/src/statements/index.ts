@@ -13,6 +13,7 @@ export * from './Not3Fordringar.js';
 export * from './Not4KortfristigaSkulder.js';
 export * from './Flerårsöversikt.js';
 export * from './FinansiellaRiktlinjer.js';
+export { type Medlemsandel } from './medlemsandelarCheck.js';
 export * from './annualReport.js';
 export * from './renderAnnualReportMarkdown.js';
 export * from './renderFörvaltningsberättelse.js';
