@@ -7,7 +7,8 @@ import { runFinsamProcess } from './runCli.testSupport.js';
 
 // `finsam record` as a user runs it (a child process in a fresh temporary directory holding
 // Norrbäcken's configuration and store): a file with every kind of problem is refused naming
-// every refused line with each of its reasons in one run, and a refused dry run says it was one.
+// every refused line with each of its reasons in one run, a refused dry run says it was one, and
+// a line recorded before with other metadata is named, not recorded again.
 
 const exampleDirectory = fileURLToPath(new URL('../../../examples/norrbacken/', import.meta.url));
 
@@ -150,4 +151,66 @@ test('a refused dry run says it was one, and that the file would be refused the 
   t.regex(missing.stderr, /^IO_ERROR: Cannot read the events file saknas\.jsonl: /);
   t.regex(missing.stderr, /\nRefused, in a dry run \(--dry-run\): nothing was written, /);
   t.deepEqual(await store(), before, 'nothing was written');
+});
+
+test('a line recorded before whose metadata alone differs is already recorded, not recorded again: the run names what differs, and the recorded event stands', async (t) => {
+  const { run, lines, write, store } = await förbundWithEightEvents(t);
+  const newLine = (eventId: string): Line => ({
+    ...lines[1]!,
+    data: { ...lines[1]!.data, datum: '2024-02-28', belopp: '10.00' },
+    eventId,
+  });
+  const again: Line[] = [
+    lines[0]!,
+    { ...lines[1]!, metadata: { recordedBy: 'kassor@norrbacken.example' } },
+    { ...lines[2]!, metadata: { ...lines[2]!.metadata, recordedAt: '2024-02-01T10:00:00.000Z' } },
+    newLine('4e6f7262-0000-4000-8000-0000000000b4'),
+  ];
+  await write('again.jsonl', again);
+  const recordedAt = (
+    JSON.parse((await run('events')).stdout.split('\n')[2]!) as { metadata: { recordedAt: string } }
+  ).metadata.recordedAt;
+  const note = `note: 2 lines give other metadata than the events recorded under their eventIds, which stand as they were recorded: an event's type and data make it, and recording it again changes nothing.
+  line 2 (bokforing-norrbacken@1): metadata.recordedBy is "kassor@norrbacken.example" here, "ekonom@norrbacken.example" recorded
+  line 3 (bokforing-norrbacken@2): metadata.recordedAt is "2024-02-01T10:00:00.000Z" here, "${recordedAt}" recorded
+`;
+  const before = await store();
+  const dry = await run('record', 'again.jsonl', '--dry-run');
+  t.is(dry.exitCode, 0, dry.stderr);
+  t.is(
+    dry.stdout,
+    `dry run: 1 new event of again.jsonl passes the rules; the other 3 were recorded before (the same eventId, type and data) and are left as they are; nothing was written.\n${note}`,
+  );
+  t.deepEqual(await store(), before, 'nothing was written');
+  const recorded = await run('record', 'again.jsonl');
+  t.is(recorded.exitCode, 0, recorded.stderr);
+  t.regex(
+    recorded.stdout,
+    /^recorded 1 new event from again\.jsonl for norrbacken \(\S+\); the other 3 were recorded before /,
+  );
+  t.true(recorded.stdout.endsWith(`are left as they are.\n${note}`), recorded.stdout);
+  const stored = (await run('events')).stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { eventId: string; metadata: Record<string, unknown> });
+  t.is(stored.length, 9, 'only the new line was written');
+  t.is(stored[1]!.metadata['recordedBy'], 'ekonom@norrbacken.example', 'the recorded stands');
+  t.is(stored[2]!.metadata['recordedAt'], recordedAt);
+  // The same file again: every line recorded, the same two named.
+  const twice = await run('record', 'again.jsonl');
+  t.is(twice.exitCode, 0, twice.stderr);
+  t.is(
+    twice.stdout,
+    `the 4 events of again.jsonl were already recorded; nothing new was written.\n${note}`,
+  );
+  // The id with other data is a conflict, whatever the metadata.
+  const changed = { ...again[1]!, data: { ...again[1]!.data, belopp: '1.00' } };
+  await write('changed.jsonl', [changed]);
+  const refused = await run('record', 'changed.jsonl');
+  t.is(refused.exitCode, 1);
+  t.regex(
+    refused.stderr,
+    /^line 1: EVENT_ID_CONFLICT: eventId \S+ was recorded \(bokforing-norrbacken@1\) with other content: data\.belopp is "1\.00" here, "1000000\.00" recorded$/m,
+  );
+  t.is(refused.stdout, '');
 });

@@ -35,6 +35,7 @@ import { crossedLines } from '../crossedLines.js';
 import { futureDatedRefusals } from '../futureDatedLines.js';
 import { repeatedLines, type LineOfStream } from '../repeatedLines.js';
 import { changedLines } from '../changedLines.js';
+import { restatedLines } from '../restatedLines.js';
 import {
   changedRefusal,
   crossedRefusal,
@@ -341,6 +342,36 @@ function describeDryRun(path: string, counts: LinesRecorded): string {
   return `${newEventsText(writtenCount)} of ${path} ${pass} the rules; ${keptText(alreadyStoredCount)}; nothing was written.`;
 }
 
+/** The lines printed, at most, whose metadata differs from their recorded event's. */
+const restatedPrintedMax = 50;
+
+/**
+ * After a run that found lines recorded before: the lines among them whose metadata (who
+ * recorded it, when) differs from the recorded event's, each with what differs, since the
+ * recorded event stands and the line's metadata is not recorded. Nothing when there is none.
+ */
+async function noteRestated(
+  store: EventStore,
+  lines: readonly LineOfStream[],
+  counts: LinesRecorded,
+): Promise<void> {
+  if (counts.alreadyStoredCount === 0) return;
+  const restated = await restatedLines(store, lines);
+  if (restated.length === 0) return;
+  const one = restated.length === 1;
+  const shown = restated.slice(0, restatedPrintedMax);
+  process.stdout.write(
+    `note: ${one ? `line ${restated[0]!.lineNumber} gives` : `${restated.length} lines give`} other metadata than the ${one ? 'event recorded under its eventId, which stands as it was' : 'events recorded under their eventIds, which stand as they were'} recorded: an event's type and data make it, and recording it again changes nothing.\n${shown
+      .map(
+        ({ lineNumber, streamId, streamRevision, differences }) =>
+          `  line ${lineNumber} (${streamId}@${streamRevision}): ${differences.join('; ')}\n`,
+      )
+      .join(
+        '',
+      )}${restated.length > shown.length ? `  … and ${restated.length - shown.length} more lines\n` : ''}`,
+  );
+}
+
 /** Each line with the stream its event goes to. */
 const linesOfStreams = (
   configuration: FörbundConfiguration,
@@ -413,6 +444,7 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
       if (E.isLeft(checked)) return refused(checked.left);
       if (options.dryRun) {
         process.stdout.write(`dry run: ${describeDryRun(path, checked.right)}\n`);
+        await noteRestated(opened.store, linesOfStreams(configuration, events), checked.right);
         return exitCodes.ok;
       }
     }
@@ -420,6 +452,7 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
     if (E.isLeft(recorded)) return refused(recorded.left);
     const where = `for ${configuration.förbundId} (${opened.location})`;
     process.stdout.write(`${describeRecorded(path, where, recorded.right)}\n`);
+    await noteRestated(opened.store, linesOfStreams(configuration, events), recorded.right);
     return exitCodes.ok;
   });
 }
