@@ -214,3 +214,25 @@ test('a line recorded before whose metadata alone differs is already recorded, n
   );
   t.is(refused.stdout, '');
 });
+
+test('the refusals of the first 50 refused lines are printed, each of a line with several, then the count of the rest and of all', async (t) => {
+  const { run, lines, write } = await förbundWithEightEvents(t);
+  const twice = (index: number): Line => ({
+    ...lines[1]!,
+    data: { ...lines[1]!.data, datum: '2099-01-01', belopp: 1 },
+    eventId: `4e6f7262-0000-4000-8000-${String(index).padStart(12, '0')}`,
+  });
+  await write(
+    'many.jsonl',
+    Array.from({ length: 60 }, (_, index) => twice(100 + index)),
+  );
+  const refused = await run('record', 'many.jsonl');
+  t.is(refused.exitCode, 1);
+  const heads = refusalHeads(refused.stderr);
+  t.is(heads.length, 100, 'two refusals of each of 50 lines');
+  t.deepEqual(heads.slice(-2), ['50 DATE_AFTER_RECORDING', '50 INVALID_AMOUNT']);
+  t.regex(
+    refused.stderr,
+    /\n… and 10 more lines refused, not shown\.\n60 lines refused\.\nRefused: nothing was written\.\n$/,
+  );
+});
