@@ -8,6 +8,8 @@ export interface EventLine {
   readonly type: string;
   readonly data: unknown;
   readonly metadata: EventMetadata;
+  /** Whether the line gives `metadata.recordedAt`; else it is the moment of this run. */
+  readonly recordedAtGiven: boolean;
   readonly eventId?: string;
 }
 
@@ -83,6 +85,7 @@ function parseLine(
     metadata: (metadata.recordedAt === undefined
       ? { recordedAt, ...metadata }
       : metadata) as EventMetadata,
+    recordedAtGiven: metadata.recordedAt !== undefined,
     ...(record['eventId'] === undefined ? {} : { eventId: record['eventId'] as string }),
   });
 }

@@ -24,21 +24,30 @@ import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { isConnectionString, missingStoreError } from '../openStore.js';
 import { pathExists } from '../pathExists.js';
 import { eventOfLine } from '../eventOfLine.js';
-import { readEventsFile, type EventLine, type LineRefusal } from '../readEventsFile.js';
+import {
+  readEventsFile,
+  type EventLine,
+  type EventsFile,
+  type LineRefusal,
+} from '../readEventsFile.js';
 import { recordNewLines, type LinesRecorded } from '../recordNewLines.js';
 import { crossedLines } from '../crossedLines.js';
 import { futureDatedRefusals } from '../futureDatedLines.js';
 import { repeatedLines, type LineOfStream } from '../repeatedLines.js';
 import { changedLines } from '../changedLines.js';
+import { restatedLines } from '../restatedLines.js';
 import {
-  refuseChanged,
+  changedRefusal,
+  crossedRefusal,
+  joinRefusals,
   refuseLine,
-  refuseLines,
-  refuseCrossed,
-  refuseRepeats,
+  repeatsRefusal,
+  reportRefusals,
   rerunHint,
   sharedIdRefusals,
+  type RecordRefusal,
 } from './recordRefusals.js';
+import { ruleCheckNotes } from './ruleCheckNotes.js';
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The options of `finsam record`. */
@@ -220,8 +229,9 @@ function lineRefusals(events: readonly EventLine[]): LineRefusal[] {
  * Checks the lines against the rules where that writes nothing real: on an in-memory copy
  * of the store. Needed for `--dry-run`, and before a file that mixes books and participants
  * (two streams, two appends) touches the real store, so that a refusal of the second
- * append cannot leave the first one written. Returns the refusal of the whole batch (or of the
- * copy); the line it belongs to is found only when no line is malformed on its own.
+ * append cannot leave the first one written; and on the lines a refused file's other refusals
+ * leave, to find the first the rules refuse. Returns the refusal of the whole batch (or of the
+ * copy); `locateRefusal` finds the line it belongs to.
  */
 async function checkOnCopy(
   store: EventStore,
@@ -233,41 +243,71 @@ async function checkOnCopy(
   return recordLines(copy.right, configuration, events);
 }
 
-/** What a refused recording is reported with: the store and configuration, and the refusal. */
+/** What a refused recording is reported with: the store and configuration, and the lines. */
 interface RefusedRecording {
   readonly store: EventStore;
   readonly configuration: FörbundConfiguration;
   readonly events: readonly EventLine[];
-  readonly error: LedgerError;
+  /** The refusals found before the rules were checked (ids, dates, repeats). */
+  readonly found: RecordRefusal;
+  /** The refusal of recording every line, when the lines were recorded (or checked on a copy). */
+  readonly error?: LedgerError;
 }
 
 /**
- * A refusal of the recording (or of its check on a copy), reported as a user can act on it: when
- * any line's own data is malformed, every such line at once, since a rule of the books may only
- * have failed because of one; lines that give a recorded event's id for other content, every one
- * with what differs; otherwise the line the recording's refusal belongs to. The lines are checked
- * alone only here, after a refusal: the recording checks each with the same schema, so a file it
- * takes is validated once.
+ * The line the rules of the books refuse first among `lines` (checked in the file's order on an
+ * in-memory copy of the store), or the refusal of no line the check met; `undefined` when the
+ * rules take every line. `knownError` is the refusal of exactly these lines, when known.
  */
-async function refuseRecording(refused: RefusedRecording): Promise<ExitCode> {
-  const { store, configuration, events, error } = refused;
-  const malformed = lineRefusals(events);
-  if (malformed.length > 0) return refuseLines(malformed);
-  if (isChangedContent(error)) {
-    const changed = await changedLines(store, linesOfStreams(configuration, events));
-    if (changed.length > 0) return refuseChanged(changed);
+async function ruleRefusal(
+  store: EventStore,
+  configuration: FörbundConfiguration,
+  lines: readonly EventLine[],
+  knownError: LedgerError | undefined,
+): Promise<LineRefusal | LedgerError | undefined> {
+  if (lines.length === 0) return undefined;
+  let error = knownError;
+  if (error === undefined) {
+    const checked = await checkOnCopy(store, configuration, lines);
+    if (E.isRight(checked)) return undefined;
+    error = checked.left;
   }
-  const located = await locateRefusal(store, configuration, events, error);
-  const exitCode = refuseLine(located);
-  const hint = 'lineNumber' in located ? rerunHint(events, located) : undefined;
-  if (hint !== undefined) process.stderr.write(`${hint}\n`);
-  return exitCode;
+  return locateRefusal(store, configuration, lines, error);
 }
 
-/** The store's refusal of an id it holds for other content. */
-const isChangedContent = (error: LedgerError): boolean =>
-  error.code === 'EVENT_ID_CONFLICT' &&
-  error.issues.some((issue) => issue.rule === 'same-id-same-content');
+/**
+ * Everything wrong with a refused file, as a user can act on it in one run: the refusals found
+ * before (`found`), every line whose data its event's schema refuses, every line that gives a
+ * recorded event's id for other content (with what differs), then the first line the rules of the
+ * books refuse among the lines not refused already, checked in the file's order without the
+ * refused ones. The rules stop there: each line is checked against the books as the lines before
+ * it leave them, which a refused line no longer does; the report says which lines that leaves
+ * unchecked. The lines are checked alone only here, after a refusal: the recording checks each
+ * with the same schema, so a file it takes is validated once.
+ */
+async function everyRefusal(refused: RefusedRecording): Promise<RecordRefusal> {
+  const { store, configuration, events, found } = refused;
+  const changed = await changedLines(store, linesOfStreams(configuration, events));
+  const before = joinRefusals(
+    found,
+    { refusals: lineRefusals(events), notes: [], hints: [] },
+    changedRefusal(changed),
+  );
+  const refusedLines = new Set(before.refusals.map((refusal) => refusal.lineNumber));
+  const rest = events.filter((event) => !refusedLines.has(event.lineNumber));
+  const knownError = rest.length === events.length ? refused.error : undefined;
+  const rules = await ruleRefusal(store, configuration, rest, knownError);
+  const notes = ruleCheckNotes(events, refusedLines, rules);
+  if (rules === undefined) return joinRefusals(before, { refusals: [], notes, hints: [] });
+  if (!('lineNumber' in rules))
+    return joinRefusals(before, { refusals: [], fileRefusal: rules, notes, hints: [] });
+  const hint = rerunHint(events, rules);
+  return joinRefusals(before, {
+    refusals: [rules],
+    notes,
+    hints: hint === undefined ? [] : [hint],
+  });
+}
 
 const eventsText = (count: number): string => (count === 1 ? '1 event' : `${count} events`);
 const newEventsText = (count: number): string =>
@@ -302,6 +342,36 @@ function describeDryRun(path: string, counts: LinesRecorded): string {
   return `${newEventsText(writtenCount)} of ${path} ${pass} the rules; ${keptText(alreadyStoredCount)}; nothing was written.`;
 }
 
+/** The lines printed, at most, whose metadata differs from their recorded event's. */
+const restatedPrintedMax = 50;
+
+/**
+ * After a run that found lines recorded before: the lines among them whose metadata (who
+ * recorded it, when) differs from the recorded event's, each with what differs, since the
+ * recorded event stands and the line's metadata is not recorded. Nothing when there is none.
+ */
+async function noteRestated(
+  store: EventStore,
+  lines: readonly LineOfStream[],
+  counts: LinesRecorded,
+): Promise<void> {
+  if (counts.alreadyStoredCount === 0) return;
+  const restated = await restatedLines(store, lines);
+  if (restated.length === 0) return;
+  const one = restated.length === 1;
+  const shown = restated.slice(0, restatedPrintedMax);
+  process.stdout.write(
+    `note: ${one ? `line ${restated[0]!.lineNumber} gives` : `${restated.length} lines give`} other metadata than the ${one ? 'event recorded under its eventId, which stands as it was' : 'events recorded under their eventIds, which stand as they were'} recorded: an event's type and data make it, and recording it again changes nothing.\n${shown
+      .map(
+        ({ lineNumber, streamId, streamRevision, differences }) =>
+          `  line ${lineNumber} (${streamId}@${streamRevision}): ${differences.join('; ')}\n`,
+      )
+      .join(
+        '',
+      )}${restated.length > shown.length ? `  … and ${restated.length - shown.length} more lines\n` : ''}`,
+  );
+}
+
 /** Each line with the stream its event goes to. */
 const linesOfStreams = (
   configuration: FörbundConfiguration,
@@ -316,26 +386,31 @@ const linesOfStreams = (
   });
 
 /**
- * The refusal of lines whose ids clash with what the förbund's streams hold, before any rule is
- * checked: a line given the id of an event in the förbund's other stream, then (unless
- * `--allow-repeats`) id-less lines that repeat recorded events. `undefined` when there is none.
+ * The refusals that need no rule of the books: lines that are not well-formed envelopes, lines
+ * that share an id or are dated after their recording, lines given the id of an event in the
+ * förbund's other stream, and (unless `--allow-repeats`) id-less lines that repeat recorded
+ * events. Every one of them, each kind independent of the others.
  */
-async function idRefusal(
+async function refusalsBeforeRules(
   store: EventStore,
   configuration: FörbundConfiguration,
-  events: readonly EventLine[],
+  file: EventsFile,
   options: RecordCommandOptions,
-): Promise<ExitCode | undefined> {
+): Promise<RecordRefusal> {
+  const { events } = file;
   const lines = linesOfStreams(configuration, events);
   const streamIds = [
     bookkeepingStreamId(configuration.förbundId),
     participantStreamId(configuration.förbundId),
   ];
-  const crossed = await crossedLines(store, lines, streamIds);
-  if (crossed.length > 0) return refuseCrossed(crossed, events.length);
-  if (options.allowRepeats === true) return undefined;
-  const repeats = await repeatedLines(store, lines);
-  return repeats.length > 0 ? refuseRepeats(repeats, events.length) : undefined;
+  const ofLines = {
+    refusals: [...file.refusals, ...sharedIdRefusals(events), ...futureDatedRefusals(events)],
+    notes: [],
+    hints: [],
+  };
+  const crossed = crossedRefusal(await crossedLines(store, lines, streamIds));
+  if (options.allowRepeats === true) return joinRefusals(ofLines, crossed);
+  return joinRefusals(ofLines, crossed, repeatsRefusal(await repeatedLines(store, lines)));
 }
 
 /**
@@ -353,29 +428,31 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
   return withConfigurationAndStore(options, mode, async (configuration, opened) => {
     // The writer is this run: a line that does not say when it was recorded is recorded now.
     const file = await readEventsFile(path, new Date().toISOString());
-    if (E.isLeft(file)) return refuseLine(file.left);
-    const { events, refusals } = file.right;
-    const shared = sharedIdRefusals(events);
-    const future = futureDatedRefusals(events);
-    if (refusals.length + shared.length + future.length > 0)
-      return refuseLines([...refusals, ...shared, ...future, ...lineRefusals(events)]);
-    const refusedIds = await idRefusal(opened.store, configuration, events, options);
-    if (refusedIds !== undefined) return refusedIds;
+    if (E.isLeft(file)) return refuseLine(file.left, options.dryRun);
+    const { events } = file.right;
+    const context = { store: opened.store, configuration, events };
+    const found = await refusalsBeforeRules(opened.store, configuration, file.right, options);
+    const refused = async (error?: LedgerError) =>
+      reportRefusals(
+        await everyRefusal({ ...context, found, ...(error === undefined ? {} : { error }) }),
+        options.dryRun,
+      );
+    if (found.refusals.length > 0) return refused();
     const mixed = events.some(isParticipantLine) && !events.every(isParticipantLine);
     if (options.dryRun || mixed) {
       const checked = await checkOnCopy(opened.store, configuration, events);
-      if (E.isLeft(checked))
-        return refuseRecording({ store: opened.store, configuration, events, error: checked.left });
+      if (E.isLeft(checked)) return refused(checked.left);
       if (options.dryRun) {
         process.stdout.write(`dry run: ${describeDryRun(path, checked.right)}\n`);
+        await noteRestated(opened.store, linesOfStreams(configuration, events), checked.right);
         return exitCodes.ok;
       }
     }
     const recorded = await recordLines(opened.store, configuration, events);
-    if (E.isLeft(recorded))
-      return refuseRecording({ store: opened.store, configuration, events, error: recorded.left });
+    if (E.isLeft(recorded)) return refused(recorded.left);
     const where = `for ${configuration.förbundId} (${opened.location})`;
     process.stdout.write(`${describeRecorded(path, where, recorded.right)}\n`);
+    await noteRestated(opened.store, linesOfStreams(configuration, events), recorded.right);
     return exitCodes.ok;
   });
 }

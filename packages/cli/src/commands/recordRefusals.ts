@@ -7,23 +7,52 @@ import type { EventLine, LineRefusal } from '../readEventsFile.js';
 import type { RepeatedLine } from '../repeatedLines.js';
 
 /**
- * The malformed lines printed, at most: a file that is not an events file at all (a CSV given by
+ * The refused lines printed, at most: a file that is not an events file at all (a CSV given by
  * mistake) would otherwise print a refusal for each of its lines.
  */
 const refusedLinesPrintedMax = 50;
 
-/** Every refused line named, in the file's order, then the count; nothing is written. */
-export const refuseLines = (refusals: readonly LineRefusal[]): ExitCode => {
-  const ordered = [...refusals].sort((left, right) => left.lineNumber - right.lineNumber);
-  const printed = ordered.slice(0, refusedLinesPrintedMax);
-  for (const refusal of printed) refuse(refusal.error, `line ${refusal.lineNumber}`);
-  const more = ordered.length - printed.length;
+/**
+ * Everything a run found wrong with a file: every refused line with each reason (a line may
+ * have several), a refusal that belongs to no line, what the check of the books' rules covered,
+ * and what to do.
+ */
+export interface RecordRefusal {
+  readonly refusals: readonly LineRefusal[];
+  /** A refusal of the whole file, not of a line (the store could not be copied, say). */
+  readonly fileRefusal?: LedgerError;
+  /** What the rules of the books were checked on, when that was not every line. */
+  readonly notes: readonly string[];
+  readonly hints: readonly string[];
+}
+
+/** The last line of every refusal: nothing was written, and whether this run could have. */
+const nothingWrittenText = (dryRun: boolean): string =>
+  dryRun
+    ? 'Refused, in a dry run (--dry-run): nothing was written, and a dry run writes nothing anyway; without --dry-run the file would be refused the same.'
+    : 'Refused: nothing was written.';
+
+/**
+ * Every refused line named with each of its refusals, in the file's order (of the first lines
+ * only, when there are many), then the count, what the rules were checked on, that nothing was
+ * written (and whether it was a dry run), and the hints.
+ */
+export function reportRefusals(report: RecordRefusal, dryRun: boolean): ExitCode {
+  const ordered = [...report.refusals].sort((left, right) => left.lineNumber - right.lineNumber);
+  const lineNumbers = [...new Set(ordered.map((refusal) => refusal.lineNumber))];
+  const shown = new Set(lineNumbers.slice(0, refusedLinesPrintedMax));
+  for (const refusal of ordered)
+    if (shown.has(refusal.lineNumber)) refuse(refusal.error, `line ${refusal.lineNumber}`);
+  if (report.fileRefusal !== undefined) refuse(report.fileRefusal);
+  const more = lineNumbers.length - shown.size;
   if (more > 0) process.stderr.write(`… and ${more} more lines refused, not shown.\n`);
-  if (ordered.length > 1) process.stderr.write(`${ordered.length} lines refused.\n`);
-  process.stderr.write('Refused: nothing was written.\n');
+  if (lineNumbers.length > 1) process.stderr.write(`${lineNumbers.length} lines refused.\n`);
+  for (const note of report.notes) process.stderr.write(`${note}\n`);
+  process.stderr.write(`${nothingWrittenText(dryRun)}\n`);
   if (ordered.some(hasMalformedEventId)) process.stderr.write(`${eventIdHint}\n`);
+  for (const hint of report.hints) process.stderr.write(`${hint}\n`);
   return exitCodes.refused;
-};
+}
 
 /**
  * The rules of an `eventId` a user breaks with an id of their own: not a string, not a lower-case
@@ -49,12 +78,13 @@ const eventIdHint =
   'hint: an eventId is a lower-case UUID without digits shaped like a personnummer. Make one with finsam id KEY, from a key of your own such as an invoice number (the same id every time for the same key), or finsam id --new for a new random one.';
 
 /** One refusal: of a line, or of the whole file (it cannot be read, the store refuses). */
-export const refuseLine = (refusal: LineRefusal | LedgerError): ExitCode => {
-  if ('lineNumber' in refusal) return refuseLines([refusal]);
-  refuse(refusal);
-  process.stderr.write('Refused: nothing was written.\n');
-  return exitCodes.refused;
-};
+export const refuseLine = (refusal: LineRefusal | LedgerError, dryRun: boolean): ExitCode =>
+  reportRefusals(
+    'lineNumber' in refusal
+      ? { refusals: [refusal], notes: [], hints: [] }
+      : { refusals: [], fileRefusal: refusal, notes: [], hints: [] },
+    dryRun,
+  );
 
 /**
  * Lines that give an `eventId` an earlier line of the file gives: each event has its own id, and
@@ -87,98 +117,89 @@ const idsFromTheFirstRun =
 
 /**
  * Lines without `eventId` that repeat recorded events, refused each with the event they repeat,
- * then what to do: the same file recorded again would book them twice.
+ * and what to do: the same file recorded again would book them twice.
  */
-export function refuseRepeats(repeats: readonly RepeatedLine[], lineCount: number): ExitCode {
-  const exitCode = refuseLines(
-    repeats.map(({ lineNumber, type, stored }) => {
-      const message = `${type} is recorded already with the same type and data (${stored.streamId}@${stored.streamRevision}, recorded ${stored.recordedAt} by ${stored.recordedBy})`;
-      const rule =
-        'a line without an eventId whose event is recorded already is refused, unless --allow-repeats';
-      return {
-        lineNumber,
-        error: ledgerError('EVENT_ALREADY_RECORDED', message, {
-          issues: [{ path: 'eventId', rule: 'not-recorded-before', message: rule }],
-        }),
-      };
-    }),
-  );
+export function repeatsRefusal(repeats: readonly RepeatedLine[]): RecordRefusal {
+  const refusals = repeats.map(({ lineNumber, type, stored }) => {
+    const message = `${type} is recorded already with the same type and data (${stored.streamId}@${stored.streamRevision}, recorded ${stored.recordedAt} by ${stored.recordedBy})`;
+    const rule =
+      'a line without an eventId whose event is recorded already is refused, unless --allow-repeats';
+    return {
+      lineNumber,
+      error: ledgerError('EVENT_ALREADY_RECORDED', message, {
+        issues: [{ path: 'eventId', rule: 'not-recorded-before', message: rule }],
+      }),
+    };
+  });
   const one = repeats.length === 1;
-  process.stderr.write(
-    `hint: ${one ? 'a line' : `${repeats.length} lines`} without an eventId repeat${one ? 's' : ''} what the books hold: this file (or ${one ? 'this line' : 'these lines'}) was most likely recorded before, and recording ${one ? 'it' : 'them'} again would book ${one ? 'it' : 'them'} twice. Take the recorded line${one ? '' : 's'} out of the file and record the rest. ${idsFromTheFirstRun}. If ${one ? 'it is a new event that matches a recorded one' : 'they are new events that match recorded ones'} (two taxi rides of one day), record with --allow-repeats.${uncheckedText(lineCount - repeats.length)}\n`,
-  );
-  return exitCode;
+  const hint = `hint: ${one ? 'a line' : `${repeats.length} lines`} without an eventId repeat${one ? 's' : ''} what the books hold: this file (or ${one ? 'this line' : 'these lines'}) was most likely recorded before, and recording ${one ? 'it' : 'them'} again would book ${one ? 'it' : 'them'} twice. Take the recorded line${one ? '' : 's'} out of the file and record the rest. ${idsFromTheFirstRun}. If ${one ? 'it is a new event that matches a recorded one' : 'they are new events that match recorded ones'} (two taxi rides of one day), record with --allow-repeats.`;
+  return { refusals, notes: [], hints: repeats.length === 0 ? [] : [hint] };
 }
 
 /**
- * Lines whose `eventId` the förbund's other stream holds: a booking line given a participant
- * event's id, or the other way round; then what to do.
+ * Lines whose `eventId` the förbund's other stream holds (a booking line given a participant
+ * event's id, or the other way round), and what to do.
  */
-export function refuseCrossed(crossed: readonly CrossedLine[], lineCount: number): ExitCode {
-  const exitCode = refuseLines(
-    crossed.map(({ lineNumber, eventId, participant, stored }) => {
-      const where = `${stored.streamId}@${stored.streamRevision}, ${stored.type}`;
-      const message = participant
-        ? `eventId ${eventId} is a booking's, recorded in the books (${where}): a participant event cannot take it`
-        : `eventId ${eventId} is a participant event's, recorded in the register (${where}): a booking cannot take it`;
-      return {
-        lineNumber,
-        error: ledgerError('EVENT_ID_CONFLICT', message, {
-          issues: [
-            {
-              path: 'eventId',
-              rule: 'unique-in-forbund',
-              message: "an eventId names one event of the förbund's books and participant register",
-            },
-          ],
-        }),
-      };
-    }),
-  );
+export function crossedRefusal(crossed: readonly CrossedLine[]): RecordRefusal {
+  const refusals = crossed.map(({ lineNumber, eventId, participant, stored }) => {
+    const where = `${stored.streamId}@${stored.streamRevision}, ${stored.type}`;
+    const message = participant
+      ? `eventId ${eventId} is a booking's, recorded in the books (${where}): a participant event cannot take it`
+      : `eventId ${eventId} is a participant event's, recorded in the register (${where}): a booking cannot take it`;
+    return {
+      lineNumber,
+      error: ledgerError('EVENT_ID_CONFLICT', message, {
+        issues: [
+          {
+            path: 'eventId',
+            rule: 'unique-in-forbund',
+            message: "an eventId names one event of the förbund's books and participant register",
+          },
+        ],
+      }),
+    };
+  });
   const one = crossed.length === 1;
-  process.stderr.write(
-    `hint: an eventId names one event, in the books or in the participant register. ${one ? 'A line' : 'Lines'} edited from the event recorded under ${one ? 'its id' : 'their ids'} into another kind: put ${one ? 'it' : 'them'} back as ${one ? 'it was' : 'they were'} (what is recorded is never changed) and write the new event as a line of its own, with an eventId of its own. A new line that took a recorded event's id: give it an eventId of its own.${uncheckedText(lineCount - crossed.length)}\n`,
-  );
-  return exitCode;
+  const hint = `hint: an eventId names one event, in the books or in the participant register. ${one ? 'A line' : 'Lines'} edited from the event recorded under ${one ? 'its id' : 'their ids'} into another kind: put ${one ? 'it' : 'them'} back as ${one ? 'it was' : 'they were'} (what is recorded is never changed) and write the new event as a line of its own, with an eventId of its own. A new line that took a recorded event's id: give it an eventId of its own.`;
+  return { refusals, notes: [], hints: crossed.length === 0 ? [] : [hint] };
 }
 
-/** The lines a refusal of repeats leaves unchecked against the books' rules, said. */
-const uncheckedText = (count: number): string => {
-  if (count === 0) return '';
-  return count === 1
-    ? " The file's other line is not yet checked, neither against what is recorded under its eventId nor against the rules of the books."
-    : ` The file's other ${count} lines are not yet checked, neither against what is recorded under their eventIds nor against the rules of the books.`;
-};
-
 /**
- * Lines whose `eventId` is a recorded event's with other content, every one with what differs;
- * then what to do. What was recorded is never changed.
+ * Lines whose `eventId` is a recorded event's with other content, every one with what differs,
+ * and what to do. What was recorded is never changed.
  */
-export function refuseChanged(changed: readonly ChangedLine[]): ExitCode {
-  const exitCode = refuseLines(
-    changed.map(({ lineNumber, eventId, streamId, streamRevision, differences }) => {
-      const message = `eventId ${eventId} was recorded (${streamId}@${streamRevision}) with other content: ${differences.join('; ')}`;
-      return {
-        lineNumber,
-        error: ledgerError('EVENT_ID_CONFLICT', message, {
-          issues: [
-            {
-              path: 'eventId',
-              rule: 'same-id-same-content',
-              message: 'a recorded event id was given for other content',
-            },
-          ],
-        }),
-      };
-    }),
-  );
+export function changedRefusal(changed: readonly ChangedLine[]): RecordRefusal {
+  const refusals = changed.map(({ lineNumber, eventId, streamId, streamRevision, differences }) => {
+    const message = `eventId ${eventId} was recorded (${streamId}@${streamRevision}) with other content: ${differences.join('; ')}`;
+    return {
+      lineNumber,
+      error: ledgerError('EVENT_ID_CONFLICT', message, {
+        issues: [
+          {
+            path: 'eventId',
+            rule: 'same-id-same-content',
+            message: 'a recorded event id was given for other content',
+          },
+        ],
+      }),
+    };
+  });
   const participant = changed.some((line) => line.participant)
     ? ' A participant event cannot be corrected once recorded: put its line back as it was.'
     : '';
-  process.stderr.write(
-    `hint: what is recorded is never changed. A line edited since it was recorded: put it back as it was, and correct the booking with a new line, HändelseRättad (see docs/concepts.md, "Events").${participant} A new event that took a recorded event's id: give it an eventId of its own.\n`,
-  );
-  return exitCode;
+  const hint = `hint: what is recorded is never changed. A line edited since it was recorded: put it back as it was, and correct the booking with a new line, HändelseRättad (see docs/concepts.md, "Events").${participant} A new event that took a recorded event's id: give it an eventId of its own.`;
+  return { refusals, notes: [], hints: changed.length === 0 ? [] : [hint] };
+}
+
+/** Several findings as one. */
+export function joinRefusals(...parts: readonly RecordRefusal[]): RecordRefusal {
+  const fileRefusal = parts.find((part) => part.fileRefusal !== undefined)?.fileRefusal;
+  return {
+    refusals: parts.flatMap((part) => part.refusals),
+    ...(fileRefusal === undefined ? {} : { fileRefusal }),
+    notes: parts.flatMap((part) => part.notes),
+    hints: parts.flatMap((part) => part.hints),
+  };
 }
 
 /** Refusals of a fact the books already hold: what running the same file again meets. */
