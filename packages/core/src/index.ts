@@ -485,6 +485,7 @@ export {
   verifikationslistaPost,
   verifikationslistaProjection,
   type VerifikationslistaRad,
+  type VerifikationslistaRättelse,
 } from './statements/index.js';
 export {
   correctionEventTypes,
