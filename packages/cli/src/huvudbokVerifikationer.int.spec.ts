@@ -118,7 +118,7 @@ test('verifikationer 2021: every verifikation numbered without gaps, with dates,
   const records = csv.stdout.split('\r\n');
   t.is(
     records[0],
-    'verifikation,datum,registrerad,registrerad-av,text,motpart,händelse,händelse-id,rättar,rättar-verifikationer,orsak,källa-serie,källa-nummer,källa-fil,källa-registrerad,källa-signatur,konto,kontonamn,dimensioner,radtext,debet,kredit',
+    'verifikation,datum,registrerad,registrerad-av,text,motpart,händelse,händelse-id,rättar,rättar-verifikationer,orsak,rättad-av,rättad-av-verifikationer,rättad-av-datum,källa-serie,källa-nummer,källa-fil,källa-registrerad,källa-signatur,konto,kontonamn,dimensioner,radtext,debet,kredit',
   );
   t.true(records.some((record) => record.startsWith('2021-1,')));
 });

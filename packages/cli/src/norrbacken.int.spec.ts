@@ -540,10 +540,20 @@ test('record refuses an event dated after the day it is recorded, every such lin
   t.regex(recorded.stdout, /^recorded 7 events from framtid\.jsonl /);
 });
 
-test("verifikationer of a year that corrects an earlier year's booking leads to that booking's verifikation, in text, JSON and CSV", async (t) => {
+interface ListedVerifikation {
+  nummer: string;
+  eventId: string;
+  rättarVerifikationer?: string[];
+  rättadAv?: { eventId: string; verifikationer: string[]; datum: string }[];
+}
+
+/**
+ * The recorded example with line 6, the förbundschef's cost of 2024, corrected on 2026-03-02,
+ * after both years were closed; the correction repeats it as stored, as `finsam events` prints
+ * it. With the correction's id and the instant the store stamped it.
+ */
+async function correctedIn2026(t: Context) {
   const { directory, run } = await recordedFörbund(t);
-  // Line 6, the förbundschef's cost of 2024, corrected in 2026, after both years were closed;
-  // the correction repeats it as stored, as `finsam events` prints it.
   const { eventId } = JSON.parse((await exampleLines())[5]!) as { eventId: string };
   const corrected = (await run('events', '--type', 'KostnadBokförd')).stdout
     .split('\n')
@@ -563,17 +573,25 @@ test("verifikationer of a year that corrects an earlier year's booking leads to 
   await writeFile(join(directory, 'rattelse.jsonl'), `${JSON.stringify(correction)}\n`);
   const recorded = await run('record', 'rattelse.jsonl');
   t.is(recorded.exitCode, 0, recorded.stderr);
-  const listOf = async (year: string) =>
-    JSON.parse((await run('verifikationer', '--year', year, '--format', 'json')).stdout) as {
-      verifikationer: { nummer: string; eventId: string; rättarVerifikationer?: string[] }[];
-    };
-  const numbers2024 = (await listOf('2024')).verifikationer
+  const stored = JSON.parse((await run('events', '--type', 'HändelseRättad')).stdout) as {
+    eventId: string;
+    storedAt: string;
+  };
+  const listOf = async (year: string, ...options: string[]) => {
+    const listed = await run('verifikationer', '--year', year, '--format', 'json', ...options);
+    t.is(listed.exitCode, 0, listed.stderr);
+    return (JSON.parse(listed.stdout) as { verifikationer: ListedVerifikation[] }).verifikationer;
+  };
+  return { run, corrected, correctionId: stored.eventId, storedAt: stored.storedAt, listOf };
+}
+
+test("verifikationer of a year that corrects an earlier year's booking leads to that booking's verifikation, in text, JSON and CSV", async (t) => {
+  const { run, corrected, correctionId, listOf } = await correctedIn2026(t);
+  const numbers2024 = (await listOf('2024'))
     .filter((post) => post.eventId === corrected.eventId)
     .map((post) => post.nummer);
   t.is(numbers2024.length, 1);
-  const posted = (await listOf('2026')).verifikationer.find(
-    (post) => post.eventId !== corrected.eventId && post.rättarVerifikationer !== undefined,
-  );
+  const posted = (await listOf('2026')).find((post) => post.eventId === correctionId);
   t.deepEqual(posted?.rättarVerifikationer, numbers2024);
   const text = await run('verifikationer', '--year', '2026');
   t.true(
@@ -584,6 +602,45 @@ test("verifikationer of a year that corrects an earlier year's booking leads to 
   t.true(
     csv.stdout.includes(`,${corrected.eventId},${numbers2024[0]},Fakturan gällde fel period.,`),
   );
+});
+
+test("verifikationer of the corrected year leads from the booking to its later year's correction, in text, JSON and CSV, and not as of before the correction was stored", async (t) => {
+  const { run, corrected, correctionId, storedAt, listOf } = await correctedIn2026(t);
+  const numbers2026 = (await listOf('2026'))
+    .filter((post) => post.eventId === correctionId)
+    .map((post) => post.nummer);
+  t.is(numbers2026.length, 1);
+  t.regex(numbers2026[0]!, /^2026-\d+$/);
+  const listed2024 = await listOf('2024');
+  const booking = listed2024.find((post) => post.eventId === corrected.eventId)!;
+  t.deepEqual(booking.rättadAv, [
+    { eventId: correctionId, verifikationer: numbers2026, datum: '2026-03-02' },
+  ]);
+  t.is(listed2024.filter((post) => post.rättadAv !== undefined).length, 1);
+  const text = await run('verifikationer', '--year', '2024');
+  t.true(
+    text.stdout.includes(
+      `\n  Rättad av ${correctionId} (verifikation ${numbers2026[0]}, 2026-03-02)\n`,
+    ),
+    text.stdout,
+  );
+  const csv = await run('verifikationer', '--year', '2024', '--format', 'csv');
+  const records = csv.stdout
+    .split('\r\n')
+    .filter((record) => record.startsWith(`${booking.nummer},`));
+  t.true(records.length >= 2);
+  for (const record of records)
+    t.true(
+      record.includes(`,${corrected.eventId},,,,${correctionId},${numbers2026[0]},2026-03-02,`),
+    );
+  // As the books were a millisecond before the store took the correction in: not corrected yet.
+  const before = new Date(Date.parse(storedAt) - 1).toISOString();
+  const asOf = (await listOf('2024', '--as-of', before)).find(
+    (post) => post.eventId === corrected.eventId,
+  );
+  t.is(asOf?.nummer, booking.nummer);
+  t.is(asOf?.rättadAv, undefined);
+  t.is((await run('verifikationer', '--year', '2024')).stdout, text.stdout, 'the same bytes');
 });
 
 test('the recorded example passes the audit without warnings: each line is recorded when finsam record runs it, unless it says when it was recorded elsewhere', async (t) => {

@@ -486,6 +486,7 @@ export {
   verifikationslistaPost,
   verifikationslistaProjection,
   type VerifikationslistaRad,
+  type VerifikationslistaRättelse,
 } from './statements/index.js';
 export {
   correctionEventTypes,

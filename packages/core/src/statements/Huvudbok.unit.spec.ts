@@ -111,12 +111,12 @@ test('the verifikationslista lists every verifikation of the year with number, d
   const csv = renderVerifikationslistaCsv(list).split('\r\n');
   t.is(
     csv[0],
-    'verifikation,datum,registrerad,registrerad-av,text,motpart,händelse,händelse-id,rättar,rättar-verifikationer,orsak,källa-serie,källa-nummer,källa-fil,källa-registrerad,källa-signatur,konto,kontonamn,dimensioner,radtext,debet,kredit',
+    'verifikation,datum,registrerad,registrerad-av,text,motpart,händelse,händelse-id,rättar,rättar-verifikationer,orsak,rättad-av,rättad-av-verifikationer,rättad-av-datum,källa-serie,källa-nummer,källa-fil,källa-registrerad,källa-signatur,konto,kontonamn,dimensioner,radtext,debet,kredit',
   );
   t.true(
     csv.some((line) =>
       line.includes(
-        `,HändelseRättad,${correctionId},${mistakeId},${mistake.nummer},Fel belopp,,,,,,1930,Bank,,,12500.00,`,
+        `,HändelseRättad,${correctionId},${mistakeId},${mistake.nummer},Fel belopp,,,,,,,,,1930,Bank,,,12500.00,`,
       ),
     ),
   );

@@ -51,6 +51,14 @@ export interface VerifikationslistaPost {
    * `EgetKapitalRättat`'s `skäl` (which year, what was wrong, who decided).
    */
   readonly orsak?: string;
+  /**
+   * For a verifikation whose event was corrected (`HändelseRättad`): the corrections, in recorded
+   * order, so that the list leads from what was corrected to its correction (Bokföringslagen 5
+   * kap. 5 §), also to a correction of a later year. The rules correct an event once, so this
+   * holds one; a list, so that books written past the rules show every correction. Found among
+   * the events replayed: a correction they do not hold (stored after `--as-of`, say) is not here.
+   */
+  readonly rättadAv?: readonly VerifikationslistaRättelse[];
   /** A closing entry (årets resultat, omföring). */
   readonly bokslut?: Verifikation['bokslut'];
   /**
@@ -58,6 +66,19 @@ export interface VerifikationslistaPost {
    * the file's SHA-256, so that an auditor finds it there.
    */
   readonly källa?: VerifikationslistaKälla;
+}
+
+/**
+ * A correction of a listed verifikation's event, as {@link VerifikationslistaPost.rättadAv}
+ * names it.
+ */
+export interface VerifikationslistaRättelse {
+  /** The id of the correcting `HändelseRättad` event. */
+  readonly eventId: string;
+  /** The numbers of the correction's verifikationer, of its own year (`2025-3`). */
+  readonly verifikationer: readonly string[];
+  /** The correction's date (`YYYY-MM-DD`), the date its verifikationer carry. */
+  readonly datum: string;
 }
 
 /** Where an imported verifikation came from (`VerifikationImporterad.källa`). */
@@ -132,13 +153,38 @@ function correctionFields(
   };
 }
 
+/**
+ * Adds the correction `event` (posted as `verifikationer`) to the listed verifikationer of the
+ * event it corrects. Every event of the replay passes here, not only the year's: a correction of
+ * a later year is found in the same pass that lists the year, with no read of the store after
+ * it. A scan of the year's list per correction, as {@link correctionFields} does: corrections are
+ * few.
+ */
+function markCorrected(
+  listed: VerifikationslistaPost[],
+  event: Extract<BookkeepingEvent, { type: 'HändelseRättad' }>,
+  verifikationer: readonly Verifikation[],
+): void {
+  const rättelse: VerifikationslistaRättelse = {
+    eventId: event.eventId,
+    verifikationer: verifikationer.map(verifikationNumberOf),
+    datum: event.data.datum,
+  };
+  for (let index = 0; index < listed.length; index += 1) {
+    const post = listed[index]!;
+    if (post.eventId === event.data.rättadEventId)
+      listed[index] = { ...post, rättadAv: [...(post.rättadAv ?? []), rättelse] };
+  }
+}
+
 /** The source of an imported verifikation's event; `undefined` for any other event. */
 const källaOf = (event: BookkeepingEvent): VerifikationslistaKälla | undefined =>
   event.type === 'VerifikationImporterad' ? event.data.källa : undefined;
 
 /**
  * The verifikationslista's projection over posted events: the verifikationer dated in `year`, in
- * recorded order, which is number order. Memory: the year's verifikationer.
+ * recorded order, which is number order, each corrected one with the corrections among the events
+ * (of any year) that follow it. Memory: the year's verifikationer.
  */
 export const verifikationslistaProjection = (
   chart: Chart,
@@ -153,6 +199,7 @@ export const verifikationslistaProjection = (
           ...verifikationslistaPost(chart, verifikation, källaOf(event)),
           ...correctionFields(event, listed),
         });
+    if (event.type === 'HändelseRättad') markCorrected(listed, event, verifikationer);
     return listed;
   },
   result(listed) {
@@ -174,7 +221,11 @@ export const verifikationslistaProjection = (
   },
 });
 
-/** Replays a förbund's bookkeeping events and returns the verifikationslista of `year`. */
+/**
+ * Replays a förbund's bookkeeping events and returns the verifikationslista of `year`. Given the
+ * books' whole stream, a corrected verifikation names its correction of any later year
+ * (`rättadAv`); given the events up to some instant, only the corrections stored by then.
+ */
 export async function replayVerifikationslista(
   events: AsyncIterable<StoredEvent | DomainEvent> | Iterable<StoredEvent | DomainEvent>,
   year: number,

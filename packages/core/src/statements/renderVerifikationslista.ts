@@ -66,9 +66,23 @@ const rättarText = ({ rättar, rättarVerifikationer }: VerifikationslistaPost)
 };
 
 /**
+ * What corrected a verifikation, one line per correction: `  Rättad av <id> (verifikation 2025-3,
+ * 2025-02-10)`, the correction's event, its verifikationer and its date.
+ */
+const rättadAvLines = ({ rättadAv }: VerifikationslistaPost): string[] =>
+  (rättadAv ?? []).map(({ eventId, verifikationer, datum }) => {
+    const numbers =
+      verifikationer.length === 0
+        ? ''
+        : `verifikation${verifikationer.length === 1 ? '' : 'er'} ${verifikationer.join(', ')}, `;
+    return `  Rättad av ${eventId} (${numbers}${datum})`;
+  });
+
+/**
  * Prints the verifikationslista as text: per verifikation a heading (number, date, text),
  * when and by whom it was registered, the counterparty, the event it came from (for a
- * correction, what it corrects and why), where an imported one came from, and its lines
+ * correction, what it corrects and why), where an imported one came from, what corrected it (the
+ * correction's event, verifikationer and date, of any year), and its lines
  * (account, name, dimensions, debet, kredit); then the year's totals. Deterministic.
  */
 export function renderVerifikationslistaText(list: Verifikationslista): string {
@@ -79,6 +93,7 @@ export function renderVerifikationslistaText(list: Verifikationslista): string {
       `  Händelse ${post.eventType} ${post.eventId}${rättarText(post)}${post.bokslut === undefined ? '' : `; bokslut (${post.bokslut})`}`,
       ...(post.orsak === undefined ? [] : [`  Orsak ${post.orsak}`]),
       ...(post.källa === undefined ? [] : [`  Källa ${källaText(post.källa)}`]),
+      ...rättadAvLines(post),
       ...radColumns(post.rader),
     ].join('\n'),
   );
@@ -105,6 +120,9 @@ export const verifikationslistaCsvColumns = [
   'rättar',
   'rättar-verifikationer',
   'orsak',
+  'rättad-av',
+  'rättad-av-verifikationer',
+  'rättad-av-datum',
   'källa-serie',
   'källa-nummer',
   'källa-fil',
@@ -131,8 +149,22 @@ const csvFieldsOfPost = (post: VerifikationslistaPost): string[] => [
   post.rättar ?? '',
   (post.rättarVerifikationer ?? []).join(' '),
   post.orsak ?? '',
+  ...csvFieldsOfRättadAv(post.rättadAv),
   ...csvFieldsOfKälla(post.källa),
 ];
+
+/**
+ * The corrections of a verifikation: their event ids, verifikation numbers and dates, each field
+ * space-separated (the rules correct an event once, so one of each but for the numbers).
+ */
+const csvFieldsOfRättadAv = (rättadAv: VerifikationslistaPost['rättadAv']): string[] =>
+  rättadAv === undefined
+    ? ['', '', '']
+    : [
+        rättadAv.map((rättelse) => rättelse.eventId).join(' '),
+        rättadAv.flatMap((rättelse) => rättelse.verifikationer).join(' '),
+        rättadAv.map((rättelse) => rättelse.datum).join(' '),
+      ];
 
 const csvFieldsOfKälla = (källa: VerifikationslistaKälla | undefined): string[] =>
   källa === undefined
