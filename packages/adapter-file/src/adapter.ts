@@ -151,6 +151,13 @@ export interface FileEventStore extends EventStore, CheckpointingStore, Watchabl
   /** The store's id, from its header. */
   readonly storeId: string;
   /**
+   * When the file was created, from its header (an ISO instant). An event stamped (`storedAt`)
+   * before it was stamped by a clock its writer was given (a history rebuilt into a new file):
+   * a view of the store as of an instant before it shows what those stamps say, not what this
+   * file held then.
+   */
+  readonly createdAt: string;
+  /**
    * Walks the whole file and reports the first record that was altered, removed,
    * reordered or inserted (line number, byte offset, event id). What is wrong in the
    * file is in the report; only I/O failures are a `Left`.
@@ -348,6 +355,7 @@ async function openReadOnly(path: string): Promise<E.Either<LedgerError, FileEve
         path,
         mode: 'read-only',
         storeId: decoded.storeId,
+        createdAt: decoded.createdAt,
         seekIndex: typeof loaded === 'string' ? emptySeekIndex(decoded.storeId, hash) : loaded,
         recordsStart: {
           offsetBytes: recordsOffsetBytes,
@@ -375,7 +383,7 @@ async function openReadWrite(
   const { path } = paths;
   const writer = await openWriter(path, file, lock, writerOptions);
   if (E.isLeft(writer)) return writer;
-  const { storeId, recordsStart, seekIndex } = writer.right;
+  const { storeId, createdAt, recordsStart, seekIndex } = writer.right;
   // The index built while checking the file replaces whatever index file there was.
   if (seekIndex.dirty) await saveSeekIndex(path, seekIndex);
   // Last of the steps that can fail: nothing after it would close the fills' descriptor.
@@ -391,6 +399,7 @@ async function openReadWrite(
       path,
       mode: 'read-write',
       storeId,
+      createdAt,
       seekIndex,
       recordsStart,
       writer: writer.right.writer,
@@ -462,6 +471,7 @@ function makeStore(state: FileStoreState): FileEventStore {
     path,
     mode: state.mode,
     storeId: state.storeId,
+    createdAt: state.createdAt,
     checkpoints,
     watch: (listener) => watchFile(path, listener),
     appendToStream(streamId, events, options) {

@@ -118,6 +118,8 @@ export interface FileStoreState {
   readonly path: string;
   readonly mode: 'read-write' | 'read-only';
   readonly storeId: string;
+  /** When the file was created, from its header. */
+  readonly createdAt: string;
   /** Where the first record is (or will be). For a writer, refreshed as the first append lands. */
   recordsStart: WalkStart;
   readonly writer: Writer | undefined;

@@ -49,6 +49,8 @@ export interface WriterOptions {
 export interface OpenedWriter {
   readonly writer: Writer;
   readonly storeId: string;
+  /** When the file was created, from its header. */
+  readonly createdAt: string;
   readonly recordsStart: WalkStart;
   readonly seekIndex: SeekIndex;
 }
@@ -184,6 +186,7 @@ async function openFromSavedIndex(
   return {
     writer,
     storeId: decoded.storeId,
+    createdAt: decoded.createdAt,
     recordsStart: recordsStartOf(index.checkpoints, committed, headerHash),
     seekIndex,
   };
@@ -340,6 +343,7 @@ async function scanForWriter(
   return E.right({
     writer,
     storeId: scan.header.storeId,
+    createdAt: scan.header.createdAt,
     recordsStart: recordsStartOf(checkpoints, committed, scan.headerHash),
     seekIndex: built,
   });

@@ -244,6 +244,21 @@ test('report warns on stderr when the store fails verification, and --as-of show
   t.is(equity(after.stdout), '3525284.00');
   t.regex(after.stderr, /As of 2021-04-19: the books as .* held them then/);
   t.notRegex(after.stderr, /fails verification/);
+  // The example's file was written in one go with the history's own clock: created after 2021,
+  // so the view rests on stamps its writer was given, and says so; a view after it does not.
+  const { createdAt } = JSON.parse((await readFile(store, 'utf8')).split('\n')[0]!) as {
+    createdAt: string;
+  };
+  t.true(
+    after.stderr.includes(
+      `note: ${store} was created ${createdAt}, after 2021-04-19: the stamps of its events up to then came from a clock its writer was given (a history rebuilt into a new file), so this shows what those stamps say, not what this file held then.\n`,
+    ),
+    after.stderr,
+  );
+  const dayAfterCreation = new Date(Date.parse(createdAt) + 86_400_000).toISOString().slice(0, 10);
+  const later = await report(dayAfterCreation);
+  t.is(later.exitCode, 0, later.stderr);
+  t.notRegex(later.stderr, /^note: /m);
   // A saved report says which moment of the books it shows: JSON in a field, text first.
   t.like(JSON.parse(after.stdout), {
     asOf: '2021-04-19',

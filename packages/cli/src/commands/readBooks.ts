@@ -1,4 +1,5 @@
 import {
+  asOfInstantMs,
   closedYearsWithChangedResult,
   createLedger,
   ledgerOptionsFromConfiguration,
@@ -10,6 +11,7 @@ import {
 } from '@finsam-ledger/core';
 import { withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import type { ExitCode } from '../exitCodes.js';
+import type { OpenedStore } from '../openStore.js';
 import { withReadProgress } from '../readProgress.js';
 import { chooseYear, yearsInBooks, yearsWithVerifikationer } from './yearsInBooks.js';
 
@@ -44,17 +46,22 @@ export interface BooksReadOptions extends StoreOptions {
 export const asOfNotice = (asOf: string): string =>
   `Bokföringen som den var lagrad ${asOf} (--as-of): det som lagrats senare ingår inte.`;
 
-/** The store as of `asOf` (by its stamps), said on stderr; the store itself without it. */
-export function storeSeenAsOf(
-  store: EventStore,
-  location: string,
-  asOf: string | undefined,
-): EventStore {
-  if (asOf === undefined) return store;
+/**
+ * The store as of `asOf` (by its stamps), said on stderr; the store itself without it. A file
+ * created after `asOf` did not hold anything then: its stamps up to `asOf` came from a clock its
+ * writer was given (a history rebuilt into a new file), and the notice says so.
+ */
+export function storeSeenAsOf(opened: OpenedStore, asOf: string | undefined): EventStore {
+  if (asOf === undefined) return opened.store;
   process.stderr.write(
-    `As of ${asOf}: the books as ${location} held them then (by the store's stamps).\n`,
+    `As of ${asOf}: the books as ${opened.location} held them then (by the store's stamps).\n`,
   );
-  return storeAsOf(store, asOf);
+  const createdAt = opened.kind === 'file' ? opened.store.createdAt : undefined;
+  if (createdAt !== undefined && asOfInstantMs(asOf) < Date.parse(createdAt))
+    process.stderr.write(
+      `note: ${opened.location} was created ${createdAt}, after ${asOf}: the stamps of its events up to then came from a clock its writer was given (a history rebuilt into a new file), so this shows what those stamps say, not what this file held then.\n`,
+    );
+  return storeAsOf(opened.store, asOf);
 }
 
 /**
@@ -83,7 +90,7 @@ export function readBooks<Result>(
   write: (result: Result) => Promise<ExitCode> | ExitCode,
 ): Promise<ExitCode> {
   return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
-    const source = storeSeenAsOf(opened.store, opened.location, options.asOf);
+    const source = storeSeenAsOf(opened, options.asOf);
     const progress = withReadProgress(source, 'Replaying the books');
     let result: Result;
     try {

@@ -222,7 +222,7 @@ async function watchReport(
 export function runReport(options: ReportOptions): Promise<ExitCode> {
   return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
     // As of a date, every read (books and participants) sees only what was stored by then.
-    const source = storeSeenAsOf(opened.store, opened.location, options.asOf);
+    const source = storeSeenAsOf(opened, options.asOf);
     const progress = withReadProgress(source, 'Replaying the books');
     const ledger = createLedger({
       store: progress.store,
