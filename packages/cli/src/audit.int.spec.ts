@@ -57,6 +57,9 @@ test('the committed Roslagen store passes the audit: chain, rules, numbers, stam
     /^warning \(not a failure\): stamp STORED_BEFORE_STORE_CREATED at bokforing-roslagen@0 .*: 738 events are stamped before the store was created \(\S+\), 2020-01-02T07:30:00\.000Z to 2023-03-22T07:32:00\.000Z: the writer was given a clock/m,
   );
   t.regex(run.stdout, /STORED_BEFORE_STORE_CREATED at deltagare-roslagen@0 .*: 1011 events are/);
+  // Every business event of the example is registered within days of its datum.
+  t.regex(run.stdout, /^No business event is registered .* more than 50 days after the end/m);
+  t.notRegex(run.stdout, /REGISTERED_LATE/);
 });
 
 /** The closing events of a store file, as stored: what the audit's year lines must say. */

@@ -75,6 +75,18 @@ export function parseDriftHours(value: string): number {
   return hours;
 }
 
+/**
+ * Parses `audit --registration-deadline-days`: a whole number of days after the end of a
+ * business event's month, from 0 to 366.
+ */
+export function parseDeadlineDays(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 366)
+    throw new InvalidArgumentError(
+      `"${value}" is not a number of days: give a whole number from 0 to 366, e.g. 50.`,
+    );
+  return Number(value);
+}
+
 /** The formats `finsam id` prints. */
 export const idFormats = ['text', 'json'] as const;
 

@@ -8,6 +8,7 @@ import {
   parseAsOf,
   parseDate,
   parseDriftHours,
+  parseDeadlineDays,
   parseHead,
   parseIdCount,
   parseYear,
@@ -226,6 +227,14 @@ const addAuditCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       )
         .argParser(parseDriftHours)
         .default(24),
+    )
+    .addOption(
+      new Option(
+        '--registration-deadline-days <days>',
+        'warn (not fail) where a business event is registered (its storedAt) more than this many days after the end of the month of its datum (BFNAR 2013:2)',
+      )
+        .argParser(parseDeadlineDays)
+        .default(50),
     )
     .action(async (_options, command) =>
       onExitCode(await (await commands.audit()).runAudit(command.optsWithGlobals())),

@@ -33,6 +33,8 @@ export interface AuditOptions extends StoreOptions {
   readonly expectedHead?: StoreHead;
   /** Warn where an event's `recordedAt` is more than this many hours from its `storedAt`. */
   readonly recordedDriftHours?: number;
+  /** Warn where a business event is registered more than this many days after its month. */
+  readonly registrationDeadlineDays?: number;
 }
 
 /**
@@ -131,25 +133,41 @@ function describeVerdict(
 /**
  * The warnings after the verdict: they fail nothing, but an auditor should see them. First what
  * the end of the file holds besides its records, then the events recorded far from when they were
- * stored. Also says what was checked when there are none, so that the threshold is on record.
+ * stored, then the business events registered late. Also says what was checked when there are
+ * none, so that the thresholds are on record.
  */
 function describeWarnings(report: AuditReport): string {
   const hours = report.recordedAtDriftMsMax / 3_600_000;
   const rule = `recordedAt (the writer's clock) is more than ${hours} h from its storedAt (the store's)`;
-  // Drift between the writer's clock and the store's is one list; any other warning (the file's
-  // tail, stamps from before the store was created) is about the store and stands on its own line.
+  // Drift between the writer's clock and the store's is one list, registration after the
+  // deadline another; any other warning (the file's tail, stamps from before the store was
+  // created) is about the store and stands on its own line.
   const ofTheFile = (warning: AuditFinding) => warning.kind !== 'registration';
+  const isLate = (warning: AuditFinding) => warning.code === 'REGISTERED_LATE';
   const tail = report.warnings
     .filter(ofTheFile)
     .map((warning) => `warning (not a failure): ${describeFinding(warning)}\n`)
     .join('');
-  const drift = report.warnings.filter((warning) => !ofTheFile(warning));
+  const drift = report.warnings.filter((warning) => !ofTheFile(warning) && !isLate(warning));
+  const late = describeLate(report, report.warnings.filter(isLate));
   const count = drift.length + report.warningsLeftOut;
-  if (count === 0) return `${tail}${tail === '' ? 'No warnings: no' : 'No'} event's ${rule}.\n`;
+  if (count === 0)
+    return `${tail}${tail === '' ? 'No warnings: no' : 'No'} event's ${rule}.\n${late}`;
   return [
     `${tail}${count} warning${count === 1 ? '' : 's'} (not failures): an event's ${rule}; the verifikationslista registers it at the store's stamp:`,
     ...drift.map((warning) => `  - ${describeFinding(warning)}`),
     ...(report.warningsLeftOut > 0 ? [`  … and ${report.warningsLeftOut} more`] : []),
+    late,
+  ].join('\n');
+}
+
+/** The business events registered after the deadline for their datum, or that none is. */
+function describeLate(report: AuditReport, late: readonly AuditFinding[]): string {
+  const rule = `registered (the date of its storedAt, as the verifikationslista shows it) more than ${report.registrationDeadlineDays} days after the end of the month of its datum (BFL 5 kap. 2 §, BFNAR 2013:2)`;
+  if (late.length === 0) return `No business event is ${rule}.\n`;
+  return [
+    `${late.length} warning${late.length === 1 ? '' : 's'} (not failures): a business event ${rule}:`,
+    ...late.map((warning) => `  - ${describeFinding(warning)}`),
     '',
   ].join('\n');
 }
@@ -178,6 +196,9 @@ async function printAudit(
     ...(options.recordedDriftHours === undefined
       ? {}
       : { recordedAtDriftMsMax: options.recordedDriftHours * 3_600_000 }),
+    ...(options.registrationDeadlineDays === undefined
+      ? {}
+      : { registrationDeadlineDays: options.registrationDeadlineDays }),
   });
   const verdict = describeVerdict(audited.location, report, options.expectedHead);
   process.stdout.write(verdict.text + describeWarnings(report));

@@ -15,7 +15,9 @@ export type AuditFindingKind =
   | 'stamp'
   /**
    * A warning, not a failure: the writer's `recordedAt` is far from the store's `storedAt` (a
-   * writer's clock that is wrong, or events written long after they were recorded).
+   * writer's clock that is wrong, or events written long after they were recorded), or a
+   * business event is registered (`storedAt`) after the deadline for its datum
+   * (`REGISTERED_LATE`, BFL 5 kap. 2 §).
    */
   | 'registration'
   /** A broken invariant of the books: a verifikation, a balance sheet, a cash flow, a close. */

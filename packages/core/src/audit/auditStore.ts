@@ -23,6 +23,7 @@ import {
 } from './checkYearInvariants.js';
 import { intactPartOfChain, tailWarnings } from './chainVerdict.js';
 import { eventsBefore, intactEventCount } from './intactPart.js';
+import { LateRegistrations, registrationDeadlineDaysDefault } from './registeredLate.js';
 
 /**
  * What a store's own integrity check found: the shape of the file store's `verify` report
@@ -97,6 +98,13 @@ export interface AuditStoreOptions {
    * checked.
    */
   readonly recordedAtDriftMsMax?: number;
+  /**
+   * How many days after the end of the month of its datum a business event (an invoice or a
+   * payment; not a bokslut entry, an opening balance, an import or a correction) may be
+   * registered (the date of its `storedAt`) before the audit warns (BFL 5 kap. 2 §, BFNAR
+   * 2013:2); 50 when left out.
+   */
+  readonly registrationDeadlineDays?: number;
 }
 
 /** The verdict of an audit: every finding, and what was checked. */
@@ -129,13 +137,17 @@ export interface AuditReport {
    * (kind `chain`: an append that never completed, `torn-tail`, or zeros after the last record,
    * `unused-tail`), and events recorded more than {@link AuditReport.recordedAtDriftMsMax} from
    * when they were stored (kind `registration`), and a file store's events stamped before the
-   * store was created (kind `stamp`, `STORED_BEFORE_STORE_CREATED`).
+   * store was created (kind `stamp`, `STORED_BEFORE_STORE_CREATED`), and business events
+   * registered more than {@link AuditReport.registrationDeadlineDays} after the end of the month
+   * of their datum (kind `registration`, `REGISTERED_LATE`).
    */
   readonly warnings: readonly AuditFinding[];
   /** Warnings beyond {@link auditLimits.findingsMax}: counted, not kept. */
   readonly warningsLeftOut: number;
   /** The drift between `recordedAt` and `storedAt` the warnings were checked against. */
   readonly recordedAtDriftMsMax: number;
+  /** The days after the end of a business event's month it was checked to be registered by. */
+  readonly registrationDeadlineDays: number;
 }
 
 /** Collects findings up to the limit. */
@@ -168,7 +180,8 @@ const recordPlaceOf = (record: NonNullable<ChainReport['problem']>['record']) =>
  * in as `chain`), every event decoded, the write-side rules re-run over the books and the
  * participants in recorded order (an event the rules would have refused is a finding with its
  * position: such an event was appended around the ledger), the stored verifikation numbers and
- * store stamps (a `recordedAt` far from its `storedAt` is a warning, not a finding), and the
+ * store stamps (a `recordedAt` far from its `storedAt`, and a business event registered long
+ * after the month of its datum, are warnings, not findings), and the
  * invariants of the books: each verifikation balances, each year's
  * balansräkning balances, the kassaflödesanalys ends with the bank's balance, and each closed
  * year's result is what its closing event states. Reads each stream once; memory is the rules'
@@ -196,7 +209,11 @@ export async function auditStore(options: AuditStoreOptions): Promise<AuditRepor
     readBeforePosition === undefined
       ? options.store.readStream(streamId)
       : eventsBefore(options.store.readStream(streamId), readBeforePosition);
-  const books = await auditBooks(options, read, findings.add, warningCheck);
+  const registrationDeadlineDays =
+    options.registrationDeadlineDays ?? registrationDeadlineDaysDefault;
+  const late = new LateRegistrations(registrationDeadlineDays, storeCreatedAt);
+  const books = await auditBooks(options, read, findings.add, { ...warningCheck, late });
+  late.warnings().forEach(warnings.add);
   const participantsStreamId = participantStreamId(options.förbundId);
   const participants = await auditStream(
     {
@@ -224,6 +241,7 @@ export async function auditStore(options: AuditStoreOptions): Promise<AuditRepor
     warnings: warnings.kept,
     warningsLeftOut: warnings.leftOut,
     recordedAtDriftMsMax,
+    registrationDeadlineDays,
   };
 }
 
@@ -244,10 +262,12 @@ async function auditBooks(
   options: AuditStoreOptions,
   read: (streamId: string) => AsyncIterable<StoredEvent>,
   report: (finding: AuditFinding) => void,
-  warningCheck: Pick<
-    StreamUnderAudit<unknown, never>,
-    'warn' | 'recordedAtDriftMsMax' | 'storeCreatedAt'
-  >,
+  {
+    late,
+    ...warningCheck
+  }: Pick<StreamUnderAudit<unknown, never>, 'warn' | 'recordedAtDriftMsMax' | 'storeCreatedAt'> & {
+    readonly late: LateRegistrations;
+  },
 ): Promise<{
   eventCount: number;
   state: BookkeepingState;
@@ -262,6 +282,7 @@ async function auditBooks(
   const visit = (event: BookkeepingEvent, stored: StoredEvent) => {
     const closing = closingOf(event, stored);
     if (closing !== undefined) closings.push(closing);
+    late.see(event, stored);
     try {
       const posted = numbering.post(event, chart);
       for (const verifikation of posted.verifikationer) {

@@ -472,3 +472,87 @@ test('given events stamped before the store was created, when audited, then one 
   const created = await auditStore({ store, förbundId: 'test', chain: chain(stamps[0]!) });
   t.deepEqual(early(created.warnings), [], 'a store created before its first stamp');
 });
+
+/** A member's payment dated `datum`, recorded (and stored) at the stepped clock's instant. */
+const payment = (ledger: Ledger, datum: string) =>
+  must(
+    ledger.record(
+      'MedlemsbidragMottaget',
+      {
+        datum,
+        medlem: 'Region Stockholm',
+        medlemskategori: 'region',
+        period: `${datum} betalning`,
+        belopp: '100.00',
+      },
+      { metadata },
+    ),
+  );
+
+const lateOnes = (warnings: readonly AuditFinding[]) =>
+  warnings.filter((warning) => warning.code === 'REGISTERED_LATE');
+
+test('given a payment registered more than 50 days after the end of its month, when audited, then it is a warning with its datum and registration date, and one registered on the last day is not', async (t) => {
+  const { store, at } = steppedStore();
+  const ledger = createLedger({ store, förbundId: 'test' });
+  await smallBooks(ledger, at);
+  // The books of 2020 closed 2021-02-01; 2021's payments. March 2021 ends 03-31: deadline 05-20.
+  at('2021-05-20T21:30:00.000Z');
+  await payment(ledger, '2021-03-10');
+  at('2021-05-21T08:00:00.000Z');
+  await payment(ledger, '2021-03-11');
+  // A close registered long after the year's end is a bokslut entry, not warned of.
+  at('2022-09-01T08:00:00.000Z');
+  await must(ledger.closeYear(2021, '2021-12-31', { metadata }));
+  const audit = await auditStore({ store, förbundId: 'test' });
+  t.true(audit.ok, 'a warning, not a finding');
+  t.is(audit.registrationDeadlineDays, 50);
+  t.deepEqual(
+    lateOnes(audit.warnings).map((warning) => [warning.kind, warning.eventType, warning.år]),
+    [['registration', 'MedlemsbidragMottaget', undefined]],
+  );
+  t.is(lateOnes(audit.warnings)[0]!.streamRevision, 5);
+  t.is(
+    lateOnes(audit.warnings)[0]!.message,
+    'dated 2021-03-11 but registered 2021-05-21 (storedAt 2021-05-21T08:00:00.000Z), 1 day after the deadline 2021-05-20, 50 days after the end of the month of its datum (BFL 5 kap. 2 §, BFNAR 2013:2)',
+  );
+  const lenient = await auditStore({ store, förbundId: 'test', registrationDeadlineDays: 51 });
+  t.deepEqual(lateOnes(lenient.warnings), []);
+  const strict = await auditStore({ store, förbundId: 'test', registrationDeadlineDays: 0 });
+  t.deepEqual(
+    lateOnes(strict.warnings).map((warning) => warning.streamRevision),
+    [4, 5],
+    'the opening balance and the closes are not business events; the 2020 payments were on time',
+  );
+});
+
+test('given many business events registered late, when audited, then ten are listed and one warning counts the rest; events stamped before the store was created say so', async (t) => {
+  const { store, at } = steppedStore();
+  const ledger = createLedger({ store, förbundId: 'test' });
+  await smallBooks(ledger, at);
+  at('2021-12-01T08:00:00.000Z');
+  for (let day = 1; day <= 13; day += 1)
+    await payment(ledger, `2021-01-${String(day).padStart(2, '0')}`);
+  const stamps = (await collectAsync(store.readAll())).map((stored) => stored.storedAt!);
+  const audit = await auditStore({
+    store,
+    förbundId: 'test',
+    chain: {
+      ok: true,
+      eventCount: stamps.length,
+      head: { eventCount: stamps.length, hash: 'ab'.repeat(32) },
+      createdAt: '2030-01-01T00:00:00.000Z',
+    },
+  });
+  const late = lateOnes(audit.warnings);
+  t.is(late.length, 11);
+  t.deepEqual(
+    late.map((warning) => warning.streamRevision),
+    [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
+  );
+  t.regex(late[0]!.message, /^dated 2021-01-01 but registered 2021-12-01 .*; stamped before/);
+  t.is(
+    late[10]!.message,
+    '3 more business events are registered more than 50 days after the end of the month of their datum (dated 2021-01-11 to 2021-01-13), not listed one by one; the first of them is here',
+  );
+});
