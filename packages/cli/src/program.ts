@@ -372,7 +372,7 @@ const addVerifikationerCommand = (program: RootCommand, onExitCode: OnExitCode) 
   program
     .command('verifikationer')
     .description(
-      'print the verifikationslista of a year: every verifikation with its number, date, registration date, text, counterparty, lines and the event it came from',
+      'print the verifikationslista of a year: every verifikation with its number, date, registration date, text, counterparty, lines and the event it came from; a correction with what it corrects, a corrected verifikation with its correction (of any year)',
     )
     .addOption(yearOption('the year (default: the latest year with bookings)'))
     .addOption(ledgerListingFormatOption())
