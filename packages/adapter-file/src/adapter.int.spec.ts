@@ -126,7 +126,10 @@ test('opens racing to create one new store: one writer, the others refused as lo
   const path = join(directory, 'STORE.jsonl');
   const asked = ['open', 'refuse', 'open', 'refuse', 'open'] as const;
   // Started together, most find no file and go on to create it, and one link wins; one that
-  // finds the winner's file instead meets its lock. Any order gives the same outcome.
+  // finds the winner's file instead meets its lock. The winner of the link takes the writer's
+  // lock only after its file has a name, so an opener that finds the file may take it first:
+  // then the creator is refused as locked. Whatever the order, exactly one writer, and a refuser
+  // never opens a store another made.
   const results = await Promise.all(
     asked.map((existing) => openFileEventStore({ path, existing })()),
   );
@@ -135,8 +138,17 @@ test('opens racing to create one new store: one writer, the others refused as lo
   results.forEach((result, index) => {
     if (E.isRight(result)) return;
     if (asked[index] === 'open') t.is(result.left.code, 'STORE_LOCKED', 'a found store is locked');
+    else if (result.left.code === 'STORE_LOCKED') t.regex(result.left.message, /open for writing/);
     else t.like(result.left, { code: 'IO_ERROR', details: { path, errno: 'EEXIST' } });
   });
+  const refusedAsExisting = results.filter(
+    (result) => E.isLeft(result) && result.left.code === 'IO_ERROR',
+  ).length;
+  const refusers = asked.filter((existing) => existing === 'refuse').length;
+  t.true(
+    refusedAsExisting >= refusers - 1,
+    'at most one refuser made the file, the others found it',
+  );
   await appendOk(writers[0]!, 's', makeTestEvents(1));
   await writers[0]!.close();
   const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line !== '');

@@ -60,7 +60,9 @@ export interface FileEventStoreOptions {
    * What a read-write open does with a store file already there: `'open'` (the default) opens
    * it; `'refuse'` refuses with an `IO_ERROR` whose `details.errno` is `EEXIST`, as `O_EXCL`
    * does, and touches nothing. A command that must make a new store (`finsam init`) asks
-   * `'refuse'`, so that a store another process made since its check is never called new.
+   * `'refuse'`, so that a store another process made since its check is never called new. The
+   * creator locks its new file once it has its name: an open racing it may take the lock first,
+   * and the creator is then refused `STORE_LOCKED`.
    */
   readonly existing?: 'open' | 'refuse';
   /**
