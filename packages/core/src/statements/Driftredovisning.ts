@@ -1,6 +1,6 @@
 import { medlemskategorier } from '../bookkeeping/ChartOfAccounts.js';
 import { assert } from '../error.js';
-import { formatMoney } from '../money/formatMoney.js';
+import { kronorText as kr } from './kronorText.js';
 import { Money } from '../money/Money.js';
 import { balanceColumn, totalEquity } from './Balansräkning.js';
 import { columnSourceOf, isFromHistory } from './fromBooksOrHistory.js';
@@ -259,8 +259,6 @@ function driftColumns(
     },
   ];
 }
-
-const kr = (amount: Money) => `${formatMoney(amount, 'kr', 2)} kr`;
 
 function driftNotes(
   { actual, previous }: DriftColumns,

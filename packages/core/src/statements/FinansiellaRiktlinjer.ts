@@ -7,13 +7,12 @@ import {
 } from '../bookkeeping/ChartOfAccounts.js';
 import { isShareAtMostOne, isShareSyntax } from '../money/shares.js';
 import { ledgerError, type Issue } from '../error.js';
-import { formatMoney } from '../money/formatMoney.js';
 import { Money } from '../money/Money.js';
 import { balanceColumn, totalEquity } from './Balansräkning.js';
 import { coversYear, dimensionTotalsOf, yearAmount, type LedgerTotals } from './LedgerTotals.js';
+import { kronorText as kr } from './kronorText.js';
 import {
   contributionsByMember,
-  kr,
   medlemsandelarCheck,
   medlemsandelarOfYear,
   type Medlemsandel,
@@ -204,7 +203,7 @@ const percent = (share: string | Big): string =>
  * A deviation in kronor with öre (it may be half an öre: rounded to the öre, half away from zero).
  */
 const krExact = (amount: Big): string =>
-  `${formatMoney(Money.from(amount.round(2, Big.roundHalfUp).toFixed(2)), 'kr', 2)} kr`;
+  kr(Money.from(amount.round(2, Big.roundHalfUp).toFixed(2)));
 
 /**
  * Checks a year's books against the förbund's financial guidelines (`guidelines` over

@@ -1,6 +1,6 @@
 import { distanceFromShare } from '../money/shares.js';
-import { formatMoney } from '../money/formatMoney.js';
 import { Money } from '../money/Money.js';
+import { kronorText as kr } from './kronorText.js';
 import { dimensionTotalsOf, type LedgerTotals } from './LedgerTotals.js';
 
 /**
@@ -106,6 +106,3 @@ function offText(measured: {
   const side = deviation.isNegative() ? 'under' : 'över';
   return `${measured.medlem} ${kr(measured.booked)}, ${kr(deviation.abs())} ${side} sin andel ${measured.andel} (${kr(Money.from(measured.distance.expected))})`;
 }
-
-/** An amount in kronor with öre: a guideline's boundary, or a member's share, is an öre away. */
-export const kr = (amount: Money): string => `${formatMoney(amount, 'kr', 2)} kr`;

@@ -1,6 +1,6 @@
 import { områden, områdeNames, type StatementLine } from '../bookkeeping/ChartOfAccounts.js';
 import { assert, ledgerError } from '../error.js';
-import { formatMoney } from '../money/formatMoney.js';
+import { kronorText as kr } from './kronorText.js';
 import { Money } from '../money/Money.js';
 import { balanceColumn, type BalanceColumn } from './Balansräkning.js';
 import { columnSourceOf } from './fromBooksOrHistory.js';
@@ -35,8 +35,6 @@ export interface NoteLine {
 
 /** The label and key of the row that holds what the items do not explain. */
 export const unexplainedLabel = 'Övrigt (utan specifikation)';
-
-const kr = (amount: Money) => `${formatMoney(amount, 'kr', 2)} kr`;
 
 const noteRow = (
   key: string,
