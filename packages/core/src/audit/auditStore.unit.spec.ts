@@ -531,7 +531,8 @@ test('given many business events registered late, when audited, then ten are lis
   const ledger = createLedger({ store, förbundId: 'test' });
   await smallBooks(ledger, at);
   at('2021-12-01T08:00:00.000Z');
-  for (let day = 1; day <= 13; day += 1)
+  // The last three out of datum order: the count gives the range of their datums, not the order.
+  for (const day of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 11, 12])
     await payment(ledger, `2021-01-${String(day).padStart(2, '0')}`);
   const stamps = (await collectAsync(store.readAll())).map((stored) => stored.storedAt!);
   const audit = await auditStore({

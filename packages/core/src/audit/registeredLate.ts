@@ -80,7 +80,9 @@ export class LateRegistrations {
   private readonly listed: Late[] = [];
   private moreCount = 0;
   private firstMore: Late | undefined;
-  private lastMoreDatum = '';
+  // The range of the unlisted ones' datums: events are in recorded order, not in datum order.
+  private moreDatumFirst = '';
+  private moreDatumLast = '';
 
   constructor(
     private readonly deadlineDays: number,
@@ -102,7 +104,8 @@ export class LateRegistrations {
     }
     this.moreCount += 1;
     this.firstMore ??= late;
-    this.lastMoreDatum = datum;
+    if (this.moreDatumFirst === '' || datum < this.moreDatumFirst) this.moreDatumFirst = datum;
+    if (datum > this.moreDatumLast) this.moreDatumLast = datum;
   }
 
   /** The warnings: one per listed event, then one counting the rest at the first of them. */
@@ -112,7 +115,7 @@ export class LateRegistrations {
       warnings.push({
         kind: 'registration',
         code: 'REGISTERED_LATE',
-        message: `${this.moreCount} more business event${this.moreCount === 1 ? ' is' : 's are'} registered more than ${this.deadlineDays} days after the end of the month of their datum (dated ${this.firstMore.datum} to ${this.lastMoreDatum}), not listed one by one; the first of them is here`,
+        message: `${this.moreCount} more business event${this.moreCount === 1 ? ' is' : 's are'} registered more than ${this.deadlineDays} days after the end of the month of their datum (dated ${this.moreDatumFirst} to ${this.moreDatumLast}), not listed one by one; the first of them is here`,
         ...placeOf(this.firstMore.stored),
       });
     return warnings;
