@@ -4,6 +4,7 @@ import type { EventStore, StoredEvent } from '@finsam-ledger/core';
 import { eventFingerprint } from '@finsam-ledger/core/store';
 import { eventOfLine } from './eventOfLine.js';
 import type { LineOfStream } from './repeatedLines.js';
+import { storedEventsOfLines } from './storedEventsOfLines.js';
 
 /** A line whose `eventId` is a recorded event's, with other content: what differs, and where. */
 export interface ChangedLine {
@@ -23,28 +24,16 @@ const differencesShownMax = 5;
  * The lines whose `eventId` their stream holds for an event of other content (type, schema
  * version or data), each with the fields that differ: a line changed since it was recorded, or a
  * new line that took a recorded event's id. Every such line at once, so that one run names them
- * all. A line its event's schema refuses is left to that refusal. Reads the streams.
+ * all. A line its event's schema refuses is left to that refusal. Finds the stored events as
+ * {@link storedEventsOfLines} does.
  */
 export async function changedLines(
   store: EventStore,
   lines: readonly LineOfStream[],
 ): Promise<ChangedLine[]> {
-  const named = lines.filter(({ line }) => line.eventId !== undefined);
-  const changed: ChangedLine[] = [];
-  for (const streamId of new Set(named.map((entry) => entry.streamId))) {
-    const byId = new Map(
-      named
-        .filter((entry) => entry.streamId === streamId)
-        .map((entry) => [entry.line.eventId!, entry]),
-    );
-    for await (const stored of store.readStream(streamId)) {
-      const entry = byId.get(stored.eventId);
-      if (entry === undefined) continue;
-      const found = changedLine(entry, stored);
-      if (found !== undefined) changed.push(found);
-    }
-  }
-  return changed.sort((left, right) => left.lineNumber - right.lineNumber);
+  return (await storedEventsOfLines(store, lines))
+    .flatMap(({ entry, stored }) => changedLine(entry, stored) ?? [])
+    .sort((left, right) => left.lineNumber - right.lineNumber);
 }
 
 /** `entry` against the stored event of its id: `undefined` when they are the same event. */

@@ -148,15 +148,11 @@ export function crossedRefusal(crossed: readonly CrossedLine[]): RecordRefusal {
       : `eventId ${eventId} is a participant event's, recorded in the register (${where}): a booking cannot take it`;
     return {
       lineNumber,
-      error: ledgerError('EVENT_ID_CONFLICT', message, {
-        issues: [
-          {
-            path: 'eventId',
-            rule: 'unique-in-forbund',
-            message: "an eventId names one event of the förbund's books and participant register",
-          },
-        ],
-      }),
+      error: eventIdConflict(
+        message,
+        'unique-in-forbund',
+        "an eventId names one event of the förbund's books and participant register",
+      ),
     };
   });
   const one = crossed.length === 1;
@@ -173,15 +169,11 @@ export function changedRefusal(changed: readonly ChangedLine[]): RecordRefusal {
     const message = `eventId ${eventId} was recorded (${streamId}@${streamRevision}) with other content: ${differences.join('; ')}`;
     return {
       lineNumber,
-      error: ledgerError('EVENT_ID_CONFLICT', message, {
-        issues: [
-          {
-            path: 'eventId',
-            rule: 'same-id-same-content',
-            message: 'a recorded event id was given for other content',
-          },
-        ],
-      }),
+      error: eventIdConflict(
+        message,
+        'same-id-same-content',
+        'a recorded event id was given for other content',
+      ),
     };
   });
   const participant = changed.some((line) => line.participant)
@@ -190,6 +182,12 @@ export function changedRefusal(changed: readonly ChangedLine[]): RecordRefusal {
   const hint = `hint: what is recorded is never changed. A line edited since it was recorded: put it back as it was, and correct the booking with a new line, HändelseRättad (see docs/concepts.md, "Events").${participant} A new event that took a recorded event's id: give it an eventId of its own.`;
   return { refusals, notes: [], hints: changed.length === 0 ? [] : [hint] };
 }
+
+/** A line's `EVENT_ID_CONFLICT`: its `eventId` breaks `rule`. */
+const eventIdConflict = (message: string, rule: string, ruleMessage: string): LedgerError =>
+  ledgerError('EVENT_ID_CONFLICT', message, {
+    issues: [{ path: 'eventId', rule, message: ruleMessage }],
+  });
 
 /** Several findings as one. */
 export function joinRefusals(...parts: readonly RecordRefusal[]): RecordRefusal {
