@@ -72,6 +72,8 @@ export const errorCodes = [
   'BUDGET_ALREADY_ADOPTED',
   'BUDGET_NOT_ADOPTED',
   'VAT_REFUND_EXCEEDS_RECEIVABLE',
+  // A cost's VAT above the highest Swedish rate of its net amount: the gross typed as net, say.
+  'VAT_ABOVE_HIGHEST_RATE',
   'EVENT_NOT_FOUND',
   'EVENT_ALREADY_CORRECTED',
   'EVENT_NOT_CORRECTABLE',

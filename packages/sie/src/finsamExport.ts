@@ -142,19 +142,12 @@ function incomeAccount(chart: Chart, kind: string): string {
   return chart.incomeAccount(kind as 'esf' | 'bidrag' | 'övrig');
 }
 
-/** An amount in öre as Money. */
-const moneyOfOre = (ore: bigint): Money => {
-  const sign = ore < 0n ? '-' : '';
-  const digits = (ore < 0n ? -ore : ore).toString().padStart(3, '0');
-  return Money.from(`${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`);
-};
-
 /**
  * A year's amount in twelve monthly parts: equal in öre (cut towards zero), the remainder in
  * December, so the parts add up to the year exactly.
  */
 function monthlyParts(amount: Money): Money[] {
-  const part = moneyOfOre(amount.toOre() / 12n);
+  const part = Money.fromOre(amount.toOre() / 12n);
   const parts = Array.from({ length: 11 }, () => part);
   return [...parts, amount.minus(Money.sum(parts))];
 }

@@ -72,6 +72,16 @@ export class Money {
   }
 
   /**
+   * The amount of a whole number of öre, the inverse of {@link toOre}: for arithmetic done in
+   * integers (a share of an amount, a rate of it) that must come back as money exactly.
+   */
+  static fromOre(ore: bigint): Money {
+    const safe = Number(ore);
+    if (Number.isSafeInteger(safe)) return Money.ofOre(safe);
+    return Money.ofBig(new Big(ore.toString()).div(100));
+  }
+
+  /**
    * Reads back the text {@link toString} wrote, of any sum of a store's amounts: a sum (an
    * account's balance, a year's result, a report's total) may have more digits than one amount
    * may ({@link integerDigitsMax}), and derived data such as a checkpoint keeps such sums. Only

@@ -183,3 +183,10 @@ test('Node shows an amount as Money(…) with its canonical string', (t) => {
   t.is(inspect(Money.from('363333')), 'Money(363333.00)');
   t.is(inspect({ belopp: Money.from('-60') }), '{ belopp: Money(-60.00) }');
 });
+
+test('fromOre is the inverse of toOre, within and beyond the safe integers', (t) => {
+  for (const text of ['0.00', '0.01', '-0.99', '1910.50', '-8994844.00', '999999999999999.99'])
+    t.is(Money.fromOre(Money.from(text).toOre()).toString(), text);
+  t.is(Money.fromOre(-12345n).toString(), '-123.45');
+  t.true(Money.fromOre(0n).equals(Money.zero));
+});

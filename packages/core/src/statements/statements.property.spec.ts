@@ -29,7 +29,8 @@ type Intent =
   | {
       kind: 'cost';
       belopp: string;
-      moms: string;
+      /** The VAT rate of the invoice, in percent of the net amount. */
+      momsProcent: bigint;
       day: string;
       område: 'administrativa' | 'strukturpåverkande' | 'operativa';
       sätt: 'bank' | 'leverantörsskuld' | 'upplupen' | 'övrig-skuld';
@@ -55,7 +56,7 @@ const intentFor = (year: number): fc.Arbitrary<Intent> =>
     fc.record({
       kind: fc.constant('cost' as const),
       belopp: amount(200_000),
-      moms: fc.constantFrom('0.00', '12.50', '2500.00'),
+      momsProcent: fc.constantFrom(0n, 6n, 12n, 25n),
       day: dayOf(year),
       område: fc.constantFrom(
         'administrativa' as const,
@@ -204,7 +205,11 @@ function bookCost(
   model: HistoryModel,
   id: string,
 ): void {
-  const moms = intent.sätt === 'upplupen' ? '0.00' : intent.moms;
+  // VAT is booked when the invoice comes, never on an accrual; at most 25 % of the net.
+  const moms =
+    intent.sätt === 'upplupen'
+      ? '0.00'
+      : Money.fromOre((Money.from(intent.belopp).toOre() * intent.momsProcent) / 100n).toString();
   const betalning: EventInput<'KostnadBokförd'>['betalning'] =
     intent.sätt === 'bank' ? { sätt: 'bank' } : { sätt: intent.sätt, postId: id };
   book(

@@ -11,6 +11,7 @@ import {
   type OpenItemEffect,
   type OpenItemSpec,
 } from '../OpenItem.js';
+import { checkVatAtMostHighestRate } from '../vatAtMostHighestRate.js';
 import { compactRader, costDimensionerOf, debet, kredit } from '../Verifikation.js';
 
 /** How a cost is (to be) paid. */
@@ -70,8 +71,10 @@ export const KostnadBokförd = defineBookkeepingEvent({
       }),
     businessDate: (data) => data.datum,
     description:
-      'A cost in its område, post and insats; net of VAT, with the VAT to get back; paid at once, owed to the supplier, or accrued at year end.',
+      'A cost in its område, post and insats; net of VAT, with the VAT to get back (at most 25 % of the net, plus a krona for rounding); paid at once, owed to the supplier, or accrued at year end.',
   }),
+  // The VAT rule on the write side only: see checkVatAtMostHighestRate.
+  check: (_state, { data }) => checkVatAtMostHighestRate(data),
   post(data, chart) {
     // Every cost recorded is posted here: no object or list beyond the verifikation's own.
     const belopp = Money.from(data.belopp);

@@ -1,5 +1,7 @@
 import test from 'ava';
 import { closing2021, event, opening2021, spec } from './eventSpecs.testScenario.js';
+import { Money } from '../../money/Money.js';
+import { vatCeilingOf } from '../vatAtMostHighestRate.js';
 
 const cost = (overrides: Record<string, unknown> = {}) =>
   event('KostnadBokförd', {
@@ -83,6 +85,35 @@ test('an accrued cost posts kredit 2990 and opens an upplupen kostnad with its p
   });
 });
 
+test('moms above 25 % of belopp (plus a krona for rounding) is refused with VAT_ABOVE_HIGHEST_RATE naming data.moms; at the ceiling, and half an öre above 25 %, it is accepted', (t) => {
+  // The gross amount typed as the net one's VAT: 50 000 kr on 40 000 kr net.
+  const gross = spec
+    .given([opening2021])
+    .when(cost({ moms: '50000.00' }))
+    .thenRefused('VAT_ABOVE_HIGHEST_RATE', 'data.moms');
+  t.is(gross.issues[0]?.rule, 'vat-at-most-highest-rate');
+  t.deepEqual(gross.details, { moms: '50000.00', belopp: '40000.00', ceiling: '10001.00' });
+  t.regex(gross.message, /moms 50000\.00 kr is more than 25 % of belopp 40000\.00 kr/);
+  spec
+    .given([opening2021])
+    .when(cost({ moms: '10001.01' }))
+    .thenRefused('VAT_ABOVE_HIGHEST_RATE', 'data.moms');
+  for (const [belopp, moms] of [
+    ['40000.00', '10001.00'],
+    // An invoice's VAT rounded per line, as in Roslagen's books: half an öre above 25 %.
+    ['1910.50', '477.63'],
+    // Paid from the bank: the rule is the cost's, not the payable's.
+    ['0.01', '1.01'],
+  ] as const)
+    t.true(
+      spec
+        .given([opening2021])
+        .when(cost({ belopp, moms, betalning: { sätt: 'bank' } }))
+        .outcome().accepted,
+      `${moms} kr on ${belopp} kr`,
+    );
+});
+
 test('a cost whose payable reuses an open item id is refused with OPEN_ITEM_ALREADY_EXISTS naming data.betalning.postId', (t) => {
   const error = spec
     .given([opening2021])
@@ -159,4 +190,10 @@ test('a cost dated before the opening balance is refused with BEFORE_FIRST_YEAR 
       .when(cost({ datum: '2020-12-30' }))
       .thenRefused('BEFORE_FIRST_YEAR', 'data.datum'),
   );
+});
+
+test('the VAT ceiling of the largest net amount is computed in whole öre, beyond the safe integers', (t) => {
+  // 25 % of 99 999 999 999 999 999 öre, rounded up, plus 100 öre.
+  t.is(vatCeilingOf(Money.from('999999999999999.99')).toString(), '250000000000001.00');
+  t.is(vatCeilingOf(Money.from('1910.50')).toString(), '478.63');
 });

@@ -5,6 +5,7 @@ import { Money } from '../../money/Money.js';
 import { nonNegativeAmount, positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
 import { costPlacementFields, placementOf } from '../OpenItem.js';
+import { checkVatAtMostHighestRate } from '../vatAtMostHighestRate.js';
 import { compactRader, debet, kredit } from '../Verifikation.js';
 
 /**
@@ -56,8 +57,10 @@ export const KostnadFörutbetald = defineBookkeepingEvent({
       }),
     businessDate: (data) => data.datum,
     description:
-      "An invoice for a later period (e.g. next quarter's rent): a prepaid cost until reversed into its period; paid at once or owed.",
+      "An invoice for a later period (e.g. next quarter's rent): a prepaid cost until reversed into its period; its VAT at most 25 % of the net, plus a krona for rounding; paid at once or owed.",
   }),
+  // The VAT rule on the write side only: see checkVatAtMostHighestRate.
+  check: (_state, { data }) => checkVatAtMostHighestRate(data),
   post(data, chart) {
     const total = Money.from(data.belopp).plus(Money.from(data.moms));
     return [

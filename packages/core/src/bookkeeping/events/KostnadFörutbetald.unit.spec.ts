@@ -60,6 +60,20 @@ test('paid from the bank it posts kredit 1930 and opens only the prepayment', (t
   t.false(outcome.state.openItems.has('LF-2021-99'));
 });
 
+test('a prepayment whose moms is above 25 % of belopp plus a krona is refused with VAT_ABOVE_HIGHEST_RATE naming data.moms; at the ceiling it is accepted', (t) => {
+  const error = spec
+    .given([opening2021])
+    .when(prepaid({ moms: '9001.01' }))
+    .thenRefused('VAT_ABOVE_HIGHEST_RATE', 'data.moms');
+  t.deepEqual(error.details, { moms: '9001.01', belopp: '36000.00', ceiling: '9001.00' });
+  t.true(
+    spec
+      .given([opening2021])
+      .when(prepaid({ moms: '9001.00' }))
+      .outcome().accepted,
+  );
+});
+
 test('a prepayment reusing an open item id is refused with OPEN_ITEM_ALREADY_EXISTS naming data.postId', (t) => {
   t.notThrows(() =>
     spec
