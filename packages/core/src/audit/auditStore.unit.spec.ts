@@ -557,3 +557,40 @@ test('given many business events registered late, when audited, then ten are lis
     '3 more business events are registered more than 50 days after the end of the month of their datum (dated 2021-01-11 to 2021-01-13), not listed one by one; the first of them is here',
   );
 });
+
+test('given a cost stored around the rules with moms above 25 % of its net, as a store from before the rule may hold, when audited, then the rule is a finding naming the event, and the books still replay', async (t) => {
+  const { store, at } = steppedStore();
+  const ledger = createLedger({ store, förbundId: 'test' });
+  await smallBooks(ledger, at);
+  const created = bookkeepingCatalog.create(
+    'KostnadBokförd',
+    {
+      datum: '2021-03-10',
+      område: 'operativa',
+      post: 'Insatser',
+      // The gross typed as moms: 1 250 kr on 1 000 kr net.
+      belopp: '1000.00',
+      moms: '1250.00',
+      text: 'Arbetsträning mars',
+      betalning: { sätt: 'bank' },
+    },
+    { metadata },
+  );
+  if (E.isLeft(created)) return t.fail(created.left.message);
+  at('2021-03-11T09:00:00.000Z');
+  await must(
+    store.appendToStream(bookkeepingStreamId('test'), [
+      bookkeepingCatalog.toNewEvent(created.right),
+    ]),
+  );
+  const audit = await auditStore({ store, förbundId: 'test' });
+  const rules = audit.findings.filter((finding) => finding.kind === 'rule');
+  t.deepEqual(
+    rules.map((finding) => [finding.code, finding.eventId, finding.streamRevision]),
+    [['VAT_ABOVE_HIGHEST_RATE', created.right.eventId, 4]],
+  );
+  t.regex(rules[0]!.message, /moms 1250\.00 kr is more than 25 % of belopp 1000\.00 kr/);
+  // Replay folds what the store holds: the VAT receivable is the 1 250 kr as booked.
+  const state = await must(ledger.state());
+  t.is(state.balances.get('1650')?.toString(), '1250.00');
+});
