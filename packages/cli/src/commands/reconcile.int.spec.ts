@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forgeWithRecomputedChain } from '../forgeStore.testSupport.js';
-import { runFinsamProcess } from '../runCli.testSupport.js';
+import { repositoryRoot, runFinsamProcess } from '../runCli.testSupport.js';
 
 // `finsam reconcile` as a child process in a fresh temporary directory: a printed report
 // alone (internal checks), as JSON, refused input, the Roslagen reports against the
@@ -349,6 +349,10 @@ test('--as-of reads the ledger as the store held it when the report was signed: 
     asOf.stderr,
     `As of ${signedAt}: the books as finsam.jsonl held them then (by the store's stamps).\n`,
   );
+  // docs/reconcile.md shows this output, as of the day its example's report was signed.
+  const page = await readFile(join(repositoryRoot, 'docs/reconcile.md'), 'utf8');
+  const shown = /## As the books stood[\s\S]*?```text\n([\s\S]*?)\n```/u.exec(page)![1]!;
+  t.true(asOf.stdout.startsWith(shown.replaceAll('2026-03-15', signedAt)), shown);
   const asOfJson = await reconcile('--as-of', signedAt, '--format', 'json');
   t.is(asOfJson.exitCode, 0, asOfJson.stderr);
   t.like(JSON.parse(asOfJson.stdout), { asOf: signedAt, asOfNotice: notice, differs: false });
