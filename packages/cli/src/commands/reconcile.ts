@@ -112,8 +112,8 @@ function ledgerReportsOf(
 }
 
 /**
- * Prints the results and returns exit code 1 when any report differs. Read `--as-of`, the
- * output says first which moment of the books the ledger's side is, as `finsam report` does.
+ * Prints the results and returns exit code 1 when any report differs. With `--as-of`, the output
+ * says first which moment of the books the ledger's side was read at, as `finsam report` does.
  */
 function printResults(
   results: readonly ReconcileResult[],
