@@ -16,6 +16,10 @@ const commands: [string, RegExp][] = [
   ['verify', /--expected-head <head>/],
   ['copy', /--to <store>/],
   ['events', /--type <type>[\s\S]*--year <year>/],
+  [
+    'reconcile',
+    /<reports\.\.\.>[\s\S]*--format <format>[\s\S]*--as-of <date> +with --store, the ledger's figures as the\s+store held the\s+books then/,
+  ],
 ];
 
 test('each command has --help with its own options, --store and --config, and the exit codes', async (t) => {

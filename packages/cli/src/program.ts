@@ -414,6 +414,7 @@ const addReconcileCommand = (program: RootCommand, onExitCode: OnExitCode) =>
         .choices(reconcileFormats)
         .default('text' as const),
     )
+    .addOption(asOfOption("with --store, the ledger's figures"))
     .action(async (paths, _options, command) => {
       const source = command.getOptionValueSourceWithGlobals('store');
       const withLedger = source !== undefined && source !== 'default';

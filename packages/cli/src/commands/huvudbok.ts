@@ -22,7 +22,7 @@ export interface LedgerListingOptions extends BooksReadOptions {
 /**
  * A listing as of an earlier instant says so: text first, JSON in the fields `asOf` and
  * `asOfNotice` before the listing's own (as `finsam report` does); CSV, one record per row, has
- * no room for it, so name the file after the date.
+ * no room for it, so name the file after the date. `explain` and `reconcile` say it alike.
  */
 export function withAsOf(
   rendered: { readonly text: () => string; readonly json: () => object },

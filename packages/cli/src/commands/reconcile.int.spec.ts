@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forgeWithRecomputedChain } from '../forgeStore.testSupport.js';
-import { runFinsamProcess } from '../runCli.testSupport.js';
+import { repositoryRoot, runFinsamProcess } from '../runCli.testSupport.js';
 
 // `finsam reconcile` as a child process in a fresh temporary directory: a printed report
-// alone (internal checks), as JSON, refused input, and the Roslagen reports against the
-// committed store.
+// alone (internal checks), as JSON, refused input, the Roslagen reports against the
+// committed store, and `--as-of` against a store built here, event by event.
 
 const test = anyTest.serial as TestFn;
 const roslagen = fileURLToPath(new URL('../../../../examples/roslagen/', import.meta.url));
@@ -240,5 +240,188 @@ test('with --store a participant table is compared with the ledger’s: one coun
       '  printed 15, expected 14: ledger mia-roslagen sedan-start anvisadFrån arbetsförmedlingen kvinna: 14, printed 15',
     ),
     result.stdout,
+  );
+});
+
+/** The events of Ekbacken's 2025 as the board signed them: 1 000 kr in the bank, a 200 kr cost. */
+const signedEvents = [
+  {
+    type: 'IngåendeBalansRegistrerad',
+    data: {
+      datum: '2025-01-01',
+      text: 'Ingående balans 2025',
+      kassaOchBank: '1000.00',
+      momsfordran: '0.00',
+      balanseratResultat: '1000.00',
+      öppnaPoster: [],
+    },
+  },
+  {
+    type: 'KostnadBokförd',
+    data: {
+      datum: '2025-03-10',
+      område: 'administrativa',
+      post: 'Lokaler',
+      belopp: '200.00',
+      text: 'Hyra',
+      betalning: { sätt: 'bank' },
+    },
+  },
+];
+
+/** A 2025 invoice of 50 kr recorded after the report was signed. */
+const lateEvent = {
+  type: 'KostnadBokförd',
+  data: {
+    datum: '2025-12-30',
+    område: 'administrativa',
+    post: 'Lokaler',
+    belopp: '50.00',
+    text: 'Sen faktura',
+    betalning: { sätt: 'bank' },
+  },
+};
+
+/** Ekbacken's 2025 balansräkning in kr, as printed from the signed books. */
+const signedReport = {
+  förbund: 'Samordningsförbundet Ekbacken',
+  år: 2025,
+  enhet: 'kr',
+  statements: [
+    {
+      statement: 'balansräkning',
+      columns: [{ key: '2025', label: '2025-12-31', år: 2025 }],
+      rows: [
+        { key: 'kassa-och-bank', label: 'Kassa och bank', amounts: ['800'] },
+        {
+          key: 'summa-tillgångar',
+          label: 'Summa tillgångar',
+          sumOf: ['kassa-och-bank'],
+          amounts: ['800'],
+        },
+        { key: 'årets-resultat', label: 'Årets resultat', amounts: ['-200'] },
+        { key: 'övrigt-eget-kapital', label: 'Övrigt eget kapital', amounts: ['1 000'] },
+        {
+          key: 'summa-eget-kapital-och-skulder',
+          label: 'Summa eget kapital och skulder',
+          sumOf: ['årets-resultat', 'övrigt-eget-kapital'],
+          amounts: ['800'],
+        },
+      ],
+    },
+  ],
+};
+
+const jsonLines = (events: readonly object[]): string =>
+  events
+    .map((event) => JSON.stringify({ ...event, metadata: { recordedBy: 'ekonom@ekbacken' } }))
+    .join('\n') + '\n';
+
+test('--as-of reads the ledger as the store held it when the report was signed: a cost recorded later is no avvikelse then, and is one now', async (t) => {
+  t.timeout(600_000);
+  const { directory, run } = await freshDirectory(t);
+  const init = await run('init', '--namn', 'Samordningsförbundet Ekbacken', '--forbund-id', 'ek');
+  t.is(init.exitCode, 0, init.stderr);
+  await writeFile(join(directory, 'signed.jsonl'), jsonLines(signedEvents));
+  await writeFile(join(directory, 'late.jsonl'), jsonLines([lateEvent]));
+  await writeFile(join(directory, 'report.json'), JSON.stringify(signedReport));
+  t.is((await run('record', 'signed.jsonl')).exitCode, 0);
+  // The moment the report was signed: after the signed books were stored, before the late cost.
+  const signedAt = new Date().toISOString();
+  t.is((await run('record', 'late.jsonl')).exitCode, 0);
+  const reconcile = (...args: string[]) =>
+    run('reconcile', 'report.json', '--store', 'finsam.jsonl', ...args);
+
+  const notice = `Bokföringen som den var lagrad ${signedAt} (--as-of): det som lagrats senare ingår inte.`;
+  const asOf = await reconcile('--as-of', signedAt);
+  t.is(asOf.exitCode, 0, asOf.stdout + asOf.stderr);
+  t.is(
+    asOf.stdout,
+    [
+      notice,
+      '',
+      'Samordningsförbundet Ekbacken, årsredovisning 2025: 5 printed figures, 0 avvikelser, 0 avrundningar; compared with the ledger at 5 figures (0 without a ledger row).',
+      'Rounding: a printed figure stands for the exact kronor rounded half away from zero to its last printed digit; a difference such rounding explains is listed as avrundning and does not count.',
+      '',
+    ].join('\n'),
+  );
+  t.is(
+    asOf.stderr,
+    `As of ${signedAt}: the books as finsam.jsonl held them then (by the store's stamps).\n`,
+  );
+  // docs/reconcile.md shows this output, as of the day its example's report was signed.
+  const page = await readFile(join(repositoryRoot, 'docs/reconcile.md'), 'utf8');
+  const shown = /## As the books stood[\s\S]*?```text\n([\s\S]*?)\n```/u.exec(page)![1]!;
+  t.true(asOf.stdout.startsWith(shown.replaceAll('2026-03-15', signedAt)), shown);
+  const asOfJson = await reconcile('--as-of', signedAt, '--format', 'json');
+  t.is(asOfJson.exitCode, 0, asOfJson.stderr);
+  t.like(JSON.parse(asOfJson.stdout), { asOf: signedAt, asOfNotice: notice, differs: false });
+
+  // The books as they are now: the late 50 kr is an avvikelse in each figure it moved.
+  const now = await reconcile();
+  t.is(now.exitCode, 1, now.stderr);
+  t.notRegex(now.stdout, /--as-of/u);
+  t.regex(now.stdout, /årsredovisning 2025: 5 printed figures, 4 avvikelser, 0 avrundningar;/u);
+  t.true(
+    now.stdout.includes(
+      'avvikelse bokföring: 2025 balansräkning/kassa-och-bank [2025-12-31] Kassa och bank\n' +
+        '  printed 800 kr, expected 750 kr: ledger kassa-och-bank = 750,00 kr → 750 kr (half away from zero), printed 800 kr\n',
+    ),
+    now.stdout,
+  );
+  t.true(
+    now.stdout.includes(
+      '  printed -200 kr, expected -250 kr: ledger årets-resultat = -250,00 kr → -250 kr (half away from zero), printed -200 kr\n',
+    ),
+    now.stdout,
+  );
+  const nowJson = await reconcile('--format', 'json');
+  t.false('asOf' in JSON.parse(nowJson.stdout), 'the books as they are say nothing of a moment');
+});
+
+test('--as-of is refused as a usage error without --store, for a date that does not exist, and reads no books from before the store was created', async (t) => {
+  t.timeout(600_000);
+  const { directory, run } = await freshDirectory(t);
+  await writeFile(join(directory, 'report.json'), JSON.stringify(signedReport));
+  const noStore = await run('reconcile', 'report.json', '--as-of', '2025-03-15');
+  t.is(noStore.exitCode, 2);
+  t.is(noStore.stdout, '');
+  t.is(
+    noStore.stderr,
+    "error: --as-of reads the ledger as the store held it then: give --store (or FINSAM_STORE) too, or leave --as-of out for the printed reports' own checks.\n",
+  );
+  const badDate = await run(
+    'reconcile',
+    'report.json',
+    '--store',
+    'x.jsonl',
+    '--as-of',
+    '2025-02-30',
+  );
+  t.is(badDate.exitCode, 2);
+  t.regex(badDate.stderr, /"2025-02-30" is not a date that exists/u);
+
+  const init = await run('init', '--namn', 'Samordningsförbundet Ekbacken', '--forbund-id', 'ek');
+  t.is(init.exitCode, 0, init.stderr);
+  await writeFile(join(directory, 'signed.jsonl'), jsonLines(signedEvents));
+  t.is((await run('record', 'signed.jsonl')).exitCode, 0);
+  // Before this file was created it held nothing: said as report says it, and no 2025 to compare.
+  const before = await run(
+    'reconcile',
+    'report.json',
+    '--store',
+    'finsam.jsonl',
+    '--as-of',
+    '2025-03-15',
+  );
+  t.is(before.exitCode, 2);
+  t.is(before.stdout, '');
+  t.regex(
+    before.stderr,
+    /^note: finsam\.jsonl was created \S+, after 2025-03-15: the stamps of its events up to then came from a clock its writer was given/mu,
+  );
+  t.regex(
+    before.stderr,
+    /^error: year 2025 is outside the books of Samordningsförbundet Ekbacken/mu,
   );
 });

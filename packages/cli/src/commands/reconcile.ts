@@ -12,14 +12,16 @@ import {
   type PrintedReport,
   type ReconcileResult,
 } from '@finsam-ledger/core';
-import { refuse, type StoreOptions } from '../CommandContext.js';
+import { refuse } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { reconcileFormats } from '../optionValues.js';
 import { participantTablesOf } from '../participantSection.js';
-import { readBooks, warnWhenClosedYearsChanged } from './readBooks.js';
+import { usageError } from '../usageError.js';
+import { withAsOf } from './huvudbok.js';
+import { readBooks, warnWhenClosedYearsChanged, type BooksReadOptions } from './readBooks.js';
 
-/** The options of `finsam reconcile`. */
-export interface ReconcileCommandOptions extends StoreOptions {
+/** The options of `finsam reconcile`; `asOf` (`--as-of`) reads the ledger's side as stored then. */
+export interface ReconcileCommandOptions extends BooksReadOptions {
   readonly format: (typeof reconcileFormats)[number];
   /** Whether `--store` was given (or FINSAM_STORE set): only then is the ledger read. */
   readonly withLedger: boolean;
@@ -100,7 +102,8 @@ function ledgerReportsOf(
           participantTables: await participantTablesOf(store, configuration, year),
         });
       }
-      // The ledger's side is the books as they are now: say so where a close no longer holds.
+      // The ledger's side is the books as they are now (or were stored by `--as-of`): say so
+      // where a close no longer holds in them.
       warnWhenClosedYearsChanged(totals, Math.max(...ledgerReports.keys()));
       return ledgerReports;
     },
@@ -108,16 +111,23 @@ function ledgerReportsOf(
   );
 }
 
-/** Prints the results and returns exit code 1 when any report differs. */
+/**
+ * Prints the results and returns exit code 1 when any report differs. With `--as-of`, the output
+ * says first which moment of the books the ledger's side was read at, as `finsam report` does.
+ */
 function printResults(
   results: readonly ReconcileResult[],
-  format: ReconcileCommandOptions['format'],
+  { format, asOf }: Pick<ReconcileCommandOptions, 'format' | 'asOf'>,
 ): ExitCode {
   const differs = results.some((result) => result.differs);
-  const text =
-    format === 'json'
-      ? JSON.stringify({ avrundning: reconcileRoundingRule, differs, reports: results }, null, 2)
-      : results.map(renderReconcileText).join('\n\n');
+  const text = withAsOf(
+    {
+      text: () => results.map(renderReconcileText).join('\n\n'),
+      json: () => ({ avrundning: reconcileRoundingRule, differs, reports: results }),
+    },
+    format,
+    asOf,
+  );
   process.stdout.write(`${text}\n`);
   return differs ? exitCodes.refused : exitCodes.ok;
 }
@@ -125,12 +135,19 @@ function printResults(
 /**
  * `finsam reconcile REPORT.json [MORE.json…]`: checks each printed report's own arithmetic,
  * against the other printed reports given, and with `--store` against the ledger's annual
- * report of the same year. Prints every difference; exit code 1 when any is not rounding.
+ * report of the same year (with `--as-of`, as the store held the books then). Prints every
+ * difference; exit code 1 when any is not rounding.
  */
 export async function runReconcile(
   paths: readonly string[],
   options: ReconcileCommandOptions,
 ): Promise<ExitCode> {
+  // `--as-of` says when to read the ledger: without `--store` there is none to read, and a
+  // silent internal check would let the caller believe the ledger was compared as of then.
+  if (options.asOf !== undefined && !options.withLedger)
+    throw usageError(
+      "--as-of reads the ledger as the store held it then: give --store (or FINSAM_STORE) too, or leave --as-of out for the printed reports' own checks.",
+    );
   const reports: PrintedReport[] = [];
   for (const path of paths) {
     const report = await readPrintedReport(path);
@@ -145,8 +162,8 @@ export async function runReconcile(
         ...(ledgerSide === undefined ? {} : { participantTables: ledgerSide.participantTables }),
       });
     });
-  if (!options.withLedger) return printResults(reconcileAll(), options.format);
+  if (!options.withLedger) return printResults(reconcileAll(), options);
   return ledgerReportsOf(options, reports, (ledgerReports) =>
-    printResults(reconcileAll(ledgerReports), options.format),
+    printResults(reconcileAll(ledgerReports), options),
   );
 }
