@@ -1,7 +1,8 @@
 import anyTest, { type TestFn } from 'ava';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import { openFileEventStore } from '@finsam-ledger/adapter-file';
 import { bookkeepingCatalog, bookkeepingStreamId } from '@finsam-ledger/core';
 import { forgeWithRecomputedChain } from './forgeStore.testSupport.js';
@@ -262,14 +263,20 @@ test('report warns on stderr when the store fails verification, and --as-of show
   const later = await report(dayAfterCreation);
   t.is(later.exitCode, 0, later.stderr);
   t.notRegex(later.stderr, /^note: /m);
-  // A saved report says which moment of the books it shows: JSON in a field, text first.
+  // A saved report says which moment of the books it shows, JSON in a field, text first, and
+  // carries the caveat of the file's creation as the stderr note does; one after it does not.
+  const caveat = `Filen skapades ${createdAt}, efter 2021-04-19: tidsstämplarna fram till dess kommer från en klocka som dess skrivare fick (en historik återskapad i en ny fil), så detta visar vad stämplarna säger, inte vad filen innehöll då.`;
   t.like(JSON.parse(after.stdout), {
     asOf: '2021-04-19',
-    asOfNotice:
-      'Bokföringen som den var lagrad 2021-04-19 (--as-of): det som lagrats senare ingår inte.',
+    asOfNotice: `Bokföringen som den var lagrad 2021-04-19 (--as-of): det som lagrats senare ingår inte. ${caveat}`,
+  });
+  t.like(JSON.parse(later.stdout), {
+    asOf: dayAfterCreation,
+    asOfNotice: `Bokföringen som den var lagrad ${dayAfterCreation} (--as-of): det som lagrats senare ingår inte.`,
   });
   const text = await finsam(store, 'report', '--year', '2021', '--as-of', '2021-04-19');
   t.regex(text.stdout, /^Bokföringen som den var lagrad 2021-04-19 \(--as-of\)/);
+  t.true(text.stdout.split('\n\n')[0]!.endsWith(caveat), text.stdout.slice(0, 600));
   const html = await finsam(
     store,
     'report',
@@ -282,7 +289,28 @@ test('report warns on stderr when the store fails verification, and --as-of show
   );
   t.regex(
     html.stdout,
-    /<\/h1>\n<p class="notice"><strong>Bokföringen som den var lagrad 2021-04-19 \(--as-of\)/,
+    /<\/h1>\n<p class="notice"><strong>Bokföringen som den var lagrad 2021-04-19 \(--as-of\)[^<]* Filen skapades /,
+  );
+  // A workbook says it on a first sheet of its own, before any figure.
+  const workbookPath = join(dirname(store), 'as-of.xlsx');
+  const xlsx = await finsam(
+    store,
+    'report',
+    '--year',
+    '2021',
+    '--format',
+    'xlsx',
+    '--as-of',
+    '2021-04-19',
+    '--out',
+    workbookPath,
+  );
+  t.is(xlsx.exitCode, 0, xlsx.stderr);
+  const workbook = XLSX.read(await readFile(workbookPath));
+  t.is(workbook.SheetNames[0], 'Anmärkning');
+  t.is(
+    workbook.Sheets['Anmärkning']!['A1']?.v,
+    `Bokföringen som den var lagrad 2021-04-19 (--as-of): det som lagrats senare ingår inte. ${caveat}`,
   );
   const now = await finsam(store, 'report', '--year', '2021', '--format', 'json');
   t.false('asOf' in JSON.parse(now.stdout), 'a report of the books as they are says nothing');
@@ -329,8 +357,10 @@ test('explain, huvudbok and verifikationer --as-of trace the 2021 equity correct
   const listed = async (date: string, command: string) => {
     const run = await asOf(date, command, '--format', 'json');
     t.is(run.exitCode, 0, run.stderr);
-    const parsed = JSON.parse(run.stdout) as { asOf: string };
+    const parsed = JSON.parse(run.stdout) as { asOf: string; asOfNotice: string };
     t.is(parsed.asOf, date);
+    // The example's file was created after 2021: the listing carries the caveat as report does.
+    t.regex(parsed.asOfNotice, /ingår inte\. Filen skapades \S+, efter 2021-04-1[89]: /);
     return run.stdout;
   };
   const correction = '96918f2b-034d-4bcd-87de-7bdd1af4b992'; // the EgetKapitalRättat event

@@ -9,7 +9,7 @@ import * as XLSX from '@e965/xlsx';
 import { XlsxError } from './error.js';
 import { guidelineSheet } from './guidelineSheet.js';
 import { participantSheet } from './participantSheet.js';
-import type { SheetBuilder } from './SheetBuilder.js';
+import { SheetBuilder } from './SheetBuilder.js';
 import { statementSheet } from './statementSheet.js';
 
 /** What the workbook is made from: the report data, nothing read or written. */
@@ -24,6 +24,12 @@ export interface AnnualReportXlsxInput {
    * participant tables alone. Default `true`.
    */
   readonly financialReport?: boolean;
+  /**
+   * A sentence the workbook says before anything else, e.g. that it shows the books as stored at
+   * an earlier instant (`finsam report --as-of`): a first sheet, {@link noticeSheetName}, and the
+   * workbook's comments.
+   */
+  readonly notice?: string;
 }
 
 /** The statements of a report with their sheet names, in printed order. */
@@ -43,6 +49,8 @@ export const statementSheetNames = {
 export const guidelineSheetName = 'Riktlinjer';
 /** The sheet of the participant tables. */
 export const participantSheetName = 'Deltagare';
+/** The first sheet of a workbook given a notice. */
+export const noticeSheetName = 'Anmärkning';
 
 /**
  * The annual report as an xlsx workbook: one sheet per statement ({@link statementSheetNames}),
@@ -68,10 +76,17 @@ export function annualReportXlsx(input: AnnualReportXlsxInput): Uint8Array {
         },
       ],
     });
+  // The notice comes first: a reader opening the workbook sees it before any figure.
+  if (input.notice !== undefined)
+    sheets.unshift([noticeSheetName, new SheetBuilder().add(input.notice)]);
   const workbook = XLSX.utils.book_new();
   for (const [name, sheet] of sheets)
     XLSX.utils.book_append_sheet(workbook, sheet.toWorksheet(), name);
-  workbook.Props = { Title: annualReportTitle(input.report), Author: 'finsam-ledger' };
+  workbook.Props = {
+    Title: annualReportTitle(input.report),
+    Author: 'finsam-ledger',
+    ...(input.notice === undefined ? {} : { Comments: input.notice }),
+  };
   const bytes = XLSX.write(workbook, { type: 'array', bookType: 'xlsx', compression: true });
   return new Uint8Array(bytes as ArrayBuffer);
 }

@@ -1,7 +1,7 @@
 import test from 'ava';
 import * as XLSX from '@e965/xlsx';
 import { createLedger, getInMemoryEventStore, type Ledger } from '@finsam-ledger/core';
-import { annualReportXlsx, statementSheetNames } from './annualReportXlsx.js';
+import { annualReportXlsx, noticeSheetName, statementSheetNames } from './annualReportXlsx.js';
 import { isXlsxError } from './error.js';
 import { statementSheetLayout } from './statementSheet.js';
 
@@ -93,4 +93,18 @@ test('financialReport false leaves the participant sheet alone; with no particip
   t.deepEqual(isXlsxError(error) ? error.issues.map((issue) => [issue.path, issue.rule]) : [], [
     ['participants', 'some-sheet'],
   ]);
+});
+
+test('a notice is a first sheet of its own and the workbook’s comments, the other sheets unchanged; same bytes twice', async (t) => {
+  const report = await (await smallLedger()).annualReport(2021);
+  const notice =
+    'Bokföringen som den var lagrad 2021-04-19 (--as-of): det som lagrats senare ingår inte.';
+  const bytes = annualReportXlsx({ report, unit: 'tkr', notice });
+  t.true(Buffer.from(annualReportXlsx({ report, unit: 'tkr', notice })).equals(Buffer.from(bytes)));
+  const plain = XLSX.read(annualReportXlsx({ report, unit: 'tkr' }));
+  const workbook = XLSX.read(bytes);
+  t.deepEqual(workbook.SheetNames, [noticeSheetName, ...plain.SheetNames]);
+  t.is(workbook.Sheets[noticeSheetName]!['A1']?.v, notice);
+  t.is(workbook.Props?.Comments, notice);
+  t.deepEqual(workbook.Sheets['Resultaträkning'], plain.Sheets['Resultaträkning']);
 });

@@ -51,7 +51,7 @@ export function runExplain(
 async function explanationOutput(
   row: string | undefined,
   options: ExplainCommandOptions,
-  { ledger, configuration, store, chooseYear }: BooksRead,
+  { ledger, configuration, store, chooseYear, asOf }: BooksRead,
 ): Promise<string> {
   const year = chooseYear(options.year);
   const report = await ledger.annualReport(year);
@@ -79,6 +79,6 @@ async function explanationOutput(
       json: () => explanation,
     },
     options.format,
-    options.asOf,
+    asOf,
   );
 }

@@ -9,7 +9,7 @@ import {
 } from '@finsam-ledger/core';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { ledgerListingFormats } from '../optionValues.js';
-import { asOfNotice, readBooks, type BooksReadOptions } from './readBooks.js';
+import { readBooks, type AsOfRead, type BooksReadOptions } from './readBooks.js';
 import { chooseYear as chooseListedYear } from './yearsInBooks.js';
 
 /** The options of `finsam huvudbok` and `finsam verifikationer`. */
@@ -27,14 +27,14 @@ export interface LedgerListingOptions extends BooksReadOptions {
 export function withAsOf(
   rendered: { readonly text: () => string; readonly json: () => object },
   format: LedgerListingOptions['format'] | 'text' | 'json',
-  asOf: string | undefined,
+  asOf: AsOfRead | undefined,
 ): string {
   if (format === 'json') {
-    const notice = asOf === undefined ? {} : { asOf, asOfNotice: asOfNotice(asOf) };
+    const notice = asOf === undefined ? {} : { asOf: asOf.asOf, asOfNotice: asOf.notice };
     return JSON.stringify({ ...notice, ...rendered.json() }, null, 2);
   }
   const text = rendered.text();
-  return asOf === undefined || format !== 'text' ? text : `${asOfNotice(asOf)}\n\n${text}`;
+  return asOf === undefined || format !== 'text' ? text : `${asOf.notice}\n\n${text}`;
 }
 
 /** Writes a listing to `--out` or stdout, ending in one line break. */
@@ -54,13 +54,17 @@ export function withBooksOfYear(
     events: AsyncIterable<never>,
     year: number,
     chart: ReturnType<typeof chartFromConfiguration>,
-    /** The store and the books' stream, for what a listing looks up by id. */
-    books: { readonly store: EventStore; readonly streamId: string },
+    /** The store and the books' stream, for what a listing looks up by id, and the as-of read. */
+    books: {
+      readonly store: EventStore;
+      readonly streamId: string;
+      readonly asOf: AsOfRead | undefined;
+    },
   ) => Promise<string>,
 ): Promise<ExitCode> {
   return readBooks(
     options,
-    ({ ledger, configuration, store, chooseYear, years, verifikationYears, books }) => {
+    ({ ledger, configuration, store, chooseYear, years, verifikationYears, books, asOf }) => {
       // A year whose only verifikationer are the opening balance or the close's transfer of the
       // year before is listed when asked for, or when the books hold no booking yet; otherwise
       // the default is the latest year with bookings.
@@ -70,7 +74,7 @@ export function withBooksOfYear(
           : chooseListedYear(options.year, verifikationYears, books);
       const streamId = bookkeepingStreamId(configuration.förbundId);
       const events = store.readStream(streamId);
-      return listing(events as AsyncIterable<never>, year, ledger.chart, { store, streamId });
+      return listing(events as AsyncIterable<never>, year, ledger.chart, { store, streamId, asOf });
     },
     async (text) => {
       await writeListing(text, options.out);
@@ -85,13 +89,13 @@ export function withBooksOfYear(
  * resultaträkning; as text, CSV or JSON.
  */
 export function runHuvudbok(options: LedgerListingOptions): Promise<ExitCode> {
-  return withBooksOfYear(options, async (events, year, chart) => {
+  return withBooksOfYear(options, async (events, year, chart, { asOf }) => {
     const book = await replayHuvudbok(events, year, { chart });
     if (options.format === 'csv') return renderHuvudbokCsv(book);
     return withAsOf(
       { text: () => renderHuvudbokText(book), json: () => book },
       options.format,
-      options.asOf,
+      asOf,
     );
   });
 }

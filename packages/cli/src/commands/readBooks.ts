@@ -29,6 +29,8 @@ export interface BooksRead {
   readonly verifikationYears: readonly number[];
   /** How messages name the books: the förbund, its stream and where the store is. */
   readonly books: string;
+  /** `--as-of` and the notice an output of it carries; undefined for the books as they are. */
+  readonly asOf: AsOfRead | undefined;
   /** `--year` checked against the books, or the latest year with bookings. */
   chooseYear(requested: number | undefined): number;
 }
@@ -46,23 +48,52 @@ export interface BooksReadOptions extends StoreOptions {
 export const asOfNotice = (asOf: string): string =>
   `Bokföringen som den var lagrad ${asOf} (--as-of): det som lagrats senare ingår inte.`;
 
+/** A read as of an earlier instant: the instant, and what an output of it says first. */
+export interface AsOfRead {
+  /** `--as-of` as given. */
+  readonly asOf: string;
+  /**
+   * {@link asOfNotice}, and when the file store was created after `asOf`, that its stamps up to
+   * then came from a clock its writer was given: a saved report must carry the caveat too.
+   */
+  readonly notice: string;
+}
+
+/** The store a read-only command reads, and the as-of it shows (none for the books as now). */
+export interface StoreSeen {
+  readonly store: EventStore;
+  readonly asOf: AsOfRead | undefined;
+}
+
 /**
  * The store as of `asOf` (by its stamps), said on stderr; the store itself without it. A file
  * created after `asOf` did not hold anything then: its stamps up to `asOf` came from a clock its
- * writer was given (a history rebuilt into a new file), and the notice says so.
+ * writer was given (a history rebuilt into a new file), and both the stderr note and the notice
+ * an output carries say so.
  */
-export function storeSeenAsOf(opened: OpenedStore, asOf: string | undefined): EventStore {
-  if (asOf === undefined) return opened.store;
+export function storeSeenAsOf(opened: OpenedStore, asOf: string | undefined): StoreSeen {
+  if (asOf === undefined) return { store: opened.store, asOf: undefined };
   process.stderr.write(
     `As of ${asOf}: the books as ${opened.location} held them then (by the store's stamps).\n`,
   );
   const createdAt = opened.kind === 'file' ? opened.store.createdAt : undefined;
-  if (createdAt !== undefined && asOfInstantMs(asOf) < Date.parse(createdAt))
+  // The file's creation, when it came after the as-of.
+  const createdAfter =
+    createdAt !== undefined && asOfInstantMs(asOf) < Date.parse(createdAt) ? createdAt : undefined;
+  if (createdAfter !== undefined)
     process.stderr.write(
-      `note: ${opened.location} was created ${createdAt}, after ${asOf}: the stamps of its events up to then came from a clock its writer was given (a history rebuilt into a new file), so this shows what those stamps say, not what this file held then.\n`,
+      `note: ${opened.location} was created ${createdAfter}, after ${asOf}: the stamps of its events up to then came from a clock its writer was given (a history rebuilt into a new file), so this shows what those stamps say, not what this file held then.\n`,
     );
-  return storeAsOf(opened.store, asOf);
+  const notice =
+    createdAfter === undefined
+      ? asOfNotice(asOf)
+      : `${asOfNotice(asOf)} ${storeCreatedAfterNotice(createdAfter, asOf)}`;
+  return { store: storeAsOf(opened.store, asOf), asOf: { asOf, notice } };
 }
+
+/** The caveat of a store file created after the as-of, in the output's own words. */
+const storeCreatedAfterNotice = (createdAt: string, asOf: string): string =>
+  `Filen skapades ${createdAt}, efter ${asOf}: tidsstämplarna fram till dess kommer från en klocka som dess skrivare fick (en historik återskapad i en ny fil), så detta visar vad stämplarna säger, inte vad filen innehöll då.`;
 
 /**
  * Warns on stderr of each closed year up to `year` (those a report of `year` shows) whose result
@@ -90,8 +121,8 @@ export function readBooks<Result>(
   write: (result: Result) => Promise<ExitCode> | ExitCode,
 ): Promise<ExitCode> {
   return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
-    const source = storeSeenAsOf(opened, options.asOf);
-    const progress = withReadProgress(source, 'Replaying the books');
+    const seen = storeSeenAsOf(opened, options.asOf);
+    const progress = withReadProgress(seen.store, 'Replaying the books');
     let result: Result;
     try {
       const ledger = createLedger({
@@ -109,6 +140,7 @@ export function readBooks<Result>(
         years,
         verifikationYears: yearsWithVerifikationer(totals),
         books,
+        asOf: seen.asOf,
         chooseYear: (requested) => chooseYear(requested, years, books),
       });
     } finally {

@@ -18,7 +18,12 @@ import type { reconcileFormats } from '../optionValues.js';
 import { participantTablesOf } from '../participantSection.js';
 import { usageError } from '../usageError.js';
 import { withAsOf } from './huvudbok.js';
-import { readBooks, warnWhenClosedYearsChanged, type BooksReadOptions } from './readBooks.js';
+import {
+  readBooks,
+  warnWhenClosedYearsChanged,
+  type AsOfRead,
+  type BooksReadOptions,
+} from './readBooks.js';
 
 /** The options of `finsam reconcile`; `asOf` (`--as-of`) reads the ledger's side as stored then. */
 export interface ReconcileCommandOptions extends BooksReadOptions {
@@ -88,11 +93,11 @@ interface LedgerSide {
 function ledgerReportsOf(
   options: ReconcileCommandOptions,
   reports: readonly PrintedReport[],
-  work: (ledgerReports: ReadonlyMap<number, LedgerSide>) => ExitCode,
+  work: (ledgerReports: ReadonlyMap<number, LedgerSide>, asOf: AsOfRead | undefined) => ExitCode,
 ): Promise<ExitCode> {
   return readBooks(
     options,
-    async ({ ledger, configuration, store, totals, chooseYear }) => {
+    async ({ ledger, configuration, store, totals, chooseYear, asOf }) => {
       const ledgerReports = new Map<number, LedgerSide>();
       for (const report of reports) {
         assertSameFörbund(report, configuration.namn);
@@ -105,9 +110,9 @@ function ledgerReportsOf(
       // The ledger's side is the books as they are now (or were stored by `--as-of`): say so
       // where a close no longer holds in them.
       warnWhenClosedYearsChanged(totals, Math.max(...ledgerReports.keys()));
-      return ledgerReports;
+      return { ledgerReports, asOf };
     },
-    work,
+    ({ ledgerReports, asOf }) => work(ledgerReports, asOf),
   );
 }
 
@@ -117,7 +122,8 @@ function ledgerReportsOf(
  */
 function printResults(
   results: readonly ReconcileResult[],
-  { format, asOf }: Pick<ReconcileCommandOptions, 'format' | 'asOf'>,
+  format: ReconcileCommandOptions['format'],
+  asOf?: AsOfRead,
 ): ExitCode {
   const differs = results.some((result) => result.differs);
   const text = withAsOf(
@@ -162,8 +168,8 @@ export async function runReconcile(
         ...(ledgerSide === undefined ? {} : { participantTables: ledgerSide.participantTables }),
       });
     });
-  if (!options.withLedger) return printResults(reconcileAll(), options);
-  return ledgerReportsOf(options, reports, (ledgerReports) =>
-    printResults(reconcileAll(ledgerReports), options),
+  if (!options.withLedger) return printResults(reconcileAll(), options.format);
+  return ledgerReportsOf(options, reports, (ledgerReports, asOf) =>
+    printResults(reconcileAll(ledgerReports), options.format, asOf),
   );
 }

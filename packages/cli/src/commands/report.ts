@@ -24,7 +24,7 @@ import {
   participantTablesOf,
 } from '../participantSection.js';
 import { withReadProgress, type ReadProgress } from '../readProgress.js';
-import { asOfNotice, storeSeenAsOf, warnWhenClosedYearsChanged } from './readBooks.js';
+import { storeSeenAsOf, warnWhenClosedYearsChanged, type AsOfRead } from './readBooks.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
 import { warnWhenReadFailsVerification } from './audit.js';
 
@@ -50,8 +50,8 @@ interface Rendering {
   readonly unit: MoneyUnit;
   readonly sections: ReadonlySet<ReportSection>;
   readonly totals: LedgerTotals;
-  /** `--as-of`: the instant the books are shown as stored at. */
-  readonly asOf?: string;
+  /** `--as-of`: the instant the books are shown as stored at, and the notice saying so. */
+  readonly asOf?: AsOfRead;
 }
 
 /** `finsam report --format json`: exact kronor as decimal strings, the presentation unit stated. */
@@ -68,7 +68,7 @@ const renderJson = ({
       förbund: configuration.namn,
       förbundId: configuration.förbundId,
       år: report.år,
-      ...(asOf === undefined ? {} : { asOf, asOfNotice: asOfNotice(asOf) }),
+      ...(asOf === undefined ? {} : { asOf: asOf.asOf, asOfNotice: asOf.notice }),
       belopp: 'kr (exakta, decimalsträngar)',
       enhet: unit,
       ...(sections.has('ekonomi') ? { årsredovisning: report } : {}),
@@ -87,6 +87,7 @@ const renderXlsx = async ({
   participants,
   unit,
   sections,
+  asOf,
 }: Rendering): Promise<Uint8Array> => {
   const { annualReportXlsx } = await import('@finsam-ledger/xlsx');
   return annualReportXlsx({
@@ -94,6 +95,7 @@ const renderXlsx = async ({
     unit,
     financialReport: sections.has('ekonomi'),
     ...(sections.has('deltagare') ? { participants } : {}),
+    ...(asOf === undefined ? {} : { notice: asOf.notice }),
   });
 };
 
@@ -105,7 +107,7 @@ const renderers: Readonly<
   json: renderJson,
   text: ({ configuration, report, participants, unit, sections, asOf }) =>
     [
-      ...(asOf === undefined ? [] : [asOfNotice(asOf)]),
+      ...(asOf === undefined ? [] : [asOf.notice]),
       ...(sections.has('ekonomi') ? [renderAnnualReportText(report, unit)] : []),
       ...(sections.has('deltagare')
         ? [
@@ -118,7 +120,7 @@ const renderers: Readonly<
     ].join('\n\n'),
   md: ({ configuration, report, participants, unit, sections, asOf }) =>
     [
-      ...(asOf === undefined ? [] : [`> **${asOfNotice(asOf)}**`]),
+      ...(asOf === undefined ? [] : [`> **${asOf.notice}**`]),
       ...(sections.has('ekonomi') ? [renderAnnualReportMarkdown(report, unit)] : []),
       ...(sections.has('deltagare')
         ? [
@@ -155,7 +157,7 @@ async function documentOf(
     totals,
     financialReport: sections.has('ekonomi'),
     ...(sections.has('deltagare') ? { participants } : {}),
-    ...(asOf === undefined ? {} : { notice: asOfNotice(asOf) }),
+    ...(asOf === undefined ? {} : { notice: asOf.notice }),
   };
   return options.format === 'pdf'
     ? renderReportPdf(input, options.chromium)
@@ -222,8 +224,8 @@ async function watchReport(
 export function runReport(options: ReportOptions): Promise<ExitCode> {
   return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
     // As of a date, every read (books and participants) sees only what was stored by then.
-    const source = storeSeenAsOf(opened, options.asOf);
-    const progress = withReadProgress(source, 'Replaying the books');
+    const seen = storeSeenAsOf(opened, options.asOf);
+    const progress = withReadProgress(seen.store, 'Replaying the books');
     const ledger = createLedger({
       store: progress.store,
       ...ledgerOptionsFromConfiguration(configuration),
@@ -248,7 +250,7 @@ export function runReport(options: ReportOptions): Promise<ExitCode> {
         unit: options.unit ?? configuration.presentation.enhet,
         sections,
         totals,
-        ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+        ...(seen.asOf === undefined ? {} : { asOf: seen.asOf }),
       };
     } catch (error) {
       // The reads check every line they read: a damaged one is reported as verification's.

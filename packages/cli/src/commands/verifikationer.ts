@@ -13,14 +13,14 @@ import { withAsOf, withBooksOfYear, type LedgerListingOptions } from './huvudbok
  * text, CSV or JSON.
  */
 export function runVerifikationer(options: LedgerListingOptions): Promise<ExitCode> {
-  return withBooksOfYear(options, async (events, year, chart, { store, streamId }) => {
+  return withBooksOfYear(options, async (events, year, chart, { store, streamId, asOf }) => {
     const replayed = await replayVerifikationslista(events, year, { chart });
     const list = await withEarlierCorrectedNumbers(replayed, store, streamId);
     if (options.format === 'csv') return renderVerifikationslistaCsv(list);
     return withAsOf(
       { text: () => renderVerifikationslistaText(list), json: () => list },
       options.format,
-      options.asOf,
+      asOf,
     );
   });
 }
