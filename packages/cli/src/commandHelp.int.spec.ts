@@ -10,7 +10,10 @@ const commands: [string, RegExp][] = [
     'init',
     /--namn <namn> +the förbund's name \(required unless --config exists\)[\s\S]*--forbund-id <id> +the förbund id \(required unless\s+--config exists\)/,
   ],
-  ['record', /<events-file>[\s\S]*--dry-run/],
+  [
+    'record',
+    /<events-file>[\s\S]*--dry-run[\s\S]*\nA refused file:\n[\s\S]*exits 1\.[\s\S]*\n {4}line N: CODE: the reason, naming the field\n {6}field PATH: rule RULE\n[\s\S]*exit 0; a usage error[\s\S]*exits 2\.\n\nExit codes:/,
+  ],
   ['id', /\[keys\.\.\.\][\s\S]*--new <count>[\s\S]*--format <format>/],
   ['report', /--year <year>[\s\S]*--format <format>[\s\S]*--unit <unit>[\s\S]*--out <file>/],
   ['verify', /--expected-head <head>/],

@@ -9,17 +9,29 @@ export function describeError(error: LedgerError, where?: string): string {
   const prefix = where === undefined ? '' : `${where}: `;
   return [
     `${prefix}${error.code}: ${error.message}`,
-    ...error.issues.map(describeIssue),
+    ...describeIssues(error),
     ...(error.code === 'ASSERTION_FAILED' ? describeBrokenInvariant(error) : []),
   ].join('\n');
 }
 
+/** What {@link describeIssues} reads of a refusal: a `LedgerError`, a `SieError`, a print error. */
+export interface RefusalWithIssues {
+  readonly message: string;
+  readonly issues: LedgerError['issues'];
+}
+
 /**
- * One violated rule as every refusal prints it: the field (`(whole value)` when the rule is about
- * the input as a whole, a file cut short say), the rule and why.
+ * Each violated rule of a refusal as every refusal prints it, one line each, under the line with
+ * the refusal's message: the field (`(whole value)` when the rule is about the input as a whole,
+ * a file cut short say), the rule and why. The why is left out when the refusal's message says it
+ * already (most refusals of one field quote their issue's message, or are made of them): a user
+ * reads each reason once, and still finds the field and the rule on a line of their own.
  */
-export const describeIssue = (issue: LedgerError['issues'][number]): string =>
-  `  field ${issue.path === '' ? '(whole value)' : issue.path}: rule ${issue.rule}: ${issue.message}`;
+export const describeIssues = (refusal: RefusalWithIssues): string[] =>
+  refusal.issues.map((issue) => {
+    const field = `  field ${issue.path === '' ? '(whole value)' : issue.path}: rule ${issue.rule}`;
+    return refusal.message.includes(issue.message) ? field : `${field}: ${issue.message}`;
+  });
 
 /**
  * A broken invariant's figures (which row, which year, both amounts), and where to look: the

@@ -142,7 +142,7 @@ test('init, record, events and report work on an EventStoreDB store given as --s
   t.is(refused.exitCode, 1);
   t.regex(
     refused.stderr,
-    /^line 1: VALIDATION_FAILED: .*\n {2}field data\.medlem: rule declared-member: /m,
+    /^line 1: VALIDATION_FAILED: .*\n {2}field data\.medlem: rule declared-member$/m,
   );
   t.is((await run('events')).stdout.trim().split('\n').length, 27, 'the refusal wrote nothing');
 });

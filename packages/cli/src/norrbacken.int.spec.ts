@@ -513,7 +513,7 @@ test('record refuses an event dated after the day it is recorded, every such lin
   t.regex(
     refused.stderr,
     new RegExp(
-      `^line 7: DATE_AFTER_RECORDING: datum ${dayFromNow(3)} is after the day the event is recorded \\(\\d{4}-\\d\\d-\\d\\d\\): an event is recorded once it has happened\n {2}field data\\.datum: rule not-after-recording: `,
+      `^line 7: DATE_AFTER_RECORDING: datum ${dayFromNow(3)} is after the day the event is recorded \\(\\d{4}-\\d\\d-\\d\\d\\): an event is recorded once it has happened\n {2}field data\\.datum: rule not-after-recording$`,
       'm',
     ),
   );
@@ -896,7 +896,7 @@ test('a refused events file names the line, the code, the field and the rule, an
   t.regex(unknownKey.stderr, /^line 1: INVALID_EVENT: metadata must be an object/m);
   // A line that breaks several envelope rules names each, so that one edit mends it.
   t.deepEqual(
-    [...unknownKey.stderr.matchAll(/^ {2}field (\S+): rule (\S+):/gm)].map(([, field, rule]) => [
+    [...unknownKey.stderr.matchAll(/^ {2}field (\S+): rule ([^\s:]+)/gm)].map(([, field, rule]) => [
       field,
       rule,
     ]),
@@ -914,8 +914,8 @@ test('a refused events file names the line, the code, the field and the rule, an
     JSON.stringify({ ...lines[0], data: { ...lines[0]!.data, belopp: '1 000' }, metadata: {} }),
   );
   const both = await run('record', 'both.jsonl');
-  t.regex(both.stderr, /^ {2}field metadata\.recordedBy: rule invalid_type:/m);
-  t.regex(both.stderr, /^ {2}field data\.belopp: rule decimal-format:/m);
+  t.regex(both.stderr, /^ {2}field metadata\.recordedBy: rule invalid_type\b/m);
+  t.regex(both.stderr, /^ {2}field data\.belopp: rule decimal-format\b/m);
   const undeclared = { ...lines[0], data: { ...lines[0]!.data, post: 'Lokal' } };
   await writeFile(join(directory, 'undeclared.jsonl'), JSON.stringify(undeclared));
   const vocabulary = await run('record', 'undeclared.jsonl');
@@ -923,7 +923,7 @@ test('a refused events file names the line, the code, the field and the rule, an
   t.regex(vocabulary.stderr, /^line 1: VALIDATION_FAILED: /m);
   t.regex(
     vocabulary.stderr,
-    /field data\.post: rule declared-post: "Lokal" is not a declared post of område administrativa in 2026: must be one of: .*Lokaler/,
+    /: data\.post: "Lokal" is not a declared post of område administrativa in 2026: must be one of: .*Lokaler.*\n {2}field data\.post: rule declared-post$/m,
     'names the field, the rule and the allowed posts',
   );
   t.regex(vocabulary.stderr, /Refused: nothing was written\./);
@@ -943,7 +943,7 @@ test('a refused events file names the line, the code, the field and the rule, an
   t.is(unknownMember.exitCode, 1);
   t.regex(
     unknownMember.stderr,
-    /field data\.medlem: rule declared-member: "Täby kommun" is not a member of the förbund: must be one of: Försäkringskassan, Region Mellanland, Norrbäckens kommun, Sjöviks kommun/,
+    /: data\.medlem: "Täby kommun" is not a member of the förbund: must be one of: Försäkringskassan, Region Mellanland, Norrbäckens kommun, Sjöviks kommun\n {2}field data\.medlem: rule declared-member$/m,
   );
   // A participant enrolled in an insats the configuration does not declare, after a cost the
   // books would take: the register's refusal stops the whole file.
@@ -964,7 +964,7 @@ test('a refused events file names the line, the code, the field and the rule, an
   t.regex(unknownInsats.stderr, /^line 2: VALIDATION_FAILED: /m);
   t.regex(
     unknownInsats.stderr,
-    /field data\.insatsId: rule declared-insats-id: "vagen" is not the id of a declared insats \(the slug of its name\): must be one of: vagen-vidare \(Vägen vidare\), unga-i-arbete \(Unga i arbete\), gemensam-kartlaggning \(Gemensam kartläggning\)/,
+    /: data\.insatsId: "vagen" is not the id of a declared insats \(the slug of its name\): must be one of: vagen-vidare \(Vägen vidare\), unga-i-arbete \(Unga i arbete\), gemensam-kartlaggning \(Gemensam kartläggning\)\n {2}field data\.insatsId: rule declared-insats-id$/m,
   );
   t.regex(unknownInsats.stderr, /Refused: nothing was written\./);
   t.regex((await run('verify')).stdout, /intact: 27 events/, 'nothing was written');
@@ -1026,7 +1026,7 @@ test("every malformed line of an events file is named in one run, in the file's 
   t.regex(refused.stderr, /field data\.belopp: rule decimal-format/);
   t.regex(
     refused.stderr,
-    /field data\.okänd: rule known-field: data\.okänd: is not a field here \(a typo\?\)/,
+    /: data\.okänd: is not a field here \(a typo\?\) \[known-field\]\n {2}field data\.okänd: rule known-field$/m,
   );
   t.regex(refused.stderr, /line 5: INVALID_EVENT: not JSON/);
   t.regex(

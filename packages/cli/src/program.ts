@@ -96,6 +96,24 @@ const addInitCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       onExitCode(await (await commands.init()).runInit({ ...global, namn, forbundId }));
     });
 
+/**
+ * What `finsam record --help` says of a refusal, the output a user most needs to read: its shape,
+ * that nothing was written, and what the exit codes mean for this command.
+ */
+const recordRefusalHelp = `
+A refused file:
+  The file is recorded whole or not at all: a refusal writes nothing, prints nothing on stdout,
+  and exits 1. On stderr, each refused line (the first 50, in the file's order) with its code
+  and reason, and under it the field and the rule of each reason, with the reason again only
+  where the refusal's line does not say it:
+    line N: CODE: the reason, naming the field
+      field PATH: rule RULE
+  (a refusal of the whole file, one that cannot be read say, has no line), then the count of
+  refused lines, what the rules of the books were checked on, "Refused: nothing was written."
+  and hints on what to do. A run that records every line or finds it recorded before, and a
+  --dry-run whose lines all pass the rules, exit 0; a usage error (no events file, an unknown
+  option) exits 2.`;
+
 const addRecordCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('record')
@@ -109,6 +127,7 @@ const addRecordCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       'record lines without eventId that repeat events already in the books (new events that match recorded ones); without it they are refused, as the same file recorded again',
       false,
     )
+    .addHelpText('after', recordRefusalHelp)
     .action(async (path, _options, command) =>
       onExitCode(await (await commands.record()).runRecord(path, command.optsWithGlobals())),
     );

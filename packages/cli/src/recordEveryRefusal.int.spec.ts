@@ -236,3 +236,57 @@ test('the refusals of the first 50 refused lines are printed, each of a line wit
     /\n… and 10 more lines refused, not shown\.\n60 lines refused\.\nRefused: nothing was written\.\n$/,
   );
 });
+
+/**
+ * The reasons a refusal's lines print twice: a field line's reason that its refusal's first line
+ * says already (`line N: CODE: message` and the `  field path: rule name: reason` under it).
+ */
+function reasonsTwice(stderr: string): string[] {
+  let head = '';
+  const twice: string[] = [];
+  for (const line of stderr.split('\n')) {
+    if (/^line \d+: /.test(line)) head = line;
+    const reason = /^ {2}field \S+: rule \S+: (.*)$/.exec(line)?.[1];
+    if (reason !== undefined && head.includes(reason)) twice.push(line);
+  }
+  return twice;
+}
+
+test('each refusal says its reason once: a field line whose reason the refusal says already names only the field and the rule', async (t) => {
+  const { run, lines, write } = await förbundWithEightEvents(t);
+  const { eventId: _id, ...contribution } = lines[1]!;
+  const { belopp, ...data } = contribution.data;
+  await write('slips.jsonl', [
+    { ...contribution, data: { ...data, belopp: 1000 } },
+    { ...contribution, data: { ...data, belopp, datum: '2099-01-01' } },
+    { ...contribution, data: { ...data, belop: belopp } },
+  ]);
+  const refused = await run('record', 'slips.jsonl');
+  t.is(refused.exitCode, 1);
+  t.is(refused.stdout, '');
+  t.deepEqual(reasonsTwice(refused.stderr), []);
+  const amountReason =
+    'data.belopp: an amount must be a decimal string such as "363333.00", never a JavaScript number [decimal-string-required]';
+  t.is(
+    // The day of the recording is the day the spec runs.
+    refused.stderr.replace(/\(\d{4}-\d\d-\d\d\)/, '(today)'),
+    `line 1: INVALID_AMOUNT: MedlemsbidragMottaget refused: ${amountReason}
+  field data.belopp: rule decimal-string-required
+line 2: DATE_AFTER_RECORDING: datum 2099-01-01 is after the day the event is recorded (today): an event is recorded once it has happened
+  field data.datum: rule not-after-recording
+line 3: VALIDATION_FAILED: MedlemsbidragMottaget refused: ${amountReason}; data.belop: is not a field here (a typo?) [known-field]
+  field data.belopp: rule decimal-string-required
+  field data.belop: rule known-field
+3 lines refused.
+Refused: nothing was written.
+`,
+  );
+  // A field line whose reason the refusal does not say keeps it.
+  await write('changed.jsonl', [{ ...lines[1]!, data: { ...lines[1]!.data, belopp: '1.00' } }]);
+  const changed = await run('record', 'changed.jsonl');
+  t.regex(
+    changed.stderr,
+    /^ {2}field eventId: rule same-id-same-content: a recorded event id was given for other content$/m,
+  );
+  t.deepEqual(reasonsTwice(changed.stderr), []);
+});

@@ -8,7 +8,7 @@ import {
   type ParticipantTables,
 } from '@finsam-ledger/core';
 import { renderAnnualReportHtml } from '@finsam-ledger/html';
-import { describeIssue } from './describeError.js';
+import { describeIssues } from './describeError.js';
 import { exitCodes, type ExitCode } from './exitCodes.js';
 import { participantRenderOptions } from './participantSection.js';
 import { yearsInBooks } from './commands/yearsInBooks.js';
@@ -72,7 +72,7 @@ export async function renderReportPdf(
   } catch (error) {
     if (!isPdfPrintError(error)) throw error;
     process.stderr.write(
-      `${error.code}: ${error.message}\n${error.issues.map((issue) => `${describeIssue(issue)}\n`).join('')}`,
+      `${[`${error.code}: ${error.message}`, ...describeIssues(error)].join('\n')}\n`,
     );
     return exitCodes.refused;
   }

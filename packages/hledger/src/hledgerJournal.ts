@@ -22,7 +22,10 @@ export interface HledgerJournalInput {
   /** The financial year the journal holds. */
   readonly year: number;
   readonly chart: Chart;
-  /** The journal of the books (any years: the earlier ones make the opening balance). */
+  /**
+   * The journal of the books (any years: the earlier ones make the opening balance, and the
+   * corrections among the later ones tag what they correct in the year, `rättadAv`).
+   */
   readonly verifikationer: readonly Verifikation[];
   /** The förbund's name, for the journal's head comment. */
   readonly companyName?: string;
@@ -71,8 +74,33 @@ const postingLine = (chart: Chart, rad: VerifikationRad): string => {
   return `    ${hledgerAccountName(chart.account(rad.konto))}  ${hledgerAmount(rad.belopp)}${hledgerTags(tags)}`;
 };
 
-/** One verifikation as a transaction: its number as the code, its facts as tags. */
-function transactionOf(chart: Chart, verifikation: Verifikation): string[] {
+/**
+ * The ids of the events that correct each corrected event (`HändelseRättad`), by its id, in the
+ * order of the verifikationer (recorded order), each once: a correction may post several.
+ */
+function correctionsByEventId(
+  verifikationer: readonly Verifikation[],
+): ReadonlyMap<string, readonly string[]> {
+  const corrections = new Map<string, string[]>();
+  for (const { rättar, eventId } of verifikationer) {
+    if (rättar === undefined) continue;
+    const ofEvent = corrections.get(rättar) ?? [];
+    if (!ofEvent.includes(eventId)) ofEvent.push(eventId);
+    corrections.set(rättar, ofEvent);
+  }
+  return corrections;
+}
+
+/**
+ * One verifikation as a transaction: its number as the code, its facts as tags, and a
+ * `rättadAv` tag for each event that corrects it, so that hledger finds a correction from either
+ * end (`tag:rättar`, `tag:rättadAv`), as the verifikationslista leads from each to the other.
+ */
+function transactionOf(
+  chart: Chart,
+  verifikation: Verifikation,
+  rättadAv: readonly string[],
+): string[] {
   const text = hledgerDescription(verifikation.text);
   const description =
     verifikation.motpart === undefined
@@ -87,6 +115,7 @@ function transactionOf(chart: Chart, verifikation: Verifikation): string[] {
     ['registrerad', registrationDateOf(verifikation)],
     ['registreradAv', verifikation.registreradAv],
     ['rättar', verifikation.rättar],
+    ...rättadAv.map((eventId) => ['rättadAv', eventId] as const),
     ['bokslut', verifikation.bokslut],
     [
       'ingåendeBalans',
@@ -146,16 +175,20 @@ const byDateThenNumber = (left: Verifikation, right: Verifikation): number =>
  * first transaction (the year's `IngåendeBalansRegistrerad`, or the balances the earlier years
  * leave), then one transaction per verifikation of the year in date order: its number as the
  * code and the `verifikation` tag, its event id, event type, registration and correction as
- * tags, its rows' dimensions (område, post, insats, medlem, …) as posting tags. Closing entries
- * are tagged `bokslut`. Pure: the same input gives the same text.
+ * tags (`rättar` on a correction, `rättadAv` on what it corrects, also by a later year's
+ * correction), its rows' dimensions (område, post, insats, medlem, …) as posting tags. Closing
+ * entries are tagged `bokslut`. Pure: the same input gives the same text.
  */
 export function hledgerJournal(input: HledgerJournalInput): string {
   const ofYear = input.verifikationer
     .filter((verifikation) => verifikation.år === input.year)
     .sort(byDateThenNumber);
+  const corrections = correctionsByEventId(input.verifikationer);
   const transactions = [
     ...openingBalance(input),
-    ...ofYear.flatMap((verifikation) => transactionOf(input.chart, verifikation)),
+    ...ofYear.flatMap((verifikation) =>
+      transactionOf(input.chart, verifikation, corrections.get(verifikation.eventId) ?? []),
+    ),
   ];
   return [...declarations(input), '', ...transactions].join('\n');
 }

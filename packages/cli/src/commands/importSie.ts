@@ -14,7 +14,7 @@ import {
   type SieImportResult,
 } from '@finsam-ledger/sie';
 import { refuse, withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
-import { describeIssue } from '../describeError.js';
+import { describeIssues } from '../describeError.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 
 /** The options of `finsam import sie`. */
@@ -63,7 +63,7 @@ function describeSieError(error: SieError, path: string): string {
   const differences = error.code === 'IMPORT_PROOF_FAILED' ? error.details['differences'] : [];
   return [
     `${path}: ${error.code}: ${error.message}`,
-    ...error.issues.map(describeIssue),
+    ...describeIssues(error),
     ...(Array.isArray(differences) && differences.length > 0
       ? comparisonTable(differences as SieComparisonRow[])
       : []),
