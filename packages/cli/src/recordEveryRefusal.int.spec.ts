@@ -274,8 +274,8 @@ test('each refusal says its reason once: a field line whose reason the refusal s
   field data.belopp: rule decimal-string-required
 line 2: DATE_AFTER_RECORDING: datum 2099-01-01 is after the day the event is recorded (today): an event is recorded once it has happened
   field data.datum: rule not-after-recording
-line 3: VALIDATION_FAILED: MedlemsbidragMottaget refused: ${amountReason}; data.belop: is not a field here (a typo?) [known-field]
-  field data.belopp: rule decimal-string-required
+line 3: VALIDATION_FAILED: MedlemsbidragMottaget refused: data.belopp: is required [required]; data.belop: is not a field here (a typo?) [known-field]
+  field data.belopp: rule required
   field data.belop: rule known-field
 3 lines refused.
 Refused: nothing was written.

@@ -513,3 +513,17 @@ test('the sie mapping may only give names recording accepts: known values, decla
   );
   t.true(E.isRight(valid), JSON.stringify(E.isLeft(valid) ? valid.left.issues : []));
 });
+
+test('a field the configuration lacks is refused as required, naming it; one of the wrong type keeps its type error', (t) => {
+  const { namn: _namn, ...withoutNamn } = small();
+  const missing = refused(withoutNamn);
+  t.deepEqual(
+    missing.issues.map((issue) => [issue.path, issue.rule, issue.message]),
+    [['namn', 'required', 'namn: is required']],
+  );
+  const wrongType = refused({ ...small(), namn: 5 });
+  t.deepEqual(
+    wrongType.issues.map((issue) => [issue.path, issue.rule]),
+    [['namn', 'invalid_type']],
+  );
+});

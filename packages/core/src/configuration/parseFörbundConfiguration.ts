@@ -6,6 +6,7 @@ import {
   förbundConfigurationSchema,
   type FörbundConfiguration,
 } from './förbundConfigurationSchema.js';
+import { isRequiredFieldIssue, requiredFieldRule } from '../util/missingField.js';
 import { migrateFörbundConfiguration } from './migrateFörbundConfiguration.js';
 
 /**
@@ -23,7 +24,7 @@ export function parseFörbundConfiguration(
     E.chain((migrated) => {
       const parsed = förbundConfigurationSchema.safeParse(migrated);
       if (parsed.success) return E.right(parsed.data);
-      const issues = configurationIssues(parsed.error);
+      const issues = configurationIssues(parsed.error, migrated);
       return E.left(
         ledgerError(
           'VALIDATION_FAILED',
@@ -40,7 +41,7 @@ export function parseFörbundConfiguration(
  * or zod's code; an unknown field is named by its own path (`medlemar`, rule `known-field`),
  * so that a typo in a field name points at the typo.
  */
-export function configurationIssues(error: z.ZodError): Issue[] {
+export function configurationIssues(error: z.ZodError, input?: unknown): Issue[] {
   return error.issues.flatMap((issue) => {
     const base = issue.path.map(String);
     if (issue.code === 'unrecognized_keys')
@@ -54,6 +55,9 @@ export function configurationIssues(error: z.ZodError): Issue[] {
       });
     const path = base.join('.');
     const rule = (issue as { params?: { rule?: string } }).params?.rule ?? issue.code;
+    // A field the file lacks is required, not of the wrong type.
+    if (input !== undefined && isRequiredFieldIssue(input, issue.path, rule))
+      return [{ path, rule: requiredFieldRule, message: `${path}: is required` }];
     return [{ path, rule, message: path === '' ? issue.message : `${path}: ${issue.message}` }];
   });
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ledgerError, type Issue, type LedgerError } from '../error.js';
 import { personnummerMessage, personnummerRule } from '../privacy/findPersonnummerInValue.js';
 import { findPersonnummer } from '../privacy/personnummer.js';
+import { isRequiredFieldIssue, requiredFieldRule } from '../util/missingField.js';
 
 /** Turns an older schema version's data into the next version's. */
 export interface Upcaster {
@@ -53,9 +54,10 @@ export type InputOf<Definition> =
 
 /**
  * Maps zod issues to our issues: the path is prefixed, the rule taken from `params.rule` when set
- * (else zod's code); an unknown field is named by its own path, rule `known-field`.
+ * (else zod's code); an unknown field is named by its own path, rule `known-field`; with the
+ * `input` that was parsed, a field it lacks is named with rule `required`, not a type error.
  */
-export function issuesFromZod(prefix: string, error: z.ZodError): Issue[] {
+export function issuesFromZod(prefix: string, error: z.ZodError, input?: unknown): Issue[] {
   return error.issues.flatMap((issue) => {
     const base = [prefix, ...issue.path.map(String)].filter((part) => part !== '');
     // An unknown field is named by its own path, as the configuration names one: a typo in a
@@ -76,6 +78,8 @@ export function issuesFromZod(prefix: string, error: z.ZodError): Issue[] {
       });
     const rule = (issue as { params?: { rule?: string } }).params?.rule ?? issue.code;
     const path = base.join('.');
+    if (input !== undefined && isRequiredFieldIssue(input, issue.path, rule))
+      return [{ path, rule: requiredFieldRule, message: `${path}: is required` }];
     return [{ path, rule, message: `${path}: ${issue.message}` }];
   });
 }
@@ -165,7 +169,7 @@ export function parseEventData<Type extends string, Data>(
     return compiledSchemaOf(definition.schema).parse(current);
   } catch (thrown) {
     if (!(thrown instanceof z.ZodError)) throw thrown;
-    return new InvalidEventData(refusalOfData(definition.type, thrown));
+    return new InvalidEventData(refusalOfData(definition.type, thrown, current));
   }
 }
 
@@ -180,9 +184,12 @@ const moneyRuleNames: ReadonlySet<string> = new Set([
   'amount-non-negative',
 ]);
 
-/** The refusal of the data of an event of `type` that its schema refused with `error`. */
-export function refusalOfData(type: string, error: z.ZodError): LedgerError {
-  const issues = issuesFromZod('data', error);
+/**
+ * The refusal of the data of an event of `type` that its schema refused with `error`; given the
+ * `data` parsed, a field it lacks is named as required.
+ */
+export function refusalOfData(type: string, error: z.ZodError, data?: unknown): LedgerError {
+  const issues = issuesFromZod('data', error, data);
   const code = issues.some((issue) => issue.rule === 'no-personnummer')
     ? 'PERSONNUMMER_REFUSED'
     : issues.every((issue) => moneyRuleNames.has(issue.rule))

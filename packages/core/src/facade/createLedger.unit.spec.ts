@@ -6,6 +6,7 @@ import { rowOf } from '../statements/Statement.js';
 import { collectAsync } from '../util/asyncIterable.js';
 import { createLedger } from './createLedger.js';
 import { must } from './must.testSupport.js';
+import type { EventInput } from './EventInput.js';
 
 const metadata = { recordedAt: '2021-01-05T08:00:00.000Z', recordedBy: 'Ekonom' };
 
@@ -184,6 +185,23 @@ test('bad input is refused with a typed error naming the field and rule, and not
       [['data.belopp', 'decimal-string-required']],
     );
   }
+  // A missing amount is a required field, not a number typed where a string belongs.
+  const missing = await ledger.record(
+    'MedlemsbidragMottaget',
+    {
+      datum: '2020-03-31',
+      medlem: 'Region Stockholm',
+      medlemskategori: 'region',
+      period: '2020 kv 1',
+    } as unknown as EventInput<'MedlemsbidragMottaget'>,
+    { metadata },
+  )();
+  if (E.isRight(missing)) return t.fail('a contribution without belopp was recorded');
+  t.is(missing.left.code, 'VALIDATION_FAILED');
+  t.deepEqual(
+    missing.left.issues.map((issue) => [issue.path, issue.rule, issue.message]),
+    [['data.belopp', 'required', 'data.belopp: is required']],
+  );
   const wrongType = await ledger.record(
     'MedlemsbidragMottaget',
     {

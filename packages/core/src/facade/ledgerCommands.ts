@@ -106,8 +106,9 @@ export function correctionEvent(
   correction: { readonly eventId: string; readonly datum: string; readonly orsak: string },
 ): TE.TaskEither<LedgerError, EventInput<'HändelseRättad'>> {
   const { eventId, datum, orsak } = correction;
-  const request = correctionRequestSchema.safeParse({ datum, rättadEventId: eventId, orsak });
-  if (!request.success) return TE.left(refusalOfData('HändelseRättad', request.error));
+  const given = { datum, rättadEventId: eventId, orsak };
+  const request = correctionRequestSchema.safeParse(given);
+  if (!request.success) return TE.left(refusalOfData('HändelseRättad', request.error, given));
   return TE.tryCatch(
     async () => {
       for await (const original of decodeBookkeepingEvents(readStream())) {

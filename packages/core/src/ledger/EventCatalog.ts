@@ -133,7 +133,7 @@ function parseMetadata(metadata: unknown): E.Either<LedgerError, EventMetadata> 
   // Handed on certified (a frozen copy the store's own rules checked), so that a store takes it as
   // it is; metadata those rules are not certain of is handed on as it is, for the store to check.
   if (parsed.success) return E.right(certifiedCatalogMetadata(parsed.data));
-  const issues = issuesFromZod('metadata', parsed.error);
+  const issues = issuesFromZod('metadata', parsed.error, metadata);
   const code = issues.some((issue) => issue.rule === personnummerRule)
     ? 'PERSONNUMMER_REFUSED'
     : 'VALIDATION_FAILED';

@@ -11,7 +11,7 @@ import { printedReportSchema, type PrintedReport } from './PrintedReport.js';
 export function parsePrintedReport(json: unknown): E.Either<LedgerError, PrintedReport> {
   const parsed = printedReportSchema.safeParse(json);
   if (parsed.success) return E.right(parsed.data);
-  const issues = configurationIssues(parsed.error).map((issue) => ({
+  const issues = configurationIssues(parsed.error, json).map((issue) => ({
     ...issue,
     message: issue.message.replace(
       'is not a field of the configuration',
