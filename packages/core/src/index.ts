@@ -446,6 +446,7 @@ export {
   type RowContribution,
   rowKeysOf,
 } from './drilldown/index.js';
+export { dayInSweden, minuteInSweden } from './util/dayInSweden.js';
 export {
   type Huvudbok,
   huvudbok,

@@ -2,6 +2,7 @@ import {
   Money,
   incomeColumn,
   isIncomeStatementLine,
+  dayInSweden,
   registrationDateOf,
   type Chart,
   type DomainEvent,
@@ -9,7 +10,6 @@ import {
   type StatementLine,
   type Verifikation,
 } from '@finsam-ledger/core';
-import { dayInSweden } from './dayInSweden.js';
 import { transliterateToCp437 } from './encoding.js';
 import {
   budgetRecordsOfYear,

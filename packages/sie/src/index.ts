@@ -15,7 +15,6 @@ export * from './writeSie.js';
 export * from './checkSieBalances.js';
 export * from './ledgerDimensions.js';
 export * from './exportSie.js';
-export * from './dayInSweden.js';
 export * from './exportLedgerSie.js';
 export * from './SieMapping.js';
 export * from './planSieImport.js';

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { dayInSweden, exportLedgerSie } from '@finsam-ledger/sie';
+import { dayInSweden } from '@finsam-ledger/core';
+import { exportLedgerSie } from '@finsam-ledger/sie';
 import type { StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { readBooks } from './readBooks.js';

@@ -1,4 +1,5 @@
 import {
+  dayInSweden,
   bookkeepingStreamId,
   renderReskontraCsv,
   renderReskontraText,
@@ -21,9 +22,7 @@ export interface ReskontraOptions extends StoreOptions {
 }
 
 /** Today's date in Sweden, `YYYY-MM-DD`: the day a user there means by "now". */
-export const todayInSweden = (now: Date = new Date()): string =>
-  // The Swedish locale writes dates as YYYY-MM-DD.
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
+export const todayInSweden = (now: Date = new Date()): string => dayInSweden(now.toISOString());
 
 /**
  * Refuses a date before the books begin: no item was open in them then, and a reskontra saying

@@ -526,6 +526,20 @@ test('given a payment registered more than 50 days after the end of its month, w
   );
 });
 
+test('given a payment stored at 00:30 in Sweden the day after its deadline (22:30 UTC on the deadline), when audited, then it is late by the Swedish day, as the verifikationslista shows it', async (t) => {
+  const { store, at } = steppedStore();
+  const ledger = createLedger({ store, förbundId: 'test' });
+  await smallBooks(ledger, at);
+  // March 2021 ends 03-31: deadline 05-20. 22:30 UTC in May is 00:30 CEST on 05-21.
+  at('2021-05-20T22:30:00.000Z');
+  await payment(ledger, '2021-03-10');
+  const audit = await auditStore({ store, förbundId: 'test' });
+  t.is(
+    lateOnes(audit.warnings)[0]?.message,
+    'dated 2021-03-10 but registered 2021-05-21 (storedAt 2021-05-20T22:30:00.000Z), 1 day after the deadline 2021-05-20, 50 days after the end of the month of its datum (BFL 5 kap. 2 §, BFNAR 2013:2)',
+  );
+});
+
 test('given many business events registered late, when audited, then ten are listed and one warning counts the rest; events stamped before the store was created say so', async (t) => {
   const { store, at } = steppedStore();
   const ledger = createLedger({ store, förbundId: 'test' });

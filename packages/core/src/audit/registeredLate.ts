@@ -1,6 +1,7 @@
 import { bookkeepingModule, type BookkeepingEvent } from '../bookkeeping/bookkeepingCatalog.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
 import { firstStoredAtOf } from '../store/storedAt.js';
+import { dayInSweden } from '../util/dayInSweden.js';
 import { placeOf, type AuditFinding } from './AuditFinding.js';
 
 /**
@@ -95,7 +96,9 @@ export class LateRegistrations {
     if (storedAt === undefined) return;
     const datum = bookkeepingModule(event.type).definition.businessDate(event.data);
     const deadline = registrationDeadlineOf(datum, this.deadlineDays);
-    const registered = storedAt.slice(0, 10);
+    // The day in Sweden, where the books are kept: after 23:00 (22:00 in summer) the UTC day is
+    // the one before.
+    const registered = dayInSweden(storedAt);
     if (registered <= deadline) return;
     const late = { stored, datum, registered, storedAt, deadline };
     if (this.listed.length < registeredLateListedMax) {

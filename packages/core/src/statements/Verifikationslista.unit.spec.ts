@@ -159,3 +159,23 @@ test('given a corrected cost, when the list is printed, then text and CSV carry 
     t.true(record.includes(`,,${ids.lateFix},${fixNumber},2025-02-10,`));
   t.is(renderVerifikationslistaCsv(await list()), csv);
 });
+
+test('given books stamped in UTC, when the list is printed as text, then each registration is the minute in Sweden (CET in winter, CEST in summer), and the CSV keeps the instant', async (t) => {
+  const { store, ledger, ids } = await booksWithCorrections();
+  const list = await replayVerifikationslista(store.readStream(ledger.streamId), 2024);
+  const text = renderVerifikationslistaText(list);
+  t.regex(text, /^Belopp i kr med öre; registrerad i svensk tid\.$/m);
+  const [opening] = numbersOf(list, list.verifikationer[0]!.eventId);
+  const [kept] = numbersOf(list, ids.kept);
+  // 08:00 UTC: 09:00 in January (CET), 10:00 in May (CEST).
+  t.regex(
+    text,
+    new RegExp(`^${opening}  2024-01-01  IB 2024\n {2}Registrerad 2024-01-02 09:00 av `, 'm'),
+  );
+  t.regex(
+    text,
+    new RegExp(`^${kept}  2024-05-10  Hyra\n {2}Registrerad 2024-05-10 10:00 av `, 'm'),
+  );
+  const csv = renderVerifikationslistaCsv(list);
+  t.true(csv.includes(`${kept},2024-05-10,2024-05-10T08:00:00.000Z,`), csv.slice(0, 400));
+});

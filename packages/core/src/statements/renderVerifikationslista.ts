@@ -9,6 +9,7 @@ import type {
   VerifikationslistaPost,
 } from './Verifikationslista.js';
 import { countText } from '../util/countText.js';
+import { minuteInSweden } from '../util/dayInSweden.js';
 
 const kr = (amount: Money | null): string => (amount === null ? '' : formatMoney(amount, 'kr', 2));
 
@@ -80,7 +81,8 @@ const rättadAvLines = ({ rättadAv }: VerifikationslistaPost): string[] =>
 
 /**
  * Prints the verifikationslista as text: per verifikation a heading (number, date, text),
- * when and by whom it was registered, the counterparty, the event it came from (for a
+ * when (the minute in Sweden, as the office clock read; the instant in UTC is in the CSV) and by
+ * whom it was registered, the counterparty, the event it came from (for a
  * correction, what it corrects and why), where an imported one came from, what corrected it (the
  * correction's event, verifikationer and date, of any year), and its lines
  * (account, name, dimensions, debet, kredit); then the year's totals. Deterministic.
@@ -89,7 +91,7 @@ export function renderVerifikationslistaText(list: Verifikationslista): string {
   const posts = list.verifikationer.map((post) =>
     [
       `${post.nummer}  ${post.datum}  ${post.text}`,
-      `  Registrerad ${post.registrerad} av ${post.registreradAv}${post.motpart === undefined ? '' : `; motpart ${post.motpart}`}`,
+      `  Registrerad ${minuteInSweden(post.registrerad)} av ${post.registreradAv}${post.motpart === undefined ? '' : `; motpart ${post.motpart}`}`,
       `  Händelse ${post.eventType} ${post.eventId}${rättarText(post)}${post.bokslut === undefined ? '' : `; bokslut (${post.bokslut})`}`,
       ...(post.orsak === undefined ? [] : [`  Orsak ${post.orsak}`]),
       ...(post.källa === undefined ? [] : [`  Källa ${källaText(post.källa)}`]),
@@ -99,7 +101,7 @@ export function renderVerifikationslistaText(list: Verifikationslista): string {
   );
   return [
     `Verifikationslista ${list.år}`,
-    'Belopp i kr med öre.',
+    'Belopp i kr med öre; registrerad i svensk tid.',
     '',
     posts.join('\n\n'),
     '',

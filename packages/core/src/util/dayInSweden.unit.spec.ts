@@ -1,5 +1,5 @@
 import test from 'ava';
-import { dayInSweden } from './dayInSweden.js';
+import { dayInSweden, minuteInSweden } from './dayInSweden.js';
 
 test('the day in Sweden is the next UTC day from 23:00 UTC in winter (CET) and 22:00 in summer (CEST)', (t) => {
   t.is(dayInSweden('2025-12-31T22:59:59.999Z'), '2025-12-31');
@@ -25,4 +25,11 @@ test('years far from today keep four digits, and what is not an instant is refus
   t.is(dayInSweden('1970-01-01T00:00:00.000Z'), '1970-01-01');
   t.is(dayInSweden('9999-12-31T12:00:00.000Z'), '9999-12-31');
   t.throws(() => dayInSweden('yesterday'), { instanceOf: RangeError });
+});
+
+test('minuteInSweden is the office clock: CET in winter, CEST in summer, midnight as 00', (t) => {
+  t.is(minuteInSweden('2021-01-05T07:30:00.000Z'), '2021-01-05 08:30');
+  t.is(minuteInSweden('2021-06-05T07:30:00.000Z'), '2021-06-05 09:30');
+  t.is(minuteInSweden('2025-12-31T23:00:00.000Z'), '2026-01-01 00:00');
+  t.throws(() => minuteInSweden('not an instant'), { instanceOf: RangeError });
 });
