@@ -1,22 +1,11 @@
-import { ledgerError } from '@finsam-ledger/core';
+import { dayInSweden, ledgerError } from '@finsam-ledger/core';
 import type { EventLine, LineRefusal } from './readEventsFile.js';
 
 /** A calendar date, `YYYY-MM-DD`, as every event's `datum` is written. */
 const calendarDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * The last day an event recorded at `recordedAt` may be dated: its day in UTC and the next, since
- * Swedish time is one or two hours ahead of UTC and a booking made at 00:30 in Stockholm is
- * dated a day UTC has not reached yet.
- */
-function lastDayFor(recordedDay: string): string {
-  const day = new Date(`${recordedDay}T00:00:00.000Z`);
-  day.setUTCDate(day.getUTCDate() + 1);
-  return day.toISOString().slice(0, 10);
-}
-
-/**
- * The lines whose event is dated (`data.datum`) after the day it is recorded
+ * The lines whose event is dated (`data.datum`) after the day in Sweden it is recorded
  * (`metadata.recordedAt`, the run's moment for a line that does not say): a transaction that has
  * not happened yet, most often a year typed one too high, which the books would take as a booking
  * of that year. Only `datum`, the day something happened, counts: a budget or staffing figures
@@ -27,9 +16,12 @@ export function futureDatedRefusals(events: readonly EventLine[]): LineRefusal[]
   for (const { lineNumber, data, metadata } of events) {
     const datum = (data as { datum?: unknown } | null)?.datum;
     if (typeof datum !== 'string' || !calendarDatePattern.test(datum)) continue;
-    // A malformed recordedAt is the metadata schema's refusal, not this one's.
-    const recordedDay = String(metadata.recordedAt).slice(0, 10);
-    if (!calendarDatePattern.test(recordedDay) || datum <= lastDayFor(recordedDay)) continue;
+    // A malformed recordedAt is the metadata schema's refusal, not this one's. The day is
+    // Sweden's: a booking made at 00:30 in Stockholm is dated a day UTC has not reached yet.
+    const recordedAt = new Date(String(metadata.recordedAt));
+    if (Number.isNaN(recordedAt.getTime())) continue;
+    const recordedDay = dayInSweden(recordedAt.toISOString());
+    if (datum <= recordedDay) continue;
     const message = `datum ${datum} is after the day the event is recorded (${recordedDay}): an event is recorded once it has happened`;
     refusals.push({
       lineNumber,

@@ -527,6 +527,18 @@ test('record refuses an event dated after the day it is recorded, every such lin
   );
   t.regex(refused.stderr, /\nRefused: nothing was written\.\n$/);
   t.regex((await run('verify')).stdout, /intact: 0 events/);
+  // Recorded at 21:30 UTC the day before, 22:30 in Stockholm: still the day before there.
+  file[7] = withDate(
+    '2024-03-25',
+    '2024-03-24T21:30:00.000Z',
+    '8c2d3e4f-5061-4b72-9c83-a4b5c6d7e8f9',
+  );
+  await writeFile(join(directory, 'framtid.jsonl'), `${file.join('\n')}\n`);
+  const eveningBefore = await run('record', 'framtid.jsonl', '--dry-run');
+  t.regex(
+    eveningBefore.stderr,
+    /^line 8: DATE_AFTER_RECORDING: datum 2024-03-25 is after the day the event is recorded \(2024-03-24\)/m,
+  );
   // Recorded at 23:30 UTC the day before: 00:30 on its date in Stockholm.
   file[7] = withDate(
     '2024-03-25',
