@@ -453,6 +453,7 @@ export {
   type HuvudbokKontroll,
   type HuvudbokKonto,
   huvudbokProjection,
+  huvudbokRecords,
   type HuvudbokState,
   type HuvudbokTransaktion,
   registrationDateOf,
@@ -486,6 +487,8 @@ export {
   verifikationslistaPost,
   verifikationslistaProjection,
   type VerifikationslistaRad,
+  verifikationslistaRecords,
+  type ListingField,
   type VerifikationslistaRättelse,
 } from './statements/index.js';
 export {
