@@ -15,7 +15,7 @@ export function moneyNumberFormat(unit: MoneyUnit): string {
   return `#,##0${fraction}${scale}`;
 }
 
-/** The format of exact kronor with öre, never scaled: a listing's amounts, a guideline's figures. */
+/** The format of exact kronor with öre, never scaled: a listing's amounts, guideline figures. */
 export const öreNumberFormat = '#,##0.00';
 
 /** The format of a count of årsarbetare (full-time equivalents): one decimal, never scaled. */

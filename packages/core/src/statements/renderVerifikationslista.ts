@@ -203,7 +203,8 @@ export const verifikationslistaRecords = (list: Verifikationslista): ListingFiel
 
 /**
  * Prints the verifikationslista as one CSV table (RFC 4180, CRLF, exact kronor with a dot): the
- * records of {@link verifikationslistaRecords} under the header {@link verifikationslistaCsvColumns}.
+ * records of {@link verifikationslistaRecords} under the header
+ * {@link verifikationslistaCsvColumns}.
  */
 export function renderVerifikationslistaCsv(list: Verifikationslista): string {
   return [verifikationslistaCsvColumns, ...verifikationslistaRecords(list)]
