@@ -108,8 +108,14 @@ export function parseIdCount(value: string): number {
 /** The formats `finsam explain` prints. */
 export const explainFormats = ['text', 'json'] as const;
 
-/** The formats of `finsam huvudbok` and `finsam verifikationer`. */
+/** The formats of `finsam reskontra`. */
 export const ledgerListingFormats = ['text', 'csv', 'json'] as const;
+
+/**
+ * The formats of `finsam huvudbok` and `finsam verifikationer`: those of every listing, and a
+ * workbook, for Swedish Excel, which reads a comma-separated CSV with decimal points wrongly.
+ */
+export const bookListingFormats = [...ledgerListingFormats, 'xlsx'] as const;
 
 /** The formats `reconcile --format` accepts. */
 export const reconcileFormats = ['text', 'json'] as const;

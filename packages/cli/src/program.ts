@@ -4,6 +4,7 @@ import { exitCodesHelp, type ExitCode } from './exitCodes.js';
 import {
   explainFormats,
   idFormats,
+  bookListingFormats,
   ledgerListingFormats,
   parseAsOf,
   parseDate,
@@ -373,6 +374,14 @@ const ledgerListingFormatOption = () =>
     .choices(ledgerListingFormats)
     .default('text' as const);
 
+const bookListingFormatOption = () =>
+  new Option(
+    '--format <format>',
+    'the output format (xlsx: a workbook of the CSV table, exact kronor in number cells; to --out FILE or stdout)',
+  )
+    .choices(bookListingFormats)
+    .default('text' as const);
+
 const addHuvudbokCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('huvudbok')
@@ -380,7 +389,7 @@ const addHuvudbokCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       'print the huvudbok of a year: per account the opening balance, every transaction with the running balance, the closing balance, checked against the balansräkning and resultaträkning',
     )
     .addOption(yearOption('the year (default: the latest year with bookings)'))
-    .addOption(ledgerListingFormatOption())
+    .addOption(bookListingFormatOption())
     .option('--out <file>', 'write it to this file instead of stdout')
     .addOption(asOfOption('the huvudbok'))
     .action(async (_options, command) =>
@@ -394,7 +403,7 @@ const addVerifikationerCommand = (program: RootCommand, onExitCode: OnExitCode) 
       'print the verifikationslista of a year: every verifikation with its number, date, registration date, text, counterparty, lines and the event it came from; a correction with what it corrects, a corrected verifikation with its correction (of any year)',
     )
     .addOption(yearOption('the year (default: the latest year with bookings)'))
-    .addOption(ledgerListingFormatOption())
+    .addOption(bookListingFormatOption())
     .option('--out <file>', 'write it to this file instead of stdout')
     .addOption(asOfOption('the verifikationslista'))
     .action(async (_options, command) =>

@@ -454,6 +454,7 @@ export {
   type HuvudbokKontroll,
   type HuvudbokKonto,
   huvudbokProjection,
+  huvudbokRecords,
   type HuvudbokState,
   type HuvudbokTransaktion,
   registrationDateOf,
@@ -487,6 +488,8 @@ export {
   verifikationslistaPost,
   verifikationslistaProjection,
   type VerifikationslistaRad,
+  verifikationslistaRecords,
+  type ListingField,
   type VerifikationslistaRättelse,
 } from './statements/index.js';
 export {

@@ -5,12 +5,14 @@ import {
   type ParticipantTables,
   type Statement,
 } from '@finsam-ledger/core';
-import * as XLSX from '@e965/xlsx';
 import { XlsxError } from './error.js';
 import { guidelineSheet } from './guidelineSheet.js';
 import { participantSheet } from './participantSheet.js';
 import { SheetBuilder } from './SheetBuilder.js';
 import { statementSheet } from './statementSheet.js';
+import { workbookBytes } from './workbookBytes.js';
+
+export { noticeSheetName } from './workbookBytes.js';
 
 /** What the workbook is made from: the report data, nothing read or written. */
 export interface AnnualReportXlsxInput {
@@ -49,8 +51,6 @@ export const statementSheetNames = {
 export const guidelineSheetName = 'Riktlinjer';
 /** The sheet of the participant tables. */
 export const participantSheetName = 'Deltagare';
-/** The first sheet of a workbook given a notice. */
-export const noticeSheetName = 'Anmärkning';
 
 /**
  * The annual report as an xlsx workbook: one sheet per statement ({@link statementSheetNames}),
@@ -76,19 +76,7 @@ export function annualReportXlsx(input: AnnualReportXlsxInput): Uint8Array {
         },
       ],
     });
-  // The notice comes first: a reader opening the workbook sees it before any figure.
-  if (input.notice !== undefined)
-    sheets.unshift([noticeSheetName, new SheetBuilder().add(input.notice)]);
-  const workbook = XLSX.utils.book_new();
-  for (const [name, sheet] of sheets)
-    XLSX.utils.book_append_sheet(workbook, sheet.toWorksheet(), name);
-  workbook.Props = {
-    Title: annualReportTitle(input.report),
-    Author: 'finsam-ledger',
-    ...(input.notice === undefined ? {} : { Comments: input.notice }),
-  };
-  const bytes = XLSX.write(workbook, { type: 'array', bookType: 'xlsx', compression: true });
-  return new Uint8Array(bytes as ArrayBuffer);
+  return workbookBytes(sheets, annualReportTitle(input.report), input.notice);
 }
 
 /** The statement sheets in printed order, then the guideline checks. */

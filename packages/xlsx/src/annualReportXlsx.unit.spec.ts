@@ -1,55 +1,9 @@
 import test from 'ava';
 import * as XLSX from '@e965/xlsx';
-import { createLedger, getInMemoryEventStore, type Ledger } from '@finsam-ledger/core';
 import { annualReportXlsx, noticeSheetName, statementSheetNames } from './annualReportXlsx.js';
 import { isXlsxError } from './error.js';
+import { cell, smallLedger } from './workbookSpecs.testSupport.js';
 import { statementSheetLayout } from './statementSheet.js';
-
-const metadata = { recordedAt: '2021-01-31T10:00:00.000Z', recordedBy: 'test' };
-
-async function smallLedger(): Promise<Ledger> {
-  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'test', namn: 'Test' });
-  await ledger.record(
-    'IngåendeBalansRegistrerad',
-    {
-      datum: '2021-01-01',
-      text: 'Ingående balans',
-      kassaOchBank: '1000000.00',
-      momsfordran: '0.00',
-      balanseratResultat: '1000000.00',
-      öppnaPoster: [],
-    },
-    { metadata },
-  )();
-  await ledger.record(
-    'MedlemsbidragMottaget',
-    {
-      datum: '2021-02-01',
-      medlem: 'Försäkringskassan',
-      medlemskategori: 'staten',
-      period: '2021',
-      belopp: '1234567.89',
-    },
-    { metadata },
-  )();
-  await ledger.record(
-    'KostnadBokförd',
-    {
-      datum: '2021-03-01',
-      område: 'operativa',
-      post: 'Personal',
-      belopp: '1500.50',
-      moms: '0.00',
-      text: 'Lön',
-      betalning: { sätt: 'bank' },
-    },
-    { metadata },
-  )();
-  return ledger;
-}
-
-const cell = (workbook: XLSX.WorkBook, sheet: string, row: number, column: number) =>
-  workbook.Sheets[sheet]![XLSX.utils.encode_cell({ r: row, c: column })] as XLSX.CellObject;
 
 test('the resultaträkning sheet holds exact kronor; the format shows the unit asked for', async (t) => {
   const report = await (await smallLedger()).annualReport(2021);

@@ -1,6 +1,6 @@
 import { Money, type GuidelineReport } from '@finsam-ledger/core';
 import { exactCellNumber } from './exactCellNumber.js';
-import { shareNumberFormat } from './numberFormats.js';
+import { öreNumberFormat, shareNumberFormat } from './numberFormats.js';
 import { SheetBuilder, type CellInput } from './SheetBuilder.js';
 
 /** The columns of the guideline sheet, in order; the header sits in row 2 (0-based). */
@@ -20,7 +20,8 @@ const decimalPattern = /^-?\d+(\.\d+)?$/;
  * fraction such as `0.8687`) as a number shown as a percentage, anything else as text.
  */
 function figureCell(path: string, value: Money | string): CellInput {
-  if (value instanceof Money) return { number: exactCellNumber(value, path), format: '#,##0.00' };
+  if (value instanceof Money)
+    return { number: exactCellNumber(value, path), format: öreNumberFormat };
   if (!decimalPattern.test(value)) return value;
   // A share is exact to four decimals at most, far inside a cell's 15 significant digits.
   return { number: Number(value), format: shareNumberFormat };

@@ -12,3 +12,6 @@ export * from './numberFormats.js';
 export { statementSheetLayout } from './statementSheet.js';
 export { guidelineSheetColumns } from './guidelineSheet.js';
 export * from './annualReportXlsx.js';
+export { listingSheetLayout } from './listingSheet.js';
+export * from './verifikationslistaXlsx.js';
+export * from './huvudbokXlsx.js';

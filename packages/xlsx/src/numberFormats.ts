@@ -15,6 +15,9 @@ export function moneyNumberFormat(unit: MoneyUnit): string {
   return `#,##0${fraction}${scale}`;
 }
 
+/** The format of exact kronor with öre, never scaled: a listing's amounts, guideline figures. */
+export const öreNumberFormat = '#,##0.00';
+
 /** The format of a count of årsarbetare (full-time equivalents): one decimal, never scaled. */
 export const årsarbetareNumberFormat = '0.0';
 

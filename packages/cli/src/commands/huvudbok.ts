@@ -8,14 +8,14 @@ import {
   replayHuvudbok,
 } from '@finsam-ledger/core';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
-import type { ledgerListingFormats } from '../optionValues.js';
+import type { bookListingFormats } from '../optionValues.js';
 import { readBooks, type AsOfRead, type BooksReadOptions } from './readBooks.js';
 import { chooseYear as chooseListedYear } from './yearsInBooks.js';
 
 /** The options of `finsam huvudbok` and `finsam verifikationer`. */
 export interface LedgerListingOptions extends BooksReadOptions {
   readonly year?: number;
-  readonly format: (typeof ledgerListingFormats)[number];
+  readonly format: (typeof bookListingFormats)[number];
   readonly out?: string;
 }
 
@@ -37,11 +37,25 @@ export function withAsOf(
   return asOf === undefined || format !== 'text' ? text : `${asOf.notice}\n\n${text}`;
 }
 
-/** Writes a listing to `--out` or stdout, ending in one line break. */
-export async function writeListing(text: string, out: string | undefined): Promise<void> {
-  const ended = text.endsWith('\n') ? text : `${text}\n`;
+/**
+ * The as-of notice as a workbook takes it (`--format xlsx`): a first sheet saying that the books
+ * are shown as stored at an earlier instant; nothing without `--as-of`.
+ */
+export const workbookNotice = (asOf: AsOfRead | undefined): { readonly notice?: string } =>
+  asOf === undefined ? {} : { notice: asOf.notice };
+
+/**
+ * Writes a listing to `--out` or stdout: text ending in one line break, in UTF-8; a workbook's
+ * bytes (`--format xlsx`) as they are.
+ */
+export async function writeListing(
+  output: string | Uint8Array,
+  out: string | undefined,
+): Promise<void> {
+  const ended = typeof output !== 'string' || output.endsWith('\n') ? output : `${output}\n`;
   if (out === undefined) process.stdout.write(ended);
-  else await writeFile(out, ended, 'utf8');
+  else if (typeof ended === 'string') await writeFile(out, ended, 'utf8');
+  else await writeFile(out, ended);
 }
 
 /**
@@ -60,7 +74,7 @@ export function withBooksOfYear(
       readonly streamId: string;
       readonly asOf: AsOfRead | undefined;
     },
-  ) => Promise<string>,
+  ) => Promise<string | Uint8Array>,
 ): Promise<ExitCode> {
   return readBooks(
     options,
@@ -76,8 +90,8 @@ export function withBooksOfYear(
       const events = store.readStream(streamId);
       return listing(events as AsyncIterable<never>, year, ledger.chart, { store, streamId, asOf });
     },
-    async (text) => {
-      await writeListing(text, options.out);
+    async (output) => {
+      await writeListing(output, options.out);
       return exitCodes.ok;
     },
   );
@@ -86,12 +100,17 @@ export function withBooksOfYear(
 /**
  * `finsam huvudbok`: per account the opening balance, every transaction of `--year` with the
  * running balance, and the closing balance, checked against the balansräkning and
- * resultaträkning; as text, CSV or JSON.
+ * resultaträkning; as text, CSV, JSON or an xlsx workbook (the CSV's table, the xlsx writer
+ * imported only then, as `finsam report` does).
  */
 export function runHuvudbok(options: LedgerListingOptions): Promise<ExitCode> {
   return withBooksOfYear(options, async (events, year, chart, { asOf }) => {
     const book = await replayHuvudbok(events, year, { chart });
     if (options.format === 'csv') return renderHuvudbokCsv(book);
+    if (options.format === 'xlsx') {
+      const { huvudbokXlsx } = await import('@finsam-ledger/xlsx');
+      return huvudbokXlsx(book, workbookNotice(asOf));
+    }
     return withAsOf(
       { text: () => renderHuvudbokText(book), json: () => book },
       options.format,

@@ -1,8 +1,8 @@
 import { formatMoney } from '../money/formatMoney.js';
 import type { Money } from '../money/Money.js';
 import { alignColumns } from '../util/alignColumns.js';
-import { csvRecord } from '../util/csvRecord.js';
 import type { Huvudbok } from './Huvudbok.js';
+import { listingCsvRecord, type ListingField } from './renderVerifikationslista.js';
 
 const kr = (amount: Money): string => formatMoney(amount, 'kr', 2);
 
@@ -68,44 +68,46 @@ export const huvudbokCsvColumns = [
 ] as const;
 
 /**
- * Prints the huvudbok as one CSV table (RFC 4180, CRLF, exact kronor with a dot): per account a
- * record for the opening balance, one per transaction, and one for the closing balance.
+ * The huvudbok as one table, in the order of {@link huvudbokCsvColumns}: per account a record for
+ * the opening balance, one per transaction, and one for the closing balance; amounts exact
+ * (`null` where a balance record has no belopp).
+ */
+export const huvudbokRecords = (book: Huvudbok): ListingField[][] =>
+  book.konton.flatMap((konto) => {
+    const balance = (typ: string, saldo: Money): ListingField[] => [
+      konto.konto,
+      konto.namn,
+      typ,
+      '',
+      '',
+      '',
+      null,
+      saldo,
+      '',
+    ];
+    return [
+      balance('ingående balans', konto.ingåendeBalans),
+      ...konto.transaktioner.map((transaktion) => [
+        konto.konto,
+        konto.namn,
+        'transaktion',
+        transaktion.datum,
+        transaktion.verifikation,
+        transaktion.text,
+        transaktion.belopp,
+        transaktion.saldo,
+        transaktion.eventId,
+      ]),
+      balance('utgående balans', konto.utgåendeBalans),
+    ];
+  });
+
+/**
+ * Prints the huvudbok as one CSV table (RFC 4180, CRLF, exact kronor with a dot): the records of
+ * {@link huvudbokRecords} under the header {@link huvudbokCsvColumns}.
  */
 export function renderHuvudbokCsv(book: Huvudbok): string {
-  const records = book.konton.flatMap((konto) => [
-    [
-      konto.konto,
-      konto.namn,
-      'ingående balans',
-      '',
-      '',
-      '',
-      '',
-      konto.ingåendeBalans.toString(),
-      '',
-    ],
-    ...konto.transaktioner.map((transaktion) => [
-      konto.konto,
-      konto.namn,
-      'transaktion',
-      transaktion.datum,
-      transaktion.verifikation,
-      transaktion.text,
-      transaktion.belopp.toString(),
-      transaktion.saldo.toString(),
-      transaktion.eventId,
-    ]),
-    [
-      konto.konto,
-      konto.namn,
-      'utgående balans',
-      '',
-      '',
-      '',
-      '',
-      konto.utgåendeBalans.toString(),
-      '',
-    ],
-  ]);
-  return [huvudbokCsvColumns, ...records].map((values) => `${csvRecord(values)}\r\n`).join('');
+  return [huvudbokCsvColumns, ...huvudbokRecords(book)]
+    .map((values) => `${listingCsvRecord(values)}\r\n`)
+    .join('');
 }

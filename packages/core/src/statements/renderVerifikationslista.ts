@@ -174,11 +174,23 @@ const csvFieldsOfKälla = (källa: VerifikationslistaKälla | undefined): string
     : [källa.serie, källa.nummer, källa.filHash, källa.registrerad ?? '', källa.signatur ?? ''];
 
 /**
- * Prints the verifikationslista as one CSV table (RFC 4180, CRLF, exact kronor with a dot): one
- * record per line of every verifikation, the verifikation's fields repeated on each.
+ * One field of a listing's table ({@link verifikationslistaRecords}, `huvudbokRecords`): text, an
+ * exact amount, or `null` for no amount. The CSV writes an amount as its decimal string, the
+ * workbook (`@finsam-ledger/xlsx`) as a number cell.
  */
-export function renderVerifikationslistaCsv(list: Verifikationslista): string {
-  const records = list.verifikationer.flatMap((post) => {
+export type ListingField = string | Money | null;
+
+/** CSV text of a listing's record: amounts as exact decimal strings with a dot, `null` empty. */
+export const listingCsvRecord = (record: readonly ListingField[]): string =>
+  csvRecord(record.map((field) => (field === null ? '' : field.toString())));
+
+/**
+ * The verifikationslista as one table, in the order of {@link verifikationslistaCsvColumns}: one
+ * record per line of every verifikation, the verifikation's fields repeated on each, debet and
+ * kredit exact (`null` on the other side).
+ */
+export const verifikationslistaRecords = (list: Verifikationslista): ListingField[][] =>
+  list.verifikationer.flatMap((post) => {
     const fields = csvFieldsOfPost(post);
     return post.rader.map((rad) => [
       ...fields,
@@ -186,11 +198,18 @@ export function renderVerifikationslistaCsv(list: Verifikationslista): string {
       rad.kontonamn,
       dimensionText(rad.dimensioner),
       rad.text ?? '',
-      rad.debet?.toString() ?? '',
-      rad.kredit?.toString() ?? '',
+      rad.debet,
+      rad.kredit,
     ]);
   });
-  return [verifikationslistaCsvColumns, ...records]
-    .map((values) => `${csvRecord(values)}\r\n`)
+
+/**
+ * Prints the verifikationslista as one CSV table (RFC 4180, CRLF, exact kronor with a dot): the
+ * records of {@link verifikationslistaRecords} under the header
+ * {@link verifikationslistaCsvColumns}.
+ */
+export function renderVerifikationslistaCsv(list: Verifikationslista): string {
+  return [verifikationslistaCsvColumns, ...verifikationslistaRecords(list)]
+    .map((values) => `${listingCsvRecord(values)}\r\n`)
     .join('');
 }
