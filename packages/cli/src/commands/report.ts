@@ -25,6 +25,7 @@ import {
 } from '../participantSection.js';
 import { withReadProgress, type ReadProgress } from '../readProgress.js';
 import { storeSeenAsOf, warnWhenClosedYearsChanged, type AsOfRead } from './readBooks.js';
+import { workbookNotice, writeListing } from './huvudbok.js';
 import { chooseYear, yearsInBooks } from './yearsInBooks.js';
 import { warnWhenReadFailsVerification } from './audit.js';
 
@@ -95,7 +96,7 @@ const renderXlsx = async ({
     unit,
     financialReport: sections.has('ekonomi'),
     ...(sections.has('deltagare') ? { participants } : {}),
-    ...(asOf === undefined ? {} : { notice: asOf.notice }),
+    ...workbookNotice(asOf),
   });
 };
 
@@ -273,9 +274,7 @@ async function writeRendering(
   separator = '',
 ): Promise<ExitCode> {
   if (options.format === 'xlsx') {
-    const bytes = await renderXlsx(rendering);
-    if (options.out === undefined) process.stdout.write(bytes);
-    else await writeFile(options.out, bytes);
+    await writeListing(await renderXlsx(rendering), options.out);
     return exitCodes.ok;
   }
   const output =
