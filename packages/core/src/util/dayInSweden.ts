@@ -23,8 +23,14 @@ function partsInSweden(instant: string): Readonly<Record<string, string>> {
   return parts;
 }
 
+/** An instant in UTC as the stores stamp it, `YYYY-MM-DDTHH:…Z`, before 22:00. */
+const utcBefore22Pattern = /^\d{4}-\d{2}-\d{2}T([01]\d|2[01]):\d{2}(:\d{2}(\.\d+)?)?Z$/;
+
 /** `YYYY-MM-DD` of the day in Sweden at `instant`, an ISO-8601 instant. */
 export function dayInSweden(instant: string): string {
+  // Sweden is one or two hours ahead of UTC: before 22:00 UTC it is the same day there. The audit
+  // asks this of every business event's stamp, and `Intl` takes some 5 µs a call.
+  if (utcBefore22Pattern.test(instant)) return instant.slice(0, 10);
   const { year, month, day } = partsInSweden(instant);
   return `${year}-${month}-${day}`;
 }

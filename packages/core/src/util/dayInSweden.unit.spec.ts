@@ -33,3 +33,14 @@ test('minuteInSweden is the office clock: CET in winter, CEST in summer, midnigh
   t.is(minuteInSweden('2025-12-31T23:00:00.000Z'), '2026-01-01 00:00');
   t.throws(() => minuteInSweden('not an instant'), { instanceOf: RangeError });
 });
+
+test('the shortcut for a UTC stamp before 22:00 gives what Intl gives, at every hour of a summer and a winter day', (t) => {
+  for (const day of ['2026-01-15', '2026-07-15', '2026-03-29', '2026-10-25'])
+    for (let hour = 0; hour < 24; hour += 1) {
+      const instant = `${day}T${String(hour).padStart(2, '0')}:59:59.999Z`;
+      const viaIntl = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(
+        new Date(instant),
+      );
+      t.is(dayInSweden(instant), viaIntl, instant);
+    }
+});
