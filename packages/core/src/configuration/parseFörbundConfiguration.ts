@@ -6,7 +6,7 @@ import {
   förbundConfigurationSchema,
   type FörbundConfiguration,
 } from './förbundConfigurationSchema.js';
-import { isRequiredFieldIssue, requiredFieldRule } from '../util/missingField.js';
+import { issuesOfZodError } from '../util/issuesOfZodError.js';
 import { migrateFörbundConfiguration } from './migrateFörbundConfiguration.js';
 
 /**
@@ -37,27 +37,10 @@ export function parseFörbundConfiguration(
 }
 
 /**
- * Zod's issues as ours: the path dotted (`medlemmar.2.andel`), the rule from `params.rule`
- * or zod's code; an unknown field is named by its own path (`medlemar`, rule `known-field`),
- * so that a typo in a field name points at the typo.
+ * Zod's issues of a configuration as ours (see {@link issuesOfZodError}): the path dotted
+ * (`medlemmar.2.andel`); an unknown field named by its own path (`medlemar`, rule
+ * `known-field`), so that a typo in a field name points at the typo; with the `input` that was
+ * parsed, a field it lacks is `required`.
  */
-export function configurationIssues(error: z.ZodError, input?: unknown): Issue[] {
-  return error.issues.flatMap((issue) => {
-    const base = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys')
-      return issue.keys.map((key) => {
-        const path = [...base, key].join('.');
-        return {
-          path,
-          rule: 'known-field',
-          message: `${path}: is not a field of the configuration (a typo?)`,
-        };
-      });
-    const path = base.join('.');
-    const rule = (issue as { params?: { rule?: string } }).params?.rule ?? issue.code;
-    // A field the file lacks is required, not of the wrong type.
-    if (input !== undefined && isRequiredFieldIssue(input, issue.path, rule))
-      return [{ path, rule: requiredFieldRule, message: `${path}: is required` }];
-    return [{ path, rule, message: path === '' ? issue.message : `${path}: ${issue.message}` }];
-  });
-}
+export const configurationIssues = (error: z.ZodError, input?: unknown): Issue[] =>
+  issuesOfZodError(error, { input, unknownFieldOf: 'of the configuration' });

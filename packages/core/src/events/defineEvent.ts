@@ -1,9 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { z } from 'zod';
 import { ledgerError, type Issue, type LedgerError } from '../error.js';
-import { personnummerMessage, personnummerRule } from '../privacy/findPersonnummerInValue.js';
-import { findPersonnummer } from '../privacy/personnummer.js';
-import { isRequiredFieldIssue, requiredFieldRule } from '../util/missingField.js';
+import { issuesOfZodError } from '../util/issuesOfZodError.js';
 
 /** Turns an older schema version's data into the next version's. */
 export interface Upcaster {
@@ -53,36 +51,11 @@ export type InputOf<Definition> =
   Definition extends EventDefinition<string, unknown, infer Input> ? Input : never;
 
 /**
- * Maps zod issues to our issues: the path is prefixed, the rule taken from `params.rule` when set
- * (else zod's code); an unknown field is named by its own path, rule `known-field`; with the
- * `input` that was parsed, a field it lacks is named with rule `required`, not a type error.
+ * Zod's issues of an event's data or metadata as ours, each path under `prefix` (see
+ * {@link issuesOfZodError}); with the `input` that was parsed, a field it lacks is `required`.
  */
-export function issuesFromZod(prefix: string, error: z.ZodError, input?: unknown): Issue[] {
-  return error.issues.flatMap((issue) => {
-    const base = [prefix, ...issue.path.map(String)].filter((part) => part !== '');
-    // An unknown field is named by its own path, as the configuration names one: a typo in a
-    // field's name then points at the typo, not at the object around it.
-    if (issue.code === 'unrecognized_keys')
-      return issue.keys.map((key) => {
-        // A key is stored text too: one shaped like a personnummer is refused as one, unrepeated.
-        if (findPersonnummer(key) !== undefined) {
-          const path = base.join('.');
-          return {
-            path,
-            rule: personnummerRule,
-            message: `${path}: has a key that ${personnummerMessage(findPersonnummer(key)!)}`,
-          };
-        }
-        const path = [...base, key].join('.');
-        return { path, rule: 'known-field', message: `${path}: is not a field here (a typo?)` };
-      });
-    const rule = (issue as { params?: { rule?: string } }).params?.rule ?? issue.code;
-    const path = base.join('.');
-    if (input !== undefined && isRequiredFieldIssue(input, issue.path, rule))
-      return [{ path, rule: requiredFieldRule, message: `${path}: is required` }];
-    return [{ path, rule, message: `${path}: ${issue.message}` }];
-  });
-}
+export const issuesFromZod = (prefix: string, error: z.ZodError, input?: unknown): Issue[] =>
+  issuesOfZodError(error, { prefix, input });
 
 /** Each schema's compiled parser, made on its first use (see {@link compiledSchemaOf}). */
 const compiledSchemas = new WeakMap<z.ZodType, z.ZodType>();

@@ -11,12 +11,14 @@ import {
 import { personnummerRule } from '../privacy/findPersonnummerInValue.js';
 import { newEventId, newEventIds } from '../privacy/newEventId.js';
 import { certifyCatalogData } from '../store/catalogCertificate.js';
+import { refusalCode, zodIssues } from '../store/checkNewEvents.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../store/EventEnvelope.js';
 import { eventMetadataSchema, newEventEnvelopeSchema } from '../store/EventEnvelope.js';
 import {
   certifiedCatalogEnvelope,
   certifiedCatalogMetadata,
 } from '../store/quickCheckedEnvelope.js';
+import type { ZodErrorLike } from '../util/issuesOfZodError.js';
 import { frozenEventData } from './frozenEventData.js';
 
 /** A validated event of the catalog, at its current schema version. */
@@ -297,24 +299,14 @@ const eventIdSchema = newEventEnvelopeSchema.pick({ eventId: true });
 function refuseEnvelope(
   type: string,
   eventId: string,
-  parsed: {
-    success: boolean;
-    error?: { issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[] };
-  },
+  parsed: { success: boolean; error?: ZodErrorLike },
 ): LedgerError | undefined {
   if (parsed.success || parsed.error === undefined) return undefined;
-  const issues = parsed.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    rule: (issue as { params?: { rule?: string } }).params?.rule ?? issue.code,
-    message: issue.message,
-  }));
-  const code = issues.some((issue) => issue.rule === 'no-personnummer')
-    ? 'PERSONNUMMER_REFUSED'
-    : 'INVALID_EVENT';
+  const issues = zodIssues('', parsed.error);
   // A refused id is not echoed: it may be the very personnummer the refusal is about.
   const named = issues.some((issue) => issue.path === 'eventId') ? type : `${type} ${eventId}`;
   return ledgerError(
-    code,
+    refusalCode(issues, 'INVALID_EVENT'),
     `${named} refused: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
     { issues },
   );

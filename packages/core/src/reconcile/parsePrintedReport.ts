@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { configurationIssues } from '../configuration/parseFörbundConfiguration.js';
 import { ledgerError, type LedgerError } from '../error.js';
+import { issuesOfZodError } from '../util/issuesOfZodError.js';
 import { printedReportSchema, type PrintedReport } from './PrintedReport.js';
 
 /**
@@ -11,13 +11,10 @@ import { printedReportSchema, type PrintedReport } from './PrintedReport.js';
 export function parsePrintedReport(json: unknown): E.Either<LedgerError, PrintedReport> {
   const parsed = printedReportSchema.safeParse(json);
   if (parsed.success) return E.right(parsed.data);
-  const issues = configurationIssues(parsed.error, json).map((issue) => ({
-    ...issue,
-    message: issue.message.replace(
-      'is not a field of the configuration',
-      'is not a field of a printed report',
-    ),
-  }));
+  const issues = issuesOfZodError(parsed.error, {
+    input: json,
+    unknownFieldOf: 'of a printed report',
+  });
   return E.left(
     ledgerError(
       'VALIDATION_FAILED',

@@ -12,6 +12,7 @@ import { jsonByteLength } from './jsonByteLength.js';
 import { quickCopyKeeping } from './quickCopy.js';
 import { passesEnvelopeQuickly } from './quickEnvelopeCheck.js';
 import { quickCheckedEnvelope } from './quickCheckedEnvelope.js';
+import { issuesOfZodError, type ZodErrorLike } from '../util/issuesOfZodError.js';
 
 /**
  * The envelope rules of an append's batch (`validateAppend` in `appendRules.ts`): each event's
@@ -19,16 +20,9 @@ import { quickCheckedEnvelope } from './quickCheckedEnvelope.js';
  * the store module: not exported from the package.
  */
 
-/** The issues of a zod refusal, each path under `prefix`. */
-export const zodIssues = (
-  prefix: string,
-  error: { issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[] },
-): Issue[] =>
-  error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.'),
-    rule: (issue as { params?: { rule?: string } }).params?.rule ?? issue.code,
-    message: issue.message,
-  }));
+/** The issues of a zod refusal, each path under `prefix`, each message without it. */
+export const zodIssues = (prefix: string, error: ZodErrorLike): Issue[] =>
+  issuesOfZodError(error, { prefix, messageNamesPath: false });
 
 /**
  * The code of a refusal: a personnummer anywhere is `PERSONNUMMER_REFUSED`, whatever else is
