@@ -46,7 +46,7 @@ function checkDateInBooks(date: string, years: readonly number[], books: string)
     );
 }
 
-/** The reskontra in `format`: text, CSV, JSON, or a workbook (the xlsx writer imported only then). */
+/** The reskontra in `format`: text, CSV, JSON, or a workbook (its writer imported only then). */
 async function rendered(
   book: Reskontra,
   format: ReskontraOptions['format'],
