@@ -108,12 +108,13 @@ export function parseIdCount(value: string): number {
 /** The formats `finsam explain` prints. */
 export const explainFormats = ['text', 'json'] as const;
 
-/** The formats of `finsam reskontra`. */
+/** The formats every listing of the books is printed in. */
 export const ledgerListingFormats = ['text', 'csv', 'json'] as const;
 
 /**
- * The formats of `finsam huvudbok` and `finsam verifikationer`: those of every listing, and a
- * workbook, for Swedish Excel, which reads a comma-separated CSV with decimal points wrongly.
+ * The formats of `finsam huvudbok`, `finsam verifikationer` and `finsam reskontra`: those of
+ * every listing, and a workbook, for Swedish Excel, which reads a comma-separated CSV with
+ * decimal points wrongly.
  */
 export const bookListingFormats = [...ledgerListingFormats, 'xlsx'] as const;
 

@@ -5,7 +5,6 @@ import {
   explainFormats,
   idFormats,
   bookListingFormats,
-  ledgerListingFormats,
   parseAsOf,
   parseDate,
   parseDriftHours,
@@ -369,11 +368,6 @@ const addExplainCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       onExitCode(await (await commands.explain()).runExplain(row, command.optsWithGlobals())),
     );
 
-const ledgerListingFormatOption = () =>
-  new Option('--format <format>', 'the output format')
-    .choices(ledgerListingFormats)
-    .default('text' as const);
-
 const bookListingFormatOption = () =>
   new Option(
     '--format <format>',
@@ -416,7 +410,7 @@ const addReskontraCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('reskontra')
     .description(
-      'print the open items (kundfordringar, accruals, leverantörsskulder, other debts) as they stood at a date, with due dates, days overdue and ageing, each account checked against its balance in the ledger',
+      'print the open items (kundfordringar, accruals, leverantörsskulder, other debts) as they stood at a date, with due dates, days overdue and ageing, each account checked against its balance in the ledger (xlsx: the items and the check on two sheets)',
     )
     .addOption(
       new Option(
@@ -424,7 +418,7 @@ const addReskontraCommand = (program: RootCommand, onExitCode: OnExitCode) =>
         'the date the items stood at, YYYY-MM-DD (default: today in Sweden)',
       ).argParser(parseDate),
     )
-    .addOption(ledgerListingFormatOption())
+    .addOption(bookListingFormatOption())
     .option('--out <file>', 'write it to this file instead of stdout')
     .action(async (_options, command) =>
       onExitCode(await (await commands.reskontra()).runReskontra(command.optsWithGlobals())),

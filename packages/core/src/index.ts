@@ -469,6 +469,8 @@ export {
   type Reskontra,
   reskontra,
   reskontraCsvColumns,
+  reskontraKontroll,
+  reskontraRecords,
   type ReskontraKonto,
   type ReskontraPost,
   reskontraProjection,

@@ -1,6 +1,7 @@
 /**
  * `@finsam-ledger/xlsx`: a förbund's annual report as an Excel workbook, one sheet per statement,
- * exact kronor in the cells and the presentation unit (kr, tkr, mkr) in the number formats.
+ * exact kronor in the cells and the presentation unit (kr, tkr, mkr) in the number formats; the
+ * listings (verifikationslista, huvudbok, reskontra) as workbooks of their CSV tables.
  * Pure: report data in, bytes out. Written with SheetJS Community Edition (see
  * docs/decisions.md).
  *
@@ -15,3 +16,5 @@ export * from './annualReportXlsx.js';
 export { listingSheetLayout } from './listingSheet.js';
 export * from './verifikationslistaXlsx.js';
 export * from './huvudbokXlsx.js';
+export * from './reskontraXlsx.js';
+export { dateTimeNumberFormat, swedishMinuteSerial, wholeNumberFormat } from './swedishTimeCell.js';

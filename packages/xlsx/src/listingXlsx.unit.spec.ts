@@ -10,7 +10,12 @@ import {
 import { amountOfCellNumber } from './exactCellNumber.js';
 import { huvudbokSheetName, huvudbokXlsx } from './huvudbokXlsx.js';
 import { listingSheetLayout } from './listingSheet.js';
-import { verifikationslistaSheetName, verifikationslistaXlsx } from './verifikationslistaXlsx.js';
+import { dateTimeNumberFormat } from './swedishTimeCell.js';
+import {
+  registreradSwedishHeader,
+  verifikationslistaSheetName,
+  verifikationslistaXlsx,
+} from './verifikationslistaXlsx.js';
 import { noticeSheetName } from './workbookBytes.js';
 import { cell, smallLedger } from './workbookSpecs.testSupport.js';
 
@@ -36,7 +41,10 @@ test('the verifikationslista sheet: title, the CSV header, one row per line with
   t.deepEqual(workbook.SheetNames, [name]);
   t.is(cell(workbook, name, 0, 0).v, 'Verifikationslista 2021');
   const columns = verifikationslistaCsvColumns;
-  t.deepEqual(headerOf(workbook, name, columns.length), [...columns]);
+  t.deepEqual(
+    headerOf(workbook, name, columns.length),
+    columns.map((key) => (key === 'registrerad' ? registreradSwedishHeader : key)),
+  );
   const column = (key: (typeof columns)[number]) => columns.indexOf(key);
   const contribution = list.verifikationer.find((post) => post.datum === '2021-02-01')!;
   const linesBefore = list.verifikationer
@@ -108,4 +116,45 @@ test('a listing workbook is the same bytes twice; a notice comes first, on its o
     t.is(workbook.SheetNames.length, 2);
     t.is(cell(workbook, noticeSheetName, 0, 0).v, notice);
   }
+});
+
+/** The `registrerad` cells of a verifikationslista workbook, as the minute they show. */
+const registrationMinutes = (workbook: XLSX.WorkBook, rows: number): string[] =>
+  Array.from({ length: rows }, (_, index) => {
+    const at = cell(
+      workbook,
+      verifikationslistaSheetName,
+      headerRow + 1 + index,
+      verifikationslistaCsvColumns.indexOf('registrerad'),
+    );
+    if (at.t !== 'n' || at.z !== dateTimeNumberFormat) throw new Error(`not a date-time: ${at.v}`);
+    const { y, m, d, H, M } = XLSX.SSF.parse_date_code(at.v as number);
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${y}-${two(m)}-${two(d)} ${two(H)}:${two(M)}`;
+  });
+
+test('registrerad is a date-time cell of the minute in Sweden: 22:30 UTC is 23:30 in winter, 00:30 the next day in summer', async (t) => {
+  // The store stamps the three events 2021-03-27 22:30 UTC (CET), 2021-03-28 22:30 UTC (CEST,
+  // after the clocks went forward that night) and 2021-10-31 22:30 UTC (CET again).
+  const stamps = [
+    '2021-03-27T22:30:00.000Z',
+    '2021-03-28T22:30:00.000Z',
+    '2021-10-31T22:30:00.000Z',
+  ];
+  let stamp = 0;
+  const store = getInMemoryEventStore({ clock: () => new Date(stamps[stamp++]!) });
+  const ledger = await smallLedger(store);
+  const list = await replayVerifikationslista(store.readStream(ledger.streamId), 2021);
+  t.deepEqual(
+    list.verifikationer.map((post) => post.registrerad),
+    stamps,
+    'the CSV and JSON keep the instant',
+  );
+  const workbook = XLSX.read(verifikationslistaXlsx(list), { cellNF: true });
+  const rows = list.verifikationer.reduce((sum, post) => sum + post.rader.length, 0);
+  const minutes = registrationMinutes(workbook, rows);
+  const perLine = list.verifikationer.flatMap((post, index) =>
+    post.rader.map(() => ['2021-03-27 23:30', '2021-03-29 00:30', '2021-10-31 23:30'][index]),
+  );
+  t.deepEqual(minutes, perLine);
 });

@@ -3,7 +3,8 @@ import {
   verifikationslistaRecords,
   type Verifikationslista,
 } from '@finsam-ledger/core';
-import { listingSheet } from './listingSheet.js';
+import { listingSheet, type ListingColumn } from './listingSheet.js';
+import { swedishTimeCell } from './swedishTimeCell.js';
 import { workbookBytes } from './workbookBytes.js';
 
 /** The sheet of {@link verifikationslistaXlsx}'s workbook. */
@@ -20,11 +21,26 @@ export interface ListingXlsxOptions {
 }
 
 /**
+ * The header of the verifikationslista sheet's registration column: the CSV's `registrerad` holds
+ * the UTC instant, the sheet the time in Sweden.
+ */
+export const registreradSwedishHeader = 'registrerad (svensk tid)';
+
+/** The sheet's columns: the CSV's, `registrerad` a date-time cell in Swedish time. */
+const verifikationslistaColumns: readonly ListingColumn[] = verifikationslistaCsvColumns.map(
+  (column) =>
+    column === 'registrerad' ? { header: registreradSwedishHeader, cell: swedishTimeCell } : column,
+);
+
+/**
  * The verifikationslista as an xlsx workbook: one sheet, {@link verifikationslistaSheetName},
  * with a title, a caption, the CSV's header (`verifikationslistaCsvColumns`) and its records, one
  * per line of every verifikation; debet and kredit as number cells holding the exact kronor
- * (see `exactCellNumber`) shown with öre, dates as text `YYYY-MM-DD`. Pure: the list in, bytes
- * out; the same list gives the same bytes.
+ * (see `exactCellNumber`) shown with öre, dates as text `YYYY-MM-DD`. The registration is the
+ * one field that differs from the CSV: where the CSV has the UTC instant, the sheet has a
+ * date-time cell (`yyyy-mm-dd hh:mm`) of the minute in Sweden, under the header
+ * {@link registreradSwedishHeader} (see `swedishMinuteSerial`). Pure: the list in, bytes out;
+ * the same list gives the same bytes.
  */
 export function verifikationslistaXlsx(
   list: Verifikationslista,
@@ -34,8 +50,9 @@ export function verifikationslistaXlsx(
   const sheet = listingSheet({
     sheetName: verifikationslistaSheetName,
     title,
-    caption: 'Belopp i kr med öre. Cellerna håller exakta kronor; en rad per verifikationsrad.',
-    columns: verifikationslistaCsvColumns,
+    caption:
+      'Belopp i kr med öre. Cellerna håller exakta kronor; en rad per verifikationsrad; registrerad i svensk tid.',
+    columns: verifikationslistaColumns,
     records: verifikationslistaRecords(list),
   });
   return workbookBytes([[verifikationslistaSheetName, sheet]], title, options.notice);

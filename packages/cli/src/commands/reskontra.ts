@@ -8,7 +8,7 @@ import {
 } from '@finsam-ledger/core';
 import type { StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
-import type { ledgerListingFormats } from '../optionValues.js';
+import type { bookListingFormats } from '../optionValues.js';
 import { writeListing } from './huvudbok.js';
 import { readBooks } from './readBooks.js';
 import { usageError } from '../usageError.js';
@@ -17,7 +17,7 @@ import { usageError } from '../usageError.js';
 export interface ReskontraOptions extends StoreOptions {
   /** `YYYY-MM-DD`; today in Sweden when left out. */
   readonly date?: string;
-  readonly format: (typeof ledgerListingFormats)[number];
+  readonly format: (typeof bookListingFormats)[number];
   readonly out?: string;
 }
 
@@ -46,10 +46,24 @@ function checkDateInBooks(date: string, years: readonly number[], books: string)
     );
 }
 
+/** The reskontra in `format`: text, CSV, JSON, or a workbook (its writer imported only then). */
+async function rendered(
+  book: Reskontra,
+  format: ReskontraOptions['format'],
+): Promise<string | Uint8Array> {
+  if (format === 'xlsx') {
+    const { reskontraXlsx } = await import('@finsam-ledger/xlsx');
+    return reskontraXlsx(book);
+  }
+  if (format === 'csv') return renderReskontraCsv(book);
+  return format === 'json' ? JSON.stringify(book, null, 2) : renderReskontraText(book);
+}
+
 /**
  * `finsam reskontra`: the open items as they stood at `--date`, with due dates, days overdue and
- * ageing, each account checked against its balance in the ledger; as text, CSV or JSON. Exits 0
- * whether or not the items explain every balance: the listing says so, as the huvudbok would.
+ * ageing, each account checked against its balance in the ledger; as text, CSV, JSON or an xlsx
+ * workbook (the CSV's table on one sheet, the check per account on a second). Exits 0 whether or
+ * not the items explain every balance: the listing says so, as the huvudbok would.
  */
 export function runReskontra(options: ReskontraOptions): Promise<ExitCode> {
   const date = options.date ?? todayInSweden();
@@ -62,13 +76,7 @@ export function runReskontra(options: ReskontraOptions): Promise<ExitCode> {
       });
     },
     async (book: Reskontra) => {
-      const text =
-        options.format === 'csv'
-          ? renderReskontraCsv(book)
-          : options.format === 'json'
-            ? JSON.stringify(book, null, 2)
-            : renderReskontraText(book);
-      await writeListing(text, options.out);
+      await writeListing(await rendered(book, options.format), options.out);
       return exitCodes.ok;
     },
   );

@@ -1,7 +1,7 @@
 import { formatMoney } from '../money/formatMoney.js';
 import type { Money } from '../money/Money.js';
 import { alignColumns } from '../util/alignColumns.js';
-import { csvRecord } from '../util/csvRecord.js';
+import { listingCsvRecord, type ListingField } from './renderVerifikationslista.js';
 import { förfalloklasser, type Förfalloklass, type Reskontra } from './Reskontra.js';
 
 const kr = (amount: Money): string => formatMoney(amount, 'kr', 2);
@@ -64,7 +64,6 @@ export function renderReskontraText(book: Reskontra): string {
       ...(ageing.length === 0 ? [] : ['  Åldersfördelning', ...alignColumns(ageing, 1)]),
     ].join('\n');
   });
-  const agrees = book.konton.every((konto) => konto.ospecificerat.isZero());
   return [
     `Reskontra per ${book.datum}`,
     'Öppna poster som de stod den dagen; belopp i kr med öre, på kontots sida (fordringar debet, skulder kredit).',
@@ -73,10 +72,18 @@ export function renderReskontraText(book: Reskontra): string {
       ? 'Inga öppna poster och inga saldon på reskontrans konton.'
       : accounts.join('\n\n'),
     '',
-    agrees
-      ? 'Kontroll: de öppna posterna förklarar varje kontos saldo i huvudboken.'
-      : 'Kontroll: på minst ett konto förklarar de öppna posterna inte saldot (se "Ospecificerat").',
+    reskontraKontroll(book),
   ].join('\n');
+}
+
+/**
+ * The reskontra's conclusion, as its text and workbook state it: whether the open items explain
+ * every account's balance in the huvudbok (nothing `ospecificerat` on any account).
+ */
+export function reskontraKontroll(book: Reskontra): string {
+  return book.konton.every((konto) => konto.ospecificerat.isZero())
+    ? 'Kontroll: de öppna posterna förklarar varje kontos saldo i huvudboken.'
+    : 'Kontroll: på minst ett konto förklarar de öppna posterna inte saldot (se "Ospecificerat").';
 }
 
 /** The header of {@link renderReskontraCsv}'s output. */
@@ -98,22 +105,25 @@ export const reskontraCsvColumns = [
 ] as const;
 
 /**
- * Prints the reskontra as one CSV table (RFC 4180, CRLF, exact kronor with a dot): per account a
- * record per open item, then records for the items' sum, the ledger's balance and what the items
- * do not explain.
+ * The reskontra as one table, in the order of {@link reskontraCsvColumns}: per account a record
+ * per open item (ursprungligt and öppet belopp exact, days after the due date as a whole number
+ * in text, empty without a due date), then records for the items' sum, the ledger's balance and
+ * what the items do not explain (`summa öppna poster`, `saldo enligt huvudbok`,
+ * `ospecificerat`), each with its amount in `öppet-belopp`.
  */
-export function renderReskontraCsv(book: Reskontra): string {
-  const records = book.konton.flatMap((konto) => {
-    const total = (typ: string, amount: Money) => [
+export const reskontraRecords = (book: Reskontra): ListingField[][] =>
+  book.konton.flatMap((konto) => {
+    const total = (typ: string, amount: Money): ListingField[] => [
       konto.konto,
       konto.namn,
       typ,
-      ...Array<string>(9).fill(''),
-      amount.toString(),
+      ...Array<string>(8).fill(''),
+      null,
+      amount,
       '',
     ];
     return [
-      ...konto.poster.map((post) => [
+      ...konto.poster.map((post): ListingField[] => [
         konto.konto,
         konto.namn,
         'post',
@@ -125,8 +135,8 @@ export function renderReskontraCsv(book: Reskontra): string {
         post.förfalloklass,
         post.text,
         post.motpart ?? '',
-        post.ursprungligtBelopp.toString(),
-        post.öppetBelopp.toString(),
+        post.ursprungligtBelopp,
+        post.öppetBelopp,
         post.eventId,
       ]),
       total('summa öppna poster', konto.summaPoster),
@@ -134,5 +144,13 @@ export function renderReskontraCsv(book: Reskontra): string {
       total('ospecificerat', konto.ospecificerat),
     ];
   });
-  return [reskontraCsvColumns, ...records].map((values) => `${csvRecord(values)}\r\n`).join('');
+
+/**
+ * Prints the reskontra as one CSV table (RFC 4180, CRLF, exact kronor with a dot): the records of
+ * {@link reskontraRecords} under the header {@link reskontraCsvColumns}.
+ */
+export function renderReskontraCsv(book: Reskontra): string {
+  return [reskontraCsvColumns, ...reskontraRecords(book)]
+    .map((values) => `${listingCsvRecord(values)}\r\n`)
+    .join('');
 }
