@@ -107,7 +107,7 @@ test('forbund.json is a valid configuration: Roslagen, eight members (the state,
 test('every bookkeeping event of the committed store uses only the names forbund.json declares', async (t) => {
   const vocabulary = vocabularyFromConfiguration(configuration);
   const events = await storedEvents;
-  t.is(events.length, 738);
+  t.is(events.length, 740);
   const refusals = events
     .map((event) => checkVocabulary(vocabulary, event))
     .filter(E.isLeft)

@@ -41,7 +41,7 @@ test('the committed Roslagen store passes the audit: chain, rules, numbers, stam
   t.is(run.exitCode, 0, run.stderr);
   t.regex(run.stdout, /^ok: .* passes the audit\./);
   t.regex(run.stdout, /passes through the expected head/);
-  t.regex(run.stdout, /bokforing-roslagen 738 events, deltagare-roslagen 1011 events/);
+  t.regex(run.stdout, /bokforing-roslagen 740 events, deltagare-roslagen 1011 events/);
   t.regex(run.stdout, /invariants checked for 2020, 2021, 2022/);
   t.notRegex(run.stdout, /no expected head given/);
   // Without a head the verdict says what the chain alone cannot show.
@@ -55,7 +55,7 @@ test('the committed Roslagen store passes the audit: chain, rules, numbers, stam
   // The example's history was rebuilt into a new file with the stamps it had: said, not failed.
   t.regex(
     run.stdout,
-    /^warning \(not a failure\): stamp STORED_BEFORE_STORE_CREATED at bokforing-roslagen@0 .*: 738 events are stamped before the store was created \(\S+\), 2020-01-02T07:30:00\.000Z to 2023-03-22T07:32:00\.000Z: the writer was given a clock/m,
+    /^warning \(not a failure\): stamp STORED_BEFORE_STORE_CREATED at bokforing-roslagen@0 .*: 740 events are stamped before the store was created \(\S+\), 2020-01-02T07:30:00\.000Z to 2023-03-22T07:34:00\.000Z: the writer was given a clock/m,
   );
   t.regex(run.stdout, /STORED_BEFORE_STORE_CREATED at deltagare-roslagen@0 .*: 1011 events are/);
   // Every business event of the example is registered within days of its datum.
@@ -102,10 +102,10 @@ test('the verdict states each year of the books closed, when, by which event and
   t.deepEqual(yearLines(guide), yearLines(run.stdout), 'the guide shows what audit prints');
   t.regex(
     run.stdout,
-    /^ {4}2022: closed 2023-03-22 with årets resultat -2090800\.00, by RäkenskapsårStängt f86a8462-ffe4-4fda-8524-57a0b1191daa at bokforing-roslagen@737 \(position 1748, verifikationer 2022-238, 2023-1\)$/m,
+    /^ {4}2022: closed 2023-03-22 with årets resultat -2090800\.00, by RäkenskapsårStängt f86a8462-ffe4-4fda-8524-57a0b1191daa at bokforing-roslagen@739 \(position 1750, verifikationer 2022-238, 2023-1\)$/m,
   );
 
-  // `head -n 1700`: the header and 1699 events, 2022's close (line 1750) cut off.
+  // `head -n 1700`: the header and 1699 events, 2022's close (line 1751) cut off.
   const store = await copyOfRoslagen(t);
   const lines = (await readFile(store, 'utf8')).split('\n');
   await writeFile(store, `${lines.slice(0, 1700).join('\n')}\n`);
@@ -155,10 +155,10 @@ test('an event appended straight through store.appendToStream into the closed ye
   t.regex(
     run.stdout,
     new RegExp(
-      `rule YEAR_CLOSED at bokforing-roslagen@${revision} \\(position 1749, ÖvrigIntäktBokförd ${eventId}\\): the rules would have refused it: Financial year 2020 is closed`,
+      `rule YEAR_CLOSED at bokforing-roslagen@${revision} \\(position 1751, ÖvrigIntäktBokförd ${eventId}\\): the rules would have refused it: Financial year 2020 is closed`,
     ),
   );
-  t.regex(run.stdout, /numbering VERIFIKATION_NUMBER_MISSING at bokforing-roslagen@738/);
+  t.regex(run.stdout, /numbering VERIFIKATION_NUMBER_MISSING at bokforing-roslagen@740/);
   t.regex(
     run.stdout,
     /invariant CLOSED_YEAR_RESULT_CHANGED .*2020 was closed with årets resultat 566928\.00, but the books now show 616928\.00/,
@@ -184,7 +184,7 @@ test('a forged file with a recomputed chain passes verify alone, but fails audit
   );
   t.regex(
     run.stdout,
-    /chain anchor-mismatch at bokforing-roslagen@737 \(position 1748, RäkenskapsårStängt [0-9a-f-]{36}\): the hash chain does not pass through the expected head after 1749 events: .*\. One of the first 1749 events differs .*none of them is vouched for/,
+    /chain anchor-mismatch at bokforing-roslagen@739 \(position 1750, RäkenskapsårStängt [0-9a-f-]{36}\): the hash chain does not pass through the expected head after 1751 events: .*\. One of the first 1751 events differs .*none of them is vouched for/,
   );
   t.notRegex(run.stdout, /undefined|intact/);
   // The forged income also changes 2020's result after its close. Without the head, that is
@@ -195,7 +195,7 @@ test('a forged file with a recomputed chain passes verify alone, but fails audit
   t.is(unanchored.exitCode, 1, unanchored.stdout);
   t.regex(
     unanchored.stdout,
-    /invariant CLOSED_YEAR_RESULT_CHANGED at bokforing-roslagen@318 \(position 885, RäkenskapsårStängt 6d188a3c-4731-496e-887b-1fdd6ac336b7\): 2020 was closed with årets resultat 566928\.00, but the books now show \d+\.\d\d .*: the books of the year are not the ones its close stated \(an event of the year was changed, added or removed, or one was booked into it after the close\); find the difference with finsam reconcile .* finsam explain .* finsam audit --expected-head/,
+    /invariant CLOSED_YEAR_RESULT_CHANGED at bokforing-roslagen@319 \(position 886, RäkenskapsårStängt 6d188a3c-4731-496e-887b-1fdd6ac336b7\): 2020 was closed with årets resultat 566928\.00, but the books now show \d+\.\d\d .*: the books of the year are not the ones its close stated \(an event of the year was changed, added or removed, or one was booked into it after the close\); find the difference with finsam reconcile .* finsam explain .* finsam audit --expected-head/,
   );
   t.notRegex(unanchored.stdout, /something was booked into the closed year/);
   // The report prints what the books show now, and says that it is not what was adopted.
@@ -422,7 +422,7 @@ test('the heads the guides give are the Roslagen example store’s, so their com
   const head = await headOf(store);
   for (const guide of ['docs/auditing.md', 'docs/audit-command.md']) {
     const text = await readFile(join(repositoryRoot, guide), 'utf8');
-    const heads = text.match(/\b1749:[0-9a-f…]+/g) ?? [];
+    const heads = text.match(/\b1751:[0-9a-f…]+/g) ?? [];
     t.true(heads.length > 0, `${guide} gives a head`);
     for (const written of heads) t.is(written, head, guide);
   }

@@ -48,7 +48,7 @@ async function editLines(store: string, edit: (lines: string[]) => void): Promis
 test('an amount changed in a record fails the audit with a chain finding that says what is damaged and what is intact, and writes nothing to the store', async (t) => {
   const store = await copyOfRoslagen(t);
   await editLines(store, (lines) => {
-    lines[1747] = lines[1747]!.replace('"belopp":"192650.00"', '"belopp":"192651.00"');
+    lines[1748] = lines[1748]!.replace('"belopp":"192650.00"', '"belopp":"192651.00"');
   });
   const before = await digestOf(store);
   const run = await finsam(store, 'audit');
@@ -57,12 +57,12 @@ test('an amount changed in a record fails the audit with a chain finding that sa
   t.regex(run.stdout, /^FAILED: .* fails the audit with 1 finding:$/m);
   t.regex(
     run.stdout,
-    /^ {2}- chain checksum-mismatch at \(position 1746, 34218331-6524-44da-834d-a10202d244d6\): the line's checksum does not match its bytes .* \(line 1748\)\. The 1746 events of the appends before the one it belongs to are intact; their head is 1746:fe7e3fab7bf41267dc3a782061a2d7edcbfda51addf27f880c4098de34affdbc\.$/m,
+    /^ {2}- chain checksum-mismatch at \(position 1747, 34218331-6524-44da-834d-a10202d244d6\): the line's checksum does not match its bytes .* \(line 1749\)\. The 1747 events of the appends before the one it belongs to are intact; their head is 1747:17984ef61f4204b1129ea3be45bb83d88910c464afac883814eb42e5f46a27d3\.$/m,
   );
-  t.regex(run.stdout, /^ {2}the hash chain FAILED after 1746 events, all intact$/m);
+  t.regex(run.stdout, /^ {2}the hash chain FAILED after 1747 events, all intact$/m);
   t.regex(
     run.stdout,
-    /re-run in order over the 1746 intact events only \(nothing after the damage was read\): bokforing-roslagen 735 events, deltagare-roslagen 1011 events/,
+    /re-run in order over the 1747 intact events only \(nothing after the damage was read\): bokforing-roslagen 736 events, deltagare-roslagen 1011 events/,
   );
   t.regex(
     run.stdout,
@@ -80,7 +80,7 @@ test('a removed record fails the audit with a chain finding, and the events befo
   t.is(run.stderr, '');
   t.regex(
     run.stdout,
-    /^ {2}- chain position-mismatch at deltagare-roslagen@404 \(position 499, DeltagareInskriven 85906d10-2a6c-44b4-b386-aaf750ec49ab\): the record \(DeltagareInskriven, deltagare-roslagen@404\) has position 500 where position 499 belongs: no line of the file holds position 499: the record \(deltagare-roslagen@403, by the revisions its stream skips\) was removed \(line 501\)\. The 499 events of the appends before the one it belongs to are intact; their head is 499:fdcb543870059a93812d4ba31856e651b5e6a0cca87b0f4d9326ec3249b629f6\.$/m,
+    /^ {2}- chain position-mismatch at deltagare-roslagen@404 \(position 499, DeltagareInskriven 85906d10-2a6c-44b4-b386-aaf750ec49ab\): the record \(DeltagareInskriven, deltagare-roslagen@404\) has position 500 where position 499 belongs: no line of the file holds position 499: the record \(deltagare-roslagen@403, by the revisions its stream skips\) was removed \(line 501\)\. The 499 events of the appends before the one it belongs to are intact; their head is 499:3ef8c72ab6b0ff1437e8d0766ee6308a2a27e26f9abbeab383020df20431f8b5\.$/m,
   );
   t.regex(run.stdout, /over the 499 intact events only/);
   t.notRegex(run.stdout, /^ok:/m);
@@ -124,13 +124,13 @@ test('a torn tail passes the audit with a warning naming the event the file lost
   const run = await finsam(store, 'audit');
   t.is(run.exitCode, 0, run.stdout);
   t.regex(run.stdout, /^ok: .* passes the audit\./);
-  t.regex(run.stdout, /hash chain intact over 1748 events/);
+  t.regex(run.stdout, /hash chain intact over 1750 events/);
   t.regex(
     run.stdout,
-    /^warning \(not a failure\): chain torn-tail at \(position 1748\): the file ends in an append that never completed \(an unfinished line of \d+ bytes, from line 1750, byte \d+\) after 1748 events in complete appends: the events of that append, from position 1748 on, are not in the store, so the audit did not see them\. .*never acknowledged.*--expected-head/m,
+    /^warning \(not a failure\): chain torn-tail at \(position 1750\): the file ends in an append that never completed \(an unfinished line of \d+ bytes, from line 1752, byte \d+\) after 1750 events in complete appends: the events of that append, from position 1750 on, are not in the store, so the audit did not see them\. .*never acknowledged.*--expected-head/m,
   );
   const verify = await finsam(store, 'verify');
-  t.regex(verify.stdout, /from position 1748 on/);
+  t.regex(verify.stdout, /from position 1750 on/);
 });
 
 test('zeros after the last record pass the audit with a warning that bytes follow the records', async (t) => {
@@ -148,9 +148,9 @@ test('zeros after the last record pass the audit with a warning that bytes follo
 
 test('an expected head earlier than the store head passes, and says the later events are not vouched for', async (t) => {
   const store = await copyOfRoslagen(t);
-  const head = '1746:fe7e3fab7bf41267dc3a782061a2d7edcbfda51addf27f880c4098de34affdbc';
+  const head = '1747:17984ef61f4204b1129ea3be45bb83d88910c464afac883814eb42e5f46a27d3';
   const later =
-    /the expected head vouches for the first 1746 events, not for the 3 events stored after it/;
+    /the expected head vouches for the first 1747 events, not for the 4 events stored after it/;
   const verify = await finsam(store, 'verify', '--expected-head', head);
   t.is(verify.exitCode, 0, verify.stderr);
   t.regex(verify.stdout, later);

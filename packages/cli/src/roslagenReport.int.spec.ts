@@ -70,7 +70,11 @@ test('--format json gives the same figures as data, and --unit tkr the text in t
   t.is(json.år, 2020);
   t.is(json.förbund, 'Samordningsförbundet Roslagen');
   t.is(json.enhet, 'kr');
-  t.deepEqual(Object.keys(json.årsredovisning).sort(), ['år', 'namn', ...reportParts].sort());
+  t.deepEqual(
+    Object.keys(json.årsredovisning).sort(),
+    ['år', 'namn', 'förvaltningsberättelse', ...reportParts].sort(),
+    'the statements and the förvaltningsberättelse of Årsredovisning 2020 / 2022',
+  );
   const rr = json.årsredovisning['resultaträkning']!;
   t.is(rr.name, 'Resultaträkning');
   t.deepEqual(rr.rows.find((row) => row.key === 'årets-resultat')!.amounts, [
@@ -89,6 +93,7 @@ test('--format json gives the same figures as data, and --unit tkr the text in t
 test('`start -- --year 2022 --unit tkr` prints the full set, and --format json gives the same data', async (t) => {
   const { stdout } = await runFinsamProcess([...start, '--', '--year', '2022', '--unit', 'tkr']);
   for (const heading of [
+    'Förvaltningsberättelse',
     'Flerårsöversikt',
     'Resultaträkning',
     'Balansräkning',
@@ -107,7 +112,11 @@ test('`start -- --year 2022 --unit tkr` prints the full set, and --format json g
   const json = JSON.parse(
     (await runFinsamProcess([...start, '--year', '2022', '--format', 'json'])).stdout,
   ) as JsonReport;
-  t.deepEqual(Object.keys(json.årsredovisning).sort(), ['år', 'namn', ...reportParts].sort());
+  t.deepEqual(
+    Object.keys(json.årsredovisning).sort(),
+    ['år', 'namn', 'förvaltningsberättelse', ...reportParts].sort(),
+    'the statements and the förvaltningsberättelse of Årsredovisning 2020 / 2022',
+  );
   t.is(
     json.årsredovisning['driftredovisning']!.rows.find((row) => row.key === 'nettokostnad')!.amounts
       .length,

@@ -16,6 +16,7 @@ import {
 } from './costs2020.js';
 import { componentAmounts, componentInvoices, componentOf } from './costPlan.js';
 import { costsByNot2Line } from './costsByNot2Line.js';
+import { förvaltningsberättelseDraft } from './forvaltningsberattelse.js';
 import type { HistoryDraft } from './historyDraft.js';
 import { historyEventId } from './ids.js';
 import { income2020 } from './income2020.js';
@@ -44,6 +45,7 @@ import {
 } from './yearEndItems.js';
 
 export { historyEventId } from './ids.js';
+export { förvaltningsberättelser } from './forvaltningsberattelse.js';
 export { costLeaves2020, leafKey, not2Total2020, type CostLeaf } from './costs2020.js';
 export { costsByNot2Line, costsByNot2Post } from './costsByNot2Line.js';
 export { incomeByNot1Line, esfLine, otherIncomeLine } from './incomeByNot1Line.js';
@@ -119,8 +121,8 @@ function drafts2020(): HistoryDraft[] {
     vatReceivable2020,
   );
   const all = [...others, ...arbetsträning];
-  // Registered when the 2020 report was adopted, before the close: the year's staffing and
-  // the early years of its flerårsöversikt.
+  // Registered when the 2020 report was adopted, before the close: the year's staffing, the
+  // early years of its flerårsöversikt and the report's förvaltningsberättelse.
   const adopted = '2021-03-17';
   return [
     ...start,
@@ -129,13 +131,14 @@ function drafts2020(): HistoryDraft[] {
     ...vatRefunds2020(figures2019.balansräkning.övrigaFordringar, all),
     staffingDraft(2020, adopted),
     ...earlyYearDrafts(adopted),
+    förvaltningsberättelseDraft(2020, adopted),
     close2020(),
   ];
 }
 
 /**
  * Every draft of 2021, before ordering: the 2020 items settled, the ESF correction, income, costs,
- * the year end, VAT, the close.
+ * the year end, VAT, the close. No förvaltningsberättelse: the seeds hold no Årsredovisning 2021.
  */
 function drafts2021(): HistoryDraft[] {
   const components = costComponents2021;
@@ -214,6 +217,7 @@ function drafts2022(drafts2021: readonly HistoryDraft[]): HistoryDraft[] {
     ...all,
     ...vatRefunds2022([...drafts2021, ...all]),
     staffingDraft(2022, '2023-03-22'),
+    förvaltningsberättelseDraft(2022, '2023-03-22'),
     close2022(),
   ];
 }
@@ -273,9 +277,9 @@ function created(
 /**
  * Samordningsförbundet Roslagen's books from 2019 to the close of 2022, reconstructed from
  * its Årsredovisning 2020 (seed 003) and Årsredovisning 2022 (seed 000): the 2019 figures
- * and the years before, the opening balance of 2020, every event of 2020, 2021 and 2022 and
- * the three closes, in the order they were recorded. Deterministic: the same events, ids
- * and bytes every run.
+ * and the years before, the opening balance of 2020, every event of 2020, 2021 and 2022,
+ * the three closes and the förvaltningsberättelser of the two reports, in the order they
+ * were recorded. Deterministic: the same events, ids and bytes every run.
  */
 export function roslagenBookkeepingEvents(): BookkeepingEvent[] {
   return created(ordered(allDrafts().drafts));
@@ -283,9 +287,10 @@ export function roslagenBookkeepingEvents(): BookkeepingEvent[] {
 
 /**
  * The 2020 part of {@link roslagenBookkeepingEvents}: the 2019 figures, the opening balance,
- * 2020's events (with its budget, staffing and the early years of its flerårsöversikt) and
- * the close of 2020, exactly as they are in the whole history (same ids, same recording
- * instants), without the 2021 events recorded in between.
+ * 2020's events (with its budget, staffing and the early years of its flerårsöversikt), the
+ * close of 2020 and the förvaltningsberättelse of Årsredovisning 2020 (adopted before the close),
+ * exactly as they are in the whole history (same ids, same recording instants), without the
+ * 2021 events recorded in between.
  */
 export function roslagenBookkeepingEvents2020(): BookkeepingEvent[] {
   const { drafts, names2020 } = allDrafts();
