@@ -1,6 +1,9 @@
 import test from 'ava';
 import { event, opening2021, spec } from './eventSpecs.testScenario.js';
 import { Money } from '../../money/Money.js';
+import { replayReskontra } from '../../statements/Reskontra.js';
+import { rowOf, type Statement } from '../../statements/Statement.js';
+import { ledgerWith, type Step } from '../ledgerSteps.testScenario.js';
 import { postEvent, type BookkeepingEvent } from '../bookkeepingCatalog.js';
 import { defaultChart } from '../ChartOfAccounts.js';
 import { imbalanceOf } from '../Verifikation.js';
@@ -245,4 +248,88 @@ test('every verifikation of the story balances, and a correction reopens what th
       ['2440', '2500.00'],
     ],
   );
+});
+
+/** The story on a ledger: costs invoiced and paid, each credited, the payable paid after. */
+const story: readonly Step[] = [
+  [
+    'IngåendeBalansRegistrerad',
+    {
+      datum: '2021-01-01',
+      text: 'IB 2021',
+      kassaOchBank: '100000.00',
+      momsfordran: '0',
+      balanseratResultat: '100000.00',
+      öppnaPoster: [],
+    },
+  ],
+  ['KostnadBokförd', invoice.data],
+  ['KostnadKrediterad', credit().data],
+  [
+    'KostnadBokförd',
+    {
+      datum: '2021-03-12',
+      område: 'administrativa',
+      post: 'Kansli',
+      belopp: '4000.00',
+      moms: '1000.00',
+      text: 'Konferens',
+      betalning: { sätt: 'bank' },
+    },
+  ],
+  [
+    'KostnadKrediterad',
+    {
+      datum: '2021-03-30',
+      område: 'administrativa',
+      post: 'Kansli',
+      belopp: '1000.00',
+      moms: '250.00',
+      text: 'Kreditfaktura konferens, återbetald',
+      reglering: { sätt: 'bank' },
+    },
+  ],
+];
+const payment: Step = [
+  'LeverantörsskuldBetald',
+  { datum: '2021-04-09', postId: 'LF-2021-4711', belopp: '10000.00' },
+];
+
+const amountsOf = (statement: Statement, key: string) =>
+  rowOf(statement, key).amounts.map((amount) => amount?.toString() ?? null);
+
+test('the reskontra shows the credited payable at 10 000, agreeing with 2440', async (t) => {
+  const { store, ledger } = await ledgerWith([...story, payment]);
+  const before = await replayReskontra(store.readStream(ledger.streamId), '2021-03-31');
+  const payables = before.konton.find((konto) => konto.konto === '2440');
+  t.deepEqual(
+    payables?.poster.map((post) => [post.postId, post.öppetBelopp.toString()]),
+    [['LF-2021-4711', '10000.00']],
+  );
+  t.is(payables?.ospecificerat.toString(), '0.00');
+  const after = await replayReskontra(store.readStream(ledger.streamId), '2021-04-30');
+  t.false(
+    after.konton.some((konto) => konto.konto === '2440'),
+    'paid: no item open, no balance',
+  );
+});
+
+test('Not 2, resultaträkning, balansräkning and kassaflödesanalys net the credits; a bank refund is operating cash flow', async (t) => {
+  const { ledger } = await ledgerWith([...story, payment]);
+  const report = await ledger.annualReport(2021);
+  t.is(amountsOf(report.not2, 'post:operativa|Insatser')[0], '8000.00');
+  t.is(amountsOf(report.not2, 'post:administrativa|Kansli')[0], '3000.00');
+  const { resultaträkning, balansräkning, kassaflödesanalys } = report;
+  t.deepEqual(amountsOf(resultaträkning, 'verksamhetens-kostnader'), ['-11000.00', null]);
+  // Bank 100 000 − 5 000 + 1 250 − 10 000; VAT 2 500 − 500 + 1 000 − 250.
+  t.deepEqual(amountsOf(balansräkning, 'kassa-och-bank'), ['86250.00', null]);
+  t.deepEqual(amountsOf(balansräkning, 'övriga-fordringar'), ['2750.00', null]);
+  t.deepEqual(amountsOf(balansräkning, 'leverantörsskulder'), ['0.00', null]);
+  t.deepEqual(
+    amountsOf(balansräkning, 'summa-tillgångar'),
+    amountsOf(balansräkning, 'summa-eget-kapital-och-skulder'),
+  );
+  t.deepEqual(amountsOf(kassaflödesanalys, 'kassaflöde-löpande-verksamhet'), ['-13750.00', null]);
+  t.false(kassaflödesanalys.rows.some((row) => row.key === 'kassaflöde-investeringsverksamhet'));
+  t.deepEqual(amountsOf(kassaflödesanalys, 'likvida-medel-vid-årets-slut'), ['86250.00', null]);
 });
