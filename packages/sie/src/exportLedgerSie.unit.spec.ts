@@ -9,7 +9,7 @@ import { readSie } from './readSie.js';
 
 const metadata = { recordedAt: '2021-06-01T10:00:00.000Z', recordedBy: 'Ekonom' };
 
-/** A course invoiced, credited in part by the supplier, the rest paid; a rebate repaid to the bank. */
+/** A course invoiced and credited in part by the supplier; a rebate repaid to the bank. */
 const story: readonly (readonly [BookkeepingEventType, unknown])[] = [
   [
     'IngåendeBalansRegistrerad',
