@@ -247,6 +247,7 @@ export {
   isReceivableKind,
   KostnadBokförd,
   KostnadFörutbetald,
+  KostnadKrediterad,
   kredit,
   KundfordranBetald,
   LeverantörsskuldBetald,

@@ -157,3 +157,81 @@ test("an imported row's own text is its posting's text tag, as hledger reads it 
   );
   t.is(tags.filter((posting) => posting.some(([name]) => name === 'text')).length, 1);
 });
+
+test(`a supplier's credit notes (KostnadKrediterad): hledger (${hledgerBinary}) reads the journal to our statements, the credited cost and VAT netted`, async (t) => {
+  const metadata = { recordedAt: '2021-06-01T10:00:00.000Z', recordedBy: 'Ekonom' };
+  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'kredit' });
+  const steps = [
+    ledger.record(
+      'IngåendeBalansRegistrerad',
+      {
+        datum: '2021-01-01',
+        text: 'IB 2021',
+        kassaOchBank: '100000.00',
+        momsfordran: '0',
+        balanseratResultat: '100000.00',
+        öppnaPoster: [],
+      },
+      { metadata },
+    ),
+    ledger.record(
+      'KostnadBokförd',
+      {
+        datum: '2021-03-10',
+        område: 'operativa',
+        post: 'Insatser',
+        belopp: '10000.00',
+        moms: '2500.00',
+        text: 'Utbildning coacher, faktura 4711',
+        betalning: { sätt: 'leverantörsskuld', postId: 'LF-2021-4711' },
+      },
+      { metadata },
+    ),
+    ledger.record(
+      'KostnadKrediterad',
+      {
+        datum: '2021-03-20',
+        område: 'operativa',
+        post: 'Insatser',
+        belopp: '2000.00',
+        moms: '500.00',
+        text: 'Kreditfaktura 4711-K1',
+        reglering: { sätt: 'leverantörsskuld', postId: 'LF-2021-4711' },
+      },
+      { metadata },
+    ),
+    ledger.record(
+      'KostnadKrediterad',
+      {
+        datum: '2021-03-30',
+        område: 'administrativa',
+        post: 'Kansli',
+        belopp: '1000.00',
+        text: 'Rabatt, återbetald',
+        reglering: { sätt: 'bank' },
+      },
+      { metadata },
+    ),
+  ];
+  for (const step of steps) {
+    const recorded = await step();
+    if (E.isLeft(recorded)) return t.fail(recorded.left.message);
+  }
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-hledger-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const journal = join(directory, 'kredit-2021.journal');
+  await writeFile(journal, await exportLedgerHledger(ledger, { year: 2021 }));
+  await t.notThrowsAsync(hledgerCheck(journal, ['--strict', 'ordereddates']));
+  const figures = await hledgerFiguresOfJournal(journal);
+  t.like(asText(figures.byAccount), {
+    '4010': '8000.00',
+    '6010': '-1000.00',
+    '1650': '2000.00',
+    '1930': '101000.00',
+    '2440': '-10000.00',
+  });
+  const { resultaträkning, balansräkning } = await ledger.statements(2021);
+  const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as StatementJson;
+  t.deepEqual(differencesFromStatement(figures.balansräkning, json(balansräkning)), []);
+  t.deepEqual(differencesFromStatement(figures.resultaträkning, json(resultaträkning)), []);
+});

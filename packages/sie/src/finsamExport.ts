@@ -50,6 +50,7 @@ export const sieSeriesOfEventType: Readonly<
   ÖvrigIntäktBokförd: income,
   FinansiellIntäktBokförd: income,
   KostnadBokförd: costs,
+  KostnadKrediterad: costs,
   LeverantörsskuldBetald: costs,
   ÖvrigSkuldBetald: costs,
   MomsÅterbetald: costs,

@@ -22,6 +22,7 @@ export const registeredLateListedMax = 10;
 const isAffärshändelse: Readonly<Record<BookkeepingEvent['type'], boolean>> = {
   // Invoices sent or received, and money in or out of the bank: each happens on its datum.
   KostnadBokförd: true, // an invoice received or a payment made (also one settling an accrual)
+  KostnadKrediterad: true, // a supplier's credit note received
   MedlemsbidragMottaget: true, // a member's payment into the bank
   MedlemsbidragFakturerat: true, // an invoice sent to a member
   ESFUtbetalning: true, // ESF money paid into the bank

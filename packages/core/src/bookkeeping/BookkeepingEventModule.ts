@@ -47,9 +47,16 @@ export interface BookkeepingEventModule<
    * a balance (an unbalanced verifikation, a refund above the VAT receivable, a settlement
    * above the open amount). `rows`, for an event whose data lists its verifikation's rows in
    * the order it posts them (an imported verifikation's `data.rader`), lets a rule about one
-   * account name the row that books on it.
+   * account name the row that books on it. `vat`, for an event whose VAT is a field of its own
+   * that takes the VAT receivable down (a credit note's `data.moms`), is named by the rule that
+   * keeps that receivable at zero or above instead of `amount`.
    */
-  readonly fieldPaths: { readonly date: string; readonly amount: string; readonly rows?: string };
+  readonly fieldPaths: {
+    readonly date: string;
+    readonly amount: string;
+    readonly rows?: string;
+    readonly vat?: string;
+  };
   post(data: Data, chart: Chart): readonly VerifikationDraft[];
   openItemEffects(data: Data): readonly OpenItemEffect[];
   /** The event's own write-side rule, against the books so far. Pure. */
@@ -75,8 +82,13 @@ export interface BookkeepingEventModuleInput<Type extends string, Data, Input> {
   correctable?: boolean;
   /** True for an event that reverses a booking already in the books; false when left out. */
   reversesBooking?: boolean;
-  /** Defaults: `data.datum` and `data.belopp`, and no `rows`. */
-  fieldPaths?: { readonly date?: string; readonly amount?: string; readonly rows?: string };
+  /** Defaults: `data.datum` and `data.belopp`, and no `rows` or `vat`. */
+  fieldPaths?: {
+    readonly date?: string;
+    readonly amount?: string;
+    readonly rows?: string;
+    readonly vat?: string;
+  };
 }
 
 // One answer for every event without a rule of its own, not a new one per event.
@@ -108,6 +120,7 @@ export const defineBookkeepingEvent = <const Type extends string, Data, Input>(
     date: module.fieldPaths?.date ?? 'data.datum',
     amount: module.fieldPaths?.amount ?? 'data.belopp',
     ...(module.fieldPaths?.rows === undefined ? {} : { rows: module.fieldPaths.rows }),
+    ...(module.fieldPaths?.vat === undefined ? {} : { vat: module.fieldPaths.vat }),
   },
   post: module.post,
   openItemEffects: module.openItemEffects ?? (() => []),

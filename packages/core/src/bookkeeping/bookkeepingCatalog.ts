@@ -20,6 +20,7 @@ import { IngåendeBalansRegistrerad } from './events/IngåendeBalansRegistrerad.
 import { IntäktUpplupen } from './events/IntäktUpplupen.js';
 import { KostnadBokförd } from './events/KostnadBokförd.js';
 import { KostnadFörutbetald } from './events/KostnadFörutbetald.js';
+import { KostnadKrediterad } from './events/KostnadKrediterad.js';
 import { KundfordranBetald } from './events/KundfordranBetald.js';
 import { LeverantörsskuldBetald } from './events/LeverantörsskuldBetald.js';
 import { MedlemsbidragFakturerat } from './events/MedlemsbidragFakturerat.js';
@@ -60,6 +61,7 @@ export const bookkeepingModules = [
   ÖvrigIntäktBokförd,
   KostnadBokförd,
   KostnadFörutbetald,
+  KostnadKrediterad,
   LeverantörsskuldBetald,
   ÖvrigSkuldBetald,
   PeriodiseringÅterförd,

@@ -470,12 +470,13 @@ function checkVatReceivable(
   if (!after.isNegative()) return rulesHold;
   // An imported verifikation's own rows book the refund: name the row on the VAT account that
   // first takes the receivable below zero.
-  const { rows } = module.fieldPaths;
+  const { rows, vat } = module.fieldPaths;
   return refusal(
     'VAT_REFUND_EXCEEDS_RECEIVABLE',
     `The VAT receivable is ${receivable.toString()} kr; ${type} would take it to ${after.toString()} kr`,
     {
-      path: rows === undefined ? module.fieldPaths.amount : `${rows}.${rowBelowZero}.belopp`,
+      path:
+        rows === undefined ? (vat ?? module.fieldPaths.amount) : `${rows}.${rowBelowZero}.belopp`,
       rule: 'at-most-vat-receivable',
       message: `must leave the VAT receivable of ${receivable.toString()} kr at zero or above`,
     },

@@ -16,6 +16,7 @@ export { IntäktUpplupen } from './events/IntäktUpplupen.js';
 export { ÖvrigIntäktBokförd } from './events/ÖvrigIntäktBokförd.js';
 export { KostnadBokförd } from './events/KostnadBokförd.js';
 export { KostnadFörutbetald } from './events/KostnadFörutbetald.js';
+export { KostnadKrediterad } from './events/KostnadKrediterad.js';
 export { LeverantörsskuldBetald } from './events/LeverantörsskuldBetald.js';
 export { PeriodiseringÅterförd } from './events/PeriodiseringÅterförd.js';
 export { MomsÅterbetald } from './events/MomsÅterbetald.js';

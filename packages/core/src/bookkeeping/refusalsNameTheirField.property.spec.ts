@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { isLedgerError, type LedgerError } from '../error.js';
 import { closeYearEvent } from '../facade/ledgerCommands.js';
+import { Money } from '../money/Money.js';
 import { opening2021 } from './events/eventSpecs.testScenario.js';
 import { bookkeepingEvent } from '../testing/bookkeepingFixtures.js';
 import type { BookkeepingEvent } from './bookkeepingCatalog.js';
@@ -28,7 +29,7 @@ type Step = (state: BookkeepingState, accepted: readonly BookkeepingEvent[]) => 
 
 const stepArbitrary: fc.Arbitrary<Step> = fc
   .record({
-    kind: fc.integer({ min: 0, max: 11 }),
+    kind: fc.integer({ min: 0, max: 12 }),
     postId: fc.constantFrom(...postIds, 'NY-1', 'NY-2'),
     belopp: fc.constantFrom(...amounts),
     datum: fc.constantFrom(...dates),
@@ -89,6 +90,18 @@ const stepArbitrary: fc.Arbitrary<Step> = fc
         });
       },
       () => opening2021,
+      // A supplier's credit note: against any item (a payable, or one of another kind) and the
+      // VAT receivable, and in a closed year.
+      () =>
+        bookkeepingEvent('KostnadKrediterad', {
+          datum,
+          område: 'operativa',
+          post: 'Insatser',
+          belopp,
+          moms: Money.fromOre(Money.from(belopp).toOre() / 4n).toString(),
+          text: 'Kreditfaktura',
+          reglering: { sätt: 'leverantörsskuld', postId },
+        }),
     ];
     return steps[kind]!;
   });

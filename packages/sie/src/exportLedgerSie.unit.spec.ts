@@ -1,0 +1,103 @@
+import test from 'ava';
+import * as E from 'fp-ts/Either';
+import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
+import { createLedger, type BookkeepingEventType, type EventInput } from '@finsam-ledger/core';
+import { exportLedgerSie } from './exportLedgerSie.js';
+import { importSie } from './importSie.js';
+import { identitySieMapping } from './SieMapping.js';
+import { readSie } from './readSie.js';
+
+const metadata = { recordedAt: '2021-06-01T10:00:00.000Z', recordedBy: 'Ekonom' };
+
+/** A course invoiced and credited in part by the supplier; a rebate repaid to the bank. */
+const story: readonly (readonly [BookkeepingEventType, unknown])[] = [
+  [
+    'IngåendeBalansRegistrerad',
+    {
+      datum: '2021-01-01',
+      text: 'IB 2021',
+      kassaOchBank: '100000.00',
+      momsfordran: '0',
+      balanseratResultat: '100000.00',
+      öppnaPoster: [],
+    },
+  ],
+  [
+    'KostnadBokförd',
+    {
+      datum: '2021-03-10',
+      område: 'operativa',
+      post: 'Insatser',
+      belopp: '10000.00',
+      moms: '2500.00',
+      text: 'Utbildning coacher, faktura 4711',
+      motpart: 'Kursgården AB',
+      betalning: { sätt: 'leverantörsskuld', postId: 'LF-2021-4711' },
+    },
+  ],
+  [
+    'KostnadKrediterad',
+    {
+      datum: '2021-03-20',
+      område: 'operativa',
+      post: 'Insatser',
+      belopp: '2000.00',
+      moms: '500.00',
+      text: 'Kreditfaktura 4711-K1',
+      motpart: 'Kursgården AB',
+      reglering: { sätt: 'leverantörsskuld', postId: 'LF-2021-4711' },
+    },
+  ],
+  [
+    'KostnadKrediterad',
+    {
+      datum: '2021-03-30',
+      område: 'administrativa',
+      post: 'Kansli',
+      belopp: '1000.00',
+      moms: '250.00',
+      text: 'Rabatt konferens, återbetald',
+      reglering: { sätt: 'bank' },
+    },
+  ],
+];
+
+async function booksOf(steps: typeof story) {
+  const store = getInMemoryEventStore();
+  const ledger = createLedger({ store, förbundId: 'kredit' });
+  for (const [type, data] of steps) {
+    const recorded = await ledger.record(type, data as EventInput<typeof type>, { metadata })();
+    if (E.isLeft(recorded)) throw recorded.left;
+  }
+  return { store, ledger };
+}
+
+test('a credit note is exported in series B with its rows, and imported with its events gives the same annual report and open payable', async (t) => {
+  const { store: source, ledger } = await booksOf(story);
+  const bytes = await exportLedgerSie(ledger, {
+    year: 2021,
+    companyName: 'Kreditförbundet',
+    generated: { date: '2021-06-01' },
+    events: source.readStream(ledger.streamId),
+  });
+  const file = readSie(bytes);
+  const credit = file.verifikationer.find((ver) => ver.text === 'Kreditfaktura 4711-K1');
+  t.is(credit?.series, 'B');
+  t.deepEqual(
+    credit?.transactions.map((row) => [row.account, row.amount]),
+    [
+      ['4010', '-2000.00'],
+      ['1650', '-500.00'],
+      ['2440', '2500.00'],
+    ],
+  );
+  const store = getInMemoryEventStore();
+  await importSie({ store, förbundId: 'kopia' }, bytes, { mapping: identitySieMapping, metadata });
+  const copy = createLedger({ store, förbundId: 'kopia' });
+  t.deepEqual(
+    JSON.parse(JSON.stringify(await copy.annualReport(2021))),
+    JSON.parse(JSON.stringify(await ledger.annualReport(2021))),
+  );
+  const state = await copy.state()();
+  t.is(E.isRight(state) && state.right.openItems.get('LF-2021-4711')?.öppetBelopp, '10000.00');
+});
