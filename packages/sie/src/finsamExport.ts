@@ -56,6 +56,7 @@ export const sieSeriesOfEventType: Readonly<
   MomsÅterbetald: costs,
   FinansiellKostnadBokförd: costs,
   IntäktUpplupen: accruals,
+  IntäktFörutbetald: accruals,
   KostnadFörutbetald: accruals,
   PeriodiseringÅterförd: accruals,
   RäkenskapsårStängt: closing,

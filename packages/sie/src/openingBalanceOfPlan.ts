@@ -91,6 +91,18 @@ function openItemOf(
       debet: false,
       extra: { område: placement.område, post: placement.post },
     },
+    // Only a chart with an account of its own for förutbetalda intäkter (Kommun-BAS 2970):
+    // without one they share the upplupna kostnader account above.
+    ...(roles.förutbetaldaIntäkter === undefined ||
+    roles.förutbetaldaIntäkter === roles.upplupnaKostnader
+      ? {}
+      : {
+          [roles.förutbetaldaIntäkter]: {
+            slag: 'förutbetald-intäkt',
+            debet: false,
+            extra: { intäktsslag: 'övrig' },
+          },
+        }),
   };
   const kind = kinds[konto];
   if (kind === undefined) return undefined;

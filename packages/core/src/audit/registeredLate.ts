@@ -33,6 +33,7 @@ const isAffärshändelse: Readonly<Record<BookkeepingEvent['type'], boolean>> = 
   FinansiellIntäktBokförd: true, // interest the bank credited
   FinansiellKostnadBokförd: true, // interest or fees the bank charged
   MomsÅterbetald: true, // VAT refunded by Skatteverket into the bank
+  IntäktFörutbetald: true, // money for a later period paid into the bank
   // Bokslut entries: dated at the year's end and booked when the books are closed, later.
   IntäktUpplupen: false,
   KostnadFörutbetald: false,

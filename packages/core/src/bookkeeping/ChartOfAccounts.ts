@@ -104,6 +104,13 @@ export interface AccountRoles {
   readonly leverantörsskulder: string;
   readonly övrigaKortfristigaSkulder: string;
   readonly upplupnaKostnader: string;
+  /**
+   * Where income received for a later period (förutbetald intäkt) is kept until it is reversed,
+   * e.g. Kommun-BAS 2970 Förutbetalda intäkter. Optional: a chart without it keeps förutbetalda
+   * intäkter on `upplupnaKostnader`, the account of the balansräkning line "Upplupna kostnader
+   * och förutbetalda intäkter" (see {@link förutbetaldaIntäkterAccount}).
+   */
+  readonly förutbetaldaIntäkter?: string;
   readonly balanseratResultat: string;
   readonly åretsResultat: string;
   /** The result-statement account that takes the year's result at closing (BAS 8999). */
@@ -132,6 +139,14 @@ export interface ChartOfAccounts {
   contributionAccount(kategori: Medlemskategori): string;
 }
 
+/**
+ * The account förutbetalda intäkter are kept on: the chart's `förutbetaldaIntäkter` role when it
+ * has one, else its `upplupnaKostnader` account (the line "Upplupna kostnader och förutbetalda
+ * intäkter"), so that a chart written before the role existed keeps working unchanged.
+ */
+export const förutbetaldaIntäkterAccount = (chart: Pick<ChartOfAccounts, 'roles'>): string =>
+  chart.roles.förutbetaldaIntäkter ?? chart.roles.upplupnaKostnader;
+
 /** Builds a chart and checks that every role and cost account is defined. */
 export function defineChart(chart: ChartOfAccounts): ChartOfAccounts & {
   account(number: string): AccountDefinition;
@@ -158,7 +173,7 @@ export function defineChart(chart: ChartOfAccounts): ChartOfAccounts & {
     byNumber.set(account.number, account);
   });
   const required = [
-    ...Object.values(chart.roles),
+    ...Object.values(chart.roles).filter((number) => number !== undefined),
     ...områden.map((område) => chart.costAccount(område, '')),
     ...intäktsslag.map((kind) => chart.incomeAccount(kind)),
     ...medlemskategorier.map((kategori) => chart.contributionAccount(kategori)),

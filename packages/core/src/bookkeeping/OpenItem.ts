@@ -4,6 +4,7 @@ import { positiveAmount } from '../money/zodMoney.js';
 import {
   intäktsslag,
   områden,
+  förutbetaldaIntäkterAccount,
   type Chart,
   type Intäktsslag,
   type Område,
@@ -22,6 +23,9 @@ export const openItemKinds = [
   'leverantörsskuld',
   'upplupen-kostnad',
   'övrig-kortfristig-skuld',
+  // Last, not beside upplupen-kostnad: a write-side checkpoint stores each settled item's kind
+  // as its index in this list (SettledOpenItems), so a new kind only ever goes at the end.
+  'förutbetald-intäkt',
 ] as const;
 /** One of `openItemKinds`. */
 export type OpenItemKind = (typeof openItemKinds)[number];
@@ -29,6 +33,14 @@ export type OpenItemKind = (typeof openItemKinds)[number];
 /** True for the kinds that are assets (fordringar). */
 export const isReceivableKind = (kind: OpenItemKind): boolean =>
   kind === 'kundfordran' || kind === 'upplupen-intäkt' || kind === 'förutbetald-kostnad';
+
+/**
+ * True for the kinds whose reversal lands on an income account (by intäktsslag and intäktspost):
+ * an upplupen intäkt (reversed against its income) and a förutbetald intäkt (reversed into the
+ * income of its period). The other accruals carry a cost placement (område and post).
+ */
+export const isIncomeAccrualKind = (kind: OpenItemKind): boolean =>
+  kind === 'upplupen-intäkt' || kind === 'förutbetald-intäkt';
 
 /** The balance-sheet account of an open item kind. */
 export function accountOfKind(chart: Chart, kind: OpenItemKind): string {
@@ -43,6 +55,8 @@ export function accountOfKind(chart: Chart, kind: OpenItemKind): string {
       return roles.leverantörsskulder;
     case 'upplupen-kostnad':
       return roles.upplupnaKostnader;
+    case 'förutbetald-intäkt':
+      return förutbetaldaIntäkterAccount(chart);
     case 'övrig-kortfristig-skuld':
       return roles.övrigaKortfristigaSkulder;
   }
@@ -135,11 +149,11 @@ export const openItemSpecSchema = z
         params: { rule: 'cost-accrual-needs-placement' },
       });
     }
-    if (item.slag === 'upplupen-intäkt' && item.intäktsslag === undefined) {
+    if (isIncomeAccrualKind(item.slag) && item.intäktsslag === undefined) {
       context.addIssue({
         code: 'custom',
         path: ['intäktsslag'],
-        message: 'an upplupen intäkt needs its intäktsslag (esf, bidrag or övrig)',
+        message: `a ${item.slag} needs its intäktsslag (esf, bidrag or övrig)`,
         params: { rule: 'income-accrual-needs-kind' },
       });
     }

@@ -17,6 +17,7 @@ import { FörvaltningsberättelseRegistrerad } from './events/Förvaltningsberä
 import { defineHändelseRättad } from './events/HändelseRättad.js';
 import { HistoriskaÅrsuppgifterRegistrerade } from './events/HistoriskaÅrsuppgifterRegistrerade.js';
 import { IngåendeBalansRegistrerad } from './events/IngåendeBalansRegistrerad.js';
+import { IntäktFörutbetald } from './events/IntäktFörutbetald.js';
 import { IntäktUpplupen } from './events/IntäktUpplupen.js';
 import { KostnadBokförd } from './events/KostnadBokförd.js';
 import { KostnadFörutbetald } from './events/KostnadFörutbetald.js';
@@ -58,6 +59,7 @@ export const bookkeepingModules = [
   KundfordranBetald,
   ESFUtbetalning,
   IntäktUpplupen,
+  IntäktFörutbetald,
   ÖvrigIntäktBokförd,
   KostnadBokförd,
   KostnadFörutbetald,

@@ -12,6 +12,7 @@ export { MedlemsbidragFakturerat } from './events/MedlemsbidragFakturerat.js';
 export { MedlemsbidragMottaget } from './events/MedlemsbidragMottaget.js';
 export { KundfordranBetald } from './events/KundfordranBetald.js';
 export { ESFUtbetalning } from './events/ESFUtbetalning.js';
+export { IntäktFörutbetald } from './events/IntäktFörutbetald.js';
 export { IntäktUpplupen } from './events/IntäktUpplupen.js';
 export { ÖvrigIntäktBokförd } from './events/ÖvrigIntäktBokförd.js';
 export { KostnadBokförd } from './events/KostnadBokförd.js';

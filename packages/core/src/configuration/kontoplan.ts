@@ -41,6 +41,7 @@ export const accountRoleNames = [
   'leverantörsskulder',
   'övrigaKortfristigaSkulder',
   'upplupnaKostnader',
+  'förutbetaldaIntäkter',
   'balanseratResultat',
   'åretsResultat',
   'åretsResultatDisposition',
@@ -53,6 +54,15 @@ export const accountRoleNames = [
 ] as const satisfies readonly (keyof AccountRoles)[];
 /** One of {@link accountRoleNames}. */
 export type AccountRoleName = (typeof accountRoleNames)[number];
+
+/**
+ * The roles a chart may leave out, each with the role whose account stands in for it: a
+ * configuration written before `förutbetaldaIntäkter` existed keeps förutbetalda intäkter on its
+ * `upplupnaKostnader` account, and loads unchanged.
+ */
+const optionalAccountRoles: Readonly<Partial<Record<AccountRoleName, AccountRoleName>>> = {
+  förutbetaldaIntäkter: 'upplupnaKostnader',
+};
 
 /** A chart account: 3 to 8 digits, as in BAS and Kommun-BAS. */
 const chartAccountNumber = () => accountNumber(3);
@@ -79,7 +89,7 @@ export const kontoSchema = z
       .union([roleSchema, z.array(roleSchema).min(1)])
       .optional()
       .describe(
-        'The posting role(s) the account plays: every role must be given to exactly one account.',
+        'The posting role(s) the account plays: every role must be given to exactly one account, except förutbetaldaIntäkter, which may be left out (förutbetalda intäkter then go to the upplupnaKostnader account).',
       ),
   })
   .strict();
@@ -244,6 +254,7 @@ const roleLines: Record<AccountRoleName, StatementLine | 'balansräkning'> = {
   leverantörsskulder: 'balansräkning',
   övrigaKortfristigaSkulder: 'balansräkning',
   upplupnaKostnader: 'balansräkning',
+  förutbetaldaIntäkter: 'balansräkning',
   balanseratResultat: 'eget-kapital',
   åretsResultat: 'eget-kapital',
   åretsResultatDisposition: 'resultatdisposition',
@@ -294,7 +305,9 @@ function checkAccountsAndRoles(
       roleAccounts.set(role, konto.nummer);
     }
   });
-  const missingRoles = accountRoleNames.filter((role) => !roleAccounts.has(role));
+  const missingRoles = accountRoleNames.filter(
+    (role) => !roleAccounts.has(role) && optionalAccountRoles[role] === undefined,
+  );
   if (missingRoles.length > 0)
     issue(
       ['konton'],

@@ -41,7 +41,7 @@ for (const { catalog, folder } of folders) {
   }
 }
 
-test('the catalogs hold the 25 bookkeeping and 5 participant events', (t) => {
-  t.is(bookkeepingCatalog.definitions.length, 25);
+test('the catalogs hold the 26 bookkeeping and 5 participant events', (t) => {
+  t.is(bookkeepingCatalog.definitions.length, 26);
   t.is(participantCatalog.definitions.length, 5);
 });

@@ -16,7 +16,12 @@ import type { EventInput } from './EventInput.js';
  * Each returns the event's data; the ledger records it under the same rules as any other.
  */
 
-const reversibleKinds = ['upplupen-intäkt', 'förutbetald-kostnad', 'upplupen-kostnad'] as const;
+const reversibleKinds = [
+  'upplupen-intäkt',
+  'förutbetald-kostnad',
+  'upplupen-kostnad',
+  'förutbetald-intäkt',
+] as const;
 type ReversibleKind = (typeof reversibleKinds)[number];
 const isReversible = (slag: string): slag is ReversibleKind =>
   (reversibleKinds as readonly string[]).includes(slag);

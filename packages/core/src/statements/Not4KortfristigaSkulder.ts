@@ -21,6 +21,9 @@ const not4Lines: readonly NoteLine[] = [
     label: 'Upplupna kostnader och förutbetalda intäkter',
     pick: (column) => column.upplupnaKostnader,
     byOmråde: true,
+    ownHeadings: [
+      { slag: 'förutbetald-intäkt', key: 'förutbetalda-intäkter', label: 'Förutbetalda intäkter' },
+    ],
   },
 ];
 
@@ -34,7 +37,10 @@ const not4Lines: readonly NoteLine[] = [
  *   others than suppliers, item by item (shown when there are any);
  * - Upplupna kostnader och förutbetalda intäkter
  *   (`rubrik:upplupna-kostnader-förutbetalda-intäkter`): the year's costs whose invoices
- *   had not come, item by item.
+ *   had not come, item by item, then the money received for a later year (förutbetalda
+ *   intäkter) under a heading of their own
+ *   (`rubrik:upplupna-kostnader-förutbetalda-intäkter:förutbetalda-intäkter`, Förutbetalda
+ *   intäkter), whichever account the chart keeps them on, as long as it feeds the line.
  *
  * Leverantörsskulder and upplupna kostnader are grouped under a heading per område
  * (`rubrik:<line>:<område>`, named as `områdeNames`: Administrativa kostnader,

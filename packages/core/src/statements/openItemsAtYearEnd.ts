@@ -43,7 +43,8 @@ export interface OpenItemsAtYearEnd {
   readonly datum: string;
   /**
    * The items by kind (in the order of `openItemKinds`: kundfordran, upplupen-intäkt,
-   * förutbetald-kostnad, leverantörsskuld, upplupen-kostnad, övrig-kortfristig-skuld), then
+   * förutbetald-kostnad, leverantörsskuld, upplupen-kostnad, övrig-kortfristig-skuld,
+   * förutbetald-intäkt), then
    * in the order they were recorded.
    */
   readonly items: readonly OpenItemAtYearEnd[];

@@ -1,4 +1,5 @@
 import { områden, områdeNames, type StatementLine } from '../bookkeeping/ChartOfAccounts.js';
+import type { OpenItemKind } from '../bookkeeping/OpenItem.js';
 import { assert, ledgerError } from '../error.js';
 import { kronorText as kr } from './kronorText.js';
 import { Money } from '../money/Money.js';
@@ -26,6 +27,15 @@ export interface NoteLine {
   readonly pick: (column: BalanceColumn) => Money;
   /** Group the items under a heading per område (when at least one item has one). */
   readonly byOmråde?: boolean;
+  /**
+   * Kinds of open item listed under a heading of their own after the line's other items (the
+   * förutbetalda intäkter among the upplupna kostnader), each with the heading's key and label.
+   */
+  readonly ownHeadings?: readonly {
+    readonly slag: OpenItemKind;
+    readonly key: string;
+    readonly label: string;
+  }[];
   /** Rows that explain part of the line without being open items (the VAT receivable). */
   readonly extraRows?: (
     totals: LedgerTotals,
@@ -158,13 +168,22 @@ function noteLineRows(
 
 /**
  * The open items of a line, item by item: under a heading per område when the line asks for it and
- * an item has one.
+ * an item has one, then the kinds with a heading of their own (`rubrik:<line>:<key>`) under it.
+ * When such a heading is shown, the line's other items are grouped as well, so that none of them
+ * seems to stand under it.
  */
 function openItemRows(noteLine: NoteLine, items: readonly OpenItemAtYearEnd[]): StatementRow[] {
-  const grouped = noteLine.byOmråde === true && items.some((item) => item.område !== undefined);
+  const own = (noteLine.ownHeadings ?? [])
+    .map((heading) => ({ ...heading, items: items.filter((item) => item.slag === heading.slag) }))
+    .filter((heading) => heading.items.length > 0);
+  const rest = items.filter((item) => !own.some((heading) => heading.slag === item.slag));
+  const grouped =
+    own.length > 0
+      ? rest.length > 0
+      : noteLine.byOmråde === true && rest.some((item) => item.område !== undefined);
+  const indented = grouped || own.length > 0;
   const itemRow = (item: OpenItemAtYearEnd) =>
-    noteRow(`post:${item.postId}`, item.text, 'line', item.öppetBelopp, grouped ? 2 : undefined);
-  if (!grouped) return items.map(itemRow);
+    noteRow(`post:${item.postId}`, item.text, 'line', item.öppetBelopp, indented ? 2 : undefined);
   const group = (key: string, label: string, inGroup: readonly OpenItemAtYearEnd[]) =>
     inGroup.length === 0
       ? []
@@ -172,19 +191,25 @@ function openItemRows(noteLine: NoteLine, items: readonly OpenItemAtYearEnd[]): 
           noteRow(`rubrik:${noteLine.line}:${key}`, label, 'heading', null, 2),
           ...inGroup.map(itemRow),
         ];
+  const ownRows = own.flatMap((heading) => group(heading.key, heading.label, heading.items));
+  if (!grouped) return [...rest.map(itemRow), ...ownRows];
+  const byOmråde = noteLine.byOmråde === true;
   return [
-    ...områden.flatMap((område) =>
-      group(
-        område,
-        områdeNames[område],
-        items.filter((item) => item.område === område),
-      ),
-    ),
+    ...(byOmråde
+      ? områden.flatMap((område) =>
+          group(
+            område,
+            områdeNames[område],
+            rest.filter((item) => item.område === område),
+          ),
+        )
+      : []),
     ...group(
-      'utan-område',
-      'Utan område',
-      items.filter((item) => item.område === undefined),
+      byOmråde ? 'utan-område' : 'övriga',
+      byOmråde ? 'Utan område' : 'Övriga',
+      byOmråde ? rest.filter((item) => item.område === undefined) : rest,
     ),
+    ...ownRows,
   ];
 }
 

@@ -297,7 +297,7 @@ export function compareWithOpeningBalance(
     [
       'upplupnaKostnader',
       m(br.upplupnaKostnader),
-      sumOf(['upplupen-kostnad'], 'upplupna-kostnader-förutbetalda-intäkter'),
+      sumOf(['upplupen-kostnad', 'förutbetald-intäkt'], 'upplupna-kostnader-förutbetalda-intäkter'),
     ],
     [
       'övrigaKortfristigaSkulder',

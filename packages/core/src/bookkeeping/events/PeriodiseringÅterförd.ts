@@ -6,15 +6,29 @@ import { assert } from '../../error.js';
 import { Money } from '../../money/Money.js';
 import { positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
-import { accountOfKind, openItemPlacementFields, openItemPlacementNames } from '../OpenItem.js';
+import {
+  accountOfKind,
+  isIncomeAccrualKind,
+  openItemPlacementFields,
+  openItemPlacementNames,
+} from '../OpenItem.js';
 import { refusal } from '../refusal.js';
 import { debet, dimensionerOf, kredit, type VerifikationRad } from '../Verifikation.js';
+
+/** The open-item kinds a {@link PeriodiseringÅterförd} reverses. */
+const reversibleKinds = [
+  'upplupen-intäkt',
+  'förutbetald-kostnad',
+  'upplupen-kostnad',
+  'förutbetald-intäkt',
+] as const;
 
 /**
  * An accrual or prepayment is reversed (periodisering återförd), usually on the first
  * day of the next year: an upplupen kostnad back against its cost (the real invoice is
  * then booked as a cost), an upplupen intäkt back against its income (the payment is then
- * booked as income), a förutbetald kostnad into the cost of the period it belongs to.
+ * booked as income), a förutbetald kostnad into the cost of the period it belongs to, a
+ * förutbetald intäkt (money received in advance) into the income of its period.
  *
  * The event repeats the item's kind, amount and placement so that its posting needs
  * nothing but the event; the ledger checks them against the open item, and
@@ -29,8 +43,8 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
       .object({
         datum: calendarDate(),
         postId: identifier(),
-        slag: z.enum(['upplupen-intäkt', 'förutbetald-kostnad', 'upplupen-kostnad'], {
-          error: 'must be upplupen-intäkt, förutbetald-kostnad or upplupen-kostnad',
+        slag: z.enum(reversibleKinds, {
+          error: `must be ${reversibleKinds.slice(0, -1).join(', ')} or ${reversibleKinds.at(-1)}`,
         }),
         belopp: positiveAmount(),
         ...openItemPlacementFields,
@@ -38,16 +52,16 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
       })
       .strict()
       .superRefine((data, context) => {
-        if (data.slag === 'upplupen-intäkt' && data.intäktsslag === undefined) {
+        if (isIncomeAccrualKind(data.slag) && data.intäktsslag === undefined) {
           context.addIssue({
             code: 'custom',
             path: ['intäktsslag'],
-            message: 'reversing an upplupen intäkt needs its intäktsslag',
+            message: `reversing a ${data.slag} needs its intäktsslag`,
             params: { rule: 'income-accrual-needs-kind' },
           });
         }
         if (
-          data.slag !== 'upplupen-intäkt' &&
+          !isIncomeAccrualKind(data.slag) &&
           (data.område === undefined || data.post === undefined)
         ) {
           context.addIssue({
@@ -60,21 +74,24 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
       }),
     businessDate: (data) => data.datum,
     description:
-      'An accrual or prepayment reversed, usually on 1 January: an upplupen kostnad back against its cost, an upplupen intäkt against its income, a förutbetald kostnad into its period.',
+      'An accrual or prepayment reversed, usually on 1 January: an upplupen kostnad back against its cost, an upplupen intäkt against its income, a förutbetald kostnad or förutbetald intäkt into its period.',
   }),
   post(data, chart) {
     const amount = Money.from(data.belopp);
     const balanceAccount = accountOfKind(chart, data.slag);
     let rader: VerifikationRad[];
-    if (data.slag === 'upplupen-intäkt') {
-      rader = [
-        debet(
-          chart.incomeAccount(data.intäktsslag!),
-          amount,
-          dimensionerOf({ intäktsslag: data.intäktsslag, intäktspost: data.intäktspost }),
-        ),
-        kredit(balanceAccount, amount),
-      ];
+    if (isIncomeAccrualKind(data.slag)) {
+      const incomeAccount = chart.incomeAccount(data.intäktsslag!);
+      const placement = dimensionerOf({
+        intäktsslag: data.intäktsslag,
+        intäktspost: data.intäktspost,
+      });
+      // An upplupen intäkt leaves the income of the year it is paid; a förutbetald intäkt
+      // becomes the income of the year it belongs to.
+      rader =
+        data.slag === 'upplupen-intäkt'
+          ? [debet(incomeAccount, amount, placement), kredit(balanceAccount, amount)]
+          : [debet(balanceAccount, amount), kredit(incomeAccount, amount, placement)];
     } else {
       assert(
         data.område !== undefined && data.post !== undefined,
@@ -104,6 +121,21 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
   check(state, { data }) {
     const item = state.openItems.get(data.postId);
     if (item === undefined) return E.right(undefined);
+    // Reversed before it was booked, the item would stand negative between the two dates and a
+    // year end in between would show a debt or a receivable that never existed.
+    if (data.datum < item.datum)
+      return refusal(
+        'OPEN_ITEM_MISMATCH',
+        `${data.postId} was booked on ${item.datum}; it cannot be reversed on ${data.datum}`,
+        [
+          {
+            path: 'data.datum',
+            rule: 'not-before-open-item',
+            message: `must be on or after ${item.datum}, when ${data.postId} was booked`,
+          },
+        ],
+        { postId: data.postId, öppnad: item.datum },
+      );
     const mismatch = openItemPlacementNames
       .filter((field) => data[field] !== item[field])
       .map((field) => ({

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { isLedgerError } from '../../error.js';
 import { event, opening2021, spec } from './eventSpecs.testScenario.js';
 
 const reversal = (overrides: Record<string, unknown> = {}) =>
@@ -123,5 +124,104 @@ test('a reversal of an unknown accrual is refused with OPEN_ITEM_NOT_FOUND namin
       .given([opening2021])
       .when(reversal({ postId: 'UK-404' }))
       .thenRefused('OPEN_ITEM_NOT_FOUND', 'data.postId'),
+  );
+});
+
+/** The opening balance 2021 with, besides, 50 000 of course fees for 2021 received in 2020. */
+const openingWithPrepaidIncome = event('IngåendeBalansRegistrerad', {
+  ...opening2021.data,
+  balanseratResultat: '646333.00',
+  öppnaPoster: [
+    ...opening2021.data.öppnaPoster,
+    {
+      postId: 'FI-2021',
+      slag: 'förutbetald-intäkt',
+      belopp: '50000.00',
+      text: 'Kursavgifter vt 2021',
+      intäktsslag: 'övrig',
+      intäktspost: 'Kursavgifter',
+    },
+  ],
+});
+
+const prepaidIncomeReversal = (overrides: Record<string, unknown> = {}) =>
+  reversal({
+    postId: 'FI-2021',
+    slag: 'förutbetald-intäkt',
+    belopp: '50000.00',
+    område: undefined,
+    post: undefined,
+    intäktsslag: 'övrig',
+    intäktspost: 'Kursavgifter',
+    text: 'Kursavgifter vt 2021',
+    ...overrides,
+  });
+
+test('a förutbetald intäkt reversed: debet 2990, kredit the income account on its Not 1 line, and the item is closed', (t) => {
+  t.notThrows(() =>
+    spec
+      .given([openingWithPrepaidIncome])
+      .when(prepaidIncomeReversal())
+      .thenPosts([
+        {
+          datum: '2021-01-01',
+          text: 'Kursavgifter vt 2021',
+          rader: [
+            { konto: '2990', debet: '50000.00' },
+            {
+              konto: '3990',
+              kredit: '50000.00',
+              dimensioner: { intäktsslag: 'övrig', intäktspost: 'Kursavgifter' },
+            },
+          ],
+        },
+      ]),
+  );
+  const outcome = spec.given([openingWithPrepaidIncome]).when(prepaidIncomeReversal()).outcome();
+  if (!outcome.accepted) return t.fail(outcome.error.message);
+  t.is(outcome.state.openItems.get('FI-2021')?.öppetBelopp, '0.00');
+});
+
+test('a förutbetald intäkt reversed without its intäktsslag is refused by the schema, naming data.intäktsslag', (t) => {
+  const error = t.throws(() => prepaidIncomeReversal({ intäktsslag: undefined }));
+  t.true(isLedgerError(error) && error.code === 'VALIDATION_FAILED');
+  t.deepEqual(isLedgerError(error) ? error.issues.map((issue) => [issue.path, issue.rule]) : [], [
+    ['data.intäktsslag', 'income-accrual-needs-kind'],
+  ]);
+});
+
+test('a förutbetald intäkt reversed on another intäktspost is refused with OPEN_ITEM_MISMATCH naming data.intäktspost', (t) => {
+  const error = spec
+    .given([openingWithPrepaidIncome])
+    .when(prepaidIncomeReversal({ intäktspost: 'Konferensavgifter' }))
+    .thenRefused('OPEN_ITEM_MISMATCH', 'data.intäktspost');
+  t.is(error.issues[0]?.rule, 'placement-of-open-item');
+});
+
+test('an accrual reversed on a day before it was booked is refused with OPEN_ITEM_MISMATCH naming data.datum', (t) => {
+  const accrued = event('IntäktUpplupen', {
+    datum: '2021-12-31',
+    postId: 'UI-ESF-2021',
+    intäktsslag: 'esf',
+    belopp: '98765.43',
+    text: 'ESF sep–dec 2021',
+  });
+  const error = spec
+    .given([opening2021, accrued])
+    .when(
+      reversal({
+        datum: '2021-12-30',
+        postId: 'UI-ESF-2021',
+        slag: 'upplupen-intäkt',
+        belopp: '98765.43',
+        område: undefined,
+        post: undefined,
+        intäktsslag: 'esf',
+      }),
+    )
+    .thenRefused('OPEN_ITEM_MISMATCH', 'data.datum');
+  t.deepEqual(
+    error.issues.map((issue) => [issue.path, issue.rule]),
+    [['data.datum', 'not-before-open-item']],
   );
 });
