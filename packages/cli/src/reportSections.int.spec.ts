@@ -35,9 +35,13 @@ async function reportOf(format: string, section: string): Promise<Buffer> {
   }
 }
 
-/** What the text formats print for each part: a statement's name and the participant title. */
+/**
+ * What the text formats print for each part: a statement's name, and the participant title or a
+ * row of the participant tables (`Inskrivna under perioden`; the CSV's key `inskrivna,`). Not the
+ * bare word: the förvaltningsberättelse tells of participants inskrivna in its prose.
+ */
 const statementMark = /Resultaträkning|Balansräkning/;
-const participantMark = /Deltagarstatistik 2020|Inskrivna|inskrivna/;
+const participantMark = /Deltagarstatistik 2020|Inskrivna under perioden|^"?inskrivna"?,/m;
 
 // The reports are large: a test says what it found rather than printing the whole report.
 for (const format of ['text', 'md', 'csv', 'html'] as const) {

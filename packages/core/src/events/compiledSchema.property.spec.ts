@@ -143,7 +143,7 @@ test('every stored event of Roslagen is parsed alike by the compiled schema', (t
     t.true(ordinary.success, type);
     t.is(JSON.stringify(compiled.data), JSON.stringify(ordinary.data), type);
   }
-  t.is(storedEvents.length, 1749);
+  t.is(storedEvents.length, 1751);
 });
 
 /** Every object and array of `value`. */
