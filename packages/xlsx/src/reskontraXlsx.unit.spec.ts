@@ -1,12 +1,7 @@
 import test from 'ava';
 import * as XLSX from '@e965/xlsx';
-import {
-  createLedger,
-  getInMemoryEventStore,
-  replayReskontra,
-  reskontraCsvColumns,
-  type Ledger,
-} from '@finsam-ledger/core';
+import { getInMemoryEventStore, replayReskontra, reskontraCsvColumns } from '@finsam-ledger/core';
+import { recordReskontraScenario2021 } from '@finsam-ledger/core/testing';
 import { amountOfCellNumber } from './exactCellNumber.js';
 import { listingSheetLayout } from './listingSheet.js';
 import {
@@ -19,66 +14,12 @@ import { noticeSheetName } from './workbookBytes.js';
 import { cell } from './workbookSpecs.testSupport.js';
 
 const { headerRow } = listingSheetLayout;
-const metadata = { recordedAt: '2021-06-01T10:00:00.000Z', recordedBy: 'test' };
 
-/** Records an event, or fails the spec with the ledger's refusal. */
-async function must(ledger: Ledger, type: string, data: object): Promise<void> {
-  const result = (await (ledger.record as (...args: unknown[]) => () => Promise<unknown>)(
-    type,
-    data,
-    { metadata },
-  )()) as { _tag: string; left?: unknown };
-  if (result._tag === 'Left') throw result.left as Error;
-}
-
-/**
- * The reskontra at 2021-05-15 of: a payable IB-L of 3 000,00 from 2020, due 2021-01-31, never
- * paid; a contribution KF-1 of 100 000,00 invoiced 2021-02-01, due 2021-03-01, 40 000,00 paid;
- * and 5 000,00 moved to 1510 by an imported verifikation with no open item.
- */
+/** The reskontra at 2021-05-15 of core's shared scenario (see recordReskontraScenario2021). */
 async function book() {
   const store = getInMemoryEventStore();
-  const ledger = createLedger({ store, förbundId: 'test' });
-  await must(ledger, 'IngåendeBalansRegistrerad', {
-    datum: '2021-01-01',
-    text: 'IB 2021',
-    kassaOchBank: '1000000.00',
-    momsfordran: '0',
-    balanseratResultat: '997000.00',
-    öppnaPoster: [
-      {
-        postId: 'IB-L',
-        slag: 'leverantörsskuld',
-        belopp: '3000.00',
-        text: 'Faktura från 2020',
-        förfallodatum: '2021-01-31',
-      },
-    ],
-  });
-  await must(ledger, 'MedlemsbidragFakturerat', {
-    datum: '2021-02-01',
-    medlem: 'Region Stockholm',
-    medlemskategori: 'region',
-    period: '2021 kv 1',
-    belopp: '100000.00',
-    postId: 'KF-1',
-    förfallodatum: '2021-03-01',
-  });
-  await must(ledger, 'KundfordranBetald', {
-    datum: '2021-03-10',
-    postId: 'KF-1',
-    belopp: '40000.00',
-  });
-  await must(ledger, 'VerifikationImporterad', {
-    datum: '2021-05-03',
-    text: 'Omföring utan reskontrapost',
-    källa: { filHash: 'a'.repeat(64), serie: 'A', nummer: '7' },
-    rader: [
-      { konto: '1510', belopp: '5000.00' },
-      { konto: '1930', belopp: '-5000.00' },
-    ],
-  });
-  return replayReskontra(store.readStream(ledger.streamId), '2021-05-15');
+  const streamId = await recordReskontraScenario2021(store);
+  return replayReskontra(store.readStream(streamId), '2021-05-15');
 }
 
 const rowsOf = (workbook: XLSX.WorkBook, sheet: string) =>
@@ -116,8 +57,8 @@ test('the reskontra sheet: the CSV header, each open item with exact amounts and
   t.deepEqual([daysCell.t, daysCell.z], ['n', '0']);
   const total = (konto: string, typ: string) =>
     rows.find((row) => row[column('konto')] === konto && row[column('typ')] === typ)!;
-  t.is(amount(total('1510', 'summa öppna poster')[column('öppet-belopp')]), '60000.00');
-  t.is(amount(total('1510', 'saldo enligt huvudbok')[column('öppet-belopp')]), '65000.00');
+  t.is(amount(total('1510', 'summa öppna poster')[column('öppet-belopp')]), '80000.00');
+  t.is(amount(total('1510', 'saldo enligt huvudbok')[column('öppet-belopp')]), '85000.00');
   t.is(amount(total('1510', 'ospecificerat')[column('öppet-belopp')]), '5000.00');
   t.is(total('1510', 'ospecificerat')[column('ursprungligt-belopp')], null);
   const ibL = rows.find((row) => row[column('post-id')] === 'IB-L')!;
@@ -140,14 +81,20 @@ test('the avstämning sheet: per account the ageing, the items against the huvud
     ['Kundfordringar', 'fordran (debet)', 'nej'],
   );
   t.is(amount(receivables[column('Förfallet 61–90 dagar')]), '60000.00');
+  t.is(amount(receivables[column('Förfallet 31–60 dagar')]), '20000.00');
   t.is(amount(receivables[column('Ej förfallet')]), '0.00');
-  t.is(amount(receivables[column('Summa öppna poster')]), '60000.00');
-  t.is(amount(receivables[column('Saldo enligt huvudbok')]), '65000.00');
+  t.is(amount(receivables[column('Summa öppna poster')]), '80000.00');
+  t.is(amount(receivables[column('Saldo enligt huvudbok')]), '85000.00');
   t.is(amount(receivables[column('Ospecificerat')]), '5000.00');
   const payables = account('2440');
   t.deepEqual([payables[column('Sida')], payables[column('Stämmer')]], ['skuld (kredit)', 'ja']);
   t.is(amount(payables[column('Förfallet mer än 90 dagar')]), '3000.00');
-  t.is(amount(payables[column('Saldo enligt huvudbok')]), '3000.00');
+  t.is(amount(payables[column('Förfallet 31–60 dagar')]), '10000.00');
+  t.is(amount(payables[column('Ej förfallet')]), '30000.00');
+  t.is(amount(payables[column('Saldo enligt huvudbok')]), '43000.00');
+  const prepaid = account('1790');
+  t.deepEqual([prepaid[column('Sida')], prepaid[column('Stämmer')]], ['fordran (debet)', 'ja']);
+  t.is(amount(prepaid[column('Utan förfallodatum')]), '30000.00');
   t.is(
     rows.at(-1)![0],
     'Kontroll: på minst ett konto förklarar de öppna posterna inte saldot (se "Ospecificerat").',

@@ -34,9 +34,9 @@ export function bookkeepingEvent<Type extends BookkeepingEventType>(
 }
 
 /**
- * Books on a store for statement tests: every event recorded through the bookkeeping rules
- * (a refusal throws, naming the code), the totals replayed from the store, a correction of
- * an earlier event, and closing a year with the result the books show.
+ * Books on a store for statement tests, on the stream `streamId`: every event recorded through
+ * the bookkeeping rules (a refusal throws, naming the code), the totals replayed from the store,
+ * a correction of an earlier event, and closing a year with the result the books show.
  */
 export function recordingBooks(
   store: EventStore,
@@ -62,6 +62,7 @@ export function recordingBooks(
   const totals = async () =>
     (await replayBookkeeping(store.readStream(streamId), { chart })).totals;
   return {
+    streamId,
     record,
     totals,
     correct: (original: BookkeepingEvent, datum: string) =>
