@@ -6,9 +6,12 @@ import { assert } from '../../error.js';
 import { Money } from '../../money/Money.js';
 import { positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
+import type { Chart, Intäktsslag, Medlemskategori } from '../ChartOfAccounts.js';
 import {
   accountOfKind,
+  addPlacementIssues,
   isIncomeAccrualKind,
+  medlemsbidragPlacementIssues,
   openItemPlacementFields,
   openItemPlacementNames,
 } from '../OpenItem.js';
@@ -71,6 +74,7 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
             params: { rule: 'cost-accrual-needs-placement' },
           });
         }
+        addPlacementIssues(context, medlemsbidragPlacementIssues(data.slag, data));
       }),
     businessDate: (data) => data.datum,
     description:
@@ -81,11 +85,7 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
     const balanceAccount = accountOfKind(chart, data.slag);
     let rader: VerifikationRad[];
     if (isIncomeAccrualKind(data.slag)) {
-      const incomeAccount = chart.incomeAccount(data.intäktsslag!);
-      const placement = dimensionerOf({
-        intäktsslag: data.intäktsslag,
-        intäktspost: data.intäktspost,
-      });
+      const { konto: incomeAccount, dimensioner: placement } = incomePlacementOf(data, chart);
       // An upplupen intäkt leaves the income of the year it is paid; a förutbetald intäkt
       // becomes the income of the year it belongs to.
       rader =
@@ -109,7 +109,11 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
           ? [debet(balanceAccount, amount), kredit(costAccount, amount, placement)]
           : [debet(costAccount, amount, placement), kredit(balanceAccount, amount)];
     }
-    return [{ datum: data.datum, text: data.text, rader }];
+    // A medlemsbidrag's verifikation names its member as counterparty, as MedlemsbidragMottaget's.
+    const motpart = data.intäktsslag === 'medlemsbidrag' ? data.medlem : undefined;
+    return [
+      { datum: data.datum, text: data.text, ...(motpart === undefined ? {} : { motpart }), rader },
+    ];
   },
   openItemEffects: (data) => [
     { effect: 'settle', postId: data.postId, belopp: data.belopp, slag: [data.slag], whole: true },
@@ -152,3 +156,33 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
     );
   },
 });
+
+/**
+ * The income account and dimensions a reversed income accrual lands on: a medlemsbidrag on its
+ * medlemskategori's contribution account with medlem and medlemskategori (as MedlemsbidragMottaget
+ * books it), any other on its intäktsslag's income account with intäktsslag and intäktspost.
+ */
+function incomePlacementOf(
+  data: {
+    readonly intäktsslag?: string | undefined;
+    readonly intäktspost?: string | undefined;
+    readonly medlem?: string | undefined;
+    readonly medlemskategori?: Medlemskategori | undefined;
+  },
+  chart: Chart,
+) {
+  if (data.intäktsslag === 'medlemsbidrag') {
+    assert(
+      data.medlem !== undefined && data.medlemskategori !== undefined,
+      'a medlemsbidrag reversal names its member',
+    );
+    return {
+      konto: chart.contributionAccount(data.medlemskategori),
+      dimensioner: { medlem: data.medlem, medlemskategori: data.medlemskategori },
+    };
+  }
+  return {
+    konto: chart.incomeAccount(data.intäktsslag as Intäktsslag),
+    dimensioner: dimensionerOf({ intäktsslag: data.intäktsslag, intäktspost: data.intäktspost }),
+  };
+}
