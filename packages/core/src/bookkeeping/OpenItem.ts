@@ -100,8 +100,12 @@ export const openItemPlacementFields = {
    * it becomes, as a MedlemsbidragMottaget carries them. Last, so that the placement of every
    * other item keeps its order.
    */
-  medlem: medlemFields.medlem.optional(),
-  medlemskategori: medlemFields.medlemskategori.optional(),
+  medlem: medlemFields.medlem
+    .optional()
+    .describe('A förutbetald medlemsbidrag’s member: required with intäktsslag medlemsbidrag.'),
+  medlemskategori: medlemFields.medlemskategori
+    .optional()
+    .describe('The member’s medlemskategori: required with intäktsslag medlemsbidrag.'),
 };
 
 /** The placement fields by name. */

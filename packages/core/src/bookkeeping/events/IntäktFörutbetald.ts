@@ -46,9 +46,15 @@ export const IntäktFörutbetald = defineBookkeepingEvent({
          */
         intäktspost: freeText(100).optional(),
         /** The member whose contribution it is: required for a medlemsbidrag, else refused. */
-        medlem: medlemFields.medlem.optional(),
+        medlem: medlemFields.medlem
+          .optional()
+          .describe(
+            'The member whose contribution it is: required with intäktsslag medlemsbidrag.',
+          ),
         /** The member's medlemskategori: required for a medlemsbidrag, else refused. */
-        medlemskategori: medlemFields.medlemskategori.optional(),
+        medlemskategori: medlemFields.medlemskategori
+          .optional()
+          .describe('The member’s medlemskategori: required with intäktsslag medlemsbidrag.'),
         /** The period the income belongs to, e.g. `2024` or `vt 2024`. */
         avserPeriod: freeText(50),
         belopp: positiveAmount(),

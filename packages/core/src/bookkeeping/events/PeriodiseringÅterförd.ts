@@ -31,7 +31,9 @@ const reversibleKinds = [
  * day of the next year: an upplupen kostnad back against its cost (the real invoice is
  * then booked as a cost), an upplupen intäkt back against its income (the payment is then
  * booked as income), a förutbetald kostnad into the cost of the period it belongs to, a
- * förutbetald intäkt (money received in advance) into the income of its period.
+ * förutbetald intäkt (money received in advance) into the income of its period: a
+ * medlemsbidrag paid ahead (intäktsslag `medlemsbidrag`) onto the member's contribution account
+ * with its medlem and medlemskategori, as `MedlemsbidragMottaget` books it.
  *
  * The event repeats the item's kind, amount and placement so that its posting needs
  * nothing but the event; the ledger checks them against the open item, and
@@ -78,7 +80,7 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
       }),
     businessDate: (data) => data.datum,
     description:
-      'An accrual or prepayment reversed, usually on 1 January: an upplupen kostnad back against its cost, an upplupen intäkt against its income, a förutbetald kostnad or förutbetald intäkt into its period.',
+      'An accrual or prepayment reversed, usually on 1 January: an upplupen kostnad back against its cost, an upplupen intäkt against its income, a förutbetald kostnad or förutbetald intäkt into its period (a medlemsbidrag paid ahead onto the member’s contribution account, with medlem and medlemskategori).',
   }),
   post(data, chart) {
     const amount = Money.from(data.belopp);
