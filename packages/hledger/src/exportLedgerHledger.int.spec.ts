@@ -235,3 +235,57 @@ test(`a supplier's credit notes (KostnadKrediterad): hledger (${hledgerBinary}) 
   t.deepEqual(differencesFromStatement(figures.balansräkning, json(balansräkning)), []);
   t.deepEqual(differencesFromStatement(figures.resultaträkning, json(resultaträkning)), []);
 });
+
+test('a medlemsbidrag paid ahead and reversed is tagged with its member on the contribution account, as a MedlemsbidragMottaget is', async (t) => {
+  // Given books opening 2024-01-01 with Region Stockholm's 2024 contribution, paid in December,
+  // as a förutbetald intäkt; when it is reversed on 2024-01-01 and the state pays 500 000.
+  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'forskott' });
+  const metadata = { recordedAt: '2024-06-01T10:00:00.000Z', recordedBy: 'Ekonom' };
+  const region = { medlem: 'Region Stockholm', medlemskategori: 'region' } as const;
+  for (const recorded of [
+    await ledger.record(
+      'IngåendeBalansRegistrerad',
+      {
+        datum: '2024-01-01',
+        text: 'IB 2024',
+        kassaOchBank: '750000.00',
+        momsfordran: '0.00',
+        balanseratResultat: '500000.00',
+        öppnaPoster: [
+          {
+            postId: 'FI-MB-2024-REGION',
+            slag: 'förutbetald-intäkt',
+            belopp: '250000.00',
+            text: 'Medlemsbidrag 2024 Region Stockholm, förskott',
+            intäktsslag: 'medlemsbidrag',
+            ...region,
+          },
+        ],
+      },
+      { metadata },
+    )(),
+    await ledger.reverseAccrual('FI-MB-2024-REGION', '2024-01-01', { metadata })(),
+    await ledger.record(
+      'MedlemsbidragMottaget',
+      {
+        datum: '2024-03-01',
+        medlem: 'Försäkringskassan',
+        medlemskategori: 'staten',
+        period: '2024',
+        belopp: '500000.00',
+      },
+      { metadata },
+    )(),
+  ])
+    if (E.isLeft(recorded)) return t.fail(recorded.left.message);
+  // Then both contributions carry medlem and medlemskategori as posting tags.
+  const journal = await exportLedgerHledger(ledger, { year: 2024 });
+  t.regex(
+    journal,
+    /^ {4}Intäkter:Verksamhetens intäkter:3987 [^\n]* -250000,00 SEK {2}; medlem:Region Stockholm, medlemskategori:region$/m,
+  );
+  t.regex(
+    journal,
+    /^ {4}Intäkter:Verksamhetens intäkter:3985 [^\n]* -500000,00 SEK {2}; medlem:Försäkringskassan, medlemskategori:staten$/m,
+  );
+});

@@ -62,11 +62,13 @@ const story: readonly (readonly [BookkeepingEventType, unknown])[] = [
   ],
 ];
 
-async function booksOf(steps: typeof story) {
+async function booksOf(steps: typeof story, recordMetadata = metadata) {
   const store = getInMemoryEventStore();
   const ledger = createLedger({ store, förbundId: 'kredit' });
   for (const [type, data] of steps) {
-    const recorded = await ledger.record(type, data as EventInput<typeof type>, { metadata })();
+    const recorded = await ledger.record(type, data as EventInput<typeof type>, {
+      metadata: recordMetadata,
+    })();
     if (E.isLeft(recorded)) throw recorded.left;
   }
   return { store, ledger };
@@ -100,4 +102,85 @@ test('a credit note is exported in series B with its rows, and imported with its
   );
   const state = await copy.state()();
   t.is(E.isRight(state) && state.right.openItems.get('LF-2021-4711')?.öppetBelopp, '10000.00');
+});
+
+/**
+ * Region Stockholm paid its 2024 medlemsbidrag, 250 000 kr, in December 2023: the books open on
+ * 2024-01-01 with it as a förutbetald intäkt, reversed the same day into 2024's contribution.
+ */
+const prepaidContribution: readonly (readonly [BookkeepingEventType, unknown])[] = [
+  [
+    'IngåendeBalansRegistrerad',
+    {
+      datum: '2024-01-01',
+      text: 'IB 2024',
+      kassaOchBank: '750000.00',
+      momsfordran: '0',
+      balanseratResultat: '500000.00',
+      öppnaPoster: [
+        {
+          postId: 'FI-MB-2024-REGION',
+          slag: 'förutbetald-intäkt',
+          belopp: '250000.00',
+          text: 'Medlemsbidrag 2024 Region Stockholm, förskott',
+          intäktsslag: 'medlemsbidrag',
+          medlem: 'Region Stockholm',
+          medlemskategori: 'region',
+        },
+      ],
+    },
+  ],
+  [
+    'PeriodiseringÅterförd',
+    {
+      datum: '2024-01-01',
+      postId: 'FI-MB-2024-REGION',
+      slag: 'förutbetald-intäkt',
+      belopp: '250000.00',
+      intäktsslag: 'medlemsbidrag',
+      medlem: 'Region Stockholm',
+      medlemskategori: 'region',
+      text: 'Återföring medlemsbidrag 2024 Region Stockholm',
+    },
+  ],
+];
+
+test('a medlemsbidrag paid ahead, reversed, is exported in series C on 3987 with the member as objects 22 and 23, and imported gives the same annual report', async (t) => {
+  const metadata2024 = { recordedAt: '2024-06-01T10:00:00.000Z', recordedBy: 'Ekonom' };
+  const { store: source, ledger } = await booksOf(prepaidContribution, metadata2024);
+  const bytes = await exportLedgerSie(ledger, {
+    year: 2024,
+    companyName: 'Förskottsförbundet',
+    generated: { date: '2024-06-01' },
+    events: source.readStream(ledger.streamId),
+  });
+  const file = readSie(bytes);
+  const reversal = file.verifikationer.find((ver) => ver.text.startsWith('Återföring'));
+  t.is(reversal?.series, 'C');
+  t.deepEqual(
+    reversal?.transactions.map((row) => [
+      row.account,
+      row.amount,
+      row.objects.map((object) => `${object.dimension}:${object.id}`),
+    ]),
+    [
+      ['2990', '250000.00', []],
+      ['3987', '-250000.00', ['22:Region Stockholm', '23:region']],
+    ],
+  );
+  const store = getInMemoryEventStore();
+  await importSie({ store, förbundId: 'kopia' }, bytes, {
+    mapping: identitySieMapping,
+    metadata: metadata2024,
+  });
+  const copy = createLedger({ store, förbundId: 'kopia' });
+  const report = await copy.annualReport(2024);
+  t.deepEqual(
+    JSON.parse(JSON.stringify(report)),
+    JSON.parse(JSON.stringify(await ledger.annualReport(2024))),
+  );
+  t.is(
+    report.not1.rows.find((row) => row.key === 'medlem:Region Stockholm')?.amounts[0]?.toString(),
+    '250000.00',
+  );
 });

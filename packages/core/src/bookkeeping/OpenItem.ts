@@ -7,8 +7,10 @@ import {
   förutbetaldaIntäkterAccount,
   type Chart,
   type Intäktsslag,
+  type Medlemskategori,
   type Område,
 } from './ChartOfAccounts.js';
+import { medlemFields } from './events/MedlemsbidragFakturerat.js';
 
 /**
  * Open items (öppna poster): receivables, accruals, prepayments and payables that stay
@@ -71,18 +73,39 @@ export const costPlacementFields = {
 };
 
 /**
+ * The intäktsslag an income accrual may carry: the chart's income kinds, and `medlemsbidrag`, a
+ * member's contribution paid ahead (a förutbetald intäkt only), reversed onto the member's
+ * contribution account.
+ */
+export const accrualIntäktsslag = [...intäktsslag, 'medlemsbidrag'] as const;
+
+/**
  * Where an open item's amount belongs when it is reversed: a cost accrual's område, post,
- * underpost and insats (Not 2), an income accrual's intäktsslag and intäktspost (Not 1).
- * Shared by the open item and the reversal (`PeriodiseringÅterförd`), which must repeat it.
+ * underpost and insats (Not 2), an income accrual's intäktsslag and intäktspost (Not 1), a
+ * förutbetald medlemsbidrag's medlem and medlemskategori (Not 1's member lines). Shared by the
+ * open item and the reversal (`PeriodiseringÅterförd`), which must repeat it.
  */
 export const openItemPlacementFields = {
   område: costPlacementFields.område.optional(),
   post: costPlacementFields.post.optional(),
   underpost: costPlacementFields.underpost,
   insats: costPlacementFields.insats,
-  intäktsslag: z.enum(intäktsslag).optional(),
+  intäktsslag: z
+    .enum(accrualIntäktsslag, { error: `must be one of ${accrualIntäktsslag.join(', ')}` })
+    .optional(),
   /** The Not 1 line of an income accrual, e.g. `Intäkt försäljning tjänst`. */
   intäktspost: freeText(100).optional(),
+  /**
+   * A förutbetald medlemsbidrag's member and medlemskategori: the dimensions of the contribution
+   * it becomes, as a MedlemsbidragMottaget carries them. Last, so that the placement of every
+   * other item keeps its order.
+   */
+  medlem: medlemFields.medlem
+    .optional()
+    .describe('A förutbetald medlemsbidrag’s member: required with intäktsslag medlemsbidrag.'),
+  medlemskategori: medlemFields.medlemskategori
+    .optional()
+    .describe('The member’s medlemskategori: required with intäktsslag medlemsbidrag.'),
 };
 
 /** The placement fields by name. */
@@ -127,6 +150,66 @@ export function withPlacementOf<Item extends object>(
   return item;
 }
 
+/** A field of a placement that breaks a rule: its name (no `data.` prefix), rule and message. */
+export interface PlacementIssue {
+  readonly path: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+/**
+ * What is wrong with the medlem fields of an open item of kind `slag` or its reversal: a
+ * `medlemsbidrag` is a förutbetald intäkt only, needs its medlem and medlemskategori and has no
+ * intäktspost (its Not 1 line is the member's); any other placement has no medlem fields.
+ */
+export function medlemsbidragPlacementIssues(
+  slag: OpenItemKind,
+  placement: OpenItemPlacement,
+): PlacementIssue[] {
+  if (placement.intäktsslag !== 'medlemsbidrag') return memberFieldsRefused(placement);
+  const issues: PlacementIssue[] = [];
+  if (slag !== 'förutbetald-intäkt')
+    issues.push({
+      path: 'intäktsslag',
+      rule: 'medlemsbidrag-is-förutbetald-intäkt',
+      message: `a ${slag} cannot be a medlemsbidrag: only a förutbetald intäkt is (an unpaid contribution is a MedlemsbidragFakturerat)`,
+    });
+  for (const field of ['medlem', 'medlemskategori'] as const)
+    if (placement[field] === undefined)
+      issues.push({
+        path: field,
+        rule: 'medlemsbidrag-needs-member',
+        message: `a medlemsbidrag needs its ${field}: the contribution is booked per member`,
+      });
+  if (placement.intäktspost !== undefined)
+    issues.push({
+      path: 'intäktspost',
+      rule: 'medlemsbidrag-has-member-line',
+      message: 'must be left out for a medlemsbidrag: its Not 1 line is the member’s',
+    });
+  return issues;
+}
+
+const memberFieldsRefused = (placement: OpenItemPlacement): PlacementIssue[] =>
+  (['medlem', 'medlemskategori'] as const)
+    .filter((field) => placement[field] !== undefined)
+    .map((field) => ({
+      path: field,
+      rule: 'member-only-for-medlemsbidrag',
+      message: `must be left out unless intäktsslag is medlemsbidrag (it is ${placement.intäktsslag ?? 'not given'})`,
+    }));
+
+/** Adds `issues` to a zod refinement, each at its field with its rule. */
+export function addPlacementIssues(context: z.RefinementCtx, issues: readonly PlacementIssue[]) {
+  for (const issue of issues)
+    context.addIssue({
+      code: 'custom',
+      path: [issue.path],
+      message: issue.message,
+      params: { rule: issue.rule },
+    });
+}
+
 /** An open item as declared by an opening balance. */
 export const openItemSpecSchema = z
   .object({
@@ -153,10 +236,11 @@ export const openItemSpecSchema = z
       context.addIssue({
         code: 'custom',
         path: ['intäktsslag'],
-        message: `a ${item.slag} needs its intäktsslag (esf, bidrag or övrig)`,
+        message: `a ${item.slag} needs its intäktsslag (${accrualIntäktsslag.join(', ')})`,
         params: { rule: 'income-accrual-needs-kind' },
       });
     }
+    addPlacementIssues(context, medlemsbidragPlacementIssues(item.slag, item));
   });
 
 /** The data of an open item. */
@@ -172,8 +256,12 @@ export interface OpenItem {
   readonly post?: string;
   readonly underpost?: string;
   readonly insats?: string;
-  readonly intäktsslag?: Intäktsslag;
+  /** An income accrual's kind: `medlemsbidrag` for a member's contribution paid ahead. */
+  readonly intäktsslag?: Intäktsslag | 'medlemsbidrag';
   readonly intäktspost?: string;
+  /** A förutbetald medlemsbidrag's member, as its contributions name it. */
+  readonly medlem?: string;
+  readonly medlemskategori?: Medlemskategori;
   /** The amount when the item was opened, as a decimal string. */
   readonly ursprungligtBelopp: string;
   /** What is still open, as a decimal string. */

@@ -265,5 +265,5 @@ test('the schema refuses a prepayment without its period, with a third decimal o
   const { avserPeriod: _avserPeriod, ...withoutPeriod } = prepaidData();
   t.deepEqual(issuesOf(withoutPeriod), ['data.avserPeriod']);
   t.deepEqual(issuesOf(prepaidData({ belopp: '375000.001' })), ['data.belopp']);
-  t.deepEqual(issuesOf(prepaidData({ intäktsslag: 'medlemsbidrag' })), ['data.intäktsslag']);
+  t.deepEqual(issuesOf(prepaidData({ intäktsslag: 'medlemsavgift' })), ['data.intäktsslag']);
 });

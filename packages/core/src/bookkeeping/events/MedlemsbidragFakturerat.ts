@@ -49,7 +49,7 @@ export const MedlemsbidragFakturerat = defineBookkeepingEvent({
       .strict(),
     businessDate: (data) => data.datum,
     description:
-      "A member's contribution was invoiced: income of the year of datum (period is only its label) and a kundfordran until the member pays (KundfordranBetald). A contribution for a later year (a förutbetald intäkt) has no event yet: invoice it in its own year.",
+      "A member's contribution was invoiced: income of the year of datum (period is only its label) and a kundfordran until the member pays (KundfordranBetald). A contribution for a later year is invoiced in its own year; paid ahead, it is a förutbetald intäkt (IntäktFörutbetald with intäktsslag medlemsbidrag).",
   }),
   post: (data, chart) => [
     {

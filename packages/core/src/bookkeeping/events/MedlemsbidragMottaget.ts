@@ -11,7 +11,9 @@ import { medlemFields } from './MedlemsbidragFakturerat.js';
  * A member's contribution (medlemsbidrag) was received in the bank. Finsam 5 § splits
  * the allocation: the state (through Försäkringskassan, for itself and
  * Arbetsförmedlingen) pays half, the region a quarter, the municipalities together a
- * quarter. Income on receipt; an invoiced contribution is settled with KundfordranBetald.
+ * quarter. Income on receipt; an invoiced contribution is settled with KundfordranBetald. A
+ * contribution paid ahead for a later year is a debt until that year: `IntäktFörutbetald`
+ * with intäktsslag `medlemsbidrag`.
  */
 export const MedlemsbidragMottaget = defineBookkeepingEvent({
   correctable: true,
@@ -28,7 +30,7 @@ export const MedlemsbidragMottaget = defineBookkeepingEvent({
       .strict(),
     businessDate: (data) => data.datum,
     description:
-      "A member's contribution was received in the bank; income on receipt (of the year of datum; period is only its label), on the state's or the region's and municipalities' contribution account. Money received ahead for a later year (a förutbetald intäkt) has no event yet.",
+      "A member's contribution was received in the bank; income on receipt (of the year of datum; period is only its label), on the state's or the region's and municipalities' contribution account. Money received ahead for a later year is a förutbetald intäkt: IntäktFörutbetald with intäktsslag medlemsbidrag, income of the year it is reversed into.",
   }),
   post(data, chart) {
     // Every contribution recorded is posted here: its amount parsed once.

@@ -6,9 +6,12 @@ import { assert } from '../../error.js';
 import { Money } from '../../money/Money.js';
 import { positiveAmount } from '../../money/zodMoney.js';
 import { defineBookkeepingEvent } from '../BookkeepingEventModule.js';
+import type { Chart, Intäktsslag, Medlemskategori } from '../ChartOfAccounts.js';
 import {
   accountOfKind,
+  addPlacementIssues,
   isIncomeAccrualKind,
+  medlemsbidragPlacementIssues,
   openItemPlacementFields,
   openItemPlacementNames,
 } from '../OpenItem.js';
@@ -28,7 +31,9 @@ const reversibleKinds = [
  * day of the next year: an upplupen kostnad back against its cost (the real invoice is
  * then booked as a cost), an upplupen intäkt back against its income (the payment is then
  * booked as income), a förutbetald kostnad into the cost of the period it belongs to, a
- * förutbetald intäkt (money received in advance) into the income of its period.
+ * förutbetald intäkt (money received in advance) into the income of its period: a
+ * medlemsbidrag paid ahead (intäktsslag `medlemsbidrag`) onto the member's contribution account
+ * with its medlem and medlemskategori, as `MedlemsbidragMottaget` books it.
  *
  * The event repeats the item's kind, amount and placement so that its posting needs
  * nothing but the event; the ledger checks them against the open item, and
@@ -71,21 +76,18 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
             params: { rule: 'cost-accrual-needs-placement' },
           });
         }
+        addPlacementIssues(context, medlemsbidragPlacementIssues(data.slag, data));
       }),
     businessDate: (data) => data.datum,
     description:
-      'An accrual or prepayment reversed, usually on 1 January: an upplupen kostnad back against its cost, an upplupen intäkt against its income, a förutbetald kostnad or förutbetald intäkt into its period.',
+      'An accrual or prepayment reversed, usually on 1 January: an upplupen kostnad back against its cost, an upplupen intäkt against its income, a förutbetald kostnad or förutbetald intäkt into its period (a medlemsbidrag paid ahead onto the member’s contribution account, with medlem and medlemskategori).',
   }),
   post(data, chart) {
     const amount = Money.from(data.belopp);
     const balanceAccount = accountOfKind(chart, data.slag);
     let rader: VerifikationRad[];
     if (isIncomeAccrualKind(data.slag)) {
-      const incomeAccount = chart.incomeAccount(data.intäktsslag!);
-      const placement = dimensionerOf({
-        intäktsslag: data.intäktsslag,
-        intäktspost: data.intäktspost,
-      });
+      const { konto: incomeAccount, dimensioner: placement } = incomePlacementOf(data, chart);
       // An upplupen intäkt leaves the income of the year it is paid; a förutbetald intäkt
       // becomes the income of the year it belongs to.
       rader =
@@ -109,7 +111,11 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
           ? [debet(balanceAccount, amount), kredit(costAccount, amount, placement)]
           : [debet(costAccount, amount, placement), kredit(balanceAccount, amount)];
     }
-    return [{ datum: data.datum, text: data.text, rader }];
+    // A medlemsbidrag's verifikation names its member as counterparty, as MedlemsbidragMottaget's.
+    const motpart = data.intäktsslag === 'medlemsbidrag' ? data.medlem : undefined;
+    return [
+      { datum: data.datum, text: data.text, ...(motpart === undefined ? {} : { motpart }), rader },
+    ];
   },
   openItemEffects: (data) => [
     { effect: 'settle', postId: data.postId, belopp: data.belopp, slag: [data.slag], whole: true },
@@ -152,3 +158,33 @@ export const PeriodiseringÅterförd = defineBookkeepingEvent({
     );
   },
 });
+
+/**
+ * The income account and dimensions a reversed income accrual lands on: a medlemsbidrag on its
+ * medlemskategori's contribution account with medlem and medlemskategori (as MedlemsbidragMottaget
+ * books it), any other on its intäktsslag's income account with intäktsslag and intäktspost.
+ */
+function incomePlacementOf(
+  data: {
+    readonly intäktsslag?: string | undefined;
+    readonly intäktspost?: string | undefined;
+    readonly medlem?: string | undefined;
+    readonly medlemskategori?: Medlemskategori | undefined;
+  },
+  chart: Chart,
+) {
+  if (data.intäktsslag === 'medlemsbidrag') {
+    assert(
+      data.medlem !== undefined && data.medlemskategori !== undefined,
+      'a medlemsbidrag reversal names its member',
+    );
+    return {
+      konto: chart.contributionAccount(data.medlemskategori),
+      dimensioner: { medlem: data.medlem, medlemskategori: data.medlemskategori },
+    };
+  }
+  return {
+    konto: chart.incomeAccount(data.intäktsslag as Intäktsslag),
+    dimensioner: dimensionerOf({ intäktsslag: data.intäktsslag, intäktspost: data.intäktspost }),
+  };
+}
