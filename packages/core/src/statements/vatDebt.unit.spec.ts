@@ -1,5 +1,6 @@
 import test from 'ava';
 import { ledgerWith, type Step } from '../bookkeeping/ledgerSteps.testScenario.js';
+import { replayReportExplanation } from '../drilldown/explainReport.js';
 import type { PrintedReport, PrintedStatement } from '../reconcile/PrintedReport.js';
 import { reconcileReport } from '../reconcile/reconcileReport.js';
 import type { AnnualReport } from './annualReport.js';
@@ -192,4 +193,25 @@ test('the next year: costs with VAT bring the account back to a receivable, and 
     result.findings.map((finding) => `${finding.check} ${finding.statement}/${finding.rowKey}`),
     [],
   );
+});
+
+test('explaining the year: the VAT debt in övriga kortfristiga skulder is the credit note’s, and every row’s parts still add up', async (t) => {
+  const { store, ledger } = await ledgerWith(yearWithVatDebt);
+  const explained = await replayReportExplanation(store.readStream(ledger.streamId), 2021, {
+    parts: ['balansräkning', 'not3', 'not4'],
+  });
+  const parts = (cell: string) =>
+    (explained.rows.get(cell)?.[0]?.contributions ?? []).map((part) => [
+      part.eventType,
+      part.amount.toString(),
+    ]);
+  t.deepEqual(parts('balansräkning/övriga-kortfristiga-skulder'), [
+    ['KostnadKrediterad', '500.00'],
+  ]);
+  t.deepEqual(parts('not4/momsskuld'), [['KostnadKrediterad', '500.00']]);
+  // 2 500 receivable from the cost, refunded: nothing left, nothing negative.
+  t.deepEqual(parts('balansräkning/övriga-fordringar'), [
+    ['KostnadBokförd', '2500.00'],
+    ['MomsÅterbetald', '-2500.00'],
+  ]);
 });
