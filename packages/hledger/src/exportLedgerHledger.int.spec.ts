@@ -66,7 +66,7 @@ for (const year of [2020, 2021, 2022]) {
       hledgerCheck(journal, ['--strict', 'ordereddates', 'uniqueleafnames']),
       'accounts and commodities declared, dates in order',
     );
-    const figures = await hledgerFiguresOfJournal(journal);
+    const figures = await hledgerFiguresOfJournal(journal, ledger.chart);
     const totals = await ledger.totals();
     t.deepEqual(
       asText(withoutEquity(figures.byAccount, ledger)),
@@ -222,7 +222,7 @@ test(`a supplier's credit notes (KostnadKrediterad): hledger (${hledgerBinary}) 
   const journal = join(directory, 'kredit-2021.journal');
   await writeFile(journal, await exportLedgerHledger(ledger, { year: 2021 }));
   await t.notThrowsAsync(hledgerCheck(journal, ['--strict', 'ordereddates']));
-  const figures = await hledgerFiguresOfJournal(journal);
+  const figures = await hledgerFiguresOfJournal(journal, ledger.chart);
   t.like(asText(figures.byAccount), {
     '4010': '8000.00',
     '6010': '-1000.00',
@@ -288,4 +288,72 @@ test('a medlemsbidrag paid ahead and reversed is tagged with its member on the c
     journal,
     /^ {4}Intäkter:Verksamhetens intäkter:3985 [^\n]* -500000,00 SEK {2}; medlem:Försäkringskassan, medlemskategori:staten$/m,
   );
+});
+
+test(`a year ending with a VAT debt (a credit note after a full refund): hledger (${hledgerBinary}) reads 1650 at −500, and with the debt moved as the ledger moves it, agrees with our balansräkning`, async (t) => {
+  const metadata = { recordedAt: '2021-06-01T10:00:00.000Z', recordedBy: 'Ekonom' };
+  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'momsskuld' });
+  const steps = [
+    ledger.record(
+      'IngåendeBalansRegistrerad',
+      {
+        datum: '2021-01-01',
+        text: 'IB 2021',
+        kassaOchBank: '100000.00',
+        momsfordran: '0',
+        balanseratResultat: '100000.00',
+        öppnaPoster: [],
+      },
+      { metadata },
+    ),
+    ledger.record(
+      'KostnadBokförd',
+      {
+        datum: '2021-03-10',
+        område: 'operativa',
+        post: 'Insatser',
+        belopp: '10000.00',
+        moms: '2500.00',
+        text: 'Utbildning coacher',
+        betalning: { sätt: 'bank' },
+      },
+      { metadata },
+    ),
+    ledger.record(
+      'MomsÅterbetald',
+      { datum: '2021-04-12', period: '2021 kv 1', belopp: '2500.00' },
+      { metadata },
+    ),
+    ledger.record(
+      'KostnadKrediterad',
+      {
+        datum: '2021-05-20',
+        område: 'operativa',
+        post: 'Insatser',
+        belopp: '2000.00',
+        moms: '500.00',
+        text: 'Kreditfaktura, inställd kursdag',
+        reglering: { sätt: 'bank' },
+      },
+      { metadata },
+    ),
+  ];
+  for (const step of steps) {
+    const recorded = await step();
+    if (E.isLeft(recorded)) return t.fail(recorded.left.message);
+  }
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-hledger-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const journal = join(directory, 'momsskuld-2021.journal');
+  await writeFile(journal, await exportLedgerHledger(ledger, { year: 2021 }));
+  await t.notThrowsAsync(hledgerCheck(journal, ['--strict', 'ordereddates']));
+  const figures = await hledgerFiguresOfJournal(journal, ledger.chart);
+  t.like(asText(figures.byAccount), { '1650': '-500.00', '1930': '92500.00', '4010': '8000.00' });
+  t.is(figures.balansräkning.get('övriga-fordringar')?.toString(), '0.00');
+  t.is(figures.balansräkning.get('övriga-kortfristiga-skulder')?.toString(), '500.00');
+  t.is(figures.balansräkning.get('summa-tillgångar')?.toString(), '92500.00');
+  const { resultaträkning, balansräkning } = await ledger.statements(2021);
+  const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as StatementJson;
+  t.deepEqual(differencesFromStatement(figures.balansräkning, json(balansräkning)), []);
+  t.deepEqual(differencesFromStatement(figures.resultaträkning, json(resultaträkning)), []);
 });

@@ -134,7 +134,7 @@ test('random ledgers: hledger reads every year of the journal to our statements,
           const journal = join(directory, `${year}.journal`);
           await writeFile(journal, await exportLedgerHledger(ledger, { year }));
           await hledgerCheck(journal, ['--strict', 'ordereddates', 'uniqueleafnames']);
-          const figures = await hledgerFiguresOfJournal(journal);
+          const figures = await hledgerFiguresOfJournal(journal, ledger.chart);
           const byAccount = new Map(
             [...figures.byAccount].filter(
               ([account, figure]) =>

@@ -1,6 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Money, isIncomeStatementLine, type LedgerTotals } from '@finsam-ledger/core';
+import {
+  Money,
+  defaultChart,
+  isIncomeStatementLine,
+  vatDebtLine,
+  vatDebtOfBalance,
+  type Chart,
+  type LedgerTotals,
+} from '@finsam-ledger/core';
 
 const run = promisify(execFile);
 
@@ -108,11 +116,35 @@ const sumUnder = (rows: ReadonlyMap<string, Money> | undefined, parent: string):
 const numberOf = (name: string): string => name.slice(name.lastIndexOf(':') + 1).split(' ')[0]!;
 
 /**
+ * The balansräkning rows as hledger sums them, with a VAT debt moved as the ledger moves it
+ * (core's `vatDebtLine` and `vatDebtOfBalance`): hledger sums raw accounts, so a negative VAT
+ * account lowers its receivable line; the ledger shows it as a debt instead, under övriga
+ * kortfristiga skulder, and both totals grow by it.
+ */
+function withVatDebtMoved(
+  rows: Map<string, Money>,
+  byAccount: ReadonlyMap<string, Money>,
+  chart: Chart,
+): Map<string, Money> {
+  const line = vatDebtLine({ chart });
+  const debt = vatDebtOfBalance(byAccount.get(chart.roles.momsfordran) ?? Money.zero);
+  if (line === undefined || debt.isZero()) return rows;
+  for (const key of [line, 'övriga-kortfristiga-skulder', 'summa-tillgångar'])
+    rows.set(key, rows.get(key)!.plus(debt));
+  const total = 'summa-eget-kapital-och-skulder';
+  return rows.set(total, rows.get(total)!.plus(debt));
+}
+
+/**
  * Runs `hledger bse --flat`, `hledger is --flat not:tag:bokslut` (the resultaträkning without
  * the closing entries) and `hledger is --flat` (whose net is the result not yet closed into
- * eget kapital) on a journal, and reads them as our accounts and statement rows.
+ * eget kapital) on a journal, and reads them as our accounts and statement rows (a VAT debt
+ * moved as `chart`'s statements move it).
  */
-export async function hledgerFiguresOfJournal(journal: string): Promise<HledgerFigures> {
+export async function hledgerFiguresOfJournal(
+  journal: string,
+  chart: Chart = defaultChart,
+): Promise<HledgerFigures> {
   const [balance, income, incomeWithClosing] = await Promise.all([
     hledgerStatement(journal, 'bse', ['--flat']),
     hledgerStatement(journal, 'is', ['--flat', 'not:tag:bokslut']),
@@ -133,28 +165,29 @@ export async function hledgerFiguresOfJournal(journal: string): Promise<HledgerF
   const equity = balance.totals.get('Equity')!.plus(incomeWithClosing.net);
   const revenues = income.rows.get('Revenues');
   const expenses = income.rows.get('Expenses');
+  const balanceRows = new Map<string, Money>([
+    ['anläggningstillgångar', sumUnder(assets, 'Tillgångar:Anläggningstillgångar')],
+    ['kundfordringar', sumUnder(assets, 'Tillgångar:Kundfordringar')],
+    [
+      'förutbetalda-kostnader-upplupna-intäkter',
+      sumUnder(assets, 'Tillgångar:Förutbetalda kostnader och upplupna intäkter'),
+    ],
+    ['övriga-fordringar', sumUnder(assets, 'Tillgångar:Övriga fordringar')],
+    ['kassa-och-bank', sumUnder(assets, 'Tillgångar:Kassa och bank')],
+    ['summa-tillgångar', balance.totals.get('Assets')!],
+    ['summa-eget-kapital', equity],
+    ['långfristiga-skulder', sumUnder(liabilities, 'Skulder:Långfristiga skulder')],
+    ['leverantörsskulder', sumUnder(liabilities, 'Skulder:Leverantörsskulder')],
+    ['övriga-kortfristiga-skulder', sumUnder(liabilities, 'Skulder:Övriga kortfristiga skulder')],
+    [
+      'upplupna-kostnader',
+      sumUnder(liabilities, 'Skulder:Upplupna kostnader och förutbetalda intäkter'),
+    ],
+    ['summa-eget-kapital-och-skulder', balance.totals.get('Liabilities')!.plus(equity)],
+  ]);
   return {
     byAccount,
-    balansräkning: new Map([
-      ['anläggningstillgångar', sumUnder(assets, 'Tillgångar:Anläggningstillgångar')],
-      ['kundfordringar', sumUnder(assets, 'Tillgångar:Kundfordringar')],
-      [
-        'förutbetalda-kostnader-upplupna-intäkter',
-        sumUnder(assets, 'Tillgångar:Förutbetalda kostnader och upplupna intäkter'),
-      ],
-      ['övriga-fordringar', sumUnder(assets, 'Tillgångar:Övriga fordringar')],
-      ['kassa-och-bank', sumUnder(assets, 'Tillgångar:Kassa och bank')],
-      ['summa-tillgångar', balance.totals.get('Assets')!],
-      ['summa-eget-kapital', equity],
-      ['långfristiga-skulder', sumUnder(liabilities, 'Skulder:Långfristiga skulder')],
-      ['leverantörsskulder', sumUnder(liabilities, 'Skulder:Leverantörsskulder')],
-      ['övriga-kortfristiga-skulder', sumUnder(liabilities, 'Skulder:Övriga kortfristiga skulder')],
-      [
-        'upplupna-kostnader',
-        sumUnder(liabilities, 'Skulder:Upplupna kostnader och förutbetalda intäkter'),
-      ],
-      ['summa-eget-kapital-och-skulder', balance.totals.get('Liabilities')!.plus(equity)],
-    ]),
+    balansräkning: withVatDebtMoved(balanceRows, byAccount, chart),
     resultaträkning: new Map([
       ['verksamhetens-intäkter', sumUnder(revenues, 'Intäkter:Verksamhetens intäkter')],
       [

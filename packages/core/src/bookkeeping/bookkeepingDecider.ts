@@ -33,7 +33,8 @@ import { verifikationNumberMismatch } from './postingFold.js';
  * - every verifikation balances;
  * - open items are opened once and settled only if they exist, up to their open amount;
  *   accruals are reversed whole;
- * - the VAT receivable never goes below zero (no refund above what is receivable).
+ * - no VAT refund above the VAT receivable (a refund is never more than what is receivable);
+ *   any other event may take the VAT account below zero, a VAT debt to Skatteverket.
  * Idempotency (the same event id twice) is the store's rule: a retried batch is never
  * checked again, so it is never refused and never booked twice.
  */
@@ -144,7 +145,7 @@ export function checkBookkeepingRules(
   if (E.isLeft(verifikationer)) return verifikationer;
   const openItems = checkOpenItemEffects(state, event.type, module, effects);
   if (E.isLeft(openItems)) return openItems;
-  const vat = checkVatReceivable(state, event.type, module, drafts);
+  const vat = checkVatReceivable(state, event, module, drafts);
   if (E.isLeft(vat)) return vat;
   return checkGivenNumbers(state, event, drafts);
 }
@@ -447,10 +448,16 @@ function settledAmount(
   return amount;
 }
 
-/** The VAT receivable never goes below zero: no refund above what is receivable. */
+/**
+ * No VAT refund above the VAT receivable: an event its module declares a refund
+ * (`vatRefund`) may not take the VAT account below zero. Any other event may: a credit note's VAT
+ * after a full refund, or a correction reversing a refunded cost's VAT, is owed back to
+ * Skatteverket (lag (2005:807) om ersättning för viss mervärdesskatt), a VAT debt the statements
+ * show as one at a year end (`vatDebtAtEndOf`).
+ */
 function checkVatReceivable(
   state: BookkeepingState,
-  type: string,
+  event: BookkeepingEvent,
   module: BookkeepingEventModule,
   drafts: readonly VerifikationDraft[],
 ): E.Either<LedgerError, void> {
@@ -467,16 +474,15 @@ function checkVatReceivable(
         if (rowBelowZero < 0 && after.isNegative()) rowBelowZero = row;
       }
   }
-  if (!after.isNegative()) return rulesHold;
+  if (!after.isNegative() || !module.vatRefund(event.data, state.chart)) return rulesHold;
   // An imported verifikation's own rows book the refund: name the row on the VAT account that
   // first takes the receivable below zero.
-  const { rows, vat } = module.fieldPaths;
+  const { rows, amount } = module.fieldPaths;
   return refusal(
     'VAT_REFUND_EXCEEDS_RECEIVABLE',
-    `The VAT receivable is ${receivable.toString()} kr; ${type} would take it to ${after.toString()} kr`,
+    `The VAT receivable is ${receivable.toString()} kr; ${event.type} would take it to ${after.toString()} kr`,
     {
-      path:
-        rows === undefined ? (vat ?? module.fieldPaths.amount) : `${rows}.${rowBelowZero}.belopp`,
+      path: rows === undefined ? amount : `${rows}.${rowBelowZero}.belopp`,
       rule: 'at-most-vat-receivable',
       message: `must leave the VAT receivable of ${receivable.toString()} kr at zero or above`,
     },

@@ -90,8 +90,8 @@ const stepArbitrary: fc.Arbitrary<Step> = fc
         });
       },
       () => opening2021,
-      // A supplier's credit note: against any item (a payable, or one of another kind) and the
-      // VAT receivable, and in a closed year.
+      // A supplier's credit note: against any item (a payable, or one of another kind), its VAT
+      // above the VAT receivable (a VAT debt, accepted), and in a closed year.
       () =>
         bookkeepingEvent('KostnadKrediterad', {
           datum,

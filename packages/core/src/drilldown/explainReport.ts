@@ -25,7 +25,6 @@ import {
   amountDifferences,
   cellsOf,
   foldPosted,
-  negatedVerifikation,
   type CellAmounts,
 } from '../statements/cellAmounts.js';
 
@@ -135,9 +134,13 @@ interface ExplainContext {
  * Every statement is a linear function of the verifikationer's lines and of the open items'
  * amounts once the *structure* of the books is fixed: which years they cover, the opening
  * year, the closed years, and the figures events state without booking them (historical
- * figures, budgets, personnel). So each verifikation's share of a row is the row computed
- * from the structure plus that verifikation alone, minus the row computed from the
- * structure alone; each event's open items are taken the same way; and the structure's own
+ * figures, budgets, personnel); all but one rule of presentation, a VAT balance below zero
+ * shown as a debt (`vatDebtAtEndOf`). So each verifikation's share of a row is what it changes
+ * in the row when added, in recorded order, to the structure and the verifikationer before it:
+ * for a linear row, the row computed from the structure plus that verifikation alone, minus
+ * the row computed from the structure alone; for the VAT debt, the part of it the verifikation
+ * opened or closed (a credit note after a full refund moves its VAT to övriga kortfristiga
+ * skulder). Each event's open items are taken alone; and the structure's own
  * figures are taken apart by removing the events that state figures one at a time, in
  * recorded order (a later figure replaces an earlier one, so the one in force is credited).
  * The statements are computed by the same functions as the annual report, and the parts
@@ -162,7 +165,7 @@ export function explainPostedEvents(
   };
   const structure = structureOf(context, new Set());
   const base = cellsOf(context.parts, inputsOf(context, structure, context.emptyItems));
-  addVerifikationShares(context, structure, base);
+  addVerifikationShares(context, base);
   addOpenItemShares(context, structure);
   addStatedFigures(context, base);
   const totals = foldPosted(ledgerTotalsProjection(chart), posted);
@@ -208,27 +211,25 @@ const businessDateOf = (event: BookkeepingEvent): string =>
   bookkeepingModule(event.type).definition.businessDate(event.data);
 
 /**
- * Each verifikation's share: the structure plus the verifikation alone, minus the structure. The
- * verifikation is added to the structure and taken out again, so the structure is built once.
+ * Each verifikation's share: what it changes in the rows when added to the structure and the
+ * verifikationer recorded before it (for a linear row, the structure plus the verifikation alone,
+ * minus the structure). The shares add up to the rows whatever the order: each is a step from
+ * the last. The structure is built once more here, and grows by each verifikation.
  */
-function addVerifikationShares(
-  context: ExplainContext,
-  structure: LedgerTotals,
-  base: CellAmounts,
-): void {
+function addVerifikationShares(context: ExplainContext, base: CellAmounts): void {
   const projection = ledgerTotalsProjection(context.chart);
+  const running = structureOf(context, new Set());
+  let previous = base;
   context.posted.forEach((posted, order) => {
     for (const verifikation of posted.verifikationer) {
       // Closing entries are left out of every statement; a later year's lines reach no figure
       // of this report (the sum assertion would show it if they did).
       if (verifikation.bokslut !== undefined || verifikation.år > context.year) continue;
-      projection.apply(structure, { event: posted.event, verifikationer: [verifikation] });
-      const cells = cellsOf(context.parts, inputsOf(context, structure, context.emptyItems));
-      projection.apply(structure, {
-        event: posted.event,
-        verifikationer: [negatedVerifikation(verifikation)],
-      });
-      record(context, order, amountDifferences(cells, base, false), (amount) => ({
+      projection.apply(running, { event: posted.event, verifikationer: [verifikation] });
+      const cells = cellsOf(context.parts, inputsOf(context, running, context.emptyItems));
+      const differences = amountDifferences(cells, previous, false);
+      previous = cells;
+      record(context, order, differences, (amount) => ({
         källa: 'verifikation',
         amount,
         ...eventFields(posted.event),

@@ -118,9 +118,16 @@ const notesAndOverviews: readonly StatementRelation[] = [
     { statement: 'not3', row: 'summa:förutbetalda-kostnader-upplupna-intäkter' },
     br('förutbetalda-kostnader-upplupna-intäkter'),
   ),
+  // A VAT balance below zero is a debt (vatDebtAtEndOf): the balansräkning shows it under
+  // övriga kortfristiga skulder and Not 4 as momsskuld, and Not 3 prints no momsfordran, so
+  // these hold as printed and the kassaflödesanalys's changes use the same moved figures.
   same({ statement: 'not3', row: 'momsfordran' }, br('övriga-fordringar')),
   same({ statement: 'not3', row: 'kassa-och-bank' }, br('kassa-och-bank')),
   same({ statement: 'not4', row: 'summa:leverantörsskulder' }, br('leverantörsskulder')),
+  same(
+    { statement: 'not4', row: 'summa:övriga-kortfristiga-skulder' },
+    br('övriga-kortfristiga-skulder'),
+  ),
   same(
     { statement: 'not4', row: 'summa:upplupna-kostnader-förutbetalda-intäkter' },
     br('upplupna-kostnader'),

@@ -12,6 +12,7 @@ import {
 } from './LedgerTotals.js';
 import { åretsResultat } from './Resultaträkning.js';
 import type { Statement } from './Statement.js';
+import { vatDebtAtEndOf, vatDebtLine } from './vatDebt.js';
 
 /**
  * The balance sheet's figures at the end of a year (assets debet positive, the rest credit
@@ -70,6 +71,7 @@ function balanceFromBooks(totals: LedgerTotals, year: number): BalanceFigures {
     övrigaKortfristigaSkulder: credit(totals, year, ['övriga-kortfristiga-skulder']),
     upplupnaKostnader: credit(totals, year, ['upplupna-kostnader-förutbetalda-intäkter']),
   };
+  withVatDebtAsLiability(column, totals, year);
   assert(
     totalAssets(column).equals(totalEquityAndLiabilities(column)),
     'the balance sheet balances',
@@ -80,6 +82,34 @@ function balanceFromBooks(totals: LedgerTotals, year: number): BalanceFigures {
     },
   );
   return column;
+}
+
+/** The balance sheet's receivable figure of each line a VAT debt may be moved from. */
+const receivableFigureOfLine: Readonly<
+  Partial<
+    Record<
+      StatementLine,
+      'kundfordringar' | 'förutbetaldaKostnaderUpplupnaIntäkter' | 'övrigaFordringar'
+    >
+  >
+> = {
+  kundfordringar: 'kundfordringar',
+  'förutbetalda-kostnader-upplupna-intäkter': 'förutbetaldaKostnaderUpplupnaIntäkter',
+  'övriga-fordringar': 'övrigaFordringar',
+};
+
+/**
+ * A negative VAT balance at the year end is a debt to Skatteverket, not a negative receivable
+ * (see `vatDebt.ts`): it leaves the VAT account's line and joins övriga kortfristiga skulder.
+ * Both sides grow by the debt, so they still balance.
+ */
+function withVatDebtAsLiability(column: BalanceFigures, totals: LedgerTotals, year: number): void {
+  const line = vatDebtLine(totals);
+  const debt = vatDebtAtEndOf(totals, year);
+  if (line === undefined || debt.isZero()) return;
+  const figure = receivableFigureOfLine[line]!;
+  column[figure] = column[figure].plus(debt);
+  column.övrigaKortfristigaSkulder = column.övrigaKortfristigaSkulder.plus(debt);
 }
 
 /** The balance sheet as the historical figures give it, when they give one. */
@@ -130,7 +160,8 @@ export const totalEquityAndLiabilities = (column: BalanceFigures): Money =>
  * comparison, in the seeds' layout (Not 3 for the assets, Not 4 for the liabilities). Rows
  * that are zero in both columns and that the seeds do not always print (anläggnings-
  * tillgångar, långfristiga skulder, övriga kortfristiga skulder) are left out. The two
- * sides are equal by construction, and asserted.
+ * sides are equal by construction, and asserted. A negative VAT balance is shown as a debt
+ * under övriga kortfristiga skulder, not as a negative receivable (`vatDebtAtEndOf`).
  */
 export function balansräkning(totals: LedgerTotals, year: number): Statement {
   return comparisonStatement(

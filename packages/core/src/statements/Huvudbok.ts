@@ -17,6 +17,7 @@ import { replayBookkeeping } from './replayStatements.js';
 import { resultaträkning } from './Resultaträkning.js';
 import { rowOf, type Statement } from './Statement.js';
 import { verifikationNumberOf } from './verifikationRegistration.js';
+import { vatDebtLine, vatDebtOfBalance } from './vatDebt.js';
 
 /** One transaction on an account: a line of a verifikation, with the balance after it. */
 export interface HuvudbokTransaktion {
@@ -52,6 +53,13 @@ export interface HuvudbokKontroll {
   readonly enligtÅrsredovisning: Money;
   /** From the huvudbok's closing balances, in the statement's sign convention. */
   readonly enligtHuvudbok: Money;
+  /**
+   * What the statement moves between its rows and `enligtHuvudbok` therefore includes, with why:
+   * a negative balance of the VAT account is a debt to Skatteverket (`vatDebtAtEndOf`), taken
+   * out of its receivable line and shown under övriga kortfristiga skulder. Absent when nothing
+   * is moved.
+   */
+  readonly omförd?: { readonly text: string; readonly belopp: Money };
 }
 
 /**
@@ -239,6 +247,30 @@ function equityFromHuvudbok(totals: LedgerTotals, year: number, konton: readonly
   return closingOf(konton, ['eget-kapital']).plus(resultAccounts).negated().plus(unclosedResults);
 }
 
+/**
+ * The VAT debt the balansräkning moves (see `vatDebt.ts`), from the huvudbok's own closing
+ * balance of the VAT account: for a checked row, what it adds to the row's closing balances
+ * (the debt, to the VAT account's receivable line and to övriga kortfristiga skulder), or
+ * undefined. Undefined when there is no debt.
+ */
+function vatDebtMoved(
+  totals: LedgerTotals,
+  konton: readonly HuvudbokKonto[],
+): ((row: string, lines: readonly StatementLine[]) => HuvudbokKontroll['omförd']) | undefined {
+  const line = vatDebtLine(totals);
+  const vat = konton.find((konto) => konto.konto === totals.chart.roles.momsfordran);
+  const debt = vatDebtOfBalance(vat?.utgåendeBalans ?? Money.zero);
+  if (line === undefined || vat === undefined || debt.isZero()) return undefined;
+  const why = `${vat.konto} ${vat.namn} har ett negativt saldo, en momsskuld till Skatteverket`;
+  return (row, lines) => {
+    if (lines.includes(line))
+      return { text: `${why}, visad under övriga kortfristiga skulder`, belopp: debt };
+    if (row === 'övriga-kortfristiga-skulder')
+      return { text: `${why}, visad här i stället för som negativ fordran`, belopp: debt };
+    return undefined;
+  };
+}
+
 /** The checks of the huvudbok against the resultaträkning and balansräkning of its year. */
 function checksOf(
   totals: LedgerTotals,
@@ -253,8 +285,11 @@ function checksOf(
     const found = statements[statement].rows.find((candidate) => candidate.key === row);
     return { label: found?.label, amount: found?.amounts[0] ?? Money.zero };
   };
+  const moved = vatDebtMoved(totals, konton);
   const checks = checkedRows.flatMap(({ statement, row, lines, sign }) => {
-    const fromHuvudbok = sign === 1 ? closingOf(konton, lines) : closingOf(konton, lines).negated();
+    const closing = sign === 1 ? closingOf(konton, lines) : closingOf(konton, lines).negated();
+    const omförd = moved?.(row, lines);
+    const fromHuvudbok = omförd === undefined ? closing : closing.plus(omförd.belopp);
     const { label, amount } = figureOf(statement, row);
     // An optional row left out of the statement is zero there; checked only when it is not.
     if (label === undefined && fromHuvudbok.isZero()) return [];
@@ -264,6 +299,7 @@ function checksOf(
         label: label ?? row,
         enligtÅrsredovisning: amount,
         enligtHuvudbok: fromHuvudbok,
+        ...(omförd === undefined ? {} : { omförd }),
       },
     ];
   });

@@ -12,6 +12,7 @@ import {
 } from './LedgerTotals.js';
 import { åretsResultat } from './Resultaträkning.js';
 import type { Statement } from './Statement.js';
+import { vatDebtAtEndOf, vatDebtAtStartOf } from './vatDebt.js';
 
 /** The cash-flow statement's figures of one year (indirect method). */
 export interface CashFlowFigures {
@@ -65,6 +66,9 @@ function cashFlowFromBooks(totals: LedgerTotals, year: number): CashFlowFigures 
     balanceAtStartOf(totals, year, ['anläggningstillgångar']),
   );
   const equityInCash = totals.equityAgainstCash.get(year) ?? Money.zero;
+  // A VAT debt is a short-term debt, not a negative receivable (see vatDebt.ts): the change in
+  // receivables and in debts are the balansräkning's, moved by the same amounts.
+  const vatDebtChange = vatDebtAtEndOf(totals, year).minus(vatDebtAtStartOf(totals, year));
   const column: CashFlowFigures = {
     åretsResultat: åretsResultat(totals, year) ?? Money.zero,
     // Depreciation lowers the result without moving cash, so it is added back; a
@@ -75,13 +79,13 @@ function cashFlowFromBooks(totals: LedgerTotals, year: number): CashFlowFigures 
       yearMovement(totals, year, ['eget-kapital']).minus(equityInCash).negated(),
     ),
     // A decrease in receivables frees cash: start minus end.
-    förändringKortfristigaFordringar: balanceAtStartOf(totals, year, receivableLines).minus(
-      balanceAtEndOf(totals, year, receivableLines),
-    ),
+    förändringKortfristigaFordringar: balanceAtStartOf(totals, year, receivableLines)
+      .minus(balanceAtEndOf(totals, year, receivableLines))
+      .minus(vatDebtChange),
     // An increase in short-term debt keeps cash: end minus start (credit positive).
-    förändringKortfristigaSkulder: balanceAtStartOf(totals, year, shortTermLiabilityLines).minus(
-      balanceAtEndOf(totals, year, shortTermLiabilityLines),
-    ),
+    förändringKortfristigaSkulder: balanceAtStartOf(totals, year, shortTermLiabilityLines)
+      .minus(balanceAtEndOf(totals, year, shortTermLiabilityLines))
+      .plus(vatDebtChange),
     // Purchases of fixed assets: the change in their book value plus the year's depreciation.
     investeringsverksamhet: fixedAssetChange.plus(depreciation).negated(),
     // Long-term borrowing, and eget kapital paid out or brought in (an imported company's

@@ -2,6 +2,7 @@ import type { LedgerTotals } from './LedgerTotals.js';
 import { accountBalanceAtEndOf, openItemNote, type NoteLine } from './openItemsAtYearEndNotes.js';
 import type { OpenItemsAtYearEnd } from './openItemsAtYearEnd.js';
 import type { Statement } from './Statement.js';
+import { vatDebtAtEndOf } from './vatDebt.js';
 
 /** The balansräkning lines Not 3 specifies, in printed order. */
 const not3Lines: readonly NoteLine[] = [
@@ -15,7 +16,8 @@ const not3Lines: readonly NoteLine[] = [
     line: 'övriga-fordringar',
     label: 'Övriga fordringar',
     pick: (column) => column.övrigaFordringar,
-    // The VAT receivable is one balance, not open items: one row.
+    // The VAT receivable is one balance, not open items: one row. Below zero it is a debt, in
+    // Not 4 (vatDebt.ts): the row shows what is receivable, zero (left out) when there is a debt.
     extraRows: (totals, year) => {
       const account = totals.chart.roles.momsfordran;
       return totals.chart.account(account).line === 'övriga-fordringar'
@@ -23,7 +25,9 @@ const not3Lines: readonly NoteLine[] = [
             {
               key: 'momsfordran',
               label: 'Momsfordran',
-              amount: accountBalanceAtEndOf(totals, year, account),
+              amount: accountBalanceAtEndOf(totals, year, account).plus(
+                vatDebtAtEndOf(totals, year),
+              ),
             },
           ]
         : [];
@@ -40,7 +44,7 @@ const not3Lines: readonly NoteLine[] = [
  *   (`rubrik:förutbetalda-kostnader-upplupna-intäkter`): each upplupen intäkt, then each
  *   förutbetald kostnad, with its text;
  * - Övriga fordringar (`rubrik:övriga-fordringar`): the VAT receivable's balance as one
- *   row (`momsfordran`).
+ *   row (`momsfordran`), when it is above zero (below zero it is a debt, in Not 4).
  *
  * Each group ends with its total (`summa:<line>`), which equals the balansräkning's line
  * (asserted). What the items do not explain (a booking on the line's accounts that no open

@@ -2,6 +2,7 @@ import type { LedgerTotals } from './LedgerTotals.js';
 import { openItemNote, type NoteLine } from './openItemsAtYearEndNotes.js';
 import type { OpenItemsAtYearEnd } from './openItemsAtYearEnd.js';
 import type { Statement } from './Statement.js';
+import { vatDebtAtEndOf } from './vatDebt.js';
 
 /** The balansräkning lines Not 4 specifies, in printed order. */
 const not4Lines: readonly NoteLine[] = [
@@ -15,6 +16,10 @@ const not4Lines: readonly NoteLine[] = [
     line: 'övriga-kortfristiga-skulder',
     label: 'Övriga kortfristiga skulder',
     pick: (column) => column.övrigaKortfristigaSkulder,
+    // VAT owed back to Skatteverket (vatDebt.ts): one balance, not an open item; one row.
+    extraRows: (totals, year) => [
+      { key: 'momsskuld', label: 'Momsskuld', amount: vatDebtAtEndOf(totals, year) },
+    ],
   },
   {
     line: 'upplupna-kostnader-förutbetalda-intäkter',
@@ -34,7 +39,9 @@ const not4Lines: readonly NoteLine[] = [
  * - Leverantörsskulder (`rubrik:leverantörsskulder`): invoices received and not paid by the
  *   year end, item by item (`post:<postId>`, its text);
  * - Övriga kortfristiga skulder (`rubrik:övriga-kortfristiga-skulder`): costs owed to
- *   others than suppliers, item by item (shown when there are any);
+ *   others than suppliers, item by item (shown when there are any), and the VAT owed back to
+ *   Skatteverket as one row (`momsskuld`, Momsskuld) when the VAT account is below zero at the
+ *   year end (see `vatDebtAtEndOf`);
  * - Upplupna kostnader och förutbetalda intäkter
  *   (`rubrik:upplupna-kostnader-förutbetalda-intäkter`): the year's costs whose invoices
  *   had not come, item by item, then the money received for a later year (förutbetalda

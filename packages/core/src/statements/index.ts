@@ -11,6 +11,7 @@ export * from './Not2Kostnader.js';
 export * from './openItemsAtYearEnd.js';
 export * from './Not3Fordringar.js';
 export * from './Not4KortfristigaSkulder.js';
+export { vatDebtAtEndOf, vatDebtLine, vatDebtOfBalance } from './vatDebt.js';
 export * from './Flerårsöversikt.js';
 export * from './FinansiellaRiktlinjer.js';
 export { type Medlemsandel } from './medlemsandelarCheck.js';

@@ -43,6 +43,11 @@ export function renderHuvudbokText(book: Huvudbok): string {
     ]),
     3,
   );
+  const moved = book.kontroller.flatMap((check) =>
+    check.omförd === undefined
+      ? []
+      : [`  ${check.rad}: ${kr(check.omförd.belopp)} omförd: ${check.omförd.text}`],
+  );
   return [
     `Huvudbok ${book.år}`,
     'Belopp i kr med öre; debet positivt, kredit negativt; saldo efter varje transaktion.',
@@ -51,6 +56,7 @@ export function renderHuvudbokText(book: Huvudbok): string {
     '',
     'Kontroll mot årsredovisningen (årsredovisningen = huvudbokens utgående balanser)',
     ...checks,
+    ...moved,
   ].join('\n');
 }
 

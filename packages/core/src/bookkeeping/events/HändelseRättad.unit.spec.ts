@@ -174,3 +174,23 @@ test('a correction dated in a closed year is refused with YEAR_CLOSED naming dat
       .thenRefused('YEAR_CLOSED', 'data.datum'),
   );
 });
+
+test('correcting a cost after its VAT was refunded is accepted: reversing a cost’s VAT is no refund, it leaves a VAT debt', (t) => {
+  // Given 12 500 receivable at the opening and the cost's 2 000, all 14 500 refunded;
+  const refund = event('MomsÅterbetald', {
+    datum: '2021-03-20',
+    period: '2021 kv 1',
+    belopp: '14500.00',
+  });
+  // when the cost is corrected,
+  const outcome = spec.given([opening2021, cost, refund]).when(correctionOf(cost)).outcome();
+  // then its 2 000 VAT is owed back to Skatteverket: the VAT account stands at −2 000.
+  if (!outcome.accepted) return t.fail(outcome.error.message);
+  t.is(outcome.state.balances.get('1650')?.toString(), '-2000.00');
+  t.is(outcome.state.openItems.get('LF-2021-12')?.öppetBelopp, '0.00');
+  // A refund of the corrected VAT's worth is still refused: nothing is receivable.
+  spec
+    .given([opening2021, cost, refund, correctionOf(cost)])
+    .when(event('MomsÅterbetald', { datum: '2021-04-20', period: '2021 kv 2', belopp: '1.00' }))
+    .thenRefused('VAT_REFUND_EXCEEDS_RECEIVABLE', 'data.belopp');
+});

@@ -38,8 +38,13 @@ export const creditNoteSettlementSchema = z.discriminatedUnion(
  * No rule keeps the credited line at or above zero for the year: a credit note for last year's
  * invoice can exceed what this year has booked on the line, and the line then shows a net
  * credit. The ledger's common rules still hold: the payable is known, of the leverantörsskuld
- * kind and has at least `belopp + moms` open, and the VAT receivable does not go below zero (a
- * credit whose VAT exceeds it is refused, naming `data.moms`).
+ * kind and has at least `belopp + moms` open.
+ *
+ * The credited VAT may exceed the VAT receivable: after a refund (`MomsÅterbetald`) of all that
+ * was receivable, a credit note's VAT is owed back to Skatteverket (lag (2005:807) om ersättning
+ * för viss mervärdesskatt; it is netted in the next claim). The VAT account then goes below zero,
+ * a VAT debt, and a year end shows it under övriga kortfristiga skulder (Not 4 `momsskuld`, see
+ * `vatDebtAtEndOf`). Only a refund is held to the receivable.
  */
 export const KostnadKrediterad = defineBookkeepingEvent({
   correctable: true,
@@ -59,9 +64,8 @@ export const KostnadKrediterad = defineBookkeepingEvent({
       .strict(),
     businessDate: (data) => data.datum,
     description:
-      "A supplier's credit note: reduces a cost in its område, post and insats by the credited net amount, and the VAT receivable by the credited VAT (at most 25 % of the net, plus a krona for rounding); settles a payable owed to the supplier, or was paid back into the bank.",
+      "A supplier's credit note: reduces a cost in its område, post and insats by the credited net amount, and the VAT receivable by the credited VAT (at most 25 % of the net, plus a krona for rounding; VAT above the receivable, after a refund, is a VAT debt to Skatteverket); settles a payable owed to the supplier, or was paid back into the bank.",
   }),
-  fieldPaths: { vat: 'data.moms' },
   // The VAT rule on the write side only, as for the cost: see checkVatAtMostHighestRate.
   check: (_state, { data }) => checkVatAtMostHighestRate(data),
   post(data, chart) {

@@ -202,17 +202,32 @@ test('credited VAT above 25 % of belopp plus a krona is refused with VAT_ABOVE_H
   );
 });
 
-test('credited VAT above the VAT receivable is refused with VAT_REFUND_EXCEEDS_RECEIVABLE naming data.moms', (t) => {
-  const refunded = event('MomsÅterbetald', {
-    datum: '2021-03-15',
-    period: '2021',
-    belopp: '15000.00',
-  });
-  const error = spec
-    .given([opening2021, invoice, refunded])
-    .when(credit())
-    .thenRefused('VAT_REFUND_EXCEEDS_RECEIVABLE', 'data.moms');
-  t.is(error.issues[0]?.rule, 'at-most-vat-receivable');
+test('a credit note after a full VAT refund is accepted, balances, and leaves a VAT debt of exactly its moms; a refund above the receivable is still refused', (t) => {
+  // Given 12 500 receivable at the opening and 2 500 on the invoice, all 15 000 refunded.
+  const refund = (belopp: string) =>
+    event('MomsÅterbetald', { datum: '2021-03-15', period: '2021 kv 1', belopp });
+  const books = [opening2021, invoice, refund('15000.00')];
+  t.is(balanceOf(books, '1650'), '0.00', 'nothing left receivable');
+  // When the supplier credits 2 000 + 500 moms.
+  const outcome = spec.given(books).when(credit()).outcome();
+  // Then it is booked, balanced, and the VAT account stands at −500: owed to Skatteverket.
+  if (!outcome.accepted) return t.fail(outcome.error.message);
+  for (const draft of postEvent(credit(), defaultChart))
+    t.true(imbalanceOf(draft.rader).isZero(), draft.text);
+  t.is(outcome.state.balances.get('1650')?.toString(), '-500.00');
+  t.is(balanceOf([...books, credit()], '1650'), '-500.00');
+  // A refund is still held to the receivable: a krona above 15 000 before, any öre after.
+  const above = spec
+    .given([opening2021, invoice])
+    .when(refund('15000.01'))
+    .thenRefused('VAT_REFUND_EXCEEDS_RECEIVABLE', 'data.belopp');
+  t.is(above.issues[0]?.rule, 'at-most-vat-receivable');
+  t.deepEqual(above.details, { receivable: '15000.00' });
+  const inDebt = spec
+    .given([...books, credit()])
+    .when(refund('0.01'))
+    .thenRefused('VAT_REFUND_EXCEEDS_RECEIVABLE', 'data.belopp');
+  t.deepEqual(inDebt.details, { receivable: '-500.00' });
 });
 
 test('a reglering other than leverantörsskuld or bank is refused by the schema, naming data.reglering.sätt', (t) => {

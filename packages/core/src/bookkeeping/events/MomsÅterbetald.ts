@@ -8,10 +8,12 @@ import { debet, kredit } from '../Verifikation.js';
 
 /**
  * VAT the förbund paid on its purchases was refunded (momsfordran återbetald). The
- * ledger refuses a refund larger than the VAT receivable.
+ * ledger refuses a refund larger than the VAT receivable (`VAT_REFUND_EXCEEDS_RECEIVABLE`, naming
+ * `data.belopp`): this is the event the rule is for (`vatRefund`).
  */
 export const MomsÅterbetald = defineBookkeepingEvent({
   correctable: true,
+  vatRefund: true,
   definition: defineEvent({
     type: 'MomsÅterbetald',
     category: 'bokföring',

@@ -111,6 +111,10 @@ export const VerifikationImporterad = defineBookkeepingEvent({
   }),
   // An imported verifikation is an ordinary booking: a mistake in it is corrected by its reverse.
   correctable: true,
+  // Rows that take the VAT account down and book the bank are a refund from Skatteverket, held
+  // to the receivable; without the bank (a credit note's VAT against a payable) they may leave a
+  // VAT debt, as a native credit note may.
+  vatRefund: (data, chart) => data.rader.some((rad) => rad.konto === chart.roles.bank),
   // A settlement above what is open is the open-item row's fault (the rows themselves balance).
   fieldPaths: { amount: 'data.öppnaPoster', rows: 'data.rader' },
   openItemEffects: (data): OpenItemEffect[] =>
