@@ -11,7 +11,7 @@ export interface LinePlaces {
   readonly of: (lineNumber: number) => string;
   /** Several lines' places in a sentence: `line 4`, `lines 2, 3 and 9`, the first few only. */
   readonly list: (lineNumbers: readonly number[]) => string;
-  /** A refused field of a line by its path (`data.belopp`): `field data.belopp`, `kolumn belopp`. */
+  /** A refused field by its path (`data.belopp`): `field data.belopp`, `kolumn belopp`. */
   readonly field: (path: string) => string;
   /** What several lines are called, counted: `lines` (`5 lines refused`), `rows`. */
   readonly lines: string;

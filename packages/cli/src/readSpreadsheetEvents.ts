@@ -78,7 +78,11 @@ function columnIssues(
     if (column === undefined) {
       if (table.rows.some((row) => row[index] !== undefined))
         issues.push(
-          fieldIssue(`#${index + 1}`, 'named-column', 'a column with cells has a name in row 1'),
+          fieldIssue(
+            `#${index + 1}`,
+            'named-column',
+            `column ${index + 1} has cells but no name in row 1: row 1 names each column by a field`,
+          ),
         );
       continue;
     }
