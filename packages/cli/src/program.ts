@@ -134,17 +134,17 @@ const addRecordCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       '<events-file>',
       "the events: JSON Lines, one JSON object per line; or a spreadsheet, .xlsx (each sheet named by its rows' event type) or .csv (with --type)",
     )
-    .addOption(
-      new Option(
-        '--type <event-type>',
-        "the event type of a CSV file's rows (required for .csv; only for .csv)",
-      ).choices(eventTypes),
-    )
     .option('--dry-run', 'check the events against the rules only; write nothing', false)
     .option(
       '--allow-repeats',
       'record lines without eventId that repeat events already in the books (new events that match recorded ones); without it they are refused, as the same file recorded again',
       false,
+    )
+    .addOption(
+      new Option(
+        '--type <event-type>',
+        "the event type of a CSV file's rows (required for .csv; only for .csv)",
+      ).choices(eventTypes),
     )
     .addHelpText('after', recordRefusalHelp)
     .action(async (path, _options, command) =>
