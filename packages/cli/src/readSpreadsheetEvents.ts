@@ -216,6 +216,8 @@ function readTables(
   const all: SheetRead = { events: [], refusals: [], labels: new Map() };
   let first = 1;
   for (const table of tables) {
+    // An empty sheet (Excel's Blad1 of a new workbook, say) holds no event to type.
+    if (table.rows.length === 0) continue;
     const type = csvType ?? table.name;
     const definition = definitionOf(type);
     if (definition === undefined) return E.left(unknownSheetError(table.name));
