@@ -100,16 +100,29 @@ function columnIssues(
   return issues;
 }
 
+/**
+ * `key` set on `object` as an own field, whatever its name: a column named `__proto__.x` is a
+ * field the schema refuses as unknown, not a way to the prototype of every object.
+ */
+const putOwn = (object: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(object, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+};
+
 /** `value` put at a dotted path of `data` (`betalning.sätt`), the objects on the way made. */
 function setPath(data: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
   let object = data;
   for (const part of parts.slice(0, -1)) {
-    const next = object[part];
-    object[part] = typeof next === 'object' && next !== null ? next : {};
+    const next = Object.hasOwn(object, part) ? object[part] : undefined;
+    if (typeof next !== 'object' || next === null) putOwn(object, part, {});
     object = object[part] as Record<string, unknown>;
   }
-  object[parts.at(-1)!] = value;
+  putOwn(object, parts.at(-1)!, value);
 }
 
 /** A sheet's event type and the kinds of its fields. */
