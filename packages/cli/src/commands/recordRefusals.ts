@@ -8,8 +8,8 @@ import type { RepeatedLine } from '../repeatedLines.js';
 import { jsonLinesPlaces, type LinePlaces } from '../linePlaces.js';
 
 /**
- * The refused lines printed, at most: a file that is not an events file at all (a CSV given by
- * mistake) would otherwise print a refusal for each of its lines.
+ * The refused lines printed, at most: a file that is not an events file at all (a semicolon
+ * table saved as .txt, say) would otherwise print a refusal for each of its lines.
  */
 const refusedLinesPrintedMax = 50;
 
