@@ -7,7 +7,7 @@ import {
   type LedgerError,
   type StoredEvent,
 } from '@finsam-ledger/core';
-import { describeError } from './describeError.js';
+import { describeError, type FieldName } from './describeError.js';
 import { exitCodes, type ExitCode } from './exitCodes.js';
 import { loadConfiguration } from './loadConfiguration.js';
 import { openStore, type OpenedStore } from './openStore.js';
@@ -21,8 +21,8 @@ export interface StoreOptions {
 }
 
 /** Prints a refusal on stderr and returns exit code 1. */
-export function refuse(error: LedgerError, where?: string): ExitCode {
-  process.stderr.write(`${describeError(error, where)}\n`);
+export function refuse(error: LedgerError, where?: string, fieldName?: FieldName): ExitCode {
+  process.stderr.write(`${describeError(error, where, fieldName)}\n`);
   return exitCodes.refused;
 }
 

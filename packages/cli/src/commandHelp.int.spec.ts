@@ -12,7 +12,7 @@ const commands: [string, RegExp][] = [
   ],
   [
     'record',
-    /<events-file>[\s\S]*--dry-run[\s\S]*\nA refused file:\n[\s\S]*exits 1\.[\s\S]*\n {4}line N: CODE: the reason, naming the field\n {6}field PATH: rule RULE\n[\s\S]*exit 0; a usage error[\s\S]*exits 2\.\n\nExit codes:/,
+    /<events-file>[\s\S]*--dry-run[\s\S]*--type <event-type>[\s\S]*\nA refused file:\n[\s\S]*exits 1\.[\s\S]*\n {4}line N: CODE: the reason, naming the field\n {6}field PATH: rule RULE\n[\s\S]*exit 0; a usage error[\s\S]*without --type\) exits 2\.\n\nA spreadsheet \(\.xlsx, or \.csv with --type\):\n {2}Row 1 names the columns[\s\S]*KostnadBokförd rad 5[\s\S]*kolumn belopp[\s\S]*\n\nExit codes:/,
   ],
   ['id', /\[keys\.\.\.\][\s\S]*--new <count>[\s\S]*--format <format>/],
   ['report', /--year <year>[\s\S]*--format <format>[\s\S]*--unit <unit>[\s\S]*--out <file>/],

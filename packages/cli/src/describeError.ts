@@ -1,15 +1,25 @@
 import type { LedgerError } from '@finsam-ledger/core';
 
+/** How a refused field is named: `field data.belopp`, or a spreadsheet's `kolumn belopp`. */
+export type FieldName = (path: string) => string;
+
+/** A field named by its path: `field data.belopp`, `field (whole value)`. */
+export const fieldOfPath: FieldName = (path) => `field ${path === '' ? '(whole value)' : path}`;
+
 /**
  * A refusal as a person reads it: the code and message, then each violated rule with the
  * field it names. `where` (e.g. `line 3`) comes first when the refusal belongs to a place
- * in an input file.
+ * in an input file; `fieldName` names the fields as that file does.
  */
-export function describeError(error: LedgerError, where?: string): string {
+export function describeError(
+  error: LedgerError,
+  where?: string,
+  fieldName: FieldName = fieldOfPath,
+): string {
   const prefix = where === undefined ? '' : `${where}: `;
   return [
     `${prefix}${error.code}: ${error.message}`,
-    ...describeIssues(error),
+    ...describeIssues(error, fieldName),
     ...(error.code === 'ASSERTION_FAILED' ? describeBrokenInvariant(error) : []),
   ].join('\n');
 }
@@ -27,9 +37,12 @@ export interface RefusalWithIssues {
  * already (most refusals of one field quote their issue's message, or are made of them): a user
  * reads each reason once, and still finds the field and the rule on a line of their own.
  */
-export const describeIssues = (refusal: RefusalWithIssues): string[] =>
+export const describeIssues = (
+  refusal: RefusalWithIssues,
+  fieldName: FieldName = fieldOfPath,
+): string[] =>
   refusal.issues.map((issue) => {
-    const field = `  field ${issue.path === '' ? '(whole value)' : issue.path}: rule ${issue.rule}`;
+    const field = `  ${fieldName(issue.path)}: rule ${issue.rule}`;
     return refusal.message.includes(issue.message) ? field : `${field}: ${issue.message}`;
   });
 

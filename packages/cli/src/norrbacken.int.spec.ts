@@ -1082,8 +1082,12 @@ test("every malformed line of an events file is named in one run, in the file's 
   t.regex(closed.stderr, /^line 2: YEAR_CLOSED: /m);
   t.notRegex(closed.stderr, /lines refused/);
   const csv = Array.from({ length: 120 }, (_, index) => `${index};Hyra;1000,00`).join('\n');
+  // A .csv is read as a spreadsheet (a usage error without --type); the same text under another
+  // name is a JSON Lines file, refused line by line.
   await writeFile(join(directory, 'kostnader.csv'), csv);
-  const notJsonLines = await run('record', 'kostnader.csv');
+  t.is((await run('record', 'kostnader.csv')).exitCode, 2);
+  await writeFile(join(directory, 'kostnader.txt'), csv);
+  const notJsonLines = await run('record', 'kostnader.txt');
   t.is(notJsonLines.exitCode, 1);
   t.is(notJsonLines.stderr.match(/^line \d+: INVALID_EVENT: not JSON/gm)?.length, 50);
   t.regex(

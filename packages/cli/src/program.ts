@@ -112,20 +112,39 @@ A refused file:
   refused lines, what the rules of the books were checked on, "Refused: nothing was written."
   and hints on what to do. A run that records every line or finds it recorded before, and a
   --dry-run whose lines all pass the rules, exit 0; a usage error (no events file, an unknown
-  option) exits 2.`;
+  option, a CSV file without --type) exits 2.
+
+A spreadsheet (.xlsx, or .csv with --type):
+  Row 1 names the columns: the fields of the event's data, dotted for nested ones
+  (betalning.sätt, betalning.postId, betalning.förfallodatum), and optionally eventId,
+  recordedBy and recordedAt (recordedBy is required, as in a line's metadata). Each row below is
+  one event; an empty cell is a field left out, an empty row is skipped. Text cells are taken as
+  typed; an xlsx number cell is its exact decimal (1234.5 in an amount is 1234.50), a date cell
+  YYYY-MM-DD. A list field (rader, öppnaPoster) stays JSON Lines only. A refusal names the row
+  and the column, KostnadBokförd rad 5 (an xlsx sheet's row) or rad 5 (a CSV file's), and
+  kolumn belopp, in place of line N and field data.belopp.`;
 
 const addRecordCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('record')
     .description(
-      "append the events of a JSON Lines file (type, data, metadata, optional eventId per line; a line without metadata.recordedAt is recorded now) through the ledger's rules: all or nothing; the lines whose eventId the books already hold are left as they are, so a file added to records only its new lines",
+      "append the events of a JSON Lines file (type, data, metadata, optional eventId per line; a line without metadata.recordedAt is recorded now), or of a spreadsheet (.csv, .xlsx: a row per event), through the ledger's rules: all or nothing; the lines whose eventId the books already hold are left as they are, so a file added to records only its new lines",
     )
-    .argument('<events-file>', 'the events, one JSON object per line')
+    .argument(
+      '<events-file>',
+      "the events: JSON Lines, one JSON object per line; or a spreadsheet, .xlsx (each sheet named by its rows' event type) or .csv (with --type)",
+    )
     .option('--dry-run', 'check the events against the rules only; write nothing', false)
     .option(
       '--allow-repeats',
       'record lines without eventId that repeat events already in the books (new events that match recorded ones); without it they are refused, as the same file recorded again',
       false,
+    )
+    .addOption(
+      new Option(
+        '--type <event-type>',
+        "the event type of a CSV file's rows (required for .csv; only for .csv)",
+      ).choices(eventTypes),
     )
     .addHelpText('after', recordRefusalHelp)
     .action(async (path, _options, command) =>

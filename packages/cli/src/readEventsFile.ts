@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { ledgerError, type EventMetadata, type LedgerError } from '@finsam-ledger/core';
+import { jsonLinesPlaces, type LinePlaces } from './linePlaces.js';
 import { readTextFile } from './readTextFile.js';
 
 /** One event of an events file, with the line it came from. */
@@ -95,6 +96,8 @@ export interface EventsFile {
   readonly events: readonly EventLine[];
   /** Every line that is not a well-formed event envelope, in the file's order. */
   readonly refusals: readonly LineRefusal[];
+  /** How the file's lines and fields are named: `line 3`, or a spreadsheet's `rad 3`. */
+  readonly places: LinePlaces;
 }
 
 /**
@@ -129,5 +132,5 @@ export async function readEventsFile(
   }
   if (events.length === 0 && refusals.length === 0)
     return E.left(ledgerError('INVALID_EVENT', `${path} holds no events`, { details: { path } }));
-  return E.right({ events, refusals });
+  return E.right({ events, refusals, places: jsonLinesPlaces });
 }

@@ -48,6 +48,9 @@ import {
   type RecordRefusal,
 } from './recordRefusals.js';
 import { ruleCheckNotes } from './ruleCheckNotes.js';
+import type { LinePlaces } from '../linePlaces.js';
+import { readSpreadsheetEvents, spreadsheetFormatOf } from '../readSpreadsheetEvents.js';
+import { usageError } from '../usageError.js';
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The options of `finsam record`. */
@@ -55,6 +58,8 @@ export interface RecordCommandOptions extends StoreOptions {
   readonly dryRun: boolean;
   /** Records lines without `eventId` that repeat events the books hold (meant as new ones). */
   readonly allowRepeats?: boolean;
+  /** The event type of a CSV file's rows (a CSV file only: an xlsx file's sheets name theirs). */
+  readonly type?: string;
 }
 
 const isParticipantLine = (event: EventLine): boolean =>
@@ -252,6 +257,8 @@ interface RefusedRecording {
   readonly found: RecordRefusal;
   /** The refusal of recording every line, when the lines were recorded (or checked on a copy). */
   readonly error?: LedgerError;
+  /** How the file names its lines. */
+  readonly places: LinePlaces;
 }
 
 /**
@@ -286,7 +293,7 @@ async function ruleRefusal(
  * with the same schema, so a file it takes is validated once.
  */
 async function everyRefusal(refused: RefusedRecording): Promise<RecordRefusal> {
-  const { store, configuration, events, found } = refused;
+  const { store, configuration, events, found, places } = refused;
   const changed = await changedLines(store, linesOfStreams(configuration, events));
   const before = joinRefusals(
     found,
@@ -297,11 +304,11 @@ async function everyRefusal(refused: RefusedRecording): Promise<RecordRefusal> {
   const rest = events.filter((event) => !refusedLines.has(event.lineNumber));
   const knownError = rest.length === events.length ? refused.error : undefined;
   const rules = await ruleRefusal(store, configuration, rest, knownError);
-  const notes = ruleCheckNotes(events, refusedLines, rules);
+  const notes = ruleCheckNotes(events, refusedLines, rules, places);
   if (rules === undefined) return joinRefusals(before, { refusals: [], notes, hints: [] });
   if (!('lineNumber' in rules))
     return joinRefusals(before, { refusals: [], fileRefusal: rules, notes, hints: [] });
-  const hint = rerunHint(events, rules);
+  const hint = rerunHint(events, rules, places);
   return joinRefusals(before, {
     refusals: [rules],
     notes,
@@ -354,6 +361,7 @@ async function noteRestated(
   store: EventStore,
   lines: readonly LineOfStream[],
   counts: LinesRecorded,
+  places: LinePlaces,
 ): Promise<void> {
   if (counts.alreadyStoredCount === 0) return;
   const restated = await restatedLines(store, lines);
@@ -361,10 +369,10 @@ async function noteRestated(
   const one = restated.length === 1;
   const shown = restated.slice(0, restatedPrintedMax);
   process.stdout.write(
-    `note: ${one ? `line ${restated[0]!.lineNumber} gives` : `${restated.length} lines give`} other metadata than the ${one ? 'event recorded under its eventId, which stands as it was' : 'events recorded under their eventIds, which stand as they were'} recorded: an event's type and data make it, and recording it again changes nothing.\n${shown
+    `note: ${one ? `${places.of(restated[0]!.lineNumber)} gives` : `${restated.length} lines give`} other metadata than the ${one ? 'event recorded under its eventId, which stands as it was' : 'events recorded under their eventIds, which stand as they were'} recorded: an event's type and data make it, and recording it again changes nothing.\n${shown
       .map(
         ({ lineNumber, streamId, streamRevision, differences }) =>
-          `  line ${lineNumber} (${streamId}@${streamRevision}): ${differences.join('; ')}\n`,
+          `  ${places.of(lineNumber)} (${streamId}@${streamRevision}): ${differences.join('; ')}\n`,
       )
       .join(
         '',
@@ -404,7 +412,11 @@ async function refusalsBeforeRules(
     participantStreamId(configuration.förbundId),
   ];
   const ofLines = {
-    refusals: [...file.refusals, ...sharedIdRefusals(events), ...futureDatedRefusals(events)],
+    refusals: [
+      ...file.refusals,
+      ...sharedIdRefusals(events, file.places),
+      ...futureDatedRefusals(events),
+    ],
     notes: [],
     hints: [],
   };
@@ -414,12 +426,43 @@ async function refusalsBeforeRules(
 }
 
 /**
+ * `--type` names the event type of a CSV file's rows, and only of a CSV file's: a usage error
+ * where it is missing or stands beside another file.
+ */
+function checkTypeOption(path: string, type: string | undefined): void {
+  const format = spreadsheetFormatOf(path);
+  if (format === 'csv' && type === undefined)
+    throw usageError(
+      `a CSV events file holds events of one type: name it with --type (e.g. --type KostnadBokförd).`,
+    );
+  if (format !== 'csv' && type !== undefined)
+    throw usageError(
+      format === 'xlsx'
+        ? `--type is for a CSV file: each sheet of ${path} is named by the type of its rows' events.`
+        : `--type is for a CSV file: each line of ${path} gives its event's type.`,
+    );
+}
+
+/** The events of a JSON Lines file, or of a spreadsheet (`.csv`, `.xlsx`). */
+const readRecordFile = (path: string, recordedAt: string, csvType: string | undefined) => {
+  const format = spreadsheetFormatOf(path);
+  return format === undefined
+    ? readEventsFile(path, recordedAt)
+    : readSpreadsheetEvents(path, {
+        format,
+        recordedAt,
+        ...(csvType === undefined ? {} : { csvType }),
+      });
+};
+
+/**
  * `finsam record EVENTS.jsonl`: appends the file's events to the förbund's books (and its
  * participant register, for participant events) through the ledger's rules: all of them
  * or none. `--dry-run` checks them against the rules on an in-memory copy of the store and
  * writes nothing.
  */
 export async function runRecord(path: string, options: RecordCommandOptions): Promise<ExitCode> {
+  checkTypeOption(path, options.type);
   // Opening a file store for writing creates it: a mistyped --store would silently start
   // new books. A store is created by `finsam init` (or `finsam copy`), never by `record`.
   if (!isConnectionString(options.store) && !(await pathExists(options.store)))
@@ -427,15 +470,16 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
   const mode = options.dryRun ? 'read-only' : 'read-write';
   return withConfigurationAndStore(options, mode, async (configuration, opened) => {
     // The writer is this run: a line that does not say when it was recorded is recorded now.
-    const file = await readEventsFile(path, new Date().toISOString());
+    const file = await readRecordFile(path, new Date().toISOString(), options.type);
     if (E.isLeft(file)) return refuseLine(file.left, options.dryRun);
-    const { events } = file.right;
-    const context = { store: opened.store, configuration, events };
+    const { events, places } = file.right;
+    const context = { store: opened.store, configuration, events, places };
     const found = await refusalsBeforeRules(opened.store, configuration, file.right, options);
     const refused = async (error?: LedgerError) =>
       reportRefusals(
         await everyRefusal({ ...context, found, ...(error === undefined ? {} : { error }) }),
         options.dryRun,
+        places,
       );
     if (found.refusals.length > 0) return refused();
     const mixed = events.some(isParticipantLine) && !events.every(isParticipantLine);
@@ -444,7 +488,12 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
       if (E.isLeft(checked)) return refused(checked.left);
       if (options.dryRun) {
         process.stdout.write(`dry run: ${describeDryRun(path, checked.right)}\n`);
-        await noteRestated(opened.store, linesOfStreams(configuration, events), checked.right);
+        await noteRestated(
+          opened.store,
+          linesOfStreams(configuration, events),
+          checked.right,
+          places,
+        );
         return exitCodes.ok;
       }
     }
@@ -452,7 +501,7 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
     if (E.isLeft(recorded)) return refused(recorded.left);
     const where = `for ${configuration.förbundId} (${opened.location})`;
     process.stdout.write(`${describeRecorded(path, where, recorded.right)}\n`);
-    await noteRestated(opened.store, linesOfStreams(configuration, events), recorded.right);
+    await noteRestated(opened.store, linesOfStreams(configuration, events), recorded.right, places);
     return exitCodes.ok;
   });
 }

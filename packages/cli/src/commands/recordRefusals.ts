@@ -5,10 +5,11 @@ import { refuse } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { EventLine, LineRefusal } from '../readEventsFile.js';
 import type { RepeatedLine } from '../repeatedLines.js';
+import { jsonLinesPlaces, type LinePlaces } from '../linePlaces.js';
 
 /**
- * The refused lines printed, at most: a file that is not an events file at all (a CSV given by
- * mistake) would otherwise print a refusal for each of its lines.
+ * The refused lines printed, at most: a file that is not an events file at all (a semicolon
+ * table saved as .txt, say) would otherwise print a refusal for each of its lines.
  */
 const refusedLinesPrintedMax = 50;
 
@@ -37,16 +38,22 @@ const nothingWrittenText = (dryRun: boolean): string =>
  * only, when there are many), then the count, what the rules were checked on, that nothing was
  * written (and whether it was a dry run), and the hints.
  */
-export function reportRefusals(report: RecordRefusal, dryRun: boolean): ExitCode {
+export function reportRefusals(
+  report: RecordRefusal,
+  dryRun: boolean,
+  places: LinePlaces = jsonLinesPlaces,
+): ExitCode {
   const ordered = [...report.refusals].sort((left, right) => left.lineNumber - right.lineNumber);
   const lineNumbers = [...new Set(ordered.map((refusal) => refusal.lineNumber))];
   const shown = new Set(lineNumbers.slice(0, refusedLinesPrintedMax));
   for (const refusal of ordered)
-    if (shown.has(refusal.lineNumber)) refuse(refusal.error, `line ${refusal.lineNumber}`);
+    if (shown.has(refusal.lineNumber))
+      refuse(refusal.error, places.of(refusal.lineNumber), places.field);
   if (report.fileRefusal !== undefined) refuse(report.fileRefusal);
   const more = lineNumbers.length - shown.size;
-  if (more > 0) process.stderr.write(`… and ${more} more lines refused, not shown.\n`);
-  if (lineNumbers.length > 1) process.stderr.write(`${lineNumbers.length} lines refused.\n`);
+  if (more > 0) process.stderr.write(`… and ${more} more ${places.lines} refused, not shown.\n`);
+  if (lineNumbers.length > 1)
+    process.stderr.write(`${lineNumbers.length} ${places.lines} refused.\n`);
   for (const note of report.notes) process.stderr.write(`${note}\n`);
   process.stderr.write(`${nothingWrittenText(dryRun)}\n`);
   if (ordered.some(hasMalformedEventId)) process.stderr.write(`${eventIdHint}\n`);
@@ -78,19 +85,27 @@ const eventIdHint =
   'hint: an eventId is a lower-case UUID without digits shaped like a personnummer. Make one with finsam id KEY, from a key of your own such as an invoice number (the same id every time for the same key), or finsam id --new for a new random one.';
 
 /** One refusal: of a line, or of the whole file (it cannot be read, the store refuses). */
-export const refuseLine = (refusal: LineRefusal | LedgerError, dryRun: boolean): ExitCode =>
+export const refuseLine = (
+  refusal: LineRefusal | LedgerError,
+  dryRun: boolean,
+  places: LinePlaces = jsonLinesPlaces,
+): ExitCode =>
   reportRefusals(
     'lineNumber' in refusal
       ? { refusals: [refusal], notes: [], hints: [] }
       : { refusals: [], fileRefusal: refusal, notes: [], hints: [] },
     dryRun,
+    places,
   );
 
 /**
  * Lines that give an `eventId` an earlier line of the file gives: each event has its own id, and
  * the store would refuse the batch without naming the lines.
  */
-export function sharedIdRefusals(events: readonly EventLine[]): LineRefusal[] {
+export function sharedIdRefusals(
+  events: readonly EventLine[],
+  places: LinePlaces = jsonLinesPlaces,
+): LineRefusal[] {
   const firstLineOf = new Map<string, number>();
   const refusals: LineRefusal[] = [];
   for (const { eventId, lineNumber } of events) {
@@ -100,7 +115,7 @@ export function sharedIdRefusals(events: readonly EventLine[]): LineRefusal[] {
       firstLineOf.set(eventId, lineNumber);
       continue;
     }
-    const message = `eventId ${eventId} is line ${first}'s too: each event has its own id`;
+    const message = `eventId ${eventId} is ${places.of(first)}'s too: each event has its own id`;
     refusals.push({
       lineNumber,
       error: ledgerError('EVENT_ID_CONFLICT', message, {
@@ -215,9 +230,13 @@ const alreadyHeldCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
  * What to do when a line without an `eventId` is refused as something the books already hold:
  * most often the same file recorded twice (with `--allow-repeats`, or with a line changed).
  */
-export function rerunHint(events: readonly EventLine[], refusal: LineRefusal): string | undefined {
+export function rerunHint(
+  events: readonly EventLine[],
+  refusal: LineRefusal,
+  places: LinePlaces = jsonLinesPlaces,
+): string | undefined {
   const line = events.find((event) => event.lineNumber === refusal.lineNumber);
   if (line === undefined || line.eventId !== undefined) return undefined;
   if (!alreadyHeldCodes.has(refusal.error.code)) return undefined;
-  return `hint: line ${refusal.lineNumber} has no eventId, so each run records it as a new event. If this file was recorded before, its events are in the books already: take the recorded lines out and record the rest. ${idsFromTheFirstRun}.`;
+  return `hint: ${places.of(refusal.lineNumber)} has no eventId, so each run records it as a new event. If this file was recorded before, its events are in the books already: take the recorded lines out and record the rest. ${idsFromTheFirstRun}.`;
 }

@@ -1,15 +1,6 @@
 import type { LedgerError } from '@finsam-ledger/core';
 import type { EventLine, LineRefusal } from '../readEventsFile.js';
-
-/** Line numbers as a sentence names them: `line 4`, `lines 2, 3 and 9`, the first few only. */
-function linesText(lineNumbers: readonly number[]): string {
-  const shownMax = 8;
-  if (lineNumbers.length === 1) return `line ${lineNumbers[0]}`;
-  const shown = lineNumbers.slice(0, shownMax);
-  const more = lineNumbers.length - shown.length;
-  const last = more > 0 ? `${more} more` : `${shown.pop()}`;
-  return `lines ${shown.join(', ')} and ${last}`;
-}
+import { jsonLinesPlaces, type LinePlaces } from '../linePlaces.js';
 
 const otherLinesText = (count: number): string =>
   count === 1 ? 'the other line' : `the other ${count} lines`;
@@ -25,6 +16,7 @@ export function ruleCheckNotes(
   events: readonly EventLine[],
   refusedLines: ReadonlySet<number>,
   rules: LineRefusal | LedgerError | undefined,
+  places: LinePlaces = jsonLinesPlaces,
 ): string[] {
   const checked = events.filter((event) => !refusedLines.has(event.lineNumber));
   if (checked.length === 0 || (rules !== undefined && !('lineNumber' in rules))) return [];
@@ -42,12 +34,12 @@ export function ruleCheckNotes(
     ...(leftOut.length === 0
       ? []
       : [
-          `note: line ${line} was checked against the rules of the books without the refused ${linesText(leftOut)} before it: its refusal may follow from ${leftOut.length === 1 ? 'that line' : 'those lines'} left out.`,
+          `note: ${places.of(line)} was checked against the rules of the books without the refused ${places.list(leftOut)} before it: its refusal may follow from ${leftOut.length === 1 ? 'that line' : 'those lines'} left out.`,
         ]),
     ...(after.length === 0
       ? []
       : [
-          `note: ${linesText(after)} ${after.length === 1 ? 'was' : 'were'} not checked against the rules of the books: each line is checked against the books as the lines before it leave them, and the check stops at the first line they refuse, line ${line}.`,
+          `note: ${places.list(after)} ${after.length === 1 ? 'was' : 'were'} not checked against the rules of the books: each line is checked against the books as the lines before it leave them, and the check stops at the first line they refuse, ${places.of(line)}.`,
         ]),
   ];
 }

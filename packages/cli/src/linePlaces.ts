@@ -1,0 +1,41 @@
+import { fieldOfPath } from './describeError.js';
+
+/**
+ * How the refusals of `record` name the places of an events file a user finds: a JSON Lines
+ * file's `line 3` and `field data.belopp`, a spreadsheet's `KostnadBokförd rad 5` and
+ * `kolumn belopp`. A line is known by its `lineNumber` everywhere else; only the printed text
+ * differs.
+ */
+export interface LinePlaces {
+  /** One line's place: `line 3`, `KostnadBokförd rad 5`. */
+  readonly of: (lineNumber: number) => string;
+  /** Several lines' places in a sentence: `line 4`, `lines 2, 3 and 9`, the first few only. */
+  readonly list: (lineNumbers: readonly number[]) => string;
+  /** A refused field by its path (`data.belopp`): `field data.belopp`, `kolumn belopp`. */
+  readonly field: (path: string) => string;
+  /** What several lines are called, counted: `lines` (`5 lines refused`), `rows`. */
+  readonly lines: string;
+}
+
+/** The places named in a sentence at most; the others are counted. */
+const shownMax = 8;
+
+/** Places as a sentence lists them: `a`, `a and b`, `a, b and 3 more`. */
+export function placesText(places: readonly string[]): string {
+  if (places.length <= 1) return places.join('');
+  const shown = places.slice(0, shownMax);
+  const more = places.length - shown.length;
+  const last = more > 0 ? `${more} more` : `${shown.pop()}`;
+  return `${shown.join(', ')} and ${last}`;
+}
+
+/** The places of a JSON Lines file: its line numbers, and the fields by their paths. */
+export const jsonLinesPlaces: LinePlaces = {
+  of: (lineNumber) => `line ${lineNumber}`,
+  list: (lineNumbers) =>
+    lineNumbers.length === 1
+      ? `line ${lineNumbers[0]}`
+      : `lines ${placesText(lineNumbers.map(String))}`,
+  field: fieldOfPath,
+  lines: 'lines',
+};
