@@ -184,3 +184,99 @@ test('a medlemsbidrag paid ahead, reversed, is exported in series C on 3987 with
     '250000.00',
   );
 });
+
+/**
+ * 2021 ends owing Skatteverket 500 kr of VAT: a course's VAT refunded in full, then the
+ * supplier's credit note of 2 000 + 500 moms; 2021 is closed and 2022 books a cost with
+ * 1 000 kr VAT.
+ */
+const yearEndingInVatDebt: readonly (readonly [BookkeepingEventType, unknown])[] = [
+  story[0]!,
+  [
+    'KostnadBokförd',
+    {
+      datum: '2021-03-10',
+      område: 'operativa',
+      post: 'Insatser',
+      belopp: '10000.00',
+      moms: '2500.00',
+      text: 'Utbildning coacher',
+      betalning: { sätt: 'bank' },
+    },
+  ],
+  ['MomsÅterbetald', { datum: '2021-04-12', period: '2021 kv 1', belopp: '2500.00' }],
+  [
+    'KostnadKrediterad',
+    {
+      datum: '2021-05-20',
+      område: 'operativa',
+      post: 'Insatser',
+      belopp: '2000.00',
+      moms: '500.00',
+      text: 'Kreditfaktura, inställd kursdag',
+      reglering: { sätt: 'bank' },
+    },
+  ],
+  ['RäkenskapsårStängt', { år: 2021, datum: '2022-02-01', åretsResultat: '-8000.00' }],
+  [
+    'KostnadBokförd',
+    {
+      datum: '2022-02-10',
+      område: 'administrativa',
+      post: 'Kansli',
+      belopp: '4000.00',
+      moms: '1000.00',
+      text: 'Konferens',
+      betalning: { sätt: 'bank' },
+    },
+  ],
+];
+
+test('a year that opens with a VAT debt is exported with #IB 1650 below zero, and another program’s such file opens new books with the debt and gives the same year', async (t) => {
+  const metadata2022 = { recordedAt: '2022-06-01T10:00:00.000Z', recordedBy: 'Ekonom' };
+  const { store: source, ledger } = await booksOf(yearEndingInVatDebt, metadata2022);
+  const bytes = await exportLedgerSie(ledger, {
+    year: 2022,
+    companyName: 'Momsbacken',
+    generated: { date: '2022-06-01' },
+    events: source.readStream(ledger.streamId),
+  });
+  const file = readSie(bytes);
+  t.deepEqual(
+    file.balances
+      .filter((balance) => balance.kind === 'IB' && balance.yearIndex === 0)
+      .map((balance) => [balance.account, balance.amount]),
+    [
+      ['1650', '-500.00'],
+      ['1930', '92500.00'],
+      ['2091', '-100000.00'],
+      ['2099', '8000.00'],
+    ],
+  );
+  // Read as another program's file (finsam's own export of a later year goes into books that
+  // hold the years before): without finsam's own records (and so its checksum), the #IB opens
+  // the new books.
+  const foreign = Buffer.from(
+    Buffer.from(bytes)
+      .toString('latin1')
+      .split('\r\n')
+      .filter((line) => !line.startsWith('#FINSAM') && !line.startsWith('#KSUMMA'))
+      .join('\r\n'),
+    'latin1',
+  );
+  const store = getInMemoryEventStore();
+  await importSie({ store, förbundId: 'kopia' }, foreign, {
+    mapping: identitySieMapping,
+    metadata: metadata2022,
+  });
+  const copy = createLedger({ store, förbundId: 'kopia' });
+  const current = async (books: typeof ledger, key: string) =>
+    (await books.statements(2022)).balansräkning.rows
+      .find((row) => row.key === key)
+      ?.amounts[0]?.toString();
+  for (const key of ['övriga-fordringar', 'kassa-och-bank', 'summa-eget-kapital-och-skulder'])
+    t.is(await current(copy, key), await current(ledger, key), key);
+  t.is(await current(copy, 'övriga-fordringar'), '500.00', 'the 2022 claim nets the debt');
+  const state = await copy.state()();
+  t.is(E.isRight(state) && state.right.balances.get('1650')?.toString(), '500.00');
+});

@@ -266,6 +266,10 @@ export function compareWithOpeningBalance(
   chart: BookkeepingState['chart'],
 ): Issue[] {
   const other = otherBalancesByLine(opening, chart);
+  // A VAT balance brought forward below zero is a debt: the balansräkning that closed the year
+  // before showed it under övriga kortfristiga skulder, not as a negative receivable.
+  const vat = m(opening.momsfordran);
+  const vatDebt = vat.isNegative() ? vat.negated() : Money.zero;
   const sumOf = (kinds: readonly string[], line: StatementLine) =>
     Money.sum(
       opening.öppnaPoster.filter((item) => kinds.includes(item.slag)).map((item) => m(item.belopp)),
@@ -280,7 +284,7 @@ export function compareWithOpeningBalance(
     [
       'övrigaFordringar',
       m(br.övrigaFordringar),
-      m(opening.momsfordran).plus(other('övriga-fordringar')),
+      vat.plus(vatDebt).plus(other('övriga-fordringar')),
     ],
     ['kundfordringar', m(br.kundfordringar), sumOf(['kundfordran'], 'kundfordringar')],
     [
@@ -302,7 +306,7 @@ export function compareWithOpeningBalance(
     [
       'övrigaKortfristigaSkulder',
       m(br.övrigaKortfristigaSkulder),
-      sumOf(['övrig-kortfristig-skuld'], 'övriga-kortfristiga-skulder'),
+      sumOf(['övrig-kortfristig-skuld'], 'övriga-kortfristiga-skulder').plus(vatDebt),
     ],
     [
       'eget kapital',

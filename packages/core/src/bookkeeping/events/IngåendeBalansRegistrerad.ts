@@ -36,7 +36,12 @@ export const ingåendeBalansSchema = z
     }),
     text: freeText(),
     kassaOchBank: nonNegativeAmount(),
-    momsfordran: nonNegativeAmount(),
+    /**
+     * The VAT account's balance brought forward: the VAT receivable, or below zero a VAT debt to
+     * Skatteverket (a year that ended with a credit note's VAT after a full refund; see
+     * `vatDebtAtEndOf`), which the next claim's VAT nets.
+     */
+    momsfordran: signedAmount(),
     /** Eget kapital brought forward (balanserat resultat including last year's result). */
     balanseratResultat: signedAmount(),
     öppnaPoster: z.array(openItemSpecSchema).max(10_000),
@@ -98,7 +103,7 @@ export const IngåendeBalansRegistrerad = defineBookkeepingEvent({
     schema: ingåendeBalansSchema,
     businessDate: (data) => data.datum,
     description:
-      'The opening balance of a förbund that starts using the ledger mid-life: bank, VAT receivable, each open receivable, accrual, prepayment and payable, the balances of other balance-sheet accounts (fixed assets, long-term debts), and the equity brought forward. Recorded once, first, dated YYYY-01-01; it must balance.',
+      'The opening balance of a förbund that starts using the ledger mid-life: bank, VAT receivable (below zero a VAT debt), each open receivable, accrual, prepayment and payable, the balances of other balance-sheet accounts (fixed assets, long-term debts), and the equity brought forward. Recorded once, first, dated YYYY-01-01; it must balance.',
   }),
   post(data, chart) {
     const rader: VerifikationRad[] = [

@@ -1,6 +1,7 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { isLedgerError } from '../../error.js';
+import { Money } from '../../money/Money.js';
 import { createLedger } from '../../facade/createLedger.js';
 import { bookkeepingSpecification } from '../../testing/bookkeepingSpecification.js';
 import { defaultChart, defineChart } from '../ChartOfAccounts.js';
@@ -142,6 +143,42 @@ test('an opening balance that disagrees with the year before’s balansräkning 
   );
 });
 
+test('an opening VAT debt agrees with the year before’s balansräkning only where that showed it, under övriga kortfristiga skulder', (t) => {
+  const history2020 = (balansräkning: Record<string, string>) =>
+    event('HistoriskaÅrsuppgifterRegistrerade', {
+      år: 2020,
+      källa: 'Årsredovisning 2020',
+      resultaträkning: {
+        verksamhetensIntäkter: '2000000.00',
+        verksamhetensKostnader: '1950000.00',
+      },
+      balansräkning: {
+        kundfordringar: '20000.00',
+        kassaOchBank: '650000.00',
+        åretsResultat: '50000.00',
+        övrigtEgetKapital: '589500.00',
+        leverantörsskulder: '30000.00',
+        ...balansräkning,
+      },
+    });
+  const owing = opening({ momsfordran: '-500.00', balanseratResultat: '639500.00' });
+  const asDebt = history2020({ övrigaFordringar: '0.00', övrigaKortfristigaSkulder: '500.00' });
+  t.notThrows(() => spec.given([asDebt]).when(owing).then([owing]));
+  // The same year end without the debt: its equity is 500 kr more.
+  const withoutDebt = history2020({ övrigaFordringar: '0.00', övrigtEgetKapital: '590000.00' });
+  const error = spec
+    .given([withoutDebt])
+    .when(owing)
+    .thenRefused('HISTORICAL_FIGURES_INCONSISTENT', 'balansräkning.övrigaKortfristigaSkulder');
+  t.deepEqual(
+    error.issues.map((issue) => issue.message),
+    [
+      'övrigaKortfristigaSkulder: 0.00 at year end, 500.00 in the opening balance',
+      'eget kapital: 640000.00 at year end, 639500.00 in the opening balance',
+    ],
+  );
+});
+
 test('an open item named twice is refused by the schema naming its postId', (t) => {
   const twice = opening2021.data.öppnaPoster[0]!;
   const handBuilt = {
@@ -259,6 +296,57 @@ test('given such an opening balance, the balansräkning of its year states the f
   t.is(amount('anläggningstillgångar'), '90000.00');
   t.is(amount('kassa-och-bank'), '650500.00');
   t.is(amount('långfristiga-skulder'), '50000.00');
+});
+
+test('an opening balance may bring a VAT debt forward: 1650 kredit, Övriga kortfristiga skulder until the next claim nets it', async (t) => {
+  // Given the books of a förbund whose last year ended owing Skatteverket 500 kr of VAT (a credit
+  // note's VAT after a full refund).
+  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'momsskuld' });
+  const metadata = { recordedAt: '2021-03-01T08:00:00.000Z', recordedBy: 'ekonom@test' };
+  const data = opening({ momsfordran: '-500.00', balanseratResultat: '639500.00' }).data;
+  const opened = await ledger.record('IngåendeBalansRegistrerad', data, { metadata })();
+  if (E.isLeft(opened)) return t.fail(`${opened.left.code}: ${opened.left.message}`);
+  const [ib] = await collectAsync(ledger.verifikationer(2021));
+  const rader = ib!.rader;
+  t.deepEqual(
+    rader.map((rad) => [rad.konto, rad.belopp.toString()]),
+    [
+      ['1930', '650000.00'],
+      ['1650', '-500.00'],
+      ['1510', '20000.00'],
+      ['2440', '-30000.00'],
+      ['2091', '-639500.00'],
+    ],
+  );
+  t.true(Money.sum(rader.map((rad) => rad.belopp)).isZero(), 'the opening balance balances');
+  const amount = async (key: string) =>
+    (await ledger.statements(2021)).balansräkning.rows
+      .find((row) => row.key === key)
+      ?.amounts[0]?.toString();
+  // Then the year's balansräkning shows the debt, not a negative receivable.
+  t.is(await amount('övriga-fordringar'), '0.00');
+  t.is(await amount('övriga-kortfristiga-skulder'), '500.00');
+  // When a cost with 1 200 kr of VAT is booked, the next claim nets the debt: 700 receivable.
+  const cost = await ledger.record(
+    'KostnadBokförd',
+    {
+      datum: '2021-02-10',
+      område: 'administrativa',
+      post: 'Kansli',
+      belopp: '4800.00',
+      moms: '1200.00',
+      text: 'Konferens',
+      betalning: { sätt: 'bank' },
+    },
+    { metadata },
+  )();
+  if (E.isLeft(cost)) return t.fail(`${cost.left.code}: ${cost.left.message}`);
+  t.is(await amount('övriga-fordringar'), '700.00');
+  t.is(
+    await amount('övriga-kortfristiga-skulder'),
+    undefined,
+    'no debt left, the line is left out',
+  );
 });
 
 test('övrigaBalanser on an account the chart lacks, a result account, equity, or one carried by another field are refused, each naming its row', (t) => {
