@@ -12,8 +12,10 @@ import {
   ledgerOptionsFromConfiguration,
   parseFörbundConfiguration,
   rowOf,
+  type EventInput,
   type Ledger,
 } from '@finsam-ledger/core';
+import { vatDebtYear2021 } from '@finsam-ledger/core/testing';
 import { exportLedgerHledger } from './exportLedgerHledger.js';
 import {
   differencesFromStatement,
@@ -293,53 +295,8 @@ test('a medlemsbidrag paid ahead and reversed is tagged with its member on the c
 test(`a year ending with a VAT debt (a credit note after a full refund): hledger (${hledgerBinary}) reads 1650 at −500, and with the debt moved as the ledger moves it, agrees with our balansräkning`, async (t) => {
   const metadata = { recordedAt: '2021-06-01T10:00:00.000Z', recordedBy: 'Ekonom' };
   const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'momsskuld' });
-  const steps = [
-    ledger.record(
-      'IngåendeBalansRegistrerad',
-      {
-        datum: '2021-01-01',
-        text: 'IB 2021',
-        kassaOchBank: '100000.00',
-        momsfordran: '0',
-        balanseratResultat: '100000.00',
-        öppnaPoster: [],
-      },
-      { metadata },
-    ),
-    ledger.record(
-      'KostnadBokförd',
-      {
-        datum: '2021-03-10',
-        område: 'operativa',
-        post: 'Insatser',
-        belopp: '10000.00',
-        moms: '2500.00',
-        text: 'Utbildning coacher',
-        betalning: { sätt: 'bank' },
-      },
-      { metadata },
-    ),
-    ledger.record(
-      'MomsÅterbetald',
-      { datum: '2021-04-12', period: '2021 kv 1', belopp: '2500.00' },
-      { metadata },
-    ),
-    ledger.record(
-      'KostnadKrediterad',
-      {
-        datum: '2021-05-20',
-        område: 'operativa',
-        post: 'Insatser',
-        belopp: '2000.00',
-        moms: '500.00',
-        text: 'Kreditfaktura, inställd kursdag',
-        reglering: { sätt: 'bank' },
-      },
-      { metadata },
-    ),
-  ];
-  for (const step of steps) {
-    const recorded = await step();
+  for (const [type, data] of vatDebtYear2021) {
+    const recorded = await ledger.record(type, data as EventInput<typeof type>, { metadata })();
     if (E.isLeft(recorded)) return t.fail(recorded.left.message);
   }
   const directory = await mkdtemp(join(tmpdir(), 'finsam-hledger-'));

@@ -2,6 +2,7 @@ import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { createLedger, type BookkeepingEventType, type EventInput } from '@finsam-ledger/core';
+import { vatDebtNetted2022, vatDebtYear2021 } from '@finsam-ledger/core/testing';
 import { exportLedgerSie } from './exportLedgerSie.js';
 import { importSie } from './importSie.js';
 import { identitySieMapping } from './SieMapping.js';
@@ -185,51 +186,11 @@ test('a medlemsbidrag paid ahead, reversed, is exported in series C on 3987 with
   );
 });
 
-/**
- * 2021 ends owing Skatteverket 500 kr of VAT: a course's VAT refunded in full, then the
- * supplier's credit note of 2 000 + 500 moms; 2021 is closed and 2022 books a cost with
- * 1 000 kr VAT.
- */
+/** 2021 ends owing Skatteverket 500 kr of VAT and is closed; 2022's claim nets the debt. */
 const yearEndingInVatDebt: readonly (readonly [BookkeepingEventType, unknown])[] = [
-  story[0]!,
-  [
-    'KostnadBokförd',
-    {
-      datum: '2021-03-10',
-      område: 'operativa',
-      post: 'Insatser',
-      belopp: '10000.00',
-      moms: '2500.00',
-      text: 'Utbildning coacher',
-      betalning: { sätt: 'bank' },
-    },
-  ],
-  ['MomsÅterbetald', { datum: '2021-04-12', period: '2021 kv 1', belopp: '2500.00' }],
-  [
-    'KostnadKrediterad',
-    {
-      datum: '2021-05-20',
-      område: 'operativa',
-      post: 'Insatser',
-      belopp: '2000.00',
-      moms: '500.00',
-      text: 'Kreditfaktura, inställd kursdag',
-      reglering: { sätt: 'bank' },
-    },
-  ],
+  ...vatDebtYear2021,
   ['RäkenskapsårStängt', { år: 2021, datum: '2022-02-01', åretsResultat: '-8000.00' }],
-  [
-    'KostnadBokförd',
-    {
-      datum: '2022-02-10',
-      område: 'administrativa',
-      post: 'Kansli',
-      belopp: '4000.00',
-      moms: '1000.00',
-      text: 'Konferens',
-      betalning: { sätt: 'bank' },
-    },
-  ],
+  ...vatDebtNetted2022,
 ];
 
 test('a year that opens with a VAT debt is exported with #IB 1650 below zero, and another program’s such file opens new books with the debt and gives the same year', async (t) => {

@@ -7,66 +7,16 @@ import type { AnnualReport } from './annualReport.js';
 import { replayHuvudbok } from './Huvudbok.js';
 import { renderHuvudbokText } from './renderHuvudbok.js';
 import { rowOf, type Statement } from './Statement.js';
+import { vatDebtNetted2022, vatDebtYear2021 } from '../testing/vatDebtScenario.js';
 import { vatDebtAtEndOf } from './vatDebt.js';
 
 /**
- * A year that ends with a VAT debt: a cost with VAT, all the VAT refunded, then the supplier's
- * credit note of 2 000 + 500 moms. The förbund owes the 500 back to Skatteverket.
+ * A year that ends with a VAT debt (a cost with VAT, all the VAT refunded, then the supplier's
+ * credit note of 2 000 + 500 moms: the förbund owes the 500 back to Skatteverket), and the next
+ * year, whose cost with 1 000 VAT brings the VAT account back to a receivable of 500.
  */
-const yearWithVatDebt: readonly Step[] = [
-  [
-    'IngåendeBalansRegistrerad',
-    {
-      datum: '2021-01-01',
-      text: 'IB 2021',
-      kassaOchBank: '100000.00',
-      momsfordran: '0',
-      balanseratResultat: '100000.00',
-      öppnaPoster: [],
-    },
-  ],
-  [
-    'KostnadBokförd',
-    {
-      datum: '2021-03-10',
-      område: 'operativa',
-      post: 'Insatser',
-      belopp: '10000.00',
-      moms: '2500.00',
-      text: 'Utbildning coacher',
-      betalning: { sätt: 'bank' },
-    },
-  ],
-  ['MomsÅterbetald', { datum: '2021-04-12', period: '2021 kv 1', belopp: '2500.00' }],
-  [
-    'KostnadKrediterad',
-    {
-      datum: '2021-05-20',
-      område: 'operativa',
-      post: 'Insatser',
-      belopp: '2000.00',
-      moms: '500.00',
-      text: 'Kreditfaktura, inställd kursdag',
-      reglering: { sätt: 'bank' },
-    },
-  ],
-];
-
-/** The next year: a cost with 1 000 VAT brings the VAT account back to a receivable of 500. */
-const nextYear: readonly Step[] = [
-  [
-    'KostnadBokförd',
-    {
-      datum: '2022-02-10',
-      område: 'administrativa',
-      post: 'Kansli',
-      belopp: '4000.00',
-      moms: '1000.00',
-      text: 'Konferens',
-      betalning: { sätt: 'bank' },
-    },
-  ],
-];
+const yearWithVatDebt: readonly Step[] = vatDebtYear2021;
+const nextYear: readonly Step[] = vatDebtNetted2022;
 
 const amountsOf = (statement: Statement, key: string) =>
   rowOf(statement, key).amounts.map((amount) => amount?.toString() ?? null);

@@ -8,6 +8,7 @@
 export * from './eventStoreConformance.js';
 export * from './bookkeepingFixtures.js';
 export * from './reskontraScenario.js';
+export * from './vatDebtScenario.js';
 export * from './DeciderSpecification.js';
 export * from './bookkeepingSpecification.js';
 export * from './participantSpecification.js';
