@@ -44,10 +44,12 @@ async function booksHoldAcknowledged(
   const positionOf = new Map<string, number>();
   const numbers: string[] = [];
   let costs = 0;
+  let openings = 0;
   for await (const event of reader.readAll()) {
     positionOf.set(event.eventId, event.globalPosition);
     numbers.push(...((event.metadata['verifikationsnummer'] as string[] | undefined) ?? []));
     if (event.type === 'KostnadBokförd') costs += 1;
+    if (event.type === 'IngåendeBalansRegistrerad') openings += 1;
   }
   let previous = -1;
   for (const eventId of acknowledged) {
@@ -58,13 +60,20 @@ async function booksHoldAcknowledged(
   const state = await createLedger({ store: reader, förbundId: 'krasch' }).state()();
   await reader.close();
   if (E.isLeft(state)) throw state.left;
-  // The opening balance once, then one verifikation per cost, each number once.
-  t.is(positionOf.size, costs + 1, `iteration ${iteration}: the opening balance once`);
-  t.is(new Set(numbers).size, costs + 1, `iteration ${iteration}: every number once`);
-  t.is(state.right.numbering.next(2021), costs + 2, `iteration ${iteration}: no gap`);
+  // The opening balance once, then one verifikation per cost, each number once. The kill may
+  // come before the first child of a store has stored its opening balance (the kill delay starts
+  // at `ready`, and a loaded machine can take longer than the delay to record it): then the store
+  // holds nothing, and the next child records it.
+  t.true(
+    openings === 1 || positionOf.size === 0,
+    `iteration ${iteration}: the opening balance once`,
+  );
+  t.is(positionOf.size, costs + openings, `iteration ${iteration}: nothing but costs after it`);
+  t.is(new Set(numbers).size, costs + openings, `iteration ${iteration}: every number once`);
+  t.is(state.right.numbering.next(2021), costs + openings + 1, `iteration ${iteration}: no gap`);
   t.is(
     state.right.balances.get('1930')?.toString(),
-    (100_000 - 1_250 * costs).toFixed(2),
+    openings === 0 ? undefined : (100_000 - 1_250 * costs).toFixed(2),
     `iteration ${iteration}: the bank paid each stored cost once`,
   );
   return positionOf.size;
