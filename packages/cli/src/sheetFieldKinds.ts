@@ -1,4 +1,4 @@
-import type { EventDefinition } from '@finsam-ledger/core';
+import { type EventDefinition, eventDataJsonSchema, isAmountJsonSchema } from '@finsam-ledger/core';
 
 /**
  * What a spreadsheet cell becomes in a field of an event's data: a whole number (`år`), a
@@ -16,17 +16,14 @@ interface FieldSchema {
   readonly anyOf?: readonly FieldSchema[];
 }
 
-/**
- * A field's kind by its JSON Schema. An amount is told as the event catalog tells it (its
- * description, which every amount schema of core gives: `Amount in kronor …`).
- */
+/** A field's kind by its JSON Schema; an amount is told as the event catalog tells it. */
 function kindOf(schema: FieldSchema): SheetFieldKind {
   const types = typeof schema.type === 'string' ? [schema.type] : (schema.type ?? []);
   if (types.includes('array')) return 'list';
   if (types.includes('integer')) return 'integer';
   if (types.includes('number')) return 'number';
   if (types.includes('boolean')) return 'boolean';
-  if (schema.description?.startsWith('Amount') === true) return 'amount';
+  if (isAmountJsonSchema(schema)) return 'amount';
   return 'text';
 }
 
@@ -49,11 +46,7 @@ function addFields(kinds: Map<string, SheetFieldKind>, schema: FieldSchema, pref
 export function sheetFieldKinds(
   definition: EventDefinition<string, unknown>,
 ): ReadonlyMap<string, SheetFieldKind> {
-  const schema = definition.schema.toJSONSchema({
-    io: 'input',
-    target: 'draft-2020-12',
-    unrepresentable: 'any',
-  }) as FieldSchema;
+  const schema = eventDataJsonSchema(definition) as FieldSchema;
   const kinds = new Map<string, SheetFieldKind>();
   addFields(kinds, schema, '');
   return kinds;

@@ -62,8 +62,10 @@ export { newEventId } from './privacy/newEventId.js';
 export {
   type DataOf,
   defineEvent,
+  eventDataJsonSchema,
   type EventDefinition,
   type InputOf,
+  isAmountJsonSchema,
   isCalendarDate,
   renderEventCatalog,
   type Upcaster,

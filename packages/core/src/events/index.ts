@@ -1,3 +1,4 @@
 export * from './defineEvent.js';
 export * from './zodFields.js';
 export * from './renderEventCatalog.js';
+export * from './eventDataJsonSchema.js';

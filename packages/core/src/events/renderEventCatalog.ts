@@ -1,6 +1,6 @@
 import type { EventDefinition } from './defineEvent.js';
 import { businessYearRange } from './zodFields.js';
-import { inputJsonSchemaOf } from '../util/inputJsonSchema.js';
+import { eventDataJsonSchema, isAmountJsonSchema } from './eventDataJsonSchema.js';
 
 interface JsonSchema {
   type?: string | string[];
@@ -30,7 +30,7 @@ function describe(schema: JsonSchema): string {
   if (variants) return describeVariants(variants);
   if (schema.type === 'array' && schema.items)
     return `list of ${schema.items.properties ? 'objects (below)' : describe(schema.items)}`;
-  if (schema.description?.startsWith('Amount')) return 'amount (decimal string)';
+  if (isAmountJsonSchema(schema)) return 'amount (decimal string)';
   return describeScalar(schema);
 }
 
@@ -91,7 +91,7 @@ export function renderEventCatalog(
   for (const section of sections) {
     lines.push(`## ${section.title}`, '');
     for (const definition of section.definitions) {
-      const schema = inputJsonSchemaOf(definition.schema) as JsonSchema;
+      const schema = eventDataJsonSchema(definition) as JsonSchema;
       lines.push(
         `### ${definition.type} (schema version ${definition.schemaVersion})`,
         '',

@@ -15,6 +15,10 @@ const amountDescriptions = {
     'Amount in kronor of any sign, as a decimal string with at most two decimals, e.g. "-60.00".',
 } as const;
 
+/** Whether `description` is the description of one of the amount schemas below. */
+export const amountDescriptionOf = (description: string): boolean =>
+  (Object.values(amountDescriptions) as readonly string[]).includes(description);
+
 /** A Swedish written amount: thousands apart by spaces, decimal comma (`1 234,50`). */
 const swedishAmountPattern = /^-?\d{1,3}([ \u00a0]\d{3})*(,\d{1,2})?$|^-?\d+,\d{1,2}$/;
 
