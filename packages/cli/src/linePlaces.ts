@@ -13,9 +13,15 @@ export interface LinePlaces {
   readonly list: (lineNumbers: readonly number[]) => string;
   /** A refused field by its path (`data.belopp`): `field data.belopp`, `kolumn belopp`. */
   readonly field: (path: string) => string;
+  /** What one line is called in a sentence: `line` (`a line without an eventId`), `row`. */
+  readonly line: string;
   /** What several lines are called, counted: `lines` (`5 lines refused`), `rows`. */
   readonly lines: string;
 }
+
+/** `1 line`, `3 lines`, `1 row`: a count of lines as `places` calls them. */
+export const linesCounted = (places: LinePlaces, count: number): string =>
+  `${count} ${count === 1 ? places.line : places.lines}`;
 
 /** The places named in a sentence at most; the others are counted. */
 const shownMax = 8;
@@ -37,5 +43,6 @@ export const jsonLinesPlaces: LinePlaces = {
       ? `line ${lineNumbers[0]}`
       : `lines ${placesText(lineNumbers.map(String))}`,
   field: fieldOfPath,
+  line: 'line',
   lines: 'lines',
 };

@@ -1,13 +1,14 @@
 import * as E from 'fp-ts/Either';
 import { readFile } from 'node:fs/promises';
-import {
-  bookkeepingCatalog,
-  ledgerError,
-  participantCatalog,
-  type EventMetadata,
-  type LedgerError,
-} from '@finsam-ledger/core';
+import { ledgerError, type EventMetadata, type LedgerError } from '@finsam-ledger/core';
 import { readSheetTables, type SheetCell, type SheetTable } from '@finsam-ledger/xlsx';
+import {
+  eventDefinitionOf,
+  eventTypeOfSheetName,
+  knownEventTypes,
+  meantTypeText,
+  sheetNameMaxLength,
+} from './knownEventTypes.js';
 import { placesText, type LinePlaces } from './linePlaces.js';
 import type { EventLine, EventsFile, LineRefusal } from './readEventsFile.js';
 import { readTextFile } from './readTextFile.js';
@@ -192,17 +193,9 @@ function readSheet(
   return read;
 }
 
-/** The catalog's definition of an event type, the books' or the participant register's. */
-const definitionOf = (type: string) =>
-  bookkeepingCatalog.definition(type) ?? participantCatalog.definition(type);
-
-const knownTypes = [...bookkeepingCatalog.definitions, ...participantCatalog.definitions].map(
-  (definition) => definition.type,
-);
-
 /** A workbook's sheet that is named by no event type: the whole file is refused, naming it. */
 const unknownSheetError = (sheet: string): LedgerError => {
-  const message = `sheet "${sheet}" is named by no event type: each sheet of an events workbook is named by the type of the events of its rows (${knownTypes.join(', ')})`;
+  const message = `sheet "${sheet}" is named by no event type: each sheet of an events workbook is named by the type of the events of its rows, a type longer than ${sheetNameMaxLength} characters by its first ${sheetNameMaxLength} (Excel's longest sheet name); ${meantTypeText(sheet)} types: ${knownEventTypes.join(', ')}`;
   return ledgerError('UNKNOWN_EVENT_TYPE', message, {
     issues: [{ path: 'sheet', rule: 'known-event-type', message }],
     details: { sheet },
@@ -216,6 +209,7 @@ const spreadsheetPlaces = (labels: ReadonlyMap<number, string>): LinePlaces => {
     of,
     list: (lineNumbers) => placesText(lineNumbers.map(of)),
     field: columnOfPath,
+    line: 'row',
     lines: 'rows',
   };
 };
@@ -231,9 +225,10 @@ function readTables(
   for (const table of tables) {
     // An empty sheet (Excel's Blad1 of a new workbook, say) holds no event to type.
     if (table.rows.length === 0) continue;
-    const type = csvType ?? table.name;
-    const definition = definitionOf(type);
-    if (definition === undefined) return E.left(unknownSheetError(table.name));
+    const type = csvType ?? eventTypeOfSheetName(table.name);
+    const definition = type === undefined ? undefined : eventDefinitionOf(type);
+    if (type === undefined || definition === undefined)
+      return E.left(unknownSheetError(table.name));
     const event = { type, kinds: sheetFieldKinds(definition) };
     const sheet = csvType === undefined ? table.name : undefined;
     const read = readSheet(table, event, { first, recordedAt, ...(sheet ? { sheet } : {}) });
@@ -277,13 +272,14 @@ async function tablesOf(
 }
 
 /**
- * Reads a spreadsheet events file (see `docs/cli.md`, "Recording from a spreadsheet"): a CSV
- * file's rows are events of `csvType`; an xlsx file's sheets are each named by the type of its
- * rows' events. Row 1 names the columns: fields of the event's data, dotted for nested ones
- * (`betalning.sätt`), and {@link envelopeColumns}; an empty cell is a field left out. Returns
- * every row's event and a refusal of each sheet's row 1 that names a column wrongly, each row
- * placed as a user finds it (`KostnadBokförd rad 5`); the row's data is checked by its event's
- * schema when it is recorded, as a JSON Lines line's is.
+ * Reads a spreadsheet events file (see `docs/setting-up-your-forbund.md`, "Recording from a
+ * spreadsheet"): a CSV file's rows are events of `csvType`; an xlsx file's sheets are each named
+ * by the type of its rows' events (by {@link eventTypeOfSheetName}). Row 1 names the columns:
+ * fields of the event's data, dotted for nested ones (`betalning.sätt`), and
+ * {@link envelopeColumns}; an empty cell is a field left out. Returns every row's event and a
+ * refusal of each sheet's row 1 that names a column wrongly, each row placed as a user finds it
+ * (`KostnadBokförd rad 5`); the row's data is checked by its event's schema when it is
+ * recorded, as a JSON Lines line's is.
  */
 export async function readSpreadsheetEvents(
   path: string,

@@ -143,17 +143,48 @@ const kostnadRows = [
   ],
 ];
 
-test('an xlsx of two sheets named by their event types is recorded exactly: number cells as the decimals they show (1234.50, 0.30), a date cell as YYYY-MM-DD', async (t) => {
+// Column A is text: the workbook's date format is set on cell A2 of every sheet.
+const historyRows = [
+  [
+    'källa',
+    'år',
+    'resultaträkning.verksamhetensIntäkter',
+    'resultaträkning.verksamhetensKostnader',
+    'recordedBy',
+  ],
+  ['Årsredovisning 2023', 2023, 1850000, 1790000.5, 'ekonom@norrbacken.example'],
+];
+
+test('an xlsx of three sheets named by their event types (a type longer than Excel’s 31 characters by its first 31) is recorded exactly: number cells as the decimals they show (1234.50, 0.30), a date cell as YYYY-MM-DD', async (t) => {
   const { run, write } = await förbund(t);
   await write(
     'händelser.xlsx',
-    workbookBytes({ MedlemsbidragMottaget: medlemsbidragRows, KostnadBokförd: kostnadRows }, [
-      'A2',
-    ]),
+    workbookBytes(
+      {
+        MedlemsbidragMottaget: medlemsbidragRows,
+        KostnadBokförd: kostnadRows,
+        // Excel keeps 31 characters of a sheet name: a longer type is named by its first 31.
+        HistoriskaÅrsuppgifterRegistrer: historyRows,
+      },
+      ['A2'],
+    ),
   );
   const recorded = await run('record', 'händelser.xlsx');
   t.is(recorded.exitCode, 0, recorded.stderr);
-  t.regex(recorded.stdout, /^recorded 3 events from händelser\.xlsx for norrbacken /);
+  t.regex(recorded.stdout, /^recorded 4 events from händelser\.xlsx for norrbacken /);
+  t.deepEqual(await storedData(run, 'HistoriskaÅrsuppgifterRegistrerade'), [
+    {
+      år: 2023,
+      källa: 'Årsredovisning 2023',
+      resultaträkning: {
+        verksamhetensIntäkter: '1850000.00',
+        verksamhetensKostnader: '1790000.50',
+        avskrivningar: '0.00',
+        finansiellaIntäkter: '0.00',
+        finansiellaKostnader: '0.00',
+      },
+    },
+  ]);
   t.deepEqual(await storedData(run, 'MedlemsbidragMottaget'), [
     {
       datum: '2024-02-15',
@@ -189,7 +220,7 @@ const refusalHeads = (stderr: string): string[] =>
     ([, sheet, row, code]) => `${sheet ?? ''}${row} ${code}`,
   );
 
-test('a refused spreadsheet names the row and the column, exits 1 and writes nothing: an unknown column, a bad amount, a sheet named by no event type; a CSV without --type is a usage error', async (t) => {
+test('a refused spreadsheet names the row and the column, exits 1 and writes nothing: an unknown column, a bad amount, a sheet named by no event type (a slip of a few letters named; a type longer than Excel’s sheet names allow by its first 31 characters); a CSV without --type or with an unknown one is a usage error', async (t) => {
   const { run, store, write } = await förbund(t);
   const before = await store();
   const typo = kostnaderCsv.replace('motpart,', 'motparten,').replace('1234.5,', '12.345,');
@@ -224,10 +255,39 @@ test('a refused spreadsheet names the row and the column, exits 1 and writes not
   t.is(sheet.exitCode, 1, sheet.stderr);
   t.regex(sheet.stderr, /^UNKNOWN_EVENT_TYPE: sheet "Kostnader" is named by no event type/);
   t.regex(sheet.stderr, /\nRefused: nothing was written\.\n$/);
+  await write('stavning.xlsx', workbookBytes({ Kostnadbokford: kostnadRows }));
+  const slip = await run('record', 'stavning.xlsx');
+  t.is(slip.exitCode, 1, slip.stderr);
+  t.regex(
+    slip.stderr,
+    /^UNKNOWN_EVENT_TYPE: sheet "Kostnadbokford" [^\n]*did you mean "KostnadBokförd"\?/,
+  );
+
+  // Excel keeps 31 characters of a sheet's name: FörvaltningsberättelseRegistrerad's sheet is
+  // its first 31, and is read as that type (whose list of avsnitt a row cannot hold).
+  const cut = 'FörvaltningsberättelseRegistrerad'.slice(0, 31);
+  await write(
+    'lång.xlsx',
+    workbookBytes({
+      [cut]: [
+        ['år', 'avsnitt'],
+        [2024, 'Verksamheten'],
+      ],
+    }),
+  );
+  const long = await run('record', 'lång.xlsx');
+  t.is(long.exitCode, 1, long.stderr);
+  t.regex(long.stderr, new RegExp(`^${cut} rad 1: INVALID_EVENT: avsnitt is a list`, 'm'));
 
   const noType = await run('record', 'kostnader.csv');
   t.is(noType.exitCode, 2);
   t.regex(noType.stderr, /--type/);
+  const unknownType = await run('record', 'kostnader.csv', '--type', 'KostnadBokford');
+  t.is(unknownType.exitCode, 2);
+  t.regex(
+    unknownType.stderr,
+    /argument 'KostnadBokford' is invalid\. Allowed choices are IngåendeBalansRegistrerad, /,
+  );
   const jsonlType = await run('record', 'opening.jsonl', '--type', 'KostnadBokförd');
   t.is(jsonlType.exitCode, 2);
   t.regex(jsonlType.stderr, /--type is for a CSV file/);
@@ -275,7 +335,7 @@ test('the same CSV recorded twice: with eventIds the second run records nothing 
   ]);
   t.regex(
     again.stderr,
-    /\n3 rows refused\.\nRefused: nothing was written\.\nhint: 3 lines without an eventId repeat/,
+    /\n3 rows refused\.\nRefused: nothing was written\.\nhint: 3 rows without an eventId repeat[^\n]*Take the recorded rows out of the file/,
   );
   t.deepEqual(await store(), before, 'nothing was written');
 });

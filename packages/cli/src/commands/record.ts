@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
-  bookkeepingCatalog,
   bookkeepingStreamId,
   createLedger,
   createParticipantRegister,
@@ -48,10 +47,10 @@ import {
   type RecordRefusal,
 } from './recordRefusals.js';
 import { ruleCheckNotes } from './ruleCheckNotes.js';
-import type { LinePlaces } from '../linePlaces.js';
+import { linesCounted, type LinePlaces } from '../linePlaces.js';
 import { readSpreadsheetEvents, spreadsheetFormatOf } from '../readSpreadsheetEvents.js';
 import { usageError } from '../usageError.js';
-import { closest, distance } from 'fastest-levenshtein';
+import { knownEventTypes, meantTypeText } from '../knownEventTypes.js';
 
 /** The options of `finsam record`. */
 export interface RecordCommandOptions extends StoreOptions {
@@ -183,25 +182,9 @@ async function locateRefusal(
   return batchError;
 }
 
-const knownTypes = [...bookkeepingCatalog.definitions, ...participantCatalog.definitions].map(
-  (definition) => definition.type,
-);
-
-/**
- * The known type a mistyped one was meant to be: the nearest by edit distance, when it is a
- * slip of a few letters (`KostnadBokford`, `kostnadbokförd`), not another word.
- */
-function meantType(type: string): string | undefined {
-  const nearest = closest(type, knownTypes);
-  return distance(type, nearest) <= Math.max(2, Math.floor(nearest.length / 4))
-    ? nearest
-    : undefined;
-}
-
 /** A line of a type no catalog knows, refused naming the one meant and the known types. */
 function unknownTypeRefusal(event: EventLine): LineRefusal {
-  const meant = meantType(event.type);
-  const message = `unknown event type "${event.type}"; ${meant === undefined ? 'known' : `did you mean "${meant}"? Known`} types: ${knownTypes.join(', ')}`;
+  const message = `unknown event type "${event.type}"; ${meantTypeText(event.type)} types: ${knownEventTypes.join(', ')}`;
   return {
     lineNumber: event.lineNumber,
     error: ledgerError('UNKNOWN_EVENT_TYPE', message, {
@@ -220,7 +203,7 @@ function unknownTypeRefusal(event: EventLine): LineRefusal {
 function lineRefusals(events: readonly EventLine[]): LineRefusal[] {
   const refusals: LineRefusal[] = [];
   for (const event of events) {
-    if (!knownTypes.includes(event.type)) {
+    if (!knownEventTypes.includes(event.type)) {
       refusals.push(unknownTypeRefusal(event));
       continue;
     }
@@ -298,7 +281,7 @@ async function everyRefusal(refused: RefusedRecording): Promise<RecordRefusal> {
   const before = joinRefusals(
     found,
     { refusals: lineRefusals(events), notes: [], hints: [] },
-    changedRefusal(changed),
+    changedRefusal(changed, places),
   );
   const refusedLines = new Set(before.refusals.map((refusal) => refusal.lineNumber));
   const rest = events.filter((event) => !refusedLines.has(event.lineNumber));
@@ -369,14 +352,14 @@ async function noteRestated(
   const one = restated.length === 1;
   const shown = restated.slice(0, restatedPrintedMax);
   process.stdout.write(
-    `note: ${one ? `${places.of(restated[0]!.lineNumber)} gives` : `${restated.length} lines give`} other metadata than the ${one ? 'event recorded under its eventId, which stands as it was' : 'events recorded under their eventIds, which stand as they were'} recorded: an event's type and data make it, and recording it again changes nothing.\n${shown
+    `note: ${one ? `${places.of(restated[0]!.lineNumber)} gives` : `${linesCounted(places, restated.length)} give`} other metadata than the ${one ? 'event recorded under its eventId, which stands as it was' : 'events recorded under their eventIds, which stand as they were'} recorded: an event's type and data make it, and recording it again changes nothing.\n${shown
       .map(
         ({ lineNumber, streamId, streamRevision, differences }) =>
           `  ${places.of(lineNumber)} (${streamId}@${streamRevision}): ${differences.join('; ')}\n`,
       )
       .join(
         '',
-      )}${restated.length > shown.length ? `  … and ${restated.length - shown.length} more lines\n` : ''}`,
+      )}${restated.length > shown.length ? `  … and ${restated.length - shown.length} more ${places.lines}\n` : ''}`,
   );
 }
 
@@ -420,9 +403,13 @@ async function refusalsBeforeRules(
     notes: [],
     hints: [],
   };
-  const crossed = crossedRefusal(await crossedLines(store, lines, streamIds));
+  const crossed = crossedRefusal(await crossedLines(store, lines, streamIds), file.places);
   if (options.allowRepeats === true) return joinRefusals(ofLines, crossed);
-  return joinRefusals(ofLines, crossed, repeatsRefusal(await repeatedLines(store, lines)));
+  return joinRefusals(
+    ofLines,
+    crossed,
+    repeatsRefusal(await repeatedLines(store, lines), file.places),
+  );
 }
 
 /**

@@ -5,7 +5,7 @@ import { refuse } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { EventLine, LineRefusal } from '../readEventsFile.js';
 import type { RepeatedLine } from '../repeatedLines.js';
-import { jsonLinesPlaces, type LinePlaces } from '../linePlaces.js';
+import { jsonLinesPlaces, linesCounted, type LinePlaces } from '../linePlaces.js';
 
 /**
  * The refused lines printed, at most: a file that is not an events file at all (a semicolon
@@ -127,18 +127,20 @@ export function sharedIdRefusals(
 }
 
 /** How events without ids are kept from being booked twice: what the hints below advise. */
-const idsFromTheFirstRun =
-  'An eventId (a UUID) makes a rerun record only new lines if the line had it when it was first recorded: adding ids to lines recorded without them books those lines again';
+const idsFromTheFirstRun = ({ line, lines }: LinePlaces): string =>
+  `An eventId (a UUID) makes a rerun record only new ${lines} if the ${line} had it when it was first recorded: adding ids to ${lines} recorded without them books those ${lines} again`;
 
 /**
  * Lines without `eventId` that repeat recorded events, refused each with the event they repeat,
  * and what to do: the same file recorded again would book them twice.
  */
-export function repeatsRefusal(repeats: readonly RepeatedLine[]): RecordRefusal {
+export function repeatsRefusal(
+  repeats: readonly RepeatedLine[],
+  places: LinePlaces = jsonLinesPlaces,
+): RecordRefusal {
   const refusals = repeats.map(({ lineNumber, type, stored }) => {
     const message = `${type} is recorded already with the same type and data (${stored.streamId}@${stored.streamRevision}, recorded ${stored.recordedAt} by ${stored.recordedBy})`;
-    const rule =
-      'a line without an eventId whose event is recorded already is refused, unless --allow-repeats';
+    const rule = `a ${places.line} without an eventId whose event is recorded already is refused, unless --allow-repeats`;
     return {
       lineNumber,
       error: ledgerError('EVENT_ALREADY_RECORDED', message, {
@@ -147,7 +149,7 @@ export function repeatsRefusal(repeats: readonly RepeatedLine[]): RecordRefusal 
     };
   });
   const one = repeats.length === 1;
-  const hint = `hint: ${one ? 'a line' : `${repeats.length} lines`} without an eventId repeat${one ? 's' : ''} what the books hold: this file (or ${one ? 'this line' : 'these lines'}) was most likely recorded before, and recording ${one ? 'it' : 'them'} again would book ${one ? 'it' : 'them'} twice. Take the recorded line${one ? '' : 's'} out of the file and record the rest. ${idsFromTheFirstRun}. If ${one ? 'it is a new event that matches a recorded one' : 'they are new events that match recorded ones'} (two taxi rides of one day), record with --allow-repeats.`;
+  const hint = `hint: ${one ? `a ${places.line}` : linesCounted(places, repeats.length)} without an eventId repeat${one ? 's' : ''} what the books hold: this file (or ${one ? `this ${places.line}` : `these ${places.lines}`}) was most likely recorded before, and recording ${one ? 'it' : 'them'} again would book ${one ? 'it' : 'them'} twice. Take the recorded ${one ? places.line : places.lines} out of the file and record the rest. ${idsFromTheFirstRun(places)}. If ${one ? 'it is a new event that matches a recorded one' : 'they are new events that match recorded ones'} (two taxi rides of one day), record with --allow-repeats.`;
   return { refusals, notes: [], hints: repeats.length === 0 ? [] : [hint] };
 }
 
@@ -155,7 +157,10 @@ export function repeatsRefusal(repeats: readonly RepeatedLine[]): RecordRefusal 
  * Lines whose `eventId` the förbund's other stream holds (a booking line given a participant
  * event's id, or the other way round), and what to do.
  */
-export function crossedRefusal(crossed: readonly CrossedLine[]): RecordRefusal {
+export function crossedRefusal(
+  crossed: readonly CrossedLine[],
+  places: LinePlaces = jsonLinesPlaces,
+): RecordRefusal {
   const refusals = crossed.map(({ lineNumber, eventId, participant, stored }) => {
     const where = `${stored.streamId}@${stored.streamRevision}, ${stored.type}`;
     const message = participant
@@ -171,7 +176,9 @@ export function crossedRefusal(crossed: readonly CrossedLine[]): RecordRefusal {
     };
   });
   const one = crossed.length === 1;
-  const hint = `hint: an eventId names one event, in the books or in the participant register. ${one ? 'A line' : 'Lines'} edited from the event recorded under ${one ? 'its id' : 'their ids'} into another kind: put ${one ? 'it' : 'them'} back as ${one ? 'it was' : 'they were'} (what is recorded is never changed) and write the new event as a line of its own, with an eventId of its own. A new line that took a recorded event's id: give it an eventId of its own.`;
+  const { line, lines } = places;
+  const edited = one ? `A ${line}` : `${lines[0]!.toUpperCase()}${lines.slice(1)}`;
+  const hint = `hint: an eventId names one event, in the books or in the participant register. ${edited} edited from the event recorded under ${one ? 'its id' : 'their ids'} into another kind: put ${one ? 'it' : 'them'} back as ${one ? 'it was' : 'they were'} (what is recorded is never changed) and write the new event as a ${line} of its own, with an eventId of its own. A new ${line} that took a recorded event's id: give it an eventId of its own.`;
   return { refusals, notes: [], hints: crossed.length === 0 ? [] : [hint] };
 }
 
@@ -179,7 +186,10 @@ export function crossedRefusal(crossed: readonly CrossedLine[]): RecordRefusal {
  * Lines whose `eventId` is a recorded event's with other content, every one with what differs,
  * and what to do. What was recorded is never changed.
  */
-export function changedRefusal(changed: readonly ChangedLine[]): RecordRefusal {
+export function changedRefusal(
+  changed: readonly ChangedLine[],
+  places: LinePlaces = jsonLinesPlaces,
+): RecordRefusal {
   const refusals = changed.map(({ lineNumber, eventId, streamId, streamRevision, differences }) => {
     const message = `eventId ${eventId} was recorded (${streamId}@${streamRevision}) with other content: ${differences.join('; ')}`;
     return {
@@ -192,9 +202,9 @@ export function changedRefusal(changed: readonly ChangedLine[]): RecordRefusal {
     };
   });
   const participant = changed.some((line) => line.participant)
-    ? ' A participant event cannot be corrected once recorded: put its line back as it was.'
+    ? ` A participant event cannot be corrected once recorded: put its ${places.line} back as it was.`
     : '';
-  const hint = `hint: what is recorded is never changed. A line edited since it was recorded: put it back as it was, and correct the booking with a new line, HändelseRättad (see docs/concepts.md, "Events").${participant} A new event that took a recorded event's id: give it an eventId of its own.`;
+  const hint = `hint: what is recorded is never changed. A ${places.line} edited since it was recorded: put it back as it was, and correct the booking with a new ${places.line}, HändelseRättad (see docs/concepts.md, "Events").${participant} A new event that took a recorded event's id: give it an eventId of its own.`;
   return { refusals, notes: [], hints: changed.length === 0 ? [] : [hint] };
 }
 
@@ -238,5 +248,5 @@ export function rerunHint(
   const line = events.find((event) => event.lineNumber === refusal.lineNumber);
   if (line === undefined || line.eventId !== undefined) return undefined;
   if (!alreadyHeldCodes.has(refusal.error.code)) return undefined;
-  return `hint: ${places.of(refusal.lineNumber)} has no eventId, so each run records it as a new event. If this file was recorded before, its events are in the books already: take the recorded lines out and record the rest. ${idsFromTheFirstRun}.`;
+  return `hint: ${places.of(refusal.lineNumber)} has no eventId, so each run records it as a new event. If this file was recorded before, its events are in the books already: take the recorded ${places.lines} out and record the rest. ${idsFromTheFirstRun(places)}.`;
 }

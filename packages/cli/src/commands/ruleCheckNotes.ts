@@ -2,8 +2,8 @@ import type { LedgerError } from '@finsam-ledger/core';
 import type { EventLine, LineRefusal } from '../readEventsFile.js';
 import { jsonLinesPlaces, type LinePlaces } from '../linePlaces.js';
 
-const otherLinesText = (count: number): string =>
-  count === 1 ? 'the other line' : `the other ${count} lines`;
+const otherLinesText = (count: number, places: LinePlaces): string =>
+  count === 1 ? `the other ${places.line}` : `the other ${count} ${places.lines}`;
 
 /**
  * What the check of the books' rules covered in a refused run, when that was not every line: the
@@ -25,7 +25,7 @@ export function ruleCheckNotes(
     return refused.length === 0
       ? []
       : [
-          `note: the rules of the books take ${otherLinesText(checked.length)}, checked in the file's order without the refused ones; a refused line meets them once it is corrected.`,
+          `note: the rules of the books take ${otherLinesText(checked.length, places)}, checked in the file's order without the refused ones; a refused ${places.line} meets them once it is corrected.`,
         ];
   const line = rules.lineNumber;
   const leftOut = refused.filter((lineNumber) => lineNumber < line);
@@ -34,12 +34,12 @@ export function ruleCheckNotes(
     ...(leftOut.length === 0
       ? []
       : [
-          `note: ${places.of(line)} was checked against the rules of the books without the refused ${places.list(leftOut)} before it: its refusal may follow from ${leftOut.length === 1 ? 'that line' : 'those lines'} left out.`,
+          `note: ${places.of(line)} was checked against the rules of the books without the refused ${places.list(leftOut)} before it: its refusal may follow from ${leftOut.length === 1 ? `that ${places.line}` : `those ${places.lines}`} left out.`,
         ]),
     ...(after.length === 0
       ? []
       : [
-          `note: ${places.list(after)} ${after.length === 1 ? 'was' : 'were'} not checked against the rules of the books: each line is checked against the books as the lines before it leave them, and the check stops at the first line they refuse, ${places.of(line)}.`,
+          `note: ${places.list(after)} ${after.length === 1 ? 'was' : 'were'} not checked against the rules of the books: each ${places.line} is checked against the books as the ${places.lines} before it leave them, and the check stops at the first ${places.line} they refuse, ${places.of(line)}.`,
         ]),
   ];
 }
