@@ -256,10 +256,14 @@ export interface KilledChild {
   readonly acknowledged: string[];
 }
 
+/** How long a child may take to print its first `ack` line: a loaded machine is slow to start. */
+const firstAcknowledgementTimeoutMs = 120_000;
+
 /**
- * Starts a loop of `crashTestChild.mjs` on the store at `storePath`, waits until it is ready, kills
- * it with SIGKILL after a random delay between `delayMsMin` and `delayMsMax`, and waits for its
- * exit; the test fails unless the kill ended it and it printed no `error` line.
+ * Starts a loop of `crashTestChild.mjs` on the store at `storePath`, waits until it is ready (or,
+ * with `from: 'first-ack'`, until it has seen its first call acknowledged), kills it with SIGKILL
+ * after a random delay between `delayMsMin` and `delayMsMax`, and waits for its exit; the test
+ * fails unless the kill ended it and it printed no `error` line.
  */
 export async function killAtRandomMoment(
   t: ExecutionContext,
@@ -272,10 +276,18 @@ export async function killAtRandomMoment(
     readonly delayMsMax: number;
     /** Added to the child's environment. */
     readonly env?: Readonly<Record<string, string>>;
+    /**
+     * What the delay counts from: `ready` (the store is open, so the kill may land before the
+     * child's first write) or `first-ack` (the child has an acknowledged call, however slow the
+     * machine: a kill after it is a kill with acknowledged work to keep).
+     */
+    readonly from?: 'ready' | 'first-ack';
   },
 ): Promise<KilledChild> {
   const child = startChild(script, mode, storePath, kill.env);
   await child.waitForLine((line) => line === 'ready');
+  if (kill.from === 'first-ack')
+    await child.waitForLine((line) => line.startsWith('ack '), firstAcknowledgementTimeoutMs);
   const delayMs = kill.delayMsMin + Math.random() * (kill.delayMsMax - kill.delayMsMin);
   await new Promise((resolveDelay) => setTimeout(resolveDelay, delayMs));
   child.process.kill('SIGKILL');

@@ -88,17 +88,23 @@ test(`a ledger with calls in flight, killed at ${iterations} random moments, nev
   let acknowledged: string[] = [];
   let acknowledgedCount = 0;
   let storedUnacknowledged = 0;
+  let killsAfterAcknowledgement = 0;
   for (let iteration = 0; iteration < iterations; iteration += 1) {
     if (iteration % killsPerStore === 0) {
       path = join(directory, `ledger-crash-${iteration / killsPerStore}.jsonl`);
       acknowledgedCount += acknowledged.length;
       acknowledged = [];
     }
+    // Every second kill counts its delay from the child's first acknowledged call: each of those
+    // kills has acknowledged work to keep on any machine; the others may land before any write.
+    const from = iteration % 2 === 1 ? 'first-ack' : 'ready';
     const killed = await killAtRandomMoment(t, script, 'ledger-loop', path, {
       iteration,
       delayMsMin: killDelayMsMin,
       delayMsMax: killDelayMsMax,
+      from,
     });
+    if (from === 'first-ack') killsAfterAcknowledgement += 1;
     acknowledged.push(...killed.acknowledged);
     const stored = await booksHoldAcknowledged(t, path, acknowledged, iteration);
     if (stored === undefined) return;
@@ -106,8 +112,13 @@ test(`a ledger with calls in flight, killed at ${iterations} random moments, nev
     if (stored > acknowledged.length + 1) storedUnacknowledged += 1;
   }
   acknowledgedCount += acknowledged.length;
-  t.true(acknowledgedCount > iterations * 20, `${acknowledgedCount} acknowledged events`);
+  // Not a count of events a machine is fast enough to acknowledge: each kill counted from a first
+  // acknowledgement had at least that call (a batch of 1 to 40 costs) to keep.
+  t.true(
+    acknowledgedCount >= killsAfterAcknowledgement && killsAfterAcknowledgement > 0,
+    `${acknowledgedCount} acknowledged events in ${killsAfterAcknowledgement} kills after one`,
+  );
   t.log(
-    `${iterations} kills, ${acknowledgedCount} acknowledged events, ${storedUnacknowledged} kills after an append was stored but before its calls were answered`,
+    `${iterations} kills (${killsAfterAcknowledgement} after an acknowledged call), ${acknowledgedCount} acknowledged events, ${storedUnacknowledged} kills after an append was stored but before its calls were answered`,
   );
 });
