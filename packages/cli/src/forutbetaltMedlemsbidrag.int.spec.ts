@@ -95,6 +95,8 @@ test('a medlemsbidrag paid ahead recorded from JSONL: a debt in 2023’s Not 4, 
     /^Upplupna kostnader och förutbetalda intäkter\n {2}Förutbetalda intäkter\n {4}Medlemsbidrag 2024 Region Stockholm, förskott\s+250\n {2}Summa upplupna kostnader och förutbetalda intäkter\s+250$/m,
   );
   t.regex(report2023.stdout, /^ {2}Regionen\s+200 000,00 kr$/m);
+  // The shares of 2023 are 400/200/200, half the state's: the 250 paid ahead is no share of 2023.
+  t.regex(report2023.stdout, /^\[Uppfylld\] Medlemsbidragens fördelning \(Finsam 5 §\)$/m);
 
   const report2024 = await run('report', '--year', '2024');
   t.is(report2024.exitCode, 0, report2024.stderr);
