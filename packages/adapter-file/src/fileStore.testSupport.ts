@@ -285,9 +285,15 @@ export async function killAtRandomMoment(
   },
 ): Promise<KilledChild> {
   const child = startChild(script, mode, storePath, kill.env);
-  await child.waitForLine((line) => line === 'ready');
-  if (kill.from === 'first-ack')
-    await child.waitForLine((line) => line.startsWith('ack '), firstAcknowledgementTimeoutMs);
+  try {
+    await child.waitForLine((line) => line === 'ready');
+    if (kill.from === 'first-ack')
+      await child.waitForLine((line) => line.startsWith('ack '), firstAcknowledgementTimeoutMs);
+  } catch (thrown) {
+    // A child left running would hold the store's lock and a core until the worker exits.
+    child.process.kill('SIGKILL');
+    throw thrown;
+  }
   const delayMs = kill.delayMsMin + Math.random() * (kill.delayMsMax - kill.delayMsMin);
   await new Promise((resolveDelay) => setTimeout(resolveDelay, delayMs));
   child.process.kill('SIGKILL');
