@@ -22,10 +22,13 @@ export function meantEventType(type: string): string | undefined {
     : undefined;
 }
 
-/** `did you mean "KostnadBokförd"? Known` or `known`, to begin the list of known types. */
-export const meantTypeText = (type: string): string => {
+/**
+ * `did you mean "KostnadBokförd"? Known` or `known`, to begin the list of known types; the type
+ * meant cut to `lengthMax` characters (a sheet name, which Excel keeps to 31).
+ */
+export const meantTypeText = (type: string, lengthMax = Infinity): string => {
   const meant = meantEventType(type);
-  return meant === undefined ? 'known' : `did you mean "${meant}"? Known`;
+  return meant === undefined ? 'known' : `did you mean "${meant.slice(0, lengthMax)}"? Known`;
 };
 
 /** The longest sheet name Excel keeps: a longer one is refused (LibreOffice cuts it). */

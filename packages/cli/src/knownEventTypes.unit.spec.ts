@@ -3,6 +3,7 @@ import {
   eventTypeOfSheetName,
   knownEventTypes,
   meantEventType,
+  meantTypeText,
   sheetNameMaxLength,
 } from './knownEventTypes.js';
 
@@ -25,4 +26,13 @@ test('a slip of a few letters is taken for the type meant; another word is not',
   t.is(meantEventType('Kostnadbokford'), 'KostnadBokförd');
   t.is(meantEventType('kostnadbokförd'), 'KostnadBokförd');
   t.is(meantEventType('Kostnader'), undefined);
+});
+
+test('the type meant for a sheet is named as a sheet can be: its first 31 characters', (t) => {
+  t.is(
+    meantTypeText('HistoriskaArsuppgifterRegistrer', sheetNameMaxLength),
+    'did you mean "HistoriskaÅrsuppgifterRegistrer"? Known',
+  );
+  t.is(meantTypeText('Kostnadbokford'), 'did you mean "KostnadBokförd"? Known');
+  t.is(meantTypeText('Kostnader'), 'known');
 });

@@ -19,9 +19,13 @@ export interface LinePlaces {
   readonly lines: string;
 }
 
+/** What `count` lines are called: `line` for one, else `lines` (`row`, `rows`). */
+export const linesNamed = (places: LinePlaces, count: number): string =>
+  count === 1 ? places.line : places.lines;
+
 /** `1 line`, `3 lines`, `1 row`: a count of lines as `places` calls them. */
 export const linesCounted = (places: LinePlaces, count: number): string =>
-  `${count} ${count === 1 ? places.line : places.lines}`;
+  `${count} ${linesNamed(places, count)}`;
 
 /** The places named in a sentence at most; the others are counted. */
 const shownMax = 8;

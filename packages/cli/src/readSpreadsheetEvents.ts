@@ -195,7 +195,7 @@ function readSheet(
 
 /** A workbook's sheet that is named by no event type: the whole file is refused, naming it. */
 const unknownSheetError = (sheet: string): LedgerError => {
-  const message = `sheet "${sheet}" is named by no event type: each sheet of an events workbook is named by the type of the events of its rows, a type longer than ${sheetNameMaxLength} characters by its first ${sheetNameMaxLength} (Excel's longest sheet name); ${meantTypeText(sheet)} types: ${knownEventTypes.join(', ')}`;
+  const message = `sheet "${sheet}" is named by no event type: each sheet of an events workbook is named by the type of the events of its rows, a type longer than ${sheetNameMaxLength} characters by its first ${sheetNameMaxLength} (Excel's longest sheet name); ${meantTypeText(sheet, sheetNameMaxLength)} types: ${knownEventTypes.join(', ')}`;
   return ledgerError('UNKNOWN_EVENT_TYPE', message, {
     issues: [{ path: 'sheet', rule: 'known-event-type', message }],
     details: { sheet },

@@ -47,7 +47,7 @@ import {
   type RecordRefusal,
 } from './recordRefusals.js';
 import { ruleCheckNotes } from './ruleCheckNotes.js';
-import { linesCounted, type LinePlaces } from '../linePlaces.js';
+import { linesCounted, linesNamed, type LinePlaces } from '../linePlaces.js';
 import { readSpreadsheetEvents, spreadsheetFormatOf } from '../readSpreadsheetEvents.js';
 import { usageError } from '../usageError.js';
 import { knownEventTypes, meantTypeText } from '../knownEventTypes.js';
@@ -351,15 +351,14 @@ async function noteRestated(
   if (restated.length === 0) return;
   const one = restated.length === 1;
   const shown = restated.slice(0, restatedPrintedMax);
+  const hidden = restated.length - shown.length;
   process.stdout.write(
     `note: ${one ? `${places.of(restated[0]!.lineNumber)} gives` : `${linesCounted(places, restated.length)} give`} other metadata than the ${one ? 'event recorded under its eventId, which stands as it was' : 'events recorded under their eventIds, which stand as they were'} recorded: an event's type and data make it, and recording it again changes nothing.\n${shown
       .map(
         ({ lineNumber, streamId, streamRevision, differences }) =>
           `  ${places.of(lineNumber)} (${streamId}@${streamRevision}): ${differences.join('; ')}\n`,
       )
-      .join(
-        '',
-      )}${restated.length > shown.length ? `  … and ${restated.length - shown.length} more ${places.lines}\n` : ''}`,
+      .join('')}${hidden > 0 ? `  … and ${hidden} more ${linesNamed(places, hidden)}\n` : ''}`,
   );
 }
 

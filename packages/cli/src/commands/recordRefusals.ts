@@ -5,7 +5,7 @@ import { refuse } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { EventLine, LineRefusal } from '../readEventsFile.js';
 import type { RepeatedLine } from '../repeatedLines.js';
-import { jsonLinesPlaces, linesCounted, type LinePlaces } from '../linePlaces.js';
+import { jsonLinesPlaces, linesCounted, linesNamed, type LinePlaces } from '../linePlaces.js';
 
 /**
  * The refused lines printed, at most: a file that is not an events file at all (a semicolon
@@ -51,7 +51,8 @@ export function reportRefusals(
       refuse(refusal.error, places.of(refusal.lineNumber), places.field);
   if (report.fileRefusal !== undefined) refuse(report.fileRefusal);
   const more = lineNumbers.length - shown.size;
-  if (more > 0) process.stderr.write(`… and ${more} more ${places.lines} refused, not shown.\n`);
+  if (more > 0)
+    process.stderr.write(`… and ${more} more ${linesNamed(places, more)} refused, not shown.\n`);
   if (lineNumbers.length > 1)
     process.stderr.write(`${lineNumbers.length} ${places.lines} refused.\n`);
   for (const note of report.notes) process.stderr.write(`${note}\n`);

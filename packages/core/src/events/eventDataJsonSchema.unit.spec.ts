@@ -7,7 +7,7 @@ import { calendarDate } from './zodFields.js';
 
 type FieldSchemas = Record<string, { description?: string; type?: string }>;
 
-// Given an event with an amount of each sign, a date, a text and a number
+// Given an event with an amount of each sign (one with a default), a date, a text and a number
 const Exempel = defineEvent({
   type: 'ExempelBokfört',
   schemaVersion: 1,
@@ -16,7 +16,7 @@ const Exempel = defineEvent({
     .object({
       datum: calendarDate(),
       belopp: positiveAmount(),
-      rabatt: nonNegativeAmount(),
+      rabatt: nonNegativeAmount().default('0.00'),
       rättelse: signedAmount(),
       text: z.string().describe('Amount of text, not money'),
       antal: z.number().int(),
@@ -39,9 +39,9 @@ test('the amount fields, and only they, are told as amounts by their JSON Schema
   t.false(isAmountJsonSchema({ description: 42 }));
 });
 
-test('the JSON Schema is the input side: what a person writes, required fields listed', (t) => {
+test('the JSON Schema is the input side: what a person writes, a field with a default optional', (t) => {
   const schema = eventDataJsonSchema(Exempel);
   t.is(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
-  t.deepEqual(schema.required, ['datum', 'belopp', 'rabatt', 'rättelse', 'text', 'antal']);
+  t.deepEqual(schema.required, ['datum', 'belopp', 'rättelse', 'text', 'antal']);
   t.is(schema.additionalProperties, false);
 });
