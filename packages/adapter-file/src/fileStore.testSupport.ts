@@ -198,9 +198,13 @@ export function startChild(
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
   });
+  // 'close', not 'exit': a child's last lines (the acks printed just before a kill) may still be
+  // in the pipe when it exits; 'close' comes once its output is read to the end.
+  let closed = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
     (resolveExit) => {
-      child.on('exit', (code, signal) => {
+      child.on('close', (code, signal) => {
+        closed = true;
         resolveExit({ code, signal });
         for (const waiter of [...waiters]) waiter();
       });
@@ -232,7 +236,7 @@ export function startChild(
             clearTimeout(timer);
             waiters.splice(waiters.indexOf(check), 1);
             resolveLine(found);
-          } else if (child.exitCode !== null || child.signalCode !== null) {
+          } else if (closed) {
             clearTimeout(timer);
             waiters.splice(waiters.indexOf(check), 1);
             rejectLine(
