@@ -15,7 +15,7 @@ import {
   type EventInput,
   type Ledger,
 } from '@finsam-ledger/core';
-import { vatDebtYear2021 } from '@finsam-ledger/core/testing';
+import { ingåendeBalans2021, vatDebtYear2021 } from '@finsam-ledger/core/testing';
 import { exportLedgerHledger } from './exportLedgerHledger.js';
 import {
   differencesFromStatement,
@@ -164,18 +164,7 @@ test(`a supplier's credit notes (KostnadKrediterad): hledger (${hledgerBinary}) 
   const metadata = { recordedAt: '2021-06-01T10:00:00.000Z', recordedBy: 'Ekonom' };
   const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'kredit' });
   const steps = [
-    ledger.record(
-      'IngåendeBalansRegistrerad',
-      {
-        datum: '2021-01-01',
-        text: 'IB 2021',
-        kassaOchBank: '100000.00',
-        momsfordran: '0',
-        balanseratResultat: '100000.00',
-        öppnaPoster: [],
-      },
-      { metadata },
-    ),
+    ledger.record('IngåendeBalansRegistrerad', ingåendeBalans2021, { metadata }),
     ledger.record(
       'KostnadBokförd',
       {

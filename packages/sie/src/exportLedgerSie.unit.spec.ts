@@ -1,8 +1,13 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { createLedger, type BookkeepingEventType, type EventInput } from '@finsam-ledger/core';
-import { vatDebtNetted2022, vatDebtYear2021 } from '@finsam-ledger/core/testing';
+import { createLedger, type EventInput } from '@finsam-ledger/core';
+import {
+  ingåendeBalans2021,
+  type ScenarioEvent,
+  vatDebtNetted2022,
+  vatDebtYear2021,
+} from '@finsam-ledger/core/testing';
 import { exportLedgerSie } from './exportLedgerSie.js';
 import { importSie } from './importSie.js';
 import { identitySieMapping } from './SieMapping.js';
@@ -11,18 +16,8 @@ import { readSie } from './readSie.js';
 const metadata = { recordedAt: '2021-06-01T10:00:00.000Z', recordedBy: 'Ekonom' };
 
 /** A course invoiced and credited in part by the supplier; a rebate repaid to the bank. */
-const story: readonly (readonly [BookkeepingEventType, unknown])[] = [
-  [
-    'IngåendeBalansRegistrerad',
-    {
-      datum: '2021-01-01',
-      text: 'IB 2021',
-      kassaOchBank: '100000.00',
-      momsfordran: '0',
-      balanseratResultat: '100000.00',
-      öppnaPoster: [],
-    },
-  ],
+const story: readonly ScenarioEvent[] = [
+  ['IngåendeBalansRegistrerad', ingåendeBalans2021],
   [
     'KostnadBokförd',
     {
@@ -109,7 +104,7 @@ test('a credit note is exported in series B with its rows, and imported with its
  * Region Stockholm paid its 2024 medlemsbidrag, 250 000 kr, in December 2023: the books open on
  * 2024-01-01 with it as a förutbetald intäkt, reversed the same day into 2024's contribution.
  */
-const prepaidContribution: readonly (readonly [BookkeepingEventType, unknown])[] = [
+const prepaidContribution: readonly ScenarioEvent[] = [
   [
     'IngåendeBalansRegistrerad',
     {
@@ -187,7 +182,7 @@ test('a medlemsbidrag paid ahead, reversed, is exported in series C on 3987 with
 });
 
 /** 2021 ends owing Skatteverket 500 kr of VAT and is closed; 2022's claim nets the debt. */
-const yearEndingInVatDebt: readonly (readonly [BookkeepingEventType, unknown])[] = [
+const yearEndingInVatDebt: readonly ScenarioEvent[] = [
   ...vatDebtYear2021,
   ['RäkenskapsårStängt', { år: 2021, datum: '2022-02-01', åretsResultat: '-8000.00' }],
   ...vatDebtNetted2022,

@@ -2,6 +2,7 @@ import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { bookkeepingCatalog } from '../bookkeeping/bookkeepingCatalog.js';
 import { createLedger } from '../facade/createLedger.js';
+import { ingåendeBalans2021 } from '../testing/bookkeepingFixtures.js';
 import { certifiedMetadataBytes, isCertifiedData } from './catalogCertificate.js';
 import { checkNewEvents, checkNewEventsInFull } from './checkNewEvents.js';
 import type { EventMetadata, NewEvent } from './EventEnvelope.js';
@@ -136,14 +137,7 @@ test('a ledger hands its store every event with certified metadata, numbered or 
   const recorded = await ledger.recordAll([
     {
       type: 'IngåendeBalansRegistrerad',
-      data: {
-        datum: '2021-01-01',
-        text: 'IB 2021',
-        kassaOchBank: '100000.00',
-        momsfordran: '0',
-        balanseratResultat: '100000.00',
-        öppnaPoster: [],
-      },
+      data: ingåendeBalans2021,
       options: { metadata },
     },
     {

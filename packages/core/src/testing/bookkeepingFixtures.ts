@@ -19,6 +19,19 @@ export const testMetadata: EventMetadata = {
   recordedBy: 'test',
 };
 
+/**
+ * The plainest opening balance of 2021, what many specs start from: 100 000 kr in the bank, as
+ * much balanserat resultat, no VAT claim and nothing open.
+ */
+export const ingåendeBalans2021: EventInput<'IngåendeBalansRegistrerad'> = {
+  datum: '2021-01-01',
+  text: 'IB 2021',
+  kassaOchBank: '100000.00',
+  momsfordran: '0',
+  balanseratResultat: '100000.00',
+  öppnaPoster: [],
+};
+
 /** Builds a valid bookkeeping event or throws with the validation message: for tests. */
 export function bookkeepingEvent<Type extends BookkeepingEventType>(
   type: Type,

@@ -1,4 +1,5 @@
 import type { BookkeepingEventType } from '../bookkeeping/bookkeepingCatalog.js';
+import { ingåendeBalans2021 } from './bookkeepingFixtures.js';
 
 /** One event of a scenario, as a caller sends it: its type and data (the rules check both). */
 export type ScenarioEvent = readonly [BookkeepingEventType, unknown];
@@ -11,17 +12,7 @@ export type ScenarioEvent = readonly [BookkeepingEventType, unknown];
  * 92 500 and the year's result is −8 000.
  */
 export const vatDebtYear2021: readonly ScenarioEvent[] = [
-  [
-    'IngåendeBalansRegistrerad',
-    {
-      datum: '2021-01-01',
-      text: 'IB 2021',
-      kassaOchBank: '100000.00',
-      momsfordran: '0',
-      balanseratResultat: '100000.00',
-      öppnaPoster: [],
-    },
-  ],
+  ['IngåendeBalansRegistrerad', ingåendeBalans2021],
   [
     'KostnadBokförd',
     {

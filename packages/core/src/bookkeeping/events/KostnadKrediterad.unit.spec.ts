@@ -1,6 +1,7 @@
 import test from 'ava';
 import { event, opening2021, spec } from './eventSpecs.testScenario.js';
 import { Money } from '../../money/Money.js';
+import { ingåendeBalans2021 } from '../../testing/bookkeepingFixtures.js';
 import { replayReskontra } from '../../statements/Reskontra.js';
 import { rowOf, type Statement } from '../../statements/Statement.js';
 import { ledgerWith, type Step } from '../ledgerSteps.testScenario.js';
@@ -267,17 +268,7 @@ test('every verifikation of the story balances, and a correction reopens what th
 
 /** The story on a ledger: costs invoiced and paid, each credited, the payable paid after. */
 const story: readonly Step[] = [
-  [
-    'IngåendeBalansRegistrerad',
-    {
-      datum: '2021-01-01',
-      text: 'IB 2021',
-      kassaOchBank: '100000.00',
-      momsfordran: '0',
-      balanseratResultat: '100000.00',
-      öppnaPoster: [],
-    },
-  ],
+  ['IngåendeBalansRegistrerad', ingåendeBalans2021],
   ['KostnadBokförd', invoice.data],
   ['KostnadKrediterad', credit().data],
   [
