@@ -1,5 +1,5 @@
 import type { EventDefinition } from './defineEvent.js';
-import { amountDescriptionOf } from '../money/zodMoney.js';
+import { isAmountDescription } from '../money/zodMoney.js';
 import { inputJsonSchemaOf } from '../util/inputJsonSchema.js';
 
 /**
@@ -18,4 +18,4 @@ export const eventDataJsonSchema = (
  * every import agree on which fields are money.
  */
 export const isAmountJsonSchema = (schema: { readonly description?: unknown }): boolean =>
-  typeof schema.description === 'string' && amountDescriptionOf(schema.description);
+  typeof schema.description === 'string' && isAmountDescription(schema.description);

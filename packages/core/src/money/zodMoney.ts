@@ -16,7 +16,7 @@ const amountDescriptions = {
 } as const;
 
 /** Whether `description` is the description of one of the amount schemas below. */
-export const amountDescriptionOf = (description: string): boolean =>
+export const isAmountDescription = (description: string): boolean =>
   (Object.values(amountDescriptions) as readonly string[]).includes(description);
 
 /** A Swedish written amount: thousands apart by spaces, decimal comma (`1 234,50`). */
