@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { open, readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
@@ -19,9 +20,11 @@ import { verifyFileEventStore } from './verify.js';
  *
  * A SIGKILL almost never tears a write (the kernel finishes copying it into the page cache;
  * a kill lands between the write and its fsync far more often). So after a third of the
- * kills, when the killed child had written bytes it never acknowledged, the test cuts the
- * file at a random byte among them, as a power loss could, and the next child must find
- * and repair that torn tail while nothing acknowledged is lost.
+ * kills the test tears the tail itself: when the killed child had written bytes it never
+ * acknowledged, it cuts the file at a random byte among them, as a power loss could; when it
+ * had not (most kills), it writes the first bytes of a record after the last one, as a write
+ * cut short leaves them. The next child must find that torn tail, and cut it off at its first
+ * append, while nothing acknowledged is lost.
  *
  * `FINSAM_CRASH_ITERATIONS` sets the number of kills (200 by default). Every
  * `killsPerStore` kills the test moves on to a new store file: each check reads the whole
@@ -82,6 +85,43 @@ async function tearOverZeros(path: string, acknowledged: readonly string[]): Pro
     await file.close();
   }
   return true;
+}
+
+/**
+ * A write cut short where the killed child left nothing unacknowledged: the first bytes (at least
+ * one, never the newline) of a record at the next position, written at the acknowledged end over
+ * any zeros after it. The record is the last one's text at the next position, with an event id of
+ * its own: the store repairs only a tail that starts as the record that belongs next, and the
+ * test finds the acknowledged end by the last acknowledged id. Returns false when the store has no
+ * record to copy.
+ */
+async function writeCutShortRecord(
+  path: string,
+  bytes: Buffer,
+  acknowledged: readonly string[],
+): Promise<boolean> {
+  const endBytes = acknowledgedEnd(bytes, acknowledged);
+  const lastLine = bytes.toString('utf8', bytes.lastIndexOf(0x0a, endBytes - 2) + 1, endBytes - 1);
+  const head = /^\{"position":(\d+)/.exec(lastLine);
+  const eventId = /"eventId":"([^"]+)"/.exec(lastLine)?.[1];
+  if (head === null || eventId === undefined) return false;
+  const rest = lastLine.slice(head[0].length).replaceAll(eventId, randomUUID());
+  const next = Buffer.from(`{"position":${Number(head[1]) + 1}${rest}`, 'utf8');
+  const cutBytes = 1 + Math.floor(Math.random() * (next.length - 1));
+  const file = await open(path, 'r+');
+  try {
+    await file.write(next, 0, cutBytes, endBytes);
+  } finally {
+    await file.close();
+  }
+  return true;
+}
+
+/** How many bytes, not zeros, the file holds after its last acknowledged append. */
+function unacknowledgedBytes(bytes: Buffer, acknowledged: readonly string[]): number {
+  const endBytes = acknowledgedEnd(bytes, acknowledged);
+  const zeroAt = bytes.indexOf(0, endBytes);
+  return (zeroAt === -1 ? bytes.length : zeroAt) - endBytes;
 }
 
 /** The end of the last acknowledged append: acknowledgements are per append. */
@@ -175,10 +215,8 @@ const idleSaveKills = Math.max(1, Math.round(iterations / 4));
 test(`with idle saves of the writer's index, SIGKILL at ${idleSaveKills} random moments never loses an acknowledged append`, async (t) => {
   const { idleSavesSeen } = await crashLoop(t, 0, {
     kills: idleSaveKills,
-    // Long enough for most children to save at least once; the pauses leave few torn tails (0 to 3
-    // in 50 kills), which the other loops test.
+    // Long enough for most children to save at least once.
     killDelayMsMax: 300,
-    tornTailsExpected: false,
     env: {
       FINSAM_TEST_WRITER_INDEX_SAVE_EVENTS: '8',
       FINSAM_TEST_IDLE_BETWEEN_APPENDS: '1',
@@ -194,10 +232,6 @@ const loopLimits = (options: { readonly kills?: number; readonly killDelayMsMax?
   delayMsMax: options.killDelayMsMax ?? killDelayMsMax,
 });
 
-/** Whether a loop of `kills` must have met torn tails: enough kills, and not turned off. */
-const tornTailsRequired = (kills: number, options: { readonly tornTailsExpected?: boolean }) =>
-  kills >= 20 && options.tornTailsExpected !== false;
-
 /**
  * The crash loop, with the children's stores opened with `preallocateBytes` (0: none). With
  * zeros, half the tears the test makes are writes cut short over them ({@link tearOverZeros}).
@@ -210,8 +244,6 @@ async function crashLoop(
     readonly env?: Readonly<Record<string, string>>;
     /** The latest a kill lands after the child is ready (`killDelayMsMax` by default). */
     readonly killDelayMsMax?: number;
-    /** Whether the loop's children must have met torn tails (true by default). */
-    readonly tornTailsExpected?: boolean;
   } = {},
 ): Promise<{ zeroTailsLeft: number; idleSavesSeen: number }> {
   const { kills, delayMsMax } = loopLimits(options);
@@ -273,18 +305,20 @@ async function crashLoop(
     acknowledgedCount >= killsAfterAcknowledgement,
     `${acknowledgedCount} acknowledged events`,
   );
-  if (tornTailsRequired(kills, options))
-    t.true(tornTailsFound > 0, 'the children found and repaired torn tails');
+  if (kills >= 20) t.true(tornTailsFound > 0, 'the children found and repaired torn tails');
   t.log(
     `${kills} kills (${killsAfterAcknowledgement} after an acknowledged call), ${acknowledgedCount} acknowledged events, ${tailsTorn} tails torn by the test, ${tornTailsFound} torn tails repaired by the next child, ${zeroTailsLeft} kills left zeros, ${idleSavesSeen} children saved their index while idle`,
   );
   return { zeroTailsLeft, idleSavesSeen };
 
   /**
-   * Tears the unacknowledged tail: cut short, or (with zeros, half the time) over the zeros; cut
-   * short when a kill left no unacknowledged bytes before the zeros to tear over (most kills).
+   * Tears the unacknowledged tail: cut short, or (with zeros, half the time) over the zeros; a
+   * record cut short after the acknowledged ones when the kill left no unacknowledged bytes.
    */
   async function tear(storePath: string, acknowledgedIds: readonly string[]): Promise<boolean> {
+    const bytes = await readFile(storePath);
+    if (unacknowledgedBytes(bytes, acknowledgedIds) <= 1)
+      return writeCutShortRecord(storePath, bytes, acknowledgedIds);
     if (
       preallocateBytes > 0 &&
       Math.random() < 0.5 &&
