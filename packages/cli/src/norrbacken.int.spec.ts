@@ -1120,6 +1120,10 @@ test('usage errors name the value and what is allowed, with exit code 2', async 
       ['events', '--type', 'Kostnad'],
       /argument 'Kostnad' is invalid\. Allowed choices are IngåendeBalansRegistrerad, /,
     ],
+    [
+      ['events', '--type', 'KostnadBokford'],
+      /argument 'KostnadBokford' is invalid\. Did you mean "KostnadBokförd"\? Allowed choices are IngåendeBalansRegistrerad, /,
+    ],
   ];
   for (const [args, message] of cases) {
     const result = await run(...args);

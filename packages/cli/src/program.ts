@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { bookkeepingCatalog, participantCatalog } from '@finsam-ledger/core';
+import { knownEventTypes, meantEventType } from './knownEventTypes.js';
 import { exitCodesHelp, type ExitCode } from './exitCodes.js';
 import {
   explainFormats,
@@ -41,9 +41,18 @@ const commands = {
   verify: () => import('./commands/verify.js'),
 };
 
-const eventTypes = [...bookkeepingCatalog.definitions, ...participantCatalog.definitions].map(
-  (definition) => definition.type,
-);
+/**
+ * An option naming one event type: the known types are its choices (listed by `--help`), and a
+ * slip of a few letters is answered with the type meant before the list.
+ */
+const eventTypeOption = (flags: string, description: string) =>
+  new Option(flags, description).choices(knownEventTypes).argParser((type: string) => {
+    if (knownEventTypes.includes(type)) return type;
+    const meant = meantEventType(type);
+    throw new InvalidArgumentError(
+      `${meant === undefined ? '' : `Did you mean "${meant}"? `}Allowed choices are ${knownEventTypes.join(', ')}.`,
+    );
+  });
 
 const yearOption = (description: string) =>
   new Option('--year <year>', description).argParser(parseYear);
@@ -141,10 +150,10 @@ const addRecordCommand = (program: RootCommand, onExitCode: OnExitCode) =>
       false,
     )
     .addOption(
-      new Option(
+      eventTypeOption(
         '--type <event-type>',
         "the event type of a CSV file's rows (required for .csv; only for .csv)",
-      ).choices(eventTypes),
+      ),
     )
     .addHelpText('after', recordRefusalHelp)
     .action(async (path, _options, command) =>
@@ -293,7 +302,7 @@ const addEventsCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program
     .command('events')
     .description("list the förbund's events, one JSON object per line")
-    .addOption(new Option('--type <type>', 'only events of this type').choices(eventTypes))
+    .addOption(eventTypeOption('--type <type>', 'only events of this type'))
     .addOption(yearOption('only events of this year (their datum, or år)'))
     .action(async (_options, command) =>
       onExitCode(await (await commands.events()).runEvents(command.optsWithGlobals())),
