@@ -220,7 +220,7 @@ const refusalHeads = (stderr: string): string[] =>
     ([, sheet, row, code]) => `${sheet ?? ''}${row} ${code}`,
   );
 
-test('a refused spreadsheet names the row and the column, exits 1 and writes nothing: an unknown column, a bad amount, a sheet named by no event type (a slip of a few letters named; a type longer than Excel’s sheet names allow by its first 31 characters); a CSV without --type or with an unknown one is a usage error', async (t) => {
+test('a refused spreadsheet names the row and the column, exits 1 and writes nothing: an unknown column, a bad amount, a sheet named by no event type (a slip of a few letters named; a type longer than Excel’s sheet names allow by its first 31 characters); a CSV without --type or with an unknown one is a usage error, a slip of a few letters named', async (t) => {
   const { run, store, write } = await förbund(t);
   const before = await store();
   const typo = kostnaderCsv.replace('motpart,', 'motparten,').replace('1234.5,', '12.345,');
@@ -286,7 +286,7 @@ test('a refused spreadsheet names the row and the column, exits 1 and writes not
   t.is(unknownType.exitCode, 2);
   t.regex(
     unknownType.stderr,
-    /argument 'KostnadBokford' is invalid\. Allowed choices are IngåendeBalansRegistrerad, /,
+    /argument 'KostnadBokford' is invalid\. Did you mean "KostnadBokförd"\? Allowed choices are IngåendeBalansRegistrerad, /,
   );
   const jsonlType = await run('record', 'opening.jsonl', '--type', 'KostnadBokförd');
   t.is(jsonlType.exitCode, 2);
@@ -294,7 +294,7 @@ test('a refused spreadsheet names the row and the column, exits 1 and writes not
   t.deepEqual(await store(), before, 'nothing was written');
 });
 
-test('the same CSV recorded twice: with eventIds the second run records nothing new; without, it is refused as repeats, as a JSON Lines file is', async (t) => {
+test('the same CSV recorded twice: with eventIds the second run records nothing new, and a row edited since is refused by its row; without eventIds, it is refused as repeats, as a JSON Lines file is', async (t) => {
   const { run, store, write } = await förbund(t);
   const ids = [
     '4e6f7262-0000-4000-8000-0000000000c1',
@@ -319,6 +319,23 @@ test('the same CSV recorded twice: with eventIds the second run records nothing 
     (await storedData(run, 'KostnadBokförd')).map((data) => data['belopp']),
     ['12000.00', '1234.5', '500.00'],
   );
+
+  // A row edited since it was recorded, under its recorded eventId: refused by its row and column.
+  await write('ändrad.csv', withIds.replace(',500.00,', ',550.00,'));
+  const storedBefore = await store();
+  const changed = await run('record', 'ändrad.csv', '--type', 'KostnadBokförd');
+  t.is(changed.exitCode, 1, changed.stderr);
+  t.deepEqual(refusalHeads(changed.stderr), ['rad 4 EVENT_ID_CONFLICT']);
+  t.regex(
+    changed.stderr,
+    /^rad 4: [^\n]*eventId 4e6f7262-0000-4000-8000-0000000000c3 was recorded/m,
+  );
+  t.regex(changed.stderr, /belopp/);
+  t.regex(
+    changed.stderr,
+    /\nhint: what is recorded is never changed\. A row edited since it was recorded: put it back as it was, and correct the booking with a new row, HändelseRättad /,
+  );
+  t.deepEqual(await store(), storedBefore, 'nothing was written');
 
   await write(
     'utan-id.csv',
