@@ -13,7 +13,7 @@ import { placesText, type LinePlaces } from './linePlaces.js';
 import type { EventLine, EventsFile, LineRefusal } from './readEventsFile.js';
 import { readTextFile } from './readTextFile.js';
 import { sheetFieldKinds, type SheetFieldKind } from './sheetFieldKinds.js';
-import { cellText, cellValue } from './spreadsheetCells.js';
+import { cellText, cellValue, dateCellProblem } from './spreadsheetCells.js';
 
 /** The spreadsheets `record` reads, by the events file's name: `.csv` or `.xlsx`. */
 export type SpreadsheetFormat = 'csv' | 'xlsx';
@@ -126,6 +126,22 @@ function setPath(data: Record<string, unknown>, path: string, value: unknown): v
   putOwn(object, parts.at(-1)!, value);
 }
 
+/** The issues of a row's cells formatted as dates in fields that take numbers. */
+function dateCellIssues(
+  row: readonly (SheetCell | undefined)[],
+  columns: readonly (string | undefined)[],
+  kinds: ReadonlyMap<string, SheetFieldKind>,
+) {
+  return columns.flatMap((column, index) => {
+    const cell = row[index];
+    if (column === undefined || cell === undefined || isEnvelopeColumn(column)) return [];
+    const problem = dateCellProblem(cell, kinds.get(column));
+    return problem === undefined
+      ? []
+      : [fieldIssue(column, 'number-cell', `${column}: ${problem}`)];
+  });
+}
+
 /** A sheet's event type and the kinds of its fields. */
 interface SheetEvent {
   readonly type: string;
@@ -188,7 +204,12 @@ function readSheet(
     const line = lineOfRow(row, columns, event, recordedAt);
     const lineNumber = first + index;
     read.labels.set(lineNumber, rowLabel(sheet, index + 1));
-    if (line !== undefined) read.events.push({ lineNumber, ...line });
+    const dateIssues = dateCellIssues(row, columns, event.kinds);
+    if (dateIssues.length > 0) {
+      const message = dateIssues.map((issue) => issue.message).join('; ');
+      const error = ledgerError('INVALID_EVENT', message, { issues: dateIssues });
+      read.refusals.push({ lineNumber, error });
+    } else if (line !== undefined) read.events.push({ lineNumber, ...line });
   }
   return read;
 }

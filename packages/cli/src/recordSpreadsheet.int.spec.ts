@@ -220,7 +220,7 @@ const refusalHeads = (stderr: string): string[] =>
     ([, sheet, row, code]) => `${sheet ?? ''}${row} ${code}`,
   );
 
-test('a refused spreadsheet names the row and the column, exits 1 and writes nothing: an unknown column, a bad amount, a sheet named by no event type (a slip of a few letters named; a type longer than Excel’s sheet names allow by its first 31 characters); a CSV without --type or with an unknown one is a usage error, a slip of a few letters named', async (t) => {
+test('a refused spreadsheet names the row and the column, exits 1 and writes nothing: an unknown column, a bad amount, a sheet named by no event type (a slip of a few letters named; a type longer than Excel’s sheet names allow by its first 31 characters), a number in a cell formatted as a date; a CSV without --type or with an unknown one is a usage error, a slip of a few letters named', async (t) => {
   const { run, store, write } = await förbund(t);
   const before = await store();
   const typo = kostnaderCsv.replace('motpart,', 'motparten,').replace('1234.5,', '12.345,');
@@ -278,6 +278,31 @@ test('a refused spreadsheet names the row and the column, exits 1 and writes not
   const long = await run('record', 'lång.xlsx');
   t.is(long.exitCode, 1, long.stderr);
   t.regex(long.stderr, new RegExp(`^${cut} rad 1: INVALID_EVENT: avsnitt is a list`, 'm'));
+
+  // A number typed into a cell formatted as a date shows as a date, and is never taken for the
+  // number: år 2023 shows as 1905-07-15, belopp 1200.30 as 1903-04-14.
+  await write(
+    'datum.xlsx',
+    workbookBytes({ HistoriskaÅrsuppgifterRegistrer: historyRows, KostnadBokförd: kostnadRows }, [
+      'B2',
+      'D2',
+    ]),
+  );
+  const dated = await run('record', 'datum.xlsx');
+  t.is(dated.exitCode, 1, dated.stderr);
+  t.deepEqual(refusalHeads(dated.stderr), [
+    'HistoriskaÅrsuppgifterRegistrer rad 2 INVALID_EVENT',
+    'KostnadBokförd rad 2 INVALID_EVENT',
+  ]);
+  t.regex(
+    dated.stderr,
+    /: år: the cell is formatted as a date and shows 1905-07-15, where the field takes a whole number: format the cell as a number or as text/,
+  );
+  t.regex(
+    dated.stderr,
+    /: belopp: the cell is formatted as a date and shows 1903-04-14, where the field takes an amount/,
+  );
+  t.regex(dated.stderr, /^ {2}kolumn år: rule number-cell$/m);
 
   const noType = await run('record', 'kostnader.csv');
   t.is(noType.exitCode, 2);

@@ -43,6 +43,27 @@ export function cellValue(cell: SheetCell, kind: SheetFieldKind | undefined): un
   }
 }
 
+/** What a field of each kind that a date cell cannot fill takes, in a sentence. */
+const numberKindWords: Partial<Record<SheetFieldKind, string>> = {
+  integer: 'a whole number',
+  number: 'a number',
+  amount: 'an amount',
+};
+
+/**
+ * Why a date cell cannot fill a field of `kind`, or `undefined` when it can. A number typed into
+ * a cell formatted as a date (2023 shows as 1905-07-15) is never taken for the number: the sheet
+ * shows a date, and what the ekonom sees is what is recorded.
+ */
+export function dateCellProblem(
+  cell: SheetCell,
+  kind: SheetFieldKind | undefined,
+): string | undefined {
+  const wanted = kind === undefined ? undefined : numberKindWords[kind];
+  if (cell.kind !== 'date' || wanted === undefined) return undefined;
+  return `the cell is formatted as a date and shows ${cell.date}, where the field takes ${wanted}: format the cell as a number or as text, and check the value it then shows`;
+}
+
 /** A cell as text, for a column's name and the envelope's fields (`eventId`, `recordedBy`). */
 export function cellText(cell: SheetCell): string {
   switch (cell.kind) {
