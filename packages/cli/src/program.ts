@@ -129,9 +129,10 @@ A spreadsheet (.xlsx, or .csv with --type):
   recordedBy and recordedAt (recordedBy is required, as in a line's metadata). Each row below is
   one event; an empty cell is a field left out, an empty row is skipped. Text cells are taken as
   typed; an xlsx number cell is its exact decimal (1234.5 in an amount is 1234.50), a date cell
-  YYYY-MM-DD (refused where a number or an amount is wanted). A list field (rader, öppnaPoster) stays JSON Lines only. A refusal names the row
-  and the column, KostnadBokförd rad 5 (an xlsx sheet's row) or rad 5 (a CSV file's), and
-  kolumn belopp, in place of line N and field data.belopp.`;
+  YYYY-MM-DD (refused where a number or an amount is wanted). A list field (rader, öppnaPoster)
+  stays JSON Lines only. A refusal names the row and the column, KostnadBokförd rad 5 (an xlsx
+  sheet's row) or rad 5 (a CSV file's), and kolumn belopp, in place of line N and field
+  data.belopp.`;
 
 const addRecordCommand = (program: RootCommand, onExitCode: OnExitCode) =>
   program

@@ -138,7 +138,7 @@ function dateCellIssues(
     const problem = dateCellProblem(cell, kinds.get(column));
     return problem === undefined
       ? []
-      : [fieldIssue(column, 'number-cell', `${column}: ${problem}`)];
+      : [fieldIssue(column, 'no-date-cell', `${column}: ${problem}`)];
   });
 }
 

@@ -53,7 +53,8 @@ const numberKindWords: Partial<Record<SheetFieldKind, string>> = {
 /**
  * Why a date cell cannot fill a field of `kind`, or `undefined` when it can. A number typed into
  * a cell formatted as a date (2023 shows as 1905-07-15) is never taken for the number: the sheet
- * shows a date, and what the ekonom sees is what is recorded.
+ * shows a date (or a time, which a date format may show), and what the ekonom sees is what is
+ * recorded.
  */
 export function dateCellProblem(
   cell: SheetCell,
@@ -61,7 +62,7 @@ export function dateCellProblem(
 ): string | undefined {
   const wanted = kind === undefined ? undefined : numberKindWords[kind];
   if (cell.kind !== 'date' || wanted === undefined) return undefined;
-  return `the cell is formatted as a date and shows ${cell.date}, where the field takes ${wanted}: format the cell as a number or as text, and check the value it then shows`;
+  return `the cell is formatted as a date and holds the day ${cell.date}, where the field takes ${wanted}: format the cell as a number or as text, and check the value it then shows`;
 }
 
 /** A cell as text, for a column's name and the envelope's fields (`eventId`, `recordedBy`). */

@@ -36,6 +36,6 @@ test('given a date cell, then it is its day as YYYY-MM-DD, and a field that take
   ] as const)
     t.is(
       dateCellProblem(date, kind),
-      `the cell is formatted as a date and shows 1905-07-15, where the field takes ${wanted}: format the cell as a number or as text, and check the value it then shows`,
+      `the cell is formatted as a date and holds the day 1905-07-15, where the field takes ${wanted}: format the cell as a number or as text, and check the value it then shows`,
     );
 });
