@@ -192,27 +192,25 @@ function readSheet(
   );
   const issues = columnIssues(columns, table, event.kinds);
   read.labels.set(first, rowLabel(sheet, 1));
-  if (issues.length > 0) {
-    const message = issues.map((issue) => issue.message).join('; ');
-    read.refusals.push({
-      lineNumber: first,
-      error: ledgerError('INVALID_EVENT', message, { issues }),
-    });
-  }
+  if (issues.length > 0) read.refusals.push({ lineNumber: first, error: invalidRow(issues) });
   for (const [index, row] of table.rows.entries()) {
     if (index === 0) continue;
-    const line = lineOfRow(row, columns, event, recordedAt);
     const lineNumber = first + index;
     read.labels.set(lineNumber, rowLabel(sheet, index + 1));
     const dateIssues = dateCellIssues(row, columns, event.kinds);
     if (dateIssues.length > 0) {
-      const message = dateIssues.map((issue) => issue.message).join('; ');
-      const error = ledgerError('INVALID_EVENT', message, { issues: dateIssues });
-      read.refusals.push({ lineNumber, error });
-    } else if (line !== undefined) read.events.push({ lineNumber, ...line });
+      read.refusals.push({ lineNumber, error: invalidRow(dateIssues) });
+      continue;
+    }
+    const line = lineOfRow(row, columns, event, recordedAt);
+    if (line !== undefined) read.events.push({ lineNumber, ...line });
   }
   return read;
 }
+
+/** A row refused before its event is checked (row 1's names, a cell of the wrong kind). */
+const invalidRow = (issues: readonly ReturnType<typeof fieldIssue>[]): LedgerError =>
+  ledgerError('INVALID_EVENT', issues.map((issue) => issue.message).join('; '), { issues });
 
 /** A workbook's sheet that is named by no event type: the whole file is refused, naming it. */
 const unknownSheetError = (sheet: string): LedgerError => {

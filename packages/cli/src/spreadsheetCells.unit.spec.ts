@@ -23,7 +23,7 @@ test('given a text cell, when a field wants a number or a truth value, then only
   t.is(cellValue(text('1 234,50'), 'amount'), '1 234,50');
 });
 
-test('given a date cell, then it is its day as YYYY-MM-DD, and a field that takes a number, a whole number or an amount is refused it, naming the date shown', (t) => {
+test('given a date cell, then it is its day as YYYY-MM-DD, and a field that takes a number, a whole number or an amount is refused it, naming the day it holds', (t) => {
   t.is(cellValue(date, 'text'), '1905-07-15');
   t.is(cellText(date), '1905-07-15');
   t.is(dateCellProblem(date, 'text'), undefined);
