@@ -42,13 +42,10 @@ const tearShare = 1 / 3;
  * power loss could; returns whether there were such bytes (more than a newline) to cut.
  */
 async function tearUnacknowledgedTail(
-  t: ExecutionContext,
   path: string,
   bytes: Buffer,
-  acknowledged: readonly string[],
+  acknowledgedEndBytes: number,
 ): Promise<boolean> {
-  const acknowledgedEndBytes = acknowledgedEnd(bytes, acknowledged);
-  t.true(acknowledgedEndBytes > 0);
   if (bytes.length - acknowledgedEndBytes <= 1) return false;
   await truncate(
     path,
@@ -68,9 +65,8 @@ async function tearUnacknowledgedTail(
 async function tearOverZeros(
   path: string,
   bytes: Buffer,
-  acknowledged: readonly string[],
+  acknowledgedEndBytes: number,
 ): Promise<boolean> {
-  const acknowledgedEndBytes = acknowledgedEnd(bytes, acknowledged);
   const writtenEnd = writtenEndBytes(bytes, acknowledgedEndBytes);
   if (writtenEnd - acknowledgedEndBytes <= 1) return false;
   const cut =
@@ -95,9 +91,8 @@ async function tearOverZeros(
 async function writeCutShortRecord(
   path: string,
   bytes: Buffer,
-  acknowledged: readonly string[],
+  endBytes: number,
 ): Promise<boolean> {
-  const endBytes = acknowledgedEnd(bytes, acknowledged);
   const lastLine = bytes.toString('utf8', bytes.lastIndexOf(0x0a, endBytes - 2) + 1, endBytes - 1);
   const head = /^\{"position":(\d+)/.exec(lastLine);
   const eventId = /"eventId":"([^"]+)"/.exec(lastLine)?.[1];
@@ -118,12 +113,6 @@ async function writeCutShortRecord(
 function writtenEndBytes(bytes: Buffer, fromBytes: number): number {
   const zeroAt = bytes.indexOf(0, fromBytes);
   return zeroAt === -1 ? bytes.length : zeroAt;
-}
-
-/** How many bytes, not zeros, the file holds after its last acknowledged append. */
-function unacknowledgedBytes(bytes: Buffer, acknowledged: readonly string[]): number {
-  const endBytes = acknowledgedEnd(bytes, acknowledged);
-  return writtenEndBytes(bytes, endBytes) - endBytes;
 }
 
 /**
@@ -315,15 +304,18 @@ async function crashLoop(
    */
   async function tear(storePath: string, acknowledgedIds: readonly string[]): Promise<boolean> {
     const bytes = await readFile(storePath);
-    if (unacknowledgedBytes(bytes, acknowledgedIds) <= 1)
-      return writeCutShortRecord(storePath, bytes, acknowledgedIds);
+    const endBytes = acknowledgedEnd(bytes, acknowledgedIds);
+    t.true(endBytes > 0, 'the store has its header line');
+    // Bytes, not zeros, after the last acknowledged append: an append the kill cut off.
+    if (writtenEndBytes(bytes, endBytes) - endBytes <= 1)
+      return writeCutShortRecord(storePath, bytes, endBytes);
     if (
       preallocateBytes > 0 &&
       Math.random() < 0.5 &&
-      (await tearOverZeros(storePath, bytes, acknowledgedIds))
+      (await tearOverZeros(storePath, bytes, endBytes))
     )
       return true;
-    return tearUnacknowledgedTail(t, storePath, bytes, acknowledgedIds);
+    return tearUnacknowledgedTail(storePath, bytes, endBytes);
   }
 
   /**
