@@ -4,6 +4,7 @@ import { assert, ledgerError, type LedgerError } from '../error.js';
 import { decideAppend, eventFingerprint, validateAppend } from './appendRules.js';
 import type { WatchableStore } from './CheckpointStorage.js';
 import type { NewEvent, StoredEvent } from './EventEnvelope.js';
+import { deepFreeze } from './deepFreeze.js';
 import { nextStoredAt, systemClock, type StoreClock } from './storedAt.js';
 import { validateReadAllOptions, validateReadStreamOptions } from './readOptions.js';
 import type {
@@ -163,17 +164,4 @@ function appendNow(
   const next = target.events.length - 1;
   assert(next === (current ?? -1) + copies.length, 'revisions continue without gaps');
   return E.right({ nextExpectedRevision: next, alreadyStored: false });
-}
-
-/**
- * Freezes a copy the store owns, object by object; an object already frozen is one the catalog
- * froze whole (or this store, before), so it is not walked again.
- */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    const children = Object.values(value);
-    for (let index = 0; index < children.length; index += 1) deepFreeze(children[index]);
-  }
-  return value;
 }

@@ -14,6 +14,7 @@ export * from './appendRules.js';
 export * from './json.js';
 export * from './copyEvents.js';
 export * from './getInMemoryEventStore.js';
+export * from './getStagedEventStore.js';
 export * from './storedAt.js';
 export * from './readOptions.js';
 export { assert } from '../error.js';

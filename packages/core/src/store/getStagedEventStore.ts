@@ -1,0 +1,340 @@
+import * as E from 'fp-ts/Either';
+import { assert, ledgerError, type LedgerError } from '../error.js';
+import { decideAppend, eventFingerprint, validateAppend } from './appendRules.js';
+import {
+  checkpointStorageOf,
+  type CheckpointingStore,
+  type CheckpointStorage,
+} from './CheckpointStorage.js';
+import { sha256OfText } from './checkpointEnvelope.js';
+import { firstAsync } from '../util/asyncIterable.js';
+import { deepFreeze } from './deepFreeze.js';
+import type { NewEvent, StoredEvent } from './EventEnvelope.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+} from './EventStore.js';
+import { EventIdRevisions } from './EventIdRevisions.js';
+import { validateReadAllOptions, validateReadStreamOptions } from './readOptions.js';
+import { nextStoredAt, systemClock, type StoreClock } from './storedAt.js';
+import { storeEndOf, streamLengthAt, type StoreEnd } from './storeEnd.js';
+
+/** Options of {@link getStagedEventStore}. */
+export interface StagedEventStoreOptions {
+  /** The clock the staged events are stamped with; the system clock when left out. */
+  readonly clock?: StoreClock;
+}
+
+/** A stream as the staged store shows it: the base's events up to the snapshot, then its own. */
+interface StagedStream {
+  /** How many of the stream's events the base held at the snapshot. */
+  readonly baseLength: number;
+  readonly staged: StoredEvent[];
+  readonly stagedById: Map<string, StoredEvent>;
+  /** The base's part by id, read once, when an id is first looked up in it. */
+  baseIds?: Promise<EventIdRevisions>;
+}
+
+const closedError = (): LedgerError => ledgerError('STORE_CLOSED', 'The staged store is closed');
+
+/** Limits of the staged store. */
+const stagingLimits = {
+  /**
+   * The ids looked up one by one through the base's index from event id to revision, at most,
+   * before the base's stream is indexed by one read: a reader's lookup searches the file, which
+   * a handful of times costs less than reading and decoding it, and many times more.
+   */
+  directLookupsMax: 8,
+} as const;
+
+/** Everything one staged store keeps: the base, where it ended, and the events staged on it. */
+class Staging {
+  closed = false;
+  /** Every staged event in append order. */
+  readonly all: StoredEvent[] = [];
+  private end: Promise<StoreEnd> | undefined;
+  private readonly streams = new Map<string, Promise<StagedStream>>();
+  /** The appends, one after the other: each awaits reads of the base, yet is atomic. */
+  private appends: Promise<unknown> = Promise.resolve();
+  private readonly kept = new Set<Promise<unknown>>();
+  /** The ids {@link Staging.baseEvent} may still look up through the base's own index. */
+  private directLookupsLeft = stagingLimits.directLookupsMax;
+
+  constructor(
+    readonly base: EventStore,
+    readonly clock: StoreClock,
+  ) {}
+
+  /** Where the base ended when the staged store first looked: its snapshot of the base. */
+  baseEnd(): Promise<StoreEnd> {
+    this.end ??= storeEndOf(this.base).catch((error: unknown) => {
+      this.end = undefined;
+      throw error;
+    });
+    return this.end;
+  }
+
+  stream(streamId: string): Promise<StagedStream> {
+    let stream = this.streams.get(streamId);
+    if (stream === undefined) {
+      stream = this.baseEnd()
+        .then(({ endPosition }) => streamLengthAt(this.base, streamId, endPosition))
+        .then((baseLength) => ({ baseLength, staged: [], stagedById: new Map() }));
+      stream.catch(() => this.streams.delete(streamId));
+      this.streams.set(streamId, stream);
+    }
+    return stream;
+  }
+
+  /**
+   * The event `eventId` of the base's part of `streamId`, when it holds it. The first few ids are
+   * looked up through the base's own index when it has one (a file store's writer finds an id in
+   * memory; a reader searches its file's bytes, without decoding); after them, or without such
+   * an index, the stream is read once into an {@link EventIdRevisions}, so that a check of many
+   * appends (a file recorded line by line) reads the base once, not once an append.
+   */
+  async baseEvent(streamId: string, eventId: string): Promise<StoredEvent | undefined> {
+    const stream = await this.stream(streamId);
+    if (stream.baseLength === 0) return undefined;
+    const storage = checkpointStorageOf(this.base);
+    if (
+      stream.baseIds === undefined &&
+      storage?.revisionOfEvent !== undefined &&
+      this.directLookupsLeft > 0
+    ) {
+      this.directLookupsLeft -= 1;
+      const revision = await storage.revisionOfEvent(streamId, eventId);
+      const candidates = revision === undefined || revision >= stream.baseLength ? [] : [revision];
+      return this.baseEventAt(streamId, eventId, candidates);
+    }
+    if (stream.baseIds === undefined) {
+      const indexed = EventIdRevisions.of(this.base, streamId, stream.baseLength);
+      indexed.catch(() => (stream.baseIds = undefined));
+      stream.baseIds = indexed;
+    }
+    return this.baseEventAt(streamId, eventId, (await stream.baseIds).candidates(eventId));
+  }
+
+  /** The event `eventId` of the base, at one of the revisions `candidates`. */
+  private async baseEventAt(
+    streamId: string,
+    eventId: string,
+    candidates: readonly number[],
+  ): Promise<StoredEvent | undefined> {
+    for (const revision of candidates) {
+      const read = this.base.readStream(streamId, { fromRevision: revision, maxCount: 1 });
+      const event = await firstAsync(read);
+      if (event?.eventId === eventId) return event;
+    }
+    return undefined;
+  }
+
+  /** Runs `append` after every append before it has ended. */
+  inTurn<Result>(append: () => Promise<Result>): Promise<Result> {
+    const turn = this.appends.then(append);
+    this.appends = turn.catch(() => undefined);
+    return turn;
+  }
+
+  keep(work: Promise<unknown>): void {
+    const tracked = work.catch(() => undefined).finally(() => this.kept.delete(tracked));
+    this.kept.add(tracked);
+  }
+
+  async settle(): Promise<void> {
+    await this.appends;
+    while (this.kept.size > 0) await Promise.allSettled([...this.kept]);
+  }
+}
+
+/**
+ * An {@link EventStore} that reads through to `base` and keeps its own appends in this process's
+ * memory, never writing to `base`: the events of a dry run, checked by the same rules as a real
+ * append and read back by the ledger as if stored, at the cost of the events staged only. The
+ * base is seen as it was when the staged store first read it (its events stored before that
+ * point; another writer's later appends are not seen); staged events continue its streams'
+ * revisions and its global positions. Checkpoints, when `base` keeps them, are read from it and
+ * saved in memory only, so a ledger on the staged store starts from the base's year-close
+ * checkpoints instead of replaying the whole history. Closing it leaves `base` open.
+ *
+ * ```ts
+ * const staged = getStagedEventStore(fileStore);
+ * const checked = await createLedger({ store: staged, förbundId: 'roslagen' }).recordAll(events)();
+ * // fileStore holds what it held before; `checked` says whether the rules take the events
+ * ```
+ */
+export function getStagedEventStore(
+  base: EventStore,
+  options: StagedEventStoreOptions = {},
+): EventStore & Partial<CheckpointingStore> {
+  const staging = new Staging(base, options.clock ?? systemClock);
+  const storage = checkpointStorageOf(base);
+  return {
+    appendToStream: (streamId, events, appendOptions) => () =>
+      staging.inTurn(() => appendStaged(staging, streamId, events, appendOptions)),
+    readStream: (streamId, readOptions = {}) => readStaged(staging, streamId, readOptions),
+    readAll: (readOptions = {}) => readAllStaged(staging, readOptions),
+    async close() {
+      staging.closed = true;
+      await staging.settle();
+    },
+    ...(storage === undefined ? {} : { checkpoints: stagedCheckpoints(staging, storage) }),
+  };
+}
+
+async function appendStaged(
+  staging: Staging,
+  streamId: unknown,
+  events: readonly NewEvent[],
+  options: AppendOptions | undefined,
+): Promise<E.Either<LedgerError, AppendResult>> {
+  if (staging.closed) return E.left(closedError());
+  const valid = validateAppend(streamId, events, options?.expectedRevision);
+  if (E.isLeft(valid)) return valid;
+  const { streamId: id, expectedRevision, events: copies } = valid.right;
+  const stream = await staging.stream(id);
+  const stored = await storedFingerprints(staging, stream, id, copies);
+  const length = stream.baseLength + stream.staged.length;
+  const current = length === 0 ? undefined : length - 1;
+  const decision = decideAppend(id, copies, expectedRevision, current, (eventId) =>
+    stored.get(eventId),
+  );
+  if (E.isLeft(decision)) return decision;
+  if (decision.right.action === 'already-stored') return E.right(decision.right.result);
+  const { endPosition, lastStoredAt } = await staging.baseEnd();
+  const previousStamp = staging.all[staging.all.length - 1]?.storedAt ?? lastStoredAt;
+  // One stamp for the whole batch, as the in-memory store: it is staged at one moment.
+  const storedAt = nextStoredAt(staging.clock, previousStamp);
+  for (const event of copies) {
+    const staged: StoredEvent = Object.freeze({
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: deepFreeze(event.data),
+      metadata: deepFreeze(event.metadata),
+      streamId: id,
+      streamRevision: stream.baseLength + stream.staged.length,
+      globalPosition: endPosition + staging.all.length,
+      storedAt,
+    });
+    stream.staged.push(staged);
+    stream.stagedById.set(staged.eventId, staged);
+    staging.all.push(staged);
+  }
+  const next = stream.baseLength + stream.staged.length - 1;
+  assert(next === (current ?? -1) + copies.length, 'revisions continue without gaps');
+  return E.right({ nextExpectedRevision: next, alreadyStored: false });
+}
+
+/**
+ * The fingerprints of the events among `events` the stream holds already, by id: staged ones
+ * from memory, the base's looked up in it (only those stored before the snapshot count).
+ */
+async function storedFingerprints(
+  staging: Staging,
+  stream: StagedStream,
+  streamId: string,
+  events: readonly NewEvent[],
+): Promise<Map<string, string>> {
+  const fingerprints = new Map<string, string>();
+  for (const { eventId } of events) {
+    const stored = stream.stagedById.get(eventId) ?? (await staging.baseEvent(streamId, eventId));
+    if (stored !== undefined) fingerprints.set(eventId, eventFingerprint(stored));
+  }
+  return fingerprints;
+}
+
+async function* readStaged(
+  staging: Staging,
+  streamId: string,
+  options: ReadStreamOptions,
+): AsyncIterable<StoredEvent> {
+  if (staging.closed) throw closedError();
+  validateReadStreamOptions(options);
+  const stream = await staging.stream(streamId);
+  const from = options.fromRevision ?? 0;
+  let left = options.maxCount ?? Number.POSITIVE_INFINITY;
+  if (from < stream.baseLength && left > 0) {
+    const maxCount = Math.min(left, stream.baseLength - from);
+    for await (const event of staging.base.readStream(streamId, { fromRevision: from, maxCount })) {
+      yield event;
+      left -= 1;
+    }
+  }
+  // Read by index, so that events staged while iterating are read too.
+  for (let index = Math.max(0, from - stream.baseLength); left > 0; index += 1) {
+    const event = stream.staged[index];
+    if (event === undefined) return;
+    yield event;
+    left -= 1;
+  }
+}
+
+async function* readAllStaged(
+  staging: Staging,
+  options: ReadAllOptions,
+): AsyncIterable<StoredEvent> {
+  if (staging.closed) throw closedError();
+  validateReadAllOptions(options);
+  const { endPosition } = await staging.baseEnd();
+  const from = options.fromPosition ?? 0;
+  let left = options.maxCount ?? Number.POSITIVE_INFINITY;
+  if (from < endPosition && left > 0) {
+    for await (const event of staging.base.readAll({ fromPosition: from })) {
+      if (event.globalPosition >= endPosition || left === 0) break;
+      yield event;
+      left -= 1;
+    }
+  }
+  for (let index = Math.max(0, from - endPosition); left > 0; index += 1) {
+    const event = staging.all[index];
+    if (event === undefined) return;
+    yield event;
+    left -= 1;
+  }
+}
+
+/**
+ * The base's checkpoint storage as the staged store shows it: the base's checkpoints are read,
+ * saves and removals are kept in memory, and a staged event's chain hash is one of its own
+ * (a digest of its place and id), so that a checkpoint saved at a staged event is never taken
+ * for one of the base's.
+ */
+function stagedCheckpoints(staging: Staging, storage: CheckpointStorage): CheckpointStorage {
+  const written = new Map<string, string>();
+  const removed = new Set<string>();
+  return {
+    async chainHashAt(streamId, revision) {
+      const stream = await staging.stream(streamId);
+      if (revision < stream.baseLength) return storage.chainHashAt(streamId, revision);
+      const event = stream.staged[revision - stream.baseLength];
+      if (event === undefined) return undefined;
+      return sha256OfText(`staged ${streamId} ${revision} ${event.eventId}`);
+    },
+    async revisionOfEvent(streamId, eventId) {
+      const stream = await staging.stream(streamId);
+      const event = stream.stagedById.get(eventId) ?? (await staging.baseEvent(streamId, eventId));
+      return event?.streamRevision;
+    },
+    async list() {
+      const names = (await storage.list()).filter((name) => !removed.has(name));
+      return [...new Set([...names, ...written.keys()])];
+    },
+    async read(name) {
+      if (written.has(name)) return written.get(name);
+      return removed.has(name) ? undefined : storage.read(name);
+    },
+    async write(name, content) {
+      written.set(name, content);
+      removed.delete(name);
+    },
+    async remove(name) {
+      written.delete(name);
+      removed.add(name);
+    },
+    keepOpenFor: (work) => staging.keep(work),
+  };
+}

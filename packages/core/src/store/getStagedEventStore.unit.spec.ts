@@ -1,0 +1,271 @@
+import test from 'ava';
+import * as E from 'fp-ts/Either';
+import { checkpointingMemoryStore } from '../checkpoints/memoryCheckpointStorage.testSupport.js';
+import { ok } from '../checkpoints/ok.testSupport.js';
+import { createLedger } from '../facade/createLedger.js';
+import { ingåendeBalans2021, testMetadata } from '../testing/bookkeepingFixtures.js';
+import { makeTestEvents, registerEventStoreConformance } from '../testing/eventStoreConformance.js';
+import { collectAsync } from '../util/asyncIterable.js';
+import type { StoredEvent } from './EventEnvelope.js';
+import type { EventStore, ReadAllOptions, ReadStreamOptions } from './EventStore.js';
+import { getInMemoryEventStore } from './getInMemoryEventStore.js';
+import { getStagedEventStore } from './getStagedEventStore.js';
+import { storeEndOf, streamLengthAt } from './storeEnd.js';
+
+// The suite's cases each take a new, empty store: here a staged store on an empty base. What a
+// base with events changes (revisions and positions continued, refusals by the base's events)
+// is specified below.
+registerEventStoreConformance(
+  (name, run) =>
+    test(name, async (t) => {
+      await run();
+      t.pass();
+    }),
+  { create: async () => getStagedEventStore(getInMemoryEventStore()) },
+);
+
+const appended = async (store: EventStore, streamId: string, count: number) => {
+  const events = makeTestEvents(count);
+  const result = await store.appendToStream(streamId, events)();
+  if (E.isLeft(result)) throw result.left;
+  return events;
+};
+
+/**
+ * A store whose global positions are sparse, as EventStoreDB's byte offsets are: the in-memory
+ * store's position p is shown as 1 000 × p + 7.
+ */
+function sparseStore(inner: EventStore): EventStore {
+  const shown = (event: StoredEvent): StoredEvent => ({
+    ...event,
+    globalPosition: event.globalPosition * 1_000 + 7,
+  });
+  return {
+    appendToStream: inner.appendToStream,
+    async *readStream(streamId, options) {
+      for await (const event of inner.readStream(streamId, options)) yield shown(event);
+    },
+    async *readAll(options: ReadAllOptions = {}) {
+      const fromPosition = Math.max(0, Math.ceil(((options.fromPosition ?? 0) - 7) / 1_000));
+      for await (const event of inner.readAll({ ...options, fromPosition })) yield shown(event);
+    },
+    close: inner.close,
+  };
+}
+
+test('the end of a store and a stream length at it are found, with sparse positions too', async (t) => {
+  const inner = getInMemoryEventStore();
+  t.deepEqual(await storeEndOf(inner), { endPosition: 0, lastStoredAt: undefined });
+  for (let batch = 0; batch < 37; batch += 1) {
+    await appended(inner, 'a', 1 + (batch % 3));
+    await appended(inner, 'b', 1);
+  }
+  // 37 batches of 1, 2 or 3 to a (73 events), and 37 of 1 to b: 110 events, positions 0..109.
+  const [lastEvent] = await collectAsync(inner.readAll({ fromPosition: 109 }));
+  t.deepEqual(await storeEndOf(inner), { endPosition: 110, lastStoredAt: lastEvent!.storedAt });
+  t.is(await streamLengthAt(inner, 'a', 110), 73);
+  t.is(await streamLengthAt(inner, 'b', 110), 37);
+  t.is(await streamLengthAt(inner, 'b', 3), 1, 'b holds one event stored before position 3');
+  t.is(await streamLengthAt(inner, 'none', 110), 0);
+  const sparse = sparseStore(inner);
+  t.is((await storeEndOf(sparse)).endPosition, 109 * 1_000 + 7 + 1);
+  t.is(await streamLengthAt(sparse, 'a', 50 * 1_000 + 7), 33, 'a holds 33 of the first 50');
+});
+
+test('staged events continue the base: its revisions, its positions, its stamps; the base is left as it was', async (t) => {
+  const base = getInMemoryEventStore({ clock: () => new Date('2026-01-10T09:00:00.000Z') });
+  const stored = await appended(base, 'bokforing-x', 3);
+  await appended(base, 'deltagare-x', 2);
+  const staged = getStagedEventStore(base, { clock: () => new Date('2026-01-01T00:00:00.000Z') });
+  const result = await staged.appendToStream('bokforing-x', makeTestEvents(2), {
+    expectedRevision: 2,
+  })();
+  t.deepEqual(result, E.right({ nextExpectedRevision: 4, alreadyStored: false }));
+  const stream = await collectAsync(staged.readStream('bokforing-x'));
+  t.deepEqual(
+    stream.map((event) => [event.streamRevision, event.globalPosition]),
+    [
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 5],
+      [4, 6],
+    ],
+  );
+  t.deepEqual(
+    stream.slice(0, 3).map((event) => event.eventId),
+    stored.map((event) => event.eventId),
+  );
+  // The clock went back: a staged stamp is never earlier than the base's last.
+  t.is(stream[4]!.storedAt, '2026-01-10T09:00:00.000Z');
+  t.is((await collectAsync(staged.readAll())).length, 7);
+  t.is((await collectAsync(base.readAll())).length, 5, 'the base holds its five events only');
+  const tail = await collectAsync(
+    staged.readStream('bokforing-x', { fromRevision: 2, maxCount: 2 }),
+  );
+  t.deepEqual(
+    tail.map((event) => event.streamRevision),
+    [2, 3],
+  );
+  const fromPosition = await collectAsync(staged.readAll({ fromPosition: 4, maxCount: 2 }));
+  t.deepEqual(
+    fromPosition.map((event) => event.globalPosition),
+    [4, 5],
+  );
+});
+
+test('a staged append is refused as the base would refuse it: a stale revision, an id stored in the base for other content', async (t) => {
+  const base = getInMemoryEventStore();
+  const [first] = await appended(base, 's', 2);
+  const staged = getStagedEventStore(base);
+  const stale = await staged.appendToStream('s', makeTestEvents(1), { expectedRevision: 0 })();
+  t.is(E.isLeft(stale) ? stale.left.code : undefined, 'CONCURRENCY_CONFLICT');
+  const reused = await staged.appendToStream('s', [{ ...first!, data: { other: true } }])();
+  t.is(E.isLeft(reused) ? reused.left.code : undefined, 'EVENT_ID_CONFLICT');
+  const again = await staged.appendToStream('s', [first!])();
+  t.deepEqual(again, E.right({ nextExpectedRevision: 1, alreadyStored: true }));
+  t.is((await collectAsync(staged.readStream('s'))).length, 2, 'nothing was staged');
+});
+
+test("the staged store sees the base as it was when it first looked: another writer's later events are not seen", async (t) => {
+  const base = getInMemoryEventStore();
+  await appended(base, 's', 2);
+  const staged = getStagedEventStore(base);
+  t.is((await collectAsync(staged.readStream('s'))).length, 2);
+  await appended(base, 's', 3);
+  await appended(base, 'other', 1);
+  t.is((await collectAsync(staged.readStream('s'))).length, 2);
+  t.is((await collectAsync(staged.readStream('other'))).length, 0);
+  t.is((await collectAsync(staged.readAll())).length, 2);
+  const result = await staged.appendToStream('s', makeTestEvents(1), { expectedRevision: 1 })();
+  t.deepEqual(result, E.right({ nextExpectedRevision: 2, alreadyStored: false }));
+});
+
+test('checkpoints are read from the base and saved in memory only; a staged event has a chain hash of its own', async (t) => {
+  const base = checkpointingMemoryStore();
+  await appended(base, 's', 2);
+  base.files.set('kept.json', 'the base’s checkpoint');
+  base.files.set('dropped.json', 'another');
+  const staged = getStagedEventStore(base);
+  const storage = staged.checkpoints!;
+  await appended(staged, 's', 1);
+  t.is(await storage.read('kept.json'), 'the base’s checkpoint');
+  await storage.write('new.json', 'saved while staging');
+  await storage.remove('dropped.json');
+  t.deepEqual([...(await storage.list())].sort(), ['kept.json', 'new.json']);
+  t.is(await storage.read('dropped.json'), undefined);
+  t.deepEqual([...base.files.keys()].sort(), ['dropped.json', 'kept.json']);
+  t.is(await storage.chainHashAt('s', 1), await base.checkpoints.chainHashAt('s', 1));
+  const stagedHash = await storage.chainHashAt('s', 2);
+  t.regex(stagedHash ?? '', /^[0-9a-f]{64}$/);
+  t.is(await base.checkpoints.chainHashAt('s', 2), undefined);
+  t.is(await storage.chainHashAt('s', 3), undefined);
+});
+
+test('a closed staged store refuses appends and reads, and leaves its base open', async (t) => {
+  const base = getInMemoryEventStore();
+  await appended(base, 's', 1);
+  const staged = getStagedEventStore(base);
+  await staged.close();
+  const result = await staged.appendToStream('s', makeTestEvents(1))();
+  t.is(E.isLeft(result) ? result.left.code : undefined, 'STORE_CLOSED');
+  await t.throwsAsync(collectAsync(staged.readStream('s')), { message: /closed/ });
+  t.is((await collectAsync(base.readStream('s'))).length, 1);
+});
+
+const metadata = testMetadata;
+
+/** Books with 2021 closed (its year-close checkpoints saved), on a checkpointing store. */
+async function closedBooks() {
+  const store = checkpointingMemoryStore();
+  const ledger = createLedger({ store, förbundId: 'unit' });
+  await ok(ledger.record('IngåendeBalansRegistrerad', ingåendeBalans2021, { metadata }));
+  for (let month = 1; month <= 9; month += 1)
+    await ok(ledger.record('KostnadBokförd', costOf(`2021-0${month}-15`, '100.00'), { metadata }));
+  await ok(ledger.closeYear(2021, '2022-02-15', { metadata }));
+  await store.idle();
+  return store;
+}
+
+const costOf = (datum: string, belopp: string) => ({
+  datum,
+  område: 'operativa' as const,
+  post: 'Post',
+  belopp,
+  moms: '0.00',
+  text: 'Kostnad',
+  betalning: { sätt: 'bank' as const },
+});
+
+/** `store` with its stream reads noted in `reads` (where each began, how many it asked for). */
+function noted(store: EventStore, reads: { fromRevision: number; maxCount?: number }[]) {
+  return {
+    ...store,
+    readStream(streamId: string, options: ReadStreamOptions = {}) {
+      reads.push({ fromRevision: options.fromRevision ?? 0, maxCount: options.maxCount });
+      return store.readStream(streamId, options);
+    },
+  };
+}
+
+test("a ledger on a staged store starts from the base's year-close checkpoint, and the base keeps what it held", async (t) => {
+  const base = await closedBooks();
+  const baseEvents = await collectAsync(base.readAll());
+  const baseReads: { fromRevision: number; maxCount?: number }[] = [];
+  const ledgerReads: { fromRevision: number; maxCount?: number }[] = [];
+  const staged = getStagedEventStore(noted(base, baseReads));
+  const ledger = createLedger({ store: noted(staged, ledgerReads), förbundId: 'unit' });
+  await ok(ledger.record('KostnadBokförd', costOf('2022-03-01', '250.00'), { metadata }));
+  const report = await ledger.annualReport(2022);
+  const result = report.resultaträkning.rows.find((row) => row.key === 'årets-resultat')!;
+  t.deepEqual(
+    result.amounts.map(String),
+    ['-250.00', '-900.00'],
+    'the result of 2022 beside that of 2021',
+  );
+  // The close is at revision 10: the ledger read on from 11, never the stream from its start. The
+  // staged store read the base's stream once to index its ids (its 11 events), and otherwise one
+  // event at a time (to find its end, and an id's candidates).
+  t.true(ledgerReads.length > 0);
+  t.true(
+    ledgerReads.every(({ fromRevision }) => fromRevision >= 11),
+    JSON.stringify(ledgerReads),
+  );
+  t.deepEqual(
+    baseReads.filter(({ maxCount }) => maxCount !== 1),
+    [{ fromRevision: 0, maxCount: 11 }],
+  );
+  await staged.close();
+  t.deepEqual(await collectAsync(base.readAll()), baseEvents);
+});
+
+test("the first ids are looked up through the base's own index; after them the base's stream is read once, not once an append", async (t) => {
+  const base = checkpointingMemoryStore();
+  const [first] = await appended(base, 's', 20);
+  const lookups: string[] = [];
+  const reads: { fromRevision: number; maxCount?: number }[] = [];
+  const withIndex = {
+    ...noted(base, reads),
+    checkpoints: {
+      ...base.checkpoints,
+      async revisionOfEvent(streamId: string, eventId: string) {
+        lookups.push(eventId);
+        for await (const event of base.readStream(streamId))
+          if (event.eventId === eventId) return event.streamRevision;
+        return undefined;
+      },
+    },
+  };
+  const staged = getStagedEventStore(withIndex);
+  const again = await staged.appendToStream('s', [first!])();
+  t.deepEqual(again, E.right({ nextExpectedRevision: 19, alreadyStored: true }));
+  for (let append = 0; append < 11; append += 1) await appended(staged, 's', 1);
+  t.is(lookups.length, 8, 'eight ids through the index: the stored one and seven new');
+  t.deepEqual(
+    reads.filter(({ maxCount }) => maxCount !== 1),
+    [{ fromRevision: 0, maxCount: 20 }],
+  );
+  const reused = await staged.appendToStream('s', [{ ...first!, data: { other: true } }])();
+  t.is(E.isLeft(reused) ? reused.left.code : undefined, 'EVENT_ID_CONFLICT', 'found in the read');
+  t.is((await collectAsync(staged.readStream('s'))).length, 31);
+});
