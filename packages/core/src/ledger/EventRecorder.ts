@@ -3,6 +3,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { ledgerError, refusalInBatch, toLedgerError, type LedgerError } from '../error.js';
 import type { NewEvent } from '../store/EventEnvelope.js';
 import type { EventStore } from '../store/EventStore.js';
+import { findStoredEvents } from '../store/findStoredEvent.js';
 import {
   BatchIds,
   BatchesInFlight,
@@ -450,7 +451,7 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
       if (refused !== undefined) {
         undo?.();
         // A refusal may be a retry of a batch recorded long ago (the rules refuse the
-        // same fact twice). Only then is the earlier part of the stream scanned.
+        // same fact twice). Only then are its ids looked up in the stream.
         if (await this.idsAlreadyBefore(previousRevision, ids))
           return E.right({ alreadyInStream: true, undo: undefined, toStore: events, captured: [] });
         return E.left(refusalInBatch(refused.left, index, events.length, event.type));
@@ -503,16 +504,13 @@ class StreamRecorder<State, Event extends DomainEvent> implements BatchSteps<Eve
     }
   }
 
-  // Ids recorded before this recorder's last catch-up point need a scan of the stream's
-  // earlier part; this only happens for a retry of an old batch, so the cost is rare.
+  // Ids recorded before this recorder's last catch-up point are looked up by id: through the
+  // store's index from id to revision when it has one (the file store), else by a read of the
+  // stream. Only a refused batch asks, to tell a retry of a batch recorded long ago (the rules
+  // refuse the same fact twice) from a refusal.
   private async idsAlreadyBefore(until: number | undefined, ids: BatchIds): Promise<boolean> {
     if (until === undefined) return false;
-    for await (const stored of this.options.store.readStream(this.options.streamId, {
-      fromRevision: 0,
-      maxCount: until + 1,
-    })) {
-      if (ids.has(stored.eventId)) return true;
-    }
-    return false;
+    const found = await findStoredEvents(this.options.store, this.options.streamId, ids.set());
+    return found.some((stored) => stored.streamRevision <= until);
   }
 }
