@@ -19,3 +19,7 @@ export const eventOfLine = (line: EventLine, participant: boolean) => {
     ? participantCatalog.create(line.type as ParticipantEventType, line.data, options)
     : bookkeepingCatalog.create(line.type as BookkeepingEventType, line.data, options);
 };
+
+/** True for a line of a participant event (the participant register's stream). */
+export const isParticipantLine = (line: Pick<EventLine, 'type'>): boolean =>
+  participantCatalog.definition(line.type) !== undefined;

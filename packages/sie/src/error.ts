@@ -37,7 +37,8 @@ export const sieErrorCodes = [
   'IMPORT_REFUSED',
   /** The file's `#ORGNR` is another organisation's than the förbund the books are. */
   'OTHER_ORGANISATION',
-  /** After the import (rehearsed on a copy), a `#UB` or `#RES` differs from the ledger's. */
+  /** After the import (rehearsed on the books staged), a `#UB` or `#RES` differs from the ledger's
+   * (nothing is written). */
   'IMPORT_PROOF_FAILED',
   /** A file this package wrote failed its own check: a bug, never the caller's mistake. */
   'SELF_CHECK_FAILED',

@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { copyEvents } from '@finsam-ledger/core/store';
+import { getStagedEventStore } from '@finsam-ledger/core/store';
 import {
   bookkeepingCatalog,
   createLedger,
@@ -231,25 +230,20 @@ function refuseFileThatCannotOpen(file: SieFile, år: number, withOpening: boole
 }
 
 /**
- * Records the events one by one on a copy of the books: a refusal names the `#VER`'s line, or,
+ * Records the events one by one on the books staged (their events read from the store, the
+ * import's kept in memory; see `getStagedEventStore`): a refusal names the `#VER`'s line, or,
  * when any event's own data is refused, every such event at once (before a rule of the books
- * that may follow from them). Returns the copy and the events as recorded, with an earlier
- * import's `VerifikationImporterad` kept as stored (see {@link keepEarlierImports}).
+ * that may follow from them). Returns the ledger on the staged books and the events as
+ * recorded, with an earlier import's `VerifikationImporterad` kept as stored (see
+ * {@link keepEarlierImports}).
  */
 async function rehearse(
   target: SieImportTarget,
   planned: readonly PlannedEvent[],
   metadata: EventMetadata,
 ): Promise<{ readonly ledger: Ledger; readonly events: readonly PlannedEvent[] }> {
-  const copy = getInMemoryEventStore();
-  const copied = await copyEvents(target.store, copy);
-  if (E.isLeft(copied)) {
-    // What the file alone gets wrong is named before what the store does.
-    refuseMalformedEvents(planned, metadata);
-    throw copied.left;
-  }
-  const events = await keepEarlierImports(copy, planned, metadata);
-  const ledger = createLedger({ ...target, store: copy });
+  const events = await keepEarlierImports(target.store, planned, metadata);
+  const ledger = createLedger(target);
   for (const event of events) {
     const recorded = await ledger.record(event.type, event.data as never, {
       metadata,
@@ -261,6 +255,28 @@ async function rehearse(
     }
   }
   return { ledger, events };
+}
+
+/**
+ * The import rehearsed on the books staged, then proved there (see {@link rehearse} and
+ * {@link prove}); the real store is not written. Returns the events to write and the proof.
+ */
+async function rehearseAndProve(
+  target: SieImportTarget,
+  planned: readonly PlannedEvent[],
+  metadata: EventMetadata,
+  proof: (ledger: Ledger) => Promise<readonly SieComparisonRow[]>,
+): Promise<{
+  readonly events: readonly PlannedEvent[];
+  readonly comparison: readonly SieComparisonRow[];
+}> {
+  const staged = getStagedEventStore(target.store);
+  try {
+    const rehearsed = await rehearse({ ...target, store: staged }, planned, metadata);
+    return { events: rehearsed.events, comparison: await proof(rehearsed.ledger) };
+  } finally {
+    await staged.close();
+  }
 }
 
 /** The proof: the file's `#UB` and `#RES` of year 0 against the ledger's after the import. */
@@ -373,12 +389,25 @@ async function write(
   return recorded.right.alreadyStored ? 0 : events.length;
 }
 
+/** The result's `lastYearsResult`, when the file carries last year's result. */
+const lastYearsResultOf = (yearEnd: SieYearEnd) =>
+  yearEnd.lastYearsResult === undefined
+    ? {}
+    : {
+        lastYearsResult: {
+          amount: yearEnd.lastYearsResult.toString(),
+          ...(yearEnd.carriedBy === undefined
+            ? {}
+            : { carriedBy: `${yearEnd.carriedBy.serie} ${yearEnd.carriedBy.nummer}` }),
+        },
+      };
+
 /**
  * Imports a SIE 4 file into a förbund's books through its mapping: reads it, plans every
  * `#VER` (and, for books not yet opened, the `#IB` as the opening balance), records the plan
- * on a copy of the books, proves that every `#UB` and `#RES` of the file equals the ledger's,
- * and only then writes, all or nothing. The events keep their source, so importing the same
- * file again writes nothing. A refusal is a `SieError` with the file's line.
+ * on the books staged (nothing written), proves that every `#UB` and `#RES` of the file equals
+ * the ledger's, and only then writes, all or nothing. The events keep their source, so importing
+ * the same file again writes nothing. A refusal is a `SieError` with the file's line.
  */
 export async function importSie(
   target: SieImportTarget,
@@ -412,17 +441,21 @@ export async function importSie(
   );
   const { yearEnd } = planned;
   refuseFileThatCannotOpen(file, plan.år, withOpening);
-  const rehearsed = await rehearse(target, planned.events, options.metadata);
-  const comparison = await prove(
-    rehearsed.ledger,
-    file,
-    plan,
-    options.mapping,
-    carriedResultAdjustments(yearEnd, ledger.chart),
-    !withOpening,
+  const { events, comparison } = await rehearseAndProve(
+    target,
+    planned.events,
+    options.metadata,
+    (rehearsed) =>
+      prove(
+        rehearsed,
+        file,
+        plan,
+        options.mapping,
+        carriedResultAdjustments(yearEnd, ledger.chart),
+        !withOpening,
+      ),
   );
-  const written =
-    options.dryRun === true ? 0 : await write(ledger, rehearsed.events, options.metadata);
+  const written = options.dryRun === true ? 0 : await write(ledger, events, options.metadata);
   return {
     år: plan.år,
     filHash,
@@ -438,16 +471,7 @@ export async function importSie(
       ).length,
     },
     closes: planned.closes,
-    ...(yearEnd.lastYearsResult === undefined
-      ? {}
-      : {
-          lastYearsResult: {
-            amount: yearEnd.lastYearsResult.toString(),
-            ...(yearEnd.carriedBy === undefined
-              ? {}
-              : { carriedBy: `${yearEnd.carriedBy.serie} ${yearEnd.carriedBy.nummer}` }),
-          },
-        }),
+    ...lastYearsResultOf(yearEnd),
     ...(planned.budget === undefined ? {} : { budget: planned.budget }),
     proofBasis: sieProofBasis(file),
   };

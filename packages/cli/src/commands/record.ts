@@ -1,12 +1,10 @@
 import * as E from 'fp-ts/Either';
-import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import {
   bookkeepingStreamId,
   createLedger,
   createParticipantRegister,
   ledgerError,
   ledgerOptionsFromConfiguration,
-  participantCatalog,
   participantStreamId,
   vocabularyFromConfiguration,
   type BookkeepingEventType,
@@ -17,12 +15,12 @@ import {
   type LedgerError,
   type ParticipantEventType,
 } from '@finsam-ledger/core';
-import { copyEvents } from '@finsam-ledger/core/store';
+import { getStagedEventStore } from '@finsam-ledger/core/store';
 import { refuse, withConfigurationAndStore, type StoreOptions } from '../CommandContext.js';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import { isConnectionString, missingStoreError } from '../openStore.js';
 import { pathExists } from '../pathExists.js';
-import { eventOfLine } from '../eventOfLine.js';
+import { eventOfLine, isParticipantLine } from '../eventOfLine.js';
 import {
   readEventsFile,
   type EventLine,
@@ -60,9 +58,6 @@ export interface RecordCommandOptions extends StoreOptions {
   /** The event type of a CSV file's rows (a CSV file only: an xlsx file's sheets name theirs). */
   readonly type?: string;
 }
-
-const isParticipantLine = (event: EventLine): boolean =>
-  participantCatalog.definition(event.type) !== undefined;
 
 const optionsOf = (event: EventLine) => ({
   metadata: event.metadata,
@@ -133,11 +128,22 @@ const sumOf = (left: LinesRecorded, right: LinesRecorded): LinesRecorded => ({
   alreadyStoredCount: left.alreadyStoredCount + right.alreadyStoredCount,
 });
 
-/** A copy of `store` in memory: the rules are checked on it without writing to the real store. */
-async function inMemoryCopy(store: EventStore): Promise<E.Either<LedgerError, EventStore>> {
-  const copy = getInMemoryEventStore();
-  const copied = await copyEvents(store, copy);
-  return E.map(() => copy as EventStore)(copied);
+/**
+ * Runs `check` on `store` staged: its events read from it, appends kept in memory (see
+ * `getStagedEventStore`), so that the rules are checked without writing to the real store and
+ * at the cost of the checked lines only (the ledger starts from the store's year-close
+ * checkpoints, as a real recording does). Closed after, once its background work has ended.
+ */
+async function onStaged<Result>(
+  store: EventStore,
+  check: (staged: EventStore) => Promise<Result>,
+): Promise<Result> {
+  const staged = getStagedEventStore(store);
+  try {
+    return await check(staged);
+  } finally {
+    await staged.close();
+  }
 }
 
 /**
@@ -156,8 +162,8 @@ const asLineError = (error: LedgerError): LedgerError =>
 
 /**
  * Finds the line a refused batch failed on: a batch is refused as a whole, so its events
- * are recorded one by one on an in-memory copy until one is refused. Only run after a
- * refusal; the real store is never touched.
+ * are recorded one by one on the store staged until one is refused. Only run after a refusal;
+ * the real store is never touched.
  */
 async function locateRefusal(
   store: EventStore,
@@ -165,21 +171,21 @@ async function locateRefusal(
   events: readonly EventLine[],
   batchError: LedgerError,
 ): Promise<LineRefusal | LedgerError> {
-  const copy = await inMemoryCopy(store);
-  if (E.isLeft(copy)) return batchError;
-  const { ledger, register } = förbundOn(copy.right, configuration);
-  for (const event of events) {
-    const recorded = isParticipantLine(event)
-      ? await register.record(event.type as ParticipantEventType, event.data, optionsOf(event))()
-      : await ledger.record(
-          event.type as BookkeepingEventType,
-          event.data as EventInput<BookkeepingEventType>,
-          optionsOf(event),
-        )();
-    if (E.isLeft(recorded))
-      return { lineNumber: event.lineNumber, error: asLineError(recorded.left) };
-  }
-  return batchError;
+  return onStaged(store, async (staged) => {
+    const { ledger, register } = förbundOn(staged, configuration);
+    for (const event of events) {
+      const recorded = isParticipantLine(event)
+        ? await register.record(event.type as ParticipantEventType, event.data, optionsOf(event))()
+        : await ledger.record(
+            event.type as BookkeepingEventType,
+            event.data as EventInput<BookkeepingEventType>,
+            optionsOf(event),
+          )();
+      if (E.isLeft(recorded))
+        return { lineNumber: event.lineNumber, error: asLineError(recorded.left) };
+    }
+    return batchError;
+  });
 }
 
 /** A line of a type no catalog knows, refused naming the one meant and the known types. */
@@ -214,21 +220,19 @@ function lineRefusals(events: readonly EventLine[]): LineRefusal[] {
 }
 
 /**
- * Checks the lines against the rules where that writes nothing real: on an in-memory copy
- * of the store. Needed for `--dry-run`, and before a file that mixes books and participants
- * (two streams, two appends) touches the real store, so that a refusal of the second
- * append cannot leave the first one written; and on the lines a refused file's other refusals
- * leave, to find the first the rules refuse. Returns the refusal of the whole batch (or of the
- * copy); `locateRefusal` finds the line it belongs to.
+ * Checks the lines against the rules where that writes nothing real: on the store staged.
+ * Needed for `--dry-run`, and before a file that mixes books and participants (two streams, two
+ * appends) touches the real store, so that a refusal of the second append cannot leave the first
+ * one written; and on the lines a refused file's other refusals
+ * leave, to find the first the rules refuse. Returns the refusal of the whole batch;
+ * `locateRefusal` finds the line it belongs to.
  */
-async function checkOnCopy(
+async function checkStaged(
   store: EventStore,
   configuration: FörbundConfiguration,
   events: readonly EventLine[],
 ): Promise<E.Either<LedgerError, LinesRecorded>> {
-  const copy = await inMemoryCopy(store);
-  if (E.isLeft(copy)) return copy;
-  return recordLines(copy.right, configuration, events);
+  return onStaged(store, (staged) => recordLines(staged, configuration, events));
 }
 
 /** What a refused recording is reported with: the store and configuration, and the lines. */
@@ -238,15 +242,15 @@ interface RefusedRecording {
   readonly events: readonly EventLine[];
   /** The refusals found before the rules were checked (ids, dates, repeats). */
   readonly found: RecordRefusal;
-  /** The refusal of recording every line, when the lines were recorded (or checked on a copy). */
+  /** The refusal of recording every line, when the lines were recorded (or checked staged). */
   readonly error?: LedgerError;
   /** How the file names its lines. */
   readonly places: LinePlaces;
 }
 
 /**
- * The line the rules of the books refuse first among `lines` (checked in the file's order on an
- * in-memory copy of the store), or the refusal of no line the check met; `undefined` when the
+ * The line the rules of the books refuse first among `lines` (checked in the file's order on the
+ * store staged), or the refusal of no line the check met; `undefined` when the
  * rules take every line. `knownError` is the refusal of exactly these lines, when known.
  */
 async function ruleRefusal(
@@ -258,7 +262,7 @@ async function ruleRefusal(
   if (lines.length === 0) return undefined;
   let error = knownError;
   if (error === undefined) {
-    const checked = await checkOnCopy(store, configuration, lines);
+    const checked = await checkStaged(store, configuration, lines);
     if (E.isRight(checked)) return undefined;
     error = checked.left;
   }
@@ -444,8 +448,8 @@ const readRecordFile = (path: string, recordedAt: string, csvType: string | unde
 /**
  * `finsam record EVENTS.jsonl`: appends the file's events to the förbund's books (and its
  * participant register, for participant events) through the ledger's rules: all of them
- * or none. `--dry-run` checks them against the rules on an in-memory copy of the store and
- * writes nothing.
+ * or none. `--dry-run` checks them against the rules on the store staged (appends kept in
+ * memory) and writes nothing.
  */
 export async function runRecord(path: string, options: RecordCommandOptions): Promise<ExitCode> {
   checkTypeOption(path, options.type);
@@ -470,7 +474,7 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
     if (found.refusals.length > 0) return refused();
     const mixed = events.some(isParticipantLine) && !events.every(isParticipantLine);
     if (options.dryRun || mixed) {
-      const checked = await checkOnCopy(opened.store, configuration, events);
+      const checked = await checkStaged(opened.store, configuration, events);
       if (E.isLeft(checked)) return refused(checked.left);
       if (options.dryRun) {
         process.stdout.write(`dry run: ${describeDryRun(path, checked.right)}\n`);
