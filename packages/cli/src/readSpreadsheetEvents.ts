@@ -9,6 +9,7 @@ import {
   meantTypeText,
   sheetNameMaxLength,
 } from './knownEventTypes.js';
+import { eventOfLine, isParticipantLine } from './eventOfLine.js';
 import { placesText, type LinePlaces } from './linePlaces.js';
 import type { EventLine, EventsFile, LineRefusal } from './readEventsFile.js';
 import { readTextFile } from './readTextFile.js';
@@ -197,15 +198,27 @@ function readSheet(
     if (index === 0) continue;
     const lineNumber = first + index;
     read.labels.set(lineNumber, rowLabel(sheet, index + 1));
+    const line = lineOfRow(row, columns, event, recordedAt);
+    if (line === undefined) continue;
     const dateIssues = dateCellIssues(row, columns, event.kinds);
     if (dateIssues.length > 0) {
-      read.refusals.push({ lineNumber, error: invalidRow(dateIssues) });
-      continue;
-    }
-    const line = lineOfRow(row, columns, event, recordedAt);
-    if (line !== undefined) read.events.push({ lineNumber, ...line });
+      const issues = [...dateIssues, ...otherIssues({ lineNumber, ...line }, dateIssues)];
+      read.refusals.push({ lineNumber, error: invalidRow(issues) });
+    } else read.events.push({ lineNumber, ...line });
   }
   return read;
+}
+
+/**
+ * What the event's schema refuses in a row refused for its date cells, but in those cells: the
+ * row is refused whole, and its other faults are named in the same run. (A date cell's value is
+ * a day, never the number the field takes, so the schema's word on it is left out.)
+ */
+function otherIssues(line: EventLine, dateIssues: readonly { readonly path: string }[]) {
+  const created = eventOfLine(line, isParticipantLine(line));
+  if (!E.isLeft(created)) return [];
+  const datePaths = new Set(dateIssues.map((issue) => issue.path));
+  return created.left.issues.filter((issue) => !datePaths.has(issue.path));
 }
 
 /** A row refused before its event is checked (row 1's names, a cell of the wrong kind). */

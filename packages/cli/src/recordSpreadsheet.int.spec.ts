@@ -281,13 +281,18 @@ test('a refused spreadsheet names the row and the column, exits 1 and writes not
 
   // A number typed into a cell formatted as a date shows as a date, and is never taken for the
   // number: år 2023 shows as 1905-07-15, belopp 1200.30 as 1903-04-14; a nested amount too (D2 of
-  // the history sheet, resultaträkning.verksamhetensKostnader 1790000.50, as 6800-11-06).
+  // the history sheet, resultaträkning.verksamhetensKostnader 1790000.50, as 6800-11-06). The
+  // row's other faults are named in the same run: an område misspelt beside the date cell.
+  const misspeltOmråde = [
+    kostnadRows[0]!,
+    kostnadRows[1]!.map((cell, index) => (index === 1 ? 'administrativ' : cell)),
+  ];
   await write(
     'datum.xlsx',
-    workbookBytes({ HistoriskaÅrsuppgifterRegistrer: historyRows, KostnadBokförd: kostnadRows }, [
-      'B2',
-      'D2',
-    ]),
+    workbookBytes(
+      { HistoriskaÅrsuppgifterRegistrer: historyRows, KostnadBokförd: misspeltOmråde },
+      ['B2', 'D2'],
+    ),
   );
   const dated = await run('record', 'datum.xlsx');
   t.is(dated.exitCode, 1, dated.stderr);
@@ -309,6 +314,15 @@ test('a refused spreadsheet names the row and the column, exits 1 and writes not
   );
   t.regex(dated.stderr, /^ {2}kolumn resultaträkning\.verksamhetensKostnader: rule no-date-cell$/m);
   t.regex(dated.stderr, /^ {2}kolumn år: rule no-date-cell$/m);
+  // The misspelt område of the same row, named beside its date cell.
+  t.regex(
+    dated.stderr,
+    /; data\.område: must be one of administrativa, strukturpåverkande, operativa$/m,
+  );
+  t.regex(
+    dated.stderr,
+    /^ {2}kolumn belopp: rule no-date-cell\n {2}kolumn område: rule invalid_value$/m,
+  );
 
   const noType = await run('record', 'kostnader.csv');
   t.is(noType.exitCode, 2);
