@@ -182,6 +182,32 @@ export const isInvalidInputError = (
   value: unknown,
 ): value is LedgerErrorOf<(typeof invalidInputCodes)[number]> =>
   isLedgerError(value) && (invalidInputCodes as readonly string[]).includes(value.code);
+/** The codes of a store that could not be used: {@link isStoreFailureError}'s. */
+const storeFailureCodes: readonly string[] = [
+  'STORE_CLOSED',
+  'STORE_LOCKED',
+  'STORE_CORRUPTED',
+  'STORE_TAMPERED',
+  'UNSUPPORTED_FORMAT_VERSION',
+  'NOT_A_STORE',
+  'STORE_OF_ANOTHER_FORBUND',
+  'ACCESS_DENIED',
+  'DEADLINE_EXCEEDED',
+  'STORE_UNAVAILABLE',
+  'APPEND_OUTCOME_UNKNOWN',
+  'IO_ERROR',
+  'ASSERTION_FAILED',
+] satisfies readonly ErrorCode[];
+
+/**
+ * True if the error says the store could not be used (read, reached, trusted) or a bug broke an
+ * invariant: not a refusal of the events by the rules or the store's append rules, so it names
+ * no event to blame. What a caller that records events one by one to find the refused one (a
+ * command checking a file's lines) tells apart from a line's refusal.
+ */
+export const isStoreFailureError = (value: unknown): value is LedgerError =>
+  isLedgerError(value) && storeFailureCodes.includes(value.code);
+
 /**
  * True if the error says the store could not be reached for now, or an append's outcome is
  * unknown: retrying (the same batch) may help.

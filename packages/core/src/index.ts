@@ -14,6 +14,7 @@ export {
   isInvalidInputError,
   isLedgerError,
   type Issue,
+  isStoreFailureError,
   isTransientStoreError,
   LedgerError,
   type LedgerErrorOf,

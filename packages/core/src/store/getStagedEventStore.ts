@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { assert, ledgerError, type LedgerError } from '../error.js';
+import { assert, ledgerError, toLedgerError, type LedgerError } from '../error.js';
 import { decideAppend, eventFingerprint, validateAppend } from './appendRules.js';
 import {
   checkpointStorageOf,
@@ -20,7 +20,7 @@ import type {
 import { EventIdRevisions } from './EventIdRevisions.js';
 import { validateReadAllOptions, validateReadStreamOptions } from './readOptions.js';
 import { nextStoredAt, systemClock, type StoreClock } from './storedAt.js';
-import { storeEndOf, streamLengthAt, type StoreEnd } from './storeEnd.js';
+import { streamEndOf } from './streamEndOf.js';
 
 /** Options of {@link getStagedEventStore}. */
 export interface StagedEventStoreOptions {
@@ -40,6 +40,14 @@ interface StagedStream {
 
 const closedError = (): LedgerError => ledgerError('STORE_CLOSED', 'The staged store is closed');
 
+/**
+ * The global position of the first staged event: far above any base's (a file store's and the
+ * in-memory store's count events; EventStoreDB's are byte offsets of its log, which would need
+ * 4 PiB to reach it), and still a safe integer with room for 2^52 staged events after it. The
+ * base's end is not searched for: EventStoreDB reads `$all` only from a record's start.
+ */
+const stagedPositionsStart = 2 ** 52;
+
 /** Limits of the staged store. */
 const stagingLimits = {
   /**
@@ -55,7 +63,8 @@ class Staging {
   closed = false;
   /** Every staged event in append order. */
   readonly all: StoredEvent[] = [];
-  private end: Promise<StoreEnd> | undefined;
+  /** The latest stamp of the base's streams' last events read: no staged stamp is earlier. */
+  lastBaseStamp: string | undefined;
   private readonly streams = new Map<string, Promise<StagedStream>>();
   /** The appends, one after the other: each awaits reads of the base, yet is atomic. */
   private appends: Promise<unknown> = Promise.resolve();
@@ -68,21 +77,15 @@ class Staging {
     readonly clock: StoreClock,
   ) {}
 
-  /** Where the base ended when the staged store first looked: its snapshot of the base. */
-  baseEnd(): Promise<StoreEnd> {
-    this.end ??= storeEndOf(this.base).catch((error: unknown) => {
-      this.end = undefined;
-      throw error;
-    });
-    return this.end;
-  }
-
+  /** The stream as the staged store shows it: the base's part fixed when first asked for. */
   stream(streamId: string): Promise<StagedStream> {
     let stream = this.streams.get(streamId);
     if (stream === undefined) {
-      stream = this.baseEnd()
-        .then(({ endPosition }) => streamLengthAt(this.base, streamId, endPosition))
-        .then((baseLength) => ({ baseLength, staged: [], stagedById: new Map() }));
+      stream = streamEndOf(this.base, streamId).then(({ length, last }) => {
+        const stamp = last?.storedAt;
+        if (stamp !== undefined && (this.lastBaseStamp ?? '') < stamp) this.lastBaseStamp = stamp;
+        return { baseLength: length, staged: [], stagedById: new Map() };
+      });
       stream.catch(() => this.streams.delete(streamId));
       this.streams.set(streamId, stream);
     }
@@ -153,11 +156,11 @@ class Staging {
 /**
  * An {@link EventStore} that reads through to `base` and keeps its own appends in this process's
  * memory, never writing to `base`: the events of a dry run, checked by the same rules as a real
- * append and read back by the ledger as if stored, at the cost of the events staged only. The
- * base is seen as it was when the staged store first read it (its events stored before that
- * point; another writer's later appends are not seen); staged events continue its streams'
- * revisions and its global positions. Checkpoints, when `base` keeps them, are read from it and
- * saved in memory only, so a ledger on the staged store starts from the base's year-close
+ * append and read back by the ledger as if stored, at the cost of the events staged only. Each
+ * of the base's streams is seen as it was when the staged store first read it (another writer's
+ * later appends to it are not seen); staged events continue its revisions, and their global
+ * positions start at 2^52, after any base's. Checkpoints, when `base` keeps them, are read from
+ * it and saved in memory only, so a ledger on the staged store starts from the base's year-close
  * checkpoints instead of replaying the whole history. Closing it leaves `base` open.
  *
  * ```ts
@@ -173,10 +176,17 @@ export function getStagedEventStore(
   const staging = new Staging(base, options.clock ?? systemClock);
   const storage = checkpointStorageOf(base);
   return {
+    // A read of the base that fails is the append's failure, as a store's own read would be.
     appendToStream: (streamId, events, appendOptions) => () =>
-      staging.inTurn(() => appendStaged(staging, streamId, events, appendOptions)),
+      staging.inTurn(() =>
+        appendStaged(staging, streamId, events, appendOptions).catch((thrown: unknown) =>
+          E.left(toLedgerError(thrown)),
+        ),
+      ),
     readStream: (streamId, readOptions = {}) => readStaged(staging, streamId, readOptions),
     readAll: (readOptions = {}) => readAllStaged(staging, readOptions),
+    // Closed first, then settled: background work on it (a fold of the readers' checkpoints
+    // after a close) would only save into memory that is dropped, so it stops at its next call.
     async close() {
       staging.closed = true;
       await staging.settle();
@@ -204,8 +214,7 @@ async function appendStaged(
   );
   if (E.isLeft(decision)) return decision;
   if (decision.right.action === 'already-stored') return E.right(decision.right.result);
-  const { endPosition, lastStoredAt } = await staging.baseEnd();
-  const previousStamp = staging.all[staging.all.length - 1]?.storedAt ?? lastStoredAt;
+  const previousStamp = staging.all[staging.all.length - 1]?.storedAt ?? staging.lastBaseStamp;
   // One stamp for the whole batch, as the in-memory store: it is staged at one moment.
   const storedAt = nextStoredAt(staging.clock, previousStamp);
   for (const event of copies) {
@@ -217,7 +226,7 @@ async function appendStaged(
       metadata: deepFreeze(event.metadata),
       streamId: id,
       streamRevision: stream.baseLength + stream.staged.length,
-      globalPosition: endPosition + staging.all.length,
+      globalPosition: stagedPositionsStart + staging.all.length,
       storedAt,
     });
     stream.staged.push(staged);
@@ -279,17 +288,20 @@ async function* readAllStaged(
 ): AsyncIterable<StoredEvent> {
   if (staging.closed) throw closedError();
   validateReadAllOptions(options);
-  const { endPosition } = await staging.baseEnd();
   const from = options.fromPosition ?? 0;
   let left = options.maxCount ?? Number.POSITIVE_INFINITY;
-  if (from < endPosition && left > 0) {
+  if (left === 0) return;
+  if (from < stagedPositionsStart) {
     for await (const event of staging.base.readAll({ fromPosition: from })) {
-      if (event.globalPosition >= endPosition || left === 0) break;
+      assert(event.globalPosition < stagedPositionsStart, 'base positions lie below staged ones');
+      // Each stream as the staged store shows it: up to its length when first asked for.
+      if (event.streamRevision >= (await staging.stream(event.streamId)).baseLength) continue;
       yield event;
       left -= 1;
+      if (left === 0) return;
     }
   }
-  for (let index = Math.max(0, from - endPosition); left > 0; index += 1) {
+  for (let index = Math.max(0, from - stagedPositionsStart); left > 0; index += 1) {
     const event = staging.all[index];
     if (event === undefined) return;
     yield event;
