@@ -3,6 +3,7 @@ import { getStagedEventStore } from '@finsam-ledger/core/store';
 import {
   bookkeepingCatalog,
   createLedger,
+  isStoreFailureError,
   Money,
   type Chart,
   type EventMetadata,
@@ -242,7 +243,13 @@ async function rehearse(
   planned: readonly PlannedEvent[],
   metadata: EventMetadata,
 ): Promise<{ readonly ledger: Ledger; readonly events: readonly PlannedEvent[] }> {
-  const events = await keepEarlierImports(target.store, planned, metadata);
+  // What the file alone gets wrong is named before what the store does.
+  const events = await keepEarlierImports(target.store, planned, metadata).catch(
+    (thrown: unknown) => {
+      refuseMalformedEvents(planned, metadata);
+      throw thrown;
+    },
+  );
   const ledger = createLedger(target);
   for (const event of events) {
     const recorded = await ledger.record(event.type, event.data as never, {
@@ -251,7 +258,8 @@ async function rehearse(
     })();
     if (E.isLeft(recorded)) {
       refuseMalformedEvents(events, metadata);
-      throw refusedAt(event, recorded.left);
+      // A store that cannot be read is no refusal of the event being rehearsed.
+      throw isStoreFailureError(recorded.left) ? recorded.left : refusedAt(event, recorded.left);
     }
   }
   return { ledger, events };

@@ -1,6 +1,12 @@
 import test from 'ava';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
-import { createLedger, defaultChart, defineChart } from '@finsam-ledger/core';
+import {
+  createLedger,
+  defaultChart,
+  defineChart,
+  ledgerError,
+  type EventStore,
+} from '@finsam-ledger/core';
 import { isSieError, type SieError } from './error.js';
 import { importSie } from './importSie.js';
 import type { SieDocument } from './SieFile.js';
@@ -607,5 +613,29 @@ test("a file is the förbund's own when its #ORGNR is the configured number, in 
     error!.message,
     /books of Samordningsförbundet Test \(#ORGNR 555555-5555\), not of the förbund \(222000-0000\)/,
   );
+  t.deepEqual(await eventsIn(store), []);
+});
+
+test('a store that cannot be read while the import is rehearsed fails the import with its own error, blamed on no #VER, and nothing is written', async (t) => {
+  const store = getInMemoryEventStore();
+  // The rehearsal finds where each stream ends by reads of one event each; those fail here.
+  const failing: EventStore = {
+    ...store,
+    readStream: (streamId, options = {}) =>
+      options.maxCount === 1
+        ? (async function* () {
+            yield* [];
+            throw ledgerError('IO_ERROR', 'the disk went away');
+          })()
+        : store.readStream(streamId, options),
+  };
+  const error = await t.throwsAsync(
+    importSie({ store: failing, förbundId: 'test' }, books(), {
+      mapping: identitySieMapping,
+      metadata,
+    }),
+  );
+  t.false(isSieError(error));
+  t.like(error, { code: 'IO_ERROR', message: 'the disk went away' });
   t.deepEqual(await eventsIn(store), []);
 });

@@ -3,6 +3,7 @@ import {
   bookkeepingStreamId,
   createLedger,
   createParticipantRegister,
+  isStoreFailureError,
   ledgerError,
   ledgerOptionsFromConfiguration,
   participantStreamId,
@@ -181,6 +182,8 @@ async function locateRefusal(
             event.data as EventInput<BookkeepingEventType>,
             optionsOf(event),
           )();
+      // A store that cannot be read fails the file, not the line being checked.
+      if (E.isLeft(recorded) && isStoreFailureError(recorded.left)) return recorded.left;
       if (E.isLeft(recorded))
         return { lineNumber: event.lineNumber, error: asLineError(recorded.left) };
     }
