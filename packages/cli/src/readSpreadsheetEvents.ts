@@ -202,8 +202,9 @@ function readSheet(
     if (line === undefined) continue;
     const dateIssues = dateCellIssues(row, columns, event.kinds);
     if (dateIssues.length > 0) {
-      const issues = [...dateIssues, ...otherIssues({ lineNumber, ...line }, dateIssues)];
-      read.refusals.push({ lineNumber, error: invalidRow(issues) });
+      const other = otherRefusal({ lineNumber, ...line }, dateIssues);
+      const error = invalidRow([...dateIssues, ...(other?.issues ?? [])], other?.code);
+      read.refusals.push({ lineNumber, error });
     } else read.events.push({ lineNumber, ...line });
   }
   return read;
@@ -214,16 +215,23 @@ function readSheet(
  * row is refused whole, and its other faults are named in the same run. (A date cell's value is
  * a day, never the number the field takes, so the schema's word on it is left out.)
  */
-function otherIssues(line: EventLine, dateIssues: readonly { readonly path: string }[]) {
+function otherRefusal(line: EventLine, dateIssues: readonly { readonly path: string }[]) {
   const created = eventOfLine(line, isParticipantLine(line));
-  if (!E.isLeft(created)) return [];
+  if (!E.isLeft(created)) return undefined;
   const datePaths = new Set(dateIssues.map((issue) => issue.path));
-  return created.left.issues.filter((issue) => !datePaths.has(issue.path));
+  const issues = created.left.issues.filter((issue) => !datePaths.has(issue.path));
+  // A personnummer anywhere in the row is refused as one, whatever else is wrong with it.
+  return {
+    issues,
+    code: created.left.code === 'PERSONNUMMER_REFUSED' ? created.left.code : undefined,
+  };
 }
 
 /** A row refused before its event is checked (row 1's names, a cell of the wrong kind). */
-const invalidRow = (issues: readonly ReturnType<typeof fieldIssue>[]): LedgerError =>
-  ledgerError('INVALID_EVENT', issues.map((issue) => issue.message).join('; '), { issues });
+const invalidRow = (
+  issues: readonly ReturnType<typeof fieldIssue>[],
+  code: 'PERSONNUMMER_REFUSED' | 'INVALID_EVENT' = 'INVALID_EVENT',
+): LedgerError => ledgerError(code, issues.map((issue) => issue.message).join('; '), { issues });
 
 /** A workbook's sheet that is named by no event type: the whole file is refused, naming it. */
 const unknownSheetError = (sheet: string): LedgerError => {

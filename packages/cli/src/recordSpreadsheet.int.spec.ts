@@ -323,6 +323,18 @@ test('a refused spreadsheet names the row and the column, exits 1 and writes not
     dated.stderr,
     /^ {2}kolumn belopp: rule no-date-cell\n {2}kolumn område: rule invalid_value$/m,
   );
+  // A personnummer beside a date cell is refused as one, and never printed.
+  const withPersonnummer = [
+    kostnadRows[0]!,
+    kostnadRows[1]!.map((cell, index) => (index === 4 ? 'Hyra för 19121212-1212' : cell)),
+  ];
+  await write('personnummer.xlsx', workbookBytes({ KostnadBokförd: withPersonnummer }, ['D2']));
+  const personal = await run('record', 'personnummer.xlsx');
+  t.is(personal.exitCode, 1, personal.stderr);
+  t.deepEqual(refusalHeads(personal.stderr), ['KostnadBokförd rad 2 PERSONNUMMER_REFUSED']);
+  t.regex(personal.stderr, /^ {2}kolumn belopp: rule no-date-cell$/m);
+  t.regex(personal.stderr, /^ {2}kolumn text: rule /m);
+  t.notRegex(personal.stderr, /19121212|1212-1212|121212/);
 
   const noType = await run('record', 'kostnader.csv');
   t.is(noType.exitCode, 2);
