@@ -21,17 +21,8 @@ const invalidInputCodes = [
   'PERSONNUMMER_REFUSED',
 ] as const;
 
-/** Every error code the library and its adapters use. */
-export const errorCodes = [
-  // Input and contract errors: nothing was written.
-  ...invalidInputCodes,
-  // Store errors.
-  'CONCURRENCY_CONFLICT',
-  'EVENT_ID_CONFLICT',
-  // An event without an id whose content the stream holds already: the same file recorded
-  // again (finsam record refuses it unless told that the repeat is meant).
-  'EVENT_ALREADY_RECORDED',
-  'STREAM_NOT_FOUND',
+/** The codes of a store that could not be used: {@link isStoreFailureError}'s (with a bug's). */
+const storeFailureCodes = [
   'STORE_CLOSED',
   'STORE_LOCKED',
   'STORE_CORRUPTED',
@@ -47,6 +38,20 @@ export const errorCodes = [
   // An append whose request left but whose answer never came: retry the same batch (same ids).
   'APPEND_OUTCOME_UNKNOWN',
   'IO_ERROR',
+] as const;
+
+/** Every error code the library and its adapters use. */
+export const errorCodes = [
+  // Input and contract errors: nothing was written.
+  ...invalidInputCodes,
+  // Store errors.
+  'CONCURRENCY_CONFLICT',
+  'EVENT_ID_CONFLICT',
+  // An event without an id whose content the stream holds already: the same file recorded
+  // again (finsam record refuses it unless told that the repeat is meant).
+  'EVENT_ALREADY_RECORDED',
+  'STREAM_NOT_FOUND',
+  ...storeFailureCodes,
   // Domain rules of the write side.
   'YEAR_CLOSED',
   'YEAR_ALREADY_CLOSED',
@@ -182,23 +187,6 @@ export const isInvalidInputError = (
   value: unknown,
 ): value is LedgerErrorOf<(typeof invalidInputCodes)[number]> =>
   isLedgerError(value) && (invalidInputCodes as readonly string[]).includes(value.code);
-/** The codes of a store that could not be used: {@link isStoreFailureError}'s. */
-const storeFailureCodes: readonly string[] = [
-  'STORE_CLOSED',
-  'STORE_LOCKED',
-  'STORE_CORRUPTED',
-  'STORE_TAMPERED',
-  'UNSUPPORTED_FORMAT_VERSION',
-  'NOT_A_STORE',
-  'STORE_OF_ANOTHER_FORBUND',
-  'ACCESS_DENIED',
-  'DEADLINE_EXCEEDED',
-  'STORE_UNAVAILABLE',
-  'APPEND_OUTCOME_UNKNOWN',
-  'IO_ERROR',
-  'ASSERTION_FAILED',
-] satisfies readonly ErrorCode[];
-
 /**
  * True if the error says the store could not be used (read, reached, trusted) or a bug broke an
  * invariant: not a refusal of the events by the rules or the store's append rules, so it names
@@ -206,7 +194,9 @@ const storeFailureCodes: readonly string[] = [
  * command checking a file's lines) tells apart from a line's refusal.
  */
 export const isStoreFailureError = (value: unknown): value is LedgerError =>
-  isLedgerError(value) && storeFailureCodes.includes(value.code);
+  isLedgerError(value) &&
+  (value.code === 'ASSERTION_FAILED' ||
+    (storeFailureCodes as readonly string[]).includes(value.code));
 
 /**
  * True if the error says the store could not be reached for now, or an append's outcome is
