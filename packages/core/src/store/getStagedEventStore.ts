@@ -18,6 +18,7 @@ import type {
   ReadStreamOptions,
 } from './EventStore.js';
 import { EventIdRevisions } from './EventIdRevisions.js';
+import { findStoredEvent } from './findStoredEvent.js';
 import { validateReadAllOptions, validateReadStreamOptions } from './readOptions.js';
 import { nextStoredAt, systemClock, type StoreClock } from './storedAt.js';
 import { streamEndOf } from './streamEndOf.js';
@@ -58,7 +59,7 @@ const stagingLimits = {
   directLookupsMax: 8,
 } as const;
 
-/** Everything one staged store keeps: the base, where it ended, and the events staged on it. */
+/** Everything one staged store keeps: the base, its streams as first read, the events staged. */
 class Staging {
   closed = false;
   /** Every staged event in append order. */
@@ -102,16 +103,11 @@ class Staging {
   async baseEvent(streamId: string, eventId: string): Promise<StoredEvent | undefined> {
     const stream = await this.stream(streamId);
     if (stream.baseLength === 0) return undefined;
-    const storage = checkpointStorageOf(this.base);
-    if (
-      stream.baseIds === undefined &&
-      storage?.revisionOfEvent !== undefined &&
-      this.directLookupsLeft > 0
-    ) {
+    const indexedByStore = checkpointStorageOf(this.base)?.revisionOfEvent !== undefined;
+    if (stream.baseIds === undefined && indexedByStore && this.directLookupsLeft > 0) {
       this.directLookupsLeft -= 1;
-      const revision = await storage.revisionOfEvent(streamId, eventId);
-      const candidates = revision === undefined || revision >= stream.baseLength ? [] : [revision];
-      return this.baseEventAt(streamId, eventId, candidates);
+      const found = await findStoredEvent(this.base, streamId, eventId);
+      return found !== undefined && found.streamRevision < stream.baseLength ? found : undefined;
     }
     if (stream.baseIds === undefined) {
       const indexed = EventIdRevisions.of(this.base, streamId, stream.baseLength);
