@@ -1,13 +1,13 @@
-import { mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { ledgerError } from '@finsam-ledger/core';
 import { assert, type CheckpointStorage } from '@finsam-ledger/core/store';
 import type { FileStoreState, Writer } from './fileStoreState.js';
+import { IndexLookups } from './IndexLookups.js';
 import { fileSystemSeam } from './fileSystemSeam.js';
 import { decodeEventRecordLine, fileStoreLimits } from './format.js';
 import { readLines, readLinesLimits } from './readLines.js';
-import { readRecordAt } from './readRecordAt.js';
 import { seekEntryAtOrBefore, temporaryPathFor } from './seekIndex.js';
 import { hashInLastBatch, seekBatches } from './readFromFile.js';
 import type { WalkStart } from './StoreWalker.js';
@@ -161,60 +161,6 @@ function hashInLastGroup(writer: Writer, streamId: string, revision: number): st
 }
 
 /**
- * The revision of an event, by id. The writer's event-id index says where its record is, and
- * the record there is read and must be the event (a reader, or an index that points elsewhere,
- * searches the file instead).
- */
-async function revisionOfEvent(
-  state: FileStoreState,
-  streamId: string,
-  eventId: string,
-): Promise<number | undefined> {
-  const writer = state.writer;
-  if (writer !== undefined) {
-    const place = writer.eventIds.find(streamId, eventId);
-    if (place === undefined) return undefined;
-    const found = await readRecordAt(writer.file, place.offsetBytes, writer.committed.endBytes);
-    if (found?.record.eventId === eventId && found.record.streamId === streamId)
-      return found.record.streamRevision;
-  }
-  return searchRevisionOfEvent(state, streamId, eventId);
-}
-
-/** The revision of an event, by id, found by searching the file for the id's bytes. */
-async function searchRevisionOfEvent(
-  state: FileStoreState,
-  streamId: string,
-  eventId: string,
-): Promise<number | undefined> {
-  const from = streamStart(state, streamId);
-  if (from === undefined) return undefined;
-  const needle = Buffer.from(`"eventId":${JSON.stringify(eventId)}`, 'utf8');
-  const file = await open(state.path, 'r');
-  try {
-    const writer = state.writer;
-    for await (const lines of readLines(file, {
-      offsetBytes: from.start.offsetBytes,
-      lineNumber: from.start.lineNumber,
-      endOffsetBytes: () =>
-        writer === undefined ? Number.POSITIVE_INFINITY : writer.committed.endBytes,
-      lineBytesMax: fileStoreLimits.recordBytesMax,
-      chunkBytes: fileStoreLimits.readChunkBytes,
-    })) {
-      for (const line of lines) {
-        if (!line.terminated || line.bytes.indexOf(needle) === -1) continue;
-        const decoded = decodeEventRecordLine(line.bytes);
-        if (decoded._tag === 'Right' && decoded.right.streamId === streamId)
-          if (decoded.right.eventId === eventId) return decoded.right.streamRevision;
-      }
-    }
-  } finally {
-    await file.close();
-  }
-  return undefined;
-}
-
-/**
  * The file store's checkpoint storage: one file per checkpoint in `STORE.checkpoints/`, written
  * atomically (a temporary file renamed over the old one), outside the writer's queue so that
  * no append waits for it. Checkpoints are derived data: the core verifies each before use.
@@ -231,9 +177,12 @@ export function fileCheckpointStorage(
     void read.finally(() => reads.delete(read)).catch(() => undefined);
     return read;
   };
+  const indexes = new IndexLookups(state);
   return {
     chainHashAt: (streamId, revision) => tracked(chainHashAt(state, streamId, revision)),
-    revisionOfEvent: (streamId, eventId) => tracked(revisionOfEvent(state, streamId, eventId)),
+    revisionOfEvent: (streamId, eventId) => tracked(indexes.revisionOf(streamId, eventId)),
+    eventIdsIndexed: () => tracked(indexes.indexed()),
+    streamLengthHint: (streamId) => tracked(indexes.streamLength(streamId)),
     keepOpenFor(work) {
       void tracked(work.catch(() => undefined));
     },

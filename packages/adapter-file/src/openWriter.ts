@@ -27,9 +27,9 @@ import {
 import { scanStore } from './verify.js';
 import { noteCommitted, savedWriterIndexFrom, WriterIndexBuilder } from './writerIndexBuilder.js';
 import {
+  headHolds,
   loadWriterIndex,
   saveWriterIndex,
-  type SavedHead,
   type SavedWriterIndex,
 } from './writerIndexFile.js';
 
@@ -113,32 +113,6 @@ function warnTornTail(path: string, tornTail: TornTail | undefined, options: Wri
     message: `${path} ends with ${tornTail.sizeBytes} bytes of an append that never completed (${describeTornTail(tornTail)}); they are not served and will be cut off at the next append`,
     details: { path, ...tornTail },
   });
-}
-
-/**
- * True when the file still holds the head the index names: the record that ends there is
- * whole, sealed, the last of its batch, at the position and with the chain hash the index says
- * (a file cut, rewritten or replaced since fails this).
- */
-async function headHolds(
-  file: FileHandle,
-  head: SavedHead,
-  records: { readonly offsetBytes: number; readonly headerHash: string },
-): Promise<boolean> {
-  if (head.eventCount === 0)
-    return (
-      head.endBytes === records.offsetBytes &&
-      head.lastHash === records.headerHash &&
-      head.nextLineNumber === 2
-    );
-  const last = await readRecordAt(file, head.lastRecordOffsetBytes, head.endBytes);
-  return (
-    last !== undefined &&
-    head.lastRecordOffsetBytes + last.lineBytes === head.endBytes &&
-    last.record.hash === head.lastHash &&
-    last.record.position === head.eventCount - 1 &&
-    last.record.batchIndex === last.record.batchSize - 1
-  );
 }
 
 /**

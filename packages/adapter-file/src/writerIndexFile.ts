@@ -1,4 +1,5 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { readRecordAt } from './readRecordAt.js';
 import { eventIdEntryBytes } from './eventIdIndex.js';
 import { sha256Hex } from './hashChain.js';
 import { temporaryPathFor } from './seekIndex.js';
@@ -226,4 +227,30 @@ export async function renameWriterIndex(storePath: string, temporary: string): P
 /** Removes the writer's index (a wrong one was found): the next open rebuilds it. */
 export async function discardWriterIndex(storePath: string): Promise<void> {
   await unlink(writerIndexPath(storePath)).catch(() => undefined);
+}
+
+/**
+ * True when the file still holds the head the index names: the record that ends there is
+ * whole, sealed, the last of its batch, at the position and with the chain hash the index says
+ * (a file cut, rewritten or replaced since fails this).
+ */
+export async function headHolds(
+  file: FileHandle,
+  head: SavedHead,
+  records: { readonly offsetBytes: number; readonly headerHash: string },
+): Promise<boolean> {
+  if (head.eventCount === 0)
+    return (
+      head.endBytes === records.offsetBytes &&
+      head.lastHash === records.headerHash &&
+      head.nextLineNumber === 2
+    );
+  const last = await readRecordAt(file, head.lastRecordOffsetBytes, head.endBytes);
+  return (
+    last !== undefined &&
+    head.lastRecordOffsetBytes + last.lineBytes === head.endBytes &&
+    last.record.hash === head.lastHash &&
+    last.record.position === head.eventCount - 1 &&
+    last.record.batchIndex === last.record.batchSize - 1
+  );
 }

@@ -18,6 +18,19 @@ export interface CheckpointStorage {
    * (`undefined` when it is not stored); optional, the core scans the stream without it.
    */
   revisionOfEvent?(streamId: string, eventId: string): Promise<number | undefined>;
+  /**
+   * True when {@link revisionOfEvent} answers through an index (about one small read an id: a file
+   * store's writer, or a reader beside a sound saved index), false when it searches the store's
+   * records for each id. A caller with many ids looks each up in the first case and reads the
+   * stream once in the second. Optional: without it, a search is assumed.
+   */
+  eventIdsIndexed?(): Promise<boolean>;
+  /**
+   * How many events `streamId` holds as the store's index knows them, without reading the stream
+   * (`undefined` when it does not know): a hint that may lag behind appends made since, which the
+   * caller confirms by reading the stream at it. Optional.
+   */
+  streamLengthHint?(streamId: string): Promise<number | undefined>;
   /** The names of the checkpoints saved. */
   list(): Promise<readonly string[]>;
   /** A checkpoint's text, or `undefined` when there is none by that name. */

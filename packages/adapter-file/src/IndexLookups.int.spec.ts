@@ -1,0 +1,134 @@
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import test from 'ava';
+import * as E from 'fp-ts/Either';
+import { makeTestEvents } from '@finsam-ledger/core/testing';
+import { getStagedEventStore } from '@finsam-ledger/core/store';
+import type { FileEventStore } from './adapter.js';
+import { appendOk, openOk, temporaryDirectory } from './fileStore.testSupport.js';
+import {
+  decodeWriterIndex,
+  encodeWriterIndex,
+  writerIndexPath,
+  type SavedWriterIndex,
+} from './writerIndexFile.js';
+
+// A reader answers an event's revision by id, and a stream's length, from the index the writer
+// saved beside the store (STORE.ids) when that index holds: what lets a dry run look up many ids
+// one by one and find a stream's end in two reads. Events appended after the index's head are
+// found in the records after it; an index that does not hold is never used.
+
+/**
+ * A store whose saved index is older than its file: streams 0 and 1 (3 and 2 events) as of the
+ * index, then 2 more events of stream 1 and 1 of stream 2 appended after it was saved.
+ */
+async function storeWithOlderIndex(t: Parameters<typeof temporaryDirectory>[0]) {
+  const directory = await temporaryDirectory(t);
+  const path = join(directory, 'store.jsonl');
+  const writer = await openOk(path);
+  const zero = makeTestEvents(3);
+  const one = makeTestEvents(2);
+  await appendOk(writer, 'stream-0', zero);
+  await appendOk(writer, 'stream-1', one);
+  await writer.close();
+  const older = join(directory, 'older.ids');
+  await copyFile(writerIndexPath(path), older);
+  const growing = await openOk(path);
+  const oneLater = makeTestEvents(2);
+  const two = makeTestEvents(1);
+  await appendOk(growing, 'stream-1', oneLater);
+  await appendOk(growing, 'stream-2', two);
+  await growing.close();
+  await copyFile(older, writerIndexPath(path));
+  return { path, zero, one, oneLater, two };
+}
+
+const lookups = (store: FileEventStore) => ({
+  revisionOf: (streamId: string, eventId: string) =>
+    store.checkpoints.revisionOfEvent!(streamId, eventId),
+  indexed: () => store.checkpoints.eventIdsIndexed!(),
+  lengthOf: (streamId: string) => store.checkpoints.streamLengthHint!(streamId),
+});
+
+test("a reader finds ids through the writer's saved index, and those appended after its head in the records after it", async (t) => {
+  const { path, zero, one, oneLater, two } = await storeWithOlderIndex(t);
+  const reader = await openOk(path, { mode: 'read-only' });
+  const { revisionOf, indexed, lengthOf } = lookups(reader);
+  t.true(await indexed());
+  t.is(await revisionOf('stream-0', zero[2]!.eventId), 2);
+  t.is(await revisionOf('stream-1', one[0]!.eventId), 0);
+  t.is(await revisionOf('stream-1', oneLater[1]!.eventId), 3, 'after the head');
+  t.is(await revisionOf('stream-2', two[0]!.eventId), 0, 'a stream begun after the head');
+  t.is(await revisionOf('stream-0', one[0]!.eventId), undefined, "another stream's id");
+  t.is(await revisionOf('stream-1', makeTestEvents(1)[0]!.eventId), undefined);
+  // Lengths as of the index's head: a hint, behind the file for stream 1, unknown for stream 2.
+  t.is(await lengthOf('stream-0'), 3);
+  t.is(await lengthOf('stream-1'), 2);
+  t.is(await lengthOf('stream-2'), undefined);
+  await reader.close();
+});
+
+test('a staged store on a reader whose saved index lags continues each stream at its true end', async (t) => {
+  const { path, one } = await storeWithOlderIndex(t);
+  const reader = await openOk(path, { mode: 'read-only' });
+  const staged = getStagedEventStore(reader);
+  const next = makeTestEvents(1);
+  t.deepEqual(
+    await staged.appendToStream('stream-1', next)(),
+    E.right({ nextExpectedRevision: 4, alreadyStored: false }),
+    'the hint said 2 events; the stream has 4',
+  );
+  t.deepEqual(
+    await staged.appendToStream('stream-0', makeTestEvents(1))(),
+    E.right({ nextExpectedRevision: 3, alreadyStored: false }),
+  );
+  const again = await staged.appendToStream('stream-1', one.slice(0, 1))();
+  t.true(E.isRight(again) && again.right.alreadyStored, 'a stored id, found through the index');
+  await staged.close();
+  await reader.close();
+});
+
+test('a reader beside no index, or one that does not hold, searches the file and gives no lengths', async (t) => {
+  const { path, zero, oneLater } = await storeWithOlderIndex(t);
+  const index = await readFile(writerIndexPath(path));
+  const header = JSON.parse(index.toString('utf8', 0, index.indexOf(0x0a))) as {
+    body: { storeId: string; headerHash: string };
+  };
+  const saved = decodeWriterIndex(index, header.body.storeId, header.body.headerHash);
+  if (typeof saved === 'string') throw new Error(`the index does not decode: ${saved}`);
+  const forgedHead: SavedWriterIndex = {
+    ...saved,
+    head: { ...saved.head, lastHash: '0'.repeat(64) },
+  };
+  const flipped = Buffer.from(index);
+  flipped[flipped.length - 1] = flipped[flipped.length - 1]! ^ 0x01;
+  const cases: [string, Buffer | undefined][] = [
+    ['none', undefined],
+    ['a head the file does not have', encodeWriterIndex(forgedHead)],
+    ['an entry altered', flipped],
+  ];
+  for (const [name, bytes] of cases) {
+    if (bytes === undefined) await rm(writerIndexPath(path));
+    else await writeFile(writerIndexPath(path), bytes);
+    const reader = await openOk(path, { mode: 'read-only' });
+    const { revisionOf, indexed, lengthOf } = lookups(reader);
+    t.false(await indexed(), name);
+    t.is(await revisionOf('stream-0', zero[1]!.eventId), 1, name);
+    t.is(await revisionOf('stream-1', oneLater[0]!.eventId), 2, name);
+    t.is(await lengthOf('stream-0'), undefined, name);
+    await reader.close();
+  }
+});
+
+test("a writer's index is exact: lengths of every stream, none for a stream it has not", async (t) => {
+  const { path } = await storeWithOlderIndex(t);
+  const writer = await openOk(path);
+  const { indexed, lengthOf } = lookups(writer);
+  t.true(await indexed());
+  t.deepEqual(
+    [await lengthOf('stream-0'), await lengthOf('stream-1'), await lengthOf('stream-2')],
+    [3, 4, 1],
+  );
+  t.is(await lengthOf('stream-9'), 0);
+  await writer.close();
+});
