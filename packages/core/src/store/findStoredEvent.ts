@@ -25,16 +25,17 @@ export async function findStoredEvent(
 }
 
 /**
- * The ids {@link findStoredEvents} looks up one by one, at most: a store opened for reading has
- * no index in memory and searches its file for each id, so many ids are cheaper in one read.
+ * The ids {@link findStoredEvents} looks up one by one, at most, when the store searches its
+ * records for each (`CheckpointStorage.eventIdsIndexed`): many ids are cheaper in one read.
  */
-const lookupsMax = 32;
+const searchedLookupsMax = 32;
 
 /**
- * The stored events of `streamId` whose ids are among `eventIds`, in no set order: through the
- * store's index from event id to revision when it has one (the file store) and the ids are few,
- * one lookup per id, else by reading the stream once. For a check of ids against a stream the
- * caller does not otherwise read, such as whether a förbund's other stream holds a line's id.
+ * The stored events of `streamId` whose ids are among `eventIds`, in no set order: one lookup
+ * per id through the store's index from event id to revision when it has one (the file store),
+ * or when the ids are few enough to search for one by one, else by reading the stream once. For
+ * a check of ids against a stream the caller does not otherwise read, such as whether a
+ * förbund's other stream holds a line's id.
  */
 export async function findStoredEvents(
   store: EventStore,
@@ -43,7 +44,7 @@ export async function findStoredEvents(
 ): Promise<StoredEvent[]> {
   const found: StoredEvent[] = [];
   if (eventIds.size === 0) return found;
-  if (eventIds.size <= lookupsMax && checkpointStorageOf(store)?.revisionOfEvent !== undefined) {
+  if (await looksUpOneByOne(store, eventIds.size)) {
     for (const eventId of eventIds) {
       const stored = await findStoredEvent(store, streamId, eventId);
       if (stored !== undefined) found.push(stored);
@@ -53,4 +54,11 @@ export async function findStoredEvents(
   for await (const stored of store.readStream(streamId))
     if (eventIds.has(stored.eventId)) found.push(stored);
   return found;
+}
+
+/** True when looking `idCount` ids up one by one costs less than reading the stream once. */
+async function looksUpOneByOne(store: EventStore, idCount: number): Promise<boolean> {
+  const storage = checkpointStorageOf(store);
+  if (storage?.revisionOfEvent === undefined) return false;
+  return idCount <= searchedLookupsMax || ((await storage.eventIdsIndexed?.()) ?? false);
 }

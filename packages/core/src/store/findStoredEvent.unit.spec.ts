@@ -15,11 +15,15 @@ async function storeOfTwoStreams() {
   return { store, a, b };
 }
 
-/** `store` with an event-id index that counts its lookups, as the file store's is used. */
-function withCountingIndex(store: EventStore) {
+/**
+ * `store` with an event-id index that counts its lookups, as the file store's is used: one that
+ * says it answers through an index (`eventIdsIndexed`, a writer's) or one that searches.
+ */
+function withCountingIndex(store: EventStore, indexedLookups = false) {
   const counts = { lookups: 0, reads: 0 };
   const revisions = new Map<string, number>();
-  const indexed: EventStore & { checkpoints: Pick<CheckpointStorage, 'revisionOfEvent'> } = {
+  type Lookups = Pick<CheckpointStorage, 'revisionOfEvent' | 'eventIdsIndexed'>;
+  const indexed: EventStore & { checkpoints: Lookups } = {
     appendToStream: (...args) => store.appendToStream(...args),
     readAll: (...args) => store.readAll(...args),
     readStream: (...args) => {
@@ -35,6 +39,7 @@ function withCountingIndex(store: EventStore) {
             revisions.set(`${event.streamId} ${event.eventId}`, event.streamRevision);
         return revisions.get(`${streamId} ${eventId}`);
       },
+      eventIdsIndexed: async () => indexedLookups,
     },
   };
   return { indexed: indexed as unknown as EventStore, counts };
@@ -72,4 +77,16 @@ test('findStoredEvents looks a few ids up through the index, and reads the strea
   const everyOne = await findStoredEvents(many.indexed, 'a', allIds);
   t.is(everyOne.length, 40);
   t.deepEqual(many.counts, { lookups: 0, reads: 1 }, 'one read of the stream for 40 ids');
+});
+
+test('findStoredEvents looks every id up, however many, when the store answers through an index', async (t) => {
+  const { store, a } = await storeOfTwoStreams();
+  const { indexed, counts } = withCountingIndex(store, true);
+  const ids = new Set([...a.map((event) => event.eventId), 'not-stored']);
+  const found = await findStoredEvents(indexed, 'a', ids);
+  t.deepEqual(
+    found.map((event) => event.streamRevision),
+    a.map((_, revision) => revision),
+  );
+  t.deepEqual(counts, { lookups: 41, reads: 40 }, 'a lookup each, a read of each one found');
 });

@@ -52,9 +52,11 @@ const stagedPositionsStart = 2 ** 52;
 /** Limits of the staged store. */
 const stagingLimits = {
   /**
-   * The ids looked up one by one through the base's index from event id to revision, at most,
-   * before the base's stream is indexed by one read: a reader's lookup searches the file, which
-   * a handful of times costs less than reading and decoding it, and many times more.
+   * The ids looked up one by one through the base's `revisionOfEvent`, at most, before the base's
+   * stream is indexed by one read, when the base searches its records for each id
+   * (`CheckpointStorage.eventIdsIndexed`, a file store read without its saved index): a search a
+   * handful of times costs less than reading and decoding the stream, and many times more. A
+   * base that answers through an index is asked every time.
    */
   directLookupsMax: 8,
 } as const;
@@ -70,8 +72,10 @@ class Staging {
   /** The appends, one after the other: each awaits reads of the base, yet is atomic. */
   private appends: Promise<unknown> = Promise.resolve();
   private readonly kept = new Set<Promise<unknown>>();
-  /** The ids {@link Staging.baseEvent} may still look up through the base's own index. */
-  private directLookupsLeft = stagingLimits.directLookupsMax;
+  /** The ids {@link Staging.baseEvent} may still look up by searches of the base. */
+  private directLookupsLeft: number = stagingLimits.directLookupsMax;
+  /** Whether the base answers an id through an index: asked once. */
+  private baseIndexed: Promise<boolean> | undefined;
 
   constructor(
     readonly base: EventStore,
@@ -94,18 +98,17 @@ class Staging {
   }
 
   /**
-   * The event `eventId` of the base's part of `streamId`, when it holds it. The first few ids are
-   * looked up through the base's own index when it has one (a file store's writer finds an id in
-   * memory; a reader searches its file's bytes, without decoding); after them, or without such
-   * an index, the stream is read once into an {@link EventIdRevisions}, so that a check of many
-   * appends (a file recorded line by line) reads the base once, not once an append.
+   * The event `eventId` of the base's part of `streamId`, when it holds it. Looked up through the
+   * base's `revisionOfEvent` when it has one and answers through an index (a file store's writer,
+   * or a reader beside a sound saved index), or, when it searches its file's bytes instead, for
+   * the first few ids; after them, or without `revisionOfEvent`, the stream is read once into an
+   * {@link EventIdRevisions}, so that a check of many appends (a file recorded line by line)
+   * reads the base once, not once an append.
    */
   async baseEvent(streamId: string, eventId: string): Promise<StoredEvent | undefined> {
     const stream = await this.stream(streamId);
     if (stream.baseLength === 0) return undefined;
-    const indexedByStore = checkpointStorageOf(this.base)?.revisionOfEvent !== undefined;
-    if (stream.baseIds === undefined && indexedByStore && this.directLookupsLeft > 0) {
-      this.directLookupsLeft -= 1;
+    if (stream.baseIds === undefined && (await this.looksUpInBase())) {
       const found = await findStoredEvent(this.base, streamId, eventId);
       return found !== undefined && found.streamRevision < stream.baseLength ? found : undefined;
     }
@@ -115,6 +118,17 @@ class Staging {
       stream.baseIds = indexed;
     }
     return this.baseEventAt(streamId, eventId, (await stream.baseIds).candidates(eventId));
+  }
+
+  /** True when the next id is looked up through the base's `revisionOfEvent`. */
+  private async looksUpInBase(): Promise<boolean> {
+    const storage = checkpointStorageOf(this.base);
+    if (storage?.revisionOfEvent === undefined) return false;
+    this.baseIndexed ??= (storage.eventIdsIndexed?.() ?? Promise.resolve(false)).catch(() => false);
+    if (await this.baseIndexed) return true;
+    if (this.directLookupsLeft === 0) return false;
+    this.directLookupsLeft -= 1;
+    return true;
   }
 
   /** The event `eventId` of the base, at one of the revisions `candidates`. */
@@ -327,6 +341,8 @@ function stagedCheckpoints(staging: Staging, storage: CheckpointStorage): Checkp
       const event = stream.stagedById.get(eventId) ?? (await staging.baseEvent(streamId, eventId));
       return event?.streamRevision;
     },
+    // The staged events are found in memory, the base's as the base finds them.
+    eventIdsIndexed: async () => (await storage.eventIdsIndexed?.()) ?? false,
     async list() {
       const names = (await storage.list()).filter((name) => !removed.has(name));
       return [...new Set([...names, ...written.keys()])];

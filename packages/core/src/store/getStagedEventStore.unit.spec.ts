@@ -48,6 +48,31 @@ test("a stream's end is found by reads of one event each", async (t) => {
   t.true(reads.length <= 2 + 2 * Math.ceil(Math.log2(73)), `${reads.length} reads`);
 });
 
+test("a stream's end is confirmed in two reads at the length the store's index says, and searched for when the hint is wrong", async (t) => {
+  const store = getInMemoryEventStore();
+  await appended(store, 'a', 50);
+  const [lastOfA] = await collectAsync(store.readStream('a', { fromRevision: 49 }));
+  for (const [hint, readsAtMost] of [
+    [50, 2],
+    [30, 2 + 2 + 2 * Math.ceil(Math.log2(50))],
+    [80, 2 + 2 + 2 * Math.ceil(Math.log2(50))],
+    [undefined, 2 + 2 * Math.ceil(Math.log2(50))],
+  ] as const) {
+    const reads: { fromRevision: number; maxCount?: number }[] = [];
+    const hinted = {
+      ...noted(store, reads),
+      checkpoints: { streamLengthHint: async () => hint },
+    } as unknown as EventStore;
+    t.deepEqual(await streamEndOf(hinted, 'a'), { length: 50, last: lastOfA }, `hint ${hint}`);
+    t.true(reads.length <= readsAtMost, `hint ${hint}: ${reads.length} reads`);
+    if (hint === 50)
+      t.deepEqual(reads, [
+        { fromRevision: 49, maxCount: 1 },
+        { fromRevision: 50, maxCount: 1 },
+      ]);
+  }
+});
+
 /**
  * A store whose global positions are sparse, as EventStoreDB's byte offsets are (the in-memory
  * store's position p is shown as 1 000 × p + 7), and which refuses to read `$all` from anything
@@ -259,13 +284,16 @@ test("a ledger on a staged store starts from the base's year-close checkpoint, a
   t.deepEqual(await collectAsync(base.readAll()), baseEvents);
 });
 
-test("the first ids are looked up through the base's own index; after them the base's stream is read once, not once an append", async (t) => {
-  const base = checkpointingMemoryStore();
-  const [first] = await appended(base, 's', 20);
-  const lookups: string[] = [];
-  const reads: { fromRevision: number; maxCount?: number }[] = [];
-  const withIndex = {
-    ...noted(base, reads),
+/**
+ * `base` with an index from event id to revision that notes each lookup in `lookups` and says it
+ * answers through an index (`indexed`, a file store's writer) or by a search (a reader's).
+ */
+function withLookups(
+  base: ReturnType<typeof checkpointingMemoryStore>,
+  { lookups, indexed }: { lookups: string[]; indexed: boolean },
+) {
+  return {
+    ...base,
     checkpoints: {
       ...base.checkpoints,
       async revisionOfEvent(streamId: string, eventId: string) {
@@ -274,13 +302,39 @@ test("the first ids are looked up through the base's own index; after them the b
           if (event.eventId === eventId) return event.streamRevision;
         return undefined;
       },
+      eventIdsIndexed: async () => indexed,
     },
   };
-  const staged = getStagedEventStore(withIndex);
+}
+
+test('a base that answers ids through an index is asked each id, and its stream is never read whole', async (t) => {
+  const base = checkpointingMemoryStore();
+  const [first] = await appended(base, 's', 20);
+  const lookups: string[] = [];
+  const reads: { fromRevision: number; maxCount?: number }[] = [];
+  const staged = getStagedEventStore(noted(withLookups(base, { lookups, indexed: true }), reads));
   const again = await staged.appendToStream('s', [first!])();
   t.deepEqual(again, E.right({ nextExpectedRevision: 19, alreadyStored: true }));
   for (let append = 0; append < 11; append += 1) await appended(staged, 's', 1);
-  t.is(lookups.length, 8, 'eight ids through the index: the stored one and seven new');
+  t.is(lookups.length, 12, 'the stored id and eleven new');
+  t.deepEqual(
+    reads.filter(({ maxCount }) => maxCount !== 1),
+    [],
+  );
+  const reused = await staged.appendToStream('s', [{ ...first!, data: { other: true } }])();
+  t.is(E.isLeft(reused) ? reused.left.code : undefined, 'EVENT_ID_CONFLICT', 'found by lookup');
+});
+
+test("the first ids are looked up through a base's search; after them the base's stream is read once, not once an append", async (t) => {
+  const base = checkpointingMemoryStore();
+  const [first] = await appended(base, 's', 20);
+  const lookups: string[] = [];
+  const reads: { fromRevision: number; maxCount?: number }[] = [];
+  const staged = getStagedEventStore(noted(withLookups(base, { lookups, indexed: false }), reads));
+  const again = await staged.appendToStream('s', [first!])();
+  t.deepEqual(again, E.right({ nextExpectedRevision: 19, alreadyStored: true }));
+  for (let append = 0; append < 11; append += 1) await appended(staged, 's', 1);
+  t.is(lookups.length, 8, 'eight ids searched for: the stored one and seven new');
   t.deepEqual(
     reads.filter(({ maxCount }) => maxCount !== 1),
     [{ fromRevision: 0, maxCount: 20 }],
