@@ -437,7 +437,7 @@ faultTest(
 );
 
 faultTest(
-  "a server that refuses $all positions inside a record: resuming with lastPosition + 1 still works, and from an event's own position too",
+  "a server that refuses $all positions inside a record: resuming with lastPosition + 1 still works, and from an event's own position too; a position inside a record is refused with IO_ERROR",
   async (t) => {
     const emulator = await startEventStoreDBEmulator({ allPositionCheck: 'strict' });
     const store = getEventStoreDBEventStore({
@@ -465,6 +465,13 @@ faultTest(
       ids(await collectAsync(store.readAll({ fromPosition: all[5]!.globalPosition + 1 }))),
       [],
     );
+    // Two bytes into a record is neither a position nor one past it: refused, as documented at
+    // ReadAllOptions.fromPosition, not read from the next record on.
+    t.true(all[3]!.globalPosition - all[2]!.globalPosition > 2, 'records are bytes apart');
+    const inside = await collectAsync(
+      store.readAll({ fromPosition: all[2]!.globalPosition + 2 }),
+    ).catch((error: unknown) => error);
+    t.true(isLedgerError(inside, 'IO_ERROR'), String(inside));
   },
 );
 

@@ -57,8 +57,11 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /**
    * Read events whose `globalPosition` is at least this (inclusive). Resume with
-   * `lastPosition + 1`: every adapter accepts any whole number here, also one that falls
-   * between two events' positions.
+   * `lastPosition + 1`, or start at an event's own position: every adapter accepts those. The
+   * in-memory and file stores number events 0, 1, 2… and accept any whole number; EventStoreDB's
+   * positions are byte offsets in its log and it reads `$all` only from a record's start, so a
+   * number that falls inside a record (neither a position it gave nor one past it) is refused
+   * there with `IO_ERROR`. Search by stream revision instead (`readStream`'s `fromRevision`).
    */
   readonly fromPosition?: number;
   /** Read at most this many events. Defaults to no limit. */
