@@ -8,7 +8,8 @@
  * `STORE_DIRECTORY` holds `store.finsam.jsonl` (with its `.index`, `.ids` and checkpoints) as
  * `jobs.ts generate DIR N` writes it. The dry runs read that store; each real run records into a
  * fresh copy of it, so that every run starts from the same store. The configuration is the one
- * `finsam init --forbund-id bench` writes. Prints a Markdown table: the median of the runs' wall-clock and CPU seconds and peak RSS.
+ * `finsam init --forbund-id bench` writes. Prints a Markdown table: the median of the runs'
+ * wall-clock and CPU seconds and peak RSS.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
