@@ -1,11 +1,18 @@
-import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
-import { getStagedEventStore } from '@finsam-ledger/core/store';
+import { findStoredEvent, getStagedEventStore } from '@finsam-ledger/core/store';
 import type { FileEventStore } from './adapter.js';
-import { appendOk, openOk, temporaryDirectory } from './fileStore.testSupport.js';
+import {
+  appendOk,
+  collect,
+  lineRanges,
+  openOk,
+  temporaryDirectory,
+} from './fileStore.testSupport.js';
+import { eventIdEntryBytes } from './eventIdIndex.js';
 import {
   decodeWriterIndex,
   encodeWriterIndex,
@@ -68,6 +75,67 @@ test("a reader finds ids through the writer's saved index, and those appended af
   await reader.close();
 });
 
+/** The saved index beside `path`, decoded. */
+async function savedIndexOf(path: string): Promise<SavedWriterIndex> {
+  const index = await readFile(writerIndexPath(path));
+  const header = JSON.parse(index.toString('utf8', 0, index.indexOf(0x0a))) as {
+    body: { storeId: string; headerHash: string };
+  };
+  const saved = decodeWriterIndex(index, header.body.storeId, header.body.headerHash);
+  if (typeof saved === 'string') throw new Error(`the index does not decode: ${saved}`);
+  return saved;
+}
+
+test('a reader answers from the saved index, as a writer does: an id the index lacks before its head is not searched for there', async (t) => {
+  const { path, zero } = await storeWithOlderIndex(t);
+  // Good digests, one entry fewer: the index says nothing of one event before its head. A reader
+  // that searched the whole file would still find it; one that answers from the index does not.
+  const saved = await savedIndexOf(path);
+  const reader = await openOk(path, { mode: 'read-only' });
+  const revisionOf = lookups(reader).revisionOf;
+  t.is(await revisionOf('stream-0', zero[1]!.eventId), 1, 'with the whole index');
+  await reader.close();
+  const entries = saved.entries;
+  for (let at = 0; at < entries.length; at += eventIdEntryBytes) {
+    const fewer = Buffer.concat([
+      entries.subarray(0, at),
+      entries.subarray(at + eventIdEntryBytes),
+    ]);
+    await writeFile(writerIndexPath(path), encodeWriterIndex({ ...saved, entries: fewer }));
+    const partial = await openOk(path, { mode: 'read-only' });
+    const found = await Promise.all(
+      zero.map((event) => lookups(partial).revisionOf('stream-0', event.eventId)),
+    );
+    await partial.close();
+    if (found.includes(undefined)) {
+      t.is(found.filter((revision) => revision === undefined).length, 1);
+      return;
+    }
+  }
+  t.fail('no entry of stream 0 was left out');
+});
+
+test('a reader whose file was cut back below the saved head and written on finds the events written since', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const path = join(directory, 'store.jsonl');
+  const first = await openOk(path);
+  for (let batch = 0; batch < 10; batch += 1) await appendOk(first, 's', makeTestEvents(1));
+  await first.close();
+  const reader = await openOk(path, { mode: 'read-only' });
+  t.true(await reader.checkpoints.eventIdsIndexed!(), 'the index of 10 events is loaded');
+  // Revisions 0 to 5 kept, then 8 other events: the index's head is gone from the file.
+  await truncate(path, lineRanges(await readFile(path))[6]!.end + 1);
+  const writer = await openOk(path);
+  const forked = makeTestEvents(8);
+  await appendOk(writer, 's', forked);
+  await writer.close();
+  const read = await collect(reader.readStream('s'));
+  t.is(read.find((event) => event.eventId === forked[1]!.eventId)?.streamRevision, 7);
+  t.is(await reader.checkpoints.revisionOfEvent!('s', forked[1]!.eventId), 7);
+  t.is((await findStoredEvent(reader, 's', forked[7]!.eventId))?.streamRevision, 13);
+  await reader.close();
+});
+
 test('a staged store on a reader whose saved index lags continues each stream at its true end', async (t) => {
   const { path, one } = await storeWithOlderIndex(t);
   const reader = await openOk(path, { mode: 'read-only' });
@@ -91,11 +159,7 @@ test('a staged store on a reader whose saved index lags continues each stream at
 test('a reader beside no index, or one that does not hold, searches the file and gives no lengths', async (t) => {
   const { path, zero, oneLater } = await storeWithOlderIndex(t);
   const index = await readFile(writerIndexPath(path));
-  const header = JSON.parse(index.toString('utf8', 0, index.indexOf(0x0a))) as {
-    body: { storeId: string; headerHash: string };
-  };
-  const saved = decodeWriterIndex(index, header.body.storeId, header.body.headerHash);
-  if (typeof saved === 'string') throw new Error(`the index does not decode: ${saved}`);
+  const saved = await savedIndexOf(path);
   const forgedHead: SavedWriterIndex = {
     ...saved,
     head: { ...saved.head, lastHash: '0'.repeat(64) },

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { EventIdIndex } from './eventIdIndex.js';
-import type { FileStoreState } from './fileStoreState.js';
+import { streamStart, type FileStoreState } from './fileStoreState.js';
 import { decodeEventRecordLine, fileStoreLimits } from './format.js';
 
 import { readLines } from './readLines.js';
@@ -68,39 +68,45 @@ export class IndexLookups {
         return found.record.streamRevision;
       return this.search(streamId, eventId, this.state.recordsStart);
     }
+    return this.revisionOfReader(streamId, eventId);
+  }
+
+  /** {@link revisionOf} for a reader: through the saved index while the file holds its head. */
+  private async revisionOfReader(streamId: string, eventId: string): Promise<number | undefined> {
     const saved = await this.loadReaderIndex();
     if (saved === undefined) return this.search(streamId, eventId, this.state.recordsStart);
     const place = saved.eventIds.find(streamId, eventId);
-    if (place === undefined) {
+    if (place !== undefined) {
+      const found = await this.readRecordOfReader(place.offsetBytes, saved.head.endBytes);
+      if (found?.record.eventId === eventId && found.record.streamId === streamId)
+        return found.record.streamRevision;
+    } else if (await this.headStillHolds(saved)) {
       const afterHead = { offsetBytes: saved.head.endBytes, lineNumber: saved.head.nextLineNumber };
       return this.search(streamId, eventId, afterHead);
+    } else {
+      // The file no longer has the head (cut back, or replaced, since the index was loaded): the
+      // index no longer says what is not stored before it. Loaded again at the next lookup.
+      this.readerIndex = undefined;
     }
-    const found = await this.readRecordOfReader(place.offsetBytes, saved.head.endBytes);
-    if (found?.record.eventId === eventId && found.record.streamId === streamId)
-      return found.record.streamRevision;
     return this.search(streamId, eventId, this.state.recordsStart);
   }
 
-  /** The saved index, loaded and checked once; `undefined` when there is none to trust. */
+  /**
+   * The saved index, loaded and checked once (again after the file was found to have lost its
+   * head, or after a load that failed); `undefined` when there is none to trust.
+   */
   private loadReaderIndex(): Promise<ReaderIndex | undefined> {
-    this.readerIndex ??= this.readerIndexOfFile().catch(() => undefined);
+    this.readerIndex ??= this.readerIndexOfFile().catch(() => {
+      this.readerIndex = undefined;
+      return undefined;
+    });
     return this.readerIndex;
   }
 
   private async readerIndexOfFile(): Promise<ReaderIndex | undefined> {
-    const { path, storeId, recordsStart } = this.state;
-    const headerHash = this.state.seekIndex.headerHash;
-    const saved = await loadWriterIndex(path, storeId, headerHash);
-    if (typeof saved === 'string') return undefined;
-    const lease = await this.state.readFile.lease();
-    try {
-      const { size } = await lease.handle.stat();
-      const records = { offsetBytes: recordsStart.offsetBytes, headerHash };
-      if (size < saved.head.endBytes || !(await headHolds(lease.handle, saved.head, records)))
-        return undefined;
-    } finally {
-      await lease.release();
-    }
+    const { path, storeId } = this.state;
+    const saved = await loadWriterIndex(path, storeId, this.state.seekIndex.headerHash);
+    if (typeof saved === 'string' || !(await this.headStillHolds(saved))) return undefined;
     return {
       eventIds: new EventIdIndex(saved.entries, [...saved.entryStreams]),
       head: saved.head,
@@ -108,6 +114,22 @@ export class IndexLookups {
         saved.streams.map((stream) => [stream.streamId, stream.lastRevision + 1]),
       ),
     };
+  }
+
+  /**
+   * True when the file the store's path names now still holds the head of the index (one small
+   * read): a reader holds no lock, and the file may be cut back or replaced under it.
+   */
+  private async headStillHolds(saved: { readonly head: SavedHead }): Promise<boolean> {
+    const headerHash = this.state.seekIndex.headerHash;
+    const records = { offsetBytes: this.state.recordsStart.offsetBytes, headerHash };
+    const lease = await this.state.readFile.lease();
+    try {
+      const { size } = await lease.handle.stat();
+      return size >= saved.head.endBytes && (await headHolds(lease.handle, saved.head, records));
+    } finally {
+      await lease.release();
+    }
   }
 
   private async readRecordOfReader(offsetBytes: number, endBytes: number) {
@@ -135,7 +157,8 @@ export class IndexLookups {
     const file = await open(this.state.path, 'r');
     try {
       for await (const lines of readLines(file, {
-        ...from,
+        offsetBytes: from.offsetBytes,
+        lineNumber: from.lineNumber,
         endOffsetBytes: () =>
           writer === undefined ? Number.POSITIVE_INFINITY : writer.committed.endBytes,
         lineBytesMax: fileStoreLimits.recordBytesMax,
@@ -159,12 +182,8 @@ export class IndexLookups {
    * the writer knows it to be later; `undefined` when the writer knows the stream is empty.
    */
   private searchStart(streamId: string, start: SearchStart): SearchStart | undefined {
-    const writer = this.state.writer;
-    if (writer === undefined) return start;
-    const stream = writer.streams.get(streamId);
+    const stream = streamStart(this.state, streamId);
     if (stream === undefined) return undefined;
-    return stream.firstOffsetBytes > start.offsetBytes
-      ? { offsetBytes: stream.firstOffsetBytes, lineNumber: stream.firstLineNumber }
-      : start;
+    return stream.start.offsetBytes > start.offsetBytes ? stream.start : start;
   }
 }

@@ -3,14 +3,13 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { ledgerError } from '@finsam-ledger/core';
 import { assert, type CheckpointStorage } from '@finsam-ledger/core/store';
-import type { FileStoreState, Writer } from './fileStoreState.js';
+import { streamStart, type FileStoreState, type Writer } from './fileStoreState.js';
 import { IndexLookups } from './IndexLookups.js';
 import { fileSystemSeam } from './fileSystemSeam.js';
 import { decodeEventRecordLine, fileStoreLimits } from './format.js';
 import { readLines, readLinesLimits } from './readLines.js';
 import { seekEntryAtOrBefore, temporaryPathFor } from './seekIndex.js';
 import { hashInLastBatch, seekBatches } from './readFromFile.js';
-import type { WalkStart } from './StoreWalker.js';
 
 /** The directory of a store file's checkpoints: `STORE.checkpoints/`. */
 export const checkpointDirectoryPath = (storePath: string): string => `${storePath}.checkpoints`;
@@ -26,30 +25,6 @@ function fileOf(directory: string, name: string): string {
 
 const isMissing = (error: unknown): boolean =>
   (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-
-/**
- * Where a walk for `streamId` must start without the seek index (the stream's first batch for
- * the writer, the first record for a reader), and the stream's last revision when known;
- * `undefined` when the writer knows the stream is empty.
- */
-function streamStart(
-  state: FileStoreState,
-  streamId: string,
-): { start: WalkStart; lastRevision: number } | undefined {
-  if (state.writer === undefined)
-    return { start: state.recordsStart, lastRevision: Number.POSITIVE_INFINITY };
-  const stream = state.writer.streams.get(streamId);
-  if (stream === undefined) return undefined;
-  return {
-    start: {
-      offsetBytes: stream.firstOffsetBytes,
-      lineNumber: stream.firstLineNumber,
-      position: stream.firstPosition,
-      prevHash: stream.firstPrevHash,
-    },
-    lastRevision: stream.lastRevision,
-  };
-}
 
 /** The chain hash of the record at `revision` of `streamId`, walking from the nearest entry. */
 async function chainHashAt(

@@ -241,3 +241,27 @@ export const placeOf = (
   eventId: walked.record.eventId,
   position: walked.record.position,
 });
+
+/**
+ * Where a walk for `streamId` must start without the seek index (the stream's first batch for
+ * the writer, the first record for a reader), and the stream's last revision when known;
+ * `undefined` when the writer knows the stream is empty.
+ */
+export function streamStart(
+  state: FileStoreState,
+  streamId: string,
+): { start: WalkStart; lastRevision: number } | undefined {
+  if (state.writer === undefined)
+    return { start: state.recordsStart, lastRevision: Number.POSITIVE_INFINITY };
+  const stream = state.writer.streams.get(streamId);
+  if (stream === undefined) return undefined;
+  return {
+    start: {
+      offsetBytes: stream.firstOffsetBytes,
+      lineNumber: stream.firstLineNumber,
+      position: stream.firstPosition,
+      prevHash: stream.firstPrevHash,
+    },
+    lastRevision: stream.lastRevision,
+  };
+}
