@@ -1,6 +1,7 @@
 import type { EventStore } from './EventStore.js';
 import type { StoredEvent } from './EventEnvelope.js';
-import { checkpointStorageOf } from './CheckpointStorage.js';
+import { checkpointStorageOf, type CheckpointStorage } from './CheckpointStorage.js';
+import { firstAsync } from '../util/asyncIterable.js';
 
 /**
  * The stored event `eventId` of `streamId`, looked up on demand: through the store's index from
@@ -25,40 +26,80 @@ export async function findStoredEvent(
 }
 
 /**
- * The ids {@link findStoredEvents} looks up one by one, at most, when the store searches its
- * records for each (`CheckpointStorage.eventIdsIndexed`): many ids are cheaper in one read.
+ * Limits of {@link findStoredEvents}. Both bound reads that each walk to one event: a lookup by a
+ * searching store (a file store read without its saved index scans its file for the id), and a
+ * read of an event found by id (a file store walks to it from the nearest seek entry, up to a
+ * batch). Past either, one read of the stream costs less.
  */
-const searchedLookupsMax = 32;
+const findLimits = {
+  /** Ids looked up one by one when the store searches for each (`eventIdsIndexed` false). */
+  searchedLookupsMax: 32,
+  /** Events found by id read one by one; more are read in one pass from the first of them. */
+  eventReadsMax: 32,
+} as const;
 
 /**
- * The stored events of `streamId` whose ids are among `eventIds`, in no set order: one lookup
- * per id through the store's index from event id to revision when it has one (the file store),
- * or when the ids are few enough to search for one by one, else by reading the stream once. For
- * a check of ids against a stream the caller does not otherwise read, such as whether a
- * förbund's other stream holds a line's id.
+ * The stored events of `streamId` whose ids are among `eventIds`, in no set order: each id looked
+ * up through the store's index from event id to revision when it has one (the file store) and
+ * answers through an index, or the ids are few enough to search for one by one; the events found
+ * read one by one, or, when many, in one read from the first of them. Without such an index, by
+ * reading the stream once. For a check of ids against a stream the caller does not otherwise
+ * read, such as whether a förbund's other stream holds a line's id.
  */
 export async function findStoredEvents(
   store: EventStore,
   streamId: string,
   eventIds: ReadonlySet<string>,
 ): Promise<StoredEvent[]> {
-  const found: StoredEvent[] = [];
-  if (eventIds.size === 0) return found;
-  if (await looksUpOneByOne(store, eventIds.size)) {
-    for (const eventId of eventIds) {
-      const stored = await findStoredEvent(store, streamId, eventId);
-      if (stored !== undefined) found.push(stored);
-    }
-    return found;
+  if (eventIds.size === 0) return [];
+  const revisionOfEvent = await oneByOneLookup(store, eventIds.size);
+  if (revisionOfEvent === undefined) return readAmong(store, streamId, eventIds, 0);
+  const idsByRevision = new Map<number, string>();
+  for (const eventId of eventIds) {
+    const revision = await revisionOfEvent(streamId, eventId);
+    if (revision === undefined) continue;
+    // Two ids at one revision: an index that is not trusted; the stream is read instead.
+    if (idsByRevision.has(revision)) return readAmong(store, streamId, eventIds, 0);
+    idsByRevision.set(revision, eventId);
   }
-  for await (const stored of store.readStream(streamId))
+  if (idsByRevision.size > findLimits.eventReadsMax) {
+    const first = [...idsByRevision.keys()].reduce((least, revision) => Math.min(least, revision));
+    return readAmong(store, streamId, eventIds, first);
+  }
+  const found: StoredEvent[] = [];
+  for (const [revision, eventId] of idsByRevision) {
+    const read = store.readStream(streamId, { fromRevision: revision, maxCount: 1 });
+    const stored = await firstAsync(read);
+    // An index that points elsewhere is not trusted: the stream is read instead.
+    if (stored?.eventId !== eventId) return readAmong(store, streamId, eventIds, 0);
+    found.push(stored);
+  }
+  return found;
+}
+
+/** The events of `streamId` from `fromRevision` on whose ids are among `eventIds`, in one read. */
+async function readAmong(
+  store: EventStore,
+  streamId: string,
+  eventIds: ReadonlySet<string>,
+  fromRevision: number,
+): Promise<StoredEvent[]> {
+  const found: StoredEvent[] = [];
+  for await (const stored of store.readStream(streamId, { fromRevision }))
     if (eventIds.has(stored.eventId)) found.push(stored);
   return found;
 }
 
-/** True when looking `idCount` ids up one by one costs less than reading the stream once. */
-async function looksUpOneByOne(store: EventStore, idCount: number): Promise<boolean> {
+/**
+ * The store's lookup of an event's revision by id, when looking `idCount` ids up one by one costs
+ * less than reading the stream once: always through an index, for a few ids by searches.
+ */
+async function oneByOneLookup(
+  store: EventStore,
+  idCount: number,
+): Promise<CheckpointStorage['revisionOfEvent']> {
   const storage = checkpointStorageOf(store);
-  if (storage?.revisionOfEvent === undefined) return false;
-  return idCount <= searchedLookupsMax || ((await storage.eventIdsIndexed?.()) ?? false);
+  if (storage?.revisionOfEvent === undefined) return undefined;
+  const indexed = idCount <= findLimits.searchedLookupsMax || (await storage.eventIdsIndexed?.());
+  return indexed === true ? storage.revisionOfEvent.bind(storage) : undefined;
 }

@@ -21,6 +21,7 @@ async function storeOfTwoStreams() {
  */
 function withCountingIndex(store: EventStore, indexedLookups = false) {
   const counts = { lookups: 0, reads: 0 };
+  const readsFrom: number[] = [];
   const revisions = new Map<string, number>();
   type Lookups = Pick<CheckpointStorage, 'revisionOfEvent' | 'eventIdsIndexed'>;
   const indexed: EventStore & { checkpoints: Lookups } = {
@@ -28,6 +29,7 @@ function withCountingIndex(store: EventStore, indexedLookups = false) {
     readAll: (...args) => store.readAll(...args),
     readStream: (...args) => {
       counts.reads += 1;
+      readsFrom.push(args[1]?.fromRevision ?? 0);
       return store.readStream(...args);
     },
     close: () => store.close(),
@@ -42,7 +44,7 @@ function withCountingIndex(store: EventStore, indexedLookups = false) {
       eventIdsIndexed: async () => indexedLookups,
     },
   };
-  return { indexed: indexed as unknown as EventStore, counts };
+  return { indexed: indexed as unknown as EventStore, counts, readsFrom };
 }
 
 test('findStoredEvents gives the events of the stream among the ids, never those of another stream', async (t) => {
@@ -79,14 +81,44 @@ test('findStoredEvents looks a few ids up through the index, and reads the strea
   t.deepEqual(many.counts, { lookups: 0, reads: 1 }, 'one read of the stream for 40 ids');
 });
 
-test('findStoredEvents looks every id up, however many, when the store answers through an index', async (t) => {
+test('findStoredEvents looks every id up, however many, when the store answers through an index, and reads many found events in one pass from the first', async (t) => {
   const { store, a } = await storeOfTwoStreams();
-  const { indexed, counts } = withCountingIndex(store, true);
-  const ids = new Set([...a.map((event) => event.eventId), 'not-stored']);
-  const found = await findStoredEvents(indexed, 'a', ids);
+  const few = withCountingIndex(store, true);
+  const someIds = new Set([a[7]!.eventId, a[30]!.eventId, 'not-stored']);
+  const fewFound = await findStoredEvents(few.indexed, 'a', someIds);
   t.deepEqual(
-    found.map((event) => event.streamRevision),
-    a.map((_, revision) => revision),
+    fewFound.map((event) => event.streamRevision),
+    [7, 30],
   );
-  t.deepEqual(counts, { lookups: 41, reads: 40 }, 'a lookup each, a read of each one found');
+  t.deepEqual(few.counts, { lookups: 3, reads: 2 }, 'a lookup each, a read of each one found');
+
+  const many = withCountingIndex(store, true);
+  const fromFifth = a.slice(5).map((event) => event.eventId);
+  const ids = new Set([...fromFifth, ...Array.from({ length: 40 }, (_, index) => `new-${index}`)]);
+  const found = await findStoredEvents(many.indexed, 'a', ids);
+  t.deepEqual(
+    found.map((event) => event.eventId),
+    fromFifth,
+  );
+  t.deepEqual(many.counts, { lookups: 75, reads: 1 }, '75 ids looked up, 35 found: one read');
+  t.deepEqual(many.readsFrom, [5], 'from the first found');
+});
+
+test('findStoredEvents does not trust an index that points elsewhere: the stream is read instead', async (t) => {
+  const { store, a } = await storeOfTwoStreams();
+  // Every id at revision 0: wrong for all but the first event.
+  const misled = {
+    ...store,
+    checkpoints: { revisionOfEvent: async () => 0, eventIdsIndexed: async () => true },
+  } as unknown as EventStore;
+  const one = await findStoredEvents(misled, 'a', new Set([a[9]!.eventId]));
+  t.deepEqual(
+    one.map((event) => event.streamRevision),
+    [9],
+  );
+  const two = await findStoredEvents(misled, 'a', new Set([a[3]!.eventId, a[9]!.eventId]));
+  t.deepEqual(
+    two.map((event) => event.streamRevision),
+    [3, 9],
+  );
 });
