@@ -10,15 +10,11 @@ import {
   collect,
   lineRanges,
   openOk,
+  savedWriterIndexOf,
   temporaryDirectory,
 } from './fileStore.testSupport.js';
 import { eventIdEntryBytes } from './eventIdIndex.js';
-import {
-  decodeWriterIndex,
-  encodeWriterIndex,
-  writerIndexPath,
-  type SavedWriterIndex,
-} from './writerIndexFile.js';
+import { encodeWriterIndex, writerIndexPath, type SavedWriterIndex } from './writerIndexFile.js';
 
 // A reader answers an event's revision by id, and a stream's length, from the index the writer
 // saved beside the store (STORE.ids) when that index holds: what lets a dry run look up many ids
@@ -75,22 +71,11 @@ test("a reader finds ids through the writer's saved index, and those appended af
   await reader.close();
 });
 
-/** The saved index beside `path`, decoded. */
-async function savedIndexOf(path: string): Promise<SavedWriterIndex> {
-  const index = await readFile(writerIndexPath(path));
-  const header = JSON.parse(index.toString('utf8', 0, index.indexOf(0x0a))) as {
-    body: { storeId: string; headerHash: string };
-  };
-  const saved = decodeWriterIndex(index, header.body.storeId, header.body.headerHash);
-  if (typeof saved === 'string') throw new Error(`the index does not decode: ${saved}`);
-  return saved;
-}
-
 test('a reader answers from the saved index, as a writer does: an id the index lacks before its head is not searched for there', async (t) => {
   const { path, zero } = await storeWithOlderIndex(t);
   // Good digests, one entry fewer: the index says nothing of one event before its head. A reader
   // that searched the whole file would still find it; one that answers from the index does not.
-  const saved = await savedIndexOf(path);
+  const saved = await savedWriterIndexOf(path);
   const reader = await openOk(path, { mode: 'read-only' });
   const revisionOf = lookups(reader).revisionOf;
   t.is(await revisionOf('stream-0', zero[1]!.eventId), 1, 'with the whole index');
@@ -159,7 +144,7 @@ test('a staged store on a reader whose saved index lags continues each stream at
 test('a reader beside no index, or one that does not hold, searches the file and gives no lengths', async (t) => {
   const { path, zero, oneLater } = await storeWithOlderIndex(t);
   const index = await readFile(writerIndexPath(path));
-  const saved = await savedIndexOf(path);
+  const saved = await savedWriterIndexOf(path);
   const forgedHead: SavedWriterIndex = {
     ...saved,
     head: { ...saved.head, lastHash: '0'.repeat(64) },

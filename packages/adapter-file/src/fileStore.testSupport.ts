@@ -22,6 +22,7 @@ import type {
 } from '@finsam-ledger/core';
 import { openFileEventStore, type FileEventStore, type FileEventStoreOptions } from './adapter.js';
 import type { FileStoreWarning } from './lock.js';
+import { decodeWriterIndex, writerIndexPath, type SavedWriterIndex } from './writerIndexFile.js';
 
 /** A fresh temporary directory, removed when the test ends. */
 export async function temporaryDirectory(t: ExecutionContext): Promise<string> {
@@ -83,6 +84,17 @@ export async function fileHash(path: string): Promise<string> {
   return createHash('sha256')
     .update(await readFile(path))
     .digest('hex');
+}
+
+/** The writer's index saved beside the store at `path` (`STORE.ids`), decoded. */
+export async function savedWriterIndexOf(path: string): Promise<SavedWriterIndex> {
+  const bytes = await readFile(writerIndexPath(path));
+  const header = JSON.parse(bytes.toString('utf8', 0, bytes.indexOf(0x0a))) as {
+    body: { storeId: string; headerHash: string };
+  };
+  const decoded = decodeWriterIndex(bytes, header.body.storeId, header.body.headerHash);
+  if (typeof decoded === 'string') throw new Error(`the index does not decode: ${decoded}`);
+  return decoded;
 }
 
 /** Collects an async iterable (only for the small stores of tests). */

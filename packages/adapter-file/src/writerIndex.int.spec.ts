@@ -11,16 +11,12 @@ import {
   collect,
   lineRanges,
   openOk,
+  savedWriterIndexOf,
   temporaryDirectory,
 } from './fileStore.testSupport.js';
 import { sealLine } from './hashChain.js';
 import { verifyFileEventStore } from './verify.js';
-import {
-  decodeWriterIndex,
-  encodeWriterIndex,
-  writerIndexPath,
-  type SavedWriterIndex,
-} from './writerIndexFile.js';
+import { encodeWriterIndex, writerIndexPath } from './writerIndexFile.js';
 
 // Opening for writing trusts the writer index saved beside the store (STORE.ids) only after
 // checking it, reads only the records after its head, and ends with the same writer as a scan of
@@ -51,16 +47,6 @@ async function writeStore(
   await store.close();
   return appended;
 }
-
-const readIndex = async (path: string): Promise<SavedWriterIndex> => {
-  const bytes = await readFile(writerIndexPath(path));
-  const header = JSON.parse(bytes.toString('utf8', 0, bytes.indexOf(0x0a))) as {
-    body: { storeId: string; headerHash: string };
-  };
-  const decoded = decodeWriterIndex(bytes, header.body.storeId, header.body.headerHash);
-  if (typeof decoded === 'string') throw new Error(`the index does not decode: ${decoded}`);
-  return decoded;
-};
 
 /** The writer index a scan of the whole file builds: open without one, close. */
 async function rebuiltIndex(t: ExecutionContext, path: string): Promise<Buffer> {
@@ -170,7 +156,7 @@ test('an altered, forged, stale or outrun writer index is not trusted: the file 
   t.deepEqual(await readFile(writerIndexPath(path)), clean);
 
   // Forged with good digests, but naming a head the file does not have.
-  const index = await readIndex(path);
+  const index = await savedWriterIndexOf(path);
   await writeFile(
     writerIndexPath(path),
     encodeWriterIndex({ ...index, head: { ...index.head, lastHash: '0'.repeat(64) } }),
