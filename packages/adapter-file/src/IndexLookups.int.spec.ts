@@ -100,7 +100,7 @@ test('a reader answers from the saved index, as a writer does: an id the index l
   t.fail('no entry of stream 0 was left out');
 });
 
-test('a reader whose file was cut back below the saved head and written on finds the events written since', async (t) => {
+test('a reader whose file was cut back below the saved head and written on finds the events written since, and loads the index saved since', async (t) => {
   const directory = await temporaryDirectory(t);
   const path = join(directory, 'store.jsonl');
   const first = await openOk(path);
@@ -118,7 +118,13 @@ test('a reader whose file was cut back below the saved head and written on finds
   t.is(read.find((event) => event.eventId === forked[1]!.eventId)?.streamRevision, 7);
   t.is(await reader.checkpoints.revisionOfEvent!('s', forked[1]!.eventId), 7);
   t.is((await findStoredEvent(reader, 's', forked[7]!.eventId))?.streamRevision, 13);
+  // The old index was dropped; the one the second writer saved (14 events) is loaded instead.
+  t.is(await reader.checkpoints.streamLengthHint!('s'), 14);
   await reader.close();
+  const closed = await reader.checkpoints.revisionOfEvent!('s', forked[1]!.eventId).catch(
+    (error: unknown) => error,
+  );
+  t.like(closed, { code: 'STORE_CLOSED' });
 });
 
 test('a staged store on a reader whose saved index lags continues each stream at its true end', async (t) => {

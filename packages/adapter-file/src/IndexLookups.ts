@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { EventIdIndex } from './eventIdIndex.js';
-import { streamStart, type FileStoreState } from './fileStoreState.js';
+import { closedError, streamStart, type FileStoreState } from './fileStoreState.js';
 import { decodeEventRecordLine, fileStoreLimits } from './format.js';
 
 import { readLines } from './readLines.js';
@@ -59,6 +59,7 @@ export class IndexLookups {
 
   /** The revision of the event `eventId` of `streamId`, or `undefined` when it is not stored. */
   async revisionOf(streamId: string, eventId: string): Promise<number | undefined> {
+    if (this.state.closed) throw closedError(this.state.path);
     const writer = this.state.writer;
     if (writer !== undefined) {
       const place = writer.eventIds.find(streamId, eventId);
@@ -73,7 +74,8 @@ export class IndexLookups {
 
   /** {@link revisionOf} for a reader: through the saved index while the file holds its head. */
   private async revisionOfReader(streamId: string, eventId: string): Promise<number | undefined> {
-    const saved = await this.loadReaderIndex();
+    const loading = this.loadReaderIndex();
+    const saved = await loading;
     if (saved === undefined) return this.search(streamId, eventId, this.state.recordsStart);
     const place = saved.eventIds.find(streamId, eventId);
     if (place !== undefined) {
@@ -83,23 +85,27 @@ export class IndexLookups {
     } else if (await this.headStillHolds(saved)) {
       const afterHead = { offsetBytes: saved.head.endBytes, lineNumber: saved.head.nextLineNumber };
       return this.search(streamId, eventId, afterHead);
-    } else {
-      // The file no longer has the head (cut back, or replaced, since the index was loaded): the
-      // index no longer says what is not stored before it. Loaded again at the next lookup.
-      this.readerIndex = undefined;
     }
+    // The index points elsewhere, or the file no longer has its head (cut back, or replaced,
+    // since the index was loaded): it no longer says what is stored where. Loaded again at the
+    // next lookup, unless another lookup has loaded it again already.
+    if (this.readerIndex === loading) this.readerIndex = undefined;
     return this.search(streamId, eventId, this.state.recordsStart);
   }
 
   /**
-   * The saved index, loaded and checked once (again after the file was found to have lost its
-   * head, or after a load that failed); `undefined` when there is none to trust.
+   * The saved index, loaded and checked once (again after it was found not to describe the file,
+   * or after a load that failed); `undefined` when there is none to trust.
    */
   private loadReaderIndex(): Promise<ReaderIndex | undefined> {
-    this.readerIndex ??= this.readerIndexOfFile().catch(() => {
-      this.readerIndex = undefined;
-      return undefined;
-    });
+    if (this.state.closed) throw closedError(this.state.path);
+    if (this.readerIndex === undefined) {
+      const loading: Promise<ReaderIndex | undefined> = this.readerIndexOfFile().catch(() => {
+        if (this.readerIndex === loading) this.readerIndex = undefined;
+        return undefined;
+      });
+      this.readerIndex = loading;
+    }
     return this.readerIndex;
   }
 

@@ -11,8 +11,9 @@ export interface LineWithStoredEvent {
 /**
  * The lines whose `eventId` their own stream holds, each with the stored event, in no set order:
  * looked up one by one through the file store's event-id index (a writer's, or the one a reader
- * loads from beside the file), else, for more than a few ids, in one read of each stream
- * (`findStoredEvents`). What a changed line and a restated line are both told from.
+ * loads from beside the file), else, for more than a few ids, in one read of each stream; many
+ * events found are read in one pass from the first (`findStoredEvents`). What a changed line
+ * and a restated line are both told from.
  */
 export async function storedEventsOfLines(
   store: EventStore,

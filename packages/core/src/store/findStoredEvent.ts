@@ -62,19 +62,50 @@ export async function findStoredEvents(
     if (idsByRevision.has(revision)) return readAmong(store, streamId, eventIds, 0);
     idsByRevision.set(revision, eventId);
   }
-  if (idsByRevision.size > findLimits.eventReadsMax) {
-    const first = [...idsByRevision.keys()].reduce((least, revision) => Math.min(least, revision));
-    return readAmong(store, streamId, eventIds, first);
-  }
+  const found =
+    idsByRevision.size > findLimits.eventReadsMax
+      ? await readFoundTogether(store, streamId, eventIds, idsByRevision)
+      : await readFoundOneByOne(store, streamId, idsByRevision);
+  // `undefined`: an event read is not the one the index put there; the stream is read instead.
+  return found ?? readAmong(store, streamId, eventIds, 0);
+}
+
+/** The events at the revisions of `idsByRevision`, each read alone; `undefined` if one is not. */
+async function readFoundOneByOne(
+  store: EventStore,
+  streamId: string,
+  idsByRevision: ReadonlyMap<number, string>,
+): Promise<StoredEvent[] | undefined> {
   const found: StoredEvent[] = [];
   for (const [revision, eventId] of idsByRevision) {
     const read = store.readStream(streamId, { fromRevision: revision, maxCount: 1 });
     const stored = await firstAsync(read);
-    // An index that points elsewhere is not trusted: the stream is read instead.
-    if (stored?.eventId !== eventId) return readAmong(store, streamId, eventIds, 0);
+    if (stored?.eventId !== eventId) return undefined;
     found.push(stored);
   }
   return found;
+}
+
+/**
+ * The events among `eventIds` from the first revision of `idsByRevision` on, in one read, each
+ * event at those revisions checked to be the one the index put there; `undefined` if one is not.
+ */
+async function readFoundTogether(
+  store: EventStore,
+  streamId: string,
+  eventIds: ReadonlySet<string>,
+  idsByRevision: ReadonlyMap<number, string>,
+): Promise<StoredEvent[] | undefined> {
+  const first = [...idsByRevision.keys()].reduce((least, revision) => Math.min(least, revision));
+  const found: StoredEvent[] = [];
+  let confirmed = 0;
+  for await (const stored of store.readStream(streamId, { fromRevision: first })) {
+    const expected = idsByRevision.get(stored.streamRevision);
+    if (expected !== undefined && expected !== stored.eventId) return undefined;
+    if (expected !== undefined) confirmed += 1;
+    if (eventIds.has(stored.eventId)) found.push(stored);
+  }
+  return confirmed === idsByRevision.size ? found : undefined;
 }
 
 /** The events of `streamId` from `fromRevision` on whose ids are among `eventIds`, in one read. */

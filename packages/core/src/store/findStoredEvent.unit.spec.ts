@@ -121,4 +121,26 @@ test('findStoredEvents does not trust an index that points elsewhere: the stream
     two.map((event) => event.streamRevision),
     [3, 9],
   );
+  // Two ids at revision 3, one of them rightly: the one read there would pass for both.
+  const atThree = {
+    ...store,
+    checkpoints: { revisionOfEvent: async () => 3, eventIdsIndexed: async () => true },
+  } as unknown as EventStore;
+  const shared = await findStoredEvents(atThree, 'a', new Set([a[9]!.eventId, a[3]!.eventId]));
+  t.deepEqual(
+    shared.map((event) => event.streamRevision).sort((left, right) => left - right),
+    [3, 9],
+  );
+  // 39 found, each put one revision too high (the last said not stored): read in one pass from
+  // revision 1, which holds other events than the index says, and not trusted either.
+  const revisions = new Map(a.slice(0, 39).map((event, revision) => [event.eventId, revision + 1]));
+  const shifted = {
+    ...store,
+    checkpoints: {
+      revisionOfEvent: async (_streamId: string, eventId: string) => revisions.get(eventId),
+      eventIdsIndexed: async () => true,
+    },
+  } as unknown as EventStore;
+  const all = await findStoredEvents(shifted, 'a', new Set(a.map((event) => event.eventId)));
+  t.is(all.length, 40);
 });
