@@ -2,9 +2,8 @@ import { open } from 'node:fs/promises';
 import { EventIdIndex } from './eventIdIndex.js';
 import { closedError, streamStart, type FileStoreState } from './fileStoreState.js';
 import { decodeEventRecordLine, fileStoreLimits } from './format.js';
-
 import { readLines } from './readLines.js';
-import { readRecordAt } from './readRecordAt.js';
+import { readRecordAt, type RecordAt } from './readRecordAt.js';
 import { headHolds, loadWriterIndex, type SavedHead } from './writerIndexFile.js';
 
 /**
@@ -54,7 +53,7 @@ export class IndexLookups {
   async streamLength(streamId: string): Promise<number | undefined> {
     const writer = this.state.writer;
     if (writer !== undefined) return (writer.streams.get(streamId)?.lastRevision ?? -1) + 1;
-    return (await this.loadReaderIndex())?.streamLengths.get(streamId) ?? undefined;
+    return (await this.loadReaderIndex())?.streamLengths.get(streamId);
   }
 
   /** The revision of the event `eventId` of `streamId`, or `undefined` when it is not stored. */
@@ -65,9 +64,10 @@ export class IndexLookups {
       const place = writer.eventIds.find(streamId, eventId);
       if (place === undefined) return undefined;
       const found = await readRecordAt(writer.file, place.offsetBytes, writer.committed.endBytes);
-      if (found?.record.eventId === eventId && found.record.streamId === streamId)
-        return found.record.streamRevision;
-      return this.search(streamId, eventId, this.state.recordsStart);
+      return (
+        revisionIfEvent(found, streamId, eventId) ??
+        this.search(streamId, eventId, this.state.recordsStart)
+      );
     }
     return this.revisionOfReader(streamId, eventId);
   }
@@ -80,8 +80,8 @@ export class IndexLookups {
     const place = saved.eventIds.find(streamId, eventId);
     if (place !== undefined) {
       const found = await this.readRecordOfReader(place.offsetBytes, saved.head.endBytes);
-      if (found?.record.eventId === eventId && found.record.streamId === streamId)
-        return found.record.streamRevision;
+      const revision = revisionIfEvent(found, streamId, eventId);
+      if (revision !== undefined) return revision;
     } else if (await this.headStillHolds(saved)) {
       const afterHead = { offsetBytes: saved.head.endBytes, lineNumber: saved.head.nextLineNumber };
       return this.search(streamId, eventId, afterHead);
@@ -193,3 +193,13 @@ export class IndexLookups {
     return stream.start.offsetBytes > start.offsetBytes ? stream.start : start;
   }
 }
+
+/** The revision of the record read at an index's place, if it is the event asked for. */
+const revisionIfEvent = (
+  found: RecordAt | undefined,
+  streamId: string,
+  eventId: string,
+): number | undefined =>
+  found?.record.eventId === eventId && found.record.streamId === streamId
+    ? found.record.streamRevision
+    : undefined;
