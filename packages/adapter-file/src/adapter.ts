@@ -20,7 +20,7 @@ import {
   type Writer,
 } from './fileStoreState.js';
 import { openWriter, savedWriterIndexOf, type WriterOptions } from './openWriter.js';
-import { saveWriterIndex } from './writerIndexFile.js';
+import { loadWriterHead, saveWriterIndex } from './writerIndexFile.js';
 import { writerIndexSaveEventsDefault } from './idleWriterIndexSave.js';
 import {
   acquireWriteLock,
@@ -41,6 +41,7 @@ import {
   type StoreHead,
   type VerifyOptions,
   type VerifyReport,
+  type WriterHead,
 } from './verify.js';
 
 /** How to open a file store. */
@@ -562,9 +563,14 @@ async function verifyNow(
   if (state.closed) return E.left(closedError(state.path));
   const work = async (): Promise<E.Either<LedgerError, VerifyReport>> => {
     try {
+      const writerHead = await writerHeadOfStore(state);
       const file = await open(state.path, 'r');
       try {
-        return E.right(scanToReport(state.path, await scanStore(file, options)));
+        const scan = await scanStore(file, {
+          ...(options.expectedHead === undefined ? {} : { expectedHead: options.expectedHead }),
+          ...(writerHead === undefined ? {} : { writerHead }),
+        });
+        return E.right(scanToReport(state.path, scan));
       } finally {
         await file.close();
       }
@@ -573,6 +579,17 @@ async function verifyNow(
     }
   };
   return state.writer === undefined ? work() : serialise(state, work);
+}
+
+/**
+ * The head the store's writer acknowledged: the open writer's own (in its queue, so no append is in
+ * flight), or the one a reader finds in the writer's saved index.
+ */
+async function writerHeadOfStore(state: FileStoreState): Promise<WriterHead | undefined> {
+  const { writer } = state;
+  if (writer !== undefined)
+    return { eventCount: writer.committed.nextPosition, hash: writer.committed.lastHash };
+  return loadWriterHead(state.path, state.storeId, state.seekIndex.headerHash);
 }
 
 /** `repair()` of an open store: read-write only, in the writer's queue. */

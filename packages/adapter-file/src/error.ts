@@ -56,7 +56,9 @@ export type StoreProblemKind =
   | 'duplicate-event-id'
   | 'anchor-mismatch'
   | 'truncated'
-  | 'history-forked';
+  | 'history-forked'
+  | 'acknowledged-events-removed'
+  | 'acknowledged-history-changed';
 
 /** The first thing found wrong in a store file, with where it is. */
 export interface StoreProblem {
@@ -107,6 +109,8 @@ const codeOfKind: Readonly<Record<StoreProblemKind, StoreProblem['code']>> = {
   'anchor-mismatch': 'STORE_TAMPERED',
   truncated: 'STORE_TAMPERED',
   'history-forked': 'STORE_TAMPERED',
+  'acknowledged-events-removed': 'STORE_TAMPERED',
+  'acknowledged-history-changed': 'STORE_TAMPERED',
 };
 
 /** Builds a {@link StoreProblem}; the code follows from the kind. */

@@ -28,6 +28,7 @@ import { scanStore } from './verify.js';
 import { noteCommitted, savedWriterIndexFrom, WriterIndexBuilder } from './writerIndexBuilder.js';
 import {
   headHolds,
+  loadWriterHead,
   loadWriterIndex,
   saveWriterIndex,
   type SavedWriterIndex,
@@ -60,7 +61,9 @@ export interface OpenedWriter {
  * file (`STORE.ids`) holds, only the records after the head it names are read and checked;
  * otherwise the whole file is scanned, every line checked, and the index saved again. Either
  * way a damaged file is refused (the scan names the first problem), and a torn tail is reported
- * with a warning.
+ * with a warning. So is a file that no longer passes through the head a sound saved index
+ * records (`acknowledged-events-removed`, `acknowledged-history-changed`): it lost acknowledged
+ * events, and writing on would overwrite the index, the evidence; removing the index accepts it.
  */
 export async function openWriter(
   path: string,
@@ -269,7 +272,14 @@ async function scanForWriter(
   );
   // Noted before the header's hash is known; copied into the store's index below.
   const noted = emptySeekIndex('', '');
+  // The saved index was not used (else this scan would not run), but when it is sound, the head
+  // it records was acknowledged: a file that no longer passes through it lost events, and is
+  // refused rather than written on (which would overwrite the index, the only evidence).
+  const writerHead = E.isRight(header)
+    ? await loadWriterHead(path, header.right.header.storeId, header.right.hash)
+    : undefined;
   const scan = await scanStore(file, {
+    ...(writerHead === undefined ? {} : { writerHead }),
     visit: (batch) => {
       noteBatch(noted, batch);
       return builder.visit(batch);

@@ -85,16 +85,33 @@ export interface ScanResult {
   readonly problem?: StoreProblem;
 }
 
+/** What a whole-store scan checks besides the file itself, and who sees each complete batch. */
+export interface ScanOptions {
+  /** A head the caller wrote down: the chain must pass through it. */
+  readonly expectedHead?: StoreHead;
+  /**
+   * The head the store's writer acknowledged, as its saved index (`STORE.ids`) or the open writer
+   * knows it: the chain must pass through it too. Found against it, a removal or a rewrite is
+   * named as the loss of acknowledged events (`acknowledged-events-removed`,
+   * `acknowledged-history-changed`), with the index's file named so that a restore made on purpose
+   * can be accepted by removing it.
+   */
+  readonly writerHead?: WriterHead;
+  readonly visit?: BatchVisitor;
+}
+
+/** The head a writer acknowledged, and the index file that recorded it (none: an open writer). */
+export interface WriterHead extends StoreHead {
+  readonly indexPath?: string;
+}
+
 /**
  * Reads a whole store from its header to its end and checks everything that can be
  * checked from the file alone: the header, each line's checksum and shape, the hash chain,
  * the global positions, batch boundaries, and that each stream's revisions continue
  * without gaps. Memory is bounded by one batch plus one number per stream.
  */
-export async function scanStore(
-  file: FileHandle,
-  options: { expectedHead?: StoreHead; visit?: BatchVisitor } = {},
-): Promise<ScanResult> {
+export async function scanStore(file: FileHandle, options: ScanOptions = {}): Promise<ScanResult> {
   const headerRead = await readHeader(file);
   if (E.isLeft(headerRead)) {
     return {
@@ -112,7 +129,7 @@ export async function scanStore(
     () => Number.POSITIVE_INFINITY,
     { checkZeroTail: true },
   );
-  const scan = new BatchChecks(headerHash, options.expectedHead, options.visit);
+  const scan = new BatchChecks(headerHash, anchorsOf(options), options.visit);
   let problem = scan.headerProblem();
   if (problem === undefined) {
     for await (const batch of walker.batches()) {
@@ -144,9 +161,26 @@ export async function scanStore(
   };
 }
 
+/** A head the chain must pass through, and who wrote it down. */
+interface Anchor extends WriterHead {
+  /** `caller`: a head written down and given back; `writer`: the head its writer acknowledged. */
+  readonly recordedBy: 'caller' | 'writer';
+}
+
+/** A scan's anchors: the caller's expected head first, then the writer's. */
+function anchorsOf(options: ScanOptions): Anchor[] {
+  const anchors: Anchor[] = [];
+  if (options.expectedHead !== undefined)
+    anchors.push({ ...options.expectedHead, recordedBy: 'caller' });
+  if (options.writerHead !== undefined)
+    anchors.push({ ...options.writerHead, recordedBy: 'writer' });
+  return anchors;
+}
+
 /**
  * The checks of a whole-store scan that need more than one batch: each stream's revisions
- * continue without gaps, and the chain passes through the expected head (an anchor).
+ * continue without gaps, and the chain passes through every anchor (the expected head, the
+ * writer's).
  */
 class BatchChecks {
   private readonly lastRevisionByStream = new Map<string, number>();
@@ -155,7 +189,7 @@ class BatchChecks {
 
   constructor(
     private readonly headerHash: string,
-    private readonly anchor: StoreHead | undefined,
+    private readonly anchors: readonly Anchor[],
     private readonly visit: BatchVisitor | undefined,
   ) {
     this.lastHash = headerHash;
@@ -163,12 +197,13 @@ class BatchChecks {
 
   /** An anchor taken before any event must be the header's own hash. */
   headerProblem(): StoreProblem | undefined {
-    const { anchor } = this;
-    if (anchor === undefined || anchor.eventCount !== 0 || anchor.hash === this.headerHash)
-      return undefined;
+    const anchor = this.anchors.find(
+      (candidate) => candidate.eventCount === 0 && candidate.hash !== this.headerHash,
+    );
+    if (anchor === undefined) return undefined;
     return storeProblem(
-      'anchor-mismatch',
-      'the header is not the one the expected head was taken from',
+      anchor.recordedBy === 'caller' ? 'anchor-mismatch' : 'acknowledged-history-changed',
+      `the header is not the one ${anchor.recordedBy === 'caller' ? 'the expected head' : `the head its writer acknowledged (${recordedText(anchor)})`} was taken from`,
       { lineNumber: 1, offsetBytes: 0 },
     );
   }
@@ -198,49 +233,93 @@ class BatchChecks {
     return undefined;
   }
 
-  /**
-   * Fewer events than the anchor counted: events were removed from the end, or (when the file
-   * ends in an unfinished append that would reach the anchor's count) the file was copied while
-   * that append was being written, before the head was written down.
-   */
+  /** Fewer events than an anchor counted: the first such anchor's problem. */
   truncationProblem(
     lineNumber: number,
     offsetBytes: number,
     tornTail: TornTail | undefined,
   ): StoreProblem | undefined {
-    const { anchor, eventCount } = this;
-    if (anchor === undefined || eventCount >= anchor.eventCount) return undefined;
-    const causes = [
-      ...(reachesAnchor(tornTail, eventCount, anchor)
-        ? [
-            `the file was copied, or its writer stopped, while its last append was being written (${describeTornTail(tornTail)}), and the head was written down after that append`,
-          ]
-        : []),
-      'events were removed from the end',
-      "the head is not this store's",
-    ];
-    return storeProblem(
-      'truncated',
-      `the store holds ${eventsCounted(eventCount)}, fewer than the ${anchor.eventCount} of the expected head: ${causes.slice(0, -1).join(', ')}, or ${causes[causes.length - 1]}`,
-      { lineNumber, offsetBytes, position: eventCount },
-    );
+    const { eventCount } = this;
+    const anchor = this.anchors.find((candidate) => eventCount < candidate.eventCount);
+    if (anchor === undefined) return undefined;
+    const place = { lineNumber, offsetBytes, position: eventCount };
+    const torn = reachesAnchor(tornTail, eventCount, anchor) ? tornTail : undefined;
+    return anchor.recordedBy === 'caller'
+      ? storeProblem('truncated', shorterThanExpected(eventCount, anchor, torn), place)
+      : storeProblem(
+          'acknowledged-events-removed',
+          shorterThanAcknowledged(eventCount, anchor, torn),
+          place,
+        );
   }
 
   private anchorProblem(walked: WalkedRecord): StoreProblem | undefined {
-    const { anchor } = this;
-    if (
-      anchor === undefined ||
-      this.eventCount !== anchor.eventCount ||
-      walked.record.hash === anchor.hash
-    )
-      return undefined;
-    return storeProblem(
-      'anchor-mismatch',
-      `the hash chain does not pass through the expected head after ${anchor.eventCount} events: a record up to here was changed, or the head is not this store's`,
-      placeOf(walked),
-    );
+    for (const anchor of this.anchors) {
+      if (this.eventCount !== anchor.eventCount || walked.record.hash === anchor.hash) continue;
+      if (anchor.recordedBy === 'caller')
+        return storeProblem(
+          'anchor-mismatch',
+          `the hash chain does not pass through the expected head after ${anchor.eventCount} events: a record up to here was changed, or the head is not this store's`,
+          placeOf(walked),
+        );
+      return storeProblem(
+        'acknowledged-history-changed',
+        `the hash chain does not pass through the head its writer acknowledged after ${anchor.eventCount} events (${recordedText(anchor)}): events it acknowledged were replaced (the file was cut back and written on, or restored from another copy of this store), or a record up to here was changed and the chain recomputed${restoredAdvice(anchor)}`,
+        placeOf(walked),
+      );
+    }
+    return undefined;
   }
 }
+
+/**
+ * Fewer events than the expected head counted: events were removed from the end, or (when the
+ * file ends in an unfinished append that would reach the head's count) the file was copied while
+ * that append was being written, before the head was written down.
+ */
+function shorterThanExpected(eventCount: number, anchor: Anchor, torn: TornTail | undefined) {
+  const causes = [
+    ...(torn === undefined
+      ? []
+      : [
+          `the file was copied, or its writer stopped, while its last append was being written (${describeTornTail(torn)}), and the head was written down after that append`,
+        ]),
+    'events were removed from the end',
+    "the head is not this store's",
+  ];
+  return `the store holds ${eventsCounted(eventCount)}, fewer than the ${anchor.eventCount} of the expected head: ${causes.slice(0, -1).join(', ')}, or ${causes[causes.length - 1]}`;
+}
+
+/**
+ * Fewer events than the writer acknowledged: a loss, unless the file was copied while an append
+ * was being written (and the index after it), or restored on purpose from an older copy.
+ */
+function shorterThanAcknowledged(eventCount: number, anchor: Anchor, torn: TornTail | undefined) {
+  const causes = [
+    ...(torn === undefined
+      ? []
+      : [
+          `the file was copied while its last append was being written (${describeTornTail(torn)}), and its writer's index after it`,
+        ]),
+    'events were removed from the end',
+    anchor.indexPath === undefined
+      ? 'the file was cut while its writer had it open'
+      : "the file was restored from a copy older than its writer's index",
+  ];
+  return `the store holds ${eventsCounted(eventCount)}, fewer than the ${anchor.eventCount} its writer acknowledged (${recordedText(anchor)}): ${causes.slice(0, -1).join(', ')}, or ${causes[causes.length - 1]}${restoredAdvice(anchor)}`;
+}
+
+/** Where the writer's head was found. */
+const recordedText = (anchor: Anchor): string =>
+  anchor.indexPath === undefined
+    ? 'as its open writer knows it'
+    : `as its saved index ${anchor.indexPath} records it`;
+
+/** How a restore made on purpose is accepted: the index that recorded the head is removed. */
+const restoredAdvice = (anchor: Anchor): string =>
+  anchor.indexPath === undefined
+    ? ''
+    : `. If the file was restored on purpose, remove ${anchor.indexPath} (derived data: the next writer rebuilds it from the file) to accept the loss`;
 
 /**
  * Whether an unfinished last append could hold every event the anchor counted beyond the complete
@@ -317,6 +396,12 @@ export function scanToReport(path: string, scan: ScanResult): VerifyReport {
  * shows as a torn tail, which is harmless, and the zeros it keeps ahead (`preallocateBytes`) as
  * `unusedTail`.
  *
+ * The chain must also pass through the head its writer acknowledged, as the writer's saved index
+ * (`STORE.ids`) records it when that index is sound: a file cut back below it, or cut back and
+ * written on, lost acknowledged events, and the report says so (`acknowledged-events-removed`,
+ * `acknowledged-history-changed`) and leaves the index as it is, the evidence. A restore from an
+ * older copy made on purpose is accepted by removing the index.
+ *
  * When the store is intact, the files derived from it are checked too (`report.derived`): the
  * seek index is compared with one rebuilt from the records and rewritten when it is missing or
  * wrong, and each checkpoint's digest and chain hash are checked; one that fails is removed.
@@ -346,8 +431,12 @@ export function verifyFileEventStore(
             header.right.hash,
             header.right.recordsOffsetBytes,
           );
+        const writerHead = E.isRight(header)
+          ? derived.writerHead(header.right.header.storeId, header.right.hash)
+          : undefined;
         const scan = await scanStore(file, {
-          ...options,
+          ...(options.expectedHead === undefined ? {} : { expectedHead: options.expectedHead }),
+          ...(writerHead === undefined ? {} : { writerHead }),
           visit: (batch) => {
             if (E.isRight(header))
               derived.visit(batch, header.right.header.storeId, header.right.hash);

@@ -8,32 +8,47 @@ import type { ChainReport } from './auditStore.js';
  * appends before the damaged one are intact. Two are found against the expected head instead,
  * and vouch for nothing: a chain that does not pass through the head was changed and re-chained
  * before it (or the head is another store's), and the walk stops there; a store shorter than the
- * head cannot be checked against it.
+ * head cannot be checked against it. The same two against the head the writer's saved index
+ * records say that acknowledged events were lost.
  */
 export function intactPartOfChain(chain: ChainReport): string {
+  const againstAHead = intactPartAgainstAHead(chain);
+  if (againstAHead !== undefined) return againstAHead;
   const { problem } = chain;
-  if (problem?.kind === 'anchor-mismatch') {
-    // The walk stops at the head: nothing after it was checked, and it vouches for nothing before.
-    if (problem.lineNumber === 1)
-      return "The store's header is not the one the expected head was taken from (another store, or a rewritten file), so no event is vouched for, and the events were not checked further.";
-    const events =
-      problem.position === undefined
-        ? 'the events up to it'
-        : `the first ${problem.position + 1} events`;
-    return `One of ${events} differs from when the head was written down (changed, and the chain recomputed), or the head is not this store's, so none of them is vouched for; the events after it were not checked (verify without the head checks the whole chain).`;
-  }
   const count = chain.eventCount;
   const head = `${chain.head.eventCount}:${chain.head.hash}`;
-  if (problem?.kind === 'truncated') {
-    return count === 0
-      ? 'The store holds no event, but the expected head counted some.'
-      : `The ${eventsCounted(count)} the store holds ${count === 1 ? 'passes' : 'pass'} the file's own checks, but the expected head counted more, so it vouches for none.`;
-  }
   if (problem?.lineNumber === 1)
     return 'The damage is in the header, so no event is vouched for and the file cannot be read as a store.';
   if (count === 0) return `No append came before the damaged one; the header's hash is ${head}.`;
   return `The ${eventsCounted(count)} of the appends before the one it belongs to ${count === 1 ? 'is' : 'are'} intact; their head is ${head}.`;
 }
+
+/** {@link intactPartOfChain} of a chain that failed against a head written down, else undefined. */
+function intactPartAgainstAHead(chain: ChainReport): string | undefined {
+  const { problem } = chain;
+  if (problem === undefined) return undefined;
+  const { kind } = problem;
+  const count = chain.eventCount;
+  if (kind === 'anchor-mismatch') {
+    // The walk stops at the head: nothing after it was checked, and it vouches for nothing before.
+    if (problem.lineNumber === 1)
+      return "The store's header is not the one the expected head was taken from (another store, or a rewritten file), so no event is vouched for, and the events were not checked further.";
+    return `One of ${firstEventsText(problem.position)} differs from when the head was written down (changed, and the chain recomputed), or the head is not this store's, so none of them is vouched for; the events after it were not checked (verify without the head checks the whole chain).`;
+  }
+  if (kind === 'acknowledged-history-changed')
+    return `The chain does not pass through the head its writer acknowledged (recorded in its saved index), so none of ${firstEventsText(problem.position)} is vouched for: the file was cut back and written on, or restored from another copy; the events after it were not checked.`;
+  if (kind === 'acknowledged-events-removed')
+    return `The ${eventsCounted(count)} the store holds ${count === 1 ? 'passes' : 'pass'} the file's own checks (head ${chain.head.eventCount}:${chain.head.hash}), but its writer acknowledged more (its saved index records them): the events after them were lost.`;
+  if (kind === 'truncated')
+    return count === 0
+      ? 'The store holds no event, but the expected head counted some.'
+      : `The ${eventsCounted(count)} the store holds ${count === 1 ? 'passes' : 'pass'} the file's own checks, but the expected head counted more, so it vouches for none.`;
+  return undefined;
+}
+
+/** The events up to a problem's position: "the first N events", or "the events up to it". */
+const firstEventsText = (position: number | undefined): string =>
+  position === undefined ? 'the events up to it' : `the first ${position + 1} events`;
 
 /** The audit verdict's line on a failed chain: what failed, and what is still vouched for. */
 export function chainFailureSummary(chain: ChainReport): string {
@@ -42,6 +57,10 @@ export function chainFailureSummary(chain: ChainReport): string {
     return 'the hash chain FAILED: it does not pass through the expected head';
   if (kind === 'truncated')
     return 'the hash chain FAILED: the store holds fewer events than the expected head';
+  if (kind === 'acknowledged-history-changed')
+    return 'the hash chain FAILED: it does not pass through the head its writer acknowledged';
+  if (kind === 'acknowledged-events-removed')
+    return 'the hash chain FAILED: the store holds fewer events than its writer acknowledged';
   if (chain.problem?.lineNumber === 1) return 'the hash chain FAILED at the header';
   if (chain.eventCount === 0) return 'the hash chain FAILED in its first append';
   return `the hash chain FAILED after ${eventsCounted(chain.eventCount)}, all intact`;

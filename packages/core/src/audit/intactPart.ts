@@ -2,8 +2,16 @@ import { isLedgerError } from '../error.js';
 import type { StoredEvent } from '../store/EventEnvelope.js';
 import type { ChainReport } from './auditStore.js';
 
-/** Problems found against the expected head, not in the file: the file still reads to its end. */
-const problemsAgainstTheHead = new Set(['anchor-mismatch', 'truncated']);
+/**
+ * Problems found against a head written down (the expected head, or the head the writer's saved
+ * index records), not in the file: the file still reads to its end.
+ */
+const problemsAgainstTheHead = new Set([
+  'anchor-mismatch',
+  'truncated',
+  'acknowledged-history-changed',
+  'acknowledged-events-removed',
+]);
 
 /**
  * How many events (from the first) the audit reads when the chain check found the file damaged

@@ -1,0 +1,94 @@
+import test from 'ava';
+import { copyFile, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runFinsamProcess } from './runCli.testSupport.js';
+
+// A store file cut back to the end of an earlier append is a consistent hash chain: only the head
+// its writer acknowledged shows what is gone. The writer's saved index (finsam.jsonl.ids) records
+// that head, so `finsam verify` fails on such a file and `finsam record` refuses to write on it
+// (which would overwrite the evidence), until the index is removed to accept the file as it is.
+
+const exampleDirectory = fileURLToPath(new URL('../../../examples/norrbacken/', import.meta.url));
+
+const costOf2026 = {
+  type: 'KostnadBokförd',
+  data: {
+    datum: '2026-03-02',
+    område: 'administrativa',
+    post: 'Förbundsstyrelse och revisorer',
+    belopp: '1200.00',
+    text: 'Arvode mars 2026',
+    betalning: { sätt: 'bank' },
+  },
+  metadata: { recordedBy: 'ekonom@norrbacken.example' },
+  eventId: '4e6f7262-0000-4000-8000-000000000101',
+};
+
+test('finsam verify fails on a store cut back below the head its writer acknowledged, record refuses it, and removing the index accepts it', async (t) => {
+  const directory = await mkdtemp(join(tmpdir(), 'finsam-verify-lost-'));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const run = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
+  await run('init', '--namn', 'Samordningsförbundet Norrbäcken', '--forbund-id', 'norrbacken');
+  await copyFile(join(exampleDirectory, 'forbund.json'), join(directory, 'forbund.json'));
+  t.is((await run('record', join(exampleDirectory, 'events.jsonl'))).exitCode, 0);
+  const store = join(directory, 'finsam.jsonl');
+  const sizeBefore = (await stat(store)).size;
+  const before = await run('verify');
+  t.is(before.exitCode, 0, before.stderr);
+  const eventCountBefore = Number(/^head: (\d+):/m.exec(before.stdout)![1]);
+  await writeFile(join(directory, 'cost.jsonl'), `${JSON.stringify(costOf2026)}\n`);
+  t.is((await run('record', 'cost.jsonl')).exitCode, 0);
+
+  // Given the file cut back to where it was before the last record.
+  await truncate(store, sizeBefore);
+  const cut = await readFile(store);
+  const index = await readFile(`${store}.ids`);
+
+  // When it is verified: it fails, naming the loss and the index that shows it.
+  const verified = await run('verify');
+  t.is(verified.exitCode, 1);
+  t.is(verified.stdout, '');
+  t.regex(
+    verified.stderr,
+    /^STORE_TAMPERED: finsam\.jsonl failed verification at line \d+ \(byte \d+\): acknowledged-events-removed: /m,
+  );
+  t.true(
+    verified.stderr.includes(
+      `the store holds ${eventCountBefore} events, fewer than the ${eventCountBefore + 1} its writer acknowledged (as its saved index finsam.jsonl.ids records it)`,
+    ),
+    verified.stderr,
+  );
+  t.true(verified.stderr.includes('If the file was restored on purpose, remove finsam.jsonl.ids'));
+  t.regex(
+    verified.stderr,
+    /but its writer acknowledged more \(its saved index records them\): the events after them were lost\.$/m,
+  );
+
+  // When it is audited: the chain check fails on the loss.
+  const audited = await run('audit');
+  t.is(audited.exitCode, 1);
+  t.regex(
+    audited.stdout,
+    /the hash chain FAILED: the store holds fewer events than its writer acknowledged/,
+  );
+
+  // When an event is recorded on it: refused, and neither the store nor its index is written.
+  const recorded = await run('record', 'cost.jsonl');
+  t.is(recorded.exitCode, 1);
+  t.regex(recorded.stderr, /acknowledged/);
+  t.deepEqual(await readFile(store), cut);
+  t.deepEqual(await readFile(`${store}.ids`), index);
+
+  // When the index is removed on purpose: the store verifies, and the cost is recorded again.
+  await rm(`${store}.ids`);
+  const accepted = await run('verify');
+  t.is(accepted.exitCode, 0, accepted.stderr);
+  t.regex(
+    accepted.stdout,
+    new RegExp(`^ok: finsam\\.jsonl is intact: ${eventCountBefore} events`, 'm'),
+  );
+  t.is((await run('record', 'cost.jsonl')).exitCode, 0);
+  t.regex((await run('verify')).stdout, new RegExp(`^head: ${eventCountBefore + 1}:`, 'm'));
+});
