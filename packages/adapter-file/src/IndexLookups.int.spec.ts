@@ -14,6 +14,7 @@ import {
   temporaryDirectory,
 } from './fileStore.testSupport.js';
 import { eventIdEntryBytes } from './eventIdIndex.js';
+import { writerHeadPath } from './writerHeadFile.js';
 import { encodeWriterIndex, writerIndexPath, type SavedWriterIndex } from './writerIndexFile.js';
 
 // A reader answers an event's revision by id, and a stream's length, from the index the writer
@@ -110,9 +111,9 @@ test('a reader whose file was cut back below the saved head and written on finds
   t.true(await reader.checkpoints.eventIdsIndexed!(), 'the index of 10 events is loaded');
   // Revisions 0 to 5 kept, then 8 other events: the index's head is gone from the file.
   await truncate(path, lineRanges(await readFile(path))[6]!.end + 1);
-  // A writer refuses the cut file while the index records the head it lost: removed, as a person
-  // accepting the cut would (the reader has loaded it already).
-  await rm(writerIndexPath(path));
+  // A writer refuses the cut file while its head file records the head it lost: removed, as a
+  // person accepting the cut would.
+  await rm(writerHeadPath(path));
   const writer = await openOk(path);
   const forked = makeTestEvents(8);
   await appendOk(writer, 's', forked);

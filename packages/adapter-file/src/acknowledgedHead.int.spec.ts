@@ -4,6 +4,7 @@ import test from 'ava';
 import * as E from 'fp-ts/Either';
 import { makeTestEvents } from '@finsam-ledger/core/testing';
 import { openFileEventStore } from './adapter.js';
+import { checkWriterHead } from './checkWriterHead.js';
 import {
   appendOk,
   collect,
@@ -13,15 +14,16 @@ import {
   temporaryDirectory,
 } from './fileStore.testSupport.js';
 import { verifyFileEventStore } from './verify.js';
+import { writerHeadPath } from './writerHeadFile.js';
 import { writerIndexPath } from './writerIndexFile.js';
 
 // A file cut back at the end of a batch is a consistent chain: nothing in the file shows the
-// events that are gone. The writer's saved index (STORE.ids) records the head it acknowledged, so
-// verify and a writer's open hold the file to it: a file that no longer passes through that head
-// lost acknowledged events and is refused, the index kept as the evidence, until a person removes
-// the index to accept a restore made on purpose.
+// events that are gone. A writer records the head it held when it closes (and at its idle index
+// saves) in STORE.head, so verify and a writer's open hold the file to it: a file that no longer
+// passes through that head lost events a writer held and is refused, until a person removes the
+// head file to accept a restore made on purpose. Verify never writes the head file.
 
-/** A store of three batches of two events each, closed (its index saved at 6 events). */
+/** A store of three batches of two events each, closed (its head recorded at 6 events). */
 async function storeOfSixEvents(path: string) {
   const store = await openOk(path);
   const batches = [makeTestEvents(2), makeTestEvents(2), makeTestEvents(2)];
@@ -36,11 +38,11 @@ async function cutBackToBatch(path: string, batchCount: number): Promise<void> {
   await truncate(path, ranges[batchCount * 2]!.end + 1);
 }
 
-test('given a file cut back below the head its saved index records, verify fails naming the lost events and keeps the index', async (t) => {
+test('given a file cut back below the head its writer recorded, verify fails naming the lost events and leaves the head file', async (t) => {
   const directory = await temporaryDirectory(t);
   const path = join(directory, 'store.jsonl');
   await storeOfSixEvents(path);
-  const indexBefore = await fileHash(writerIndexPath(path));
+  const indexBefore = await fileHash(writerHeadPath(path));
   await cutBackToBatch(path, 2);
 
   const verified = await verifyFileEventStore({ path })();
@@ -52,17 +54,17 @@ test('given a file cut back below the head its saved index records, verify fails
   t.is(report.problem?.kind, 'acknowledged-events-removed');
   t.is(report.problem?.code, 'STORE_TAMPERED');
   t.is(report.problem?.position, 4);
-  t.regex(report.problem!.message, /holds 4 events, fewer than the 6 its writer acknowledged/);
-  t.true(report.problem!.message.includes(`remove ${writerIndexPath(path)}`));
+  t.regex(report.problem!.message, /holds 4 events, fewer than the 6 its writer held/);
+  t.true(report.problem!.message.includes(`remove ${writerHeadPath(path)}`));
   t.is(report.derived, undefined, 'the derived files are not put right over a loss');
-  t.is(await fileHash(writerIndexPath(path)), indexBefore, 'the evidence is kept');
+  t.is(await fileHash(writerHeadPath(path)), indexBefore, 'the evidence is kept');
 });
 
-test('given a file cut back below the head its saved index records, a writer refuses to open it and a reader serves what is left', async (t) => {
+test('given a file cut back below the head its writer recorded, a writer refuses to open it and a reader serves what is left', async (t) => {
   const directory = await temporaryDirectory(t);
   const path = join(directory, 'store.jsonl');
   const batches = await storeOfSixEvents(path);
-  const indexBefore = await fileHash(writerIndexPath(path));
+  const indexBefore = await fileHash(writerHeadPath(path));
   const fileBefore = await cutBackToBatch(path, 1).then(() => fileHash(path));
 
   const opened = await openFileEventStore({ path })();
@@ -73,8 +75,8 @@ test('given a file cut back below the head its saved index records, a writer ref
   }
   t.is(opened.left.code, 'STORE_TAMPERED');
   t.is(opened.left.details.kind, 'acknowledged-events-removed');
-  t.regex(opened.left.message, /holds 2 events, fewer than the 6 its writer acknowledged/);
-  t.is(await fileHash(writerIndexPath(path)), indexBefore);
+  t.regex(opened.left.message, /holds 2 events, fewer than the 6 its writer held/);
+  t.is(await fileHash(writerHeadPath(path)), indexBefore);
   t.is(await fileHash(path), fileBefore);
   const reader = await openOk(path, { mode: 'read-only' });
   const served = await collect(reader.readStream('stream-0'));
@@ -85,13 +87,13 @@ test('given a file cut back below the head its saved index records, a writer ref
   await reader.close();
 });
 
-test('given a file cut back and its saved index removed on purpose, verify passes and a writer opens it and indexes it again', async (t) => {
+test('given a file cut back and its head file removed on purpose, verify passes and a writer opens it and records its head again', async (t) => {
   const directory = await temporaryDirectory(t);
   const path = join(directory, 'store.jsonl');
   await storeOfSixEvents(path);
   await cutBackToBatch(path, 2);
 
-  await rm(writerIndexPath(path));
+  await rm(writerHeadPath(path));
 
   const verified = await verifyFileEventStore({ path })();
   t.true(E.isRight(verified) && verified.right.ok && verified.right.eventCount === 4);
@@ -101,30 +103,30 @@ test('given a file cut back and its saved index removed on purpose, verify passe
   await store.close();
   const again = await verifyFileEventStore({ path })();
   t.true(E.isRight(again) && again.right.ok && again.right.derived?.eventIds === 'ok');
+  await cutBackToBatch(path, 2);
+  const cutAgain = await verifyFileEventStore({ path })();
+  t.true(E.isRight(cutAgain) && cutAgain.right.problem?.kind === 'acknowledged-events-removed');
 });
 
-test('given a file cut back and written on, then given back the index of its first history, verify and a writer name the changed history', async (t) => {
+test('given a file cut back and written on, then given back the head file of its first history, verify and a writer name the changed history', async (t) => {
   const directory = await temporaryDirectory(t);
   const path = join(directory, 'store.jsonl');
   await storeOfSixEvents(path);
-  const firstIndex = join(directory, 'first.ids');
-  await copyFile(writerIndexPath(path), firstIndex);
+  const firstHead = join(directory, 'first.head');
+  await copyFile(writerHeadPath(path), firstHead);
   await cutBackToBatch(path, 2);
-  await rm(writerIndexPath(path));
+  await rm(writerHeadPath(path));
   const forked = await openOk(path);
   await appendOk(forked, 'stream-0', makeTestEvents(2));
   await forked.close();
 
-  await copyFile(firstIndex, writerIndexPath(path));
+  await copyFile(firstHead, writerHeadPath(path));
 
   const verified = await verifyFileEventStore({ path })();
   if (E.isLeft(verified)) return t.fail(verified.left.message);
   t.is(verified.right.problem?.kind, 'acknowledged-history-changed');
   t.is(verified.right.problem?.position, 5, 'named at the head the index records');
-  t.regex(
-    verified.right.problem!.message,
-    /does not pass through the head its writer acknowledged/,
-  );
+  t.regex(verified.right.problem!.message, /does not pass through the head its writer held/);
   const opened = await openFileEventStore({ path })();
   t.true(E.isLeft(opened) && opened.left.details.kind === 'acknowledged-history-changed');
   if (E.isRight(opened)) await opened.right.close();
@@ -148,18 +150,18 @@ test('given an expected head and the index head, verify holds the file to both: 
   t.true(E.isRight(wrong) && wrong.right.problem?.kind === 'anchor-mismatch');
 });
 
-test('given an altered saved index, it records no head: a cut-back file verifies and opens as before', async (t) => {
+test('given an altered head file, it records no head: a cut-back file verifies and opens', async (t) => {
   const directory = await temporaryDirectory(t);
   const path = join(directory, 'store.jsonl');
   await storeOfSixEvents(path);
-  const bytes = await readFile(writerIndexPath(path));
+  const bytes = await readFile(writerHeadPath(path));
   bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 1, bytes.length - 1);
-  await writeFile(writerIndexPath(path), bytes);
+  await writeFile(writerHeadPath(path), bytes);
   await cutBackToBatch(path, 2);
 
   const verified = await verifyFileEventStore({ path })();
 
-  t.true(E.isRight(verified) && verified.right.ok && verified.right.derived?.eventIds === 'wrong');
+  t.true(E.isRight(verified) && verified.right.ok && verified.right.eventCount === 4);
   const store = await openOk(path);
   t.is(store.head().eventCount, 4);
   await store.close();
@@ -179,7 +181,7 @@ test('given a file cut under its open writer, the store verifies it against the 
   t.is(verified.right.problem?.kind, 'acknowledged-events-removed');
   t.regex(
     verified.right.problem!.message,
-    /fewer than the 6 its writer acknowledged \(as its open writer knows it\)/,
+    /fewer than the 6 its writer held \(as its open writer holds it\)/,
   );
 });
 
@@ -193,3 +195,68 @@ async function headAfter(path: string, eventCount: number) {
   if (E.isLeft(verified)) throw verified.left;
   return verified.right.head;
 }
+
+test('given a few events appended after a reopen of a bigger store (its index not saved again at close), a cut of them is still refused', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const path = join(directory, 'store.jsonl');
+  const first = await openOk(path);
+  for (let batch = 0; batch < 12; batch += 1) await appendOk(first, 's', makeTestEvents(100));
+  await first.close();
+  const sizeAt1200 = (await readFile(path)).length;
+  const indexAt1200 = await fileHash(writerIndexPath(path));
+  const second = await openOk(path);
+  await appendOk(second, 's', makeTestEvents(3));
+  await second.close();
+  t.is(await fileHash(writerIndexPath(path)), indexAt1200, 'the index was not due: 3 × 256 < 1200');
+
+  await truncate(path, sizeAt1200);
+
+  const verified = await verifyFileEventStore({ path })();
+  t.true(E.isRight(verified) && verified.right.problem?.kind === 'acknowledged-events-removed');
+  const opened = await openFileEventStore({ path })();
+  t.true(E.isLeft(opened) && opened.left.details.kind === 'acknowledged-events-removed');
+  if (E.isRight(opened)) await opened.right.close();
+});
+
+test('given an expected head and the recorded head at the same count, both missed, verify names the expected one', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const path = join(directory, 'store.jsonl');
+  await storeOfSixEvents(path);
+  const atSix = await headAfter(path, 6);
+  await cutBackToBatch(path, 2);
+
+  const verified = await verifyFileEventStore({ path, expectedHead: atSix })();
+
+  t.true(E.isRight(verified) && verified.right.problem?.kind === 'truncated');
+});
+
+test("given a file cut back below its writer's recorded head, a read-only store's verify() fails as verify does", async (t) => {
+  const directory = await temporaryDirectory(t);
+  const path = join(directory, 'store.jsonl');
+  await storeOfSixEvents(path);
+  await cutBackToBatch(path, 2);
+  const reader = await openOk(path, { mode: 'read-only' });
+  t.teardown(() => reader.close());
+
+  const verified = await reader.verify()();
+
+  if (E.isLeft(verified)) return t.fail(verified.left.message);
+  t.is(verified.right.problem?.kind, 'acknowledged-events-removed');
+  t.true(verified.right.problem!.message.includes(`as ${writerHeadPath(path)} records it`));
+});
+
+test('checkWriterHead passes a store that holds its recorded head and refuses one cut below it, as a writer would, without writing', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const path = join(directory, 'store.jsonl');
+  await storeOfSixEvents(path);
+  t.deepEqual(await checkWriterHead(path)(), E.right(undefined));
+  await cutBackToBatch(path, 2);
+  const before = await fileHash(path);
+
+  const checked = await checkWriterHead(path)();
+
+  t.true(E.isLeft(checked) && checked.left.details.kind === 'acknowledged-events-removed');
+  t.is(await fileHash(path), before);
+  await rm(writerHeadPath(path));
+  t.deepEqual(await checkWriterHead(path)(), E.right(undefined));
+});

@@ -20,7 +20,9 @@ import {
   type Writer,
 } from './fileStoreState.js';
 import { openWriter, savedWriterIndexOf, type WriterOptions } from './openWriter.js';
-import { loadWriterHead, saveWriterIndex } from './writerIndexFile.js';
+import { saveWriterIndex } from './writerIndexFile.js';
+import { loadWriterHead, saveWriterHead } from './writerHeadFile.js';
+import { savedHeadOf } from './writerIndexBuilder.js';
 import { writerIndexSaveEventsDefault } from './idleWriterIndexSave.js';
 import {
   acquireWriteLock,
@@ -517,6 +519,14 @@ function makeStore(state: FileStoreState): FileEventStore {
         await writer.indexSaves.inProgress;
         if (state.seekIndex.dirty) await saveSeekIndex(path, state.seekIndex);
         if (writerIndexDue(writer)) await saveWriterIndex(path, savedWriterIndexOf(state, writer));
+        // The head this writer held: a later open and `verify` hold the file to it.
+        if (writer.failure === undefined)
+          await saveWriterHead(
+            path,
+            state.storeId,
+            state.seekIndex.headerHash,
+            savedHeadOf(writer.committed),
+          );
         try {
           await cutCrashZeros(state, writer);
           await writer.preallocatedTail?.close(writer.file);
@@ -582,8 +592,8 @@ async function verifyNow(
 }
 
 /**
- * The head the store's writer acknowledged: the open writer's own (in its queue, so no append is in
- * flight), or the one a reader finds in the writer's saved index.
+ * The head the store's writer held: the open writer's own (in its queue, so no append is in
+ * flight), or the one a reader finds in the head file (`STORE.head`).
  */
 async function writerHeadOfStore(state: FileStoreState): Promise<WriterHead | undefined> {
   const { writer } = state;

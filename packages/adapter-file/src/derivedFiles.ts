@@ -4,11 +4,9 @@ import {
   decodeWriterIndex,
   encodeWriterIndex,
   saveWriterIndex,
-  writerHeadOf,
   writerIndexPath,
   type SavedWriterIndex,
 } from './writerIndexFile.js';
-import type { WriterHead } from './verify.js';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { openCheckpoint, type CheckpointBody } from '@finsam-ledger/core/store';
@@ -111,22 +109,6 @@ export class DerivedFilesCheck {
       );
     }
     return new DerivedFilesCheck(path, checkpoints, await readSavedWriterIndex(path));
-  }
-
-  /**
-   * The head the saved writer index records, when it is sound and of this store: the scan checks
-   * that the chain still passes through it.
-   */
-  writerHead(storeId: string, headerHash: string): WriterHead | undefined {
-    const saved = this.savedWriterIndex;
-    if (saved === undefined) return undefined;
-    try {
-      const decoded = decodeWriterIndex(saved.bytes, storeId, headerHash);
-      return typeof decoded === 'string' ? undefined : writerHeadOf(this.path, decoded);
-    } catch {
-      // A body of the right digest but the wrong shape: no head to hold the file to.
-      return undefined;
-    }
   }
 
   /** Called once the header is read, before the first batch. */

@@ -12,7 +12,7 @@ import {
   temporaryDirectory,
 } from './fileStore.testSupport.js';
 import type { FileEventStore } from './adapter.js';
-import { writerIndexPath } from './writerIndexFile.js';
+import { writerHeadPath } from './writerHeadFile.js';
 
 // A store that has served a record must never serve another at the same position: when the file
 // is cut back and other events are written at the revisions already read (a forked history), a
@@ -34,14 +34,14 @@ async function storeOf(t: ExecutionContext, batchSizes: readonly number[]) {
 /**
  * Cuts the file back to the end of revision `keptRevision` of stream `s` (its only stream; the
  * revision ends a batch, so the cut leaves no torn tail) and appends `count` other events there
- * through a new writer. The writer's saved index is removed first, as a person accepting the cut
+ * through a new writer. The writer's head file is removed first, as a person accepting the cut
  * would: it records the head the cut removed, and a writer refuses to write on without that.
  */
 async function fork(path: string, keptRevision: number, count: number): Promise<StoredEvent[]> {
   // Line 1 is the header; revision r of the only stream is on line r + 2.
   const ranges = lineRanges(await readFile(path));
   await truncate(path, ranges[keptRevision + 1]!.end + 1);
-  await rm(writerIndexPath(path));
+  await rm(writerHeadPath(path));
   const writer = await openOk(path);
   await appendOk(writer, 's', makeTestEvents(count), keptRevision);
   const forked = await collect(writer.readStream('s', { fromRevision: keptRevision + 1 }));

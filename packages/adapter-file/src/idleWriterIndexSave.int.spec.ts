@@ -13,6 +13,7 @@ import {
   startChild,
   temporaryDirectory,
 } from './fileStore.testSupport.js';
+import { writerHeadPath } from './writerHeadFile.js';
 import { sealLine } from './hashChain.js';
 import type { FileStoreWarning } from './lock.js';
 import { seekIndexPath } from './seekIndex.js';
@@ -176,6 +177,10 @@ test.serial(
     child.process.kill('SIGKILL');
     t.is((await child.exited).signal, 'SIGKILL');
     t.is(await savedHeadEventCount(path), 40, 'no save after the last 5 (fewer than 16)');
+    const headFile = JSON.parse(await readFile(writerHeadPath(path), 'utf8')) as {
+      body: { head: { eventCount: number } };
+    };
+    t.is(headFile.body.head.eventCount, 40, 'the idle save recorded the head it covers');
 
     // A record before the saved head rewritten (sealed anew, same length): the open does not read
     // it, so it used the saved index; one after the head is read and refused.

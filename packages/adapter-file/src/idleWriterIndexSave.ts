@@ -2,6 +2,7 @@ import { unlink } from 'node:fs/promises';
 import { saveSeekIndex } from './seekIndex.js';
 import { serialise, type FileStoreState, type Writer } from './fileStoreState.js';
 import { savedWriterIndexOf } from './openWriter.js';
+import { saveWriterHead } from './writerHeadFile.js';
 import {
   encodeWriterIndex,
   renameWriterIndex,
@@ -104,23 +105,31 @@ async function saveIndexNow(state: FileStoreState, writer: Writer): Promise<void
       const eventCount = writer.committed.nextPosition;
       saves.triedEventCount = eventCount;
       const entries = writer.eventIds.compact();
-      return { eventCount, bytes: encodeWriterIndex(savedWriterIndexOf(state, writer, entries)) };
+      const index = savedWriterIndexOf(state, writer, entries);
+      return { eventCount, head: index.head, bytes: encodeWriterIndex(index) };
     });
     if (taken === undefined) return;
     const temporary = await writeWriterIndexTemporary(state.path, taken.bytes);
     if (temporary === undefined) return;
-    await serialise(state, async () => {
+    const renamed = await serialise(state, async () => {
       if (writer.failure !== undefined) {
         await unlink(temporary).catch(() => undefined);
-        return;
+        return false;
       }
       // The seek index first, as close() saves them: a crash between the two then leaves it ahead
       // of the writer index (the next open adds nothing it has), never behind it, which would leave
       // each stream without seek entries for the events the writer index covers and the next open
       // does not walk again.
       if (!state.closed && state.seekIndex.dirty) await saveSeekIndex(state.path, state.seekIndex);
-      if (await renameWriterIndex(state.path, temporary)) saves.savedEventCount = taken.eventCount;
+      if (!(await renameWriterIndex(state.path, temporary))) return false;
+      saves.savedEventCount = taken.eventCount;
+      return true;
     });
+    // The head the index covers, held by this writer: recorded as close() records it, so that a
+    // writer that runs for months and is then killed has its head recorded this recently. Outside
+    // the queue (appends go on); close() waits for this save before it records its own head.
+    if (renamed)
+      await saveWriterHead(state.path, state.storeId, state.seekIndex.headerHash, taken.head);
   } catch {
     // Derived data: the next save, close() or the next open makes up for it.
   }

@@ -36,6 +36,7 @@ export { fileStoreLimits } from './format.js';
 export type { FileStoreWarning } from './lock.js';
 export type { TornTail } from './StoreWalker.js';
 export type { UnusedTail } from './zeroTail.js';
+export { checkWriterHead } from './checkWriterHead.js';
 export {
   verifyFileEventStore,
   type StoreHead,

@@ -26,9 +26,9 @@ import {
 } from './StoreWalker.js';
 import { scanStore } from './verify.js';
 import { noteCommitted, savedWriterIndexFrom, WriterIndexBuilder } from './writerIndexBuilder.js';
+import { loadWriterHead } from './writerHeadFile.js';
 import {
   headHolds,
-  loadWriterHead,
   loadWriterIndex,
   saveWriterIndex,
   type SavedWriterIndex,
@@ -61,9 +61,11 @@ export interface OpenedWriter {
  * file (`STORE.ids`) holds, only the records after the head it names are read and checked;
  * otherwise the whole file is scanned, every line checked, and the index saved again. Either
  * way a damaged file is refused (the scan names the first problem), and a torn tail is reported
- * with a warning. So is a file that no longer passes through the head a sound saved index
- * records (`acknowledged-events-removed`, `acknowledged-history-changed`): it lost acknowledged
- * events, and writing on would overwrite the index, the evidence; removing the index accepts it.
+ * with a warning. So is a file that no longer passes through the head its writer recorded when it
+ * last closed (`STORE.head`; `acknowledged-events-removed`, `acknowledged-history-changed`): it
+ * lost events a writer held, and writing on would bury the loss; removing the head file accepts
+ * it. The file is made durable (`fdatasync`) before the writer is handed out, so that a head this
+ * writer records never counts bytes a power loss could still take.
  */
 export async function openWriter(
   path: string,
@@ -72,15 +74,35 @@ export async function openWriter(
   options: WriterOptions,
 ): Promise<E.Either<LedgerError, OpenedWriter>> {
   const fromIndex = await openFromSavedIndex(path, file, lock, options);
-  if (fromIndex !== undefined) return E.right(fromIndex);
+  if (fromIndex !== undefined && (await writerHeadHolds(path, file, fromIndex))) {
+    await file.datasync();
+    return E.right(fromIndex);
+  }
   const scanned = await scanForWriter(path, file, lock, options);
   if (E.isRight(scanned)) {
+    // What the scan read may be bytes not yet on disk (a file just copied into place): made
+    // durable before this writer records a head that counts them.
+    await file.datasync();
     const { writer } = scanned.right;
     writer.indexSaves.triedEventCount = writer.committed.nextPosition;
     if (await saveWriterIndex(path, savedWriterIndexOf(scanned.right, writer)))
       writer.indexSaves.savedEventCount = writer.committed.nextPosition;
   }
   return scanned;
+}
+
+/**
+ * True when the file still holds the head the writer's head file (`STORE.head`) records, or there
+ * is no sound one: its last record re-read at its place (one small read). Otherwise the scan of
+ * the whole file decides: it fails when the chain does not pass through that head.
+ */
+async function writerHeadHolds(path: string, file: FileHandle, opened: OpenedWriter) {
+  const { storeId, seekIndex, writer, recordsStart } = opened;
+  const recorded = await loadWriterHead(path, storeId, seekIndex.headerHash);
+  if (recorded === undefined) return true;
+  if (recorded.eventCount > writer.committed.nextPosition) return false;
+  const records = { offsetBytes: recordsStart.offsetBytes, headerHash: seekIndex.headerHash };
+  return headHolds(file, recorded.saved, records);
 }
 
 /** The writer's index as it is saved: the head it covers and every event id up to it. */
@@ -272,9 +294,8 @@ async function scanForWriter(
   );
   // Noted before the header's hash is known; copied into the store's index below.
   const noted = emptySeekIndex('', '');
-  // The saved index was not used (else this scan would not run), but when it is sound, the head
-  // it records was acknowledged: a file that no longer passes through it lost events, and is
-  // refused rather than written on (which would overwrite the index, the only evidence).
+  // The head a writer recorded when it last closed: a file that no longer passes through it lost
+  // events, and is refused rather than written on (which would record another head over it).
   const writerHead = E.isRight(header)
     ? await loadWriterHead(path, header.right.header.storeId, header.right.hash)
     : undefined;

@@ -14,6 +14,7 @@ import {
   temporaryDirectory,
 } from './fileStore.testSupport.js';
 import { verifyFileEventStore } from './verify.js';
+import { writerHeadPath } from './writerHeadFile.js';
 import { writerIndexPath } from './writerIndexFile.js';
 
 interface Fixture {
@@ -35,13 +36,16 @@ async function makeFixture(t: ExecutionContext, lastBatchSize: number): Promise<
   await appendOk(store, 'b', earlier.slice(2), 'no_stream');
   await store.close();
   const committedBytes = (await stat(path)).size;
-  // A torn append was never acknowledged, so the writer's saved index never covered it: the one
-  // saved before it is put back after the last append, as a crash during that append leaves it.
+  // A torn append was never acknowledged, so no head its writer recorded counts it: the head file
+  // and the index saved before it are put back after the last append, as a crash during that
+  // append leaves them.
+  const headBeforeLast = await readFile(writerHeadPath(path));
   const indexBeforeLast = await readFile(writerIndexPath(path));
   const writer = await openOk(path);
   const last = makeTestEvents(lastBatchSize);
   await appendOk(writer, 'c', last, 'no_stream');
   await writer.close();
+  await writeFile(writerHeadPath(path), headBeforeLast);
   await writeFile(writerIndexPath(path), indexBeforeLast);
   return {
     path,

@@ -9,6 +9,7 @@ import type { Header } from './format.js';
 import { readHeader } from './readHeader.js';
 import { describeTornTail, StoreWalker, type TornTail, type WalkedRecord } from './StoreWalker.js';
 import { misplacedRecordText, traceMisplacedRecord } from './traceMisplacedRecord.js';
+import { loadWriterHead } from './writerHeadFile.js';
 import type { UnusedTail } from './zeroTail.js';
 
 /**
@@ -90,19 +91,19 @@ export interface ScanOptions {
   /** A head the caller wrote down: the chain must pass through it. */
   readonly expectedHead?: StoreHead;
   /**
-   * The head the store's writer acknowledged, as its saved index (`STORE.ids`) or the open writer
-   * knows it: the chain must pass through it too. Found against it, a removal or a rewrite is
-   * named as the loss of acknowledged events (`acknowledged-events-removed`,
-   * `acknowledged-history-changed`), with the index's file named so that a restore made on purpose
+   * The head the store's writer held, as its head file (`STORE.head`) records it or the open
+   * writer holds it: the chain must pass through it too. Found against it, a removal or a rewrite
+   * is named as the loss of events a writer held (`acknowledged-events-removed`,
+   * `acknowledged-history-changed`), with the head file named so that a restore made on purpose
    * can be accepted by removing it.
    */
   readonly writerHead?: WriterHead;
   readonly visit?: BatchVisitor;
 }
 
-/** The head a writer acknowledged, and the index file that recorded it (none: an open writer). */
+/** The head a writer held, and the file that recorded it (none: an open writer's own head). */
 export interface WriterHead extends StoreHead {
-  readonly indexPath?: string;
+  readonly headPath?: string;
 }
 
 /**
@@ -163,7 +164,7 @@ export async function scanStore(file: FileHandle, options: ScanOptions = {}): Pr
 
 /** A head the chain must pass through, and who wrote it down. */
 interface Anchor extends WriterHead {
-  /** `caller`: a head written down and given back; `writer`: the head its writer acknowledged. */
+  /** `caller`: a head written down and given back; `writer`: the head its writer held. */
   readonly recordedBy: 'caller' | 'writer';
 }
 
@@ -203,7 +204,7 @@ class BatchChecks {
     if (anchor === undefined) return undefined;
     return storeProblem(
       anchor.recordedBy === 'caller' ? 'anchor-mismatch' : 'acknowledged-history-changed',
-      `the header is not the one ${anchor.recordedBy === 'caller' ? 'the expected head' : `the head its writer acknowledged (${recordedText(anchor)})`} was taken from`,
+      `the header is not the one ${anchor.recordedBy === 'caller' ? 'the expected head' : `the head its writer held (${recordedText(anchor)})`} was taken from`,
       { lineNumber: 1, offsetBytes: 0 },
     );
   }
@@ -264,7 +265,7 @@ class BatchChecks {
         );
       return storeProblem(
         'acknowledged-history-changed',
-        `the hash chain does not pass through the head its writer acknowledged after ${anchor.eventCount} events (${recordedText(anchor)}): events it acknowledged were replaced (the file was cut back and written on, or restored from another copy of this store), or a record up to here was changed and the chain recomputed${restoredAdvice(anchor)}`,
+        `the hash chain does not pass through the head its writer held after ${anchor.eventCount} events (${recordedText(anchor)}): events it held were replaced (the file was cut back and written on, or restored from another copy of this store), or a record up to here was changed and the chain recomputed${restoredAdvice(anchor)}`,
         placeOf(walked),
       );
     }
@@ -291,35 +292,40 @@ function shorterThanExpected(eventCount: number, anchor: Anchor, torn: TornTail 
 }
 
 /**
- * Fewer events than the writer acknowledged: a loss, unless the file was copied while an append
- * was being written (and the index after it), or restored on purpose from an older copy.
+ * Fewer events than the writer held: a loss, unless the file was copied while an append was being
+ * written (and the head file after it), or restored or cut on purpose.
  */
 function shorterThanAcknowledged(eventCount: number, anchor: Anchor, torn: TornTail | undefined) {
   const causes = [
     ...(torn === undefined
       ? []
       : [
-          `the file was copied while its last append was being written (${describeTornTail(torn)}), and its writer's index after it`,
+          `the file was copied while its last append was being written (${describeTornTail(torn)}), and its head file after it`,
         ]),
-    'events were removed from the end',
-    anchor.indexPath === undefined
-      ? 'the file was cut while its writer had it open'
-      : "the file was restored from a copy older than its writer's index",
+    ...(anchor.headPath === undefined
+      ? ['the file was cut back, or replaced by an older copy, while its writer had it open']
+      : [
+          'events were removed from the end',
+          'the file was cut back and written on',
+          `the file was restored from a copy older than ${anchor.headPath}`,
+        ]),
   ];
-  return `the store holds ${eventsCounted(eventCount)}, fewer than the ${anchor.eventCount} its writer acknowledged (${recordedText(anchor)}): ${causes.slice(0, -1).join(', ')}, or ${causes[causes.length - 1]}${restoredAdvice(anchor)}`;
+  const listed =
+    causes.length === 1 ? causes[0]! : `${causes.slice(0, -1).join(', ')}, or ${causes.at(-1)!}`;
+  return `the store holds ${eventsCounted(eventCount)}, fewer than the ${anchor.eventCount} its writer held (${recordedText(anchor)}): ${listed}; that head vouches for none of them${restoredAdvice(anchor)}`;
 }
 
 /** Where the writer's head was found. */
 const recordedText = (anchor: Anchor): string =>
-  anchor.indexPath === undefined
-    ? 'as its open writer knows it'
-    : `as its saved index ${anchor.indexPath} records it`;
+  anchor.headPath === undefined
+    ? 'as its open writer holds it'
+    : `as ${anchor.headPath} records it`;
 
-/** How a restore made on purpose is accepted: the index that recorded the head is removed. */
+/** How a restore or cut made on purpose is accepted: the file that recorded the head is removed. */
 const restoredAdvice = (anchor: Anchor): string =>
-  anchor.indexPath === undefined
+  anchor.headPath === undefined
     ? ''
-    : `. If the file was restored on purpose, remove ${anchor.indexPath} (derived data: the next writer rebuilds it from the file) to accept the loss`;
+    : `. If that was done on purpose, remove ${anchor.headPath} to accept the file as it is (the next writer to close records its head again)`;
 
 /**
  * Whether an unfinished last append could hold every event the anchor counted beyond the complete
@@ -396,11 +402,11 @@ export function scanToReport(path: string, scan: ScanResult): VerifyReport {
  * shows as a torn tail, which is harmless, and the zeros it keeps ahead (`preallocateBytes`) as
  * `unusedTail`.
  *
- * The chain must also pass through the head its writer acknowledged, as the writer's saved index
- * (`STORE.ids`) records it when that index is sound: a file cut back below it, or cut back and
- * written on, lost acknowledged events, and the report says so (`acknowledged-events-removed`,
- * `acknowledged-history-changed`) and leaves the index as it is, the evidence. A restore from an
- * older copy made on purpose is accepted by removing the index.
+ * The chain must also pass through the head its writer held when it last closed or saved its
+ * index, as the head file beside the store (`STORE.head`) records it: a file cut back below it, or
+ * cut back and written on, lost events a writer held, and the report says so
+ * (`acknowledged-events-removed`, `acknowledged-history-changed`); verify never writes the head
+ * file. A restore from an older copy made on purpose is accepted by removing it.
  *
  * When the store is intact, the files derived from it are checked too (`report.derived`): the
  * seek index is compared with one rebuilt from the records and rewritten when it is missing or
@@ -432,7 +438,7 @@ export function verifyFileEventStore(
             header.right.recordsOffsetBytes,
           );
         const writerHead = E.isRight(header)
-          ? derived.writerHead(header.right.header.storeId, header.right.hash)
+          ? await loadWriterHead(path, header.right.header.storeId, header.right.hash)
           : undefined;
         const scan = await scanStore(file, {
           ...(options.expectedHead === undefined ? {} : { expectedHead: options.expectedHead }),

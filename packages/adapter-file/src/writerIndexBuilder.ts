@@ -2,7 +2,7 @@ import { EntryCollector } from './eventIdIndex.js';
 import type { StoreProblem } from './error.js';
 import { indexScannedBatch, type Committed, type StreamIndex } from './fileStoreState.js';
 import type { WalkedRecord, WalkStart } from './StoreWalker.js';
-import type { SavedWriterIndex } from './writerIndexFile.js';
+import type { SavedHead, SavedWriterIndex } from './writerIndexFile.js';
 
 /** Moves a writer's head past a complete batch read from the file. */
 export function noteCommitted(committed: Committed, batch: readonly WalkedRecord[]): void {
@@ -64,6 +64,16 @@ export class WriterIndexBuilder {
   }
 }
 
+/** The head the acknowledged appends end at, as the writer's index and head file save it. */
+export const savedHeadOf = (committed: Committed): SavedHead => ({
+  eventCount: committed.nextPosition,
+  endBytes: committed.endBytes,
+  nextLineNumber: committed.nextLineNumber,
+  lastHash: committed.lastHash,
+  lastRecordOffsetBytes: committed.lastRecordOffsetBytes,
+  ...(committed.lastStoredAt === undefined ? {} : { lastStoredAt: committed.lastStoredAt }),
+});
+
 /**
  * The saved shape of a writer's index: one function for the writer that saves its own index
  * and the scan that builds one to compare, so that the two can never disagree on a field.
@@ -81,14 +91,7 @@ export function savedWriterIndexFrom(index: {
   return {
     storeId: index.storeId,
     headerHash: index.headerHash,
-    head: {
-      eventCount: committed.nextPosition,
-      endBytes: committed.endBytes,
-      nextLineNumber: committed.nextLineNumber,
-      lastHash: committed.lastHash,
-      lastRecordOffsetBytes: committed.lastRecordOffsetBytes,
-      ...(committed.lastStoredAt === undefined ? {} : { lastStoredAt: committed.lastStoredAt }),
-    },
+    head: savedHeadOf(committed),
     streams: [...index.streams].map(([streamId, stream]) => ({
       streamId,
       lastRevision: stream.lastRevision,

@@ -4,7 +4,6 @@ import { eventIdEntryBytes } from './eventIdIndex.js';
 import { sha256Hex } from './hashChain.js';
 import { temporaryPathFor } from './seekIndex.js';
 import type { WalkStart } from './StoreWalker.js';
-import type { WriterHead } from './verify.js';
 
 /** Where the acknowledged appends ended when the writer's index was saved. */
 export interface SavedHead {
@@ -159,29 +158,6 @@ export async function loadWriterIndex(
     return 'malformed';
   }
 }
-
-/**
- * The head the writer acknowledged, as its saved index records it: `undefined` when there is no
- * sound index of this store (missing, altered, another store's). A scan of the whole file
- * (`verify`, a writer's open without a usable index) checks that the chain still passes through
- * it: the index is derived data, never trusted for what the file holds, but it is also the
- * writer's own record of what it acknowledged, and a file cut back below it lost events.
- */
-export async function loadWriterHead(
-  storePath: string,
-  storeId: string,
-  headerHash: string,
-): Promise<WriterHead | undefined> {
-  const saved = await loadWriterIndex(storePath, storeId, headerHash);
-  return typeof saved === 'string' ? undefined : writerHeadOf(storePath, saved);
-}
-
-/** The head a sound saved index records, and where it is. */
-export const writerHeadOf = (storePath: string, saved: SavedWriterIndex): WriterHead => ({
-  eventCount: saved.head.eventCount,
-  hash: saved.head.lastHash,
-  indexPath: writerIndexPath(storePath),
-});
 
 /**
  * Saves the writer's index atomically: its bytes are written to a temporary file and made durable

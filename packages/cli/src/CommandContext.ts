@@ -10,7 +10,7 @@ import {
 import { describeError, type FieldName } from './describeError.js';
 import { exitCodes, type ExitCode } from './exitCodes.js';
 import { loadConfiguration } from './loadConfiguration.js';
-import { openStore, type OpenedStore } from './openStore.js';
+import { openStore, type OpenedStore, type StoreMode } from './openStore.js';
 
 /** The options every command takes. */
 export interface StoreOptions {
@@ -33,7 +33,7 @@ export function refuse(error: LedgerError, where?: string, fieldName?: FieldName
  */
 export async function withConfigurationAndStore(
   options: StoreOptions,
-  mode: 'read-only' | 'read-write',
+  mode: StoreMode,
   work: (configuration: FörbundConfiguration, opened: OpenedStore) => Promise<ExitCode>,
   whenStoreFails?: (configuration: FörbundConfiguration, error: LedgerError) => Promise<ExitCode>,
 ): Promise<ExitCode> {

@@ -175,25 +175,6 @@ test('a forged file with a recomputed chain passes verify alone, but fails audit
     return true;
   });
   t.is((await finsam(store, 'verify')).exitCode, 0, 'the forger recomputed every hash');
-  // A forger who leaves the writer's saved index beside the file is caught by verify alone: the
-  // index records the head the writer acknowledged, and the rewritten chain misses it.
-  const careless = await copyOfRoslagen(t);
-  await headOf(careless);
-  await forgeWithRecomputedChain(
-    careless,
-    (record) => {
-      if (record.type !== 'ÖvrigIntäktBokförd') return false;
-      record.data['belopp'] = '1.00';
-      return true;
-    },
-    { keepWriterIndex: true },
-  );
-  const caught = await finsam(careless, 'verify');
-  t.is(caught.exitCode, 1);
-  t.regex(
-    caught.stderr,
-    /acknowledged-history-changed: the hash chain does not pass through the head its writer acknowledged after 1751 events/,
-  );
   const run = await finsam(store, 'audit', '--expected-head', head);
   t.is(run.exitCode, 1, run.stdout);
   t.regex(

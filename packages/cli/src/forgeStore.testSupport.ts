@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 
 // What a forger with a file store and the format's description (docs/adapter-file.md) can do:
-// change a record and seal it and every record after it again, and remove the writer's saved
-// index beside it (it records the head the writer acknowledged, which `finsam verify` holds the
-// file to). `finsam verify` without an expected head passes such a file; the specs check what the
-// other commands say of it.
+// change a record and seal it and every record after it again, and remove the head file beside
+// it (`STORE.head`: it records the head a writer held, which `finsam verify` holds the file to).
+// `finsam verify` without an expected head passes such a file; the specs check what the other
+// commands say of it.
 
 /** A store record as JSON: the members a forger touches. */
 export interface RecordJson {
@@ -18,13 +18,12 @@ export interface RecordJson {
 
 /**
  * Rewrites one record's data and then recomputes the seal and the link of it and of every
- * record after it: what a forger with the file and this format's description can do. The
- * writer's saved index (`STORE.ids`) is removed too, unless `keepWriterIndex` (a careless forger).
+ * record after it, and removes the head file: what a forger with the file and this format's
+ * description can do.
  */
 export async function forgeWithRecomputedChain(
   store: string,
   change: (record: RecordJson) => boolean,
-  options: { readonly keepWriterIndex?: boolean } = {},
 ): Promise<string> {
   const lines = (await readFile(store, 'utf8')).split('\n').filter((line) => line !== '');
   const seal = (body: Record<string, unknown>): { line: string; hash: string } => {
@@ -44,7 +43,7 @@ export async function forgeWithRecomputedChain(
     prev = sealed.hash;
   }
   await writeFile(store, `${lines.join('\n')}\n`);
-  if (options.keepWriterIndex !== true) await rm(`${store}.ids`, { force: true });
+  await rm(`${store}.head`, { force: true });
   if (forgedId === undefined) throw new Error('nothing was forged');
   return forgedId;
 }

@@ -1,6 +1,10 @@
 import { stat } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
-import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
+import {
+  checkWriterHead,
+  openFileEventStore,
+  type FileEventStore,
+} from '@finsam-ledger/adapter-file';
 import { ledgerError, type EventStore, type LedgerError } from '@finsam-ledger/core';
 
 /** A store the CLI opened: a file store (with its path) or an EventStoreDB/KurrentDB one. */
@@ -26,11 +30,13 @@ const toEventStoreDBConnectionString = (location: string): string =>
  * `kurrentdb+discover://`) through the EventStoreDB adapter, anything else as a file store
  * path. `read-only` takes no lock and never creates the file; `read-write` takes the
  * single-writer lock and creates the file if it does not exist, and writes an append awaited
- * alone on the calling thread (`durableWriteThread`).
+ * alone on the calling thread (`durableWriteThread`). `dry-run` opens as `read-only` after the
+ * check a writer's open makes of a file store's recorded head (`checkWriterHead`), so that a
+ * rehearsal refuses a store the real run would.
  */
 export async function openStore(
   location: string,
-  mode: 'read-only' | 'read-write',
+  mode: StoreMode,
   option: '--store' | '--to' = '--store',
 ): Promise<E.Either<LedgerError, OpenedStore>> {
   if (isConnectionString(location)) {
@@ -48,15 +54,25 @@ export async function openStore(
   // batches; `finsam copy` appends without the hint and keeps the thread pool).
   const opened = await openFileEventStore({
     path: location,
-    mode,
+    mode: mode === 'read-write' ? mode : 'read-only',
     durableWriteThread: 'calling-thread',
   })();
   // A reader of a store that is not there is most often in the wrong directory, or has not set
   // up the books yet: say so, rather than the file system's ENOENT.
-  if (mode === 'read-only' && E.isLeft(opened) && opened.left.details?.errno === 'ENOENT')
+  if (mode !== 'read-write' && E.isLeft(opened) && opened.left.details?.errno === 'ENOENT')
     return E.left(missingStoreError(location, option));
+  if (mode === 'dry-run' && E.isRight(opened)) {
+    const held = await checkWriterHead(location)();
+    if (E.isLeft(held)) {
+      await opened.right.close();
+      return held;
+    }
+  }
   return E.map((store: FileEventStore) => ({ kind: 'file' as const, store, location }))(opened);
 }
+
+/** How a command opens its store: see {@link openStore}. */
+export type StoreMode = 'read-only' | 'read-write' | 'dry-run';
 
 /**
  * The refusal of a file store that does not exist where `option` points: `IO_ERROR` naming the

@@ -112,7 +112,7 @@ test('`pnpm -s finsam` run from another directory reads and writes its relative 
     new RegExp(`^created the empty store ${join(directory, 'finsam.jsonl')}$`, 'm'),
   );
   t.deepEqual(
-    (await readdir(directory)).filter((name) => !name.endsWith('.ids') && !name.endsWith('.index')),
+    (await readdir(directory)).filter((name) => !/\.(ids|index|head)$/.test(name)),
     ['finsam.jsonl', 'forbund.json'],
   );
   t.false(existsSync(join(repositoryRoot, 'forbund.json')));

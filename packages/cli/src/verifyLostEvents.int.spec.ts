@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runFinsamProcess } from './runCli.testSupport.js';
 
-// A store file cut back to the end of an earlier append is a consistent hash chain: only the head
-// its writer acknowledged shows what is gone. The writer's saved index (finsam.jsonl.ids) records
-// that head, so `finsam verify` fails on such a file and `finsam record` refuses to write on it
-// (which would overwrite the evidence), until the index is removed to accept the file as it is.
+// A store file cut back to the end of an earlier append is a consistent hash chain: only a head
+// written down shows what is gone. Each writer records the head it held when it closes
+// (finsam.jsonl.head), so `finsam verify` and `finsam audit` fail on such a file and `finsam
+// record` (and its dry run) refuse to write on it, until the head file is removed to accept it.
 
 const exampleDirectory = fileURLToPath(new URL('../../../examples/norrbacken/', import.meta.url));
 
@@ -26,7 +26,7 @@ const costOf2026 = {
   eventId: '4e6f7262-0000-4000-8000-000000000101',
 };
 
-test('finsam verify fails on a store cut back below the head its writer acknowledged, record refuses it, and removing the index accepts it', async (t) => {
+test('finsam verify fails on a store cut back below the head its writer acknowledged, record refuses it, and removing the head file accepts it', async (t) => {
   const directory = await mkdtemp(join(tmpdir(), 'finsam-verify-lost-'));
   t.teardown(() => rm(directory, { recursive: true, force: true }));
   const run = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
@@ -44,7 +44,7 @@ test('finsam verify fails on a store cut back below the head its writer acknowle
   // Given the file cut back to where it was before the last record.
   await truncate(store, sizeBefore);
   const cut = await readFile(store);
-  const index = await readFile(`${store}.ids`);
+  const head = await readFile(`${store}.head`);
 
   // When it is verified: it fails, naming the loss and the index that shows it.
   const verified = await run('verify');
@@ -56,14 +56,14 @@ test('finsam verify fails on a store cut back below the head its writer acknowle
   );
   t.true(
     verified.stderr.includes(
-      `the store holds ${eventCountBefore} events, fewer than the ${eventCountBefore + 1} its writer acknowledged (as its saved index finsam.jsonl.ids records it)`,
+      `the store holds ${eventCountBefore} events, fewer than the ${eventCountBefore + 1} its writer held (as finsam.jsonl.head records it)`,
     ),
     verified.stderr,
   );
-  t.true(verified.stderr.includes('If the file was restored on purpose, remove finsam.jsonl.ids'));
+  t.true(verified.stderr.includes('If that was done on purpose, remove finsam.jsonl.head'));
   t.regex(
     verified.stderr,
-    /but its writer acknowledged more \(its saved index records them\): the events after them were lost\.$/m,
+    /but its writer held more \(its head file records them\), so that head vouches for none of them: events were removed from the end, or replaced\.$/m,
   );
 
   // When it is audited: the chain check fails on the loss.
@@ -71,18 +71,24 @@ test('finsam verify fails on a store cut back below the head its writer acknowle
   t.is(audited.exitCode, 1);
   t.regex(
     audited.stdout,
-    /the hash chain FAILED: the store holds fewer events than its writer acknowledged/,
+    /the hash chain FAILED: the store holds fewer events than its writer held/,
   );
+
+  // When an event is recorded on it in a dry run: refused as the real run is.
+  const rehearsed = await run('record', '--dry-run', 'cost.jsonl');
+  t.is(rehearsed.exitCode, 1);
+  t.regex(rehearsed.stderr, /^STORE_TAMPERED: .*fewer than the \d+ its writer held/m);
+  t.is(rehearsed.stdout, '');
 
   // When an event is recorded on it: refused, and neither the store nor its index is written.
   const recorded = await run('record', 'cost.jsonl');
   t.is(recorded.exitCode, 1);
-  t.regex(recorded.stderr, /acknowledged/);
+  t.regex(recorded.stderr, /fewer than the \d+ its writer held/);
   t.deepEqual(await readFile(store), cut);
-  t.deepEqual(await readFile(`${store}.ids`), index);
+  t.deepEqual(await readFile(`${store}.head`), head);
 
-  // When the index is removed on purpose: the store verifies, and the cost is recorded again.
-  await rm(`${store}.ids`);
+  // When the head file is removed on purpose: the store verifies, and the cost is recorded again.
+  await rm(`${store}.head`);
   const accepted = await run('verify');
   t.is(accepted.exitCode, 0, accepted.stderr);
   t.regex(

@@ -8,8 +8,8 @@ import type { ChainReport } from './auditStore.js';
  * appends before the damaged one are intact. Two are found against the expected head instead,
  * and vouch for nothing: a chain that does not pass through the head was changed and re-chained
  * before it (or the head is another store's), and the walk stops there; a store shorter than the
- * head cannot be checked against it. The same two against the head the writer's saved index
- * records say that acknowledged events were lost.
+ * head cannot be checked against it. The same two against the head a writer recorded in its head
+ * file (`STORE.head`) say that events it held were lost.
  */
 export function intactPartOfChain(chain: ChainReport): string {
   const againstAHead = intactPartAgainstAHead(chain);
@@ -36,9 +36,9 @@ function intactPartAgainstAHead(chain: ChainReport): string | undefined {
     return `One of ${firstEventsText(problem.position)} differs from when the head was written down (changed, and the chain recomputed), or the head is not this store's, so none of them is vouched for; the events after it were not checked (verify without the head checks the whole chain).`;
   }
   if (kind === 'acknowledged-history-changed')
-    return `The chain does not pass through the head its writer acknowledged (recorded in its saved index), so none of ${firstEventsText(problem.position)} is vouched for: the file was cut back and written on, or restored from another copy; the events after it were not checked.`;
+    return `The chain does not pass through the head its writer held (recorded in its head file), so none of ${firstEventsText(problem.position)} is vouched for: the file was cut back and written on, or restored from another copy; the events after it were not checked.`;
   if (kind === 'acknowledged-events-removed')
-    return `The ${eventsCounted(count)} the store holds ${count === 1 ? 'passes' : 'pass'} the file's own checks (head ${chain.head.eventCount}:${chain.head.hash}), but its writer acknowledged more (its saved index records them): the events after them were lost.`;
+    return `The ${eventsCounted(count)} the store holds ${count === 1 ? 'passes' : 'pass'} the file's own checks (head ${chain.head.eventCount}:${chain.head.hash}), but its writer held more (its head file records them), so that head vouches for none of them: events were removed from the end, or replaced.`;
   if (kind === 'truncated')
     return count === 0
       ? 'The store holds no event, but the expected head counted some.'
@@ -58,9 +58,9 @@ export function chainFailureSummary(chain: ChainReport): string {
   if (kind === 'truncated')
     return 'the hash chain FAILED: the store holds fewer events than the expected head';
   if (kind === 'acknowledged-history-changed')
-    return 'the hash chain FAILED: it does not pass through the head its writer acknowledged';
+    return 'the hash chain FAILED: it does not pass through the head its writer held';
   if (kind === 'acknowledged-events-removed')
-    return 'the hash chain FAILED: the store holds fewer events than its writer acknowledged';
+    return 'the hash chain FAILED: the store holds fewer events than its writer held';
   if (chain.problem?.lineNumber === 1) return 'the hash chain FAILED at the header';
   if (chain.eventCount === 0) return 'the hash chain FAILED in its first append';
   return `the hash chain FAILED after ${eventsCounted(chain.eventCount)}, all intact`;

@@ -74,30 +74,30 @@ test('given a chain that misses the expected head, when judged, then nothing is 
   );
 });
 
-test('given a store shorter than the head its writer acknowledged, when judged, then the loss is named and the events it holds are not vouched for by that head', (t) => {
+test('given a store shorter than the head its writer held, when judged, then the loss is named and the events it holds are not vouched for by that head', (t) => {
   const removed = failedAfter(27, 'acknowledged-events-removed');
   t.is(
     intactPartOfChain(removed),
-    `The 27 events the store holds pass the file's own checks (head 27:${hash}), but its writer acknowledged more (its saved index records them): the events after them were lost.`,
+    `The 27 events the store holds pass the file's own checks (head 27:${hash}), but its writer held more (its head file records them), so that head vouches for none of them: events were removed from the end, or replaced.`,
   );
   t.is(
     chainFailureSummary(removed),
-    'the hash chain FAILED: the store holds fewer events than its writer acknowledged',
+    'the hash chain FAILED: the store holds fewer events than its writer held',
   );
 });
 
-test('given a chain that misses the head its writer acknowledged, when judged, then nothing up to it is vouched for', (t) => {
+test('given a chain that misses the head its writer held, when judged, then nothing up to it is vouched for', (t) => {
   const changed: ChainReport = {
     ...failedAfter(5, 'acknowledged-history-changed'),
     problem: { kind: 'acknowledged-history-changed', message: 'x', lineNumber: 7, position: 5 },
   };
   t.regex(
     intactPartOfChain(changed),
-    /^The chain does not pass through the head its writer acknowledged .* none of the first 6 events is vouched for: the file was cut back and written on/,
+    /^The chain does not pass through the head its writer held .* none of the first 6 events is vouched for: the file was cut back and written on/,
   );
   t.is(
     chainFailureSummary(changed),
-    'the hash chain FAILED: it does not pass through the head its writer acknowledged',
+    'the hash chain FAILED: it does not pass through the head its writer held',
   );
 });
 

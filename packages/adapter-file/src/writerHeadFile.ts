@@ -1,0 +1,95 @@
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { sha256Hex } from './hashChain.js';
+import { temporaryPathFor } from './seekIndex.js';
+import type { WriterHead } from './verify.js';
+import type { SavedHead } from './writerIndexFile.js';
+
+/**
+ * Where a store's writer records the head it held when it last closed or saved its index
+ * (`STORE.head`): the store's path with `.head` appended.
+ */
+export const writerHeadPath = (storePath: string): string => `${storePath}.head`;
+
+const writerHeadFormat = 'finsam-writer-head';
+
+/** The head file's content: the store it belongs to and the head. */
+interface HeadBody {
+  readonly format: string;
+  readonly formatVersion: number;
+  readonly storeId: string;
+  readonly headerHash: string;
+  readonly head: SavedHead;
+}
+
+/**
+ * The file's bytes: one JSON line, `{"body":{format, formatVersion, storeId, headerHash, head},
+ * "digest":"<SHA-256 of the body>"}`.
+ */
+export function encodeWriterHead(storeId: string, headerHash: string, head: SavedHead): Buffer {
+  const body = JSON.stringify({
+    format: writerHeadFormat,
+    formatVersion: 1,
+    storeId,
+    headerHash,
+    head,
+  } satisfies HeadBody);
+  return Buffer.from(`{"body":${body},"digest":"${sha256Hex(body)}"}\n`, 'utf8');
+}
+
+/**
+ * Records the head the writer holds (`STORE.head`), atomically: written to a temporary file, made
+ * durable, renamed over the old one. Only a writer calls it, and only with a head whose records
+ * are durable (its acknowledged appends, and what it read at open after making the file durable).
+ * Best effort: a failure leaves the older head, which the file still passes through. True when
+ * saved.
+ */
+export async function saveWriterHead(
+  storePath: string,
+  storeId: string,
+  headerHash: string,
+  head: SavedHead,
+): Promise<boolean> {
+  const path = writerHeadPath(storePath);
+  const temporary = temporaryPathFor(path);
+  try {
+    const file = await open(temporary, 'wx');
+    try {
+      await file.writeFile(encodeWriterHead(storeId, headerHash, head));
+      await file.datasync();
+    } finally {
+      await file.close();
+    }
+    await rename(temporary, path);
+    return true;
+  } catch {
+    await unlink(temporary).catch(() => undefined);
+    return false;
+  }
+}
+
+/**
+ * The head `STORE.head` records, when the file is sound and of this store (`undefined` when it is
+ * missing, altered or another store's: then nothing is held to it). Its `headPath` names the
+ * file, for the message that says how to accept a loss made on purpose.
+ */
+export async function loadWriterHead(
+  storePath: string,
+  storeId: string,
+  headerHash: string,
+): Promise<(WriterHead & { readonly saved: SavedHead }) | undefined> {
+  const path = writerHeadPath(storePath);
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(text) as { body?: HeadBody; digest?: unknown };
+    const body = parsed.body;
+    if (body?.format !== writerHeadFormat || body.formatVersion !== 1) return undefined;
+    if (sha256Hex(JSON.stringify(body)) !== parsed.digest) return undefined;
+    if (body.storeId !== storeId || body.headerHash !== headerHash) return undefined;
+    const { head } = body;
+    return { eventCount: head.eventCount, hash: head.lastHash, headPath: path, saved: head };
+  } catch {
+    // Not JSON, or not of this shape: not written by this code, nothing to hold the file to.
+    return undefined;
+  }
+}
