@@ -120,15 +120,37 @@ class Staging {
     return this.baseEventAt(streamId, eventId, (await stream.baseIds).candidates(eventId));
   }
 
+  /**
+   * The revision of `eventId` in the base's part of `streamId`. A base that answers through an
+   * index is asked for the revision alone: reading the event too (a walk from the nearest seek
+   * entry of a file store) is left to the caller, `findStoredEvent(s)`, which reads what it found
+   * anyway and checks that the revision holds the id. Otherwise as {@link baseEvent} finds it.
+   */
+  async baseRevisionOf(streamId: string, eventId: string): Promise<number | undefined> {
+    const stream = await this.stream(streamId);
+    if (stream.baseLength === 0) return undefined;
+    const storage = checkpointStorageOf(this.base);
+    if (storage?.revisionOfEvent !== undefined && (await this.baseIsIndexed(storage))) {
+      const revision = await storage.revisionOfEvent(streamId, eventId);
+      return revision !== undefined && revision < stream.baseLength ? revision : undefined;
+    }
+    return (await this.baseEvent(streamId, eventId))?.streamRevision;
+  }
+
   /** True when the next id is looked up through the base's `revisionOfEvent`. */
   private async looksUpInBase(): Promise<boolean> {
     const storage = checkpointStorageOf(this.base);
     if (storage?.revisionOfEvent === undefined) return false;
-    this.baseIndexed ??= (storage.eventIdsIndexed?.() ?? Promise.resolve(false)).catch(() => false);
-    if (await this.baseIndexed) return true;
+    if (await this.baseIsIndexed(storage)) return true;
     if (this.directLookupsLeft === 0) return false;
     this.directLookupsLeft -= 1;
     return true;
+  }
+
+  /** Whether the base's `revisionOfEvent` answers through an index: asked once. */
+  private baseIsIndexed(storage: CheckpointStorage): Promise<boolean> {
+    this.baseIndexed ??= (storage.eventIdsIndexed?.() ?? Promise.resolve(false)).catch(() => false);
+    return this.baseIndexed;
   }
 
   /** The event `eventId` of the base, at one of the revisions `candidates`. */
@@ -338,8 +360,8 @@ function stagedCheckpoints(staging: Staging, storage: CheckpointStorage): Checkp
     },
     async revisionOfEvent(streamId, eventId) {
       const stream = await staging.stream(streamId);
-      const event = stream.stagedById.get(eventId) ?? (await staging.baseEvent(streamId, eventId));
-      return event?.streamRevision;
+      const staged = stream.stagedById.get(eventId);
+      return staged?.streamRevision ?? staging.baseRevisionOf(streamId, eventId);
     },
     // The staged events are found in memory, the base's as the base finds them.
     eventIdsIndexed: async () => (await storage.eventIdsIndexed?.()) ?? false,

@@ -10,6 +10,8 @@ import type { StoredEvent } from './EventEnvelope.js';
 import type { EventStore, ReadAllOptions, ReadStreamOptions } from './EventStore.js';
 import { getInMemoryEventStore } from './getInMemoryEventStore.js';
 import { getStagedEventStore } from './getStagedEventStore.js';
+import { checkpointStorageOf } from './CheckpointStorage.js';
+import { findStoredEvents } from './findStoredEvent.js';
 import { streamEndOf } from './streamEndOf.js';
 
 // The suite's cases each take a new, empty store: here a staged store on an empty base. What a
@@ -342,4 +344,35 @@ test("the first ids are looked up through a base's search; after them the base's
   const reused = await staged.appendToStream('s', [{ ...first!, data: { other: true } }])();
   t.is(E.isLeft(reused) ? reused.left.code : undefined, 'EVENT_ID_CONFLICT', 'found in the read');
   t.is((await collectAsync(staged.readStream('s'))).length, 31);
+});
+
+test("on a base that answers ids through an index, a stored id's revision is the index's answer alone: the event is read only by whoever asked, once", async (t) => {
+  const base = checkpointingMemoryStore();
+  const events = await appended(base, 's', 40);
+  const lookups: string[] = [];
+  const reads: { fromRevision: number; maxCount?: number }[] = [];
+  const staged = getStagedEventStore(noted(withLookups(base, { lookups, indexed: true }), reads));
+  const revisionOf = checkpointStorageOf(staged)!.revisionOfEvent!;
+  t.is(await revisionOf('s', events[3]!.eventId), 3, 'the stream is read to its end first');
+  const [stagedEvent] = await appended(staged, 's', 1);
+  const [late] = await appended(base, 's', 1);
+  reads.length = 0;
+  lookups.length = 0;
+
+  t.is(await revisionOf('s', events[7]!.eventId), 7);
+  t.is(await revisionOf('s', stagedEvent!.eventId), 40, 'a staged event, from memory');
+  t.is(
+    await revisionOf('s', late!.eventId),
+    undefined,
+    "after the stream's end as the staged store saw it",
+  );
+
+  t.deepEqual(reads, [], 'no read of the base');
+  t.deepEqual(lookups, [events[7]!.eventId, late!.eventId]);
+  const found = await findStoredEvents(staged, 's', new Set([events[9]!.eventId]));
+  t.deepEqual(
+    found.map((event) => event.eventId),
+    [events[9]!.eventId],
+  );
+  t.deepEqual(reads, [{ fromRevision: 9, maxCount: 1 }], 'the finder read the event, once');
 });
