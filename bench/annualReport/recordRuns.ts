@@ -8,12 +8,21 @@
  * `STORE_DIRECTORY` holds `store.finsam.jsonl` (with its `.index`, `.ids` and checkpoints) as
  * `jobs.ts generate DIR N` writes it. The dry runs read that store; each real run records into a
  * fresh copy of it, so that every run starts from the same store. The configuration is the one
- * `finsam init --forbund-id bench` writes. Prints a Markdown table: the median of the runs'
- * wall-clock and CPU seconds and peak RSS.
+ * `finsam init --forbund-id bench` writes. The same 200 lines with ids are then recorded again
+ * (a dry run and a real run) into a copy that holds them: each is found by its id, nothing is
+ * written. Prints a Markdown table: the median of the runs'
+ * wall-clock and CPU seconds and peak RSS, and each run's ratio to ledger-cli's.
+ *
+ * The peer: ledger-cli has no command that adds a transaction, and checks a journal only by
+ * reading all of it. Its equivalent of a checked `record` is the same 200 costs appended to a copy
+ * of the equivalent journal (`journal.ledger`, which `jobs.ts generate` writes beside the store)
+ * and the whole journal read and balanced again: `ledger -f J bal` (it refuses a transaction that
+ * does not balance). Left out when `ledger` is not installed or the journal is missing.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { appendFile, copyFile, cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +52,20 @@ function costLines(withIds: boolean): string {
   return lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
 }
 
+/** The same 200 costs as `costLines` gives, as transactions of the equivalent journal. */
+function costTransactions(): string {
+  return Array.from({ length: 200 }, (_, index) => {
+    const datum = `2026-02-${String(1 + (index % 27)).padStart(2, '0')}`;
+    const belopp = `${100 + index}.00`;
+    return [
+      `${datum} * cost ${index}`,
+      `    Kostnader:4010 operativa:MIA vidare  ${belopp}`,
+      `    Tillgångar:1930 Bank  -${belopp}`,
+      '',
+    ].join('\n');
+  }).join('\n');
+}
+
 /** A process's wall-clock and CPU (user + system) seconds and its peak RSS in MB. */
 interface Measured {
   readonly seconds: number;
@@ -54,16 +77,17 @@ interface Measured {
 function timedFinsam(directory: string, args: readonly string[]): Measured {
   // The runner's own flags (tsx's loader by path, the source condition), as run.ts passes them:
   // a `--import tsx` would resolve from `directory`, outside the repository.
-  const node = [...process.execArgv, finsamMain];
-  const run = spawnSync(
-    '/usr/bin/time',
-    ['-f', '%e %U %S %M', process.execPath, ...node, ...args],
-    {
-      cwd: directory,
-      encoding: 'utf8',
-    },
-  );
-  if (run.status !== 0) throw new Error(`finsam ${args.join(' ')} failed:\n${run.stderr}`);
+  return timed(directory, process.execPath, [...process.execArgv, finsamMain, ...args]);
+}
+
+/** Runs a command in `directory`, measured by `/usr/bin/time`; its output is dropped. */
+function timed(directory: string, command: string, args: readonly string[]): Measured {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', command, ...args], {
+    cwd: directory,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${run.stderr}`);
   const [seconds, user, system, kilobytes] = run.stderr.trim().split('\n').at(-1)!.split(' ');
   return {
     seconds: Number(seconds),
@@ -75,6 +99,37 @@ function timedFinsam(directory: string, args: readonly string[]): Measured {
 const median = (values: number[]): number =>
   [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)]!;
 
+/** The median wall-clock and CPU seconds and peak RSS of some runs. */
+const medianOf = (measured: readonly Measured[]): Measured => ({
+  seconds: median(measured.map((one) => one.seconds)),
+  cpuSeconds: median(measured.map((one) => one.cpuSeconds)),
+  mb: median(measured.map((one) => one.mb)),
+});
+
+const ledgerBinary = '/usr/bin/ledger';
+
+/** ledger-cli's median over `runs`: the 200 costs appended to a copy of the journal, then `bal`. */
+async function ledgerRuns(directory: string): Promise<Measured | undefined> {
+  const journal = join(directory, 'journal.ledger');
+  if (!existsSync(ledgerBinary) || !existsSync(journal)) return undefined;
+  const measured: Measured[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const copy = join(directory, `journal-${run}.ledger`);
+    await copyFile(journal, copy);
+    await appendFile(copy, `\n${costTransactions()}`);
+    measured.push(timed(directory, ledgerBinary, ['-f', copy, 'bal']));
+    await rm(copy);
+  }
+  return medianOf(measured);
+}
+
+/** One row of the table: a run's medians and its ratio to ledger-cli's wall-clock. */
+function row(run: string, measured: Measured, ledger: Measured | undefined): string {
+  const ratio = ledger === undefined ? '–' : `${(measured.seconds / ledger.seconds).toFixed(2)}×`;
+  const { seconds, cpuSeconds, mb } = measured;
+  return `| ${run} | ${seconds.toFixed(2)} s | ${cpuSeconds.toFixed(2)} s | ${mb} MB | ${ratio} |`;
+}
+
 const work = await mkdtemp(join(tmpdir(), 'finsam-record-runs-'));
 try {
   const config = join(work, 'config');
@@ -84,31 +139,43 @@ try {
     if (name.startsWith('new.jsonl')) await rm(join(config, name), { recursive: true });
   await writeFile(join(config, 'ids.jsonl'), costLines(true));
   await writeFile(join(config, 'plain.jsonl'), costLines(false));
-  console.log('| run | wall-clock (median) | CPU (median) | peak RSS (median) |');
-  console.log('| --- | --- | --- | --- |');
-  for (const file of ['ids.jsonl', 'plain.jsonl'])
+  const ledger = await ledgerRuns(config);
+  console.log('| run | wall-clock (median) | CPU (median) | peak RSS (median) | ÷ ledger-cli |');
+  console.log('| --- | --- | --- | --- | --- |');
+  const recordIn = (directory: string, file: string, dryRun: boolean) =>
+    timedFinsam(directory, [
+      '--store',
+      storeName,
+      'record',
+      ...(dryRun ? ['--dry-run'] : []),
+      file,
+    ]);
+  // The lines recorded once more into a store that holds them (nothing new: each found by id).
+  const holding = join(work, 'holding');
+  await cp(config, holding, { recursive: true });
+  recordIn(holding, 'ids.jsonl', false);
+  for (const [label, file, base] of [
+    ['', 'ids.jsonl', config],
+    ['', 'plain.jsonl', config],
+    [' (already stored)', 'ids.jsonl', holding],
+  ] as const)
     for (const dryRun of [true, false]) {
       const measured: Measured[] = [];
       for (let run = 0; run < runs; run += 1) {
-        const directory = dryRun ? config : join(work, `run-${run}`);
-        if (!dryRun) await cp(config, directory, { recursive: true });
-        measured.push(
-          timedFinsam(directory, [
-            '--store',
-            storeName,
-            'record',
-            ...(dryRun ? ['--dry-run'] : []),
-            file,
-          ]),
-        );
-        if (!dryRun) await rm(directory, { recursive: true });
+        // A real run of new lines records into a fresh copy; of stored ones it writes nothing.
+        const fresh = !dryRun && base === config;
+        const directory = fresh ? join(work, `run-${run}`) : base;
+        if (fresh) await cp(config, directory, { recursive: true });
+        measured.push(recordIn(directory, file, dryRun));
+        if (fresh) await rm(directory, { recursive: true });
       }
-      const seconds = median(measured.map((one) => one.seconds)).toFixed(2);
-      const cpuSeconds = median(measured.map((one) => one.cpuSeconds)).toFixed(2);
-      const mb = median(measured.map((one) => one.mb));
-      const run = `record ${dryRun ? '--dry-run ' : ''}${file}`;
-      console.log(`| \`${run}\` | ${seconds} s | ${cpuSeconds} s | ${mb} MB |`);
+      const run = `\`record ${dryRun ? '--dry-run ' : ''}${file}\`${label}`;
+      console.log(row(run, medianOf(measured), ledger));
     }
+  if (ledger !== undefined)
+    console.log(
+      row('ledger-cli: the 200 appended to the journal, `ledger -f J bal`', ledger, ledger),
+    );
 } finally {
   await rm(work, { recursive: true, force: true });
 }
