@@ -1,4 +1,5 @@
-import { copyFile, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import * as E from 'fp-ts/Either';
@@ -259,4 +260,49 @@ test('checkWriterHead passes a store that holds its recorded head and refuses on
   t.is(await fileHash(path), before);
   await rm(writerHeadPath(path));
   t.deepEqual(await checkWriterHead(path)(), E.right(undefined));
+});
+
+test('given a store written by one name and cut, it is refused by any name: the head file is kept beside the real file', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const path = join(directory, 'store.jsonl');
+  const link = join(directory, 'link.jsonl');
+  await symlink(path, link);
+  const first = await openOk(path);
+  await appendOk(first, 's', makeTestEvents(2));
+  await first.close();
+  const byLink = await openOk(link);
+  await appendOk(byLink, 's', makeTestEvents(4));
+  await byLink.close();
+  t.false(existsSync(writerHeadPath(link)), 'not beside the link');
+
+  await cutBackToBatch(path, 1);
+
+  const opened = await openFileEventStore({ path })();
+  t.true(E.isLeft(opened) && opened.left.details.kind === 'acknowledged-events-removed');
+  const verified = await verifyFileEventStore({ path: link })();
+  if (E.isLeft(verified)) return t.fail(verified.left.message);
+  t.is(verified.right.problem?.kind, 'acknowledged-events-removed');
+  t.true(verified.right.problem!.message.includes(`remove ${writerHeadPath(path)}`));
+  if (E.isRight(opened)) await opened.right.close();
+});
+
+test("given another store's head file beside a store (same path, new file), it records nothing for it", async (t) => {
+  const directory = await temporaryDirectory(t);
+  const path = join(directory, 'store.jsonl');
+  await storeOfSixEvents(path);
+  const otherHead = await readFile(writerHeadPath(path));
+  await rm(path);
+  await rm(writerIndexPath(path));
+  const store = await openOk(path);
+  await appendOk(store, 's', makeTestEvents(2));
+  await store.close();
+  await writeFile(writerHeadPath(path), otherHead);
+
+  const verified = await verifyFileEventStore({ path })();
+
+  t.true(E.isRight(verified) && verified.right.ok && verified.right.eventCount === 2);
+  t.deepEqual(await checkWriterHead(path)(), E.right(undefined));
+  const reopened = await openOk(path);
+  t.is(reopened.head().eventCount, 2);
+  await reopened.close();
 });

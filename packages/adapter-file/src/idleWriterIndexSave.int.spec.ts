@@ -28,6 +28,13 @@ import { quietTimerSeam, writerIndexSaveQuietMs } from './idleWriterIndexSave.js
 // time, and so does the rest of this file.
 
 /** The event count of the head of the index saved beside the store, or `undefined`. */
+/** The event count of the head the writer's head file records (`STORE.head`), or -1 without one. */
+async function headFileEventCount(path: string): Promise<number> {
+  const text = await readFile(writerHeadPath(path), 'utf8').catch(() => undefined);
+  if (text === undefined) return -1;
+  return (JSON.parse(text) as { body: { head: { eventCount: number } } }).body.head.eventCount;
+}
+
 async function savedHeadEventCount(path: string): Promise<number | undefined> {
   try {
     const bytes = await readFile(writerIndexPath(path));
@@ -173,14 +180,16 @@ test.serial(
     await send(`open ${path}`, 'ready');
     await send('append 40', 'ack');
     await eventually(async () => (await savedHeadEventCount(path)) === 40, 'the child saved 40');
+    // The head file is written after the index is renamed, outside the writer's queue.
+    await eventually(
+      async () => (await headFileEventCount(path)) === 40,
+      'the idle save recorded the head it covers',
+    );
     await send('append 5', 'ack');
     child.process.kill('SIGKILL');
     t.is((await child.exited).signal, 'SIGKILL');
     t.is(await savedHeadEventCount(path), 40, 'no save after the last 5 (fewer than 16)');
-    const headFile = JSON.parse(await readFile(writerHeadPath(path), 'utf8')) as {
-      body: { head: { eventCount: number } };
-    };
-    t.is(headFile.body.head.eventCount, 40, 'the idle save recorded the head it covers');
+    t.is(await headFileEventCount(path), 40, 'and none after the last 5');
 
     // A record before the saved head rewritten (sealed anew, same length): the open does not read
     // it, so it used the saved index; one after the head is read and refused.

@@ -75,6 +75,8 @@ export async function openWriter(
 ): Promise<E.Either<LedgerError, OpenedWriter>> {
   const fromIndex = await openFromSavedIndex(path, file, lock, options);
   if (fromIndex !== undefined && (await writerHeadHolds(path, file, fromIndex))) {
+    // Warned of only now: a file the head check refuses is named by the scan instead.
+    warnTornTail(path, fromIndex.writer.tornTail, options);
     await file.datasync();
     return E.right(fromIndex);
   }
@@ -166,7 +168,6 @@ async function openFromSavedIndex(
   const { index, eventIds, committed } = writerStateOf(saved);
   const end = await readAfterHead(file, { index, eventIds, committed }, seekIndex);
   if (end === undefined) return undefined;
-  warnTornTail(path, end.tornTail, options);
   const writer: Writer = {
     file,
     lock,

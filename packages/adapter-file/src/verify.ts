@@ -297,7 +297,7 @@ function shorterThanExpected(eventCount: number, anchor: Anchor, torn: TornTail 
  */
 function shorterThanAcknowledged(eventCount: number, anchor: Anchor, torn: TornTail | undefined) {
   const causes = [
-    ...(torn === undefined
+    ...(torn === undefined || anchor.headPath === undefined
       ? []
       : [
           `the file was copied while its last append was being written (${describeTornTail(torn)}), and its head file after it`,

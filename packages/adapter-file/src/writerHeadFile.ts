@@ -1,14 +1,28 @@
 import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { sha256Hex } from './hashChain.js';
+import { canonicalStorePath } from './lock.js';
 import { temporaryPathFor } from './seekIndex.js';
 import type { WriterHead } from './verify.js';
 import type { SavedHead } from './writerIndexFile.js';
 
 /**
  * Where a store's writer records the head it held when it last closed or saved its index
- * (`STORE.head`): the store's path with `.head` appended.
+ * (`STORE.head`): the store's path with `.head` appended. Read and written beside the store's
+ * real path ({@link headFileOf}).
  */
 export const writerHeadPath = (storePath: string): string => `${storePath}.head`;
+
+/**
+ * The head file of the store at `storePath`, beside its real path (symlinks resolved, as the
+ * writer's lock is): every name of a store holds it to one head. `named` is how a message names
+ * it: by the name the store was given, unless that name is another's link.
+ */
+async function headFileOf(storePath: string): Promise<{ path: string; named: string }> {
+  const real = await canonicalStorePath(storePath);
+  const path = writerHeadPath(real);
+  return { path, named: real === resolve(storePath) ? writerHeadPath(storePath) : path };
+}
 
 const writerHeadFormat = 'finsam-writer-head';
 
@@ -49,7 +63,7 @@ export async function saveWriterHead(
   headerHash: string,
   head: SavedHead,
 ): Promise<boolean> {
-  const path = writerHeadPath(storePath);
+  const { path } = await headFileOf(storePath);
   const temporary = temporaryPathFor(path);
   try {
     const file = await open(temporary, 'wx');
@@ -77,7 +91,7 @@ export async function loadWriterHead(
   storeId: string,
   headerHash: string,
 ): Promise<(WriterHead & { readonly saved: SavedHead }) | undefined> {
-  const path = writerHeadPath(storePath);
+  const { path, named } = await headFileOf(storePath);
   const text = await readFile(path, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   try {
@@ -87,7 +101,7 @@ export async function loadWriterHead(
     if (sha256Hex(JSON.stringify(body)) !== parsed.digest) return undefined;
     if (body.storeId !== storeId || body.headerHash !== headerHash) return undefined;
     const { head } = body;
-    return { eventCount: head.eventCount, hash: head.lastHash, headPath: path, saved: head };
+    return { eventCount: head.eventCount, hash: head.lastHash, headPath: named, saved: head };
   } catch {
     // Not JSON, or not of this shape: not written by this code, nothing to hold the file to.
     return undefined;

@@ -30,9 +30,9 @@ const toEventStoreDBConnectionString = (location: string): string =>
  * `kurrentdb+discover://`) through the EventStoreDB adapter, anything else as a file store
  * path. `read-only` takes no lock and never creates the file; `read-write` takes the
  * single-writer lock and creates the file if it does not exist, and writes an append awaited
- * alone on the calling thread (`durableWriteThread`). `dry-run` opens as `read-only` after the
- * check a writer's open makes of a file store's recorded head (`checkWriterHead`), so that a
- * rehearsal refuses a store the real run would.
+ * alone on the calling thread (`durableWriteThread`). `read-only-checked` opens as `read-only`
+ * after the check a writer's open makes of a file store's recorded head (`checkWriterHead`): a
+ * dry run refuses a store the real run would, and a copy does not carry a loss into a new store.
  */
 export async function openStore(
   location: string,
@@ -61,7 +61,7 @@ export async function openStore(
   // up the books yet: say so, rather than the file system's ENOENT.
   if (mode !== 'read-write' && E.isLeft(opened) && opened.left.details?.errno === 'ENOENT')
     return E.left(missingStoreError(location, option));
-  if (mode === 'dry-run' && E.isRight(opened)) {
+  if (mode === 'read-only-checked' && E.isRight(opened)) {
     const held = await checkWriterHead(location)();
     if (E.isLeft(held)) {
       await opened.right.close();
@@ -72,7 +72,7 @@ export async function openStore(
 }
 
 /** How a command opens its store: see {@link openStore}. */
-export type StoreMode = 'read-only' | 'read-write' | 'dry-run';
+export type StoreMode = 'read-only' | 'read-write' | 'read-only-checked';
 
 /**
  * The refusal of a file store that does not exist where `option` points: `IO_ERROR` naming the

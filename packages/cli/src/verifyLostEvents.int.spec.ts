@@ -1,4 +1,5 @@
 import test from 'ava';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +64,7 @@ test('finsam verify fails on a store cut back below the head its writer acknowle
   t.true(verified.stderr.includes('If that was done on purpose, remove finsam.jsonl.head'));
   t.regex(
     verified.stderr,
-    /but its writer held more \(its head file records them\), so that head vouches for none of them: events were removed from the end, or replaced\.$/m,
+    /but its writer held more, as its head file records: a head this chain never reaches, which vouches for none of them\. Events were removed from the end, or replaced\.$/m,
   );
 
   // When it is audited: the chain check fails on the loss.
@@ -79,6 +80,19 @@ test('finsam verify fails on a store cut back below the head its writer acknowle
   t.is(rehearsed.exitCode, 1);
   t.regex(rehearsed.stderr, /^STORE_TAMPERED: .*fewer than the \d+ its writer held/m);
   t.is(rehearsed.stdout, '');
+
+  // When a SIE file is imported on it in a dry run, or it is copied: refused too, nothing made.
+  const sieFile = join(
+    exampleDirectory,
+    '../../packages/sie/fixtures/SIE4_Exempelfil_med_underdim.SE',
+  );
+  const importRehearsed = await run('import', 'sie', '--dry-run', sieFile);
+  t.is(importRehearsed.exitCode, 1);
+  t.regex(importRehearsed.stderr, /^STORE_TAMPERED: .*fewer than the \d+ its writer held/m);
+  const copied = await run('copy', '--to', 'copy.jsonl');
+  t.is(copied.exitCode, 1);
+  t.regex(copied.stderr, /^STORE_TAMPERED: .*fewer than the \d+ its writer held/m);
+  t.false(existsSync(join(directory, 'copy.jsonl')), 'no copy made');
 
   // When an event is recorded on it: refused, and neither the store nor its index is written.
   const recorded = await run('record', 'cost.jsonl');

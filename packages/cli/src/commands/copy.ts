@@ -16,7 +16,9 @@ import { usageError } from '../usageError.js';
 export async function runCopy(options: { store: string; to: string }): Promise<ExitCode> {
   if (await sameStore(options.store, options.to))
     throw usageError(`--to must name another store than --store (both are ${options.to}).`);
-  const source = await openStore(options.store, 'read-only');
+  // Checked as a writer's open checks it: a store that lost events its writer held is refused,
+  // not copied into a new store with a head of its own (which would hide the loss).
+  const source = await openStore(options.store, 'read-only-checked');
   if (E.isLeft(source)) return refuse(source.left);
   try {
     const target = await openStore(options.to, 'read-write', '--to');

@@ -136,7 +136,7 @@ function reportOf(path: string, result: SieImportResult, dryRun: boolean): strin
  * nothing unless every `#UB` and `#RES` equals the books after the import.
  */
 export function runImportSie(path: string, options: ImportSieOptions): Promise<ExitCode> {
-  const mode = options.dryRun ? 'dry-run' : 'read-write';
+  const mode = options.dryRun ? 'read-only-checked' : 'read-write';
   return withConfigurationAndStore(options, mode, async (configuration, opened) => {
     // A mapping that names what recording would refuse is refused before the file is read.
     const names = checkSieMappingNames(configuration);

@@ -460,7 +460,7 @@ export async function runRecord(path: string, options: RecordCommandOptions): Pr
   // new books. A store is created by `finsam init` (or `finsam copy`), never by `record`.
   if (!isConnectionString(options.store) && !(await pathExists(options.store)))
     return refuse(missingStoreError(options.store));
-  const mode = options.dryRun ? 'dry-run' : 'read-write';
+  const mode = options.dryRun ? 'read-only-checked' : 'read-write';
   return withConfigurationAndStore(options, mode, async (configuration, opened) => {
     // The writer is this run: a line that does not say when it was recorded is recorded now.
     const file = await readRecordFile(path, new Date().toISOString(), options.type);

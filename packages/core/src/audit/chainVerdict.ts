@@ -38,7 +38,7 @@ function intactPartAgainstAHead(chain: ChainReport): string | undefined {
   if (kind === 'acknowledged-history-changed')
     return `The chain does not pass through the head its writer held (recorded in its head file), so none of ${firstEventsText(problem.position)} is vouched for: the file was cut back and written on, or restored from another copy; the events after it were not checked.`;
   if (kind === 'acknowledged-events-removed')
-    return `The ${eventsCounted(count)} the store holds ${count === 1 ? 'passes' : 'pass'} the file's own checks (head ${chain.head.eventCount}:${chain.head.hash}), but its writer held more (its head file records them), so that head vouches for none of them: events were removed from the end, or replaced.`;
+    return `The ${eventsCounted(count)} the store holds ${count === 1 ? 'passes' : 'pass'} the file's own checks (head ${chain.head.eventCount}:${chain.head.hash}), but its writer held more, as its head file records: a head this chain never reaches, which vouches for none of them. Events were removed from the end, or replaced.`;
   if (kind === 'truncated')
     return count === 0
       ? 'The store holds no event, but the expected head counted some.'

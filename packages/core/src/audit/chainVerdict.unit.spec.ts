@@ -78,7 +78,7 @@ test('given a store shorter than the head its writer held, when judged, then the
   const removed = failedAfter(27, 'acknowledged-events-removed');
   t.is(
     intactPartOfChain(removed),
-    `The 27 events the store holds pass the file's own checks (head 27:${hash}), but its writer held more (its head file records them), so that head vouches for none of them: events were removed from the end, or replaced.`,
+    `The 27 events the store holds pass the file's own checks (head 27:${hash}), but its writer held more, as its head file records: a head this chain never reaches, which vouches for none of them. Events were removed from the end, or replaced.`,
   );
   t.is(
     chainFailureSummary(removed),
