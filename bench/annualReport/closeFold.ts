@@ -59,7 +59,7 @@ async function modulesOf(root: string) {
 async function write(directory: string, count: number): Promise<void> {
   const { core, adapter } = await modulesOf(defaultRoot);
   const path = join(directory, 'close-fold.finsam.jsonl');
-  for (const suffix of ['', '.lock', '.index', '.ids'])
+  for (const suffix of ['', '.lock', '.index', '.ids', '.head'])
     await rm(`${path}${suffix}`, { force: true });
   await rm(`${path}.checkpoints`, { recursive: true, force: true });
   const opened = await adapter.openFileEventStore({ path, onWarning: () => undefined })();

@@ -106,7 +106,7 @@ async function copyStore(directory: string): Promise<string> {
 }
 
 async function removeStore(path: string): Promise<void> {
-  for (const derived of ['', '.lock', '.index', '.ids', '.checkpoints'])
+  for (const derived of ['', '.lock', '.index', '.ids', '.head', '.checkpoints'])
     await rm(`${path}${derived}`, { recursive: true, force: true });
 }
 

@@ -155,7 +155,7 @@ export async function writeRows(
   const copy = `${directory}-write-copy`;
   await rm(copy, { recursive: true, force: true });
   await mkdir(copy);
-  for (const suffix of ['', '.index', '.ids', '.checkpoints'])
+  for (const suffix of ['', '.index', '.ids', '.head', '.checkpoints'])
     if (existsSync(join(directory, `${storeName}${suffix}`)))
       await cp(join(directory, `${storeName}${suffix}`), join(copy, `${storeName}${suffix}`), {
         recursive: true,
@@ -274,7 +274,7 @@ const historyInBatches = (count: number, batchSize: number) =>
   [...syntheticHistory(count, batchSize)].map((batch) => batch.map((entry) => entry.event));
 
 async function removeStore(path: string): Promise<void> {
-  for (const suffix of ['', '.lock', '.index', '.ids'])
+  for (const suffix of ['', '.lock', '.index', '.ids', '.head'])
     await rm(`${path}${suffix}`, { force: true });
   await rm(`${path}.checkpoints`, { recursive: true, force: true });
 }
