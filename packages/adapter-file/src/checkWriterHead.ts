@@ -5,8 +5,7 @@ import { ledgerError, toLedgerError, type LedgerError } from '@finsam-ledger/cor
 import { problemToError } from './error.js';
 import { readHeader } from './readHeader.js';
 import { scanStore } from './verify.js';
-import { loadWriterHead } from './writerHeadFile.js';
-import { headHolds } from './writerIndexFile.js';
+import { checkRecordedHead } from './writerHeadFile.js';
 
 /**
  * Checks, without a lock and without writing, what opening the store for writing checks of the
@@ -35,11 +34,10 @@ export function checkWriterHead(path: string): TE.TaskEither<LedgerError, void> 
         const header = await readHeader(file);
         if (E.isLeft(header)) return;
         const { header: decoded, hash: headerHash, recordsOffsetBytes } = header.right;
-        const recorded = await loadWriterHead(path, decoded.storeId, headerHash);
-        if (recorded === undefined) return;
-        const records = { offsetBytes: recordsOffsetBytes, headerHash };
-        if (await headHolds(file, recorded.saved, records)) return;
-        const scan = await scanStore(file, { writerHead: recorded });
+        const store = { storeId: decoded.storeId, headerHash, recordsOffsetBytes };
+        const check = await checkRecordedHead(path, file, store);
+        if (check.holds) return;
+        const scan = await scanStore(file, { writerHead: check.recorded });
         if (scan.problem !== undefined) throw problemToError(path, scan.problem);
       } finally {
         await file.close();

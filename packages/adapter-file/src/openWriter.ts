@@ -26,7 +26,7 @@ import {
 } from './StoreWalker.js';
 import { scanStore } from './verify.js';
 import { noteCommitted, savedWriterIndexFrom, WriterIndexBuilder } from './writerIndexBuilder.js';
-import { loadWriterHead } from './writerHeadFile.js';
+import { checkRecordedHead, loadWriterHeadOf, type RecordedWriterHead } from './writerHeadFile.js';
 import {
   headHolds,
   loadWriterIndex,
@@ -74,13 +74,18 @@ export async function openWriter(
   options: WriterOptions,
 ): Promise<E.Either<LedgerError, OpenedWriter>> {
   const fromIndex = await openFromSavedIndex(path, file, lock, options);
-  if (fromIndex !== undefined && (await writerHeadHolds(path, file, fromIndex))) {
-    // Warned of only now: a file the head check refuses is named by the scan instead.
-    warnTornTail(path, fromIndex.writer.tornTail, options);
-    await file.datasync();
-    return E.right(fromIndex);
+  let recordedHead: RecordedWriterHead | undefined;
+  if (fromIndex !== undefined) {
+    const headCheck = await recordedHeadCheckOf(path, file, fromIndex);
+    if (headCheck.holds) {
+      // Warned of only now: a file the head check refuses is named by the scan instead.
+      warnTornTail(path, fromIndex.writer.tornTail, options);
+      await file.datasync();
+      return E.right(fromIndex);
+    }
+    recordedHead = headCheck.recorded;
   }
-  const scanned = await scanForWriter(path, file, lock, options);
+  const scanned = await scanForWriter(path, file, lock, options, recordedHead);
   if (E.isRight(scanned)) {
     // What the scan read may be bytes not yet on disk (a file just copied into place): made
     // durable before this writer records a head that counts them.
@@ -94,17 +99,18 @@ export async function openWriter(
 }
 
 /**
- * True when the file still holds the head the writer's head file (`STORE.head`) records, or there
- * is no sound one: its last record re-read at its place (one small read). Otherwise the scan of
- * the whole file decides: it fails when the chain does not pass through that head.
+ * Whether the file the saved index opened still holds the head the writer's head file
+ * (`STORE.head`) records. When it does not, the scan of the whole file decides: it fails when the
+ * chain does not pass through that head.
  */
-async function writerHeadHolds(path: string, file: FileHandle, opened: OpenedWriter) {
+function recordedHeadCheckOf(path: string, file: FileHandle, opened: OpenedWriter) {
   const { storeId, seekIndex, writer, recordsStart } = opened;
-  const recorded = await loadWriterHead(path, storeId, seekIndex.headerHash);
-  if (recorded === undefined) return true;
-  if (recorded.eventCount > writer.committed.nextPosition) return false;
-  const records = { offsetBytes: recordsStart.offsetBytes, headerHash: seekIndex.headerHash };
-  return headHolds(file, recorded.saved, records);
+  const store = {
+    storeId,
+    headerHash: seekIndex.headerHash,
+    recordsOffsetBytes: recordsStart.offsetBytes,
+  };
+  return checkRecordedHead(path, file, store, writer.committed.nextPosition);
 }
 
 /** The writer's index as it is saved: the head it covers and every event id up to it. */
@@ -285,6 +291,7 @@ async function scanForWriter(
   file: FileHandle,
   lock: WriteLock,
   options: WriterOptions,
+  recordedHead: RecordedWriterHead | undefined,
 ): Promise<E.Either<LedgerError, OpenedWriter>> {
   const header = await readHeader(file);
   // A header that does not read is named by the scan below.
@@ -297,9 +304,8 @@ async function scanForWriter(
   const noted = emptySeekIndex('', '');
   // The head a writer recorded when it last closed: a file that no longer passes through it lost
   // events, and is refused rather than written on (which would record another head over it).
-  const writerHead = E.isRight(header)
-    ? await loadWriterHead(path, header.right.header.storeId, header.right.hash)
-    : undefined;
+  // Loaded here unless the open from the saved index already has.
+  const writerHead = recordedHead ?? (await loadWriterHeadOf(path, header));
   const scan = await scanStore(file, {
     ...(writerHead === undefined ? {} : { writerHead }),
     visit: (batch) => {

@@ -9,7 +9,7 @@ import type { Header } from './format.js';
 import { readHeader } from './readHeader.js';
 import { describeTornTail, StoreWalker, type TornTail, type WalkedRecord } from './StoreWalker.js';
 import { misplacedRecordText, traceMisplacedRecord } from './traceMisplacedRecord.js';
-import { loadWriterHead } from './writerHeadFile.js';
+import { loadWriterHeadOf } from './writerHeadFile.js';
 import type { UnusedTail } from './zeroTail.js';
 
 /**
@@ -437,9 +437,7 @@ export function verifyFileEventStore(
             header.right.hash,
             header.right.recordsOffsetBytes,
           );
-        const writerHead = E.isRight(header)
-          ? await loadWriterHead(path, header.right.header.storeId, header.right.hash)
-          : undefined;
+        const writerHead = await loadWriterHeadOf(path, header);
         const scan = await scanStore(file, {
           ...(options.expectedHead === undefined ? {} : { expectedHead: options.expectedHead }),
           ...(writerHead === undefined ? {} : { writerHead }),

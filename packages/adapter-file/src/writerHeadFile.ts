@@ -4,7 +4,10 @@ import { sha256Hex } from './hashChain.js';
 import { canonicalStorePath } from './lock.js';
 import { temporaryPathFor } from './seekIndex.js';
 import type { WriterHead } from './verify.js';
-import type { SavedHead } from './writerIndexFile.js';
+import { headHolds, type SavedHead } from './writerIndexFile.js';
+import type { FileHandle } from 'node:fs/promises';
+import * as E from 'fp-ts/Either';
+import type { HeaderRead } from './readHeader.js';
 
 /**
  * Where a store's writer records the head it held when it last closed or saved its index
@@ -81,6 +84,9 @@ export async function saveWriterHead(
   }
 }
 
+/** A head the head file records: what the scan holds the file to, and the head as saved. */
+export type RecordedWriterHead = WriterHead & { readonly saved: SavedHead };
+
 /**
  * The head `STORE.head` records, when the file is sound and of this store (`undefined` when it is
  * missing, altered or another store's: then nothing is held to it). Its `headPath` names the
@@ -90,7 +96,7 @@ export async function loadWriterHead(
   storePath: string,
   storeId: string,
   headerHash: string,
-): Promise<(WriterHead & { readonly saved: SavedHead }) | undefined> {
+): Promise<RecordedWriterHead | undefined> {
   const { path, named } = await headFileOf(storePath);
   const text = await readFile(path, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
@@ -106,4 +112,48 @@ export async function loadWriterHead(
     // Not JSON, or not of this shape: not written by this code, nothing to hold the file to.
     return undefined;
   }
+}
+
+/**
+ * The head recorded for the store whose header was read: none when it did not read (the store's
+ * own check names that).
+ */
+export async function loadWriterHeadOf(
+  storePath: string,
+  header: E.Either<unknown, HeaderRead>,
+): Promise<RecordedWriterHead | undefined> {
+  if (E.isLeft(header)) return undefined;
+  return loadWriterHead(storePath, header.right.header.storeId, header.right.hash);
+}
+
+/** What the head file says of an open store file: see {@link checkRecordedHead}. */
+export type RecordedHeadCheck =
+  { readonly holds: true } | { readonly holds: false; readonly recorded: RecordedWriterHead };
+
+/**
+ * Whether the store file still holds the head its writer recorded (`STORE.head`): true when
+ * there is no sound head file, or the record the head names is at its place (one small read).
+ * Otherwise the recorded head is returned, for a scan of the whole file to hold it to (which
+ * names the loss, or finds the file passes through the head after all). `eventCount`, when the
+ * caller knows how many events the file holds, answers a head beyond them without a read.
+ */
+export async function checkRecordedHead(
+  storePath: string,
+  file: FileHandle,
+  store: {
+    readonly storeId: string;
+    readonly headerHash: string;
+    readonly recordsOffsetBytes: number;
+  },
+  eventCount?: number,
+): Promise<RecordedHeadCheck> {
+  const { storeId, headerHash, recordsOffsetBytes } = store;
+  const recorded = await loadWriterHead(storePath, storeId, headerHash);
+  if (recorded === undefined) return { holds: true };
+  if (eventCount !== undefined && recorded.eventCount > eventCount)
+    return { holds: false, recorded };
+  const records = { offsetBytes: recordsOffsetBytes, headerHash };
+  return (await headHolds(file, recorded.saved, records))
+    ? { holds: true }
+    : { holds: false, recorded };
 }
