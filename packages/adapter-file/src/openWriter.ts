@@ -4,6 +4,7 @@ import type { LedgerError } from '@finsam-ledger/core';
 import { assert, type StoreClock } from '@finsam-ledger/core/store';
 import { problemToError, storeProblem, type StoreProblem } from './error.js';
 import { EventIdIndex, firstDuplicateOffset } from './eventIdIndex.js';
+import { fileSystemSeam } from './fileSystemSeam.js';
 import {
   indexScannedBatch,
   type Committed,
@@ -80,7 +81,7 @@ export async function openWriter(
     if (headCheck.holds) {
       // Warned of only now: a file the head check refuses is named by the scan instead.
       warnTornTail(path, fromIndex.writer.tornTail, options);
-      await file.datasync();
+      await fileSystemSeam.datasync(file);
       return E.right(fromIndex);
     }
     recordedHead = headCheck.recorded;
@@ -89,7 +90,7 @@ export async function openWriter(
   if (E.isRight(scanned)) {
     // What the scan read may be bytes not yet on disk (a file just copied into place): made
     // durable before this writer records a head that counts them.
-    await file.datasync();
+    await fileSystemSeam.datasync(file);
     const { writer } = scanned.right;
     writer.indexSaves.triedEventCount = writer.committed.nextPosition;
     if (await saveWriterIndex(path, savedWriterIndexOf(scanned.right, writer)))
