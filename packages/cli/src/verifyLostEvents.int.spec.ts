@@ -9,7 +9,8 @@ import { runFinsamProcess } from './runCli.testSupport.js';
 // A store file cut back to the end of an earlier append is a consistent hash chain: only a head
 // written down shows what is gone. Each writer records the head it held when it closes
 // (finsam.jsonl.head), so `finsam verify` and `finsam audit` fail on such a file and `finsam
-// record` (and its dry run) refuse to write on it, until the head file is removed to accept it.
+// record` (and its dry run) refuse to write on it, and the read commands to report from it,
+// until the head file is removed to accept it.
 
 const exampleDirectory = fileURLToPath(new URL('../../../examples/norrbacken/', import.meta.url));
 
@@ -27,7 +28,7 @@ const costOf2026 = {
   eventId: '4e6f7262-0000-4000-8000-000000000101',
 };
 
-test('finsam verify fails on a store cut back below the head its writer acknowledged, record refuses it, and removing the head file accepts it', async (t) => {
+test('finsam verify fails on a store cut back below the head its writer acknowledged, record and the read commands refuse it, and removing the head file accepts it', async (t) => {
   const directory = await mkdtemp(join(tmpdir(), 'finsam-verify-lost-'));
   t.teardown(() => rm(directory, { recursive: true, force: true }));
   const run = (...args: string[]) => runFinsamProcess(args, { cwd: directory });
@@ -94,6 +95,21 @@ test('finsam verify fails on a store cut back below the head its writer acknowle
   t.regex(copied.stderr, /^STORE_TAMPERED: .*fewer than the \d+ its writer held/m);
   t.false(existsSync(join(directory, 'copy.jsonl')), 'no copy made');
 
+  // When the books are read from it: refused too, so no statement shows books short of the head.
+  for (const command of [
+    ['report', '--year', '2026'],
+    ['verifikationer', '--year', '2026'],
+    ['events'],
+    ['export', 'sie', '--year', '2026', '--out', 'books.se'],
+  ]) {
+    const read = await run(...command);
+    t.is(read.exitCode, 1, `finsam ${command.join(' ')}`);
+    t.is(read.stdout, '', `finsam ${command.join(' ')}`);
+    t.regex(read.stderr, /^STORE_TAMPERED: .*fewer than the \d+ its writer held/m);
+    t.true(read.stderr.includes('If that was done on purpose, remove finsam.jsonl.head'));
+  }
+  t.false(existsSync(join(directory, 'books.se')), 'no export written');
+
   // When an event is recorded on it: refused, and neither the store nor its index is written.
   const recorded = await run('record', 'cost.jsonl');
   t.is(recorded.exitCode, 1);
@@ -109,6 +125,9 @@ test('finsam verify fails on a store cut back below the head its writer acknowle
     accepted.stdout,
     new RegExp(`^ok: finsam\\.jsonl is intact: ${eventCountBefore} events`, 'm'),
   );
+  const reported = await run('report', '--year', '2025');
+  t.is(reported.exitCode, 0, reported.stderr);
+  t.regex(reported.stdout, /Resultaträkning/);
   t.is((await run('record', 'cost.jsonl')).exitCode, 0);
   t.regex((await run('verify')).stdout, new RegExp(`^head: ${eventCountBefore + 1}:`, 'm'));
 });

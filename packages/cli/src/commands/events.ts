@@ -43,7 +43,7 @@ export function yearOfEvent(event: StoredEvent): number | undefined {
  * Nothing has been printed by then (no event matched the year), so stdout stays empty.
  */
 export function runEvents(options: EventsOptions): Promise<ExitCode> {
-  return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
+  return withConfigurationAndStore(options, 'read-only-checked', async (configuration, opened) => {
     const streams = [
       bookkeepingStreamId(configuration.förbundId),
       participantStreamId(configuration.förbundId),

@@ -120,7 +120,7 @@ export function readBooks<Result>(
   read: (books: BooksRead) => Promise<Result>,
   write: (result: Result) => Promise<ExitCode> | ExitCode,
 ): Promise<ExitCode> {
-  return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
+  return withConfigurationAndStore(options, 'read-only-checked', async (configuration, opened) => {
     const seen = storeSeenAsOf(opened, options.asOf);
     const progress = withReadProgress(seen.store, 'Replaying the books');
     let result: Result;

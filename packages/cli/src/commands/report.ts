@@ -223,7 +223,7 @@ async function watchReport(
  * the annual report of `--year` (default: the latest year with bookings) in `--format`.
  */
 export function runReport(options: ReportOptions): Promise<ExitCode> {
-  return withConfigurationAndStore(options, 'read-only', async (configuration, opened) => {
+  return withConfigurationAndStore(options, 'read-only-checked', async (configuration, opened) => {
     // As of a date, every read (books and participants) sees only what was stored by then.
     const seen = storeSeenAsOf(opened, options.asOf);
     const progress = withReadProgress(seen.store, 'Replaying the books');
