@@ -35,6 +35,7 @@ import { readAllOfFile, readStreamOfFile, seekIndexSaved } from './readFromFile.
 import { readHeader } from './readHeader.js';
 import { KeptStoreFile } from './KeptStoreFile.js';
 import { PreallocatedTail } from './PreallocatedTail.js';
+import { removeStaleTemporaries } from './staleTemporaries.js';
 import { writerFileFlags } from './writerFileFlags.js';
 import type { TornTail } from './StoreWalker.js';
 import {
@@ -386,6 +387,8 @@ async function openReadWrite(
   writerOptions: WriterOptions,
 ): Promise<E.Either<LedgerError, FileEventStore>> {
   const { path } = paths;
+  // Under the lock, before this writer saves anything: no other writer's save is in flight.
+  await removeStaleTemporaries(path, paths.lockedPath);
   const writer = await openWriter(path, file, lock, writerOptions);
   if (E.isLeft(writer)) return writer;
   const { storeId, createdAt, recordsStart, seekIndex } = writer.right;

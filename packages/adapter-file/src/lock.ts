@@ -48,7 +48,8 @@ const openingRangeOffset = 2 ** 52 + 1;
 /** Openers hold the opening range for microseconds: this only guards against a stopped one. */
 const openingWaitMsMax = 10_000;
 
-function isProcessAlive(pid: number): boolean {
+/** True when a process with this pid runs on this host (perhaps as another user). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
