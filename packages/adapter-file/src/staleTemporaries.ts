@@ -1,4 +1,4 @@
-import { readdir, unlink } from 'node:fs/promises';
+import { readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { checkpointDirectoryPath } from './fileCheckpointStorage.js';
 import { isProcessAlive } from './lock.js';
@@ -13,12 +13,27 @@ import { writerIndexPath } from './writerIndexFile.js';
 const temporaryNamePattern = /^(.+)\.(\d+)\.\d+\.tmp$/;
 
 /**
+ * How old a temporary must be before it is taken for abandoned: a save takes seconds at most, and
+ * its pid may mean nothing here (a reader in another container or on another host, sharing the
+ * folder), so a fresh one is left alone whatever its pid says.
+ */
+export const staleTemporaryAgeMsMin = 10 * 60 * 1000;
+
+/**
+ * Past this age a temporary is abandoned even if a process runs under its pid: no save takes a
+ * day, so that process is another that reused the pid, or one whose save failed to clean up.
+ */
+export const abandonedTemporaryAgeMs = 24 * 60 * 60 * 1000;
+
+/**
  * Removes what a process killed while saving one of the store's derived files left behind: a
  * `TARGET.PID.N.tmp` of its seek index (`STORE.index`), event-id index (`STORE.ids`), head file
- * (`STORE.head`, beside the real path) or a checkpoint (in `STORE.checkpoints`), whose PID no
- * longer runs on this host. Without it each crash during a save leaves a file as large as the
- * index (32 MB at a million events) for good. A temporary of a running process (this one, or a
- * reader saving an index) is left to it. Best effort: what cannot be listed or removed stays.
+ * (`STORE.head`, beside the real path) or a checkpoint (in `STORE.checkpoints`), at least
+ * {@link staleTemporaryAgeMsMin} old, whose PID no longer runs on this host (or older than
+ * {@link abandonedTemporaryAgeMs}, whatever runs under it). Without it each crash during a save
+ * leaves a file as large as the index (32 MB at a million events) for good. The index, event-id
+ * index and checkpoints are those of the name the store was opened by, where they are written.
+ * Best effort: what cannot be listed, read or removed stays.
  * Called by a writer's open, under the lock: no other writer is saving. Returns the paths removed.
  */
 export async function removeStaleTemporaries(
@@ -47,16 +62,25 @@ async function removeStaleIn(
   for (const name of names) {
     const match = temporaryNamePattern.exec(name);
     if (match === null || !ofTarget(match[1]!)) continue;
-    const pid = Number(match[2]);
-    if (pid === process.pid || isProcessAlive(pid)) continue;
     const path = join(directory, name);
-    if (
-      await unlink(path).then(
-        () => true,
-        () => false,
-      )
-    )
-      removed.push(path);
+    if (!(await isAbandoned(path, Number(match[2])))) continue;
+    const unlinked = await unlink(path).then(
+      () => true,
+      () => false,
+    );
+    if (unlinked) removed.push(path);
   }
   return removed;
+}
+
+/** True when the temporary at `path`, written by process `pid`, is no save in progress. */
+async function isAbandoned(path: string, pid: number): Promise<boolean> {
+  const modifiedMs = await stat(path).then(
+    (stats) => stats.mtimeMs,
+    () => undefined,
+  );
+  if (modifiedMs === undefined) return false;
+  const ageMs = Date.now() - modifiedMs;
+  if (ageMs < staleTemporaryAgeMsMin) return false;
+  return ageMs > abandonedTemporaryAgeMs || (pid !== process.pid && !isProcessAlive(pid));
 }
