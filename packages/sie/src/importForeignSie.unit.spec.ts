@@ -391,3 +391,34 @@ test("each #VER's regdatum and its rows' own texts are kept: the verifikationsli
   const rows = exported.verifikationer.flatMap((verifikation) => verifikation.transactions);
   t.is(rows.filter((row) => row.text === 'Faktnr: 670, Namn: Karl Svensson').length, 2);
 });
+
+test('a voided verifikation, left with one #TRANS of zero as BL Administration writes it, books nothing and does not refuse the file', async (t) => {
+  // Its removed rows are #BTRANS, its change #RTRANS; what is left is a single row of 0.
+  const voided = [
+    '#VER A 999 20210315 "Makulerad" 20210316',
+    '{',
+    '   #BTRANS 1930 {} -10.00',
+    '   #RTRANS 1930 {} 0.00',
+    '   #TRANS 1930 {} 0.00',
+    '   #BTRANS 4010 {} 10.00',
+    '}',
+    '',
+  ].join('\n');
+  const plain = fixture('SIE4_Exempelfil_med_underdim.SE');
+  const withVoided = new Uint8Array([...plain, ...Buffer.from(voided, 'latin1')]);
+  const importInto = async (bytes: Uint8Array) => {
+    const target = { store: getInMemoryEventStore(), förbundId: 'visma' };
+    const result = await importSie(target, bytes, { mapping: companyMapping, metadata });
+    const lista = await replayVerifikationslista(await collectAsync(target.store.readAll()), 2021);
+    return { result, lista };
+  };
+
+  const without = await importInto(plain);
+  const imported = await importInto(withVoided);
+
+  t.like(imported.result, { år: 2021, verifikationer: 296, openingBalance: true });
+  t.is(imported.result.written, without.result.written, 'the voided one adds no event');
+  t.true(imported.result.comparison.every((candidate) => candidate.equal));
+  t.is(imported.lista.verifikationer.length, without.lista.verifikationer.length);
+  t.false(imported.lista.verifikationer.some((post) => post.källa?.nummer === '999'));
+});

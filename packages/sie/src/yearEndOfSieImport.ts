@@ -144,12 +144,21 @@ export function yearEndOfSieImport(
       carriedBy = verifikation.källa;
       rader = carried;
     }
-    if (rader.length > 0) verifikationer.push({ ...verifikation, rader });
+    if (!hasNothingToBook(rader)) verifikationer.push({ ...verifikation, rader });
   }
   if (close === undefined && showsZeroResultClose(file))
     close = { datum: `${plan.år}-12-31`, åretsResultat: Money.zero };
   return { verifikationer, close, lastYearsResult, carriedBy };
 }
+
+/**
+ * True when a verifikation's rows book nothing: none are left (its close or carry taken out), or
+ * one row of zero is, which is how BL Administration writes a voided verifikation (its removed
+ * rows as `#BTRANS`/`#RTRANS`, a single `#TRANS` of 0 left). A verifikation of two rows or more
+ * is booked as the file has it, zero rows and all, so an earlier import's events stay the same.
+ */
+const hasNothingToBook = (rader: readonly VerifikationRad[]): boolean =>
+  rader.length === 0 || (rader.length === 1 && rader[0]!.belopp.isZero());
 
 /**
  * The carry of last year's result in a verifikation, its other rows left: the rows of exactly
