@@ -66,15 +66,19 @@ export async function sieFileHash(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** Refuses a file whose years are not calendar years: a förbund's year is the calendar year. */
+/**
+ * Refuses a file whose year (`#RAR 0`) is not a calendar year: a förbund's year is the calendar
+ * year. Earlier years (`#RAR -1`, …) are not booked and may be otherwise: a förbund formed in
+ * the middle of a year had a short first year.
+ */
 function calendarYearOf(file: SieFile): number {
-  for (const year of file.years) assertCalendarYear(year);
   const current = file.years.find((year) => year.index === 0);
   if (current === undefined)
     throw sieError('INVALID_FIELD', 'The file has no #RAR 0: which year it holds is unknown', {
       path: '#RAR',
       rule: 'year-zero',
     });
+  assertCalendarYear(current);
   return Number(current.start.slice(0, 4));
 }
 

@@ -226,6 +226,31 @@ test('a financial year that is not the calendar year is refused', (t) => {
   });
 });
 
+test('a short year before the one imported (#RAR -1 from 1 July: a förbund formed mid-year) is not refused', (t) => {
+  const shortFirstYear = {
+    ...exampleFile,
+    years: exampleFile.years.map((year) =>
+      year.index === -1 ? { ...year, start: '2020-07-01' } : year,
+    ),
+  };
+  t.deepEqual(
+    shortFirstYear.years.map((year) => [year.index, year.start, year.end]),
+    [
+      [0, '2021-01-01', '2021-12-31'],
+      [-1, '2020-07-01', '2020-12-31'],
+    ],
+  );
+  t.is(planSieImport(shortFirstYear, mapping, 'x').år, 2021);
+  const brokenCurrentYear = {
+    ...exampleFile,
+    years: exampleFile.years.map((year) =>
+      year.index === 0 ? { ...year, start: '2021-07-01' } : year,
+    ),
+  };
+  const error = t.throws(() => planSieImport(brokenCurrentYear, mapping, 'x'));
+  t.true(isSieError(error, 'NOT_A_CALENDAR_YEAR'));
+});
+
 test('the file hash is SHA-256 of the bytes', async (t) => {
   t.is(await sieFileHash(example), createHash('sha256').update(example).digest('hex'));
 });
