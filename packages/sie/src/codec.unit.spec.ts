@@ -232,3 +232,39 @@ test('transliteration: CP437 letters kept, accents dropped where CP437 lacks the
   t.is(transliterateToCp437('rad\tett\nrad två ☃'), 'rad ett rad två ?');
   t.deepEqual(encodeCp437('Åå'), new Uint8Array([0x8f, 0x86]));
 });
+
+/** A file of one company name inside a #KSUMMA span, closed by `written`. */
+const summedFile = (name: string, written: string): string =>
+  `#FLAGGA 0\n#KSUMMA\n#SIETYP 4\n#FNAMN "${name}"\n#KSUMMA ${written}\n`;
+
+test("#KSUMMA of a file written in UTF-8 or Windows-1252 is checked over the file's own bytes", (t) => {
+  const name = 'Övningsförbundet Åre';
+  const summed = `#SIETYP4#FNAMN${name}`;
+  for (const [encoding, bytesOf] of [
+    ['utf-8', (text: string) => Buffer.from(text, 'utf8')],
+    ['windows-1252', (text: string) => iconv.encode(text, 'windows-1252')],
+    ['cp437', (text: string) => iconv.encode(text, 'cp437')],
+  ] as const) {
+    const file = readSie(new Uint8Array(bytesOf(summedFile(name, String(crc32(bytesOf(summed)))))));
+    t.is(file.encoding.used, encoding);
+    t.is(file.companyName, name, encoding);
+    // The sum of the same text's CP437 bytes is another file's: refused unless it is CP437.
+    const cp437Sum = String(crc32(iconv.encode(summed, 'cp437')));
+    const read = () => readSie(new Uint8Array(bytesOf(summedFile(name, cp437Sum))));
+    if (encoding === 'cp437') t.notThrows(read);
+    else t.true(isSieError(t.throws(read), 'KSUMMA_MISMATCH'), encoding);
+  }
+});
+
+test('#KSUMMA written as a signed 32-bit number is the same sum; one out of 32 bits is malformed', (t) => {
+  // A name whose CRC-32 is at least 2^31, which a signed writer writes as negative.
+  let name = 'Förbundet';
+  while (crc32(cp437(`#SIETYP4#FNAMN${name}`)) < 2 ** 31) name += ' x';
+  const sum = crc32(cp437(`#SIETYP4#FNAMN${name}`));
+  t.is(readSie(cp437(summedFile(name, String(sum - 2 ** 32)))).companyName, name);
+  t.is(readSie(cp437(summedFile(name, String(sum)))).companyName, name);
+  const tooLarge = t.throws(() => readSie(cp437(summedFile(name, String(sum + 2 ** 32)))));
+  t.true(isSieError(tooLarge, 'MALFORMED_RECORD'));
+  const wrong = t.throws(() => readSie(cp437(summedFile(name, String(sum - 2 ** 32 + 1)))));
+  t.true(isSieError(wrong, 'KSUMMA_MISMATCH'));
+});

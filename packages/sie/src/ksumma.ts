@@ -1,22 +1,37 @@
 import CRC32 from 'crc-32';
-import { cp437Bytes } from './encoding.js';
+import iconv from 'iconv-lite';
+import type { SieEncoding } from './encoding.js';
 import type { SieRecord } from './tokenizeSieLine.js';
 
 /**
  * The `#KSUMMA` of records (spec 4B): CRC-32 (the polynomial of zlib and IEEE 802.3) over
- * each record's label and field contents as CP437 bytes, in order, without the whitespace
+ * each record's label and field contents as the file's bytes, in order, without the whitespace
  * between fields, the line breaks, the quotes around fields or the braces of object lists and
  * `#VER` blocks; an escaped `\"` counts as one `"` (the tokenizer has already unescaped it).
- * Returned unsigned, as the file writes it.
+ * The bytes are CP437 as the spec has them, or, for a file written in UTF-8 or Windows-1252
+ * (`encoding`: what the reader decoded it as), those its writer summed. Returned unsigned.
  */
-export function ksummaOf(records: Iterable<SieRecord>): number {
+export function ksummaOf(records: Iterable<SieRecord>, encoding: SieEncoding = 'cp437'): number {
+  const bytesOf = (text: string): Uint8Array => new Uint8Array(iconv.encode(text, encoding));
   let crc = 0;
   for (const record of records) {
-    crc = CRC32.buf(cp437Bytes(record.label), crc);
+    crc = CRC32.buf(bytesOf(record.label), crc);
     for (const field of record.fields) {
       const contents = field.kind === 'text' ? field.value : field.values.join('');
-      if (contents !== '') crc = CRC32.buf(cp437Bytes(contents), crc);
+      if (contents !== '') crc = CRC32.buf(bytesOf(contents), crc);
     }
   }
   return crc >>> 0;
+}
+
+/**
+ * The checksum a closing `#KSUMMA` writes, unsigned: most programs write it as an unsigned
+ * 32-bit number, some as a signed one (a CRC-32 above 2^31 comes out negative). `undefined` when
+ * it is neither.
+ */
+export function writtenKsumma(written: string): number | undefined {
+  if (!/^-?\d{1,10}$/.test(written)) return undefined;
+  const value = Number(written);
+  if (value < -(2 ** 31) || value >= 2 ** 32) return undefined;
+  return value >>> 0;
 }

@@ -1,5 +1,5 @@
 import { Money } from '@finsam-ledger/core';
-import { decodeSieBytes, type SieEncodingReport } from './encoding.js';
+import { decodeSieBytes, type SieEncoding, type SieEncodingReport } from './encoding.js';
 import { refuseSieErrors, sieError, type SieError } from './error.js';
 import {
   optionalDate,
@@ -10,7 +10,7 @@ import {
   requiredText,
 } from './fields.js';
 import { finsamLabels, parseFinsamJson } from './finsamRecords.js';
-import { ksummaOf } from './ksumma.js';
+import { ksummaOf, writtenKsumma } from './ksumma.js';
 import type {
   SieAccount,
   SieBalance,
@@ -265,6 +265,8 @@ interface WalkState {
   ksumma: 'none' | 'open' | 'closed';
   ksummaRecords: SieRecord[];
   ksummaResult?: { written: number; computed: number };
+  /** What the file's bytes were decoded as: the bytes its `#KSUMMA` sums. */
+  readonly encoding: SieEncoding;
   verifikationHead?: Omit<SieVerifikation, 'transactions'>;
   verifikationRows?: SieTransaction[];
   /** Every verifikation that does not balance: the file is refused naming them all. */
@@ -282,7 +284,8 @@ function handleKsumma(record: SieRecord, state: WalkState): void {
     state.ksumma = 'open';
     return;
   }
-  if (written === undefined || state.ksumma !== 'open' || !/^\d{1,10}$/.test(written))
+  const sum = written === undefined ? undefined : writtenKsumma(written);
+  if (sum === undefined || state.ksumma !== 'open')
     throw sieError(
       'MALFORMED_RECORD',
       'A #KSUMMA out of place: one opening, one closing with the sum',
@@ -292,8 +295,8 @@ function handleKsumma(record: SieRecord, state: WalkState): void {
         rule: 'opening-and-closing',
       },
     );
-  const computed = ksummaOf(state.ksummaRecords);
-  if (Number(written) !== computed)
+  const computed = ksummaOf(state.ksummaRecords, state.encoding);
+  if (sum !== computed)
     throw sieError(
       'KSUMMA_MISMATCH',
       `#KSUMMA ${written} is not the checksum of the file's records (${computed})`,
@@ -301,11 +304,11 @@ function handleKsumma(record: SieRecord, state: WalkState): void {
         line: record.line,
         path: '#KSUMMA',
         rule: 'crc-32',
-        details: { written: Number(written), computed },
+        details: { written: sum, computed },
       },
     );
   state.ksumma = 'closed';
-  state.ksummaResult = { written: Number(written), computed };
+  state.ksummaResult = { written: sum, computed };
 }
 
 /** Handles a record inside a `#VER` block. */
@@ -475,6 +478,7 @@ export function readSie(bytes: Uint8Array, options: ReadSieOptions = {}): SieFil
     ksumma: 'none',
     ksummaRecords: [],
     unbalanced: [],
+    encoding: decoded.encoding.used,
   };
   lines.forEach((text, index) => {
     const line = tokenizeSieLine(text, index + 1);
