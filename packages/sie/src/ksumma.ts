@@ -25,9 +25,9 @@ export function ksummaOf(records: Iterable<SieRecord>, encoding: SieEncoding = '
 }
 
 /**
- * The checksum a closing `#KSUMMA` writes, unsigned: most programs write it as an unsigned
- * 32-bit number, some as a signed one (a CRC-32 above 2^31 comes out negative). `undefined` when
- * it is neither.
+ * The checksum a closing `#KSUMMA` writes, as an unsigned number. Most programs write it as an
+ * unsigned 32-bit number, some as a signed one (a CRC-32 above 2^31 comes out negative);
+ * `undefined` when it is neither.
  */
 export function writtenKsumma(written: string): number | undefined {
   if (!/^-?\d{1,10}$/.test(written)) return undefined;
