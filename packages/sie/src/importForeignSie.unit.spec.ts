@@ -422,3 +422,26 @@ test('a voided verifikation, left with one #TRANS of zero as BL Administration w
   t.is(imported.lista.verifikationer.length, without.lista.verifikationer.length);
   t.false(imported.lista.verifikationer.some((post) => post.källa?.nummer === '999'));
 });
+
+test('a year of balances without verifikationer, into books that already hold it, has nothing to book: proved, not taken for an earlier import', async (t) => {
+  const target = { store: getInMemoryEventStore(), förbundId: 'visma' };
+  const plain = fixture('SIE4_Exempelfil_med_underdim.SE');
+  const imported = await importSie(target, plain, { mapping: companyMapping, metadata });
+  t.like(imported, { nothingToBook: false, openingBalance: true });
+  t.true(imported.written > 0);
+  // The same year as a balances-only export (SIE 4E without its #VER blocks).
+  const text = Buffer.from(plain).toString('latin1');
+  const balancesOnly = text.replace(/^#VER[^\n]*\n\{\n(?:[^\n]*\n)*?\}\n/gm, '');
+  t.is(readSie(Buffer.from(balancesOnly, 'latin1')).verifikationer.length, 0);
+
+  const proved = await importSie(target, Buffer.from(balancesOnly, 'latin1'), {
+    mapping: companyMapping,
+    metadata,
+  });
+
+  t.like(proved, { år: 2021, verifikationer: 0, written: 0, nothingToBook: true });
+  t.true(proved.comparison.length > 0);
+  t.true(proved.comparison.every((candidate) => candidate.equal));
+  const again = await importSie(target, plain, { mapping: companyMapping, metadata });
+  t.like(again, { written: 0, nothingToBook: false }, 'a file imported before is not nothing');
+});

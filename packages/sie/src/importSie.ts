@@ -85,8 +85,16 @@ export interface SieImportResult {
    * already open, its `#IB` beside their balances on 1 January): all equal.
    */
   readonly comparison: readonly SieComparisonRow[];
-  /** Events written now: 0 on a dry run and when the file was imported before. */
+  /**
+   * Events written now: 0 on a dry run, when the file was imported before, and when it holds
+   * nothing to book ({@link SieImportResult.nothingToBook}).
+   */
   readonly written: number;
+  /**
+   * True when the file holds nothing to book into these books (a year of balances without
+   * verifikationer, into books already open): its proof that the books agree is all it gives.
+   */
+  readonly nothingToBook: boolean;
   /**
    * What the file's finsam records carried: the facts SIE has no record for (by event type,
    * in the file's order) and how many `#VER`s brought their open items. Empty for a foreign
@@ -472,6 +480,7 @@ export async function importSie(
     openingBalance: withOpening,
     comparison,
     written,
+    nothingToBook: events.length === 0,
     finsam: {
       facts: (file.finsamEvents ?? []).map((event) => event.type),
       verifikationerWithOpenItems: (file.finsamVerifikationer ?? []).filter(
