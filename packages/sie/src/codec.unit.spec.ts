@@ -268,3 +268,25 @@ test('#KSUMMA written as a signed 32-bit number is the same sum; one out of 32 b
   const wrong = t.throws(() => readSie(cp437(summedFile(name, String(sum - 2 ** 32 + 1)))));
   t.true(isSieError(wrong, 'KSUMMA_MISMATCH'));
 });
+
+test('#VERs repeating a series and number are each read, as BL Administration writes its depreciations (series #, number 1 each month)', (t) => {
+  const ver = (series: string, number: string, amount: number) =>
+    `#VER ${series} "${number}" 20220101 "x"\n{\n#TRANS 1930 {} ${amount}\n#TRANS 3990 {} -${amount}\n}\n`;
+  const file = readSie(
+    cp437(`${head}${ver('#', '1', 10)}${ver('#', '1', 20)}${ver('A', '', 30)}${ver('A', '', 30)}`),
+  );
+  t.deepEqual(
+    file.verifikationer.map((verifikation) => [
+      verifikation.series,
+      verifikation.number,
+      verifikation.transactions[0]?.amount,
+      verifikation.line,
+    ]),
+    [
+      ['#', '1', '10.00', 6],
+      ['#', '1', '20.00', 11],
+      ['A', '', '30.00', 16],
+      ['A', '', '30.00', 21],
+    ],
+  );
+});

@@ -445,3 +445,48 @@ test('a year of balances without verifikationer, into books that already hold it
   const again = await importSie(target, plain, { mapping: companyMapping, metadata });
   t.like(again, { written: 0, nothingToBook: false }, 'a file imported before is not nothing');
 });
+
+test('#VERs that leave their number empty or repeat one are each booked once, and not again on a second import', async (t) => {
+  // Verifikationer on the bank account alone, netting to zero (the proof is unchanged): three
+  // unnumbered, two of them alike, as an import file may hold them; two numbered alike, as BL
+  // Administration numbers each month's depreciation.
+  const ver = (number: string, amount: string) =>
+    `#VER A "${number}" 20210315 "Omföring"\n{\n   #TRANS 1930 {} ${amount}\n   #TRANS 1930 {} -${amount}\n}\n`;
+  const plain = fixture('SIE4_Exempelfil_med_underdim.SE');
+  const appended = [
+    ver('', '100.00'),
+    ver('', '100.00'),
+    ver('', '50.00'),
+    ver('999', '70.00'),
+    ver('999', '80.00'),
+  ].join('');
+  const withUnnumbered = new Uint8Array([...plain, ...Buffer.from(appended, 'latin1')]);
+  const target = { store: getInMemoryEventStore(), förbundId: 'visma' };
+  const without = await importSie({ store: getInMemoryEventStore(), förbundId: 'visma' }, plain, {
+    mapping: companyMapping,
+    metadata,
+  });
+
+  const imported = await importSie(target, withUnnumbered, { mapping: companyMapping, metadata });
+
+  t.is(imported.written, without.written + 5);
+  t.true(imported.comparison.every((candidate) => candidate.equal));
+  const events = await collectAsync(target.store.readAll());
+  const lista = await replayVerifikationslista(events, 2021);
+  const appendedPosts = lista.verifikationer.filter(
+    (post) => post.källa?.serie === 'A' && ['', '999'].includes(post.källa.nummer),
+  );
+  t.deepEqual(
+    appendedPosts.map((post) => [post.källa?.nummer, post.rader[0]?.debet?.toString()]),
+    [
+      ['', '100.00'],
+      ['', '100.00'],
+      ['', '50.00'],
+      ['999', '70.00'],
+      ['999', '80.00'],
+    ],
+  );
+  t.is(new Set(appendedPosts.map((post) => post.eventId)).size, 5);
+  const again = await importSie(target, withUnnumbered, { mapping: companyMapping, metadata });
+  t.like(again, { written: 0, nothingToBook: false });
+});

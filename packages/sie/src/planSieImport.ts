@@ -55,9 +55,15 @@ export interface SieImportPlan {
  * it). Such an id is derived again from the same source with an attempt number
  * (`eventIdFromKey`), as `newEventId` draws again: still the same id for the same source, and an
  * id that was refused was never stored, so every id an earlier import stored is unchanged.
+ *
+ * `occurrence` tells apart the `#VER`s of one series and number: those that leave the number
+ * empty (an import file leaving the numbering to the program reading it) or repeat it (BL
+ * Administration numbers each month's depreciation `# 1`). The second in the file is 2, and so
+ * on; the first keeps the id of its source alone, as every id an earlier import stored.
  */
-export async function sieEventId(source: SieSource): Promise<string> {
-  return eventIdFromKey(`${source.filHash}\u0000${source.serie}\u0000${source.nummer}`);
+export async function sieEventId(source: SieSource, occurrence = 1): Promise<string> {
+  const key = `${source.filHash}\u0000${source.serie}\u0000${source.nummer}`;
+  return eventIdFromKey(occurrence === 1 ? key : `${key}\u0000${occurrence}`);
 }
 
 /** SHA-256 of the bytes, hex, through WebCrypto (in Node 20 and every browser). */

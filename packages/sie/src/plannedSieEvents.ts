@@ -64,6 +64,7 @@ async function bookingEvent(
   verifikation: PlannedVerifikation,
   chart: Chart,
   finsam: SieFinsamVerifikation | undefined,
+  occurrence: number,
 ): Promise<PlannedEvent> {
   const { serie, nummer } = verifikation.källa;
   const unknown = verifikation.rader.find(
@@ -91,9 +92,29 @@ async function bookingEvent(
         ? {}
         : { öppnaPoster: finsam.openItems }),
     },
-    eventId: await sieEventId(verifikation.källa),
+    eventId: await sieEventId(verifikation.källa, occurrence),
     line: verifikation.line,
   };
+}
+
+/**
+ * Each verifikation's place, in file order, among those of its series and number, which
+ * {@link sieEventId} tells them apart by: 1 but for a repeat, a `#VER` leaving its number empty
+ * (an import file leaving the numbering to the program reading it) or repeating one (BL
+ * Administration numbers each month's depreciation `# 1`).
+ */
+function occurrencesOf(
+  verifikationer: readonly PlannedVerifikation[],
+): Map<PlannedVerifikation, number> {
+  const counts = new Map<string, number>();
+  const occurrences = new Map<PlannedVerifikation, number>();
+  for (const verifikation of verifikationer) {
+    const key = finsamVerifikationKey(verifikation.källa.serie, verifikation.källa.nummer);
+    const occurrence = (counts.get(key) ?? 0) + 1;
+    counts.set(key, occurrence);
+    occurrences.set(verifikation, occurrence);
+  }
+  return occurrences;
 }
 
 /** The `#FINSAMVER` of each `#VER`, by series and number. */
@@ -314,9 +335,12 @@ export async function plannedSieEvents(
   const ordered = [...yearEnd.verifikationer].sort(
     (left, right) => ledgerOrder(finsamOf(left)) - ledgerOrder(finsamOf(right)),
   );
+  const occurrences = occurrencesOf(yearEnd.verifikationer);
   const bookings: PlannedEvent[] = [];
-  for (const verifikation of ordered)
-    bookings.push(await bookingEvent(verifikation, chart, finsamOf(verifikation)));
+  for (const verifikation of ordered) {
+    const occurrence = occurrences.get(verifikation) ?? 1;
+    bookings.push(await bookingEvent(verifikation, chart, finsamOf(verifikation), occurrence));
+  }
   const carriedClose = facts.filter((fact) => fact.type === 'RäkenskapsårStängt');
   const { close, closes } = await closesOf(
     yearEnd,
