@@ -14,7 +14,8 @@ import { collectAsync } from '@finsam-ledger/core/store';
 import { isSieError } from './error.js';
 import { exportLedgerSie } from './exportLedgerSie.js';
 import { importSie } from './importSie.js';
-import { planSieImport } from './planSieImport.js';
+import { planSieImport, sieEventId, sieFileHash, type SieSource } from './planSieImport.js';
+import { plannedSieEvents } from './plannedSieEvents.js';
 import { proofBalancesOfSieFile } from './proofBalancesOfSieFile.js';
 import { readSie } from './readSie.js';
 import type { SieBalance, SieFile } from './SieFile.js';
@@ -489,4 +490,41 @@ test('#VERs that leave their number empty or repeat one are each booked once, an
   t.is(new Set(appendedPosts.map((post) => post.eventId)).size, 5);
   const again = await importSie(target, withUnnumbered, { mapping: companyMapping, metadata });
   t.like(again, { written: 0, nothingToBook: false });
+});
+
+test('a close held alone in a #VER repeating a booked one’s series and number gets an id of its own; the first keeps the id earlier imports gave it', async (t) => {
+  // Visma's file already has a #VER A 1; this second A 1 holds the year's close alone.
+  const close =
+    '#VER A 1 20211231 "Bokslut"\n{\n   #TRANS 8999 {} 100.00\n   #TRANS 2099 {} -100.00\n}\n';
+  const bytes = new Uint8Array([
+    ...fixture('SIE4_Exempelfil_med_underdim.SE'),
+    ...Buffer.from(close, 'latin1'),
+  ]);
+  const file = readSie(bytes);
+  const filHash = await sieFileHash(bytes);
+  const ledger = createLedger({ store: getInMemoryEventStore(), förbundId: 'visma' });
+  const books = { withOpening: true, totals: await ledger.totals(), chart: ledger.chart };
+
+  const planned = await plannedSieEvents(
+    file,
+    planSieImport(file, companyMapping, filHash),
+    books,
+    companyMapping,
+    filHash,
+    { budget: 'book' },
+  );
+
+  const sourceOf = (event: { data: unknown }) => (event.data as { källa: SieSource }).källa;
+  const booked = planned.events.find(
+    (event) =>
+      event.type === 'VerifikationImporterad' &&
+      sourceOf(event).serie === 'A' &&
+      sourceOf(event).nummer === '1',
+  );
+  const closing = planned.events.find((event) => event.type === 'RäkenskapsårStängt');
+  t.like(closing?.data, { år: 2021, datum: '2021-12-31', åretsResultat: '100.00' });
+  t.is(booked?.eventId, await sieEventId({ filHash, serie: 'A', nummer: '1' }));
+  t.is(closing?.eventId, await sieEventId({ filHash, serie: 'A', nummer: '1' }, 2));
+  const ids = planned.events.map((event) => event.eventId);
+  t.is(new Set(ids).size, ids.length, 'every planned event has an id of its own');
 });

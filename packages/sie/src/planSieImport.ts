@@ -58,8 +58,9 @@ export interface SieImportPlan {
  *
  * `occurrence` tells apart the `#VER`s of one series and number: those that leave the number
  * empty (an import file leaving the numbering to the program reading it) or repeat it (BL
- * Administration numbers each month's depreciation `# 1`). The second in the file is 2, and so
- * on; the first keeps the id of its source alone, as every id an earlier import stored.
+ * Administration numbers each month's depreciation `# 1`). Among what the import books, in file
+ * order, the second is 2, and so on; the first keeps the id of its source alone, as every id an
+ * earlier import stored.
  */
 export async function sieEventId(source: SieSource, occurrence = 1): Promise<string> {
   const key = `${source.filHash}\u0000${source.serie}\u0000${source.nummer}`;

@@ -8,7 +8,7 @@ import {
 import { budgetOfSieFile } from './budgetOfSieFile.js';
 import { sieError } from './error.js';
 import { openingBalanceOfPlan } from './openingBalanceOfPlan.js';
-import { sieEventId, type SieImportPlan } from './planSieImport.js';
+import { sieEventId, type SieImportPlan, type SieSource } from './planSieImport.js';
 import type { SieFile, SieFinsamVerifikation } from './SieFile.js';
 import type { SieMapping } from './SieMapping.js';
 import { yearEndOfSieImport, type SieYearEnd } from './yearEndOfSieImport.js';
@@ -98,24 +98,33 @@ async function bookingEvent(
 }
 
 /**
- * Each verifikation's place, in file order, among those of its series and number, which
+ * The place of each source the import books by (its verifikationer, and a close that stood in a
+ * `#VER` alone), in file order, among those of the same series and number, which
  * {@link sieEventId} tells them apart by: 1 but for a repeat, a `#VER` leaving its number empty
  * (an import file leaving the numbering to the program reading it) or repeating one (BL
- * Administration numbers each month's depreciation `# 1`).
+ * Administration numbers each month's depreciation `# 1`). Counted over what is booked, so a
+ * file whose sources were distinct, as every file an earlier import took, keeps its ids.
  */
-function occurrencesOf(
-  verifikationer: readonly PlannedVerifikation[],
-): Map<PlannedVerifikation, number> {
+function occurrencesOf(yearEnd: SieYearEnd): Map<SieSource, number> {
+  const sources = yearEnd.verifikationer.map(({ källa, line }) => ({ källa, line }));
+  const close = yearEnd.close;
+  if (close?.källa !== undefined && closeStandsAlone(yearEnd))
+    sources.push({ källa: close.källa, line: close.line });
+  sources.sort((left, right) => (left.line ?? 0) - (right.line ?? 0));
   const counts = new Map<string, number>();
-  const occurrences = new Map<PlannedVerifikation, number>();
-  for (const verifikation of verifikationer) {
-    const key = finsamVerifikationKey(verifikation.källa.serie, verifikation.källa.nummer);
+  const occurrences = new Map<SieSource, number>();
+  for (const { källa } of sources) {
+    const key = finsamVerifikationKey(källa.serie, källa.nummer);
     const occurrence = (counts.get(key) ?? 0) + 1;
     counts.set(key, occurrence);
-    occurrences.set(verifikation, occurrence);
+    occurrences.set(källa, occurrence);
   }
   return occurrences;
 }
+
+/** True when the year's close came from a `#VER` that held it alone (none of its rows booked). */
+const closeStandsAlone = (yearEnd: SieYearEnd): boolean =>
+  !yearEnd.verifikationer.some((verifikation) => verifikation.källa === yearEnd.close?.källa);
 
 /** The `#FINSAMVER` of each `#VER`, by series and number. */
 const finsamVerifikationKey = (series: string, number: string): string =>
@@ -215,12 +224,13 @@ async function closeEvent(
   yearEnd: SieYearEnd,
   år: number,
   filHash: string,
+  occurrences: ReadonlyMap<SieSource, number>,
 ): Promise<PlannedEvent | undefined> {
   const close = yearEnd.close;
   if (close === undefined) return undefined;
   // A #VER that held the close alone keeps its id (earlier imports booked the close by it);
   // one whose other rows are booked gives the close an id of its own.
-  const alone = !yearEnd.verifikationer.some((v) => v.källa === close.källa);
+  const alone = closeStandsAlone(yearEnd);
   const source =
     close.källa === undefined
       ? { filHash, serie: '#RES', nummer: `${år} bokslut` }
@@ -230,7 +240,7 @@ async function closeEvent(
   return {
     type: 'RäkenskapsårStängt',
     data: { år, datum: close.datum, åretsResultat: close.åretsResultat.toString() },
-    eventId: await sieEventId(source),
+    eventId: await sieEventId(source, alone ? (occurrences.get(source) ?? 1) : 1),
     line: close.line,
   };
 }
@@ -286,8 +296,9 @@ async function closesOf(
   foreign: boolean,
   år: number,
   filHash: string,
+  occurrences: ReadonlyMap<SieSource, number>,
 ): Promise<{ close: PlannedEvent | undefined; closes: PlannedImport['closes'] }> {
-  const found = await closeEvent(yearEnd, år, filHash);
+  const found = await closeEvent(yearEnd, år, filHash, occurrences);
   const inferred = yearEnd.close !== undefined && yearEnd.close.källa === undefined;
   const close = carriedClose.length > 0 || (inferred && !foreign) ? undefined : found;
   const closes: PlannedImport['closes'] = [
@@ -335,10 +346,10 @@ export async function plannedSieEvents(
   const ordered = [...yearEnd.verifikationer].sort(
     (left, right) => ledgerOrder(finsamOf(left)) - ledgerOrder(finsamOf(right)),
   );
-  const occurrences = occurrencesOf(yearEnd.verifikationer);
+  const occurrences = occurrencesOf(yearEnd);
   const bookings: PlannedEvent[] = [];
   for (const verifikation of ordered) {
-    const occurrence = occurrences.get(verifikation) ?? 1;
+    const occurrence = occurrences.get(verifikation.källa) ?? 1;
     bookings.push(await bookingEvent(verifikation, chart, finsamOf(verifikation), occurrence));
   }
   const carriedClose = facts.filter((fact) => fact.type === 'RäkenskapsårStängt');
@@ -349,6 +360,7 @@ export async function plannedSieEvents(
     foreign,
     plan.år,
     filHash,
+    occurrences,
   );
   const { event: budget, budget: budgetOutcome } = foreign
     ? await budgetEvent(file, plan, books, mapping, filHash, options)
