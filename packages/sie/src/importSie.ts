@@ -91,8 +91,8 @@ export interface SieImportResult {
    */
   readonly written: number;
   /**
-   * True when the file holds nothing to book into these books (a year of balances without
-   * verifikationer, into books already open): its proof that the books agree is all it gives.
+   * True when the file adds nothing to these books (a year of balances without verifikationer,
+   * into books already open): its proof that the books agree is all it gives.
    */
   readonly nothingToBook: boolean;
   /**

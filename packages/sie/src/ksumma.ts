@@ -8,8 +8,9 @@ import type { SieRecord } from './tokenizeSieLine.js';
  * each record's label and field contents as the file's bytes, in order, without the whitespace
  * between fields, the line breaks, the quotes around fields or the braces of object lists and
  * `#VER` blocks; an escaped `\"` counts as one `"` (the tokenizer has already unescaped it).
- * The bytes are CP437 as the spec has them, or, for a file written in UTF-8 or Windows-1252
- * (`encoding`: what the reader decoded it as), those its writer summed. Returned unsigned.
+ * The bytes are CP437 as the spec has them, or, with `encoding` (what the reader decoded a file
+ * as), UTF-8 or Windows-1252: a writer of such a file may have summed its own bytes. Returned
+ * unsigned.
  */
 export function ksummaOf(records: Iterable<SieRecord>, encoding: SieEncoding = 'cp437'): number {
   const bytesOf = (text: string): Uint8Array => new Uint8Array(iconv.encode(text, encoding));

@@ -295,7 +295,10 @@ function handleKsumma(record: SieRecord, state: WalkState): void {
         rule: 'opening-and-closing',
       },
     );
-  const computed = ksummaOf(state.ksummaRecords, state.encoding);
+  // The spec sums CP437 bytes; a file written in UTF-8 or Windows-1252 may have been summed
+  // over its own bytes instead, or over the CP437 ones as the spec says: either is its sum.
+  const ownBytes = ksummaOf(state.ksummaRecords, state.encoding);
+  const computed = sum === ownBytes ? ownBytes : ksummaOf(state.ksummaRecords);
   if (sum !== computed)
     throw sieError(
       'KSUMMA_MISMATCH',

@@ -124,7 +124,7 @@ function reportOf(path: string, result: SieImportResult, dryRun: boolean): strin
     dryRun
       ? 'Dry run: every #UB and #RES equals the books after the import; nothing was written.'
       : result.nothingToBook
-        ? 'Nothing to book: the file holds no verifikationer for these books, and every #UB and #RES equals them.'
+        ? 'Nothing to book: the file adds nothing to these books, and every #UB and #RES equals them.'
         : result.written === 0
           ? 'Already imported: nothing new was written.'
           : `${result.written} events written; every #UB and #RES equals the books.`,
