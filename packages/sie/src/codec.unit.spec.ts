@@ -125,6 +125,11 @@ refused(
 );
 refused(`${head}#VER A 1 20220230 "x"\n{\n}\n`, 'INVALID_DATE', 6);
 refused(
+  `${head}#VER A 1 20220101 "x"\n{\n#TRANS 1930 {1 "10" 6} 10\n#TRANS 3990 {} -10\n}\n`,
+  'INVALID_FIELD',
+  8,
+);
+refused(
   `${head}#VER A 1 20220101 "x"\n{\n#TRANS 1930 {} 10\n#TRANS 3990 {} -9\n}\n`,
   'UNBALANCED_VERIFIKATION',
   6,

@@ -83,6 +83,14 @@ function objectsOf(record: SieRecord, index: number, name: string): SieObjectRef
       path: `${record.label}.${name}`,
       rule: 'object-list',
     });
+  // Pairs of a dimension and an object: a dimension without its object is refused rather than
+  // dropped, which would book the row without the dimension the file gave it.
+  if (objectList.values.length % 2 !== 0)
+    throw sieError(
+      'INVALID_FIELD',
+      `${record.label} has an object list {${objectList.values.join(' ')}} whose last dimension has no object: it pairs each dimensionsnr with an objektkod`,
+      { line: record.line, path: `${record.label}.${name}`, rule: 'object-pairs' },
+    );
   const objects = [];
   for (let position = 0; position + 1 < objectList.values.length; position += 2)
     objects.push({
