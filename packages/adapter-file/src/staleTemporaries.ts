@@ -34,43 +34,35 @@ export const abandonedTemporaryAgeMs = 24 * 60 * 60 * 1000;
  * leaves a file as large as the index (32 MB at a million events) for good. The index, event-id
  * index and checkpoints are those of the name the store was opened by, where they are written.
  * Best effort: what cannot be listed, read or removed stays.
- * Called by a writer's open, under the lock: no other writer is saving. Returns the paths removed.
+ * Called by a writer's open, under the lock: no other writer is saving.
  */
 export async function removeStaleTemporaries(
   storePath: string,
   realStorePath: string,
-): Promise<string[]> {
+): Promise<void> {
   const besideStore = [seekIndexPath(storePath), writerIndexPath(storePath)];
-  const removed = await removeStaleIn(dirname(storePath), (target) =>
+  await removeStaleIn(dirname(storePath), (target) =>
     besideStore.some((path) => basename(path) === target),
   );
-  const besideRealPath = await removeStaleIn(
+  await removeStaleIn(
     dirname(realStorePath),
     (target) => target === basename(writerHeadPath(realStorePath)),
   );
-  const checkpoints = await removeStaleIn(checkpointDirectoryPath(storePath), () => true);
-  return [...new Set([...removed, ...besideRealPath, ...checkpoints])];
+  await removeStaleIn(checkpointDirectoryPath(storePath), () => true);
 }
 
 /** Removes the stale temporaries in `directory` whose target's name `ofTarget` accepts. */
 async function removeStaleIn(
   directory: string,
   ofTarget: (targetName: string) => boolean,
-): Promise<string[]> {
+): Promise<void> {
   const names = await readdir(directory).catch(() => [] as string[]);
-  const removed: string[] = [];
   for (const name of names) {
     const match = temporaryNamePattern.exec(name);
     if (match === null || !ofTarget(match[1]!)) continue;
     const path = join(directory, name);
-    if (!(await isAbandoned(path, Number(match[2])))) continue;
-    const unlinked = await unlink(path).then(
-      () => true,
-      () => false,
-    );
-    if (unlinked) removed.push(path);
+    if (await isAbandoned(path, Number(match[2]))) await unlink(path).catch(() => undefined);
   }
-  return removed;
 }
 
 /** True when the temporary at `path`, written by process `pid`, is no save in progress. */

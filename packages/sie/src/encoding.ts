@@ -141,7 +141,7 @@ export function encodeCp437(text: string): Uint8Array {
   return new Uint8Array(iconv.encode(transliterateToCp437(text), 'cp437'));
 }
 
-/** The CP437 bytes of text already restricted to CP437 (used for #KSUMMA). */
+/** The CP437 bytes of text already restricted to CP437 (a written file's). */
 export function cp437Bytes(text: string): Uint8Array {
   return new Uint8Array(iconv.encode(text, 'cp437'));
 }

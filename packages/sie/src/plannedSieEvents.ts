@@ -240,7 +240,7 @@ async function closeEvent(
   return {
     type: 'RäkenskapsårStängt',
     data: { år, datum: close.datum, åretsResultat: close.åretsResultat.toString() },
-    eventId: await sieEventId(source, alone ? (occurrences.get(source) ?? 1) : 1),
+    eventId: await sieEventId(source, occurrences.get(source) ?? 1),
     line: close.line,
   };
 }

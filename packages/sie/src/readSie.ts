@@ -273,7 +273,7 @@ interface WalkState {
   ksumma: 'none' | 'open' | 'closed';
   ksummaRecords: SieRecord[];
   ksummaResult?: { written: number; computed: number };
-  /** What the file's bytes were decoded as: the bytes its `#KSUMMA` sums. */
+  /** What the file's bytes were decoded as: its `#KSUMMA` may sum those bytes, or CP437's. */
   readonly encoding: SieEncoding;
   verifikationHead?: Omit<SieVerifikation, 'transactions'>;
   verifikationRows?: SieTransaction[];
