@@ -223,6 +223,32 @@ test('encoding: CP437 as declared, Windows-1252 and UTF-8 sniffed and reported',
   });
 });
 
+test('encoding: a Windows-1252 file with more ” and ™ than Swedish letters is still Windows-1252', (t) => {
+  // ” and ™ are bytes 0x94 and 0x99, a CP437 ö and Ö: counting Swedish-letter bytes read this
+  // file as CP437. Its one ö (0xF6) read as CP437 is ÷, which no bookkeeping's text holds.
+  const text = '#FNAMN "Förbundet"\r\n#VER A 1 20200105 "Licens ”Office™” och ”Teams™”"\r\n';
+  t.like(decodeSieBytes(new Uint8Array(iconv.encode(text, 'windows-1252'))), {
+    text,
+    encoding: { used: 'windows-1252', replacementCharacters: 0 },
+  });
+});
+
+test('encoding: CP437 with bytes Windows-1252 has no character for, or only ö and Ö, is CP437', (t) => {
+  // Å É ü are 0x8F 0x90 0x81 in CP437, bytes Windows-1252 leaves undefined.
+  const undefinedInWindows = '#FNAMN "Åre Église Müller"\r\n';
+  t.like(decodeSieBytes(cp437(undefinedInWindows)), {
+    text: undefinedInWindows,
+    encoding: { used: 'cp437', replacementCharacters: 0 },
+  });
+  // ö and Ö read as Windows-1252 are ” and ™, which a text may hold: the Swedish letters decide.
+  const onlyÖ = '#FNAMN "Övriga löner"\r\n';
+  t.like(decodeSieBytes(cp437(onlyÖ)), { text: onlyÖ, encoding: { used: 'cp437' } });
+  // #KSUMMA of such a file is the sum of its CP437 bytes, as written.
+  const name = 'Åre Église Müller';
+  const summed = String(crc32(cp437(`#SIETYP4#FNAMN${name}`)));
+  t.is(readSie(cp437(summedFile(name, summed))).companyName, name);
+});
+
 test('a file written in Windows-1252 reads its en dash and curly quotes as typed', (t) => {
   const source = `${head}#VER A 1 20220101 "Hyra jan–mars, “Lokal Åsa”"\n{\n#TRANS 1930 {} 10\n#TRANS 3990 {} -10\n}\n`;
   const file = readSie(new Uint8Array(iconv.encode(source, 'windows-1252')));

@@ -23,11 +23,43 @@ export interface DecodedSie {
   readonly encoding: SieEncodingReport;
 }
 
-// The Swedish letters å ä ö Å Ä Ö é as CP437 bytes and as Windows-1252 (ISO-8859-1) bytes:
-// counting which set a file uses tells the two apart, since a Swedish text without them has
-// nothing to tell.
-const cp437SwedishBytes = new Set([0x86, 0x84, 0x94, 0x8f, 0x8e, 0x99, 0x82]);
-const latin1SwedishBytes = new Set([0xe5, 0xe4, 0xf6, 0xc5, 0xc4, 0xd6, 0xe9]);
+// What tells CP437 from Windows-1252 is which reading gives text a Swedish bookkeeping holds.
+// Read the wrong way, each leaves marks: a Windows-1252 file's å ä ö (bytes 0xE5 0xE4 0xF6)
+// read as CP437 are σ Σ ÷, and its Å Ä Ö box drawings; a CP437 file's å ä Ä é (0x86 0x84 0x8E
+// 0x82) read as Windows-1252 are † „ Ž ‚, and its Å É ü (0x8F 0x90 0x81) bytes Windows-1252
+// has no character for. Counting Swedish letters alone cannot tell: a Windows-1252 ” or ™
+// (0x94, 0x99) is a CP437 ö or Ö.
+/** Characters a Swedish bookkeeping's text holds: ASCII, the Latin-1 letters, common signs. */
+const plausibleCharacters =
+  /[\t\n\r\x20-\x7E\u00A0\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF§°´½£©®™€–—‘’“”…•·«»²³µ]/u;
+const swedishLetters = /[åäöÅÄÖé]/u;
+
+/** How plausible `text` is as a Swedish bookkeeping's: fewer odd characters, then more letters. */
+function plausibilityOf(text: string): { readonly odd: number; readonly swedish: number } {
+  let odd = 0;
+  let swedish = 0;
+  for (const character of text) {
+    if (character < '\x80') continue;
+    if (!plausibleCharacters.test(character)) odd += 1;
+    else if (swedishLetters.test(character)) swedish += 1;
+  }
+  return { odd, swedish };
+}
+
+/**
+ * CP437 or Windows-1252, whichever reading has fewer characters no Swedish bookkeeping holds,
+ * then more Swedish letters; CP437, the spec's, when they tie.
+ */
+function cp437OrWindows1252(bytes: Uint8Array): { used: SieEncoding; text: string } {
+  const cp437 = iconv.decode(bytes as Buffer, 'cp437');
+  const windows = iconv.decode(bytes as Buffer, 'windows-1252');
+  const ofCp437 = plausibilityOf(cp437);
+  const ofWindows = plausibilityOf(windows);
+  const windowsWins =
+    ofWindows.odd < ofCp437.odd ||
+    (ofWindows.odd === ofCp437.odd && ofWindows.swedish > ofCp437.swedish);
+  return windowsWins ? { used: 'windows-1252', text: windows } : { used: 'cp437', text: cp437 };
+}
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -51,29 +83,17 @@ function declaredFormat(bytes: Uint8Array): string | undefined {
 /**
  * Decodes a SIE file. The spec allows only CP437 (`#FORMAT PC8`), but real programs write
  * UTF-8 or Windows' own code page while declaring PC8: valid UTF-8 with non-ASCII bytes is read
- * as UTF-8, a file whose Swedish letters are Latin-1 bytes as Windows-1252, everything else as
- * CP437, and the report says which and whether it contradicts the declaration. Windows-1252,
- * not ISO-8859-1: a Windows program's en dash, euro sign or curly quote is a byte 0x80–0x9F,
- * which ISO-8859-1 reads as a control character that no SIE text may hold.
+ * as UTF-8; otherwise the file is read as CP437 or as Windows-1252, whichever reading holds
+ * fewer characters no Swedish bookkeeping's text has (box drawings, Greek letters, a dagger),
+ * then more Swedish letters, CP437 on a tie; the report says which and whether it contradicts
+ * the declaration. Windows-1252, not ISO-8859-1: a Windows program's en dash, euro sign or curly
+ * quote is a byte 0x80–0x9F, which ISO-8859-1 reads as a control character no SIE text may hold.
  */
 export function decodeSieBytes(bytes: Uint8Array): DecodedSie {
   const declared = declaredFormat(bytes);
   const utf8 = decodeUtf8IfUtf8(bytes);
-  let used: SieEncoding;
-  let text: string;
-  if (utf8 !== undefined) {
-    used = 'utf-8';
-    text = utf8;
-  } else {
-    let cp437Votes = 0;
-    let latin1Votes = 0;
-    for (const byte of bytes) {
-      if (cp437SwedishBytes.has(byte)) cp437Votes += 1;
-      else if (latin1SwedishBytes.has(byte)) latin1Votes += 1;
-    }
-    used = latin1Votes > cp437Votes ? 'windows-1252' : 'cp437';
-    text = iconv.decode(bytes as Buffer, used);
-  }
+  const { used, text } =
+    utf8 === undefined ? cp437OrWindows1252(bytes) : { used: 'utf-8' as const, text: utf8 };
   const replacementCharacters = (text.match(/\uFFFD/g) ?? []).length;
   const mismatch = used !== 'cp437' && (declared === undefined || declared === 'PC8');
   return { text, encoding: { declared, used, mismatch, replacementCharacters } };
