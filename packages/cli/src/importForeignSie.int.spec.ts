@@ -120,6 +120,37 @@ test("Visma's 2021: the proof moves 2020's result, which the books carried on 1 
   t.true(csv.stdout.split('\r\n').some((line) => line.includes(`,G,12,${fileHash},`)));
 });
 
+test("Visma's 2021 again as balances only: nothing to book, proved row by row, and the store's bytes unchanged", async (t) => {
+  const { directory, books } = await freshBooks();
+  const imported = await runFinsamProcess(['import', 'sie', vismaFile, ...books], {
+    cwd: directory,
+  });
+  t.is(imported.exitCode, 0, imported.stderr);
+  // The same year as a balances-only export (SIE 4E without its #VER blocks).
+  const balancesOnly = join(directory, 'visma-2021-saldon.se');
+  const text = (await readFile(vismaFile)).toString('latin1');
+  const withoutVer = text.replace(/^#VER[^\n]*\n\{\n(?:[^\n]*\n)*?\}\n/gm, '');
+  t.false(withoutVer.includes('#VER'));
+  await writeFile(balancesOnly, Buffer.from(withoutVer, 'latin1'));
+  const store = books[1]!;
+  const before = await readFile(store);
+
+  const proved = await runFinsamProcess(['import', 'sie', balancesOnly, ...books], {
+    cwd: directory,
+  });
+
+  t.is(proved.exitCode, 0, proved.stderr);
+  t.regex(proved.stdout, /SIE 2021, 0 verifikationer, read as utf-8/);
+  t.regex(proved.stdout, /^ {2}UB 1930 +-?\d+\.\d\d +-?\d+\.\d\d +lika/m);
+  t.notRegex(proved.stdout, /OLIKA/);
+  t.regex(
+    proved.stdout,
+    /^Nothing to book: the file adds nothing to these books, and every #UB and #RES equals them\.$/m,
+  );
+  t.notRegex(proved.stdout, /Already imported/);
+  t.deepEqual(await readFile(store), before, 'nothing was written');
+});
+
 test("Visma's inventarier and long-term debts open the books on the förbund's own accounts of those lines, and the balansräkning states them", async (t) => {
   const konton = [
     { nummer: '1220', namn: 'Inventarier', rad: 'anläggningstillgångar' },
