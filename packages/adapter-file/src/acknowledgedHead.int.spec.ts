@@ -262,6 +262,35 @@ test('checkWriterHead passes a store that holds its recorded head and refuses on
   t.deepEqual(await checkWriterHead(path)(), E.right(undefined));
 });
 
+test('a read-only open asked to checkWriterHead refuses a store cut below its recorded head, as a writer would; without it the open reads the cut file', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const path = join(directory, 'store.jsonl');
+  await storeOfSixEvents(path);
+  const checkedOpen = () =>
+    openFileEventStore({ path, mode: 'read-only', checkWriterHead: true })();
+  const whole = await checkedOpen();
+  if (E.isLeft(whole)) return t.fail(whole.left.message);
+  t.is((await collect(whole.right.readAll())).length, 6);
+  await whole.right.close();
+  await cutBackToBatch(path, 2);
+  const before = await fileHash(path);
+
+  const refused = await checkedOpen();
+
+  t.true(E.isLeft(refused) && refused.left.details.kind === 'acknowledged-events-removed');
+  t.is(await fileHash(path), before);
+  const unchecked = await openFileEventStore({ path, mode: 'read-only' })();
+  if (E.isLeft(unchecked)) return t.fail(unchecked.left.message);
+  t.is((await collect(unchecked.right.readAll())).length, 4);
+  await unchecked.right.close();
+  const notBoolean = await openFileEventStore({
+    path,
+    mode: 'read-only',
+    checkWriterHead: 'yes' as unknown as boolean,
+  })();
+  t.true(E.isLeft(notBoolean) && notBoolean.left.issues?.[0]?.path === 'options.checkWriterHead');
+});
+
 test('given a store written by one name and cut, it is refused by any name: the head file is kept beside the real file', async (t) => {
   const directory = await temporaryDirectory(t);
   const path = join(directory, 'store.jsonl');

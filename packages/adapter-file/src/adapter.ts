@@ -33,6 +33,7 @@ import {
 } from './lock.js';
 import { readAllOfFile, readStreamOfFile, seekIndexSaved } from './readFromFile.js';
 import { readHeader } from './readHeader.js';
+import { writerHeadRefusal } from './checkWriterHead.js';
 import { KeptStoreFile } from './KeptStoreFile.js';
 import { PreallocatedTail } from './PreallocatedTail.js';
 import { removeStaleTemporaries } from './staleTemporaries.js';
@@ -60,6 +61,13 @@ export interface FileEventStoreOptions {
    * collection closes it, with Node's warning.
    */
   readonly mode?: 'read-write' | 'read-only';
+  /**
+   * With `'read-only'`: before the store is handed out, also check what a writer's open checks of
+   * the head its last writer recorded (`STORE.head`), and refuse what that open would refuse
+   * (see `checkWriterHead`), on the store's own file handle. For a rehearsal that must refuse what
+   * the real run would (a dry run). A writer's open always makes the check; false by default.
+   */
+  readonly checkWriterHead?: boolean;
   /**
    * What a read-write open does with a store file already there: `'open'` (the default) opens
    * it; `'refuse'` refuses with an `IO_ERROR` whose `details.errno` is `EEXIST`, as `O_EXCL`
@@ -222,7 +230,7 @@ async function openNow(
   const onWarning = options.onWarning ?? defaultWarning;
   const refused = optionsRefusal(options);
   if (refused !== undefined) return E.left(refused);
-  if (mode === 'read-only') return openReadOnly(path);
+  if (mode === 'read-only') return openReadOnly(path, options);
 
   // The lock belongs to the file: it is taken on the open store file, so the file is opened
   // (and created when missing) first. A record naming a writer on another host is refused
@@ -274,11 +282,17 @@ const optionsRefusal = (options: FileEventStoreOptions): LedgerError | undefined
   durableWriteThreadRefusal(options.durableWriteThread) ??
   preallocateBytesRefusal(options.preallocateBytes) ??
   writerIndexSaveEventsRefusal(options.writerIndexSaveEvents) ??
-  existingRefusal(options.existing);
+  existingRefusal(options.existing) ??
+  checkWriterHeadRefusal(options.checkWriterHead);
 
 function existingRefusal(value: 'open' | 'refuse' | undefined): LedgerError | undefined {
   if (value === undefined || value === 'open' || value === 'refuse') return undefined;
   return optionRefusal('existing', 'one-of', "one of 'open', 'refuse'", value);
+}
+
+function checkWriterHeadRefusal(value: boolean | undefined): LedgerError | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  return optionRefusal('checkWriterHead', 'boolean', 'true or false', value);
 }
 
 /** `VALIDATION_FAILED` for a `durableWriteThread` other than {@link durableWriteThreads}. */
@@ -334,7 +348,11 @@ function optionRefusal(name: string, rule: string, mustBe: string, value: unknow
   });
 }
 
-async function openReadOnly(path: string): Promise<E.Either<LedgerError, FileEventStore>> {
+/** Opens `path` (resolved) to read; with `checkWriterHead`, refuses what a writer's open would. */
+async function openReadOnly(
+  path: string,
+  options: FileEventStoreOptions,
+): Promise<E.Either<LedgerError, FileEventStore>> {
   let file: FileHandle;
   try {
     file = await open(path, 'r');
@@ -353,6 +371,12 @@ async function openReadOnly(path: string): Promise<E.Either<LedgerError, FileEve
     const header = await readHeader(file);
     if (E.isLeft(header)) return E.left(problemToError(path, header.left));
     const { header: decoded, hash, recordsOffsetBytes } = header.right;
+    if (options.checkWriterHead === true) {
+      // A refusal names the store as the caller gave it, as checkWriterHead does.
+      const store = { storeId: decoded.storeId, headerHash: hash, recordsOffsetBytes };
+      const refusal = await writerHeadRefusal(options.path, file, store);
+      if (refusal !== undefined) return E.left(refusal);
+    }
     const loaded = await loadSeekIndex(path, decoded.storeId, hash);
     const readFile = new KeptStoreFile(path, file);
     kept = true;

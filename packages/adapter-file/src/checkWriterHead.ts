@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { ledgerError, toLedgerError, type LedgerError } from '@finsam-ledger/core';
@@ -35,14 +35,32 @@ export function checkWriterHead(path: string): TE.TaskEither<LedgerError, void> 
         if (E.isLeft(header)) return;
         const { header: decoded, hash: headerHash, recordsOffsetBytes } = header.right;
         const store = { storeId: decoded.storeId, headerHash, recordsOffsetBytes };
-        const check = await checkRecordedHead(path, file, store);
-        if (check.holds) return;
-        const scan = await scanStore(file, { writerHead: check.recorded });
-        if (scan.problem !== undefined) throw problemToError(path, scan.problem);
+        const refusal = await writerHeadRefusal(path, file, store);
+        if (refusal !== undefined) throw refusal;
       } finally {
         await file.close();
       }
     },
     (thrown) => toLedgerError(thrown),
   );
+}
+
+/**
+ * The refusal a writer's open would make of the head recorded for an open store file, or
+ * `undefined` when the file holds it (see {@link checkWriterHead}); `store` is what its header
+ * says.
+ */
+export async function writerHeadRefusal(
+  path: string,
+  file: FileHandle,
+  store: {
+    readonly storeId: string;
+    readonly headerHash: string;
+    readonly recordsOffsetBytes: number;
+  },
+): Promise<LedgerError | undefined> {
+  const check = await checkRecordedHead(path, file, store);
+  if (check.holds) return undefined;
+  const scan = await scanStore(file, { writerHead: check.recorded });
+  return scan.problem === undefined ? undefined : problemToError(path, scan.problem);
 }

@@ -1,10 +1,6 @@
 import { stat } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
-import {
-  checkWriterHead,
-  openFileEventStore,
-  type FileEventStore,
-} from '@finsam-ledger/adapter-file';
+import { openFileEventStore, type FileEventStore } from '@finsam-ledger/adapter-file';
 import { ledgerError, type EventStore, type LedgerError } from '@finsam-ledger/core';
 
 /** A store the CLI opened: a file store (with its path) or an EventStoreDB/KurrentDB one. */
@@ -31,7 +27,7 @@ const toEventStoreDBConnectionString = (location: string): string =>
  * path. `read-only` takes no lock and never creates the file; `read-write` takes the
  * single-writer lock and creates the file if it does not exist, and writes an append awaited
  * alone on the calling thread (`durableWriteThread`). `read-only-checked` opens as `read-only`
- * after the check a writer's open makes of a file store's recorded head (`checkWriterHead`): a
+ * with the check a writer's open makes of a file store's recorded head (`checkWriterHead`): a
  * dry run refuses a store the real run would, and a copy does not carry a loss into a new store.
  */
 export async function openStore(
@@ -55,19 +51,13 @@ export async function openStore(
   const opened = await openFileEventStore({
     path: location,
     mode: mode === 'read-write' ? mode : 'read-only',
+    checkWriterHead: mode === 'read-only-checked',
     durableWriteThread: 'calling-thread',
   })();
   // A reader of a store that is not there is most often in the wrong directory, or has not set
   // up the books yet: say so, rather than the file system's ENOENT.
   if (mode !== 'read-write' && E.isLeft(opened) && opened.left.details?.errno === 'ENOENT')
     return E.left(missingStoreError(location, option));
-  if (mode === 'read-only-checked' && E.isRight(opened)) {
-    const held = await checkWriterHead(location)();
-    if (E.isLeft(held)) {
-      await opened.right.close();
-      return held;
-    }
-  }
   return E.map((store: FileEventStore) => ({ kind: 'file' as const, store, location }))(opened);
 }
 
