@@ -114,7 +114,7 @@ function occurrencesOf(yearEnd: SieYearEnd): Map<SieSource, number> {
   const counts = new Map<string, number>();
   const occurrences = new Map<SieSource, number>();
   for (const { källa } of sources) {
-    const key = finsamVerifikationKey(källa.serie, källa.nummer);
+    const key = seriesAndNumberKey(källa.serie, källa.nummer);
     const occurrence = (counts.get(key) ?? 0) + 1;
     counts.set(key, occurrence);
     occurrences.set(källa, occurrence);
@@ -126,9 +126,8 @@ function occurrencesOf(yearEnd: SieYearEnd): Map<SieSource, number> {
 const closeStandsAlone = (yearEnd: SieYearEnd): boolean =>
   !yearEnd.verifikationer.some((verifikation) => verifikation.källa === yearEnd.close?.källa);
 
-/** The `#FINSAMVER` of each `#VER`, by series and number. */
-const finsamVerifikationKey = (series: string, number: string): string =>
-  `${series}\u0000${number}`;
+/** A `#VER`'s series and number as one key: what repeats count by and `#FINSAMVER`s join by. */
+const seriesAndNumberKey = (series: string, number: string): string => `${series}\u0000${number}`;
 
 /** The ledger's number of a `#FINSAMVER` (`2022-12` → 12), for the order of booking. */
 const ledgerOrder = (finsam: SieFinsamVerifikation | undefined): number =>
@@ -327,12 +326,12 @@ export async function plannedSieEvents(
   const { chart } = books;
   const finsamByVer = new Map(
     (file.finsamVerifikationer ?? []).map((finsam) => [
-      finsamVerifikationKey(finsam.series, finsam.number),
+      seriesAndNumberKey(finsam.series, finsam.number),
       finsam,
     ]),
   );
   const finsamOf = (verifikation: PlannedVerifikation) =>
-    finsamByVer.get(finsamVerifikationKey(verifikation.källa.serie, verifikation.källa.nummer));
+    finsamByVer.get(seriesAndNumberKey(verifikation.källa.serie, verifikation.källa.nummer));
   const foreign = (file.finsamEvents ?? []).length === 0;
   const facts = await finsamFacts(file, filHash);
   const previous = foreign ? await lastYearsClose(plan, books, filHash) : undefined;
