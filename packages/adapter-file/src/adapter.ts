@@ -65,7 +65,8 @@ export interface FileEventStoreOptions {
    * With `'read-only'`: before the store is handed out, also check what a writer's open checks of
    * the head its last writer recorded (`STORE.head`), and refuse what that open would refuse
    * (see `checkWriterHead`), on the store's own file handle. For a rehearsal that must refuse what
-   * the real run would (a dry run). A writer's open always makes the check; false by default.
+   * the real run would (a dry run). False by default; a read-write open always makes the check,
+   * whatever this says.
    */
   readonly checkWriterHead?: boolean;
   /**

@@ -233,6 +233,21 @@ test('encoding: a Windows-1252 file with more ” and ™ than Swedish letters i
   });
 });
 
+test('encoding: Windows punctuation without a Swedish letter is Windows-1252; CP437 ± and ö are CP437', (t) => {
+  // Read as CP437, – ” € ’ are û ö Ç Æ, which a text may hold: what tells is that the Windows
+  // reading has more Swedish letters and Windows punctuation than the CP437 one.
+  const punctuation = '#VER A 1 20200105 "Hyra jan–mars ”Lokal”, 500 €, Kaffe’s"\r\n';
+  t.like(decodeSieBytes(new Uint8Array(iconv.encode(punctuation, 'windows-1252'))), {
+    text: punctuation,
+    encoding: { used: 'windows-1252' },
+  });
+  // ± (CP437 0xF1) is ñ in Windows-1252; ö and Ö read there as ” and ™.
+  const rounding =
+    '#KONTO 3740 "Öres- och kronutjämning"\r\n' +
+    '#VER A 1 20200101 "Öresavrundning ±0,05"\r\n'.repeat(3);
+  t.like(decodeSieBytes(cp437(rounding)), { text: rounding, encoding: { used: 'cp437' } });
+});
+
 test('encoding: CP437 with bytes Windows-1252 has no character for, or only ö and Ö, is CP437', (t) => {
   // Å É ü are 0x8F 0x90 0x81 in CP437, bytes Windows-1252 leaves undefined.
   const undefinedInWindows = '#FNAMN "Åre Église Müller"\r\n';

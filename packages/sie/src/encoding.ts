@@ -1,3 +1,4 @@
+import { assert } from '@finsam-ledger/core/store';
 import iconv from 'iconv-lite';
 
 /** The character encodings a SIE file is read in. */
@@ -31,34 +32,53 @@ export interface DecodedSie {
 // (0x94, 0x99) is a CP437 ö or Ö.
 /** Characters a Swedish bookkeeping's text holds: ASCII, the Latin-1 letters, common signs. */
 const plausibleCharacters =
-  /[\t\n\r\x20-\x7E\u00A0\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF§°´½£©®™€–—‘’“”…•·«»²³µ]/u;
-const swedishLetters = /[åäöÅÄÖé]/u;
+  /[\t\n\r\x20-\x7E\u00A0\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF§°±×´½£©®™€–—‘’“”…•·«»²³µ]/u;
+/** Characters that say which reading is right: Swedish letters, a Windows program's punctuation. */
+const tellingCharacters = /[åäöÅÄÖéà–—‘’“”…€•]/u;
 
-/** How plausible `text` is as a Swedish bookkeeping's: fewer odd characters, then more letters. */
-function plausibilityOf(text: string): { readonly odd: number; readonly swedish: number } {
-  let odd = 0;
-  let swedish = 0;
-  for (const character of text) {
-    if (character < '\x80') continue;
-    if (!plausibleCharacters.test(character)) odd += 1;
-    else if (swedishLetters.test(character)) swedish += 1;
+/** What a byte 0x80–0xFF reads as in a code page: plausible, odd, or telling. */
+const plausibleByte = 0;
+const oddByte = 1;
+const tellingByte = 2;
+
+/** The kind of each byte 0x80–0xFF read in `encoding`: both code pages are one byte a character. */
+function byteKindsOf(encoding: 'cp437' | 'windows-1252'): Uint8Array {
+  const high = Uint8Array.from({ length: 128 }, (_, index) => 0x80 + index);
+  const characters = [...iconv.decode(high as Buffer, encoding)];
+  assert(characters.length === 128, `${encoding} reads one character a byte`);
+  return Uint8Array.from(characters, (character) => {
+    if (!plausibleCharacters.test(character)) return oddByte;
+    return tellingCharacters.test(character) ? tellingByte : plausibleByte;
+  });
+}
+
+const cp437ByteKinds = byteKindsOf('cp437');
+const windows1252ByteKinds = byteKindsOf('windows-1252');
+
+/** How many of `bytes` read as plausible, odd and telling characters in each code page. */
+function plausibilityOf(bytes: Uint8Array) {
+  const cp437 = [0, 0, 0];
+  const windows = [0, 0, 0];
+  for (const byte of bytes) {
+    if (byte < 0x80) continue;
+    cp437[cp437ByteKinds[byte - 0x80]!]! += 1;
+    windows[windows1252ByteKinds[byte - 0x80]!]! += 1;
   }
-  return { odd, swedish };
+  return {
+    cp437: { odd: cp437[oddByte]!, telling: cp437[tellingByte]! },
+    windows: { odd: windows[oddByte]!, telling: windows[tellingByte]! },
+  };
 }
 
 /**
- * CP437 or Windows-1252, whichever reading has fewer characters no Swedish bookkeeping holds,
- * then more Swedish letters; CP437, the spec's, when they tie.
+ * CP437 or Windows-1252: the reading with fewer characters no Swedish bookkeeping holds, then
+ * the one with more Swedish letters and Windows punctuation; CP437, the spec's, when they tie.
  */
-function cp437OrWindows1252(bytes: Uint8Array): { used: SieEncoding; text: string } {
-  const cp437 = iconv.decode(bytes as Buffer, 'cp437');
-  const windows = iconv.decode(bytes as Buffer, 'windows-1252');
-  const ofCp437 = plausibilityOf(cp437);
-  const ofWindows = plausibilityOf(windows);
+function cp437OrWindows1252(bytes: Uint8Array): SieEncoding {
+  const { cp437, windows } = plausibilityOf(bytes);
   const windowsWins =
-    ofWindows.odd < ofCp437.odd ||
-    (ofWindows.odd === ofCp437.odd && ofWindows.swedish > ofCp437.swedish);
-  return windowsWins ? { used: 'windows-1252', text: windows } : { used: 'cp437', text: cp437 };
+    windows.odd < cp437.odd || (windows.odd === cp437.odd && windows.telling > cp437.telling);
+  return windowsWins ? 'windows-1252' : 'cp437';
 }
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -85,15 +105,16 @@ function declaredFormat(bytes: Uint8Array): string | undefined {
  * UTF-8 or Windows' own code page while declaring PC8: valid UTF-8 with non-ASCII bytes is read
  * as UTF-8; otherwise the file is read as CP437 or as Windows-1252, whichever reading holds
  * fewer characters no Swedish bookkeeping's text has (box drawings, Greek letters, a dagger),
- * then more Swedish letters, CP437 on a tie; the report says which and whether it contradicts
- * the declaration. Windows-1252, not ISO-8859-1: a Windows program's en dash, euro sign or curly
- * quote is a byte 0x80–0x9F, which ISO-8859-1 reads as a control character no SIE text may hold.
+ * then more Swedish letters and Windows punctuation (– ” €), CP437 on a tie; the report says
+ * which and whether it contradicts the declaration. Windows-1252, not ISO-8859-1: a Windows
+ * program's en dash, euro sign or curly quote is a byte 0x80–0x9F, which ISO-8859-1 reads as a
+ * control character no SIE text may hold.
  */
 export function decodeSieBytes(bytes: Uint8Array): DecodedSie {
   const declared = declaredFormat(bytes);
   const utf8 = decodeUtf8IfUtf8(bytes);
-  const { used, text } =
-    utf8 === undefined ? cp437OrWindows1252(bytes) : { used: 'utf-8' as const, text: utf8 };
+  const used = utf8 === undefined ? cp437OrWindows1252(bytes) : 'utf-8';
+  const text = utf8 ?? iconv.decode(bytes as Buffer, used);
   const replacementCharacters = (text.match(/\uFFFD/g) ?? []).length;
   const mismatch = used !== 'cp437' && (declared === undefined || declared === 'PC8');
   return { text, encoding: { declared, used, mismatch, replacementCharacters } };
