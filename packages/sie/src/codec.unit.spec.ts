@@ -248,6 +248,22 @@ test('encoding: Windows punctuation without a Swedish letter is Windows-1252; CP
   t.like(decodeSieBytes(cp437(rounding)), { text: rounding, encoding: { used: 'cp437' } });
 });
 
+test('encoding: CP437 ô, Æ, Ç and ö inside words are letters, not Windows quotes; a Windows Š is Windows-1252', (t) => {
+  // Read as Windows-1252 these are “ ’ € ”: Windows punctuation, but not inside a word.
+  for (const text of [
+    '#FNAMN "Côte Bröd AB"\r\n#KONTO 1710 "Förutbetalda hyror"\r\n',
+    '#FNAMN "Æro Import"\r\n#KONTO 1710 "Förutbetalda hyror"\r\n',
+    '#FNAMN "Çelik Bygg"\r\n#KONTO 1710 "Förutbetalda hyror"\r\n',
+  ])
+    t.like(decodeSieBytes(cp437(text)), { text, encoding: { used: 'cp437' } }, text);
+  // Š (0x8A) is CP437 è: a Windows file's Škoda is no odd character.
+  const škoda = `#KONTO 1710 "Förutbetalda hyror"\r\n${'#VER A 1 20200101 "Škoda leasing"\r\n'.repeat(3)}`;
+  t.like(decodeSieBytes(new Uint8Array(iconv.encode(škoda, 'windows-1252'))), {
+    text: škoda,
+    encoding: { used: 'windows-1252' },
+  });
+});
+
 test('encoding: CP437 with bytes Windows-1252 has no character for, or only ö and Ö, is CP437', (t) => {
   // Å É ü are 0x8F 0x90 0x81 in CP437, bytes Windows-1252 leaves undefined.
   const undefinedInWindows = '#FNAMN "Åre Église Müller"\r\n';

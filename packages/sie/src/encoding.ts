@@ -32,7 +32,7 @@ export interface DecodedSie {
 // (0x94, 0x99) is a CP437 ö or Ö.
 /** Characters a Swedish bookkeeping's text holds: ASCII, the Latin-1 letters, common signs. */
 const plausibleCharacters =
-  /[\t\n\r\x20-\x7E\u00A0\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF§°±×´½£©®™€–—‘’“”…•·«»²³µ]/u;
+  /[\t\n\r\x20-\x7E\u00A0\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF§°±×´½£©®™€–—‘’“”…•·«»²³µŠšž]/u;
 /** Characters that say which reading is right: Swedish letters, a Windows program's punctuation. */
 const tellingCharacters = /[åäöÅÄÖéà–—‘’“”…€•]/u;
 
@@ -55,14 +55,32 @@ function byteKindsOf(encoding: 'cp437' | 'windows-1252'): Uint8Array {
 const cp437ByteKinds = byteKindsOf('cp437');
 const windows1252ByteKinds = byteKindsOf('windows-1252');
 
+/**
+ * The bytes whose Windows-1252 reading (€ ‘ “ ” •) never stands inside a word while their CP437
+ * one (Ç æ ô ö ò) does: between two ASCII letters they tell nothing of Windows ("Côte", "Bröd").
+ */
+const windowsPunctuationOutsideWords = new Set([0x80, 0x91, 0x93, 0x94, 0x95]);
+
+const isAsciiLetter = (byte: number | undefined): boolean =>
+  byte !== undefined && ((byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a));
+
+/** The kind of `bytes[index]` (0x80 or above) read as Windows-1252, in its word. */
+function windowsKindAt(bytes: Uint8Array, index: number): number {
+  const byte = bytes[index]!;
+  const kind = windows1252ByteKinds[byte - 0x80]!;
+  const insideWord = isAsciiLetter(bytes[index - 1]) && isAsciiLetter(bytes[index + 1]);
+  return insideWord && windowsPunctuationOutsideWords.has(byte) ? plausibleByte : kind;
+}
+
 /** How many of `bytes` read as plausible, odd and telling characters in each code page. */
 function plausibilityOf(bytes: Uint8Array) {
   const cp437 = [0, 0, 0];
   const windows = [0, 0, 0];
-  for (const byte of bytes) {
+  for (let index = 0; index < bytes.length; index += 1) {
+    const byte = bytes[index]!;
     if (byte < 0x80) continue;
     cp437[cp437ByteKinds[byte - 0x80]!]! += 1;
-    windows[windows1252ByteKinds[byte - 0x80]!]! += 1;
+    windows[windowsKindAt(bytes, index)]! += 1;
   }
   return {
     cp437: { odd: cp437[oddByte]!, telling: cp437[tellingByte]! },
