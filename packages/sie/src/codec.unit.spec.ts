@@ -295,6 +295,37 @@ test('transliteration: CP437 letters kept, accents dropped where CP437 lacks the
   t.deepEqual(encodeCp437('Åå'), new Uint8Array([0x8f, 0x86]));
 });
 
+test('CP437 bytes 0x15 and 0x14 are § and ¶ as on a PC, read, written and summed; Windows-1252 § is 0xA7', (t) => {
+  // What CharToOem writes for "Bidrag enligt 7 § LFS ¶ 2": § as 0x15, ¶ as 0x14.
+  const name = Buffer.concat([
+    Buffer.from('Bidrag enligt 7 '),
+    Buffer.from([0x15]),
+    Buffer.from(' LFS '),
+    Buffer.from([0x14]),
+    Buffer.from(' 2'),
+  ]);
+  const summed = Buffer.concat([Buffer.from('#SIETYP4#FNAMN'), name]);
+  const source = Buffer.concat([
+    Buffer.from('#FLAGGA 0\n#FORMAT PC8\n#KSUMMA\n#SIETYP 4\n#FNAMN "'),
+    name,
+    Buffer.from(`"\n#KSUMMA ${crc32(summed)}\n`),
+  ]);
+  const file = readSie(new Uint8Array(source));
+  t.is(file.companyName, 'Bidrag enligt 7 § LFS ¶ 2');
+  t.like(file.encoding, { used: 'cp437', mismatch: false });
+  t.is(transliterateToCp437('7 § LFS ¶'), '7 § LFS ¶');
+  t.deepEqual(encodeCp437('§¶'), new Uint8Array([0x15, 0x14]));
+  const written = writeSie({ ...smallDocument, companyName: file.companyName });
+  t.true(Buffer.from(written).includes(name));
+  t.is(readSie(written).companyName, 'Bidrag enligt 7 § LFS ¶ 2');
+  const windows = iconv.encode(
+    '#FLAGGA 0\n#SIETYP 4\n#FNAMN "Bidrag enligt 7 § LFS"\n',
+    'windows-1252',
+  );
+  t.true(windows.includes(0xa7));
+  t.is(readSie(new Uint8Array(windows)).companyName, 'Bidrag enligt 7 § LFS');
+});
+
 /** A file of one company name inside a #KSUMMA span, closed by `written`. */
 const summedFile = (name: string, written: string): string =>
   `#FLAGGA 0\n#KSUMMA\n#SIETYP 4\n#FNAMN "${name}"\n#KSUMMA ${written}\n`;

@@ -1,5 +1,6 @@
 import { assert } from '@finsam-ledger/core/store';
 import iconv from 'iconv-lite';
+import { decodeCodePage, encodeText } from './codePage.js';
 
 /** The character encodings a SIE file is read in. */
 export type SieEncoding = 'cp437' | 'utf-8' | 'windows-1252';
@@ -92,7 +93,7 @@ function plausibilityOf(bytes: Uint8Array) {
  * CP437 or Windows-1252: the reading with fewer characters no Swedish bookkeeping holds, then
  * the one with more Swedish letters and Windows punctuation; CP437, the spec's, when they tie.
  */
-function cp437OrWindows1252(bytes: Uint8Array): SieEncoding {
+function cp437OrWindows1252(bytes: Uint8Array): 'cp437' | 'windows-1252' {
   const { cp437, windows } = plausibilityOf(bytes);
   const windowsWins =
     windows.odd < cp437.odd || (windows.odd === cp437.odd && windows.telling > cp437.telling);
@@ -109,6 +110,14 @@ function decodeUtf8IfUtf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The text of `bytes`: UTF-8 if they are, else the code page {@link cp437OrWindows1252} picks. */
+function decodeSieText(bytes: Uint8Array): { text: string; used: SieEncoding } {
+  const utf8 = decodeUtf8IfUtf8(bytes);
+  if (utf8 !== undefined) return { text: utf8, used: 'utf-8' };
+  const used = cp437OrWindows1252(bytes);
+  return { text: decodeCodePage(bytes, used), used };
 }
 
 /** The `#FORMAT` a file declares, read from its raw bytes (the label and value are ASCII). */
@@ -130,9 +139,7 @@ function declaredFormat(bytes: Uint8Array): string | undefined {
  */
 export function decodeSieBytes(bytes: Uint8Array): DecodedSie {
   const declared = declaredFormat(bytes);
-  const utf8 = decodeUtf8IfUtf8(bytes);
-  const used = utf8 === undefined ? cp437OrWindows1252(bytes) : 'utf-8';
-  const text = utf8 ?? iconv.decode(bytes as Buffer, used);
+  const { text, used } = decodeSieText(bytes);
   const replacementCharacters = (text.match(/\uFFFD/g) ?? []).length;
   const mismatch = used !== 'cp437' && (declared === undefined || declared === 'PC8');
   return { text, encoding: { declared, used, mismatch, replacementCharacters } };
@@ -140,7 +147,10 @@ export function decodeSieBytes(bytes: Uint8Array): DecodedSie {
 
 /** Every character CP437 has, from decoding its 256 bytes once. */
 const cp437Characters: ReadonlySet<string> = new Set(
-  iconv.decode(Uint8Array.from({ length: 256 }, (_, byte) => byte) as Buffer, 'cp437'),
+  decodeCodePage(
+    Uint8Array.from({ length: 256 }, (_, byte) => byte),
+    'cp437',
+  ),
 );
 
 /**
@@ -197,10 +207,10 @@ function transliterateCharacter(character: string): string {
 
 /** The CP437 bytes of `text`, transliterated first (see {@link transliterateToCp437}). */
 export function encodeCp437(text: string): Uint8Array {
-  return new Uint8Array(iconv.encode(transliterateToCp437(text), 'cp437'));
+  return encodeText(transliterateToCp437(text), 'cp437');
 }
 
 /** The CP437 bytes of text already restricted to CP437 (a written file's). */
 export function cp437Bytes(text: string): Uint8Array {
-  return new Uint8Array(iconv.encode(text, 'cp437'));
+  return encodeText(text, 'cp437');
 }

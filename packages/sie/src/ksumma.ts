@@ -1,5 +1,5 @@
 import CRC32 from 'crc-32';
-import iconv from 'iconv-lite';
+import { encodeText } from './codePage.js';
 import type { SieEncoding } from './encoding.js';
 import type { SieRecord } from './tokenizeSieLine.js';
 
@@ -13,13 +13,12 @@ import type { SieRecord } from './tokenizeSieLine.js';
  * unsigned.
  */
 export function ksummaOf(records: Iterable<SieRecord>, encoding: SieEncoding = 'cp437'): number {
-  const bytesOf = (text: string): Uint8Array => new Uint8Array(iconv.encode(text, encoding));
   let crc = 0;
   for (const record of records) {
-    crc = CRC32.buf(bytesOf(record.label), crc);
+    crc = CRC32.buf(encodeText(record.label, encoding), crc);
     for (const field of record.fields) {
       const contents = field.kind === 'text' ? field.value : field.values.join('');
-      if (contents !== '') crc = CRC32.buf(bytesOf(contents), crc);
+      if (contents !== '') crc = CRC32.buf(encodeText(contents, encoding), crc);
     }
   }
   return crc >>> 0;
