@@ -123,18 +123,28 @@ function noteRecentStart(
     starts.splice(0, starts.length - seekIndexLimits.recentStartsMax);
 }
 
-/** The nearest known batch start of the stream at or before `revision`, if any. */
+/**
+ * The nearest known batch start of the stream at or before `revision`, if any: the latest of
+ * the stream's tail, its recent starts and its saved entries. Each alone can be far behind: a
+ * reader that has walked only a stream's first batch has it as its tail and its only recent
+ * start, while the entries loaded from the index file reach the stream's end.
+ */
 export function seekEntryAtOrBefore(
   index: SeekIndex,
   streamId: string,
   revision: number,
 ): SeekEntry | undefined {
   const tail = index.tails.get(streamId);
-  if (tail !== undefined && tail.revision <= revision) return tail;
-  const recent = index.recent.get(streamId);
-  if (recent !== undefined && recent[0]!.revision <= revision)
-    return lastAtOrBefore(recent, revision);
-  return lastAtOrBefore(index.entries.get(streamId) ?? [], revision);
+  const candidates = [
+    tail !== undefined && tail.revision <= revision ? tail : undefined,
+    lastAtOrBefore(index.recent.get(streamId) ?? [], revision),
+    lastAtOrBefore(index.entries.get(streamId) ?? [], revision),
+  ];
+  let nearest: SeekEntry | undefined;
+  for (const candidate of candidates)
+    if (candidate !== undefined && (nearest === undefined || candidate.revision > nearest.revision))
+      nearest = candidate;
+  return nearest;
 }
 
 /** The last of `entries` (in revision order) at or before `revision` (binary search). */

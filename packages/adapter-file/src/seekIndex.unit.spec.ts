@@ -47,6 +47,25 @@ test('the nearest batch start of a revision is the batch that holds it while the
   t.is(seekEntryAtOrBefore(index, 'other', 5), undefined, 'another stream has none');
 });
 
+test('a reader that has walked a stream’s first batch still seeks from the loaded entry nearest a late revision', (t) => {
+  const written = emptySeekIndex('store', 'header');
+  for (let batch = 0; batch < 1_000; batch += 1)
+    noteSeekEntry(written, 'books', batchAt(10 * batch));
+  const loaded = decodeSeekIndex(encodeSeekIndex(written), 'store', 'header');
+  if (typeof loaded === 'string') return t.fail(loaded);
+  // A reader's first walk (the store's first event, as every CLI command reads it) notes the
+  // stream's first batch as its tail and its only recent start.
+  noteSeekEntry(loaded, 'books', batchAt(0));
+  const lastEntry = loaded.entries.get('books')!.at(-1)!;
+  t.true(lastEntry.revision > 9_000, `the loaded entries reach ${lastEntry.revision}`);
+  t.is(seekEntryAtOrBefore(loaded, 'books', 9_995)?.revision, lastEntry.revision);
+  t.is(seekEntryAtOrBefore(loaded, 'books', 5)?.revision, 0);
+  // A later tail wins over the entries again.
+  noteSeekEntry(loaded, 'books', batchAt(9_990));
+  t.is(seekEntryAtOrBefore(loaded, 'books', 9_995)?.revision, 9_990);
+  t.is(seekEntryAtOrBefore(loaded, 'books', 9_985)?.revision, lastEntry.revision);
+});
+
 test('the recent batch starts are this process’s: never saved, and forgotten with the index', async (t) => {
   const index = emptySeekIndex('store', 'header');
   for (let batch = 0; batch < 300; batch += 1) noteSeekEntry(index, 'books', batchAt(10 * batch));
