@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
 import type { EventStore, LedgerError } from '@finsam-ledger/core';
+import { findStoredEvents } from '@finsam-ledger/core/store';
 import type { EventLine } from './readEventsFile.js';
 
 /** How a file's lines for one stream went: how many were written, how many the stream held. */
@@ -52,7 +53,10 @@ const countsOf = (count: number, alreadyStored: boolean): LinesRecorded =>
 const isMixedBatch = (error: LedgerError): boolean =>
   error.code === 'EVENT_ID_CONFLICT' && typeof error.details?.['storedCount'] === 'number';
 
-/** The ids of `lines` that `streamId` holds, read from the stream. */
+/**
+ * The ids of `lines` that `streamId` holds: through the file store's event-id index when they
+ * are few, else in one read of the stream (`findStoredEvents`).
+ */
 async function storedIdsAmong(
   store: EventStore,
   streamId: string,
@@ -61,10 +65,6 @@ async function storedIdsAmong(
   const wanted = new Set(
     lines.flatMap((line) => (line.eventId === undefined ? [] : [line.eventId])),
   );
-  const found = new Set<string>();
-  for await (const stored of store.readStream(streamId)) {
-    if (wanted.has(stored.eventId)) found.add(stored.eventId);
-    if (found.size === wanted.size) break;
-  }
-  return found;
+  const found = await findStoredEvents(store, streamId, wanted);
+  return new Set(found.map((stored) => stored.eventId));
 }

@@ -55,12 +55,12 @@ async function repeatedInStream(
   { streamId, givenIds }: { readonly streamId: string; readonly givenIds: ReadonlySet<string> },
   lines: readonly LineOfStream[],
 ): Promise<RepeatedLine[]> {
-  const waiting = linesByFingerprint(lines);
+  const { waiting, dated } = linesByFingerprint(lines);
   if (waiting.size === 0) return [];
-  const types = new Set(lines.map(({ line }) => line.type));
   const repeated: RepeatedLine[] = [];
   for await (const stored of store.readStream(streamId)) {
-    if (!types.has(stored.type) || givenIds.has(stored.eventId)) continue;
+    // Type and date first: the stream's other events are not written out to be compared.
+    if (!dated.has(typeAndDate(stored)) || givenIds.has(stored.eventId)) continue;
     const line = waiting.get(eventFingerprint(stored))?.shift();
     if (line === undefined) continue;
     repeated.push({
@@ -77,14 +77,28 @@ async function repeatedInStream(
   return repeated;
 }
 
-/** The lines by the fingerprint of the event each makes, in the file's order. */
-function linesByFingerprint(lines: readonly LineOfStream[]): Map<string, EventLine[]> {
+/** An event's type and `datum` (empty for a type without one): equal for equal events. */
+const typeAndDate = (event: { readonly type: string; readonly data: unknown }): string => {
+  const datum = (event.data as { readonly datum?: unknown } | null)?.datum;
+  return `${event.type} ${typeof datum === 'string' ? datum : ''}`;
+};
+
+/**
+ * The lines by the fingerprint of the event each makes, in the file's order, and the type and
+ * date of each of those events.
+ */
+function linesByFingerprint(lines: readonly LineOfStream[]): {
+  waiting: Map<string, EventLine[]>;
+  dated: Set<string>;
+} {
   const waiting = new Map<string, EventLine[]>();
+  const dated = new Set<string>();
   for (const { line, participant } of lines) {
     const created = eventOfLine(line, participant);
     if (E.isLeft(created)) continue;
     const fingerprint = eventFingerprint(created.right);
     waiting.set(fingerprint, [...(waiting.get(fingerprint) ?? []), line]);
+    dated.add(typeAndDate(created.right));
   }
-  return waiting;
+  return { waiting, dated };
 }
