@@ -13,8 +13,19 @@ export function decodeCodePage(bytes: Uint8Array, encoding: 'cp437' | 'windows-1
   return text.replaceAll('\x14', '¶').replaceAll('\x15', '§');
 }
 
-/** The bytes of `text` in `encoding`; in CP437, ¶ and § as 0x14 and 0x15. */
-export function encodeText(text: string, encoding: SieEncoding): Uint8Array {
-  const coded = encoding === 'cp437' ? text.replaceAll('¶', '\x14').replaceAll('§', '\x15') : text;
+/**
+ * Which CP437 a text is written in: a PC's, with ¶ and § at 0x14 and 0x15, or the Unicode
+ * table's, which has no ¶ or § and writes `?` for them (iconv, Python, Java).
+ */
+export type Cp437Table = 'pc' | 'unicode';
+
+/** The bytes of `text` in `encoding`; in a PC's CP437, ¶ and § as 0x14 and 0x15. */
+export function encodeText(
+  text: string,
+  encoding: SieEncoding,
+  cp437Table: Cp437Table = 'pc',
+): Uint8Array {
+  const pc = encoding === 'cp437' && cp437Table === 'pc';
+  const coded = pc ? text.replaceAll('¶', '\x14').replaceAll('§', '\x15') : text;
   return new Uint8Array(iconv.encode(coded, encoding));
 }

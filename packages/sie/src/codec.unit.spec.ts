@@ -1,7 +1,7 @@
 import test from 'ava';
 import { crc32 } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { decodeSieBytes, encodeCp437, transliterateToCp437 } from './encoding.js';
+import { cp437Bytes, decodeSieBytes, encodeCp437, transliterateToCp437 } from './encoding.js';
 import { isSieError, type SieErrorCode } from './error.js';
 import { ksummaOf } from './ksumma.js';
 import { readSie } from './readSie.js';
@@ -349,6 +349,34 @@ test("#KSUMMA of a file written in UTF-8 or Windows-1252 is its own bytes' sum o
     const read = () => readSie(new Uint8Array(bytesOf(summedFile(name, otherSum))));
     t.true(isSieError(t.throws(read), 'KSUMMA_MISMATCH'), encoding);
   }
+});
+
+test("#KSUMMA of a UTF-8 file with § summed over the Unicode table's CP437 (§ as ?) or a PC's (0x15) is its sum", (t) => {
+  const name = 'Bidrag enligt 7 § LFS åäö';
+  const summed = `#SIETYP4#FNAMN${name}`;
+  const utf8File = (sum: number) =>
+    new Uint8Array(Buffer.from(`#FLAGGA 0\n#FORMAT PC8\n${summedFile(name, String(sum))}`));
+  const unicodeTable = crc32(iconv.encode(summed, 'cp437'));
+  const pcTable = crc32(Buffer.from(encodeCp437(summed)));
+  t.not(unicodeTable, pcTable);
+  for (const sum of [unicodeTable, pcTable, crc32(Buffer.from(summed))])
+    t.is(readSie(utf8File(sum)).companyName, name);
+  t.true(
+    isSieError(
+      t.throws(() => readSie(utf8File(pcTable + 1))),
+      'KSUMMA_MISMATCH',
+    ),
+  );
+  // A CP437 file is summed over its own bytes, § as the 0x15 it holds.
+  const cp437File = (sum: number) =>
+    cp437Bytes(`#FLAGGA 0\n#FORMAT PC8\n${summedFile(name, String(sum))}`);
+  t.is(readSie(cp437File(pcTable)).companyName, name);
+  t.true(
+    isSieError(
+      t.throws(() => readSie(cp437File(unicodeTable))),
+      'KSUMMA_MISMATCH',
+    ),
+  );
 });
 
 test('#KSUMMA written as a signed 32-bit number is the same sum; one out of 32 bits is malformed', (t) => {

@@ -1,5 +1,6 @@
 import test from 'ava';
 import * as E from 'fp-ts/Either';
+import iconv from 'iconv-lite';
 import { getInMemoryEventStore } from '@finsam-ledger/adapter-memory';
 import { createLedger, type Ledger } from '@finsam-ledger/core';
 import { exportLedgerSie } from './exportLedgerSie.js';
@@ -255,6 +256,20 @@ test('finsam JSON keeps what CP437 lacks as \\u escapes, and reads back exactly'
   const file = readSie(bytes);
   t.deepEqual(file.finsamEvents, [{ type: 'BudgetFastställd', data, line: 23 }]);
   t.deepEqual(file.finsamVerifikationer![0]!.openItems, [data]);
+});
+
+test('finsam JSON escapes § and ¶, so a reader of the Unicode table’s CP437 (bytes 0x15, 0x14 as control characters) still parses it', async (t) => {
+  t.is(finsamJson({ beslut: '§ 4 ¶' }), '{"beslut":"\\u00a7 4 \\u00b6"}');
+  const bytes = await exportOf(true, true);
+  // The budget's beslut 'Styrelsen 2021-11-20 § 4' as any CP437 reader without a PC's ¶ and §
+  // reads it (iconv, Python, finsam before it read them as a PC does).
+  const text = iconv.decode(Buffer.from(bytes), 'cp437');
+  const line = text.split('\r\n').find((record) => record.startsWith('#FINSAMHANDELSE'))!;
+  t.regex(line, /Styrelsen 2021-11-20 \\u00a7 4/);
+  const controls = [...text.replaceAll('\r\n', '')].filter((character) => character < ' ');
+  t.deepEqual(controls, [], 'no control character in the file');
+  const budget = readSie(bytes).finsamEvents!.find((event) => event.type === 'BudgetFastställd');
+  t.is((budget?.data as { beslut?: string }).beslut, 'Styrelsen 2021-11-20 § 4');
 });
 
 test('a #FINSAMHANDELSE of a type the import does not carry is refused with its line', async (t) => {

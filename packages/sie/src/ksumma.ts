@@ -1,5 +1,5 @@
 import CRC32 from 'crc-32';
-import { encodeText } from './codePage.js';
+import { encodeText, type Cp437Table } from './codePage.js';
 import type { SieEncoding } from './encoding.js';
 import type { SieRecord } from './tokenizeSieLine.js';
 
@@ -9,16 +9,21 @@ import type { SieRecord } from './tokenizeSieLine.js';
  * between fields, the line breaks, the quotes around fields or the braces of object lists and
  * `#VER` blocks; an escaped `\"` counts as one `"` (the tokenizer has already unescaped it).
  * The bytes are CP437 as the spec has them, or, with `encoding` (what the reader decoded a file
- * as), UTF-8 or Windows-1252: a writer of such a file may have summed its own bytes. Returned
+ * as), UTF-8 or Windows-1252: a writer of such a file may have summed its own bytes. CP437 is a
+ * PC's (§ as 0x15), or with `cp437Table` `'unicode'` the Unicode table's (§ as `?`). Returned
  * unsigned.
  */
-export function ksummaOf(records: Iterable<SieRecord>, encoding: SieEncoding = 'cp437'): number {
+export function ksummaOf(
+  records: Iterable<SieRecord>,
+  encoding: SieEncoding = 'cp437',
+  cp437Table: Cp437Table = 'pc',
+): number {
   let crc = 0;
   for (const record of records) {
-    crc = CRC32.buf(encodeText(record.label, encoding), crc);
+    crc = CRC32.buf(encodeText(record.label, encoding, cp437Table), crc);
     for (const field of record.fields) {
       const contents = field.kind === 'text' ? field.value : field.values.join('');
-      if (contents !== '') crc = CRC32.buf(encodeText(contents, encoding), crc);
+      if (contents !== '') crc = CRC32.buf(encodeText(contents, encoding, cp437Table), crc);
     }
   }
   return crc >>> 0;

@@ -285,6 +285,25 @@ const countIgnored = (collected: Collected, label: string): void => {
   collected.ignoredLabels[label] = (collected.ignoredLabels[label] ?? 0) + 1;
 };
 
+/**
+ * The checksum a file's `#KSUMMA` is held to: `written` when it is the sum of one reading of
+ * the records' bytes, else the spec's. The spec sums CP437 bytes; a file written in UTF-8 or
+ * Windows-1252 may have been summed over its own bytes instead, or over CP437 ones as the
+ * spec says, by a PC's table (§ as 0x15) or by the Unicode table (§ as `?`): each is its sum.
+ */
+function computedKsumma(
+  records: readonly SieRecord[],
+  encoding: SieEncoding,
+  written: number,
+): number {
+  const sums = [
+    () => ksummaOf(records, encoding),
+    () => ksummaOf(records),
+    () => (encoding === 'cp437' ? undefined : ksummaOf(records, 'cp437', 'unicode')),
+  ];
+  return sums.some((sum) => sum() === written) ? written : ksummaOf(records);
+}
+
 /** Handles `#KSUMMA`: the opening one starts the span, the closing one is checked against it. */
 function handleKsumma(record: SieRecord, state: WalkState): void {
   const written = optionalText(record, 0);
@@ -303,10 +322,7 @@ function handleKsumma(record: SieRecord, state: WalkState): void {
         rule: 'opening-and-closing',
       },
     );
-  // The spec sums CP437 bytes; a file written in UTF-8 or Windows-1252 may have been summed
-  // over its own bytes instead, or over the CP437 ones as the spec says: either is its sum.
-  const ownBytes = ksummaOf(state.ksummaRecords, state.encoding);
-  const computed = sum === ownBytes ? ownBytes : ksummaOf(state.ksummaRecords);
+  const computed = computedKsumma(state.ksummaRecords, state.encoding, sum);
   if (sum !== computed)
     throw sieError(
       'KSUMMA_MISMATCH',

@@ -116,8 +116,11 @@ async function readAmong(
   fromRevision: number,
 ): Promise<StoredEvent[]> {
   const found: StoredEvent[] = [];
-  for await (const stored of store.readStream(streamId, { fromRevision }))
+  for await (const stored of store.readStream(streamId, { fromRevision })) {
     if (eventIds.has(stored.eventId)) found.push(stored);
+    // A stream holds an id once: with every id found, the rest of it holds none.
+    if (found.length === eventIds.size) break;
+  }
   return found;
 }
 
