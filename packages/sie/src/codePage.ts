@@ -3,8 +3,9 @@ import type { SieEncoding } from './encoding.js';
 
 // CP437's bytes 0x14 and 0x15 are ¶ and § on an IBM PC's screen and in Windows' own conversion
 // (CharToOem writes § as 0x15), while iconv-lite, like the Unicode mapping table, reads them as
-// control characters. A Swedish text holds § ("enligt 7 § LFS"), so the SIE codec reads and
-// writes those two bytes as the PC did.
+// control characters. A Swedish text holds § ("enligt 7 § LFS"), so the SIE codec reads those
+// two bytes as the PC did, and sums a CP437 file's text over them as its writer did. It never
+// writes them: transliteration leaves no § or ¶ in the text written (see `cp437Characters`).
 
 /** `bytes` read in a one-byte code page; CP437's 0x14 and 0x15 as ¶ and §. */
 export function decodeCodePage(bytes: Uint8Array, encoding: 'cp437' | 'windows-1252'): string {

@@ -145,12 +145,14 @@ export function decodeSieBytes(bytes: Uint8Array): DecodedSie {
   return { text, encoding: { declared, used, mismatch, replacementCharacters } };
 }
 
-/** Every character CP437 has, from decoding its 256 bytes once. */
+/**
+ * Every character a CP437 file is written with: the Unicode table's, from decoding its 256 bytes
+ * once. A PC's § and ¶ (0x15, 0x14) are read but never written: a reader by the Unicode table
+ * (Java's and .NET's CP437, iconv, finsam before it read them) gets control characters there,
+ * which finsam's own rules refuse in any text, so a § written would fail a whole import.
+ */
 const cp437Characters: ReadonlySet<string> = new Set(
-  decodeCodePage(
-    Uint8Array.from({ length: 256 }, (_, byte) => byte),
-    'cp437',
-  ),
+  iconv.decode(Uint8Array.from({ length: 256 }, (_, byte) => byte) as Buffer, 'cp437'),
 );
 
 /**

@@ -18,24 +18,15 @@ export const finsamLabels = {
 export const finsamJsonLengthMax = 1024 * 1024;
 
 /**
- * The characters CP437 has at a control character's byte (§ 0x15, ¶ 0x14): a reader with the
- * Unicode table's CP437 (finsam before it read them as a PC does, iconv, Python) gets a control
- * character there, which a JSON string may not hold, so finsam's JSON escapes them.
- */
-const cp437ControlByteCharacters = new Set(['§', '¶']);
-
-/**
- * A value as the JSON of a finsam record: a character CP437 lacks, or has only at a control
- * character's byte, is written as a JSON `\u` escape, so the CP437 file keeps it exactly
- * (CP437 has å, ä, ö and é; `€` or `–` it has not).
+ * A value as the JSON of a finsam record: a character a CP437 file is not written with is written
+ * as a JSON `\u` escape, so the CP437 file keeps it exactly (CP437 has å, ä, ö and é; `€`, `–`
+ * and `§` it is not written with: see `transliterateToCp437`).
  */
 export function finsamJson(value: unknown): string {
   let written = '';
   for (const character of JSON.stringify(value)) {
-    const kept =
-      character.charCodeAt(0) < 0x80 ||
-      (transliterateToCp437(character) === character && !cp437ControlByteCharacters.has(character));
-    if (kept) written += character;
+    if (character.charCodeAt(0) < 0x80 || transliterateToCp437(character) === character)
+      written += character;
     else
       for (let index = 0; index < character.length; index += 1)
         written += `\\u${character.charCodeAt(index).toString(16).padStart(4, '0')}`;

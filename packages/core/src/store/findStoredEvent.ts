@@ -116,10 +116,13 @@ async function readAmong(
   fromRevision: number,
 ): Promise<StoredEvent[]> {
   const found: StoredEvent[] = [];
+  const foundIds = new Set<string>();
   for await (const stored of store.readStream(streamId, { fromRevision })) {
-    if (eventIds.has(stored.eventId)) found.push(stored);
+    if (!eventIds.has(stored.eventId)) continue;
+    found.push(stored);
+    foundIds.add(stored.eventId);
     // A stream holds an id once: with every id found, the rest of it holds none.
-    if (found.length === eventIds.size) break;
+    if (foundIds.size === eventIds.size) break;
   }
   return found;
 }

@@ -144,3 +144,42 @@ test('findStoredEvents does not trust an index that points elsewhere: the stream
   const all = await findStoredEvents(shifted, 'a', new Set(a.map((event) => event.eventId)));
   t.is(all.length, 40);
 });
+
+test('findStoredEvents without an index stops reading once every id is found, and a stream yielding an id twice does not stop it early', async (t) => {
+  const { store, a } = await storeOfTwoStreams();
+  const eventsRead: string[] = [];
+  const counting: EventStore = {
+    ...store,
+    appendToStream: (...args) => store.appendToStream(...args),
+    readAll: (...args) => store.readAll(...args),
+    close: () => store.close(),
+    readStream: async function* (...args) {
+      for await (const event of store.readStream(...args)) {
+        eventsRead.push(event.eventId);
+        yield event;
+      }
+    },
+  };
+  const wanted = new Set([a[3]!.eventId, a[7]!.eventId]);
+  const found = await findStoredEvents(counting, 'a', wanted);
+  t.deepEqual(
+    found.map((event) => event.streamRevision).sort((x, y) => x - y),
+    [3, 7],
+  );
+  t.is(eventsRead.length, 8, 'read up to the last id found, not the 40 of the stream');
+  // A store that yields an event twice (not one of ours): the read goes on to the other id.
+  const first = (await findStoredEvents(store, 'a', new Set([a[3]!.eventId])))[0]!;
+  const repeating: EventStore = {
+    ...counting,
+    readStream: async function* () {
+      yield first;
+      yield first;
+      yield* store.readStream('a', { fromRevision: 4 });
+    },
+  };
+  const both = await findStoredEvents(repeating, 'a', wanted);
+  t.true(
+    both.some((event) => event.eventId === a[7]!.eventId),
+    'the second id is found too',
+  );
+});
