@@ -286,22 +286,20 @@ const countIgnored = (collected: Collected, label: string): void => {
 };
 
 /**
- * The checksum a file's `#KSUMMA` is held to: `written` when it is the sum of one reading of
- * the records' bytes, else the spec's. The spec sums CP437 bytes; a file written in UTF-8 or
- * Windows-1252 may have been summed over its own bytes instead, or over CP437 ones as the
- * spec says, by a PC's table (§ as 0x15) or by the Unicode table (§ as `?`): each is its sum.
+ * The checksum a file's `#KSUMMA` is held to: the spec's, over CP437 bytes by a PC's table (§ as
+ * 0x15), which is a CP437 file's own bytes; for a file written in UTF-8 or Windows-1252, whose
+ * writer may have summed its own bytes or CP437 ones by the Unicode table (§ as `?`), `written`
+ * when it is one of those sums.
  */
 function computedKsumma(
   records: readonly SieRecord[],
   encoding: SieEncoding,
   written: number,
 ): number {
-  const sums = [
-    () => ksummaOf(records, encoding),
-    () => ksummaOf(records),
-    () => (encoding === 'cp437' ? undefined : ksummaOf(records, 'cp437', 'unicode')),
-  ];
-  return sums.some((sum) => sum() === written) ? written : ksummaOf(records);
+  const spec = ksummaOf(records);
+  if (written === spec || encoding === 'cp437') return spec;
+  const others = [() => ksummaOf(records, encoding), () => ksummaOf(records, 'cp437', 'unicode')];
+  return others.some((sum) => sum() === written) ? written : spec;
 }
 
 /** Handles `#KSUMMA`: the opening one starts the span, the closing one is checked against it. */
