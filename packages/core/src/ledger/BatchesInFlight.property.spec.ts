@@ -145,11 +145,16 @@ test('random calls in flight together (some refused by the rules, some appends f
         coverage.appendedTogether += store.appendsTogether();
       },
     ),
-    { numRuns: 120 },
+    { numRuns: 240 },
   );
-  t.true(coverage.refusedByRules > 50, `${coverage.refusedByRules} calls refused by the rules`);
-  t.true(coverage.appendsFailed > 20, `${coverage.appendsFailed} appends that failed`);
-  t.true(coverage.retriesStored > 10, `${coverage.retriesStored} retries already stored`);
+  // Each bound is at least six standard deviations below the count's mean over 200 seeds
+  // (refused 628 ± 34, failed 285 ± 18, stored 88 ± 11, decided again 210 ± 5, together
+  // 69 ± 8), so a random seed misses one about once in a billion runs, while a generator or
+  // a pipeline that stopped reaching a case misses it every time. At 120 runs the bound on
+  // appends of several was three deviations out and failed a CI run.
+  t.true(coverage.refusedByRules > 400, `${coverage.refusedByRules} calls refused by the rules`);
+  t.true(coverage.appendsFailed > 150, `${coverage.appendsFailed} appends that failed`);
+  t.true(coverage.retriesStored > 20, `${coverage.retriesStored} retries already stored`);
   t.true(coverage.appendedTogether > 20, `${coverage.appendedTogether} appends of several`);
-  t.true(coverage.decidedAgain > 30, `${coverage.decidedAgain} runs that decided calls again`);
+  t.true(coverage.decidedAgain > 175, `${coverage.decidedAgain} runs that decided calls again`);
 });
