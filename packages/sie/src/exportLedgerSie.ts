@@ -1,11 +1,14 @@
 import {
   decodeBookkeepingEvents,
+  postEvents,
+  type Chart,
   type DomainEvent,
   type Ledger,
   type StoredEvent,
-  type Verifikation,
 } from '@finsam-ledger/core';
-import { exportSie, type SieExportInput } from './exportSie.js';
+import { exportSieOfJournal, type SieExportInput } from './exportSie.js';
+import { mayBeFinsamEventOfYear } from './finsamExport.js';
+import { SieJournalOfYear } from './SieJournalOfYear.js';
 
 /** Options of {@link exportLedgerSie}: the export's, with the ledger's events as read. */
 export interface ExportLedgerSieOptions extends Omit<
@@ -21,28 +24,51 @@ export interface ExportLedgerSieOptions extends Omit<
 }
 
 /**
- * The SIE 4E file of `year` from a ledger: reads its journal and totals (the store's only
- * I/O, through the ledger) and, when given, its events, and returns {@link exportSie}'s
- * checked bytes.
+ * The SIE 4E file of `year` from a ledger, as {@link exportSie}'s checked bytes. Reads the
+ * ledger's journal (posted from `events` when given, so the history is read once) and its
+ * totals; it keeps the verifikationer of the year and the year before, each earlier account's
+ * sum, and the events the file carries, so memory grows with two years of the books, not
+ * with their whole history.
  */
 export async function exportLedgerSie(
   ledger: Pick<Ledger, 'chart' | 'verifikationer' | 'totals'>,
   options: ExportLedgerSieOptions,
 ): Promise<Uint8Array> {
-  const verifikationer: Verifikation[] = [];
-  for await (const verifikation of ledger.verifikationer())
-    if (verifikation.år <= options.year) verifikationer.push(verifikation);
   const { events: stream, ...rest } = options;
+  const journal = new SieJournalOfYear(options.year);
   let events: DomainEvent[] | undefined;
-  if (stream !== undefined) {
-    events = [];
-    for await (const event of decodeBookkeepingEvents(stream)) events.push(event);
+  if (stream === undefined)
+    for await (const verifikation of ledger.verifikationer()) journal.add(verifikation);
+  else events = await postedJournal(stream, ledger.chart, journal);
+  return exportSieOfJournal(
+    {
+      ...rest,
+      chart: ledger.chart,
+      totals: await ledger.totals(),
+      ...(events === undefined ? {} : { events }),
+    },
+    journal,
+  );
+}
+
+/**
+ * Posts the ledger's stream into `journal` (as `ledger.verifikationer()` does) and returns the
+ * events the file needs: those with a verifikation in the year (for their open items) and
+ * those whose facts ride along.
+ */
+async function postedJournal(
+  stream: AsyncIterable<StoredEvent> | Iterable<StoredEvent>,
+  chart: Chart,
+  journal: SieJournalOfYear,
+): Promise<DomainEvent[]> {
+  const events: DomainEvent[] = [];
+  for await (const posted of postEvents(decodeBookkeepingEvents(stream), chart)) {
+    let inYear = false;
+    for (const verifikation of posted.verifikationer) {
+      journal.add(verifikation);
+      inYear ||= verifikation.år === journal.year;
+    }
+    if (inYear || mayBeFinsamEventOfYear(posted.event, journal.year)) events.push(posted.event);
   }
-  return exportSie({
-    ...rest,
-    chart: ledger.chart,
-    verifikationer,
-    totals: await ledger.totals(),
-    ...(events === undefined ? {} : { events }),
-  });
+  return events;
 }

@@ -264,3 +264,65 @@ test('random valid ledgers exported with their events and imported give the same
     { numRuns: 15 },
   );
 });
+
+/** A file's records without the lines they were read from. */
+const withoutLines = <Record extends { readonly line?: number }>(records: readonly Record[]) =>
+  records.map(({ line: _line, ...record }) => record);
+
+// The export keeps two years of verifikationer and only each account's sum of the years
+// before; the file's balances must still be the ledger's, and posting the stream itself (with
+// events) must give the same journal as the ledger's own.
+test('random ledgers of four years export the last with #IB and #UB of both years equal to the ledger’s balances, the same with events as without', async (t) => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.tuple(
+        ...[2020, 2021, 2022, 2023].map((year) => fc.array(booking(year), { maxLength: 5 })),
+      ),
+      async (years) => {
+        const source = getInMemoryEventStore();
+        const ledger = await ledgerOf(years, source);
+        const options = {
+          year: 2023,
+          companyName: 'Egenskapsförbundet',
+          generated: { date: '2024-02-01' },
+        };
+        const plain = readSie(await exportLedgerSie(ledger, options));
+        const withEvents = readSie(
+          await exportLedgerSie(ledger, { ...options, events: source.readStream(ledger.streamId) }),
+        );
+        t.deepEqual(withoutLines(withEvents.balances), withoutLines(plain.balances));
+        const journalOf = (file: typeof plain) =>
+          withoutLines(file.verifikationer).map((verifikation) => ({
+            ...verifikation,
+            transactions: withoutLines(verifikation.transactions),
+          }));
+        t.deepEqual(journalOf(withEvents), journalOf(plain));
+        const totals = await ledger.totals();
+        const sumOf = (kind: 'IB' | 'UB', yearIndex: number, line: StatementLine) =>
+          Money.sum(
+            plain.balances
+              .filter((b) => b.kind === kind && b.yearIndex === yearIndex)
+              .filter((b) => ledger.chart.account(b.account).line === line)
+              .map((b) => Money.from(b.amount)),
+          ).toString();
+        for (const line of balanceLines) {
+          const endOf = (year: number) => balanceAtEndOf(totals, year, [line]).toString();
+          t.is(sumOf('IB', 0, line), endOf(2022), `#IB 0 ${line}`);
+          t.is(sumOf('UB', 0, line), endOf(2023), `#UB 0 ${line}`);
+          t.is(sumOf('IB', -1, line), endOf(2021), `#IB -1 ${line}`);
+          t.is(sumOf('UB', -1, line), endOf(2022), `#UB -1 ${line}`);
+        }
+        for (const yearIndex of [0, -1])
+          t.true(
+            Money.sum(
+              plain.balances
+                .filter((b) => b.kind === 'IB' && b.yearIndex === yearIndex)
+                .map((b) => Money.from(b.amount)),
+            ).isZero(),
+            `the #IB of year ${yearIndex} balance`,
+          );
+      },
+    ),
+    { numRuns: 15 },
+  );
+});

@@ -10,6 +10,7 @@ import {
   type StatementLine,
   type Verifikation,
 } from '@finsam-ledger/core';
+import { assert } from '@finsam-ledger/core/store';
 import { transliterateToCp437 } from './encoding.js';
 import {
   budgetRecordsOfYear,
@@ -29,6 +30,7 @@ import type {
 } from './SieFile.js';
 import { writeSie } from './writeSie.js';
 import { selfCheckExport } from './selfCheckExport.js';
+import { openingEventType, SieJournalOfYear } from './SieJournalOfYear.js';
 
 /**
  * The longest `#VER` text written. Fortnox refuses texts over 50 characters on `#VER` and
@@ -64,7 +66,8 @@ export interface SieExportInput {
   readonly program?: { readonly name: string; readonly version: string };
 }
 
-const openingEventType = 'IngåendeBalansRegistrerad';
+/** An export's input without the journal, which a {@link SieJournalOfYear} gathers. */
+export type SieExportInputOfJournal = Omit<SieExportInput, 'verifikationer'>;
 
 /**
  * A text cut to {@link sieTextLengthMax} characters after transliteration: at the last space
@@ -90,12 +93,21 @@ const add = (sums: Map<string, Money>, account: string, amount: Money): void => 
   sums.set(account, (sums.get(account) ?? Money.zero).plus(amount));
 };
 
-/** `#IB`, `#UB` and `#RES` of one year, computed from the verifikationer. */
-function balancesOfYear(input: SieExportInput, year: number, yearIndex: number): SieBalance[] {
-  const isBalance = (account: string) => !isIncomeStatementLine(input.chart.account(account).line);
-  const opening = new Map<string, Money>();
+/**
+ * `#IB`, `#UB` and `#RES` of one year (`year` or the year before the journal's), computed from
+ * the journal: the sums before its kept years are opening balances of both.
+ */
+function balancesOfYear(
+  chart: Chart,
+  journal: SieJournalOfYear,
+  year: number,
+  yearIndex: number,
+): SieBalance[] {
+  const isBalance = (account: string) => !isIncomeStatementLine(chart.account(account).line);
+  // Income accounts among the earlier sums are left out below, as they are from the kept years.
+  const opening = new Map<string, Money>(journal.earlierSums);
   const movement = new Map<string, Money>();
-  for (const verifikation of input.verifikationer) {
+  for (const verifikation of journal.verifikationer) {
     const isOpening = verifikation.eventType === openingEventType;
     for (const rad of verifikation.rader) {
       if (verifikation.år < year || (isOpening && verifikation.år === year)) {
@@ -149,13 +161,13 @@ function verifikationOf(verifikation: Verifikation, number: number): SieVerifika
  * and the open items of the event, on the event's first verifikation).
  */
 function verifikationerOfYear(
-  books: readonly Verifikation[],
-  input: SieExportInput,
+  journal: SieJournalOfYear,
+  input: SieExportInputOfJournal,
 ): { verifikationer: SieVerifikation[]; finsam: SieFinsamVerifikation[] } {
   const openItems = input.events === undefined ? undefined : openItemsByEventId(input.events);
-  const seen = new Set<string>();
+  const seen = new Set<string>(journal.continuedEventIds);
   const numbers = new Map<string, number>();
-  const written = books
+  const written = journal.verifikationer
     .filter((verifikation) => verifikation.eventType !== openingEventType)
     .map((verifikation) => {
       const first = !seen.has(verifikation.eventId);
@@ -210,15 +222,25 @@ function objectsOf(references: Iterable<SieObjectReference>): SieObject[] {
  * balance (which is `#IB`) as `#VER`. Pure.
  */
 export function sieDocumentOfLedger(input: SieExportInput): SieDocument {
-  const { year } = input;
-  const books = input.verifikationer.filter((verifikation) => verifikation.år <= year);
-  const hasPreviousYear = books.some((verifikation) => verifikation.år < year);
-  const scoped = { ...input, verifikationer: books };
+  return sieDocumentOfJournal(input, SieJournalOfYear.of(input.year, input.verifikationer));
+}
+
+/** {@link sieDocumentOfLedger} of a journal already gathered. */
+export function sieDocumentOfJournal(
+  input: SieExportInputOfJournal,
+  journal: SieJournalOfYear,
+): SieDocument {
+  const { year, chart } = input;
+  assert(journal.year === year, 'the journal gathered is of the year exported', {
+    year,
+    journalYear: journal.year,
+  });
+  const hasPreviousYear = journal.hasEarlierYear();
   const balances = [
-    ...balancesOfYear(scoped, year, 0),
-    ...(hasPreviousYear ? balancesOfYear(scoped, year - 1, -1) : []),
+    ...balancesOfYear(chart, journal, year, 0),
+    ...(hasPreviousYear ? balancesOfYear(chart, journal, year - 1, -1) : []),
   ];
-  const { verifikationer, finsam } = verifikationerOfYear(books, input);
+  const { verifikationer, finsam } = verifikationerOfYear(journal, input);
   const budgets = budgetRecordsOfYear(input.totals, year);
   const usedAccounts = new Set([
     ...balances.map((balance) => balance.account),
@@ -278,7 +300,15 @@ export function sieDocumentOfLedger(input: SieExportInput): SieDocument {
  * check is a `SieError` `SELF_CHECK_FAILED`: a bug, never the caller's mistake.
  */
 export function exportSie(input: SieExportInput): Uint8Array {
-  const bytes = writeSie(sieDocumentOfLedger(input));
+  return exportSieOfJournal(input, SieJournalOfYear.of(input.year, input.verifikationer));
+}
+
+/** {@link exportSie} of a journal already gathered. */
+export function exportSieOfJournal(
+  input: SieExportInputOfJournal,
+  journal: SieJournalOfYear,
+): Uint8Array {
+  const bytes = writeSie(sieDocumentOfJournal(input, journal));
   selfCheckExport(bytes, input, incomeColumn(input.totals, input.year));
   return bytes;
 }

@@ -109,6 +109,24 @@ const yearOfEvent = (event: DomainEvent): number | undefined => {
   return data.år ?? (data.datum === undefined ? undefined : Number(data.datum.slice(0, 4)));
 };
 
+/** The kinds of event whose facts of a year ride along in that year's file. */
+const carriedEventTypes: ReadonlySet<string> = new Set<BookkeepingEventType>([
+  'IngåendeBalansRegistrerad',
+  'BudgetFastställd',
+  'BudgetÄndrad',
+  'PersonalresurserRegistrerade',
+  'FörvaltningsberättelseRegistrerad',
+  'RäkenskapsårStängt',
+]);
+
+/**
+ * Whether `event` may be one of {@link finsamEventsOfYear}'s: a fact of `year` it carries, or
+ * the figures of the years before the books (carried in the books' first year only).
+ */
+export const mayBeFinsamEventOfYear = (event: DomainEvent, year: number): boolean =>
+  event.type === 'HistoriskaÅrsuppgifterRegistrerade' ||
+  (carriedEventTypes.has(event.type) && yearOfEvent(event) === year);
+
 /**
  * The ledger's facts of `year` that SIE has no record for, in the order they were recorded:
  * the opening balance (with its open items), the budget decisions, staffing, the
@@ -121,19 +139,11 @@ export function finsamEventsOfYear(
   year: number,
 ): SieFinsamEvent[] {
   const firstYear = firstLedgerYear(totals);
-  const carried = new Set<string>([
-    'IngåendeBalansRegistrerad',
-    'BudgetFastställd',
-    'BudgetÄndrad',
-    'PersonalresurserRegistrerade',
-    'FörvaltningsberättelseRegistrerad',
-    'RäkenskapsårStängt',
-  ]);
   return events
-    .filter((event) =>
-      event.type === 'HistoriskaÅrsuppgifterRegistrerade'
-        ? firstYear === year
-        : carried.has(event.type) && yearOfEvent(event) === year,
+    .filter(
+      (event) =>
+        mayBeFinsamEventOfYear(event, year) &&
+        (event.type !== 'HistoriskaÅrsuppgifterRegistrerade' || firstYear === year),
     )
     .map((event) => ({ type: event.type, data: event.data }));
 }

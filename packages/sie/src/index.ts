@@ -14,7 +14,13 @@ export * from './readSie.js';
 export * from './writeSie.js';
 export * from './checkSieBalances.js';
 export * from './ledgerDimensions.js';
-export * from './exportSie.js';
+export {
+  exportSie,
+  fitSieText,
+  sieDocumentOfLedger,
+  sieTextLengthMax,
+  type SieExportInput,
+} from './exportSie.js';
 export * from './exportLedgerSie.js';
 export * from './SieMapping.js';
 export * from './planSieImport.js';
