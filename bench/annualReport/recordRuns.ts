@@ -19,18 +19,25 @@
  * and the whole journal read and balanced again: `ledger -f J bal` (it refuses a transaction that
  * does not balance). Left out when `ledger` is not installed or the journal is missing.
  */
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, copyFile, cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  configuredCopy,
+  ledgerBinary,
+  medianOf,
+  row,
+  tableHeader,
+  timed,
+  timedFinsam,
+  type Measured,
+} from './timedProcess.js';
 
 const storeDirectory = process.argv[2];
 const runs = Number(process.argv[3] ?? 3);
 if (storeDirectory === undefined) throw new Error('usage: recordRuns.ts STORE_DIRECTORY [runs]');
-const finsamMain = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 const storeName = 'store.finsam.jsonl';
 
 /** 200 costs of February 2026, with or without an `eventId` each. */
@@ -66,48 +73,6 @@ function costTransactions(): string {
   }).join('\n');
 }
 
-/** A process's wall-clock and CPU (user + system) seconds and its peak RSS in MB. */
-interface Measured {
-  readonly seconds: number;
-  readonly cpuSeconds: number;
-  readonly mb: number;
-}
-
-/** Runs `finsam` in `directory`, measured. */
-function timedFinsam(directory: string, args: readonly string[]): Measured {
-  // The runner's own flags (tsx's loader by path, the source condition), as run.ts passes them:
-  // a `--import tsx` would resolve from `directory`, outside the repository.
-  return timed(directory, process.execPath, [...process.execArgv, finsamMain, ...args]);
-}
-
-/** Runs a command in `directory`, measured by `/usr/bin/time`; its output is dropped. */
-function timed(directory: string, command: string, args: readonly string[]): Measured {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', command, ...args], {
-    cwd: directory,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${run.stderr}`);
-  const [seconds, user, system, kilobytes] = run.stderr.trim().split('\n').at(-1)!.split(' ');
-  return {
-    seconds: Number(seconds),
-    cpuSeconds: Number(user) + Number(system),
-    mb: Math.round(Number(kilobytes) / 1024),
-  };
-}
-
-const median = (values: number[]): number =>
-  [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)]!;
-
-/** The median wall-clock and CPU seconds and peak RSS of some runs. */
-const medianOf = (measured: readonly Measured[]): Measured => ({
-  seconds: median(measured.map((one) => one.seconds)),
-  cpuSeconds: median(measured.map((one) => one.cpuSeconds)),
-  mb: median(measured.map((one) => one.mb)),
-});
-
-const ledgerBinary = '/usr/bin/ledger';
-
 /** ledger-cli's median over `runs`: the 200 costs appended to a copy of the journal, then `bal`. */
 async function ledgerRuns(directory: string): Promise<Measured | undefined> {
   const journal = join(directory, 'journal.ledger');
@@ -123,25 +88,13 @@ async function ledgerRuns(directory: string): Promise<Measured | undefined> {
   return medianOf(measured);
 }
 
-/** One row of the table: a run's medians and its ratio to ledger-cli's wall-clock. */
-function row(run: string, measured: Measured, ledger: Measured | undefined): string {
-  const ratio = ledger === undefined ? '–' : `${(measured.seconds / ledger.seconds).toFixed(2)}×`;
-  const { seconds, cpuSeconds, mb } = measured;
-  return `| ${run} | ${seconds.toFixed(2)} s | ${cpuSeconds.toFixed(2)} s | ${mb} MB | ${ratio} |`;
-}
-
 const work = await mkdtemp(join(tmpdir(), 'finsam-record-runs-'));
 try {
-  const config = join(work, 'config');
-  await cp(storeDirectory, config, { recursive: true });
-  timedFinsam(config, ['--store', 'new.jsonl', 'init', '--namn', 'Bench', '--forbund-id', 'bench']);
-  for (const name of await readdir(config))
-    if (name.startsWith('new.jsonl')) await rm(join(config, name), { recursive: true });
+  const config = await configuredCopy(storeDirectory, work);
   await writeFile(join(config, 'ids.jsonl'), costLines(true));
   await writeFile(join(config, 'plain.jsonl'), costLines(false));
   const ledger = await ledgerRuns(config);
-  console.log('| run | wall-clock (median) | CPU (median) | peak RSS (median) | ÷ ledger-cli |');
-  console.log('| --- | --- | --- | --- | --- |');
+  console.log(tableHeader);
   const recordIn = (directory: string, file: string, dryRun: boolean) =>
     timedFinsam(directory, [
       '--store',
