@@ -299,62 +299,77 @@ const historyArbitrary = fc
 const withoutTotals = ({ totals: _totals, ...report }: { totals: unknown }) =>
   JSON.stringify(report);
 
+/** True once the random histories so far reached every case the property is there to cover. */
+const covered = () =>
+  coverage.closedYearCorrections > 5 &&
+  coverage.checkpointsUsed > 20 &&
+  coverage.footnotedFromCheckpoints > 5 &&
+  coverage.utdelningar > 5 &&
+  coverage.historicalFootnotes > 5;
+
+/** At most this many rounds of 30 random histories, to reach the coverage the test asks for. */
+const roundsMax = 10;
+
 test('property: a report from checkpoints equals the report from a full replay, and a writer resumed from its checkpoint holds the state a full fold gives', async (t) => {
-  await fc.assert(
-    fc.asyncProperty(historyArbitrary, async (years) => {
-      const store = checkpointingMemoryStore();
-      await recordHistory(store, years);
-      const lastYear = firstYear + years.length - 1;
-      for (let year = firstYear; year <= lastYear; year += 1) {
-        const full = await replayAnnualReport(store.plain.readStream(streamId), year);
-        const first = await replayAnnualReportFromStore(store, streamId, year);
-        // The second read starts from the checkpoints the first one saved.
-        const second = await replayAnnualReportFromStore(store, streamId, year, {
-          observe: (notice) => {
-            if (notice.kind === 'used') coverage.checkpointsUsed += 1;
-          },
-        });
-        t.is(withoutTotals(first), withoutTotals(full), `report ${year}`);
-        t.is(withoutTotals(second), withoutTotals(full), `report ${year} from checkpoints`);
-        // Footnoted: the corrections and historical figures come from the checkpoint state.
-        const footnoted = { footnotes: true };
-        const fullFootnoted = await replayAnnualReport(store.plain.readStream(streamId), year, {
-          ...footnoted,
-        });
-        let used = false;
-        const fromCheckpoint = await replayAnnualReportFromStore(store, streamId, year, {
-          ...footnoted,
-          observe: (notice) => {
-            if (notice.kind === 'used') used = true;
-          },
-        });
-        t.is(
-          withoutTotals(fromCheckpoint),
-          withoutTotals(fullFootnoted),
-          `footnoted report ${year} from checkpoints`,
+  // 30 random histories correct a closed year 14 to 28 times (over 17 runs), so a bound of more
+  // than 5 was three deviations out: more rounds of new random histories, each checking the
+  // property too, until every case is covered, so that the check never fails by a seed's luck.
+  for (let round = 0; round < roundsMax && (round === 0 || !covered()); round += 1)
+    await fc.assert(
+      fc.asyncProperty(historyArbitrary, async (years) => {
+        const store = checkpointingMemoryStore();
+        await recordHistory(store, years);
+        const lastYear = firstYear + years.length - 1;
+        for (let year = firstYear; year <= lastYear; year += 1) {
+          const full = await replayAnnualReport(store.plain.readStream(streamId), year);
+          const first = await replayAnnualReportFromStore(store, streamId, year);
+          // The second read starts from the checkpoints the first one saved.
+          const second = await replayAnnualReportFromStore(store, streamId, year, {
+            observe: (notice) => {
+              if (notice.kind === 'used') coverage.checkpointsUsed += 1;
+            },
+          });
+          t.is(withoutTotals(first), withoutTotals(full), `report ${year}`);
+          t.is(withoutTotals(second), withoutTotals(full), `report ${year} from checkpoints`);
+          // Footnoted: the corrections and historical figures come from the checkpoint state.
+          const footnoted = { footnotes: true };
+          const fullFootnoted = await replayAnnualReport(store.plain.readStream(streamId), year, {
+            ...footnoted,
+          });
+          let used = false;
+          const fromCheckpoint = await replayAnnualReportFromStore(store, streamId, year, {
+            ...footnoted,
+            observe: (notice) => {
+              if (notice.kind === 'used') used = true;
+            },
+          });
+          t.is(
+            withoutTotals(fromCheckpoint),
+            withoutTotals(fullFootnoted),
+            `footnoted report ${year} from checkpoints`,
+          );
+          const footnoteKinds = JSON.stringify(fullFootnoted).match(/"kind":"[^"]+"/g) ?? [];
+          if (used && footnoteKinds.some((kind) => kind.includes('rättelse')))
+            coverage.footnotedFromCheckpoints += 1;
+          if (used && footnoteKinds.some((kind) => kind.includes('historiska')))
+            coverage.historicalFootnotes += 1;
+        }
+        const resumed = await recorded(createLedger({ store, förbundId: 'prop' }).state(), 'state');
+        const folded = await recorded(
+          createLedger({ store: store.plain, förbundId: 'prop' }).state(),
+          'state',
         );
-        const footnoteKinds = JSON.stringify(fullFootnoted).match(/"kind":"[^"]+"/g) ?? [];
-        if (used && footnoteKinds.some((kind) => kind.includes('rättelse')))
-          coverage.footnotedFromCheckpoints += 1;
-        if (used && footnoteKinds.some((kind) => kind.includes('historiska')))
-          coverage.historicalFootnotes += 1;
-      }
-      const resumed = await recorded(createLedger({ store, förbundId: 'prop' }).state(), 'state');
-      const folded = await recorded(
-        createLedger({ store: store.plain, förbundId: 'prop' }).state(),
-        'state',
-      );
-      t.is(
-        JSON.stringify(serialiseBookkeepingState(resumed)),
-        JSON.stringify(serialiseBookkeepingState(folded)),
-      );
-      t.true(
-        [...store.files.keys()].some((name) => name.startsWith('bookkeeping-decider')),
-        'the writer saved its checkpoints',
-      );
-    }),
-    { numRuns: 30 },
-  );
+        t.is(
+          JSON.stringify(serialiseBookkeepingState(resumed)),
+          JSON.stringify(serialiseBookkeepingState(folded)),
+        );
+        t.true(
+          [...store.files.keys()].some((name) => name.startsWith('bookkeeping-decider')),
+          'the writer saved its checkpoints',
+        );
+      }),
+      { numRuns: 30 },
+    );
   t.true(coverage.closedYearCorrections > 5, `${coverage.closedYearCorrections} corrections`);
   t.true(coverage.checkpointsUsed > 20, `${coverage.checkpointsUsed} checkpoints used`);
   t.true(

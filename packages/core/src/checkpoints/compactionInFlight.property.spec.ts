@@ -290,71 +290,93 @@ function countCoverage(
     if ((found as { eventId: string }).eventId.startsWith('foreign-')) coverage.foreignWrites += 1;
 }
 
-test('random calls in flight across year closes, corrections and retries among them, some appends failing, settle, store and leave the state as the same calls one at a time, with the writer compacting behind them', async (t) => {
-  await fc.assert(
-    fc.asyncProperty(
-      fc.array(call, { minLength: 2, maxLength: 24 }),
-      fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 8 }),
-      fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 8 }),
-      async (calls, delays, gaps) => {
-        const batches = new Batches();
-        const faultOf = (name: string) => batches.faults[name];
-        const { foreignDatum } = batches;
-        const sequentialStore = scriptedStore({ batches: batches.all, faultOf, foreignDatum });
-        const sequential = booksRecorder(sequentialStore);
-        const expected = [outcome(await sequential.record(batches.all[0]!)())];
-        for (const [index, made] of calls.entries()) {
-          const state = await sequential.state()();
-          if (E.isLeft(state)) throw state.left;
-          expected.push(outcome(await sequential.record(batches.made(made, index, state.right))()));
-        }
+/** The fewest of each case the random calls are to reach (more rounds are run until they do). */
+const coverageLeast: Readonly<Record<keyof typeof coverage, number>> = {
+  closesStored: 151,
+  compactedBehind: 5,
+  appendsFailed: 41,
+  conflictsRetried: 26,
+  refusedByRules: 101,
+  retriesStored: 61,
+  foreignWrites: 81,
+  correctionsStored: 81,
+  correctedAcrossClose: 21,
+  paymentsCorrectedAcrossClose: 9,
+};
 
-        let turn = 0;
-        const scripted = scriptedStore({
-          batches: batches.all,
-          faultOf,
-          foreignDatum,
-          delayTurns: () => delays[turn++ % delays.length]!,
-        });
-        const storage = memoryCheckpointStorage(scripted);
-        const store = Object.assign(scripted, { checkpoints: storage.checkpoints });
-        const checkpoints = bookkeepingRecorderCheckpoints(store, booksStreamId, defaultChart)!;
-        const pipelined = booksRecorder(store, undefined, counted(checkpoints));
-        // Each call made a few turns after the one before, none awaited: later calls are decided
-        // while earlier ones are being stored. The call after the one behind a close waits for the
-        // close to settle: it is then decided behind the other, with the close stored.
-        const calling = [];
-        for (const [index, batch] of batches.all.entries()) {
-          if (index >= 2 && batches.all[index - 2]![0]!.type === 'RäkenskapsårStängt')
-            await calling[index - 2];
-          calling.push(pipelined.record(batch)());
-          await turns(gaps[index % gaps.length]!);
-        }
-        const settled = await Promise.all(calling);
-        deepStrictEqual(settled.map(outcome), expected);
-        const stored = await storedBooks(store);
-        deepStrictEqual(stored, await storedBooks(sequentialStore));
-        const state = await pipelined.state()();
-        const sequentialState = await sequential.state()();
-        if (E.isLeft(state) || E.isLeft(sequentialState)) throw new Error('state() failed');
-        strictEqual(stateJson(state.right), stateJson(sequentialState.right));
-        strictEqual(stateJson(state.right), stateJson(await freshState(store)));
-        await storage.idle();
-        coverage.closesStored += sequentialState.right.closedYears.size;
-        countCoverage(batches, expected, stored);
-      },
-    ),
-    { numRuns: 400 },
+const covered = () =>
+  Object.entries(coverageLeast).every(
+    ([name, least]) => coverage[name as keyof typeof coverage] >= least,
   );
-  t.true(coverage.closesStored > 150, `${coverage.closesStored} year closes stored`);
-  t.true(coverage.compactedBehind >= 5, `${coverage.compactedBehind} compactions behind calls`);
-  t.true(coverage.appendsFailed > 40, `${coverage.appendsFailed} appends that failed`);
-  t.true(coverage.refusedByRules > 100, `${coverage.refusedByRules} calls refused by the rules`);
-  t.true(coverage.retriesStored > 60, `${coverage.retriesStored} retries already stored`);
-  t.true(coverage.conflictsRetried > 25, `${coverage.conflictsRetried} conflicts retried`);
-  t.true(coverage.foreignWrites > 80, `${coverage.foreignWrites} other writer's costs met`);
-  t.true(coverage.correctionsStored > 80, `${coverage.correctionsStored} corrections stored`);
-  const { correctedAcrossClose, paymentsCorrectedAcrossClose } = coverage;
-  t.true(correctedAcrossClose > 20, `${correctedAcrossClose} corrections of a closed year`);
-  t.true(paymentsCorrectedAcrossClose > 8, `${paymentsCorrectedAcrossClose} of its payments`);
+
+/** At most this many rounds of 400 random runs, to reach the coverage the test asks for. */
+const roundsMax = 5;
+
+test('random calls in flight across year closes, corrections and retries among them, some appends failing, settle, store and leave the state as the same calls one at a time, with the writer compacting behind them', async (t) => {
+  // 400 runs compact behind calls in flight 12 to 28 times (over 9 runs), so a bound of at
+  // least 5 was 2.5 deviations out: more rounds of new random runs, each checking the property
+  // too, until every case is covered, so that the check never fails by a seed's luck.
+  for (let round = 0; round < roundsMax && (round === 0 || !covered()); round += 1)
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(call, { minLength: 2, maxLength: 24 }),
+        fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 8 }),
+        async (calls, delays, gaps) => {
+          const batches = new Batches();
+          const faultOf = (name: string) => batches.faults[name];
+          const { foreignDatum } = batches;
+          const sequentialStore = scriptedStore({ batches: batches.all, faultOf, foreignDatum });
+          const sequential = booksRecorder(sequentialStore);
+          const expected = [outcome(await sequential.record(batches.all[0]!)())];
+          for (const [index, made] of calls.entries()) {
+            const state = await sequential.state()();
+            if (E.isLeft(state)) throw state.left;
+            expected.push(
+              outcome(await sequential.record(batches.made(made, index, state.right))()),
+            );
+          }
+
+          let turn = 0;
+          const scripted = scriptedStore({
+            batches: batches.all,
+            faultOf,
+            foreignDatum,
+            delayTurns: () => delays[turn++ % delays.length]!,
+          });
+          const storage = memoryCheckpointStorage(scripted);
+          const store = Object.assign(scripted, { checkpoints: storage.checkpoints });
+          const checkpoints = bookkeepingRecorderCheckpoints(store, booksStreamId, defaultChart)!;
+          const pipelined = booksRecorder(store, undefined, counted(checkpoints));
+          // Each call made a few turns after the one before, none awaited: later calls are
+          // decided while earlier ones are being stored. The call after the one behind a close
+          // waits for the close to settle: it is then decided behind the other, with the close
+          // stored.
+          const calling = [];
+          for (const [index, batch] of batches.all.entries()) {
+            if (index >= 2 && batches.all[index - 2]![0]!.type === 'RäkenskapsårStängt')
+              await calling[index - 2];
+            calling.push(pipelined.record(batch)());
+            await turns(gaps[index % gaps.length]!);
+          }
+          const settled = await Promise.all(calling);
+          deepStrictEqual(settled.map(outcome), expected);
+          const stored = await storedBooks(store);
+          deepStrictEqual(stored, await storedBooks(sequentialStore));
+          const state = await pipelined.state()();
+          const sequentialState = await sequential.state()();
+          if (E.isLeft(state) || E.isLeft(sequentialState)) throw new Error('state() failed');
+          strictEqual(stateJson(state.right), stateJson(sequentialState.right));
+          strictEqual(stateJson(state.right), stateJson(await freshState(store)));
+          await storage.idle();
+          coverage.closesStored += sequentialState.right.closedYears.size;
+          countCoverage(batches, expected, stored);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  for (const [name, least] of Object.entries(coverageLeast)) {
+    const reached = coverage[name as keyof typeof coverage];
+    t.true(reached >= least, `${name}: ${reached} reached, at least ${least} wanted`);
+  }
 });

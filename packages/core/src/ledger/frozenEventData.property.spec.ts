@@ -111,5 +111,7 @@ test('the certificate says no personnummer may be there only where the search fi
     ),
     { numRuns: 3_000 },
   );
-  t.true(certifiedFree > 300, `${certifiedFree} certified free of one`);
+  // About 11 % of the random texts are certified free (340 ± 17 of 3 000 over 8 seeds): a bound of
+  // 300 was two deviations out and failed about one run in 50; 200 is eight.
+  t.true(certifiedFree > 200, `${certifiedFree} certified free of one`);
 });

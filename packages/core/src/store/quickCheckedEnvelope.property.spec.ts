@@ -264,7 +264,9 @@ test('issue 15: a store checks every batch as the full path does: the same copie
     }),
     { numRuns: 3_000 },
   );
-  t.true(accepted > 300 && refused > 300, `${accepted} accepted, ${refused} refused`);
+  // About 12 % of the random batches are accepted (355 ± 18 of 3 000 over 8 seeds): a bound of
+  // 300 was three deviations out; 240 is six.
+  t.true(accepted > 240 && refused > 300, `${accepted} accepted, ${refused} refused`);
   t.log(`${accepted} batches accepted, ${refused} refused`);
 });
 
