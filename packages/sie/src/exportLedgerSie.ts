@@ -7,7 +7,7 @@ import {
   type StoredEvent,
 } from '@finsam-ledger/core';
 import { exportSieOfJournal, type SieExportInput } from './exportSie.js';
-import { mayBeFinsamEventOfYear } from './finsamExport.js';
+import { mayBeFinsamEventOfYear } from './mayBeFinsamEventOfYear.js';
 import { SieJournalOfYear } from './SieJournalOfYear.js';
 
 /** Options of {@link exportLedgerSie}: the export's, with the ledger's events as read. */
@@ -16,9 +16,12 @@ export interface ExportLedgerSieOptions extends Omit<
   'chart' | 'verifikationer' | 'totals' | 'events'
 > {
   /**
-   * The ledger's stream as the store reads it (`store.readStream(ledger.streamId)`): with it the
-   * file carries finsam's own records, so an import into new books gives the same annual
-   * report (budgets, staffing, years before the books, open items one by one, the close).
+   * The ledger's whole stream as the store reads it (`store.readStream(ledger.streamId)`): with
+   * it the file carries finsam's own records, so an import into new books gives the same annual
+   * report (budgets, staffing, years before the books, open items one by one, the close). The
+   * journal is then posted from this stream, as `ledger.verifikationer()` posts it, so that the
+   * history is read once: it must be the ledger's whole stream (one whose year books another
+   * result than the ledger's totals fails the export's self-check, `SELF_CHECK_FAILED`).
    */
   readonly events?: AsyncIterable<StoredEvent> | Iterable<StoredEvent>;
 }

@@ -44,7 +44,11 @@ export interface SieExportInput {
   /** The financial year exported (year 0); year − 1 is included where the books have it. */
   readonly year: number;
   readonly chart: Chart;
-  /** The journal (any years; those after `year` are left out). */
+  /**
+   * The journal (any years; those after `year` are left out), in the journal's order as
+   * `ledger.verifikationer()` yields it: an event's verifikationer follow one another, and its
+   * open items travel with the first of them.
+   */
   readonly verifikationer: readonly Verifikation[];
   /** The ledger's totals, for the check that `#RES` equals the resultaträkning. */
   readonly totals: LedgerTotals;

@@ -10,6 +10,7 @@ import {
   type OpenItemEffect,
   type Verifikation,
 } from '@finsam-ledger/core';
+import { mayBeFinsamEventOfYear } from './mayBeFinsamEventOfYear.js';
 import { objectReferencesOf } from './ledgerDimensions.js';
 import type { SieBudget, SieFinsamEvent } from './SieFile.js';
 
@@ -103,29 +104,6 @@ export function openItemsByEventId(
   }
   return byEventId;
 }
-
-const yearOfEvent = (event: DomainEvent): number | undefined => {
-  const data = event.data as { år?: number; datum?: string };
-  return data.år ?? (data.datum === undefined ? undefined : Number(data.datum.slice(0, 4)));
-};
-
-/** The kinds of event whose facts of a year ride along in that year's file. */
-const carriedEventTypes: ReadonlySet<string> = new Set<BookkeepingEventType>([
-  'IngåendeBalansRegistrerad',
-  'BudgetFastställd',
-  'BudgetÄndrad',
-  'PersonalresurserRegistrerade',
-  'FörvaltningsberättelseRegistrerad',
-  'RäkenskapsårStängt',
-]);
-
-/**
- * Whether `event` may be one of {@link finsamEventsOfYear}'s: a fact of `year` it carries, or
- * the figures of the years before the books (carried in the books' first year only).
- */
-export const mayBeFinsamEventOfYear = (event: DomainEvent, year: number): boolean =>
-  event.type === 'HistoriskaÅrsuppgifterRegistrerade' ||
-  (carriedEventTypes.has(event.type) && yearOfEvent(event) === year);
 
 /**
  * The ledger's facts of `year` that SIE has no record for, in the order they were recorded:
