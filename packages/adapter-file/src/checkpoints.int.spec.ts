@@ -75,7 +75,7 @@ test('a report through checkpoints equals a full replay; a tampered or stale che
     reportJson(full),
   );
   const saved = await readdir(checkpointDirectoryPath(path));
-  t.true(saved.includes(`annual-report.v6.${streamId}.2021.json`), saved.join(', '));
+  t.true(saved.includes(`annual-report.v7.${streamId}.2021.json`), saved.join(', '));
 
   notices.length = 0;
   t.is(
@@ -85,7 +85,7 @@ test('a report through checkpoints equals a full replay; a tampered or stale che
   t.like(notices[0], { kind: 'used', year: 2021 });
 
   // An altered figure: the digest no longer matches, the checkpoint is discarded and rebuilt.
-  const name = `annual-report.v6.${streamId}.2021.json`;
+  const name = `annual-report.v7.${streamId}.2021.json`;
   const file = join(checkpointDirectoryPath(path), name);
   const text = await readFile(file, 'utf8');
   await writeFile(file, text.replace('"1930","', '"1930","9'), 'utf8');

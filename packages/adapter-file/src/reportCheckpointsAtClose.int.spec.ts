@@ -115,7 +115,7 @@ test('a writer that records year closes leaves the report checkpoints behind: th
 
   const saved = await readdir(checkpointDirectoryPath(path));
   for (const year of [2024, 2025]) {
-    t.true(saved.includes(`annual-report.v6.${streamId}.${year}.json`), `annual report ${year}`);
+    t.true(saved.includes(`annual-report.v7.${streamId}.${year}.json`), `annual report ${year}`);
     t.true(
       saved.includes(`participant-register.v1.${streamId}.${year}.json`),
       `participant register ${year}`,

@@ -73,7 +73,7 @@ test('a writer resumed from the compact checkpoint reads a settled item’s open
   const name = 'bookkeeping-decider.v2.bokforing-settled.2024.json';
   // The writer's own checkpoint, and the readers' it saves after the close.
   t.deepEqual((await readdir(checkpointDirectoryPath(path))).sort(), [
-    'annual-report.v6.bokforing-settled.2024.json',
+    'annual-report.v7.bokforing-settled.2024.json',
     name,
     'participant-register.v1.bokforing-settled.2024.json',
   ]);

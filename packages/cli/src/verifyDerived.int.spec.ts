@@ -31,10 +31,10 @@ test('finsam verify reports a tampered checkpoint and a wrong seek index, discar
   t.is(clean.exitCode, 0, clean.stderr);
   t.regex(clean.stdout, /^index: ok \(the seek index matches the records\)$/m);
   t.regex(clean.stdout, /^event-id index: ok \(it matches the records up to its head\)$/m);
-  t.regex(clean.stdout, /^checkpoint annual-report\.v6\.bokforing-norrbacken\.2024\.json: ok$/m);
+  t.regex(clean.stdout, /^checkpoint annual-report\.v7\.bokforing-norrbacken\.2024\.json: ok$/m);
 
   const checkpoints = join(directory, 'finsam.jsonl.checkpoints');
-  const name = 'annual-report.v6.bokforing-norrbacken.2024.json';
+  const name = 'annual-report.v7.bokforing-norrbacken.2024.json';
   const text = await readFile(join(checkpoints, name), 'utf8');
   await writeFile(
     join(checkpoints, name),
@@ -56,7 +56,7 @@ test('finsam verify reports a tampered checkpoint and a wrong seek index, discar
   t.regex(verified.stdout, /^event-id index: wrong, not trusted; rebuilt from the records$/m);
   t.regex(
     verified.stdout,
-    /^checkpoint annual-report\.v6\.bokforing-norrbacken\.2024\.json: discarded \(its digest does not match its content .*\); it is rebuilt from the events when next needed$/m,
+    /^checkpoint annual-report\.v7\.bokforing-norrbacken\.2024\.json: discarded \(its digest does not match its content .*\); it is rebuilt from the events when next needed$/m,
   );
   t.false((await readdir(checkpoints)).includes(name));
   t.deepEqual(await readFile(join(directory, 'finsam.jsonl')), storeBefore);

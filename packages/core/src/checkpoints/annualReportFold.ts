@@ -6,7 +6,7 @@ import {
 } from '../bookkeeping/bookkeepingCatalog.js';
 import type { Chart, StatementLine } from '../bookkeeping/ChartOfAccounts.js';
 import { VerifikationNumbering, type PostedEvent } from '../bookkeeping/postingFold.js';
-import type { Dimensioner } from '../bookkeeping/Verifikation.js';
+import type { Dimensioner, Verifikation } from '../bookkeeping/Verifikation.js';
 import type { OpenItemEffect } from '../bookkeeping/OpenItem.js';
 import { assert } from '../error.js';
 import { Money } from '../money/Money.js';
@@ -57,6 +57,12 @@ export interface AnnualReportFoldState {
   readonly numbering: VerifikationNumbering;
   /** The corrections and historical figures so far: what `footnotes: true` marks. */
   readonly footnoteEvents: FootnoteEventsState;
+  /**
+   * year → account → the sum of the year's closing entries' lines (debet positive): what the
+   * totals leave out, and what a huvudbok started from the checkpoint needs for its opening
+   * balances (a close moves the result into eget kapital's accounts).
+   */
+  readonly closingEntries: Map<number, Map<string, Money>>;
 }
 
 const everyEffectYear = 9999;
@@ -69,6 +75,7 @@ export const initialAnnualReportFoldState = (chart: Chart): AnnualReportFoldStat
   latestEffectDate: undefined,
   numbering: new VerifikationNumbering(),
   footnoteEvents: footnoteEvents.init(),
+  closingEntries: new Map(),
 });
 
 /**
@@ -112,6 +119,7 @@ interface SerialisedFoldState {
   readonly latestEffectDate: string | null;
   readonly numbering: [number, number][];
   readonly footnoteEvents: SerialisedFootnoteEvents;
+  readonly closingEntries: [number, [string, DecimalString][]][];
 }
 
 const moneyEntries = (map: ReadonlyMap<string, Money>): [string, DecimalString][] =>
@@ -168,6 +176,10 @@ export function serialiseAnnualReportFoldState(state: AnnualReportFoldState): Se
     latestEffectDate: state.latestEffectDate ?? null,
     numbering: state.numbering.entries(),
     footnoteEvents: serialiseFootnoteEvents(state.footnoteEvents),
+    closingEntries: [...state.closingEntries].map(([year, amounts]) => [
+      year,
+      moneyEntries(amounts),
+    ]),
   };
 }
 
@@ -228,6 +240,9 @@ export function deserialiseAnnualReportFoldState(
     latestEffectDate: serialised.latestEffectDate ?? undefined,
     numbering: VerifikationNumbering.fromEntries(serialised.numbering),
     footnoteEvents: deserialiseFootnoteEvents(serialised.footnoteEvents),
+    closingEntries: new Map(
+      serialised.closingEntries.map(([year, amounts]) => [year, moneyMap(amounts)]),
+    ),
   };
 }
 
@@ -236,7 +251,7 @@ export function deserialiseAnnualReportFoldState(
  * footnote events or their serialised form change, and every checkpoint saved by older code is
  * ignored.
  */
-export const annualReportFoldVersion = 6;
+export const annualReportFoldVersion = 7;
 
 /** The annual report's checkpoint kind, for a chart. */
 export const annualReportCheckpointKind = (
@@ -316,6 +331,7 @@ export class AnnualReportFold {
       );
     }
     footnoteEvents.apply(this.state.footnoteEvents, posted);
+    addClosingEntries(this.state.closingEntries, posted.verifikationer);
     this.revision = stored.streamRevision;
     return posted;
   }
@@ -334,6 +350,23 @@ export class AnnualReportFold {
     const report = annualReport(this.state.totals, openItems, year, options);
     if (options.footnotes !== true) return report;
     return withFootnotes(report, this.state.totals, openItems, this.state.footnoteEvents, options);
+  }
+}
+
+/** Adds the closing entries among `verifikationer` to their year's sums by account. */
+function addClosingEntries(
+  closingEntries: Map<number, Map<string, Money>>,
+  verifikationer: readonly Verifikation[],
+): void {
+  for (const verifikation of verifikationer) {
+    if (verifikation.bokslut === undefined) continue;
+    let sums = closingEntries.get(verifikation.år);
+    if (sums === undefined) {
+      sums = new Map();
+      closingEntries.set(verifikation.år, sums);
+    }
+    for (const rad of verifikation.rader)
+      sums.set(rad.konto, (sums.get(rad.konto) ?? Money.zero).plus(rad.belopp));
   }
 }
 
