@@ -5,7 +5,7 @@ import {
   type EventStore,
   renderHuvudbokCsv,
   renderHuvudbokText,
-  replayHuvudbok,
+  replayHuvudbokFromStore,
 } from '@finsam-ledger/core';
 import { exitCodes, type ExitCode } from '../exitCodes.js';
 import type { bookListingFormats } from '../optionValues.js';
@@ -60,15 +60,15 @@ export async function writeListing(
 
 /**
  * Runs `listing` on the förbund's bookkeeping stream for the year asked for (default: the latest
- * year with bookings), with a progress line while the books are read.
+ * year with bookings), with a progress line while the books are read. The listing reads the
+ * store itself, from the checkpoint before the year's first verifikation.
  */
 export function withBooksOfYear(
   options: LedgerListingOptions,
   listing: (
-    events: AsyncIterable<never>,
     year: number,
     chart: ReturnType<typeof chartFromConfiguration>,
-    /** The store and the books' stream, for what a listing looks up by id, and the as-of read. */
+    /** The store (as of `--as-of`, when given), the books' stream, and the as-of read. */
     books: {
       readonly store: EventStore;
       readonly streamId: string;
@@ -87,8 +87,7 @@ export function withBooksOfYear(
           ? chooseYear(undefined)
           : chooseListedYear(options.year, verifikationYears, books);
       const streamId = bookkeepingStreamId(configuration.förbundId);
-      const events = store.readStream(streamId);
-      return listing(events as AsyncIterable<never>, year, ledger.chart, { store, streamId, asOf });
+      return listing(year, ledger.chart, { store, streamId, asOf });
     },
     async (output) => {
       await writeListing(output, options.out);
@@ -104,8 +103,10 @@ export function withBooksOfYear(
  * imported only then, as `finsam report` does).
  */
 export function runHuvudbok(options: LedgerListingOptions): Promise<ExitCode> {
-  return withBooksOfYear(options, async (events, year, chart, { asOf }) => {
-    const book = await replayHuvudbok(events, year, { chart });
+  return withBooksOfYear(options, async (year, chart, { store, streamId, asOf }) => {
+    // From the checkpoint before the year's first verifikation; a store as of an earlier
+    // instant has no checkpoints, so it is read from the first event.
+    const book = await replayHuvudbokFromStore(store, streamId, year, { chart });
     if (options.format === 'csv') return renderHuvudbokCsv(book);
     if (options.format === 'xlsx') {
       const { huvudbokXlsx } = await import('@finsam-ledger/xlsx');

@@ -1,7 +1,7 @@
 import {
   renderVerifikationslistaCsv,
   renderVerifikationslistaText,
-  replayVerifikationslista,
+  replayVerifikationslistaFromStore,
   withEarlierCorrectedNumbers,
 } from '@finsam-ledger/core';
 import type { ExitCode } from '../exitCodes.js';
@@ -19,8 +19,9 @@ import {
  * `finsam report` does).
  */
 export function runVerifikationer(options: LedgerListingOptions): Promise<ExitCode> {
-  return withBooksOfYear(options, async (events, year, chart, { store, streamId, asOf }) => {
-    const replayed = await replayVerifikationslista(events, year, { chart });
+  return withBooksOfYear(options, async (year, chart, { store, streamId, asOf }) => {
+    // As `finsam huvudbok` reads its year.
+    const replayed = await replayVerifikationslistaFromStore(store, streamId, year, { chart });
     const list = await withEarlierCorrectedNumbers(replayed, store, streamId);
     if (options.format === 'csv') return renderVerifikationslistaCsv(list);
     if (options.format === 'xlsx') {

@@ -237,12 +237,13 @@ export class VerifikationNumbering {
 
 /**
  * Turns a stream of bookkeeping events into posted events (with numbered verifikationer),
- * lazily: one event in, its verifikationer out, nothing kept but the counters.
+ * lazily: one event in, its verifikationer out, nothing kept but the counters. Events read after
+ * a checkpoint continue from its `numbering`; the stream's first event starts from none.
  */
 export async function* postEvents<Event extends DomainEvent>(
   events: AsyncIterable<Event> | Iterable<Event>,
   chart: Chart,
+  numbering: VerifikationNumbering = new VerifikationNumbering(),
 ): AsyncGenerator<PostedEvent<Event>> {
-  const numbering = new VerifikationNumbering();
   for await (const event of events) yield numbering.post(event, chart);
 }

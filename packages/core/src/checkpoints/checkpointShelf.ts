@@ -72,6 +72,8 @@ export async function loadLatestCheckpoint<State>(
   streamId: string,
   options: {
     readonly usable?: (state: State) => boolean;
+    /** Only checkpoints of years closed before this one are read (the others are not opened). */
+    readonly closedBefore?: number;
     readonly observe?: CheckpointObserver;
   } = {},
 ): Promise<LoadedCheckpoint<State> | undefined> {
@@ -81,7 +83,11 @@ export async function loadLatestCheckpoint<State>(
   );
   const candidates = (await storage.list())
     .map((name) => ({ name, year: yearOfName(name, prefix) }))
-    .filter((entry): entry is { name: string; year: number } => entry.year !== undefined)
+    .filter(
+      (entry): entry is { name: string; year: number } =>
+        entry.year !== undefined &&
+        (options.closedBefore === undefined || entry.year < options.closedBefore),
+    )
     .sort((left, right) => right.year - left.year);
   for (const { name, year } of candidates) {
     const checked = await verifiedBody(storage, kind, streamId, name, year);

@@ -1,19 +1,24 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import fc from 'fast-check';
 import { createLedger, type Ledger } from '../facade/createLedger.js';
 import { decimalKronor } from '../money/decimalKronor.testSupport.js';
 import { Money } from '../money/Money.js';
 import { replayAnnualReport } from '../statements/annualReport.js';
+import { replayHuvudbok } from '../statements/Huvudbok.js';
+import { replayVerifikationslista } from '../statements/Verifikationslista.js';
 import { dayOfYear } from '../statements/dayOfYear.testSupport.js';
 import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
 import { replayAnnualReportFromStore } from './foldAnnualReport.js';
+import { replayHuvudbokFromStore } from './replayHuvudbokFromStore.js';
+import { replayVerifikationslistaFromStore } from './replayVerifikationslistaFromStore.js';
 import {
   checkpointingMemoryStore,
   type CheckpointingMemoryStore,
 } from './memoryCheckpointStorage.testSupport.js';
 import { recorded } from './ok.testSupport.js';
 
-// A report folded from checkpoints equals the report of a full replay, figure for figure, for
+// A report folded from checkpoints equals the report of a full replay, figure for figure (and a
+// year's listings read from the checkpoint before its first verifikation equal theirs), for
 // random histories over several years: payables paid across a year end (some in January before
 // the close), income accrued and reversed the next year, corrections (HändelseRättad) of
 // bookings in closed years, equity corrections (EgetKapitalRättat), imported utdelningar paid
@@ -29,6 +34,11 @@ const coverage = {
   footnotedFromCheckpoints: 0,
   historicalFootnotes: 0,
   utdelningar: 0,
+  /**
+   * Huvudböcker whose opening balances came from a checkpoint holding a close's entries: 22-28
+   * in a round of 30 histories.
+   */
+  huvudböckerAfterClose: 0,
 };
 const streamId = 'bokforing-prop';
 const options = { metadata: { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'prop' } };
@@ -299,18 +309,55 @@ const historyArbitrary = fc
 const withoutTotals = ({ totals: _totals, ...report }: { totals: unknown }) =>
   JSON.stringify(report);
 
+/**
+ * The year's verifikationslista, huvudbok and verifikationer read from the checkpoint before its
+ * first verifikation equal those of a full replay, entry for entry.
+ */
+async function checkListings(t: ExecutionContext, store: CheckpointingMemoryStore, year: number) {
+  const full = () => store.plain.readStream(streamId);
+  t.is(
+    JSON.stringify(await replayVerifikationslistaFromStore(store, streamId, year)),
+    JSON.stringify(await replayVerifikationslista(full(), year)),
+    `verifikationslista ${year}`,
+  );
+  let closeFolded = false;
+  const fromStore = await replayHuvudbokFromStore(store, streamId, year, {
+    observe: (notice) => {
+      if (notice.kind === 'used' && notice.year < year - 1) closeFolded = true;
+    },
+  });
+  t.is(
+    JSON.stringify(fromStore),
+    JSON.stringify(await replayHuvudbok(full(), year)),
+    `huvudbok ${year}`,
+  );
+  if (closeFolded) coverage.huvudböckerAfterClose += 1;
+  const listed = async (ledger: Ledger) => {
+    const numbers: string[] = [];
+    for await (const verifikation of ledger.verifikationer(year))
+      numbers.push(`${verifikation.löpnummer} ${verifikation.eventId} ${verifikation.datum}`);
+    return numbers;
+  };
+  t.deepEqual(
+    await listed(createLedger({ store, förbundId: 'prop' })),
+    await listed(createLedger({ store: store.plain, förbundId: 'prop' })),
+    `verifikationer ${year}`,
+  );
+}
+
 /** True once the random histories so far reached every case the property is there to cover. */
 const covered = () =>
   coverage.closedYearCorrections > 5 &&
   coverage.checkpointsUsed > 20 &&
   coverage.footnotedFromCheckpoints > 5 &&
   coverage.utdelningar > 5 &&
-  coverage.historicalFootnotes > 5;
+  coverage.historicalFootnotes > 5 &&
+  coverage.huvudböckerAfterClose > 10;
 
 /** At most this many rounds of 30 random histories, to reach the coverage the test asks for. */
 const roundsMax = 10;
 
-test('property: a report from checkpoints equals the report from a full replay, and a writer resumed from its checkpoint holds the state a full fold gives', async (t) => {
+test('property: a report from checkpoints equals the report from a full replay, as do a year’s verifikationslista, huvudbok and verifikationer, and a writer resumed from its checkpoint holds the state a full fold gives', async (t) => {
   // 30 random histories correct a closed year 14 to 28 times (over 17 runs), so a bound of more
   // than 5 was three deviations out: more rounds of new random histories, each checking the
   // property too, until every case is covered, so that the check never fails by a seed's luck.
@@ -353,6 +400,7 @@ test('property: a report from checkpoints equals the report from a full replay, 
             coverage.footnotedFromCheckpoints += 1;
           if (used && footnoteKinds.some((kind) => kind.includes('historiska')))
             coverage.historicalFootnotes += 1;
+          await checkListings(t, store, year);
         }
         const resumed = await recorded(createLedger({ store, förbundId: 'prop' }).state(), 'state');
         const folded = await recorded(
@@ -380,5 +428,9 @@ test('property: a report from checkpoints equals the report from a full replay, 
   t.true(
     coverage.historicalFootnotes > 5,
     `${coverage.historicalFootnotes} footnoted reports with historical figures from checkpoints`,
+  );
+  t.true(
+    coverage.huvudböckerAfterClose > 10,
+    `${coverage.huvudböckerAfterClose} huvudböcker opened from a checkpoint after a close`,
   );
 });

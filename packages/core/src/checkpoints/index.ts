@@ -50,3 +50,6 @@ export {
   watchLimits,
   type WatchAnnualReportOptions,
 } from './watchAnnualReport.js';
+export { postedEventsOfYear, type PostedEventsOfYear } from './postedEventsOfYear.js';
+export { replayHuvudbokFromStore } from './replayHuvudbokFromStore.js';
+export { replayVerifikationslistaFromStore } from './replayVerifikationslistaFromStore.js';

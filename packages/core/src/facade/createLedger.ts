@@ -38,6 +38,7 @@ import { closeYearEvent, correctionEvent, reversalEvent } from './ledgerCommands
 import { eventsStoredBy, type AsOfOptions } from '../audit/storedBy.js';
 import { bookkeepingRecorderCheckpoints } from '../checkpoints/bookkeepingRecorderCheckpoints.js';
 import { foldAnnualReport, replayAnnualReportFromStore } from '../checkpoints/foldAnnualReport.js';
+import { postedEventsOfYear } from '../checkpoints/postedEventsOfYear.js';
 import {
   watchAnnualReport,
   type WatchAnnualReportOptions,
@@ -167,7 +168,9 @@ export interface Ledger {
   ): AsyncGenerator<AnnualReport & { readonly totals: LedgerTotals }>;
   /**
    * The journal: every verifikation, numbered, in recording order; optionally of one year. Its
-   * iteration rejects as {@link Ledger.statements} does.
+   * iteration rejects as {@link Ledger.statements} does. One year of the books as they are is
+   * read from the checkpoint before its first verifikation (`postedEventsOfYear`), not from the
+   * stream's first event.
    */
   verifikationer(year?: number, options?: AsOfOptions): AsyncIterable<Verifikation>;
 }
@@ -407,10 +410,12 @@ function ledgerReads(
     },
     async *verifikationer(year?: number, options: AsOfOptions = {}) {
       if (year !== undefined) assertYearArgument(year);
-      for await (const posted of postEvents(
-        decodeBookkeepingEvents(readAsOf(options.asOf)),
-        chart,
-      )) {
+      // The books as they are: a year's are read from the checkpoint before its first one.
+      const { posted: events } =
+        year === undefined || options.asOf !== undefined
+          ? { posted: postEvents(decodeBookkeepingEvents(readAsOf(options.asOf)), chart) }
+          : await postedEventsOfYear(store, streamId, year, { chart });
+      for await (const posted of events) {
         for (const verifikation of posted.verifikationer)
           if (year === undefined || verifikation.år === year) yield verifikation;
       }
