@@ -16,18 +16,16 @@
  * their seconds added and the largest RSS. Left out when `ledger` is not installed.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   configuredCopy,
-  ledgerBinary,
   medianOf,
   row,
   tableHeader,
-  timed,
   timedFinsam,
+  timedLedgerRuns,
   type Measured,
 } from './timedProcess.js';
 
@@ -37,25 +35,12 @@ if (storeDirectory === undefined) throw new Error('usage: exportSieRuns.ts STORE
 /** The synthetic history's first and last years (syntheticHistory.ts). */
 const years = [2016, 2025] as const;
 
-/** ledger-cli's median over `runs` of the year's `print` and its two balances, added. */
-function ledgerRuns(directory: string, year: number): Measured | undefined {
-  const journal = join(directory, 'journal.ledger');
-  if (!existsSync(ledgerBinary) || !existsSync(journal)) return undefined;
-  const measured: Measured[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    const parts = [
-      ['print', '-p', String(year)],
-      ['bal', '-e', `${year}-01-01`],
-      ['bal', '-e', `${year + 1}-01-01`],
-    ].map((args) => timed(directory, ledgerBinary, ['-f', journal, ...args]));
-    measured.push({
-      seconds: parts.reduce((sum, part) => sum + part.seconds, 0),
-      cpuSeconds: parts.reduce((sum, part) => sum + part.cpuSeconds, 0),
-      mb: Math.max(...parts.map((part) => part.mb)),
-    });
-  }
-  return medianOf(measured);
-}
+/** ledger-cli's nearest job to a year's SIE file: its `print` and its two balances. */
+const ledgerJob = (year: number) => [
+  ['print', '-p', String(year)],
+  ['bal', '-e', `${year}-01-01`],
+  ['bal', '-e', `${year + 1}-01-01`],
+];
 
 const work = await mkdtemp(join(tmpdir(), 'finsam-export-sie-runs-'));
 try {
@@ -63,7 +48,7 @@ try {
   console.log(tableHeader);
   const written: string[] = [];
   for (const year of years) {
-    const ledger = ledgerRuns(config, year);
+    const ledger = timedLedgerRuns(config, ledgerJob(year), runs);
     const measured: Measured[] = [];
     for (let run = 0; run < runs; run += 1)
       measured.push(

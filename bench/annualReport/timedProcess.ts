@@ -4,6 +4,7 @@
  * ledger-cli's.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,4 +79,28 @@ export async function configuredCopy(storeDirectory: string, work: string): Prom
   for (const name of await readdir(config))
     if (name.startsWith('new.jsonl')) await rm(join(config, name), { recursive: true });
   return config;
+}
+
+/**
+ * ledger-cli's median over `runs` of a job made of several runs of it on the directory's
+ * `journal.ledger` (each `args` one process), their seconds added and the largest RSS; undefined
+ * when `ledger` is not installed or the directory has no journal.
+ */
+export function timedLedgerRuns(
+  directory: string,
+  job: readonly (readonly string[])[],
+  runs: number,
+): Measured | undefined {
+  const journal = join(directory, 'journal.ledger');
+  if (!existsSync(ledgerBinary) || !existsSync(journal)) return undefined;
+  const measured: Measured[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const parts = job.map((args) => timed(directory, ledgerBinary, ['-f', journal, ...args]));
+    measured.push({
+      seconds: parts.reduce((sum, part) => sum + part.seconds, 0),
+      cpuSeconds: parts.reduce((sum, part) => sum + part.cpuSeconds, 0),
+      mb: Math.max(...parts.map((part) => part.mb)),
+    });
+  }
+  return medianOf(measured);
 }

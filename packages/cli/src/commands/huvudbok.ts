@@ -61,7 +61,8 @@ export async function writeListing(
 /**
  * Runs `listing` on the förbund's bookkeeping stream for the year asked for (default: the latest
  * year with bookings), with a progress line while the books are read. The listing reads the
- * store itself, from the checkpoint before the year's first verifikation.
+ * store itself: from the checkpoint before the year's first verifikation, or from the first
+ * event as of `--as-of`.
  */
 export function withBooksOfYear(
   options: LedgerListingOptions,
