@@ -6,6 +6,7 @@ import { serialiseBookkeepingState } from './bookkeepingStateCheckpoint.js';
 import type { CheckpointNotice } from './checkpointShelf.js';
 import { checkpointingMemoryStore } from './memoryCheckpointStorage.testSupport.js';
 import { ok } from './ok.testSupport.js';
+import { costByBank } from './payables.testSupport.js';
 
 // A year close in the middle of one recordAll batch is checkpointed from the state at the close,
 // not from the state after the batch (which already holds the next year's bookings).
@@ -14,15 +15,7 @@ const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
 
 const cost = (datum: string, belopp: string): EventToRecord => ({
   type: 'KostnadBokförd',
-  data: {
-    datum,
-    område: 'operativa',
-    post: 'Post',
-    belopp,
-    moms: '0.00',
-    text: `Kostnad ${datum}`,
-    betalning: { sätt: 'bank' },
-  },
+  data: costByBank(datum, belopp),
   options: { metadata },
 });
 

@@ -26,6 +26,18 @@ export const costOnCredit = (
     betalning: { sätt: 'leverantörsskuld', postId },
   }) as const;
 
+/** A cost of `belopp` dated `datum`, paid from the bank: nothing left open. */
+export const costByBank = (datum: string, belopp: string) =>
+  ({
+    datum,
+    område: 'operativa',
+    post: 'Post',
+    belopp,
+    moms: '0.00',
+    text: `Kostnad ${datum}`,
+    betalning: { sätt: 'bank' },
+  }) as const;
+
 /** Records the opening balance of 2024: 100 000 kr in the bank, nothing open. */
 export async function recordOpeningBalance(ledger: Ledger): Promise<void> {
   await ok(

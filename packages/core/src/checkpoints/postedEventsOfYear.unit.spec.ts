@@ -5,28 +5,14 @@ import { decodeBookkeepingEvents } from '../statements/replayStatements.js';
 import type { CheckpointNotice } from './checkpointShelf.js';
 import { checkpointingMemoryStore } from './memoryCheckpointStorage.testSupport.js';
 import { ok } from './ok.testSupport.js';
+import { costByBank, options, recordOpeningBalance } from './payables.testSupport.js';
 import { postedEventsOfYear } from './postedEventsOfYear.js';
 
-const metadata = { recordedAt: '2027-01-01T00:00:00.000Z', recordedBy: 'test' };
 const streamId = 'bokforing-unit';
 
 /** A cost of `datum` paid from the bank. */
 const cost = (ledger: Ledger, datum: string, belopp: string) =>
-  ok(
-    ledger.record(
-      'KostnadBokförd',
-      {
-        datum,
-        område: 'operativa',
-        post: 'Post',
-        belopp,
-        moms: '0.00',
-        text: `Kostnad ${datum}`,
-        betalning: { sätt: 'bank' },
-      },
-      { metadata },
-    ),
-  );
+  ok(ledger.record('KostnadBokförd', costByBank(datum, belopp), options));
 
 /**
  * Given books of 2024-2026, each year closed in February after a January booking of the next
@@ -35,24 +21,11 @@ const cost = (ledger: Ledger, datum: string, belopp: string) =>
 async function books() {
   const store = checkpointingMemoryStore();
   const ledger = createLedger({ store, förbundId: 'unit' });
-  await ok(
-    ledger.record(
-      'IngåendeBalansRegistrerad',
-      {
-        datum: '2024-01-01',
-        text: 'IB',
-        kassaOchBank: '50000.00',
-        momsfordran: '0',
-        balanseratResultat: '50000.00',
-        öppnaPoster: [],
-      },
-      { metadata },
-    ),
-  );
+  await recordOpeningBalance(ledger);
   for (const year of [2024, 2025, 2026]) {
     await cost(ledger, `${year}-06-01`, '1000.00');
     await cost(ledger, `${year + 1}-01-10`, '200.00');
-    if (year < 2026) await ok(ledger.closeYear(year, `${year + 1}-02-15`, { metadata }));
+    if (year < 2026) await ok(ledger.closeYear(year, `${year + 1}-02-15`, options));
   }
   await store.idle();
   return store;

@@ -6,6 +6,7 @@ import {
   type CheckpointingMemoryStore,
 } from '../checkpoints/memoryCheckpointStorage.testSupport.js';
 import { ok } from '../checkpoints/ok.testSupport.js';
+import { costByBank } from '../checkpoints/payables.testSupport.js';
 import { createParticipantRegister } from '../participants/createParticipantRegister.js';
 import { foldParticipantHistories } from '../participants/foldParticipantHistories.js';
 import { enrolmentData } from '../participants/participantEvents.testScenario.js';
@@ -20,17 +21,6 @@ import { foldReadersCheckpoints } from './reportCheckpointsAtClose.js';
 const metadata = { recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
 const förbundId = 'close';
 const streamId = 'bokforing-close';
-
-const cost = (datum: string, belopp: string) =>
-  ({
-    datum,
-    område: 'operativa',
-    post: 'Post',
-    belopp,
-    moms: '0.00',
-    text: `Kostnad ${datum}`,
-    betalning: { sätt: 'bank' },
-  }) as const;
 
 /** Three closed years, participants enrolled between the books' events of each. */
 async function history(): Promise<CheckpointingMemoryStore> {
@@ -59,10 +49,10 @@ async function history(): Promise<CheckpointingMemoryStore> {
         { metadata },
       ),
     );
-    await ok(ledger.record('KostnadBokförd', cost(`${year}-05-01`, '1000.00'), { metadata }));
+    await ok(ledger.record('KostnadBokförd', costByBank(`${year}-05-01`, '1000.00'), { metadata }));
     await ok(ledger.closeYear(year, `${year + 1}-02-15`, { metadata }));
   }
-  await ok(ledger.record('KostnadBokförd', cost('2026-03-01', '250.00'), { metadata }));
+  await ok(ledger.record('KostnadBokförd', costByBank('2026-03-01', '250.00'), { metadata }));
   await store.idle();
   return store;
 }
