@@ -28,12 +28,13 @@ import {
   timedLedgerRuns,
   type Measured,
 } from './timedProcess.js';
+import { historyYears } from './syntheticHistory.js';
 
 const storeDirectory = process.argv[2];
 const runs = Number(process.argv[3] ?? 3);
 if (storeDirectory === undefined) throw new Error('usage: listingRuns.ts STORE_DIRECTORY [runs]');
-/** The synthetic history's first and last years (syntheticHistory.ts). */
-const years = [2016, 2025] as const;
+/** The synthetic history's first and last years. */
+const years = [historyYears.first, historyYears.last] as const;
 
 /** Each listing and the ledger-cli runs that are its peer. */
 const listings = {
